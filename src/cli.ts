@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import yargs, { type Argv } from 'yargs';
+import { ScanError } from './errors.js';
+import { runCatalog, runExplain } from './commands/catalog.js';
+import { runScan } from './commands/scan.js';
+
+/** Where the command line reads and writes: the real process in the bin, buffers in tests. */
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly stdin?: NodeJS.ReadableStream;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly cwd?: string;
+  readonly stdoutIsTTY?: boolean;
+  readonly stderrIsTTY?: boolean;
+}
+
+/** Exit codes, as documented in the README. */
+export const EXIT = { OK: 0, FOUND: 1, ERROR: 2 } as const;
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+const LEVEL_CHOICES = ['none', 'error', 'warn', 'info'] as const;
+
+function catalogOptions<T>(y: Argv<T>) {
+  return y
+    .option('catalog', {
+      type: 'string',
+      array: true,
+      requiresArg: true,
+      describe: 'Custom catalog (JSON array of entries); repeatable. Same code replaces the built-in entry.',
+    })
+    .option('builtin-catalog', {
+      type: 'boolean',
+      default: true,
+      describe: 'Use the built-in catalog (--no-builtin-catalog drops it)',
+    });
+}
+
+function cli(io: Io) {
+  return yargs()
+    .scriptName('mxscan')
+    .usage('$0 <command> [options]\n\nScan exported Mail2Cloud logs for mxHERO notification codes and write an incident report.')
+    .command('scan [inputs..]', 'Scan files, directories, globs or - (stdin) and write the report', (y) =>
+      catalogOptions(y)
+        .positional('inputs', { type: 'string', array: true, describe: 'Files, directories, globs (quoted), - for stdin' })
+        .option('format', { alias: 'f', choices: ['markdown', 'json'] as const, default: 'markdown' as const, describe: 'Report format on stdout' })
+        .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write DIR/report.md and DIR/report.json instead of printing' })
+        .option('fail-on', { choices: LEVEL_CHOICES, default: 'none' as const, describe: 'Exit 1 when a code at or above this level is found' })
+        .option('input-format', { choices: ['auto', 'text', 'jsonl', 'csv', 'json'] as const, default: 'auto' as const, describe: 'Read every input as this format' })
+        .option('code-field', { type: 'string', requiresArg: true, describe: 'Field holding the code in structured records (dotted path or CSV header)' })
+        .option('time-field', { type: 'string', requiresArg: true, describe: 'Field holding the time in structured records' })
+        .option('since', { type: 'string', requiresArg: true, describe: 'Keep records at or after this ISO-8601 time' })
+        .option('until', { type: 'string', requiresArg: true, describe: 'Keep records before this ISO-8601 time' })
+        .option('around', { type: 'string', requiresArg: true, describe: 'Centre of the incident window (ISO-8601), with --window' })
+        .option('window', { type: 'string', requiresArg: true, describe: 'Half-width of the window around --around: 30m, 2h, 1d, 90s' })
+        .option('exclude', { type: 'string', array: true, requiresArg: true, describe: 'Glob of files to leave out of directory walks; repeatable' })
+        .option('max-line-length', { type: 'string', requiresArg: true, describe: 'Longest record read whole, e.g. 64M (longer: skipped and counted)' })
+        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No summary or warnings on stderr' }),
+    )
+    .command('explain <code>', 'Show a catalog entry: what it means and what to do', (y) =>
+      catalogOptions(y).positional('code', { type: 'string', demandOption: true }),
+    )
+    .command('catalog', 'Print the active catalog', (y) =>
+      catalogOptions(y).option('format', { alias: 'f', choices: ['markdown', 'json'] as const, default: 'markdown' as const }),
+    )
+    .demandCommand(1, 'Give a command: scan, explain or catalog.')
+    .strict()
+    .exitProcess(false)
+    .showHelpOnFail(false)
+    .version(VERSION)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, io.stdoutIsTTY === true ? process.stdout.columns || 100 : 100))
+    .env(false);
+}
+
+/**
+ * Runs mxscan with command-line arguments and returns the exit code: 0 done, 1 a code at or above
+ * --fail-on was found, 2 usage error, bad catalog or unreadable input. Never calls process.exit.
+ */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let usageError: string | undefined;
+  let output = '';
+  let parsed: Record<string, unknown> | undefined;
+  try {
+    parsed = await cli(io)
+      .fail((msg, err) => {
+        usageError = msg ?? err?.message ?? 'invalid arguments';
+      })
+      .parseAsync([...argv], {}, (_err, _argv, out) => {
+        output = out;
+      });
+  } catch (err) {
+    usageError ??= (err as Error).message;
+  }
+  if (usageError !== undefined) {
+    io.stderr(`mxscan: ${usageError.split('\n')[0]}\nRun mxscan --help for usage.\n`);
+    return EXIT.ERROR;
+  }
+  if (output !== '') {
+    // --help or --version.
+    io.stdout(output.endsWith('\n') ? output : output + '\n');
+    return EXIT.OK;
+  }
+  const args = parsed!;
+  try {
+    switch (String((args['_'] as unknown[])[0])) {
+      case 'scan':
+        return await runScan(args, io);
+      case 'explain':
+        return await runExplain(args, io);
+      case 'catalog':
+        return await runCatalog(args, io);
+      default:
+        io.stderr(`mxscan: unknown command ${JSON.stringify((args['_'] as unknown[])[0])}\n`);
+        return EXIT.ERROR;
+    }
+  } catch (err) {
+    if (err instanceof ScanError) {
+      io.stderr(`mxscan: ${err.message}\n`);
+      return EXIT.ERROR;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,80 @@
+/** Field names whose values are accounts in structured records. */
+export const ACCOUNT_FIELDS = ['account', 'user', 'email', 'mailbox'] as const;
+
+const MAX_ACCOUNT_LENGTH = 254;
+const AT = 0x40;
+
+// Character classes of an e-mail address, on bytes (every one of them is ASCII).
+const LOCAL = new Uint8Array(256);
+const LABEL = new Uint8Array(256); // letters and digits
+const ALPHA = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  const alpha = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  const alnum = alpha || (c >= 48 && c <= 57);
+  ALPHA[c] = alpha ? 1 : 0;
+  LABEL[c] = alnum ? 1 : 0;
+  LOCAL[c] = alnum || c === 0x2e || c === 0x5f || c === 0x25 || c === 0x2b || c === 0x2d ? 1 : 0;
+}
+const DOT = 0x2e;
+const DASH = 0x2d;
+
+/**
+ * Adds the e-mail addresses in buf[start, end) to `into`, lower-cased. For each `@`: the run of
+ * [A-Za-z0-9._%+-] before it, then the longest domain after it — dot-separated labels of letters, digits
+ * and inner hyphens, at least two, the last all letters and two or more long — not followed by a letter,
+ * digit or hyphen.
+ */
+export function findAccountsInBytes(buf: Uint8Array, start: number, end: number, into: Set<string>): void {
+  for (let q = indexOfAt(buf, start, end); q !== -1; q = indexOfAt(buf, q + 1, end)) {
+    let s = q;
+    while (s > start && LOCAL[buf[s - 1]!] === 1) s--;
+    if (s === q) continue;
+    const e = domainEnd(buf, q + 1, end);
+    if (e === -1 || e - s > MAX_ACCOUNT_LENGTH) continue;
+    into.add(Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('latin1').toLowerCase());
+  }
+}
+
+function indexOfAt(buf: Uint8Array, from: number, end: number): number {
+  if (from >= end) return -1;
+  const i = buf.indexOf(AT, from);
+  return i === -1 || i >= end ? -1 : i;
+}
+
+/** End of the longest valid domain starting at `from`, or -1. */
+function domainEnd(buf: Uint8Array, from: number, end: number): number {
+  let best = -1;
+  let labels = 0;
+  let i = from;
+  for (;;) {
+    // One label: [A-Za-z0-9] then [A-Za-z0-9-]* ending in [A-Za-z0-9].
+    const ls = i;
+    let alphaOnly = true;
+    while (i < end && (LABEL[buf[i]!] === 1 || buf[i] === DASH)) {
+      if (ALPHA[buf[i]!] !== 1) alphaOnly = false;
+      i++;
+    }
+    if (i === ls || buf[ls] === DASH || buf[i - 1] === DASH) return best;
+    labels++;
+    // The label ran as far as it could, so what follows is no label character: the domain may end here.
+    if (labels >= 2 && alphaOnly && i - ls >= 2) best = i;
+    if (i >= end || buf[i] !== DOT) return best;
+    i++;
+  }
+}
+
+/** Adds the e-mail addresses of a text (read as UTF-8). */
+export function findAccounts(text: string, into: Set<string> = new Set()): Set<string> {
+  if (text.indexOf('@') !== -1) {
+    const buf = Buffer.from(text, 'utf8');
+    findAccountsInBytes(buf, 0, buf.length, into);
+  }
+  return into;
+}
+
+/** Adds an account given as a field value. */
+export function addAccountValue(value: unknown, into: Set<string>): void {
+  if (typeof value !== 'string' && typeof value !== 'number') return;
+  const v = String(value).trim().toLowerCase();
+  if (v !== '' && v.length <= MAX_ACCOUNT_LENGTH) into.add(v);
+}

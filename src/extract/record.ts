@@ -1,0 +1,93 @@
+import { ACCOUNT_FIELDS, addAccountValue, findAccounts } from './accounts.js';
+import { findCodes, findUnknownCodes, type Matcher } from './matcher.js';
+import { sampleText } from './sample.js';
+import { findTimestamp, timeFromValue } from './timestamp.js';
+
+/** Named access to a structured record's fields (a JSON object or a CSV row). */
+export interface Fields {
+  get(name: string): unknown;
+}
+
+/** One record as a reader yields it. */
+export interface RawRecord {
+  /** 1-based physical line where the record starts. */
+  readonly line: number;
+  /** The record's text: the line, the CSV record, the JSON element. */
+  readonly text: string;
+  /** Present for a structured record that parsed. */
+  readonly fields?: Fields | undefined;
+  /** A structured record that did not parse: its text is scanned as plain text. */
+  readonly malformed?: boolean;
+  /** Too long to read: counted, not scanned. */
+  readonly skipped?: boolean;
+}
+
+/** Which fields of structured records hold the code and the time. */
+export interface FieldOptions {
+  readonly codeField?: string | undefined;
+  readonly timeField?: string | undefined;
+}
+
+export const CODE_FIELDS = ['code', 'error_code', 'errorCode'] as const;
+export const TIME_FIELDS = ['timestamp', 'time', '@timestamp', 'ts', 'date', 'datetime'] as const;
+
+/** What one record says. */
+export interface Findings {
+  /** Catalog code (catalog spelling) → evidence text. */
+  readonly codes: Map<string, string>;
+  /** Unknown code as written → evidence text. */
+  readonly unknown: Map<string, string>;
+  readonly accounts: Set<string>;
+}
+
+/** Unknown values of a code field longer than this are cut: they are shown, not trusted. */
+const MAX_UNKNOWN_LENGTH = 120;
+
+/** The value of the record's code field: the first of the code fields that holds a non-empty string. */
+export function codeFieldValue(fields: Fields, opts: FieldOptions): string | undefined {
+  for (const name of opts.codeField !== undefined ? [opts.codeField] : CODE_FIELDS) {
+    const v = fields.get(name);
+    if (typeof v === 'string' && v.trim() !== '') return v.trim();
+  }
+  return undefined;
+}
+
+/** The record's own time: its time field, else the first date-time in its text. */
+export function recordTime(rec: RawRecord, opts: FieldOptions): number | null {
+  if (rec.skipped) return null;
+  if (rec.fields !== undefined) {
+    for (const name of opts.timeField !== undefined ? [opts.timeField] : TIME_FIELDS) {
+      const t = timeFromValue(rec.fields.get(name));
+      if (t !== null) return t;
+    }
+  }
+  return findTimestamp(rec.text);
+}
+
+/**
+ * The codes, unknown codes and accounts of one record. A structured record with a code field has that
+ * value as its only code (codes mentioned elsewhere in it are not counted); any other record is scanned
+ * as plain text.
+ */
+export function analyzeRecord(rec: RawRecord, m: Matcher, opts: FieldOptions): Findings {
+  const codes = new Map<string, string>();
+  const unknown = new Map<string, string>();
+  const accounts = new Set<string>();
+  if (rec.skipped) return { codes, unknown, accounts };
+  const value = rec.fields === undefined ? undefined : codeFieldValue(rec.fields, opts);
+  if (value !== undefined) {
+    const at = Math.max(0, rec.text.indexOf(value));
+    const sample = sampleText(rec.text, at, value.length);
+    const entry = m.catalog.byKey.get(value.toLowerCase());
+    if (entry !== undefined) codes.set(entry.code, sample);
+    else unknown.set(value.length > MAX_UNKNOWN_LENGTH ? value.slice(0, MAX_UNKNOWN_LENGTH) + '…' : value, sample);
+  } else {
+    for (const c of findCodes(rec.text, m)) codes.set(c.entry.code, sampleText(rec.text, c.at, c.entry.code.length));
+    for (const u of findUnknownCodes(rec.text, m)) unknown.set(u.code, sampleText(rec.text, u.at, u.code.length));
+  }
+  if (codes.size > 0) {
+    findAccounts(rec.text, accounts);
+    if (rec.fields !== undefined) for (const f of ACCOUNT_FIELDS) addAccountValue(rec.fields.get(f), accounts);
+  }
+  return { codes, unknown, accounts };
+}

@@ -1,0 +1,15 @@
+export { BUILTIN_CATALOG } from './catalog/builtin.js';
+export { buildCatalog, nearestCodes, type Catalog } from './catalog/catalog.js';
+export { parseCatalog } from './catalog/load.js';
+export { loadCatalog } from './catalog/read.js';
+export { LEVELS, normalizeLevel, type CatalogEntry, type Level } from './catalog/types.js';
+export { main, EXIT, VERSION, type Io } from './cli.js';
+export { ScanError } from './errors.js';
+export { buildMatcher, findCodes, findUnknownCodes, type Matcher } from './extract/matcher.js';
+export { analyzeRecord, type RawRecord } from './extract/record.js';
+export { findTimestamp, timeFromValue } from './extract/timestamp.js';
+export { renderJson } from './render/json.js';
+export { renderMarkdown } from './render/markdown.js';
+export { scan, type ScanOptions } from './scan.js';
+export { buildReport, SCHEMA_VERSION, type Report } from './summary/report.js';
+export { mergeTally, newTally, type Tally } from './summary/tally.js';

@@ -1,0 +1,76 @@
+/** Reads ahead in a stream of chunks without losing what was read. */
+export class Peeker {
+  private readonly buffered: Buffer[] = [];
+  private size = 0;
+  /** True once the source has no more chunks. */
+  done = false;
+  constructor(private readonly iter: AsyncIterator<Buffer>) {}
+
+  /** At least n bytes (fewer only at the end of the source), still to be read again by `chunks()`. */
+  async head(n: number): Promise<Buffer> {
+    while (this.size < n && !this.done) {
+      const r = await this.iter.next();
+      if (r.done === true) this.done = true;
+      else if (r.value.length > 0) {
+        this.buffered.push(r.value);
+        this.size += r.value.length;
+      }
+    }
+    if (this.buffered.length > 1) this.buffered.splice(0, this.buffered.length, Buffer.concat(this.buffered));
+    return this.buffered[0] ?? Buffer.alloc(0);
+  }
+
+  /** Drops the first n bytes (a byte-order mark). */
+  skip(n: number): void {
+    const first = this.buffered[0];
+    if (first !== undefined && n > 0) {
+      this.buffered[0] = first.subarray(n);
+      this.size -= n;
+    }
+  }
+
+  /** Every chunk: what was read ahead, then the rest of the source. */
+  async *chunks(): AsyncGenerator<Buffer> {
+    for (const b of this.buffered.splice(0)) if (b.length > 0) yield b;
+    if (this.done) return;
+    for (let r = await this.iter.next(); r.done !== true; r = await this.iter.next()) yield r.value;
+  }
+}
+
+/** Transcodes UTF-16 to UTF-8, chunk by chunk (a code unit split across chunks is kept whole). */
+export async function* utf16ToUtf8(source: AsyncIterable<Buffer>, encoding: 'utf-16le' | 'utf-16be'): AsyncGenerator<Buffer> {
+  const decoder = new TextDecoder(encoding);
+  for await (const chunk of source) {
+    const s = decoder.decode(chunk, { stream: true });
+    if (s.length > 0) yield Buffer.from(s, 'utf8');
+  }
+  const tail = decoder.decode();
+  if (tail.length > 0) yield Buffer.from(tail, 'utf8');
+}
+
+/** Turns `\r` line ends into `\n` (a `\r\n` pair stays one line end), for files that end lines with `\r` alone. */
+export async function* crToLf(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let afterCr = false;
+  for await (const chunk of source) {
+    const out = Buffer.allocUnsafe(chunk.length);
+    let n = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i]!;
+      if (c === 0x0a && afterCr) {
+        afterCr = false;
+        continue;
+      }
+      afterCr = c === 0x0d;
+      out[n++] = afterCr ? 0x0a : c;
+    }
+    if (n > 0) yield out.subarray(0, n);
+  }
+}
+
+/** Counts the bytes that pass. */
+export async function* counted(source: AsyncIterable<Buffer>, count: (n: number) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    count(chunk.length);
+    yield chunk;
+  }
+}

@@ -1,0 +1,12 @@
+import type { RawRecord } from '../extract/record.js';
+import { jsonRecord } from './fields.js';
+import { readLines } from './lines.js';
+
+/** JSON lines: every line is a record; one that is not valid JSON is malformed and scanned as text. */
+export async function* jsonlRecords(source: AsyncIterable<Buffer>, maxLength: number): AsyncGenerator<RawRecord> {
+  for await (const l of readLines(source, maxLength)) {
+    if (l.skipped) yield { line: l.line, text: '', skipped: true };
+    else if (l.text.trim() === '') yield { line: l.line, text: l.text };
+    else yield { line: l.line, text: l.text, ...jsonRecord(l.text) };
+  }
+}

@@ -1,0 +1,90 @@
+import { createReadStream } from 'node:fs';
+import { Readable, pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import type { FileStat, InputFormat } from '../summary/tally.js';
+import { Peeker, counted, crToLf, utf16ToUtf8 } from './bytes.js';
+import { DETECT_BYTES, detectBom, detectFormat, innerName, isBinary, usesBareCr, type FormatChoice } from './detect.js';
+
+/** Something to scan: a file (by display path and real path) or standard input. */
+export interface Input {
+  /** Relative POSIX path as shown in reports, or "(stdin)". */
+  readonly path: string;
+  /** Where to read it; undefined for standard input. */
+  readonly file?: string;
+  /** Read only this byte range of the file (a worker's share of a large file). */
+  readonly range?: { readonly start: number; readonly end: number };
+}
+
+export const STDIN_PATH = '(stdin)';
+
+/** An input opened for reading: what was detected, and its content as UTF-8 with `\n` line ends. */
+export interface Opened {
+  readonly format: InputFormat;
+  readonly compressed: boolean;
+  readonly encoding: FileStat['encoding'];
+  readonly binary: boolean;
+  readonly chunks: AsyncIterable<Buffer>;
+  /** Stops reading and releases the input (when its content is not wanted). */
+  close(): Promise<void>;
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+const CHUNK = 1 << 20;
+
+/**
+ * Opens an input: gunzips it when it starts with gzip's magic bytes, strips a byte-order mark, transcodes
+ * UTF-16, normalises `\r`-only line ends, and detects binary content and the format. Byte counts go to
+ * `stat` as the content is read.
+ */
+export async function openInput(
+  input: Input,
+  stat: FileStat,
+  choice: FormatChoice,
+  stdin: NodeJS.ReadableStream | undefined,
+): Promise<Opened> {
+  const raw =
+    input.file === undefined
+      ? asBuffers(stdin ?? process.stdin)
+      : createReadStream(input.file, {
+          highWaterMark: CHUNK,
+          ...(input.range ? { start: input.range.start, end: input.range.end - 1 } : {}),
+        });
+  const rawIter = counted(raw, (n) => (stat.bytes += n));
+  const rawPeek = new Peeker(rawIter);
+  const magic = await rawPeek.head(2);
+  const compressed = magic[0] === GZIP_MAGIC[0] && magic[1] === GZIP_MAGIC[1];
+  let content: AsyncIterable<Buffer> = rawPeek.chunks();
+  if (compressed) content = gunzip(content);
+  const peek = new Peeker(counted(content, (n) => (stat.expandedBytes += n))[Symbol.asyncIterator]());
+  const bom = detectBom(await peek.head(4));
+  peek.skip(bom.length);
+  let decoded: AsyncIterable<Buffer> = peek.chunks();
+  if (bom.encoding !== 'utf-8') decoded = utf16ToUtf8(decoded, bom.encoding);
+  const second = new Peeker(decoded[Symbol.asyncIterator]());
+  const head = await second.head(DETECT_BYTES);
+  const bareCr = usesBareCr(head);
+  const name = innerName(input.path);
+  return {
+    format: detectFormat(name, head, choice, second.done),
+    compressed,
+    encoding: bom.encoding,
+    binary: isBinary(head),
+    chunks: bareCr ? crToLf(second.chunks()) : second.chunks(),
+    close: async () => {
+      await rawIter.return(undefined);
+    },
+  };
+}
+
+/** Standard input as Buffers (a stream set to an encoding yields strings). */
+async function* asBuffers(stream: NodeJS.ReadableStream): AsyncGenerator<Buffer> {
+  for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+}
+
+/** Decompresses a gzip stream; all members of a multi-member file are read. */
+function gunzip(source: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+  const gz = createGunzip({ chunkSize: 256 * 1024 });
+  // pipeline carries a read error of the source into the gunzip stream, where the reader sees it.
+  pipeline(Readable.from(source, { objectMode: false }), gz, () => {});
+  return gz;
+}

@@ -1,0 +1,25 @@
+import type { RawRecord } from '../extract/record.js';
+import type { InputFormat } from '../summary/tally.js';
+import { csvRecords } from './csv.js';
+import { jsonArrayRecords } from './json-array.js';
+import { jsonlRecords } from './jsonl.js';
+import { readLines } from './lines.js';
+
+/** Plain text: every line is a record (split2, the reference reader). */
+export async function* textRecords(source: AsyncIterable<Buffer>, maxLength: number): AsyncGenerator<RawRecord> {
+  for await (const l of readLines(source, maxLength)) yield l.skipped ? { line: l.line, text: '', skipped: true } : l;
+}
+
+/** The record reader for a format. */
+export function recordReader(format: InputFormat): (source: AsyncIterable<Buffer>, maxLength: number) => AsyncIterable<RawRecord> {
+  switch (format) {
+    case 'jsonl':
+      return jsonlRecords;
+    case 'csv':
+      return csvRecords;
+    case 'json':
+      return jsonArrayRecords;
+    default:
+      return textRecords;
+  }
+}

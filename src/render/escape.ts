@@ -1,0 +1,44 @@
+// ANSI/VT escape sequences: CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), other two-byte ESC sequences,
+// and their 8-bit forms (U+009B CSI, U+009D OSC).
+const ANSI = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[@-Z\\-_]/g;
+// C0 and C1 controls (newlines and tabs are handled apart), DEL, bidirectional overrides and isolates,
+// zero-width characters, BOM, line and paragraph separators.
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+/** Log text made safe for any display: escape sequences and control characters gone, line breaks shown as ⏎. */
+export function cleanText(text: string): string {
+  return text.replace(ANSI, '').replace(/\r\n|\r|\n/g, ' ⏎ ').replace(/\t/g, ' ').replace(CONTROL, '');
+}
+
+/**
+ * Untrusted text as a markdown code span: nothing inside one is read as markdown or HTML, so no link,
+ * image, heading, mention, issue reference or tag can come out of it. In a table, `|` is escaped as `\|`
+ * (GFM splits cells before it reads code spans).
+ */
+export function code(text: string, inTable = true): string {
+  let s = cleanText(text);
+  if (inTable) s = s.replace(/\|/g, '\\|');
+  let longest = 0;
+  for (const m of s.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
+  const fence = '`'.repeat(longest + 1);
+  const pad = s.startsWith('`') || s.endsWith('`') || (s.startsWith(' ') && s.endsWith(' ') && s.trim() !== '') ? ' ' : '';
+  return s === '' ? '` `' : `${fence}${pad}${s}${pad}${fence}`;
+}
+
+/**
+ * Trusted-shape text (catalog fields, numbers, our own words) escaped for markdown prose and table cells:
+ * HTML and markdown punctuation cannot start markup.
+ */
+export function text(s: string): string {
+  return cleanText(s)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]{}()#+!|~])/g, '\\$1')
+    .replace(/@/g, '@\u200b');
+}
+
+/** Text for terminal lines on stderr: one line, no escape sequences. */
+export function terminalText(s: string): string {
+  return cleanText(s);
+}

@@ -1,0 +1,174 @@
+import { LEVELS, type Level } from '../catalog/types.js';
+import type { Report } from '../summary/report.js';
+import { code, text } from './escape.js';
+
+const num = (n: number): string => n.toLocaleString('en-US');
+const when = (iso: string | null): string => (iso === null ? '—' : iso.replace('T', ' ').replace('.000Z', 'Z'));
+const where = (s: { file: string; line: number }): string => code(`${s.file}:${s.line}`);
+const ICON: Record<Level, string> = { ERROR: '🔴', WARN: '🟠', INFO: '🔵' };
+const SPARK = '▁▂▃▄▅▆▇█';
+
+/** The markdown report: what an on-call engineer reads first comes first. Every piece of log text is escaped. */
+export function renderMarkdown(r: Report): string {
+  const out: string[] = [];
+  out.push('# mxscan incident report', '');
+  out.push(`**${text(r.verdict)}.** ${scope(r)}`, '');
+  out.push(...levelTable(r), '');
+  const sections = [codesSection, startHere, timelineSection, actionPlan, evidence, accountsSection, unknownSection, filesSection, scanSection];
+  for (const section of sections) {
+    const lines = section(r);
+    if (lines.length > 0) out.push(...lines, '');
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+function scope(r: Report): string {
+  const t = r.totals;
+  const range = r.timeRange.start === null ? 'no timestamps' : `${when(r.timeRange.start)} → ${when(r.timeRange.end)}`;
+  return `${num(t.records)} records in ${num(t.files)} file${t.files === 1 ? '' : 's'}, ${range}.`;
+}
+
+function levelTable(r: Report): string[] {
+  const rows = LEVELS.map((l) => {
+    const codes = r.codes.filter((c) => c.level === l).length;
+    return `| ${ICON[l]} ${l} | ${num(codes)} | ${num(r.totals.byLevel[l])} |`;
+  });
+  return ['| Level | Codes | Occurrences |', '| --- | ---: | ---: |', ...rows];
+}
+
+/** The code's occurrences per timeline bucket as a text sparkline: `·` for none, ▁ to █ scaled to its peak. */
+export function sparkline(series: readonly number[]): string {
+  const max = Math.max(0, ...series);
+  if (series.length < 2 || max === 0) return '';
+  return series.map((n) => (n === 0 ? '·' : SPARK[Math.min(7, Math.floor((n / max) * 8))])).join('');
+}
+
+function codesSection(r: Report): string[] {
+  if (r.codes.length === 0) return ['## Codes', '', 'No catalog code was found in the scanned input.'];
+  const rows = r.codes.map((c) =>
+    [
+      `${ICON[c.level]} ${c.level}`,
+      code(c.code),
+      text(c.module),
+      num(c.count),
+      when(c.firstSeen),
+      when(c.lastSeen),
+      sparkline(c.series) === '' ? '' : code(sparkline(c.series)),
+      text(c.action),
+    ].join(' | '),
+  );
+  return [
+    '## Codes',
+    '',
+    '| Level | Code | Module | Count | First seen | Last seen | Trend | Suggested action |',
+    '| --- | --- | --- | ---: | --- | --- | --- | --- |',
+    ...rows.map((row) => `| ${row} |`),
+  ];
+}
+
+function startHere(r: Report): string[] {
+  const f = r.firstError;
+  if (f === null) return [];
+  const at = f.time === null ? '' : ` at ${when(f.time)}`;
+  return ['## Start here', '', `The first ERROR-level code seen is ${code(f.code)}${at}, in ${where(f)}.`];
+}
+
+function timelineSection(r: Report): string[] {
+  const t = r.timeline;
+  if (t.bucket === null || t.buckets.length === 0) return [];
+  const busy = t.buckets.filter((b) => b.ERROR + b.WARN + b.INFO > 0);
+  const label = (iso: string): string => when(iso).replace(/:00Z$/, 'Z');
+  const out = ['## Timeline', '', `Occurrences per ${t.bucket} (buckets with none are left out of the table).`, ''];
+  out.push('| Bucket start | ERROR | WARN | INFO |', '| --- | ---: | ---: | ---: |');
+  for (const b of busy) out.push(`| ${label(b.start)} | ${num(b.ERROR)} | ${num(b.WARN)} | ${num(b.INFO)} |`);
+  if (t.buckets.length >= 2) {
+    const axis = t.buckets.map((b) => JSON.stringify(label(b.start).slice(t.bucket!.endsWith('d') ? 0 : 11)));
+    out.push(
+      '',
+      '```mermaid',
+      'xychart-beta',
+      `  title "Occurrences per ${t.bucket}: bars ERROR, lines WARN and INFO"`,
+      `  x-axis [${axis.join(', ')}]`,
+      '  y-axis "occurrences"',
+      `  bar [${t.buckets.map((b) => b.ERROR).join(', ')}]`,
+      `  line [${t.buckets.map((b) => b.WARN).join(', ')}]`,
+      `  line [${t.buckets.map((b) => b.INFO).join(', ')}]`,
+      '```',
+    );
+  }
+  return out;
+}
+
+function actionPlan(r: Report): string[] {
+  if (r.actions.length === 0) return [];
+  const items = r.actions.map((a) => {
+    const codes = a.codes.map((c) => code(c, false)).join(', ');
+    const accounts = a.accounts > 0 ? `, ${num(a.accounts)} account${a.accounts === 1 ? '' : 's'}` : '';
+    return `- [ ] **${a.level}** ${text(a.action)} (${codes}: ${num(a.count)} occurrence${a.count === 1 ? '' : 's'}${accounts})`;
+  });
+  return ['## Action plan', '', ...items];
+}
+
+function evidence(r: Report): string[] {
+  if (r.codes.length === 0) return [];
+  const out = ['## Evidence', ''];
+  for (const c of r.codes) {
+    out.push(`**${code(c.code, false)}** (${c.level}, ${num(c.count)} in ${num(c.files)} file${c.files === 1 ? '' : 's'})`, '');
+    for (const s of c.samples) out.push(`- ${where(s)} ${code(s.text, false)}`);
+    out.push('');
+  }
+  return out;
+}
+
+function accountsSection(r: Report): string[] {
+  const withAccounts = r.codes.filter((c) => c.accounts.distinct > 0);
+  if (withAccounts.length === 0) return [];
+  const rows = withAccounts.map((c) => {
+    const distinct = (c.accounts.bounded ? '≥ ' : '') + num(c.accounts.distinct);
+    const top = c.accounts.top.map((a) => `${code(a.account)} (${num(a.count)})`).join(', ');
+    return `| ${code(c.code)} | ${distinct} | ${top} |`;
+  });
+  return ['## Affected accounts', '', '| Code | Accounts | Top accounts |', '| --- | ---: | --- |', ...rows];
+}
+
+function unknownSection(r: Report): string[] {
+  if (r.unknownCodes.length === 0) return [];
+  const out = [
+    '## Unknown codes',
+    '',
+    'Values given to a code key that are not in the catalog: the catalog may be out of date.',
+    '',
+    '| Code | Count | First evidence |',
+    '| --- | ---: | --- |',
+  ];
+  for (const u of r.unknownCodes) {
+    const s = u.samples[0];
+    out.push(`| ${code(u.code)} | ${num(u.count)} | ${s === undefined ? '' : where(s)} |`);
+  }
+  return out;
+}
+
+function filesSection(r: Report): string[] {
+  const out = ['## Files', '', '| File | Format | Records | Matches | Status |', '| --- | --- | ---: | ---: | --- |'];
+  for (const f of r.files) {
+    const format = f.format + (f.compressed ? ' (gzip)' : '') + (f.encoding !== 'utf-8' ? ` (${f.encoding})` : '');
+    const notes: string[] = [];
+    if (f.status !== 'ok') notes.push(`**${f.status}**${f.message === undefined ? '' : ': ' + code(f.message)}`);
+    if (f.skippedLines > 0) notes.push(`${num(f.skippedLines)} over-long line${f.skippedLines === 1 ? '' : 's'} skipped`);
+    if (f.malformedRecords > 0) notes.push(`${num(f.malformedRecords)} malformed record${f.malformedRecords === 1 ? '' : 's'} read as text`);
+    if (f.outsideWindow > 0) notes.push(`${num(f.outsideWindow)} outside the window`);
+    out.push(`| ${code(f.path)} | ${format} | ${num(f.records)} | ${num(f.matches)} | ${notes.length === 0 ? 'ok' : notes.join('; ')} |`);
+  }
+  return out;
+}
+
+function scanSection(r: Report): string[] {
+  const t = r.totals;
+  const out = ['## Scan', ''];
+  out.push(`- Time range: ${r.timeRange.start === null ? 'no timestamps found' : `${when(r.timeRange.start)} → ${when(r.timeRange.end)}`}`);
+  if (r.window !== null) out.push(`- Window applied: ${when(r.window.since)} ≤ t < ${when(r.window.until)} (${num(t.outsideWindow)} records outside it)`);
+  out.push(`- ${num(t.files)} files, ${num(t.records)} records, ${num(t.bytes)} bytes read`);
+  out.push(`- ${num(t.unknown)} unknown code occurrences, ${num(t.skippedLines)} skipped lines, ${num(t.malformedRecords)} malformed records`);
+  out.push(`- ${text(r.tool.name)} ${text(r.tool.version)}`);
+  return out;
+}

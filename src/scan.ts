@@ -1,0 +1,111 @@
+import type { Catalog } from './catalog/catalog.js';
+import { buildMatcher, type Matcher } from './extract/matcher.js';
+import type { FieldOptions } from './extract/record.js';
+import type { FormatChoice } from './input/detect.js';
+import { discover } from './input/discover.js';
+import { openInput, type Input } from './input/open.js';
+import { recordReader } from './input/read.js';
+import { FileScan } from './summary/file-scan.js';
+import { newFileStat, newTally, type FileStat, type Tally } from './summary/tally.js';
+import type { TimeWindow } from './summary/window.js';
+
+/** Default longest line (or CSV record, or JSON element) the record readers hold; longer ones are skipped. */
+export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024 * 1024;
+
+export interface ScanOptions {
+  /** Files, directories, globs, `-` for standard input. */
+  readonly inputs: readonly string[];
+  readonly cwd: string;
+  readonly catalog: Catalog;
+  readonly inputFormat?: FormatChoice;
+  readonly fields?: FieldOptions;
+  readonly window?: TimeWindow | null;
+  readonly maxLineLength?: number;
+  /** Globs left out of directory walks. */
+  readonly exclude?: readonly string[];
+  readonly stdin?: NodeJS.ReadableStream;
+  /** Called after each input with its stat (for progress). */
+  readonly onFile?: (stat: FileStat) => void;
+}
+
+/** Resolved settings one input is scanned with. */
+export interface FileSettings {
+  readonly matcher: Matcher;
+  readonly inputFormat: FormatChoice;
+  readonly fields: FieldOptions;
+  readonly window: TimeWindow | null;
+  readonly maxLineLength: number;
+  readonly stdin?: NodeJS.ReadableStream | undefined;
+}
+
+export function fileSettings(opts: ScanOptions): FileSettings {
+  return {
+    matcher: buildMatcher(opts.catalog),
+    inputFormat: opts.inputFormat ?? 'auto',
+    fields: opts.fields ?? {},
+    window: opts.window ?? null,
+    maxLineLength: opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH,
+    stdin: opts.stdin,
+  };
+}
+
+/** Scans every input in sorted path order; an input that cannot be read is recorded and the scan goes on. */
+export async function scan(opts: ScanOptions): Promise<Tally> {
+  const tally = newTally();
+  // 1. Discover: files, directories and globs into a sorted list; what matched nothing is recorded.
+  const { inputs, missing } = await discover(opts.inputs, opts.cwd, opts.exclude);
+  for (const m of missing) {
+    tally.files.set(m.path, { ...newFileStat(m.path), status: 'error', message: m.message });
+  }
+  // 2. Read and count each input.
+  const settings = fileSettings(opts);
+  for (const input of inputs) {
+    const stat = await scanFile(input, settings, tally);
+    opts.onFile?.(stat);
+  }
+  return tally;
+}
+
+/** Opens, reads and counts one input into the tally. Never throws for a bad input: its stat says what went wrong. */
+export async function scanFile(input: Input, s: FileSettings, tally: Tally): Promise<FileStat> {
+  const stat = newFileStat(input.path);
+  tally.files.set(input.path, stat);
+  try {
+    const opened = await openInput(input, stat, s.inputFormat, s.stdin);
+    stat.format = opened.format;
+    stat.compressed = opened.compressed;
+    stat.encoding = opened.encoding;
+    if (opened.binary) {
+      stat.status = 'binary';
+      stat.message = 'binary content (a NUL byte in its first 8 KiB): skipped';
+      await opened.close();
+      return stat;
+    }
+    const scanner = new FileScan(tally, stat, s.matcher, s.fields, s.window);
+    for await (const rec of recordReader(opened.format)(opened.chunks, s.maxLineLength)) scanner.push(rec);
+  } catch (err) {
+    stat.status = 'error';
+    stat.message = readError(err);
+  }
+  return stat;
+}
+
+/** One line saying why an input could not be read (what was counted before the fault stays counted). */
+export function readError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'Z_BUF_ERROR':
+      return 'gzip data is truncated (unexpected end of file)';
+    case 'Z_DATA_ERROR':
+      return `gzip data is corrupt (${e.message})`;
+    default:
+      return (e.message ?? String(err)).split('\n')[0]!;
+  }
+}

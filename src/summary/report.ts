@@ -1,0 +1,247 @@
+import type { Catalog } from '../catalog/catalog.js';
+import { LEVELS, levelRank, type Level } from '../catalog/types.js';
+import { isoOrNull } from '../extract/timestamp.js';
+import { topAccounts } from './accounts.js';
+import type { Sample } from './samples.js';
+import { maxTime, minTime, type FileStat, type Tally } from './tally.js';
+import { buildTimeline, peakOf, type Timeline } from './timeline.js';
+
+export const SCHEMA_VERSION = 1;
+
+export interface CodeRow {
+  readonly code: string;
+  readonly module: string;
+  readonly type: string;
+  readonly level: Level;
+  readonly description: string;
+  readonly action: string;
+  readonly count: number;
+  readonly firstSeen: string | null;
+  readonly lastSeen: string | null;
+  /** Number of files it was seen in. */
+  readonly files: number;
+  readonly samples: readonly Sample[];
+  readonly peak: { start: string; count: number } | null;
+  /** Occurrences per timeline bucket, aligned with `timeline.buckets`. */
+  readonly series: number[];
+  readonly accounts: { distinct: number; bounded: boolean; top: { account: string; count: number }[] };
+}
+
+export interface UnknownRow {
+  readonly code: string;
+  readonly count: number;
+  readonly files: number;
+  readonly samples: readonly Sample[];
+}
+
+export interface FileRow {
+  readonly path: string;
+  readonly format: FileStat['format'];
+  readonly compressed: boolean;
+  readonly encoding: FileStat['encoding'];
+  readonly status: FileStat['status'];
+  readonly message?: string;
+  readonly records: number;
+  readonly bytes: number;
+  readonly expandedBytes: number;
+  readonly matches: number;
+  readonly unknown: number;
+  readonly malformedRecords: number;
+  readonly skippedLines: number;
+  readonly outsideWindow: number;
+}
+
+export interface ActionItem {
+  readonly action: string;
+  readonly level: Level;
+  readonly codes: string[];
+  readonly count: number;
+  /** Distinct accounts behind the codes (a lower bound when one of them was bounded). */
+  readonly accounts: number;
+}
+
+/** The report: plain data, written as JSON almost as is, and the only input of every renderer. */
+export interface Report {
+  schemaVersion: number;
+  tool: { name: string; version: string };
+  verdict: string;
+  totals: {
+    files: number;
+    records: number;
+    bytes: number;
+    byLevel: Record<Level, number>;
+    codes: number;
+    unknown: number;
+    skippedLines: number;
+    malformedRecords: number;
+    outsideWindow: number;
+    unreadableFiles: number;
+    binaryFiles: number;
+  };
+  timeRange: { start: string | null; end: string | null };
+  window: { since: string | null; until: string | null } | null;
+  codes: CodeRow[];
+  unknownCodes: UnknownRow[];
+  timeline: Timeline;
+  firstError: { code: string; time: string | null; file: string; line: number } | null;
+  actions: ActionItem[];
+  files: FileRow[];
+  [extra: string]: unknown;
+}
+
+export interface ReportContext {
+  readonly catalog: Catalog;
+  readonly version: string;
+  readonly window: { since: number | null; until: number | null } | null;
+}
+
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Builds the report from a tally. Pure: the same tally gives the same report. */
+export function buildReport(tally: Tally, ctx: ReportContext): Report {
+  const files = [...tally.files.values()].sort((a, b) => byString(a.path, b.path));
+  let start: number | null = null;
+  let end: number | null = null;
+  for (const f of files) {
+    start = minTime(minTime(start, f.firstTime), f.lastTime);
+    end = maxTime(maxTime(end, f.firstTime), f.lastTime);
+  }
+  const stats = [...tally.codes].map(([code, s]) => {
+    const entry = ctx.catalog.byKey.get(code.toLowerCase());
+    if (entry === undefined) throw new Error(`code ${code} is not in the catalog`);
+    start = minTime(start, s.firstSeen);
+    end = maxTime(end, s.lastSeen);
+    return { entry, s };
+  });
+  stats.sort(
+    (a, b) =>
+      levelRank(a.entry.level) - levelRank(b.entry.level) || b.s.count - a.s.count || byString(a.entry.code, b.entry.code),
+  );
+  const range = start !== null && end !== null ? { start, end } : null;
+  const { timeline, width, series } = buildTimeline(
+    stats.map(({ entry, s }) => ({ level: entry.level, buckets: s.buckets })),
+    range,
+  );
+
+  const codes: CodeRow[] = stats.map(({ entry, s }, i) => ({
+    code: entry.code,
+    module: entry.module,
+    type: entry.type,
+    level: entry.level,
+    description: entry.description,
+    action: entry.action,
+    count: s.count,
+    firstSeen: isoOrNull(s.firstSeen),
+    lastSeen: isoOrNull(s.lastSeen),
+    files: s.files.size,
+    samples: s.samples,
+    peak: peakOf(s.buckets, width),
+    series: series[i] ?? [],
+    accounts: { distinct: s.accounts.counts.size, bounded: s.accounts.bounded, top: topAccounts(s.accounts) },
+  }));
+
+  const unknownCodes: UnknownRow[] = [...tally.unknown.entries()]
+    .sort((a, b) => b[1].count - a[1].count || byString(a[0], b[0]))
+    .map(([, u]) => ({ code: u.code, count: u.count, files: u.files.size, samples: u.samples }));
+
+  const byLevel: Record<Level, number> = { ERROR: 0, WARN: 0, INFO: 0 };
+  for (const c of codes) byLevel[c.level] += c.count;
+
+  let firstError: Report['firstError'] = null;
+  let firstErrorAt: (typeof stats)[number]['s']['first'] | undefined;
+  for (const { entry, s } of stats) {
+    if (entry.level !== 'ERROR') continue;
+    const f = s.first;
+    if (firstErrorAt === undefined || earlierOccurrence(f, firstErrorAt)) {
+      firstErrorAt = f;
+      firstError = { code: entry.code, time: isoOrNull(f.time), file: f.file, line: f.line };
+    }
+  }
+
+  const sum = (pick: (f: FileStat) => number): number => files.reduce((n, f) => n + pick(f), 0);
+  const report: Report = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'mxscan', version: ctx.version },
+    verdict: verdict(codes, files),
+    totals: {
+      files: files.length,
+      records: sum((f) => f.records),
+      bytes: sum((f) => f.bytes),
+      byLevel,
+      codes: codes.length,
+      unknown: unknownCodes.reduce((n, u) => n + u.count, 0),
+      skippedLines: sum((f) => f.skippedLines),
+      malformedRecords: sum((f) => f.malformedRecords),
+      outsideWindow: sum((f) => f.outsideWindow),
+      unreadableFiles: files.filter((f) => f.status === 'error').length,
+      binaryFiles: files.filter((f) => f.status === 'binary').length,
+    },
+    timeRange: { start: isoOrNull(start), end: isoOrNull(end) },
+    window: ctx.window === null ? null : { since: isoOrNull(ctx.window.since), until: isoOrNull(ctx.window.until) },
+    codes,
+    unknownCodes,
+    timeline,
+    firstError,
+    actions: actionPlan(codes, tally),
+    files: files.map(fileRow),
+  };
+  return report;
+}
+
+function earlierOccurrence(a: { time: number | null; file: string; line: number }, b: typeof a): boolean {
+  if (a.time !== b.time) return b.time === null ? a.time !== null : a.time !== null && a.time < b.time;
+  return a.file !== b.file ? a.file < b.file : a.line < b.line;
+}
+
+function fileRow(f: FileStat): FileRow {
+  return {
+    path: f.path,
+    format: f.format,
+    compressed: f.compressed,
+    encoding: f.encoding,
+    status: f.status,
+    ...(f.message !== undefined ? { message: f.message } : {}),
+    records: f.records,
+    bytes: f.bytes,
+    expandedBytes: f.expandedBytes,
+    matches: f.matches,
+    unknown: f.unknown,
+    malformedRecords: f.malformedRecords,
+    skippedLines: f.skippedLines,
+    outsideWindow: f.outsideWindow,
+  };
+}
+
+/** One line an on-call engineer reads first. */
+function verdict(codes: readonly CodeRow[], files: readonly FileStat[]): string {
+  const n = (level: Level): number => codes.filter((c) => c.level === level).length;
+  const plural = (k: number, what: string): string => `${k} ${what} code${k === 1 ? '' : 's'}`;
+  const unreadable = files.filter((f) => f.status === 'error').length;
+  const tail = unreadable > 0 ? ` (${unreadable} input${unreadable === 1 ? '' : 's'} could not be read)` : '';
+  if (n('ERROR') > 0) return `${plural(n('ERROR'), 'ERROR')} need${n('ERROR') === 1 ? 's' : ''} action` + tail;
+  if (n('WARN') > 0) return `No ERROR codes; ${plural(n('WARN'), 'WARN')} to review` + tail;
+  if (n('INFO') > 0) return `No ERROR or WARN codes; ${plural(n('INFO'), 'INFO')} for information` + tail;
+  return 'No catalog codes found' + tail;
+}
+
+/** One checklist item per distinct suggested action: level, then count, then the action's text. */
+function actionPlan(codes: readonly CodeRow[], tally: Tally): ActionItem[] {
+  const items = new Map<string, { level: Level; codes: string[]; count: number; accounts: Set<string>; bounded: boolean }>();
+  for (const c of codes) {
+    let item = items.get(c.action);
+    if (item === undefined) {
+      item = { level: c.level, codes: [], count: 0, accounts: new Set(), bounded: false };
+      items.set(c.action, item);
+    }
+    if (levelRank(c.level) < levelRank(item.level)) item.level = c.level;
+    item.codes.push(c.code);
+    item.count += c.count;
+    const s = tally.codes.get(c.code);
+    if (s !== undefined) for (const a of s.accounts.counts.keys()) item.accounts.add(a);
+  }
+  return [...items]
+    .map(([action, i]) => ({ action, level: i.level, codes: i.codes, count: i.count, accounts: i.accounts.size }))
+    .sort((a, b) => levelRank(a.level) - levelRank(b.level) || b.count - a.count || byString(a.action, b.action));
+}
+
+export { LEVELS };

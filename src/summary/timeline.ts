@@ -1,0 +1,74 @@
+import type { Level } from '../catalog/types.js';
+import { WIDTHS, coarsen, mergeBuckets, newBuckets, type Buckets } from './buckets.js';
+
+/** Most buckets the report's timeline aims for. */
+export const TARGET_BUCKETS = 48;
+
+export interface TimelineBucket {
+  readonly start: string;
+  readonly ERROR: number;
+  readonly WARN: number;
+  readonly INFO: number;
+}
+
+export interface Timeline {
+  /** Width of a bucket (`1m` … `7d`), or null when nothing had a time. */
+  readonly bucket: string | null;
+  readonly buckets: TimelineBucket[];
+}
+
+/** The narrowest width that cuts [start, end] into at most TARGET_BUCKETS buckets. */
+export function chooseWidth(start: number, end: number): number {
+  for (let w = 0; w < WIDTHS.length; w++) {
+    const ms = WIDTHS[w]![1];
+    if (Math.floor(end / ms) - Math.floor(start / ms) + 1 <= TARGET_BUCKETS) return w;
+  }
+  return WIDTHS.length - 1;
+}
+
+/** A code's buckets at the given width (a copy). */
+export function atWidth(b: Buckets, width: number): Map<number, number> {
+  const copy = newBuckets();
+  mergeBuckets(copy, b);
+  if (copy.width < width) coarsen(copy, width);
+  return copy.counts;
+}
+
+/** Counts per bucket and level over [start, end], every bucket listed, empty ones too. */
+export function buildTimeline(
+  codes: readonly { level: Level; buckets: Buckets }[],
+  range: { start: number; end: number } | null,
+): { timeline: Timeline; width: number | null; series: number[][] } {
+  if (range === null) return { timeline: { bucket: null, buckets: [] }, width: null, series: codes.map(() => []) };
+  const width = chooseWidth(range.start, range.end);
+  const ms = WIDTHS[width]![1];
+  const first = Math.floor(range.start / ms) * ms;
+  const last = Math.floor(range.end / ms) * ms;
+  const rows = new Map<number, { ERROR: number; WARN: number; INFO: number }>();
+  for (let s = first; s <= last; s += ms) rows.set(s, { ERROR: 0, WARN: 0, INFO: 0 });
+  const starts = [...rows.keys()];
+  const series = codes.map((c) => {
+    const counts = atWidth(c.buckets, width);
+    for (const [s, n] of counts) {
+      const row = rows.get(s);
+      if (row !== undefined) row[c.level] += n;
+    }
+    return starts.map((s) => counts.get(s) ?? 0);
+  });
+  return {
+    timeline: {
+      bucket: WIDTHS[width]![0],
+      buckets: [...rows].map(([s, r]) => ({ start: new Date(s).toISOString(), ...r })),
+    },
+    width,
+    series,
+  };
+}
+
+/** The bucket with the most occurrences of a code (the earliest on a tie), or null. */
+export function peakOf(b: Buckets, width: number | null): { start: string; count: number } | null {
+  if (width === null || b.counts.size === 0) return null;
+  let best: [number, number] | undefined;
+  for (const [s, n] of atWidth(b, width)) if (best === undefined || n > best[1] || (n === best[1] && s < best[0])) best = [s, n];
+  return best === undefined ? null : { start: new Date(best[0]).toISOString(), count: best[1] };
+}

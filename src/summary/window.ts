@@ -1,0 +1,22 @@
+/** The incident window: records with since ≤ t < until are kept. */
+export interface TimeWindow {
+  readonly since: number | null;
+  readonly until: number | null;
+}
+
+/** True when a record's time (own or inherited) lies in the window; a record without one never does. */
+export function inWindow(w: TimeWindow, t: number | null): boolean {
+  if (t === null) return false;
+  return (w.since === null || t >= w.since) && (w.until === null || t < w.until);
+}
+
+const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Milliseconds of a duration such as `30m`, `90s`, `2h`, `1d` (or `1h30m`); null when it is not one. */
+export function parseDuration(text: string): number | null {
+  const s = text.trim().toLowerCase();
+  if (!/^(?:[0-9]+(?:\.[0-9]+)?[smhd])+$/.test(s)) return null;
+  let ms = 0;
+  for (const m of s.matchAll(/([0-9]+(?:\.[0-9]+)?)([smhd])/g)) ms += Number(m[1]) * UNITS[m[2]!]!;
+  return ms > 0 ? Math.round(ms) : null;
+}
