@@ -58,6 +58,7 @@ function cli(io: Io) {
         .option('window', { type: 'string', requiresArg: true, describe: 'Half-width of the window around --around: 30m, 2h, 1d, 90s' })
         .option('exclude', { type: 'string', array: true, requiresArg: true, describe: 'Glob of files to leave out of directory walks; repeatable' })
         .option('max-line-length', { type: 'string', requiresArg: true, describe: 'Longest record read whole, e.g. 64M (longer: skipped and counted)' })
+        .option('engine', { choices: ['auto', 'stream'] as const, default: 'auto' as const, describe: 'stream: read plain text with the split2 record reader instead of the byte-level fast path (same results, slower)' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No summary or warnings on stderr' }),
     )
     .command('explain <code>', 'Show a catalog entry: what it means and what to do', (y) =>

@@ -5,6 +5,7 @@ import type { FormatChoice } from './input/detect.js';
 import { discover } from './input/discover.js';
 import { openInput, type Input } from './input/open.js';
 import { recordReader } from './input/read.js';
+import { TextFastScan } from './fast/text-scan.js';
 import { FileScan } from './summary/file-scan.js';
 import { newFileStat, newTally, type FileStat, type Tally } from './summary/tally.js';
 import type { TimeWindow } from './summary/window.js';
@@ -24,9 +25,16 @@ export interface ScanOptions {
   /** Globs left out of directory walks. */
   readonly exclude?: readonly string[];
   readonly stdin?: NodeJS.ReadableStream;
+  /**
+   * `auto` reads plain text with the byte-level fast path when it applies (no window, a word-code catalog),
+   * `stream` always uses the split2 record readers (the reference path).
+   */
+  readonly engine?: Engine;
   /** Called after each input with its stat (for progress). */
   readonly onFile?: (stat: FileStat) => void;
 }
+
+export type Engine = 'auto' | 'stream';
 
 /** Resolved settings one input is scanned with. */
 export interface FileSettings {
@@ -36,6 +44,7 @@ export interface FileSettings {
   readonly window: TimeWindow | null;
   readonly maxLineLength: number;
   readonly stdin?: NodeJS.ReadableStream | undefined;
+  readonly engine: Engine;
 }
 
 export function fileSettings(opts: ScanOptions): FileSettings {
@@ -46,6 +55,7 @@ export function fileSettings(opts: ScanOptions): FileSettings {
     window: opts.window ?? null,
     maxLineLength: opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH,
     stdin: opts.stdin,
+    engine: opts.engine ?? 'auto',
   };
 }
 
@@ -81,8 +91,14 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally): Pro
       await opened.close();
       return stat;
     }
-    const scanner = new FileScan(tally, stat, s.matcher, s.fields, s.window);
-    for await (const rec of recordReader(opened.format)(opened.chunks, s.maxLineLength)) scanner.push(rec);
+    if (opened.format === 'text' && s.engine === 'auto' && s.window === null && s.matcher.wordCodes) {
+      const fast = new TextFastScan(tally, stat, s.matcher);
+      for await (const chunk of opened.chunks) fast.push(chunk);
+      fast.end();
+    } else {
+      const scanner = new FileScan(tally, stat, s.matcher, s.fields, s.window);
+      for await (const rec of recordReader(opened.format)(opened.chunks, s.maxLineLength)) scanner.push(rec);
+    }
   } catch (err) {
     stat.status = 'error';
     stat.message = readError(err);

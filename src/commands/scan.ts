@@ -8,7 +8,7 @@ import type { FormatChoice } from '../input/detect.js';
 import { terminalText } from '../render/escape.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
-import { scan } from '../scan.js';
+import { scan, type Engine } from '../scan.js';
 import { buildReport, type Report } from '../summary/report.js';
 import { parseDuration, type TimeWindow } from '../summary/window.js';
 import { writeAtomic } from '../write.js';
@@ -34,6 +34,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     maxLineLength: parseSize(args['maxLineLength'] as string | undefined),
     exclude: (args['exclude'] as string[] | undefined) ?? [],
     stdin: io.stdin,
+    engine: args['engine'] as Engine,
   });
   const report = buildReport(tally, { catalog, version: VERSION, window });
 

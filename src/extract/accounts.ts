@@ -24,15 +24,38 @@ const DASH = 0x2d;
  * and inner hyphens, at least two, the last all letters and two or more long — not followed by a letter,
  * digit or hyphen.
  */
-export function findAccountsInBytes(buf: Uint8Array, start: number, end: number, into: Set<string>): void {
+export function findAccountsInBytes(buf: Uint8Array, start: number, end: number, into: { add(account: string): unknown }): void {
   for (let q = indexOfAt(buf, start, end); q !== -1; q = indexOfAt(buf, q + 1, end)) {
     let s = q;
     while (s > start && LOCAL[buf[s - 1]!] === 1) s--;
     if (s === q) continue;
     const e = domainEnd(buf, q + 1, end);
     if (e === -1 || e - s > MAX_ACCOUNT_LENGTH) continue;
-    into.add(Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('latin1').toLowerCase());
+    into.add(accountString(buf, s, e));
   }
+}
+
+// The same few accounts come back line after line: remember the strings made for them, by their bytes.
+const CACHE_SLOTS = 4096;
+const cacheBytes: (Buffer | undefined)[] = new Array<Buffer | undefined>(CACHE_SLOTS).fill(undefined);
+const cacheStrings: string[] = new Array<string>(CACHE_SLOTS).fill('');
+
+/** buf[s, e) lower-cased as a string, made once per distinct address while it stays in the cache. */
+function accountString(buf: Uint8Array, s: number, e: number): string {
+  let h = 0x811c9dc5;
+  for (let i = s; i < e; i++) h = Math.imul(h ^ (buf[i]! | 0x20), 0x01000193);
+  const slot = (h >>> 0) & (CACHE_SLOTS - 1);
+  const cached = cacheBytes[slot];
+  if (cached !== undefined && cached.length === e - s) {
+    let i = 0;
+    while (i < cached.length && cached[i] === buf[s + i]) i++;
+    if (i === cached.length) return cacheStrings[slot]!;
+  }
+  const bytes = Buffer.from(buf.subarray(s, e));
+  const str = bytes.toString('latin1').toLowerCase();
+  cacheBytes[slot] = bytes;
+  cacheStrings[slot] = str;
+  return str;
 }
 
 function indexOfAt(buf: Uint8Array, from: number, end: number): number {
@@ -77,4 +100,27 @@ export function addAccountValue(value: unknown, into: Set<string>): void {
   if (typeof value !== 'string' && typeof value !== 'number') return;
   const v = String(value).trim().toLowerCase();
   if (v !== '' && v.length <= MAX_ACCOUNT_LENGTH) into.add(v);
+}
+
+/** A small set of accounts that is cheap to fill, read by index and clear, line after line. */
+export class AccountList {
+  readonly items: string[] = [];
+  size = 0;
+  private set: Set<string> | undefined;
+
+  add(account: string): void {
+    if (this.size > 8) {
+      this.set ??= new Set(this.items.slice(0, this.size));
+      if (this.set.has(account)) return;
+      this.set.add(account);
+    } else {
+      for (let i = 0; i < this.size; i++) if (this.items[i] === account) return;
+    }
+    this.items[this.size++] = account;
+  }
+
+  clear(): void {
+    this.size = 0;
+    this.set = undefined;
+  }
 }

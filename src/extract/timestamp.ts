@@ -1,9 +1,12 @@
 /**
- * An ISO-8601 date-time: `T` or a space between date and time, optional seconds and fraction,
- * `Z` or an offset `±hh:mm` / `±hhmm`; without a zone it is UTC. Not glued to other digits.
+ * An ISO-8601 date-time: `T` or a space between date and time, optional seconds and fraction (up to nine
+ * digits), `Z` or an offset `±hh:mm` / `±hhmm`; without a zone it is UTC. Not glued to other digits.
+ * A match is at most ISO_SPAN characters long, and the lookahead reads one more.
  */
 const ISO =
-  /(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:([Zz])|([+-])([0-9]{2}):?([0-9]{2}))?(?![0-9])/g;
+  /(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?(?:([Zz])|([+-])([0-9]{2}):?([0-9]{2}))?(?![0-9])/g;
+const ISO_AT = new RegExp(ISO.source, 'y');
+const ISO_SPAN = 36;
 
 const DATE_ONLY = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -19,30 +22,133 @@ export function findTimestamp(text: string): number | null {
   return null;
 }
 
-function fromParts(m: RegExpExecArray): number | null {
-  const year = +m[1]!;
-  const month = +m[2]!;
-  const day = +m[3]!;
-  const hour = +m[4]!;
-  const minute = +m[5]!;
-  const second = m[6] === undefined ? 0 : +m[6];
-  const ms = m[7] === undefined ? 0 : +m[7].slice(0, 3).padEnd(3, '0');
-  if (month < 1 || month > 12 || day < 1 || day > DAYS[month - 1]!) return null;
-  if (month === 2 && day === 29 && !isLeap(year)) return null;
-  if (hour > 23 || minute > 59 || second > 60) return null;
-  let offset = 0;
-  if (m[9] !== undefined) {
-    const oh = +m[10]!;
-    const om = +m[11]!;
-    if (oh > 23 || om > 59) return null;
-    offset = (m[9] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+/**
+ * The same as `findTimestamp(buf.toString('utf8', start, end))`, on bytes: every `-` that may be the
+ * first dash of a date is tried with the pattern on a short slice, left to right.
+ */
+export function findTimestampIn(buf: Buffer, start: number, end: number): number | null {
+  for (let d = buf.indexOf(0x2d, start + 4); d !== -1 && d < end; d = buf.indexOf(0x2d, d + 1)) {
+    const i = d - 4;
+    if (!isDigit(buf[i]!) || !isDigit(buf[i + 1]!) || !isDigit(buf[i + 2]!) || !isDigit(buf[i + 3]!)) continue;
+    if (i > start && isDigit(buf[i - 1]!)) continue;
+    const quick = parseAt(buf, i, end);
+    if (quick !== undefined) {
+      if (quick !== null) return quick;
+      continue;
+    }
+    ISO_AT.lastIndex = 0;
+    const m = ISO_AT.exec(buf.toString('latin1', i, Math.min(end, i + ISO_SPAN + 1)));
+    if (m === null) continue;
+    const t = fromParts(m);
+    if (t !== null) return t;
   }
-  const d = new Date(0);
-  // setUTCFullYear, not Date.UTC: Date.UTC maps years 0–99 to 1900–1999.
-  d.setUTCFullYear(year, month - 1, day);
-  // A leap second (:60) is read as the last millisecond-exact second before it.
-  d.setUTCHours(hour, minute, Math.min(second, 59), ms);
-  return d.getTime() - offset;
+  return null;
+}
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+function fromParts(m: RegExpExecArray): number | null {
+  const offset = m[9] === undefined ? 0 : (m[9] === '-' ? -1 : 1) * (+m[10]! * 60 + +m[11]!);
+  if (m[9] !== undefined && (+m[10]! > 23 || +m[11]! > 59)) return null;
+  const frac = m[7] === undefined ? 0 : +m[7].slice(0, 3).padEnd(3, '0');
+  const sec = m[6] === undefined ? 0 : +m[6];
+  return toEpoch(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, sec, frac, offset);
+}
+
+/** Epoch ms of a valid civil UTC time minus an offset in minutes; null for an impossible date or time. */
+function toEpoch(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offsetMin: number): number | null {
+  if (mo < 1 || mo > 12 || d < 1 || d > DAYS[mo - 1]! || (mo === 2 && d === 29 && !isLeap(y))) return null;
+  if (h > 23 || mi > 59 || s > 60) return null;
+  // A leap second (:60) is read as :59.
+  const sec = s === 60 ? 59 : s;
+  return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi - offsetMin) * 60_000 + sec * 1000 + ms;
+}
+
+let lastDate = -1;
+let lastDays = 0;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm): no Date object needed. */
+function daysFromCivil(y: number, m: number, d: number): number {
+  // Consecutive log lines share their date.
+  const key = (y * 100 + m) * 100 + d;
+  if (key === lastDate) return lastDays;
+  lastDate = key;
+  lastDays = civilDays(y, m, d);
+  return lastDays;
+}
+
+function civilDays(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Value of the two ASCII digits at buf[i], or -1 (also past `end`). */
+function two(buf: Buffer, i: number, end: number): number {
+  if (i + 2 > end) return -1;
+  const a = buf[i]! - 0x30;
+  const b = buf[i + 1]! - 0x30;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+const isDigitAt = (buf: Buffer, i: number, end: number): boolean => i < end && buf[i]! >= 0x30 && buf[i]! <= 0x39;
+
+/**
+ * The pattern read greedily at buf[i] (the first digit of a year, not preceded by a digit): the time when
+ * every optional part is taken as far as it goes and no digit follows — exactly the pattern's first choice
+ * — null when the pattern cannot start here; undefined when only the pattern itself can tell (it would
+ * backtrack).
+ */
+function parseAt(buf: Buffer, i: number, end: number): number | null | undefined {
+  if (i + 16 > end) return undefined;
+  const y1 = two(buf, i, end);
+  const y2 = two(buf, i + 2, end);
+  const mo = two(buf, i + 5, end);
+  const d = two(buf, i + 8, end);
+  const sep = buf[i + 10];
+  const h = two(buf, i + 11, end);
+  const mi = two(buf, i + 14, end);
+  if (y1 < 0 || y2 < 0 || buf[i + 4] !== 0x2d || mo < 0 || buf[i + 7] !== 0x2d || d < 0) return null;
+  if ((sep !== 0x54 && sep !== 0x74 && sep !== 0x20) || h < 0 || buf[i + 13] !== 0x3a || mi < 0) return null;
+  let j = i + 16;
+  let s = 0;
+  let ms = 0;
+  if (j < end && buf[j] === 0x3a) {
+    const ss = two(buf, j + 1, end);
+    if (ss >= 0) {
+      s = ss;
+      j += 3;
+      const c = j < end ? buf[j] : -1;
+      if ((c === 0x2e || c === 0x2c) && isDigitAt(buf, j + 1, end)) {
+        let k = j + 1;
+        while (k < end && k - j <= 9 && isDigitAt(buf, k, end)) {
+          if (k - j <= 3) ms = ms * 10 + (buf[k]! - 0x30);
+          k++;
+        }
+        for (let n = k - j - 1; n < 3; n++) ms *= 10;
+        j = k;
+      }
+    }
+  }
+  let offset = 0;
+  const z = j < end ? buf[j] : -1;
+  if (z === 0x5a || z === 0x7a) j++;
+  else if (z === 0x2b || z === 0x2d) {
+    const oh = two(buf, j + 1, end);
+    const colon = j + 3 < end && buf[j + 3] === 0x3a;
+    const om = two(buf, j + (colon ? 4 : 3), end);
+    if (oh >= 0 && om >= 0) {
+      if (oh > 23 || om > 59) return undefined;
+      offset = (z === 0x2d ? -1 : 1) * (oh * 60 + om);
+      j += colon ? 6 : 5;
+    }
+  }
+  if (isDigitAt(buf, j, end)) return undefined;
+  // The pattern's first choice is this very reading: an impossible date is null for it too.
+  return toEpoch(y1 * 100 + y2, mo, d, h, mi, s, ms, offset);
 }
 
 function isLeap(y: number): boolean {

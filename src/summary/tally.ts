@@ -1,6 +1,6 @@
 import { addAccount, mergeAccounts, newAccounts, type AccountStat } from './accounts.js';
 import { addTime, mergeBuckets, newBuckets, type Buckets } from './buckets.js';
-import { addSample, compareWhere, mergeSamples, type Sample } from './samples.js';
+import { MAX_SAMPLES, addSample, compareWhere, mergeSamples, type Sample } from './samples.js';
 
 /** Where and when a code was first seen: earliest time (untimed last), then file, then line. */
 export interface Occurrence {
@@ -16,6 +16,8 @@ export interface CodeStat {
   lastSeen: number | null;
   first: Occurrence;
   readonly files: Set<string>;
+  /** The file last added to `files` (most hits come from the same file as the one before). */
+  lastFile?: string;
   samples: Sample[];
   readonly accounts: AccountStat;
   readonly buckets: Buckets;
@@ -84,10 +86,10 @@ export interface Hit {
   readonly file: string;
   readonly line: number;
   readonly time: number | null;
-  /** Catalog code → evidence text. */
-  readonly codes: ReadonlyMap<string, string>;
-  /** Unknown code as written → evidence text (distinct case-insensitively). */
-  readonly unknown: ReadonlyMap<string, string>;
+  /** Catalog code → evidence text (undefined where `wantsSample` said it would not be kept). */
+  readonly codes: ReadonlyMap<string, string | undefined>;
+  /** Pairs of unknown code as written and evidence text (distinct case-insensitively). */
+  readonly unknown: Iterable<readonly [string, string | undefined]>;
   readonly accounts: ReadonlySet<string>;
 }
 
@@ -106,41 +108,75 @@ export function newTally(): Tally {
 }
 
 function earlier(a: Occurrence, b: Occurrence): boolean {
-  if (a.time !== b.time) {
-    if (a.time === null) return false;
+  return before(a.time, a.file, a.line, b);
+}
+
+/** True when an occurrence at (time, file, line) comes before b: earlier time (untimed last), then place. */
+function before(time: number | null, file: string, line: number, b: Occurrence): boolean {
+  if (time !== b.time) {
+    if (time === null) return false;
     if (b.time === null) return true;
-    return a.time < b.time;
+    return time < b.time;
   }
-  return compareWhere(a, b) < 0;
+  return file !== b.file ? file < b.file : line < b.line;
+}
+
+/** True when evidence at (file, line) would be kept for this code: callers skip building text that would not. */
+export function wantsSample(t: Tally, code: string, file: string, line: number): boolean {
+  const s = t.codes.get(code);
+  return s === undefined || s.samples.length < MAX_SAMPLES || compareWhere({ file, line }, s.samples[MAX_SAMPLES - 1]!) < 0;
+}
+
+/** A code not seen yet. */
+export function newCodeStat(file: string, line: number, time: number | null): CodeStat {
+  return {
+    count: 0,
+    firstSeen: null,
+    lastSeen: null,
+    first: { time, file, line },
+    files: new Set(),
+    samples: [],
+    accounts: newAccounts(),
+    buckets: newBuckets(),
+  };
+}
+
+/** Counts one occurrence of a code: a record at (file, line) with its time, evidence and accounts. */
+export function addOccurrence(
+  s: CodeStat,
+  file: string,
+  line: number,
+  time: number | null,
+  text: string | undefined,
+  accounts: readonly string[],
+  accountCount = accounts.length,
+  bucketed = true,
+): void {
+  if (s.count > 0 && before(time, file, line, s.first)) s.first = { time, file, line };
+  s.count++;
+  if (time !== null) {
+    if (s.firstSeen === null || time < s.firstSeen) s.firstSeen = time;
+    if (s.lastSeen === null || time > s.lastSeen) s.lastSeen = time;
+    if (bucketed) addTime(s.buckets, time);
+  }
+  if (s.lastFile !== file) {
+    s.files.add(file);
+    s.lastFile = file;
+  }
+  if (text !== undefined) addSample(s.samples, { file, line, text });
+  for (let i = 0; i < accountCount; i++) addAccount(s.accounts, accounts[i]!);
 }
 
 /** Counts one record's findings. */
 export function addHit(t: Tally, h: Hit): void {
+  const accounts = h.codes.size > 0 ? [...h.accounts] : [];
   for (const [code, text] of h.codes) {
     let s = t.codes.get(code);
-    const here: Occurrence = { time: h.time, file: h.file, line: h.line };
     if (s === undefined) {
-      s = {
-        count: 0,
-        firstSeen: null,
-        lastSeen: null,
-        first: here,
-        files: new Set(),
-        samples: [],
-        accounts: newAccounts(),
-        buckets: newBuckets(),
-      };
+      s = newCodeStat(h.file, h.line, h.time);
       t.codes.set(code, s);
-    } else if (earlier(here, s.first)) s.first = here;
-    s.count++;
-    if (h.time !== null) {
-      if (s.firstSeen === null || h.time < s.firstSeen) s.firstSeen = h.time;
-      if (s.lastSeen === null || h.time > s.lastSeen) s.lastSeen = h.time;
-      addTime(s.buckets, h.time);
     }
-    s.files.add(h.file);
-    addSample(s.samples, { file: h.file, line: h.line, text });
-    for (const a of h.accounts) addAccount(s.accounts, a);
+    addOccurrence(s, h.file, h.line, h.time, text, accounts);
   }
   for (const [code, text] of h.unknown) {
     const key = code.toLowerCase();
@@ -154,26 +190,28 @@ export function addHit(t: Tally, h: Hit): void {
     }
     u.count++;
     u.files.add(h.file);
-    addSample(u.samples, { file: h.file, line: h.line, text });
+    if (text !== undefined) addSample(u.samples, { file: h.file, line: h.line, text });
   }
+}
+
+/** Merges the counts of one code into another's. */
+export function mergeCodeStat(x: CodeStat, s: CodeStat): void {
+  x.count += s.count;
+  x.firstSeen = minTime(x.firstSeen, s.firstSeen);
+  x.lastSeen = maxTime(x.lastSeen, s.lastSeen);
+  if (earlier(s.first, x.first)) x.first = s.first;
+  for (const f of s.files) x.files.add(f);
+  x.samples = mergeSamples(x.samples, s.samples);
+  mergeAccounts(x.accounts, s.accounts);
+  mergeBuckets(x.buckets, s.buckets);
 }
 
 /** Merges b into a (b is left as it was). */
 export function mergeTally(a: Tally, b: Tally): Tally {
   for (const [code, s] of b.codes) {
     const x = a.codes.get(code);
-    if (x === undefined) {
-      a.codes.set(code, cloneCode(s));
-      continue;
-    }
-    x.count += s.count;
-    x.firstSeen = minTime(x.firstSeen, s.firstSeen);
-    x.lastSeen = maxTime(x.lastSeen, s.lastSeen);
-    if (earlier(s.first, x.first)) x.first = s.first;
-    for (const f of s.files) x.files.add(f);
-    x.samples = mergeSamples(x.samples, s.samples);
-    mergeAccounts(x.accounts, s.accounts);
-    mergeBuckets(x.buckets, s.buckets);
+    if (x === undefined) a.codes.set(code, cloneCode(s));
+    else mergeCodeStat(x, s);
   }
   for (const [key, u] of b.unknown) {
     const x = a.unknown.get(key);
@@ -201,7 +239,7 @@ function cloneCode(s: CodeStat): CodeStat {
   mergeAccounts(accounts, s.accounts);
   const buckets = newBuckets();
   mergeBuckets(buckets, s.buckets);
-  return { ...s, files: new Set(s.files), samples: [...s.samples], accounts, buckets };
+  return { ...s, files: new Set(s.files), lastFile: undefined, samples: [...s.samples], accounts, buckets };
 }
 
 /** Two parts of the same file (ranges read by different workers), the earlier part first. */
