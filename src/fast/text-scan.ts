@@ -109,6 +109,7 @@ export class TextFastScan {
       this.buf.copy(bigger, 0, 0, this.len);
       this.buf = bigger;
     }
+    if (chunk.length === 0) return;
     chunk.copy(this.buf, this.len);
     this.len += chunk.length;
     const nl = this.buf.lastIndexOf(NL, this.len - 1);

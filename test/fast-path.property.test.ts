@@ -1,0 +1,147 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { findAccounts, findAccountsInBytes } from '../src/extract/accounts.js';
+import { sampleFromBytes, sampleText } from '../src/extract/sample.js';
+import { findTimestamp, findTimestampIn } from '../src/extract/timestamp.js';
+import { chunked, defaultMatcher, fastTally, referenceTally, report } from './support/engines.js';
+
+const CODES = ['storage_error', 'STORAGE_USER_WITH_ERROR', 'smime_error', 'execution_failed', 'web_hook_moved', 'store_in_ai_error'];
+const NEAR = ['storage_error_count', 'xsmime_error', 'execution_failed2', 'storage-error', 'web_hook', 'a_b', 'foo_bar_'];
+const SEPARATORS = [' ', '\t', '[', ']', '=', ':', '"', ',', ';', '/', '?', '-', '.', '(', ')', '_', '@', '\u00e9', '\u00ff\u00fe'];
+
+/** Random case for ASCII letters. */
+const casing = (s: string) =>
+  fc.array(fc.boolean(), { minLength: s.length, maxLength: s.length }).map((flags) =>
+    [...s].map((ch, i) => (flags[i] ? ch.toUpperCase() : ch.toLowerCase())).join(''),
+  );
+
+const timestamp = fc
+  .record({
+    y: fc.integer({ min: 1999, max: 2031 }),
+    mo: fc.integer({ min: 0, max: 13 }),
+    d: fc.integer({ min: 0, max: 32 }),
+    h: fc.integer({ min: 0, max: 25 }),
+    sep: fc.constantFrom('T', ' ', 't'),
+    sec: fc.constantFrom('', ':07', ':59', ':60', ':5'),
+    frac: fc.constantFrom('', '.1', '.123', '.123456789', '.1234567890', ',5'),
+    zone: fc.constantFrom('', 'Z', 'z', '+02:00', '-0530', '+2', '+25:00', '+02:'),
+    tail: fc.constantFrom('', ' ', '1', ':'),
+  })
+  .map(({ y, mo, d, h, sep, sec, frac, zone, tail }) => {
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${y}-${p(mo)}-${p(d)}${sep}${p(h)}:17${sec}${frac}${zone}${tail}`;
+  });
+
+const token = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...CODES).chain(casing) },
+  { weight: 2, arbitrary: fc.constantFrom(...NEAR) },
+  { weight: 2, arbitrary: fc.constantFrom(...SEPARATORS) },
+  { weight: 2, arbitrary: timestamp },
+  { weight: 1, arbitrary: fc.constantFrom('alice@example.com', 'Bob.Smith@Mail.Example.org', 'x@y', 'a@b.c0m', '@@') },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(
+      fc.constantFrom('code', 'CODE', 'error_code', 'errorCode', 'mycode', '"code"', 'code"'),
+      fc.constantFrom('=', ': ', ' = "', ':"', '\t:\t', '=='),
+      fc.constantFrom('foo_bar', 'quota_exceeded_hard', 'Zip_Zap', '500', 'a__b', 'x_1', 'storage_error', 'v2_'),
+    ).map(([k, s, v]) => k + s + v),
+  },
+  { weight: 2, arbitrary: fc.string({ maxLength: 8 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 99999 }).map(String) },
+);
+
+const line = fc.array(token, { maxLength: 14 }).map((t) => t.join(''));
+const longLine = fc.tuple(line, fc.integer({ min: 300, max: 3000 }), line).map(([a, n, b]) => a + 'x '.repeat(n) + b);
+const invalid = fc.constantFrom('\xff', '\xc3', '\xe2\x82', '\xed\xa0\x80', '\xc0\xaf', '\xf0\x9f\x98');
+
+const log = fc
+  .record({
+    lines: fc.array(fc.oneof({ weight: 10, arbitrary: line }, { weight: 1, arbitrary: longLine }), { maxLength: 40 }),
+    crlf: fc.array(fc.boolean(), { maxLength: 40 }),
+    finalNewline: fc.boolean(),
+    junk: fc.array(fc.tuple(fc.nat(), invalid), { maxLength: 4 }),
+  })
+  .map(({ lines, crlf, finalNewline, junk }) => {
+    let bytes = Buffer.concat(
+      lines.map((l, i) => Buffer.concat([Buffer.from(l, 'utf8'), Buffer.from(i < lines.length - 1 || finalNewline ? (crlf[i] ? '\r\n' : '\n') : '')])),
+    );
+    // Invalid UTF-8 at random places.
+    for (const [at, bad] of junk) {
+      const i = bytes.length === 0 ? 0 : at % bytes.length;
+      bytes = Buffer.concat([bytes.subarray(0, i), Buffer.from(bad, 'latin1'), bytes.subarray(i)]);
+    }
+    return bytes;
+  });
+
+const chunkSizes = fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 8 });
+
+describe('the fast path and the split2 reference path agree', () => {
+  const m = defaultMatcher();
+
+  it('gives the identical report for random logs, whatever the chunk sizes', async () => {
+    await fc.assert(
+      fc.asyncProperty(log, chunkSizes, async (bytes, sizes) => {
+        const reference = report(await referenceTally([bytes], m), m);
+        const fast = report(fastTally(chunked(bytes, sizes), m), m);
+        const single = report(fastTally([bytes], m), m);
+        expect(fast).toEqual(reference);
+        expect(single).toEqual(reference);
+      }),
+      { numRuns: 400, seed: 20261124 },
+    );
+  });
+
+  it('agrees across several files scanned into one tally', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(log, { minLength: 1, maxLength: 4 }), chunkSizes, async (files, sizes) => {
+        let ref = undefined;
+        let fast = undefined;
+        for (const [i, bytes] of files.entries()) {
+          ref = await referenceTally([bytes], m, `f${i}.log`, ref);
+          fast = fastTally(chunked(bytes, sizes), m, `f${i}.log`, fast);
+        }
+        expect(report(fast!, m)).toEqual(report(ref!, m));
+      }),
+      { numRuns: 100, seed: 7 },
+    );
+  });
+});
+
+describe('byte-level helpers equal their text forms', () => {
+  it('findTimestampIn equals findTimestamp on the decoded text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(timestamp, fc.constantFrom(' ', 'x', '1', '-', '2026-', '\xe9')), { maxLength: 6 }), (parts) => {
+        const buf = Buffer.from(parts.join(''), 'utf8');
+        expect(findTimestampIn(buf, 0, buf.length)).toBe(findTimestamp(buf.toString('utf8')));
+      }),
+      { numRuns: 3000, seed: 3 },
+    );
+  });
+
+  it('sampleFromBytes equals sampleText on the decoded line', () => {
+    const bytes = fc.array(fc.oneof(fc.constantFrom('a', ' ', '\u00e9', '\u20ac', '\u{1f600}', '\xff', '\xe2\x82', '\xf0\x9f'), fc.string({ maxLength: 4 })), { maxLength: 900 });
+    fc.assert(
+      fc.property(bytes, bytes, fc.constantFrom('storage_error', 'x_y'), (before, after, word) => {
+        const buf = Buffer.concat([Buffer.from(before.join(''), 'latin1'), Buffer.from(' ' + word + ' '), Buffer.from(after.join(''), 'latin1')]);
+        const p = buf.indexOf(' ' + word + ' ') + 1;
+        const text = buf.toString('utf8');
+        const at = buf.toString('utf8', 0, p).length;
+        expect(sampleFromBytes(buf, 0, buf.length, p, word.length)).toBe(sampleText(text, at, word.length));
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
+  });
+
+  it('finds the same accounts in bytes and in text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom('a@b.co', 'X.Y@Ex-ample.COM', '@', '.', '-', ' ', 'q@w.e1', 'é'), fc.string({ maxLength: 5 })), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        const buf = Buffer.from(text, 'utf8');
+        const fromBytes = new Set<string>();
+        findAccountsInBytes(buf, 0, buf.length, fromBytes);
+        expect([...fromBytes].sort()).toEqual([...findAccounts(text)].sort());
+      }),
+      { numRuns: 2000, seed: 5 },
+    );
+  });
+});

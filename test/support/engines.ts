@@ -1,0 +1,51 @@
+import { buildCatalog } from '../../src/catalog/catalog.js';
+import type { CatalogEntry } from '../../src/catalog/types.js';
+import { buildMatcher, type Matcher } from '../../src/extract/matcher.js';
+import { TextFastScan } from '../../src/fast/text-scan.js';
+import { textRecords } from '../../src/input/read.js';
+import { FileScan } from '../../src/summary/file-scan.js';
+import { buildReport, type Report } from '../../src/summary/report.js';
+import { newFileStat, newTally, type Tally } from '../../src/summary/tally.js';
+
+export const defaultMatcher = (custom: CatalogEntry[][] = [], builtin = true): Matcher =>
+  buildMatcher(buildCatalog(custom, builtin));
+
+/** Cuts bytes into chunks of the given sizes (cycled). */
+export function chunked(bytes: Buffer, sizes: readonly number[]): Buffer[] {
+  const out: Buffer[] = [];
+  let i = 0;
+  let k = 0;
+  while (i < bytes.length) {
+    const n = Math.max(1, sizes[k++ % sizes.length] ?? bytes.length);
+    out.push(bytes.subarray(i, i + n));
+    i += n;
+  }
+  return out;
+}
+
+async function* iterate(chunks: readonly Buffer[]): AsyncGenerator<Buffer> {
+  for (const c of chunks) yield c;
+}
+
+/** The reference path: split2 lines, record analysis, FileScan. */
+export async function referenceTally(chunks: readonly Buffer[], m: Matcher, file = 'a.log', into = newTally()): Promise<Tally> {
+  const stat = newFileStat(file);
+  into.files.set(file, stat);
+  const scan = new FileScan(into, stat, m, {}, null);
+  for await (const rec of textRecords(iterate(chunks), 64 * 1024 * 1024)) scan.push(rec);
+  return into;
+}
+
+/** The fast path: the byte scanner. */
+export function fastTally(chunks: readonly Buffer[], m: Matcher, file = 'a.log', into = newTally()): Tally {
+  const stat = newFileStat(file);
+  into.files.set(file, stat);
+  const scan = new TextFastScan(into, stat, m);
+  for (const c of chunks) scan.push(c);
+  scan.end();
+  return into;
+}
+
+export function report(t: Tally, m: Matcher): Report {
+  return buildReport(t, { catalog: m.catalog, version: 'test', window: null });
+}
