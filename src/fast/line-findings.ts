@@ -1,0 +1,124 @@
+import type { CatalogEntry } from '../catalog/types.js';
+import { AccountList } from '../extract/accounts.js';
+import { addTime } from '../summary/buckets.js';
+import { MAX_SAMPLES } from '../summary/samples.js';
+import { addHit, addOccurrence, mergeCodeStat, newCodeStat, type CodeStat, type FileStat, type Tally } from '../summary/tally.js';
+
+const NO_CODES: ReadonlyMap<string, string | undefined> = new Map();
+
+/**
+ * What the fast paths found in one file: the current line's findings (reused from line to line, so
+ * counting a line allocates nothing in the common case) and the file's counts per catalog index, merged
+ * into the tally when the file ends.
+ */
+export class LineFindings {
+  /** Catalog indexes of the distinct codes of the current line (the first `n`). */
+  private readonly codes: number[] = [];
+  private readonly samples: (string | undefined)[] = [];
+  n = 0;
+  /** Lower-cased unknown code → [as written, evidence]. */
+  readonly unknown = new Map<string, [string, string | undefined]>();
+  readonly accounts = new AccountList();
+  /** The current line holds findings. */
+  active = false;
+  /** The current line's own time when already known (undefined: look it up). */
+  own: number | null | undefined = undefined;
+  /** The current line's start has scrolled out of the buffer (a long line): it gives no accounts. */
+  long = false;
+
+  private readonly stats: (CodeStat | undefined)[];
+  /** Per catalog index: the line it was last counted in. */
+  private readonly seenIn: Float64Array;
+  /** Per catalog index: minute of its latest occurrences and how many, not yet in its time buckets. */
+  private readonly pendMinute: Float64Array;
+  private readonly pendCount: Float64Array;
+
+  constructor(
+    private readonly tally: Tally,
+    private readonly stat: FileStat,
+    private readonly entries: readonly CatalogEntry[],
+  ) {
+    const n = entries.length;
+    this.stats = new Array<CodeStat | undefined>(n).fill(undefined);
+    this.seenIn = new Float64Array(n).fill(-1);
+    this.pendMinute = new Float64Array(n).fill(NaN);
+    this.pendCount = new Float64Array(n);
+  }
+
+  /** True when the code at catalog index idx is not counted in this line yet. */
+  isNew(idx: number, line: number): boolean {
+    return this.seenIn[idx] !== line;
+  }
+
+  /** True when evidence for this code would be kept (only a file's first lines give evidence). */
+  wantsSample(idx: number): boolean {
+    const st = this.stats[idx];
+    return st === undefined || st.samples.length < MAX_SAMPLES;
+  }
+
+  /** Records a code of the current line (call only when `isNew`). */
+  addCode(idx: number, line: number, sample: string | undefined): void {
+    this.seenIn[idx] = line;
+    this.codes[this.n] = idx;
+    this.samples[this.n] = sample;
+    this.n++;
+    this.active = true;
+  }
+
+  /** Records an unknown code of the current line, once per spelling case-insensitively. */
+  addUnknown(code: string, sample: string): void {
+    this.active = true;
+    const key = code.toLowerCase();
+    if (!this.unknown.has(key)) this.unknown.set(key, [code, sample]);
+  }
+
+  /** Counts the current line (number `line`, at `time`); accounts must already be filled in. */
+  finish(line: number, time: number | null): void {
+    const file = this.stat.path;
+    const accounts = this.accounts;
+    this.stat.matches += this.n;
+    this.stat.unknown += this.unknown.size;
+    for (let i = 0; i < this.n; i++) {
+      const idx = this.codes[i]!;
+      const st = (this.stats[idx] ??= newCodeStat(file, line, time));
+      addOccurrence(st, file, line, time, this.samples[i], accounts.items, accounts.size, false);
+      if (time !== null) {
+        const minute = Math.floor(time / 60_000);
+        if (minute !== this.pendMinute[idx]) {
+          this.flushTimes(idx, st);
+          this.pendMinute[idx] = minute;
+        }
+        this.pendCount[idx]!++;
+      }
+      this.samples[i] = undefined;
+    }
+    if (this.unknown.size > 0) {
+      addHit(this.tally, { file, line, time, codes: NO_CODES, unknown: this.unknown.values(), accounts: new Set() });
+      this.unknown.clear();
+    }
+    this.n = 0;
+    accounts.clear();
+    this.active = false;
+    this.own = undefined;
+    this.long = false;
+  }
+
+  /** The file ended: its counts go into the tally. */
+  end(): void {
+    this.stats.forEach((s, i) => {
+      if (s === undefined) return;
+      this.flushTimes(i, s);
+      const code = this.entries[i]!.code;
+      const x = this.tally.codes.get(code);
+      if (x === undefined) this.tally.codes.set(code, s);
+      else mergeCodeStat(x, s);
+    });
+  }
+
+  private flushTimes(idx: number, st: CodeStat): void {
+    const n = this.pendCount[idx]!;
+    // Occurrences in one minute land in one bucket at every width, so adding them at once is exact.
+    if (n > 0) addTime(st.buckets, this.pendMinute[idx]! * 60_000, n);
+    this.pendCount[idx] = 0;
+  }
+}
