@@ -15,6 +15,12 @@ export interface Io {
   readonly stderrIsTTY?: boolean;
 }
 
+/**
+ * Stands in for a lone `-` while yargs parses (yargs drops it: yargs/yargs-parser#381). No real argument
+ * can hold a NUL byte.
+ */
+export const STDIN_ARG = '\u0000-';
+
 /** Exit codes, as documented in the README. */
 export const EXIT = { OK: 0, FOUND: 1, ERROR: 2 } as const;
 
@@ -91,7 +97,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .fail((msg, err) => {
         usageError = msg ?? err?.message ?? 'invalid arguments';
       })
-      .parseAsync([...argv], {}, (_err, _argv, out) => {
+      .parseAsync(argv.map((a) => (a === '-' ? STDIN_ARG : a)), {}, (_err, _argv, out) => {
         output = out;
       });
   } catch (err) {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadCatalog } from '../catalog/read.js';
 import { levelRank, type Level } from '../catalog/types.js';
-import { EXIT, VERSION, type Io } from '../cli.js';
+import { EXIT, STDIN_ARG, VERSION, type Io } from '../cli.js';
 import { ScanError } from '../errors.js';
 import { timeFromValue } from '../extract/timestamp.js';
 import type { FormatChoice } from '../input/detect.js';
@@ -19,7 +19,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
   const cwd = io.cwd ?? process.cwd();
   const { files, builtin } = catalogArgs(args);
   const catalog = await loadCatalog(files, builtin, cwd);
-  const inputs = (args['inputs'] as string[] | undefined) ?? [];
+  const inputs = ((args['inputs'] as string[] | undefined) ?? []).map((a) => (a === STDIN_ARG ? '-' : a));
   if (inputs.length === 0) throw new ScanError('USAGE', 'give at least one input: a file, directory, glob, or - for stdin');
   const window = parseWindow(args);
   const out = args['out'] as string | undefined;

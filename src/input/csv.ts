@@ -26,21 +26,26 @@ export async function* csvRecords(source: AsyncIterable<Buffer>, maxLength: numb
   });
   // Records the parser gave up on arrive as 'skip' events; queue them in order with the rows.
   const skipped: RawRecord[] = [];
-  let lastEnd = 0;
+  // Line numbers are counted from the raw text: csv-parse's own count takes a quoted CRLF as two lines.
+  let next = 1;
+  const place = (raw: string): number => {
+    const lead = /^[\r\n]*/.exec(raw)![0];
+    const line = next + count(lead);
+    next = line + count(raw.slice(lead.length));
+    return line;
+  };
   let index: Map<string, number> | undefined;
   let width = 0;
-  parser.on('skip', (err: CsvError & { raw?: string; lines?: number }) => {
+  parser.on('skip', (err: CsvError & { raw?: string }) => {
     const raw = typeof err.raw === 'string' ? err.raw : '';
-    const line = startLine(raw, lastEnd);
-    lastEnd = typeof err.lines === 'number' ? err.lines : lastEnd + 1;
+    const line = place(raw);
     const tooLong = err.code === 'CSV_MAX_RECORD_SIZE';
     skipped.push(tooLong ? { line, text: '', skipped: true } : { line, text: trimRaw(raw), malformed: true });
   });
   const rows = pipeline(Readable.from(source, { objectMode: false }), parser, () => {}) as AsyncIterable<Row>;
   for await (const row of rows) {
     yield* skipped.splice(0);
-    const line = startLine(row.raw, lastEnd);
-    lastEnd = row.info.lines;
+    const line = place(row.raw);
     if (index === undefined) {
       index = headerIndex(row.record);
       width = row.record.length;
@@ -53,14 +58,17 @@ export async function* csvRecords(source: AsyncIterable<Buffer>, maxLength: numb
   yield* skipped.splice(0);
 }
 
-/** The line a record starts on: after the previous record's last line and any empty lines. */
-function startLine(raw: string, lastEnd: number): number {
-  let empty = 0;
-  for (let i = 0; i < raw.length && (raw[i] === '\n' || raw[i] === '\r'); i++) if (raw[i] === '\n') empty++;
-  return lastEnd + empty + 1;
+/**
+ * Line breaks in a record's raw text. csv-parse leaves the `\n` of a CRLF record end out of the raw text
+ * (and writes a CRLF empty line as `\r`), so `\r\n`, `\r` and `\n` each count as one.
+ */
+function count(s: string): number {
+  let n = 0;
+  for (const _ of s.matchAll(/\r\n|\r|\n/g)) n++;
+  return n;
 }
 
 /** The record's own text: without the empty lines before it and its line end. */
 function trimRaw(raw: string): string {
-  return raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '');
+  return raw.replace(/^[\r\n]+/, '').replace(/(?:\r\n|\n|\r)$/, '');
 }
