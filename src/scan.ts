@@ -5,9 +5,10 @@ import type { FormatChoice } from './input/detect.js';
 import { discover } from './input/discover.js';
 import { openInput, type Input } from './input/open.js';
 import { recordReader } from './input/read.js';
+import { JsonlFastScan } from './fast/jsonl-scan.js';
 import { TextFastScan } from './fast/text-scan.js';
 import { FileScan } from './summary/file-scan.js';
-import { newFileStat, newTally, type FileStat, type Tally } from './summary/tally.js';
+import { newFileStat, newTally, type FileStat, type InputFormat, type Tally } from './summary/tally.js';
 import type { TimeWindow } from './summary/window.js';
 
 /** Default longest line (or CSV record, or JSON element) the record readers hold; longer ones are skipped. */
@@ -91,8 +92,8 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally): Pro
       await opened.close();
       return stat;
     }
-    if (opened.format === 'text' && s.engine === 'auto' && s.window === null && s.matcher.wordCodes) {
-      const fast = new TextFastScan(tally, stat, s.matcher);
+    const fast = fastPath(opened.format, s, tally, stat);
+    if (fast !== undefined) {
       for await (const chunk of opened.chunks) fast.push(chunk);
       fast.end();
     } else {
@@ -104,6 +105,19 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally): Pro
     stat.message = readError(err);
   }
   return stat;
+}
+
+/**
+ * The byte-level scanner for a format, when one applies: plain text or JSON lines, no window, the default
+ * fields, a catalog of word codes. It gives the same tally as the record readers.
+ */
+function fastPath(format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat): TextFastScan | JsonlFastScan | undefined {
+  if (s.engine !== 'auto' || s.window !== null || !s.matcher.wordCodes) return undefined;
+  if (format === 'text') return new TextFastScan(tally, stat, s.matcher);
+  if (format === 'jsonl' && s.fields.codeField === undefined && s.fields.timeField === undefined) {
+    return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength);
+  }
+  return undefined;
 }
 
 /** One line saying why an input could not be read (what was counted before the fault stays counted). */

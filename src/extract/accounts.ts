@@ -96,7 +96,7 @@ export function findAccounts(text: string, into: Set<string> = new Set()): Set<s
 }
 
 /** Adds an account given as a field value. */
-export function addAccountValue(value: unknown, into: Set<string>): void {
+export function addAccountValue(value: unknown, into: { add(account: string): unknown }): void {
   if (typeof value !== 'string' && typeof value !== 'number') return;
   const v = String(value).trim().toLowerCase();
   if (v !== '' && v.length <= MAX_ACCOUNT_LENGTH) into.add(v);

@@ -102,6 +102,9 @@ const isDigitAt = (buf: Buffer, i: number, end: number): boolean => i < end && b
  * — null when the pattern cannot start here; undefined when only the pattern itself can tell (it would
  * backtrack).
  */
+/** Where the last successful `parseAt` reading ended. */
+let parsedEnd = 0;
+
 function parseAt(buf: Buffer, i: number, end: number): number | null | undefined {
   if (i + 16 > end) return undefined;
   const y1 = two(buf, i, end);
@@ -147,6 +150,7 @@ function parseAt(buf: Buffer, i: number, end: number): number | null | undefined
     }
   }
   if (isDigitAt(buf, j, end)) return undefined;
+  parsedEnd = j;
   // The pattern's first choice is this very reading: an impossible date is null for it too.
   return toEpoch(y1 * 100 + y2, mo, d, h, mi, s, ms, offset);
 }
@@ -180,6 +184,19 @@ export function timeFromValue(value: unknown): number | null {
   if (n === undefined || !Number.isFinite(n) || n < 0) return null;
   const t = Math.floor(n > 1e11 ? n : n * 1000);
   return t >= MIN_TIME && t <= MAX_TIME ? t : null;
+}
+
+/**
+ * The same as `timeFromValue(buf.toString('utf8', s, e))` for a string field's bytes, without making the
+ * string when the value is a plain ISO-8601 date-time (the common case).
+ */
+export function timeFromBytes(buf: Buffer, s: number, e: number): number | null {
+  if (e - s >= 16 && buf[s]! >= 0x30 && buf[s]! <= 0x39 && buf[s + 4] === 0x2d) {
+    const t = parseAt(buf, s, e);
+    // The whole value is one date-time (the pattern reads exactly this far at the start), or it is none.
+    if (t !== undefined) return t !== null && parsedEnd === e ? t : null;
+  }
+  return timeFromValue(buf.toString('utf8', s, e));
 }
 
 /** `YYYY-MM-DDTHH:mm:ss.sssZ`, or null. */

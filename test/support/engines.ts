@@ -1,7 +1,9 @@
 import { buildCatalog } from '../../src/catalog/catalog.js';
 import type { CatalogEntry } from '../../src/catalog/types.js';
 import { buildMatcher, type Matcher } from '../../src/extract/matcher.js';
+import { JsonlFastScan } from '../../src/fast/jsonl-scan.js';
 import { TextFastScan } from '../../src/fast/text-scan.js';
+import { jsonlRecords } from '../../src/input/jsonl.js';
 import { textRecords } from '../../src/input/read.js';
 import { FileScan } from '../../src/summary/file-scan.js';
 import { buildReport, type Report } from '../../src/summary/report.js';
@@ -48,4 +50,23 @@ export function fastTally(chunks: readonly Buffer[], m: Matcher, file = 'a.log',
 
 export function report(t: Tally, m: Matcher): Report {
   return buildReport(t, { catalog: m.catalog, version: 'test', window: null });
+}
+
+/** The reference path for JSON lines. */
+export async function referenceJsonl(chunks: readonly Buffer[], m: Matcher, file = 'a.jsonl', into = newTally(), maxLength = 64 * 1024 * 1024): Promise<Tally> {
+  const stat = newFileStat(file);
+  into.files.set(file, stat);
+  const scan = new FileScan(into, stat, m, {}, null);
+  for await (const rec of jsonlRecords(iterate(chunks), maxLength)) scan.push(rec);
+  return into;
+}
+
+/** The fast path for JSON lines. */
+export function fastJsonl(chunks: readonly Buffer[], m: Matcher, file = 'a.jsonl', into = newTally(), maxLength = 64 * 1024 * 1024): Tally {
+  const stat = newFileStat(file);
+  into.files.set(file, stat);
+  const scan = new JsonlFastScan(into, stat, m, maxLength);
+  for (const c of chunks) scan.push(c);
+  scan.end();
+  return into;
 }

@@ -1,0 +1,115 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Kind, LineFields, validateLine } from '../src/fast/json-line.js';
+import { chunked, defaultMatcher, fastJsonl, referenceJsonl, report } from './support/engines.js';
+
+const CODES = ['storage_error', 'STORAGE_USER_WITH_ERROR', 'smime_error', 'Execution_Failed', 'web_hook_moved'];
+const KEYS = ['code', 'error_code', 'errorCode', 'Code', 'time', 'timestamp', '@timestamp', 'ts', 'date', 'datetime', 'account', 'user', 'email', 'mailbox', 'msg', 'level', 'c\\u006fde'];
+
+const text = fc.oneof(
+  fc.constantFrom(...CODES),
+  fc.constantFrom('', ' ', '  storage_error ', 'quota_exceeded', '500', 'mentions smime_error here', 'code=foo_bar', 'a\\"b', 'tab\\there', '\\u00e9', 'Bob@Example.COM', 'x@y.io z@w.org'),
+  fc.constantFrom('2026-03-18T10:15:00Z', '2026-03-18 12:00:00', '2026-03-18T10:15:00+02:00', '2026-03-18', '1710756000', ' 2026-03-18T10:15:00Z', '2026-13-01T00:00:00Z'),
+  fc.string({ maxLength: 6 }),
+);
+const scalar = fc.oneof(
+  { weight: 5, arbitrary: text.map((s) => JSON.stringify(s).replace(/\\\\/g, '\\')) },
+  { weight: 2, arbitrary: fc.constantFrom('1710756000123', '1710756000', '42', '-0', '1e3', '0.5', 'true', 'null', 'false') },
+);
+const value: fc.Arbitrary<string> = fc.letrec((tie) => ({
+  v: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalar,
+    fc.array(tie('v'), { maxLength: 3 }).map((a) => `[${a.join(',')}]`),
+    fc.array(fc.tuple(fc.constantFrom(...KEYS), tie('v')), { maxLength: 3 }).map((kv) => `{${kv.map(([k, v]) => `"${k}":${v}`).join(',')}}`),
+  ),
+})).v as fc.Arbitrary<string>;
+
+const objectLine = fc
+  .array(fc.tuple(fc.constantFrom(...KEYS), value, fc.constantFrom('', ' ', '\t')), { maxLength: 6 })
+  .map((kv) => `{${kv.map(([k, v, ws]) => `${ws}"${k}"${ws}:${ws}${v}`).join(',')}}`);
+
+/** Lines that break JSON in the ways exporters do, and others that only look broken. */
+const damaged = fc.tuple(objectLine, fc.nat(), fc.constantFrom('', '}', '{', ',', '"', '\\', '\x01', '\t', ' x', '\xff', '\u00a0', '01', '[', ']')).map(
+  ([l, at, junk]) => {
+    const i = l.length === 0 ? 0 : at % (l.length + 1);
+    return l.slice(0, i) + junk + l.slice(i);
+  },
+);
+
+const line = fc.oneof(
+  { weight: 6, arbitrary: objectLine },
+  { weight: 3, arbitrary: damaged },
+  { weight: 1, arbitrary: value },
+  { weight: 1, arbitrary: fc.constantFrom('', '   ', '\u00a0', '2026-03-18T10:00:00Z storage_error plain text', 'code=zip_zap') },
+);
+
+const jsonl = fc
+  .record({ lines: fc.array(line, { maxLength: 30 }), crlf: fc.boolean(), finalNewline: fc.boolean() })
+  .map(({ lines, crlf, finalNewline }) => Buffer.from(lines.join(crlf ? '\r\n' : '\n') + (finalNewline && lines.length > 0 ? '\n' : ''), 'utf8'));
+
+describe('the JSON-lines fast path and the split2 reference path agree', () => {
+  const m = defaultMatcher();
+
+  it('gives the identical report for random JSON lines, whatever the chunk sizes', async () => {
+    await fc.assert(
+      fc.asyncProperty(jsonl, fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 1, maxLength: 6 }), async (bytes, sizes) => {
+        const reference = report(await referenceJsonl([bytes], m), m);
+        expect(report(fastJsonl(chunked(bytes, sizes), m), m)).toEqual(reference);
+      }),
+      { numRuns: 400, seed: 424242 },
+    );
+  });
+
+  it('skips over-long lines exactly as the reference reader does', async () => {
+    await fc.assert(
+      fc.asyncProperty(jsonl, fc.integer({ min: 1, max: 120 }), fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 4 }), async (bytes, max, sizes) => {
+        const reference = report(await referenceJsonl([bytes], m, 'a.jsonl', undefined, max), m);
+        expect(report(fastJsonl(chunked(bytes, sizes), m, 'a.jsonl', undefined, max), m)).toEqual(reference);
+      }),
+      { numRuns: 200, seed: 77 },
+    );
+  });
+});
+
+describe('the JSON validator', () => {
+  it('never calls valid a line that JSON.parse rejects, and agrees on whether it is an object', () => {
+    const fields = new LineFields();
+    fc.assert(
+      fc.property(line, (l) => {
+        const buf = Buffer.from(l, 'utf8');
+        const kind = validateLine(buf, 0, buf.length, fields);
+        let parsed: unknown;
+        let ok = true;
+        try {
+          parsed = JSON.parse(buf.toString('utf8'));
+        } catch {
+          ok = false;
+        }
+        if (kind !== Kind.Unsure) {
+          expect(ok).toBe(true);
+          expect(kind === Kind.Object).toBe(parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed));
+        }
+      }),
+      { numRuns: 5000, seed: 1 },
+    );
+  });
+
+  it('accepts every valid line without control characters (so the fast path is the common path)', () => {
+    const fields = new LineFields();
+    fc.assert(
+      fc.property(fc.oneof(objectLine, value), (l) => {
+        const buf = Buffer.from(l, 'utf8');
+        let ok = true;
+        try {
+          JSON.parse(l);
+        } catch {
+          ok = false;
+        }
+        // Lines with an escaped key are left to JSON.parse on purpose (the key could spell a watched field).
+        if (ok && !/[\x00-\x1f]/.test(l) && !l.includes('\\u006f')) expect(validateLine(buf, 0, buf.length, fields)).not.toBe(Kind.Unsure);
+      }),
+      { numRuns: 3000, seed: 2 },
+    );
+  });
+});
