@@ -64,6 +64,7 @@ function cli(io: Io) {
         .option('window', { type: 'string', requiresArg: true, describe: 'Half-width of the window around --around: 30m, 2h, 1d, 90s' })
         .option('exclude', { type: 'string', array: true, requiresArg: true, describe: 'Glob of files to leave out of directory walks; repeatable' })
         .option('max-line-length', { type: 'string', requiresArg: true, describe: 'Longest record read whole, e.g. 64M (longer: skipped and counted)' })
+        .option('jobs', { alias: 'j', type: 'number', requiresArg: true, describe: 'Worker threads (default: the number of cores; 1 scans in one thread)' })
         .option('engine', { choices: ['auto', 'stream'] as const, default: 'auto' as const, describe: 'stream: read plain text with the split2 record reader instead of the byte-level fast path (same results, slower)' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No summary or warnings on stderr' }),
     )

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Catalog } from './catalog/catalog.js';
 import { buildMatcher, type Matcher } from './extract/matcher.js';
 import type { FieldOptions } from './extract/record.js';
@@ -7,8 +8,12 @@ import { openInput, type Input } from './input/open.js';
 import { recordReader } from './input/read.js';
 import { JsonlFastScan } from './fast/jsonl-scan.js';
 import { TextFastScan } from './fast/text-scan.js';
+import { planUnits } from './parallel/plan.js';
+import { runOnWorkers } from './parallel/pool.js';
+import { unitFromJson } from './parallel/protocol.js';
 import { FileScan } from './summary/file-scan.js';
-import { newFileStat, newTally, type FileStat, type InputFormat, type Tally } from './summary/tally.js';
+import { joinRanges, type RangeTally } from './summary/ranges.js';
+import { mergeTally, newFileStat, newTally, type FileStat, type InputFormat, type Tally } from './summary/tally.js';
 import type { TimeWindow } from './summary/window.js';
 
 /** Default longest line (or CSV record, or JSON element) the record readers hold; longer ones are skipped. */
@@ -31,8 +36,10 @@ export interface ScanOptions {
    * `stream` always uses the split2 record readers (the reference path).
    */
   readonly engine?: Engine;
-  /** Called after each input with its stat (for progress). */
-  readonly onFile?: (stat: FileStat) => void;
+  /** Worker threads (default: the machine's cores); 1 scans in this thread. */
+  readonly jobs?: number;
+  /** Called now and then with bytes read since the last call (for a progress bar). */
+  readonly onProgress?: (bytes: number) => void;
 }
 
 export type Engine = 'auto' | 'stream';
@@ -60,7 +67,15 @@ export function fileSettings(opts: ScanOptions): FileSettings {
   };
 }
 
-/** Scans every input in sorted path order; an input that cannot be read is recorded and the scan goes on. */
+/** Default number of workers: the machine's cores. */
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/**
+ * Scans every input; an input that cannot be read is recorded and the scan goes on. With more than one job,
+ * inputs (and ranges of large files) are scanned on worker threads; the tally is the same either way.
+ */
 export async function scan(opts: ScanOptions): Promise<Tally> {
   const tally = newTally();
   // 1. Discover: files, directories and globs into a sorted list; what matched nothing is recorded.
@@ -68,19 +83,50 @@ export async function scan(opts: ScanOptions): Promise<Tally> {
   for (const m of missing) {
     tally.files.set(m.path, { ...newFileStat(m.path), status: 'error', message: m.message });
   }
-  // 2. Read and count each input.
   const settings = fileSettings(opts);
-  for (const input of inputs) {
-    const stat = await scanFile(input, settings, tally);
-    opts.onFile?.(stat);
+  const files = inputs.filter((i) => i.file !== undefined);
+  const jobs = opts.jobs ?? defaultJobs();
+  // 2. Plan: one unit per file, large files split when there are more workers than files.
+  const units = await planUnits(files, jobs, settings);
+  // 3. Read and count: on workers, or here, one input after the other.
+  if (jobs > 1 && units.length > 1) {
+    const results = await runOnWorkers(
+      units.map((u, index) => ({ index, input: u.input, size: u.size })),
+      settings,
+      jobs,
+      opts.onProgress,
+    );
+    const ranges = new Map<string, RangeTally[]>();
+    units.forEach((u, i) => {
+      const r = unitFromJson(results[i]!);
+      if (u.part === undefined) mergeTally(tally, r.tally);
+      else {
+        const list = ranges.get(u.input.path) ?? [];
+        list[u.part.index] = r;
+        ranges.set(u.input.path, list);
+      }
+    });
+    for (const [path, parts] of ranges) mergeTally(tally, joinRanges(path, parts));
+  } else {
+    for (const u of units) await scanFile(u.input, settings, tally, opts.onProgress);
   }
+  for (const input of inputs) if (input.file === undefined) await scanFile(input, settings, tally, opts.onProgress);
   return tally;
 }
 
 /** Opens, reads and counts one input into the tally. Never throws for a bad input: its stat says what went wrong. */
-export async function scanFile(input: Input, s: FileSettings, tally: Tally): Promise<FileStat> {
+export async function scanFile(input: Input, s: FileSettings, tally: Tally, progress?: (bytes: number) => void): Promise<FileStat> {
   const stat = newFileStat(input.path);
   tally.files.set(input.path, stat);
+  let reported = 0;
+  let last = Date.now();
+  const report = (force: boolean): void => {
+    const now = Date.now();
+    if (progress === undefined || (!force && now - last < 100)) return;
+    progress(stat.bytes - reported);
+    reported = stat.bytes;
+    last = now;
+  };
   try {
     const opened = await openInput(input, stat, s.inputFormat, s.stdin);
     stat.format = opened.format;
@@ -92,18 +138,26 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally): Pro
       await opened.close();
       return stat;
     }
-    const fast = fastPath(opened.format, s, tally, stat);
+    const fast = fastPath(opened.format, s, tally, stat, (input.range?.start ?? 0) > 0);
     if (fast !== undefined) {
-      for await (const chunk of opened.chunks) fast.push(chunk);
+      for await (const chunk of opened.chunks) {
+        fast.push(chunk);
+        report(false);
+      }
       fast.end();
     } else {
       const scanner = new FileScan(tally, stat, s.matcher, s.fields, s.window);
-      for await (const rec of recordReader(opened.format)(opened.chunks, s.maxLineLength)) scanner.push(rec);
+      let n = 0;
+      for await (const rec of recordReader(opened.format)(opened.chunks, s.maxLineLength)) {
+        scanner.push(rec);
+        if ((++n & 0xfff) === 0) report(false);
+      }
     }
   } catch (err) {
     stat.status = 'error';
     stat.message = readError(err);
   }
+  report(true);
   return stat;
 }
 
@@ -111,13 +165,16 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally): Pro
  * The byte-level scanner for a format, when one applies: plain text or JSON lines, no window, the default
  * fields, a catalog of word codes. It gives the same tally as the record readers.
  */
-function fastPath(format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat): TextFastScan | JsonlFastScan | undefined {
-  if (s.engine !== 'auto' || s.window !== null || !s.matcher.wordCodes) return undefined;
-  if (format === 'text') return new TextFastScan(tally, stat, s.matcher);
-  if (format === 'jsonl' && s.fields.codeField === undefined && s.fields.timeField === undefined) {
-    return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength);
-  }
-  return undefined;
+function fastPath(format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, inheritsTime: boolean): TextFastScan | JsonlFastScan | undefined {
+  if (!fastPathApplies(format, s)) return undefined;
+  if (format === 'text') return new TextFastScan(tally, stat, s.matcher, inheritsTime);
+  return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, inheritsTime);
+}
+
+/** True when a byte-level scanner reads this format with these settings (and a file may be split). */
+export function fastPathApplies(format: InputFormat, s: FileSettings): boolean {
+  if (s.engine !== 'auto' || s.window !== null || !s.matcher.wordCodes) return false;
+  return format === 'text' || (format === 'jsonl' && s.fields.codeField === undefined && s.fields.timeField === undefined);
 }
 
 /** One line saying why an input could not be read (what was counted before the fault stays counted). */

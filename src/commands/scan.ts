@@ -35,6 +35,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     exclude: (args['exclude'] as string[] | undefined) ?? [],
     stdin: io.stdin,
     engine: args['engine'] as Engine,
+    ...(args['jobs'] !== undefined ? { jobs: parseJobs(args['jobs']) } : {}),
   });
   const report = buildReport(tally, { catalog, version: VERSION, window });
 
@@ -104,6 +105,12 @@ export function parseWindow(args: Record<string, unknown>): TimeWindow | null {
   const w = { since: since === undefined ? null : parseTime(since, 'since'), until: until === undefined ? null : parseTime(until, 'until') };
   if (w.since !== null && w.until !== null && w.since >= w.until) throw new ScanError('USAGE', '--since must be before --until');
   return w;
+}
+
+function parseJobs(value: unknown): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new ScanError('USAGE', `--jobs: expected a whole number from 1 to 256, got ${JSON.stringify(value)}`);
+  return n;
 }
 
 /** A byte size such as 65536, 64K, 16M, 1G. */

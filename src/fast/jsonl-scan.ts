@@ -41,9 +41,11 @@ export class JsonlFastScan {
     private readonly stat: FileStat,
     private readonly matcher: Matcher,
     private readonly maxLength: number,
+    /** The bytes start inside the file (a byte range after the first). */
+    inheritsTime = false,
   ) {
     this.words = new CodeWords(matcher);
-    this.found = new LineFindings(tally, stat, matcher.catalog.entries);
+    this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime);
     this.times = new LineTimes(stat, (buf, ls, le) => this.ownTime(buf, ls, le));
     this.index = new Map(matcher.catalog.entries.map((e, i) => [e.code.toLowerCase(), i]));
   }

@@ -37,6 +37,11 @@ export class LineFindings {
     private readonly tally: Tally,
     private readonly stat: FileStat,
     private readonly entries: readonly CatalogEntry[],
+    /**
+     * Set for a byte range that starts inside a file: occurrences with no time yet are noted as inheriting
+     * the time of the ranges before.
+     */
+    private readonly inheritsTime = false,
   ) {
     const n = entries.length;
     this.stats = new Array<CodeStat | undefined>(n).fill(undefined);
@@ -82,6 +87,13 @@ export class LineFindings {
       const idx = this.codes[i]!;
       const st = (this.stats[idx] ??= newCodeStat(file, line, time));
       addOccurrence(st, file, line, time, this.samples[i], accounts.items, accounts.size, false);
+      if (time === null && this.inheritsTime) {
+        const code = this.entries[idx]!.code;
+        const inherit = (this.tally.inherit ??= new Map());
+        const pending = inherit.get(code);
+        if (pending === undefined) inherit.set(code, { count: 1, line });
+        else pending.count++;
+      }
       if (time !== null) {
         const minute = Math.floor(time / 60_000);
         if (minute !== this.pendMinute[idx]) {
@@ -102,6 +114,7 @@ export class LineFindings {
     this.own = undefined;
     this.long = false;
   }
+
 
   /** The file ended: its counts go into the tally. */
   end(): void {

@@ -106,9 +106,11 @@ export class TextFastScan {
     tally: Tally,
     private readonly stat: FileStat,
     matcher: Matcher,
+    /** The bytes start inside the file (a byte range after the first). */
+    inheritsTime = false,
   ) {
     this.words = new CodeWords(matcher);
-    this.found = new LineFindings(tally, stat, matcher.catalog.entries);
+    this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime);
     this.times = new LineTimes(stat, findTimestampIn);
   }
 

@@ -13,6 +13,8 @@ export interface Input {
   readonly file?: string;
   /** Read only this byte range of the file (a worker's share of a large file). */
   readonly range?: { readonly start: number; readonly end: number };
+  /** The format, already known (the ranges of a split file are read in the format of the whole). */
+  readonly format?: InputFormat;
 }
 
 export const STDIN_PATH = '(stdin)';
@@ -50,6 +52,20 @@ export async function openInput(
           ...(input.range ? { start: input.range.start, end: input.range.end - 1 } : {}),
         });
   const rawIter = counted(raw, (n) => (stat.bytes += n));
+  if (input.range !== undefined && input.range.start > 0 && input.format !== undefined) {
+    // A later range of a split file: plain bytes in a known format, starting at a line.
+    const chunks = counted(rawIter, (n) => (stat.expandedBytes += n));
+    return {
+      format: input.format,
+      compressed: false,
+      encoding: 'utf-8',
+      binary: false,
+      chunks,
+      close: async () => {
+        await rawIter.return(undefined);
+      },
+    };
+  }
   const rawPeek = new Peeker(rawIter);
   const magic = await rawPeek.head(2);
   const compressed = magic[0] === GZIP_MAGIC[0] && magic[1] === GZIP_MAGIC[1];
@@ -65,7 +81,7 @@ export async function openInput(
   const bareCr = usesBareCr(head);
   const name = innerName(input.path);
   return {
-    format: detectFormat(name, head, choice, second.done),
+    format: input.format ?? detectFormat(name, head, choice, second.done),
     compressed,
     encoding: bom.encoding,
     binary: isBinary(head),

@@ -101,6 +101,12 @@ export interface Tally {
   readonly codes: Map<string, CodeStat>;
   readonly unknown: Map<string, UnknownStat>;
   readonly files: Map<string, FileStat>;
+  /**
+   * Only in the tally of a byte range that does not start a file: per code, the occurrences counted without
+   * a time because no line before them in the range had one (they take the last time of the ranges before),
+   * and the line of the first of them.
+   */
+  inherit?: Map<string, { count: number; line: number }>;
 }
 
 export function newTally(): Tally {

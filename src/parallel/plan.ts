@@ -1,0 +1,80 @@
+import { open, stat } from 'node:fs/promises';
+import { DETECT_BYTES, detectBom, detectFormat, innerName, isBinary, usesBareCr } from '../input/detect.js';
+import type { Input } from '../input/open.js';
+import { fastPathApplies, type FileSettings } from '../scan.js';
+
+/** A file is split only when each part would hold at least this many bytes. */
+export const MIN_PART = 32 * 1024 * 1024;
+
+/** One piece of work: a whole input, or one byte range of a file split at line boundaries. */
+export interface Unit {
+  readonly input: Input;
+  /** Size in bytes, for scheduling the largest first. */
+  readonly size: number;
+  /** For a range: which file it belongs to and its place among the file's ranges. */
+  readonly part?: { readonly index: number; readonly of: number };
+}
+
+/**
+ * Plans the work for `jobs` workers: every input is a unit; when there are fewer inputs than workers, large
+ * plain-text and JSON-lines files (uncompressed, UTF-8, `\n` line ends) are split into byte ranges at line
+ * boundaries, so that one big log keeps every worker busy.
+ */
+export async function planUnits(inputs: readonly Input[], jobs: number, s: FileSettings): Promise<Unit[]> {
+  const sized = await Promise.all(
+    inputs.map(async (input) => ({ input, size: input.file === undefined ? 0 : await stat(input.file).then((st) => st.size, () => 0) })),
+  );
+  if (jobs <= 1 || inputs.length >= jobs) return sized;
+  const total = sized.reduce((n, u) => n + u.size, 0);
+  const target = Math.max(MIN_PART, Math.ceil(total / jobs));
+  const units: Unit[] = [];
+  for (const u of sized) {
+    const parts = Math.min(jobs, Math.floor(u.size / target));
+    const format = parts >= 2 && u.input.file !== undefined ? await splittable(u.input, s) : undefined;
+    if (format === undefined) {
+      units.push(u);
+      continue;
+    }
+    const cuts = await lineCuts(u.input.file!, u.size, parts);
+    cuts.forEach((start, i) => {
+      const end = cuts[i + 1] ?? u.size;
+      units.push({ input: { ...u.input, range: { start, end }, format }, size: end - start, part: { index: i, of: cuts.length } });
+    });
+  }
+  return units;
+}
+
+/** The format of a file that may be split: read by a byte-level scanner, with nothing to decode first. */
+async function splittable(input: Input, s: FileSettings): Promise<'text' | 'jsonl' | undefined> {
+  const head = await readAt(input.file!, 0, DETECT_BYTES);
+  if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b)) return undefined;
+  if (detectBom(head).length > 0 || isBinary(head) || usesBareCr(head)) return undefined;
+  const format = detectFormat(innerName(input.path), head, s.inputFormat, head.length < DETECT_BYTES);
+  return (format === 'text' || format === 'jsonl') && fastPathApplies(format, s) ? format : undefined;
+}
+
+/** Range starts: 0, then just after the first newline at or after each even cut (cuts with none are dropped). */
+async function lineCuts(file: string, size: number, parts: number): Promise<number[]> {
+  const starts = [0];
+  for (let i = 1; i < parts; i++) {
+    const at = Math.floor((size * i) / parts);
+    if (at <= starts[starts.length - 1]!) continue;
+    const block = await readAt(file, at, 1 << 20);
+    const nl = block.indexOf(0x0a);
+    if (nl === -1) continue;
+    const start = at + nl + 1;
+    if (start < size && start > starts[starts.length - 1]!) starts.push(start);
+  }
+  return starts;
+}
+
+async function readAt(file: string, position: number, length: number): Promise<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(length);
+    const { bytesRead } = await fh.read(buf, 0, length, position);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}

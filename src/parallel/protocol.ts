@@ -1,0 +1,75 @@
+import { buildCatalog } from '../catalog/catalog.js';
+import type { CatalogEntry } from '../catalog/types.js';
+import { buildMatcher } from '../extract/matcher.js';
+import type { Input } from '../input/open.js';
+import { scanFile, type FileSettings } from '../scan.js';
+import { tallyFromJson, tallyToJson, type TallyJson } from '../summary/partial.js';
+import { newTally } from '../summary/tally.js';
+import type { RangeTally } from '../summary/ranges.js';
+
+/** File settings as a worker receives them (the catalog as its entries). */
+export interface SettingsJson {
+  readonly entries: readonly CatalogEntry[];
+  readonly inputFormat: FileSettings['inputFormat'];
+  readonly fields: FileSettings['fields'];
+  readonly window: FileSettings['window'];
+  readonly maxLineLength: number;
+  readonly engine: FileSettings['engine'];
+}
+
+export function settingsToJson(s: FileSettings): SettingsJson {
+  return {
+    entries: s.matcher.catalog.entries,
+    inputFormat: s.inputFormat,
+    fields: s.fields,
+    window: s.window,
+    maxLineLength: s.maxLineLength,
+    engine: s.engine,
+  };
+}
+
+export function settingsFromJson(j: SettingsJson): FileSettings {
+  return {
+    matcher: buildMatcher(buildCatalog([j.entries], false)),
+    inputFormat: j.inputFormat,
+    fields: j.fields,
+    window: j.window,
+    maxLineLength: j.maxLineLength,
+    engine: j.engine,
+  };
+}
+
+/** A unit to scan. */
+export interface UnitMessage {
+  readonly index: number;
+  readonly input: Input;
+}
+
+/** A scanned unit: its tally, and for a byte range what joining it needs. */
+export interface UnitResult {
+  readonly index: number;
+  readonly tally: TallyJson;
+  readonly inherit: [string, { count: number; line: number }][];
+  readonly records: number;
+  readonly lastTime: number | null;
+}
+
+/** Scans one unit into a tally of its own. */
+export async function scanUnitToJson(msg: UnitMessage, s: FileSettings, progress?: (bytes: number) => void): Promise<UnitResult> {
+  const tally = newTally();
+  const stat = await scanFile(msg.input, s, tally, progress);
+  return {
+    index: msg.index,
+    tally: tallyToJson(tally),
+    inherit: [...(tally.inherit ?? [])],
+    records: stat.records,
+    lastTime: stat.lastTime,
+  };
+}
+
+/** A unit's result back as a range tally. */
+export function unitFromJson(r: UnitResult): RangeTally {
+  const tally = tallyFromJson(r.tally, 'worker');
+  if (r.inherit.length > 0) tally.inherit = new Map(r.inherit);
+  return { tally, records: r.records, lastTime: r.lastTime };
+}

@@ -1,0 +1,56 @@
+import { addTime } from './buckets.js';
+import { mergeTally, newTally, type Tally } from './tally.js';
+
+/** The tally of one byte range of a file, with what joining it to the ranges before needs. */
+export interface RangeTally {
+  readonly tally: Tally;
+  /** Lines (records) in the range. */
+  readonly records: number;
+  /** The range's last own time. */
+  readonly lastTime: number | null;
+}
+
+/**
+ * Joins the tallies of consecutive byte ranges of one file (split at line boundaries, in order) into the
+ * tally a scan of the whole file gives: line numbers move on by the lines of the ranges before, and
+ * occurrences before a range's first time take the last time of the ranges before.
+ */
+export function joinRanges(file: string, parts: readonly RangeTally[]): Tally {
+  const out = newTally();
+  let offset = 0;
+  let before: number | null = null;
+  for (const part of parts) {
+    const t = part.tally;
+    if (offset > 0) shiftLines(t, offset);
+    if (t.inherit !== undefined && before !== null) {
+      for (const [code, { count, line }] of t.inherit) {
+        const s = t.codes.get(code);
+        if (s === undefined) continue;
+        s.firstSeen = s.firstSeen === null ? before : Math.min(s.firstSeen, before);
+        s.lastSeen = s.lastSeen === null ? before : Math.max(s.lastSeen, before);
+        addTime(s.buckets, before, count);
+        const at = line + offset;
+        if (s.first.time === null || before < s.first.time || (before === s.first.time && at < s.first.line)) {
+          s.first = { time: before, file, line: at };
+        }
+      }
+    }
+    delete t.inherit;
+    mergeTally(out, t);
+    offset += part.records;
+    before = part.lastTime ?? before;
+  }
+  return out;
+}
+
+/** Moves every line number in a tally (of one file) on by `offset`. */
+function shiftLines(t: Tally, offset: number): void {
+  for (const s of t.codes.values()) {
+    s.first = { ...s.first, line: s.first.line + offset };
+    s.samples = s.samples.map((x) => ({ ...x, line: x.line + offset }));
+  }
+  for (const u of t.unknown.values()) {
+    u.firstAt = { ...u.firstAt, line: u.firstAt.line + offset };
+    u.samples = u.samples.map((x) => ({ ...x, line: x.line + offset }));
+  }
+}
