@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { ScanError } from './errors.js';
 import { runCatalog, runExplain } from './commands/catalog.js';
+import { runMerge } from './commands/merge.js';
 import { runScan } from './commands/scan.js';
 
 /** Where the command line reads and writes: the real process in the bin, buffers in tests. */
@@ -45,16 +46,30 @@ function catalogOptions<T>(y: Argv<T>) {
     });
 }
 
+/** Options of the report itself: `scan` and `merge` share them. */
+function deliveryOptions<T>(y: Argv<T>) {
+  return y
+    .option('format', { alias: 'f', choices: ['markdown', 'json'] as const, default: 'markdown' as const, describe: 'Report format on stdout' })
+    .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write DIR/report.md and DIR/report.json instead of printing' })
+    .option('fail-on', { choices: LEVEL_CHOICES, default: 'none' as const, describe: 'Exit 1 when a code at or above this level is found' })
+    .option('baseline', { type: 'string', requiresArg: true, describe: 'JSON report of an earlier scan to compare with' })
+    .option('tolerance', { type: 'string', requiresArg: true, describe: 'Rate change per 10,000 records still "unchanged" (default 20%)' })
+    .option('fail-on-new', { choices: ['error', 'warn', 'info'] as const, describe: 'Exit 1 when a code at or above this level is new or increased against --baseline' })
+    .option('suppress', { type: 'string', requiresArg: true, describe: 'JSON list of { code, reason, expires }: known noise, kept out of --fail-on' })
+    .option('redact', { type: 'boolean', describe: 'Mask e-mails, IPs, tokens and secrets in the report (default: on when CI=true)' })
+    .option('github', { type: 'boolean', describe: 'GitHub Actions output: job summary and annotations (default: when GITHUB_ACTIONS=true)' })
+    .option('junit', { type: 'string', requiresArg: true, describe: 'Also write a JUnit XML report to FILE' })
+    .option('partial', { type: 'boolean', default: false, describe: 'Write a partial report (for mxscan merge) instead of the report' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No summary or warnings on stderr' });
+}
+
 function cli(io: Io) {
   return yargs()
     .scriptName('mxscan')
     .usage('$0 <command> [options]\n\nScan exported Mail2Cloud logs for mxHERO notification codes and write an incident report.')
     .command('scan [inputs..]', 'Scan files, directories, globs or - (stdin) and write the report', (y) =>
-      catalogOptions(y)
+      deliveryOptions(catalogOptions(y))
         .positional('inputs', { type: 'string', array: true, describe: 'Files, directories, globs (quoted), - for stdin' })
-        .option('format', { alias: 'f', choices: ['markdown', 'json'] as const, default: 'markdown' as const, describe: 'Report format on stdout' })
-        .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write DIR/report.md and DIR/report.json instead of printing' })
-        .option('fail-on', { choices: LEVEL_CHOICES, default: 'none' as const, describe: 'Exit 1 when a code at or above this level is found' })
         .option('input-format', { choices: ['auto', 'text', 'jsonl', 'csv', 'json'] as const, default: 'auto' as const, describe: 'Read every input as this format' })
         .option('code-field', { type: 'string', requiresArg: true, describe: 'Field holding the code in structured records (dotted path or CSV header)' })
         .option('time-field', { type: 'string', requiresArg: true, describe: 'Field holding the time in structured records' })
@@ -65,8 +80,11 @@ function cli(io: Io) {
         .option('exclude', { type: 'string', array: true, requiresArg: true, describe: 'Glob of files to leave out of directory walks; repeatable' })
         .option('max-line-length', { type: 'string', requiresArg: true, describe: 'Longest record read whole, e.g. 64M (longer: skipped and counted)' })
         .option('jobs', { alias: 'j', type: 'number', requiresArg: true, describe: 'Worker threads (default: the number of cores; 1 scans in one thread)' })
-        .option('engine', { choices: ['auto', 'stream'] as const, default: 'auto' as const, describe: 'stream: read plain text with the split2 record reader instead of the byte-level fast path (same results, slower)' })
-        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No summary or warnings on stderr' }),
+        .option('progress', { type: 'boolean', default: true, describe: 'Progress bar on stderr for long scans (only on a terminal, never in CI)' })
+        .option('engine', { choices: ['auto', 'stream'] as const, default: 'auto' as const, describe: 'stream: read every input with the split2 record readers instead of the byte-level fast paths (same results, slower)' }),
+    )
+    .command('merge <partials..>', 'Combine partial reports (mxscan scan --partial) into one report', (y) =>
+      deliveryOptions(y).positional('partials', { type: 'string', array: true, describe: 'Partial reports, or - for a stream of them on stdin' }),
     )
     .command('explain <code>', 'Show a catalog entry: what it means and what to do', (y) =>
       catalogOptions(y).positional('code', { type: 'string', demandOption: true }),
@@ -74,7 +92,7 @@ function cli(io: Io) {
     .command('catalog', 'Print the active catalog', (y) =>
       catalogOptions(y).option('format', { alias: 'f', choices: ['markdown', 'json'] as const, default: 'markdown' as const }),
     )
-    .demandCommand(1, 'Give a command: scan, explain or catalog.')
+    .demandCommand(1, 'Give a command: scan, merge, explain or catalog.')
     .strict()
     .exitProcess(false)
     .showHelpOnFail(false)
@@ -122,6 +140,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await runExplain(args, io);
       case 'catalog':
         return await runCatalog(args, io);
+      case 'merge':
+        return await runMerge(args, io);
       default:
         io.stderr(`mxscan: unknown command ${JSON.stringify((args['_'] as unknown[])[0])}\n`);
         return EXIT.ERROR;

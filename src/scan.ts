@@ -40,6 +40,8 @@ export interface ScanOptions {
   readonly jobs?: number;
   /** Called now and then with bytes read since the last call (for a progress bar). */
   readonly onProgress?: (bytes: number) => void;
+  /** Called once the inputs are known, with their total size in bytes. */
+  readonly onPlan?: (bytes: number) => void;
 }
 
 export type Engine = 'auto' | 'stream';
@@ -76,7 +78,7 @@ export function defaultJobs(): number {
  * Scans every input; an input that cannot be read is recorded and the scan goes on. With more than one job,
  * inputs (and ranges of large files) are scanned on worker threads; the tally is the same either way.
  */
-export async function scan(opts: ScanOptions): Promise<Tally> {
+export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const tally = newTally();
   // 1. Discover: files, directories and globs into a sorted list; what matched nothing is recorded.
   const { inputs, missing } = await discover(opts.inputs, opts.cwd, opts.exclude);
@@ -88,6 +90,7 @@ export async function scan(opts: ScanOptions): Promise<Tally> {
   const jobs = opts.jobs ?? defaultJobs();
   // 2. Plan: one unit per file, large files split when there are more workers than files.
   const units = await planUnits(files, jobs, settings);
+  opts.onPlan?.(units.reduce((n, u) => n + u.size, 0));
   // 3. Read and count: on workers, or here, one input after the other.
   if (jobs > 1 && units.length > 1) {
     const results = await runOnWorkers(
@@ -111,7 +114,13 @@ export async function scan(opts: ScanOptions): Promise<Tally> {
     for (const u of units) await scanFile(u.input, settings, tally, opts.onProgress);
   }
   for (const input of inputs) if (input.file === undefined) await scanFile(input, settings, tally, opts.onProgress);
-  return tally;
+  return { tally, files: files.map((i) => i.file!) };
+}
+
+export interface ScanResult {
+  readonly tally: Tally;
+  /** Absolute paths of the files read. */
+  readonly files: readonly string[];
 }
 
 /** Opens, reads and counts one input into the tally. Never throws for a bad input: its stat says what went wrong. */

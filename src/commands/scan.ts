@@ -1,84 +1,50 @@
-import path from 'node:path';
+import { realpath } from 'node:fs/promises';
 import { loadCatalog } from '../catalog/read.js';
-import { levelRank, type Level } from '../catalog/types.js';
-import { EXIT, STDIN_ARG, VERSION, type Io } from '../cli.js';
+import { STDIN_ARG, type Io } from '../cli.js';
 import { ScanError } from '../errors.js';
 import { timeFromValue } from '../extract/timestamp.js';
 import type { FormatChoice } from '../input/detect.js';
-import { terminalText } from '../render/escape.js';
-import { renderJson } from '../render/json.js';
-import { renderMarkdown } from '../render/markdown.js';
-import { scan, type Engine } from '../scan.js';
-import { buildReport, type Report } from '../summary/report.js';
+import { DEFAULT_MAX_LINE_LENGTH, scan, type Engine } from '../scan.js';
+import type { CountingSettings } from '../summary/partial-file.js';
 import { parseDuration, type TimeWindow } from '../summary/window.js';
-import { writeAtomic } from '../write.js';
 import { catalogArgs } from './catalog.js';
+import { deliver, deliveryArgs } from './deliver.js';
+import { progressBar } from './progress.js';
 
-/** `mxscan scan`: scan, build the report, print or write it, and decide the exit code. */
+/** `mxscan scan`: scan the inputs, then deliver the report (or the partial tally). */
 export async function runScan(args: Record<string, unknown>, io: Io): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   const { files, builtin } = catalogArgs(args);
   const catalog = await loadCatalog(files, builtin, cwd);
   const inputs = ((args['inputs'] as string[] | undefined) ?? []).map((a) => (a === STDIN_ARG ? '-' : a));
   if (inputs.length === 0) throw new ScanError('USAGE', 'give at least one input: a file, directory, glob, or - for stdin');
-  const window = parseWindow(args);
-  const out = args['out'] as string | undefined;
-
-  const tally = await scan({
+  const delivery = deliveryArgs(args, io);
+  const counting: CountingSettings = {
+    inputFormat: (args['inputFormat'] as FormatChoice | undefined) ?? 'auto',
+    codeField: (args['codeField'] as string | undefined) ?? null,
+    timeField: (args['timeField'] as string | undefined) ?? null,
+    window: parseWindow(args),
+    maxLineLength: parseSize(args['maxLineLength'] as string | undefined) ?? DEFAULT_MAX_LINE_LENGTH,
+    exclude: (args['exclude'] as string[] | undefined) ?? [],
+    engine: (args['engine'] as Engine | undefined) ?? 'auto',
+  };
+  const bar = progressBar(io, args['progress'] !== false && !delivery.quiet);
+  const { tally, files: read } = await scan({
     inputs,
     cwd,
     catalog,
-    inputFormat: args['inputFormat'] as FormatChoice,
-    fields: { codeField: args['codeField'] as string | undefined, timeField: args['timeField'] as string | undefined },
-    window,
-    maxLineLength: parseSize(args['maxLineLength'] as string | undefined),
-    exclude: (args['exclude'] as string[] | undefined) ?? [],
+    inputFormat: counting.inputFormat,
+    fields: { codeField: counting.codeField ?? undefined, timeField: counting.timeField ?? undefined },
+    window: counting.window,
+    maxLineLength: counting.maxLineLength,
+    exclude: counting.exclude,
     stdin: io.stdin,
-    engine: args['engine'] as Engine,
+    engine: counting.engine as Engine,
     ...(args['jobs'] !== undefined ? { jobs: parseJobs(args['jobs']) } : {}),
-  });
-  const report = buildReport(tally, { catalog, version: VERSION, window });
-
-  if (out !== undefined) {
-    const md = path.resolve(cwd, out, 'report.md');
-    const json = path.resolve(cwd, out, 'report.json');
-    await writeAtomic(md, renderMarkdown(report));
-    await writeAtomic(json, renderJson(report));
-  } else {
-    io.stdout(args['format'] === 'json' ? renderJson(report) : renderMarkdown(report));
-  }
-
-  const quiet = args['quiet'] === true;
-  if (!quiet) {
-    for (const line of problems(report)) io.stderr(`mxscan: ${terminalText(line)}\n`);
-    if (out !== undefined || io.stdoutIsTTY !== true) io.stderr(summaryLine(report, out) + '\n');
-  }
-  return exitCode(report, args['failOn'] as string);
-}
-
-/** 2 when an input could not be read; 1 when a code at or above --fail-on was found; else 0. */
-export function exitCode(report: Report, failOn: string): number {
-  if (report.totals.unreadableFiles > 0) return EXIT.ERROR;
-  if (failOn === 'none' || failOn === undefined) return EXIT.OK;
-  const threshold = levelRank(failOn.toUpperCase() as Level);
-  return report.codes.some((c) => levelRank(c.level) <= threshold) ? EXIT.FOUND : EXIT.OK;
-}
-
-function summaryLine(r: Report, out: string | undefined): string {
-  const where = out === undefined ? '' : ` — wrote ${path.join(out, 'report.md')} and ${path.join(out, 'report.json')}`;
-  return `mxscan: ${r.verdict} (${r.totals.records.toLocaleString('en-US')} records in ${r.totals.files} files)${where}`;
-}
-
-/** One line per input that could not be read, was skipped, or had records skipped. */
-function problems(r: Report): string[] {
-  const lines: string[] = [];
-  for (const f of r.files) {
-    if (f.status === 'error') lines.push(`cannot read ${f.path}: ${f.message ?? 'unknown error'}`);
-    else if (f.status === 'binary') lines.push(`skipped ${f.path}: ${f.message ?? 'binary'}`);
-    if (f.skippedLines > 0) lines.push(`${f.path}: ${f.skippedLines} over-long line${f.skippedLines === 1 ? '' : 's'} skipped (see --max-line-length)`);
-    if (f.malformedRecords > 0) lines.push(`${f.path}: ${f.malformedRecords} malformed record${f.malformedRecords === 1 ? '' : 's'} read as plain text`);
-  }
-  return lines;
+    ...(bar !== undefined ? { onProgress: bar.advance, onPlan: bar.start } : {}),
+  }).finally(() => bar?.done());
+  const inputFiles = await Promise.all(read.map((f) => realpath(f).catch(() => f)));
+  return deliver(tally, { catalog, counting, inputFiles }, delivery, io);
 }
 
 function parseTime(value: string, flag: string): number {

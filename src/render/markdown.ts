@@ -8,18 +8,104 @@ const where = (s: { file: string; line: number }): string => code(`${s.file}:${s
 const ICON: Record<Level, string> = { ERROR: '🔴', WARN: '🟠', INFO: '🔵' };
 const SPARK = '▁▂▃▄▅▆▇█';
 
+/** Limits for a shorter report (the GitHub job summary has a size limit). */
+export interface MarkdownLimits {
+  /** Evidence lines per code. */
+  readonly samples?: number;
+  /** Rows of the files table. */
+  readonly files?: number;
+  /** Rows of the unknown-codes table. */
+  readonly unknown?: number;
+  /** Leave out the timeline's table and chart. */
+  readonly timeline?: boolean;
+  /** A note on what was left out, shown under the verdict. */
+  readonly note?: string;
+}
+
 /** The markdown report: what an on-call engineer reads first comes first. Every piece of log text is escaped. */
-export function renderMarkdown(r: Report): string {
+export function renderMarkdown(r: Report, limits: MarkdownLimits = {}): string {
   const out: string[] = [];
   out.push('# mxscan incident report', '');
   out.push(`**${text(r.verdict)}.** ${scope(r)}`, '');
-  out.push(...levelTable(r), '');
-  const sections = [codesSection, startHere, timelineSection, actionPlan, evidence, accountsSection, unknownSection, filesSection, scanSection];
+  const header = provenanceLine(r);
+  if (header !== '') out.push(header, '');
+  if (limits.note !== undefined) out.push(`> ${text(limits.note)}`, '');
+  const sections: ((r: Report, l: MarkdownLimits) => string[])[] = [
+    changes,
+    () => levelTable(r),
+    codesSection,
+    startHere,
+    timelineSection,
+    actionPlan,
+    evidence,
+    accountsSection,
+    unknownSection,
+    suppressedSection,
+    filesSection,
+    scanSection,
+  ];
   for (const section of sections) {
-    const lines = section(r);
+    const lines = section(r, limits);
     if (lines.length > 0) out.push(...lines, '');
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+/** One line that lets anyone re-run and audit the report. */
+function provenanceLine(r: Report): string {
+  const p = r.provenance;
+  if (p === undefined) return '';
+  const parts = [
+    `mxscan ${text(p.toolVersion)}`,
+    `catalog of ${num(p.catalog.entries)} entries (sha256 ${code(p.catalog.sha256.slice(0, 12))})`,
+    `${num(p.inputs.length)} input${p.inputs.length === 1 ? '' : 's'}`,
+    p.window === null ? 'no window' : `window ${when(p.window.since)} → ${when(p.window.until)}`,
+    p.complete ? 'all input read' : '**input incomplete** (see Files)',
+    p.redacted ? 'redacted' : 'not redacted',
+  ];
+  return `<sub>${parts.join(' · ')}</sub>`;
+}
+
+/** What is new or increased against the baseline: the first thing to read when there is one. */
+function changes(r: Report): string[] {
+  const c = r.comparison;
+  if (c === undefined) return [];
+  const rows = c.codes.filter((x) => x.status === 'new' || x.status === 'increased');
+  const rest = c.codes.filter((x) => x.status !== 'new' && x.status !== 'increased');
+  const level = new Map(r.codes.map((x) => [x.code, x.level]));
+  const out = [`## What changed against the baseline`, '', `Baseline ${code(c.baseline, false)}, tolerance ±${Math.round(c.tolerance * 100)} % of its rate per 10,000 records.`, ''];
+  if (rows.length === 0) out.push('Nothing is new and nothing increased.', '');
+  else {
+    out.push('| Change | Level | Code | Count | Baseline | Per 10k records | Baseline per 10k |', '| --- | --- | --- | ---: | ---: | ---: | ---: |');
+    for (const x of rows) {
+      const l = level.get(x.code);
+      out.push(`| **${x.status}** | ${l === undefined ? '' : `${ICON[l]} ${l}`} | ${code(x.code)} | ${num(x.count)} | ${num(x.baselineCount)} | ${x.ratePer10k} | ${x.baselineRatePer10k} |`);
+    }
+    out.push('');
+  }
+  if (rest.length > 0) {
+    const by = (st: string): string[] => rest.filter((x) => x.status === st).map((x) => code(x.code, false));
+    const words = (['unchanged', 'decreased', 'resolved'] as const).filter((st) => by(st).length > 0).map((st) => `${st}: ${by(st).join(', ')}`);
+    out.push(`Also: ${words.join('; ')}.`);
+  }
+  return out;
+}
+
+function suppressedSection(r: Report): string[] {
+  const list = r.suppressed ?? [];
+  if (list.length === 0) return [];
+  const rows = list.map(
+    (x) => `| ${code(x.code)} | ${num(x.count)} | ${text(x.reason)} | ${x.expires === null ? 'never' : text(x.expires)} | ${x.expired ? '**expired**: counts again' : 'active'} |`,
+  );
+  return [
+    '## Suppressed',
+    '',
+    'Known noise: still counted here, but an active suppression keeps a code out of the verdict and out of `--fail-on`.',
+    '',
+    '| Code | Count | Reason | Expires | State |',
+    '| --- | ---: | --- | --- | --- |',
+    ...rows,
+  ];
 }
 
 function scope(r: Report): string {
@@ -73,9 +159,9 @@ function startHere(r: Report): string[] {
   return ['## Start here', '', `The first ERROR-level code seen is ${code(f.code)}${at}, in ${where(f)}.`];
 }
 
-function timelineSection(r: Report): string[] {
+function timelineSection(r: Report, limits: MarkdownLimits): string[] {
   const t = r.timeline;
-  if (t.bucket === null || t.buckets.length === 0) return [];
+  if (t.bucket === null || t.buckets.length === 0 || limits.timeline === false) return [];
   const busy = t.buckets.filter((b) => b.ERROR + b.WARN + b.INFO > 0);
   const label = (iso: string): string => when(iso).replace(/:00Z$/, 'Z');
   const out = ['## Timeline', '', `Occurrences per ${t.bucket} (buckets with none are left out of the table).`, ''];
@@ -109,12 +195,12 @@ function actionPlan(r: Report): string[] {
   return ['## Action plan', '', ...items];
 }
 
-function evidence(r: Report): string[] {
-  if (r.codes.length === 0) return [];
+function evidence(r: Report, limits: MarkdownLimits): string[] {
+  if (r.codes.length === 0 || limits.samples === 0) return [];
   const out = ['## Evidence', ''];
   for (const c of r.codes) {
     out.push(`**${code(c.code, false)}** (${c.level}, ${num(c.count)} in ${num(c.files)} file${c.files === 1 ? '' : 's'})`, '');
-    for (const s of c.samples) out.push(`- ${where(s)} ${code(s.text, false)}`);
+    for (const s of c.samples.slice(0, limits.samples ?? c.samples.length)) out.push(`- ${where(s)} ${code(s.text, false)}`);
     out.push('');
   }
   return out;
@@ -131,8 +217,9 @@ function accountsSection(r: Report): string[] {
   return ['## Affected accounts', '', '| Code | Accounts | Top accounts |', '| --- | ---: | --- |', ...rows];
 }
 
-function unknownSection(r: Report): string[] {
+function unknownSection(r: Report, limits: MarkdownLimits): string[] {
   if (r.unknownCodes.length === 0) return [];
+  const shown = r.unknownCodes.slice(0, limits.unknown ?? r.unknownCodes.length);
   const out = [
     '## Unknown codes',
     '',
@@ -141,16 +228,20 @@ function unknownSection(r: Report): string[] {
     '| Code | Count | First evidence |',
     '| --- | ---: | --- |',
   ];
-  for (const u of r.unknownCodes) {
+  for (const u of shown) {
     const s = u.samples[0];
     out.push(`| ${code(u.code)} | ${num(u.count)} | ${s === undefined ? '' : where(s)} |`);
   }
+  if (shown.length < r.unknownCodes.length) out.push('', `…and ${num(r.unknownCodes.length - shown.length)} more in the JSON report.`);
   return out;
 }
 
-function filesSection(r: Report): string[] {
+function filesSection(r: Report, limits: MarkdownLimits): string[] {
   const out = ['## Files', '', '| File | Format | Records | Matches | Status |', '| --- | --- | ---: | ---: | --- |'];
-  for (const f of r.files) {
+  // Files with something to say come first when the table is cut short.
+  const noted = (f: Report['files'][number]): boolean => f.status !== 'ok' || f.skippedLines > 0 || f.malformedRecords > 0;
+  const files = limits.files === undefined ? r.files : [...r.files.filter(noted), ...r.files.filter((f) => !noted(f))].slice(0, limits.files);
+  for (const f of files) {
     const format = f.format + (f.compressed ? ' (gzip)' : '') + (f.encoding !== 'utf-8' ? ` (${f.encoding})` : '');
     const notes: string[] = [];
     if (f.status !== 'ok') notes.push(`**${f.status}**${f.message === undefined ? '' : ': ' + code(f.message)}`);
@@ -159,6 +250,7 @@ function filesSection(r: Report): string[] {
     if (f.outsideWindow > 0) notes.push(`${num(f.outsideWindow)} outside the window`);
     out.push(`| ${code(f.path)} | ${format} | ${num(f.records)} | ${num(f.matches)} | ${notes.length === 0 ? 'ok' : notes.join('; ')} |`);
   }
+  if (files.length < r.files.length) out.push('', `…and ${num(r.files.length - files.length)} more files in the JSON report.`);
   return out;
 }
 
@@ -169,6 +261,13 @@ function scanSection(r: Report): string[] {
   if (r.window !== null) out.push(`- Window applied: ${when(r.window.since)} ≤ t < ${when(r.window.until)} (${num(t.outsideWindow)} records outside it)`);
   out.push(`- ${num(t.files)} files, ${num(t.records)} records, ${num(t.bytes)} bytes read`);
   out.push(`- ${num(t.unknown)} unknown code occurrences, ${num(t.skippedLines)} skipped lines, ${num(t.malformedRecords)} malformed records`);
+  const p = r.provenance;
+  if (p !== undefined) {
+    out.push(`- Catalog: ${num(p.catalog.entries)} entries, sha256 ${code(p.catalog.sha256, false)}`);
+    const opts = Object.entries(p.options).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0));
+    if (opts.length > 0) out.push(`- Options: ${opts.map(([k, v]) => code(`${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`, false)).join(' ')}`);
+    out.push(`- Complete: ${p.complete ? 'yes, every input was read whole' : 'no — an input could not be read or lines were skipped'}; redacted: ${p.redacted ? 'yes' : 'no'}`);
+  }
   out.push(`- ${text(r.tool.name)} ${text(r.tool.version)}`);
   return out;
 }

@@ -4,6 +4,8 @@ import { isoOrNull } from '../extract/timestamp.js';
 import { topAccounts } from './accounts.js';
 import type { Sample } from './samples.js';
 import { maxTime, minTime, type FileStat, type Tally } from './tally.js';
+import type { Comparison } from './baseline.js';
+import type { SuppressedRow } from './finalize.js';
 import { buildTimeline, peakOf, type Timeline } from './timeline.js';
 
 export const SCHEMA_VERSION = 1;
@@ -86,7 +88,23 @@ export interface Report {
   firstError: { code: string; time: string | null; file: string; line: number } | null;
   actions: ActionItem[];
   files: FileRow[];
+  /** Added when the report is finalized. */
+  provenance?: Provenance;
+  comparison?: Comparison;
+  suppressed?: SuppressedRow[];
   [extra: string]: unknown;
+}
+
+/** What lets anyone re-run and audit the report. */
+export interface Provenance {
+  toolVersion: string;
+  catalog: { entries: number; sha256: string };
+  inputs: { path: string; bytes: number }[];
+  window: Report['window'];
+  options: Record<string, unknown>;
+  /** No input was unreadable and no line was skipped. */
+  complete: boolean;
+  redacted: boolean;
 }
 
 export interface ReportContext {

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { appendFile, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Catalog } from '../catalog/catalog.js';
+import { type Level } from '../catalog/types.js';
+import { EXIT, VERSION, type Io } from '../cli.js';
+import { ScanError } from '../errors.js';
+import { terminalText } from '../render/escape.js';
+import { guardCommands, renderAnnotations } from '../render/github.js';
+import { renderJson } from '../render/json.js';
+import { renderJunit } from '../render/junit.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { stepSummary } from '../render/summary.js';
+import { parseBaseline } from '../summary/baseline.js';
+import { activeCodes, finalizeReport, newAtOrAbove } from '../summary/finalize.js';
+import { partialToJson, type CountingSettings } from '../summary/partial-file.js';
+import { buildReport, type Report } from '../summary/report.js';
+import { parseSuppressions } from '../summary/suppress.js';
+import type { Tally } from '../summary/tally.js';
+import { levelRank } from '../catalog/types.js';
+import { writeAtomic } from '../write.js';
+
+/** How the report is delivered: the options `scan` and `merge` share. */
+export interface Delivery {
+  readonly format: 'markdown' | 'json';
+  readonly out: string | undefined;
+  readonly failOn: 'none' | 'error' | 'warn' | 'info';
+  readonly failOnNew: 'error' | 'warn' | 'info' | undefined;
+  readonly baseline: string | undefined;
+  readonly tolerance: number;
+  readonly suppress: string | undefined;
+  readonly redact: boolean;
+  readonly github: boolean;
+  readonly junit: string | undefined;
+  readonly quiet: boolean;
+  readonly partial: boolean;
+}
+
+/** Reads the delivery options; in CI (CI=true) redaction is on unless --no-redact. */
+export function deliveryArgs(args: Record<string, unknown>, io: Io): Delivery {
+  const env = io.env ?? {};
+  const tolerance = args['tolerance'] === undefined ? 0.2 : parsePercent(String(args['tolerance']));
+  const redact = args['redact'] === undefined ? env['CI'] === 'true' : args['redact'] === true;
+  return {
+    format: args['format'] === 'json' ? 'json' : 'markdown',
+    out: args['out'] as string | undefined,
+    failOn: ((args['failOn'] as string | undefined) ?? 'none') as Delivery['failOn'],
+    failOnNew: args['failOnNew'] as Delivery['failOnNew'],
+    baseline: args['baseline'] as string | undefined,
+    tolerance,
+    suppress: args['suppress'] as string | undefined,
+    redact,
+    github: args['github'] === true || (args['github'] === undefined && env['GITHUB_ACTIONS'] === 'true'),
+    junit: args['junit'] as string | undefined,
+    quiet: args['quiet'] === true,
+    partial: args['partial'] === true,
+  };
+}
+
+/** A tolerance such as 20%, 20 or 0.2 (all ±20 %). */
+function parsePercent(v: string): number {
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(%?)\s*$/.exec(v);
+  if (m === null) throw new ScanError('USAGE', `--tolerance: expected a percentage such as 20% or 0.2, got ${JSON.stringify(v)}`);
+  const n = Number(m[1]);
+  return m[2] === '%' || n > 1 ? n / 100 : n;
+}
+
+/** Everything the report is built from, besides the tally. */
+export interface Source {
+  readonly catalog: Catalog;
+  readonly counting: CountingSettings;
+  /** Real paths of the inputs: reports are never written over one of them. */
+  readonly inputFiles: readonly string[];
+}
+
+/**
+ * Builds, finalizes, renders and writes the report (or the partial tally), prints the summary and the
+ * problems on stderr, and returns the exit code.
+ */
+export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): Promise<number> {
+  const cwd = io.cwd ?? process.cwd();
+  if (d.partial) {
+    const text = JSON.stringify(partialToJson(tally, src.catalog, src.counting, VERSION)) + '\n';
+    if (d.out !== undefined) await safeWrite(path.resolve(cwd, d.out, 'partial.json'), text, src.inputFiles);
+    else io.stdout(text);
+    return tally.files.size > 0 && [...tally.files.values()].some((f) => f.status === 'error') ? EXIT.ERROR : EXIT.OK;
+  }
+  const baseline = d.baseline === undefined ? undefined : parseBaseline(await readText(d.baseline, cwd, 'baseline'), d.baseline);
+  const suppressions = d.suppress === undefined ? undefined : parseSuppressions(await readText(d.suppress, cwd, 'suppressions file'), d.suppress);
+  const report = finalizeReport(buildReport(tally, { catalog: src.catalog, version: VERSION, window: src.counting.window }), {
+    catalog: src.catalog,
+    options: {
+      ...src.counting,
+      failOn: d.failOn,
+      failOnNew: d.failOnNew ?? null,
+      baseline: d.baseline ?? null,
+      tolerance: d.tolerance,
+      suppress: d.suppress ?? null,
+    },
+    baseline: baseline === undefined ? undefined : { baseline, tolerance: d.tolerance },
+    suppressions,
+    now: Date.now(),
+    redact: d.redact,
+  });
+
+  const markdown = renderMarkdown(report);
+  if (d.out !== undefined) {
+    await safeWrite(path.resolve(cwd, d.out, 'report.md'), markdown, src.inputFiles);
+    await safeWrite(path.resolve(cwd, d.out, 'report.json'), renderJson(report), src.inputFiles);
+  }
+  if (d.junit !== undefined) {
+    const level = (d.failOn === 'none' ? 'ERROR' : d.failOn.toUpperCase()) as Level;
+    await safeWrite(path.resolve(cwd, d.junit), renderJunit(report, src.catalog, level), src.inputFiles);
+  }
+  if (d.github) {
+    const summaryFile = io.env?.['GITHUB_STEP_SUMMARY'];
+    if (summaryFile !== undefined && summaryFile !== '') await appendFile(summaryFile, stepSummary(report));
+    io.stdout(renderAnnotations(report));
+  }
+  if (d.out === undefined) {
+    const text = d.format === 'json' ? renderJson(report) : markdown;
+    // In a GitHub job no printed line may act as a workflow command.
+    io.stdout(d.github ? guardCommands(text, randomUUID().replace(/-/g, '')) : text);
+  }
+  if (!d.quiet) {
+    for (const line of problems(report)) io.stderr(`mxscan: ${terminalText(line)}\n`);
+    if (d.out !== undefined || io.stdoutIsTTY !== true) io.stderr(summaryLine(report, d.out) + '\n');
+  }
+  return exitCode(report, d);
+}
+
+/** 2 when an input could not be read; 1 when a code at or above --fail-on (or new at --fail-on-new) was found. */
+export function exitCode(r: Report, d: Pick<Delivery, 'failOn' | 'failOnNew'>): number {
+  if (r.totals.unreadableFiles > 0) return EXIT.ERROR;
+  if (d.failOn !== 'none') {
+    const threshold = levelRank(d.failOn.toUpperCase() as Level);
+    if (activeCodes(r).some((c) => levelRank(c.level) <= threshold)) return EXIT.FOUND;
+  }
+  if (d.failOnNew !== undefined && newAtOrAbove(r, d.failOnNew.toUpperCase() as Level)) return EXIT.FOUND;
+  return EXIT.OK;
+}
+
+function summaryLine(r: Report, out: string | undefined): string {
+  const where = out === undefined ? '' : ` — wrote ${path.join(out, 'report.md')} and ${path.join(out, 'report.json')}`;
+  return terminalText(`mxscan: ${r.verdict} (${r.totals.records.toLocaleString('en-US')} records in ${r.totals.files} files)${where}`);
+}
+
+/** One line per input that could not be read, was skipped, or had records skipped. */
+function problems(r: Report): string[] {
+  const lines: string[] = [];
+  for (const f of r.files) {
+    if (f.status === 'error') lines.push(`cannot read ${f.path}: ${f.message ?? 'unknown error'}`);
+    else if (f.status === 'binary') lines.push(`skipped ${f.path}: ${f.message ?? 'binary'}`);
+    if (f.skippedLines > 0) lines.push(`${f.path}: ${f.skippedLines} over-long line${f.skippedLines === 1 ? '' : 's'} skipped (see --max-line-length)`);
+    if (f.malformedRecords > 0) lines.push(`${f.path}: ${f.malformedRecords} malformed record${f.malformedRecords === 1 ? '' : 's'} read as plain text`);
+  }
+  return lines;
+}
+
+async function readText(file: string, cwd: string, what: string): Promise<string> {
+  try {
+    return await readFile(path.resolve(cwd, file), 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ScanError('USAGE', `cannot read ${what} ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
+  }
+}
+
+/** Writes a report file atomically, refusing to write over one of the scanned inputs. */
+async function safeWrite(file: string, text: string, inputs: readonly string[]): Promise<void> {
+  const target = await realpath(file).catch(() => file);
+  if (inputs.includes(target)) throw new ScanError('USAGE', `refusing to write ${file}: it is one of the scanned inputs`);
+  const st = await stat(file).catch(() => undefined);
+  if (st?.isDirectory() === true) throw new ScanError('USAGE', `cannot write ${file}: it is a directory`);
+  await writeAtomic(file, text);
+}

@@ -1,0 +1,49 @@
+import type { Io } from '../cli.js';
+
+/** A progress bar on stderr: bytes done of the total, rate and time left. */
+export interface Progress {
+  readonly start: (total: number) => void;
+  readonly advance: (bytes: number) => void;
+  readonly done: () => void;
+}
+
+const MB = 1e6;
+const fmt = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / MB).toFixed(1)} MB`);
+
+/**
+ * A progress bar for long scans, drawn only when stderr is a terminal and not in CI (and not asked away),
+ * and only once a scan has run for a second; it is erased when the scan ends.
+ */
+export function progressBar(io: Io, wanted: boolean, clock: () => number = Date.now): Progress | undefined {
+  if (!wanted || io.stderrIsTTY !== true || io.env?.['CI'] === 'true' || io.env?.['CI'] === '1') return undefined;
+  let total = 0;
+  let done = 0;
+  let began = 0;
+  let drawn = 0;
+  let shown = false;
+  const draw = (): void => {
+    const now = clock();
+    if (now - began < 1000 || now - drawn < 100) return;
+    drawn = now;
+    shown = true;
+    const share = total > 0 ? Math.min(1, done / total) : 0;
+    const rate = done / Math.max(0.001, (now - began) / 1000);
+    const eta = rate > 0 && total > done ? Math.ceil((total - done) / rate) : 0;
+    const width = 24;
+    const bar = '█'.repeat(Math.round(share * width)).padEnd(width, '░');
+    io.stderr(`\r${bar} ${(share * 100).toFixed(0).padStart(3)}% ${fmt(done)} / ${fmt(total)} ${fmt(rate)}/s ETA ${eta}s \x1b[K`);
+  };
+  return {
+    start: (bytes) => {
+      total = bytes;
+      began = clock();
+    },
+    advance: (bytes) => {
+      done += bytes;
+      draw();
+    },
+    done: () => {
+      if (shown) io.stderr('\r\x1b[K');
+    },
+  };
+}

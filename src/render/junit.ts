@@ -1,0 +1,59 @@
+import { levelRank, type Level } from '../catalog/types.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { Report } from '../summary/report.js';
+
+// Characters XML 1.0 does not allow at all: most controls, lone surrogates, U+FFFE and U+FFFF.
+const ILLEGAL = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text for XML content or attributes: illegal characters stripped, markup escaped. */
+export function xml(s: string): string {
+  return s
+    .replace(ILLEGAL, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/**
+ * A JUnit XML report: one test case per catalog code, failing when the code was seen at or above
+ * `failLevel`, with its count, suggested action and evidence; a suppressed code is skipped, with the reason.
+ */
+export function renderJunit(r: Report, catalog: Catalog, failLevel: Level): string {
+  const rows = new Map(r.codes.map((c) => [c.code.toLowerCase(), c]));
+  const suppressed = new Map((r.suppressed ?? []).filter((s) => !s.expired).map((s) => [s.code.toLowerCase(), s]));
+  let failures = 0;
+  let skipped = 0;
+  const cases = catalog.entries.map((e) => {
+    const row = rows.get(e.code.toLowerCase());
+    const open = `    <testcase classname="mxscan.${xml(e.module)}" name="${xml(e.code)}" time="0"`;
+    const s = suppressed.get(e.code.toLowerCase());
+    if (row !== undefined && s !== undefined) {
+      skipped++;
+      return `${open}>\n      <skipped message="${xml(`suppressed: ${s.reason}`)}"/>\n    </testcase>`;
+    }
+    if (row === undefined) return `${open}/>`;
+    if (levelRank(row.level) > levelRank(failLevel)) {
+      return `${open}>\n      <system-out>${xml(`${row.count} occurrence(s), below the failing level ${failLevel}.`)}</system-out>\n    </testcase>`;
+    }
+    failures++;
+    const body = [
+      `${row.count} occurrence(s) of ${row.code} (${row.level}) in ${row.files} file(s), first ${row.firstSeen ?? 'without a time'}, last ${row.lastSeen ?? 'without a time'}.`,
+      `What it means: ${row.description}`,
+      `Suggested action: ${row.action}`,
+      ...row.samples.map((x) => `${x.file}:${x.line}: ${x.text}`),
+    ].join('\n');
+    const message = `${row.code}: ${row.count} occurrence(s) at level ${row.level}`;
+    return `${open}>\n      <failure message="${xml(message)}" type="${row.level}">${xml(body)}</failure>\n    </testcase>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="mxscan" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
+    `  <testsuite name="mxscan catalog codes" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0">`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

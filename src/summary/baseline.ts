@@ -1,0 +1,85 @@
+import { ScanError } from '../errors.js';
+import { SCHEMA_VERSION, type Report } from './report.js';
+
+export type Change = 'new' | 'resolved' | 'increased' | 'decreased' | 'unchanged';
+
+export interface ComparisonRow {
+  readonly code: string;
+  readonly status: Change;
+  readonly count: number;
+  readonly baselineCount: number;
+  readonly ratePer10k: number;
+  readonly baselineRatePer10k: number;
+}
+
+export interface Comparison {
+  readonly baseline: string;
+  readonly tolerance: number;
+  readonly codes: ComparisonRow[];
+}
+
+/** What is needed of a baseline report: its codes' counts and how many records it read. */
+export interface Baseline {
+  readonly path: string;
+  readonly records: number;
+  readonly counts: ReadonlyMap<string, { code: string; count: number }>;
+}
+
+/** Reads a baseline: a JSON report of an earlier scan, of this schema version. */
+export function parseBaseline(text: string, path: string): Baseline {
+  const fail = (why: string): never => {
+    throw new ScanError('BAD_BASELINE', `bad baseline ${path}: ${why}`);
+  };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return fail('not a JSON report');
+  }
+  const r = data as Partial<Report> | null;
+  if (r === null || typeof r !== 'object' || r.tool?.name !== 'mxscan') return fail('not an mxscan JSON report');
+  if (r.schemaVersion !== SCHEMA_VERSION) {
+    return fail(`schemaVersion ${JSON.stringify(r.schemaVersion)} cannot be compared with this version's ${SCHEMA_VERSION}`);
+  }
+  const records = r.totals?.records;
+  if (typeof records !== 'number' || !Array.isArray(r.codes)) return fail('it has no totals.records or codes');
+  const counts = new Map<string, { code: string; count: number }>();
+  for (const c of r.codes) {
+    if (typeof c?.code !== 'string' || typeof c.count !== 'number') return fail('a code row has no code or count');
+    counts.set(c.code.toLowerCase(), { code: c.code, count: c.count });
+  }
+  return { path, records, counts };
+}
+
+/** Occurrences per 10,000 records, rounded to 4 decimals (so windows of different length compare fairly). */
+export function ratePer10k(count: number, records: number): number {
+  return records === 0 ? 0 : Math.round((count / records) * 10_000 * 10_000) / 10_000;
+}
+
+/**
+ * Classifies every code seen now or in the baseline: new, resolved, or by its rate per 10,000 records
+ * increased, decreased or unchanged (within ±tolerance of the baseline rate). Ordered: new, increased,
+ * then the rest, each by count.
+ */
+export function compare(report: Report, base: Baseline, tolerance: number): Comparison {
+  const rows: ComparisonRow[] = [];
+  const now = new Map(report.codes.map((c) => [c.code.toLowerCase(), c]));
+  for (const [key, c] of now) {
+    const b = base.counts.get(key);
+    const rate = ratePer10k(c.count, report.totals.records);
+    if (b === undefined || b.count === 0) {
+      rows.push({ code: c.code, status: 'new', count: c.count, baselineCount: 0, ratePer10k: rate, baselineRatePer10k: 0 });
+      continue;
+    }
+    const baseRate = ratePer10k(b.count, base.records);
+    const status: Change = rate > baseRate * (1 + tolerance) ? 'increased' : rate < baseRate * (1 - tolerance) ? 'decreased' : 'unchanged';
+    rows.push({ code: c.code, status, count: c.count, baselineCount: b.count, ratePer10k: rate, baselineRatePer10k: baseRate });
+  }
+  for (const [key, b] of base.counts) {
+    if (now.has(key) || b.count === 0) continue;
+    rows.push({ code: b.code, status: 'resolved', count: 0, baselineCount: b.count, ratePer10k: 0, baselineRatePer10k: ratePer10k(b.count, base.records) });
+  }
+  const order: Record<Change, number> = { new: 0, increased: 1, unchanged: 2, decreased: 3, resolved: 4 };
+  rows.sort((a, b) => order[a.status] - order[b.status] || b.count - a.count || b.baselineCount - a.baselineCount || (a.code < b.code ? -1 : 1));
+  return { baseline: base.path, tolerance, codes: rows };
+}

@@ -1,0 +1,118 @@
+import type { Catalog } from '../catalog/catalog.js';
+import { levelRank, type Level } from '../catalog/types.js';
+import { compare, type Baseline } from './baseline.js';
+import { redactText } from './redact.js';
+import type { Provenance, Report } from './report.js';
+import { isExpired, type Suppression } from './suppress.js';
+
+export interface FinalizeOptions {
+  readonly catalog: Catalog;
+  /** Options applied, for the provenance header (fixed key order, no paths of outputs). */
+  readonly options: Record<string, unknown>;
+  readonly baseline?: { readonly baseline: Baseline; readonly tolerance: number } | undefined;
+  readonly suppressions?: readonly Suppression[] | undefined;
+  /** Epoch ms that suppression expiry is judged against (the edge passes the clock in). */
+  readonly now: number;
+  readonly redact: boolean;
+}
+
+export interface SuppressedRow {
+  readonly code: string;
+  readonly reason: string;
+  readonly expires: string | null;
+  readonly expired: boolean;
+  readonly count: number;
+}
+
+/**
+ * The report as it is delivered: baseline comparison, suppressions, provenance, and (when asked)
+ * redaction of every piece of log text. Pure: the same report and options give the same result.
+ */
+export function finalizeReport(r: Report, o: FinalizeOptions): Report {
+  const comparison = o.baseline === undefined ? undefined : compare(r, o.baseline.baseline, o.baseline.tolerance);
+  const suppressed: SuppressedRow[] = (o.suppressions ?? []).map((s) => {
+    const row = r.codes.find((c) => c.code.toLowerCase() === s.code.toLowerCase());
+    return { code: row?.code ?? s.code, reason: s.reason, expires: s.expires, expired: isExpired(s, o.now), count: row?.count ?? 0 };
+  });
+  const active = new Set(suppressed.filter((s) => !s.expired).map((s) => s.code.toLowerCase()));
+  const t = r.totals;
+  const provenance: Provenance = {
+    toolVersion: r.tool.version,
+    catalog: { entries: o.catalog.entries.length, sha256: o.catalog.sha256 },
+    inputs: r.files.map((f) => ({ path: f.path, bytes: f.bytes })),
+    window: r.window,
+    options: o.options,
+    complete: t.unreadableFiles === 0 && t.skippedLines === 0,
+    redacted: o.redact,
+  };
+  const out: Report = {
+    schemaVersion: r.schemaVersion,
+    tool: r.tool,
+    verdict: verdict(r, active),
+    provenance,
+    totals: r.totals,
+    timeRange: r.timeRange,
+    window: r.window,
+    ...(comparison !== undefined ? { comparison } : {}),
+    codes: r.codes,
+    unknownCodes: r.unknownCodes,
+    timeline: r.timeline,
+    firstError: r.firstError,
+    actions: r.actions,
+    suppressed,
+    files: r.files,
+  };
+  return o.redact ? redactReport(out) : out;
+}
+
+/** The codes that count toward --fail-on: all but those under an active suppression. */
+export function activeCodes(r: Report): Report['codes'] {
+  const suppressed = r.suppressed ?? [];
+  const active = new Set(suppressed.filter((s) => !s.expired).map((s) => s.code.toLowerCase()));
+  return r.codes.filter((c) => !active.has(c.code.toLowerCase()));
+}
+
+function verdict(r: Report, suppressed: ReadonlySet<string>): string {
+  const codes = r.codes.filter((c) => !suppressed.has(c.code.toLowerCase()));
+  const n = (level: Level): number => codes.filter((c) => c.level === level).length;
+  const plural = (k: number, what: string): string => `${k} ${what} code${k === 1 ? '' : 's'}`;
+  const unreadable = r.totals.unreadableFiles;
+  const extra: string[] = [];
+  if (suppressed.size > 0) extra.push(`${suppressed.size} suppressed`);
+  if (unreadable > 0) extra.push(`${unreadable} input${unreadable === 1 ? '' : 's'} could not be read`);
+  const tail = extra.length > 0 ? ` (${extra.join('; ')})` : '';
+  if (n('ERROR') > 0) return `${plural(n('ERROR'), 'ERROR')} need${n('ERROR') === 1 ? 's' : ''} action` + tail;
+  if (n('WARN') > 0) return `No ERROR codes; ${plural(n('WARN'), 'WARN')} to review` + tail;
+  if (n('INFO') > 0) return `No ERROR or WARN codes; ${plural(n('INFO'), 'INFO')} for information` + tail;
+  return 'No catalog codes found' + tail;
+}
+
+/** Every piece of text that came from a log or a file name, redacted. */
+function redactReport(r: Report): Report {
+  const sample = <T extends { file: string; text: string }>(s: T): T => ({ ...s, file: redactText(s.file), text: redactText(s.text) });
+  return {
+    ...r,
+    codes: r.codes.map((c) => ({
+      ...c,
+      samples: c.samples.map(sample),
+      accounts: { ...c.accounts, top: c.accounts.top.map((a) => ({ ...a, account: redactText(a.account) })) },
+    })),
+    unknownCodes: r.unknownCodes.map((u) => ({ ...u, code: redactText(u.code), samples: u.samples.map(sample) })),
+    firstError: r.firstError === null ? null : { ...r.firstError, file: redactText(r.firstError.file) },
+    files: r.files.map((f) => ({ ...f, path: redactText(f.path), ...(f.message !== undefined ? { message: redactText(f.message) } : {}) })),
+    ...(r.provenance !== undefined
+      ? { provenance: { ...r.provenance, inputs: r.provenance.inputs.map((i) => ({ ...i, path: redactText(i.path) })) } }
+      : {}),
+  };
+}
+
+/** True when a code at or above `level` is new or increased against the baseline (suppressed ones aside). */
+export function newAtOrAbove(r: Report, level: Level): boolean {
+  const comparison = r.comparison;
+  if (comparison === undefined) return false;
+  const active = new Map(activeCodes(r).map((c) => [c.code, c]));
+  return comparison.codes.some((c) => {
+    const row = active.get(c.code);
+    return row !== undefined && (c.status === 'new' || c.status === 'increased') && levelRank(row.level) <= levelRank(level);
+  });
+}

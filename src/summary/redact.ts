@@ -1,0 +1,35 @@
+/**
+ * Masks personal and secret data in a piece of log text: e-mail addresses (the domain is kept:
+ * `a***@example.com`), IPv4 and IPv6 addresses, bearer tokens, the values of password/token/secret-like
+ * keys, and long hex or base64 runs.
+ */
+export function redactText(text: string): string {
+  return text
+    .replace(BEARER, (_m, scheme: string) => `${scheme} [redacted]`)
+    .replace(SECRET_VALUE, (_m, key: string, sep: string) => `${key}${sep}[redacted]`)
+    .replace(EMAIL, (_m, local: string, domain: string) => `${local[0] ?? ''}***@${domain}`)
+    .replace(IPV6, (m) => (isIpv6(m) ? '[ipv6]' : m))
+    .replace(IPV4, '[ipv4]')
+    .replace(HEX_RUN, '[redacted-hex]')
+    .replace(BASE64_RUN, (m) => (/[0-9]/.test(m) && /[A-Z]/.test(m) && /[a-z]/.test(m) ? '[redacted-base64]' : m));
+}
+
+const EMAIL = /(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]+)@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)/g;
+const BEARER = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
+const SECRET_VALUE =
+  /\b((?:password|passwd|pwd|pass|token|access[_-]?token|refresh[_-]?token|id[_-]?token|secret|client[_-]?secret|api[_-]?key|apikey|auth|authorization|credentials?|session[_-]?id|private[_-]?key)["']?)(\s*[=:]\s*["']?)(?!\[redacted)[^\s"'&,;)}\]]+/gi;
+const IPV4 = /(?<![0-9.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![0-9]|\.[0-9])/g;
+const IPV6 = /(?<![0-9A-Za-z_:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:%[0-9A-Za-z]+)?(?![0-9A-Za-z_:])/g;
+const HEX_RUN = /(?<![0-9A-Fa-f])[0-9A-Fa-f]{32,}(?![0-9A-Fa-f])/g;
+const BASE64_RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{40,}={0,2}(?![A-Za-z0-9+/=_-])/g;
+
+/** An IPv6 address: eight groups, or fewer around one `::`. */
+function isIpv6(s: string): boolean {
+  const addr = s.replace(/%.*$/, '');
+  const compressed = addr.includes('::');
+  if ((addr.match(/::/g) ?? []).length > 1) return false;
+  const groups = addr.split(':').filter((g) => g !== '');
+  if (!compressed && groups.length !== 8) return false;
+  // A time of day (`10:15:00`) has three groups and no `::`: it is never taken for an address.
+  return !compressed || (groups.length >= 1 && groups.length <= 7);
+}
