@@ -1,0 +1,161 @@
+#!/usr/bin/env node
+/**
+ * Writes the benchmark corpus: deterministic, seeded Mail2Cloud-like logs, and next to each file a
+ * `*.counts.json` with the exact count per code that the generator placed (never found by scanning).
+ *
+ *   node bench/generate.mjs [--size 1g] [--dir $TMPDIR/mxscan-bench] [--seed 1] [--long-line] [--force]
+ *
+ * Files: text-a.log and text-b.log (plain text, seeds s and s+1), events.jsonl (JSON lines, seed s+2),
+ * with --long-line also long-line.log (one line, no newline, seed s+3), and codes.txt (one code a line,
+ * for rg and grep). A file is reused when its counts file says it was made by this same generator source
+ * with the same seed and size, and the file still has the recorded length.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { CODES } from './lib/catalog.mjs';
+import { formatBytes, parseSize } from './lib/size.mjs';
+
+/** @typedef {'text' | 'jsonl' | 'long-line'} Kind */
+/** @typedef {{ name: string, kind: Kind, seed: number, target: number }} Spec */
+/**
+ * What a counts file holds.
+ * @typedef {{ generator: string, file: string, kind: Kind, seed: number, target: number, bytes: number,
+ *   lines: number, records: number, codes: Record<string, number>, byLevel: Record<string, number>,
+ *   linesMentioningCode: number, features: Record<string, number> }} Counts
+ */
+/** @typedef {{ dir: string, codesFile: string, files: { name: string, path: string, kind: Kind, counts: Counts }[] }} Corpus */
+
+export const DEFAULT_DIR = path.join(os.tmpdir(), 'mxscan-bench');
+export const DEFAULT_SIZE = 1024 ** 3;
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+/** A hash of the generator's own source: editing the generator makes old corpora stale. */
+function generatorId() {
+  const h = createHash('sha256');
+  for (const f of ['generate.mjs', 'lib/corpus-file.mjs', 'lib/events.mjs', 'lib/words.mjs', 'lib/catalog.mjs', 'lib/rng.mjs']) {
+    h.update(fs.readFileSync(path.join(HERE, f)));
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+/** The files of a corpus of this size and seed. */
+export function corpusSpecs(/** @type {{ size: number, seed: number, longLine?: boolean }} */ o) {
+  /** @type {Spec[]} */
+  const specs = [
+    { name: 'text-a.log', kind: 'text', seed: o.seed, target: o.size },
+    { name: 'text-b.log', kind: 'text', seed: o.seed + 1, target: o.size },
+    { name: 'events.jsonl', kind: 'jsonl', seed: o.seed + 2, target: o.size },
+  ];
+  if (o.longLine === true) specs.push({ name: 'long-line.log', kind: 'long-line', seed: o.seed + 3, target: o.size });
+  return specs;
+}
+
+/**
+ * Makes sure every corpus file exists for this size and seed, generating only what is missing or stale,
+ * one worker thread per file, as many at once as there are cores.
+ * @param {{ dir?: string, size?: number, seed?: number, longLine?: boolean, force?: boolean,
+ *   only?: readonly string[], log?: (line: string) => void }} o  `only`: just these file names
+ * @returns {Promise<Corpus>}
+ */
+export async function ensureCorpus(o) {
+  const dir = o.dir ?? DEFAULT_DIR;
+  const log = o.log ?? (() => {});
+  const id = generatorId();
+  fs.mkdirSync(dir, { recursive: true });
+  const codesFile = path.join(dir, 'codes.txt');
+  fs.writeFileSync(codesFile, CODES.map((c) => c.code).join('\n') + '\n');
+  const specs = corpusSpecs({ size: o.size ?? DEFAULT_SIZE, seed: o.seed ?? 1, longLine: o.longLine }).filter((s) => o.only?.includes(s.name) ?? true);
+  const todo = [...specs];
+  /** @type {Map<string, Counts>} */
+  const done = new Map();
+  const worker = async () => {
+    for (let spec = todo.shift(); spec !== undefined; spec = todo.shift()) {
+      const file = path.join(dir, spec.name);
+      let counts = o.force === true ? undefined : reusable(file, spec, id);
+      if (counts !== undefined) log(`reusing ${file} (${formatBytes(counts.bytes)}, seed ${spec.seed})`);
+      else {
+        const started = process.hrtime.bigint();
+        counts = await generateInWorker(file, spec, id);
+        const s = Number(process.hrtime.bigint() - started) / 1e9;
+        log(`generated ${file}: ${formatBytes(counts.bytes)}, ${counts.lines.toLocaleString('en-US')} line${counts.lines === 1 ? '' : 's'} in ${s.toFixed(1)} s`);
+      }
+      done.set(spec.name, counts);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(os.availableParallelism(), specs.length) }, worker));
+  const files = specs.map((spec) => ({ name: spec.name, path: path.join(dir, spec.name), kind: spec.kind, counts: /** @type {Counts} */ (done.get(spec.name)) }));
+  return { dir, codesFile, files };
+}
+
+/**
+ * Runs lib/corpus-file.mjs in a worker thread for one file; resolves to the counts it wrote.
+ * @param {string} file
+ * @param {Spec} spec
+ * @param {string} id
+ * @returns {Promise<Counts>}
+ */
+function generateInWorker(file, spec, id) {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(new URL('./lib/corpus-file.mjs', import.meta.url), { workerData: { corpusFile: { file, spec, id } } });
+    /** @type {Counts | undefined} */
+    let result;
+    w.once('message', (m) => (result = m));
+    w.once('error', reject);
+    w.once('exit', (code) => (result !== undefined ? resolve(result) : reject(new Error(`generating ${file}: worker exited with ${code}`))));
+  });
+}
+
+/** The counts of an existing file when it was made by this generator with this spec; else undefined. */
+function reusable(/** @type {string} */ file, /** @type {Spec} */ spec, /** @type {string} */ id) {
+  try {
+    /** @type {Counts} */
+    const c = JSON.parse(fs.readFileSync(`${file}.counts.json`, 'utf8'));
+    const same = c.generator === id && c.kind === spec.kind && c.seed === spec.seed && c.target === spec.target;
+    return same && fs.statSync(file).size === c.bytes ? c : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The command line: generate (or reuse) and print one line per file. Returns the exit code. */
+export async function main(/** @type {string[]} */ argv) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        size: { type: 'string', default: '1g' },
+        dir: { type: 'string', default: DEFAULT_DIR },
+        seed: { type: 'string', default: '1' },
+        'long-line': { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    process.stderr.write(`generate: ${/** @type {Error} */ (err).message}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write('usage: node bench/generate.mjs [--size 1g] [--dir DIR] [--seed 1] [--long-line] [--force]\n');
+    return 0;
+  }
+  const size = parseSize(values.size);
+  const seed = Number(values.seed);
+  if (size === undefined || !Number.isSafeInteger(seed)) {
+    process.stderr.write(`generate: --size must be like 1g, 256m, 2m; --seed an integer\n`);
+    return 2;
+  }
+  const corpus = await ensureCorpus({ dir: values.dir, size, seed, longLine: values['long-line'], force: values.force, log: (l) => process.stdout.write(l + '\n') });
+  process.stdout.write(`codes for rg/grep: ${corpus.codesFile}\n`);
+  return 0;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  process.exitCode = await main(process.argv.slice(2));
+}
