@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { Catalog } from './catalog/catalog.js';
 import { buildMatcher, type Matcher } from './extract/matcher.js';
@@ -148,7 +149,14 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       return stat;
     }
     const fast = fastPath(opened.format, s, tally, stat, (input.range?.start ?? 0) > 0);
-    if (fast !== undefined) {
+    if (fast !== undefined && opened.direct !== undefined) {
+      // Read the file straight into the scanner's buffer: no stream, no chunk allocated per read.
+      await opened.close();
+      stat.bytes = 0;
+      stat.expandedBytes = 0;
+      await readDirect(opened.direct, fast, stat, () => report(false));
+      fast.end();
+    } else if (fast !== undefined) {
       for await (const chunk of opened.chunks) {
         fast.push(chunk);
         report(false);
@@ -168,6 +176,35 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
   }
   report(true);
   return stat;
+}
+
+const DIRECT_CHUNK = 1 << 20;
+
+/** Reads a file (or a byte range of it) into a fast scanner's buffer, chunk by chunk. */
+async function readDirect(
+  d: { file: string; start: number; end?: number },
+  scanner: TextFastScan | JsonlFastScan,
+  stat: FileStat,
+  progress: () => void,
+): Promise<void> {
+  const fh = await open(d.file, 'r');
+  try {
+    for (let pos = d.start; ; ) {
+      const want = d.end === undefined ? DIRECT_CHUNK : Math.min(DIRECT_CHUNK, d.end - pos);
+      if (want <= 0) break;
+      const at = scanner.reserve(want);
+      const { bytesRead } = await fh.read(at.buffer, at.offset, want, pos);
+      // A file truncated while it is read simply ends here.
+      if (bytesRead === 0) break;
+      pos += bytesRead;
+      stat.bytes += bytesRead;
+      stat.expandedBytes += bytesRead;
+      scanner.commit(bytesRead);
+      progress();
+    }
+  } finally {
+    await fh.close();
+  }
 }
 
 /**

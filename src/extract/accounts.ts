@@ -24,39 +24,51 @@ const DASH = 0x2d;
  * and inner hyphens, at least two, the last all letters and two or more long — not followed by a letter,
  * digit or hyphen.
  */
-export function findAccountsInBytes(buf: Uint8Array, start: number, end: number, into: { add(account: string): unknown }): void {
+export function findAccountsInBytes(buf: Buffer, start: number, end: number, into: { add(account: string, rank?: number): unknown }): void {
   for (let q = indexOfAt(buf, start, end); q !== -1; q = indexOfAt(buf, q + 1, end)) {
     let s = q;
     while (s > start && LOCAL[buf[s - 1]!] === 1) s--;
     if (s === q) continue;
     const e = domainEnd(buf, q + 1, end);
     if (e === -1 || e - s > MAX_ACCOUNT_LENGTH) continue;
-    into.add(accountString(buf, s, e));
+    const account = accountString(buf, s, e);
+    into.add(account, lastRank);
   }
 }
 
-// The same few accounts come back line after line: remember the strings made for them, by their bytes.
+// The same accounts come back line after line: remember the string made for each, by a hash of its bytes,
+// and compare the bytes with it instead of making the string again.
 const CACHE_SLOTS = 4096;
-const cacheBytes: (Buffer | undefined)[] = new Array<Buffer | undefined>(CACHE_SLOTS).fill(undefined);
-const cacheStrings: string[] = new Array<string>(CACHE_SLOTS).fill('');
+const cache: string[] = new Array<string>(CACHE_SLOTS).fill('');
 
-/** buf[s, e) lower-cased as a string, made once per distinct address while it stays in the cache. */
-function accountString(buf: Uint8Array, s: number, e: number): string {
+/**
+ * The rank of the last account made by `accountString`: the same FNV-1a hash `rank` computes over the
+ * lower-cased string, so the tally need not hash it again.
+ */
+export let lastRank = 0;
+
+/** buf[s, e) lower-cased as a string (every byte of an address is ASCII). */
+function accountString(buf: Buffer, s: number, e: number): string {
   let h = 0x811c9dc5;
-  for (let i = s; i < e; i++) h = Math.imul(h ^ (buf[i]! | 0x20), 0x01000193);
-  const slot = (h >>> 0) & (CACHE_SLOTS - 1);
-  const cached = cacheBytes[slot];
-  if (cached !== undefined && cached.length === e - s) {
+  for (let i = s; i < e; i++) h = Math.imul(h ^ LOWER_BYTE[buf[i]!]!, 0x01000193);
+  lastRank = h >>> 0;
+  const slot = lastRank & (CACHE_SLOTS - 1);
+  const cached = cache[slot]!;
+  const n = e - s;
+  if (cached.length === n) {
     let i = 0;
-    while (i < cached.length && cached[i] === buf[s + i]) i++;
-    if (i === cached.length) return cacheStrings[slot]!;
+    while (i < n && cached.charCodeAt(i) === LOWER_BYTE[buf[s + i]!]) i++;
+    if (i === n) return cached;
   }
-  const bytes = Buffer.from(buf.subarray(s, e));
-  const str = bytes.toString('latin1').toLowerCase();
-  cacheBytes[slot] = bytes;
-  cacheStrings[slot] = str;
+  let upper = false;
+  for (let i = s; i < e && !upper; i++) upper = buf[i]! >= 65 && buf[i]! <= 90;
+  const raw = buf.toString('latin1', s, e);
+  const str = upper ? raw.toLowerCase() : raw;
+  cache[slot] = str;
   return str;
 }
+
+const LOWER_BYTE = new Uint8Array(256).map((_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
 
 function indexOfAt(buf: Uint8Array, from: number, end: number): number {
   if (from >= end) return -1;
@@ -105,10 +117,12 @@ export function addAccountValue(value: unknown, into: { add(account: string): un
 /** A small set of accounts that is cheap to fill, read by index and clear, line after line. */
 export class AccountList {
   readonly items: string[] = [];
+  /** Each account's rank when known (else -1). */
+  readonly ranks: number[] = [];
   size = 0;
   private set: Set<string> | undefined;
 
-  add(account: string): void {
+  add(account: string, rank = -1): void {
     if (this.size > 8) {
       this.set ??= new Set(this.items.slice(0, this.size));
       if (this.set.has(account)) return;
@@ -116,6 +130,7 @@ export class AccountList {
     } else {
       for (let i = 0; i < this.size; i++) if (this.items[i] === account) return;
     }
+    this.ranks[this.size] = rank;
     this.items[this.size++] = account;
   }
 

@@ -105,17 +105,33 @@ const isDigitAt = (buf: Buffer, i: number, end: number): boolean => i < end && b
 /** Where the last successful `parseAt` reading ended. */
 let parsedEnd = 0;
 
+// Consecutive lines share the first 16 bytes of their time (`YYYY-MM-DDTHH:MM`): keep the last ones read.
+const prefix = new Uint8Array(16);
+let prefixMinute = 0; // epoch minutes of `prefix`, before any offset; -1 when it is not a valid time
+let prefixValid = false;
+
 function parseAt(buf: Buffer, i: number, end: number): number | null | undefined {
   if (i + 16 > end) return undefined;
-  const y1 = two(buf, i, end);
-  const y2 = two(buf, i + 2, end);
-  const mo = two(buf, i + 5, end);
-  const d = two(buf, i + 8, end);
-  const sep = buf[i + 10];
-  const h = two(buf, i + 11, end);
-  const mi = two(buf, i + 14, end);
-  if (y1 < 0 || y2 < 0 || buf[i + 4] !== 0x2d || mo < 0 || buf[i + 7] !== 0x2d || d < 0) return null;
-  if ((sep !== 0x54 && sep !== 0x74 && sep !== 0x20) || h < 0 || buf[i + 13] !== 0x3a || mi < 0) return null;
+  let same = prefixValid;
+  for (let k = 0; same && k < 16; k++) same = buf[i + k] === prefix[k];
+  let minute: number;
+  if (same) minute = prefixMinute;
+  else {
+    const y1 = two(buf, i, end);
+    const y2 = two(buf, i + 2, end);
+    const mo = two(buf, i + 5, end);
+    const d = two(buf, i + 8, end);
+    const sep = buf[i + 10];
+    const h = two(buf, i + 11, end);
+    const mi = two(buf, i + 14, end);
+    if (y1 < 0 || y2 < 0 || buf[i + 4] !== 0x2d || mo < 0 || buf[i + 7] !== 0x2d || d < 0) return null;
+    if ((sep !== 0x54 && sep !== 0x74 && sep !== 0x20) || h < 0 || buf[i + 13] !== 0x3a || mi < 0) return null;
+    const valid = validDate(y1 * 100 + y2, mo, d) && h <= 23 && mi <= 59;
+    minute = valid ? (daysFromCivil(y1 * 100 + y2, mo, d) * 24 + h) * 60 + mi : -1;
+    for (let k = 0; k < 16; k++) prefix[k] = buf[i + k]!;
+    prefixMinute = minute;
+    prefixValid = true;
+  }
   let j = i + 16;
   let s = 0;
   let ms = 0;
@@ -151,8 +167,13 @@ function parseAt(buf: Buffer, i: number, end: number): number | null | undefined
   }
   if (isDigitAt(buf, j, end)) return undefined;
   parsedEnd = j;
-  // The pattern's first choice is this very reading: an impossible date is null for it too.
-  return toEpoch(y1 * 100 + y2, mo, d, h, mi, s, ms, offset);
+  // The pattern's first choice is this very reading: an impossible date or time is null for it too.
+  if (minute < 0 || s > 60) return null;
+  return (minute - offset) * 60_000 + (s === 60 ? 59 : s) * 1000 + ms;
+}
+
+function validDate(y: number, mo: number, d: number): boolean {
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= DAYS[mo - 1]! && !(mo === 2 && d === 29 && !isLeap(y));
 }
 
 function isLeap(y: number): boolean {

@@ -52,20 +52,35 @@ export class JsonlFastScan {
 
   push(chunk: Buffer): void {
     if (chunk.length === 0) return;
-    if (this.skipping) {
-      const nl = chunk.indexOf(NL);
-      if (nl === -1) return;
-      this.skipping = false;
-      chunk = chunk.subarray(nl + 1);
-      if (chunk.length === 0) return;
-    }
-    if (this.len + chunk.length > this.buf.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + chunk.length));
+    const at = this.reserve(chunk.length);
+    chunk.copy(at.buffer, at.offset);
+    this.commit(chunk.length);
+  }
+
+  /** Room for n more bytes, to be read straight into the buffer and then committed. */
+  reserve(n: number): { buffer: Buffer; offset: number } {
+    if (this.len + n > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
       this.buf.copy(bigger, 0, 0, this.len);
       this.buf = bigger;
     }
-    chunk.copy(this.buf, this.len);
-    this.len += chunk.length;
+    return { buffer: this.buf, offset: this.len };
+  }
+
+  /** Scans the n bytes just placed after the reserved offset. */
+  commit(n: number): void {
+    if (n <= 0) return;
+    if (this.skipping) {
+      // The rest of an over-long line: dropped up to its newline.
+      const nl = this.buf.indexOf(NL, this.len);
+      if (nl === -1 || nl >= this.len + n) return;
+      this.skipping = false;
+      this.buf.copy(this.buf, 0, nl + 1, this.len + n);
+      n = this.len + n - (nl + 1);
+      this.len = 0;
+      if (n === 0) return;
+    }
+    this.len += n;
     const nl = this.buf.lastIndexOf(NL, this.len - 1);
     if (nl !== -1) {
       this.scan(nl + 1, false);

@@ -86,7 +86,7 @@ export class LineFindings {
     for (let i = 0; i < this.n; i++) {
       const idx = this.codes[i]!;
       const st = (this.stats[idx] ??= newCodeStat(file, line, time));
-      addOccurrence(st, file, line, time, this.samples[i], accounts.items, accounts.size, false);
+      addOccurrence(st, file, line, time, this.samples[i], accounts.items, accounts.size, false, accounts.ranks);
       if (time === null && this.inheritsTime) {
         const code = this.entries[idx]!.code;
         const inherit = (this.tally.inherit ??= new Map());

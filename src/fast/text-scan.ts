@@ -7,7 +7,7 @@ import type { FileStat, Tally } from '../summary/tally.js';
 import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
 import { isUnknownValue } from './unknown.js';
-import { HASH_PRIME, HASH_SEED, LOWER, WordTable } from './word-table.js';
+import { WordTable } from './word-table.js';
 
 const NL = 0x0a;
 const UNDERSCORE = 0x5f;
@@ -64,17 +64,12 @@ export function checkWord(
 ): number {
   let s = u;
   while (s > ls && WORD[buf[s - 1]!] === 1) s--;
-  // Read the word to its end, hashing it on the way for the catalog lookup.
-  let hash = HASH_SEED;
-  let e = s;
-  for (; e < le; e++) {
-    const c = buf[e]!;
-    if (WORD[c] !== 1) break;
-    hash = Math.imul(hash ^ LOWER[c]!, HASH_PRIME);
-  }
+  let e = u + 1;
+  while (e < le && WORD[buf[e]!] === 1) e++;
   if (cut && e === le) return e;
   const n = e - s;
-  const idx = n < words.lengths.length && words.lengths[n] === 1 ? words.table.get(buf, s, e, hash >>> 0) : -1;
+  // Only a word as long as some code is looked up (near misses like storage_error_count are not).
+  const idx = n < words.lengths.length && words.lengths[n] === 1 ? words.table.get(buf, s, e) : -1;
   if (idx !== -1) {
     if (found.isNew(idx, line)) found.addCode(idx, line, found.wantsSample(idx) ? sample.text(s, n) : undefined);
   } else if (isUnknownValue(buf, ls, s, e)) {
@@ -117,13 +112,25 @@ export class TextFastScan {
   /** Scans the next chunk of the file. */
   push(chunk: Buffer): void {
     if (chunk.length === 0) return;
-    if (this.len + chunk.length > this.buf.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + chunk.length));
+    const at = this.reserve(chunk.length);
+    chunk.copy(at.buffer, at.offset);
+    this.commit(chunk.length);
+  }
+
+  /** Room for n more bytes, to be read straight into the buffer and then committed. */
+  reserve(n: number): { buffer: Buffer; offset: number } {
+    if (this.len + n > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
       this.buf.copy(bigger, 0, 0, this.len);
       this.buf = bigger;
     }
-    chunk.copy(this.buf, this.len);
-    this.len += chunk.length;
+    return { buffer: this.buf, offset: this.len };
+  }
+
+  /** Scans the n bytes just placed after the reserved offset. */
+  commit(n: number): void {
+    if (n <= 0) return;
+    this.len += n;
     const nl = this.buf.lastIndexOf(NL, this.len - 1);
     if (nl !== -1) {
       this.scan(nl + 1, false);

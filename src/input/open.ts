@@ -26,6 +26,11 @@ export interface Opened {
   readonly encoding: FileStat['encoding'];
   readonly binary: boolean;
   readonly chunks: AsyncIterable<Buffer>;
+  /**
+   * Present when the content is the file's own bytes from this offset on (no gzip, no transcoding, no
+   * line-end rewriting): a scanner may then read the file itself, straight into its buffer.
+   */
+  readonly direct?: { readonly file: string; readonly start: number; readonly end?: number };
   /** Stops reading and releases the input (when its content is not wanted). */
   close(): Promise<void>;
 }
@@ -61,6 +66,7 @@ export async function openInput(
       encoding: 'utf-8',
       binary: false,
       chunks,
+      direct: { file: input.file!, start: input.range.start, end: input.range.end },
       close: async () => {
         await rawIter.return(undefined);
       },
@@ -86,6 +92,9 @@ export async function openInput(
     encoding: bom.encoding,
     binary: isBinary(head),
     chunks: bareCr ? crToLf(second.chunks()) : second.chunks(),
+    ...(input.file !== undefined && !compressed && bom.encoding === 'utf-8' && !bareCr
+      ? { direct: { file: input.file, start: (input.range?.start ?? 0) + bom.length, ...(input.range ? { end: input.range.end } : {}) } }
+      : {}),
     close: async () => {
       await rawIter.return(undefined);
     },

@@ -16,20 +16,14 @@ export function newAccounts(): AccountStat {
 // Which accounts are kept once the bound is reached is decided by a hash of the account, never by the
 // order they arrive in: so a scan split into shards and merged keeps exactly the accounts (and exact
 // counts for them) that one whole scan keeps.
-function rank(account: string): number {
+export function rank(account: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < account.length; i++) h = Math.imul(h ^ account.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 
-function before(a: string, b: string): boolean {
-  const ra = rank(a);
-  const rb = rank(b);
-  return ra !== rb ? ra < rb : a < b;
-}
-
-/** Counts one record's account. */
-export function addAccount(stat: AccountStat, account: string, n = 1): void {
+/** Counts one record's account (`r`: its rank, when the caller has it). */
+export function addAccount(stat: AccountStat, account: string, n = 1, r = -1): void {
   const have = stat.counts.get(account);
   if (have !== undefined) {
     stat.counts.set(account, have + n);
@@ -40,23 +34,55 @@ export function addAccount(stat: AccountStat, account: string, n = 1): void {
     return;
   }
   stat.bounded = true;
-  const worst = worstKey(stat);
-  if (before(account, worst)) {
+  const heap = heapOf(stat);
+  if (r < 0) r = rank(account);
+  const worst = heap.keys[0]!;
+  const wr = heap.ranks[0]!;
+  if (r < wr || (r === wr && account < worst)) {
     stat.counts.delete(worst);
     stat.counts.set(account, n);
-    cachedWorst.delete(stat);
+    heap.keys[0] = account;
+    heap.ranks[0] = r;
+    siftDown(heap, 0);
   }
 }
 
-// The highest-ranked kept account, cached per stat until it is evicted.
-const cachedWorst = new WeakMap<AccountStat, string>();
-function worstKey(stat: AccountStat): string {
-  const c = cachedWorst.get(stat);
-  if (c !== undefined && stat.counts.has(c)) return c;
-  let worst: string | undefined;
-  for (const k of stat.counts.keys()) if (worst === undefined || before(worst, k)) worst = k;
-  cachedWorst.set(stat, worst!);
-  return worst!;
+/** The kept accounts as a max-heap by (rank, name): its root is the one to let go first. */
+interface Heap {
+  readonly keys: string[];
+  readonly ranks: number[];
+}
+
+// Built when the bound is first reached, then kept in step with the map.
+const heaps = new WeakMap<AccountStat, Heap>();
+
+function heapOf(stat: AccountStat): Heap {
+  let heap = heaps.get(stat);
+  if (heap === undefined || heap.keys.length !== stat.counts.size) {
+    const keys = [...stat.counts.keys()];
+    heap = { keys, ranks: keys.map(rank) };
+    for (let i = (keys.length >> 1) - 1; i >= 0; i--) siftDown(heap, i);
+    heaps.set(stat, heap);
+  }
+  return heap;
+}
+
+const above = (h: Heap, i: number, j: number): boolean =>
+  h.ranks[i]! > h.ranks[j]! || (h.ranks[i] === h.ranks[j] && h.keys[i]! > h.keys[j]!);
+
+function siftDown(h: Heap, i: number): void {
+  const n = h.keys.length;
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let top = i;
+    if (l < n && above(h, l, top)) top = l;
+    if (r < n && above(h, r, top)) top = r;
+    if (top === i) return;
+    [h.keys[i], h.keys[top]] = [h.keys[top]!, h.keys[i]!];
+    [h.ranks[i], h.ranks[top]] = [h.ranks[top]!, h.ranks[i]!];
+    i = top;
+  }
 }
 
 /** Merges b into a. */
