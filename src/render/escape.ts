@@ -34,7 +34,7 @@ export function text(s: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]{}()#+!|~])/g, '\\$1')
+    .replace(/([\\`*_[\]#!|~])/g, '\\$1')
     .replace(/@/g, '@\u200b');
 }
 
