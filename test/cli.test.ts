@@ -1,0 +1,138 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { main, type Io } from '../src/cli.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function run(argv: string[], extra: Partial<Io> = {}): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, {
+    stdout: (s) => (out += s),
+    stderr: (s) => (err += s),
+    cwd: ROOT,
+    env: {},
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    ...extra,
+  });
+  return { code, out, err };
+}
+
+describe('the command line', () => {
+  it('prints help and the version', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('mxscan scan');
+    expect(help.out).toContain('mxscan merge');
+    const version = await run(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it.each([
+    [['scan', 'fixtures', '--bogus']],
+    [['scan', 'fixtures', '--fail-on', 'fatal']],
+    [['scan', 'fixtures', '--format', 'xml']],
+    [['scan', 'fixtures', '--jobs', 'zero']],
+    [['scan', 'fixtures', '--jobs', '0']],
+    [['scan', 'fixtures', '--since', 'yesterday']],
+    [['scan', 'fixtures', '--around', '2026-03-18T10:00:00Z']],
+    [['scan', 'fixtures', '--window', '30x', '--around', '2026-03-18T10:00:00Z']],
+    [['scan', 'fixtures', '--since', '2026-03-19', '--until', '2026-03-18']],
+    [['scan']],
+    [['frobnicate']],
+    [[]],
+  ])('exits 2 with one line (no stack) for a usage error: %j', async (argv) => {
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toMatch(/^mxscan: /);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(r.out).toBe('');
+  });
+
+  it('explains a code, and suggests the nearest ones for an unknown code', async () => {
+    const ok = await run(['explain', 'SMIME_ERROR']);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('smime_error (ERROR: requires immediate action)');
+    expect(ok.out).toContain('Check certificates/keys/trust chain and message format, then retry processing.');
+    const unknown = await run(['explain', 'storage_eror']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toBe('mxscan: storage_eror is not in the catalog. Did you mean: storage_error, smime_error?\n');
+  });
+
+  it('prints the active catalog as markdown and as JSON in the custom-catalog format', async () => {
+    const md = await run(['catalog']);
+    expect(md.out.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Module') && !l.startsWith('| ---'))).toHaveLength(15);
+    const json = await run(['catalog', '--format', 'json']);
+    const entries = JSON.parse(json.out) as { code: string }[];
+    expect(entries).toHaveLength(15);
+    // What `catalog --format json` prints is a valid custom catalog.
+    const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-cli-'));
+    writeFileSync(path.join(dir, 'c.json'), json.out);
+    const again = await run(['catalog', '--format', 'json', '--no-builtin-catalog', '--catalog', path.join(dir, 'c.json')]);
+    expect(again.out).toBe(json.out);
+  });
+
+  it('rejects a bad catalog with exit 2 and one line naming the file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-cli-'));
+    const file = path.join(dir, 'bad.json');
+    writeFileSync(file, '[{"module":"m","code":"a_b","type":"t","level":"LOUD","description":"d","action":"a"}]');
+    const r = await run(['scan', 'fixtures/edge/crlf.log', '--catalog', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`mxscan: bad catalog ${file}: entry 0, field "level": expected ERROR, WARN (or WARNING) or INFO, got "LOUD"\n`);
+    const none = await run(['scan', 'fixtures/edge/crlf.log', '--no-builtin-catalog']);
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/^mxscan: no catalog/);
+  });
+
+  it('counts with a custom catalog only, and matches codes that are not words', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-cli-'));
+    const cat = path.join(dir, 'c.json');
+    writeFileSync(cat, JSON.stringify([{ module: 'm', code: 'E-42', type: 't', level: 'WARN', description: 'd', action: 'a' }]));
+    const log = path.join(dir, 'a.log');
+    writeFileSync(log, '2026-03-18T10:00:00Z got E-42\n2026-03-18T10:01:00Z got e-42 and e-420 and storage_error\n');
+    const r = await run(['scan', log, '--no-builtin-catalog', '--catalog', cat, '--format', 'json', '--quiet']);
+    const report = JSON.parse(r.out) as { codes: { code: string; count: number }[] };
+    expect(report.codes.map((c) => [c.code, c.count])).toEqual([['E-42', 2]]);
+  });
+
+  it('says in one line on stderr what it found when stdout is not a terminal', async () => {
+    const r = await run(['scan', 'fixtures/edge/case-and-distinct.log']);
+    expect(r.code).toBe(0);
+    expect(r.out.startsWith('# mxscan incident report\n')).toBe(true);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/^mxscan: .*records in 1 files/);
+    const tty = await run(['scan', 'fixtures/edge/case-and-distinct.log'], { stdoutIsTTY: true });
+    expect(tty.err).toBe('');
+  });
+
+  it('reads standard input given as -', async () => {
+    const r = await run(['scan', '-', '--format', 'json', '--quiet'], { stdin: Readable.from([Buffer.from('2026-03-18T10:00:00Z smime_error\n')]) });
+    const report = JSON.parse(r.out) as { files: { path: string }[]; codes: { code: string; count: number }[] };
+    expect(report.files[0]!.path).toBe('(stdin)');
+    expect(report.codes.map((c) => [c.code, c.count])).toEqual([['smime_error', 1]]);
+  });
+});
+
+describe('the built bin', () => {
+  it('runs as a subprocess and returns the documented exit codes', async () => {
+    const exec = promisify(execFile);
+    const bin = path.join(ROOT, 'dist/bin.js');
+    const ok = await exec(process.execPath, [bin, 'scan', 'fixtures/incident', '--format', 'json', '--quiet'], { cwd: ROOT });
+    const report = JSON.parse(ok.stdout) as { totals: { records: number } };
+    expect(report.totals.records).toBe(327);
+    const failed = await exec(process.execPath, [bin, 'scan', 'fixtures/incident', '--fail-on', 'error', '--quiet'], { cwd: ROOT }).catch(
+      (e: { code: number }) => e,
+    );
+    expect((failed as { code: number }).code).toBe(1);
+    const missing = await exec(process.execPath, [bin, 'scan', 'no/such/dir', '--quiet'], { cwd: ROOT }).catch((e: { code: number; stderr: string }) => e);
+    expect((missing as { code: number }).code).toBe(2);
+  });
+});

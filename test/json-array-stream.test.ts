@@ -1,0 +1,52 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli.js';
+
+/** A JSON array of `n` elements, produced lazily: it never exists whole, here or in mxscan. */
+function bigArray(n: number): Readable {
+  let i = 0;
+  return new Readable({
+    read() {
+      const parts: string[] = [];
+      if (i === 0) parts.push('[\n');
+      for (let k = 0; k < 2000 && i < n; k++, i++) {
+        const code = i % 10 === 0 ? 'storage_error' : i % 10 === 1 ? 'SMIME_ERROR' : 'none_of_them';
+        parts.push(
+          `${i === 0 ? '' : ',\n'}  {"time": "2026-03-18T10:00:${String(i % 60).padStart(2, '0')}Z", "code": "${code}", ` +
+            `"account": "user${i % 1000}@example.com", "msg": "${'x'.repeat(60)} mentions execution_failed"}`,
+        );
+      }
+      if (i === n) parts.push('\n]\n');
+      this.push(parts.join(''));
+      if (i === n) this.push(null);
+    },
+  });
+}
+
+describe('the JSON-array reader', () => {
+  it('streams an array far larger than the memory it uses', async () => {
+    const n = 1_500_000; // about 210 MB of JSON
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    let out = '';
+    const code = await main(['scan', '-', '--input-format', 'json', '--format', 'json', '--quiet', '--jobs', '1'], {
+      stdout: (s) => (out += s),
+      stderr: () => {},
+      stdin: bigArray(n),
+      env: {},
+    }).finally(() => clearInterval(timer));
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as { totals: { records: number; bytes: number }; codes: { code: string; count: number }[]; unknownCodes: { code: string; count: number }[] };
+    expect(report.totals.records).toBe(n);
+    expect(report.totals.bytes).toBeGreaterThan(200_000_000);
+    // The code field wins: execution_failed in msg is never counted.
+    expect(report.codes.map((c) => [c.code, c.count])).toEqual([
+      ['SMIME_ERROR'.toLowerCase(), n / 10],
+      ['storage_error', n / 10],
+    ]);
+    expect(report.unknownCodes).toEqual([expect.objectContaining({ code: 'none_of_them', count: (n * 8) / 10 })]);
+    // Far less than the 210 MB read.
+    expect(peak - before).toBeLessThan(120 * 1024 * 1024);
+  }, 180_000);
+});
