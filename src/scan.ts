@@ -219,8 +219,10 @@ function fastPath(format: InputFormat, s: FileSettings, tally: Tally, stat: File
 
 /** True when a byte-level scanner reads this format with these settings (and a file may be split). */
 export function fastPathApplies(format: InputFormat, s: FileSettings): boolean {
-  if (s.engine !== 'auto' || s.window !== null || !s.matcher.wordCodes) return false;
-  return format === 'text' || (format === 'jsonl' && s.fields.codeField === undefined && s.fields.timeField === undefined);
+  if (s.engine !== 'auto' || s.window !== null) return false;
+  // Plain text takes any catalog (a general pattern when codes are not `_` words); JSON lines need word codes.
+  if (format === 'text') return true;
+  return format === 'jsonl' && s.matcher.wordCodes && s.fields.codeField === undefined && s.fields.timeField === undefined;
 }
 
 /** One line saying why an input could not be read (what was counted before the fault stays counted). */

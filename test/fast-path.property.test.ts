@@ -145,3 +145,29 @@ describe('byte-level helpers equal their text forms', () => {
     );
   });
 });
+
+describe('with a catalog of codes that are not `_` words (the general pattern)', () => {
+  const entry = (code: string, level: 'ERROR' | 'WARN' | 'INFO' = 'ERROR') => ({ module: 'm', code, type: 't', level, description: 'd', action: 'a' });
+  const m = defaultMatcher([[entry('E-101'), entry('E-101-X', 'WARN'), entry('TIMEOUT', 'INFO'), entry('quota.full'), entry('foo_bar'), entry('a+b')]], false);
+  const general = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom('E-101', 'e-101-x', 'E-101-X-', 'E-1010', 'timeout', 'TimeOut', 'xtimeout', 'quota.full', 'QUOTA.FULL.', 'foo_bar', 'Foo_Bar_', 'a+b', 'a+bc') },
+    { weight: 2, arbitrary: fc.constantFrom(...SEPARATORS) },
+    { weight: 1, arbitrary: timestamp },
+    { weight: 1, arbitrary: fc.constantFrom('code=zip_zap', 'code=foo_bar', 'alice@example.com') },
+    { weight: 1, arbitrary: fc.string({ maxLength: 5 }) },
+  );
+  const generalLog = fc
+    .array(fc.array(general, { maxLength: 12 }).map((t) => t.join('')), { maxLength: 30 })
+    .map((lines) => Buffer.from(lines.join('\n') + '\n', 'utf8'));
+
+  it('uses the general pattern and gives the reference report', async () => {
+    expect(m.wordCodes).toBe(false);
+    await fc.assert(
+      fc.asyncProperty(generalLog, chunkSizes, async (bytes, sizes) => {
+        const reference = report(await referenceTally([bytes], m), m);
+        expect(report(fastTally(chunked(bytes, sizes), m), m)).toEqual(reference);
+      }),
+      { numRuns: 300, seed: 2027 },
+    );
+  });
+});

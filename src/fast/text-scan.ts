@@ -11,6 +11,7 @@ import { WordTable } from './word-table.js';
 
 const NL = 0x0a;
 const UNDERSCORE = 0x5f;
+const NO_PLACES: number[] = [];
 
 /** A line longer than this is scanned in pieces as it streams, never held whole. */
 export const LONG_LINE = 16 * 1024 * 1024;
@@ -22,11 +23,89 @@ export class CodeWords {
   readonly table: WordTable;
   readonly lengths: Uint8Array;
   constructor(m: Matcher) {
-    if (!m.wordCodes) throw new Error('the fast path needs a catalog whose codes are words with a `_`');
+    if (!m.wordCodes) throw new Error('the word scanner needs a catalog whose codes are words with a `_`');
     this.table = new WordTable(m.catalog.entries);
     this.lengths = new Uint8Array(m.maxCodeLength + 1);
     for (const e of m.catalog.entries) this.lengths[e.code.length] = 1;
   }
+}
+
+/**
+ * Catalog lookups for any catalog (codes that are not words, or words without a `_`): one compiled pattern
+ * over latin1-decoded bytes (one character per byte, so positions are byte offsets) finds where a code may
+ * start; each place is then checked exactly, every code starting there counted.
+ */
+export class GeneralCodes {
+  readonly pattern: RegExp;
+  /** Lower-cased first byte → [lower-cased code bytes, catalog index], longest first. */
+  readonly byFirst = new Map<number, [Buffer, number][]>();
+  /** Lower-cased code → catalog index (a word that is a code is never an unknown value). */
+  readonly index: Map<string, number>;
+  /** Length of the longest code. */
+  readonly longest: number;
+
+  constructor(m: Matcher) {
+    const entries = m.catalog.entries;
+    const alternatives = entries
+      .map((e) => e.code.toLowerCase())
+      .sort((a, b) => b.length - a.length)
+      .map((code) => [...code].map((ch) => (/[a-z]/.test(ch) ? `[${ch}${ch.toUpperCase()}]` : ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))).join(''));
+    this.pattern = new RegExp(alternatives.length === 0 ? '(?!)' : `(?<![A-Za-z0-9_])(?:${alternatives.join('|')})`, 'g');
+    entries.forEach((e, i) => {
+      const key = Buffer.from(e.code.toLowerCase(), 'latin1');
+      const list = this.byFirst.get(key[0]!) ?? [];
+      list.push([key, i]);
+      list.sort((a, b) => b[0].length - a[0].length);
+      this.byFirst.set(key[0]!, list);
+    });
+    this.index = new Map(entries.map((e, i) => [e.code.toLowerCase(), i]));
+    this.longest = m.maxCodeLength;
+  }
+
+  /** Records every code that starts at p in the line buf[ls, le) with word boundaries on both sides. */
+  codesAt(buf: Buffer, found: LineFindings, line: number, ls: number, le: number, p: number, sample: Sampler): void {
+    if (p > ls && WORD[buf[p - 1]!] === 1) return;
+    const first = buf[p]!;
+    for (const [key, idx] of this.byFirst.get(first >= 65 && first <= 90 ? first + 32 : first) ?? []) {
+      const end = p + key.length;
+      if (end > le || (end < le && WORD[buf[end]!] === 1)) continue;
+      let i = 0;
+      while (i < key.length) {
+        const c = buf[p + i]!;
+        if ((c >= 65 && c <= 90 ? c + 32 : c) !== key[i]) break;
+        i++;
+      }
+      if (i !== key.length || !found.isNew(idx, line)) continue;
+      found.addCode(idx, line, found.wantsSample(idx) ? sample.text(p, key.length) : undefined);
+    }
+  }
+
+  /** Every place in buf[0, to) where a code may start, in order. */
+  places(buf: Buffer, to: number): number[] {
+    const out: number[] = [];
+    const text = buf.toString('latin1', 0, to);
+    const re = this.pattern;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      out.push(m.index);
+      re.lastIndex = m.index + 1;
+    }
+    return out;
+  }
+}
+
+/** With a general catalog: an unknown-code value around the `_` at u (codes are found by the pattern). */
+function checkUnknownWord(buf: Buffer, general: GeneralCodes, found: LineFindings, ls: number, le: number, u: number, sample: Sampler, cut = false): number {
+  let s = u;
+  while (s > ls && WORD[buf[s - 1]!] === 1) s--;
+  let e = u + 1;
+  while (e < le && WORD[buf[e]!] === 1) e++;
+  if (cut && e === le) return e;
+  if (isUnknownValue(buf, ls, s, e)) {
+    const code = buf.toString('latin1', s, e);
+    if (!general.index.has(code.toLowerCase())) found.addUnknown(code, sample.text(s, e - s));
+  }
+  return e;
 }
 
 /** Makes evidence text for matches in the current line (one reused object, no closure per word). */
@@ -92,7 +171,8 @@ export class TextFastScan {
   private lineNo = 1;
   /** buf[0] continues a long line. */
   private continued = false;
-  private readonly words: CodeWords;
+  private readonly words: CodeWords | undefined;
+  private readonly general: GeneralCodes | undefined;
   private readonly found: LineFindings;
   private readonly times: LineTimes;
   private readonly sampler = new Sampler();
@@ -104,7 +184,8 @@ export class TextFastScan {
     /** The bytes start inside the file (a byte range after the first). */
     inheritsTime = false,
   ) {
-    this.words = new CodeWords(matcher);
+    if (matcher.wordCodes) this.words = new CodeWords(matcher);
+    else this.general = new GeneralCodes(matcher);
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime);
     this.times = new LineTimes(stat, findTimestampIn);
   }
@@ -167,7 +248,29 @@ export class TextFastScan {
     sampler.piece = false;
     sampler.ls = 0;
     sampler.le = trimCr(buf, 0, le);
-    for (let u = buf.indexOf(UNDERSCORE, 0); u !== -1 && u < to; u = buf.indexOf(UNDERSCORE, u + 1)) {
+    const words = this.words;
+    const general = this.general;
+    const places = general === undefined ? NO_PLACES : general.places(buf, to);
+    let k = 0;
+    for (let u = buf.indexOf(UNDERSCORE, 0); ; u = buf.indexOf(UNDERSCORE, u + 1)) {
+      if (u === -1 || u >= to) u = to;
+      // With a general catalog, the pattern's places before this `_` come first.
+      for (; k < places.length && places[k]! < u; k++) {
+        const p = places[k]!;
+        if (p > le) {
+          do {
+            if (this.found.active) this.finishLine(line, ls, le);
+            ls = le + 1;
+            line++;
+            le = lineEnd(buf, ls, to);
+          } while (p > le);
+          sampler.ls = ls;
+          sampler.le = trimCr(buf, ls, le);
+          sampler.continued = false;
+        }
+        general!.codesAt(buf, this.found, line, ls, le, p, sampler);
+      }
+      if (u === to) break;
       if (u > le) {
         do {
           if (this.found.active) this.finishLine(line, ls, le);
@@ -179,7 +282,10 @@ export class TextFastScan {
         sampler.le = trimCr(buf, ls, le);
         sampler.continued = false;
       }
-      u = checkWord(buf, this.words, this.found, line, ls, le, u, sampler);
+      u =
+        words !== undefined
+          ? checkWord(buf, words, this.found, line, ls, le, u, sampler)
+          : checkUnknownWord(buf, general!, this.found, ls, le, u, sampler);
     }
     if (this.found.active) this.finishLine(line, ls, le);
     // Lines after the last hit: count them.
@@ -213,8 +319,18 @@ export class TextFastScan {
     sampler.le = cut;
     sampler.continued = this.continued;
     sampler.piece = true;
+    const general = this.general;
+    if (general !== undefined) {
+      for (const p of general.places(buf, cut)) {
+        // A code that may run past the cut is read whole in the next piece.
+        if (p + general.longest < cut) general.codesAt(buf, found, this.lineNo, 0, cut, p, sampler);
+      }
+    }
     for (let u = buf.indexOf(UNDERSCORE, 0); u !== -1 && u < cut; u = buf.indexOf(UNDERSCORE, u + 1)) {
-      u = checkWord(buf, this.words, found, this.lineNo, 0, cut, u, sampler, true);
+      u =
+        this.words !== undefined
+          ? checkWord(buf, this.words, found, this.lineNo, 0, cut, u, sampler, true)
+          : checkUnknownWord(buf, general!, found, 0, cut, u, sampler, true);
     }
     this.drop(cut - Math.min(cut, KEEP), true);
   }
