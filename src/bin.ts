@@ -1,11 +1,21 @@
 #!/usr/bin/env node
 import { main } from './cli.js';
+import { removePendingWrites } from './write.js';
 
 // `mxscan … | head -1` closes the pipe early: that is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw err;
 });
+
+// Interrupted: reports already written stay whole (they are renamed into place); half-written temporary
+// files are removed. Exit as the signal would have.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.on(signal, () => {
+    removePendingWrites();
+    process.exit(code);
+  });
+}
 
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (s) => void process.stdout.write(s),
