@@ -141,7 +141,7 @@ export class JsonlFastScan {
     if (kind === Kind.Unsure) return this.slowLine(ls, le, e);
     if (kind === Kind.Object) {
       for (const slot of CODE_SLOTS) {
-        if (fields.type[slot] !== Type.String) continue;
+        if (fields.type(slot) !== Type.String) continue;
         // A plain catalog code is looked up straight from its bytes; anything else as a string.
         const vs = fields.start[slot]!;
         const ve = fields.end[slot]!;
@@ -206,7 +206,7 @@ export class JsonlFastScan {
 
   private fieldAccounts(buf: Buffer, fields: LineFields): void {
     for (const slot of ACCOUNT_SLOTS) {
-      const t = fields.type[slot];
+      const t = fields.type(slot);
       if (t === Type.String) addAccountValue(stringValue(buf, fields, slot), this.found.accounts);
       else if (t === Type.Number) addAccountValue(numberValue(buf, fields, slot), this.found.accounts);
     }
@@ -240,7 +240,7 @@ export class JsonlFastScan {
   private timeOf(buf: Buffer, ls: number, e: number, kind: Kind, fields: LineFields): number | null {
     if (kind === Kind.Object) {
       for (const slot of TIME_SLOTS) {
-        const t = fields.type[slot];
+        const t = fields.type(slot);
         const v =
           t === Type.String
             ? fields.escaped[slot] === 1
