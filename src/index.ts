@@ -18,7 +18,7 @@ export { scan, type ScanOptions, type ScanResult } from './scan.js';
 export { compare, parseBaseline, type Comparison } from './summary/baseline.js';
 export { finalizeReport, type FinalizeOptions } from './summary/finalize.js';
 export { partialFromJson, partialToJson, type PartialJson } from './summary/partial-file.js';
-export { redactText } from './summary/redact.js';
+export { redactText } from './extract/redact.js';
 export { buildReport, SCHEMA_VERSION, type Report } from './summary/report.js';
 export { parseSuppressions, type Suppression } from './summary/suppress.js';
 export { mergeTally, newTally, type Tally } from './summary/tally.js';

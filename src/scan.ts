@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, stat as fsStat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { Catalog } from './catalog/catalog.js';
 import { buildMatcher, type Matcher } from './extract/matcher.js';
@@ -37,6 +37,8 @@ export interface ScanOptions {
    * `stream` always uses the split2 record readers (the reference path).
    */
   readonly engine?: Engine;
+  /** Redact evidence as it is taken (before it is cut to its window). */
+  readonly redact?: boolean;
   /** Worker threads (default: the machine's cores); 1 scans in this thread. */
   readonly jobs?: number;
   /** Called now and then with bytes read since the last call (for a progress bar). */
@@ -56,17 +58,19 @@ export interface FileSettings {
   readonly maxLineLength: number;
   readonly stdin?: NodeJS.ReadableStream | undefined;
   readonly engine: Engine;
+  readonly redact: boolean;
 }
 
 export function fileSettings(opts: ScanOptions): FileSettings {
   return {
     matcher: buildMatcher(opts.catalog),
     inputFormat: opts.inputFormat ?? 'auto',
-    fields: opts.fields ?? {},
+    fields: { ...opts.fields, redact: opts.redact === true },
     window: opts.window ?? null,
     maxLineLength: opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH,
     stdin: opts.stdin,
     engine: opts.engine ?? 'auto',
+    redact: opts.redact === true,
   };
 }
 
@@ -146,6 +150,8 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       stat.status = 'binary';
       stat.message = 'binary content (a NUL byte in its first 8 KiB): skipped';
       await opened.close();
+      // Its size is what it holds, not the part read before it was skipped.
+      if (input.file !== undefined && input.range === undefined) stat.bytes = (await fsStat(input.file)).size;
       return stat;
     }
     const fast = fastPath(opened.format, s, tally, stat, (input.range?.start ?? 0) > 0);
@@ -213,8 +219,8 @@ async function readDirect(
  */
 function fastPath(format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, inheritsTime: boolean): TextFastScan | JsonlFastScan | undefined {
   if (!fastPathApplies(format, s)) return undefined;
-  if (format === 'text') return new TextFastScan(tally, stat, s.matcher, inheritsTime);
-  return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, inheritsTime);
+  if (format === 'text') return new TextFastScan(tally, stat, s.matcher, inheritsTime, s.redact);
+  return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, inheritsTime, s.redact);
 }
 
 /** True when a byte-level scanner reads this format with these settings (and a file may be split). */

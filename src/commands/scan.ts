@@ -27,6 +27,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     maxLineLength: parseSize(args['maxLineLength'] as string | undefined) ?? DEFAULT_MAX_LINE_LENGTH,
     exclude: (args['exclude'] as string[] | undefined) ?? [],
     engine: (args['engine'] as Engine | undefined) ?? 'auto',
+    redact: delivery.redact,
   };
   const bar = progressBar(io, args['progress'] !== false && !delivery.quiet);
   const { tally, files: read } = await scan({
@@ -40,6 +41,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     exclude: counting.exclude,
     stdin: io.stdin,
     engine: counting.engine as Engine,
+    redact: counting.redact,
     ...(args['jobs'] !== undefined ? { jobs: parseJobs(args['jobs']) } : {}),
     ...(bar !== undefined ? { onProgress: bar.advance, onPlan: bar.start } : {}),
   }).finally(() => bar?.done());

@@ -1,6 +1,6 @@
 import { ACCOUNT_FIELDS, addAccountValue, findAccounts } from './accounts.js';
 import { findCodes, findUnknownCodes, type Matcher } from './matcher.js';
-import { sampleText } from './sample.js';
+import { evidence } from './sample.js';
 import { findTimestamp, timeFromValue } from './timestamp.js';
 
 /** Named access to a structured record's fields (a JSON object or a CSV row). */
@@ -22,10 +22,11 @@ export interface RawRecord {
   readonly skipped?: boolean;
 }
 
-/** Which fields of structured records hold the code and the time. */
+/** Which fields of structured records hold the code and the time; whether evidence is redacted. */
 export interface FieldOptions {
   readonly codeField?: string | undefined;
   readonly timeField?: string | undefined;
+  readonly redact?: boolean | undefined;
 }
 
 export const CODE_FIELDS = ['code', 'error_code', 'errorCode'] as const;
@@ -77,13 +78,14 @@ export function analyzeRecord(rec: RawRecord, m: Matcher, opts: FieldOptions): F
   const value = rec.fields === undefined ? undefined : codeFieldValue(rec.fields, opts);
   if (value !== undefined) {
     const at = Math.max(0, rec.text.indexOf(value));
-    const sample = sampleText(rec.text, at, value.length);
+    const sample = evidence(rec.text, at, value.length, opts.redact === true);
     const entry = m.catalog.byKey.get(value.toLowerCase());
     if (entry !== undefined) codes.set(entry.code, sample);
     else unknown.set(value.length > MAX_UNKNOWN_LENGTH ? value.slice(0, MAX_UNKNOWN_LENGTH) + '…' : value, sample);
   } else {
-    for (const c of findCodes(rec.text, m)) codes.set(c.entry.code, sampleText(rec.text, c.at, c.entry.code.length));
-    for (const u of findUnknownCodes(rec.text, m)) unknown.set(u.code, sampleText(rec.text, u.at, u.code.length));
+    const redact = opts.redact === true;
+    for (const c of findCodes(rec.text, m)) codes.set(c.entry.code, evidence(rec.text, c.at, c.entry.code.length, redact));
+    for (const u of findUnknownCodes(rec.text, m)) unknown.set(u.code, evidence(rec.text, u.at, u.code.length, redact));
   }
   if (codes.size > 0) {
     findAccounts(rec.text, accounts);

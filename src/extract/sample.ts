@@ -1,3 +1,5 @@
+import { redactAround } from './redact.js';
+
 /** Records up to this many UTF-16 units are shown whole as evidence. */
 export const SAMPLE_MAX = 400;
 /** Longer ones are cut to this many units either side of the match, marked with `…`. */
@@ -48,4 +50,11 @@ export function sampleFromBytes(buf: Buffer, start: number, end: number, p: numb
   const pre = from === start ? before(prefix, prefix.length > SAMPLE_CONTEXT) : before(prefix, true);
   const to = Math.min(end, p + len + WINDOW_BYTES);
   return pre + after(buf.toString('utf8', p, to), len, to === end);
+}
+
+/** The evidence text for a match, redacted before it is cut when asked. */
+export function evidence(text: string, at: number, len: number, redact: boolean): string {
+  if (!redact) return sampleText(text, at, len);
+  const r = redactAround(text, at, len);
+  return sampleText(r.text, r.at, len);
 }

@@ -1,7 +1,7 @@
 import { addAccountValue, findAccountsInBytes } from '../extract/accounts.js';
 import type { Matcher } from '../extract/matcher.js';
 import { analyzeRecord, recordTime, type RawRecord } from '../extract/record.js';
-import { sampleText } from '../extract/sample.js';
+import { evidence } from '../extract/sample.js';
 import { findTimestampIn, timeFromBytes, timeFromValue } from '../extract/timestamp.js';
 import { jsonRecord } from '../input/fields.js';
 import type { FileStat, Tally } from '../summary/tally.js';
@@ -43,7 +43,10 @@ export class JsonlFastScan {
     private readonly maxLength: number,
     /** The bytes start inside the file (a byte range after the first). */
     inheritsTime = false,
+    /** Evidence is redacted before it is cut. */
+    private readonly redact = false,
   ) {
+    this.sampler.redact = redact;
     this.words = new CodeWords(matcher);
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime);
     this.times = new LineTimes(stat, (buf, ls, le) => this.ownTime(buf, ls, le));
@@ -190,7 +193,7 @@ export class JsonlFastScan {
     const sample = (): string => {
       const text = buf.toString('utf8', ls, e);
       const v = value();
-      return sampleText(text, Math.max(0, text.indexOf(v)), v.length);
+      return evidence(text, Math.max(0, text.indexOf(v)), v.length, this.redact);
     };
     if (idx !== undefined) {
       found.addCode(idx, this.lineNo, found.wantsSample(idx) ? sample() : undefined);
@@ -217,7 +220,7 @@ export class JsonlFastScan {
     const text = this.buf.toString('utf8', ls, e);
     const rec: RawRecord = text.trim() === '' ? { line: this.lineNo, text } : { line: this.lineNo, text, ...jsonRecord(text) };
     if (rec.malformed === true) this.stat.malformedRecords++;
-    const f = analyzeRecord(rec, this.matcher, {});
+    const f = analyzeRecord(rec, this.matcher, { redact: this.redact });
     if (f.codes.size === 0 && f.unknown.size === 0) return;
     const found = this.found;
     for (const [code, sample] of f.codes) {

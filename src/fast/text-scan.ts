@@ -1,7 +1,7 @@
 import { findAccountsInBytes } from '../extract/accounts.js';
 import { WORD } from '../extract/chars.js';
 import type { Matcher } from '../extract/matcher.js';
-import { sampleFromBytes } from '../extract/sample.js';
+import { evidence, sampleFromBytes } from '../extract/sample.js';
 import { findTimestampIn } from '../extract/timestamp.js';
 import type { FileStat, Tally } from '../summary/tally.js';
 import { LineFindings } from './line-findings.js';
@@ -117,9 +117,13 @@ export class Sampler {
   /** The line's start is gone (a long line) / the line goes on past le (a piece of a long line). */
   continued = false;
   piece = false;
+  /** Redact the line before cutting it (the whole line is decoded then). */
+  redact = false;
 
   text(p: number, n: number): string {
-    const text = sampleFromBytes(this.buf, this.ls, this.le, p, n);
+    const text = this.redact
+      ? evidence(this.buf.toString('utf8', this.ls, this.le), this.buf.toString('utf8', this.ls, p).length, n, true)
+      : sampleFromBytes(this.buf, this.ls, this.le, p, n);
     if (!this.continued && !this.piece) return text;
     return (this.continued && !text.startsWith('…') ? '…' : '') + text + (this.piece && !text.endsWith('…') ? '…' : '');
   }
@@ -183,7 +187,10 @@ export class TextFastScan {
     matcher: Matcher,
     /** The bytes start inside the file (a byte range after the first). */
     inheritsTime = false,
+    /** Evidence is redacted before it is cut. */
+    redact = false,
   ) {
+    this.sampler.redact = redact;
     if (matcher.wordCodes) this.words = new CodeWords(matcher);
     else this.general = new GeneralCodes(matcher);
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime);

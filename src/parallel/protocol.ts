@@ -15,6 +15,7 @@ export interface SettingsJson {
   readonly window: FileSettings['window'];
   readonly maxLineLength: number;
   readonly engine: FileSettings['engine'];
+  readonly redact: boolean;
 }
 
 export function settingsToJson(s: FileSettings): SettingsJson {
@@ -25,6 +26,7 @@ export function settingsToJson(s: FileSettings): SettingsJson {
     window: s.window,
     maxLineLength: s.maxLineLength,
     engine: s.engine,
+    redact: s.redact,
   };
 }
 
@@ -36,6 +38,7 @@ export function settingsFromJson(j: SettingsJson): FileSettings {
     window: j.window,
     maxLineLength: j.maxLineLength,
     engine: j.engine,
+    redact: j.redact,
   };
 }
 

@@ -25,7 +25,11 @@ export function stepSummary(r: Report, limit = SUMMARY_LIMIT): string {
     if (Buffer.byteLength(text) <= limit) return text;
   }
   const last = renderMarkdown(r, { ...STEPS[STEPS.length - 1]!.limits, note: 'Trimmed to fit the job summary: cut at its size limit.' });
-  // Cut at a line end, never inside a character.
-  const cut = Buffer.from(last).subarray(0, limit - 200).toString('utf8').replace(/\n[^\n]*$/, '').replace(/\uFFFD$/, '');
-  return cut + '\n\n> …cut at the job summary size limit.\n';
+  const tail = '\n\n> …cut at the job summary size limit.\n';
+  // Cut at a line end, never inside a character; what is left, with the note, stays within the limit.
+  const room = Math.max(0, limit - Buffer.byteLength(tail));
+  const cut = Buffer.from(last).subarray(0, room).toString('utf8').replace(/\uFFFD+$/, '');
+  const whole = cut.includes('\n') ? cut.replace(/\n[^\n]*$/, '') : cut;
+  const text = whole + tail;
+  return Buffer.byteLength(text) <= limit ? text : Buffer.from(text).subarray(0, limit).toString('utf8').replace(/\uFFFD+$/, '');
 }

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { levelRank, type Level } from '../catalog/types.js';
 import { compare, type Baseline } from './baseline.js';
-import { redactText } from './redact.js';
+import { redactText } from '../extract/redact.js';
 import type { Provenance, Report } from './report.js';
 import { isExpired, type Suppression } from './suppress.js';
 
@@ -100,6 +100,7 @@ function redactReport(r: Report): Report {
     unknownCodes: r.unknownCodes.map((u) => ({ ...u, code: redactText(u.code), samples: u.samples.map(sample) })),
     firstError: r.firstError === null ? null : { ...r.firstError, file: redactText(r.firstError.file) },
     files: r.files.map((f) => ({ ...f, path: redactText(f.path), ...(f.message !== undefined ? { message: redactText(f.message) } : {}) })),
+    ...(r.suppressed !== undefined ? { suppressed: r.suppressed.map((x) => ({ ...x, reason: redactText(x.reason) })) } : {}),
     ...(r.provenance !== undefined
       ? { provenance: { ...r.provenance, inputs: r.provenance.inputs.map((i) => ({ ...i, path: redactText(i.path) })) } }
       : {}),

@@ -18,6 +18,8 @@ export interface CountingSettings {
   readonly maxLineLength: number;
   readonly exclude: readonly string[];
   readonly engine: string;
+  /** Evidence was redacted as it was taken. */
+  readonly redact: boolean;
 }
 
 /** A partial report: what `scan --partial` writes and `merge` reads (one line of JSON). */

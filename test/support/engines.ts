@@ -30,19 +30,19 @@ async function* iterate(chunks: readonly Buffer[]): AsyncGenerator<Buffer> {
 }
 
 /** The reference path: split2 lines, record analysis, FileScan. */
-export async function referenceTally(chunks: readonly Buffer[], m: Matcher, file = 'a.log', into = newTally()): Promise<Tally> {
+export async function referenceTally(chunks: readonly Buffer[], m: Matcher, file = 'a.log', into = newTally(), redact = false): Promise<Tally> {
   const stat = newFileStat(file);
   into.files.set(file, stat);
-  const scan = new FileScan(into, stat, m, {}, null);
+  const scan = new FileScan(into, stat, m, { redact }, null);
   for await (const rec of textRecords(iterate(chunks), 64 * 1024 * 1024)) scan.push(rec);
   return into;
 }
 
 /** The fast path: the byte scanner. */
-export function fastTally(chunks: readonly Buffer[], m: Matcher, file = 'a.log', into = newTally()): Tally {
+export function fastTally(chunks: readonly Buffer[], m: Matcher, file = 'a.log', into = newTally(), redact = false): Tally {
   const stat = newFileStat(file);
   into.files.set(file, stat);
-  const scan = new TextFastScan(into, stat, m);
+  const scan = new TextFastScan(into, stat, m, false, redact);
   for (const c of chunks) scan.push(c);
   scan.end();
   return into;

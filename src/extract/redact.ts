@@ -6,8 +6,11 @@
 export function redactText(text: string): string {
   return text
     .replace(BEARER, (_m, scheme: string) => `${scheme} [redacted]`)
-    .replace(SECRET_VALUE, (_m, key: string, sep: string) => `${key}${sep}[redacted]`)
+    .replace(SECRET_VALUE, (_m, key: string, sep: string, dq?: string, sq?: string) =>
+      `${key}${sep}${dq !== undefined ? '"[redacted]"' : sq !== undefined ? "'[redacted]'" : '[redacted]'}`,
+    )
     .replace(EMAIL, (_m, local: string, domain: string) => `${local[0] ?? ''}***@${domain}`)
+    .replace(IPV6_V4, '[ipv6]')
     .replace(IPV6, (m) => (isIpv6(m) ? '[ipv6]' : m))
     .replace(IPV4, '[ipv4]')
     .replace(HEX_RUN, '[redacted-hex]')
@@ -16,9 +19,12 @@ export function redactText(text: string): string {
 
 const EMAIL = /(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]+)@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)/g;
 const BEARER = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
+// A quoted value is masked to its closing quote (spaces and all), an unquoted one to the next separator.
 const SECRET_VALUE =
-  /\b((?:password|passwd|pwd|pass|token|access[_-]?token|refresh[_-]?token|id[_-]?token|secret|client[_-]?secret|api[_-]?key|apikey|auth|authorization|credentials?|session[_-]?id|private[_-]?key)["']?)(\s*[=:]\s*["']?)(?!\[redacted)[^\s"'&,;)}\]]+/gi;
+  /\b((?:password|passwd|pwd|pass|token|access[_-]?token|refresh[_-]?token|id[_-]?token|secret|client[_-]?secret|api[_-]?key|apikey|auth|authorization|credentials?|session[_-]?id|private[_-]?key)["']?)(\s*[=:]\s*)(?:"(?!\[redacted)([^"]*)"|'(?!\[redacted)([^']*)'|(?!\[redacted)[^\s"'&,;)}\]]+)/gi;
 const IPV4 = /(?<![0-9.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![0-9]|\.[0-9])/g;
+// An IPv6 address ending in an IPv4 one (::ffff:203.0.113.9).
+const IPV6_V4 = /(?<![0-9A-Za-z_:.])(?:[0-9A-Fa-f]{0,4}:){2,6}(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![0-9]|\.[0-9])/g;
 const IPV6 = /(?<![0-9A-Za-z_:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:%[0-9A-Za-z]+)?(?![0-9A-Za-z_:])/g;
 const HEX_RUN = /(?<![0-9A-Fa-f])[0-9A-Fa-f]{32,}(?![0-9A-Fa-f])/g;
 const BASE64_RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{40,}={0,2}(?![A-Za-z0-9+/=_-])/g;
@@ -32,4 +38,13 @@ function isIpv6(s: string): boolean {
   if (!compressed && groups.length !== 8) return false;
   // A time of day (`10:15:00`) has three groups and no `::`: it is never taken for an address.
   return !compressed || (groups.length >= 1 && groups.length <= 7);
+}
+
+/**
+ * Evidence text with redaction: the record is redacted before it is cut to its window, so a secret or an
+ * address is never left half visible at the edge of a sample. The code itself (a word) is kept.
+ */
+export function redactAround(text: string, at: number, len: number): { text: string; at: number } {
+  const before = redactText(text.slice(0, at));
+  return { text: before + text.slice(at, at + len) + redactText(text.slice(at + len)), at: before.length };
 }
