@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { ScanError } from './errors.js';
+import { terminalText } from './render/escape.js';
 import { runCatalog, runExplain } from './commands/catalog.js';
 import { runMerge } from './commands/merge.js';
 import { runScan } from './commands/scan.js';
@@ -123,7 +124,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     usageError ??= (err as Error).message;
   }
   if (usageError !== undefined) {
-    io.stderr(`mxscan: ${usageError.split('\n')[0]}\nRun mxscan --help for usage.\n`);
+    io.stderr(`mxscan: ${terminalText(usageError.split('\n')[0]!)}\nRun mxscan --help for usage.\n`);
     return EXIT.ERROR;
   }
   if (output !== '') {
@@ -148,7 +149,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
   } catch (err) {
     if (err instanceof ScanError) {
-      io.stderr(`mxscan: ${err.message}\n`);
+      io.stderr(`mxscan: ${terminalText(err.message)}\n`);
       return EXIT.ERROR;
     }
     throw err;

@@ -17,8 +17,8 @@ import { joinRanges, type RangeTally } from './summary/ranges.js';
 import { mergeTally, newFileStat, newTally, type FileStat, type InputFormat, type Tally } from './summary/tally.js';
 import type { TimeWindow } from './summary/window.js';
 
-/** Default longest line (or CSV record, or JSON element) the record readers hold; longer ones are skipped. */
-export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024 * 1024;
+/** Default longest record (JSON line, CSV record, JSON element) held whole; longer ones are skipped and counted. */
+export const DEFAULT_MAX_LINE_LENGTH = 16 * 1024 * 1024;
 
 export interface ScanOptions {
   /** Files, directories, globs, `-` for standard input. */
@@ -155,17 +155,24 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       return stat;
     }
     const fast = fastPath(opened.format, s, tally, stat, (input.range?.start ?? 0) > 0);
-    if (fast !== undefined && opened.direct !== undefined) {
-      // Read the file straight into the scanner's buffer: no stream, no chunk allocated per read.
-      await opened.close();
-      stat.bytes = 0;
-      stat.expandedBytes = 0;
-      await readDirect(opened.direct, fast, stat, () => report(false));
-      fast.end();
-    } else if (fast !== undefined) {
-      for await (const chunk of opened.chunks) {
-        fast.push(chunk);
-        report(false);
+    if (fast !== undefined) {
+      try {
+        if (opened.direct !== undefined) {
+          // Read the file straight into the scanner's buffer: no stream, no chunk allocated per read.
+          await opened.close();
+          stat.bytes = 0;
+          stat.expandedBytes = 0;
+          await readDirect(opened.direct, fast, stat, () => report(false));
+        } else {
+          for await (const chunk of opened.chunks) {
+            fast.push(chunk);
+            report(false);
+          }
+        }
+      } catch (err) {
+        // What was counted before the fault stays counted (the cut last line is not a record).
+        fast.end(false);
+        throw err;
       }
       fast.end();
     } else {

@@ -108,7 +108,7 @@ describe('the command line', () => {
     expect(r.code).toBe(0);
     expect(r.out.startsWith('# mxscan incident report\n')).toBe(true);
     expect(r.err.trim().split('\n')).toHaveLength(1);
-    expect(r.err).toMatch(/^mxscan: .*records in 1 files/);
+    expect(r.err).toMatch(/^mxscan: .*records in 1 file\b/);
     const tty = await run(['scan', 'fixtures/edge/case-and-distinct.log'], { stdoutIsTTY: true });
     expect(tty.err).toBe('');
   });

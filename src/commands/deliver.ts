@@ -105,8 +105,13 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
 
   const markdown = renderMarkdown(report);
   if (d.out !== undefined) {
-    await safeWrite(path.resolve(cwd, d.out, 'report.md'), markdown, src.inputFiles);
-    await safeWrite(path.resolve(cwd, d.out, 'report.json'), renderJson(report), src.inputFiles);
+    const md = path.resolve(cwd, d.out, 'report.md');
+    const json = path.resolve(cwd, d.out, 'report.json');
+    // Both targets are checked before either is written.
+    await checkTarget(md, src.inputFiles);
+    await checkTarget(json, src.inputFiles);
+    await safeWrite(md, markdown, src.inputFiles);
+    await safeWrite(json, renderJson(report), src.inputFiles);
   }
   if (d.junit !== undefined) {
     const level = (d.failOn === 'none' ? 'ERROR' : d.failOn.toUpperCase()) as Level;
@@ -142,7 +147,9 @@ export function exitCode(r: Report, d: Pick<Delivery, 'failOn' | 'failOnNew'>): 
 
 function summaryLine(r: Report, out: string | undefined): string {
   const where = out === undefined ? '' : ` — wrote ${path.join(out, 'report.md')} and ${path.join(out, 'report.json')}`;
-  return terminalText(`mxscan: ${r.verdict} (${r.totals.records.toLocaleString('en-US')} records in ${r.totals.files} files)${where}`);
+  const files = `${r.totals.files} file${r.totals.files === 1 ? '' : 's'}`;
+  const records = `${r.totals.records.toLocaleString('en-US')} record${r.totals.records === 1 ? '' : 's'}`;
+  return terminalText(`mxscan: ${r.verdict} (${records} in ${files})${where}`);
 }
 
 /** One line per input that could not be read, was skipped, or had records skipped. */
@@ -166,11 +173,29 @@ async function readText(file: string, cwd: string, what: string): Promise<string
   }
 }
 
-/** Writes a report file atomically, refusing to write over one of the scanned inputs. */
-async function safeWrite(file: string, text: string, inputs: readonly string[]): Promise<void> {
+/** Refuses a report target that is one of the scanned inputs, or a directory. */
+async function checkTarget(file: string, inputs: readonly string[]): Promise<void> {
   const target = await realpath(file).catch(() => file);
   if (inputs.includes(target)) throw new ScanError('USAGE', `refusing to write ${file}: it is one of the scanned inputs`);
   const st = await stat(file).catch(() => undefined);
   if (st?.isDirectory() === true) throw new ScanError('USAGE', `cannot write ${file}: it is a directory`);
-  await writeAtomic(file, text);
+}
+
+/** Writes a report file atomically, after `checkTarget`; a failure is one line, never a stack trace. */
+async function safeWrite(file: string, text: string, inputs: readonly string[]): Promise<void> {
+  await checkTarget(file, inputs);
+  try {
+    await writeAtomic(file, text);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why =
+      e.code === 'EEXIST' || e.code === 'ENOTDIR'
+        ? `${path.dirname(file)} is not a directory`
+        : e.code === 'EACCES' || e.code === 'EPERM'
+          ? 'permission denied'
+          : e.code === 'ENOSPC'
+            ? 'no space left on the device'
+            : (e.message ?? String(err)).split('\n')[0]!;
+    throw new ScanError('WRITE', `cannot write ${file}: ${why}`);
+  }
 }

@@ -70,10 +70,11 @@ function accountString(buf: Buffer, s: number, e: number): string {
 
 const LOWER_BYTE = new Uint8Array(256).map((_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
 
+/** The next `@` in buf[from, end), or -1, never searching past `end`. */
 function indexOfAt(buf: Uint8Array, from: number, end: number): number {
   if (from >= end) return -1;
-  const i = buf.indexOf(AT, from);
-  return i === -1 || i >= end ? -1 : i;
+  const i = buf.subarray(from, end).indexOf(AT);
+  return i === -1 ? -1 : from + i;
 }
 
 /** End of the longest valid domain starting at `from`, or -1. */

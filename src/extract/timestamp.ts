@@ -27,7 +27,7 @@ export function findTimestamp(text: string): number | null {
  * first dash of a date is tried with the pattern on a short slice, left to right.
  */
 export function findTimestampIn(buf: Buffer, start: number, end: number): number | null {
-  for (let d = buf.indexOf(0x2d, start + 4); d !== -1 && d < end; d = buf.indexOf(0x2d, d + 1)) {
+  for (let d = dashAt(buf, start + 4, end); d !== -1; d = dashAt(buf, d + 1, end)) {
     const i = d - 4;
     if (!isDigit(buf[i]!) || !isDigit(buf[i + 1]!) || !isDigit(buf[i + 2]!) || !isDigit(buf[i + 3]!)) continue;
     if (i > start && isDigit(buf[i - 1]!)) continue;
@@ -46,6 +46,15 @@ export function findTimestampIn(buf: Buffer, start: number, end: number): number
 }
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+/** The next `-` in buf[from, end), or -1; never searching past `end` (a line without one costs its length). */
+function dashAt(buf: Buffer, from: number, end: number): number {
+  if (from >= end) return -1;
+  // Most lines start with their time: the dash is right there.
+  if (buf[from] === 0x2d) return from;
+  const i = buf.subarray(from, end).indexOf(0x2d);
+  return i === -1 ? -1 : from + i;
+}
 
 function fromParts(m: RegExpExecArray): number | null {
   const offset = m[9] === undefined ? 0 : (m[9] === '-' ? -1 : 1) * (+m[10]! * 60 + +m[11]!);

@@ -96,9 +96,10 @@ export class JsonlFastScan {
     }
   }
 
-  end(): void {
-    if (!this.skipping) this.scan(this.len, true);
-    this.times.end(this.buf, this.len);
+  /** The file ends (`whole` false: the input broke off, and its cut last line is not a record). */
+  end(whole = true): void {
+    if (whole && !this.skipping) this.scan(this.len, true);
+    this.times.end(this.buf, whole ? this.len : 0);
     this.found.end();
     this.len = 0;
   }

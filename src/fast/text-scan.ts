@@ -228,10 +228,10 @@ export class TextFastScan {
     }
   }
 
-  /** The file ends: a last line without a newline is a record. */
-  end(): void {
-    this.scan(this.len, true);
-    this.times.end(this.buf, this.len);
+  /** The file ends: a last line without a newline is a record (not when the input broke off: `whole` false). */
+  end(whole = true): void {
+    if (whole) this.scan(this.len, true);
+    this.times.end(this.buf, whole ? this.len : 0);
     this.found.end();
     this.len = 0;
   }

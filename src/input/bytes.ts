@@ -2,14 +2,23 @@
 export class Peeker {
   private readonly buffered: Buffer[] = [];
   private size = 0;
-  /** True once the source has no more chunks. */
+  /** A read error met while reading ahead: raised after what was read before it (so that is counted). */
+  private failure: unknown;
+  /** True once the source has no more chunks (or failed). */
   done = false;
   constructor(private readonly iter: AsyncIterator<Buffer>) {}
 
   /** At least n bytes (fewer only at the end of the source), still to be read again by `chunks()`. */
   async head(n: number): Promise<Buffer> {
     while (this.size < n && !this.done) {
-      const r = await this.iter.next();
+      let r: IteratorResult<Buffer>;
+      try {
+        r = await this.iter.next();
+      } catch (err) {
+        this.failure = err;
+        this.done = true;
+        break;
+      }
       if (r.done === true) this.done = true;
       else if (r.value.length > 0) {
         this.buffered.push(r.value);
@@ -32,6 +41,7 @@ export class Peeker {
   /** Every chunk: what was read ahead, then the rest of the source. */
   async *chunks(): AsyncGenerator<Buffer> {
     for (const b of this.buffered.splice(0)) if (b.length > 0) yield b;
+    if (this.failure !== undefined) throw this.failure;
     if (this.done) return;
     for (let r = await this.iter.next(); r.done !== true; r = await this.iter.next()) yield r.value;
   }

@@ -2,6 +2,7 @@ import { parse, type CsvError, type Info } from 'csv-parse';
 import { Readable, pipeline } from 'node:stream';
 import type { RawRecord } from '../extract/record.js';
 import { headerIndex, rowFields } from './fields.js';
+import { guarded } from './lines.js';
 
 interface Row {
   record: string[];
@@ -42,7 +43,8 @@ export async function* csvRecords(source: AsyncIterable<Buffer>, maxLength: numb
     const tooLong = err.code === 'CSV_MAX_RECORD_SIZE';
     skipped.push(tooLong ? { line, text: '', skipped: true } : { line, text: trimRaw(raw), malformed: true });
   });
-  const rows = pipeline(Readable.from(source, { objectMode: false }), parser, () => {}) as AsyncIterable<Row>;
+  const broke: { error?: unknown } = {};
+  const rows = pipeline(Readable.from(guarded(source, broke), { objectMode: false }), parser, () => {}) as AsyncIterable<Row>;
   for await (const row of rows) {
     yield* skipped.splice(0);
     const line = place(row.raw);
@@ -56,6 +58,7 @@ export async function* csvRecords(source: AsyncIterable<Buffer>, maxLength: numb
     else yield { line, text, fields: rowFields(index, row.record) };
   }
   yield* skipped.splice(0);
+  if (broke.error !== undefined) throw broke.error;
 }
 
 /**

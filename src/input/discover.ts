@@ -1,5 +1,6 @@
 import fg from 'fast-glob';
-import { stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { STDIN_PATH, type Input } from './open.js';
 
@@ -24,13 +25,16 @@ export function displayPath(file: string, cwd: string): string {
 /**
  * Turns the command-line inputs into files: a file as is; a directory as every file under it, recursively,
  * hidden ones and `exclude` matches left out; a glob through fast-glob; `-` for standard input. Sorted by
- * path and without duplicates, whatever order they were given or found in. FIFOs, sockets and devices
- * under a directory are never opened.
+ * path and without duplicates, whatever order they were given or found in. In a directory walk, symbolic
+ * links to files are read, links to directories are followed once each (a link loop is never walked twice),
+ * a file reached by two paths is read once, FIFOs, sockets and devices are never opened, and a
+ * subdirectory that cannot be read is reported.
  */
 export async function discover(args: readonly string[], cwd: string, exclude: readonly string[] = []): Promise<Discovered> {
   const files = new Map<string, string>(); // display path → real path
   const missing: Missing[] = [];
   let stdin = false;
+  let linked = false;
   for (const arg of args) {
     if (arg === '-') {
       stdin = true;
@@ -40,17 +44,22 @@ export async function discover(args: readonly string[], cwd: string, exclude: re
     const st = await stat(abs).catch((err: NodeJS.ErrnoException) => err);
     if (!(st instanceof Error)) {
       if (st.isDirectory()) {
-        const found = await walk(abs, ['**/*'], exclude);
-        if (found.length === 0) missing.push({ path: displayPath(abs, cwd), message: 'directory holds no files to scan' });
-        for (const f of found) files.set(displayPath(f, cwd), f);
+        const found = new Map<string, string>();
+        const walk = await walkDirectory(abs, exclude, missing, cwd, found);
+        linked ||= walk;
+        if (found.size === 0 && !missing.some((m) => m.path === displayPath(abs, cwd))) {
+          missing.push({ path: displayPath(abs, cwd), message: 'directory holds no files to scan' });
+        }
+        for (const [d, f] of found) files.set(d, f);
       } else if (st.isFile()) files.set(displayPath(abs, cwd), abs);
       else missing.push({ path: displayPath(abs, cwd), message: 'not a regular file (a FIFO, socket or device is not read)' });
       continue;
     }
     if (fg.isDynamicPattern(arg)) {
-      const found = await walk(cwd, [arg.split(path.sep).join('/')], exclude);
+      const found = await fg([arg.split(path.sep).join('/')], { cwd, dot: false, onlyFiles: true, followSymbolicLinks: true, suppressErrors: true, ignore: [...exclude], unique: true });
       if (found.length === 0) missing.push({ path: arg, message: 'no file matches this pattern' });
-      for (const f of found) files.set(displayPath(f, cwd), f);
+      // Relative paths from fast-glob: its absolute paths turn a backslash in a file name into a slash.
+      for (const f of found) files.set(displayPath(path.join(cwd, f), cwd), path.join(cwd, f));
       continue;
     }
     const code = st.code;
@@ -59,21 +68,72 @@ export async function discover(args: readonly string[], cwd: string, exclude: re
       message: code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : st.message,
     });
   }
-  const inputs: Input[] = [...files].map(([p, file]) => ({ path: p, file }));
+  const inputs: Input[] = [...(linked ? await onePathEach(files) : files)].map(([p, file]) => ({ path: p, file }));
   if (stdin) inputs.push({ path: STDIN_PATH });
   inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { inputs, missing };
 }
 
-async function walk(cwd: string, patterns: string[], exclude: readonly string[]): Promise<string[]> {
-  return fg(patterns, {
-    cwd,
-    absolute: true,
+/**
+ * Every regular file under a directory (into `out`); returns true when a symbolic link was followed.
+ * Unreadable subdirectories are added to `missing`.
+ */
+async function walkDirectory(
+  root: string,
+  exclude: readonly string[],
+  missing: Missing[],
+  cwd: string,
+  out: Map<string, string>,
+  visited: Set<string> = new Set(),
+): Promise<boolean> {
+  const real = await realpath(root).catch(() => root);
+  if (visited.has(real)) return true;
+  visited.add(real);
+  let linked = false;
+  try {
+    await access(root, constants.R_OK | constants.X_OK);
+  } catch {
+    missing.push({ path: displayPath(root, cwd), message: 'permission denied' });
+    return false;
+  }
+  const entries = await fg(['**/*'], {
+    cwd: root,
     dot: false,
-    onlyFiles: true,
-    followSymbolicLinks: true,
+    onlyFiles: false,
+    followSymbolicLinks: false,
+    objectMode: true,
     suppressErrors: true,
     ignore: [...exclude],
-    unique: true,
   });
+  for (const entry of entries) {
+    const abs = path.join(root, entry.path);
+    const d = entry.dirent;
+    if (d.isFile()) out.set(displayPath(abs, cwd), abs);
+    else if (d.isDirectory()) {
+      // fast-glob skips what it cannot read without a word: say so.
+      if (!(await access(abs, constants.R_OK | constants.X_OK).then(() => true, () => false))) {
+        missing.push({ path: displayPath(abs, cwd), message: 'permission denied (directory)' });
+      }
+    } else if (d.isSymbolicLink()) {
+      linked = true;
+      const target = await stat(abs).catch(() => undefined);
+      if (target?.isFile() === true) out.set(displayPath(abs, cwd), abs);
+      else if (target?.isDirectory() === true) await walkDirectory(abs, exclude, missing, cwd, out, visited);
+    }
+  }
+  return linked;
+}
+
+/** One display path per real file (the first in path order), when links may reach a file twice. */
+async function onePathEach(files: Map<string, string>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const p of [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const file = files.get(p)!;
+    const real = await realpath(file).catch(() => file);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    out.set(p, file);
+  }
+  return out;
 }

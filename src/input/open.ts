@@ -83,11 +83,13 @@ export async function openInput(
   let decoded: AsyncIterable<Buffer> = peek.chunks();
   if (bom.encoding !== 'utf-8') decoded = utf16ToUtf8(decoded, bom.encoding);
   const second = new Peeker(decoded[Symbol.asyncIterator]());
-  const head = await second.head(DETECT_BYTES);
+  // Only the first DETECT_BYTES decide, however much was read ahead: the same input, the same reading.
+  const ahead = await second.head(DETECT_BYTES);
+  const head = ahead.subarray(0, DETECT_BYTES);
   const bareCr = usesBareCr(head);
   const name = innerName(input.path);
   return {
-    format: input.format ?? detectFormat(name, head, choice, second.done),
+    format: input.format ?? detectFormat(name, head, choice, second.done && ahead.length <= DETECT_BYTES),
     compressed,
     encoding: bom.encoding,
     binary: isBinary(head),

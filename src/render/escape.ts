@@ -12,12 +12,13 @@ export function cleanText(text: string): string {
 
 /**
  * Untrusted text as a markdown code span: nothing inside one is read as markdown or HTML, so no link,
- * image, heading, mention, issue reference or tag can come out of it. In a table, `|` is escaped as `\|`
- * (GFM splits cells before it reads code spans).
+ * image, heading, mention, issue reference or tag can come out of it. In a table a `|` is shown as `│`:
+ * GFM splits cells before it reads code spans, and no escaping survives every renderer (`x\|` written
+ * as `x\\|` is an escaped backslash and a cell border).
  */
 export function code(text: string, inTable = true): string {
   let s = cleanText(text);
-  if (inTable) s = s.replace(/\|/g, '\\|');
+  if (inTable) s = s.replace(/\|/g, '│');
   let longest = 0;
   for (const m of s.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
   const fence = '`'.repeat(longest + 1);

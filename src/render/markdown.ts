@@ -4,7 +4,7 @@ import { code, text } from './escape.js';
 
 const num = (n: number): string => n.toLocaleString('en-US');
 const when = (iso: string | null): string => (iso === null ? '—' : iso.replace('T', ' ').replace('.000Z', 'Z'));
-const where = (s: { file: string; line: number }): string => code(`${s.file}:${s.line}`);
+const where = (s: { file: string; line: number }, inTable = true): string => code(`${s.file}:${s.line}`, inTable);
 const ICON: Record<Level, string> = { ERROR: '🔴', WARN: '🟠', INFO: '🔵' };
 const SPARK = '▁▂▃▄▅▆▇█';
 
@@ -156,7 +156,7 @@ function startHere(r: Report): string[] {
   const f = r.firstError;
   if (f === null) return [];
   const at = f.time === null ? '' : ` at ${when(f.time)}`;
-  return ['## Start here', '', `The first ERROR-level code seen is ${code(f.code)}${at}, in ${where(f)}.`];
+  return ['## Start here', '', `The first ERROR-level code seen is ${code(f.code, false)}${at}, in ${where(f, false)}.`];
 }
 
 function timelineSection(r: Report, limits: MarkdownLimits): string[] {
@@ -200,7 +200,7 @@ function evidence(r: Report, limits: MarkdownLimits): string[] {
   const out = ['## Evidence', ''];
   for (const c of r.codes) {
     out.push(`**${code(c.code, false)}** (${c.level}, ${num(c.count)} in ${num(c.files)} file${c.files === 1 ? '' : 's'})`, '');
-    for (const s of c.samples.slice(0, limits.samples ?? c.samples.length)) out.push(`- ${where(s)} ${code(s.text, false)}`);
+    for (const s of c.samples.slice(0, limits.samples ?? c.samples.length)) out.push(`- ${where(s, false)} ${code(s.text, false)}`);
     out.push('');
   }
   return out;
