@@ -7,6 +7,7 @@ import type { FormatChoice } from './input/detect.js';
 import { discover } from './input/discover.js';
 import { openInput, type Input } from './input/open.js';
 import { recordReader } from './input/read.js';
+import type { ChunkBuffer } from './fast/chunk-buffer.js';
 import { JsonlFastScan } from './fast/jsonl-scan.js';
 import { TextFastScan } from './fast/text-scan.js';
 import { planUnits } from './parallel/plan.js';
@@ -196,7 +197,7 @@ const DIRECT_CHUNK = 1 << 20;
 /** Reads a file (or a byte range of it) into a fast scanner's buffer, chunk by chunk. */
 async function readDirect(
   d: { file: string; start: number; end?: number },
-  scanner: TextFastScan | JsonlFastScan,
+  scanner: ChunkBuffer,
   stat: FileStat,
   progress: () => void,
 ): Promise<void> {

@@ -6,6 +6,7 @@ import { findTimestampIn, timeFromBytes, timeFromValue } from '../extract/timest
 import { jsonRecord } from '../input/fields.js';
 import type { FileStat, Tally } from '../summary/tally.js';
 import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, LineFields, TIME_SLOTS, Type, validateLine } from './json-line.js';
+import { ChunkBuffer } from './chunk-buffer.js';
 import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
 import { CodeWords, Sampler, checkWord } from './text-scan.js';
@@ -21,9 +22,7 @@ const MAX_UNKNOWN_LENGTH = 120;
  * plain text. Times, evidence and accounts are worked out only for lines that hold a code. The tally is
  * the one the split2 reader gives for the same bytes (property-tested), over-long lines skipped alike.
  */
-export class JsonlFastScan {
-  private buf = Buffer.allocUnsafe(4 << 20);
-  private len = 0;
+export class JsonlFastScan extends ChunkBuffer {
   private lineNo = 1;
   /** Dropping the rest of an over-long line. */
   private skipping = false;
@@ -46,6 +45,7 @@ export class JsonlFastScan {
     /** Evidence is redacted before it is cut. */
     private readonly redact = false,
   ) {
+    super();
     this.sampler.redact = redact;
     this.words = new CodeWords(matcher);
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime);
@@ -53,25 +53,7 @@ export class JsonlFastScan {
     this.index = new Map(matcher.catalog.entries.map((e, i) => [e.code.toLowerCase(), i]));
   }
 
-  push(chunk: Buffer): void {
-    if (chunk.length === 0) return;
-    const at = this.reserve(chunk.length);
-    chunk.copy(at.buffer, at.offset);
-    this.commit(chunk.length);
-  }
-
-  /** Room for n more bytes, to be read straight into the buffer and then committed. */
-  reserve(n: number): { buffer: Buffer; offset: number } {
-    if (this.len + n > this.buf.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
-      this.buf.copy(bigger, 0, 0, this.len);
-      this.buf = bigger;
-    }
-    return { buffer: this.buf, offset: this.len };
-  }
-
-  /** Scans the n bytes just placed after the reserved offset. */
-  commit(n: number): void {
+  override commit(n: number): void {
     if (n <= 0) return;
     if (this.skipping) {
       // The rest of an over-long line: dropped up to its newline.
@@ -97,7 +79,7 @@ export class JsonlFastScan {
   }
 
   /** The file ends (`whole` false: the input broke off, and its cut last line is not a record). */
-  end(whole = true): void {
+  override end(whole = true): void {
     if (whole && !this.skipping) this.scan(this.len, true);
     this.times.end(this.buf, whole ? this.len : 0);
     this.found.end();

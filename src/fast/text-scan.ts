@@ -4,6 +4,7 @@ import type { Matcher } from '../extract/matcher.js';
 import { evidence, sampleFromBytes } from '../extract/sample.js';
 import { findTimestampIn } from '../extract/timestamp.js';
 import type { FileStat, Tally } from '../summary/tally.js';
+import { ChunkBuffer } from './chunk-buffer.js';
 import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
 import { isUnknownValue } from './unknown.js';
@@ -168,9 +169,7 @@ export function checkWord(
  * the tally is the one the split2 reader gives for the same bytes (property-tested); longer lines are
  * scanned too, in pieces, their time looked for in their first piece.
  */
-export class TextFastScan {
-  private buf = Buffer.allocUnsafe(4 << 20);
-  private len = 0;
+export class TextFastScan extends ChunkBuffer {
   /** Number of the line at buf[0]. */
   private lineNo = 1;
   /** buf[0] continues a long line. */
@@ -190,6 +189,7 @@ export class TextFastScan {
     /** Evidence is redacted before it is cut. */
     redact = false,
   ) {
+    super();
     this.sampler.redact = redact;
     if (matcher.wordCodes) this.words = new CodeWords(matcher);
     else this.general = new GeneralCodes(matcher);
@@ -197,26 +197,7 @@ export class TextFastScan {
     this.times = new LineTimes(stat, findTimestampIn);
   }
 
-  /** Scans the next chunk of the file. */
-  push(chunk: Buffer): void {
-    if (chunk.length === 0) return;
-    const at = this.reserve(chunk.length);
-    chunk.copy(at.buffer, at.offset);
-    this.commit(chunk.length);
-  }
-
-  /** Room for n more bytes, to be read straight into the buffer and then committed. */
-  reserve(n: number): { buffer: Buffer; offset: number } {
-    if (this.len + n > this.buf.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
-      this.buf.copy(bigger, 0, 0, this.len);
-      this.buf = bigger;
-    }
-    return { buffer: this.buf, offset: this.len };
-  }
-
-  /** Scans the n bytes just placed after the reserved offset. */
-  commit(n: number): void {
+  override commit(n: number): void {
     if (n <= 0) return;
     this.len += n;
     const nl = this.buf.lastIndexOf(NL, this.len - 1);
@@ -229,7 +210,7 @@ export class TextFastScan {
   }
 
   /** The file ends: a last line without a newline is a record (not when the input broke off: `whole` false). */
-  end(whole = true): void {
+  override end(whole = true): void {
     if (whole) this.scan(this.len, true);
     this.times.end(this.buf, whole ? this.len : 0);
     this.found.end();
@@ -257,42 +238,37 @@ export class TextFastScan {
     sampler.le = trimCr(buf, 0, le);
     const words = this.words;
     const general = this.general;
+    // Candidates in order: `_` words, and with a general catalog the places its pattern found.
     const places = general === undefined ? NO_PLACES : general.places(buf, to);
     let k = 0;
-    for (let u = buf.indexOf(UNDERSCORE, 0); ; u = buf.indexOf(UNDERSCORE, u + 1)) {
-      if (u === -1 || u >= to) u = to;
-      // With a general catalog, the pattern's places before this `_` come first.
-      for (; k < places.length && places[k]! < u; k++) {
-        const p = places[k]!;
-        if (p > le) {
-          do {
-            if (this.found.active) this.finishLine(line, ls, le);
-            ls = le + 1;
-            line++;
-            le = lineEnd(buf, ls, to);
-          } while (p > le);
-          sampler.ls = ls;
-          sampler.le = trimCr(buf, ls, le);
-          sampler.continued = false;
-        }
-        general!.codesAt(buf, this.found, line, ls, le, p, sampler);
-      }
-      if (u === to) break;
-      if (u > le) {
+    let u = buf.indexOf(UNDERSCORE, 0);
+    if (u === -1 || u >= to) u = to;
+    for (;;) {
+      const p = k < places.length ? places[k]! : to;
+      const at = p < u ? p : u;
+      if (at >= to) break;
+      if (at > le) {
         do {
           if (this.found.active) this.finishLine(line, ls, le);
           ls = le + 1;
           line++;
           le = lineEnd(buf, ls, to);
-        } while (u > le);
+        } while (at > le);
         sampler.ls = ls;
         sampler.le = trimCr(buf, ls, le);
         sampler.continued = false;
       }
-      u =
+      if (p < u) {
+        general!.codesAt(buf, this.found, line, ls, le, p, sampler);
+        k++;
+        continue;
+      }
+      const e =
         words !== undefined
           ? checkWord(buf, words, this.found, line, ls, le, u, sampler)
           : checkUnknownWord(buf, general!, this.found, ls, le, u, sampler);
+      u = buf.indexOf(UNDERSCORE, e + 1);
+      if (u === -1 || u >= to) u = to;
     }
     if (this.found.active) this.finishLine(line, ls, le);
     // Lines after the last hit: count them.
