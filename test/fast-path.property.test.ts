@@ -181,3 +181,26 @@ describe('with a catalog of codes that are not `_` words (the general pattern)',
     );
   });
 });
+
+describe('accounts counted in the fast path', () => {
+  it('match the reference with more accounts than the cache holds, past the 10,000 bound', async () => {
+    const m = defaultMatcher();
+    const codes = ['storage_error', 'smime_error', 'web_hook_moved'];
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const lines: string[] = [];
+    for (let i = 0; i < 40_000; i++) {
+      // Each code meets 13,000 users (past the bound), and two addresses a line often share a cache slot.
+      const who = `User${Math.floor(i / 3) % 13_000}@Example${rnd(3)}.com`;
+      lines.push(`2026-03-18T10:${String(i % 60).padStart(2, '0')}:00Z ${codes[i % 3]} for ${who} cc x${rnd(50)}@example.org`);
+    }
+    const bytes = Buffer.from(lines.join('\n') + '\n');
+    const reference = report(await referenceTally([bytes], m), m);
+    const fast = report(fastTally(chunked(bytes, [65_536]), m), m);
+    expect(fast).toEqual(reference);
+    expect(fast.codes.some((c) => c.accounts.bounded)).toBe(true);
+  });
+});

@@ -24,51 +24,31 @@ const DASH = 0x2d;
  * and inner hyphens, at least two, the last all letters and two or more long — not followed by a letter,
  * digit or hyphen.
  */
-export function findAccountsInBytes(buf: Buffer, start: number, end: number, into: { add(account: string, rank?: number): unknown }): void {
-  for (let q = indexOfAt(buf, start, end); q !== -1; q = indexOfAt(buf, q + 1, end)) {
+export function findAccountsInBytes(buf: Buffer, start: number, end: number, into: { add(account: string): unknown }): void {
+  forEachAccount(buf, start, end, (s, e) => into.add(buf.toString('latin1', s, e).toLowerCase()));
+}
+
+/**
+ * Calls `found(s, e)` for each e-mail address buf[s, e) in buf[start, end). `nextAt(from)` finds the next
+ * `@` at or after `from` (a scanner passes one that remembers its last search); by default the search is
+ * bounded by `end`.
+ */
+export function forEachAccount(
+  buf: Buffer,
+  start: number,
+  end: number,
+  found: (s: number, e: number) => void,
+  nextAt: (from: number) => number = (from) => indexOfAt(buf, from, end),
+): void {
+  for (let q = nextAt(start); q !== -1 && q < end; q = nextAt(q + 1)) {
     let s = q;
     while (s > start && LOCAL[buf[s - 1]!] === 1) s--;
     if (s === q) continue;
     const e = domainEnd(buf, q + 1, end);
     if (e === -1 || e - s > MAX_ACCOUNT_LENGTH) continue;
-    const account = accountString(buf, s, e);
-    into.add(account, lastRank);
+    found(s, e);
   }
 }
-
-// The same accounts come back line after line: remember the string made for each, by a hash of its bytes,
-// and compare the bytes with it instead of making the string again.
-const CACHE_SLOTS = 4096;
-const cache: string[] = new Array<string>(CACHE_SLOTS).fill('');
-
-/**
- * The rank of the last account made by `accountString`: the same FNV-1a hash `rank` computes over the
- * lower-cased string, so the tally need not hash it again.
- */
-export let lastRank = 0;
-
-/** buf[s, e) lower-cased as a string (every byte of an address is ASCII). */
-function accountString(buf: Buffer, s: number, e: number): string {
-  let h = 0x811c9dc5;
-  for (let i = s; i < e; i++) h = Math.imul(h ^ LOWER_BYTE[buf[i]!]!, 0x01000193);
-  lastRank = h >>> 0;
-  const slot = lastRank & (CACHE_SLOTS - 1);
-  const cached = cache[slot]!;
-  const n = e - s;
-  if (cached.length === n) {
-    let i = 0;
-    while (i < n && cached.charCodeAt(i) === LOWER_BYTE[buf[s + i]!]) i++;
-    if (i === n) return cached;
-  }
-  let upper = false;
-  for (let i = s; i < e && !upper; i++) upper = buf[i]! >= 65 && buf[i]! <= 90;
-  const raw = buf.toString('latin1', s, e);
-  const str = upper ? raw.toLowerCase() : raw;
-  cache[slot] = str;
-  return str;
-}
-
-const LOWER_BYTE = new Uint8Array(256).map((_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
 
 /** The next `@` in buf[from, end), or -1, never searching past `end`. */
 function indexOfAt(buf: Uint8Array, from: number, end: number): number {
@@ -110,33 +90,13 @@ export function findAccounts(text: string, into: Set<string> = new Set()): Set<s
 
 /** Adds an account given as a field value. */
 export function addAccountValue(value: unknown, into: { add(account: string): unknown }): void {
-  if (typeof value !== 'string' && typeof value !== 'number') return;
-  const v = String(value).trim().toLowerCase();
-  if (v !== '' && v.length <= MAX_ACCOUNT_LENGTH) into.add(v);
+  const v = accountValue(value);
+  if (v !== undefined) into.add(v);
 }
 
-/** A small set of accounts that is cheap to fill, read by index and clear, line after line. */
-export class AccountList {
-  readonly items: string[] = [];
-  /** Each account's rank when known (else -1). */
-  readonly ranks: number[] = [];
-  size = 0;
-  private set: Set<string> | undefined;
-
-  add(account: string, rank = -1): void {
-    if (this.size > 8) {
-      this.set ??= new Set(this.items.slice(0, this.size));
-      if (this.set.has(account)) return;
-      this.set.add(account);
-    } else {
-      for (let i = 0; i < this.size; i++) if (this.items[i] === account) return;
-    }
-    this.ranks[this.size] = rank;
-    this.items[this.size++] = account;
-  }
-
-  clear(): void {
-    this.size = 0;
-    this.set = undefined;
-  }
+/** An account given as a field value (a string or a number), trimmed and lower-cased; undefined if none. */
+export function accountValue(value: unknown): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const v = String(value).trim().toLowerCase();
+  return v !== '' && v.length <= MAX_ACCOUNT_LENGTH ? v : undefined;
 }

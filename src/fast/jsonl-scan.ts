@@ -1,4 +1,4 @@
-import { addAccountValue, findAccountsInBytes } from '../extract/accounts.js';
+import { accountValue } from '../extract/accounts.js';
 import type { Matcher } from '../extract/matcher.js';
 import { analyzeRecord, recordTime, type RawRecord } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
@@ -100,6 +100,7 @@ export class JsonlFastScan extends ChunkBuffer {
 
   private scan(to: number, last: boolean): void {
     const buf = this.buf;
+    this.found.shifted();
     for (let ls = 0; ls < to; ) {
       const le = lineEnd(buf, ls, to);
       if (le === to && !last) break;
@@ -157,7 +158,7 @@ export class JsonlFastScan extends ChunkBuffer {
     if (!found.active) return;
     found.own = this.timeOf(buf, ls, e, kind, fields);
     if (found.n > 0) {
-      findAccountsInBytes(buf, ls, e, found.accounts);
+      found.scanAccounts(buf, ls, e);
       if (kind === Kind.Object) this.fieldAccounts(buf, fields);
     }
     this.finish(ls, le);
@@ -180,7 +181,7 @@ export class JsonlFastScan extends ChunkBuffer {
     };
     if (idx !== undefined) {
       found.addCode(idx, this.lineNo, found.wantsSample(idx) ? sample() : undefined);
-      findAccountsInBytes(buf, ls, e, found.accounts);
+      found.scanAccounts(buf, ls, e);
       this.fieldAccounts(buf, this.fields);
     } else {
       const v = value();
@@ -193,8 +194,8 @@ export class JsonlFastScan extends ChunkBuffer {
   private fieldAccounts(buf: Buffer, fields: LineFields): void {
     for (const slot of ACCOUNT_SLOTS) {
       const t = fields.type(slot);
-      if (t === Type.String) addAccountValue(stringValue(buf, fields, slot), this.found.accounts);
-      else if (t === Type.Number) addAccountValue(numberValue(buf, fields, slot), this.found.accounts);
+      const v = t === Type.String ? accountValue(stringValue(buf, fields, slot)) : t === Type.Number ? accountValue(numberValue(buf, fields, slot)) : undefined;
+      if (v !== undefined) this.found.addAccount(v);
     }
   }
 
@@ -211,7 +212,7 @@ export class JsonlFastScan extends ChunkBuffer {
       found.addCode(idx, this.lineNo, found.wantsSample(idx) ? sample : undefined);
     }
     for (const [code, sample] of f.unknown) found.addUnknown(code, sample);
-    for (const a of f.accounts) found.accounts.add(a);
+    for (const a of f.accounts) found.addAccount(a);
     found.active = true;
     found.own = recordTime(rec, {});
     this.finish(ls, le);

@@ -1,10 +1,13 @@
 import type { CatalogEntry } from '../catalog/types.js';
-import { AccountList } from '../extract/accounts.js';
+import { forEachAccount } from '../extract/accounts.js';
+import { AccountCache } from './account-cache.js';
+import { addAccount } from '../summary/accounts.js';
 import { addTime } from '../summary/buckets.js';
 import { MAX_SAMPLES } from '../summary/samples.js';
 import { addHit, addOccurrence, mergeCodeStat, newCodeStat, type CodeStat, type FileStat, type Tally } from '../summary/tally.js';
 
 const NO_CODES: ReadonlyMap<string, string | undefined> = new Map();
+const NO_ACCOUNTS: readonly string[] = [];
 
 /**
  * What the fast paths found in one file: the current line's findings (reused from line to line, so
@@ -18,7 +21,15 @@ export class LineFindings {
   n = 0;
   /** Lower-cased unknown code → [as written, evidence]. */
   readonly unknown = new Map<string, [string, string | undefined]>();
-  readonly accounts = new AccountList();
+  /** Account slots (in `cache`) named by the current line, distinct, the first `na`, and their accounts. */
+  private readonly slots: number[] = [];
+  private readonly names: string[] = [];
+  private na = 0;
+  private readonly cache: AccountCache;
+  // The next `@` found by the last search: lines are read in order, so one search serves many lines.
+  private atBuf: Buffer | undefined;
+  private atFrom = 0;
+  private atPos = -1;
   /** The current line holds findings. */
   active = false;
   /** The current line's own time when already known (undefined: look it up). */
@@ -48,6 +59,38 @@ export class LineFindings {
     this.seenIn = new Float64Array(n).fill(-1);
     this.pendMinute = new Float64Array(n).fill(NaN);
     this.pendCount = new Float64Array(n);
+    this.cache = new AccountCache((idx) => this.stats[idx]!.accounts);
+  }
+
+  /** Adds the e-mail addresses of the line buf[ls, le) to the current line's accounts. */
+  scanAccounts(buf: Buffer, ls: number, le: number): void {
+    forEachAccount(buf, ls, le, (s, e) => this.addSlot(this.cache.slotOfBytes(buf, s, e)), (from) => this.nextAt(buf, from));
+  }
+
+  /** Adds an account given as a string (a field value, already lower-cased). */
+  addAccount(account: string): void {
+    this.addSlot(this.cache.slotOfString(account));
+  }
+
+  /** The buffer's content moved: positions remembered in it are void. */
+  shifted(): void {
+    this.atBuf = undefined;
+  }
+
+  private nextAt(buf: Buffer, from: number): number {
+    if (buf !== this.atBuf || from < this.atFrom || (this.atPos !== -1 && from > this.atPos)) {
+      this.atBuf = buf;
+      this.atFrom = from;
+      this.atPos = buf.indexOf(0x40, from);
+    } else if (this.atPos === -1) return -1;
+    return this.atPos;
+  }
+
+  private addSlot(slot: number): void {
+    const name = this.cache.accountIn(slot);
+    for (let i = 0; i < this.na; i++) if (this.slots[i] === slot && this.names[i] === name) return;
+    this.slots[this.na] = slot;
+    this.names[this.na++] = name;
   }
 
   /** True when the code at catalog index idx is not counted in this line yet. */
@@ -80,13 +123,18 @@ export class LineFindings {
   /** Counts the current line (number `line`, at `time`); accounts must already be filled in. */
   finish(line: number, time: number | null): void {
     const file = this.stat.path;
-    const accounts = this.accounts;
     this.stat.matches += this.n;
     this.stat.unknown += this.unknown.size;
     for (let i = 0; i < this.n; i++) {
       const idx = this.codes[i]!;
       const st = (this.stats[idx] ??= newCodeStat(file, line, time));
-      addOccurrence(st, file, line, time, this.samples[i], accounts.items, accounts.size, false, accounts.ranks);
+      addOccurrence(st, file, line, time, this.samples[i], NO_ACCOUNTS, 0, false);
+      for (let a = 0; a < this.na; a++) {
+        const slot = this.slots[a]!;
+        // Another account of this line may have taken the slot since: count this one directly.
+        if (this.cache.accountIn(slot) === this.names[a]) this.cache.count(slot, idx);
+        else addAccount(st.accounts, this.names[a]!);
+      }
       if (time === null && this.inheritsTime) {
         const code = this.entries[idx]!.code;
         const inherit = (this.tally.inherit ??= new Map());
@@ -109,7 +157,7 @@ export class LineFindings {
       this.unknown.clear();
     }
     this.n = 0;
-    accounts.clear();
+    this.na = 0;
     this.active = false;
     this.own = undefined;
     this.long = false;
@@ -118,6 +166,7 @@ export class LineFindings {
 
   /** The file ended: its counts go into the tally. */
   end(): void {
+    this.cache.flush();
     this.stats.forEach((s, i) => {
       if (s === undefined) return;
       this.flushTimes(i, s);

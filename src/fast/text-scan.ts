@@ -1,4 +1,3 @@
-import { findAccountsInBytes } from '../extract/accounts.js';
 import { WORD } from '../extract/chars.js';
 import type { Matcher } from '../extract/matcher.js';
 import { evidence, sampleFromBytes } from '../extract/sample.js';
@@ -227,6 +226,7 @@ export class TextFastScan extends ChunkBuffer {
   /** Scans the complete lines in buf[0, to) (with `last`, the final one may lack its newline). */
   private scan(to: number, last: boolean): void {
     const buf = this.buf;
+    this.found.shifted();
     let ls = 0;
     let le = lineEnd(buf, 0, to);
     let line = this.lineNo;
@@ -287,6 +287,7 @@ export class TextFastScan extends ChunkBuffer {
   /** Scans a piece of a long line (the buffer holds no newline), keeping its tail for the next piece. */
   private scanPiece(): void {
     const buf = this.buf;
+    this.found.shifted();
     let cut = this.len - KEEP;
     while (cut < this.len && WORD[buf[cut - 1]!] === 1 && WORD[buf[cut]!] === 1) cut++;
     const found = this.found;
@@ -323,7 +324,7 @@ export class TextFastScan extends ChunkBuffer {
     const found = this.found;
     const time = this.times.lineTime(this.buf, ls, le, found.own);
     // Accounts come from the whole line; a long line's start is gone, so it gives none.
-    if (found.n > 0 && !found.long) findAccountsInBytes(this.buf, ls, trimCr(this.buf, ls, le), found.accounts);
+    if (found.n > 0 && !found.long) found.scanAccounts(this.buf, ls, trimCr(this.buf, ls, le));
     found.finish(line, time);
   }
 }

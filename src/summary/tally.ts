@@ -157,7 +157,6 @@ export function addOccurrence(
   accounts: readonly string[],
   accountCount = accounts.length,
   bucketed = true,
-  ranks?: readonly number[],
 ): void {
   if (s.count > 0 && before(time, file, line, s.first)) s.first = { time, file, line };
   s.count++;
@@ -171,7 +170,7 @@ export function addOccurrence(
     s.lastFile = file;
   }
   if (text !== undefined) addSample(s.samples, { file, line, text });
-  for (let i = 0; i < accountCount; i++) addAccount(s.accounts, accounts[i]!, 1, ranks?.[i] ?? -1);
+  for (let i = 0; i < accountCount; i++) addAccount(s.accounts, accounts[i]!);
 }
 
 /** Counts one record's findings. */
