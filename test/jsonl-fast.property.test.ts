@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Kind, LineFields, validateLine } from '../src/fast/json-line.js';
+import { Kind, LineFields } from '../src/fast/json-line.js';
+import { validateBytes } from '../src/fast/kernels.js';
 import { chunked, defaultMatcher, fastJsonl, referenceJsonl, report } from './support/engines.js';
 
 const CODES = ['storage_error', 'STORAGE_USER_WITH_ERROR', 'smime_error', 'Execution_Failed', 'web_hook_moved'];
@@ -72,13 +73,13 @@ describe('the JSON-lines fast path and the split2 reference path agree', () => {
   });
 });
 
-describe('the JSON validator', () => {
+describe('the JSON validator (the WebAssembly kernel)', () => {
   it('never calls valid a line that JSON.parse rejects, and agrees on whether it is an object', () => {
     const fields = new LineFields();
     fc.assert(
       fc.property(line, (l) => {
         const buf = Buffer.from(l, 'utf8');
-        const kind = validateLine(buf, 0, buf.length, fields);
+        const kind = validateBytes(buf, fields);
         let parsed: unknown;
         let ok = true;
         try {
@@ -107,7 +108,7 @@ describe('the JSON validator', () => {
           ok = false;
         }
         // Lines with an escaped key are left to JSON.parse on purpose (the key could spell a watched field).
-        if (ok && !/[\x00-\x1f]/.test(l) && !l.includes('\\u006f')) expect(validateLine(buf, 0, buf.length, fields)).not.toBe(Kind.Unsure);
+        if (ok && !/[\x00-\x1f]/.test(l) && !l.includes('\\u006f')) expect(validateBytes(buf, fields)).not.toBe(Kind.Unsure);
       }),
       { numRuns: 3000, seed: 2 },
     );

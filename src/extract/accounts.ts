@@ -25,29 +25,37 @@ const DASH = 0x2d;
  * digit or hyphen.
  */
 export function findAccountsInBytes(buf: Buffer, start: number, end: number, into: { add(account: string): unknown }): void {
-  forEachAccount(buf, start, end, (s, e) => into.add(buf.toString('latin1', s, e).toLowerCase()));
+  forEachAccount(buf, start, end, {
+    nextAt: (from) => indexOfAt(buf, from, end),
+    account: (s, e) => void into.add(buf.toString('latin1', s, e).toLowerCase()),
+  });
 }
 
-/**
- * Calls `found(s, e)` for each e-mail address buf[s, e) in buf[start, end). `nextAt(from)` finds the next
- * `@` at or after `from` (a scanner passes one that remembers its last search); by default the search is
- * bounded by `end`.
- */
-export function forEachAccount(
-  buf: Buffer,
-  start: number,
-  end: number,
-  found: (s: number, e: number) => void,
-  nextAt: (from: number) => number = (from) => indexOfAt(buf, from, end),
-): void {
-  for (let q = nextAt(start); q !== -1 && q < end; q = nextAt(q + 1)) {
+/** What `forEachAccount` reports to: an object, so a scanner passes itself and no closure is made per line. */
+export interface AccountSink {
+  /** The next `@` at or after `from`, or -1 (a scanner remembers its last search across lines). */
+  nextAt(from: number): number;
+  /** An e-mail address at buf[s, e). */
+  account(s: number, e: number): void;
+}
+
+/** Reports each e-mail address buf[s, e) in buf[start, end) to `sink`. */
+export function forEachAccount(buf: Buffer, start: number, end: number, sink: AccountSink): void {
+  for (let q = sink.nextAt(start); q !== -1 && q < end; q = sink.nextAt(q + 1)) {
     let s = q;
     while (s > start && LOCAL[buf[s - 1]!] === 1) s--;
     if (s === q) continue;
     const e = domainEnd(buf, q + 1, end);
     if (e === -1 || e - s > MAX_ACCOUNT_LENGTH) continue;
-    found(s, e);
+    sink.account(s, e);
   }
+}
+
+/** True when a field's bytes buf[s, e) are an account exactly as `accountValue` would give it, bar case. */
+export function isPlainAccount(buf: Buffer, s: number, e: number): boolean {
+  if (e <= s || e - s > MAX_ACCOUNT_LENGTH || buf[s]! <= 0x20 || buf[e - 1]! <= 0x20) return false;
+  for (let i = s; i < e; i++) if (buf[i]! >= 0x80) return false;
+  return true;
 }
 
 /** The next `@` in buf[from, end), or -1, never searching past `end`. */

@@ -1,6 +1,6 @@
 import { addAccount, rank, type AccountStat } from '../summary/accounts.js';
 
-const SLOTS = 4096;
+const SLOTS = 32768;
 const LOWER = new Uint8Array(256).map((_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
 
 /**

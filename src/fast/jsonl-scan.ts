@@ -1,11 +1,12 @@
-import { accountValue } from '../extract/accounts.js';
+import { accountValue, isPlainAccount } from '../extract/accounts.js';
 import type { Matcher } from '../extract/matcher.js';
 import { analyzeRecord, recordTime, type RawRecord } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
 import { findTimestampIn, timeFromBytes, timeFromValue } from '../extract/timestamp.js';
 import { jsonRecord } from '../input/fields.js';
 import type { FileStat, Tally } from '../summary/tally.js';
-import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, LineFields, TIME_SLOTS, Type, validateLine } from './json-line.js';
+import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, LineFields, TIME_SLOTS, Type } from './json-line.js';
+import { Kernel } from './kernels.js';
 import { ChunkBuffer } from './chunk-buffer.js';
 import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
@@ -29,6 +30,7 @@ export class JsonlFastScan extends ChunkBuffer {
   private readonly words: CodeWords;
   private readonly found: LineFindings;
   private readonly times: LineTimes;
+  private readonly kernel: Kernel;
   private readonly fields = new LineFields();
   private readonly probe = new LineFields();
   private readonly sampler = new Sampler();
@@ -45,7 +47,9 @@ export class JsonlFastScan extends ChunkBuffer {
     /** Evidence is redacted before it is cut. */
     private readonly redact = false,
   ) {
-    super();
+    const kernel = new Kernel();
+    super((n) => kernel.room(n));
+    this.kernel = kernel;
     this.sampler.redact = redact;
     this.words = new CodeWords(matcher);
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime);
@@ -123,7 +127,7 @@ export class JsonlFastScan extends ChunkBuffer {
     const buf = this.buf;
     const e = trimCr(buf, ls, le);
     const fields = this.fields;
-    const kind = validateLine(buf, ls, e, fields);
+    const kind = this.kernel.validate(ls, e, fields);
     const found = this.found;
     if (kind === Kind.Unsure) return this.slowLine(ls, le, e);
     if (kind === Kind.Object) {
@@ -194,6 +198,11 @@ export class JsonlFastScan extends ChunkBuffer {
   private fieldAccounts(buf: Buffer, fields: LineFields): void {
     for (const slot of ACCOUNT_SLOTS) {
       const t = fields.type(slot);
+      if (t === Type.String && fields.escaped[slot] === 0 && isPlainAccount(buf, fields.start[slot]!, fields.end[slot]!)) {
+        // Printable ASCII with nothing to trim: the bytes are the account (lower-cased as they are read).
+        this.found.addAccountBytes(buf, fields.start[slot]!, fields.end[slot]!);
+        continue;
+      }
       const v = t === Type.String ? accountValue(stringValue(buf, fields, slot)) : t === Type.Number ? accountValue(numberValue(buf, fields, slot)) : undefined;
       if (v !== undefined) this.found.addAccount(v);
     }
@@ -245,7 +254,7 @@ export class JsonlFastScan extends ChunkBuffer {
   /** Any line's own time (for lines walked over to find an inherited time). */
   private ownTime(buf: Buffer, ls: number, e: number): number | null {
     const probe = this.probe;
-    const kind = validateLine(buf, ls, e, probe);
+    const kind = this.kernel.validate(ls, e, probe);
     if (kind !== Kind.Unsure) return this.timeOf(buf, ls, e, kind, probe);
     const text = buf.toString('utf8', ls, e);
     return recordTime(text.trim() === '' ? { line: 0, text } : { line: 0, text, ...jsonRecord(text) }, {});

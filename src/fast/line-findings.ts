@@ -64,7 +64,25 @@ export class LineFindings {
 
   /** Adds the e-mail addresses of the line buf[ls, le) to the current line's accounts. */
   scanAccounts(buf: Buffer, ls: number, le: number): void {
-    forEachAccount(buf, ls, le, (s, e) => this.addSlot(this.cache.slotOfBytes(buf, s, e)), (from) => this.nextAt(buf, from));
+    this.sinkBuf = buf;
+    forEachAccount(buf, ls, le, this);
+  }
+
+  /** Adds an account given as plain ASCII bytes (a field value: see isPlainAccount). */
+  addAccountBytes(buf: Buffer, s: number, e: number): void {
+    this.addSlot(this.cache.slotOfBytes(buf, s, e));
+  }
+
+  private sinkBuf: Buffer = Buffer.alloc(0);
+
+  /** For forEachAccount: the next `@`. */
+  nextAt(from: number): number {
+    return this.nextAtIn(this.sinkBuf, from);
+  }
+
+  /** For forEachAccount: an address in the current line. */
+  account(s: number, e: number): void {
+    this.addSlot(this.cache.slotOfBytes(this.sinkBuf, s, e));
   }
 
   /** Adds an account given as a string (a field value, already lower-cased). */
@@ -77,7 +95,7 @@ export class LineFindings {
     this.atBuf = undefined;
   }
 
-  private nextAt(buf: Buffer, from: number): number {
+  private nextAtIn(buf: Buffer, from: number): number {
     if (buf !== this.atBuf || from < this.atFrom || (this.atPos !== -1 && from > this.atPos)) {
       this.atBuf = buf;
       this.atFrom = from;

@@ -1,0 +1,244 @@
+// Byte kernels in AssemblyScript, compiled to WebAssembly (dist/wasm/kernels.wasm) by `npm run build`.
+// They run over the scanners' buffers, which live in this module's memory from heapBase() on. What they
+// decide is proven against JSON.parse and the split2 readers by the project's property tests.
+
+/** Kinds of a line (as src/fast/json-line.ts names them). */
+const UNSURE: i32 = 0;
+const VALUE: i32 = 1;
+const OBJECT: i32 = 2;
+
+/** Value types of watched fields. */
+const T_STRING: u8 = 1;
+const T_NUMBER: u8 = 2;
+const T_OTHER: u8 = 3;
+
+/** Watched top-level keys, in slot order: code fields, time fields, account fields. */
+const SLOTS: i32 = 13;
+// For each slot: 16 bytes — type (u8), escaped (u8), start (i32 at +4), end (i32 at +8). Then a mask of
+// the slots set by the last line.
+const FIELDS: usize = memory.data(SLOTS * 16 + 16, 16);
+const PRESENT: usize = FIELDS + <usize>SLOTS * 16;
+// Open containers: 1 for an object, 2 for an array. Deeper text is left to JSON.parse.
+const MAX_DEPTH: i32 = 65535;
+const STACK: usize = memory.data(MAX_DEPTH + 1, 16);
+
+// The watched keys' bytes, back to back, and where each starts and how long it is.
+const KEYS: usize = memory.data<u8>([
+  // code error_code errorCode timestamp time @timestamp ts date datetime account user email mailbox
+  0x63, 0x6f, 0x64, 0x65,
+  0x65, 0x72, 0x72, 0x6f, 0x72, 0x5f, 0x63, 0x6f, 0x64, 0x65,
+  0x65, 0x72, 0x72, 0x6f, 0x72, 0x43, 0x6f, 0x64, 0x65,
+  0x74, 0x69, 0x6d, 0x65, 0x73, 0x74, 0x61, 0x6d, 0x70,
+  0x74, 0x69, 0x6d, 0x65,
+  0x40, 0x74, 0x69, 0x6d, 0x65, 0x73, 0x74, 0x61, 0x6d, 0x70,
+  0x74, 0x73,
+  0x64, 0x61, 0x74, 0x65,
+  0x64, 0x61, 0x74, 0x65, 0x74, 0x69, 0x6d, 0x65,
+  0x61, 0x63, 0x63, 0x6f, 0x75, 0x6e, 0x74,
+  0x75, 0x73, 0x65, 0x72,
+  0x65, 0x6d, 0x61, 0x69, 0x6c,
+  0x6d, 0x61, 0x69, 0x6c, 0x62, 0x6f, 0x78,
+]);
+const KEY_AT: usize = memory.data<i32>([0, 4, 14, 23, 32, 36, 46, 48, 52, 60, 67, 71, 76]);
+const KEY_LEN: usize = memory.data<i32>([4, 10, 9, 9, 4, 10, 2, 4, 8, 7, 4, 5, 7]);
+
+/** Where the scanners' buffers start. */
+export function heapBase(): usize {
+  return (__heap_base + 15) & ~15;
+}
+
+/** Where the watched fields of the last validated line are (and after them, the mask of those set). */
+export function fields(): usize {
+  return FIELDS;
+}
+
+@inline function isWs(c: u32): bool {
+  return c == 0x20 || c == 0x09 || c == 0x0d || c == 0x0a;
+}
+
+@inline function isHex(c: u32): bool {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
+}
+
+// Set by skipString: the string held a backslash escape.
+let escaped: bool = false;
+
+/**
+ * From just after an opening quote: the index of the closing quote, or -1 when the string is invalid (a
+ * control character, a bad escape, no end). Sixteen bytes at a time while none of them is special.
+ */
+@inline function skipString(i: usize, e: usize): isize {
+  escaped = false;
+  const quote = i8x16.splat(0x22);
+  const backslash = i8x16.splat(0x5c);
+  const space = i8x16.splat(0x20);
+  while (true) {
+    while (i + 16 <= e) {
+      const v = v128.load(i);
+      const special = v128.or(v128.or(i8x16.eq(v, quote), i8x16.eq(v, backslash)), i8x16.lt_u(v, space));
+      const bits = i8x16.bitmask(special);
+      if (bits == 0) {
+        i += 16;
+        continue;
+      }
+      i += <usize>ctz<i32>(bits);
+      break;
+    }
+    while (i < e) {
+      const c = <u32>load<u8>(i);
+      if (c == 0x22 || c == 0x5c || c < 0x20) break;
+      i++;
+    }
+    if (i >= e) return -1;
+    const c = <u32>load<u8>(i);
+    if (c == 0x22) return <isize>i;
+    if (c < 0x20) return -1;
+    // A backslash escape.
+    escaped = true;
+    if (i + 1 >= e) return -1;
+    const x = <u32>load<u8>(i + 1);
+    if (x == 0x75) {
+      if (i + 5 >= e) return -1;
+      if (!isHex(load<u8>(i + 2)) || !isHex(load<u8>(i + 3)) || !isHex(load<u8>(i + 4)) || !isHex(load<u8>(i + 5))) return -1;
+      i += 6;
+    } else if (x == 0x22 || x == 0x5c || x == 0x2f || x == 0x62 || x == 0x66 || x == 0x6e || x == 0x72 || x == 0x74) {
+      i += 2;
+    } else return -1;
+  }
+  return -1;
+}
+
+/** The watched slot a top-level key names: -1 none, -2 unsure (an escaped key could spell one). */
+function watchedSlot(ks: usize, ke: usize): i32 {
+  if (escaped) return -2;
+  const n = <i32>(ke - ks);
+  for (let k = 0; k < SLOTS; k++) {
+    if (load<i32>(KEY_LEN + (<usize>k << 2)) != n) continue;
+    const at = KEYS + <usize>load<i32>(KEY_AT + (<usize>k << 2));
+    let j = 0;
+    while (j < n && load<u8>(ks + <usize>j) == load<u8>(at + <usize>j)) j++;
+    if (j == n) return k;
+  }
+  return -1;
+}
+
+@inline function setField(slot: i32, type: u8, start: usize, end: usize, esc: bool): void {
+  store<u32>(PRESENT, load<u32>(PRESENT) | (1 << slot));
+  const at = FIELDS + (<usize>slot << 4);
+  store<u8>(at, type);
+  store<u8>(at, esc ? 1 : 0, 1);
+  store<i32>(at, <i32>start, 4);
+  store<i32>(at, <i32>end, 8);
+}
+
+/**
+ * Validates [s, e) as one JSON text and notes the watched top-level fields (the last of duplicate keys
+ * wins, as in JSON.parse). Never calls valid what JSON.parse rejects: anything doubtful is UNSURE.
+ * Offsets written to the fields are absolute (the caller subtracts its base).
+ */
+export function validate(s: usize, e: usize): i32 {
+  store<u32>(PRESENT, 0);
+  let i = s;
+  let depth: i32 = 0;
+  let top = VALUE;
+  let slot: i32 = -1;
+  let at: i32 = 0; // 0 a value, 1 after a value, 2 a key
+  while (true) {
+    let c: u32 = 0;
+    while (i < e) {
+      c = <u32>load<u8>(i);
+      if (!isWs(c)) break;
+      i++;
+    }
+    if (i >= e) return at == 1 && depth == 0 ? top : UNSURE;
+    if (at == 1) {
+      if (depth == 0) return UNSURE;
+      const open = <u32>load<u8>(STACK + <usize>depth);
+      if (c == 0x2c) {
+        i++;
+        if (open == 1) at = 2;
+        else {
+          at = 0;
+          slot = -1;
+        }
+      } else if (c == (open == 1 ? 0x7d : 0x5d)) {
+        depth--;
+        i++;
+      } else return UNSURE;
+      continue;
+    }
+    if (c == 0x22) {
+      const vs = i + 1;
+      const end = skipString(vs, e);
+      if (end < 0) return UNSURE;
+      const ve = <usize>end;
+      i = ve + 1;
+      if (at == 2) {
+        slot = depth == 1 ? watchedSlot(vs, ve) : -1;
+        if (slot == -2) return UNSURE;
+        while (i < e && isWs(load<u8>(i))) i++;
+        if (i >= e || load<u8>(i) != 0x3a) return UNSURE;
+        i++;
+        at = 0;
+        continue;
+      }
+      if (depth == 1 && slot >= 0) setField(slot, T_STRING, vs, ve, escaped);
+      at = 1;
+      continue;
+    }
+    if (at == 2) return UNSURE;
+    if (c == 0x7b || c == 0x5b) {
+      if (depth == 0 && c == 0x7b) top = OBJECT;
+      if (depth == 1 && slot >= 0) setField(slot, T_OTHER, 0, 0, false);
+      if (depth >= MAX_DEPTH) return UNSURE;
+      depth++;
+      const object = c == 0x7b;
+      store<u8>(STACK + <usize>depth, object ? 1 : 2);
+      i++;
+      while (i < e && isWs(load<u8>(i))) i++;
+      if (i < e && <u32>load<u8>(i) == (object ? 0x7d : 0x5d)) {
+        depth--;
+        i++;
+        at = 1;
+      } else if (object) at = 2;
+      else {
+        at = 0;
+        slot = -1;
+      }
+      continue;
+    }
+    if (c == 0x2d || (c >= 0x30 && c <= 0x39)) {
+      const vs = i;
+      if (c == 0x2d) {
+        i++;
+        c = i < e ? <u32>load<u8>(i) : 0;
+      }
+      if (c == 0x30) i++;
+      else if (c >= 0x31 && c <= 0x39) {
+        while (i < e && <u32>load<u8>(i) >= 0x30 && <u32>load<u8>(i) <= 0x39) i++;
+      } else return UNSURE;
+      if (i < e && load<u8>(i) == 0x2e) {
+        i++;
+        if (i >= e || <u32>load<u8>(i) < 0x30 || <u32>load<u8>(i) > 0x39) return UNSURE;
+        while (i < e && <u32>load<u8>(i) >= 0x30 && <u32>load<u8>(i) <= 0x39) i++;
+      }
+      if (i < e && (load<u8>(i) == 0x65 || load<u8>(i) == 0x45)) {
+        i++;
+        if (i < e && (load<u8>(i) == 0x2b || load<u8>(i) == 0x2d)) i++;
+        if (i >= e || <u32>load<u8>(i) < 0x30 || <u32>load<u8>(i) > 0x39) return UNSURE;
+        while (i < e && <u32>load<u8>(i) >= 0x30 && <u32>load<u8>(i) <= 0x39) i++;
+      }
+      if (depth == 1 && slot >= 0) setField(slot, T_NUMBER, vs, i, false);
+      at = 1;
+      continue;
+    }
+    // true, false, null
+    if (c == 0x74 && i + 4 <= e && load<u8>(i + 1) == 0x72 && load<u8>(i + 2) == 0x75 && load<u8>(i + 3) == 0x65) i += 4;
+    else if (c == 0x6e && i + 4 <= e && load<u8>(i + 1) == 0x75 && load<u8>(i + 2) == 0x6c && load<u8>(i + 3) == 0x6c) i += 4;
+    else if (c == 0x66 && i + 5 <= e && load<u8>(i + 1) == 0x61 && load<u8>(i + 2) == 0x6c && load<u8>(i + 3) == 0x73 && load<u8>(i + 4) == 0x65) i += 5;
+    else return UNSURE;
+    if (depth == 1 && slot >= 0) setField(slot, T_OTHER, 0, 0, false);
+    at = 1;
+  }
+  return UNSURE;
+}
