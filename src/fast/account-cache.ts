@@ -12,23 +12,30 @@ const LOWER = new Uint8Array(256).map((_, c) => (c >= 65 && c <= 90 ? c + 32 : c
  */
 export class AccountCache {
   private readonly strings: string[] = new Array<string>(SLOTS).fill('');
+  /** The same accounts as bytes, for comparing without making a string. */
+  private readonly bytes: Buffer[] = new Array<Buffer>(SLOTS).fill(Buffer.alloc(0));
   private readonly ranks = new Uint32Array(SLOTS);
   /** Per slot: catalog indexes and counts, side by side. */
   private readonly counts: (number[] | undefined)[] = new Array<number[] | undefined>(SLOTS).fill(undefined);
 
   constructor(private readonly accountsOf: (idx: number) => AccountStat) {}
 
-  /** The slot holding the lower-cased bytes buf[s, e) (ASCII), taking it over if needed. */
-  slotOfBytes(buf: Buffer, s: number, e: number): number {
-    let h = 0x811c9dc5;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ LOWER[buf[i]!]!, 0x01000193);
-    const r = h >>> 0;
+  /** The slot holding the lower-cased bytes buf[s, e) (ASCII), taking it over if needed (`hash`: if known). */
+  slotOfBytes(buf: Buffer, s: number, e: number, hash = -1): number {
+    let r = hash;
+    if (r < 0) {
+      let h = 0x811c9dc5;
+      for (let i = s; i < e; i++) h = Math.imul(h ^ LOWER[buf[i]!]!, 0x01000193);
+      r = h >>> 0;
+    }
     const slot = r & (SLOTS - 1);
-    const cached = this.strings[slot]!;
+    const cached = this.bytes[slot]!;
     const n = e - s;
     if (cached.length === n && this.ranks[slot] === r) {
+      // Most addresses are written in lower case: one native compare; else byte by byte, lower-cased.
+      if (buf.compare(cached, 0, n, s, e) === 0) return slot;
       let i = 0;
-      while (i < n && cached.charCodeAt(i) === LOWER[buf[s + i]!]) i++;
+      while (i < n && cached[i] === LOWER[buf[s + i]!]) i++;
       if (i === n) return slot;
     }
     let upper = false;
@@ -75,6 +82,7 @@ export class AccountCache {
   private take(slot: number, account: string, r: number): void {
     this.flushSlot(slot);
     this.strings[slot] = account;
+    this.bytes[slot] = Buffer.from(account, 'latin1');
     this.ranks[slot] = r;
   }
 

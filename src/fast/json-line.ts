@@ -47,6 +47,8 @@ export class LineFields {
   readonly end = new Int32Array(WATCHED.length);
   /** The string value holds a backslash escape. */
   readonly escaped = new Uint8Array(WATCHED.length);
+  /** For code fields: the hash of the value's lower-cased bytes (the catalog table's key). */
+  readonly hash = new Uint32Array(WATCHED.length);
   // A slot is set for the current line only when its generation is the current one: no clearing per line.
   private readonly gens = new Int32Array(WATCHED.length);
   private gen = 0;

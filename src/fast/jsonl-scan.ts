@@ -52,7 +52,7 @@ export class JsonlFastScan extends ChunkBuffer {
     this.kernel = kernel;
     this.sampler.redact = redact;
     this.words = new CodeWords(matcher);
-    this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime);
+    this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime, kernel);
     this.times = new LineTimes(stat, (buf, ls, le) => this.ownTime(buf, ls, le));
     this.index = new Map(matcher.catalog.entries.map((e, i) => [e.code.toLowerCase(), i]));
   }
@@ -138,7 +138,7 @@ export class JsonlFastScan extends ChunkBuffer {
         const ve = fields.end[slot]!;
         const plain = fields.escaped[slot] === 0 && ve > vs && isPlain(buf[vs]!) && isPlain(buf[ve - 1]!);
         const n = ve - vs;
-        const idx = plain && n < this.words.lengths.length && this.words.lengths[n] === 1 ? this.words.table.get(buf, vs, ve) : -1;
+        const idx = plain && n < this.words.lengths.length && this.words.lengths[n] === 1 ? this.words.table.get(buf, vs, ve, fields.hash[slot]!) : -1;
         if (idx !== -1) {
           this.codeField(ls, le, e, idx, undefined, vs, ve);
           return;

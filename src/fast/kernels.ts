@@ -13,6 +13,16 @@ interface Exports {
   heapBase(): number;
   fields(): number;
   validate(s: number, e: number): number;
+  emails(s: number, e: number): number;
+  emailsOut(): number;
+}
+
+/** Room for this many addresses per `emails` call (as the kernel has it). */
+const MAX_EMAILS = 1024;
+
+/** Receives the e-mail addresses the kernel finds: offsets in the buffer and the lower-cased hash. */
+export interface EmailSink {
+  email(s: number, e: number, hash: number): void;
 }
 
 const PAGE = 65536;
@@ -26,6 +36,7 @@ export class Kernel {
   private readonly x: Exports;
   private readonly base: number;
   private readonly fieldsAt: number;
+  private readonly emailsAt: number;
   private u8: Uint8Array;
   private i32: Int32Array;
 
@@ -34,6 +45,7 @@ export class Kernel {
     this.x = new WebAssembly.Instance(compiled, {}).exports as unknown as Exports;
     this.base = this.x.heapBase();
     this.fieldsAt = this.x.fields();
+    this.emailsAt = this.x.emailsOut();
     this.u8 = new Uint8Array(this.x.memory.buffer);
     this.i32 = new Int32Array(this.x.memory.buffer);
   }
@@ -68,8 +80,21 @@ export class Kernel {
       fields.escaped[slot] = u8[at + 1]!;
       fields.start[slot] = i32[(at + 4) >> 2]! - this.base;
       fields.end[slot] = i32[(at + 8) >> 2]! - this.base;
+      fields.hash[slot] = i32[(at + 12) >> 2]! >>> 0;
     }
     return kind;
+  }
+
+  /** Reports the e-mail addresses in buf[s, e) (buf from `room`), in order. */
+  emails(s: number, e: number, sink: EmailSink): void {
+    const base = this.base;
+    for (let from = base + s; ; ) {
+      const n = this.x.emails(from, base + e);
+      const i32 = this.i32;
+      for (let k = 0, at = this.emailsAt >> 2; k < n; k++, at += 3) sink.email(i32[at]! - base, i32[at + 1]! - base, i32[at + 2]! >>> 0);
+      if (n < MAX_EMAILS) return;
+      from = i32[(this.emailsAt >> 2) + MAX_EMAILS * 3]!;
+    }
   }
 }
 

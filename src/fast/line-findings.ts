@@ -1,6 +1,7 @@
 import type { CatalogEntry } from '../catalog/types.js';
 import { forEachAccount } from '../extract/accounts.js';
 import { AccountCache } from './account-cache.js';
+import type { Kernel } from './kernels.js';
 import { addAccount } from '../summary/accounts.js';
 import { addTime } from '../summary/buckets.js';
 import { MAX_SAMPLES } from '../summary/samples.js';
@@ -53,6 +54,8 @@ export class LineFindings {
      * the time of the ranges before.
      */
     private readonly inheritsTime = false,
+    /** The byte kernels, when the scanner's buffer lives in their memory. */
+    private readonly kernel?: Kernel,
   ) {
     const n = entries.length;
     this.stats = new Array<CodeStat | undefined>(n).fill(undefined);
@@ -65,7 +68,13 @@ export class LineFindings {
   /** Adds the e-mail addresses of the line buf[ls, le) to the current line's accounts. */
   scanAccounts(buf: Buffer, ls: number, le: number): void {
     this.sinkBuf = buf;
-    forEachAccount(buf, ls, le, this);
+    if (this.kernel !== undefined) this.kernel.emails(ls, le, this);
+    else forEachAccount(buf, ls, le, this);
+  }
+
+  /** For the kernel: an address in the current line, with its hash. */
+  email(s: number, e: number, hash: number): void {
+    this.addSlot(this.cache.slotOfBytes(this.sinkBuf, s, e, hash));
   }
 
   /** Adds an account given as plain ASCII bytes (a field value: see isPlainAccount). */

@@ -14,7 +14,8 @@ const T_OTHER: u8 = 3;
 
 /** Watched top-level keys, in slot order: code fields, time fields, account fields. */
 const SLOTS: i32 = 13;
-// For each slot: 16 bytes — type (u8), escaped (u8), start (i32 at +4), end (i32 at +8). Then a mask of
+// For each slot: 16 bytes — type (u8), escaped (u8), start (i32 at +4), end (i32 at +8), and for code
+// fields the hash of the value (u32 at +12). Then a mask of
 // the slots set by the last line.
 const FIELDS: usize = memory.data(SLOTS * 16 + 16, 16);
 const PRESENT: usize = FIELDS + <usize>SLOTS * 16;
@@ -112,6 +113,17 @@ let escaped: bool = false;
 function watchedSlot(ks: usize, ke: usize): i32 {
   if (escaped) return -2;
   const n = <i32>(ke - ks);
+  // Most keys are told apart by their length and first bytes: compare whole words where it helps.
+  if (n == 4) {
+    const w = load<u32>(ks);
+    if (w == 0x65646f63) return 0; // code
+    if (w == 0x656d6974) return 4; // time
+    if (w == 0x65746164) return 7; // date
+    if (w == 0x72657375) return 10; // user
+    return -1;
+  }
+  if (n == 2) return load<u16>(ks) == 0x7374 ? 6 : -1; // ts
+  if (n < 2 || n > 10 || n == 3 || n == 6) return -1;
   for (let k = 0; k < SLOTS; k++) {
     if (load<i32>(KEY_LEN + (<usize>k << 2)) != n) continue;
     const at = KEYS + <usize>load<i32>(KEY_AT + (<usize>k << 2));
@@ -120,6 +132,17 @@ function watchedSlot(ks: usize, ke: usize): i32 {
     if (j == n) return k;
   }
   return -1;
+}
+
+/** FNV-1a of the ASCII-lower-cased bytes [s, e): the hash the scanners' tables are keyed by. */
+export function hashLower(s: usize, e: usize): u32 {
+  let h: u32 = 0x811c9dc5;
+  for (let i = s; i < e; i++) {
+    let c = <u32>load<u8>(i);
+    if (c >= 65 && c <= 90) c += 32;
+    h = (h ^ c) * 0x01000193;
+  }
+  return h;
 }
 
 @inline function setField(slot: i32, type: u8, start: usize, end: usize, esc: bool): void {
@@ -182,7 +205,11 @@ export function validate(s: usize, e: usize): i32 {
         at = 0;
         continue;
       }
-      if (depth == 1 && slot >= 0) setField(slot, T_STRING, vs, ve, escaped);
+      if (depth == 1 && slot >= 0) {
+        setField(slot, T_STRING, vs, ve, escaped);
+        // Code fields are looked up by this hash.
+        if (slot < 3) store<u32>(FIELDS + (<usize>slot << 4), hashLower(vs, ve), 12);
+      }
       at = 1;
       continue;
     }
@@ -241,4 +268,89 @@ export function validate(s: usize, e: usize): i32 {
     at = 1;
   }
   return UNSURE;
+}
+
+// Character classes of an e-mail address (as src/extract/accounts.ts has them).
+@inline function isAlpha(c: u32): bool {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+@inline function isLabel(c: u32): bool {
+  return isAlpha(c) || (c >= 48 && c <= 57);
+}
+@inline function isLocal(c: u32): bool {
+  return isLabel(c) || c == 0x2e || c == 0x5f || c == 0x25 || c == 0x2b || c == 0x2d;
+}
+
+/** End of the longest valid domain starting at `from`, or -1 (as src/extract/accounts.ts's domainEnd). */
+function domainEnd(from: usize, end: usize): isize {
+  let best: isize = -1;
+  let labels = 0;
+  let i = from;
+  while (true) {
+    const ls = i;
+    let alphaOnly = true;
+    while (i < end) {
+      const c = <u32>load<u8>(i);
+      if (!isLabel(c) && c != 0x2d) break;
+      if (!isAlpha(c)) alphaOnly = false;
+      i++;
+    }
+    if (i == ls || load<u8>(ls) == 0x2d || load<u8>(i - 1) == 0x2d) return best;
+    labels++;
+    if (labels >= 2 && alphaOnly && i - ls >= 2) best = <isize>i;
+    if (i >= end || load<u8>(i) != 0x2e) return best;
+    i++;
+  }
+  return best;
+}
+
+/**
+ * The e-mail addresses in [start, end), as src/extract/accounts.ts finds them: for each `@`, the run of
+ * [A-Za-z0-9._%+-] before it and the longest domain after it, at most 254 bytes. Writes start, end and
+ * the lower-cased hash of each (three i32) at emailsOut(), at most MAX_EMAILS of them, and returns how
+ * many; when it is full, the search goes on from the i32 after them (the next call's `start`).
+ */
+export function emails(start: usize, end: usize): i32 {
+  const out = EMAILS;
+  const max = MAX_EMAILS;
+  let n = 0;
+  const at = i8x16.splat(0x40);
+  let q = start;
+  while (n < max) {
+    // The next `@`.
+    while (q + 16 <= end) {
+      const bits = i8x16.bitmask(i8x16.eq(v128.load(q), at));
+      if (bits != 0) {
+        q += <usize>ctz<i32>(bits);
+        break;
+      }
+      q += 16;
+    }
+    while (q < end && load<u8>(q) != 0x40) q++;
+    if (q >= end) break;
+    let s = q;
+    while (s > start && isLocal(load<u8>(s - 1))) s--;
+    if (s != q) {
+      const e = domainEnd(q + 1, end);
+      if (e != -1 && <usize>e - s <= 254) {
+        const o = out + (<usize>n * 12);
+        store<i32>(o, <i32>s);
+        store<i32>(o, <i32>e, 4);
+        store<u32>(o, hashLower(s, <usize>e), 8);
+        n++;
+      }
+    }
+    q++;
+  }
+  store<u32>(RESUME, <u32>q);
+  return n;
+}
+
+/** Where `emails` writes (MAX_EMAILS triples), and where a call that filled it should go on from. */
+const MAX_EMAILS: i32 = 1024;
+const EMAILS: usize = memory.data(MAX_EMAILS * 12 + 16, 16);
+const RESUME: usize = EMAILS + <usize>MAX_EMAILS * 12;
+
+export function emailsOut(): usize {
+  return EMAILS;
 }
