@@ -6,7 +6,7 @@ import { findTimestampIn, timeFromBytes, timeFromValue } from '../extract/timest
 import { jsonRecord } from '../input/fields.js';
 import type { FileStat, Tally } from '../summary/tally.js';
 import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, LineFields, TIME_SLOTS, Type } from './json-line.js';
-import { Kernel } from './kernels.js';
+import { acquireKernel, releaseKernel, type Kernel } from './kernels.js';
 import { ChunkBuffer } from './chunk-buffer.js';
 import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
@@ -47,7 +47,7 @@ export class JsonlFastScan extends ChunkBuffer {
     /** Evidence is redacted before it is cut. */
     private readonly redact = false,
   ) {
-    const kernel = new Kernel();
+    const kernel = acquireKernel();
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.sampler.redact = redact;
@@ -88,6 +88,7 @@ export class JsonlFastScan extends ChunkBuffer {
     this.times.end(this.buf, whole ? this.len : 0);
     this.found.end();
     this.len = 0;
+    releaseKernel(this.kernel);
   }
 
   private drop(n: number): void {

@@ -15,7 +15,20 @@ interface Exports {
   validate(s: number, e: number): number;
   emails(s: number, e: number): number;
   emailsOut(): number;
+  setCatalog(table: number, mask: number, lengths: number, longest: number): void;
+  scanText(s: number, e: number): number;
+  textOut(): number;
 }
+
+/** Words of scanText's output (as the kernel has it): its lines-read count and resume position follow. */
+const TEXT_OUT_WORDS = 1 << 18;
+
+/**
+ * Receives each line with findings from scanText: its start and end (at its `\n` or the end, offsets in the
+ * buffer), the lines before it since the start of the call, and where its findings are in `words`: nCodes
+ * pairs (catalog index, absolute position) from `at`, then nUnknown pairs (absolute start, end).
+ */
+export type TextSink = (ls: number, le: number, index: number, words: Int32Array, nCodes: number, nUnknown: number, at: number) => void;
 
 /** Room for this many addresses per `emails` call (as the kernel has it). */
 const MAX_EMAILS = 1024;
@@ -34,7 +47,12 @@ const SLOTS = 13;
  */
 export class Kernel {
   private readonly x: Exports;
-  private readonly base: number;
+  /** Where the scanner's buffer starts (after what `place` put before it). */
+  private base: number;
+  private roomGiven = false;
+  /** The catalog it was made for (see acquireKernel). */
+  key = '';
+  private readonly textAt: number;
   private readonly fieldsAt: number;
   private readonly emailsAt: number;
   private u8: Uint8Array;
@@ -46,18 +64,89 @@ export class Kernel {
     this.base = this.x.heapBase();
     this.fieldsAt = this.x.fields();
     this.emailsAt = this.x.emailsOut();
+    this.textAt = this.x.textOut();
     this.u8 = new Uint8Array(this.x.memory.buffer);
     this.i32 = new Int32Array(this.x.memory.buffer);
   }
 
-  /** A buffer of n bytes in the kernel's memory; what the previous one held stays (memory grows in place). */
-  room(n: number): Buffer {
-    const need = this.base + n - this.x.memory.buffer.byteLength;
+  /** Puts bytes in the kernel's memory for good (before any `room`), returning their absolute offset. */
+  private place(bytes: Uint8Array): number {
+    if (this.roomGiven) throw new Error('the kernel has handed out its room already');
+    const at = this.base;
+    this.base = (this.base + bytes.length + 15) & ~15;
+    this.grow(this.base);
+    this.u8.set(bytes, at);
+    return at;
+  }
+
+  private grow(upTo: number): void {
+    const need = upTo - this.x.memory.buffer.byteLength;
     if (need > 0) {
       this.x.memory.grow(Math.ceil(need / PAGE));
       this.u8 = new Uint8Array(this.x.memory.buffer);
       this.i32 = new Int32Array(this.x.memory.buffer);
     }
+  }
+
+  /**
+   * Gives the kernel the catalog (codes that are `_` words): an open-addressing table keyed by the hash of
+   * the lower-cased code, as WordTable has it.
+   */
+  setCatalog(codes: readonly string[]): void {
+    let size = 16;
+    while (size < codes.length * 4) size *= 2;
+    const keys = codes.map((c) => Buffer.from(c.toLowerCase(), 'latin1'));
+    const longest = keys.reduce((m, k) => Math.max(m, k.length), 0);
+    const arena = this.place(Buffer.concat([...keys, Buffer.alloc(1)]));
+    const lengths = new Uint8Array(longest + 1);
+    for (const k of keys) lengths[k.length] = 1;
+    const lengthsAt = this.place(lengths);
+    const table = new Int32Array(size * 4);
+    for (let i = 0; i < size; i++) table[i * 4 + 1] = -1;
+    let offset = arena;
+    keys.forEach((key, idx) => {
+      let h = 0x811c9dc5;
+      for (const c of key) h = Math.imul(h ^ c, 0x01000193);
+      let slot = (h >>> 0) & (size - 1);
+      while (table[slot * 4 + 1] !== -1) slot = (slot + 1) & (size - 1);
+      table[slot * 4] = h | 0;
+      table[slot * 4 + 1] = idx;
+      table[slot * 4 + 2] = offset;
+      table[slot * 4 + 3] = key.length;
+      offset += key.length;
+    });
+    const tableAt = this.place(new Uint8Array(table.buffer));
+    this.x.setCatalog(tableAt, size - 1, lengthsAt, longest);
+  }
+
+  /**
+   * Scans the lines of buf[s, e) for catalog codes and unknown-code values (after setCatalog), reporting
+   * each line with findings; returns how many lines it read and where to go on from (before e only when its
+   * output filled up).
+   */
+  scanText(s: number, e: number, sink: TextSink): { lines: number; next: number } {
+    const base = this.base;
+    const words = this.x.scanText(base + s, base + e);
+    const i32 = this.i32;
+    const out = this.textAt >> 2;
+    for (let w = out; w < out + words; ) {
+      const nCodes = i32[w + 3]!;
+      const nUnknown = i32[w + 4]!;
+      sink(i32[w]! - base, i32[w + 1]! - base, i32[w + 2]!, i32, nCodes, nUnknown, w + 5);
+      w += 5 + 2 * (nCodes + nUnknown);
+    }
+    return { lines: i32[out + TEXT_OUT_WORDS]!, next: (i32[out + TEXT_OUT_WORDS + 1]! >>> 0) - base };
+  }
+
+  /** The kernel's position values are absolute: this is what to subtract. */
+  get offset(): number {
+    return this.base;
+  }
+
+  /** A buffer of n bytes in the kernel's memory; what the previous one held stays (memory grows in place). */
+  room(n: number): Buffer {
+    this.roomGiven = true;
+    this.grow(this.base + n);
     return Buffer.from(this.x.memory.buffer, this.base, n);
   }
 
@@ -96,6 +185,28 @@ export class Kernel {
       from = i32[(this.emailsAt >> 2) + MAX_EMAILS * 3]!;
     }
   }
+}
+
+// Kernels are kept for the next file: making one (an instance, its memory, the catalog table) is not free.
+const free = new Map<string, Kernel[]>();
+
+/** A kernel with the given catalog set (none: no codes), from those released before when there is one. */
+export function acquireKernel(codes?: readonly string[]): Kernel {
+  const key = codes === undefined ? '' : codes.join('\n');
+  const k = free.get(key)?.pop();
+  if (k !== undefined) return k;
+  const kernel = new Kernel();
+  if (codes !== undefined) kernel.setCatalog(codes);
+  kernel.key = key;
+  return kernel;
+}
+
+/** Gives a kernel back when its scanner is done with it. */
+export function releaseKernel(kernel: Kernel): void {
+  const list = free.get(kernel.key) ?? [];
+  // A few are plenty: files are scanned one after the other in a thread.
+  if (list.length < 2) list.push(kernel);
+  free.set(kernel.key, list);
 }
 
 let shared: Kernel | undefined;

@@ -7,6 +7,7 @@ import { ChunkBuffer } from './chunk-buffer.js';
 import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
 import { isUnknownValue } from './unknown.js';
+import { acquireKernel, releaseKernel, type Kernel, type TextSink } from './kernels.js';
 import { WordTable } from './word-table.js';
 
 const NL = 0x0a;
@@ -178,6 +179,9 @@ export class TextFastScan extends ChunkBuffer {
   private readonly found: LineFindings;
   private readonly times: LineTimes;
   private readonly sampler = new Sampler();
+  private readonly kernel: Kernel;
+  /** Per catalog index: the code's length in bytes. */
+  private readonly codeLength: Int32Array;
 
   constructor(
     tally: Tally,
@@ -188,11 +192,14 @@ export class TextFastScan extends ChunkBuffer {
     /** Evidence is redacted before it is cut. */
     redact = false,
   ) {
-    super();
+    const kernel = acquireKernel(matcher.wordCodes ? matcher.catalog.entries.map((e) => e.code) : undefined);
+    super((n) => kernel.room(n));
+    this.kernel = kernel;
     this.sampler.redact = redact;
     if (matcher.wordCodes) this.words = new CodeWords(matcher);
     else this.general = new GeneralCodes(matcher);
-    this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime);
+    this.codeLength = Int32Array.from(matcher.catalog.entries, (e) => e.code.length);
+    this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime, kernel);
     this.times = new LineTimes(stat, findTimestampIn);
   }
 
@@ -214,6 +221,7 @@ export class TextFastScan extends ChunkBuffer {
     this.times.end(this.buf, whole ? this.len : 0);
     this.found.end();
     this.len = 0;
+    releaseKernel(this.kernel);
   }
 
   private drop(n: number, continued: boolean): void {
@@ -225,23 +233,81 @@ export class TextFastScan extends ChunkBuffer {
 
   /** Scans the complete lines in buf[0, to) (with `last`, the final one may lack its newline). */
   private scan(to: number, last: boolean): void {
+    if (this.words !== undefined && !this.continued) this.scanWithKernel(to);
+    else this.scanHere(to, last);
+  }
+
+  /**
+   * The common case: the kernel reads every line and reports those with codes or unknown values; only
+   * those are looked at here.
+   */
+  private scanWithKernel(to: number): void {
+    const buf = this.buf;
+    const found = this.found;
+    const sampler = this.sampler;
+    const kernel = this.kernel;
+    const base = kernel.offset;
+    this.found.shifted();
+    sampler.buf = buf;
+    sampler.continued = false;
+    sampler.piece = false;
+    let lineBase = this.lineNo;
+    const sink: TextSink = (ls, le, index, words, nCodes, nUnknown, at) => {
+      const line = lineBase + index;
+      sampler.ls = ls;
+      sampler.le = trimCr(buf, ls, le);
+      for (let k = 0; k < nCodes; k++) {
+        const idx = words[at + 2 * k]!;
+        if (!found.isNew(idx, line)) continue;
+        found.addCode(idx, line, found.wantsSample(idx) ? sampler.text(words[at + 2 * k + 1]! - base, this.codeLength[idx]!) : undefined);
+      }
+      for (let k = 0, u = at + 2 * nCodes; k < nUnknown; k++, u += 2) {
+        const s = words[u]! - base;
+        const e = words[u + 1]! - base;
+        found.addUnknown(buf.toString('latin1', s, e), sampler.text(s, e - s));
+      }
+      this.finishLine(line, ls, le);
+    };
+    for (let from = 0; from < to; ) {
+      const { lines, next } = kernel.scanText(from, to, sink);
+      if (lines === 0 && next === from) {
+        // A line with more findings than the kernel's output holds: read it here.
+        const le = lineEnd(buf, from, to);
+        this.stat.records += lineBase - this.lineNo;
+        this.lineNo = lineBase;
+        this.scanHere(le === to ? to : le + 1, le === to, from);
+        lineBase = this.lineNo;
+        from = le + 1;
+        continue;
+      }
+      lineBase += lines;
+      from = next;
+    }
+    this.stat.records += lineBase - this.lineNo;
+    this.lineNo = lineBase;
+    this.times.resolveTo(buf, to);
+  }
+
+  /** Scans the complete lines in buf[from, to) here, word by word (a general catalog, a long line's tail). */
+  private scanHere(to: number, last: boolean, from = 0): void {
     const buf = this.buf;
     this.found.shifted();
-    let ls = 0;
-    let le = lineEnd(buf, 0, to);
+    let ls = from;
+    let le = lineEnd(buf, from, to);
     let line = this.lineNo;
     const sampler = this.sampler;
     sampler.buf = buf;
     sampler.continued = this.continued;
     sampler.piece = false;
-    sampler.ls = 0;
-    sampler.le = trimCr(buf, 0, le);
+    sampler.ls = from;
+    sampler.le = trimCr(buf, from, le);
     const words = this.words;
     const general = this.general;
     // Candidates in order: `_` words, and with a general catalog the places its pattern found.
     const places = general === undefined ? NO_PLACES : general.places(buf, to);
     let k = 0;
-    let u = buf.indexOf(UNDERSCORE, 0);
+    while (k < places.length && places[k]! < from) k++;
+    let u = buf.indexOf(UNDERSCORE, from);
     if (u === -1 || u >= to) u = to;
     for (;;) {
       const p = k < places.length ? places[k]! : to;

@@ -354,3 +354,228 @@ const RESUME: usize = EMAILS + <usize>MAX_EMAILS * 12;
 export function emailsOut(): usize {
   return EMAILS;
 }
+
+// ---- Plain text: lines, `_` words, catalog codes and unknown-code values ----
+
+// The catalog, as the scanner gives it (setCatalog): an open-addressing table of 16-byte entries — hash
+// (u32), catalog index (i32, -1 for an empty entry), key offset (u32, absolute), key length (u32) — with
+// the lower-cased keys elsewhere in memory, and a map of the lengths codes have.
+let tableAt: usize = 0;
+let tableMask: u32 = 0;
+let lengthsAt: usize = 0;
+let maxLength: i32 = 0;
+
+export function setCatalog(table: usize, mask: u32, lengths: usize, longest: i32): void {
+  tableAt = table;
+  tableMask = mask;
+  lengthsAt = lengths;
+  maxLength = longest;
+}
+
+@inline function isWord(c: u32): bool {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95;
+}
+
+/** The catalog index of the word [s, e), or -1. */
+function lookup(s: usize, e: usize): i32 {
+  const n = <i32>(e - s);
+  if (n > maxLength || load<u8>(lengthsAt + <usize>n) == 0) return -1;
+  const h = hashLower(s, e);
+  let slot = h & tableMask;
+  while (true) {
+    const at = tableAt + (<usize>slot << 4);
+    const idx = load<i32>(at, 4);
+    if (idx < 0) return -1;
+    if (load<u32>(at) == h && load<i32>(at, 12) == n) {
+      const key = <usize>load<u32>(at, 8);
+      let j = 0;
+      while (j < n) {
+        let c = <u32>load<u8>(s + <usize>j);
+        if (c >= 65 && c <= 90) c += 32;
+        if (c != <u32>load<u8>(key + <usize>j)) break;
+        j++;
+      }
+      if (j == n) return idx;
+    }
+    slot = (slot + 1) & tableMask;
+  }
+  return -1;
+}
+
+@inline function lower(c: u32): u32 {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/** A letter, then letters or digits, then `_`-joined groups of letters or digits (as src/fast/unknown.ts). */
+function codeShaped(s: usize, e: usize): bool {
+  if (!isAlpha(load<u8>(s))) return false;
+  if (load<u8>(e - 1) == 0x5f) return false;
+  let groups = 1;
+  for (let i = s + 1; i < e; i++) {
+    if (load<u8>(i) == 0x5f) {
+      if (load<u8>(i - 1) == 0x5f) return false;
+      groups++;
+    }
+  }
+  return groups >= 2;
+}
+
+@inline function isSpace(c: u32): bool {
+  return c == 0x20 || c == 0x09;
+}
+
+/** Does the key (code, error_code, errorcode in any case) end at j, as a whole token? */
+function keyEndsAt(ls: usize, j: isize): bool {
+  // code
+  if (j - 3 >= <isize>ls) {
+    const k = <usize>(j - 3);
+    if (lower(load<u8>(k)) == 0x63 && lower(load<u8>(k + 1)) == 0x6f && lower(load<u8>(k + 2)) == 0x64 && lower(load<u8>(k + 3)) == 0x65) {
+      if (k == ls || !isWord(load<u8>(k - 1))) return true;
+      // error_code or errorcode end in `code` too.
+      if (j - 9 >= <isize>ls && lower(load<u8>(k - 1)) == 0x5f) {
+        const r = <usize>(j - 9);
+        if (errorAt(r) && (r == ls || !isWord(load<u8>(r - 1)))) return true;
+      }
+      if (j - 8 >= <isize>ls) {
+        const r = <usize>(j - 8);
+        if (errorAt(r) && (r == ls || !isWord(load<u8>(r - 1)))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+@inline function errorAt(r: usize): bool {
+  return lower(load<u8>(r)) == 0x65 && lower(load<u8>(r + 1)) == 0x72 && lower(load<u8>(r + 2)) == 0x72 && lower(load<u8>(r + 3)) == 0x6f && lower(load<u8>(r + 4)) == 0x72;
+}
+
+/** Is the word [s, e) an unknown-code value (as src/fast/unknown.ts's isUnknownValue)? */
+function unknownValue(ls: usize, s: usize, e: usize): bool {
+  let j = <isize>s - 1;
+  if (j < <isize>ls) return false;
+  let c = <u32>load<u8>(<usize>j);
+  if (c != 0x22 && c != 0x3d && c != 0x3a && !isSpace(c)) return false;
+  if (!codeShaped(s, e)) return false;
+  if (c == 0x22) j--;
+  while (j >= <isize>ls && isSpace(load<u8>(<usize>j))) j--;
+  if (j < <isize>ls) return false;
+  c = <u32>load<u8>(<usize>j);
+  if (c != 0x3d && c != 0x3a) return false;
+  j--;
+  while (j >= <isize>ls && isSpace(load<u8>(<usize>j))) j--;
+  if (j >= <isize>ls && load<u8>(<usize>j) == 0x22) j--;
+  return keyEndsAt(ls, j);
+}
+
+// What scanText writes: per line with findings, [line start, line end, line index, codes, unknowns],
+// then (catalog index, position) per code, then (start, end) per unknown value (i32 words).
+const TEXT_OUT_WORDS: i32 = 1 << 18;
+const TEXT_OUT: usize = memory.data(TEXT_OUT_WORDS * 4 + 16, 16);
+// After it: the lines scanText went through, and where the next call should go on from.
+const TEXT_LINES: usize = TEXT_OUT + <usize>TEXT_OUT_WORDS * 4;
+
+export function textOut(): usize {
+  return TEXT_OUT;
+}
+
+/**
+ * Scans the lines of [s, e) (e ends a line, or the text): every `_` word of a code's length is looked up in
+ * the catalog, every other checked for an unknown-code value; each line with findings is written out, its
+ * codes once each. Returns the words written; stores the lines read and the position to go on from (less
+ * than e only when the output filled up).
+ */
+export function scanText(s: usize, e: usize): i32 {
+  const underscore = i8x16.splat(0x5f);
+  const newline = i8x16.splat(0x0a);
+  let w = 0;
+  let lines = 0;
+  let ls = s;
+  while (ls < e) {
+    if (w + 64 > TEXT_OUT_WORDS) break;
+    // The line's end, and whether it holds a `_` at all, in one pass.
+    let le = ls;
+    let first: isize = -1;
+    while (le + 16 <= e) {
+      const v = v128.load(le);
+      const nl = i8x16.bitmask(i8x16.eq(v, newline));
+      const us = i8x16.bitmask(i8x16.eq(v, underscore));
+      if (first < 0 && us != 0) {
+        const u = le + <usize>ctz<i32>(us);
+        if (nl == 0 || ctz<i32>(us) < ctz<i32>(nl)) first = <isize>u;
+      }
+      if (nl != 0) {
+        le += <usize>ctz<i32>(nl);
+        break;
+      }
+      le += 16;
+    }
+    if (le + 16 > e) {
+      while (le < e && load<u8>(le) != 0x0a) {
+        if (first < 0 && load<u8>(le) == 0x5f) first = <isize>le;
+        le++;
+      }
+    }
+    if (first >= 0) {
+      const head = w;
+      let codes = 0;
+      let unknowns = 0;
+      w += 5;
+      // Codes first (with their positions), unknown values after them.
+      let u = <usize>first;
+      let full = false;
+      while (u < le) {
+        if (w + 4 > TEXT_OUT_WORDS) {
+          full = true;
+          break;
+        }
+        let ws = u;
+        while (ws > ls && isWord(load<u8>(ws - 1))) ws--;
+        let we = u + 1;
+        while (we < le && isWord(load<u8>(we))) we++;
+        const idx = lookup(ws, we);
+        if (idx >= 0) {
+          let seen = false;
+          for (let k = 0; k < codes; k++) if (load<i32>(TEXT_OUT + (<usize>(head + 5 + k * 2) << 2)) == idx) seen = true;
+          if (!seen) {
+            // Unknown values written so far move up by one code entry.
+            const at = head + 5 + codes * 2;
+            for (let k = unknowns * 2 - 1; k >= 0; k--) {
+              store<i32>(TEXT_OUT + (<usize>(at + 2 + k) << 2), load<i32>(TEXT_OUT + (<usize>(at + k) << 2)));
+            }
+            store<i32>(TEXT_OUT + (<usize>at << 2), idx);
+            store<i32>(TEXT_OUT + (<usize>(at + 1) << 2), <i32>ws);
+            codes++;
+            w += 2;
+          }
+        } else if (unknownValue(ls, ws, we)) {
+          const at = head + 5 + codes * 2 + unknowns * 2;
+          store<i32>(TEXT_OUT + (<usize>at << 2), <i32>ws);
+          store<i32>(TEXT_OUT + (<usize>(at + 1) << 2), <i32>we);
+          unknowns++;
+          w += 2;
+        }
+        // The next `_` after the word.
+        u = we + 1;
+        while (u < le && load<u8>(u) != 0x5f) u++;
+      }
+      if (full) {
+        // The output filled up inside this line: the next call starts with it.
+        w = head;
+        break;
+      }
+      if (codes + unknowns == 0) w = head;
+      else {
+        store<i32>(TEXT_OUT + (<usize>head << 2), <i32>ls);
+        store<i32>(TEXT_OUT + (<usize>(head + 1) << 2), <i32>le);
+        store<i32>(TEXT_OUT + (<usize>(head + 2) << 2), lines);
+        store<i32>(TEXT_OUT + (<usize>(head + 3) << 2), codes);
+        store<i32>(TEXT_OUT + (<usize>(head + 4) << 2), unknowns);
+      }
+    }
+    lines++;
+    ls = le + 1;
+  }
+  store<i32>(TEXT_LINES, lines);
+  store<u32>(TEXT_LINES + 4, <u32>ls);
+  return w;
+}
