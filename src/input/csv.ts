@@ -1,8 +1,7 @@
 import { parse, type CsvError, type Info } from 'csv-parse';
-import { Readable, pipeline } from 'node:stream';
 import type { RawRecord } from '../extract/record.js';
 import { headerIndex, rowFields } from './fields.js';
-import { guarded } from './lines.js';
+import { LineGuard, guarded } from './lines.js';
 
 interface Row {
   record: string[];
@@ -16,17 +15,9 @@ interface Row {
  * is scanned as plain text.
  */
 export async function* csvRecords(source: AsyncIterable<Buffer>, maxLength: number): AsyncGenerator<RawRecord> {
-  const parser = parse({
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    info: true,
-    raw: true,
-    max_record_size: maxLength,
-  });
-  // Records the parser gave up on arrive as 'skip' events; queue them in order with the rows.
-  const skipped: RawRecord[] = [];
+  // Rows and the records the parser gives up on ('skip' events) are taken as the parser meets them, in
+  // order: rows through on_record (which keeps them out of the stream), skips through their event.
+  const out: RawRecord[] = [];
   // Line numbers are counted from the raw text: csv-parse's own count takes a quoted CRLF as two lines.
   let next = 1;
   const place = (raw: string): number => {
@@ -37,27 +28,60 @@ export async function* csvRecords(source: AsyncIterable<Buffer>, maxLength: numb
   };
   let index: Map<string, number> | undefined;
   let width = 0;
-  parser.on('skip', (err: CsvError & { raw?: string }) => {
-    const raw = typeof err.raw === 'string' ? err.raw : '';
-    const line = place(raw);
-    const tooLong = err.code === 'CSV_MAX_RECORD_SIZE';
-    skipped.push(tooLong ? { line, text: '', skipped: true } : { line, text: trimRaw(raw), malformed: true });
+  const parser = parse({
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    info: true,
+    raw: true,
+    // Lines longer than the limit never reach the parser (the guard below); this only stops a record that
+    // grows without end over many lines (an unclosed quote), which the parser cannot read on from.
+    max_record_size: Math.max(4 * maxLength, 64 * 1024 * 1024),
+    on_record: (row: unknown) => {
+      const { record, raw } = row as Row;
+      const line = place(raw);
+      if (index === undefined) {
+        index = headerIndex(record);
+        width = record.length;
+      } else {
+        const text = trimRaw(raw);
+        out.push(record.length !== width ? { line, text, malformed: true } : { line, text, fields: rowFields(index, record) });
+      }
+      return null;
+    },
   });
-  const broke: { error?: unknown } = {};
-  const rows = pipeline(Readable.from(guarded(source, broke), { objectMode: false }), parser, () => {}) as AsyncIterable<Row>;
-  for await (const row of rows) {
-    yield* skipped.splice(0);
-    const line = place(row.raw);
-    if (index === undefined) {
-      index = headerIndex(row.record);
-      width = row.record.length;
-      continue;
+  let failure: unknown;
+  parser.on('skip', (err: CsvError & { raw?: string }) => {
+    if (err.code === 'CSV_MAX_RECORD_SIZE') {
+      failure ??= new Error(`a CSV record grows past ${Math.max(4 * maxLength, 64 * 1024 * 1024)} bytes (an unclosed quote?): the rest of the file was not read`);
+      return;
     }
-    const text = trimRaw(row.raw);
-    if (row.record.length !== width) yield { line, text, malformed: true };
-    else yield { line, text, fields: rowFields(index, row.record) };
+    const raw = typeof err.raw === 'string' ? err.raw : '';
+    out.push({ line: place(raw), text: trimRaw(raw), malformed: true });
+  });
+  parser.on('error', (err) => (failure ??= err));
+  const ended = new Promise<void>((resolve) => parser.on('end', resolve).on('error', () => resolve()));
+  parser.resume();
+  const broke: { error?: unknown } = {};
+  // Over-long lines are dropped before the parser sees them, and counted as skipped records.
+  const guard = new LineGuard(maxLength);
+  const drain = (): RawRecord[] => {
+    for (const line of guard.skipped.splice(0)) out.push({ line, text: '', skipped: true });
+    return out.splice(0).sort((a, b) => a.line - b.line);
+  };
+  for await (const chunk of guarded(source, broke)) {
+    for (const part of guard.feed(chunk)) {
+      if (!parser.write(part)) await new Promise((resolve) => parser.once('drain', resolve));
+    }
+    yield* drain();
+    if (failure !== undefined) break;
   }
-  yield* skipped.splice(0);
+  for (const part of guard.end(broke.error !== undefined)) parser.write(part);
+  parser.end();
+  await ended;
+  yield* drain();
+  if (failure !== undefined) throw failure;
   if (broke.error !== undefined) throw broke.error;
 }
 

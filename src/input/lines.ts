@@ -20,11 +20,12 @@ export async function* readLines(source: AsyncIterable<Buffer>, maxLength: numbe
   const broke: { error?: unknown } = {};
   const limiter = new LineLimiter(maxLength, broke);
   let line = 0;
-  const splitter = split2((text: string): Line => {
+  const splitter = split2('\n', (text: string): Line => {
     line++;
     const skipped = limiter.skipped.length > 0 && limiter.skipped[0] === line;
     if (skipped) limiter.skipped.shift();
     return { line, text: skipped ? '' : text.endsWith('\r') ? text.slice(0, -1) : text, skipped };
+    // Split on `\n` alone: the mapper takes off one `\r` (a line ending in `\r\r\n` keeps one).
   }, { maxLength: maxLength + 1 });
   const out = pipeline(Readable.from(guarded(source, broke), { objectMode: false }), limiter, splitter, () => {});
   for await (const l of out as AsyncIterable<Line>) yield l;
@@ -45,26 +46,22 @@ export async function* guarded(source: AsyncIterable<Buffer>, broke: { error?: u
 }
 
 /**
- * Passes lines through to split2 only once they are known to be at most `max` bytes long: the end of a
- * chunk (a line not finished yet) is held back, at most `max` bytes of it. A longer line is dropped as it
- * streams and passed on as an empty line, its number recorded, so the splitter never holds more than one
+ * Lets lines through only once they are known to be at most `max` bytes long: the end of a chunk (a line not
+ * finished yet) is held back, at most `max` bytes of it. A longer line is dropped as it streams and let
+ * through as an empty line, its number recorded in `skipped`, so what follows never holds more than one
  * line of at most `max` bytes and line numbers stay right.
  */
-class LineLimiter extends Transform {
-  /** Line numbers of dropped lines, not yet reached by the splitter. */
+export class LineGuard {
+  /** Line numbers of dropped lines, for the reader to take. */
   readonly skipped: number[] = [];
   private line = 1;
   private carry: Buffer[] = [];
   private carried = 0;
   private dropping = false;
-  constructor(
-    private readonly max: number,
-    private readonly broke: { error?: unknown },
-  ) {
-    super();
-  }
+  constructor(private readonly max: number) {}
 
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+  /** The parts of a chunk to let through. */
+  feed(chunk: Buffer): Buffer[] {
     let from = 0;
     const out: Buffer[] = [];
     // The line begun in earlier chunks.
@@ -78,7 +75,7 @@ class LineLimiter extends Transform {
             this.carried += chunk.length;
           }
         }
-        return done();
+        return out;
       }
       if (this.dropping || this.carried + nl > this.max) {
         if (!this.dropping) this.skipped.push(this.line);
@@ -90,7 +87,7 @@ class LineLimiter extends Transform {
       this.line++;
       from = nl + 1;
     }
-    // Whole lines: passed in one piece unless one of them is too long.
+    // Whole lines: let through in one piece unless one of them is too long.
     let start = from;
     for (let nl = chunk.indexOf(0x0a, from); nl !== -1; nl = chunk.indexOf(0x0a, from)) {
       if (nl - from > this.max) {
@@ -110,8 +107,17 @@ class LineLimiter extends Transform {
         this.carried = chunk.length - from;
       }
     }
-    for (const part of out) if (part.length > 0) this.push(part);
-    done();
+    return out.filter((part) => part.length > 0);
+  }
+
+  /**
+   * The input ends: the last line, if it has no newline (or a placeholder for a dropped one, so it is
+   * counted); nothing when the input broke off (its cut last line is not a record).
+   */
+  end(broke: boolean): Buffer[] {
+    if (broke) return [];
+    if (this.dropping) return [Buffer.from('-')];
+    return this.carry.length > 0 ? [Buffer.concat(this.carry)] : [];
   }
 
   private startDropping(): void {
@@ -120,13 +126,30 @@ class LineLimiter extends Transform {
     this.carried = 0;
     this.dropping = true;
   }
+}
+
+/** A LineGuard as a stream stage, in front of split2. */
+class LineLimiter extends Transform {
+  readonly guard: LineGuard;
+  constructor(
+    max: number,
+    private readonly broke: { error?: unknown },
+  ) {
+    super();
+    this.guard = new LineGuard(max);
+  }
+
+  get skipped(): number[] {
+    return this.guard.skipped;
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    for (const part of this.guard.feed(chunk)) this.push(part);
+    done();
+  }
 
   override _flush(done: TransformCallback): void {
-    // The input broke off: its cut last line is not a record.
-    if (this.broke.error !== undefined) return done();
-    // The last line has no newline: pass it on, or a placeholder for the dropped one, so it is counted.
-    if (this.dropping) this.push(Buffer.from('-'));
-    else if (this.carry.length > 0) this.push(Buffer.concat(this.carry));
+    for (const part of this.guard.end(this.broke.error !== undefined)) this.push(part);
     done();
   }
 }

@@ -89,7 +89,8 @@ export async function openInput(
   const bareCr = usesBareCr(head);
   const name = innerName(input.path);
   return {
-    format: input.format ?? detectFormat(name, head, choice, second.done && ahead.length <= DETECT_BYTES),
+    // A file with `\r` line ends is read with `\n` ones: detect its format as it will be read.
+    format: input.format ?? detectFormat(name, bareCr ? crHead(head) : head, choice, second.done && ahead.length <= DETECT_BYTES),
     compressed,
     encoding: bom.encoding,
     binary: isBinary(head),
@@ -101,6 +102,12 @@ export async function openInput(
       await rawIter.return(undefined);
     },
   };
+}
+
+function crHead(head: Buffer): Buffer {
+  const copy = Buffer.from(head);
+  for (let i = 0; i < copy.length; i++) if (copy[i] === 0x0d) copy[i] = 0x0a;
+  return copy;
 }
 
 /** Standard input as Buffers (a stream set to an encoding yields strings). */
