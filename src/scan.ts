@@ -202,21 +202,33 @@ async function readDirect(
   progress: () => void,
 ): Promise<void> {
   const fh = await open(d.file, 'r');
+  // Two buffers in turn: the next chunk is read while this one is scanned.
+  const stages = [Buffer.allocUnsafe(DIRECT_CHUNK), Buffer.allocUnsafe(DIRECT_CHUNK)];
+  let k = 0;
+  let pos = d.start;
+  const next = (): Promise<{ bytesRead: number; buffer: Buffer }> | undefined => {
+    const want = d.end === undefined ? DIRECT_CHUNK : Math.min(DIRECT_CHUNK, d.end - pos);
+    if (want <= 0) return undefined;
+    const read = fh.read(stages[k]!, 0, want, pos);
+    k ^= 1;
+    return read;
+  };
+  let pending = next();
   try {
-    for (let pos = d.start; ; ) {
-      const want = d.end === undefined ? DIRECT_CHUNK : Math.min(DIRECT_CHUNK, d.end - pos);
-      if (want <= 0) break;
-      const at = scanner.reserve(want);
-      const { bytesRead } = await fh.read(at.buffer, at.offset, want, pos);
+    while (pending !== undefined) {
+      const { bytesRead, buffer } = await pending;
       // A file truncated while it is read simply ends here.
       if (bytesRead === 0) break;
       pos += bytesRead;
+      pending = next();
       stat.bytes += bytesRead;
       stat.expandedBytes += bytesRead;
-      scanner.commit(bytesRead);
+      scanner.push(buffer.subarray(0, bytesRead));
       progress();
     }
   } finally {
+    // Let a read still under way finish before the file is closed.
+    await pending?.catch(() => undefined);
     await fh.close();
   }
 }

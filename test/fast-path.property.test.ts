@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findAccounts, findAccountsInBytes } from '../src/extract/accounts.js';
 import { sampleFromBytes, sampleText } from '../src/extract/sample.js';
 import { findTimestamp, findTimestampIn } from '../src/extract/timestamp.js';
+import { timeOfBytes } from '../src/fast/kernels.js';
 import { chunked, defaultMatcher, fastTally, referenceTally, report } from './support/engines.js';
 
 const CODES = ['storage_error', 'STORAGE_USER_WITH_ERROR', 'smime_error', 'execution_failed', 'web_hook_moved', 'store_in_ai_error'];
@@ -125,6 +126,17 @@ describe('byte-level helpers equal their text forms', () => {
         expect(findTimestampIn(buf, 0, buf.length)).toBe(findTimestamp(buf.toString('utf8')));
       }),
       { numRuns: 3000, seed: 3 },
+    );
+  });
+
+  it('the kernel reads the same first date-time (or says only the full pattern can tell)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(timestamp, fc.constantFrom(' ', 'x', '1', '-', '2026-', '\xe9', 'T', ':')), { maxLength: 8 }), (parts) => {
+        const buf = Buffer.from(parts.join(''), 'utf8');
+        const t = timeOfBytes(buf);
+        if (t !== undefined) expect(t).toBe(findTimestamp(buf.toString('utf8')));
+      }),
+      { numRuns: 5000, seed: 4 },
     );
   });
 

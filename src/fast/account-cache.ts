@@ -15,13 +15,17 @@ export class AccountCache {
   /** The same accounts as bytes, for comparing without making a string. */
   private readonly bytes: Buffer[] = new Array<Buffer>(SLOTS).fill(Buffer.alloc(0));
   private readonly ranks = new Uint32Array(SLOTS);
+  private readonly seconds = new Uint32Array(SLOTS);
   /** Per slot: catalog indexes and counts, side by side. */
   private readonly counts: (number[] | undefined)[] = new Array<number[] | undefined>(SLOTS).fill(undefined);
 
   constructor(private readonly accountsOf: (idx: number) => AccountStat) {}
 
-  /** The slot holding the lower-cased bytes buf[s, e) (ASCII), taking it over if needed (`hash`: if known). */
-  slotOfBytes(buf: Buffer, s: number, e: number, hash = -1): number {
+  /**
+   * The slot holding the lower-cased bytes buf[s, e) (ASCII), taking it over if needed. With both hashes
+   * given (by the kernel), a slot whose length and two hashes agree is the account: no bytes are compared.
+   */
+  slotOfBytes(buf: Buffer, s: number, e: number, hash = -1, hash2 = -1): number {
     let r = hash;
     if (r < 0) {
       let h = 0x811c9dc5;
@@ -31,6 +35,7 @@ export class AccountCache {
     const slot = r & (SLOTS - 1);
     const cached = this.bytes[slot]!;
     const n = e - s;
+    if (hash2 >= 0 && cached.length === n && this.ranks[slot] === r && this.seconds[slot] === hash2) return slot;
     if (cached.length === n && this.ranks[slot] === r) {
       // Most addresses are written in lower case: one native compare; else byte by byte, lower-cased.
       if (buf.compare(cached, 0, n, s, e) === 0) return slot;
@@ -43,6 +48,16 @@ export class AccountCache {
     const raw = buf.toString('latin1', s, e);
     this.take(slot, upper ? raw.toLowerCase() : raw, r);
     return slot;
+  }
+
+  /** The second hash of an account (as the kernel's hashLower2, over its lower-cased characters). */
+  private static second(account: string): number {
+    let h = 0x2166136b;
+    for (let i = 0; i < account.length; i++) {
+      h = Math.imul(h ^ account.charCodeAt(i), 0x5bd1e995);
+      h ^= h >>> 15;
+    }
+    return h >>> 0;
   }
 
   /** The slot holding an account given as a string (already lower-cased). */
@@ -84,6 +99,7 @@ export class AccountCache {
     this.strings[slot] = account;
     this.bytes[slot] = Buffer.from(account, 'latin1');
     this.ranks[slot] = r;
+    this.seconds[slot] = AccountCache.second(account);
   }
 
   private flushSlot(slot: number): void {

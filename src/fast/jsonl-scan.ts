@@ -249,7 +249,8 @@ export class JsonlFastScan extends ChunkBuffer {
         if (v !== null) return v;
       }
     }
-    return findTimestampIn(buf, ls, e);
+    const t = this.kernel.time(ls, e);
+    return t === undefined ? findTimestampIn(buf, ls, e) : t;
   }
 
   /** Any line's own time (for lines walked over to find an inherited time). */

@@ -18,6 +18,7 @@ interface Exports {
   setCatalog(table: number, mask: number, lengths: number, longest: number): void;
   scanText(s: number, e: number): number;
   textOut(): number;
+  timeOf(s: number, e: number): number;
 }
 
 /** Words of scanText's output (as the kernel has it): its lines-read count and resume position follow. */
@@ -33,9 +34,9 @@ export type TextSink = (ls: number, le: number, index: number, words: Int32Array
 /** Room for this many addresses per `emails` call (as the kernel has it). */
 const MAX_EMAILS = 1024;
 
-/** Receives the e-mail addresses the kernel finds: offsets in the buffer and the lower-cased hash. */
+/** Receives the e-mail addresses the kernel finds: offsets in the buffer and two lower-cased hashes. */
 export interface EmailSink {
-  email(s: number, e: number, hash: number): void;
+  email(s: number, e: number, hash: number, hash2: number): void;
 }
 
 const PAGE = 65536;
@@ -138,6 +139,15 @@ export class Kernel {
     return { lines: i32[out + TEXT_OUT_WORDS]!, next: (i32[out + TEXT_OUT_WORDS + 1]! >>> 0) - base };
   }
 
+  /**
+   * The first ISO-8601 date-time in buf[s, e) (buf from `room`), as findTimestampIn gives it: epoch ms,
+   * null for none, undefined when only the full pattern can tell.
+   */
+  time(s: number, e: number): number | null | undefined {
+    const t = this.x.timeOf(this.base + s, this.base + e);
+    return t === Infinity ? undefined : Number.isNaN(t) ? null : t;
+  }
+
   /** The kernel's position values are absolute: this is what to subtract. */
   get offset(): number {
     return this.base;
@@ -180,9 +190,9 @@ export class Kernel {
     for (let from = base + s; ; ) {
       const n = this.x.emails(from, base + e);
       const i32 = this.i32;
-      for (let k = 0, at = this.emailsAt >> 2; k < n; k++, at += 3) sink.email(i32[at]! - base, i32[at + 1]! - base, i32[at + 2]! >>> 0);
+      for (let k = 0, at = this.emailsAt >> 2; k < n; k++, at += 4) sink.email(i32[at]! - base, i32[at + 1]! - base, i32[at + 2]! >>> 0, i32[at + 3]! >>> 0);
       if (n < MAX_EMAILS) return;
-      from = i32[(this.emailsAt >> 2) + MAX_EMAILS * 3]!;
+      from = i32[(this.emailsAt >> 2) + MAX_EMAILS * 4]!;
     }
   }
 }
@@ -210,6 +220,14 @@ export function releaseKernel(kernel: Kernel): void {
 }
 
 let shared: Kernel | undefined;
+
+/** The first date-time in bytes not in a kernel's memory (copied in first): for tests. */
+export function timeOfBytes(bytes: Uint8Array): number | null | undefined {
+  shared ??= new Kernel();
+  const buf = shared.room(Math.max(bytes.length, 1));
+  buf.set(bytes);
+  return shared.time(0, bytes.length);
+}
 
 /** Validates bytes that are not in a kernel's memory (they are copied in first): for tests and tools. */
 export function validateBytes(bytes: Uint8Array, fields: LineFields): Kind {

@@ -72,9 +72,9 @@ export class LineFindings {
     else forEachAccount(buf, ls, le, this);
   }
 
-  /** For the kernel: an address in the current line, with its hash. */
-  email(s: number, e: number, hash: number): void {
-    this.addSlot(this.cache.slotOfBytes(this.sinkBuf, s, e, hash));
+  /** For the kernel: an address in the current line, with its hashes. */
+  email(s: number, e: number, hash: number, hash2: number): void {
+    this.addSlot(this.cache.slotOfBytes(this.sinkBuf, s, e, hash, hash2));
   }
 
   /** Adds an account given as plain ASCII bytes (a field value: see isPlainAccount). */

@@ -200,7 +200,11 @@ export class TextFastScan extends ChunkBuffer {
     else this.general = new GeneralCodes(matcher);
     this.codeLength = Int32Array.from(matcher.catalog.entries, (e) => e.code.length);
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime, kernel);
-    this.times = new LineTimes(stat, findTimestampIn);
+    // Times are read by the kernel; the full pattern decides where it cannot.
+    this.times = new LineTimes(stat, (buf, ls, le) => {
+      const t = kernel.time(ls, le);
+      return t === undefined ? findTimestampIn(buf, ls, le) : t;
+    });
   }
 
   override commit(n: number): void {

@@ -134,6 +134,40 @@ function watchedSlot(ks: usize, ke: usize): i32 {
   return -1;
 }
 
+/**
+ * A second hash of the ASCII-lower-cased bytes [s, e), independent of FNV-1a: with it and the length, an
+ * account is told from another without comparing its bytes (a false match is a 2^-64 event).
+ */
+export function hashLower2(s: usize, e: usize): u32 {
+  let h: u32 = 0x2166136b;
+  for (let i = s; i < e; i++) {
+    let c = <u32>load<u8>(i);
+    if (c >= 65 && c <= 90) c += 32;
+    h = (h ^ c) * 0x5bd1e995;
+    h ^= h >> 15;
+  }
+  return h;
+}
+
+// Both hashes of the last hashBoth call.
+let hash1: u32 = 0;
+let hash2: u32 = 0;
+
+/** hashLower and hashLower2 of [s, e) in one pass. */
+function hashBoth(s: usize, e: usize): void {
+  let a: u32 = 0x811c9dc5;
+  let b: u32 = 0x2166136b;
+  for (let i = s; i < e; i++) {
+    let c = <u32>load<u8>(i);
+    if (c >= 65 && c <= 90) c += 32;
+    a = (a ^ c) * 0x01000193;
+    b = (b ^ c) * 0x5bd1e995;
+    b ^= b >> 15;
+  }
+  hash1 = a;
+  hash2 = b;
+}
+
 /** FNV-1a of the ASCII-lower-cased bytes [s, e): the hash the scanners' tables are keyed by. */
 export function hashLower(s: usize, e: usize): u32 {
   let h: u32 = 0x811c9dc5;
@@ -307,7 +341,7 @@ function domainEnd(from: usize, end: usize): isize {
 /**
  * The e-mail addresses in [start, end), as src/extract/accounts.ts finds them: for each `@`, the run of
  * [A-Za-z0-9._%+-] before it and the longest domain after it, at most 254 bytes. Writes start, end and
- * the lower-cased hash of each (three i32) at emailsOut(), at most MAX_EMAILS of them, and returns how
+ * its two lower-cased hashes (four i32 each) at emailsOut(), at most MAX_EMAILS of them, and returns how
  * many; when it is full, the search goes on from the i32 after them (the next call's `start`).
  */
 export function emails(start: usize, end: usize): i32 {
@@ -333,10 +367,12 @@ export function emails(start: usize, end: usize): i32 {
     if (s != q) {
       const e = domainEnd(q + 1, end);
       if (e != -1 && <usize>e - s <= 254) {
-        const o = out + (<usize>n * 12);
+        const o = out + (<usize>n * 16);
         store<i32>(o, <i32>s);
         store<i32>(o, <i32>e, 4);
-        store<u32>(o, hashLower(s, <usize>e), 8);
+        hashBoth(s, <usize>e);
+        store<u32>(o, hash1, 8);
+        store<u32>(o, hash2, 12);
         n++;
       }
     }
@@ -348,8 +384,8 @@ export function emails(start: usize, end: usize): i32 {
 
 /** Where `emails` writes (MAX_EMAILS triples), and where a call that filled it should go on from. */
 const MAX_EMAILS: i32 = 1024;
-const EMAILS: usize = memory.data(MAX_EMAILS * 12 + 16, 16);
-const RESUME: usize = EMAILS + <usize>MAX_EMAILS * 12;
+const EMAILS: usize = memory.data(MAX_EMAILS * 16 + 16, 16);
+const RESUME: usize = EMAILS + <usize>MAX_EMAILS * 16;
 
 export function emailsOut(): usize {
   return EMAILS;
@@ -578,4 +614,118 @@ export function scanText(s: usize, e: usize): i32 {
   store<i32>(TEXT_LINES, lines);
   store<u32>(TEXT_LINES + 4, <u32>ls);
   return w;
+}
+
+// ---- Timestamps: the first ISO-8601 date-time of a line, as src/extract/timestamp.ts finds it ----
+
+@inline function isDigit(c: u32): bool {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** Value of the two ASCII digits at i, or -1 (also past e). */
+@inline function two(i: usize, e: usize): i32 {
+  if (i + 2 > e) return -1;
+  const a = <i32>load<u8>(i) - 0x30;
+  const b = <i32>load<u8>(i + 1) - 0x30;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+@inline function isLeap(y: i32): bool {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+function daysIn(m: i32, y: i32): i32 {
+  if (m == 2) return isLeap(y) ? 29 : 28;
+  return m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date. */
+function daysFromCivil(y: i32, m: i32, d: i32): i64 {
+  const yy: i64 = m <= 2 ? <i64>y - 1 : <i64>y;
+  const era: i64 = (yy >= 0 ? yy : yy - 399) / 400;
+  const yoe: i64 = yy - era * 400;
+  const mp: i64 = m > 2 ? m - 3 : m + 9;
+  const doy: i64 = (153 * mp + 2) / 5 + <i64>d - 1;
+  const doe: i64 = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+// What parseAt found: a time, nothing at this place, or only the full pattern can tell.
+const P_NONE: i32 = 0;
+const P_TIME: i32 = 1;
+const P_UNSURE: i32 = 2;
+let parsed: f64 = 0;
+
+/**
+ * The pattern read greedily at i (the first digit of a year, not after a digit), every optional part as
+ * far as it goes (as parseAt in src/extract/timestamp.ts).
+ */
+function parseAt(i: usize, e: usize): i32 {
+  if (i + 16 > e) return P_UNSURE;
+  const y1 = two(i, e);
+  const y2 = two(i + 2, e);
+  const mo = two(i + 5, e);
+  const d = two(i + 8, e);
+  const sep = <u32>load<u8>(i + 10);
+  const h = two(i + 11, e);
+  const mi = two(i + 14, e);
+  if (y1 < 0 || y2 < 0 || load<u8>(i + 4) != 0x2d || mo < 0 || load<u8>(i + 7) != 0x2d || d < 0) return P_NONE;
+  if ((sep != 0x54 && sep != 0x74 && sep != 0x20) || h < 0 || load<u8>(i + 13) != 0x3a || mi < 0) return P_NONE;
+  const y = y1 * 100 + y2;
+  const valid = mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(mo, y) && h <= 23 && mi <= 59;
+  let j = i + 16;
+  let s = 0;
+  let ms = 0;
+  if (j < e && load<u8>(j) == 0x3a) {
+    const ss = two(j + 1, e);
+    if (ss >= 0) {
+      s = ss;
+      j += 3;
+      const c = j < e ? <u32>load<u8>(j) : 0;
+      if ((c == 0x2e || c == 0x2c) && j + 1 < e && isDigit(load<u8>(j + 1))) {
+        let k = j + 1;
+        while (k < e && k - j <= 9 && isDigit(load<u8>(k))) {
+          if (k - j <= 3) ms = ms * 10 + (<i32>load<u8>(k) - 0x30);
+          k++;
+        }
+        for (let n = <i32>(k - j - 1); n < 3; n++) ms *= 10;
+        j = k;
+      }
+    }
+  }
+  let offset = 0;
+  const z = j < e ? <u32>load<u8>(j) : 0;
+  if (z == 0x5a || z == 0x7a) j++;
+  else if (z == 0x2b || z == 0x2d) {
+    const oh = two(j + 1, e);
+    const colon = j + 3 < e && load<u8>(j + 3) == 0x3a;
+    const om = two(j + (colon ? 4 : 3), e);
+    if (oh >= 0 && om >= 0) {
+      if (oh > 23 || om > 59) return P_UNSURE;
+      offset = (z == 0x2d ? -1 : 1) * (oh * 60 + om);
+      j += colon ? 6 : 5;
+    }
+  }
+  if (j < e && isDigit(load<u8>(j))) return P_UNSURE;
+  if (!valid || s > 60) return P_NONE;
+  const minute: i64 = (daysFromCivil(y, mo, d) * 24 + <i64>h) * 60 + <i64>mi - <i64>offset;
+  parsed = <f64>(minute * 60000 + <i64>(s == 60 ? 59 : s) * 1000 + <i64>ms);
+  return P_TIME;
+}
+
+/**
+ * The first ISO-8601 date-time in [s, e) as epoch milliseconds; NaN when there is none; +Infinity when
+ * only the full pattern can tell (the caller asks it).
+ */
+export function timeOf(s: usize, e: usize): f64 {
+  for (let d = s + 4; d < e; d++) {
+    if (load<u8>(d) != 0x2d) continue;
+    const i = d - 4;
+    if (!isDigit(load<u8>(i)) || !isDigit(load<u8>(i + 1)) || !isDigit(load<u8>(i + 2)) || !isDigit(load<u8>(i + 3))) continue;
+    if (i > s && isDigit(load<u8>(i - 1))) continue;
+    const r = parseAt(i, e);
+    if (r == P_TIME) return parsed;
+    if (r == P_UNSURE) return Infinity;
+  }
+  return NaN;
 }
