@@ -215,4 +215,18 @@ describe('accounts counted in the fast path', () => {
     expect(fast).toEqual(reference);
     expect(fast.codes.some((c) => c.accounts.bounded)).toBe(true);
   });
+
+  it('match the reference when one line names more accounts than the cache has ids for', async () => {
+    const m = defaultMatcher();
+    // 15,000 accounts fill the cache near the point where it starts over; the next line names 40,000 more,
+    // past every id it has, some of them twice and in other case.
+    const before = Array.from({ length: 15_000 }, (_, i) => `2026-03-18T10:00:00Z smime_error for u${i}@before.com`);
+    const many = Array.from({ length: 40_000 }, (_, i) => (i % 2 === 1 ? `M${i % 37_000}@MANY.ORG` : `m${i % 37_000}@many.org`));
+    const lines = [...before, `2026-03-18T11:00:00Z storage_error ${many.join(' ')} and u1@before.com`, '2026-03-18T12:00:00Z storage_error again u2@before.com'];
+    const bytes = Buffer.from(lines.join('\n') + '\n');
+    const reference = report(await referenceTally([bytes], m), m);
+    const fast = report(fastTally(chunked(bytes, [1 << 20]), m), m);
+    expect(fast).toEqual(reference);
+    expect(fast.codes.find((c) => c.code === 'storage_error')!.accounts.bounded).toBe(true);
+  });
 });

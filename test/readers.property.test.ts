@@ -29,7 +29,7 @@ import {
   type Format,
 } from './support/proof-gen.js';
 import { mutate, mutationArb } from './support/proof-mutate.js';
-import { expectSaneReport, runs, suspectedBug } from './support/proof-scan.js';
+import { expectSaneReport, runs } from './support/proof-scan.js';
 
 let tmp: { dir: string; remove: () => void };
 beforeAll(() => {

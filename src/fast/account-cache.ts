@@ -1,85 +1,63 @@
 import { addAccount, rank, type AccountStat } from '../summary/accounts.js';
+import type { Kernel } from './kernels.js';
 
-const SLOTS = 32768;
-const LOWER = new Uint8Array(256).map((_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
+/** Past this many accounts the counts so far go into the codes' account maps and the ids start over. */
+const FLUSH_AT = 16384;
 
 /**
- * The accounts a fast scanner has met in one file, by a hash of their bytes: each slot holds an account
- * (its lower-cased string, made once) and its counts per catalog code so far. Counting an occurrence is an
- * array update — no map is touched per line. A slot's counts go into the code's bounded account map when
- * another account takes the slot, and when the file ends; the bound is order-free, so the result is the
- * same as adding every occurrence one by one.
+ * The accounts a fast scanner has met in one file, by the dense ids the kernel gives them: per id the
+ * account (its lower-cased string, made once) and its counts per catalog code so far. Counting an
+ * occurrence is an array update — no map is touched per line. The counts go into the codes' bounded
+ * account maps when many accounts have been met and when the file ends; the bound is order-free, so the
+ * result is the same as adding every occurrence one by one.
  */
 export class AccountCache {
-  private readonly strings: string[] = new Array<string>(SLOTS).fill('');
-  /** The same accounts as bytes, for comparing without making a string. */
-  private readonly bytes: Buffer[] = new Array<Buffer>(SLOTS).fill(Buffer.alloc(0));
-  private readonly ranks = new Uint32Array(SLOTS);
-  private readonly seconds = new Uint32Array(SLOTS);
-  /** Per slot: catalog indexes and counts, side by side. */
-  private readonly counts: (number[] | undefined)[] = new Array<number[] | undefined>(SLOTS).fill(undefined);
+  private readonly names: string[] = [];
+  private readonly ranks: number[] = [];
+  /** Per id: catalog indexes and counts, side by side. */
+  private readonly counts: number[][] = [];
+  /** Ids below this have their names. */
+  private known = 0;
 
-  constructor(private readonly accountsOf: (idx: number) => AccountStat) {}
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly accountsOf: (idx: number) => AccountStat,
+  ) {
+    kernel.accountsReset();
+  }
 
   /**
-   * The slot holding the lower-cased bytes buf[s, e) (ASCII), taking it over if needed. With both hashes
-   * given (by the kernel), a slot whose length and two hashes agree is the account: no bytes are compared.
+   * The id of the account buf[s, e) (ASCII, lower-cased here) or of `account` (a lower-cased string);
+   * `id` when the kernel has given it already. -1: no id is free until the next `spill` (count by name).
    */
-  slotOfBytes(buf: Buffer, s: number, e: number, hash = -1, hash2 = -1): number {
-    let r = hash;
-    if (r < 0) {
-      let h = 0x811c9dc5;
-      for (let i = s; i < e; i++) h = Math.imul(h ^ LOWER[buf[i]!]!, 0x01000193);
-      r = h >>> 0;
-    }
-    const slot = r & (SLOTS - 1);
-    const cached = this.bytes[slot]!;
-    const n = e - s;
-    if (hash2 >= 0 && cached.length === n && this.ranks[slot] === r && this.seconds[slot] === hash2) return slot;
-    if (cached.length === n && this.ranks[slot] === r) {
-      // Most addresses are written in lower case: one native compare; else byte by byte, lower-cased.
-      if (buf.compare(cached, 0, n, s, e) === 0) return slot;
-      let i = 0;
-      while (i < n && cached[i] === LOWER[buf[s + i]!]) i++;
-      if (i === n) return slot;
-    }
-    let upper = false;
-    for (let i = s; i < e && !upper; i++) upper = buf[i]! >= 65 && buf[i]! <= 90;
-    const raw = buf.toString('latin1', s, e);
-    this.take(slot, upper ? raw.toLowerCase() : raw, r);
-    return slot;
+  idOf(buf: Buffer, s: number, e: number, id = this.kernel.accountId(s, e)): number {
+    if (id >= this.known) this.name(id, buf.toString('latin1', s, e).toLowerCase());
+    return id;
   }
 
-  /** The second hash of an account (as the kernel's hashLower2, over its lower-cased characters). */
-  private static second(account: string): number {
-    let h = 0x2166136b;
-    for (let i = 0; i < account.length; i++) {
-      h = Math.imul(h ^ account.charCodeAt(i), 0x5bd1e995);
-      h ^= h >>> 15;
-    }
-    return h >>> 0;
+  /** The id of an account given as a string (already lower-cased), as idOf. */
+  idOfString(account: string): number {
+    const id = this.kernel.accountIdOf(account);
+    if (id >= this.known) this.name(id, account);
+    return id;
   }
 
-  /** The slot holding an account given as a string (already lower-cased). */
-  slotOfString(account: string): number {
-    const r = rank(account);
-    const slot = r & (SLOTS - 1);
-    if (this.strings[slot] !== account) this.take(slot, account, r);
-    return slot;
+  private name(id: number, account: string): void {
+    // Ids come in order: a new one is always the next.
+    this.names[id] = account;
+    this.ranks[id] = rank(account);
+    this.counts[id] ??= [];
+    this.known = id + 1;
   }
 
-  /** The account a slot holds now. */
-  accountIn(slot: number): string {
-    return this.strings[slot]!;
+  /** The account an id stands for. */
+  accountOf(id: number): string {
+    return this.names[id]!;
   }
 
-  /** One more record of code `idx` naming the account in `slot`. */
-  count(slot: number, idx: number): void {
-    let list = this.counts[slot];
-    if (list === undefined) {
-      list = [];
-      this.counts[slot] = list;
-    }
+  /** One more record of code `idx` naming the account `id`. */
+  count(id: number, idx: number): void {
+    const list = this.counts[id]!;
     for (let i = 0; i < list.length; i += 2) {
       if (list[i] === idx) {
         list[i + 1]!++;
@@ -89,24 +67,21 @@ export class AccountCache {
     list.push(idx, 1);
   }
 
-  /** Puts every slot's counts into the codes' account maps (at the end of the file). */
+  /** Between records: when many accounts have been met, counts them and starts the ids over. */
+  spill(): void {
+    if (this.known >= FLUSH_AT) this.flush();
+  }
+
+  /** Puts every account's counts into the codes' account maps and starts the ids over. */
   flush(): void {
-    for (let slot = 0; slot < SLOTS; slot++) this.flushSlot(slot);
-  }
-
-  private take(slot: number, account: string, r: number): void {
-    this.flushSlot(slot);
-    this.strings[slot] = account;
-    this.bytes[slot] = Buffer.from(account, 'latin1');
-    this.ranks[slot] = r;
-    this.seconds[slot] = AccountCache.second(account);
-  }
-
-  private flushSlot(slot: number): void {
-    const list = this.counts[slot];
-    if (list === undefined || list.length === 0) return;
-    const account = this.strings[slot]!;
-    for (let i = 0; i < list.length; i += 2) addAccount(this.accountsOf(list[i]!), account, list[i + 1]!, this.ranks[slot]!);
-    list.length = 0;
+    for (let id = 0; id < this.known; id++) {
+      const list = this.counts[id]!;
+      if (list.length === 0) continue;
+      const account = this.names[id]!;
+      for (let i = 0; i < list.length; i += 2) addAccount(this.accountsOf(list[i]!), account, list[i + 1]!, this.ranks[id]!);
+      list.length = 0;
+    }
+    this.known = 0;
+    this.kernel.accountsReset();
   }
 }

@@ -105,7 +105,6 @@ export class JsonlFastScan extends ChunkBuffer {
 
   private scan(to: number, last: boolean): void {
     const buf = this.buf;
-    this.found.shifted();
     for (let ls = 0; ls < to; ) {
       const le = lineEnd(buf, ls, to);
       if (le === to && !last) break;

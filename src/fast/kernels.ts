@@ -15,6 +15,10 @@ interface Exports {
   validate(s: number, e: number): number;
   emails(s: number, e: number): number;
   emailsOut(): number;
+  accountTableBytes(): number;
+  setAccountTable(at: number): void;
+  accountId(s: number, e: number): number;
+  accountsReset(): void;
   setCatalog(table: number, mask: number, lengths: number, longest: number): void;
   scanText(s: number, e: number): number;
   textOut(): number;
@@ -34,10 +38,13 @@ export type TextSink = (ls: number, le: number, index: number, words: Int32Array
 /** Room for this many addresses per `emails` call (as the kernel has it). */
 const MAX_EMAILS = 1024;
 
-/** Receives the e-mail addresses the kernel finds: offsets in the buffer and two lower-cased hashes. */
+/** Receives the e-mail addresses the kernel finds: offsets in the buffer and the account's id (see accountId). */
 export interface EmailSink {
-  email(s: number, e: number, hash: number, hash2: number): void;
+  email(s: number, e: number, id: number): void;
 }
+
+/** Longest account in bytes that `accountIdOf` takes (accounts are at most 254 characters). */
+const SCRATCH = 1024;
 
 const PAGE = 65536;
 const SLOTS = 13;
@@ -56,6 +63,7 @@ export class Kernel {
   private readonly textAt: number;
   private readonly fieldsAt: number;
   private readonly emailsAt: number;
+  private readonly scratchAt: number;
   private u8: Uint8Array;
   private i32: Int32Array;
 
@@ -68,14 +76,22 @@ export class Kernel {
     this.textAt = this.x.textOut();
     this.u8 = new Uint8Array(this.x.memory.buffer);
     this.i32 = new Int32Array(this.x.memory.buffer);
+    this.x.setAccountTable(this.reserve(this.x.accountTableBytes()));
+    this.scratchAt = this.reserve(SCRATCH);
+  }
+
+  /** Sets aside n zeroed bytes for good (before any `room`), returning their absolute offset. */
+  private reserve(n: number): number {
+    if (this.roomGiven) throw new Error('the kernel has handed out its room already');
+    const at = this.base;
+    this.base = (this.base + n + 15) & ~15;
+    this.grow(this.base);
+    return at;
   }
 
   /** Puts bytes in the kernel's memory for good (before any `room`), returning their absolute offset. */
   private place(bytes: Uint8Array): number {
-    if (this.roomGiven) throw new Error('the kernel has handed out its room already');
-    const at = this.base;
-    this.base = (this.base + bytes.length + 15) & ~15;
-    this.grow(this.base);
+    const at = this.reserve(bytes.length);
     this.u8.set(bytes, at);
     return at;
   }
@@ -153,6 +169,26 @@ export class Kernel {
     return this.base;
   }
 
+  /**
+   * Accounts get dense ids, 0, 1, 2 … in the order they are first met, until `accountsReset`; an account
+   * is known by its lower-cased bytes. The id of the account buf[s, e) (buf from `room`), or -1 when the
+   * kernel holds all the accounts it may (reset first).
+   */
+  accountId(s: number, e: number): number {
+    return this.x.accountId(this.base + s, this.base + e);
+  }
+
+  /** The id of an account given as a string (lower-cased, at most 254 characters), as `accountId`. */
+  accountIdOf(account: string): number {
+    const n = Buffer.from(this.x.memory.buffer, this.scratchAt, SCRATCH).write(account, 'utf8');
+    return this.x.accountId(this.scratchAt, this.scratchAt + n);
+  }
+
+  /** Forgets every account id (a scanner starts, or has counted what the ids stood for). */
+  accountsReset(): void {
+    this.x.accountsReset();
+  }
+
   /** A buffer of n bytes in the kernel's memory; what the previous one held stays (memory grows in place). */
   room(n: number): Buffer {
     this.roomGiven = true;
@@ -190,7 +226,7 @@ export class Kernel {
     for (let from = base + s; ; ) {
       const n = this.x.emails(from, base + e);
       const i32 = this.i32;
-      for (let k = 0, at = this.emailsAt >> 2; k < n; k++, at += 4) sink.email(i32[at]! - base, i32[at + 1]! - base, i32[at + 2]! >>> 0, i32[at + 3]! >>> 0);
+      for (let k = 0, at = this.emailsAt >> 2; k < n; k++, at += 4) sink.email(i32[at]! - base, i32[at + 1]! - base, i32[at + 2]!);
       if (n < MAX_EMAILS) return;
       from = i32[(this.emailsAt >> 2) + MAX_EMAILS * 4]!;
     }

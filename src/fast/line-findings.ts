@@ -1,5 +1,4 @@
 import type { CatalogEntry } from '../catalog/types.js';
-import { forEachAccount } from '../extract/accounts.js';
 import { AccountCache } from './account-cache.js';
 import type { Kernel } from './kernels.js';
 import { addAccount } from '../summary/accounts.js';
@@ -22,15 +21,12 @@ export class LineFindings {
   n = 0;
   /** Lower-cased unknown code → [as written, evidence]. */
   readonly unknown = new Map<string, [string, string | undefined]>();
-  /** Account slots (in `cache`) named by the current line, distinct, the first `na`, and their accounts. */
-  private readonly slots: number[] = [];
-  private readonly names: string[] = [];
+  /** Account ids (see AccountCache) named by the current line, distinct, the first `na`. */
+  private readonly ids: number[] = [];
   private na = 0;
+  /** Accounts of the current line that got no id (the cache was full), distinct. */
+  private readonly spare: string[] = [];
   private readonly cache: AccountCache;
-  // The next `@` found by the last search: lines are read in order, so one search serves many lines.
-  private atBuf: Buffer | undefined;
-  private atFrom = 0;
-  private atPos = -1;
   /** The current line holds findings. */
   active = false;
   /** The current line's own time when already known (undefined: look it up). */
@@ -54,70 +50,53 @@ export class LineFindings {
      * the time of the ranges before.
      */
     private readonly inheritsTime = false,
-    /** The byte kernels, when the scanner's buffer lives in their memory. */
-    private readonly kernel?: Kernel,
+    /** The byte kernels, with the scanner's buffer in their memory. */
+    private readonly kernel: Kernel,
   ) {
     const n = entries.length;
     this.stats = new Array<CodeStat | undefined>(n).fill(undefined);
     this.seenIn = new Float64Array(n).fill(-1);
     this.pendMinute = new Float64Array(n).fill(NaN);
     this.pendCount = new Float64Array(n);
-    this.cache = new AccountCache((idx) => this.stats[idx]!.accounts);
+    this.cache = new AccountCache(kernel, (idx) => this.stats[idx]!.accounts);
   }
 
   /** Adds the e-mail addresses of the line buf[ls, le) to the current line's accounts. */
   scanAccounts(buf: Buffer, ls: number, le: number): void {
     this.sinkBuf = buf;
-    if (this.kernel !== undefined) this.kernel.emails(ls, le, this);
-    else forEachAccount(buf, ls, le, this);
-  }
-
-  /** For the kernel: an address in the current line, with its hashes. */
-  email(s: number, e: number, hash: number, hash2: number): void {
-    this.addSlot(this.cache.slotOfBytes(this.sinkBuf, s, e, hash, hash2));
-  }
-
-  /** Adds an account given as plain ASCII bytes (a field value: see isPlainAccount). */
-  addAccountBytes(buf: Buffer, s: number, e: number): void {
-    this.addSlot(this.cache.slotOfBytes(buf, s, e));
+    this.kernel.emails(ls, le, this);
   }
 
   private sinkBuf: Buffer = Buffer.alloc(0);
 
-  /** For forEachAccount: the next `@`. */
-  nextAt(from: number): number {
-    return this.nextAtIn(this.sinkBuf, from);
+  /** For the kernel: an address in the current line, and its account id. */
+  email(s: number, e: number, id: number): void {
+    const got = this.cache.idOf(this.sinkBuf, s, e, id);
+    if (got === -1) this.addSpare(this.sinkBuf.toString('latin1', s, e).toLowerCase());
+    else this.addId(got);
   }
 
-  /** For forEachAccount: an address in the current line. */
-  account(s: number, e: number): void {
-    this.addSlot(this.cache.slotOfBytes(this.sinkBuf, s, e));
+  /** Adds an account given as plain ASCII bytes (a field value: see isPlainAccount). */
+  addAccountBytes(buf: Buffer, s: number, e: number): void {
+    const id = this.cache.idOf(buf, s, e);
+    if (id === -1) this.addSpare(buf.toString('latin1', s, e).toLowerCase());
+    else this.addId(id);
   }
 
   /** Adds an account given as a string (a field value, already lower-cased). */
   addAccount(account: string): void {
-    this.addSlot(this.cache.slotOfString(account));
+    const id = this.cache.idOfString(account);
+    if (id === -1) this.addSpare(account);
+    else this.addId(id);
   }
 
-  /** The buffer's content moved: positions remembered in it are void. */
-  shifted(): void {
-    this.atBuf = undefined;
+  private addId(id: number): void {
+    for (let i = 0; i < this.na; i++) if (this.ids[i] === id) return;
+    this.ids[this.na++] = id;
   }
 
-  private nextAtIn(buf: Buffer, from: number): number {
-    if (buf !== this.atBuf || from < this.atFrom || (this.atPos !== -1 && from > this.atPos)) {
-      this.atBuf = buf;
-      this.atFrom = from;
-      this.atPos = buf.indexOf(0x40, from);
-    } else if (this.atPos === -1) return -1;
-    return this.atPos;
-  }
-
-  private addSlot(slot: number): void {
-    const name = this.cache.accountIn(slot);
-    for (let i = 0; i < this.na; i++) if (this.slots[i] === slot && this.names[i] === name) return;
-    this.slots[this.na] = slot;
-    this.names[this.na++] = name;
+  private addSpare(account: string): void {
+    if (!this.spare.includes(account)) this.spare.push(account);
   }
 
   /** True when the code at catalog index idx is not counted in this line yet. */
@@ -156,12 +135,8 @@ export class LineFindings {
       const idx = this.codes[i]!;
       const st = (this.stats[idx] ??= newCodeStat(file, line, time));
       addOccurrence(st, file, line, time, this.samples[i], NO_ACCOUNTS, 0, false);
-      for (let a = 0; a < this.na; a++) {
-        const slot = this.slots[a]!;
-        // Another account of this line may have taken the slot since: count this one directly.
-        if (this.cache.accountIn(slot) === this.names[a]) this.cache.count(slot, idx);
-        else addAccount(st.accounts, this.names[a]!);
-      }
+      for (let a = 0; a < this.na; a++) this.cache.count(this.ids[a]!, idx);
+      for (const account of this.spare) addAccount(st.accounts, account);
       if (time === null && this.inheritsTime) {
         const code = this.entries[idx]!.code;
         const inherit = (this.tally.inherit ??= new Map());
@@ -185,6 +160,8 @@ export class LineFindings {
     }
     this.n = 0;
     this.na = 0;
+    if (this.spare.length > 0) this.spare.length = 0;
+    this.cache.spill();
     this.active = false;
     this.own = undefined;
     this.long = false;

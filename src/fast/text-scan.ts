@@ -251,7 +251,6 @@ export class TextFastScan extends ChunkBuffer {
     const sampler = this.sampler;
     const kernel = this.kernel;
     const base = kernel.offset;
-    this.found.shifted();
     sampler.buf = buf;
     sampler.continued = false;
     sampler.piece = false;
@@ -295,7 +294,6 @@ export class TextFastScan extends ChunkBuffer {
   /** Scans the complete lines in buf[from, to) here, word by word (a general catalog, a long line's tail). */
   private scanHere(to: number, last: boolean, from = 0): void {
     const buf = this.buf;
-    this.found.shifted();
     let ls = from;
     let le = lineEnd(buf, from, to);
     let line = this.lineNo;
@@ -357,7 +355,6 @@ export class TextFastScan extends ChunkBuffer {
   /** Scans a piece of a long line (the buffer holds no newline), keeping its tail for the next piece. */
   private scanPiece(): void {
     const buf = this.buf;
-    this.found.shifted();
     let cut = this.len - KEEP;
     while (cut < this.len && WORD[buf[cut - 1]!] === 1 && WORD[buf[cut]!] === 1) cut++;
     const found = this.found;

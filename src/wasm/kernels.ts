@@ -134,26 +134,14 @@ function watchedSlot(ks: usize, ke: usize): i32 {
   return -1;
 }
 
-/**
- * A second hash of the ASCII-lower-cased bytes [s, e), independent of FNV-1a: with it and the length, an
- * account is told from another without comparing its bytes (a false match is a 2^-64 event).
- */
-export function hashLower2(s: usize, e: usize): u32 {
-  let h: u32 = 0x2166136b;
-  for (let i = s; i < e; i++) {
-    let c = <u32>load<u8>(i);
-    if (c >= 65 && c <= 90) c += 32;
-    h = (h ^ c) * 0x5bd1e995;
-    h ^= h >> 15;
-  }
-  return h;
-}
-
 // Both hashes of the last hashBoth call.
 let hash1: u32 = 0;
 let hash2: u32 = 0;
 
-/** hashLower and hashLower2 of [s, e) in one pass. */
+/**
+ * Two hashes of the ASCII-lower-cased bytes [s, e) in one pass: hashLower's FNV-1a and a second,
+ * independent one; with both and the length, an account is told from another without its bytes.
+ */
 function hashBoth(s: usize, e: usize): void {
   let a: u32 = 0x811c9dc5;
   let b: u32 = 0x2166136b;
@@ -338,11 +326,67 @@ function domainEnd(from: usize, end: usize): isize {
   return best;
 }
 
+// ---- Accounts: a dense id per distinct address ----
+
+// An open-addressing table of 16-byte entries — hash1 (u32), hash2 (u32), generation << 10 | length (u32),
+// id (i32) — in memory the scanner reserves (setAccountTable). An account is known by its length and two
+// hashes of its lower-cased bytes (a false match is a 2^-64 event), so no bytes are kept or compared. An
+// entry counts only in the current generation: starting over is one increment, not a clear.
+const ACCOUNT_SLOTS: u32 = 65536;
+/** At most this many ids per generation (half the slots: probes stay short). */
+const ACCOUNT_IDS: i32 = 32768;
+let accountTable: usize = 0;
+let accountGen: u32 = 1;
+let accountNext: i32 = 0;
+
+export function accountTableBytes(): i32 {
+  return <i32>ACCOUNT_SLOTS * 16;
+}
+
+export function setAccountTable(at: usize): void {
+  accountTable = at;
+}
+
+/** Forgets every account: ids start again from 0. */
+export function accountsReset(): void {
+  accountNext = 0;
+  accountGen++;
+  if (accountGen == 0x3fffff) {
+    memory.fill(accountTable, 0, <usize>ACCOUNT_SLOTS * 16);
+    accountGen = 1;
+  }
+}
+
+/**
+ * The id of the account of the lower-cased bytes [s, e) (at most 1023 of them): an account not met before
+ * gets the next id, or -1 when the generation has all the ids it may have.
+ */
+export function accountId(s: usize, e: usize): i32 {
+  hashBoth(s, e);
+  const tag = (accountGen << 10) | <u32>(e - s);
+  let slot = hash1 & (ACCOUNT_SLOTS - 1);
+  while (true) {
+    const at = accountTable + (<usize>slot << 4);
+    const t = load<u32>(at, 8);
+    if (t >> 10 != accountGen) {
+      if (accountNext >= ACCOUNT_IDS) return -1;
+      store<u32>(at, hash1);
+      store<u32>(at, hash2, 4);
+      store<u32>(at, tag, 8);
+      store<i32>(at, accountNext, 12);
+      return accountNext++;
+    }
+    if (t == tag && load<u32>(at) == hash1 && load<u32>(at, 4) == hash2) return load<i32>(at, 12);
+    slot = (slot + 1) & (ACCOUNT_SLOTS - 1);
+  }
+  return -1;
+}
+
 /**
  * The e-mail addresses in [start, end), as src/extract/accounts.ts finds them: for each `@`, the run of
  * [A-Za-z0-9._%+-] before it and the longest domain after it, at most 254 bytes. Writes start, end and
- * its two lower-cased hashes (four i32 each) at emailsOut(), at most MAX_EMAILS of them, and returns how
- * many; when it is full, the search goes on from the i32 after them (the next call's `start`).
+ * its account id (see accountId) at emailsOut(), at most MAX_EMAILS of them, and returns how many; when
+ * it is full, the search goes on from the i32 after them (the next call's `start`).
  */
 export function emails(start: usize, end: usize): i32 {
   const out = EMAILS;
@@ -370,9 +414,7 @@ export function emails(start: usize, end: usize): i32 {
         const o = out + (<usize>n * 16);
         store<i32>(o, <i32>s);
         store<i32>(o, <i32>e, 4);
-        hashBoth(s, <usize>e);
-        store<u32>(o, hash1, 8);
-        store<u32>(o, hash2, 12);
+        store<i32>(o, accountId(s, <usize>e), 8);
         n++;
       }
     }
@@ -382,7 +424,7 @@ export function emails(start: usize, end: usize): i32 {
   return n;
 }
 
-/** Where `emails` writes (MAX_EMAILS triples), and where a call that filled it should go on from. */
+/** Where `emails` writes (MAX_EMAILS of start, end, id and a spare word), and where a call that filled it should go on from. */
 const MAX_EMAILS: i32 = 1024;
 const EMAILS: usize = memory.data(MAX_EMAILS * 16 + 16, 16);
 const RESUME: usize = EMAILS + <usize>MAX_EMAILS * 16;
