@@ -11,11 +11,13 @@ const text = fc.oneof(
   fc.constantFrom(...CODES),
   fc.constantFrom('', ' ', '  storage_error ', 'quota_exceeded', '500', 'mentions smime_error here', 'code=foo_bar', 'a\\"b', 'tab\\there', '\\u00e9', 'Bob@Example.COM', 'x@y.io z@w.org'),
   fc.constantFrom('2026-03-18T10:15:00Z', '2026-03-18 12:00:00', '2026-03-18T10:15:00+02:00', '2026-03-18', '1710756000', ' 2026-03-18T10:15:00Z', '2026-13-01T00:00:00Z'),
+  // Values only the slow path can judge: non-ASCII (a Kelvin sign lower-cases to `k`), edge spaces, long ones.
+  fc.constantFrom('WEB_HOO\u212A_MOVED', 'stórage_error', 'José@Example.com', 'ü@x.io', ' bob@x.io', 'b'.repeat(300) + '@x.io', '2026-03-18T10:15:00.123456789Z', '2026-03-18T10:15:00Z trailing'),
   fc.string({ maxLength: 6 }),
 );
 const scalar = fc.oneof(
   { weight: 5, arbitrary: text.map((s) => JSON.stringify(s).replace(/\\\\/g, '\\')) },
-  { weight: 2, arbitrary: fc.constantFrom('1710756000123', '1710756000', '42', '-0', '1e3', '0.5', 'true', 'null', 'false') },
+  { weight: 2, arbitrary: fc.constantFrom('1710756000123', '1710756000', '42', '-0', '1e3', '0.5', '1710756000.5', '99999999999', '100000000001', '253402300800', '1234567890123456', 'true', 'null', 'false') },
 );
 const value: fc.Arbitrary<string> = fc.letrec((tie) => ({
   v: fc.oneof(
@@ -62,6 +64,26 @@ describe('the JSON-lines fast path and the split2 reference path agree', () => {
     );
   });
 
+  it('reads a record time from the first time field that holds one, as the record reader does', async () => {
+    // Expected times written down by hand: 1710756000 s = 2024-03-18T10:00:00Z.
+    const cases: [string, string | null][] = [
+      ['{"time":"2026-03-18T10:15:00Z trailing","ts":1710756000,"code":"smime_error"}', '2024-03-18T10:00:00.000Z'],
+      ['{"timestamp":"soon","time":"2026-03-18T10:15:00.5+01:00","code":"smime_error"}', '2026-03-18T09:15:00.500Z'],
+      ['{"ts":99999999999,"code":"smime_error"}', '5138-11-16T09:46:39.000Z'],
+      ['{"ts":100000000001,"code":"smime_error"}', '1973-03-03T09:46:40.001Z'],
+      ['{"ts":253402300800000,"date":"2026-03-18","code":"smime_error"}', '2026-03-18T00:00:00.000Z'],
+      ['{"ts":true,"datetime":"2026-03-18 12:00","code":"smime_error"}', '2026-03-18T12:00:00.000Z'],
+      ['{"msg":"at 2026-03-18T08:00:00Z","time":"later","code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
+      ['{"msg":"no time at all","code":"smime_error"}', null],
+    ];
+    for (const [l, expected] of cases) {
+      const bytes = Buffer.from(l + '\n');
+      const fast = report(fastJsonl([bytes], m), m);
+      expect(fast).toEqual(report(await referenceJsonl([bytes], m), m));
+      expect(fast.codes[0]?.firstSeen ?? null, l).toBe(expected);
+    }
+  });
+
   it('skips over-long lines exactly as the reference reader does', async () => {
     await fc.assert(
       fc.asyncProperty(jsonl, fc.integer({ min: 1, max: 120 }), fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 4 }), async (bytes, max, sizes) => {
@@ -94,6 +116,14 @@ describe('the JSON validator (the WebAssembly kernel)', () => {
       }),
       { numRuns: 5000, seed: 1 },
     );
+  });
+
+  it('judges flat objects with broken numbers, literals and separators as JSON.parse does', () => {
+    const fields = new LineFields();
+    const rejected = ['{"a":1,}', '{"a":01}', '{"a":-}', '{"a":1.}', '{"a":1e}', '{"a":1e+}', '{"a":tru}', '{"a":nulll}', '{"a" 1}', '{}x', '{"a":"b"}}', '{"a":"b",,"c":1}', '{"a":+1}', '{"a":.5}', '{"a":"b"', '{"a":1 2}', '{,}', '{"a"}'];
+    for (const l of rejected) expect(validateBytes(Buffer.from(l), fields), l).toBe(Kind.Unsure);
+    const accepted = ['{}', ' { } ', '{"a":-0}', '{"a":1.5e-3,"b":true,"c":false,"d":null}', '{"a":1E+2}', '{"code":"x","code":"y"}', '{"a":"\\u00e9"}'];
+    for (const l of accepted) expect(validateBytes(Buffer.from(l), fields), l).toBe(Kind.Object);
   });
 
   it('accepts every valid line without control characters (so the fast path is the common path)', () => {

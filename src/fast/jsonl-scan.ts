@@ -6,10 +6,10 @@ import { findTimestampIn, timeFromBytes, timeFromValue } from '../extract/timest
 import { jsonRecord } from '../input/fields.js';
 import type { FileStat, Tally } from '../summary/tally.js';
 import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, LineFields, TIME_SLOTS, Type } from './json-line.js';
-import { acquireKernel, releaseKernel, type Kernel } from './kernels.js';
+import { JsonlKind, acquireKernel, releaseKernel, type JsonlSink, type Kernel } from './kernels.js';
 import { ChunkBuffer } from './chunk-buffer.js';
 import { LineFindings } from './line-findings.js';
-import { LineTimes, lineEnd, trimCr } from './line-times.js';
+import { LineTimes, trimCr } from './line-times.js';
 import { CodeWords, Sampler, checkWord } from './text-scan.js';
 
 const NL = 0x0a;
@@ -17,11 +17,13 @@ const UNDERSCORE = 0x5f;
 const MAX_UNKNOWN_LENGTH = 120;
 
 /**
- * The fast path for JSON lines, on raw bytes. Each line is validated byte by byte by a JSON validator
- * that notes where the code, time and account fields are; only a line it cannot prove valid goes through
- * JSON.parse. A line with a code field counts that value only; any other line is scanned for codes as
- * plain text. Times, evidence and accounts are worked out only for lines that hold a code. The tally is
- * the one the split2 reader gives for the same bytes (property-tested), over-long lines skipped alike.
+ * The fast path for JSON lines, on raw bytes. The kernel validates each line byte by byte, noting where
+ * the code, time and account fields are: a line with a code field counts that value only; any other line
+ * is scanned for codes as plain text. It reports only the lines with findings, with their own time and
+ * account ids; a line it cannot be sure of (one it cannot prove valid, an escaped or unusual value) is read
+ * here, going through JSON.parse only when the validator cannot prove it valid. Evidence is made only for a
+ * code's first lines. The tally is the one the split2 reader gives for the same bytes (property-tested),
+ * over-long lines skipped alike.
  */
 export class JsonlFastScan extends ChunkBuffer {
   private lineNo = 1;
@@ -36,6 +38,10 @@ export class JsonlFastScan extends ChunkBuffer {
   private readonly sampler = new Sampler();
   /** Lower-cased code → catalog index. */
   private readonly index: Map<string, number>;
+  /** Per catalog index: the code's length in bytes. */
+  private readonly codeLength: Int32Array;
+  /** Number of the first line of the current kernel call. */
+  private callBase = 1;
 
   constructor(
     tally: Tally,
@@ -47,7 +53,7 @@ export class JsonlFastScan extends ChunkBuffer {
     /** Evidence is redacted before it is cut. */
     private readonly redact = false,
   ) {
-    const kernel = acquireKernel();
+    const kernel = acquireKernel(matcher.catalog.entries.map((e) => e.code));
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.sampler.redact = redact;
@@ -55,6 +61,7 @@ export class JsonlFastScan extends ChunkBuffer {
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime, kernel);
     this.times = new LineTimes(stat, (buf, ls, le) => this.ownTime(buf, ls, le));
     this.index = new Map(matcher.catalog.entries.map((e, i) => [e.code.toLowerCase(), i]));
+    this.codeLength = Int32Array.from(matcher.catalog.entries, (e) => e.code.length);
   }
 
   override commit(n: number): void {
@@ -72,7 +79,7 @@ export class JsonlFastScan extends ChunkBuffer {
     this.len += n;
     const nl = this.buf.lastIndexOf(NL, this.len - 1);
     if (nl !== -1) {
-      this.scan(nl + 1, false);
+      this.scan(nl + 1);
       this.drop(nl + 1);
     } else if (this.len > this.maxLength) {
       // A line longer than the limit: counted as skipped, its bytes dropped as they come.
@@ -84,7 +91,7 @@ export class JsonlFastScan extends ChunkBuffer {
 
   /** The file ends (`whole` false: the input broke off, and its cut last line is not a record). */
   override end(whole = true): void {
-    if (whole && !this.skipping) this.scan(this.len, true);
+    if (whole && !this.skipping) this.scan(this.len);
     this.times.end(this.buf, whole ? this.len : 0);
     this.found.end();
     this.len = 0;
@@ -103,23 +110,69 @@ export class JsonlFastScan extends ChunkBuffer {
     this.lineNo++;
   }
 
-  private scan(to: number, last: boolean): void {
-    const buf = this.buf;
-    for (let ls = 0; ls < to; ) {
-      const le = lineEnd(buf, ls, to);
-      if (le === to && !last) break;
-      if (le - ls > this.maxLength) {
-        this.times.resolveTo(buf, ls);
-        this.skipLine();
-        this.times.frontier = le + 1;
-      } else {
-        this.stat.records++;
-        this.line(ls, le);
-        this.lineNo++;
-      }
-      ls = le + 1;
+  /** Scans the complete lines of buf[0, to) (the last one may lack its newline only at the end of the file). */
+  private scan(to: number): void {
+    this.callBase = this.lineNo;
+    for (let from = 0; from < to; ) {
+      const { lines, next } = this.kernel.scanJsonl(from, to, this.maxLength, this.onLine);
+      this.stat.records += lines;
+      this.callBase += lines;
+      from = next;
     }
-    this.times.resolveTo(buf, to);
+    this.lineNo = this.callBase;
+    this.times.resolveTo(this.buf, to);
+  }
+
+  /** A line the kernel reports: read here (JsonlKind.Caller), or counted from what the kernel found. */
+  private readonly onLine: JsonlSink = (ls, le, index, kind, time, words, at, nCodes, nUnknown, nIds) => {
+    this.lineNo = this.callBase + index;
+    if (kind === JsonlKind.Caller) {
+      if (le - ls <= this.maxLength) return this.line(ls, le);
+      this.times.resolveTo(this.buf, ls);
+      this.stat.skippedLines++;
+      this.times.frontier = le + 1;
+      return;
+    }
+    const buf = this.buf;
+    const found = this.found;
+    const base = this.kernel.offset;
+    const e = trimCr(buf, ls, le);
+    if (kind === JsonlKind.Field) {
+      if (nCodes === 1) {
+        const idx = words[at]!;
+        const vs = words[at + 1]! - base;
+        found.addCode(idx, this.lineNo, found.wantsSample(idx) ? this.fieldSample(ls, e, buf.toString('latin1', vs, vs + this.codeLength[idx]!)) : undefined);
+      } else {
+        const v = buf.toString('latin1', words[at]! - base, words[at + 1]! - base);
+        found.addUnknown(v.length > MAX_UNKNOWN_LENGTH ? v.slice(0, MAX_UNKNOWN_LENGTH) + '…' : v, this.fieldSample(ls, e, v));
+      }
+    } else {
+      const sampler = this.sampler;
+      sampler.buf = buf;
+      sampler.ls = ls;
+      sampler.le = e;
+      sampler.continued = false;
+      sampler.piece = false;
+      for (let k = 0; k < nCodes; k++) {
+        const idx = words[at + 2 * k]!;
+        if (!found.isNew(idx, this.lineNo)) continue;
+        found.addCode(idx, this.lineNo, found.wantsSample(idx) ? sampler.text(words[at + 2 * k + 1]! - base, this.codeLength[idx]!) : undefined);
+      }
+      for (let k = 0, u = at + 2 * nCodes; k < nUnknown; k++, u += 2) {
+        const s = words[u]! - base;
+        const ue = words[u + 1]! - base;
+        found.addUnknown(buf.toString('latin1', s, ue), sampler.text(s, ue - s));
+      }
+    }
+    for (let k = 0, i = at + 2 * (nCodes + nUnknown); k < nIds; k++) found.addId(words[i + k]!);
+    found.own = Number.isNaN(time) ? null : time;
+    this.finish(ls, le);
+  };
+
+  /** Evidence for a code field's value v (as the record reader has it: around the first place v is in the line). */
+  private fieldSample(ls: number, e: number, v: string): string {
+    const text = this.buf.toString('utf8', ls, e);
+    return evidence(text, Math.max(0, text.indexOf(v)), v.length, this.redact);
   }
 
   /** One line buf[ls, le) (le at its `\n` or the end). */
@@ -177,12 +230,7 @@ export class JsonlFastScan extends ChunkBuffer {
     const found = this.found;
     const fields = this.fields;
     const value = (): string => given ?? buf.toString('utf8', vs, ve);
-    // As the record reader does: the evidence centres on the first place the value is written in the line.
-    const sample = (): string => {
-      const text = buf.toString('utf8', ls, e);
-      const v = value();
-      return evidence(text, Math.max(0, text.indexOf(v)), v.length, this.redact);
-    };
+    const sample = (): string => this.fieldSample(ls, e, value());
     if (idx !== undefined) {
       found.addCode(idx, this.lineNo, found.wantsSample(idx) ? sample() : undefined);
       found.scanAccounts(buf, ls, e);

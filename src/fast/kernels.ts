@@ -15,10 +15,14 @@ interface Exports {
   validate(s: number, e: number): number;
   emails(s: number, e: number): number;
   emailsOut(): number;
-  accountTableBytes(): number;
-  setAccountTable(at: number): void;
+  accountBytes(): number;
+  setAccounts(at: number): void;
   accountId(s: number, e: number): number;
   accountsReset(): void;
+  accountsBusy(): number;
+  accountCount(): number;
+  accountNamesAt(): number;
+  scanJsonl(s: number, e: number, longest: number): number;
   setCatalog(table: number, mask: number, lengths: number, longest: number): void;
   scanText(s: number, e: number): number;
   textOut(): number;
@@ -34,6 +38,23 @@ const TEXT_OUT_WORDS = 1 << 18;
  * pairs (catalog index, absolute position) from `at`, then nUnknown pairs (absolute start, end).
  */
 export type TextSink = (ls: number, le: number, index: number, words: Int32Array, nCodes: number, nUnknown: number, at: number) => void;
+
+/** How scanJsonl reports a line (as the kernel has it). */
+export const enum JsonlKind {
+  /** The caller reads the line itself: too long, or something the kernel could not be sure of. */
+  Caller = 0,
+  /** The code field's value: one code (catalog index, position) or one unknown value (start, end). */
+  Field = 1,
+  /** No code field: the line's `_` words, as in plain text. */
+  Text = 2,
+}
+
+/**
+ * Receives each line scanJsonl reports: its start and end (offsets in the buffer, the end at its `\n`),
+ * its index among the lines of the call, its kind, its own time (NaN: none), and from `at` in `words`:
+ * nCodes pairs (catalog index, absolute position), nUnknown pairs (absolute start, end), nIds account ids.
+ */
+export type JsonlSink = (ls: number, le: number, index: number, kind: JsonlKind, time: number, words: Int32Array, at: number, nCodes: number, nUnknown: number, nIds: number) => void;
 
 /** Room for this many addresses per `emails` call (as the kernel has it). */
 const MAX_EMAILS = 1024;
@@ -64,6 +85,7 @@ export class Kernel {
   private readonly fieldsAt: number;
   private readonly emailsAt: number;
   private readonly scratchAt: number;
+  private readonly namesAt: number;
   private u8: Uint8Array;
   private i32: Int32Array;
 
@@ -76,7 +98,8 @@ export class Kernel {
     this.textAt = this.x.textOut();
     this.u8 = new Uint8Array(this.x.memory.buffer);
     this.i32 = new Int32Array(this.x.memory.buffer);
-    this.x.setAccountTable(this.reserve(this.x.accountTableBytes()));
+    this.x.setAccounts(this.reserve(this.x.accountBytes()));
+    this.namesAt = this.x.accountNamesAt();
     this.scratchAt = this.reserve(SCRATCH);
   }
 
@@ -156,6 +179,28 @@ export class Kernel {
   }
 
   /**
+   * Scans the JSON lines of buf[s, e) (buf from `room`; e ends a line, or the text): lines longer than
+   * `longest` and every line the kernel cannot be sure of come back as JsonlKind.Caller; lines with findings
+   * with what they hold. Returns how many lines it read and where to go on from (before e only when its
+   * output filled up).
+   */
+  scanJsonl(s: number, e: number, longest: number, sink: JsonlSink): { lines: number; next: number } {
+    const base = this.base;
+    const words = this.x.scanJsonl(base + s, base + e, Math.min(longest, 0x7fffffff));
+    const i32 = this.i32;
+    const f64 = new Float64Array(this.x.memory.buffer);
+    const out = this.textAt >> 2;
+    for (let w = out; w < out + words; ) {
+      const nCodes = i32[w + 4]!;
+      const nUnknown = i32[w + 5]!;
+      const nIds = i32[w + 6]!;
+      sink(i32[w]! - base, i32[w + 1]! - base, i32[w + 2]!, i32[w + 3]! as JsonlKind, f64[(w + 8) >> 1]!, i32, w + 10, nCodes, nUnknown, nIds);
+      w += 10 + 2 * (nCodes + nUnknown) + ((nIds + 1) & ~1);
+    }
+    return { lines: i32[out + TEXT_OUT_WORDS]!, next: (i32[out + TEXT_OUT_WORDS + 1]! >>> 0) - base };
+  }
+
+  /**
    * The first ISO-8601 date-time in buf[s, e) (buf from `room`), as findTimestampIn gives it: epoch ms,
    * null for none, undefined when only the full pattern can tell.
    */
@@ -187,6 +232,22 @@ export class Kernel {
   /** Forgets every account id (a scanner starts, or has counted what the ids stood for). */
   accountsReset(): void {
     this.x.accountsReset();
+  }
+
+  /** Half the ids or the room for their accounts are used up: count what they stand for and reset. */
+  accountsBusy(): boolean {
+    return this.x.accountsBusy() !== 0;
+  }
+
+  /** How many ids are given out since the last reset. */
+  accountCount(): number {
+    return this.x.accountCount();
+  }
+
+  /** The account an id stands for (lower-cased). */
+  accountName(id: number): string {
+    const at = (this.namesAt >> 2) + id * 2;
+    return Buffer.from(this.x.memory.buffer, this.i32[at]!, this.i32[at + 1]!).toString('utf8');
   }
 
   /** A buffer of n bytes in the kernel's memory; what the previous one held stays (memory grows in place). */

@@ -27,6 +27,7 @@ export class LineFindings {
   /** Accounts of the current line that got no id (the cache was full), distinct. */
   private readonly spare: string[] = [];
   private readonly cache: AccountCache;
+  private finished = 0;
   /** The current line holds findings. */
   active = false;
   /** The current line's own time when already known (undefined: look it up). */
@@ -71,14 +72,13 @@ export class LineFindings {
 
   /** For the kernel: an address in the current line, and its account id. */
   email(s: number, e: number, id: number): void {
-    const got = this.cache.idOf(this.sinkBuf, s, e, id);
-    if (got === -1) this.addSpare(this.sinkBuf.toString('latin1', s, e).toLowerCase());
-    else this.addId(got);
+    if (id === -1) this.addSpare(this.sinkBuf.toString('latin1', s, e).toLowerCase());
+    else this.addId(id);
   }
 
   /** Adds an account given as plain ASCII bytes (a field value: see isPlainAccount). */
   addAccountBytes(buf: Buffer, s: number, e: number): void {
-    const id = this.cache.idOf(buf, s, e);
+    const id = this.cache.idOf(s, e);
     if (id === -1) this.addSpare(buf.toString('latin1', s, e).toLowerCase());
     else this.addId(id);
   }
@@ -90,7 +90,8 @@ export class LineFindings {
     else this.addId(id);
   }
 
-  private addId(id: number): void {
+  /** Adds an account the kernel gave an id (not -1). */
+  addId(id: number): void {
     for (let i = 0; i < this.na; i++) if (this.ids[i] === id) return;
     this.ids[this.na++] = id;
   }
@@ -161,7 +162,8 @@ export class LineFindings {
     this.n = 0;
     this.na = 0;
     if (this.spare.length > 0) this.spare.length = 0;
-    this.cache.spill();
+    // The kernel's ids run out at twice the point where spill starts them over: checking now and then is enough.
+    if ((++this.finished & 1023) === 0) this.cache.spill();
     this.active = false;
     this.own = undefined;
     this.long = false;

@@ -26,7 +26,8 @@ export class LineTimes {
   /** The line buf[ls, le) (le at its `\n` or the end) holds a code: its time, own or inherited. */
   lineTime(buf: Buffer, ls: number, le: number, own: number | null | undefined): number | null {
     const t = own !== undefined ? own : this.ownTime(buf, ls, trimCr(buf, ls, le));
-    this.resolveTo(buf, ls);
+    // A line with its own time needs nothing of the lines before it, once the file's first time is known.
+    if (t === null || this.stat.firstTime === null) this.resolveTo(buf, ls);
     if (t !== null) {
       this.last = t;
       this.stat.firstTime ??= t;

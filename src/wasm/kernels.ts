@@ -176,12 +176,113 @@ export function hashLower(s: usize, e: usize): u32 {
   store<i32>(at, <i32>end, 8);
 }
 
+/** What validateFlat returns when the object holds an object or an array: the general validator decides. */
+const NOT_FLAT: i32 = -1;
+
+@inline function skipWs(i: usize, e: usize): usize {
+  while (i < e && isWs(load<u8>(i))) i++;
+  return i;
+}
+
+/** After a number's first byte (a digit or `-`) at i: its end, or 0 when it is not a JSON number. */
+@inline function skipNumber(i: usize, e: usize): usize {
+  let c = <u32>load<u8>(i);
+  if (c == 0x2d) {
+    i++;
+    c = i < e ? <u32>load<u8>(i) : 0;
+  }
+  if (c == 0x30) i++;
+  else if (c >= 0x31 && c <= 0x39) {
+    while (i < e && isDigit(load<u8>(i))) i++;
+  } else return 0;
+  if (i < e && load<u8>(i) == 0x2e) {
+    i++;
+    if (i >= e || !isDigit(load<u8>(i))) return 0;
+    while (i < e && isDigit(load<u8>(i))) i++;
+  }
+  if (i < e && (load<u8>(i) | 0x20) == 0x65) {
+    i++;
+    if (i < e && (load<u8>(i) == 0x2b || load<u8>(i) == 0x2d)) i++;
+    if (i >= e || !isDigit(load<u8>(i))) return 0;
+    while (i < e && isDigit(load<u8>(i))) i++;
+  }
+  return i;
+}
+
+/** After `true`, `false` or `null` at i: its end, or 0. */
+@inline function skipLiteral(i: usize, e: usize): usize {
+  const c = <u32>load<u8>(i);
+  if (c == 0x74 && i + 4 <= e && load<u8>(i + 1) == 0x72 && load<u8>(i + 2) == 0x75 && load<u8>(i + 3) == 0x65) return i + 4;
+  if (c == 0x6e && i + 4 <= e && load<u8>(i + 1) == 0x75 && load<u8>(i + 2) == 0x6c && load<u8>(i + 3) == 0x6c) return i + 4;
+  if (c == 0x66 && i + 5 <= e && load<u8>(i + 1) == 0x61 && load<u8>(i + 2) == 0x6c && load<u8>(i + 3) == 0x73 && load<u8>(i + 4) == 0x65) return i + 5;
+  return 0;
+}
+
+/**
+ * The common line, quickly: an object whose values are strings, numbers and literals. Notes the watched
+ * fields as validate does; NOT_FLAT when a value is an object or an array (validate then reads the line).
+ */
+function validateFlat(s: usize, e: usize): i32 {
+  store<u32>(PRESENT, 0);
+  let i = skipWs(s, e);
+  if (i >= e || load<u8>(i) != 0x7b) return NOT_FLAT;
+  i = skipWs(i + 1, e);
+  if (i < e && load<u8>(i) == 0x7d) return skipWs(i + 1, e) == e ? OBJECT : UNSURE;
+  while (true) {
+    if (i >= e || load<u8>(i) != 0x22) return UNSURE;
+    const ks = i + 1;
+    const kend = skipString(ks, e);
+    if (kend < 0) return UNSURE;
+    const slot = watchedSlot(ks, <usize>kend);
+    if (slot == -2) return UNSURE;
+    i = skipWs(<usize>kend + 1, e);
+    if (i >= e || load<u8>(i) != 0x3a) return UNSURE;
+    i = skipWs(i + 1, e);
+    if (i >= e) return UNSURE;
+    const c = <u32>load<u8>(i);
+    if (c == 0x22) {
+      const vs = i + 1;
+      const end = skipString(vs, e);
+      if (end < 0) return UNSURE;
+      const ve = <usize>end;
+      if (slot >= 0) {
+        setField(slot, T_STRING, vs, ve, escaped);
+        if (slot < 3) store<u32>(FIELDS + (<usize>slot << 4), hashLower(vs, ve), 12);
+      }
+      i = ve + 1;
+    } else if (c == 0x7b || c == 0x5b) {
+      return NOT_FLAT;
+    } else if (c == 0x2d || isDigit(c)) {
+      const vs = i;
+      i = skipNumber(i, e);
+      if (i == 0) return UNSURE;
+      if (slot >= 0) setField(slot, T_NUMBER, vs, i, false);
+    } else {
+      i = skipLiteral(i, e);
+      if (i == 0) return UNSURE;
+      if (slot >= 0) setField(slot, T_OTHER, 0, 0, false);
+    }
+    i = skipWs(i, e);
+    if (i >= e) return UNSURE;
+    const d = <u32>load<u8>(i);
+    if (d == 0x2c) {
+      i = skipWs(i + 1, e);
+      continue;
+    }
+    if (d == 0x7d) return skipWs(i + 1, e) == e ? OBJECT : UNSURE;
+    return UNSURE;
+  }
+  return UNSURE;
+}
+
 /**
  * Validates [s, e) as one JSON text and notes the watched top-level fields (the last of duplicate keys
  * wins, as in JSON.parse). Never calls valid what JSON.parse rejects: anything doubtful is UNSURE.
  * Offsets written to the fields are absolute (the caller subtracts its base).
  */
 export function validate(s: usize, e: usize): i32 {
+  const flat = validateFlat(s, e);
+  if (flat != NOT_FLAT) return flat;
   store<u32>(PRESENT, 0);
   let i = s;
   let depth: i32 = 0;
@@ -329,27 +430,36 @@ function domainEnd(from: usize, end: usize): isize {
 // ---- Accounts: a dense id per distinct address ----
 
 // An open-addressing table of 16-byte entries — hash1 (u32), hash2 (u32), generation << 10 | length (u32),
-// id (i32) — in memory the scanner reserves (setAccountTable). An account is known by its length and two
-// hashes of its lower-cased bytes (a false match is a 2^-64 event), so no bytes are kept or compared. An
-// entry counts only in the current generation: starting over is one increment, not a clear.
+// id (i32) — in memory the scanner reserves (setAccounts). An account is known by its length and two
+// hashes of its lower-cased bytes (a false match is a 2^-64 event), so no bytes are compared. An entry
+// counts only in the current generation: starting over is one increment, not a clear. Each id's
+// lower-cased bytes are kept in an arena, where the caller reads them (per id: offset and length, u32).
 const ACCOUNT_SLOTS: u32 = 65536;
 /** At most this many ids per generation (half the slots: probes stay short). */
 const ACCOUNT_IDS: i32 = 32768;
+const ARENA_BYTES: u32 = 2 << 20;
 let accountTable: usize = 0;
+let accountNames: usize = 0;
+let arena: usize = 0;
+let arenaUsed: u32 = 0;
 let accountGen: u32 = 1;
 let accountNext: i32 = 0;
 
-export function accountTableBytes(): i32 {
-  return <i32>ACCOUNT_SLOTS * 16;
+/** Bytes the caller reserves for setAccounts: the table, the ids' offsets and lengths, the arena. */
+export function accountBytes(): i32 {
+  return <i32>(ACCOUNT_SLOTS * 16 + <u32>ACCOUNT_IDS * 8 + ARENA_BYTES);
 }
 
-export function setAccountTable(at: usize): void {
+export function setAccounts(at: usize): void {
   accountTable = at;
+  accountNames = at + <usize>ACCOUNT_SLOTS * 16;
+  arena = accountNames + <usize>ACCOUNT_IDS * 8;
 }
 
 /** Forgets every account: ids start again from 0. */
 export function accountsReset(): void {
   accountNext = 0;
+  arenaUsed = 0;
   accountGen++;
   if (accountGen == 0x3fffff) {
     memory.fill(accountTable, 0, <usize>ACCOUNT_SLOTS * 16);
@@ -357,23 +467,49 @@ export function accountsReset(): void {
   }
 }
 
+/** How many ids are given out. */
+export function accountCount(): i32 {
+  return accountNext;
+}
+
+/** Half the ids or half the arena are used: time to count what they stand for and start over. */
+export function accountsBusy(): bool {
+  return accountNext >= ACCOUNT_IDS / 2 || arenaUsed >= ARENA_BYTES / 2;
+}
+
+/** Where an id's offset (absolute) and length are. */
+export function accountNamesAt(): usize {
+  return accountNames;
+}
+
 /**
  * The id of the account of the lower-cased bytes [s, e) (at most 1023 of them): an account not met before
- * gets the next id, or -1 when the generation has all the ids it may have.
+ * gets the next id, or -1 when no id or arena room is left.
  */
 export function accountId(s: usize, e: usize): i32 {
   hashBoth(s, e);
-  const tag = (accountGen << 10) | <u32>(e - s);
+  const n = <u32>(e - s);
+  const tag = (accountGen << 10) | n;
   let slot = hash1 & (ACCOUNT_SLOTS - 1);
   while (true) {
     const at = accountTable + (<usize>slot << 4);
     const t = load<u32>(at, 8);
     if (t >> 10 != accountGen) {
-      if (accountNext >= ACCOUNT_IDS) return -1;
+      if (accountNext >= ACCOUNT_IDS || arenaUsed + n > ARENA_BYTES) return -1;
       store<u32>(at, hash1);
       store<u32>(at, hash2, 4);
       store<u32>(at, tag, 8);
       store<i32>(at, accountNext, 12);
+      const to = arena + <usize>arenaUsed;
+      for (let i: usize = 0; i < <usize>n; i++) {
+        let c = <u32>load<u8>(s + i);
+        if (c >= 65 && c <= 90) c += 32;
+        store<u8>(to + i, <u8>c);
+      }
+      const name = accountNames + (<usize>accountNext << 3);
+      store<u32>(name, <u32>to);
+      store<u32>(name, n, 4);
+      arenaUsed += n;
       return accountNext++;
     }
     if (t == tag && load<u32>(at) == hash1 && load<u32>(at, 4) == hash2) return load<i32>(at, 12);
@@ -556,100 +692,348 @@ export function textOut(): usize {
   return TEXT_OUT;
 }
 
+// Set by lineWords: the codes and unknown values it wrote.
+let wordCodes: i32 = 0;
+let wordUnknowns: i32 = 0;
+
 /**
- * Scans the lines of [s, e) (e ends a line, or the text): every `_` word of a code's length is looked up in
- * the catalog, every other checked for an unknown-code value; each line with findings is written out, its
- * codes once each. Returns the words written; stores the lines read and the position to go on from (less
- * than e only when the output filled up).
+ * The `_` words of the line [ls, le), the first `_` at `first`: every word of a code's length is looked up
+ * in the catalog, every other checked for an unknown-code value. Writes (catalog index, position) per
+ * code, once each, then (start, end) per unknown value, from output word `at`; false when the output
+ * filled up first.
  */
-export function scanText(s: usize, e: usize): i32 {
+function lineWords(ls: usize, le: usize, first: usize, at: i32): bool {
+  let codes = 0;
+  let unknowns = 0;
+  let u = first;
+  while (u < le) {
+    if (at + (codes + unknowns) * 2 + 4 > TEXT_OUT_WORDS) return false;
+    let ws = u;
+    while (ws > ls && isWord(load<u8>(ws - 1))) ws--;
+    let we = u + 1;
+    while (we < le && isWord(load<u8>(we))) we++;
+    const idx = lookup(ws, we);
+    if (idx >= 0) {
+      let seen = false;
+      for (let k = 0; k < codes; k++) if (load<i32>(TEXT_OUT + (<usize>(at + k * 2) << 2)) == idx) seen = true;
+      if (!seen) {
+        // Unknown values written so far move up by one code entry.
+        const c = at + codes * 2;
+        for (let k = unknowns * 2 - 1; k >= 0; k--) {
+          store<i32>(TEXT_OUT + (<usize>(c + 2 + k) << 2), load<i32>(TEXT_OUT + (<usize>(c + k) << 2)));
+        }
+        store<i32>(TEXT_OUT + (<usize>c << 2), idx);
+        store<i32>(TEXT_OUT + (<usize>(c + 1) << 2), <i32>ws);
+        codes++;
+      }
+    } else if (unknownValue(ls, ws, we)) {
+      const c = at + codes * 2 + unknowns * 2;
+      store<i32>(TEXT_OUT + (<usize>c << 2), <i32>ws);
+      store<i32>(TEXT_OUT + (<usize>(c + 1) << 2), <i32>we);
+      unknowns++;
+    }
+    // The next `_` after the word.
+    u = we + 1;
+    while (u < le && load<u8>(u) != 0x5f) u++;
+  }
+  wordCodes = codes;
+  wordUnknowns = unknowns;
+  return true;
+}
+
+// Set by lineEnd: the first `_` of the line, or -1.
+let firstUnderscore: isize = -1;
+
+/** The end of the line starting at ls (its `\n`, or e), noting its first `_` on the way. */
+@inline function lineEnd(ls: usize, e: usize): usize {
   const underscore = i8x16.splat(0x5f);
   const newline = i8x16.splat(0x0a);
+  let le = ls;
+  let first: isize = -1;
+  while (le + 16 <= e) {
+    const v = v128.load(le);
+    const nl = i8x16.bitmask(i8x16.eq(v, newline));
+    const us = i8x16.bitmask(i8x16.eq(v, underscore));
+    if (first < 0 && us != 0) {
+      const u = le + <usize>ctz<i32>(us);
+      if (nl == 0 || ctz<i32>(us) < ctz<i32>(nl)) first = <isize>u;
+    }
+    if (nl != 0) {
+      le += <usize>ctz<i32>(nl);
+      break;
+    }
+    le += 16;
+  }
+  if (le + 16 > e) {
+    while (le < e && load<u8>(le) != 0x0a) {
+      if (first < 0 && load<u8>(le) == 0x5f) first = <isize>le;
+      le++;
+    }
+  }
+  firstUnderscore = first;
+  return le;
+}
+
+/**
+ * Scans the lines of [s, e) (e ends a line, or the text) for catalog codes and unknown-code values (see
+ * lineWords); each line with findings is written out, its codes once each. Returns the words written;
+ * stores the lines read and the position to go on from (less than e only when the output filled up).
+ */
+export function scanText(s: usize, e: usize): i32 {
   let w = 0;
   let lines = 0;
   let ls = s;
   while (ls < e) {
     if (w + 64 > TEXT_OUT_WORDS) break;
-    // The line's end, and whether it holds a `_` at all, in one pass.
-    let le = ls;
-    let first: isize = -1;
-    while (le + 16 <= e) {
-      const v = v128.load(le);
-      const nl = i8x16.bitmask(i8x16.eq(v, newline));
-      const us = i8x16.bitmask(i8x16.eq(v, underscore));
-      if (first < 0 && us != 0) {
-        const u = le + <usize>ctz<i32>(us);
-        if (nl == 0 || ctz<i32>(us) < ctz<i32>(nl)) first = <isize>u;
+    const le = lineEnd(ls, e);
+    if (firstUnderscore >= 0) {
+      if (!lineWords(ls, le, <usize>firstUnderscore, w + 5)) break;
+      if (wordCodes + wordUnknowns > 0) {
+        store<i32>(TEXT_OUT + (<usize>w << 2), <i32>ls);
+        store<i32>(TEXT_OUT + (<usize>(w + 1) << 2), <i32>le);
+        store<i32>(TEXT_OUT + (<usize>(w + 2) << 2), lines);
+        store<i32>(TEXT_OUT + (<usize>(w + 3) << 2), wordCodes);
+        store<i32>(TEXT_OUT + (<usize>(w + 4) << 2), wordUnknowns);
+        w += 5 + 2 * (wordCodes + wordUnknowns);
       }
-      if (nl != 0) {
-        le += <usize>ctz<i32>(nl);
+    }
+    lines++;
+    ls = le + 1;
+  }
+  store<i32>(TEXT_LINES, lines);
+  store<u32>(TEXT_LINES + 4, <u32>ls);
+  return w;
+}
+
+// ---- JSON lines: validated, the code field looked up, or the line scanned as text ----
+
+// What scanJsonl writes per line it reports: a head of JSONL_HEAD words — line start, line end, line
+// index, kind, codes, unknown values, account ids, a spare word, the line's own time (f64: NaN for none) —
+// then (catalog index, position) per code, (start, end) per unknown value, and the account ids, padded to
+// an even count.
+const JSONL_HEAD: i32 = 10;
+/** The caller reads the line itself: the kernel could not be sure of everything (or the line is too long). */
+const J_CALLER: i32 = 0;
+/** The code field's value: a catalog code (one code entry) or an unknown value (one unknown entry). */
+const J_FIELD: i32 = 1;
+/** No code field: the `_` words of the line, as in plain text. */
+const J_TEXT: i32 = 2;
+
+// Set by fieldTime: the time of the watched time fields, and whether the kernel could tell.
+let fieldTime: f64 = NaN;
+
+/** Is the byte printable ASCII (nothing `trim` would take off)? */
+@inline function isPlain(c: u32): bool {
+  return c > 0x20 && c < 0x7f;
+}
+
+/**
+ * The line's own time from its time fields, in slot order (as timeOf in src/fast/jsonl-scan.ts): an ISO
+ * date-time string that is the whole value, or a whole number of epoch seconds or milliseconds; false when
+ * only the caller can tell (an escaped string, another kind of number or string).
+ */
+function timeFields(): bool {
+  for (let slot = 3; slot <= 8; slot++) {
+    if ((load<u32>(PRESENT) & (1 << slot)) == 0) continue;
+    const at = FIELDS + (<usize>slot << 4);
+    const type = load<u8>(at);
+    if (type == T_OTHER) continue;
+    if (load<u8>(at, 1) != 0) return false;
+    const vs = <usize>load<i32>(at, 4);
+    const ve = <usize>load<i32>(at, 8);
+    if (type == T_STRING) {
+      if (ve - vs < 16 || !isDigit(load<u8>(vs)) || load<u8>(vs + 4) != 0x2d) return false;
+      const r = parseAt(vs, ve);
+      if (r == P_UNSURE) return false;
+      if (r == P_TIME && parsedEnd == ve) {
+        fieldTime = parsed;
+        return true;
+      }
+      continue;
+    }
+    // A number: digits only, few enough to be exact.
+    if (ve - vs > 15) return false;
+    let n: i64 = 0;
+    for (let i = vs; i < ve; i++) {
+      const c = <u32>load<u8>(i);
+      if (!isDigit(c)) return false;
+      n = n * 10 + <i64>(c - 0x30);
+    }
+    const t: i64 = n > 100000000000 ? n : n * 1000;
+    if (t >= MIN_TIME && t <= MAX_TIME) {
+      fieldTime = <f64>t;
+      return true;
+    }
+  }
+  fieldTime = NaN;
+  return true;
+}
+
+/** Date.UTC(1000, 0, 1) and Date.UTC(9999, 11, 31, 23, 59, 59, 999): the range of field times. */
+const MIN_TIME: i64 = -30610224000000;
+const MAX_TIME: i64 = 253402300799999;
+
+// Set by lineAccounts: the ids it wrote.
+let lineIds: i32 = 0;
+
+/**
+ * The account ids of a line with codes, from word `at` on: its e-mail addresses in order, then its plain
+ * account fields (printable ASCII, nothing to trim). False when only the caller can tell (another kind of
+ * field value, no id left, no room left).
+ */
+function lineAccounts(ls: usize, e: usize, object: bool, at: i32): bool {
+  let n = 0;
+  const atSign = i8x16.splat(0x40);
+  let q = ls;
+  while (true) {
+    while (q + 16 <= e) {
+      const bits = i8x16.bitmask(i8x16.eq(v128.load(q), atSign));
+      if (bits != 0) {
+        q += <usize>ctz<i32>(bits);
         break;
       }
-      le += 16;
+      q += 16;
     }
-    if (le + 16 > e) {
-      while (le < e && load<u8>(le) != 0x0a) {
-        if (first < 0 && load<u8>(le) == 0x5f) first = <isize>le;
-        le++;
+    while (q < e && load<u8>(q) != 0x40) q++;
+    if (q >= e) break;
+    let s = q;
+    while (s > ls && isLocal(load<u8>(s - 1))) s--;
+    if (s != q) {
+      const end = domainEnd(q + 1, e);
+      if (end != -1 && <usize>end - s <= 254) {
+        if (at + n + 2 > TEXT_OUT_WORDS) return false;
+        const id = accountId(s, <usize>end);
+        if (id < 0) return false;
+        store<i32>(TEXT_OUT + (<usize>(at + n) << 2), id);
+        n++;
       }
     }
-    if (first >= 0) {
-      const head = w;
-      let codes = 0;
-      let unknowns = 0;
-      w += 5;
-      // Codes first (with their positions), unknown values after them.
-      let u = <usize>first;
-      let full = false;
-      while (u < le) {
-        if (w + 4 > TEXT_OUT_WORDS) {
-          full = true;
+    q++;
+  }
+  if (object) {
+    for (let slot = 9; slot < SLOTS; slot++) {
+      if ((load<u32>(PRESENT) & (1 << slot)) == 0) continue;
+      const f = FIELDS + (<usize>slot << 4);
+      const type = load<u8>(f);
+      if (type == T_OTHER) continue;
+      if (type != T_STRING || load<u8>(f, 1) != 0) return false;
+      const vs = <usize>load<i32>(f, 4);
+      const ve = <usize>load<i32>(f, 8);
+      if (ve <= vs || ve - vs > 254 || !isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1))) return false;
+      for (let i = vs; i < ve; i++) if (load<u8>(i) >= 0x80) return false;
+      if (at + n + 2 > TEXT_OUT_WORDS) return false;
+      const id = accountId(vs, ve);
+      if (id < 0) return false;
+      store<i32>(TEXT_OUT + (<usize>(at + n) << 2), id);
+      n++;
+    }
+  }
+  lineIds = n;
+  return true;
+}
+
+/**
+ * Scans the JSON lines of [s, e) (e ends a line, or the text). Each line is validated; an object's first
+ * code field that holds a non-empty string decides its code (a catalog code or an unknown value); a line
+ * without one is scanned as plain text (see lineWords). Lines with findings are written out with their
+ * own time and, when they hold codes, their account ids; what the kernel cannot be sure of is left to
+ * the caller, line by line (J_CALLER). Returns the words written; stores the lines read and where to go on
+ * from (less than e only when the output filled up).
+ */
+export function scanJsonl(s: usize, e: usize, longest: usize): i32 {
+  let w = 0;
+  let lines = 0;
+  let ls = s;
+  while (ls < e) {
+    if (w + 64 > TEXT_OUT_WORDS) break;
+    const le = lineEnd(ls, e);
+    const first = firstUnderscore;
+    let kind = J_CALLER;
+    let codes = 0;
+    let unknowns = 0;
+    const body = w + JSONL_HEAD;
+    const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
+    let object = false;
+    if (le - ls <= longest) {
+      const v = validate(ls, end);
+      object = v == OBJECT;
+      kind = J_TEXT;
+      if (v == UNSURE) kind = J_CALLER;
+      else if (object) {
+        for (let slot = 0; slot < 3; slot++) {
+          if ((load<u32>(PRESENT) & (1 << slot)) == 0) continue;
+          const f = FIELDS + (<usize>slot << 4);
+          if (load<u8>(f) != T_STRING) continue;
+          const vs = <usize>load<i32>(f, 4);
+          const ve = <usize>load<i32>(f, 8);
+          if (load<u8>(f, 1) != 0) {
+            kind = J_CALLER;
+            break;
+          }
+          if (ve == vs) continue;
+          if (!isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1))) {
+            kind = J_CALLER;
+            break;
+          }
+          kind = J_FIELD;
+          const idx = lookup(vs, ve);
+          if (idx >= 0) {
+            store<i32>(TEXT_OUT + (<usize>body << 2), idx);
+            store<i32>(TEXT_OUT + (<usize>(body + 1) << 2), <i32>vs);
+            codes = 1;
+          } else {
+            // An unknown value, told as the caller would tell it only when it is ASCII.
+            for (let i = vs; i < ve; i++) if (load<u8>(i) >= 0x80) kind = J_CALLER;
+            store<i32>(TEXT_OUT + (<usize>body << 2), <i32>vs);
+            store<i32>(TEXT_OUT + (<usize>(body + 1) << 2), <i32>ve);
+            unknowns = 1;
+          }
           break;
         }
-        let ws = u;
-        while (ws > ls && isWord(load<u8>(ws - 1))) ws--;
-        let we = u + 1;
-        while (we < le && isWord(load<u8>(we))) we++;
-        const idx = lookup(ws, we);
-        if (idx >= 0) {
-          let seen = false;
-          for (let k = 0; k < codes; k++) if (load<i32>(TEXT_OUT + (<usize>(head + 5 + k * 2) << 2)) == idx) seen = true;
-          if (!seen) {
-            // Unknown values written so far move up by one code entry.
-            const at = head + 5 + codes * 2;
-            for (let k = unknowns * 2 - 1; k >= 0; k--) {
-              store<i32>(TEXT_OUT + (<usize>(at + 2 + k) << 2), load<i32>(TEXT_OUT + (<usize>(at + k) << 2)));
-            }
-            store<i32>(TEXT_OUT + (<usize>at << 2), idx);
-            store<i32>(TEXT_OUT + (<usize>(at + 1) << 2), <i32>ws);
-            codes++;
-            w += 2;
+      }
+      if (kind == J_TEXT) {
+        if (first >= 0 && <usize>first < end) {
+          if (!lineWords(ls, end, <usize>first, body)) kind = J_CALLER;
+          else {
+            codes = wordCodes;
+            unknowns = wordUnknowns;
           }
-        } else if (unknownValue(ls, ws, we)) {
-          const at = head + 5 + codes * 2 + unknowns * 2;
-          store<i32>(TEXT_OUT + (<usize>at << 2), <i32>ws);
-          store<i32>(TEXT_OUT + (<usize>(at + 1) << 2), <i32>we);
-          unknowns++;
-          w += 2;
         }
-        // The next `_` after the word.
-        u = we + 1;
-        while (u < le && load<u8>(u) != 0x5f) u++;
-      }
-      if (full) {
-        // The output filled up inside this line: the next call starts with it.
-        w = head;
-        break;
-      }
-      if (codes + unknowns == 0) w = head;
-      else {
-        store<i32>(TEXT_OUT + (<usize>head << 2), <i32>ls);
-        store<i32>(TEXT_OUT + (<usize>(head + 1) << 2), <i32>le);
-        store<i32>(TEXT_OUT + (<usize>(head + 2) << 2), lines);
-        store<i32>(TEXT_OUT + (<usize>(head + 3) << 2), codes);
-        store<i32>(TEXT_OUT + (<usize>(head + 4) << 2), unknowns);
+        if (kind == J_TEXT && codes + unknowns == 0) {
+          lines++;
+          ls = le + 1;
+          continue;
+        }
       }
     }
+    let ids = 0;
+    if (kind != J_CALLER) {
+      // The line's own time: its time fields, else the first date-time in it.
+      if (!object) fieldTime = NaN;
+      if (object && !timeFields()) kind = J_CALLER;
+      else if (isNaN(fieldTime)) {
+        fieldTime = timeOf(ls, end);
+        if (fieldTime == Infinity) kind = J_CALLER;
+      }
+    }
+    if (kind != J_CALLER && codes > 0) {
+      if (lineAccounts(ls, end, object, body + 2 * (codes + unknowns))) ids = lineIds;
+      else kind = J_CALLER;
+    }
+    if (kind == J_CALLER) {
+      codes = 0;
+      unknowns = 0;
+      ids = 0;
+    }
+    store<i32>(TEXT_OUT + (<usize>w << 2), <i32>ls);
+    store<i32>(TEXT_OUT + (<usize>(w + 1) << 2), <i32>le);
+    store<i32>(TEXT_OUT + (<usize>(w + 2) << 2), lines);
+    store<i32>(TEXT_OUT + (<usize>(w + 3) << 2), kind);
+    store<i32>(TEXT_OUT + (<usize>(w + 4) << 2), codes);
+    store<i32>(TEXT_OUT + (<usize>(w + 5) << 2), unknowns);
+    store<i32>(TEXT_OUT + (<usize>(w + 6) << 2), ids);
+    store<f64>(TEXT_OUT + (<usize>(w + 8) << 2), kind == J_CALLER ? NaN : fieldTime);
+    w = body + 2 * (codes + unknowns) + ((ids + 1) & ~1);
     lines++;
     ls = le + 1;
   }
@@ -697,6 +1081,8 @@ const P_NONE: i32 = 0;
 const P_TIME: i32 = 1;
 const P_UNSURE: i32 = 2;
 let parsed: f64 = 0;
+// Where the last reading that found a time ended.
+let parsedEnd: usize = 0;
 
 /**
  * The pattern read greedily at i (the first digit of a year, not after a digit), every optional part as
@@ -750,6 +1136,7 @@ function parseAt(i: usize, e: usize): i32 {
   }
   if (j < e && isDigit(load<u8>(j))) return P_UNSURE;
   if (!valid || s > 60) return P_NONE;
+  parsedEnd = j;
   const minute: i64 = (daysFromCivil(y, mo, d) * 24 + <i64>h) * 60 + <i64>mi - <i64>offset;
   parsed = <f64>(minute * 60000 + <i64>(s == 60 ? 59 : s) * 1000 + <i64>ms);
   return P_TIME;
