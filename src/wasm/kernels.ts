@@ -113,23 +113,44 @@ let escaped: bool = false;
 function watchedSlot(ks: usize, ke: usize): i32 {
   if (escaped) return -2;
   const n = <i32>(ke - ks);
-  // Most keys are told apart by their length and first bytes: compare whole words where it helps.
-  if (n == 4) {
-    const w = load<u32>(ks);
-    if (w == 0x65646f63) return 0; // code
-    if (w == 0x656d6974) return 4; // time
-    if (w == 0x65746164) return 7; // date
-    if (w == 0x72657375) return 10; // user
-    return -1;
-  }
-  if (n == 2) return load<u16>(ks) == 0x7374 ? 6 : -1; // ts
-  if (n < 2 || n > 10 || n == 3 || n == 6) return -1;
-  for (let k = 0; k < SLOTS; k++) {
-    if (load<i32>(KEY_LEN + (<usize>k << 2)) != n) continue;
-    const at = KEYS + <usize>load<i32>(KEY_AT + (<usize>k << 2));
-    let j = 0;
-    while (j < n && load<u8>(ks + <usize>j) == load<u8>(at + <usize>j)) j++;
-    if (j == n) return k;
+  // The watched keys are fixed: told apart by their length, then compared a word at a time (never
+  // reading past the key's closing quote).
+  switch (n) {
+    case 2:
+      return load<u16>(ks) == 0x7374 ? 6 : -1; // ts
+    case 4: {
+      const w = load<u32>(ks);
+      if (w == 0x65646f63) return 0; // code
+      if (w == 0x656d6974) return 4; // time
+      if (w == 0x65746164) return 7; // date
+      if (w == 0x72657375) return 10; // user
+      return -1;
+    }
+    case 5:
+      return load<u32>(ks) == 0x69616d65 && load<u8>(ks, 4) == 0x6c ? 11 : -1; // email
+    case 7: {
+      const a = load<u32>(ks);
+      const b = load<u32>(ks, 3);
+      if (a == 0x6f636361 && b == 0x746e756f) return 9; // account
+      if (a == 0x6c69616d && b == 0x786f626c) return 12; // mailbox
+      return -1;
+    }
+    case 8:
+      return load<u64>(ks) == 0x656d697465746164 ? 8 : -1; // datetime
+    case 9: {
+      const w = load<u64>(ks);
+      const last = load<u8>(ks, 8);
+      if (w == 0x646f43726f727265 && last == 0x65) return 2; // errorCode
+      if (w == 0x6d617473656d6974 && last == 0x70) return 3; // timestamp
+      return -1;
+    }
+    case 10: {
+      const w = load<u64>(ks);
+      const last = load<u16>(ks, 8);
+      if (w == 0x6f635f726f727265 && last == 0x6564) return 1; // error_code
+      if (w == 0x617473656d697440 && last == 0x706d) return 5; // @timestamp
+      return -1;
+    }
   }
   return -1;
 }
@@ -138,22 +159,44 @@ function watchedSlot(ks: usize, ke: usize): i32 {
 let hash1: u32 = 0;
 let hash2: u32 = 0;
 
+/** Eight bytes with A-Z lower-cased (other bytes, UTF-8 ones included, as they are). */
+@inline function lower8(w: u64): u64 {
+  const low = w & 0x7f7f7f7f7f7f7f7f;
+  const aboveZ = low + 0x2525252525252525; // high bit set where the byte is above `Z`
+  const fromA = low + 0x3f3f3f3f3f3f3f3f; // high bit set where the byte is `A` or above
+  const upper = (fromA ^ aboveZ) & ~w & 0x8080808080808080;
+  return w | (upper >> 2);
+}
+
+@inline function mix64(h: u64): u64 {
+  h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9;
+  h = (h ^ (h >> 27)) * 0x94d049bb133111eb;
+  return h ^ (h >> 31);
+}
+
 /**
- * Two hashes of the ASCII-lower-cased bytes [s, e) in one pass: hashLower's FNV-1a and a second,
- * independent one; with both and the length, an account is told from another without its bytes.
+ * A 64-bit hash of the ASCII-lower-cased bytes [s, e), eight bytes at a time, split into two words:
+ * with both and the length, an account is told from another without its bytes.
  */
 function hashBoth(s: usize, e: usize): void {
-  let a: u32 = 0x811c9dc5;
-  let b: u32 = 0x2166136b;
-  for (let i = s; i < e; i++) {
-    let c = <u32>load<u8>(i);
-    if (c >= 65 && c <= 90) c += 32;
-    a = (a ^ c) * 0x01000193;
-    b = (b ^ c) * 0x5bd1e995;
-    b ^= b >> 15;
+  let h: u64 = 0x9e3779b97f4a7c15;
+  let i = s;
+  while (i + 8 <= e) {
+    h = mix64(h ^ lower8(load<u64>(i)));
+    i += 8;
   }
-  hash1 = a;
-  hash2 = b;
+  if (i < e) {
+    let t: u64 = 0;
+    let shift: u64 = 0;
+    while (i < e) {
+      t |= (<u64>load<u8>(i)) << shift;
+      shift += 8;
+      i++;
+    }
+    h = mix64(h ^ lower8(t) ^ 0xff00000000000000);
+  }
+  hash1 = <u32>h;
+  hash2 = <u32>(h >> 32);
 }
 
 /** FNV-1a of the ASCII-lower-cased bytes [s, e): the hash the scanners' tables are keyed by. */
@@ -179,10 +222,18 @@ export function hashLower(s: usize, e: usize): u32 {
 /** What validateFlat returns when the object holds an object or an array: the general validator decides. */
 const NOT_FLAT: i32 = -1;
 
+/** Past JSON whitespace other than `\n` (a line never holds one; where the end is open, it ends the line). */
 @inline function skipWs(i: usize, e: usize): usize {
-  while (i < e && isWs(load<u8>(i))) i++;
+  while (i < e) {
+    const c = load<u8>(i);
+    if (c != 0x20 && c != 0x09 && c != 0x0d) break;
+    i++;
+  }
   return i;
 }
+
+// Set by validateFlat when it returns OBJECT: where the object's line ends (its `\n`, or e).
+let flatEnd: usize = 0;
 
 /** After a number's first byte (a digit or `-`) at i: its end, or 0 when it is not a JSON number. */
 @inline function skipNumber(i: usize, e: usize): usize {
@@ -221,13 +272,23 @@ const NOT_FLAT: i32 = -1;
 /**
  * The common line, quickly: an object whose values are strings, numbers and literals. Notes the watched
  * fields as validate does; NOT_FLAT when a value is an object or an array (validate then reads the line).
+ * The line may run on past e's first `\n`: an object followed by whitespace and a `\n` (or e) is OBJECT,
+ * with its line's end in flatEnd, so a scan need not find the line's end first.
  */
+/** After an object's `}` at i - 1: OBJECT when only whitespace is left on its line. */
+@inline function flatTail(i: usize, e: usize): i32 {
+  i = skipWs(i, e);
+  if (i < e && load<u8>(i) != 0x0a) return UNSURE;
+  flatEnd = i;
+  return OBJECT;
+}
+
 function validateFlat(s: usize, e: usize): i32 {
   store<u32>(PRESENT, 0);
   let i = skipWs(s, e);
   if (i >= e || load<u8>(i) != 0x7b) return NOT_FLAT;
   i = skipWs(i + 1, e);
-  if (i < e && load<u8>(i) == 0x7d) return skipWs(i + 1, e) == e ? OBJECT : UNSURE;
+  if (i < e && load<u8>(i) == 0x7d) return flatTail(i + 1, e);
   while (true) {
     if (i >= e || load<u8>(i) != 0x22) return UNSURE;
     const ks = i + 1;
@@ -269,7 +330,7 @@ function validateFlat(s: usize, e: usize): i32 {
       i = skipWs(i + 1, e);
       continue;
     }
-    if (d == 0x7d) return skipWs(i + 1, e) == e ? OBJECT : UNSURE;
+    if (d == 0x7d) return flatTail(i + 1, e);
     return UNSURE;
   }
   return UNSURE;
@@ -282,6 +343,12 @@ function validateFlat(s: usize, e: usize): i32 {
  */
 export function validate(s: usize, e: usize): i32 {
   const flat = validateFlat(s, e);
+  if (flat == OBJECT) {
+    // validateFlat stops at a `\n`: what follows must be whitespace too.
+    let i = flatEnd;
+    while (i < e && isWs(load<u8>(i))) i++;
+    return i == e ? OBJECT : UNSURE;
+  }
   if (flat != NOT_FLAT) return flat;
   store<u32>(PRESENT, 0);
   let i = s;
@@ -692,6 +759,18 @@ export function textOut(): usize {
   return TEXT_OUT;
 }
 
+/** The first `_` in [i, e), or e. */
+@inline function nextUnderscore(i: usize, e: usize): usize {
+  const underscore = i8x16.splat(0x5f);
+  while (i + 16 <= e) {
+    const bits = i8x16.bitmask(i8x16.eq(v128.load(i), underscore));
+    if (bits != 0) return i + <usize>ctz<i32>(bits);
+    i += 16;
+  }
+  while (i < e && load<u8>(i) != 0x5f) i++;
+  return i;
+}
+
 // Set by lineWords: the codes and unknown values it wrote.
 let wordCodes: i32 = 0;
 let wordUnknowns: i32 = 0;
@@ -732,9 +811,7 @@ function lineWords(ls: usize, le: usize, first: usize, at: i32): bool {
       store<i32>(TEXT_OUT + (<usize>(c + 1) << 2), <i32>we);
       unknowns++;
     }
-    // The next `_` after the word.
-    u = we + 1;
-    while (u < le && load<u8>(u) != 0x5f) u++;
+    u = nextUnderscore(we + 1, le);
   }
   wordCodes = codes;
   wordUnknowns = unknowns;
@@ -946,8 +1023,15 @@ export function scanJsonl(s: usize, e: usize, longest: usize): i32 {
   let ls = s;
   while (ls < e) {
     if (w + 64 > TEXT_OUT_WORDS) break;
-    const le = lineEnd(ls, e);
-    const first = firstUnderscore;
+    // Most lines are flat objects: validated as the line's end is found, in one pass.
+    let v = validateFlat(ls, e);
+    let le: usize;
+    let first: isize = -2; // not looked for yet
+    if (v == OBJECT) le = flatEnd;
+    else {
+      le = lineEnd(ls, e);
+      first = firstUnderscore;
+    }
     let kind = J_CALLER;
     let codes = 0;
     let unknowns = 0;
@@ -955,7 +1039,7 @@ export function scanJsonl(s: usize, e: usize, longest: usize): i32 {
     const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
     let object = false;
     if (le - ls <= longest) {
-      const v = validate(ls, end);
+      if (v != OBJECT) v = validate(ls, end);
       object = v == OBJECT;
       kind = J_TEXT;
       if (v == UNSURE) kind = J_CALLER;
@@ -992,6 +1076,10 @@ export function scanJsonl(s: usize, e: usize, longest: usize): i32 {
         }
       }
       if (kind == J_TEXT) {
+        if (first == -2) {
+          const u = nextUnderscore(ls, end);
+          first = u < end ? <isize>u : -1;
+        }
         if (first >= 0 && <usize>first < end) {
           if (!lineWords(ls, end, <usize>first, body)) kind = J_CALLER;
           else {
