@@ -24,6 +24,7 @@ interface Exports {
   accountNamesAt(): number;
   scanJsonl(s: number, e: number, longest: number): number;
   setCatalog(table: number, mask: number, lengths: number, longest: number): void;
+  codeHash(s: number, e: number): number;
   scanText(s: number, e: number): number;
   textOut(): number;
   timeOf(s: number, e: number): number;
@@ -145,8 +146,7 @@ export class Kernel {
     for (let i = 0; i < size; i++) table[i * 4 + 1] = -1;
     let offset = arena;
     keys.forEach((key, idx) => {
-      let h = 0x811c9dc5;
-      for (const c of key) h = Math.imul(h ^ c, 0x01000193);
+      const h = this.x.codeHash(offset, offset + key.length);
       let slot = (h >>> 0) & (size - 1);
       while (table[slot * 4 + 1] !== -1) slot = (slot + 1) & (size - 1);
       table[slot * 4] = h | 0;

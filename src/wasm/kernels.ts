@@ -657,27 +657,40 @@ export function setCatalog(table: usize, mask: u32, lengths: usize, longest: i32
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95;
 }
 
+/** The hash the catalog table is keyed by: of the ASCII-lower-cased bytes [s, e) (see hashBoth). */
+export function codeHash(s: usize, e: usize): u32 {
+  hashBoth(s, e);
+  return hash1;
+}
+
+/** [s, e) equals the lower-cased key at `key` once A-Z are lower-cased, compared eight bytes at a time. */
+@inline function sameLower(s: usize, e: usize, key: usize): bool {
+  let i = s;
+  let k = key;
+  while (i + 8 <= e) {
+    if (lower8(load<u64>(i)) != load<u64>(k)) return false;
+    i += 8;
+    k += 8;
+  }
+  while (i < e) {
+    if (lower(<u32>load<u8>(i)) != <u32>load<u8>(k)) return false;
+    i++;
+    k++;
+  }
+  return true;
+}
+
 /** The catalog index of the word [s, e), or -1. */
 function lookup(s: usize, e: usize): i32 {
   const n = <i32>(e - s);
   if (n > maxLength || load<u8>(lengthsAt + <usize>n) == 0) return -1;
-  const h = hashLower(s, e);
+  const h = codeHash(s, e);
   let slot = h & tableMask;
   while (true) {
     const at = tableAt + (<usize>slot << 4);
     const idx = load<i32>(at, 4);
     if (idx < 0) return -1;
-    if (load<u32>(at) == h && load<i32>(at, 12) == n) {
-      const key = <usize>load<u32>(at, 8);
-      let j = 0;
-      while (j < n) {
-        let c = <u32>load<u8>(s + <usize>j);
-        if (c >= 65 && c <= 90) c += 32;
-        if (c != <u32>load<u8>(key + <usize>j)) break;
-        j++;
-      }
-      if (j == n) return idx;
-    }
+    if (load<u32>(at) == h && load<i32>(at, 12) == n && sameLower(s, e, <usize>load<u32>(at, 8))) return idx;
     slot = (slot + 1) & tableMask;
   }
   return -1;
