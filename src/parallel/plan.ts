@@ -20,16 +20,17 @@ export interface Unit {
  * plain-text and JSON-lines files (uncompressed, UTF-8, `\n` line ends) are split into byte ranges at line
  * boundaries, so that one big log keeps every worker busy.
  */
-export async function planUnits(inputs: readonly Input[], jobs: number, s: FileSettings): Promise<Unit[]> {
+export async function planUnits(inputs: readonly Input[], jobs: number, s: FileSettings, minPart = MIN_PART): Promise<Unit[]> {
   const sized = await Promise.all(
     inputs.map(async (input) => ({ input, size: input.file === undefined ? 0 : await stat(input.file).then((st) => st.size, () => 0) })),
   );
   if (jobs <= 1 || inputs.length >= jobs) return sized;
   const total = sized.reduce((n, u) => n + u.size, 0);
-  const target = Math.max(MIN_PART, Math.ceil(total / jobs));
+  // Each file gets the share of the workers its size earns (a lone file all of them), in parts of at least minPart.
+  const share = total / jobs;
   const units: Unit[] = [];
   for (const u of sized) {
-    const parts = Math.min(jobs, Math.floor(u.size / target));
+    const parts = share === 0 ? 0 : Math.min(jobs, Math.floor(u.size / minPart), Math.round(u.size / share));
     const format = parts >= 2 && u.input.file !== undefined ? await splittable(u.input, s) : undefined;
     if (format === undefined) {
       units.push(u);

@@ -1,0 +1,68 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildCatalog } from '../src/catalog/catalog.js';
+import { planUnits } from '../src/parallel/plan.js';
+import { fileSettings } from '../src/scan.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-plan-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A plain-text log of `lines` lines of varying length (so sizes are odd and cuts fall mid-line). */
+function log(name: string, lines: number): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, Array.from({ length: lines }, (_, i) => `2026-03-18T10:00:00Z line ${i} ${'x'.repeat(i % 17)} storage_error\n`).join(''));
+  return file;
+}
+
+const settings = fileSettings({ inputs: [], cwd: dir, catalog: buildCatalog([], true) });
+const input = (file: string) => ({ path: path.basename(file), file });
+const MIN = 1024;
+
+describe('planning the work for the workers', () => {
+  it('splits a lone large file into one range per worker, at line starts, covering it exactly', async () => {
+    const file = log('one.log', 2001);
+    if (readFileSync(file).length % 2 === 0) writeFileSync(file, '\n', { flag: 'a' });
+    const bytes = readFileSync(file);
+    expect(bytes.length % 2).toBe(1); // an odd size once left a lone file unsplit
+    for (const jobs of [2, 3, 4]) {
+      const units = await planUnits([input(file)], jobs, settings, MIN);
+      expect(units).toHaveLength(jobs);
+      let at = 0;
+      units.forEach((u, i) => {
+        expect(u.part).toEqual({ index: i, of: jobs });
+        expect(u.input.range!.start).toBe(at);
+        if (at > 0) expect(bytes[at - 1]).toBe(0x0a);
+        at = u.input.range!.end;
+        expect(u.size).toBe(u.input.range!.end - u.input.range!.start);
+      });
+      expect(at).toBe(bytes.length);
+    }
+  });
+
+  it('leaves files whole when there are as many files as workers, or a file is too small to share', async () => {
+    const a = log('a.log', 300);
+    const b = log('b.log', 300);
+    expect((await planUnits([input(a), input(b)], 2, settings, MIN)).map((u) => u.input.range)).toEqual([undefined, undefined]);
+    const small = log('small.log', 10);
+    expect(readFileSync(small).length).toBeLessThan(2 * MIN);
+    expect(await planUnits([input(small)], 2, settings, MIN)).toHaveLength(1);
+    expect(await planUnits([input(a)], 1, settings, MIN)).toHaveLength(1);
+  });
+
+  it('gives a large file beside a small one the workers the small one leaves', async () => {
+    const big = log('big.log', 3000);
+    const small = log('tiny.log', 5);
+    const units = await planUnits([input(big), input(small)], 3, settings, MIN);
+    expect(units.filter((u) => u.input.path === 'big.log')).toHaveLength(3);
+    expect(units.filter((u) => u.input.path === 'tiny.log').map((u) => u.input.range)).toEqual([undefined]);
+  });
+
+  it('never splits a gzip file', async () => {
+    const file = path.join(dir, 'one.log.gz');
+    writeFileSync(file, gzipSync(readFileSync(log('z.log', 3000))));
+    expect(await planUnits([input(file)], 2, settings, 16)).toHaveLength(1);
+  });
+});
