@@ -3,27 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { main, type Io } from '../src/cli.js';
+import type { Io } from '../src/cli.js';
+import { ROOT, runMain } from './support/main.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-async function run(argv: string[], extra: Partial<Io> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-    cwd: ROOT,
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    ...extra,
-  });
-  return { code, out, err };
-}
+const run = (argv: string[], io: Partial<Io> = {}) => runMain(argv, { io });
 
 describe('the command line', () => {
   it('prints help and the version', async () => {

@@ -6,13 +6,10 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
+import { ROOT, runMain } from './support/main.js';
 import type { CodeRow, FileRow, Report } from '../src/summary/report.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 interface Run {
   code: number;
@@ -23,25 +20,8 @@ interface Run {
 
 /** Runs `mxscan scan <args> --format json [--quiet]` in-process and parses the report. */
 async function scan(args: string[], opts: { stdin?: Buffer; quiet?: boolean } = {}): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io = {
-    stdout: (s: string) => {
-      out += s;
-    },
-    stderr: (s: string) => {
-      err += s;
-    },
-    cwd: ROOT,
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    ...(opts.stdin !== undefined ? { stdin: Readable.from([opts.stdin]) } : {}),
-  };
-  const argv = ['scan', ...args, '--format', 'json', ...(opts.quiet === false ? [] : ['--quiet'])];
-  const code = await main(argv, io);
-  const report = (out === '' ? undefined : JSON.parse(out)) as Report;
-  return { code, out, err, report };
+  const r = await runMain(['scan', ...args, '--format', 'json', ...(opts.quiet === false ? [] : ['--quiet'])], opts);
+  return { ...r, report: (r.out === '' ? undefined : JSON.parse(r.out)) as Report };
 }
 
 const fixture = (rel: string): Buffer => readFileSync(path.join(ROOT, 'fixtures', rel));

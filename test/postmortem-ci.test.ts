@@ -15,7 +15,7 @@ const PM = 'fixtures/postmortem';
 const DATA = 'test/data';
 
 const temp = tempDir('mxscan-pm-ci-');
-afterAll(() => temp.cleanup());
+afterAll(() => temp.remove());
 
 let n = 0;
 /** A fresh sub-directory of the temp dir. */

@@ -11,7 +11,7 @@ import { ROOT, tempDir } from './support/postmortem-cli.js';
 
 const BIN = path.join(ROOT, 'dist', 'bin.js');
 const temp = tempDir('mxscan-pm-merge-');
-afterAll(() => temp.cleanup());
+afterAll(() => temp.remove());
 
 beforeAll(() => {
   const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {

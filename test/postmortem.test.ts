@@ -17,7 +17,7 @@ const TIMELINE = `${PM}/timeline/mail2cloud-eu2.log`;
 const DATA = 'test/data';
 
 const temp = tempDir();
-afterAll(() => temp.cleanup());
+afterAll(() => temp.remove());
 
 /** Writes a log into the temp dir and returns its absolute path. */
 function tempLog(name: string, lines: string[]): string {

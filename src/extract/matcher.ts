@@ -109,8 +109,3 @@ export function findUnknownCodes(text: string, m: Matcher): UnknownMatch[] {
   }
   return found;
 }
-
-/** True when a value has the shape of a code (used for unknown values of a structured code field). */
-export function isCodeShaped(value: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+$/.test(value);
-}

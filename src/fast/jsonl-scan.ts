@@ -148,11 +148,7 @@ export class JsonlFastScan extends ChunkBuffer {
       }
     } else {
       const sampler = this.sampler;
-      sampler.buf = buf;
-      sampler.ls = ls;
-      sampler.le = e;
-      sampler.continued = false;
-      sampler.piece = false;
+      sampler.line(buf, ls, e);
       for (let k = 0; k < nCodes; k++) {
         const idx = words[at + 2 * k]!;
         if (!found.isNew(idx, this.lineNo)) continue;
@@ -204,11 +200,7 @@ export class JsonlFastScan extends ChunkBuffer {
     }
     // No code field: the line is scanned as plain text.
     const sampler = this.sampler;
-    sampler.buf = buf;
-    sampler.ls = ls;
-    sampler.le = e;
-    sampler.continued = false;
-    sampler.piece = false;
+    sampler.line(buf, ls, e);
     for (let u = buf.indexOf(UNDERSCORE, ls); u !== -1 && u < e; u = buf.indexOf(UNDERSCORE, u + 1)) {
       u = checkWord(buf, this.words, found, this.lineNo, ls, e, u, sampler);
     }

@@ -121,6 +121,15 @@ export class Sampler {
   /** Redact the line before cutting it (the whole line is decoded then). */
   redact = false;
 
+  /** Starts on the whole line buf[ls, le). */
+  line(buf: Buffer, ls: number, le: number): void {
+    this.buf = buf;
+    this.ls = ls;
+    this.le = le;
+    this.continued = false;
+    this.piece = false;
+  }
+
   text(p: number, n: number): string {
     const text = this.redact
       ? evidence(this.buf.toString('utf8', this.ls, this.le), this.buf.toString('utf8', this.ls, p).length, n, true)

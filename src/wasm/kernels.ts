@@ -585,6 +585,34 @@ export function accountId(s: usize, e: usize): i32 {
   return -1;
 }
 
+/** The first byte c in [i, e), or e, sixteen bytes at a time. */
+@inline function nextByte(i: usize, e: usize, c: u8): usize {
+  const wanted = i8x16.splat(c);
+  while (i + 16 <= e) {
+    const bits = i8x16.bitmask(i8x16.eq(v128.load(i), wanted));
+    if (bits != 0) return i + <usize>ctz<i32>(bits);
+    i += 16;
+  }
+  while (i < e && load<u8>(i) != c) i++;
+  return i;
+}
+
+// Set by emailAt: the address around the `@`.
+let emailStart: usize = 0;
+let emailEnd: usize = 0;
+
+/** The address around the `@` at q in [start, end) (into emailStart, emailEnd), if there is one. */
+@inline function emailAt(q: usize, start: usize, end: usize): bool {
+  let s = q;
+  while (s > start && isLocal(load<u8>(s - 1))) s--;
+  if (s == q) return false;
+  const e = domainEnd(q + 1, end);
+  if (e == -1 || <usize>e - s > 254) return false;
+  emailStart = s;
+  emailEnd = <usize>e;
+  return true;
+}
+
 /**
  * The e-mail addresses in [start, end), as src/extract/accounts.ts finds them: for each `@`, the run of
  * [A-Za-z0-9._%+-] before it and the longest domain after it, at most 254 bytes. Writes start, end and
@@ -595,31 +623,16 @@ export function emails(start: usize, end: usize): i32 {
   const out = EMAILS;
   const max = MAX_EMAILS;
   let n = 0;
-  const at = i8x16.splat(0x40);
   let q = start;
   while (n < max) {
-    // The next `@`.
-    while (q + 16 <= end) {
-      const bits = i8x16.bitmask(i8x16.eq(v128.load(q), at));
-      if (bits != 0) {
-        q += <usize>ctz<i32>(bits);
-        break;
-      }
-      q += 16;
-    }
-    while (q < end && load<u8>(q) != 0x40) q++;
+    q = nextByte(q, end, 0x40);
     if (q >= end) break;
-    let s = q;
-    while (s > start && isLocal(load<u8>(s - 1))) s--;
-    if (s != q) {
-      const e = domainEnd(q + 1, end);
-      if (e != -1 && <usize>e - s <= 254) {
-        const o = out + (<usize>n * 16);
-        store<i32>(o, <i32>s);
-        store<i32>(o, <i32>e, 4);
-        store<i32>(o, accountId(s, <usize>e), 8);
-        n++;
-      }
+    if (emailAt(q, start, end)) {
+      const o = out + (<usize>n * 16);
+      store<i32>(o, <i32>emailStart);
+      store<i32>(o, <i32>emailEnd, 4);
+      store<i32>(o, accountId(emailStart, emailEnd), 8);
+      n++;
     }
     q++;
   }
@@ -774,14 +787,7 @@ export function textOut(): usize {
 
 /** The first `_` in [i, e), or e. */
 @inline function nextUnderscore(i: usize, e: usize): usize {
-  const underscore = i8x16.splat(0x5f);
-  while (i + 16 <= e) {
-    const bits = i8x16.bitmask(i8x16.eq(v128.load(i), underscore));
-    if (bits != 0) return i + <usize>ctz<i32>(bits);
-    i += 16;
-  }
-  while (i < e && load<u8>(i) != 0x5f) i++;
-  return i;
+  return nextByte(i, e, 0x5f);
 }
 
 // Set by lineWords: the codes and unknown values it wrote.
@@ -973,30 +979,16 @@ let lineIds: i32 = 0;
  */
 function lineAccounts(ls: usize, e: usize, object: bool, at: i32): bool {
   let n = 0;
-  const atSign = i8x16.splat(0x40);
   let q = ls;
   while (true) {
-    while (q + 16 <= e) {
-      const bits = i8x16.bitmask(i8x16.eq(v128.load(q), atSign));
-      if (bits != 0) {
-        q += <usize>ctz<i32>(bits);
-        break;
-      }
-      q += 16;
-    }
-    while (q < e && load<u8>(q) != 0x40) q++;
+    q = nextByte(q, e, 0x40);
     if (q >= e) break;
-    let s = q;
-    while (s > ls && isLocal(load<u8>(s - 1))) s--;
-    if (s != q) {
-      const end = domainEnd(q + 1, e);
-      if (end != -1 && <usize>end - s <= 254) {
-        if (at + n + 2 > TEXT_OUT_WORDS) return false;
-        const id = accountId(s, <usize>end);
-        if (id < 0) return false;
-        store<i32>(TEXT_OUT + (<usize>(at + n) << 2), id);
-        n++;
-      }
+    if (emailAt(q, ls, e)) {
+      if (at + n + 2 > TEXT_OUT_WORDS) return false;
+      const id = accountId(emailStart, emailEnd);
+      if (id < 0) return false;
+      store<i32>(TEXT_OUT + (<usize>(at + n) << 2), id);
+      n++;
     }
     q++;
   }

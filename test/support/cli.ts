@@ -6,12 +6,10 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli.js';
+import { ROOT, runMain as runInProcess } from './main.js';
 import type { FileRow, Report } from '../../src/summary/report.js';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { ROOT };
 export const BIN = path.join(ROOT, 'dist', 'bin.js');
 
 export interface Run {
@@ -30,25 +28,10 @@ export async function runMain(
   argv: readonly string[],
   opts: { cwd?: string; stdin?: Buffer | readonly Buffer[]; json?: boolean; env?: Record<string, string> } = {},
 ): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io = {
-    stdout: (s: string) => {
-      out += s;
-    },
-    stderr: (s: string) => {
-      err += s;
-    },
-    cwd: opts.cwd ?? ROOT,
-    env: opts.env ?? {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    ...(opts.stdin !== undefined ? { stdin: Readable.from(Buffer.isBuffer(opts.stdin) ? [opts.stdin] : [...opts.stdin]) } : {}),
-  };
   const json = opts.json ?? true;
-  const code = await main([...argv, ...(json ? ['--format', 'json'] : [])], io);
-  const report = (json && out.trim().startsWith('{') ? JSON.parse(out) : undefined) as Report;
-  return { code, out, err, report };
+  const r = await runInProcess([...argv, ...(json ? ['--format', 'json'] : [])], opts);
+  const report = (json && r.out.trim().startsWith('{') ? JSON.parse(r.out) : undefined) as Report;
+  return { ...r, report };
 }
 
 export interface BinRun {

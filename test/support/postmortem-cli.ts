@@ -1,13 +1,8 @@
 /** Runs mxscan's main() in-process with buffered writers, as a CI job or a terminal would call it. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli.js';
+import { ROOT, runMain, tempDir } from './main.js';
 import type { CodeRow, Report } from '../../src/summary/report.js';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { ROOT, tempDir };
 
 export interface RunResult {
   code: number;
@@ -22,24 +17,8 @@ export interface RunOptions {
 }
 
 /** `mxscan <argv>` in-process; the environment is empty unless given (no CI, no GITHUB_ACTIONS). */
-export async function run(argv: string[], opts: RunOptions = {}): Promise<RunResult> {
-  let out = '';
-  let err = '';
-  const io = {
-    stdout: (s: string) => {
-      out += s;
-    },
-    stderr: (s: string) => {
-      err += s;
-    },
-    cwd: opts.cwd ?? ROOT,
-    env: opts.env ?? {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    ...(opts.stdin !== undefined ? { stdin: Readable.from([Buffer.from(opts.stdin)]) } : {}),
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
+export function run(argv: string[], opts: RunOptions = {}): Promise<RunResult> {
+  return runMain(argv, opts);
 }
 
 /** `mxscan scan <args> --format json --quiet`, with the report parsed. */
@@ -81,7 +60,3 @@ export const headings = (markdown: string): string[] =>
     .map((l) => l.slice(3));
 
 /** A fresh temporary directory and a function that removes it. */
-export function tempDir(prefix = 'mxscan-pm-'): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}

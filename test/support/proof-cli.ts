@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Readable } from 'node:stream';
-import { main } from '../../src/cli.js';
+import { runMain } from './main.js';
+export { tempDir } from './main.js';
 import type { Report } from '../../src/summary/report.js';
 
 export interface CliRun {
@@ -18,30 +15,10 @@ export interface CliRun {
  * environment (no CI redaction) and, when given, `stdin` fed chunk by chunk.
  */
 export async function runScan(args: readonly string[], opts: { cwd: string; stdin?: readonly Buffer[] }): Promise<CliRun> {
-  let out = '';
-  let err = '';
-  const io = {
-    stdout: (s: string) => {
-      out += s;
-    },
-    stderr: (s: string) => {
-      err += s;
-    },
-    cwd: opts.cwd,
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    ...(opts.stdin !== undefined ? { stdin: Readable.from(opts.stdin) } : {}),
-  };
-  const code = await main(['scan', ...args, '--format', 'json', '--quiet', '--jobs', '1'], io);
-  return { code, out, err, report: out === '' ? undefined : (JSON.parse(out) as Report) };
+  const r = await runMain(['scan', ...args, '--format', 'json', '--quiet', '--jobs', '1'], opts);
+  return { ...r, report: r.out === '' ? undefined : (JSON.parse(r.out) as Report) };
 }
 
-/** A fresh temporary directory and a function that removes it. */
-export function tempDir(prefix: string): { dir: string; remove: () => void } {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 /** Per catalog code: its count. */
 export const countsOf = (r: Report): Record<string, number> => Object.fromEntries(r.codes.map((c) => [c.code, c.count]));

@@ -1,0 +1,49 @@
+/** The one way tests run mxscan in-process: main() with buffered writers, no TTY and an empty environment unless given. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { main, type Io } from '../../src/cli.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface MainRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+export interface MainOptions {
+  cwd?: string;
+  /** The environment main() sees (default: empty, so no CI, no GITHUB_ACTIONS). */
+  env?: Record<string, string>;
+  /** Standard input, fed chunk by chunk. */
+  stdin?: string | Buffer | readonly Buffer[];
+  /** Anything else of the Io to replace (TTY flags, say). */
+  io?: Partial<Io>;
+}
+
+/** `mxscan <argv>` in-process. */
+export async function runMain(argv: readonly string[], opts: MainOptions = {}): Promise<MainRun> {
+  let out = '';
+  let err = '';
+  const stdin = opts.stdin === undefined ? undefined : typeof opts.stdin === 'string' || Buffer.isBuffer(opts.stdin) ? [Buffer.from(opts.stdin)] : [...opts.stdin];
+  const code = await main([...argv], {
+    stdout: (s) => void (out += s),
+    stderr: (s) => void (err += s),
+    cwd: opts.cwd ?? ROOT,
+    env: opts.env ?? {},
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    ...(stdin !== undefined ? { stdin: Readable.from(stdin) } : {}),
+    ...opts.io,
+  });
+  return { code, out, err };
+}
+
+/** A fresh temporary directory and a function that removes it. */
+export function tempDir(prefix = 'mxscan-'): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
