@@ -84,6 +84,23 @@ describe('the JSON-lines fast path and the split2 reference path agree', () => {
     }
   });
 
+  it('counts accounts as the reference does when a file names more of them than the kernel has ids at once', async () => {
+    // 40,000 lines, each naming two accounts (a field and an address in the text): over 13,000 distinct ones
+    // per code, so the kernel's ids start over many times, in the middle of its batches of lines too.
+    const codes = ['storage_error', 'smime_error', 'web_hook_moved'];
+    const lines: string[] = [];
+    for (let i = 0; i < 40_000; i++) {
+      const who = `User${i % 13_000}@Example${i % 7}.com`;
+      const minute = String(i % 60).padStart(2, '0');
+      lines.push(JSON.stringify({ time: `2026-03-18T10:${minute}:00Z`, code: codes[i % 3], account: who, msg: `cc x${(i * 7) % 50}@example.org` }));
+    }
+    const bytes = Buffer.from(lines.join('\n') + '\n');
+    const reference = report(await referenceJsonl([bytes], m), m);
+    const fast = report(fastJsonl(chunked(bytes, [65_536]), m), m);
+    expect(fast).toEqual(reference);
+    expect(fast.codes.every((c) => c.accounts.bounded)).toBe(true);
+  });
+
   it('skips over-long lines exactly as the reference reader does', async () => {
     await fc.assert(
       fc.asyncProperty(jsonl, fc.integer({ min: 1, max: 120 }), fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 4 }), async (bytes, max, sizes) => {

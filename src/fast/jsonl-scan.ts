@@ -114,7 +114,10 @@ export class JsonlFastScan extends ChunkBuffer {
   private scan(to: number): void {
     this.callBase = this.lineNo;
     for (let from = 0; from < to; ) {
+      this.found.spill();
+      this.found.batch = true;
       const { lines, next } = this.kernel.scanJsonl(from, to, this.maxLength, this.onLine);
+      this.found.batch = false;
       this.stat.records += lines;
       this.callBase += lines;
       from = next;

@@ -38,7 +38,11 @@ const TEXT_OUT_WORDS = 1 << 18;
  * buffer), the lines before it since the start of the call, and where its findings are in `words`: nCodes
  * pairs (catalog index, absolute position) from `at`, then nUnknown pairs (absolute start, end).
  */
-export type TextSink = (ls: number, le: number, index: number, words: Int32Array, nCodes: number, nUnknown: number, at: number) => void;
+/**
+ * A line scanText reports: its findings from words[at] on, then its nIds account ids (-1: the kernel could
+ * not tell them: find them here), and its own time (NaN none, Infinity: only the caller can tell).
+ */
+export type TextSink = (ls: number, le: number, index: number, words: Int32Array, nCodes: number, nUnknown: number, at: number, nIds: number, time: number) => void;
 
 /** How scanJsonl reports a line (as the kernel has it). */
 export const enum JsonlKind {
@@ -168,12 +172,14 @@ export class Kernel {
     const base = this.base;
     const words = this.x.scanText(base + s, base + e);
     const i32 = this.i32;
+    const f64 = new Float64Array(this.x.memory.buffer);
     const out = this.textAt >> 2;
     for (let w = out; w < out + words; ) {
       const nCodes = i32[w + 3]!;
       const nUnknown = i32[w + 4]!;
-      sink(i32[w]! - base, i32[w + 1]! - base, i32[w + 2]!, i32, nCodes, nUnknown, w + 5);
-      w += 5 + 2 * (nCodes + nUnknown);
+      const nIds = i32[w + 5]!;
+      sink(i32[w]! - base, i32[w + 1]! - base, i32[w + 2]!, i32, nCodes, nUnknown, w + 8, nIds, f64[(w + 6) >> 1]!);
+      w += 8 + 2 * (nCodes + nUnknown) + ((Math.max(nIds, 0) + 1) & ~1);
     }
     return { lines: i32[out + TEXT_OUT_WORDS]!, next: (i32[out + TEXT_OUT_WORDS + 1]! >>> 0) - base };
   }

@@ -34,6 +34,13 @@ export class LineFindings {
   own: number | null | undefined = undefined;
   /** The current line's start has scrolled out of the buffer (a long line): it gives no accounts. */
   long = false;
+  /** The kernel already gave the current line's accounts. */
+  accountsKnown = false;
+  /**
+   * Lines come from a kernel batch, whose account ids were all handed out before the first line is counted:
+   * ids may start over only between batches (see spill).
+   */
+  batch = false;
 
   private readonly stats: (CodeStat | undefined)[];
   /** Per catalog index: the line it was last counted in. */
@@ -120,6 +127,11 @@ export class LineFindings {
     this.active = true;
   }
 
+  /** Between kernel batches: when the kernel's account ids run low, counts what they stand for and starts them over. */
+  spill(): void {
+    this.cache.spill();
+  }
+
   /** Records an unknown code of the current line, once per spelling case-insensitively. */
   addUnknown(code: string, sample: string): void {
     this.active = true;
@@ -163,10 +175,11 @@ export class LineFindings {
     this.na = 0;
     if (this.spare.length > 0) this.spare.length = 0;
     // The kernel's ids run out at twice the point where spill starts them over: checking now and then is enough.
-    if ((++this.finished & 1023) === 0) this.cache.spill();
+    if (!this.batch && (++this.finished & 1023) === 0) this.cache.spill();
     this.active = false;
     this.own = undefined;
     this.long = false;
+    this.accountsKnown = false;
   }
 
 

@@ -264,7 +264,7 @@ export class TextFastScan extends ChunkBuffer {
     sampler.continued = false;
     sampler.piece = false;
     let lineBase = this.lineNo;
-    const sink: TextSink = (ls, le, index, words, nCodes, nUnknown, at) => {
+    const sink: TextSink = (ls, le, index, words, nCodes, nUnknown, at, nIds, time) => {
       const line = lineBase + index;
       sampler.ls = ls;
       sampler.le = trimCr(buf, ls, le);
@@ -278,10 +278,18 @@ export class TextFastScan extends ChunkBuffer {
         const e = words[u + 1]! - base;
         found.addUnknown(buf.toString('latin1', s, e), sampler.text(s, e - s));
       }
+      found.own = time === Infinity ? undefined : Number.isNaN(time) ? null : time;
+      if (nIds >= 0) {
+        for (let k = 0, i = at + 2 * (nCodes + nUnknown); k < nIds; k++) found.addId(words[i + k]!);
+        found.accountsKnown = true;
+      }
       this.finishLine(line, ls, le);
     };
     for (let from = 0; from < to; ) {
+      found.spill();
+      found.batch = true;
       const { lines, next } = kernel.scanText(from, to, sink);
+      found.batch = false;
       if (lines === 0 && next === from) {
         // A line with more findings than the kernel's output holds: read it here.
         const le = lineEnd(buf, from, to);
@@ -400,7 +408,7 @@ export class TextFastScan extends ChunkBuffer {
     const found = this.found;
     const time = this.times.lineTime(this.buf, ls, le, found.own);
     // Accounts come from the whole line; a long line's start is gone, so it gives none.
-    if (found.n > 0 && !found.long) found.scanAccounts(this.buf, ls, trimCr(this.buf, ls, le));
+    if (found.n > 0 && !found.long && !found.accountsKnown) found.scanAccounts(this.buf, ls, trimCr(this.buf, ls, le));
     found.finish(line, time);
   }
 }

@@ -870,10 +870,17 @@ let firstUnderscore: isize = -1;
   return le;
 }
 
+// What scanText writes per line it reports: a head of TEXT_HEAD words — line start, line end, line index,
+// codes, unknown values, account ids (-1: the caller finds them), a spare word, the line's own time (f64:
+// NaN for none, Infinity when only the caller can tell) — then (catalog index, position) per code, (start,
+// end) per unknown value, and the account ids, padded to an even count.
+const TEXT_HEAD: i32 = 8;
+
 /**
  * Scans the lines of [s, e) (e ends a line, or the text) for catalog codes and unknown-code values (see
- * lineWords); each line with findings is written out, its codes once each. Returns the words written;
- * stores the lines read and the position to go on from (less than e only when the output filled up).
+ * lineWords); each line with findings is written out, its codes once each, with its own time and, when it
+ * holds codes, its account ids. Returns the words written; stores the lines read and the position to go on
+ * from (less than e only when the output filled up).
  */
 export function scanText(s: usize, e: usize): i32 {
   let w = 0;
@@ -883,14 +890,20 @@ export function scanText(s: usize, e: usize): i32 {
     if (w + 64 > TEXT_OUT_WORDS) break;
     const le = lineEnd(ls, e);
     if (firstUnderscore >= 0) {
-      if (!lineWords(ls, le, <usize>firstUnderscore, w + 5)) break;
-      if (wordCodes + wordUnknowns > 0) {
+      if (!lineWords(ls, le, <usize>firstUnderscore, w + TEXT_HEAD)) break;
+      const found = wordCodes + wordUnknowns;
+      if (found > 0) {
+        const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
+        let ids = 0;
+        if (wordCodes > 0) ids = lineAccounts(ls, end, false, w + TEXT_HEAD + 2 * found) ? lineIds : -1;
         store<i32>(TEXT_OUT + (<usize>w << 2), <i32>ls);
         store<i32>(TEXT_OUT + (<usize>(w + 1) << 2), <i32>le);
         store<i32>(TEXT_OUT + (<usize>(w + 2) << 2), lines);
         store<i32>(TEXT_OUT + (<usize>(w + 3) << 2), wordCodes);
         store<i32>(TEXT_OUT + (<usize>(w + 4) << 2), wordUnknowns);
-        w += 5 + 2 * (wordCodes + wordUnknowns);
+        store<i32>(TEXT_OUT + (<usize>(w + 5) << 2), ids);
+        store<f64>(TEXT_OUT + (<usize>(w + 6) << 2), timeOf(ls, end));
+        w += TEXT_HEAD + 2 * found + ((max(ids, 0) + 1) & ~1);
       }
     }
     lines++;
