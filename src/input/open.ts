@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { Readable, pipeline } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import type { FileStat, InputFormat } from '../summary/tally.js';
+import { gunzip } from './gunzip.js';
 import { Peeker, counted, crToLf, utf16ToUtf8 } from './bytes.js';
 import { DETECT_BYTES, detectBom, detectFormat, innerName, isBinary, usesBareCr, type FormatChoice } from './detect.js';
 
@@ -115,10 +114,3 @@ async function* asBuffers(stream: NodeJS.ReadableStream): AsyncGenerator<Buffer>
   for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
 }
 
-/** Decompresses a gzip stream; all members of a multi-member file are read. */
-function gunzip(source: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
-  const gz = createGunzip({ chunkSize: 256 * 1024 });
-  // pipeline carries a read error of the source into the gunzip stream, where the reader sees it.
-  pipeline(Readable.from(source, { objectMode: false }), gz, () => {});
-  return gz;
-}

@@ -1,0 +1,87 @@
+/**
+ * gzip input read member by member: damage costs only what comes after it. Inputs are made here; every
+ * expected count follows from how they are made (one storage_error every tenth line).
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Report } from '../src/summary/report.js';
+import { runMain, tempDir } from './support/main.js';
+
+const temp = tempDir('mxscan-gzip-');
+afterAll(() => temp.remove());
+
+/** 3,000 lines, storage_error on lines 1, 11, 21, … (300 of them), smime_error on the last one. */
+const LOG = Buffer.from(
+  Array.from({ length: 3000 }, (_, i) => `2026-03-18T10:${String(i % 60).padStart(2, '0')}:00Z line ${i + 1}${i % 10 === 0 ? ' storage_error' : ''}${i === 2999 ? ' smime_error' : ''}`).join('\n') + '\n',
+);
+
+async function scan(name: string, bytes: Buffer): Promise<{ code: number; err: string; report: Report }> {
+  writeFileSync(path.join(temp.dir, name), bytes);
+  const r = await runMain(['scan', name, '--format', 'json', '--jobs', '1'], { cwd: temp.dir });
+  return { code: r.code, err: r.err, report: JSON.parse(r.out) as Report };
+}
+
+const count = (r: Report, code: string): number => r.codes.find((c) => c.code === code)?.count ?? 0;
+
+describe('gzip input', () => {
+  it('reads a whole file when only the CRC in its trailer is damaged, then reports the damage', async () => {
+    const gz = gzipSync(LOG);
+    gz[gz.length - 6] ^= 0xff;
+    const { code, err, report } = await scan('crc.log.gz', gz);
+    expect(code).toBe(2);
+    expect(err).toContain('mxscan: cannot read crc.log.gz: gzip data is corrupt (incorrect data check)');
+    expect(report.files[0]).toMatchObject({ status: 'error', records: 3000, expandedBytes: LOG.length });
+    expect(count(report, 'storage_error')).toBe(300);
+    expect(count(report, 'smime_error')).toBe(1);
+  });
+
+  it('reads a whole file cut inside its trailer, then reports it truncated', async () => {
+    const gz = gzipSync(LOG);
+    const { code, err, report } = await scan('cut.log.gz', gz.subarray(0, gz.length - 3));
+    expect(code).toBe(2);
+    expect(err).toContain('mxscan: cannot read cut.log.gz: gzip data is truncated (unexpected end of file)');
+    expect(report.files[0]).toMatchObject({ status: 'error', records: 3000 });
+    expect(count(report, 'storage_error')).toBe(300);
+    expect(count(report, 'smime_error')).toBe(1);
+  });
+
+  it('reports a wrong length in the trailer as damage, after the data', async () => {
+    const gz = gzipSync(LOG);
+    gz[gz.length - 1] ^= 0x01;
+    const { code, err, report } = await scan('length.log.gz', gz);
+    expect(code).toBe(2);
+    expect(err).toContain('gzip data is corrupt (incorrect length check)');
+    expect(count(report, 'storage_error')).toBe(300);
+  });
+
+  it('reads members with a file name, an extra field and a comment, and ignores bytes after the last member', async () => {
+    const plain = gzipSync(LOG);
+    // The same deflate data behind a header that sets FEXTRA, FNAME and FCOMMENT.
+    const header = Buffer.from([0x1f, 0x8b, 8, 0x04 | 0x08 | 0x10, 0, 0, 0, 0, 0, 3, 3, 0, 1, 2, 3, ...Buffer.from('app.log\0'), ...Buffer.from('rotated\0')]);
+    const flagged = Buffer.concat([header, plain.subarray(10)]);
+    const second = gzipSync(Buffer.from('2026-03-19T00:00:00Z execution_failed\n'));
+    const { code, report } = await scan('members.log.gz', Buffer.concat([flagged, second, Buffer.from('\0\0\0\0 padding after the last member')]));
+    expect(code).toBe(0);
+    expect(report.files[0]).toMatchObject({ status: 'ok', records: 3001, compressed: true });
+    expect(count(report, 'storage_error')).toBe(300);
+    expect(count(report, 'execution_failed')).toBe(1);
+  });
+
+  it('reads a gzip-compressed JSON array as a JSON array (the inner name decides)', async () => {
+    const array = [
+      { time: '2026-03-18T10:00:00Z', code: 'STORAGE_ERROR', msg: 'smime_error mentioned only' },
+      { time: '2026-03-18T10:01:00Z', code: 'quota_exceeded' },
+      { time: '2026-03-18T10:02:00Z', msg: 'text with web_hook_moved in it' },
+    ];
+    const { code, report } = await scan('api.json.gz', gzipSync(Buffer.from(JSON.stringify(array, null, 2))));
+    expect(code).toBe(0);
+    expect(report.files[0]).toMatchObject({ format: 'json', compressed: true, records: 3 });
+    expect(report.codes.map((c) => [c.code, c.count])).toEqual([
+      ['storage_error', 1],
+      ['web_hook_moved', 1],
+    ]);
+    expect(report.unknownCodes.map((u) => [u.code, u.count])).toEqual([['quota_exceeded', 1]]);
+  });
+});
