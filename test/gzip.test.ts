@@ -28,7 +28,7 @@ const count = (r: Report, code: string): number => r.codes.find((c) => c.code ==
 describe('gzip input', () => {
   it('reads a whole file when only the CRC in its trailer is damaged, then reports the damage', async () => {
     const gz = gzipSync(LOG);
-    gz[gz.length - 6] ^= 0xff;
+    gz[gz.length - 6]! ^= 0xff;
     const { code, err, report } = await scan('crc.log.gz', gz);
     expect(code).toBe(2);
     expect(err).toContain('mxscan: cannot read crc.log.gz: gzip data is corrupt (incorrect data check)');
@@ -49,7 +49,7 @@ describe('gzip input', () => {
 
   it('reports a wrong length in the trailer as damage, after the data', async () => {
     const gz = gzipSync(LOG);
-    gz[gz.length - 1] ^= 0x01;
+    gz[gz.length - 1]! ^= 0x01;
     const { code, err, report } = await scan('length.log.gz', gz);
     expect(code).toBe(2);
     expect(err).toContain('gzip data is corrupt (incorrect length check)');
