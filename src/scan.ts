@@ -161,8 +161,10 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
         if (opened.direct !== undefined) {
           // Read the file straight into the scanner's buffer: no stream, no chunk allocated per read.
           await opened.close();
-          stat.bytes = 0;
-          stat.expandedBytes = 0;
+          // Counted again as they are read; a byte-order mark before the read is still the input's.
+          const before = opened.direct.start - (input.range?.start ?? 0);
+          stat.bytes = before;
+          stat.expandedBytes = before;
           await readDirect(opened.direct, fast, stat, () => report(false));
         } else {
           for await (const chunk of opened.chunks) {

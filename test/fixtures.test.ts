@@ -332,6 +332,17 @@ describe('edge cases: records and line ends', () => {
     expect(report.totals.records).toBe(3);
   });
 
+  it("counts a BOM file's bytes as the file's size on disk, whichever engine reads it", async () => {
+    const f = edge('bom.log');
+    const size = statSync(path.join(ROOT, f)).size;
+    for (const engine of ['auto', 'stream']) {
+      const { report } = await scan([f, '--engine', engine]);
+      expect(fileRow(report, f).bytes, engine).toBe(size);
+      expect(report.totals.bytes, engine).toBe(size);
+      expect(report.provenance.inputs, engine).toEqual([{ path: f, bytes: size }]);
+    }
+  });
+
   it('splits CRLF lines without keeping the CR, and an empty line in the middle is a record', async () => {
     const f = edge('crlf.log');
     const { report } = await scan([f]);
