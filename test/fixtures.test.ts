@@ -339,7 +339,7 @@ describe('edge cases: records and line ends', () => {
       const { report } = await scan([f, '--engine', engine]);
       expect(fileRow(report, f).bytes, engine).toBe(size);
       expect(report.totals.bytes, engine).toBe(size);
-      expect(report.provenance.inputs, engine).toEqual([{ path: f, bytes: size }]);
+      expect(report.provenance?.inputs, engine).toEqual([{ path: f, bytes: size }]);
     }
   });
 
