@@ -1,4 +1,4 @@
-import { parse, type CsvError, type Info } from 'csv-parse';
+import type { CsvError, Info } from 'csv-parse';
 import type { RawRecord } from '../extract/record.js';
 import { headerIndex, rowFields } from './fields.js';
 import { LineGuard, guarded } from './lines.js';
@@ -28,6 +28,8 @@ export async function* csvRecords(source: AsyncIterable<Buffer>, maxLength: numb
   };
   let index: Map<string, number> | undefined;
   let width = 0;
+  // Loaded with the first CSV input: scans without one go without it.
+  const { parse } = await import('csv-parse');
   const parser = parse({
     relax_column_count: true,
     relax_quotes: true,

@@ -1,8 +1,11 @@
-import fg from 'fast-glob';
 import { constants } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { STDIN_PATH, type Input } from './open.js';
+
+// Loaded when a directory or a pattern is met: a scan of named files (and every worker) goes without it.
+let glob: typeof import('fast-glob') | undefined;
+const loadGlob = async (): Promise<typeof import('fast-glob')> => (glob ??= (await import('fast-glob')).default);
 
 /** An input argument that gave nothing to read: reported, and the scan goes on. */
 export interface Missing {
@@ -55,6 +58,7 @@ export async function discover(args: readonly string[], cwd: string, exclude: re
       else missing.push({ path: displayPath(abs, cwd), message: 'not a regular file (a FIFO, socket or device is not read)' });
       continue;
     }
+    const fg = await loadGlob();
     if (fg.isDynamicPattern(arg)) {
       const found = await fg([arg.split(path.sep).join('/')], { cwd, dot: false, onlyFiles: true, followSymbolicLinks: true, suppressErrors: true, ignore: [...exclude], unique: true });
       if (found.length === 0) missing.push({ path: arg, message: 'no file matches this pattern' });
@@ -96,6 +100,7 @@ async function walkDirectory(
     missing.push({ path: displayPath(root, cwd), message: 'permission denied' });
     return false;
   }
+  const fg = await loadGlob();
   const entries = await fg(['**/*'], {
     cwd: root,
     dot: false,
