@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 let counter = 0;
@@ -11,11 +11,14 @@ const pending = new Set<string>();
  * target, so a reader (or an interrupted run) sees the previous file or the new one, never half of one.
  */
 export async function writeAtomic(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+  await makeDirs(path.dirname(file));
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${counter++}.tmp`);
   pending.add(tmp);
   try {
-    await writeFile(tmp, text, { flag: 'wx' });
+    await writeFile(tmp, text, { flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
+      // The directory exists (made above), so ENOENT means it takes no new files (/proc).
+      throw err.code === 'ENOENT' ? new DirectoryError(`${path.dirname(file)} does not accept new files`) : err;
+    });
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true });
@@ -29,4 +32,64 @@ export async function writeAtomic(file: string, text: string): Promise<void> {
 export function removePendingWrites(): void {
   for (const tmp of pending) rmSync(tmp, { force: true });
   pending.clear();
+}
+
+/** A directory that could not be made; its message says why in a few words. */
+export class DirectoryError extends Error {
+  override readonly name = 'DirectoryError';
+}
+
+/**
+ * Creates a directory and its missing parents one at a time. Not `mkdir(…, { recursive: true })`: on a
+ * pseudo-filesystem such as /proc that spins forever at full CPU instead of failing.
+ */
+export async function makeDirs(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let d = path.resolve(dir);
+  for (;;) {
+    const st = await stat(d).catch((err: NodeJS.ErrnoException) => {
+      // ENOTDIR: a parent is a file; going up finds which.
+      if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return undefined;
+      throw err;
+    });
+    if (st !== undefined) {
+      if (!st.isDirectory()) throw new DirectoryError(`${d} is not a directory`);
+      break;
+    }
+    if (path.dirname(d) === d) break;
+    missing.push(d);
+    d = path.dirname(d);
+  }
+  for (const m of missing.reverse()) {
+    await mkdir(m).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'EEXIST') return; // made meanwhile by another run
+      // The parent exists (it was just found or made), so ENOENT means it takes no new entries (/proc).
+      if (err.code === 'ENOENT') throw new DirectoryError(`${path.dirname(m)} does not accept new directories`);
+      throw new DirectoryError(`cannot create ${m}: ${fsReason(err)}`);
+    });
+  }
+}
+
+/** Why a file operation failed, in a few words for a one-line message (the caller names the file). */
+export function fsReason(err: unknown): string {
+  if (err instanceof DirectoryError) return err.message;
+  const e = err as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'ENOTDIR':
+      return 'a parent is not a directory';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    default:
+      // Node ends its messages with the call and a path (", open '/x/.report.md.1.tmp'"): leave them out.
+      return String(e.message ?? err).split('\n')[0]!.replace(/, [a-z]+ '.*'$/, '');
+  }
 }

@@ -18,7 +18,7 @@ import { buildReport, type Report } from '../summary/report.js';
 import { parseSuppressions } from '../summary/suppress.js';
 import type { Tally } from '../summary/tally.js';
 import { levelRank } from '../catalog/types.js';
-import { writeAtomic } from '../write.js';
+import { fsReason, writeAtomic } from '../write.js';
 
 /** How the report is delivered: the options `scan` and `merge` share. */
 export interface Delivery {
@@ -187,15 +187,6 @@ async function safeWrite(file: string, text: string, inputs: readonly string[]):
   try {
     await writeAtomic(file, text);
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const why =
-      e.code === 'EEXIST' || e.code === 'ENOTDIR'
-        ? `${path.dirname(file)} is not a directory`
-        : e.code === 'EACCES' || e.code === 'EPERM'
-          ? 'permission denied'
-          : e.code === 'ENOSPC'
-            ? 'no space left on the device'
-            : (e.message ?? String(err)).split('\n')[0]!;
-    throw new ScanError('WRITE', `cannot write ${file}: ${why}`);
+    throw new ScanError('WRITE', `cannot write ${file}: ${fsReason(err)}`);
   }
 }
