@@ -2,7 +2,7 @@
  * Outputs that cannot be written (--out, --junit, the GitHub job summary): one line on stderr naming the
  * path and why, exit 2, never a stack trace or a hang.
  */
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireBin, runBin, stackTraceLines, tempDir } from './support/cli.js';
@@ -47,5 +47,63 @@ describe('--out and --junit where no directory can be made', () => {
     const r = await runMain(['scan', INCIDENT, '--quiet', '--out', out]);
     expect(r.code, r.err).toBe(0);
     expect(existsSync(path.join(out, 'report.md')) && existsSync(path.join(out, 'report.json'))).toBe(true);
+  });
+});
+
+describe('a GITHUB_STEP_SUMMARY that cannot be written', () => {
+  const cases: [string, () => string, string][] = [
+    ['names a directory', () => dir, 'it is a directory'],
+    ['is in a directory that does not exist', () => path.join(dir, 'no-such-dir', 'summary.md'), 'no such file or directory'],
+  ];
+  for (const [what, target, why] of cases) {
+    it(`${what}: one line, exit 2, annotations and the printed report intact (--github)`, async () => {
+      const summary = target();
+      const r = await runMain(['scan', INCIDENT, '--github', '--quiet'], { env: { GITHUB_STEP_SUMMARY: summary } });
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`mxscan: cannot write the job summary to ${summary}: ${why}\n`);
+      expect(r.out).toMatch(/^::error /m);
+      expect(r.out).toContain('# mxscan incident report');
+    });
+  }
+
+  it('GITHUB_ACTIONS=true and --out: the line, exit 2, and both report files written', async () => {
+    const out = path.join(dir, 'gh-out');
+    const r = await runMain(['scan', INCIDENT, '--out', out], { env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: dir } });
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toBe(`mxscan: cannot write the job summary to ${dir}: it is a directory`);
+    // The summary line still says where the report went.
+    expect(r.err).toContain(`wrote ${path.join(out, 'report.md')}`);
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toContain('# mxscan incident report');
+    expect(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'))).toHaveProperty('schemaVersion', 1);
+  });
+});
+
+describe('one output that cannot be written leaves the others', () => {
+  it('--junit into a file\'s path: --out and the job summary are still written; exit 2 over --fail-on\'s 1', async () => {
+    const d = path.join(dir, 'mixed');
+    mkdirSync(d);
+    const summary = path.join(d, 'summary.md');
+    const r = await runMain(['scan', INCIDENT, '--quiet', '--fail-on', 'error', '--github', '--out', path.join(d, 'out'), '--junit', path.join(dir, 'a-file', 'junit.xml')], {
+      env: { GITHUB_STEP_SUMMARY: summary },
+    });
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`mxscan: cannot write ${path.join(dir, 'a-file', 'junit.xml')}: ${path.join(dir, 'a-file')} is not a directory\n`);
+    expect(existsSync(path.join(d, 'out', 'report.json'))).toBe(true);
+    expect(readFileSync(summary, 'utf8')).toContain('# mxscan incident report');
+  });
+
+  it('--out that cannot be written: the summary line does not claim it was', async () => {
+    const r = await runMain(['scan', INCIDENT, '--out', path.join(dir, 'a-file')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`mxscan: cannot write ${path.join(dir, 'a-file', 'report.md')}: ${path.join(dir, 'a-file')} is not a directory\n`);
+    expect(r.err).not.toContain('wrote');
+  });
+});
+
+describe('--baseline that cannot be read', () => {
+  it('a directory: one line saying so, exit 2', async () => {
+    const r = await runMain(['scan', INCIDENT, '--quiet', '--baseline', dir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`mxscan: cannot read baseline ${dir}: it is a directory\n`);
   });
 });

@@ -104,22 +104,37 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
   });
 
   const markdown = renderMarkdown(report);
-  if (d.out !== undefined) {
-    const md = path.resolve(cwd, d.out, 'report.md');
-    const json = path.resolve(cwd, d.out, 'report.json');
-    // Both targets are checked before either is written.
-    await checkTarget(md, src.inputFiles);
-    await checkTarget(json, src.inputFiles);
-    await safeWrite(md, markdown, src.inputFiles);
-    await safeWrite(json, renderJson(report), src.inputFiles);
-  }
+  // Each output is tried on its own: one that cannot be written is one line on stderr and exit 2, and the
+  // others (and stdout) are still delivered.
+  const failures: string[] = [];
+  const attempt = async (write: () => Promise<void>): Promise<boolean> => {
+    try {
+      await write();
+      return true;
+    } catch (err) {
+      if (!(err instanceof ScanError)) throw err;
+      failures.push(err.message);
+      return false;
+    }
+  };
+  const wrote =
+    d.out !== undefined &&
+    (await attempt(async () => {
+      const md = path.resolve(cwd, d.out!, 'report.md');
+      const json = path.resolve(cwd, d.out!, 'report.json');
+      // Both targets are checked before either is written.
+      await checkTarget(md, src.inputFiles);
+      await checkTarget(json, src.inputFiles);
+      await safeWrite(md, markdown, src.inputFiles);
+      await safeWrite(json, renderJson(report), src.inputFiles);
+    }));
   if (d.junit !== undefined) {
     const level = (d.failOn === 'none' ? 'ERROR' : d.failOn.toUpperCase()) as Level;
-    await safeWrite(path.resolve(cwd, d.junit), renderJunit(report, src.catalog, level), src.inputFiles);
+    await attempt(() => safeWrite(path.resolve(cwd, d.junit!), renderJunit(report, src.catalog, level), src.inputFiles));
   }
   if (d.github) {
     const summaryFile = io.env?.['GITHUB_STEP_SUMMARY'];
-    if (summaryFile !== undefined && summaryFile !== '') await appendFile(summaryFile, stepSummary(report));
+    if (summaryFile !== undefined && summaryFile !== '') await attempt(() => appendSummary(summaryFile, cwd, stepSummary(report)));
     io.stdout(renderAnnotations(report));
   }
   if (d.out === undefined) {
@@ -127,11 +142,13 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     // In a GitHub job no printed line may act as a workflow command.
     io.stdout(d.github ? guardCommands(text, randomUUID().replace(/-/g, '')) : text);
   }
+  // Failures are errors, shown even with --quiet.
+  for (const line of failures) io.stderr(`mxscan: ${terminalText(line)}\n`);
   if (!d.quiet) {
     for (const line of problems(report)) io.stderr(`mxscan: ${terminalText(line)}\n`);
-    if (d.out !== undefined || io.stdoutIsTTY !== true) io.stderr(summaryLine(report, d.out) + '\n');
+    if (d.out !== undefined || io.stdoutIsTTY !== true) io.stderr(summaryLine(report, wrote ? d.out : undefined) + '\n');
   }
-  return exitCode(report, d);
+  return failures.length > 0 ? EXIT.ERROR : exitCode(report, d);
 }
 
 /** 2 when an input could not be read; 1 when a code at or above --fail-on (or new at --fail-on-new) was found. */
@@ -164,12 +181,20 @@ function problems(r: Report): string[] {
   return lines;
 }
 
+/** Appends the job summary to the file GitHub named (GITHUB_STEP_SUMMARY); a failure is one line. */
+async function appendSummary(file: string, cwd: string, text: string): Promise<void> {
+  try {
+    await appendFile(path.resolve(cwd, file), text);
+  } catch (err) {
+    throw new ScanError('WRITE', `cannot write the job summary to ${file}: ${fsReason(err)}`);
+  }
+}
+
 async function readText(file: string, cwd: string, what: string): Promise<string> {
   try {
     return await readFile(path.resolve(cwd, file), 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ScanError('USAGE', `cannot read ${what} ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
+    throw new ScanError('USAGE', `cannot read ${what} ${file}: ${fsReason(err)}`);
   }
 }
 

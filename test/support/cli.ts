@@ -132,7 +132,7 @@ export function linesNaming(err: string, name: string): string[] {
 
 /** stderr without the final summary line (`mxscan: <verdict> (N records in M files)`). */
 export function problemLines(err: string): string[] {
-  return err.split('\n').filter((l) => l !== '' && !/ records in \d+ files?\)/.test(l));
+  return err.split('\n').filter((l) => l !== '' && !/ records? in \d+ files?\)/.test(l));
 }
 
 export function fileRow(r: Report, p: string): FileRow {
