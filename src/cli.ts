@@ -101,7 +101,20 @@ function cli(io: Io) {
     .help()
     .alias('h', 'help')
     .wrap(Math.min(110, io.stdoutIsTTY === true ? process.stdout.columns || 100 : 100))
-    .env(false);
+    .env(false)
+    // English like mxscan's own messages, whatever LANG says; a bad choice is one line that `main` keeps.
+    .locale('en')
+    .updateStrings({ 'Argument: %s, Given: %s, Choices: %s': 'invalid value for --%s: %s (choices: %s)' });
+}
+
+/**
+ * A yargs failure as one line. Some are a heading and one line per detail ("Invalid values:", then a line
+ * per bad value): the details are what helps, so they are kept, joined.
+ */
+function usageLine(msg: string): string {
+  const lines = msg.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  if (lines.length > 1 && lines[0]!.endsWith(':')) return lines.slice(1).join('; ');
+  return lines[0] ?? 'invalid arguments';
 }
 
 /**
@@ -124,7 +137,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     usageError ??= (err as Error).message;
   }
   if (usageError !== undefined) {
-    io.stderr(`mxscan: ${terminalText(usageError.split('\n')[0]!)}\nRun mxscan --help for usage.\n`);
+    io.stderr(`mxscan: ${terminalText(usageLine(usageError))}\nRun mxscan --help for usage.\n`);
     return EXIT.ERROR;
   }
   if (output !== '') {

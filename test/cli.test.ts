@@ -43,6 +43,29 @@ describe('the command line', () => {
     expect(r.out).toBe('');
   });
 
+  it.each([
+    [['scan', 'fixtures', '--fail-on', 'bogus'], 'mxscan: invalid value for --fail-on: "bogus" (choices: "none", "error", "warn", "info")'],
+    [['scan', 'fixtures', '--format', 'xml'], 'mxscan: invalid value for --format: "xml" (choices: "markdown", "json")'],
+    [['scan', 'fixtures', '-f', 'xml', '--fail-on-new', 'new'], 'mxscan: invalid value for --format: "xml" (choices: "markdown", "json"); invalid value for --fail-on-new: "new" (choices: "error", "warn", "info")'],
+    [['scan', 'fixtures', '--input-format', '\u001b[31mxml\u001b[0m'], 'mxscan: invalid value for --input-format: "\\u001b[31mxml\\u001b[0m" (choices: "auto", "text", "jsonl", "csv", "json")'],
+    [['catalog', '--format', 'yaml'], 'mxscan: invalid value for --format: "yaml" (choices: "markdown", "json")'],
+  ])('names the flag, the value and the choices of a bad value in one line: %j', async (argv, line) => {
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`${line}\nRun mxscan --help for usage.\n`);
+  });
+
+  it('speaks English whatever the locale of the environment', async () => {
+    const saved = process.env['LC_ALL'];
+    process.env['LC_ALL'] = 'de_DE.UTF-8';
+    try {
+      expect((await run(['scan', 'fixtures', '--bogus'])).err.split('\n')[0]).toBe('mxscan: Unknown argument: bogus');
+    } finally {
+      if (saved === undefined) delete process.env['LC_ALL'];
+      else process.env['LC_ALL'] = saved;
+    }
+  });
+
   it('explains a code, and suggests the nearest ones for an unknown code', async () => {
     const ok = await run(['explain', 'SMIME_ERROR']);
     expect(ok.code).toBe(0);
