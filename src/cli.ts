@@ -55,7 +55,7 @@ function deliveryOptions<T>(y: Argv<T>) {
     .option('fail-on', { choices: LEVEL_CHOICES, default: 'none' as const, describe: 'Exit 1 when a code at or above this level is found' })
     .option('baseline', { type: 'string', requiresArg: true, describe: 'JSON report of an earlier scan to compare with' })
     .option('tolerance', { type: 'string', requiresArg: true, describe: 'Rate change per 10,000 records still "unchanged" (default 20%)' })
-    .option('fail-on-new', { choices: ['error', 'warn', 'info'] as const, describe: 'Exit 1 when a code at or above this level is new or increased against --baseline' })
+    .option('fail-on-new', { choices: ['error', 'warn', 'info'] as const, describe: 'Exit 1 when a code at or above this level is new or increased against --baseline (needs --baseline)' })
     .option('suppress', { type: 'string', requiresArg: true, describe: 'JSON list of { code, reason, expires }: known noise, kept out of --fail-on' })
     .option('redact', { type: 'boolean', describe: 'Mask e-mails, IPs, tokens and secrets in the report (default: on when CI=true)' })
     .option('github', { type: 'boolean', describe: 'GitHub Actions output: job summary and annotations (default: when GITHUB_ACTIONS=true)' })

@@ -32,6 +32,7 @@ describe('the command line', () => {
     [['scan', 'fixtures', '--around', '2026-03-18T10:00:00Z']],
     [['scan', 'fixtures', '--window', '30x', '--around', '2026-03-18T10:00:00Z']],
     [['scan', 'fixtures', '--since', '2026-03-19', '--until', '2026-03-18']],
+    [['scan', 'fixtures', '--fail-on-new', 'error']],
     [['scan']],
     [['frobnicate']],
     [[]],
@@ -53,6 +54,16 @@ describe('the command line', () => {
     const r = await run(argv);
     expect(r.code).toBe(2);
     expect(r.err).toBe(`${line}\nRun mxscan --help for usage.\n`);
+  });
+
+  it.each([
+    [['scan', 'fixtures/incident', '--fail-on-new', 'error']],
+    [['merge', 'no-such-partial.json', '--fail-on-new', 'warn']],
+  ])('refuses --fail-on-new without --baseline (it could never fire): %j', async (argv) => {
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('mxscan: --fail-on-new needs --baseline (the earlier report to compare with)\n');
+    expect(r.out).toBe('');
   });
 
   it('speaks English whatever the locale of the environment', async () => {

@@ -41,6 +41,8 @@ export function deliveryArgs(args: Record<string, unknown>, io: Io): Delivery {
   const env = io.env ?? {};
   const tolerance = args['tolerance'] === undefined ? 0.2 : parsePercent(String(args['tolerance']));
   const redact = args['redact'] === undefined ? env['CI'] === 'true' : args['redact'] === true;
+  // Without a baseline nothing is new: the gate would silently never fire.
+  if (args['failOnNew'] !== undefined && args['baseline'] === undefined) throw new ScanError('USAGE', '--fail-on-new needs --baseline (the earlier report to compare with)');
   return {
     format: args['format'] === 'json' ? 'json' : 'markdown',
     out: args['out'] as string | undefined,

@@ -15,6 +15,8 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
   const cwd = io.cwd ?? process.cwd();
   const sources = ((args['partials'] as string[] | undefined) ?? []).map((a) => (a === STDIN_ARG ? '-' : a));
   if (sources.length === 0) throw new ScanError('USAGE', 'give at least one partial report (from mxscan scan --partial), or - for stdin');
+  // Options are checked before any partial report is read.
+  const delivery = deliveryArgs(args, io);
   const tally = newTally();
   let catalog: Catalog | undefined;
   let settings: CountingSettings | undefined;
@@ -39,7 +41,7 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
   }
   if (catalog === undefined || settings === undefined) throw new ScanError('USAGE', 'no partial reports to merge');
   void count;
-  return deliver(tally, { catalog, counting: settings, inputFiles: [] }, deliveryArgs(args, io), io);
+  return deliver(tally, { catalog, counting: settings, inputFiles: [] }, delivery, io);
 }
 
 /** The JSON documents of a partial-report source: a file holds one, stdin one per line. */
