@@ -107,3 +107,31 @@ describe('--baseline that cannot be read', () => {
     expect(r.err).toBe(`mxscan: cannot read baseline ${dir}: it is a directory\n`);
   });
 });
+
+describe('a job summary trimmed to fit says where the full report is', () => {
+  // 30,000 distinct unknown codes: well over the job summary's 1 MB.
+  let big: string;
+  beforeAll(() => {
+    big = path.join(dir, 'big');
+    mkdirSync(big);
+    const lines = ['2026-03-18T19:00:00.000Z ERROR [storage-box] upload failed: storage_error (507)'];
+    for (let i = 0; i < 30_000; i++) lines.push(`2026-03-18T19:00:01.000Z WARN  [storage-box] Box replied error_code=box_fault_${String(i).padStart(5, '0')}`);
+    writeFileSync(path.join(big, 'box-faults.log'), lines.join('\n') + '\n');
+  });
+  const note = (s: string): string => s.split('\n').find((l) => l.startsWith('> Trimmed to fit the job summary: ')) ?? '(no note)';
+
+  it('without --out: printed to the job log, not files that do not exist', async () => {
+    const summary = path.join(big, 'printed.md');
+    const r = await runMain(['scan', 'box-faults.log', '--github', '--quiet'], { cwd: big, env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code, r.err).toBe(0);
+    expect(note(readFileSync(summary, 'utf8'))).toMatch(/\. The full report was printed to the job log; --out DIR writes it to files\.$/);
+  });
+
+  it('with --out: the files it wrote', async () => {
+    const summary = path.join(big, 'written.md');
+    const r = await runMain(['scan', 'box-faults.log', '--github', '--quiet', '--out', 'ci-report'], { cwd: big, env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code, r.err).toBe(0);
+    expect(note(readFileSync(summary, 'utf8'))).toMatch(/\. The full report is in ci-report\/report\.md and ci-report\/report\.json\.$/);
+    expect(existsSync(path.join(big, 'ci-report', 'report.md'))).toBe(true);
+  });
+});

@@ -10,7 +10,7 @@ import { guardCommands, renderAnnotations } from '../render/github.js';
 import { renderJson } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
 import { renderMarkdown } from '../render/markdown.js';
-import { stepSummary } from '../render/summary.js';
+import { SUMMARY_LIMIT, stepSummary } from '../render/summary.js';
 import { parseBaseline } from '../summary/baseline.js';
 import { activeCodes, finalizeReport, newAtOrAbove } from '../summary/finalize.js';
 import { partialToJson, type CountingSettings } from '../summary/partial-file.js';
@@ -136,7 +136,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
   }
   if (d.github) {
     const summaryFile = io.env?.['GITHUB_STEP_SUMMARY'];
-    if (summaryFile !== undefined && summaryFile !== '') await attempt(() => appendSummary(summaryFile, cwd, stepSummary(report)));
+    if (summaryFile !== undefined && summaryFile !== '') await attempt(() => appendSummary(summaryFile, cwd, stepSummary(report, SUMMARY_LIMIT, whereFull(d.out, wrote))));
     io.stdout(renderAnnotations(report));
   }
   if (d.out === undefined) {
@@ -162,6 +162,13 @@ export function exitCode(r: Report, d: Pick<Delivery, 'failOn' | 'failOnNew'>): 
   }
   if (d.failOnNew !== undefined && newAtOrAbove(r, d.failOnNew.toUpperCase() as Level)) return EXIT.FOUND;
   return EXIT.OK;
+}
+
+/** Where a trimmed job summary sends its reader for the whole report. */
+function whereFull(out: string | undefined, wrote: boolean): string {
+  if (out === undefined) return 'The full report was printed to the job log; --out DIR writes it to files.';
+  if (!wrote) return `The full report could not be written to ${out} (see the job log).`;
+  return `The full report is in ${path.join(out, 'report.md')} and ${path.join(out, 'report.json')}.`;
 }
 
 function summaryLine(r: Report, out: string | undefined): string {

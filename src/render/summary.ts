@@ -14,17 +14,18 @@ const STEPS: { limits: MarkdownLimits; what: string }[] = [
 
 /**
  * The markdown report for the job summary, under SUMMARY_LIMIT bytes: when the whole report is too long,
- * the longest sections are trimmed and the report says what was trimmed (the full report is in the files).
+ * the longest sections are trimmed and the report says what was trimmed and, in `fullReport` (a sentence),
+ * where the whole report is.
  */
-export function stepSummary(r: Report, limit = SUMMARY_LIMIT): string {
+export function stepSummary(r: Report, limit = SUMMARY_LIMIT, fullReport = 'See the full report for the rest.'): string {
   const full = renderMarkdown(r);
   if (Buffer.byteLength(full) <= limit) return full;
   for (const step of STEPS) {
-    const note = `Trimmed to fit the job summary: ${step.what}. The full report is in report.md and report.json.`;
+    const note = `Trimmed to fit the job summary: ${step.what}. ${fullReport}`;
     const text = renderMarkdown(r, { ...step.limits, note });
     if (Buffer.byteLength(text) <= limit) return text;
   }
-  const last = renderMarkdown(r, { ...STEPS[STEPS.length - 1]!.limits, note: 'Trimmed to fit the job summary: cut at its size limit.' });
+  const last = renderMarkdown(r, { ...STEPS[STEPS.length - 1]!.limits, note: `Trimmed to fit the job summary: cut at its size limit. ${fullReport}` });
   const tail = '\n\n> …cut at the job summary size limit.\n';
   // Cut at a line end, never inside a character; what is left, with the note, stays within the limit.
   const room = Math.max(0, limit - Buffer.byteLength(tail));
