@@ -5,6 +5,7 @@ import { terminalText } from './render/escape.js';
 import { runCatalog, runExplain } from './commands/catalog.js';
 import { runMerge } from './commands/merge.js';
 import { runScan } from './commands/scan.js';
+import { DEFAULT_MAX_LINE_LENGTH } from './scan.js';
 
 /** Where the command line reads and writes: the real process in the bin, buffers in tests. */
 export interface Io {
@@ -79,7 +80,7 @@ function cli(io: Io) {
         .option('around', { type: 'string', requiresArg: true, describe: 'Centre of the incident window (ISO-8601), with --window' })
         .option('window', { type: 'string', requiresArg: true, describe: 'Half-width of the window around --around: 30m, 2h, 1d, 90s' })
         .option('exclude', { type: 'string', array: true, requiresArg: true, describe: 'Glob of files to leave out of directory walks; repeatable' })
-        .option('max-line-length', { type: 'string', requiresArg: true, describe: 'Longest record held whole (JSON line, CSV record, JSON element), e.g. 64M; longer ones are skipped and counted. Plain text is scanned at any line length' })
+        .option('max-line-length', { type: 'string', requiresArg: true, defaultDescription: `${DEFAULT_MAX_LINE_LENGTH / 1024 ** 2}M`, describe: 'Longest record held whole (JSON line, CSV record, JSON element), e.g. 64M; longer ones are skipped and counted. Plain text is scanned at any line length' })
         .option('jobs', { alias: 'j', type: 'number', requiresArg: true, describe: 'Worker threads (default: the number of cores; 1 scans in one thread)' })
         .option('progress', { type: 'boolean', default: true, describe: 'Progress bar on stderr for long scans (only on a terminal, never in CI)' })
         .option('engine', { choices: ['auto', 'stream'] as const, default: 'auto' as const, describe: 'stream: read every input with the split2 record readers instead of the byte-level fast paths (same results for lines up to --max-line-length, slower)' }),

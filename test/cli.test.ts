@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../src/cli.js';
+import { DEFAULT_MAX_LINE_LENGTH } from '../src/scan.js';
 import { ROOT, runMain } from './support/main.js';
 
 
@@ -64,6 +65,13 @@ describe('the command line', () => {
     expect(r.code).toBe(2);
     expect(r.err).toBe('mxscan: --fail-on-new needs --baseline (the earlier report to compare with)\n');
     expect(r.out).toBe('');
+  });
+
+  it('documents the --max-line-length default the code uses, in the README and in --help', async () => {
+    const row = readFileSync(path.join(ROOT, 'README.md'), 'utf8').split('\n').find((l) => l.startsWith('| `--max-line-length SIZE` |')) ?? '';
+    const mib = DEFAULT_MAX_LINE_LENGTH / 1024 ** 2;
+    expect(row.match(/\(default ([0-9]+)M\)/)?.[1]).toBe(String(mib));
+    expect((await run(['scan', '--help'])).out).toContain(`[default: ${mib}M]`);
   });
 
   it('speaks English whatever the locale of the environment', async () => {
