@@ -100,11 +100,15 @@ describe('one output that cannot be written leaves the others', () => {
   });
 });
 
-describe('--baseline that cannot be read', () => {
-  it('a directory: one line saying so, exit 2', async () => {
-    const r = await runMain(['scan', INCIDENT, '--quiet', '--baseline', dir]);
+describe('a baseline, suppressions file or partial report that is a directory', () => {
+  it.each([
+    [['scan', INCIDENT, '--baseline'], 'baseline'],
+    [['scan', INCIDENT, '--suppress'], 'suppressions file'],
+    [['merge'], 'partial report'],
+  ])('%j DIR: one line saying so, exit 2', async (argv, what) => {
+    const r = await runMain([...argv, dir, '--quiet']);
     expect(r.code).toBe(2);
-    expect(r.err).toBe(`mxscan: cannot read baseline ${dir}: it is a directory\n`);
+    expect(r.err).toBe(`mxscan: cannot read ${what} ${dir}: it is a directory\n`);
   });
 });
 

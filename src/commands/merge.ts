@@ -6,6 +6,7 @@ import { partialFromJson, type CountingSettings } from '../summary/partial-file.
 import { mergeTally, newTally } from '../summary/tally.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { deliver, deliveryArgs } from './deliver.js';
+import { fsReason } from '../write.js';
 
 /**
  * `mxscan merge A.json B.json …` (or `-` for partial reports on stdin, one JSON document per line):
@@ -46,8 +47,8 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
 
 /** The JSON documents of a partial-report source: a file holds one, stdin one per line. */
 async function documents(src: string, cwd: string, io: Io): Promise<[unknown, string][]> {
-  const text = src === '-' ? await readAll(io.stdin ?? process.stdin) : await readFile(path.resolve(cwd, src), 'utf8').catch((err: NodeJS.ErrnoException) => {
-    throw new ScanError('USAGE', `cannot read partial report ${src}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+  const text = src === '-' ? await readAll(io.stdin ?? process.stdin) : await readFile(path.resolve(cwd, src), 'utf8').catch((err: unknown) => {
+    throw new ScanError('USAGE', `cannot read partial report ${src}: ${fsReason(err)}`);
   });
   const name = src === '-' ? '(stdin)' : src;
   const lines = text.split('\n').map((l, i) => [l, i + 1] as const).filter(([l]) => l.trim() !== '');
