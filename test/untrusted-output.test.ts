@@ -14,7 +14,7 @@ import path from 'node:path';
 import { marked } from 'marked';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/summary/report.js';
-import { BIN, ROOT, linesNaming, problemLines, requireBin, runBin, runMain, stackTraceLines, tempDir } from './support/cli.js';
+import { BIN, ROOT, linesNaming, problemLines, requireBin, runBin, runMain, stackTraceLines, tempDir, type BinRun } from './support/cli.js';
 
 const HOSTILE = ['fixtures/bad/hostile.log', 'fixtures/bad/hostile.jsonl', 'fixtures/bad/hostile.csv'];
 
@@ -319,8 +319,8 @@ describe('the built bin (subprocess)', () => {
   describe('--out DIR is written atomically', () => {
     const isTmp = (n: string): boolean => /^\.report\.(md|json)\..*\.tmp$/.test(n);
 
-    /** Runs a scan of big.log into `out` and sends SIGTERM as soon as `when` sees the directory in the state it waits for. */
-    async function killWhile(out: string, when: (names: string[]) => boolean, delayMs = 0): Promise<void> {
+    /** Runs a scan of big.log into `out` and sends `signal` as soon as `when` sees the directory in the state it waits for. */
+    async function killWhile(out: string, when: (names: string[]) => boolean, delayMs = 0, signal: NodeJS.Signals = 'SIGTERM'): Promise<BinRun> {
       let stop = false;
       const run = runBin(['scan', 'big.log', '-j', '1', '--out', out], {
         cwd: dir,
@@ -330,7 +330,7 @@ describe('the built bin (subprocess)', () => {
             if (stop) return;
             const names = existsSync(out) ? readdirSync(out) : [];
             if (Date.now() - started >= delayMs && when(names)) {
-              child.kill('SIGTERM');
+              child.kill(signal);
               return;
             }
             setTimeout(poll, 1);
@@ -338,8 +338,9 @@ describe('the built bin (subprocess)', () => {
           poll();
         },
       });
-      await run;
+      const r = await run;
       stop = true;
+      return r;
     }
 
     /** report.json is absent, the previous one, or a complete report of big.log — never half of one. */
@@ -376,6 +377,17 @@ describe('the built bin (subprocess)', () => {
         await killWhile(out, () => true, ms);
         expectWhole(out, previous);
       }
+    });
+
+    it('an --out run interrupted (SIGINT, Ctrl-C) while it writes leaves the previous report or a whole new one, exit 130', async () => {
+      const out = path.join(dir, 'out-interrupt');
+      expect((await runBin(['scan', path.join(ROOT, 'fixtures/bad/hostile.log'), '-j', '1', '--out', out], { cwd: dir })).status).toBe(0);
+      const previous = { json: readFileSync(path.join(out, 'report.json'), 'utf8'), md: readFileSync(path.join(out, 'report.md'), 'utf8') };
+      const r = await killWhile(out, (names) => names.some(isTmp), 0, 'SIGINT');
+      expectWhole(out, previous);
+      // Interrupted by its handler (130), or by the signal itself when it came before the handler was set.
+      expect(r.status === 130 || r.signal === 'SIGINT', `${r.status} ${r.signal}`).toBe(true);
+      expect(readdirSync(out).filter(isTmp)).toEqual([]);
     });
 
     it('two runs in a row: the second replaces both files whole', async () => {
