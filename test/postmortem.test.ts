@@ -173,6 +173,45 @@ describe('baseline: what changed against an earlier scan', () => {
     expect(r.err).toContain(bad);
     expect(r.err).toContain('schemaVersion');
   });
+
+  // 1,000 records, one every 36 s from 00:00:00 (10 hours); records 0, 10, 20, … carry storage_error (100).
+  // The first hour [00:00, 01:00) holds records 0..99 (99 × 36 s = 59:24): 100 records, 10 storage_error,
+  // 900 outside the window. Rate per 10k over the records inside the window: 10 / 100 × 10,000 = 1000;
+  // the full scan's: 100 / 1,000 × 10,000 = 1000, so "unchanged". Divided by all 1,000 records read,
+  // the hour's rate would be 100 and "decreased".
+  const evenLog = (): string =>
+    tempLog(
+      'even-10h.log',
+      Array.from({ length: 1000 }, (_, i) => {
+        const t = new Date(Date.UTC(2026, 2, 18, 0, 0, 0) + i * 36_000).toISOString();
+        return i % 10 === 0 ? `${t} ERROR [storage-box] upload failed: storage_error (507)` : `${t} INFO  [main] heartbeat ok`;
+      }),
+    );
+  const HOUR1 = ['--since', '2026-03-18T00:00:00Z', '--until', '2026-03-18T01:00:00Z'];
+
+  it('divides by the records inside the window: one hour against the full day of the same rate is unchanged', async () => {
+    const log = evenLog();
+    const full = await run(['scan', log, '--format', 'json', '--quiet']);
+    const file = path.join(temp.dir, 'even-full.json');
+    writeFileSync(file, full.out);
+    const { report } = await scanJson([log, ...HOUR1, '--baseline', file]);
+    expect(report.totals.records).toBe(1000);
+    expect(report.totals.outsideWindow).toBe(900);
+    expect(report.comparison!.codes).toEqual([
+      { code: 'storage_error', status: 'unchanged', count: 10, baselineCount: 100, ratePer10k: 1000, baselineRatePer10k: 1000 },
+    ]);
+  });
+
+  it('divides a windowed baseline by the records inside its window too', async () => {
+    const log = evenLog();
+    const hour = await run(['scan', log, ...HOUR1, '--format', 'json', '--quiet']);
+    const file = path.join(temp.dir, 'even-hour1.json');
+    writeFileSync(file, hour.out);
+    const { report } = await scanJson([log, '--baseline', file]);
+    expect(report.comparison!.codes).toEqual([
+      { code: 'storage_error', status: 'unchanged', count: 100, baselineCount: 10, ratePer10k: 1000, baselineRatePer10k: 1000 },
+    ]);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------

@@ -18,9 +18,10 @@ export interface Comparison {
   readonly codes: ComparisonRow[];
 }
 
-/** What is needed of a baseline report: its codes' counts and how many records it read. */
+/** What is needed of a baseline report: its codes' counts and how many records it read inside its window. */
 export interface Baseline {
   readonly path: string;
+  /** Records inside the baseline's window (all of them when it had none): the denominator of its rates. */
   readonly records: number;
   readonly counts: ReadonlyMap<string, { code: string; count: number }>;
 }
@@ -43,12 +44,15 @@ export function parseBaseline(text: string, path: string): Baseline {
   }
   const records = r.totals?.records;
   if (typeof records !== 'number' || !Array.isArray(r.codes)) return fail('it has no totals.records or codes');
+  // Records outside a --since/--until window were read but not counted: they are no part of its rates.
+  const outside = r.totals?.outsideWindow ?? 0;
+  if (typeof outside !== 'number' || outside < 0 || outside > records) return fail('totals.outsideWindow is not a count of its records');
   const counts = new Map<string, { code: string; count: number }>();
   for (const c of r.codes) {
     if (typeof c?.code !== 'string' || typeof c.count !== 'number') return fail('a code row has no code or count');
     counts.set(c.code.toLowerCase(), { code: c.code, count: c.count });
   }
-  return { path, records, counts };
+  return { path, records: records - outside, counts };
 }
 
 /** Occurrences per 10,000 records, rounded to 4 decimals (so windows of different length compare fairly). */
@@ -56,17 +60,23 @@ export function ratePer10k(count: number, records: number): number {
   return records === 0 ? 0 : Math.round((count / records) * 10_000 * 10_000) / 10_000;
 }
 
+/** The records a report's counts were taken from: those inside its window (all when it has none). */
+export function windowRecords(report: Pick<Report, 'totals'>): number {
+  return report.totals.records - report.totals.outsideWindow;
+}
+
 /**
- * Classifies every code seen now or in the baseline: new, resolved, or by its rate per 10,000 records
- * increased, decreased or unchanged (within ±tolerance of the baseline rate). Ordered: new, increased,
- * then the rest, each by count.
+ * Classifies every code seen now or in the baseline: new, resolved, or by its rate per 10,000 records inside
+ * each report's window increased, decreased or unchanged (within ±tolerance of the baseline rate). Ordered:
+ * new, increased, then the rest, each by count.
  */
 export function compare(report: Report, base: Baseline, tolerance: number): Comparison {
   const rows: ComparisonRow[] = [];
+  const inWindow = windowRecords(report);
   const now = new Map(report.codes.map((c) => [c.code.toLowerCase(), c]));
   for (const [key, c] of now) {
     const b = base.counts.get(key);
-    const rate = ratePer10k(c.count, report.totals.records);
+    const rate = ratePer10k(c.count, inWindow);
     if (b === undefined || b.count === 0) {
       rows.push({ code: c.code, status: 'new', count: c.count, baselineCount: 0, ratePer10k: rate, baselineRatePer10k: 0 });
       continue;
