@@ -525,8 +525,11 @@ describe('accounts: who is affected, per code', () => {
     expect(se.accounts.bounded).toBe(true);
     expect(se.accounts.top).toHaveLength(5);
     for (const a of se.accounts.top) expect(a.count).toBe(1);
-    // the action plan counts the accounts it kept: a lower bound
-    expect(report.actions.find((a) => a.codes.includes('storage_error'))!.accounts).toBe(10_000);
+    // the action plan counts the accounts it kept, and says that is a lower bound
+    expect(report.actions.map((a) => [a.codes, a.count, a.accounts, a.bounded])).toEqual([
+      [['storage_error'], 10_050, 10_000, true],
+      [['smime_error'], 2, 2, false], // kim.park, li.wei
+    ]);
     // the bound is per code
     expect(row(report, 'smime_error').accounts).toEqual({
       distinct: 2,
@@ -540,6 +543,10 @@ describe('accounts: who is affected, per code', () => {
     const line = section(md, 'Affected accounts').split('\n').find((l) => l.includes('`storage_error`'))!;
     expect(line).toContain('≥ 10,000');
     expect(section(md, 'Affected accounts').split('\n').find((l) => l.includes('`smime_error`'))).not.toContain('≥');
+    const plan = section(md, 'Action plan').split('\n').filter((l) => l.startsWith('- [ ] '));
+    expect(plan).toHaveLength(2);
+    expect(plan[0]).toContain('`storage_error`: 10,050 occurrences, ≥ 10,000 accounts)');
+    expect(plan[1]).toContain('`smime_error`: 2 occurrences, 2 accounts)');
   });
 
   it('is not bounded at exactly 10,000 distinct accounts', async () => {
@@ -548,6 +555,7 @@ describe('accounts: who is affected, per code', () => {
     const file = tempLog('ten-thousand.log', lines);
     const { report } = await scanJson([file]);
     expect(row(report, 'storage_error').accounts).toMatchObject({ distinct: 10_000, bounded: false });
+    expect(report.actions.map((a) => [a.codes, a.accounts, a.bounded])).toEqual([[['storage_error'], 10_000, false]]);
     const md = (await scanMarkdown([file])).out;
     const line = section(md, 'Affected accounts').split('\n').find((l) => l.includes('`storage_error`'))!;
     expect(line).toContain('| 10,000 |');
@@ -593,6 +601,7 @@ describe('action plan: one checklist item per suggested action', () => {
         codes: ['storage_error'],
         count: 7,
         accounts: 6,
+        bounded: false,
       },
       {
         action: "Reconnect the user's storage account, then re-enable the user once uploads succeed.",
@@ -601,6 +610,7 @@ describe('action plan: one checklist item per suggested action', () => {
         count: 5, // 3 + 2
         // {li.wei@, ops.team+alerts@, dana.kim@} ∪ {li.wei@, li.wei}
         accounts: 4,
+        bounded: false,
       },
     ]);
   });

@@ -189,7 +189,7 @@ function actionPlan(r: Report): string[] {
   if (r.actions.length === 0) return [];
   const items = r.actions.map((a) => {
     const codes = a.codes.map((c) => code(c, false)).join(', ');
-    const accounts = a.accounts > 0 ? `, ${num(a.accounts)} account${a.accounts === 1 ? '' : 's'}` : '';
+    const accounts = a.accounts > 0 ? `, ${a.bounded ? '≥ ' : ''}${num(a.accounts)} account${a.accounts === 1 ? '' : 's'}` : '';
     return `- [ ] **${a.level}** ${text(a.action)} (${codes}: ${num(a.count)} occurrence${a.count === 1 ? '' : 's'}${accounts})`;
   });
   return ['## Action plan', '', ...items];

@@ -58,8 +58,10 @@ export interface ActionItem {
   readonly level: Level;
   readonly codes: string[];
   readonly count: number;
-  /** Distinct accounts behind the codes (a lower bound when one of them was bounded). */
+  /** Distinct accounts behind the codes (a lower bound when `bounded`). */
   readonly accounts: number;
+  /** One of its codes passed the bound on distinct accounts: `accounts` is a lower bound ("≥"). */
+  readonly bounded: boolean;
 }
 
 /** The report: plain data, written as JSON almost as is, and the only input of every renderer. */
@@ -256,9 +258,10 @@ function actionPlan(codes: readonly CodeRow[], tally: Tally): ActionItem[] {
     item.count += c.count;
     const s = tally.codes.get(c.code);
     if (s !== undefined) for (const a of s.accounts.counts.keys()) item.accounts.add(a);
+    if (c.accounts.bounded) item.bounded = true;
   }
   return [...items]
-    .map(([action, i]) => ({ action, level: i.level, codes: i.codes, count: i.count, accounts: i.accounts.size }))
+    .map(([action, i]) => ({ action, level: i.level, codes: i.codes, count: i.count, accounts: i.accounts.size, bounded: i.bounded }))
     .sort((a, b) => levelRank(a.level) - levelRank(b.level) || b.count - a.count || byString(a.action, b.action));
 }
 
