@@ -656,8 +656,9 @@ describe('suppressions: known noise kept out of the verdict and the exit code', 
       ['STORAGE_USER_WITH_ERROR', 2],
       ['task_finished_without_error', 1],
     ]);
-    // the verdict counts the expired smime_error only
-    expect(report.verdict).toMatch(/^1 ERROR code needs action/);
+    // the verdict counts the expired smime_error only; "suppressed" counts the one active suppression of a
+    // code seen (connection_error_max_retry), not task_finished_with_error, which never appeared
+    expect(report.verdict).toBe('1 ERROR code needs action (1 suppressed)');
   });
 
   it('counts an expired suppression again for --fail-on, an active one not', async () => {
@@ -696,6 +697,21 @@ describe('suppressions: known noise kept out of the verdict and the exit code', 
     expect(s).toContain('`smime_error`');
     const verdict = out.split('\n').find((l) => l.startsWith('**'))!;
     expect(verdict).toContain('No ERROR codes');
+  });
+
+  it('does not count an active suppression of a code never seen as suppressed, and lists it as unused', async () => {
+    const file = path.join(temp.dir, 'suppress-unseen.json');
+    writeFileSync(file, JSON.stringify([{ code: 'task_finished_with_error', reason: 'Box migration (MIG-77)', expires: null }]));
+    const { report } = await scanJson([NIGHTLY, '--suppress', file]);
+    // connection_error_max_retry and smime_error, nothing suppressed
+    expect(report.verdict).toBe('2 ERROR codes need action');
+    expect(report.suppressed).toEqual([{ code: 'task_finished_with_error', reason: 'Box migration (MIG-77)', expires: null, expired: false, count: 0 }]);
+    const md = (await scanMarkdown([NIGHTLY, '--suppress', `${DATA}/suppress-mixed.json`])).out;
+    expect(md.split('\n').find((l) => l.startsWith('**'))).toMatch(/^\*\*1 ERROR code needs action \(1 suppressed\)\.\*\*/);
+    const rows = section(md, 'Suppressed').split('\n').filter((l) => l.startsWith('| `'));
+    expect(rows.find((l) => l.includes('`connection_error_max_retry`'))).toMatch(/\| active \|$/);
+    expect(rows.find((l) => l.includes('`smime_error`'))).toMatch(/\| \*\*expired\*\*: counts again \|$/);
+    expect(rows.find((l) => l.includes('`task_finished_with_error`'))).toMatch(/\| unused: not seen in this scan \|$/);
   });
 
   it('refuses a suppression without a reason: exit 2, one line naming the file and the entry', async () => {

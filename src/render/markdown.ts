@@ -95,7 +95,7 @@ function suppressedSection(r: Report): string[] {
   const list = r.suppressed ?? [];
   if (list.length === 0) return [];
   const rows = list.map(
-    (x) => `| ${code(x.code)} | ${num(x.count)} | ${text(x.reason)} | ${x.expires === null ? 'never' : text(x.expires)} | ${x.expired ? '**expired**: counts again' : 'active'} |`,
+    (x) => `| ${code(x.code)} | ${num(x.count)} | ${text(x.reason)} | ${x.expires === null ? 'never' : text(x.expires)} | ${state(x)} |`,
   );
   return [
     '## Suppressed',
@@ -106,6 +106,12 @@ function suppressedSection(r: Report): string[] {
     '| --- | ---: | --- | --- | --- |',
     ...rows,
   ];
+}
+
+function state(x: NonNullable<Report['suppressed']>[number]): string {
+  if (x.expired) return '**expired**: counts again';
+  // A suppression of a code this scan never saw kept nothing out: left for the owner to prune.
+  return x.count === 0 ? 'unused: not seen in this scan' : 'active';
 }
 
 function scope(r: Report): string {

@@ -74,11 +74,13 @@ export function activeCodes(r: Report): Report['codes'] {
 
 function verdict(r: Report, suppressed: ReadonlySet<string>): string {
   const codes = r.codes.filter((c) => !suppressed.has(c.code.toLowerCase()));
+  // Only codes that were seen and kept out: an active suppression of a code never seen kept nothing out.
+  const kept = r.codes.length - codes.length;
   const n = (level: Level): number => codes.filter((c) => c.level === level).length;
   const plural = (k: number, what: string): string => `${k} ${what} code${k === 1 ? '' : 's'}`;
   const unreadable = r.totals.unreadableFiles;
   const extra: string[] = [];
-  if (suppressed.size > 0) extra.push(`${suppressed.size} suppressed`);
+  if (kept > 0) extra.push(`${kept} suppressed`);
   if (unreadable > 0) extra.push(`${unreadable} input${unreadable === 1 ? '' : 's'} could not be read`);
   const tail = extra.length > 0 ? ` (${extra.join('; ')})` : '';
   if (n('ERROR') > 0) return `${plural(n('ERROR'), 'ERROR')} need${n('ERROR') === 1 ? 's' : ''} action` + tail;
