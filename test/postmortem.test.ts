@@ -8,6 +8,7 @@
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { marked } from 'marked';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, headings, order, row, run, scanJson, scanMarkdown, section, tempDir } from './support/postmortem-cli.js';
 
@@ -734,6 +735,7 @@ describe('suppressions: known noise kept out of the verdict and the exit code', 
 // ---------------------------------------------------------------------------------------------------
 const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const bytes = (rel: string): number => statSync(path.join(ROOT, rel)).size;
+const num = (n: number): string => n.toLocaleString('en-US');
 
 describe('provenance: what lets anyone re-run and audit the report', () => {
   it('names the tool version, the catalog (15 entries, sha256), every input with its size, and the options', async () => {
@@ -806,6 +808,38 @@ describe('provenance: what lets anyone re-run and audit the report', () => {
     expect(code).toBe(0);
     expect(report.totals.skippedLines).toBe(2);
     expect(report.provenance!.complete).toBe(false);
+  });
+
+  it('lists the inputs with their sizes in the markdown header: the first five, escaped, then how many more', async () => {
+    // Seven inputs; file i (1-based) holds i copies of a 45-byte line (24 + 7 + 13 + 1), so 45 × i bytes.
+    // Names sort by their two-digit prefix; the first four are hostile: a code span and an HTML tag, a link,
+    // a mention and an issue reference, table and emphasis characters, a line break.
+    const line = '2026-03-18T10:00:00.000Z ERROR storage_error\n';
+    expect(line).toHaveLength(45);
+    const names = ['01-`<img src=x onerror=alert(1)>`.log', '02-[click](javascript:alert(1)) @admin #1.log', '03-a|b *bold* _it_.log', '04-new\nline.log', '05.log', '06.log', '07.log'];
+    const dir = path.join(temp.dir, 'many-inputs');
+    mkdirSync(dir);
+    names.forEach((n, i) => writeFileSync(path.join(dir, n), line.repeat(i + 1)));
+    const { report } = await scanJson(['.'], { cwd: dir });
+    expect(report.provenance!.inputs).toEqual(names.map((n, i) => ({ path: n, bytes: 45 * (i + 1) })));
+    const { out } = await scanMarkdown(['.'], { cwd: dir });
+    const header = out.split('\n').filter((l) => l.startsWith('<sub>'));
+    expect(header).toHaveLength(2);
+    expect(header[0]).toContain(' · 7 inputs · ');
+    // Each name in a code span (a fence longer than its backticks; the line break shown as ⏎), cut after five.
+    expect(header[1]).toBe(
+      '<sub>Inputs: ``01-`<img src=x onerror=alert(1)>`.log`` (45 bytes), `02-[click](javascript:alert(1)) @admin #1.log` (90 bytes), ' +
+        '`03-a|b *bold* _it_.log` (135 bytes), `04-new ⏎ line.log` (180 bytes), `05.log` (225 bytes), … and 2 more in the JSON report</sub>',
+    );
+    // Rendered, the header is a paragraph of <sub> and <code> only: nothing in a name became markup.
+    const html = marked.parse(header[1]!, { async: false }) as string;
+    expect([...new Set([...html.matchAll(/<\/?([a-zA-Z][\w-]*)/g)].map((m) => m[1]))]).toEqual(['p', 'sub', 'code']);
+    // Five inputs or fewer: all of them, no "more".
+    const two = (await scanMarkdown([`${ACCOUNTS}/notifications.jsonl`, `${ACCOUNTS}/storage-box.log`])).out;
+    expect(two.split('\n').filter((l) => l.startsWith('<sub>Inputs: '))).toEqual([
+      `<sub>Inputs: \`${ACCOUNTS}/notifications.jsonl\` (${num(bytes(`${ACCOUNTS}/notifications.jsonl`))} bytes), ` +
+        `\`${ACCOUNTS}/storage-box.log\` (${num(bytes(`${ACCOUNTS}/storage-box.log`))} bytes)</sub>`,
+    ]);
   });
 
   it('says whether the report was redacted', async () => {

@@ -28,7 +28,8 @@ export function renderMarkdown(r: Report, limits: MarkdownLimits = {}): string {
   out.push('# mxscan incident report', '');
   out.push(`**${text(r.verdict)}.** ${scope(r)}`, '');
   const header = provenanceLine(r);
-  if (header !== '') out.push(header, '');
+  // Two paragraphs: the line break between them shows in every renderer.
+  if (header !== '') out.push(header, '', inputsLine(r), '');
   if (limits.note !== undefined) out.push(`> ${text(limits.note)}`, '');
   const sections: ((r: Report, l: MarkdownLimits) => string[])[] = [
     changes,
@@ -64,6 +65,18 @@ function provenanceLine(r: Report): string {
     p.redacted ? 'redacted' : 'not redacted',
   ];
   return `<sub>${parts.join(' · ')}</sub>`;
+}
+
+/** Inputs named in the header before the rest are only counted (the JSON report lists them all). */
+const INPUTS_SHOWN = 5;
+
+/** The inputs and their sizes, short however many there are; names are untrusted, so each is a code span. */
+function inputsLine(r: Report): string {
+  const inputs = r.provenance?.inputs ?? [];
+  if (inputs.length === 0) return '';
+  const shown = inputs.slice(0, INPUTS_SHOWN).map((i) => `${code(i.path, false)} (${num(i.bytes)} byte${i.bytes === 1 ? '' : 's'})`);
+  const more = inputs.length - shown.length;
+  return `<sub>Inputs: ${shown.join(', ')}${more > 0 ? `, … and ${num(more)} more in the JSON report` : ''}</sub>`;
 }
 
 /** What is new or increased against the baseline: the first thing to read when there is one. */
