@@ -5,8 +5,10 @@
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
+import { redactText } from '../src/extract/redact.js';
 import { stepSummary } from '../src/render/summary.js';
 import type { Report } from '../src/summary/report.js';
 import { ROOT, row, run, scanJson, scanMarkdown, tempDir } from './support/postmortem-cli.js';
@@ -559,5 +561,110 @@ describe('redaction: no address, IP, token or secret in any output', () => {
       .filter(([, text]) => leaks(text, ['dana.kim@']).length > 0)
       .map(([name]) => name);
     expect(leaking).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Redaction of secret-named keys with a prefix (api_token=, db_password=) and of short bearer tokens.
+// ---------------------------------------------------------------------------------------------------
+/** Key endings whose values are secret, whatever comes before them after `_`, `-`, `.` or a word boundary. */
+const SECRET_ENDINGS = ['password', 'passwd', 'pwd', 'token', 'secret', 'api_key', 'apikey', 'access_key', 'private_key'];
+
+describe('redaction: keys that end in a secret name, and bearer tokens of any length', () => {
+  it.each([
+    // a prefix joined by _, - or .: the key stays, its value goes
+    ['api_token=abc123 next', 'api_token=[redacted] next'],
+    ['auth_token: "abc 123" next', 'auth_token: "[redacted]" next'],
+    ['db_password=hunter2', 'db_password=[redacted]'],
+    ['user_secret=xyz;', 'user_secret=[redacted];'],
+    ['access_key=AKIA1', 'access_key=[redacted]'],
+    ['aws_access_key=AKIA1', 'aws_access_key=[redacted]'],
+    ['DB_PASSWORD=x', 'DB_PASSWORD=[redacted]'],
+    ['smtp-pwd: x1', 'smtp-pwd: [redacted]'],
+    ['app.passwd=p', 'app.passwd=[redacted]'],
+    ["gcp.private_key='k k'", "gcp.private_key='[redacted]'"],
+    ['x-apikey:k', 'x-apikey:[redacted]'],
+    ['svc_api_key = k', 'svc_api_key = [redacted]'],
+    ['{"db_password":"p w","n":1}', '{"db_password":"[redacted]","n":1}'],
+    ["{'Refresh_Token': 'r'}", "{'Refresh_Token': '[redacted]'}"],
+    // quotes escaped inside a JSON string: masked to the escaped closing quote
+    ['{"msg":"login db_password=\\"p w\\" failed"}', '{"msg":"login db_password=\\"[redacted]\\" failed"}'],
+    ['{"msg":"{\\"api_token\\":\\"t\\"}"}', '{"msg":"{\\"api_token\\":\\"[redacted]\\"}"}'],
+    // bearer tokens of one character or more, either case
+    ['retried with Bearer x', 'retried with Bearer [redacted]'],
+    ['bearer abc.def rest', 'bearer [redacted] rest'],
+    ['BEARER a1', 'BEARER [redacted]'],
+    // not a key that ends in a secret name: left as written
+    ['tokens=5 passwordless=true bypass=on', 'tokens=5 passwordless=true bypass=on'],
+  ])('%s → %s', (input, expected) => {
+    expect(redactText(input)).toBe(expected);
+  });
+
+  /** A value no report would hold by chance: "Zq", its index, then letters and digits. */
+  const value = (i: number) => fc.stringMatching(/^[A-Za-z0-9]{0,10}$/).map((tail) => `Zq${i}${tail}`);
+  const key = fc
+    .record({
+      prefix: fc.constantFrom('', 'db', 'api', 'auth', 'user', 'AWS', 'smtp.relay', 'x'),
+      joint: fc.constantFrom('_', '-', '.'),
+      ending: fc.constantFrom(...SECRET_ENDINGS),
+      upper: fc.boolean(),
+    })
+    .map(({ prefix, joint, ending, upper }) => {
+      const k = prefix === '' ? ending : `${prefix}${joint}${ending}`;
+      return upper ? k.toUpperCase() : k;
+    });
+  const pair = (i: number) =>
+    fc.record({
+      key,
+      value: value(i),
+      sep: fc.constantFrom('=', ':', ' = ', ': '),
+      quote: fc.constantFrom('', '"', "'"),
+      spaced: fc.boolean(),
+    });
+
+  it('leaves no such value in samples, accounts, unknown codes, file names or suppression reasons, in any output', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.tuple(pair(0), pair(1), pair(2), pair(3), pair(4)),
+        fc.stringMatching(/^[A-Za-z0-9._~+/-]{1,6}$/),
+        async (pairs, short) => {
+          const [text, quoted, jsonField, account, fileKey] = pairs;
+          const raw = pairs.map((p) => p.value);
+          const bearer = `Zq5${short}`;
+          const kv = (p: (typeof pairs)[number]) => {
+            // A quoted value may hold spaces; an unquoted one ends at the first space.
+            const v = p.quote === '' ? p.value : `${p.quote}${p.value}${p.spaced ? ' and more' : ''}${p.quote}`;
+            return `${p.key}${p.sep}${v}`;
+          };
+          const dir = freshDir();
+          writeFileSync(
+            path.join(dir, 'm2c.log'),
+            [
+              `2026-03-18T15:00:00.000Z ERROR [storage-box] storage_error ${kv(text)} done`,
+              `2026-03-18T15:00:01.000Z ERROR [smime-gw] smime_error with ${kv(quoted)}, retried with Bearer ${bearer}`,
+              '',
+            ].join('\n'),
+          );
+          writeFileSync(
+            path.join(dir, 'm2c.jsonl'),
+            [
+              JSON.stringify({ timestamp: '2026-03-18T15:00:02Z', code: 'storage_error', [jsonField.key]: jsonField.value, message: 'upload failed' }),
+              JSON.stringify({ timestamp: '2026-03-18T15:00:03Z', code: 'execution_failed', user: kv(account) }),
+              JSON.stringify({ timestamp: '2026-03-18T15:00:04Z', code: `${kv(account)}`, message: 'x' }),
+              '',
+            ].join('\n'),
+          );
+          writeFileSync(path.join(dir, `${fileKey.key}=${fileKey.value}.log`), '2026-03-18T15:00:05.000Z WARN STORAGE_USER_WITH_ERROR\n');
+          const suppress = path.join(dir, 'suppress.json');
+          writeFileSync(suppress, JSON.stringify([{ code: 'execution_failed', reason: `approved, ${kv(text)}`, expires: null }]));
+          const args = [dir, '--exclude', 'suppress.json', '--suppress', suppress, '-j', '1'];
+          // Unredacted, every value is there to find: in a sample, an account, a file name or a reason.
+          expect(leaks((await scanJson(args)).out, [...raw, bearer])).toEqual([...raw, bearer]);
+          const outputs = await allOutputs([...args, '--redact']);
+          for (const [name, out] of Object.entries(outputs)) expect(leaks(out, [...raw, bearer]), name).toEqual([]);
+        },
+      ),
+      { numRuns: 20 },
+    );
   });
 });

@@ -5,9 +5,9 @@
  */
 export function redactText(text: string): string {
   return text
-    .replace(BEARER, (_m, scheme: string) => `${scheme} [redacted]`)
-    .replace(SECRET_VALUE, (_m, key: string, sep: string, dq?: string, sq?: string) =>
-      `${key}${sep}${dq !== undefined ? '"[redacted]"' : sq !== undefined ? "'[redacted]'" : '[redacted]'}`,
+    .replace(BEARER, (_m, bearer?: string, other?: string) => `${bearer ?? other ?? ''} [redacted]`)
+    .replace(SECRET_VALUE, (_m, key: string, sep: string, dq?: string, sq?: string, eq?: string) =>
+      `${key}${sep}${dq !== undefined ? '"[redacted]"' : sq !== undefined ? "'[redacted]'" : eq !== undefined ? '\\"[redacted]\\"' : '[redacted]'}`,
     )
     .replace(EMAIL, (_m, local: string, domain: string) => `${local[0] ?? ''}***@${domain}`)
     .replace(IPV6_V4, '[ipv6]')
@@ -18,10 +18,13 @@ export function redactText(text: string): string {
 }
 
 const EMAIL = /(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]+)@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)/g;
-const BEARER = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
-// A quoted value is masked to its closing quote (spaces and all), an unquoted one to the next separator.
+// A bearer token is a secret at any length; after Basic or Token a short word is more likely prose.
+const BEARER = /\b(?:(Bearer)\s+[A-Za-z0-9._~+/=-]+|(Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,})/gi;
+// A quoted value is masked to its closing quote (spaces and all), an unquoted one to the next separator;
+// inside a JSON string the quotes are escaped (`\"`), and the value is masked to the escaped closing one.
+// The key may end a longer name (db_password, api_token, aws.access_key): `\b` alone misses it after `_`.
 const SECRET_VALUE =
-  /\b((?:password|passwd|pwd|pass|token|access[_-]?token|refresh[_-]?token|id[_-]?token|secret|client[_-]?secret|api[_-]?key|apikey|auth|authorization|credentials?|session[_-]?id|private[_-]?key)["']?)(\s*[=:]\s*)(?:"(?!\[redacted)([^"]*)"|'(?!\[redacted)([^']*)'|(?!\[redacted)[^\s"'&,;)}\]]+)/gi;
+  /(?:\b|(?<=[_.-]))((?:password|passwd|pwd|pass|token|access[_-]?token|refresh[_-]?token|id[_-]?token|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?key|auth|authorization|credentials?|session[_-]?id|private[_-]?key)(?:\\?["'])?)(\s*[=:]\s*)(?!\\?["']?\[redacted)(?:"([^"]*)"|'([^']*)'|\\"((?:(?!\\")[^"])*)\\"|(?:\\")?[^\s"'&,;)}\]]+)/gi;
 const IPV4 = /(?<![0-9.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![0-9]|\.[0-9])/g;
 // An IPv6 address ending in an IPv4 one (::ffff:203.0.113.9).
 const IPV6_V4 = /(?<![0-9A-Za-z_:.])(?:[0-9A-Fa-f]{0,4}:){2,6}(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![0-9]|\.[0-9])/g;
