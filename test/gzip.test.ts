@@ -5,7 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { gunzip } from '../src/input/gunzip.js';
 import type { Report } from '../src/summary/report.js';
 import { runMain, tempDir } from './support/main.js';
 
@@ -83,5 +85,61 @@ describe('gzip input', () => {
       ['web_hook_moved', 1],
     ]);
     expect(report.unknownCodes.map((u) => [u.code, u.count])).toEqual([['quota_exceeded', 1]]);
+  });
+});
+
+describe('the gzip reader (property)', () => {
+  const run = async (bytes: Buffer, sizes: readonly number[]): Promise<{ out: Buffer; error: string | undefined }> => {
+    async function* source(): AsyncGenerator<Buffer> {
+      for (let i = 0, k = 0; i < bytes.length; k++) {
+        const n = sizes[k % sizes.length]!;
+        yield bytes.subarray(i, i + n);
+        i += n;
+      }
+    }
+    const parts: Buffer[] = [];
+    try {
+      for await (const piece of gunzip(source())) parts.push(Buffer.from(piece));
+      return { out: Buffer.concat(parts), error: undefined };
+    } catch (err) {
+      return { out: Buffer.concat(parts), error: (err as NodeJS.ErrnoException).code };
+    }
+  };
+  // Text that compresses well and bytes that do not, so that members end anywhere in a slice.
+  const payload = fc.oneof(
+    fc.string({ maxLength: 3000 }).map((s) => Buffer.from(s.repeat(1 + (s.length % 7)))),
+    fc.uint8Array({ maxLength: 40_000 }).map((a) => Buffer.from(a)),
+  );
+
+  it('gives every member whole, whatever the chunks it comes in, and a cut file as far as it goes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(payload, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.integer({ min: 1, max: 20_000 }), { minLength: 1, maxLength: 5 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        async (members, sizes, cutAt) => {
+          const whole = Buffer.concat(members);
+          const zipped = members.map((m) => gzipSync(m, { level: 1 }));
+          const gz = Buffer.concat(zipped);
+          const full = await run(gz, sizes);
+          expect(full.error).toBeUndefined();
+          expect(full.out.equals(whole)).toBe(true);
+          // Cut anywhere: what comes out is the start of the data, and the cut is reported — unless it falls
+          // between two members (then the file simply holds fewer members).
+          const cut = Math.floor(cutAt * gz.length);
+          const part = await run(gz.subarray(0, cut), sizes);
+          expect(whole.subarray(0, part.out.length).equals(part.out)).toBe(true);
+          let boundary = 0;
+          const between = zipped.some((z) => (boundary += z.length) === cut);
+          expect(part.error).toBe(between ? undefined : 'Z_BUF_ERROR');
+          // And exactly between members: the members before the cut, whole.
+          const k = 1 + (sizes[0]! % members.length);
+          const head = await run(Buffer.concat(zipped.slice(0, k)), sizes);
+          expect(head.error).toBeUndefined();
+          expect(head.out.equals(Buffer.concat(members.slice(0, k)))).toBe(true);
+        },
+      ),
+      { numRuns: 150, seed: 5 },
+    );
   });
 });
