@@ -1,0 +1,227 @@
+/**
+ * Opening an input (openInput): gzip only behind both magic bytes, a byte-order mark taken off and its
+ * encoding read, bare-CR line ends rewritten, the format detected from the content as it will be read,
+ * the bytes counted before and after decompression, a byte range of a file read exactly, and when the
+ * scanner may read the file itself (`direct`) and from which offset. Expected values come from the bytes
+ * written, by hand.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DETECT_BYTES } from '../src/input/detect.js';
+import { openInput, type Input, type Opened } from '../src/input/open.js';
+import { newFileStat, type FileStat } from '../src/summary/tally.js';
+import { tempDir } from './support/main.js';
+
+let tmp: { dir: string; remove: () => void };
+beforeAll(() => {
+  tmp = tempDir('mxscan-open-');
+});
+afterAll(() => tmp.remove());
+
+/** Writes `bytes` to a file named `name` and returns its path. */
+function file(name: string, bytes: Buffer | string): string {
+  const f = path.join(tmp.dir, name);
+  writeFileSync(f, bytes);
+  return f;
+}
+
+async function all(o: Opened): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const c of o.chunks) parts.push(c);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** Opens a file (auto format) and reads it to the end. */
+async function open(name: string, bytes: Buffer | string, extra: Partial<Input> = {}): Promise<{ o: Opened; text: string; stat: FileStat }> {
+  const f = file(name, bytes);
+  const stat = newFileStat(name);
+  const o = await openInput({ path: name, file: f, ...extra }, stat, 'auto', undefined);
+  const text = await all(o);
+  return { o, text, stat };
+}
+
+/** Opens standard input fed as these chunks. */
+async function openStdin(chunks: readonly (Buffer | string)[]): Promise<{ o: Opened; text: string; stat: FileStat }> {
+  const stat = newFileStat('(stdin)');
+  const o = await openInput({ path: '(stdin)' }, stat, 'auto', Readable.from(chunks));
+  const text = await all(o);
+  return { o, text, stat };
+}
+
+describe('openInput: compression and byte counts', () => {
+  it('gunzips a file that starts with the gzip magic, and counts bytes read and bytes expanded', async () => {
+    const plain = 'storage_error\n'.repeat(100); // 1,400 bytes
+    const gz = gzipSync(plain);
+    const { o, text, stat } = await open('a.log.gz', gz);
+    expect(o.compressed).toBe(true);
+    expect(text).toBe(plain);
+    expect(stat.bytes).toBe(gz.length);
+    expect(stat.expandedBytes).toBe(1400);
+    expect(o.direct).toBeUndefined();
+  });
+
+  it('reads every member of a multi-member gzip file', async () => {
+    const { text } = await open('m.log.gz', Buffer.concat([gzipSync('one\n'), gzipSync('two\n')]));
+    expect(text).toBe('one\ntwo\n');
+  });
+
+  it('does not gunzip a file with only the first magic byte, or only the second', async () => {
+    const first = await open('x1.log', Buffer.from([0x1f, 0x41, 0x0a]));
+    expect(first.o.compressed).toBe(false);
+    expect(first.text).toBe('\x1fA\n');
+    const second = await open('x2.log', Buffer.from([0x41, 0x8b, 0x0a]));
+    expect(second.o.compressed).toBe(false);
+    expect(second.stat.bytes).toBe(3);
+  });
+
+  it('counts the same bytes read and expanded for a plain file, the byte-order mark included', async () => {
+    const { stat, text } = await open('b.log', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('abc\n')]));
+    expect(text).toBe('abc\n');
+    expect(stat.bytes).toBe(7);
+    expect(stat.expandedBytes).toBe(7);
+  });
+});
+
+describe('openInput: encodings and line ends', () => {
+  it('takes off a UTF-8 byte-order mark; the file may then be read directly from byte 3', async () => {
+    const { o, text } = await open('u8.log', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('héllo\n')]));
+    expect(o.encoding).toBe('utf-8');
+    expect(text).toBe('héllo\n');
+    expect(o.direct).toEqual({ file: path.join(tmp.dir, 'u8.log'), start: 3 });
+  });
+
+  it('reads a plain UTF-8 file directly from byte 0', async () => {
+    const { o } = await open('p.log', 'abc\n');
+    expect(o.direct).toEqual({ file: path.join(tmp.dir, 'p.log'), start: 0 });
+  });
+
+  it('transcodes UTF-16 LE and BE with their marks; such a file is not read directly', async () => {
+    const le = await open('le.log', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('smime_error é\n', 'utf16le')]));
+    expect(le.o.encoding).toBe('utf-16le');
+    expect(le.text).toBe('smime_error é\n');
+    expect(le.o.direct).toBeUndefined();
+    const beBody = Buffer.from('smime_error é\n', 'utf16le').swap16();
+    const be = await open('be.log', Buffer.concat([Buffer.from([0xfe, 0xff]), beBody]));
+    expect(be.o.encoding).toBe('utf-16be');
+    expect(be.text).toBe('smime_error é\n');
+  });
+
+  it('rewrites bare-CR line ends to \\n and then does not read the file directly', async () => {
+    const { o, text } = await open('cr.log', 'one\rtwo\rthree');
+    expect(text).toBe('one\ntwo\nthree');
+    expect(o.direct).toBeUndefined();
+  });
+
+  it('leaves CRLF and \\n files as they are', async () => {
+    const { text } = await open('crlf.log', 'one\r\ntwo\r\n');
+    expect(text).toBe('one\r\ntwo\r\n');
+  });
+
+  it('detects JSON lines in a bare-CR file from its lines as they will be read', async () => {
+    // '{"a":1}\r{"b":2}\r': read as two lines, the first a JSON object
+    const { o } = await open('cr-objects.log', '{"a":1}\r{"b":2}\r');
+    expect(o.format).toBe('jsonl');
+  });
+
+  it('is binary when a NUL byte comes in the first 8 KiB, not otherwise', async () => {
+    expect((await open('nul.log', 'abc\0def\n')).o.binary).toBe(true);
+    expect((await open('nonul.log', 'abcdef\n')).o.binary).toBe(false);
+  });
+});
+
+describe('openInput: format detection', () => {
+  it('takes the format it is given over the detected one', async () => {
+    const { o } = await open('given.jsonl', '{"a":1}\n', { format: 'text' });
+    expect(o.format).toBe('text');
+  });
+
+  it('detects JSON lines from a whole input of one object without a newline', async () => {
+    const { o } = await open('one.log', '{"code":"storage_error"}');
+    expect(o.format).toBe('jsonl');
+  });
+
+  it('does not take a first line cut at the detection limit for a JSON object', async () => {
+    // one JSON object line longer than the bytes detection looks at: its end is never seen
+    const long = `{"pad":"${'x'.repeat(DETECT_BYTES)}"}\n{"b":1}\n`;
+    const { o } = await open('long.log', long);
+    expect(o.format).toBe('text');
+  });
+
+  it('detects JSON lines when the first object line ends inside the detection limit, far longer input or not', async () => {
+    const text = `{"a":1}\n${'{"pad":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}\n'.repeat(3000)}`;
+    const { o } = await open('big.log', text);
+    expect(o.format).toBe('jsonl');
+  });
+
+  it('detects the same format from standard input whatever its chunks', async () => {
+    const lines = '{"a":1}\n{"b":2}\n';
+    expect((await openStdin([lines])).o.format).toBe('jsonl');
+    expect((await openStdin(lines.split(''))).o.format).toBe('jsonl');
+    expect((await openStdin(['{"a"', ':1}'])).o.format).toBe('jsonl');
+  });
+});
+
+describe('openInput: standard input', () => {
+  it('reads standard input given as strings (a stream set to an encoding) as bytes', async () => {
+    const { o, text, stat } = await openStdin(['héllo ', 'world\n']);
+    expect(text).toBe('héllo world\n');
+    expect(stat.bytes).toBe(13);
+    expect(o.direct).toBeUndefined();
+  });
+
+  it('gunzips standard input behind the gzip magic, however it is chunked', async () => {
+    const gz = gzipSync('storage_error\n');
+    const { o, text } = await openStdin([gz.subarray(0, 1), gz.subarray(1, 5), gz.subarray(5)]);
+    expect(o.compressed).toBe(true);
+    expect(text).toBe('storage_error\n');
+  });
+});
+
+describe('openInput: a byte range of a file', () => {
+  const body = 'line one\nline two\nline three\n'; // lines start at bytes 0, 9, 18; 29 bytes
+
+  it('reads the first range from its start to just before its end, detects the format, and may read directly', async () => {
+    const f = file('r0.log', body);
+    const stat = newFileStat('r0.log');
+    const o = await openInput({ path: 'r0.log', file: f, range: { start: 0, end: 9 } }, stat, 'auto', undefined);
+    expect(await all(o)).toBe('line one\n');
+    expect(stat.bytes).toBe(9);
+    expect(o.direct).toEqual({ file: f, start: 0, end: 9 });
+  });
+
+  it('reads a later range in the format it is given, counted, directly from its start to its end', async () => {
+    const f = file('r1.log', body);
+    const stat = newFileStat('r1.log');
+    const o = await openInput({ path: 'r1.log', file: f, range: { start: 9, end: 18 }, format: 'jsonl' }, stat, 'auto', undefined);
+    expect(o).toMatchObject({ format: 'jsonl', compressed: false, encoding: 'utf-8', binary: false });
+    expect(o.direct).toEqual({ file: f, start: 9, end: 18 });
+    expect(await all(o)).toBe('line two\n');
+    expect(stat.bytes).toBe(9);
+    expect(stat.expandedBytes).toBe(9);
+  });
+
+  it('opens a later range without a known format like a whole file', async () => {
+    const f = file('r2.log', body);
+    const stat = newFileStat('r2.log');
+    const o = await openInput({ path: 'r2.log', file: f, range: { start: 18, end: 29 } }, stat, 'auto', undefined);
+    expect(o.format).toBe('text');
+    expect(await all(o)).toBe('line three\n');
+    expect(o.direct).toEqual({ file: f, start: 18, end: 29 });
+  });
+});
+
+describe('openInput: close', () => {
+  it('stops reading: after close, nothing past what detection read ahead is read', async () => {
+    // 2,000 chunks of 100 bytes; detection reads whole chunks until it holds 64 KiB: 656 chunks, 65,600 bytes
+    const stat = newFileStat('(stdin)');
+    const chunks = Array.from({ length: 2000 }, () => Buffer.alloc(100, 'a'));
+    const o = await openInput({ path: '(stdin)' }, stat, 'auto', Readable.from(chunks));
+    await o.close();
+    const text = await all(o);
+    expect(stat.bytes).toBe(65_600);
+    expect(text.length).toBe(65_600);
+  });
+});
