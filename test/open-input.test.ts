@@ -126,6 +126,14 @@ describe('openInput: encodings and line ends', () => {
     expect(o.format).toBe('jsonl');
   });
 
+  it('passes bytes that are not valid UTF-8 through unchanged in a file without a mark', async () => {
+    const f = file('raw.log', Buffer.from([0x61, 0xff, 0xc3, 0x0a, 0x62]));
+    const o = await openInput({ path: 'raw.log', file: f }, newFileStat('raw.log'), 'auto', undefined);
+    const parts: Buffer[] = [];
+    for await (const c of o.chunks) parts.push(c);
+    expect([...Buffer.concat(parts)]).toEqual([0x61, 0xff, 0xc3, 0x0a, 0x62]);
+  });
+
   it('is binary when a NUL byte comes in the first 8 KiB, not otherwise', async () => {
     expect((await open('nul.log', 'abc\0def\n')).o.binary).toBe(true);
     expect((await open('nonul.log', 'abcdef\n')).o.binary).toBe(false);
@@ -148,6 +156,16 @@ describe('openInput: format detection', () => {
     const long = `{"pad":"${'x'.repeat(DETECT_BYTES)}"}\n{"b":1}\n`;
     const { o } = await open('long.log', long);
     expect(o.format).toBe('text');
+  });
+
+  it('does not take a first line for an object when only its start was read and it goes on past the limit', async () => {
+    // '{"a":1}' then 70,000 spaces and "x" on the same line: the line is not a JSON object, though the
+    // part detection reads is (read as one file, or as 64 chunks of 1 KiB that end exactly at the limit)
+    const line = `{"a":1}${' '.repeat(70_000)}x\n`;
+    expect((await open('spaces.log', line)).o.format).toBe('text');
+    const bytes = Buffer.from(line);
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 1024) }, (_, i) => bytes.subarray(i * 1024, (i + 1) * 1024));
+    expect((await openStdin(chunks)).o.format).toBe('text');
   });
 
   it('detects JSON lines when the first object line ends inside the detection limit, far longer input or not', async () => {
