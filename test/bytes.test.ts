@@ -142,6 +142,10 @@ describe('crToLf', () => {
     expect(out.map((c) => c.toString())).toEqual(['a\n', 'b']);
   });
 
+  it('keeps a \\n at the very start, with no \\r before it', async () => {
+    expect(text(await collect(crToLf(source(['\nx\r']))))).toBe('\nx\n');
+  });
+
   it('does not join a \\r to a \\n that comes after other bytes', async () => {
     expect(text(await collect(crToLf(source(['a\r', 'x\n']))))).toBe('a\nx\n');
   });

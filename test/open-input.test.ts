@@ -134,6 +134,13 @@ describe('openInput: encodings and line ends', () => {
     expect([...Buffer.concat(parts)]).toEqual([0x61, 0xff, 0xc3, 0x0a, 0x62]);
   });
 
+  it('opens an empty file as plain text with nothing in it', async () => {
+    const { o, text, stat } = await open('empty.log', '');
+    expect(o).toMatchObject({ format: 'text', compressed: false, encoding: 'utf-8', binary: false });
+    expect(text).toBe('');
+    expect(stat.bytes).toBe(0);
+  });
+
   it('is binary when a NUL byte comes in the first 8 KiB, not otherwise', async () => {
     expect((await open('nul.log', 'abc\0def\n')).o.binary).toBe(true);
     expect((await open('nonul.log', 'abcdef\n')).o.binary).toBe(false);
