@@ -91,6 +91,18 @@ describe('csvRecords: over-long lines', () => {
   });
 });
 
+describe('csvRecords: long lines over chunks', () => {
+  it('counts a long line that spans several chunks as one skipped record, and one after a carried line at its own line', async () => {
+    // limit 10: line 2 runs over four chunks; line 3 "2,b" is carried over a chunk end; line 4 is 14 bytes
+    expect(await records(['time,code\n1,aaaa', 'aaaaaaaaaaaa', 'aaaaaaaaaaaa', 'a\n2,', 'b\n3,cccccccccccc\n4,d\n'], 10)).toEqual([
+      '2 skipped',
+      '3 row(code=b) "2,b"',
+      '4 skipped',
+      '5 row(code=d) "4,d"',
+    ]);
+  });
+});
+
 describe('csvRecords: a read error', () => {
   it('gives the records before it, then raises it; the cut last line is not a record', async () => {
     const fail = new Error('unexpected end of file');

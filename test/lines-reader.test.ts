@@ -89,6 +89,15 @@ describe('readLines', () => {
     expect(await lines(['x\nab', 'c\ndef\n'], 5)).toEqual(['1:x', '2:abc', '3:def']);
   });
 
+  it('numbers a long line right when it follows a line carried over a chunk end', async () => {
+    // line 2 "abc" is carried from the first chunk; line 3 (8 bytes) is too long
+    expect(await lines(['x\nab', 'c\nlonglong\nz\n'], 5)).toEqual(['1:x', '2:abc', '3:SKIPPED', '4:z']);
+  });
+
+  it('counts a long line over many chunks once, so a later long line is still skipped at its own number', async () => {
+    expect(await lines(['x\n', 'aaaaaaa', 'aaaaaaa', 'aa\nlonglong\nz\n'], 5)).toEqual(['1:x', '2:SKIPPED', '3:SKIPPED', '4:z']);
+  });
+
   it('gives the lines read before a read error, then raises the error; the cut last line is not a line', async () => {
     const fail = new Error('unexpected end of file');
     const seen: string[] = [];
