@@ -146,6 +146,10 @@ describe('crToLf', () => {
     expect(text(await collect(crToLf(source(['\nx\r']))))).toBe('\nx\n');
   });
 
+  it('takes only the one \\n that follows a \\r as its pair: a second \\n is a line end of its own', async () => {
+    expect(text(await collect(crToLf(source(['a\r\n\nb\r\n', '\nc']))))).toBe('a\n\nb\n\nc');
+  });
+
   it('does not join a \\r to a \\n that comes after other bytes', async () => {
     expect(text(await collect(crToLf(source(['a\r', 'x\n']))))).toBe('a\nx\n');
   });

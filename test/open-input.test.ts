@@ -228,6 +228,20 @@ describe('openInput: a byte range of a file', () => {
     expect(stat.expandedBytes).toBe(9);
   });
 
+  it('reads the first range of a file in a known format like a whole file: its byte-order mark is taken off', async () => {
+    const f = file('r3.log', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]));
+    const o = await openInput({ path: 'r3.log', file: f, range: { start: 0, end: 12 }, format: 'text' }, newFileStat('r3.log'), 'auto', undefined);
+    expect(await all(o)).toBe('line one\n');
+    expect(o.direct).toEqual({ file: f, start: 3, end: 12 });
+  });
+
+  it('does not sniff a later range: a NUL in it does not make the file binary', async () => {
+    const f = file('r4.log', 'line one\nli\0e two\nline three\n');
+    const o = await openInput({ path: 'r4.log', file: f, range: { start: 9, end: 18 }, format: 'text' }, newFileStat('r4.log'), 'auto', undefined);
+    expect(o.binary).toBe(false);
+    expect(await all(o)).toBe('li\0e two\n');
+  });
+
   it('opens a later range without a known format like a whole file', async () => {
     const f = file('r2.log', body);
     const stat = newFileStat('r2.log');
