@@ -36,6 +36,14 @@ describe('csvRecords: line numbers', () => {
     ]);
   });
 
+  it('takes a blank line written \\r\\n in a file of \\n lines as blank, not as a malformed record', async () => {
+    // 1 header, 2 a blank "\r\n" line, 3 a record, 4 another blank one, 5 a record
+    expect(await records(['time,code\n\r\n2026-03-11T10:00:00Z,storage_error\n\r\n2,b\n'])).toEqual([
+      '3 row(code=storage_error) "2026-03-11T10:00:00Z,storage_error"',
+      '5 row(code=b) "2,b"',
+    ]);
+  });
+
   it('counts blank lines before the header', async () => {
     expect(await records(['\n\ntime,code\n1,a\n'])).toEqual(['4 row(code=a) "1,a"']);
   });

@@ -43,6 +43,8 @@ export async function* csvRecords(source: AsyncIterable<Buffer>, maxLength: numb
     on_record: (row: unknown) => {
       const { record, raw } = row as Row;
       const line = place(raw);
+      // A blank line written `\r\n` in a file of `\n` lines: the parser gives it as one field, "\r".
+      if (record.length === 1 && (record[0] === '' || record[0] === '\r') && trimRaw(raw) === '') return null;
       if (index === undefined) {
         index = headerIndex(record);
         width = record.length;
