@@ -5,7 +5,7 @@
  * scanner may read the file itself (`direct`) and from which offset. Expected values come from the bytes
  * written, by hand.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
@@ -158,6 +158,15 @@ describe('openInput: format detection', () => {
     expect(o.format).toBe('jsonl');
   });
 
+  it('detects JSON lines from a whole input of one object exactly as long as the bytes detection reads', async () => {
+    const shell = '{"code":"storage_error","pad":""}';
+    const exact = shell.replace('""', `"${'x'.repeat(DETECT_BYTES - shell.length)}"`);
+    expect(Buffer.byteLength(exact)).toBe(DETECT_BYTES);
+    expect((await open('exact.log', exact)).o.format).toBe('jsonl');
+    // One byte more and the first line is no longer whole in what detection reads.
+    expect((await open('longer.log', exact + ' ')).o.format).toBe('text');
+  });
+
   it('does not take a first line cut at the detection limit for a JSON object', async () => {
     // one JSON object line longer than the bytes detection looks at: its end is never seen
     const long = `{"pad":"${'x'.repeat(DETECT_BYTES)}"}\n{"b":1}\n`;
@@ -253,6 +262,19 @@ describe('openInput: a byte range of a file', () => {
 });
 
 describe('openInput: close', () => {
+  it.skipIf(!existsSync('/proc/self/fd'))('closes the file of a later range that was never read through its stream', async () => {
+    const f = file('ranges.log', 'a storage_error\n'.repeat(1000));
+    const open = (): number => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 20; i++) {
+      const o = await openInput({ path: 'ranges.log', file: f, range: { start: 16 * 10, end: 16 * 20 }, format: 'text' }, newFileStat('ranges.log'), 'auto', undefined);
+      await o.close();
+    }
+    // Let the streams' close finish.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(open()).toBeLessThanOrEqual(before);
+  });
+
   it('stops reading: after close, nothing past what detection read ahead is read', async () => {
     // 2,000 chunks of 100 bytes; detection reads whole chunks until it holds 64 KiB: 656 chunks, 65,600 bytes
     const stat = newFileStat('(stdin)');

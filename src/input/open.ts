@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import type { FileStat, InputFormat } from '../summary/tally.js';
 import { gunzip } from './gunzip.js';
 import { Peeker, counted, crToLf, utf16ToUtf8 } from './bytes.js';
@@ -68,6 +69,8 @@ export async function openInput(
       direct: { file: input.file!, start: input.range.start, end: input.range.end },
       close: async () => {
         await rawIter.return(undefined);
+        // Never read from when the caller reads the range directly: its file is closed here.
+        (raw as Readable).destroy?.();
       },
     };
   }
@@ -83,7 +86,8 @@ export async function openInput(
   if (bom.encoding !== 'utf-8') decoded = utf16ToUtf8(decoded, bom.encoding);
   const second = new Peeker(decoded[Symbol.asyncIterator]());
   // Only the first DETECT_BYTES decide, however much was read ahead: the same input, the same reading.
-  const ahead = await second.head(DETECT_BYTES);
+  // One byte more than decides: then a head of exactly DETECT_BYTES is known to be the whole input.
+  const ahead = await second.head(DETECT_BYTES + 1);
   const head = ahead.subarray(0, DETECT_BYTES);
   const bareCr = usesBareCr(head);
   const name = innerName(input.path);
@@ -99,6 +103,7 @@ export async function openInput(
       : {}),
     close: async () => {
       await rawIter.return(undefined);
+      (raw as Readable).destroy?.();
     },
   };
 }
