@@ -17,6 +17,7 @@ import { FileScan } from './summary/file-scan.js';
 import { joinRanges, type RangeTally } from './summary/ranges.js';
 import { mergeTally, newFileStat, newTally, type FileStat, type InputFormat, type Tally } from './summary/tally.js';
 import type { TimeWindow } from './summary/window.js';
+import { fsReason } from './write.js';
 
 /** Default longest record (JSON line, CSV record, JSON element) held whole; longer ones are skipped and counted. */
 export const DEFAULT_MAX_LINE_LENGTH = 16 * 1024 * 1024;
@@ -256,19 +257,7 @@ export function fastPathApplies(format: InputFormat, s: FileSettings): boolean {
 /** One line saying why an input could not be read (what was counted before the fault stays counted). */
 export function readError(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
-  switch (e.code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'Z_BUF_ERROR':
-      return 'gzip data is truncated (unexpected end of file)';
-    case 'Z_DATA_ERROR':
-      return `gzip data is corrupt (${e.message})`;
-    default:
-      return (e.message ?? String(err)).split('\n')[0]!;
-  }
+  if (e.code === 'Z_BUF_ERROR') return 'gzip data is truncated (unexpected end of file)';
+  if (e.code === 'Z_DATA_ERROR') return `gzip data is corrupt (${e.message})`;
+  return fsReason(err);
 }
