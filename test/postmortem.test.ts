@@ -305,6 +305,15 @@ describe('timeline: occurrences per bucket, peaks and the first ERROR', () => {
     });
   });
 
+  it("keeps a code's first timed line as its first occurrence: not an untimed line before it, not a later line at the same time", async () => {
+    // line 1 has no time (none before it); lines 2-4 share 10:00:00
+    const file = tempLog('first-of-ties.log', ['storage_error before any time', '2026-03-18T10:00:00Z storage_error one', '2026-03-18T10:00:00Z storage_error two', '2026-03-18T10:00:00Z storage_error three']);
+    for (const engine of ['auto', 'stream']) {
+      const { report } = await scanJson([file, '--engine', engine, '--jobs', '1']);
+      expect(report.firstError, engine).toMatchObject({ code: 'storage_error', time: '2026-03-18T10:00:00.000Z', line: 2 });
+    }
+  });
+
   it('falls back to the first untimed ERROR by file and line when no ERROR has a time', async () => {
     const file = `${PM}/first-error/untimed-replay.log`;
     const { report } = await scanJson([file]);

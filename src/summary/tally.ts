@@ -1,6 +1,6 @@
 import { addAccount, mergeAccounts, newAccounts, type AccountStat } from './accounts.js';
 import { addTime, mergeBuckets, newBuckets, type Buckets } from './buckets.js';
-import { MAX_SAMPLES, addSample, compareWhere, mergeSamples, type Sample } from './samples.js';
+import { addSample, compareWhere, mergeSamples, type Sample } from './samples.js';
 
 /** Where and when a code was first seen: earliest time (untimed last), then file, then line. */
 export interface Occurrence {
@@ -125,12 +125,6 @@ function before(time: number | null, file: string, line: number, b: Occurrence):
     return time < b.time;
   }
   return file !== b.file ? file < b.file : line < b.line;
-}
-
-/** True when evidence at (file, line) would be kept for this code: callers skip building text that would not. */
-export function wantsSample(t: Tally, code: string, file: string, line: number): boolean {
-  const s = t.codes.get(code);
-  return s === undefined || s.samples.length < MAX_SAMPLES || compareWhere({ file, line }, s.samples[MAX_SAMPLES - 1]!) < 0;
 }
 
 /** A code not seen yet. */
