@@ -200,7 +200,7 @@ function hashBoth(s: usize, e: usize): void {
 }
 
 /** FNV-1a of the ASCII-lower-cased bytes [s, e): the hash the scanners' tables are keyed by. */
-export function hashLower(s: usize, e: usize): u32 {
+function hashLower(s: usize, e: usize): u32 {
   let h: u32 = 0x811c9dc5;
   for (let i = s; i < e; i++) {
     let c = <u32>load<u8>(i);
@@ -349,7 +349,11 @@ export function validate(s: usize, e: usize): i32 {
     while (i < e && isWs(load<u8>(i))) i++;
     return i == e ? OBJECT : UNSURE;
   }
-  if (flat != NOT_FLAT) return flat;
+  return flat == NOT_FLAT ? validateNested(s, e) : flat;
+}
+
+/** validate for a text that validateFlat left to it (an object or array holds an object or an array). */
+function validateNested(s: usize, e: usize): i32 {
   store<u32>(PRESENT, 0);
   let i = s;
   let depth: i32 = 0;
@@ -1057,7 +1061,9 @@ export function scanJsonl(s: usize, e: usize, longest: usize): i32 {
     const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
     let object = false;
     if (le - ls <= longest) {
-      if (v != OBJECT) v = validate(ls, end);
+      // validateFlat judged the line as validate would (the `\n` it may have met ends the line for both):
+      // only a nested one is left to read.
+      if (v == NOT_FLAT) v = validateNested(ls, end);
       object = v == OBJECT;
       kind = J_TEXT;
       if (v == UNSURE) kind = J_CALLER;
