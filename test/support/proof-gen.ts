@@ -187,6 +187,21 @@ export interface Built {
 // Plain text
 // ------------------------------------------------------------------------------------------------
 
+/** Generated lines joined into a text, one record each (its line number its place). */
+function lineByLine(
+  lines: readonly { text: string; codes: Iterable<string>; unknown: Iterable<string>; malformed?: boolean }[],
+  finalNewline: boolean,
+): { text: string; expected: Expected } {
+  const expected = newExpected();
+  const text = lines.map((l) => l.text).join('\n') + (finalNewline && lines.length > 0 ? '\n' : '');
+  lines.forEach((l, i) => {
+    // An empty last piece after the last newline is no line.
+    if (i === lines.length - 1 && !finalNewline && l.text === '') return;
+    addRecord(expected, i + 1, l.codes, l.unknown, l.malformed === true);
+  });
+  return { text, expected };
+}
+
 export const textInput: fc.Arbitrary<Built> = fc
   .record({
     lines: fc.array(fc.oneof({ weight: 8, arbitrary: msg(TEXT_SEPS, { junk: true, keyed: 'text' }) }, { weight: 1, arbitrary: fc.constant({ text: '', codes: [], unknown: [] }) }), {
@@ -195,13 +210,7 @@ export const textInput: fc.Arbitrary<Built> = fc
     finalNewline: fc.boolean(),
   })
   .map(({ lines, finalNewline }) => {
-    const exp = newExpected();
-    const text = lines.map((l) => l.text).join('\n') + (finalNewline && lines.length > 0 ? '\n' : '');
-    lines.forEach((l, i) => {
-      // An empty last piece after the last newline is no line.
-      if (i === lines.length - 1 && !finalNewline && l.text === '') return;
-      addRecord(exp, i + 1, l.codes, l.unknown);
-    });
+    const { text, expected: exp } = lineByLine(lines, finalNewline);
     const first = lines.map((l) => l.text.trim()).find((l) => l !== '') ?? '';
     return { format: 'text' as const, text, expected: exp, ambiguous: first.startsWith('{') || first.startsWith('[') };
   });
@@ -417,12 +426,7 @@ export const jsonlInput: fc.Arbitrary<Built> = fc
     finalNewline: fc.boolean(),
   })
   .map(({ lines, finalNewline }) => {
-    const exp = newExpected();
-    const text = lines.map((l) => l.text).join('\n') + (finalNewline && lines.length > 0 ? '\n' : '');
-    lines.forEach((l, i) => {
-      if (i === lines.length - 1 && !finalNewline && l.text === '') return;
-      addRecord(exp, i + 1, l.codes, l.unknown, l.malformed);
-    });
+    const { text, expected: exp } = lineByLine(lines, finalNewline);
     return { format: 'jsonl' as const, text, expected: exp, ambiguous: true };
   });
 
