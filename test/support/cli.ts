@@ -3,7 +3,7 @@
  * (dist/bin.js) as a subprocess with a time limit and its peak memory, and read stderr the way a user does.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, runMain as runInProcess } from './main.js';
@@ -162,3 +162,12 @@ export async function within<T>(ms: number, what: string, p: Promise<T>): Promis
 
 /** True when running as root: file permissions do not stop reads. */
 export const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Whether another user can run the built bin: every directory above it lets others through (a clone in a
+ * `mktemp -d` directory, mode 0700, does not). */
+export function binReachableByOthers(): boolean {
+  for (let d = path.dirname(BIN); ; d = path.dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) return false;
+    if (path.dirname(d) === d) return true;
+  }
+}
