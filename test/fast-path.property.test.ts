@@ -118,6 +118,73 @@ describe('the fast path and the split2 reference path agree', () => {
   });
 });
 
+describe('lines the kernel counts itself, once a code has all its evidence', () => {
+  const m = defaultMatcher();
+  // Few codes and few times, so codes pass their evidence quickly and minutes, ties and out-of-order times
+  // are common; some times are missing or only the full pattern can read them.
+  const TIMES = [
+    '2026-03-18T10:00:00Z',
+    '2026-03-18T10:00:30Z',
+    '2026-03-18T10:01:00Z',
+    '2026-03-18T09:59:59.500Z',
+    '2026-03-18T12:00:00+02:00',
+    '2025-12-31T23:59:59Z',
+    '2026-03-18 10:02:00',
+    '2026-03-18T10:03:00.1234567890Z',
+    '2026-13-18T10:00:00Z',
+  ];
+  const ACCOUNTS = ['a@x.com', 'A@X.COM', 'b@y.org', 'c.d@mail.example.net', 'bad@x', 'e@f.co.uk'];
+  const busyLine = fc
+    .record({
+      time: fc.option(fc.constantFrom(...TIMES), { nil: undefined }),
+      codes: fc.array(fc.constantFrom('storage_error', 'smime_error', 'web_hook_moved').chain(casing), { maxLength: 3 }),
+      accounts: fc.array(fc.constantFrom(...ACCOUNTS), { maxLength: 3 }),
+      unknown: fc.boolean(),
+      crlf: fc.boolean(),
+    })
+    .map(({ time, codes, accounts, unknown, crlf }) =>
+      [time ?? 'at boot', ...codes, 'for', ...accounts, unknown ? 'code=quota_exceeded_hard' : 'ok'].join(' ') + (crlf ? '\r\n' : '\n'),
+    );
+  const busyLog = fc.array(busyLine, { minLength: 1, maxLength: 300 }).map((lines) => Buffer.from(lines.join('')));
+
+  it('give the reference report and the same first occurrence of every code', async () => {
+    await fc.assert(
+      fc.asyncProperty(busyLog, chunkSizes, async (bytes, sizes) => {
+        const ref = await referenceTally([bytes], m);
+        const fast = fastTally(chunked(bytes, sizes), m);
+        expect(report(fast, m)).toEqual(report(ref, m));
+        for (const [code, s] of ref.codes) expect(fast.codes.get(code)!.first, code).toEqual(s.first);
+        expect(fast.files.get('a.log')).toEqual(ref.files.get('a.log'));
+      }),
+      { numRuns: 300, seed: 1125 },
+    );
+  });
+
+  it('count a long run exactly: counts, minutes, first and last seen, accounts', async () => {
+    // 3 codes × 2,000 lines, a minute every 7 lines, the earliest time twice in the middle, two accounts a
+    // line (one repeated in another case): counted by hand below.
+    const lines: string[] = [];
+    for (let i = 0; i < 6_000; i++) {
+      const minute = i === 3_001 || i === 3_004 ? 0 : 10 + Math.floor(i / 7);
+      const t = new Date(Date.UTC(2026, 2, 18, 0, minute)).toISOString();
+      lines.push(`${t} ${['storage_error', 'smime_error', 'web_hook_moved'][i % 3]} for u${i % 5}@x.com and U${i % 5}@X.COM v@y.org`);
+    }
+    const bytes = Buffer.from(lines.join('\n') + '\n');
+    const fast = fastTally(chunked(bytes, [4096]), m);
+    const st = fast.codes.get('smime_error')!;
+    expect(st.count).toBe(2_000);
+    // Lines 3,002 and 3,005 (smime_error) are at 00:00, before every other line: the first is the earlier.
+    expect(st.first).toEqual({ time: Date.UTC(2026, 2, 18, 0, 0), file: 'a.log', line: 3_002 });
+    expect(st.firstSeen).toBe(Date.UTC(2026, 2, 18, 0, 0));
+    // The last smime_error line is index 5,998: minute 10 + 856.
+    expect(st.lastSeen).toBe(Date.UTC(2026, 2, 18, 0, 10 + 856));
+    expect([...st.buckets.counts.values()].reduce((a, b) => a + b, 0)).toBe(2_000);
+    expect(st.accounts.counts.get('v@y.org')).toBe(2_000);
+    expect(st.accounts.counts.get('u1@x.com')).toBe(400);
+    expect(fast.files.get('a.log')!.matches).toBe(6_000);
+  });
+});
+
 describe('byte-level helpers equal their text forms', () => {
   it('findTimestampIn equals findTimestamp on the decoded text', () => {
     fc.assert(

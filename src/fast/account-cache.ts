@@ -29,16 +29,16 @@ export class AccountCache {
     return this.kernel.accountIdOf(account);
   }
 
-  /** One more record of code `idx` naming the account `id`. */
-  count(id: number, idx: number): void {
+  /** n more records (one by default) of code `idx` naming the account `id`. */
+  count(id: number, idx: number, n = 1): void {
     const list = (this.counts[id] ??= []);
     for (let i = 0; i < list.length; i += 2) {
       if (list[i] === idx) {
-        list[i + 1]!++;
+        list[i + 1]! += n;
         return;
       }
     }
-    list.push(idx, 1);
+    list.push(idx, n);
   }
 
   /** Between records: when the kernel's ids run low, counts what they stand for and starts them over. */
@@ -49,6 +49,12 @@ export class AccountCache {
   /** Puts every account's counts into the codes' account maps and starts the ids over. */
   flush(): void {
     const n = this.kernel.accountCount();
+    // Records the kernel counted itself (see Kernel.setSteady).
+    const kept = this.kernel.accountCounts();
+    if (kept !== undefined) {
+      const { counts, codes } = kept;
+      for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) this.count(Math.floor(i / codes), i % codes, counts[i]);
+    }
     for (let id = 0; id < n; id++) {
       const list = this.counts[id];
       if (list === undefined || list.length === 0) continue;

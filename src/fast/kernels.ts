@@ -25,8 +25,18 @@ interface Exports {
   scanJsonl(s: number, e: number, longest: number): number;
   setCatalog(table: number, mask: number, lengths: number, longest: number): void;
   codeHash(s: number, e: number): number;
-  scanText(s: number, e: number): number;
+  scanText(s: number, e: number, lineBase: number): number;
   textOut(): number;
+  countBytes(codes: number): number;
+  setCounts(at: number, codes: number): void;
+  countsReset(): void;
+  setSteady(idx: number): void;
+  countedOut(): number;
+  bucketsOut(): number;
+  bucketsWaiting(): number;
+  bucketsTaken(): void;
+  countsEnd(): void;
+  accountCountsAt(): number;
   timeOf(s: number, e: number): number;
 }
 
@@ -93,6 +103,8 @@ export class Kernel {
   private readonly namesAt: number;
   private u8: Uint8Array;
   private i32: Int32Array;
+  /** Catalog codes the kernel counts itself (see setSteady); 0 when it counts none. */
+  private counting = 0;
 
   constructor() {
     compiled ??= new WebAssembly.Module(readFileSync(WASM));
@@ -161,16 +173,72 @@ export class Kernel {
     });
     const tableAt = this.place(new Uint8Array(table.buffer));
     this.x.setCatalog(tableAt, size - 1, lengthsAt, longest);
+    const counts = this.x.countBytes(codes.length);
+    if (counts > 0) {
+      this.x.setCounts(this.reserve(counts), codes.length);
+      this.counting = codes.length;
+    }
+  }
+
+  /** A new file: nothing is counted in the kernel and no code is steady. */
+  countsReset(): void {
+    this.x.countsReset();
+  }
+
+  /**
+   * From now on scanText counts the lines of code idx itself, when they hold only steady codes, no unknown
+   * value, their own time and accounts that all have ids: they are not reported, their counts are read back
+   * with takeBuckets, counted and accountCounts. Only for a code that needs no more evidence.
+   */
+  setSteady(idx: number): void {
+    this.x.setSteady(idx);
+  }
+
+  /** Hands over the minutes the kernel finished counting: code idx had n occurrences in that minute (epoch minutes). */
+  takeBuckets(sink: (idx: number, minute: number, n: number) => void): void {
+    const n = this.x.bucketsWaiting();
+    if (n === 0) return;
+    const at = this.x.bucketsOut();
+    const i32 = this.i32;
+    const f64 = new Float64Array(this.x.memory.buffer);
+    for (let k = 0; k < n; k++) {
+      const b = at + k * 24;
+      sink(i32[b >> 2]!, f64[(b + 8) >> 3]!, f64[(b + 16) >> 3]!);
+    }
+    this.x.bucketsTaken();
+  }
+
+  /** The file ends: every minute still open is finished (take them with takeBuckets). */
+  countsEnd(): void {
+    this.x.countsEnd();
+  }
+
+  /** What the kernel counted of code idx in this file: occurrences, the earliest time and its line, the latest time. */
+  counted(idx: number): { count: number; earliest: number; line: number; latest: number } {
+    if (idx >= this.counting) return { count: 0, earliest: Infinity, line: 0, latest: -Infinity };
+    const f64 = new Float64Array(this.x.memory.buffer, this.x.countedOut() + idx * 64, 8);
+    return { count: f64[1]!, earliest: f64[2]!, line: f64[3]!, latest: f64[4]! };
+  }
+
+  /**
+   * Per account id and catalog index (id * codes + idx), the occurrences the kernel counted since the ids
+   * last started over; undefined when it counts none. A view: read it before the memory grows.
+   */
+  accountCounts(): { counts: Float64Array; codes: number } | undefined {
+    if (this.counting === 0) return undefined;
+    const ids = this.x.accountCount();
+    return { counts: new Float64Array(this.x.memory.buffer, this.x.accountCountsAt(), ids * this.counting), codes: this.counting };
   }
 
   /**
    * Scans the lines of buf[s, e) for catalog codes and unknown-code values (after setCatalog), reporting
-   * each line with findings; returns how many lines it read and where to go on from (before e only when its
-   * output filled up).
+   * each line with findings that it does not count itself (see setSteady; the first line is number
+   * lineBase); returns how many lines it read and where to go on from (before e only when its output filled
+   * up).
    */
-  scanText(s: number, e: number, sink: TextSink): { lines: number; next: number } {
+  scanText(s: number, e: number, lineBase: number, sink: TextSink): { lines: number; next: number } {
     const base = this.base;
-    const words = this.x.scanText(base + s, base + e);
+    const words = this.x.scanText(base + s, base + e, lineBase);
     const i32 = this.i32;
     const f64 = new Float64Array(this.x.memory.buffer);
     const out = this.textAt >> 2;

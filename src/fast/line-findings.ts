@@ -4,7 +4,7 @@ import type { Kernel } from './kernels.js';
 import { addAccount } from '../summary/accounts.js';
 import { addTime } from '../summary/buckets.js';
 import { MAX_SAMPLES } from '../summary/samples.js';
-import { addHit, addOccurrence, mergeCodeStat, newCodeStat, type CodeStat, type FileStat, type Tally } from '../summary/tally.js';
+import { addHit, addOccurrence, addTimed, mergeCodeStat, newCodeStat, type CodeStat, type FileStat, type Tally } from '../summary/tally.js';
 
 const NO_CODES: ReadonlyMap<string, string | undefined> = new Map();
 const NO_ACCOUNTS: readonly string[] = [];
@@ -48,6 +48,8 @@ export class LineFindings {
   /** Per catalog index: minute of its latest occurrences and how many, not yet in its time buckets. */
   private readonly pendMinute: Float64Array;
   private readonly pendCount: Float64Array;
+  /** Per catalog index: 1 once the kernel counts its lines itself (its evidence is complete). */
+  private readonly steady: Uint8Array;
 
   constructor(
     private readonly tally: Tally,
@@ -66,6 +68,8 @@ export class LineFindings {
     this.seenIn = new Float64Array(n).fill(-1);
     this.pendMinute = new Float64Array(n).fill(NaN);
     this.pendCount = new Float64Array(n);
+    this.steady = new Uint8Array(n);
+    kernel.countsReset();
     this.cache = new AccountCache(kernel, (idx) => this.stats[idx]!.accounts);
   }
 
@@ -148,6 +152,10 @@ export class LineFindings {
       const idx = this.codes[i]!;
       const st = (this.stats[idx] ??= newCodeStat(file, line, time));
       addOccurrence(st, file, line, time, this.samples[i], NO_ACCOUNTS, 0, false);
+      if (this.steady[idx] === 0 && st.samples.length >= MAX_SAMPLES) {
+        this.steady[idx] = 1;
+        this.kernel.setSteady(idx);
+      }
       for (let a = 0; a < this.na; a++) this.cache.count(this.ids[a]!, idx);
       for (const account of this.spare) addAccount(st.accounts, account);
       if (time === null && this.inheritsTime) {
@@ -183,8 +191,26 @@ export class LineFindings {
   }
 
 
+  /** Adds the minutes the kernel finished counting to the codes' time buckets. */
+  takeBuckets(): void {
+    this.kernel.takeBuckets(this.addMinute);
+  }
+
+  private readonly addMinute = (idx: number, minute: number, n: number): void => {
+    addTime(this.stats[idx]!.buckets, minute * 60_000, n);
+  };
+
   /** The file ended: its counts go into the tally. */
   end(): void {
+    // What the kernel counted itself, for the codes it was told are steady (their stats exist).
+    this.kernel.countsEnd();
+    this.takeBuckets();
+    this.steady.forEach((on, idx) => {
+      if (on === 0) return;
+      const c = this.kernel.counted(idx);
+      addTimed(this.stats[idx]!, this.stat.path, c.count, c.earliest, c.line, c.latest);
+      this.stat.matches += c.count;
+    });
     this.cache.flush();
     this.stats.forEach((s, i) => {
       if (s === undefined) return;

@@ -288,8 +288,9 @@ export class TextFastScan extends ChunkBuffer {
     for (let from = 0; from < to; ) {
       found.spill();
       found.batch = true;
-      const { lines, next } = kernel.scanText(from, to, sink);
+      const { lines, next } = kernel.scanText(from, to, lineBase, sink);
       found.batch = false;
+      found.takeBuckets();
       if (lines === 0 && next === from) {
         // A line with more findings than the kernel's output holds: read it here.
         const le = lineEnd(buf, from, to);

@@ -167,6 +167,22 @@ export function addOccurrence(
   for (let i = 0; i < accountCount; i++) addAccount(s.accounts, accounts[i]!);
 }
 
+/**
+ * Adds `count` occurrences of a code in `file`, every one with a time: the earliest at `earliest` (first
+ * met in line `line`), the latest at `latest`. Their buckets, evidence and accounts are added apart.
+ */
+export function addTimed(s: CodeStat, file: string, count: number, earliest: number, line: number, latest: number): void {
+  if (count === 0) return;
+  if (s.count === 0 || before(earliest, file, line, s.first)) s.first = { time: earliest, file, line };
+  s.count += count;
+  if (s.firstSeen === null || earliest < s.firstSeen) s.firstSeen = earliest;
+  if (s.lastSeen === null || latest > s.lastSeen) s.lastSeen = latest;
+  if (s.lastFile !== file) {
+    s.files.add(file);
+    s.lastFile = file;
+  }
+}
+
 /** Counts one record's findings. */
 export function addHit(t: Tally, h: Hit): void {
   const accounts = h.codes.size > 0 ? [...h.accounts] : [];

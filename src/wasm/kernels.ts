@@ -529,6 +529,8 @@ export function setAccounts(at: usize): void {
 
 /** Forgets every account: ids start again from 0. */
 export function accountsReset(): void {
+  // Counts per account kept here (see countHere) belong to the ids being forgotten.
+  if (countCodes > 0) memory.fill(accountCounts, 0, <usize>accountNext * <usize>countCodes * 8);
   accountNext = 0;
   arenaUsed = 0;
   accountGen++;
@@ -886,7 +888,7 @@ const TEXT_HEAD: i32 = 8;
  * holds codes, its account ids. Returns the words written; stores the lines read and the position to go on
  * from (less than e only when the output filled up).
  */
-export function scanText(s: usize, e: usize): i32 {
+export function scanText(s: usize, e: usize, lineBase: f64): i32 {
   let w = 0;
   let lines = 0;
   let ls = s;
@@ -900,13 +902,19 @@ export function scanText(s: usize, e: usize): i32 {
         const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
         let ids = 0;
         if (wordCodes > 0) ids = lineAccounts(ls, end, false, w + TEXT_HEAD + 2 * found) ? lineIds : -1;
+        const time = timeOf(ls, end);
+        if (wordUnknowns == 0 && ids >= 0 && countHere(w + TEXT_HEAD, wordCodes, w + TEXT_HEAD + 2 * found, ids, time, lineBase + <f64>lines)) {
+          lines++;
+          ls = le + 1;
+          continue;
+        }
         store<i32>(TEXT_OUT + (<usize>w << 2), <i32>ls);
         store<i32>(TEXT_OUT + (<usize>(w + 1) << 2), <i32>le);
         store<i32>(TEXT_OUT + (<usize>(w + 2) << 2), lines);
         store<i32>(TEXT_OUT + (<usize>(w + 3) << 2), wordCodes);
         store<i32>(TEXT_OUT + (<usize>(w + 4) << 2), wordUnknowns);
         store<i32>(TEXT_OUT + (<usize>(w + 5) << 2), ids);
-        store<f64>(TEXT_OUT + (<usize>(w + 6) << 2), timeOf(ls, end));
+        store<f64>(TEXT_OUT + (<usize>(w + 6) << 2), time);
         w += TEXT_HEAD + 2 * found + ((max(ids, 0) + 1) & ~1);
       }
     }
@@ -916,6 +924,144 @@ export function scanText(s: usize, e: usize): i32 {
   store<i32>(TEXT_LINES, lines);
   store<u32>(TEXT_LINES + 4, <u32>ls);
   return w;
+}
+
+// ---- Counting here: lines whose codes need nothing more of the caller ----
+
+// Once a code has all the evidence a file keeps, a line that holds only such codes, its own time and
+// accounts that all have ids is counted here instead of being written out: per catalog index a count, the
+// earliest time (and its line), the latest time, occurrences per minute, and per account id a count. The
+// caller reads these back (countedOut, bucketsOut, accountCounts) and adds them to its summary; every one
+// of them adds up whatever the order, so the result is the same as counting each line there.
+
+/** Per catalog index, COUNT_SLOT bytes of f64: steady (1: count here), count, earliest time, its line, latest time, pending minute, its count. */
+const COUNT_SLOT: i32 = 64;
+/** Catalogs with more codes are counted by the caller only (the per-account counts grow with the codes). */
+export const COUNT_CODES_MAX: i32 = 32;
+let countAt: usize = 0;
+let countCodes: i32 = 0;
+/** f64 per (account id, catalog index): occurrences counted here since the ids last started over. */
+let accountCounts: usize = 0;
+/** Finished minutes (catalog index, spare, minute, count: 24 bytes each), for the caller to take. */
+const BUCKETS_MAX: i32 = 4096;
+const BUCKETS: usize = memory.data(BUCKETS_MAX * 24 + 16, 16);
+let bucketsUsed: i32 = 0;
+
+/** Bytes the caller reserves for counting a catalog of `codes` codes here (0: it is too large). */
+export function countBytes(codes: i32): i32 {
+  return codes > COUNT_CODES_MAX ? 0 : codes * COUNT_SLOT + ACCOUNT_IDS * codes * 8;
+}
+
+/** Where the counts live (reserved by the caller, zeroed): `codes` catalog indexes. */
+export function setCounts(at: usize, codes: i32): void {
+  countAt = at;
+  countCodes = codes;
+  accountCounts = at + <usize>(codes * COUNT_SLOT);
+  countsReset();
+}
+
+/** A new file: nothing counted, no code steady (the per-account counts start over with the ids). */
+export function countsReset(): void {
+  for (let i = 0; i < countCodes; i++) {
+    const a = countAt + <usize>(i * COUNT_SLOT);
+    store<f64>(a, 0);
+    store<f64>(a, 0, 8);
+    store<f64>(a, Infinity, 16);
+    store<f64>(a, 0, 24);
+    store<f64>(a, -Infinity, 32);
+    store<f64>(a, NaN, 40);
+    store<f64>(a, 0, 48);
+  }
+  bucketsUsed = 0;
+}
+
+/** From now on, lines of code `idx` may be counted here. */
+export function setSteady(idx: i32): void {
+  if (idx < countCodes) store<f64>(countAt + <usize>(idx * COUNT_SLOT), 1);
+}
+
+export function countedOut(): usize {
+  return countAt;
+}
+
+export function bucketsOut(): usize {
+  return BUCKETS;
+}
+
+export function accountCountsAt(): usize {
+  return accountCounts;
+}
+
+/** How many finished minutes wait at bucketsOut; the caller takes them all, then calls bucketsTaken. */
+export function bucketsWaiting(): i32 {
+  return bucketsUsed;
+}
+
+export function bucketsTaken(): void {
+  bucketsUsed = 0;
+}
+
+/** The file ends: every pending minute is finished (the caller takes the waiting ones first). */
+export function countsEnd(): void {
+  for (let i = 0; i < countCodes; i++) {
+    const a = countAt + <usize>(i * COUNT_SLOT);
+    if (load<f64>(a, 48) > 0) bucket(i, load<f64>(a, 40), load<f64>(a, 48));
+    store<f64>(a, NaN, 40);
+    store<f64>(a, 0, 48);
+  }
+}
+
+@inline function bucket(idx: i32, minute: f64, n: f64): void {
+  const b = BUCKETS + <usize>(bucketsUsed * 24);
+  store<i32>(b, idx);
+  store<f64>(b, minute, 8);
+  store<f64>(b, n, 16);
+  bucketsUsed++;
+}
+
+/**
+ * Counts the line here when it can be: nCodes (catalog index, position) pairs from output word codesAt, all
+ * of steady codes, nIds account ids from word idsAt (in order, maybe repeated), its own time (NaN: none,
+ * Infinity: unsure, neither counted here), its line number. False: the caller counts it.
+ */
+function countHere(codesAt: i32, nCodes: i32, idsAt: i32, nIds: i32, time: f64, line: f64): bool {
+  if (countCodes == 0 || !isFinite(time)) return false;
+  const minute = Math.floor(time / 60000);
+  let finished = 0;
+  for (let k = 0; k < nCodes; k++) {
+    const idx = load<i32>(TEXT_OUT + (<usize>(codesAt + 2 * k) << 2));
+    if (idx >= countCodes) return false;
+    const a = countAt + <usize>(idx * COUNT_SLOT);
+    if (load<f64>(a) == 0) return false;
+    if (load<f64>(a, 48) > 0 && load<f64>(a, 40) != minute) finished++;
+  }
+  if (bucketsUsed + finished > BUCKETS_MAX) return false;
+  for (let k = 0; k < nCodes; k++) {
+    const idx = load<i32>(TEXT_OUT + (<usize>(codesAt + 2 * k) << 2));
+    const a = countAt + <usize>(idx * COUNT_SLOT);
+    store<f64>(a, load<f64>(a, 8) + 1, 8);
+    if (time < load<f64>(a, 16)) {
+      store<f64>(a, time, 16);
+      store<f64>(a, line, 24);
+    }
+    if (time > load<f64>(a, 32)) store<f64>(a, time, 32);
+    if (load<f64>(a, 40) != minute) {
+      if (load<f64>(a, 48) > 0) bucket(idx, load<f64>(a, 40), load<f64>(a, 48));
+      store<f64>(a, minute, 40);
+      store<f64>(a, 0, 48);
+    }
+    store<f64>(a, load<f64>(a, 48) + 1, 48);
+    // Each account once per line.
+    for (let j = 0; j < nIds; j++) {
+      const id = load<i32>(TEXT_OUT + (<usize>(idsAt + j) << 2));
+      let again = false;
+      for (let i = 0; i < j; i++) if (load<i32>(TEXT_OUT + (<usize>(idsAt + i) << 2)) == id) again = true;
+      if (again) continue;
+      const c = accountCounts + ((<usize>id * <usize>countCodes + <usize>idx) << 3);
+      store<f64>(c, load<f64>(c) + 1);
+    }
+  }
+  return true;
 }
 
 // ---- JSON lines: validated, the code field looked up, or the line scanned as text ----
