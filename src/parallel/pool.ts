@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FileSettings } from '../scan.js';
 import { settingsToJson, type UnitMessage, type UnitResult } from './protocol.js';
@@ -22,7 +23,10 @@ export async function runOnWorkers(
 ): Promise<UnitResult[]> {
   const queue = [...units].sort((a, b) => b.size - a.size || a.index - b.index);
   const results: UnitResult[] = [];
-  const workers = Array.from({ length: Math.min(jobs, units.length) }, () => new Worker(WORKER, { workerData: settingsToJson(s) }));
+  const n = Math.min(jobs, units.length);
+  // With a worker on every core, a worker reads a file straight into its scanner (see FileSettings.readAhead).
+  const settings = settingsToJson({ ...s, readAhead: s.readAhead && n < availableParallelism() });
+  const workers = Array.from({ length: n }, () => new Worker(WORKER, { workerData: settings }));
   try {
     await Promise.all(
       workers.map(

@@ -16,6 +16,7 @@ export interface SettingsJson {
   readonly maxLineLength: number;
   readonly engine: FileSettings['engine'];
   readonly redact: boolean;
+  readonly readAhead: boolean;
 }
 
 export function settingsToJson(s: FileSettings): SettingsJson {
@@ -27,6 +28,7 @@ export function settingsToJson(s: FileSettings): SettingsJson {
     maxLineLength: s.maxLineLength,
     engine: s.engine,
     redact: s.redact,
+    readAhead: s.readAhead,
   };
 }
 
@@ -39,6 +41,7 @@ export function settingsFromJson(j: SettingsJson): FileSettings {
     maxLineLength: j.maxLineLength,
     engine: j.engine,
     redact: j.redact,
+    readAhead: j.readAhead,
   };
 }
 
