@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from './cli.js';
+import { likelyWorkers, Workers } from './parallel/warm.js';
 import { removePendingWrites } from './write.js';
 
 // `mxscan … | head -1` closes the pipe early: that is not an error.
@@ -17,7 +17,12 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2), {
+const argv = process.argv.slice(2);
+// A scan on several cores: its worker threads boot while the rest of mxscan loads.
+const workers = new Workers(likelyWorkers(argv));
+const { main } = await import('./cli.js');
+
+process.exitCode = await main(argv, {
   stdout: (s) => void process.stdout.write(s),
   stderr: (s) => void process.stderr.write(s),
   stdin: process.stdin,
@@ -25,4 +30,6 @@ process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
+  workers,
 });
+workers.close();

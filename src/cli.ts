@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { ScanError } from './errors.js';
+import type { Workers } from './parallel/warm.js';
 import { terminalText } from './render/escape.js';
 import { runCatalog, runExplain } from './commands/catalog.js';
 import { runMerge } from './commands/merge.js';
@@ -16,6 +17,8 @@ export interface Io {
   readonly cwd?: string;
   readonly stdoutIsTTY?: boolean;
   readonly stderrIsTTY?: boolean;
+  /** Worker threads the caller started ahead of time, for a scan to use first. */
+  readonly workers?: Workers;
 }
 
 /**

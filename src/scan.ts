@@ -13,6 +13,7 @@ import { JsonlFastScan } from './fast/jsonl-scan.js';
 import { TextFastScan } from './fast/text-scan.js';
 import { planUnits } from './parallel/plan.js';
 import { runOnWorkers } from './parallel/pool.js';
+import type { Workers } from './parallel/warm.js';
 import { unitFromJson } from './parallel/protocol.js';
 import { FileScan } from './summary/file-scan.js';
 import { joinRanges, type RangeTally } from './summary/ranges.js';
@@ -48,6 +49,8 @@ export interface ScanOptions {
   readonly onProgress?: (bytes: number) => void;
   /** Called once the inputs are known, with their total size in bytes. */
   readonly onPlan?: (bytes: number) => void;
+  /** Worker threads started ahead of time (see Workers), used before any new one is started. */
+  readonly workers?: Workers;
 }
 
 export type Engine = 'auto' | 'stream';
@@ -113,6 +116,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       settings,
       jobs,
       opts.onProgress,
+      opts.workers,
     );
     const ranges = new Map<string, RangeTally[]>();
     units.forEach((u, i) => {

@@ -44,6 +44,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     redact: counting.redact,
     ...(args['jobs'] !== undefined ? { jobs: parseJobs(args['jobs']) } : {}),
     ...(bar !== undefined ? { onProgress: bar.advance, onPlan: bar.start } : {}),
+    ...(io.workers !== undefined ? { workers: io.workers } : {}),
   }).finally(() => bar?.done());
   const inputFiles = await Promise.all(read.map((f) => realpath(f).catch(() => f)));
   return deliver(tally, { catalog, counting, inputFiles }, delivery, io);

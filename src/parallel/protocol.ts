@@ -46,9 +46,14 @@ export function settingsFromJson(j: SettingsJson): FileSettings {
 }
 
 /** A unit to scan. */
-export interface UnitMessage {
+export interface Unit {
   readonly index: number;
   readonly input: Input;
+}
+
+/** A unit as a worker is sent it: the first one a worker gets comes with the settings for all of them. */
+export interface UnitMessage extends Unit {
+  readonly settings?: SettingsJson;
 }
 
 /** A scanned unit: its tally, and for a byte range what joining it needs. */
@@ -61,7 +66,7 @@ export interface UnitResult {
 }
 
 /** Scans one unit into a tally of its own. */
-export async function scanUnitToJson(msg: UnitMessage, s: FileSettings, progress?: (bytes: number) => void): Promise<UnitResult> {
+export async function scanUnitToJson(msg: Unit, s: FileSettings, progress?: (bytes: number) => void): Promise<UnitResult> {
   const tally = newTally();
   const stat = await scanFile(msg.input, s, tally, progress);
   return {

@@ -1,0 +1,68 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+
+// Built code runs dist/parallel/worker.js; tests run the sources, whose worker is the built one too.
+const WORKER = import.meta.url.endsWith('.ts')
+  ? new URL('../../dist/parallel/worker.js', import.meta.url)
+  : new URL('./worker.js', import.meta.url);
+
+/** A worker thread that does not keep the process alive until it is given work, and never crashes it while idle. */
+function spawn(): { worker: Worker; gone: () => boolean } {
+  const worker = new Worker(WORKER);
+  let gone = false;
+  // An idle worker that fails is simply not used; a worker at work reports its own failures.
+  worker.on('error', () => (gone = true));
+  worker.on('exit', () => (gone = true));
+  worker.unref();
+  return { worker, gone: () => gone };
+}
+
+/**
+ * Worker threads started before they are asked for: each boots (a thread, its modules) while the command
+ * line is still being read, so a scan on several cores starts at once. Those never taken are ended by close.
+ */
+export class Workers {
+  private idle: { worker: Worker; gone: () => boolean }[];
+
+  constructor(n = 0) {
+    this.idle = Array.from({ length: n }, spawn);
+  }
+
+  /** n workers, started ones first, kept alive until they are terminated. */
+  take(n: number): Worker[] {
+    const ready = this.idle.splice(0, n).filter((w) => !w.gone());
+    while (ready.length < n) ready.push(spawn());
+    return ready.map(({ worker }) => {
+      worker.ref();
+      return worker;
+    });
+  }
+
+  /** Ends the workers never taken. */
+  close(): void {
+    for (const { worker } of this.idle) void worker.terminate();
+    this.idle = [];
+  }
+}
+
+/**
+ * How many workers `mxscan ARGV` is likely to want, read from the raw arguments before anything else is
+ * loaded: the cores (or --jobs, at most the cores) for a scan of files, 0 for anything else. A guess that
+ * is wrong only costs a worker started for nothing, or one started later.
+ */
+export function likelyWorkers(argv: readonly string[], cores = availableParallelism()): number {
+  if (cores < 2 || argv[0] !== 'scan') return 0;
+  let jobs = cores;
+  let files = 0;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a === '--help' || a === '--version' || /^-[A-Za-z]*h/.test(a)) return 0;
+    const m = /^(?:--jobs|-j)(?:=?(.+))?$/.exec(a);
+    if (m !== null) {
+      const n = Number(m[1] ?? argv[++i]);
+      if (Number.isInteger(n) && n >= 1) jobs = n;
+    } else if (!a.startsWith('-')) files++;
+  }
+  return files === 0 || jobs < 2 ? 0 : Math.min(jobs, cores);
+}

@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildCatalog } from '../src/catalog/catalog.js';
+import { likelyWorkers, Workers } from '../src/parallel/warm.js';
+import { scan } from '../src/scan.js';
+import { buildReport } from '../src/summary/report.js';
+
+describe('guessing from the raw arguments how many workers a run will want', () => {
+  it.each([
+    [['scan', 'a.log'], 2, 2],
+    [['scan', 'a.log', 'b.log'], 8, 8],
+    [['scan', 'a.log'], 1, 0],
+    [['merge', 'a.json', 'b.json'], 4, 0],
+    [['catalog'], 4, 0],
+    [['--quiet', 'scan', 'a.log'], 4, 0],
+    [['scan', 'a.log', '--jobs', '1'], 4, 0],
+    [['scan', 'a.log', '--jobs=1'], 4, 0],
+    [['scan', 'a.log', '-j1'], 4, 0],
+    [['scan', 'a.log', '-j', '3'], 8, 3],
+    [['scan', 'a.log', '--jobs', '16'], 4, 4],
+    [['scan', 'a.log', '--jobs', 'zero'], 4, 4],
+    [['scan', '-'], 4, 0],
+    [['scan'], 4, 0],
+    [['scan', 'a.log', '--help'], 4, 0],
+    [['scan', 'a.log', '-qh'], 4, 0],
+    [['scan', 'a.log', '--version'], 4, 0],
+    [['scan', 'a.log', '--', '-h'], 4, 4],
+  ])('%j on %i cores: %i', (argv, cores, want) => {
+    expect(likelyWorkers(argv, cores)).toBe(want);
+  });
+});
+
+describe('workers started ahead of time', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-warm-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // A custom code besides the built-in ones: the settings reach workers started before they were known.
+  const catalog = buildCatalog([[{ module: 'x', code: 'quota_hard_limit', type: 'MAIL', level: 'WARN', description: 'd', action: 'a' }]], true);
+  const files = ['a.log', 'b.log', 'c.log'].map((name, k) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, Array.from({ length: 100 * (k + 1) }, (_, i) => `2026-03-18T10:00:0${k}Z ${i % 2 === 0 ? 'storage_error' : 'quota_hard_limit'} #${i}\n`).join(''));
+    return file;
+  });
+  const counts = async (opts: { jobs: number; workers?: Workers }) => {
+    const { tally } = await scan({ inputs: files, cwd: dir, catalog, ...opts });
+    return buildReport(tally, { catalog, version: 'test', window: null }).codes.map((c) => [c.code, c.count]);
+  };
+
+  it('scan with the settings they are sent, fewer or more of them than the scan needs', async () => {
+    // 600 lines in all, every other one of each code: counted by hand.
+    const want = [
+      ['storage_error', 300],
+      ['quota_hard_limit', 300],
+    ];
+    expect(await counts({ jobs: 1 })).toEqual(want);
+    for (const started of [0, 1, 3, 5]) {
+      const workers = new Workers(started);
+      try {
+        expect(await counts({ jobs: 3, workers })).toEqual(want);
+      } finally {
+        workers.close();
+      }
+    }
+  });
+});
