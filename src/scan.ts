@@ -111,23 +111,26 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   opts.onPlan?.(units.reduce((n, u) => n + u.size, 0));
   // 3. Read and count: on workers, or here, one input after the other.
   if (jobs > 1 && units.length > 1) {
-    const results = await runOnWorkers(
+    const ranges = new Map<string, RangeTally[]>();
+    // Each result is merged as it comes (the merge is order-free), while other workers still scan; the
+    // ranges of a split file are joined once all are in.
+    await runOnWorkers(
       units.map((u, index) => ({ index, input: u.input, size: u.size })),
       settings,
       jobs,
+      (result) => {
+        const u = units[result.index]!;
+        const r = unitFromJson(result);
+        if (u.part === undefined) mergeTally(tally, r.tally);
+        else {
+          const list = ranges.get(u.input.path) ?? [];
+          list[u.part.index] = r;
+          ranges.set(u.input.path, list);
+        }
+      },
       opts.onProgress,
       opts.workers,
     );
-    const ranges = new Map<string, RangeTally[]>();
-    units.forEach((u, i) => {
-      const r = unitFromJson(results[i]!);
-      if (u.part === undefined) mergeTally(tally, r.tally);
-      else {
-        const list = ranges.get(u.input.path) ?? [];
-        list[u.part.index] = r;
-        ranges.set(u.input.path, list);
-      }
-    });
     for (const [path, parts] of ranges) mergeTally(tally, joinRanges(path, parts));
   } else {
     for (const u of units) await scanFile(u.input, settings, tally, opts.onProgress);

@@ -7,19 +7,19 @@ type Reply = { type: 'progress'; bytes: number } | { type: 'done'; result: UnitR
 
 /**
  * Scans units on `jobs` worker threads, largest first, each worker taking the next unit when it is done;
- * results come back in unit order. A worker that fails rejects the whole run (an unexpected error: inputs
- * that cannot be read are recorded in their unit's tally, not thrown).
+ * each result is handed to `done` as it comes. A worker that fails rejects the whole run (an unexpected
+ * error: inputs that cannot be read are recorded in their unit's tally, not thrown).
  */
 export async function runOnWorkers(
   units: readonly (Unit & { size: number })[],
   s: FileSettings,
   jobs: number,
+  done: (result: UnitResult) => void,
   progress?: (bytes: number) => void,
   /** Workers started ahead of time, taken first. */
   warm: Workers = new Workers(),
-): Promise<UnitResult[]> {
+): Promise<void> {
   const queue = [...units].sort((a, b) => b.size - a.size || a.index - b.index);
-  const results: UnitResult[] = [];
   const n = Math.min(jobs, units.length);
   // With a worker on every core, a worker reads a file straight into its scanner (see FileSettings.readAhead).
   const settings = settingsToJson({ ...s, readAhead: s.readAhead && n < availableParallelism() });
@@ -39,8 +39,12 @@ export async function runOnWorkers(
             w.on('message', (m: Reply) => {
               if (m.type === 'progress') progress?.(m.bytes);
               else if (m.type === 'done') {
-                results[m.result.index] = m.result;
                 next();
+                try {
+                  done(m.result);
+                } catch (err) {
+                  reject(err);
+                }
               } else reject(new Error(`worker failed on unit ${m.index}: ${m.message}`));
             });
             w.on('error', reject);
@@ -54,5 +58,4 @@ export async function runOnWorkers(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return results;
 }
