@@ -186,13 +186,9 @@ function hashBoth(s: usize, e: usize): void {
     i += 8;
   }
   if (i < e) {
-    let t: u64 = 0;
-    let shift: u64 = 0;
-    while (i < e) {
-      t |= (<u64>load<u8>(i)) << shift;
-      shift += 8;
-      i++;
-    }
+    // The last 1 to 7 bytes, from the eight that end at e (memory before any text holds the kernels' own
+    // data, so e - 8 is always inside it), shifted down: the bytes before i fall out.
+    const t = load<u64>(e - 8) >> (<u64>(8 - (e - i)) << 3);
     h = mix64(h ^ lower8(t) ^ 0xff00000000000000);
   }
   hash1 = <u32>h;
@@ -612,9 +608,15 @@ export function accountId(s: usize, e: usize): i32 {
   return -1;
 }
 
-/** The first byte c in [i, e), or e, sixteen bytes at a time. */
+/** The first byte c in [i, e), or e, 32 bytes at a time. */
 @inline function nextByte(i: usize, e: usize, c: u8): usize {
   const wanted = i8x16.splat(c);
+  while (i + 32 <= e) {
+    const a = i8x16.eq(v128.load(i), wanted);
+    const b = i8x16.eq(v128.load(i, 16), wanted);
+    if (v128.any_true(v128.or(a, b))) return i + <usize>ctz<u32>(<u32>i8x16.bitmask(a) | (<u32>i8x16.bitmask(b) << 16));
+    i += 32;
+  }
   while (i + 16 <= e) {
     const bits = i8x16.bitmask(i8x16.eq(v128.load(i), wanted));
     if (bits != 0) return i + <usize>ctz<i32>(bits);
@@ -871,30 +873,37 @@ let firstUnderscore: isize = -1;
 @inline function lineEnd(ls: usize, e: usize): usize {
   const underscore = i8x16.splat(0x5f);
   const newline = i8x16.splat(0x0a);
-  let le = ls;
-  let first: isize = -1;
-  while (le + 16 <= e) {
-    const v = v128.load(le);
-    const nl = i8x16.bitmask(i8x16.eq(v, newline));
-    const us = i8x16.bitmask(i8x16.eq(v, underscore));
-    if (first < 0 && us != 0) {
-      const u = le + <usize>ctz<i32>(us);
-      if (nl == 0 || ctz<i32>(us) < ctz<i32>(nl)) first = <isize>u;
+  let i = ls;
+  // Up to the first `_` or the line's end, both are looked for, 32 bytes at a time; after a `_`, only the end.
+  while (i + 32 <= e) {
+    const na = i8x16.eq(v128.load(i), newline);
+    const nb = i8x16.eq(v128.load(i, 16), newline);
+    const ua = i8x16.eq(v128.load(i), underscore);
+    const ub = i8x16.eq(v128.load(i, 16), underscore);
+    if (v128.any_true(v128.or(v128.or(na, nb), v128.or(ua, ub)))) {
+      const nl = <u32>i8x16.bitmask(na) | (<u32>i8x16.bitmask(nb) << 16);
+      const us = <u32>i8x16.bitmask(ua) | (<u32>i8x16.bitmask(ub) << 16);
+      if (us != 0 && (nl == 0 || ctz<u32>(us) < ctz<u32>(nl))) {
+        const u = i + <usize>ctz<u32>(us);
+        firstUnderscore = <isize>u;
+        return nextByte(u + 1, e, 0x0a);
+      }
+      firstUnderscore = -1;
+      return i + <usize>ctz<u32>(nl);
     }
-    if (nl != 0) {
-      le += <usize>ctz<i32>(nl);
-      break;
-    }
-    le += 16;
+    i += 32;
   }
-  if (le + 16 > e) {
-    while (le < e && load<u8>(le) != 0x0a) {
-      if (first < 0 && load<u8>(le) == 0x5f) first = <isize>le;
-      le++;
+  while (i < e) {
+    const c = load<u8>(i);
+    if (c == 0x0a) break;
+    if (c == 0x5f) {
+      firstUnderscore = <isize>i;
+      return nextByte(i + 1, e, 0x0a);
     }
+    i++;
   }
-  firstUnderscore = first;
-  return le;
+  firstUnderscore = -1;
+  return i;
 }
 
 // What scanText writes per line it reports: a head of TEXT_HEAD words — line start, line end, line index,
