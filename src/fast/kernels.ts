@@ -224,10 +224,10 @@ export class Kernel {
    * Per account id and catalog index (id * codes + idx), the occurrences the kernel counted since the ids
    * last started over; undefined when it counts none. A view: read it before the memory grows.
    */
-  accountCounts(): { counts: Float64Array; codes: number } | undefined {
+  accountCounts(): { counts: Uint32Array; codes: number } | undefined {
     if (this.counting === 0) return undefined;
     const ids = this.x.accountCount();
-    return { counts: new Float64Array(this.x.memory.buffer, this.x.accountCountsAt(), ids * this.counting), codes: this.counting };
+    return { counts: new Uint32Array(this.x.memory.buffer, this.x.accountCountsAt(), ids * this.counting), codes: this.counting };
   }
 
   /**

@@ -547,7 +547,8 @@ export function setAccounts(at: usize): void {
 /** Forgets every account: ids start again from 0. */
 export function accountsReset(): void {
   // Counts per account kept here (see countHere) belong to the ids being forgotten.
-  if (countCodes > 0) memory.fill(accountCounts, 0, <usize>accountNext * <usize>countCodes * 8);
+  if (countCodes > 0) memory.fill(accountCounts, 0, <usize>accountNext * <usize>countCodes * 4);
+  countedSinceReset = 0;
   accountNext = 0;
   arenaUsed = 0;
   accountGen++;
@@ -562,9 +563,12 @@ export function accountCount(): i32 {
   return accountNext;
 }
 
-/** Half the ids or half the arena are used: time to count what they stand for and start over. */
+/**
+ * Half the ids or half the arena are used, or the per-account counts kept here could soon overflow: time
+ * to count what they stand for and start over.
+ */
 export function accountsBusy(): bool {
-  return accountNext >= ACCOUNT_IDS / 2 || arenaUsed >= ARENA_BYTES / 2;
+  return accountNext >= ACCOUNT_IDS / 2 || arenaUsed >= ARENA_BYTES / 2 || countedSinceReset >= COUNTED_MAX;
 }
 
 /** Where an id's offset (absolute) and length are. */
@@ -970,8 +974,14 @@ const COUNT_SLOT: i32 = 64;
 export const COUNT_CODES_MAX: i32 = 32;
 let countAt: usize = 0;
 let countCodes: i32 = 0;
-/** f64 per (account id, catalog index): occurrences counted here since the ids last started over. */
+/** u32 per (account id, catalog index): occurrences counted here since the ids last started over. */
 let accountCounts: usize = 0;
+/**
+ * Lines counted here since the ids last started over. The caller starts them over (between calls, see
+ * accountsBusy) past COUNTED_MAX, long before a u32 count could overflow: a call reads far fewer lines.
+ */
+let countedSinceReset: u32 = 0;
+const COUNTED_MAX: u32 = 1 << 31;
 /** Finished minutes (catalog index, spare, minute, count: 24 bytes each), for the caller to take. */
 const BUCKETS_MAX: i32 = 4096;
 const BUCKETS: usize = memory.data(BUCKETS_MAX * 24 + 16, 16);
@@ -979,7 +989,7 @@ let bucketsUsed: i32 = 0;
 
 /** Bytes the caller reserves for counting a catalog of `codes` codes here (0: it is too large). */
 export function countBytes(codes: i32): i32 {
-  return codes > COUNT_CODES_MAX ? 0 : codes * COUNT_SLOT + ACCOUNT_IDS * codes * 8;
+  return codes > COUNT_CODES_MAX ? 0 : codes * COUNT_SLOT + ACCOUNT_IDS * codes * 4;
 }
 
 /** Where the counts live (reserved by the caller, zeroed): `codes` catalog indexes. */
@@ -1087,10 +1097,11 @@ function countHere(codesAt: i32, nCodes: i32, idsAt: i32, nIds: i32, time: f64, 
       let again = false;
       for (let i = 0; i < j; i++) if (load<i32>(TEXT_OUT + (<usize>(idsAt + i) << 2)) == id) again = true;
       if (again) continue;
-      const c = accountCounts + ((<usize>id * <usize>countCodes + <usize>idx) << 3);
-      store<f64>(c, load<f64>(c) + 1);
+      const c = accountCounts + ((<usize>id * <usize>countCodes + <usize>idx) << 2);
+      store<u32>(c, load<u32>(c) + 1);
     }
   }
+  countedSinceReset++;
   return true;
 }
 
