@@ -112,6 +112,35 @@ describe('the JSON-lines fast path and the split2 reference path agree', () => {
   });
 });
 
+describe('JSON lines the kernel counts itself, once a code has all its evidence', () => {
+  const m = defaultMatcher();
+  // Few codes, times and accounts: codes pass their evidence quickly; times tie, go back, are missing or
+  // only readable by the record reader; codes sit in the code field or in the text.
+  const record = fc
+    .record({
+      time: fc.constantFrom(undefined, '2026-03-18T10:00:00Z', '2026-03-18T10:00:30Z', '2026-03-18T09:59:00Z', '2026-03-18T10:02:00+02:00', 1710756000, 'soon'),
+      code: fc.constantFrom(undefined, 'storage_error', 'SMIME_ERROR', 'quota_exceeded_hard', ''),
+      msg: fc.constantFrom('ok', 'web_hook_moved for a@x.com', 'storage_error and smime_error', 'code=foo_bar storage_error', 'at 2026-03-18T08:00:00Z smime_error'),
+      account: fc.constantFrom(undefined, 'b@y.org', 'B@Y.ORG', 'c.d@mail.example.net', 42),
+      crlf: fc.boolean(),
+    })
+    .map(({ crlf, ...r }) => JSON.stringify(r) + (crlf ? '\r\n' : '\n'));
+  const busy = fc.array(record, { minLength: 1, maxLength: 300 }).map((lines) => Buffer.from(lines.join('')));
+
+  it('give the reference report and the same first occurrence of every code', async () => {
+    await fc.assert(
+      fc.asyncProperty(busy, fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 6 }), async (bytes, sizes) => {
+        const ref = await referenceJsonl([bytes], m);
+        const fast = fastJsonl(chunked(bytes, sizes), m);
+        expect(report(fast, m)).toEqual(report(ref, m));
+        for (const [code, st] of ref.codes) expect(fast.codes.get(code)!.first, code).toEqual(st.first);
+        expect(fast.files.get('a.jsonl')).toEqual(ref.files.get('a.jsonl'));
+      }),
+      { numRuns: 300, seed: 2511 },
+    );
+  });
+});
+
 describe('the JSON validator (the WebAssembly kernel)', () => {
   it('never calls valid a line that JSON.parse rejects, and agrees on whether it is an object', () => {
     const fields = new LineFields();

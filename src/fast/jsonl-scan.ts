@@ -116,8 +116,9 @@ export class JsonlFastScan extends ChunkBuffer {
     for (let from = 0; from < to; ) {
       this.found.spill();
       this.found.batch = true;
-      const { lines, next } = this.kernel.scanJsonl(from, to, this.maxLength, this.onLine);
+      const { lines, next } = this.kernel.scanJsonl(from, to, this.maxLength, this.callBase, this.onLine);
       this.found.batch = false;
+      this.found.takeBuckets();
       this.stat.records += lines;
       this.callBase += lines;
       from = next;

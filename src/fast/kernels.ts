@@ -22,7 +22,7 @@ interface Exports {
   accountsBusy(): number;
   accountCount(): number;
   accountNamesAt(): number;
-  scanJsonl(s: number, e: number, longest: number): number;
+  scanJsonl(s: number, e: number, longest: number, lineBase: number): number;
   setCatalog(table: number, mask: number, lengths: number, longest: number): void;
   codeHash(s: number, e: number): number;
   scanText(s: number, e: number, lineBase: number): number;
@@ -186,8 +186,8 @@ export class Kernel {
   }
 
   /**
-   * From now on scanText counts the lines of code idx itself, when they hold only steady codes, no unknown
-   * value, their own time and accounts that all have ids: they are not reported, their counts are read back
+   * From now on scanText and scanJsonl count the lines of code idx themselves, when they hold only steady
+   * codes, no unknown value, their own time and accounts that all have ids: they are not reported, their counts are read back
    * with takeBuckets, counted and accountCounts. Only for a code that needs no more evidence.
    */
   setSteady(idx: number): void {
@@ -255,12 +255,12 @@ export class Kernel {
   /**
    * Scans the JSON lines of buf[s, e) (buf from `room`; e ends a line, or the text): lines longer than
    * `longest` and every line the kernel cannot be sure of come back as JsonlKind.Caller; lines with findings
-   * with what they hold. Returns how many lines it read and where to go on from (before e only when its
-   * output filled up).
+   * with what they hold, but for those it counts itself (see setSteady; the first line is number lineBase).
+   * Returns how many lines it read and where to go on from (before e only when its output filled up).
    */
-  scanJsonl(s: number, e: number, longest: number, sink: JsonlSink): { lines: number; next: number } {
+  scanJsonl(s: number, e: number, longest: number, lineBase: number, sink: JsonlSink): { lines: number; next: number } {
     const base = this.base;
-    const words = this.x.scanJsonl(base + s, base + e, Math.min(longest, 0x7fffffff));
+    const words = this.x.scanJsonl(base + s, base + e, Math.min(longest, 0x7fffffff), lineBase);
     const i32 = this.i32;
     const f64 = new Float64Array(this.x.memory.buffer);
     const out = this.textAt >> 2;

@@ -1226,7 +1226,7 @@ function lineAccounts(ls: usize, e: usize, object: bool, at: i32): bool {
  * the caller, line by line (J_CALLER). Returns the words written; stores the lines read and where to go on
  * from (less than e only when the output filled up).
  */
-export function scanJsonl(s: usize, e: usize, longest: usize): i32 {
+export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64): i32 {
   let w = 0;
   let lines = 0;
   let ls = s;
@@ -1323,6 +1323,10 @@ export function scanJsonl(s: usize, e: usize, longest: usize): i32 {
       codes = 0;
       unknowns = 0;
       ids = 0;
+    } else if (unknowns == 0 && codes > 0 && countHere(body, codes, body + 2 * codes, ids, fieldTime, lineBase + <f64>lines)) {
+      lines++;
+      ls = le + 1;
+      continue;
     }
     store<i32>(TEXT_OUT + (<usize>w << 2), <i32>ls);
     store<i32>(TEXT_OUT + (<usize>(w + 1) << 2), <i32>le);
