@@ -207,6 +207,20 @@ describe('byte-level helpers equal their text forms', () => {
     );
   });
 
+  it('the kernel reads date-times that share their date, hour and minute as each one alone', () => {
+    // The kernel keeps the last date, hour and minute it read: what follows them must still decide.
+    const tails = [':07Z', ':07', ':07.5+02:00', ':07+25:00', ':07Z1', ':61Z', '', 'Z', '+0530', ':59.999999999Z'];
+    const heads = ['2026-03-18T10:15', '2026-02-29T10:15', '2024-02-29T10:15', '2026-03-18 23:59', '2026-03-18T24:00'];
+    const all = heads.flatMap((h) => tails.map((t) => h + t));
+    for (const order of [all, [...all].reverse(), all.filter((_, i) => i % 3 === 0)]) {
+      for (const text of order) {
+        const t = timeOfBytes(Buffer.from(`at ${text} x`));
+        if (t !== undefined) expect(t, text).toBe(findTimestamp(`at ${text} x`));
+        else expect(text, 'only the full pattern can tell').toMatch(/\+25|Z1/);
+      }
+    }
+  });
+
   it('sampleFromBytes equals sampleText on the decoded line', () => {
     const bytes = fc.array(fc.oneof(fc.constantFrom('a', ' ', '\u00e9', '\u20ac', '\u{1f600}', '\xff', '\xe2\x82', '\xf0\x9f'), fc.string({ maxLength: 4 })), { maxLength: 900 });
     fc.assert(

@@ -1391,19 +1391,36 @@ let parsedEnd: usize = 0;
  * The pattern read greedily at i (the first digit of a year, not after a digit), every optional part as
  * far as it goes (as parseAt in src/extract/timestamp.ts).
  */
+// The first 16 bytes (date, hour, minute) parseAt read last with a date-time shape (none at first: those
+// start with four digits), and what they gave: whether they are a real date and minute, and its minute
+// since the epoch (before any zone offset).
+let minuteLo: u64 = 0;
+let minuteHi: u64 = 0;
+let minuteValid: bool = false;
+let minuteOf: i64 = 0;
+
 function parseAt(i: usize, e: usize): i32 {
   if (i + 16 > e) return P_UNSURE;
-  const y1 = two(i, e);
-  const y2 = two(i + 2, e);
-  const mo = two(i + 5, e);
-  const d = two(i + 8, e);
-  const sep = <u32>load<u8>(i + 10);
-  const h = two(i + 11, e);
-  const mi = two(i + 14, e);
-  if (y1 < 0 || y2 < 0 || load<u8>(i + 4) != 0x2d || mo < 0 || load<u8>(i + 7) != 0x2d || d < 0) return P_NONE;
-  if ((sep != 0x54 && sep != 0x74 && sep != 0x20) || h < 0 || load<u8>(i + 13) != 0x3a || mi < 0) return P_NONE;
-  const y = y1 * 100 + y2;
-  const valid = mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(mo, y) && h <= 23 && mi <= 59;
+  // Lines in a row mostly share their date, hour and minute: the last ones read are kept.
+  const lo = load<u64>(i);
+  const hi = load<u64>(i, 8);
+  if (lo != minuteLo || hi != minuteHi) {
+    const y1 = two(i, e);
+    const y2 = two(i + 2, e);
+    const mo = two(i + 5, e);
+    const d = two(i + 8, e);
+    const sep = <u32>load<u8>(i + 10);
+    const h = two(i + 11, e);
+    const mi = two(i + 14, e);
+    if (y1 < 0 || y2 < 0 || load<u8>(i + 4) != 0x2d || mo < 0 || load<u8>(i + 7) != 0x2d || d < 0) return P_NONE;
+    if ((sep != 0x54 && sep != 0x74 && sep != 0x20) || h < 0 || load<u8>(i + 13) != 0x3a || mi < 0) return P_NONE;
+    const y = y1 * 100 + y2;
+    minuteValid = mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(mo, y) && h <= 23 && mi <= 59;
+    minuteOf = minuteValid ? (daysFromCivil(y, mo, d) * 24 + <i64>h) * 60 + <i64>mi : 0;
+    minuteLo = lo;
+    minuteHi = hi;
+  }
+  const valid = minuteValid;
   let j = i + 16;
   let s = 0;
   let ms = 0;
@@ -1440,7 +1457,7 @@ function parseAt(i: usize, e: usize): i32 {
   if (j < e && isDigit(load<u8>(j))) return P_UNSURE;
   if (!valid || s > 60) return P_NONE;
   parsedEnd = j;
-  const minute: i64 = (daysFromCivil(y, mo, d) * 24 + <i64>h) * 60 + <i64>mi - <i64>offset;
+  const minute: i64 = minuteOf - <i64>offset;
   parsed = <f64>(minute * 60000 + <i64>(s == 60 ? 59 : s) * 1000 + <i64>ms);
   return P_TIME;
 }
