@@ -14,7 +14,6 @@ import { TextFastScan } from './fast/text-scan.js';
 import { planUnits } from './parallel/plan.js';
 import { runOnWorkers } from './parallel/pool.js';
 import type { Workers } from './parallel/warm.js';
-import { unitFromJson } from './parallel/protocol.js';
 import { FileScan } from './summary/file-scan.js';
 import { joinRanges, type RangeTally } from './summary/ranges.js';
 import { mergeTally, newFileStat, newTally, type FileStat, type InputFormat, type Tally } from './summary/tally.js';
@@ -120,11 +119,10 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       jobs,
       (result) => {
         const u = units[result.index]!;
-        const r = unitFromJson(result);
-        if (u.part === undefined) mergeTally(tally, r.tally);
+        if (u.part === undefined) mergeTally(tally, result.tally);
         else {
           const list = ranges.get(u.input.path) ?? [];
-          list[u.part.index] = r;
+          list[u.part.index] = result;
           ranges.set(u.input.path, list);
         }
       },

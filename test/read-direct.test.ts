@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import { planUnits } from '../src/parallel/plan.js';
-import { scanUnitToJson, unitFromJson } from '../src/parallel/protocol.js';
+import { scanUnit } from '../src/parallel/protocol.js';
 import { fileSettings, scanFile, type FileSettings } from '../src/scan.js';
 import { buildReport, type Report } from '../src/summary/report.js';
 import { joinRanges } from '../src/summary/ranges.js';
@@ -40,7 +40,7 @@ async function inRanges(s: FileSettings): Promise<Report> {
   const units = await planUnits([{ path: 'big.log', file }], 3, s, 1024);
   expect(units).toHaveLength(3);
   const parts = [];
-  for (const [index, u] of units.entries()) parts.push(unitFromJson(await scanUnitToJson({ index, input: u.input }, s)));
+  for (const [index, u] of units.entries()) parts.push(await scanUnit({ index, input: u.input }, s));
   const tally = newTally();
   const joined = joinRanges('big.log', parts);
   for (const [k, v] of joined.codes) tally.codes.set(k, v);

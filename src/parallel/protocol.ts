@@ -3,7 +3,6 @@ import type { CatalogEntry } from '../catalog/types.js';
 import { buildMatcher } from '../extract/matcher.js';
 import type { Input } from '../input/open.js';
 import { scanFile, type FileSettings } from '../scan.js';
-import { tallyFromJson, tallyToJson, type TallyJson } from '../summary/partial.js';
 import { newTally } from '../summary/tally.js';
 import type { RangeTally } from '../summary/ranges.js';
 
@@ -56,31 +55,17 @@ export interface UnitMessage extends Unit {
   readonly settings?: SettingsJson;
 }
 
-/** A scanned unit: its tally, and for a byte range what joining it needs. */
-export interface UnitResult {
+/**
+ * A scanned unit: its tally, and for a byte range what joining it needs. A tally is plain data (objects,
+ * arrays, Maps, Sets), so it crosses to the main thread as it is, by structured clone.
+ */
+export interface UnitResult extends RangeTally {
   readonly index: number;
-  readonly tally: TallyJson;
-  readonly inherit: [string, { count: number; line: number }][];
-  readonly records: number;
-  readonly lastTime: number | null;
 }
 
 /** Scans one unit into a tally of its own. */
-export async function scanUnitToJson(msg: Unit, s: FileSettings, progress?: (bytes: number) => void): Promise<UnitResult> {
+export async function scanUnit(msg: Unit, s: FileSettings, progress?: (bytes: number) => void): Promise<UnitResult> {
   const tally = newTally();
   const stat = await scanFile(msg.input, s, tally, progress);
-  return {
-    index: msg.index,
-    tally: tallyToJson(tally),
-    inherit: [...(tally.inherit ?? [])],
-    records: stat.records,
-    lastTime: stat.lastTime,
-  };
-}
-
-/** A unit's result back as a range tally. */
-export function unitFromJson(r: UnitResult): RangeTally {
-  const tally = tallyFromJson(r.tally, 'worker');
-  if (r.inherit.length > 0) tally.inherit = new Map(r.inherit);
-  return { tally, records: r.records, lastTime: r.lastTime };
+  return { index: msg.index, tally, records: stat.records, lastTime: stat.lastTime };
 }

@@ -1,9 +1,9 @@
 import { parentPort } from 'node:worker_threads';
-import { settingsFromJson, scanUnitToJson, type UnitMessage } from './protocol.js';
+import { settingsFromJson, scanUnit, type UnitMessage } from './protocol.js';
 import type { FileSettings } from '../scan.js';
 
 /**
- * A worker thread: scans the units it is sent, one at a time, and posts back each unit's tally as JSON
+ * A worker thread: scans the units it is sent, one at a time, and posts back each unit's tally
  * (and how many bytes it has read, now and then, for the progress bar). It may be started before its
  * settings are known: they come with the first unit.
  */
@@ -12,7 +12,7 @@ let settings: FileSettings | undefined;
 
 port.on('message', (msg: UnitMessage) => {
   if (msg.settings !== undefined) settings = settingsFromJson(msg.settings);
-  scanUnitToJson(msg, settings!, (bytes) => port.postMessage({ type: 'progress', bytes })).then(
+  scanUnit(msg, settings!, (bytes) => port.postMessage({ type: 'progress', bytes })).then(
     (result) => port.postMessage({ type: 'done', result }),
     (err: unknown) => port.postMessage({ type: 'error', index: msg.index, message: (err as Error).stack ?? String(err) }),
   );
