@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { buildCatalog } from '../../src/catalog/catalog.js';
 import type { CatalogEntry } from '../../src/catalog/types.js';
 import { buildMatcher, type Matcher } from '../../src/extract/matcher.js';
@@ -50,6 +51,16 @@ export function fastTally(chunks: readonly Buffer[], m: Matcher, file = 'a.log',
 
 export function report(t: Tally, m: Matcher): Report {
   return buildReport(t, { catalog: m.catalog, version: 'test', window: null });
+}
+
+/**
+ * The fast tally counts what the reference tally counts: the same report, the same first occurrence of
+ * every code (the report shows only the first error's), the same file stats.
+ */
+export function expectSameTally(fast: Tally, ref: Tally, m: Matcher): void {
+  expect(report(fast, m)).toEqual(report(ref, m));
+  for (const [code, s] of ref.codes) expect(fast.codes.get(code)!.first, code).toEqual(s.first);
+  expect([...fast.files]).toEqual([...ref.files]);
 }
 
 /** The reference path for JSON lines. */
