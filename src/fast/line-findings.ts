@@ -190,7 +190,6 @@ export class LineFindings {
     this.accountsKnown = false;
   }
 
-
   /** Adds the minutes the kernel finished counting to the codes' time buckets. */
   takeBuckets(): void {
     this.kernel.takeBuckets(this.addMinute);
