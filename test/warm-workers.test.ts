@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
-import { likelyWorkers, Workers } from '../src/parallel/warm.js';
+import { likelyWorkers, MIN_PART, Workers } from '../src/parallel/warm.js';
 import { scan } from '../src/scan.js';
 import { buildReport } from '../src/summary/report.js';
 
@@ -28,7 +28,28 @@ describe('guessing from the raw arguments how many workers a run will want', () 
     [['scan', 'a.log', '--version'], 4, 0],
     [['scan', 'a.log', '--', '-h'], 4, 4],
   ])('%j on %i cores: %i', (argv, cores, want) => {
-    expect(likelyWorkers(argv, cores)).toBe(want);
+    // No such files: each input may be a glob or a directory of many.
+    expect(likelyWorkers(argv, cores, () => undefined)).toBe(want);
+  });
+
+  // Sizes of regular files; anything else is not one (a directory, a glob).
+  const sizes = new Map([
+    ['small.log', 1024],
+    ['big.log', 2 * MIN_PART],
+    ['edge.log', 2 * MIN_PART - 1],
+  ]);
+  it.each([
+    [['scan', 'small.log'], 0],
+    [['scan', 'edge.log'], 0],
+    [['scan', 'big.log'], 2],
+    [['scan', 'small.log', 'small.log'], 2],
+    [['scan', 'small.log', '--out', 'reports'], 0],
+    [['scan', '--out', 'reports', 'small.log', '--quiet'], 0],
+    [['scan', 'logs/', '--out', 'reports'], 2],
+    [['scan', '--quiet', 'big.log', 'small.log'], 0],
+    [['scan', 'small.log', '--format=json', 'big.log'], 2],
+  ])('%j: %i (one file too small to split needs none)', (argv, want) => {
+    expect(likelyWorkers(argv, 2, (p) => sizes.get(p))).toBe(want);
   });
 });
 

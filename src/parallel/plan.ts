@@ -2,9 +2,8 @@ import { open, stat } from 'node:fs/promises';
 import { DETECT_BYTES, detectBom, detectFormat, innerName, isBinary, usesBareCr } from '../input/detect.js';
 import type { Input } from '../input/open.js';
 import { fastPathApplies, type FileSettings } from '../scan.js';
+import { MIN_PART } from './warm.js';
 
-/** A file is split only when each part would hold at least this many bytes. */
-export const MIN_PART = 32 * 1024 * 1024;
 
 /** One piece of work: a whole input, or one byte range of a file split at line boundaries. */
 export interface Unit {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
@@ -45,15 +46,28 @@ export class Workers {
   }
 }
 
+/** A file is split only when each part would hold at least this many bytes. */
+export const MIN_PART = 32 * 1024 * 1024;
+
+/** The size of a regular file, undefined for anything else (a directory, a glob, nothing). */
+function fileSize(p: string): number | undefined {
+  try {
+    const st = statSync(p);
+    return st.isFile() ? st.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * How many workers `mxscan ARGV` is likely to want, read from the raw arguments before anything else is
- * loaded: the cores (or --jobs, at most the cores) for a scan of files, 0 for anything else. A guess that
- * is wrong only costs a worker started for nothing, or one started later.
+ * loaded: the cores (or --jobs, at most the cores) for a scan, 0 for anything else and for a scan of one
+ * file too small to be split. A wrong guess only costs a worker started for nothing, or one started later.
  */
-export function likelyWorkers(argv: readonly string[], cores = availableParallelism()): number {
+export function likelyWorkers(argv: readonly string[], cores = availableParallelism(), size = fileSize): number {
   if (cores < 2 || argv[0] !== 'scan') return 0;
   let jobs = cores;
-  let files = 0;
+  const inputs: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') break;
@@ -62,7 +76,15 @@ export function likelyWorkers(argv: readonly string[], cores = availableParallel
     if (m !== null) {
       const n = Number(m[1] ?? argv[++i]);
       if (Number.isInteger(n) && n >= 1) jobs = n;
-    } else if (!a.startsWith('-')) files++;
+    } else if (a.startsWith('-') && a !== '-' && !a.includes('=') && i + 1 < argv.length && !argv[i + 1]!.startsWith('-')) {
+      // Most options take a value (a boolean one before an input hides that input from this guess).
+      i++;
+    } else if (!a.startsWith('-')) inputs.push(a);
   }
-  return files === 0 || jobs < 2 ? 0 : Math.min(jobs, cores);
+  if (jobs < 2 || inputs.length === 0) return 0;
+  if (inputs.length === 1) {
+    const n = size(inputs[0]!);
+    if (n !== undefined && n < 2 * MIN_PART) return 0;
+  }
+  return Math.min(jobs, cores);
 }
