@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { progressBar } from '../src/commands/progress.js';
 import { MAX_ACCOUNTS, addAccount, mergeAccounts, newAccounts, topAccounts } from '../src/summary/accounts.js';
-import { MAX_BUCKETS, addTime, mergeBuckets, newBuckets, WIDTHS } from '../src/summary/buckets.js';
-import { chooseWidth } from '../src/summary/timeline.js';
+import { MAX_BUCKETS, addTime, coarsen, mergeBuckets, newBuckets, WIDTHS } from '../src/summary/buckets.js';
+import { addSample, compareWhere, mergeSamples, type Sample } from '../src/summary/samples.js';
+import { atWidth, buildTimeline, chooseWidth, peakOf } from '../src/summary/timeline.js';
 
 describe('bounded accounts', () => {
   const accounts = Array.from({ length: 12_000 }, (_, i) => `user${i}@example.com`);
@@ -95,5 +96,168 @@ describe('the progress bar', () => {
     expect(progressBar(io(false).io, true)).toBeUndefined();
     expect(progressBar(io(true, { CI: 'true' }).io, true)).toBeUndefined();
     expect(progressBar(io(true).io, false)).toBeUndefined();
+  });
+});
+
+describe('evidence samples', () => {
+  const s = (file: string, line: number): Sample => ({ file, line, text: `${file}:${line}` });
+
+  it('orders by file path in code-unit order, then by line', () => {
+    expect(compareWhere({ file: 'B.log', line: 9 }, { file: 'a.log', line: 1 })).toBeLessThan(0);
+    expect(compareWhere({ file: 'a.log', line: 1 }, { file: 'B.log', line: 9 })).toBeGreaterThan(0);
+    expect(compareWhere({ file: 'a.log', line: 2 }, { file: 'a.log', line: 10 })).toBeLessThan(0);
+    expect(compareWhere({ file: 'a.log', line: 10 }, { file: 'a.log', line: 2 })).toBeGreaterThan(0);
+    expect(compareWhere({ file: 'a.log', line: 4 }, { file: 'a.log', line: 4 })).toBe(0);
+  });
+
+  it('keeps the first three by place, whatever order they come in', () => {
+    const list: Sample[] = [];
+    for (const x of [s('b.log', 1), s('a.log', 9), s('a.log', 2), s('c.log', 1), s('a.log', 5), s('a.log', 1)]) addSample(list, x);
+    expect(list).toEqual([s('a.log', 1), s('a.log', 2), s('a.log', 5)]);
+    const inOrder: Sample[] = [];
+    for (const x of [s('a.log', 1), s('a.log', 2), s('a.log', 3), s('a.log', 4)]) addSample(inOrder, x);
+    expect(inOrder).toEqual([s('a.log', 1), s('a.log', 2), s('a.log', 3)]);
+    const two: Sample[] = [];
+    for (const x of [s('a.log', 7), s('a.log', 3)]) addSample(two, x);
+    expect(two).toEqual([s('a.log', 3), s('a.log', 7)]);
+  });
+
+  it('merges two lists into the first three of both, leaving the second as it was', () => {
+    const b = [s('a.log', 2), s('b.log', 1)];
+    expect(mergeSamples([s('a.log', 1), s('a.log', 8), s('c.log', 1)], b)).toEqual([s('a.log', 1), s('a.log', 2), s('a.log', 8)]);
+    expect(b).toEqual([s('a.log', 2), s('b.log', 1)]);
+    expect(mergeSamples([], b)).toEqual(b);
+  });
+});
+
+describe('time buckets, by hand', () => {
+  const T = Date.UTC(2026, 2, 18, 10, 0);
+  const sorted = (b: { counts: Map<number, number> }) => [...b.counts].sort((x, y) => x[0] - y[0]);
+
+  it('put a time in the minute that starts at or before it', () => {
+    const b = newBuckets();
+    addTime(b, T);
+    addTime(b, T + 59_999);
+    addTime(b, T + 60_000, 3);
+    addTime(b, T - 1);
+    expect(b.width).toBe(0);
+    expect(sorted(b)).toEqual([[T - 60_000, 1], [T, 2], [T + 60_000, 3]]);
+  });
+
+  it('keep MAX_BUCKETS minutes at 1m, and go to 5m at one more', () => {
+    const b = newBuckets();
+    for (let i = 0; i < MAX_BUCKETS; i++) addTime(b, T + i * 60_000);
+    expect(b.width).toBe(0);
+    expect(b.counts.size).toBe(MAX_BUCKETS);
+    addTime(b, T + MAX_BUCKETS * 60_000);
+    expect(b.width).toBe(1);
+    // 2049 minutes from a 5-minute boundary: 409 full buckets and one of 4
+    expect(b.counts.size).toBe(410);
+    expect(b.counts.get(T)).toBe(5);
+    expect(b.counts.get(T + 2045 * 60_000)).toBe(4);
+  });
+
+  it('coarsen to a given width in one go, and further while still too many', () => {
+    const b = newBuckets();
+    for (let i = 0; i < 130; i++) addTime(b, T + i * 60_000);
+    coarsen(b, 3);
+    expect(b.width).toBe(3);
+    expect(sorted(b)).toEqual([[T, 60], [T + 3_600_000, 60], [T + 7_200_000, 10]]);
+    coarsen(b, 2);
+    expect(b.width).toBe(3);
+    // 3000 hours are more than MAX_BUCKETS: 6h buckets (500 of them) are few enough
+    const wide = { width: 3, counts: new Map(Array.from({ length: 3000 }, (_, i): [number, number] => [i * 3_600_000, 1])) };
+    coarsen(wide, 3);
+    expect(wide.width).toBe(4);
+    expect(wide.counts.size).toBe(500);
+  });
+
+  it('merge into the coarser of the two widths, leaving the second as it was', () => {
+    const fine = newBuckets();
+    addTime(fine, T + 60_000);
+    addTime(fine, T + 7 * 60_000);
+    const coarse = { width: 1, counts: new Map([[T, 2]]) };
+    mergeBuckets(coarse, fine);
+    expect(coarse.width).toBe(1);
+    expect(sorted(coarse)).toEqual([[T, 3], [T + 300_000, 1]]);
+    expect(fine).toEqual({ width: 0, counts: new Map([[T + 60_000, 1], [T + 7 * 60_000, 1]]) });
+
+    const a = newBuckets();
+    addTime(a, T + 60_000);
+    const b = { width: 2, counts: new Map([[T, 4]]) };
+    mergeBuckets(a, b);
+    expect(a.width).toBe(2);
+    expect(sorted(a)).toEqual([[T, 5]]);
+    expect(b).toEqual({ width: 2, counts: new Map([[T, 4]]) });
+  });
+
+  it('coarsen a merge that passes MAX_BUCKETS', () => {
+    const a = newBuckets();
+    const b = newBuckets();
+    for (let i = 0; i < MAX_BUCKETS; i++) addTime(i % 2 === 0 ? a : b, T + i * 60_000);
+    addTime(b, T + MAX_BUCKETS * 60_000);
+    mergeBuckets(a, b);
+    expect(a.width).toBe(1);
+    expect(a.counts.size).toBe(410);
+    expect([...a.counts.values()].reduce((n, c) => n + c, 0)).toBe(MAX_BUCKETS + 1);
+  });
+});
+
+describe('the timeline', () => {
+  const T = Date.UTC(2026, 2, 18, 10, 0);
+  const series = (...times: number[]) => {
+    const b = newBuckets();
+    for (const t of times) addTime(b, t);
+    return b;
+  };
+
+  it('is empty without a time range, with an empty series per code', () => {
+    expect(buildTimeline([{ level: 'ERROR', buckets: newBuckets() }], null)).toEqual({ timeline: { bucket: null, buckets: [] }, width: null, series: [[]] });
+  });
+
+  it('lists every bucket of the range, empty ones too, with counts per level and a series per code', () => {
+    const codes = [
+      { level: 'ERROR' as const, buckets: series(T + 30_000, T + 3 * 60_000) },
+      { level: 'WARN' as const, buckets: series(T + 3 * 60_000 + 1, T + 3 * 60_000 + 2) },
+      { level: 'ERROR' as const, buckets: series(T + 3 * 60_000 + 5) },
+    ];
+    const { timeline, width, series: s } = buildTimeline(codes, { start: T + 30_000, end: T + 3 * 60_000 + 5 });
+    expect(width).toBe(0);
+    expect(timeline.bucket).toBe('1m');
+    expect(timeline.buckets).toEqual([
+      { start: '2026-03-18T10:00:00.000Z', ERROR: 1, WARN: 0, INFO: 0 },
+      { start: '2026-03-18T10:01:00.000Z', ERROR: 0, WARN: 0, INFO: 0 },
+      { start: '2026-03-18T10:02:00.000Z', ERROR: 0, WARN: 0, INFO: 0 },
+      { start: '2026-03-18T10:03:00.000Z', ERROR: 2, WARN: 2, INFO: 0 },
+    ]);
+    expect(s).toEqual([[1, 0, 0, 1], [0, 0, 0, 2], [0, 0, 0, 1]]);
+    // the codes' own buckets are left as they were
+    expect(codes[0]!.buckets.width).toBe(0);
+  });
+
+  it('counts a code kept at a finer width in the timeline width, and leaves its buckets as they were', () => {
+    const b = series(T, T + 60_000, T + 2 * 3_600_000);
+    const { timeline, series: s } = buildTimeline([{ level: 'INFO', buckets: b }], { start: T, end: T + 50 * 60_000 * 3 });
+    expect(timeline.bucket).toBe('5m');
+    expect(timeline.buckets).toHaveLength(31);
+    expect(timeline.buckets[0]).toEqual({ start: '2026-03-18T10:00:00.000Z', ERROR: 0, WARN: 0, INFO: 2 });
+    expect(timeline.buckets[24]).toEqual({ start: '2026-03-18T12:00:00.000Z', ERROR: 0, WARN: 0, INFO: 1 });
+    expect(s[0]!.reduce((n, c) => n + c, 0)).toBe(3);
+    expect(atWidth(b, 3)).toEqual(new Map([[T, 2], [T + 2 * 3_600_000, 1]]));
+    expect(b.width).toBe(0);
+    expect(b.counts.size).toBe(3);
+  });
+
+  it('names the peak bucket of a code, the earliest on a tie', () => {
+    expect(peakOf(series(T + 5 * 60_000, T + 5 * 60_000, T + 60_000, T + 60_000, T), 0)).toEqual({ start: '2026-03-18T10:01:00.000Z', count: 2 });
+    expect(peakOf(series(T + 5 * 60_000, T, T + 5 * 60_000), 0)).toEqual({ start: '2026-03-18T10:05:00.000Z', count: 2 });
+    expect(peakOf(series(T + 5 * 60_000, T, T + 4 * 60_000), 1)).toEqual({ start: '2026-03-18T10:00:00.000Z', count: 2 });
+    expect(peakOf(series(T), null)).toBeNull();
+    expect(peakOf(newBuckets(), 0)).toBeNull();
+  });
+
+  it('takes the widest width when even it gives more than 48 buckets', () => {
+    expect(WIDTHS[chooseWidth(0, 1000 * 604_800_000)]![0]).toBe('7d');
+    expect(WIDTHS[chooseWidth(0, 47 * 604_800_000)]![0]).toBe('7d');
   });
 });
