@@ -52,6 +52,30 @@ describe('the bounded account map', () => {
     expect(sorted(whole.counts)).toEqual(sorted(model(seq)));
   });
 
+  it('breaks a tie on rank by name at the bound, whichever of the two comes first', () => {
+    // Two accounts of the same rank (found by search), higher than every other account added.
+    const [low, high] = ['c1170982@x.io', 'c693448@x.io'];
+    expect(rank(low)).toBe(rank(high));
+    const others = Array.from({ length: 3 * MAX_ACCOUNTS }, (_, i) => `u${i}@x.io`).filter((a) => rank(a) < rank(low)).slice(0, MAX_ACCOUNTS - 1);
+    expect(others).toHaveLength(MAX_ACCOUNTS - 1);
+    for (const order of [[high, low], [low, high]]) {
+      const stat = newAccounts();
+      for (const a of [...others, ...order]) addAccount(stat, a);
+      expect(stat.bounded).toBe(true);
+      expect(stat.counts.has(low)).toBe(true);
+      expect(stat.counts.has(high)).toBe(false);
+    }
+    // Both kept, then one more of a lower rank: the one of the two with the larger name goes.
+    const extra = Array.from({ length: 3 * MAX_ACCOUNTS }, (_, i) => `v${i}@x.io`).find((a) => rank(a) < rank(low))!;
+    for (const order of [[high, low], [low, high]]) {
+      const stat = newAccounts();
+      for (const a of [...others.slice(1), ...order, extra]) addAccount(stat, a);
+      expect(stat.counts.has(low)).toBe(true);
+      expect(stat.counts.has(high)).toBe(false);
+      expect(stat.counts.has(extra)).toBe(true);
+    }
+  });
+
   it('lists the top accounts by count, then by name', () => {
     const stat = newAccounts();
     for (const [a, n] of [['c@x', 2], ['a@x', 3], ['b@x', 3], ['d@x', 1], ['e@x', 2], ['f@x', 2]] as const) addAccount(stat, a, n);

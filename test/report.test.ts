@@ -101,6 +101,11 @@ describe('buildReport', () => {
     add(timedLater, 'b.log', 1, T, ['smime_error']);
     add(timedLater, 'b.log', 2, T, ['smime_error']);
     expect(build(timedLater).firstError).toEqual({ code: 'smime_error', time: '2026-03-18T10:00:00.000Z', file: 'b.log', line: 1 });
+    // two ERROR codes on the same line: the one listed first in the report (more occurrences) is named
+    const sameLine = newTally();
+    add(sameLine, 'a.log', 3, T, ['smime_error', 'storage_error']);
+    add(sameLine, 'a.log', 4, T + M, ['storage_error']);
+    expect(build(sameLine).firstError).toEqual({ code: 'storage_error', time: '2026-03-18T10:00:00.000Z', file: 'a.log', line: 3 });
     const warnOnly = newTally();
     add(warnOnly, 'a.log', 1, T, ['web_hook_removed_by_move_conflict']);
     expect(build(warnOnly).firstError).toBeNull();
