@@ -39,7 +39,7 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(['', '30', 'm', '30x', '-5m', '1h 30m', 'x30m', '30m2', '.5h', '5.h', '0m', '0s0m'])('refuses %j', (text) => {
+  it.each(['', '30', 'm', '30x', '-5m', '1h 30m', 'x30m', '30m2', '.5h', '5.h', '0m', '0s0m', '0.0004s'])('refuses %j', (text) => {
     expect(parseDuration(text)).toBeNull();
   });
 });

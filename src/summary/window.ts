@@ -18,5 +18,7 @@ export function parseDuration(text: string): number | null {
   if (!/^(?:[0-9]+(?:\.[0-9]+)?[smhd])+$/.test(s)) return null;
   let ms = 0;
   for (const m of s.matchAll(/([0-9]+(?:\.[0-9]+)?)([smhd])/g)) ms += Number(m[1]) * UNITS[m[2]!]!;
-  return ms > 0 ? Math.round(ms) : null;
+  // Less than half a millisecond rounds to nothing: a window of no width is not one.
+  const rounded = Math.round(ms);
+  return rounded > 0 ? rounded : null;
 }
