@@ -170,6 +170,11 @@ describe('time buckets, by hand', () => {
     coarsen(wide, 3);
     expect(wide.width).toBe(4);
     expect(wide.counts.size).toBe(500);
+    // 2049 times five minutes apart: as many buckets at 5m as at 1m, so on to 15m (683 of them)
+    const sparse = newBuckets();
+    for (let i = 0; i <= MAX_BUCKETS; i++) addTime(sparse, T + i * 300_000);
+    expect(sparse.width).toBe(2);
+    expect(sparse.counts.size).toBe(683);
   });
 
   it('merge into the coarser of the two widths, leaving the second as it was', () => {
