@@ -76,6 +76,16 @@ describe('the bounded account map', () => {
     }
   });
 
+  it('stays bounded when merged into an empty map (a code seen in one shard only)', () => {
+    const full = newAccounts();
+    for (let i = 0; i <= MAX_ACCOUNTS; i++) addAccount(full, `w${i}@x.io`);
+    expect(full.bounded).toBe(true);
+    const copy = newAccounts();
+    mergeAccounts(copy, full);
+    expect(copy.bounded).toBe(true);
+    expect(copy.counts.size).toBe(MAX_ACCOUNTS);
+  });
+
   it('lists the top accounts by count, then by name', () => {
     const stat = newAccounts();
     for (const [a, n] of [['c@x', 2], ['a@x', 3], ['b@x', 3], ['d@x', 1], ['e@x', 2], ['f@x', 2]] as const) addAccount(stat, a, n);

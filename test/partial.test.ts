@@ -63,6 +63,12 @@ describe('tallyFromJson', () => {
     expect(tallyToJson(t)).toEqual(good());
   });
 
+  it('takes a file read as UTF-16 of either byte order', () => {
+    for (const encoding of ['utf-16le', 'utf-16be'] as const) {
+      expect(read(bad((j) => (j.files[0]!.encoding = encoding))).files.get('a.log')!.encoding).toBe(encoding);
+    }
+  });
+
   it('takes the widest width with any number of buckets, and exactly MAX_BUCKETS at a finer one', () => {
     const many = (n: number): [number, number][] => Array.from({ length: n }, (_, i) => [i * 604_800_000, 1]);
     expect(read(bad((j) => (j.codes[0]!.buckets = { width: 6, counts: many(MAX_BUCKETS + 1) }))).codes.get('storage_error')!.buckets.counts.size).toBe(MAX_BUCKETS + 1);
@@ -208,6 +214,13 @@ describe('partial reports', () => {
     ['settings as text', { ...doc(), settings: 'auto' }, 'no settings'],
   ])('refuses %s', (_what, d, why) => {
     expect(() => partialFromJson(d, 'p.json')).toThrow(`bad partial report p.json: ${why}`);
+  });
+
+  it('are read back when scanned with a custom catalog only, without the built-in one', () => {
+    const own = buildCatalog([[{ module: 'm', code: 'own_error', type: 'T', level: 'ERROR', description: 'd', action: 'a' }]], false);
+    const back = partialFromJson(JSON.parse(JSON.stringify(partialToJson(newTally(), own, settings))), 'p.json');
+    expect(back.catalog.entries.map((e) => e.code)).toEqual(['own_error']);
+    expect(back.catalog.sha256).toBe(own.sha256);
   });
 
   it('refuses a catalog that is no catalog, naming it', () => {

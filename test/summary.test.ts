@@ -196,6 +196,15 @@ describe('time buckets, by hand', () => {
     expect(b).toEqual({ width: 2, counts: new Map([[T, 4]]) });
   });
 
+  it('keep a merge of exactly MAX_BUCKETS minutes at 1m', () => {
+    const a = newBuckets();
+    const b = newBuckets();
+    for (let i = 0; i < MAX_BUCKETS; i++) addTime(i % 2 === 0 ? a : b, T + i * 60_000);
+    mergeBuckets(a, b);
+    expect(a.width).toBe(0);
+    expect(a.counts.size).toBe(MAX_BUCKETS);
+  });
+
   it('coarsen a merge that passes MAX_BUCKETS', () => {
     const a = newBuckets();
     const b = newBuckets();
