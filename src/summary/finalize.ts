@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { levelRank, type Level } from '../catalog/types.js';
 import { compare, type Baseline } from './baseline.js';
 import { redactText } from '../extract/redact.js';
-import type { Provenance, Report } from './report.js';
+import { verdictLine, type Provenance, type Report } from './report.js';
 import { isExpired, type Suppression } from './suppress.js';
 
 export interface FinalizeOptions {
@@ -75,18 +75,7 @@ export function activeCodes(r: Report): Report['codes'] {
 function verdict(r: Report, suppressed: ReadonlySet<string>): string {
   const codes = r.codes.filter((c) => !suppressed.has(c.code.toLowerCase()));
   // Only codes that were seen and kept out: an active suppression of a code never seen kept nothing out.
-  const kept = r.codes.length - codes.length;
-  const n = (level: Level): number => codes.filter((c) => c.level === level).length;
-  const plural = (k: number, what: string): string => `${k} ${what} code${k === 1 ? '' : 's'}`;
-  const unreadable = r.totals.unreadableFiles;
-  const extra: string[] = [];
-  if (kept > 0) extra.push(`${kept} suppressed`);
-  if (unreadable > 0) extra.push(`${unreadable} input${unreadable === 1 ? '' : 's'} could not be read`);
-  const tail = extra.length > 0 ? ` (${extra.join('; ')})` : '';
-  if (n('ERROR') > 0) return `${plural(n('ERROR'), 'ERROR')} need${n('ERROR') === 1 ? 's' : ''} action` + tail;
-  if (n('WARN') > 0) return `No ERROR codes; ${plural(n('WARN'), 'WARN')} to review` + tail;
-  if (n('INFO') > 0) return `No ERROR or WARN codes; ${plural(n('INFO'), 'INFO')} for information` + tail;
-  return 'No catalog codes found' + tail;
+  return verdictLine(codes, r.totals.unreadableFiles, r.codes.length - codes.length);
 }
 
 /** Every piece of text that came from a log or a file name, redacted. */

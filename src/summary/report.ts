@@ -182,7 +182,7 @@ export function buildReport(tally: Tally, ctx: ReportContext): Report {
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'mxscan', version: ctx.version },
-    verdict: verdict(codes, files),
+    verdict: verdictLine(codes, files.filter((f) => f.status === 'error').length),
     totals: {
       files: files.length,
       records: sum((f) => f.records),
@@ -233,11 +233,17 @@ function fileRow(f: FileStat): FileRow {
 }
 
 /** One line an on-call engineer reads first. */
-function verdict(codes: readonly CodeRow[], files: readonly FileStat[]): string {
+/**
+ * The report's one-line verdict: the most urgent level among `codes`, then how many seen codes were kept
+ * out by suppressions and how many inputs could not be read.
+ */
+export function verdictLine(codes: readonly CodeRow[], unreadable: number, suppressed = 0): string {
   const n = (level: Level): number => codes.filter((c) => c.level === level).length;
   const plural = (k: number, what: string): string => `${k} ${what} code${k === 1 ? '' : 's'}`;
-  const unreadable = files.filter((f) => f.status === 'error').length;
-  const tail = unreadable > 0 ? ` (${unreadable} input${unreadable === 1 ? '' : 's'} could not be read)` : '';
+  const extra: string[] = [];
+  if (suppressed > 0) extra.push(`${suppressed} suppressed`);
+  if (unreadable > 0) extra.push(`${unreadable} input${unreadable === 1 ? '' : 's'} could not be read`);
+  const tail = extra.length > 0 ? ` (${extra.join('; ')})` : '';
   if (n('ERROR') > 0) return `${plural(n('ERROR'), 'ERROR')} need${n('ERROR') === 1 ? 's' : ''} action` + tail;
   if (n('WARN') > 0) return `No ERROR codes; ${plural(n('WARN'), 'WARN')} to review` + tail;
   if (n('INFO') > 0) return `No ERROR or WARN codes; ${plural(n('INFO'), 'INFO')} for information` + tail;
