@@ -461,18 +461,17 @@ function validateNested(s: usize, e: usize): i32 {
 }
 
 // Character classes, one byte per character: a table lookup is cheaper than the comparisons in the
-// loops that walk words and addresses. Bits: letter, letter or digit, e-mail local part (as
-// src/extract/accounts.ts has it), word ([A-Za-z0-9_]), domain label ([A-Za-z0-9-]).
+// loops that walk words and addresses. Bits: letter, e-mail local part (as src/extract/accounts.ts has
+// it), word ([A-Za-z0-9_]), domain label ([A-Za-z0-9-]).
 const C_ALPHA: u8 = 1;
-const C_LABEL: u8 = 2;
-const C_LOCAL: u8 = 4;
-const C_WORD: u8 = 8;
-const C_DOMAIN: u8 = 16;
+const C_LOCAL: u8 = 2;
+const C_WORD: u8 = 4;
+const C_DOMAIN: u8 = 8;
 const CLASSES: usize = memory.data<u8>([
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 4, 0, 20, 4, 0, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 0, 0, 0, 0, 0, 0,
-  0, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 0, 0, 0, 0, 12,
-  0, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 2, 0, 10, 2, 0, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 0, 0, 0, 0, 0, 0,
+  0, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 0, 0, 0, 0, 6,
+  0, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -484,9 +483,6 @@ const CLASSES: usize = memory.data<u8>([
 }
 @inline function isAlpha(c: u32): bool {
   return hasClass(c, C_ALPHA);
-}
-@inline function isLabel(c: u32): bool {
-  return hasClass(c, C_LABEL);
 }
 @inline function isLocal(c: u32): bool {
   return hasClass(c, C_LOCAL);
