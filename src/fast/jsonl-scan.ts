@@ -114,11 +114,7 @@ export class JsonlFastScan extends ChunkBuffer {
   private scan(to: number): void {
     this.callBase = this.lineNo;
     for (let from = 0; from < to; ) {
-      this.found.spill();
-      this.found.batch = true;
-      const { lines, next } = this.kernel.scanJsonl(from, to, this.maxLength, this.callBase, this.onLine);
-      this.found.batch = false;
-      this.found.takeBuckets();
+      const { lines, next } = this.found.batchOf(() => this.kernel.scanJsonl(from, to, this.maxLength, this.callBase, this.onLine));
       this.stat.records += lines;
       this.callBase += lines;
       from = next;

@@ -36,11 +36,8 @@ export class LineFindings {
   long = false;
   /** The kernel already gave the current line's accounts. */
   accountsKnown = false;
-  /**
-   * Lines come from a kernel batch, whose account ids were all handed out before the first line is counted:
-   * ids may start over only between batches (see spill).
-   */
-  batch = false;
+  /** Lines come from a kernel batch (see batchOf). */
+  private batch = false;
 
   private readonly stats: (CodeStat | undefined)[];
   /** Per catalog index: the line it was last counted in. */
@@ -131,9 +128,20 @@ export class LineFindings {
     this.active = true;
   }
 
-  /** Between kernel batches: when the kernel's account ids run low, counts what they stand for and starts them over. */
-  spill(): void {
+  /**
+   * Runs one kernel batch. Its account ids are all handed out before its first line is counted, so ids may
+   * start over (when they run low) only between batches; the minutes the kernel finished counting in it
+   * go into the time buckets after it.
+   */
+  batchOf<T>(scan: () => T): T {
     this.cache.spill();
+    this.batch = true;
+    try {
+      return scan();
+    } finally {
+      this.batch = false;
+      this.takeBuckets();
+    }
   }
 
   /** Records an unknown code of the current line, once per spelling case-insensitively. */
@@ -191,7 +199,7 @@ export class LineFindings {
   }
 
   /** Adds the minutes the kernel finished counting to the codes' time buckets. */
-  takeBuckets(): void {
+  private takeBuckets(): void {
     this.kernel.takeBuckets(this.addMinute);
   }
 

@@ -286,11 +286,7 @@ export class TextFastScan extends ChunkBuffer {
       this.finishLine(line, ls, le);
     };
     for (let from = 0; from < to; ) {
-      found.spill();
-      found.batch = true;
-      const { lines, next } = kernel.scanText(from, to, lineBase, sink);
-      found.batch = false;
-      found.takeBuckets();
+      const { lines, next } = found.batchOf(() => kernel.scanText(from, to, lineBase, sink));
       if (lines === 0 && next === from) {
         // A line with more findings than the kernel's output holds: read it here.
         const le = lineEnd(buf, from, to);
