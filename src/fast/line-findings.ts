@@ -4,7 +4,7 @@ import type { Kernel } from './kernels.js';
 import { addAccount } from '../summary/accounts.js';
 import { addTime } from '../summary/buckets.js';
 import { MAX_SAMPLES } from '../summary/samples.js';
-import { addHit, addOccurrence, addTimed, mergeCodeStat, newCodeStat, type CodeStat, type FileStat, type Tally } from '../summary/tally.js';
+import { addCount, addHit, addOccurrence, mergeCodeStat, newCodeStat, type CodeStat, type FileStat, type Tally } from '../summary/tally.js';
 
 const NO_CODES: ReadonlyMap<string, string | undefined> = new Map();
 const NO_ACCOUNTS: readonly string[] = [];
@@ -215,7 +215,8 @@ export class LineFindings {
     this.steady.forEach((on, idx) => {
       if (on === 0) return;
       const c = this.kernel.counted(idx);
-      addTimed(this.stats[idx]!, this.stat.path, c.count, c.earliest, c.line, c.latest);
+      if (c.count === 0) return;
+      addCount(this.stats[idx]!, this.stat.path, c.line, c.count, c.earliest, c.latest);
       this.stat.matches += c.count;
     });
     this.cache.flush();

@@ -152,31 +152,22 @@ export function addOccurrence(
   accountCount = accounts.length,
   bucketed = true,
 ): void {
-  if (s.count > 0 && before(time, file, line, s.first)) s.first = { time, file, line };
-  s.count++;
-  if (time !== null) {
-    if (s.firstSeen === null || time < s.firstSeen) s.firstSeen = time;
-    if (s.lastSeen === null || time > s.lastSeen) s.lastSeen = time;
-    if (bucketed) addTime(s.buckets, time);
-  }
-  if (s.lastFile !== file) {
-    s.files.add(file);
-    s.lastFile = file;
-  }
+  addCount(s, file, line, 1, time, time);
+  if (time !== null && bucketed) addTime(s.buckets, time);
   if (text !== undefined) addSample(s.samples, { file, line, text });
   for (let i = 0; i < accountCount; i++) addAccount(s.accounts, accounts[i]!);
 }
 
 /**
- * Adds `count` occurrences of a code in `file`, every one with a time: the earliest at `earliest` (first
- * met in line `line`), the latest at `latest`. Their buckets, evidence and accounts are added apart.
+ * Adds `count` occurrences of a code in `file`: the earliest at time `earliest` (null: none has a time),
+ * first met in line `line`, the latest at `latest`. Their buckets, evidence and accounts are added apart.
+ * A code's first occurrence is the one its CodeStat was made with (see newCodeStat).
  */
-export function addTimed(s: CodeStat, file: string, count: number, earliest: number, line: number, latest: number): void {
-  if (count === 0) return;
-  if (s.count === 0 || before(earliest, file, line, s.first)) s.first = { time: earliest, file, line };
+export function addCount(s: CodeStat, file: string, line: number, count: number, earliest: number | null, latest: number | null): void {
+  if (s.count > 0 && before(earliest, file, line, s.first)) s.first = { time: earliest, file, line };
   s.count += count;
-  if (s.firstSeen === null || earliest < s.firstSeen) s.firstSeen = earliest;
-  if (s.lastSeen === null || latest > s.lastSeen) s.lastSeen = latest;
+  if (earliest !== null && (s.firstSeen === null || earliest < s.firstSeen)) s.firstSeen = earliest;
+  if (latest !== null && (s.lastSeen === null || latest > s.lastSeen)) s.lastSeen = latest;
   if (s.lastFile !== file) {
     s.files.add(file);
     s.lastFile = file;
