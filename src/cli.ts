@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
+import { asksForHelp } from './argv.js';
 import { ScanError } from './errors.js';
 import type { Workers } from './parallel/warm.js';
 import { terminalText } from './render/escape.js';
@@ -126,15 +127,6 @@ function usageLine(msg: string): string {
  * Runs mxscan with command-line arguments and returns the exit code: 0 done, 1 a code at or above
  * --fail-on was found, 2 usage error, bad catalog or unreadable input. Never calls process.exit.
  */
-/** Does the command line ask for help (--help, -h, alone or among other short flags, before any `--`)? */
-function asksForHelp(argv: readonly string[]): boolean {
-  for (const a of argv) {
-    if (a === '--') return false;
-    if (a === '--help' || a.startsWith('--help=') || /^-[A-Za-z]*h/.test(a)) return true;
-  }
-  return false;
-}
-
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let usageError: string | undefined;
   let output = '';

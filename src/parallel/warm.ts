@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { asksForHelp } from '../argv.js';
 
 // Built code runs dist/parallel/worker.js; tests run the sources, whose worker is the built one too.
 const WORKER = import.meta.url.endsWith('.ts')
@@ -65,13 +66,13 @@ function fileSize(p: string): number | undefined {
  * file too small to be split. A wrong guess only costs a worker started for nothing, or one started later.
  */
 export function likelyWorkers(argv: readonly string[], cores = availableParallelism(), size = fileSize): number {
-  if (cores < 2 || argv[0] !== 'scan') return 0;
+  if (cores < 2 || argv[0] !== 'scan' || asksForHelp(argv)) return 0;
   let jobs = cores;
   const inputs: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') break;
-    if (a === '--help' || a === '--version' || /^-[A-Za-z]*h/.test(a)) return 0;
+    if (a === '--version') return 0;
     const m = /^(?:--jobs|-j)(?:=?(.+))?$/.exec(a);
     if (m !== null) {
       const n = Number(m[1] ?? argv[++i]);
