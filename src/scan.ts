@@ -6,7 +6,7 @@ import { buildMatcher, type Matcher } from './extract/matcher.js';
 import type { FieldOptions } from './extract/record.js';
 import type { FormatChoice } from './input/detect.js';
 import { discover } from './input/discover.js';
-import { openInput, type Input } from './input/open.js';
+import { openInput, type Input, type Opened } from './input/open.js';
 import { recordReader } from './input/read.js';
 import type { ChunkBuffer } from './fast/chunk-buffer.js';
 import { JsonlFastScan } from './fast/jsonl-scan.js';
@@ -211,9 +211,14 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
 
 const DIRECT_CHUNK = 1 << 20;
 
+type Direct = NonNullable<Opened['direct']>;
+
+/** How many bytes to read at pos: a chunk, less at the end of the range (0 or less: none). */
+const chunkAt = (d: Direct, pos: number): number => (d.end === undefined ? DIRECT_CHUNK : Math.min(DIRECT_CHUNK, d.end - pos));
+
 /** Reads a file (or a byte range of it) into a fast scanner's buffer, chunk by chunk, reading ahead. */
 async function readAhead(
-  d: { file: string; start: number; end?: number },
+  d: Direct,
   scanner: ChunkBuffer,
   stat: FileStat,
   progress: () => void,
@@ -224,7 +229,7 @@ async function readAhead(
   let k = 0;
   let pos = d.start;
   const next = (): Promise<{ bytesRead: number; buffer: Buffer }> | undefined => {
-    const want = d.end === undefined ? DIRECT_CHUNK : Math.min(DIRECT_CHUNK, d.end - pos);
+    const want = chunkAt(d, pos);
     if (want <= 0) return undefined;
     const read = fh.read(stages[k]!, 0, want, pos);
     k ^= 1;
@@ -251,11 +256,11 @@ async function readAhead(
 }
 
 /** Reads a file (or a byte range of it) straight into a fast scanner's buffer, one chunk after the other. */
-async function readInPlace(d: { file: string; start: number; end?: number }, scanner: ChunkBuffer, stat: FileStat, progress: () => void): Promise<void> {
+async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, progress: () => void): Promise<void> {
   const fh = await open(d.file, 'r');
   try {
     for (let pos = d.start; ; ) {
-      const want = d.end === undefined ? DIRECT_CHUNK : Math.min(DIRECT_CHUNK, d.end - pos);
+      const want = chunkAt(d, pos);
       if (want <= 0) break;
       const room = scanner.reserve(want);
       const n = readSync(fh.fd, room.buffer, room.offset, want, pos);
