@@ -1,31 +1,10 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { CatalogEntry } from '../catalog/types.js';
+import type { CodeMatch, UnknownMatch } from '../model/finding.js';
+import type { Matcher } from '../model/settings.js';
 import { escapeRegExp, isWordAt } from './chars.js';
 
-/** A catalog code found in a record: the entry, and where (UTF-16 index) it first occurs. */
-export interface CodeMatch {
-  readonly entry: CatalogEntry;
-  readonly at: number;
-}
-
-/** A value given to a code key that has the shape of a code but is not in the catalog. */
-export interface UnknownMatch {
-  /** As written in the log. */
-  readonly code: string;
-  readonly at: number;
-}
-
-/** Compiled lookup for one catalog. */
-export interface Matcher {
-  readonly catalog: Catalog;
-  /** Finds positions where some code may start; each is then checked exactly. */
-  readonly candidates: RegExp;
-  /** Lower-cased first character → entries starting with it, longest first. */
-  readonly byFirst: ReadonlyMap<string, readonly { key: string; entry: CatalogEntry }[]>;
-  /** Every code is made of [A-Za-z0-9_] and holds a `_`: the byte scanner's word lookup is exact. */
-  readonly wordCodes: boolean;
-  readonly maxCodeLength: number;
-}
+export type { CodeMatch, Matcher, UnknownMatch };
 
 /** Compiles the catalog into a matcher. */
 export function buildMatcher(catalog: Catalog): Matcher {

@@ -1,45 +1,15 @@
 import { ACCOUNT_FIELDS, addAccountValue, findAccounts } from './accounts.js';
 import { findCodes, findUnknownCodes, type Matcher } from './matcher.js';
 import { evidence } from './sample.js';
+import type { Findings } from '../model/finding.js';
+import type { Fields, RawRecord } from '../model/record.js';
+import type { FieldOptions } from '../model/settings.js';
 import { findTimestamp, timeFromValue } from './timestamp.js';
 
-/** Named access to a structured record's fields (a JSON object or a CSV row). */
-export interface Fields {
-  get(name: string): unknown;
-}
-
-/** One record as a reader yields it. */
-export interface RawRecord {
-  /** 1-based physical line where the record starts. */
-  readonly line: number;
-  /** The record's text: the line, the CSV record, the JSON element. */
-  readonly text: string;
-  /** Present for a structured record that parsed. */
-  readonly fields?: Fields | undefined;
-  /** A structured record that did not parse: its text is scanned as plain text. */
-  readonly malformed?: boolean;
-  /** Too long to read: counted, not scanned. */
-  readonly skipped?: boolean;
-}
-
-/** Which fields of structured records hold the code and the time; whether evidence is redacted. */
-export interface FieldOptions {
-  readonly codeField?: string | undefined;
-  readonly timeField?: string | undefined;
-  readonly redact?: boolean | undefined;
-}
+export type { Fields, FieldOptions, Findings, RawRecord };
 
 export const CODE_FIELDS = ['code', 'error_code', 'errorCode'] as const;
 export const TIME_FIELDS = ['timestamp', 'time', '@timestamp', 'ts', 'date', 'datetime'] as const;
-
-/** What one record says. */
-export interface Findings {
-  /** Catalog code (catalog spelling) → evidence text. */
-  readonly codes: Map<string, string>;
-  /** Unknown code as written → evidence text. */
-  readonly unknown: Map<string, string>;
-  readonly accounts: Set<string>;
-}
 
 /** Unknown values of a code field longer than this are cut: they are shown, not trusted. */
 const MAX_UNKNOWN_LENGTH = 120;

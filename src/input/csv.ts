@@ -1,5 +1,5 @@
 import type { CsvError, Info } from 'csv-parse';
-import type { RawRecord } from '../extract/record.js';
+import type { RawRecord } from '../model/record.js';
 import { headerIndex, rowFields } from './fields.js';
 import { LineGuard, guarded } from './lines.js';
 

@@ -1,11 +1,11 @@
-import type { InputFormat } from '../summary/tally.js';
+import type { Encoding, FormatChoice, InputFormat } from '../model/record.js';
 
 /** Bytes a file is sniffed by: binary check, format and line-end detection. */
 export const SNIFF_BYTES = 8192;
 /** Bytes read ahead to find a complete first line for JSON-lines detection. */
 export const DETECT_BYTES = 64 * 1024;
 
-export type FormatChoice = InputFormat | 'auto';
+export type { Encoding, FormatChoice };
 
 /** True when the bytes hold a NUL: the file is binary and is skipped. */
 export function isBinary(head: Uint8Array): boolean {
@@ -13,8 +13,6 @@ export function isBinary(head: Uint8Array): boolean {
   for (let i = 0; i < n; i++) if (head[i] === 0) return true;
   return false;
 }
-
-export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
 /** The encoding a byte-order mark announces, and the mark's length. */
 export function detectBom(head: Uint8Array): { encoding: Encoding; length: number } {

@@ -1,4 +1,4 @@
-import type { Fields } from '../extract/record.js';
+import type { Fields } from '../model/record.js';
 
 /** Fields of a JSON object: own properties by exact name, or a dotted path into nested objects. */
 export function objectFields(obj: Record<string, unknown>): Fields {

@@ -1,4 +1,4 @@
-import type { RawRecord } from '../extract/record.js';
+import type { RawRecord } from '../model/record.js';
 import { jsonRecord } from './fields.js';
 import { readLines } from './lines.js';
 

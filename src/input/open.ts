@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { FileStat, InputFormat } from '../summary/tally.js';
+import type { InputFormat } from '../model/record.js';
+import type { FileStat } from '../model/stats.js';
 import { gunzip } from './gunzip.js';
 import { Peeker, counted, crToLf, utf16ToUtf8 } from './bytes.js';
 import { DETECT_BYTES, detectBom, detectFormat, innerName, isBinary, usesBareCr, type FormatChoice } from './detect.js';

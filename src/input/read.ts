@@ -1,5 +1,4 @@
-import type { RawRecord } from '../extract/record.js';
-import type { InputFormat } from '../summary/tally.js';
+import type { InputFormat, RawRecord } from '../model/record.js';
 import { csvRecords } from './csv.js';
 import { jsonArrayRecords } from './json-array.js';
 import { jsonlRecords } from './jsonl.js';

@@ -2,25 +2,14 @@ import { buildCatalog, type Catalog } from '../catalog/catalog.js';
 import { parseCatalog } from '../catalog/load.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import { ScanError } from '../errors.js';
-import type { FormatChoice } from '../input/detect.js';
+import type { CountingSettings } from '../model/settings.js';
 import { tallyFromJson, tallyToJson, type TallyJson } from './partial.js';
 import type { Tally } from './tally.js';
 
+export type { CountingSettings };
+
 export const PARTIAL_KIND = 'mxscan-partial';
 export const PARTIAL_VERSION = 1;
-
-/** The settings that decide what is counted: partial reports merge only when theirs are equal. */
-export interface CountingSettings {
-  readonly inputFormat: FormatChoice;
-  readonly codeField: string | null;
-  readonly timeField: string | null;
-  readonly window: { since: number | null; until: number | null } | null;
-  readonly maxLineLength: number;
-  readonly exclude: readonly string[];
-  readonly engine: string;
-  /** Evidence was redacted as it was taken. */
-  readonly redact: boolean;
-}
 
 /** A partial report: what `scan --partial` writes and `merge` reads (one line of JSON). */
 export interface PartialJson {

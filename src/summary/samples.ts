@@ -1,9 +1,6 @@
-/** One piece of evidence: where a code was seen and the text around it. */
-export interface Sample {
-  readonly file: string;
-  readonly line: number;
-  readonly text: string;
-}
+import type { Sample } from '../model/finding.js';
+
+export type { Sample };
 
 /** Evidence kept per code. */
 export const MAX_SAMPLES = 3;

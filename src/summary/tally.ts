@@ -1,13 +1,11 @@
 import { addAccount, mergeAccounts, newAccounts, type AccountStat } from './accounts.js';
 import { addTime, mergeBuckets, newBuckets, type Buckets } from './buckets.js';
 import { addSample, compareWhere, mergeSamples, type Sample } from './samples.js';
+import type { Hit, Occurrence } from '../model/finding.js';
+import type { InputFormat } from '../model/record.js';
+import { newFileStat, type FileStat, type FileStatus } from '../model/stats.js';
 
-/** Where and when a code was first seen: earliest time (untimed last), then file, then line. */
-export interface Occurrence {
-  readonly time: number | null;
-  readonly file: string;
-  readonly line: number;
-}
+export { newFileStat, type FileStat, type FileStatus, type Hit, type InputFormat, type Occurrence };
 
 /** Everything counted for one catalog code. */
 export interface CodeStat {
@@ -31,66 +29,6 @@ export interface UnknownStat {
   count: number;
   readonly files: Set<string>;
   samples: Sample[];
-}
-
-export type FileStatus = 'ok' | 'binary' | 'error';
-export type InputFormat = 'text' | 'jsonl' | 'csv' | 'json';
-
-/** What was read from one input. */
-export interface FileStat {
-  path: string;
-  format: InputFormat;
-  compressed: boolean;
-  /** Text encoding it was read in. */
-  encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
-  status: FileStatus;
-  message?: string;
-  /** Bytes read from the input (compressed size for gzip). */
-  bytes: number;
-  /** Bytes after decompression. */
-  expandedBytes: number;
-  records: number;
-  /** Catalog-code occurrences counted. */
-  matches: number;
-  unknown: number;
-  malformedRecords: number;
-  skippedLines: number;
-  outsideWindow: number;
-  /** First and last timestamp of its records, in file order. */
-  firstTime: number | null;
-  lastTime: number | null;
-}
-
-export function newFileStat(path: string): FileStat {
-  return {
-    path,
-    format: 'text',
-    compressed: false,
-    encoding: 'utf-8',
-    status: 'ok',
-    bytes: 0,
-    expandedBytes: 0,
-    records: 0,
-    matches: 0,
-    unknown: 0,
-    malformedRecords: 0,
-    skippedLines: 0,
-    outsideWindow: 0,
-    firstTime: null,
-    lastTime: null,
-  };
-}
-
-/** One record's findings, ready to be counted. */
-export interface Hit {
-  readonly file: string;
-  readonly line: number;
-  readonly time: number | null;
-  /** Catalog code → evidence text (undefined where `wantsSample` said it would not be kept). */
-  readonly codes: ReadonlyMap<string, string | undefined>;
-  /** Pairs of unknown code as written and evidence text (distinct case-insensitively). */
-  readonly unknown: Iterable<readonly [string, string | undefined]>;
-  readonly accounts: ReadonlySet<string>;
 }
 
 /**

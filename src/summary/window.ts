@@ -1,8 +1,6 @@
-/** The incident window: records with since ≤ t < until are kept. */
-export interface TimeWindow {
-  readonly since: number | null;
-  readonly until: number | null;
-}
+import type { TimeWindow } from '../model/settings.js';
+
+export type { TimeWindow };
 
 /** True when a record's time (own or inherited) lies in the window; a record without one never does. */
 export function inWindow(w: TimeWindow, t: number | null): boolean {

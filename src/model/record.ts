@@ -1,0 +1,29 @@
+// A record: what a reader yields, and the kinds of input it comes from. Types only: every stage may import them.
+
+/** How an input's records are read. */
+export type InputFormat = 'text' | 'jsonl' | 'csv' | 'json';
+
+/** The format asked for: one of them, or `auto` to detect it per input. */
+export type FormatChoice = InputFormat | 'auto';
+
+/** Text encoding an input is read in (UTF-16 is decoded to UTF-8 on the way in). */
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+/** Named access to a structured record's fields (a JSON object or a CSV row). */
+export interface Fields {
+  get(name: string): unknown;
+}
+
+/** One record as a reader yields it. */
+export interface RawRecord {
+  /** 1-based physical line where the record starts. */
+  readonly line: number;
+  /** The record's text: the line, the CSV record, the JSON element. */
+  readonly text: string;
+  /** Present for a structured record that parsed. */
+  readonly fields?: Fields | undefined;
+  /** A structured record that did not parse: its text is scanned as plain text. */
+  readonly malformed?: boolean;
+  /** Too long to read: counted, not scanned. */
+  readonly skipped?: boolean;
+}

@@ -1,0 +1,50 @@
+// The per-file aggregate: what was read from one input. Readers, fast paths and the tally all fill it.
+import type { Encoding, InputFormat } from './record.js';
+
+export type FileStatus = 'ok' | 'binary' | 'error';
+
+/** What was read from one input. */
+export interface FileStat {
+  path: string;
+  format: InputFormat;
+  compressed: boolean;
+  /** Text encoding it was read in. */
+  encoding: Encoding;
+  status: FileStatus;
+  message?: string;
+  /** Bytes read from the input (compressed size for gzip). */
+  bytes: number;
+  /** Bytes after decompression. */
+  expandedBytes: number;
+  records: number;
+  /** Catalog-code occurrences counted. */
+  matches: number;
+  unknown: number;
+  malformedRecords: number;
+  skippedLines: number;
+  outsideWindow: number;
+  /** First and last timestamp of its records, in file order. */
+  firstTime: number | null;
+  lastTime: number | null;
+}
+
+/** A file's stat before anything is read from it. */
+export function newFileStat(path: string): FileStat {
+  return {
+    path,
+    format: 'text',
+    compressed: false,
+    encoding: 'utf-8',
+    status: 'ok',
+    bytes: 0,
+    expandedBytes: 0,
+    records: 0,
+    matches: 0,
+    unknown: 0,
+    malformedRecords: 0,
+    skippedLines: 0,
+    outsideWindow: 0,
+    firstTime: null,
+    lastTime: null,
+  };
+}
