@@ -1,39 +1,14 @@
-import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { asksForHelp } from './argv.js';
 import { ScanError } from './errors.js';
-import type { Workers } from './parallel/warm.js';
+import { EXIT, STDIN_ARG, VERSION, type Io } from './io.js';
 import { terminalText } from './render/escape.js';
 import { runCatalog, runExplain } from './commands/catalog.js';
 import { runMerge } from './commands/merge.js';
 import { runScan } from './commands/scan.js';
 import { DEFAULT_MAX_LINE_LENGTH } from './scan.js';
 
-/** Where the command line reads and writes: the real process in the bin, buffers in tests. */
-export interface Io {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly stdin?: NodeJS.ReadableStream;
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  readonly cwd?: string;
-  readonly stdoutIsTTY?: boolean;
-  readonly stderrIsTTY?: boolean;
-  /** Worker threads the caller started ahead of time, for a scan to use first. */
-  readonly workers?: Workers;
-}
-
-/**
- * Stands in for a lone `-` while yargs parses (yargs drops it: yargs/yargs-parser#381). No real argument
- * can hold a NUL byte.
- */
-export const STDIN_ARG = '\u0000-';
-
-/** Exit codes, as documented in the README. */
-export const EXIT = { OK: 0, FOUND: 1, ERROR: 2 } as const;
-
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+export { EXIT, STDIN_ARG, VERSION, type Io };
 
 const LEVEL_CHOICES = ['none', 'error', 'warn', 'info'] as const;
 

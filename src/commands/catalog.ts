@@ -1,6 +1,6 @@
 import { nearestCodes } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/read.js';
-import { EXIT, type Io } from '../cli.js';
+import { EXIT, type Io } from '../io.js';
 import { cleanText } from '../render/escape.js';
 import { renderCatalogJson, renderCatalogMarkdown, renderExplain } from '../render/catalog.js';
 

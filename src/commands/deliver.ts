@@ -3,7 +3,7 @@ import { appendFile, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
 import { type Level } from '../catalog/types.js';
-import { EXIT, VERSION, type Io } from '../cli.js';
+import { EXIT, VERSION, type Io } from '../io.js';
 import { ScanError } from '../errors.js';
 import { terminalText } from '../render/escape.js';
 import { guardCommands, renderAnnotations } from '../render/github.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { STDIN_ARG, type Io } from '../cli.js';
+import { STDIN_ARG, type Io } from '../io.js';
 import { ScanError } from '../errors.js';
 import { partialFromJson, type CountingSettings } from '../summary/partial-file.js';
 import { mergeTally, newTally } from '../summary/tally.js';

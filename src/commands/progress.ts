@@ -1,4 +1,4 @@
-import type { Io } from '../cli.js';
+import type { Io } from '../io.js';
 
 /** A progress bar on stderr: bytes done of the total, rate and time left. */
 export interface Progress {

@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { loadCatalog } from '../catalog/read.js';
-import { STDIN_ARG, type Io } from '../cli.js';
+import { STDIN_ARG, type Io } from '../io.js';
 import { ScanError } from '../errors.js';
 import { timeFromValue } from '../extract/timestamp.js';
 import type { FormatChoice } from '../input/detect.js';
