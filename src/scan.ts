@@ -2,8 +2,9 @@ import { open, stat as fsStat } from 'node:fs/promises';
 import { readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Catalog } from './catalog/catalog.js';
-import { buildMatcher, type Matcher } from './extract/matcher.js';
+import { buildMatcher } from './extract/matcher.js';
 import type { FieldOptions } from './extract/record.js';
+import type { Engine, FileSettings } from './model/settings.js';
 import type { FormatChoice } from './input/detect.js';
 import { discover } from './input/discover.js';
 import { openInput, type Input, type Opened } from './input/open.js';
@@ -19,6 +20,8 @@ import { joinRanges, type RangeTally } from './summary/ranges.js';
 import { mergeTally, newFileStat, newTally, type FileStat, type InputFormat, type Tally } from './summary/tally.js';
 import type { TimeWindow } from './summary/window.js';
 import { fsReason } from './write.js';
+
+export type { Engine, FileSettings };
 
 /** Default longest record (JSON line, CSV record, JSON element) held whole; longer ones are skipped and counted. */
 export const DEFAULT_MAX_LINE_LENGTH = 16 * 1024 * 1024;
@@ -50,26 +53,6 @@ export interface ScanOptions {
   readonly onPlan?: (bytes: number) => void;
   /** Worker threads started ahead of time (see Workers), used before any new one is started. */
   readonly workers?: Workers;
-}
-
-export type Engine = 'auto' | 'stream';
-
-/** Resolved settings one input is scanned with. */
-export interface FileSettings {
-  readonly matcher: Matcher;
-  readonly inputFormat: FormatChoice;
-  readonly fields: FieldOptions;
-  readonly window: TimeWindow | null;
-  readonly maxLineLength: number;
-  readonly stdin?: NodeJS.ReadableStream | undefined;
-  readonly engine: Engine;
-  readonly redact: boolean;
-  /**
-   * Read the next chunk of a file while this one is scanned (on the thread pool). Off where every core
-   * already runs a scan: reading ahead would only take time from another one, so the chunk is read
-   * straight into the scanner's buffer, which also saves copying it there.
-   */
-  readonly readAhead: boolean;
 }
 
 export function fileSettings(opts: ScanOptions): FileSettings {
@@ -106,7 +89,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const files = inputs.filter((i) => i.file !== undefined);
   const jobs = opts.jobs ?? defaultJobs();
   // 2. Plan: one unit per file, large files split when there are more workers than files.
-  const units = await planUnits(files, jobs, settings);
+  const units = await planUnits(files, jobs, settings, fastPathApplies);
   opts.onPlan?.(units.reduce((n, u) => n + u.size, 0));
   // 3. Read and count: on workers, or here, one input after the other.
   if (jobs > 1 && units.length > 1) {

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import { planUnits } from '../src/parallel/plan.js';
-import { fileSettings } from '../src/scan.js';
+import { fastPathApplies, fileSettings } from '../src/scan.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-plan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,7 +28,7 @@ describe('planning the work for the workers', () => {
     const bytes = readFileSync(file);
     expect(bytes.length % 2).toBe(1); // an odd size once left a lone file unsplit
     for (const jobs of [2, 3, 4]) {
-      const units = await planUnits([input(file)], jobs, settings, MIN);
+      const units = await planUnits([input(file)], jobs, settings, fastPathApplies, MIN);
       expect(units).toHaveLength(jobs);
       let at = 0;
       units.forEach((u, i) => {
@@ -45,17 +45,17 @@ describe('planning the work for the workers', () => {
   it('leaves files whole when there are as many files as workers, or a file is too small to share', async () => {
     const a = log('a.log', 300);
     const b = log('b.log', 300);
-    expect((await planUnits([input(a), input(b)], 2, settings, MIN)).map((u) => u.input.range)).toEqual([undefined, undefined]);
+    expect((await planUnits([input(a), input(b)], 2, settings, fastPathApplies, MIN)).map((u) => u.input.range)).toEqual([undefined, undefined]);
     const small = log('small.log', 10);
     expect(readFileSync(small).length).toBeLessThan(2 * MIN);
-    expect(await planUnits([input(small)], 2, settings, MIN)).toHaveLength(1);
-    expect(await planUnits([input(a)], 1, settings, MIN)).toHaveLength(1);
+    expect(await planUnits([input(small)], 2, settings, fastPathApplies, MIN)).toHaveLength(1);
+    expect(await planUnits([input(a)], 1, settings, fastPathApplies, MIN)).toHaveLength(1);
   });
 
   it('gives a large file beside a small one the workers the small one leaves', async () => {
     const big = log('big.log', 3000);
     const small = log('tiny.log', 5);
-    const units = await planUnits([input(big), input(small)], 3, settings, MIN);
+    const units = await planUnits([input(big), input(small)], 3, settings, fastPathApplies, MIN);
     expect(units.filter((u) => u.input.path === 'big.log')).toHaveLength(3);
     expect(units.filter((u) => u.input.path === 'tiny.log').map((u) => u.input.range)).toEqual([undefined]);
   });
@@ -63,6 +63,6 @@ describe('planning the work for the workers', () => {
   it('never splits a gzip file', async () => {
     const file = path.join(dir, 'one.log.gz');
     writeFileSync(file, gzipSync(readFileSync(log('z.log', 3000))));
-    expect(await planUnits([input(file)], 2, settings, 16)).toHaveLength(1);
+    expect(await planUnits([input(file)], 2, settings, fastPathApplies, 16)).toHaveLength(1);
   });
 });

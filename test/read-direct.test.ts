@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import { planUnits } from '../src/parallel/plan.js';
-import { scanUnit } from '../src/parallel/protocol.js';
-import { fileSettings, scanFile, type FileSettings } from '../src/scan.js';
+import { scanUnit } from '../src/parallel/scan-unit.js';
+import { fastPathApplies, fileSettings, scanFile, type FileSettings } from '../src/scan.js';
 import { buildReport, type Report } from '../src/summary/report.js';
 import { joinRanges } from '../src/summary/ranges.js';
 import { newTally } from '../src/summary/tally.js';
@@ -37,7 +37,7 @@ async function whole(s: FileSettings): Promise<Report> {
 
 /** Scans the file as three byte ranges, each on its own as a worker does, then joins them. */
 async function inRanges(s: FileSettings): Promise<Report> {
-  const units = await planUnits([{ path: 'big.log', file }], 3, s, 1024);
+  const units = await planUnits([{ path: 'big.log', file }], 3, s, fastPathApplies, 1024);
   expect(units).toHaveLength(3);
   const parts = [];
   for (const [index, u] of units.entries()) parts.push(await scanUnit({ index, input: u.input }, s));

@@ -1,9 +1,12 @@
 import { open, stat } from 'node:fs/promises';
 import { DETECT_BYTES, detectBom, detectFormat, innerName, isBinary, usesBareCr } from '../input/detect.js';
 import type { Input } from '../input/open.js';
-import { fastPathApplies, type FileSettings } from '../scan.js';
+import type { InputFormat } from '../model/record.js';
+import type { FileSettings } from '../model/settings.js';
 import { MIN_PART } from './warm.js';
 
+/** True when a byte-level scanner reads this format with these settings: only then may a file be split. */
+export type FastPathApplies = (format: InputFormat, s: FileSettings) => boolean;
 
 /** One piece of work: a whole input, or one byte range of a file split at line boundaries. */
 export interface Unit {
@@ -19,7 +22,13 @@ export interface Unit {
  * plain-text and JSON-lines files (uncompressed, UTF-8, `\n` line ends) are split into byte ranges at line
  * boundaries, so that one big log keeps every worker busy.
  */
-export async function planUnits(inputs: readonly Input[], jobs: number, s: FileSettings, minPart = MIN_PART): Promise<Unit[]> {
+export async function planUnits(
+  inputs: readonly Input[],
+  jobs: number,
+  s: FileSettings,
+  fast: FastPathApplies,
+  minPart = MIN_PART,
+): Promise<Unit[]> {
   const sized = await Promise.all(
     inputs.map(async (input) => ({ input, size: input.file === undefined ? 0 : await stat(input.file).then((st) => st.size, () => 0) })),
   );
@@ -30,7 +39,7 @@ export async function planUnits(inputs: readonly Input[], jobs: number, s: FileS
   const units: Unit[] = [];
   for (const u of sized) {
     const parts = share === 0 ? 0 : Math.min(jobs, Math.floor(u.size / minPart), Math.round(u.size / share));
-    const format = parts >= 2 && u.input.file !== undefined ? await splittable(u.input, s) : undefined;
+    const format = parts >= 2 && u.input.file !== undefined ? await splittable(u.input, s, fast) : undefined;
     if (format === undefined) {
       units.push(u);
       continue;
@@ -45,12 +54,12 @@ export async function planUnits(inputs: readonly Input[], jobs: number, s: FileS
 }
 
 /** The format of a file that may be split: read by a byte-level scanner, with nothing to decode first. */
-async function splittable(input: Input, s: FileSettings): Promise<'text' | 'jsonl' | undefined> {
+async function splittable(input: Input, s: FileSettings, fast: FastPathApplies): Promise<'text' | 'jsonl' | undefined> {
   const head = await readAt(input.file!, 0, DETECT_BYTES);
   if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b)) return undefined;
   if (detectBom(head).length > 0 || isBinary(head) || usesBareCr(head)) return undefined;
   const format = detectFormat(innerName(input.path), head, s.inputFormat, head.length < DETECT_BYTES);
-  return (format === 'text' || format === 'jsonl') && fastPathApplies(format, s) ? format : undefined;
+  return (format === 'text' || format === 'jsonl') && fast(format, s) ? format : undefined;
 }
 
 /** Range starts: 0, then just after the first newline at or after each even cut (cuts with none are dropped). */

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { FileSettings } from '../scan.js';
+import type { FileSettings } from '../model/settings.js';
 import { settingsToJson, type Unit, type UnitMessage, type UnitResult } from './protocol.js';
 import { Workers } from './warm.js';
 

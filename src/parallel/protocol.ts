@@ -1,22 +1,10 @@
 import { buildCatalog } from '../catalog/catalog.js';
-import type { CatalogEntry } from '../catalog/types.js';
 import { buildMatcher } from '../extract/matcher.js';
 import type { Input } from '../input/open.js';
-import { scanFile, type FileSettings } from '../scan.js';
-import { newTally } from '../summary/tally.js';
+import type { FileSettings, SettingsJson } from '../model/settings.js';
 import type { RangeTally } from '../summary/ranges.js';
 
-/** File settings as a worker receives them (the catalog as its entries). */
-export interface SettingsJson {
-  readonly entries: readonly CatalogEntry[];
-  readonly inputFormat: FileSettings['inputFormat'];
-  readonly fields: FileSettings['fields'];
-  readonly window: FileSettings['window'];
-  readonly maxLineLength: number;
-  readonly engine: FileSettings['engine'];
-  readonly redact: boolean;
-  readonly readAhead: boolean;
-}
+export type { SettingsJson };
 
 export function settingsToJson(s: FileSettings): SettingsJson {
   return {
@@ -61,11 +49,4 @@ export interface UnitMessage extends Unit {
  */
 export interface UnitResult extends RangeTally {
   readonly index: number;
-}
-
-/** Scans one unit into a tally of its own. */
-export async function scanUnit(msg: Unit, s: FileSettings, progress?: (bytes: number) => void): Promise<UnitResult> {
-  const tally = newTally();
-  const stat = await scanFile(msg.input, s, tally, progress);
-  return { index: msg.index, tally, records: stat.records, lastTime: stat.lastTime };
 }
