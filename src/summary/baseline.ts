@@ -1,22 +1,7 @@
 import { ScanError } from '../errors.js';
-import { SCHEMA_VERSION, type Report } from './report.js';
+import { SCHEMA_VERSION, type Change, type Comparison, type ComparisonRow, type Report } from './report-shape.js';
 
-export type Change = 'new' | 'resolved' | 'increased' | 'decreased' | 'unchanged';
-
-export interface ComparisonRow {
-  readonly code: string;
-  readonly status: Change;
-  readonly count: number;
-  readonly baselineCount: number;
-  readonly ratePer10k: number;
-  readonly baselineRatePer10k: number;
-}
-
-export interface Comparison {
-  readonly baseline: string;
-  readonly tolerance: number;
-  readonly codes: ComparisonRow[];
-}
+export type { Change, Comparison, ComparisonRow };
 
 /** What is needed of a baseline report: its codes' counts and how many records it read inside its window. */
 export interface Baseline {

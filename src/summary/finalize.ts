@@ -2,7 +2,8 @@ import type { Catalog } from '../catalog/catalog.js';
 import { levelRank, type Level } from '../catalog/types.js';
 import { compare, type Baseline } from './baseline.js';
 import { redactText } from '../extract/redact.js';
-import { verdictLine, type Provenance, type Report } from './report.js';
+import { verdictLine } from './report.js';
+import type { Provenance, Report, SuppressedRow } from './report-shape.js';
 import { isExpired, type Suppression } from './suppress.js';
 
 export interface FinalizeOptions {
@@ -16,13 +17,7 @@ export interface FinalizeOptions {
   readonly redact: boolean;
 }
 
-export interface SuppressedRow {
-  readonly code: string;
-  readonly reason: string;
-  readonly expires: string | null;
-  readonly expired: boolean;
-  readonly count: number;
-}
+export type { SuppressedRow };
 
 /**
  * The report as it is delivered: baseline comparison, suppressions, provenance, and (when asked)

@@ -2,117 +2,25 @@ import type { Catalog } from '../catalog/catalog.js';
 import { LEVELS, levelRank, type Level } from '../catalog/types.js';
 import { isoOrNull } from '../extract/timestamp.js';
 import { topAccounts } from './accounts.js';
-import type { Sample } from './samples.js';
+import {
+  SCHEMA_VERSION,
+  type ActionItem,
+  type CodeRow,
+  type FileRow,
+  type Provenance,
+  type Report,
+  type UnknownRow,
+} from './report-shape.js';
 import { maxTime, minTime, type FileStat, type Tally } from './tally.js';
-import type { Comparison } from './baseline.js';
-import type { SuppressedRow } from './finalize.js';
-import { buildTimeline, peakOf, type Timeline } from './timeline.js';
+import { buildTimeline, peakOf } from './timeline.js';
+import type { TimeWindow } from '../model/settings.js';
 
-export const SCHEMA_VERSION = 1;
-
-export interface CodeRow {
-  readonly code: string;
-  readonly module: string;
-  readonly type: string;
-  readonly level: Level;
-  readonly description: string;
-  readonly action: string;
-  readonly count: number;
-  readonly firstSeen: string | null;
-  readonly lastSeen: string | null;
-  /** Number of files it was seen in. */
-  readonly files: number;
-  readonly samples: readonly Sample[];
-  readonly peak: { start: string; count: number } | null;
-  /** Occurrences per timeline bucket, aligned with `timeline.buckets`. */
-  readonly series: number[];
-  readonly accounts: { distinct: number; bounded: boolean; top: { account: string; count: number }[] };
-}
-
-export interface UnknownRow {
-  readonly code: string;
-  readonly count: number;
-  readonly files: number;
-  readonly samples: readonly Sample[];
-}
-
-export interface FileRow {
-  readonly path: string;
-  readonly format: FileStat['format'];
-  readonly compressed: boolean;
-  readonly encoding: FileStat['encoding'];
-  readonly status: FileStat['status'];
-  readonly message?: string;
-  readonly records: number;
-  readonly bytes: number;
-  readonly expandedBytes: number;
-  readonly matches: number;
-  readonly unknown: number;
-  readonly malformedRecords: number;
-  readonly skippedLines: number;
-  readonly outsideWindow: number;
-}
-
-export interface ActionItem {
-  readonly action: string;
-  readonly level: Level;
-  readonly codes: string[];
-  readonly count: number;
-  /** Distinct accounts behind the codes (a lower bound when `bounded`). */
-  readonly accounts: number;
-  /** One of its codes passed the bound on distinct accounts: `accounts` is a lower bound ("≥"). */
-  readonly bounded: boolean;
-}
-
-/** The report: plain data, written as JSON almost as is, and the only input of every renderer. */
-export interface Report {
-  schemaVersion: number;
-  tool: { name: string; version: string };
-  verdict: string;
-  totals: {
-    files: number;
-    records: number;
-    bytes: number;
-    byLevel: Record<Level, number>;
-    codes: number;
-    unknown: number;
-    skippedLines: number;
-    malformedRecords: number;
-    outsideWindow: number;
-    unreadableFiles: number;
-    binaryFiles: number;
-  };
-  timeRange: { start: string | null; end: string | null };
-  window: { since: string | null; until: string | null } | null;
-  codes: CodeRow[];
-  unknownCodes: UnknownRow[];
-  timeline: Timeline;
-  firstError: { code: string; time: string | null; file: string; line: number } | null;
-  actions: ActionItem[];
-  files: FileRow[];
-  /** Added when the report is finalized. */
-  provenance?: Provenance;
-  comparison?: Comparison;
-  suppressed?: SuppressedRow[];
-  [extra: string]: unknown;
-}
-
-/** What lets anyone re-run and audit the report. */
-export interface Provenance {
-  toolVersion: string;
-  catalog: { entries: number; sha256: string };
-  inputs: { path: string; bytes: number }[];
-  window: Report['window'];
-  options: Record<string, unknown>;
-  /** No input was unreadable and no line was skipped. */
-  complete: boolean;
-  redacted: boolean;
-}
+export { SCHEMA_VERSION, type ActionItem, type CodeRow, type FileRow, type Provenance, type Report, type UnknownRow };
 
 export interface ReportContext {
   readonly catalog: Catalog;
   readonly version: string;
-  readonly window: { since: number | null; until: number | null } | null;
+  readonly window: TimeWindow | null;
 }
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

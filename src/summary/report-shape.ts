@@ -1,0 +1,120 @@
+import type { Level } from '../catalog/types.js';
+import type { Sample } from '../model/finding.js';
+import type { FileStat } from '../model/stats.js';
+import type { Timeline } from './timeline.js';
+
+// The report's shape: plain data that building it (report.ts), comparing it with a baseline (baseline.ts),
+// finalizing it (finalize.ts) and rendering it share. Apart from all of them, so none imports another back.
+
+export const SCHEMA_VERSION = 1;
+
+export interface CodeRow {
+  readonly code: string;
+  readonly module: string;
+  readonly type: string;
+  readonly level: Level;
+  readonly description: string;
+  readonly action: string;
+  readonly count: number;
+  readonly firstSeen: string | null;
+  readonly lastSeen: string | null;
+  /** Number of files it was seen in. */
+  readonly files: number;
+  readonly samples: readonly Sample[];
+  readonly peak: { start: string; count: number } | null;
+  /** Occurrences per timeline bucket, aligned with `timeline.buckets`. */
+  readonly series: number[];
+  readonly accounts: { distinct: number; bounded: boolean; top: { account: string; count: number }[] };
+}
+
+export interface UnknownRow {
+  readonly code: string;
+  readonly count: number;
+  readonly files: number;
+  readonly samples: readonly Sample[];
+}
+
+/** A file's line in the report: its stat without the times (those go into the report's time range). */
+export type FileRow = Readonly<Omit<FileStat, 'firstTime' | 'lastTime'>>;
+
+export interface ActionItem {
+  readonly action: string;
+  readonly level: Level;
+  readonly codes: string[];
+  readonly count: number;
+  /** Distinct accounts behind the codes (a lower bound when `bounded`). */
+  readonly accounts: number;
+  /** One of its codes passed the bound on distinct accounts: `accounts` is a lower bound ("≥"). */
+  readonly bounded: boolean;
+}
+
+/** The report: plain data, written as JSON almost as is, and the only input of every renderer. */
+export interface Report {
+  schemaVersion: number;
+  tool: { name: string; version: string };
+  verdict: string;
+  totals: {
+    files: number;
+    records: number;
+    bytes: number;
+    byLevel: Record<Level, number>;
+    codes: number;
+    unknown: number;
+    skippedLines: number;
+    malformedRecords: number;
+    outsideWindow: number;
+    unreadableFiles: number;
+    binaryFiles: number;
+  };
+  timeRange: { start: string | null; end: string | null };
+  window: { since: string | null; until: string | null } | null;
+  codes: CodeRow[];
+  unknownCodes: UnknownRow[];
+  timeline: Timeline;
+  firstError: { code: string; time: string | null; file: string; line: number } | null;
+  actions: ActionItem[];
+  files: FileRow[];
+  /** Added when the report is finalized. */
+  provenance?: Provenance;
+  comparison?: Comparison;
+  suppressed?: SuppressedRow[];
+  [extra: string]: unknown;
+}
+
+/** What lets anyone re-run and audit the report. */
+export interface Provenance {
+  toolVersion: string;
+  catalog: { entries: number; sha256: string };
+  inputs: { path: string; bytes: number }[];
+  window: Report['window'];
+  options: Record<string, unknown>;
+  /** No input was unreadable and no line was skipped. */
+  complete: boolean;
+  redacted: boolean;
+}
+
+export type Change = 'new' | 'resolved' | 'increased' | 'decreased' | 'unchanged';
+
+export interface ComparisonRow {
+  readonly code: string;
+  readonly status: Change;
+  readonly count: number;
+  readonly baselineCount: number;
+  readonly ratePer10k: number;
+  readonly baselineRatePer10k: number;
+}
+
+export interface Comparison {
+  readonly baseline: string;
+  readonly tolerance: number;
+  readonly codes: ComparisonRow[];
+}
+
+/** A code kept out of --fail-on by a suppression, with why and until when. */
+export interface SuppressedRow {
+  readonly code: string;
+  readonly reason: string;
+  readonly expires: string | null;
+  readonly expired: boolean;
+  readonly count: number;
+}
