@@ -23,11 +23,18 @@ export interface Findings {
   readonly accounts: Set<string>;
 }
 
-/** One record's findings with where and when it was, ready to be counted. */
-export interface Hit {
+/**
+ * Where and when: a record's file, line and time (its own or inherited). A code's first occurrence is the
+ * earliest time (untimed last), then file, then line.
+ */
+export interface Occurrence {
+  readonly time: number | null;
   readonly file: string;
   readonly line: number;
-  readonly time: number | null;
+}
+
+/** One record's findings with where and when it was, ready to be counted. */
+export interface Hit extends Occurrence {
   /** Catalog code → evidence text (undefined where `wantsSample` said it would not be kept). */
   readonly codes: ReadonlyMap<string, string | undefined>;
   /** Pairs of unknown code as written and evidence text (distinct case-insensitively). */
@@ -35,16 +42,7 @@ export interface Hit {
   readonly accounts: ReadonlySet<string>;
 }
 
-/** Where and when a code was first seen: earliest time (untimed last), then file, then line. */
-export interface Occurrence {
-  readonly time: number | null;
-  readonly file: string;
-  readonly line: number;
-}
-
 /** One piece of evidence: where a code was seen and the text around it. */
-export interface Sample {
-  readonly file: string;
-  readonly line: number;
+export interface Sample extends Pick<Occurrence, 'file' | 'line'> {
   readonly text: string;
 }
