@@ -28,7 +28,7 @@ interface Counts {
 let dir = '';
 
 function generate(into: string, ...extra: string[]): string {
-  return execFileSync(process.execPath, [GENERATE, '--size', '2m', '--dir', into, '--long-line', ...extra], { encoding: 'utf8' });
+  return execFileSync(process.execPath, [GENERATE, '--size', '2m', '--dir', into, ...extra], { encoding: 'utf8' });
 }
 
 function counts(name: string): Counts {
