@@ -4,7 +4,7 @@
  * `*.counts.json` with the exact count per code that the generator placed (never found by scanning),
  * over the whole file and, for the service-log files, inside each bench window (lib/expect.mjs).
  *
- *   node bench/generate.mjs [--size 1g] [--dir $TMPDIR/mxscan-bench] [--seed 1] [--force]
+ *   node bench/generate.mjs [--size 1g] [--dir $TMPDIR/mxscan-bench] [--seed 1] [--force] [--only FILE,...]
  *
  * Files (seed s): today's text-a.log, text-b.log (plain text, s and s+1), events.jsonl (JSON lines, s+2),
  * long-line.log (one line, no newline, s+3); the service logs mail.log (an e-mail on every line, s+4),
@@ -153,6 +153,7 @@ export async function main(/** @type {string[]} */ argv) {
         // Kept so old scripts still run: the long line is always made now.
         'long-line': { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
+        only: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -161,7 +162,7 @@ export async function main(/** @type {string[]} */ argv) {
     return 2;
   }
   if (values.help) {
-    process.stdout.write('usage: node bench/generate.mjs [--size 1g] [--dir DIR] [--seed 1] [--force]\n');
+    process.stdout.write('usage: node bench/generate.mjs [--size 1g] [--dir DIR] [--seed 1] [--force] [--only FILE,...]\n');
     return 0;
   }
   const size = parseSize(values.size);
@@ -170,7 +171,8 @@ export async function main(/** @type {string[]} */ argv) {
     process.stderr.write(`generate: --size must be like 1g, 256m, 2m; --seed an integer\n`);
     return 2;
   }
-  const corpus = await ensureCorpus({ dir: values.dir, size, seed, force: values.force, log: (l) => process.stdout.write(l + '\n') });
+  const only = values.only?.split(',').map((s) => s.trim());
+  const corpus = await ensureCorpus({ dir: values.dir, size, seed, only, force: values.force, log: (l) => process.stdout.write(l + '\n') });
   process.stdout.write(`codes for rg/grep: ${corpus.codesFile}\n`);
   return 0;
 }

@@ -213,6 +213,18 @@ describe('service-log corpora', () => {
     expect(counts(dir, 'export.json').features.pretty).toBeGreaterThan(0);
   });
 
+  it('is deterministic: the same seed and size give the same bytes', () => {
+    const again = mkdtempSync(path.join(tmpdir(), 'mxscan-bench-tiny-'));
+    try {
+      generate('4k', again);
+      for (const name of [...SHAPED, 'mail.log.gz', path.join('small', 'd00', 's00', 'app-00000.log')]) {
+        expect(readFileSync(path.join(again, name)).equals(readFileSync(path.join(tiny, name)))).toBe(true);
+      }
+    } finally {
+      rmSync(again, { recursive: true, force: true });
+    }
+  });
+
   it('gzips exactly the lines of mail.log, with the same counts', () => {
     const plain = readFileSync(path.join(dir, 'mail.log'));
     expect(gunzipSync(readFileSync(path.join(dir, 'mail.log.gz'))).equals(plain)).toBe(true);
