@@ -86,7 +86,8 @@ export async function ensureCorpus(o) {
   const codesFile = path.join(dir, 'codes.txt');
   fs.writeFileSync(codesFile, CODES.map((c) => c.code).join('\n') + '\n');
   const specs = corpusSpecs({ size: o.size ?? DEFAULT_SIZE, seed: o.seed ?? 1, longLine: o.longLine }).filter((s) => o.only?.includes(s.name) ?? true);
-  const todo = [...specs];
+  // The slowest first (gzip generates and compresses), so the workers finish together.
+  const todo = [...specs].sort((a, b) => Number(b.gzip === true) - Number(a.gzip === true));
   /** @type {Map<string, Counts>} */
   const done = new Map();
   const worker = async () => {
