@@ -55,8 +55,8 @@ export function floorLines(outcomes) {
   const rss = outcomes.filter((o) => o.job.tool === 'mxscan' && o.rss.length > 0).map((o) => ({ what: `${o.job.scenario.id} ${o.job.mode?.id}`, mib: Math.max(...o.rss) / 1024 }));
   const worst = rss.reduce((a, b) => (b.mib > a.mib ? b : a), { what: '', mib: -1 });
   const rssVerdict = rss.length === 0 ? 'not measured' : worst.mib <= 150 ? 'met' : 'not met';
-  const over = rss.filter((r) => r.mib > 150).map((r) => `${r.what} ${r.mib.toFixed(0)}`);
-  lines.push(`- ${rssVerdict}: peak RSS ≤ 150 MiB in every run${rss.length === 0 ? '' : ` (largest: ${worst.what} ${worst.mib.toFixed(0)} MiB${over.length > 0 ? `; over: ${over.join(', ')}` : ''})`}`);
+  const over = rss.filter((r) => r.mib > 150).map((r) => `${r.what} ${r.mib.toFixed(1)}`);
+  lines.push(`- ${rssVerdict}: peak RSS ≤ 150 MiB in every run${rss.length === 0 ? '' : ` (largest: ${worst.what} ${worst.mib.toFixed(1)} MiB${over.length > 0 ? `; over: ${over.join(', ')}` : ''})`}`);
   return lines;
 
   /** One floor's line: met when every figure is within its limit, not measured when none was taken. */
