@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 /**
  * Writes the benchmark corpus: deterministic, seeded Mail2Cloud-like logs, and next to each file a
- * `*.counts.json` with the exact count per code that the generator placed (never found by scanning).
+ * `*.counts.json` with the exact count per code that the generator placed (never found by scanning),
+ * over the whole file and, for the service-log files, inside each bench window (lib/expect.mjs).
  *
- *   node bench/generate.mjs [--size 1g] [--dir $TMPDIR/mxscan-bench] [--seed 1] [--long-line] [--force]
+ *   node bench/generate.mjs [--size 1g] [--dir $TMPDIR/mxscan-bench] [--seed 1] [--force] [--only FILE,...]
  *
- * Files: text-a.log and text-b.log (plain text, seeds s and s+1), events.jsonl (JSON lines, seed s+2),
- * with --long-line also long-line.log (one line, no newline, seed s+3), and codes.txt (one code a line,
- * for rg and grep). A file is reused when its counts file says it was made by this same generator source
- * with the same seed and size, and the file still has the recorded length.
+ * Files (seed s): today's text-a.log, text-b.log (plain text, s and s+1), events.jsonl (JSON lines, s+2),
+ * long-line.log (one line, no newline, s+3); the service logs mail.log (an e-mail on every line, s+4),
+ * mail.log.gz (the same, gzip), kv.log (snake_case key=value, s+5), snake.jsonl (snake_case JSON lines,
+ * s+6), export.csv (s+7), export.json (a JSON array, s+8); small/ (~10 KB files, 20,000 from 512 MiB up,
+ * fewer below, s+9); and codes.txt (one code a line, for rg and grep). Each file is about --size bytes.
+ * A file is reused when its counts file says it was made by this same generator source with the same
+ * seed and size, and the file still has the recorded length.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -20,13 +24,17 @@ import { Worker } from 'node:worker_threads';
 import { CODES } from './lib/catalog.mjs';
 import { formatBytes, parseSize } from './lib/size.mjs';
 
-/** @typedef {'text' | 'jsonl' | 'long-line'} Kind */
-/** @typedef {{ name: string, kind: Kind, seed: number, target: number }} Spec */
+/** @typedef {'text' | 'jsonl' | 'long-line' | 'mail' | 'kv' | 'snake' | 'csv' | 'array' | 'small'} Kind */
+/** @typedef {{ name: string, kind: Kind, seed: number, target: number, gzip?: boolean }} Spec */
 /**
- * What a counts file holds.
+ * What a counts file holds. `bytes` is the size on disk (compressed for gzip, the sum of the files for
+ * the small-files tree); `expandedBytes` the uncompressed size; `linesMentioningCode` is null where a
+ * record may span lines (CSV, JSON array); `windows` the expected counts inside each bench window.
  * @typedef {{ generator: string, file: string, kind: Kind, seed: number, target: number, bytes: number,
+ *   expandedBytes?: number, files?: number, lastFile?: string,
  *   lines: number, records: number, codes: Record<string, number>, byLevel: Record<string, number>,
- *   linesMentioningCode: number, features: Record<string, number> }} Counts
+ *   linesMentioningCode: number | null, windows?: Record<import('./lib/expect.mjs').WindowId, import('./lib/expect.mjs').WindowCounts>,
+ *   features: Record<string, number> }} Counts
  */
 /** @typedef {{ dir: string, codesFile: string, files: { name: string, path: string, kind: Kind, counts: Counts }[] }} Corpus */
 
@@ -37,7 +45,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** A hash of the generator's own source: editing the generator makes old corpora stale. */
 function generatorId() {
   const h = createHash('sha256');
-  for (const f of ['generate.mjs', 'lib/corpus-file.mjs', 'lib/events.mjs', 'lib/words.mjs', 'lib/catalog.mjs', 'lib/rng.mjs']) {
+  for (const f of ['generate.mjs', 'lib/corpus-file.mjs', 'lib/events.mjs', 'lib/words.mjs', 'lib/catalog.mjs', 'lib/rng.mjs', 'lib/expect.mjs', 'lib/service.mjs', 'lib/shaped-file.mjs', 'lib/small-files.mjs']) {
     h.update(fs.readFileSync(path.join(HERE, f)));
   }
   return h.digest('hex').slice(0, 16);
@@ -50,8 +58,16 @@ export function corpusSpecs(/** @type {{ size: number, seed: number, longLine?: 
     { name: 'text-a.log', kind: 'text', seed: o.seed, target: o.size },
     { name: 'text-b.log', kind: 'text', seed: o.seed + 1, target: o.size },
     { name: 'events.jsonl', kind: 'jsonl', seed: o.seed + 2, target: o.size },
+    { name: 'mail.log', kind: 'mail', seed: o.seed + 4, target: o.size },
+    { name: 'kv.log', kind: 'kv', seed: o.seed + 5, target: o.size },
+    { name: 'snake.jsonl', kind: 'snake', seed: o.seed + 6, target: o.size },
+    { name: 'export.csv', kind: 'csv', seed: o.seed + 7, target: o.size },
+    { name: 'export.json', kind: 'array', seed: o.seed + 8, target: o.size },
+    // The same lines as mail.log (same seed), gzip-compressed.
+    { name: 'mail.log.gz', kind: 'mail', seed: o.seed + 4, target: o.size, gzip: true },
+    { name: 'small', kind: 'small', seed: o.seed + 9, target: o.size },
   ];
-  if (o.longLine === true) specs.push({ name: 'long-line.log', kind: 'long-line', seed: o.seed + 3, target: o.size });
+  if (o.longLine !== false) specs.push({ name: 'long-line.log', kind: 'long-line', seed: o.seed + 3, target: o.size });
   return specs;
 }
 
@@ -70,7 +86,8 @@ export async function ensureCorpus(o) {
   const codesFile = path.join(dir, 'codes.txt');
   fs.writeFileSync(codesFile, CODES.map((c) => c.code).join('\n') + '\n');
   const specs = corpusSpecs({ size: o.size ?? DEFAULT_SIZE, seed: o.seed ?? 1, longLine: o.longLine }).filter((s) => o.only?.includes(s.name) ?? true);
-  const todo = [...specs];
+  // The slowest first (gzip generates and compresses), so the workers finish together.
+  const todo = [...specs].sort((a, b) => Number(b.gzip === true) - Number(a.gzip === true));
   /** @type {Map<string, Counts>} */
   const done = new Map();
   const worker = async () => {
@@ -116,6 +133,8 @@ function reusable(/** @type {string} */ file, /** @type {Spec} */ spec, /** @typ
     /** @type {Counts} */
     const c = JSON.parse(fs.readFileSync(`${file}.counts.json`, 'utf8'));
     const same = c.generator === id && c.kind === spec.kind && c.seed === spec.seed && c.target === spec.target;
+    // The small-files tree is renamed into place whole: its last file is there when the tree is.
+    if (spec.kind === 'small') return same && c.lastFile !== undefined && fs.existsSync(path.join(file, c.lastFile)) ? c : undefined;
     return same && fs.statSync(file).size === c.bytes ? c : undefined;
   } catch {
     return undefined;
@@ -132,8 +151,10 @@ export async function main(/** @type {string[]} */ argv) {
         size: { type: 'string', default: '1g' },
         dir: { type: 'string', default: DEFAULT_DIR },
         seed: { type: 'string', default: '1' },
+        // Kept so old scripts still run: the long line is always made now.
         'long-line': { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
+        only: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -142,7 +163,7 @@ export async function main(/** @type {string[]} */ argv) {
     return 2;
   }
   if (values.help) {
-    process.stdout.write('usage: node bench/generate.mjs [--size 1g] [--dir DIR] [--seed 1] [--long-line] [--force]\n');
+    process.stdout.write('usage: node bench/generate.mjs [--size 1g] [--dir DIR] [--seed 1] [--force] [--only FILE,...]\n');
     return 0;
   }
   const size = parseSize(values.size);
@@ -151,7 +172,8 @@ export async function main(/** @type {string[]} */ argv) {
     process.stderr.write(`generate: --size must be like 1g, 256m, 2m; --seed an integer\n`);
     return 2;
   }
-  const corpus = await ensureCorpus({ dir: values.dir, size, seed, longLine: values['long-line'], force: values.force, log: (l) => process.stdout.write(l + '\n') });
+  const only = values.only?.split(',').map((s) => s.trim());
+  const corpus = await ensureCorpus({ dir: values.dir, size, seed, only, force: values.force, log: (l) => process.stdout.write(l + '\n') });
   process.stdout.write(`codes for rg/grep: ${corpus.codesFile}\n`);
   return 0;
 }

@@ -22,13 +22,14 @@ import { compareReport } from './lib/verify.mjs';
 /** @typedef {import('./lib/report.mjs').Outcome} Outcome */
 
 const USAGE = `usage: node bench/run.mjs [options]     (npm run bench -- [options])
-  --size SIZE      size of each corpus file: 1g (default), 256m, 64m
+  --size SIZE      size of each corpus file: 1g (default), 256m, 64m; the small-files tree has 20,000
+                   files of ~10 KB from 512m up and proportionally fewer below (64m: 2,500)
   --runs N         timed runs per command, after one warm-up run each (default 5)
   --grep-runs N    timed runs of the slow grep pipeline (default 2; 0 leaves it out)
   --dir DIR        corpus directory (default ${DEFAULT_DIR}); reused while up to date
   --seed N         corpus seed (default 1)
-  --only LIST      scenarios, comma-separated, from ${SCENARIO_IDS.join(',')} (default: all but long)
-  --long-line      add the "long" scenario: one line of SIZE bytes with no newline
+  --only LIST      scenarios, comma-separated, from ${SCENARIO_IDS.join(',')} (default: all)
+  --long-line      add the "long" scenario to --only (one line of SIZE bytes with no newline)
   --bin PATH       mxscan's entry point, run as it is (default: a private copy of dist/, taken at the start)
   --markdown       print the results as markdown, ready to paste into the README
 exit codes: 0 mxscan's counts matched everywhere, 1 a count differed or mxscan failed, 2 bad usage or setup
@@ -86,7 +87,6 @@ async function bench(opts, io) {
     dir: opts.dir,
     size: opts.size,
     seed: opts.seed,
-    longLine: opts.only.includes('long'),
     only: opts.only.flatMap((id) => SCENARIO_FILES[id]),
     log: (l) => io.err(`  ${l}\n`),
   });
@@ -101,18 +101,8 @@ async function bench(opts, io) {
     return 2;
   }
   const scenarios = buildScenarios(corpus, opts.only);
-  /** @type {Map<number, string[]>} */
-  const jobsArgs = new Map();
-  /** @type {Map<string, number[]>} why → the --jobs values rejected for that reason */
-  const rejections = new Map();
-  for (const n of new Set(scenarios.map((s) => s.jobs))) {
-    const rejected = tryOptions(opts.bin, probe, ['--jobs', String(n)]);
-    jobsArgs.set(n, rejected === null ? ['--jobs', String(n)] : []);
-    if (rejected !== null) rejections.set(rejected, [...(rejections.get(rejected) ?? []), n]);
-  }
-  for (const [why, ns] of rejections) {
-    notes.push(`mxscan rejected --jobs ${ns.join(' and --jobs ')} (${why}): the rows labelled "mxscan (no --jobs)" ran without it, on one thread.`);
-  }
+  const rejected = tryOptions(opts.bin, probe, ['--jobs', '1']);
+  if (rejected !== null) notes.push(`mxscan rejected --jobs 1 (${rejected}): the rows labelled "(no --jobs)" ran without it.`);
   const jobs = buildJobs(scenarios, {
     node: process.execPath,
     bin: opts.bin,
@@ -121,22 +111,22 @@ async function bench(opts, io) {
     grep: grepVersion !== null,
     runs: opts.runs,
     grepRuns: opts.grepRuns,
-    jobsOption: (n) => jobsArgs.get(n) ?? [],
+    jobsAccepted: rejected === null,
   });
 
   // 4. One warm-up run each (it also fills the page cache), then the timed runs, interleaved: A B C A B C.
   /** @type {Outcome[]} */
-  const outcomes = jobs.map((job) => ({ job, walls: [], rss: [], problems: [] }));
+  const outcomes = jobs.map((job) => ({ job, walls: [], rounds: [], rss: [], problems: [] }));
   const rounds = Math.max(0, ...jobs.map((j) => j.runs));
   for (let round = 0; round <= rounds; round++) {
     for (const o of outcomes) {
       if (o.error !== undefined || round > o.job.runs) continue;
       // Polling can only see one process: a pipeline's memory is left unmeasured rather than understated.
-      const run = await measure(o.job.argv, { timeBin, pollRss: o.job.tool !== 'grep' });
-      record(o, run, round === 0);
+      const run = await measure(o.job.argv, { timeBin, pollRss: o.job.argv[0] !== 'bash' });
+      record(o, run, round);
       const tag = round === 0 ? 'warm-up' : `run ${round}/${o.job.runs}`;
       const what = o.error !== undefined ? `FAILED: ${o.error}` : `${run.wallS.toFixed(3)} s${run.rssKiB === null ? '' : `, ${(run.rssKiB / 1024).toFixed(0)} MiB`}`;
-      io.err(`  ${tag.padEnd(9)} ${o.job.scenario.id.padEnd(5)} ${o.job.label.padEnd(28)} ${what}\n`);
+      io.err(`  ${tag.padEnd(9)} ${o.job.scenario.id.padEnd(5)} ${o.job.label.padEnd(40)} ${what}\n`);
     }
   }
 
@@ -146,13 +136,17 @@ async function bench(opts, io) {
   return failed ? 1 : 0;
 }
 
-/** Folds one run into its outcome; a failed warm-up ends the command (its later runs would fail too). */
-function record(/** @type {Outcome} */ o, /** @type {Run} */ run, /** @type {boolean} */ warmUp) {
+/**
+ * Folds one run into its outcome, with its round (0 is the warm-up), so mxscan's runs pair with its
+ * peer's of the same round; a failed warm-up ends the command (its later runs would fail too).
+ */
+function record(/** @type {Outcome} */ o, /** @type {Run} */ run, /** @type {number} */ round) {
+  const warmUp = round === 0;
   const { tool } = o.job;
   // rg and grep exit 1 when nothing matches; that is an answer, not a failure.
   const ok = run.spawnError === undefined && (run.exitCode === 0 || (tool !== 'mxscan' && run.exitCode === 1));
   if (tool === 'mxscan' && (run.exitCode === 0 || run.stdout.trim() !== '')) {
-    for (const p of compareReport(run.stdout, o.job.scenario.want)) if (!o.problems.includes(p)) o.problems.push(p);
+    for (const p of compareReport(run.stdout, o.job.mode?.want ?? o.job.scenario.want)) if (!o.problems.includes(p)) o.problems.push(p);
   }
   if (!ok) {
     const why = run.spawnError ?? `exit ${run.exitCode ?? `by signal ${run.signal}`}: ${firstLines(run.stderr) || '(no stderr)'}`;
@@ -163,6 +157,7 @@ function record(/** @type {Outcome} */ o, /** @type {Run} */ run, /** @type {boo
   if (tool === 'rg') o.rgLines = rgLineCount(run.stdout);
   if (warmUp) return;
   o.walls.push(run.wallS);
+  o.rounds.push(round);
   if (run.rssKiB !== null) o.rss.push(run.rssKiB);
 }
 
@@ -205,7 +200,7 @@ function parseFlags(argv) {
   if (!Number.isInteger(runs) || runs < 1) return { error: `--runs: a whole number from 1: ${values.runs}` };
   if (!Number.isInteger(grepRuns) || grepRuns < 0) return { error: `--grep-runs: a whole number from 0: ${values['grep-runs']}` };
   if (!Number.isSafeInteger(seed)) return { error: `--seed: an integer: ${values.seed}` };
-  const only = values.only === undefined ? ['text', 'two', 'jsonl'] : values.only.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const only = values.only === undefined ? [...SCENARIO_IDS] : values.only.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (values['long-line'] && !only.includes('long')) only.push('long');
   const unknown = only.filter((s) => !(/** @type {readonly string[]} */ (SCENARIO_IDS)).includes(s));
   if (unknown.length > 0 || only.length === 0) return { error: `--only: choose from ${SCENARIO_IDS.join(',')}: ${values.only}` };

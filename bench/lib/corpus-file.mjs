@@ -3,6 +3,8 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { countsByLevel, zeroCounts } from './catalog.mjs';
 import { LineMaker } from './events.mjs';
 import { Rng } from './rng.mjs';
+import { SHAPED_KINDS, generateShaped } from './shaped-file.mjs';
+import { generateSmallFiles } from './small-files.mjs';
 
 /** @typedef {import('../generate.mjs').Spec} Spec */
 /** @typedef {import('../generate.mjs').Counts} Counts */
@@ -11,7 +13,17 @@ import { Rng } from './rng.mjs';
 const BATCH_BYTES = 4 * 1024 * 1024;
 
 /**
- * Writes one corpus file through a temporary name, then its counts file (so an interrupted run is never
+ * Writes one corpus file (or the small-files tree) of any kind, and its counts file.
+ * @returns {Promise<Counts>}
+ */
+export async function generateAny(/** @type {string} */ file, /** @type {Spec} */ spec, /** @type {string} */ id) {
+  if (spec.kind === 'small') return generateSmallFiles(file, spec, id);
+  if (SHAPED_KINDS.includes(spec.kind)) return generateShaped(file, spec, id);
+  return generateFile(file, spec, id);
+}
+
+/**
+ * Writes one file of today's corpus (text, jsonl, long-line) through a temporary name, then its counts file (so an interrupted run is never
  * mistaken for a finished one). Lines are encoded into one 4 MiB buffer, written out through one descriptor.
  * @returns {Counts}
  */
@@ -73,5 +85,5 @@ export function generateFile(/** @type {string} */ file, /** @type {Spec} */ spe
 // Run as a worker thread by generate.mjs: make the file named in workerData and post back its counts.
 if (!isMainThread && workerData?.corpusFile !== undefined) {
   const { file, spec, id } = workerData.corpusFile;
-  parentPort?.postMessage(generateFile(file, spec, id));
+  parentPort?.postMessage(await generateAny(file, spec, id));
 }

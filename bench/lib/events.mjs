@@ -11,7 +11,7 @@ const LEVEL_OF = new Map(CODES.map((c) => [c.code, c.level]));
  * a non-word character (or the line's end) on both sides of the code, so the code counts.
  * @type {readonly Form[]}
  */
-const FORMS = [
+export const FORMS = [
   (w, x) => `code=${w} ${x}`,
   (w, x) => `[${w}] ${x}`,
   (w, x) => `notification "${w}" raised: ${x}`,
@@ -26,7 +26,7 @@ const FORMS = [
  * and the `t` before the code is a word character.
  * @type {readonly Form[]}
  */
-const TEXT_FORMS = [...FORMS, (w, x) => `\t${w}\t${x}`];
+export const TEXT_FORMS = [...FORMS, (w, x) => `\t${w}\t${x}`];
 
 /**
  * Makes the corpus lines of one seed and keeps the expected tally of what it placed: per code, the

@@ -2,19 +2,46 @@ import { BY_KEY, CODES } from './catalog.mjs';
 
 /** @typedef {import('../generate.mjs').Counts} Counts */
 
-/** The expected counts of several files scanned together: per code, records and levels add up. */
-export function sumCounts(/** @type {readonly Counts[]} */ list) {
+/**
+ * The expected counts of several files scanned together: per code, records and levels add up; no record
+ * is outside a window. `linesMentioningCode` is null when some file has no line figure.
+ * @param {readonly Counts[]} list
+ * @returns {{ codes: Record<string, number>, byLevel: Record<string, number>, records: number, outsideWindow: number, linesMentioningCode: number | null }}
+ */
+export function sumCounts(list) {
   /** @type {Record<string, number>} */ const codes = {};
   /** @type {Record<string, number>} */ const byLevel = {};
   let records = 0;
+  /** @type {number | null} */
   let linesMentioningCode = 0;
   for (const c of list) {
     for (const [k, n] of Object.entries(c.codes)) codes[k] = (codes[k] ?? 0) + n;
     for (const [k, n] of Object.entries(c.byLevel)) byLevel[k] = (byLevel[k] ?? 0) + n;
     records += c.records;
-    linesMentioningCode += c.linesMentioningCode;
+    linesMentioningCode = linesMentioningCode === null || c.linesMentioningCode === null ? null : linesMentioningCode + c.linesMentioningCode;
   }
-  return { codes, byLevel, records, linesMentioningCode };
+  return { codes, byLevel, records, outsideWindow: 0, linesMentioningCode };
+}
+
+/**
+ * The expected counts of the same files scanned with one of the bench windows: the codes inside it, all
+ * records, and the records outside it. Throws when a file has no counts for that window.
+ * @param {readonly Counts[]} list
+ * @param {import('./expect.mjs').WindowId} id
+ */
+export function windowWant(list, id) {
+  const all = sumCounts(list);
+  /** @type {Record<string, number>} */ const codes = {};
+  /** @type {Record<string, number>} */ const byLevel = {};
+  let outsideWindow = 0;
+  for (const c of list) {
+    const w = c.windows?.[id];
+    if (w === undefined) throw new Error(`${c.file} has no expected counts for the ${id} window`);
+    for (const [k, n] of Object.entries(w.codes)) codes[k] = (codes[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(w.byLevel)) byLevel[k] = (byLevel[k] ?? 0) + n;
+    outsideWindow += w.outside;
+  }
+  return { ...all, codes, byLevel, outsideWindow };
 }
 
 /**
@@ -48,6 +75,7 @@ export function compareReport(stdout, want) {
   }
   const totals = report?.totals ?? {};
   if (totals.records !== want.records) problems.push(`totals.records: expected ${want.records}, mxscan ${totals.records}`);
+  if ((totals.outsideWindow ?? 0) !== want.outsideWindow) problems.push(`totals.outsideWindow: expected ${want.outsideWindow}, mxscan ${totals.outsideWindow}`);
   for (const [level, n] of Object.entries(want.byLevel)) {
     const actual = totals.byLevel?.[level];
     if (actual !== n) problems.push(`totals.byLevel.${level}: expected ${n}, mxscan ${actual}`);

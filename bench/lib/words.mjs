@@ -33,3 +33,17 @@ export const FAILURES = [
   'rule {n} threw NullPointerException',
   'directory source returned {n} warnings',
 ];
+
+/** snake_case keys of service logs, with a value maker each (`rng` → value). None is a code field. */
+export const SNAKE_FIELDS = [
+  { key: 'tenant_id', value: (/** @type {import('./rng.mjs').Rng} */ r) => `t${r.int(5000)}` },
+  { key: 'retry_count', value: (/** @type {import('./rng.mjs').Rng} */ r) => String(r.int(6)) },
+  { key: 'request_id', value: (/** @type {import('./rng.mjs').Rng} */ r) => r.hex(12) },
+  { key: 'duration_ms', value: (/** @type {import('./rng.mjs').Rng} */ r) => String(r.int(9000)) },
+  { key: 'queue_name', value: (/** @type {import('./rng.mjs').Rng} */ r) => r.pick(['mail_sync_high', 'mail_sync_low', 'dnd_events', 'ai_index_batch']) },
+  { key: 'job_type', value: (/** @type {import('./rng.mjs').Rng} */ r) => r.pick(['incremental_sync', 'full_resync', 'folder_scan']) },
+  { key: 'provider_name', value: (/** @type {import('./rng.mjs').Rng} */ r) => r.pick(['google_drive', 'one_drive', 'share_point', 'box_com']) },
+  { key: 'http_status', value: (/** @type {import('./rng.mjs').Rng} */ r) => String(r.pick([200, 201, 204, 404, 429, 500, 507])) },
+  { key: 'batch_size', value: (/** @type {import('./rng.mjs').Rng} */ r) => String(r.int(500)) },
+  { key: 'trace_span_id', value: (/** @type {import('./rng.mjs').Rng} */ r) => r.hex(8) },
+];

@@ -1,0 +1,198 @@
+import { CODES, OTHER_CODES } from './catalog.mjs';
+import { FORMS, LineMaker, TEXT_FORMS } from './events.mjs';
+import { DayClock, iso } from './expect.mjs';
+import { COMPONENTS, SNAKE_FIELDS } from './words.mjs';
+
+/** @typedef {import('./rng.mjs').Rng} Rng */
+/**
+ * One record as written: its text (with its line ends), its time in ms (its own, or the one it
+ * inherits), the distinct codes that count in it, and whether some code word sits in it (rg's view).
+ * @typedef {{ text: string, ms: number, codes: string[], mentions: boolean }} Made
+ */
+
+const LEVEL_OF = new Map(CODES.map((c) => [c.code, c.level]));
+
+/**
+ * Makes the records of the service-log corpora — e-mail-dense text (b), key=value text (c), snake_case
+ * JSON lines (d), CSV (e) and JSON array (f) — and never scans its own output: each method knows which
+ * codes it placed and which of them count by the rules of its format.
+ */
+export class ServiceMaker {
+  /**
+   * @param {Rng} rng
+   * @param {number} target the corpus size in bytes (the clock spans about a day at any size)
+   * @param {number} bytesPerRecord about how long one record is
+   */
+  constructor(rng, target, bytesPerRecord) {
+    this.rng = rng;
+    this.lm = new LineMaker(rng);
+    this.clock = new DayClock(rng, target, bytesPerRecord);
+    /** A stack-trace line is due after this error line (plain text (b) only). */
+    this.trace = /** @type {{ ms: number, account: string } | null} */ (null);
+    this.features = this.lm.features;
+    Object.assign(this.features, { continuation: 0, continuationWithCode: 0, snakeField: 0, multiLine: 0, pretty: 0, nullCodeField: 0 });
+  }
+
+  /** n distinct snake_case `key=value` fields, space-separated. */
+  snakeFields(/** @type {number} */ n) {
+    const rng = this.rng;
+    const start = rng.int(SNAKE_FIELDS.length);
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      const f = /** @type {typeof SNAKE_FIELDS[number]} */ (SNAKE_FIELDS[(start + i * 3) % SNAKE_FIELDS.length]);
+      out.push(`${f.key}=${f.value(rng)}`);
+    }
+    this.features.snakeField += n;
+    return out.join(' ');
+  }
+
+  /** A message with codes (about 30 %) or without, for a record of `forms`. */
+  message(/** @type {readonly import('./events.mjs').Form[]} */ forms, /** @type {string} */ account) {
+    if (!this.rng.chance(0.3)) return { msg: this.lm.quietMessage(account), codes: /** @type {string[]} */ ([]) };
+    return this.lm.codeMessage(forms, account);
+  }
+
+  /** (b) A plain-text line with an e-mail account, a snake_case field on about 60 %, and stack-trace lines without a time. */
+  mailLine() {
+    const rng = this.rng;
+    const lm = this.lm;
+    if (this.trace !== null) {
+      // A continuation of the error line before: no time of its own, so it inherits that line's.
+      const { ms, account } = this.trace;
+      this.trace = null;
+      this.features.continuation++;
+      if (rng.chance(0.3)) {
+        this.features.continuationWithCode++;
+        const code = rng.pick(CODES).code;
+        return made(`    caused by: mailbox ${account} rejected (${lm.spell(code)})\n`, ms, [code]);
+      }
+      return made(`    caused by: MailboxException: ${account} is over quota\n`, ms, []);
+    }
+    const ms = this.clock.tick();
+    const comp = rng.pick(COMPONENTS);
+    const account = rng.pick(lm.accounts);
+    const { msg, codes } = this.message(TEXT_FORMS, account);
+    const level = codes.length > 0 ? (LEVEL_OF.get(codes[0] ?? '') ?? 'ERROR') : 'INFO';
+    const snake = rng.chance(0.6) ? `${this.snakeFields(1)} ` : '';
+    const who = rng.pick([`user=${account} `, `mailbox=<${account}> `, `[${account}] `]);
+    if (codes.length > 0 && rng.chance(0.25)) this.trace = { ms, account };
+    return made(`${iso(ms)} ${level.padEnd(5)} [${comp.thread}-${rng.int(16)}] ${comp.logger} ${snake}${who}${msg}\n`, ms, codes);
+  }
+
+  /** (c) A logfmt line: level, service, 3–4 snake_case fields, sometimes `error_code=`, and a quoted message. */
+  kvLine() {
+    const rng = this.rng;
+    const lm = this.lm;
+    const ms = this.clock.tick();
+    const comp = rng.pick(COMPONENTS);
+    const account = rng.pick(lm.accounts);
+    let { msg, codes } = this.message(FORMS, account);
+    let errorCode = '';
+    const r = rng.int(100);
+    if (r < 8) {
+      // A code only in the error_code field: plain text, so it counts as any word does.
+      const code = rng.pick(CODES).code;
+      errorCode = ` error_code=${lm.spell(code)}`;
+      codes = [...new Set([code, ...codes])];
+    } else if (r < 9) {
+      // An error_code the catalog does not know: an unknown code, never a count.
+      errorCode = ` error_code=${rng.pick(OTHER_CODES)}`;
+    }
+    const level = codes.length > 0 ? (LEVEL_OF.get(codes[0] ?? '') ?? 'ERROR').toLowerCase() : 'info';
+    const line = `${iso(ms)} level=${level} service=${comp.module} ${this.snakeFields(3 + rng.int(2))}${errorCode} msg="${msg.replaceAll('"', '\\"')}"\n`;
+    return made(line, ms, codes);
+  }
+
+  /**
+   * A structured event as a JS object (d, f): snake_case keys; `error_code` (d) or `code` (f) holds a
+   * catalog code (the record's only code, whatever the message says), a code the catalog does not know
+   * (nothing counts), null or nothing (the message's codes count by the plain-text rule).
+   * @param {'error_code' | 'code'} codeKey
+   * @returns {{ obj: Record<string, unknown>, ms: number, codes: string[], mentions: boolean }}
+   */
+  event(codeKey) {
+    const rng = this.rng;
+    const lm = this.lm;
+    const ms = this.clock.tick();
+    const comp = rng.pick(COMPONENTS);
+    const account = rng.pick(lm.accounts);
+    /** @type {Record<string, unknown>} */
+    const obj = { timestamp: iso(ms), log_level: 'INFO', service_name: comp.module, request_id: rng.hex(12), tenant_id: `t${rng.int(5000)}`, retry_count: rng.int(6), duration_ms: rng.int(9000), account_email: account };
+    const r = rng.int(1000);
+    /** @type {string[]} */
+    let codes = [];
+    let mentions = true;
+    if (r < 700) {
+      obj.message = lm.quietMessage(account);
+      mentions = false;
+      if (rng.chance(0.1)) {
+        this.features.nullCodeField++;
+        obj[codeKey] = null;
+      }
+    } else if (r < 870) {
+      const code = rng.pick(CODES).code;
+      this.features.jsonCodeField++;
+      obj.log_level = LEVEL_OF.get(code) ?? 'ERROR';
+      obj[codeKey] = lm.spell(code);
+      codes = [code];
+      obj.message = rng.chance(0.6) ? lm.failure(account) : lm.codeMessage(FORMS, account).msg;
+    } else if (r < 990) {
+      const m = lm.codeMessage(FORMS, account);
+      this.features.jsonCodeInMsgOnly++;
+      obj.log_level = 'ERROR';
+      obj.message = m.msg;
+      codes = m.codes;
+    } else {
+      this.features.jsonUnknownCodeField++;
+      obj.log_level = 'WARN';
+      obj[codeKey] = rng.pick(OTHER_CODES);
+      obj.message = lm.codeMessage(FORMS, account).msg;
+    }
+    return { obj, ms, codes, mentions };
+  }
+
+  /** (d) One JSON line with snake_case keys. */
+  snakeJsonLine() {
+    const e = this.event('error_code');
+    return { text: JSON.stringify(e.obj) + '\n', ms: e.ms, codes: e.codes, mentions: e.mentions };
+  }
+
+  /** (f) One element of a JSON array export: compact, or (about 10 %) pretty-printed over several lines. */
+  arrayElement() {
+    const e = this.event('code');
+    let text = JSON.stringify(e.obj);
+    if (this.rng.chance(0.1)) {
+      this.features.pretty++;
+      text = JSON.stringify(e.obj, null, 2).replaceAll('\n', '\n  ');
+    }
+    return { text: `  ${text}`, ms: e.ms, codes: e.codes, mentions: e.mentions };
+  }
+
+  /** (e) One CSV row under CSV_HEADER: every text field quoted, some messages over several lines. */
+  csvRow() {
+    const e = this.event('code');
+    const o = e.obj;
+    let msg = String(o.message);
+    if (this.rng.chance(0.05)) {
+      this.features.multiLine++;
+      msg += `\n    at com.mxhero.${o.service_name}.Runner.run(Runner.java:${this.rng.int(900)})\n    at java.base/java.lang.Thread.run(Thread.java:1583)`;
+    }
+    const code = o.code === undefined || o.code === null ? '' : String(o.code);
+    const row = [o.timestamp, o.log_level, o.service_name, o.tenant_id, quote(String(o.account_email)), code, quote(msg)].join(',');
+    return { text: row + '\n', ms: e.ms, codes: e.codes, mentions: e.mentions };
+  }
+}
+
+/** The header of the CSV export: a time column and a code column. */
+export const CSV_HEADER = 'timestamp,level,service_name,tenant_id,account,code,message\n';
+
+/** A CSV field in quotes, its quotes doubled (RFC 4180). */
+function quote(/** @type {string} */ s) {
+  return `"${s.replaceAll('"', '""')}"`;
+}
+
+/** A plain-text record: it mentions a code exactly when some code counts in it. */
+function made(/** @type {string} */ text, /** @type {number} */ ms, /** @type {string[]} */ codes) {
+  return { text, ms, codes, mentions: codes.length > 0 };
+}
+
