@@ -10,7 +10,8 @@ import base from './vitest.config';
  *   does not.
  */
 export default mergeConfig(
-  base,
+  // No globalSetup: Stryker instruments src/ in its sandbox, and dist/ must not be rebuilt from that.
+  { ...base, test: { ...base.test, globalSetup: [] } },
   defineConfig({
     test: {
       exclude: [...configDefaults.exclude, 'test/hostile-input.test.ts', 'test/json-array-stream.test.ts'],
