@@ -65,8 +65,8 @@ export function addTime(b: Buckets, t: number, n = 1): void {
 }
 
 /**
- * Re-buckets at `width` or coarser: one step at a time, on while more than MAX_BUCKETS are left. Never
- * past the widest, which holds every time a scan can have in a few buckets.
+ * Re-buckets at `width` in one go, then a width coarser at a time while more than MAX_BUCKETS are left.
+ * Never past the widest, which holds every time a scan can have in a few buckets.
  */
 export function coarsen(b: Buckets, width: number): void {
   const target = Math.min(width, LAST);
