@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import { MAX_ACCOUNTS } from '../src/summary/accounts.js';
-import { MAX_BUCKETS } from '../src/summary/buckets.js';
+import { MAX_BUCKETS, TIME_MAX, TIME_MIN, WIDTHS } from '../src/summary/buckets.js';
 import { PARTIAL_KIND, PARTIAL_VERSION, partialFromJson, partialToJson, type CountingSettings } from '../src/summary/partial-file.js';
 import { tallyFromJson, tallyToJson, type TallyJson } from '../src/summary/partial.js';
 import { addHit, newFileStat, newTally, type Tally } from '../src/summary/tally.js';
@@ -69,10 +69,11 @@ describe('tallyFromJson', () => {
     }
   });
 
-  it('takes the widest width with any number of buckets, and exactly MAX_BUCKETS at a finer one', () => {
+  it('takes exactly MAX_BUCKETS buckets, and times at both ends of the range a scan can hold', () => {
     const many = (n: number): [number, number][] => Array.from({ length: n }, (_, i) => [i * 604_800_000, 1]);
-    expect(read(bad((j) => (j.codes[0]!.buckets = { width: 6, counts: many(MAX_BUCKETS + 1) }))).codes.get('storage_error')!.buckets.counts.size).toBe(MAX_BUCKETS + 1);
     expect(read(bad((j) => (j.codes[0]!.buckets = { width: 5, counts: many(MAX_BUCKETS) }))).codes.get('storage_error')!.buckets.counts.size).toBe(MAX_BUCKETS);
+    const ends = read(bad((j) => ((j.codes[0]!.firstSeen = TIME_MIN), (j.codes[0]!.lastSeen = TIME_MAX))));
+    expect([ends.codes.get('storage_error')!.firstSeen, ends.codes.get('storage_error')!.lastSeen]).toEqual([TIME_MIN, TIME_MAX]);
   });
 
   it('takes exactly MAX_ACCOUNTS accounts and three samples', () => {
@@ -111,7 +112,7 @@ describe('tallyFromJson', () => {
     ['no first', (j) => void ((j.codes[0] as any).first = undefined), `${C}.first: expected an object`],
     ['no accounts', (j) => void ((j.codes[0] as any).accounts = undefined), `${C}.accounts: expected an object`],
     ['no buckets', (j) => void ((j.codes[0] as any).buckets = undefined), `${C}.buckets: expected an object`],
-    ['a width past the widest', (j) => void (j.codes[0]!.buckets.width = 7), `${C}.buckets.width: out of range`],
+    ['a width past the widest', (j) => void (j.codes[0]!.buckets.width = WIDTHS.length), `${C}.buckets.width: out of range`],
     ['a width below zero', (j) => void (j.codes[0]!.buckets.width = -1), `${C}.buckets.width: expected a count`],
     ['account counts not a list', (j) => void ((j.codes[0] as any).accounts.counts = {}), `${C}.accounts.counts: expected an array`],
     ['an account pair that is no list', (j) => void ((j.codes[0] as any).accounts.counts = [5]), `${C}.accounts.counts[0]: expected an array`],
@@ -123,6 +124,12 @@ describe('tallyFromJson', () => {
     ['a bucket start as text', (j) => void ((j.codes[0] as any).buckets.counts = [['0', 1]]), `${C}.buckets.counts[0][0]: expected a number`],
     ['a bucket count not whole', (j) => void ((j.codes[0] as any).buckets.counts = [[0, 1], [60_000, 0.5]]), `${C}.buckets.counts[1][1]: expected a count`],
     ['too many buckets below the widest width', (j) => void (j.codes[0]!.buckets = { width: 5, counts: Array.from({ length: MAX_BUCKETS + 1 }, (_, i) => [i * 86_400_000, 1]) }), `${C}.buckets: too many buckets`],
+    ['too many buckets at 7d', (j) => void (j.codes[0]!.buckets = { width: 6, counts: Array.from({ length: MAX_BUCKETS + 1 }, (_, i) => [i * 604_800_000, 1]) }), `${C}.buckets: too many buckets`],
+    ['a bucket start inside a bucket', (j) => void (j.codes[0]!.buckets = { width: 1, counts: [[60_000, 1]] }), `${C}.buckets.counts[0][0]: not a bucket start in range`],
+    ['a bucket start past the year 9999', (j) => void (j.codes[0]!.buckets = { width: 0, counts: [[TIME_MAX + 60_000, 1]] }), `${C}.buckets.counts[0][0]: not a bucket start in range`],
+    ['a bucket start before the year 0', (j) => void (j.codes[0]!.buckets = { width: 0, counts: [[TIME_MIN - 60_000, 1]] }), `${C}.buckets.counts[0][0]: not a bucket start in range`],
+    ['a last seen past the year 9999', (j) => void (j.codes[0]!.lastSeen = 1e300), `${C}.lastSeen: time out of range`],
+    ['a file time before the year 0', (j) => void (j.files[0]!.firstTime = TIME_MIN - 1), `files[0].firstTime: time out of range`],
     ['a count below zero', (j) => void (j.codes[0]!.count = -1), `${C}.count: expected a count`],
     ['a first seen as text', (j) => void ((j.codes[0] as any).firstSeen = 'x'), `${C}.firstSeen: expected a number`],
     ['a last seen as text', (j) => void ((j.codes[0] as any).lastSeen = 'x'), `${C}.lastSeen: expected a number`],

@@ -1,7 +1,7 @@
 /**
  * Map-reduce through the built bin: shards scanned as separate processes with `scan --partial`, then
  * `mxscan merge` (files, or `-` for a stream on stdin), give byte for byte the report of one scan of all
- * the inputs, in JSON and in markdown.
+ * the inputs, in JSON and in markdown. The bin is the build of the sources (test/support/global-setup.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -12,14 +12,6 @@ import { ROOT, tempDir } from './support/postmortem-cli.js';
 const BIN = path.join(ROOT, 'dist', 'bin.js');
 const temp = tempDir('mxscan-pm-merge-');
 afterAll(() => temp.remove());
-
-beforeAll(() => {
-  const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (tsc.status !== 0) throw new Error(`build failed:\n${tsc.stdout}${tsc.stderr}`);
-});
 
 interface Proc {
   code: number | null;

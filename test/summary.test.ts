@@ -66,7 +66,8 @@ describe('time buckets', () => {
     expect(WIDTHS[chooseWidth(t0, t0 + 40 * 3_600_000)]![0]).toBe('1h');
     expect(WIDTHS[chooseWidth(t0, t0 + 10 * 86_400_000)]![0]).toBe('6h');
     expect(WIDTHS[chooseWidth(t0, t0 + 40 * 86_400_000)]![0]).toBe('1d');
-    expect(WIDTHS[chooseWidth(t0, t0 + 400 * 86_400_000)]![0]).toBe('7d');
+    // Day 20,530 (+10h) to day 20,930: 59 weeks (2,932 … 2,990), 15 spans of 28 days (733 … 747).
+    expect(WIDTHS[chooseWidth(t0, t0 + 400 * 86_400_000)]![0]).toBe('28d');
   });
 });
 
@@ -270,8 +271,9 @@ describe('the timeline', () => {
     expect(peakOf(newBuckets(), 0)).toBeNull();
   });
 
-  it('takes the widest width when even it gives more than 48 buckets', () => {
-    expect(WIDTHS[chooseWidth(0, 1000 * 604_800_000)]![0]).toBe('7d');
+  it('goes wider than 7d when a week gives more than 48 buckets', () => {
+    // 1,000 weeks: 1,001 buckets of 7d, 251 of 28d, floor(7,000 / 364) + 1 = 20 of 364d.
+    expect(WIDTHS[chooseWidth(0, 1000 * 604_800_000)]![0]).toBe('364d');
     expect(WIDTHS[chooseWidth(0, 47 * 604_800_000)]![0]).toBe('7d');
   });
 });

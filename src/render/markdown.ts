@@ -143,7 +143,9 @@ function levelTable(r: Report): string[] {
 
 /** The code's occurrences per timeline bucket as a text sparkline: `·` for none, ▁ to █ scaled to its peak. */
 export function sparkline(series: readonly number[]): string {
-  const max = Math.max(0, ...series);
+  // A loop, not Math.max(...series): spreading a long series overflows the stack.
+  let max = 0;
+  for (const n of series) if (n > max) max = n;
   if (series.length < 2 || max === 0) return '';
   return series.map((n) => (n === 0 ? '·' : SPARK[Math.min(7, Math.floor((n / max) * 8))])).join('');
 }

@@ -1,13 +1,34 @@
-/** Bucket widths, each a whole multiple of the one before, all aligned to the Unix epoch. */
+const DAY = 86_400_000;
+
+/**
+ * Bucket widths, each a whole multiple of the one before, all aligned to the Unix epoch. Past a week they
+ * grow by 4, 13, then 2 and 5 in turn (28 days, 364 days ≈ a year, 2, 10, 20, 100, 200, 1,000 years), so
+ * that the widest cuts any range of times a scan can hold (TIME_MIN … TIME_MAX) into at most 11 buckets.
+ */
 export const WIDTHS = [
   ['1m', 60_000],
   ['5m', 300_000],
   ['15m', 900_000],
   ['1h', 3_600_000],
   ['6h', 21_600_000],
-  ['1d', 86_400_000],
-  ['7d', 604_800_000],
+  ['1d', DAY],
+  ['7d', 7 * DAY],
+  ['28d', 28 * DAY],
+  ['364d', 364 * DAY],
+  ['728d', 728 * DAY],
+  ['3640d', 3_640 * DAY],
+  ['7280d', 7_280 * DAY],
+  ['36400d', 36_400 * DAY],
+  ['72800d', 72_800 * DAY],
+  ['364000d', 364_000 * DAY],
 ] as const;
+
+/**
+ * The times a scan can hold: ISO-8601 years 0000 to 9999 shifted by any offset (under a day), and field
+ * times within them. A partial report with a time outside is refused, so no bucket ever leaves this range.
+ */
+export const TIME_MIN = -62_167_219_200_000 - DAY; // 0000-01-01T00:00:00Z less a day
+export const TIME_MAX = 253_402_300_800_000 + DAY; // 10000-01-01T00:00:00Z and a day
 
 /** Kept buckets per code before they are coarsened: bounds memory whatever the span. */
 export const MAX_BUCKETS = 2048;
@@ -28,32 +49,40 @@ export function newBuckets(): Buckets {
   return { width: 0, counts: new Map() };
 }
 
+const LAST = WIDTHS.length - 1;
 const widthMs = (w: number): number => WIDTHS[w]![1];
 
-export function addTime(b: Buckets, t: number, n = 1): void {
-  const ms = widthMs(b.width);
-  const start = Math.floor(t / ms) * ms;
-  b.counts.set(start, (b.counts.get(start) ?? 0) + n);
-  if (b.counts.size > MAX_BUCKETS && b.width < WIDTHS.length - 1) coarsen(b, b.width + 1);
+/** Start of the bucket of width w that holds t. */
+export function bucketStart(t: number, w: number): number {
+  const ms = widthMs(w);
+  return Math.floor(t / ms) * ms;
 }
 
-/** Re-buckets at a coarser width (and further while still too many). */
+export function addTime(b: Buckets, t: number, n = 1): void {
+  const start = bucketStart(t, b.width);
+  b.counts.set(start, (b.counts.get(start) ?? 0) + n);
+  if (b.counts.size > MAX_BUCKETS) coarsen(b, b.width + 1);
+}
+
+/**
+ * Re-buckets at `width` in one go, then a width coarser at a time while more than MAX_BUCKETS are left.
+ * Never past the widest, which holds every time a scan can have in a few buckets.
+ */
 export function coarsen(b: Buckets, width: number): void {
-  while (b.width < width || (b.counts.size > MAX_BUCKETS && b.width < WIDTHS.length - 1)) {
-    const next = Math.max(b.width + 1, Math.min(width, WIDTHS.length - 1));
-    const ms = widthMs(next);
+  const target = Math.min(width, LAST);
+  while (b.width < target || (b.counts.size > MAX_BUCKETS && b.width < LAST)) {
+    const next = Math.max(b.width + 1, target);
     const old = [...b.counts];
     b.counts.clear();
     for (const [start, n] of old) {
-      const s = Math.floor(start / ms) * ms;
+      const s = bucketStart(start, next);
       b.counts.set(s, (b.counts.get(s) ?? 0) + n);
     }
     b.width = next;
-    if (next >= width && b.counts.size <= MAX_BUCKETS) break;
   }
 }
 
-/** Merges b into a. */
+/** Merges b into a (b is left as it was). */
 export function mergeBuckets(a: Buckets, b: Buckets): void {
   const other = b.width > a.width ? b : { width: b.width, counts: new Map(b.counts) };
   if (b.width > a.width) coarsen(a, b.width);

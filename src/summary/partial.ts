@@ -1,6 +1,6 @@
 import { ScanError } from '../errors.js';
 import { MAX_ACCOUNTS } from './accounts.js';
-import { MAX_BUCKETS, WIDTHS } from './buckets.js';
+import { MAX_BUCKETS, TIME_MAX, TIME_MIN, WIDTHS, bucketStart } from './buckets.js';
 import { MAX_SAMPLES, type Sample } from './samples.js';
 import type { CodeStat, FileStat, Tally, UnknownStat } from './tally.js';
 
@@ -64,7 +64,9 @@ export function tallyFromJson(j: unknown, source: string): Tally {
     const n = num(v, what);
     return Number.isInteger(n) && n >= 0 ? n : fail(`${what}: expected a count`);
   };
-  const time = (v: unknown, what: string): number | null => (v === null ? null : num(v, what));
+  // Times beyond what a scan can hold would widen the timeline past its bound and out of the dates' range.
+  const inRange = (t: number, what: string): number => (t >= TIME_MIN && t <= TIME_MAX ? t : fail(`${what}: time out of range`));
+  const time = (v: unknown, what: string): number | null => (v === null ? null : inRange(num(v, what), what));
   const bool = (v: unknown, what: string): boolean => (typeof v === 'boolean' ? v : fail(`${what}: expected true or false`));
   const samples = (v: unknown, what: string): Sample[] => {
     const list = arr(v, what).map((x, i) => {
@@ -121,9 +123,11 @@ export function tallyFromJson(j: unknown, source: string): Tally {
     if (accountCounts.length > MAX_ACCOUNTS) fail(`${w}.accounts: more than ${MAX_ACCOUNTS} accounts`);
     const bucketCounts = arr(buckets['counts'], `${w}.buckets.counts`).map((p, k): [number, number] => {
       const pair = arr(p, `${w}.buckets.counts[${k}]`);
-      return [num(pair[0], `${w}.buckets.counts[${k}][0]`), count(pair[1], `${w}.buckets.counts[${k}][1]`)];
+      const start = num(pair[0], `${w}.buckets.counts[${k}][0]`);
+      if (start !== bucketStart(start, width) || start < bucketStart(TIME_MIN, width) || start > TIME_MAX) fail(`${w}.buckets.counts[${k}][0]: not a bucket start in range`);
+      return [start, count(pair[1], `${w}.buckets.counts[${k}][1]`)];
     });
-    if (bucketCounts.length > MAX_BUCKETS && width < WIDTHS.length - 1) fail(`${w}.buckets: too many buckets`);
+    if (bucketCounts.length > MAX_BUCKETS) fail(`${w}.buckets: too many buckets`);
     const stat: CodeStat = {
       count: count(c['count'], `${w}.count`),
       firstSeen: time(c['firstSeen'], `${w}.firstSeen`),

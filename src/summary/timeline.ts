@@ -1,7 +1,7 @@
 import type { Level } from '../catalog/types.js';
-import { WIDTHS, coarsen, mergeBuckets, newBuckets, type Buckets } from './buckets.js';
+import { WIDTHS, bucketStart, coarsen, mergeBuckets, newBuckets, type Buckets } from './buckets.js';
 
-/** Most buckets the report's timeline aims for. */
+/** Most buckets the report's timeline has: the widest width holds any range of times in fewer. */
 export const TARGET_BUCKETS = 48;
 
 export interface TimelineBucket {
@@ -12,7 +12,7 @@ export interface TimelineBucket {
 }
 
 export interface Timeline {
-  /** Width of a bucket (`1m` … `7d`), or null when nothing had a time. */
+  /** Width of a bucket (`1m` … `364000d`, see WIDTHS), or null when nothing had a time. */
   readonly bucket: string | null;
   readonly buckets: TimelineBucket[];
 }
@@ -21,7 +21,7 @@ export interface Timeline {
 export function chooseWidth(start: number, end: number): number {
   for (let w = 0; w < WIDTHS.length; w++) {
     const ms = WIDTHS[w]![1];
-    if (Math.floor(end / ms) - Math.floor(start / ms) + 1 <= TARGET_BUCKETS) return w;
+    if ((bucketStart(end, w) - bucketStart(start, w)) / ms + 1 <= TARGET_BUCKETS) return w;
   }
   return WIDTHS.length - 1;
 }
@@ -42,8 +42,8 @@ export function buildTimeline(
   if (range === null) return { timeline: { bucket: null, buckets: [] }, width: null, series: codes.map(() => []) };
   const width = chooseWidth(range.start, range.end);
   const ms = WIDTHS[width]![1];
-  const first = Math.floor(range.start / ms) * ms;
-  const last = Math.floor(range.end / ms) * ms;
+  const first = bucketStart(range.start, width);
+  const last = bucketStart(range.end, width);
   const rows = new Map<number, { ERROR: number; WARN: number; INFO: number }>();
   for (let s = first; s <= last; s += ms) rows.set(s, { ERROR: 0, WARN: 0, INFO: 0 });
   const starts = [...rows.keys()];

@@ -1,0 +1,63 @@
+/**
+ * Tests run dist/ as well as src/: the CLI as a subprocess (dist/bin.js), worker threads
+ * (src/parallel/warm.ts starts dist/parallel/worker.js under vitest) and the WebAssembly kernels
+ * (src/fast/kernels.ts loads dist/wasm/kernels.wasm). So the suite makes sure dist/ is built from the
+ * sources it tests, once, before any test starts; no test builds.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/** Every file under `dir` (relative to root, POSIX separators), or none when it does not exist. */
+function filesUnder(root: string, dir: string): string[] {
+  const abs = path.join(root, dir);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+const mtime = (root: string, file: string): number | undefined => (existsSync(path.join(root, file)) ? statSync(path.join(root, file)).mtimeMs : undefined);
+
+/**
+ * Why dist/ does not hold the build of src/, one line per reason (none when it does): every compiled source
+ * `src/X.ts` needs `dist/X.js` written after it, and `dist/wasm/kernels.wasm` must be newer than every file
+ * under src/wasm/ (the kernels and whatever is generated for them).
+ */
+export function staleBuild(root: string): string[] {
+  const reasons: string[] = [];
+  for (const src of filesUnder(root, 'src')) {
+    if (!src.endsWith('.ts') || src.endsWith('.d.ts') || src.startsWith('src/wasm/')) continue;
+    const out = 'dist/' + src.slice('src/'.length, -'.ts'.length) + '.js';
+    const built = mtime(root, out);
+    if (built === undefined) reasons.push(`${out} is missing`);
+    else if (built < mtime(root, src)!) reasons.push(`${src} is newer than ${out}`);
+  }
+  const wasm = 'dist/wasm/kernels.wasm';
+  const built = mtime(root, wasm);
+  if (built === undefined) reasons.push(`${wasm} is missing`);
+  else for (const src of filesUnder(root, 'src/wasm')) if (built < mtime(root, src)!) reasons.push(`${src} is newer than ${wasm}`);
+  return reasons;
+}
+
+/** The first reasons, and how many more. */
+function summary(reasons: readonly string[]): string {
+  const shown = reasons.slice(0, 3).join('; ');
+  return reasons.length > 3 ? `${shown}; and ${reasons.length - 3} more` : shown;
+}
+
+/**
+ * Builds dist/ once when it is stale (`build` runs `npm run build` and returns its exit status and output),
+ * and refuses to go on, with the reasons, when the build fails or leaves dist/ stale. Returns what it did.
+ */
+export function ensureFreshBuild(root: string, build: () => { status: number | null; output: string }): 'fresh' | 'built' {
+  const before = staleBuild(root);
+  if (before.length === 0) return 'fresh';
+  const r = build();
+  if (r.status !== 0) {
+    throw new Error(`dist/ is older than src/ (${summary(before)}) and \`npm run build\` failed (exit ${r.status}): tests would run stale code.\n${r.output}`);
+  }
+  const after = staleBuild(root);
+  if (after.length > 0) throw new Error(`dist/ is still older than src/ after \`npm run build\` (${summary(after)}): tests would run stale code.`);
+  return 'built';
+}
