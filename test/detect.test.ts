@@ -3,6 +3,7 @@
  * (whole marks only), bare-CR line ends, the name that decides a compressed file's format, and the format
  * from name and content. Each expectation follows from the rule in src/input/detect.ts, worked by hand.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DETECT_BYTES, HOLD_BYTES, SNIFF_BYTES, detectBom, detectFormat, innerName, isBinary, lineEnds, sniff } from '../src/input/detect.js';
 
@@ -77,6 +78,8 @@ describe('lineEnds', () => {
     expect(lineEnds(b(pad + '\r\nnext\r'), true)).toBe('lf');
     expect(lineEnds(b(pad + '\ry\nz\n'), true)).toBe('cr'); // the \\ns after the first 64 KiB are not counted
     expect(lineEnds(b(pad + '\n' + 'a\r'.repeat(10)), true)).toBe('lf');
+    // one lone CR, and a CRLF whose CR is the last byte counted: 1 and 1, a tie
+    expect(lineEnds(b('a\r' + 'x'.repeat(DETECT_BYTES - 3) + '\r\n'), true)).toBe('lf');
   });
 
   it('lets the end of a first line longer than 64 KiB decide, looked for in the first MiB', () => {
@@ -88,6 +91,37 @@ describe('lineEnds', () => {
     const past = b('x'.repeat(HOLD_BYTES) + '\ra\rb\r');
     expect(lineEnds(past, true)).toBe('lf');
     expect(lineEnds(past.subarray(0, HOLD_BYTES + 1), false)).toBe('lf');
+  });
+
+  it('follows the rule as written, byte by byte (an oracle), around the 64 KiB and 1 MiB marks', () => {
+    // The rule walked byte by byte: lone CRs against LFs (a CRLF is one LF) in the first 64 KiB, a CR at
+    // its last byte told by the next; none there: the first line end in the first MiB; none: \\n.
+    const oracle = (s: Buffer): string => {
+      let cr = 0;
+      let lf = 0;
+      for (let i = 0; i < Math.min(s.length, DETECT_BYTES); i++) {
+        if (s[i] === 0x0d) s[i + 1] === 0x0a ? lf++ : cr++;
+        else if (s[i] === 0x0a && s[i - 1] !== 0x0d) lf++;
+      }
+      if (cr + lf > 0) return cr > lf ? 'cr' : 'lf';
+      for (let i = DETECT_BYTES; i < Math.min(s.length, HOLD_BYTES); i++) {
+        if (s[i] === 0x0a) return 'lf';
+        if (s[i] === 0x0d) return s[i + 1] === 0x0a ? 'lf' : 'cr';
+      }
+      return 'lf';
+    };
+    const piece = fc.constantFrom('a', '\r', '\n', '\r\n', 'x'.repeat(4093), 'y'.repeat(65_521), 'z'.repeat(300_000));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+        const s = b(pieces.join(''));
+        expect(lineEnds(s, true)).toBe(oracle(s));
+        // read as a head of a longer input: the same, or more bytes asked for
+        const cut = s.subarray(0, HOLD_BYTES + 1);
+        const got = lineEnds(cut, false);
+        if (got !== undefined || cut.length > HOLD_BYTES) expect(got).toBe(oracle(s));
+      }),
+      { numRuns: 200, seed: 64 },
+    );
   });
 
   it('asks for more bytes only while they could change the answer', () => {
@@ -200,6 +234,9 @@ describe('detectFormat', () => {
     // "[" then U+00A0 (white space to JavaScript, bytes C2 A0) cut after C2: not decided yet
     expect(detectFormat('a.log', Buffer.from([0x5b, 0xc2]), 'auto', false)).toBeUndefined();
     expect(detectFormat('a.log', Buffer.from([0x5b, 0xc2, 0xa0, 0x7b]), 'auto', false)).toBe('json');
+    // a first line of white space beyond ASCII (U+00A0, U+2028) is skipped as white space
+    expect(detectFormat('a.log', b('\u00a0\u2028\n{"a":1}\nplain'), 'auto', false)).toBe('jsonl');
+    expect(detectFormat('a.log', b('\u00a0\n[\u00a0\n{"a":1}]'), 'auto', true)).toBe('json');
   });
 });
 
@@ -211,6 +248,7 @@ describe('sniff', () => {
       `{"m":"${'z'.repeat(HOLD_BYTES + 10)}"}\n`,
       'x'.repeat(200_000) + '\rnext\r',
       '[\n' + ' '.repeat(90_000) + '{"a":1}]',
+      '\u00a0\n'.repeat(30_000) + '{"a":1}\n',
     ];
     for (const text of inputs) {
       const bytes = b(text);

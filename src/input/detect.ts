@@ -16,9 +16,7 @@ export type FormatChoice = InputFormat | 'auto';
 
 /** True when the bytes hold a NUL: the file is binary and is skipped. */
 export function isBinary(head: Uint8Array): boolean {
-  const n = Math.min(head.length, SNIFF_BYTES);
-  for (let i = 0; i < n; i++) if (head[i] === 0) return true;
-  return false;
+  return head.subarray(0, SNIFF_BYTES).indexOf(0) !== -1;
 }
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
@@ -46,24 +44,33 @@ const CR = 0x0d;
 export function lineEnds(head: Uint8Array, complete: boolean): LineEnds | undefined {
   // A `\r` at the end of what is counted is told by the byte after it.
   if (head.length <= DETECT_BYTES && !complete) return undefined;
+  const b = Buffer.from(head.buffer, head.byteOffset, head.length);
+  const counted = Math.min(b.length, DETECT_BYTES);
+  // Searched for, not walked byte by byte: most files have no `\r`, and then one search tells.
+  const w = b.subarray(0, counted);
   let cr = 0;
-  let lf = 0;
-  const counted = Math.min(head.length, DETECT_BYTES);
-  for (let i = 0; i < counted; i++) {
-    if (head[i] === CR) {
-      if (head[i + 1] === LF) lf++;
-      else cr++;
-    } else if (head[i] === LF && head[i - 1] !== CR) lf++;
+  let crlf = 0;
+  for (let i = w.indexOf(CR); i !== -1; i = w.indexOf(CR, i + 1)) {
+    if (b[i + 1] === LF) crlf++;
+    else cr++;
   }
-  if (cr + lf > 0) return cr > lf ? 'cr' : 'lf';
-  const held = Math.min(head.length, HOLD_BYTES);
-  for (let i = counted; i < held; i++) {
-    if (head[i] === LF) return 'lf';
-    if (head[i] !== CR) continue;
-    if (i + 1 < head.length) return head[i + 1] === LF ? 'lf' : 'cr';
-    return complete ? 'cr' : undefined;
-  }
-  return complete || head.length > HOLD_BYTES ? 'lf' : undefined;
+  const firstLf = w.indexOf(LF);
+  if (cr === 0 && crlf === 0 && firstLf === -1) return firstEnd(b, counted, complete);
+  if (cr === 0) return 'lf';
+  // Every `\n` counted ends a line, and a `\r\n` whose `\n` is just past the count.
+  let lf = b[counted - 1] === CR && b[counted] === LF ? 1 : 0;
+  for (let i = firstLf; i !== -1; i = w.indexOf(LF, i + 1)) lf++;
+  return cr > lf ? 'cr' : 'lf';
+}
+
+/** The line ends of an input whose first `from` bytes hold none: the first line end decides, in HOLD_BYTES. */
+function firstEnd(b: Buffer, from: number, complete: boolean): LineEnds | undefined {
+  const held = b.subarray(0, Math.min(b.length, HOLD_BYTES));
+  const lf = held.indexOf(LF, from);
+  const cr = held.indexOf(CR, from);
+  if (cr === -1 || (lf !== -1 && lf < cr)) return lf !== -1 || complete || b.length > HOLD_BYTES ? 'lf' : undefined;
+  if (cr + 1 < b.length) return b[cr + 1] === LF ? 'lf' : 'cr';
+  return complete ? 'cr' : undefined;
 }
 
 /**
@@ -82,7 +89,18 @@ export function detectFormat(name: string, head: Uint8Array, choice: FormatChoic
   // Nothing follows what is read; more can be read.
   const whole = complete && head.length <= HOLD_BYTES;
   const more = !complete && head.length <= HOLD_BYTES;
-  const text = decode(head.subarray(0, HOLD_BYTES), whole);
+  const held = head.subarray(0, HOLD_BYTES);
+  // Most inputs are told by their first line: that much is decoded first, all of it only when not enough.
+  const first = firstLine(held);
+  const early = first < held.length ? formatOf(decode(held.subarray(0, first), false), lower, true, false) : undefined;
+  return early ?? formatOf(decode(held, whole), lower, more, whole);
+}
+
+/**
+ * The format told by the text, or undefined when more is needed: `more` when more can be read, `whole`
+ * when the text is all of the input.
+ */
+function formatOf(text: string, lower: string, more: boolean, whole: boolean): InputFormat | undefined {
   const start = text.search(/\S/);
   if (start === -1) return more ? undefined : 'text';
   if (text[start] === '[') {
@@ -98,6 +116,18 @@ export function detectFormat(name: string, head: Uint8Array, choice: FormatChoic
   if (more) return undefined;
   // A first line too long to hold: its beginning decides.
   return startsJsonObject(text.slice(start)) ? 'jsonl' : 'text';
+}
+
+/** Bytes up to the end of the first line with more than ASCII white space in it (after a `[`: to the next such byte). */
+function firstLine(b: Uint8Array): number {
+  const skip = (i: number): number => {
+    while (i < b.length && (b[i] === 0x20 || (b[i]! >= 0x09 && b[i]! <= 0x0d))) i++;
+    return i;
+  };
+  const start = skip(0);
+  if (b[start] === 0x5b) return Math.min(b.length, skip(start + 1) + 1);
+  const nl = b.indexOf(LF, start);
+  return nl === -1 ? b.length : nl + 1;
 }
 
 /** What an input's first bytes tell. */
