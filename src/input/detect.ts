@@ -86,7 +86,7 @@ export function detectFormat(name: string, head: Uint8Array, choice: FormatChoic
   const lower = name.toLowerCase();
   if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
   if (lower.endsWith('.csv')) return 'csv';
-  // Nothing follows what is read; more can be read.
+  // `whole`: nothing follows what is read; `more`: more can be read before deciding.
   const whole = complete && head.length <= HOLD_BYTES;
   const more = !complete && head.length <= HOLD_BYTES;
   const held = head.subarray(0, HOLD_BYTES);
