@@ -9,6 +9,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DETECT_BYTES, HOLD_BYTES } from '../src/input/detect.js';
 import { openInput, type Input, type Opened } from '../src/input/open.js';
@@ -237,6 +238,24 @@ describe('openInput: standard input', () => {
     const { o, text } = await openStdin([gz.subarray(0, 1), gz.subarray(1, 5), gz.subarray(5)]);
     expect(o.compressed).toBe(true);
     expect(text).toBe('storage_error\n');
+  });
+
+  it('reads what a file with the same bytes reads, however the bytes are chunked', async () => {
+    // Short and long lines (past 64 KiB, past 1 MiB), JSON and not, every kind of line end.
+    const piece = fc.constantFrom('{"a":1}', 'plain', '\r', '\n', '\r\n', ' ', 'x'.repeat(30_000), `{"m":"${'y'.repeat(70_000)}"}`, `{"m":"${'z'.repeat(1_100_000)}`);
+    let k = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 12 }), fc.array(fc.integer({ min: 1, max: 200_000 }), { minLength: 1, maxLength: 5 }), async (pieces, sizes) => {
+        const bytes = Buffer.from(pieces.join(''));
+        const fromFile = await open(`same-${k++}.log`, bytes);
+        const chunks: Buffer[] = [];
+        for (let at = 0, i = 0; at < bytes.length; at += sizes[i++ % sizes.length]!) chunks.push(bytes.subarray(at, at + sizes[i % sizes.length]!));
+        const fromStdin = await openStdin(chunks);
+        expect(fromStdin.o.format).toBe(fromFile.o.format);
+        expect(fromStdin.text).toBe(fromFile.text);
+      }),
+      { numRuns: 40, seed: 11 },
+    );
   });
 });
 
