@@ -67,7 +67,7 @@ describe('lineEnds', () => {
   });
 
   it('decides 6,553 short \\r-ended lines followed by one \\n inside the first 64 KiB as \\r line ends', () => {
-    // Was a bug: the \\n inside the first 64 KiB made the whole file one line.
+    // Was a bug: the \n inside the first 64 KiB made the whole file one line.
     const bytes = b('ab\r'.repeat(6553) + 'last\n'); // 19,659 + 5 bytes
     expect(lineEnds(bytes, true)).toBe('cr');
     expect(lineEnds(Buffer.concat([bytes, Buffer.alloc(DETECT_BYTES, 0x61)]), false)).toBe('cr');
@@ -76,7 +76,7 @@ describe('lineEnds', () => {
   it('counts only the first 64 KiB, a \\r at its last byte told by the byte after it', () => {
     const pad = 'x'.repeat(DETECT_BYTES - 1);
     expect(lineEnds(b(pad + '\r\nnext\r'), true)).toBe('lf');
-    expect(lineEnds(b(pad + '\ry\nz\n'), true)).toBe('cr'); // the \\ns after the first 64 KiB are not counted
+    expect(lineEnds(b(pad + '\ry\nz\n'), true)).toBe('cr'); // the \ns after the first 64 KiB are not counted
     expect(lineEnds(b(pad + '\n' + 'a\r'.repeat(10)), true)).toBe('lf');
     // one lone CR, and a CRLF whose CR is the last byte counted: 1 and 1, a tie
     expect(lineEnds(b('a\r' + 'x'.repeat(DETECT_BYTES - 3) + '\r\n'), true)).toBe('lf');
@@ -87,7 +87,7 @@ describe('lineEnds', () => {
     expect(lineEnds(b(long + '\rnext\n'), true)).toBe('cr');
     expect(lineEnds(b(long + '\r\nnext\r'), true)).toBe('lf');
     expect(lineEnds(b(long + '\nnext\r'), true)).toBe('lf');
-    // no line end in the first MiB: \\n, whatever comes after
+    // no line end in the first MiB: \n, whatever comes after
     const past = b('x'.repeat(HOLD_BYTES) + '\ra\rb\r');
     expect(lineEnds(past, true)).toBe('lf');
     expect(lineEnds(past.subarray(0, HOLD_BYTES + 1), false)).toBe('lf');
@@ -95,7 +95,7 @@ describe('lineEnds', () => {
 
   it('follows the rule as written, byte by byte (an oracle), around the 64 KiB and 1 MiB marks', () => {
     // The rule walked byte by byte: lone CRs against LFs (a CRLF is one LF) in the first 64 KiB, a CR at
-    // its last byte told by the next; none there: the first line end in the first MiB; none: \\n.
+    // its last byte told by the next; none there: the first line end in the first MiB; none: \n.
     const oracle = (s: Buffer): string => {
       let cr = 0;
       let lf = 0;
@@ -126,7 +126,7 @@ describe('lineEnds', () => {
 
   it('asks for more bytes only while they could change the answer', () => {
     expect(lineEnds(b('a\rb\r'), false)).toBeUndefined(); // 64 KiB and one more byte are counted
-    expect(lineEnds(b('x'.repeat(DETECT_BYTES) + '\r'), false)).toBeUndefined(); // a \\r\\n or not
+    expect(lineEnds(b('x'.repeat(DETECT_BYTES) + '\r'), false)).toBeUndefined(); // a \r\n or not
     expect(lineEnds(b('x'.repeat(100_000)), false)).toBeUndefined();
     expect(lineEnds(b('x'.repeat(100_000)), true)).toBe('lf');
   });

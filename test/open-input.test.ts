@@ -117,7 +117,7 @@ describe('openInput: encodings and line ends', () => {
   });
 
   it('reads 6,553 short \\r-ended lines and then one \\n with \\r line ends, from a file or standard input', async () => {
-    // Was a bug: the \\n inside the first 64 KiB made the file one line. 6,553 lone CRs against one LF.
+    // Was a bug: the \n inside the first 64 KiB made the file one line. 6,553 lone CRs against one LF.
     const bytes = 'ab\r'.repeat(6553) + 'last\n';
     const expected = 'ab\n'.repeat(6553) + 'last\n';
     const { o, text } = await open('cr-then-lf.log', bytes);
