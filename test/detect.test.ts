@@ -3,8 +3,9 @@
  * (whole marks only), bare-CR line ends, the name that decides a compressed file's format, and the format
  * from name and content. Each expectation follows from the rule in src/input/detect.ts, worked by hand.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SNIFF_BYTES, detectBom, detectFormat, innerName, isBinary, usesBareCr } from '../src/input/detect.js';
+import { DETECT_BYTES, HOLD_BYTES, SNIFF_BYTES, detectBom, detectFormat, innerName, isBinary, lineEnds, sniff } from '../src/input/detect.js';
 
 const b = (s: string): Buffer => Buffer.from(s, 'utf8');
 
@@ -51,14 +52,83 @@ describe('detectBom', () => {
   });
 });
 
-describe('usesBareCr', () => {
-  it('is true only with a \\r and no \\n', () => {
-    expect(usesBareCr(b('a\rb\r'))).toBe(true);
-    expect(usesBareCr(b('\r'))).toBe(true);
-    expect(usesBareCr(b('a\r\nb'))).toBe(false);
-    expect(usesBareCr(b('a\nb\r'))).toBe(false);
-    expect(usesBareCr(b('a\nb'))).toBe(false);
-    expect(usesBareCr(b('ab'))).toBe(false);
+describe('lineEnds', () => {
+  it('counts the line ends: \\r alone must end more lines than \\n and \\r\\n do', () => {
+    expect(lineEnds(b('a\rb\r'), true)).toBe('cr');
+    expect(lineEnds(b('\r'), true)).toBe('cr');
+    expect(lineEnds(b('a\rb\rc\n'), true)).toBe('cr'); // 2 lone CRs, 1 LF
+    expect(lineEnds(b('a\r\nb'), true)).toBe('lf');
+    expect(lineEnds(b('a\nb\r'), true)).toBe('lf'); // 1 and 1: a tie is \n
+    expect(lineEnds(b('a\r\r\nb\r\r\n'), true)).toBe('lf'); // each line ends \r then \r\n: 2 and 2
+    expect(lineEnds(b('a storage_error\rb smime_error\nc\r\n'), true)).toBe('lf'); // 1 lone CR, 2 LF
+    expect(lineEnds(b('a\nb'), true)).toBe('lf');
+    expect(lineEnds(b('ab'), true)).toBe('lf');
+    expect(lineEnds(b(''), true)).toBe('lf');
+  });
+
+  it('decides 6,553 short \\r-ended lines followed by one \\n inside the first 64 KiB as \\r line ends', () => {
+    // Was a bug: the \n inside the first 64 KiB made the whole file one line.
+    const bytes = b('ab\r'.repeat(6553) + 'last\n'); // 19,659 + 5 bytes
+    expect(lineEnds(bytes, true)).toBe('cr');
+    expect(lineEnds(Buffer.concat([bytes, Buffer.alloc(DETECT_BYTES, 0x61)]), false)).toBe('cr');
+  });
+
+  it('counts only the first 64 KiB, a \\r at its last byte told by the byte after it', () => {
+    const pad = 'x'.repeat(DETECT_BYTES - 1);
+    expect(lineEnds(b(pad + '\r\nnext\r'), true)).toBe('lf');
+    expect(lineEnds(b(pad + '\ry\nz\n'), true)).toBe('cr'); // the \ns after the first 64 KiB are not counted
+    expect(lineEnds(b(pad + '\n' + 'a\r'.repeat(10)), true)).toBe('lf');
+    // one lone CR, and a CRLF whose CR is the last byte counted: 1 and 1, a tie
+    expect(lineEnds(b('a\r' + 'x'.repeat(DETECT_BYTES - 3) + '\r\n'), true)).toBe('lf');
+  });
+
+  it('lets the end of a first line longer than 64 KiB decide, looked for in the first MiB', () => {
+    const long = 'x'.repeat(100_000);
+    expect(lineEnds(b(long + '\rnext\n'), true)).toBe('cr');
+    expect(lineEnds(b(long + '\r\nnext\r'), true)).toBe('lf');
+    expect(lineEnds(b(long + '\nnext\r'), true)).toBe('lf');
+    // no line end in the first MiB: \n, whatever comes after
+    const past = b('x'.repeat(HOLD_BYTES) + '\ra\rb\r');
+    expect(lineEnds(past, true)).toBe('lf');
+    expect(lineEnds(past.subarray(0, HOLD_BYTES + 1), false)).toBe('lf');
+  });
+
+  it('follows the rule as written, byte by byte (an oracle), around the 64 KiB and 1 MiB marks', () => {
+    // The rule walked byte by byte: lone CRs against LFs (a CRLF is one LF) in the first 64 KiB, a CR at
+    // its last byte told by the next; none there: the first line end in the first MiB; none: \n.
+    const oracle = (s: Buffer): string => {
+      let cr = 0;
+      let lf = 0;
+      for (let i = 0; i < Math.min(s.length, DETECT_BYTES); i++) {
+        if (s[i] === 0x0d) s[i + 1] === 0x0a ? lf++ : cr++;
+        else if (s[i] === 0x0a && s[i - 1] !== 0x0d) lf++;
+      }
+      if (cr + lf > 0) return cr > lf ? 'cr' : 'lf';
+      for (let i = DETECT_BYTES; i < Math.min(s.length, HOLD_BYTES); i++) {
+        if (s[i] === 0x0a) return 'lf';
+        if (s[i] === 0x0d) return s[i + 1] === 0x0a ? 'lf' : 'cr';
+      }
+      return 'lf';
+    };
+    const piece = fc.constantFrom('a', '\r', '\n', '\r\n', 'x'.repeat(4093), 'y'.repeat(65_521), 'z'.repeat(300_000));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+        const s = b(pieces.join(''));
+        expect(lineEnds(s, true)).toBe(oracle(s));
+        // read as a head of a longer input: the same, or more bytes asked for
+        const cut = s.subarray(0, HOLD_BYTES + 1);
+        const got = lineEnds(cut, false);
+        if (got !== undefined || cut.length > HOLD_BYTES) expect(got).toBe(oracle(s));
+      }),
+      { numRuns: 200, seed: 64 },
+    );
+  });
+
+  it('asks for more bytes only while they could change the answer', () => {
+    expect(lineEnds(b('a\rb\r'), false)).toBeUndefined(); // 64 KiB and one more byte are counted
+    expect(lineEnds(b('x'.repeat(DETECT_BYTES) + '\r'), false)).toBeUndefined(); // a \r\n or not
+    expect(lineEnds(b('x'.repeat(100_000)), false)).toBeUndefined();
+    expect(lineEnds(b('x'.repeat(100_000)), true)).toBe('lf');
   });
 });
 
@@ -122,12 +192,77 @@ describe('detectFormat', () => {
     expect(detectFormat('a.log', b('\n\n'))).toBe('text');
   });
 
-  it('does not trust a last line that may be cut when the head is not the whole input', () => {
-    expect(detectFormat('a.log', b('{"a":1}'), 'auto', false)).toBe('text');
+  it('asks for more bytes while the first non-empty line may go on, and decides when it ends', () => {
+    expect(detectFormat('a.log', b('{"a":1}'), 'auto', false)).toBeUndefined();
     expect(detectFormat('a.log', b('{"a":1}'), 'auto', true)).toBe('jsonl');
     expect(detectFormat('a.log', b('{"a":1}'))).toBe('jsonl');
     // the first line is whole (a newline follows it): the cut piece after it does not matter
     expect(detectFormat('a.log', b('{"a":1}\n{"b":'), 'auto', false)).toBe('jsonl');
-    expect(detectFormat('a.log', b('\n{"a":1}'), 'auto', false)).toBe('text');
+    expect(detectFormat('a.log', b('\n{"a":1}'), 'auto', false)).toBeUndefined();
+    expect(detectFormat('a.log', b('  \n '), 'auto', false)).toBeUndefined();
+    expect(detectFormat('a.log', b('[ '), 'auto', false)).toBeUndefined();
+    // the first character is enough
+    expect(detectFormat('a.log', b('plain'), 'auto', false)).toBe('text');
+    expect(detectFormat('a.log', b('[ x'), 'auto', false)).toBe('text');
+  });
+
+  it('reads a whole first object line of any length up to 1 MiB', () => {
+    // Was a bug: a first line of 64 KiB or more was never seen whole and the file was read as text.
+    const line = `{"code":"storage_error","msg":"${'x'.repeat(70_000)}"}`;
+    expect(detectFormat('a.log', b(line + '\n{"b":2}\n'), 'auto', false)).toBe('jsonl');
+    expect(detectFormat('a.log', b(line), 'auto', true)).toBe('jsonl');
+    expect(detectFormat('a.log', b(line), 'auto', false)).toBeUndefined();
+    expect(detectFormat('a.log', b(line + ' x\n'), 'auto', false)).toBe('text');
+  });
+
+  it('judges a first line longer than 1 MiB by its first MiB: the beginning of a JSON object with a key', () => {
+    const big = (start: string): Buffer => b(start + 'x'.repeat(HOLD_BYTES)).subarray(0, HOLD_BYTES + 1);
+    expect(detectFormat('a.log', big('{"msg":"'), 'auto', false)).toBe('jsonl');
+    expect(detectFormat('a.log', big('\n  {"a":[1,{"b":null}],"msg":"'), 'auto', false)).toBe('jsonl');
+    // the same bytes as the whole input: the line is still longer than what is held
+    expect(detectFormat('a.log', big('{"msg":"'), 'auto', true)).toBe('jsonl');
+    // an object, then only spaces as far as the first MiB goes: what comes later is not seen
+    expect(detectFormat('a.log', b('{"a":1}' + ' '.repeat(HOLD_BYTES) + 'x'), 'auto', true)).toBe('jsonl');
+    expect(detectFormat('a.log', big('{"a":1} '), 'auto', false)).toBe('text');
+    expect(detectFormat('a.log', big('{"a":x'), 'auto', false)).toBe('text');
+    expect(detectFormat('a.log', b('{' + ' '.repeat(HOLD_BYTES)), 'auto', true)).toBe('text'); // no key
+    expect(detectFormat('a.log', big('plain {"a":"'), 'auto', false)).toBe('text');
+    expect(detectFormat('a.log', b(' '.repeat(HOLD_BYTES + 1)), 'auto', false)).toBe('text');
+  });
+
+  it('leaves out a character cut at the end of what was read', () => {
+    // "[" then U+00A0 (white space to JavaScript, bytes C2 A0) cut after C2: not decided yet
+    expect(detectFormat('a.log', Buffer.from([0x5b, 0xc2]), 'auto', false)).toBeUndefined();
+    expect(detectFormat('a.log', Buffer.from([0x5b, 0xc2, 0xa0, 0x7b]), 'auto', false)).toBe('json');
+    // a first line of white space beyond ASCII (U+00A0, U+2028) is skipped as white space
+    expect(detectFormat('a.log', b('\u00a0\u2028\n{"a":1}\nplain'), 'auto', false)).toBe('jsonl');
+    expect(detectFormat('a.log', b('\u00a0\n[\u00a0\n{"a":1}]'), 'auto', true)).toBe('json');
+  });
+});
+
+describe('sniff', () => {
+  it('gives the same answer whatever was read ahead, once it answers', () => {
+    const inputs = [
+      'ab\r'.repeat(6553) + '{"a":1}\n',
+      '\n'.repeat(3) + `{"m":"${'y'.repeat(300_000)}"}\r\nplain\n`,
+      `{"m":"${'z'.repeat(HOLD_BYTES + 10)}"}\n`,
+      'x'.repeat(200_000) + '\rnext\r',
+      '[\n' + ' '.repeat(90_000) + '{"a":1}]',
+      '\u00a0\n'.repeat(30_000) + '{"a":1}\n',
+    ];
+    for (const text of inputs) {
+      const bytes = b(text);
+      const whole = sniff('a.log', bytes.subarray(0, HOLD_BYTES + 1), 'auto', bytes.length <= HOLD_BYTES + 1);
+      expect(whole).toBeDefined();
+      for (let n = 1; n <= Math.min(bytes.length, HOLD_BYTES + 1); n += 12_289) {
+        const got = sniff('a.log', bytes.subarray(0, n), 'auto', n === bytes.length);
+        if (got !== undefined) expect(got).toEqual(whole);
+      }
+    }
+  });
+
+  it('reads the format with the line ends it found', () => {
+    expect(sniff('a.log', b('{"a":1}\r{"b":2}\r'), 'auto', true)).toEqual({ lineEnds: 'cr', format: 'jsonl', binary: false });
+    expect(sniff('a.log', b('{"a":1}\rplain\n'), 'auto', true)).toEqual({ lineEnds: 'lf', format: 'text', binary: false });
   });
 });

@@ -9,8 +9,9 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DETECT_BYTES } from '../src/input/detect.js';
+import { DETECT_BYTES, HOLD_BYTES } from '../src/input/detect.js';
 import { openInput, type Input, type Opened } from '../src/input/open.js';
 import { newFileStat, type FileStat } from '../src/summary/tally.js';
 import { tempDir } from './support/main.js';
@@ -115,6 +116,22 @@ describe('openInput: encodings and line ends', () => {
     expect(o.direct).toBeUndefined();
   });
 
+  it('reads 6,553 short \\r-ended lines and then one \\n with \\r line ends, from a file or standard input', async () => {
+    // Was a bug: the \n inside the first 64 KiB made the file one line. 6,553 lone CRs against one LF.
+    const bytes = 'ab\r'.repeat(6553) + 'last\n';
+    const expected = 'ab\n'.repeat(6553) + 'last\n';
+    const { o, text } = await open('cr-then-lf.log', bytes);
+    expect(text).toBe(expected);
+    expect(o.direct).toBeUndefined();
+    expect((await openStdin([bytes.slice(0, 1000), bytes.slice(1000)])).text).toBe(expected);
+  });
+
+  it('keeps a lone \\r inside a file whose lines mostly end with \\n', async () => {
+    const { o, text } = await open('mid-cr.log', 'a\rb\nc\nd\r\n');
+    expect(text).toBe('a\rb\nc\nd\r\n');
+    expect(o.direct).toBeDefined();
+  });
+
   it('leaves CRLF and \\n files as they are', async () => {
     const { text } = await open('crlf.log', 'one\r\ntwo\r\n');
     expect(text).toBe('one\r\ntwo\r\n');
@@ -158,25 +175,35 @@ describe('openInput: format detection', () => {
     expect(o.format).toBe('jsonl');
   });
 
-  it('detects JSON lines from a whole input of one object exactly as long as the bytes detection reads', async () => {
+  it('detects JSON lines from a first object line of 64 KiB or more, and still reads the file directly', async () => {
+    // Was a bug: a first line that did not end in the first 64 KiB was never taken for a JSON object.
     const shell = '{"code":"storage_error","pad":""}';
     const exact = shell.replace('""', `"${'x'.repeat(DETECT_BYTES - shell.length)}"`);
     expect(Buffer.byteLength(exact)).toBe(DETECT_BYTES);
     expect((await open('exact.log', exact)).o.format).toBe('jsonl');
-    // One byte more and the first line is no longer whole in what detection reads.
-    expect((await open('longer.log', exact + ' ')).o.format).toBe('text');
-  });
-
-  it('does not take a first line cut at the detection limit for a JSON object', async () => {
-    // one JSON object line longer than the bytes detection looks at: its end is never seen
+    expect((await open('longer.log', exact + ' ')).o.format).toBe('jsonl');
     const long = `{"pad":"${'x'.repeat(DETECT_BYTES)}"}\n{"b":1}\n`;
-    const { o } = await open('long.log', long);
-    expect(o.format).toBe('text');
+    const { o, text } = await open('long.log', long);
+    expect(o.format).toBe('jsonl');
+    expect(text).toBe(long);
+    expect(o.direct).toEqual({ file: path.join(tmp.dir, 'long.log'), start: 0 });
   });
 
-  it('does not take a first line for an object when only its start was read and it goes on past the limit', async () => {
-    // '{"a":1}' then 70,000 spaces and "x" on the same line: the line is not a JSON object, though the
-    // part detection reads is (read as one file, or as 64 chunks of 1 KiB that end exactly at the limit)
+  it('judges a first line longer than 1 MiB by its first MiB, from a file or from standard input', async () => {
+    const long = `{"code":"storage_error","msg":"${'x'.repeat(HOLD_BYTES)}"}\n{"b":1}\n`;
+    expect((await open('huge.log', long)).o.format).toBe('jsonl');
+    const bytes = Buffer.from(long);
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536));
+    const stdin = await openStdin(chunks);
+    expect(stdin.o.format).toBe('jsonl');
+    expect(stdin.text).toBe(long);
+    // the same start, cut by a bare word after the object: not JSON as far as the first MiB goes
+    expect((await open('huge-text.log', `{"a":1} ${'x'.repeat(HOLD_BYTES)}\n{"b":1}\n`)).o.format).toBe('text');
+  });
+
+  it('does not take a first line for an object when it goes on past the object, however it is chunked', async () => {
+    // '{"a":1}' then 70,000 spaces and "x" on the same line: the line is not a JSON object, though its
+    // first 64 KiB are (read as one file, or as 1 KiB chunks, 64 of which end exactly at 64 KiB)
     const line = `{"a":1}${' '.repeat(70_000)}x\n`;
     expect((await open('spaces.log', line)).o.format).toBe('text');
     const bytes = Buffer.from(line);
@@ -211,6 +238,24 @@ describe('openInput: standard input', () => {
     const { o, text } = await openStdin([gz.subarray(0, 1), gz.subarray(1, 5), gz.subarray(5)]);
     expect(o.compressed).toBe(true);
     expect(text).toBe('storage_error\n');
+  });
+
+  it('reads what a file with the same bytes reads, however the bytes are chunked', async () => {
+    // Short and long lines (past 64 KiB, past 1 MiB), JSON and not, every kind of line end.
+    const piece = fc.constantFrom('{"a":1}', 'plain', '\r', '\n', '\r\n', ' ', 'x'.repeat(30_000), `{"m":"${'y'.repeat(70_000)}"}`, `{"m":"${'z'.repeat(1_100_000)}`);
+    let k = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 12 }), fc.array(fc.integer({ min: 1, max: 200_000 }), { minLength: 1, maxLength: 5 }), async (pieces, sizes) => {
+        const bytes = Buffer.from(pieces.join(''));
+        const fromFile = await open(`same-${k++}.log`, bytes);
+        const chunks: Buffer[] = [];
+        for (let at = 0, i = 0; at < bytes.length; at += sizes[i++ % sizes.length]!) chunks.push(bytes.subarray(at, at + sizes[i % sizes.length]!));
+        const fromStdin = await openStdin(chunks);
+        expect(fromStdin.o.format).toBe(fromFile.o.format);
+        expect(fromStdin.text).toBe(fromFile.text);
+      }),
+      { numRuns: 40, seed: 11 },
+    );
   });
 });
 
@@ -276,13 +321,24 @@ describe('openInput: close', () => {
   });
 
   it('stops reading: after close, nothing past what detection read ahead is read', async () => {
-    // 2,000 chunks of 100 bytes; detection reads whole chunks until it holds 64 KiB: 656 chunks, 65,600 bytes
+    // 2,000 lines of 100 bytes, one a chunk; detection reads whole chunks until it holds 64 KiB and one more
+    // byte: 656 chunks, 65,600 bytes
     const stat = newFileStat('(stdin)');
-    const chunks = Array.from({ length: 2000 }, () => Buffer.alloc(100, 'a'));
+    const chunks = Array.from({ length: 2000 }, () => Buffer.from('a'.repeat(99) + '\n'));
     const o = await openInput({ path: '(stdin)' }, stat, 'auto', Readable.from(chunks));
     await o.close();
     const text = await all(o);
     expect(stat.bytes).toBe(65_600);
     expect(text.length).toBe(65_600);
+  });
+
+  it('holds at most 1 MiB (and one byte) of a first line however long it is', async () => {
+    // 20,000 chunks of 100 bytes without a newline: 10,486 chunks hold 1 MiB and one more byte
+    const stat = newFileStat('(stdin)');
+    const chunks = Array.from({ length: 20_000 }, () => Buffer.alloc(100, 'a'));
+    const o = await openInput({ path: '(stdin)' }, stat, 'auto', Readable.from(chunks));
+    expect(o.format).toBe('text');
+    await o.close();
+    expect(stat.bytes).toBe(1_048_600);
   });
 });

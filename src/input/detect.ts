@@ -1,17 +1,22 @@
+import { StringDecoder } from 'node:string_decoder';
 import type { Encoding, FormatChoice, InputFormat } from '../model/record.js';
+import { startsJsonObject } from './json-start.js';
 
-/** Bytes a file is sniffed by: binary check, format and line-end detection. */
+/** Bytes a file is sniffed by for binary content. */
 export const SNIFF_BYTES = 8192;
-/** Bytes read ahead to find a complete first line for JSON-lines detection. */
+/** Bytes whose line ends decide how lines end (see lineEnds). */
 export const DETECT_BYTES = 64 * 1024;
+/**
+ * Most bytes read ahead to find the end of the first line: a first line longer than this is never held
+ * whole, it is judged by its beginning (a line of 1 GiB would otherwise be held in memory to be sniffed).
+ */
+export const HOLD_BYTES = 1024 * 1024;
 
 export type { Encoding, FormatChoice };
 
 /** True when the bytes hold a NUL: the file is binary and is skipped. */
 export function isBinary(head: Uint8Array): boolean {
-  const n = Math.min(head.length, SNIFF_BYTES);
-  for (let i = 0; i < n; i++) if (head[i] === 0) return true;
-  return false;
+  return head.subarray(0, SNIFF_BYTES).indexOf(0) !== -1;
 }
 
 /** The encoding a byte-order mark announces, and the mark's length. */
@@ -22,52 +27,147 @@ export function detectBom(head: Uint8Array): { encoding: Encoding; length: numbe
   return { encoding: 'utf-8', length: 0 };
 }
 
-/** True when the head ends its lines with `\r` alone (classic Mac exports): it has `\r` and no `\n`. */
-export function usesBareCr(head: Uint8Array): boolean {
-  return head.indexOf(0x0a) === -1 && head.indexOf(0x0d) !== -1;
+/** How an input's lines end: `\n` (or `\r\n`), or `\r` alone (classic Mac exports; `\n` and `\r\n` end lines too). */
+export type LineEnds = 'lf' | 'cr';
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * How the lines of an input end, from its first bytes: the line ends in the first DETECT_BYTES are counted,
+ * and when `\r` alone ends more of them than `\n` (or `\r\n`) does, every `\r` is a line end. A first line
+ * longer than that: its own end decides, found in the first HOLD_BYTES; none there is `\n`. Undefined when
+ * more bytes are needed (`complete`: the head is the whole input).
+ */
+export function lineEnds(head: Uint8Array, complete: boolean): LineEnds | undefined {
+  // A `\r` at the end of what is counted is told by the byte after it.
+  if (head.length <= DETECT_BYTES && !complete) return undefined;
+  const b = Buffer.from(head.buffer, head.byteOffset, head.length);
+  const counted = Math.min(b.length, DETECT_BYTES);
+  // Searched for, not walked byte by byte: most files have no `\r`, and then one search tells.
+  const w = b.subarray(0, counted);
+  let cr = 0;
+  let crlf = 0;
+  for (let i = w.indexOf(CR); i !== -1; i = w.indexOf(CR, i + 1)) {
+    if (b[i + 1] === LF) crlf++;
+    else cr++;
+  }
+  const firstLf = w.indexOf(LF);
+  if (cr === 0 && crlf === 0 && firstLf === -1) return firstEnd(b, counted, complete);
+  if (cr === 0) return 'lf';
+  // Every `\n` counted ends a line, and a `\r\n` whose `\n` is just past the count.
+  let lf = b[counted - 1] === CR && b[counted] === LF ? 1 : 0;
+  for (let i = firstLf; i !== -1; i = w.indexOf(LF, i + 1)) lf++;
+  return cr > lf ? 'cr' : 'lf';
+}
+
+/** The line ends of an input whose first `from` bytes hold none: the first line end decides, in HOLD_BYTES. */
+function firstEnd(b: Buffer, from: number, complete: boolean): LineEnds | undefined {
+  const held = b.subarray(0, Math.min(b.length, HOLD_BYTES));
+  const lf = held.indexOf(LF, from);
+  const cr = held.indexOf(CR, from);
+  if (cr === -1 || (lf !== -1 && lf < cr)) return lf !== -1 || complete || b.length > HOLD_BYTES ? 'lf' : undefined;
+  if (cr + 1 < b.length) return b[cr + 1] === LF ? 'lf' : 'cr';
+  return complete ? 'cr' : undefined;
 }
 
 /**
- * The format of an input from its name (with any `.gz` already removed) and its first bytes:
- * `.jsonl`/`.ndjson` and content whose first non-empty line is a JSON object are JSON lines, `.csv` is CSV,
- * a `.json` file starting with `[` — or any content starting with an array of objects — is a JSON array,
- * the rest is plain text.
+ * The format of an input from its name (with any `.gz` already removed) and its first bytes, read with the
+ * line ends it will be read with: `.jsonl`/`.ndjson` and content whose first non-empty line is a JSON object
+ * are JSON lines, `.csv` is CSV, a `.json` file starting with `[` — or any content starting with an array of
+ * objects — is a JSON array, the rest is plain text. A first non-empty line that does not end in the first
+ * HOLD_BYTES is JSON lines when those bytes are the beginning of a JSON object (startsJsonObject). Undefined
+ * when more bytes are needed (`complete`: the head is the whole input).
  */
-export function detectFormat(
-  name: string,
-  head: Uint8Array,
-  choice: FormatChoice = 'auto',
-  /** The head is the whole input. */
-  complete = true,
-): InputFormat {
+export function detectFormat(name: string, head: Uint8Array, choice: FormatChoice = 'auto', complete = true): InputFormat | undefined {
   if (choice !== 'auto') return choice;
   const lower = name.toLowerCase();
   if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
   if (lower.endsWith('.csv')) return 'csv';
-  const text = Buffer.from(head.buffer, head.byteOffset, head.length).toString('utf8');
-  const start = text.trimStart();
-  if (lower.endsWith('.json') && start.startsWith('[')) return 'json';
-  if (/^\[\s*[{\]]/.test(start)) return 'json';
-  if (firstLineIsObject(text, complete)) return 'jsonl';
-  return 'text';
+  // `whole`: nothing follows what is read; `more`: more can be read before deciding.
+  const whole = complete && head.length <= HOLD_BYTES;
+  const more = !complete && head.length <= HOLD_BYTES;
+  const held = head.subarray(0, HOLD_BYTES);
+  // Most inputs are told by their first line: that much is decoded first, all of it only when not enough.
+  const first = firstLine(held);
+  const early = first < held.length ? formatOf(decode(held.subarray(0, first), false), lower, true, false) : undefined;
+  return early ?? formatOf(decode(held, whole), lower, more, whole);
 }
 
-function firstLineIsObject(text: string, complete: boolean): boolean {
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
-    if (!line.startsWith('{')) return false;
-    // Only a complete line can tell: the last piece of a head that is not the whole input may be cut.
-    if (i === lines.length - 1 && !complete) return false;
-    try {
-      const v: unknown = JSON.parse(line);
-      return v !== null && typeof v === 'object' && !Array.isArray(v);
-    } catch {
-      return false;
-    }
+/**
+ * The format told by the text, or undefined when more is needed: `more` when more can be read, `whole`
+ * when the text is all of the input.
+ */
+function formatOf(text: string, lower: string, more: boolean, whole: boolean): InputFormat | undefined {
+  const start = text.search(/\S/);
+  if (start === -1) return more ? undefined : 'text';
+  if (text[start] === '[') {
+    if (lower.endsWith('.json')) return 'json';
+    const next = text.slice(start + 1).search(/\S/);
+    if (next === -1) return more ? undefined : 'text';
+    const c = text[start + 1 + next];
+    return c === '{' || c === ']' ? 'json' : 'text';
   }
-  return false;
+  if (text[start] !== '{') return 'text';
+  const nl = text.indexOf('\n', start);
+  if (nl !== -1 || whole) return isObject(text.slice(start, nl === -1 ? undefined : nl).trim()) ? 'jsonl' : 'text';
+  if (more) return undefined;
+  // A first line too long to hold: its beginning decides.
+  return startsJsonObject(text.slice(start)) ? 'jsonl' : 'text';
+}
+
+/** Bytes up to the end of the first line with more than ASCII white space in it (after a `[`: to the next such byte). */
+function firstLine(b: Uint8Array): number {
+  const skip = (i: number): number => {
+    while (i < b.length && (b[i] === 0x20 || (b[i]! >= 0x09 && b[i]! <= 0x0d))) i++;
+    return i;
+  };
+  const start = skip(0);
+  if (b[start] === 0x5b) return Math.min(b.length, skip(start + 1) + 1);
+  const nl = b.indexOf(LF, start);
+  return nl === -1 ? b.length : nl + 1;
+}
+
+/** What an input's first bytes tell. */
+export interface Sniffed {
+  readonly lineEnds: LineEnds;
+  readonly format: InputFormat;
+  readonly binary: boolean;
+}
+
+/**
+ * Everything decided from an input's first bytes (at most HOLD_BYTES + 1 of them are looked at): undefined
+ * while more are needed, never when `complete` (the head is the whole input) or past HOLD_BYTES. The same
+ * input gives the same answer however much of it was read ahead.
+ */
+export function sniff(name: string, head: Uint8Array, choice: FormatChoice, complete: boolean): Sniffed | undefined {
+  const ends = lineEnds(head, complete);
+  if (ends === undefined) return undefined;
+  const format = detectFormat(name, ends === 'cr' ? crToLfHead(head) : head, choice, complete);
+  if (format === undefined) return undefined;
+  return { lineEnds: ends, format, binary: isBinary(head) };
+}
+
+/** The head with its `\r`s as `\n` (a `\r\n` becomes an empty line, which detection skips). */
+function crToLfHead(head: Uint8Array): Buffer {
+  const copy = Buffer.from(head);
+  for (let i = 0; i < copy.length; i++) if (copy[i] === CR) copy[i] = LF;
+  return copy;
+}
+
+/** UTF-8 text of the bytes; a character cut at their end is left out unless they are the whole input. */
+function decode(bytes: Uint8Array, whole: boolean): string {
+  const decoder = new StringDecoder('utf8');
+  return whole ? decoder.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)) : decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+}
+
+function isObject(line: string): boolean {
+  try {
+    const v: unknown = JSON.parse(line);
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+  } catch {
+    return false;
+  }
 }
 
 /** The name that decides the format of a compressed file: `x.jsonl.gz` → `x.jsonl`. */

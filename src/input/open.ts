@@ -4,7 +4,7 @@ import type { InputFormat } from '../model/record.js';
 import type { FileStat } from '../model/stats.js';
 import { gunzip } from './gunzip.js';
 import { Peeker, counted, crToLf, utf16ToUtf8 } from './bytes.js';
-import { DETECT_BYTES, detectBom, detectFormat, innerName, isBinary, usesBareCr, type FormatChoice } from './detect.js';
+import { DETECT_BYTES, HOLD_BYTES, detectBom, innerName, sniff, type FormatChoice, type Sniffed } from './detect.js';
 
 /** Something to scan: a file (by display path and real path) or standard input. */
 export interface Input {
@@ -86,18 +86,13 @@ export async function openInput(
   let decoded: AsyncIterable<Buffer> = peek.chunks();
   if (bom.encoding !== 'utf-8') decoded = utf16ToUtf8(decoded, bom.encoding);
   const second = new Peeker(decoded[Symbol.asyncIterator]());
-  // Only the first DETECT_BYTES decide, however much was read ahead: the same input, the same reading.
-  // One byte more than decides: then a head of exactly DETECT_BYTES is known to be the whole input.
-  const ahead = await second.head(DETECT_BYTES + 1);
-  const head = ahead.subarray(0, DETECT_BYTES);
-  const bareCr = usesBareCr(head);
-  const name = innerName(input.path);
+  const sniffed = await sniffAhead(second, innerName(input.path), input.format ?? choice);
+  const bareCr = sniffed.lineEnds === 'cr';
   return {
-    // A file with `\r` line ends is read with `\n` ones: detect its format as it will be read.
-    format: input.format ?? detectFormat(name, bareCr ? crHead(head) : head, choice, second.done && ahead.length <= DETECT_BYTES),
+    format: sniffed.format,
     compressed,
     encoding: bom.encoding,
-    binary: isBinary(head),
+    binary: sniffed.binary,
     chunks: bareCr ? crToLf(second.chunks()) : second.chunks(),
     ...(input.file !== undefined && !compressed && bom.encoding === 'utf-8' && !bareCr
       ? { direct: { file: input.file, start: (input.range?.start ?? 0) + bom.length, ...(input.range ? { end: input.range.end } : {}) } }
@@ -109,10 +104,21 @@ export async function openInput(
   };
 }
 
-function crHead(head: Buffer): Buffer {
-  const copy = Buffer.from(head);
-  for (let i = 0; i < copy.length; i++) if (copy[i] === 0x0d) copy[i] = 0x0a;
-  return copy;
+/**
+ * Reads ahead until the first bytes decide the line ends, the format and binary content: DETECT_BYTES and
+ * one more, then further (at most HOLD_BYTES and one more) only while the first line goes on. What was read
+ * stays in the peeker, to be read again.
+ */
+async function sniffAhead(peek: Peeker, name: string, choice: FormatChoice): Promise<Sniffed> {
+  for (let want = DETECT_BYTES + 1; ; want = Math.min(2 * want, HOLD_BYTES + 1)) {
+    const ahead = await peek.head(want);
+    // Only the first HOLD_BYTES + 1 decide, however much was read: the same input, the same reading.
+    const head = ahead.subarray(0, HOLD_BYTES + 1);
+    const sniffed = sniff(name, head, choice, peek.done && ahead.length === head.length);
+    if (sniffed !== undefined) return sniffed;
+    // sniff decides on the whole input or on HOLD_BYTES + 1 bytes: reading on could not help.
+    if (peek.done || head.length > HOLD_BYTES) throw new Error('format detection read its limit without deciding');
+  }
 }
 
 /** Standard input as Buffers (a stream set to an encoding yields strings). */

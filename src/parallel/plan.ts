@@ -1,5 +1,5 @@
 import { open, stat } from 'node:fs/promises';
-import { DETECT_BYTES, detectBom, detectFormat, innerName, isBinary, usesBareCr } from '../input/detect.js';
+import { HOLD_BYTES, detectBom, innerName, sniff } from '../input/detect.js';
 import type { Input } from '../input/open.js';
 import type { InputFormat } from '../model/record.js';
 import type { FileSettings } from '../model/settings.js';
@@ -55,10 +55,12 @@ export async function planUnits(
 
 /** The format of a file that may be split: read by a byte-level scanner, with nothing to decode first. */
 async function splittable(input: Input, s: FileSettings, fast: FastPathApplies): Promise<'text' | 'jsonl' | undefined> {
-  const head = await readAt(input.file!, 0, DETECT_BYTES);
-  if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b)) return undefined;
-  if (detectBom(head).length > 0 || isBinary(head) || usesBareCr(head)) return undefined;
-  const format = detectFormat(innerName(input.path), head, s.inputFormat, head.length < DETECT_BYTES);
+  const head = await readAt(input.file!, 0, HOLD_BYTES + 1);
+  if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b) || detectBom(head).length > 0) return undefined;
+  // Read as openInput reads it: a file with `\r` line ends is rewritten on the way in, so not split.
+  const sniffed = sniff(innerName(input.path), head, s.inputFormat, head.length <= HOLD_BYTES);
+  if (sniffed === undefined || sniffed.binary || sniffed.lineEnds !== 'lf') return undefined;
+  const format = sniffed.format;
   return (format === 'text' || format === 'jsonl') && fast(format, s) ? format : undefined;
 }
 

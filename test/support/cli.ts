@@ -3,7 +3,7 @@
  * (dist/bin.js) as a subprocess with a time limit and its peak memory, and read stderr the way a user does.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, runMain as runInProcess } from './main.js';
@@ -70,6 +70,8 @@ export function runBin(
     uid?: number;
     gid?: number;
     env?: Record<string, string>;
+    /** A file given as standard input (`mxscan scan - < file`); none by default. */
+    stdin?: string;
     onSpawn?: (child: import('node:child_process').ChildProcess) => void;
   } = {},
 ): Promise<BinRun> {
@@ -79,19 +81,23 @@ export function runBin(
   chmodSync(rssDir, 0o777);
   const rssFile = path.join(rssDir, 'rss');
   const started = Date.now();
+  const stdinFd = opts.stdin === undefined ? undefined : openSync(opts.stdin, 'r');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', RSS_HOOK, BIN, ...argv], {
       cwd: opts.cwd ?? ROOT,
       env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...opts.env, MXSCAN_TEST_RSS_FILE: rssFile },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [stdinFd ?? 'ignore', 'pipe', 'pipe'],
       ...(opts.uid !== undefined ? { uid: opts.uid } : {}),
       ...(opts.gid !== undefined ? { gid: opts.gid } : {}),
     });
+    // The child has its own copy of the descriptor.
+    if (stdinFd !== undefined) closeSync(stdinFd);
     let stdout = '';
     let stderr = '';
     let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    // Both are pipes (see stdio above).
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
