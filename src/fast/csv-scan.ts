@@ -1,4 +1,4 @@
-import { ACCOUNT_FIELDS, accountValue } from '../extract/accounts.js';
+import { ACCOUNT_FIELDS, accountValue, isPlainAccount } from '../extract/accounts.js';
 import type { Matcher } from '../extract/matcher.js';
 import { CODE_FIELDS, TIME_FIELDS, type FieldOptions } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
@@ -132,10 +132,11 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       const vs = split.fs[c]!;
       const ve = split.fe[c]!;
       const n = ve - vs;
+      if (n === 0) continue;
       let idx: number | undefined = -1;
       let value: string | undefined;
       // A plain catalog code is looked up straight from its bytes; anything else as a string.
-      if (split.fq[c] !== 2 && n > 0 && isPlain(buf[vs]!) && isPlain(buf[ve - 1]!) && n < words.lengths.length && words.lengths[n] === 1) {
+      if (split.fq[c] !== 2 && isPlain(buf[vs]!) && isPlain(buf[ve - 1]!) && n < words.lengths.length && words.lengths[n] === 1) {
         idx = words.table.get(buf, vs, ve);
       }
       if (idx === -1) {
@@ -166,8 +167,14 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   private accounts(buf: Buffer, s: number, e: number, cols: Columns | undefined): void {
     this.found.scanAccounts(buf, s, e);
     if (cols === undefined) return;
+    const split = this.split;
     for (const c of cols.account) {
-      const v = accountValue(fieldValue(buf, this.split, c));
+      // Printable ASCII with nothing to trim: the bytes are the account (lower-cased as they are read).
+      if (split.fq[c] !== 2 && isPlainAccount(buf, split.fs[c]!, split.fe[c]!)) {
+        this.found.addAccountBytes(buf, split.fs[c]!, split.fe[c]!);
+        continue;
+      }
+      const v = accountValue(fieldValue(buf, split, c));
       if (v !== undefined) this.found.addAccount(v);
     }
   }
