@@ -1,6 +1,7 @@
 import type { Matcher } from '../../src/extract/matcher.js';
 import type { FieldOptions } from '../../src/extract/record.js';
 import { CsvFastScan } from '../../src/fast/csv-scan.js';
+import { JsonArrayFastScan } from '../../src/fast/json-array-scan.js';
 import { csvRecords } from '../../src/input/csv.js';
 import { jsonArrayRecords } from '../../src/input/json-array.js';
 import { FileScan } from '../../src/summary/file-scan.js';
@@ -56,4 +57,9 @@ export function runFast(make: (tally: Tally, stat: ReturnType<typeof newFileStat
 /** The CSV fast path. */
 export function fastCsv(chunks: readonly Buffer[], m: Matcher, fields: FieldOptions = {}, maxLength = MAX): Tally {
   return runFast((tally, stat) => new CsvFastScan(tally, stat, m, fields, maxLength), chunks);
+}
+
+/** The JSON-array fast path. */
+export function fastJsonArray(chunks: readonly Buffer[], m: Matcher, maxLength = MAX): Tally {
+  return runFast((tally, stat) => new JsonArrayFastScan(tally, stat, m, maxLength), chunks);
 }
