@@ -45,6 +45,8 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   private readonly index: Map<string, number>;
   /** The next `_` at or after the current record (records come in order: each `_` is looked for once). */
   private nextUnderscore = -1;
+  /** The buffer's bytes read so far (searches stop there). */
+  private view: Buffer = Buffer.alloc(0);
 
   constructor(
     tally: Tally,
@@ -69,6 +71,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   override commit(n: number): void {
     if (n <= 0) return;
     this.len += n;
+    this.view = this.buf.subarray(0, this.len);
     const at = this.split.split(this.buf, 0, this.len, false, this);
     this.times.settle();
     this.buf.copy(this.buf, 0, at, this.len);
@@ -79,6 +82,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   /** The file ends (`whole` false: the input broke off, and its cut last record is not a record). */
   override end(whole = true): void {
     try {
+      this.view = this.buf.subarray(0, this.len);
       if (whole) this.split.split(this.buf, 0, this.len, true, this);
       this.times.end();
       this.found.end();
@@ -106,11 +110,11 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     else if (cols.code.length > 0 && this.codeField(buf, s, e, line, k, cols)) return;
     // No code field: the record's raw text is scanned as plain text.
     let u = this.nextUnderscore;
-    if (u < s) u = this.underscoreFrom(buf, s);
+    if (u < s) u = this.underscoreFrom(s);
     if (u < e) {
       const sampler = this.sampler;
       sampler.line(buf, s, e);
-      for (; u < e; u = this.underscoreFrom(buf, u + 1)) u = checkWord(buf, this.words, this.found, line, s, e, u, sampler);
+      for (; u < e; u = this.underscoreFrom(u + 1)) u = checkWord(buf, this.words, this.found, line, s, e, u, sampler);
     }
     this.nextUnderscore = u;
     const found = this.found;
@@ -119,9 +123,10 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     this.finish(line, k, row ? this.rowTime(buf, s, e, cols, this.split) : findTimestampIn(buf, s, e));
   }
 
-  private underscoreFrom(buf: Buffer, s: number): number {
-    const u = buf.indexOf(UNDERSCORE, s);
-    return u === -1 || u >= this.len ? this.len : u;
+  /** The next `_` at or after s, or the end of the bytes read (searches never go past it). */
+  private underscoreFrom(s: number): number {
+    const u = this.view.indexOf(UNDERSCORE, s);
+    return u === -1 ? this.len : u;
   }
 
   /** A row's code field, when one holds a value: that value is the row's only code (true), else false. */

@@ -22,6 +22,10 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
   private at = 0;
   /** Elements so far (see element). */
   private ordinal = 0;
+  /** The next `_` at or after the current element (elements come in order: each `_` is looked for once). */
+  private nextUnderscore = -1;
+  /** The buffer's bytes read so far (searches stop there). */
+  private view: Buffer = Buffer.alloc(0);
 
   constructor(
     tally: Tally,
@@ -40,16 +44,29 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     if (this.asLines) return super.commit(n);
     if (n <= 0) return;
     this.len += n;
+    this.view = this.buf.subarray(0, this.len);
     const at = this.elements.split(this.buf, 0, this.len, false, this);
     if (this.elements.notArray) return this.toLines();
     this.records.settle();
     this.buf.copy(this.buf, 0, at, this.len);
     this.len -= at;
+    this.nextUnderscore = -1;
+  }
+
+  /** Never searches past the bytes read: an element without a `_` costs no search through the rest. */
+  protected override underscore(from: number, e: number): number {
+    if (this.asLines) return super.underscore(from, e);
+    if (this.nextUnderscore < from) {
+      const u = this.view.indexOf(0x5f, from);
+      this.nextUnderscore = u === -1 ? this.len : u;
+    }
+    return this.nextUnderscore < e ? this.nextUnderscore : -1;
   }
 
   override end(whole = true): void {
     if (this.asLines) return super.end(whole);
     try {
+      this.view = this.buf.subarray(0, this.len);
       if (whole) this.elements.split(this.buf, 0, this.len, true, this);
       this.records.end();
       this.found.end();

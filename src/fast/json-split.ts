@@ -62,10 +62,18 @@ export class JsonElements {
    * starts (the caller keeps buf from there and calls again with more). `last`: to is the input's end.
    */
   split(buf: Buffer, from: number, to: number, last: boolean, sink: JsonSink): number {
+    // Searches stop at `to`: what lies past it in the buffer is not the input.
+    const view = to === buf.length ? buf : buf.subarray(0, to);
     let p = from;
+    // Lines are counted up to `counted`; `nl` is the first `\n` at or after it (`to`: none before `to`).
     let counted = from;
+    let nl = -1;
     const lineAt = (pos: number): number => {
-      for (let i = buf.indexOf(NL, counted); i !== -1 && i < pos; i = buf.indexOf(NL, i + 1)) this.line++;
+      if (nl < counted) nl = nextNl(view, counted, to);
+      while (nl < pos) {
+        this.line++;
+        nl = nextNl(view, nl + 1, to);
+      }
       counted = pos;
       return this.line;
     };
@@ -95,7 +103,7 @@ export class JsonElements {
           p++;
           continue;
         }
-        const end = elementEnd(buf, p, to);
+        const end = elementEnd(view, p, to);
         if (end === -1 && !last) {
           // Unfinished: kept while it may still fit, else skipped as it streams.
           if (to - p <= this.maxLength) return this.keep(lineAt, p);
@@ -171,6 +179,12 @@ export class JsonElements {
     }
     return to;
   }
+}
+
+/** The first `\n` in buf[from, to), or `to`: a search never goes past `to` (a one-line array has none). */
+function nextNl(buf: Buffer, from: number, to: number): number {
+  const i = buf.indexOf(NL, from);
+  return i === -1 || i > to ? to : i;
 }
 
 /**

@@ -201,7 +201,7 @@ export class JsonlFastScan extends ChunkBuffer {
     // No code field: the line is scanned as plain text.
     const sampler = this.sampler;
     sampler.line(buf, ls, e);
-    for (let u = buf.indexOf(UNDERSCORE, ls); u !== -1 && u < e; u = buf.indexOf(UNDERSCORE, u + 1)) {
+    for (let u = this.underscore(ls, e); u !== -1 && u < e; u = this.underscore(u + 1, e)) {
       u = checkWord(buf, this.words, found, this.lineNo, ls, e, u, sampler);
     }
     if (!found.active) return;
@@ -211,6 +211,11 @@ export class JsonlFastScan extends ChunkBuffer {
       if (kind === Kind.Object) this.fieldAccounts(buf, fields);
     }
     this.finish(ls, le);
+  }
+
+  /** The first `_` at or after `from` (-1: none; one at or past e may be given). */
+  protected underscore(from: number, _e: number): number {
+    return this.buf.indexOf(UNDERSCORE, from);
   }
 
   /**
