@@ -10,6 +10,8 @@ import { discover } from './input/discover.js';
 import { openInput, type Input, type Opened } from './input/open.js';
 import { recordReader } from './input/read.js';
 import type { ChunkBuffer } from './fast/chunk-buffer.js';
+import { CsvFastScan } from './fast/csv-scan.js';
+import { JsonArrayFastScan } from './fast/json-array-scan.js';
 import { JsonlFastScan } from './fast/jsonl-scan.js';
 import { TextFastScan } from './fast/text-scan.js';
 import { planUnits } from './parallel/plan.js';
@@ -261,12 +263,15 @@ async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, prog
 }
 
 /**
- * The byte-level scanner for a format, when one applies: plain text or JSON lines, no window, the default
- * fields, a catalog of word codes. It gives the same tally as the record readers.
+ * The byte-level scanner for a format, when one applies: no window; plain text with any catalog; CSV,
+ * JSON lines and JSON arrays with a catalog of word codes (JSON with the default fields). It gives the
+ * same tally as the record readers.
  */
-function fastPath(format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, inheritsTime: boolean): TextFastScan | JsonlFastScan | undefined {
+function fastPath(format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, inheritsTime: boolean): ChunkBuffer | undefined {
   if (!fastPathApplies(format, s)) return undefined;
   if (format === 'text') return new TextFastScan(tally, stat, s.matcher, inheritsTime, s.redact);
+  if (format === 'csv') return new CsvFastScan(tally, stat, s.matcher, s.fields, s.maxLineLength, s.redact);
+  if (format === 'json') return new JsonArrayFastScan(tally, stat, s.matcher, s.maxLineLength, s.redact);
   return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, inheritsTime, s.redact);
 }
 
@@ -275,7 +280,9 @@ export function fastPathApplies(format: InputFormat, s: FileSettings): boolean {
   if (s.engine !== 'auto' || s.window !== null) return false;
   // Plain text takes any catalog (a general pattern when codes are not `_` words); JSON lines need word codes.
   if (format === 'text') return true;
-  return format === 'jsonl' && s.matcher.wordCodes && s.fields.codeField === undefined && s.fields.timeField === undefined;
+  // CSV is read whole (never split), with any code or time column.
+  if (format === 'csv') return s.matcher.wordCodes;
+  return (format === 'jsonl' || format === 'json') && s.matcher.wordCodes && s.fields.codeField === undefined && s.fields.timeField === undefined;
 }
 
 /** One line saying why an input could not be read (what was counted before the fault stays counted). */

@@ -75,11 +75,12 @@ describe('csvRecords: malformed rows', () => {
     expect(await records(['time,code\n1,a\n2,"x\nmore\n'])).toEqual(['2 row(code=a) "1,a"', '3 malformed "2,\\"x\\nmore"']);
   });
 
-  it('reads an unclosed quote over many short lines to the end without failing, far past four times the line limit', async () => {
-    // limit 10: each line is 9 bytes, the open record grows to 10 lines (over 90 bytes)
+  it('reads an unclosed quote over many short lines to the end without failing; past the limit it is one skipped record', async () => {
+    // limit 10: each line is 9 bytes, the open record grows to 10 lines (over 90 bytes): the limit is on
+    // the record, not on its lines
     const body = 'abcdefgh\n'.repeat(10);
-    const out = await records(['time,code\n1,"open\n', body], 10);
-    expect(out).toEqual([`2 malformed ${JSON.stringify(`1,"open\n${body.slice(0, -1)}`)}`]);
+    expect(await records(['time,code\n1,"open\n', body], 10)).toEqual(['2 skipped']);
+    expect(await records(['time,code\n1,"open\n', body], 1000)).toEqual([`2 malformed ${JSON.stringify(`1,"open\n${body.slice(0, -1)}`)}`]);
   });
 });
 
@@ -126,5 +127,38 @@ describe('csvRecords: a read error', () => {
   it('gives nothing for an empty input or a header alone', async () => {
     expect(await records([])).toEqual([]);
     expect(await records(['time,code\n'])).toEqual([]);
+  });
+});
+
+describe('csvRecords: line ends that mix, and over-long records', () => {
+  it('reads LF rows after a CRLF header as rows, each at its line', async () => {
+    // Was a bug: the header's CRLF set the record delimiter, and the LF rows became one malformed record
+    expect(await records(['time,code\r\n1,storage_error\n2,web_hook_moved\n'])).toEqual([
+      '2 row(code=storage_error) "1,storage_error"',
+      '3 row(code=web_hook_moved) "2,web_hook_moved"',
+    ]);
+  });
+
+  it('skips an over-long record whole, however short its lines, and reads the next row', async () => {
+    // limit 20: line 2-3 is one record of 34 bytes whose lines are 19 and 14 bytes; line 4 a row
+    const text = 'time,code\n1,"aaaaaaaaaaaaaaaa\nstorage_error"\n2,web_hook_moved\n';
+    expect(await records([text], 20)).toEqual(['2 skipped', '4 row(code=web_hook_moved) "2,web_hook_moved"']);
+    // its second line alone is over the limit: the quote it closes no longer swallows the next row
+    const long = 'time,code\n1,"aaaa\nstorage_error bbbbbbbbbbbb"\n2,web_hook_moved\n';
+    expect(await records([long], 20)).toEqual(['2 skipped', '4 row(code=web_hook_moved) "2,web_hook_moved"']);
+  });
+
+  it('skips a CRLF-ended over-long last row as one record, nothing after it', async () => {
+    expect(await records(['time,code\r\n1,aaaaaaaaaaaaaaaaaaaa\r\n'], 10)).toEqual(['2 skipped']);
+  });
+
+  it('does not count the \\r of a CRLF line end against the limit', async () => {
+    // "1,abcdefgh" is exactly 10 bytes; with its "\r" 11
+    expect(await records(['time,code\r\n1,abcdefgh\r\n2,b\r\n'], 10)).toEqual(['2 row(code=abcdefgh) "1,abcdefgh"', '3 row(code=b) "2,b"']);
+  });
+
+  it('skips an over-long record spread over many chunks, its quoted line breaks counted', async () => {
+    const text = 'time,code\n1,"aaaaaaaaaaaa\nbbbbbbbbbbbb\ncccc"\n2,d\n';
+    expect(await records(text.split(''), 20)).toEqual(['2 skipped', '5 row(code=d) "2,d"']);
   });
 });

@@ -26,13 +26,13 @@ const MAX_UNKNOWN_LENGTH = 120;
  * over-long lines skipped alike.
  */
 export class JsonlFastScan extends ChunkBuffer {
-  private lineNo = 1;
+  protected lineNo = 1;
   /** Dropping the rest of an over-long line. */
   private skipping = false;
   private readonly words: CodeWords;
-  private readonly found: LineFindings;
+  protected readonly found: LineFindings;
   private readonly times: LineTimes;
-  private readonly kernel: Kernel;
+  protected readonly kernel: Kernel;
   private readonly fields = new LineFields();
   private readonly probe = new LineFields();
   private readonly sampler = new Sampler();
@@ -45,7 +45,7 @@ export class JsonlFastScan extends ChunkBuffer {
 
   constructor(
     tally: Tally,
-    private readonly stat: FileStat,
+    protected readonly stat: FileStat,
     private readonly matcher: Matcher,
     private readonly maxLength: number,
     /** The bytes start inside the file (a byte range after the first). */
@@ -172,7 +172,7 @@ export class JsonlFastScan extends ChunkBuffer {
   }
 
   /** One line buf[ls, le) (le at its `\n` or the end). */
-  private line(ls: number, le: number): void {
+  protected line(ls: number, le: number): void {
     const buf = this.buf;
     const e = trimCr(buf, ls, le);
     const fields = this.fields;
@@ -201,7 +201,7 @@ export class JsonlFastScan extends ChunkBuffer {
     // No code field: the line is scanned as plain text.
     const sampler = this.sampler;
     sampler.line(buf, ls, e);
-    for (let u = buf.indexOf(UNDERSCORE, ls); u !== -1 && u < e; u = buf.indexOf(UNDERSCORE, u + 1)) {
+    for (let u = this.underscore(ls, e); u !== -1 && u < e; u = this.underscore(u + 1, e)) {
       u = checkWord(buf, this.words, found, this.lineNo, ls, e, u, sampler);
     }
     if (!found.active) return;
@@ -211,6 +211,11 @@ export class JsonlFastScan extends ChunkBuffer {
       if (kind === Kind.Object) this.fieldAccounts(buf, fields);
     }
     this.finish(ls, le);
+  }
+
+  /** The first `_` at or after `from` (-1: none; one at or past e may be given). */
+  protected underscore(from: number, _e: number): number {
+    return this.buf.indexOf(UNDERSCORE, from);
   }
 
   /**
@@ -267,7 +272,7 @@ export class JsonlFastScan extends ChunkBuffer {
     this.finish(ls, le);
   }
 
-  private finish(ls: number, le: number): void {
+  protected finish(ls: number, le: number): void {
     const time = this.times.lineTime(this.buf, ls, le, this.found.own);
     this.found.finish(this.lineNo, time);
   }
@@ -293,7 +298,7 @@ export class JsonlFastScan extends ChunkBuffer {
   }
 
   /** Any line's own time (for lines walked over to find an inherited time). */
-  private ownTime(buf: Buffer, ls: number, e: number): number | null {
+  protected ownTime(buf: Buffer, ls: number, e: number): number | null {
     const probe = this.probe;
     const kind = this.kernel.validate(ls, e, probe);
     if (kind !== Kind.Unsure) return this.timeOf(buf, ls, e, kind, probe);

@@ -1,123 +1,57 @@
 import type { RawRecord } from '../model/record.js';
+import { JsonElements, type JsonSink } from './json-split.js';
 import { jsonRecord } from './fields.js';
 import { jsonlRecords } from './jsonl.js';
 
-const enum S {
-  /** Before the opening `[`. */
-  Start,
-  /** Between elements. */
-  Between,
-  /** Inside an element. */
-  Element,
-  /** After the closing `]`. */
-  After,
-}
-
-const WS = new Uint8Array(256);
-for (const c of [0x20, 0x09, 0x0a, 0x0d]) WS[c] = 1;
-
 /**
- * A JSON array read as a stream: each element is a record, found by tracking strings and nesting byte by
- * byte, so an array of any size is never held whole — only one element at a time, up to `maxLength`
- * bytes (a longer one is skipped and counted). An element's line is the line of its first byte; an element
- * that does not parse, or text after the array, is malformed and scanned as plain text. Input that does not
- * start with `[` is read as JSON lines.
+ * A JSON array read as a stream: each element is a record, found by JsonElements (the same splitter as
+ * the fast path), so an array of any size is never held whole — only one element at a time, up to
+ * `maxLength` bytes (a longer one is skipped and counted). An element's line is the line of its first
+ * byte; an element that does not parse, or text after the array, is malformed and scanned as plain text.
+ * Input that does not start with `[` is read as JSON lines.
  */
 export async function* jsonArrayRecords(source: AsyncIterable<Buffer>, maxLength: number): AsyncGenerator<RawRecord> {
-  const iter = source[Symbol.asyncIterator]();
-  let state = S.Start;
-  let line = 1;
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let parts: Buffer[] = [];
-  let size = 0;
-  let tooLong = false;
-  let startLine = 0;
-  /** Reading text after the array: it runs to the end of the input. */
-  let trailing = false;
+  const split = new JsonElements(maxLength);
   const out: RawRecord[] = [];
-
-  const keep = (chunk: Buffer, from: number, to: number): void => {
-    if (to <= from || tooLong) return;
-    size += to - from;
-    if (size > maxLength) {
-      tooLong = true;
-      parts = [];
-    } else parts.push(chunk.subarray(from, to));
+  const sink: JsonSink = {
+    element(buf, s, e, line) {
+      const text = buf.toString('utf8', s, e);
+      out.push({ line, text, ...jsonRecord(text) });
+    },
+    skipped(line) {
+      out.push({ line, text: '', skipped: true });
+    },
   };
-  const finish = (): void => {
-    if (tooLong) out.push({ line: startLine, text: '', skipped: true });
-    else {
-      const text = Buffer.concat(parts).toString('utf8').trimEnd();
-      out.push({ line: startLine, text, ...jsonRecord(text) });
+  const iter = source[Symbol.asyncIterator]();
+  // A read error (a truncated gzip) ends the input: the elements before it come first, then the error.
+  let error: unknown;
+  const next = async (): Promise<Buffer | undefined> => {
+    try {
+      const r = await iter.next();
+      return r.done === true ? undefined : r.value;
+    } catch (err) {
+      error = err;
+      return undefined;
     }
-    parts = [];
-    size = 0;
-    tooLong = false;
   };
-
-  for (let r = await iter.next(); r.done !== true; r = await iter.next()) {
-    const chunk = r.value;
-    let from = state === S.Element ? 0 : -1; // where the current element's bytes begin in this chunk
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i]!;
-      if (c === 0x0a) line++;
-      if (state === S.Element) {
-        if (inString) {
-          if (escaped) escaped = false;
-          else if (c === 0x5c) escaped = true;
-          else if (c === 0x22) inString = false;
-        } else if (c === 0x22) inString = true;
-        else if (c === 0x7b || c === 0x5b) depth++;
-        else if (c === 0x7d || c === 0x5d) {
-          if (depth > 0) depth--;
-          else if (c === 0x5d && !trailing) {
-            keep(chunk, from, i);
-            finish();
-            state = S.After;
-          }
-          // A stray `}` at the top stays in the element, which then fails to parse: malformed, not lost.
-        } else if (c === 0x2c && depth === 0 && !trailing) {
-          keep(chunk, from, i);
-          finish();
-          state = S.Between;
-        }
-      } else if (state === S.Between) {
-        if (c === 0x5d) state = S.After;
-        else if (WS[c] !== 1 && c !== 0x2c) {
-          state = S.Element;
-          startLine = line;
-          from = i;
-          depth = 0;
-          inString = false;
-          escaped = false;
-          i--; // read this byte again as the element's first (it is no newline: the line count holds)
-        }
-      } else if (state === S.Start) {
-        if (c === 0x5b) state = S.Between;
-        else if (WS[c] !== 1) {
-          // Not an array after all: read the whole input as JSON lines.
-          yield* jsonlRecords(rest(chunk, iter), maxLength);
-          return;
-        }
-      } else if (WS[c] !== 1) {
-        // Text after the array's end: one more record, to the end of the input.
-        state = S.Element;
-        trailing = true;
-        startLine = line;
-        from = i;
-      }
-    }
-    if (state === S.Element) keep(chunk, Math.max(from, 0), chunk.length);
+  let rest: Buffer = Buffer.alloc(0);
+  for (let chunk = await next(); chunk !== undefined; chunk = await next()) {
+    const buf = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
+    rest = buf.subarray(split.split(buf, 0, buf.length, false, sink));
     yield* out.splice(0);
+    if (split.notArray) {
+      // Not an array after all: the whole input, from its first byte, is read as JSON lines.
+      yield* jsonlRecords(then(rest, iter), maxLength);
+      return;
+    }
   }
-  if (state === S.Element) finish();
+  if (error === undefined) split.split(rest, 0, rest.length, true, sink);
   yield* out.splice(0);
+  if (error !== undefined) throw error;
 }
 
-/** The chunk being read, then the rest of the source. */
-async function* rest(first: Buffer, iter: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+/** The bytes kept, then the rest of the source. */
+async function* then(first: Buffer, iter: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
   yield first;
   for (let r = await iter.next(); r.done !== true; r = await iter.next()) yield r.value;
 }

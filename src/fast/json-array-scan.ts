@@ -1,0 +1,105 @@
+import type { Matcher } from '../extract/matcher.js';
+import type { FileStat, Tally } from '../summary/tally.js';
+import { JsonElements, type JsonSink } from '../input/json-split.js';
+import { JsonlFastScan } from './jsonl-scan.js';
+import { releaseKernel } from './kernels.js';
+import { RecordTimes } from './record-times.js';
+
+/**
+ * The fast path for JSON arrays: JsonElements (the record reader's splitter) finds each element and its
+ * line, and the element is counted as the JSON-lines fast path counts a line (JsonlFastScan.line: the
+ * kernel's validator, the code field looked up from its bytes, else the text word rule, JSON.parse when
+ * in doubt). Times are the records' (RecordTimes), not the lines'. Input that does not start with `[` is
+ * read as JSON lines, as the record reader reads it.
+ */
+export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
+  private readonly elements: JsonElements;
+  private readonly records: RecordTimes;
+  /** Not an array: read as JSON lines. */
+  private asLines = false;
+  /** The current element: its number in RecordTimes, and its line. */
+  private k = 0;
+  private at = 0;
+  /** Elements so far (see element). */
+  private ordinal = 0;
+  /** The next `_` at or after the current element (elements come in order: each `_` is looked for once). */
+  private nextUnderscore = -1;
+  /** The buffer's bytes read so far (searches stop there). */
+  private view: Buffer = Buffer.alloc(0);
+
+  constructor(
+    tally: Tally,
+    stat: FileStat,
+    matcher: Matcher,
+    maxLength: number,
+    /** Evidence is redacted before it is cut. */
+    redact = false,
+  ) {
+    super(tally, stat, matcher, maxLength, false, redact);
+    this.elements = new JsonElements(maxLength);
+    this.records = new RecordTimes(stat, (s, e) => this.ownTime(this.buf, s, e));
+  }
+
+  override commit(n: number): void {
+    if (this.asLines) return super.commit(n);
+    if (n <= 0) return;
+    this.len += n;
+    this.view = this.buf.subarray(0, this.len);
+    const at = this.elements.split(this.buf, 0, this.len, false, this);
+    if (this.elements.notArray) return this.toLines();
+    this.records.settle();
+    this.buf.copy(this.buf, 0, at, this.len);
+    this.len -= at;
+    this.nextUnderscore = -1;
+  }
+
+  /** Never searches past the bytes read: an element without a `_` costs no search through the rest. */
+  protected override underscore(from: number, e: number): number {
+    if (this.asLines) return super.underscore(from, e);
+    if (this.nextUnderscore < from) {
+      const u = this.view.indexOf(0x5f, from);
+      this.nextUnderscore = u === -1 ? this.len : u;
+    }
+    return this.nextUnderscore < e ? this.nextUnderscore : -1;
+  }
+
+  override end(whole = true): void {
+    if (this.asLines) return super.end(whole);
+    try {
+      this.view = this.buf.subarray(0, this.len);
+      if (whole) this.elements.split(this.buf, 0, this.len, true, this);
+      this.records.end();
+      this.found.end();
+    } finally {
+      this.len = 0;
+      releaseKernel(this.kernel);
+    }
+  }
+
+  /** Not an array: the buffer still holds the input from its first byte, read from there as JSON lines. */
+  private toLines(): void {
+    this.asLines = true;
+    const all = this.len;
+    this.len = 0;
+    super.commit(all);
+  }
+
+  element(_buf: Buffer, s: number, e: number, line: number): void {
+    this.stat.records++;
+    this.k = this.records.note(s, e);
+    this.at = line;
+    // Elements may share a line: the number LineFindings counts a code once per is the element's own.
+    this.lineNo = ++this.ordinal;
+    this.line(s, e);
+  }
+
+  skipped(): void {
+    this.stat.records++;
+    this.stat.skippedLines++;
+  }
+
+  protected override finish(ls: number, le: number): void {
+    if (this.asLines) return super.finish(ls, le);
+    this.found.finish(this.at, this.records.time(this.k, this.found.own ?? null));
+  }
+}

@@ -1,0 +1,228 @@
+const NL = 0x0a;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+const WS = new Uint8Array(256);
+for (const c of [0x20, 0x09, 0x0a, 0x0d]) WS[c] = 1;
+
+/** Where the elements of a JSON array go (see JsonElements). */
+export interface JsonSink {
+  /** An element buf[s, e) (its text as trimEnd leaves it), starting on line `line`. */
+  element(buf: Buffer, s: number, e: number, line: number): void;
+  /** An element longer than the limit, starting on line `line`: its bytes were dropped as they came. */
+  skipped(line: number): void;
+}
+
+const enum S {
+  /** Before the opening `[`. */
+  Start,
+  /** Between elements. */
+  Between,
+  /** Inside an over-long element, its bytes dropped (only in skip mode). */
+  Element,
+  /** After the closing `]`. */
+  After,
+  /** Text after the array: one more element, to the end of the input. */
+  Trailing,
+  /** The input does not start with `[`: it is not an array. */
+  NotArray,
+}
+
+/**
+ * The elements of a JSON array, from bytes that arrive in chunks: found by tracking strings (and their
+ * escapes) and nesting, so an array of any size is read one element at a time. An element's line is the
+ * line of its first byte (every `\n` counts); it ends at a `,` or `]` outside strings and nested values.
+ * An element longer than `maxLength` bytes (up to its delimiter) is skipped as it streams. Text after the
+ * array is one more element, to the end of the input. Input that does not start with `[` is not an
+ * array: `notArray` turns true and nothing is consumed (the caller reads the input otherwise).
+ */
+export class JsonElements {
+  /** Line of the byte at the `from` of the next split call. */
+  line = 1;
+  private state = S.Start;
+  // Skip mode (an over-long element): where the byte reader is in it, and the line it started on.
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private skipLine = 0;
+
+  constructor(private readonly maxLength: number) {}
+
+  get notArray(): boolean {
+    return this.state === S.NotArray;
+  }
+
+  /**
+   * Gives the sink every element that ends in buf[from, to) and returns where the first unfinished one
+   * starts (the caller keeps buf from there and calls again with more). `last`: to is the input's end.
+   */
+  split(buf: Buffer, from: number, to: number, last: boolean, sink: JsonSink): number {
+    // Searches stop at `to`: what lies past it in the buffer is not the input.
+    const view = to === buf.length ? buf : buf.subarray(0, to);
+    let p = from;
+    // Lines are counted up to `counted`; `nl` is the first `\n` at or after it (`to`: none before `to`).
+    let counted = from;
+    let nl = -1;
+    const lineAt = (pos: number): number => {
+      if (nl < counted) nl = nextNl(view, counted, to);
+      while (nl < pos) {
+        this.line++;
+        nl = nextNl(view, nl + 1, to);
+      }
+      counted = pos;
+      return this.line;
+    };
+    while (p < to) {
+      const st = this.state;
+      if (st === S.Element) {
+        p = this.skipOn(buf, p, to);
+        if (this.state === S.Element) break;
+        sink.skipped(this.skipLine);
+        continue;
+      }
+      const c = buf[p]!;
+      if (WS[c] === 1) {
+        p++;
+        continue;
+      }
+      if (st === S.Start) {
+        if (c !== OPEN_BRACKET) {
+          this.state = S.NotArray;
+          return from;
+        }
+        this.state = S.Between;
+        p++;
+      } else if (st === S.Between) {
+        if (c === CLOSE_BRACKET) this.state = S.After;
+        if (c === CLOSE_BRACKET || c === COMMA) {
+          p++;
+          continue;
+        }
+        const end = elementEnd(view, p, to);
+        if (end === -1 && !last) {
+          // Unfinished: kept while it may still fit, else skipped as it streams.
+          if (to - p <= this.maxLength) return this.keep(lineAt, p);
+          this.startSkip(lineAt(p));
+          continue;
+        }
+        const d = end === -1 ? to : end;
+        if (d - p > this.maxLength) sink.skipped(lineAt(p));
+        else sink.element(buf, p, trimEnd(buf, p, d), lineAt(p));
+        if (end === -1) p = to;
+        else {
+          if (buf[end] === CLOSE_BRACKET) this.state = S.After;
+          p = end + 1;
+        }
+      } else if (st === S.After || st === S.Trailing) {
+        // Text after the array: one more element, read to the end of the input.
+        this.state = S.Trailing;
+        if (!last) {
+          if (to - p <= this.maxLength) return this.keep(lineAt, p);
+          this.startSkip(lineAt(p));
+          continue;
+        }
+        if (to - p > this.maxLength) sink.skipped(lineAt(p));
+        else sink.element(buf, p, trimEnd(buf, p, to), lineAt(p));
+        p = to;
+      } else return p;
+    }
+    // Nothing but white space yet: kept, in case it is not an array (its lines are then the input's).
+    if (this.state === S.Start) return from;
+    if (last && this.state === S.Element) {
+      this.state = S.After;
+      sink.skipped(this.skipLine);
+    }
+    lineAt(p);
+    return p;
+  }
+
+  /** Stops at p, whose line the next call starts from. */
+  private keep(lineAt: (pos: number) => number, p: number): number {
+    lineAt(p);
+    return p;
+  }
+
+  private startSkip(line: number): void {
+    this.skipLine = line;
+    // A trailing element runs to the end of the input: no delimiter ends it.
+    this.depth = this.state === S.Trailing ? Number.POSITIVE_INFINITY : 0;
+    this.inString = false;
+    this.escaped = false;
+    this.state = S.Element;
+  }
+
+  /** Reads on through a skipped element from p, byte by byte; returns where it ended or `to`. */
+  private skipOn(buf: Buffer, p: number, to: number): number {
+    for (let i = p; i < to; i++) {
+      const c = buf[i]!;
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === BACKSLASH) this.escaped = true;
+        else if (c === QUOTE) this.inString = false;
+      } else if (c === QUOTE) this.inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
+      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        if (this.depth > 0) this.depth--;
+        else if (c === CLOSE_BRACKET) {
+          this.state = S.After;
+          return i + 1;
+        }
+      } else if (c === COMMA && this.depth === 0) {
+        this.state = S.Between;
+        return i + 1;
+      }
+    }
+    return to;
+  }
+}
+
+/** The first `\n` in buf[from, to), or `to`: a search never goes past `to` (a one-line array has none). */
+function nextNl(buf: Buffer, from: number, to: number): number {
+  const i = buf.indexOf(NL, from);
+  return i === -1 || i > to ? to : i;
+}
+
+/**
+ * Where the element starting at s ends: its delimiter (`,` or `]` outside strings and nesting), or -1 when
+ * none comes before `to`. A stray `}` at the top stays in the element (which then fails to parse).
+ */
+function elementEnd(buf: Buffer, s: number, to: number): number {
+  let depth = 0;
+  for (let i = s; i < to; i++) {
+    const c = buf[i]!;
+    if (c === QUOTE) {
+      // A string: its closing quote is the first one after an even run of backslashes.
+      let k = i + 1;
+      for (;;) {
+        k = buf.indexOf(QUOTE, k);
+        if (k === -1 || k >= to) return -1;
+        let b = k - 1;
+        while (b > i && buf[b] === BACKSLASH) b--;
+        if ((k - 1 - b) % 2 === 0) break;
+        k++;
+      }
+      i = k;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      if (depth > 0) depth--;
+      else if (c === CLOSE_BRACKET) return i;
+    } else if (c === COMMA && depth === 0) return i;
+  }
+  return -1;
+}
+
+/** End of buf[s, e) once trimEnd has taken off its trailing white space (any that JavaScript trims). */
+function trimEnd(buf: Buffer, s: number, e: number): number {
+  while (e > s && WS[buf[e - 1]!] === 1) e--;
+  const c = buf[e - 1]!;
+  if (e > s && (c >= 0x80 || c === 0x0b || c === 0x0c)) {
+    // Other white space (no-break space, line separators…): decoded to be sure.
+    return s + Buffer.byteLength(buf.toString('utf8', s, e).trimEnd());
+  }
+  return e;
+}

@@ -1,0 +1,84 @@
+/**
+ * The CSV fast path and the record reader on small files whose counts are worked out by hand: both must
+ * give them. Lines are numbered as a user counts them (the header is line 1).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Tally } from '../src/summary/tally.js';
+import { chunked, defaultMatcher, report } from './support/engines.js';
+import { fastCsv, referenceStructured } from './support/structured.js';
+
+const m = defaultMatcher();
+
+/** Both paths, in one-byte chunks too: code → [count, first seen, sample lines], plus the totals. */
+async function both(text: string, max?: number): Promise<unknown[]> {
+  const bytes = Buffer.from(text, 'utf8');
+  const tallies: Tally[] = [
+    await referenceStructured('csv', [bytes], m, {}, max),
+    fastCsv([bytes], m, {}, max),
+    fastCsv(chunked(bytes, [1]), m, {}, max),
+  ];
+  return tallies.map((t) => {
+    const r = report(t, m);
+    return {
+      codes: Object.fromEntries(r.codes.map((c) => [c.code, [c.count, c.firstSeen, c.samples.map((s) => s.line), c.accounts.distinct]])),
+      unknown: Object.fromEntries(r.unknownCodes.map((u) => [u.code, [u.count, u.samples.map((s) => s.line)]])),
+      records: r.totals.records,
+      malformed: r.totals.malformedRecords,
+      skipped: r.totals.skippedLines,
+      range: [r.timeRange.start, r.timeRange.end],
+    };
+  });
+}
+
+describe('CSV files counted by hand, on the fast path and the record reader', () => {
+  it('counts a code column, plain text without one, an unknown value, a malformed row and a quoted line break', async () => {
+    const text = [
+      'time,code,msg,account\r\n', // 1 header
+      '2026-03-18T10:00:00Z,storage_error,"quota, full",Bob@X.io\r\n', // 2 storage_error, account bob@x.io
+      '2026-03-18T10:05:00Z,,"see smime_error and\nweb_hook_moved",\n', // 3-4 no code field: two codes in the text
+      ',Quota_Unknown_Code,x,\n', // 5 an unknown value; time inherited (10:05)
+      '2026-03-18T10:10:00Z,storage_error\n', // 6 two fields: malformed, storage_error in its text
+      '\n', // 7 blank
+      '"2026-03-18T10:20:00Z",web_hook_moved,"a ""quoted"" smime_error",\r\n', // 8 web_hook_moved only
+    ].join('');
+    const expected = {
+      codes: {
+        storage_error: [2, '2026-03-18T10:00:00.000Z', [2, 6], 1],
+        smime_error: [1, '2026-03-18T10:05:00.000Z', [3], 0],
+        web_hook_moved: [2, '2026-03-18T10:05:00.000Z', [3, 8], 0],
+      },
+      unknown: { Quota_Unknown_Code: [1, [5]] },
+      records: 5,
+      malformed: 1,
+      skipped: 0,
+      range: ['2026-03-18T10:00:00.000Z', '2026-03-18T10:20:00.000Z'],
+    };
+    expect(await both(text)).toEqual([expected, expected, expected]);
+  });
+
+  it('reads 100 LF rows after a CRLF header as 100 events (was: one malformed record)', async () => {
+    let text = 'time,code,msg\r\n';
+    for (let i = 0; i < 100; i++) text += `2026-03-18T10:${String(i % 60).padStart(2, '0')}:00Z,storage_error,row ${i}\n`;
+    const [ref, fast] = await both(text);
+    expect(fast).toEqual(ref);
+    expect(ref).toMatchObject({ codes: { storage_error: [100, '2026-03-18T10:00:00.000Z', [2, 3, 4], 0] }, records: 100, malformed: 0 });
+  });
+
+  it('skips an over-long record whole: the next row is read, text inside it is not counted, no phantom record', async () => {
+    const text = [
+      'time,code,msg\r\n', // 1 header
+      '2026-03-18T10:00:00Z,,"short\nsmime_error in a record of 65 bytes"\r\n', // 2-3 65 bytes, lines of 28 and 36: skipped
+      '2026-03-18T10:01:00Z,web_hook_moved,ok\r\n', // 4 38 bytes without its CRLF: read
+      '2026-03-18T10:02:00Z,storage_error,over the limit\r\n', // 5 49 bytes: skipped, CRLF-ended and last
+    ].join('');
+    const expected = {
+      codes: { web_hook_moved: [1, '2026-03-18T10:01:00.000Z', [4], 0] },
+      unknown: {},
+      records: 3,
+      malformed: 0,
+      skipped: 2,
+      range: ['2026-03-18T10:01:00.000Z', '2026-03-18T10:01:00.000Z'],
+    };
+    expect(await both(text, 40)).toEqual([expected, expected, expected]);
+  });
+});

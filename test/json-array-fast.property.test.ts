@@ -1,0 +1,98 @@
+/**
+ * The JSON-array fast path (JsonArrayFastScan) against the record reader (jsonArrayRecords + FileScan) on
+ * random arrays: compact, one element a line and pretty-printed, nested values, strings holding brackets,
+ * commas, quotes and escapes, damaged elements, text after the array, input that is no array, random
+ * chunkings and limits.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { chunked, defaultMatcher, report } from './support/engines.js';
+import { fastJsonArray, referenceStructured } from './support/structured.js';
+
+const KEYS = ['code', 'error_code', 'errorCode', 'time', 'timestamp', 'ts', 'account', 'email', 'msg', 'level', 'nested'];
+const STRINGS = [
+  'storage_error', 'SMIME_ERROR', ' web_hook_moved ', 'quota_exceeded', '', '500', 'mentions smime_error here', 'code=foo_bar',
+  'brackets ] [ } { , in a string storage_error', 'a \\"quoted\\" web_hook_moved', 'ends in a backslash \\\\', '\\u0073mime_error',
+  'tab\\there', '2026-03-18T10:15:00Z', '2026-03-18 12:00:00', 'at 2026-03-18T08:00:00Z', 'Bob@Example.COM', 'x@y.io z@w.org', 'é',
+];
+
+const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  v: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom(...STRINGS).map((s) => ({ raw: `"${s}"` })),
+    fc.constantFrom(1710756000, 1710756000123, 42, true, null).map((n) => ({ raw: JSON.stringify(n) })),
+    fc.array(tie('v'), { maxLength: 3 }),
+    fc.array(fc.tuple(fc.constantFrom(...KEYS), tie('v')), { maxLength: 4 }).map((kv) => ({ obj: kv })),
+  ),
+})).v;
+
+/** A value written out, pretty-printed when `indent` is set. */
+function write(v: unknown, indent: string | null, depth = 0): string {
+  const nl = indent === null ? '' : '\n' + indent.repeat(depth + 1);
+  const close = indent === null ? '' : '\n' + indent.repeat(depth);
+  if (Array.isArray(v)) return v.length === 0 ? '[]' : `[${v.map((x) => nl + write(x, indent, depth + 1)).join(',')}${close}]`;
+  const o = v as { raw?: string; obj?: [string, unknown][] };
+  if (o.raw !== undefined) return o.raw;
+  const kv = o.obj!;
+  return kv.length === 0 ? '{}' : `{${kv.map(([k, x]) => `${nl}"${k}":${indent === null ? '' : ' '}${write(x, indent, depth + 1)}`).join(',')}${close}}`;
+}
+
+const element = fc.oneof(
+  { weight: 5, arbitrary: fc.array(fc.tuple(fc.constantFrom(...KEYS), value), { maxLength: 5 }).map((kv) => ({ obj: kv }) as unknown) },
+  { weight: 1, arbitrary: value },
+);
+const damage = fc.constantFrom('}', '{', '"', '\\', ']', ',', 'x', '\n', '\u00a0');
+
+const jsonArray = fc
+  .record({
+    elements: fc.array(fc.tuple(element, fc.option(fc.tuple(damage, fc.nat()), { freq: 6 })), { maxLength: 20 }),
+    layout: fc.constantFrom('compact', 'lines', 'pretty'),
+    lead: fc.constantFrom('', '\n', '  \r\n'),
+    tail: fc.constantFrom('', '\n', ']', ' {"code":"smime_error"}', '\nstorage_error after', ','),
+    crlf: fc.boolean(),
+    noArray: fc.boolean(),
+  })
+  .map(({ elements, layout, lead, tail, crlf, noArray }) => {
+    const texts = elements.map(([e, d]) => {
+      let t = write(e, layout === 'pretty' ? '  ' : null);
+      if (d !== null) {
+        const k = d[1] % (t.length + 1);
+        t = t.slice(0, k) + d[0] + t.slice(k);
+      }
+      return t;
+    });
+    const sep = layout === 'compact' ? ',' : ',\n';
+    let text = noArray ? texts.join('\n') : `[${layout === 'compact' ? '' : '\n'}${texts.join(sep)}${layout === 'compact' ? '' : '\n'}]${tail}`;
+    if (crlf) text = text.replaceAll('\n', '\r\n');
+    return Buffer.from(lead + text, 'utf8');
+  });
+
+const sizes = fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 6 });
+
+describe('the JSON-array fast path and the record reader agree', () => {
+  const m = defaultMatcher();
+
+  it('gives the identical report for random arrays, whatever the chunk sizes', async () => {
+    await fc.assert(
+      fc.asyncProperty(jsonArray, sizes, async (bytes, cut) => {
+        const reference = await referenceStructured('json', [bytes], m);
+        const fast = fastJsonArray(chunked(bytes, cut), m);
+        expect(report(fast, m)).toEqual(report(reference, m));
+        expect([...fast.files]).toEqual([...reference.files]);
+      }),
+      { numRuns: 400, seed: 2026 },
+    );
+  });
+
+  it('skips over-long elements exactly as the record reader does', async () => {
+    await fc.assert(
+      fc.asyncProperty(jsonArray, fc.integer({ min: 1, max: 150 }), sizes, async (bytes, max, cut) => {
+        const reference = await referenceStructured('json', chunked(bytes, [5]), m, {}, max);
+        const fast = fastJsonArray(chunked(bytes, cut), m, max);
+        expect(report(fast, m)).toEqual(report(reference, m));
+        expect([...fast.files]).toEqual([...reference.files]);
+      }),
+      { numRuns: 300, seed: 31 },
+    );
+  });
+});

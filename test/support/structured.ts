@@ -1,0 +1,65 @@
+import type { Matcher } from '../../src/extract/matcher.js';
+import type { FieldOptions } from '../../src/extract/record.js';
+import { CsvFastScan } from '../../src/fast/csv-scan.js';
+import { JsonArrayFastScan } from '../../src/fast/json-array-scan.js';
+import { csvRecords } from '../../src/input/csv.js';
+import { jsonArrayRecords } from '../../src/input/json-array.js';
+import { FileScan } from '../../src/summary/file-scan.js';
+import { newFileStat, newTally, type Tally } from '../../src/summary/tally.js';
+import type { ChunkBuffer } from '../../src/fast/chunk-buffer.js';
+
+const MAX = 64 * 1024 * 1024;
+
+async function* iterate(chunks: readonly Buffer[]): AsyncGenerator<Buffer> {
+  for (const c of chunks) yield c;
+}
+
+/** The record-reader path for a structured format: its reader, record analysis, FileScan. */
+export async function referenceStructured(
+  format: 'csv' | 'json',
+  chunks: readonly Buffer[],
+  m: Matcher,
+  fields: FieldOptions = {},
+  maxLength = MAX,
+): Promise<Tally> {
+  const tally = newTally();
+  const stat = newFileStat('a');
+  tally.files.set('a', stat);
+  const scan = new FileScan(tally, stat, m, fields, null);
+  const read = format === 'csv' ? csvRecords : jsonArrayRecords;
+  try {
+    for await (const rec of read(iterate(chunks), maxLength)) scan.push(rec);
+  } catch (err) {
+    stat.status = 'error';
+    stat.message = (err as Error).message;
+  }
+  return tally;
+}
+
+/** A fast scanner fed the chunks; a fault ends it as scanFile does. */
+export function runFast(make: (tally: Tally, stat: ReturnType<typeof newFileStat>) => ChunkBuffer, chunks: readonly Buffer[]): Tally {
+  const tally = newTally();
+  const stat = newFileStat('a');
+  tally.files.set('a', stat);
+  const scan = make(tally, stat);
+  try {
+    for (const c of chunks) scan.push(c);
+  } catch (err) {
+    scan.end(false);
+    stat.status = 'error';
+    stat.message = (err as Error).message;
+    return tally;
+  }
+  scan.end();
+  return tally;
+}
+
+/** The CSV fast path. */
+export function fastCsv(chunks: readonly Buffer[], m: Matcher, fields: FieldOptions = {}, maxLength = MAX): Tally {
+  return runFast((tally, stat) => new CsvFastScan(tally, stat, m, fields, maxLength), chunks);
+}
+
+/** The JSON-array fast path. */
+export function fastJsonArray(chunks: readonly Buffer[], m: Matcher, maxLength = MAX): Tally {
+  return runFast((tally, stat) => new JsonArrayFastScan(tally, stat, m, maxLength), chunks);
+}
