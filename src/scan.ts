@@ -278,21 +278,30 @@ async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, prog
 }
 
 /**
- * The byte-level scanner for a format, when one applies: plain text or JSON lines, no window, the default
- * fields, a catalog of word codes. It gives the same tally as the record readers.
+ * The byte-level scanner for a format, when one applies: plain text or JSON lines, the default fields, a
+ * catalog of word codes, with or without a window. It gives the same tally as the record readers.
  */
 function fastPath(format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, inheritsTime: boolean): TextFastScan | JsonlFastScan | undefined {
-  if (!fastPathApplies(format, s)) return undefined;
-  if (format === 'text') return new TextFastScan(tally, stat, s.matcher, inheritsTime, s.redact);
-  return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, inheritsTime, s.redact);
+  if (!fastScans(format, s)) return undefined;
+  if (format === 'text') return new TextFastScan(tally, stat, s.matcher, inheritsTime, s.redact, s.window);
+  return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, inheritsTime, s.redact, s.window);
 }
 
-/** True when a byte-level scanner reads this format with these settings (and a file may be split). */
-export function fastPathApplies(format: InputFormat, s: FileSettings): boolean {
-  if (s.engine !== 'auto' || s.window !== null) return false;
+/** True when a byte-level scanner reads this format with these settings. */
+function fastScans(format: InputFormat, s: FileSettings): boolean {
+  if (s.engine !== 'auto') return false;
   // Plain text takes any catalog (a general pattern when codes are not `_` words); JSON lines need word codes.
   if (format === 'text') return true;
   return format === 'jsonl' && s.matcher.wordCodes && s.fields.codeField === undefined && s.fields.timeField === undefined;
+}
+
+/**
+ * True when a byte-level scanner reads this format with these settings and a file may be split into byte
+ * ranges. Not with a window: a range's first lines may take their time from the range before, and whether
+ * they are inside the window depends on it.
+ */
+export function fastPathApplies(format: InputFormat, s: FileSettings): boolean {
+  return s.window === null && fastScans(format, s);
 }
 
 /** One line saying why an input could not be read (what was counted before the fault stays counted). */

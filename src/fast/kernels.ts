@@ -38,6 +38,8 @@ interface Exports {
   countsEnd(): void;
   accountCountsAt(): number;
   timeOf(s: number, e: number): number;
+  lineTimes(s: number, e: number, longest: number, json: number): number;
+  timesOut(): number;
 }
 
 /** Words of scanText's output (as the kernel has it): its lines-read count and resume position follow. */
@@ -281,6 +283,18 @@ export class Kernel {
   time(s: number, e: number): number | null | undefined {
     const t = this.x.timeOf(this.base + s, this.base + e);
     return t === Infinity ? undefined : Number.isNaN(t) ? null : t;
+  }
+
+  /**
+   * The own times of the lines of buf[s, e) that have one (src/wasm/window.ts): each line's index in the
+   * call, start and time (+Infinity: only the caller can tell). Returns the lines read and where to go on.
+   */
+  lineTimes(s: number, e: number, longest: number, json: boolean, sink: (index: number, ls: number, time: number) => void): { lines: number; next: number } {
+    const n = this.x.lineTimes(this.base + s, this.base + e, Math.min(longest, 0x7fffffff), json ? 1 : 0);
+    const i32 = new Int32Array(this.x.memory.buffer, this.x.timesOut(), n * 4 + 2);
+    const f64 = new Float64Array(i32.buffer, i32.byteOffset, n * 2);
+    for (let k = 0; k < n; k++) sink(i32[4 * k]!, i32[4 * k + 1]! - this.base, f64[2 * k + 1]!);
+    return { lines: i32[n * 4]!, next: (i32[n * 4 + 1]! >>> 0) - this.base };
   }
 
   /** The kernel's position values are absolute: this is what to subtract. */

@@ -38,6 +38,11 @@ export class LineFindings {
   accountsKnown = false;
   /** Lines come from a kernel batch (see batchOf). */
   private batch = false;
+  /**
+   * The kernel may count lines of codes with all their evidence itself (see Kernel.setSteady). Not with
+   * a window: which lines are inside it is decided here.
+   */
+  kernelCounts = true;
 
   private readonly stats: (CodeStat | undefined)[];
   /** Per catalog index: the line it was last counted in. */
@@ -160,7 +165,7 @@ export class LineFindings {
       const idx = this.codes[i]!;
       const st = (this.stats[idx] ??= newCodeStat(file, line, time));
       addOccurrence(st, file, line, time, this.samples[i], NO_ACCOUNTS, 0, false);
-      if (this.steady[idx] === 0 && st.samples.length >= MAX_SAMPLES) {
+      if (this.steady[idx] === 0 && this.kernelCounts && st.samples.length >= MAX_SAMPLES) {
         this.steady[idx] = 1;
         this.kernel.setSteady(idx);
       }
@@ -187,15 +192,26 @@ export class LineFindings {
       addHit(this.tally, { file, line, time, codes: NO_CODES, unknown: this.unknown.values(), accounts: new Set() });
       this.unknown.clear();
     }
+    this.reset();
+    // The kernel's ids run out at twice the point where spill starts them over: checking now and then is enough.
+    if (!this.batch && (++this.finished & 1023) === 0) this.cache.spill();
+  }
+
+  private reset(): void {
     this.n = 0;
     this.na = 0;
     if (this.spare.length > 0) this.spare.length = 0;
-    // The kernel's ids run out at twice the point where spill starts them over: checking now and then is enough.
-    if (!this.batch && (++this.finished & 1023) === 0) this.cache.spill();
     this.active = false;
     this.own = undefined;
     this.long = false;
     this.accountsKnown = false;
+  }
+
+  /** The current line is not counted (it lies outside the window): what it held is forgotten. */
+  discard(): void {
+    for (let i = 0; i < this.n; i++) this.samples[i] = undefined;
+    this.unknown.clear();
+    this.reset();
   }
 
   /** Adds the minutes the kernel finished counting to the codes' time buckets. */
