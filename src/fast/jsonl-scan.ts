@@ -12,7 +12,7 @@ import { ChunkBuffer } from './chunk-buffer.js';
 import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
 import { CodeWords, Sampler, checkWord } from './text-scan.js';
-import { WindowLines } from './window-lines.js';
+import { Span, WindowLines } from './window-lines.js';
 
 const NL = 0x0a;
 const UNDERSCORE = 0x5f;
@@ -70,7 +70,6 @@ export class JsonlFastScan extends ChunkBuffer {
     else {
       if (inheritsTime) throw new Error('a window needs the whole file: the time before a range is not known');
       this.window = new WindowLines(stat, window, kernel, true, maxLength, (buf, ls, to) => this.ownTime(buf, ls, trimCr(buf, ls, lineEnd(buf, ls, to))));
-      this.found.kernelCounts = false;
     }
     this.index = new Map(matcher.catalog.entries.map((e, i) => [e.code.toLowerCase(), i]));
     this.codeLength = Int32Array.from(matcher.catalog.entries, (e) => e.code.length);
@@ -127,12 +126,27 @@ export class JsonlFastScan extends ChunkBuffer {
   /** Scans the complete lines of buf[0, to) (the last one may lack its newline only at the end of the file). */
   private scan(to: number): void {
     this.callBase = this.lineNo;
-    this.window?.start(this.buf, 0, to, this.lineNo);
-    for (let from = 0; from < to; ) {
-      const { lines, next } = this.found.batchOf(() => this.kernel.scanJsonl(from, to, this.maxLength, this.callBase, this.onLine));
-      this.stat.records += lines;
-      this.callBase += lines;
-      from = next;
+    const run = (from: number, end: number): void => {
+      while (from < end) {
+        const { lines, next } = this.found.batchOf(() => this.kernel.scanJsonl(from, end, this.maxLength, this.callBase, this.onLine));
+        this.stat.records += lines;
+        this.callBase += lines;
+        from = next;
+      }
+    };
+    const window = this.window;
+    if (window === undefined) run(0, to);
+    else {
+      // Span by span: where all lines are inside the window, the kernel may count. Lines outside it are
+      // still read: a malformed one is counted as such wherever it is.
+      window.start(this.buf, 0, to, this.lineNo);
+      let at = 0;
+      for (let span = window.readSpan(); span !== undefined; span = window.readSpan()) {
+        this.kernel.pauseCounts(span !== Span.Inside);
+        run(at, window.spanEnd);
+        at = window.spanEnd;
+      }
+      this.kernel.pauseCounts(false);
     }
     this.lineNo = this.callBase;
     this.window?.finish();

@@ -40,6 +40,7 @@ interface Exports {
   timeOf(s: number, e: number): number;
   lineTimes(s: number, e: number, longest: number, json: number): number;
   timesOut(): number;
+  pauseCounts(on: number): void;
 }
 
 /** Words of scanText's output (as the kernel has it): its lines-read count and resume position follow. */
@@ -286,15 +287,20 @@ export class Kernel {
   }
 
   /**
-   * The own times of the lines of buf[s, e) that have one (src/wasm/window.ts): each line's index in the
-   * call, start and time (+Infinity: only the caller can tell). Returns the lines read and where to go on.
+   * The own times of the lines of buf[s, e) that have one (src/wasm/window.ts), n entries of 4 words in
+   * `i32` (and 2 in `f64`) from `at`: the line's index in the call, its start (absolute), and at f64[at / 2
+   * + 1] its time (+Infinity: only the caller can tell). Also the lines read and where to go on from.
    */
-  lineTimes(s: number, e: number, longest: number, json: boolean, sink: (index: number, ls: number, time: number) => void): { lines: number; next: number } {
+  lineTimes(s: number, e: number, longest: number, json: boolean): { n: number; lines: number; next: number; i32: Int32Array; f64: Float64Array; at: number } {
     const n = this.x.lineTimes(this.base + s, this.base + e, Math.min(longest, 0x7fffffff), json ? 1 : 0);
-    const i32 = new Int32Array(this.x.memory.buffer, this.x.timesOut(), n * 4 + 2);
-    const f64 = new Float64Array(i32.buffer, i32.byteOffset, n * 2);
-    for (let k = 0; k < n; k++) sink(i32[4 * k]!, i32[4 * k + 1]! - this.base, f64[2 * k + 1]!);
-    return { lines: i32[n * 4]!, next: (i32[n * 4 + 1]! >>> 0) - this.base };
+    const at = this.x.timesOut() >> 2;
+    const i32 = this.i32;
+    return { n, lines: i32[at + n * 4]!, next: (i32[at + n * 4 + 1]! >>> 0) - this.base, i32, f64: new Float64Array(i32.buffer), at };
+  }
+
+  /** While on, scanText and scanJsonl count no line themselves (see setSteady). */
+  pauseCounts(on: boolean): void {
+    this.x.pauseCounts(on ? 1 : 0);
   }
 
   /** The kernel's position values are absolute: this is what to subtract. */

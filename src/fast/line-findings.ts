@@ -38,11 +38,6 @@ export class LineFindings {
   accountsKnown = false;
   /** Lines come from a kernel batch (see batchOf). */
   private batch = false;
-  /**
-   * The kernel may count lines of codes with all their evidence itself (see Kernel.setSteady). Not with
-   * a window: which lines are inside it is decided here.
-   */
-  kernelCounts = true;
 
   private readonly stats: (CodeStat | undefined)[];
   /** Per catalog index: the line it was last counted in. */
@@ -72,6 +67,7 @@ export class LineFindings {
     this.pendCount = new Float64Array(n);
     this.steady = new Uint8Array(n);
     kernel.countsReset();
+    kernel.pauseCounts(false);
     this.cache = new AccountCache(kernel, (idx) => this.stats[idx]!.accounts);
   }
 
@@ -165,7 +161,7 @@ export class LineFindings {
       const idx = this.codes[i]!;
       const st = (this.stats[idx] ??= newCodeStat(file, line, time));
       addOccurrence(st, file, line, time, this.samples[i], NO_ACCOUNTS, 0, false);
-      if (this.steady[idx] === 0 && this.kernelCounts && st.samples.length >= MAX_SAMPLES) {
+      if (this.steady[idx] === 0 && st.samples.length >= MAX_SAMPLES) {
         this.steady[idx] = 1;
         this.kernel.setSteady(idx);
       }

@@ -10,7 +10,7 @@ import { LineTimes, lineEnd, trimCr } from './line-times.js';
 import { isUnknownValue } from './unknown.js';
 import { Sampler } from './sampler.js';
 import { acquireKernel, releaseKernel, type Kernel, type TextSink } from './kernels.js';
-import { WindowLines } from './window-lines.js';
+import { Span, WindowLines } from './window-lines.js';
 import { WordTable } from './word-table.js';
 
 const NL = 0x0a;
@@ -124,7 +124,6 @@ export class TextFastScan extends ChunkBuffer {
     } else {
       if (inheritsTime) throw new Error('a window needs the whole file: the time before a range is not known');
       this.window = new WindowLines(stat, window, kernel, false, Infinity, (buf, ls, to) => findTimestampIn(buf, ls, trimCr(buf, ls, lineEnd(buf, ls, to))));
-      this.found.kernelCounts = false;
     }
   }
 
@@ -212,20 +211,36 @@ export class TextFastScan extends ChunkBuffer {
       }
       this.finishLine(line, ls, le);
     };
-    for (let from = 0; from < to; ) {
-      const { lines, next } = found.batchOf(() => kernel.scanText(from, to, lineBase, sink));
-      if (lines === 0 && next === from) {
-        // A line with more findings than the kernel's output holds: read it here.
-        const le = lineEnd(buf, from, to);
-        this.stat.records += lineBase - this.lineNo;
-        this.lineNo = lineBase;
-        this.scanHere(le === to ? to : le + 1, le === to, from);
-        lineBase = this.lineNo;
-        from = le + 1;
-        continue;
+    const run = (from: number, end: number): void => {
+      while (from < end) {
+        const { lines, next } = found.batchOf(() => kernel.scanText(from, end, lineBase, sink));
+        if (lines === 0 && next === from) {
+          // A line with more findings than the kernel's output holds: read it here.
+          const le = lineEnd(buf, from, end);
+          this.stat.records += lineBase - this.lineNo;
+          this.lineNo = lineBase;
+          this.scanHere(le === end ? end : le + 1, le === end, from);
+          lineBase = this.lineNo;
+          from = le + 1;
+          continue;
+        }
+        lineBase += lines;
+        from = next;
       }
-      lineBase += lines;
-      from = next;
+    };
+    if (window === undefined) run(0, to);
+    else {
+      // Span by span: lines all outside the window are not read; where all are inside, the kernel may count.
+      let at = 0;
+      for (let span = window.readSpan(); span !== undefined; span = window.readSpan()) {
+        if (span === Span.Outside) lineBase = window.spanLines;
+        else {
+          kernel.pauseCounts(span === Span.Mixed);
+          run(at, window.spanEnd);
+        }
+        at = window.spanEnd;
+      }
+      kernel.pauseCounts(false);
     }
     this.stat.records += lineBase - this.lineNo;
     this.lineNo = lineBase;

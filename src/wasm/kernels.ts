@@ -2,7 +2,8 @@
 // They run over the scanners' buffers, which live in this module's memory from heapBase() on. What they
 // decide is proven against JSON.parse and the split2 readers by the project's property tests.
 
-export { lineTimes, timesOut } from './window';
+export { lineTimes, pauseCounts, timesOut } from './window';
+import { countsPaused } from './window';
 
 /** Kinds of a line (as src/fast/json-line.ts names them). */
 export const UNSURE: i32 = 0;
@@ -1063,7 +1064,7 @@ export function countsEnd(): void {
  * Infinity: unsure, neither counted here), its line number. False: the caller counts it.
  */
 function countHere(codesAt: i32, nCodes: i32, idsAt: i32, nIds: i32, time: f64, line: f64): bool {
-  if (countCodes == 0 || !isFinite(time)) return false;
+  if (countCodes == 0 || countsPaused || !isFinite(time)) return false;
   const minute = Math.floor(time / 60000);
   let finished = 0;
   for (let k = 0; k < nCodes; k++) {

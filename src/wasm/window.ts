@@ -51,3 +51,13 @@ function jsonTime(ls: usize, end: usize): f64 {
   }
   return timeOf(ls, end);
 }
+
+/**
+ * While set, scanText and scanJsonl count no line themselves (see setSteady): in a stretch where some
+ * lines are inside the window and some are not, the caller decides each line.
+ */
+export let countsPaused: bool = false;
+
+export function pauseCounts(on: bool): void {
+  countsPaused = on;
+}
