@@ -1,0 +1,106 @@
+/**
+ * The time window on the byte-level fast paths. Expected values are counted by hand from
+ * fixtures/edge/window.log (line numbers in the comments); the larger logs are compared with the
+ * reference path (the split2 readers and FileScan), which decides each record alone.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildCatalog, buildReport, scan, type Report } from '../src/index.js';
+import { tempDir } from './support/cli.js';
+import { defaultMatcher, expectSameTally, fastJsonl, fastTally, referenceJsonl, referenceTally } from './support/engines.js';
+import { ROOT, runMain } from './support/main.js';
+
+const SINCE = Date.UTC(2026, 2, 18, 8);
+const UNTIL = Date.UTC(2026, 2, 18, 12);
+const WINDOW = ['--since', '2026-03-18T08:00Z', '--until', '2026-03-18T12:00Z'];
+
+async function cli(args: string[], cwd = ROOT): Promise<Report> {
+  const r = await runMain(['scan', ...args, '--format', 'json', '--quiet'], { cwd });
+  expect(r.err).toBe('');
+  return JSON.parse(r.out) as Report;
+}
+
+const counts = (r: Report): Record<string, number> => Object.fromEntries(r.codes.map((c) => [c.code, c.count]));
+
+describe('fixtures/edge/window.log with the window 08:00 ≤ t < 12:00 (2026-03-18, UTC)', () => {
+  // Inside: lines 4 (08:00:00, the first instant), 5 (inherits 08:00), 8 (10:15), 10 (11:59:59.999) and
+  // 11 (inherits it). Outside: 1 (no time yet), 2 (07:59:59), 3 (inherits it), 6 (09:30+02:00 = 07:30Z),
+  // 7 (inherits it), 9 (12:00:00, the end is not in it), 12 (the next day).
+  // Codes inside: storage_error on 4, 8 (twice: once) and 11; execution_failed on 5; the unknown
+  // quota_exceeded_hard on 10. smime_error (2, 6, 7) and web_hook_moved (3, 12) are all outside.
+  const expectFixture = (r: Report): void => {
+    expect(counts(r)).toEqual({ storage_error: 3, execution_failed: 1 });
+    expect(r.unknownCodes.map((u) => [u.code, u.count])).toEqual([['quota_exceeded_hard', 1]]);
+    expect(r.totals.records).toBe(12);
+    expect(r.totals.outsideWindow).toBe(7);
+    const storage = r.codes.find((c) => c.code === 'storage_error')!;
+    expect([storage.firstSeen, storage.lastSeen]).toEqual(['2026-03-18T08:00:00.000Z', '2026-03-18T11:59:59.999Z']);
+    expect(storage.samples.map((s) => s.line)).toEqual([4, 8, 11]);
+    expect(r.codes.find((c) => c.code === 'execution_failed')!.samples.map((s) => s.line)).toEqual([5]);
+  };
+
+  it('counts by hand through the command line, on the fast path and the reference path alike', async () => {
+    const fast = await cli(['fixtures/edge/window.log', '--jobs', '1', ...WINDOW]);
+    expectFixture(fast);
+    const reference = await cli(['fixtures/edge/window.log', '--engine', 'stream', ...WINDOW]);
+    expectFixture(reference);
+    // Everything but the provenance (which names the engine) is the same.
+    expect({ ...fast, provenance: undefined }).toEqual({ ...reference, provenance: undefined });
+  });
+
+  it('counts by hand through the library', async () => {
+    const catalog = buildCatalog([], true);
+    const { tally } = await scan({ inputs: ['fixtures/edge/window.log'], cwd: ROOT, catalog, window: { since: SINCE, until: UNTIL }, jobs: 1 });
+    const r = buildReport(tally, { catalog, version: 'test', window: { since: SINCE, until: UNTIL } });
+    expectFixture(JSON.parse(JSON.stringify(r)) as Report);
+  });
+});
+
+describe('plain text longer than --max-line-length with a window', () => {
+  it('is scanned at any line length: its codes count and it is inside the window by its own time', async () => {
+    const dir = tempDir('window-long');
+    // Line 1: 3,000 bytes, its time at the start, storage_error at the end; line 2 inherits its time.
+    const long = '2026-03-18T09:00:00Z ' + 'x'.repeat(3_000) + ' storage_error';
+    writeFileSync(path.join(dir, 'a.log'), `${long}\nthen smime_error\n2026-03-18T13:00:00Z web_hook_moved\n`);
+    const r = await cli(['a.log', '--max-line-length', '1K', '--jobs', '1', ...WINDOW], dir);
+    expect(counts(r)).toEqual({ storage_error: 1, smime_error: 1 });
+    expect(r.totals.records).toBe(3);
+    expect(r.totals.skippedLines).toBe(0);
+    // Only line 3 (13:00) is outside.
+    expect(r.totals.outsideWindow).toBe(1);
+  });
+});
+
+describe('logs with more timed lines than one kernel call gives', () => {
+  const m = defaultMatcher();
+  // 20,000 lines in one piece (more timed lines than one kernel call gives: 16,384), most with a time,
+  // every 7th without one, every 11th going back an hour; codes on every 3rd line.
+  const lines: string[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    const t = new Date(Date.UTC(2026, 2, 18, 7, 0, 0) + i * 500 - (i % 11 === 0 ? 3_600_000 : 0)).toISOString();
+    const code = i % 3 === 0 ? ['storage_error', 'smime_error', 'code=quota_hard'][i % 9 === 0 ? 0 : i % 2 === 0 ? 1 : 2] : 'ok';
+    lines.push(`${i % 7 === 0 ? 'no time' : t} ${code} for u${i % 13}@x.com`);
+  }
+  const text = Buffer.from(lines.join('\n') + '\n');
+  const json = Buffer.from(lines.map((l, i) => JSON.stringify(i % 5 === 0 ? { msg: l } : { time: l.slice(0, 24), msg: l.slice(25) })).join('\n') + '\n');
+  const windows = [
+    { since: Date.UTC(2026, 2, 18, 7, 30), until: Date.UTC(2026, 2, 18, 10) },
+    { since: Date.UTC(2026, 2, 18, 5), until: null },
+  ];
+
+  it('plain text: the same tally as the reference', async () => {
+    for (const w of windows) {
+      const reference = await referenceTally([text], m, 'a.log', undefined, false, w);
+      expectSameTally(fastTally([text], m, 'a.log', undefined, false, w), reference, m);
+      expect(reference.files.get('a.log')!.outsideWindow).toBeGreaterThan(0);
+    }
+  });
+
+  it('JSON lines: the same tally as the reference', async () => {
+    for (const w of windows) {
+      const reference = await referenceJsonl([json], m, 'a.jsonl', undefined, undefined, w);
+      expectSameTally(fastJsonl([json], m, 'a.jsonl', undefined, undefined, w), reference, m);
+    }
+  });
+});
