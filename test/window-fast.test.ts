@@ -1,29 +1,48 @@
 /**
- * The time window on the byte-level fast paths. Expected values are counted by hand from
- * fixtures/edge/window.log (line numbers in the comments); the larger logs are compared with the
- * reference path (the split2 readers and FileScan), which decides each record alone.
+ * The time window on the byte-level fast paths. Expected values are counted by hand from WINDOW_LOG
+ * (line numbers in the comments); the larger logs are compared with the reference path (the split2
+ * readers and FileScan), which decides each record alone.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog, buildReport, scan, type Report } from '../src/index.js';
 import { tempDir } from './support/cli.js';
 import { defaultMatcher, expectSameTally, fastJsonl, fastTally, referenceJsonl, referenceTally } from './support/engines.js';
-import { ROOT, runMain } from './support/main.js';
+import { runMain } from './support/main.js';
+
+/** The hand-counted log (its line numbers are cited below). */
+const WINDOW_LOG = [
+  'boot without a time: storage_error',
+  '2026-03-18T07:59:59Z smime_error a second before the window',
+  'continued: web_hook_moved',
+  '2026-03-18T08:00:00Z storage_error at the first instant of the window',
+  'then execution_failed for a@x.com',
+  '2026-03-18T09:30:00+02:00 smime_error at 07:30Z, before the window again',
+  'still smime_error',
+  '2026-03-18T10:15:00Z storage_error twice: storage_error',
+  '2026-03-18T12:00:00Z storage_error at the end of the window, not in it',
+  '2026-03-18T11:59:59.999Z code=quota_exceeded_hard',
+  'no time of its own: STORAGE_ERROR again',
+  '2026-03-19T00:00:00Z web_hook_moved the next day',
+].join('\n') + '\n';
 
 const SINCE = Date.UTC(2026, 2, 18, 8);
 const UNTIL = Date.UTC(2026, 2, 18, 12);
 const WINDOW = ['--since', '2026-03-18T08:00Z', '--until', '2026-03-18T12:00Z'];
 
-async function cli(args: string[], cwd = ROOT): Promise<Report> {
+async function cli(args: string[], cwd: string): Promise<Report> {
   const r = await runMain(['scan', ...args, '--format', 'json', '--quiet'], { cwd });
   expect(r.err).toBe('');
   return JSON.parse(r.out) as Report;
 }
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 const counts = (r: Report): Record<string, number> => Object.fromEntries(r.codes.map((c) => [c.code, c.count]));
 
-describe('fixtures/edge/window.log with the window 08:00 ≤ t < 12:00 (2026-03-18, UTC)', () => {
+describe('a log with the window 08:00 ≤ t < 12:00 (2026-03-18, UTC)', () => {
   // Inside: lines 4 (08:00:00, the first instant), 5 (inherits 08:00), 8 (10:15), 10 (11:59:59.999) and
   // 11 (inherits it). Outside: 1 (no time yet), 2 (07:59:59), 3 (inherits it), 6 (09:30+02:00 = 07:30Z),
   // 7 (inherits it), 9 (12:00:00, the end is not in it), 12 (the next day).
@@ -40,10 +59,14 @@ describe('fixtures/edge/window.log with the window 08:00 ≤ t < 12:00 (2026-03-
     expect(r.codes.find((c) => c.code === 'execution_failed')!.samples.map((s) => s.line)).toEqual([5]);
   };
 
+  const dir = tempDir('window');
+  dirs.push(dir);
+  writeFileSync(path.join(dir, 'window.log'), WINDOW_LOG);
+
   it('counts by hand through the command line, on the fast path and the reference path alike', async () => {
-    const fast = await cli(['fixtures/edge/window.log', '--jobs', '1', ...WINDOW]);
+    const fast = await cli(['window.log', '--jobs', '1', ...WINDOW], dir);
     expectFixture(fast);
-    const reference = await cli(['fixtures/edge/window.log', '--engine', 'stream', ...WINDOW]);
+    const reference = await cli(['window.log', '--engine', 'stream', ...WINDOW], dir);
     expectFixture(reference);
     // Everything but the provenance (which names the engine) is the same.
     expect({ ...fast, provenance: undefined }).toEqual({ ...reference, provenance: undefined });
@@ -51,7 +74,7 @@ describe('fixtures/edge/window.log with the window 08:00 ≤ t < 12:00 (2026-03-
 
   it('counts by hand through the library', async () => {
     const catalog = buildCatalog([], true);
-    const { tally } = await scan({ inputs: ['fixtures/edge/window.log'], cwd: ROOT, catalog, window: { since: SINCE, until: UNTIL }, jobs: 1 });
+    const { tally } = await scan({ inputs: ['window.log'], cwd: dir, catalog, window: { since: SINCE, until: UNTIL }, jobs: 1 });
     const r = buildReport(tally, { catalog, version: 'test', window: { since: SINCE, until: UNTIL } });
     expectFixture(JSON.parse(JSON.stringify(r)) as Report);
   });
@@ -60,6 +83,7 @@ describe('fixtures/edge/window.log with the window 08:00 ≤ t < 12:00 (2026-03-
 describe('plain text longer than --max-line-length with a window', () => {
   it('is scanned at any line length: its codes count and it is inside the window by its own time', async () => {
     const dir = tempDir('window-long');
+    dirs.push(dir);
     // Line 1: 3,000 bytes, its time at the start, storage_error at the end; line 2 inherits its time.
     const long = '2026-03-18T09:00:00Z ' + 'x'.repeat(3_000) + ' storage_error';
     writeFileSync(path.join(dir, 'a.log'), `${long}\nthen smime_error\n2026-03-18T13:00:00Z web_hook_moved\n`);
