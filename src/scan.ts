@@ -11,6 +11,7 @@ import { recordReader } from './input/read.js';
 import type { ChunkBuffer } from './fast/chunk-buffer.js';
 import { JsonlFastScan } from './fast/jsonl-scan.js';
 import { TextFastScan } from './fast/text-scan.js';
+import { timeBefore } from './fast/time-before.js';
 import { planUnits } from './parallel/plan.js';
 import { runOnWorkers } from './parallel/pool.js';
 import type { Workers } from './parallel/warm.js';
@@ -169,7 +170,7 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       if (input.file !== undefined && input.range === undefined) stat.bytes = (await fsStat(input.file)).size;
       return stat;
     }
-    const fast = fastPath(opened.format, s, tally, stat, (input.range?.start ?? 0) > 0);
+    const fast = await fastPath(input, opened.format, s, tally, stat);
     if (fast !== undefined) {
       try {
         if (opened.direct !== undefined) {
@@ -281,10 +282,13 @@ async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, prog
  * The byte-level scanner for a format, when one applies: plain text or JSON lines, the default fields, a
  * catalog of word codes, with or without a window. It gives the same tally as the record readers.
  */
-function fastPath(format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, inheritsTime: boolean): TextFastScan | JsonlFastScan | undefined {
+async function fastPath(input: Input, format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat): Promise<TextFastScan | JsonlFastScan | undefined> {
   if (!fastScans(format, s)) return undefined;
-  if (format === 'text') return new TextFastScan(tally, stat, s.matcher, inheritsTime, s.redact, s.window);
-  return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, inheritsTime, s.redact, s.window);
+  const start = input.range?.start ?? 0;
+  // With a window, a range's first lines need the time they take from the part of the file before it.
+  const before = s.window !== null && start > 0 && input.file !== undefined ? await timeBefore(input.file, start, format === 'jsonl', s.maxLineLength) : null;
+  if (format === 'text') return new TextFastScan(tally, stat, s.matcher, start > 0, s.redact, s.window, before);
+  return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, start > 0, s.redact, s.window, before);
 }
 
 /** True when a byte-level scanner reads this format with these settings. */
@@ -296,12 +300,11 @@ function fastScans(format: InputFormat, s: FileSettings): boolean {
 }
 
 /**
- * True when a byte-level scanner reads this format with these settings and a file may be split into byte
- * ranges. Not with a window: a range's first lines may take their time from the range before, and whether
- * they are inside the window depends on it.
+ * True when a byte-level scanner reads this format with these settings (and a file may be split into byte
+ * ranges: with a window, each range first finds the time its first lines take from the part before it).
  */
 export function fastPathApplies(format: InputFormat, s: FileSettings): boolean {
-  return s.window === null && fastScans(format, s);
+  return fastScans(format, s);
 }
 
 /** One line saying why an input could not be read (what was counted before the fault stays counted). */

@@ -10,6 +10,10 @@ import { buildCatalog, buildReport, scan, type Report } from '../src/index.js';
 import { tempDir } from './support/cli.js';
 import { defaultMatcher, expectSameTally, fastJsonl, fastTally, referenceJsonl, referenceTally } from './support/engines.js';
 import { runMain } from './support/main.js';
+import { planUnits } from '../src/parallel/plan.js';
+import { fileSettings, scanFile } from '../src/scan.js';
+import { joinRanges, type RangeTally } from '../src/summary/ranges.js';
+import { newTally } from '../src/summary/tally.js';
 
 /** The hand-counted log (its line numbers are cited below). */
 const WINDOW_LOG = [
@@ -127,4 +131,45 @@ describe('logs with more timed lines than one kernel call gives', () => {
       expectSameTally(fastJsonl([json], m, 'a.jsonl', undefined, undefined, w), reference, m);
     }
   });
+});
+
+describe('the byte ranges of a split file, with a window', () => {
+  // 3,000 lines; runs of 50 lines without a time (so ranges start inside them), the first 120 lines
+  // without any; times go back an hour every 7th run.
+  const lines: string[] = [];
+  for (let i = 0; i < 3_000; i++) {
+    const run = Math.floor(i / 50);
+    const timed = i >= 120 && run % 2 === 0 && i % 3 === 0;
+    const t = new Date(Date.UTC(2026, 2, 18, 7) + i * 4_000 - (run % 7 === 0 ? 3_600_000 : 0)).toISOString();
+    lines.push(`${timed ? t : 'untimed'} ${['storage_error', 'smime_error', 'ok', 'code=quota_hard'][i % 4]} for u${i % 5}@x.com`);
+  }
+  const window = { since: Date.UTC(2026, 2, 18, 8), until: Date.UTC(2026, 2, 18, 9, 30) };
+
+  for (const [name, text] of [
+    ['plain text', lines.join('\n') + '\n'],
+    ['JSON lines', lines.map((l) => JSON.stringify(l.startsWith('untimed') ? { msg: l } : { time: l.slice(0, 24), msg: l.slice(25) })).join('\n') + '\n'],
+  ] as const) {
+    it(`${name}: joined, the ranges count what the reference counts over the whole file`, async () => {
+      const dir = tempDir('window-ranges');
+      dirs.push(dir);
+      const file = path.join(dir, name === 'plain text' ? 'a.log' : 'a.jsonl');
+      writeFileSync(file, text);
+      const catalog = buildCatalog([], true);
+      const fast = fileSettings({ inputs: [], cwd: dir, catalog, window, jobs: 3 });
+      const units = await planUnits([{ path: path.basename(file), file }], 3, fast, 1024);
+      expect(units.length).toBe(3);
+      const parts: RangeTally[] = [];
+      for (const u of units) {
+        const tally = newTally();
+        const stat = await scanFile(u.input, fast, tally);
+        parts.push({ tally, records: stat.records, lastTime: stat.lastTime });
+      }
+      const joined = joinRanges(path.basename(file), parts);
+      const whole = newTally();
+      await scanFile({ path: path.basename(file), file }, { ...fast, engine: 'stream' }, whole);
+      const report = (t: typeof whole) => buildReport(t, { catalog, version: 'test', window });
+      expect(report(joined)).toEqual(report(whole));
+      expect(whole.files.get(path.basename(file))!.outsideWindow).toBeGreaterThan(1_000);
+    });
+  }
 });

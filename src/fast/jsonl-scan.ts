@@ -57,19 +57,21 @@ export class JsonlFastScan extends ChunkBuffer {
     inheritsTime = false,
     /** Evidence is redacted before it is cut. */
     private readonly redact = false,
-    /** Only records inside it are counted (the whole file: a range cannot tell the time before it). */
+    /** Only records inside it are counted. */
     window: TimeWindow | null = null,
+    /** With a window, for a range: the time its first lines take from the part of the file before it. */
+    before: number | null = null,
   ) {
     const kernel = acquireKernel(matcher.catalog.entries.map((e) => e.code));
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.sampler.redact = redact;
     this.words = new CodeWords(matcher);
-    this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime, kernel);
+    // With a window every line's time is known (a range is told the time before it): none is left to inherit.
+    this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime && window === null, kernel);
     if (window === null) this.times = new LineTimes(stat, (buf, ls, le) => this.ownTime(buf, ls, le));
     else {
-      if (inheritsTime) throw new Error('a window needs the whole file: the time before a range is not known');
-      this.window = new WindowLines(stat, window, kernel, true, maxLength, (buf, ls, to) => this.ownTime(buf, ls, trimCr(buf, ls, lineEnd(buf, ls, to))));
+      this.window = new WindowLines(stat, window, kernel, true, maxLength, (buf, ls, to) => this.ownTime(buf, ls, trimCr(buf, ls, lineEnd(buf, ls, to))), before);
     }
     this.index = new Map(matcher.catalog.entries.map((e, i) => [e.code.toLowerCase(), i]));
     this.codeLength = Int32Array.from(matcher.catalog.entries, (e) => e.code.length);

@@ -73,7 +73,7 @@ export function checkWord(
  * word-code catalog holds one), checks the whole word around it against the catalog, and works out line
  * numbers, times, evidence and accounts only for lines that hold a code. For lines up to LONG_LINE bytes
  * the tally is the one the split2 reader gives for the same bytes (property-tested); longer lines are
- * scanned too, in pieces, their time looked for in their first piece.
+ * scanned too, in pieces, their time looked for piece by piece.
  */
 export class TextFastScan extends ChunkBuffer {
   /** Number of the line at buf[0]. */
@@ -104,8 +104,10 @@ export class TextFastScan extends ChunkBuffer {
     inheritsTime = false,
     /** Evidence is redacted before it is cut. */
     redact = false,
-    /** Only records inside it are counted (the whole file: a range cannot tell the time before it). */
+    /** Only records inside it are counted. */
     window: TimeWindow | null = null,
+    /** With a window, for a range: the time its first lines take from the part of the file before it. */
+    before: number | null = null,
   ) {
     const kernel = acquireKernel(matcher.wordCodes ? matcher.catalog.entries.map((e) => e.code) : undefined);
     super((n) => kernel.room(n));
@@ -114,7 +116,8 @@ export class TextFastScan extends ChunkBuffer {
     if (matcher.wordCodes) this.words = new CodeWords(matcher);
     else this.general = new GeneralCodes(matcher);
     this.codeLength = Int32Array.from(matcher.catalog.entries, (e) => e.code.length);
-    this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime, kernel);
+    // With a window every line's time is known (a range is told the time before it): none is left to inherit.
+    this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime && window === null, kernel);
     if (window === null) {
       // Times are read by the kernel; the full pattern decides where it cannot.
       this.times = new LineTimes(stat, (buf, ls, le) => {
@@ -122,8 +125,7 @@ export class TextFastScan extends ChunkBuffer {
         return t === undefined ? findTimestampIn(buf, ls, le) : t;
       });
     } else {
-      if (inheritsTime) throw new Error('a window needs the whole file: the time before a range is not known');
-      this.window = new WindowLines(stat, window, kernel, false, Infinity, (buf, ls, to) => findTimestampIn(buf, ls, trimCr(buf, ls, lineEnd(buf, ls, to))));
+      this.window = new WindowLines(stat, window, kernel, false, Infinity, (buf, ls, to) => findTimestampIn(buf, ls, trimCr(buf, ls, lineEnd(buf, ls, to))), before);
     }
   }
 

@@ -53,7 +53,11 @@ export class WindowLines {
     private readonly json: boolean,
     private readonly longest: number,
     private readonly resolve: ResolveTime,
-  ) {}
+    /** The time before the first line (a range of a file: the one its first lines take). */
+    before: number | null = null,
+  ) {
+    this.cur = before;
+  }
 
   /** True when time t (own or inherited) is inside the window: the one rule, src/summary/window.ts. */
   inside(t: number | null): boolean {
