@@ -14,6 +14,7 @@ import { CsvFastScan } from './fast/csv-scan.js';
 import { JsonArrayFastScan } from './fast/json-array-scan.js';
 import { JsonlFastScan } from './fast/jsonl-scan.js';
 import { TextFastScan } from './fast/text-scan.js';
+import { timeBefore } from './fast/time-before.js';
 import { planUnits } from './parallel/plan.js';
 import { runOnWorkers } from './parallel/pool.js';
 import type { Workers } from './parallel/warm.js';
@@ -154,7 +155,7 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       if (input.file !== undefined && input.range === undefined) stat.bytes = (await fsStat(input.file)).size;
       return stat;
     }
-    const fast = fastPath(opened.format, s, tally, stat, (input.range?.start ?? 0) > 0);
+    const fast = await fastPath(input, opened.format, s, tally, stat);
     if (fast !== undefined) {
       try {
         if (opened.direct !== undefined) {
@@ -263,26 +264,38 @@ async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, prog
 }
 
 /**
- * The byte-level scanner for a format, when one applies: no window; plain text with any catalog; CSV,
- * JSON lines and JSON arrays with a catalog of word codes (JSON with the default fields). It gives the
- * same tally as the record readers.
+ * The byte-level scanner for a format, when one applies: plain text with any catalog, with or without a
+ * window; JSON lines (default fields) likewise with a catalog of word codes; CSV and JSON arrays with a
+ * catalog of word codes and no window. It gives the same tally as the record readers.
  */
-function fastPath(format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, inheritsTime: boolean): ChunkBuffer | undefined {
-  if (!fastPathApplies(format, s)) return undefined;
-  if (format === 'text') return new TextFastScan(tally, stat, s.matcher, inheritsTime, s.redact);
+async function fastPath(input: Input, format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat): Promise<ChunkBuffer | undefined> {
+  if (!fastScans(format, s)) return undefined;
+  const start = input.range?.start ?? 0;
   if (format === 'csv') return new CsvFastScan(tally, stat, s.matcher, s.fields, s.maxLineLength, s.redact);
   if (format === 'json') return new JsonArrayFastScan(tally, stat, s.matcher, s.maxLineLength, s.redact);
-  return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, inheritsTime, s.redact);
+  // With a window, a range's first lines need the time they take from the part of the file before it.
+  const before = s.window !== null && start > 0 && input.file !== undefined ? await timeBefore(input.file, start, format === 'jsonl', s.maxLineLength) : null;
+  if (format === 'text') return new TextFastScan(tally, stat, s.matcher, start > 0, s.redact, s.window, before);
+  return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, start > 0, s.redact, s.window, before);
 }
 
-/** True when a byte-level scanner reads this format with these settings (and a file may be split). */
-export function fastPathApplies(format: InputFormat, s: FileSettings): boolean {
-  if (s.engine !== 'auto' || s.window !== null) return false;
+/** True when a byte-level scanner reads this format with these settings. */
+function fastScans(format: InputFormat, s: FileSettings): boolean {
+  if (s.engine !== 'auto') return false;
   // Plain text takes any catalog (a general pattern when codes are not `_` words); JSON lines need word codes.
   if (format === 'text') return true;
-  // CSV is read whole (never split), with any code or time column.
-  if (format === 'csv') return s.matcher.wordCodes;
+  // CSV is read whole (never split), with any code or time column; CSV and JSON arrays not yet with a window.
+  if (format === 'csv') return s.matcher.wordCodes && s.window === null;
+  if (format === 'json' && s.window !== null) return false;
   return (format === 'jsonl' || format === 'json') && s.matcher.wordCodes && s.fields.codeField === undefined && s.fields.timeField === undefined;
+}
+
+/**
+ * True when a byte-level scanner reads this format with these settings (and a file may be split into byte
+ * ranges: with a window, each range first finds the time its first lines take from the part before it).
+ */
+export function fastPathApplies(format: InputFormat, s: FileSettings): boolean {
+  return fastScans(format, s);
 }
 
 /** One line saying why an input could not be read (what was counted before the fault stays counted). */

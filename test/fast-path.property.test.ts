@@ -5,6 +5,7 @@ import { sampleFromBytes, sampleText } from '../src/extract/sample.js';
 import { findTimestamp, findTimestampIn } from '../src/extract/timestamp.js';
 import { timeOfBytes } from '../src/fast/kernels.js';
 import { chunked, defaultMatcher, expectSameTally, fastTally, referenceTally, report } from './support/engines.js';
+import { windowArb } from './support/windows.js';
 
 const CODES = ['storage_error', 'STORAGE_USER_WITH_ERROR', 'smime_error', 'execution_failed', 'web_hook_moved', 'store_in_ai_error'];
 const NEAR = ['storage_error_count', 'xsmime_error', 'execution_failed2', 'storage-error', 'web_hook', 'a_b', 'foo_bar_'];
@@ -305,5 +306,53 @@ describe('accounts counted in the fast path', () => {
     const fast = report(fastTally(chunked(bytes, [1 << 20]), m), m);
     expect(fast).toEqual(reference);
     expect(fast.codes.find((c) => c.code === 'storage_error')!.accounts.bounded).toBe(true);
+  });
+});
+
+describe('with a window, the fast path and the reference agree', () => {
+  const m = defaultMatcher();
+
+  it('count the same codes inside it and the same records outside it, whatever the chunk sizes', async () => {
+    await fc.assert(
+      fc.asyncProperty(log, chunkSizes, windowArb, async (bytes, sizes, w) => {
+        const reference = await referenceTally([bytes], m, 'a.log', undefined, false, w);
+        expectSameTally(fastTally(chunked(bytes, sizes), m, 'a.log', undefined, false, w), reference, m);
+        expectSameTally(fastTally([bytes], m, 'a.log', undefined, false, w), reference, m);
+      }),
+      { numRuns: 400, seed: 1205 },
+    );
+  });
+
+  it('agree on busy logs: many code lines, times missing, repeated and out of order', async () => {
+    const TIMES = ['2026-03-18T10:00:00Z', '2026-03-18T10:00:30Z', '2026-03-18T09:59:59.500Z', '2026-03-18T10:01:00Z', '2026-03-18 12:00:00+02:00', '2026-13-18T10:00:00Z'];
+    const busy = fc
+      .array(
+        fc.record({
+          time: fc.option(fc.constantFrom(...TIMES), { nil: undefined }),
+          code: fc.constantFrom('storage_error', 'SMIME_ERROR', 'code=quota_hard', 'ok', ''),
+          crlf: fc.boolean(),
+        }),
+        { maxLength: 200 },
+      )
+      .map((lines) => Buffer.from(lines.map((l) => `${l.time ?? 'no time'} ${l.code} a@x.com${l.crlf ? '\r\n' : '\n'}`).join('')));
+    await fc.assert(
+      fc.asyncProperty(busy, chunkSizes, windowArb, async (bytes, sizes, w) => {
+        expectSameTally(fastTally(chunked(bytes, sizes), m, 'a.log', undefined, false, w), await referenceTally([bytes], m, 'a.log', undefined, false, w), m);
+      }),
+      { numRuns: 300, seed: 1206 },
+    );
+  });
+
+  it('agree with a general catalog (codes that are not `_` words)', async () => {
+    const entry = (code: string) => ({ module: 'm', code, type: 't', level: 'ERROR' as const, description: 'd', action: 'a' });
+    const g = defaultMatcher([[entry('E-101'), entry('TIMEOUT')]], false);
+    await fc.assert(
+      fc.asyncProperty(log, chunkSizes, windowArb, async (bytes, sizes, w) => {
+        const withCodes = Buffer.from(bytes.toString('latin1').replace(/storage_error/gi, 'E-101'), 'latin1');
+        const reference = await referenceTally([withCodes], g, 'a.log', undefined, false, w);
+        expectSameTally(fastTally(chunked(withCodes, sizes), g, 'a.log', undefined, false, w), reference, g);
+      }),
+      { numRuns: 150, seed: 1207 },
+    );
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Kind, LineFields } from '../src/fast/json-line.js';
 import { validateBytes } from '../src/fast/kernels.js';
 import { chunked, defaultMatcher, expectSameTally, fastJsonl, referenceJsonl, report } from './support/engines.js';
+import { windowArb } from './support/windows.js';
 
 const CODES = ['storage_error', 'STORAGE_USER_WITH_ERROR', 'smime_error', 'Execution_Failed', 'web_hook_moved'];
 const KEYS = ['code', 'error_code', 'errorCode', 'Code', 'time', 'timestamp', '@timestamp', 'ts', 'date', 'datetime', 'account', 'user', 'email', 'mailbox', 'msg', 'level', 'c\\u006fde'];
@@ -183,6 +184,40 @@ describe('the JSON validator (the WebAssembly kernel)', () => {
         if (ok && !/[\x00-\x1f]/.test(l) && !l.includes('\\u006f')) expect(validateBytes(buf, fields)).not.toBe(Kind.Unsure);
       }),
       { numRuns: 3000, seed: 2 },
+    );
+  });
+});
+
+describe('with a window, the JSON-lines fast path and the reference agree', () => {
+  const m = defaultMatcher();
+  const sizes = fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 6 });
+
+  it('count the same codes inside it and the same records outside it, over-long lines skipped alike', async () => {
+    await fc.assert(
+      fc.asyncProperty(jsonl, sizes, windowArb, fc.constantFrom(40, 120, 64 * 1024 * 1024), async (bytes, cuts, w, max) => {
+        const reference = await referenceJsonl([bytes], m, 'a.jsonl', undefined, max, w);
+        expectSameTally(fastJsonl(chunked(bytes, cuts), m, 'a.jsonl', undefined, max, w), reference, m);
+      }),
+      { numRuns: 300, seed: 1208 },
+    );
+  });
+
+  it('agree on busy logs: time fields, times in the text, missing, repeated and out of order', async () => {
+    const record = fc
+      .record({
+        time: fc.constantFrom(undefined, '2026-03-18T10:00:00Z', '2026-03-18T10:00:30Z', '2026-03-18T09:59:00Z', '2026-03-18T12:00:00+02:00', 1773828000, 'soon'),
+        code: fc.constantFrom(undefined, 'storage_error', 'SMIME_ERROR', 'quota_exceeded_hard', ''),
+        msg: fc.constantFrom('ok', 'web_hook_moved for a@x.com', 'at 2026-03-18T10:01:00Z smime_error', 'at 2026-03-18T08:00:00Z'),
+        crlf: fc.boolean(),
+      })
+      .map(({ crlf, ...r }) => JSON.stringify(r) + (crlf ? '\r\n' : '\n'));
+    const busy = fc.array(fc.oneof({ weight: 8, arbitrary: record }, { weight: 1, arbitrary: fc.constantFrom('not json 2026-03-18T10:00:30Z\n', '{"time": "2026-03-18T10:01:00Z", broken\n', '\n') }), { maxLength: 200 });
+    await fc.assert(
+      fc.asyncProperty(busy, sizes, windowArb, async (lines, cuts, w) => {
+        const bytes = Buffer.from(lines.join(''));
+        expectSameTally(fastJsonl(chunked(bytes, cuts), m, 'a.jsonl', undefined, undefined, w), await referenceJsonl([bytes], m, 'a.jsonl', undefined, undefined, w), m);
+      }),
+      { numRuns: 300, seed: 1209 },
     );
   });
 });

@@ -7,6 +7,8 @@ const ISO =
   /(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?(?:([Zz])|([+-])([0-9]{2}):?([0-9]{2}))?(?![0-9])/g;
 const ISO_AT = new RegExp(ISO.source, 'y');
 const ISO_SPAN = 36;
+/** Bytes a time is read from: where it starts, its characters and the one after them. */
+export const TIME_READ = ISO_SPAN + 1;
 
 const DATE_ONLY = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -24,10 +26,13 @@ export function findTimestamp(text: string): number | null {
 
 /**
  * The same as `findTimestamp(buf.toString('utf8', start, end))`, on bytes: every `-` that may be the
- * first dash of a date is tried with the pattern on a short slice, left to right.
+ * first dash of a date is tried with the pattern on a short slice, left to right. Only times that start in
+ * [from, before) are looked for (a long line read in pieces: what was looked at before, and what may be
+ * cut off at the end of the bytes at hand, TIME_READ bytes, is left out).
  */
-export function findTimestampIn(buf: Buffer, start: number, end: number): number | null {
-  for (let d = dashAt(buf, start + 4, end); d !== -1; d = dashAt(buf, d + 1, end)) {
+export function findTimestampIn(buf: Buffer, start: number, end: number, from = start, before = end): number | null {
+  const dashes = Math.min(end, before + 4);
+  for (let d = dashAt(buf, from + 4, dashes); d !== -1; d = dashAt(buf, d + 1, dashes)) {
     const i = d - 4;
     if (!isDigit(buf[i]!) || !isDigit(buf[i + 1]!) || !isDigit(buf[i + 2]!) || !isDigit(buf[i + 3]!)) continue;
     if (i > start && isDigit(buf[i - 1]!)) continue;

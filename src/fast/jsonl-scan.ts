@@ -5,12 +5,14 @@ import { evidence } from '../extract/sample.js';
 import { findTimestampIn, timeFromBytes, timeFromValue } from '../extract/timestamp.js';
 import { jsonRecord } from '../input/fields.js';
 import type { FileStat, Tally } from '../summary/tally.js';
+import type { TimeWindow } from '../summary/window.js';
 import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, LineFields, TIME_SLOTS, Type } from './json-line.js';
 import { JsonlKind, acquireKernel, releaseKernel, type JsonlSink, type Kernel } from './kernels.js';
 import { ChunkBuffer } from './chunk-buffer.js';
 import { LineFindings } from './line-findings.js';
-import { LineTimes, trimCr } from './line-times.js';
+import { LineTimes, lineEnd, trimCr } from './line-times.js';
 import { CodeWords, Sampler, checkWord } from './text-scan.js';
+import { Span, WindowLines } from './window-lines.js';
 
 const NL = 0x0a;
 const UNDERSCORE = 0x5f;
@@ -31,7 +33,10 @@ export class JsonlFastScan extends ChunkBuffer {
   private skipping = false;
   private readonly words: CodeWords;
   protected readonly found: LineFindings;
-  private readonly times: LineTimes;
+  /** Without a window: times found lazily, for lines with findings. */
+  private readonly times: LineTimes | undefined;
+  /** With one: every line's time, to count it in or outside the window. */
+  private readonly window: WindowLines | undefined;
   protected readonly kernel: Kernel;
   private readonly fields = new LineFields();
   private readonly probe = new LineFields();
@@ -52,14 +57,22 @@ export class JsonlFastScan extends ChunkBuffer {
     inheritsTime = false,
     /** Evidence is redacted before it is cut. */
     private readonly redact = false,
+    /** Only records inside it are counted. */
+    window: TimeWindow | null = null,
+    /** With a window, for a range: the time its first lines take from the part of the file before it. */
+    before: number | null = null,
   ) {
     const kernel = acquireKernel(matcher.catalog.entries.map((e) => e.code));
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.sampler.redact = redact;
     this.words = new CodeWords(matcher);
-    this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime, kernel);
-    this.times = new LineTimes(stat, (buf, ls, le) => this.ownTime(buf, ls, le));
+    // With a window every line's time is known (a range is told the time before it): none is left to inherit.
+    this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime && window === null, kernel);
+    if (window === null) this.times = new LineTimes(stat, (buf, ls, le) => this.ownTime(buf, ls, le));
+    else {
+      this.window = new WindowLines(stat, window, kernel, true, maxLength, (buf, ls, to) => this.ownTime(buf, ls, trimCr(buf, ls, lineEnd(buf, ls, to))), before);
+    }
     this.index = new Map(matcher.catalog.entries.map((e, i) => [e.code.toLowerCase(), i]));
     this.codeLength = Int32Array.from(matcher.catalog.entries, (e) => e.code.length);
   }
@@ -92,7 +105,7 @@ export class JsonlFastScan extends ChunkBuffer {
   /** The file ends (`whole` false: the input broke off, and its cut last line is not a record). */
   override end(whole = true): void {
     if (whole && !this.skipping) this.scan(this.len);
-    this.times.end(this.buf, whole ? this.len : 0);
+    this.times?.end(this.buf, whole ? this.len : 0);
     this.found.end();
     this.len = 0;
     releaseKernel(this.kernel);
@@ -101,26 +114,45 @@ export class JsonlFastScan extends ChunkBuffer {
   private drop(n: number): void {
     this.buf.copy(this.buf, 0, n, this.len);
     this.len -= n;
-    this.times.shifted(n);
+    this.times?.shifted(n);
   }
 
   private skipLine(): void {
     this.stat.records++;
     this.stat.skippedLines++;
+    // Skipped: it has no time of its own.
+    this.window?.timeAt(this.lineNo, null);
     this.lineNo++;
   }
 
   /** Scans the complete lines of buf[0, to) (the last one may lack its newline only at the end of the file). */
   private scan(to: number): void {
     this.callBase = this.lineNo;
-    for (let from = 0; from < to; ) {
-      const { lines, next } = this.found.batchOf(() => this.kernel.scanJsonl(from, to, this.maxLength, this.callBase, this.onLine));
-      this.stat.records += lines;
-      this.callBase += lines;
-      from = next;
+    const run = (from: number, end: number): void => {
+      while (from < end) {
+        const { lines, next } = this.found.batchOf(() => this.kernel.scanJsonl(from, end, this.maxLength, this.callBase, this.onLine));
+        this.stat.records += lines;
+        this.callBase += lines;
+        from = next;
+      }
+    };
+    const window = this.window;
+    if (window === undefined) run(0, to);
+    else {
+      // Span by span: where all lines are inside the window, the kernel may count. Lines outside it are
+      // still read: a malformed one is counted as such wherever it is.
+      window.start(this.buf, 0, to, this.lineNo);
+      let at = 0;
+      for (let span = window.readSpan(); span !== undefined; span = window.readSpan()) {
+        this.kernel.pauseCounts(span !== Span.Inside);
+        run(at, window.spanEnd);
+        at = window.spanEnd;
+      }
+      this.kernel.pauseCounts(false);
     }
     this.lineNo = this.callBase;
-    this.times.resolveTo(this.buf, to);
+    this.window?.finish();
+    this.times?.resolveTo(this.buf, to);
   }
 
   /** A line the kernel reports: read here (JsonlKind.Caller), or counted from what the kernel found. */
@@ -128,11 +160,13 @@ export class JsonlFastScan extends ChunkBuffer {
     this.lineNo = this.callBase + index;
     if (kind === JsonlKind.Caller) {
       if (le - ls <= this.maxLength) return this.line(ls, le);
-      this.times.resolveTo(this.buf, ls);
+      this.times?.resolveTo(this.buf, ls);
       this.stat.skippedLines++;
-      this.times.frontier = le + 1;
+      if (this.times !== undefined) this.times.frontier = le + 1;
       return;
     }
+    // A line outside the window: nothing of it is looked at.
+    if (this.window !== undefined && !this.window.inside(this.window.timeAt(this.lineNo))) return;
     const buf = this.buf;
     const found = this.found;
     const base = this.kernel.offset;
@@ -273,8 +307,11 @@ export class JsonlFastScan extends ChunkBuffer {
   }
 
   protected finish(ls: number, le: number): void {
-    const time = this.times.lineTime(this.buf, ls, le, this.found.own);
-    this.found.finish(this.lineNo, time);
+    const window = this.window;
+    if (window === undefined) return this.found.finish(this.lineNo, this.times!.lineTime(this.buf, ls, le, this.found.own));
+    const time = window.timeAt(this.lineNo);
+    if (window.inside(time)) this.found.finish(this.lineNo, time);
+    else this.found.discard();
   }
 
   /** A validated line's own time: its first time field that holds one, else the first date-time in its text. */

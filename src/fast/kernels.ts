@@ -38,6 +38,9 @@ interface Exports {
   countsEnd(): void;
   accountCountsAt(): number;
   timeOf(s: number, e: number): number;
+  lineTimes(s: number, e: number, longest: number, json: number): number;
+  timesOut(): number;
+  pauseCounts(on: number): void;
 }
 
 /** Words of scanText's output (as the kernel has it): its lines-read count and resume position follow. */
@@ -281,6 +284,23 @@ export class Kernel {
   time(s: number, e: number): number | null | undefined {
     const t = this.x.timeOf(this.base + s, this.base + e);
     return t === Infinity ? undefined : Number.isNaN(t) ? null : t;
+  }
+
+  /**
+   * The own times of the lines of buf[s, e) that have one (src/wasm/window.ts), n entries of 4 words in
+   * `i32` (and 2 in `f64`) from `at`: the line's index in the call, its start (absolute), and at f64[at / 2
+   * + 1] its time (+Infinity: only the caller can tell). Also the lines read and where to go on from.
+   */
+  lineTimes(s: number, e: number, longest: number, json: boolean): { n: number; lines: number; next: number; i32: Int32Array; f64: Float64Array; at: number } {
+    const n = this.x.lineTimes(this.base + s, this.base + e, Math.min(longest, 0x7fffffff), json ? 1 : 0);
+    const at = this.x.timesOut() >> 2;
+    const i32 = this.i32;
+    return { n, lines: i32[at + n * 4]!, next: (i32[at + n * 4 + 1]! >>> 0) - this.base, i32, f64: new Float64Array(i32.buffer), at };
+  }
+
+  /** While on, scanText and scanJsonl count no line themselves (see setSteady). */
+  pauseCounts(on: boolean): void {
+    this.x.pauseCounts(on ? 1 : 0);
   }
 
   /** The kernel's position values are absolute: this is what to subtract. */

@@ -67,6 +67,7 @@ export class LineFindings {
     this.pendCount = new Float64Array(n);
     this.steady = new Uint8Array(n);
     kernel.countsReset();
+    kernel.pauseCounts(false);
     this.cache = new AccountCache(kernel, (idx) => this.stats[idx]!.accounts);
   }
 
@@ -187,15 +188,26 @@ export class LineFindings {
       addHit(this.tally, { file, line, time, codes: NO_CODES, unknown: this.unknown.values(), accounts: new Set() });
       this.unknown.clear();
     }
+    this.reset();
+    // The kernel's ids run out at twice the point where spill starts them over: checking now and then is enough.
+    if (!this.batch && (++this.finished & 1023) === 0) this.cache.spill();
+  }
+
+  private reset(): void {
     this.n = 0;
     this.na = 0;
     if (this.spare.length > 0) this.spare.length = 0;
-    // The kernel's ids run out at twice the point where spill starts them over: checking now and then is enough.
-    if (!this.batch && (++this.finished & 1023) === 0) this.cache.spill();
     this.active = false;
     this.own = undefined;
     this.long = false;
     this.accountsKnown = false;
+  }
+
+  /** The current line is not counted (it lies outside the window): what it held is forgotten. */
+  discard(): void {
+    for (let i = 0; i < this.n; i++) this.samples[i] = undefined;
+    this.unknown.clear();
+    this.reset();
   }
 
   /** Adds the minutes the kernel finished counting to the codes' time buckets. */

@@ -1,18 +1,23 @@
 import { WORD } from '../extract/chars.js';
 import type { Matcher } from '../extract/matcher.js';
-import { evidence, sampleFromBytes } from '../extract/sample.js';
-import { findTimestampIn } from '../extract/timestamp.js';
+import { TIME_READ, findTimestampIn } from '../extract/timestamp.js';
 import type { FileStat, Tally } from '../summary/tally.js';
+import type { TimeWindow } from '../summary/window.js';
 import { ChunkBuffer } from './chunk-buffer.js';
+import { GeneralCodes, checkUnknownWord } from './general-codes.js';
 import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
 import { isUnknownValue } from './unknown.js';
+import { Sampler } from './sampler.js';
 import { acquireKernel, releaseKernel, type Kernel, type TextSink } from './kernels.js';
+import { Span, WindowLines } from './window-lines.js';
 import { WordTable } from './word-table.js';
 
 const NL = 0x0a;
 const UNDERSCORE = 0x5f;
 const NO_PLACES: number[] = [];
+
+export { Sampler } from './sampler.js';
 
 /** A line longer than this is scanned in pieces as it streams, never held whole. */
 export const LONG_LINE = 16 * 1024 * 1024;
@@ -28,114 +33,6 @@ export class CodeWords {
     this.table = new WordTable(m.catalog.entries);
     this.lengths = new Uint8Array(m.maxCodeLength + 1);
     for (const e of m.catalog.entries) this.lengths[e.code.length] = 1;
-  }
-}
-
-/**
- * Catalog lookups for any catalog (codes that are not words, or words without a `_`): one compiled pattern
- * over latin1-decoded bytes (one character per byte, so positions are byte offsets) finds where a code may
- * start; each place is then checked exactly, every code starting there counted.
- */
-export class GeneralCodes {
-  readonly pattern: RegExp;
-  /** Lower-cased first byte → [lower-cased code bytes, catalog index], longest first. */
-  readonly byFirst = new Map<number, [Buffer, number][]>();
-  /** Lower-cased code → catalog index (a word that is a code is never an unknown value). */
-  readonly index: Map<string, number>;
-  /** Length of the longest code. */
-  readonly longest: number;
-
-  constructor(m: Matcher) {
-    const entries = m.catalog.entries;
-    const alternatives = entries
-      .map((e) => e.code.toLowerCase())
-      .sort((a, b) => b.length - a.length)
-      .map((code) => [...code].map((ch) => (/[a-z]/.test(ch) ? `[${ch}${ch.toUpperCase()}]` : ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))).join(''));
-    this.pattern = new RegExp(alternatives.length === 0 ? '(?!)' : `(?<![A-Za-z0-9_])(?:${alternatives.join('|')})`, 'g');
-    entries.forEach((e, i) => {
-      const key = Buffer.from(e.code.toLowerCase(), 'latin1');
-      const list = this.byFirst.get(key[0]!) ?? [];
-      list.push([key, i]);
-      list.sort((a, b) => b[0].length - a[0].length);
-      this.byFirst.set(key[0]!, list);
-    });
-    this.index = new Map(entries.map((e, i) => [e.code.toLowerCase(), i]));
-    this.longest = m.maxCodeLength;
-  }
-
-  /** Records every code that starts at p in the line buf[ls, le) with word boundaries on both sides. */
-  codesAt(buf: Buffer, found: LineFindings, line: number, ls: number, le: number, p: number, sample: Sampler): void {
-    if (p > ls && WORD[buf[p - 1]!] === 1) return;
-    const first = buf[p]!;
-    for (const [key, idx] of this.byFirst.get(first >= 65 && first <= 90 ? first + 32 : first) ?? []) {
-      const end = p + key.length;
-      if (end > le || (end < le && WORD[buf[end]!] === 1)) continue;
-      let i = 0;
-      while (i < key.length) {
-        const c = buf[p + i]!;
-        if ((c >= 65 && c <= 90 ? c + 32 : c) !== key[i]) break;
-        i++;
-      }
-      if (i !== key.length || !found.isNew(idx, line)) continue;
-      found.addCode(idx, line, found.wantsSample(idx) ? sample.text(p, key.length) : undefined);
-    }
-  }
-
-  /** Every place in buf[0, to) where a code may start, in order. */
-  places(buf: Buffer, to: number): number[] {
-    const out: number[] = [];
-    const text = buf.toString('latin1', 0, to);
-    const re = this.pattern;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      out.push(m.index);
-      re.lastIndex = m.index + 1;
-    }
-    return out;
-  }
-}
-
-/** With a general catalog: an unknown-code value around the `_` at u (codes are found by the pattern). */
-function checkUnknownWord(buf: Buffer, general: GeneralCodes, found: LineFindings, ls: number, le: number, u: number, sample: Sampler, cut = false): number {
-  let s = u;
-  while (s > ls && WORD[buf[s - 1]!] === 1) s--;
-  let e = u + 1;
-  while (e < le && WORD[buf[e]!] === 1) e++;
-  if (cut && e === le) return e;
-  if (isUnknownValue(buf, ls, s, e)) {
-    const code = buf.toString('latin1', s, e);
-    if (!general.index.has(code.toLowerCase())) found.addUnknown(code, sample.text(s, e - s));
-  }
-  return e;
-}
-
-/** Makes evidence text for matches in the current line (one reused object, no closure per word). */
-export class Sampler {
-  buf: Buffer = Buffer.alloc(0);
-  /** The line, without its line end. */
-  ls = 0;
-  le = 0;
-  /** The line's start is gone (a long line) / the line goes on past le (a piece of a long line). */
-  continued = false;
-  piece = false;
-  /** Redact the line before cutting it (the whole line is decoded then). */
-  redact = false;
-
-  /** Starts on the whole line buf[ls, le). */
-  line(buf: Buffer, ls: number, le: number): void {
-    this.buf = buf;
-    this.ls = ls;
-    this.le = le;
-    this.continued = false;
-    this.piece = false;
-  }
-
-  text(p: number, n: number): string {
-    const text = this.redact
-      ? evidence(this.buf.toString('utf8', this.ls, this.le), this.buf.toString('utf8', this.ls, p).length, n, true)
-      : sampleFromBytes(this.buf, this.ls, this.le, p, n);
-    if (!this.continued && !this.piece) return text;
-    return (this.continued && !text.startsWith('…') ? '…' : '') + text + (this.piece && !text.endsWith('…') ? '…' : '');
   }
 }
 
@@ -176,7 +73,7 @@ export function checkWord(
  * word-code catalog holds one), checks the whole word around it against the catalog, and works out line
  * numbers, times, evidence and accounts only for lines that hold a code. For lines up to LONG_LINE bytes
  * the tally is the one the split2 reader gives for the same bytes (property-tested); longer lines are
- * scanned too, in pieces, their time looked for in their first piece.
+ * scanned too, in pieces, their time looked for piece by piece.
  */
 export class TextFastScan extends ChunkBuffer {
   /** Number of the line at buf[0]. */
@@ -186,7 +83,14 @@ export class TextFastScan extends ChunkBuffer {
   private readonly words: CodeWords | undefined;
   private readonly general: GeneralCodes | undefined;
   private readonly found: LineFindings;
-  private readonly times: LineTimes;
+  /** Without a window: times found lazily, for lines with findings. */
+  private readonly times: LineTimes | undefined;
+  /** With one: every line's time, to count it in or outside the window. */
+  private readonly window: WindowLines | undefined;
+  /** A long line's own time, from its pieces so far (undefined: not found yet; null: none). */
+  private longTime: number | null | undefined = undefined;
+  /** A long line's time was looked for in buf[0, timeFrom) (a time starting there is not its first). */
+  private timeFrom = 0;
   private readonly sampler = new Sampler();
   private readonly kernel: Kernel;
   /** Per catalog index: the code's length in bytes. */
@@ -200,6 +104,10 @@ export class TextFastScan extends ChunkBuffer {
     inheritsTime = false,
     /** Evidence is redacted before it is cut. */
     redact = false,
+    /** Only records inside it are counted. */
+    window: TimeWindow | null = null,
+    /** With a window, for a range: the time its first lines take from the part of the file before it. */
+    before: number | null = null,
   ) {
     const kernel = acquireKernel(matcher.wordCodes ? matcher.catalog.entries.map((e) => e.code) : undefined);
     super((n) => kernel.room(n));
@@ -208,12 +116,17 @@ export class TextFastScan extends ChunkBuffer {
     if (matcher.wordCodes) this.words = new CodeWords(matcher);
     else this.general = new GeneralCodes(matcher);
     this.codeLength = Int32Array.from(matcher.catalog.entries, (e) => e.code.length);
-    this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime, kernel);
-    // Times are read by the kernel; the full pattern decides where it cannot.
-    this.times = new LineTimes(stat, (buf, ls, le) => {
-      const t = kernel.time(ls, le);
-      return t === undefined ? findTimestampIn(buf, ls, le) : t;
-    });
+    // With a window every line's time is known (a range is told the time before it): none is left to inherit.
+    this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime && window === null, kernel);
+    if (window === null) {
+      // Times are read by the kernel; the full pattern decides where it cannot.
+      this.times = new LineTimes(stat, (buf, ls, le) => {
+        const t = kernel.time(ls, le);
+        return t === undefined ? findTimestampIn(buf, ls, le) : t;
+      });
+    } else {
+      this.window = new WindowLines(stat, window, kernel, false, Infinity, (buf, ls, to) => findTimestampIn(buf, ls, trimCr(buf, ls, lineEnd(buf, ls, to))), before);
+    }
   }
 
   override commit(n: number): void {
@@ -231,7 +144,7 @@ export class TextFastScan extends ChunkBuffer {
   /** The file ends: a last line without a newline is a record (not when the input broke off: `whole` false). */
   override end(whole = true): void {
     if (whole) this.scan(this.len, true);
-    this.times.end(this.buf, whole ? this.len : 0);
+    this.times?.end(this.buf, whole ? this.len : 0);
     this.found.end();
     this.len = 0;
     releaseKernel(this.kernel);
@@ -241,13 +154,25 @@ export class TextFastScan extends ChunkBuffer {
     this.buf.copy(this.buf, 0, n, this.len);
     this.len -= n;
     this.continued = continued;
-    this.times.shifted(n);
+    this.times?.shifted(n);
+    this.timeFrom = Math.max(0, this.timeFrom - n);
   }
 
   /** Scans the complete lines in buf[0, to) (with `last`, the final one may lack its newline). */
   private scan(to: number, last: boolean): void {
+    let from = 0;
+    if (this.continued) {
+      // The end of a long line: its own time is the first one in it, wherever that is.
+      const le = lineEnd(this.buf, 0, to);
+      this.found.own = this.longTime !== undefined ? this.longTime : findTimestampIn(this.buf, 0, le, this.timeFrom);
+      this.longTime = undefined;
+      this.window?.timeAt(this.lineNo, this.found.own);
+      from = le + 1;
+    }
+    this.window?.start(this.buf, from, to, this.lineNo + (from > 0 ? 1 : 0));
     if (this.words !== undefined && !this.continued) this.scanWithKernel(to);
     else this.scanHere(to, last);
+    this.window?.finish();
   }
 
   /**
@@ -264,8 +189,11 @@ export class TextFastScan extends ChunkBuffer {
     sampler.continued = false;
     sampler.piece = false;
     let lineBase = this.lineNo;
+    const window = this.window;
     const sink: TextSink = (ls, le, index, words, nCodes, nUnknown, at, nIds, time) => {
       const line = lineBase + index;
+      // A line outside the window: nothing of it is looked at.
+      if (window !== undefined && !window.inside(window.timeAt(line))) return;
       sampler.ls = ls;
       sampler.le = trimCr(buf, ls, le);
       for (let k = 0; k < nCodes; k++) {
@@ -285,24 +213,40 @@ export class TextFastScan extends ChunkBuffer {
       }
       this.finishLine(line, ls, le);
     };
-    for (let from = 0; from < to; ) {
-      const { lines, next } = found.batchOf(() => kernel.scanText(from, to, lineBase, sink));
-      if (lines === 0 && next === from) {
-        // A line with more findings than the kernel's output holds: read it here.
-        const le = lineEnd(buf, from, to);
-        this.stat.records += lineBase - this.lineNo;
-        this.lineNo = lineBase;
-        this.scanHere(le === to ? to : le + 1, le === to, from);
-        lineBase = this.lineNo;
-        from = le + 1;
-        continue;
+    const run = (from: number, end: number): void => {
+      while (from < end) {
+        const { lines, next } = found.batchOf(() => kernel.scanText(from, end, lineBase, sink));
+        if (lines === 0 && next === from) {
+          // A line with more findings than the kernel's output holds: read it here.
+          const le = lineEnd(buf, from, end);
+          this.stat.records += lineBase - this.lineNo;
+          this.lineNo = lineBase;
+          this.scanHere(le === end ? end : le + 1, le === end, from);
+          lineBase = this.lineNo;
+          from = le + 1;
+          continue;
+        }
+        lineBase += lines;
+        from = next;
       }
-      lineBase += lines;
-      from = next;
+    };
+    if (window === undefined) run(0, to);
+    else {
+      // Span by span: lines all outside the window are not read; where all are inside, the kernel may count.
+      let at = 0;
+      for (let span = window.readSpan(); span !== undefined; span = window.readSpan()) {
+        if (span === Span.Outside) lineBase = window.spanLines;
+        else {
+          kernel.pauseCounts(span === Span.Mixed);
+          run(at, window.spanEnd);
+        }
+        at = window.spanEnd;
+      }
+      kernel.pauseCounts(false);
     }
     this.stat.records += lineBase - this.lineNo;
     this.lineNo = lineBase;
-    this.times.resolveTo(buf, to);
+    this.times?.resolveTo(buf, to);
   }
 
   /** Scans the complete lines in buf[from, to) here, word by word (a general catalog, a long line's tail). */
@@ -363,7 +307,7 @@ export class TextFastScan extends ChunkBuffer {
     this.stat.records += line - this.lineNo + (last && ls < to ? 1 : 0);
     this.lineNo = line;
     this.continued = false;
-    this.times.resolveTo(buf, to);
+    this.times?.resolveTo(buf, to);
   }
 
   /** Scans a piece of a long line (the buffer holds no newline), keeping its tail for the next piece. */
@@ -372,9 +316,12 @@ export class TextFastScan extends ChunkBuffer {
     let cut = this.len - KEEP;
     while (cut < this.len && WORD[buf[cut - 1]!] === 1 && WORD[buf[cut]!] === 1) cut++;
     const found = this.found;
-    if (!this.continued) {
-      // The first piece: the line's own time is the first one in its first LONG_LINE - KEEP bytes.
-      found.own = findTimestampIn(buf, 0, LONG_LINE - KEEP);
+    if (!this.continued) this.timeFrom = 0;
+    if (this.longTime === undefined) {
+      // The line's own time: the first one in it, looked for piece by piece (times cut at the end wait).
+      const t = findTimestampIn(buf, 0, this.len, this.timeFrom, this.len - TIME_READ);
+      if (t !== null) this.longTime = t;
+      this.timeFrom = this.len - TIME_READ;
     }
     found.active = true;
     found.long = true;
@@ -403,7 +350,10 @@ export class TextFastScan extends ChunkBuffer {
   /** The line buf[ls, le) ends: count what it holds. */
   private finishLine(line: number, ls: number, le: number): void {
     const found = this.found;
-    const time = this.times.lineTime(this.buf, ls, le, found.own);
+    const window = this.window;
+    let time: number | null;
+    if (window === undefined) time = this.times!.lineTime(this.buf, ls, le, found.own);
+    else if (!window.inside((time = window.timeAt(line)))) return found.discard();
     // Accounts come from the whole line; a long line's start is gone, so it gives none.
     if (found.n > 0 && !found.long && !found.accountsKnown) found.scanAccounts(this.buf, ls, trimCr(this.buf, ls, le));
     found.finish(line, time);

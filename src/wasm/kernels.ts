@@ -2,10 +2,13 @@
 // They run over the scanners' buffers, which live in this module's memory from heapBase() on. What they
 // decide is proven against JSON.parse and the split2 readers by the project's property tests.
 
+export { lineTimes, pauseCounts, timesOut } from './window';
+import { countsPaused } from './window';
+
 /** Kinds of a line (as src/fast/json-line.ts names them). */
-const UNSURE: i32 = 0;
+export const UNSURE: i32 = 0;
 const VALUE: i32 = 1;
-const OBJECT: i32 = 2;
+export const OBJECT: i32 = 2;
 
 /** Value types of watched fields. */
 const T_STRING: u8 = 1;
@@ -609,7 +612,7 @@ export function accountId(s: usize, e: usize): i32 {
 }
 
 /** The first byte c in [i, e), or e, 32 bytes at a time. */
-@inline function nextByte(i: usize, e: usize, c: u8): usize {
+@inline export function nextByte(i: usize, e: usize, c: u8): usize {
   const wanted = i8x16.splat(c);
   while (i + 32 <= e) {
     const a = i8x16.eq(v128.load(i), wanted);
@@ -1061,7 +1064,7 @@ export function countsEnd(): void {
  * Infinity: unsure, neither counted here), its line number. False: the caller counts it.
  */
 function countHere(codesAt: i32, nCodes: i32, idsAt: i32, nIds: i32, time: f64, line: f64): bool {
-  if (countCodes == 0 || !isFinite(time)) return false;
+  if (countCodes == 0 || countsPaused || !isFinite(time)) return false;
   const minute = Math.floor(time / 60000);
   let finished = 0;
   for (let k = 0; k < nCodes; k++) {
@@ -1116,7 +1119,7 @@ const J_FIELD: i32 = 1;
 const J_TEXT: i32 = 2;
 
 // Set by fieldTime: the time of the watched time fields, and whether the kernel could tell.
-let fieldTime: f64 = NaN;
+export let fieldTime: f64 = NaN;
 
 /** Is the byte printable ASCII (nothing `trim` would take off)? */
 @inline function isPlain(c: u32): bool {
@@ -1128,7 +1131,7 @@ let fieldTime: f64 = NaN;
  * date-time string that is the whole value, or a whole number of epoch seconds or milliseconds; false when
  * only the caller can tell (an escaped string, another kind of number or string).
  */
-function timeFields(): bool {
+export function timeFields(): bool {
   for (let slot = 3; slot <= 8; slot++) {
     if ((load<u32>(PRESENT) & (1 << slot)) == 0) continue;
     const at = FIELDS + (<usize>slot << 4);

@@ -9,6 +9,7 @@ import { textRecords } from '../../src/input/read.js';
 import { FileScan } from '../../src/summary/file-scan.js';
 import { buildReport, type Report } from '../../src/summary/report.js';
 import { newFileStat, newTally, type Tally } from '../../src/summary/tally.js';
+import type { TimeWindow } from '../../src/summary/window.js';
 
 export const defaultMatcher = (custom: CatalogEntry[][] = [], builtin = true): Matcher =>
   buildMatcher(buildCatalog(custom, builtin));
@@ -31,19 +32,19 @@ async function* iterate(chunks: readonly Buffer[]): AsyncGenerator<Buffer> {
 }
 
 /** The reference path: split2 lines, record analysis, FileScan. */
-export async function referenceTally(chunks: readonly Buffer[], m: Matcher, file = 'a.log', into = newTally(), redact = false): Promise<Tally> {
+export async function referenceTally(chunks: readonly Buffer[], m: Matcher, file = 'a.log', into = newTally(), redact = false, window: TimeWindow | null = null): Promise<Tally> {
   const stat = newFileStat(file);
   into.files.set(file, stat);
-  const scan = new FileScan(into, stat, m, { redact }, null);
+  const scan = new FileScan(into, stat, m, { redact }, window);
   for await (const rec of textRecords(iterate(chunks), 64 * 1024 * 1024)) scan.push(rec);
   return into;
 }
 
 /** The fast path: the byte scanner. */
-export function fastTally(chunks: readonly Buffer[], m: Matcher, file = 'a.log', into = newTally(), redact = false): Tally {
+export function fastTally(chunks: readonly Buffer[], m: Matcher, file = 'a.log', into = newTally(), redact = false, window: TimeWindow | null = null): Tally {
   const stat = newFileStat(file);
   into.files.set(file, stat);
-  const scan = new TextFastScan(into, stat, m, false, redact);
+  const scan = new TextFastScan(into, stat, m, false, redact, window);
   for (const c of chunks) scan.push(c);
   scan.end();
   return into;
@@ -64,19 +65,19 @@ export function expectSameTally(fast: Tally, ref: Tally, m: Matcher): void {
 }
 
 /** The reference path for JSON lines. */
-export async function referenceJsonl(chunks: readonly Buffer[], m: Matcher, file = 'a.jsonl', into = newTally(), maxLength = 64 * 1024 * 1024): Promise<Tally> {
+export async function referenceJsonl(chunks: readonly Buffer[], m: Matcher, file = 'a.jsonl', into = newTally(), maxLength = 64 * 1024 * 1024, window: TimeWindow | null = null): Promise<Tally> {
   const stat = newFileStat(file);
   into.files.set(file, stat);
-  const scan = new FileScan(into, stat, m, {}, null);
+  const scan = new FileScan(into, stat, m, {}, window);
   for await (const rec of jsonlRecords(iterate(chunks), maxLength)) scan.push(rec);
   return into;
 }
 
 /** The fast path for JSON lines. */
-export function fastJsonl(chunks: readonly Buffer[], m: Matcher, file = 'a.jsonl', into = newTally(), maxLength = 64 * 1024 * 1024): Tally {
+export function fastJsonl(chunks: readonly Buffer[], m: Matcher, file = 'a.jsonl', into = newTally(), maxLength = 64 * 1024 * 1024, window: TimeWindow | null = null): Tally {
   const stat = newFileStat(file);
   into.files.set(file, stat);
-  const scan = new JsonlFastScan(into, stat, m, maxLength);
+  const scan = new JsonlFastScan(into, stat, m, maxLength, false, false, window);
   for (const c of chunks) scan.push(c);
   scan.end();
   return into;

@@ -1,0 +1,225 @@
+import type { FileStat } from '../summary/tally.js';
+import { inWindow, type TimeWindow } from '../summary/window.js';
+import type { Kernel } from './kernels.js';
+
+/** The own time of the line starting at ls in buf (ending at its `\n` or `to`), for lines the kernel could not tell. */
+export type ResolveTime = (buf: Buffer, ls: number, to: number) => number | null;
+
+const BATCH = 16384;
+
+/** How the lines of a span (the lines one kernel call gave the times of) lie against the window. */
+export const enum Span {
+  Inside,
+  Outside,
+  /** Some lines inside, some not: each is decided alone. */
+  Mixed,
+}
+
+/**
+ * A file's lines against the window, for the fast paths. Every line is a record whose time is its own or
+ * the last one before it; the kernel gives the lines of a stretch of the buffer that have their own time,
+ * and the lines between two of them share one time, so they are counted in or outside the window together.
+ * The scanner asks, in line order, for the time of each line with findings (timeAt), and whether it is
+ * inside (inside); every line it went past is counted outside the window when it is (stat.outsideWindow).
+ * The file's first and last times are those of the lines inside the window, as FileScan has them. The
+ * stretch is read a span at a time (readSpan); a span whose lines are all inside or all outside is
+ * counted at once, and the scanner may skip it or let the kernel count its lines.
+ */
+export class WindowLines {
+  /** Lines before this one are counted. */
+  private done = 1;
+  /** The time of line done - 1 (what line `done` inherits). */
+  private cur: number | null = null;
+  // The stretch of the buffer being read: buf[pos, to), its first unread line numbered `line`.
+  private buf: Buffer = Buffer.alloc(0);
+  private pos = 0;
+  private to = 0;
+  private line = 1;
+  // The timed lines of the span read last: line numbers, starts, times (NaN: none after all); k is the next one.
+  private readonly lines = new Float64Array(BATCH);
+  private readonly starts = new Int32Array(BATCH);
+  private readonly times = new Float64Array(BATCH);
+  private n = 0;
+  private k = 0;
+  private span = Span.Mixed;
+  /** The last own time of the span (NaN: none). */
+  private spanLast = NaN;
+
+  constructor(
+    private readonly stat: FileStat,
+    private readonly window: TimeWindow,
+    private readonly kernel: Kernel,
+    /** JSON lines: time fields first; lines longer than this have no time. */
+    private readonly json: boolean,
+    private readonly longest: number,
+    private readonly resolve: ResolveTime,
+    /** The time before the first line (a range of a file: the one its first lines take). */
+    before: number | null = null,
+  ) {
+    this.cur = before;
+  }
+
+  /** True when time t (own or inherited) is inside the window: the one rule, src/summary/window.ts. */
+  inside(t: number | null): boolean {
+    return inWindow(this.window, t);
+  }
+
+  /** The complete lines of buf[from, to), the first numbered `line`, are next. */
+  start(buf: Buffer, from: number, to: number, line: number): void {
+    this.buf = buf;
+    this.pos = from;
+    this.to = to;
+    this.line = line;
+    this.n = 0;
+    this.k = 0;
+    this.span = Span.Mixed;
+  }
+
+  /**
+   * The time of line L (own or inherited); `own` when the caller knows it (a line not in the stretch: a
+   * long line read in pieces, a skipped one). Lines are asked for in order; L may be the last one asked.
+   */
+  timeAt(L: number, own?: number | null): number | null {
+    if (L < this.done) return this.cur;
+    this.passTo(L, true);
+    if (own !== undefined) {
+      this.span = Span.Mixed;
+      this.apply(own ?? NaN);
+    } else if (this.k < this.n && this.lines[this.k] === L) this.apply(this.times[this.k++]!);
+    this.count(1);
+    this.done = L + 1;
+    return this.cur;
+  }
+
+  /**
+   * Counts what is left of the span before and reads the next one: how its lines lie, and where it ends
+   * (spanEnd, spanLines); undefined at the end of the stretch.
+   */
+  readSpan(): Span | undefined {
+    this.passTo(this.line, false);
+    return this.read() ? this.span : undefined;
+  }
+
+  /** Where the span read last ends in the buffer, and the line after it. */
+  get spanEnd(): number {
+    return this.pos;
+  }
+
+  get spanLines(): number {
+    return this.line;
+  }
+
+  /** Counts every line left in the stretch. */
+  finish(): void {
+    this.passTo(Infinity, false);
+  }
+
+  /** Counts the lines before L, the stretch read up to L itself when `through` (Infinity: all of it). */
+  private passTo(L: number, through: boolean): void {
+    for (;;) {
+      if (this.k === this.n) {
+        if (this.line > (through ? L : L - 1) || !this.read()) break;
+        continue;
+      }
+      if (this.span !== Span.Mixed) {
+        // All alike: only the time the lines before L leave matters.
+        if (L >= this.line) {
+          if (!Number.isNaN(this.spanLast)) this.cur = this.spanLast;
+          this.k = this.n;
+          continue;
+        }
+        let j = this.k;
+        while (j < this.n && this.lines[j]! < L) j++;
+        for (let i = j - 1; i >= this.k; i--) {
+          if (!Number.isNaN(this.times[i]!)) {
+            this.cur = this.times[i]!;
+            break;
+          }
+        }
+        this.k = j;
+        if (j < this.n) break;
+        continue;
+      }
+      const at = this.lines[this.k]!;
+      if (at >= L) break;
+      this.count(at - this.done);
+      this.apply(this.times[this.k++]!);
+      this.count(1);
+      this.done = at + 1;
+    }
+    const end = L === Infinity ? Math.max(this.line, this.done) : L;
+    this.count(end - this.done);
+    this.done = Math.max(this.done, end);
+  }
+
+  /** Reads the next span of the stretch (what is left of the last one is counted first); false when it is all read. */
+  private read(): boolean {
+    this.span = Span.Mixed;
+    this.count(this.line - this.done);
+    this.done = Math.max(this.done, this.line);
+    if (this.pos >= this.to) return false;
+    this.n = 0;
+    this.k = 0;
+    const first = this.line;
+    const base = this.kernel.offset;
+    const { n, lines, next, i32, f64, at } = this.kernel.lineTimes(this.pos, this.to, this.longest, this.json);
+    for (let k = 0, w = at; k < n; k++, w += 4) {
+      this.lines[k] = first + i32[w]!;
+      this.starts[k] = i32[w + 1]! - base;
+      this.times[k] = f64[(w >> 1) + 1]!;
+    }
+    this.n = n;
+    this.line += lines;
+    // Past `to` after a last line without a newline.
+    this.pos = Math.min(next, this.to);
+    this.classify(first);
+    return true;
+  }
+
+  /** Works out how the span's lines, from line `first`, lie against the window. */
+  private classify(first: number): void {
+    let inside = 0;
+    let outside = 0;
+    let firstOwn = NaN;
+    let lastOwn = NaN;
+    let lead = true;
+    for (let k = 0; k < this.n; k++) {
+      let t = this.times[k]!;
+      if (t === Infinity) this.times[k] = t = this.resolve(this.buf, this.starts[k]!, this.to) ?? NaN;
+      if (Number.isNaN(t)) continue;
+      if (Number.isNaN(firstOwn)) {
+        firstOwn = t;
+        lead = this.lines[k] !== first;
+      }
+      if (this.inside(t)) inside++;
+      else outside++;
+      lastOwn = t;
+    }
+    // Lines before the span's first own time take the time before it.
+    if (lead) {
+      if (this.inside(this.cur)) inside++;
+      else outside++;
+    }
+    this.span = outside === 0 ? Span.Inside : inside === 0 ? Span.Outside : Span.Mixed;
+    this.spanLast = lastOwn;
+    if (this.span === Span.Inside && !Number.isNaN(lastOwn)) {
+      this.stat.firstTime ??= firstOwn;
+      this.stat.lastTime = lastOwn;
+    }
+  }
+
+  /** Line `done` has its own time t (NaN: none). */
+  private apply(t: number): void {
+    if (Number.isNaN(t)) return;
+    this.cur = t;
+    if (this.span === Span.Mixed && this.inside(t)) {
+      this.stat.firstTime ??= t;
+      this.stat.lastTime = t;
+    }
+  }
+
+  private count(lines: number): void {
+    if (lines <= 0 || this.span === Span.Inside) return;
+    if (this.span === Span.Outside || !this.inside(this.cur)) this.stat.outsideWindow += lines;
+  }
+}
