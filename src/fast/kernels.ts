@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Kind, LineFields, type Type } from './json-line.js';
+import { Kind, LineFields, WATCHED, type Type } from './json-line.js';
+import { BUCKET, CATALOG, COUNT, EMAIL_WORDS, FIELD, JSONL_HEAD, JsonlKind, MAX_EMAILS, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
+
+export { JsonlKind } from './kernel-layout.js';
 
 // The kernels are built from src/wasm/kernels.ts into dist/wasm/ (tests that run the sources use the build).
 const WASM = import.meta.url.endsWith('.ts')
@@ -40,9 +43,6 @@ interface Exports {
   timeOf(s: number, e: number): number;
 }
 
-/** Words of scanText's output (as the kernel has it): its lines-read count and resume position follow. */
-const TEXT_OUT_WORDS = 1 << 18;
-
 /**
  * Receives each line with findings from scanText: its start and end (at its `\n` or the end, offsets in the
  * buffer), the lines before it since the start of the call, and where its findings are in `words`: nCodes
@@ -54,25 +54,12 @@ const TEXT_OUT_WORDS = 1 << 18;
  */
 export type TextSink = (ls: number, le: number, index: number, words: Int32Array, nCodes: number, nUnknown: number, at: number, nIds: number, time: number) => void;
 
-/** How scanJsonl reports a line (as the kernel has it). */
-export const enum JsonlKind {
-  /** The caller reads the line itself: too long, or something the kernel could not be sure of. */
-  Caller = 0,
-  /** The code field's value: one code (catalog index, position) or one unknown value (start, end). */
-  Field = 1,
-  /** No code field: the line's `_` words, as in plain text. */
-  Text = 2,
-}
-
 /**
  * Receives each line scanJsonl reports: its start and end (offsets in the buffer, the end at its `\n`),
  * its index among the lines of the call, its kind, its own time (NaN: none), and from `at` in `words`:
  * nCodes pairs (catalog index, absolute position), nUnknown pairs (absolute start, end), nIds account ids.
  */
 export type JsonlSink = (ls: number, le: number, index: number, kind: JsonlKind, time: number, words: Int32Array, at: number, nCodes: number, nUnknown: number, nIds: number) => void;
-
-/** Room for this many addresses per `emails` call (as the kernel has it). */
-const MAX_EMAILS = 1024;
 
 /** Receives the e-mail addresses the kernel finds: offsets in the buffer and the account's id (see accountId). */
 export interface EmailSink {
@@ -83,7 +70,6 @@ export interface EmailSink {
 const SCRATCH = 1024;
 
 const PAGE = 65536;
-const SLOTS = 13;
 
 /**
  * One instance of the byte kernels with its own memory: a scanner's buffer lives in that memory (from
@@ -158,17 +144,18 @@ export class Kernel {
     const lengths = new Uint8Array(longest + 1);
     for (const k of keys) lengths[k.length] = 1;
     const lengthsAt = this.place(lengths);
-    const table = new Int32Array(size * 4);
-    for (let i = 0; i < size; i++) table[i * 4 + 1] = -1;
+    const table = new Int32Array(size * CATALOG.words);
+    for (let i = 0; i < size; i++) table[i * CATALOG.words + CATALOG.idx] = -1;
     let offset = arena;
     keys.forEach((key, idx) => {
       const h = this.x.codeHash(offset, offset + key.length);
       let slot = (h >>> 0) & (size - 1);
-      while (table[slot * 4 + 1] !== -1) slot = (slot + 1) & (size - 1);
-      table[slot * 4] = h | 0;
-      table[slot * 4 + 1] = idx;
-      table[slot * 4 + 2] = offset;
-      table[slot * 4 + 3] = key.length;
+      while (table[slot * CATALOG.words + CATALOG.idx] !== -1) slot = (slot + 1) & (size - 1);
+      const at = slot * CATALOG.words;
+      table[at + CATALOG.hash] = h | 0;
+      table[at + CATALOG.idx] = idx;
+      table[at + CATALOG.key] = offset;
+      table[at + CATALOG.length] = key.length;
       offset += key.length;
     });
     const tableAt = this.place(new Uint8Array(table.buffer));
@@ -202,8 +189,8 @@ export class Kernel {
     const i32 = this.i32;
     const f64 = new Float64Array(this.x.memory.buffer);
     for (let k = 0; k < n; k++) {
-      const b = at + k * 24;
-      sink(i32[b >> 2]!, f64[(b + 8) >> 3]!, f64[(b + 16) >> 3]!);
+      const b = at + k * BUCKET.bytes;
+      sink(i32[(b + BUCKET.idx) >> 2]!, f64[(b + BUCKET.minute) >> 3]!, f64[(b + BUCKET.count) >> 3]!);
     }
     this.x.bucketsTaken();
   }
@@ -216,8 +203,8 @@ export class Kernel {
   /** What the kernel counted of code idx in this file: occurrences, the earliest time and its line, the latest time. */
   counted(idx: number): { count: number; earliest: number; line: number; latest: number } {
     if (idx >= this.counting) return { count: 0, earliest: Infinity, line: 0, latest: -Infinity };
-    const f64 = new Float64Array(this.x.memory.buffer, this.x.countedOut() + idx * 64, 8);
-    return { count: f64[1]!, earliest: f64[2]!, line: f64[3]!, latest: f64[4]! };
+    const f64 = new Float64Array(this.x.memory.buffer, this.x.countedOut() + idx * COUNT.bytes, COUNT.bytes / 8);
+    return { count: f64[COUNT.count / 8]!, earliest: f64[COUNT.earliest / 8]!, line: f64[COUNT.line / 8]!, latest: f64[COUNT.latest / 8]! };
   }
 
   /**
@@ -243,11 +230,12 @@ export class Kernel {
     const f64 = new Float64Array(this.x.memory.buffer);
     const out = this.textAt >> 2;
     for (let w = out; w < out + words; ) {
-      const nCodes = i32[w + 3]!;
-      const nUnknown = i32[w + 4]!;
-      const nIds = i32[w + 5]!;
-      sink(i32[w]! - base, i32[w + 1]! - base, i32[w + 2]!, i32, nCodes, nUnknown, w + 8, nIds, f64[(w + 6) >> 1]!);
-      w += 8 + 2 * (nCodes + nUnknown) + ((Math.max(nIds, 0) + 1) & ~1);
+      const nCodes = i32[w + TEXT_HEAD.codes]!;
+      const nUnknown = i32[w + TEXT_HEAD.unknowns]!;
+      const nIds = i32[w + TEXT_HEAD.ids]!;
+      const at = w + TEXT_HEAD.words;
+      sink(i32[w + TEXT_HEAD.start]! - base, i32[w + TEXT_HEAD.end]! - base, i32[w + TEXT_HEAD.index]!, i32, nCodes, nUnknown, at, nIds, f64[(w + TEXT_HEAD.time) >> 1]!);
+      w = at + 2 * (nCodes + nUnknown) + ((Math.max(nIds, 0) + 1) & ~1);
     }
     return { lines: i32[out + TEXT_OUT_WORDS]!, next: (i32[out + TEXT_OUT_WORDS + 1]! >>> 0) - base };
   }
@@ -265,11 +253,13 @@ export class Kernel {
     const f64 = new Float64Array(this.x.memory.buffer);
     const out = this.textAt >> 2;
     for (let w = out; w < out + words; ) {
-      const nCodes = i32[w + 4]!;
-      const nUnknown = i32[w + 5]!;
-      const nIds = i32[w + 6]!;
-      sink(i32[w]! - base, i32[w + 1]! - base, i32[w + 2]!, i32[w + 3]! as JsonlKind, f64[(w + 8) >> 1]!, i32, w + 10, nCodes, nUnknown, nIds);
-      w += 10 + 2 * (nCodes + nUnknown) + ((nIds + 1) & ~1);
+      const nCodes = i32[w + JSONL_HEAD.codes]!;
+      const nUnknown = i32[w + JSONL_HEAD.unknowns]!;
+      const nIds = i32[w + JSONL_HEAD.ids]!;
+      const at = w + JSONL_HEAD.words;
+      const kind = i32[w + JSONL_HEAD.kind]! as JsonlKind;
+      sink(i32[w + JSONL_HEAD.start]! - base, i32[w + JSONL_HEAD.end]! - base, i32[w + JSONL_HEAD.index]!, kind, f64[(w + JSONL_HEAD.time) >> 1]!, i32, at, nCodes, nUnknown, nIds);
+      w = at + 2 * (nCodes + nUnknown) + ((nIds + 1) & ~1);
     }
     return { lines: i32[out + TEXT_OUT_WORDS]!, next: (i32[out + TEXT_OUT_WORDS + 1]! >>> 0) - base };
   }
@@ -341,16 +331,16 @@ export class Kernel {
     if (kind !== Kind.Object) return kind;
     const u8 = this.u8;
     const i32 = this.i32;
-    let present = i32[(this.fieldsAt + SLOTS * 16) >> 2]!;
+    let present = i32[(this.fieldsAt + WATCHED.length * FIELD.bytes) >> 2]!;
     while (present !== 0) {
       const slot = 31 - Math.clz32(present & -present);
       present &= present - 1;
-      const at = this.fieldsAt + slot * 16;
-      fields.set(slot, u8[at]! as Type);
-      fields.escaped[slot] = u8[at + 1]!;
-      fields.start[slot] = i32[(at + 4) >> 2]! - this.base;
-      fields.end[slot] = i32[(at + 8) >> 2]! - this.base;
-      fields.hash[slot] = i32[(at + 12) >> 2]! >>> 0;
+      const at = this.fieldsAt + slot * FIELD.bytes;
+      fields.set(slot, u8[at + FIELD.type]! as Type);
+      fields.escaped[slot] = u8[at + FIELD.escaped]!;
+      fields.start[slot] = i32[(at + FIELD.start) >> 2]! - this.base;
+      fields.end[slot] = i32[(at + FIELD.end) >> 2]! - this.base;
+      fields.hash[slot] = i32[(at + FIELD.hash) >> 2]! >>> 0;
     }
     return kind;
   }
@@ -361,9 +351,9 @@ export class Kernel {
     for (let from = base + s; ; ) {
       const n = this.x.emails(from, base + e);
       const i32 = this.i32;
-      for (let k = 0, at = this.emailsAt >> 2; k < n; k++, at += 4) sink.email(i32[at]! - base, i32[at + 1]! - base, i32[at + 2]!);
+      for (let k = 0, at = this.emailsAt >> 2; k < n; k++, at += EMAIL_WORDS) sink.email(i32[at]! - base, i32[at + 1]! - base, i32[at + 2]!);
       if (n < MAX_EMAILS) return;
-      from = i32[(this.emailsAt >> 2) + MAX_EMAILS * 4]!;
+      from = i32[(this.emailsAt >> 2) + MAX_EMAILS * EMAIL_WORDS]!;
     }
   }
 }
