@@ -1,6 +1,6 @@
 import { ACCOUNT_FIELDS } from '../extract/accounts.js';
 import { CODE_FIELDS, TIME_FIELDS } from '../extract/record.js';
-/** Kinds of a line, as the JSON validator (the byte kernel, src/wasm/kernels.ts) sees it. */
+/** Kinds of a line, as the JSON validator (the byte kernel, src/wasm/json.ts) sees it. */
 export const enum Kind {
   /** Not proven valid: the caller asks JSON.parse (which then decides malformed or not). */
   Unsure = 0,

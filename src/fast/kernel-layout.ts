@@ -22,9 +22,9 @@ export const enum JsonlKind {
   Text = 2,
 }
 
-/** E-mail addresses one `emails` call reports (start, end, id and a spare word each); the resume position follows. */
+/** E-mail addresses one `emails` call reports (i32 words: start, end, account id, a spare); the resume position follows. */
 export const MAX_EMAILS = 1024;
-export const EMAIL_WORDS = 4;
+export const EMAIL = { words: 4, start: 0, end: 1, id: 2 } as const;
 
 /** A watched field of the last validated line: type (u8), escaped (u8), start, end, the code value's hash (bytes). */
 export const FIELD = { bytes: 16, type: 0, escaped: 1, start: 4, end: 8, hash: 12 } as const;

@@ -68,7 +68,7 @@ export function kernelSource(): string {
     int('J_FIELD', layout.JsonlKind.Field),
     int('J_TEXT', layout.JsonlKind.Text),
     int('MAX_EMAILS', layout.MAX_EMAILS),
-    int('EMAIL_WORDS', layout.EMAIL_WORDS),
+    ...record('EMAIL', layout.EMAIL),
     ...record('FIELD', layout.FIELD),
     int('KEY_LONGEST', layout.KEY_LONGEST),
     ...record('CATALOG', layout.CATALOG),

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Kind, LineFields, WATCHED, type Type } from './json-line.js';
-import { BUCKET, CATALOG, COUNT, EMAIL_WORDS, FIELD, JSONL_HEAD, JsonlKind, MAX_EMAILS, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
+import { BUCKET, CATALOG, COUNT, EMAIL, FIELD, JSONL_HEAD, JsonlKind, MAX_EMAILS, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
 
 export { JsonlKind } from './kernel-layout.js';
 
-// The kernels are built from src/wasm/kernels.ts into dist/wasm/ (tests that run the sources use the build).
+// The kernels are built from src/wasm/ (entry kernels.ts) into dist/wasm/ (tests that run the sources use the build).
 const WASM = import.meta.url.endsWith('.ts')
   ? new URL('../../dist/wasm/kernels.wasm', import.meta.url)
   : new URL('../wasm/kernels.wasm', import.meta.url);
@@ -351,9 +351,9 @@ export class Kernel {
     for (let from = base + s; ; ) {
       const n = this.x.emails(from, base + e);
       const i32 = this.i32;
-      for (let k = 0, at = this.emailsAt >> 2; k < n; k++, at += EMAIL_WORDS) sink.email(i32[at]! - base, i32[at + 1]! - base, i32[at + 2]!);
+      for (let k = 0, at = this.emailsAt >> 2; k < n; k++, at += EMAIL.words) sink.email(i32[at + EMAIL.start]! - base, i32[at + EMAIL.end]! - base, i32[at + EMAIL.id]!);
       if (n < MAX_EMAILS) return;
-      from = i32[(this.emailsAt >> 2) + MAX_EMAILS * EMAIL_WORDS]!;
+      from = i32[(this.emailsAt >> 2) + MAX_EMAILS * EMAIL.words]!;
     }
   }
 }

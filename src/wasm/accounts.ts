@@ -2,7 +2,7 @@
 // and a dense id per distinct account.
 import { hash1, hash2, hashBoth, hasClass, isAlpha, isLocal, isPlain, nextByte } from './bytes';
 import {
-  ACCOUNT_IDS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, C_DOMAIN, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
+  ACCOUNT_IDS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, C_DOMAIN, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
   FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, T_OTHER, T_STRING, TEXT_OUT_WORDS,
 } from './generated';
 import { EMAILS, FIELDS, outAt, PRESENT, RESUME } from './memory';
@@ -148,9 +148,9 @@ export function emails(start: usize, end: usize): i32 {
     if (q >= end) break;
     if (emailAt(q, start, end)) {
       const o = EMAILS + <usize>(n * EMAIL_WORDS * 4);
-      store<i32>(o, <i32>emailStart);
-      store<i32>(o, <i32>emailEnd, 4);
-      store<i32>(o, accountId(emailStart, emailEnd), 8);
+      store<i32>(o + EMAIL_START * 4, <i32>emailStart);
+      store<i32>(o + EMAIL_END * 4, <i32>emailEnd);
+      store<i32>(o + EMAIL_ID * 4, accountId(emailStart, emailEnd));
       n++;
     }
     q++;
