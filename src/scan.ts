@@ -284,7 +284,7 @@ async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, prog
 function fastPath(format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, inheritsTime: boolean): TextFastScan | JsonlFastScan | undefined {
   if (!fastPathApplies(format, s)) return undefined;
   if (format === 'text') return new TextFastScan(tally, stat, s.matcher, inheritsTime, s.redact);
-  return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, inheritsTime, s.redact);
+  return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, inheritsTime, s.redact, s.fields);
 }
 
 /** True when a byte-level scanner reads this format with these settings (and a file may be split). */
@@ -292,7 +292,7 @@ export function fastPathApplies(format: InputFormat, s: FileSettings): boolean {
   if (s.engine !== 'auto' || s.window !== null) return false;
   // Plain text takes any catalog (a general pattern when codes are not `_` words); JSON lines need word codes.
   if (format === 'text') return true;
-  return format === 'jsonl' && s.matcher.wordCodes && s.fields.codeField === undefined && s.fields.timeField === undefined;
+  return format === 'jsonl' && s.matcher.wordCodes && JsonlFastScan.reads(s.fields);
 }
 
 /** One line saying why an input could not be read (what was counted before the fault stays counted). */

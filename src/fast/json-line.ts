@@ -1,5 +1,6 @@
 import { ACCOUNT_FIELDS } from '../extract/accounts.js';
 import { CODE_FIELDS, TIME_FIELDS } from '../extract/record.js';
+import { KEY_LONGEST } from './kernel-layout.js';
 /** Kinds of a line, as the JSON validator (the byte kernel, src/wasm/json.ts) sees it. */
 export const enum Kind {
   /** Not proven valid: the caller asks JSON.parse (which then decides malformed or not). */
@@ -27,6 +28,20 @@ const slots = (from: number, n: number): readonly number[] => Array.from({ lengt
 export const CODE_SLOTS = slots(0, CODE_FIELDS.length);
 export const TIME_SLOTS = slots(CODE_FIELDS.length, TIME_FIELDS.length);
 export const ACCOUNT_SLOTS = slots(CODE_FIELDS.length + TIME_FIELDS.length, ACCOUNT_FIELDS.length);
+
+/**
+ * True when the fast path can watch these field options: each a top-level name of printable ASCII other
+ * than `.` (a dotted name may be a path into nested objects), `"` and `\\`, at most KEY_LONGEST bytes, and
+ * no two watched fields with one name. Anything else is read by the record path.
+ */
+export function fieldsOnFastPath(opts: { readonly codeField?: string | undefined; readonly timeField?: string | undefined }): boolean {
+  const { codeField, timeField } = opts;
+  const named = (name: string | undefined): boolean =>
+    name === undefined || (name.length > 0 && name.length <= KEY_LONGEST && [...name].every((c) => c > ' ' && c <= '~' && !'."\\'.includes(c)));
+  if (!named(codeField) || !named(timeField)) return false;
+  const watched = [...(codeField === undefined ? CODE_FIELDS : [codeField]), ...(timeField === undefined ? TIME_FIELDS : [timeField]), ...ACCOUNT_FIELDS];
+  return new Set<string>(watched).size === watched.length;
+}
 
 /** Where the watched fields' values are in the line (the last of duplicate keys wins, as in JSON.parse). */
 export class LineFields {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Kind, LineFields, WATCHED, type Type } from './json-line.js';
-import { BUCKET, CATALOG, COUNT, EMAIL, FIELD, JSONL_HEAD, JsonlKind, MAX_EMAILS, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
+import type { KernelExports as Exports } from './kernel-exports.js';
+import { CODE_SLOTS, Kind, LineFields, TIME_SLOTS, WATCHED, type Type } from './json-line.js';
+import { BUCKET, CATALOG, COUNT, EMAIL, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, MAX_EMAILS, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
 
 export { JsonlKind } from './kernel-layout.js';
 
@@ -11,46 +12,11 @@ const WASM = import.meta.url.endsWith('.ts')
 
 let compiled: WebAssembly.Module | undefined;
 
-interface Exports {
-  readonly memory: WebAssembly.Memory;
-  heapBase(): number;
-  fields(): number;
-  validate(s: number, e: number): number;
-  emails(s: number, e: number): number;
-  emailsOut(): number;
-  accountBytes(): number;
-  setAccounts(at: number): void;
-  accountId(s: number, e: number): number;
-  accountsReset(): void;
-  accountsBusy(): number;
-  accountCount(): number;
-  accountNamesAt(): number;
-  scanJsonl(s: number, e: number, longest: number, lineBase: number): number;
-  setCatalog(table: number, mask: number, lengths: number, longest: number): void;
-  codeHash(s: number, e: number): number;
-  scanText(s: number, e: number, lineBase: number): number;
-  textOut(): number;
-  countBytes(codes: number): number;
-  setCounts(at: number, codes: number): void;
-  countsReset(): void;
-  setSteady(idx: number): void;
-  countedOut(): number;
-  bucketsOut(): number;
-  bucketsWaiting(): number;
-  bucketsTaken(): void;
-  countsEnd(): void;
-  accountCountsAt(): number;
-  timeOf(s: number, e: number): number;
-}
-
 /**
  * Receives each line with findings from scanText: its start and end (at its `\n` or the end, offsets in the
- * buffer), the lines before it since the start of the call, and where its findings are in `words`: nCodes
- * pairs (catalog index, absolute position) from `at`, then nUnknown pairs (absolute start, end).
- */
-/**
- * A line scanText reports: its findings from words[at] on, then its nIds account ids (-1: the kernel could
- * not tell them: find them here), and its own time (NaN none, Infinity: only the caller can tell).
+ * buffer), the lines before it since the start of the call, and from `at` in `words`: nCodes pairs (catalog
+ * index, absolute position), nUnknown pairs (absolute start, end), then its nIds account ids (-1: the kernel
+ * could not tell them: find them here); and its own time (NaN none, Infinity: only the caller can tell).
  */
 export type TextSink = (ls: number, le: number, index: number, words: Int32Array, nCodes: number, nUnknown: number, at: number, nIds: number, time: number) => void;
 
@@ -165,6 +131,24 @@ export class Kernel {
       this.x.setCounts(this.reserve(counts), codes.length);
       this.counting = codes.length;
     }
+  }
+
+  /**
+   * The JSON keys validate and scanJsonl watch for the code and the time: the built-in ones, or one
+   * top-level name each (see fieldsOnFastPath).
+   */
+  watchFields(codeField: string | undefined, timeField: string | undefined): void {
+    this.watchGroup(CODE_SLOTS, codeField);
+    this.watchGroup(TIME_SLOTS, timeField);
+  }
+
+  private watchGroup(slots: readonly number[], name: string | undefined): void {
+    slots.forEach((slot, i) => {
+      if (name === undefined) return this.x.watch(slot, -1);
+      if (i > 0) return this.x.watch(slot, 0);
+      const room = Buffer.from(this.x.memory.buffer, this.x.keysOut() + slot * (KEY_LONGEST + 1), KEY_LONGEST);
+      this.x.watch(slot, room.write(name, 'latin1'));
+    });
   }
 
   /** A new file: nothing is counted in the kernel and no code is steady. */

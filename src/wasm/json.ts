@@ -2,9 +2,9 @@
 // top-level fields' values.
 import { hashLower, isDigit, isHex, isWs } from './bytes';
 import {
-  CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_HASH, FIELD_START, FIELD_TYPE, KEY_AT, KEY_LONGEST, KEY_MASKS,
-  KEYS, MAX_DEPTH, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE, VALUE,
+  CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_HASH, FIELD_START, FIELD_TYPE, MAX_DEPTH, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE, VALUE,
 } from './generated';
+import { keySlot } from './keys';
 import { FIELDS, PRESENT, STACK } from './memory';
 
 // Set by skipString: the string held a backslash escape.
@@ -56,18 +56,8 @@ export let escaped: bool = false;
 }
 
 /** The watched slot a top-level key names: -1 none, -2 unsure (an escaped key could spell one). */
-export function watchedSlot(ks: usize, ke: usize): i32 {
-  if (escaped) return -2;
-  const n = ke - ks;
-  if (n > <usize>KEY_LONGEST) return -1;
-  // The slots whose key has this length, compared in turn (never reading past the key's closing quote).
-  let m = load<u32>(KEY_MASKS + (n << 2));
-  while (m != 0) {
-    const slot = <i32>ctz<u32>(m);
-    if (memory.compare(ks, KEYS + <usize>load<i32>(KEY_AT + (<usize>slot << 2)), n) == 0) return slot;
-    m &= m - 1;
-  }
-  return -1;
+@inline export function watchedSlot(ks: usize, ke: usize): i32 {
+  return escaped ? -2 : keySlot(ks, ke);
 }
 
 @inline function setField(slot: i32, type: u8, start: usize, end: usize, esc: bool): void {

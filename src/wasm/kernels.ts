@@ -10,6 +10,7 @@ export {
 } from './counting';
 export { COUNT_CODES_MAX } from './generated';
 export { validate } from './json';
+export { keysOut, watch } from './keys';
 export { scanJsonl } from './jsonl';
 export { bucketsOut, emailsOut, fields, heapBase, textOut } from './memory';
 export { scanText } from './text';
