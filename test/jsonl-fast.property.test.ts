@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Kind, LineFields } from '../src/fast/json-line.js';
+import { buildCatalog } from '../src/catalog/catalog.js';
+import type { FieldOptions } from '../src/extract/record.js';
 import { JsonlFastScan } from '../src/fast/jsonl-scan.js';
+import { fastPathApplies, fileSettings } from '../src/scan.js';
 import { validateBytes } from '../src/fast/kernels.js';
 import { chunked, defaultMatcher, expectSameTally, fastJsonl, referenceJsonl, report } from './support/engines.js';
 
@@ -148,6 +151,13 @@ describe('with a code field and a time field of their own (top-level names)', ()
       }),
       { numRuns: 200, seed: 1212 },
     );
+  });
+
+  it('is what the scan takes for JSON lines with a top-level code or time field, not with a dotted one', () => {
+    const settings = (fields: FieldOptions) => fileSettings({ inputs: [], cwd: '.', catalog: buildCatalog([], true), fields });
+    expect(fastPathApplies('jsonl', settings({ codeField: 'event_code', timeField: 'when' }))).toBe(true);
+    expect(fastPathApplies('jsonl', settings({ codeField: 'event.code' }))).toBe(false);
+    expect(fastPathApplies('jsonl', settings({ timeField: 'meta.when' }))).toBe(false);
   });
 
   it('is taken for top-level names only, each watched once', () => {
