@@ -13,6 +13,7 @@ const C_ALPHA = 1;
 const C_LOCAL = 2;
 const C_WORD = 4;
 const C_DOMAIN = 8;
+const C_KEY_END = 16;
 
 const int = (name: string, value: number, type = 'i32'): string => `export const ${name}: ${type} = ${value};`;
 const bytes = (values: ArrayLike<number>, per = 32): string => {
@@ -24,8 +25,10 @@ const bytes = (values: ArrayLike<number>, per = 32): string => {
 /** Per byte: the classes the kernel tests, from the rules' own tables. */
 function classes(): Uint8Array {
   const t = new Uint8Array(256);
+  const keyEnds = new Set(UNKNOWN_KEYS.flatMap((k) => [k.charCodeAt(k.length - 1), k.toUpperCase().charCodeAt(k.length - 1)]));
   for (let c = 0; c < 256; c++) {
     t[c] = (ALPHA[c] === 1 ? C_ALPHA : 0) | (LOCAL[c] === 1 ? C_LOCAL : 0) | (WORD[c] === 1 ? C_WORD : 0) | (LABEL[c] === 1 || c === DASH ? C_DOMAIN : 0);
+    if (keyEnds.has(c)) t[c]! |= C_KEY_END;
   }
   return t;
 }
@@ -110,11 +113,12 @@ export function kernelSource(): string {
     `export const UNKNOWN_KEY_LEN: usize = memory.data<i32>([${unknown.map((k) => k.length).join(', ')}]);`,
     '',
     '// Character classes, one byte per character (src/extract/chars.ts, accounts.ts): letter, e-mail local',
-    '// part, word ([A-Za-z0-9_]), domain label.',
+    '// part, word ([A-Za-z0-9_]), domain label, the last byte of an unknown-code key (any case).',
     int('C_ALPHA', C_ALPHA, 'u8'),
     int('C_LOCAL', C_LOCAL, 'u8'),
     int('C_WORD', C_WORD, 'u8'),
     int('C_DOMAIN', C_DOMAIN, 'u8'),
+    int('C_KEY_END', C_KEY_END, 'u8'),
     `export const CLASSES: usize = memory.data<u8>([\n${bytes(classes())}\n]);`,
     '',
     '// Accounts (src/extract/accounts.ts) and field times (src/extract/timestamp.ts).',

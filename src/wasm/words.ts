@@ -1,8 +1,8 @@
 // Words: the catalog table the scanner gives, and the `_` words of a line — catalog codes and
 // unknown-code values (as src/fast/unknown.ts has them).
-import { hash1, hashBoth, isAlpha, isSpace, isWord, lower, lower8, nextByte } from './bytes';
+import { hasClass, hash1, hashBoth, isAlpha, isSpace, isWord, lower, lower8, nextByte } from './bytes';
 import {
-  CATALOG_HASH, CATALOG_IDX, CATALOG_KEY, CATALOG_LENGTH, CATALOG_WORDS, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS,
+  C_KEY_END, CATALOG_HASH, CATALOG_IDX, CATALOG_KEY, CATALOG_LENGTH, CATALOG_WORDS, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS,
 } from './generated';
 import { outAt } from './memory';
 
@@ -13,11 +13,28 @@ let tableMask: u32 = 0;
 let lengthsAt: usize = 0;
 let maxLength: i32 = 0;
 
+// One bit per (first byte, last byte, length mod 4) of a code, lower-cased: most words that are no code
+// are told so here, before their bytes are hashed.
+const FILTER: usize = memory.data(8192, 16);
+
+@inline function filterBit(first: u32, last: u32, n: usize): u32 {
+  return (lower(first) & 0x7f) | ((lower(last) & 0x7f) << 7) | ((<u32>n & 3) << 14);
+}
+
 export function setCatalog(table: usize, mask: u32, lengths: usize, longest: i32): void {
   tableAt = table;
   tableMask = mask;
   lengthsAt = lengths;
   maxLength = longest;
+  memory.fill(FILTER, 0, 8192);
+  for (let slot: u32 = 0; slot <= mask; slot++) {
+    const at = tableAt + <usize>(slot * CATALOG_WORDS * 4);
+    if (load<i32>(at + CATALOG_IDX * 4) < 0) continue;
+    const key = <usize>load<u32>(at + CATALOG_KEY * 4);
+    const n = <usize>load<i32>(at + CATALOG_LENGTH * 4);
+    const bit = filterBit(load<u8>(key), load<u8>(key + n - 1), n);
+    store<u8>(FILTER + (bit >> 3), <u8>(<u32>load<u8>(FILTER + (bit >> 3)) | (1 << (bit & 7))));
+  }
 }
 
 /** The hash the catalog table is keyed by: of the ASCII-lower-cased bytes [s, e) (see hashBoth). */
@@ -47,6 +64,8 @@ export function codeHash(s: usize, e: usize): u32 {
 export function lookup(s: usize, e: usize): i32 {
   const n = <i32>(e - s);
   if (n > maxLength || load<u8>(lengthsAt + <usize>n) == 0) return -1;
+  const bit = filterBit(load<u8>(s), load<u8>(e - 1), e - s);
+  if ((load<u8>(FILTER + (bit >> 3)) & (1 << (bit & 7))) == 0) return -1;
   const h = codeHash(s, e);
   let slot = h & tableMask;
   while (true) {
@@ -80,8 +99,9 @@ function keyEndsAt(ls: usize, j: isize): bool {
     const start = j - n + 1;
     if (start < <isize>ls) continue;
     const key = UNKNOWN_KEYS + <usize>load<i32>(UNKNOWN_KEY_AT + (<usize>k << 2));
+    // From the end: the byte before a `=` tells most keys apart.
     let same = true;
-    for (let i: isize = 0; i < n && same; i++) same = lower(load<u8>(<usize>(start + i))) == <u32>load<u8>(key + <usize>i);
+    for (let i: isize = n - 1; i >= 0 && same; i--) same = lower(load<u8>(<usize>(start + i))) == <u32>load<u8>(key + <usize>i);
     if (same && (start == <isize>ls || !isWord(load<u8>(<usize>start - 1)))) return true;
   }
   return false;
@@ -93,7 +113,6 @@ function unknownValue(ls: usize, s: usize, e: usize): bool {
   if (j < <isize>ls) return false;
   let c = <u32>load<u8>(<usize>j);
   if (c != 0x22 && c != 0x3d && c != 0x3a && !isSpace(c)) return false;
-  if (!codeShaped(s, e)) return false;
   if (c == 0x22) j--;
   while (j >= <isize>ls && isSpace(load<u8>(<usize>j))) j--;
   if (j < <isize>ls) return false;
@@ -102,7 +121,9 @@ function unknownValue(ls: usize, s: usize, e: usize): bool {
   j--;
   while (j >= <isize>ls && isSpace(load<u8>(<usize>j))) j--;
   if (j >= <isize>ls && load<u8>(<usize>j) == 0x22) j--;
-  return keyEndsAt(ls, j);
+  // The key first: most `_` words follow no code key, and that is told from a byte or two.
+  if (j < <isize>ls || !hasClass(load<u8>(<usize>j), C_KEY_END)) return false;
+  return keyEndsAt(ls, j) && codeShaped(s, e);
 }
 
 /** The first `_` in [i, e), or e. */
