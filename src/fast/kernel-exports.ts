@@ -13,6 +13,7 @@ export interface KernelExports {
   accountsBusy(): number;
   accountCount(): number;
   accountNamesAt(): number;
+  accountRank(id: number): number;
   scanJsonl(s: number, e: number, longest: number, lineBase: number): number;
   setCatalog(table: number, mask: number, lengths: number, longest: number): void;
   codeHash(s: number, e: number): number;

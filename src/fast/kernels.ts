@@ -292,6 +292,11 @@ export class Kernel {
     return this.x.accountCount();
   }
 
+  /** The rank of an id's account (see rank in src/summary/accounts.ts) without making its string; -1: rank the string. */
+  accountRank(id: number): number {
+    return this.x.accountRank(id);
+  }
+
   /** The account an id stands for (lower-cased). */
   accountName(id: number): string {
     const at = (this.namesAt >> 2) + id * 2;

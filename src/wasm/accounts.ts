@@ -1,6 +1,6 @@
 // Accounts: the e-mail addresses of a line (as src/extract/accounts.ts finds them), its account fields,
 // and a dense id per distinct account.
-import { hash1, hash2, hashBoth, hasClass, isAlpha, isLocal, isPlain, nextByte } from './bytes';
+import { hash1, hash2, hashBoth, hashLower, hasClass, isAlpha, isLocal, isPlain, nextByte } from './bytes';
 import {
   ACCOUNT_IDS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, C_DOMAIN, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
   FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, T_OTHER, T_STRING, TEXT_OUT_WORDS,
@@ -79,6 +79,18 @@ export function accountsHalfUsed(): bool {
 /** Where an id's offset (absolute) and length are. */
 export function accountNamesAt(): usize {
   return accountNames;
+}
+
+/**
+ * The rank src/summary/accounts.ts gives an id's account (FNV-1a of its characters: of its bytes, for an
+ * ASCII account), or -1 when it is not ASCII (the caller ranks its string).
+ */
+export function accountRank(id: i32): f64 {
+  const name = accountNames + (<usize>id << 3);
+  const s = <usize>load<u32>(name);
+  const e = s + <usize>load<u32>(name, 4);
+  for (let i = s; i < e; i++) if (load<u8>(i) >= 0x80) return -1;
+  return <f64>hashLower(s, e);
 }
 
 /**
