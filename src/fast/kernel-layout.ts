@@ -49,5 +49,7 @@ export const COUNT = { bytes: 64, steady: 0, count: 8, earliest: 16, line: 24, l
 /** Account table entries (a power of two) and ids per generation (half of them, so probes stay short). */
 export const ACCOUNT_TABLE_SLOTS = 65536;
 export const ACCOUNT_IDS = 32768;
+/** Bits of an account's length in the account table: the kernel takes accounts of fewer than 2^bits bytes. */
+export const ACCOUNT_LENGTH_BITS = 10;
 /** Bytes of the accounts' lower-cased names, per generation. */
 export const ARENA_BYTES = 2 << 20;

@@ -83,6 +83,7 @@ export function kernelSource(): string {
     int('ACCOUNT_TABLE_SLOTS', layout.ACCOUNT_TABLE_SLOTS, 'u32'),
     int('ACCOUNT_IDS', layout.ACCOUNT_IDS),
     int('ARENA_BYTES', layout.ARENA_BYTES, 'u32'),
+    int('ACCOUNT_LENGTH_BITS', layout.ACCOUNT_LENGTH_BITS, 'u32'),
     '',
     '// Kinds of a line and types of a watched value (src/fast/json-line.ts).',
     int('UNSURE', Kind.Unsure),

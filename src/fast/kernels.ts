@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { KernelExports as Exports } from './kernel-exports.js';
 import { CODE_SLOTS, Kind, LineFields, TIME_SLOTS, WATCHED, type Type } from './json-line.js';
-import { BUCKET, CATALOG, COUNT, EMAIL, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, MAX_EMAILS, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
+import { ACCOUNT_LENGTH_BITS, BUCKET, CATALOG, COUNT, EMAIL, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, MAX_EMAILS, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
 
 export { JsonlKind } from './kernel-layout.js';
 
@@ -32,8 +32,8 @@ export interface EmailSink {
   email(s: number, e: number, id: number): void;
 }
 
-/** Longest account in bytes that `accountIdOf` takes (accounts are at most 254 characters). */
-const SCRATCH = 1024;
+/** Room for the account `accountIdOf` takes (accounts are at most 254 characters; the kernel takes fewer than SCRATCH bytes). */
+const SCRATCH = 1 << ACCOUNT_LENGTH_BITS;
 
 const PAGE = 65536;
 

@@ -2,7 +2,7 @@
 // and a dense id per distinct account.
 import { hash1, hash2, hashBoth, hashLower, hasClass, isAlpha, isLocal, isPlain, nextByte } from './bytes';
 import {
-  ACCOUNT_IDS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, C_DOMAIN, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
+  ACCOUNT_IDS, ACCOUNT_LENGTH_BITS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, C_DOMAIN, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
   FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, T_OTHER, T_STRING, TEXT_OUT_WORDS,
 } from './generated';
 import { EMAILS, FIELDS, outAt, PRESENT, RESUME } from './memory';
@@ -32,7 +32,7 @@ function domainEnd(from: usize, end: usize): isize {
 
 // ---- Accounts: a dense id per distinct address ----
 
-// An open-addressing table of 16-byte entries — hash1 (u32), hash2 (u32), generation << 10 | length (u32),
+// An open-addressing table of 16-byte entries — hash1 (u32), hash2 (u32), generation << ACCOUNT_LENGTH_BITS | length (u32),
 // id (i32) — in memory the scanner reserves (setAccounts). An account is known by its length and two
 // hashes of its lower-cased bytes (a false match is a 2^-64 event), so no bytes are compared. An entry
 // counts only in the current generation: starting over is one increment, not a clear. Each id's
@@ -60,7 +60,7 @@ export function accountsRestart(): void {
   accountNext = 0;
   arenaUsed = 0;
   accountGen++;
-  if (accountGen == 0x3fffff) {
+  if (accountGen == (<u32>1 << (32 - ACCOUNT_LENGTH_BITS)) - 1) {
     memory.fill(accountTable, 0, <usize>ACCOUNT_TABLE_SLOTS * 16);
     accountGen = 1;
   }
@@ -94,18 +94,18 @@ export function accountRank(id: i32): f64 {
 }
 
 /**
- * The id of the account of the lower-cased bytes [s, e) (at most 1023 of them): an account not met before
+ * The id of the account of the lower-cased bytes [s, e) (fewer than 2^ACCOUNT_LENGTH_BITS): an account not met before
  * gets the next id, or -1 when no id or arena room is left.
  */
 export function accountId(s: usize, e: usize): i32 {
   hashBoth(s, e);
   const n = <u32>(e - s);
-  const tag = (accountGen << 10) | n;
+  const tag = (accountGen << ACCOUNT_LENGTH_BITS) | n;
   let slot = hash1 & (ACCOUNT_TABLE_SLOTS - 1);
   while (true) {
     const at = accountTable + (<usize>slot << 4);
     const t = load<u32>(at, 8);
-    if (t >> 10 != accountGen) {
+    if (t >> ACCOUNT_LENGTH_BITS != accountGen) {
       if (accountNext >= ACCOUNT_IDS || arenaUsed + n > ARENA_BYTES) return -1;
       store<u32>(at, hash1);
       store<u32>(at, hash2, 4);
