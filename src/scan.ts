@@ -276,7 +276,7 @@ async function fastPath(input: Input, format: InputFormat, s: FileSettings, tall
   // With a window, a range's first lines need the time they take from the part of the file before it.
   const before = s.window !== null && start > 0 && input.file !== undefined ? await timeBefore(input.file, start, format === 'jsonl', s.maxLineLength) : null;
   if (format === 'text') return new TextFastScan(tally, stat, s.matcher, start > 0, s.redact, s.window, before);
-  return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, start > 0, s.redact, s.window, before);
+  return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, start > 0, s.redact, s.window, before, s.fields);
 }
 
 /** True when a byte-level scanner reads this format with these settings. */
@@ -287,7 +287,9 @@ function fastScans(format: InputFormat, s: FileSettings): boolean {
   // CSV is read whole (never split), with any code or time column; CSV and JSON arrays not yet with a window.
   if (format === 'csv') return s.matcher.wordCodes && s.window === null;
   if (format === 'json' && s.window !== null) return false;
-  return (format === 'jsonl' || format === 'json') && s.matcher.wordCodes && s.fields.codeField === undefined && s.fields.timeField === undefined;
+  if (format === 'json') return s.matcher.wordCodes && s.fields.codeField === undefined && s.fields.timeField === undefined;
+  // JSON lines with the default fields, or top-level ones the kernel can watch.
+  return format === 'jsonl' && s.matcher.wordCodes && JsonlFastScan.reads(s.fields);
 }
 
 /**

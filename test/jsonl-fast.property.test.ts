@@ -1,12 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Kind, LineFields } from '../src/fast/json-line.js';
+import { buildCatalog } from '../src/catalog/catalog.js';
+import type { FieldOptions } from '../src/extract/record.js';
+import { JsonlFastScan } from '../src/fast/jsonl-scan.js';
+import { fastPathApplies, fileSettings } from '../src/scan.js';
 import { validateBytes } from '../src/fast/kernels.js';
 import { chunked, defaultMatcher, expectSameTally, fastJsonl, referenceJsonl, report } from './support/engines.js';
 import { windowArb } from './support/windows.js';
 
 const CODES = ['storage_error', 'STORAGE_USER_WITH_ERROR', 'smime_error', 'Execution_Failed', 'web_hook_moved'];
-const KEYS = ['code', 'error_code', 'errorCode', 'Code', 'time', 'timestamp', '@timestamp', 'ts', 'date', 'datetime', 'account', 'user', 'email', 'mailbox', 'msg', 'level', 'c\\u006fde'];
+const KEYS = ['code', 'error_code', 'errorCode', 'Code', 'time', 'timestamp', '@timestamp', 'ts', 'date', 'datetime', 'account', 'user', 'email', 'mailbox', 'msg', 'level', 'c\\u006fde', 'event_code', 'Event_Code', 'when'];
 
 const text = fc.oneof(
   fc.constantFrom(...CODES),
@@ -110,6 +114,58 @@ describe('the JSON-lines fast path and the split2 reference path agree', () => {
       }),
       { numRuns: 200, seed: 77 },
     );
+  });
+});
+
+describe('with a code field and a time field of their own (top-level names)', () => {
+  const m = defaultMatcher();
+  const codeField = fc.constantFrom(undefined, 'event_code', 'code', 'msg', 'errorCode', 'level');
+  const timeField = fc.constantFrom(undefined, 'when', 'ts', 'time', 'msg', 'event_code');
+  const opts = fc.record({ codeField, timeField }).filter((o) => JsonlFastScan.reads(o));
+
+  it('give the reference report for random JSON lines, whatever the chunk sizes', async () => {
+    await fc.assert(
+      fc.asyncProperty(jsonl, opts, fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 1, maxLength: 6 }), async (bytes, o, sizes) => {
+        const reference = report(await referenceJsonl([bytes], m, 'a.jsonl', undefined, undefined, null, o), m);
+        expect(report(fastJsonl(chunked(bytes, sizes), m, 'a.jsonl', undefined, undefined, null, o), m)).toEqual(reference);
+      }),
+      { numRuns: 250, seed: 1111 },
+    );
+  });
+
+  it('give the reference tally when the kernel counts the lines itself', async () => {
+    const record = fc
+      .record({
+        when: fc.constantFrom(undefined, '2026-03-18T10:00:00Z', '2026-03-18T10:01:30Z', '2026-03-18T09:59:00Z', 1710756000, 'soon'),
+        time: fc.constantFrom(undefined, '2026-03-18T11:00:00Z'),
+        event_code: fc.constantFrom(undefined, 'storage_error', 'SMIME_ERROR', 'quota_exceeded_hard', ''),
+        code: fc.constantFrom(undefined, 'web_hook_moved'),
+        msg: fc.constantFrom('ok', 'web_hook_moved for a@x.com', 'at 2026-03-18T08:00:00Z smime_error'),
+        user: fc.constantFrom(undefined, 'b@y.org', 'B@Y.ORG'),
+      })
+      .map((r) => JSON.stringify(r) + '\n');
+    const o = { codeField: 'event_code', timeField: 'when' };
+    await fc.assert(
+      fc.asyncProperty(fc.array(record, { minLength: 1, maxLength: 300 }), fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 6 }), async (lines, sizes) => {
+        const bytes = Buffer.from(lines.join(''));
+        expectSameTally(fastJsonl(chunked(bytes, sizes), m, 'a.jsonl', undefined, undefined, null, o), await referenceJsonl([bytes], m, 'a.jsonl', undefined, undefined, null, o), m);
+      }),
+      { numRuns: 200, seed: 1212 },
+    );
+  });
+
+  it('is what the scan takes for JSON lines with a top-level code or time field, not with a dotted one', () => {
+    const settings = (fields: FieldOptions) => fileSettings({ inputs: [], cwd: '.', catalog: buildCatalog([], true), fields });
+    expect(fastPathApplies('jsonl', settings({ codeField: 'event_code', timeField: 'when' }))).toBe(true);
+    expect(fastPathApplies('jsonl', settings({ codeField: 'event.code' }))).toBe(false);
+    expect(fastPathApplies('jsonl', settings({ timeField: 'meta.when' }))).toBe(false);
+  });
+
+  it('is taken for top-level names only, each watched once', () => {
+    for (const o of [{}, { codeField: 'event_code' }, { timeField: '@t' }, { codeField: 'code', timeField: 'time' }, { codeField: 'x'.repeat(63) }]) expect(JsonlFastScan.reads(o), JSON.stringify(o)).toBe(true);
+    // A dotted path, a name the kernel could not compare as bytes, one too long, one watched twice.
+    for (const o of [{ codeField: 'event.code' }, { codeField: '' }, { timeField: 'wh en' }, { codeField: 'é' }, { codeField: 'x'.repeat(64) }, { codeField: 'timestamp' }, { timeField: 'user' }, { codeField: 'ts', timeField: 'ts' }])
+      expect(JsonlFastScan.reads(o), JSON.stringify(o)).toBe(false);
   });
 });
 

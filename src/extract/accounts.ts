@@ -1,13 +1,15 @@
 /** Field names whose values are accounts in structured records. */
 export const ACCOUNT_FIELDS = ['account', 'user', 'email', 'mailbox'] as const;
 
-const MAX_ACCOUNT_LENGTH = 254;
+/** Longest account, in bytes. */
+export const MAX_ACCOUNT_LENGTH = 254;
 const AT = 0x40;
 
-// Character classes of an e-mail address, on bytes (every one of them is ASCII).
-const LOCAL = new Uint8Array(256);
-const LABEL = new Uint8Array(256); // letters and digits
-const ALPHA = new Uint8Array(256);
+// Character classes of an e-mail address, on bytes (every one of them is ASCII): the local part, a domain
+// label's letters and digits (and inner DASH), letters.
+export const LOCAL = new Uint8Array(256);
+export const LABEL = new Uint8Array(256);
+export const ALPHA = new Uint8Array(256);
 for (let c = 0; c < 256; c++) {
   const alpha = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   const alnum = alpha || (c >= 48 && c <= 57);
@@ -16,7 +18,7 @@ for (let c = 0; c < 256; c++) {
   LOCAL[c] = alnum || c === 0x2e || c === 0x5f || c === 0x25 || c === 0x2b || c === 0x2d ? 1 : 0;
 }
 const DOT = 0x2e;
-const DASH = 0x2d;
+export const DASH = 0x2d;
 
 /**
  * Adds the e-mail addresses in buf[start, end) to `into`, lower-cased. For each `@`: the run of

@@ -194,8 +194,10 @@ function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
-const MIN_TIME = Date.UTC(1000, 0, 1);
-const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/** The range of times a field may hold (epoch ms), and the number above which a field's epoch is in ms, not s. */
+export const MIN_TIME = Date.UTC(1000, 0, 1);
+export const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+export const EPOCH_MS_ABOVE = 1e11;
 
 /**
  * The time held by a structured field: an ISO-8601 string (a date-time, or a date at midnight UTC),
@@ -217,7 +219,7 @@ export function timeFromValue(value: unknown): number | null {
     }
   }
   if (n === undefined || !Number.isFinite(n) || n < 0) return null;
-  const t = Math.floor(n > 1e11 ? n : n * 1000);
+  const t = Math.floor(n > EPOCH_MS_ABOVE ? n : n * 1000);
   return t >= MIN_TIME && t <= MAX_TIME ? t : null;
 }
 

@@ -1,4 +1,4 @@
-import { addAccount, rank, type AccountStat } from '../summary/accounts.js';
+import { addAccount, mayKeep, rank, type AccountStat } from '../summary/accounts.js';
 import type { Kernel } from './kernels.js';
 
 /**
@@ -49,20 +49,41 @@ export class AccountCache {
   /** Puts every account's counts into the codes' account maps and starts the ids over. */
   flush(): void {
     const n = this.kernel.accountCount();
-    // Records the kernel counted itself (see Kernel.setSteady).
+    // Records the kernel counted itself (see Kernel.setSteady), per id and catalog index; a view, read
+    // before anything could grow the kernel's memory.
     const kept = this.kernel.accountCounts();
-    if (kept !== undefined) {
-      const { counts, codes } = kept;
-      for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) this.count(Math.floor(i / codes), i % codes, counts[i]);
-    }
+    const codes = kept?.codes ?? 0;
+    const counts = kept?.counts;
     for (let id = 0; id < n; id++) {
       const list = this.counts[id];
-      if (list === undefined || list.length === 0) continue;
-      const account = this.kernel.accountName(id);
-      const r = rank(account);
-      for (let i = 0; i < list.length; i += 2) addAccount(this.accountsOf(list[i]!), account, list[i + 1]!, r);
-      list.length = 0;
+      const here = list !== undefined && list.length > 0;
+      let there = false;
+      if (counts !== undefined) for (let c = id * codes; c < (id + 1) * codes && !there; c++) there = counts[c]! > 0;
+      if (!here && !there) continue;
+      this.account = undefined;
+      this.rank = this.kernel.accountRank(id);
+      if (there) for (let c = 0; c < codes; c++) if (counts![id * codes + c]! > 0) this.add(id, c, counts![id * codes + c]!);
+      if (here) {
+        for (let i = 0; i < list.length; i += 2) this.add(id, list[i]!, list[i + 1]!);
+        list.length = 0;
+      }
     }
     this.kernel.accountsReset();
+  }
+
+  // The account being added (made only when a map may keep it) and its rank (-1 until known).
+  private account: string | undefined;
+  private rank = -1;
+
+  /** n records of code idx name the account of `id`: an account a full map would leave out is passed over. */
+  private add(id: number, idx: number, n: number): void {
+    if (this.rank < 0) {
+      this.account = this.kernel.accountName(id);
+      this.rank = rank(this.account);
+    }
+    const stat = this.accountsOf(idx);
+    if (!mayKeep(stat, this.rank)) return;
+    this.account ??= this.kernel.accountName(id);
+    addAccount(stat, this.account, n, this.rank);
   }
 }

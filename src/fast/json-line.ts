@@ -1,4 +1,7 @@
-/** Kinds of a line, as the JSON validator (the byte kernel, src/wasm/kernels.ts) sees it. */
+import { ACCOUNT_FIELDS } from '../extract/accounts.js';
+import { CODE_FIELDS, TIME_FIELDS } from '../extract/record.js';
+import { KEY_LONGEST } from './kernel-layout.js';
+/** Kinds of a line, as the JSON validator (the byte kernel, src/wasm/json.ts) sees it. */
 export const enum Kind {
   /** Not proven valid: the caller asks JSON.parse (which then decides malformed or not). */
   Unsure = 0,
@@ -20,24 +23,25 @@ export const enum Type {
  * The top-level fields a structured record is read by, in the order each group is tried:
  * code fields (0–2), time fields (3–8), account fields (9–12).
  */
-export const WATCHED = [
-  'code',
-  'error_code',
-  'errorCode',
-  'timestamp',
-  'time',
-  '@timestamp',
-  'ts',
-  'date',
-  'datetime',
-  'account',
-  'user',
-  'email',
-  'mailbox',
-] as const;
-export const CODE_SLOTS = [0, 1, 2] as const;
-export const TIME_SLOTS = [3, 4, 5, 6, 7, 8] as const;
-export const ACCOUNT_SLOTS = [9, 10, 11, 12] as const;
+export const WATCHED = [...CODE_FIELDS, ...TIME_FIELDS, ...ACCOUNT_FIELDS] as const;
+const slots = (from: number, n: number): readonly number[] => Array.from({ length: n }, (_, i) => from + i);
+export const CODE_SLOTS = slots(0, CODE_FIELDS.length);
+export const TIME_SLOTS = slots(CODE_FIELDS.length, TIME_FIELDS.length);
+export const ACCOUNT_SLOTS = slots(CODE_FIELDS.length + TIME_FIELDS.length, ACCOUNT_FIELDS.length);
+
+/**
+ * True when the fast path can watch these field options: each a top-level name of printable ASCII other
+ * than `.` (a dotted name may be a path into nested objects), `"` and `\\`, at most KEY_LONGEST bytes, and
+ * no two watched fields with one name. Anything else is read by the record path.
+ */
+export function fieldsOnFastPath(opts: { readonly codeField?: string | undefined; readonly timeField?: string | undefined }): boolean {
+  const { codeField, timeField } = opts;
+  const named = (name: string | undefined): boolean =>
+    name === undefined || (name.length > 0 && name.length <= KEY_LONGEST && [...name].every((c) => c > ' ' && c <= '~' && !'."\\'.includes(c)));
+  if (!named(codeField) || !named(timeField)) return false;
+  const watched = [...(codeField === undefined ? CODE_FIELDS : [codeField]), ...(timeField === undefined ? TIME_FIELDS : [timeField]), ...ACCOUNT_FIELDS];
+  return new Set<string>(watched).size === watched.length;
+}
 
 /** Where the watched fields' values are in the line (the last of duplicate keys wins, as in JSON.parse). */
 export class LineFields {

@@ -1,12 +1,12 @@
 import { accountValue, isPlainAccount } from '../extract/accounts.js';
 import type { Matcher } from '../extract/matcher.js';
-import { analyzeRecord, recordTime, type RawRecord } from '../extract/record.js';
+import { analyzeRecord, recordTime, type FieldOptions, type RawRecord } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
 import { findTimestampIn, timeFromBytes, timeFromValue } from '../extract/timestamp.js';
 import { jsonRecord } from '../input/fields.js';
 import type { FileStat, Tally } from '../summary/tally.js';
 import type { TimeWindow } from '../summary/window.js';
-import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, LineFields, TIME_SLOTS, Type } from './json-line.js';
+import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, LineFields, TIME_SLOTS, Type, fieldsOnFastPath } from './json-line.js';
 import { JsonlKind, acquireKernel, releaseKernel, type JsonlSink, type Kernel } from './kernels.js';
 import { ChunkBuffer } from './chunk-buffer.js';
 import { LineFindings } from './line-findings.js';
@@ -28,6 +28,11 @@ const MAX_UNKNOWN_LENGTH = 120;
  * over-long lines skipped alike.
  */
 export class JsonlFastScan extends ChunkBuffer {
+  /** True when it can read with these field options (top-level names: see fieldsOnFastPath). */
+  static reads(opts: FieldOptions): boolean {
+    return fieldsOnFastPath(opts);
+  }
+
   protected lineNo = 1;
   /** Dropping the rest of an over-long line. */
   private skipping = false;
@@ -61,8 +66,11 @@ export class JsonlFastScan extends ChunkBuffer {
     window: TimeWindow | null = null,
     /** With a window, for a range: the time its first lines take from the part of the file before it. */
     before: number | null = null,
+    /** The code and time fields (top-level names only: see fieldsOnFastPath). */
+    private readonly opts: FieldOptions = {},
   ) {
     const kernel = acquireKernel(matcher.catalog.entries.map((e) => e.code));
+    kernel.watchFields(opts.codeField, opts.timeField);
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.sampler.redact = redact;
@@ -292,7 +300,7 @@ export class JsonlFastScan extends ChunkBuffer {
     const text = this.buf.toString('utf8', ls, e);
     const rec: RawRecord = text.trim() === '' ? { line: this.lineNo, text } : { line: this.lineNo, text, ...jsonRecord(text) };
     if (rec.malformed === true) this.stat.malformedRecords++;
-    const f = analyzeRecord(rec, this.matcher, { redact: this.redact });
+    const f = analyzeRecord(rec, this.matcher, { ...this.opts, redact: this.redact });
     if (f.codes.size === 0 && f.unknown.size === 0) return;
     const found = this.found;
     for (const [code, sample] of f.codes) {
@@ -302,7 +310,7 @@ export class JsonlFastScan extends ChunkBuffer {
     for (const [code, sample] of f.unknown) found.addUnknown(code, sample);
     for (const a of f.accounts) found.addAccount(a);
     found.active = true;
-    found.own = recordTime(rec, {});
+    found.own = recordTime(rec, this.opts);
     this.finish(ls, le);
   }
 
@@ -340,7 +348,7 @@ export class JsonlFastScan extends ChunkBuffer {
     const kind = this.kernel.validate(ls, e, probe);
     if (kind !== Kind.Unsure) return this.timeOf(buf, ls, e, kind, probe);
     const text = buf.toString('utf8', ls, e);
-    return recordTime(text.trim() === '' ? { line: 0, text } : { line: 0, text, ...jsonRecord(text) }, {});
+    return recordTime(text.trim() === '' ? { line: 0, text } : { line: 0, text, ...jsonRecord(text) }, this.opts);
   }
 }
 

@@ -1,71 +1,24 @@
 import { readFileSync } from 'node:fs';
-import { Kind, LineFields, type Type } from './json-line.js';
+import type { KernelExports as Exports } from './kernel-exports.js';
+import { CODE_SLOTS, Kind, LineFields, TIME_SLOTS, WATCHED, type Type } from './json-line.js';
+import { ACCOUNT_LENGTH_BITS, BUCKET, CATALOG, COUNT, EMAIL, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, MAX_EMAILS, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
 
-// The kernels are built from src/wasm/kernels.ts into dist/wasm/ (tests that run the sources use the build).
+export { JsonlKind } from './kernel-layout.js';
+
+// The kernels are built from src/wasm/ (entry kernels.ts) into dist/wasm/ (tests that run the sources use the build).
 const WASM = import.meta.url.endsWith('.ts')
   ? new URL('../../dist/wasm/kernels.wasm', import.meta.url)
   : new URL('../wasm/kernels.wasm', import.meta.url);
 
 let compiled: WebAssembly.Module | undefined;
 
-interface Exports {
-  readonly memory: WebAssembly.Memory;
-  heapBase(): number;
-  fields(): number;
-  validate(s: number, e: number): number;
-  emails(s: number, e: number): number;
-  emailsOut(): number;
-  accountBytes(): number;
-  setAccounts(at: number): void;
-  accountId(s: number, e: number): number;
-  accountsReset(): void;
-  accountsBusy(): number;
-  accountCount(): number;
-  accountNamesAt(): number;
-  scanJsonl(s: number, e: number, longest: number, lineBase: number): number;
-  setCatalog(table: number, mask: number, lengths: number, longest: number): void;
-  codeHash(s: number, e: number): number;
-  scanText(s: number, e: number, lineBase: number): number;
-  textOut(): number;
-  countBytes(codes: number): number;
-  setCounts(at: number, codes: number): void;
-  countsReset(): void;
-  setSteady(idx: number): void;
-  countedOut(): number;
-  bucketsOut(): number;
-  bucketsWaiting(): number;
-  bucketsTaken(): void;
-  countsEnd(): void;
-  accountCountsAt(): number;
-  timeOf(s: number, e: number): number;
-  lineTimes(s: number, e: number, longest: number, json: number): number;
-  timesOut(): number;
-  pauseCounts(on: number): void;
-}
-
-/** Words of scanText's output (as the kernel has it): its lines-read count and resume position follow. */
-const TEXT_OUT_WORDS = 1 << 18;
-
 /**
  * Receives each line with findings from scanText: its start and end (at its `\n` or the end, offsets in the
- * buffer), the lines before it since the start of the call, and where its findings are in `words`: nCodes
- * pairs (catalog index, absolute position) from `at`, then nUnknown pairs (absolute start, end).
- */
-/**
- * A line scanText reports: its findings from words[at] on, then its nIds account ids (-1: the kernel could
- * not tell them: find them here), and its own time (NaN none, Infinity: only the caller can tell).
+ * buffer), the lines before it since the start of the call, and from `at` in `words`: nCodes pairs (catalog
+ * index, absolute position), nUnknown pairs (absolute start, end), then its nIds account ids (-1: the kernel
+ * could not tell them: find them here); and its own time (NaN none, Infinity: only the caller can tell).
  */
 export type TextSink = (ls: number, le: number, index: number, words: Int32Array, nCodes: number, nUnknown: number, at: number, nIds: number, time: number) => void;
-
-/** How scanJsonl reports a line (as the kernel has it). */
-export const enum JsonlKind {
-  /** The caller reads the line itself: too long, or something the kernel could not be sure of. */
-  Caller = 0,
-  /** The code field's value: one code (catalog index, position) or one unknown value (start, end). */
-  Field = 1,
-  /** No code field: the line's `_` words, as in plain text. */
-  Text = 2,
-}
 
 /**
  * Receives each line scanJsonl reports: its start and end (offsets in the buffer, the end at its `\n`),
@@ -74,19 +27,15 @@ export const enum JsonlKind {
  */
 export type JsonlSink = (ls: number, le: number, index: number, kind: JsonlKind, time: number, words: Int32Array, at: number, nCodes: number, nUnknown: number, nIds: number) => void;
 
-/** Room for this many addresses per `emails` call (as the kernel has it). */
-const MAX_EMAILS = 1024;
-
 /** Receives the e-mail addresses the kernel finds: offsets in the buffer and the account's id (see accountId). */
 export interface EmailSink {
   email(s: number, e: number, id: number): void;
 }
 
-/** Longest account in bytes that `accountIdOf` takes (accounts are at most 254 characters). */
-const SCRATCH = 1024;
+/** Room for the account `accountIdOf` takes (accounts are at most 254 characters; the kernel takes fewer than SCRATCH bytes). */
+const SCRATCH = 1 << ACCOUNT_LENGTH_BITS;
 
 const PAGE = 65536;
-const SLOTS = 13;
 
 /**
  * One instance of the byte kernels with its own memory: a scanner's buffer lives in that memory (from
@@ -161,17 +110,18 @@ export class Kernel {
     const lengths = new Uint8Array(longest + 1);
     for (const k of keys) lengths[k.length] = 1;
     const lengthsAt = this.place(lengths);
-    const table = new Int32Array(size * 4);
-    for (let i = 0; i < size; i++) table[i * 4 + 1] = -1;
+    const table = new Int32Array(size * CATALOG.words);
+    for (let i = 0; i < size; i++) table[i * CATALOG.words + CATALOG.idx] = -1;
     let offset = arena;
     keys.forEach((key, idx) => {
       const h = this.x.codeHash(offset, offset + key.length);
       let slot = (h >>> 0) & (size - 1);
-      while (table[slot * 4 + 1] !== -1) slot = (slot + 1) & (size - 1);
-      table[slot * 4] = h | 0;
-      table[slot * 4 + 1] = idx;
-      table[slot * 4 + 2] = offset;
-      table[slot * 4 + 3] = key.length;
+      while (table[slot * CATALOG.words + CATALOG.idx] !== -1) slot = (slot + 1) & (size - 1);
+      const at = slot * CATALOG.words;
+      table[at + CATALOG.hash] = h | 0;
+      table[at + CATALOG.idx] = idx;
+      table[at + CATALOG.key] = offset;
+      table[at + CATALOG.length] = key.length;
       offset += key.length;
     });
     const tableAt = this.place(new Uint8Array(table.buffer));
@@ -181,6 +131,24 @@ export class Kernel {
       this.x.setCounts(this.reserve(counts), codes.length);
       this.counting = codes.length;
     }
+  }
+
+  /**
+   * The JSON keys validate and scanJsonl watch for the code and the time: the built-in ones, or one
+   * top-level name each (see fieldsOnFastPath).
+   */
+  watchFields(codeField: string | undefined, timeField: string | undefined): void {
+    this.watchGroup(CODE_SLOTS, codeField);
+    this.watchGroup(TIME_SLOTS, timeField);
+  }
+
+  private watchGroup(slots: readonly number[], name: string | undefined): void {
+    slots.forEach((slot, i) => {
+      if (name === undefined) return this.x.watch(slot, -1);
+      if (i > 0) return this.x.watch(slot, 0);
+      const room = Buffer.from(this.x.memory.buffer, this.x.keysOut() + slot * (KEY_LONGEST + 1), KEY_LONGEST);
+      this.x.watch(slot, room.write(name, 'latin1'));
+    });
   }
 
   /** A new file: nothing is counted in the kernel and no code is steady. */
@@ -205,8 +173,8 @@ export class Kernel {
     const i32 = this.i32;
     const f64 = new Float64Array(this.x.memory.buffer);
     for (let k = 0; k < n; k++) {
-      const b = at + k * 24;
-      sink(i32[b >> 2]!, f64[(b + 8) >> 3]!, f64[(b + 16) >> 3]!);
+      const b = at + k * BUCKET.bytes;
+      sink(i32[(b + BUCKET.idx) >> 2]!, f64[(b + BUCKET.minute) >> 3]!, f64[(b + BUCKET.count) >> 3]!);
     }
     this.x.bucketsTaken();
   }
@@ -219,8 +187,8 @@ export class Kernel {
   /** What the kernel counted of code idx in this file: occurrences, the earliest time and its line, the latest time. */
   counted(idx: number): { count: number; earliest: number; line: number; latest: number } {
     if (idx >= this.counting) return { count: 0, earliest: Infinity, line: 0, latest: -Infinity };
-    const f64 = new Float64Array(this.x.memory.buffer, this.x.countedOut() + idx * 64, 8);
-    return { count: f64[1]!, earliest: f64[2]!, line: f64[3]!, latest: f64[4]! };
+    const f64 = new Float64Array(this.x.memory.buffer, this.x.countedOut() + idx * COUNT.bytes, COUNT.bytes / 8);
+    return { count: f64[COUNT.count / 8]!, earliest: f64[COUNT.earliest / 8]!, line: f64[COUNT.line / 8]!, latest: f64[COUNT.latest / 8]! };
   }
 
   /**
@@ -246,11 +214,12 @@ export class Kernel {
     const f64 = new Float64Array(this.x.memory.buffer);
     const out = this.textAt >> 2;
     for (let w = out; w < out + words; ) {
-      const nCodes = i32[w + 3]!;
-      const nUnknown = i32[w + 4]!;
-      const nIds = i32[w + 5]!;
-      sink(i32[w]! - base, i32[w + 1]! - base, i32[w + 2]!, i32, nCodes, nUnknown, w + 8, nIds, f64[(w + 6) >> 1]!);
-      w += 8 + 2 * (nCodes + nUnknown) + ((Math.max(nIds, 0) + 1) & ~1);
+      const nCodes = i32[w + TEXT_HEAD.codes]!;
+      const nUnknown = i32[w + TEXT_HEAD.unknowns]!;
+      const nIds = i32[w + TEXT_HEAD.ids]!;
+      const at = w + TEXT_HEAD.words;
+      sink(i32[w + TEXT_HEAD.start]! - base, i32[w + TEXT_HEAD.end]! - base, i32[w + TEXT_HEAD.index]!, i32, nCodes, nUnknown, at, nIds, f64[(w + TEXT_HEAD.time) >> 1]!);
+      w = at + 2 * (nCodes + nUnknown) + ((Math.max(nIds, 0) + 1) & ~1);
     }
     return { lines: i32[out + TEXT_OUT_WORDS]!, next: (i32[out + TEXT_OUT_WORDS + 1]! >>> 0) - base };
   }
@@ -268,11 +237,13 @@ export class Kernel {
     const f64 = new Float64Array(this.x.memory.buffer);
     const out = this.textAt >> 2;
     for (let w = out; w < out + words; ) {
-      const nCodes = i32[w + 4]!;
-      const nUnknown = i32[w + 5]!;
-      const nIds = i32[w + 6]!;
-      sink(i32[w]! - base, i32[w + 1]! - base, i32[w + 2]!, i32[w + 3]! as JsonlKind, f64[(w + 8) >> 1]!, i32, w + 10, nCodes, nUnknown, nIds);
-      w += 10 + 2 * (nCodes + nUnknown) + ((nIds + 1) & ~1);
+      const nCodes = i32[w + JSONL_HEAD.codes]!;
+      const nUnknown = i32[w + JSONL_HEAD.unknowns]!;
+      const nIds = i32[w + JSONL_HEAD.ids]!;
+      const at = w + JSONL_HEAD.words;
+      const kind = i32[w + JSONL_HEAD.kind]! as JsonlKind;
+      sink(i32[w + JSONL_HEAD.start]! - base, i32[w + JSONL_HEAD.end]! - base, i32[w + JSONL_HEAD.index]!, kind, f64[(w + JSONL_HEAD.time) >> 1]!, i32, at, nCodes, nUnknown, nIds);
+      w = at + 2 * (nCodes + nUnknown) + ((nIds + 1) & ~1);
     }
     return { lines: i32[out + TEXT_OUT_WORDS]!, next: (i32[out + TEXT_OUT_WORDS + 1]! >>> 0) - base };
   }
@@ -338,6 +309,11 @@ export class Kernel {
     return this.x.accountCount();
   }
 
+  /** The rank of an id's account (see rank in src/summary/accounts.ts) without making its string; -1: rank the string. */
+  accountRank(id: number): number {
+    return this.x.accountRank(id);
+  }
+
   /** The account an id stands for (lower-cased). */
   accountName(id: number): string {
     const at = (this.namesAt >> 2) + id * 2;
@@ -361,16 +337,16 @@ export class Kernel {
     if (kind !== Kind.Object) return kind;
     const u8 = this.u8;
     const i32 = this.i32;
-    let present = i32[(this.fieldsAt + SLOTS * 16) >> 2]!;
+    let present = i32[(this.fieldsAt + WATCHED.length * FIELD.bytes) >> 2]!;
     while (present !== 0) {
       const slot = 31 - Math.clz32(present & -present);
       present &= present - 1;
-      const at = this.fieldsAt + slot * 16;
-      fields.set(slot, u8[at]! as Type);
-      fields.escaped[slot] = u8[at + 1]!;
-      fields.start[slot] = i32[(at + 4) >> 2]! - this.base;
-      fields.end[slot] = i32[(at + 8) >> 2]! - this.base;
-      fields.hash[slot] = i32[(at + 12) >> 2]! >>> 0;
+      const at = this.fieldsAt + slot * FIELD.bytes;
+      fields.set(slot, u8[at + FIELD.type]! as Type);
+      fields.escaped[slot] = u8[at + FIELD.escaped]!;
+      fields.start[slot] = i32[(at + FIELD.start) >> 2]! - this.base;
+      fields.end[slot] = i32[(at + FIELD.end) >> 2]! - this.base;
+      fields.hash[slot] = i32[(at + FIELD.hash) >> 2]! >>> 0;
     }
     return kind;
   }
@@ -381,9 +357,9 @@ export class Kernel {
     for (let from = base + s; ; ) {
       const n = this.x.emails(from, base + e);
       const i32 = this.i32;
-      for (let k = 0, at = this.emailsAt >> 2; k < n; k++, at += 4) sink.email(i32[at]! - base, i32[at + 1]! - base, i32[at + 2]!);
+      for (let k = 0, at = this.emailsAt >> 2; k < n; k++, at += EMAIL.words) sink.email(i32[at + EMAIL.start]! - base, i32[at + EMAIL.end]! - base, i32[at + EMAIL.id]!);
       if (n < MAX_EMAILS) return;
-      from = i32[(this.emailsAt >> 2) + MAX_EMAILS * 4]!;
+      from = i32[(this.emailsAt >> 2) + MAX_EMAILS * EMAIL.words]!;
     }
   }
 }

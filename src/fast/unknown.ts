@@ -1,6 +1,8 @@
 import { WORD } from '../extract/chars.js';
 
-const KEYS = ['code', 'error_code', 'errorcode'].map((k) => Buffer.from(k, 'latin1'));
+/** Keys (lower-cased, matched in any case) whose code-shaped values are unknown codes. */
+export const UNKNOWN_KEYS = ['code', 'error_code', 'errorcode'] as const;
+const KEYS = UNKNOWN_KEYS.map((k) => Buffer.from(k, 'latin1'));
 const QUOTE = 0x22;
 const isSpace = (c: number | undefined): boolean => c === 0x20 || c === 0x09;
 const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);

@@ -1,11 +1,13 @@
 import type { FileStat } from '../summary/tally.js';
 import { inWindow, type TimeWindow } from '../summary/window.js';
 import type { Kernel } from './kernels.js';
+import { TIMES_MAX } from './kernel-layout.js';
 
 /** The own time of the line starting at ls in buf (ending at its `\n` or `to`), for lines the kernel could not tell. */
 export type ResolveTime = (buf: Buffer, ls: number, to: number) => number | null;
 
-const BATCH = 16384;
+// A span's timed lines: at most what one kernel call reports.
+const BATCH = TIMES_MAX;
 
 /** How the lines of a span (the lines one kernel call gave the times of) lie against the window. */
 export const enum Span {

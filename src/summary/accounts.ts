@@ -85,6 +85,16 @@ function siftDown(h: Heap, i: number): void {
   }
 }
 
+/**
+ * False when an account of rank r that the map does not hold would be left out (the map is full and every
+ * account it keeps ranks below r): the caller need not make the account's string to learn that.
+ */
+export function mayKeep(stat: AccountStat, r: number): boolean {
+  if (stat.counts.size < MAX_ACCOUNTS) return true;
+  const heap = heaps.get(stat);
+  return heap === undefined || heap.keys.length !== stat.counts.size || r <= heap.ranks[0]!;
+}
+
 /** Merges b into a. */
 export function mergeAccounts(a: AccountStat, b: AccountStat): void {
   if (b.bounded) a.bounded = true;

@@ -1,9 +1,12 @@
 // Own times of every line, for a scan with a window: which lines are inside it is decided by the caller
 // (src/summary/window.ts), from these times; a line without one takes the last one before it.
-import { OBJECT, UNSURE, fieldTime, nextByte, timeFields, timeOf, validate } from './kernels';
+import { nextByte } from './bytes';
+import { OBJECT, TIMES_MAX, UNSURE } from './generated';
+import { validate } from './json';
+import { fieldTime, timeFields } from './jsonl';
+import { timeOf } from './times';
 
-/** Entries per call: 16 bytes each — line index (i32), line start (i32, absolute), own time (f64). */
-const TIMES_MAX: i32 = 16384;
+/** Entries per call (TIMES_MAX): 16 bytes each — line index (i32), line start (i32, absolute), own time (f64). */
 const TIMES_OUT: usize = memory.data(TIMES_MAX * 16 + 16, 16);
 
 export function timesOut(): usize {
@@ -50,14 +53,4 @@ function jsonTime(ls: usize, end: usize): f64 {
     if (!isNaN(fieldTime)) return fieldTime;
   }
   return timeOf(ls, end);
-}
-
-/**
- * While set, scanText and scanJsonl count no line themselves (see setSteady): in a stretch where some
- * lines are inside the window and some are not, the caller decides each line.
- */
-export let countsPaused: bool = false;
-
-export function pauseCounts(on: bool): void {
-  countsPaused = on;
 }

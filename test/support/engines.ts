@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { buildCatalog } from '../../src/catalog/catalog.js';
 import type { CatalogEntry } from '../../src/catalog/types.js';
 import { buildMatcher, type Matcher } from '../../src/extract/matcher.js';
+import type { FieldOptions } from '../../src/extract/record.js';
 import { JsonlFastScan } from '../../src/fast/jsonl-scan.js';
 import { TextFastScan } from '../../src/fast/text-scan.js';
 import { jsonlRecords } from '../../src/input/jsonl.js';
@@ -65,19 +66,19 @@ export function expectSameTally(fast: Tally, ref: Tally, m: Matcher): void {
 }
 
 /** The reference path for JSON lines. */
-export async function referenceJsonl(chunks: readonly Buffer[], m: Matcher, file = 'a.jsonl', into = newTally(), maxLength = 64 * 1024 * 1024, window: TimeWindow | null = null): Promise<Tally> {
+export async function referenceJsonl(chunks: readonly Buffer[], m: Matcher, file = 'a.jsonl', into = newTally(), maxLength = 64 * 1024 * 1024, window: TimeWindow | null = null, opts: FieldOptions = {}): Promise<Tally> {
   const stat = newFileStat(file);
   into.files.set(file, stat);
-  const scan = new FileScan(into, stat, m, {}, window);
+  const scan = new FileScan(into, stat, m, opts, window);
   for await (const rec of jsonlRecords(iterate(chunks), maxLength)) scan.push(rec);
   return into;
 }
 
 /** The fast path for JSON lines. */
-export function fastJsonl(chunks: readonly Buffer[], m: Matcher, file = 'a.jsonl', into = newTally(), maxLength = 64 * 1024 * 1024, window: TimeWindow | null = null): Tally {
+export function fastJsonl(chunks: readonly Buffer[], m: Matcher, file = 'a.jsonl', into = newTally(), maxLength = 64 * 1024 * 1024, window: TimeWindow | null = null, opts: FieldOptions = {}): Tally {
   const stat = newFileStat(file);
   into.files.set(file, stat);
-  const scan = new JsonlFastScan(into, stat, m, maxLength, false, false, window);
+  const scan = new JsonlFastScan(into, stat, m, maxLength, false, false, window, null, opts);
   for (const c of chunks) scan.push(c);
   scan.end();
   return into;

@@ -1,0 +1,58 @@
+// The byte kernel's limits and the layout of what it writes into its memory: src/fast/kernels.ts reads the
+// kernel's memory by these, and the build writes them into src/wasm/generated.ts for the kernel (see
+// kernel-source.ts), so both sides take them from here.
+
+/** Words of the lines output (scanText, scanJsonl); the lines read and the position to resume from follow. */
+export const TEXT_OUT_WORDS = 1 << 18;
+/** A call stops before a line when fewer than this many output words are left. */
+export const TEXT_OUT_MARGIN = 64;
+
+/** Head of a line scanText reports (words): then (index, position) per code, (start, end) per unknown value, the ids. */
+export const TEXT_HEAD = { words: 8, start: 0, end: 1, index: 2, codes: 3, unknowns: 4, ids: 5, time: 6 } as const;
+/** Head of a line scanJsonl reports (words), in the same order with the kind after the index. */
+export const JSONL_HEAD = { words: 10, start: 0, end: 1, index: 2, kind: 3, codes: 4, unknowns: 5, ids: 6, time: 8 } as const;
+
+/** How scanJsonl reports a line. */
+export const enum JsonlKind {
+  /** The caller reads the line itself: too long, or something the kernel could not be sure of. */
+  Caller = 0,
+  /** The code field's value: one code (catalog index, position) or one unknown value (start, end). */
+  Field = 1,
+  /** No code field: the line's `_` words, as in plain text. */
+  Text = 2,
+}
+
+/** Lines whose own time one `lineTimes` call reports (a window's scan): 16 bytes each — line index (i32), line start (i32, absolute), time (f64); the lines read and the resume position follow. */
+export const TIMES_MAX = 16384;
+
+/** E-mail addresses one `emails` call reports (i32 words: start, end, account id, a spare); the resume position follows. */
+export const MAX_EMAILS = 1024;
+export const EMAIL = { words: 4, start: 0, end: 1, id: 2 } as const;
+
+/** A watched field of the last validated line: type (u8), escaped (u8), start, end, the code value's hash (bytes). */
+export const FIELD = { bytes: 16, type: 0, escaped: 1, start: 4, end: 8, hash: 12 } as const;
+/** Longest key that may be watched (keys are told apart by their length first). */
+export const KEY_LONGEST = 63;
+
+/** An entry of the catalog table the scanner gives (i32 words): hash, catalog index (-1: empty), key offset, key length. */
+export const CATALOG = { words: 4, hash: 0, idx: 1, key: 2, length: 3 } as const;
+
+/** Open containers the JSON validator follows; deeper text is left to JSON.parse. */
+export const MAX_DEPTH = 65535;
+
+/** Finished minutes the kernel holds until the caller takes them: (catalog index, minute, count) each. */
+export const BUCKETS_MAX = 4096;
+export const BUCKET = { bytes: 24, idx: 0, minute: 8, count: 16 } as const;
+
+/** Catalogs with more codes are counted by the caller only. */
+export const COUNT_CODES_MAX = 32;
+/** Per catalog index (bytes of f64): steady, count, earliest time, its line, latest time, pending minute, its count. */
+export const COUNT = { bytes: 64, steady: 0, count: 8, earliest: 16, line: 24, latest: 32, minute: 40, pending: 48 } as const;
+
+/** Account table entries (a power of two) and ids per generation (half of them, so probes stay short). */
+export const ACCOUNT_TABLE_SLOTS = 65536;
+export const ACCOUNT_IDS = 32768;
+/** Bits of an account's length in the account table: the kernel takes accounts of fewer than 2^bits bytes. */
+export const ACCOUNT_LENGTH_BITS = 10;
+/** Bytes of the accounts' lower-cased names, per generation. */
+export const ARENA_BYTES = 2 << 20;

@@ -1,0 +1,218 @@
+// Accounts: the e-mail addresses of a line (as src/extract/accounts.ts finds them), its account fields,
+// and a dense id per distinct account.
+import { hash1, hash2, hashBoth, hashLower, hasClass, isAlpha, isLocal, isPlain, nextByte } from './bytes';
+import {
+  ACCOUNT_IDS, ACCOUNT_LENGTH_BITS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, C_DOMAIN, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
+  FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, T_OTHER, T_STRING, TEXT_OUT_WORDS,
+} from './generated';
+import { EMAILS, FIELDS, outAt, PRESENT, RESUME } from './memory';
+
+/** End of the longest valid domain starting at `from`, or -1 (as src/extract/accounts.ts's domainEnd). */
+function domainEnd(from: usize, end: usize): isize {
+  let best: isize = -1;
+  let labels = 0;
+  let i = from;
+  while (true) {
+    const ls = i;
+    let alphaOnly = true;
+    while (i < end) {
+      const c = <u32>load<u8>(i);
+      if (!hasClass(c, C_DOMAIN)) break;
+      if (!isAlpha(c)) alphaOnly = false;
+      i++;
+    }
+    if (i == ls || load<u8>(ls) == 0x2d || load<u8>(i - 1) == 0x2d) return best;
+    labels++;
+    if (labels >= 2 && alphaOnly && i - ls >= 2) best = <isize>i;
+    if (i >= end || load<u8>(i) != 0x2e) return best;
+    i++;
+  }
+  return best;
+}
+
+// ---- Accounts: a dense id per distinct address ----
+
+// An open-addressing table of 16-byte entries — hash1 (u32), hash2 (u32), generation << ACCOUNT_LENGTH_BITS | length (u32),
+// id (i32) — in memory the scanner reserves (setAccounts). An account is known by its length and two
+// hashes of its lower-cased bytes (a false match is a 2^-64 event), so no bytes are compared. An entry
+// counts only in the current generation: starting over is one increment, not a clear. Each id's
+// lower-cased bytes are kept in an arena, where the caller reads them (per id: offset and length, u32).
+let accountTable: usize = 0;
+let accountNames: usize = 0;
+let arena: usize = 0;
+let arenaUsed: u32 = 0;
+let accountGen: u32 = 1;
+export let accountNext: i32 = 0;
+
+/** Bytes the caller reserves for setAccounts: the table, the ids' offsets and lengths, the arena. */
+export function accountBytes(): i32 {
+  return <i32>(ACCOUNT_TABLE_SLOTS * 16 + <u32>ACCOUNT_IDS * 8 + ARENA_BYTES);
+}
+
+export function setAccounts(at: usize): void {
+  accountTable = at;
+  accountNames = at + <usize>ACCOUNT_TABLE_SLOTS * 16;
+  arena = accountNames + <usize>ACCOUNT_IDS * 8;
+}
+
+/** Forgets every account: ids start again from 0 (see accountsReset, which also forgets their counts). */
+export function accountsRestart(): void {
+  accountNext = 0;
+  arenaUsed = 0;
+  accountGen++;
+  if (accountGen == (<u32>1 << (32 - ACCOUNT_LENGTH_BITS)) - 1) {
+    memory.fill(accountTable, 0, <usize>ACCOUNT_TABLE_SLOTS * 16);
+    accountGen = 1;
+  }
+}
+
+/** How many ids are given out. */
+export function accountCount(): i32 {
+  return accountNext;
+}
+
+/** Half the ids or half the arena are used. */
+export function accountsHalfUsed(): bool {
+  return accountNext >= ACCOUNT_IDS / 2 || arenaUsed >= ARENA_BYTES / 2;
+}
+
+/** Where an id's offset (absolute) and length are. */
+export function accountNamesAt(): usize {
+  return accountNames;
+}
+
+/**
+ * The rank src/summary/accounts.ts gives an id's account (FNV-1a of its characters: of its bytes, for an
+ * ASCII account), or -1 when it is not ASCII (the caller ranks its string).
+ */
+export function accountRank(id: i32): f64 {
+  const name = accountNames + (<usize>id << 3);
+  const s = <usize>load<u32>(name);
+  const e = s + <usize>load<u32>(name, 4);
+  for (let i = s; i < e; i++) if (load<u8>(i) >= 0x80) return -1;
+  return <f64>hashLower(s, e);
+}
+
+/**
+ * The id of the account of the lower-cased bytes [s, e) (fewer than 2^ACCOUNT_LENGTH_BITS): an account not met before
+ * gets the next id, or -1 when no id or arena room is left.
+ */
+export function accountId(s: usize, e: usize): i32 {
+  hashBoth(s, e);
+  const n = <u32>(e - s);
+  const tag = (accountGen << ACCOUNT_LENGTH_BITS) | n;
+  let slot = hash1 & (ACCOUNT_TABLE_SLOTS - 1);
+  while (true) {
+    const at = accountTable + (<usize>slot << 4);
+    const t = load<u32>(at, 8);
+    if (t >> ACCOUNT_LENGTH_BITS != accountGen) {
+      if (accountNext >= ACCOUNT_IDS || arenaUsed + n > ARENA_BYTES) return -1;
+      store<u32>(at, hash1);
+      store<u32>(at, hash2, 4);
+      store<u32>(at, tag, 8);
+      store<i32>(at, accountNext, 12);
+      const to = arena + <usize>arenaUsed;
+      for (let i: usize = 0; i < <usize>n; i++) {
+        let c = <u32>load<u8>(s + i);
+        if (c >= 65 && c <= 90) c += 32;
+        store<u8>(to + i, <u8>c);
+      }
+      const name = accountNames + (<usize>accountNext << 3);
+      store<u32>(name, <u32>to);
+      store<u32>(name, n, 4);
+      arenaUsed += n;
+      return accountNext++;
+    }
+    if (t == tag && load<u32>(at) == hash1 && load<u32>(at, 4) == hash2) return load<i32>(at, 12);
+    slot = (slot + 1) & (ACCOUNT_TABLE_SLOTS - 1);
+  }
+  return -1;
+}
+
+// Set by emailAt: the address around the `@`.
+let emailStart: usize = 0;
+let emailEnd: usize = 0;
+
+/** The address around the `@` at q in [start, end) (into emailStart, emailEnd), if there is one. */
+@inline function emailAt(q: usize, start: usize, end: usize): bool {
+  let s = q;
+  while (s > start && isLocal(load<u8>(s - 1))) s--;
+  if (s == q) return false;
+  const e = domainEnd(q + 1, end);
+  if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH) return false;
+  emailStart = s;
+  emailEnd = <usize>e;
+  return true;
+}
+
+/**
+ * The e-mail addresses in [start, end), as src/extract/accounts.ts finds them: for each `@`, the run of
+ * [A-Za-z0-9._%+-] before it and the longest domain after it, at most 254 bytes. Writes start, end and
+ * its account id (see accountId) at emailsOut(), at most MAX_EMAILS of them, and returns how many; when
+ * it is full, the search goes on from the i32 after them (the next call's `start`).
+ */
+export function emails(start: usize, end: usize): i32 {
+  const max = MAX_EMAILS;
+  let n = 0;
+  let q = start;
+  while (n < max) {
+    q = nextByte(q, end, 0x40);
+    if (q >= end) break;
+    if (emailAt(q, start, end)) {
+      const o = EMAILS + <usize>(n * EMAIL_WORDS * 4);
+      store<i32>(o + EMAIL_START * 4, <i32>emailStart);
+      store<i32>(o + EMAIL_END * 4, <i32>emailEnd);
+      store<i32>(o + EMAIL_ID * 4, accountId(emailStart, emailEnd));
+      n++;
+    }
+    q++;
+  }
+  store<u32>(RESUME, <u32>q);
+  return n;
+}
+
+// Set by lineAccounts: the ids it wrote.
+export let lineIds: i32 = 0;
+
+/**
+ * The account ids of a line with codes, from word `at` on: its e-mail addresses in order, then its plain
+ * account fields (printable ASCII, nothing to trim). False when only the caller can tell (another kind of
+ * field value, no id left, no room left).
+ */
+export function lineAccounts(ls: usize, e: usize, object: bool, at: i32): bool {
+  let n = 0;
+  let q = ls;
+  while (true) {
+    q = nextByte(q, e, 0x40);
+    if (q >= e) break;
+    if (emailAt(q, ls, e)) {
+      if (at + n + 2 > TEXT_OUT_WORDS) return false;
+      const id = accountId(emailStart, emailEnd);
+      if (id < 0) return false;
+      store<i32>(outAt(at + n), id);
+      n++;
+    }
+    q++;
+  }
+  if (object) {
+    for (let slot = ACCOUNT_SLOT_FIRST; slot < ACCOUNT_SLOT_END; slot++) {
+      if ((load<u32>(PRESENT) & (1 << slot)) == 0) continue;
+      const f = FIELDS + <usize>(slot * FIELD_BYTES);
+      const type = load<u8>(f + FIELD_TYPE);
+      if (type == T_OTHER) continue;
+      if (type != T_STRING || load<u8>(f + FIELD_ESCAPED) != 0) return false;
+      const vs = <usize>load<i32>(f + FIELD_START);
+      const ve = <usize>load<i32>(f + FIELD_END);
+      if (ve <= vs || ve - vs > MAX_ACCOUNT_LENGTH || !isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1))) return false;
+      for (let i = vs; i < ve; i++) if (load<u8>(i) >= 0x80) return false;
+      if (at + n + 2 > TEXT_OUT_WORDS) return false;
+      const id = accountId(vs, ve);
+      if (id < 0) return false;
+      store<i32>(outAt(at + n), id);
+      n++;
+    }
+  }
+  lineIds = n;
+  return true;
+}
+

@@ -1,0 +1,110 @@
+// Bytes: character classes (generated from the rules' tables), searching and hashing.
+import { C_ALPHA, C_LOCAL, C_WORD, CLASSES } from './generated';
+
+@inline export function hasClass(c: u32, bits: u8): bool {
+  return (load<u8>(CLASSES + <usize>c) & bits) != 0;
+}
+@inline export function isAlpha(c: u32): bool {
+  return hasClass(c, C_ALPHA);
+}
+@inline export function isLocal(c: u32): bool {
+  return hasClass(c, C_LOCAL);
+}
+@inline export function isWord(c: u32): bool {
+  return hasClass(c, C_WORD);
+}
+
+/** JSON whitespace. */
+@inline export function isWs(c: u32): bool {
+  return c == 0x20 || c == 0x09 || c == 0x0d || c == 0x0a;
+}
+
+@inline export function isHex(c: u32): bool {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
+}
+
+@inline export function isDigit(c: u32): bool {
+  return c >= 0x30 && c <= 0x39;
+}
+
+@inline export function isSpace(c: u32): bool {
+  return c == 0x20 || c == 0x09;
+}
+
+/** Is the byte printable ASCII (nothing `trim` would take off)? */
+@inline export function isPlain(c: u32): bool {
+  return c > 0x20 && c < 0x7f;
+}
+
+@inline export function lower(c: u32): u32 {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/** Eight bytes with A-Z lower-cased (other bytes, UTF-8 ones included, as they are). */
+@inline export function lower8(w: u64): u64 {
+  const low = w & 0x7f7f7f7f7f7f7f7f;
+  const aboveZ = low + 0x2525252525252525; // high bit set where the byte is above `Z`
+  const fromA = low + 0x3f3f3f3f3f3f3f3f; // high bit set where the byte is `A` or above
+  const upper = (fromA ^ aboveZ) & ~w & 0x8080808080808080;
+  return w | (upper >> 2);
+}
+
+@inline function mix64(h: u64): u64 {
+  h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9;
+  h = (h ^ (h >> 27)) * 0x94d049bb133111eb;
+  return h ^ (h >> 31);
+}
+
+// Both hashes of the last hashBoth call.
+export let hash1: u32 = 0;
+export let hash2: u32 = 0;
+
+/**
+ * A 64-bit hash of the ASCII-lower-cased bytes [s, e), eight bytes at a time, split into two words:
+ * with both and the length, an account is told from another without its bytes.
+ */
+export function hashBoth(s: usize, e: usize): void {
+  let h: u64 = 0x9e3779b97f4a7c15;
+  let i = s;
+  while (i + 8 <= e) {
+    h = mix64(h ^ lower8(load<u64>(i)));
+    i += 8;
+  }
+  if (i < e) {
+    // The last 1 to 7 bytes, from the eight that end at e (memory before any text holds the kernels' own
+    // data, so e - 8 is always inside it), shifted down: the bytes before i fall out.
+    const t = load<u64>(e - 8) >> (<u64>(8 - (e - i)) << 3);
+    h = mix64(h ^ lower8(t) ^ 0xff00000000000000);
+  }
+  hash1 = <u32>h;
+  hash2 = <u32>(h >> 32);
+}
+
+/** FNV-1a of the ASCII-lower-cased bytes [s, e): the hash the scanners' tables are keyed by. */
+export function hashLower(s: usize, e: usize): u32 {
+  let h: u32 = 0x811c9dc5;
+  for (let i = s; i < e; i++) {
+    let c = <u32>load<u8>(i);
+    if (c >= 65 && c <= 90) c += 32;
+    h = (h ^ c) * 0x01000193;
+  }
+  return h;
+}
+
+/** The first byte c in [i, e), or e, 32 bytes at a time. */
+@inline export function nextByte(i: usize, e: usize, c: u8): usize {
+  const wanted = i8x16.splat(c);
+  while (i + 32 <= e) {
+    const a = i8x16.eq(v128.load(i), wanted);
+    const b = i8x16.eq(v128.load(i, 16), wanted);
+    if (v128.any_true(v128.or(a, b))) return i + <usize>ctz<u32>(<u32>i8x16.bitmask(a) | (<u32>i8x16.bitmask(b) << 16));
+    i += 32;
+  }
+  while (i + 16 <= e) {
+    const bits = i8x16.bitmask(i8x16.eq(v128.load(i), wanted));
+    if (bits != 0) return i + <usize>ctz<i32>(bits);
+    i += 16;
+  }
+  while (i < e && load<u8>(i) != c) i++;
+  return i;
+}

@@ -1,0 +1,165 @@
+// Counting here: lines whose codes need nothing more of the caller.
+import { accountNext, accountsHalfUsed, accountsRestart } from './accounts';
+import {
+  ACCOUNT_IDS, BUCKET_BYTES, BUCKET_COUNT, BUCKET_IDX, BUCKET_MINUTE, BUCKETS_MAX, COUNT_BYTES, COUNT_CODES_MAX, COUNT_COUNT,
+  COUNT_EARLIEST, COUNT_LATEST, COUNT_LINE, COUNT_MINUTE, COUNT_PENDING, COUNT_STEADY,
+} from './generated';
+import { BUCKETS, outAt } from './memory';
+
+// Once a code has all the evidence a file keeps, a line that holds only such codes, its own time and
+// accounts that all have ids is counted here instead of being written out: per catalog index a count, the
+// earliest time (and its line), the latest time, occurrences per minute, and per account id a count. The
+// caller reads these back (countedOut, bucketsOut, accountCounts) and adds them to its summary; every one
+// of them adds up whatever the order, so the result is the same as counting each line there.
+
+let countAt: usize = 0;
+let countCodes: i32 = 0;
+/** u32 per (account id, catalog index): occurrences counted here since the ids last started over. */
+let accountCounts: usize = 0;
+/**
+ * Lines counted here since the ids last started over. The caller starts them over (between calls, see
+ * accountsBusy) past COUNTED_MAX, long before a u32 count could overflow: a call reads far fewer lines.
+ */
+let countedSinceReset: u32 = 0;
+const COUNTED_MAX: u32 = 1 << 31;
+let bucketsUsed: i32 = 0;
+
+/** Bytes the caller reserves for counting a catalog of `codes` codes here (0: it is too large). */
+export function countBytes(codes: i32): i32 {
+  return codes > COUNT_CODES_MAX ? 0 : codes * COUNT_BYTES + ACCOUNT_IDS * codes * 4;
+}
+
+/** Where the counts live (reserved by the caller, zeroed): `codes` catalog indexes. */
+export function setCounts(at: usize, codes: i32): void {
+  countAt = at;
+  countCodes = codes;
+  accountCounts = at + <usize>(codes * COUNT_BYTES);
+  countsReset();
+}
+
+/** A new file: nothing counted, no code steady (the per-account counts start over with the ids). */
+export function countsReset(): void {
+  for (let i = 0; i < countCodes; i++) {
+    const a = countAt + <usize>(i * COUNT_BYTES);
+    store<f64>(a + COUNT_STEADY, 0);
+    store<f64>(a + COUNT_COUNT, 0);
+    store<f64>(a + COUNT_EARLIEST, Infinity);
+    store<f64>(a + COUNT_LINE, 0);
+    store<f64>(a + COUNT_LATEST, -Infinity);
+    store<f64>(a + COUNT_MINUTE, NaN);
+    store<f64>(a + COUNT_PENDING, 0);
+  }
+  bucketsUsed = 0;
+}
+
+/** From now on, lines of code `idx` may be counted here. */
+export function setSteady(idx: i32): void {
+  if (idx < countCodes) store<f64>(countAt + <usize>(idx * COUNT_BYTES + COUNT_STEADY), 1);
+}
+
+export function countedOut(): usize {
+  return countAt;
+}
+
+export function accountCountsAt(): usize {
+  return accountCounts;
+}
+
+/** How many finished minutes wait at bucketsOut; the caller takes them all, then calls bucketsTaken. */
+export function bucketsWaiting(): i32 {
+  return bucketsUsed;
+}
+
+export function bucketsTaken(): void {
+  bucketsUsed = 0;
+}
+
+/** The file ends: every pending minute is finished (the caller takes the waiting ones first). */
+export function countsEnd(): void {
+  for (let i = 0; i < countCodes; i++) {
+    const a = countAt + <usize>(i * COUNT_BYTES);
+    if (load<f64>(a + COUNT_PENDING) > 0) bucket(i, load<f64>(a + COUNT_MINUTE), load<f64>(a + COUNT_PENDING));
+    store<f64>(a + COUNT_MINUTE, NaN);
+    store<f64>(a + COUNT_PENDING, 0);
+  }
+}
+
+@inline function bucket(idx: i32, minute: f64, n: f64): void {
+  const b = BUCKETS + <usize>(bucketsUsed * BUCKET_BYTES);
+  store<i32>(b + BUCKET_IDX, idx);
+  store<f64>(b + BUCKET_MINUTE, minute);
+  store<f64>(b + BUCKET_COUNT, n);
+  bucketsUsed++;
+}
+
+/**
+ * Counts the line here when it can be: nCodes (catalog index, position) pairs from output word codesAt, all
+ * of steady codes, nIds account ids from word idsAt (in order, maybe repeated), its own time (NaN: none,
+ * Infinity: unsure, neither counted here), its line number. False: the caller counts it.
+ */
+export function countHere(codesAt: i32, nCodes: i32, idsAt: i32, nIds: i32, time: f64, line: f64): bool {
+  if (countCodes == 0 || countsPaused || !isFinite(time)) return false;
+  const minute = Math.floor(time / 60000);
+  let finished = 0;
+  for (let k = 0; k < nCodes; k++) {
+    const idx = load<i32>(outAt(codesAt + 2 * k));
+    if (idx >= countCodes) return false;
+    const a = countAt + <usize>(idx * COUNT_BYTES);
+    if (load<f64>(a + COUNT_STEADY) == 0) return false;
+    if (load<f64>(a + COUNT_PENDING) > 0 && load<f64>(a + COUNT_MINUTE) != minute) finished++;
+  }
+  if (bucketsUsed + finished > BUCKETS_MAX) return false;
+  for (let k = 0; k < nCodes; k++) {
+    const idx = load<i32>(outAt(codesAt + 2 * k));
+    const a = countAt + <usize>(idx * COUNT_BYTES);
+    store<f64>(a + COUNT_COUNT, load<f64>(a + COUNT_COUNT) + 1);
+    if (time < load<f64>(a + COUNT_EARLIEST)) {
+      store<f64>(a + COUNT_EARLIEST, time);
+      store<f64>(a + COUNT_LINE, line);
+    }
+    if (time > load<f64>(a + COUNT_LATEST)) store<f64>(a + COUNT_LATEST, time);
+    if (load<f64>(a + COUNT_MINUTE) != minute) {
+      if (load<f64>(a + COUNT_PENDING) > 0) bucket(idx, load<f64>(a + COUNT_MINUTE), load<f64>(a + COUNT_PENDING));
+      store<f64>(a + COUNT_MINUTE, minute);
+      store<f64>(a + COUNT_PENDING, 0);
+    }
+    store<f64>(a + COUNT_PENDING, load<f64>(a + COUNT_PENDING) + 1);
+    // Each account once per line.
+    for (let j = 0; j < nIds; j++) {
+      const id = load<i32>(outAt(idsAt + j));
+      let again = false;
+      for (let i = 0; i < j; i++) if (load<i32>(outAt(idsAt + i)) == id) again = true;
+      if (again) continue;
+      const c = accountCounts + ((<usize>id * <usize>countCodes + <usize>idx) << 2);
+      store<u32>(c, load<u32>(c) + 1);
+    }
+  }
+  countedSinceReset++;
+  return true;
+}
+
+
+/** Forgets every account: ids start again from 0, and the counts per account kept here with them. */
+export function accountsReset(): void {
+  if (countCodes > 0) memory.fill(accountCounts, 0, <usize>accountNext * <usize>countCodes * 4);
+  countedSinceReset = 0;
+  accountsRestart();
+}
+
+/**
+ * Half the ids or half the arena are used, or the per-account counts kept here could soon overflow: time
+ * to count what they stand for and start over.
+ */
+export function accountsBusy(): bool {
+  return accountsHalfUsed() || countedSinceReset >= COUNTED_MAX;
+}
+
+/**
+ * While set, scanText and scanJsonl count no line themselves (see setSteady): in a stretch where some
+ * lines are inside the window and some are not, the caller decides each line.
+ */
+export let countsPaused: bool = false;
+
+export function pauseCounts(on: bool): void {
+  countsPaused = on;
+}

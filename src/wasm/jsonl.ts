@@ -1,0 +1,188 @@
+// JSON lines: each line validated, its code field looked up, or the line scanned as text; its own time
+// from its time fields.
+import { lineAccounts, lineIds } from './accounts';
+import { isDigit, isPlain } from './bytes';
+import { countHere } from './counting';
+import {
+  CODE_SLOT_END, CODE_SLOT_FIRST, EPOCH_MS_ABOVE, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER, J_FIELD,
+  J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END, JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_START, JSONL_HEAD_TIME,
+  JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, MAX_TIME, MIN_TIME, OBJECT, T_OTHER, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
+  TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE,
+} from './generated';
+import { flatEnd, NOT_FLAT, validateFlat, validateNested } from './json';
+import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
+import { P_TIME, P_UNSURE, parseAt, parsed, parsedEnd, timeOf } from './times';
+import { firstUnderscore, lineEnd, lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './words';
+
+// Set by fieldTime: the time of the watched time fields, and whether the kernel could tell.
+export let fieldTime: f64 = NaN;
+
+/**
+ * The line's own time from its time fields, in slot order (as timeOf in src/fast/jsonl-scan.ts): an ISO
+ * date-time string that is the whole value, or a whole number of epoch seconds or milliseconds; false when
+ * only the caller can tell (an escaped string, another kind of number or string).
+ */
+export function timeFields(): bool {
+  for (let slot = TIME_SLOT_FIRST; slot < TIME_SLOT_END; slot++) {
+    if ((load<u32>(PRESENT) & (1 << slot)) == 0) continue;
+    const at = FIELDS + <usize>(slot * FIELD_BYTES);
+    const type = load<u8>(at + FIELD_TYPE);
+    if (type == T_OTHER) continue;
+    if (load<u8>(at + FIELD_ESCAPED) != 0) return false;
+    const vs = <usize>load<i32>(at + FIELD_START);
+    const ve = <usize>load<i32>(at + FIELD_END);
+    if (type == T_STRING) {
+      if (ve - vs < 16 || !isDigit(load<u8>(vs)) || load<u8>(vs + 4) != 0x2d) return false;
+      const r = parseAt(vs, ve);
+      if (r == P_UNSURE) return false;
+      if (r == P_TIME && parsedEnd == ve) {
+        fieldTime = parsed;
+        return true;
+      }
+      continue;
+    }
+    // A number: digits only, few enough to be exact.
+    if (ve - vs > 15) return false;
+    let n: i64 = 0;
+    for (let i = vs; i < ve; i++) {
+      const c = <u32>load<u8>(i);
+      if (!isDigit(c)) return false;
+      n = n * 10 + <i64>(c - 0x30);
+    }
+    const t: i64 = n > EPOCH_MS_ABOVE ? n : n * 1000;
+    if (t >= MIN_TIME && t <= MAX_TIME) {
+      fieldTime = <f64>t;
+      return true;
+    }
+  }
+  fieldTime = NaN;
+  return true;
+}
+
+/**
+ * Scans the JSON lines of [s, e) (e ends a line, or the text). Each line is validated; an object's first
+ * code field that holds a non-empty string decides its code (a catalog code or an unknown value); a line
+ * without one is scanned as plain text (see lineWords). Lines with findings are written out with their
+ * own time and, when they hold codes, their account ids; what the kernel cannot be sure of is left to
+ * the caller, line by line (J_CALLER). Returns the words written; stores the lines read and where to go on
+ * from (less than e only when the output filled up).
+ */
+export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64): i32 {
+  let w = 0;
+  let lines = 0;
+  let ls = s;
+  while (ls < e) {
+    if (w + TEXT_OUT_MARGIN > TEXT_OUT_WORDS) break;
+    // Most lines are flat objects: validated as the line's end is found, in one pass.
+    let v = validateFlat(ls, e);
+    let le: usize;
+    let first: isize = -2; // not looked for yet
+    if (v == OBJECT) le = flatEnd;
+    else {
+      le = lineEnd(ls, e);
+      first = firstUnderscore;
+    }
+    let kind = J_CALLER;
+    let codes = 0;
+    let unknowns = 0;
+    const body = w + JSONL_HEAD_WORDS;
+    const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
+    let object = false;
+    if (le - ls <= longest) {
+      // validateFlat judged the line as validate would (the `\n` it may have met ends the line for both):
+      // only a nested one is left to read.
+      if (v == NOT_FLAT) v = validateNested(ls, end);
+      object = v == OBJECT;
+      kind = J_TEXT;
+      if (v == UNSURE) kind = J_CALLER;
+      else if (object) {
+        for (let slot = CODE_SLOT_FIRST; slot < CODE_SLOT_END; slot++) {
+          if ((load<u32>(PRESENT) & (1 << slot)) == 0) continue;
+          const f = FIELDS + <usize>(slot * FIELD_BYTES);
+          if (load<u8>(f + FIELD_TYPE) != T_STRING) continue;
+          const vs = <usize>load<i32>(f + FIELD_START);
+          const ve = <usize>load<i32>(f + FIELD_END);
+          if (load<u8>(f + FIELD_ESCAPED) != 0) {
+            kind = J_CALLER;
+            break;
+          }
+          if (ve == vs) continue;
+          if (!isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1))) {
+            kind = J_CALLER;
+            break;
+          }
+          kind = J_FIELD;
+          const idx = lookup(vs, ve);
+          if (idx >= 0) {
+            store<i32>(outAt(body), idx);
+            store<i32>(outAt(body + 1), <i32>vs);
+            codes = 1;
+          } else {
+            // An unknown value, told as the caller would tell it only when it is ASCII.
+            for (let i = vs; i < ve; i++) if (load<u8>(i) >= 0x80) kind = J_CALLER;
+            store<i32>(outAt(body), <i32>vs);
+            store<i32>(outAt(body + 1), <i32>ve);
+            unknowns = 1;
+          }
+          break;
+        }
+      }
+      if (kind == J_TEXT) {
+        if (first == -2) {
+          const u = nextUnderscore(ls, end);
+          first = u < end ? <isize>u : -1;
+        }
+        if (first >= 0 && <usize>first < end) {
+          if (!lineWords(ls, end, <usize>first, body)) kind = J_CALLER;
+          else {
+            codes = wordCodes;
+            unknowns = wordUnknowns;
+          }
+        }
+        if (kind == J_TEXT && codes + unknowns == 0) {
+          lines++;
+          ls = le + 1;
+          continue;
+        }
+      }
+    }
+    let ids = 0;
+    if (kind != J_CALLER) {
+      // The line's own time: its time fields, else the first date-time in it.
+      if (!object) fieldTime = NaN;
+      if (object && !timeFields()) kind = J_CALLER;
+      else if (isNaN(fieldTime)) {
+        fieldTime = timeOf(ls, end);
+        if (fieldTime == Infinity) kind = J_CALLER;
+      }
+    }
+    if (kind != J_CALLER && codes > 0) {
+      if (lineAccounts(ls, end, object, body + 2 * (codes + unknowns))) ids = lineIds;
+      else kind = J_CALLER;
+    }
+    if (kind == J_CALLER) {
+      codes = 0;
+      unknowns = 0;
+      ids = 0;
+    } else if (unknowns == 0 && codes > 0 && countHere(body, codes, body + 2 * codes, ids, fieldTime, lineBase + <f64>lines)) {
+      lines++;
+      ls = le + 1;
+      continue;
+    }
+    store<i32>(outAt(w + JSONL_HEAD_START), <i32>ls);
+    store<i32>(outAt(w + JSONL_HEAD_END), <i32>le);
+    store<i32>(outAt(w + JSONL_HEAD_INDEX), lines);
+    store<i32>(outAt(w + JSONL_HEAD_KIND), kind);
+    store<i32>(outAt(w + JSONL_HEAD_CODES), codes);
+    store<i32>(outAt(w + JSONL_HEAD_UNKNOWNS), unknowns);
+    store<i32>(outAt(w + JSONL_HEAD_IDS), ids);
+    store<f64>(outAt(w + JSONL_HEAD_TIME), kind == J_CALLER ? NaN : fieldTime);
+    w = body + 2 * (codes + unknowns) + ((ids + 1) & ~1);
+    lines++;
+    ls = le + 1;
+  }
+  store<i32>(TEXT_LINES, lines);
+  store<u32>(TEXT_LINES + 4, <u32>ls);
+  return w;
+}
+

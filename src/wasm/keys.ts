@@ -1,0 +1,58 @@
+// Watched keys: each slot's key is the generated default (src/fast/json-line.ts's WATCHED), or one the
+// caller sets (--code-field, --time-field: see Kernel.watchFields).
+import { KEY_AT, KEY_LEN, KEY_LONGEST, KEY_MASKS, KEYS, SLOTS } from './generated';
+
+const ROOM: i32 = KEY_LONGEST + 1;
+/** Per slot, room for a key the caller sets. */
+const CUSTOM: usize = memory.data(SLOTS * ROOM, 16);
+const CUSTOM_LEN: usize = memory.data(SLOTS * 4, 4);
+/** The slots whose key is the caller's. */
+let custom: u32 = 0;
+
+@inline function keyAt(slot: i32): usize {
+  return ((custom >> slot) & 1) != 0 ? CUSTOM + <usize>(slot * ROOM) : KEYS + <usize>load<i32>(KEY_AT + (<usize>slot << 2));
+}
+
+@inline function keyLength(slot: i32): i32 {
+  return ((custom >> slot) & 1) != 0 ? load<i32>(CUSTOM_LEN + (<usize>slot << 2)) : load<i32>(KEY_LEN + (<usize>slot << 2));
+}
+
+/** The slot that watches the key [ks, ke) (its raw bytes), or -1. */
+export function keySlot(ks: usize, ke: usize): i32 {
+  const n = ke - ks;
+  if (n > <usize>KEY_LONGEST) return -1;
+  // The slots whose key has this length, compared in turn (never reading past the key's closing quote).
+  let m = load<u32>(KEY_MASKS + (n << 2));
+  while (m != 0) {
+    const slot = <i32>ctz<u32>(m);
+    if (memory.compare(ks, keyAt(slot), n) == 0) return slot;
+    m &= m - 1;
+  }
+  return -1;
+}
+
+/** Where the caller writes a slot's key: KEY_LONGEST + 1 bytes per slot. */
+export function keysOut(): usize {
+  return CUSTOM;
+}
+
+@inline function mark(slot: i32, on: bool): void {
+  const n = keyLength(slot);
+  if (n <= 0 || n > KEY_LONGEST) return;
+  const at = KEY_MASKS + (<usize>n << 2);
+  store<u32>(at, on ? load<u32>(at) | (1 << slot) : load<u32>(at) & ~(1 << slot));
+}
+
+/**
+ * Slot `slot` watches the `len` bytes the caller wrote at keysOut() + slot * (KEY_LONGEST + 1); len -1:
+ * its own key again; 0: no key.
+ */
+export function watch(slot: i32, len: i32): void {
+  mark(slot, false);
+  if (len < 0) custom &= ~(1 << slot);
+  else {
+    custom |= 1 << slot;
+    store<i32>(CUSTOM_LEN + (<usize>slot << 2), len);
+  }
+  mark(slot, true);
+}

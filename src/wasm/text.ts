@@ -1,0 +1,60 @@
+// Plain text: each line's `_` words (catalog codes, unknown-code values), its accounts and its own time.
+import { countHere } from './counting';
+import { lineAccounts, lineIds } from './accounts';
+import {
+  TEXT_HEAD_CODES, TEXT_HEAD_END, TEXT_HEAD_IDS, TEXT_HEAD_INDEX, TEXT_HEAD_START, TEXT_HEAD_TIME, TEXT_HEAD_UNKNOWNS, TEXT_HEAD_WORDS,
+  TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
+} from './generated';
+import { outAt, TEXT_LINES } from './memory';
+import { timeOf } from './times';
+import { firstUnderscore, lineEnd, lineWords, wordCodes, wordUnknowns } from './words';
+
+// What scanText writes per line it reports: a head of TEXT_HEAD_WORDS words — line start, line end, line index,
+// codes, unknown values, account ids (-1: the caller finds them), a spare word, the line's own time (f64:
+// NaN for none, Infinity when only the caller can tell) — then (catalog index, position) per code, (start,
+// end) per unknown value, and the account ids, padded to an even count.
+
+/**
+ * Scans the lines of [s, e) (e ends a line, or the text) for catalog codes and unknown-code values (see
+ * lineWords); each line with findings is written out, its codes once each, with its own time and, when it
+ * holds codes, its account ids. Returns the words written; stores the lines read and the position to go on
+ * from (less than e only when the output filled up).
+ */
+export function scanText(s: usize, e: usize, lineBase: f64): i32 {
+  let w = 0;
+  let lines = 0;
+  let ls = s;
+  while (ls < e) {
+    if (w + TEXT_OUT_MARGIN > TEXT_OUT_WORDS) break;
+    const le = lineEnd(ls, e);
+    if (firstUnderscore >= 0) {
+      if (!lineWords(ls, le, <usize>firstUnderscore, w + TEXT_HEAD_WORDS)) break;
+      const found = wordCodes + wordUnknowns;
+      if (found > 0) {
+        const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
+        let ids = 0;
+        if (wordCodes > 0) ids = lineAccounts(ls, end, false, w + TEXT_HEAD_WORDS + 2 * found) ? lineIds : -1;
+        const time = timeOf(ls, end);
+        if (wordUnknowns == 0 && ids >= 0 && countHere(w + TEXT_HEAD_WORDS, wordCodes, w + TEXT_HEAD_WORDS + 2 * found, ids, time, lineBase + <f64>lines)) {
+          lines++;
+          ls = le + 1;
+          continue;
+        }
+        store<i32>(outAt(w + TEXT_HEAD_START), <i32>ls);
+        store<i32>(outAt(w + TEXT_HEAD_END), <i32>le);
+        store<i32>(outAt(w + TEXT_HEAD_INDEX), lines);
+        store<i32>(outAt(w + TEXT_HEAD_CODES), wordCodes);
+        store<i32>(outAt(w + TEXT_HEAD_UNKNOWNS), wordUnknowns);
+        store<i32>(outAt(w + TEXT_HEAD_IDS), ids);
+        store<f64>(outAt(w + TEXT_HEAD_TIME), time);
+        w += TEXT_HEAD_WORDS + 2 * found + ((max(ids, 0) + 1) & ~1);
+      }
+    }
+    lines++;
+    ls = le + 1;
+  }
+  store<i32>(TEXT_LINES, lines);
+  store<u32>(TEXT_LINES + 4, <u32>ls);
+  return w;
+}
+

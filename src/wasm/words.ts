@@ -1,0 +1,220 @@
+// Words: the catalog table the scanner gives, and the `_` words of a line — catalog codes and
+// unknown-code values (as src/fast/unknown.ts has them).
+import { hasClass, hash1, hashBoth, isAlpha, isSpace, isWord, lower, lower8, nextByte } from './bytes';
+import {
+  C_KEY_END, CATALOG_HASH, CATALOG_IDX, CATALOG_KEY, CATALOG_LENGTH, CATALOG_WORDS, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS,
+} from './generated';
+import { outAt } from './memory';
+
+// The catalog, as the scanner gives it (setCatalog): an open-addressing table of CATALOG_WORDS entries
+// (src/fast/kernel-layout.ts) with the lower-cased keys elsewhere in memory, and a map of the lengths codes have.
+let tableAt: usize = 0;
+let tableMask: u32 = 0;
+let lengthsAt: usize = 0;
+let maxLength: i32 = 0;
+
+// One bit per (first byte, last byte, length mod 4) of a code, lower-cased: most words that are no code
+// are told so here, before their bytes are hashed.
+const FILTER: usize = memory.data(8192, 16);
+
+@inline function filterBit(first: u32, last: u32, n: usize): u32 {
+  return (lower(first) & 0x7f) | ((lower(last) & 0x7f) << 7) | ((<u32>n & 3) << 14);
+}
+
+export function setCatalog(table: usize, mask: u32, lengths: usize, longest: i32): void {
+  tableAt = table;
+  tableMask = mask;
+  lengthsAt = lengths;
+  maxLength = longest;
+  memory.fill(FILTER, 0, 8192);
+  for (let slot: u32 = 0; slot <= mask; slot++) {
+    const at = tableAt + <usize>(slot * CATALOG_WORDS * 4);
+    if (load<i32>(at + CATALOG_IDX * 4) < 0) continue;
+    const key = <usize>load<u32>(at + CATALOG_KEY * 4);
+    const n = <usize>load<i32>(at + CATALOG_LENGTH * 4);
+    const bit = filterBit(load<u8>(key), load<u8>(key + n - 1), n);
+    store<u8>(FILTER + (bit >> 3), <u8>(<u32>load<u8>(FILTER + (bit >> 3)) | (1 << (bit & 7))));
+  }
+}
+
+/** The hash the catalog table is keyed by: of the ASCII-lower-cased bytes [s, e) (see hashBoth). */
+export function codeHash(s: usize, e: usize): u32 {
+  hashBoth(s, e);
+  return hash1;
+}
+
+/** [s, e) equals the lower-cased key at `key` once A-Z are lower-cased, compared eight bytes at a time. */
+@inline function sameLower(s: usize, e: usize, key: usize): bool {
+  let i = s;
+  let k = key;
+  while (i + 8 <= e) {
+    if (lower8(load<u64>(i)) != load<u64>(k)) return false;
+    i += 8;
+    k += 8;
+  }
+  while (i < e) {
+    if (lower(<u32>load<u8>(i)) != <u32>load<u8>(k)) return false;
+    i++;
+    k++;
+  }
+  return true;
+}
+
+/** The catalog index of the word [s, e), or -1. */
+export function lookup(s: usize, e: usize): i32 {
+  const n = <i32>(e - s);
+  if (n > maxLength || load<u8>(lengthsAt + <usize>n) == 0) return -1;
+  const bit = filterBit(load<u8>(s), load<u8>(e - 1), e - s);
+  if ((load<u8>(FILTER + (bit >> 3)) & (1 << (bit & 7))) == 0) return -1;
+  const h = codeHash(s, e);
+  let slot = h & tableMask;
+  while (true) {
+    const at = tableAt + <usize>(slot * CATALOG_WORDS * 4);
+    const idx = load<i32>(at + CATALOG_IDX * 4);
+    if (idx < 0) return -1;
+    if (load<u32>(at + CATALOG_HASH * 4) == h && load<i32>(at + CATALOG_LENGTH * 4) == n && sameLower(s, e, <usize>load<u32>(at + CATALOG_KEY * 4))) return idx;
+    slot = (slot + 1) & tableMask;
+  }
+  return -1;
+}
+
+/** A letter, then letters or digits, then `_`-joined groups of letters or digits (as src/fast/unknown.ts). */
+function codeShaped(s: usize, e: usize): bool {
+  if (!isAlpha(load<u8>(s))) return false;
+  if (load<u8>(e - 1) == 0x5f) return false;
+  let groups = 1;
+  for (let i = s + 1; i < e; i++) {
+    if (load<u8>(i) == 0x5f) {
+      if (load<u8>(i - 1) == 0x5f) return false;
+      groups++;
+    }
+  }
+  return groups >= 2;
+}
+
+/** Does one of the unknown-code keys (in any case) end at j, as a whole token? */
+function keyEndsAt(ls: usize, j: isize): bool {
+  for (let k = 0; k < UNKNOWN_KEY_COUNT; k++) {
+    const n = <isize>load<i32>(UNKNOWN_KEY_LEN + (<usize>k << 2));
+    const start = j - n + 1;
+    if (start < <isize>ls) continue;
+    const key = UNKNOWN_KEYS + <usize>load<i32>(UNKNOWN_KEY_AT + (<usize>k << 2));
+    // From the end: the byte before a `=` tells most keys apart.
+    let same = true;
+    for (let i: isize = n - 1; i >= 0 && same; i--) same = lower(load<u8>(<usize>(start + i))) == <u32>load<u8>(key + <usize>i);
+    if (same && (start == <isize>ls || !isWord(load<u8>(<usize>start - 1)))) return true;
+  }
+  return false;
+}
+
+/** Is the word [s, e) an unknown-code value (as src/fast/unknown.ts's isUnknownValue)? */
+function unknownValue(ls: usize, s: usize, e: usize): bool {
+  let j = <isize>s - 1;
+  if (j < <isize>ls) return false;
+  let c = <u32>load<u8>(<usize>j);
+  if (c != 0x22 && c != 0x3d && c != 0x3a && !isSpace(c)) return false;
+  if (c == 0x22) j--;
+  while (j >= <isize>ls && isSpace(load<u8>(<usize>j))) j--;
+  if (j < <isize>ls) return false;
+  c = <u32>load<u8>(<usize>j);
+  if (c != 0x3d && c != 0x3a) return false;
+  j--;
+  while (j >= <isize>ls && isSpace(load<u8>(<usize>j))) j--;
+  if (j >= <isize>ls && load<u8>(<usize>j) == 0x22) j--;
+  // The key first: most `_` words follow no code key, and that is told from a byte or two.
+  if (j < <isize>ls || !hasClass(load<u8>(<usize>j), C_KEY_END)) return false;
+  return keyEndsAt(ls, j) && codeShaped(s, e);
+}
+
+/** The first `_` in [i, e), or e. */
+@inline export function nextUnderscore(i: usize, e: usize): usize {
+  return nextByte(i, e, 0x5f);
+}
+
+// Set by lineWords: the codes and unknown values it wrote.
+export let wordCodes: i32 = 0;
+export let wordUnknowns: i32 = 0;
+
+/**
+ * The `_` words of the line [ls, le), the first `_` at `first`: every word of a code's length is looked up
+ * in the catalog, every other checked for an unknown-code value. Writes (catalog index, position) per
+ * code, once each, then (start, end) per unknown value, from output word `at`; false when the output
+ * filled up first.
+ */
+export function lineWords(ls: usize, le: usize, first: usize, at: i32): bool {
+  let codes = 0;
+  let unknowns = 0;
+  let u = first;
+  while (u < le) {
+    if (at + (codes + unknowns) * 2 + 4 > TEXT_OUT_WORDS) return false;
+    let ws = u;
+    while (ws > ls && isWord(load<u8>(ws - 1))) ws--;
+    let we = u + 1;
+    while (we < le && isWord(load<u8>(we))) we++;
+    const idx = lookup(ws, we);
+    if (idx >= 0) {
+      let seen = false;
+      for (let k = 0; k < codes; k++) if (load<i32>(outAt(at + k * 2)) == idx) seen = true;
+      if (!seen) {
+        // Unknown values written so far move up by one code entry.
+        const c = at + codes * 2;
+        for (let k = unknowns * 2 - 1; k >= 0; k--) {
+          store<i32>(outAt(c + 2 + k), load<i32>(outAt(c + k)));
+        }
+        store<i32>(outAt(c), idx);
+        store<i32>(outAt(c + 1), <i32>ws);
+        codes++;
+      }
+    } else if (unknownValue(ls, ws, we)) {
+      const c = at + codes * 2 + unknowns * 2;
+      store<i32>(outAt(c), <i32>ws);
+      store<i32>(outAt(c + 1), <i32>we);
+      unknowns++;
+    }
+    u = nextUnderscore(we + 1, le);
+  }
+  wordCodes = codes;
+  wordUnknowns = unknowns;
+  return true;
+}
+
+// Set by lineEnd: the first `_` of the line, or -1.
+export let firstUnderscore: isize = -1;
+
+/** The end of the line starting at ls (its `\n`, or e), noting its first `_` on the way. */
+@inline export function lineEnd(ls: usize, e: usize): usize {
+  const underscore = i8x16.splat(0x5f);
+  const newline = i8x16.splat(0x0a);
+  let i = ls;
+  // Up to the first `_` or the line's end, both are looked for, 32 bytes at a time; after a `_`, only the end.
+  while (i + 32 <= e) {
+    const na = i8x16.eq(v128.load(i), newline);
+    const nb = i8x16.eq(v128.load(i, 16), newline);
+    const ua = i8x16.eq(v128.load(i), underscore);
+    const ub = i8x16.eq(v128.load(i, 16), underscore);
+    if (v128.any_true(v128.or(v128.or(na, nb), v128.or(ua, ub)))) {
+      const nl = <u32>i8x16.bitmask(na) | (<u32>i8x16.bitmask(nb) << 16);
+      const us = <u32>i8x16.bitmask(ua) | (<u32>i8x16.bitmask(ub) << 16);
+      if (us != 0 && (nl == 0 || ctz<u32>(us) < ctz<u32>(nl))) {
+        const u = i + <usize>ctz<u32>(us);
+        firstUnderscore = <isize>u;
+        return nextByte(u + 1, e, 0x0a);
+      }
+      firstUnderscore = -1;
+      return i + <usize>ctz<u32>(nl);
+    }
+    i += 32;
+  }
+  while (i < e) {
+    const c = load<u8>(i);
+    if (c == 0x0a) break;
+    if (c == 0x5f) {
+      firstUnderscore = <isize>i;
+      return nextByte(i + 1, e, 0x0a);
+    }
+    i++;
+  }
+  firstUnderscore = -1;
+  return i;
+}
+
