@@ -105,7 +105,8 @@ export function importGraph(root: string, folder: string): Map<string, ModuleEdg
     const edges = importsOf(readFileSync(join(root, file), 'utf8')).map((edge) => ({
       ...edge,
       target: edge.specifier.startsWith('.')
-        ? posix.join(posix.dirname(file), edge.specifier).replace(/\.js$/, '.ts')
+        ? // The kernel's AssemblyScript names its modules without an extension.
+          posix.join(posix.dirname(file), edge.specifier).replace(/\.js$/, '.ts').replace(/(\/[^./]+)$/, '$1.ts')
         : edge.specifier,
     }));
     graph.set(file, edges);
