@@ -8,6 +8,7 @@ import type { FormatChoice } from './input/detect.js';
 import { discover } from './input/discover.js';
 import { openInput, type Input, type Opened } from './input/open.js';
 import { recordReader } from './input/read.js';
+import { borrowBuffer, readWhole, returnBuffer, type Whole } from './input/whole.js';
 import type { ChunkBuffer } from './fast/chunk-buffer.js';
 import { JsonlFastScan } from './fast/jsonl-scan.js';
 import { TextFastScan } from './fast/text-scan.js';
@@ -156,8 +157,11 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
     reported = stat.bytes;
     last = now;
   };
+  // A small file is read whole, with one open; its buffer is the next file's once it is scanned.
+  let whole: Whole | undefined;
   try {
-    const opened = await openInput(input, stat, s.inputFormat, s.stdin);
+    if (input.file !== undefined && input.range === undefined) whole = readWhole(input.file);
+    const opened = await openInput(input, stat, s.inputFormat, s.stdin, whole?.bytes);
     stat.format = opened.format;
     stat.compressed = opened.compressed;
     stat.encoding = opened.encoding;
@@ -166,7 +170,8 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       stat.message = 'binary content (a NUL byte in its first 8 KiB): skipped';
       await opened.close();
       // Its size is what it holds, not the part read before it was skipped.
-      if (input.file !== undefined && input.range === undefined) stat.bytes = (await fsStat(input.file)).size;
+      if (whole !== undefined) stat.bytes = whole.bytes.length;
+      else if (input.file !== undefined && input.range === undefined) stat.bytes = (await fsStat(input.file)).size;
       return stat;
     }
     const fast = fastPath(opened.format, s, tally, stat, (input.range?.start ?? 0) > 0);
@@ -179,7 +184,12 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
           const before = opened.direct.start - (input.range?.start ?? 0);
           stat.bytes = before;
           stat.expandedBytes = before;
-          if (s.readAhead) await readAhead(opened.direct, fast, stat, () => report(false));
+          if (whole !== undefined) {
+            const content = whole.bytes.subarray(opened.direct.start);
+            stat.bytes += content.length;
+            stat.expandedBytes += content.length;
+            fast.push(content);
+          } else if (s.readAhead) await readAhead(opened.direct, fast, stat, () => report(false));
           else await readInPlace(opened.direct, fast, stat, () => report(false));
         } else {
           for await (const chunk of opened.chunks) {
@@ -204,6 +214,8 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
   } catch (err) {
     stat.status = 'error';
     stat.message = readError(err);
+  } finally {
+    whole?.release();
   }
   report(true);
   return stat;
@@ -224,8 +236,8 @@ async function readAhead(
   progress: () => void,
 ): Promise<void> {
   const fh = await open(d.file, 'r');
-  // Two buffers in turn: the next chunk is read while this one is scanned.
-  const stages = [Buffer.allocUnsafe(DIRECT_CHUNK), Buffer.allocUnsafe(DIRECT_CHUNK)];
+  // Two buffers in turn: the next chunk is read while this one is scanned (kept for the next file).
+  const stages = [borrowBuffer(DIRECT_CHUNK), borrowBuffer(DIRECT_CHUNK)];
   let k = 0;
   let pos = d.start;
   const next = (): Promise<{ bytesRead: number; buffer: Buffer }> | undefined => {
@@ -252,6 +264,7 @@ async function readAhead(
     // Let a read still under way finish before the file is closed.
     await pending?.catch(() => undefined);
     await fh.close();
+    for (const b of stages) returnBuffer(b);
   }
 }
 

@@ -10,11 +10,15 @@ import { JsonlKind, acquireKernel, releaseKernel, type JsonlSink, type Kernel } 
 import { ChunkBuffer } from './chunk-buffer.js';
 import { LineFindings } from './line-findings.js';
 import { LineTimes, trimCr } from './line-times.js';
-import { CodeWords, Sampler, checkWord } from './text-scan.js';
+import { CodeWords, Sampler, checkWord, codeLengthsOf, codeWordsOf, kernelCodesOf } from './text-scan.js';
+import { perMatcher } from './per-matcher.js';
 
 const NL = 0x0a;
 const UNDERSCORE = 0x5f;
 const MAX_UNKNOWN_LENGTH = 120;
+
+/** Lower-cased code → catalog index, built once per scan. */
+const codeIndexOf = perMatcher((m) => new Map(m.catalog.entries.map((e, i) => [e.code.toLowerCase(), i])));
 
 /**
  * The fast path for JSON lines, on raw bytes. The kernel validates each line byte by byte, noting where
@@ -53,15 +57,15 @@ export class JsonlFastScan extends ChunkBuffer {
     /** Evidence is redacted before it is cut. */
     private readonly redact = false,
   ) {
-    const kernel = acquireKernel(matcher.catalog.entries.map((e) => e.code));
+    const kernel = acquireKernel(kernelCodesOf(matcher));
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.sampler.redact = redact;
-    this.words = new CodeWords(matcher);
+    this.words = codeWordsOf(matcher);
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime, kernel);
     this.times = new LineTimes(stat, (buf, ls, le) => this.ownTime(buf, ls, le));
-    this.index = new Map(matcher.catalog.entries.map((e, i) => [e.code.toLowerCase(), i]));
-    this.codeLength = Int32Array.from(matcher.catalog.entries, (e) => e.code.length);
+    this.index = codeIndexOf(matcher);
+    this.codeLength = codeLengthsOf(matcher);
   }
 
   override commit(n: number): void {

@@ -8,6 +8,7 @@ import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
 import { isUnknownValue } from './unknown.js';
 import { acquireKernel, releaseKernel, type Kernel, type TextSink } from './kernels.js';
+import { perMatcher } from './per-matcher.js';
 import { WordTable } from './word-table.js';
 
 const NL = 0x0a;
@@ -94,6 +95,14 @@ export class GeneralCodes {
     return out;
   }
 }
+
+/** The catalog's tables, built once per scan (and per worker), shared by its files. */
+export const codeWordsOf = perMatcher((m) => new CodeWords(m));
+export const generalCodesOf = perMatcher((m) => new GeneralCodes(m));
+/** Per catalog index: the code's length in bytes. */
+export const codeLengthsOf = perMatcher((m) => Int32Array.from(m.catalog.entries, (e) => e.code.length));
+/** The codes the kernel's catalog is set from (none for a catalog that is not all words). */
+export const kernelCodesOf = perMatcher((m) => (m.wordCodes ? m.catalog.entries.map((e) => e.code) : undefined));
 
 /** With a general catalog: an unknown-code value around the `_` at u (codes are found by the pattern). */
 function checkUnknownWord(buf: Buffer, general: GeneralCodes, found: LineFindings, ls: number, le: number, u: number, sample: Sampler, cut = false): number {
@@ -201,13 +210,13 @@ export class TextFastScan extends ChunkBuffer {
     /** Evidence is redacted before it is cut. */
     redact = false,
   ) {
-    const kernel = acquireKernel(matcher.wordCodes ? matcher.catalog.entries.map((e) => e.code) : undefined);
+    const kernel = acquireKernel(kernelCodesOf(matcher));
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.sampler.redact = redact;
-    if (matcher.wordCodes) this.words = new CodeWords(matcher);
-    else this.general = new GeneralCodes(matcher);
-    this.codeLength = Int32Array.from(matcher.catalog.entries, (e) => e.code.length);
+    if (matcher.wordCodes) this.words = codeWordsOf(matcher);
+    else this.general = generalCodesOf(matcher);
+    this.codeLength = codeLengthsOf(matcher);
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime, kernel);
     // Times are read by the kernel; the full pattern decides where it cannot.
     this.times = new LineTimes(stat, (buf, ls, le) => {
