@@ -12,7 +12,7 @@ import { borrowBuffer, readWhole, returnBuffer, type Whole } from './input/whole
 import type { ChunkBuffer } from './fast/chunk-buffer.js';
 import { JsonlFastScan } from './fast/jsonl-scan.js';
 import { TextFastScan } from './fast/text-scan.js';
-import { planUnits } from './parallel/plan.js';
+import { planUnits, type Unit } from './parallel/plan.js';
 import { runOnWorkers } from './parallel/pool.js';
 import type { Workers } from './parallel/warm.js';
 import { FileScan } from './summary/file-scan.js';
@@ -107,7 +107,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const files = inputs.filter((i) => i.file !== undefined);
   const jobs = opts.jobs ?? defaultJobs();
   // 2. Plan: one unit per file, large files split when there are more workers than files.
-  const units = await planUnits(files, jobs, settings);
+  // One thread and no progress bar: nothing needs the sizes, so no file is measured first.
+  const units: Unit[] = jobs > 1 || opts.onPlan !== undefined ? await planUnits(files, jobs, settings) : files.map((input) => ({ input, size: 0 }));
   opts.onPlan?.(units.reduce((n, u) => n + u.size, 0));
   // 3. Read and count: on workers, or here, one input after the other.
   if (jobs > 1 && units.length > 1) {

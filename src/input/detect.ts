@@ -9,9 +9,8 @@ export type FormatChoice = InputFormat | 'auto';
 
 /** True when the bytes hold a NUL: the file is binary and is skipped. */
 export function isBinary(head: Uint8Array): boolean {
-  const n = Math.min(head.length, SNIFF_BYTES);
-  for (let i = 0; i < n; i++) if (head[i] === 0) return true;
-  return false;
+  // Buffer's indexOf is memchr: a loop here cost more than reading a small file.
+  return Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, SNIFF_BYTES)).indexOf(0) !== -1;
 }
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
@@ -55,13 +54,16 @@ export function detectFormat(
 }
 
 function firstLineIsObject(text: string, complete: boolean): boolean {
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
+  // Line by line up to the first non-empty one (not split whole: the head may be 64 KiB of short lines).
+  for (let s = 0; s <= text.length; ) {
+    const nl = text.indexOf('\n', s);
+    const last = nl === -1;
+    const line = text.slice(s, last ? text.length : nl).trim();
+    s = last ? text.length + 1 : nl + 1;
     if (line === '') continue;
     if (!line.startsWith('{')) return false;
     // Only a complete line can tell: the last piece of a head that is not the whole input may be cut.
-    if (i === lines.length - 1 && !complete) return false;
+    if (last && !complete) return false;
     try {
       const v: unknown = JSON.parse(line);
       return v !== null && typeof v === 'object' && !Array.isArray(v);
