@@ -45,12 +45,24 @@ export function detectFormat(
   const lower = name.toLowerCase();
   if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
   if (lower.endsWith('.csv')) return 'csv';
+  if (startsAsText(head)) return 'text';
   const text = Buffer.from(head.buffer, head.byteOffset, head.length).toString('utf8');
   const start = text.trimStart();
   if (lower.endsWith('.json') && start.startsWith('[')) return 'json';
   if (/^\[\s*[{\]]/.test(start)) return 'json';
   if (firstLineIsObject(text, complete)) return 'jsonl';
   return 'text';
+}
+
+/**
+ * True when the first byte after ASCII white space is an ASCII character other than `{` and `[`: neither a
+ * JSON array nor JSON lines then, which most logs show at once without their head being decoded.
+ */
+function startsAsText(head: Uint8Array): boolean {
+  let i = 0;
+  while (i < head.length && (head[i] === 0x20 || (head[i]! >= 0x09 && head[i]! <= 0x0d))) i++;
+  const c = head[i];
+  return c !== undefined && c < 0x80 && c !== 0x7b && c !== 0x5b;
 }
 
 function firstLineIsObject(text: string, complete: boolean): boolean {
