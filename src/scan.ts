@@ -7,12 +7,11 @@ import type { FieldOptions } from './extract/record.js';
 import type { FormatChoice } from './input/detect.js';
 import { discover } from './input/discover.js';
 import { openInput, type Input, type Opened } from './input/open.js';
-import { recordReader } from './input/read.js';
 import { borrowBuffer, readWhole, returnBuffer, type Whole } from './input/whole.js';
 import type { ChunkBuffer } from './fast/chunk-buffer.js';
 import { JsonlFastScan } from './fast/jsonl-scan.js';
 import { TextFastScan } from './fast/text-scan.js';
-import { planUnits, type Unit } from './parallel/plan.js';
+import { planUnits, threadsFor, type Unit } from './parallel/plan.js';
 import { runOnWorkers } from './parallel/pool.js';
 import type { Workers } from './parallel/warm.js';
 import { FileScan } from './summary/file-scan.js';
@@ -51,6 +50,8 @@ export interface ScanOptions {
   readonly onPlan?: (bytes: number) => void;
   /** Worker threads started ahead of time (see Workers), used before any new one is started. */
   readonly workers?: Workers;
+  /** Bytes from which worker threads are used (see threadsFor; default MIN_PARALLEL, 0: whatever the size). */
+  readonly parallelFrom?: number;
 }
 
 export type Engine = 'auto' | 'stream';
@@ -110,15 +111,16 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   // One thread and no progress bar: nothing needs the sizes, so no file is measured first.
   const units: Unit[] = jobs > 1 || opts.onPlan !== undefined ? await planUnits(files, jobs, settings) : files.map((input) => ({ input, size: 0 }));
   opts.onPlan?.(units.reduce((n, u) => n + u.size, 0));
-  // 3. Read and count: on workers, or here, one input after the other.
-  if (jobs > 1 && units.length > 1) {
+  // 3. Read and count: here and on workers when there is enough to share, else here, one input after the other.
+  const threads = threadsFor(units, jobs, opts.parallelFrom);
+  if (threads > 1) {
     const ranges = new Map<string, RangeTally[]>();
     // Each result is merged as it comes (the merge is order-free), while other workers still scan; the
     // ranges of a split file are joined once all are in.
     await runOnWorkers(
       units.map((u, index) => ({ index, input: u.input, size: u.size })),
       settings,
-      jobs,
+      threads,
       (result) => {
         const u = units[result.index]!;
         if (u.part === undefined) mergeTally(tally, result.tally);
@@ -206,6 +208,8 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       fast.end();
     } else {
       const scanner = new FileScan(tally, stat, s.matcher, s.fields, s.window);
+      // The record readers (split2, CSV, JSON arrays) load when first needed: most scans, and workers, never do.
+      const { recordReader } = await import('./input/read.js');
       let n = 0;
       for await (const rec of recordReader(opened.format)(opened.chunks, s.maxLineLength)) {
         scanner.push(rec);
