@@ -10,15 +10,12 @@ import { JsonlKind, acquireKernel, releaseKernel, type JsonlSink, type Kernel } 
 import { ChunkBuffer } from './chunk-buffer.js';
 import { LineFindings } from './line-findings.js';
 import { LineTimes, trimCr } from './line-times.js';
-import { CodeWords, Sampler, checkWord, codeLengthsOf, codeWordsOf, kernelCodesOf } from './text-scan.js';
-import { perMatcher } from './per-matcher.js';
+import { codeIndexOf, codeLengthsOf, codeWordsOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
+import { Sampler, checkWord } from './text-scan.js';
 
 const NL = 0x0a;
 const UNDERSCORE = 0x5f;
 const MAX_UNKNOWN_LENGTH = 120;
-
-/** Lower-cased code → catalog index, built once per scan. */
-const codeIndexOf = perMatcher((m) => new Map(m.catalog.entries.map((e, i) => [e.code.toLowerCase(), i])));
 
 /**
  * The fast path for JSON lines, on raw bytes. The kernel validates each line byte by byte, noting where
