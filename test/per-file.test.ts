@@ -10,6 +10,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
+import { buildMatcher } from '../src/extract/matcher.js';
+import { codeWordsOf, generalCodesOf, kernelCodesOf } from '../src/fast/catalog-tables.js';
 import { WHOLE_FILE, readWhole } from '../src/input/whole.js';
 import { scan } from '../src/scan.js';
 import { tempDir } from './support/main.js';
@@ -118,6 +120,20 @@ describe('a scan of many small files', () => {
     const { tally } = await scan({ inputs: ['logs'], cwd: tmp.dir, catalog, jobs: 1 });
     expect(tally.files.get('logs/a.log')).toMatchObject({ status: 'error', message: 'permission denied' });
     expect(tally.codes.get('storage_error')?.count).toBe(4);
+  });
+});
+
+describe('the catalog tables', () => {
+  it('are made once per matcher (a scan, a worker), and anew for another catalog', () => {
+    const words = buildMatcher(catalog);
+    expect(codeWordsOf(words)).toBe(codeWordsOf(words));
+    expect(kernelCodesOf(words)).toBe(kernelCodesOf(words));
+    expect(codeWordsOf(buildMatcher(catalog))).not.toBe(codeWordsOf(words));
+    // Codes that are not `_` words: the general lookup, and no kernel catalog.
+    const general = buildMatcher(buildCatalog([[{ module: 'm', code: 'E-42', type: 't', level: 'ERROR', description: 'd', action: 'a' }]], false));
+    expect(general.wordCodes).toBe(false);
+    expect(generalCodesOf(general)).toBe(generalCodesOf(general));
+    expect(kernelCodesOf(general)).toBeUndefined();
   });
 });
 
