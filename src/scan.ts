@@ -289,6 +289,8 @@ async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, prog
       stat.expandedBytes += n;
       scanner.commit(n);
       progress();
+      // Between chunks, let messages in: this thread may be handing units to workers too (see runOnWorkers).
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
     await fh.close();

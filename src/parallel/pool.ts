@@ -7,8 +7,8 @@ type Reply = { type: 'progress'; bytes: number } | { type: 'done'; result: UnitR
 
 /**
  * Scans units on `jobs` threads: this one and `jobs - 1` worker threads. Workers take the largest units
- * first, this thread the smallest (it answers the workers between its own units, so it keeps its units
- * short), each taking the next unit when it is done; each result is handed to `done` as it comes. This
+ * first, this thread the smallest (it answers the workers between its own units and their chunks, so it
+ * keeps to the short ones), each taking the next unit when it is done; each result is handed to `done` as it comes. This
  * thread has every module loaded already and its results need no copying: a worker fewer to start, and on a
  * machine with as many cores as jobs, no thread left idle waiting. A worker that fails rejects the whole run
  * (an unexpected error: inputs that cannot be read are recorded in their unit's tally, not thrown).
