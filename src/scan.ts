@@ -8,15 +8,16 @@ import type { Engine, FileSettings } from './model/settings.js';
 import type { FormatChoice } from './input/detect.js';
 import { discover } from './input/discover.js';
 import { openInput, type Input, type Opened } from './input/open.js';
-import { recordReader } from './input/read.js';
+import { borrowBuffer, readWhole, returnBuffer, type Whole } from './input/whole.js';
 import type { ChunkBuffer } from './fast/chunk-buffer.js';
 import { CsvFastScan } from './fast/csv-scan.js';
 import { JsonArrayFastScan } from './fast/json-array-scan.js';
 import { JsonlFastScan } from './fast/jsonl-scan.js';
 import { TextFastScan } from './fast/text-scan.js';
 import { timeBefore } from './fast/time-before.js';
-import { planUnits } from './parallel/plan.js';
+import { planUnits, threadsFor, type Unit as PlanUnit } from './parallel/plan.js';
 import { runOnWorkers } from './parallel/pool.js';
+import type { Unit, UnitResult } from './parallel/protocol.js';
 import type { Workers } from './parallel/warm.js';
 import { FileScan } from './summary/file-scan.js';
 import { joinRanges, type RangeTally } from './summary/ranges.js';
@@ -56,6 +57,8 @@ export interface ScanOptions {
   readonly onPlan?: (bytes: number) => void;
   /** Worker threads started ahead of time (see Workers), used before any new one is started. */
   readonly workers?: Workers;
+  /** Bytes from which worker threads are used (see threadsFor; default MIN_PARALLEL, 0: whatever the size). */
+  readonly parallelFrom?: number;
 }
 
 export function fileSettings(opts: ScanOptions): FileSettings {
@@ -92,17 +95,19 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const files = inputs.filter((i) => i.file !== undefined);
   const jobs = opts.jobs ?? defaultJobs();
   // 2. Plan: one unit per file, large files split when there are more workers than files.
-  const units = await planUnits(files, jobs, settings, fastPathApplies);
+  // One thread and no progress bar: nothing needs the sizes, so no file is measured first.
+  const units: PlanUnit[] = jobs > 1 || opts.onPlan !== undefined ? await planUnits(files, jobs, settings, fastPathApplies) : files.map((input) => ({ input, size: 0 }));
   opts.onPlan?.(units.reduce((n, u) => n + u.size, 0));
-  // 3. Read and count: on workers, or here, one input after the other.
-  if (jobs > 1 && units.length > 1) {
+  // 3. Read and count: here and on workers when there is enough to share, else here, one input after the other.
+  const threads = threadsFor(units, jobs, opts.parallelFrom);
+  if (threads > 1) {
     const ranges = new Map<string, RangeTally[]>();
     // Each result is merged as it comes (the merge is order-free), while other workers still scan; the
     // ranges of a split file are joined once all are in.
     await runOnWorkers(
       units.map((u, index) => ({ index, input: u.input, size: u.size })),
       settings,
-      jobs,
+      threads,
       (result) => {
         const u = units[result.index]!;
         if (u.part === undefined) mergeTally(tally, result.tally);
@@ -112,6 +117,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
           ranges.set(u.input.path, list);
         }
       },
+      scanUnit,
       opts.onProgress,
       opts.workers,
     );
@@ -129,6 +135,13 @@ export interface ScanResult {
   readonly files: readonly string[];
 }
 
+/** Scans one unit into a tally of its own: what a worker thread runs, and this thread beside the workers. */
+export async function scanUnit(msg: Unit, s: FileSettings, progress?: (bytes: number) => void): Promise<UnitResult> {
+  const tally = newTally();
+  const stat = await scanFile(msg.input, s, tally, progress);
+  return { index: msg.index, tally, records: stat.records, lastTime: stat.lastTime };
+}
+
 /** Opens, reads and counts one input into the tally. Never throws for a bad input: its stat says what went wrong. */
 export async function scanFile(input: Input, s: FileSettings, tally: Tally, progress?: (bytes: number) => void): Promise<FileStat> {
   const stat = newFileStat(input.path);
@@ -142,8 +155,11 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
     reported = stat.bytes;
     last = now;
   };
+  // A small file is read whole, with one open; its buffer is the next file's once it is scanned.
+  let whole: Whole | undefined;
   try {
-    const opened = await openInput(input, stat, s.inputFormat, s.stdin);
+    if (input.file !== undefined && input.range === undefined) whole = readWhole(input.file);
+    const opened = await openInput(input, stat, s.inputFormat, s.stdin, whole?.bytes);
     stat.format = opened.format;
     stat.compressed = opened.compressed;
     stat.encoding = opened.encoding;
@@ -152,7 +168,8 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       stat.message = 'binary content (a NUL byte in its first 8 KiB): skipped';
       await opened.close();
       // Its size is what it holds, not the part read before it was skipped.
-      if (input.file !== undefined && input.range === undefined) stat.bytes = (await fsStat(input.file)).size;
+      if (whole !== undefined) stat.bytes = whole.bytes.length;
+      else if (input.file !== undefined && input.range === undefined) stat.bytes = (await fsStat(input.file)).size;
       return stat;
     }
     const fast = await fastPath(input, opened.format, s, tally, stat);
@@ -165,7 +182,12 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
           const before = opened.direct.start - (input.range?.start ?? 0);
           stat.bytes = before;
           stat.expandedBytes = before;
-          if (s.readAhead) await readAhead(opened.direct, fast, stat, () => report(false));
+          if (whole !== undefined) {
+            const content = whole.bytes.subarray(opened.direct.start);
+            stat.bytes += content.length;
+            stat.expandedBytes += content.length;
+            fast.push(content);
+          } else if (s.readAhead) await readAhead(opened.direct, fast, stat, () => report(false));
           else await readInPlace(opened.direct, fast, stat, () => report(false));
         } else {
           for await (const chunk of opened.chunks) {
@@ -181,6 +203,8 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       fast.end();
     } else {
       const scanner = new FileScan(tally, stat, s.matcher, s.fields, s.window);
+      // The record readers (split2, CSV, JSON arrays) load when first needed: most scans, and workers, never do.
+      const { recordReader } = await import('./input/read.js');
       let n = 0;
       for await (const rec of recordReader(opened.format)(opened.chunks, s.maxLineLength)) {
         scanner.push(rec);
@@ -190,6 +214,8 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
   } catch (err) {
     stat.status = 'error';
     stat.message = readError(err);
+  } finally {
+    whole?.release();
   }
   report(true);
   return stat;
@@ -210,8 +236,8 @@ async function readAhead(
   progress: () => void,
 ): Promise<void> {
   const fh = await open(d.file, 'r');
-  // Two buffers in turn: the next chunk is read while this one is scanned.
-  const stages = [Buffer.allocUnsafe(DIRECT_CHUNK), Buffer.allocUnsafe(DIRECT_CHUNK)];
+  // Two buffers in turn: the next chunk is read while this one is scanned (kept for the next file).
+  const stages = [borrowBuffer(DIRECT_CHUNK), borrowBuffer(DIRECT_CHUNK)];
   let k = 0;
   let pos = d.start;
   const next = (): Promise<{ bytesRead: number; buffer: Buffer }> | undefined => {
@@ -238,6 +264,7 @@ async function readAhead(
     // Let a read still under way finish before the file is closed.
     await pending?.catch(() => undefined);
     await fh.close();
+    for (const b of stages) returnBuffer(b);
   }
 }
 
@@ -257,6 +284,8 @@ async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, prog
       stat.expandedBytes += n;
       scanner.commit(n);
       progress();
+      // Between chunks, let messages in: this thread may be handing units to workers too (see runOnWorkers).
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
     await fh.close();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
-import { planUnits } from '../src/parallel/plan.js';
+import { MIN_PARALLEL, planUnits, threadsFor, type Unit } from '../src/parallel/plan.js';
 import { fastPathApplies, fileSettings } from '../src/scan.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-plan-'));
@@ -64,5 +64,33 @@ describe('planning the work for the workers', () => {
     const file = path.join(dir, 'one.log.gz');
     writeFileSync(file, gzipSync(readFileSync(log('z.log', 3000))));
     expect(await planUnits([input(file)], 2, settings, fastPathApplies, 16)).toHaveLength(1);
+  });
+});
+
+describe('deciding how many threads share the scan', () => {
+  const MiB = 1024 * 1024;
+  const units = (...sizes: number[]): Unit[] => sizes.map((size, i) => ({ input: { path: `f${i}.log`, file: `/f${i}.log` }, size }));
+
+  it('uses this thread alone for one unit, one job, or too little to share', () => {
+    expect(threadsFor(units(1024 * MiB), 2)).toBe(1);
+    expect(threadsFor(units(100 * MiB, 100 * MiB), 1)).toBe(1);
+    // 40 MiB in all: under MIN_PARALLEL (64 MiB).
+    expect(threadsFor(units(20 * MiB, 20 * MiB), 2)).toBe(1);
+    // 20,000 files of 10 KB: 195 MiB, but each costs about as much to send to a worker as to scan here.
+    expect(threadsFor(units(...Array.from({ length: 20_000 }, () => 10_240)), 2)).toBe(1);
+  });
+
+  it('shares units worth sending once they hold MIN_PARALLEL bytes, on at most one thread per unit', () => {
+    expect(MIN_PARALLEL).toBe(64 * MiB);
+    expect(threadsFor(units(32 * MiB, 32 * MiB), 2)).toBe(2);
+    expect(threadsFor(units(32 * MiB, 32 * MiB - 1), 2)).toBe(1);
+    expect(threadsFor(units(40 * MiB, 40 * MiB), 4)).toBe(2);
+    // A large file among many small ones: it goes to a worker while this thread reads the small ones.
+    expect(threadsFor(units(100 * MiB, ...Array.from({ length: 1000 }, () => 4096)), 2)).toBe(2);
+  });
+
+  it('shares whatever the size when told to (from 0)', () => {
+    expect(threadsFor(units(10, 20, 30), 3, 0)).toBe(3);
+    expect(threadsFor(units(10), 3, 0)).toBe(1);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import { planUnits } from '../src/parallel/plan.js';
-import { scanUnit } from '../src/parallel/scan-unit.js';
+import { scanUnit } from '../src/scan.js';
 import { fastPathApplies, fileSettings, scanFile, type FileSettings } from '../src/scan.js';
 import { buildReport, type Report } from '../src/summary/report.js';
 import { joinRanges } from '../src/summary/ranges.js';

@@ -9,8 +9,8 @@ import { buildReport } from '../src/summary/report.js';
 
 describe('guessing from the raw arguments how many workers a run will want', () => {
   it.each([
-    [['scan', 'a.log'], 2, 2],
-    [['scan', 'a.log', 'b.log'], 8, 8],
+    [['scan', 'a.log'], 2, 1],
+    [['scan', 'a.log', 'b.log'], 8, 7],
     [['scan', 'a.log'], 1, 0],
     [['merge', 'a.json', 'b.json'], 4, 0],
     [['catalog'], 4, 0],
@@ -18,16 +18,16 @@ describe('guessing from the raw arguments how many workers a run will want', () 
     [['scan', 'a.log', '--jobs', '1'], 4, 0],
     [['scan', 'a.log', '--jobs=1'], 4, 0],
     [['scan', 'a.log', '-j1'], 4, 0],
-    [['scan', 'a.log', '-j', '3'], 8, 3],
-    [['scan', 'a.log', '--jobs', '16'], 4, 4],
-    [['scan', 'a.log', '--jobs', 'zero'], 4, 4],
+    [['scan', 'a.log', '-j', '3'], 8, 2],
+    [['scan', 'a.log', '--jobs', '16'], 4, 3],
+    [['scan', 'a.log', '--jobs', 'zero'], 4, 3],
     [['scan', '-'], 4, 0],
     [['scan'], 4, 0],
     [['scan', 'a.log', '--help'], 4, 0],
     [['scan', 'a.log', '-qh'], 4, 0],
     [['scan', 'a.log', '--version'], 4, 0],
-    [['scan', 'a.log', '--', '-h'], 4, 4],
-  ])('%j on %i cores: %i', (argv, cores, want) => {
+    [['scan', 'a.log', '--', '-h'], 4, 3],
+  ])('%j on %i cores: %i (the main thread scans too)', (argv, cores, want) => {
     // No such files: each input may be a glob or a directory of many.
     expect(likelyWorkers(argv, cores, () => undefined)).toBe(want);
   });
@@ -41,13 +41,13 @@ describe('guessing from the raw arguments how many workers a run will want', () 
   it.each([
     [['scan', 'small.log'], 0],
     [['scan', 'edge.log'], 0],
-    [['scan', 'big.log'], 2],
-    [['scan', 'small.log', 'small.log'], 2],
+    [['scan', 'big.log'], 1],
+    [['scan', 'small.log', 'small.log'], 1],
     [['scan', 'small.log', '--out', 'reports'], 0],
     [['scan', '--out', 'reports', 'small.log', '--quiet'], 0],
-    [['scan', 'logs/', '--out', 'reports'], 2],
+    [['scan', 'logs/', '--out', 'reports'], 1],
     [['scan', '--quiet', 'big.log', 'small.log'], 0],
-    [['scan', 'small.log', '--format=json', 'big.log'], 2],
+    [['scan', 'small.log', '--format=json', 'big.log'], 1],
   ])('%j: %i (one file too small to split needs none)', (argv, want) => {
     expect(likelyWorkers(argv, 2, (p) => sizes.get(p))).toBe(want);
   });
@@ -64,7 +64,8 @@ describe('workers started ahead of time', () => {
     return file;
   });
   const counts = async (opts: { jobs: number; workers?: Workers }) => {
-    const { tally } = await scan({ inputs: files, cwd: dir, catalog, ...opts });
+    // parallelFrom 0: these small files go to workers all the same.
+    const { tally } = await scan({ inputs: files, cwd: dir, catalog, parallelFrom: 0, ...opts });
     return buildReport(tally, { catalog, version: 'test', window: null }).codes.map((c) => [c.code, c.count]);
   };
 
@@ -83,5 +84,26 @@ describe('workers started ahead of time', () => {
         workers.close();
       }
     }
+  });
+
+  it('takes one worker fewer than the jobs (this thread scans too), and none for a small scan', async () => {
+    const asked: number[] = [];
+    class Counted extends Workers {
+      override take(n: number) {
+        asked.push(n);
+        return super.take(n);
+      }
+    }
+    const want = [
+      ['storage_error', 300],
+      ['quota_hard_limit', 300],
+    ];
+    expect(await counts({ jobs: 3, workers: new Counted() })).toEqual(want);
+    expect(asked).toEqual([2]);
+    asked.length = 0;
+    // The same three small files at the default threshold: scanned here, no worker taken.
+    const { tally } = await scan({ inputs: files, cwd: dir, catalog, jobs: 3, workers: new Counted() });
+    expect(buildReport(tally, { catalog, version: 'test', window: null }).codes.map((c) => [c.code, c.count])).toEqual(want);
+    expect(asked).toEqual([]);
   });
 });

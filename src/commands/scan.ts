@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import { loadCatalog } from '../catalog/read.js';
 import { STDIN_ARG, type Io } from '../io.js';
 import { ScanError } from '../errors.js';
@@ -46,8 +46,23 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     ...(bar !== undefined ? { onProgress: bar.advance, onPlan: bar.start } : {}),
     ...(io.workers !== undefined ? { workers: io.workers } : {}),
   }).finally(() => bar?.done());
-  const inputFiles = await Promise.all(read.map((f) => realpath(f).catch(() => f)));
-  return deliver(tally, { catalog, counting, inputFiles }, delivery, io);
+  // Real paths of the inputs, which a report file must not overwrite: worked out only when a file is written
+  // (one native call each: tens of thousands of them cost more than the scan of as many small files).
+  let real: string[] | undefined;
+  const source = {
+    catalog,
+    counting,
+    get inputFiles(): string[] {
+      return (real ??= read.map((f) => {
+        try {
+          return realpathSync.native(f);
+        } catch {
+          return f;
+        }
+      }));
+    },
+  };
+  return deliver(tally, source, delivery, io);
 }
 
 function parseTime(value: string, flag: string): number {

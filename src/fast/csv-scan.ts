@@ -11,7 +11,8 @@ import { CsvSplitter, type CsvSink } from '../input/csv-split.js';
 import { acquireKernel, releaseKernel, type Kernel } from './kernels.js';
 import { LineFindings } from './line-findings.js';
 import { RecordTimes } from './record-times.js';
-import { CodeWords, Sampler, checkWord } from './text-scan.js';
+import { Sampler, checkWord } from './text-scan.js';
+import { codeIndexOf, codeWordsOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
 
 const UNDERSCORE = 0x5f;
 const MAX_UNKNOWN_LENGTH = 120;
@@ -57,15 +58,15 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     /** Evidence is redacted before it is cut. */
     private readonly redact = false,
   ) {
-    const kernel = acquireKernel(matcher.catalog.entries.map((e) => e.code));
+    const kernel = acquireKernel(kernelCodesOf(matcher));
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.split = new CsvSplitter(maxLength);
     this.sampler.redact = redact;
-    this.words = new CodeWords(matcher);
+    this.words = codeWordsOf(matcher);
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, false, kernel);
     this.times = new RecordTimes(stat, (s, e) => this.notedTime(s, e));
-    this.index = new Map(matcher.catalog.entries.map((e, i) => [e.code.toLowerCase(), i]));
+    this.index = codeIndexOf(matcher);
   }
 
   override commit(n: number): void {

@@ -11,7 +11,8 @@ import { JsonlKind, acquireKernel, releaseKernel, type JsonlSink, type Kernel } 
 import { ChunkBuffer } from './chunk-buffer.js';
 import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
-import { CodeWords, Sampler, checkWord } from './text-scan.js';
+import { codeIndexOf, codeLengthsOf, codeWordsOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
+import { Sampler, checkWord } from './text-scan.js';
 import { Span, WindowLines } from './window-lines.js';
 
 const NL = 0x0a;
@@ -69,20 +70,20 @@ export class JsonlFastScan extends ChunkBuffer {
     /** The code and time fields (top-level names only: see fieldsOnFastPath). */
     private readonly opts: FieldOptions = {},
   ) {
-    const kernel = acquireKernel(matcher.catalog.entries.map((e) => e.code));
+    const kernel = acquireKernel(kernelCodesOf(matcher));
     kernel.watchFields(opts.codeField, opts.timeField);
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.sampler.redact = redact;
-    this.words = new CodeWords(matcher);
+    this.words = codeWordsOf(matcher);
     // With a window every line's time is known (a range is told the time before it): none is left to inherit.
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime && window === null, kernel);
     if (window === null) this.times = new LineTimes(stat, (buf, ls, le) => this.ownTime(buf, ls, le));
     else {
       this.window = new WindowLines(stat, window, kernel, true, maxLength, (buf, ls, to) => this.ownTime(buf, ls, trimCr(buf, ls, lineEnd(buf, ls, to))), before);
     }
-    this.index = new Map(matcher.catalog.entries.map((e, i) => [e.code.toLowerCase(), i]));
-    this.codeLength = Int32Array.from(matcher.catalog.entries, (e) => e.code.length);
+    this.index = codeIndexOf(matcher);
+    this.codeLength = codeLengthsOf(matcher);
   }
 
   override commit(n: number): void {

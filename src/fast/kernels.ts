@@ -369,13 +369,21 @@ const free = new Map<string, Kernel[]>();
 
 /** A kernel with the given catalog set (none: no codes), from those released before when there is one. */
 export function acquireKernel(codes?: readonly string[]): Kernel {
-  const key = codes === undefined ? '' : codes.join('\n');
+  const key = codes === undefined ? '' : keyOf(codes);
   const k = free.get(key)?.pop();
   if (k !== undefined) return k;
   const kernel = new Kernel();
   if (codes !== undefined) kernel.setCatalog(codes);
   kernel.key = key;
   return kernel;
+}
+
+// A scan passes the same codes for every file (see kernelCodesOf): their key is made once, not per file.
+const keys = new WeakMap<readonly string[], string>();
+function keyOf(codes: readonly string[]): string {
+  let key = keys.get(codes);
+  if (key === undefined) keys.set(codes, (key = codes.join('\n')));
+  return key;
 }
 
 /** Gives a kernel back when its scanner is done with it. */

@@ -11,7 +11,7 @@ import { isUnknownValue } from './unknown.js';
 import { Sampler } from './sampler.js';
 import { acquireKernel, releaseKernel, type Kernel, type TextSink } from './kernels.js';
 import { Span, WindowLines } from './window-lines.js';
-import { WordTable } from './word-table.js';
+import { codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
 
 const NL = 0x0a;
 const UNDERSCORE = 0x5f;
@@ -23,18 +23,6 @@ export { Sampler } from './sampler.js';
 export const LONG_LINE = 16 * 1024 * 1024;
 /** Bytes kept from one piece of a long line to the next: a word cut at the edge, the key before a value. */
 const KEEP = 4096;
-
-/** Catalog lookups for the byte scanners: codes by their bytes, and which word lengths can be codes. */
-export class CodeWords {
-  readonly table: WordTable;
-  readonly lengths: Uint8Array;
-  constructor(m: Matcher) {
-    if (!m.wordCodes) throw new Error('the word scanner needs a catalog whose codes are words with a `_`');
-    this.table = new WordTable(m.catalog.entries);
-    this.lengths = new Uint8Array(m.maxCodeLength + 1);
-    for (const e of m.catalog.entries) this.lengths[e.code.length] = 1;
-  }
-}
 
 /**
  * Checks the word around the `_` at u in the line buf[ls, le) — a catalog code or an unknown-code value —
@@ -109,13 +97,13 @@ export class TextFastScan extends ChunkBuffer {
     /** With a window, for a range: the time its first lines take from the part of the file before it. */
     before: number | null = null,
   ) {
-    const kernel = acquireKernel(matcher.wordCodes ? matcher.catalog.entries.map((e) => e.code) : undefined);
+    const kernel = acquireKernel(kernelCodesOf(matcher));
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.sampler.redact = redact;
-    if (matcher.wordCodes) this.words = new CodeWords(matcher);
-    else this.general = new GeneralCodes(matcher);
-    this.codeLength = Int32Array.from(matcher.catalog.entries, (e) => e.code.length);
+    if (matcher.wordCodes) this.words = codeWordsOf(matcher);
+    else this.general = generalCodesOf(matcher);
+    this.codeLength = codeLengthsOf(matcher);
     // With a window every line's time is known (a range is told the time before it): none is left to inherit.
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime && window === null, kernel);
     if (window === null) {

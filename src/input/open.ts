@@ -49,9 +49,13 @@ export async function openInput(
   stat: FileStat,
   choice: FormatChoice,
   stdin: NodeJS.ReadableStream | undefined,
+  /** The file's bytes, already read whole (see readWhole): the file is not opened again. */
+  whole?: Buffer,
 ): Promise<Opened> {
   const raw =
-    input.file === undefined
+    whole !== undefined
+      ? oneChunk(whole)
+      : input.file === undefined
       ? asBuffers(stdin ?? process.stdin)
       : createReadStream(input.file, {
           highWaterMark: CHUNK,
@@ -126,3 +130,6 @@ async function* asBuffers(stream: NodeJS.ReadableStream): AsyncGenerator<Buffer>
   for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
 }
 
+async function* oneChunk(bytes: Buffer): AsyncGenerator<Buffer> {
+  if (bytes.length > 0) yield bytes;
+}

@@ -1,4 +1,5 @@
-import { open, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { HOLD_BYTES, detectBom, innerName, sniff } from '../input/detect.js';
 import type { Input } from '../input/open.js';
 import type { InputFormat } from '../model/record.js';
@@ -29,9 +30,7 @@ export async function planUnits(
   fast: FastPathApplies,
   minPart = MIN_PART,
 ): Promise<Unit[]> {
-  const sized = await Promise.all(
-    inputs.map(async (input) => ({ input, size: input.file === undefined ? 0 : await stat(input.file).then((st) => st.size, () => 0) })),
-  );
+  const sized = inputs.map((input) => ({ input, size: sizeOf(input.file) }));
   if (jobs <= 1 || inputs.length >= jobs) return sized;
   const total = sized.reduce((n, u) => n + u.size, 0);
   // Each file gets the share of the workers its size earns (a lone file all of them), in parts of at least minPart.
@@ -51,6 +50,37 @@ export async function planUnits(
     });
   }
   return units;
+}
+
+/**
+ * A file's size (0 for standard input or a file gone since it was found). Synchronous: a stat takes
+ * microseconds, and one promise per file of a large tree cost several times more than all of them.
+ */
+function sizeOf(file: string | undefined): number {
+  if (file === undefined) return 0;
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Bytes from which a scan is shared with worker threads: below it, starting a worker and merging its tally
+ * back cost more than the half of the scan it saves (64 MiB is about 0.1 s of scanning on one core).
+ */
+export const MIN_PARALLEL = 2 * MIN_PART;
+/** A unit smaller than this (a small file, read whole) costs about as much to send away and merge as to scan. */
+const MIN_SHARED_UNIT = 1 << 20;
+
+/**
+ * How many threads (this one and workers) scan the units: one when there is a single unit or too little to
+ * share — fewer than `from` bytes in units worth sending to a worker — else up to `jobs`.
+ */
+export function threadsFor(units: readonly Unit[], jobs: number, from = MIN_PARALLEL): number {
+  if (jobs <= 1 || units.length <= 1) return 1;
+  const shared = units.reduce((n, u) => n + (u.size >= MIN_SHARED_UNIT ? u.size : 0), 0);
+  return shared >= from ? Math.min(jobs, units.length) : 1;
 }
 
 /** The format of a file that may be split: read by a byte-level scanner, with nothing to decode first. */

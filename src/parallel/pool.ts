@@ -6,27 +6,41 @@ import { Workers } from './warm.js';
 type Reply = { type: 'progress'; bytes: number } | { type: 'done'; result: UnitResult } | { type: 'error'; index: number; message: string };
 
 /**
- * Scans units on `jobs` worker threads, largest first, each worker taking the next unit when it is done;
- * each result is handed to `done` as it comes. A worker that fails rejects the whole run (an unexpected
- * error: inputs that cannot be read are recorded in their unit's tally, not thrown).
+ * Scans units on `jobs` threads: this one and `jobs - 1` worker threads. Workers take the largest units
+ * first, this thread the smallest (it answers the workers between its own units and their chunks, so it
+ * keeps to the short ones), each taking the next unit when it is done; each result is handed to `done` as it comes. This
+ * thread has every module loaded already and its results need no copying: a worker fewer to start, and on a
+ * machine with as many cores as jobs, no thread left idle waiting. A worker that fails rejects the whole run
+ * (an unexpected error: inputs that cannot be read are recorded in their unit's tally, not thrown).
  */
 export async function runOnWorkers(
   units: readonly (Unit & { size: number })[],
   s: FileSettings,
   jobs: number,
   done: (result: UnitResult) => void,
+  /** Scans a unit on this thread (scanUnit in scan.ts: given, so that the pool does not import the scan back). */
+  scanHere: (unit: Unit, s: FileSettings, progress?: (bytes: number) => void) => Promise<UnitResult>,
   progress?: (bytes: number) => void,
   /** Workers started ahead of time, taken first. */
   warm: Workers = new Workers(),
 ): Promise<void> {
   const queue = [...units].sort((a, b) => b.size - a.size || a.index - b.index);
   const n = Math.min(jobs, units.length);
-  // With a worker on every core, a worker reads a file straight into its scanner (see FileSettings.readAhead).
-  const settings = settingsToJson({ ...s, readAhead: s.readAhead && n < availableParallelism() });
-  const workers = warm.take(n);
+  // With a thread on every core, each reads a file straight into its scanner (see FileSettings.readAhead).
+  const here: FileSettings = { ...s, readAhead: s.readAhead && n < availableParallelism() };
+  const settings = settingsToJson(here);
+  const workers = warm.take(n - 1);
+  const local = async (): Promise<void> => {
+    for (let unit = queue.pop(); unit !== undefined; unit = queue.pop()) {
+      done(await scanHere(unit, here, progress));
+      // Let the workers' messages in (a unit read from memory never waits on anything that would).
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  };
   try {
-    await Promise.all(
-      workers.map(
+    // Workers are given their first units before this thread starts on its own.
+    await Promise.all([
+      ...workers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
             let first = true;
@@ -54,7 +68,8 @@ export async function runOnWorkers(
             next();
           }),
       ),
-    );
+      local(),
+    ]);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

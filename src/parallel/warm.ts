@@ -62,8 +62,9 @@ function fileSize(p: string): number | undefined {
 
 /**
  * How many workers `mxscan ARGV` is likely to want, read from the raw arguments before anything else is
- * loaded: the cores (or --jobs, at most the cores) for a scan, 0 for anything else and for a scan of one
- * file too small to be split. A wrong guess only costs a worker started for nothing, or one started later.
+ * loaded: one fewer than the cores (or --jobs, at most the cores) for a scan, since the main thread scans
+ * too; 0 for anything else and for a scan of one file too small to be split. A wrong guess only costs a
+ * worker started for nothing, or one started later.
  */
 export function likelyWorkers(argv: readonly string[], cores = availableParallelism(), size = fileSize): number {
   if (cores < 2 || argv[0] !== 'scan' || asksForHelp(argv)) return 0;
@@ -87,5 +88,5 @@ export function likelyWorkers(argv: readonly string[], cores = availableParallel
     const n = size(inputs[0]!);
     if (n !== undefined && n < 2 * MIN_PART) return 0;
   }
-  return Math.min(jobs, cores);
+  return Math.min(jobs, cores) - 1;
 }

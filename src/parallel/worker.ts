@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { FileSettings } from '../model/settings.js';
 import { settingsFromJson, type UnitMessage } from './protocol.js';
-import { scanUnit } from './scan-unit.js';
+import { scanUnit } from '../scan.js';
 
 /**
  * A worker thread: scans the units it is sent, one at a time, and posts back each unit's tally
