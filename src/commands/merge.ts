@@ -56,7 +56,7 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
         if (tally.files.has(f)) {
           throw new ScanError(
             'BAD_PARTIAL',
-            `cannot merge ${where}: ${f} was already counted in another partial report (if these are different inputs of the same name, give each scan its own --label, e.g. --label host1)`,
+            `cannot merge ${where}${p.shard !== undefined ? ` (shard ${p.shard.index}/${p.shard.count})` : ''}: ${f} was already counted in another partial report (if these are different inputs of the same name, give each scan its own --label, e.g. --label host1)`,
           );
         }
       }

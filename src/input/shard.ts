@@ -61,7 +61,8 @@ export interface Sized {
 
 /**
  * The inputs of one shard, in path order. Largest first (ties by path), each input goes to the shard with
- * the fewest bytes so far (ties to the lowest index): every input lands in exactly one shard, the same one
+ * the fewest bytes so far (ties: the fewest inputs, then the lowest index), so empty files spread too:
+ * every input lands in exactly one shard, the same one
  * on every machine that sees the same inputs, and no shard holds more than the lightest one plus its
  * largest input.
  */
@@ -69,11 +70,13 @@ export function sliceShard<T extends Sized>(inputs: readonly T[], shard: Shard):
   const byPath = (a: Sized, b: Sized): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   const order = [...inputs].sort((a, b) => b.size - a.size || byPath(a, b));
   const load = new Array<number>(shard.count).fill(0);
+  const held = new Array<number>(shard.count).fill(0);
   const mine: T[] = [];
   for (const input of order) {
     let k = 0;
-    for (let j = 1; j < load.length; j++) if (load[j]! < load[k]!) k = j;
+    for (let j = 1; j < load.length; j++) if (load[j]! < load[k]! || (load[j] === load[k] && held[j]! < held[k]!)) k = j;
     load[k]! += input.size;
+    held[k]!++;
     if (k === shard.index - 1) mine.push(input);
   }
   return mine.sort(byPath);
