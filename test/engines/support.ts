@@ -4,7 +4,7 @@
  * engine's merged report must equal.
  */
 import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,8 +37,16 @@ export function ensureTools(): string | undefined {
   if (missing.length === 0) return undefined;
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    spawnSync('apt-get', ['install', '-y', '-qq', '-o', 'DPkg::Lock::Timeout=120', ...PACKAGES], { stdio: 'inherit', env });
+    // Debian's way to keep a package's install from starting its service (an sshd on every address).
+    const policy = '/usr/sbin/policy-rc.d';
+    const ownPolicy = !existsSync(policy);
+    if (ownPolicy) writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+    try {
+      spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+      spawnSync('apt-get', ['install', '-y', '-qq', '-o', 'DPkg::Lock::Timeout=120', ...PACKAGES], { stdio: 'inherit', env });
+    } finally {
+      if (ownPolicy) rmSync(policy, { force: true });
+    }
     missing = missingTools();
   }
   if (missing.length === 0) return undefined;
