@@ -134,6 +134,24 @@ describe('merge checks the shard set', () => {
   });
 });
 
+describe('merge reads', () => {
+  it('a file of partials over 16 MiB as a stream, one line at a time', async () => {
+    const one = (await runMain(['scan', 'logs/a.log', '--label', 'L000', '--partial'], { cwd: dir })).out;
+    const copies = Math.ceil((16 * 1024 * 1024 + 1) / one.length);
+    writeFileSync(at('big.jsonl'), Array.from({ length: copies }, (_, i) => one.replaceAll('"L000:', `"L${i}:`)).join(''));
+    const r = await merge('big.jsonl');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    // a.log holds one record with one code.
+    expect(JSON.parse(r.out).totals.records).toBe(copies);
+  });
+
+  it('a directory or a missing file: exit 2, naming it', async () => {
+    expect(await merge('logs')).toMatchObject({ code: 2, err: 'mxscan: cannot read partial report logs: it is a directory\n' });
+    expect(await merge('nope.json')).toMatchObject({ code: 2, err: 'mxscan: cannot read partial report nope.json: no such file or directory\n' });
+  });
+});
+
 describe('scan --label', () => {
   it('names standard input, and merges two streams that plain (stdin) would refuse', async () => {
     const h1 = await partial(['-', '--label', 'host1'], 'h1.json', A);
