@@ -19,7 +19,7 @@ const B = 'y STORAGE_ERROR 12345\n';
 const C = 'plain 123\n';
 
 interface Partial {
-  shard?: { index: number; count: number; inputs: string };
+  shards?: { indexes: number[]; count: number; inputs: string }[];
   tally: { files: { path: string; records: number }[] };
 }
 
@@ -47,9 +47,9 @@ describe('scan --shard', () => {
     const two = await partial(['logs', '--shard', '2/2'], 's2.json');
     expect(one.tally.files.map((f) => f.path)).toEqual(['logs/a.log']);
     expect(two.tally.files.map((f) => f.path)).toEqual(['logs/b.log', 'logs/c.log']);
-    expect(one.shard).toMatchObject({ index: 1, count: 2 });
-    expect(two.shard).toMatchObject({ index: 2, count: 2 });
-    expect(one.shard!.inputs).toBe(two.shard!.inputs);
+    expect(one.shards).toMatchObject([{ indexes: [1], count: 2 }]);
+    expect(two.shards).toMatchObject([{ indexes: [2], count: 2 }]);
+    expect(one.shards![0]!.inputs).toBe(two.shards![0]!.inputs);
   });
 
   it('merges the two shards into the report of one scan, byte for byte', async () => {
@@ -115,6 +115,25 @@ describe('merge checks the shard set', () => {
     const r = await merge('s1.json', 's2-cut.json');
     expect(r.code).toBe(2);
     expect(r.err).toBe('mxscan: bad partial report s2-cut.json (shard 2/2): not valid JSON (cut off or corrupt: was its scan stopped?)\n');
+  });
+
+  it('merges some shards into a partial that holds them (a reducer of reducers), then checks the set at the report', async () => {
+    const r = await runMain(['merge', 's1.json', 't2.json', '--partial'], { cwd: dir });
+    expect(r.code).toBe(0);
+    writeFileSync(at('m12.json'), r.out);
+    const held = (JSON.parse(r.out) as Partial).shards!;
+    expect(held.map((s) => [s.indexes, s.count])).toEqual([[[1], 2], [[2], 3]]);
+    await partial(['logs', '--shard', '1/3'], 't1.json');
+    const two = await runMain(['merge', 't1.json', 't2.json', '--partial'], { cwd: dir });
+    writeFileSync(at('t12.json'), two.out);
+    expect((JSON.parse(two.out) as Partial).shards!.map((s) => s.indexes)).toEqual([[1, 2]]);
+    await partial(['logs', '--shard', '3/3'], 't3.json');
+    const whole = await runMain(['scan', 'logs', '-f', 'json', '-q', '--jobs', '1'], { cwd: dir });
+    expect((await merge('t12.json', 't3.json')).out).toBe(whole.out);
+    expect((await merge('t12.json')).err).toBe('mxscan: shard 3/3 missing: 2 of 3 shards were given (1/3, 2/3); rerun the missing shard and merge again\n');
+    expect((await merge('t12.json', 't2.json')).err).toBe('mxscan: cannot merge t2.json: shard 2/3 was already read from t12.json\n');
+    writeFileSync(at('t12-cut.json'), two.out.slice(0, 300));
+    expect((await merge('t12-cut.json', 't3.json')).err).toBe('mxscan: bad partial report t12-cut.json (shards 1/3, 2/3): not valid JSON (cut off or corrupt: was its scan stopped?)\n');
   });
 
   it('fails on an empty partial file', async () => {

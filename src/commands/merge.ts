@@ -14,7 +14,8 @@ import { fsReason } from '../write.js';
  * `mxscan merge A.json B.json …` (or `-` for partial reports on stdin, one JSON document per line):
  * combines partial reports into the report one scan of all their inputs gives, or into one partial.
  * Partials are read one line at a time and merged as they come, so memory holds the merged tally, not the
- * partials. Partials made with --shard must come as whole sets: every shard of N exactly once.
+ * partials. Partials made with --shard must come as whole sets, every shard of N exactly once, for a
+ * report; a merge into a partial passes on the shards it holds.
  */
 export async function runMerge(args: Record<string, unknown>, io: Io): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
@@ -40,7 +41,7 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
         doc = JSON.parse(line);
       } catch {
         const shard = shardInText(line);
-        throw new ScanError('BAD_PARTIAL', `bad partial report ${where}${shard !== undefined ? ` (shard ${shard})` : ''}: not valid JSON (cut off or corrupt: was its scan stopped?)`);
+        throw new ScanError('BAD_PARTIAL', `bad partial report ${where}${shard !== undefined ? ` (${shard})` : ''}: not valid JSON (cut off or corrupt: was its scan stopped?)`);
       }
       const p = partialFromJson(doc, where, catalog);
       if (catalog === undefined) {
@@ -51,12 +52,12 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
       } else if (JSON.stringify(p.settings) !== JSON.stringify(settings)) {
         throw new ScanError('BAD_PARTIAL', `cannot merge ${where}: it was scanned with other settings (${JSON.stringify(p.settings)})`);
       }
-      if (p.shard !== undefined) shards.add(p.shard, where);
+      for (const shard of p.shards) shards.add(shard, where);
       for (const f of p.tally.files.keys()) {
         if (tally.files.has(f)) {
           throw new ScanError(
             'BAD_PARTIAL',
-            `cannot merge ${where}${p.shard !== undefined ? ` (shard ${p.shard.index}/${p.shard.count})` : ''}: ${f} was already counted in another partial report (if these are different inputs of the same name, give each scan its own --label, e.g. --label host1)`,
+            `cannot merge ${where}${p.shards.length > 0 ? ` (shard${p.shards.length > 1 ? 's' : ''} ${p.shards.map((x) => `${x.index}/${x.count}`).join(', ')})` : ''}: ${f} was already counted in another partial report (if these are different inputs of the same name, give each scan its own --label, e.g. --label host1)`,
           );
         }
       }
@@ -65,8 +66,9 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
     if (docs === 0 && src !== '-') throw new ScanError('BAD_PARTIAL', `bad partial report ${name}: empty (was its scan stopped?)`);
   }
   if (catalog === undefined || settings === undefined) throw new ScanError('USAGE', 'no partial reports to merge');
-  shards.check();
-  return deliver(tally, { catalog, counting: settings, inputFiles: [] }, delivery, io);
+  // A merge into a partial may hold some shards of a set (a reducer of reducers): the report's merge checks.
+  if (!delivery.partial) shards.check();
+  return deliver(tally, { catalog, counting: settings, inputFiles: [], shards: shards.all() }, delivery, io);
 }
 
 /** Files up to this size are read whole (a stream per small file costs five times more). */

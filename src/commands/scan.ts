@@ -52,7 +52,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     ...(io.workers !== undefined ? { workers: io.workers } : {}),
   }).finally(() => bar?.done());
   const inputFiles = await Promise.all(read.map((f) => realpath(f).catch(() => f)));
-  return deliver(tally, { catalog, counting, inputFiles, ...(sliced !== undefined ? { shard: sliced } : {}) }, delivery, io);
+  return deliver(tally, { catalog, counting, inputFiles, ...(sliced !== undefined ? { shards: [sliced] } : {}) }, delivery, io);
 }
 
 function parseTime(value: string, flag: string): number {

@@ -91,7 +91,6 @@ export function inputsDigest(inputs: readonly Sized[]): string {
 
 /** `--label NAME`: what a scan's inputs are called (stdin takes the name, files get `NAME:` before their path). */
 export function checkLabel(label: string): string {
-  // eslint-disable-next-line no-control-regex
   if (label === '' || /[\u0000-\u001f\u007f]/.test(label)) throw new ScanError('USAGE', `--label: expected a name without control characters, got ${JSON.stringify(label)}`);
   return label;
 }

@@ -21,6 +21,11 @@ export class ShardSets {
     set.seen.set(shard.index, where);
   }
 
+  /** Every shard read. */
+  all(): ShardInfo[] {
+    return [...this.sets.entries()].flatMap(([key, set]) => [...set.seen.keys()].map((index) => ({ index, count: set.count, inputs: key.slice(key.indexOf('/') + 1) })));
+  }
+
   /** Fails, naming the shards that are missing, unless every set is whole. */
   check(): void {
     const counts = [...this.sets.values()].map((s) => s.count);
