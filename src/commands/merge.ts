@@ -4,7 +4,7 @@ import split2 from 'split2';
 import { STDIN_ARG, type Io } from '../io.js';
 import { ScanError } from '../errors.js';
 import { partialFromJson, shardInText, type CountingSettings } from '../summary/partial-file.js';
-import { ShardSets } from '../summary/partial-shards.js';
+import { ShardSets, shardNames } from '../summary/partial-shards.js';
 import { mergeTally, newTally } from '../summary/tally.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { deliver, deliveryArgs } from './deliver.js';
@@ -57,7 +57,7 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
         if (tally.files.has(f)) {
           throw new ScanError(
             'BAD_PARTIAL',
-            `cannot merge ${where}${p.shards.length > 0 ? ` (shard${p.shards.length > 1 ? 's' : ''} ${p.shards.map((x) => `${x.index}/${x.count}`).join(', ')})` : ''}: ${f} was already counted in another partial report (if these are different inputs of the same name, give each scan its own --label, e.g. --label host1)`,
+            `cannot merge ${where}${p.shards.length > 0 ? ` (${shardNames(p.shards)})` : ''}: ${f} was already counted in another partial report (if these are different inputs of the same name, give each scan its own --label, e.g. --label host1)`,
           );
         }
       }

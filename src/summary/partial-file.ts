@@ -4,6 +4,7 @@ import type { CatalogEntry } from '../catalog/types.js';
 import { ScanError } from '../errors.js';
 import type { CountingSettings } from '../model/settings.js';
 import type { ShardInfo } from '../input/shard.js';
+import { shardNames } from './partial-shards.js';
 import { tallyFromJson, tallyToJson, type TallyJson } from './partial.js';
 import type { Tally } from './tally.js';
 
@@ -102,7 +103,5 @@ function shardsFromJson(v: unknown, fail: (why: string) => never): ShardInfo[] {
  */
 export function shardInText(text: string): string | undefined {
   const m = /"shards":\[\{"indexes":\[([0-9,]+)\],"count":([0-9]+)/.exec(text.slice(0, 4096));
-  if (m === null) return undefined;
-  const list = m[1]!.split(',').map((i) => `${i}/${m[2]}`);
-  return `${list.length > 1 ? 'shards' : 'shard'} ${list.join(', ')}`;
+  return m === null ? undefined : shardNames(m[1]!.split(',').map((i) => ({ index: Number(i), count: Number(m[2]) })));
 }

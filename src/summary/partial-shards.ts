@@ -1,5 +1,10 @@
 import { ScanError } from '../errors.js';
-import type { ShardInfo } from '../input/shard.js';
+import type { Shard, ShardInfo } from '../input/shard.js';
+
+/** Shards as a message names them: "shard 2/4", "shards 1/4, 2/4". */
+export function shardNames(shards: readonly Shard[]): string {
+  return `${shards.length > 1 ? 'shards' : 'shard'} ${shards.map((s) => `${s.index}/${s.count}`).join(', ')}`;
+}
 
 /**
  * The shards a merge has read, by sharded scan: the partials of one `--shard I/N` scan share N and the
