@@ -105,6 +105,9 @@ export function run(cmd: string, args: readonly string[], opts: SpawnOptions & {
       }
       resolve({ code, signal, out: Buffer.concat(out).toString('utf8'), err: Buffer.concat(err).toString('utf8') });
     });
+    // A command that stops before reading all its input (merge refusing a partial) closes the pipe: its
+    // exit status says what happened, the EPIPE adds nothing.
+    child.stdin!.on('error', () => undefined);
     child.stdin!.end(opts.input ?? '');
   });
 }
