@@ -42,7 +42,7 @@ export function ensureTools(): string | undefined {
     const ownPolicy = !existsSync(policy);
     if (ownPolicy) writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
     try {
-      spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+      spawnSync('apt-get', ['update', '-qq', '-o', 'DPkg::Lock::Timeout=120'], { stdio: 'inherit', env });
       spawnSync('apt-get', ['install', '-y', '-qq', '-o', 'DPkg::Lock::Timeout=120', ...PACKAGES], { stdio: 'inherit', env });
     } finally {
       if (ownPolicy) rmSync(policy, { force: true });
