@@ -62,6 +62,8 @@ function cli(io: Io, help: boolean) {
         .option('max-line-length', { type: 'string', requiresArg: true, defaultDescription: `${DEFAULT_MAX_LINE_LENGTH / 1024 ** 2}M`, describe: 'Longest record held whole (JSON line, CSV record, JSON element), e.g. 64M; longer ones are skipped and counted. Plain text is scanned at any line length' })
         .option('jobs', { alias: 'j', type: 'number', requiresArg: true, describe: 'Worker threads (default: the number of cores; 1 scans in one thread)' })
         .option('progress', { type: 'boolean', default: true, describe: 'Progress bar on stderr for long scans (only on a terminal, never in CI)' })
+        .option('shard', { type: 'string', requiresArg: true, describe: 'Scan only slice I of N of the files, balanced by size (I/N, 1-based), or auto/N with the 0-based index from JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, AWS_BATCH_JOB_ARRAY_INDEX or CLOUD_RUN_TASK_INDEX' })
+        .option('label', { type: 'string', requiresArg: true, describe: 'Name these inputs: stdin is called NAME, files NAME:path (for merging partials of many hosts or streams)' })
         .option('engine', { choices: ['auto', 'stream'] as const, default: 'auto' as const, describe: 'stream: read every input with the split2 record readers instead of the byte-level fast paths (same results for lines up to --max-line-length, slower)' }),
     )
     .command('merge <partials..>', 'Combine partial reports (mxscan scan --partial) into one report', (y) =>

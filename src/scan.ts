@@ -7,6 +7,7 @@ import type { FieldOptions } from './extract/record.js';
 import type { Engine, FileSettings } from './model/settings.js';
 import type { FormatChoice } from './input/detect.js';
 import { discover } from './input/discover.js';
+import type { Shard, ShardInfo } from './input/shard.js';
 import { openInput, type Input, type Opened } from './input/open.js';
 import { borrowBuffer, readWhole, returnBuffer, type Whole } from './input/whole.js';
 import type { ChunkBuffer } from './fast/chunk-buffer.js';
@@ -59,6 +60,10 @@ export interface ScanOptions {
   readonly workers?: Workers;
   /** Bytes from which worker threads are used (see threadsFor; default MIN_PARALLEL, 0: whatever the size). */
   readonly parallelFrom?: number;
+  /** `--label`: the name of standard input, and a prefix to every file's path. */
+  readonly label?: string;
+  /** `--shard`: scan only this slice of the discovered files. */
+  readonly shard?: Shard;
 }
 
 export function fileSettings(opts: ScanOptions): FileSettings {
@@ -87,7 +92,7 @@ export function defaultJobs(): number {
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const tally = newTally();
   // 1. Discover: files, directories and globs into a sorted list; what matched nothing is recorded.
-  const { inputs, missing } = await discover(opts.inputs, opts.cwd, opts.exclude);
+  const { inputs, missing, shard } = await discover(opts.inputs, opts.cwd, opts.exclude, { label: opts.label, shard: opts.shard });
   for (const m of missing) {
     tally.files.set(m.path, { ...newFileStat(m.path), status: 'error', message: m.message });
   }
@@ -126,13 +131,15 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     for (const u of units) await scanFile(u.input, settings, tally, opts.onProgress);
   }
   for (const input of inputs) if (input.file === undefined) await scanFile(input, settings, tally, opts.onProgress);
-  return { tally, files: files.map((i) => i.file!) };
+  return { tally, files: files.map((i) => i.file!), ...(shard !== undefined ? { shard } : {}) };
 }
 
 export interface ScanResult {
   readonly tally: Tally;
   /** Absolute paths of the files read. */
   readonly files: readonly string[];
+  /** The shard scanned (with --shard). */
+  readonly shard?: ShardInfo;
 }
 
 /** Scans one unit into a tally of its own: what a worker thread runs, and this thread beside the workers. */

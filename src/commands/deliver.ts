@@ -13,6 +13,7 @@ import { renderMarkdown } from '../render/markdown.js';
 import { SUMMARY_LIMIT, stepSummary } from '../render/summary.js';
 import { parseBaseline } from '../summary/baseline.js';
 import { activeCodes, finalizeReport, newAtOrAbove } from '../summary/finalize.js';
+import type { ShardInfo } from '../input/shard.js';
 import { partialToJson, type CountingSettings } from '../summary/partial-file.js';
 import { buildReport, type Report } from '../summary/report.js';
 import { parseSuppressions } from '../summary/suppress.js';
@@ -73,6 +74,8 @@ export interface Source {
   readonly counting: CountingSettings;
   /** Real paths of the inputs: reports are never written over one of them. */
   readonly inputFiles: readonly string[];
+  /** The shards a partial report holds (scan --shard, or merge --partial of sharded partials). */
+  readonly shards?: readonly ShardInfo[];
 }
 
 /**
@@ -82,7 +85,7 @@ export interface Source {
 export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   if (d.partial) {
-    const text = JSON.stringify(partialToJson(tally, src.catalog, src.counting, VERSION)) + '\n';
+    const text = JSON.stringify(partialToJson(tally, src.catalog, src.counting, VERSION, src.shards)) + '\n';
     if (d.out !== undefined) await safeWrite(path.resolve(cwd, d.out, 'partial.json'), text, src.inputFiles);
     else io.stdout(text);
     return tally.files.size > 0 && [...tally.files.values()].some((f) => f.status === 'error') ? EXIT.ERROR : EXIT.OK;

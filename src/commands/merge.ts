@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import split2 from 'split2';
 import { STDIN_ARG, type Io } from '../io.js';
 import { ScanError } from '../errors.js';
-import { partialFromJson, type CountingSettings } from '../summary/partial-file.js';
+import { partialFromJson, shardInText, type CountingSettings } from '../summary/partial-file.js';
+import { ShardSets, shardNames } from '../summary/partial-shards.js';
 import { mergeTally, newTally } from '../summary/tally.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { deliver, deliveryArgs } from './deliver.js';
@@ -11,6 +13,9 @@ import { fsReason } from '../write.js';
 /**
  * `mxscan merge A.json B.json …` (or `-` for partial reports on stdin, one JSON document per line):
  * combines partial reports into the report one scan of all their inputs gives, or into one partial.
+ * Partials are read one line at a time and merged as they come, so memory holds the merged tally, not the
+ * partials. Partials made with --shard must come as whole sets, every shard of N exactly once, for a
+ * report; a merge into a partial passes on the shards it holds.
  */
 export async function runMerge(args: Record<string, unknown>, io: Io): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
@@ -19,12 +24,26 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
   // Options are checked before any partial report is read.
   const delivery = deliveryArgs(args, io);
   const tally = newTally();
+  const shards = new ShardSets();
   let catalog: Catalog | undefined;
   let settings: CountingSettings | undefined;
-  let count = 0;
   for (const src of sources) {
-    for (const [doc, where] of await documents(src, cwd, io)) {
-      const p = partialFromJson(doc, where);
+    const name = src === '-' ? '(stdin)' : src;
+    let n = 0;
+    let docs = 0;
+    for await (const line of lines(src, cwd, io)) {
+      n++;
+      if (line.trim() === '') continue;
+      docs++;
+      const where = src === '-' || n > 1 ? `${name}:${n}` : name;
+      let doc: unknown;
+      try {
+        doc = JSON.parse(line);
+      } catch {
+        const shard = shardInText(line);
+        throw new ScanError('BAD_PARTIAL', `bad partial report ${where}${shard !== undefined ? ` (${shard})` : ''}: not valid JSON (cut off or corrupt: was its scan stopped?)`);
+      }
+      const p = partialFromJson(doc, where, catalog);
       if (catalog === undefined) {
         catalog = p.catalog;
         settings = p.settings;
@@ -33,36 +52,53 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
       } else if (JSON.stringify(p.settings) !== JSON.stringify(settings)) {
         throw new ScanError('BAD_PARTIAL', `cannot merge ${where}: it was scanned with other settings (${JSON.stringify(p.settings)})`);
       }
+      for (const shard of p.shards) shards.add(shard, where);
       for (const f of p.tally.files.keys()) {
-        if (tally.files.has(f)) throw new ScanError('BAD_PARTIAL', `cannot merge ${where}: ${f} was already counted in another partial report`);
+        if (tally.files.has(f)) {
+          throw new ScanError(
+            'BAD_PARTIAL',
+            `cannot merge ${where}${p.shards.length > 0 ? ` (${shardNames(p.shards)})` : ''}: ${f} was already counted in another partial report (if these are different inputs of the same name, give each scan its own --label, e.g. --label host1)`,
+          );
+        }
       }
       mergeTally(tally, p.tally);
-      count++;
     }
+    if (docs === 0 && src !== '-') throw new ScanError('BAD_PARTIAL', `bad partial report ${name}: empty (was its scan stopped?)`);
   }
   if (catalog === undefined || settings === undefined) throw new ScanError('USAGE', 'no partial reports to merge');
-  void count;
-  return deliver(tally, { catalog, counting: settings, inputFiles: [] }, delivery, io);
+  // A merge into a partial may hold some shards of a set (a reducer of reducers): the report's merge checks.
+  if (!delivery.partial) shards.check();
+  return deliver(tally, { catalog, counting: settings, inputFiles: [], shards: shards.all() }, delivery, io);
 }
 
-/** The JSON documents of a partial-report source: a file holds one, stdin one per line. */
-async function documents(src: string, cwd: string, io: Io): Promise<[unknown, string][]> {
-  const text = src === '-' ? await readAll(io.stdin ?? process.stdin) : await readFile(path.resolve(cwd, src), 'utf8').catch((err: unknown) => {
-    throw new ScanError('USAGE', `cannot read partial report ${src}: ${fsReason(err)}`);
-  });
-  const name = src === '-' ? '(stdin)' : src;
-  const lines = text.split('\n').map((l, i) => [l, i + 1] as const).filter(([l]) => l.trim() !== '');
-  return lines.map(([l, n]) => {
+/** Files up to this size are read whole (a stream per small file costs five times more). */
+const READ_WHOLE = 16 * 1024 * 1024;
+
+/** The lines of a partial-report source (a file, or `-`): read whole when small, else as a stream. */
+async function* lines(src: string, cwd: string, io: Io): AsyncGenerator<string> {
+  const file = path.resolve(cwd, src);
+  if (src !== '-') {
+    let text: string | undefined;
     try {
-      return [JSON.parse(l) as unknown, src === '-' || lines.length > 1 ? `${name}:${n}` : name];
-    } catch {
-      throw new ScanError('BAD_PARTIAL', `bad partial report ${name}:${n}: not valid JSON`);
+      // Read at once: the merge waits on nothing else, and five trips to the thread pool per file cost
+      // more than the file's merge on a busy machine.
+      text = statSync(file).size <= READ_WHOLE ? readFileSync(file, 'utf8') : undefined;
+    } catch (err) {
+      throw new ScanError('USAGE', `cannot read partial report ${src}: ${fsReason(err)}`);
     }
-  });
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const c of stream) parts.push(typeof c === 'string' ? Buffer.from(c) : c);
-  return Buffer.concat(parts).toString('utf8');
+    if (text !== undefined) {
+      yield* text.split('\n');
+      return;
+    }
+  }
+  const input: NodeJS.ReadableStream = src === '-' ? (io.stdin ?? process.stdin) : createReadStream(file);
+  const split = split2();
+  // A read error (a missing file) ends the line stream with that error.
+  input.on('error', (err: unknown) => split.destroy(err as Error));
+  try {
+    for await (const line of input.pipe(split) as AsyncIterable<string>) yield line;
+  } catch (err) {
+    if (err instanceof ScanError) throw err;
+    throw new ScanError('USAGE', `cannot read partial report ${src}: ${fsReason(err)}`);
+  }
 }

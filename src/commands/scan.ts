@@ -4,6 +4,7 @@ import { STDIN_ARG, type Io } from '../io.js';
 import { ScanError } from '../errors.js';
 import { timeFromValue } from '../extract/timestamp.js';
 import type { FormatChoice } from '../input/detect.js';
+import { checkLabel, parseShard } from '../input/shard.js';
 import { DEFAULT_MAX_LINE_LENGTH, scan, type Engine } from '../scan.js';
 import type { CountingSettings } from '../summary/partial-file.js';
 import { parseDuration, type TimeWindow } from '../summary/window.js';
@@ -29,8 +30,10 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     engine: (args['engine'] as Engine | undefined) ?? 'auto',
     redact: delivery.redact,
   };
+  const label = args['label'] === undefined ? undefined : checkLabel(String(args['label']));
+  const shard = args['shard'] === undefined ? undefined : parseShard(String(args['shard']), io.env ?? {});
   const bar = progressBar(io, args['progress'] !== false && !delivery.quiet);
-  const { tally, files: read } = await scan({
+  const { tally, files: read, shard: sliced } = await scan({
     inputs,
     cwd,
     catalog,
@@ -42,6 +45,8 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     stdin: io.stdin,
     engine: counting.engine as Engine,
     redact: counting.redact,
+    ...(label !== undefined ? { label } : {}),
+    ...(shard !== undefined ? { shard } : {}),
     ...(args['jobs'] !== undefined ? { jobs: parseJobs(args['jobs']) } : {}),
     ...(bar !== undefined ? { onProgress: bar.advance, onPlan: bar.start } : {}),
     ...(io.workers !== undefined ? { workers: io.workers } : {}),
@@ -52,6 +57,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
   const source = {
     catalog,
     counting,
+    ...(sliced !== undefined ? { shards: [sliced] } : {}),
     get inputFiles(): string[] {
       return (real ??= read.map((f) => {
         try {

@@ -1,7 +1,9 @@
 import { constants } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { ScanError } from '../errors.js';
 import { STDIN_PATH, type Input } from './open.js';
+import { inputsDigest, sliceShard, type Shard, type ShardInfo } from './shard.js';
 
 // Loaded when a directory or a pattern is met: a scan of named files (and every worker) goes without it.
 let glob: typeof import('fast-glob') | undefined;
@@ -17,6 +19,14 @@ export interface Discovered {
   /** Inputs in sorted path order; standard input sorts by its name, "(stdin)". */
   readonly inputs: Input[];
   readonly missing: Missing[];
+  /** With a shard: which one, and the fingerprint of all the inputs it was sliced from. */
+  readonly shard?: ShardInfo;
+}
+
+/** How discovery names and slices what it finds: `--label` and `--shard`. */
+export interface DiscoverOptions {
+  readonly label?: string | undefined;
+  readonly shard?: Shard | undefined;
 }
 
 /** Shows a path relative to the working directory, with forward slashes. */
@@ -33,7 +43,7 @@ export function displayPath(file: string, cwd: string): string {
  * a file reached by two paths is read once, FIFOs, sockets and devices are never opened, and a
  * subdirectory that cannot be read is reported.
  */
-export async function discover(args: readonly string[], cwd: string, exclude: readonly string[] = []): Promise<Discovered> {
+export async function discover(args: readonly string[], cwd: string, exclude: readonly string[] = [], opts: DiscoverOptions = {}): Promise<Discovered> {
   const files = new Map<string, string>(); // display path → real path
   const missing: Missing[] = [];
   let stdin = false;
@@ -75,7 +85,39 @@ export async function discover(args: readonly string[], cwd: string, exclude: re
   const inputs: Input[] = [...(linked ? await onePathEach(files) : files)].map(([p, file]) => ({ path: p, file }));
   if (stdin) inputs.push({ path: STDIN_PATH });
   inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { inputs, missing };
+  const named = opts.label === undefined ? { inputs, missing } : labelled(inputs, missing, opts.label);
+  return opts.shard === undefined ? named : await sliced(named.inputs, named.missing, opts.shard);
+}
+
+/** `--label NAME`: standard input is called NAME, and every file (or missing input) NAME:path. */
+function labelled(inputs: Input[], missing: Missing[], label: string): Discovered {
+  const name = (p: string): string => `${label}:${p}`;
+  return {
+    inputs: inputs.map((i) => (i.file === undefined ? { ...i, path: label } : { ...i, path: name(i.path) })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    missing: missing.map((m) => ({ ...m, path: name(m.path) })),
+  };
+}
+
+/**
+ * `--shard I/N`: the shard's slice of the files, by size (see sliceShard). What gave nothing to read is
+ * reported by shard 1 only, so that the merged report lists it once.
+ */
+async function sliced(inputs: Input[], missing: Missing[], shard: Shard): Promise<Discovered> {
+  if (inputs.some((i) => i.file === undefined)) {
+    throw new ScanError('USAGE', '--shard slices files; standard input cannot be sliced (name each stream with --label instead)');
+  }
+  const sized: (Input & { size: number })[] = [];
+  for (let k = 0; k < inputs.length; k += 256) {
+    const batch = inputs.slice(k, k + 256);
+    const sizes = await Promise.all(batch.map((i) => stat(i.file!).then((s) => s.size, () => 0)));
+    batch.forEach((i, j) => sized.push({ ...i, size: sizes[j]! }));
+  }
+  const digest = inputsDigest([...sized, ...missing.map((m) => ({ path: m.path, size: -1 }))]);
+  return {
+    inputs: sliceShard(sized, shard).map(({ size: _size, ...i }) => i),
+    missing: shard.index === 1 ? missing : [],
+    shard: { ...shard, inputs: digest },
+  };
 }
 
 /**

@@ -3,6 +3,8 @@ import { parseCatalog } from '../catalog/load.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import { ScanError } from '../errors.js';
 import type { CountingSettings } from '../model/settings.js';
+import type { ShardInfo } from '../input/shard.js';
+import { shardNames } from './partial-shards.js';
 import { tallyFromJson, tallyToJson, type TallyJson } from './partial.js';
 import type { Tally } from './tally.js';
 
@@ -16,24 +18,46 @@ export interface PartialJson {
   kind: typeof PARTIAL_KIND;
   version: number;
   tool: { name: 'mxscan'; version: string };
+  /** The shards it holds, when made with --shard (first in the text, so a cut-off file still names them). */
+  shards?: ShardSetJson[];
   catalog: { sha256: string; entries: readonly CatalogEntry[] };
   settings: CountingSettings;
   tally: TallyJson;
 }
 
-export function partialToJson(t: Tally, catalog: Catalog, settings: CountingSettings, version = '0'): PartialJson {
+/** Shards of one sharded scan: one from `scan --shard`, more once `merge --partial` has combined some. */
+export interface ShardSetJson {
+  indexes: number[];
+  count: number;
+  inputs: string;
+}
+
+export function partialToJson(t: Tally, catalog: Catalog, settings: CountingSettings, version = '0', shards: readonly ShardInfo[] = []): PartialJson {
   return {
     kind: PARTIAL_KIND,
     version: PARTIAL_VERSION,
     tool: { name: 'mxscan', version },
+    ...(shards.length > 0 ? { shards: shardSets(shards) } : {}),
     catalog: { sha256: catalog.sha256, entries: catalog.entries },
     settings,
     tally: tallyToJson(t),
   };
 }
 
+/** Shards grouped by the scan they belong to (N and inputs), each group's indexes in order. */
+function shardSets(shards: readonly ShardInfo[]): ShardSetJson[] {
+  const sets = new Map<string, ShardSetJson>();
+  for (const s of shards) {
+    const key = `${s.count}/${s.inputs}`;
+    const set = sets.get(key) ?? { indexes: [], count: s.count, inputs: s.inputs };
+    set.indexes.push(s.index);
+    sets.set(key, set);
+  }
+  return [...sets.values()].map((x) => ({ ...x, indexes: x.indexes.sort((a, b) => a - b) }));
+}
+
 /** Reads one partial report; anything that is not one is a clear error. */
-export function partialFromJson(data: unknown, source: string): { tally: Tally; catalog: Catalog; settings: CountingSettings } {
+export function partialFromJson(data: unknown, source: string, known?: Catalog): PartialRead {
   const fail = (why: string): never => {
     throw new ScanError('BAD_PARTIAL', `bad partial report ${source}: ${why}`);
   };
@@ -41,10 +65,43 @@ export function partialFromJson(data: unknown, source: string): { tally: Tally; 
   const p = data as Partial<PartialJson>;
   if (p.kind !== PARTIAL_KIND) return fail('not an mxscan partial report (write one with mxscan scan --partial)');
   if (p.version !== PARTIAL_VERSION) return fail(`version ${JSON.stringify(p.version)} cannot be merged by this version (${PARTIAL_VERSION})`);
-  const entries = parseCatalog(JSON.stringify(p.catalog?.entries ?? null), `${source} (its catalog)`);
-  const catalog = buildCatalog([entries], false);
+  const shards = p.shards === undefined ? [] : shardsFromJson(p.shards, fail);
+  // The catalog the merge already holds, when this one is the same: checked once, not once per partial.
+  const same = known !== undefined && p.catalog?.sha256 === known.sha256 && JSON.stringify(p.catalog.entries) === JSON.stringify(known.entries);
+  const catalog = same ? known : buildCatalog([parseCatalog(JSON.stringify(p.catalog?.entries ?? null), `${source} (its catalog)`)], false);
   if (catalog.sha256 !== p.catalog?.sha256) fail('its catalog does not match its checksum');
   const s = p.settings;
   if (s === null || typeof s !== 'object') return fail('no settings');
-  return { tally: tallyFromJson(p.tally, source), catalog, settings: s };
+  return { tally: tallyFromJson(p.tally, source), catalog, settings: s, shards };
+}
+
+/** What one partial report holds. */
+export interface PartialRead {
+  readonly tally: Tally;
+  readonly catalog: Catalog;
+  readonly settings: CountingSettings;
+  /** The shards it holds, one by one (none when made without --shard). */
+  readonly shards: readonly ShardInfo[];
+}
+
+function shardsFromJson(v: unknown, fail: (why: string) => never): ShardInfo[] {
+  const bad = (): never => fail('its shards are not a list of { indexes, count, inputs } with indexes from 1 to count');
+  if (!Array.isArray(v)) return bad();
+  return v.flatMap((x: unknown) => {
+    const o = (x !== null && typeof x === 'object' ? x : {}) as Record<string, unknown>;
+    const { indexes, count, inputs } = o;
+    if (!Number.isInteger(count) || (count as number) < 1 || typeof inputs !== 'string' || !Array.isArray(indexes) || indexes.length === 0) return bad();
+    const n = count as number;
+    if (!indexes.every((i) => Number.isInteger(i) && i >= 1 && i <= n) || new Set(indexes).size !== indexes.length) return bad();
+    return (indexes as number[]).map((index) => ({ index, count: n, inputs }));
+  });
+}
+
+/**
+ * The shards a partial report's text names (of its first sharded scan), read from its start: a cut-off or
+ * corrupt partial is still named by its shards (they come before the catalog and the tally).
+ */
+export function shardInText(text: string): string | undefined {
+  const m = /"shards":\[\{"indexes":\[([0-9,]+)\],"count":([0-9]+)/.exec(text.slice(0, 4096));
+  return m === null ? undefined : shardNames(m[1]!.split(',').map((i) => ({ index: Number(i), count: Number(m[2]) })));
 }

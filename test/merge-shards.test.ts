@@ -1,0 +1,208 @@
+/**
+ * --shard and --label through the command line (in-process): which files a shard's partial holds, how
+ * labels name inputs, and how merge refuses a shard set that is not whole.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMain, tempDir } from './support/main.js';
+
+const temp = tempDir('mxscan-shards-');
+afterAll(() => temp.remove());
+const dir = temp.dir;
+const at = (name: string): string => path.join(dir, name);
+
+// logs/a.log 30 bytes, b.log 22, c.log 10. Two shards by size: a→1 (30|0), b→2 (30|22), c→2 (30|32).
+// Three: a→1, b→2, c→3.
+const A = 'x QUOTA_EXCEEDED 0123456789ab\n';
+const B = 'y STORAGE_ERROR 12345\n';
+const C = 'plain 123\n';
+
+interface Partial {
+  shards?: { indexes: number[]; count: number; inputs: string }[];
+  tally: { files: { path: string; records: number }[] };
+}
+
+async function partial(args: string[], name: string, stdin?: string): Promise<Partial> {
+  const r = await runMain(['scan', ...args, '--partial', '--jobs', '1'], { cwd: dir, ...(stdin !== undefined ? { stdin } : {}) });
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+  writeFileSync(at(name), r.out);
+  return JSON.parse(r.out) as Partial;
+}
+
+const merge = (...names: string[]) => runMain(['merge', ...names, '-f', 'json', '-q'], { cwd: dir });
+
+beforeAll(() => {
+  expect([A.length, B.length, C.length]).toEqual([30, 22, 10]);
+  mkdirSync(at('logs'));
+  writeFileSync(at('logs/a.log'), A);
+  writeFileSync(at('logs/b.log'), B);
+  writeFileSync(at('logs/c.log'), C);
+});
+
+describe('scan --shard', () => {
+  it('puts a.log in shard 1/2 and b.log, c.log in shard 2/2, and records the shard in the partial', async () => {
+    const one = await partial(['logs/a.log', 'logs/b.log', 'logs/c.log', '--shard', '1/2'], 's1.json');
+    const two = await partial(['logs', '--shard', '2/2'], 's2.json');
+    expect(one.tally.files.map((f) => f.path)).toEqual(['logs/a.log']);
+    expect(two.tally.files.map((f) => f.path)).toEqual(['logs/b.log', 'logs/c.log']);
+    expect(one.shards).toMatchObject([{ indexes: [1], count: 2 }]);
+    expect(two.shards).toMatchObject([{ indexes: [2], count: 2 }]);
+    expect(one.shards![0]!.inputs).toBe(two.shards![0]!.inputs);
+  });
+
+  it('merges the two shards into the report of one scan, byte for byte', async () => {
+    const whole = await runMain(['scan', 'logs', '-f', 'json', '-q', '--jobs', '1'], { cwd: dir });
+    const merged = await merge('s1.json', 's2.json');
+    expect(merged.code).toBe(0);
+    expect(merged.out).toBe(whole.out);
+    expect(JSON.parse(merged.out).totals.records).toBe(3);
+  });
+
+  it('takes auto/2 from JOB_COMPLETION_INDEX=1 as shard 2/2', async () => {
+    const r = await runMain(['scan', 'logs', '--shard', 'auto/2', '--partial'], { cwd: dir, env: { JOB_COMPLETION_INDEX: '1' } });
+    expect(JSON.parse(r.out).tally.files.map((f: { path: string }) => f.path)).toEqual(['logs/b.log', 'logs/c.log']);
+  });
+
+  it('refuses standard input (exit 2)', async () => {
+    const r = await runMain(['scan', '-', '--shard', '1/2'], { cwd: dir, stdin: A });
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('mxscan: --shard slices files; standard input cannot be sliced (name each stream with --label instead)\n');
+  });
+});
+
+describe('merge checks the shard set', () => {
+  it('fails when a shard is missing, naming it', async () => {
+    const r = await merge('s1.json');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toBe('mxscan: shard 2/2 missing: 1 of 2 shards were given (1/2); rerun the missing shard and merge again\n');
+  });
+
+  it('fails when a shard is given twice', async () => {
+    writeFileSync(at('s2-again.json'), readFileSync(at('s2.json')));
+    const r = await merge('s1.json', 's2.json', 's2-again.json');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('mxscan: cannot merge s2-again.json: shard 2/2 was already read from s2.json\n');
+  });
+
+  it('fails when a partial of another N is mixed in', async () => {
+    // Shard 2/3 is b.log alone: no file is counted twice, but neither set is whole.
+    const t = await partial(['logs', '--shard', '2/3'], 't2.json');
+    expect(t.tally.files.map((f) => f.path)).toEqual(['logs/b.log']);
+    const r = await merge('s1.json', 't2.json');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('mxscan: shard 2/2 missing: 1 of 2 shards were given (1/2); other partials have other shard counts (2, 3); rerun the missing shard and merge again\n');
+    // Given with its whole set, the shard of another N still counts a file twice: named by its shard.
+    const both = await merge('s1.json', 's2.json', 't2.json');
+    expect(both.err).toBe(
+      'mxscan: cannot merge t2.json (shard 2/3): logs/b.log was already counted in another partial report (if these are different inputs of the same name, give each scan its own --label, e.g. --label host1)\n',
+    );
+  });
+
+  it('fails when the shards were sliced from different inputs (a file grew between their scans)', async () => {
+    writeFileSync(at('logs/c.log'), C + C);
+    await partial(['logs', '--shard', '2/2'], 's2-later.json');
+    writeFileSync(at('logs/c.log'), C);
+    const r = await merge('s1.json', 's2-later.json');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('mxscan: shard 2/2 missing: 1 of 2 shards were given (1/2); partials of the same N were sliced from different inputs');
+  });
+
+  it('fails on a cut-off partial, naming its shard', async () => {
+    writeFileSync(at('s2-cut.json'), readFileSync(at('s2.json')).subarray(0, 400));
+    const r = await merge('s1.json', 's2-cut.json');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('mxscan: bad partial report s2-cut.json (shard 2/2): not valid JSON (cut off or corrupt: was its scan stopped?)\n');
+  });
+
+  it('merges some shards into a partial that holds them (a reducer of reducers), then checks the set at the report', async () => {
+    const r = await runMain(['merge', 's1.json', 't2.json', '--partial'], { cwd: dir });
+    expect(r.code).toBe(0);
+    writeFileSync(at('m12.json'), r.out);
+    const held = (JSON.parse(r.out) as Partial).shards!;
+    expect(held.map((s) => [s.indexes, s.count])).toEqual([[[1], 2], [[2], 3]]);
+    await partial(['logs', '--shard', '1/3'], 't1.json');
+    const two = await runMain(['merge', 't1.json', 't2.json', '--partial'], { cwd: dir });
+    writeFileSync(at('t12.json'), two.out);
+    expect((JSON.parse(two.out) as Partial).shards!.map((s) => s.indexes)).toEqual([[1, 2]]);
+    await partial(['logs', '--shard', '3/3'], 't3.json');
+    const whole = await runMain(['scan', 'logs', '-f', 'json', '-q', '--jobs', '1'], { cwd: dir });
+    expect((await merge('t12.json', 't3.json')).out).toBe(whole.out);
+    expect((await merge('t12.json')).err).toBe('mxscan: shard 3/3 missing: 2 of 3 shards were given (1/3, 2/3); rerun the missing shard and merge again\n');
+    expect((await merge('t12.json', 't2.json')).err).toBe('mxscan: cannot merge t2.json: shard 2/3 was already read from t12.json\n');
+    writeFileSync(at('t12-cut.json'), two.out.slice(0, 300));
+    expect((await merge('t12-cut.json', 't3.json')).err).toBe('mxscan: bad partial report t12-cut.json (shards 1/3, 2/3): not valid JSON (cut off or corrupt: was its scan stopped?)\n');
+  });
+
+  it('fails on an empty partial file', async () => {
+    writeFileSync(at('empty.json'), '');
+    const r = await merge('s1.json', 'empty.json');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('mxscan: bad partial report empty.json: empty (was its scan stopped?)\n');
+  });
+
+  it('checks a stream of partials on stdin the same way', async () => {
+    const stream = readFileSync(at('s1.json'), 'utf8');
+    const r = await runMain(['merge', '-', '-q'], { cwd: dir, stdin: stream });
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('mxscan: shard 2/2 missing: 1 of 2 shards were given (1/2); rerun the missing shard and merge again\n');
+    const whole = await runMain(['merge', '-', '-q', '-f', 'json'], { cwd: dir, stdin: stream + readFileSync(at('s2.json'), 'utf8') });
+    expect(whole.code).toBe(0);
+  });
+});
+
+describe('merge reads', () => {
+  it('a file of partials over 16 MiB as a stream, one line at a time', async () => {
+    const one = (await runMain(['scan', 'logs/a.log', '--label', 'L000', '--partial'], { cwd: dir })).out;
+    const copies = Math.ceil((16 * 1024 * 1024 + 1) / one.length);
+    writeFileSync(at('big.jsonl'), Array.from({ length: copies }, (_, i) => one.replaceAll('"L000:', `"L${i}:`)).join(''));
+    const r = await merge('big.jsonl');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    // a.log holds one record with one code.
+    expect(JSON.parse(r.out).totals.records).toBe(copies);
+  });
+
+  it('a directory or a missing file: exit 2, naming it', async () => {
+    expect(await merge('logs')).toMatchObject({ code: 2, err: 'mxscan: cannot read partial report logs: it is a directory\n' });
+    expect(await merge('nope.json')).toMatchObject({ code: 2, err: 'mxscan: cannot read partial report nope.json: no such file or directory\n' });
+  });
+});
+
+describe('scan --label', () => {
+  it('names standard input, and merges two streams that plain (stdin) would refuse', async () => {
+    const h1 = await partial(['-', '--label', 'host1'], 'h1.json', A);
+    await partial(['-', '--label', 'host2'], 'h2.json', B);
+    expect(h1.tally.files.map((f) => f.path)).toEqual(['host1']);
+    const r = await merge('h1.json', 'h2.json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.provenance.inputs.map((i: { path: string }) => i.path)).toEqual(['host1', 'host2']);
+    expect(report.totals.records).toBe(2);
+  });
+
+  it('prefixes file paths: host1:logs/a.log', async () => {
+    const p = await partial(['logs/a.log', '--label', 'host1'], 'f1.json');
+    expect(p.tally.files.map((f) => f.path)).toEqual(['host1:logs/a.log']);
+  });
+
+  it('still refuses a real duplicate, saying how to label', async () => {
+    await partial(['-'], 'u1.json', A);
+    await partial(['-'], 'u2.json', B);
+    const r = await merge('u1.json', 'u2.json');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      'mxscan: cannot merge u2.json: (stdin) was already counted in another partial report (if these are different inputs of the same name, give each scan its own --label, e.g. --label host1)\n',
+    );
+    const same = await merge('h1.json', 'h1.json');
+    expect(same.err).toContain('cannot merge h1.json: host1 was already counted');
+  });
+
+  it('refuses an empty label', async () => {
+    const r = await runMain(['scan', 'logs/a.log', '--label', ''], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--label');
+  });
+});
