@@ -135,7 +135,7 @@ describe('a job summary trimmed to fit says where the full report is', () => {
     const summary = path.join(big, 'written.md');
     const r = await runMain(['scan', 'box-faults.log', '--github', '--quiet', '--out', 'ci-report'], { cwd: big, env: { GITHUB_STEP_SUMMARY: summary } });
     expect(r.code, r.err).toBe(0);
-    expect(note(readFileSync(summary, 'utf8'))).toMatch(/\. The full report is in ci-report\/report\.md and ci-report\/report\.json\.$/);
+    expect(note(readFileSync(summary, 'utf8'))).toMatch(/\. The full report is in ci-report\/report\.md, ci-report\/report\.json and ci-report\/report\.html\.$/);
     expect(existsSync(path.join(big, 'ci-report', 'report.md'))).toBe(true);
   });
 });
