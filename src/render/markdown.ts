@@ -186,12 +186,18 @@ function evidence(r: Report, limits: MarkdownLimits): string[] {
   return out;
 }
 
+/** Accounts named per code in the markdown. */
+const TOP_ACCOUNTS = 3;
+
 function accountsSection(r: Report): string[] {
   const withAccounts = r.codes.filter((c) => c.accounts.distinct > 0);
   if (withAccounts.length === 0) return [];
   const rows = withAccounts.map((c) => {
     const distinct = (c.accounts.bounded ? '≥ ' : '') + num(c.accounts.distinct);
-    const top = c.accounts.top.map((a) => `${code(a.account)} (${num(a.count)})`).join(', ');
+    // Three at most, so the row stays narrow; the HTML and JSON reports have the top five.
+    const shown = c.accounts.top.slice(0, TOP_ACCOUNTS);
+    const more = c.accounts.distinct - shown.length;
+    const top = shown.map((a) => `${code(a.account)} (${num(a.count)})`).join(', ') + (more > 0 ? `, +${c.accounts.bounded ? '≥ ' : ''}${num(more)} more` : '');
     return `| ${code(c.code)} | ${distinct} | ${top} |`;
   });
   return ['## Affected accounts', '', '| Code | Accounts | Top accounts |', '| --- | ---: | --- |', ...rows];
