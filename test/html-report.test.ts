@@ -24,7 +24,7 @@ const OWN_TAGS = new Set(
   'html head meta title style body header h1 h2 h3 p strong small main section table thead tbody tr th td ul ol li a code figure figcaption svg rect line text path circle dl dt dd footer span'.split(' '),
 );
 const OWN_ATTRIBUTES = new Set(
-  'lang charset name content class id href border cellpadding width height viewBox role aria-label aria-hidden x y x1 y1 x2 y2 cx cy r d fill fill-opacity stroke stroke-dasharray font-size font-weight font-family text-anchor'.split(' '),
+  'lang charset name content class id href border cellpadding align width height viewBox role aria-label aria-hidden x y x1 y1 x2 y2 cx cy r d fill fill-opacity stroke stroke-dasharray font-size font-weight font-family text-anchor'.split(' '),
 );
 
 /** Every tag of an HTML text with its attributes, and the text between tags. */

@@ -8,7 +8,7 @@ import { levelMark, sparklineSvg } from './svg.js';
 const TABLE = '<table border="1" cellpadding="4">';
 const c = (s: string): string => `<code>${html(s)}</code>`;
 const where = (s: { file: string; line: number }): string => c(`${s.file}:${s.line}`);
-const th = (...names: string[]): string => `<thead><tr>${names.map((n) => (n.startsWith('#') ? `<th class="n">${n.slice(1)}</th>` : `<th>${n}</th>`)).join('')}</tr></thead>`;
+const th = (...names: string[]): string => `<thead><tr>${names.map((n) => (n.startsWith('#') ? `<th class="n" align="right">${n.slice(1)}</th>` : `<th>${n}</th>`)).join('')}</tr></thead>`;
 
 /** The action plan item of each code (by index), so a code's row can link to it. */
 function actionOf(r: Report): Map<string, number> {
@@ -24,7 +24,7 @@ export function changesSection(r: Report): string {
   const rows = cmp.codes.map((x) => {
     const l = level.get(x.code);
     const change = x.status === 'new' ? 'new' : x.status === 'resolved' ? 'resolved' : ratio(x.ratePer10k, x.baselineRatePer10k);
-    return `<tr><td>${l === undefined ? '' : levelMark(l)}</td><td>${c(x.code)}</td><td>${html(x.status)}</td><td class="n">${num(x.count)} (${num(x.baselineCount)})</td><td class="n">${sig3(x.ratePer10k)} (${sig3(x.baselineRatePer10k)})</td><td class="n"><strong>${html(change)}</strong></td></tr>`;
+    return `<tr><td>${l === undefined ? '' : levelMark(l)}</td><td>${c(x.code)}</td><td>${html(x.status)}</td><td class="n" align="right">${num(x.count)} (${num(x.baselineCount)})</td><td class="n" align="right">${sig3(x.ratePer10k)} (${sig3(x.baselineRatePer10k)})</td><td class="n" align="right"><strong>${html(change)}</strong></td></tr>`;
   });
   return [
     '<section id="changes"><h2>What changed against the baseline</h2>',
@@ -45,7 +45,7 @@ export function codesSection(r: Report): string {
     const seen = x.firstSeen === null ? '—' : `${showTime(x.firstSeen, col)} → ${showTime(x.lastSeen, col)}`;
     const a = plan.get(x.code);
     const action = a === undefined ? html(x.action) : `<a href="#action-${a}">${html(x.action)}</a>`;
-    return `<tr><td>${levelMark(x.level)}</td><td><a href="#code-${i + 1}">${c(x.code)}</a></td><td class="n">${num(x.count)}</td><td>${html(seen)}</td><td>${sparklineSvg(x.series, x.level)}</td><td>${action}</td></tr>`;
+    return `<tr><td>${levelMark(x.level)}</td><td><a href="#code-${i + 1}">${c(x.code)}</a></td><td class="n" align="right">${num(x.count)}</td><td>${html(seen)}</td><td>${sparklineSvg(x.series, x.level)}</td><td>${action}</td></tr>`;
   });
   const details = r.codes.map((x, i) => {
     const samples = x.samples.map((s) => `<li>${where(s)} ${c(s.text)}</li>`).join('\n');
@@ -86,7 +86,7 @@ export function accountsSection(r: Report): string {
   if (withAccounts.length === 0) return '';
   const rows = withAccounts.map((x) => {
     const top = x.accounts.top.map((a) => `${c(a.account)} (${num(a.count)})`).join(', ');
-    return `<tr><td>${c(x.code)}</td><td class="n">${x.accounts.bounded ? '≥ ' : ''}${num(x.accounts.distinct)}</td><td>${top}</td></tr>`;
+    return `<tr><td>${c(x.code)}</td><td class="n" align="right">${x.accounts.bounded ? '≥ ' : ''}${num(x.accounts.distinct)}</td><td>${top}</td></tr>`;
   });
   return `<section id="accounts"><h2>Affected accounts</h2>\n${TABLE}${th('Code', '#Accounts', 'Top accounts')}<tbody>\n${rows.join('\n')}\n</tbody></table></section>`;
 }
@@ -95,7 +95,7 @@ export function unknownSection(r: Report): string {
   if (r.unknownCodes.length === 0) return '';
   const rows = r.unknownCodes.map((u) => {
     const s = u.samples[0];
-    return `<tr><td>${c(u.code)}</td><td class="n">${num(u.count)}</td><td class="n">${num(u.files)}</td><td>${s === undefined ? '' : `${where(s)} ${c(s.text)}`}</td></tr>`;
+    return `<tr><td>${c(u.code)}</td><td class="n" align="right">${num(u.count)}</td><td class="n" align="right">${num(u.files)}</td><td>${s === undefined ? '' : `${where(s)} ${c(s.text)}`}</td></tr>`;
   });
   return [
     '<section id="unknown"><h2>Unknown codes</h2>',
@@ -111,7 +111,7 @@ export function suppressedSection(r: Report): string {
   if (list.length === 0) return '';
   const rows = list.map((x) => {
     const state = x.expired ? 'expired: counts again' : x.count === 0 ? 'unused: not seen in this scan' : 'active';
-    return `<tr><td>${c(x.code)}</td><td class="n">${num(x.count)}</td><td>${html(x.reason)}</td><td>${x.expires === null ? 'never' : html(x.expires)}</td><td>${state}</td></tr>`;
+    return `<tr><td>${c(x.code)}</td><td class="n" align="right">${num(x.count)}</td><td>${html(x.reason)}</td><td>${x.expires === null ? 'never' : html(x.expires)}</td><td>${state}</td></tr>`;
   });
   return `<section id="suppressed"><h2>Suppressed</h2>\n<p>Known noise: still counted here, but kept out of the verdict and out of <code>--fail-on</code>.</p>\n${TABLE}${th('Code', '#Count', 'Reason', 'Expires', 'State')}<tbody>\n${rows.join('\n')}\n</tbody></table></section>`;
 }
@@ -129,7 +129,7 @@ export function dataQuality(r: Report): string {
   const rest = r.files.length - files.length;
   const rows = files.map((f) => {
     const notes = fileNotes(f, (s) => `<strong>${html(s)}</strong>`, (m) => c(m)).join('; ');
-    return `<tr><td>${c(f.path)}</td><td>${html(formatOf(f))}</td><td class="n">${num(f.records)}</td><td class="n">${num(f.matches)}</td><td>${notes}</td></tr>`;
+    return `<tr><td>${c(f.path)}</td><td>${html(formatOf(f))}</td><td class="n" align="right">${num(f.records)}</td><td class="n" align="right">${num(f.matches)}</td><td>${notes}</td></tr>`;
   });
   return [
     '<section id="data-quality"><h2>Data quality</h2>',

@@ -63,7 +63,7 @@ function scope(r: Report): string {
 function impact(r: Report): string {
   const rows = LEVELS.map((l) => {
     const codes = r.codes.filter((c) => c.level === l).length;
-    return `<tr><td>${levelMark(l)}</td><td class="n">${num(codes)}</td><td class="n">${num(r.totals.byLevel[l])}</td></tr>`;
+    return `<tr><td>${levelMark(l)}</td><td class="n" align="right">${num(codes)}</td><td class="n" align="right">${num(r.totals.byLevel[l])}</td></tr>`;
   });
   // The report keeps distinct accounts per code: the largest of them is a lower bound for the whole.
   let accounts = 0;
@@ -72,7 +72,7 @@ function impact(r: Report): string {
   const unknown = r.unknownCodes.length;
   return [
     '<section id="impact"><h2>Impact</h2>',
-    '<table border="1" cellpadding="4"><thead><tr><th>Level</th><th class="n">Codes</th><th class="n">Occurrences</th></tr></thead>',
+    '<table border="1" cellpadding="4"><thead><tr><th>Level</th><th class="n" align="right">Codes</th><th class="n" align="right">Occurrences</th></tr></thead>',
     `<tbody>${rows.join('')}</tbody></table>`,
     '<ul>',
     `<li>Affected accounts: ${accounts === 0 ? 'none named in the evidence' : `${bounded ? 'well over' : 'at least'} ${plural(accounts, 'account')} (the most behind one code)`}.</li>`,
