@@ -107,6 +107,30 @@ describe('the HTML report of fixtures/incident', () => {
   });
 });
 
+describe('the timeline of the HTML report', () => {
+  it('shades the window when one was applied, and only then', async () => {
+    const window = (await scanJson([INCIDENT, '--since', '2026-03-18T08:30:00Z', '--until', '2026-03-18T09:00:00Z'], { cwd: ROOT })).report;
+    // 08:30 to 09:00 holds records from 08:30:37.921 to 08:59:41.063: 30 one-minute buckets, all in the window
+    expect(window.timeline.bucket).toBe('1m');
+    expect(window.timeline.buckets).toHaveLength(30);
+    const shaded = renderHtml(window);
+    expect(shaded.match(/<rect class="window" /g)).toHaveLength(1);
+    expect(shaded).toContain('The grey band is the window.');
+    const plain = renderHtml((await scanJson([INCIDENT], { cwd: ROOT })).report);
+    expect(plain).not.toContain('class="window"');
+  });
+
+  it('says there is no timeline when nothing had a time', async () => {
+    const { report } = await scanJson(['-'], { cwd: ROOT, stdin: 'storage_error without a time\nsmime_error neither\n' });
+    const html = renderHtml(report);
+    expect(html).toContain('<p>No occurrence had a time: there is no timeline.</p>');
+    expect(html).not.toContain('class="bar"');
+    // the key events keep the codes, untimed, shown as —
+    expect(html.match(/<tr><td>—<\/td><td><span class="level">/g)).toHaveLength(2);
+    expectOwnMarkupOnly(html);
+  });
+});
+
 describe('the HTML report of hostile log text', () => {
   for (const inputs of [['fixtures/bad/hostile.log'], ['fixtures/bad/hostile.jsonl'], ['fixtures/bad/hostile.csv'], ['fixtures/bad']]) {
     it(`gives no element, attribute or URL from the log (${inputs.join(' ')})`, async () => {
