@@ -168,7 +168,8 @@ export function exitCode(r: Report, d: Pick<Delivery, 'failOn' | 'failOnNew'>): 
 
 /** Where a trimmed job summary sends its reader for the whole report. */
 function whereFull(out: string | undefined, wrote: boolean): string {
-  if (out === undefined) return 'The full report was printed to the job log; --out DIR writes it to files.';
+  // The printed report is trimmed to a comment's size: only --out has the whole of it.
+  if (out === undefined) return 'The job log holds the report trimmed to a comment; --out DIR writes the whole report to files.';
   if (!wrote) return `The full report could not be written to ${out} (see the job log).`;
   return `The full report is in ${path.join(out, 'report.md')}, ${path.join(out, 'report.json')} and ${path.join(out, 'report.html')}.`;
 }
