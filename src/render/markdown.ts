@@ -7,7 +7,7 @@ import { filesSection, timelineSection, type MarkdownLimits } from './markdown-t
 export type { MarkdownLimits };
 
 const where = (s: { file: string; line: number }, inTable = true): string => code(`${s.file}:${s.line}`, inTable);
-export const ICON: Record<Level, string> = { ERROR: '🔴', WARN: '🟠', INFO: '🔵' };
+const ICON: Record<Level, string> = { ERROR: '🔴', WARN: '🟠', INFO: '🔵' };
 const SPARK = '▁▂▃▄▅▆▇█';
 
 /** The markdown report: what an on-call engineer reads first comes first. Every piece of log text is escaped. */
