@@ -31,7 +31,7 @@ function catalogOptions<T>(y: Argv<T>) {
 function deliveryOptions<T>(y: Argv<T>) {
   return y
     .option('format', { alias: 'f', choices: ['markdown', 'json'] as const, default: 'markdown' as const, describe: 'Report format on stdout' })
-    .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write DIR/report.md and DIR/report.json instead of printing' })
+    .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write DIR/report.md, DIR/report.json and DIR/report.html instead of printing' })
     .option('fail-on', { choices: LEVEL_CHOICES, default: 'none' as const, describe: 'Exit 1 when a code at or above this level is found' })
     .option('baseline', { type: 'string', requiresArg: true, describe: 'JSON report of an earlier scan to compare with' })
     .option('tolerance', { type: 'string', requiresArg: true, describe: 'Rate change per 10,000 records still "unchanged" (default 20%)' })

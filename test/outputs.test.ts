@@ -124,18 +124,18 @@ describe('a job summary trimmed to fit says where the full report is', () => {
   });
   const note = (s: string): string => s.split('\n').find((l) => l.startsWith('> Trimmed to fit the job summary: ')) ?? '(no note)';
 
-  it('without --out: printed to the job log, not files that do not exist', async () => {
+  it('without --out: the job log (trimmed too), not files that do not exist', async () => {
     const summary = path.join(big, 'printed.md');
     const r = await runMain(['scan', 'box-faults.log', '--github', '--quiet'], { cwd: big, env: { GITHUB_STEP_SUMMARY: summary } });
     expect(r.code, r.err).toBe(0);
-    expect(note(readFileSync(summary, 'utf8'))).toMatch(/\. The full report was printed to the job log; --out DIR writes it to files\.$/);
+    expect(note(readFileSync(summary, 'utf8'))).toMatch(/\. The job log holds the report trimmed to a comment; --out DIR writes the whole report to files\.$/);
   });
 
   it('with --out: the files it wrote', async () => {
     const summary = path.join(big, 'written.md');
     const r = await runMain(['scan', 'box-faults.log', '--github', '--quiet', '--out', 'ci-report'], { cwd: big, env: { GITHUB_STEP_SUMMARY: summary } });
     expect(r.code, r.err).toBe(0);
-    expect(note(readFileSync(summary, 'utf8'))).toMatch(/\. The full report is in ci-report\/report\.md and ci-report\/report\.json\.$/);
+    expect(note(readFileSync(summary, 'utf8'))).toMatch(/\. The full report is in ci-report\/report\.md, ci-report\/report\.json and ci-report\/report\.html\.$/);
     expect(existsSync(path.join(big, 'ci-report', 'report.md'))).toBe(true);
   });
 });

@@ -285,7 +285,7 @@ describe('the built bin (subprocess)', () => {
   beforeAll(() => {
     requireBin();
     dir = tempDir('bin');
-    // 30,000 lines with an unknown code each: a report of well over a megabyte (markdown and JSON).
+    // 30,000 lines with an unknown code each: a report of well over a megabyte (JSON; the markdown is trimmed to a comment).
     const lines: string[] = [];
     for (let i = 0; i < 30_000; i++) lines.push(`2026-03-18T08:00:00Z storage_error code=unknown_code_${i} ${'pad '.repeat(10)}`);
     writeFileSync(path.join(dir, 'big.log'), lines.join('\n') + '\n');
@@ -317,7 +317,7 @@ describe('the built bin (subprocess)', () => {
   });
 
   describe('--out DIR is written atomically', () => {
-    const isTmp = (n: string): boolean => /^\.report\.(md|json)\..*\.tmp$/.test(n);
+    const isTmp = (n: string): boolean => /^\.report\.(md|json|html)\..*\.tmp$/.test(n);
 
     /** Runs a scan of big.log into `out` and sends `signal` as soon as `when` sees the directory in the state it waits for. */
     async function killWhile(out: string, when: (names: string[]) => boolean, delayMs = 0, signal: NodeJS.Signals = 'SIGTERM'): Promise<BinRun> {
@@ -390,7 +390,7 @@ describe('the built bin (subprocess)', () => {
       expect(readdirSync(out).filter(isTmp)).toEqual([]);
     });
 
-    it('two runs in a row: the second replaces both files whole', async () => {
+    it('two runs in a row: the second replaces every file whole', async () => {
       const out = path.join(dir, 'out-twice');
       expect((await runBin(['scan', path.join(ROOT, 'fixtures/bad/hostile.log'), '-j', '1', '--out', out], { cwd: dir })).status).toBe(0);
       const r = await runBin(['scan', 'big.log', '-j', '1', '--out', out], { cwd: dir });
@@ -398,7 +398,8 @@ describe('the built bin (subprocess)', () => {
       expect(r.stdout).toBe('');
       const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
       expect(report.totals.records).toBe(30_000);
-      expect(readdirSync(out).sort()).toEqual(['report.json', 'report.md']);
+      expect(readdirSync(out).sort()).toEqual(['report.html', 'report.json', 'report.md']);
+      expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toContain('30,000 records in 1 file');
     });
   });
 

@@ -9,8 +9,8 @@ import { terminalText } from '../render/escape.js';
 import { guardCommands, renderAnnotations } from '../render/github.js';
 import { renderJson } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
-import { renderMarkdown } from '../render/markdown.js';
-import { SUMMARY_LIMIT, stepSummary } from '../render/summary.js';
+import { renderHtml } from '../render/html.js';
+import { SUMMARY_LIMIT, commentReport, stepSummary } from '../render/summary.js';
 import { parseBaseline } from '../summary/baseline.js';
 import { activeCodes, finalizeReport, newAtOrAbove } from '../summary/finalize.js';
 import type { ShardInfo } from '../input/shard.js';
@@ -108,7 +108,8 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     redact: d.redact,
   });
 
-  const markdown = renderMarkdown(report);
+  // Printed or written, the markdown fits a GitHub comment; the HTML and JSON reports are whole.
+  const markdown = commentReport(report, d.out === undefined ? 'Run with --out DIR for the whole report (report.html, report.json), or --format json.' : `The whole report is in ${path.join(d.out, 'report.html')} and ${path.join(d.out, 'report.json')}.`);
   // Each output is tried on its own: one that cannot be written is one line on stderr and exit 2, and the
   // others (and stdout) are still delivered.
   const failures: string[] = [];
@@ -127,11 +128,12 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     (await attempt(async () => {
       const md = path.resolve(cwd, d.out!, 'report.md');
       const json = path.resolve(cwd, d.out!, 'report.json');
-      // Both targets are checked before either is written.
-      await checkTarget(md, src.inputFiles);
-      await checkTarget(json, src.inputFiles);
+      const page = path.resolve(cwd, d.out!, 'report.html');
+      // Every target is checked before any is written.
+      for (const target of [md, json, page]) await checkTarget(target, src.inputFiles);
       await safeWrite(md, markdown, src.inputFiles);
       await safeWrite(json, renderJson(report), src.inputFiles);
+      await safeWrite(page, renderHtml(report), src.inputFiles);
     }));
   if (d.junit !== undefined) {
     const level = (d.failOn === 'none' ? 'ERROR' : d.failOn.toUpperCase()) as Level;
@@ -169,14 +171,15 @@ export function exitCode(r: Report, d: Pick<Delivery, 'failOn' | 'failOnNew'>): 
 
 /** Where a trimmed job summary sends its reader for the whole report. */
 function whereFull(out: string | undefined, wrote: boolean): string {
-  if (out === undefined) return 'The full report was printed to the job log; --out DIR writes it to files.';
+  // The printed report is trimmed to a comment's size: only --out has the whole of it.
+  if (out === undefined) return 'The job log holds the report trimmed to a comment; --out DIR writes the whole report to files.';
   if (!wrote) return `The full report could not be written to ${out} (see the job log).`;
-  return `The full report is in ${path.join(out, 'report.md')} and ${path.join(out, 'report.json')}.`;
+  return `The full report is in ${path.join(out, 'report.md')}, ${path.join(out, 'report.json')} and ${path.join(out, 'report.html')}.`;
 }
 
 function summaryLine(r: Report, out: string | undefined): string {
-  const where = out === undefined ? '' : ` — wrote ${path.join(out, 'report.md')} and ${path.join(out, 'report.json')}`;
-  const files = `${r.totals.files} file${r.totals.files === 1 ? '' : 's'}`;
+  const where = out === undefined ? '' : ` — wrote ${path.join(out, 'report.md')}, ${path.join(out, 'report.json')} and ${path.join(out, 'report.html')}`;
+  const files = `${r.totals.files.toLocaleString('en-US')} file${r.totals.files === 1 ? '' : 's'}`;
   const records = `${r.totals.records.toLocaleString('en-US')} record${r.totals.records === 1 ? '' : 's'}`;
   return terminalText(`mxscan: ${r.verdict} (${records} in ${files})${where}`);
 }

@@ -43,3 +43,12 @@ export function text(s: string): string {
 export function terminalText(s: string): string {
   return cleanText(s);
 }
+
+/**
+ * Any text made safe for HTML element content and quoted attribute values: escape sequences and controls
+ * gone (as `cleanText`), then `& < > " '` as character references, so no text can open an element, close
+ * an attribute or start a URL.
+ */
+export function html(s: string): string {
+  return cleanText(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

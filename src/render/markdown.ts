@@ -1,26 +1,14 @@
 import { LEVELS, type Level } from '../catalog/types.js';
 import type { Report } from '../summary/report.js';
 import { code, text } from './escape.js';
+import { fullTime as when, num, plural, ratio, showTime, sig3, timeColumn } from './format.js';
+import { filesSection, timelineSection, type MarkdownLimits } from './markdown-tables.js';
 
-const num = (n: number): string => n.toLocaleString('en-US');
-const when = (iso: string | null): string => (iso === null ? '—' : iso.replace('T', ' ').replace('.000Z', 'Z'));
+export type { MarkdownLimits };
+
 const where = (s: { file: string; line: number }, inTable = true): string => code(`${s.file}:${s.line}`, inTable);
 const ICON: Record<Level, string> = { ERROR: '🔴', WARN: '🟠', INFO: '🔵' };
 const SPARK = '▁▂▃▄▅▆▇█';
-
-/** Limits for a shorter report (the GitHub job summary has a size limit). */
-export interface MarkdownLimits {
-  /** Evidence lines per code. */
-  readonly samples?: number;
-  /** Rows of the files table. */
-  readonly files?: number;
-  /** Rows of the unknown-codes table. */
-  readonly unknown?: number;
-  /** Leave out the timeline's table and chart. */
-  readonly timeline?: boolean;
-  /** A note on what was left out, shown under the verdict. */
-  readonly note?: string;
-}
 
 /** The markdown report: what an on-call engineer reads first comes first. Every piece of log text is escaped. */
 export function renderMarkdown(r: Report, limits: MarkdownLimits = {}): string {
@@ -59,7 +47,7 @@ function provenanceLine(r: Report): string {
   const parts = [
     `mxscan ${text(p.toolVersion)}`,
     `catalog of ${num(p.catalog.entries)} entries (sha256 ${code(p.catalog.sha256.slice(0, 12))})`,
-    `${num(p.inputs.length)} input${p.inputs.length === 1 ? '' : 's'}`,
+    plural(p.inputs.length, 'input'),
     p.window === null ? 'no window' : `window ${when(p.window.since)} → ${when(p.window.until)}`,
     p.complete ? 'all input read' : '**input incomplete** (see Files)',
     p.redacted ? 'redacted' : 'not redacted',
@@ -74,7 +62,7 @@ const INPUTS_SHOWN = 5;
 function inputsLine(r: Report): string {
   const inputs = r.provenance?.inputs ?? [];
   if (inputs.length === 0) return '';
-  const shown = inputs.slice(0, INPUTS_SHOWN).map((i) => `${code(i.path, false)} (${num(i.bytes)} byte${i.bytes === 1 ? '' : 's'})`);
+  const shown = inputs.slice(0, INPUTS_SHOWN).map((i) => `${code(i.path, false)} (${plural(i.bytes, 'byte')})`);
   const more = inputs.length - shown.length;
   return `<sub>Inputs: ${shown.join(', ')}${more > 0 ? `, … and ${num(more)} more in the JSON report` : ''}</sub>`;
 }
@@ -86,13 +74,14 @@ function changes(r: Report): string[] {
   const rows = c.codes.filter((x) => x.status === 'new' || x.status === 'increased');
   const rest = c.codes.filter((x) => x.status !== 'new' && x.status !== 'increased');
   const level = new Map(r.codes.map((x) => [x.code, x.level]));
-  const out = [`## What changed against the baseline`, '', `Baseline ${code(c.baseline, false)}, tolerance ±${Math.round(c.tolerance * 100)} % of its rate per 10,000 records.`, ''];
+  const out = [`## What changed against the baseline`, '', `Baseline ${code(c.baseline, false)}, tolerance ±${Math.round(c.tolerance * 100)} % of its rate per 10,000 records; a change is the ratio of the rates.`, ''];
   if (rows.length === 0) out.push('Nothing is new and nothing increased.', '');
   else {
-    out.push('| Change | Level | Code | Count | Baseline | Per 10k records | Baseline per 10k |', '| --- | --- | --- | ---: | ---: | ---: | ---: |');
+    out.push('| Level | Code | Count (baseline) | Per 10k records (baseline) | Change |', '| --- | --- | ---: | ---: | ---: |');
     for (const x of rows) {
       const l = level.get(x.code);
-      out.push(`| **${x.status}** | ${l === undefined ? '' : `${ICON[l]} ${l}`} | ${code(x.code)} | ${num(x.count)} | ${num(x.baselineCount)} | ${x.ratePer10k} | ${x.baselineRatePer10k} |`);
+      const change = x.status === 'new' ? '**new**' : `**${ratio(x.ratePer10k, x.baselineRatePer10k)}** ${x.status}`;
+      out.push(`| ${l === undefined ? '' : `${ICON[l]} ${l}`} | ${code(x.code)} | ${num(x.count)} (${num(x.baselineCount)}) | ${sig3(x.ratePer10k)} (${sig3(x.baselineRatePer10k)}) | ${change} |`);
     }
     out.push('');
   }
@@ -130,7 +119,7 @@ function state(x: NonNullable<Report['suppressed']>[number]): string {
 function scope(r: Report): string {
   const t = r.totals;
   const range = r.timeRange.start === null ? 'no timestamps' : `${when(r.timeRange.start)} → ${when(r.timeRange.end)}`;
-  return `${num(t.records)} records in ${num(t.files)} file${t.files === 1 ? '' : 's'}, ${range}.`;
+  return `${plural(t.records, 'record')} in ${plural(t.files, 'file')}, ${range}.`;
 }
 
 function levelTable(r: Report): string[] {
@@ -150,26 +139,24 @@ export function sparkline(series: readonly number[]): string {
   return series.map((n) => (n === 0 ? '·' : SPARK[Math.min(7, Math.floor((n / max) * 8))])).join('');
 }
 
+/** Five narrow columns, so nothing scrolls sideways at comment width; the action is in the action plan. */
 function codesSection(r: Report): string[] {
   if (r.codes.length === 0) return ['## Codes', '', 'No catalog code was found in the scanned input.'];
-  const rows = r.codes.map((c) =>
-    [
-      `${ICON[c.level]} ${c.level}`,
-      code(c.code),
-      text(c.module),
-      num(c.count),
-      when(c.firstSeen),
-      when(c.lastSeen),
-      sparkline(c.series) === '' ? '' : code(sparkline(c.series)),
-      text(c.action),
-    ].join(' | '),
-  );
+  const col = timeColumn(r.codes.flatMap((c) => [c.firstSeen, c.lastSeen]));
+  const rows = r.codes.map((c) => {
+    const seen = c.firstSeen === null ? '—' : `${showTime(c.firstSeen, col)} → ${showTime(c.lastSeen, col)}`;
+    const trend = sparkline(c.series);
+    return `| ${ICON[c.level]} ${c.level} | ${code(c.code)} | ${num(c.count)} | ${seen} | ${trend === '' ? '' : code(trend)} |`;
+  });
+  const day = col.day === null || col.date ? '' : ` (${col.day})`;
   return [
     '## Codes',
     '',
-    '| Level | Code | Module | Count | First seen | Last seen | Trend | Suggested action |',
-    '| --- | --- | --- | ---: | --- | --- | --- | --- |',
-    ...rows.map((row) => `| ${row} |`),
+    `| Level | Code | Count | First → last seen${day} | Trend |`,
+    '| --- | --- | ---: | --- | --- |',
+    ...rows,
+    '',
+    'What to do about each code is in the action plan.',
   ];
 }
 
@@ -180,38 +167,12 @@ function startHere(r: Report): string[] {
   return ['## Start here', '', `The first ERROR-level code seen is ${code(f.code, false)}${at}, in ${where(f, false)}.`];
 }
 
-function timelineSection(r: Report, limits: MarkdownLimits): string[] {
-  const t = r.timeline;
-  if (t.bucket === null || t.buckets.length === 0 || limits.timeline === false) return [];
-  const busy = t.buckets.filter((b) => b.ERROR + b.WARN + b.INFO > 0);
-  const label = (iso: string): string => when(iso).replace(/:00Z$/, 'Z');
-  const out = ['## Timeline', '', `Occurrences per ${t.bucket} (buckets with none are left out of the table).`, ''];
-  out.push('| Bucket start | ERROR | WARN | INFO |', '| --- | ---: | ---: | ---: |');
-  for (const b of busy) out.push(`| ${label(b.start)} | ${num(b.ERROR)} | ${num(b.WARN)} | ${num(b.INFO)} |`);
-  if (t.buckets.length >= 2) {
-    const axis = t.buckets.map((b) => JSON.stringify(label(b.start).slice(t.bucket!.endsWith('d') ? 0 : 11)));
-    out.push(
-      '',
-      '```mermaid',
-      'xychart-beta',
-      `  title "Occurrences per ${t.bucket}: bars ERROR, lines WARN and INFO"`,
-      `  x-axis [${axis.join(', ')}]`,
-      '  y-axis "occurrences"',
-      `  bar [${t.buckets.map((b) => b.ERROR).join(', ')}]`,
-      `  line [${t.buckets.map((b) => b.WARN).join(', ')}]`,
-      `  line [${t.buckets.map((b) => b.INFO).join(', ')}]`,
-      '```',
-    );
-  }
-  return out;
-}
-
 function actionPlan(r: Report): string[] {
   if (r.actions.length === 0) return [];
   const items = r.actions.map((a) => {
     const codes = a.codes.map((c) => code(c, false)).join(', ');
-    const accounts = a.accounts > 0 ? `, ${a.bounded ? '≥ ' : ''}${num(a.accounts)} account${a.accounts === 1 ? '' : 's'}` : '';
-    return `- [ ] **${a.level}** ${text(a.action)} (${codes}: ${num(a.count)} occurrence${a.count === 1 ? '' : 's'}${accounts})`;
+    const accounts = a.accounts > 0 ? `, ${a.bounded ? '≥ ' : ''}${plural(a.accounts, 'account')}` : '';
+    return `- [ ] **${a.level}** ${text(a.action)} (${codes}: ${plural(a.count, 'occurrence')}${accounts})`;
   });
   return ['## Action plan', '', ...items];
 }
@@ -220,19 +181,25 @@ function evidence(r: Report, limits: MarkdownLimits): string[] {
   if (r.codes.length === 0 || limits.samples === 0) return [];
   const out = ['## Evidence', ''];
   for (const c of r.codes) {
-    out.push(`**${code(c.code, false)}** (${c.level}, ${num(c.count)} in ${num(c.files)} file${c.files === 1 ? '' : 's'})`, '');
+    out.push(`**${code(c.code, false)}** (${c.level}, ${num(c.count)} in ${plural(c.files, 'file')})`, '');
     for (const s of c.samples.slice(0, limits.samples ?? c.samples.length)) out.push(`- ${where(s, false)} ${code(s.text, false)}`);
     out.push('');
   }
   return out;
 }
 
+/** Accounts named per code in the markdown. */
+const TOP_ACCOUNTS = 3;
+
 function accountsSection(r: Report): string[] {
   const withAccounts = r.codes.filter((c) => c.accounts.distinct > 0);
   if (withAccounts.length === 0) return [];
   const rows = withAccounts.map((c) => {
     const distinct = (c.accounts.bounded ? '≥ ' : '') + num(c.accounts.distinct);
-    const top = c.accounts.top.map((a) => `${code(a.account)} (${num(a.count)})`).join(', ');
+    // Three at most, so the row stays narrow; the HTML and JSON reports have the top five.
+    const shown = c.accounts.top.slice(0, TOP_ACCOUNTS);
+    const more = c.accounts.distinct - shown.length;
+    const top = shown.map((a) => `${code(a.account)} (${num(a.count)})`).join(', ') + (more > 0 ? `, +${c.accounts.bounded ? '≥ ' : ''}${num(more)} more` : '');
     return `| ${code(c.code)} | ${distinct} | ${top} |`;
   });
   return ['## Affected accounts', '', '| Code | Accounts | Top accounts |', '| --- | ---: | --- |', ...rows];
@@ -257,31 +224,13 @@ function unknownSection(r: Report, limits: MarkdownLimits): string[] {
   return out;
 }
 
-function filesSection(r: Report, limits: MarkdownLimits): string[] {
-  const out = ['## Files', '', '| File | Format | Records | Matches | Status |', '| --- | --- | ---: | ---: | --- |'];
-  // Files with something to say come first when the table is cut short.
-  const noted = (f: Report['files'][number]): boolean => f.status !== 'ok' || f.skippedLines > 0 || f.malformedRecords > 0;
-  const files = limits.files === undefined ? r.files : [...r.files.filter(noted), ...r.files.filter((f) => !noted(f))].slice(0, limits.files);
-  for (const f of files) {
-    const format = f.format + (f.compressed ? ' (gzip)' : '') + (f.encoding !== 'utf-8' ? ` (${f.encoding})` : '');
-    const notes: string[] = [];
-    if (f.status !== 'ok') notes.push(`**${f.status}**${f.message === undefined ? '' : ': ' + code(f.message)}`);
-    if (f.skippedLines > 0) notes.push(`${num(f.skippedLines)} over-long line${f.skippedLines === 1 ? '' : 's'} skipped`);
-    if (f.malformedRecords > 0) notes.push(`${num(f.malformedRecords)} malformed record${f.malformedRecords === 1 ? '' : 's'} read as text`);
-    if (f.outsideWindow > 0) notes.push(`${num(f.outsideWindow)} outside the window`);
-    out.push(`| ${code(f.path)} | ${format} | ${num(f.records)} | ${num(f.matches)} | ${notes.length === 0 ? 'ok' : notes.join('; ')} |`);
-  }
-  if (files.length < r.files.length) out.push('', `…and ${num(r.files.length - files.length)} more files in the JSON report.`);
-  return out;
-}
-
 function scanSection(r: Report): string[] {
   const t = r.totals;
   const out = ['## Scan', ''];
   out.push(`- Time range: ${r.timeRange.start === null ? 'no timestamps found' : `${when(r.timeRange.start)} → ${when(r.timeRange.end)}`}`);
-  if (r.window !== null) out.push(`- Window applied: ${when(r.window.since)} ≤ t < ${when(r.window.until)} (${num(t.outsideWindow)} records outside it)`);
-  out.push(`- ${num(t.files)} files, ${num(t.records)} records, ${num(t.bytes)} bytes read`);
-  out.push(`- ${num(t.unknown)} unknown code occurrences, ${num(t.skippedLines)} skipped lines, ${num(t.malformedRecords)} malformed records`);
+  if (r.window !== null) out.push(`- Window applied: ${when(r.window.since)} ≤ t < ${when(r.window.until)} (${plural(t.outsideWindow, 'record')} outside it)`);
+  out.push(`- ${plural(t.files, 'file')}, ${plural(t.records, 'record')}, ${plural(t.bytes, 'byte')} read`);
+  out.push(`- ${plural(t.unknown, 'unknown code occurrence')}, ${plural(t.skippedLines, 'skipped line')}, ${plural(t.malformedRecords, 'malformed record')}`);
   const p = r.provenance;
   if (p !== undefined) {
     out.push(`- Catalog: ${num(p.catalog.entries)} entries, sha256 ${code(p.catalog.sha256, false)}`);

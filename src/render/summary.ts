@@ -4,6 +4,9 @@ import { renderMarkdown, type MarkdownLimits } from './markdown.js';
 /** GitHub's limit for one step's job summary is 1 MiB; stay clear of it. */
 export const SUMMARY_LIMIT = 1_000_000;
 
+/** GitHub's limit for a comment (an issue, a pull request): 65,536 characters. */
+export const COMMENT_LIMIT = 65_536;
+
 /** Ever shorter versions of the report, the longest sections cut first, with a note on what was cut. */
 const STEPS: { limits: MarkdownLimits; what: string }[] = [
   { limits: { samples: 1 }, what: 'evidence cut to one line per code' },
@@ -12,25 +15,57 @@ const STEPS: { limits: MarkdownLimits; what: string }[] = [
   { limits: { samples: 0, files: 10, unknown: 10, timeline: false }, what: 'evidence and timeline left out; files and unknown codes tables cut short' },
 ];
 
+/** What a limit is counted in, and what it is the limit of (for the note). */
+interface Fit {
+  readonly limit: number;
+  readonly size: (s: string) => number;
+  /** Cuts a text to at most n of the limit's units, never inside a character. */
+  readonly cut: (s: string, n: number) => string;
+  readonly to: string;
+}
+
+const bytes = (limit: number): Fit => ({
+  limit,
+  size: (s) => Buffer.byteLength(s),
+  cut: (s, n) => Buffer.from(s).subarray(0, n).toString('utf8').replace(/\uFFFD+$/, ''),
+  to: 'the job summary',
+});
+
+const chars = (limit: number): Fit => ({
+  limit,
+  size: (s) => s.length,
+  // Not between the two halves of a surrogate pair.
+  cut: (s, n) => s.slice(0, n).replace(/[\uD800-\uDBFF]$/, ''),
+  to: 'a GitHub comment',
+});
+
 /**
- * The markdown report for the job summary, under SUMMARY_LIMIT bytes: when the whole report is too long,
- * the longest sections are trimmed and the report says what was trimmed and, in `fullReport` (a sentence),
- * where the whole report is.
+ * The markdown report within a size limit: when the whole report is too long, the longest sections are
+ * trimmed and the report says what was trimmed and, in `fullReport` (a sentence), where the whole report is.
  */
-export function stepSummary(r: Report, limit = SUMMARY_LIMIT, fullReport = 'See the full report for the rest.'): string {
+function fitted(r: Report, fit: Fit, fullReport: string): string {
   const full = renderMarkdown(r);
-  if (Buffer.byteLength(full) <= limit) return full;
+  if (fit.size(full) <= fit.limit) return full;
   for (const step of STEPS) {
-    const note = `Trimmed to fit the job summary: ${step.what}. ${fullReport}`;
+    const note = `Trimmed to fit ${fit.to}: ${step.what}. ${fullReport}`;
     const text = renderMarkdown(r, { ...step.limits, note });
-    if (Buffer.byteLength(text) <= limit) return text;
+    if (fit.size(text) <= fit.limit) return text;
   }
-  const last = renderMarkdown(r, { ...STEPS[STEPS.length - 1]!.limits, note: `Trimmed to fit the job summary: cut at its size limit. ${fullReport}` });
-  const tail = '\n\n> …cut at the job summary size limit.\n';
-  // Cut at a line end, never inside a character; what is left, with the note, stays within the limit.
-  const room = Math.max(0, limit - Buffer.byteLength(tail));
-  const cut = Buffer.from(last).subarray(0, room).toString('utf8').replace(/\uFFFD+$/, '');
+  const last = renderMarkdown(r, { ...STEPS[STEPS.length - 1]!.limits, note: `Trimmed to fit ${fit.to}: cut at its size limit. ${fullReport}` });
+  const tail = `\n\n> …cut at the size limit of ${fit.to}.\n`;
+  // Cut at a line end; what is left, with the note, stays within the limit.
+  const cut = fit.cut(last, Math.max(0, fit.limit - fit.size(tail)));
   const whole = cut.includes('\n') ? cut.replace(/\n[^\n]*$/, '') : cut;
   const text = whole + tail;
-  return Buffer.byteLength(text) <= limit ? text : Buffer.from(text).subarray(0, limit).toString('utf8').replace(/\uFFFD+$/, '');
+  return fit.size(text) <= fit.limit ? text : fit.cut(text, fit.limit);
+}
+
+/** The markdown report for the job summary, under `limit` bytes (see `fitted`). */
+export function stepSummary(r: Report, limit = SUMMARY_LIMIT, fullReport = 'See the full report for the rest.'): string {
+  return fitted(r, bytes(limit), fullReport);
+}
+
+/** The markdown report as printed and written: short enough to paste into a GitHub comment (see `fitted`). */
+export function commentReport(r: Report, fullReport: string, limit = COMMENT_LIMIT): string {
+  return fitted(r, chars(limit), fullReport);
 }

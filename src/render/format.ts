@@ -1,0 +1,81 @@
+// Numbers, times and file notes as every renderer shows them: one place, so the markdown and the HTML agree.
+import type { Report } from '../summary/report.js';
+
+/** A count with thousands separators: 50,000. */
+export const num = (n: number): string => n.toLocaleString('en-US');
+
+/** A count and its noun, singular for 1: "1 file", "50,000 files". */
+export function plural(n: number, noun: string, nouns = noun + 's'): string {
+  return `${num(n)} ${n === 1 ? noun : nouns}`;
+}
+
+/** A rate rounded to 3 significant figures, with separators: 1953.3276 → 1,950; 0.012345 → 0.0123. */
+export function sig3(n: number): string {
+  if (!Number.isFinite(n) || n === 0) return '0';
+  return Number(n.toPrecision(3)).toLocaleString('en-US', { maximumFractionDigits: 20 });
+}
+
+/** A change of rate as a ratio: `×208`, `×0.5`, `new` when there was none before, `gone` when none now. */
+export function ratio(now: number, before: number): string {
+  if (before === 0) return now === 0 ? '×1' : 'new';
+  if (now === 0) return 'gone';
+  return `×${sig3(now / before)}`;
+}
+
+/** How finely a column of times is shown: every time in one column shares it. */
+export interface TimeColumn {
+  /** Show the date (the times span more than one UTC day). */
+  readonly date: boolean;
+  /** Show seconds (some time is not on a whole minute). */
+  readonly seconds: boolean;
+  /** Show milliseconds (some time is not on a whole second). */
+  readonly millis: boolean;
+  /** The one UTC day every time falls on, when `date` is false. */
+  readonly day: string | null;
+}
+
+/** The precision that shows every time of the column exactly; null times are left out. */
+export function timeColumn(times: readonly (string | null)[], sameDayAs: readonly (string | null)[] = []): TimeColumn {
+  const all = times.filter((t): t is string => t !== null);
+  const days = new Set([...all, ...sameDayAs.filter((t): t is string => t !== null)].map((t) => t.slice(0, 10)));
+  return {
+    date: days.size > 1,
+    seconds: all.some((t) => t.slice(17, 19) !== '00' || t.slice(20, 23) !== '000'),
+    millis: all.some((t) => t.slice(20, 23) !== '000'),
+    day: days.size === 1 ? [...days][0]! : null,
+  };
+}
+
+/** An ISO time (`2026-03-18T08:10:58.004Z`) at a column's precision: `08:10:58.004`, `2026-03-18 08:10`. */
+export function showTime(iso: string | null, col: TimeColumn): string {
+  if (iso === null) return '—';
+  const clock = col.millis ? iso.slice(11, 23) : col.seconds ? iso.slice(11, 19) : iso.slice(11, 16);
+  return col.date ? `${iso.slice(0, 10)} ${clock}` : clock;
+}
+
+/** A time in prose, whole: `2026-03-18 08:10:58.004Z` (no `.000`). */
+export function fullTime(iso: string | null): string {
+  return iso === null ? '—' : iso.replace('T', ' ').replace('.000Z', 'Z');
+}
+
+export type FileRow = Report['files'][number];
+
+/** An input with something to say: not read whole, records skipped or malformed, or records outside the window. */
+export function noted(f: FileRow): boolean {
+  return f.status !== 'ok' || f.skippedLines > 0 || f.malformedRecords > 0 || f.outsideWindow > 0;
+}
+
+/** What there is to say about an input, in a few words each (log text as code spans). */
+export function fileNotes(f: FileRow, status: (s: string) => string, message: (s: string) => string): string[] {
+  const notes: string[] = [];
+  if (f.status !== 'ok') notes.push(`${status(f.status)}${f.message === undefined ? '' : ': ' + message(f.message)}`);
+  if (f.skippedLines > 0) notes.push(`${plural(f.skippedLines, 'over-long line')} skipped`);
+  if (f.malformedRecords > 0) notes.push(`${plural(f.malformedRecords, 'malformed record')} read as text`);
+  if (f.outsideWindow > 0) notes.push(`${plural(f.outsideWindow, 'record')} outside the window`);
+  return notes;
+}
+
+export function formatOf(f: FileRow): string {
+  return f.format + (f.compressed ? ' (gzip)' : '') + (f.encoding !== 'utf-8' ? ` (${f.encoding})` : '');
+}
+

@@ -1,0 +1,116 @@
+// The HTML report: one self-contained page shaped like a postmortem skeleton. No script, no external
+// resource, no URL but the page's own anchors; charts are inline SVG with presentation attributes, and the
+// page reads as plain semantic HTML when a Content Security Policy (or a mail client) drops its <style>.
+import { LEVELS } from '../catalog/types.js';
+import type { Report } from '../summary/report.js';
+import { html } from './escape.js';
+import { fullTime, num, plural, showTime, timeColumn } from './format.js';
+import { accountsSection, actionSection, changesSection, codesSection, dataQuality, provenance, suppressedSection, unknownSection } from './html-sections.js';
+import { levelMark, peakBucket, timelineSvg } from './svg.js';
+
+/** How the page looks when its style sheet is applied; nothing depends on it. */
+const STYLE = `
+body { font: 15px/1.5 system-ui, sans-serif; color: #24292f; max-width: 1000px; margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { border-bottom: 1px solid #d0d7de; padding-bottom: 0.2em; margin-top: 1.6em; }
+table { border-collapse: collapse; margin: 0.5em 0; } th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; } code { font-size: 0.9em; background: #f6f8fa; padding: 0 3px; overflow-wrap: anywhere; } .level { white-space: nowrap; }
+.verdict { font-size: 1.25em; } svg { max-width: 100%; height: auto; } dt { font-weight: bold; } li { margin: 0.2em 0; }
+`;
+
+/** The HTML report: every piece of text, log text or not, escaped. */
+export function renderHtml(r: Report): string {
+  const body = [
+    `<header><h1>mxscan incident report</h1>`,
+    `<p class="verdict"><strong>${html(r.verdict)}.</strong></p>`,
+    `<p>${html(scope(r))}</p></header>`,
+    '<main>',
+    impact(r),
+    changesSection(r),
+    timeline(r),
+    keyEvents(r),
+    codesSection(r),
+    actionSection(r),
+    accountsSection(r),
+    unknownSection(r),
+    suppressedSection(r),
+    dataQuality(r),
+    '</main>',
+    provenance(r),
+  ];
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>mxscan: ${html(r.verdict)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    ...body.filter((s) => s !== ''),
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function scope(r: Report): string {
+  const t = r.totals;
+  const range = r.timeRange.start === null ? 'no timestamps' : `${fullTime(r.timeRange.start)} → ${fullTime(r.timeRange.end)}`;
+  return `${plural(t.records, 'record')} in ${plural(t.files, 'file')}, ${range}.`;
+}
+
+function impact(r: Report): string {
+  const rows = LEVELS.map((l) => {
+    const codes = r.codes.filter((c) => c.level === l).length;
+    return `<tr><td>${levelMark(l)}</td><td class="n" align="right">${num(codes)}</td><td class="n" align="right">${num(r.totals.byLevel[l])}</td></tr>`;
+  });
+  // The report keeps distinct accounts per code: the largest of them is a lower bound for the whole.
+  let accounts = 0;
+  let bounded = false;
+  for (const c of r.codes) if (c.accounts.distinct > accounts) [accounts, bounded] = [c.accounts.distinct, c.accounts.bounded];
+  const unknown = r.unknownCodes.length;
+  return [
+    '<section id="impact"><h2>Impact</h2>',
+    '<table border="1" cellpadding="4"><thead><tr><th>Level</th><th class="n" align="right">Codes</th><th class="n" align="right">Occurrences</th></tr></thead>',
+    `<tbody>${rows.join('')}</tbody></table>`,
+    '<ul>',
+    `<li>Affected accounts: ${accounts === 0 ? 'none named in the evidence' : `${bounded ? 'well over' : 'at least'} ${plural(accounts, 'account')} (the most behind one code)`}.</li>`,
+    `<li>Unknown codes: ${unknown === 0 ? 'none' : `${plural(unknown, 'code')}, ${plural(r.totals.unknown, 'occurrence')}`}.</li>`,
+    '</ul></section>',
+  ].join('\n');
+}
+
+function timeline(r: Report): string {
+  const svg = timelineSvg(r);
+  if (svg === '') return '<section id="timeline"><h2>Timeline</h2><p>No occurrence had a time: there is no timeline.</p></section>';
+  return `<section id="timeline"><h2>Timeline</h2>\n<figure>${svg}<figcaption>Occurrences per ${html(r.timeline.bucket ?? '')} (UTC), stacked: red ERROR, orange WARN, blue INFO.${r.window === null ? '' : ' The grey band is the window.'} The peak is marked.</figcaption></figure></section>`;
+}
+
+interface KeyEvent {
+  readonly time: string | null;
+  readonly order: number;
+  readonly what: string;
+}
+
+/** First sight of each code, the peak and the last ERROR, in time order (untimed ones last). */
+export function keyEvents(r: Report): string {
+  const events: KeyEvent[] = [];
+  r.codes.forEach((c, i) => events.push({ time: c.firstSeen, order: 1, what: `${levelMark(c.level)}: first <a href="#code-${i + 1}"><code>${html(c.code)}</code></a>` }));
+  const p = peakBucket(r);
+  if (p >= 0) {
+    const b = r.timeline.buckets[p]!;
+    events.push({ time: b.start, order: 0, what: `Peak: ${plural(b.ERROR + b.WARN + b.INFO, 'occurrence')} in the ${html(r.timeline.bucket ?? '')} from here (${num(b.ERROR)} ERROR, ${num(b.WARN)} WARN, ${num(b.INFO)} INFO)` });
+  }
+  let last: number | undefined;
+  r.codes.forEach((c, i) => {
+    if (c.level === 'ERROR' && c.lastSeen !== null && (last === undefined || c.lastSeen > r.codes[last]!.lastSeen!)) last = i;
+  });
+  if (last !== undefined) events.push({ time: r.codes[last]!.lastSeen, order: 2, what: `${levelMark('ERROR')}: last ERROR, <a href="#code-${last + 1}"><code>${html(r.codes[last]!.code)}</code></a>` });
+  if (events.length === 0) return '';
+  events.sort((a, b) => (a.time === b.time ? a.order - b.order : a.time === null ? 1 : b.time === null ? -1 : a.time < b.time ? -1 : 1));
+  const col = timeColumn(events.map((e) => e.time));
+  const day = col.date || col.day === null ? 'UTC' : `UTC, ${col.day}`;
+  const rows = events.map((e) => `<tr><td>${html(showTime(e.time, col))}</td><td>${e.what}</td></tr>`);
+  return `<section id="events"><h2>Key events</h2>\n<table border="1" cellpadding="4"><thead><tr><th>Time (${html(day)})</th><th>Event</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></section>`;
+}
