@@ -30,6 +30,7 @@ process.exitCode = await main(argv, {
   cwd: process.cwd(),
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
+  ...(process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
   workers,
 });
 workers.close();
