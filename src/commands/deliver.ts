@@ -21,6 +21,7 @@ import { levelRank } from '../catalog/types.js';
 import { fsReason } from '../write.js';
 import { outputArgs, terminalReport, writeOutputs, type OutputArgs } from './outputs.js';
 import { checkTarget, safeWrite } from './targets.js';
+import { codesNotInCatalog } from './known-codes.js';
 
 /** How the report is delivered: the options `scan` and `merge` share. */
 export interface Delivery {
@@ -97,6 +98,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
   }
   const baseline = d.baseline === undefined ? undefined : parseBaseline(await readText(d.baseline, cwd, 'baseline'), d.baseline);
   const suppressions = d.suppress === undefined ? undefined : parseSuppressions(await readText(d.suppress, cwd, 'suppressions file'), d.suppress);
+  if (!d.quiet) for (const line of codesNotInCatalog(src.catalog, suppressions, d.suppress, baseline)) io.stderr(`mxscan: ${terminalText(line)}\n`);
   const report = finalizeReport(buildReport(tally, { catalog: src.catalog, version: VERSION, window: src.counting.window }), {
     catalog: src.catalog,
     options: {
