@@ -114,7 +114,8 @@ function cli(io: Io, help: boolean, known: { options: string[] }) {
  */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const beforeDashes = argv.indexOf('--') < 0 ? argv : argv.slice(0, argv.indexOf('--'));
-  if (beforeDashes.includes('-h')) {
+  // -h, alone or among other short flags (-qh): the short help.
+  if (beforeDashes.some((a) => /^-[A-Za-z]*h[A-Za-z]*$/.test(a))) {
     io.stdout(shortHelp());
     return EXIT.OK;
   }

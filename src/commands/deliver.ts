@@ -148,7 +148,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
   failures.push(...written.failures);
   if (d.github) {
     const summaryFile = io.env?.['GITHUB_STEP_SUMMARY'];
-    if (summaryFile !== undefined && summaryFile !== '') await attempt(() => appendSummary(summaryFile, cwd, stepSummary(report, SUMMARY_LIMIT, whereFull(d.out, wrote))));
+    if (summaryFile !== undefined && summaryFile !== '') await attempt(() => appendSummary(summaryFile, cwd, stepSummary(report, SUMMARY_LIMIT, whereFull(d.out, wrote, written.written))));
     io.stdout(renderAnnotations(report));
   }
   if (d.out === undefined && d.outputs.output.length === 0) {
@@ -177,7 +177,8 @@ export function exitCode(r: Report, d: Pick<Delivery, 'failOn' | 'failOnNew'>): 
 }
 
 /** Where a trimmed job summary sends its reader for the whole report. */
-function whereFull(out: string | undefined, wrote: boolean): string {
+function whereFull(out: string | undefined, wrote: boolean, files: readonly string[]): string {
+  if (out === undefined && files.length > 0) return `The full report is in ${files.join(' and ')}.`;
   if (out === undefined) return 'The full report was printed to the job log; --out DIR writes it to files.';
   if (!wrote) return `The full report could not be written to ${out} (see the job log).`;
   return `The full report is in ${path.join(out, 'report.md')} and ${path.join(out, 'report.json')}.`;

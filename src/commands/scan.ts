@@ -47,9 +47,10 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     ...(bar !== undefined ? { onProgress: bar.advance, onPlan: bar.start } : {}),
     ...(io.workers !== undefined ? { workers: io.workers } : {}),
   }).finally(() => bar?.done());
-  // Nothing at all could be read: one line per input and exit 2, as rg does, not an empty report.
+  // Nothing at all could be read (every input missing or unopenable, not one byte of it read): one line per
+  // input and exit 2, as rg does, not an empty report. A damaged gzip was read in part: it gets its report.
   const stats = [...tally.files.values()];
-  if (stats.length > 0 && stats.every((f) => f.status === 'error')) {
+  if (stats.length > 0 && stats.every((f) => f.status === 'error' && f.bytes === 0 && f.records === 0 && !f.compressed)) {
     for (const f of stats) io.stderr(`mxscan: cannot read ${terminalText(f.path)}: ${terminalText(f.message ?? 'unknown error')}\n`);
     return EXIT.ERROR;
   }
