@@ -49,6 +49,13 @@ describe('the terminal report', () => {
     expect(r.err).toBe('');
   });
 
+  it('shows the window, and says when --around took its default width', async () => {
+    const r = await tty(['--color', 'never', '--around', '2026-03-18T08:05:00Z']);
+    expect(r.out.split('\n')[2]).toBe('window 2026-03-18 07:35 → 2026-03-18 08:35 (± 30m, the default)');
+    const narrow = await tty(['--color', 'never', '--around', '2026-03-18T08:05:00Z', '--window', '1h']);
+    expect(narrow.out.split('\n')[2]).toBe('window 2026-03-18 07:05 → 2026-03-18 09:05 (± 1h)');
+  });
+
   it('fits the terminal width', async () => {
     for (const columns of [40, 60, 100]) {
       const r = await tty(['--color', 'always'], {}, columns);

@@ -5,18 +5,18 @@ export const COMMANDS = ['scan', 'merge', 'explain', 'catalog', 'config', 'versi
 
 /** Examples that lead `--help` and `-h`. */
 export const EXAMPLES: readonly (readonly [string, string])[] = [
-  ['mxscan scan logs/', 'Scan a directory; a summary on a terminal, markdown when piped'],
-  ['mxscan scan logs/ -o report.md -o report.json', 'Write the report to files (format from the extension)'],
-  ['mxscan scan app.log --since 2h', 'Only the last two hours'],
-  ['mxscan scan app.log --around 2026-03-18T08:10:00Z', 'Thirty minutes either side of a moment (--window to change)'],
-  ['mxscan scan logs/ --fail-on error -o junit.xml', 'CI: exit 1 on an ERROR code, JUnit for the test tab'],
-  ['mxscan explain storage_error', 'What a code means and what to do'],
+  ['mxscan scan logs/', 'a summary on a terminal, markdown when piped'],
+  ['mxscan scan logs/ -o report.md -o report.json', 'files, format from the extension'],
+  ['mxscan scan app.log --since 2h', 'the last two hours'],
+  ['mxscan scan app.log --around 2026-03-18T08:10Z', '30 minutes either side'],
+  ['mxscan scan logs/ --fail-on error -o junit.xml', 'CI: exit 1 on an ERROR code'],
+  ['mxscan explain storage_error', 'what a code means, what to do'],
 ];
 
-/** The examples as the help shows them, commands aligned. */
+/** The examples as the help shows them: shell lines with a comment, short enough never to wrap. */
 export function examplesText(): string {
   const w = Math.max(...EXAMPLES.map(([c]) => c.length));
-  return EXAMPLES.map(([c, d]) => `  ${c.padEnd(w)}  ${d}`).join('\n');
+  return EXAMPLES.map(([c, d]) => `${c.padEnd(w)}  # ${d}`).join('\n');
 }
 
 /** `mxscan -h`: the short form: usage, examples, commands, where the rest is. */

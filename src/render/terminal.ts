@@ -27,7 +27,9 @@ export function renderTerminal(r: Report, o: TerminalOptions): string {
   out.push(paint(worst ?? 'ok', paint('bold', fit(terminalText(r.verdict), width))));
   const range = r.timeRange.start === null ? 'no timestamps' : `${short(r.timeRange.start)} → ${short(r.timeRange.end)}`;
   out.push(paint('dim', fit(`${num(r.totals.records)} records in ${num(r.totals.files)} file${r.totals.files === 1 ? '' : 's'} · ${range}`, width)));
-  if (r.window !== null) out.push(paint('dim', fit(`window ${short(r.window.since) || '…'} → ${short(r.window.until) || '…'}`, width)));
+  const half = r.provenance?.options['halfWidth'];
+  const around = typeof half === 'string' ? ` (± ${half.replace(/ \(the default.*\)$/, ', the default')})` : '';
+  if (r.window !== null) out.push(paint('dim', fit(`window ${short(r.window.since) || '…'} → ${short(r.window.until) || '…'}${around}`, width)));
 
   if (r.codes.length > 0) {
     out.push('');
