@@ -56,6 +56,16 @@ describe('the configuration file', () => {
     expect(j.files.map((f) => f.path)).not.toContain('skip.log');
   });
 
+  it('sets the code and time fields of structured records', async () => {
+    // The code is in evt.name, the time in at; `code` holds another known code that the field setting ignores.
+    write('events.jsonl', '{"at":"2026-03-18T08:00:00Z","evt":{"name":"smime_error"},"code":"storage_error"}\n');
+    write('mxscan.config.json', { codeField: 'evt.name', timeField: 'at' });
+    const r = await run(['scan', 'events.jsonl', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out) as { codes: { code: string; count: number; firstSeen: string }[] };
+    expect(j.codes.map((c) => [c.code, c.count, c.firstSeen])).toEqual([['smime_error', 1, '2026-03-18T08:00:00.000Z']]);
+  });
+
   it('mxscan config prints the settings in effect, the command line over the file', async () => {
     write('mxscan.config.json', { failOn: 'warn', tz: 'Europe/Paris', codeField: 'event.code', catalog: ['a.json'] });
     const r = await run(['config', '--fail-on', 'error']);
