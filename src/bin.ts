@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { likelyWorkers, Workers } from './parallel/warm.js';
 import { removePendingWrites } from './write.js';
+import { eraseProgress } from './commands/progress.js';
 
 // `mxscan … | head -1` closes the pipe early: that is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -12,6 +13,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 // files are removed. Exit as the signal would have.
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.on(signal, () => {
+    eraseProgress();
     removePendingWrites();
     process.exit(code);
   });
@@ -30,6 +32,7 @@ process.exitCode = await main(argv, {
   cwd: process.cwd(),
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
+  ...(process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
   workers,
 });
 workers.close();

@@ -12,6 +12,10 @@ export interface Io {
   readonly cwd?: string;
   readonly stdoutIsTTY?: boolean;
   readonly stderrIsTTY?: boolean;
+  /** Columns of the terminal on stdout, when it is one. */
+  readonly columns?: number;
+  /** The clock relative times (--since 2h) count back from; Date.now when not given. */
+  readonly now?: () => number;
   /** Worker threads the caller started ahead of time, for a scan to use first. */
   readonly workers?: Workers;
 }

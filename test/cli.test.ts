@@ -30,7 +30,7 @@ describe('the command line', () => {
     [['scan', 'fixtures', '--jobs', 'zero']],
     [['scan', 'fixtures', '--jobs', '0']],
     [['scan', 'fixtures', '--since', 'yesterday']],
-    [['scan', 'fixtures', '--around', '2026-03-18T10:00:00Z']],
+    [['scan', 'fixtures', '--window', '30m']],
     [['scan', 'fixtures', '--window', '30x', '--around', '2026-03-18T10:00:00Z']],
     [['scan', 'fixtures', '--since', '2026-03-19', '--until', '2026-03-18']],
     [['scan', 'fixtures', '--fail-on-new', 'error']],
@@ -78,7 +78,7 @@ describe('the command line', () => {
     const saved = process.env['LC_ALL'];
     process.env['LC_ALL'] = 'de_DE.UTF-8';
     try {
-      expect((await run(['scan', 'fixtures', '--bogus'])).err.split('\n')[0]).toBe('mxscan: Unknown argument: bogus');
+      expect((await run(['scan', 'fixtures', '--bogus'])).err.split('\n')[0]).toBe('mxscan: unknown option --bogus');
     } finally {
       if (saved === undefined) delete process.env['LC_ALL'];
       else process.env['LC_ALL'] = saved;

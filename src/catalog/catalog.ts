@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BUILTIN_CATALOG } from './builtin.js';
 import type { CatalogEntry } from './types.js';
+import { distance } from './nearest.js';
 
 /** The active catalog: its entries in order and a case-insensitive index. */
 export interface Catalog {
@@ -38,17 +39,4 @@ export function nearestCodes(catalog: Catalog, query: string, limit = 3): string
     .sort((a, b) => a.d - b.d || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
     .filter((x, i) => i < limit && x.d <= Math.max(3, Math.floor(q.length / 2)))
     .map((x) => x.code);
-}
-
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
 }

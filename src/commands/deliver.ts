@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile, readFile, realpath, stat } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
 import { type Level } from '../catalog/types.js';
@@ -19,7 +19,10 @@ import { buildReport, type Report } from '../summary/report.js';
 import { parseSuppressions } from '../summary/suppress.js';
 import type { Tally } from '../summary/tally.js';
 import { levelRank } from '../catalog/types.js';
-import { fsReason, writeAtomic } from '../write.js';
+import { fsReason } from '../write.js';
+import { outputArgs, terminalReport, writeOutputs, type OutputArgs } from './outputs.js';
+import { checkTarget, safeWrite } from './targets.js';
+import { codesNotInCatalog } from './known-codes.js';
 
 /** How the report is delivered: the options `scan` and `merge` share. */
 export interface Delivery {
@@ -35,6 +38,8 @@ export interface Delivery {
   readonly junit: string | undefined;
   readonly quiet: boolean;
   readonly partial: boolean;
+  /** -o FILE, the format of stdout, color. */
+  readonly outputs: OutputArgs;
 }
 
 /** Reads the delivery options; in CI (CI=true) redaction is on unless --no-redact. */
@@ -57,6 +62,7 @@ export function deliveryArgs(args: Record<string, unknown>, io: Io): Delivery {
     junit: args['junit'] as string | undefined,
     quiet: args['quiet'] === true,
     partial: args['partial'] === true,
+    outputs: outputArgs(args, io),
   };
 }
 
@@ -76,6 +82,8 @@ export interface Source {
   readonly inputFiles: readonly string[];
   /** The shards a partial report holds (scan --shard, or merge --partial of sharded partials). */
   readonly shards?: readonly ShardInfo[];
+  /** Options as the user typed them (a window as ISO times), shown in the report over the resolved ones. */
+  readonly shown?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -87,15 +95,18 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
   if (d.partial) {
     const text = JSON.stringify(partialToJson(tally, src.catalog, src.counting, VERSION, src.shards)) + '\n';
     if (d.out !== undefined) await safeWrite(path.resolve(cwd, d.out, 'partial.json'), text, src.inputFiles);
-    else io.stdout(text);
+    for (const o of d.outputs.output) await safeWrite(path.resolve(cwd, o.file), text, src.inputFiles);
+    if (d.out === undefined && d.outputs.output.length === 0) io.stdout(text);
     return tally.files.size > 0 && [...tally.files.values()].some((f) => f.status === 'error') ? EXIT.ERROR : EXIT.OK;
   }
   const baseline = d.baseline === undefined ? undefined : parseBaseline(await readText(d.baseline, cwd, 'baseline'), d.baseline);
   const suppressions = d.suppress === undefined ? undefined : parseSuppressions(await readText(d.suppress, cwd, 'suppressions file'), d.suppress);
+  if (!d.quiet) for (const line of codesNotInCatalog(src.catalog, suppressions, d.suppress, baseline)) io.stderr(`mxscan: ${terminalText(line)}\n`);
   const report = finalizeReport(buildReport(tally, { catalog: src.catalog, version: VERSION, window: src.counting.window }), {
     catalog: src.catalog,
     options: {
       ...src.counting,
+      ...src.shown,
       failOn: d.failOn,
       failOnNew: d.failOnNew ?? null,
       baseline: d.baseline ?? null,
@@ -135,17 +146,18 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
       await safeWrite(json, renderJson(report), src.inputFiles);
       await safeWrite(page, renderHtml(report), src.inputFiles);
     }));
-  if (d.junit !== undefined) {
-    const level = (d.failOn === 'none' ? 'ERROR' : d.failOn.toUpperCase()) as Level;
-    await attempt(() => safeWrite(path.resolve(cwd, d.junit!), renderJunit(report, src.catalog, level), src.inputFiles));
-  }
+  const level = (d.failOn === 'none' ? 'ERROR' : d.failOn.toUpperCase()) as Level;
+  const junit = (): string => renderJunit(report, src.catalog, level);
+  if (d.junit !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.junit!), junit(), src.inputFiles));
+  const written = await writeOutputs(d.outputs, { markdown: () => markdown, json: () => renderJson(report), html: () => renderHtml(report), junit }, cwd, src.inputFiles);
+  failures.push(...written.failures);
   if (d.github) {
     const summaryFile = io.env?.['GITHUB_STEP_SUMMARY'];
-    if (summaryFile !== undefined && summaryFile !== '') await attempt(() => appendSummary(summaryFile, cwd, stepSummary(report, SUMMARY_LIMIT, whereFull(d.out, wrote))));
+    if (summaryFile !== undefined && summaryFile !== '') await attempt(() => appendSummary(summaryFile, cwd, stepSummary(report, SUMMARY_LIMIT, whereFull(d.out, wrote, written.written))));
     io.stdout(renderAnnotations(report));
   }
-  if (d.out === undefined) {
-    const text = d.format === 'json' ? renderJson(report) : markdown;
+  if (d.out === undefined && d.outputs.output.length === 0) {
+    const text = d.outputs.stdoutFormat === 'terminal' ? terminalReport(report, d.outputs, io) : d.format === 'json' ? renderJson(report) : markdown;
     // In a GitHub job no printed line may act as a workflow command.
     io.stdout(d.github ? guardCommands(text, randomUUID().replace(/-/g, '')) : text);
   }
@@ -153,7 +165,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
   for (const line of failures) io.stderr(`mxscan: ${terminalText(line)}\n`);
   if (!d.quiet) {
     for (const line of problems(report)) io.stderr(`mxscan: ${terminalText(line)}\n`);
-    if (d.out !== undefined || io.stdoutIsTTY !== true) io.stderr(summaryLine(report, wrote ? d.out : undefined) + '\n');
+    if (d.out !== undefined || d.outputs.output.length > 0 || io.stdoutIsTTY !== true) io.stderr(summaryLine(report, wrote ? d.out : undefined, written.written) + '\n');
   }
   return failures.length > 0 ? EXIT.ERROR : exitCode(report, d);
 }
@@ -170,15 +182,17 @@ export function exitCode(r: Report, d: Pick<Delivery, 'failOn' | 'failOnNew'>): 
 }
 
 /** Where a trimmed job summary sends its reader for the whole report. */
-function whereFull(out: string | undefined, wrote: boolean): string {
+function whereFull(out: string | undefined, wrote: boolean, files: readonly string[]): string {
+  if (out === undefined && files.length > 0) return `The full report is in ${files.join(' and ')}.`;
   // The printed report is trimmed to a comment's size: only --out has the whole of it.
   if (out === undefined) return 'The job log holds the report trimmed to a comment; --out DIR writes the whole report to files.';
   if (!wrote) return `The full report could not be written to ${out} (see the job log).`;
   return `The full report is in ${path.join(out, 'report.md')}, ${path.join(out, 'report.json')} and ${path.join(out, 'report.html')}.`;
 }
 
-function summaryLine(r: Report, out: string | undefined): string {
-  const where = out === undefined ? '' : ` — wrote ${path.join(out, 'report.md')}, ${path.join(out, 'report.json')} and ${path.join(out, 'report.html')}`;
+function summaryLine(r: Report, out: string | undefined, written: readonly string[] = []): string {
+  const wrote = [...(out === undefined ? [] : [path.join(out, 'report.md'), path.join(out, 'report.json'), path.join(out, 'report.html')]), ...written];
+  const where = wrote.length === 0 ? '' : ` — wrote ${wrote.slice(0, -1).join(', ')}${wrote.length > 1 ? ' and ' : ''}${wrote.at(-1)}`;
   const files = `${r.totals.files.toLocaleString('en-US')} file${r.totals.files === 1 ? '' : 's'}`;
   const records = `${r.totals.records.toLocaleString('en-US')} record${r.totals.records === 1 ? '' : 's'}`;
   return terminalText(`mxscan: ${r.verdict} (${records} in ${files})${where}`);
@@ -210,23 +224,5 @@ async function readText(file: string, cwd: string, what: string): Promise<string
     return await readFile(path.resolve(cwd, file), 'utf8');
   } catch (err) {
     throw new ScanError('USAGE', `cannot read ${what} ${file}: ${fsReason(err)}`);
-  }
-}
-
-/** Refuses a report target that is one of the scanned inputs, or a directory. */
-async function checkTarget(file: string, inputs: readonly string[]): Promise<void> {
-  const target = await realpath(file).catch(() => file);
-  if (inputs.includes(target)) throw new ScanError('USAGE', `refusing to write ${file}: it is one of the scanned inputs`);
-  const st = await stat(file).catch(() => undefined);
-  if (st?.isDirectory() === true) throw new ScanError('USAGE', `cannot write ${file}: it is a directory`);
-}
-
-/** Writes a report file atomically, after `checkTarget`; a failure is one line, never a stack trace. */
-async function safeWrite(file: string, text: string, inputs: readonly string[]): Promise<void> {
-  await checkTarget(file, inputs);
-  try {
-    await writeAtomic(file, text);
-  } catch (err) {
-    throw new ScanError('WRITE', `cannot write ${file}: ${fsReason(err)}`);
   }
 }

@@ -8,6 +8,15 @@ export interface Progress {
 }
 
 const MB = 1e6;
+
+/** The bar on screen now, if any: erased when the run is interrupted (Ctrl-C), so the prompt starts clean. */
+let onScreen: (() => void) | undefined;
+
+/** Erases the progress bar if one is drawn (the bin calls it on SIGINT and SIGTERM). */
+export function eraseProgress(): void {
+  onScreen?.();
+  onScreen = undefined;
+}
 const fmt = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / MB).toFixed(1)} MB`);
 
 /**
@@ -26,12 +35,17 @@ export function progressBar(io: Io, wanted: boolean, clock: () => number = Date.
     if (now - began < 1000 || now - drawn < 100) return;
     drawn = now;
     shown = true;
+    onScreen = erase;
     const share = total > 0 ? Math.min(1, done / total) : 0;
     const rate = done / Math.max(0.001, (now - began) / 1000);
     const eta = rate > 0 && total > done ? Math.ceil((total - done) / rate) : 0;
     const width = 24;
     const bar = '█'.repeat(Math.round(share * width)).padEnd(width, '░');
     io.stderr(`\r${bar} ${(share * 100).toFixed(0).padStart(3)}% ${fmt(done)} / ${fmt(total)} ${fmt(rate)}/s ETA ${eta}s \x1b[K`);
+  };
+  const erase = (): void => {
+    if (shown) io.stderr('\r\x1b[K');
+    shown = false;
   };
   return {
     start: (bytes) => {
@@ -43,7 +57,8 @@ export function progressBar(io: Io, wanted: boolean, clock: () => number = Date.
       draw();
     },
     done: () => {
-      if (shown) io.stderr('\r\x1b[K');
+      erase();
+      if (onScreen === erase) onScreen = undefined;
     },
   };
 }

@@ -1,16 +1,16 @@
 import { realpathSync } from 'node:fs';
 import { loadCatalog } from '../catalog/read.js';
-import { STDIN_ARG, type Io } from '../io.js';
+import { EXIT, STDIN_ARG, type Io } from '../io.js';
+import { terminalText } from '../render/escape.js';
 import { ScanError } from '../errors.js';
-import { timeFromValue } from '../extract/timestamp.js';
 import type { FormatChoice } from '../input/detect.js';
 import { checkLabel, parseShard } from '../input/shard.js';
 import { DEFAULT_MAX_LINE_LENGTH, scan, type Engine } from '../scan.js';
 import type { CountingSettings } from '../summary/partial-file.js';
-import { parseDuration, type TimeWindow } from '../summary/window.js';
 import { catalogArgs } from './catalog.js';
 import { deliver, deliveryArgs } from './deliver.js';
 import { progressBar } from './progress.js';
+import { parseWindow } from './window-args.js';
 
 /** `mxscan scan`: scan the inputs, then deliver the report (or the partial tally). */
 export async function runScan(args: Record<string, unknown>, io: Io): Promise<number> {
@@ -20,11 +20,12 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
   const inputs = ((args['inputs'] as string[] | undefined) ?? []).map((a) => (a === STDIN_ARG ? '-' : a));
   if (inputs.length === 0) throw new ScanError('USAGE', 'give at least one input: a file, directory, glob, or - for stdin');
   const delivery = deliveryArgs(args, io);
+  const { window, shown } = parseWindow(args, io.now?.() ?? Date.now());
   const counting: CountingSettings = {
     inputFormat: (args['inputFormat'] as FormatChoice | undefined) ?? 'auto',
     codeField: (args['codeField'] as string | undefined) ?? null,
     timeField: (args['timeField'] as string | undefined) ?? null,
-    window: parseWindow(args),
+    window,
     maxLineLength: parseSize(args['maxLineLength'] as string | undefined) ?? DEFAULT_MAX_LINE_LENGTH,
     exclude: (args['exclude'] as string[] | undefined) ?? [],
     engine: (args['engine'] as Engine | undefined) ?? 'auto',
@@ -51,12 +52,20 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     ...(bar !== undefined ? { onProgress: bar.advance, onPlan: bar.start } : {}),
     ...(io.workers !== undefined ? { workers: io.workers } : {}),
   }).finally(() => bar?.done());
+  // Nothing at all could be read (every input missing or unopenable, not one byte of it read): one line per
+  // input and exit 2, as rg does, not an empty report. A damaged gzip was read in part: it gets its report.
+  const stats = [...tally.files.values()];
+  if (stats.length > 0 && stats.every((f) => f.status === 'error' && f.bytes === 0 && f.records === 0 && !f.compressed)) {
+    for (const f of stats) io.stderr(`mxscan: cannot read ${terminalText(f.path)}: ${terminalText(f.message ?? 'unknown error')}\n`);
+    return EXIT.ERROR;
+  }
   // Real paths of the inputs, which a report file must not overwrite: worked out only when a file is written
   // (one native call each: tens of thousands of them cost more than the scan of as many small files).
   let real: string[] | undefined;
   const source = {
     catalog,
     counting,
+    shown,
     ...(sliced !== undefined ? { shards: [sliced] } : {}),
     get inputFiles(): string[] {
       return (real ??= read.map((f) => {
@@ -71,35 +80,10 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
   return deliver(tally, source, delivery, io);
 }
 
-function parseTime(value: string, flag: string): number {
-  const t = timeFromValue(value);
-  if (t === null) throw new ScanError('USAGE', `--${flag}: not an ISO-8601 time: ${JSON.stringify(value)}`);
-  return t;
-}
-
-/** --since/--until, or --around with --window. */
-export function parseWindow(args: Record<string, unknown>): TimeWindow | null {
-  const since = args['since'] as string | undefined;
-  const until = args['until'] as string | undefined;
-  const around = args['around'] as string | undefined;
-  const width = args['window'] as string | undefined;
-  if (around !== undefined || width !== undefined) {
-    if (around === undefined || width === undefined) throw new ScanError('USAGE', '--around and --window go together');
-    if (since !== undefined || until !== undefined) throw new ScanError('USAGE', '--around/--window cannot be combined with --since/--until');
-    const half = parseDuration(width);
-    if (half === null) throw new ScanError('USAGE', `--window: not a duration (like 30m, 2h, 1d): ${JSON.stringify(width)}`);
-    const t = parseTime(around, 'around');
-    return { since: t - half, until: t + half };
-  }
-  if (since === undefined && until === undefined) return null;
-  const w = { since: since === undefined ? null : parseTime(since, 'since'), until: until === undefined ? null : parseTime(until, 'until') };
-  if (w.since !== null && w.until !== null && w.since >= w.until) throw new ScanError('USAGE', '--since must be before --until');
-  return w;
-}
-
 function parseJobs(value: unknown): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 256) throw new ScanError('USAGE', `--jobs: expected a whole number from 1 to 256, got ${JSON.stringify(value)}`);
+  const typed = String(value).trim();
+  const n = /^[0-9]+$/.test(typed) ? Number(typed) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new ScanError('USAGE', `--jobs: expected a whole number from 1 to 256, got ${JSON.stringify(String(value))}`);
   return n;
 }
 

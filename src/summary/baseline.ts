@@ -1,4 +1,5 @@
 import { ScanError } from '../errors.js';
+import { PARTIAL_KIND } from './partial-file.js';
 import { SCHEMA_VERSION, type Change, type Comparison, type ComparisonRow, type Report } from './report-shape.js';
 
 export type { Change, Comparison, ComparisonRow };
@@ -23,6 +24,7 @@ export function parseBaseline(text: string, path: string): Baseline {
     return fail('not a JSON report');
   }
   const r = data as Partial<Report> | null;
+  if (r !== null && typeof r === 'object' && (r as { kind?: unknown }).kind === PARTIAL_KIND) return fail('this is a partial report: run mxscan merge first');
   if (r === null || typeof r !== 'object' || r.tool?.name !== 'mxscan') return fail('not an mxscan JSON report');
   if (r.schemaVersion !== SCHEMA_VERSION) {
     return fail(`schemaVersion ${JSON.stringify(r.schemaVersion)} cannot be compared with this version's ${SCHEMA_VERSION}`);

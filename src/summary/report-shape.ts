@@ -35,7 +35,7 @@ export interface UnknownRow {
 }
 
 /** A file's line in the report: its stat without the times (those go into the report's time range). */
-export type FileRow = Readonly<Omit<FileStat, 'firstTime' | 'lastTime'>>;
+export type FileRow = Readonly<Omit<FileStat, 'firstTime' | 'lastTime' | 'format'> & { format: FileStat['format'] | 'binary' }>;
 
 export interface ActionItem {
   readonly action: string;

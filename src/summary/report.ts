@@ -124,7 +124,8 @@ function earlierOccurrence(a: { time: number | null; file: string; line: number 
 function fileRow(f: FileStat): FileRow {
   return {
     path: f.path,
-    format: f.format,
+    // A skipped binary file was never read as any format.
+    format: f.status === 'binary' ? 'binary' : f.format,
     compressed: f.compressed,
     encoding: f.encoding,
     status: f.status,

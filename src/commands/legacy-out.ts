@@ -1,0 +1,25 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { ScanError } from '../errors.js';
+import type { Io } from '../io.js';
+import { terminalText } from '../render/escape.js';
+import { hasReportExtension } from './outputs.js';
+
+/**
+ * `-o` used to be `--out DIR`. It now writes one file, but a value that can only mean a directory (ending
+ * in a slash, an existing directory, or a name with no report extension when --format is not given) is
+ * still read as --out DIR, with a note on stderr, so scripts written for the old flag keep working.
+ */
+export function legacyOutDir(args: Record<string, unknown>, io: Io): Record<string, unknown> {
+  const raw = args['output'];
+  if (!Array.isArray(raw) || raw.length === 0) return args;
+  const cwd = io.cwd ?? process.cwd();
+  const isDir = (p: string): boolean =>
+    /[/\\]$/.test(p) || statSync(path.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory() === true || (!hasReportExtension(p) && args['format'] === undefined);
+  const dirs = raw.map(String).filter(isDir);
+  if (dirs.length === 0) return args;
+  if (dirs.length > 1 || args['out'] !== undefined) throw new ScanError('USAGE', `-o ${dirs[0]}: a directory; give one --out DIR for report.md and report.json, and -o FILE for single files`);
+  if (args['quiet'] !== true) io.stderr(`mxscan: -o ${terminalText(dirs[0]!)} is a directory: writing report.md and report.json there as --out does (-o now names one file: -o report.md)\n`);
+  const files = raw.map(String).filter((p) => !isDir(p));
+  return { ...args, out: dirs[0], output: files, o: files };
+}

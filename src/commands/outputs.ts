@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { ScanError } from '../errors.js';
+import type { Io } from '../io.js';
+import { renderTerminal } from '../render/terminal.js';
+import type { Report } from '../summary/report-shape.js';
+import { safeWrite } from './targets.js';
+
+/** A report format a file can be named for by its extension. */
+export type FileFormat = 'markdown' | 'json' | 'junit' | 'html';
+
+/**
+ * The formats `-o FILE` writes today, each with a renderer in `deliver` (the type makes it give one).
+ * HTML joins by adding 'html' here once its renderer exists.
+ */
+const WRITABLE = ['markdown', 'json', 'html', 'junit'] as const;
+export type WritableFormat = (typeof WRITABLE)[number];
+
+/** The renderers `deliver` passes in, one per writable format. */
+export type Renderers = Readonly<Record<WritableFormat, () => string>>;
+
+/** What stdout gets: the chosen format, or the terminal report (a TTY and no --format). */
+export type StdoutFormat = 'markdown' | 'json' | 'terminal';
+
+/** The format an extension stands for (`.xml` is JUnit). */
+const EXTENSIONS: Readonly<Record<string, FileFormat>> = {
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.json': 'json',
+  '.xml': 'junit',
+  '.html': 'html',
+  '.htm': 'html',
+};
+
+/** True when a file's extension names a report format (known, even if not written yet). */
+export function hasReportExtension(file: string): boolean {
+  return EXTENSIONS[path.extname(file).toLowerCase()] !== undefined;
+}
+
+/** `-o FILE` and `--color`, read from the command line. */
+export interface OutputArgs {
+  /** Files given with -o/--output, in order, with their formats. */
+  readonly output: readonly { file: string; format: WritableFormat }[];
+  /** --format as typed (undefined when not given). */
+  readonly formatGiven: 'markdown' | 'json' | undefined;
+  readonly stdoutFormat: StdoutFormat;
+  readonly color: boolean;
+}
+
+/** Reads -o/--output, --format and --color; the terminal report is for a TTY without a --format. */
+export function outputArgs(args: Record<string, unknown>, io: Io): OutputArgs {
+  const raw = args['output'];
+  const given = args['format'] === 'json' || args['format'] === 'markdown' ? args['format'] : undefined;
+  const output = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((f) => ({ file: String(f), format: fileFormat(String(f), given) }));
+  const tty = io.stdoutIsTTY === true;
+  return {
+    output,
+    formatGiven: given,
+    stdoutFormat: given ?? (tty ? 'terminal' : 'markdown'),
+    color: wantsColor(String(args['color'] ?? 'auto'), tty, io.env ?? {}),
+  };
+}
+
+/**
+ * Color: `always` and `never` as asked; `auto` only on a terminal, never when NO_COLOR is set (to anything
+ * but the empty string, as no-color.org says) or TERM is dumb.
+ */
+export function wantsColor(choice: string, tty: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
+  if (choice === 'always') return true;
+  if (choice === 'never') return false;
+  return tty && (env['NO_COLOR'] ?? '') === '' && env['TERM'] !== 'dumb';
+}
+
+/** The format of `-o FILE`: from its extension, else from --format; one not written (yet) is a usage error. */
+export function fileFormat(file: string, given: OutputArgs['formatGiven']): WritableFormat {
+  const format = EXTENSIONS[path.extname(file).toLowerCase()] ?? given;
+  const known = WRITABLE.map((f) => EXT_OF[f]).join(', ');
+  if (format === undefined) throw new ScanError('USAGE', `-o ${file}: cannot tell the format from the extension (use ${known}, or give --format)`);
+  if (!(WRITABLE as readonly string[]).includes(format)) throw new ScanError('USAGE', `-o ${file}: mxscan cannot write ${format} reports yet (use ${known})`);
+  return format as WritableFormat;
+}
+
+const EXT_OF: Readonly<Record<FileFormat, string>> = { markdown: '.md', json: '.json', junit: '.xml', html: '.html' };
+
+/**
+ * Writes each `-o FILE` in its format, atomically (formats were checked with the options). Each file is
+ * tried on its own: a failure is a line in the returned list, and the others are still written.
+ */
+export async function writeOutputs(o: OutputArgs, renderers: Renderers, cwd: string, inputs: readonly string[]): Promise<{ failures: string[]; written: string[] }> {
+  const failures: string[] = [];
+  const written: string[] = [];
+  for (const { file, format } of o.output) {
+    try {
+      await safeWrite(path.resolve(cwd, file), renderers[format](), inputs);
+      written.push(file);
+    } catch (err) {
+      if (!(err instanceof ScanError)) throw err;
+      failures.push(err.message);
+    }
+  }
+  return { failures, written };
+}
+
+/** The terminal report, fitted to the terminal's columns (80 when unknown). */
+export function terminalReport(report: Report, o: OutputArgs, io: Io): string {
+  return renderTerminal(report, { width: io.columns ?? 80, color: o.color });
+}

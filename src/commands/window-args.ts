@@ -1,0 +1,50 @@
+import { ScanError } from '../errors.js';
+import { isoOrNull, timeFromValue } from '../extract/timestamp.js';
+import { parseDuration, type TimeWindow } from '../summary/window.js';
+
+/** Half-width of the window when --around is given without --window. */
+export const DEFAULT_AROUND = '30m';
+
+/** The window and how it was asked for, to be shown in the report as typed. */
+export interface WindowArgs {
+  readonly window: TimeWindow | null;
+  /** For the report's options: the window as ISO times, and --around with its width when given. */
+  readonly shown: Record<string, unknown>;
+}
+
+/**
+ * An ISO-8601 time, or a duration back from now (`2h`, `30m`, `1d`, `90s`, as kubectl and journalctl take
+ * them).
+ */
+export function parseTime(value: string, flag: string, now: number): number {
+  const back = parseDuration(value);
+  if (back !== null) return now - back;
+  const t = timeFromValue(value);
+  if (t === null) throw new ScanError('USAGE', `--${flag}: not an ISO-8601 time or a duration back from now (like 2h, 30m): ${JSON.stringify(value)}`);
+  return t;
+}
+
+/** --since/--until, or --around with --window (30 minutes either side when --window is not given). */
+export function parseWindow(args: Record<string, unknown>, now: number): WindowArgs {
+  const since = args['since'] as string | undefined;
+  const until = args['until'] as string | undefined;
+  const around = args['around'] as string | undefined;
+  const width = args['window'] as string | undefined;
+  if (around !== undefined || width !== undefined) {
+    if (around === undefined) throw new ScanError('USAGE', '--window needs --around (the centre of the window)');
+    if (since !== undefined || until !== undefined) throw new ScanError('USAGE', '--around/--window cannot be combined with --since/--until');
+    const half = parseDuration(width ?? DEFAULT_AROUND);
+    if (half === null) throw new ScanError('USAGE', `--window: not a duration (like 30m, 2h, 1d): ${JSON.stringify(width)}`);
+    const t = parseTime(around, 'around', now);
+    const window = { since: t - half, until: t + half };
+    return { window, shown: { window: iso(window), around: isoOrNull(t), halfWidth: width ?? `${DEFAULT_AROUND} (the default for --around without --window)` } };
+  }
+  if (since === undefined && until === undefined) return { window: null, shown: {} };
+  const w = { since: since === undefined ? null : parseTime(since, 'since', now), until: until === undefined ? null : parseTime(until, 'until', now) };
+  if (w.since !== null && w.until !== null && w.since >= w.until) throw new ScanError('USAGE', '--since must be before --until');
+  return { window: w, shown: { window: iso(w) } };
+}
+
+function iso(w: TimeWindow): { since: string | null; until: string | null } {
+  return { since: isoOrNull(w.since), until: isoOrNull(w.until) };
+}

@@ -1,0 +1,87 @@
+import type { Level } from '../catalog/types.js';
+import type { Report } from '../summary/report-shape.js';
+import { terminalText } from './escape.js';
+
+/** How the terminal report is laid out. */
+export interface TerminalOptions {
+  /** Columns of the terminal; the report never writes a longer line. */
+  readonly width: number;
+  readonly color: boolean;
+  /** How many codes and actions are listed before "… and N more". */
+  readonly rows?: number;
+}
+
+const SGR: Readonly<Record<Level | 'bold' | 'dim' | 'ok', string>> = { ERROR: '31', WARN: '33', INFO: '36', bold: '1', dim: '2', ok: '32' };
+
+/**
+ * The compact report for a person at a terminal: the verdict, a narrow table of codes (level, code, count,
+ * first and last seen), the top actions and how to get the full report. Pure: lines fit `width`, color only
+ * when asked.
+ */
+export function renderTerminal(r: Report, o: TerminalOptions): string {
+  const width = Math.max(40, Math.floor(o.width));
+  const paint = (style: keyof typeof SGR, s: string): string => (o.color ? `\x1b[${SGR[style]}m${s}\x1b[0m` : s);
+  const rows = o.rows ?? 10;
+  const out: string[] = [];
+  const worst = r.codes.find((c) => c.count > 0)?.level;
+  out.push(paint(worst ?? 'ok', paint('bold', fit(terminalText(r.verdict), width))));
+  const range = r.timeRange.start === null ? 'no timestamps' : `${short(r.timeRange.start)} → ${short(r.timeRange.end)}`;
+  out.push(paint('dim', fit(`${num(r.totals.records)} records in ${num(r.totals.files)} file${r.totals.files === 1 ? '' : 's'} · ${range}`, width)));
+  const half = r.provenance?.options['halfWidth'];
+  const around = typeof half === 'string' ? ` (± ${half.replace(/ \(the default.*\)$/, ', the default')})` : '';
+  if (r.window !== null) out.push(paint('dim', fit(`window ${short(r.window.since) || '…'} → ${short(r.window.until) || '…'}${around}`, width)));
+
+  if (r.codes.length > 0) {
+    out.push('');
+    out.push(...codeTable(r, width, rows, paint));
+  }
+  if (r.totals.unknown > 0) out.push(fit(`${num(r.totals.unknown)} occurrences of ${r.unknownCodes.length} code${r.unknownCodes.length === 1 ? '' : 's'} not in the catalog`, width));
+
+  const actions = r.actions.slice(0, 3);
+  if (actions.length > 0) {
+    out.push('', paint('bold', 'Next steps'));
+    for (const a of actions) out.push(`${paint(a.level, '•')} ${fit(terminalText(a.action), width - 2)}`);
+  }
+  const problems = r.totals.unreadableFiles + r.totals.binaryFiles;
+  if (problems > 0) out.push('', fit(`${problems} input${problems === 1 ? ' was' : 's were'} not read (see stderr)`, width));
+  out.push('', paint('dim', fit('Full report: --format markdown, -o report.md, or --out DIR', width)));
+  return out.join('\n') + '\n';
+}
+
+type Paint = (style: keyof typeof SGR, s: string) => string;
+
+/** LEVEL CODE COUNT FIRST LAST, the code column taking what the others leave; the times go first when narrow. */
+function codeTable(r: Report, width: number, rows: number, paint: Paint): string[] {
+  const shown = r.codes.slice(0, rows);
+  const countW = Math.max(5, ...shown.map((c) => num(c.count).length));
+  // Within one year the year says nothing: MM-DD HH:MM leaves the code column more room.
+  const years = new Set(shown.flatMap((c) => [c.firstSeen, c.lastSeen]).filter((t) => t !== null).map((t) => t!.slice(0, 4)));
+  const stamp = (iso: string | null): string => (years.size <= 1 ? short(iso).slice(5) : short(iso));
+  const timeW = years.size <= 1 ? 11 : 16;
+  const withTimes = width >= 5 + 1 + 16 + 1 + countW + 2 * (1 + timeW);
+  const codeW = Math.max(8, width - 6 - 1 - countW - (withTimes ? 2 * (1 + timeW) : 0));
+  const line = (level: string, code: string, count: string, first: string, last: string): string =>
+    [level.padEnd(5), fit(code, codeW).padEnd(codeW), count.padStart(countW), ...(withTimes ? [first.padEnd(timeW), last] : [])].join(' ').trimEnd();
+  const lines = [paint('bold', line('LEVEL', 'CODE', 'COUNT', 'FIRST SEEN', 'LAST SEEN'))];
+  for (const c of shown) {
+    const row = line('', terminalText(c.code), num(c.count), stamp(c.firstSeen), stamp(c.lastSeen));
+    lines.push(paint(c.level, c.level.padEnd(5)) + row.slice(5));
+  }
+  if (r.codes.length > rows) lines.push(`… and ${r.codes.length - rows} more code${r.codes.length - rows === 1 ? '' : 's'}`);
+  return lines;
+}
+
+/** An ISO time as `YYYY-MM-DD HH:MM` (UTC), '' for none. */
+function short(iso: string | null): string {
+  return iso === null ? '' : iso.slice(0, 16).replace('T', ' ');
+}
+
+function num(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Cuts a line to `width` characters, ending in … when cut. */
+function fit(s: string, width: number): string {
+  const chars = [...s];
+  return chars.length <= width ? s : chars.slice(0, Math.max(0, width - 1)).join('') + '…';
+}

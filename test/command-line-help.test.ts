@@ -1,0 +1,98 @@
+/** A command line that helps: typos get a suggestion, help leads with examples, -V and version work. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runMain } from './support/main.js';
+
+const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+describe('typos', () => {
+  it.each([
+    [['scna', 'fixtures/incident'], 'mxscan: unknown command "scna": did you mean scan?\n'],
+    [['mrege', 'a.json'], 'mxscan: unknown command "mrege": did you mean merge?\n'],
+    [['scan', 'fixtures/incident', '--fial-on', 'error'], 'mxscan: unknown option --fial-on: did you mean --fail-on?\n'],
+    [['scan', 'fixtures/incident', '--exlude', '*.gz'], 'mxscan: unknown option --exlude: did you mean --exclude?\n'],
+    [['merge', 'a.json', '--baseilne', 'b.json'], 'mxscan: unknown option --baseilne: did you mean --baseline?\n'],
+  ])('%j gets one line with a suggestion, exit 2', async (argv, line) => {
+    const r = await runMain(argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(line);
+    expect(r.out).toBe('');
+  });
+
+  it('names an unknown option once, without its camelCase twin', async () => {
+    const r = await runMain(['scan', 'fixtures/incident', '--zzz-qqq', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('mxscan: unknown option --zzz-qqq\nRun mxscan --help for usage.\n');
+  });
+
+  it('echoes a bad number as it was typed', async () => {
+    const r = await runMain(['scan', 'fixtures/incident', '--jobs', 'abc']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('mxscan: --jobs: expected a whole number from 1 to 256, got "abc"\n');
+  });
+});
+
+describe('help and version', () => {
+  it('--help leads with examples, then the commands', async () => {
+    const r = await runMain(['--help']);
+    expect(r.code).toBe(0);
+    const examples = r.out.indexOf('Examples:');
+    expect(examples).toBeGreaterThan(0);
+    expect(examples).toBeLessThan(r.out.indexOf('Commands:'));
+    expect(r.out).toContain('mxscan scan app.log --since 2h');
+  });
+
+  it('scan --help leads with examples and groups the options: input, time window, report, CI, performance', async () => {
+    const out = (await runMain(['scan', '--help'])).out;
+    const at = ['Examples:', 'Input:', 'Time window:', 'Report:', 'CI:', 'Performance:'].map((h) => out.indexOf(`\n${h}\n`));
+    expect(at.every((i) => i > 0), JSON.stringify(at)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // Each option in its group.
+    const option = (flag: string): number => out.search(new RegExp(`\\n {2}(?:-[a-z], | {4})${flag} `));
+    expect(option('--since')).toBeGreaterThan(at[2]!);
+    expect(option('--since')).toBeLessThan(at[3]!);
+    expect(option('--output')).toBeGreaterThan(at[3]!);
+    expect(option('--fail-on')).toBeGreaterThan(at[4]!);
+    expect(option('--jobs')).toBeGreaterThan(at[5]!);
+  });
+
+  it('-h is the short form: examples and commands, no option list', async () => {
+    const r = await runMain(['-h']);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toBe('Usage: mxscan <command> [options]');
+    expect(r.out).toContain('Examples:');
+    expect(r.out).toContain('Commands: scan, merge, explain, catalog, config, version');
+    expect(r.out).not.toContain('--max-line-length');
+    expect((await runMain(['scan', '-h'])).out).toBe(r.out);
+  });
+
+  it.each([[['-V']], [['--version']], [['version']]])('%j prints the version', async (argv) => {
+    const r = await runMain(argv);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`${VERSION}\n`);
+  });
+});
+
+describe('a missing input', () => {
+  it('is one line and exit 2 when nothing at all could be read', async () => {
+    const r = await runMain(['scan', 'no-such.log']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toBe('mxscan: cannot read no-such.log: no such file or directory\n');
+  });
+
+  it('is one line per input when none could be read', async () => {
+    const r = await runMain(['scan', 'no-such.log', 'nope/*.log']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toBe('mxscan: cannot read no-such.log: no such file or directory\nmxscan: cannot read nope/*.log: no file matches this pattern\n');
+  });
+
+  it('still gets the report of the rest, and exit 2, when some inputs were read', async () => {
+    const r = await runMain(['scan', 'fixtures/incident', 'no-such.log']);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/^# mxscan incident report\n/);
+    expect(r.err.split('\n')[0]).toBe('mxscan: cannot read no-such.log: no such file or directory');
+  });
+});

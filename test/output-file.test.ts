@@ -1,0 +1,78 @@
+/**
+ * -o/--output FILE: one report per file, its format from the extension (or --format), written atomically,
+ * repeatable; --out DIR still writes report.md and report.json; -o DIR (the old meaning) still works.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runMain, tempDir } from './support/main.js';
+
+const LOG = ['2026-03-18T08:00:00Z ERROR storage_error writing box A', '2026-03-18T08:05:00Z INFO web_hook_moved folder renamed', ''].join('\n');
+
+let dir: string;
+let remove: () => void;
+beforeEach(() => {
+  ({ dir, remove } = tempDir('output-'));
+  writeFileSync(path.join(dir, 'app.log'), LOG);
+});
+afterEach(() => remove());
+
+const run = (argv: string[]) => runMain(['scan', 'app.log', ...argv], { cwd: dir });
+const read = (f: string): string => readFileSync(path.join(dir, f), 'utf8');
+
+describe('-o FILE', () => {
+  it('writes one report per -o, in the format of its extension, and nothing on stdout', async () => {
+    const markdown = (await run([])).out;
+    const json = (await run(['--format', 'json'])).out;
+    const r = await run(['-o', 'report.md', '--output', 'report.json', '-o', 'junit.xml']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toBe('');
+    expect(read('report.md')).toBe(markdown);
+    const a = JSON.parse(read('report.json')) as { totals: { records: number; byLevel: Record<string, number> } };
+    expect(a.totals.records).toBe(2);
+    expect(a.totals.byLevel).toEqual({ ERROR: 1, WARN: 0, INFO: 1 });
+    expect(read('report.json')).toBe(json);
+    expect(read('junit.xml')).toMatch(/^<\?xml/);
+    expect(statSync(path.join(dir, 'report.json')).isFile()).toBe(true);
+    // Written through a temporary file renamed into place: none is left behind.
+    expect(readdirSync(dir).sort()).toEqual(['app.log', 'junit.xml', 'report.json', 'report.md']);
+    expect(r.err).toBe('mxscan: 1 ERROR code needs action (2 records in 1 file) — wrote report.md, report.json and junit.xml\n');
+  });
+
+  it('takes the format from --format when the extension names none', async () => {
+    const r = await run(['--format', 'json', '-o', 'report.txt']);
+    expect(r.code, r.err).toBe(0);
+    expect((JSON.parse(read('report.txt')) as { totals: { records: number } }).totals.records).toBe(2);
+  });
+
+  it('refuses .html until that report exists, and writes nothing', async () => {
+    const r = await run(['-o', 'report.html', '-o', 'report.md']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('mxscan: -o report.html: mxscan cannot write html reports yet (use .md, .json, .xml)\n');
+    expect(readdirSync(dir)).toEqual(['app.log']);
+  });
+
+  it('keeps --out DIR writing report.md and report.json, beside -o files', async () => {
+    const r = await run(['--out', 'out', '-o', 'one.json']);
+    expect(r.code, r.err).toBe(0);
+    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['report.json', 'report.md']);
+    expect(existsSync(path.join(dir, 'one.json'))).toBe(true);
+  });
+
+  it('reads -o DIR (no report extension, or an existing directory) as --out DIR, with a note', async () => {
+    mkdirSync(path.join(dir, 'existing.json'));
+    for (const target of ['reports', 'reports2/', 'existing.json']) {
+      const r = await run(['-o', target]);
+      expect(r.code, r.err).toBe(0);
+      expect(r.err.split('\n')[0]).toBe(`mxscan: -o ${target} is a directory: writing report.md and report.json there as --out does (-o now names one file: -o report.md)`);
+      expect(readdirSync(path.join(dir, target)).sort()).toEqual(['report.json', 'report.md']);
+    }
+  });
+
+  it('writes a partial report to -o FILE', async () => {
+    const r = await run(['--partial', '-o', 'part.json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toBe('');
+    expect((JSON.parse(read('part.json')) as { kind: string }).kind).toBe('mxscan-partial');
+  });
+});

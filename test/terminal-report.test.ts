@@ -1,0 +1,101 @@
+/**
+ * What a person at a terminal gets: with stdout a TTY and no --format, a compact summary fitted to the
+ * width, colored unless NO_COLOR or --color never; piped, or with --format markdown, the markdown report.
+ * The TTY flags, the columns and the environment are injected into main().
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderTerminal } from '../src/render/terminal.js';
+import { runMain, tempDir } from './support/main.js';
+
+// Hand-written: storage_error twice (08:00, 08:05), smime_error once (08:10), web_hook_moved (INFO) once.
+const LOG = [
+  '2026-03-18T08:00:00Z ERROR storage_error writing box A',
+  '2026-03-18T08:05:00Z ERROR storage_error writing box B',
+  '2026-03-18T08:10:00Z ERROR smime_error on a signed message',
+  '2026-03-18T09:00:00Z INFO web_hook_moved folder renamed',
+  '',
+].join('\n');
+
+let dir: string;
+let remove: () => void;
+beforeAll(() => {
+  ({ dir, remove } = tempDir('terminal-'));
+  writeFileSync(path.join(dir, 'app.log'), LOG);
+});
+afterAll(() => remove());
+
+const ESC = '\u001b[';
+const plain = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
+const tty = (argv: string[], env: Record<string, string> = {}, columns = 80) =>
+  runMain(['scan', 'app.log', ...argv], { cwd: dir, env, io: { stdoutIsTTY: true, columns } });
+
+describe('the terminal report', () => {
+  it('is a compact summary on a TTY: verdict, codes with counts and first/last seen, actions, where the full report is', async () => {
+    const r = await tty(['--color', 'never']);
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines[0]).toBe('2 ERROR codes need action');
+    expect(lines[1]).toBe('4 records in 1 file · 2026-03-18 08:00 → 2026-03-18 09:00');
+    expect(r.out).toContain('LEVEL CODE');
+    expect(lines.find((l) => l.startsWith('ERROR storage_error'))).toMatch(/^ERROR storage_error +2 03-18 08:00 +03-18 08:05$/);
+    expect(lines.find((l) => l.startsWith('ERROR smime_error'))).toMatch(/^ERROR smime_error +1 03-18 08:10 +03-18 08:10$/);
+    expect(lines.find((l) => l.startsWith('INFO  web_hook_moved'))).toMatch(/ 1 03-18 09:00 +03-18 09:00$/);
+    expect(r.out).toContain('Next steps');
+    expect(r.out).toContain('Full report: --format markdown, -o report.md, or --out DIR');
+    expect(r.out).not.toContain('# mxscan incident report');
+    // The summary is the report: no second summary line on stderr.
+    expect(r.err).toBe('');
+  });
+
+  it('shows the window, and says when --around took its default width', async () => {
+    const r = await tty(['--color', 'never', '--around', '2026-03-18T08:05:00Z']);
+    expect(r.out.split('\n')[2]).toBe('window 2026-03-18 07:35 → 2026-03-18 08:35 (± 30m, the default)');
+    const narrow = await tty(['--color', 'never', '--around', '2026-03-18T08:05:00Z', '--window', '1h']);
+    expect(narrow.out.split('\n')[2]).toBe('window 2026-03-18 07:05 → 2026-03-18 09:05 (± 1h)');
+  });
+
+  it('fits the terminal width', async () => {
+    for (const columns of [40, 60, 100]) {
+      const r = await tty(['--color', 'always'], {}, columns);
+      for (const line of r.out.split('\n')) expect([...plain(line)].length, line).toBeLessThanOrEqual(columns);
+    }
+    const narrow = await tty([], {}, 40);
+    // Too narrow for the times: the codes and counts stay.
+    expect(plain(narrow.out)).toMatch(/ERROR storage_error +2\n/);
+  });
+
+  it('is colored on a TTY, never with NO_COLOR or --color never; --color always wins over NO_COLOR', async () => {
+    expect((await tty([])).out).toContain(`${ESC}31m`);
+    expect((await tty([], { NO_COLOR: '1' })).out).not.toContain(ESC);
+    expect((await tty(['--color', 'never'])).out).not.toContain(ESC);
+    expect((await tty([], { TERM: 'dumb' })).out).not.toContain(ESC);
+    expect((await tty(['--color', 'always'], { NO_COLOR: '1' })).out).toContain(ESC);
+  });
+
+  it('--format markdown prints markdown on a TTY; piped output keeps markdown', async () => {
+    expect((await tty(['--format', 'markdown'])).out).toMatch(/^# mxscan incident report\n/);
+    const piped = await runMain(['scan', 'app.log'], { cwd: dir, io: { stdoutIsTTY: false } });
+    expect(piped.out).toMatch(/^# mxscan incident report\n/);
+    expect(piped.out).not.toContain(ESC);
+    expect((await tty(['--format', 'json'])).out.startsWith('{')).toBe(true);
+  });
+
+  it('never writes escape sequences from the report text itself', () => {
+    const out = renderTerminal(
+      {
+        verdict: 'bad \u001b[2J verdict',
+        totals: { records: 0, files: 0, unknown: 0, unreadableFiles: 0, binaryFiles: 0 },
+        timeRange: { start: null, end: null },
+        window: null,
+        codes: [],
+        unknownCodes: [],
+        actions: [],
+      } as never,
+      { width: 80, color: false },
+    );
+    expect(out).not.toContain('\u001b');
+    expect(out.split('\n')[1]).toBe('0 records in 0 files · no timestamps');
+  });
+});
