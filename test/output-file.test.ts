@@ -45,17 +45,17 @@ describe('-o FILE', () => {
     expect((JSON.parse(read('report.txt')) as { totals: { records: number } }).totals.records).toBe(2);
   });
 
-  it('refuses .html until that report exists, and writes nothing', async () => {
+  it('writes the HTML report to -o FILE.html beside the others', async () => {
     const r = await run(['-o', 'report.html', '-o', 'report.md']);
-    expect(r.code).toBe(2);
-    expect(r.err).toBe('mxscan: -o report.html: mxscan cannot write html reports yet (use .md, .json, .xml)\n');
-    expect(readdirSync(dir)).toEqual(['app.log']);
+    expect(r.code, r.err).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['app.log', 'report.html', 'report.md']);
+    expect(read('report.html').startsWith('<!DOCTYPE html>')).toBe(true);
   });
 
-  it('keeps --out DIR writing report.md and report.json, beside -o files', async () => {
+  it('keeps --out DIR writing report.md, report.json and report.html, beside -o files', async () => {
     const r = await run(['--out', 'out', '-o', 'one.json']);
     expect(r.code, r.err).toBe(0);
-    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['report.json', 'report.md']);
+    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['report.html', 'report.json', 'report.md']);
     expect(existsSync(path.join(dir, 'one.json'))).toBe(true);
   });
 
@@ -64,8 +64,8 @@ describe('-o FILE', () => {
     for (const target of ['reports', 'reports2/', 'existing.json']) {
       const r = await run(['-o', target]);
       expect(r.code, r.err).toBe(0);
-      expect(r.err.split('\n')[0]).toBe(`mxscan: -o ${target} is a directory: writing report.md and report.json there as --out does (-o now names one file: -o report.md)`);
-      expect(readdirSync(path.join(dir, target)).sort()).toEqual(['report.json', 'report.md']);
+      expect(r.err.split('\n')[0]).toBe(`mxscan: -o ${target} is a directory: writing report.md, report.json and report.html there as --out does (-o now names one file: -o report.md)`);
+      expect(readdirSync(path.join(dir, target)).sort()).toEqual(['report.html', 'report.json', 'report.md']);
     }
   });
 

@@ -18,8 +18,8 @@ export function legacyOutDir(args: Record<string, unknown>, io: Io): Record<stri
     /[/\\]$/.test(p) || statSync(path.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory() === true || (!hasReportExtension(p) && args['format'] === undefined);
   const dirs = raw.map(String).filter(isDir);
   if (dirs.length === 0) return args;
-  if (dirs.length > 1 || args['out'] !== undefined) throw new ScanError('USAGE', `-o ${dirs[0]}: a directory; give one --out DIR for report.md and report.json, and -o FILE for single files`);
-  if (args['quiet'] !== true) io.stderr(`mxscan: -o ${terminalText(dirs[0]!)} is a directory: writing report.md and report.json there as --out does (-o now names one file: -o report.md)\n`);
+  if (dirs.length > 1 || args['out'] !== undefined) throw new ScanError('USAGE', `-o ${dirs[0]}: a directory; give one --out DIR for report.md, report.json and report.html, and -o FILE for single files`);
+  if (args['quiet'] !== true) io.stderr(`mxscan: -o ${terminalText(dirs[0]!)} is a directory: writing report.md, report.json and report.html there as --out does (-o now names one file: -o report.md)\n`);
   const files = raw.map(String).filter((p) => !isDir(p));
   return { ...args, out: dirs[0], output: files, o: files };
 }
