@@ -7,10 +7,13 @@ import { runCatalog, runExplain } from './commands/catalog.js';
 import { runMerge } from './commands/merge.js';
 import { runScan } from './commands/scan.js';
 import { DEFAULT_MAX_LINE_LENGTH } from './scan.js';
+import { parseFailLevel } from './summary/gate.js';
 
 export { EXIT, STDIN_ARG, VERSION, type Io };
 
 const LEVEL_CHOICES = ['none', 'error', 'warn', 'info'] as const;
+/** A level in any case, `warning` as `warn`; anything else is left for the choices to refuse. */
+const level = (v: unknown): string => parseFailLevel(String(v)) ?? String(v);
 
 function catalogOptions<T>(y: Argv<T>) {
   return y
@@ -32,10 +35,10 @@ function deliveryOptions<T>(y: Argv<T>) {
   return y
     .option('format', { alias: 'f', choices: ['markdown', 'json'] as const, default: 'markdown' as const, describe: 'Report format on stdout' })
     .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write DIR/report.md and DIR/report.json instead of printing' })
-    .option('fail-on', { choices: LEVEL_CHOICES, default: 'none' as const, describe: 'Exit 1 when a code at or above this level is found' })
+    .option('fail-on', { choices: LEVEL_CHOICES, coerce: level, default: 'none' as const, describe: 'Exit 1 when a code at or above this level is found (any case; warning = warn)' })
     .option('baseline', { type: 'string', requiresArg: true, describe: 'JSON report of an earlier scan to compare with' })
     .option('tolerance', { type: 'string', requiresArg: true, describe: 'Rate change per 10,000 records still "unchanged" (default 20%)' })
-    .option('fail-on-new', { choices: ['error', 'warn', 'info'] as const, describe: 'Exit 1 when a code at or above this level is new or increased against --baseline (needs --baseline)' })
+    .option('fail-on-new', { choices: ['error', 'warn', 'info'] as const, coerce: level, describe: 'Exit 1 when a code at or above this level is new or increased against --baseline (needs --baseline)' })
     .option('suppress', { type: 'string', requiresArg: true, describe: 'JSON list of { code, reason, expires }: known noise, kept out of --fail-on' })
     .option('redact', { type: 'boolean', describe: 'Mask e-mails, IPs, tokens and secrets in the report (default: on when CI=true)' })
     .option('github', { type: 'boolean', describe: 'GitHub Actions output: job summary and annotations (default: when GITHUB_ACTIONS=true)' })

@@ -2,30 +2,29 @@ import { randomUUID } from 'node:crypto';
 import { appendFile, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
-import { type Level } from '../catalog/types.js';
 import { EXIT, VERSION, type Io } from '../io.js';
 import { ScanError } from '../errors.js';
 import { terminalText } from '../render/escape.js';
-import { guardCommands, renderAnnotations } from '../render/github.js';
+import { guardCommands, readsAsCommand, renderAnnotations } from '../render/github.js';
 import { renderJson } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { SUMMARY_LIMIT, stepSummary } from '../render/summary.js';
 import { parseBaseline } from '../summary/baseline.js';
-import { activeCodes, finalizeReport, newAtOrAbove } from '../summary/finalize.js';
+import { finalizeReport } from '../summary/finalize.js';
+import { decideGate, parseFailLevel, type FailOn, type FailOnNew, type Gate } from '../summary/gate.js';
 import { partialToJson, type CountingSettings } from '../summary/partial-file.js';
 import { buildReport, type Report } from '../summary/report.js';
 import { parseSuppressions } from '../summary/suppress.js';
 import type { Tally } from '../summary/tally.js';
-import { levelRank } from '../catalog/types.js';
 import { fsReason, writeAtomic } from '../write.js';
 
 /** How the report is delivered: the options `scan` and `merge` share. */
 export interface Delivery {
   readonly format: 'markdown' | 'json';
   readonly out: string | undefined;
-  readonly failOn: 'none' | 'error' | 'warn' | 'info';
-  readonly failOnNew: 'error' | 'warn' | 'info' | undefined;
+  readonly failOn: FailOn;
+  readonly failOnNew: FailOnNew | undefined;
   readonly baseline: string | undefined;
   readonly tolerance: number;
   readonly suppress: string | undefined;
@@ -46,8 +45,8 @@ export function deliveryArgs(args: Record<string, unknown>, io: Io): Delivery {
   return {
     format: args['format'] === 'json' ? 'json' : 'markdown',
     out: args['out'] as string | undefined,
-    failOn: ((args['failOn'] as string | undefined) ?? 'none') as Delivery['failOn'],
-    failOnNew: args['failOnNew'] as Delivery['failOnNew'],
+    failOn: failLevel(args['failOn'], 'fail-on') ?? 'none',
+    failOnNew: failLevel(args['failOnNew'], 'fail-on-new', false) as FailOnNew | undefined,
     baseline: args['baseline'] as string | undefined,
     tolerance,
     suppress: args['suppress'] as string | undefined,
@@ -57,6 +56,16 @@ export function deliveryArgs(args: Record<string, unknown>, io: Io): Delivery {
     quiet: args['quiet'] === true,
     partial: args['partial'] === true,
   };
+}
+
+/** A level for --fail-on (none too) or --fail-on-new, in any case, `warning` as `warn`. */
+function failLevel(value: unknown, flag: string, none = true): FailOn | undefined {
+  if (value === undefined) return undefined;
+  const level = parseFailLevel(String(value));
+  if (level === undefined || (level === 'none' && !none)) {
+    throw new ScanError('USAGE', `invalid value for --${flag}: ${JSON.stringify(String(value))} (choices: ${none ? 'none, ' : ''}error, warn, info; any case)`);
+  }
+  return level;
 }
 
 /** A tolerance such as 20%, 20 or 0.2 (all ±20 %). */
@@ -105,6 +114,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     redact: d.redact,
   });
 
+  const gate = decideGate(report, { failOn: d.failOn, failOnNew: d.failOnNew });
   const markdown = renderMarkdown(report);
   // Each output is tried on its own: one that cannot be written is one line on stderr and exit 2, and the
   // others (and stdout) are still delivered.
@@ -131,18 +141,19 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
       await safeWrite(json, renderJson(report), src.inputFiles);
     }));
   if (d.junit !== undefined) {
-    const level = (d.failOn === 'none' ? 'ERROR' : d.failOn.toUpperCase()) as Level;
-    await attempt(() => safeWrite(path.resolve(cwd, d.junit!), renderJunit(report, src.catalog, level), src.inputFiles));
+    await attempt(() => safeWrite(path.resolve(cwd, d.junit!), renderJunit(report, src.catalog, gate), src.inputFiles));
   }
   if (d.github) {
     const summaryFile = io.env?.['GITHUB_STEP_SUMMARY'];
-    if (summaryFile !== undefined && summaryFile !== '') await attempt(() => appendSummary(summaryFile, cwd, stepSummary(report, SUMMARY_LIMIT, whereFull(d.out, wrote))));
-    io.stdout(renderAnnotations(report));
+    if (summaryFile !== undefined && summaryFile !== '') await attempt(() => appendSummary(summaryFile, cwd, jobSummary(report, gate, whereFull(d.out, wrote))));
+    // Annotations go to stderr, which the runner reads too: stdout holds only the report.
+    io.stderr(renderAnnotations(report, gate));
   }
   if (d.out === undefined) {
     const text = d.format === 'json' ? renderJson(report) : markdown;
-    // In a GitHub job no printed line may act as a workflow command.
-    io.stdout(d.github ? guardCommands(text, randomUUID().replace(/-/g, '')) : text);
+    // In a GitHub job no printed line may act as a workflow command: a report with a line that would is
+    // wrapped in ::stop-commands:: (JSON never has one: each of its lines starts with a bracket or a quote).
+    io.stdout(d.github && readsAsCommand(text) ? guardCommands(text, randomUUID().replace(/-/g, '')) : text);
   }
   // Failures are errors, shown even with --quiet.
   for (const line of failures) io.stderr(`mxscan: ${terminalText(line)}\n`);
@@ -150,18 +161,17 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     for (const line of problems(report)) io.stderr(`mxscan: ${terminalText(line)}\n`);
     if (d.out !== undefined || io.stdoutIsTTY !== true) io.stderr(summaryLine(report, wrote ? d.out : undefined) + '\n');
   }
-  return failures.length > 0 ? EXIT.ERROR : exitCode(report, d);
+  const code = failures.length > 0 ? EXIT.ERROR : gate.exitCode;
+  // Why the run failed, like a linter's "N problems", after the summary line.
+  if (code === EXIT.FOUND && !d.quiet) for (const line of gate.reasons) io.stderr(`mxscan: ${terminalText(line)}\n`);
+  return code;
 }
 
-/** 2 when an input could not be read; 1 when a code at or above --fail-on (or new at --fail-on-new) was found. */
-export function exitCode(r: Report, d: Pick<Delivery, 'failOn' | 'failOnNew'>): number {
-  if (r.totals.unreadableFiles > 0) return EXIT.ERROR;
-  if (d.failOn !== 'none') {
-    const threshold = levelRank(d.failOn.toUpperCase() as Level);
-    if (activeCodes(r).some((c) => levelRank(c.level) <= threshold)) return EXIT.FOUND;
-  }
-  if (d.failOnNew !== undefined && newAtOrAbove(r, d.failOnNew.toUpperCase() as Level)) return EXIT.FOUND;
-  return EXIT.OK;
+/** The job summary: why the run failed (when it did), then the report, trimmed to fit. */
+function jobSummary(report: Report, gate: Gate, fullReport: string): string {
+  if (gate.exitCode !== EXIT.FOUND) return stepSummary(report, SUMMARY_LIMIT, fullReport);
+  const head = `> **mxscan failed this run.** ${gate.reasons.map((l) => `\`${l.replace(/`/g, "'")}\``).join('; ')}\n\n`;
+  return head + stepSummary(report, SUMMARY_LIMIT - Buffer.byteLength(head), fullReport);
 }
 
 /** Where a trimmed job summary sends its reader for the whole report. */
