@@ -98,4 +98,20 @@ describe.skipIf(!SLOW)('installing mxscan', () => {
       ['web_hook_moved', 1],
     ]);
   }, 300_000);
+
+  it('the action\'s install step packs the action\'s built dist/ and installs it, runtime dependencies only', async () => {
+    const job = path.join(dir, 'job');
+    mkdirSync(job);
+    const output = path.join(job, 'output');
+    await run('bash', [path.join(ROOT, 'scripts', 'action.sh'), 'install'], {
+      cwd: job,
+      env: { ...env, GITHUB_ACTION_PATH: ROOT, GITHUB_OUTPUT: output, RUNNER_TEMP: job, GITHUB_ACTIONS: 'true', CI: 'true' },
+    });
+    expect(registry.misses).toEqual([]);
+    const bin = path.join(job, 'mxscan-action', 'bin', 'mxscan');
+    expect(readFileSync(output, 'utf8')).toBe(`bin=${bin}\n`);
+    const deps = readdirSync(path.join(job, 'mxscan-action', 'lib', 'node_modules', 'mxscan', 'node_modules'));
+    expect(deps.filter((d) => DEV_TOOLS.includes(d))).toEqual([]);
+    expect((await run(bin, ['--version'], { env })).stdout).toBe(`${VERSION}\n`);
+  }, 300_000);
 });
