@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readsAsCommand } from '../src/render/github.js';
 import { parseFailLevel } from '../src/summary/gate.js';
 import { BIN, requireBin } from './support/cli.js';
 import { runMain, tempDir } from './support/main.js';
@@ -97,6 +98,19 @@ describe('stdout holds only what was asked for', () => {
     });
     expect(p.stdout).toBe('storage_credential_no_access=3 storage_error=1 STORAGE_USER_WITH_ERROR=1 task_finished_without_error=1\nstatus=0,0\n');
     expect(p.stderr).toMatch(/^::warning /m);
+  });
+
+  it('a JSON report never has a line the runner reads as a command, even of hostile log text', async () => {
+    // workflow-commands.log holds `::error::pwned storage_error` and `%0A::warning::forged web_hook_moved`
+    const r = await runMain(['scan', 'fixtures/postmortem/github/workflow-commands.log', '--format', 'json', '--quiet'], { env: { GITHUB_ACTIONS: 'true' } });
+    expect(r.out).toContain('::error::pwned storage_error');
+    expect(readsAsCommand(r.out)).toBe(false);
+    expect(() => JSON.parse(r.out) as unknown).not.toThrow();
+  });
+
+  it('readsAsCommand: a line starting, after blanks, with :: or ##[', () => {
+    expect(['::error::x', 'a\n  ::warning::x', 'a\r\n##[group]x', 'a\r::notice::x'].map(readsAsCommand)).toEqual([true, true, true, true]);
+    expect(['a ::error::x', '"::error::x"', '| ::error:: |', '#[x]'].map(readsAsCommand)).toEqual([false, false, false, false]);
   });
 });
 
