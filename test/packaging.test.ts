@@ -37,6 +37,18 @@ describe('the published package', () => {
     for (const t of targets) expect(files, t).toContain(t.replace(/^\.\//, ''));
   });
 
+  it('npm publish --dry-run warns of nothing in the package (only that nobody is logged in)', () => {
+    // An unreachable registry: nothing leaves the machine; npm still checks and auto-corrects package.json.
+    const p = spawnSync('npm', ['publish', '--dry-run', '--ignore-scripts', '--registry', 'http://127.0.0.1:9/'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', npm_config_update_notifier: 'false', npm_config_fetch_retries: '0' },
+    });
+    expect(p.status, p.stderr).toBe(0);
+    const warnings = (p.stdout + p.stderr).split('\n').filter((l) => /^npm (warn|error)/i.test(l));
+    expect(warnings.filter((l) => !l.includes('requires you to be logged in'))).toEqual([]);
+  }, 60_000);
+
   it('is MIT, as package.json says, by the mxscan contributors', () => {
     const text = readFileSync(path.join(ROOT, 'LICENSE'), 'utf8');
     expect(pkg.license).toBe('MIT');
