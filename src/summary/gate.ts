@@ -31,8 +31,6 @@ export interface Gate {
   readonly rules: GateRules;
   /** Codes that fail the run, in report order. */
   readonly failing: readonly FailingCode[];
-  /** Seen codes under an active suppression: they never fail the run. */
-  readonly suppressed: ReadonlySet<string>;
   /** Each seen code's change against the baseline (lower-case code → change), when there is one. */
   readonly changes: ReadonlyMap<string, Change> | undefined;
   /** One line per rule that fails the run: the rule and the codes it fails on. */
@@ -52,8 +50,6 @@ const atOrAbove = (row: CodeRow, level: FailOn): boolean => level !== 'none' && 
  */
 export function decideGate(r: Report, rules: GateRules): Gate {
   const active = activeCodes(r);
-  const activeSet = new Set(active.map((c) => c.code.toLowerCase()));
-  const suppressed = new Set(r.codes.filter((c) => !activeSet.has(c.code.toLowerCase())).map((c) => c.code.toLowerCase()));
   const changes = r.comparison === undefined ? undefined : new Map(r.comparison.codes.map((c) => [c.code.toLowerCase(), c.status]));
   const grown = (row: CodeRow): boolean => {
     const change = changes?.get(row.code.toLowerCase());
@@ -74,7 +70,7 @@ export function decideGate(r: Report, rules: GateRules): Gate {
     reasons.push(`failing: ${countByLevel(byNew)} new or increased against the baseline, at or above --fail-on-new ${rules.failOnNew}: ${list(byNew, change)}`);
   }
   const exitCode = r.totals.unreadableFiles > 0 ? 2 : failing.length > 0 ? 1 : 0;
-  return { rules, failing, suppressed, changes, reasons, exitCode };
+  return { rules, failing, changes, reasons, exitCode };
 }
 
 /** True when the gate fails this code. */
