@@ -11,11 +11,14 @@ import { runMerge } from './commands/merge.js';
 import { runScan } from './commands/scan.js';
 import { examplesText, shortHelp, usageMessage } from './commands/usage.js';
 import { DEFAULT_MAX_LINE_LENGTH } from './scan.js';
+import { parseFailLevel } from './summary/gate.js';
 
 export { EXIT, STDIN_ARG, VERSION, type Io };
 
 const LEVEL_CHOICES = ['none', 'error', 'warn', 'info'] as const;
 const G = { input: 'Input:', window: 'Time window:', report: 'Report:', ci: 'CI:', perf: 'Performance:', catalog: 'Catalog:' } as const;
+/** A level in any case, `warning` as `warn`; anything else is left for the choices to refuse. */
+const level = (v: unknown): string => parseFailLevel(String(v)) ?? String(v);
 
 function catalogOptions<T>(y: Argv<T>) {
   return y
@@ -28,15 +31,15 @@ function catalogOptions<T>(y: Argv<T>) {
 function deliveryOptions<T>(y: Argv<T>) {
   return y
     .option('format', { alias: 'f', choices: ['markdown', 'json'] as const, group: G.report, defaultDescription: 'a summary on a terminal, else markdown', describe: 'Report format on stdout (and of -o FILE without a known extension)' })
-    .option('output', { alias: 'o', type: 'string', array: true, requiresArg: true, group: G.report, describe: 'Write the report to FILE, format from the extension: .md, .json, .xml (JUnit); repeatable' })
+    .option('output', { alias: 'o', type: 'string', array: true, requiresArg: true, group: G.report, describe: 'Write the report to FILE, format from the extension: .md, .json, .html, .xml (JUnit); repeatable' })
     .option('out', { type: 'string', requiresArg: true, group: G.report, describe: 'Write DIR/report.md, DIR/report.json and DIR/report.html instead of printing' })
     .option('color', { choices: ['auto', 'always', 'never'] as const, group: G.report, defaultDescription: 'auto', describe: 'Color the terminal summary (auto: on a terminal, unless NO_COLOR is set)' })
     .option('redact', { type: 'boolean', group: G.report, describe: 'Mask e-mails, IPs, tokens and secrets in the report (default: on when CI=true)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, group: G.report, describe: 'No summary or warnings on stderr' })
-    .option('fail-on', { choices: LEVEL_CHOICES, group: G.ci, defaultDescription: 'none', describe: 'Exit 1 when a code at or above this level is found' })
+    .option('fail-on', { choices: LEVEL_CHOICES, coerce: level, group: G.ci, defaultDescription: 'none', describe: 'Exit 1 when a code at or above this level is found (any case; warning = warn)' })
     .option('baseline', { type: 'string', requiresArg: true, group: G.ci, describe: 'JSON report of an earlier scan to compare with' })
     .option('tolerance', { type: 'string', requiresArg: true, group: G.ci, describe: 'Rate change per 10,000 records still "unchanged" (default 20%)' })
-    .option('fail-on-new', { choices: ['error', 'warn', 'info'] as const, group: G.ci, describe: 'Exit 1 when a code at or above this level is new or increased against --baseline (needs --baseline)' })
+    .option('fail-on-new', { choices: ['error', 'warn', 'info'] as const, coerce: level, group: G.ci, describe: 'Exit 1 when a code at or above this level is new or increased against --baseline (needs --baseline)' })
     .option('suppress', { type: 'string', requiresArg: true, group: G.ci, describe: 'JSON list of { code, reason, expires }: known noise, kept out of --fail-on' })
     .option('github', { type: 'boolean', group: G.ci, describe: 'GitHub Actions output: job summary and annotations (default: when GITHUB_ACTIONS=true)' })
     .option('junit', { type: 'string', requiresArg: true, group: G.ci, describe: 'Also write a JUnit XML report to FILE' })
@@ -86,7 +89,7 @@ function cli(io: Io, help: boolean, known: { options: string[] }) {
       remember(
         catalogOptions(y)
           .option('suppress', { type: 'string', requiresArg: true })
-          .option('fail-on', { choices: LEVEL_CHOICES })
+          .option('fail-on', { choices: LEVEL_CHOICES, coerce: level })
           .option('exclude', { type: 'string', array: true, requiresArg: true })
           .option('code-field', { type: 'string', requiresArg: true })
           .option('time-field', { type: 'string', requiresArg: true }),

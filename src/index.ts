@@ -24,3 +24,4 @@ export { redactText } from './extract/redact.js';
 export { buildReport, SCHEMA_VERSION, type Report } from './summary/report.js';
 export { parseSuppressions, type Suppression } from './summary/suppress.js';
 export { mergeTally, newTally, type Tally } from './summary/tally.js';
+export { decideGate, parseFailLevel, type FailOn, type FailOnNew, type Gate, type GateRules } from './summary/gate.js';

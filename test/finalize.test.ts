@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import type { Baseline } from '../src/summary/baseline.js';
-import { activeCodes, finalizeReport, newAtOrAbove, type FinalizeOptions } from '../src/summary/finalize.js';
+import { activeCodes, finalizeReport, type FinalizeOptions } from '../src/summary/finalize.js';
+import { decideGate, type FailOnNew } from '../src/summary/gate.js';
 import { buildReport, type Report } from '../src/summary/report.js';
 import { addHit, newFileStat, newTally, type FileStat } from '../src/summary/tally.js';
 
@@ -108,22 +109,23 @@ describe('provenance', () => {
   });
 });
 
-describe('newAtOrAbove', () => {
+describe('the gate of --fail-on-new', () => {
+  const newAtOrAbove = (r: Report, level: FailOnNew): boolean => decideGate(r, { failOn: 'none', failOnNew: level }).failing.length > 0;
   const base = (counts: [string, number][]): Baseline => ({ path: 'base.json', records: 100, counts: new Map(counts.map(([c, n]) => [c, { code: c, count: n }])) });
   const judged = (codes: [string, number][], was: [string, number][], suppress: string[] = []) =>
     finalizeReport(reportOf(codes), opts({ baseline: { baseline: base(was), tolerance: 0 }, suppressions: suppress.map((c) => sup(c)) }));
 
   it('is true for a new or increased code at or above the level, suppressed ones aside', () => {
     const warnNew = judged([['web_hook_removed_by_move_conflict', 1], ['storage_error', 1]], [['storage_error', 1]]);
-    expect(newAtOrAbove(warnNew, 'ERROR')).toBe(false);
-    expect(newAtOrAbove(warnNew, 'WARN')).toBe(true);
-    expect(newAtOrAbove(warnNew, 'INFO')).toBe(true);
+    expect(newAtOrAbove(warnNew, 'error')).toBe(false);
+    expect(newAtOrAbove(warnNew, 'warn')).toBe(true);
+    expect(newAtOrAbove(warnNew, 'info')).toBe(true);
     const errorUp = judged([['storage_error', 3]], [['storage_error', 1]]);
-    expect(newAtOrAbove(errorUp, 'ERROR')).toBe(true);
-    expect(newAtOrAbove(judged([['storage_error', 1]], [['storage_error', 3]]), 'INFO')).toBe(false);
-    expect(newAtOrAbove(judged([], [['storage_error', 3]]), 'INFO')).toBe(false);
-    expect(newAtOrAbove(judged([['storage_error', 3]], [['storage_error', 1]], ['storage_error']), 'INFO')).toBe(false);
-    expect(newAtOrAbove(finalizeReport(reportOf([['storage_error', 1]]), opts()), 'INFO')).toBe(false);
+    expect(newAtOrAbove(errorUp, 'error')).toBe(true);
+    expect(newAtOrAbove(judged([['storage_error', 1]], [['storage_error', 3]]), 'info')).toBe(false);
+    expect(newAtOrAbove(judged([], [['storage_error', 3]]), 'info')).toBe(false);
+    expect(newAtOrAbove(judged([['storage_error', 3]], [['storage_error', 1]], ['storage_error']), 'info')).toBe(false);
+    expect(newAtOrAbove(finalizeReport(reportOf([['storage_error', 1]]), opts()), 'info')).toBe(false);
   });
 });
 

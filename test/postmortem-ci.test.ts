@@ -78,20 +78,26 @@ const HOSTILE = `${PM}/github/workflow-commands.log`;
 const WEIRD = 'ci 100%, shard:2,eu.log';
 const WEIRD_PROP = 'ci 100%25%2C shard%3A2%2Ceu.log';
 
+/** The workflow commands a run wrote to stderr (where annotations go), and its other stderr lines. */
+function stderrCommands(err: string): { commands: string[]; rest: string[] } {
+  const lines = err.split('\n').filter((l) => l !== '');
+  return { commands: lines.filter((l) => l.startsWith('::')), rest: lines.filter((l) => !l.startsWith('::')) };
+}
+
 describe('GitHub: annotations and job summary', () => {
-  it('prints one single-line annotation per code at its first sample, and nothing else outside the guard', async () => {
+  it('writes one single-line annotation per code at its first sample to stderr, and only the report to stdout', async () => {
     const dir = freshDir();
     copyFileSync(path.join(ROOT, HOSTILE), path.join(dir, WEIRD));
     const summary = path.join(dir, 'step-summary.md');
     writeFileSync(summary, '## An earlier step\n\nok\n');
-    const r = await run(['scan', WEIRD, '--github', '--quiet'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
-    expect(r.code).toBe(0);
-    const { token, inside, outside } = splitGuard(r.out);
-    expect(token).toMatch(/^[A-Za-z0-9]{16,}$/);
-
-    // outside the guard: the five annotations and not one other line
-    expect(outside).toHaveLength(5);
-    const notes = outside.map(parseAnnotation);
+    const r = await run(['scan', WEIRD, '--github', '--quiet', '--fail-on', 'error'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code).toBe(1);
+    const { commands, rest } = stderrCommands(r.err);
+    // --quiet: nothing but the five annotations (the job summary says why the run failed)
+    const why = 'failing: 2 ERROR codes at or above --fail-on error: storage_error (2), connection_error_max_retry (1)';
+    expect(rest).toEqual([]);
+    expect(commands).toHaveLength(5);
+    const notes = commands.map(parseAnnotation);
     expect(notes.map((a) => [a.command, a.props['file'], a.props['line']])).toEqual([
       ['error', WEIRD_PROP, '1'], // storage_error: first sample line 1 (line 2 is its second)
       ['error', WEIRD_PROP, '3'], // connection_error_max_retry
@@ -111,12 +117,12 @@ describe('GitHub: annotations and job summary', () => {
     expect(unescape(notes[4]!.message)).toContain('%0A::warning::forged web_hook_moved');
     expect(notes[4]!.message).not.toMatch(/(^|[^5])%0A::warning/);
 
-    // inside the guard: the very markdown report a plain run prints; the token never occurs in it
-    const plain = await scanMarkdown([WEIRD], { cwd: dir });
-    expect(inside).toBe(plain.out);
-    expect(inside).not.toContain(token!);
-    // the job summary: appended after what was there
-    expect(readFileSync(summary, 'utf8')).toBe('## An earlier step\n\nok\n' + plain.out);
+    // stdout: the very markdown report a plain run prints (no line of it reads as a workflow command)
+    const plain = await scanMarkdown([WEIRD, '--fail-on', 'error'], { cwd: dir });
+    expect(r.out).toBe(plain.out);
+    expect(splitGuard(r.out).token).toBeUndefined();
+    // the job summary: appended after what was there, saying first why the run failed
+    expect(readFileSync(summary, 'utf8')).toBe('## An earlier step\n\nok\n' + `> **mxscan failed this run.** \`${why}\`\n\n` + plain.out);
   });
 
   it('escapes a line break in a file name, so an annotation stays one line', async () => {
@@ -124,19 +130,18 @@ describe('GitHub: annotations and job summary', () => {
     const name = 'm2c\n::warning::forged.log';
     copyFileSync(path.join(ROOT, HOSTILE), path.join(dir, name));
     const r = await run(['scan', name, '--github', '--quiet'], { cwd: dir });
-    const { outside } = splitGuard(r.out);
-    expect(outside).toHaveLength(5);
-    for (const a of outside.map(parseAnnotation)) expect(a.props['file']).toBe('m2c%0A%3A%3Awarning%3A%3Aforged.log');
+    const { commands } = stderrCommands(r.err);
+    expect(commands).toHaveLength(5);
+    for (const a of commands.map(parseAnnotation)) expect(a.props['file']).toBe('m2c%0A%3A%3Awarning%3A%3Aforged.log');
   });
 
-  it('turns on with GITHUB_ACTIONS=true and guards a JSON report too', async () => {
+  it('turns on with GITHUB_ACTIONS=true; a JSON report on stdout is the JSON alone', async () => {
     const dir = freshDir();
     copyFileSync(path.join(ROOT, HOSTILE), path.join(dir, WEIRD));
     const r = await run(['scan', WEIRD, '--format', 'json', '--quiet'], { cwd: dir, env: { GITHUB_ACTIONS: 'true' } });
-    const { token, inside, outside } = splitGuard(r.out);
-    expect(token).toBeDefined();
-    expect(outside.map((l) => l.slice(0, l.indexOf(' ')))).toEqual(['::error', '::error', '::warning', '::notice', '::notice']);
-    const report = JSON.parse(inside) as Report;
+    // --fail-on none: nothing fails, so no ::error; ERROR and WARN codes are warnings, INFO ones notices
+    expect(stderrCommands(r.err).commands.map((l) => l.slice(0, l.indexOf(' ')))).toEqual(['::warning', '::warning', '::warning', '::notice', '::notice']);
+    const report = JSON.parse(r.out) as Report;
     expect(row(report, 'storage_error').count).toBe(2); // lines 1, 2
   });
 
@@ -151,10 +156,10 @@ describe('GitHub: annotations and job summary', () => {
     // accounts_and_groups_source_sync_error 7, box_rate_limited 8, execution_failed 9, execution_unexpected_error 10,
     // graph_token_expired 11, mailbox_locked 12, quota_exceeded_hard 13, smime_error 14 | storage_credential_no_access 15,
     // store_in_ai_error 16, task_finished_with_error 17 are the 3 more.
-    const r = await run(['scan', `${PM}/github/many-errors.log`, '--catalog', `${DATA}/catalog-extra-errors.json`, '--github', '--quiet']);
-    const { outside } = splitGuard(r.out);
-    expect(outside).toHaveLength(11);
-    const notes = outside.map(parseAnnotation);
+    const r = await run(['scan', `${PM}/github/many-errors.log`, '--catalog', `${DATA}/catalog-extra-errors.json`, '--github', '--quiet', '--fail-on', 'error']);
+    const { commands } = stderrCommands(r.err);
+    expect(commands).toHaveLength(11);
+    const notes = commands.map(parseAnnotation);
     const errors = notes.filter((a) => a.command === 'error');
     expect(errors.map((a) => [unescape(a.props['title']!).match(/[A-Za-z_]+_[A-Za-z_]+/)?.[0], a.props['line']])).toEqual([
       ['connection_error_max_retry', '1'],
@@ -175,8 +180,8 @@ describe('GitHub: annotations and job summary', () => {
 
   it('leaves suppressed codes out of the annotations', async () => {
     // nightly-sync.log with suppress-mixed.json: connection_error_max_retry active, smime_error expired
-    const r = await run(['scan', `${PM}/suppress/nightly-sync.log`, '--suppress', `${DATA}/suppress-mixed.json`, '--github', '--quiet']);
-    const notes = splitGuard(r.out).outside.map(parseAnnotation);
+    const r = await run(['scan', `${PM}/suppress/nightly-sync.log`, '--suppress', `${DATA}/suppress-mixed.json`, '--github', '--quiet', '--fail-on', 'error']);
+    const notes = stderrCommands(r.err).commands.map(parseAnnotation);
     expect(notes.map((a) => [a.command, a.props['line']])).toEqual([
       ['error', '5'], // smime_error
       ['warning', '4'], // STORAGE_USER_WITH_ERROR
@@ -317,9 +322,9 @@ async function junit(args: string[]): Promise<{ code: number; xml: string; j: Ju
 }
 
 describe('JUnit: one test case per catalog code', () => {
-  it('writes valid XML: 15 cases, failing for the codes seen at ERROR when --fail-on is none', async () => {
-    const { code, xml, j } = await junit([]);
-    expect(code).toBe(0);
+  it('writes valid XML: 15 cases, failing for the codes seen at ERROR with --fail-on error', async () => {
+    const { code, xml, j } = await junit(['--fail-on', 'error']);
+    expect(code).toBe(1);
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(xml).not.toMatch(ILLEGAL_XML);
     expect(j.suites).toMatchObject({ tests: '15', failures: '4', skipped: '0' });
@@ -331,7 +336,7 @@ describe('JUnit: one test case per catalog code', () => {
   });
 
   it('puts the count, the action and the samples, markup intact and illegal characters stripped, in the failure', async () => {
-    const { j } = await junit([]);
+    const { j } = await junit(['--fail-on', 'error']);
     const f = j.cases.get('storage_error')!.failure!;
     const body = f['#text']!;
     expect(`${f['@_message']}\n${body.split('\n')[0]}`).toMatch(/(^|\D)2(\D|$)/); // 2 occurrences
@@ -354,7 +359,7 @@ describe('JUnit: one test case per catalog code', () => {
   it('has one case per entry of a custom catalog too', async () => {
     // many-errors.log holds all 9 built-in ERROR codes and the 4 of catalog-extra-errors.json
     const file = path.join(freshDir(), 'junit.xml');
-    await scanJson([`${PM}/github/many-errors.log`, '--catalog', `${DATA}/catalog-extra-errors.json`, '--junit', file]);
+    await scanJson([`${PM}/github/many-errors.log`, '--catalog', `${DATA}/catalog-extra-errors.json`, '--junit', file, '--fail-on', 'error']);
     const { suites, cases } = parseJunit(readFileSync(file, 'utf8'));
     expect(suites).toMatchObject({ tests: '19', failures: '13', skipped: '0' });
     expect(cases.has('box_rate_limited')).toBe(true);
@@ -432,13 +437,14 @@ function leaks(text: string, raw: readonly string[] = RAW): string[] {
 async function allOutputs(args: string[], env: Record<string, string> = {}): Promise<Record<string, string>> {
   const dir = freshDir();
   const summary = path.join(dir, 'summary.md');
-  const r = await run(['scan', ...args, '--github', '--junit', path.join(dir, 'junit.xml'), '--out', path.join(dir, 'out'), '--quiet'], {
+  // --fail-on info: every code fails, so the JUnit XML holds the evidence of each
+  const r = await run(['scan', ...args, '--github', '--junit', path.join(dir, 'junit.xml'), '--out', path.join(dir, 'out'), '--quiet', '--fail-on', 'info'], {
     env: { ...env, GITHUB_STEP_SUMMARY: summary },
   });
   const json = await run(['scan', ...args, '--format', 'json', '--quiet'], { env });
   const md = await run(['scan', ...args, '--quiet'], { env });
   return {
-    annotations: r.out,
+    annotations: r.err,
     'report.md': readFileSync(path.join(dir, 'out', 'report.md'), 'utf8'),
     'report.json': readFileSync(path.join(dir, 'out', 'report.json'), 'utf8'),
     'junit.xml': readFileSync(path.join(dir, 'junit.xml'), 'utf8'),

@@ -209,12 +209,16 @@ describe('JSON report of hostile log text', () => {
 describe('GitHub output of hostile log text', () => {
   it('with --github, every line that starts with :: is one of mxscan\'s own commands', async () => {
     const r = await runMain(['scan', ...HOSTILE, '-j', '1', '--quiet', '--github'], { json: false, env: {} });
-    const commands = r.out.split('\n').filter((l) => l.startsWith('::'));
-    const token = /^::stop-commands::(\w+)$/.exec(commands.find((l) => l.startsWith('::stop-commands::')) ?? '')?.[1];
-    expect(token).toBeDefined();
-    for (const l of commands) expect(l, l).toMatch(new RegExp(`^::((error|warning|notice) (file=[^,]*,line=\\d+,)?title=[^:]*::.*|stop-commands::${token}|${token}::)$`));
+    // Annotations go to stderr; stdout is the report, wrapped in ::stop-commands:: only if a line of it would
+    // read as a command.
+    const annotations = r.err.split('\n').filter((l) => l.startsWith('::'));
+    expect(annotations.length).toBeGreaterThan(0);
+    for (const l of annotations) expect(l, l).toMatch(/^::(error|warning|notice) (file=[^,]*,line=\d+,)?title=[^:]*::.*$/);
+    const commands = r.out.split('\n').filter((l) => /^\s*(::|##\[)/.test(l));
+    const token = /^::stop-commands::(\w+)$/.exec(commands[0] ?? '')?.[1];
+    for (const l of commands) expect(l, l).toMatch(new RegExp(`^::(stop-commands::${token}|${token}::)$`));
     // The log's own "::error::" line is never a command of its own.
-    expect(r.out).not.toMatch(/^::error::/m);
+    expect(r.out + r.err).not.toMatch(/^\s*::error::/m);
   });
 });
 

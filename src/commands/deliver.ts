@@ -2,23 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
-import { type Level } from '../catalog/types.js';
 import { EXIT, VERSION, type Io } from '../io.js';
 import { ScanError } from '../errors.js';
 import { terminalText } from '../render/escape.js';
-import { guardCommands, renderAnnotations } from '../render/github.js';
+import { guardCommands, readsAsCommand, renderAnnotations } from '../render/github.js';
 import { renderJson } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
 import { renderHtml } from '../render/html.js';
 import { SUMMARY_LIMIT, commentReport, stepSummary } from '../render/summary.js';
 import { parseBaseline } from '../summary/baseline.js';
-import { activeCodes, finalizeReport, newAtOrAbove } from '../summary/finalize.js';
+import { finalizeReport } from '../summary/finalize.js';
+import { decideGate, parseFailLevel, type FailOn, type FailOnNew, type Gate } from '../summary/gate.js';
 import type { ShardInfo } from '../input/shard.js';
 import { partialToJson, type CountingSettings } from '../summary/partial-file.js';
 import { buildReport, type Report } from '../summary/report.js';
 import { parseSuppressions } from '../summary/suppress.js';
 import type { Tally } from '../summary/tally.js';
-import { levelRank } from '../catalog/types.js';
 import { fsReason } from '../write.js';
 import { outputArgs, terminalReport, writeOutputs, type OutputArgs } from './outputs.js';
 import { checkTarget, safeWrite } from './targets.js';
@@ -28,8 +27,8 @@ import { codesNotInCatalog } from './known-codes.js';
 export interface Delivery {
   readonly format: 'markdown' | 'json';
   readonly out: string | undefined;
-  readonly failOn: 'none' | 'error' | 'warn' | 'info';
-  readonly failOnNew: 'error' | 'warn' | 'info' | undefined;
+  readonly failOn: FailOn;
+  readonly failOnNew: FailOnNew | undefined;
   readonly baseline: string | undefined;
   readonly tolerance: number;
   readonly suppress: string | undefined;
@@ -52,8 +51,8 @@ export function deliveryArgs(args: Record<string, unknown>, io: Io): Delivery {
   return {
     format: args['format'] === 'json' ? 'json' : 'markdown',
     out: args['out'] as string | undefined,
-    failOn: ((args['failOn'] as string | undefined) ?? 'none') as Delivery['failOn'],
-    failOnNew: args['failOnNew'] as Delivery['failOnNew'],
+    failOn: failLevel(args['failOn'], 'fail-on') ?? 'none',
+    failOnNew: failLevel(args['failOnNew'], 'fail-on-new', false) as FailOnNew | undefined,
     baseline: args['baseline'] as string | undefined,
     tolerance,
     suppress: args['suppress'] as string | undefined,
@@ -64,6 +63,16 @@ export function deliveryArgs(args: Record<string, unknown>, io: Io): Delivery {
     partial: args['partial'] === true,
     outputs: outputArgs(args, io),
   };
+}
+
+/** A level for --fail-on (none too) or --fail-on-new, in any case, `warning` as `warn`. */
+function failLevel(value: unknown, flag: string, none = true): FailOn | undefined {
+  if (value === undefined) return undefined;
+  const level = parseFailLevel(String(value));
+  if (level === undefined || (level === 'none' && !none)) {
+    throw new ScanError('USAGE', `invalid value for --${flag}: ${JSON.stringify(String(value))} (choices: ${none ? 'none, ' : ''}error, warn, info; any case)`);
+  }
+  return level;
 }
 
 /** A tolerance such as 20%, 20 or 0.2 (all ±20 %). */
@@ -119,6 +128,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     redact: d.redact,
   });
 
+  const gate = decideGate(report, { failOn: d.failOn, failOnNew: d.failOnNew });
   // Printed or written, the markdown fits a GitHub comment; the HTML and JSON reports are whole.
   const markdown = commentReport(report, d.out === undefined ? 'Run with --out DIR for the whole report (report.html, report.json), or --format json.' : `The whole report is in ${path.join(d.out, 'report.html')} and ${path.join(d.out, 'report.json')}.`);
   // Each output is tried on its own: one that cannot be written is one line on stderr and exit 2, and the
@@ -146,20 +156,21 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
       await safeWrite(json, renderJson(report), src.inputFiles);
       await safeWrite(page, renderHtml(report), src.inputFiles);
     }));
-  const level = (d.failOn === 'none' ? 'ERROR' : d.failOn.toUpperCase()) as Level;
-  const junit = (): string => renderJunit(report, src.catalog, level);
+  const junit = (): string => renderJunit(report, src.catalog, gate);
   if (d.junit !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.junit!), junit(), src.inputFiles));
   const written = await writeOutputs(d.outputs, { markdown: () => markdown, json: () => renderJson(report), html: () => renderHtml(report), junit }, cwd, src.inputFiles);
   failures.push(...written.failures);
   if (d.github) {
     const summaryFile = io.env?.['GITHUB_STEP_SUMMARY'];
-    if (summaryFile !== undefined && summaryFile !== '') await attempt(() => appendSummary(summaryFile, cwd, stepSummary(report, SUMMARY_LIMIT, whereFull(d.out, wrote, written.written))));
-    io.stdout(renderAnnotations(report));
+    if (summaryFile !== undefined && summaryFile !== '') await attempt(() => appendSummary(summaryFile, cwd, jobSummary(report, gate, whereFull(d.out, wrote, written.written))));
+    // Annotations go to stderr, which the runner reads too: stdout holds only the report.
+    io.stderr(renderAnnotations(report, gate));
   }
   if (d.out === undefined && d.outputs.output.length === 0) {
     const text = d.outputs.stdoutFormat === 'terminal' ? terminalReport(report, d.outputs, io) : d.format === 'json' ? renderJson(report) : markdown;
-    // In a GitHub job no printed line may act as a workflow command.
-    io.stdout(d.github ? guardCommands(text, randomUUID().replace(/-/g, '')) : text);
+    // In a GitHub job no printed line may act as a workflow command: a report with a line that would is
+    // wrapped in ::stop-commands:: (JSON never has one: each of its lines starts with a bracket or a quote).
+    io.stdout(d.github && readsAsCommand(text) ? guardCommands(text, randomUUID().replace(/-/g, '')) : text);
   }
   // Failures are errors, shown even with --quiet.
   for (const line of failures) io.stderr(`mxscan: ${terminalText(line)}\n`);
@@ -167,18 +178,17 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     for (const line of problems(report)) io.stderr(`mxscan: ${terminalText(line)}\n`);
     if (d.out !== undefined || d.outputs.output.length > 0 || io.stdoutIsTTY !== true) io.stderr(summaryLine(report, wrote ? d.out : undefined, written.written) + '\n');
   }
-  return failures.length > 0 ? EXIT.ERROR : exitCode(report, d);
+  const code = failures.length > 0 ? EXIT.ERROR : gate.exitCode;
+  // Why the run failed, like a linter's "N problems", after the summary line.
+  if (code === EXIT.FOUND && !d.quiet) for (const line of gate.reasons) io.stderr(`mxscan: ${terminalText(line)}\n`);
+  return code;
 }
 
-/** 2 when an input could not be read; 1 when a code at or above --fail-on (or new at --fail-on-new) was found. */
-export function exitCode(r: Report, d: Pick<Delivery, 'failOn' | 'failOnNew'>): number {
-  if (r.totals.unreadableFiles > 0) return EXIT.ERROR;
-  if (d.failOn !== 'none') {
-    const threshold = levelRank(d.failOn.toUpperCase() as Level);
-    if (activeCodes(r).some((c) => levelRank(c.level) <= threshold)) return EXIT.FOUND;
-  }
-  if (d.failOnNew !== undefined && newAtOrAbove(r, d.failOnNew.toUpperCase() as Level)) return EXIT.FOUND;
-  return EXIT.OK;
+/** The job summary: why the run failed (when it did), then the report, trimmed to fit. */
+function jobSummary(report: Report, gate: Gate, fullReport: string): string {
+  if (gate.exitCode !== EXIT.FOUND) return stepSummary(report, SUMMARY_LIMIT, fullReport);
+  const head = `> **mxscan failed this run.** ${gate.reasons.map((l) => `\`${l.replace(/`/g, "'")}\``).join('; ')}\n\n`;
+  return head + stepSummary(report, SUMMARY_LIMIT - Buffer.byteLength(head), fullReport);
 }
 
 /** Where a trimmed job summary sends its reader for the whole report. */

@@ -1,12 +1,10 @@
-import { LEVELS, type Level } from '../catalog/types.js';
 import { activeCodes } from '../summary/finalize.js';
-import type { Report } from '../summary/report.js';
+import { isFailing, type Gate } from '../summary/gate.js';
+import type { CodeRow, Report } from '../summary/report.js';
 import { cleanText } from './escape.js';
 
 /** Annotations per level before the rest are summed up in one notice. */
 export const MAX_ANNOTATIONS = 10;
-
-const COMMAND: Record<Level, string> = { ERROR: 'error', WARN: 'warning', INFO: 'notice' };
 
 /** A workflow command's message, escaped as @actions/core escapes data. */
 export function escapeData(s: string): string {
@@ -18,31 +16,56 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+type Command = 'error' | 'warning' | 'notice';
+const COMMANDS: readonly Command[] = ['error', 'warning', 'notice'];
+
 /**
- * Workflow annotations, one per code at its first evidence: `::error` for ERROR, `::warning` for WARN,
- * `::notice` for INFO, at most MAX_ANNOTATIONS per level and then one notice saying how many more. Each is
- * one line; log text in it is escaped, so it can never start a workflow command of its own.
+ * Workflow annotations, taken from the gate: `::error` for each code that fails the run, `::warning` for an
+ * ERROR or WARN code that does not, `::notice` for an INFO one, at its first evidence; at most
+ * MAX_ANNOTATIONS per kind, then one notice saying how many more. With a baseline only new and increased
+ * codes (and failing ones) have their own; the others are one notice with their counts. Suppressed codes
+ * have none. Each is one line; log text in it is escaped, so it can never start a workflow command.
  */
-export function renderAnnotations(r: Report): string {
+export function renderAnnotations(r: Report, gate: Gate): string {
   const lines: string[] = [];
   const codes = activeCodes(r);
-  for (const level of LEVELS) {
-    const rows = codes.filter((c) => c.level === level);
+  const change = (c: CodeRow): string | undefined => gate.changes?.get(c.code.toLowerCase());
+  const own = (c: CodeRow): boolean => gate.changes === undefined || isFailing(gate, c.code) || change(c) === 'new' || change(c) === 'increased';
+  const command = (c: CodeRow): Command => (isFailing(gate, c.code) ? 'error' : c.level === 'INFO' ? 'notice' : 'warning');
+  for (const kind of COMMANDS) {
+    const rows = codes.filter((c) => own(c) && command(c) === kind);
     for (const c of rows.slice(0, MAX_ANNOTATIONS)) {
       const s = c.samples[0];
+      const status = change(c);
       const props = [
         ...(s !== undefined ? [`file=${escapeProperty(s.file)}`, `line=${s.line}`] : []),
-        `title=${escapeProperty(`${c.code} (${c.level}, ${c.count}×)`)}`,
+        `title=${escapeProperty(`${c.code} (${c.level}, ${c.count}×${status === undefined ? '' : `, ${status}`})`)}`,
       ];
       const message = `${c.description} Suggested action: ${c.action}` + (s !== undefined ? `\nFirst seen: ${cleanText(s.text)}` : '');
-      lines.push(`::${COMMAND[level]} ${props.join(',')}::${escapeData(message)}`);
+      lines.push(`::${kind} ${props.join(',')}::${escapeData(message)}`);
     }
     if (rows.length > MAX_ANNOTATIONS) {
       const more = rows.length - MAX_ANNOTATIONS;
-      lines.push(`::notice title=${escapeProperty(`mxscan: ${more} more ${level} codes`)}::${escapeData(`${more} more ${level}-level codes are in the job summary and the report.`)}`);
+      const what = kind === 'error' ? 'failing' : kind === 'warning' ? 'ERROR or WARN' : 'INFO';
+      lines.push(`::notice title=${escapeProperty(`mxscan: ${more} more ${what} codes`)}::${escapeData(`${more} more ${what} codes are in the job summary and the report.`)}`);
     }
   }
+  const rest = codes.filter((c) => !own(c));
+  if (rest.length > 0) {
+    const listed = rest.slice(0, MAX_LISTED).map((c) => `${c.code} (${c.level}, ${c.count}, ${change(c) ?? 'unchanged'})`);
+    const more = rest.length > MAX_LISTED ? ` and ${rest.length - MAX_LISTED} more` : '';
+    const title = `mxscan: ${rest.length} code${rest.length === 1 ? '' : 's'} not new or increased against the baseline`;
+    lines.push(`::notice title=${escapeProperty(title)}::${escapeData(`${listed.join(', ')}${more}.`)}`);
+  }
   return lines.length === 0 ? '' : lines.join('\n') + '\n';
+}
+
+/** Codes named in the notice of codes that did not grow against the baseline. */
+const MAX_LISTED = 30;
+
+/** True when a line of text would be read by the runner as a workflow command (`::name` or `##[name`). */
+export function readsAsCommand(text: string): boolean {
+  return text.split(/\r\n|\r|\n/).some((l) => /^\s*(::|##\[)/.test(l));
 }
 
 /**

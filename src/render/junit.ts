@@ -1,5 +1,5 @@
-import { levelRank, type Level } from '../catalog/types.js';
 import type { Catalog } from '../catalog/catalog.js';
+import { isFailing, type Gate } from '../summary/gate.js';
 import type { Report } from '../summary/report.js';
 
 // Characters XML 1.0 does not allow at all: most controls, lone surrogates, U+FFFE and U+FFFF.
@@ -17,10 +17,11 @@ export function xml(s: string): string {
 }
 
 /**
- * A JUnit XML report: one test case per catalog code, failing when the code was seen at or above
- * `failLevel`, with its count, suggested action and evidence; a suppressed code is skipped, with the reason.
+ * A JUnit XML report: one test case per catalog code, failing exactly when the gate fails the code, with its
+ * count, suggested action and evidence; a code seen but not failing passes with its count; a suppressed code
+ * is skipped, with the reason.
  */
-export function renderJunit(r: Report, catalog: Catalog, failLevel: Level): string {
+export function renderJunit(r: Report, catalog: Catalog, gate: Gate): string {
   const rows = new Map(r.codes.map((c) => [c.code.toLowerCase(), c]));
   const suppressed = new Map((r.suppressed ?? []).filter((s) => !s.expired).map((s) => [s.code.toLowerCase(), s]));
   let failures = 0;
@@ -34,8 +35,10 @@ export function renderJunit(r: Report, catalog: Catalog, failLevel: Level): stri
       return `${open}>\n      <skipped message="${xml(`suppressed: ${s.reason}`)}"/>\n    </testcase>`;
     }
     if (row === undefined) return `${open}/>`;
-    if (levelRank(row.level) > levelRank(failLevel)) {
-      return `${open}>\n      <system-out>${xml(`${row.count} occurrence(s), below the failing level ${failLevel}.`)}</system-out>\n    </testcase>`;
+    const change = gate.changes?.get(row.code.toLowerCase());
+    if (!isFailing(gate, row.code)) {
+      const against = change === undefined ? '' : `, ${change} against the baseline`;
+      return `${open}>\n      <system-out>${xml(`${row.count} occurrence(s) at level ${row.level}${against}; not failing the run.`)}</system-out>\n    </testcase>`;
     }
     failures++;
     const body = [
@@ -44,7 +47,7 @@ export function renderJunit(r: Report, catalog: Catalog, failLevel: Level): stri
       `Suggested action: ${row.action}`,
       ...row.samples.map((x) => `${x.file}:${x.line}: ${x.text}`),
     ].join('\n');
-    const message = `${row.code}: ${row.count} occurrence(s) at level ${row.level}`;
+    const message = `${row.code}: ${row.count} occurrence(s) at level ${row.level}${change === undefined ? '' : ` (${change})`}`;
     return `${open}>\n      <failure message="${xml(message)}" type="${row.level}">${xml(body)}</failure>\n    </testcase>`;
   });
   return [

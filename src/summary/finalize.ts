@@ -1,5 +1,4 @@
 import type { Catalog } from '../catalog/catalog.js';
-import { levelRank, type Level } from '../catalog/types.js';
 import { compare, type Baseline } from './baseline.js';
 import { redactText } from '../extract/redact.js';
 import { verdictLine } from './report.js';
@@ -91,15 +90,4 @@ function redactReport(r: Report): Report {
       ? { provenance: { ...r.provenance, inputs: r.provenance.inputs.map((i) => ({ ...i, path: redactText(i.path) })) } }
       : {}),
   };
-}
-
-/** True when a code at or above `level` is new or increased against the baseline (suppressed ones aside). */
-export function newAtOrAbove(r: Report, level: Level): boolean {
-  const comparison = r.comparison;
-  if (comparison === undefined) return false;
-  const active = new Map(activeCodes(r).map((c) => [c.code, c]));
-  return comparison.codes.some((c) => {
-    const row = active.get(c.code);
-    return row !== undefined && (c.status === 'new' || c.status === 'increased') && levelRank(row.level) <= levelRank(level);
-  });
 }
