@@ -106,7 +106,7 @@ describe('action.sh run', () => {
     expect(r.status).toBe(2);
     expect(r.outputs).toEqual({ 'exit-code': '2' });
     expect(existsSync(path.join(dir, 'out2'))).toBe(false);
-    expect(r.summary).toBe('**mxscan** stopped with exit code 2: --since: not an ISO-8601 time: "yesterday"\n');
+    expect(r.summary).toBe('**mxscan** stopped with exit code 2: --since: not an ISO-8601 time or a duration back from now (like 2h, 30m): "yesterday"\n');
   });
 
   it('passes since and until', () => {

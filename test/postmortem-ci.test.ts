@@ -247,7 +247,9 @@ describe('job summary size limit', () => {
     const summary = path.join(dir, 'summary.md');
     const r = await run(['scan', 'box-faults.log', '--github', '--quiet'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
     // The printed report is trimmed to a comment; the job summary to its own, larger limit.
-    const printed = splitGuard(r.out).inside;
+    // No line of this report reads as a workflow command: it is printed unguarded.
+    expect(splitGuard(r.out).token).toBeUndefined();
+    const printed = r.out;
     expect(printed.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     expect(printed).toContain('Trimmed to fit a GitHub comment: ');
     const { report } = await scanJson(['box-faults.log'], { cwd: dir });
