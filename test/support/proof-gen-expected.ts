@@ -1,0 +1,75 @@
+/**
+ * What a generator of the reader property tests placed (see proof-gen.ts): the expected tally of an input,
+ * worked out from the placements, the built input that carries it, and lines joined one record each.
+ */
+
+/** The expected tally of one input. */
+export interface Expected {
+  records: number;
+  malformed: number;
+  /** Catalog code → the line of every record that counts it (once per record). */
+  readonly lines: Map<string, number[]>;
+  /** Lower-cased unknown code → records holding it. */
+  readonly unknown: Map<string, number>;
+}
+
+export const newExpected = (): Expected => ({ records: 0, malformed: 0, lines: new Map(), unknown: new Map() });
+
+/** Adds one record at `line` holding these codes (each distinct code once) and unknown codes. */
+export function addRecord(exp: Expected, line: number, codes: Iterable<string>, unknown: Iterable<string> = [], malformed = false): void {
+  exp.records++;
+  if (malformed) exp.malformed++;
+  for (const c of new Set(codes)) {
+    const list = exp.lines.get(c) ?? [];
+    list.push(line);
+    exp.lines.set(c, list);
+  }
+  for (const u of new Set([...unknown].map((x) => x.toLowerCase()))) exp.unknown.set(u, (exp.unknown.get(u) ?? 0) + 1);
+}
+
+/** Code → count. */
+export const expectedCounts = (exp: Expected): Record<string, number> =>
+  Object.fromEntries([...exp.lines].map(([c, l]) => [c, l.length]));
+
+/** Code → `file:line` of its first three records (the report's samples). */
+export const expectedSamples = (exp: Expected, file: string): Record<string, string[]> =>
+  Object.fromEntries([...exp.lines].map(([c, l]) => [c, [...l].sort((a, b) => a - b).slice(0, 3).map((n) => `${file}:${n}`)]));
+
+export const expectedUnknown = (exp: Expected): Record<string, number> => Object.fromEntries(exp.unknown);
+
+/** 1-based line of the character at `index`. */
+export const lineAt = (text: string, index: number): number => {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
+export type Format = 'text' | 'jsonl' | 'csv' | 'json';
+
+/** A generated input before encoding: `\n` line ends, placeholders for junk. */
+export interface Built {
+  readonly format: Format;
+  readonly text: string;
+  readonly expected: Expected;
+  /** Auto-detection by content could take it for another format: give `--input-format`. */
+  readonly ambiguous: boolean;
+}
+
+// ------------------------------------------------------------------------------------------------
+// One record a line (plain text, JSON lines)
+// ------------------------------------------------------------------------------------------------
+
+/** Generated lines joined into a text, one record each (its line number its place). */
+export function lineByLine(
+  lines: readonly { text: string; codes: Iterable<string>; unknown: Iterable<string>; malformed?: boolean }[],
+  finalNewline: boolean,
+): { text: string; expected: Expected } {
+  const expected = newExpected();
+  const text = lines.map((l) => l.text).join('\n') + (finalNewline && lines.length > 0 ? '\n' : '');
+  lines.forEach((l, i) => {
+    // An empty last piece after the last newline is no line.
+    if (i === lines.length - 1 && !finalNewline && l.text === '') return;
+    addRecord(expected, i + 1, l.codes, l.unknown, l.malformed === true);
+  });
+  return { text, expected };
+}
