@@ -11,7 +11,7 @@ const skip = ensureTools();
 const SHARDS = 4;
 const scanCmd = (extra: string): string => `cd ${sh(ROOT)} && ${sh(NODE)} ${sh(BIN)} scan ${SCAN_ARGS.map(sh).join(' ')} --partial -q --jobs 1 ${extra}`;
 const shardsOf = (n: number): string[] => Array.from({ length: n }, (_, i) => String(i + 1));
-const merge = (stream: string, format: 'json' | 'markdown') => run(NODE, [BIN, 'merge', '-', '-f', format, '-q'], { input: stream });
+const merge = (stream: string, format: 'json' | 'markdown') => run(NODE, [BIN, 'merge', '-', '-f', format, '-q', '--no-redact'], { input: stream });
 
 describe.skipIf(skip !== undefined)('GNU parallel', () => {
   const temp = tempDir('mxscan-engines-parallel-');
