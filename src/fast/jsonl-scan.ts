@@ -90,8 +90,11 @@ export class JsonlFastScan extends ChunkBuffer {
     if (n <= 0) return;
     if (this.skipping) {
       // The rest of an over-long line: dropped up to its newline.
-      const nl = this.buf.indexOf(NL, this.len);
-      if (nl === -1 || nl >= this.len + n) return;
+      // Only the bytes just read: past them the buffer holds stale bytes (searching those cost a pass over
+      // the whole buffer per chunk of a long line).
+      const at = this.buf.subarray(this.len, this.len + n).indexOf(NL);
+      if (at === -1) return;
+      const nl = this.len + at;
       this.skipping = false;
       this.buf.copy(this.buf, 0, nl + 1, this.len + n);
       n = this.len + n - (nl + 1);
