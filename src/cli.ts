@@ -40,6 +40,7 @@ function deliveryOptions<T>(y: Argv<T>) {
     .option('redact', { type: 'boolean', describe: 'Mask e-mails, IPs, tokens and secrets in the report (default: on when CI=true)' })
     .option('github', { type: 'boolean', describe: 'GitHub Actions output: job summary and annotations (default: when GITHUB_ACTIONS=true)' })
     .option('junit', { type: 'string', requiresArg: true, describe: 'Also write a JUnit XML report to FILE' })
+    .option('accounts', { type: 'string', requiresArg: true, describe: 'Also write every affected account per code to FILE (CSV)' })
     .option('partial', { type: 'boolean', default: false, describe: 'Write a partial report (for mxscan merge) instead of the report' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No summary or warnings on stderr' });
 }

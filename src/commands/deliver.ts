@@ -9,6 +9,8 @@ import { terminalText } from '../render/escape.js';
 import { guardCommands, renderAnnotations } from '../render/github.js';
 import { renderJson } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
+import { renderAccountsCsv } from '../render/accounts-csv.js';
+import { accountListRow } from '../summary/account-list.js';
 import { renderHtml } from '../render/html.js';
 import { SUMMARY_LIMIT, commentReport, stepSummary } from '../render/summary.js';
 import { parseBaseline } from '../summary/baseline.js';
@@ -33,6 +35,8 @@ export interface Delivery {
   readonly redact: boolean;
   readonly github: boolean;
   readonly junit: string | undefined;
+  /** `--accounts FILE`: every affected account per code, as CSV (src/render/accounts-csv.ts). */
+  readonly accounts: string | undefined;
   readonly quiet: boolean;
   readonly partial: boolean;
 }
@@ -55,6 +59,7 @@ export function deliveryArgs(args: Record<string, unknown>, io: Io): Delivery {
     redact,
     github: args['github'] === true || (args['github'] === undefined && env['GITHUB_ACTIONS'] === 'true'),
     junit: args['junit'] as string | undefined,
+    accounts: args['accounts'] as string | undefined,
     quiet: args['quiet'] === true,
     partial: args['partial'] === true,
   };
@@ -84,6 +89,8 @@ export interface Source {
  */
 export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
+  // The list is the scan's own: partial reports do not carry it, so `merge` has none to write.
+  if (d.accounts !== undefined && tally.accountList === undefined) throw new ScanError('USAGE', '--accounts: only a scan lists every account (partial reports keep the top five per code); give --accounts to the scan');
   if (d.partial) {
     const text = JSON.stringify(partialToJson(tally, src.catalog, src.counting, VERSION, src.shards)) + '\n';
     if (d.out !== undefined) await safeWrite(path.resolve(cwd, d.out, 'partial.json'), text, src.inputFiles);
@@ -107,6 +114,8 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     now: Date.now(),
     redact: d.redact,
   });
+  const list = d.accounts === undefined ? undefined : tally.accountList;
+  if (list !== undefined) report['accountList'] = accountListRow(list, d.accounts!);
 
   // Printed or written, the markdown fits a GitHub comment; the HTML and JSON reports are whole.
   const markdown = commentReport(report, d.out === undefined ? 'Run with --out DIR for the whole report (report.html, report.json), or --format json.' : `The whole report is in ${path.join(d.out, 'report.html')} and ${path.join(d.out, 'report.json')}.`);
@@ -135,6 +144,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
       await safeWrite(json, renderJson(report), src.inputFiles);
       await safeWrite(page, renderHtml(report), src.inputFiles);
     }));
+  if (list !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.accounts!), renderAccountsCsv(list, d.redact), src.inputFiles));
   if (d.junit !== undefined) {
     const level = (d.failOn === 'none' ? 'ERROR' : d.failOn.toUpperCase()) as Level;
     await attempt(() => safeWrite(path.resolve(cwd, d.junit!), renderJunit(report, src.catalog, level), src.inputFiles));

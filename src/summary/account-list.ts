@@ -1,0 +1,119 @@
+import { rank } from './accounts.js';
+
+/** Past this many distinct (code, account) pairs per scan the list is a sample (README "The accounts file"). */
+export const MAX_PAIRS = 1_000_000;
+
+/** One (code, account) pair: records naming it, and the first and last of their times (null: none had one). */
+export interface Pair {
+  readonly code: string;
+  readonly account: string;
+  count: number;
+  first: number | null;
+  last: number | null;
+}
+
+/** Every affected account per code (`--accounts`): exact up to MAX_PAIRS pairs, a fixed sample past it. */
+export interface AccountList {
+  /** `code \0 account` → its pair; never more than MAX_PAIRS keys. */
+  readonly pairs: Map<string, Pair>;
+  /** True once a pair had to be left out. */
+  bounded: boolean;
+}
+
+export function newAccountList(): AccountList {
+  return { pairs: new Map(), bounded: false };
+}
+
+// As for a code's accounts (src/summary/accounts.ts): which pairs are kept past the bound is decided by a
+// hash of the pair, never by arrival order, so adding pairs one by one or merging lists in any grouping
+// keeps the same pairs with the same counts and times.
+interface Heap {
+  keys: string[];
+  ranks: number[];
+}
+const heaps = new WeakMap<AccountList, Heap>();
+
+/** n records of `code` named `account`, at times from `first` to `last`; `limit` is for tests. */
+export function addPair(list: AccountList, code: string, account: string, n: number, first: number | null, last: number | null, limit = MAX_PAIRS): void {
+  const key = code + '\0' + account;
+  const have = list.pairs.get(key);
+  if (have !== undefined) {
+    have.count += n;
+    if (first !== null && (have.first === null || first < have.first)) have.first = first;
+    if (last !== null && (have.last === null || last > have.last)) have.last = last;
+    return;
+  }
+  const pair: Pair = { code, account, count: n, first, last };
+  if (list.pairs.size < limit) {
+    list.pairs.set(key, pair);
+    return;
+  }
+  list.bounded = true;
+  const heap = heapOf(list);
+  const r = rank(key);
+  if (r < heap.ranks[0]! || (r === heap.ranks[0] && key < heap.keys[0]!)) {
+    list.pairs.delete(heap.keys[0]!);
+    list.pairs.set(key, pair);
+    heap.keys[0] = key;
+    heap.ranks[0] = r;
+    siftDown(heap, 0);
+  }
+}
+
+/** Merges b into a (b is left as it was). */
+export function mergeAccountList(a: AccountList, b: AccountList, limit = MAX_PAIRS): void {
+  if (b.bounded) a.bounded = true;
+  for (const p of b.pairs.values()) addPair(a, p.code, p.account, p.count, p.first, p.last, limit);
+}
+
+/** The pairs by code, then account (code-unit order): the accounts file's rows. */
+export function listRows(list: AccountList): Pair[] {
+  const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  return [...list.pairs.values()].sort((x, y) => cmp(x.code, y.code) || cmp(x.account, y.account));
+}
+
+/** What the report says of the accounts file (`accountList`): where it is, its pairs and accounts, whether a sample. */
+export interface AccountListRow {
+  file: string;
+  pairs: number;
+  accounts: number;
+  bounded: boolean;
+}
+
+export function accountListRow(list: AccountList, file: string): AccountListRow {
+  return { file, pairs: list.pairs.size, accounts: distinctAccounts(list), bounded: list.bounded };
+}
+
+/** Distinct accounts over all codes. */
+export function distinctAccounts(list: AccountList): number {
+  return new Set([...list.pairs.values()].map((p) => p.account)).size;
+}
+
+function heapOf(list: AccountList): Heap {
+  let heap = heaps.get(list);
+  if (heap === undefined || heap.keys.length !== list.pairs.size) {
+    const keys = [...list.pairs.keys()];
+    heap = { keys, ranks: keys.map(rank) };
+    for (let i = (keys.length >> 1) - 1; i >= 0; i--) siftDown(heap, i);
+    heaps.set(list, heap);
+  }
+  return heap;
+}
+
+// A max-heap by (rank, key): its root is the pair to let go first.
+const above = (h: Heap, i: number, j: number): boolean => h.ranks[i]! > h.ranks[j]! || (h.ranks[i] === h.ranks[j] && h.keys[i]! > h.keys[j]!);
+
+function siftDown(h: Heap, i: number): void {
+  const n = h.keys.length;
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let top = i;
+    if (l < n && above(h, l, top)) top = l;
+    if (r < n && above(h, r, top)) top = r;
+    if (top === i) return;
+    [h.keys[i], h.keys[top]] = [h.keys[top]!, h.keys[i]!];
+    [h.ranks[i], h.ranks[top]] = [h.ranks[top]!, h.ranks[i]!];
+    i = top;
+  }
+}
