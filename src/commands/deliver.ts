@@ -9,7 +9,7 @@ import { terminalText } from '../render/escape.js';
 import { guardCommands, renderAnnotations } from '../render/github.js';
 import { renderJson } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
-import { renderAccountsCsv } from '../render/accounts-csv.js';
+import { accountsCsvPieces } from '../render/accounts-csv.js';
 import { accountListRow } from '../summary/account-list.js';
 import { renderHtml } from '../render/html.js';
 import { SUMMARY_LIMIT, commentReport, stepSummary } from '../render/summary.js';
@@ -144,7 +144,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
       await safeWrite(json, renderJson(report), src.inputFiles);
       await safeWrite(page, renderHtml(report), src.inputFiles);
     }));
-  if (list !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.accounts!), renderAccountsCsv(list, d.redact), src.inputFiles));
+  if (list !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.accounts!), accountsCsvPieces(list, d.redact), src.inputFiles));
   if (d.junit !== undefined) {
     const level = (d.failOn === 'none' ? 'ERROR' : d.failOn.toUpperCase()) as Level;
     await attempt(() => safeWrite(path.resolve(cwd, d.junit!), renderJunit(report, src.catalog, level), src.inputFiles));
@@ -232,7 +232,7 @@ async function checkTarget(file: string, inputs: readonly string[]): Promise<voi
 }
 
 /** Writes a report file atomically, after `checkTarget`; a failure is one line, never a stack trace. */
-async function safeWrite(file: string, text: string, inputs: readonly string[]): Promise<void> {
+async function safeWrite(file: string, text: string | Iterable<string>, inputs: readonly string[]): Promise<void> {
   await checkTarget(file, inputs);
   try {
     await writeAtomic(file, text);

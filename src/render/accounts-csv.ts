@@ -22,12 +22,22 @@ const iso = (t: number | null): string => (t === null ? '' : new Date(t).toISOSt
  * report (so two accounts may show the same mask).
  */
 export function renderAccountsCsv(list: AccountList, redact: boolean): string {
-  const out: string[] = [];
-  if (list.bounded) out.push(`# sample: more than ${MAX_PAIRS.toLocaleString('en-US')} (code, account) pairs; these are a fixed sample of them, each with exact counts and times`);
-  out.push(ACCOUNTS_HEADER.join(','));
+  return [...accountsCsvPieces(list, redact)].join('');
+}
+
+/** The accounts file in pieces of a few thousand rows each, to be written one after the other. */
+export function* accountsCsvPieces(list: AccountList, redact: boolean): Generator<string> {
+  let out = '';
+  if (list.bounded) out += `# sample: more than ${MAX_PAIRS.toLocaleString('en-US')} (code, account) pairs; these are a fixed sample of them, each with exact counts and times\r\n`;
+  out += ACCOUNTS_HEADER.join(',') + '\r\n';
+  let rows = 0;
   for (const p of listRows(list)) {
     const account = redact ? redactText(p.account) : p.account;
-    out.push([csvField(p.code), csvField(account), String(p.count), iso(p.first), iso(p.last)].join(','));
+    out += `${csvField(p.code)},${csvField(account)},${p.count},${iso(p.first)},${iso(p.last)}\r\n`;
+    if (++rows % 4096 === 0) {
+      yield out;
+      out = '';
+    }
   }
-  return out.join('\r\n') + '\r\n';
+  yield out;
 }

@@ -14,20 +14,30 @@ export interface Pair {
 
 /** Every affected account per code (`--accounts`): exact up to MAX_PAIRS pairs, a fixed sample past it. */
 export interface AccountList {
-  /** `code \0 account` → its pair; never more than MAX_PAIRS keys. */
-  readonly pairs: Map<string, Pair>;
+  /** Code → account → its pair (no key string per pair: a million of them add up). */
+  readonly codes: Map<string, Map<string, Pair>>;
+  /** Pairs held: never more than the bound. */
+  size: number;
   /** True once a pair had to be left out. */
   bounded: boolean;
 }
 
 export function newAccountList(): AccountList {
-  return { pairs: new Map(), bounded: false };
+  return { codes: new Map(), size: 0, bounded: false };
 }
+
+/** Every pair held, code by code. */
+export function* pairsOf(list: AccountList): Generator<Pair> {
+  for (const m of list.codes.values()) yield* m.values();
+}
+
+const keyOf = (code: string, account: string): string => code + '\0' + account;
 
 // As for a code's accounts (src/summary/accounts.ts): which pairs are kept past the bound is decided by a
 // hash of the pair, never by arrival order, so adding pairs one by one or merging lists in any grouping
 // keeps the same pairs with the same counts and times.
 interface Heap {
+  pairs: Pair[];
   keys: string[];
   ranks: number[];
 }
@@ -35,8 +45,8 @@ const heaps = new WeakMap<AccountList, Heap>();
 
 /** n records of `code` named `account`, at times from `first` to `last`; `limit` is for tests. */
 export function addPair(list: AccountList, code: string, account: string, n: number, first: number | null, last: number | null, limit = MAX_PAIRS): void {
-  const key = code + '\0' + account;
-  const have = list.pairs.get(key);
+  let byAccount = list.codes.get(code);
+  const have = byAccount?.get(account);
   if (have !== undefined) {
     have.count += n;
     if (first !== null && (have.first === null || first < have.first)) have.first = first;
@@ -44,16 +54,22 @@ export function addPair(list: AccountList, code: string, account: string, n: num
     return;
   }
   const pair: Pair = { code, account, count: n, first, last };
-  if (list.pairs.size < limit) {
-    list.pairs.set(key, pair);
+  if (list.size < limit) {
+    if (byAccount === undefined) list.codes.set(code, (byAccount = new Map()));
+    byAccount.set(account, pair);
+    list.size++;
     return;
   }
   list.bounded = true;
   const heap = heapOf(list);
+  const key = keyOf(code, account);
   const r = rank(key);
   if (r < heap.ranks[0]! || (r === heap.ranks[0] && key < heap.keys[0]!)) {
-    list.pairs.delete(heap.keys[0]!);
-    list.pairs.set(key, pair);
+    const worst = heap.pairs[0]!;
+    list.codes.get(worst.code)!.delete(worst.account);
+    if (byAccount === undefined) list.codes.set(code, (byAccount = new Map()));
+    byAccount.set(account, pair);
+    heap.pairs[0] = pair;
     heap.keys[0] = key;
     heap.ranks[0] = r;
     siftDown(heap, 0);
@@ -63,13 +79,13 @@ export function addPair(list: AccountList, code: string, account: string, n: num
 /** Merges b into a (b is left as it was). */
 export function mergeAccountList(a: AccountList, b: AccountList, limit = MAX_PAIRS): void {
   if (b.bounded) a.bounded = true;
-  for (const p of b.pairs.values()) addPair(a, p.code, p.account, p.count, p.first, p.last, limit);
+  for (const p of pairsOf(b)) addPair(a, p.code, p.account, p.count, p.first, p.last, limit);
 }
 
 /** The pairs by code, then account (code-unit order): the accounts file's rows. */
 export function listRows(list: AccountList): Pair[] {
   const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-  return [...list.pairs.values()].sort((x, y) => cmp(x.code, y.code) || cmp(x.account, y.account));
+  return [...pairsOf(list)].sort((x, y) => cmp(x.code, y.code) || cmp(x.account, y.account));
 }
 
 /** What the report says of the accounts file (`accountList`): where it is, its pairs and accounts, whether a sample. */
@@ -81,19 +97,22 @@ export interface AccountListRow {
 }
 
 export function accountListRow(list: AccountList, file: string): AccountListRow {
-  return { file, pairs: list.pairs.size, accounts: distinctAccounts(list), bounded: list.bounded };
+  return { file, pairs: list.size, accounts: distinctAccounts(list), bounded: list.bounded };
 }
 
 /** Distinct accounts over all codes. */
 export function distinctAccounts(list: AccountList): number {
-  return new Set([...list.pairs.values()].map((p) => p.account)).size;
+  const seen = new Set<string>();
+  for (const p of pairsOf(list)) seen.add(p.account);
+  return seen.size;
 }
 
 function heapOf(list: AccountList): Heap {
   let heap = heaps.get(list);
-  if (heap === undefined || heap.keys.length !== list.pairs.size) {
-    const keys = [...list.pairs.keys()];
-    heap = { keys, ranks: keys.map(rank) };
+  if (heap === undefined || heap.keys.length !== list.size) {
+    const pairs = [...pairsOf(list)];
+    const keys = pairs.map((p) => keyOf(p.code, p.account));
+    heap = { pairs, keys, ranks: keys.map(rank) };
     for (let i = (keys.length >> 1) - 1; i >= 0; i--) siftDown(heap, i);
     heaps.set(list, heap);
   }
@@ -113,6 +132,7 @@ function siftDown(h: Heap, i: number): void {
     if (r < n && above(h, r, top)) top = r;
     if (top === i) return;
     [h.keys[i], h.keys[top]] = [h.keys[top]!, h.keys[i]!];
+    [h.pairs[i], h.pairs[top]] = [h.pairs[top]!, h.pairs[i]!];
     [h.ranks[i], h.ranks[top]] = [h.ranks[top]!, h.ranks[i]!];
     i = top;
   }
