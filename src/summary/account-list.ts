@@ -38,7 +38,6 @@ const keyOf = (code: string, account: string): string => code + '\0' + account;
 // keeps the same pairs with the same counts and times.
 interface Heap {
   pairs: Pair[];
-  keys: string[];
   ranks: number[];
 }
 const heaps = new WeakMap<AccountList, Heap>();
@@ -64,13 +63,12 @@ export function addPair(list: AccountList, code: string, account: string, n: num
   const heap = heapOf(list);
   const key = keyOf(code, account);
   const r = rank(key);
-  if (r < heap.ranks[0]! || (r === heap.ranks[0] && key < heap.keys[0]!)) {
+  if (r < heap.ranks[0]! || (r === heap.ranks[0] && key < keyOf(heap.pairs[0]!.code, heap.pairs[0]!.account))) {
     const worst = heap.pairs[0]!;
     list.codes.get(worst.code)!.delete(worst.account);
     if (byAccount === undefined) list.codes.set(code, (byAccount = new Map()));
     byAccount.set(account, pair);
     heap.pairs[0] = pair;
-    heap.keys[0] = key;
     heap.ranks[0] = r;
     siftDown(heap, 0);
   }
@@ -109,21 +107,21 @@ export function distinctAccounts(list: AccountList): number {
 
 function heapOf(list: AccountList): Heap {
   let heap = heaps.get(list);
-  if (heap === undefined || heap.keys.length !== list.size) {
+  if (heap === undefined || heap.pairs.length !== list.size) {
     const pairs = [...pairsOf(list)];
-    const keys = pairs.map((p) => keyOf(p.code, p.account));
-    heap = { pairs, keys, ranks: keys.map(rank) };
-    for (let i = (keys.length >> 1) - 1; i >= 0; i--) siftDown(heap, i);
+    heap = { pairs, ranks: pairs.map((p) => rank(keyOf(p.code, p.account))) };
+    for (let i = (pairs.length >> 1) - 1; i >= 0; i--) siftDown(heap, i);
     heaps.set(list, heap);
   }
   return heap;
 }
 
-// A max-heap by (rank, key): its root is the pair to let go first.
-const above = (h: Heap, i: number, j: number): boolean => h.ranks[i]! > h.ranks[j]! || (h.ranks[i] === h.ranks[j] && h.keys[i]! > h.keys[j]!);
+// A max-heap by (rank, key): its root is the pair to let go first. Keys are made only for equal ranks.
+const keyAt = (h: Heap, i: number): string => keyOf(h.pairs[i]!.code, h.pairs[i]!.account);
+const above = (h: Heap, i: number, j: number): boolean => h.ranks[i]! > h.ranks[j]! || (h.ranks[i] === h.ranks[j] && keyAt(h, i) > keyAt(h, j));
 
 function siftDown(h: Heap, i: number): void {
-  const n = h.keys.length;
+  const n = h.pairs.length;
   for (;;) {
     const l = 2 * i + 1;
     const r = l + 1;
@@ -131,7 +129,6 @@ function siftDown(h: Heap, i: number): void {
     if (l < n && above(h, l, top)) top = l;
     if (r < n && above(h, r, top)) top = r;
     if (top === i) return;
-    [h.keys[i], h.keys[top]] = [h.keys[top]!, h.keys[i]!];
     [h.pairs[i], h.pairs[top]] = [h.pairs[top]!, h.pairs[i]!];
     [h.ranks[i], h.ranks[top]] = [h.ranks[top]!, h.ranks[i]!];
     i = top;
