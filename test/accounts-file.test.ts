@@ -109,9 +109,11 @@ describe('--accounts FILE', () => {
     expect(without.out).not.toContain('Every affected account');
   });
 
-  it('is refused by merge, whose partial reports hold no list (exit 2, one line)', async () => {
+  it('is written by a partial scan, and refused by merge, whose partial reports hold no list (exit 2, one line)', async () => {
     const partial = path.join(dir, 'p');
-    expect((await runMain(['scan', LOG, '--partial', '--out', partial, '--quiet'])).code).toBe(0);
+    // The scan writes its own list beside its partial report.
+    expect((await runMain(['scan', LOG, '--partial', '--out', partial, '--accounts', path.join(dir, 'p.csv'), '--quiet'])).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'p.csv'), 'utf8')).toBe(csv(ROWS));
     const r = await runMain(['merge', path.join(partial, 'partial.json'), '--accounts', path.join(dir, 'm.csv'), '--quiet']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^mxscan: --accounts: only a scan lists every account/);
