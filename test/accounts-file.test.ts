@@ -59,6 +59,22 @@ describe('--accounts FILE', () => {
     }
   });
 
+  it('lists only the records inside a window, in the fast path and --engine stream', async () => {
+    // LOG without its untimed first line; --since 08:04 leaves out line 2 (08:00).
+    const timed = write('timed.log', readFileSync(LOG, 'utf8').split('\n').slice(1).join('\n'));
+    for (const engine of ['auto', 'stream']) {
+      const r = await scanTo([timed, '--since', '2026-03-18T08:04:00Z', '--engine', engine], `window-${engine}.csv`);
+      expect(r.csv).toBe(
+        csv([
+          ROWS[0]!,
+          ROWS[1]!,
+          'storage_error,ann@example.com,2,2026-03-18T08:05:00.000Z,2026-03-18T08:20:00.000Z', // lines 3, 5 of LOG
+          ROWS[3]!,
+        ]),
+      );
+    }
+  });
+
   it('is the same on worker threads: the same file scanned twice under two names', async () => {
     const copy = write('b.log', readFileSync(LOG, 'utf8'));
     const catalog = buildCatalog([], true);
