@@ -43,6 +43,7 @@ function deliveryOptions<T>(y: Argv<T>) {
     .option('suppress', { type: 'string', requiresArg: true, group: G.ci, describe: 'JSON list of { code, reason, expires }: known noise, kept out of --fail-on' })
     .option('github', { type: 'boolean', group: G.ci, describe: 'GitHub Actions output: job summary and annotations (default: when GITHUB_ACTIONS=true)' })
     .option('junit', { type: 'string', requiresArg: true, group: G.ci, describe: 'Also write a JUnit XML report to FILE' })
+    .option('accounts', { type: 'string', requiresArg: true, group: G.report, describe: 'Also write every affected account per code to FILE (CSV)' })
     .option('partial', { type: 'boolean', default: false, group: G.perf, describe: 'Write a partial report (for mxscan merge) instead of the report' });
 }
 

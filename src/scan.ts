@@ -50,6 +50,8 @@ export interface ScanOptions {
   readonly engine?: Engine;
   /** Redact evidence as it is taken (before it is cut to its window). */
   readonly redact?: boolean;
+  /** `--accounts`: keep every (code, account) pair, with counts and times (tally.accountList). */
+  readonly accountList?: boolean;
   /** Worker threads (default: the machine's cores); 1 scans in this thread. */
   readonly jobs?: number;
   /** Called now and then with bytes read since the last call (for a progress bar). */
@@ -77,6 +79,7 @@ export function fileSettings(opts: ScanOptions): FileSettings {
     engine: opts.engine ?? 'auto',
     redact: opts.redact === true,
     readAhead: true,
+    accountList: opts.accountList === true,
   };
 }
 
@@ -90,7 +93,7 @@ export function defaultJobs(): number {
  * inputs (and ranges of large files) are scanned on worker threads; the tally is the same either way.
  */
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
-  const tally = newTally();
+  const tally = newTally(opts.accountList === true);
   // 1. Discover: files, directories and globs into a sorted list; what matched nothing is recorded.
   const { inputs, missing, shard } = await discover(opts.inputs, opts.cwd, opts.exclude, { label: opts.label, shard: opts.shard });
   for (const m of missing) {
@@ -144,7 +147,7 @@ export interface ScanResult {
 
 /** Scans one unit into a tally of its own: what a worker thread runs, and this thread beside the workers. */
 export async function scanUnit(msg: Unit, s: FileSettings, progress?: (bytes: number) => void): Promise<UnitResult> {
-  const tally = newTally();
+  const tally = newTally(s.accountList === true);
   const stat = await scanFile(msg.input, s, tally, progress);
   return { index: msg.index, tally, records: stat.records, lastTime: stat.lastTime };
 }

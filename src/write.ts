@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 let counter = 0;
@@ -10,12 +10,13 @@ const pending = new Set<string>();
  * Writes a file atomically: the text goes to a temporary file beside it, which is then renamed over the
  * target, so a reader (or an interrupted run) sees the previous file or the new one, never half of one.
  */
-export async function writeAtomic(file: string, text: string): Promise<void> {
+export async function writeAtomic(file: string, text: string | Iterable<string>): Promise<void> {
   await makeDirs(path.dirname(file));
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${counter++}.tmp`);
   pending.add(tmp);
   try {
-    await writeFile(tmp, text, { flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
+    // Text given in pieces is written piece by piece: a large file is never one string in memory.
+    await (typeof text === 'string' ? writeFile(tmp, text, { flag: 'wx' }) : writePieces(tmp, text)).catch((err: NodeJS.ErrnoException) => {
       // The directory exists (made above), so ENOENT means it takes no new files (/proc).
       throw err.code === 'ENOENT' ? new DirectoryError(`${path.dirname(file)} does not accept new files`) : err;
     });
@@ -25,6 +26,15 @@ export async function writeAtomic(file: string, text: string): Promise<void> {
     throw err;
   } finally {
     pending.delete(tmp);
+  }
+}
+
+async function writePieces(file: string, pieces: Iterable<string>): Promise<void> {
+  const fh = await open(file, 'wx');
+  try {
+    for (const piece of pieces) await fh.write(piece);
+  } finally {
+    await fh.close();
   }
 }
 

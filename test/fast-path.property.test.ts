@@ -40,6 +40,8 @@ const token = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...SEPARATORS) },
   { weight: 2, arbitrary: timestamp },
   { weight: 1, arbitrary: fc.constantFrom('alice@example.com', 'Bob.Smith@Mail.Example.org', 'x@y', 'a@b.c0m', '@@') },
+  // Message-IDs and their near misses (README "What counts" → Accounts).
+  { weight: 1, arbitrary: fc.constantFrom('<', '>', 'Message-ID: <', 'references', ' <a@b.cd>', 'msgid=', '"message_id":"<', '<0123456789ab@mx.io>', '<0123456789a@mx.io>', '<CAK3V9m+dN1=Fh4Z8kWpLrQ@mail.gmail.com>', '<CAPQRSTUVWXYZKLMNOPQR@x.io>') },
   {
     weight: 2,
     arbitrary: fc.tuple(

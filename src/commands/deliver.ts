@@ -8,6 +8,8 @@ import { terminalText } from '../render/escape.js';
 import { guardCommands, readsAsCommand, renderAnnotations } from '../render/github.js';
 import { renderJson } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
+import { accountsCsvPieces } from '../render/accounts-csv.js';
+import { accountListRow } from '../summary/account-list.js';
 import { renderHtml } from '../render/html.js';
 import { SUMMARY_LIMIT, commentReport, stepSummary } from '../render/summary.js';
 import { parseBaseline } from '../summary/baseline.js';
@@ -35,6 +37,8 @@ export interface Delivery {
   readonly redact: boolean;
   readonly github: boolean;
   readonly junit: string | undefined;
+  /** `--accounts FILE`: every affected account per code, as CSV (src/render/accounts-csv.ts). */
+  readonly accounts: string | undefined;
   readonly quiet: boolean;
   readonly partial: boolean;
   /** -o FILE, the format of stdout, color. */
@@ -59,6 +63,7 @@ export function deliveryArgs(args: Record<string, unknown>, io: Io): Delivery {
     redact,
     github: args['github'] === true || (args['github'] === undefined && env['GITHUB_ACTIONS'] === 'true'),
     junit: args['junit'] as string | undefined,
+    accounts: args['accounts'] as string | undefined,
     quiet: args['quiet'] === true,
     partial: args['partial'] === true,
     outputs: outputArgs(args, io),
@@ -101,8 +106,12 @@ export interface Source {
  */
 export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
+  // The list is the scan's own: partial reports do not carry it, so `merge` has none to write.
+  if (d.accounts !== undefined && tally.accountList === undefined) throw new ScanError('USAGE', '--accounts: only a scan lists every account (partial reports keep the top five per code); give --accounts to the scan');
   if (d.partial) {
     const text = JSON.stringify(partialToJson(tally, src.catalog, src.counting, VERSION, src.shards)) + '\n';
+    // This scan's own list: the partial does not carry it (see README "The accounts file").
+    if (d.accounts !== undefined && tally.accountList !== undefined) await safeWrite(path.resolve(cwd, d.accounts), accountsCsvPieces(tally.accountList, d.redact), src.inputFiles);
     if (d.out !== undefined) await safeWrite(path.resolve(cwd, d.out, 'partial.json'), text, src.inputFiles);
     for (const o of d.outputs.output) await safeWrite(path.resolve(cwd, o.file), text, src.inputFiles);
     if (d.out === undefined && d.outputs.output.length === 0) io.stdout(text);
@@ -127,6 +136,8 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     now: Date.now(),
     redact: d.redact,
   });
+  const list = d.accounts === undefined ? undefined : tally.accountList;
+  if (list !== undefined) report['accountList'] = accountListRow(list, d.accounts!);
 
   const gate = decideGate(report, { failOn: d.failOn, failOnNew: d.failOnNew });
   // Printed or written, the markdown fits a GitHub comment; the HTML and JSON reports are whole.
@@ -156,6 +167,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
       await safeWrite(json, renderJson(report), src.inputFiles);
       await safeWrite(page, renderHtml(report), src.inputFiles);
     }));
+  if (list !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.accounts!), accountsCsvPieces(list, d.redact), src.inputFiles));
   const junit = (): string => renderJunit(report, src.catalog, gate);
   if (d.junit !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.junit!), junit(), src.inputFiles));
   const written = await writeOutputs(d.outputs, { markdown: () => markdown, json: () => renderJson(report), html: () => renderHtml(report), junit }, cwd, src.inputFiles);

@@ -46,6 +46,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     stdin: io.stdin,
     engine: counting.engine as Engine,
     redact: counting.redact,
+    accountList: delivery.accounts !== undefined,
     ...(label !== undefined ? { label } : {}),
     ...(shard !== undefined ? { shard } : {}),
     ...(args['jobs'] !== undefined ? { jobs: parseJobs(args['jobs']) } : {}),

@@ -11,7 +11,7 @@ export async function checkTarget(file: string, inputs: readonly string[]): Prom
 }
 
 /** Writes a report file atomically, after `checkTarget`; a failure is one line, never a stack trace. */
-export async function safeWrite(file: string, text: string, inputs: readonly string[]): Promise<void> {
+export async function safeWrite(file: string, text: string | Iterable<string>, inputs: readonly string[]): Promise<void> {
   await checkTarget(file, inputs);
   try {
     await writeAtomic(file, text);

@@ -24,7 +24,7 @@ export const DASH = 0x2d;
  * Adds the e-mail addresses in buf[start, end) to `into`, lower-cased. For each `@`: the run of
  * [A-Za-z0-9._%+-] before it, then the longest domain after it — dot-separated labels of letters, digits
  * and inner hyphens, at least two, the last all letters and two or more long — not followed by a letter,
- * digit or hyphen.
+ * digit or hyphen; a message's id (see isMessageId) is not an account.
  */
 export function findAccountsInBytes(buf: Buffer, start: number, end: number, into: { add(account: string): unknown }): void {
   forEachAccount(buf, start, end, {
@@ -48,7 +48,7 @@ export function forEachAccount(buf: Buffer, start: number, end: number, sink: Ac
     while (s > start && LOCAL[buf[s - 1]!] === 1) s--;
     if (s === q) continue;
     const e = domainEnd(buf, q + 1, end);
-    if (e === -1 || e - s > MAX_ACCOUNT_LENGTH) continue;
+    if (e === -1 || e - s > MAX_ACCOUNT_LENGTH || isMessageId(buf, start, s, q, e, end)) continue;
     sink.account(s, e);
   }
 }
@@ -109,4 +109,98 @@ export function accountValue(value: unknown): string | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const v = String(value).trim().toLowerCase();
   return v !== '' && v.length <= MAX_ACCOUNT_LENGTH ? v : undefined;
+}
+
+// ---- A Message-ID is not an account ----
+// The rule's one home: the kernel takes its data from here (see src/fast/kernel-source.ts) and
+// src/wasm/accounts.ts's isMessageId follows it step by step.
+
+/** Keys after which `<local@host>` is a message's id (compared lower-case; the `<…>` may be in quotes). */
+export const MESSAGE_ID_KEYS = ['message-id', 'in-reply-to', 'references', 'message', 'msgid', 'message_id'] as const;
+/** A local part holding a run of at least this many hex digits is an id. */
+export const HEX_RUN = 12;
+/** …or a run of at least this many base64 characters with an upper-case letter, a lower-case letter and a digit. */
+export const BASE64_RUN = 20;
+/** …or one at least this long that starts with `CA` and has no dot (Gmail's ids). */
+export const GMAIL_ID = 20;
+/** `<…>` ids looked back over to reach the key (`References: <a@x> <b@y> …`). */
+export const MAX_ID_HOPS = 64;
+
+const LT = 0x3c;
+const GT = 0x3e;
+
+export const HEX = new Uint8Array(256);
+export const BASE64 = new Uint8Array(256);
+/** What may stand between a key and its `<`: blanks, `:`, `=`, quotes, `,`, `[`. */
+export const ID_SEP = new Uint8Array(256);
+/** A key's characters: letters, digits, `-`, `_`. */
+export const KEY = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  HEX[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) ? 1 : 0;
+  BASE64[c] = alnum || c === 0x2b || c === 0x2f || c === 0x3d || c === 0x5f || c === 0x2d ? 1 : 0;
+  ID_SEP[c] = c === 0x20 || c === 0x09 || c === 0x3a || c === 0x3d || c === 0x22 || c === 0x27 || c === 0x2c || c === 0x5b ? 1 : 0;
+  KEY[c] = alnum || c === 0x2d || c === 0x5f ? 1 : 0;
+}
+
+const keys = MESSAGE_ID_KEYS.map((k) => Buffer.from(k, 'latin1'));
+
+/**
+ * True when the address buf[s, e) (its `@` at q), found in buf[start, end), is a message's id: it is
+ * written `<local@host>` — a `<` right before its local part (which may also hold `=` and `/`, base64's,
+ * that an address's may not) and a `>` right after it — and either its local part looks like an id or a
+ * Message-ID key comes before the `<`.
+ */
+export function isMessageId(buf: Uint8Array, start: number, s: number, q: number, e: number, end: number): boolean {
+  if (e >= end || buf[e] !== GT) return false;
+  let p = s;
+  while (p > start && (LOCAL[buf[p - 1]!] === 1 || BASE64[buf[p - 1]!] === 1)) p--;
+  if (p === start || buf[p - 1] !== LT) return false;
+  return looksLikeId(buf, p, q) || followsIdKey(buf, start, p - 1);
+}
+
+/** True when the local part buf[s, e) holds a long hex run, a long base64 run, or is a Gmail id. */
+function looksLikeId(buf: Uint8Array, s: number, e: number): boolean {
+  let hex = 0;
+  let run = 0;
+  let kinds = 0;
+  let dot = false;
+  for (let i = s; i < e; i++) {
+    const c = buf[i]!;
+    if (c === DOT) dot = true;
+    hex = HEX[c] === 1 ? hex + 1 : 0;
+    if (hex >= HEX_RUN) return true;
+    if (BASE64[c] === 1) {
+      run++;
+      kinds |= c >= 65 && c <= 90 ? 1 : c >= 97 && c <= 122 ? 2 : c >= 48 && c <= 57 ? 4 : 0;
+      if (run >= BASE64_RUN && kinds === 7) return true;
+    } else {
+      run = 0;
+      kinds = 0;
+    }
+  }
+  return !dot && e - s >= GMAIL_ID && buf[s] === 0x43 && buf[s + 1] === 0x41;
+}
+
+/** True when a Message-ID key comes before the `<` at lt, maybe past other `<…>` ids. */
+function followsIdKey(buf: Uint8Array, start: number, lt: number): boolean {
+  let i = lt - 1;
+  for (let hops = 0; ; hops++) {
+    while (i >= start && ID_SEP[buf[i]!] === 1) i--;
+    if (i < start || buf[i] !== GT || hops === MAX_ID_HOPS) break;
+    i--;
+    while (i >= start && buf[i] !== LT && buf[i] !== GT) i--;
+    if (i < start || buf[i] !== LT) return false;
+    i--;
+  }
+  const ke = i + 1;
+  while (i >= start && KEY[buf[i]!] === 1) i--;
+  const ks = i + 1;
+  for (const k of keys) {
+    if (k.length !== ke - ks) continue;
+    let j = 0;
+    while (j < k.length && (buf[ks + j]! | (buf[ks + j]! >= 65 && buf[ks + j]! <= 90 ? 0x20 : 0)) === k[j]) j++;
+    if (j === k.length) return true;
+  }
+  return false;
 }

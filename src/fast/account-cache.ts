@@ -9,12 +9,14 @@ import type { Kernel } from './kernels.js';
  * adding every occurrence one by one.
  */
 export class AccountCache {
-  /** Per id: catalog indexes and counts, side by side. */
+  /** Per id: catalog index, count, first and last time (±Infinity: none yet), four numbers each. */
   private readonly counts: number[][] = [];
 
   constructor(
     private readonly kernel: Kernel,
     private readonly accountsOf: (idx: number) => AccountStat,
+    /** With `--accounts`: takes each (code, account) pair's records and times (see src/summary/account-list.ts). */
+    private readonly pairs?: (idx: number, account: string, n: number, first: number | null, last: number | null) => void,
   ) {
     kernel.accountsReset();
   }
@@ -29,16 +31,20 @@ export class AccountCache {
     return this.kernel.accountIdOf(account);
   }
 
-  /** n more records (one by default) of code `idx` naming the account `id`. */
-  count(id: number, idx: number, n = 1): void {
+  /** n more records (one by default) of code `idx` naming the account `id`, at `time`. */
+  count(id: number, idx: number, n = 1, time: number | null = null): void {
     const list = (this.counts[id] ??= []);
-    for (let i = 0; i < list.length; i += 2) {
+    for (let i = 0; i < list.length; i += 4) {
       if (list[i] === idx) {
         list[i + 1]! += n;
+        if (time !== null) {
+          if (time < list[i + 2]!) list[i + 2] = time;
+          if (time > list[i + 3]!) list[i + 3] = time;
+        }
         return;
       }
     }
-    list.push(idx, n);
+    list.push(idx, n, time ?? Infinity, time ?? -Infinity);
   }
 
   /** Between records: when the kernel's ids run low, counts what they stand for and starts them over. */
@@ -64,7 +70,15 @@ export class AccountCache {
       this.rank = this.kernel.accountRank(id);
       if (there) for (let c = 0; c < codes; c++) if (counts![id * codes + c]! > 0) this.add(id, c, counts![id * codes + c]!);
       if (here) {
-        for (let i = 0; i < list.length; i += 2) this.add(id, list[i]!, list[i + 1]!);
+        for (let i = 0; i < list.length; i += 4) {
+          this.add(id, list[i]!, list[i + 1]!);
+          if (this.pairs !== undefined) {
+            this.account ??= this.kernel.accountName(id);
+            const first = list[i + 2]!;
+            const last = list[i + 3]!;
+            this.pairs(list[i]!, this.account, list[i + 1]!, first === Infinity ? null : first, last === -Infinity ? null : last);
+          }
+        }
         list.length = 0;
       }
     }

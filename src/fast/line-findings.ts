@@ -1,6 +1,7 @@
 import type { CatalogEntry } from '../catalog/types.js';
 import { AccountCache } from './account-cache.js';
 import type { Kernel } from './kernels.js';
+import { addPair } from '../summary/account-list.js';
 import { addAccount } from '../summary/accounts.js';
 import { addTime } from '../summary/buckets.js';
 import { MAX_SAMPLES } from '../summary/samples.js';
@@ -27,6 +28,8 @@ export class LineFindings {
   /** Accounts of the current line that got no id (the cache was full), distinct. */
   private readonly spare: string[] = [];
   private readonly cache: AccountCache;
+  /** `--accounts`: every line's accounts are counted here with its time, never by the kernel alone. */
+  private readonly listing: boolean;
   private finished = 0;
   /** The current line holds findings. */
   active = false;
@@ -68,7 +71,13 @@ export class LineFindings {
     this.steady = new Uint8Array(n);
     kernel.countsReset();
     kernel.pauseCounts(false);
-    this.cache = new AccountCache(kernel, (idx) => this.stats[idx]!.accounts);
+    const list = tally.accountList;
+    this.listing = list !== undefined;
+    this.cache = new AccountCache(
+      kernel,
+      (idx) => this.stats[idx]!.accounts,
+      list === undefined ? undefined : (idx, account, n, first, last) => addPair(list, this.entries[idx]!.code, account, n, first, last),
+    );
   }
 
   /** Adds the e-mail addresses of the line buf[ls, le) to the current line's accounts. */
@@ -161,12 +170,15 @@ export class LineFindings {
       const idx = this.codes[i]!;
       const st = (this.stats[idx] ??= newCodeStat(file, line, time));
       addOccurrence(st, file, line, time, this.samples[i], NO_ACCOUNTS, 0, false);
-      if (this.steady[idx] === 0 && st.samples.length >= MAX_SAMPLES) {
+      if (this.steady[idx] === 0 && st.samples.length >= MAX_SAMPLES && !this.listing) {
         this.steady[idx] = 1;
         this.kernel.setSteady(idx);
       }
-      for (let a = 0; a < this.na; a++) this.cache.count(this.ids[a]!, idx);
-      for (const account of this.spare) addAccount(st.accounts, account);
+      for (let a = 0; a < this.na; a++) this.cache.count(this.ids[a]!, idx, 1, time);
+      for (const account of this.spare) {
+        addAccount(st.accounts, account);
+        if (this.listing) addPair(this.tally.accountList!, this.entries[idx]!.code, account, 1, time, time);
+      }
       if (time === null && this.inheritsTime) {
         const code = this.entries[idx]!.code;
         const inherit = (this.tally.inherit ??= new Map());

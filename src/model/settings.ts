@@ -45,6 +45,8 @@ export interface Settings {
    * straight into the scanner's buffer, which also saves copying it there.
    */
   readonly readAhead: boolean;
+  /** `--accounts`: the tallies keep every (code, account) pair (src/summary/account-list.ts). */
+  readonly accountList?: boolean;
 }
 
 /** The settings one input is scanned with: the plain settings and the compiled catalog. */

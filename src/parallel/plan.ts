@@ -85,6 +85,8 @@ export function threadsFor(units: readonly Unit[], jobs: number, from = MIN_PARA
 
 /** The format of a file that may be split: read by a byte-level scanner, with nothing to decode first. */
 async function splittable(input: Input, s: FileSettings, fast: FastPathApplies): Promise<'text' | 'jsonl' | undefined> {
+  // A range's first records may take their time from the ranges before: the accounts file's times need them whole.
+  if (s.accountList === true) return undefined;
   const head = await readAt(input.file!, 0, HOLD_BYTES + 1);
   if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b) || detectBom(head).length > 0) return undefined;
   // Read as openInput reads it: a file with `\r` line ends is rewritten on the way in, so not split.

@@ -16,6 +16,7 @@ export function settingsToJson(s: FileSettings): SettingsJson {
     engine: s.engine,
     redact: s.redact,
     readAhead: s.readAhead,
+    accountList: s.accountList === true,
   };
 }
 
@@ -29,6 +30,7 @@ export function settingsFromJson(j: SettingsJson): FileSettings {
     engine: j.engine,
     redact: j.redact,
     readAhead: j.readAhead,
+    accountList: j.accountList === true,
   };
 }
 

@@ -1,4 +1,5 @@
 import { LEVELS, type Level } from '../catalog/types.js';
+import type { AccountListRow } from '../summary/account-list.js';
 import type { Report } from '../summary/report.js';
 import { code, text } from './escape.js';
 import { fullTime as when, num, plural, ratio, showTime, sig3, timeColumn } from './format.js';
@@ -174,7 +175,15 @@ function actionPlan(r: Report): string[] {
     const accounts = a.accounts > 0 ? `, ${a.bounded ? '≥ ' : ''}${plural(a.accounts, 'account')}` : '';
     return `- [ ] **${a.level}** ${text(a.action)} (${codes}: ${plural(a.count, 'occurrence')}${accounts})`;
   });
-  return ['## Action plan', '', ...items];
+  return ['## Action plan', '', ...items, ...accountsFile(r)];
+}
+
+/** Where the affected accounts are listed in full (`--accounts`), so "the affected user" can be acted on. */
+function accountsFile(r: Report): string[] {
+  const l = r['accountList'] as AccountListRow | undefined;
+  if (l === undefined) return [];
+  const sample = l.bounded ? ', a sample: there were more pairs than it holds' : '';
+  return ['', `Every affected account, per code, with first and last seen: ${code(l.file, false)} (${plural(l.accounts, 'account')} in ${plural(l.pairs, 'code–account pair')}${sample}).`];
 }
 
 function evidence(r: Report, limits: MarkdownLimits): string[] {

@@ -1,3 +1,4 @@
+import { addPair, mergeAccountList, newAccountList, type AccountList } from './account-list.js';
 import { addAccount, mergeAccounts, newAccounts, type AccountStat } from './accounts.js';
 import { addTime, mergeBuckets, newBuckets, type Buckets } from './buckets.js';
 import { addSample, compareWhere, mergeSamples, type Sample } from './samples.js';
@@ -45,10 +46,13 @@ export interface Tally {
    * and the line of the first of them.
    */
   inherit?: Map<string, { count: number; line: number }>;
+  /** `--accounts`: every (code, account) pair with its counts and times. */
+  accountList?: AccountList;
 }
 
-export function newTally(): Tally {
-  return { codes: new Map(), unknown: new Map(), files: new Map() };
+/** An empty tally; with `list`, one that keeps every (code, account) pair. */
+export function newTally(list = false): Tally {
+  return { codes: new Map(), unknown: new Map(), files: new Map(), ...(list ? { accountList: newAccountList() } : {}) };
 }
 
 function earlier(a: Occurrence, b: Occurrence): boolean {
@@ -122,6 +126,7 @@ export function addHit(t: Tally, h: Hit): void {
       t.codes.set(code, s);
     }
     addOccurrence(s, h.file, h.line, h.time, text, accounts);
+    if (t.accountList !== undefined) for (const a of accounts) addPair(t.accountList, code, a, 1, h.time, h.time);
   }
   for (const [code, text] of h.unknown) {
     const key = code.toLowerCase();
@@ -153,6 +158,7 @@ export function mergeCodeStat(x: CodeStat, s: CodeStat): void {
 
 /** Merges b into a (b is left as it was). */
 export function mergeTally(a: Tally, b: Tally): Tally {
+  if (b.accountList !== undefined) mergeAccountList((a.accountList ??= newAccountList()), b.accountList);
   for (const [code, s] of b.codes) {
     const x = a.codes.get(code);
     if (x === undefined) a.codes.set(code, cloneCode(s));

@@ -1,8 +1,8 @@
 // Accounts: the e-mail addresses of a line (as src/extract/accounts.ts finds them), its account fields,
 // and a dense id per distinct account.
-import { hash1, hash2, hashBoth, hashLower, hasClass, isAlpha, isLocal, isPlain, nextByte } from './bytes';
+import { hash1, hash2, hashBoth, hashLower, hasClass, isAlpha, isLocal, isPlain, lower, nextByte } from './bytes';
 import {
-  ACCOUNT_IDS, ACCOUNT_LENGTH_BITS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, C_DOMAIN, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
+  ACCOUNT_IDS, ACCOUNT_LENGTH_BITS, BASE64_RUN, C_BASE64, C_HEX, C_ID_SEP, C_LOCAL, C_WORD, GMAIL_ID, HEX_RUN, ID_KEY_AT, ID_KEY_COUNT, ID_KEY_LEN, ID_KEYS, MAX_ID_HOPS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, C_DOMAIN, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
   FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, T_OTHER, T_STRING, TEXT_OUT_WORDS,
 } from './generated';
 import { EMAILS, FIELDS, outAt, PRESENT, RESUME } from './memory';
@@ -129,6 +129,63 @@ export function accountId(s: usize, e: usize): i32 {
   return -1;
 }
 
+// ---- Message-IDs: src/extract/accounts.ts's isMessageId, step by step (its `>` is tested by emailAt) ----
+
+function isMessageId(start: usize, s: usize, q: usize, e: usize): bool {
+  let p = s;
+  while (p > start && hasClass(<u32>load<u8>(p - 1), C_LOCAL | C_BASE64)) p--;
+  if (p == start || load<u8>(p - 1) != 0x3c) return false;
+  return looksLikeId(p, q) || followsIdKey(start, p - 1);
+}
+
+function looksLikeId(s: usize, e: usize): bool {
+  let hex = 0;
+  let run = 0;
+  let kinds = 0;
+  let dot = false;
+  for (let i = s; i < e; i++) {
+    const c = <u32>load<u8>(i);
+    if (c == 0x2e) dot = true;
+    hex = hasClass(c, C_HEX) ? hex + 1 : 0;
+    if (hex >= HEX_RUN) return true;
+    if (hasClass(c, C_BASE64)) {
+      run++;
+      kinds |= c >= 65 && c <= 90 ? 1 : c >= 97 && c <= 122 ? 2 : c >= 48 && c <= 57 ? 4 : 0;
+      if (run >= BASE64_RUN && kinds == 7) return true;
+    } else {
+      run = 0;
+      kinds = 0;
+    }
+  }
+  return !dot && e - s >= GMAIL_ID && load<u8>(s) == 0x43 && load<u8>(s + 1) == 0x41;
+}
+
+function followsIdKey(start: usize, lt: usize): bool {
+  // Positions may step below `start` (which may be 0): signed.
+  const st = <isize>start;
+  let i = <isize>lt - 1;
+  for (let hops = 0; ; hops++) {
+    while (i >= st && hasClass(<u32>load<u8>(<usize>i), C_ID_SEP)) i--;
+    if (i < st || load<u8>(<usize>i) != 0x3e || hops == MAX_ID_HOPS) break;
+    i--;
+    while (i >= st && load<u8>(<usize>i) != 0x3c && load<u8>(<usize>i) != 0x3e) i--;
+    if (i < st || load<u8>(<usize>i) != 0x3c) return false;
+    i--;
+  }
+  const ke = i + 1;
+  while (i >= st && hasClass(<u32>load<u8>(<usize>i), C_WORD | C_DOMAIN)) i--;
+  const ks = <usize>(i + 1);
+  const n = <i32>(ke - <isize>ks);
+  for (let k = 0; k < ID_KEY_COUNT; k++) {
+    if (load<i32>(ID_KEY_LEN + (<usize>k << 2)) != n) continue;
+    const key = ID_KEYS + <usize>load<i32>(ID_KEY_AT + (<usize>k << 2));
+    let j = 0;
+    while (j < n && lower(<u32>load<u8>(ks + <usize>j)) == <u32>load<u8>(key + <usize>j)) j++;
+    if (j == n) return true;
+  }
+  return false;
+}
+
 // Set by emailAt: the address around the `@`.
 let emailStart: usize = 0;
 let emailEnd: usize = 0;
@@ -140,6 +197,7 @@ let emailEnd: usize = 0;
   if (s == q) return false;
   const e = domainEnd(q + 1, end);
   if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH) return false;
+  if (<usize>e < end && load<u8>(<usize>e) == 0x3e && isMessageId(start, s, q, <usize>e)) return false;
   emailStart = s;
   emailEnd = <usize>e;
   return true;
