@@ -18,6 +18,7 @@ export interface KernelExports {
   setCatalog(table: number, mask: number, lengths: number, longest: number): void;
   codeHash(s: number, e: number): number;
   scanText(s: number, e: number, lineBase: number): number;
+  pieceWords(s: number, e: number): number;
   textOut(): number;
   countBytes(codes: number): number;
   setCounts(at: number, codes: number): void;

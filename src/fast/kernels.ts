@@ -225,6 +225,18 @@ export class Kernel {
   }
 
   /**
+   * The `_` words of buf[s, e), a piece of a long line: n pairs in `words` from `at` — (catalog index,
+   * absolute position) for each of the first `codes`, once each, then (absolute start, end) per unknown
+   * value; undefined when there are more than the kernel's output holds.
+   */
+  pieceWords(s: number, e: number): { n: number; codes: number; words: Int32Array; at: number } | undefined {
+    const n = this.x.pieceWords(this.base + s, this.base + e);
+    if (n < 0) return undefined;
+    const at = this.textAt >> 2;
+    return { n, codes: this.i32[at + TEXT_OUT_WORDS]!, words: this.i32, at };
+  }
+
+  /**
    * Scans the JSON lines of buf[s, e) (buf from `room`; e ends a line, or the text): lines longer than
    * `longest` and every line the kernel cannot be sure of come back as JsonlKind.Caller; lines with findings
    * with what they hold, but for those it counts itself (see setSteady; the first line is number lineBase).

@@ -119,8 +119,10 @@ export class TextFastScan extends ChunkBuffer {
 
   override commit(n: number): void {
     if (n <= 0) return;
+    // What was here before holds no newline (complete lines are scanned at once): only the new bytes are searched.
+    const tail = this.buf.subarray(this.len, this.len + n).lastIndexOf(NL);
+    const nl = tail === -1 ? -1 : this.len + tail;
     this.len += n;
-    const nl = this.buf.lastIndexOf(NL, this.len - 1);
     if (nl !== -1) {
       this.scan(nl + 1, false);
       this.drop(nl + 1, false);
@@ -326,6 +328,10 @@ export class TextFastScan extends ChunkBuffer {
         if (p + general.longest < cut) general.codesAt(buf, found, this.lineNo, 0, cut, p, sampler);
       }
     }
+    if (this.words !== undefined && this.pieceWithKernel(cut)) {
+      this.drop(cut - Math.min(cut, KEEP), true);
+      return;
+    }
     for (let u = buf.indexOf(UNDERSCORE, 0); u !== -1 && u < cut; u = buf.indexOf(UNDERSCORE, u + 1)) {
       u =
         this.words !== undefined
@@ -333,6 +339,33 @@ export class TextFastScan extends ChunkBuffer {
           : checkUnknownWord(buf, general!, found, 0, cut, u, sampler, true);
     }
     this.drop(cut - Math.min(cut, KEEP), true);
+  }
+
+  /**
+   * The kernel reads the piece buf[0, cut) for its `_` words (as checkWord would, one by one); a word
+   * touching the cut is left for the next piece. False when there are more than its output holds.
+   */
+  private pieceWithKernel(cut: number): boolean {
+    const got = this.kernel.pieceWords(0, cut);
+    if (got === undefined) return false;
+    const { n, codes, words, at } = got;
+    const base = this.kernel.offset;
+    const found = this.found;
+    const sampler = this.sampler;
+    for (let k = 0, w = at; k < n; k++, w += 2) {
+      if (k < codes) {
+        const idx = words[w]!;
+        const s = words[w + 1]! - base;
+        const len = this.codeLength[idx]!;
+        if (s + len === cut || !found.isNew(idx, this.lineNo)) continue;
+        found.addCode(idx, this.lineNo, found.wantsSample(idx) ? sampler.text(s, len) : undefined);
+      } else {
+        const s = words[w]! - base;
+        const e = words[w + 1]! - base;
+        if (e !== cut) found.addUnknown(this.buf.toString('latin1', s, e), sampler.text(s, e - s));
+      }
+    }
+    return true;
   }
 
   /** The line buf[ls, le) ends: count what it holds. */

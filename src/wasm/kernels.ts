@@ -13,7 +13,7 @@ export { validate } from './json';
 export { keysOut, watch } from './keys';
 export { scanJsonl } from './jsonl';
 export { bucketsOut, emailsOut, fields, heapBase, textOut } from './memory';
-export { scanText } from './text';
+export { pieceWords, scanText } from './text';
 export { timeOf } from './times';
 export { codeHash, setCatalog } from './words';
 export { lineTimes, timesOut } from './window';

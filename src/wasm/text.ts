@@ -7,7 +7,7 @@ import {
 } from './generated';
 import { outAt, TEXT_LINES } from './memory';
 import { timeOf } from './times';
-import { firstUnderscore, lineEnd, lineWords, wordCodes, wordUnknowns } from './words';
+import { firstUnderscore, lineEnd, lineWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
 
 // What scanText writes per line it reports: a head of TEXT_HEAD_WORDS words — line start, line end, line index,
 // codes, unknown values, account ids (-1: the caller finds them), a spare word, the line's own time (f64:
@@ -58,3 +58,21 @@ export function scanText(s: usize, e: usize, lineBase: f64): i32 {
   return w;
 }
 
+
+/**
+ * The `_` words of [s, e), a piece of a line too long to hold whole (see lineWords): (catalog index,
+ * position) per code, once each, then (start, end) per unknown value, from output word 0. Returns the
+ * pairs written, the codes among them stored after the output; -1 when the output filled up.
+ */
+export function pieceWords(s: usize, e: usize): i32 {
+  const first = nextUnderscore(s, e);
+  let codes = 0;
+  let unknowns = 0;
+  if (first < e) {
+    if (!lineWords(s, e, first, 0)) return -1;
+    codes = wordCodes;
+    unknowns = wordUnknowns;
+  }
+  store<i32>(TEXT_LINES, codes);
+  return codes + unknowns;
+}
