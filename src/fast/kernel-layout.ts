@@ -22,7 +22,7 @@ export const enum JsonlKind {
   Text = 2,
 }
 
-/** Lines whose own time one `lineTimes` call reports (a window's scan): 16 bytes each — line index (i32), line start (i32, absolute), time (f64); the lines read and the resume position follow. */
+/** Lines whose own time one call notes with a window (scanText, scanJsonl, lineTimes): 16 bytes each — line index (i32), line start (i32, absolute), time (f64); after lineTimes's, the lines read and the resume position. */
 export const TIMES_MAX = 16384;
 
 /** E-mail addresses one `emails` call reports (i32 words: start, end, account id, a spare); the resume position follows. */

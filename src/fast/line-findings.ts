@@ -67,7 +67,6 @@ export class LineFindings {
     this.pendCount = new Float64Array(n);
     this.steady = new Uint8Array(n);
     kernel.countsReset();
-    kernel.pauseCounts(false);
     this.cache = new AccountCache(kernel, (idx) => this.stats[idx]!.accounts);
   }
 

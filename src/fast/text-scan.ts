@@ -9,8 +9,8 @@ import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
 import { isUnknownValue } from './unknown.js';
 import { Sampler } from './sampler.js';
-import { acquireKernel, releaseKernel, type Kernel, type TextSink } from './kernels.js';
-import { Span, WindowLines } from './window-lines.js';
+import { acquireKernel, releaseKernel, type Kernel, type NotedTimes, type TextSink } from './kernels.js';
+import { WindowLines } from './window-lines.js';
 import { codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
 
 const NL = 0x0a;
@@ -106,15 +106,8 @@ export class TextFastScan extends ChunkBuffer {
     this.codeLength = codeLengthsOf(matcher);
     // With a window every line's time is known (a range is told the time before it): none is left to inherit.
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime && window === null, kernel);
-    if (window === null) {
-      // Times are read by the kernel; the full pattern decides where it cannot.
-      this.times = new LineTimes(stat, (buf, ls, le) => {
-        const t = kernel.time(ls, le);
-        return t === undefined ? findTimestampIn(buf, ls, le) : t;
-      });
-    } else {
-      this.window = new WindowLines(stat, window, kernel, false, Infinity, (buf, ls, to) => findTimestampIn(buf, ls, trimCr(buf, ls, lineEnd(buf, ls, to))), before);
-    }
+    if (window === null) this.times = new LineTimes(stat, (_buf, ls, le) => this.ownTime(ls, le));
+    else this.window = new WindowLines(stat, window, kernel, false, Infinity, (buf, ls, to) => this.ownTime(ls, trimCr(buf, ls, lineEnd(buf, ls, to))), before);
   }
 
   override commit(n: number): void {
@@ -159,8 +152,9 @@ export class TextFastScan extends ChunkBuffer {
       this.window?.timeAt(this.lineNo, this.found.own);
       from = le + 1;
     }
-    this.window?.start(this.buf, from, to, this.lineNo + (from > 0 ? 1 : 0));
-    if (this.words !== undefined && !this.continued) this.scanWithKernel(to);
+    const withKernel = this.words !== undefined && !this.continued;
+    this.window?.start(this.buf, from, to, this.lineNo + (from > 0 ? 1 : 0), !withKernel);
+    if (withKernel) this.scanWithKernel(to);
     else this.scanHere(to, last);
     this.window?.finish();
   }
@@ -203,12 +197,15 @@ export class TextFastScan extends ChunkBuffer {
       }
       this.finishLine(line, ls, le);
     };
+    // With a window, the kernel passes over the lines whose own time is outside it and hands on the times it noted.
+    const took = window === undefined ? undefined : (t: NotedTimes): void => window.took(t, lineBase);
     const run = (from: number, end: number): void => {
       while (from < end) {
-        const { lines, next } = found.batchOf(() => kernel.scanText(from, end, lineBase, sink));
+        const { lines, next } = found.batchOf(() => kernel.scanText(from, end, lineBase, sink, took));
         if (lines === 0 && next === from) {
           // A line with more findings than the kernel's output holds: read it here.
           const le = lineEnd(buf, from, end);
+          window?.timeAt(lineBase, this.ownTime(from, trimCr(buf, from, le)));
           this.stat.records += lineBase - this.lineNo;
           this.lineNo = lineBase;
           this.scanHere(le === end ? end : le + 1, le === end, from);
@@ -220,20 +217,7 @@ export class TextFastScan extends ChunkBuffer {
         from = next;
       }
     };
-    if (window === undefined) run(0, to);
-    else {
-      // Span by span: lines all outside the window are not read; where all are inside, the kernel may count.
-      let at = 0;
-      for (let span = window.readSpan(); span !== undefined; span = window.readSpan()) {
-        if (span === Span.Outside) lineBase = window.spanLines;
-        else {
-          kernel.pauseCounts(span === Span.Mixed);
-          run(at, window.spanEnd);
-        }
-        at = window.spanEnd;
-      }
-      kernel.pauseCounts(false);
-    }
+    run(0, to);
     this.stat.records += lineBase - this.lineNo;
     this.lineNo = lineBase;
     this.times?.resolveTo(buf, to);
@@ -366,6 +350,12 @@ export class TextFastScan extends ChunkBuffer {
       }
     }
     return true;
+  }
+
+  /** The own time of the line buf[ls, e): read by the kernel, by the full pattern where it cannot tell. */
+  private ownTime(ls: number, e: number): number | null {
+    const t = this.kernel.time(ls, e);
+    return t === undefined ? findTimestampIn(this.buf, ls, e) : t;
   }
 
   /** The line buf[ls, le) ends: count what it holds. */

@@ -1,6 +1,6 @@
 import type { FileStat } from '../summary/tally.js';
 import { inWindow, type TimeWindow } from '../summary/window.js';
-import type { Kernel } from './kernels.js';
+import type { Kernel, NotedTimes } from './kernels.js';
 import { TIMES_MAX } from './kernel-layout.js';
 
 /** The own time of the line starting at ls in buf (ending at its `\n` or `to`), for lines the kernel could not tell. */
@@ -9,8 +9,8 @@ export type ResolveTime = (buf: Buffer, ls: number, to: number) => number | null
 // A span's timed lines: at most what one kernel call reports.
 const BATCH = TIMES_MAX;
 
-/** How the lines of a span (the lines one kernel call gave the times of) lie against the window. */
-export const enum Span {
+/** How the lines of a span (the lines one kernel call noted the times of) lie against the window. */
+const enum Span {
   Inside,
   Outside,
   /** Some lines inside, some not: each is decided alone. */
@@ -19,13 +19,14 @@ export const enum Span {
 
 /**
  * A file's lines against the window, for the fast paths. Every line is a record whose time is its own or
- * the last one before it; the kernel gives the lines of a stretch of the buffer that have their own time,
+ * the last one before it; the kernel notes the lines of a stretch of the buffer that have their own time,
  * and the lines between two of them share one time, so they are counted in or outside the window together.
- * The scanner asks, in line order, for the time of each line with findings (timeAt), and whether it is
- * inside (inside); every line it went past is counted outside the window when it is (stat.outsideWindow).
- * The file's first and last times are those of the lines inside the window, as FileScan has them. The
- * stretch is read a span at a time (readSpan); a span whose lines are all inside or all outside is
- * counted at once, and the scanner may skip it or let the kernel count its lines.
+ * Where the kernel reads the lines (scanText, scanJsonl), it notes their times as it goes and hands them
+ * here (took) before the lines with findings; where the scanner reads them itself, their times are read
+ * ahead of it (lineTimes). The scanner asks, in line order, for the time of each line with findings
+ * (timeAt), and whether it is inside (inside); every line it went past is counted outside the window when
+ * it is (stat.outsideWindow). The file's first and last times are those of the lines inside the window,
+ * as FileScan has them. A span whose lines are all inside or all outside is counted at once.
  */
 export class WindowLines {
   /** Lines before this one are counted. */
@@ -59,6 +60,7 @@ export class WindowLines {
     before: number | null = null,
   ) {
     this.cur = before;
+    kernel.setWindow(window.since, window.until);
   }
 
   /** True when time t (own or inherited) is inside the window: the one rule, src/summary/window.ts. */
@@ -66,15 +68,24 @@ export class WindowLines {
     return inWindow(this.window, t);
   }
 
-  /** The complete lines of buf[from, to), the first numbered `line`, are next. */
-  start(buf: Buffer, from: number, to: number, line: number): void {
+  /**
+   * The complete lines of buf[from, to), the first numbered `line`, are next: read by the kernel, which
+   * hands their times to `took` (`ahead` false), or here, their times read ahead (`ahead`).
+   */
+  start(buf: Buffer, from: number, to: number, line: number, ahead: boolean): void {
     this.buf = buf;
-    this.pos = from;
+    this.pos = ahead ? from : to;
     this.to = to;
     this.line = line;
     this.n = 0;
     this.k = 0;
     this.span = Span.Mixed;
+  }
+
+  /** The times a kernel call noted, its first line numbered `first` (what is left of the span before is counted first). */
+  took(t: NotedTimes, first: number): void {
+    this.passTo(first, false);
+    this.load(t, first);
   }
 
   /**
@@ -91,24 +102,6 @@ export class WindowLines {
     this.count(1);
     this.done = L + 1;
     return this.cur;
-  }
-
-  /**
-   * Counts what is left of the span before and reads the next one: how its lines lie, and where it ends
-   * (spanEnd, spanLines); undefined at the end of the stretch.
-   */
-  readSpan(): Span | undefined {
-    this.passTo(this.line, false);
-    return this.read() ? this.span : undefined;
-  }
-
-  /** Where the span read last ends in the buffer, and the line after it. */
-  get spanEnd(): number {
-    return this.pos;
-  }
-
-  get spanLines(): number {
-    return this.line;
   }
 
   /** Counts every line left in the stretch. */
@@ -154,28 +147,31 @@ export class WindowLines {
     this.done = Math.max(this.done, end);
   }
 
-  /** Reads the next span of the stretch (what is left of the last one is counted first); false when it is all read. */
+  /** Reads the times of the next span of a stretch read here (what is left of the last one is counted first); false when it is all read. */
   private read(): boolean {
     this.span = Span.Mixed;
     this.count(this.line - this.done);
     this.done = Math.max(this.done, this.line);
     if (this.pos >= this.to) return false;
-    this.n = 0;
-    this.k = 0;
-    const first = this.line;
-    const base = this.kernel.offset;
-    const { n, lines, next, i32, f64, at } = this.kernel.lineTimes(this.pos, this.to, this.longest, this.json);
+    const t = this.kernel.lineTimes(this.pos, this.to, this.longest, this.json);
+    // Past `to` after a last line without a newline.
+    this.pos = Math.min(t.next, this.to);
+    this.load(t, this.line);
+    return true;
+  }
+
+  /** Takes the span of times t, its first line numbered `first`. */
+  private load(t: NotedTimes, first: number): void {
+    const { n, i32, f64, at, base } = t;
     for (let k = 0, w = at; k < n; k++, w += 4) {
       this.lines[k] = first + i32[w]!;
       this.starts[k] = i32[w + 1]! - base;
       this.times[k] = f64[(w >> 1) + 1]!;
     }
     this.n = n;
-    this.line += lines;
-    // Past `to` after a last line without a newline.
-    this.pos = Math.min(next, this.to);
+    this.k = 0;
+    this.line = first + t.lines;
     this.classify(first);
-    return true;
   }
 
   /** Works out how the span's lines, from line `first`, lie against the window. */

@@ -6,7 +6,7 @@
 export { accountCount, accountId, accountNamesAt, accountRank, accountBytes, emails, setAccounts } from './accounts';
 export {
   accountCountsAt, accountsBusy, accountsReset, bucketsTaken, bucketsWaiting, countBytes, countedOut, countsEnd, countsReset, setCounts,
-  pauseCounts, setSteady,
+  setSteady,
 } from './counting';
 export { COUNT_CODES_MAX } from './generated';
 export { validate } from './json';
@@ -16,4 +16,5 @@ export { bucketsOut, emailsOut, fields, heapBase, textOut } from './memory';
 export { pieceWords, scanText } from './text';
 export { timeOf } from './times';
 export { codeHash, setCatalog } from './words';
-export { lineTimes, timesOut } from './window';
+export { lineTimes } from './line-times';
+export { setWindow, timesOut } from './window';
