@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { KernelExports as Exports } from './kernel-exports.js';
 import type { EmailSink, JsonlSink, NotedTimes, TextSink, TimesSink } from './kernel-sinks.js';
+import { catalogTable } from './catalog-table.js';
 import { CODE_SLOTS, Kind, LineFields, TIME_SLOTS, WATCHED, type Type } from './json-line.js';
-import { ACCOUNT_LENGTH_BITS, BUCKET, CATALOG, COUNT, EMAIL, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, MAX_EMAILS, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
+import { ACCOUNT_LENGTH_BITS, BUCKET, COUNT, EMAIL, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, MAX_EMAILS, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
 
 export { JsonlKind } from './kernel-layout.js';
 export type { EmailSink, JsonlSink, NotedTimes, TextSink, TimesSink } from './kernel-sinks.js';
@@ -31,7 +32,6 @@ export class Kernel {
   /** The catalog it was made for (see acquireKernel). */
   key = '';
   private readonly textAt: number;
-  private readonly timesAt: number;
   private readonly fieldsAt: number;
   private readonly emailsAt: number;
   private readonly scratchAt: number;
@@ -48,7 +48,6 @@ export class Kernel {
     this.fieldsAt = this.x.fields();
     this.emailsAt = this.x.emailsOut();
     this.textAt = this.x.textOut();
-    this.timesAt = this.x.timesOut();
     this.u8 = new Uint8Array(this.x.memory.buffer);
     this.i32 = new Int32Array(this.x.memory.buffer);
     this.x.setAccounts(this.reserve(this.x.accountBytes()));
@@ -94,20 +93,7 @@ export class Kernel {
     const lengths = new Uint8Array(longest + 1);
     for (const k of keys) lengths[k.length] = 1;
     const lengthsAt = this.place(lengths);
-    const table = new Int32Array(size * CATALOG.words);
-    for (let i = 0; i < size; i++) table[i * CATALOG.words + CATALOG.idx] = -1;
-    let offset = arena;
-    keys.forEach((key, idx) => {
-      const h = this.x.codeHash(offset, offset + key.length);
-      let slot = (h >>> 0) & (size - 1);
-      while (table[slot * CATALOG.words + CATALOG.idx] !== -1) slot = (slot + 1) & (size - 1);
-      const at = slot * CATALOG.words;
-      table[at + CATALOG.hash] = h | 0;
-      table[at + CATALOG.idx] = idx;
-      table[at + CATALOG.key] = offset;
-      table[at + CATALOG.length] = key.length;
-      offset += key.length;
-    });
+    const table = catalogTable(keys, size, arena, (s, e) => this.x.codeHash(s, e));
     const tableAt = this.place(new Uint8Array(table.buffer));
     this.x.setCatalog(tableAt, size - 1, lengthsAt, longest);
     const counts = this.x.countBytes(codes.length);
@@ -211,9 +197,8 @@ export class Kernel {
   }
 
   /**
-   * The `_` words of buf[s, e), a piece of a long line: n pairs in `words` from `at` — (catalog index,
-   * absolute position) for each of the first `codes`, once each, then (absolute start, end) per unknown
-   * value; undefined when there are more than the kernel's output holds.
+   * The `_` words of buf[s, e), a piece of a long line: n pairs from words[at] — (catalog index, position)
+   * for the first `codes`, (start, end) per unknown value after — or undefined: more than the output holds.
    */
   pieceWords(s: number, e: number): { n: number; codes: number; words: Int32Array; at: number } | undefined {
     const n = this.x.pieceWords(this.base + s, this.base + e);
@@ -257,22 +242,17 @@ export class Kernel {
     return t === Infinity ? undefined : Number.isNaN(t) ? null : t;
   }
 
-  /**
-   * The own times of the lines of buf[s, e) that have one (src/wasm/line-times.ts), for lines read here;
-   * the lines read and where to go on from.
-   */
+  /** The own times of the lines of buf[s, e) that have one (src/wasm/line-times.ts), for lines read here. */
   lineTimes(s: number, e: number, longest: number, json: boolean): NotedTimes {
-    const n = this.x.lineTimes(this.base + s, this.base + e, Math.min(longest, 0x7fffffff), json ? 1 : 0);
-    const at = this.timesAt >> 2;
-    const i32 = this.i32;
-    return { n, lines: i32[at + n * 4]!, next: (i32[at + n * 4 + 1]! >>> 0) - this.base, i32, f64: new Float64Array(i32.buffer), at, base: this.base };
+    this.x.lineTimes(this.base + s, this.base + e, Math.min(longest, 0x7fffffff), json ? 1 : 0);
+    return this.noted();
   }
 
-  /** What the last windowed scanText or scanJsonl noted. */
+  /** What the last windowed call noted. */
   private noted(): NotedTimes {
     const i32 = this.i32;
     const out = (this.textAt >> 2) + TEXT_OUT_WORDS;
-    return { n: i32[out + 2]!, lines: i32[out]!, next: (i32[out + 1]! >>> 0) - this.base, i32, f64: new Float64Array(i32.buffer), at: this.timesAt >> 2, base: this.base };
+    return { n: i32[out + 2]!, lines: i32[out]!, next: (i32[out + 1]! >>> 0) - this.base, i32, f64: new Float64Array(i32.buffer), at: this.x.timesOut() >> 2, base: this.base };
   }
 
   /** The window scanText and scanJsonl pass lines over by (epoch ms; null: open). */

@@ -5,13 +5,14 @@ import { TIMES_MAX } from './generated';
 import { validate } from './json';
 import { jsonLineTime } from './jsonl';
 import { timeOf } from './times';
-import { noteTime, TIMES_OUT, timesStart, timesWritten } from './window';
+import { TEXT_LINES } from './memory';
+import { noteTime, timesStart, timesWritten } from './window';
 
 /**
  * Notes the own time of every line of [s, e) (e ends a line, or the text) that has one, for a caller that
  * reads the lines itself: plain text takes its first ISO-8601 date-time, a JSON line (json) its time
- * fields first. Lines longer than `longest` have none. Returns the entries written; stores the lines read
- * and the position to go on from (less than e only when the entries filled up).
+ * fields first. Lines longer than `longest` have none. Returns the entries written; stores the lines read,
+ * the position to go on from (less than e only when the entries filled up) and the entries, as scanText.
  */
 export function lineTimes(s: usize, e: usize, longest: usize, json: bool): i32 {
   let lines = 0;
@@ -24,9 +25,9 @@ export function lineTimes(s: usize, e: usize, longest: usize, json: bool): i32 {
     lines++;
     ls = le + 1;
   }
-  // After the entries: the lines read, and where the next call should go on from.
-  const n = timesWritten();
-  store<i32>(TIMES_OUT + (<usize>n << 4), lines);
-  store<u32>(TIMES_OUT + (<usize>n << 4), <u32>ls, 4);
-  return n;
+  // As scanText has them: the lines read, where the next call should go on from, the entries.
+  store<i32>(TEXT_LINES, lines);
+  store<u32>(TEXT_LINES + 4, <u32>ls);
+  store<i32>(TEXT_LINES + 8, timesWritten());
+  return timesWritten();
 }

@@ -5,7 +5,7 @@
 import { SINCE_INCLUSIVE, TIMES_MAX, UNTIL_INCLUSIVE } from './generated';
 
 /** Entries per call (TIMES_MAX): 16 bytes each — line index (i32), line start (i32, absolute), own time (f64). */
-export const TIMES_OUT: usize = memory.data(TIMES_MAX * 16 + 16, 16);
+const TIMES_OUT: usize = memory.data(TIMES_MAX * 16 + 16, 16);
 
 let since: f64 = -Infinity;
 let until: f64 = Infinity;
