@@ -7,7 +7,7 @@ import { jsonRecord } from '../input/fields.js';
 import type { FileStat, Tally } from '../summary/tally.js';
 import type { TimeWindow } from '../summary/window.js';
 import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, LineFields, TIME_SLOTS, Type, fieldsOnFastPath } from './json-line.js';
-import { JsonlKind, acquireKernel, releaseKernel, type JsonlSink, type Kernel, type NotedTimes } from './kernels.js';
+import { JsonlKind, acquireKernel, releaseKernel, type JsonlSink, type Kernel } from './kernels.js';
 import { ChunkBuffer } from './chunk-buffer.js';
 import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
@@ -138,12 +138,11 @@ export class JsonlFastScan extends ChunkBuffer {
   private scan(to: number): void {
     this.callBase = this.lineNo;
     const window = this.window;
-    // With a window, the kernel passes over the lines whose own time is outside it and hands on the times
-    // it noted; it still reports those it is unsure of (a malformed line is counted as such wherever it is).
+    // With a window, the kernel passes over the lines whose time is outside it and hands on the times it
+    // noted; it still reports those it is unsure of (a malformed line is counted as such wherever it is).
     window?.start(this.buf, 0, to, this.lineNo, false);
-    const took = window === undefined ? undefined : (t: NotedTimes): void => window.took(t, this.callBase);
     for (let from = 0; from < to; ) {
-      const { lines, next } = this.found.batchOf(() => this.kernel.scanJsonl(from, to, this.maxLength, this.callBase, this.onLine, took));
+      const { lines, next } = this.found.batchOf(() => this.kernel.scanJsonl(from, to, this.maxLength, this.callBase, this.onLine, window));
       this.stat.records += lines;
       this.callBase += lines;
       from = next;

@@ -14,10 +14,10 @@ export interface KernelExports {
   accountCount(): number;
   accountNamesAt(): number;
   accountRank(id: number): number;
-  scanJsonl(s: number, e: number, longest: number, lineBase: number, windowed: number): number;
+  scanJsonl(s: number, e: number, longest: number, lineBase: number, windowed: number, before: number): number;
   setCatalog(table: number, mask: number, lengths: number, longest: number): void;
   codeHash(s: number, e: number): number;
-  scanText(s: number, e: number, lineBase: number, windowed: number): number;
+  scanText(s: number, e: number, lineBase: number, windowed: number, before: number): number;
   pieceWords(s: number, e: number): number;
   textOut(): number;
   countBytes(codes: number): number;

@@ -31,8 +31,11 @@ export interface NotedTimes {
   base: number;
 }
 
-/** Receives what a windowed call noted, before the lines it reports. */
-export type TimesSink = (t: NotedTimes) => void;
+/** A scan with a window: the time the next call's first line inherits (NaN: none), and what each call noted, before the lines it reports. */
+export interface Windowed {
+  readonly before: number;
+  took(t: NotedTimes, first: number): void;
+}
 
 /** Receives the e-mail addresses the kernel finds: offsets in the buffer and the account's id (see accountId). */
 export interface EmailSink {

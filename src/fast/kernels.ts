@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { KernelExports as Exports } from './kernel-exports.js';
-import type { EmailSink, JsonlSink, NotedTimes, TextSink, TimesSink } from './kernel-sinks.js';
+import type { EmailSink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
 import { catalogTable } from './catalog-table.js';
 import { CODE_SLOTS, Kind, LineFields, TIME_SLOTS, WATCHED, type Type } from './json-line.js';
 import { ACCOUNT_LENGTH_BITS, BUCKET, COUNT, EMAIL, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, MAX_EMAILS, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
 
 export { JsonlKind } from './kernel-layout.js';
-export type { EmailSink, JsonlSink, NotedTimes, TextSink, TimesSink } from './kernel-sinks.js';
+export type { EmailSink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
 
 // The kernels are built from src/wasm/ (entry kernels.ts) into dist/wasm/ (tests that run the sources use the build).
 const WASM = import.meta.url.endsWith('.ts')
@@ -175,14 +175,14 @@ export class Kernel {
    * Scans the lines of buf[s, e) for catalog codes and unknown-code values (after setCatalog), reporting
    * each line with findings that it does not count itself (see setSteady; the first line is number
    * lineBase); returns how many lines it read and where to go on from (before e only when its output filled
-   * up). With a window (`windowed`, see setWindow), lines whose own time is outside it are passed over and
-   * the times noted are handed to `windowed` before any line.
+   * up). With a window (`windowed`, see setWindow), lines whose time is outside it are passed over and the
+   * times noted are handed to `windowed` before any line.
    */
-  scanText(s: number, e: number, lineBase: number, sink: TextSink, windowed?: TimesSink): { lines: number; next: number } {
+  scanText(s: number, e: number, lineBase: number, sink: TextSink, windowed?: Windowed): { lines: number; next: number } {
     const base = this.base;
-    const words = this.x.scanText(base + s, base + e, lineBase, windowed === undefined ? 0 : 1);
+    const words = this.x.scanText(base + s, base + e, lineBase, windowed === undefined ? 0 : 1, windowed?.before ?? NaN);
     const i32 = this.i32;
-    if (windowed !== undefined) windowed(this.noted());
+    windowed?.took(this.noted(), lineBase);
     const f64 = new Float64Array(this.x.memory.buffer);
     const out = this.textAt >> 2;
     for (let w = out; w < out + words; ) {
@@ -214,11 +214,11 @@ export class Kernel {
    * Returns how many lines it read and where to go on from (before e only when its output filled up). With
    * a window, as scanText.
    */
-  scanJsonl(s: number, e: number, longest: number, lineBase: number, sink: JsonlSink, windowed?: TimesSink): { lines: number; next: number } {
+  scanJsonl(s: number, e: number, longest: number, lineBase: number, sink: JsonlSink, windowed?: Windowed): { lines: number; next: number } {
     const base = this.base;
-    const words = this.x.scanJsonl(base + s, base + e, Math.min(longest, 0x7fffffff), lineBase, windowed === undefined ? 0 : 1);
+    const words = this.x.scanJsonl(base + s, base + e, Math.min(longest, 0x7fffffff), lineBase, windowed === undefined ? 0 : 1, windowed?.before ?? NaN);
     const i32 = this.i32;
-    if (windowed !== undefined) windowed(this.noted());
+    windowed?.took(this.noted(), lineBase);
     const f64 = new Float64Array(this.x.memory.buffer);
     const out = this.textAt >> 2;
     for (let w = out; w < out + words; ) {

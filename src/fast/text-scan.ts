@@ -9,7 +9,7 @@ import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
 import { isUnknownValue } from './unknown.js';
 import { Sampler } from './sampler.js';
-import { acquireKernel, releaseKernel, type Kernel, type NotedTimes, type TextSink } from './kernels.js';
+import { acquireKernel, releaseKernel, type Kernel, type TextSink } from './kernels.js';
 import { WindowLines } from './window-lines.js';
 import { codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
 
@@ -197,11 +197,10 @@ export class TextFastScan extends ChunkBuffer {
       }
       this.finishLine(line, ls, le);
     };
-    // With a window, the kernel passes over the lines whose own time is outside it and hands on the times it noted.
-    const took = window === undefined ? undefined : (t: NotedTimes): void => window.took(t, lineBase);
+    // With a window, the kernel passes over the lines whose time is outside it and hands on the times it noted.
     const run = (from: number, end: number): void => {
       while (from < end) {
-        const { lines, next } = found.batchOf(() => kernel.scanText(from, end, lineBase, sink, took));
+        const { lines, next } = found.batchOf(() => kernel.scanText(from, end, lineBase, sink, window));
         if (lines === 0 && next === from) {
           // A line with more findings than the kernel's output holds: read it here.
           const le = lineEnd(buf, from, end);

@@ -1,6 +1,6 @@
 import type { FileStat } from '../summary/tally.js';
 import { inWindow, type TimeWindow } from '../summary/window.js';
-import type { Kernel, NotedTimes } from './kernels.js';
+import type { Kernel, NotedTimes, Windowed } from './kernels.js';
 import { TIMES_MAX } from './kernel-layout.js';
 
 /** The own time of the line starting at ls in buf (ending at its `\n` or `to`), for lines the kernel could not tell. */
@@ -28,7 +28,7 @@ const enum Span {
  * it is (stat.outsideWindow). The file's first and last times are those of the lines inside the window,
  * as FileScan has them. A span whose lines are all inside or all outside is counted at once.
  */
-export class WindowLines {
+export class WindowLines implements Windowed {
   /** Lines before this one are counted. */
   private done = 1;
   /** The time of line done - 1 (what line `done` inherits). */
@@ -47,6 +47,8 @@ export class WindowLines {
   private span = Span.Mixed;
   /** The last own time of the span (NaN: none). */
   private spanLast = NaN;
+  /** The time the line after the last one read (by the kernel or here) inherits (NaN: none). */
+  before: number;
 
   constructor(
     private readonly stat: FileStat,
@@ -60,6 +62,7 @@ export class WindowLines {
     before: number | null = null,
   ) {
     this.cur = before;
+    this.before = before ?? NaN;
     kernel.setWindow(window.since, window.until);
   }
 
@@ -98,6 +101,7 @@ export class WindowLines {
     if (own !== undefined) {
       this.span = Span.Mixed;
       this.apply(own ?? NaN);
+      if (own !== null) this.before = own;
     } else if (this.k < this.n && this.lines[this.k] === L) this.apply(this.times[this.k++]!);
     this.count(1);
     this.done = L + 1;
@@ -200,6 +204,7 @@ export class WindowLines {
     }
     this.span = outside === 0 ? Span.Inside : inside === 0 ? Span.Outside : Span.Mixed;
     this.spanLast = lastOwn;
+    if (!Number.isNaN(lastOwn)) this.before = lastOwn;
     if (this.span === Span.Inside && !Number.isNaN(lastOwn)) {
       this.stat.firstTime ??= firstOwn;
       this.stat.lastTime = lastOwn;

@@ -76,15 +76,15 @@ export function jsonLineTime(v: i32, ls: usize, end: usize): f64 {
  * without one is scanned as plain text (see lineWords). Lines with findings are written out with their
  * own time and, when they hold codes, their account ids; what the kernel cannot be sure of is left to
  * the caller, line by line (J_CALLER). With a window (windowed), the own time of every line is noted
- * (src/wasm/window.ts) and a line whose own time is outside it is passed over, unless the caller must
- * read it (too long, or unsure). Returns the words written; stores the lines read, where to go on from
+ * (src/wasm/window.ts) and a line whose time (own, or inherited: the first from `before`) is outside it is
+ * passed over, unless the caller must read it (too long, or unsure). Returns the words written; stores the lines read, where to go on from
  * (less than e only when the output or the times filled up) and the times noted.
  */
-export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, windowed: bool): i32 {
+export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, windowed: bool, before: f64): i32 {
   let w = 0;
   let lines = 0;
   let ls = s;
-  timesStart();
+  timesStart(before);
   while (ls < e) {
     if (w + TEXT_OUT_MARGIN > TEXT_OUT_WORDS || (windowed && timesFull())) break;
     // Most lines are flat objects: validated as the line's end is found, in one pass.

@@ -17,7 +17,7 @@ import { noteTime, timesStart, timesWritten } from './window';
 export function lineTimes(s: usize, e: usize, longest: usize, json: bool): i32 {
   let lines = 0;
   let ls = s;
-  timesStart();
+  timesStart(NaN);
   while (ls < e && timesWritten() < TIMES_MAX) {
     const le = nextByte(ls, e, 0x0a);
     const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;

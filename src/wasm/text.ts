@@ -19,15 +19,16 @@ import { firstUnderscore, lineEnd, lineWords, nextUnderscore, wordCodes, wordUnk
  * Scans the lines of [s, e) (e ends a line, or the text) for catalog codes and unknown-code values (see
  * lineWords); each line with findings is written out, its codes once each, with its own time and, when it
  * holds codes, its account ids. With a window (windowed), the own time of every line is noted
- * (src/wasm/window.ts) and a line whose own time is outside it is passed over. Returns the words written;
+ * (src/wasm/window.ts) and a line whose time (own, or inherited: the first from `before`) is outside it is
+ * passed over. Returns the words written;
  * stores the lines read, the position to go on from (less than e only when the output or the times filled
  * up) and the times noted.
  */
-export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool): i32 {
+export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, before: f64): i32 {
   let w = 0;
   let lines = 0;
   let ls = s;
-  timesStart();
+  timesStart(before);
   while (ls < e) {
     if (w + TEXT_OUT_MARGIN > TEXT_OUT_WORDS || (windowed && timesFull())) break;
     const le = lineEnd(ls, e);

@@ -11,6 +11,8 @@ let since: f64 = -Infinity;
 let until: f64 = Infinity;
 /** Entries written by the current call. */
 let timed: i32 = 0;
+/** The time the next line inherits: the last own time (NaN: none yet; +Infinity: only the caller can tell). */
+let inherited: f64 = NaN;
 
 export function timesOut(): usize {
   return TIMES_OUT;
@@ -22,14 +24,15 @@ export function setWindow(s: f64, u: f64): void {
   until = u;
 }
 
-/** Time t (finite) lies in the window. */
+/** Time t lies in the window (NaN never does). */
 @inline function inside(t: f64): bool {
   return (SINCE_INCLUSIVE ? t >= since : t > since) && (UNTIL_INCLUSIVE ? t <= until : t < until);
 }
 
-/** A call starts: no entry yet. */
-export function timesStart(): void {
+/** A call starts: no entry yet; its first line inherits time `before` (as `inherited`). */
+export function timesStart(before: f64): void {
   timed = 0;
+  inherited = before;
 }
 
 /** The call's entries are full: it stops before the next line. */
@@ -43,20 +46,23 @@ export function timesWritten(): i32 {
 }
 
 /**
- * Notes the own time t of line `index` of the call, starting at ls (NaN: none, noted nowhere; +Infinity:
- * only the caller can tell). True when t is outside the window: the line may be passed over.
+ * Notes the own time `own` of line `index` of the call, starting at ls (NaN: none, noted nowhere; the line
+ * inherits the last one; +Infinity: only the caller can tell). True when the line's time, own or
+ * inherited, is known and outside the window (a line without any is never in it): it may be passed over.
  */
-export function noteTime(index: i32, ls: usize, t: f64): bool {
-  if (isNaN(t)) return false;
-  const at = TIMES_OUT + (<usize>timed << 4);
-  store<i32>(at, index);
-  store<i32>(at, <i32>ls, 4);
-  store<f64>(at, t, 8);
-  timed++;
-  return isFinite(t) && !inside(t);
+export function noteTime(index: i32, ls: usize, own: f64): bool {
+  if (!isNaN(own)) {
+    const at = TIMES_OUT + (<usize>timed << 4);
+    store<i32>(at, index);
+    store<i32>(at, <i32>ls, 4);
+    store<f64>(at, own, 8);
+    timed++;
+    inherited = own;
+  }
+  return inherited != Infinity && !inside(inherited);
 }
 
-/** Takes back the last noteTime (its line is read by the next call). */
-export function unnoteTime(t: f64): void {
-  if (!isNaN(t)) timed--;
+/** Takes back the last noteTime (its line is read again by the next call, told the time before it). */
+export function unnoteTime(own: f64): void {
+  if (!isNaN(own)) timed--;
 }
