@@ -1,13 +1,9 @@
 import type { FileStat } from '../summary/tally.js';
 import { inWindow, type TimeWindow } from '../summary/window.js';
 import type { Kernel, NotedTimes, Windowed } from './kernels.js';
-import { TIMES_MAX } from './kernel-layout.js';
 
 /** The own time of the line starting at ls in buf (ending at its `\n` or `to`), for lines the kernel could not tell. */
 export type ResolveTime = (buf: Buffer, ls: number, to: number) => number | null;
-
-// A span's timed lines: at most what one kernel call reports.
-const BATCH = TIMES_MAX;
 
 /** How the lines of a span (the lines one kernel call noted the times of) lie against the window. */
 const enum Span {
@@ -38,10 +34,13 @@ export class WindowLines implements Windowed {
   private pos = 0;
   private to = 0;
   private line = 1;
-  // The timed lines of the span read last: line numbers, starts, times (NaN: none after all); k is the next one.
-  private readonly lines = new Float64Array(BATCH);
-  private readonly starts = new Int32Array(BATCH);
-  private readonly times = new Float64Array(BATCH);
+  // The timed lines of the span read last, n of them, where the kernel noted them (read there, not copied,
+  // until its next call): line index, start and time (NaN: none after all) at entry k; k is the next one.
+  private i32: Int32Array = new Int32Array(0);
+  private f64: Float64Array = new Float64Array(0);
+  private at = 0;
+  private base = 0;
+  private first = 0;
   private n = 0;
   private k = 0;
   private span = Span.Mixed;
@@ -102,7 +101,7 @@ export class WindowLines implements Windowed {
       this.span = Span.Mixed;
       this.apply(own ?? NaN);
       if (own !== null) this.before = own;
-    } else if (this.k < this.n && this.lines[this.k] === L) this.apply(this.times[this.k++]!);
+    } else if (this.k < this.n && this.lineOf(this.k) === L) this.apply(this.timeOf(this.k++));
     this.count(1);
     this.done = L + 1;
     return this.cur;
@@ -128,10 +127,10 @@ export class WindowLines implements Windowed {
           continue;
         }
         let j = this.k;
-        while (j < this.n && this.lines[j]! < L) j++;
+        while (j < this.n && this.lineOf(j) < L) j++;
         for (let i = j - 1; i >= this.k; i--) {
-          if (!Number.isNaN(this.times[i]!)) {
-            this.cur = this.times[i]!;
+          if (!Number.isNaN(this.timeOf(i))) {
+            this.cur = this.timeOf(i);
             break;
           }
         }
@@ -139,10 +138,10 @@ export class WindowLines implements Windowed {
         if (j < this.n) break;
         continue;
       }
-      const at = this.lines[this.k]!;
+      const at = this.lineOf(this.k);
       if (at >= L) break;
       this.count(at - this.done);
-      this.apply(this.times[this.k++]!);
+      this.apply(this.timeOf(this.k++));
       this.count(1);
       this.done = at + 1;
     }
@@ -166,13 +165,12 @@ export class WindowLines implements Windowed {
 
   /** Takes the span of times t, its first line numbered `first`. */
   private load(t: NotedTimes, first: number): void {
-    const { n, i32, f64, at, base } = t;
-    for (let k = 0, w = at; k < n; k++, w += 4) {
-      this.lines[k] = first + i32[w]!;
-      this.starts[k] = i32[w + 1]! - base;
-      this.times[k] = f64[(w >> 1) + 1]!;
-    }
-    this.n = n;
+    this.i32 = t.i32;
+    this.f64 = t.f64;
+    this.at = t.at;
+    this.base = t.base;
+    this.first = first;
+    this.n = t.n;
     this.k = 0;
     this.line = first + t.lines;
     this.classify(first);
@@ -186,12 +184,12 @@ export class WindowLines implements Windowed {
     let lastOwn = NaN;
     let lead = true;
     for (let k = 0; k < this.n; k++) {
-      let t = this.times[k]!;
-      if (t === Infinity) this.times[k] = t = this.resolve(this.buf, this.starts[k]!, this.to) ?? NaN;
+      let t = this.timeOf(k);
+      if (t === Infinity) this.f64[(this.at >> 1) + 2 * k + 1] = t = this.resolve(this.buf, this.i32[this.at + 4 * k + 1]! - this.base, this.to) ?? NaN;
       if (Number.isNaN(t)) continue;
       if (Number.isNaN(firstOwn)) {
         firstOwn = t;
-        lead = this.lines[k] !== first;
+        lead = this.lineOf(k) !== first;
       }
       if (this.inside(t)) inside++;
       else outside++;
@@ -209,6 +207,16 @@ export class WindowLines implements Windowed {
       this.stat.firstTime ??= firstOwn;
       this.stat.lastTime = lastOwn;
     }
+  }
+
+  /** The line number of entry k. */
+  private lineOf(k: number): number {
+    return this.first + this.i32[this.at + 4 * k]!;
+  }
+
+  /** The own time of entry k (NaN: none after all). */
+  private timeOf(k: number): number {
+    return this.f64[(this.at >> 1) + 2 * k + 1]!;
   }
 
   /** Line `done` has its own time t (NaN: none). */
