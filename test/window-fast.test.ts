@@ -100,6 +100,27 @@ describe('plain text longer than --max-line-length with a window', () => {
   });
 });
 
+describe('a line with more findings than one kernel call gives, with a window', () => {
+  it('is read alone, inside the window by its own time', () => {
+    // Line 1 (09:00, inside) holds 150,000 unknown values (more than the kernel's output holds) and a code;
+    // line 2 (13:00) and line 3 (inherits 13:00) are outside; line 4 (10:00) is inside.
+    const text = [
+      '2026-03-18T09:00:00Z ' + 'code=ab_cd '.repeat(150_000) + 'storage_error',
+      '2026-03-18T13:00:00Z code=zz_top',
+      'then smime_error',
+      '2026-03-18T10:00:00Z web_hook_moved',
+    ].join('\n') + '\n';
+    for (const sizes of [[text.length], [65_536]]) {
+      const buf = Buffer.from(text);
+      const chunks = sizes[0] === buf.length ? [buf] : Array.from({ length: Math.ceil(buf.length / sizes[0]!) }, (_, i) => buf.subarray(i * sizes[0]!, (i + 1) * sizes[0]!));
+      const t = fastTally(chunks, defaultMatcher(), 'a.log', undefined, false, { since: SINCE, until: UNTIL });
+      expect(Object.fromEntries([...t.codes].filter(([, c]) => c.count > 0).map(([k, c]) => [k, c.count]))).toEqual({ storage_error: 1, web_hook_moved: 1 });
+      expect([...t.unknown.values()].map((u) => [u.code, u.count])).toEqual([['ab_cd', 1]]);
+      expect([t.files.get('a.log')!.records, t.files.get('a.log')!.outsideWindow]).toEqual([4, 2]);
+    }
+  });
+});
+
 describe('logs with more timed lines than one kernel call gives', () => {
   const m = defaultMatcher();
   // 20,000 lines in one piece (more timed lines than one kernel call gives: 16,384), most with a time,

@@ -13,7 +13,7 @@ import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
 import { codeIndexOf, codeLengthsOf, codeWordsOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
 import { Sampler, checkWord } from './text-scan.js';
-import { Span, WindowLines } from './window-lines.js';
+import { WindowLines } from './window-lines.js';
 
 const NL = 0x0a;
 const UNDERSCORE = 0x5f;
@@ -140,27 +140,15 @@ export class JsonlFastScan extends ChunkBuffer {
   /** Scans the complete lines of buf[0, to) (the last one may lack its newline only at the end of the file). */
   private scan(to: number): void {
     this.callBase = this.lineNo;
-    const run = (from: number, end: number): void => {
-      while (from < end) {
-        const { lines, next } = this.found.batchOf(() => this.kernel.scanJsonl(from, end, this.maxLength, this.callBase, this.onLine));
-        this.stat.records += lines;
-        this.callBase += lines;
-        from = next;
-      }
-    };
     const window = this.window;
-    if (window === undefined) run(0, to);
-    else {
-      // Span by span: where all lines are inside the window, the kernel may count. Lines outside it are
-      // still read: a malformed one is counted as such wherever it is.
-      window.start(this.buf, 0, to, this.lineNo);
-      let at = 0;
-      for (let span = window.readSpan(); span !== undefined; span = window.readSpan()) {
-        this.kernel.pauseCounts(span !== Span.Inside);
-        run(at, window.spanEnd);
-        at = window.spanEnd;
-      }
-      this.kernel.pauseCounts(false);
+    // With a window, the kernel passes over the lines whose time is outside it and hands on the times it
+    // noted; it still reports those it is unsure of (a malformed line is counted as such wherever it is).
+    window?.start(this.buf, 0, to, this.lineNo, false);
+    for (let from = 0; from < to; ) {
+      const { lines, next } = this.found.batchOf(() => this.kernel.scanJsonl(from, to, this.maxLength, this.callBase, this.onLine, window));
+      this.stat.records += lines;
+      this.callBase += lines;
+      from = next;
     }
     this.lineNo = this.callBase;
     this.window?.finish();

@@ -14,10 +14,11 @@ export interface KernelExports {
   accountCount(): number;
   accountNamesAt(): number;
   accountRank(id: number): number;
-  scanJsonl(s: number, e: number, longest: number, lineBase: number): number;
+  scanJsonl(s: number, e: number, longest: number, lineBase: number, windowed: number, before: number): number;
   setCatalog(table: number, mask: number, lengths: number, longest: number): void;
   codeHash(s: number, e: number): number;
-  scanText(s: number, e: number, lineBase: number): number;
+  scanText(s: number, e: number, lineBase: number, windowed: number, before: number): number;
+  pieceWords(s: number, e: number): number;
   textOut(): number;
   countBytes(codes: number): number;
   setCounts(at: number, codes: number): void;
@@ -34,5 +35,5 @@ export interface KernelExports {
   watch(slot: number, len: number): void;
   lineTimes(s: number, e: number, longest: number, json: number): number;
   timesOut(): number;
-  pauseCounts(on: number): void;
+  setWindow(since: number, until: number): void;
 }

@@ -2,7 +2,7 @@
 // kernel's memory by these, and the build writes them into src/wasm/generated.ts for the kernel (see
 // kernel-source.ts), so both sides take them from here.
 
-/** Words of the lines output (scanText, scanJsonl); the lines read and the position to resume from follow. */
+/** Words of the lines output (scanText, scanJsonl); the lines read, the position to resume from and the times noted follow. */
 export const TEXT_OUT_WORDS = 1 << 18;
 /** A call stops before a line when fewer than this many output words are left. */
 export const TEXT_OUT_MARGIN = 64;
@@ -22,7 +22,7 @@ export const enum JsonlKind {
   Text = 2,
 }
 
-/** Lines whose own time one `lineTimes` call reports (a window's scan): 16 bytes each — line index (i32), line start (i32, absolute), time (f64); the lines read and the resume position follow. */
+/** Lines whose own time one call notes with a window (scanText, scanJsonl, lineTimes): 16 bytes each — line index (i32), line start (i32, absolute), time (f64). */
 export const TIMES_MAX = 16384;
 
 /** E-mail addresses one `emails` call reports (i32 words: start, end, account id, a spare); the resume position follows. */

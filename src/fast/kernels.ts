@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { KernelExports as Exports } from './kernel-exports.js';
+import type { EmailSink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
+import { catalogTable } from './catalog-table.js';
 import { CODE_SLOTS, Kind, LineFields, TIME_SLOTS, WATCHED, type Type } from './json-line.js';
-import { ACCOUNT_LENGTH_BITS, BUCKET, CATALOG, COUNT, EMAIL, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, MAX_EMAILS, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
+import { ACCOUNT_LENGTH_BITS, BUCKET, COUNT, EMAIL, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, MAX_EMAILS, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
 
 export { JsonlKind } from './kernel-layout.js';
+export type { EmailSink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
 
 // The kernels are built from src/wasm/ (entry kernels.ts) into dist/wasm/ (tests that run the sources use the build).
 const WASM = import.meta.url.endsWith('.ts')
@@ -11,26 +14,6 @@ const WASM = import.meta.url.endsWith('.ts')
   : new URL('../wasm/kernels.wasm', import.meta.url);
 
 let compiled: WebAssembly.Module | undefined;
-
-/**
- * Receives each line with findings from scanText: its start and end (at its `\n` or the end, offsets in the
- * buffer), the lines before it since the start of the call, and from `at` in `words`: nCodes pairs (catalog
- * index, absolute position), nUnknown pairs (absolute start, end), then its nIds account ids (-1: the kernel
- * could not tell them: find them here); and its own time (NaN none, Infinity: only the caller can tell).
- */
-export type TextSink = (ls: number, le: number, index: number, words: Int32Array, nCodes: number, nUnknown: number, at: number, nIds: number, time: number) => void;
-
-/**
- * Receives each line scanJsonl reports: its start and end (offsets in the buffer, the end at its `\n`),
- * its index among the lines of the call, its kind, its own time (NaN: none), and from `at` in `words`:
- * nCodes pairs (catalog index, absolute position), nUnknown pairs (absolute start, end), nIds account ids.
- */
-export type JsonlSink = (ls: number, le: number, index: number, kind: JsonlKind, time: number, words: Int32Array, at: number, nCodes: number, nUnknown: number, nIds: number) => void;
-
-/** Receives the e-mail addresses the kernel finds: offsets in the buffer and the account's id (see accountId). */
-export interface EmailSink {
-  email(s: number, e: number, id: number): void;
-}
 
 /** Room for the account `accountIdOf` takes (accounts are at most 254 characters; the kernel takes fewer than SCRATCH bytes). */
 const SCRATCH = 1 << ACCOUNT_LENGTH_BITS;
@@ -110,20 +93,7 @@ export class Kernel {
     const lengths = new Uint8Array(longest + 1);
     for (const k of keys) lengths[k.length] = 1;
     const lengthsAt = this.place(lengths);
-    const table = new Int32Array(size * CATALOG.words);
-    for (let i = 0; i < size; i++) table[i * CATALOG.words + CATALOG.idx] = -1;
-    let offset = arena;
-    keys.forEach((key, idx) => {
-      const h = this.x.codeHash(offset, offset + key.length);
-      let slot = (h >>> 0) & (size - 1);
-      while (table[slot * CATALOG.words + CATALOG.idx] !== -1) slot = (slot + 1) & (size - 1);
-      const at = slot * CATALOG.words;
-      table[at + CATALOG.hash] = h | 0;
-      table[at + CATALOG.idx] = idx;
-      table[at + CATALOG.key] = offset;
-      table[at + CATALOG.length] = key.length;
-      offset += key.length;
-    });
+    const table = catalogTable(keys, size, arena, (s, e) => this.x.codeHash(s, e));
     const tableAt = this.place(new Uint8Array(table.buffer));
     this.x.setCatalog(tableAt, size - 1, lengthsAt, longest);
     const counts = this.x.countBytes(codes.length);
@@ -205,12 +175,14 @@ export class Kernel {
    * Scans the lines of buf[s, e) for catalog codes and unknown-code values (after setCatalog), reporting
    * each line with findings that it does not count itself (see setSteady; the first line is number
    * lineBase); returns how many lines it read and where to go on from (before e only when its output filled
-   * up).
+   * up). With a window (`windowed`, see setWindow), lines whose time is outside it are passed over and the
+   * times noted are handed to `windowed` before any line.
    */
-  scanText(s: number, e: number, lineBase: number, sink: TextSink): { lines: number; next: number } {
+  scanText(s: number, e: number, lineBase: number, sink: TextSink, windowed?: Windowed): { lines: number; next: number } {
     const base = this.base;
-    const words = this.x.scanText(base + s, base + e, lineBase);
+    const words = this.x.scanText(base + s, base + e, lineBase, windowed === undefined ? 0 : 1, windowed?.before ?? NaN);
     const i32 = this.i32;
+    windowed?.took(this.noted(), lineBase);
     const f64 = new Float64Array(this.x.memory.buffer);
     const out = this.textAt >> 2;
     for (let w = out; w < out + words; ) {
@@ -225,15 +197,28 @@ export class Kernel {
   }
 
   /**
+   * The `_` words of buf[s, e), a piece of a long line: n pairs from words[at] — (catalog index, position)
+   * for the first `codes`, (start, end) per unknown value after — or undefined: more than the output holds.
+   */
+  pieceWords(s: number, e: number): { n: number; codes: number; words: Int32Array; at: number } | undefined {
+    const n = this.x.pieceWords(this.base + s, this.base + e);
+    if (n < 0) return undefined;
+    const at = this.textAt >> 2;
+    return { n, codes: this.i32[at + TEXT_OUT_WORDS]!, words: this.i32, at };
+  }
+
+  /**
    * Scans the JSON lines of buf[s, e) (buf from `room`; e ends a line, or the text): lines longer than
    * `longest` and every line the kernel cannot be sure of come back as JsonlKind.Caller; lines with findings
    * with what they hold, but for those it counts itself (see setSteady; the first line is number lineBase).
-   * Returns how many lines it read and where to go on from (before e only when its output filled up).
+   * Returns how many lines it read and where to go on from (before e only when its output filled up). With
+   * a window, as scanText.
    */
-  scanJsonl(s: number, e: number, longest: number, lineBase: number, sink: JsonlSink): { lines: number; next: number } {
+  scanJsonl(s: number, e: number, longest: number, lineBase: number, sink: JsonlSink, windowed?: Windowed): { lines: number; next: number } {
     const base = this.base;
-    const words = this.x.scanJsonl(base + s, base + e, Math.min(longest, 0x7fffffff), lineBase);
+    const words = this.x.scanJsonl(base + s, base + e, Math.min(longest, 0x7fffffff), lineBase, windowed === undefined ? 0 : 1, windowed?.before ?? NaN);
     const i32 = this.i32;
+    windowed?.took(this.noted(), lineBase);
     const f64 = new Float64Array(this.x.memory.buffer);
     const out = this.textAt >> 2;
     for (let w = out; w < out + words; ) {
@@ -257,21 +242,22 @@ export class Kernel {
     return t === Infinity ? undefined : Number.isNaN(t) ? null : t;
   }
 
-  /**
-   * The own times of the lines of buf[s, e) that have one (src/wasm/window.ts), n entries of 4 words in
-   * `i32` (and 2 in `f64`) from `at`: the line's index in the call, its start (absolute), and at f64[at / 2
-   * + 1] its time (+Infinity: only the caller can tell). Also the lines read and where to go on from.
-   */
-  lineTimes(s: number, e: number, longest: number, json: boolean): { n: number; lines: number; next: number; i32: Int32Array; f64: Float64Array; at: number } {
-    const n = this.x.lineTimes(this.base + s, this.base + e, Math.min(longest, 0x7fffffff), json ? 1 : 0);
-    const at = this.x.timesOut() >> 2;
-    const i32 = this.i32;
-    return { n, lines: i32[at + n * 4]!, next: (i32[at + n * 4 + 1]! >>> 0) - this.base, i32, f64: new Float64Array(i32.buffer), at };
+  /** The own times of the lines of buf[s, e) that have one (src/wasm/line-times.ts), for lines read here. */
+  lineTimes(s: number, e: number, longest: number, json: boolean): NotedTimes {
+    this.x.lineTimes(this.base + s, this.base + e, Math.min(longest, 0x7fffffff), json ? 1 : 0);
+    return this.noted();
   }
 
-  /** While on, scanText and scanJsonl count no line themselves (see setSteady). */
-  pauseCounts(on: boolean): void {
-    this.x.pauseCounts(on ? 1 : 0);
+  /** What the last windowed call noted. */
+  private noted(): NotedTimes {
+    const i32 = this.i32;
+    const out = (this.textAt >> 2) + TEXT_OUT_WORDS;
+    return { n: i32[out + 2]!, lines: i32[out]!, next: (i32[out + 1]! >>> 0) - this.base, i32, f64: new Float64Array(i32.buffer), at: this.x.timesOut() >> 2, base: this.base };
+  }
+
+  /** The window scanText and scanJsonl pass lines over by (epoch ms; null: open). */
+  setWindow(since: number | null, until: number | null): void {
+    this.x.setWindow(since ?? -Infinity, until ?? Infinity);
   }
 
   /** The kernel's position values are absolute: this is what to subtract. */

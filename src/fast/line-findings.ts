@@ -70,7 +70,6 @@ export class LineFindings {
     this.pendCount = new Float64Array(n);
     this.steady = new Uint8Array(n);
     kernel.countsReset();
-    kernel.pauseCounts(false);
     const list = tally.accountList;
     this.listing = list !== undefined;
     this.cache = new AccountCache(

@@ -10,7 +10,7 @@ import { LineTimes, lineEnd, trimCr } from './line-times.js';
 import { isUnknownValue } from './unknown.js';
 import { Sampler } from './sampler.js';
 import { acquireKernel, releaseKernel, type Kernel, type TextSink } from './kernels.js';
-import { Span, WindowLines } from './window-lines.js';
+import { WindowLines } from './window-lines.js';
 import { codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
 
 const NL = 0x0a;
@@ -106,21 +106,16 @@ export class TextFastScan extends ChunkBuffer {
     this.codeLength = codeLengthsOf(matcher);
     // With a window every line's time is known (a range is told the time before it): none is left to inherit.
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime && window === null, kernel);
-    if (window === null) {
-      // Times are read by the kernel; the full pattern decides where it cannot.
-      this.times = new LineTimes(stat, (buf, ls, le) => {
-        const t = kernel.time(ls, le);
-        return t === undefined ? findTimestampIn(buf, ls, le) : t;
-      });
-    } else {
-      this.window = new WindowLines(stat, window, kernel, false, Infinity, (buf, ls, to) => findTimestampIn(buf, ls, trimCr(buf, ls, lineEnd(buf, ls, to))), before);
-    }
+    if (window === null) this.times = new LineTimes(stat, (_buf, ls, le) => this.ownTime(ls, le));
+    else this.window = new WindowLines(stat, window, kernel, false, Infinity, (buf, ls, to) => this.ownTime(ls, trimCr(buf, ls, lineEnd(buf, ls, to))), before);
   }
 
   override commit(n: number): void {
     if (n <= 0) return;
+    // What was here before holds no newline (complete lines are scanned at once): only the new bytes are searched.
+    const tail = this.buf.subarray(this.len, this.len + n).lastIndexOf(NL);
+    const nl = tail === -1 ? -1 : this.len + tail;
     this.len += n;
-    const nl = this.buf.lastIndexOf(NL, this.len - 1);
     if (nl !== -1) {
       this.scan(nl + 1, false);
       this.drop(nl + 1, false);
@@ -157,8 +152,9 @@ export class TextFastScan extends ChunkBuffer {
       this.window?.timeAt(this.lineNo, this.found.own);
       from = le + 1;
     }
-    this.window?.start(this.buf, from, to, this.lineNo + (from > 0 ? 1 : 0));
-    if (this.words !== undefined && !this.continued) this.scanWithKernel(to);
+    const withKernel = this.words !== undefined && !this.continued;
+    this.window?.start(this.buf, from, to, this.lineNo + (from > 0 ? 1 : 0), !withKernel);
+    if (withKernel) this.scanWithKernel(to);
     else this.scanHere(to, last);
     this.window?.finish();
   }
@@ -201,12 +197,14 @@ export class TextFastScan extends ChunkBuffer {
       }
       this.finishLine(line, ls, le);
     };
+    // With a window, the kernel passes over the lines whose time is outside it and hands on the times it noted.
     const run = (from: number, end: number): void => {
       while (from < end) {
-        const { lines, next } = found.batchOf(() => kernel.scanText(from, end, lineBase, sink));
+        const { lines, next } = found.batchOf(() => kernel.scanText(from, end, lineBase, sink, window));
         if (lines === 0 && next === from) {
           // A line with more findings than the kernel's output holds: read it here.
           const le = lineEnd(buf, from, end);
+          window?.timeAt(lineBase, this.ownTime(from, trimCr(buf, from, le)));
           this.stat.records += lineBase - this.lineNo;
           this.lineNo = lineBase;
           this.scanHere(le === end ? end : le + 1, le === end, from);
@@ -218,20 +216,7 @@ export class TextFastScan extends ChunkBuffer {
         from = next;
       }
     };
-    if (window === undefined) run(0, to);
-    else {
-      // Span by span: lines all outside the window are not read; where all are inside, the kernel may count.
-      let at = 0;
-      for (let span = window.readSpan(); span !== undefined; span = window.readSpan()) {
-        if (span === Span.Outside) lineBase = window.spanLines;
-        else {
-          kernel.pauseCounts(span === Span.Mixed);
-          run(at, window.spanEnd);
-        }
-        at = window.spanEnd;
-      }
-      kernel.pauseCounts(false);
-    }
+    run(0, to);
     this.stat.records += lineBase - this.lineNo;
     this.lineNo = lineBase;
     this.times?.resolveTo(buf, to);
@@ -326,6 +311,10 @@ export class TextFastScan extends ChunkBuffer {
         if (p + general.longest < cut) general.codesAt(buf, found, this.lineNo, 0, cut, p, sampler);
       }
     }
+    if (this.words !== undefined && this.pieceWithKernel(cut)) {
+      this.drop(cut - Math.min(cut, KEEP), true);
+      return;
+    }
     for (let u = buf.indexOf(UNDERSCORE, 0); u !== -1 && u < cut; u = buf.indexOf(UNDERSCORE, u + 1)) {
       u =
         this.words !== undefined
@@ -333,6 +322,39 @@ export class TextFastScan extends ChunkBuffer {
           : checkUnknownWord(buf, general!, found, 0, cut, u, sampler, true);
     }
     this.drop(cut - Math.min(cut, KEEP), true);
+  }
+
+  /**
+   * The kernel reads the piece buf[0, cut) for its `_` words (as checkWord would, one by one); a word
+   * touching the cut is left for the next piece. False when there are more than its output holds.
+   */
+  private pieceWithKernel(cut: number): boolean {
+    const got = this.kernel.pieceWords(0, cut);
+    if (got === undefined) return false;
+    const { n, codes, words, at } = got;
+    const base = this.kernel.offset;
+    const found = this.found;
+    const sampler = this.sampler;
+    for (let k = 0, w = at; k < n; k++, w += 2) {
+      if (k < codes) {
+        const idx = words[w]!;
+        const s = words[w + 1]! - base;
+        const len = this.codeLength[idx]!;
+        if (s + len === cut || !found.isNew(idx, this.lineNo)) continue;
+        found.addCode(idx, this.lineNo, found.wantsSample(idx) ? sampler.text(s, len) : undefined);
+      } else {
+        const s = words[w]! - base;
+        const e = words[w + 1]! - base;
+        if (e !== cut) found.addUnknown(this.buf.toString('latin1', s, e), sampler.text(s, e - s));
+      }
+    }
+    return true;
+  }
+
+  /** The own time of the line buf[ls, e): read by the kernel, by the full pattern where it cannot tell. */
+  private ownTime(ls: number, e: number): number | null {
+    const t = this.kernel.time(ls, e);
+    return t === undefined ? findTimestampIn(this.buf, ls, e) : t;
   }
 
   /** The line buf[ls, le) ends: count what it holds. */

@@ -1,16 +1,12 @@
 import type { FileStat } from '../summary/tally.js';
 import { inWindow, type TimeWindow } from '../summary/window.js';
-import type { Kernel } from './kernels.js';
-import { TIMES_MAX } from './kernel-layout.js';
+import type { Kernel, NotedTimes, Windowed } from './kernels.js';
 
 /** The own time of the line starting at ls in buf (ending at its `\n` or `to`), for lines the kernel could not tell. */
 export type ResolveTime = (buf: Buffer, ls: number, to: number) => number | null;
 
-// A span's timed lines: at most what one kernel call reports.
-const BATCH = TIMES_MAX;
-
-/** How the lines of a span (the lines one kernel call gave the times of) lie against the window. */
-export const enum Span {
+/** How the lines of a span (the lines one kernel call noted the times of) lie against the window. */
+const enum Span {
   Inside,
   Outside,
   /** Some lines inside, some not: each is decided alone. */
@@ -19,15 +15,16 @@ export const enum Span {
 
 /**
  * A file's lines against the window, for the fast paths. Every line is a record whose time is its own or
- * the last one before it; the kernel gives the lines of a stretch of the buffer that have their own time,
+ * the last one before it; the kernel notes the lines of a stretch of the buffer that have their own time,
  * and the lines between two of them share one time, so they are counted in or outside the window together.
- * The scanner asks, in line order, for the time of each line with findings (timeAt), and whether it is
- * inside (inside); every line it went past is counted outside the window when it is (stat.outsideWindow).
- * The file's first and last times are those of the lines inside the window, as FileScan has them. The
- * stretch is read a span at a time (readSpan); a span whose lines are all inside or all outside is
- * counted at once, and the scanner may skip it or let the kernel count its lines.
+ * Where the kernel reads the lines (scanText, scanJsonl), it notes their times as it goes and hands them
+ * here (took) before the lines with findings; where the scanner reads them itself, their times are read
+ * ahead of it (lineTimes). The scanner asks, in line order, for the time of each line with findings
+ * (timeAt), and whether it is inside (inside); every line it went past is counted outside the window when
+ * it is (stat.outsideWindow). The file's first and last times are those of the lines inside the window,
+ * as FileScan has them. A span whose lines are all inside or all outside is counted at once.
  */
-export class WindowLines {
+export class WindowLines implements Windowed {
   /** Lines before this one are counted. */
   private done = 1;
   /** The time of line done - 1 (what line `done` inherits). */
@@ -37,15 +34,20 @@ export class WindowLines {
   private pos = 0;
   private to = 0;
   private line = 1;
-  // The timed lines of the span read last: line numbers, starts, times (NaN: none after all); k is the next one.
-  private readonly lines = new Float64Array(BATCH);
-  private readonly starts = new Int32Array(BATCH);
-  private readonly times = new Float64Array(BATCH);
+  // The timed lines of the span read last, n of them, where the kernel noted them (read there, not copied,
+  // until its next call): line index, start and time (NaN: none after all) at entry k; k is the next one.
+  private i32: Int32Array = new Int32Array(0);
+  private f64: Float64Array = new Float64Array(0);
+  private at = 0;
+  private base = 0;
+  private first = 0;
   private n = 0;
   private k = 0;
   private span = Span.Mixed;
   /** The last own time of the span (NaN: none). */
   private spanLast = NaN;
+  /** The time the line after the last one read (by the kernel or here) inherits (NaN: none). */
+  before: number;
 
   constructor(
     private readonly stat: FileStat,
@@ -59,6 +61,8 @@ export class WindowLines {
     before: number | null = null,
   ) {
     this.cur = before;
+    this.before = before ?? NaN;
+    kernel.setWindow(window.since, window.until);
   }
 
   /** True when time t (own or inherited) is inside the window: the one rule, src/summary/window.ts. */
@@ -66,15 +70,24 @@ export class WindowLines {
     return inWindow(this.window, t);
   }
 
-  /** The complete lines of buf[from, to), the first numbered `line`, are next. */
-  start(buf: Buffer, from: number, to: number, line: number): void {
+  /**
+   * The complete lines of buf[from, to), the first numbered `line`, are next: read by the kernel, which
+   * hands their times to `took` (`ahead` false), or here, their times read ahead (`ahead`).
+   */
+  start(buf: Buffer, from: number, to: number, line: number, ahead: boolean): void {
     this.buf = buf;
-    this.pos = from;
+    this.pos = ahead ? from : to;
     this.to = to;
     this.line = line;
     this.n = 0;
     this.k = 0;
     this.span = Span.Mixed;
+  }
+
+  /** The times a kernel call noted, its first line numbered `first` (what is left of the span before is counted first). */
+  took(t: NotedTimes, first: number): void {
+    this.passTo(first, false);
+    this.load(t, first);
   }
 
   /**
@@ -87,28 +100,11 @@ export class WindowLines {
     if (own !== undefined) {
       this.span = Span.Mixed;
       this.apply(own ?? NaN);
-    } else if (this.k < this.n && this.lines[this.k] === L) this.apply(this.times[this.k++]!);
+      if (own !== null) this.before = own;
+    } else if (this.k < this.n && this.lineOf(this.k) === L) this.apply(this.timeOf(this.k++));
     this.count(1);
     this.done = L + 1;
     return this.cur;
-  }
-
-  /**
-   * Counts what is left of the span before and reads the next one: how its lines lie, and where it ends
-   * (spanEnd, spanLines); undefined at the end of the stretch.
-   */
-  readSpan(): Span | undefined {
-    this.passTo(this.line, false);
-    return this.read() ? this.span : undefined;
-  }
-
-  /** Where the span read last ends in the buffer, and the line after it. */
-  get spanEnd(): number {
-    return this.pos;
-  }
-
-  get spanLines(): number {
-    return this.line;
   }
 
   /** Counts every line left in the stretch. */
@@ -131,10 +127,10 @@ export class WindowLines {
           continue;
         }
         let j = this.k;
-        while (j < this.n && this.lines[j]! < L) j++;
+        while (j < this.n && this.lineOf(j) < L) j++;
         for (let i = j - 1; i >= this.k; i--) {
-          if (!Number.isNaN(this.times[i]!)) {
-            this.cur = this.times[i]!;
+          if (!Number.isNaN(this.timeOf(i))) {
+            this.cur = this.timeOf(i);
             break;
           }
         }
@@ -142,10 +138,10 @@ export class WindowLines {
         if (j < this.n) break;
         continue;
       }
-      const at = this.lines[this.k]!;
+      const at = this.lineOf(this.k);
       if (at >= L) break;
       this.count(at - this.done);
-      this.apply(this.times[this.k++]!);
+      this.apply(this.timeOf(this.k++));
       this.count(1);
       this.done = at + 1;
     }
@@ -154,28 +150,30 @@ export class WindowLines {
     this.done = Math.max(this.done, end);
   }
 
-  /** Reads the next span of the stretch (what is left of the last one is counted first); false when it is all read. */
+  /** Reads the times of the next span of a stretch read here (what is left of the last one is counted first); false when it is all read. */
   private read(): boolean {
     this.span = Span.Mixed;
     this.count(this.line - this.done);
     this.done = Math.max(this.done, this.line);
     if (this.pos >= this.to) return false;
-    this.n = 0;
-    this.k = 0;
-    const first = this.line;
-    const base = this.kernel.offset;
-    const { n, lines, next, i32, f64, at } = this.kernel.lineTimes(this.pos, this.to, this.longest, this.json);
-    for (let k = 0, w = at; k < n; k++, w += 4) {
-      this.lines[k] = first + i32[w]!;
-      this.starts[k] = i32[w + 1]! - base;
-      this.times[k] = f64[(w >> 1) + 1]!;
-    }
-    this.n = n;
-    this.line += lines;
+    const t = this.kernel.lineTimes(this.pos, this.to, this.longest, this.json);
     // Past `to` after a last line without a newline.
-    this.pos = Math.min(next, this.to);
-    this.classify(first);
+    this.pos = Math.min(t.next, this.to);
+    this.load(t, this.line);
     return true;
+  }
+
+  /** Takes the span of times t, its first line numbered `first`. */
+  private load(t: NotedTimes, first: number): void {
+    this.i32 = t.i32;
+    this.f64 = t.f64;
+    this.at = t.at;
+    this.base = t.base;
+    this.first = first;
+    this.n = t.n;
+    this.k = 0;
+    this.line = first + t.lines;
+    this.classify(first);
   }
 
   /** Works out how the span's lines, from line `first`, lie against the window. */
@@ -186,12 +184,12 @@ export class WindowLines {
     let lastOwn = NaN;
     let lead = true;
     for (let k = 0; k < this.n; k++) {
-      let t = this.times[k]!;
-      if (t === Infinity) this.times[k] = t = this.resolve(this.buf, this.starts[k]!, this.to) ?? NaN;
+      let t = this.timeOf(k);
+      if (t === Infinity) this.f64[(this.at >> 1) + 2 * k + 1] = t = this.resolve(this.buf, this.i32[this.at + 4 * k + 1]! - this.base, this.to) ?? NaN;
       if (Number.isNaN(t)) continue;
       if (Number.isNaN(firstOwn)) {
         firstOwn = t;
-        lead = this.lines[k] !== first;
+        lead = this.lineOf(k) !== first;
       }
       if (this.inside(t)) inside++;
       else outside++;
@@ -204,10 +202,21 @@ export class WindowLines {
     }
     this.span = outside === 0 ? Span.Inside : inside === 0 ? Span.Outside : Span.Mixed;
     this.spanLast = lastOwn;
+    if (!Number.isNaN(lastOwn)) this.before = lastOwn;
     if (this.span === Span.Inside && !Number.isNaN(lastOwn)) {
       this.stat.firstTime ??= firstOwn;
       this.stat.lastTime = lastOwn;
     }
+  }
+
+  /** The line number of entry k. */
+  private lineOf(k: number): number {
+    return this.first + this.i32[this.at + 4 * k]!;
+  }
+
+  /** The own time of entry k (NaN: none after all). */
+  private timeOf(k: number): number {
+    return this.f64[(this.at >> 1) + 2 * k + 1]!;
   }
 
   /** Line `done` has its own time t (NaN: none). */

@@ -2,10 +2,15 @@ import type { TimeWindow } from '../model/settings.js';
 
 export type { TimeWindow };
 
+/** The window's bounds: `since` is in it, `until` is not (the byte kernel's test is generated from these). */
+export const SINCE_INCLUSIVE = true;
+export const UNTIL_INCLUSIVE = false;
+
 /** True when a record's time (own or inherited) lies in the window; a record without one never does. */
 export function inWindow(w: TimeWindow, t: number | null): boolean {
   if (t === null) return false;
-  return (w.since === null || t >= w.since) && (w.until === null || t < w.until);
+  const afterSince = w.since === null || (SINCE_INCLUSIVE ? t >= w.since : t > w.since);
+  return afterSince && (w.until === null || (UNTIL_INCLUSIVE ? t <= w.until : t < w.until));
 }
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };

@@ -98,7 +98,7 @@ export function countsEnd(): void {
  * Infinity: unsure, neither counted here), its line number. False: the caller counts it.
  */
 export function countHere(codesAt: i32, nCodes: i32, idsAt: i32, nIds: i32, time: f64, line: f64): bool {
-  if (countCodes == 0 || countsPaused || !isFinite(time)) return false;
+  if (countCodes == 0 || !isFinite(time)) return false;
   const minute = Math.floor(time / 60000);
   let finished = 0;
   for (let k = 0; k < nCodes; k++) {
@@ -152,14 +152,4 @@ export function accountsReset(): void {
  */
 export function accountsBusy(): bool {
   return accountsHalfUsed() || countedSinceReset >= COUNTED_MAX;
-}
-
-/**
- * While set, scanText and scanJsonl count no line themselves (see setSteady): in a stretch where some
- * lines are inside the window and some are not, the caller decides each line.
- */
-export let countsPaused: bool = false;
-
-export function pauseCounts(on: bool): void {
-  countsPaused = on;
 }

@@ -12,6 +12,7 @@ import {
 import { flatEnd, NOT_FLAT, validateFlat, validateNested } from './json';
 import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
 import { P_TIME, P_UNSURE, parseAt, parsed, parsedEnd, timeOf } from './times';
+import { noteTime, timesFull, timesStart, timesWritten } from './window';
 import { firstUnderscore, lineEnd, lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './words';
 
 // Set by fieldTime: the time of the watched time fields, and whether the kernel could tell.
@@ -59,20 +60,33 @@ export function timeFields(): bool {
   return true;
 }
 
+/** A validated JSON line's own time (v: its kind): its time fields (as timeFields has them), else the first date-time in it. */
+export function jsonLineTime(v: i32, ls: usize, end: usize): f64 {
+  if (v == UNSURE) return Infinity;
+  if (v == OBJECT) {
+    if (!timeFields()) return Infinity;
+    if (!isNaN(fieldTime)) return fieldTime;
+  }
+  return timeOf(ls, end);
+}
+
 /**
  * Scans the JSON lines of [s, e) (e ends a line, or the text). Each line is validated; an object's first
  * code field that holds a non-empty string decides its code (a catalog code or an unknown value); a line
  * without one is scanned as plain text (see lineWords). Lines with findings are written out with their
  * own time and, when they hold codes, their account ids; what the kernel cannot be sure of is left to
- * the caller, line by line (J_CALLER). Returns the words written; stores the lines read and where to go on
- * from (less than e only when the output filled up).
+ * the caller, line by line (J_CALLER). With a window (windowed), the own time of every line is noted
+ * (src/wasm/window.ts) and a line whose time (own, or inherited: the first from `before`) is outside it is
+ * passed over, unless the caller must read it (too long, or unsure). Returns the words written; stores the lines read, where to go on from
+ * (less than e only when the output or the times filled up) and the times noted.
  */
-export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64): i32 {
+export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, windowed: bool, before: f64): i32 {
   let w = 0;
   let lines = 0;
   let ls = s;
+  timesStart(before);
   while (ls < e) {
-    if (w + TEXT_OUT_MARGIN > TEXT_OUT_WORDS) break;
+    if (w + TEXT_OUT_MARGIN > TEXT_OUT_WORDS || (windowed && timesFull())) break;
     // Most lines are flat objects: validated as the line's end is found, in one pass.
     let v = validateFlat(ls, e);
     let le: usize;
@@ -92,6 +106,11 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64): i3
       // validateFlat judged the line as validate would (the `\n` it may have met ends the line for both):
       // only a nested one is left to read.
       if (v == NOT_FLAT) v = validateNested(ls, end);
+      if (windowed && noteTime(lines, ls, jsonLineTime(v, ls, end))) {
+        lines++;
+        ls = le + 1;
+        continue;
+      }
       object = v == OBJECT;
       kind = J_TEXT;
       if (v == UNSURE) kind = J_CALLER;
@@ -183,6 +202,7 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64): i3
   }
   store<i32>(TEXT_LINES, lines);
   store<u32>(TEXT_LINES + 4, <u32>ls);
+  store<i32>(TEXT_LINES + 8, timesWritten());
   return w;
 }
 

@@ -6,14 +6,15 @@
 export { accountCount, accountId, accountNamesAt, accountRank, accountBytes, emails, setAccounts } from './accounts';
 export {
   accountCountsAt, accountsBusy, accountsReset, bucketsTaken, bucketsWaiting, countBytes, countedOut, countsEnd, countsReset, setCounts,
-  pauseCounts, setSteady,
+  setSteady,
 } from './counting';
 export { COUNT_CODES_MAX } from './generated';
 export { validate } from './json';
 export { keysOut, watch } from './keys';
 export { scanJsonl } from './jsonl';
 export { bucketsOut, emailsOut, fields, heapBase, textOut } from './memory';
-export { scanText } from './text';
+export { pieceWords, scanText } from './text';
 export { timeOf } from './times';
 export { codeHash, setCatalog } from './words';
-export { lineTimes, timesOut } from './window';
+export { lineTimes } from './line-times';
+export { setWindow, timesOut } from './window';

@@ -7,7 +7,8 @@ import {
 } from './generated';
 import { outAt, TEXT_LINES } from './memory';
 import { timeOf } from './times';
-import { firstUnderscore, lineEnd, lineWords, wordCodes, wordUnknowns } from './words';
+import { noteTime, timesFull, timesStart, timesWritten, unnoteTime } from './window';
+import { firstUnderscore, lineEnd, lineWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
 
 // What scanText writes per line it reports: a head of TEXT_HEAD_WORDS words — line start, line end, line index,
 // codes, unknown values, account ids (-1: the caller finds them), a spare word, the line's own time (f64:
@@ -17,24 +18,41 @@ import { firstUnderscore, lineEnd, lineWords, wordCodes, wordUnknowns } from './
 /**
  * Scans the lines of [s, e) (e ends a line, or the text) for catalog codes and unknown-code values (see
  * lineWords); each line with findings is written out, its codes once each, with its own time and, when it
- * holds codes, its account ids. Returns the words written; stores the lines read and the position to go on
- * from (less than e only when the output filled up).
+ * holds codes, its account ids. With a window (windowed), the own time of every line is noted
+ * (src/wasm/window.ts) and a line whose time (own, or inherited: the first from `before`) is outside it is
+ * passed over. Returns the words written;
+ * stores the lines read, the position to go on from (less than e only when the output or the times filled
+ * up) and the times noted.
  */
-export function scanText(s: usize, e: usize, lineBase: f64): i32 {
+export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, before: f64): i32 {
   let w = 0;
   let lines = 0;
   let ls = s;
+  timesStart(before);
   while (ls < e) {
-    if (w + TEXT_OUT_MARGIN > TEXT_OUT_WORDS) break;
+    if (w + TEXT_OUT_MARGIN > TEXT_OUT_WORDS || (windowed && timesFull())) break;
     const le = lineEnd(ls, e);
+    let own: f64 = NaN;
+    if (windowed) {
+      own = timeOf(ls, le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le);
+      if (noteTime(lines, ls, own)) {
+        lines++;
+        ls = le + 1;
+        continue;
+      }
+    }
     if (firstUnderscore >= 0) {
-      if (!lineWords(ls, le, <usize>firstUnderscore, w + TEXT_HEAD_WORDS)) break;
+      if (!lineWords(ls, le, <usize>firstUnderscore, w + TEXT_HEAD_WORDS)) {
+        // Read again by the next call.
+        if (windowed) unnoteTime(own);
+        break;
+      }
       const found = wordCodes + wordUnknowns;
       if (found > 0) {
         const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
         let ids = 0;
         if (wordCodes > 0) ids = lineAccounts(ls, end, false, w + TEXT_HEAD_WORDS + 2 * found) ? lineIds : -1;
-        const time = timeOf(ls, end);
+        const time = windowed ? own : timeOf(ls, end);
         if (wordUnknowns == 0 && ids >= 0 && countHere(w + TEXT_HEAD_WORDS, wordCodes, w + TEXT_HEAD_WORDS + 2 * found, ids, time, lineBase + <f64>lines)) {
           lines++;
           ls = le + 1;
@@ -55,6 +73,25 @@ export function scanText(s: usize, e: usize, lineBase: f64): i32 {
   }
   store<i32>(TEXT_LINES, lines);
   store<u32>(TEXT_LINES + 4, <u32>ls);
+  store<i32>(TEXT_LINES + 8, timesWritten());
   return w;
 }
 
+
+/**
+ * The `_` words of [s, e), a piece of a line too long to hold whole (see lineWords): (catalog index,
+ * position) per code, once each, then (start, end) per unknown value, from output word 0. Returns the
+ * pairs written, the codes among them stored after the output; -1 when the output filled up.
+ */
+export function pieceWords(s: usize, e: usize): i32 {
+  const first = nextUnderscore(s, e);
+  let codes = 0;
+  let unknowns = 0;
+  if (first < e) {
+    if (!lineWords(s, e, first, 0)) return -1;
+    codes = wordCodes;
+    unknowns = wordUnknowns;
+  }
+  store<i32>(TEXT_LINES, codes);
+  return codes + unknowns;
+}
