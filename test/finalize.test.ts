@@ -144,7 +144,7 @@ describe('redaction', () => {
     expect(JSON.stringify(plain)).toContain('bob@example.org');
     const red = finalizeReport(r, opts({ redact: true, suppressions: [sup('storage_error', null, 'bob@example.org asked')] }));
     expect(red.provenance!.redacted).toBe(true);
-    expect(red.codes[0]!.samples).toEqual([{ file: 'a***@example.com/a.log', line: 1, text: 'storage_error for b***@example.org' }]);
+    expect(red.codes[0]!.samples).toEqual([{ file: 'a***@example.com/a.log', line: 1, time: '2026-03-18T10:00:00.000Z', text: 'storage_error for b***@example.org' }]);
     expect(red.codes[0]!.accounts.top).toEqual([{ account: 'b***@example.org', count: 1 }]);
     expect(red.unknownCodes[0]!.code).toBe('code=b***@example.org');
     expect(red.unknownCodes[0]!.samples[0]).toEqual({ file: 'a***@example.com/a.log', line: 1, text: 'code=b***@example.org here' });

@@ -22,7 +22,8 @@ export interface CodeRow {
   readonly first: Place;
   /** Number of files it was seen in. */
   readonly files: number;
-  readonly samples: readonly Sample[];
+  /** Its first occurrence, the first in its busiest timeline bucket and its last (of its evidence candidates), in time order. */
+  readonly samples: readonly (Sample & { readonly time: string | null })[];
   readonly peak: { start: string; count: number } | null;
   /** Occurrences per timeline bucket, aligned with `timeline.buckets`. */
   readonly series: number[];

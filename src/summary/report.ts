@@ -12,7 +12,8 @@ import {
   type UnknownRow,
 } from './report-shape.js';
 import { maxTime, minTime, type FileStat, type Tally } from './tally.js';
-import { buildTimeline, peakOf } from './timeline.js';
+import { pickSamples } from './samples.js';
+import { buildTimeline, peakBucketOf, peakOf } from './timeline.js';
 import { keyEvents, onset, onsetCandidates, verdictLine } from './story.js';
 import type { TimeWindow } from '../model/settings.js';
 
@@ -65,7 +66,7 @@ export function buildReport(tally: Tally, ctx: ReportContext): Report {
     lastSeen: isoOrNull(s.lastSeen),
     first: { time: isoOrNull(s.first.time), file: s.first.file, line: s.first.line },
     files: s.files.size,
-    samples: s.samples,
+    samples: pickSamples(s.evidence, s.samples, width, peakBucketOf(s.buckets, width)?.[0] ?? null).map((x) => ({ file: x.file, line: x.line, time: isoOrNull(x.time), text: x.text })),
     peak: peakOf(s.buckets, width),
     series: series[i] ?? [],
     accounts: { distinct: s.accounts.counts.size, bounded: s.accounts.bounded, top: topAccounts(s.accounts) },
