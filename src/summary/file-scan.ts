@@ -40,11 +40,13 @@ export class FileScan {
     if (f.codes.size === 0 && f.unknown.size === 0) return;
     stat.matches += f.codes.size;
     stat.unknown += f.unknown.size;
-    const codes = new Map<string, string | undefined>();
-    for (const [code, text] of f.codes) {
+    let codes: Map<string, string | undefined> = f.codes;
+    for (const code of f.codes.keys()) {
       const n = this.seen.get(code) ?? 0;
       this.seen.set(code, n + 1);
-      codes.set(code, n < MAX_SAMPLES ? text : undefined);
+      if (n < MAX_SAMPLES) continue;
+      if (codes === f.codes) codes = new Map(f.codes);
+      codes.set(code, undefined);
     }
     addHit(this.tally, { file: stat.path, line: rec.line, time, codes, unknown: f.unknown, accounts: f.accounts });
   }
