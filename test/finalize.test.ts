@@ -35,14 +35,15 @@ describe('suppressions', () => {
       { code: 'storage_error', reason: 'why STORAGE_ERROR', expires: null, expired: false, count: 3 },
       { code: 'Execution_Failed', reason: 'why Execution_Failed', expires: '2026-12-31', expired: false, count: 0 },
     ]);
-    expect(r.verdict).toBe('1 ERROR code needs action (1 suppressed)');
+    // smime_error, line 4 at 10:00:04, is the only active ERROR code.
+    expect(r.verdict).toBe('1 ERROR code needs action: smime_error (1) began 2026-03-18 10:00:04Z and peaked in the 1m from 2026-03-18 10:00:00Z (1); 1 account (1 suppressed)');
     expect(activeCodes(r).map((c) => c.code)).toEqual(['smime_error']);
   });
 
   it('stop applying once expired: the code counts again in the verdict and for --fail-on', () => {
     const r = finalizeReport(reportOf([['storage_error', 3], ['smime_error', 1]]), opts({ suppressions: [sup('storage_error', '2026-05-31')] }));
     expect(r.suppressed![0]!.expired).toBe(true);
-    expect(r.verdict).toBe('2 ERROR codes need action');
+    expect(r.verdict).toBe('2 ERROR codes need action: storage_error (3) began 2026-03-18 10:00:01Z and peaked in the 1m from 2026-03-18 10:00:00Z (3); 1 account');
     expect(activeCodes(r).map((c) => c.code)).toEqual(['storage_error', 'smime_error']);
     const inTime = finalizeReport(reportOf([['storage_error', 3]]), opts({ suppressions: [sup('storage_error', '2026-06-01')] }));
     expect(inTime.suppressed![0]!.expired).toBe(false);
@@ -62,8 +63,9 @@ describe('the verdict', () => {
   const failed = (path: string): FileStat => ({ ...newFileStat(path), status: 'error', message: 'EACCES' });
 
   it('names the most urgent level seen outside suppressions, in the singular or plural', () => {
-    expect(verdict([['storage_error', 2]])).toBe('1 ERROR code needs action');
-    expect(verdict([['storage_error', 2], ['smime_error', 1], ['web_hook_moved', 1]])).toBe('2 ERROR codes need action');
+    // Lines 1, 2, … at 10:00:01, 10:00:02, …: one 1m bucket from 10:00; every record names ann.lee@.
+    expect(verdict([['storage_error', 2]])).toBe('1 ERROR code needs action: storage_error (2) began 2026-03-18 10:00:01Z and peaked in the 1m from 2026-03-18 10:00:00Z (2); 1 account');
+    expect(verdict([['storage_error', 2], ['smime_error', 1], ['web_hook_moved', 1]])).toBe('2 ERROR codes need action: storage_error (2) began 2026-03-18 10:00:01Z and peaked in the 1m from 2026-03-18 10:00:00Z (2); 1 account');
     expect(verdict([['storage_error', 2], ['web_hook_removed_by_move_conflict', 1]], ['storage_error'])).toBe('No ERROR codes; 1 WARN code to review (1 suppressed)');
     expect(verdict([['web_hook_removed_by_move_conflict', 1], ['STORAGE_USER_WITH_ERROR', 1]])).toBe('No ERROR codes; 2 WARN codes to review');
     expect(verdict([['web_hook_moved', 1]])).toBe('No ERROR or WARN codes; 1 INFO code for information');
@@ -101,7 +103,7 @@ describe('provenance', () => {
 
   it('keeps the keys of the report in a fixed order, the comparison only when there is a baseline', () => {
     const r = finalizeReport(reportOf([['storage_error', 1]]), opts());
-    expect(Object.keys(r)).toEqual(['schemaVersion', 'tool', 'verdict', 'provenance', 'totals', 'timeRange', 'window', 'codes', 'unknownCodes', 'timeline', 'firstError', 'actions', 'suppressed', 'files']);
+    expect(Object.keys(r)).toEqual(['schemaVersion', 'tool', 'verdict', 'provenance', 'totals', 'timeRange', 'window', 'codes', 'unknownCodes', 'timeline', 'firstError', 'startHere', 'keyEvents', 'actions', 'suppressed', 'files']);
     const base: Baseline = { path: 'base.json', records: 100, counts: new Map() };
     const c = finalizeReport(reportOf([['storage_error', 1]]), opts({ baseline: { baseline: base, tolerance: 0.2 } }));
     expect(Object.keys(c).indexOf('comparison')).toBe(Object.keys(c).indexOf('window') + 1);
@@ -144,11 +146,13 @@ describe('redaction', () => {
     expect(JSON.stringify(plain)).toContain('bob@example.org');
     const red = finalizeReport(r, opts({ redact: true, suppressions: [sup('storage_error', null, 'bob@example.org asked')] }));
     expect(red.provenance!.redacted).toBe(true);
-    expect(red.codes[0]!.samples).toEqual([{ file: 'a***@example.com/a.log', line: 1, text: 'storage_error for b***@example.org' }]);
+    expect(red.codes[0]!.samples).toEqual([{ file: 'a***@example.com/a.log', line: 1, time: '2026-03-18T10:00:00.000Z', text: 'storage_error for b***@example.org' }]);
     expect(red.codes[0]!.accounts.top).toEqual([{ account: 'b***@example.org', count: 1 }]);
     expect(red.unknownCodes[0]!.code).toBe('code=b***@example.org');
     expect(red.unknownCodes[0]!.samples[0]).toEqual({ file: 'a***@example.com/a.log', line: 1, text: 'code=b***@example.org here' });
     expect(red.firstError).toEqual({ code: 'storage_error', time: '2026-03-18T10:00:00.000Z', file: 'a***@example.com/a.log', line: 1 });
+    expect(red.codes[0]!.first).toEqual({ time: '2026-03-18T10:00:00.000Z', file: 'a***@example.com/a.log', line: 1 });
+    expect(finalizeReport(r, opts({ redact: true })).startHere).toEqual({ code: 'storage_error', time: '2026-03-18T10:00:00.000Z', file: 'a***@example.com/a.log', line: 1 });
     expect(red.files[0]!.path).toBe('a***@example.com/a.log');
     expect(red.files[0]!.message).toBe('cannot read a***@example.com/a.log');
     expect(red.suppressed![0]!.reason).toBe('b***@example.org asked');

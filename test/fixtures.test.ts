@@ -285,7 +285,7 @@ describe('edge cases: code boundaries, case and distinct counting', () => {
     const line = fixture('edge/long-record.log').toString('utf8').split('\n')[0]!;
     expect(line.length).toBe(400);
     const { report } = await scan([f]);
-    expect(row(report, 'storage_error').samples).toEqual([{ file: f, line: 1, text: line }]);
+    expect(row(report, 'storage_error').samples).toEqual([{ file: f, line: 1, time: '2026-03-18T21:00:00.000Z', text: line }]);
   });
 });
 
@@ -322,9 +322,11 @@ describe('edge cases: records and line ends', () => {
     const f = edge('bom.log');
     const { report } = await scan([f]);
     expect(row(report, 'storage_error').count).toBe(2); // lines 1, 2
-    expect(row(report, 'storage_error').samples[0]).toEqual({
+    // evidence in time order: line 2 (14:00) first, then line 1, which has no time
+    expect(row(report, 'storage_error').samples[1]).toEqual({
       file: f,
       line: 1,
+      time: null,
       text: 'storage_error raised before the first timestamp (BOM before it)',
     });
     // line 1 has no time and nothing to inherit
@@ -348,9 +350,10 @@ describe('edge cases: records and line ends', () => {
     const { report } = await scan([f]);
     expect(report.totals.records).toBe(4); // line 2 is empty
     expect(row(report, 'connection_error_max_retry').samples).toEqual([
-      { file: f, line: 1, text: '2026-03-18T15:00:00Z ERROR [emailsync-worker-1] connection_error_max_retry' },
-      { file: f, line: 3, text: '2026-03-18T15:01:00Z ERROR [emailsync-worker-2] retry budget exhausted: CONNECTION_ERROR_MAX_RETRY' },
-      { file: f, line: 4, text: 'continuation without time: connection_error_max_retry' },
+      { file: f, line: 1, time: '2026-03-18T15:00:00.000Z', text: '2026-03-18T15:00:00Z ERROR [emailsync-worker-1] connection_error_max_retry' },
+      { file: f, line: 3, time: '2026-03-18T15:01:00.000Z', text: '2026-03-18T15:01:00Z ERROR [emailsync-worker-2] retry budget exhausted: CONNECTION_ERROR_MAX_RETRY' },
+      // takes the time of line 3
+      { file: f, line: 4, time: '2026-03-18T15:01:00.000Z', text: 'continuation without time: connection_error_max_retry' },
     ]);
     expect(seen(report, 'connection_error_max_retry')).toEqual(['2026-03-18T15:00:00.000Z', '2026-03-18T15:01:00.000Z']);
   });
@@ -364,7 +367,7 @@ describe('edge cases: records and line ends', () => {
       ['accounts_and_groups_source_sync_warning', 1],
     ]);
     expect(row(report, 'accounts_and_groups_source_sync_error').samples).toEqual([
-      { file: f, line: 3, text: '2026-03-18T15:32:00Z ERROR [directory-sync] accounts_and_groups_source_sync_error on the last line, no newline after it' },
+      { file: f, line: 3, time: '2026-03-18T15:32:00.000Z', text: '2026-03-18T15:32:00Z ERROR [directory-sync] accounts_and_groups_source_sync_error on the last line, no newline after it' },
     ]);
   });
 
@@ -434,7 +437,8 @@ describe('edge cases: timestamps', () => {
     ]);
     expect(seen(report, 'store_in_ai_error')).toEqual(['2026-03-18T16:10:00.000Z', '2026-03-18T17:05:00.000Z']);
     expect(seen(report, 'execution_failed')).toEqual(['2026-03-18T17:00:00.250Z', '2026-03-18T17:00:00.250Z']);
-    expect(at(report, 'store_in_ai_error')).toEqual([`${f}:4`, `${f}:7`, `${f}:8`]);
+    // in time order: 8 (16:10), 4 (17:00:00.250), 7 (17:05)
+    expect(at(report, 'store_in_ai_error')).toEqual([`${f}:8`, `${f}:4`, `${f}:7`]);
     // file's first own time 17:00:00.250, last own 16:10; codes up to 17:05
     expect(report.timeRange).toEqual({ start: '2026-03-18T16:10:00.000Z', end: '2026-03-18T17:05:00.000Z' });
   });
@@ -501,8 +505,11 @@ describe('incident and edge directories scanned together', () => {
     expect(seen(report, 'connection_error_max_retry')).toEqual(['2026-03-18T08:16:42.041Z', '2026-03-19T02:30:00.000Z']);
     // untimed occurrences in untimed-start.log do not make it null once a timed one exists
     expect(seen(report, 'execution_unexpected_error')).toEqual(['2026-03-18T08:51:49.932Z', '2026-03-18T11:05:00.000Z']);
-    // samples come from the first file by path: fixtures/edge/accounts.log
-    expect(at(report, 'storage_error')).toEqual([`${edge('accounts.log')}:1`, `${edge('accounts.log')}:2`, `${edge('accounts.log')}:3`]);
+    // evidence in time order, among each file's first three occurrences: the first is incident line 41
+    // (08:11:22.086; line 110 at 08:10:58.004 is the file's fourth); the busiest hour is 08:00 (incident 9, more
+    // than accounts.log's 6 at 20:00), whose first candidate is line 41 again; the last is bom.log:1, untimed.
+    // Topped up from the first by file and line (accounts.log 1–3): accounts.log:1 at 20:00.
+    expect(at(report, 'storage_error')).toEqual([`${INCIDENT}:41`, `${edge('accounts.log')}:1`, `${edge('bom.log')}:1`]);
     expect(report.timeRange).toEqual({ start: '2026-03-18T06:45:10.123Z', end: '2026-03-19T02:30:00.000Z' });
   });
 
@@ -875,7 +882,10 @@ describe('structured formats', () => {
     expect(unknown(report)).toEqual({ quota_exceeded_hard: 4, 'mailbox-quota-full': 2, 'QUOTA-FULL': 1 });
     expect(report.totals.binaryFiles).toBe(1);
     expect(row(report, 'storage_error').files).toBe(4); // api.json, app.log.1.gz, notifications.jsonl(.gz)
-    expect(at(report, 'storage_error')).toEqual([`${fmt('api.json')}:22`, `${fmt('app.log.1.gz')}:2`, `${fmt('notifications.jsonl')}:1`]);
+    // in time order: the first, app.log.1.gz:2 (23:10:44.503 the day before); the first in the busiest bucket
+    // (09:00, notifications.jsonl and its .gz copy at 09:00, 09:08, 09:08, 09:21), notifications.jsonl:1 (its
+    // .gz twin sorts after it by path); the last, api.json:22 (11:20)
+    expect(at(report, 'storage_error')).toEqual([`${fmt('app.log.1.gz')}:2`, `${fmt('notifications.jsonl')}:1`, `${fmt('api.json')}:22`]);
     // app.log.1.gz 23:10:44.503 the day before; api.json 11:20
     expect(seen(report, 'storage_error')).toEqual(['2026-03-17T23:10:44.503Z', '2026-03-18T11:20:00.000Z']);
   });

@@ -71,7 +71,8 @@ describe('JSON arrays counted by hand, on the fast path and the record reader', 
     const one = { codes: { smime_error: [1, null, [1], 0] }, unknown: {}, records: 2, malformed: 0, skipped: 1, range: [null, null] };
     expect(await both(long, 40)).toEqual([one, one, one]);
     const lines = '\n{"code":"smime_error"}\n{"code":"smime_error","time":"2026-03-18T10:00:00Z"}\n';
-    const two = { codes: { smime_error: [2, '2026-03-18T10:00:00.000Z', [2, 3], 0] }, unknown: {}, records: 3, malformed: 0, skipped: 0, range: ['2026-03-18T10:00:00.000Z', '2026-03-18T10:00:00.000Z'] };
+    // evidence in time order: line 3 (10:00) before line 2, which has no time
+    const two = { codes: { smime_error: [2, '2026-03-18T10:00:00.000Z', [3, 2], 0] }, unknown: {}, records: 3, malformed: 0, skipped: 0, range: ['2026-03-18T10:00:00.000Z', '2026-03-18T10:00:00.000Z'] };
     expect(await both(lines)).toEqual([two, two, two]);
   });
 });

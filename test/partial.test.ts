@@ -28,9 +28,16 @@ function good(): TallyJson {
         first: { time: T, file: 'a.log', line: 3 },
         files: ['a.log'],
         samples: [
-          { file: 'a.log', line: 3, text: 'storage_error one' },
-          { file: 'a.log', line: 7, text: 'storage_error two' },
+          { file: 'a.log', line: 3, time: T, text: 'storage_error one' },
+          { file: 'a.log', line: 7, time: T + 60_000, text: 'storage_error two' },
         ],
+        evidence: {
+          width: 0,
+          samples: [
+            { file: 'a.log', line: 3, time: T, text: 'storage_error one' },
+            { file: 'a.log', line: 7, time: T + 60_000, text: 'storage_error two' },
+          ],
+        },
         accounts: { bounded: false, counts: [['ann@x.io', 2]] },
         buckets: { width: 0, counts: [[T, 1], [T + 60_000, 1]] },
       },
@@ -79,7 +86,7 @@ describe('tallyFromJson', () => {
   it('takes exactly MAX_ACCOUNTS accounts and three samples', () => {
     const accounts = Array.from({ length: MAX_ACCOUNTS }, (_, i): [string, number] => [`u${i}@x.io`, 1]);
     expect(read(bad((j) => (j.codes[0]!.accounts = { bounded: true, counts: accounts }))).codes.get('storage_error')!.accounts.counts.size).toBe(MAX_ACCOUNTS);
-    const three = [1, 2, 3].map((line) => ({ file: 'a.log', line, text: 't' }));
+    const three = [1, 2, 3].map((line) => ({ file: 'a.log', line, time: null, text: 't' }));
     expect(read(bad((j) => (j.codes[0]!.samples = three))).codes.get('storage_error')!.samples).toEqual(three);
   });
 
@@ -141,9 +148,13 @@ describe('tallyFromJson', () => {
     ['samples not a list', (j) => void ((j.codes[0] as any).samples = {}), `${C}.samples: expected an array`],
     ['a sample that is no object', (j) => void ((j.codes[0] as any).samples = ['x']), `${C}.samples[0]: expected an object`],
     ['a sample file that is no string', (j) => void ((j.codes[0] as any).samples[1].file = 1), `${C}.samples[1].file: expected a string`],
-    ['a sample line below zero', (j) => void (j.codes[0]!.samples[1] = { file: 'a.log', line: -7, text: 't' }), `${C}.samples[1].line: expected a count`],
+    ['a sample line below zero', (j) => void (j.codes[0]!.samples[1] = { file: 'a.log', line: -7, time: null, text: 't' }), `${C}.samples[1].line: expected a count`],
     ['a sample text that is no string', (j) => void ((j.codes[0] as any).samples[0].text = null), `${C}.samples[0].text: expected a string`],
-    ['four samples', (j) => void (j.codes[0]!.samples = [1, 2, 3, 4].map((line) => ({ file: 'a.log', line, text: 't' }))), `${C}.samples: more than 3 samples`],
+    ['four samples', (j) => void (j.codes[0]!.samples = [1, 2, 3, 4].map((line) => ({ file: 'a.log', line, time: null, text: 't' }))), `${C}.samples: more than 3 samples`],
+    ['a sample time out of range', (j) => void ((j.codes[0] as any).samples[0].time = 1e300), `${C}.samples[0].time: time out of range`],
+    ['no evidence', (j) => void ((j.codes[0] as any).evidence = undefined), `${C}.evidence: expected an object`],
+    ['an evidence width out of range', (j) => void (j.codes[0]!.evidence.width = 99), `${C}.evidence.width: out of range`],
+    ['51 evidence samples', (j) => void (j.codes[0]!.evidence.samples = Array.from({ length: 51 }, (_, line) => ({ file: 'a.log', line, time: null, text: 't' }))), `${C}.evidence.samples: more than 50 samples`],
     ['bounded as text', (j) => void ((j.codes[0] as any).accounts.bounded = 'no'), `${C}.accounts.bounded: expected true or false`],
     ['a code that is no string', (j) => void ((j.codes[0] as any).code = 3), `${C}.code: expected a string`],
     ['a code listed twice', (j) => void j.codes.push({ ...j.codes[0]! }), 'codes[1]: storage_error is listed twice'],
@@ -199,7 +210,7 @@ describe('partial reports', () => {
   it('carry the kind, version, tool, catalog and settings, and read back to the same tally', () => {
     const d = doc();
     expect(d['kind']).toBe('mxscan-partial');
-    expect(d['version']).toBe(1);
+    expect(d['version']).toBe(2);
     expect(d['tool']).toEqual({ name: 'mxscan', version: '1.2.3' });
     expect(d['catalog'].sha256).toBe(catalog.sha256);
     const back = partialFromJson(d, 'p.json');
@@ -207,15 +218,15 @@ describe('partial reports', () => {
     expect(back.catalog.sha256).toBe(catalog.sha256);
     expect(tallyToJson(back.tally)).toEqual(good());
     expect(PARTIAL_KIND).toBe('mxscan-partial');
-    expect(PARTIAL_VERSION).toBe(1);
+    expect(PARTIAL_VERSION).toBe(2);
   });
 
   it.each<[string, unknown, string]>([
     ['null', null, 'not a JSON object'],
     ['a string', 'mxscan-partial', 'not a JSON object'],
     ['another kind', { ...doc(), kind: 'mxscan-report' }, 'not an mxscan partial report (write one with mxscan scan --partial)'],
-    ['another version', { ...doc(), version: 2 }, 'version 2 cannot be merged by this version (1)'],
-    ['no version', { ...doc(), version: undefined }, 'version undefined cannot be merged by this version (1)'],
+    ['another version', { ...doc(), version: 1 }, 'version 1 cannot be merged by this version (2)'],
+    ['no version', { ...doc(), version: undefined }, 'version undefined cannot be merged by this version (2)'],
     ['a checksum that does not match', { ...doc(), catalog: { ...doc()['catalog'], sha256: '0'.repeat(64) } }, 'its catalog does not match its checksum'],
     ['no settings', { ...doc(), settings: null }, 'no settings'],
     ['settings as text', { ...doc(), settings: 'auto' }, 'no settings'],

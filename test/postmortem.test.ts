@@ -595,7 +595,7 @@ describe('action plan: one checklist item per suggested action', () => {
       // count 1 both: "Investigate last error cause…" before "Review warning counts…"
       ['WARN', ['STORAGE_USER_WITH_ERROR'], 1, 1],
       ['WARN', ['accounts_and_groups_source_sync_warning'], 1, 0],
-      ['INFO', ['task_finished_without_error'], 2, 0],
+      // task_finished_without_error (2) says "No action required": information, not a to-do
       ['INFO', ['web_hook_moved'], 1, 0],
     ]);
     expect(report.actions[0]!.action).toBe('Inspect execution details, validate storage access/quota/path, and retry affected flow.');
@@ -672,7 +672,8 @@ describe('suppressions: known noise kept out of the verdict and the exit code', 
     ]);
     // the verdict counts the expired smime_error only; "suppressed" counts the one active suppression of a
     // code seen (connection_error_max_retry), not task_finished_with_error, which never appeared
-    expect(report.verdict).toBe('1 ERROR code needs action (1 suppressed)');
+    // smime_error: line 5 at 02:04:51, one account (dana.kim@); 02:00 → 02:10 gives 1m buckets
+    expect(report.verdict).toBe('1 ERROR code needs action: smime_error (1) began 2026-03-18 02:04:51Z and peaked in the 1m from 2026-03-18 02:04:00Z (1); 1 account (1 suppressed)');
   });
 
   it('counts an expired suppression again for --fail-on, an active one not', async () => {
@@ -718,10 +719,14 @@ describe('suppressions: known noise kept out of the verdict and the exit code', 
     writeFileSync(file, JSON.stringify([{ code: 'task_finished_with_error', reason: 'Box migration (MIG-77)', expires: null }]));
     const { report } = await scanJson([NIGHTLY, '--suppress', file]);
     // connection_error_max_retry and smime_error, nothing suppressed
-    expect(report.verdict).toBe('2 ERROR codes need action');
+    // connection_error_max_retry (3): lines 2, 3, 6 at 02:00:12, 02:01:40, 02:06:30, one per 1m bucket (the
+    // earliest is the peak on a tie), no address on its lines
+    expect(report.verdict).toBe(
+      '2 ERROR codes need action: connection_error_max_retry (3) began 2026-03-18 02:00:12Z and peaked in the 1m from 2026-03-18 02:00:00Z (1); no account named',
+    );
     expect(report.suppressed).toEqual([{ code: 'task_finished_with_error', reason: 'Box migration (MIG-77)', expires: null, expired: false, count: 0 }]);
     const md = (await scanMarkdown([NIGHTLY, '--suppress', `${DATA}/suppress-mixed.json`])).out;
-    expect(md.split('\n').find((l) => l.startsWith('**'))).toMatch(/^\*\*1 ERROR code needs action \(1 suppressed\)\.\*\*/);
+    expect(md.split('\n').find((l) => l.startsWith('**'))).toMatch(/^\*\*1 ERROR code needs action: .*smime.*\(1 suppressed\)\.\*\*/);
     const rows = section(md, 'Suppressed').split('\n').filter((l) => l.startsWith('| `'));
     expect(rows.find((l) => l.includes('`connection_error_max_retry`'))).toMatch(/\| active \|$/);
     expect(rows.find((l) => l.includes('`smime_error`'))).toMatch(/\| \*\*expired\*\*: counts again \|$/);

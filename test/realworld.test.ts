@@ -100,14 +100,32 @@ function expectedOf(logs: readonly { file: string; l: Lines }[]) {
   }
   const byPlace = (a: { file: string; line: number }, b: { file: string; line: number }) =>
     a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line;
+  // A code's evidence candidates are each file's first three occurrences of it.
+  const candidates = (w: { file: string; line: number }[]): string[] =>
+    [...w].sort(byPlace).filter((x, i, all) => all.filter((y, k) => k < i && y.file === x.file).length < 3).map((x) => `${x.file}:${x.line}`);
   return {
     counts: Object.fromEntries([...where].map(([c, w]) => [c, w.length])),
     samples: Object.fromEntries([...where].map(([c, w]) => [c, [...w].sort(byPlace).slice(0, 3).map((x) => `${x.file}:${x.line}`)])),
+    candidates: Object.fromEntries([...where].map(([c, w]) => [c, candidates(w)])),
     records: logs.reduce((n, { l }) => n + l.lines.length, 0),
   };
 }
 
 const observed = (r: Report) => ({ counts: countsOf(r), samples: samplesOf(r), records: r.totals.records });
+
+/**
+ * Logs scanned together: which candidates are picked depends on the times mxscan reads in them (see
+ * evidence-order.test.ts), so here each sample is one of its file's first three and there are min(3, count).
+ */
+function expectScanned(r: Report, want: ReturnType<typeof expectedOf>): void {
+  const got = observed(r);
+  expect({ counts: got.counts, records: got.records }).toEqual({ counts: want.counts, records: want.records });
+  expect(Object.keys(got.samples).sort()).toEqual(Object.keys(want.counts).sort());
+  for (const [code, list] of Object.entries(got.samples)) {
+    expect(list, code).toHaveLength(Math.min(3, want.counts[code]!));
+    for (const x of list) expect(want.candidates[code], code).toContain(x);
+  }
+}
 
 describe.skipIf(!HAVE)(HAVE ? 'the 16 real-world Loghub logs' : `the 16 real-world Loghub logs (SKIPPED: ${LOGHUB} is absent)`, () => {
   let tmp: { dir: string; remove: () => void };
@@ -154,12 +172,12 @@ describe.skipIf(!HAVE)(HAVE ? 'the 16 real-world Loghub logs' : `the 16 real-wor
 
     const text = await runScan(LOGS, { cwd: plain });
     expect(text.code).toBe(0);
-    expect(observed(text.report!)).toEqual(want);
+    expectScanned(text.report!, want);
     expect(text.report!.unknownCodes).toEqual([]);
 
     const zipped = await runScan(LOGS.map((f) => f + '.gz'), { cwd: gz });
     expect(zipped.code).toBe(0);
-    expect(observed(zipped.report!)).toEqual(expectedOf(logs.map(({ file, l }) => ({ file: file + '.gz', l }))));
+    expectScanned(zipped.report!, expectedOf(logs.map(({ file, l }) => ({ file: file + '.gz', l }))));
     expect(zipped.report!.files.every((f) => f.compressed && f.format === 'text')).toBe(true);
     expect(zipped.report!.unknownCodes).toEqual([]);
   });
@@ -211,12 +229,13 @@ describe.skipIf(!HAVE)(HAVE ? 'the 16 real-world Loghub logs' : `the 16 real-wor
 
     const file = await runScan(['all.jsonl'], { cwd: tmp.dir });
     expect(file.code).toBe(0);
-    expect(observed(file.report!)).toEqual(want);
+    expect(observed(file.report!)).toEqual({ counts: want.counts, samples: want.samples, records: want.records });
     expect(file.report!.totals).toMatchObject({ malformedRecords: 0, unknown: 0 });
     expect(file.report!.files[0]).toMatchObject({ format: 'jsonl', status: 'ok' });
 
     // The same stream on stdin, in odd-sized chunks, on the reference engine.
     const stdin = await runScan(['-', '--input-format', 'jsonl', '--engine', 'stream'], { cwd: tmp.dir, stdin: chunks(bytes, [65_537, 4099, 1]) });
-    expect(observed(stdin.report!)).toEqual(expectedOf([{ file: '(stdin)', l }]));
+    const fromStdin = expectedOf([{ file: '(stdin)', l }]);
+    expect(observed(stdin.report!)).toEqual({ counts: fromStdin.counts, samples: fromStdin.samples, records: fromStdin.records });
   });
 });

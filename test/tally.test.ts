@@ -38,10 +38,12 @@ describe('addHit', () => {
     expect(s.first).toEqual({ time: T - M, file: 'a.log', line: 5 });
     expect([...s.files].sort()).toEqual(['a.log', 'b.log']);
     expect(s.samples).toEqual([
-      { file: 'a.log', line: 2, text: 'storage_error@2' },
-      { file: 'a.log', line: 5, text: 'storage_error@5' },
-      { file: 'a.log', line: 9, text: 'storage_error@9' },
+      { file: 'a.log', line: 2, time: null, text: 'storage_error@2' },
+      { file: 'a.log', line: 5, time: T - M, text: 'storage_error@5' },
+      { file: 'a.log', line: 9, time: T + 5 * M, text: 'storage_error@9' },
     ]);
+    // evidence in time order: the earliest is a.log:5, the untimed a.log:2 comes after every timed one
+    expect([s.evidence.first!.line, s.evidence.last!.line]).toEqual([5, 2]);
     expect([...s.accounts.counts]).toEqual([['ann@x.io', 2], ['bob@x.io', 1]]);
     // the untimed line has no bucket
     expect([...s.buckets.counts.values()].reduce((n, c) => n + c, 0)).toBe(3);

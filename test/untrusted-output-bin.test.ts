@@ -59,7 +59,7 @@ describe('the built bin (subprocess)', () => {
       const r = await bash(`node '${BIN}' scan big.log -j 1 2>err.txt | head -1; echo "status=\${PIPESTATUS[0]}"`, dir);
       expect(r.stdout.split('\n')[1]).toBe('status=0');
       const err = readFileSync(path.join(dir, 'err.txt'), 'utf8');
-      expect(err).toBe('mxscan: 1 ERROR code needs action (30,000 records in 1 file)\n');
+      expect(err).toBe('mxscan: 1 ERROR code needs action: storage_error (30,000) began 2026-03-18 08:00:00Z and peaked in the 1m from 2026-03-18 08:00:00Z (30,000); no account named (30,000 records in 1 file)\n');
     });
   });
 

@@ -1,22 +1,46 @@
 /**
- * Masks personal and secret data in a piece of log text: e-mail addresses (the domain is kept:
- * `a***@example.com`), IPv4 and IPv6 addresses, bearer tokens, the values of password/token/secret-like
- * keys, and long hex or base64 runs.
+ * Masks personal and secret data in a piece of log text: e-mail addresses and Message-IDs (the domain is
+ * kept: `a***@example.com`), IPv4 and IPv6 addresses, bearer tokens, the values of password/token/secret-like
+ * keys, and long hex or base64 runs. Identifiers people correlate with are kept: the values of trace, span,
+ * request and correlation id keys, and dotted versions (`v1.2.3.4`, `build 4.1.2.9`).
  */
 export function redactText(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(KEEP_ID)) {
+    const end = m.index + m[0].length;
+    out += mask(text.slice(last, m.index + m[1]!.length)) + m[2]!;
+    last = end;
+  }
+  return last === 0 ? mask(text) : out + mask(text.slice(last));
+}
+
+function mask(text: string): string {
   return text
     .replace(BEARER, (_m, bearer?: string, other?: string) => `${bearer ?? other ?? ''} [redacted]`)
     .replace(SECRET_VALUE, (_m, key: string, sep: string, dq?: string, sq?: string, eq?: string) =>
       `${key}${sep}${dq !== undefined ? '"[redacted]"' : sq !== undefined ? "'[redacted]'" : eq !== undefined ? '\\"[redacted]\\"' : '[redacted]'}`,
     )
+    .replace(MESSAGE_ID, (_m, key: string, ids: string) => key + ids.replace(ANGLE_ID, (_a, local: string, host: string) => `<${local[0] ?? ''}***@${host}>`))
     .replace(EMAIL, (_m, local: string, domain: string) => `${local[0] ?? ''}***@${domain}`)
     .replace(IPV6_V4, '[ipv6]')
     .replace(IPV6, (m) => (isIpv6(m) ? '[ipv6]' : m))
-    .replace(IPV4, '[ipv4]')
+    .replace(IPV4, (m: string, at: number, all: string) => (VERSION_BEFORE.test(all.slice(Math.max(0, at - 24), at)) ? m : '[ipv4]'))
     .replace(HEX_RUN, '[redacted-hex]')
     .replace(BASE64_RUN, (m) => (/[0-9]/.test(m) && /[A-Z]/.test(m) && /[a-z]/.test(m) ? '[redacted-base64]' : m));
 }
 
+// The values of these keys are ids people search other systems for: kept whole. The value must end where
+// the id does (never just before an `@`), so no part of an address is ever kept by it.
+const KEEP_ID =
+  /((?<![A-Za-z0-9_-])(?:x-request-id|trace[_-]id|span[_-]id|request[_-]id|correlation[_-]id)(?:\\?["'])?\s*[=:]\s*(?:\\?["'])?)([A-Za-z0-9._~+/=-]+)(?![A-Za-z0-9._~+/=@-])/gi;
+// A Message-ID names its sender's host and often the sender: masked like an address, whatever its local
+// part holds (`<CAH=x+y/z@mail.gmail.com>`, `<20260407.1@localhost>`). References may list several.
+const MESSAGE_ID =
+  /((?<![A-Za-z0-9_-])(?:message-id|in-reply-to|references|message_id|msgid|message)(?:\\?["'])?\s*[=:]\s*(?:\\?["'])?)((?:[\s,]*<[^<>\s@]+@[^<>\s@]+>)+)/gi;
+const ANGLE_ID = /<([^<>\s@]+)@([^<>\s@]+)>/g;
+// A dotted number after a version word is a version, not an address: `v10.2.0.15`, `build=4.1.2.9`.
+const VERSION_BEFORE = /(?:(?<![A-Za-z0-9])v|\b(?:version|build|release)(?:\\?["'])?\s*[=:]?\s*(?:\\?["'])?v?)$/i;
 const EMAIL = /(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]+)@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)/g;
 // A bearer token is a secret at any length; after Basic or Token a short word is more likely prose.
 const BEARER = /\b(?:(Bearer)\s+[A-Za-z0-9._~+/=-]+|(Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,})/gi;

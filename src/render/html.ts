@@ -6,7 +6,7 @@ import type { Report } from '../summary/report.js';
 import { html } from './escape.js';
 import { fullTime, num, plural, showTime, timeColumn } from './format.js';
 import { accountsSection, actionSection, changesSection, codesSection, dataQuality, provenance, suppressedSection, unknownSection } from './html-sections.js';
-import { levelMark, peakBucket, timelineSvg } from './svg.js';
+import { levelMark, timelineSvg } from './svg.js';
 
 /** How the page looks when its style sheet is applied; nothing depends on it. */
 const STYLE = `
@@ -87,28 +87,25 @@ function timeline(r: Report): string {
   return `<section id="timeline"><h2>Timeline</h2>\n<figure>${svg}<figcaption>Occurrences per ${html(r.timeline.bucket ?? '')} (UTC), stacked: red ERROR, orange WARN, blue INFO.${r.window === null ? '' : ' The grey band is the window.'} The peak is marked.</figcaption></figure></section>`;
 }
 
-interface KeyEvent {
+interface Row {
   readonly time: string | null;
-  readonly order: number;
   readonly what: string;
 }
 
-/** First sight of each code, the peak and the last ERROR, in time order (untimed ones last). */
+/** The report's key events (first sight of each code, the peak and the last ERROR), in their order. */
 export function keyEvents(r: Report): string {
-  const events: KeyEvent[] = [];
-  r.codes.forEach((c, i) => events.push({ time: c.firstSeen, order: 1, what: `${levelMark(c.level)}: first <a href="#code-${i + 1}"><code>${html(c.code)}</code></a>` }));
-  const p = peakBucket(r);
-  if (p >= 0) {
-    const b = r.timeline.buckets[p]!;
-    events.push({ time: b.start, order: 0, what: `Peak: ${plural(b.ERROR + b.WARN + b.INFO, 'occurrence')} in the ${html(r.timeline.bucket ?? '')} from here (${num(b.ERROR)} ERROR, ${num(b.WARN)} WARN, ${num(b.INFO)} INFO)` });
-  }
-  let last: number | undefined;
-  r.codes.forEach((c, i) => {
-    if (c.level === 'ERROR' && c.lastSeen !== null && (last === undefined || c.lastSeen > r.codes[last]!.lastSeen!)) last = i;
-  });
-  if (last !== undefined) events.push({ time: r.codes[last]!.lastSeen, order: 2, what: `${levelMark('ERROR')}: last ERROR, <a href="#code-${last + 1}"><code>${html(r.codes[last]!.code)}</code></a>` });
+  const index = new Map(r.codes.map((c, i) => [c.code, i + 1]));
+  const link = (c: string): string => `<a href="#code-${index.get(c) ?? 0}"><code>${html(c)}</code></a>`;
+  const events: Row[] = r.keyEvents.map((e) => ({
+    time: e.time,
+    what:
+      e.kind === 'first-seen'
+        ? `${levelMark(e.level)}: first ${link(e.code)}`
+        : e.kind === 'peak'
+          ? `Peak: ${plural(e.ERROR + e.WARN + e.INFO, 'occurrence')} in the ${html(r.timeline.bucket ?? '')} from here (${num(e.ERROR)} ERROR, ${num(e.WARN)} WARN, ${num(e.INFO)} INFO)`
+          : `${levelMark('ERROR')}: last ERROR, ${link(e.code)}`,
+  }));
   if (events.length === 0) return '';
-  events.sort((a, b) => (a.time === b.time ? a.order - b.order : a.time === null ? 1 : b.time === null ? -1 : a.time < b.time ? -1 : 1));
   const col = timeColumn(events.map((e) => e.time));
   const day = col.date || col.day === null ? 'UTC' : `UTC, ${col.day}`;
   const rows = events.map((e) => `<tr><td>${html(showTime(e.time, col))}</td><td>${e.what}</td></tr>`);

@@ -25,6 +25,7 @@ export function renderMarkdown(r: Report, limits: MarkdownLimits = {}): string {
     () => levelTable(r),
     codesSection,
     startHere,
+    keyEventsSection,
     timelineSection,
     actionPlan,
     evidence,
@@ -161,11 +162,35 @@ function codesSection(r: Report): string[] {
   ];
 }
 
+/** Where the incident began, and the earliest ERROR of all on its own line when that is elsewhere. */
 function startHere(r: Report): string[] {
   const f = r.firstError;
-  if (f === null) return [];
-  const at = f.time === null ? '' : ` at ${when(f.time)}`;
-  return ['## Start here', '', `The first ERROR-level code seen is ${code(f.code, false)}${at}, in ${where(f, false)}.`];
+  const s = r.startHere;
+  if (f === null && s === null) return [];
+  const at = (x: { time: string | null }): string => (x.time === null ? '' : ` at ${when(x.time)}`);
+  const out = ['## Start here', ''];
+  if (s !== null) out.push(`The incident began with ${code(s.code, false)}${at(s)}, in ${where(s, false)}: the first ERROR of the run of ERROR buckets that holds the ERROR peak.`);
+  const same = s !== null && f !== null && s.code === f.code && s.file === f.file && s.line === f.line;
+  if (f !== null && !same) out.push('', `The earliest ERROR seen is ${code(f.code, false)}${at(f)}, in ${where(f, false)}.`);
+  return out;
+}
+
+/** First sight of each code, the peak and the last ERROR, in time order: the same list as the HTML report's. */
+function keyEventsSection(r: Report): string[] {
+  const events = r.keyEvents;
+  if (events.length === 0) return [];
+  const col = timeColumn(events.map((e) => e.time));
+  const day = col.date || col.day === null ? 'UTC' : `UTC, ${col.day}`;
+  const rows = events.map((e) => {
+    const what =
+      e.kind === 'first-seen'
+        ? `${ICON[e.level]} first ${code(e.code)}`
+        : e.kind === 'peak'
+          ? `Peak: ${plural(e.ERROR + e.WARN + e.INFO, 'occurrence')} in the ${text(r.timeline.bucket ?? '')} from here (${num(e.ERROR)} ERROR, ${num(e.WARN)} WARN, ${num(e.INFO)} INFO)`
+          : `${ICON.ERROR} last ERROR, ${code(e.code)}`;
+    return `| ${showTime(e.time, col)} | ${what} |`;
+  });
+  return ['## Key events', '', `| Time (${day}) | Event |`, '| --- | --- |', ...rows];
 }
 
 function actionPlan(r: Report): string[] {

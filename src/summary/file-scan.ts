@@ -1,5 +1,6 @@
 import type { Matcher } from '../extract/matcher.js';
 import { analyzeRecord, recordTime, type FieldOptions, type RawRecord } from '../extract/record.js';
+import { MAX_SAMPLES } from './samples.js';
 import { addHit, type FileStat, type Tally } from './tally.js';
 import { inWindow, type TimeWindow } from './window.js';
 
@@ -9,6 +10,8 @@ import { inWindow, type TimeWindow } from './window.js';
  */
 export class FileScan {
   private last: number | null = null;
+  /** Occurrences per code so far: a file's first MAX_SAMPLES of a code are its evidence candidates, as on the fast paths. */
+  private readonly seen = new Map<string, number>();
   constructor(
     private readonly tally: Tally,
     private readonly stat: FileStat,
@@ -37,6 +40,14 @@ export class FileScan {
     if (f.codes.size === 0 && f.unknown.size === 0) return;
     stat.matches += f.codes.size;
     stat.unknown += f.unknown.size;
-    addHit(this.tally, { file: stat.path, line: rec.line, time, codes: f.codes, unknown: f.unknown, accounts: f.accounts });
+    let codes: Map<string, string | undefined> = f.codes;
+    for (const code of f.codes.keys()) {
+      const n = this.seen.get(code) ?? 0;
+      this.seen.set(code, n + 1);
+      if (n < MAX_SAMPLES) continue;
+      if (codes === f.codes) codes = new Map(f.codes);
+      codes.set(code, undefined);
+    }
+    addHit(this.tally, { file: stat.path, line: rec.line, time, codes, unknown: f.unknown, accounts: f.accounts });
   }
 }

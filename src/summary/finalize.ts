@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { compare, type Baseline } from './baseline.js';
 import { redactText } from '../extract/redact.js';
-import { verdictLine } from './report.js';
+import { onset, onsetCandidates, verdictLine } from './story.js';
 import type { Provenance, Report, SuppressedRow } from './report-shape.js';
 import { isExpired, type Suppression } from './suppress.js';
 
@@ -42,7 +42,7 @@ export function finalizeReport(r: Report, o: FinalizeOptions): Report {
   const out: Report = {
     schemaVersion: r.schemaVersion,
     tool: r.tool,
-    verdict: verdict(r, active),
+    verdict: verdict(r, active, comparison),
     provenance,
     totals: r.totals,
     timeRange: r.timeRange,
@@ -52,6 +52,8 @@ export function finalizeReport(r: Report, o: FinalizeOptions): Report {
     unknownCodes: r.unknownCodes,
     timeline: r.timeline,
     firstError: r.firstError,
+    startHere: onset(onsetCandidates(r.codes.filter((c) => !active.has(c.code.toLowerCase())), comparison), r.timeline),
+    keyEvents: r.keyEvents,
     actions: r.actions,
     suppressed,
     files: r.files,
@@ -66,10 +68,10 @@ export function activeCodes(r: Report): Report['codes'] {
   return r.codes.filter((c) => !active.has(c.code.toLowerCase()));
 }
 
-function verdict(r: Report, suppressed: ReadonlySet<string>): string {
+function verdict(r: Report, suppressed: ReadonlySet<string>, comparison: Report['comparison']): string {
   const codes = r.codes.filter((c) => !suppressed.has(c.code.toLowerCase()));
   // Only codes that were seen and kept out: an active suppression of a code never seen kept nothing out.
-  return verdictLine(codes, r.totals.unreadableFiles, r.codes.length - codes.length);
+  return verdictLine(codes, r.totals.unreadableFiles, r.codes.length - codes.length, comparison, r.timeline.bucket);
 }
 
 /** Every piece of text that came from a log or a file name, redacted. */
@@ -79,11 +81,13 @@ function redactReport(r: Report): Report {
     ...r,
     codes: r.codes.map((c) => ({
       ...c,
+      first: { ...c.first, file: redactText(c.first.file) },
       samples: c.samples.map(sample),
       accounts: { ...c.accounts, top: c.accounts.top.map((a) => ({ ...a, account: redactText(a.account) })) },
     })),
     unknownCodes: r.unknownCodes.map((u) => ({ ...u, code: redactText(u.code), samples: u.samples.map(sample) })),
     firstError: r.firstError === null ? null : { ...r.firstError, file: redactText(r.firstError.file) },
+    startHere: r.startHere === null ? null : { ...r.startHere, file: redactText(r.startHere.file) },
     files: r.files.map((f) => ({ ...f, path: redactText(f.path), ...(f.message !== undefined ? { message: redactText(f.message) } : {}) })),
     ...(r.suppressed !== undefined ? { suppressed: r.suppressed.map((x) => ({ ...x, reason: redactText(x.reason) })) } : {}),
     ...(r.provenance !== undefined

@@ -11,7 +11,8 @@ import type { Tally } from './tally.js';
 export type { CountingSettings };
 
 export const PARTIAL_KIND = 'mxscan-partial';
-export const PARTIAL_VERSION = 1;
+// 2: code samples carry their time, and codes their evidence candidates.
+export const PARTIAL_VERSION = 2;
 
 /** A partial report: what `scan --partial` writes and `merge` reads (one line of JSON). */
 export interface PartialJson {

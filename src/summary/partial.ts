@@ -1,7 +1,7 @@
 import { ScanError } from '../errors.js';
 import { MAX_ACCOUNTS } from './accounts.js';
 import { MAX_BUCKETS, TIME_MAX, TIME_MIN, WIDTHS, bucketStart } from './buckets.js';
-import { MAX_SAMPLES, type Sample } from './samples.js';
+import { MAX_SAMPLES, SAMPLE_BUCKETS, addEvidence, evidenceList, newEvidence, type Evidence, type Sample, type TimedSample } from './samples.js';
 import type { CodeStat, FileStat, Tally, UnknownStat } from './tally.js';
 
 /** A tally as plain JSON: what workers send back and what `scan --partial` writes for `merge`. */
@@ -14,7 +14,9 @@ export interface TallyJson {
     lastSeen: number | null;
     first: { time: number | null; file: string; line: number };
     files: string[];
-    samples: Sample[];
+    samples: TimedSample[];
+    /** The evidence candidates kept (see Evidence), each once, in time order. */
+    evidence: { width: number; samples: TimedSample[] };
     accounts: { bounded: boolean; counts: [string, number][] };
     buckets: { width: number; counts: [number, number][] };
   }[];
@@ -37,6 +39,7 @@ export function tallyToJson(t: Tally): TallyJson {
         first: { ...s.first },
         files: [...s.files].sort(byString),
         samples: s.samples.map((x) => ({ ...x })),
+        evidence: { width: s.evidence.width, samples: evidenceList(s.evidence).map((x) => ({ ...x })) },
         accounts: { bounded: s.accounts.bounded, counts: [...s.accounts.counts].sort((a, b) => byString(a[0], b[0])) },
         buckets: { width: s.buckets.width, counts: [...s.buckets.counts].sort((a, b) => a[0] - b[0]) },
       })),
@@ -74,6 +77,24 @@ export function tallyFromJson(j: unknown, source: string): Tally {
       return { file: str(s['file'], `${what}[${i}].file`), line: count(s['line'], `${what}[${i}].line`), text: str(s['text'], `${what}[${i}].text`) };
     });
     return list.length > MAX_SAMPLES ? fail(`${what}: more than ${MAX_SAMPLES} samples`) : list;
+  };
+  const timed = (v: unknown, what: string, max: number): TimedSample[] => {
+    const list = arr(v, what);
+    if (list.length > max) fail(`${what}: more than ${max} samples`);
+    return list.map((x, i) => {
+      const s = obj(x, `${what}[${i}]`);
+      return { file: str(s['file'], `${what}[${i}].file`), line: count(s['line'], `${what}[${i}].line`), time: time(s['time'], `${what}[${i}].time`), text: str(s['text'], `${what}[${i}].text`) };
+    });
+  };
+  // Folding the kept candidates in again at their width gives back the same evidence.
+  const evidence = (v: unknown, what: string): Evidence => {
+    const e = obj(v, what);
+    const width = count(e['width'], `${what}.width`);
+    if (width >= WIDTHS.length) fail(`${what}.width: out of range`);
+    const out = newEvidence();
+    out.width = width;
+    for (const x of timed(e['samples'], `${what}.samples`, SAMPLE_BUCKETS + 2)) addEvidence(out, x);
+    return out;
   };
 
   const root = obj(j, 'tally');
@@ -134,7 +155,8 @@ export function tallyFromJson(j: unknown, source: string): Tally {
       lastSeen: time(c['lastSeen'], `${w}.lastSeen`),
       first: { time: time(first['time'], `${w}.first.time`), file: str(first['file'], `${w}.first.file`), line: count(first['line'], `${w}.first.line`) },
       files: new Set(arr(c['files'], `${w}.files`).map((f, k) => str(f, `${w}.files[${k}]`))),
-      samples: samples(c['samples'], `${w}.samples`),
+      samples: timed(c['samples'], `${w}.samples`, MAX_SAMPLES),
+      evidence: evidence(c['evidence'], `${w}.evidence`),
       accounts: { bounded: bool(accounts['bounded'], `${w}.accounts.bounded`), counts: new Map(accountCounts) },
       buckets: { width, counts: new Map(bucketCounts) },
     };

@@ -1,4 +1,5 @@
 import { addTime } from './buckets.js';
+import { MAX_SAMPLES, addEvidence, newEvidence } from './samples.js';
 import { mergeTally, newTally, type Tally } from './tally.js';
 
 /** The tally of one byte range of a file, with what joining it to the ranges before needs. */
@@ -36,6 +37,14 @@ export function joinRanges(file: string, parts: readonly RangeTally[]): Tally {
       }
     }
     delete t.inherit;
+    // A range's evidence candidates are its first occurrences; those of the whole file are its first
+    // MAX_SAMPLES: a range keeps only those still among them. Lines before its first time take the time before.
+    for (const [code, s] of t.codes) {
+      const prior = out.codes.get(code)?.count ?? 0;
+      s.samples = s.samples.map((x) => (x.time === null && before !== null ? { ...x, time: before } : x));
+      s.evidence = newEvidence();
+      for (const x of s.samples.slice(0, Math.max(0, MAX_SAMPLES - prior))) addEvidence(s.evidence, x);
+    }
     mergeTally(out, t);
     offset += part.records;
     before = part.lastTime ?? before;

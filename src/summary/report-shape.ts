@@ -18,14 +18,30 @@ export interface CodeRow {
   readonly count: number;
   readonly firstSeen: string | null;
   readonly lastSeen: string | null;
+  /** Its first occurrence: earliest time (untimed last), then file, then line. */
+  readonly first: Place;
   /** Number of files it was seen in. */
   readonly files: number;
-  readonly samples: readonly Sample[];
+  /** Its first occurrence, the first in its busiest timeline bucket and its last (of its evidence candidates), in time order. */
+  readonly samples: readonly (Sample & { readonly time: string | null })[];
   readonly peak: { start: string; count: number } | null;
   /** Occurrences per timeline bucket, aligned with `timeline.buckets`. */
   readonly series: number[];
   readonly accounts: { distinct: number; bounded: boolean; top: { account: string; count: number }[] };
 }
+
+/** Where and when something was seen. */
+export interface Place {
+  readonly time: string | null;
+  readonly file: string;
+  readonly line: number;
+}
+
+/** One line of the key events: a code first seen, the busiest timeline bucket, or the last ERROR. */
+export type KeyEvent =
+  | { readonly time: string | null; readonly kind: 'first-seen'; readonly code: string; readonly level: Level }
+  | { readonly time: string; readonly kind: 'peak'; readonly ERROR: number; readonly WARN: number; readonly INFO: number }
+  | { readonly time: string; readonly kind: 'last-error'; readonly code: string };
 
 export interface UnknownRow {
   readonly code: string;
@@ -72,6 +88,13 @@ export interface Report {
   unknownCodes: UnknownRow[];
   timeline: Timeline;
   firstError: { code: string; time: string | null; file: string; line: number } | null;
+  /**
+   * The onset of the incident: the first occurrence of an ERROR code (not suppressed; with a baseline, new or
+   * increased) in the first bucket of the unbroken run of ERROR buckets that holds the ERROR peak.
+   */
+  startHere: { code: string; time: string | null; file: string; line: number } | null;
+  /** First sight of each code, the peak and the last ERROR, in time order (untimed last). */
+  keyEvents: KeyEvent[];
   actions: ActionItem[];
   files: FileRow[];
   /** Added when the report is finalized. */

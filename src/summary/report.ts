@@ -12,9 +12,12 @@ import {
   type UnknownRow,
 } from './report-shape.js';
 import { maxTime, minTime, type FileStat, type Tally } from './tally.js';
-import { buildTimeline, peakOf } from './timeline.js';
+import { pickSamples } from './samples.js';
+import { buildTimeline, peakBucketOf, peakOf } from './timeline.js';
+import { keyEvents, onset, onsetCandidates, verdictLine } from './story.js';
 import type { TimeWindow } from '../model/settings.js';
 
+export { verdictLine };
 export { SCHEMA_VERSION, type ActionItem, type CodeRow, type FileRow, type Provenance, type Report, type UnknownRow };
 
 export interface ReportContext {
@@ -61,8 +64,9 @@ export function buildReport(tally: Tally, ctx: ReportContext): Report {
     count: s.count,
     firstSeen: isoOrNull(s.firstSeen),
     lastSeen: isoOrNull(s.lastSeen),
+    first: { time: isoOrNull(s.first.time), file: s.first.file, line: s.first.line },
     files: s.files.size,
-    samples: s.samples,
+    samples: pickSamples(s.evidence, s.samples, width, peakBucketOf(s.buckets, width)?.[0] ?? null).map((x) => ({ file: x.file, line: x.line, time: isoOrNull(x.time), text: x.text })),
     peak: peakOf(s.buckets, width),
     series: series[i] ?? [],
     accounts: { distinct: s.accounts.counts.size, bounded: s.accounts.bounded, top: topAccounts(s.accounts) },
@@ -90,7 +94,7 @@ export function buildReport(tally: Tally, ctx: ReportContext): Report {
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'mxscan', version: ctx.version },
-    verdict: verdictLine(codes, files.filter((f) => f.status === 'error').length),
+    verdict: verdictLine(codes, files.filter((f) => f.status === 'error').length, 0, undefined, timeline.bucket),
     totals: {
       files: files.length,
       records: sum((f) => f.records),
@@ -110,6 +114,8 @@ export function buildReport(tally: Tally, ctx: ReportContext): Report {
     unknownCodes,
     timeline,
     firstError,
+    startHere: onset(onsetCandidates(codes, undefined), timeline),
+    keyEvents: keyEvents(codes, timeline),
     actions: actionPlan(codes, tally),
     files: files.map(fileRow),
   };
@@ -141,28 +147,14 @@ function fileRow(f: FileStat): FileRow {
   };
 }
 
-/** One line an on-call engineer reads first. */
-/**
- * The report's one-line verdict: the most urgent level among `codes`, then how many seen codes were kept
- * out by suppressions and how many inputs could not be read.
- */
-export function verdictLine(codes: readonly CodeRow[], unreadable: number, suppressed = 0): string {
-  const n = (level: Level): number => codes.filter((c) => c.level === level).length;
-  const plural = (k: number, what: string): string => `${k} ${what} code${k === 1 ? '' : 's'}`;
-  const extra: string[] = [];
-  if (suppressed > 0) extra.push(`${suppressed} suppressed`);
-  if (unreadable > 0) extra.push(`${unreadable} input${unreadable === 1 ? '' : 's'} could not be read`);
-  const tail = extra.length > 0 ? ` (${extra.join('; ')})` : '';
-  if (n('ERROR') > 0) return `${plural(n('ERROR'), 'ERROR')} need${n('ERROR') === 1 ? 's' : ''} action` + tail;
-  if (n('WARN') > 0) return `No ERROR codes; ${plural(n('WARN'), 'WARN')} to review` + tail;
-  if (n('INFO') > 0) return `No ERROR or WARN codes; ${plural(n('INFO'), 'INFO')} for information` + tail;
-  return 'No catalog codes found' + tail;
-}
+const NO_ACTION = /^\s*no action required\b/i;
 
 /** One checklist item per distinct suggested action: level, then count, then the action's text. */
 function actionPlan(codes: readonly CodeRow[], tally: Tally): ActionItem[] {
   const items = new Map<string, { level: Level; codes: string[]; count: number; accounts: Set<string>; bounded: boolean }>();
   for (const c of codes) {
+    // "No action required" is information, not a to-do.
+    if (c.level === 'INFO' && NO_ACTION.test(c.action)) continue;
     let item = items.get(c.action);
     if (item === undefined) {
       item = { level: c.level, codes: [], count: 0, accounts: new Set(), bounded: false };

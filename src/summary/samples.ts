@@ -1,18 +1,37 @@
+import { bucketStart } from './buckets.js';
 import type { Sample } from '../model/finding.js';
 
 export type { Sample };
 
-/** Evidence kept per code. */
+/** Evidence candidates per code and file: a file's first occurrences of a code (all the fast paths decode). */
 export const MAX_SAMPLES = 3;
 
-/** Order of evidence: file path (code-unit order, the order files are scanned in), then line. */
+/** Kept first-in-bucket candidates per code: no more than the timeline's buckets, so the busiest is exact. */
+export const SAMPLE_BUCKETS = 48;
+
+/** A piece of evidence with the time of its record (its own or inherited; null: none). */
+export interface TimedSample extends Sample {
+  readonly time: number | null;
+}
+
+/** Order of occurrence: file path (code-unit order, the order files are scanned in), then line. */
 export function compareWhere(a: { file: string; line: number }, b: { file: string; line: number }): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.line - b.line;
 }
 
+/** Order of evidence: time (records without one after timed ones), then file, then line. */
+export function compareWhen(a: TimedSample, b: TimedSample): number {
+  if (a.time !== b.time) {
+    if (a.time === null) return 1;
+    if (b.time === null) return -1;
+    return a.time - b.time;
+  }
+  return compareWhere(a, b);
+}
+
 /** Adds a sample in place, keeping the first MAX_SAMPLES by (file, line). */
-export function addSample(list: Sample[], s: Sample): void {
+export function addSample<T extends Sample>(list: T[], s: T): void {
   if (list.length === MAX_SAMPLES && compareWhere(s, list[MAX_SAMPLES - 1]!) >= 0) return;
   let i = list.length;
   while (i > 0 && compareWhere(s, list[i - 1]!) < 0) i--;
@@ -21,8 +40,101 @@ export function addSample(list: Sample[], s: Sample): void {
 }
 
 /** The first MAX_SAMPLES of two sample lists. */
-export function mergeSamples(a: readonly Sample[], b: readonly Sample[]): Sample[] {
+export function mergeSamples<T extends Sample>(a: readonly T[], b: readonly T[]): T[] {
   const out = [...a];
   for (const s of b) addSample(out, s);
   return out;
+}
+
+/**
+ * What a code's evidence is chosen from: of all candidates, the first and the last in time order, and the
+ * first of each time bucket (at the finest width that keeps at most SAMPLE_BUCKETS of them; widths nest, so
+ * coarsening is exact). Each part is a minimum or maximum, so merging is associative and commutative.
+ */
+export interface Evidence {
+  first: TimedSample | null;
+  last: TimedSample | null;
+  /** Index into WIDTHS of `byBucket`'s buckets. */
+  width: number;
+  readonly byBucket: Map<number, TimedSample>;
+}
+
+export function newEvidence(): Evidence {
+  return { first: null, last: null, width: 0, byBucket: new Map() };
+}
+
+/** Adds a candidate. */
+export function addEvidence(e: Evidence, s: TimedSample): void {
+  if (e.first === null || compareWhen(s, e.first) < 0) e.first = s;
+  if (e.last === null || compareWhen(s, e.last) > 0) e.last = s;
+  if (s.time === null) return;
+  const start = bucketStart(s.time, e.width);
+  const x = e.byBucket.get(start);
+  if (x === undefined || compareWhen(s, x) < 0) e.byBucket.set(start, s);
+  if (e.byBucket.size > SAMPLE_BUCKETS) coarsenEvidence(e, e.width + 1);
+}
+
+/** Re-buckets at `width`, then a width coarser at a time while more than SAMPLE_BUCKETS are left. */
+function coarsenEvidence(e: Evidence, width: number): void {
+  while (e.width < width || e.byBucket.size > SAMPLE_BUCKETS) {
+    const old = [...e.byBucket.values()];
+    e.byBucket.clear();
+    e.width = Math.max(width, e.width + 1);
+    for (const s of old) {
+      const start = bucketStart(s.time!, e.width);
+      const x = e.byBucket.get(start);
+      if (x === undefined || compareWhen(s, x) < 0) e.byBucket.set(start, s);
+    }
+  }
+}
+
+/** Merges b into a (b is left as it was). */
+export function mergeEvidence(a: Evidence, b: Evidence): void {
+  if (b.width > a.width) coarsenEvidence(a, b.width);
+  for (const s of evidenceList(b)) addEvidence(a, s);
+}
+
+/** Every kept candidate once, in time order: what a partial report stores. */
+export function evidenceList(e: Evidence): TimedSample[] {
+  const all = [...e.byBucket.values()];
+  if (e.first !== null) all.push(e.first);
+  if (e.last !== null) all.push(e.last);
+  return distinctInOrder(all);
+}
+
+/**
+ * Each candidate once, in time order. By identity, not place: the records of a one-line JSON array share a
+ * line. Evidence holds each candidate as one object (a partial report stores it once), so this is exact.
+ */
+function distinctInOrder(list: TimedSample[]): TimedSample[] {
+  return [...new Set(list)].sort(compareWhen);
+}
+
+const sameSample = (a: TimedSample, b: TimedSample): boolean => a.file === b.file && a.line === b.line && a.time === b.time && a.text === b.text;
+
+/**
+ * A code's evidence: its first occurrence, the first in the bucket `peak` (its busiest at the timeline's
+ * `width`; null: none) and its last, each once, topped up to MAX_SAMPLES from `head` (the first by file and
+ * line) when they are fewer, in time order.
+ */
+export function pickSamples(e: Evidence, head: readonly TimedSample[], width: number | null, peak: number | null): TimedSample[] {
+  const picked: TimedSample[] = [];
+  if (e.first !== null) picked.push(e.first);
+  if (width !== null && peak !== null) {
+    let best: TimedSample | undefined;
+    for (const [start, s] of e.byBucket) if (bucketStart(start, width) === peak && (best === undefined || compareWhen(s, best) < 0)) best = s;
+    if (best !== undefined) picked.push(best);
+  }
+  if (e.last !== null) picked.push(e.last);
+  const out = distinctInOrder(picked);
+  // The head may hold the same candidates as other objects (read back from a partial report): one that
+  // equals a sample already shown stands for it, once; records alike in every way are alike as evidence too.
+  const shown = [...out];
+  for (const h of [...head].sort(compareWhen)) {
+    if (out.length >= MAX_SAMPLES) break;
+    const i = shown.findIndex((x) => sameSample(x, h));
+    if (i >= 0) shown.splice(i, 1);
+    else out.push(h);
+  }
+  return out.sort(compareWhen);
 }

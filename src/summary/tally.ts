@@ -1,7 +1,7 @@
 import { addPair, mergeAccountList, newAccountList, type AccountList } from './account-list.js';
 import { addAccount, mergeAccounts, newAccounts, type AccountStat } from './accounts.js';
 import { addTime, mergeBuckets, newBuckets, type Buckets } from './buckets.js';
-import { addSample, compareWhere, mergeSamples, type Sample } from './samples.js';
+import { addEvidence, addSample, compareWhere, mergeEvidence, mergeSamples, newEvidence, type Evidence, type Sample, type TimedSample } from './samples.js';
 import type { Hit, Occurrence } from '../model/finding.js';
 import type { InputFormat } from '../model/record.js';
 import { newFileStat, type FileStat, type FileStatus } from '../model/stats.js';
@@ -17,7 +17,13 @@ export interface CodeStat {
   readonly files: Set<string>;
   /** The file last added to `files` (most hits come from the same file as the one before). */
   lastFile?: string;
-  samples: Sample[];
+  /**
+   * The first MAX_SAMPLES occurrences by (file, line) with evidence text. In the tally of one file (or of a
+   * byte range of one) they are its evidence candidates: all the fast paths decode before the kernel takes over.
+   */
+  samples: TimedSample[];
+  /** The candidates the report's evidence is chosen from (see Evidence). */
+  evidence: Evidence;
   readonly accounts: AccountStat;
   readonly buckets: Buckets;
 }
@@ -78,6 +84,7 @@ export function newCodeStat(file: string, line: number, time: number | null): Co
     first: { time, file, line },
     files: new Set(),
     samples: [],
+    evidence: newEvidence(),
     accounts: newAccounts(),
     buckets: newBuckets(),
   };
@@ -96,7 +103,11 @@ export function addOccurrence(
 ): void {
   addCount(s, file, line, 1, time, time);
   if (time !== null && bucketed) addTime(s.buckets, time);
-  if (text !== undefined) addSample(s.samples, { file, line, text });
+  if (text !== undefined) {
+    const sample = { file, line, time, text };
+    addSample(s.samples, sample);
+    addEvidence(s.evidence, sample);
+  }
   for (let i = 0; i < accountCount; i++) addAccount(s.accounts, accounts[i]!);
 }
 
@@ -152,6 +163,7 @@ export function mergeCodeStat(x: CodeStat, s: CodeStat): void {
   if (earlier(s.first, x.first)) x.first = s.first;
   for (const f of s.files) x.files.add(f);
   x.samples = mergeSamples(x.samples, s.samples);
+  mergeEvidence(x.evidence, s.evidence);
   mergeAccounts(x.accounts, s.accounts);
   mergeBuckets(x.buckets, s.buckets);
 }
@@ -190,7 +202,9 @@ function cloneCode(s: CodeStat): CodeStat {
   mergeAccounts(accounts, s.accounts);
   const buckets = newBuckets();
   mergeBuckets(buckets, s.buckets);
-  return { ...s, files: new Set(s.files), lastFile: undefined, samples: [...s.samples], accounts, buckets };
+  const evidence = newEvidence();
+  mergeEvidence(evidence, s.evidence);
+  return { ...s, files: new Set(s.files), lastFile: undefined, samples: [...s.samples], evidence, accounts, buckets };
 }
 
 /** Two parts of the same file (ranges read by different workers), the earlier part first. */

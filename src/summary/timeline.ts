@@ -67,8 +67,14 @@ export function buildTimeline(
 
 /** The bucket with the most occurrences of a code (the earliest on a tie), or null. */
 export function peakOf(b: Buckets, width: number | null): { start: string; count: number } | null {
+  const p = peakBucketOf(b, width);
+  return p === null ? null : { start: new Date(p[0]).toISOString(), count: p[1] };
+}
+
+/** The start (epoch ms) and count of a code's busiest bucket at `width`, or null. */
+export function peakBucketOf(b: Buckets, width: number | null): [number, number] | null {
   if (width === null || b.counts.size === 0) return null;
   let best: [number, number] | undefined;
   for (const [s, n] of atWidth(b, width)) if (best === undefined || n > best[1] || (n === best[1] && s < best[0])) best = [s, n];
-  return best === undefined ? null : { start: new Date(best[0]).toISOString(), count: best[1] };
+  return best ?? null;
 }

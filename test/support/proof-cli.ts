@@ -23,9 +23,14 @@ export async function runScan(args: readonly string[], opts: { cwd: string; stdi
 /** Per catalog code: its count. */
 export const countsOf = (r: Report): Record<string, number> => Object.fromEntries(r.codes.map((c) => [c.code, c.count]));
 
-/** Per catalog code: `file:line` of its samples. */
+/**
+ * Per catalog code: `file:line` of its samples, by file and line (which records are shown; the order they
+ * are shown in, by time, is tested in evidence-order.test.ts).
+ */
 export const samplesOf = (r: Report): Record<string, string[]> =>
-  Object.fromEntries(r.codes.map((c) => [c.code, c.samples.map((s) => `${s.file}:${s.line}`)]));
+  Object.fromEntries(
+    r.codes.map((c) => [c.code, [...c.samples].sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line)).map((s) => `${s.file}:${s.line}`)]),
+  );
 
 /** Per unknown code (lower-cased): its count. */
 export const unknownOf = (r: Report): Record<string, number> =>

@@ -1,0 +1,121 @@
+import { WIDTHS } from './buckets.js';
+import type { CodeRow, Comparison, KeyEvent, Place, Report } from './report-shape.js';
+import type { Timeline } from './timeline.js';
+
+// What happened, told from the report's rows: where the incident began, the key events in time order and
+// the one-line verdict. Pure functions of report data, so the report and its finalized form agree.
+
+type Level = CodeRow['level'];
+
+/** A time in prose, whole: `2026-03-18 08:10:58.004Z` (no `.000`). */
+const prose = (iso: string): string => iso.replace('T', ' ').replace('.000Z', 'Z');
+
+/** a before b: earlier time (untimed last), then file, then line. */
+function earlier(a: Place, b: Place): boolean {
+  if (a.time !== b.time) return b.time === null ? a.time !== null : a.time !== null && a.time < b.time;
+  return a.file !== b.file ? a.file < b.file : a.line < b.line;
+}
+
+function earliest(rows: readonly CodeRow[]): CodeRow | undefined {
+  let best: CodeRow | undefined;
+  for (const c of rows) if (best === undefined || earlier(c.first, best.first)) best = c;
+  return best;
+}
+
+const placeOf = (c: CodeRow): NonNullable<Report['startHere']> => ({ code: c.code, time: c.first.time, file: c.first.file, line: c.first.line });
+
+/**
+ * The onset among `errors` (the ERROR codes that may start an incident): the ERROR peak is the timeline
+ * bucket where they are most (the earliest on a tie); walking back from it while the bucket before holds any
+ * of them gives the first bucket of its run; the onset is the earliest first occurrence that falls in that
+ * bucket. When every code of that bucket was seen before it, the earliest first occurrence among them.
+ * Without times, the earliest first occurrence of all.
+ */
+export function onset(errors: readonly CodeRow[], timeline: Timeline): Report['startHere'] {
+  if (errors.length === 0) return null;
+  const n = timeline.buckets.length;
+  const total = new Array<number>(n).fill(0);
+  for (const c of errors) c.series.forEach((k, i) => (total[i]! += k));
+  let peak = -1;
+  for (let i = 0; i < n; i++) if (total[i]! > (peak === -1 ? 0 : total[peak]!)) peak = i;
+  const width = WIDTHS.find(([name]) => name === timeline.bucket);
+  if (peak === -1 || width === undefined) return placeOf(earliest(errors)!);
+  let b = peak;
+  while (b > 0 && total[b - 1]! > 0) b--;
+  const start = timeline.buckets[b]!.start;
+  const end = new Date(Date.parse(start) + width[1]).toISOString();
+  const inBucket = errors.filter((c) => (c.series[b] ?? 0) > 0);
+  const begun = inBucket.filter((c) => c.first.time !== null && c.first.time >= start && c.first.time < end);
+  return placeOf(earliest(begun.length > 0 ? begun : inBucket)!);
+}
+
+/** The ERROR codes that may start an incident: not suppressed, and with a baseline only new or increased ones. */
+export function onsetCandidates(active: readonly CodeRow[], comparison: Comparison | undefined): CodeRow[] {
+  const changed = comparison === undefined ? null : new Set(comparison.codes.filter((c) => c.status === 'new' || c.status === 'increased').map((c) => c.code));
+  return active.filter((c) => c.level === 'ERROR' && (changed === null || changed.has(c.code)));
+}
+
+/** First sight of each code, the busiest bucket and the last ERROR, in time order (untimed last). */
+export function keyEvents(codes: readonly CodeRow[], timeline: Timeline): KeyEvent[] {
+  const events: { e: KeyEvent; order: number }[] = codes.map((c) => ({ e: { time: c.firstSeen, kind: 'first-seen', code: c.code, level: c.level }, order: 1 }));
+  let peak: Timeline['buckets'][number] | undefined;
+  let most = 0;
+  for (const b of timeline.buckets) {
+    const k = b.ERROR + b.WARN + b.INFO;
+    if (k > most) [peak, most] = [b, k];
+  }
+  if (peak !== undefined) events.push({ e: { time: peak.start, kind: 'peak', ERROR: peak.ERROR, WARN: peak.WARN, INFO: peak.INFO }, order: 0 });
+  let last: CodeRow | undefined;
+  for (const c of codes) if (c.level === 'ERROR' && c.lastSeen !== null && (last === undefined || c.lastSeen > last.lastSeen!)) last = c;
+  if (last !== undefined) events.push({ e: { time: last.lastSeen!, kind: 'last-error', code: last.code }, order: 2 });
+  const t = (x: KeyEvent): string | null => x.time;
+  events.sort((a, b) => {
+    const [x, y] = [t(a.e), t(b.e)];
+    if (x === y) return a.order - b.order;
+    return x === null ? 1 : y === null ? -1 : x < y ? -1 : 1;
+  });
+  return events.map((x) => x.e);
+}
+
+const num = (k: number): string => k.toLocaleString('en-US');
+const plural = (k: number, what: string): string => `${num(k)} ${what}${k === 1 ? '' : 's'}`;
+
+/** What the top code did: when it began and peaked, and how many accounts it touched. */
+function story(c: CodeRow, bucket: string | null): string {
+  const accounts = c.accounts.distinct === 0 ? 'no account named' : `${c.accounts.bounded ? '≥ ' : ''}${plural(c.accounts.distinct, 'account')}`;
+  const when =
+    c.firstSeen === null
+      ? `${c.code} (${num(c.count)}) has no time`
+      : `${c.code} (${num(c.count)}) began ${prose(c.firstSeen)}` + (c.peak !== null && bucket !== null ? ` and peaked in the ${bucket} from ${prose(c.peak.start)} (${num(c.peak.count)})` : '');
+  return `${when}; ${accounts}`;
+}
+
+/**
+ * The report's one-line verdict: the most urgent level among `codes` (the active ones, in report order) and
+ * what its top ERROR code did; with a baseline, what is new or increased since it. Then how many seen codes
+ * were kept out by suppressions and how many inputs could not be read.
+ */
+export function verdictLine(codes: readonly CodeRow[], unreadable: number, suppressed = 0, comparison?: Comparison, bucket: string | null = null): string {
+  const of = (level: Level): CodeRow[] => codes.filter((c) => c.level === level);
+  const extra: string[] = [];
+  if (suppressed > 0) extra.push(`${suppressed} suppressed`);
+  if (unreadable > 0) extra.push(`${unreadable} input${unreadable === 1 ? '' : 's'} could not be read`);
+  const tail = extra.length > 0 ? ` (${extra.join('; ')})` : '';
+  const errors = of('ERROR');
+  if (errors.length > 0 && comparison !== undefined) {
+    const status = new Map(comparison.codes.map((c) => [c.code, c.status]));
+    const fresh = errors.filter((c) => status.get(c.code) === 'new');
+    const up = errors.filter((c) => status.get(c.code) === 'increased');
+    const top = errors.find((c) => status.get(c.code) === 'new' || status.get(c.code) === 'increased');
+    if (top === undefined) return `No new or increased ERROR codes since the baseline; ${plural(errors.length, 'ERROR code')} as before` + tail;
+    const what =
+      fresh.length === 0
+        ? `${plural(up.length, 'ERROR code')} increased since the baseline`
+        : `${plural(fresh.length, 'new ERROR code')}${up.length > 0 ? ` and ${up.length} increased` : ''} since the baseline`;
+    return `${what}: ${story(top, bucket)}` + tail;
+  }
+  if (errors.length > 0) return `${plural(errors.length, 'ERROR code')} need${errors.length === 1 ? 's' : ''} action: ${story(errors[0]!, bucket)}` + tail;
+  if (of('WARN').length > 0) return `No ERROR codes; ${plural(of('WARN').length, 'WARN code')} to review` + tail;
+  if (of('INFO').length > 0) return `No ERROR or WARN codes; ${plural(of('INFO').length, 'INFO code')} for information` + tail;
+  return 'No catalog codes found' + tail;
+}
