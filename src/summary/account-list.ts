@@ -1,4 +1,5 @@
 import { rank } from './accounts.js';
+import { siftDown as heapSiftDown } from './heap.js';
 
 /** Past this many distinct (code, account) pairs per scan the list is a sample (README "The accounts file"). */
 export const MAX_PAIRS = 1_000_000;
@@ -121,16 +122,8 @@ const keyAt = (h: Heap, i: number): string => keyOf(h.pairs[i]!.code, h.pairs[i]
 const above = (h: Heap, i: number, j: number): boolean => h.ranks[i]! > h.ranks[j]! || (h.ranks[i] === h.ranks[j] && keyAt(h, i) > keyAt(h, j));
 
 function siftDown(h: Heap, i: number): void {
-  const n = h.pairs.length;
-  for (;;) {
-    const l = 2 * i + 1;
-    const r = l + 1;
-    let top = i;
-    if (l < n && above(h, l, top)) top = l;
-    if (r < n && above(h, r, top)) top = r;
-    if (top === i) return;
-    [h.pairs[i], h.pairs[top]] = [h.pairs[top]!, h.pairs[i]!];
-    [h.ranks[i], h.ranks[top]] = [h.ranks[top]!, h.ranks[i]!];
-    i = top;
-  }
+  heapSiftDown(h.pairs.length, i, (a, b) => above(h, a, b), (a, b) => {
+    [h.pairs[a], h.pairs[b]] = [h.pairs[b]!, h.pairs[a]!];
+    [h.ranks[a], h.ranks[b]] = [h.ranks[b]!, h.ranks[a]!];
+  });
 }

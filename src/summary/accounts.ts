@@ -1,3 +1,5 @@
+import { siftDown as heapSiftDown } from './heap.js';
+
 /** Past this many distinct accounts per code the count becomes a lower bound. */
 export const MAX_ACCOUNTS = 10_000;
 
@@ -71,18 +73,10 @@ const above = (h: Heap, i: number, j: number): boolean =>
   h.ranks[i]! > h.ranks[j]! || (h.ranks[i] === h.ranks[j] && h.keys[i]! > h.keys[j]!);
 
 function siftDown(h: Heap, i: number): void {
-  const n = h.keys.length;
-  for (;;) {
-    const l = 2 * i + 1;
-    const r = l + 1;
-    let top = i;
-    if (l < n && above(h, l, top)) top = l;
-    if (r < n && above(h, r, top)) top = r;
-    if (top === i) return;
-    [h.keys[i], h.keys[top]] = [h.keys[top]!, h.keys[i]!];
-    [h.ranks[i], h.ranks[top]] = [h.ranks[top]!, h.ranks[i]!];
-    i = top;
-  }
+  heapSiftDown(h.keys.length, i, (a, b) => above(h, a, b), (a, b) => {
+    [h.keys[a], h.keys[b]] = [h.keys[b]!, h.keys[a]!];
+    [h.ranks[a], h.ranks[b]] = [h.ranks[b]!, h.ranks[a]!];
+  });
 }
 
 /**
