@@ -187,7 +187,9 @@ describe('say why it failed', () => {
     const s = await signals(['--fail-on', 'error']);
     expect(s.code).toBe(1);
     const why = 'failing: 2 ERROR codes at or above --fail-on error: storage_credential_no_access (3), storage_error (1)';
-    expect(s.messages).toEqual(['mxscan: 2 ERROR codes need action (6 records in 1 file)', `mxscan: ${why}`]);
+    // All six records fall in one 1m bucket, where storage_credential_no_access has its 3.
+    const verdict = '2 ERROR codes need action: storage_credential_no_access (3) began 2026-03-18 08:00:00Z and peaked in the 1m from 2026-03-18 08:00:00Z (3); no account named';
+    expect(s.messages).toEqual([`mxscan: ${verdict} (6 records in 1 file)`, `mxscan: ${why}`]);
     expect(s.summary.split('\n')[0]).toBe(`> **mxscan failed this run.** \`${why}\``);
   });
 

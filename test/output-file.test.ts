@@ -36,7 +36,9 @@ describe('-o FILE', () => {
     expect(statSync(path.join(dir, 'report.json')).isFile()).toBe(true);
     // Written through a temporary file renamed into place: none is left behind.
     expect(readdirSync(dir).sort()).toEqual(['app.log', 'junit.xml', 'report.json', 'report.md']);
-    expect(r.err).toBe('mxscan: 1 ERROR code needs action (2 records in 1 file) — wrote report.md, report.json and junit.xml\n');
+    // 08:00 to 08:05: 1m buckets; storage_error's one occurrence is its peak.
+    const verdict = '1 ERROR code needs action: storage_error (1) began 2026-03-18 08:00:00Z and peaked in the 1m from 2026-03-18 08:00:00Z (1); no account named';
+    expect(r.err).toBe(`mxscan: ${verdict} (2 records in 1 file) — wrote report.md, report.json and junit.xml\n`);
   });
 
   it('takes the format from --format when the extension names none', async () => {

@@ -24,7 +24,8 @@ export function renderTerminal(r: Report, o: TerminalOptions): string {
   const rows = o.rows ?? 10;
   const out: string[] = [];
   const worst = r.codes.find((c) => c.count > 0)?.level;
-  out.push(paint(worst ?? 'ok', paint('bold', fit(terminalText(r.verdict), width))));
+  // The verdict is what the reader came for: wrapped to the width, never cut.
+  for (const line of wrap(terminalText(r.verdict), width)) out.push(paint(worst ?? 'ok', paint('bold', line)));
   const range = r.timeRange.start === null ? 'no timestamps' : `${short(r.timeRange.start)} → ${short(r.timeRange.end)}`;
   out.push(paint('dim', fit(`${num(r.totals.records)} records in ${num(r.totals.files)} file${r.totals.files === 1 ? '' : 's'} · ${range}`, width)));
   const half = r.provenance?.options['halfWidth'];
@@ -78,6 +79,22 @@ function short(iso: string | null): string {
 
 function num(n: number): string {
   return n.toLocaleString('en-US');
+}
+
+/** Lines of at most `width` characters, broken at spaces (a word longer than the width is cut). */
+function wrap(s: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of s.split(' ')) {
+    const next = line === '' ? word : `${line} ${word}`;
+    if ([...next].length <= width || line === '') line = next;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  lines.push(line);
+  return lines.map((l) => fit(l, width));
 }
 
 /** Cuts a line to `width` characters, ending in … when cut. */
