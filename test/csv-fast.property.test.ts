@@ -11,6 +11,7 @@ import { CsvSplitter } from '../src/input/csv-split.js';
 import { fieldValues } from '../src/input/csv.js';
 import { chunked, defaultMatcher, report } from './support/engines.js';
 import { fastCsv, referenceStructured } from './support/structured.js';
+import { windowArb } from './support/windows.js';
 
 const COLUMNS = ['time', 'code', 'error_code', 'errorCode', 'Code', 'timestamp', 'ts', 'msg', 'account', 'email', 'user', 'level', 'n'];
 const VALUES = [
@@ -87,6 +88,18 @@ describe('the CSV fast path and the record reader agree', () => {
         expect([...fast.files]).toEqual([...reference.files]);
       }),
       { numRuns: 300, seed: 4180 },
+    );
+  });
+
+  it('counts only the records inside a window, as the record reader does', async () => {
+    await fc.assert(
+      fc.asyncProperty(csvFile, sizes, fieldOptions, windowArb, fc.constantFrom(60, 64 * 1024 * 1024), async (bytes, cut, fields, w, max) => {
+        const reference = await referenceStructured('csv', [bytes], m, fields, max, w);
+        const fast = fastCsv(chunked(bytes, cut), m, fields, max, w);
+        expect(report(fast, m)).toEqual(report(reference, m));
+        expect([...fast.files]).toEqual([...reference.files]);
+      }),
+      { numRuns: 400, seed: 611 },
     );
   });
 });

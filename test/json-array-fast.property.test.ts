@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chunked, defaultMatcher, report } from './support/engines.js';
 import { fastJsonArray, referenceStructured } from './support/structured.js';
+import { windowArb } from './support/windows.js';
 
 const KEYS = ['code', 'error_code', 'errorCode', 'time', 'timestamp', 'ts', 'account', 'email', 'msg', 'level', 'nested'];
 const STRINGS = [
@@ -68,6 +69,8 @@ const jsonArray = fc
   });
 
 const sizes = fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 6 });
+/** Field options the fast path reads (top-level names, none watched twice). */
+const fieldOptions = fc.constantFrom({}, { codeField: 'msg' }, { timeField: 'ts' }, { codeField: 'level', timeField: 'msg' }, { timeField: 'nested' });
 
 describe('the JSON-array fast path and the record reader agree', () => {
   const m = defaultMatcher();
@@ -93,6 +96,30 @@ describe('the JSON-array fast path and the record reader agree', () => {
         expect([...fast.files]).toEqual([...reference.files]);
       }),
       { numRuns: 300, seed: 31 },
+    );
+  });
+
+  it('reads --code-field and --time-field as the record reader does', async () => {
+    await fc.assert(
+      fc.asyncProperty(jsonArray, sizes, fieldOptions, async (bytes, cut, fields) => {
+        const reference = await referenceStructured('json', [bytes], m, fields);
+        const fast = fastJsonArray(chunked(bytes, cut), m, undefined, null, fields);
+        expect(report(fast, m)).toEqual(report(reference, m));
+        expect([...fast.files]).toEqual([...reference.files]);
+      }),
+      { numRuns: 300, seed: 77 },
+    );
+  });
+
+  it('counts only the elements inside a window, as the record reader does', async () => {
+    await fc.assert(
+      fc.asyncProperty(jsonArray, sizes, windowArb, fieldOptions, fc.constantFrom(60, 64 * 1024 * 1024), async (bytes, cut, w, fields, max) => {
+        const reference = await referenceStructured('json', [bytes], m, fields, max, w);
+        const fast = fastJsonArray(chunked(bytes, cut), m, max, w, fields);
+        expect(report(fast, m)).toEqual(report(reference, m));
+        expect([...fast.files]).toEqual([...reference.files]);
+      }),
+      { numRuns: 400, seed: 1207 },
     );
   });
 });

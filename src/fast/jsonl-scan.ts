@@ -343,14 +343,20 @@ export class JsonlFastScan extends ChunkBuffer {
     return t === undefined ? findTimestampIn(buf, ls, e) : t;
   }
 
-  /** Any line's own time (for lines walked over to find an inherited time). */
+  /** Any line's own time (for lines walked over to find an inherited time); notes whether it is malformed. */
   protected ownTime(buf: Buffer, ls: number, e: number): number | null {
     const probe = this.probe;
     const kind = this.kernel.validate(ls, e, probe);
+    this.ownMalformed = false;
     if (kind !== Kind.Unsure) return this.timeOf(buf, ls, e, kind, probe);
     const text = buf.toString('utf8', ls, e);
-    return recordTime(text.trim() === '' ? { line: 0, text } : { line: 0, text, ...jsonRecord(text) }, this.opts);
+    const rec: RawRecord = text.trim() === '' ? { line: 0, text } : { line: 0, text, ...jsonRecord(text) };
+    this.ownMalformed = rec.malformed === true;
+    return recordTime(rec, this.opts);
   }
+
+  /** The line ownTime looked at last is malformed JSON. */
+  protected ownMalformed = false;
 }
 
 /** A byte that `trim` would never remove from the edge of a value: printable ASCII. */
