@@ -44,8 +44,8 @@ export interface ScanOptions {
   readonly exclude?: readonly string[];
   readonly stdin?: NodeJS.ReadableStream;
   /**
-   * `auto` reads plain text with the byte-level fast path when it applies (no window, a word-code catalog),
-   * `stream` always uses the split2 record readers (the reference path).
+   * `auto` reads every format with the byte-level fast path (JSON with top-level field names: see
+   * JsonlFastScan.reads), `stream` always uses the split2 record readers (the reference path).
    */
   readonly engine?: Engine;
   /** Redact evidence as it is taken (before it is cut to its window). */
@@ -300,9 +300,9 @@ async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, prog
 }
 
 /**
- * The byte-level scanner for a format, when one applies: plain text with any catalog, with or without a
- * window; JSON lines, CSV and JSON arrays likewise with a catalog of word codes (JSON with the default fields
- * or top-level ones). It gives the same tally as the record readers.
+ * The byte-level scanner for a format, when one applies: plain text, JSON lines, CSV and JSON arrays, with
+ * any catalog, with or without a window (JSON with the default fields or top-level ones). It gives the same
+ * tally as the record readers.
  */
 async function fastPath(input: Input, format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat): Promise<ChunkBuffer | undefined> {
   if (!fastScans(format, s)) return undefined;
@@ -318,12 +318,13 @@ async function fastPath(input: Input, format: InputFormat, s: FileSettings, tall
 /** True when a byte-level scanner reads this format with these settings. */
 function fastScans(format: InputFormat, s: FileSettings): boolean {
   if (s.engine !== 'auto') return false;
-  // Plain text takes any catalog (a general pattern when codes are not `_` words); JSON lines need word codes.
+  // Any catalog: a general pattern when codes are not `_` words (see GeneralCodes).
   if (format === 'text') return true;
-  // CSV and JSON arrays are read whole (never split), with or without a window; CSV with any code or time column.
-  if (format === 'csv') return s.matcher.wordCodes;
+  // CSV and JSON arrays are read whole (never split), with or without a window, with any catalog (a general
+  // pattern when codes are not `_` words); CSV with any code or time column.
+  if (format === 'csv') return true;
   // JSON arrays and JSON lines with the default fields, or top-level ones the kernel can watch.
-  return (format === 'json' || format === 'jsonl') && s.matcher.wordCodes && JsonlFastScan.reads(s.fields);
+  return (format === 'json' || format === 'jsonl') && JsonlFastScan.reads(s.fields);
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chunked, defaultMatcher, report } from './support/engines.js';
+import { chunked, defaultMatcher, generalMatcher, report } from './support/engines.js';
 import { fastJsonArray, referenceStructured } from './support/structured.js';
 import { windowArb } from './support/windows.js';
 
@@ -14,7 +14,7 @@ const KEYS = ['code', 'error_code', 'errorCode', 'time', 'timestamp', 'ts', 'acc
 const STRINGS = [
   'storage_error', 'SMIME_ERROR', ' web_hook_moved ', 'quota_exceeded', '', '500', 'mentions smime_error here', 'code=foo_bar',
   'brackets ] [ } { , in a string storage_error', 'a \\"quoted\\" web_hook_moved', 'ends in a backslash \\\\', '\\u0073mime_error',
-  'tab\\there', '2026-03-18T10:15:00Z', '2026-03-18 12:00:00', 'at 2026-03-18T08:00:00Z', 'Bob@Example.COM', 'x@y.io z@w.org', 'é',
+  'tab\\there', 'E-101', 'e-101-x failed', 'TimeOut', 'quota.full.', 'a+b', '2026-03-18T10:15:00Z', '2026-03-18 12:00:00', 'at 2026-03-18T08:00:00Z', 'Bob@Example.COM', 'x@y.io z@w.org', 'é',
 ];
 
 const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
@@ -120,6 +120,20 @@ describe('the JSON-array fast path and the record reader agree', () => {
         expect([...fast.files]).toEqual([...reference.files]);
       }),
       { numRuns: 400, seed: 1207 },
+    );
+  });
+
+  it('agrees with a catalog of codes that are not `_` words (the general pattern), with and without a window', async () => {
+    const g = generalMatcher();
+    expect(g.wordCodes).toBe(false);
+    await fc.assert(
+      fc.asyncProperty(jsonArray, sizes, fc.option(windowArb), fieldOptions, fc.constantFrom(60, 64 * 1024 * 1024), async (bytes, cut, w, fields, max) => {
+        const reference = await referenceStructured('json', [bytes], g, fields, max, w);
+        const fast = fastJsonArray(chunked(bytes, cut), g, max, w, fields);
+        expect(report(fast, g)).toEqual(report(reference, g));
+        expect([...fast.files]).toEqual([...reference.files]);
+      }),
+      { numRuns: 300, seed: 1213 },
     );
   });
 });

@@ -8,7 +8,7 @@ import type { FieldOptions } from '../src/extract/record.js';
 import { fastPathApplies, fileSettings } from '../src/scan.js';
 import type { Tally } from '../src/summary/tally.js';
 import type { TimeWindow } from '../src/summary/window.js';
-import { chunked, defaultMatcher, report } from './support/engines.js';
+import { chunked, defaultMatcher, generalMatcher, report } from './support/engines.js';
 import { fastJsonArray, referenceStructured } from './support/structured.js';
 
 const m = defaultMatcher();
@@ -134,6 +134,12 @@ describe('the scan takes the fast path for CSV and JSON arrays', () => {
     expect(fastPathApplies('json', settings({}, hour))).toBe(true);
     expect(fastPathApplies('json', settings({ codeField: 'kind', timeField: 'at' }, null))).toBe(true);
     expect(fastPathApplies('json', settings({ codeField: 'kind', timeField: 'at' }, hour))).toBe(true);
+  });
+
+  it('with a catalog of codes that are not `_` words, for JSON lines too', () => {
+    const general = fileSettings({ inputs: [], cwd: '.', catalog: generalMatcher().catalog, window: hour });
+    expect(general.matcher.wordCodes).toBe(false);
+    for (const format of ['csv', 'json', 'jsonl', 'text'] as const) expect(fastPathApplies(format, general), format).toBe(true);
   });
 
   it('not for JSON arrays with a dotted field name (the record reader reads nested fields)', () => {

@@ -13,7 +13,8 @@ import { acquireKernel, releaseKernel, type Kernel } from './kernels.js';
 import { LineFindings } from './line-findings.js';
 import { RecordTimes } from './record-times.js';
 import { Sampler, checkWord } from './text-scan.js';
-import { codeIndexOf, codeWordsOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
+import { codeIndexOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
+import type { GeneralCodes } from './general-codes.js';
 
 const UNDERSCORE = 0x5f;
 const MAX_UNKNOWN_LENGTH = 120;
@@ -38,7 +39,9 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   /** Splits one noted record again, to find its time (see RecordTimes). */
   private readonly probe = new CsvSplitter(Infinity);
   private columns: Columns | undefined;
-  private readonly words: CodeWords;
+  /** A catalog of `_` words: looked up word by word; any other: by its one pattern (see GeneralCodes). */
+  private readonly words: CodeWords | undefined;
+  private readonly general: GeneralCodes | undefined;
   private readonly found: LineFindings;
   private readonly times: RecordTimes;
   private readonly kernel: Kernel;
@@ -69,7 +72,8 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     this.kernel = kernel;
     this.split = new CsvSplitter(maxLength);
     this.sampler.redact = redact;
-    this.words = codeWordsOf(matcher);
+    if (matcher.wordCodes) this.words = codeWordsOf(matcher);
+    else this.general = generalCodesOf(matcher);
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, false, kernel);
     this.times = new RecordTimes(stat, (s, e) => this.notedTime(s, e));
     this.index = codeIndexOf(matcher);
@@ -136,14 +140,20 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     const k = this.window === null ? this.times.note(s, e) : 0;
     if (row !== undefined && row.code.length > 0 && this.codeField(buf, s, e, line, k, row)) return;
     // No code field: the record's raw text is scanned as plain text.
-    let u = this.nextUnderscore;
-    if (u < s) u = this.underscoreFrom(s);
-    if (u < e) {
-      const sampler = this.sampler;
-      sampler.line(buf, s, e);
-      for (; u < e; u = this.underscoreFrom(u + 1)) u = checkWord(buf, this.words, this.found, line, s, e, u, sampler);
+    const words = this.words;
+    if (words === undefined) {
+      this.sampler.line(buf, s, e);
+      this.general!.scanRecord(buf, this.found, line, s, e, this.sampler);
+    } else {
+      let u = this.nextUnderscore;
+      if (u < s) u = this.underscoreFrom(s);
+      if (u < e) {
+        const sampler = this.sampler;
+        sampler.line(buf, s, e);
+        for (; u < e; u = this.underscoreFrom(u + 1)) u = checkWord(buf, words, this.found, line, s, e, u, sampler);
+      }
+      this.nextUnderscore = u;
     }
-    this.nextUnderscore = u;
     const found = this.found;
     if (!found.active) return;
     if (found.n > 0) this.accounts(buf, s, e, row);
@@ -168,7 +178,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       let idx: number | undefined = -1;
       let value: string | undefined;
       // A plain catalog code is looked up straight from its bytes; anything else as a string.
-      if (split.fq[c] !== 2 && isPlain(buf[vs]!) && isPlain(buf[ve - 1]!) && n < words.lengths.length && words.lengths[n] === 1) {
+      if (words !== undefined && split.fq[c] !== 2 && isPlain(buf[vs]!) && isPlain(buf[ve - 1]!) && n < words.lengths.length && words.lengths[n] === 1) {
         idx = words.table.get(buf, vs, ve);
       }
       if (idx === -1) {

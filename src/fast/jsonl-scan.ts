@@ -11,13 +11,15 @@ import { JsonlKind, acquireKernel, releaseKernel, type JsonlSink, type Kernel } 
 import { ChunkBuffer } from './chunk-buffer.js';
 import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
-import { codeIndexOf, codeLengthsOf, codeWordsOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
+import { codeIndexOf, codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
+import type { GeneralCodes } from './general-codes.js';
 import { Sampler, checkWord } from './text-scan.js';
 import { Span, WindowLines } from './window-lines.js';
 
 const NL = 0x0a;
 const UNDERSCORE = 0x5f;
 const MAX_UNKNOWN_LENGTH = 120;
+const NO_WORDS = new Int32Array(0);
 
 /**
  * The fast path for JSON lines, on raw bytes. The kernel validates each line byte by byte, noting where
@@ -37,7 +39,9 @@ export class JsonlFastScan extends ChunkBuffer {
   protected lineNo = 1;
   /** Dropping the rest of an over-long line. */
   private skipping = false;
-  private readonly words: CodeWords;
+  /** A catalog of `_` words; any other (JSON arrays only: see JsonArrayFastScan) is read by its pattern. */
+  private readonly words: CodeWords | undefined;
+  private readonly general: GeneralCodes | undefined;
   protected readonly found: LineFindings;
   /** Without a window: times found lazily, for lines with findings. */
   private readonly times: LineTimes | undefined;
@@ -75,7 +79,8 @@ export class JsonlFastScan extends ChunkBuffer {
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.sampler.redact = redact;
-    this.words = codeWordsOf(matcher);
+    if (matcher.wordCodes) this.words = codeWordsOf(matcher);
+    else this.general = generalCodesOf(matcher);
     // With a window every line's time is known (a range is told the time before it): none is left to inherit.
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime && window === null, kernel);
     if (window === null) this.times = new LineTimes(stat, (buf, ls, le) => this.ownTime(buf, ls, le));
@@ -138,6 +143,7 @@ export class JsonlFastScan extends ChunkBuffer {
   private scan(to: number): void {
     this.callBase = this.lineNo;
     const run = (from: number, end: number): void => {
+      if (this.words === undefined) return this.runHere(from, end);
       while (from < end) {
         const { lines, next } = this.found.batchOf(() => this.kernel.scanJsonl(from, end, this.maxLength, this.callBase, this.onLine));
         this.stat.records += lines;
@@ -162,6 +168,24 @@ export class JsonlFastScan extends ChunkBuffer {
     this.lineNo = this.callBase;
     this.window?.finish();
     this.times?.resolveTo(this.buf, to);
+  }
+
+  /**
+   * The lines of buf[from, end) read here, each as the kernel's JsonlKind.Caller lines are: with a catalog
+   * that is not all `_` words, the kernel cannot tell which lines hold a code.
+   */
+  private runHere(from: number, end: number): void {
+    const buf = this.buf;
+    let i = 0;
+    for (let ls = from; ls < end; i++) {
+      let le = buf.indexOf(NL, ls);
+      if (le === -1 || le > end) le = end;
+      this.lineNo = this.callBase + i;
+      this.onLine(ls, le, i, JsonlKind.Caller, NaN, NO_WORDS, 0, 0, 0, 0);
+      ls = le + 1;
+    }
+    this.stat.records += i;
+    this.callBase += i;
   }
 
   /** A line the kernel reports: read here (JsonlKind.Caller), or counted from what the kernel found. */
@@ -230,7 +254,8 @@ export class JsonlFastScan extends ChunkBuffer {
         const ve = fields.end[slot]!;
         const plain = fields.escaped[slot] === 0 && ve > vs && isPlain(buf[vs]!) && isPlain(buf[ve - 1]!);
         const n = ve - vs;
-        const idx = plain && n < this.words.lengths.length && this.words.lengths[n] === 1 ? this.words.table.get(buf, vs, ve, fields.hash[slot]!) : -1;
+        const words = this.words;
+        const idx = plain && words !== undefined && n < words.lengths.length && words.lengths[n] === 1 ? words.table.get(buf, vs, ve, fields.hash[slot]!) : -1;
         if (idx !== -1) {
           this.codeField(ls, le, e, idx, undefined, vs, ve);
           return;
@@ -244,8 +269,12 @@ export class JsonlFastScan extends ChunkBuffer {
     // No code field: the line is scanned as plain text.
     const sampler = this.sampler;
     sampler.line(buf, ls, e);
-    for (let u = this.underscore(ls, e); u !== -1 && u < e; u = this.underscore(u + 1, e)) {
-      u = checkWord(buf, this.words, found, this.lineNo, ls, e, u, sampler);
+    const words = this.words;
+    if (words === undefined) this.general!.scanRecord(buf, found, this.lineNo, ls, e, sampler);
+    else {
+      for (let u = this.underscore(ls, e); u !== -1 && u < e; u = this.underscore(u + 1, e)) {
+        u = checkWord(buf, words, found, this.lineNo, ls, e, u, sampler);
+      }
     }
     if (!found.active) return;
     found.own = this.timeOf(buf, ls, e, kind, fields);
