@@ -6,6 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Kind, LineFields } from '../src/fast/json-line.js';
+import { validateBytes } from '../src/fast/kernels.js';
 import { chunked, defaultMatcher, generalMatcher, report } from './support/engines.js';
 import { fastJsonArray, referenceStructured } from './support/structured.js';
 import { windowArb } from './support/windows.js';
@@ -134,6 +136,34 @@ describe('the JSON-array fast path and the record reader agree', () => {
         expect([...fast.files]).toEqual([...reference.files]);
       }),
       { numRuns: 300, seed: 1213 },
+    );
+  });
+});
+
+describe('the JSON validator on elements over several lines (the WebAssembly kernel)', () => {
+  it('never calls valid an element that JSON.parse rejects, and agrees on whether it is an object', () => {
+    const fields = new LineFields();
+    const text = fc.tuple(element, fc.constantFrom('  ', '\t'), fc.boolean(), fc.option(fc.tuple(damage, fc.nat()), { freq: 3 })).map(([e, indent, crlf, d]) => {
+      let t = write(e, indent);
+      if (d !== null) t = t.slice(0, d[1] % (t.length + 1)) + d[0] + t.slice(d[1] % (t.length + 1));
+      return crlf ? t.replaceAll('\n', '\r\n') : t;
+    });
+    fc.assert(
+      fc.property(text, (t) => {
+        const kind = validateBytes(Buffer.from(t, 'utf8'), fields);
+        let parsed: unknown;
+        let ok = true;
+        try {
+          parsed = JSON.parse(t);
+        } catch {
+          ok = false;
+        }
+        if (kind !== Kind.Unsure) {
+          expect(ok).toBe(true);
+          expect(kind === Kind.Object).toBe(parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed));
+        }
+      }),
+      { numRuns: 3000, seed: 5 },
     );
   });
 });

@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import type { FieldOptions } from '../src/extract/record.js';
+import { Kind, LineFields, Type } from '../src/fast/json-line.js';
+import { validateBytes } from '../src/fast/kernels.js';
 import { fastPathApplies, fileSettings } from '../src/scan.js';
 import type { Tally } from '../src/summary/tally.js';
 import type { TimeWindow } from '../src/summary/window.js';
@@ -145,5 +147,17 @@ describe('the scan takes the fast path for CSV and JSON arrays', () => {
   it('not for JSON arrays with a dotted field name (the record reader reads nested fields)', () => {
     expect(fastPathApplies('json', settings({ codeField: 'event.code' }, null))).toBe(false);
     expect(fastPathApplies('json', settings({ timeField: 'meta.when' }, hour))).toBe(false);
+  });
+});
+
+describe('the kernel validator on a pretty-printed element', () => {
+  it('proves it an object and notes its code field, with no JSON.parse (was: unsure, parsed in JavaScript)', () => {
+    const text = '{\n    "time": "2026-03-18T10:00:00Z",\r\n    "code": "storage_error",\n    "n": [1, 2]\n  }';
+    const fields = new LineFields();
+    expect(validateBytes(Buffer.from(text), fields)).toBe(Kind.Object);
+    // Slot 0 is the first code field, `code`: its value's span is storage_error's, without the quotes.
+    expect(fields.type(0)).toBe(Type.String);
+    expect(text.slice(fields.start[0], fields.end[0])).toBe('storage_error');
+    expect(validateBytes(Buffer.from('{\n  "code": "x",\n}'), fields)).toBe(Kind.Unsure);
   });
 });
