@@ -57,6 +57,8 @@ export class JsonlFastScan extends ChunkBuffer {
   private readonly codeLength: Int32Array;
   /** Number of the first line of the current kernel call. */
   private callBase = 1;
+  /** The line ownTime looked at last is malformed JSON. */
+  protected ownMalformed = false;
 
   constructor(
     tally: Tally,
@@ -170,10 +172,7 @@ export class JsonlFastScan extends ChunkBuffer {
     this.times?.resolveTo(this.buf, to);
   }
 
-  /**
-   * The lines of buf[from, end) read here, each as the kernel's JsonlKind.Caller lines are: with a catalog
-   * that is not all `_` words, the kernel cannot tell which lines hold a code.
-   */
+  /** The lines of buf[from, end), each read here as a JsonlKind.Caller line (a catalog not all `_` words). */
   private runHere(from: number, end: number): void {
     const buf = this.buf;
     let i = 0;
@@ -383,9 +382,6 @@ export class JsonlFastScan extends ChunkBuffer {
     this.ownMalformed = rec.malformed === true;
     return recordTime(rec, this.opts);
   }
-
-  /** The line ownTime looked at last is malformed JSON. */
-  protected ownMalformed = false;
 }
 
 /** A byte that `trim` would never remove from the edge of a value: printable ASCII. */
