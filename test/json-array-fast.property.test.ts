@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Kind, LineFields } from '../src/fast/json-line.js';
-import { validateBytes } from '../src/fast/kernels.js';
+import { acquireKernel, releaseKernel, validateBytes } from '../src/fast/kernels.js';
+import { JsonElements, type JsonSink } from '../src/input/json-split.js';
 import { chunked, defaultMatcher, generalMatcher, report } from './support/engines.js';
 import { fastJsonArray, referenceStructured } from './support/structured.js';
 import { windowArb } from './support/windows.js';
@@ -165,5 +166,33 @@ describe('the JSON validator on elements over several lines (the WebAssembly ker
       }),
       { numRuns: 3000, seed: 5 },
     );
+  });
+});
+
+describe('where an element ends: the kernel and JsonElements agree', () => {
+  it('on any bytes of quotes, backslashes, brackets, braces and commas, in any chunking', () => {
+    const bytes = fc.array(fc.constantFrom('"', '\\', '[', ']', '{', '}', ',', 'a', ' ', '\n', 'é', 'x'.repeat(20)), { maxLength: 60 }).map((p) => Buffer.from(p.join(''), 'utf8'));
+    const kernel = acquireKernel();
+    const elements = (text: Buffer, inKernel: boolean, max: number): string[] => {
+      const out: string[] = [];
+      const sink: JsonSink = { element: (b, s, e, line) => out.push(`${line}:${b.toString('utf8', s, e)}`), skipped: (line) => out.push(`${line}:skipped`) };
+      const split = inKernel ? new JsonElements(max, (_b, s, to) => kernel.elementEnd(s, to)) : new JsonElements(max);
+      // The whole input in the kernel's memory, as the fast path has it.
+      const buf = kernel.room(text.length + 1);
+      text.copy(buf);
+      split.split(buf, 0, text.length, true, sink);
+      return out;
+    };
+    try {
+      fc.assert(
+        fc.property(bytes, fc.constantFrom(8, 1 << 20), (body, max) => {
+          const text = Buffer.concat([Buffer.from('['), body]);
+          expect(elements(text, true, max)).toEqual(elements(text, false, max));
+        }),
+        { numRuns: 3000, seed: 17 },
+      );
+    } finally {
+      releaseKernel(kernel);
+    }
   });
 });

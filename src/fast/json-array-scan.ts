@@ -45,7 +45,7 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     fields: FieldOptions = {},
   ) {
     super(tally, stat, matcher, maxLength, false, redact, range, null, fields);
-    this.elements = new JsonElements(maxLength);
+    this.elements = new JsonElements(maxLength, (_buf, s, to) => this.kernel.elementEnd(s, to));
     this.records = new RecordTimes(stat, (s, e) => this.ownTime(this.buf, s, e));
   }
 

@@ -9,6 +9,7 @@ export {
   pauseCounts, setSteady,
 } from './counting';
 export { COUNT_CODES_MAX } from './generated';
+export { elementEnd } from './elements';
 export { validate } from './json';
 export { keysOut, watch } from './keys';
 export { scanJsonl } from './jsonl';
