@@ -44,8 +44,8 @@ export interface ScanOptions {
   readonly exclude?: readonly string[];
   readonly stdin?: NodeJS.ReadableStream;
   /**
-   * `auto` reads plain text with the byte-level fast path when it applies (no window, a word-code catalog),
-   * `stream` always uses the split2 record readers (the reference path).
+   * `auto` reads every format with the byte-level fast path (JSON with top-level field names: see
+   * JsonlFastScan.reads), `stream` always uses the split2 record readers (the reference path).
    */
   readonly engine?: Engine;
   /** Redact evidence as it is taken (before it is cut to its window). */
@@ -303,15 +303,15 @@ async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, prog
 }
 
 /**
- * The byte-level scanner for a format, when one applies: plain text with any catalog, with or without a
- * window; JSON lines (default fields) likewise with a catalog of word codes; CSV and JSON arrays with a
- * catalog of word codes and no window. It gives the same tally as the record readers.
+ * The byte-level scanner for a format, when one applies: plain text, JSON lines, CSV and JSON arrays, with
+ * any catalog, with or without a window (JSON with the default fields or top-level ones). It gives the same
+ * tally as the record readers.
  */
 async function fastPath(input: Input, format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat): Promise<ChunkBuffer | undefined> {
   if (!fastScans(format, s)) return undefined;
   const start = input.range?.start ?? 0;
-  if (format === 'csv') return new CsvFastScan(tally, stat, s.matcher, s.fields, s.maxLineLength, s.redact);
-  if (format === 'json') return new JsonArrayFastScan(tally, stat, s.matcher, s.maxLineLength, s.redact);
+  if (format === 'csv') return new CsvFastScan(tally, stat, s.matcher, s.fields, s.maxLineLength, s.redact, s.window);
+  if (format === 'json') return new JsonArrayFastScan(tally, stat, s.matcher, s.maxLineLength, s.redact, s.window, s.fields);
   // With a window, a range's first lines need the time they take from the part of the file before it.
   const before = s.window !== null && start > 0 && input.file !== undefined ? await timeBefore(input.file, start, format === 'jsonl', s.maxLineLength) : null;
   if (format === 'text') return new TextFastScan(tally, stat, s.matcher, start > 0, s.redact, s.window, before);
@@ -321,14 +321,13 @@ async function fastPath(input: Input, format: InputFormat, s: FileSettings, tall
 /** True when a byte-level scanner reads this format with these settings. */
 function fastScans(format: InputFormat, s: FileSettings): boolean {
   if (s.engine !== 'auto') return false;
-  // Plain text takes any catalog (a general pattern when codes are not `_` words); JSON lines need word codes.
+  // Any catalog: a general pattern when codes are not `_` words (see GeneralCodes).
   if (format === 'text') return true;
-  // CSV is read whole (never split), with any code or time column; CSV and JSON arrays not yet with a window.
-  if (format === 'csv') return s.matcher.wordCodes && s.window === null;
-  if (format === 'json' && s.window !== null) return false;
-  if (format === 'json') return s.matcher.wordCodes && s.fields.codeField === undefined && s.fields.timeField === undefined;
-  // JSON lines with the default fields, or top-level ones the kernel can watch.
-  return format === 'jsonl' && s.matcher.wordCodes && JsonlFastScan.reads(s.fields);
+  // CSV and JSON arrays are read whole (never split), with or without a window, with any catalog (a general
+  // pattern when codes are not `_` words); CSV with any code or time column.
+  if (format === 'csv') return true;
+  // JSON arrays and JSON lines with the default fields, or top-level ones the kernel can watch.
+  return (format === 'json' || format === 'jsonl') && JsonlFastScan.reads(s.fields);
 }
 
 /**

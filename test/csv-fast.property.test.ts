@@ -9,15 +9,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CsvSplitter } from '../src/input/csv-split.js';
 import { fieldValues } from '../src/input/csv.js';
-import { chunked, defaultMatcher, report } from './support/engines.js';
+import { chunked, defaultMatcher, generalMatcher, report } from './support/engines.js';
 import { fastCsv, referenceStructured } from './support/structured.js';
+import { windowArb } from './support/windows.js';
 
 const COLUMNS = ['time', 'code', 'error_code', 'errorCode', 'Code', 'timestamp', 'ts', 'msg', 'account', 'email', 'user', 'level', 'n'];
 const VALUES = [
   'storage_error', 'STORAGE_USER_WITH_ERROR', ' smime_error ', 'Execution_Failed', 'web_hook_moved', 'quota_exceeded', '', ' ', '500',
   'mentions smime_error here', 'code=foo_bar', 'error_code: zip_zap', 'a "quoted" storage_error', 'x,y storage_error', 'two\nlines web_hook_moved',
   'crlf\r\ninside', '2026-03-18T10:15:00Z', '2026-03-18 12:00:00', '1710756000', '2026-03-18', 'at 2026-03-18T08:00:00Z smime_error',
-  'Bob@Example.COM', 'x@y.io z@w.org', 'stórage_error', 'WEB_HOO\u212A_MOVED', '""', '"', 'é', 'a'.repeat(500) + ' storage_error',
+  'Bob@Example.COM', 'x@y.io z@w.org', 'E-101', 'e-101-x failed', 'TimeOut', 'quota.full.', 'a+b', 'stórage_error', 'WEB_HOO\u212A_MOVED', '""', '"', 'é', 'a'.repeat(500) + ' storage_error',
 ];
 
 const value = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...VALUES) }, { weight: 1, arbitrary: fc.string({ maxLength: 5 }) });
@@ -87,6 +88,32 @@ describe('the CSV fast path and the record reader agree', () => {
         expect([...fast.files]).toEqual([...reference.files]);
       }),
       { numRuns: 300, seed: 4180 },
+    );
+  });
+
+  it('counts only the records inside a window, as the record reader does', async () => {
+    await fc.assert(
+      fc.asyncProperty(csvFile, sizes, fieldOptions, windowArb, fc.constantFrom(60, 64 * 1024 * 1024), async (bytes, cut, fields, w, max) => {
+        const reference = await referenceStructured('csv', [bytes], m, fields, max, w);
+        const fast = fastCsv(chunked(bytes, cut), m, fields, max, w);
+        expect(report(fast, m)).toEqual(report(reference, m));
+        expect([...fast.files]).toEqual([...reference.files]);
+      }),
+      { numRuns: 400, seed: 611 },
+    );
+  });
+
+  it('agrees with a catalog of codes that are not `_` words (the general pattern), with and without a window', async () => {
+    const g = generalMatcher();
+    expect(g.wordCodes).toBe(false);
+    await fc.assert(
+      fc.asyncProperty(csvFile, sizes, fieldOptions, fc.option(windowArb), fc.constantFrom(60, 64 * 1024 * 1024), async (bytes, cut, fields, w, max) => {
+        const reference = await referenceStructured('csv', [bytes], g, fields, max, w);
+        const fast = fastCsv(chunked(bytes, cut), g, fields, max, w);
+        expect(report(fast, g)).toEqual(report(reference, g));
+        expect([...fast.files]).toEqual([...reference.files]);
+      }),
+      { numRuns: 300, seed: 612 },
     );
   });
 });

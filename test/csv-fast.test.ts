@@ -4,18 +4,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Tally } from '../src/summary/tally.js';
+import type { TimeWindow } from '../src/summary/window.js';
 import { chunked, defaultMatcher, report } from './support/engines.js';
 import { fastCsv, referenceStructured } from './support/structured.js';
 
 const m = defaultMatcher();
 
 /** Both paths, in one-byte chunks too: code → [count, first seen, sample lines], plus the totals. */
-async function both(text: string, max?: number): Promise<unknown[]> {
+async function both(text: string, max?: number, window: TimeWindow | null = null): Promise<unknown[]> {
   const bytes = Buffer.from(text, 'utf8');
   const tallies: Tally[] = [
-    await referenceStructured('csv', [bytes], m, {}, max),
-    fastCsv([bytes], m, {}, max),
-    fastCsv(chunked(bytes, [1]), m, {}, max),
+    await referenceStructured('csv', [bytes], m, {}, max, window),
+    fastCsv([bytes], m, {}, max, window),
+    fastCsv(chunked(bytes, [1]), m, {}, max, window),
   ];
   return tallies.map((t) => {
     const r = report(t, m);
@@ -26,6 +27,7 @@ async function both(text: string, max?: number): Promise<unknown[]> {
       malformed: r.totals.malformedRecords,
       skipped: r.totals.skippedLines,
       range: [r.timeRange.start, r.timeRange.end],
+      ...(window !== null ? { outside: r.totals.outsideWindow } : {}),
     };
   });
 }
@@ -80,5 +82,33 @@ describe('CSV files counted by hand, on the fast path and the record reader', ()
       range: ['2026-03-18T10:01:00.000Z', '2026-03-18T10:01:00.000Z'],
     };
     expect(await both(text, 40)).toEqual([expected, expected, expected]);
+  });
+
+  it('counts only the records inside a window, their time own or inherited; malformed ones outside still count as malformed', async () => {
+    const text = [
+      'time,code,msg\n', // 1 header
+      '2026-03-18T10:00:00Z,storage_error,a\n', // 2 10:00: before the window
+      '2026-03-18T10:05:00Z,smime_error,b\n', // 3 10:05: inside (since is inclusive)
+      ',web_hook_moved,c\n', // 4 inherits 10:05: inside
+      '2026-03-18T10:10:00Z,storage_error\n', // 5 two fields: malformed, 10:10 from its text, inside
+      '2026-03-18T10:20:00Z,web_hook_moved,d\n', // 6 10:20: outside (until is exclusive)
+      ',smime_error,e\n', // 7 inherits 10:20: outside
+      'x,y\n', // 8 malformed, inherits 10:20: outside
+    ].join('');
+    const expected = {
+      codes: {
+        smime_error: [1, '2026-03-18T10:05:00.000Z', [3], 0],
+        web_hook_moved: [1, '2026-03-18T10:05:00.000Z', [4], 0],
+        storage_error: [1, '2026-03-18T10:10:00.000Z', [5], 0],
+      },
+      unknown: {},
+      records: 7,
+      malformed: 2,
+      skipped: 0,
+      range: ['2026-03-18T10:05:00.000Z', '2026-03-18T10:10:00.000Z'],
+      outside: 4,
+    };
+    const window = { since: Date.UTC(2026, 2, 18, 10, 5), until: Date.UTC(2026, 2, 18, 10, 20) };
+    expect(await both(text, undefined, window)).toEqual([expected, expected, expected]);
   });
 });

@@ -6,14 +6,18 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chunked, defaultMatcher, report } from './support/engines.js';
+import { Kind, LineFields } from '../src/fast/json-line.js';
+import { acquireKernel, releaseKernel, validateBytes } from '../src/fast/kernels.js';
+import { JsonElements, type JsonSink } from '../src/input/json-split.js';
+import { chunked, defaultMatcher, generalMatcher, report } from './support/engines.js';
 import { fastJsonArray, referenceStructured } from './support/structured.js';
+import { windowArb } from './support/windows.js';
 
 const KEYS = ['code', 'error_code', 'errorCode', 'time', 'timestamp', 'ts', 'account', 'email', 'msg', 'level', 'nested'];
 const STRINGS = [
   'storage_error', 'SMIME_ERROR', ' web_hook_moved ', 'quota_exceeded', '', '500', 'mentions smime_error here', 'code=foo_bar',
   'brackets ] [ } { , in a string storage_error', 'a \\"quoted\\" web_hook_moved', 'ends in a backslash \\\\', '\\u0073mime_error',
-  'tab\\there', '2026-03-18T10:15:00Z', '2026-03-18 12:00:00', 'at 2026-03-18T08:00:00Z', 'Bob@Example.COM', 'x@y.io z@w.org', 'é',
+  'tab\\there', 'E-101', 'e-101-x failed', 'TimeOut', 'quota.full.', 'a+b', '2026-03-18T10:15:00Z', '2026-03-18 12:00:00', 'at 2026-03-18T08:00:00Z', 'Bob@Example.COM', 'x@y.io z@w.org', 'é',
 ];
 
 const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
@@ -68,6 +72,8 @@ const jsonArray = fc
   });
 
 const sizes = fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 6 });
+/** Field options the fast path reads (top-level names, none watched twice). */
+const fieldOptions = fc.constantFrom({}, { codeField: 'msg' }, { timeField: 'ts' }, { codeField: 'level', timeField: 'msg' }, { timeField: 'nested' });
 
 describe('the JSON-array fast path and the record reader agree', () => {
   const m = defaultMatcher();
@@ -94,5 +100,99 @@ describe('the JSON-array fast path and the record reader agree', () => {
       }),
       { numRuns: 300, seed: 31 },
     );
+  });
+
+  it('reads --code-field and --time-field as the record reader does', async () => {
+    await fc.assert(
+      fc.asyncProperty(jsonArray, sizes, fieldOptions, async (bytes, cut, fields) => {
+        const reference = await referenceStructured('json', [bytes], m, fields);
+        const fast = fastJsonArray(chunked(bytes, cut), m, undefined, null, fields);
+        expect(report(fast, m)).toEqual(report(reference, m));
+        expect([...fast.files]).toEqual([...reference.files]);
+      }),
+      { numRuns: 300, seed: 77 },
+    );
+  });
+
+  it('counts only the elements inside a window, as the record reader does', async () => {
+    await fc.assert(
+      fc.asyncProperty(jsonArray, sizes, windowArb, fieldOptions, fc.constantFrom(60, 64 * 1024 * 1024), async (bytes, cut, w, fields, max) => {
+        const reference = await referenceStructured('json', [bytes], m, fields, max, w);
+        const fast = fastJsonArray(chunked(bytes, cut), m, max, w, fields);
+        expect(report(fast, m)).toEqual(report(reference, m));
+        expect([...fast.files]).toEqual([...reference.files]);
+      }),
+      { numRuns: 400, seed: 1207 },
+    );
+  });
+
+  it('agrees with a catalog of codes that are not `_` words (the general pattern), with and without a window', async () => {
+    const g = generalMatcher();
+    expect(g.wordCodes).toBe(false);
+    await fc.assert(
+      fc.asyncProperty(jsonArray, sizes, fc.option(windowArb), fieldOptions, fc.constantFrom(60, 64 * 1024 * 1024), async (bytes, cut, w, fields, max) => {
+        const reference = await referenceStructured('json', [bytes], g, fields, max, w);
+        const fast = fastJsonArray(chunked(bytes, cut), g, max, w, fields);
+        expect(report(fast, g)).toEqual(report(reference, g));
+        expect([...fast.files]).toEqual([...reference.files]);
+      }),
+      { numRuns: 300, seed: 1213 },
+    );
+  });
+});
+
+describe('the JSON validator on elements over several lines (the WebAssembly kernel)', () => {
+  it('never calls valid an element that JSON.parse rejects, and agrees on whether it is an object', () => {
+    const fields = new LineFields();
+    const text = fc.tuple(element, fc.constantFrom('  ', '\t'), fc.boolean(), fc.option(fc.tuple(damage, fc.nat()), { freq: 3 })).map(([e, indent, crlf, d]) => {
+      let t = write(e, indent);
+      if (d !== null) t = t.slice(0, d[1] % (t.length + 1)) + d[0] + t.slice(d[1] % (t.length + 1));
+      return crlf ? t.replaceAll('\n', '\r\n') : t;
+    });
+    fc.assert(
+      fc.property(text, (t) => {
+        const kind = validateBytes(Buffer.from(t, 'utf8'), fields);
+        let parsed: unknown;
+        let ok = true;
+        try {
+          parsed = JSON.parse(t);
+        } catch {
+          ok = false;
+        }
+        if (kind !== Kind.Unsure) {
+          expect(ok).toBe(true);
+          expect(kind === Kind.Object).toBe(parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed));
+        }
+      }),
+      { numRuns: 3000, seed: 5 },
+    );
+  });
+});
+
+describe('where an element ends: the kernel and JsonElements agree', () => {
+  it('on any bytes of quotes, backslashes, brackets, braces and commas, in any chunking', () => {
+    const bytes = fc.array(fc.constantFrom('"', '\\', '[', ']', '{', '}', ',', 'a', ' ', '\n', 'é', 'x'.repeat(20)), { maxLength: 60 }).map((p) => Buffer.from(p.join(''), 'utf8'));
+    const kernel = acquireKernel();
+    const elements = (text: Buffer, inKernel: boolean, max: number): string[] => {
+      const out: string[] = [];
+      const sink: JsonSink = { element: (b, s, e, line) => out.push(`${line}:${b.toString('utf8', s, e)}`), skipped: (line) => out.push(`${line}:skipped`) };
+      const split = inKernel ? new JsonElements(max, (_b, s, to) => kernel.elementEnd(s, to)) : new JsonElements(max);
+      // The whole input in the kernel's memory, as the fast path has it.
+      const buf = kernel.room(text.length + 1);
+      text.copy(buf);
+      split.split(buf, 0, text.length, true, sink);
+      return out;
+    };
+    try {
+      fc.assert(
+        fc.property(bytes, fc.constantFrom(8, 1 << 20), (body, max) => {
+          const text = Buffer.concat([Buffer.from('['), body]);
+          expect(elements(text, true, max)).toEqual(elements(text, false, max));
+        }),
+        { numRuns: 3000, seed: 17 },
+      );
+    } finally {
+      releaseKernel(kernel);
+    }
   });
 });

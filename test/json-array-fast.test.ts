@@ -3,19 +3,25 @@
  * both must give them, in any chunking.
  */
 import { describe, expect, it } from 'vitest';
+import { buildCatalog } from '../src/catalog/catalog.js';
+import type { FieldOptions } from '../src/extract/record.js';
+import { Kind, LineFields, Type } from '../src/fast/json-line.js';
+import { validateBytes } from '../src/fast/kernels.js';
+import { fastPathApplies, fileSettings } from '../src/scan.js';
 import type { Tally } from '../src/summary/tally.js';
-import { chunked, defaultMatcher, report } from './support/engines.js';
+import type { TimeWindow } from '../src/summary/window.js';
+import { chunked, defaultMatcher, generalMatcher, report } from './support/engines.js';
 import { fastJsonArray, referenceStructured } from './support/structured.js';
 
 const m = defaultMatcher();
 
 /** Both paths (the fast one whole and in 3-byte chunks): code → [count, first seen, sample lines, accounts], totals. */
-async function both(text: string, max?: number): Promise<unknown[]> {
+async function both(text: string, max?: number, window: TimeWindow | null = null, fields: FieldOptions = {}): Promise<unknown[]> {
   const bytes = Buffer.from(text, 'utf8');
   const tallies: Tally[] = [
-    await referenceStructured('json', [bytes], m, {}, max),
-    fastJsonArray([bytes], m, max),
-    fastJsonArray(chunked(bytes, [3]), m, max),
+    await referenceStructured('json', [bytes], m, fields, max, window),
+    fastJsonArray([bytes], m, max, window, fields),
+    fastJsonArray(chunked(bytes, [3]), m, max, window, fields),
   ];
   return tallies.map((t) => {
     const r = report(t, m);
@@ -26,6 +32,7 @@ async function both(text: string, max?: number): Promise<unknown[]> {
       malformed: r.totals.malformedRecords,
       skipped: r.totals.skippedLines,
       range: [r.timeRange.start, r.timeRange.end],
+      ...(window !== null ? { outside: r.totals.outsideWindow } : {}),
     };
   });
 }
@@ -74,5 +81,84 @@ describe('JSON arrays counted by hand, on the fast path and the record reader', 
     // evidence in time order: line 3 (10:00) before line 2, which has no time
     const two = { codes: { smime_error: [2, '2026-03-18T10:00:00.000Z', [3, 2], 0] }, unknown: {}, records: 3, malformed: 0, skipped: 0, range: ['2026-03-18T10:00:00.000Z', '2026-03-18T10:00:00.000Z'] };
     expect(await both(lines)).toEqual([two, two, two]);
+  });
+
+  it('counts only the elements inside a window, their time own or inherited; a malformed one outside still counts as malformed', async () => {
+    const text = [
+      '[', // 1
+      '{"time":"2026-03-18T10:00:00Z","code":"storage_error"},', // 2 10:00: before the window
+      '{"time":"2026-03-18T10:05:00Z","code":"smime_error"},', // 3 10:05: inside (since is inclusive)
+      '{"code":"web_hook_moved"},', // 4 inherits 10:05: inside
+      '{"time":"2026-03-18T10:20:00Z","msg":"storage_error"},', // 5 10:20: outside (until is exclusive)
+      '{"code": broken},', // 6 malformed, inherits 10:20: outside
+      '{"msg":"at 2026-03-18T10:10:00Z smime_error"}', // 7 10:10 from its text: inside
+      ']',
+    ].join('\n');
+    const expected = {
+      codes: {
+        smime_error: [2, '2026-03-18T10:05:00.000Z', [3, 7], 0],
+        web_hook_moved: [1, '2026-03-18T10:05:00.000Z', [4], 0],
+      },
+      unknown: {},
+      records: 6,
+      malformed: 1,
+      skipped: 0,
+      range: ['2026-03-18T10:05:00.000Z', '2026-03-18T10:10:00.000Z'],
+      outside: 3,
+    };
+    const window = { since: Date.UTC(2026, 2, 18, 10, 5), until: Date.UTC(2026, 2, 18, 10, 20) };
+    expect(await both(text, undefined, window)).toEqual([expected, expected, expected]);
+  });
+
+  it('reads the code and time from --code-field and --time-field, and nothing from the default fields', async () => {
+    const text = [
+      '[{"at":"2026-03-18T10:00:00Z","kind":"storage_error","code":"smime_error"},', // 1 storage_error only, at 10:00
+      '{"at":"2026-03-18T11:00:00Z","kind":"nope_code","time":"2026-03-18T12:00:00Z"}]', // 2 an unknown value, at 11:00
+    ].join('\n');
+    const expected = {
+      codes: { storage_error: [1, '2026-03-18T10:00:00.000Z', [1], 0] },
+      unknown: { nope_code: [1, [2]] },
+      records: 2,
+      malformed: 0,
+      skipped: 0,
+      range: ['2026-03-18T10:00:00.000Z', '2026-03-18T11:00:00.000Z'],
+    };
+    expect(await both(text, undefined, null, { codeField: 'kind', timeField: 'at' })).toEqual([expected, expected, expected]);
+  });
+});
+
+describe('the scan takes the fast path for CSV and JSON arrays', () => {
+  const settings = (fields: FieldOptions, window: TimeWindow | null) => fileSettings({ inputs: [], cwd: '.', catalog: buildCatalog([], true), fields, window });
+  const hour = { since: Date.UTC(2026, 2, 18, 10), until: Date.UTC(2026, 2, 18, 11) };
+
+  it('with a window, and JSON arrays with top-level --code-field and --time-field', () => {
+    expect(fastPathApplies('csv', settings({}, hour))).toBe(true);
+    expect(fastPathApplies('csv', settings({ codeField: 'kind', timeField: 'at' }, hour))).toBe(true);
+    expect(fastPathApplies('json', settings({}, hour))).toBe(true);
+    expect(fastPathApplies('json', settings({ codeField: 'kind', timeField: 'at' }, null))).toBe(true);
+    expect(fastPathApplies('json', settings({ codeField: 'kind', timeField: 'at' }, hour))).toBe(true);
+  });
+
+  it('with a catalog of codes that are not `_` words, for JSON lines too', () => {
+    const general = fileSettings({ inputs: [], cwd: '.', catalog: generalMatcher().catalog, window: hour });
+    expect(general.matcher.wordCodes).toBe(false);
+    for (const format of ['csv', 'json', 'jsonl', 'text'] as const) expect(fastPathApplies(format, general), format).toBe(true);
+  });
+
+  it('not for JSON arrays with a dotted field name (the record reader reads nested fields)', () => {
+    expect(fastPathApplies('json', settings({ codeField: 'event.code' }, null))).toBe(false);
+    expect(fastPathApplies('json', settings({ timeField: 'meta.when' }, hour))).toBe(false);
+  });
+});
+
+describe('the kernel validator on a pretty-printed element', () => {
+  it('proves it an object and notes its code field, with no JSON.parse (was: unsure, parsed in JavaScript)', () => {
+    const text = '{\n    "time": "2026-03-18T10:00:00Z",\r\n    "code": "storage_error",\n    "n": [1, 2]\n  }';
+    const fields = new LineFields();
+    expect(validateBytes(Buffer.from(text), fields)).toBe(Kind.Object);
+    // Slot 0 is the first code field, `code`: its value's span is storage_error's, without the quotes.
+    expect(fields.type(0)).toBe(Type.String);
+    expect(text.slice(fields.start[0], fields.end[0])).toBe('storage_error');
+    expect(validateBytes(Buffer.from('{\n  "code": "x",\n}'), fields)).toBe(Kind.Unsure);
   });
 });

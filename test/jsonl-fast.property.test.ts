@@ -6,7 +6,7 @@ import type { FieldOptions } from '../src/extract/record.js';
 import { JsonlFastScan } from '../src/fast/jsonl-scan.js';
 import { fastPathApplies, fileSettings } from '../src/scan.js';
 import { validateBytes } from '../src/fast/kernels.js';
-import { chunked, defaultMatcher, expectSameTally, fastJsonl, referenceJsonl, report } from './support/engines.js';
+import { chunked, defaultMatcher, generalMatcher, expectSameTally, fastJsonl, referenceJsonl, report } from './support/engines.js';
 import { windowArb } from './support/windows.js';
 
 const CODES = ['storage_error', 'STORAGE_USER_WITH_ERROR', 'smime_error', 'Execution_Failed', 'web_hook_moved'];
@@ -14,7 +14,7 @@ const KEYS = ['code', 'error_code', 'errorCode', 'Code', 'time', 'timestamp', '@
 
 const text = fc.oneof(
   fc.constantFrom(...CODES),
-  fc.constantFrom('', ' ', '  storage_error ', 'quota_exceeded', '500', 'mentions smime_error here', 'code=foo_bar', 'a\\"b', 'tab\\there', '\\u00e9', 'Bob@Example.COM', 'x@y.io z@w.org'),
+  fc.constantFrom('', ' ', '  storage_error ', 'quota_exceeded', '500', 'mentions smime_error here', 'code=foo_bar', 'a\\"b', 'tab\\there', '\\u00e9', 'Bob@Example.COM', 'x@y.io z@w.org', 'E-101 failed', 'e-101-x', 'TimeOut', 'quota.full.', 'a+b'),
   fc.constantFrom('2026-03-18T10:15:00Z', '2026-03-18 12:00:00', '2026-03-18T10:15:00+02:00', '2026-03-18', '1710756000', ' 2026-03-18T10:15:00Z', '2026-13-01T00:00:00Z'),
   // Values only the slow path can judge: non-ASCII (a Kelvin sign lower-cases to `k`), edge spaces, long ones.
   fc.constantFrom('WEB_HOO\u212A_MOVED', 'stórage_error', 'José@Example.com', 'ü@x.io', ' bob@x.io', 'b'.repeat(300) + '@x.io', '2026-03-18T10:15:00.123456789Z', '2026-03-18T10:15:00Z trailing'),
@@ -274,6 +274,22 @@ describe('with a window, the JSON-lines fast path and the reference agree', () =
         expectSameTally(fastJsonl(chunked(bytes, cuts), m, 'a.jsonl', undefined, undefined, w), await referenceJsonl([bytes], m, 'a.jsonl', undefined, undefined, w), m);
       }),
       { numRuns: 300, seed: 1209 },
+    );
+  });
+});
+
+describe('with a catalog of codes that are not `_` words, the JSON-lines fast path and the reference agree', () => {
+  const m = generalMatcher();
+  const sizes = fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 6 });
+
+  it('with and without a window, over-long lines skipped alike', async () => {
+    expect(m.wordCodes).toBe(false);
+    await fc.assert(
+      fc.asyncProperty(jsonl, sizes, fc.option(windowArb), fc.constantFrom(40, 64 * 1024 * 1024), async (bytes, cuts, w, max) => {
+        const reference = await referenceJsonl([bytes], m, 'a.jsonl', undefined, max, w);
+        expectSameTally(fastJsonl(chunked(bytes, cuts), m, 'a.jsonl', undefined, max, w), reference, m);
+      }),
+      { numRuns: 300, seed: 1210 },
     );
   });
 });

@@ -6,13 +6,15 @@ import { findTimestampIn, timeFromBytes, timeFromValue } from '../extract/timest
 import { fieldValue, fieldValues } from '../input/csv.js';
 import { headerIndex } from '../input/fields.js';
 import type { FileStat, Tally } from '../summary/tally.js';
+import { inWindow, type TimeWindow } from '../summary/window.js';
 import { ChunkBuffer } from './chunk-buffer.js';
 import { CsvSplitter, type CsvSink } from '../input/csv-split.js';
 import { acquireKernel, releaseKernel, type Kernel } from './kernels.js';
 import { LineFindings } from './line-findings.js';
 import { RecordTimes } from './record-times.js';
 import { Sampler, checkWord } from './text-scan.js';
-import { codeIndexOf, codeWordsOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
+import { codeIndexOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
+import type { GeneralCodes } from './general-codes.js';
 
 const UNDERSCORE = 0x5f;
 const MAX_UNKNOWN_LENGTH = 120;
@@ -37,7 +39,9 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   /** Splits one noted record again, to find its time (see RecordTimes). */
   private readonly probe = new CsvSplitter(Infinity);
   private columns: Columns | undefined;
-  private readonly words: CodeWords;
+  /** A catalog of `_` words: looked up word by word; any other: by its one pattern (see GeneralCodes). */
+  private readonly words: CodeWords | undefined;
+  private readonly general: GeneralCodes | undefined;
   private readonly found: LineFindings;
   private readonly times: RecordTimes;
   private readonly kernel: Kernel;
@@ -48,6 +52,9 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   private nextUnderscore = -1;
   /** The buffer's bytes read so far (searches stop there). */
   private view: Buffer = Buffer.alloc(0);
+  /** With a window: the time of the last record (own or inherited), and the current record's. */
+  private last: number | null = null;
+  private now: number | null = null;
 
   constructor(
     tally: Tally,
@@ -57,13 +64,16 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     maxLength: number,
     /** Evidence is redacted before it is cut. */
     private readonly redact = false,
+    /** Only records inside it are counted (every record's time is worked out). */
+    private readonly window: TimeWindow | null = null,
   ) {
     const kernel = acquireKernel(kernelCodesOf(matcher));
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.split = new CsvSplitter(maxLength);
     this.sampler.redact = redact;
-    this.words = codeWordsOf(matcher);
+    if (matcher.wordCodes) this.words = codeWordsOf(matcher);
+    else this.general = generalCodesOf(matcher);
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, false, kernel);
     this.times = new RecordTimes(stat, (s, e) => this.notedTime(s, e));
     this.index = codeIndexOf(matcher);
@@ -85,7 +95,8 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     try {
       this.view = this.buf.subarray(0, this.len);
       if (whole) this.split.split(this.buf, 0, this.len, true, this);
-      this.times.end();
+      // With a window the file's times are those of the records inside it (see inside).
+      if (this.window === null) this.times.end();
       this.found.end();
     } finally {
       this.len = 0;
@@ -96,6 +107,23 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   skipped(): void {
     this.stat.records++;
     this.stat.skippedLines++;
+    // Skipped: it has no time of its own, and takes the last one.
+    if (this.window !== null && !inWindow(this.window, this.last)) this.stat.outsideWindow++;
+  }
+
+  /** With a window: the record's time, own or inherited; false when it lies outside (counted as such). */
+  private inside(own: number | null): boolean {
+    if (own !== null) this.last = own;
+    this.now = this.last;
+    if (!inWindow(this.window!, this.now)) {
+      this.stat.outsideWindow++;
+      return false;
+    }
+    if (own !== null) {
+      this.stat.firstTime ??= own;
+      this.stat.lastTime = own;
+    }
+    return true;
   }
 
   record(buf: Buffer, s: number, e: number, line: number, bad: boolean): void {
@@ -105,23 +133,31 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       return;
     }
     this.stat.records++;
-    const k = this.times.note(s, e);
-    const row = cols !== undefined && !bad && this.split.nf === cols.width;
-    if (!row) this.stat.malformedRecords++;
-    else if (cols.code.length > 0 && this.codeField(buf, s, e, line, k, cols)) return;
+    // The columns the record is read by: none for a malformed one (read as text).
+    const row = cols !== undefined && !bad && this.split.nf === cols.width ? cols : undefined;
+    if (row === undefined) this.stat.malformedRecords++;
+    if (this.window !== null && !this.inside(row !== undefined ? this.rowTime(buf, s, e, row, this.split) : findTimestampIn(buf, s, e))) return;
+    const k = this.window === null ? this.times.note(s, e) : 0;
+    if (row !== undefined && row.code.length > 0 && this.codeField(buf, s, e, line, k, row)) return;
     // No code field: the record's raw text is scanned as plain text.
-    let u = this.nextUnderscore;
-    if (u < s) u = this.underscoreFrom(s);
-    if (u < e) {
-      const sampler = this.sampler;
-      sampler.line(buf, s, e);
-      for (; u < e; u = this.underscoreFrom(u + 1)) u = checkWord(buf, this.words, this.found, line, s, e, u, sampler);
+    const words = this.words;
+    if (words === undefined) {
+      this.sampler.line(buf, s, e);
+      this.general!.scanRecord(buf, this.found, line, s, e, this.sampler);
+    } else {
+      let u = this.nextUnderscore;
+      if (u < s) u = this.underscoreFrom(s);
+      if (u < e) {
+        const sampler = this.sampler;
+        sampler.line(buf, s, e);
+        for (; u < e; u = this.underscoreFrom(u + 1)) u = checkWord(buf, words, this.found, line, s, e, u, sampler);
+      }
+      this.nextUnderscore = u;
     }
-    this.nextUnderscore = u;
     const found = this.found;
     if (!found.active) return;
-    if (found.n > 0) this.accounts(buf, s, e, row ? cols : undefined);
-    this.finish(line, k, row ? this.rowTime(buf, s, e, cols, this.split) : findTimestampIn(buf, s, e));
+    if (found.n > 0) this.accounts(buf, s, e, row);
+    this.finish(line, k, buf, s, e, row);
   }
 
   /** The next `_` at or after s, or the end of the bytes read (searches never go past it). */
@@ -142,7 +178,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       let idx: number | undefined = -1;
       let value: string | undefined;
       // A plain catalog code is looked up straight from its bytes; anything else as a string.
-      if (split.fq[c] !== 2 && isPlain(buf[vs]!) && isPlain(buf[ve - 1]!) && n < words.lengths.length && words.lengths[n] === 1) {
+      if (words !== undefined && split.fq[c] !== 2 && isPlain(buf[vs]!) && isPlain(buf[ve - 1]!) && n < words.lengths.length && words.lengths[n] === 1) {
         idx = words.table.get(buf, vs, ve);
       }
       if (idx === -1) {
@@ -163,7 +199,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
         const v = value!;
         found.addUnknown(v.length > MAX_UNKNOWN_LENGTH ? v.slice(0, MAX_UNKNOWN_LENGTH) + '…' : v, sample());
       }
-      this.finish(line, k, this.rowTime(buf, s, e, cols, split));
+      this.finish(line, k, buf, s, e, cols);
       return true;
     }
     return false;
@@ -185,8 +221,10 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     }
   }
 
-  private finish(line: number, k: number, own: number | null): void {
-    this.found.finish(line, this.times.time(k, own));
+  /** The record buf[s, e) (a row read by cols, else text) is counted at its time (with a window: known already). */
+  private finish(line: number, k: number, buf: Buffer, s: number, e: number, cols: Columns | undefined): void {
+    if (this.window !== null) return this.found.finish(line, this.now);
+    this.found.finish(line, this.times.time(k, cols !== undefined ? this.rowTime(buf, s, e, cols, this.split) : findTimestampIn(buf, s, e)));
   }
 
   /** A row's own time: its first time column that holds one, else the first date-time in its text. */

@@ -54,6 +54,23 @@ export class GeneralCodes {
     }
   }
 
+  /**
+   * Every code and unknown-code value in one record buf[s, e) read as plain text (a CSV record, a JSON
+   * element: line breaks inside it are its text), as TextFastScan reads a line with this catalog.
+   */
+  scanRecord(buf: Buffer, found: LineFindings, line: number, s: number, e: number, sample: Sampler): void {
+    const text = buf.toString('latin1', s, e);
+    const re = this.pattern;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      this.codesAt(buf, found, line, s, e, s + m.index, sample);
+      re.lastIndex = m.index + 1;
+    }
+    for (let u = text.indexOf('_'); u !== -1 && s + u < e; u = text.indexOf('_', u + 1)) {
+      u = checkUnknownWord(buf, this, found, s, e, s + u, sample) - s;
+    }
+  }
+
   /** Every place in buf[0, to) where a code may start, in order. */
   places(buf: Buffer, to: number): number[] {
     const out: number[] = [];

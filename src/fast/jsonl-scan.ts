@@ -11,13 +11,15 @@ import { JsonlKind, acquireKernel, releaseKernel, type JsonlSink, type Kernel } 
 import { ChunkBuffer } from './chunk-buffer.js';
 import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
-import { codeIndexOf, codeLengthsOf, codeWordsOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
+import { codeIndexOf, codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
+import type { GeneralCodes } from './general-codes.js';
 import { Sampler, checkWord } from './text-scan.js';
 import { WindowLines } from './window-lines.js';
 
 const NL = 0x0a;
 const UNDERSCORE = 0x5f;
 const MAX_UNKNOWN_LENGTH = 120;
+const NO_WORDS = new Int32Array(0);
 
 /**
  * The fast path for JSON lines, on raw bytes. The kernel validates each line byte by byte, noting where
@@ -37,7 +39,9 @@ export class JsonlFastScan extends ChunkBuffer {
   protected lineNo = 1;
   /** Dropping the rest of an over-long line. */
   private skipping = false;
-  private readonly words: CodeWords;
+  /** A catalog of `_` words; any other (JSON arrays only: see JsonArrayFastScan) is read by its pattern. */
+  private readonly words: CodeWords | undefined;
+  private readonly general: GeneralCodes | undefined;
   protected readonly found: LineFindings;
   /** Without a window: times found lazily, for lines with findings. */
   private readonly times: LineTimes | undefined;
@@ -53,6 +57,8 @@ export class JsonlFastScan extends ChunkBuffer {
   private readonly codeLength: Int32Array;
   /** Number of the first line of the current kernel call. */
   private callBase = 1;
+  /** The line ownTime looked at last is malformed JSON. */
+  protected ownMalformed = false;
 
   constructor(
     tally: Tally,
@@ -75,7 +81,8 @@ export class JsonlFastScan extends ChunkBuffer {
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.sampler.redact = redact;
-    this.words = codeWordsOf(matcher);
+    if (matcher.wordCodes) this.words = codeWordsOf(matcher);
+    else this.general = generalCodesOf(matcher);
     // With a window every line's time is known (a range is told the time before it): none is left to inherit.
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime && window === null, kernel);
     if (window === null) this.times = new LineTimes(stat, (buf, ls, le) => this.ownTime(buf, ls, le));
@@ -143,16 +150,35 @@ export class JsonlFastScan extends ChunkBuffer {
     const window = this.window;
     // With a window, the kernel passes over the lines whose time is outside it and hands on the times it
     // noted; it still reports those it is unsure of (a malformed line is counted as such wherever it is).
-    window?.start(this.buf, 0, to, this.lineNo, false);
-    for (let from = 0; from < to; ) {
-      const { lines, next } = this.found.batchOf(() => this.kernel.scanJsonl(from, to, this.maxLength, this.callBase, this.onLine, window));
-      this.stat.records += lines;
-      this.callBase += lines;
-      from = next;
+    // Lines read here (a catalog not all `_` words) have their times read ahead.
+    window?.start(this.buf, 0, to, this.lineNo, this.words === undefined);
+    if (this.words === undefined) this.runHere(0, to);
+    else {
+      for (let from = 0; from < to; ) {
+        const { lines, next } = this.found.batchOf(() => this.kernel.scanJsonl(from, to, this.maxLength, this.callBase, this.onLine, window));
+        this.stat.records += lines;
+        this.callBase += lines;
+        from = next;
+      }
     }
     this.lineNo = this.callBase;
     this.window?.finish();
     this.times?.resolveTo(this.buf, to);
+  }
+
+  /** The lines of buf[from, end), each read here as a JsonlKind.Caller line (a catalog not all `_` words). */
+  private runHere(from: number, end: number): void {
+    const buf = this.buf;
+    let i = 0;
+    for (let ls = from; ls < end; i++) {
+      let le = buf.indexOf(NL, ls);
+      if (le === -1 || le > end) le = end;
+      this.lineNo = this.callBase + i;
+      this.onLine(ls, le, i, JsonlKind.Caller, NaN, NO_WORDS, 0, 0, 0, 0);
+      ls = le + 1;
+    }
+    this.stat.records += i;
+    this.callBase += i;
   }
 
   /** A line the kernel reports: read here (JsonlKind.Caller), or counted from what the kernel found. */
@@ -221,7 +247,8 @@ export class JsonlFastScan extends ChunkBuffer {
         const ve = fields.end[slot]!;
         const plain = fields.escaped[slot] === 0 && ve > vs && isPlain(buf[vs]!) && isPlain(buf[ve - 1]!);
         const n = ve - vs;
-        const idx = plain && n < this.words.lengths.length && this.words.lengths[n] === 1 ? this.words.table.get(buf, vs, ve, fields.hash[slot]!) : -1;
+        const words = this.words;
+        const idx = plain && words !== undefined && n < words.lengths.length && words.lengths[n] === 1 ? words.table.get(buf, vs, ve, fields.hash[slot]!) : -1;
         if (idx !== -1) {
           this.codeField(ls, le, e, idx, undefined, vs, ve);
           return;
@@ -235,8 +262,12 @@ export class JsonlFastScan extends ChunkBuffer {
     // No code field: the line is scanned as plain text.
     const sampler = this.sampler;
     sampler.line(buf, ls, e);
-    for (let u = this.underscore(ls, e); u !== -1 && u < e; u = this.underscore(u + 1, e)) {
-      u = checkWord(buf, this.words, found, this.lineNo, ls, e, u, sampler);
+    const words = this.words;
+    if (words === undefined) this.general!.scanRecord(buf, found, this.lineNo, ls, e, sampler);
+    else {
+      for (let u = this.underscore(ls, e); u !== -1 && u < e; u = this.underscore(u + 1, e)) {
+        u = checkWord(buf, words, found, this.lineNo, ls, e, u, sampler);
+      }
     }
     if (!found.active) return;
     found.own = this.timeOf(buf, ls, e, kind, fields);
@@ -334,13 +365,16 @@ export class JsonlFastScan extends ChunkBuffer {
     return t === undefined ? findTimestampIn(buf, ls, e) : t;
   }
 
-  /** Any line's own time (for lines walked over to find an inherited time). */
+  /** Any line's own time (for lines walked over to find an inherited time); notes whether it is malformed. */
   protected ownTime(buf: Buffer, ls: number, e: number): number | null {
     const probe = this.probe;
     const kind = this.kernel.validate(ls, e, probe);
+    this.ownMalformed = false;
     if (kind !== Kind.Unsure) return this.timeOf(buf, ls, e, kind, probe);
     const text = buf.toString('utf8', ls, e);
-    return recordTime(text.trim() === '' ? { line: 0, text } : { line: 0, text, ...jsonRecord(text) }, this.opts);
+    const rec: RawRecord = text.trim() === '' ? { line: 0, text } : { line: 0, text, ...jsonRecord(text) };
+    this.ownMalformed = rec.malformed === true;
+    return recordTime(rec, this.opts);
   }
 }
 

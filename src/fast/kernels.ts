@@ -313,6 +313,12 @@ export class Kernel {
     return Buffer.from(this.x.memory.buffer, this.base, n);
   }
 
+  /** Where the JSON array element at buf[s] ends before `to` (buf from `room`): as JsonElements's own search. */
+  elementEnd(s: number, to: number): number {
+    const d = this.x.elementEnd(this.base + s, this.base + to);
+    return d < 0 ? -1 : d - this.base;
+  }
+
   /**
    * Validates buf[s, e) (buf from `room`) as one JSON text and puts the watched top-level fields into
    * `fields` (offsets in buf). Never valid where JSON.parse would throw: anything doubtful is Unsure.

@@ -198,7 +198,9 @@ export function validate(s: usize, e: usize): i32 {
     while (i < e && isWs(load<u8>(i))) i++;
     return i == e ? OBJECT : UNSURE;
   }
-  return flat == NOT_FLAT ? validateNested(s, e) : flat;
+  // Nested values, and what the quick reading could not judge (a JSON array's pretty-printed element:
+  // line breaks between its fields) are read in full.
+  return validateNested(s, e);
 }
 
 /** validate for a text that validateFlat left to it (an object or array holds an object or an array). */

@@ -9,6 +9,7 @@ export {
   setSteady,
 } from './counting';
 export { COUNT_CODES_MAX } from './generated';
+export { elementEnd } from './elements';
 export { validate } from './json';
 export { keysOut, watch } from './keys';
 export { scanJsonl } from './jsonl';

@@ -15,6 +15,12 @@ import type { TimeWindow } from '../../src/summary/window.js';
 export const defaultMatcher = (custom: CatalogEntry[][] = [], builtin = true): Matcher =>
   buildMatcher(buildCatalog(custom, builtin));
 
+/** The built-in catalog and codes that are not `_` words: matched by the general pattern (see GeneralCodes). */
+export const generalMatcher = (): Matcher => {
+  const entry = (code: string, level: 'ERROR' | 'WARN' | 'INFO' = 'ERROR'): CatalogEntry => ({ module: 'm', code, type: 't', level, description: 'd', action: 'a' });
+  return defaultMatcher([[entry('E-101'), entry('E-101-X', 'WARN'), entry('TIMEOUT', 'INFO'), entry('quota.full'), entry('a+b')]]);
+};
+
 /** Cuts bytes into chunks of the given sizes (cycled). */
 export function chunked(bytes: Buffer, sizes: readonly number[]): Buffer[] {
   const out: Buffer[] = [];

@@ -7,6 +7,7 @@ import { jsonArrayRecords } from '../../src/input/json-array.js';
 import { FileScan } from '../../src/summary/file-scan.js';
 import { newFileStat, newTally, type Tally } from '../../src/summary/tally.js';
 import type { ChunkBuffer } from '../../src/fast/chunk-buffer.js';
+import type { TimeWindow } from '../../src/summary/window.js';
 
 const MAX = 64 * 1024 * 1024;
 
@@ -21,11 +22,12 @@ export async function referenceStructured(
   m: Matcher,
   fields: FieldOptions = {},
   maxLength = MAX,
+  window: TimeWindow | null = null,
 ): Promise<Tally> {
   const tally = newTally();
   const stat = newFileStat('a');
   tally.files.set('a', stat);
-  const scan = new FileScan(tally, stat, m, fields, null);
+  const scan = new FileScan(tally, stat, m, fields, window);
   const read = format === 'csv' ? csvRecords : jsonArrayRecords;
   try {
     for await (const rec of read(iterate(chunks), maxLength)) scan.push(rec);
@@ -55,11 +57,11 @@ export function runFast(make: (tally: Tally, stat: ReturnType<typeof newFileStat
 }
 
 /** The CSV fast path. */
-export function fastCsv(chunks: readonly Buffer[], m: Matcher, fields: FieldOptions = {}, maxLength = MAX): Tally {
-  return runFast((tally, stat) => new CsvFastScan(tally, stat, m, fields, maxLength), chunks);
+export function fastCsv(chunks: readonly Buffer[], m: Matcher, fields: FieldOptions = {}, maxLength = MAX, window: TimeWindow | null = null): Tally {
+  return runFast((tally, stat) => new CsvFastScan(tally, stat, m, fields, maxLength, false, window), chunks);
 }
 
 /** The JSON-array fast path. */
-export function fastJsonArray(chunks: readonly Buffer[], m: Matcher, maxLength = MAX): Tally {
-  return runFast((tally, stat) => new JsonArrayFastScan(tally, stat, m, maxLength), chunks);
+export function fastJsonArray(chunks: readonly Buffer[], m: Matcher, maxLength = MAX, window: TimeWindow | null = null, fields: FieldOptions = {}): Tally {
+  return runFast((tally, stat) => new JsonArrayFastScan(tally, stat, m, maxLength, false, window, fields), chunks);
 }
