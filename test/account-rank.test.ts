@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acquireKernel, releaseKernel } from '../src/fast/kernels.js';
+import { acquireKernel, releaseKernel } from '../src/fast/kernel-pool.js';
 import { addAccount, MAX_ACCOUNTS, mayKeep, newAccounts, rank } from '../src/summary/accounts.js';
 
 describe('the kernel ranks an account as the summary does', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findAccounts, findAccountsInBytes } from '../src/extract/accounts.js';
 import { sampleFromBytes, sampleText } from '../src/extract/sample.js';
 import { findTimestamp, findTimestampIn } from '../src/extract/timestamp.js';
-import { timeOfBytes } from '../src/fast/kernels.js';
+import { timeOfBytes } from '../src/fast/kernel-pool.js';
 import { chunked, defaultMatcher, expectSameTally, fastTally, referenceTally, report } from './support/engines.js';
 import { windowArb } from './support/windows.js';
 

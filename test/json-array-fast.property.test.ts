@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Kind, LineFields } from '../src/fast/json-line.js';
-import { acquireKernel, releaseKernel, validateBytes } from '../src/fast/kernels.js';
+import { acquireKernel, releaseKernel, validateBytes } from '../src/fast/kernel-pool.js';
 import { JsonElements, type JsonSink } from '../src/input/json-split.js';
 import { chunked, defaultMatcher, generalMatcher, report } from './support/engines.js';
 import { fastJsonArray, referenceStructured } from './support/structured.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import type { FieldOptions } from '../src/extract/record.js';
 import { Kind, LineFields, Type } from '../src/fast/json-line.js';
-import { validateBytes } from '../src/fast/kernels.js';
+import { validateBytes } from '../src/fast/kernel-pool.js';
 import { fastPathApplies, fileSettings } from '../src/scan.js';
 import type { Tally } from '../src/summary/tally.js';
 import type { TimeWindow } from '../src/summary/window.js';

@@ -5,7 +5,7 @@ import { buildCatalog } from '../src/catalog/catalog.js';
 import type { FieldOptions } from '../src/extract/record.js';
 import { JsonlFastScan } from '../src/fast/jsonl-scan.js';
 import { fastPathApplies, fileSettings } from '../src/scan.js';
-import { validateBytes } from '../src/fast/kernels.js';
+import { validateBytes } from '../src/fast/kernel-pool.js';
 import { chunked, defaultMatcher, generalMatcher, expectSameTally, fastJsonl, referenceJsonl, report } from './support/engines.js';
 import { windowArb } from './support/windows.js';
 

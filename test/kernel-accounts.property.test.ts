@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acquireKernel, releaseKernel } from '../src/fast/kernels.js';
+import { acquireKernel, releaseKernel } from '../src/fast/kernel-pool.js';
 
 /** What the kernel calls the same account: equal after lower-casing A-Z only (as src/extract/accounts.ts). */
 const asciiLower = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Kind, LineFields, Type, WATCHED } from '../src/fast/json-line.js';
-import { validateBytes } from '../src/fast/kernels.js';
+import { validateBytes } from '../src/fast/kernel-pool.js';
 import { COUNT_CODES_MAX } from '../src/fast/kernel-layout.js';
 import { GENERATED_PATH, kernelSource } from '../src/fast/kernel-source.js';
 

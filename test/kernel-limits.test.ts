@@ -5,7 +5,8 @@
  * worked out by hand through the public scanners (src/fast/text-scan.ts, jsonl-scan.ts).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { acquireKernel, Kernel, releaseKernel } from '../src/fast/kernels.js';
+import { Kernel } from '../src/fast/kernels.js';
+import { acquireKernel, releaseKernel } from '../src/fast/kernel-pool.js';
 import { ACCOUNT_IDS, BUCKETS_MAX, COUNT_CODES_MAX, MAX_EMAILS, TEXT_OUT_MARGIN, TEXT_OUT_WORDS } from '../src/fast/kernel-layout.js';
 import { chunked, defaultMatcher, fastJsonl, fastTally } from './support/engines.js';
 

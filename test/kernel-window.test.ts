@@ -4,7 +4,8 @@
  * window, by the bounds' rule of src/summary/window.ts (since in it, until not). Values worked out by hand.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireKernel, Kernel, releaseKernel, type NotedTimes } from '../src/fast/kernels.js';
+import { Kernel, type NotedTimes } from '../src/fast/kernels.js';
+import { acquireKernel, releaseKernel } from '../src/fast/kernel-pool.js';
 import { TIMES_MAX } from '../src/fast/kernel-layout.js';
 
 const kernels: Kernel[] = [];

@@ -4,7 +4,7 @@ import type { FileStat, Tally } from '../summary/tally.js';
 import { inWindow, type TimeWindow } from '../summary/window.js';
 import { JsonElements, type JsonSink } from '../input/json-split.js';
 import { JsonlFastScan } from './jsonl-scan.js';
-import { releaseKernel } from './kernels.js';
+import { releaseKernel } from './kernel-pool.js';
 import { RecordTimes } from './record-times.js';
 
 /**

@@ -9,7 +9,8 @@ import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
 import { isUnknownValue } from './unknown.js';
 import { Sampler } from './sampler.js';
-import { acquireKernel, releaseKernel, type Kernel, type TextSink } from './kernels.js';
+import { type Kernel, type TextSink } from './kernels.js';
+import { acquireKernel, releaseKernel } from './kernel-pool.js';
 import { WindowLines } from './window-lines.js';
 import { codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
 

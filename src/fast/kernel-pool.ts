@@ -1,0 +1,50 @@
+import type { Kind, LineFields } from './json-line.js';
+import { Kernel } from './kernels.js';
+
+// Kernels are kept for the next file: making one (an instance, its memory, the catalog table) is not free.
+const free = new Map<string, Kernel[]>();
+
+/** A kernel with the given catalog set (none: no codes), from those released before when there is one. */
+export function acquireKernel(codes?: readonly string[]): Kernel {
+  const key = codes === undefined ? '' : keyOf(codes);
+  const k = free.get(key)?.pop();
+  if (k !== undefined) return k;
+  const kernel = new Kernel();
+  if (codes !== undefined) kernel.setCatalog(codes);
+  kernel.key = key;
+  return kernel;
+}
+
+// A scan passes the same codes for every file (see kernelCodesOf): their key is made once, not per file.
+const keys = new WeakMap<readonly string[], string>();
+function keyOf(codes: readonly string[]): string {
+  let key = keys.get(codes);
+  if (key === undefined) keys.set(codes, (key = codes.join('\n')));
+  return key;
+}
+
+/** Gives a kernel back when its scanner is done with it. */
+export function releaseKernel(kernel: Kernel): void {
+  const list = free.get(kernel.key) ?? [];
+  // A few are plenty: files are scanned one after the other in a thread.
+  if (list.length < 2) list.push(kernel);
+  free.set(kernel.key, list);
+}
+
+let shared: Kernel | undefined;
+
+/** The first date-time in bytes not in a kernel's memory (copied in first): for tests. */
+export function timeOfBytes(bytes: Uint8Array): number | null | undefined {
+  shared ??= new Kernel();
+  const buf = shared.room(Math.max(bytes.length, 1));
+  buf.set(bytes);
+  return shared.time(0, bytes.length);
+}
+
+/** Validates bytes that are not in a kernel's memory (they are copied in first): for tests and tools. */
+export function validateBytes(bytes: Uint8Array, fields: LineFields): Kind {
+  shared ??= new Kernel();
+  const buf = shared.room(Math.max(bytes.length, 1));
+  buf.set(bytes);
+  return shared.validate(0, bytes.length, fields);
+}
