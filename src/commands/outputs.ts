@@ -31,11 +31,6 @@ const EXTENSIONS: Readonly<Record<string, FileFormat>> = {
   '.htm': 'html',
 };
 
-/** True when a file's extension names a report format (known, even if not written yet). */
-export function hasReportExtension(file: string): boolean {
-  return EXTENSIONS[path.extname(file).toLowerCase()] !== undefined;
-}
-
 /** `-o FILE` and `--color`, read from the command line. */
 export interface OutputArgs {
   /** Files given with -o/--output, in order, with their formats. */
