@@ -77,6 +77,7 @@ run_step() {
   output exit-code "$status"
   [ -f "$out/report.json" ] && output report-json "$out/report.json"
   [ -f "$out/report.md" ] && output report-md "$out/report.md"
+  [ -f "$out/report.html" ] && output report-html "$out/report.html"
   [ -n "${INPUT_JUNIT:-}" ] && [ -f "$INPUT_JUNIT" ] && output junit "$INPUT_JUNIT"
 
   local after=0

@@ -1,5 +1,5 @@
-import { rmSync } from 'node:fs';
-import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants, rmSync } from 'node:fs';
+import { lstat, mkdir, open, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 let counter = 0;
@@ -9,8 +9,48 @@ const pending = new Set<string>();
 /**
  * Writes a file atomically: the text goes to a temporary file beside it, which is then renamed over the
  * target, so a reader (or an interrupted run) sees the previous file or the new one, never half of one.
+ * A symbolic link is followed (the file it points to is replaced, never the link); a target that is not a
+ * regular file (a device such as /dev/null, a FIFO) or that names a file descriptor (/dev/stdout) is
+ * written in place, as a shell's `>` would: replacing it would destroy the device or cut the stream.
  */
 export async function writeAtomic(file: string, text: string | Iterable<string>): Promise<void> {
+  const target = await resolveTarget(file);
+  if (target.inPlace) return writeInPlace(target.path, text);
+  await replaceFile(target.path, text);
+}
+
+/** Where a write lands: the final path after symbolic links, and whether it is written in place. */
+async function resolveTarget(file: string): Promise<{ path: string; inPlace: boolean }> {
+  let p = path.resolve(file);
+  for (let hops = 0; hops < 40; hops++) {
+    const st = await lstat(p).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return undefined;
+      throw err;
+    });
+    if (st === undefined) return { path: p, inPlace: false }; // nothing there yet: a new file
+    if (!st.isSymbolicLink()) return { path: p, inPlace: !st.isFile() && !st.isDirectory() };
+    // /proc/self/fd/1 links to "pipe:[…]" or to a file the shell opened: the stream, not a path to replace.
+    if (FD_LINK.test(p)) return { path: p, inPlace: true };
+    // Resolved against the link's real directory, so a `..` in the link means what the kernel takes it to.
+    p = path.resolve(await realpath(path.dirname(p)), await readlink(p));
+  }
+  throw Object.assign(new Error('too many levels of symbolic links'), { code: 'ELOOP' });
+}
+
+const FD_LINK = /^\/(proc\/[^/]+|dev)\/fd\/\d+$/;
+
+/** Writes into an existing device, FIFO or descriptor; appends, so text already on the stream stays. */
+async function writeInPlace(file: string, text: string | Iterable<string>): Promise<void> {
+  // No O_CREAT: if the device went away meanwhile, fail rather than make a regular file in its place.
+  const fh = await open(file, constants.O_WRONLY | constants.O_APPEND);
+  try {
+    for (const piece of typeof text === 'string' ? [text] : text) await fh.write(piece);
+  } finally {
+    await fh.close();
+  }
+}
+
+async function replaceFile(file: string, text: string | Iterable<string>): Promise<void> {
   await makeDirs(path.dirname(file));
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${counter++}.tmp`);
   pending.add(tmp);

@@ -92,8 +92,8 @@ describe('action.sh run', () => {
   it('fails the step on --fail-on, sets every output to a file that exists, and says why in the job summary', () => {
     const r = action('run', { paths: 'logs/now.log', 'fail-on': 'error', out: 'out1', junit: 'out1/junit.xml' });
     expect(r.status).toBe(1);
-    expect(r.outputs).toEqual({ 'exit-code': '1', 'report-json': 'out1/report.json', 'report-md': 'out1/report.md', junit: 'out1/junit.xml' });
-    for (const f of ['out1/report.json', 'out1/report.md', 'out1/junit.xml']) expect(existsSync(path.join(dir, f)), f).toBe(true);
+    expect(r.outputs).toEqual({ 'exit-code': '1', 'report-json': 'out1/report.json', 'report-md': 'out1/report.md', 'report-html': 'out1/report.html', junit: 'out1/junit.xml' });
+    for (const f of ['out1/report.json', 'out1/report.md', 'out1/report.html', 'out1/junit.xml']) expect(existsSync(path.join(dir, f)), f).toBe(true);
     expect(r.summary.split('\n')[0]).toBe(
       '> **mxscan failed this run.** `failing: 2 ERROR codes at or above --fail-on error: storage_credential_no_access (3), storage_error (1)`',
     );
@@ -199,5 +199,28 @@ describe('action.yml', () => {
     expect(yml).toContain("if: steps.node.outputs.setup == 'true'");
     expect(yml).toContain('node-version: lts/*');
     expect(yml).not.toMatch(/npm ci/);
+  });
+
+  it('declares exactly the outputs the scan step sets, each passed on from that step', () => {
+    const declared = [...yml.slice(yml.indexOf('\noutputs:'), yml.indexOf('\nruns:')).matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1]!);
+    const run = readFileSync(SCRIPT, 'utf8').split('\nrun_step()')[1] ?? '';
+    const set = [...run.matchAll(/\boutput ([a-z-]+) /g)].map((m) => m[1]!);
+    expect(declared.sort()).toEqual(['exit-code', 'junit', 'report-html', 'report-json', 'report-md']);
+    expect([...new Set(set)].sort()).toEqual(declared);
+    for (const name of declared) expect(yml, name).toContain(`value: \${{ steps.scan.outputs.${name} }}`);
+  });
+
+  it('describes since and until as taking durations too, and out as holding the HTML report', () => {
+    expect(yml).toMatch(/ {2}since:\n {4}description: [^\n]*duration back from now/);
+    expect(yml).toMatch(/ {2}until:\n {4}description: [^\n]*duration back from now/);
+    expect(yml).toMatch(/ {2}out:\n {4}description: [^\n]*report\.html/);
+  });
+});
+
+describe('README examples', () => {
+  it('use no end-of-life Node image (Node 20 and older reached end of life)', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const images = [...readme.matchAll(/\bnode:(\d+)/g)].map((m) => Number(m[1]));
+    expect(images.filter((v) => v <= 20)).toEqual([]);
   });
 });

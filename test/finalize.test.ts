@@ -32,8 +32,8 @@ describe('suppressions', () => {
   it('match a code in any case, take its spelling and count from the report, and an unseen one counts 0', () => {
     const r = finalizeReport(reportOf([['storage_error', 3], ['smime_error', 1]]), opts({ suppressions: [sup('STORAGE_ERROR'), sup('Execution_Failed', '2026-12-31')] }));
     expect(r.suppressed).toEqual([
-      { code: 'storage_error', reason: 'why STORAGE_ERROR', expires: null, expired: false, count: 3 },
-      { code: 'Execution_Failed', reason: 'why Execution_Failed', expires: '2026-12-31', expired: false, count: 0 },
+      { code: 'storage_error', reason: 'why STORAGE_ERROR', expires: null, expired: false, count: 3, inCatalog: true },
+      { code: 'Execution_Failed', reason: 'why Execution_Failed', expires: '2026-12-31', expired: false, count: 0, inCatalog: true },
     ]);
     // smime_error, line 4 at 10:00:04, is the only active ERROR code.
     expect(r.verdict).toBe('1 ERROR code needs action: smime_error (1) began 2026-03-18 10:00:04Z and peaked in the 1m from 2026-03-18 10:00:00Z (1); 1 account (1 suppressed)');

@@ -1,6 +1,7 @@
 /**
  * -o/--output FILE: one report per file, its format from the extension (or --format), written atomically,
- * repeatable; --out DIR still writes report.md and report.json; -o DIR (the old meaning) still works.
+ * repeatable; --out DIR still writes report.md and report.json; -o DIR/ or an existing directory (the old
+ * meaning) still works, but -o NAME where nothing exists is a file.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -61,14 +62,30 @@ describe('-o FILE', () => {
     expect(existsSync(path.join(dir, 'one.json'))).toBe(true);
   });
 
-  it('reads -o DIR (no report extension, or an existing directory) as --out DIR, with a note', async () => {
+  it('reads -o DIR (ending in a slash, or an existing directory) as --out DIR, with a note', async () => {
     mkdirSync(path.join(dir, 'existing.json'));
-    for (const target of ['reports', 'reports2/', 'existing.json']) {
+    mkdirSync(path.join(dir, 'existing'));
+    for (const target of ['reports2/', 'existing.json', 'existing']) {
       const r = await run(['-o', target]);
       expect(r.code, r.err).toBe(0);
-      expect(r.err.split('\n')[0]).toBe(`mxscan: -o ${target} is a directory: writing report.md, report.json and report.html there as --out does (-o now names one file: -o report.md)`);
+      expect(r.err.split('\n')[0]).toBe(`mxscan: -o ${target} names a directory: writing report.md, report.json and report.html there as --out does (-o now names one file: -o report.md)`);
       expect(readdirSync(path.join(dir, target)).sort()).toEqual(['report.html', 'report.json', 'report.md']);
     }
+  });
+
+  it('never makes a directory for -o NAME with no extension: a usage error naming the extensions', async () => {
+    const r = await run(['-o', 'reports']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toBe('mxscan: -o reports: cannot tell the format from the extension (use .md, .json, .html, .xml, or give --format)\n');
+    expect(readdirSync(dir)).toEqual(['app.log']);
+  });
+
+  it('writes -o NAME with no extension as a file when --format is given', async () => {
+    const r = await run(['-o', 'reports', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    expect(statSync(path.join(dir, 'reports')).isFile()).toBe(true);
+    expect((JSON.parse(read('reports')) as { totals: { records: number } }).totals.records).toBe(2);
   });
 
   it('writes a partial report to -o FILE', async () => {

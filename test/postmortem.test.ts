@@ -660,9 +660,9 @@ describe('suppressions: known noise kept out of the verdict and the exit code', 
     const { code, report } = await scanJson([NIGHTLY, '--suppress', `${DATA}/suppress-mixed.json`]);
     expect(code).toBe(0);
     expect(byCode(report.suppressed!)).toEqual([
-      { code: 'connection_error_max_retry', reason: 'IMAP maintenance window every night 02:00-02:15 UTC (CHG-4410)', expires: '2999-12-31', expired: false, count: 3 },
-      { code: 'smime_error', reason: 'Old CA rotation, ticket SEC-118', expires: '2001-09-09', expired: true, count: 1 },
-      { code: 'task_finished_with_error', reason: 'Known flaky rule during the Box migration (MIG-77)', expires: '2999-12-31', expired: false, count: 0 },
+      { code: 'connection_error_max_retry', reason: 'IMAP maintenance window every night 02:00-02:15 UTC (CHG-4410)', expires: '2999-12-31', expired: false, count: 3, inCatalog: true },
+      { code: 'smime_error', reason: 'Old CA rotation, ticket SEC-118', expires: '2001-09-09', expired: true, count: 1, inCatalog: true },
+      { code: 'task_finished_with_error', reason: 'Known flaky rule during the Box migration (MIG-77)', expires: '2999-12-31', expired: false, count: 0, inCatalog: true },
     ]);
     expect(order(report)).toEqual([
       ['connection_error_max_retry', 3],
@@ -724,7 +724,7 @@ describe('suppressions: known noise kept out of the verdict and the exit code', 
     expect(report.verdict).toBe(
       '2 ERROR codes need action: connection_error_max_retry (3) began 2026-03-18 02:00:12Z and peaked in the 1m from 2026-03-18 02:00:00Z (1); no account named',
     );
-    expect(report.suppressed).toEqual([{ code: 'task_finished_with_error', reason: 'Box migration (MIG-77)', expires: null, expired: false, count: 0 }]);
+    expect(report.suppressed).toEqual([{ code: 'task_finished_with_error', reason: 'Box migration (MIG-77)', expires: null, expired: false, count: 0, inCatalog: true }]);
     const md = (await scanMarkdown([NIGHTLY, '--suppress', `${DATA}/suppress-mixed.json`])).out;
     expect(md.split('\n').find((l) => l.startsWith('**'))).toMatch(/^\*\*1 ERROR code needs action: .*smime.*\(1 suppressed\)\.\*\*/);
     const rows = section(md, 'Suppressed').split('\n').filter((l) => l.startsWith('| `'));

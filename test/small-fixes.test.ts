@@ -2,7 +2,7 @@
  * Small things users hit: codes a suppressions file or a baseline names that the catalog does not hold,
  * a partial report given as --baseline, Ctrl-C during the progress bar, a skipped binary file's format.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eraseProgress, progressBar } from '../src/commands/progress.js';
@@ -22,6 +22,27 @@ describe('codes that are not in the catalog', () => {
     const r = await runMain(['scan', 'app.log', '--suppress', 'noise.json', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.err.split('\n')[0]).toBe('mxscan: suppressions file noise.json: smime_eror is not in the catalog (did you mean smime_error?)');
+    // The report says it too, not only stderr: the row is flagged, not shown as a mere "unused".
+    const report = JSON.parse(r.out) as { suppressed: unknown[] };
+    expect(report.suppressed).toEqual([{ code: 'smime_eror', reason: 'known noise', expires: null, expired: false, count: 0, inCatalog: false, didYouMean: 'smime_error' }]);
+  });
+
+  it('the markdown and HTML reports show such a suppression as not in the catalog', async () => {
+    const md = (await runMain(['scan', 'app.log', '--suppress', 'noise.json', '--format', 'markdown'], { cwd: dir })).out;
+    expect(md).toContain('| `smime_eror` | 0 | known noise | never | not in the catalog (did you mean `smime_error`?) |');
+    expect(md).not.toContain('unused');
+    await runMain(['scan', 'app.log', '--suppress', 'noise.json', '-o', 'r.html'], { cwd: dir });
+    const page = readFileSync(path.join(dir, 'r.html'), 'utf8');
+    expect(page).toContain('<td>not in the catalog (did you mean <code>smime_error</code>?)</td>');
+  });
+
+  it('a suppression of a catalog code not seen stays "unused", flagged as in the catalog', async () => {
+    writeFileSync(path.join(dir, 'unseen.json'), JSON.stringify([{ code: 'storage_error', reason: 'box outage' }]));
+    const r = await runMain(['scan', 'app.log', '--suppress', 'unseen.json', '--format', 'json'], { cwd: dir });
+    expect(r.err).not.toContain('not in the catalog');
+    expect((JSON.parse(r.out) as { suppressed: unknown[] }).suppressed).toEqual([{ code: 'storage_error', reason: 'box outage', expires: null, expired: false, count: 0, inCatalog: true }]);
+    const md = (await runMain(['scan', 'app.log', '--suppress', 'unseen.json'], { cwd: dir })).out;
+    expect(md).toContain('| `storage_error` | 0 | box outage | never | unused: not seen in this scan |');
   });
 
   it('a baseline naming one says so', async () => {

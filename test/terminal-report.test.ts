@@ -68,12 +68,14 @@ describe('the terminal report', () => {
     expect(plain(narrow.out)).toMatch(/ERROR storage_error +2\n/);
   });
 
-  it('is colored on a TTY, never with NO_COLOR or --color never; --color always wins over NO_COLOR', async () => {
+  it('is colored on a TTY, never with NO_COLOR or --color never, not even --color always with NO_COLOR', async () => {
     expect((await tty([])).out).toContain(`${ESC}31m`);
     expect((await tty([], { NO_COLOR: '1' })).out).not.toContain(ESC);
     expect((await tty(['--color', 'never'])).out).not.toContain(ESC);
     expect((await tty([], { TERM: 'dumb' })).out).not.toContain(ESC);
-    expect((await tty(['--color', 'always'], { NO_COLOR: '1' })).out).toContain(ESC);
+    expect((await tty(['--color', 'always'], { NO_COLOR: '1' })).out).not.toContain(ESC);
+    expect((await tty(['--color', 'always'], { NO_COLOR: '' })).out).toContain(`${ESC}31m`);
+    expect((await tty(['--color', 'always'], { TERM: 'dumb' })).out).toContain(`${ESC}31m`);
   });
 
   it('--format markdown prints markdown on a TTY; piped output keeps markdown', async () => {

@@ -3,23 +3,23 @@ import path from 'node:path';
 import { ScanError } from '../errors.js';
 import type { Io } from '../io.js';
 import { terminalText } from '../render/escape.js';
-import { hasReportExtension } from './outputs.js';
 
 /**
  * `-o` used to be `--out DIR`. It now writes one file, but a value that can only mean a directory (ending
- * in a slash, an existing directory, or a name with no report extension when --format is not given) is
- * still read as --out DIR, with a note on stderr, so scripts written for the old flag keep working.
+ * in a slash, or an existing directory) is still read as --out DIR, with a note on stderr, so scripts
+ * written for the old flag keep working. Any other value is a file, even with no extension: guessing a
+ * directory there would make one where the user asked for a file.
  */
 export function legacyOutDir(args: Record<string, unknown>, io: Io): Record<string, unknown> {
   const raw = args['output'];
   if (!Array.isArray(raw) || raw.length === 0) return args;
   const cwd = io.cwd ?? process.cwd();
   const isDir = (p: string): boolean =>
-    /[/\\]$/.test(p) || statSync(path.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory() === true || (!hasReportExtension(p) && args['format'] === undefined);
+    /[/\\]$/.test(p) || statSync(path.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory() === true;
   const dirs = raw.map(String).filter(isDir);
   if (dirs.length === 0) return args;
   if (dirs.length > 1 || args['out'] !== undefined) throw new ScanError('USAGE', `-o ${dirs[0]}: a directory; give one --out DIR for report.md, report.json and report.html, and -o FILE for single files`);
-  if (args['quiet'] !== true) io.stderr(`mxscan: -o ${terminalText(dirs[0]!)} is a directory: writing report.md, report.json and report.html there as --out does (-o now names one file: -o report.md)\n`);
+  if (args['quiet'] !== true) io.stderr(`mxscan: -o ${terminalText(dirs[0]!)} names a directory: writing report.md, report.json and report.html there as --out does (-o now names one file: -o report.md)\n`);
   const files = raw.map(String).filter((p) => !isDir(p));
   return { ...args, out: dirs[0], output: files, o: files };
 }

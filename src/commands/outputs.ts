@@ -31,11 +31,6 @@ const EXTENSIONS: Readonly<Record<string, FileFormat>> = {
   '.htm': 'html',
 };
 
-/** True when a file's extension names a report format (known, even if not written yet). */
-export function hasReportExtension(file: string): boolean {
-  return EXTENSIONS[path.extname(file).toLowerCase()] !== undefined;
-}
-
 /** `-o FILE` and `--color`, read from the command line. */
 export interface OutputArgs {
   /** Files given with -o/--output, in order, with their formats. */
@@ -61,13 +56,14 @@ export function outputArgs(args: Record<string, unknown>, io: Io): OutputArgs {
 }
 
 /**
- * Color: `always` and `never` as asked; `auto` only on a terminal, never when NO_COLOR is set (to anything
- * but the empty string, as no-color.org says) or TERM is dumb.
+ * Color: never when NO_COLOR is set (to anything but the empty string, as no-color.org says), even with
+ * `--color always`: the user's standing wish wins over a flag baked into a script. Otherwise `always` and
+ * `never` as asked, and `auto` only on a terminal whose TERM is not dumb.
  */
 export function wantsColor(choice: string, tty: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
+  if ((env['NO_COLOR'] ?? '') !== '' || choice === 'never') return false;
   if (choice === 'always') return true;
-  if (choice === 'never') return false;
-  return tty && (env['NO_COLOR'] ?? '') === '' && env['TERM'] !== 'dumb';
+  return tty && env['TERM'] !== 'dumb';
 }
 
 /** The format of `-o FILE`: from its extension, else from --format; one not written (yet) is a usage error. */

@@ -110,7 +110,7 @@ export function suppressedSection(r: Report): string {
   const list = r.suppressed ?? [];
   if (list.length === 0) return '';
   const rows = list.map((x) => {
-    const state = x.expired ? 'expired: counts again' : x.count === 0 ? 'unused: not seen in this scan' : 'active';
+    const state = x.inCatalog === false ? `not in the catalog${x.didYouMean !== undefined ? ` (did you mean ${c(x.didYouMean)}?)` : ''}` : x.expired ? 'expired: counts again' : x.count === 0 ? 'unused: not seen in this scan' : 'active';
     return `<tr><td>${c(x.code)}</td><td class="n" align="right">${num(x.count)}</td><td>${html(x.reason)}</td><td>${x.expires === null ? 'never' : html(x.expires)}</td><td>${state}</td></tr>`;
   });
   return `<section id="suppressed"><h2>Suppressed</h2>\n<p>Known noise: still counted here, but kept out of the verdict and out of <code>--fail-on</code>.</p>\n${TABLE}${th('Code', '#Count', 'Reason', 'Expires', 'State')}<tbody>\n${rows.join('\n')}\n</tbody></table></section>`;

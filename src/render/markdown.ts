@@ -113,6 +113,7 @@ function suppressedSection(r: Report): string[] {
 }
 
 function state(x: NonNullable<Report['suppressed']>[number]): string {
+  if (x.inCatalog === false) return `not in the catalog${x.didYouMean !== undefined ? ` (did you mean ${code(x.didYouMean)}?)` : ''}`;
   if (x.expired) return '**expired**: counts again';
   // A suppression of a code this scan never saw kept nothing out: left for the owner to prune.
   return x.count === 0 ? 'unused: not seen in this scan' : 'active';

@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/catalog.js';
+import { nearestCodes, type Catalog } from '../catalog/catalog.js';
 import { compare, type Baseline } from './baseline.js';
 import { redactText } from '../extract/redact.js';
 import { onset, onsetCandidates, verdictLine } from './story.js';
@@ -26,7 +26,9 @@ export function finalizeReport(r: Report, o: FinalizeOptions): Report {
   const comparison = o.baseline === undefined ? undefined : compare(r, o.baseline.baseline, o.baseline.tolerance);
   const suppressed: SuppressedRow[] = (o.suppressions ?? []).map((s) => {
     const row = r.codes.find((c) => c.code.toLowerCase() === s.code.toLowerCase());
-    return { code: row?.code ?? s.code, reason: s.reason, expires: s.expires, expired: isExpired(s, o.now), count: row?.count ?? 0 };
+    const inCatalog = o.catalog.byKey.has(s.code.toLowerCase());
+    const near = inCatalog ? undefined : nearestCodes(o.catalog, s.code, 1)[0];
+    return { code: row?.code ?? s.code, reason: s.reason, expires: s.expires, expired: isExpired(s, o.now), count: row?.count ?? 0, inCatalog, ...(near !== undefined ? { didYouMean: near } : {}) };
   });
   const active = new Set(suppressed.filter((s) => !s.expired).map((s) => s.code.toLowerCase()));
   const t = r.totals;

@@ -140,4 +140,8 @@ export interface SuppressedRow {
   readonly expires: string | null;
   readonly expired: boolean;
   readonly count: number;
+  /** False for a code the catalog does not hold (a typo such as `smime_eror`): it can never match. */
+  readonly inCatalog: boolean;
+  /** The nearest catalog code, when the code is not in the catalog and one is near. */
+  readonly didYouMean?: string;
 }

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import { run, start } from './support.js';
+import { cannotRun, run, start } from './support.js';
 
 export interface Sshd {
   readonly port: number;
@@ -18,6 +18,14 @@ export interface Sshd {
 }
 
 export const SSH_HOST = 'mxscan-engine';
+
+/**
+ * Why the ssh tests cannot run (undefined when they can): the sshd they start needs root. Under CI=true
+ * that is a failure (see `cannotRun`), as a missing package is.
+ */
+export function sshSkip(uid: number | undefined = process.getuid?.(), env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+  return uid === 0 ? undefined : cannotRun('the ssh tests start their own sshd, which needs root', env);
+}
 
 /** A TCP port free on 127.0.0.1 just now. */
 function freePort(): Promise<number> {
