@@ -1,4 +1,6 @@
 /** Runs mxscan's main() in-process with buffered writers, as a CI job or a terminal would call it. */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { ROOT, runMain, tempDir } from './main.js';
 import type { CodeRow, Report } from '../../src/summary/report.js';
 
@@ -58,5 +60,14 @@ export const headings = (markdown: string): string[] =>
     .split('\n')
     .filter((l) => l.startsWith('## '))
     .map((l) => l.slice(3));
+
+/** tempLog(name, lines): writes a log into `dir` and returns its absolute path. */
+export function logWriter(dir: string): (name: string, lines: string[]) => string {
+  return (name, lines) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, lines.join('\n') + '\n');
+    return file;
+  };
+}
 
 /** A fresh temporary directory and a function that removes it. */
