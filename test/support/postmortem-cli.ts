@@ -1,5 +1,5 @@
 /** Runs mxscan's main() in-process with buffered writers, as a CI job or a terminal would call it. */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, runMain, tempDir } from './main.js';
 import type { CodeRow, Report } from '../../src/summary/report.js';
@@ -67,6 +67,16 @@ export function logWriter(dir: string): (name: string, lines: string[]) => strin
     const file = path.join(dir, name);
     writeFileSync(file, lines.join('\n') + '\n');
     return file;
+  };
+}
+
+/** freshDir(): a new sub-directory of `dir` on each call. */
+export function dirMaker(dir: string): () => string {
+  let n = 0;
+  return () => {
+    const sub = path.join(dir, `d${++n}`);
+    mkdirSync(sub, { recursive: true });
+    return sub;
   };
 }
 
