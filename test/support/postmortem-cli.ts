@@ -1,4 +1,6 @@
 /** Runs mxscan's main() in-process with buffered writers, as a CI job or a terminal would call it. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { ROOT, runMain, tempDir } from './main.js';
 import type { CodeRow, Report } from '../../src/summary/report.js';
 
@@ -58,5 +60,24 @@ export const headings = (markdown: string): string[] =>
     .split('\n')
     .filter((l) => l.startsWith('## '))
     .map((l) => l.slice(3));
+
+/** tempLog(name, lines): writes a log into `dir` and returns its absolute path. */
+export function logWriter(dir: string): (name: string, lines: string[]) => string {
+  return (name, lines) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, lines.join('\n') + '\n');
+    return file;
+  };
+}
+
+/** freshDir(): a new sub-directory of `dir` on each call. */
+export function dirMaker(dir: string): () => string {
+  let n = 0;
+  return () => {
+    const sub = path.join(dir, `d${++n}`);
+    mkdirSync(sub, { recursive: true });
+    return sub;
+  };
+}
 
 /** A fresh temporary directory and a function that removes it. */

@@ -1,0 +1,126 @@
+/**
+ * Fixture tests: several fixture directories scanned at once, and the `npm start` showcase (fixtures without
+ * bad/). Every expected value below was counted by hand from the fixture files (line numbers cited in the
+ * comments), never copied from mxscan's output; the shared tallies are in test/support/fixtures.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { scan, order, row, at, seen, unknown, totals, INCIDENT, edge } from './support/fixtures.js';
+
+// ---------------------------------------------------------------------------------------------------
+// Several directories at once: 1 incident file + 17 edge files
+// ---------------------------------------------------------------------------------------------------
+describe('incident and edge directories scanned together', () => {
+  it('adds up the per-file counts and merges codes across files', async () => {
+    const { code, report } = await scan(['fixtures/incident', 'fixtures/edge']);
+    expect(code).toBe(0);
+    expect(totals(report)).toEqual({
+      files: 18,
+      // incident 327; edge: accounts 6, bare-cr 4, blank-lines 7, bom 3, boundaries 12, case-and-distinct 6,
+      // crlf 4, empty 0, inherited-time 8, long-record 1, no-final-newline 3, offsets 11, only-newline 1,
+      // tie-order 11, timerange 4, unknown-codes 14, untimed-start 4 = 99
+      records: 426,
+      byLevel: { ERROR: 111, WARN: 24, INFO: 32 }, // incident 67/13/21 + edge 44/11/11
+      unknown: 20, // incident 7 + unknown-codes.log 13
+      malformedRecords: 0,
+      outsideWindow: 0,
+    });
+    expect(order(report)).toEqual([
+      ['storage_error', 32], // 13 + accounts 6, bom 2, boundaries 6, case 2, long-record 1, offsets 1, unknown-codes 1
+      ['connection_error_max_retry', 16], // 12 + crlf 3, offsets 1
+      ['execution_failed', 11], // 7 + case 2, inherited-time 1, offsets 1
+      ['smime_error', 11], // 6 + bare-cr 2, case 2, offsets 1
+      ['store_in_ai_error', 11], // 5 + bare-cr 1, inherited-time 3, offsets 1, tie-order 1
+      ['storage_credential_no_access', 10], // 9 + offsets 1
+      ['task_finished_with_error', 9], // 8 + offsets 1
+      ['execution_unexpected_error', 7], // 4 + case 1, untimed-start 2
+      ['accounts_and_groups_source_sync_error', 4], // 3 + no-final-newline 1
+      ['STORAGE_USER_WITH_ERROR', 11], // 7 + case 2, tie-order 2
+      ['web_hook_removed_by_move_conflict', 8], // 4 + offsets 1, tie-order 2, timerange 1
+      ['accounts_and_groups_source_sync_warning', 5], // 2 + no-final-newline 1, tie-order 2
+      ['task_finished_without_error', 16], // 13 + offsets 1, untimed-start 2
+      ['web_hook_moved', 10], // 5 + offsets 1, tie-order 4
+      ['web_hook_deleted', 6], // 3 + blank-lines 2, offsets 1
+    ]);
+    expect(row(report, 'storage_error').files).toBe(8);
+    // min: incident line 110; max: long-record.log 21:00
+    expect(seen(report, 'storage_error')).toEqual(['2026-03-18T08:10:58.004Z', '2026-03-18T21:00:00.000Z']);
+    expect(seen(report, 'connection_error_max_retry')).toEqual(['2026-03-18T08:16:42.041Z', '2026-03-19T02:30:00.000Z']);
+    // untimed occurrences in untimed-start.log do not make it null once a timed one exists
+    expect(seen(report, 'execution_unexpected_error')).toEqual(['2026-03-18T08:51:49.932Z', '2026-03-18T11:05:00.000Z']);
+    // evidence in time order, among each file's first three occurrences: the first is incident line 41
+    // (08:11:22.086; line 110 at 08:10:58.004 is the file's fourth); the busiest hour is 08:00 (incident 9, more
+    // than accounts.log's 6 at 20:00), whose first candidate is line 41 again; the last is bom.log:1, untimed.
+    // Topped up from the first by file and line (accounts.log 1–3): accounts.log:1 at 20:00.
+    expect(at(report, 'storage_error')).toEqual([`${INCIDENT}:41`, `${edge('accounts.log')}:1`, `${edge('bom.log')}:1`]);
+    expect(report.timeRange).toEqual({ start: '2026-03-18T06:45:10.123Z', end: '2026-03-19T02:30:00.000Z' });
+  });
+
+  it('groups unknown codes across files and shows the spelling of the first by path and line', async () => {
+    const { report } = await scan(['fixtures/incident', 'fixtures/edge']);
+    expect(unknown(report)).toEqual({
+      BOX_RATE_LIMITED: 4, // edge/unknown-codes.log 7 (first by path) + incident 62, 86, 266
+      foo_bar: 3,
+      a_b: 2,
+      invalid_grant: 2,
+      quota_exceeded_hard: 2,
+      c_d2: 1,
+      e_f: 1,
+      graph_token_expired: 1,
+      mailbox_full: 1,
+      mailbox_locked: 1,
+      storage_error_count: 1,
+      zip_zap: 1,
+    });
+    const box = report.unknownCodes.find((u) => u.code === 'BOX_RATE_LIMITED')!;
+    expect(box.files).toBe(2);
+    expect(box.samples.map((s) => `${s.file}:${s.line}`)).toEqual([`${edge('unknown-codes.log')}:7`, `${INCIDENT}:62`, `${INCIDENT}:86`]);
+  });
+
+  it('lists every file in path order with its own counts', async () => {
+    const { report } = await scan(['fixtures/incident', 'fixtures/edge']);
+    expect(report.files.map((f) => [f.path, f.records, f.matches, f.unknown])).toEqual([
+      [edge('accounts.log'), 6, 6, 0],
+      [edge('bare-cr.log'), 4, 3, 0],
+      [edge('blank-lines.log'), 7, 2, 0],
+      [edge('bom.log'), 3, 2, 0],
+      [edge('boundaries.log'), 12, 6, 0],
+      [edge('case-and-distinct.log'), 6, 9, 0],
+      [edge('crlf.log'), 4, 3, 0],
+      [edge('empty.log'), 0, 0, 0],
+      [edge('inherited-time.log'), 8, 4, 0],
+      [edge('long-record.log'), 1, 1, 0],
+      [edge('no-final-newline.log'), 3, 2, 0],
+      [edge('offsets.log'), 11, 11, 0],
+      [edge('only-newline.log'), 1, 0, 0],
+      [edge('tie-order.log'), 11, 11, 0],
+      [edge('timerange.log'), 4, 1, 0],
+      [edge('unknown-codes.log'), 14, 1, 13],
+      [edge('untimed-start.log'), 4, 4, 0],
+      [INCIDENT, 327, 101, 7],
+    ]);
+    for (const f of report.files) expect([f.format, f.compressed, f.status]).toEqual(['text', false, 'ok']);
+  });
+});
+
+describe('the npm start showcase: fixtures without bad/', () => {
+  it('scans every fixture directory except bad/ and adds them up', async () => {
+    const { code, report } = await scan(['fixtures', '--exclude', 'bad/**']);
+    expect(code).toBe(0);
+    expect(report.files.some((f) => f.path.startsWith('fixtures/bad/'))).toBe(false);
+    // fixtures/postmortem (18 files, hand tally per file in test/postmortem*.test.ts): records accounts 4 + 8,
+    // accounts-csv 3 (data rows), compare 40, first-error 4 + 2 + 2, github 17 + 6, junit 8, redact 2 + 6,
+    // redact-cut 2, redact-edge 1 + 3 + 1, suppress 8, timeline 19 = 136;
+    // ERROR 3+7+2+12+1+2+2+13+3+5+2+4+1+1+3+1+4+9 = 75, WARN 14, INFO 13; unknown 1 (redact/secrets.log:6)
+    expect(totals(report)).toEqual({
+      files: 45, // 17 edge + 9 formats + 1 incident + 18 postmortem
+      records: 629, // 99 + 67 + 327 + 136
+      byLevel: { ERROR: 224, WARN: 43, INFO: 56 }, // edge 44/11/11 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13
+      unknown: 28, // 13 + 7 + 7 + 1
+      malformedRecords: 4,
+      outsideWindow: 0,
+    });
+    // 19 + 10 + 13 + postmortem 29 (accounts 2 + 5, accounts-csv 2, compare 6, github 3 + 2, junit 2, redact 1 + 1, timeline 5)
+    expect(row(report, 'storage_error').count).toBe(71);
+    expect(unknown(report)['quota_exceeded_hard']).toBe(6); // edge 2 + formats 4, first spelled on edge/unknown-codes.log:2
+  });
+});
