@@ -73,7 +73,18 @@ const positionalOnly = (name: string, argv: readonly string[]): boolean => argv.
  * per bad value): the details are what helps, so they are kept, joined.
  */
 function detailLine(msg: string): string {
-  const lines = msg.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = msg.split('\n').map((l) => l.trim()).filter((l) => l !== '').map(suggestChoice);
   if (lines.length > 1 && lines[0]!.endsWith(':')) return lines.slice(1).join('; ');
   return lines[0] ?? 'invalid arguments';
 }
+
+/** A value one slip away from a choice (--fail-on eror) gets the choice, as a mistyped option does. */
+function suggestChoice(line: string): string {
+  return line.replace(CHOICE, (whole, value: string, choices: string) => {
+    const near = nearestWord(choices.split(', ').map((c) => c.replace(/^"|"$/g, '')), value);
+    return near === undefined ? whole : `${whole}: did you mean ${near}?`;
+  });
+}
+
+/** The line cli.ts's strings give a bad choice: `invalid value for --X: "v" (choices: "a", "b")`. */
+const CHOICE = /^invalid value for --[\w-]+: "([^"]*)" \(choices: (.*)\)$/;
