@@ -131,7 +131,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const beforeDashes = argv.indexOf('--') < 0 ? argv : argv.slice(0, argv.indexOf('--'));
   // -h, alone or among other short flags (-qh): the short help.
   if (beforeDashes.some((a) => /^-[A-Za-z]*h[A-Za-z]*$/.test(a))) {
-    io.stdout(shortHelp());
+    // After a command (mxscan scan -h): that command's short form.
+    io.stdout(shortHelp(beforeDashes.find((a) => !a.startsWith('-'))));
     return EXIT.OK;
   }
   const failures: string[] = [];

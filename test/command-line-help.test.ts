@@ -66,7 +66,21 @@ describe('help and version', () => {
     expect(r.out).toContain('Examples:');
     expect(r.out).toContain('Commands: scan, merge, explain, catalog, config, version');
     expect(r.out).not.toContain('--max-line-length');
-    expect((await runMain(['scan', '-h'])).out).toBe(r.out);
+    expect((await runMain(['-qh'])).out).toBe(r.out);
+  });
+
+  it('<command> -h is the short form of that command: its usage, its own examples, where its options are', async () => {
+    const scan = await runMain(['scan', '-h']);
+    expect(scan.code).toBe(0);
+    const lines = scan.out.split('\n');
+    expect(lines.slice(0, 3)).toEqual(['Usage: mxscan scan [inputs..] [options]', '', 'Scan files, directories, globs or - (stdin) and write the report.']);
+    // The five examples of scan, not explain's.
+    expect(lines.filter((l) => l.startsWith('mxscan scan ') && l.includes(' # '))).toHaveLength(5);
+    expect(scan.out).not.toContain('mxscan explain');
+    expect(lines.at(-2)).toBe('mxscan scan --help for every option.');
+    const explain = await runMain(['explain', '-h']);
+    expect(explain.out.split('\n')[0]).toBe('Usage: mxscan explain <code>');
+    expect(explain.out).toContain('mxscan explain storage_error  # what a code means, what to do');
   });
 
   it.each([[['-V']], [['--version']], [['version']]])('%j prints the version', async (argv) => {

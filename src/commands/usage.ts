@@ -19,8 +19,29 @@ export function examplesText(): string {
   return EXAMPLES.map(([c, d]) => `${c.padEnd(w)}  # ${d}`).join('\n');
 }
 
-/** `mxscan -h`: the short form: usage, examples, commands, where the rest is. */
-export function shortHelp(): string {
+/** What `-h` says of each command: its usage line and one line on what it does. */
+const SHORT: Readonly<Record<(typeof COMMANDS)[number], readonly [string, string]>> = {
+  scan: ['mxscan scan [inputs..] [options]', 'Scan files, directories, globs or - (stdin) and write the report.'],
+  merge: ['mxscan merge <partials..> [options]', 'Combine partial reports (mxscan scan --partial) into one report.'],
+  explain: ['mxscan explain <code>', 'Show a catalog entry: what it means and what to do.'],
+  catalog: ['mxscan catalog [--format markdown|json]', 'Print the active catalog.'],
+  config: ['mxscan config', 'Print the settings in effect: defaults, the configuration file, the command line.'],
+  version: ['mxscan version', 'Print the version.'],
+};
+
+/**
+ * `mxscan -h`: the short form: usage, examples, commands, where the rest is; `mxscan <command> -h` the same
+ * for that command (its usage line and its own examples).
+ */
+export function shortHelp(command?: string): string {
+  const known = COMMANDS.find((c) => c === command);
+  if (known !== undefined) {
+    const [usage, what] = SHORT[known];
+    const own = EXAMPLES.filter(([c]) => c.startsWith(`mxscan ${known} `) || c === `mxscan ${known}`);
+    const w = Math.max(0, ...own.map(([c]) => c.length));
+    const examples = own.length === 0 ? [] : ['', 'Examples:', ...own.map(([c, d]) => `${c.padEnd(w)}  # ${d}`)];
+    return [`Usage: ${usage}`, '', what, ...examples, '', `mxscan ${known} --help for every option.`, ''].join('\n');
+  }
   return [
     'Usage: mxscan <command> [options]',
     '',
