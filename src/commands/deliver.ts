@@ -170,7 +170,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
   if (list !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.accounts!), accountsCsvPieces(list, d.redact), src.inputFiles));
   const junit = (): string => renderJunit(report, src.catalog, gate);
   if (d.junit !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.junit!), junit(), src.inputFiles));
-  const written = await writeOutputs(d.outputs, { markdown: () => markdown, json: () => renderJson(report), html: () => renderHtml(report), junit }, cwd, src.inputFiles);
+  const written = await writeOutputs(d.outputs, { markdown: () => markdown, json: () => renderJson(report), html: () => renderHtml(report), junit }, cwd, () => src.inputFiles);
   failures.push(...written.failures);
   if (d.github) {
     const summaryFile = io.env?.['GITHUB_STEP_SUMMARY'];

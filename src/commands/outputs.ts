@@ -81,12 +81,13 @@ const EXT_OF: Readonly<Record<FileFormat, string>> = { markdown: '.md', json: '.
  * Writes each `-o FILE` in its format, atomically (formats were checked with the options). Each file is
  * tried on its own: a failure is a line in the returned list, and the others are still written.
  */
-export async function writeOutputs(o: OutputArgs, renderers: Renderers, cwd: string, inputs: readonly string[]): Promise<{ failures: string[]; written: string[] }> {
+export async function writeOutputs(o: OutputArgs, renderers: Renderers, cwd: string, inputsOf: () => readonly string[]): Promise<{ failures: string[]; written: string[] }> {
   const failures: string[] = [];
   const written: string[] = [];
   for (const { file, format } of o.output) {
     try {
-      await safeWrite(path.resolve(cwd, file), renderers[format](), inputs);
+      // The inputs' real paths are worked out only when a file is written (one call each: costly for many).
+      await safeWrite(path.resolve(cwd, file), renderers[format](), inputsOf());
       written.push(file);
     } catch (err) {
       if (!(err instanceof ScanError)) throw err;
