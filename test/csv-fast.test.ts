@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Tally } from '../src/summary/tally.js';
 import type { TimeWindow } from '../src/summary/window.js';
 import { chunked, defaultMatcher, report } from './support/engines.js';
-import { fastCsv, referenceStructured } from './support/structured.js';
+import { fastCsv, handCounted, referenceStructured } from './support/structured.js';
 
 const m = defaultMatcher();
 
@@ -18,18 +18,7 @@ async function both(text: string, max?: number, window: TimeWindow | null = null
     fastCsv([bytes], m, {}, max, window),
     fastCsv(chunked(bytes, [1]), m, {}, max, window),
   ];
-  return tallies.map((t) => {
-    const r = report(t, m);
-    return {
-      codes: Object.fromEntries(r.codes.map((c) => [c.code, [c.count, c.firstSeen, c.samples.map((s) => s.line), c.accounts.distinct]])),
-      unknown: Object.fromEntries(r.unknownCodes.map((u) => [u.code, [u.count, u.samples.map((s) => s.line)]])),
-      records: r.totals.records,
-      malformed: r.totals.malformedRecords,
-      skipped: r.totals.skippedLines,
-      range: [r.timeRange.start, r.timeRange.end],
-      ...(window !== null ? { outside: r.totals.outsideWindow } : {}),
-    };
-  });
+  return tallies.map((t) => handCounted(report(t, m), window));
 }
 
 describe('CSV files counted by hand, on the fast path and the record reader', () => {

@@ -11,7 +11,7 @@ import { fastPathApplies, fileSettings } from '../src/scan.js';
 import type { Tally } from '../src/summary/tally.js';
 import type { TimeWindow } from '../src/summary/window.js';
 import { chunked, defaultMatcher, generalMatcher, report } from './support/engines.js';
-import { fastJsonArray, referenceStructured } from './support/structured.js';
+import { fastJsonArray, handCounted, referenceStructured } from './support/structured.js';
 
 const m = defaultMatcher();
 
@@ -23,18 +23,7 @@ async function both(text: string, max?: number, window: TimeWindow | null = null
     fastJsonArray([bytes], m, max, window, fields),
     fastJsonArray(chunked(bytes, [3]), m, max, window, fields),
   ];
-  return tallies.map((t) => {
-    const r = report(t, m);
-    return {
-      codes: Object.fromEntries(r.codes.map((c) => [c.code, [c.count, c.firstSeen, c.samples.map((s) => s.line), c.accounts.distinct]])),
-      unknown: Object.fromEntries(r.unknownCodes.map((u) => [u.code, [u.count, u.samples.map((s) => s.line)]])),
-      records: r.totals.records,
-      malformed: r.totals.malformedRecords,
-      skipped: r.totals.skippedLines,
-      range: [r.timeRange.start, r.timeRange.end],
-      ...(window !== null ? { outside: r.totals.outsideWindow } : {}),
-    };
-  });
+  return tallies.map((t) => handCounted(report(t, m), window));
 }
 
 describe('JSON arrays counted by hand, on the fast path and the record reader', () => {

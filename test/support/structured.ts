@@ -7,6 +7,7 @@ import { jsonArrayRecords } from '../../src/input/json-array.js';
 import { FileScan } from '../../src/summary/file-scan.js';
 import { newFileStat, newTally, type Tally } from '../../src/summary/tally.js';
 import type { ChunkBuffer } from '../../src/fast/chunk-buffer.js';
+import type { Report } from '../../src/summary/report.js';
 import type { TimeWindow } from '../../src/summary/window.js';
 
 const MAX = 64 * 1024 * 1024;
@@ -64,4 +65,17 @@ export function fastCsv(chunks: readonly Buffer[], m: Matcher, fields: FieldOpti
 /** The JSON-array fast path. */
 export function fastJsonArray(chunks: readonly Buffer[], m: Matcher, maxLength = MAX, window: TimeWindow | null = null, fields: FieldOptions = {}): Tally {
   return runFast((tally, stat) => new JsonArrayFastScan(tally, stat, m, maxLength, false, window, fields), chunks);
+}
+
+/** What the hand-counted structured tests compare: code → [count, first seen, sample lines, accounts], totals. */
+export function handCounted(r: Report, window: TimeWindow | null): unknown {
+  return {
+    codes: Object.fromEntries(r.codes.map((c) => [c.code, [c.count, c.firstSeen, c.samples.map((s) => s.line), c.accounts.distinct]])),
+    unknown: Object.fromEntries(r.unknownCodes.map((u) => [u.code, [u.count, u.samples.map((s) => s.line)]])),
+    records: r.totals.records,
+    malformed: r.totals.malformedRecords,
+    skipped: r.totals.skippedLines,
+    range: [r.timeRange.start, r.timeRange.end],
+    ...(window !== null ? { outside: r.totals.outsideWindow } : {}),
+  };
 }
