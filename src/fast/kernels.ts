@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { KernelExports as Exports } from './kernel-exports.js';
 import type { EmailSink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
-import { catalogTable } from './catalog-table.js';
+import { catalogTable } from './kernel-catalog.js';
 import { CODE_SLOTS, Kind, LineFields, TIME_SLOTS, WATCHED, type Type } from './json-line.js';
 import { ACCOUNT_LENGTH_BITS, BUCKET, COUNT, EMAIL, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, MAX_EMAILS, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
 
