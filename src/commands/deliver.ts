@@ -11,6 +11,7 @@ import { renderJunit } from '../render/junit.js';
 import { accountsCsvPieces } from '../render/accounts-csv.js';
 import { accountListRow } from '../summary/account-list.js';
 import { renderHtml } from '../render/html.js';
+import { plural } from '../render/format.js';
 import { SUMMARY_LIMIT, commentReport, stepSummary } from '../render/summary.js';
 import { parseBaseline } from '../summary/baseline.js';
 import { finalizeReport } from '../summary/finalize.js';
@@ -141,7 +142,10 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
 
   const gate = decideGate(report, { failOn: d.failOn, failOnNew: d.failOnNew });
   // Printed or written, the markdown fits a GitHub comment; the HTML and JSON reports are whole.
-  const markdown = commentReport(report, d.out === undefined ? 'Run with --out DIR for the whole report (report.html, report.json), or --format json.' : `The whole report is in ${path.join(d.out, 'report.html')} and ${path.join(d.out, 'report.json')}.`);
+  // Rendered only when some output takes it (not for --format json alone).
+  let markdownText: string | undefined;
+  const markdown = (): string =>
+    (markdownText ??= commentReport(report, d.out === undefined ? 'Run with --out DIR for the whole report (report.html, report.json), or --format json.' : `The whole report is in ${path.join(d.out, 'report.html')} and ${path.join(d.out, 'report.json')}.`));
   // Each output is tried on its own: one that cannot be written is one line on stderr and exit 2, and the
   // others (and stdout) are still delivered.
   const failures: string[] = [];
@@ -163,14 +167,14 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
       const page = path.resolve(cwd, d.out!, 'report.html');
       // Every target is checked before any is written.
       for (const target of [md, json, page]) await checkTarget(target, src.inputFiles);
-      await safeWrite(md, markdown, src.inputFiles);
+      await safeWrite(md, markdown(), src.inputFiles);
       await safeWrite(json, renderJson(report), src.inputFiles);
       await safeWrite(page, renderHtml(report), src.inputFiles);
     }));
   if (list !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.accounts!), accountsCsvPieces(list, d.redact), src.inputFiles));
   const junit = (): string => renderJunit(report, src.catalog, gate);
   if (d.junit !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.junit!), junit(), src.inputFiles));
-  const written = await writeOutputs(d.outputs, { markdown: () => markdown, json: () => renderJson(report), html: () => renderHtml(report), junit }, cwd, () => src.inputFiles);
+  const written = await writeOutputs(d.outputs, { markdown, json: () => renderJson(report), html: () => renderHtml(report), junit }, cwd, () => src.inputFiles);
   failures.push(...written.failures);
   if (d.github) {
     const summaryFile = io.env?.['GITHUB_STEP_SUMMARY'];
@@ -179,7 +183,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     io.stderr(renderAnnotations(report, gate));
   }
   if (d.out === undefined && d.outputs.output.length === 0) {
-    const text = d.outputs.stdoutFormat === 'terminal' ? terminalReport(report, d.outputs, io) : d.format === 'json' ? renderJson(report) : markdown;
+    const text = d.outputs.stdoutFormat === 'terminal' ? terminalReport(report, d.outputs, io) : d.format === 'json' ? renderJson(report) : markdown();
     // In a GitHub job no printed line may act as a workflow command: a report with a line that would is
     // wrapped in ::stop-commands:: (JSON never has one: each of its lines starts with a bracket or a quote).
     io.stdout(d.github && readsAsCommand(text) ? guardCommands(text, randomUUID().replace(/-/g, '')) : text);
@@ -215,9 +219,7 @@ function whereFull(out: string | undefined, wrote: boolean, files: readonly stri
 function summaryLine(r: Report, out: string | undefined, written: readonly string[] = []): string {
   const wrote = [...(out === undefined ? [] : [path.join(out, 'report.md'), path.join(out, 'report.json'), path.join(out, 'report.html')]), ...written];
   const where = wrote.length === 0 ? '' : ` — wrote ${wrote.slice(0, -1).join(', ')}${wrote.length > 1 ? ' and ' : ''}${wrote.at(-1)}`;
-  const files = `${r.totals.files.toLocaleString('en-US')} file${r.totals.files === 1 ? '' : 's'}`;
-  const records = `${r.totals.records.toLocaleString('en-US')} record${r.totals.records === 1 ? '' : 's'}`;
-  return terminalText(`mxscan: ${r.verdict} (${records} in ${files})${where}`);
+  return terminalText(`mxscan: ${r.verdict} (${plural(r.totals.records, 'record')} in ${plural(r.totals.files, 'file')})${where}`);
 }
 
 /** One line per input that could not be read, was skipped, or had records skipped. */

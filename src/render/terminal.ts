@@ -1,6 +1,7 @@
 import type { Level } from '../catalog/types.js';
 import type { Report } from '../summary/report-shape.js';
 import { terminalText } from './escape.js';
+import { num } from './format.js';
 
 /** How the terminal report is laid out. */
 export interface TerminalOptions {
@@ -75,10 +76,6 @@ function codeTable(r: Report, width: number, rows: number, paint: Paint): string
 /** An ISO time as `YYYY-MM-DD HH:MM` (UTC), '' for none. */
 function short(iso: string | null): string {
   return iso === null ? '' : iso.slice(0, 16).replace('T', ' ');
-}
-
-function num(n: number): string {
-  return n.toLocaleString('en-US');
 }
 
 /** Lines of at most `width` characters, broken at spaces (a word longer than the width is cut). */
