@@ -2,6 +2,7 @@
 // render the same under the strictest Content Security Policy and with the page's <style> stripped.
 import { LEVELS, type Level } from '../catalog/types.js';
 import type { Report } from '../summary/report.js';
+import { busiestBucket } from '../summary/timeline.js';
 import { html } from './escape.js';
 import { num, showTime, timeColumn } from './format.js';
 
@@ -32,16 +33,6 @@ function bucketMs(bucket: string): number {
 
 const fixed = (n: number): string => String(Math.round(n * 10) / 10);
 
-/** The bucket with the most occurrences (the earliest on a tie), or -1 when all are empty. */
-export function peakBucket(r: Report): number {
-  let best = -1;
-  let most = 0;
-  r.timeline.buckets.forEach((b, i) => {
-    const n = b.ERROR + b.WARN + b.INFO;
-    if (n > most) [best, most] = [i, n];
-  });
-  return best;
-}
 
 /**
  * The timeline: occurrences per bucket stacked by level (one `<rect class="bar">` per level with any),
@@ -123,7 +114,8 @@ function windowShade(r: Report, pw: number, ph: number): string[] {
 }
 
 function peakMark(r: Report, step: number, y: (v: number) => number): string[] {
-  const i = peakBucket(r);
+  // The peak the key events name: the busiest bucket.
+  const i = busiestBucket(r.timeline.buckets);
   if (i < 0) return [];
   const b = r.timeline.buckets[i]!;
   const total = b.ERROR + b.WARN + b.INFO;

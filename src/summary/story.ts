@@ -1,6 +1,6 @@
 import { WIDTHS } from './buckets.js';
 import type { CodeRow, Comparison, KeyEvent, Place, Report } from './report-shape.js';
-import type { Timeline } from './timeline.js';
+import { busiestBucket, type Timeline } from './timeline.js';
 
 // What happened, told from the report's rows: where the incident began, the key events in time order and
 // the one-line verdict. Pure functions of report data, so the report and its finalized form agree.
@@ -58,12 +58,7 @@ export function onsetCandidates(active: readonly CodeRow[], comparison: Comparis
 /** First sight of each code, the busiest bucket and the last ERROR, in time order (untimed last). */
 export function keyEvents(codes: readonly CodeRow[], timeline: Timeline): KeyEvent[] {
   const events: { e: KeyEvent; order: number }[] = codes.map((c) => ({ e: { time: c.firstSeen, kind: 'first-seen', code: c.code, level: c.level }, order: 1 }));
-  let peak: Timeline['buckets'][number] | undefined;
-  let most = 0;
-  for (const b of timeline.buckets) {
-    const k = b.ERROR + b.WARN + b.INFO;
-    if (k > most) [peak, most] = [b, k];
-  }
+  const peak = timeline.buckets[busiestBucket(timeline.buckets)];
   if (peak !== undefined) events.push({ e: { time: peak.start, kind: 'peak', ERROR: peak.ERROR, WARN: peak.WARN, INFO: peak.INFO }, order: 0 });
   let last: CodeRow | undefined;
   for (const c of codes) if (c.level === 'ERROR' && c.lastSeen !== null && (last === undefined || c.lastSeen > last.lastSeen!)) last = c;

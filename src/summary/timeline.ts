@@ -66,6 +66,17 @@ export function buildTimeline(
 }
 
 /** The bucket with the most occurrences of a code (the earliest on a tie), or null. */
+/** The index of the bucket with the most occurrences of every level (the earliest on a tie), or -1 when all are empty. */
+export function busiestBucket(buckets: readonly TimelineBucket[]): number {
+  let best = -1;
+  let most = 0;
+  buckets.forEach((b, i) => {
+    const n = b.ERROR + b.WARN + b.INFO;
+    if (n > most) [best, most] = [i, n];
+  });
+  return best;
+}
+
 export function peakOf(b: Buckets, width: number | null): { start: string; count: number } | null {
   const p = peakBucketOf(b, width);
   return p === null ? null : { start: new Date(p[0]).toISOString(), count: p[1] };
