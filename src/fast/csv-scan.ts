@@ -6,12 +6,13 @@ import { findTimestampIn, timeFromBytes, timeFromValue } from '../extract/timest
 import { fieldValue, fieldValues } from '../input/csv.js';
 import { headerIndex } from '../input/fields.js';
 import type { FileStat, Tally } from '../summary/tally.js';
-import { inWindow, type TimeWindow } from '../summary/window.js';
+import type { TimeWindow } from '../summary/window.js';
 import { ChunkBuffer } from './chunk-buffer.js';
 import { CsvSplitter, type CsvSink } from '../input/csv-split.js';
 import { type Kernel } from './kernels.js';
 import { acquireKernel, releaseKernel } from './kernel-pool.js';
 import { LineFindings } from './line-findings.js';
+import { RecordWindow } from './record-window.js';
 import { RecordTimes } from './record-times.js';
 import { Sampler, checkWord } from './text-scan.js';
 import { codeIndexOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
@@ -53,9 +54,8 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   private nextUnderscore = -1;
   /** The buffer's bytes read so far (searches stop there). */
   private view: Buffer = Buffer.alloc(0);
-  /** With a window: the time of the last record (own or inherited), and the current record's. */
-  private last: number | null = null;
-  private now: number | null = null;
+  /** With a window: each record's time, own or inherited, and whether it counts. */
+  private readonly inWindow: RecordWindow | undefined;
 
   constructor(
     tally: Tally,
@@ -66,7 +66,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     /** Evidence is redacted before it is cut. */
     private readonly redact = false,
     /** Only records inside it are counted (every record's time is worked out). */
-    private readonly window: TimeWindow | null = null,
+    window: TimeWindow | null = null,
   ) {
     const kernel = acquireKernel(kernelCodesOf(matcher));
     super((n) => kernel.room(n));
@@ -77,6 +77,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     else this.general = generalCodesOf(matcher);
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, false, kernel);
     this.times = new RecordTimes(stat, (s, e) => this.notedTime(s, e));
+    if (window !== null) this.inWindow = new RecordWindow(window, stat);
     this.index = codeIndexOf(matcher);
   }
 
@@ -97,7 +98,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       this.view = this.buf.subarray(0, this.len);
       if (whole) this.split.split(this.buf, 0, this.len, true, this);
       // With a window the file's times are those of the records inside it (see inside).
-      if (this.window === null) this.times.end();
+      if (this.inWindow === undefined) this.times.end();
       this.found.end();
     } finally {
       this.len = 0;
@@ -108,23 +109,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   skipped(): void {
     this.stat.records++;
     this.stat.skippedLines++;
-    // Skipped: it has no time of its own, and takes the last one.
-    if (this.window !== null && !inWindow(this.window, this.last)) this.stat.outsideWindow++;
-  }
-
-  /** With a window: the record's time, own or inherited; false when it lies outside (counted as such). */
-  private inside(own: number | null): boolean {
-    if (own !== null) this.last = own;
-    this.now = this.last;
-    if (!inWindow(this.window!, this.now)) {
-      this.stat.outsideWindow++;
-      return false;
-    }
-    if (own !== null) {
-      this.stat.firstTime ??= own;
-      this.stat.lastTime = own;
-    }
-    return true;
+    this.inWindow?.skipped();
   }
 
   record(buf: Buffer, s: number, e: number, line: number, bad: boolean): void {
@@ -137,8 +122,8 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     // The columns the record is read by: none for a malformed one (read as text).
     const row = cols !== undefined && !bad && this.split.nf === cols.width ? cols : undefined;
     if (row === undefined) this.stat.malformedRecords++;
-    if (this.window !== null && !this.inside(row !== undefined ? this.rowTime(buf, s, e, row, this.split) : findTimestampIn(buf, s, e))) return;
-    const k = this.window === null ? this.times.note(s, e) : 0;
+    if (this.inWindow !== undefined && !this.inWindow.inside(row !== undefined ? this.rowTime(buf, s, e, row, this.split) : findTimestampIn(buf, s, e))) return;
+    const k = this.inWindow === undefined ? this.times.note(s, e) : 0;
     if (row !== undefined && row.code.length > 0 && this.codeField(buf, s, e, line, k, row)) return;
     // No code field: the record's raw text is scanned as plain text.
     const words = this.words;
@@ -224,7 +209,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
 
   /** The record buf[s, e) (a row read by cols, else text) is counted at its time (with a window: known already). */
   private finish(line: number, k: number, buf: Buffer, s: number, e: number, cols: Columns | undefined): void {
-    if (this.window !== null) return this.found.finish(line, this.now);
+    if (this.inWindow !== undefined) return this.found.finish(line, this.inWindow.now);
     this.found.finish(line, this.times.time(k, cols !== undefined ? this.rowTime(buf, s, e, cols, this.split) : findTimestampIn(buf, s, e)));
   }
 

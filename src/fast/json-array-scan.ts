@@ -1,11 +1,12 @@
 import type { Matcher } from '../extract/matcher.js';
 import type { FieldOptions } from '../extract/record.js';
 import type { FileStat, Tally } from '../summary/tally.js';
-import { inWindow, type TimeWindow } from '../summary/window.js';
+import type { TimeWindow } from '../summary/window.js';
 import { JsonElements, type JsonSink } from '../input/json-split.js';
 import { JsonlFastScan } from './jsonl-scan.js';
 import { releaseKernel } from './kernel-pool.js';
 import { RecordTimes } from './record-times.js';
+import { RecordWindow } from './record-window.js';
 
 /**
  * The fast path for JSON arrays: JsonElements (the record reader's splitter) finds each element and its
@@ -28,9 +29,8 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
   private nextUnderscore = -1;
   /** The buffer's bytes read so far (searches stop there). */
   private view: Buffer = Buffer.alloc(0);
-  /** With a window: the time of the last element (own or inherited), and the current element's. */
-  private last: number | null = null;
-  private now: number | null = null;
+  /** With a window: each element's time, own or inherited, and whether it counts. */
+  private readonly inWindow: RecordWindow | undefined;
 
   constructor(
     tally: Tally,
@@ -40,13 +40,14 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     /** Evidence is redacted before it is cut. */
     redact = false,
     /** Only elements inside it are counted (every element's time is worked out). */
-    private readonly range: TimeWindow | null = null,
+    range: TimeWindow | null = null,
     /** The code and time fields (top-level names only: see JsonlFastScan.reads). */
     fields: FieldOptions = {},
   ) {
     super(tally, stat, matcher, maxLength, false, redact, range, null, fields);
     this.elements = new JsonElements(maxLength, (_buf, s, to) => this.kernel.elementEnd(s, to));
     this.records = new RecordTimes(stat, (s, e) => this.ownTime(this.buf, s, e));
+    if (range !== null) this.inWindow = new RecordWindow(range, stat);
   }
 
   override commit(n: number): void {
@@ -78,7 +79,7 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
       this.view = this.buf.subarray(0, this.len);
       if (whole) this.elements.split(this.buf, 0, this.len, true, this);
       // With a window the file's times are those of the elements inside it (see element).
-      if (this.range === null) this.records.end();
+      if (this.inWindow === undefined) this.records.end();
       this.found.end();
     } finally {
       this.len = 0;
@@ -100,21 +101,11 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     // Elements may share a line: the number LineFindings counts a code once per is the element's own.
     this.lineNo = ++this.ordinal;
     this.at = line;
-    if (this.range === null) this.k = this.records.note(s, e);
-    else {
-      // Every element's time decides whether it counts; one outside the window is malformed or not, no more.
-      const own = this.ownTime(buf, s, e);
-      if (own !== null) this.last = own;
-      this.now = this.last;
-      if (!inWindow(this.range, this.now)) {
-        stat.outsideWindow++;
-        if (this.ownMalformed) stat.malformedRecords++;
-        return;
-      }
-      if (own !== null) {
-        stat.firstTime ??= own;
-        stat.lastTime = own;
-      }
+    if (this.inWindow === undefined) this.k = this.records.note(s, e);
+    // Every element's time decides whether it counts; one outside the window is malformed or not, no more.
+    else if (!this.inWindow.inside(this.ownTime(buf, s, e))) {
+      if (this.ownMalformed) stat.malformedRecords++;
+      return;
     }
     this.line(s, e);
   }
@@ -122,12 +113,11 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
   skipped(): void {
     this.stat.records++;
     this.stat.skippedLines++;
-    // Skipped: it has no time of its own, and takes the last one.
-    if (this.range !== null && !inWindow(this.range, this.last)) this.stat.outsideWindow++;
+    this.inWindow?.skipped();
   }
 
   protected override finish(ls: number, le: number): void {
     if (this.asLines) return super.finish(ls, le);
-    this.found.finish(this.at, this.range === null ? this.records.time(this.k, this.found.own ?? null) : this.now);
+    this.found.finish(this.at, this.inWindow === undefined ? this.records.time(this.k, this.found.own ?? null) : this.inWindow.now);
   }
 }
