@@ -308,7 +308,7 @@ async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, prog
  * tally as the record readers.
  */
 async function fastPath(input: Input, format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat): Promise<ChunkBuffer | undefined> {
-  if (!fastScans(format, s)) return undefined;
+  if (!fastPathApplies(format, s)) return undefined;
   const start = input.range?.start ?? 0;
   if (format === 'csv') return new CsvFastScan(tally, stat, s.matcher, s.fields, s.maxLineLength, s.redact, s.window);
   if (format === 'json') return new JsonArrayFastScan(tally, stat, s.matcher, s.maxLineLength, s.redact, s.window, s.fields);
@@ -318,8 +318,12 @@ async function fastPath(input: Input, format: InputFormat, s: FileSettings, tall
   return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, start > 0, s.redact, s.window, before, s.fields);
 }
 
-/** True when a byte-level scanner reads this format with these settings. */
-function fastScans(format: InputFormat, s: FileSettings): boolean {
+/**
+ * True when a byte-level scanner reads this format with these settings (a plain-text or JSON-lines file may
+ * then be split into byte ranges: with a window, each range first finds the time its first lines take from
+ * the part before it).
+ */
+export function fastPathApplies(format: InputFormat, s: FileSettings): boolean {
   if (s.engine !== 'auto') return false;
   // Any catalog: a general pattern when codes are not `_` words (see GeneralCodes).
   if (format === 'text') return true;
@@ -328,14 +332,6 @@ function fastScans(format: InputFormat, s: FileSettings): boolean {
   if (format === 'csv') return true;
   // JSON arrays and JSON lines with the default fields, or top-level ones the kernel can watch.
   return (format === 'json' || format === 'jsonl') && JsonlFastScan.reads(s.fields);
-}
-
-/**
- * True when a byte-level scanner reads this format with these settings (and a file may be split into byte
- * ranges: with a window, each range first finds the time its first lines take from the part before it).
- */
-export function fastPathApplies(format: InputFormat, s: FileSettings): boolean {
-  return fastScans(format, s);
 }
 
 /** One line saying why an input could not be read (what was counted before the fault stays counted). */
