@@ -70,12 +70,29 @@ export function fileNotes(f: FileRow, status: (s: string) => string, message: (s
   const notes: string[] = [];
   if (f.status !== 'ok') notes.push(`${status(f.status)}${f.message === undefined ? '' : ': ' + message(f.message)}`);
   if (f.skippedLines > 0) notes.push(`${plural(f.skippedLines, 'over-long line')} skipped`);
-  if (f.malformedRecords > 0) notes.push(`${plural(f.malformedRecords, 'malformed record')} read as text`);
+  const doubt = delimiterDoubt(f);
+  if (doubt !== undefined) notes.push(doubt);
+  else if (f.malformedRecords > 0) notes.push(`${plural(f.malformedRecords, 'malformed record')} read as text`);
   if (f.outsideWindow > 0) notes.push(`${plural(f.outsideWindow, 'record')} outside the window`);
   return notes;
 }
 
 export function formatOf(f: FileRow): string {
-  return f.format + (f.compressed ? ' (gzip)' : '') + (f.encoding !== 'utf-8' ? ` (${f.encoding})` : '');
+  const delimiter = f.delimiter !== undefined ? ` (delimiter ${delimiterName(f.delimiter)})` : '';
+  return f.format + delimiter + (f.compressed ? ' (gzip)' : '') + (f.encoding !== 'utf-8' ? ` (${f.encoding})` : '');
+}
+
+/** A delimiter in prose: `';'`, `tab`. */
+const delimiterName = (d: string): string => (d === '\t' ? 'tab' : `'${d}'`);
+
+/**
+ * What a CSV file most of whose rows (more than half) do not have the header's number of fields was read
+ * with, and the delimiter that would fit it when one does: `read as CSV with ','; 110 of 110 rows have the
+ * wrong number of fields — is the delimiter ';'?`. Undefined for any other file.
+ */
+export function delimiterDoubt(f: FileRow): string | undefined {
+  if (f.format !== 'csv' || f.records === 0 || f.malformedRecords * 2 <= f.records) return undefined;
+  const guess = f.likelyDelimiter !== undefined ? ` — is the delimiter ${delimiterName(f.likelyDelimiter)}?` : '';
+  return `read as CSV with ${delimiterName(f.delimiter ?? ',')}; ${num(f.malformedRecords)} of ${num(f.records)} rows have the wrong number of fields${guess}`;
 }
 
