@@ -112,8 +112,10 @@ export function csvDialect(name: string, head: Uint8Array, complete: boolean, fo
 
 /**
  * True when an input of no CSV name is a table by its content (CSV on standard input, Excel's "Unicode Text"
- * `.txt`): its first line is a header of at least two distinct names (see NAME), split by one of DELIMITERS,
- * and every one of the first rows — at least one — has as many fields. A `.log` file is never one.
+ * `.txt`): its first line is a header of at least two distinct names (see NAME), split by one of DELIMITERS;
+ * every one of the first rows — at least one — has as many fields, none holds its column's name, and one
+ * holds a digit (a time, a count: prose split by its commas holds none). A `.log` file is never one: taken
+ * for a table, a log's first line would be read as a header, not as a record.
  */
 export function looksLikeTable(name: string, head: Uint8Array, complete: boolean): boolean {
   if (/\.log(\.\d+)?$/i.test(name)) return false;
@@ -129,22 +131,23 @@ export function looksLikeTable(name: string, head: Uint8Array, complete: boolean
   if (!DELIMITERS.some((d) => first.includes(d.charCodeAt(0)))) return false;
   const counts = new Map(DELIMITERS.map((d) => [d, fieldCounts(sample, d)] as const));
   const d = headerDelimiter(counts);
-  return fit(counts.get(d)!) === 1 && headerNames(sample, d);
+  return fit(counts.get(d)!) === 1 && headerOverRows(sample, d);
 }
 
-/** True when the sample's header, split by d, is distinct names (see NAME). */
-function headerNames(sample: Sample, d: Delimiter): boolean {
+/** True when the sample's header, split by d, is distinct names (see NAME) that no row repeats, over rows with a digit. */
+function headerOverRows(sample: Sample, d: Delimiter): boolean {
   const split = new CsvSplitter(Infinity, Infinity, d);
-  let names: string[] | undefined;
+  const rows: string[][] = [];
   split.split(sample.bytes, 0, sample.bytes.length, true, {
-    record: (buf, _s, _e, _l, bad) => {
-      if (names === undefined) names = bad ? [] : fieldValues(buf, split).map((v) => v.trim());
-    },
+    record: (buf, _s, _e, _l, bad) => void rows.push(bad ? [] : fieldValues(buf, split).map((v) => v.trim().toLowerCase())),
     skipped: () => undefined,
   });
-  const list = names ?? [];
-  const seen = new Set(list.map((n) => n.toLowerCase()));
-  return list.length >= 2 && seen.size === list.length && list.every((n) => n.length <= MAX_NAME && NAME.test(n));
+  if (!sample.whole) rows.pop();
+  const [names, ...body] = rows;
+  if (names === undefined || names.length < 2 || new Set(names).size !== names.length) return false;
+  if (!names.every((n) => n.length <= MAX_NAME && NAME.test(n))) return false;
+  if (body.some((r) => r.some((v, k) => v === names[k]))) return false;
+  return body.some((r) => r.some((v) => /[0-9]/.test(v)));
 }
 
 /** A delimiter as typed (`--delimiter`, the `delimiter` config key): `,` `;` `|`, or `tab` / `\t` / a tab. */
