@@ -62,6 +62,9 @@ describe('CSV dialects', () => {
       ['web_hook_moved', 1], // line 6, six fields: read as text
     ]);
     expect(row(report, 'web_hook_moved').samples.map((s) => s.line)).toEqual([6]);
+    // The markdown's files table names the delimiter in a word: a `|` would split its cell.
+    const md = await runMain(['scan', PIPE, '--quiet']);
+    expect(md.out.split('\n').filter((l) => l.startsWith('| `fixtures/exports/pipe'))).toEqual(['| `fixtures/exports/pipe/events.csv` | csv (delimiter pipe) | 5 | 5 | 1 malformed record read as text |']);
   });
 
   it('reads a .tsv as tab-separated, though every row holds commas', async () => {

@@ -82,8 +82,8 @@ export function formatOf(f: FileRow): string {
   return f.format + delimiter + (f.compressed ? ' (gzip)' : '') + (f.encoding !== 'utf-8' ? ` (${f.encoding})` : '');
 }
 
-/** A delimiter in prose: `';'`, `tab`. */
-const delimiterName = (d: string): string => (d === '\t' ? 'tab' : `'${d}'`);
+/** A delimiter in prose: `';'`, `tab`, `pipe` (a `|` would split a markdown table's cell). */
+const delimiterName = (d: string): string => (d === '\t' ? 'tab' : d === '|' ? 'pipe' : `'${d}'`);
 
 /**
  * What a CSV file most of whose rows (more than half) do not have the header's number of fields was read
