@@ -103,6 +103,12 @@ describe('CSV dialects', () => {
     // And in the data quality of the markdown report.
     const md = await runMain(['scan', TSV, '--delimiter', ',', '--quiet']);
     expect(md.out).toContain("read as CSV with ','; 3 of 3 rows have the wrong number of fields — is the delimiter tab?");
+    // A tab given is shown by its name in the report's options.
+    const tab = await scan([DE, '--delimiter', '\\t'], { quiet: false });
+    expect(tab.report.provenance!.options['delimiter']).toBe('tab');
+    expect(fileRow(tab.report, DE)).toMatchObject({ delimiter: '\t', likelyDelimiter: ';', malformedRecords: 0 }); // one field each, as the header
+    // No row is malformed, and yet the file is misread: said all the same.
+    expect(tab.err.split('\n').filter((l) => l.includes(DE))).toEqual([`mxscan: ${DE}: read as CSV with tab; its header and first rows fit ';' — is the delimiter ';'?`]);
   });
 
   it('gives the same counts on the record readers (--engine stream) and on worker threads', async () => {

@@ -70,7 +70,8 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
   const source = {
     catalog,
     counting,
-    shown,
+    // A tab is shown by its name (in markdown a tab character reads as a blank).
+    shown: counting.delimiter === '\t' ? { ...shown, delimiter: 'tab' } : shown,
     ...(sliced !== undefined ? { shards: [sliced] } : {}),
     get inputFiles(): string[] {
       return (real ??= read.map((f) => {

@@ -60,9 +60,9 @@ export function fullTime(iso: string | null): string {
 
 export type FileRow = Report['files'][number];
 
-/** An input with something to say: not read whole, records skipped or malformed, or records outside the window. */
+/** An input with something to say: not read whole, records skipped or malformed, records outside the window, a delimiter in doubt. */
 export function noted(f: FileRow): boolean {
-  return f.status !== 'ok' || f.skippedLines > 0 || f.malformedRecords > 0 || f.outsideWindow > 0;
+  return f.status !== 'ok' || f.skippedLines > 0 || f.malformedRecords > 0 || f.outsideWindow > 0 || delimiterDoubt(f) !== undefined;
 }
 
 /** What there is to say about an input, in a few words each (log text as code spans). */
@@ -86,13 +86,17 @@ export function formatOf(f: FileRow): string {
 const delimiterName = (d: string): string => (d === '\t' ? 'tab' : d === '|' ? 'pipe' : `'${d}'`);
 
 /**
- * What a CSV file most of whose rows (more than half) do not have the header's number of fields was read
- * with, and the delimiter that would fit it when one does: `read as CSV with ','; 110 of 110 rows have the
- * wrong number of fields — is the delimiter ';'?`. Undefined for any other file.
+ * What a CSV file read with a delimiter that does not fit it was read with, and the delimiter that would fit
+ * when one does: when more than half of its rows do not have the header's number of fields (`read as CSV
+ * with ','; 110 of 110 rows have the wrong number of fields — is the delimiter ';'?`), or when they do but
+ * another delimiter fits its header and first rows (a header of one field, rows of one field: `read as CSV
+ * with tab; its header and first rows fit ';' — is the delimiter ';'?`). Undefined for any other file.
  */
 export function delimiterDoubt(f: FileRow): string | undefined {
-  if (f.format !== 'csv' || f.records === 0 || f.malformedRecords * 2 <= f.records) return undefined;
-  const guess = f.likelyDelimiter !== undefined ? ` — is the delimiter ${delimiterName(f.likelyDelimiter)}?` : '';
-  return `read as CSV with ${delimiterName(f.delimiter ?? ',')}; ${num(f.malformedRecords)} of ${num(f.records)} rows have the wrong number of fields${guess}`;
+  if (f.format !== 'csv' || f.records === 0) return undefined;
+  const used = `read as CSV with ${delimiterName(f.delimiter ?? ',')}`;
+  const likely = f.likelyDelimiter !== undefined ? delimiterName(f.likelyDelimiter) : undefined;
+  const guess = likely !== undefined ? ` — is the delimiter ${likely}?` : '';
+  if (f.malformedRecords * 2 > f.records) return `${used}; ${num(f.malformedRecords)} of ${num(f.records)} rows have the wrong number of fields${guess}`;
+  return likely !== undefined ? `${used}; its header and first rows fit ${likely}${guess}` : undefined;
 }
-
