@@ -11,6 +11,7 @@ import { catalogArgs } from './catalog.js';
 import { deliver, deliveryArgs } from './deliver.js';
 import { progressBar } from './progress.js';
 import { parseWindow } from './window-args.js';
+import { parseTimeArgs, timeShown } from './time-args.js';
 
 /** `mxscan scan`: scan the inputs, then deliver the report (or the partial tally). */
 export async function runScan(args: Record<string, unknown>, io: Io): Promise<number> {
@@ -20,7 +21,8 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
   const inputs = ((args['inputs'] as string[] | undefined) ?? []).map((a) => (a === STDIN_ARG ? '-' : a));
   if (inputs.length === 0) throw new ScanError('USAGE', 'give at least one input: a file, directory, glob, or - for stdin');
   const delivery = deliveryArgs(args, io);
-  const { window, shown } = parseWindow(args, io.now?.() ?? Date.now());
+  const times = parseTimeArgs(args);
+  const { window, shown } = parseWindow(args, io.now?.() ?? Date.now(), times);
   const counting: CountingSettings = {
     inputFormat: (args['inputFormat'] as FormatChoice | undefined) ?? 'auto',
     codeField: (args['codeField'] as string | undefined) ?? null,
@@ -30,6 +32,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     exclude: (args['exclude'] as string[] | undefined) ?? [],
     engine: (args['engine'] as Engine | undefined) ?? 'auto',
     redact: delivery.redact,
+    ...timeShown(times),
   };
   const label = args['label'] === undefined ? undefined : checkLabel(String(args['label']));
   const shard = args['shard'] === undefined ? undefined : parseShard(String(args['shard']), io.env ?? {});
@@ -47,6 +50,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     engine: counting.engine as Engine,
     redact: counting.redact,
     accountList: delivery.accounts !== undefined,
+    times,
     ...(label !== undefined ? { label } : {}),
     ...(shard !== undefined ? { shard } : {}),
     ...(args['jobs'] !== undefined ? { jobs: parseJobs(args['jobs']) } : {}),

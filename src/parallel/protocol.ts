@@ -17,6 +17,7 @@ export function settingsToJson(s: FileSettings): SettingsJson {
     redact: s.redact,
     readAhead: s.readAhead,
     accountList: s.accountList === true,
+    ...(s.times !== undefined ? { times: s.times } : {}),
   };
 }
 
@@ -31,6 +32,7 @@ export function settingsFromJson(j: SettingsJson): FileSettings {
     redact: j.redact,
     readAhead: j.readAhead,
     accountList: j.accountList === true,
+    ...(j.times !== undefined ? { times: j.times } : {}),
   };
 }
 
