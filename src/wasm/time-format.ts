@@ -56,16 +56,16 @@ export function formatAt(i: usize, e: usize): f64 {
       if (j == from) return NaN;
       continue;
     }
-    if (op == F_YEAR) v = y = digits(j, e, 4, 4);
+    if (op == F_YEAR) v = y = digits(j, e, 4, 4, true);
     else if (op == F_YEAR2) {
-      v = digits(j, e, 2, 2);
+      v = digits(j, e, 2, 2, true);
       y = 2000 + v;
-    } else if (op == F_MONTH) v = mo = digits(j, e, 1, 2);
-    else if (op == F_DAY) v = d = digits(j, e, 1, 2);
-    else if (op == F_DAY_SPACE) v = d = digits(at(j, e) == 0x20 ? j + 1 : j, e, 1, 2);
-    else if (op == F_HOUR || op == F_HOUR12) v = h = digits(j, e, 1, 2);
-    else if (op == F_MINUTE) v = mi = digits(j, e, 1, 2);
-    else if (op == F_SECOND) v = s = digits(j, e, 1, 2);
+    } else if (op == F_MONTH) v = mo = digits(j, e, 1, 2, true);
+    else if (op == F_DAY) v = d = digits(j, e, 1, 2, true);
+    else if (op == F_DAY_SPACE) v = d = digits(at(j, e) == 0x20 ? j + 1 : j, e, 1, 2, true);
+    else if (op == F_HOUR || op == F_HOUR12) v = h = digits(j, e, 1, 2, true);
+    else if (op == F_MINUTE) v = mi = digits(j, e, 1, 2, true);
+    else if (op == F_SECOND) v = s = digits(j, e, 1, 2, true);
     else if (op == F_FRACTION) v = ms = fraction(j, e);
     else if (op == F_DOT_FRACTION) {
       // Optional: `.` or `,` and digits, or nothing.

@@ -20,12 +20,15 @@ export let offset: i32 = 0;
   return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
 }
 
-/** The number of min to max digits at i (numEnd after them), -1 when there are fewer or more. */
-export function digits(i: usize, e: usize, min: i32, max: i32): i32 {
+/**
+ * The number of min to max digits at i (numEnd after them), -1 when there are fewer, or more unless `glued`
+ * (a pattern's `%Y%m%d`: the next number follows at once).
+ */
+export function digits(i: usize, e: usize, min: i32, max: i32, glued: bool = false): i32 {
   let n = 0;
   let k = i;
   while (k < e && isDigit(load<u8>(k)) && <i32>(k - i) < max) n = n * 10 + (<i32>load<u8>(k++) - 0x30);
-  if (<i32>(k - i) < min || (k < e && isDigit(load<u8>(k)))) return -1;
+  if (<i32>(k - i) < min || (!glued && k < e && isDigit(load<u8>(k)))) return -1;
   numEnd = k;
   return n;
 }
