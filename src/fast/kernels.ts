@@ -242,6 +242,16 @@ export class Kernel {
     return Number.isNaN(t) ? null : t;
   }
 
+  /**
+   * The own time of a line in buf[s, e) (a piece of a long one) that starts in [from, before), the time at
+   * the line's start only when from is s: as findTimestampIn gives it.
+   */
+  timeIn(s: number, e: number, from: number, before: number): number | null {
+    const b = this.base;
+    const t = this.x.timeIn(b + s, b + e, b + from, b + Math.max(from, Math.min(before, e)));
+    return Number.isNaN(t) ? null : t;
+  }
+
   /** The time a field's value buf[s, e) holds as a whole, as timeFromBytes gives it: epoch ms, or null. */
   valueTime(s: number, e: number): number | null {
     const t = this.x.valueTime(this.base + s, this.base + e);

@@ -1,6 +1,6 @@
 import { WORD } from '../extract/chars.js';
 import type { Matcher } from '../extract/matcher.js';
-import { TIME_READ, findTimestampIn } from '../extract/timestamp.js';
+import { TIME_READ } from '../extract/timestamp.js';
 import type { TimeContext } from '../model/settings.js';
 import type { FileStat, Tally } from '../summary/tally.js';
 import type { TimeWindow } from '../summary/window.js';
@@ -99,7 +99,7 @@ export class TextFastScan extends ChunkBuffer {
     /** With a window, for a range: the time its first lines take from the part of the file before it. */
     before: number | null = null,
     /** How times are read in this input. */
-    private readonly timeRules?: TimeContext,
+    timeRules?: TimeContext,
   ) {
     const kernel = acquireKernel(kernelCodesOf(matcher), timeRules);
     super((n) => kernel.room(n));
@@ -151,7 +151,7 @@ export class TextFastScan extends ChunkBuffer {
     if (this.continued) {
       // The end of a long line: its own time is the first one in it, wherever that is.
       const le = lineEnd(this.buf, 0, to);
-      this.found.own = this.longTime !== undefined ? this.longTime : findTimestampIn(this.buf, 0, le, this.timeFrom, le, this.timeRules);
+      this.found.own = this.longTime !== undefined ? this.longTime : this.kernel.timeIn(0, le, this.timeFrom, le);
       this.longTime = undefined;
       this.window?.timeAt(this.lineNo, this.found.own);
       from = le + 1;
@@ -296,7 +296,7 @@ export class TextFastScan extends ChunkBuffer {
     if (!this.continued) this.timeFrom = 0;
     if (this.longTime === undefined) {
       // The line's own time: the first one in it, looked for piece by piece (times cut at the end wait).
-      const t = findTimestampIn(buf, 0, this.len, this.timeFrom, this.len - TIME_READ, this.timeRules);
+      const t = this.kernel.timeIn(0, this.len, this.timeFrom, this.len - TIME_READ);
       if (t !== null) this.longTime = t;
       this.timeFrom = this.len - TIME_READ;
     }

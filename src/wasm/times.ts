@@ -160,7 +160,8 @@ export function timeIn(s: usize, e: usize, from: usize, before: usize): f64 {
   }
   const pattern = formatLength() > 0;
   const last = before + 4 < e ? before + 4 : e;
-  for (let d = from; d < last; d++) {
+  // From the byte before `from`: a `[` there opens a time that starts at `from`.
+  for (let d = from > s ? from - 1 : from; d < last; d++) {
     const c = load<u8>(d);
     if (c == 0x2d) {
       if (d >= from + 4 && d - 4 < before) {
@@ -168,11 +169,11 @@ export function timeIn(s: usize, e: usize, from: usize, before: usize): f64 {
         if (!isNaN(t)) return t;
       }
     } else if (c == 0x5b) {
-      if (d + 1 < before) {
+      if (d + 1 >= from && d + 1 < before) {
         const t = anyAt(d + 1, e, false);
         if (!isNaN(t)) return t;
       }
-    } else if (pattern && d < before && (d == s || !isAlnum(load<u8>(d - 1)))) {
+    } else if (pattern && d >= from && d < before && (d == s || !isAlnum(load<u8>(d - 1)))) {
       const t = formatAt(d, e);
       if (!isNaN(t)) {
         parsedEnd = formatEnd;
