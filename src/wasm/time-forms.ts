@@ -56,26 +56,49 @@ const MONTHS = memory.data<u8>([
   100, 101, 99, 101, 109, 98, 101, 114, 0, // december
 ]);
 
-/** The month named at i (its first three letters, or its whole English name, any case), 0 for none; numEnd after it. */
-export function monthAt(i: usize, e: usize): i32 {
-  if (i + 3 > e) return 0;
-  const a = at(i, e) | 0x20;
-  const b = at(i + 1, e) | 0x20;
-  const c = at(i + 2, e) | 0x20;
-  for (let m = 0; m < 12; m++) {
-    const name = MONTHS + <usize>(m * 9);
-    if (load<u8>(name) != a || load<u8>(name + 1) != b || load<u8>(name + 2) != c) continue;
-    let k = i + 3;
-    // The whole name, when it is there.
-    let n: usize = 3;
-    while (n < 9 && load<u8>(name + n) != 0 && (at(i + n, e) | 0x20) == <u32>load<u8>(name + n)) n++;
-    if (n == 9 || load<u8>(name + n) == 0) k = i + n;
-    // "Sept" aside, a month name is not the start of a longer word.
-    if (isLetter(at(k, e))) return 0;
-    numEnd = k;
-    return m + 1;
+/** Three bytes at i, lower-cased, in one word (0 past e). */
+@inline function three(i: usize, e: usize): u32 {
+  return i + 3 > e ? 0 : ((at(i, e) | 0x20) << 16) | ((at(i + 1, e) | 0x20) << 8) | (at(i + 2, e) | 0x20);
+}
+
+/** The month (1 to 12) whose first three letters are the word w (see three), 0 for none. */
+function monthOf(w: u32): i32 {
+  switch (w) {
+    case 0x6a616e: return 1; // jan
+    case 0x666562: return 2; // feb
+    case 0x6d6172: return 3; // mar
+    case 0x617072: return 4; // apr
+    case 0x6d6179: return 5; // may
+    case 0x6a756e: return 6; // jun
+    case 0x6a756c: return 7; // jul
+    case 0x617567: return 8; // aug
+    case 0x736570: return 9; // sep
+    case 0x6f6374: return 10; // oct
+    case 0x6e6f76: return 11; // nov
+    case 0x646563: return 12; // dec
   }
   return 0;
+}
+
+/** Is the word w (see three) the first three letters of a weekday? */
+function isWeekday(w: u32): bool {
+  return w == 0x6d6f6e || w == 0x747565 || w == 0x776564 || w == 0x746875 || w == 0x667269 || w == 0x736174 || w == 0x73756e;
+}
+
+/** The month named at i (its first three letters, or its whole English name, any case), 0 for none; numEnd after it. */
+export function monthAt(i: usize, e: usize): i32 {
+  const m = monthOf(three(i, e));
+  if (m == 0) return 0;
+  const name = MONTHS + <usize>((m - 1) * 9);
+  let k = i + 3;
+  // The whole name, when it is there.
+  let n: usize = 3;
+  while (n < 9 && load<u8>(name + n) != 0 && (at(i + n, e) | 0x20) == <u32>load<u8>(name + n)) n++;
+  if (n == 9 || load<u8>(name + n) == 0) k = i + n;
+  // A month name is not the start of a longer word.
+  if (isLetter(at(k, e))) return 0;
+  numEnd = k;
+  return m;
 }
 
 /** A clock at i: H[H]:MM[:SS[(.|,)fraction]] (hour, minute, second, milli; numEnd after it). */
@@ -264,6 +287,7 @@ function monthFirstAt(i: usize, e: usize): f64 {
 
 /** A weekday name at i (3 letters or more, then `,`): RFC 2822 after it. */
 function weekdayAt(i: usize, e: usize): f64 {
+  if (!isWeekday(three(i, e))) return NaN;
   let k = i;
   while (k < e && isLetter(load<u8>(k))) k++;
   if (k - i < 3 || k - i > 9 || at(k, e) != 0x2c || blanks(k + 1, e) == 0) return NaN;

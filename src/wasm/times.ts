@@ -158,22 +158,48 @@ export function timeIn(s: usize, e: usize, from: usize, before: usize): f64 {
       if (!isNaN(t)) return t;
     }
   }
-  const pattern = formatLength() > 0;
   const last = before + 4 < e ? before + 4 : e;
   // From the byte before `from`: a `[` there opens a time that starts at `from`.
-  for (let d = from > s ? from - 1 : from; d < last; d++) {
+  let d = from > s ? from - 1 : from;
+  if (formatLength() > 0) return patternIn(s, e, d, from, before, last);
+  while (true) {
+    d = nextAnchor(d, last);
+    if (d >= last) return NaN;
+    const t = anchorAt(d, s, e, from, before);
+    if (!isNaN(t)) return t;
+    d++;
+  }
+  return NaN;
+}
+
+/** The next `-` or `[` in [i, e), or e: 16 bytes at a time (most of a line holds neither). */
+@inline function nextAnchor(i: usize, e: usize): usize {
+  const dash = i8x16.splat(0x2d);
+  const open = i8x16.splat(0x5b);
+  while (i + 16 <= e) {
+    const v = v128.load(i);
+    const bits = i8x16.bitmask(v128.or(i8x16.eq(v, dash), i8x16.eq(v, open)));
+    if (bits != 0) return i + <usize>ctz<i32>(bits);
+    i += 16;
+  }
+  while (i < e && load<u8>(i) != 0x2d && load<u8>(i) != 0x5b) i++;
+  return i;
+}
+
+/** The time at the anchor d (a `-` or a `[`) that starts in [from, before); NaN for none. */
+function anchorAt(d: usize, s: usize, e: usize, from: usize, before: usize): f64 {
+  if (load<u8>(d) == 0x2d) return d >= from + 4 && d - 4 < before ? isoHere(d - 4, s, e) : NaN;
+  return d + 1 >= from && d + 1 < before ? anyAt(d + 1, e, false) : NaN;
+}
+
+/** timeIn's search with a --time-format pattern: the anchors, and the pattern after any non-letter, non-digit byte. */
+function patternIn(s: usize, e: usize, d: usize, from: usize, before: usize, last: usize): f64 {
+  for (; d < last; d++) {
     const c = load<u8>(d);
-    if (c == 0x2d) {
-      if (d >= from + 4 && d - 4 < before) {
-        const t = isoHere(d - 4, s, e);
-        if (!isNaN(t)) return t;
-      }
-    } else if (c == 0x5b) {
-      if (d + 1 >= from && d + 1 < before) {
-        const t = anyAt(d + 1, e, false);
-        if (!isNaN(t)) return t;
-      }
-    } else if (pattern && d >= from && d < before && (d == s || !isAlnum(load<u8>(d - 1)))) {
+    if (c == 0x2d || c == 0x5b) {
+      const t = anchorAt(d, s, e, from, before);
+      if (!isNaN(t)) return t;
+    } else if (d >= from && d < before && (d == s || !isAlnum(load<u8>(d - 1)))) {
       const t = formatAt(d, e);
       if (!isNaN(t)) {
         parsedEnd = formatEnd;
