@@ -101,10 +101,15 @@ describe('--date-order, --year, --time-format', () => {
     expect(bad.err).toMatch(/^mxscan: --time-format: unknown directive %Q in "%d-%Q" \(known: .*\)\n$/);
   });
 
-  it('reads journald’s __REALTIME_TIMESTAMP (microseconds) as the time field', async () => {
+  it('reads journald’s __REALTIME_TIMESTAMP (microseconds) as the time field, and other forms in JSON fields', async () => {
     put('journal.jsonl', '{"__REALTIME_TIMESTAMP":"1775553242113456","MESSAGE":"ERROR storage_error"}\n');
-    const r = await scan(['journal.jsonl', '--time-field', '__REALTIME_TIMESTAMP']);
-    expect(seen(r.json)).toEqual([['storage_error', 1, '2026-04-07T09:14:02.113Z', '2026-04-07T09:14:02.113Z']]);
+    put('kibana.jsonl', '{"time":"Apr 7, 2026 @ 09:14:02.113","code":"storage_error"}\n{"time":"4/7/2026 9:15:00 PM","code":"storage_error"}\n');
+    for (const engine of ['auto', 'stream']) {
+      const r = await scan(['journal.jsonl', '--time-field', '__REALTIME_TIMESTAMP', '--engine', engine]);
+      expect(seen(r.json)).toEqual([['storage_error', 1, '2026-04-07T09:14:02.113Z', '2026-04-07T09:14:02.113Z']]);
+      const k = await scan(['kibana.jsonl', '--engine', engine]);
+      expect(seen(k.json)).toEqual([['storage_error', 2, '2026-04-07T09:14:02.113Z', '2026-04-07T21:15:00.000Z']]);
+    }
   });
 });
 

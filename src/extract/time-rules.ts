@@ -12,6 +12,8 @@ export const MIN_TIME = Date.UTC(1000, 0, 1);
 export const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 export const EPOCH_MS_ABOVE = 1e11;
 export const EPOCH_US_ABOVE = 1e14;
+/** A field's value longer than this (bytes, blanks around it aside) holds no time. */
+export const VALUE_LONGEST = 256;
 
 /** The rules' head in the kernel's memory (bytes): `/` and `.` day-first (u8), the year, the zone entries, the pattern's length (i32). */
 export const TIME_RULES = { bytes: 16, slashDmy: 0, dotDmy: 1, year: 4, zones: 8, formatLen: 12 } as const;

@@ -3,7 +3,7 @@
 // --since/--until, the library. The bytes are copied into a small kernel instance of this thread.
 import type { TimeContext } from '../model/settings.js';
 import { kernelModule } from './kernel-module.js';
-import { DEFAULT_CONTEXT, EPOCH_MS_ABOVE, MAX_TIME, MIN_TIME, writeTimeRules, type TimeKernel } from './time-rules.js';
+import { DEFAULT_CONTEXT, EPOCH_MS_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST, writeTimeRules, type TimeKernel } from './time-rules.js';
 
 export { EPOCH_MS_ABOVE, MAX_TIME, MIN_TIME };
 
@@ -46,12 +46,24 @@ function room(r: TimeExports, n: number): Uint8Array {
 
 const orNull = (t: number): number | null => (Number.isNaN(t) ? null : t);
 
+// A long text is copied in pieces of this many characters: the reader's memory stays small.
+const PIECE = 1 << 16;
+
 /** Epoch ms of the own time of a text (a line: the time at its start, else the first one at an anchor further in), or null. */
 export function findTimestamp(text: string, ctx: TimeContext = DEFAULT_CONTEXT): number | null {
   const r = reader(ctx);
-  const mem = room(r, text.length * 3);
-  const n = Buffer.from(mem.buffer, base, text.length * 3).write(text, 'utf8');
-  return orNull(r.timeIn(base, base + n, base, base + n));
+  for (let at = 0; at < text.length || at === 0; at += PIECE) {
+    const mem = room(r, (PIECE + TIME_READ + 2) * 3);
+    const buf = Buffer.from(mem.buffer, base, (PIECE + TIME_READ + 2) * 3);
+    // The character before the piece (nothing may be glued to a time), the piece, and what a time that
+    // starts in it may take after it.
+    const h = at === 0 ? 0 : buf.write(text.slice(at - 1, at), 0, 'utf8');
+    const n = h + buf.write(text.slice(at, at + PIECE), h, 'utf8');
+    const end = n + buf.write(text.slice(at + PIECE, at + PIECE + TIME_READ), n, 'utf8');
+    const t = r.timeIn(base, base + end, base + h, base + n);
+    if (!Number.isNaN(t)) return t;
+  }
+  return null;
 }
 
 /**
@@ -77,9 +89,13 @@ export function findTimestampIn(buf: Uint8Array, start: number, end: number, fro
 export function timeFromValue(value: unknown, ctx: TimeContext = DEFAULT_CONTEXT): number | null {
   if (typeof value === 'number') return orNull(reader(ctx).epochTime(value));
   if (typeof value !== 'string') return null;
+  // Blanks around it are the kernel's to take off (ASCII ones, as in a field's bytes); a value longer than
+  // VALUE_LONGEST bytes once they are off holds no time, and has at least as many bytes as characters.
+  const v = value.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, '');
+  if (v.length > VALUE_LONGEST) return null;
   const r = reader(ctx);
-  const mem = room(r, value.length * 3);
-  const n = Buffer.from(mem.buffer, base, value.length * 3).write(value, 'utf8');
+  const mem = room(r, v.length * 3);
+  const n = Buffer.from(mem.buffer, base, v.length * 3).write(v, 'utf8');
   return orNull(r.valueTime(base, base + n));
 }
 

@@ -1,7 +1,7 @@
 import { ALPHA, BASE64, BASE64_RUN, DASH, GMAIL_ID, HEX, HEX_RUN, ID_SEP, KEY, LABEL, LOCAL, MAX_ACCOUNT_LENGTH, MAX_ID_HOPS, MESSAGE_ID_KEYS } from '../extract/accounts.js';
 import { WORD } from '../extract/chars.js';
 import { FORMAT_OPS } from '../extract/time-format.js';
-import { EPOCH_MS_ABOVE, EPOCH_US_ABOVE, FORMAT_MAX, MAX_TIME, MIN_TIME, TIME_RULES, ZONE_BYTES, ZONES_MAX } from '../extract/time-rules.js';
+import { EPOCH_MS_ABOVE, EPOCH_US_ABOVE, FORMAT_MAX, MAX_TIME, MIN_TIME, TIME_RULES, VALUE_LONGEST, ZONE_BYTES, ZONES_MAX } from '../extract/time-rules.js';
 import { SINCE_INCLUSIVE, UNTIL_INCLUSIVE } from '../summary/window.js';
 import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, TIME_SLOTS, Type, WATCHED } from './json-line.js';
 import * as layout from './kernel-layout.js';
@@ -154,6 +154,7 @@ export function kernelSource(): string {
     int('MAX_TIME', MAX_TIME, 'i64'),
     int('EPOCH_MS_ABOVE', EPOCH_MS_ABOVE, 'i64'),
     int('EPOCH_US_ABOVE', EPOCH_US_ABOVE, 'i64'),
+    int('VALUE_LONGEST', VALUE_LONGEST, 'usize'),
     '',
     '// How times are read (src/extract/time-rules.ts, time-format.ts): the rules the caller writes, the pattern\'s steps.',
     int('TIME_RULES_BYTES', TIME_RULES.bytes),

@@ -4,7 +4,7 @@
 // start, else the first one at a cheap anchor further in (the dash of an ISO date, a `[`); a field's time
 // is its whole value.
 import { isDigit } from './bytes';
-import { EPOCH_MS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME } from './generated';
+import { EPOCH_MS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST } from './generated';
 import { civil, daysFromCivil, formatLength, IN_ZONE, validCivil, zoned } from './time-civil';
 import { formatAt, formatEnd } from './time-format';
 import { formAt, formEnd } from './time-forms';
@@ -233,12 +233,12 @@ export function epochTime(n: f64): f64 {
 /**
  * The time a field's value [s, e) holds, as a whole (blanks around it aside): the pattern, a number of
  * epoch seconds, milliseconds or microseconds (digits, with a fraction), an ISO date (midnight) or date-time,
- * or another form (a date alone too). Epoch ms; NaN for none.
+ * or another form (a date alone too); a longer value than VALUE_LONGEST bytes holds none. Epoch ms; NaN for none.
  */
 export function valueTime(s: usize, e: usize): f64 {
   while (s < e && isBlank(load<u8>(s))) s++;
   while (e > s && isBlank(load<u8>(e - 1))) e--;
-  if (s >= e) return NaN;
+  if (s >= e || e - s > VALUE_LONGEST) return NaN;
   if (isDigit(load<u8>(s))) {
     // Digits, and at most one `.` with digits after it: a number.
     let n: f64 = 0;
