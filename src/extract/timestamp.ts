@@ -99,14 +99,6 @@ export function timeFromValue(value: unknown, ctx: TimeContext = DEFAULT_CONTEXT
   return orNull(r.valueTime(base, base + n));
 }
 
-/** The same as `timeFromValue(buf.toString('utf8', s, e))` for a string field's bytes. */
-export function timeFromBytes(buf: Uint8Array, s: number, e: number, ctx: TimeContext = DEFAULT_CONTEXT): number | null {
-  const r = reader(ctx);
-  const mem = room(r, e - s);
-  mem.set(buf.subarray(s, e), base);
-  return orNull(r.valueTime(base, base + e - s));
-}
-
 /** `YYYY-MM-DDTHH:mm:ss.sssZ`, or null. */
 export function isoOrNull(t: number | null): string | null {
   return t === null ? null : new Date(t).toISOString();

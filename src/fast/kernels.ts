@@ -252,7 +252,7 @@ export class Kernel {
     return Number.isNaN(t) ? null : t;
   }
 
-  /** The time a field's value buf[s, e) holds as a whole, as timeFromBytes gives it: epoch ms, or null. */
+  /** The time a field's value buf[s, e) holds as a whole, as timeFromValue gives it for its text: epoch ms, or null. */
   valueTime(s: number, e: number): number | null {
     const t = this.x.valueTime(this.base + s, this.base + e);
     return Number.isNaN(t) ? null : t;
