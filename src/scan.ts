@@ -325,20 +325,19 @@ async function fastPath(input: Input, format: InputFormat, s: FileSettings, tall
 
 /**
  * The field options with the rules this input's times are read with: a time without a year (syslog) takes
- * --year, else the year the file was last modified (standard input: this year).
+ * --year, else the file's modification time decides it (standard input: now).
  */
 function inputFields(input: Input, s: FileSettings): FieldOptions {
   const t = s.times ?? DEFAULT_TIMES;
-  let year: number | null = t.year;
-  if (year === null) {
+  let modified: number | null = null;
+  if (t.year === null) {
     try {
-      year = (input.file !== undefined ? statSync(input.file).mtime : new Date()).getUTCFullYear();
+      modified = input.file !== undefined ? statSync(input.file).mtimeMs : Date.now();
     } catch {
       // Unreadable: the open says so; its times simply have no year.
-      year = null;
     }
   }
-  return { ...s.fields, times: timeContext(t, year) };
+  return { ...s.fields, times: timeContext(t, modified) };
 }
 
 /**

@@ -8,7 +8,8 @@ import { findTimestamp, timeFromValue } from '../src/extract/timestamp.js';
 import { timeContext, DEFAULT_TIMES } from '../src/extract/time-rules.js';
 import type { TimeSettings } from '../src/model/settings.js';
 
-const ctx = (t: Partial<TimeSettings> = {}, fileYear: number | null = 2026) => timeContext({ ...DEFAULT_TIMES, ...t }, fileYear);
+// The file last changed on 31 December of fileYear: every month of that year is its own.
+const ctx = (t: Partial<TimeSettings> = {}, fileYear: number | null = 2026) => timeContext({ ...DEFAULT_TIMES, ...t }, fileYear === null ? null : Date.UTC(fileYear, 11, 31));
 const utc = ctx();
 const at = (text: string, c = utc) => findTimestamp(text, c);
 
@@ -45,6 +46,15 @@ describe('time forms in a line of text', () => {
     expect(at('Apr  7 09:14:02 host x', ctx({}, 2025))).toBe(Date.UTC(2025, 3, 7, 9, 14, 2));
     expect(at('Apr  7 09:14:02 host x', ctx({ year: 2024 }, 2025))).toBe(Date.UTC(2024, 3, 7, 9, 14, 2));
     expect(at('Apr  7 09:14:02 host x', ctx({}, null))).toBeNull();
+  });
+
+  it('gives months after the file’s last change the year before (a log rotated in January holds December)', () => {
+    const january = timeContext(DEFAULT_TIMES, Date.UTC(2027, 0, 3, 6));
+    expect(at('Dec 31 23:59:59 host x', january)).toBe(Date.UTC(2026, 11, 31, 23, 59, 59));
+    expect(at('Jan  2 00:00:01 host x', january)).toBe(Date.UTC(2027, 0, 2, 0, 0, 1));
+    expect(at('31/12 23:59:59 x', timeContext({ ...DEFAULT_TIMES, format: '%d/%m %H:%M:%S' }, Date.UTC(2027, 0, 3)))).toBe(Date.UTC(2026, 11, 31, 23, 59, 59));
+    // --year is taken as it is.
+    expect(at('Dec 31 23:59:59 host x', timeContext({ ...DEFAULT_TIMES, year: 2027 }, Date.UTC(2027, 0, 3)))).toBe(Date.UTC(2027, 11, 31, 23, 59, 59));
   });
 
   it.each([

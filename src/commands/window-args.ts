@@ -29,7 +29,7 @@ export function parseTime(value: string, flag: string, now: number, ctx: TimeCon
 /** --since/--until, or --around with --window (30 minutes either side when --window is not given). */
 export function parseWindow(args: Record<string, unknown>, now: number, times?: TimeSettings): WindowArgs {
   // Read in --tz; a time without a year takes this one.
-  const ctx = times === undefined ? DEFAULT_CONTEXT : timeContext(times, new Date(now).getUTCFullYear());
+  const ctx = times === undefined ? DEFAULT_CONTEXT : timeContext(times, now);
   const since = args['since'] as string | undefined;
   const until = args['until'] as string | undefined;
   const around = args['around'] as string | undefined;

@@ -15,8 +15,11 @@ export const EPOCH_US_ABOVE = 1e14;
 /** A field's value longer than this (bytes, blanks around it aside) holds no time. */
 export const VALUE_LONGEST = 256;
 
-/** The rules' head in the kernel's memory (bytes): `/` and `.` day-first (u8), the year, the zone entries, the pattern's length (i32). */
-export const TIME_RULES = { bytes: 16, slashDmy: 0, dotDmy: 1, year: 4, zones: 8, formatLen: 12 } as const;
+/**
+ * The rules' head in the kernel's memory (bytes): `/` and `.` day-first, the month the file was last modified
+ * (u8: 0 when --year gives the year), the year, the zone entries, the pattern's length (i32).
+ */
+export const TIME_RULES = { bytes: 16, slashDmy: 0, dotDmy: 1, lastMonth: 2, year: 4, zones: 8, formatLen: 12 } as const;
 /** Zone table entries (UTC start in epoch ms, offset in minutes: f64 each), and how many the kernel holds. */
 export const ZONE_BYTES = 16;
 export const ZONES_MAX = 1024;
@@ -51,11 +54,17 @@ export function checkTimeSettings(t: TimeSettings): void {
   rulesOf(t);
 }
 
-/** The context an input's times are read with: the settings compiled (once per process), the year resolved. */
-export function timeContext(t: TimeSettings, fileYear: number | null): TimeContext {
+/**
+ * The context an input's times are read with: the settings compiled (once per process), and the year of
+ * times without one — --year, else the year of the file's modification time (epoch ms; null: none), and a
+ * month after the file's belongs to the year before (a log written in January holds December's lines).
+ */
+export function timeContext(t: TimeSettings, fileTime: number | null): TimeContext {
   const r = rulesOf(t);
   const head = Int32Array.from(r.head);
-  head[TIME_RULES.year >> 2] = t.year ?? fileYear ?? 0;
+  const file = fileTime === null ? null : new Date(fileTime);
+  head[TIME_RULES.year >> 2] = t.year ?? file?.getUTCFullYear() ?? 0;
+  if (t.year === null && file !== null) head[0] = head[0]! | ((file.getUTCMonth() + 1) << 16);
   return { head, zones: r.zones, format: r.format };
 }
 

@@ -1,6 +1,6 @@
 // Civil dates and times to epoch milliseconds: validity (no 31 April), the zone a zone-less time is read in
 // (an offset table the caller builds for the zone, src/extract/time-rules.ts) and the rules the caller set.
-import { RULES_DOT_DMY, RULES_FORMAT_LEN, RULES_SLASH_DMY, RULES_YEAR, RULES_ZONES, TIME_RULES_BYTES, ZONE_BYTES, ZONES_MAX, FORMAT_MAX } from './generated';
+import { RULES_DOT_DMY, RULES_FORMAT_LEN, RULES_LAST_MONTH, RULES_SLASH_DMY, RULES_YEAR, RULES_ZONES, TIME_RULES_BYTES, ZONE_BYTES, ZONES_MAX, FORMAT_MAX } from './generated';
 
 /** What the caller sets (see timeRulesAt): date orders, the year of year-less times, the zone's entries, the pattern's length. */
 export const RULES: usize = memory.data(TIME_RULES_BYTES, 16);
@@ -28,6 +28,12 @@ export function formatAt(): usize {
 }
 @inline export function ruleYear(): i32 {
   return load<i32>(RULES + RULES_YEAR);
+}
+
+/** The year of a time without one in month mo: the caller's, the year before for a month after the file's last change. */
+export function yearOf(mo: i32): i32 {
+  const last = <i32>load<u8>(RULES + RULES_LAST_MONTH);
+  return last != 0 && mo > last ? ruleYear() - 1 : ruleYear();
 }
 @inline export function formatLength(): i32 {
   return load<i32>(RULES + RULES_FORMAT_LEN);

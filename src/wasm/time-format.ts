@@ -5,7 +5,7 @@ import {
   F_AMPM, F_DAY, F_DAY_SPACE, F_EPOCH, F_FRACTION, F_DOT_FRACTION, F_HOUR, F_HOUR12, F_LITERAL, F_MINUTE, F_MONTH, F_MONTH_NAME, F_SECOND,
   F_SPACES, F_WEEKDAY, F_YEAR, F_YEAR2, F_ZONE,
 } from './generated';
-import { civil, FORMAT, formatLength, IN_ZONE, ruleYear } from './time-civil';
+import { civil, FORMAT, formatLength, IN_ZONE, ruleYear, yearOf } from './time-civil';
 import { digits, monthAt, numEnd, offset, zoneAt } from './time-forms';
 
 // Where the last reading that found a time ended.
@@ -31,7 +31,8 @@ function fraction(j: usize, e: usize): i32 {
 /** The pattern read at i: epoch ms, NaN when the bytes there do not follow it (or are not a real time). */
 export function formatAt(i: usize, e: usize): f64 {
   const n = <usize>formatLength();
-  let y = ruleYear();
+  // No year in the pattern: the caller's (see yearOf, once the month is read).
+  let y = -1;
   let mo = 1;
   let d = 1;
   let h = 0;
@@ -107,6 +108,10 @@ export function formatAt(i: usize, e: usize): f64 {
     j = numEnd;
   }
   if (isDigit(at(j, e))) return NaN;
+  if (y < 0) {
+    if (ruleYear() <= 0) return NaN;
+    y = yearOf(mo);
+  }
   formatEnd = j;
   if (!isNaN(epoch)) return epoch + <f64>ms;
   if (pm >= 0) {

@@ -1,7 +1,7 @@
 // The time forms besides ISO-8601 that exports hold (src/extract/time-rules.ts lists them): numeric dates
 // with `/` or `.` (US Excel, European), month names (Kibana, RFC 2822, Apache/nginx, syslog without a year).
 import { isDigit } from './bytes';
-import { civil, dotDmy, IN_ZONE, ruleYear, slashDmy } from './time-civil';
+import { civil, dotDmy, IN_ZONE, ruleYear, slashDmy, yearOf } from './time-civil';
 
 // Where the last reading that found a time ended, and what the helpers below read last.
 export let formEnd: usize = 0;
@@ -281,8 +281,7 @@ function monthFirstAt(i: usize, e: usize): f64 {
     return dateTime(y, mo, d, j, e, false, true);
   }
   if (comma) return NaN;
-  const year = ruleYear();
-  return year > 0 ? dateTime(year, mo, d, j, e, true, false) : NaN;
+  return ruleYear() > 0 ? dateTime(yearOf(mo), mo, d, j, e, true, false) : NaN;
 }
 
 /** A weekday name at i (3 letters or more, then `,`): RFC 2822 after it. */
