@@ -1,10 +1,11 @@
 import { open, stat as fsStat } from 'node:fs/promises';
-import { readSync } from 'node:fs';
+import { readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Catalog } from './catalog/catalog.js';
 import { buildMatcher } from './extract/matcher.js';
 import type { FieldOptions } from './extract/record.js';
-import type { Engine, FileSettings } from './model/settings.js';
+import { DEFAULT_TIMES, timeContext } from './extract/time-rules.js';
+import type { Engine, FileSettings, TimeSettings } from './model/settings.js';
 import type { FormatChoice } from './input/detect.js';
 import type { Delimiter } from './model/record.js';
 import { discover } from './input/discover.js';
@@ -69,6 +70,8 @@ export interface ScanOptions {
   readonly shard?: Shard;
   /** `--delimiter`: CSV fields are split by it (else each file's own, see csvDialect). */
   readonly delimiter?: Delimiter | undefined;
+  /** How times are read: --tz, --date-order, --year, --time-format (absent: the defaults). */
+  readonly times?: TimeSettings;
 }
 
 export function fileSettings(opts: ScanOptions): FileSettings {
@@ -84,6 +87,7 @@ export function fileSettings(opts: ScanOptions): FileSettings {
     readAhead: true,
     accountList: opts.accountList === true,
     ...(opts.delimiter !== undefined ? { delimiter: opts.delimiter } : {}),
+    ...(opts.times !== undefined ? { times: opts.times } : {}),
   };
 }
 
@@ -189,7 +193,8 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       else if (input.file !== undefined && input.range === undefined) stat.bytes = (await fsStat(input.file)).size;
       return stat;
     }
-    const fast = await fastPath(input, opened.format, s, tally, stat, delimiter);
+    const fields = inputFields(input, s);
+    const fast = await fastPath(input, opened.format, s, tally, stat, fields, delimiter);
     if (fast !== undefined) {
       try {
         if (opened.direct !== undefined) {
@@ -219,7 +224,7 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       }
       fast.end();
     } else {
-      const scanner = new FileScan(tally, stat, s.matcher, s.fields, s.window);
+      const scanner = new FileScan(tally, stat, s.matcher, fields, s.window);
       // The record readers (split2, CSV, JSON arrays) load when first needed: most scans, and workers, never do.
       const { recordReader } = await import('./input/read.js');
       let n = 0;
@@ -314,15 +319,32 @@ async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, prog
  * any catalog, with or without a window (JSON with the default fields or top-level ones). It gives the same
  * tally as the record readers.
  */
-async function fastPath(input: Input, format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, delimiter: Delimiter): Promise<ChunkBuffer | undefined> {
+async function fastPath(input: Input, format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, fields: FieldOptions, delimiter: Delimiter): Promise<ChunkBuffer | undefined> {
   if (!fastPathApplies(format, s)) return undefined;
   const start = input.range?.start ?? 0;
-  if (format === 'csv') return new CsvFastScan(tally, stat, s.matcher, s.fields, s.maxLineLength, s.redact, s.window, delimiter);
-  if (format === 'json') return new JsonArrayFastScan(tally, stat, s.matcher, s.maxLineLength, s.redact, s.window, s.fields);
+  if (format === 'csv') return new CsvFastScan(tally, stat, s.matcher, fields, s.maxLineLength, s.redact, s.window, delimiter);
+  if (format === 'json') return new JsonArrayFastScan(tally, stat, s.matcher, s.maxLineLength, s.redact, s.window, fields);
   // With a window, a range's first lines need the time they take from the part of the file before it.
-  const before = s.window !== null && start > 0 && input.file !== undefined ? await timeBefore(input.file, start, format === 'jsonl', s.maxLineLength) : null;
-  if (format === 'text') return new TextFastScan(tally, stat, s.matcher, start > 0, s.redact, s.window, before);
-  return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, start > 0, s.redact, s.window, before, s.fields);
+  const before = s.window !== null && start > 0 && input.file !== undefined ? await timeBefore(input.file, start, format === 'jsonl', s.maxLineLength, fields) : null;
+  if (format === 'text') return new TextFastScan(tally, stat, s.matcher, start > 0, s.redact, s.window, before, fields.times);
+  return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, start > 0, s.redact, s.window, before, fields);
+}
+
+/**
+ * The field options with the rules this input's times are read with: a time without a year (syslog) takes
+ * --year, else the file's modification time decides it (standard input: now).
+ */
+function inputFields(input: Input, s: FileSettings): FieldOptions {
+  const t = s.times ?? DEFAULT_TIMES;
+  let modified: number | null = null;
+  if (t.year === null) {
+    try {
+      modified = input.file !== undefined ? statSync(input.file).mtimeMs : Date.now();
+    } catch {
+      // Unreadable: the open says so; its times simply have no year.
+    }
+  }
+  return { ...s.fields, times: timeContext(t, modified) };
 }
 
 /**

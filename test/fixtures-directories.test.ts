@@ -117,12 +117,21 @@ describe('the npm start showcase: fixtures without bad/', () => {
       files: 50, // 17 edge + 9 formats + 1 incident + 18 postmortem + 5 exports
       records: 664, // 99 + 67 + 327 + 136 + 35
       byLevel: { ERROR: 236, WARN: 44, INFO: 59 }, // edge 44/11/11 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 12/1/3
+    // fixtures/exports: README.md 9 lines (no code), excel-us/dashboard-resaved.csv 4 rows (storage_error 2,
+    // smime_error 1), syslog/mail.log 4 lines (storage_error 2, smime_error 1): 17 records, 6 ERROR.
+    expect(totals(report)).toEqual({
+      files: 48, // 17 edge + 3 exports + 9 formats + 1 incident + 18 postmortem
+      records: 646, // 99 + 17 + 67 + 327 + 136
+      byLevel: { ERROR: 230, WARN: 43, INFO: 56 }, // edge 44/11/11 + exports 6/0/0 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13
       unknown: 28, // 13 + 7 + 7 + 1
       malformedRecords: 5,
       outsideWindow: 0,
     });
     // 19 + 10 + 13 + postmortem 29 (accounts 2 + 5, accounts-csv 2, compare 6, github 3 + 2, junit 2, redact 1 + 1, timeline 5) + exports 2 (excel-de)
     expect(row(report, 'storage_error').count).toBe(73);
+    // 19 + 10 + 13 + postmortem 29 (accounts 2 + 5, accounts-csv 2, compare 6, github 3 + 2, junit 2, redact 1 + 1, timeline 5)
+    // + exports 4 (excel-us 2, syslog 2)
+    expect(row(report, 'storage_error').count).toBe(75);
     expect(unknown(report)['quota_exceeded_hard']).toBe(6); // edge 2 + formats 4, first spelled on edge/unknown-codes.log:2
   });
 });

@@ -76,7 +76,10 @@ describe('the JSON-lines fast path and the split2 reference path agree', () => {
       ['{"timestamp":"soon","time":"2026-03-18T10:15:00.5+01:00","code":"smime_error"}', '2026-03-18T09:15:00.500Z'],
       ['{"ts":99999999999,"code":"smime_error"}', '5138-11-16T09:46:39.000Z'],
       ['{"ts":100000000001,"code":"smime_error"}', '1973-03-03T09:46:40.001Z'],
-      ['{"ts":253402300800000,"date":"2026-03-18","code":"smime_error"}', '2026-03-18T00:00:00.000Z'],
+      // Above 10^14 an epoch is in microseconds (journald): this is year 10000 in µs, out of range, so `date` decides.
+      ['{"ts":253402300800000000,"date":"2026-03-18","code":"smime_error"}', '2026-03-18T00:00:00.000Z'],
+      // 253402300800000 µs = 253402300800 ms = 2932 days (1970 + 8 years of 2922 days, + 10) and 77,500.8 s (21:31:40.8).
+      ['{"ts":253402300800000,"code":"smime_error"}', '1978-01-11T21:31:40.800Z'],
       ['{"ts":true,"datetime":"2026-03-18 12:00","code":"smime_error"}', '2026-03-18T12:00:00.000Z'],
       ['{"msg":"at 2026-03-18T08:00:00Z","time":"later","code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
       ['{"msg":"no time at all","code":"smime_error"}', null],

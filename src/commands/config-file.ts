@@ -4,6 +4,7 @@ import { nearestWord } from '../catalog/nearest.js';
 import { ScanError } from '../errors.js';
 import { parseDelimiter } from '../input/csv-dialect.js';
 import { fsReason } from '../write.js';
+import { compileTimeFormat } from '../extract/time-format.js';
 
 /** The files looked for in the working directory, in this order, when --config is not given. */
 export const CONFIG_NAMES = ['mxscan.config.json', '.mxscanrc.json'] as const;
@@ -15,8 +16,12 @@ export interface ConfigValues {
   suppress?: string;
   failOn?: string;
   exclude?: string[];
-  /** An IANA time zone, stored for times written without one (not applied yet: they are read as UTC). */
+  /** The IANA time zone times written without one are read in (--tz). */
   tz?: string;
+  /** The order of day and month in numeric dates (--date-order). */
+  dateOrder?: string;
+  /** An strftime pattern of times in another form (--time-format). */
+  timeFormat?: string;
   codeField?: string;
   timeField?: string;
   /** CSV field delimiter (`,` `;` `|` or `tab`); unset: each file's header decides. */
@@ -38,6 +43,8 @@ const KEYS: Readonly<Record<ConfigKey, (v: unknown, at: (p: string) => string) =
   },
   exclude: (v) => (typeof v === 'string' ? [v] : isStrings(v) ? v : bad('a glob or a list of globs')),
   tz: (v) => (typeof v === 'string' && isTimeZone(v) ? v : bad('an IANA time zone such as Europe/Paris or UTC')),
+  dateOrder: (v) => (v === 'mdy' || v === 'dmy' ? v : bad('mdy or dmy')),
+  timeFormat: (v) => (typeof v === 'string' && compileTimeFormat(v).ok ? v : bad('an strftime pattern such as "%d/%m/%Y %H:%M:%S"')),
   codeField: (v) => (typeof v === 'string' && v !== '' ? v : bad('a field name')),
   timeField: (v) => (typeof v === 'string' && v !== '' ? v : bad('a field name')),
   delimiter: (v) => (typeof v === 'string' ? parseDelimiter(v) : undefined) ?? bad('one of ",", ";", "|", "tab"'),

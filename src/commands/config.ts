@@ -8,7 +8,9 @@ const DEFAULTS: Readonly<Record<ConfigKey, unknown>> = {
   suppress: null,
   failOn: 'none',
   exclude: [],
-  tz: null,
+  tz: 'UTC',
+  dateOrder: null,
+  timeFormat: null,
   codeField: null,
   timeField: null,
   delimiter: null,
@@ -19,7 +21,6 @@ export async function runConfig(args: Record<string, unknown>, io: Io): Promise<
   const { file, values } = await loadConfig(args['config'] as string | undefined, io.cwd ?? process.cwd());
   const effective = withDefaults(args, values, KEYS_OF['config']!);
   const settings = Object.fromEntries((Object.keys(DEFAULTS) as ConfigKey[]).map((k) => [k, effective[k] ?? DEFAULTS[k]]));
-  const notes = settings['tz'] === null ? [] : ['tz is stored but not applied yet: times written without a zone are read as UTC'];
-  io.stdout(JSON.stringify({ file, settings, ...(notes.length > 0 ? { notes } : {}) }, null, 2) + '\n');
+  io.stdout(JSON.stringify({ file, settings }, null, 2) + '\n');
   return EXIT.OK;
 }

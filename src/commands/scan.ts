@@ -13,6 +13,7 @@ import { catalogArgs } from './catalog.js';
 import { deliver, deliveryArgs } from './deliver.js';
 import { progressBar } from './progress.js';
 import { parseWindow } from './window-args.js';
+import { parseTimeArgs, timeShown } from './time-args.js';
 
 /** `mxscan scan`: scan the inputs, then deliver the report (or the partial tally). */
 export async function runScan(args: Record<string, unknown>, io: Io): Promise<number> {
@@ -22,7 +23,8 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
   const inputs = ((args['inputs'] as string[] | undefined) ?? []).map((a) => (a === STDIN_ARG ? '-' : a));
   if (inputs.length === 0) throw new ScanError('USAGE', 'give at least one input: a file, directory, glob, or - for stdin');
   const delivery = deliveryArgs(args, io);
-  const { window, shown } = parseWindow(args, io.now?.() ?? Date.now());
+  const times = parseTimeArgs(args);
+  const { window, shown } = parseWindow(args, io.now?.() ?? Date.now(), times);
   const counting: CountingSettings = {
     inputFormat: (args['inputFormat'] as FormatChoice | undefined) ?? 'auto',
     codeField: (args['codeField'] as string | undefined) ?? null,
@@ -33,6 +35,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     engine: (args['engine'] as Engine | undefined) ?? 'auto',
     redact: delivery.redact,
     ...delimiterArg(args['delimiter']),
+    ...timeShown(times),
   };
   const label = args['label'] === undefined ? undefined : checkLabel(String(args['label']));
   const shard = args['shard'] === undefined ? undefined : parseShard(String(args['shard']), io.env ?? {});
@@ -51,6 +54,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     redact: counting.redact,
     accountList: delivery.accounts !== undefined,
     delimiter: counting.delimiter,
+    times,
     ...(label !== undefined ? { label } : {}),
     ...(shard !== undefined ? { shard } : {}),
     ...(args['jobs'] !== undefined ? { jobs: parseJobs(args['jobs']) } : {}),

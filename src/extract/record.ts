@@ -28,11 +28,11 @@ export function recordTime(rec: RawRecord, opts: FieldOptions): number | null {
   if (rec.skipped) return null;
   if (rec.fields !== undefined) {
     for (const name of opts.timeField !== undefined ? [opts.timeField] : TIME_FIELDS) {
-      const t = timeFromValue(rec.fields.get(name));
+      const t = timeFromValue(rec.fields.get(name), opts.times);
       if (t !== null) return t;
     }
   }
-  return findTimestamp(rec.text);
+  return findTimestamp(rec.text, opts.times);
 }
 
 /**

@@ -2,7 +2,7 @@ import { ACCOUNT_FIELDS, accountValue, isPlainAccount } from '../extract/account
 import type { Matcher } from '../extract/matcher.js';
 import { CODE_FIELDS, TIME_FIELDS, type FieldOptions } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
-import { findTimestampIn, timeFromBytes, timeFromValue } from '../extract/timestamp.js';
+import { timeFromValue } from '../extract/timestamp.js';
 import { fieldValue, fieldValues } from '../input/csv.js';
 import { headerIndex } from '../input/fields.js';
 import type { Delimiter } from '../model/record.js';
@@ -71,7 +71,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     /** The byte between fields (see csvDialect). */
     delimiter: Delimiter = ',',
   ) {
-    const kernel = acquireKernel(kernelCodesOf(matcher));
+    const kernel = acquireKernel(kernelCodesOf(matcher), fields.times);
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.split = new CsvSplitter(maxLength, undefined, delimiter);
@@ -126,7 +126,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     // The columns the record is read by: none for a malformed one (read as text).
     const row = cols !== undefined && !bad && this.split.nf === cols.width ? cols : undefined;
     if (row === undefined) this.stat.malformedRecords++;
-    if (this.inWindow !== undefined && !this.inWindow.inside(row !== undefined ? this.rowTime(buf, s, e, row, this.split) : findTimestampIn(buf, s, e))) return;
+    if (this.inWindow !== undefined && !this.inWindow.inside(row !== undefined ? this.rowTime(buf, s, e, row, this.split) : this.kernel.time(s, e))) return;
     const k = this.inWindow === undefined ? this.times.note(s, e) : 0;
     if (row !== undefined && row.code.length > 0 && this.codeField(buf, s, e, line, k, row)) return;
     // No code field: the record's raw text is scanned as plain text.
@@ -214,16 +214,16 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   /** The record buf[s, e) (a row read by cols, else text) is counted at its time (with a window: known already). */
   private finish(line: number, k: number, buf: Buffer, s: number, e: number, cols: Columns | undefined): void {
     if (this.inWindow !== undefined) return this.found.finish(line, this.inWindow.now);
-    this.found.finish(line, this.times.time(k, cols !== undefined ? this.rowTime(buf, s, e, cols, this.split) : findTimestampIn(buf, s, e)));
+    this.found.finish(line, this.times.time(k, cols !== undefined ? this.rowTime(buf, s, e, cols, this.split) : this.kernel.time(s, e)));
   }
 
   /** A row's own time: its first time column that holds one, else the first date-time in its text. */
   private rowTime(buf: Buffer, s: number, e: number, cols: Columns, split: CsvSplitter): number | null {
     for (const c of cols.time) {
-      const t = split.fq[c] === 2 ? timeFromValue(fieldValue(buf, split, c)) : timeFromBytes(buf, split.fs[c]!, split.fe[c]!);
+      const t = split.fq[c] === 2 ? timeFromValue(fieldValue(buf, split, c), this.fields.times) : this.kernel.valueTime(split.fs[c]!, split.fe[c]!);
       if (t !== null) return t;
     }
-    return findTimestampIn(buf, s, e);
+    return this.kernel.time(s, e);
   }
 
   /** The own time of a record looked at again (one walked over to find an inherited time). */
@@ -232,7 +232,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     let own: number | null = null;
     this.probe.split(this.buf, s, e, true, {
       record: (buf, rs, re, _line, bad) => {
-        own = cols !== undefined && !bad && this.probe.nf === cols.width ? this.rowTime(buf, rs, re, cols, this.probe) : findTimestampIn(buf, rs, re);
+        own = cols !== undefined && !bad && this.probe.nf === cols.width ? this.rowTime(buf, rs, re, cols, this.probe) : this.kernel.time(rs, re);
       },
       skipped: () => undefined,
     });

@@ -2,7 +2,7 @@ import { accountValue, isPlainAccount } from '../extract/accounts.js';
 import type { Matcher } from '../extract/matcher.js';
 import { analyzeRecord, recordTime, type FieldOptions, type RawRecord } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
-import { findTimestampIn, timeFromBytes, timeFromValue } from '../extract/timestamp.js';
+import { timeFromValue } from '../extract/timestamp.js';
 import { jsonRecord } from '../input/fields.js';
 import type { FileStat, Tally } from '../summary/tally.js';
 import type { TimeWindow } from '../summary/window.js';
@@ -77,7 +77,7 @@ export class JsonlFastScan extends ChunkBuffer {
     /** The code and time fields (top-level names only: see fieldsOnFastPath). */
     private readonly opts: FieldOptions = {},
   ) {
-    const kernel = acquireKernel(kernelCodesOf(matcher));
+    const kernel = acquireKernel(kernelCodesOf(matcher), opts.times);
     kernel.watchFields(opts.codeField, opts.timeField);
     super((n) => kernel.room(n));
     this.kernel = kernel;
@@ -354,16 +354,15 @@ export class JsonlFastScan extends ChunkBuffer {
         const v =
           t === Type.String
             ? fields.escaped[slot] === 1
-              ? timeFromValue(stringValue(buf, fields, slot))
-              : timeFromBytes(buf, fields.start[slot]!, fields.end[slot]!)
+              ? timeFromValue(stringValue(buf, fields, slot), this.opts.times)
+              : this.kernel.valueTime(fields.start[slot]!, fields.end[slot]!)
             : t === Type.Number
-              ? timeFromValue(numberValue(buf, fields, slot))
+              ? timeFromValue(numberValue(buf, fields, slot), this.opts.times)
               : null;
         if (v !== null) return v;
       }
     }
-    const t = this.kernel.time(ls, e);
-    return t === undefined ? findTimestampIn(buf, ls, e) : t;
+    return this.kernel.time(ls, e);
   }
 
   /** Any line's own time (for lines walked over to find an inherited time); notes whether it is malformed. */

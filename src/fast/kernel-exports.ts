@@ -32,6 +32,13 @@ export interface KernelExports {
   countsEnd(): void;
   accountCountsAt(): number;
   timeOf(s: number, e: number): number;
+  timeIn(s: number, e: number, from: number, before: number): number;
+  valueTime(s: number, e: number): number;
+  epochTime(n: number): number;
+  timeRulesAt(): number;
+  zonesAt(): number;
+  formatAt(): number;
+  zoneChanged(): void;
   keysOut(): number;
   watch(slot: number, len: number): void;
   lineTimes(s: number, e: number, longest: number, json: number): number;

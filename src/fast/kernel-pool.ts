@@ -1,17 +1,23 @@
+import type { TimeContext } from '../model/settings.js';
 import type { Kind, LineFields } from './json-line.js';
 import { Kernel } from './kernels.js';
 
 // Kernels are kept for the next file: making one (an instance, its memory, the catalog table) is not free.
 const free = new Map<string, Kernel[]>();
 
-/** A kernel with the given catalog set (none: no codes), from those released before when there is one. */
-export function acquireKernel(codes?: readonly string[]): Kernel {
+/**
+ * A kernel with the given catalog set (none: no codes) that reads times with the given rules, from those
+ * released before when there is one.
+ */
+export function acquireKernel(codes?: readonly string[], times?: TimeContext): Kernel {
   const key = codes === undefined ? '' : keyOf(codes);
-  const k = free.get(key)?.pop();
-  if (k !== undefined) return k;
-  const kernel = new Kernel();
-  if (codes !== undefined) kernel.setCatalog(codes);
-  kernel.key = key;
+  let kernel = free.get(key)?.pop();
+  if (kernel === undefined) {
+    kernel = new Kernel();
+    if (codes !== undefined) kernel.setCatalog(codes);
+    kernel.key = key;
+  }
+  kernel.useTimes(times);
   return kernel;
 }
 
@@ -33,9 +39,10 @@ export function releaseKernel(kernel: Kernel): void {
 
 let shared: Kernel | undefined;
 
-/** The first date-time in bytes not in a kernel's memory (copied in first): for tests. */
-export function timeOfBytes(bytes: Uint8Array): number | null | undefined {
+/** The own time of a line in bytes not in a kernel's memory (copied in first): for tests. */
+export function timeOfBytes(bytes: Uint8Array, times?: TimeContext): number | null {
   shared ??= new Kernel();
+  shared.useTimes(times);
   const buf = shared.room(Math.max(bytes.length, 1));
   buf.set(bytes);
   return shared.time(0, bytes.length);

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { kernelModule } from '../extract/kernel-module.js';
+import { DEFAULT_CONTEXT, writeTimeRules } from '../extract/time-rules.js';
+import type { TimeContext } from '../model/settings.js';
 import type { KernelExports as Exports } from './kernel-exports.js';
 import type { EmailSink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
 import { catalogTable } from './kernel-catalog.js';
@@ -7,13 +9,6 @@ import { ACCOUNT_LENGTH_BITS, BUCKET, COUNT, EMAIL, FIELD, JSONL_HEAD, JsonlKind
 
 export { JsonlKind } from './kernel-layout.js';
 export type { EmailSink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
-
-// The kernels are built from src/wasm/ (entry kernels.ts) into dist/wasm/ (tests that run the sources use the build).
-const WASM = import.meta.url.endsWith('.ts')
-  ? new URL('../../dist/wasm/kernels.wasm', import.meta.url)
-  : new URL('../wasm/kernels.wasm', import.meta.url);
-
-let compiled: WebAssembly.Module | undefined;
 
 /** Room for the account `accountIdOf` takes (accounts are at most 254 characters; the kernel takes fewer than SCRATCH bytes). */
 const SCRATCH = 1 << ACCOUNT_LENGTH_BITS;
@@ -42,8 +37,7 @@ export class Kernel {
   private counting = 0;
 
   constructor() {
-    compiled ??= new WebAssembly.Module(readFileSync(WASM));
-    this.x = new WebAssembly.Instance(compiled, {}).exports as unknown as Exports;
+    this.x = new WebAssembly.Instance(kernelModule(), {}).exports as unknown as Exports;
     this.base = this.x.heapBase();
     this.fieldsAt = this.x.fields();
     this.emailsAt = this.x.emailsOut();
@@ -233,13 +227,35 @@ export class Kernel {
     return { lines: i32[out + TEXT_OUT_WORDS]!, next: (i32[out + TEXT_OUT_WORDS + 1]! >>> 0) - base };
   }
 
-  /**
-   * The first ISO-8601 date-time in buf[s, e) (buf from `room`), as findTimestampIn gives it: epoch ms,
-   * null for none, undefined when only the full pattern can tell.
-   */
-  time(s: number, e: number): number | null | undefined {
+  private times: TimeContext | undefined;
+
+  /** Reads times with these rules from now on (see src/extract/time-rules.ts). */
+  useTimes(ctx: TimeContext = DEFAULT_CONTEXT): void {
+    if (ctx === this.times) return;
+    writeTimeRules(this.x, ctx);
+    this.times = ctx;
+  }
+
+  /** The own time of the line buf[s, e) (buf from `room`), as findTimestampIn gives it: epoch ms, or null. */
+  time(s: number, e: number): number | null {
     const t = this.x.timeOf(this.base + s, this.base + e);
-    return t === Infinity ? undefined : Number.isNaN(t) ? null : t;
+    return Number.isNaN(t) ? null : t;
+  }
+
+  /**
+   * The own time of a line in buf[s, e) (a piece of a long one) that starts in [from, before), the time at
+   * the line's start only when from is s: as findTimestampIn gives it.
+   */
+  timeIn(s: number, e: number, from: number, before: number): number | null {
+    const b = this.base;
+    const t = this.x.timeIn(b + s, b + e, b + from, b + Math.max(from, Math.min(before, e)));
+    return Number.isNaN(t) ? null : t;
+  }
+
+  /** The time a field's value buf[s, e) holds as a whole, as timeFromValue gives it for its text: epoch ms, or null. */
+  valueTime(s: number, e: number): number | null {
+    const t = this.x.valueTime(this.base + s, this.base + e);
+    return Number.isNaN(t) ? null : t;
   }
 
   /** The own times of the lines of buf[s, e) that have one (src/wasm/line-times.ts), for lines read here. */

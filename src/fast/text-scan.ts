@@ -1,6 +1,7 @@
 import { WORD } from '../extract/chars.js';
 import type { Matcher } from '../extract/matcher.js';
-import { TIME_READ, findTimestampIn } from '../extract/timestamp.js';
+import { TIME_READ } from '../extract/timestamp.js';
+import type { TimeContext } from '../model/settings.js';
 import type { FileStat, Tally } from '../summary/tally.js';
 import type { TimeWindow } from '../summary/window.js';
 import { ChunkBuffer } from './chunk-buffer.js';
@@ -97,8 +98,10 @@ export class TextFastScan extends ChunkBuffer {
     window: TimeWindow | null = null,
     /** With a window, for a range: the time its first lines take from the part of the file before it. */
     before: number | null = null,
+    /** How times are read in this input. */
+    timeRules?: TimeContext,
   ) {
-    const kernel = acquireKernel(kernelCodesOf(matcher));
+    const kernel = acquireKernel(kernelCodesOf(matcher), timeRules);
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.sampler.redact = redact;
@@ -148,7 +151,7 @@ export class TextFastScan extends ChunkBuffer {
     if (this.continued) {
       // The end of a long line: its own time is the first one in it, wherever that is.
       const le = lineEnd(this.buf, 0, to);
-      this.found.own = this.longTime !== undefined ? this.longTime : findTimestampIn(this.buf, 0, le, this.timeFrom);
+      this.found.own = this.longTime !== undefined ? this.longTime : this.kernel.timeIn(0, le, this.timeFrom, le);
       this.longTime = undefined;
       this.window?.timeAt(this.lineNo, this.found.own);
       from = le + 1;
@@ -293,7 +296,7 @@ export class TextFastScan extends ChunkBuffer {
     if (!this.continued) this.timeFrom = 0;
     if (this.longTime === undefined) {
       // The line's own time: the first one in it, looked for piece by piece (times cut at the end wait).
-      const t = findTimestampIn(buf, 0, this.len, this.timeFrom, this.len - TIME_READ);
+      const t = this.kernel.timeIn(0, this.len, this.timeFrom, this.len - TIME_READ);
       if (t !== null) this.longTime = t;
       this.timeFrom = this.len - TIME_READ;
     }
@@ -352,10 +355,9 @@ export class TextFastScan extends ChunkBuffer {
     return true;
   }
 
-  /** The own time of the line buf[ls, e): read by the kernel, by the full pattern where it cannot tell. */
+  /** The own time of the line buf[ls, e), read by the kernel. */
   private ownTime(ls: number, e: number): number | null {
-    const t = this.kernel.time(ls, e);
-    return t === undefined ? findTimestampIn(this.buf, ls, e) : t;
+    return this.kernel.time(ls, e);
   }
 
   /** The line buf[ls, le) ends: count what it holds. */

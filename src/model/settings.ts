@@ -17,6 +17,31 @@ export interface FieldOptions {
   readonly codeField?: string | undefined;
   readonly timeField?: string | undefined;
   readonly redact?: boolean | undefined;
+  /** How times are read in this input (src/extract/time-rules.ts); absent: the defaults (UTC, no year). */
+  readonly times?: TimeContext | undefined;
+}
+
+/** Day and month order of a numeric date: `4/7/2026` is 7 April with `mdy`. */
+export type DateOrder = 'mdy' | 'dmy';
+
+/** How times are read: --tz, --date-order, --year, --time-format. */
+export interface TimeSettings {
+  /** IANA zone (or `UTC`) that times without a zone of their own are read in. */
+  readonly zone: string;
+  /** The order of dates with `/` and `.`; null: `mdy` for `/`, `dmy` for `.`. */
+  readonly dateOrder: DateOrder | null;
+  /** The year of times without one (syslog); null: the year the file was last modified. */
+  readonly year: number | null;
+  /** An strftime pattern for times in other forms; null: none. */
+  readonly format: string | null;
+}
+
+/** Time rules as the kernel reads them (src/extract/time-rules.ts writes them), for one input: its year resolved. */
+export interface TimeContext {
+  /** The rules' head, the zone's offset table and the compiled pattern, as laid out in the kernel's memory. */
+  readonly head: Int32Array;
+  readonly zones: Float64Array;
+  readonly format: Uint8Array;
 }
 
 /** Compiled lookup for one catalog. */
@@ -49,6 +74,8 @@ export interface Settings {
   readonly accountList?: boolean;
   /** `--delimiter`: CSV fields are split by it (else each file's own, see csvDialect). */
   readonly delimiter?: Delimiter | undefined;
+  /** How times are read (absent: UTC, the default date orders, the file's year, no pattern). */
+  readonly times?: TimeSettings;
 }
 
 /** The settings one input is scanned with: the plain settings and the compiled catalog. */
@@ -75,4 +102,10 @@ export interface CountingSettings {
   readonly redact: boolean;
   /** `--delimiter`, when given (absent otherwise, so partial reports of earlier versions still merge). */
   readonly delimiter?: Delimiter;
+  /** The zone times without one were read in, and the order of day and month in numeric dates (`/ mdy, . dmy`). */
+  readonly timeZone?: string;
+  readonly dateOrder?: string;
+  /** The year of times without one, when --year gave it; the --time-format pattern. */
+  readonly year?: number | null;
+  readonly timeFormat?: string | null;
 }

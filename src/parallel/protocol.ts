@@ -18,6 +18,7 @@ export function settingsToJson(s: FileSettings): SettingsJson {
     readAhead: s.readAhead,
     accountList: s.accountList === true,
     ...(s.delimiter !== undefined ? { delimiter: s.delimiter } : {}),
+    ...(s.times !== undefined ? { times: s.times } : {}),
   };
 }
 
@@ -33,6 +34,7 @@ export function settingsFromJson(j: SettingsJson): FileSettings {
     readAhead: j.readAhead,
     accountList: j.accountList === true,
     ...(j.delimiter !== undefined ? { delimiter: j.delimiter } : {}),
+    ...(j.times !== undefined ? { times: j.times } : {}),
   };
 }
 

@@ -4,14 +4,14 @@ import { lineAccounts, lineIds } from './accounts';
 import { isDigit, isPlain } from './bytes';
 import { countHere } from './counting';
 import {
-  CODE_SLOT_END, CODE_SLOT_FIRST, EPOCH_MS_ABOVE, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER, J_FIELD,
+  CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER, J_FIELD,
   J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END, JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_START, JSONL_HEAD_TIME,
-  JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, MAX_TIME, MIN_TIME, OBJECT, T_OTHER, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
+  JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, OBJECT, T_OTHER, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
   TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE,
 } from './generated';
 import { flatEnd, NOT_FLAT, validateFlat, validateNested } from './json';
 import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
-import { P_TIME, P_UNSURE, parseAt, parsed, parsedEnd, timeOf } from './times';
+import { epochTime, timeOf, valueTime } from './times';
 import { noteTime, timesFull, timesStart, timesWritten } from './window';
 import { firstUnderscore, lineEnd, lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './words';
 
@@ -19,9 +19,9 @@ import { firstUnderscore, lineEnd, lineWords, lookup, nextUnderscore, wordCodes,
 export let fieldTime: f64 = NaN;
 
 /**
- * The line's own time from its time fields, in slot order (as timeOf in src/fast/jsonl-scan.ts): an ISO
- * date-time string that is the whole value, or a whole number of epoch seconds or milliseconds; false when
- * only the caller can tell (an escaped string, another kind of number or string).
+ * The line's own time from its time fields, in slot order (as timeOf in src/fast/jsonl-scan.ts): a string
+ * whose whole value is a time (valueTime), or a whole number of epoch seconds, milliseconds or microseconds;
+ * false when only the caller can tell (an escaped string, a number with a fraction or an exponent).
  */
 export function timeFields(): bool {
   for (let slot = TIME_SLOT_FIRST; slot < TIME_SLOT_END; slot++) {
@@ -33,26 +33,24 @@ export function timeFields(): bool {
     const vs = <usize>load<i32>(at + FIELD_START);
     const ve = <usize>load<i32>(at + FIELD_END);
     if (type == T_STRING) {
-      if (ve - vs < 16 || !isDigit(load<u8>(vs)) || load<u8>(vs + 4) != 0x2d) return false;
-      const r = parseAt(vs, ve);
-      if (r == P_UNSURE) return false;
-      if (r == P_TIME && parsedEnd == ve) {
-        fieldTime = parsed;
+      const t = valueTime(vs, ve);
+      if (!isNaN(t)) {
+        fieldTime = t;
         return true;
       }
       continue;
     }
-    // A number: digits only, few enough to be exact.
-    if (ve - vs > 15) return false;
+    // A number: digits only, few enough to be exact (others, with a fraction or an exponent, are the caller's).
+    if (ve - vs > 16) return false;
     let n: i64 = 0;
     for (let i = vs; i < ve; i++) {
       const c = <u32>load<u8>(i);
       if (!isDigit(c)) return false;
       n = n * 10 + <i64>(c - 0x30);
     }
-    const t: i64 = n > EPOCH_MS_ABOVE ? n : n * 1000;
-    if (t >= MIN_TIME && t <= MAX_TIME) {
-      fieldTime = <f64>t;
+    const t = epochTime(<f64>n);
+    if (!isNaN(t)) {
+      fieldTime = t;
       return true;
     }
   }

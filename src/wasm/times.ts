@@ -1,56 +1,53 @@
-// Times: the first ISO-8601 date-time of a line, as src/extract/timestamp.ts finds it.
+// Times: the one reading of every time form (src/extract/time-rules.ts has the caller's side). ISO-8601 is
+// read here, exactly as the pattern test/support/iso-oracle.ts states it; the other forms are in
+// time-forms.ts and the --time-format pattern in time-format.ts. A line's own time is the first form at its
+// start, else the first one at a cheap anchor further in (the dash of an ISO date, a `[`); a field's time
+// is its whole value.
 import { isDigit } from './bytes';
+import { EPOCH_MS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST } from './generated';
+import { civil, daysFromCivil, formatLength, IN_ZONE, validCivil, zoned } from './time-civil';
+import { formatAt, formatEnd } from './time-format';
+import { formAt, formEnd } from './time-forms';
 
 /** Value of the two ASCII digits at i, or -1 (also past e). */
-@inline function two(i: usize, e: usize): i32 {
+@inline export function two(i: usize, e: usize): i32 {
   if (i + 2 > e) return -1;
   const a = <i32>load<u8>(i) - 0x30;
   const b = <i32>load<u8>(i + 1) - 0x30;
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
-@inline function isLeap(y: i32): bool {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+@inline function digitAt(i: usize, e: usize): bool {
+  return i < e && isDigit(load<u8>(i));
 }
 
-function daysIn(m: i32, y: i32): i32 {
-  if (m == 2) return isLeap(y) ? 29 : 28;
-  return m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date. */
-function daysFromCivil(y: i32, m: i32, d: i32): i64 {
-  const yy: i64 = m <= 2 ? <i64>y - 1 : <i64>y;
-  const era: i64 = (yy >= 0 ? yy : yy - 399) / 400;
-  const yoe: i64 = yy - era * 400;
-  const mp: i64 = m > 2 ? m - 3 : m + 9;
-  const doy: i64 = (153 * mp + 2) / 5 + <i64>d - 1;
-  const doe: i64 = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-// What parseAt found: a time, nothing at this place, or only the full pattern can tell.
-export const P_NONE: i32 = 0;
-export const P_TIME: i32 = 1;
-export const P_UNSURE: i32 = 2;
-export let parsed: f64 = 0;
 // Where the last reading that found a time ended.
 export let parsedEnd: usize = 0;
 
-/**
- * The pattern read greedily at i (the first digit of a year, not after a digit), every optional part as
- * far as it goes (as parseAt in src/extract/timestamp.ts).
- */
-// The first 16 bytes (date, hour, minute) parseAt read last with a date-time shape (none at first: those
-// start with four digits), and what they gave: whether they are a real date and minute, and its minute
-// since the epoch (before any zone offset).
+// The first 16 bytes (date, hour, minute) isoAt read last with a date-time shape, and what they gave:
+// whether they are a real date and minute, and that minute since the epoch in local time.
 let minuteLo: u64 = 0;
 let minuteHi: u64 = 0;
 let minuteValid: bool = false;
 let minuteOf: i64 = 0;
 
-export function parseAt(i: usize, e: usize): i32 {
-  if (i + 16 > e) return P_UNSURE;
+/** The ISO time that ends at j with its parts; NaN when the date or time is not real. */
+@inline function isoTime(j: usize, s: i32, ms: i32, offset: i32): f64 {
+  if (!minuteValid || s > 60) return NaN;
+  parsedEnd = j;
+  const local: i64 = minuteOf * 60000 + <i64>(s == 60 ? 59 : s) * 1000 + <i64>ms;
+  return offset == IN_ZONE ? zoned(<f64>local) : <f64>(local - <i64>offset * 60000);
+}
+
+/**
+ * The ISO-8601 date-time at i (the first digit of a year; the caller checks no digit is before it), as the
+ * pattern reads it: `YYYY-MM-DD`, `T`, `t` or a space, `HH:MM`, optional `:SS` with an optional fraction
+ * (`.` or `,`, 1 to 9 digits), optional `Z` or `±hh[:]mm`, no digit after. Where an optional part taken
+ * would leave a digit after, the pattern goes back and leaves it out: so does this. Epoch ms, NaN for none
+ * (also when the first reading the pattern finds is not a real date, time or offset).
+ */
+export function isoAt(i: usize, e: usize): f64 {
+  if (i + 16 > e) return NaN;
   // Lines in a row mostly share their date, hour and minute: the last ones read are kept.
   const lo = load<u64>(i);
   const hi = load<u64>(i, 8);
@@ -62,69 +59,210 @@ export function parseAt(i: usize, e: usize): i32 {
     const sep = <u32>load<u8>(i + 10);
     const h = two(i + 11, e);
     const mi = two(i + 14, e);
-    if (y1 < 0 || y2 < 0 || load<u8>(i + 4) != 0x2d || mo < 0 || load<u8>(i + 7) != 0x2d || d < 0) return P_NONE;
-    if ((sep != 0x54 && sep != 0x74 && sep != 0x20) || h < 0 || load<u8>(i + 13) != 0x3a || mi < 0) return P_NONE;
+    if (y1 < 0 || y2 < 0 || load<u8>(i + 4) != 0x2d || mo < 0 || load<u8>(i + 7) != 0x2d || d < 0) return NaN;
+    if ((sep != 0x54 && sep != 0x74 && sep != 0x20) || h < 0 || load<u8>(i + 13) != 0x3a || mi < 0) return NaN;
     const y = y1 * 100 + y2;
-    minuteValid = mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(mo, y) && h <= 23 && mi <= 59;
+    minuteValid = validCivil(y, mo, d, h, mi, 0);
     minuteOf = minuteValid ? (daysFromCivil(y, mo, d) * 24 + <i64>h) * 60 + <i64>mi : 0;
     minuteLo = lo;
     minuteHi = hi;
   }
-  const valid = minuteValid;
-  let j = i + 16;
-  let s = 0;
-  let ms = 0;
-  if (j < e && load<u8>(j) == 0x3a) {
-    const ss = two(j + 1, e);
-    if (ss >= 0) {
-      s = ss;
-      j += 3;
-      const c = j < e ? <u32>load<u8>(j) : 0;
-      if ((c == 0x2e || c == 0x2c) && j + 1 < e && isDigit(load<u8>(j + 1))) {
-        let k = j + 1;
-        while (k < e && k - j <= 9 && isDigit(load<u8>(k))) {
-          if (k - j <= 3) ms = ms * 10 + (<i32>load<u8>(k) - 0x30);
-          k++;
-        }
-        for (let n = <i32>(k - j - 1); n < 3; n++) ms *= 10;
-        j = k;
+  const j0 = i + 16;
+  const ss = j0 < e && load<u8>(j0) == 0x3a ? two(j0 + 1, e) : -1;
+  // The fraction after the seconds: up to nine digits, the first three are the milliseconds.
+  let fracEnd: usize = 0;
+  let fracMs = 0;
+  if (ss >= 0) {
+    const f = j0 + 3;
+    const c = f < e ? <u32>load<u8>(f) : 0;
+    if ((c == 0x2e || c == 0x2c) && digitAt(f + 1, e)) {
+      let k = f + 1;
+      while (k < e && k - f <= 9 && isDigit(load<u8>(k))) {
+        if (k - f <= 3) fracMs = fracMs * 10 + (<i32>load<u8>(k) - 0x30);
+        k++;
       }
+      for (let n = <i32>(k - f - 1); n < 3; n++) fracMs *= 10;
+      fracEnd = k;
     }
   }
-  let offset = 0;
-  const z = j < e ? <u32>load<u8>(j) : 0;
-  if (z == 0x5a || z == 0x7a) j++;
-  else if (z == 0x2b || z == 0x2d) {
-    const oh = two(j + 1, e);
-    const colon = j + 3 < e && load<u8>(j + 3) == 0x3a;
-    const om = two(j + (colon ? 4 : 3), e);
-    if (oh >= 0 && om >= 0) {
-      if (oh > 23 || om > 59) return P_UNSURE;
-      offset = (z == 0x2d ? -1 : 1) * (oh * 60 + om);
-      j += colon ? 6 : 5;
+  // The pattern's choices in its order: seconds before none, the fraction before none, then the zone.
+  for (let withSec = ss >= 0 ? 1 : 0; withSec >= 0; withSec--) {
+    for (let withFrac = withSec == 1 && fracEnd != 0 ? 1 : 0; withFrac >= 0; withFrac--) {
+      const j = withFrac == 1 ? fracEnd : withSec == 1 ? j0 + 3 : j0;
+      const s = withSec == 1 ? ss : 0;
+      const ms = withFrac == 1 ? fracMs : 0;
+      const z = j < e ? <u32>load<u8>(j) : 0;
+      if ((z == 0x5a || z == 0x7a) && !digitAt(j + 1, e)) return isoTime(j + 1, s, ms, 0);
+      if (z == 0x2b || z == 0x2d) {
+        const oh = two(j + 1, e);
+        if (oh >= 0) {
+          let om = j + 3 < e && load<u8>(j + 3) == 0x3a ? two(j + 4, e) : -1;
+          let end = j + 6;
+          if (om < 0) {
+            om = two(j + 3, e);
+            end = j + 5;
+          }
+          if (om >= 0 && !digitAt(end, e)) {
+            if (oh > 23 || om > 59) return NaN;
+            return isoTime(end, s, ms, (z == 0x2d ? -1 : 1) * (oh * 60 + om));
+          }
+        }
+      }
+      if (!digitAt(j, e)) return isoTime(j, s, ms, IN_ZONE);
     }
   }
-  if (j < e && isDigit(load<u8>(j))) return P_UNSURE;
-  if (!valid || s > 60) return P_NONE;
-  parsedEnd = j;
-  const minute: i64 = minuteOf - <i64>offset;
-  parsed = <f64>(minute * 60000 + <i64>(s == 60 ? 59 : s) * 1000 + <i64>ms);
-  return P_TIME;
+  return NaN;
+}
+
+/** An ISO date-time at i, when four digits (no digit before them, from s on) and a dash are there. */
+@inline function isoHere(i: usize, s: usize, e: usize): f64 {
+  if (!isDigit(load<u8>(i)) || !isDigit(load<u8>(i + 1)) || !isDigit(load<u8>(i + 2)) || !isDigit(load<u8>(i + 3))) return NaN;
+  if (i > s && isDigit(load<u8>(i - 1))) return NaN;
+  return isoAt(i, e);
+}
+
+/** Any form at i (the pattern first), ISO included; NaN for none. Sets parsedEnd. */
+function anyAt(i: usize, e: usize, field: bool): f64 {
+  if (formatLength() > 0) {
+    const t = formatAt(i, e);
+    if (!isNaN(t)) {
+      parsedEnd = formatEnd;
+      return t;
+    }
+  }
+  if (i + 4 < e && load<u8>(i + 4) == 0x2d) {
+    const t = isoAt(i, e);
+    if (!isNaN(t)) return t;
+  }
+  const t = formAt(i, e, field);
+  if (!isNaN(t)) parsedEnd = formEnd;
+  return t;
 }
 
 /**
- * The first ISO-8601 date-time in [s, e) as epoch milliseconds; NaN when there is none; +Infinity when
- * only the full pattern can tell (the caller asks it).
+ * The own time of the text [s, e) (a line): the time at its start (after blanks and one `[`, `(`, `"` or
+ * `<`), else the first one from `from` on that starts before `before` at an anchor: four digits and the
+ * dash of an ISO date, or any form after `[` (and, with a pattern, the pattern after any non-letter,
+ * non-digit byte). Epoch ms; NaN for none.
  */
-export function timeOf(s: usize, e: usize): f64 {
-  for (let d = s + 4; d < e; d++) {
-    if (load<u8>(d) != 0x2d) continue;
-    const i = d - 4;
-    if (!isDigit(load<u8>(i)) || !isDigit(load<u8>(i + 1)) || !isDigit(load<u8>(i + 2)) || !isDigit(load<u8>(i + 3))) continue;
-    if (i > s && isDigit(load<u8>(i - 1))) continue;
-    const r = parseAt(i, e);
-    if (r == P_TIME) return parsed;
-    if (r == P_UNSURE) return Infinity;
+export function timeIn(s: usize, e: usize, from: usize, before: usize): f64 {
+  if (from == s) {
+    let p = s;
+    while (p < e && (load<u8>(p) == 0x20 || load<u8>(p) == 0x09)) p++;
+    if (p < e) {
+      const c = load<u8>(p);
+      if (c == 0x5b || c == 0x28 || c == 0x22 || c == 0x3c) p++;
+    }
+    if (p < before) {
+      const t = anyAt(p, e, false);
+      if (!isNaN(t)) return t;
+    }
+  }
+  const last = before + 4 < e ? before + 4 : e;
+  // From the byte before `from`: a `[` there opens a time that starts at `from`.
+  let d = from > s ? from - 1 : from;
+  if (formatLength() > 0) return patternIn(s, e, d, from, before, last);
+  while (true) {
+    d = nextAnchor(d, last);
+    if (d >= last) return NaN;
+    const t = anchorAt(d, s, e, from, before);
+    if (!isNaN(t)) return t;
+    d++;
   }
   return NaN;
+}
+
+/** The next `-` or `[` in [i, e), or e: 16 bytes at a time (most of a line holds neither). */
+@inline function nextAnchor(i: usize, e: usize): usize {
+  const dash = i8x16.splat(0x2d);
+  const open = i8x16.splat(0x5b);
+  while (i + 16 <= e) {
+    const v = v128.load(i);
+    const bits = i8x16.bitmask(v128.or(i8x16.eq(v, dash), i8x16.eq(v, open)));
+    if (bits != 0) return i + <usize>ctz<i32>(bits);
+    i += 16;
+  }
+  while (i < e && load<u8>(i) != 0x2d && load<u8>(i) != 0x5b) i++;
+  return i;
+}
+
+/** The time at the anchor d (a `-` or a `[`) that starts in [from, before); NaN for none. */
+function anchorAt(d: usize, s: usize, e: usize, from: usize, before: usize): f64 {
+  if (load<u8>(d) == 0x2d) return d >= from + 4 && d - 4 < before ? isoHere(d - 4, s, e) : NaN;
+  return d + 1 >= from && d + 1 < before ? anyAt(d + 1, e, false) : NaN;
+}
+
+/** timeIn's search with a --time-format pattern: the anchors, and the pattern after any non-letter, non-digit byte. */
+function patternIn(s: usize, e: usize, d: usize, from: usize, before: usize, last: usize): f64 {
+  for (; d < last; d++) {
+    const c = load<u8>(d);
+    if (c == 0x2d || c == 0x5b) {
+      const t = anchorAt(d, s, e, from, before);
+      if (!isNaN(t)) return t;
+    } else if (d >= from && d < before && (d == s || !isAlnum(load<u8>(d - 1)))) {
+      const t = formatAt(d, e);
+      if (!isNaN(t)) {
+        parsedEnd = formatEnd;
+        return t;
+      }
+    }
+  }
+  return NaN;
+}
+
+@inline function isAlnum(c: u32): bool {
+  return isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+}
+
+/** The own time of a line [s, e): see timeIn. */
+export function timeOf(s: usize, e: usize): f64 {
+  return timeIn(s, e, s, e);
+}
+
+/** Epoch ms of a number of epoch seconds, milliseconds (above EPOCH_MS_ABOVE) or microseconds (above EPOCH_US_ABOVE); NaN when out of range. */
+export function epochTime(n: f64): f64 {
+  if (!isFinite(n) || n < 0) return NaN;
+  const t = Math.floor(n > <f64>EPOCH_US_ABOVE ? n / 1000 : n > <f64>EPOCH_MS_ABOVE ? n : n * 1000);
+  return t >= <f64>MIN_TIME && t <= <f64>MAX_TIME ? t : NaN;
+}
+
+@inline function isBlank(c: u32): bool {
+  return c == 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+/**
+ * The time a field's value [s, e) holds, as a whole (blanks around it aside): the pattern, a number of
+ * epoch seconds, milliseconds or microseconds (digits, with a fraction), an ISO date (midnight) or date-time,
+ * or another form (a date alone too); a longer value than VALUE_LONGEST bytes holds none. Epoch ms; NaN for none.
+ */
+export function valueTime(s: usize, e: usize): f64 {
+  while (s < e && isBlank(load<u8>(s))) s++;
+  while (e > s && isBlank(load<u8>(e - 1))) e--;
+  if (s >= e || e - s > VALUE_LONGEST) return NaN;
+  if (isDigit(load<u8>(s))) {
+    // Digits, and at most one `.` with digits after it: a number.
+    let n: f64 = 0;
+    let i = s;
+    while (i < e && isDigit(load<u8>(i))) n = n * 10 + <f64>(load<u8>(i++) - 0x30);
+    if (i == e) return epochTime(n);
+    if (load<u8>(i) == 0x2e && i + 1 < e) {
+      let k = i + 1;
+      let scale: f64 = 1;
+      let frac: f64 = 0;
+      while (k < e && isDigit(load<u8>(k))) {
+        scale *= 10;
+        frac = frac * 10 + <f64>(load<u8>(k++) - 0x30);
+      }
+      if (k == e) return epochTime(n + frac / scale);
+    }
+    if (e - s == 10 && load<u8>(s + 4) == 0x2d && load<u8>(s + 7) == 0x2d && isDigit(load<u8>(s + 3))) {
+      const y1 = two(s, e);
+      const y2 = two(s + 2, e);
+      const mo = two(s + 5, e);
+      const d = two(s + 8, e);
+      if (y1 >= 0 && y2 >= 0 && mo >= 0 && d >= 0) return civil(y1 * 100 + y2, mo, d, 0, 0, 0, 0, IN_ZONE);
+    }
+  }
+  const t = anyAt(s, e, true);
+  return !isNaN(t) && parsedEnd == e ? t : NaN;
 }

@@ -1,0 +1,313 @@
+// The time forms besides ISO-8601 that exports hold (src/extract/time-rules.ts lists them): numeric dates
+// with `/` or `.` (US Excel, European), month names (Kibana, RFC 2822, Apache/nginx, syslog without a year).
+import { isDigit } from './bytes';
+import { civil, dotDmy, IN_ZONE, ruleYear, slashDmy, yearOf } from './time-civil';
+
+// Where the last reading that found a time ended, and what the helpers below read last.
+export let formEnd: usize = 0;
+export let numEnd: usize = 0;
+export let hour: i32 = 0;
+export let minute: i32 = 0;
+export let second: i32 = 0;
+export let milli: i32 = 0;
+export let offset: i32 = 0;
+
+@inline function at(i: usize, e: usize): u32 {
+  return i < e ? <u32>load<u8>(i) : 0;
+}
+
+@inline function isLetter(c: u32): bool {
+  return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+}
+
+/**
+ * The number of min to max digits at i (numEnd after them), -1 when there are fewer, or more unless `glued`
+ * (a pattern's `%Y%m%d`: the next number follows at once).
+ */
+export function digits(i: usize, e: usize, min: i32, max: i32, glued: bool = false): i32 {
+  let n = 0;
+  let k = i;
+  while (k < e && isDigit(load<u8>(k)) && <i32>(k - i) < max) n = n * 10 + (<i32>load<u8>(k++) - 0x30);
+  if (<i32>(k - i) < min || (!glued && k < e && isDigit(load<u8>(k)))) return -1;
+  numEnd = k;
+  return n;
+}
+
+/** Blanks (spaces, tabs) from i on; numEnd after them. How many. */
+@inline function blanks(i: usize, e: usize): i32 {
+  let k = i;
+  while (k < e && (load<u8>(k) == 0x20 || load<u8>(k) == 0x09)) k++;
+  numEnd = k;
+  return <i32>(k - i);
+}
+
+const MONTHS = memory.data<u8>([
+  106, 97, 110, 117, 97, 114, 121, 0, 0, // january
+  102, 101, 98, 114, 117, 97, 114, 121, 0, // february
+  109, 97, 114, 99, 104, 0, 0, 0, 0, // march
+  97, 112, 114, 105, 108, 0, 0, 0, 0, // april
+  109, 97, 121, 0, 0, 0, 0, 0, 0, // may
+  106, 117, 110, 101, 0, 0, 0, 0, 0, // june
+  106, 117, 108, 121, 0, 0, 0, 0, 0, // july
+  97, 117, 103, 117, 115, 116, 0, 0, 0, // august
+  115, 101, 112, 116, 101, 109, 98, 101, 114, // september
+  111, 99, 116, 111, 98, 101, 114, 0, 0, // october
+  110, 111, 118, 101, 109, 98, 101, 114, 0, // november
+  100, 101, 99, 101, 109, 98, 101, 114, 0, // december
+]);
+
+/** Three bytes at i, lower-cased, in one word (0 past e). */
+@inline function three(i: usize, e: usize): u32 {
+  return i + 3 > e ? 0 : ((at(i, e) | 0x20) << 16) | ((at(i + 1, e) | 0x20) << 8) | (at(i + 2, e) | 0x20);
+}
+
+/** The month (1 to 12) whose first three letters are the word w (see three), 0 for none. */
+function monthOf(w: u32): i32 {
+  switch (w) {
+    case 0x6a616e: return 1; // jan
+    case 0x666562: return 2; // feb
+    case 0x6d6172: return 3; // mar
+    case 0x617072: return 4; // apr
+    case 0x6d6179: return 5; // may
+    case 0x6a756e: return 6; // jun
+    case 0x6a756c: return 7; // jul
+    case 0x617567: return 8; // aug
+    case 0x736570: return 9; // sep
+    case 0x6f6374: return 10; // oct
+    case 0x6e6f76: return 11; // nov
+    case 0x646563: return 12; // dec
+  }
+  return 0;
+}
+
+/** Is the word w (see three) the first three letters of a weekday? */
+function isWeekday(w: u32): bool {
+  return w == 0x6d6f6e || w == 0x747565 || w == 0x776564 || w == 0x746875 || w == 0x667269 || w == 0x736174 || w == 0x73756e;
+}
+
+/** The month named at i (its first three letters, or its whole English name, any case), 0 for none; numEnd after it. */
+export function monthAt(i: usize, e: usize): i32 {
+  const m = monthOf(three(i, e));
+  if (m == 0) return 0;
+  const name = MONTHS + <usize>((m - 1) * 9);
+  let k = i + 3;
+  // The whole name, when it is there.
+  let n: usize = 3;
+  while (n < 9 && load<u8>(name + n) != 0 && (at(i + n, e) | 0x20) == <u32>load<u8>(name + n)) n++;
+  if (n == 9 || load<u8>(name + n) == 0) k = i + n;
+  // A month name is not the start of a longer word.
+  if (isLetter(at(k, e))) return 0;
+  numEnd = k;
+  return m;
+}
+
+/** A clock at i: H[H]:MM[:SS[(.|,)fraction]] (hour, minute, second, milli; numEnd after it). */
+export function clockAt(i: usize, e: usize, needSeconds: bool): bool {
+  const h = digits(i, e, 1, 2);
+  if (h < 0 || at(numEnd, e) != 0x3a) return false;
+  const mi = digits(numEnd + 1, e, 2, 2);
+  if (mi < 0) return false;
+  let j = numEnd;
+  let s = 0;
+  let ms = 0;
+  if (at(j, e) == 0x3a) {
+    const ss = digits(j + 1, e, 2, 2);
+    if (ss < 0) return false;
+    s = ss;
+    j = numEnd;
+    const c = at(j, e);
+    if ((c == 0x2e || c == 0x2c) && isDigit(at(j + 1, e))) {
+      let k = j + 1;
+      while (k < e && isDigit(load<u8>(k))) {
+        if (k - j <= 3) ms = ms * 10 + (<i32>load<u8>(k) - 0x30);
+        k++;
+      }
+      for (let n = <i32>(k - j - 1); n < 3; n++) ms *= 10;
+      if (k - j - 1 > 9) return false;
+      j = k;
+    }
+  } else if (needSeconds) return false;
+  hour = h;
+  minute = mi;
+  second = s;
+  milli = ms;
+  numEnd = j;
+  return true;
+}
+
+/**
+ * A zone after a time at j: optional blanks, then `Z`, `UTC`, `GMT`, `UT` or `±hh[:]mm`; offset (minutes, or
+ * IN_ZONE when there is none) and numEnd after it (j when there is none).
+ */
+export function zoneAt(j: usize, e: usize): void {
+  offset = IN_ZONE;
+  numEnd = j;
+  let k = j;
+  while (k < e && load<u8>(k) == 0x20) k++;
+  const c = at(k, e);
+  if (c == 0x2b || c == 0x2d) {
+    const oh = digits(k + 1, e, 2, 2);
+    if (oh < 0 && !(isDigit(at(k + 1, e)) && isDigit(at(k + 2, e)))) return;
+    const h = oh >= 0 ? oh : (<i32>at(k + 1, e) - 0x30) * 10 + (<i32>at(k + 2, e) - 0x30);
+    let m = -1;
+    let end: usize = 0;
+    if (at(k + 3, e) == 0x3a) {
+      m = digits(k + 4, e, 2, 2);
+      end = k + 6;
+    } else if (isDigit(at(k + 3, e))) {
+      m = digits(k + 3, e, 2, 2);
+      end = k + 5;
+    }
+    if (m < 0 || h > 23 || m > 59) {
+      numEnd = j;
+      return;
+    }
+    offset = (c == 0x2d ? -1 : 1) * (h * 60 + m);
+    numEnd = end;
+    return;
+  }
+  const u = c | 0x20;
+  let end: usize = 0;
+  if (u == 0x7a) end = k + 1;
+  else if (u == 0x75 && (at(k + 1, e) | 0x20) == 0x74) end = (at(k + 2, e) | 0x20) == 0x63 ? k + 3 : k + 2;
+  else if (u == 0x67 && (at(k + 1, e) | 0x20) == 0x6d && (at(k + 2, e) | 0x20) == 0x74) end = k + 3;
+  if (end != 0 && !isLetter(at(end, e))) {
+    offset = 0;
+    numEnd = end;
+  } else numEnd = j;
+}
+
+/** AM or PM at j (one blank before it at most): the hour on a 24-hour clock, -1 when hour does not fit it; j unchanged when there is none. */
+function meridiem(j: usize, e: usize, h: i32): i32 {
+  let k = j;
+  if (at(k, e) == 0x20) k++;
+  const a = at(k, e) | 0x20;
+  if ((a != 0x61 && a != 0x70) || (at(k + 1, e) | 0x20) != 0x6d || isLetter(at(k + 2, e))) {
+    numEnd = j;
+    return h;
+  }
+  numEnd = k + 2;
+  if (h < 1 || h > 12) return -1;
+  return a == 0x70 ? (h % 12) + 12 : h % 12;
+}
+
+/** The time of a clock (and zone) at j for the date y-mo-d; NaN when there is no clock, or with a digit after it. */
+function dateTime(y: i32, mo: i32, d: i32, j: usize, e: usize, needSeconds: bool, amPm: bool): f64 {
+  if (!clockAt(j, e, needSeconds)) return NaN;
+  let h = hour;
+  if (amPm) {
+    h = meridiem(numEnd, e, h);
+    if (h < 0) return NaN;
+  }
+  zoneAt(numEnd, e);
+  if (isDigit(at(numEnd, e))) return NaN;
+  formEnd = numEnd;
+  return civil(y, mo, d, h, minute, second, milli, offset);
+}
+
+/**
+ * A numeric date at i: D/M/YYYY or M/D/YYYY (the order set for `/`), D.M.YYYY or M.D.YYYY (for `.`), one or
+ * two digits each, then blanks or `T` and a clock (seconds, fraction, AM/PM and a zone optional). A field
+ * may hold the date alone (midnight).
+ */
+function numericAt(i: usize, e: usize, field: bool): f64 {
+  const a = digits(i, e, 1, 2);
+  if (a < 0) return NaN;
+  const sep = at(numEnd, e);
+  if (sep != 0x2f && sep != 0x2e) return NaN;
+  const b = digits(numEnd + 1, e, 1, 2);
+  if (b < 0 || at(numEnd, e) != sep) return NaN;
+  const y = digits(numEnd + 1, e, 4, 4);
+  if (y < 0) return NaN;
+  const dmy = sep == 0x2f ? slashDmy() : dotDmy();
+  const mo = dmy ? b : a;
+  const d = dmy ? a : b;
+  const j = numEnd;
+  if (field && j == e) {
+    formEnd = j;
+    return civil(y, mo, d, 0, 0, 0, 0, IN_ZONE);
+  }
+  // Not a version number or an address: a date is followed by its time.
+  const c = at(j, e);
+  if (c == 0x54) return dateTime(y, mo, d, j + 1, e, false, true);
+  if (blanks(j, e) == 0) return NaN;
+  return dateTime(y, mo, d, numEnd, e, false, true);
+}
+
+/** Apache/nginx at i: DD/Mon/YYYY:HH:MM:SS ±hhmm. */
+function apacheAt(i: usize, e: usize): f64 {
+  const d = digits(i, e, 1, 2);
+  if (d < 0 || at(numEnd, e) != 0x2f) return NaN;
+  const mo = monthAt(numEnd + 1, e);
+  if (mo == 0 || at(numEnd, e) != 0x2f) return NaN;
+  const y = digits(numEnd + 1, e, 4, 4);
+  if (y < 0 || at(numEnd, e) != 0x3a) return NaN;
+  return dateTime(y, mo, d, numEnd + 1, e, true, false);
+}
+
+/** RFC 2822 from the day on: D Mon YYYY HH:MM[:SS] [zone]. */
+function rfcAt(i: usize, e: usize): f64 {
+  const d = digits(i, e, 1, 2);
+  if (d < 0 || blanks(numEnd, e) == 0) return NaN;
+  const mo = monthAt(numEnd, e);
+  if (mo == 0 || blanks(numEnd, e) == 0) return NaN;
+  const y = digits(numEnd, e, 4, 4);
+  if (y < 0 || blanks(numEnd, e) == 0) return NaN;
+  return dateTime(y, mo, d, numEnd, e, false, false);
+}
+
+/**
+ * A month name first at i: Kibana's `Mon D, YYYY @ HH:MM:SS.mmm`, `Mon D YYYY HH:MM:SS`, or syslog's
+ * `Mon D HH:MM:SS` (no year: the year the caller set, the file's).
+ */
+function monthFirstAt(i: usize, e: usize): f64 {
+  const mo = monthAt(i, e);
+  if (mo == 0 || blanks(numEnd, e) == 0) return NaN;
+  const d = digits(numEnd, e, 1, 2);
+  if (d < 0) return NaN;
+  let j = numEnd;
+  const comma = at(j, e) == 0x2c;
+  if (comma) j++;
+  if (blanks(j, e) == 0) return NaN;
+  j = numEnd;
+  const y = digits(j, e, 4, 4);
+  if (y >= 0 && at(numEnd, e) != 0x3a) {
+    if (blanks(numEnd, e) == 0) return NaN;
+    j = numEnd;
+    if (at(j, e) == 0x40) {
+      if (blanks(j + 1, e) == 0) return NaN;
+      j = numEnd;
+    }
+    return dateTime(y, mo, d, j, e, false, true);
+  }
+  if (comma) return NaN;
+  return ruleYear() > 0 ? dateTime(yearOf(mo), mo, d, j, e, true, false) : NaN;
+}
+
+/** A weekday name at i (3 letters or more, then `,`): RFC 2822 after it. */
+function weekdayAt(i: usize, e: usize): f64 {
+  if (!isWeekday(three(i, e))) return NaN;
+  let k = i;
+  while (k < e && isLetter(load<u8>(k))) k++;
+  if (k - i < 3 || k - i > 9 || at(k, e) != 0x2c || blanks(k + 1, e) == 0) return NaN;
+  return rfcAt(numEnd, e);
+}
+
+/** Any of these forms at i (nothing glued before it: the caller's test); NaN for none. formEnd after it. */
+export function formAt(i: usize, e: usize, field: bool): f64 {
+  const c = at(i, e);
+  if (isDigit(c)) {
+    const c1 = at(i + 1, e);
+    const c2 = at(i + 2, e);
+    if (c1 == 0x2f || c1 == 0x2e || c2 == 0x2f || c2 == 0x2e) {
+      const t = numericAt(i, e, field);
+      if (!isNaN(t)) return t;
+      return apacheAt(i, e);
+    }
+    if (c1 == 0x20 || c2 == 0x20) return rfcAt(i, e);
+    return NaN;
+  }
+  if (!isLetter(c)) return NaN;
+  const t = monthFirstAt(i, e);
+  return isNaN(t) ? weekdayAt(i, e) : t;
+}

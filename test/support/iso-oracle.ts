@@ -1,0 +1,60 @@
+// The oracle for the kernel's ISO-8601 reading (src/wasm/times.ts): the pattern mxscan read times with
+// before the kernel became the one implementation, kept here for differential tests only. UTC for a
+// time without a zone; epoch seconds, or milliseconds above 10^11, for numbers.
+
+/**
+ * An ISO-8601 date-time: `T` or a space between date and time, optional seconds and fraction (up to nine
+ * digits), `Z` or an offset `±hh:mm` / `±hhmm`; not glued to other digits.
+ */
+const ISO =
+  /(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?(?:([Zz])|([+-])([0-9]{2}):?([0-9]{2}))?(?![0-9])/g;
+const DATE_ONLY = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Epoch ms of the first valid ISO-8601 date-time in a text, or null. */
+export function oracleFindTimestamp(text: string): number | null {
+  ISO.lastIndex = 0;
+  for (let m = ISO.exec(text); m !== null; m = ISO.exec(text)) {
+    const t = fromParts(m);
+    if (t !== null) return t;
+    ISO.lastIndex = m.index + 1;
+  }
+  return null;
+}
+
+/** The time of a field value: a whole ISO date-time or date (midnight UTC), or epoch seconds / milliseconds. */
+export function oracleTimeFromValue(value: unknown): number | null {
+  let n: number | undefined;
+  if (typeof value === 'number') n = value;
+  else if (typeof value === 'string') {
+    const s = value.trim();
+    if (/^[0-9]+(?:\.[0-9]+)?$/.test(s)) n = Number(s);
+    else {
+      if (DATE_ONLY.test(s)) return oracleFindTimestamp(`${s}T00:00:00Z`);
+      ISO.lastIndex = 0;
+      const m = ISO.exec(s);
+      return m !== null && m.index === 0 && m[0].length === s.length ? fromParts(m) : null;
+    }
+  }
+  if (n === undefined || !Number.isFinite(n) || n < 0) return null;
+  const t = Math.floor(n > 1e11 ? n : n * 1000);
+  return t >= Date.UTC(1000, 0, 1) && t <= Date.UTC(9999, 11, 31, 23, 59, 59, 999) ? t : null;
+}
+
+function fromParts(m: RegExpExecArray): number | null {
+  const offset = m[9] === undefined ? 0 : (m[9] === '-' ? -1 : 1) * (+m[10]! * 60 + +m[11]!);
+  if (m[9] !== undefined && (+m[10]! > 23 || +m[11]! > 59)) return null;
+  const frac = m[7] === undefined ? 0 : +m[7].slice(0, 3).padEnd(3, '0');
+  const sec = m[6] === undefined ? 0 : +m[6];
+  const [y, mo, d, h, mi] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!];
+  if (mo < 1 || mo > 12 || d < 1 || d > DAYS[mo - 1]! || (mo === 2 && d === 29 && !isLeap(y))) return null;
+  if (h > 23 || mi > 59 || sec > 60) return null;
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  date.setUTCHours(h, mi, sec === 60 ? 59 : sec, frac);
+  return date.getTime() - offset * 60_000;
+}
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}

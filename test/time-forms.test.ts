@@ -1,0 +1,168 @@
+/**
+ * The time forms exports hold, read by the kernel (src/wasm/times.ts, time-forms.ts, time-format.ts) through
+ * the adapter: every expected value is the UTC time worked out by hand from the text (Date.UTC only
+ * spells it as epoch ms).
+ */
+import { describe, expect, it } from 'vitest';
+import { findTimestamp, timeFromValue } from '../src/extract/timestamp.js';
+import { timeContext, DEFAULT_TIMES } from '../src/extract/time-rules.js';
+import type { TimeSettings } from '../src/model/settings.js';
+
+// The file last changed on 31 December of fileYear: every month of that year is its own.
+const ctx = (t: Partial<TimeSettings> = {}, fileYear: number | null = 2026) => timeContext({ ...DEFAULT_TIMES, ...t }, fileYear === null ? null : Date.UTC(fileYear, 11, 31));
+const utc = ctx();
+const at = (text: string, c = utc) => findTimestamp(text, c);
+
+describe('time forms in a line of text', () => {
+  it.each([
+    ['4/7/2026 9:14 storage_error', Date.UTC(2026, 3, 7, 9, 14)],
+    ['4/7/2026 9:14:02 AM storage_error', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['4/7/2026 9:14:02 PM storage_error', Date.UTC(2026, 3, 7, 21, 14, 2)],
+    ['4/7/2026 12:05:00 AM midnight hour', Date.UTC(2026, 3, 7, 0, 5)],
+    ['4/7/2026 12:05:00 PM noon hour', Date.UTC(2026, 3, 7, 12, 5)],
+    ['07.04.2026 09:14 European', Date.UTC(2026, 3, 7, 9, 14)],
+    ['07.04.2026 09:14:02 European', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['07/04/2026 09:14 is 4 July by default', Date.UTC(2026, 6, 4, 9, 14)],
+    ['Apr 7, 2026 @ 09:14:02.113 Kibana', Date.UTC(2026, 3, 7, 9, 14, 2, 113)],
+    ['Tue, 07 Apr 2026 09:14:02 +0200 RFC 2822', Date.UTC(2026, 3, 7, 7, 14, 2)],
+    ['07 Apr 2026 09:14:02 GMT no weekday', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['10.0.0.7 - - [07/Apr/2026:09:14:02 +0200] "GET / HTTP/1.1" 500', Date.UTC(2026, 3, 7, 7, 14, 2)],
+    ['Apr  7 09:14:02 mail postfix: storage_error', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['2026-04-07 09:14:02,113 ERROR log4j', Date.UTC(2026, 3, 7, 9, 14, 2, 113)],
+    ['[4/7/2026 9:14:02 AM] bracketed', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['"Apr 7, 2026 @ 09:14:02.113",storage_error', Date.UTC(2026, 3, 7, 9, 14, 2, 113)],
+  ])('reads %s', (text, expected) => {
+    expect(at(text)).toBe(expected);
+  });
+
+  it('reads --date-order dmy for `/` (and `.`)', () => {
+    const dmy = ctx({ dateOrder: 'dmy' });
+    expect(at('07/04/2026 09:14 x', dmy)).toBe(Date.UTC(2026, 3, 7, 9, 14));
+    const mdy = ctx({ dateOrder: 'mdy' });
+    expect(at('07.04.2026 09:14 x', mdy)).toBe(Date.UTC(2026, 6, 4, 9, 14));
+  });
+
+  it('gives syslog times the year it is told (the file’s), none without one', () => {
+    expect(at('Apr  7 09:14:02 host x', ctx({}, 2025))).toBe(Date.UTC(2025, 3, 7, 9, 14, 2));
+    expect(at('Apr  7 09:14:02 host x', ctx({ year: 2024 }, 2025))).toBe(Date.UTC(2024, 3, 7, 9, 14, 2));
+    expect(at('Apr  7 09:14:02 host x', ctx({}, null))).toBeNull();
+  });
+
+  it('gives months after the file’s last change the year before (a log rotated in January holds December)', () => {
+    const january = timeContext(DEFAULT_TIMES, Date.UTC(2027, 0, 3, 6));
+    expect(at('Dec 31 23:59:59 host x', january)).toBe(Date.UTC(2026, 11, 31, 23, 59, 59));
+    expect(at('Jan  2 00:00:01 host x', january)).toBe(Date.UTC(2027, 0, 2, 0, 0, 1));
+    expect(at('31/12 23:59:59 x', timeContext({ ...DEFAULT_TIMES, format: '%d/%m %H:%M:%S' }, Date.UTC(2027, 0, 3)))).toBe(Date.UTC(2026, 11, 31, 23, 59, 59));
+    // --year is taken as it is.
+    expect(at('Dec 31 23:59:59 host x', timeContext({ ...DEFAULT_TIMES, year: 2027 }, Date.UTC(2027, 0, 3)))).toBe(Date.UTC(2027, 11, 31, 23, 59, 59));
+  });
+
+  it.each([
+    ['release 1.2.2026 is out'],
+    ['1.2.2026 release notes'],
+    ['v1.2.2026 9:14'],
+    ['10.4.7.2026 9:14 four numbers'],
+    ['192.168.1.20 connected'],
+    ['ratio 4/7 of them'],
+    ['4/7 9:14 without a year'],
+    ['4/7/2026 without a time'],
+    ['31.04.2026 09:14 no 31 April'],
+    ['2/29/2026 9:14 not a leap year'],
+    ['4/7/2026 13:14:02 PM'],
+    ['4/7/2026 9:61'],
+    ['May 5 was fine'],
+    ['Apr 7, 2026 no clock'],
+    ['Tue, 31 Apr 2026 09:14:02 +0200'],
+    ['[07/Apr/2026] no clock'],
+    ['price 12/25/20269:14'],
+  ])('finds no time in %s', (text) => {
+    expect(at(text)).toBeNull();
+  });
+
+  it('knows leap years in every form', () => {
+    expect(at('2/29/2024 9:14 x')).toBe(Date.UTC(2024, 1, 29, 9, 14));
+    expect(at('29.02.2000 09:14 x')).toBe(Date.UTC(2000, 1, 29, 9, 14));
+    expect(at('29.02.1900 09:14 x')).toBeNull();
+  });
+
+  it('looks past the start of a line only at an ISO date or a `[`', () => {
+    expect(at('host1 4/7/2026 9:14 not at the start')).toBeNull();
+    expect(at('host1 [4/7/2026 9:14] after a bracket')).toBe(Date.UTC(2026, 3, 7, 9, 14));
+    expect(at('host1 at 2026-04-07T09:14:02Z')).toBe(Date.UTC(2026, 3, 7, 9, 14, 2));
+  });
+});
+
+describe('times without a zone, in --tz', () => {
+  const berlin = ctx({ zone: 'Europe/Berlin' });
+  it('reads them at the zone’s offset of the day: CET (+1) in winter, CEST (+2) in summer', () => {
+    expect(at('2026-01-15 12:00:00 x', berlin)).toBe(Date.UTC(2026, 0, 15, 11, 0));
+    expect(at('4/7/2026 9:14 x', berlin)).toBe(Date.UTC(2026, 3, 7, 7, 14));
+    expect(at('Apr  7 09:14:02 x', berlin)).toBe(Date.UTC(2026, 3, 7, 7, 14, 2));
+  });
+
+  it('leaves times with a zone as they are', () => {
+    expect(at('2026-04-07T09:14:02Z x', berlin)).toBe(Date.UTC(2026, 3, 7, 9, 14, 2));
+    expect(at('Tue, 07 Apr 2026 09:14:02 +0000 x', berlin)).toBe(Date.UTC(2026, 3, 7, 9, 14, 2));
+  });
+
+  it('follows the change to summer time (29 March 2026, 02:00 CET → 03:00 CEST) and back (25 October, 03:00 → 02:00)', () => {
+    expect(at('3/29/2026 1:30 x', berlin)).toBe(Date.UTC(2026, 2, 29, 0, 30));
+    expect(at('3/29/2026 3:30 x', berlin)).toBe(Date.UTC(2026, 2, 29, 1, 30));
+    // 02:30 never happens that night: read with the offset before the change (+1), as Date does.
+    expect(at('3/29/2026 2:30 x', berlin)).toBe(Date.UTC(2026, 2, 29, 1, 30));
+    // 02:30 happens twice on 25 October: the first (CEST, +2).
+    expect(at('10/25/2026 2:30 x', berlin)).toBe(Date.UTC(2026, 9, 25, 0, 30));
+    expect(at('10/25/2026 3:30 x', berlin)).toBe(Date.UTC(2026, 9, 25, 2, 30));
+    expect(at('2026-10-25 01:59:59 x', berlin)).toBe(Date.UTC(2026, 9, 24, 23, 59, 59));
+  });
+
+  it('reads a zone west of UTC too (New York, EDT −4 in April)', () => {
+    expect(at('4/7/2026 9:14 x', ctx({ zone: 'America/New_York' }))).toBe(Date.UTC(2026, 3, 7, 13, 14));
+  });
+});
+
+describe('times in fields', () => {
+  it.each<[unknown, number]>([
+    [1775553242, Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['1775553242', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    [1775553242.5, Date.UTC(2026, 3, 7, 9, 14, 2, 500)],
+    [1775553242113, Date.UTC(2026, 3, 7, 9, 14, 2, 113)],
+    ['1775553242113', Date.UTC(2026, 3, 7, 9, 14, 2, 113)],
+    // journald's __REALTIME_TIMESTAMP: microseconds.
+    ['1775553242113456', Date.UTC(2026, 3, 7, 9, 14, 2, 113)],
+    [1775553242113456, Date.UTC(2026, 3, 7, 9, 14, 2, 113)],
+    ['4/7/2026 9:14:02 AM', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['4/7/2026', Date.UTC(2026, 3, 7)],
+    ['07.04.2026 09:14', Date.UTC(2026, 3, 7, 9, 14)],
+    ['Apr 7, 2026 @ 09:14:02.113', Date.UTC(2026, 3, 7, 9, 14, 2, 113)],
+    [' 2026-04-07T09:14:02Z ', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['2026-04-07', Date.UTC(2026, 3, 7)],
+  ])('reads %j', (value, expected) => {
+    expect(timeFromValue(value, utc)).toBe(expected);
+  });
+
+  it.each<[unknown]>([['4/7'], ['1.2.3'], ['4/7/2026 9:14 and more'], ['at 2026-04-07T09:14:02Z'], [-5], ['soon'], [true], [null], ['31.04.2026']])('reads no time from %j', (value) => {
+    expect(timeFromValue(value, utc)).toBeNull();
+  });
+});
+
+describe('--time-format', () => {
+  it('reads an strftime pattern, at the start of a line or as a whole field', () => {
+    const f = ctx({ format: '%d-%b-%Y %H:%M:%S' });
+    expect(at('07-Apr-2026 09:14:02 storage_error', f)).toBe(Date.UTC(2026, 3, 7, 9, 14, 2));
+    expect(timeFromValue('07-Apr-2026 09:14:02', f)).toBe(Date.UTC(2026, 3, 7, 9, 14, 2));
+    expect(at('07-Apr-2026 09:14:02 x', utc)).toBeNull();
+  });
+
+  it('reads numbers glued together, a fraction, AM/PM, a zone, a time without a year', () => {
+    expect(at('20260407 091402 x', ctx({ format: '%Y%m%d %H%M%S' }))).toBe(Date.UTC(2026, 3, 7, 9, 14, 2));
+    expect(at('2026/04/07-09.14.02.113 x', ctx({ format: '%Y/%m/%d-%H.%M.%S.%f' }))).toBe(Date.UTC(2026, 3, 7, 9, 14, 2, 113));
+    expect(at('07/04/26 09:14:02 PM +0200 x', ctx({ format: '%d/%m/%y %I:%M:%S %p %z' }))).toBe(Date.UTC(2026, 3, 7, 19, 14, 2));
+    expect(at('Apr 07 09:14:02 x', ctx({ format: '%b %d %H:%M:%S' }, 2025))).toBe(Date.UTC(2025, 3, 7, 9, 14, 2));
+    expect(at('07.04.2026 09:14:02 x', ctx({ format: '%d.%m.%Y %H:%M:%S%.f', zone: 'Europe/Berlin' }))).toBe(Date.UTC(2026, 3, 7, 7, 14, 2));
+  });
+
+  it('is looked for after any non-letter, non-digit byte too', () => {
+    expect(at('host=a time=07-Apr-2026 09:14:02 x', ctx({ format: '%d-%b-%Y %H:%M:%S' }))).toBe(Date.UTC(2026, 3, 7, 9, 14, 2));
+  });
+});
