@@ -39,6 +39,13 @@ export class LineFindings {
   long = false;
   /** The kernel already gave the current line's accounts. */
   accountsKnown = false;
+  /**
+   * Plain text: the number of the first line of the current line's record (-1: every line is a record). An
+   * unknown code counts once per record, as a catalog code does (their key is this number: see isNew).
+   */
+  record = -1;
+  private unknownRecord = -1;
+  private readonly recordUnknown = new Set<string>();
   /** Lines come from a kernel batch (see batchOf). */
   private batch = false;
 
@@ -117,7 +124,7 @@ export class LineFindings {
     if (!this.spare.includes(account)) this.spare.push(account);
   }
 
-  /** True when the code at catalog index idx is not counted in this line yet. */
+  /** True when the code at catalog index idx is not counted in this line (plain text: record, by its first line's number) yet. */
   isNew(idx: number, line: number): boolean {
     return this.seenIn[idx] !== line;
   }
@@ -155,8 +162,16 @@ export class LineFindings {
 
   /** Records an unknown code of the current line, once per spelling case-insensitively. */
   addUnknown(code: string, sample: string): void {
-    this.active = true;
     const key = code.toLowerCase();
+    if (this.record !== -1) {
+      if (this.record !== this.unknownRecord) {
+        this.recordUnknown.clear();
+        this.unknownRecord = this.record;
+      }
+      if (this.recordUnknown.has(key)) return;
+      this.recordUnknown.add(key);
+    }
+    this.active = true;
     if (!this.unknown.has(key)) this.unknown.set(key, [code, sample]);
   }
 

@@ -80,6 +80,8 @@ export class TextFastScan extends ChunkBuffer {
   private longTime: number | null | undefined = undefined;
   /** A long line's time was looked for in buf[0, timeFrom) (a time starting there is not its first). */
   private timeFrom = 0;
+  /** The number of the first line of a long line's record (decided by a time in its first piece). */
+  private longKey = 0;
   private readonly sampler = new Sampler();
   private readonly kernel: Kernel;
   /** Per catalog index: the code's length in bytes. */
@@ -107,8 +109,10 @@ export class TextFastScan extends ChunkBuffer {
     this.codeLength = codeLengthsOf(matcher);
     // With a window every line's time is known (a range is told the time before it): none is left to inherit.
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime && window === null, kernel);
+    // A range starts at a line with a time (src/parallel/plan.ts): no record runs into it.
+    kernel.textRecordsReset(before, window !== null);
     if (window === null) this.times = new LineTimes(stat, (_buf, ls, le) => this.ownTime(ls, le));
-    else this.window = new WindowLines(stat, window, kernel, false, Infinity, (buf, ls, to) => this.ownTime(ls, trimCr(buf, ls, lineEnd(buf, ls, to))), before);
+    else this.window = new WindowLines(stat, window, kernel, false, Infinity, (buf, ls, to) => this.ownTime(ls, trimCr(buf, ls, lineEnd(buf, ls, to))), before, false);
   }
 
   override commit(n: number): void {
@@ -130,6 +134,10 @@ export class TextFastScan extends ChunkBuffer {
     if (whole) this.scan(this.len, true);
     this.times?.end(this.buf, whole ? this.len : 0);
     this.found.end();
+    // Records, not lines (src/wasm/records.ts); with a window, those outside it too.
+    const { records, outside } = this.kernel.textRecords();
+    this.stat.records += records;
+    if (this.window !== undefined) this.stat.outsideWindow += outside;
     this.len = 0;
     releaseKernel(this.kernel);
   }
@@ -175,16 +183,18 @@ export class TextFastScan extends ChunkBuffer {
     sampler.piece = false;
     let lineBase = this.lineNo;
     const window = this.window;
-    const sink: TextSink = (ls, le, index, words, nCodes, nUnknown, at, nIds, time) => {
+    const sink: TextSink = (ls, le, index, words, nCodes, nUnknown, at, nIds, time, record) => {
       const line = lineBase + index;
       // A line outside the window: nothing of it is looked at.
       if (window !== undefined && !window.inside(window.timeAt(line))) return;
       sampler.ls = ls;
       sampler.le = trimCr(buf, ls, le);
+      // A code counts once per record: its first line's number is the key.
+      const key = (found.record = lineBase + record);
       for (let k = 0; k < nCodes; k++) {
         const idx = words[at + 2 * k]!;
-        if (!found.isNew(idx, line)) continue;
-        found.addCode(idx, line, found.wantsSample(idx) ? sampler.text(words[at + 2 * k + 1]! - base, this.codeLength[idx]!) : undefined);
+        if (!found.isNew(idx, key)) continue;
+        found.addCode(idx, key, found.wantsSample(idx) ? sampler.text(words[at + 2 * k + 1]! - base, this.codeLength[idx]!) : undefined);
       }
       for (let k = 0, u = at + 2 * nCodes; k < nUnknown; k++, u += 2) {
         const s = words[u]! - base;
@@ -200,13 +210,16 @@ export class TextFastScan extends ChunkBuffer {
     };
     // With a window, the kernel passes over the lines whose time is outside it and hands on the times it noted.
     const run = (from: number, end: number): void => {
+      // The own time of the line the kernel stopped before, when it stopped with lines left.
+      let hint: { at: number; time: number | null } | undefined;
       while (from < end) {
-        const { lines, next } = found.batchOf(() => kernel.scanText(from, end, lineBase, sink, window));
-        if (lines === 0 && next === from) {
+        const h = hint;
+        hint = undefined;
+        const { lines, next } = found.batchOf(() => kernel.scanText(from, end, lineBase, sink, window, h));
+        if (lines === 0 && next === from && h !== undefined) {
           // A line with more findings than the kernel's output holds: read it here.
           const le = lineEnd(buf, from, end);
-          window?.timeAt(lineBase, this.ownTime(from, trimCr(buf, from, le)));
-          this.stat.records += lineBase - this.lineNo;
+          window?.timeAt(lineBase, h.time);
           this.lineNo = lineBase;
           this.scanHere(le === end ? end : le + 1, le === end, from);
           lineBase = this.lineNo;
@@ -215,10 +228,11 @@ export class TextFastScan extends ChunkBuffer {
         }
         lineBase += lines;
         from = next;
+        // Its output filled up, or the line's time takes the full pattern (see scanText): it is read here.
+        if (from < end) hint = { at: from, time: this.ownTime(from, trimCr(buf, from, lineEnd(buf, from, end))) };
       }
     };
     run(0, to);
-    this.stat.records += lineBase - this.lineNo;
     this.lineNo = lineBase;
     this.times?.resolveTo(buf, to);
   }
@@ -235,6 +249,10 @@ export class TextFastScan extends ChunkBuffer {
     sampler.piece = false;
     sampler.ls = from;
     sampler.le = trimCr(buf, from, le);
+    // The first line of a record is the key a code counts once under (the end of a long line: decided already).
+    const whole = (ls: number, le: number): boolean => le < to || (last && ls < to);
+    let key = this.continued ? this.longKey : whole(from, le) ? this.enterLine(from, le, line) : line;
+    this.found.record = key;
     const words = this.words;
     const general = this.general;
     // Candidates in order: `_` words, and with a general catalog the places its pattern found.
@@ -253,19 +271,21 @@ export class TextFastScan extends ChunkBuffer {
           ls = le + 1;
           line++;
           le = lineEnd(buf, ls, to);
+          key = whole(ls, le) ? this.enterLine(ls, le, line) : line;
         } while (at > le);
+        this.found.record = key;
         sampler.ls = ls;
         sampler.le = trimCr(buf, ls, le);
         sampler.continued = false;
       }
       if (p < u) {
-        general!.codesAt(buf, this.found, line, ls, le, p, sampler);
+        general!.codesAt(buf, this.found, key, ls, le, p, sampler);
         k++;
         continue;
       }
       const e =
         words !== undefined
-          ? checkWord(buf, words, this.found, line, ls, le, u, sampler)
+          ? checkWord(buf, words, this.found, key, ls, le, u, sampler)
           : checkUnknownWord(buf, general!, this.found, ls, le, u, sampler);
       u = buf.indexOf(UNDERSCORE, e + 1);
       if (u === -1 || u >= to) u = to;
@@ -276,9 +296,9 @@ export class TextFastScan extends ChunkBuffer {
       ls = le + 1;
       line++;
       le = lineEnd(buf, ls, to);
+      // `line` may be the line after the last newline: a line only at the end of the file, if not empty.
+      if (whole(ls, le)) this.enterLine(ls, le, line);
     }
-    // `line` is now the line after the last newline: a record only at the end of the file, if not empty.
-    this.stat.records += line - this.lineNo + (last && ls < to ? 1 : 0);
     this.lineNo = line;
     this.continued = false;
     this.times?.resolveTo(buf, to);
@@ -297,6 +317,9 @@ export class TextFastScan extends ChunkBuffer {
       if (t !== null) this.longTime = t;
       this.timeFrom = this.len - TIME_READ;
     }
+    // A long line joins or starts a record by a time in its first piece.
+    if (!this.continued) this.longKey = this.kernel.textRecordLine(this.longTime ?? null, LONG_LINE, this.lineNo);
+    found.record = this.longKey;
     found.active = true;
     found.long = true;
     const sampler = this.sampler;
@@ -309,7 +332,7 @@ export class TextFastScan extends ChunkBuffer {
     if (general !== undefined) {
       for (const p of general.places(buf, cut)) {
         // A code that may run past the cut is read whole in the next piece.
-        if (p + general.longest < cut) general.codesAt(buf, found, this.lineNo, 0, cut, p, sampler);
+        if (p + general.longest < cut) general.codesAt(buf, found, this.longKey, 0, cut, p, sampler);
       }
     }
     if (this.words !== undefined && this.pieceWithKernel(cut)) {
@@ -319,7 +342,7 @@ export class TextFastScan extends ChunkBuffer {
     for (let u = buf.indexOf(UNDERSCORE, 0); u !== -1 && u < cut; u = buf.indexOf(UNDERSCORE, u + 1)) {
       u =
         this.words !== undefined
-          ? checkWord(buf, this.words, found, this.lineNo, 0, cut, u, sampler, true)
+          ? checkWord(buf, this.words, found, this.longKey, 0, cut, u, sampler, true)
           : checkUnknownWord(buf, general!, found, 0, cut, u, sampler, true);
     }
     this.drop(cut - Math.min(cut, KEEP), true);
@@ -341,8 +364,8 @@ export class TextFastScan extends ChunkBuffer {
         const idx = words[w]!;
         const s = words[w + 1]! - base;
         const len = this.codeLength[idx]!;
-        if (s + len === cut || !found.isNew(idx, this.lineNo)) continue;
-        found.addCode(idx, this.lineNo, found.wantsSample(idx) ? sampler.text(s, len) : undefined);
+        if (s + len === cut || !found.isNew(idx, this.longKey)) continue;
+        found.addCode(idx, this.longKey, found.wantsSample(idx) ? sampler.text(s, len) : undefined);
       } else {
         const s = words[w]! - base;
         const e = words[w + 1]! - base;
@@ -356,6 +379,12 @@ export class TextFastScan extends ChunkBuffer {
   private ownTime(ls: number, e: number): number | null {
     const t = this.kernel.time(ls, e);
     return t === undefined ? findTimestampIn(this.buf, ls, e) : t;
+  }
+
+  /** The line buf[ls, le) (read here, not by scanText) takes its place in a record: the number of the record's first line. */
+  private enterLine(ls: number, le: number, line: number): number {
+    const end = trimCr(this.buf, ls, le);
+    return this.kernel.textRecordLine(this.ownTime(ls, end), end - ls + 1, line);
   }
 
   /** The line buf[ls, le) ends: count what it holds. */
