@@ -19,6 +19,8 @@ export class LineFindings {
   /** Catalog indexes of the distinct codes of the current line (the first `n`). */
   private readonly codes: number[] = [];
   private readonly samples: (string | undefined)[] = [];
+  /** Per code of the current line: the key it was last counted under before (see joinRecord). */
+  private readonly before: number[] = [];
   n = 0;
   /** Lower-cased unknown code → [as written, evidence]. */
   readonly unknown = new Map<string, [string, string | undefined]>();
@@ -137,11 +139,32 @@ export class LineFindings {
 
   /** Records a code of the current line (call only when `isNew`). */
   addCode(idx: number, line: number, sample: string | undefined): void {
+    this.before[this.n] = this.seenIn[idx]!;
     this.seenIn[idx] = line;
     this.codes[this.n] = idx;
     this.samples[this.n] = sample;
     this.n++;
     this.active = true;
+  }
+
+  /**
+   * The current line (a long one, its codes gathered under a key of its own) turns out to be in the record
+   * whose first line is `record`: the codes and unknown codes that record counted already are left out.
+   */
+  joinRecord(record: number): void {
+    let kept = 0;
+    for (let i = 0; i < this.n; i++) {
+      const idx = this.codes[i]!;
+      this.seenIn[idx] = record;
+      if (this.before[i] === record) continue;
+      this.codes[kept] = idx;
+      this.samples[kept++] = this.samples[i];
+    }
+    for (let i = kept; i < this.n; i++) this.samples[i] = undefined;
+    this.n = kept;
+    this.record = record;
+    for (const key of [...this.unknown.keys()]) if (!this.newInRecord(key)) this.unknown.delete(key);
+    this.active = this.n > 0 || this.unknown.size > 0;
   }
 
   /**
@@ -163,16 +186,21 @@ export class LineFindings {
   /** Records an unknown code of the current line, once per spelling case-insensitively. */
   addUnknown(code: string, sample: string): void {
     const key = code.toLowerCase();
-    if (this.record !== -1) {
-      if (this.record !== this.unknownRecord) {
-        this.recordUnknown.clear();
-        this.unknownRecord = this.record;
-      }
-      if (this.recordUnknown.has(key)) return;
-      this.recordUnknown.add(key);
-    }
+    if (!this.newInRecord(key)) return;
     this.active = true;
     if (!this.unknown.has(key)) this.unknown.set(key, [code, sample]);
+  }
+
+  /** Plain text: true the first time the unknown code `key` (lower-cased) is seen in the current record. */
+  private newInRecord(key: string): boolean {
+    if (this.record === -1) return true;
+    if (this.record !== this.unknownRecord) {
+      this.recordUnknown.clear();
+      this.unknownRecord = this.record;
+    }
+    if (this.recordUnknown.has(key)) return false;
+    this.recordUnknown.add(key);
+    return true;
   }
 
   /** Counts the current line (number `line`, at `time`); accounts must already be filled in. */

@@ -65,8 +65,8 @@ export function checkWord(
  * scanned too, in pieces, their time looked for piece by piece.
  */
 export class TextFastScan extends ChunkBuffer {
-  /** Number of the line at buf[0]. */
-  private lineNo = 1;
+  /** Number of the line at buf[0] (at the end: one more than the lines up to the last newline). */
+  lineNo = 1;
   /** buf[0] continues a long line. */
   private continued = false;
   private readonly words: CodeWords | undefined;
@@ -80,7 +80,7 @@ export class TextFastScan extends ChunkBuffer {
   private longTime: number | null | undefined = undefined;
   /** A long line's time was looked for in buf[0, timeFrom) (a time starting there is not its first). */
   private timeFrom = 0;
-  /** The number of the first line of a long line's record (decided by a time in its first piece). */
+  /** A long line's key for its codes (see isNew): its record's first line once it ends, until then minus its number. */
   private longKey = 0;
   private readonly sampler = new Sampler();
   private readonly kernel: Kernel;
@@ -159,6 +159,8 @@ export class TextFastScan extends ChunkBuffer {
       this.found.own = this.longTime !== undefined ? this.longTime : findTimestampIn(this.buf, 0, le, this.timeFrom);
       this.longTime = undefined;
       this.window?.timeAt(this.lineNo, this.found.own);
+      // Its record is known now that its time is: what that record counted already is left out.
+      this.found.joinRecord((this.longKey = this.kernel.textRecordLine(this.found.own, LONG_LINE, this.lineNo)));
       from = le + 1;
     }
     const withKernel = this.words !== undefined && !this.continued;
@@ -211,10 +213,8 @@ export class TextFastScan extends ChunkBuffer {
     // With a window, the kernel passes over the lines whose time is outside it and hands on the times it noted.
     const run = (from: number, end: number): void => {
       // The own time of the line the kernel stopped before, when it stopped with lines left.
-      let hint: { at: number; time: number | null } | undefined;
+      let h: { at: number; time: number | null } | undefined;
       while (from < end) {
-        const h = hint;
-        hint = undefined;
         const { lines, next } = found.batchOf(() => kernel.scanText(from, end, lineBase, sink, window, h));
         if (lines === 0 && next === from && h !== undefined) {
           // A line with more findings than the kernel's output holds: read it here.
@@ -224,12 +224,15 @@ export class TextFastScan extends ChunkBuffer {
           this.scanHere(le === end ? end : le + 1, le === end, from);
           lineBase = this.lineNo;
           from = le + 1;
+          h = undefined;
           continue;
         }
         lineBase += lines;
         from = next;
-        // Its output filled up, or the line's time takes the full pattern (see scanText): it is read here.
-        if (from < end) hint = { at: from, time: this.ownTime(from, trimCr(buf, from, lineEnd(buf, from, end))) };
+        if (from >= end) break;
+        // Output full, or a time only the full pattern reads (see scanText); what the call noted is taken in first.
+        window?.finish();
+        h = { at: from, time: this.ownTime(from, trimCr(buf, from, lineEnd(buf, from, end))) };
       }
     };
     run(0, to);
@@ -249,10 +252,9 @@ export class TextFastScan extends ChunkBuffer {
     sampler.piece = false;
     sampler.ls = from;
     sampler.le = trimCr(buf, from, le);
-    // The first line of a record is the key a code counts once under (the end of a long line: decided already).
+    // A line's record's first line is the key its codes count once under (a long line's end: known already).
     const whole = (ls: number, le: number): boolean => le < to || (last && ls < to);
-    let key = this.continued ? this.longKey : whole(from, le) ? this.enterLine(from, le, line) : line;
-    this.found.record = key;
+    let key = (this.found.record = this.continued ? this.longKey : whole(from, le) ? this.enterLine(from, le, line) : line);
     const words = this.words;
     const general = this.general;
     // Candidates in order: `_` words, and with a general catalog the places its pattern found.
@@ -271,9 +273,8 @@ export class TextFastScan extends ChunkBuffer {
           ls = le + 1;
           line++;
           le = lineEnd(buf, ls, to);
-          key = whole(ls, le) ? this.enterLine(ls, le, line) : line;
+          key = this.found.record = whole(ls, le) ? this.enterLine(ls, le, line) : line;
         } while (at > le);
-        this.found.record = key;
         sampler.ls = ls;
         sampler.le = trimCr(buf, ls, le);
         sampler.continued = false;
@@ -296,7 +297,6 @@ export class TextFastScan extends ChunkBuffer {
       ls = le + 1;
       line++;
       le = lineEnd(buf, ls, to);
-      // `line` may be the line after the last newline: a line only at the end of the file, if not empty.
       if (whole(ls, le)) this.enterLine(ls, le, line);
     }
     this.lineNo = line;
@@ -317,9 +317,9 @@ export class TextFastScan extends ChunkBuffer {
       if (t !== null) this.longTime = t;
       this.timeFrom = this.len - TIME_READ;
     }
-    // A long line joins or starts a record by a time in its first piece.
-    if (!this.continued) this.longKey = this.kernel.textRecordLine(this.longTime ?? null, LONG_LINE, this.lineNo);
-    found.record = this.longKey;
+    // Its record is known at its end (its time may come late): until then its codes are its own.
+    if (!this.continued) this.longKey = -this.lineNo;
+    found.record = -1;
     found.active = true;
     found.long = true;
     const sampler = this.sampler;
@@ -382,8 +382,7 @@ export class TextFastScan extends ChunkBuffer {
   }
 
   /** The line buf[ls, le) (read here, not by scanText) takes its place in a record: the number of the record's first line. */
-  private enterLine(ls: number, le: number, line: number): number {
-    const end = trimCr(this.buf, ls, le);
+  private enterLine(ls: number, le: number, line: number, end = trimCr(this.buf, ls, le)): number {
     return this.kernel.textRecordLine(this.ownTime(ls, end), end - ls + 1, line);
   }
 

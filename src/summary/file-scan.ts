@@ -26,6 +26,8 @@ export class FileScan {
     private readonly matcher: Matcher,
     private readonly fields: FieldOptions,
     private readonly window: TimeWindow | null,
+    /** Plain text: its lines are read as events (see startsRecord). */
+    private readonly events = false,
   ) {}
 
   push(rec: RawRecord): void {
@@ -35,7 +37,7 @@ export class FileScan {
     const own = recordTime(rec, this.fields);
     if (own !== null) this.last = own;
     const time = this.last;
-    const starts = stat.format !== 'text' || this.startsRecord(own !== null, Buffer.byteLength(rec.text) + 1);
+    const starts = !this.events || this.startsRecord(own !== null, Buffer.byteLength(rec.text) + 1);
     if (starts) stat.records++;
     if (this.window !== null && !inWindow(this.window, time)) {
       if (starts) stat.outsideWindow++;
@@ -46,7 +48,7 @@ export class FileScan {
       stat.lastTime = own;
     }
     const f = analyzeRecord(rec, this.matcher, this.fields);
-    if (stat.format === 'text') {
+    if (this.events) {
       // Once per record: what an earlier line of it holds is left out.
       for (const code of f.codes.keys()) if (this.counted.has(code)) f.codes.delete(code);
       for (const code of f.codes.keys()) this.counted.add(code);
