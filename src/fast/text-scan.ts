@@ -80,7 +80,7 @@ export class TextFastScan extends ChunkBuffer {
   private longTime: number | null | undefined = undefined;
   /** A long line's time was looked for in buf[0, timeFrom) (a time starting there is not its first). */
   private timeFrom = 0;
-  /** A long line's key for its codes (see isNew): its record's first line once it ends, until then minus its number. */
+  /** A long line's key for its codes (see isNew): its record's first line once it ends, until then -1 - its number. */
   private longKey = 0;
   private readonly sampler = new Sampler();
   private readonly kernel: Kernel;
@@ -318,7 +318,7 @@ export class TextFastScan extends ChunkBuffer {
       this.timeFrom = this.len - TIME_READ;
     }
     // Its record is known at its end (its time may come late): until then its codes are its own.
-    if (!this.continued) this.longKey = -this.lineNo;
+    if (!this.continued) this.longKey = -1 - this.lineNo;
     found.record = -1;
     found.active = true;
     found.long = true;

@@ -37,7 +37,8 @@ export class FileScan {
     const own = recordTime(rec, this.fields);
     if (own !== null) this.last = own;
     const time = this.last;
-    const starts = !this.events || this.startsRecord(own !== null, Buffer.byteLength(rec.text) + 1);
+    // A line skipped for its length (not read: its time unknown) is a record of its own, and a full one.
+    const starts = !this.events || this.startsRecord(own !== null, rec.skipped === true ? RECORD_BYTES_MAX : Buffer.byteLength(rec.text) + 1, rec.skipped === true);
     if (starts) stat.records++;
     if (this.window !== null && !inWindow(this.window, time)) {
       if (starts) stat.outsideWindow++;
@@ -73,8 +74,8 @@ export class FileScan {
   }
 
   /** A plain-text line of `bytes` bytes (its end counted as one), with a time of its own or not: does it start a record? */
-  private startsRecord(timed: boolean, bytes: number): boolean {
-    const starts = timed || !this.open || this.lines >= RECORD_LINES_MAX || this.bytes >= RECORD_BYTES_MAX;
+  private startsRecord(timed: boolean, bytes: number, alone = false): boolean {
+    const starts = alone || timed || !this.open || this.lines >= RECORD_LINES_MAX || this.bytes >= RECORD_BYTES_MAX;
     if (starts) {
       this.open ||= timed;
       this.lines = 0;
