@@ -126,6 +126,20 @@ describe('plain text read as events', () => {
       expect(t.files.get('a.log')!.matches).toBe(40);
     }
   });
+
+  it('counts once when a line of the event holds more than the kernel output and is read apart', async () => {
+    // Events 1-4: a timed line with storage_error (read in small chunks, the kernel counts the 4th itself: the
+    // code's evidence is complete after 3); line 5 continues event 4 with 150,000 unknown values and
+    // storage_error again: 4 occurrences, one unknown code.
+    const lines: string[] = [];
+    for (let k = 0; k < 4; k++) lines.push(`2026-04-07T09:0${k}:00Z ERROR storage_error`);
+    lines.push('  at ' + 'code=ab_cd '.repeat(150_000) + 'storage_error');
+    for (const t of await both(lines.join('\n') + '\n')) {
+      expect(records(t)).toBe(4);
+      expect(t.codes.get('storage_error')!.count).toBe(4);
+      expect(t.unknown.get('ab_cd')!.count).toBe(1);
+    }
+  });
 });
 
 describe('a file split into byte ranges for workers', () => {

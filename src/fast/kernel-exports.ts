@@ -41,4 +41,6 @@ export interface KernelExports {
   textRecordLine(own: number, n: number, line: number): number;
   textRecords(): number;
   textRecordsOutside(): number;
+  textCountedAtStart(): number;
+  textCountedAt(): number;
 }

@@ -211,6 +211,11 @@ export class Kernel {
     return this.x.textRecordLine(own ?? NaN, n, line);
   }
 
+  /** The catalog indexes the kernel counted itself at the first line of the current record (a view, valid until its next call). */
+  countedAtStart(): Int32Array {
+    return new Int32Array(this.x.memory.buffer, this.x.textCountedAt(), this.x.textCountedAtStart());
+  }
+
   /** The records started since textRecordsReset, and those of them outside the window. */
   textRecords(): { records: number; outside: number } {
     return { records: this.x.textRecords(), outside: this.x.textRecordsOutside() };

@@ -152,11 +152,15 @@ export class LineFindings {
    * whose first line is `record`: the codes and unknown codes that record counted already are left out.
    */
   joinRecord(record: number): void {
+    this.markCounted(record);
     let kept = 0;
     for (let i = 0; i < this.n; i++) {
       const idx = this.codes[i]!;
+      if (this.before[i] === record || this.seenIn[idx] === record) {
+        this.seenIn[idx] = record;
+        continue;
+      }
       this.seenIn[idx] = record;
-      if (this.before[i] === record) continue;
       this.codes[kept] = idx;
       this.samples[kept++] = this.samples[i];
     }
@@ -165,6 +169,22 @@ export class LineFindings {
     this.record = record;
     for (const key of [...this.unknown.keys()]) if (!this.newInRecord(key)) this.unknown.delete(key);
     this.active = this.n > 0 || this.unknown.size > 0;
+  }
+
+  /**
+   * A plain-text line the scanner reads itself (own time, length with its end as one byte, number) takes its
+   * place in a record (src/wasm/records.ts): returns the number of the record's first line.
+   */
+  enterLine(own: number | null, n: number, line: number): number {
+    const record = this.kernel.textRecordLine(own, n, line);
+    if (record !== line) this.markCounted(record);
+    return record;
+  }
+
+  /** What the kernel counted itself at the first line of the record `record` is counted there already. */
+  private markCounted(record: number): void {
+    const counted = this.kernel.countedAtStart();
+    for (let i = 0; i < counted.length; i++) this.seenIn[counted[i]!] = record;
   }
 
   /**

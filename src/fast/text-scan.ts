@@ -383,7 +383,7 @@ export class TextFastScan extends ChunkBuffer {
 
   /** The line buf[ls, le) (read here, not by scanText) takes its place in a record: the number of the record's first line. */
   private enterLine(ls: number, le: number, line: number, end = trimCr(this.buf, ls, le)): number {
-    return this.kernel.textRecordLine(this.ownTime(ls, end), end - ls + 1, line);
+    return this.found.enterLine(this.ownTime(ls, end), end - ls + 1, line);
   }
 
   /** The line buf[ls, le) ends: count what it holds. */

@@ -18,5 +18,5 @@ export { pieceWords, scanText } from './text';
 export { timeOf } from './times';
 export { codeHash, setCatalog } from './words';
 export { lineTimes } from './line-times';
-export { textRecordLine, textRecords, textRecordsOutside, textRecordsReset } from './records';
+export { textCountedAt, textCountedAtStart, textRecordLine, textRecords, textRecordsOutside, textRecordsReset } from './records';
 export { setWindow, timesOut } from './window';

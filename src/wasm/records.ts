@@ -63,6 +63,15 @@ export function textRecordLine(own: f64, n: f64, line: f64): f64 {
   return recordStart;
 }
 
+/** The codes counted here at the current record's first line (for the lines the caller reads itself): how many, from textCountedAt(). */
+export function textCountedAtStart(): i32 {
+  return startCodes;
+}
+
+export function textCountedAt(): usize {
+  return START_CODES;
+}
+
 export function textRecords(): f64 {
   return started;
 }
