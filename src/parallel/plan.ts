@@ -100,7 +100,7 @@ async function splittable(input: Input, s: FileSettings, fast: FastPathApplies):
 /**
  * Range starts: 0, then just after the first newline at or after each even cut (cuts with none are dropped).
  * Plain text (`timed`) is cut only before a line with a time of its own, where a record starts (see
- * RECORD_LINES_MAX): no record spans two ranges. A cut with no such line in the MiB after it is dropped.
+ * src/model/record.ts): no record spans two ranges. A cut with no such line in the MiB after it is dropped.
  */
 async function lineCuts(file: string, size: number, parts: number, timed = false): Promise<number[]> {
   const starts = [0];
