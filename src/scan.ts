@@ -157,7 +157,10 @@ export interface ScanResult {
 export async function scanUnit(msg: Unit, s: FileSettings, progress?: (bytes: number) => void): Promise<UnitResult> {
   const tally = newTally(s.accountList === true);
   const stat = await scanFile(msg.input, s, tally, progress);
-  return { index: msg.index, tally, records: stat.records, lastTime: stat.lastTime };
+  // The ranges after it are numbered on by its lines (plain text: a record may hold several).
+  const lines = tally.lines ?? stat.records;
+  delete tally.lines;
+  return { index: msg.index, tally, records: lines, lastTime: stat.lastTime };
 }
 
 /** Opens, reads and counts one input into the tally. Never throws for a bad input: its stat says what went wrong. */
@@ -223,8 +226,9 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
         throw err;
       }
       fast.end();
+      if (input.range !== undefined && fast instanceof TextFastScan) tally.lines = fast.lineNo - 1;
     } else {
-      const scanner = new FileScan(tally, stat, s.matcher, fields, s.window);
+      const scanner = new FileScan(tally, stat, s.matcher, fields, s.window, opened.format === 'text');
       // The record readers (split2, CSV, JSON arrays) load when first needed: most scans, and workers, never do.
       const { recordReader } = await import('./input/read.js');
       let n = 0;

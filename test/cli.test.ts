@@ -155,7 +155,7 @@ describe('the built bin', () => {
     const bin = path.join(ROOT, 'dist/bin.js');
     const ok = await exec(process.execPath, [bin, 'scan', 'fixtures/incident', '--format', 'json', '--quiet'], { cwd: ROOT });
     const report = JSON.parse(ok.stdout) as { totals: { records: number } };
-    expect(report.totals.records).toBe(327);
+    expect(report.totals.records).toBe(299); // 327 lines, 28 of them in the record above them
     const failed = await exec(process.execPath, [bin, 'scan', 'fixtures/incident', '--fail-on', 'error', '--quiet'], { cwd: ROOT }).catch(
       (e: { code: number }) => e,
     );

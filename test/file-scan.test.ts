@@ -16,6 +16,8 @@ const T = Date.UTC(2026, 2, 18, 10, 0);
 // 5  a line too long to read
 // 6  a malformed JSON record at 09:00 with storage_error   (late-flushed: earlier than line 4)
 // 7  10:10 storage_error, twice on the line
+// Read as plain text, line 3 (no time of its own) joins the record of line 2; line 5, skipped unread, is a
+// record of its own: 6 records (1, 2-3, 4, 5, 6, 7).
 const RECORDS: RawRecord[] = [
   { line: 1, text: 'boot web_hook_moved' },
   { line: 2, text: '2026-03-18T10:00:00Z start' },
@@ -29,7 +31,7 @@ const RECORDS: RawRecord[] = [
 function scan(window: TimeWindow | null) {
   const t = newTally();
   const stat = newFileStat('a.log');
-  const s = new FileScan(t, stat, m, {}, window);
+  const s = new FileScan(t, stat, m, {}, window, true);
   for (const r of RECORDS) s.push(r);
   return { t, stat };
 }
@@ -37,7 +39,7 @@ function scan(window: TimeWindow | null) {
 describe('FileScan', () => {
   it('counts every record, gives untimed lines the last time before them, and keeps the first and last own time', () => {
     const { t, stat } = scan(null);
-    expect(stat).toMatchObject({ records: 7, malformedRecords: 1, skippedLines: 1, outsideWindow: 0, matches: 5, unknown: 1, firstTime: T, lastTime: T + 600_000 });
+    expect(stat).toMatchObject({ records: 6, malformedRecords: 1, skippedLines: 1, outsideWindow: 0, matches: 5, unknown: 1, firstTime: T, lastTime: T + 600_000 });
     const se = t.codes.get('storage_error')!;
     expect(se.count).toBe(3);
     expect(se.firstSeen).toBe(T - 3_600_000);
@@ -50,9 +52,10 @@ describe('FileScan', () => {
   });
 
   it('counts a record outside the window (by its own or inherited time, or none) as such and nothing else', () => {
-    // 10:00 ≤ t < 10:10: lines 2, 3 and 4 in; 1 (no time), 5 (inherits 10:05) in, 6 (09:00) and 7 (10:10) out
+    // 10:00 ≤ t < 10:10: lines 2, 3 and 4 in; 1 (no time), 5 (inherits 10:05) in, 6 (09:00) and 7 (10:10) out:
+    // 3 records out (1, 6, 7), 3 in (2–3, 4, 5)
     const { t, stat } = scan({ since: T, until: T + 600_000 });
-    expect(stat).toMatchObject({ records: 7, malformedRecords: 1, skippedLines: 1, outsideWindow: 3, matches: 2, unknown: 1, firstTime: T, lastTime: T + 300_000 });
+    expect(stat).toMatchObject({ records: 6, malformedRecords: 1, skippedLines: 1, outsideWindow: 3, matches: 2, unknown: 1, firstTime: T, lastTime: T + 300_000 });
     expect([...t.codes.keys()].sort()).toEqual(['smime_error', 'storage_error']);
     expect(t.codes.get('storage_error')!.count).toBe(1);
     expect(t.codes.get('storage_error')!.first).toEqual({ time: T, file: 'a.log', line: 3 });

@@ -15,18 +15,19 @@ describe('incident and edge directories scanned together', () => {
     expect(code).toBe(0);
     expect(totals(report)).toEqual({
       files: 18,
-      // incident 327; edge: accounts 6, bare-cr 4, blank-lines 7, bom 3, boundaries 12, case-and-distinct 6,
-      // crlf 4, empty 0, inherited-time 8, long-record 1, no-final-newline 3, offsets 11, only-newline 1,
-      // tie-order 11, timerange 4, unknown-codes 14, untimed-start 4 = 99
-      records: 426,
-      byLevel: { ERROR: 111, WARN: 24, INFO: 32 }, // incident 67/13/21 + edge 44/11/11
+      // records (plain text is read as events: a line without a time joins the record before it): incident 299;
+      // edge: accounts 6, bare-cr 3, blank-lines 2, bom 3, boundaries 11, case-and-distinct 6, crlf 2, empty 0,
+      // inherited-time 3, long-record 1, no-final-newline 3, offsets 10, only-newline 1, tie-order 11,
+      // timerange 4, unknown-codes 14, untimed-start 3 = 83
+      records: 382,
+      byLevel: { ERROR: 109, WARN: 24, INFO: 31 }, // incident 67/13/21 + edge 42/11/10
       unknown: 20, // incident 7 + unknown-codes.log 13
       malformedRecords: 0,
       outsideWindow: 0,
     });
     expect(order(report)).toEqual([
-      ['storage_error', 32], // 13 + accounts 6, bom 2, boundaries 6, case 2, long-record 1, offsets 1, unknown-codes 1
-      ['connection_error_max_retry', 16], // 12 + crlf 3, offsets 1
+      ['storage_error', 31], // 13 + accounts 6, bom 2, boundaries 5, case 2, long-record 1, offsets 1, unknown-codes 1
+      ['connection_error_max_retry', 15], // 12 + crlf 2, offsets 1
       ['execution_failed', 11], // 7 + case 2, inherited-time 1, offsets 1
       ['smime_error', 11], // 6 + bare-cr 2, case 2, offsets 1
       ['store_in_ai_error', 11], // 5 + bare-cr 1, inherited-time 3, offsets 1, tie-order 1
@@ -39,7 +40,7 @@ describe('incident and edge directories scanned together', () => {
       ['accounts_and_groups_source_sync_warning', 5], // 2 + no-final-newline 1, tie-order 2
       ['task_finished_without_error', 16], // 13 + offsets 1, untimed-start 2
       ['web_hook_moved', 10], // 5 + offsets 1, tie-order 4
-      ['web_hook_deleted', 6], // 3 + blank-lines 2, offsets 1
+      ['web_hook_deleted', 5], // 3 + blank-lines 1, offsets 1
     ]);
     expect(row(report, 'storage_error').files).toBe(8);
     // min: incident line 110; max: long-record.log 21:00
@@ -80,58 +81,53 @@ describe('incident and edge directories scanned together', () => {
     const { report } = await scan(['fixtures/incident', 'fixtures/edge']);
     expect(report.files.map((f) => [f.path, f.records, f.matches, f.unknown])).toEqual([
       [edge('accounts.log'), 6, 6, 0],
-      [edge('bare-cr.log'), 4, 3, 0],
-      [edge('blank-lines.log'), 7, 2, 0],
+      [edge('bare-cr.log'), 3, 3, 0],
+      [edge('blank-lines.log'), 2, 1, 0],
       [edge('bom.log'), 3, 2, 0],
-      [edge('boundaries.log'), 12, 6, 0],
+      [edge('boundaries.log'), 11, 5, 0],
       [edge('case-and-distinct.log'), 6, 9, 0],
-      [edge('crlf.log'), 4, 3, 0],
+      [edge('crlf.log'), 2, 2, 0],
       [edge('empty.log'), 0, 0, 0],
-      [edge('inherited-time.log'), 8, 4, 0],
+      [edge('inherited-time.log'), 3, 4, 0],
       [edge('long-record.log'), 1, 1, 0],
       [edge('no-final-newline.log'), 3, 2, 0],
-      [edge('offsets.log'), 11, 11, 0],
+      [edge('offsets.log'), 10, 11, 0],
       [edge('only-newline.log'), 1, 0, 0],
       [edge('tie-order.log'), 11, 11, 0],
       [edge('timerange.log'), 4, 1, 0],
       [edge('unknown-codes.log'), 14, 1, 13],
-      [edge('untimed-start.log'), 4, 4, 0],
-      [INCIDENT, 327, 101, 7],
+      [edge('untimed-start.log'), 3, 4, 0],
+      [INCIDENT, 299, 101, 7],
     ]);
     for (const f of report.files) expect([f.format, f.compressed, f.status]).toEqual(['text', false, 'ok']);
   });
 });
 
-describe('the npm start showcase: fixtures without bad/', () => {
+describe('the npm start showcase: fixtures without bad/ and the READMEs', () => {
   it('scans every fixture directory except bad/ and adds them up', async () => {
-    const { code, report } = await scan(['fixtures', '--exclude', 'bad/**']);
+    const { code, report } = await scan(['fixtures', '--exclude', 'bad/**', '--exclude', '**/README.md']);
     expect(code).toBe(0);
     expect(report.files.some((f) => f.path.startsWith('fixtures/bad/'))).toBe(false);
     // fixtures/postmortem (18 files, hand tally per file in test/postmortem*.test.ts): records accounts 4 + 8,
-    // accounts-csv 3 (data rows), compare 40, first-error 4 + 2 + 2, github 17 + 6, junit 8, redact 2 + 6,
-    // redact-cut 2, redact-edge 1 + 3 + 1, suppress 8, timeline 19 = 136;
-    // ERROR 3+7+2+12+1+2+2+13+3+5+2+4+1+1+3+1+4+9 = 75, WARN 14, INFO 13; unknown 1 (redact/secrets.log:6)
-    // fixtures/exports (test/exports-csv-dialects.test.ts): excel-de 4, excel-unicode 4, pipe 5, tsv 3 records and
-    // the 19 lines of its README.md = 35; ERROR 4 + 3 + 3 + 2 = 12, WARN 1 (pipe), INFO 1 + 1 + 1 = 3; malformed 1 (pipe)
+    // accounts-csv 3 (data rows), compare 40, first-error 4 + 2 + 2, github 17 + 5 (lines 4-5 one record),
+    // junit 8, redact 2 + 6, redact-cut 2, redact-edge 1 + 3 + 1, suppress 8, timeline 17 (10 and 12 join 9
+    // and 11) = 133; ERROR 3+7+2+12+1+2+2+13+3+5+2+4+1+1+3+1+4+9 = 75, WARN 14, INFO 13; unknown 1
+    // (redact/secrets.log:6).
+    // fixtures/exports (READMEs left out, as npm start does): excel-de 4, excel-unicode 4, pipe 5, tsv 3 records
+    // (test/exports-csv-dialects.test.ts): ERROR 4 + 3 + 3 + 2 = 12, WARN 1 (pipe), INFO 1 + 1 + 1 = 3, malformed 1
+    // (pipe); excel-us 4 rows and syslog 4 lines (test/time-options.test.ts): ERROR 3 + 3; log4j 4 + 4 records
+    // (test/exports-log4j.test.ts): ERROR 6, unknown 1.
     expect(totals(report)).toEqual({
-      files: 50, // 17 edge + 9 formats + 1 incident + 18 postmortem + 5 exports
-      records: 664, // 99 + 67 + 327 + 136 + 35
-      byLevel: { ERROR: 236, WARN: 44, INFO: 59 }, // edge 44/11/11 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 12/1/3
-    // fixtures/exports: README.md 9 lines (no code), excel-us/dashboard-resaved.csv 4 rows (storage_error 2,
-    // smime_error 1), syslog/mail.log 4 lines (storage_error 2, smime_error 1): 17 records, 6 ERROR.
-    expect(totals(report)).toEqual({
-      files: 48, // 17 edge + 3 exports + 9 formats + 1 incident + 18 postmortem
-      records: 646, // 99 + 17 + 67 + 327 + 136
-      byLevel: { ERROR: 230, WARN: 43, INFO: 56 }, // edge 44/11/11 + exports 6/0/0 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13
-      unknown: 28, // 13 + 7 + 7 + 1
+      files: 53, // 17 edge + 9 formats + 1 incident + 18 postmortem + 8 exports
+      records: 614, // 83 + 67 + 299 + 133 + (16 + 8 + 8)
+      byLevel: { ERROR: 246, WARN: 44, INFO: 58 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 24/1/3
+      unknown: 29, // 13 + 7 + 7 + 1 + 1
       malformedRecords: 5,
       outsideWindow: 0,
     });
-    // 19 + 10 + 13 + postmortem 29 (accounts 2 + 5, accounts-csv 2, compare 6, github 3 + 2, junit 2, redact 1 + 1, timeline 5) + exports 2 (excel-de)
-    expect(row(report, 'storage_error').count).toBe(73);
-    // 19 + 10 + 13 + postmortem 29 (accounts 2 + 5, accounts-csv 2, compare 6, github 3 + 2, junit 2, redact 1 + 1, timeline 5)
-    // + exports 4 (excel-us 2, syslog 2)
-    expect(row(report, 'storage_error').count).toBe(75);
+    // 18 + 10 + 13 + postmortem 29 (accounts 2 + 5, accounts-csv 2, compare 6, github 3 + 2, junit 2, redact 1 + 1,
+    // timeline 5) + exports: excel-de 2, excel-us 2, syslog 2, log4j 3
+    expect(row(report, 'storage_error').count).toBe(79);
     expect(unknown(report)['quota_exceeded_hard']).toBe(6); // edge 2 + formats 4, first spelled on edge/unknown-codes.log:2
   });
 });

@@ -13,15 +13,15 @@ describe('edge cases: code boundaries, case and distinct counting', () => {
   it('counts a code only where the characters around it are not [A-Za-z0-9_]', async () => {
     const f = edge('boundaries.log');
     const { report } = await scan([f]);
-    // lines 1 [storage_error], 2 code=storage_error, 3 "storage_error", 4 /api/storage_error?x, 5 STORAGE_ERROR at
-    // the start, 6 at the end; not 7 storage_error_count, 8 xstorage_error, 9 storage_error2, 10 storage-error,
-    // 11 _storage_error/storage_errors, 12 StorageError
-    expect(order(report)).toEqual([['storage_error', 6]]);
+    // lines 1 [storage_error], 2 code=storage_error, 3 "storage_error", 4 /api/storage_error?x, 6 at the end;
+    // not 7 storage_error_count, 8 xstorage_error, 9 storage_error2, 10 storage-error, 11 _storage_error/
+    // storage_errors, 12 StorageError. Line 5 (STORAGE_ERROR at the start of a line without a time) is in line
+    // 4's record, which counted it already: 11 records, 5 occurrences.
+    expect(order(report)).toEqual([['storage_error', 5]]);
     expect(at(report, 'storage_error')).toEqual([`${f}:1`, `${f}:2`, `${f}:3`]);
-    // line 5 has no time and inherits 10:03 from line 4
     expect(seen(report, 'storage_error')).toEqual(['2026-03-18T10:00:00.000Z', '2026-03-18T10:05:00.000Z']);
-    expect(totals(report)).toMatchObject({ records: 12, unknown: 0, byLevel: { ERROR: 6, WARN: 0, INFO: 0 } });
-    expect(fileRow(report, f)).toMatchObject({ records: 12, matches: 6, unknown: 0 });
+    expect(totals(report)).toMatchObject({ records: 11, unknown: 0, byLevel: { ERROR: 5, WARN: 0, INFO: 0 } });
+    expect(fileRow(report, f)).toMatchObject({ records: 11, matches: 5, unknown: 0 });
   });
 
   it('counts a code once per line even when it appears twice, and each distinct code once', async () => {
@@ -133,15 +133,14 @@ describe('edge cases: records and line ends', () => {
     }
   });
 
-  it('splits CRLF lines without keeping the CR, and an empty line in the middle is a record', async () => {
+  it('splits CRLF lines without keeping the CR; an empty line and a continuation join the record before them', async () => {
     const f = edge('crlf.log');
     const { report } = await scan([f]);
-    expect(report.totals.records).toBe(4); // line 2 is empty
+    expect(report.totals.records).toBe(2); // 1-2 (line 2 is empty), 3-4
+    // Line 4's code is in line 3's record, which counted it already.
     expect(row(report, 'connection_error_max_retry').samples).toEqual([
       { file: f, line: 1, time: '2026-03-18T15:00:00.000Z', text: '2026-03-18T15:00:00Z ERROR [emailsync-worker-1] connection_error_max_retry' },
       { file: f, line: 3, time: '2026-03-18T15:01:00.000Z', text: '2026-03-18T15:01:00Z ERROR [emailsync-worker-2] retry budget exhausted: CONNECTION_ERROR_MAX_RETRY' },
-      // takes the time of line 3
-      { file: f, line: 4, time: '2026-03-18T15:01:00.000Z', text: 'continuation without time: connection_error_max_retry' },
     ]);
     expect(seen(report, 'connection_error_max_retry')).toEqual(['2026-03-18T15:00:00.000Z', '2026-03-18T15:01:00.000Z']);
   });
@@ -159,19 +158,20 @@ describe('edge cases: records and line ends', () => {
     ]);
   });
 
-  it('counts blank lines as records but not the empty string after the final newline', async () => {
+  it('counts blank lines into the record before them, and not the empty string after the final newline', async () => {
     const f = edge('blank-lines.log');
     const { report } = await scan([f]);
-    // "header\n\n\n<4>\n\n<6>\n\n": lines 2, 3, 5, 7 are empty
-    expect(report.totals.records).toBe(7);
-    expect(at(report, 'web_hook_deleted')).toEqual([`${f}:4`, `${f}:6`]);
+    // "header\n\n\n<4>\n\n<6>\n\n": lines 2, 3, 5, 7 are empty; records 1-3 and 4-7 (6 has no time)
+    expect(report.totals.records).toBe(2);
+    expect(at(report, 'web_hook_deleted')).toEqual([`${f}:4`]);
     expect(seen(report, 'web_hook_deleted')).toEqual(['2026-03-18T16:01:00.000Z', '2026-03-18T16:01:00.000Z']);
   });
 
   it('splits a file whose lines end with a bare CR', async () => {
     const f = edge('bare-cr.log');
     const { report } = await scan([f]);
-    expect(report.totals.records).toBe(4);
+    // Records 1, 2, 3-4 (line 4 has no time of its own).
+    expect(report.totals.records).toBe(3);
     expect(order(report)).toEqual([
       ['smime_error', 2],
       ['store_in_ai_error', 1],
@@ -218,7 +218,7 @@ describe('edge cases: timestamps', () => {
   it('gives stack-trace continuation lines the time of the line above them', async () => {
     const f = edge('inherited-time.log');
     const { report } = await scan([f]);
-    expect(report.totals.records).toBe(8);
+    expect(report.totals.records).toBe(3); // 1-5, 6-7, 8
     expect(order(report)).toEqual([
       ['store_in_ai_error', 3], // 4 (inherits 1), 7 (inherits 6), 8 (own, +01:00)
       ['execution_failed', 1], // 1

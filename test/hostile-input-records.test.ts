@@ -29,10 +29,10 @@ describe('records: line ends, NUL bytes, encodings (fixtures/bad)', () => {
       });
 
       it('splits a file with bare CR line ends on CR (last line without one)', async () => {
-        // storage_error (1) \r plain second (2) \r third smime_error (3)
+        // storage_error (1) \r plain second (2) \r third smime_error (3): one record (2 and 3 have no time)
         const r = await scan([bad('cr-only.log')]);
         expectClean(r, 0);
-        expect(fileRow(r.report, bad('cr-only.log'))).toMatchObject({ status: 'ok', records: 3, matches: 2 });
+        expect(fileRow(r.report, bad('cr-only.log'))).toMatchObject({ status: 'ok', records: 1, matches: 2 });
         expect(sampleLines(r.report, 'storage_error')).toEqual([1]);
         expect(sampleLines(r.report, 'smime_error')).toEqual([3]);
       });
@@ -62,7 +62,8 @@ describe('records: line ends, NUL bytes, encodings (fixtures/bad)', () => {
         const f = bad('utf16le-bom.log');
         const r = await scan([f]);
         expectClean(r, 0);
-        expect(fileRow(r.report, f)).toMatchObject({ status: 'ok', encoding: 'utf-16le', records: 2, matches: 2 });
+        // Line 2 has no time: one record.
+        expect(fileRow(r.report, f)).toMatchObject({ status: 'ok', encoding: 'utf-16le', records: 1, matches: 2 });
         expect(counts(r.report)).toEqual({ storage_error: 1, smime_error: 1 });
         const s = r.report.codes.find((c) => c.code === 'storage_error')!.samples[0]!;
         expect([s.line, s.text]).toEqual([1, '2026-03-18T08:00:00Z storage_error first']);
@@ -73,7 +74,8 @@ describe('records: line ends, NUL bytes, encodings (fixtures/bad)', () => {
         const f = bad('utf16be-bom.log');
         const r = await scan([f]);
         expectClean(r, 0);
-        expect(fileRow(r.report, f)).toMatchObject({ status: 'ok', encoding: 'utf-16be', records: 2, matches: 2 });
+        // Line 2 has no time: one record.
+        expect(fileRow(r.report, f)).toMatchObject({ status: 'ok', encoding: 'utf-16be', records: 1, matches: 2 });
         expect(counts(r.report)).toEqual({ web_hook_moved: 1, web_hook_deleted: 1 });
         expect(sampleLines(r.report, 'web_hook_deleted')).toEqual([2]);
       });

@@ -77,13 +77,13 @@ describe('the comment limit (65,536 characters)', () => {
     expect(md.length).toBeLessThan(COMMENT_LIMIT);
     expect(commentReport(r, 'The whole report is elsewhere.')).toBe(md);
     expect(md).not.toContain('Trimmed');
-    expect(md).toContain('327 records in 50,000 files');
+    expect(md).toContain('299 records in 50,000 files');
     expect(md).toContain('· 50,000 inputs ·');
     expect(md).toContain('… and 49,995 more in the JSON report</sub>');
     const files = md.slice(md.indexOf('## Files'), md.indexOf('## Scan'));
     expect(files.split('\n').filter((l) => l.startsWith('| `exports/'))).toHaveLength(50);
-    // the 49,950 clean inputs, each with the incident's 327 records and 101 matches
-    expect(files).toContain('49,950 other files read whole: 16,333,650 records, 5,044,950 matches.');
+    // the 49,950 clean inputs, each with the incident's 299 records (327 lines) and 101 matches
+    expect(files).toContain('49,950 other files read whole: 14,935,050 records, 5,044,950 matches.');
   });
 
   it('trims a longer report to the limit, saying what was left out and where the whole report is', async () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JsonlFastScan } from '../src/fast/jsonl-scan.js';
 import { TextFastScan } from '../src/fast/text-scan.js';
+import { findTimestampIn } from '../src/extract/timestamp.js';
 import { tallyFromJson, tallyToJson } from '../src/summary/partial.js';
 import { joinRanges, type RangeTally } from '../src/summary/ranges.js';
 import { mergeTally, newFileStat, newTally, type Tally } from '../src/summary/tally.js';
@@ -24,7 +25,9 @@ const jsonLog = fc.array(jsonLine, { minLength: 1, maxLength: 60 }).map((lines) 
 function scanInRanges(bytes: Buffer, cuts: number[], jsonl: boolean): Tally {
   const starts = [0];
   for (const c of cuts) {
-    const nl = bytes.indexOf(0x0a, c % bytes.length);
+    let nl = bytes.indexOf(0x0a, c % bytes.length);
+    // Plain text is cut only before a line with a time of its own, where a record starts (src/parallel/plan.ts).
+    while (!jsonl && nl !== -1 && findTimestampIn(bytes, nl + 1, Math.max(nl + 1, bytes.indexOf(0x0a, nl + 1))) === null) nl = bytes.indexOf(0x0a, nl + 1);
     if (nl !== -1 && nl + 1 < bytes.length && nl + 1 > starts[starts.length - 1]!) starts.push(nl + 1);
   }
   starts.sort((a, b) => a - b);
@@ -39,7 +42,8 @@ function scanInRanges(bytes: Buffer, cuts: number[], jsonl: boolean): Tally {
     // Through JSON, as a worker's result travels.
     const back = tallyFromJson(JSON.parse(JSON.stringify(tallyToJson(t))), 'test');
     if (t.inherit !== undefined) back.inherit = t.inherit;
-    return { tally: back, records: stat.records, lastTime: stat.lastTime };
+    // The ranges after it are numbered on by its lines (a plain-text record may hold several).
+    return { tally: back, records: scanner instanceof TextFastScan ? scanner.lineNo - 1 : stat.records, lastTime: stat.lastTime };
   });
   return joinRanges('a.log', parts);
 }

@@ -99,7 +99,7 @@ describe('a scan of many small files', () => {
     // Bytes are the file's size as written (a byte-order mark and gzip included); f is binary and skipped.
     const size = (name: string): number => Buffer.byteLength(FILES[name]!);
     expect(files).toEqual({
-      'logs/a.log': ['ok', 2, size('a.log')],
+      'logs/a.log': ['ok', 1, size('a.log')], // one record: its second line has no time
       'logs/b.jsonl': ['ok', 1, size('b.jsonl')],
       'logs/c.log': ['ok', 1, size('c.log')],
       'logs/d.log': ['ok', 2, size('d.log')],

@@ -60,8 +60,9 @@ const unescape = (s: string): string =>
   s.replace(/%(25|0D|0A|3A|2C)/g, (_m, c: string) => ({ '25': '%', '0D': '\r', '0A': '\n', '3A': ':', '2C': ',' })[c]!);
 
 // fixtures/postmortem/github/workflow-commands.log:
-//   1 storage_error (ERROR)                2 `::error::pwned storage_error` (no time)
-//   3 `::add-mask::x ::set-env …` connection_error_max_retry (ERROR)
+//   1 storage_error (ERROR)                2 `::error::pwned storage_error` (line 1's time, at its end)
+//   3 `::add-mask::x ::set-env …` connection_error_max_retry (ERROR; line 1's time, at its end)
+//   (lines 2 and 3 hold a time of their own, so each is a record: plain text is read as events)
 //   4 STORAGE_USER_WITH_ERROR (WARN) "100% of retries used, see %0A and %25"
 //   5 `%0A::warning::forged web_hook_moved` (INFO)    6 task_finished_without_error (INFO)
 const HOSTILE = `${PM}/github/workflow-commands.log`;

@@ -27,15 +27,16 @@ export class Expect {
   }
 
   /**
-   * One record: its time (ms since the epoch) and the distinct codes that count in it (catalog spelling).
+   * One record: its time (ms since the epoch) and the distinct codes that count in it (catalog spelling);
+   * `continues`: a line of the record before (its codes are counted with it, it is no record of its own).
    * @param {number} ms
    * @param {readonly string[]} codes
    */
-  add(ms, codes) {
-    this.records++;
+  add(ms, codes, continues = false) {
+    if (!continues) this.records++;
     for (const c of codes) this.codes[c] = (this.codes[c] ?? 0) + 1;
     for (const w of this.windows) {
-      if (ms < w.lo || ms >= w.hi) w.outside++;
+      if (ms < w.lo || ms >= w.hi) w.outside += continues ? 0 : 1;
       else for (const c of codes) w.codes[c] = (w.codes[c] ?? 0) + 1;
     }
   }

@@ -6,8 +6,9 @@ import { COMPONENTS, SNAKE_FIELDS } from './words.mjs';
 /** @typedef {import('./rng.mjs').Rng} Rng */
 /**
  * One record as written: its text (with its line ends), its time in ms (its own, or the one it
- * inherits), the distinct codes that count in it, and whether some code word sits in it (rg's view).
- * @typedef {{ text: string, ms: number, codes: string[], mentions: boolean }} Made
+ * inherits), the distinct codes that count in it, whether some code word sits in it (rg's view), and
+ * whether it is a line that continues the record before it (plain text without a time of its own).
+ * @typedef {{ text: string, ms: number, codes: string[], mentions: boolean, continues?: boolean }} Made
  */
 
 const LEVEL_OF = new Map(CODES.map((c) => [c.code, c.level]));
@@ -27,8 +28,8 @@ export class ServiceMaker {
     this.rng = rng;
     this.lm = new LineMaker(rng);
     this.clock = new DayClock(rng, target, bytesPerRecord);
-    /** A stack-trace line is due after this error line (plain text (b) only). */
-    this.trace = /** @type {{ ms: number, account: string } | null} */ (null);
+    /** A stack-trace line is due after this error line (plain text (b) only): its time, account and codes. */
+    this.trace = /** @type {{ ms: number, account: string, codes: string[] } | null} */ (null);
     this.features = this.lm.features;
     Object.assign(this.features, { continuation: 0, continuationWithCode: 0, snakeField: 0, multiLine: 0, pretty: 0, nullCodeField: 0 });
   }
@@ -57,16 +58,17 @@ export class ServiceMaker {
     const rng = this.rng;
     const lm = this.lm;
     if (this.trace !== null) {
-      // A continuation of the error line before: no time of its own, so it inherits that line's.
-      const { ms, account } = this.trace;
+      // A continuation of the error line before: no time of its own, so it is in that line's record (plain
+      // text is read as events): a code the error line holds already does not count again.
+      const { ms, account, codes } = this.trace;
       this.trace = null;
       this.features.continuation++;
       if (rng.chance(0.3)) {
         this.features.continuationWithCode++;
         const code = rng.pick(CODES).code;
-        return made(`    caused by: mailbox ${account} rejected (${lm.spell(code)})\n`, ms, [code]);
+        return made(`    caused by: mailbox ${account} rejected (${lm.spell(code)})\n`, ms, codes.includes(code) ? [] : [code], true, true);
       }
-      return made(`    caused by: MailboxException: ${account} is over quota\n`, ms, []);
+      return made(`    caused by: MailboxException: ${account} is over quota\n`, ms, [], false, true);
     }
     const ms = this.clock.tick();
     const comp = rng.pick(COMPONENTS);
@@ -75,7 +77,7 @@ export class ServiceMaker {
     const level = codes.length > 0 ? (LEVEL_OF.get(codes[0] ?? '') ?? 'ERROR') : 'INFO';
     const snake = rng.chance(0.6) ? `${this.snakeFields(1)} ` : '';
     const who = rng.pick([`user=${account} `, `mailbox=<${account}> `, `[${account}] `]);
-    if (codes.length > 0 && rng.chance(0.25)) this.trace = { ms, account };
+    if (codes.length > 0 && rng.chance(0.25)) this.trace = { ms, account, codes };
     return made(`${iso(ms)} ${level.padEnd(5)} [${comp.thread}-${rng.int(16)}] ${comp.logger} ${snake}${who}${msg}\n`, ms, codes);
   }
 
@@ -191,8 +193,11 @@ function quote(/** @type {string} */ s) {
   return `"${s.replaceAll('"', '""')}"`;
 }
 
-/** A plain-text record: it mentions a code exactly when some code counts in it. */
-function made(/** @type {string} */ text, /** @type {number} */ ms, /** @type {string[]} */ codes) {
-  return { text, ms, codes, mentions: codes.length > 0 };
+/**
+ * A plain-text record: it mentions a code exactly when some code counts in it, unless told (a line that
+ * continues the record before it, `continues`, may name a code that record counted already).
+ */
+function made(/** @type {string} */ text, /** @type {number} */ ms, /** @type {string[]} */ codes, mentions = codes.length > 0, continues = false) {
+  return { text, ms, codes, mentions, continues };
 }
 

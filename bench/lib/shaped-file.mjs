@@ -61,7 +61,7 @@ export async function generateShaped(/** @type {string} */ file, /** @type {Spec
     for (let first = true; expanded + used < spec.target; first = false) {
       const rec = shape.make(maker);
       await put(first ? rec.text : shape.sep + rec.text);
-      expect.add(rec.ms, rec.codes);
+      expect.add(rec.ms, rec.codes, rec.continues === true);
       if (rec.mentions) mentionLines++;
     }
     await put(shape.tail);

@@ -18,7 +18,7 @@ export interface KernelExports {
   scanJsonl(s: number, e: number, longest: number, lineBase: number, windowed: number, before: number): number;
   setCatalog(table: number, mask: number, lengths: number, longest: number): void;
   codeHash(s: number, e: number): number;
-  scanText(s: number, e: number, lineBase: number, windowed: number, before: number): number;
+  scanText(s: number, e: number, lineBase: number, windowed: number, before: number, hintAt: number, hint: number): number;
   pieceWords(s: number, e: number): number;
   textOut(): number;
   countBytes(codes: number): number;
@@ -44,4 +44,10 @@ export interface KernelExports {
   lineTimes(s: number, e: number, longest: number, json: number): number;
   timesOut(): number;
   setWindow(since: number, until: number): void;
+  textRecordsReset(before: number, windowed: number): void;
+  textRecordLine(own: number, n: number, line: number): number;
+  textRecords(): number;
+  textRecordsOutside(): number;
+  textCountedAtStart(): number;
+  textCountedAt(): number;
 }

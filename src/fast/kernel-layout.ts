@@ -7,8 +7,13 @@ export const TEXT_OUT_WORDS = 1 << 18;
 /** A call stops before a line when fewer than this many output words are left. */
 export const TEXT_OUT_MARGIN = 64;
 
-/** Head of a line scanText reports (words): then (index, position) per code, (start, end) per unknown value, the ids. */
-export const TEXT_HEAD = { words: 8, start: 0, end: 1, index: 2, codes: 3, unknowns: 4, ids: 5, time: 6 } as const;
+/**
+ * Head of a line scanText reports (words): then (index, position) per code, (start, end) per unknown value, the
+ * ids; `record` is the index (in the call, negative before it) of the first line of the record the line is in.
+ */
+export const TEXT_HEAD = { words: 10, start: 0, end: 1, index: 2, codes: 3, unknowns: 4, ids: 5, time: 6, record: 8 } as const;
+/** Codes of a record's first line the kernel keeps, to leave out of the lines after it (more: that line is not counted there). */
+export const RECORD_START_CODES = 16;
 /** Head of a line scanJsonl reports (words), in the same order with the kind after the index. */
 export const JSONL_HEAD = { words: 10, start: 0, end: 1, index: 2, kind: 3, codes: 4, unknowns: 5, ids: 6, time: 8 } as const;
 

@@ -6,6 +6,7 @@ import { SINCE_INCLUSIVE, UNTIL_INCLUSIVE } from '../summary/window.js';
 import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, TIME_SLOTS, Type, WATCHED } from './json-line.js';
 import * as layout from './kernel-layout.js';
 import { UNKNOWN_KEYS } from './unknown.js';
+import { RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../model/record.js';
 
 /** Where the build writes kernelSource() (see scripts/generate-kernel.mjs). */
 export const GENERATED_PATH = 'src/wasm/generated.ts';
@@ -78,6 +79,9 @@ export function kernelSource(): string {
     int('TEXT_OUT_WORDS', layout.TEXT_OUT_WORDS),
     int('TEXT_OUT_MARGIN', layout.TEXT_OUT_MARGIN),
     ...record('TEXT_HEAD', layout.TEXT_HEAD),
+    int('RECORD_START_CODES', layout.RECORD_START_CODES),
+    int('RECORD_LINES_MAX', RECORD_LINES_MAX),
+    int('RECORD_BYTES_MAX', RECORD_BYTES_MAX),
     ...record('JSONL_HEAD', layout.JSONL_HEAD),
     int('J_CALLER', layout.JsonlKind.Caller),
     int('J_FIELD', layout.JsonlKind.Field),

@@ -172,9 +172,10 @@ export class Kernel {
    * up). With a window (`windowed`, see setWindow), lines whose time is outside it are passed over and the
    * times noted are handed to `windowed` before any line.
    */
-  scanText(s: number, e: number, lineBase: number, sink: TextSink, windowed?: Windowed): { lines: number; next: number } {
+  scanText(s: number, e: number, lineBase: number, sink: TextSink, windowed?: Windowed, hint?: { at: number; time: number | null }): { lines: number; next: number } {
     const base = this.base;
-    const words = this.x.scanText(base + s, base + e, lineBase, windowed === undefined ? 0 : 1, windowed?.before ?? NaN);
+    const hintAt = hint === undefined ? 0 : base + hint.at;
+    const words = this.x.scanText(base + s, base + e, lineBase, windowed === undefined ? 0 : 1, windowed?.before ?? NaN, hintAt, hint?.time ?? NaN);
     const i32 = this.i32;
     windowed?.took(this.noted(), lineBase);
     const f64 = new Float64Array(this.x.memory.buffer);
@@ -184,10 +185,34 @@ export class Kernel {
       const nUnknown = i32[w + TEXT_HEAD.unknowns]!;
       const nIds = i32[w + TEXT_HEAD.ids]!;
       const at = w + TEXT_HEAD.words;
-      sink(i32[w + TEXT_HEAD.start]! - base, i32[w + TEXT_HEAD.end]! - base, i32[w + TEXT_HEAD.index]!, i32, nCodes, nUnknown, at, nIds, f64[(w + TEXT_HEAD.time) >> 1]!);
+      const index = i32[w + TEXT_HEAD.index]!;
+      sink(i32[w + TEXT_HEAD.start]! - base, i32[w + TEXT_HEAD.end]! - base, index, i32, nCodes, nUnknown, at, nIds, f64[(w + TEXT_HEAD.time) >> 1]!, i32[w + TEXT_HEAD.record]!);
       w = at + 2 * (nCodes + nUnknown) + ((Math.max(nIds, 0) + 1) & ~1);
     }
     return { lines: i32[out + TEXT_OUT_WORDS]!, next: (i32[out + TEXT_OUT_WORDS + 1]! >>> 0) - base };
+  }
+
+  /** A file's plain-text records start (src/wasm/records.ts): `before`, the time before its first line (null: none). */
+  textRecordsReset(before: number | null, windowed: boolean): void {
+    this.x.textRecordsReset(before ?? NaN, windowed ? 1 : 0);
+  }
+
+  /**
+   * A line read by the caller, in line order with those scanText reads: its own time, its length (its end
+   * counted as one byte) and number. Returns the number of the first line of its record.
+   */
+  textRecordLine(own: number | null, n: number, line: number): number {
+    return this.x.textRecordLine(own ?? NaN, n, line);
+  }
+
+  /** The catalog indexes the kernel counted itself at the first line of the current record (a view, valid until its next call). */
+  countedAtStart(): Int32Array {
+    return new Int32Array(this.x.memory.buffer, this.x.textCountedAt(), this.x.textCountedAtStart());
+  }
+
+  /** The records started since textRecordsReset, and those of them outside the window. */
+  textRecords(): { records: number; outside: number } {
+    return { records: this.x.textRecords(), outside: this.x.textRecordsOutside() };
   }
 
   /**

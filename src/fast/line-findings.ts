@@ -19,6 +19,8 @@ export class LineFindings {
   /** Catalog indexes of the distinct codes of the current line (the first `n`). */
   private readonly codes: number[] = [];
   private readonly samples: (string | undefined)[] = [];
+  /** Per code of the current line: the key it was last counted under before (see joinRecord). */
+  private readonly before: number[] = [];
   n = 0;
   /** Lower-cased unknown code → [as written, evidence]. */
   readonly unknown = new Map<string, [string, string | undefined]>();
@@ -39,6 +41,13 @@ export class LineFindings {
   long = false;
   /** The kernel already gave the current line's accounts. */
   accountsKnown = false;
+  /**
+   * Plain text: the number of the first line of the current line's record (-1: every line is a record). An
+   * unknown code counts once per record, as a catalog code does (their key is this number: see isNew).
+   */
+  record = -1;
+  private unknownRecord = -1;
+  private readonly recordUnknown = new Set<string>();
   /** Lines come from a kernel batch (see batchOf). */
   private batch = false;
 
@@ -117,7 +126,7 @@ export class LineFindings {
     if (!this.spare.includes(account)) this.spare.push(account);
   }
 
-  /** True when the code at catalog index idx is not counted in this line yet. */
+  /** True when the code at catalog index idx is not counted in this line (plain text: record, by its first line's number) yet. */
   isNew(idx: number, line: number): boolean {
     return this.seenIn[idx] !== line;
   }
@@ -130,11 +139,52 @@ export class LineFindings {
 
   /** Records a code of the current line (call only when `isNew`). */
   addCode(idx: number, line: number, sample: string | undefined): void {
+    this.before[this.n] = this.seenIn[idx]!;
     this.seenIn[idx] = line;
     this.codes[this.n] = idx;
     this.samples[this.n] = sample;
     this.n++;
     this.active = true;
+  }
+
+  /**
+   * The current line (a long one, its codes gathered under a key of its own) turns out to be in the record
+   * whose first line is `record`: the codes and unknown codes that record counted already are left out.
+   */
+  joinRecord(record: number): void {
+    this.markCounted(record);
+    let kept = 0;
+    for (let i = 0; i < this.n; i++) {
+      const idx = this.codes[i]!;
+      if (this.before[i] === record || this.seenIn[idx] === record) {
+        this.seenIn[idx] = record;
+        continue;
+      }
+      this.seenIn[idx] = record;
+      this.codes[kept] = idx;
+      this.samples[kept++] = this.samples[i];
+    }
+    for (let i = kept; i < this.n; i++) this.samples[i] = undefined;
+    this.n = kept;
+    this.record = record;
+    for (const key of [...this.unknown.keys()]) if (!this.newInRecord(key)) this.unknown.delete(key);
+    this.active = this.n > 0 || this.unknown.size > 0;
+  }
+
+  /**
+   * A plain-text line the scanner reads itself (own time, length with its end as one byte, number) takes its
+   * place in a record (src/wasm/records.ts): returns the number of the record's first line.
+   */
+  enterLine(own: number | null, n: number, line: number): number {
+    const record = this.kernel.textRecordLine(own, n, line);
+    if (record !== line) this.markCounted(record);
+    return record;
+  }
+
+  /** What the kernel counted itself at the first line of the record `record` is counted there already. */
+  private markCounted(record: number): void {
+    const counted = this.kernel.countedAtStart();
+    for (let i = 0; i < counted.length; i++) this.seenIn[counted[i]!] = record;
   }
 
   /**
@@ -155,9 +205,22 @@ export class LineFindings {
 
   /** Records an unknown code of the current line, once per spelling case-insensitively. */
   addUnknown(code: string, sample: string): void {
-    this.active = true;
     const key = code.toLowerCase();
+    if (!this.newInRecord(key)) return;
+    this.active = true;
     if (!this.unknown.has(key)) this.unknown.set(key, [code, sample]);
+  }
+
+  /** Plain text: true the first time the unknown code `key` (lower-cased) is seen in the current record. */
+  private newInRecord(key: string): boolean {
+    if (this.record === -1) return true;
+    if (this.record !== this.unknownRecord) {
+      this.recordUnknown.clear();
+      this.unknownRecord = this.record;
+    }
+    if (this.recordUnknown.has(key)) return false;
+    this.recordUnknown.add(key);
+    return true;
   }
 
   /** Counts the current line (number `line`, at `time`); accounts must already be filled in. */

@@ -66,8 +66,8 @@ export function checkWord(
  * scanned too, in pieces, their time looked for piece by piece.
  */
 export class TextFastScan extends ChunkBuffer {
-  /** Number of the line at buf[0]. */
-  private lineNo = 1;
+  /** Number of the line at buf[0] (at the end: one more than the lines up to the last newline). */
+  lineNo = 1;
   /** buf[0] continues a long line. */
   private continued = false;
   private readonly words: CodeWords | undefined;
@@ -81,6 +81,8 @@ export class TextFastScan extends ChunkBuffer {
   private longTime: number | null | undefined = undefined;
   /** A long line's time was looked for in buf[0, timeFrom) (a time starting there is not its first). */
   private timeFrom = 0;
+  /** A long line's key for its codes (see isNew): its record's first line once it ends, until then -1 - its number. */
+  private longKey = 0;
   private readonly sampler = new Sampler();
   private readonly kernel: Kernel;
   /** Per catalog index: the code's length in bytes. */
@@ -110,8 +112,10 @@ export class TextFastScan extends ChunkBuffer {
     this.codeLength = codeLengthsOf(matcher);
     // With a window every line's time is known (a range is told the time before it): none is left to inherit.
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime && window === null, kernel);
+    // A range starts at a line with a time (src/parallel/plan.ts): no record runs into it.
+    kernel.textRecordsReset(before, window !== null);
     if (window === null) this.times = new LineTimes(stat, (_buf, ls, le) => this.ownTime(ls, le));
-    else this.window = new WindowLines(stat, window, kernel, false, Infinity, (buf, ls, to) => this.ownTime(ls, trimCr(buf, ls, lineEnd(buf, ls, to))), before);
+    else this.window = new WindowLines(stat, window, kernel, false, Infinity, (buf, ls, to) => this.ownTime(ls, trimCr(buf, ls, lineEnd(buf, ls, to))), before, false);
   }
 
   override commit(n: number): void {
@@ -133,6 +137,10 @@ export class TextFastScan extends ChunkBuffer {
     if (whole) this.scan(this.len, true);
     this.times?.end(this.buf, whole ? this.len : 0);
     this.found.end();
+    // Records, not lines (src/wasm/records.ts); with a window, those outside it too.
+    const { records, outside } = this.kernel.textRecords();
+    this.stat.records += records;
+    if (this.window !== undefined) this.stat.outsideWindow += outside;
     this.len = 0;
     releaseKernel(this.kernel);
   }
@@ -154,6 +162,8 @@ export class TextFastScan extends ChunkBuffer {
       this.found.own = this.longTime !== undefined ? this.longTime : this.kernel.timeIn(0, le, this.timeFrom, le);
       this.longTime = undefined;
       this.window?.timeAt(this.lineNo, this.found.own);
+      // Its record is known now that its time is: what that record counted already is left out.
+      this.found.joinRecord((this.longKey = this.kernel.textRecordLine(this.found.own, LONG_LINE, this.lineNo)));
       from = le + 1;
     }
     const withKernel = this.words !== undefined && !this.continued;
@@ -178,16 +188,18 @@ export class TextFastScan extends ChunkBuffer {
     sampler.piece = false;
     let lineBase = this.lineNo;
     const window = this.window;
-    const sink: TextSink = (ls, le, index, words, nCodes, nUnknown, at, nIds, time) => {
+    const sink: TextSink = (ls, le, index, words, nCodes, nUnknown, at, nIds, time, record) => {
       const line = lineBase + index;
       // A line outside the window: nothing of it is looked at.
       if (window !== undefined && !window.inside(window.timeAt(line))) return;
       sampler.ls = ls;
       sampler.le = trimCr(buf, ls, le);
+      // A code counts once per record: its first line's number is the key.
+      const key = (found.record = lineBase + record);
       for (let k = 0; k < nCodes; k++) {
         const idx = words[at + 2 * k]!;
-        if (!found.isNew(idx, line)) continue;
-        found.addCode(idx, line, found.wantsSample(idx) ? sampler.text(words[at + 2 * k + 1]! - base, this.codeLength[idx]!) : undefined);
+        if (!found.isNew(idx, key)) continue;
+        found.addCode(idx, key, found.wantsSample(idx) ? sampler.text(words[at + 2 * k + 1]! - base, this.codeLength[idx]!) : undefined);
       }
       for (let k = 0, u = at + 2 * nCodes; k < nUnknown; k++, u += 2) {
         const s = words[u]! - base;
@@ -203,25 +215,30 @@ export class TextFastScan extends ChunkBuffer {
     };
     // With a window, the kernel passes over the lines whose time is outside it and hands on the times it noted.
     const run = (from: number, end: number): void => {
+      // The own time of the line the kernel stopped before, when it stopped with lines left.
+      let h: { at: number; time: number | null } | undefined;
       while (from < end) {
-        const { lines, next } = found.batchOf(() => kernel.scanText(from, end, lineBase, sink, window));
-        if (lines === 0 && next === from) {
+        const { lines, next } = found.batchOf(() => kernel.scanText(from, end, lineBase, sink, window, h));
+        if (lines === 0 && next === from && h !== undefined) {
           // A line with more findings than the kernel's output holds: read it here.
           const le = lineEnd(buf, from, end);
-          window?.timeAt(lineBase, this.ownTime(from, trimCr(buf, from, le)));
-          this.stat.records += lineBase - this.lineNo;
+          window?.timeAt(lineBase, h.time);
           this.lineNo = lineBase;
           this.scanHere(le === end ? end : le + 1, le === end, from);
           lineBase = this.lineNo;
           from = le + 1;
+          h = undefined;
           continue;
         }
         lineBase += lines;
         from = next;
+        if (from >= end) break;
+        // Output full, or a time only the full pattern reads (see scanText); what the call noted is taken in first.
+        window?.finish();
+        h = { at: from, time: this.ownTime(from, trimCr(buf, from, lineEnd(buf, from, end))) };
       }
     };
     run(0, to);
-    this.stat.records += lineBase - this.lineNo;
     this.lineNo = lineBase;
     this.times?.resolveTo(buf, to);
   }
@@ -238,6 +255,9 @@ export class TextFastScan extends ChunkBuffer {
     sampler.piece = false;
     sampler.ls = from;
     sampler.le = trimCr(buf, from, le);
+    // A line's record's first line is the key its codes count once under (a long line's end: known already).
+    const whole = (ls: number, le: number): boolean => le < to || (last && ls < to);
+    let key = (this.found.record = this.continued ? this.longKey : whole(from, le) ? this.enterLine(from, le, line) : line);
     const words = this.words;
     const general = this.general;
     // Candidates in order: `_` words, and with a general catalog the places its pattern found.
@@ -256,19 +276,20 @@ export class TextFastScan extends ChunkBuffer {
           ls = le + 1;
           line++;
           le = lineEnd(buf, ls, to);
+          key = this.found.record = whole(ls, le) ? this.enterLine(ls, le, line) : line;
         } while (at > le);
         sampler.ls = ls;
         sampler.le = trimCr(buf, ls, le);
         sampler.continued = false;
       }
       if (p < u) {
-        general!.codesAt(buf, this.found, line, ls, le, p, sampler);
+        general!.codesAt(buf, this.found, key, ls, le, p, sampler);
         k++;
         continue;
       }
       const e =
         words !== undefined
-          ? checkWord(buf, words, this.found, line, ls, le, u, sampler)
+          ? checkWord(buf, words, this.found, key, ls, le, u, sampler)
           : checkUnknownWord(buf, general!, this.found, ls, le, u, sampler);
       u = buf.indexOf(UNDERSCORE, e + 1);
       if (u === -1 || u >= to) u = to;
@@ -279,9 +300,8 @@ export class TextFastScan extends ChunkBuffer {
       ls = le + 1;
       line++;
       le = lineEnd(buf, ls, to);
+      if (whole(ls, le)) this.enterLine(ls, le, line);
     }
-    // `line` is now the line after the last newline: a record only at the end of the file, if not empty.
-    this.stat.records += line - this.lineNo + (last && ls < to ? 1 : 0);
     this.lineNo = line;
     this.continued = false;
     this.times?.resolveTo(buf, to);
@@ -300,6 +320,9 @@ export class TextFastScan extends ChunkBuffer {
       if (t !== null) this.longTime = t;
       this.timeFrom = this.len - TIME_READ;
     }
+    // Its record is known at its end (its time may come late): until then its codes are its own.
+    if (!this.continued) this.longKey = -1 - this.lineNo;
+    found.record = -1;
     found.active = true;
     found.long = true;
     const sampler = this.sampler;
@@ -312,7 +335,7 @@ export class TextFastScan extends ChunkBuffer {
     if (general !== undefined) {
       for (const p of general.places(buf, cut)) {
         // A code that may run past the cut is read whole in the next piece.
-        if (p + general.longest < cut) general.codesAt(buf, found, this.lineNo, 0, cut, p, sampler);
+        if (p + general.longest < cut) general.codesAt(buf, found, this.longKey, 0, cut, p, sampler);
       }
     }
     if (this.words !== undefined && this.pieceWithKernel(cut)) {
@@ -322,7 +345,7 @@ export class TextFastScan extends ChunkBuffer {
     for (let u = buf.indexOf(UNDERSCORE, 0); u !== -1 && u < cut; u = buf.indexOf(UNDERSCORE, u + 1)) {
       u =
         this.words !== undefined
-          ? checkWord(buf, this.words, found, this.lineNo, 0, cut, u, sampler, true)
+          ? checkWord(buf, this.words, found, this.longKey, 0, cut, u, sampler, true)
           : checkUnknownWord(buf, general!, found, 0, cut, u, sampler, true);
     }
     this.drop(cut - Math.min(cut, KEEP), true);
@@ -344,8 +367,8 @@ export class TextFastScan extends ChunkBuffer {
         const idx = words[w]!;
         const s = words[w + 1]! - base;
         const len = this.codeLength[idx]!;
-        if (s + len === cut || !found.isNew(idx, this.lineNo)) continue;
-        found.addCode(idx, this.lineNo, found.wantsSample(idx) ? sampler.text(s, len) : undefined);
+        if (s + len === cut || !found.isNew(idx, this.longKey)) continue;
+        found.addCode(idx, this.longKey, found.wantsSample(idx) ? sampler.text(s, len) : undefined);
       } else {
         const s = words[w]! - base;
         const e = words[w + 1]! - base;
@@ -358,6 +381,11 @@ export class TextFastScan extends ChunkBuffer {
   /** The own time of the line buf[ls, e), read by the kernel. */
   private ownTime(ls: number, e: number): number | null {
     return this.kernel.time(ls, e);
+  }
+
+  /** The line buf[ls, le) (read here, not by scanText) takes its place in a record: the number of the record's first line. */
+  private enterLine(ls: number, le: number, line: number, end = trimCr(this.buf, ls, le)): number {
+    return this.found.enterLine(this.ownTime(ls, end), end - ls + 1, line);
   }
 
   /** The line buf[ls, le) ends: count what it holds. */

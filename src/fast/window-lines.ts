@@ -59,6 +59,11 @@ export class WindowLines implements Windowed {
     private readonly resolve: ResolveTime,
     /** The time before the first line (a range of a file: the one its first lines take). */
     before: number | null = null,
+    /**
+     * Lines outside the window are counted here (stat.outsideWindow): each line is a record. Plain text, whose
+     * records may hold several lines, counts them itself (src/wasm/records.ts).
+     */
+    private readonly countsOutside = true,
   ) {
     this.cur = before;
     this.before = before ?? NaN;
@@ -230,7 +235,7 @@ export class WindowLines implements Windowed {
   }
 
   private count(lines: number): void {
-    if (lines <= 0 || this.span === Span.Inside) return;
+    if (lines <= 0 || this.span === Span.Inside || !this.countsOutside) return;
     if (this.span === Span.Outside || !this.inside(this.cur)) this.stat.outsideWindow += lines;
   }
 }

@@ -30,3 +30,12 @@ export interface RawRecord {
   /** Too long to read: counted, not scanned. */
   readonly skipped?: boolean;
 }
+
+/**
+ * Plain text is read as events: a line with a time of its own starts a record, and the lines after it
+ * without one (stack frames, `Caused by:`, wrapped text) join it, up to RECORD_LINES_MAX lines or until it
+ * holds RECORD_BYTES_MAX bytes (each line counted with one byte for its end, a `\r` before it not counted);
+ * then a new record starts, still taking the same time. Lines before a file's first time are records of their own.
+ */
+export const RECORD_LINES_MAX = 1000;
+export const RECORD_BYTES_MAX = 1 << 20;

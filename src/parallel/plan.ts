@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { findTimestampIn } from '../extract/timestamp.js';
 import { HOLD_BYTES, detectBom, innerName, sniff } from '../input/detect.js';
 import type { Input } from '../input/open.js';
 import type { InputFormat } from '../model/record.js';
@@ -43,7 +44,7 @@ export async function planUnits(
       units.push(u);
       continue;
     }
-    const cuts = await lineCuts(u.input.file!, u.size, parts);
+    const cuts = await lineCuts(u.input.file!, u.size, parts, format === 'text');
     cuts.forEach((start, i) => {
       const end = cuts[i + 1] ?? u.size;
       units.push({ input: { ...u.input, range: { start, end }, format }, size: end - start, part: { index: i, of: cuts.length } });
@@ -96,19 +97,35 @@ async function splittable(input: Input, s: FileSettings, fast: FastPathApplies):
   return (format === 'text' || format === 'jsonl') && fast(format, s) ? format : undefined;
 }
 
-/** Range starts: 0, then just after the first newline at or after each even cut (cuts with none are dropped). */
-async function lineCuts(file: string, size: number, parts: number): Promise<number[]> {
+/**
+ * Range starts: 0, then just after the first newline at or after each even cut (cuts with none are dropped).
+ * Plain text (`timed`) is cut only before a line with a time of its own, where a record starts (see
+ * src/model/record.ts): no record spans two ranges. A cut with no such line in the MiB after it is dropped.
+ */
+async function lineCuts(file: string, size: number, parts: number, timed = false): Promise<number[]> {
   const starts = [0];
   for (let i = 1; i < parts; i++) {
     const at = Math.floor((size * i) / parts);
     if (at <= starts[starts.length - 1]!) continue;
     const block = await readAt(file, at, 1 << 20);
-    const nl = block.indexOf(0x0a);
-    if (nl === -1) continue;
-    const start = at + nl + 1;
+    const nl = timed ? timedLine(block) : block.indexOf(0x0a) + 1;
+    if (nl <= 0) continue;
+    const start = at + nl;
     if (start < size && start > starts[starts.length - 1]!) starts.push(start);
   }
   return starts;
+}
+
+/** The start of the first whole line of the block after its first newline that has a time of its own, or -1. */
+function timedLine(block: Buffer): number {
+  for (let nl = block.indexOf(0x0a); nl !== -1; ) {
+    const le = block.indexOf(0x0a, nl + 1);
+    if (le === -1) return -1;
+    const end = le > nl + 1 && block[le - 1] === 0x0d ? le - 1 : le;
+    if (findTimestampIn(block, nl + 1, end) !== null) return nl + 1;
+    nl = le;
+  }
+  return -1;
 }
 
 async function readAt(file: string, position: number, length: number): Promise<Buffer> {

@@ -1,35 +1,47 @@
 import type { Matcher } from '../extract/matcher.js';
 import { analyzeRecord, recordTime, type FieldOptions, type RawRecord } from '../extract/record.js';
+import { RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../model/record.js';
 import { MAX_SAMPLES } from './samples.js';
 import { addHit, type FileStat, type Tally } from './tally.js';
 import { inWindow, type TimeWindow } from './window.js';
 
 /**
  * Counts the records of one file, in order: a record without a timestamp takes the last one seen before
- * it in the same file; with a window, records outside it are counted as such and nothing else.
+ * it in the same file; with a window, records outside it are counted as such and nothing else. Plain text
+ * is read as events (src/model/record.ts): the lines after a timed one join its record, and a code (or an
+ * unknown code) counts once per record, at the line it first appears on, with that line's accounts.
  */
 export class FileScan {
   private last: number | null = null;
   /** Occurrences per code so far: a file's first MAX_SAMPLES of a code are its evidence candidates, as on the fast paths. */
   private readonly seen = new Map<string, number>();
+  // Plain text: the record the lines join (see RECORD_LINES_MAX) and what it counted so far.
+  private open = false;
+  private lines = 0;
+  private bytes = 0;
+  private readonly counted = new Set<string>();
   constructor(
     private readonly tally: Tally,
     private readonly stat: FileStat,
     private readonly matcher: Matcher,
     private readonly fields: FieldOptions,
     private readonly window: TimeWindow | null,
+    /** Plain text: its lines are read as events (see startsRecord). */
+    private readonly events = false,
   ) {}
 
   push(rec: RawRecord): void {
     const stat = this.stat;
-    stat.records++;
     if (rec.malformed === true) stat.malformedRecords++;
     if (rec.skipped === true) stat.skippedLines++;
     const own = recordTime(rec, this.fields);
     if (own !== null) this.last = own;
     const time = this.last;
+    // A line skipped for its length (not read: its time unknown) is a record of its own, and a full one.
+    const starts = !this.events || this.startsRecord(own !== null, rec.skipped === true ? RECORD_BYTES_MAX : Buffer.byteLength(rec.text) + 1, rec.skipped === true);
+    if (starts) stat.records++;
     if (this.window !== null && !inWindow(this.window, time)) {
-      stat.outsideWindow++;
+      if (starts) stat.outsideWindow++;
       return;
     }
     if (own !== null) {
@@ -37,6 +49,16 @@ export class FileScan {
       stat.lastTime = own;
     }
     const f = analyzeRecord(rec, this.matcher, this.fields);
+    if (this.events) {
+      // Once per record: what an earlier line of it holds is left out.
+      for (const code of f.codes.keys()) if (this.counted.has(code)) f.codes.delete(code);
+      for (const code of f.codes.keys()) this.counted.add(code);
+      for (const code of f.unknown.keys()) {
+        const key = '\0' + code.toLowerCase();
+        if (this.counted.has(key)) f.unknown.delete(code);
+        else this.counted.add(key);
+      }
+    }
     if (f.codes.size === 0 && f.unknown.size === 0) return;
     stat.matches += f.codes.size;
     stat.unknown += f.unknown.size;
@@ -49,5 +71,19 @@ export class FileScan {
       codes.set(code, undefined);
     }
     addHit(this.tally, { file: stat.path, line: rec.line, time, codes, unknown: f.unknown, accounts: f.accounts });
+  }
+
+  /** A plain-text line of `bytes` bytes (its end counted as one), with a time of its own or not: does it start a record? */
+  private startsRecord(timed: boolean, bytes: number, alone = false): boolean {
+    const starts = alone || timed || !this.open || this.lines >= RECORD_LINES_MAX || this.bytes >= RECORD_BYTES_MAX;
+    if (starts) {
+      this.open ||= timed;
+      this.lines = 0;
+      this.bytes = 0;
+      this.counted.clear();
+    }
+    this.lines++;
+    this.bytes += bytes;
+    return starts;
   }
 }

@@ -5,7 +5,7 @@ import { mergeTally, newTally, type Tally } from './tally.js';
 /** The tally of one byte range of a file, with what joining it to the ranges before needs. */
 export interface RangeTally {
   readonly tally: Tally;
-  /** Lines (records) in the range. */
+  /** Lines in the range (plain text: its records may hold several). */
   readonly records: number;
   /** The range's last own time. */
   readonly lastTime: number | null;

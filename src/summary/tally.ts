@@ -52,6 +52,8 @@ export interface Tally {
    * and the line of the first of them.
    */
   inherit?: Map<string, { count: number; line: number }>;
+  /** Only while a byte range of plain text is scanned: the lines it holds (its records may hold several). */
+  lines?: number;
   /** `--accounts`: every (code, account) pair with its counts and times. */
   accountList?: AccountList;
 }

@@ -2,17 +2,18 @@
 import { countHere } from './counting';
 import { lineAccounts, lineIds } from './accounts';
 import {
-  TEXT_HEAD_CODES, TEXT_HEAD_END, TEXT_HEAD_IDS, TEXT_HEAD_INDEX, TEXT_HEAD_START, TEXT_HEAD_TIME, TEXT_HEAD_UNKNOWNS, TEXT_HEAD_WORDS,
+  TEXT_HEAD_CODES, TEXT_HEAD_END, TEXT_HEAD_IDS, TEXT_HEAD_INDEX, TEXT_HEAD_RECORD, TEXT_HEAD_START, TEXT_HEAD_TIME, TEXT_HEAD_UNKNOWNS, TEXT_HEAD_WORDS,
   TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
 } from './generated';
 import { outAt, TEXT_LINES } from './memory';
+import { countedAtStart, leaveCounted, recordStart, recordLine } from './records';
 import { timeOf } from './times';
 import { noteTime, timesFull, timesStart, timesWritten, unnoteTime } from './window';
 import { firstUnderscore, lineEnd, lineWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
 
 // What scanText writes per line it reports: a head of TEXT_HEAD_WORDS words — line start, line end, line index,
 // codes, unknown values, account ids (-1: the caller finds them), a spare word, the line's own time (f64:
-// NaN for none, Infinity when only the caller can tell) — then (catalog index, position) per code, (start,
+// NaN for none), the index of its record's first line (negative: in an earlier call) and a spare word — then (catalog index, position) per code, (start,
 // end) per unknown value, and the account ids, padded to an even count.
 
 /**
@@ -20,11 +21,13 @@ import { firstUnderscore, lineEnd, lineWords, nextUnderscore, wordCodes, wordUnk
  * lineWords); each line with findings is written out, its codes once each, with its own time and, when it
  * holds codes, its account ids. With a window (windowed), the own time of every line is noted
  * (src/wasm/window.ts) and a line whose time (own, or inherited: the first from `before`) is outside it is
- * passed over. Returns the words written;
- * stores the lines read, the position to go on from (less than e only when the output or the times filled
+ * passed over. Every line is placed in its record (src/wasm/records.ts): a code already counted here at its
+ * record's first line is left out of the lines after it. A line whose own time only the full pattern can
+ * tell stops the call before it; the caller calls again with that line's start and time (hintAt, hint).
+ * Returns the words written; stores the lines read, the position to go on from (less than e only when the output or the times filled
  * up) and the times noted.
  */
-export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, before: f64): i32 {
+export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, before: f64, hintAt: usize, hint: f64): i32 {
   let w = 0;
   let lines = 0;
   let ls = s;
@@ -32,42 +35,48 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
   while (ls < e) {
     if (w + TEXT_OUT_MARGIN > TEXT_OUT_WORDS || (windowed && timesFull())) break;
     const le = lineEnd(ls, e);
-    let own: f64 = NaN;
-    if (windowed) {
-      own = timeOf(ls, le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le);
-      if (noteTime(lines, ls, own)) {
-        lines++;
-        ls = le + 1;
-        continue;
-      }
+    const under = firstUnderscore;
+    const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
+    // Every line's own time: it tells where records start (src/wasm/records.ts).
+    const own: f64 = ls == hintAt ? hint : timeOf(ls, end);
+    // Only the full pattern can tell: the caller reads it and calls again with it as the hint.
+    if (own == Infinity) break;
+    if (windowed && noteTime(lines, ls, own)) {
+      recordLine(own, <f64>(end - ls + 1), lineBase + <f64>lines);
+      lines++;
+      ls = le + 1;
+      continue;
     }
-    if (firstUnderscore >= 0) {
-      if (!lineWords(ls, le, <usize>firstUnderscore, w + TEXT_HEAD_WORDS)) {
+    if (under >= 0) {
+      if (!lineWords(ls, le, <usize>under, w + TEXT_HEAD_WORDS)) {
         // Read again by the next call.
         if (windowed) unnoteTime(own);
         break;
       }
-      const found = wordCodes + wordUnknowns;
+      const starts = recordLine(own, <f64>(end - ls + 1), lineBase + <f64>lines);
+      // A code counts once per record: those counted here at its first line are left out of the lines after it.
+      const codes = starts ? wordCodes : leaveCounted(w + TEXT_HEAD_WORDS, wordCodes, wordUnknowns);
+      const found = codes + wordUnknowns;
       if (found > 0) {
-        const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
         let ids = 0;
-        if (wordCodes > 0) ids = lineAccounts(ls, end, false, w + TEXT_HEAD_WORDS + 2 * found) ? lineIds : -1;
-        const time = windowed ? own : timeOf(ls, end);
-        if (wordUnknowns == 0 && ids >= 0 && countHere(w + TEXT_HEAD_WORDS, wordCodes, w + TEXT_HEAD_WORDS + 2 * found, ids, time, lineBase + <f64>lines)) {
+        if (codes > 0) ids = lineAccounts(ls, end, false, w + TEXT_HEAD_WORDS + 2 * found) ? lineIds : -1;
+        if (starts && wordUnknowns == 0 && ids >= 0 && countedAtStart(w + TEXT_HEAD_WORDS, codes) && countHere(w + TEXT_HEAD_WORDS, codes, w + TEXT_HEAD_WORDS + 2 * found, ids, own, lineBase + <f64>lines)) {
           lines++;
           ls = le + 1;
           continue;
         }
+        if (starts) countedAtStart(w, 0);
         store<i32>(outAt(w + TEXT_HEAD_START), <i32>ls);
         store<i32>(outAt(w + TEXT_HEAD_END), <i32>le);
         store<i32>(outAt(w + TEXT_HEAD_INDEX), lines);
-        store<i32>(outAt(w + TEXT_HEAD_CODES), wordCodes);
+        store<i32>(outAt(w + TEXT_HEAD_CODES), codes);
         store<i32>(outAt(w + TEXT_HEAD_UNKNOWNS), wordUnknowns);
         store<i32>(outAt(w + TEXT_HEAD_IDS), ids);
-        store<f64>(outAt(w + TEXT_HEAD_TIME), time);
+        store<f64>(outAt(w + TEXT_HEAD_TIME), own);
+        store<i32>(outAt(w + TEXT_HEAD_RECORD), <i32>(recordStart - lineBase));
         w += TEXT_HEAD_WORDS + 2 * found + ((max(ids, 0) + 1) & ~1);
       }
-    }
+    } else recordLine(own, <f64>(end - ls + 1), lineBase + <f64>lines);
     lines++;
     ls = le + 1;
   }

@@ -29,6 +29,11 @@ export function setWindow(s: f64, u: f64): void {
   return (SINCE_INCLUSIVE ? t >= since : t > since) && (UNTIL_INCLUSIVE ? t <= until : t < until);
 }
 
+/** Time t lies in the window (for the records' count outside it, src/wasm/records.ts). */
+export function insideWindow(t: f64): bool {
+  return inside(t);
+}
+
 /** A call starts: no entry yet; its first line inherits time `before` (as `inherited`). */
 export function timesStart(before: f64): void {
   timed = 0;

@@ -42,7 +42,7 @@ async function* iterate(chunks: readonly Buffer[]): AsyncGenerator<Buffer> {
 export async function referenceTally(chunks: readonly Buffer[], m: Matcher, file = 'a.log', into = newTally(), redact = false, window: TimeWindow | null = null): Promise<Tally> {
   const stat = newFileStat(file);
   into.files.set(file, stat);
-  const scan = new FileScan(into, stat, m, { redact }, window);
+  const scan = new FileScan(into, stat, m, { redact }, window, true);
   for await (const rec of textRecords(iterate(chunks), 64 * 1024 * 1024)) scan.push(rec);
   return into;
 }

@@ -60,9 +60,12 @@ export const totals = (r: Report) => ({
 // ---------------------------------------------------------------------------------------------------
 // fixtures/incident/mail2cloud.log: 327 lines; lines 1-2 are an untimed header; three stack traces with
 // untimed continuation lines (48-54, 99-103, 166-168, 176-178, 207-209, 232-234, 276-279); line 110 is
-// a late-flushed line whose time (08:10:58.004) is earlier than every line around it.
+// a late-flushed line whose time (08:10:58.004) is earlier than every line around it. Read as events, the
+// 28 continuation lines join the record above them: INCIDENT_RECORDS = 327 - 28 = 299 records (no code
+// repeats within a record, so the counts are those of the lines).
 // ---------------------------------------------------------------------------------------------------
 export const INCIDENT = 'fixtures/incident/mail2cloud.log';
+export const INCIDENT_RECORDS = 299;
 
 /** The hand tally of the incident log: line numbers of each code, and their own or inherited times. */
 export const INCIDENT_CODES: Record<string, { count: number; firstSeen: string; lastSeen: string }> = {

@@ -59,17 +59,41 @@ export interface Built {
 // One record a line (plain text, JSON lines)
 // ------------------------------------------------------------------------------------------------
 
-/** Generated lines joined into a text, one record each (its line number its place). */
+/**
+ * Generated lines joined into a text, one record each (its line number its place). With `timed` (plain
+ * text), a line it says has a time of its own starts a record and the lines after it without one join it
+ * (at most 1,000 lines: the generators' lines are far shorter than the 1 MiB limit); lines before the first
+ * timed one are records of their own. A code counts once per record, at the line it first appears on.
+ */
 export function lineByLine(
   lines: readonly { text: string; codes: Iterable<string>; unknown: Iterable<string>; malformed?: boolean }[],
   finalNewline: boolean,
+  timed?: (text: string) => boolean,
 ): { text: string; expected: Expected } {
   const expected = newExpected();
   const text = lines.map((l) => l.text).join('\n') + (finalNewline && lines.length > 0 ? '\n' : '');
+  let open = false;
+  let held = 0;
+  const seen = new Set<string>();
   lines.forEach((l, i) => {
     // An empty last piece after the last newline is no line.
     if (i === lines.length - 1 && !finalNewline && l.text === '') return;
-    addRecord(expected, i + 1, l.codes, l.unknown, l.malformed === true);
+    const own = timed?.(l.text) === true;
+    if (timed === undefined || own || !open || held >= 1000) {
+      open ||= own;
+      held = 1;
+      seen.clear();
+      addRecord(expected, i + 1, l.codes, l.unknown, l.malformed === true);
+      for (const c of l.codes) seen.add(c);
+      for (const u of l.unknown) seen.add('?' + u.toLowerCase());
+      return;
+    }
+    held++;
+    // In the record of a line before it: only what that record does not hold yet counts.
+    expected.records--;
+    addRecord(expected, i + 1, [...l.codes].filter((c) => !seen.has(c)), [...l.unknown].filter((u) => !seen.has('?' + u.toLowerCase())));
+    for (const c of l.codes) seen.add(c);
+    for (const u of l.unknown) seen.add('?' + u.toLowerCase());
   });
   return { text, expected };
 }

@@ -136,7 +136,8 @@ export const textInput: fc.Arbitrary<Built> = fc
     finalNewline: fc.boolean(),
   })
   .map(({ lines, finalNewline }) => {
-    const { text, expected: exp } = lineByLine(lines, finalNewline);
+    // The one time a generated line may hold (a filler token) starts a record (see lineByLine).
+    const { text, expected: exp } = lineByLine(lines, finalNewline, (t) => t.includes('2026-03-18T08:00:00Z'));
     const first = lines.map((l) => l.text.trim()).find((l) => l !== '') ?? '';
     return { format: 'text' as const, text, expected: exp, ambiguous: first.startsWith('{') || first.startsWith('[') };
   });

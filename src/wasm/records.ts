@@ -1,0 +1,111 @@
+// Records of plain text (the rule's home: src/model/record.ts): a line with a time of its own starts one; the
+// lines after it without one join it, up to RECORD_LINES_MAX lines or RECORD_BYTES_MAX bytes (then a new one
+// starts, still taking that time); lines before a file's first time are records of their own. One state per
+// file, kept here for the lines scanText reads and for those its caller reads (textRecordLine), in line order.
+import { RECORD_BYTES_MAX, RECORD_LINES_MAX, RECORD_START_CODES } from './generated';
+import { outAt } from './memory';
+import { insideWindow } from './window';
+
+/** A line with a time has been seen: lines without one join its record. */
+let open: bool = false;
+let lines: i32 = 0;
+let bytes: f64 = 0;
+/** The number of the current record's first line. */
+export let recordStart: f64 = 0;
+/** The time the current record has (own or taken from before it; NaN: none). */
+let recordTime: f64 = NaN;
+/** Records started, and those outside the window, since the file started. */
+let started: f64 = 0;
+let outside: f64 = 0;
+let windowed: bool = false;
+/** The codes the kernel counted itself at the current record's first line (see countedAtStart). */
+const START_CODES: usize = memory.data(RECORD_START_CODES * 4 + 16, 16);
+let startCodes: i32 = 0;
+
+/** A file starts (or a byte range of one that starts with a timed line, `before` the time before it). */
+export function textRecordsReset(before: f64, window: bool): void {
+  open = false;
+  lines = 0;
+  bytes = 0;
+  recordStart = 0;
+  recordTime = before;
+  started = 0;
+  outside = 0;
+  windowed = window;
+  startCodes = 0;
+}
+
+/**
+ * The line numbered `line`, `n` bytes long (its end counted as one), its own time `own` (NaN: none): true when
+ * it starts a record.
+ */
+export function recordLine(own: f64, n: f64, line: f64): bool {
+  const timed = !isNaN(own);
+  if (timed) recordTime = own;
+  if (timed || !open || lines >= RECORD_LINES_MAX || bytes >= <f64>RECORD_BYTES_MAX) {
+    if (timed) open = true;
+    lines = 1;
+    bytes = n;
+    recordStart = line;
+    startCodes = 0;
+    started++;
+    if (windowed && !insideWindow(recordTime)) outside++;
+    return true;
+  }
+  lines++;
+  bytes += n;
+  return false;
+}
+
+/** A line the caller reads itself (see recordLine): returns the number of its record's first line. */
+export function textRecordLine(own: f64, n: f64, line: f64): f64 {
+  recordLine(own, n, line);
+  return recordStart;
+}
+
+/** The codes counted here at the current record's first line (for the lines the caller reads itself): how many, from textCountedAt(). */
+export function textCountedAtStart(): i32 {
+  return startCodes;
+}
+
+export function textCountedAt(): usize {
+  return START_CODES;
+}
+
+export function textRecords(): f64 {
+  return started;
+}
+
+export function textRecordsOutside(): f64 {
+  return outside;
+}
+
+/** The current record's first line is counted here with the nCodes codes at output word `at` (see countHere): false when they are too many to keep. */
+export function countedAtStart(at: i32, nCodes: i32): bool {
+  if (nCodes > RECORD_START_CODES) return false;
+  for (let k = 0; k < nCodes; k++) store<i32>(START_CODES + (<usize>k << 2), load<i32>(outAt(at + 2 * k)));
+  startCodes = nCodes;
+  return true;
+}
+
+/**
+ * A line after the record's first: of its nCodes codes (then nUnknown unknown values) from output word `at`,
+ * those counted here at the record's first line are taken out. Returns the codes left.
+ */
+export function leaveCounted(at: i32, nCodes: i32, nUnknown: i32): i32 {
+  if (startCodes == 0) return nCodes;
+  let kept = 0;
+  for (let k = 0; k < nCodes; k++) {
+    const idx = load<i32>(outAt(at + 2 * k));
+    let counted = false;
+    for (let j = 0; j < startCodes; j++) if (load<i32>(START_CODES + (<usize>j << 2)) == idx) counted = true;
+    if (counted) continue;
+    if (kept != k) {
+      store<i32>(outAt(at + 2 * kept), idx);
+      store<i32>(outAt(at + 2 * kept + 1), load<i32>(outAt(at + 2 * k + 1)));
+    }
+    kept++;
+  }
+  if (kept != nCodes) for (let k = 0; k < 2 * nUnknown; k++) store<i32>(outAt(at + 2 * kept + k), load<i32>(outAt(at + 2 * nCodes + k)));
+  return kept;
+}
