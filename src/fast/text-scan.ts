@@ -129,6 +129,7 @@ export class TextFastScan extends ChunkBuffer {
   override end(whole = true): void {
     if (whole) this.scan(this.len, true);
     this.times?.end(this.buf, whole ? this.len : 0);
+    if (this.window !== undefined) this.stat.untimedRecords += this.window.untimed(this.stat.records);
     this.found.end();
     this.len = 0;
     releaseKernel(this.kernel);

@@ -28,6 +28,7 @@ export class FileScan {
     const own = recordTime(rec, this.fields);
     if (own !== null) this.last = own;
     const time = this.last;
+    if (time === null) stat.untimedRecords++;
     if (this.window !== null && !inWindow(this.window, time)) {
       stat.outsideWindow++;
       return;

@@ -11,8 +11,8 @@ import type { Tally } from './tally.js';
 export type { CountingSettings };
 
 export const PARTIAL_KIND = 'mxscan-partial';
-// 2: code samples carry their time, and codes their evidence candidates.
-export const PARTIAL_VERSION = 2;
+// 2: code samples carry their time, and codes their evidence candidates. 3: files count their untimed records.
+export const PARTIAL_VERSION = 3;
 
 /** A partial report: what `scan --partial` writes and `merge` reads (one line of JSON). */
 export interface PartialJson {
