@@ -9,6 +9,7 @@ import { DEFAULT_MAX_LINE_LENGTH, scan, type Engine } from '../scan.js';
 import type { CountingSettings } from '../summary/partial-file.js';
 import { catalogArgs } from './catalog.js';
 import { deliver, deliveryArgs } from './deliver.js';
+import { inputNotes } from './input-notes.js';
 import { progressBar } from './progress.js';
 import { parseWindow } from './window-args.js';
 
@@ -34,7 +35,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
   const label = args['label'] === undefined ? undefined : checkLabel(String(args['label']));
   const shard = args['shard'] === undefined ? undefined : parseShard(String(args['shard']), io.env ?? {});
   const bar = progressBar(io, args['progress'] !== false && !delivery.quiet);
-  const { tally, files: read, shard: sliced } = await scan({
+  const { tally, files: read, inputs: opened, shard: sliced } = await scan({
     inputs,
     cwd,
     catalog,
@@ -60,6 +61,8 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     for (const f of stats) io.stderr(`mxscan: cannot read ${terminalText(f.path)}: ${terminalText(f.message ?? 'unknown error')}\n`);
     return EXIT.ERROR;
   }
+  // What the records lacked (a readable time under the window, a named field): worked out where there is any.
+  const notes = await inputNotes(tally, opened, { windowed: window !== null, timeField: counting.timeField ?? undefined, codeField: counting.codeField ?? undefined, maxLineLength: counting.maxLineLength });
   // Real paths of the inputs, which a report file must not overwrite: worked out only when a file is written
   // (one native call each: tens of thousands of them cost more than the scan of as many small files).
   let real: string[] | undefined;
@@ -67,6 +70,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     catalog,
     counting,
     shown,
+    notes,
     ...(sliced !== undefined ? { shards: [sliced] } : {}),
     get inputFiles(): string[] {
       return (real ??= read.map((f) => {

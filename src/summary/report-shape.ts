@@ -63,12 +63,16 @@ export interface InputNote {
   readonly file: string;
   /** The field or CSV column tried (no-time: none for plain text, or when it is not known), or the one named. */
   readonly field?: string;
+  /** What the records are: CSV rows (a field is a column), structured records, or plain-text lines. */
+  readonly source?: 'column' | 'field' | 'line';
   /** missing-field: the option that named the field. */
   readonly option?: 'time-field' | 'code-field';
   /** no-time: a value (a plain-text line) no time could be read from, cut short. */
   readonly example?: string;
   /** missing-field: the first few fields the records do hold. */
   readonly seen?: readonly string[];
+  /** missing-field: only this many records were looked at (the input holds more). */
+  readonly searched?: number;
 }
 
 export interface ActionItem {
