@@ -6,7 +6,7 @@ import type { RawRecord } from '../model/record.js';
 import { newFileStat, type FileStat } from '../model/stats.js';
 import type { InputNote } from '../summary/report-shape.js';
 import type { Tally } from '../summary/tally.js';
-import { hasNoTime } from '../summary/untimed.js';
+import { hasNoTime, sourceOf } from '../summary/untimed.js';
 
 /** Records a probe reads at most, looking for a named field. */
 export const PROBE_RECORDS = 100_000;
@@ -40,7 +40,7 @@ export async function inputNotes(tally: Tally, inputs: readonly Input[], s: Note
       if (s.codeField !== undefined) named.push(['code-field', s.codeField]);
     }
     if (!noTime && named.length === 0) continue;
-    const source = f.format === 'csv' ? 'column' : f.format === 'text' ? 'line' : 'field';
+    const source = sourceOf(f.format);
     const file = byPath.get(f.path)?.file;
     if (file === undefined) {
       if (noTime) notes.push({ kind: 'no-time', file: f.path, source });

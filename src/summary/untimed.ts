@@ -4,7 +4,7 @@ import type { InputNote, Report } from './report-shape.js';
 // Records without a time, told in the report: the one rule of which inputs had no readable time at all,
 // and what the verdict says of them. Pure.
 
-type Counted = Pick<FileStat, 'path' | 'status' | 'records' | 'untimedRecords'>;
+type Counted = Pick<FileStat, 'path' | 'status' | 'records' | 'untimedRecords'> & { readonly format: string };
 
 const plural = (k: number, what: string): string => `${k.toLocaleString('en-US')} ${what}${k === 1 ? '' : 's'}`;
 
@@ -22,11 +22,16 @@ export function inputNotes(files: readonly Counted[], windowed: boolean, given: 
   if (windowed) {
     for (const f of files) {
       if (!hasNoTime(f)) continue;
-      notes.push(given.find((n) => n.kind === 'no-time' && n.file === f.path) ?? { kind: 'no-time', file: f.path });
+      notes.push(given.find((n) => n.kind === 'no-time' && n.file === f.path) ?? { kind: 'no-time', file: f.path, source: sourceOf(f.format) });
     }
   }
   for (const n of given) if (n.kind !== 'no-time') notes.push(n);
   return notes;
+}
+
+/** What an input's records are, as a note names them. */
+export function sourceOf(format: string): NonNullable<InputNote['source']> {
+  return format === 'csv' ? 'column' : format === 'text' ? 'line' : 'field';
 }
 
 /** True when the scan could not do what was asked of an input: under a window, one had no readable time. */
