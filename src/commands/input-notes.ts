@@ -27,7 +27,7 @@ export interface NoteSettings {
  * example value; for a structured input, a field --time-field or --code-field names that no record holds,
  * with the fields it does hold. Inputs read from standard input cannot be read again: they get no example.
  */
-export async function inputNotes(tally: Tally, inputs: readonly Input[], s: NoteSettings): Promise<InputNote[]> {
+export async function probeInputs(tally: Tally, inputs: readonly Input[], s: NoteSettings): Promise<InputNote[]> {
   const byPath = new Map(inputs.map((i) => [i.path, i]));
   const notes: InputNote[] = [];
   const files = [...tally.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -75,7 +75,13 @@ async function probe(file: string, stat: FileStat, wanted: readonly string[], s:
   let example: Probe['example'] | undefined = wantExample ? undefined : {};
   let records = 0;
   let complete = true;
-  const opened = await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined);
+  let opened: Awaited<ReturnType<typeof openInput>>;
+  try {
+    opened = await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined);
+  } catch {
+    // Gone since it was scanned: nothing more to say of it than the scan said.
+    return { seen, held: new Set(wanted), records, complete, example: {} };
+  }
   try {
     for await (const rec of recordReader(opened.format)(opened.chunks, s.maxLineLength)) {
       if (held.size === wanted.length && example !== undefined) {

@@ -9,7 +9,7 @@ import { DEFAULT_MAX_LINE_LENGTH, scan, type Engine } from '../scan.js';
 import type { CountingSettings } from '../summary/partial-file.js';
 import { catalogArgs } from './catalog.js';
 import { deliver, deliveryArgs } from './deliver.js';
-import { inputNotes } from './input-notes.js';
+import { probeInputs } from './input-notes.js';
 import { progressBar } from './progress.js';
 import { parseWindow } from './window-args.js';
 
@@ -35,7 +35,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
   const label = args['label'] === undefined ? undefined : checkLabel(String(args['label']));
   const shard = args['shard'] === undefined ? undefined : parseShard(String(args['shard']), io.env ?? {});
   const bar = progressBar(io, args['progress'] !== false && !delivery.quiet);
-  const { tally, files: read, inputs: opened, shard: sliced } = await scan({
+  const { tally, files: read, inputs: scanned, shard: sliced } = await scan({
     inputs,
     cwd,
     catalog,
@@ -62,7 +62,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     return EXIT.ERROR;
   }
   // What the records lacked (a readable time under the window, a named field): worked out where there is any.
-  const notes = await inputNotes(tally, opened, { windowed: window !== null, timeField: counting.timeField ?? undefined, codeField: counting.codeField ?? undefined, maxLineLength: counting.maxLineLength });
+  const notes = await probeInputs(tally, scanned, { windowed: window !== null, timeField: counting.timeField ?? undefined, codeField: counting.codeField ?? undefined, maxLineLength: counting.maxLineLength });
   // Real paths of the inputs, which a report file must not overwrite: worked out only when a file is written
   // (one native call each: tens of thousands of them cost more than the scan of as many small files).
   let real: string[] | undefined;
