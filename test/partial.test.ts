@@ -235,8 +235,23 @@ describe('partial reports', () => {
     ['a checksum that does not match', { ...doc(), catalog: { ...doc()['catalog'], sha256: '0'.repeat(64) } }, 'its catalog does not match its checksum'],
     ['no settings', { ...doc(), settings: null }, 'no settings'],
     ['settings as text', { ...doc(), settings: 'auto' }, 'no settings'],
+    ['notes that are no list', { ...doc(), notes: {} }, 'its notes are not a list'],
+    ['a note of an unknown kind', { ...doc(), notes: [{ kind: 'late', file: 'a.log' }] }, 'notes[0]: not a note on an input ({ kind, file, … })'],
+    ['a note without its file', { ...doc(), notes: [{ kind: 'no-time', file: 'a.log' }, { kind: 'no-time' }] }, 'notes[1]: not a note on an input ({ kind, file, … })'],
+    ['a note whose fields seen are no strings', { ...doc(), notes: [{ kind: 'missing-field', file: 'a.log', seen: [1] }] }, 'notes[0]: not a note on an input ({ kind, file, … })'],
   ])('refuses %s', (_what, d, why) => {
     expect(() => partialFromJson(d, 'p.json')).toThrow(`bad partial report p.json: ${why}`);
+  });
+
+  it("carry the scan's notes on its inputs, and none when it had none", () => {
+    expect('notes' in doc()).toBe(false);
+    expect(partialFromJson(doc(), 'p.json').notes).toEqual([]);
+    const notes = [
+      { kind: 'no-time' as const, file: 'a.log', source: 'line' as const, example: 'starting up' },
+      { kind: 'missing-field' as const, file: 'b.jsonl', field: 'ts', option: 'time-field' as const, source: 'field' as const, seen: ['time', 'msg'], searched: 100_000 },
+    ];
+    const d = JSON.parse(JSON.stringify(partialToJson(read(good()), catalog, settings, '1.2.3', [], notes)));
+    expect(partialFromJson(d, 'p.json').notes).toEqual(notes);
   });
 
   it('are read back when scanned with a custom catalog only, without the built-in one', () => {

@@ -107,6 +107,22 @@ describe('untimed records in the markdown report and through partial files', () 
     expect(b.err).toContain('plain.log: no readable time in any line (e.g. "starting up")');
     const windowed = await runMain(['merge', 'b.partial.json', '--format', 'json'], { cwd: dir });
     expect(windowed.code).toBe(2);
-    expect(windowed.err).toContain('mxscan: plain.log: no readable time in any line; give --time-format\n');
+    // The partial carries the scan's notes: the merged report says what the scan's would.
+    expect(windowed.err).toContain('mxscan: plain.log: no readable time in any line (e.g. "starting up"); give --time-format\n');
+    const scanned = await runMain(['scan', PLAIN, ...WINDOW, '--format', 'json'], { cwd: dir });
+    const [m, o] = [JSON.parse(windowed.out) as Report, JSON.parse(scanned.out) as Report];
+    expect(m.inputNotes).toEqual(o.inputNotes);
+    expect(m.verdict).toBe(o.verdict);
+  });
+
+  it('carries missing-field warnings through partial files into the merged report', async () => {
+    const args = ['--time-field', 'ts', '--partial'];
+    expect((await runMain(['scan', JSONL, ...args, '-o', 'j.partial.json'], { cwd: dir })).code).toBe(0);
+    expect((await runMain(['scan', CSV_MIXED, ...args, '-o', 'c.partial.json'], { cwd: dir })).code).toBe(0);
+    // Merged in the other order: the notes still come by file.
+    const merged = await runMain(['merge', 'c.partial.json', 'j.partial.json', '--format', 'json'], { cwd: dir });
+    const scanned = await runMain(['scan', JSONL, CSV_MIXED, '--time-field', 'ts', '--format', 'json'], { cwd: dir });
+    expect((JSON.parse(merged.out) as Report).inputNotes!.map((n) => `${n.file} ${n.kind} ${n.field}`)).toEqual(['logs.jsonl missing-field ts', 'mixed.csv missing-field ts']);
+    expect(merged.out).toBe(scanned.out);
   });
 });

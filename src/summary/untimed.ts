@@ -25,7 +25,10 @@ export function inputNotes(files: readonly Counted[], windowed: boolean, given: 
       notes.push(given.find((n) => n.kind === 'no-time' && n.file === f.path) ?? { kind: 'no-time', file: f.path, source: sourceOf(f.format) });
     }
   }
-  for (const n of given) if (n.kind !== 'no-time') notes.push(n);
+  // By file (given in scan order, or partial by partial in a merge), each file's in the order given.
+  const rest = given.filter((n) => n.kind !== 'no-time');
+  rest.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  notes.push(...rest);
   return notes;
 }
 
