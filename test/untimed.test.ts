@@ -7,7 +7,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runMain, tempDir } from './support/main.js';
-import type { Report } from '../src/summary/report.js';
+import { buildCatalog } from '../src/catalog/catalog.js';
+import { buildReport, type Report } from '../src/summary/report.js';
+import { newFileStat, newTally } from '../src/summary/tally.js';
 
 const { dir, remove } = tempDir('mxscan-untimed-');
 afterAll(remove);
@@ -86,6 +88,39 @@ describe.each(['auto', 'stream'])('untimed records (--engine %s)', (engine) => {
     // logs.jsonl holds msg: nothing to say of it.
     expect(err).not.toContain('logs.jsonl: no record has field "msg"');
     expect(report.inputNotes!.map((n) => `${n.file} ${n.option} ${n.field}`)).toEqual(['logs.jsonl time-field ts', 'mixed.csv time-field ts', 'mixed.csv code-field msg']);
+  });
+});
+
+describe('what is no input problem', () => {
+  it('a file of blank lines only has nothing to miss: under a window it is no error', async () => {
+    const blank = write('blank.log', '\n\n  \n');
+    const { code, err, report } = await scan([blank, ...WINDOW]);
+    expect(code).toBe(0);
+    expect(err).not.toContain('no readable time');
+    expect(report.files[0]).toMatchObject({ records: 3, untimedRecords: 3 });
+    expect(report.inputNotes).toBeUndefined();
+  });
+
+  it('an empty file has no records, so none without a time', async () => {
+    const { code, report } = await scan([write('empty.log', ''), ...WINDOW]);
+    expect(code).toBe(0);
+    expect(report.files[0]).toMatchObject({ records: 0, untimedRecords: 0 });
+  });
+});
+
+describe('the rule apart from the command line', () => {
+  it('without the notes of a scan, every file without a time under a window gets a note, and the verdict says so first', () => {
+    const t = newTally();
+    t.files.set('a.log', { ...newFileStat('a.log'), records: 4, untimedRecords: 4 });
+    t.files.set('b.csv', { ...newFileStat('b.csv'), format: 'csv', records: 2, untimedRecords: 1 });
+    const r = buildReport(t, { catalog: buildCatalog([], true), version: '0', window: { since: 0, until: null } });
+    expect(r.inputNotes).toEqual([{ kind: 'no-time', file: 'a.log', source: 'line' }]);
+    expect(r.verdict).toBe('Incomplete: no readable time in 1 file, so the window could not be applied to it. No catalog codes found');
+    expect(r.totals.untimedRecords).toBe(5);
+    const open = buildReport(t, { catalog: buildCatalog([], true), version: '0', window: null });
+    expect(open.inputNotes).toBeUndefined();
+    // b.csv had a time: the time range is not unknown for want of any.
+    expect(open.verdict).toBe('No catalog codes found');
   });
 });
 

@@ -47,7 +47,8 @@ export async function probeInputs(tally: Tally, inputs: readonly Input[], s: Not
       continue;
     }
     const p = await probe(file, f, named.map(([, name]) => name), s, noTime);
-    if (noTime) notes.push({ kind: 'no-time', file: f.path, source, ...p.example });
+    // Read to its end without a line that is not blank: it holds nothing a time was missed for.
+    if (noTime && !p.blank) notes.push({ kind: 'no-time', file: f.path, source, ...p.example });
     for (const [option, field] of named) {
       if (p.held.has(field)) continue;
       notes.push({ kind: 'missing-field', file: f.path, field, option, source, seen: p.seen, ...(p.complete ? {} : { searched: p.records }) });
@@ -64,6 +65,8 @@ interface Probe {
   readonly records: number;
   /** Every record was read. */
   readonly complete: boolean;
+  /** Every record was read, and each was blank (a skipped one is not). */
+  readonly blank: boolean;
   /** The first record's time as the reader tried it: the field (as written) and its value, or its text. */
   readonly example: { field?: string; example?: string };
 }
@@ -75,12 +78,13 @@ async function probe(file: string, stat: FileStat, wanted: readonly string[], s:
   let example: Probe['example'] | undefined = wantExample ? undefined : {};
   let records = 0;
   let complete = true;
+  let blank = true;
   let opened: Awaited<ReturnType<typeof openInput>>;
   try {
     opened = await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined);
   } catch {
     // Gone since it was scanned: nothing more to say of it than the scan said.
-    return { seen, held: new Set(wanted), records, complete, example: {} };
+    return { seen, held: new Set(wanted), records, complete: false, blank: false, example: {} };
   }
   try {
     for await (const rec of recordReader(opened.format)(opened.chunks, s.maxLineLength)) {
@@ -93,6 +97,7 @@ async function probe(file: string, stat: FileStat, wanted: readonly string[], s:
         break;
       }
       records++;
+      if (rec.skipped === true || rec.text.trim() !== '') blank = false;
       if (rec.skipped === true) continue;
       const names = rec.fields?.names?.() ?? [];
       for (const n of names) if (seen.length < SEEN && !seen.includes(n)) seen.push(n);
@@ -101,10 +106,11 @@ async function probe(file: string, stat: FileStat, wanted: readonly string[], s:
     }
   } catch {
     // A file that cannot be read again says what it can from what was read.
+    complete = false;
   } finally {
     await opened.close();
   }
-  return { seen, held, records, complete, example: example ?? {} };
+  return { seen, held, records, complete, blank: blank && complete, example: example ?? {} };
 }
 
 const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '';

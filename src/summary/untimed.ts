@@ -14,17 +14,21 @@ export function hasNoTime(f: Counted): boolean {
 }
 
 /**
- * The notes of a report: under a window, one `no-time` note per input without a readable time (the one the
- * scan's edge worked out, with the field tried and an example, when it gave one), then the edge's other notes.
+ * The notes of a report: under a window, one `no-time` note per input without a readable time, then the
+ * other notes, by file. The scan's edge gives its notes (`given`: it read the inputs again, for the field
+ * tried and an example, and leaves out a file of blank lines only, which has nothing to miss); without
+ * them, every input without a readable time gets a note of its own.
  */
-export function inputNotes(files: readonly Counted[], windowed: boolean, given: readonly InputNote[] = []): InputNote[] {
+export function inputNotes(files: readonly Counted[], windowed: boolean, given?: readonly InputNote[]): InputNote[] {
   const notes: InputNote[] = [];
   if (windowed) {
     for (const f of files) {
       if (!hasNoTime(f)) continue;
-      notes.push(given.find((n) => n.kind === 'no-time' && n.file === f.path) ?? { kind: 'no-time', file: f.path, source: sourceOf(f.format) });
+      const note = given === undefined ? { kind: 'no-time' as const, file: f.path, source: sourceOf(f.format) } : given.find((n) => n.kind === 'no-time' && n.file === f.path);
+      if (note !== undefined) notes.push(note);
     }
   }
+  if (given === undefined) return notes;
   // By file (given in scan order, or partial by partial in a merge), each file's in the order given.
   const rest = given.filter((n) => n.kind !== 'no-time');
   rest.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
