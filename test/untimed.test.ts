@@ -51,6 +51,13 @@ describe.each(['auto', 'stream'])('untimed records (--engine %s)', (engine) => {
     expect(report.inputNotes).toEqual([{ kind: 'no-time', file: 'x.csv', source: 'column', field: 'Date', example: 'Tue 7th Apr, 9.14am' }]);
   });
 
+  it('takes its example from the first row whose Date column holds anything', async () => {
+    const late = write('late.csv', 'Date,Message\n,hello\n"Tue 7th Apr, 9.14am",storage_error\n');
+    const { code, err } = await scan([late, ...WINDOW, '--engine', engine]);
+    expect(code).toBe(2);
+    expect(err).toContain('mxscan: late.csv: no readable time in column Date (e.g. "Tue 7th Apr, 9.14am"); give --time-format or --time-field\n');
+  });
+
   it('under a window, plain text without times says so with its first line', async () => {
     const { code, err, report } = await scan([PLAIN, ...WINDOW, '--engine', engine]);
     expect(code).toBe(2);

@@ -67,7 +67,7 @@ interface Probe {
   readonly complete: boolean;
   /** Every record was read, and each was blank (a skipped one is not). */
   readonly blank: boolean;
-  /** The first record's time as the reader tried it: the field (as written) and its value, or its text. */
+  /** A time as the reader tried it: the field (as written) and the first value it holds, else the first record's text. */
   readonly example: { field?: string; example?: string };
 }
 
@@ -76,6 +76,8 @@ async function probe(file: string, stat: FileStat, wanted: readonly string[], s:
   const seen: string[] = [];
   const held = new Set<string>();
   let example: Probe['example'] | undefined = wantExample ? undefined : {};
+  // The first record's text, while no record shows the time field tried (plain text has none: its first line).
+  let fallback: Probe['example'] | undefined;
   let records = 0;
   let complete = true;
   let blank = true;
@@ -102,7 +104,11 @@ async function probe(file: string, stat: FileStat, wanted: readonly string[], s:
       const names = rec.fields?.names?.() ?? [];
       for (const n of names) if (seen.length < SEEN && !seen.includes(n)) seen.push(n);
       for (const w of wanted) if (!held.has(w) && present(rec.fields?.get(w))) held.add(w);
-      if (example === undefined && rec.text.trim() !== '') example = exampleOf(rec, s.timeField);
+      if (example === undefined && rec.text.trim() !== '') {
+        const x = exampleOf(rec, s.timeField);
+        if (x.field !== undefined || stat.format === 'text') example = x;
+        else fallback ??= x;
+      }
     }
   } catch {
     // A file that cannot be read again says what it can from what was read.
@@ -110,7 +116,7 @@ async function probe(file: string, stat: FileStat, wanted: readonly string[], s:
   } finally {
     await opened.close();
   }
-  return { seen, held, records, complete, blank: blank && complete, example: example ?? {} };
+  return { seen, held, records, complete, blank: blank && complete, example: example ?? fallback ?? {} };
 }
 
 const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
