@@ -6,6 +6,7 @@ import { buildMatcher } from './extract/matcher.js';
 import type { FieldOptions } from './extract/record.js';
 import type { Engine, FileSettings } from './model/settings.js';
 import type { FormatChoice } from './input/detect.js';
+import type { Delimiter } from './model/record.js';
 import { discover } from './input/discover.js';
 import type { Shard, ShardInfo } from './input/shard.js';
 import { openInput, type Input, type Opened } from './input/open.js';
@@ -66,6 +67,8 @@ export interface ScanOptions {
   readonly label?: string;
   /** `--shard`: scan only this slice of the discovered files. */
   readonly shard?: Shard;
+  /** `--delimiter`: CSV fields are split by it (else each file's own, see csvDialect). */
+  readonly delimiter?: Delimiter | undefined;
 }
 
 export function fileSettings(opts: ScanOptions): FileSettings {
@@ -80,6 +83,7 @@ export function fileSettings(opts: ScanOptions): FileSettings {
     redact: opts.redact === true,
     readAhead: true,
     accountList: opts.accountList === true,
+    ...(opts.delimiter !== undefined ? { delimiter: opts.delimiter } : {}),
   };
 }
 
@@ -171,10 +175,13 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
   let whole: Whole | undefined;
   try {
     if (input.file !== undefined && input.range === undefined) whole = readWhole(input.file);
-    const opened = await openInput(input, stat, s.inputFormat, s.stdin, whole?.bytes);
+    const opened = await openInput(input, stat, s.inputFormat, s.stdin, whole?.bytes, s.delimiter);
     stat.format = opened.format;
     stat.compressed = opened.compressed;
     stat.encoding = opened.encoding;
+    const delimiter = opened.dialect?.delimiter ?? ',';
+    if (delimiter !== ',') stat.delimiter = delimiter;
+    if (opened.dialect?.likely !== undefined) stat.likelyDelimiter = opened.dialect.likely;
     if (opened.binary) {
       stat.status = 'binary';
       stat.message = 'binary content (a NUL byte in its first 8 KiB): skipped';
@@ -184,7 +191,7 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       else if (input.file !== undefined && input.range === undefined) stat.bytes = (await fsStat(input.file)).size;
       return stat;
     }
-    const fast = await fastPath(input, opened.format, s, tally, stat);
+    const fast = await fastPath(input, opened.format, s, tally, stat, delimiter);
     if (fast !== undefined) {
       try {
         if (opened.direct !== undefined) {
@@ -218,7 +225,7 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       // The record readers (split2, CSV, JSON arrays) load when first needed: most scans, and workers, never do.
       const { recordReader } = await import('./input/read.js');
       let n = 0;
-      for await (const rec of recordReader(opened.format)(opened.chunks, s.maxLineLength)) {
+      for await (const rec of recordReader(opened.format, delimiter)(opened.chunks, s.maxLineLength)) {
         scanner.push(rec);
         if ((++n & 0xfff) === 0) report(false);
       }
@@ -309,10 +316,10 @@ async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, prog
  * any catalog, with or without a window (JSON with the default fields or top-level ones). It gives the same
  * tally as the record readers.
  */
-async function fastPath(input: Input, format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat): Promise<ChunkBuffer | undefined> {
+async function fastPath(input: Input, format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, delimiter: Delimiter): Promise<ChunkBuffer | undefined> {
   if (!fastPathApplies(format, s)) return undefined;
   const start = input.range?.start ?? 0;
-  if (format === 'csv') return new CsvFastScan(tally, stat, s.matcher, s.fields, s.maxLineLength, s.redact, s.window);
+  if (format === 'csv') return new CsvFastScan(tally, stat, s.matcher, s.fields, s.maxLineLength, s.redact, s.window, delimiter);
   if (format === 'json') return new JsonArrayFastScan(tally, stat, s.matcher, s.maxLineLength, s.redact, s.window, s.fields);
   // With a window, a range's first lines need the time they take from the part of the file before it.
   const before = s.window !== null && start > 0 && input.file !== undefined ? await timeBefore(input.file, start, format === 'jsonl', s.maxLineLength) : null;

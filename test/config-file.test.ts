@@ -72,7 +72,7 @@ describe('the configuration file', () => {
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(r.out)).toEqual({
       file: 'mxscan.config.json',
-      settings: { catalog: ['a.json'], builtinCatalog: true, suppress: null, failOn: 'error', exclude: [], tz: 'Europe/Paris', codeField: 'event.code', timeField: null },
+      settings: { catalog: ['a.json'], builtinCatalog: true, suppress: null, failOn: 'error', exclude: [], tz: 'Europe/Paris', codeField: 'event.code', timeField: null, delimiter: null },
       notes: ['tz is stored but not applied yet: times written without a zone are read as UTC'],
     });
     const none = JSON.parse((await runMain(['config'], { cwd: path.join(dir, '..') })).out) as { file: unknown };

@@ -93,6 +93,18 @@ describe('the progress bar', () => {
     expect(out[1]).toBe('\r\x1b[K');
   });
 
+  it('on standard input, whose size is unknown, says what was read and how fast, with no share or time left', () => {
+    const { out, io: x } = io(true);
+    let now = 0;
+    const bar = progressBar(x, true, () => now)!;
+    bar.start(0);
+    now = 2000;
+    bar.advance(5_000_000);
+    expect(out).toEqual(['\r5.0 MB read, 2.5 MB/s \x1b[K']);
+    bar.done();
+    expect(out[1]).toBe('\r\x1b[K');
+  });
+
   it('is never drawn when stderr is not a terminal, in CI, or when turned off', () => {
     expect(progressBar(io(false).io, true)).toBeUndefined();
     expect(progressBar(io(true, { CI: 'true' }).io, true)).toBeUndefined();

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { nearestWord } from '../catalog/nearest.js';
 import { ScanError } from '../errors.js';
+import { parseDelimiter } from '../input/csv-dialect.js';
 import { fsReason } from '../write.js';
 
 /** The files looked for in the working directory, in this order, when --config is not given. */
@@ -18,6 +19,8 @@ export interface ConfigValues {
   tz?: string;
   codeField?: string;
   timeField?: string;
+  /** CSV field delimiter (`,` `;` `|` or `tab`); unset: each file's header decides. */
+  delimiter?: string;
 }
 
 export type ConfigKey = keyof ConfigValues;
@@ -37,6 +40,7 @@ const KEYS: Readonly<Record<ConfigKey, (v: unknown, at: (p: string) => string) =
   tz: (v) => (typeof v === 'string' && isTimeZone(v) ? v : bad('an IANA time zone such as Europe/Paris or UTC')),
   codeField: (v) => (typeof v === 'string' && v !== '' ? v : bad('a field name')),
   timeField: (v) => (typeof v === 'string' && v !== '' ? v : bad('a field name')),
+  delimiter: (v) => (typeof v === 'string' ? parseDelimiter(v) : undefined) ?? bad('one of ",", ";", "|", "tab"'),
 };
 
 /** The keys each command takes from a configuration file. */

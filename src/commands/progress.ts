@@ -36,8 +36,13 @@ export function progressBar(io: Io, wanted: boolean, clock: () => number = Date.
     drawn = now;
     shown = true;
     onScreen = erase;
-    const share = total > 0 ? Math.min(1, done / total) : 0;
     const rate = done / Math.max(0.001, (now - began) / 1000);
+    // Standard input (or a growing file) has no size: what was read and how fast, no share or time left.
+    if (total <= 0 || done > total) {
+      io.stderr(`\r${fmt(done)} read, ${fmt(rate)}/s \x1b[K`);
+      return;
+    }
+    const share = Math.min(1, done / total);
     const eta = rate > 0 && total > done ? Math.ceil((total - done) / rate) : 0;
     const width = 24;
     const bar = '█'.repeat(Math.round(share * width)).padEnd(width, '░');

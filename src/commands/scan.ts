@@ -4,6 +4,8 @@ import { EXIT, STDIN_ARG, type Io } from '../io.js';
 import { terminalText } from '../render/escape.js';
 import { ScanError } from '../errors.js';
 import type { FormatChoice } from '../input/detect.js';
+import { parseDelimiter } from '../input/csv-dialect.js';
+import type { Delimiter } from '../model/record.js';
 import { checkLabel, parseShard } from '../input/shard.js';
 import { DEFAULT_MAX_LINE_LENGTH, scan, type Engine } from '../scan.js';
 import type { CountingSettings } from '../summary/partial-file.js';
@@ -31,6 +33,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     exclude: (args['exclude'] as string[] | undefined) ?? [],
     engine: (args['engine'] as Engine | undefined) ?? 'auto',
     redact: delivery.redact,
+    ...delimiterArg(args['delimiter']),
   };
   const label = args['label'] === undefined ? undefined : checkLabel(String(args['label']));
   const shard = args['shard'] === undefined ? undefined : parseShard(String(args['shard']), io.env ?? {});
@@ -48,6 +51,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     engine: counting.engine as Engine,
     redact: counting.redact,
     accountList: delivery.accounts !== undefined,
+    delimiter: counting.delimiter,
     ...(label !== undefined ? { label } : {}),
     ...(shard !== undefined ? { shard } : {}),
     ...(args['jobs'] !== undefined ? { jobs: parseJobs(args['jobs']) } : {}),
@@ -69,7 +73,8 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
   const source = {
     catalog,
     counting,
-    shown,
+    // A tab is shown by its name (in markdown a tab character reads as a blank).
+    shown: counting.delimiter === '\t' ? { ...shown, delimiter: 'tab' } : shown,
     notes,
     ...(sliced !== undefined ? { shards: [sliced] } : {}),
     get inputFiles(): string[] {
@@ -83,6 +88,14 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     },
   };
   return deliver(tally, source, delivery, io);
+}
+
+/** `--delimiter` (or the config's `delimiter`), when given. */
+function delimiterArg(value: unknown): { delimiter?: Delimiter } {
+  if (value === undefined) return {};
+  const d = parseDelimiter(String(value));
+  if (d === undefined) throw new ScanError('USAGE', `--delimiter: expected , ; | or tab, got ${JSON.stringify(String(value))}`);
+  return { delimiter: d };
 }
 
 function parseJobs(value: unknown): number {

@@ -5,6 +5,7 @@ import { evidence } from '../extract/sample.js';
 import { findTimestampIn, timeFromBytes, timeFromValue } from '../extract/timestamp.js';
 import { fieldValue, fieldValues } from '../input/csv.js';
 import { headerIndex } from '../input/fields.js';
+import type { Delimiter } from '../model/record.js';
 import type { FileStat, Tally } from '../summary/tally.js';
 import type { TimeWindow } from '../summary/window.js';
 import { ChunkBuffer } from './chunk-buffer.js';
@@ -39,7 +40,7 @@ interface Columns {
 export class CsvFastScan extends ChunkBuffer implements CsvSink {
   private readonly split: CsvSplitter;
   /** Splits one noted record again, to find its time (see RecordTimes). */
-  private readonly probe = new CsvSplitter(Infinity);
+  private readonly probe: CsvSplitter;
   private columns: Columns | undefined;
   /** A catalog of `_` words: looked up word by word; any other: by its one pattern (see GeneralCodes). */
   private readonly words: CodeWords | undefined;
@@ -67,11 +68,14 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     private readonly redact = false,
     /** Only records inside it are counted (every record's time is worked out). */
     window: TimeWindow | null = null,
+    /** The byte between fields (see csvDialect). */
+    delimiter: Delimiter = ',',
   ) {
     const kernel = acquireKernel(kernelCodesOf(matcher));
     super((n) => kernel.room(n));
     this.kernel = kernel;
-    this.split = new CsvSplitter(maxLength);
+    this.split = new CsvSplitter(maxLength, undefined, delimiter);
+    this.probe = new CsvSplitter(Infinity, undefined, delimiter);
     this.sampler.redact = redact;
     if (matcher.wordCodes) this.words = codeWordsOf(matcher);
     else this.general = generalCodesOf(matcher);

@@ -1,7 +1,8 @@
+import type { Delimiter } from '../model/record.js';
+
 const NL = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
-const COMMA = 0x2c;
 
 /** Where a CSV record goes once it is found (see CsvSplitter). */
 export interface CsvSink {
@@ -29,7 +30,7 @@ const enum Skip {
 }
 
 /**
- * RFC 4180 records from bytes that arrive in chunks: `,` between fields, a field in `"` may hold `,`,
+ * RFC 4180 records from bytes that arrive in chunks: `,` (or the delimiter given) between fields, a field in `"` may hold `,`,
  * `""` and line breaks; a record ends at `\n` (a `\r` before it is part of the line end, so CRLF and LF
  * may mix); empty lines are no records. A `"` inside an unquoted field is text. A closing quote followed
  * by anything but a delimiter, or a quote never closed, makes the record bad: it runs to the next line
@@ -57,16 +58,21 @@ export class CsvSplitter {
   private bad = false;
   /** Line breaks inside the record parse read. */
   private lines = 0;
-  /** The next `\n`, `"` and `,` at or after the record being read (in this split call; `to`: none). */
+  /** The next `\n`, `"` and delimiter at or after the record being read (in this split call; `to`: none). */
   private nlAt = -1;
   private quoteAt = -1;
   private commaAt = -1;
+  /** The delimiter's byte. */
+  private readonly comma: number;
 
   constructor(
     private readonly maxLength: number,
     /** A skipped record may hold a quoted line break for at most this many bytes (an unclosed quote). */
     private readonly maxRecord = Math.max(4 * maxLength, 64 * 1024 * 1024),
-  ) {}
+    delimiter: Delimiter = ',',
+  ) {
+    this.comma = delimiter.charCodeAt(0);
+  }
 
   /**
    * Gives the sink every record that ends in buf[from, to) and returns where the first unfinished one
@@ -135,14 +141,14 @@ export class CsvSplitter {
     }
     if (nl === to && !last) return false;
     let c = this.commaAt;
-    if (c < s) c = at(buf, COMMA, s, to);
+    if (c < s) c = at(buf, this.comma, s, to);
     let i = s;
     let nf = 0;
     while (c < nl) {
       if (nf === this.fs.length) this.grow();
       this.span(nf++, i, c, 0);
       i = c + 1;
-      c = at(buf, COMMA, i, to);
+      c = at(buf, this.comma, i, to);
     }
     this.commaAt = c;
     if (nf === this.fs.length) this.grow();
@@ -155,6 +161,7 @@ export class CsvSplitter {
 
   /** parse for a record with a quote in its first line. */
   private quoted(buf: Buffer, s: number, to: number, last: boolean): boolean {
+    const comma = this.comma;
     let nf = 0;
     let i = s;
     this.bad = false;
@@ -178,7 +185,7 @@ export class CsvSplitter {
             continue;
           }
           this.span(nf++, i + 1, k, esc);
-          if (n === COMMA) {
+          if (n === comma) {
             i = k + 2;
             break;
           }
@@ -200,7 +207,7 @@ export class CsvSplitter {
       let j = i;
       while (j < to) {
         const c = buf[j]!;
-        if (c === COMMA || c === NL) break;
+        if (c === comma || c === NL) break;
         j++;
       }
       if (j === to) {
@@ -209,7 +216,7 @@ export class CsvSplitter {
         this.span(nf++, i, e, 0);
         return this.ends(nf, e, to);
       }
-      if (buf[j] === COMMA) {
+      if (buf[j] === comma) {
         this.span(nf++, i, j, 0);
         i = j + 1;
         continue;
@@ -269,6 +276,7 @@ export class CsvSplitter {
 
   /** Reads on through a skipped record from p; returns where it ended (then no longer skipping) or `to`. */
   private skipOn(buf: Buffer, p: number, to: number, sink: CsvSink): number {
+    const comma = this.comma;
     let st = this.skip;
     let i = p;
     let ended = false;
@@ -286,16 +294,16 @@ export class CsvSplitter {
       }
       switch (st) {
         case Skip.FieldStart:
-          st = c === QUOTE ? Skip.Quoted : c === COMMA ? Skip.FieldStart : Skip.Unquoted;
+          st = c === QUOTE ? Skip.Quoted : c === comma ? Skip.FieldStart : Skip.Unquoted;
           break;
         case Skip.Unquoted:
-          if (c === COMMA) st = Skip.FieldStart;
+          if (c === comma) st = Skip.FieldStart;
           break;
         case Skip.Quoted:
           if (c === QUOTE) st = Skip.QuoteInQuoted;
           break;
         case Skip.QuoteInQuoted:
-          st = c === QUOTE ? Skip.Quoted : c === COMMA ? Skip.FieldStart : c === CR ? Skip.CrAfterQuote : Skip.ToLineEnd;
+          st = c === QUOTE ? Skip.Quoted : c === comma ? Skip.FieldStart : c === CR ? Skip.CrAfterQuote : Skip.ToLineEnd;
           break;
         case Skip.CrAfterQuote:
           st = Skip.ToLineEnd;

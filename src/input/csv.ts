@@ -1,16 +1,16 @@
-import type { RawRecord } from '../model/record.js';
+import type { Delimiter, RawRecord } from '../model/record.js';
 import { CsvSplitter, type CsvSink } from './csv-split.js';
 import { headerIndex, rowFields } from './fields.js';
 import { guarded } from './lines.js';
 
 /**
- * CSV (RFC 4180, split by CsvSplitter — the same splitter as the fast path): the first record is the
+ * CSV (RFC 4180 with `delimiter` between fields, split by CsvSplitter — the same splitter as the fast path): the first record is the
  * header; a record's line is the physical line where it starts. A row with the wrong number of fields, or
  * a quote error, is malformed: its raw text is scanned as plain text. A record longer than `maxLength`
  * bytes (its line end not counted) is skipped whole and counted.
  */
-export async function* csvRecords(source: AsyncIterable<Buffer>, maxLength: number): AsyncGenerator<RawRecord> {
-  const split = new CsvSplitter(maxLength);
+export async function* csvRecords(source: AsyncIterable<Buffer>, maxLength: number, delimiter: Delimiter = ','): AsyncGenerator<RawRecord> {
+  const split = new CsvSplitter(maxLength, undefined, delimiter);
   const out: RawRecord[] = [];
   let index: Map<string, number> | undefined;
   let header: string[] = [];

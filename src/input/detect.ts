@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
-import type { Encoding, FormatChoice, InputFormat } from '../model/record.js';
+import type { Delimiter, Encoding, FormatChoice, InputFormat } from '../model/record.js';
+import { csvDialect, looksLikeTable, type CsvDialect } from './csv-dialect.js';
 import { startsJsonObject } from './json-start.js';
 
 /** Bytes a file is sniffed by for binary content. */
@@ -75,7 +76,8 @@ function firstEnd(b: Buffer, from: number, complete: boolean): LineEnds | undefi
 /**
  * The format of an input from its name (with any `.gz` already removed) and its first bytes, read with the
  * line ends it will be read with: `.jsonl`/`.ndjson` and content whose first non-empty line is a JSON object
- * are JSON lines, `.csv` is CSV, a `.json` file starting with `[` — or any content starting with an array of
+ * are JSON lines, `.csv`, `.tsv` and `.tab` are CSV, and so is content that looks like a table (a header of
+ * names and rows of as many fields: see looksLikeTable), a `.json` file starting with `[` — or any content starting with an array of
  * objects — is a JSON array, the rest is plain text. A first non-empty line that does not end in the first
  * HOLD_BYTES is JSON lines when those bytes are the beginning of a JSON object (startsJsonObject). Undefined
  * when more bytes are needed (`complete`: the head is the whole input).
@@ -84,7 +86,8 @@ export function detectFormat(name: string, head: Uint8Array, choice: FormatChoic
   if (choice !== 'auto') return choice;
   const lower = name.toLowerCase();
   if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
-  if (lower.endsWith('.csv')) return 'csv';
+  if (/\.(csv|tsv|tab)$/.test(lower)) return 'csv';
+  if (looksLikeTable(lower, head, complete)) return 'csv';
   // Most logs show at once that they are neither JSON lines nor a JSON array: no decoding then.
   if (startsAsText(head)) return 'text';
   // `whole`: nothing follows what is read; `more`: more can be read before deciding.
@@ -136,6 +139,8 @@ export interface Sniffed {
   readonly lineEnds: LineEnds;
   readonly format: InputFormat;
   readonly binary: boolean;
+  /** For CSV: its delimiter (see csvDialect). */
+  readonly dialect?: CsvDialect;
 }
 
 /**
@@ -143,12 +148,15 @@ export interface Sniffed {
  * while more are needed, never when `complete` (the head is the whole input) or past HOLD_BYTES. The same
  * input gives the same answer however much of it was read ahead.
  */
-export function sniff(name: string, head: Uint8Array, choice: FormatChoice, complete: boolean): Sniffed | undefined {
+export function sniff(name: string, head: Uint8Array, choice: FormatChoice, complete: boolean, delimiter?: Delimiter): Sniffed | undefined {
   const ends = lineEnds(head, complete);
   if (ends === undefined) return undefined;
-  const format = detectFormat(name, ends === 'cr' ? crToLfHead(head) : head, choice, complete);
+  const read = ends === 'cr' ? crToLfHead(head) : head;
+  const format = detectFormat(name, read, choice, complete);
   if (format === undefined) return undefined;
-  return { lineEnds: ends, format, binary: isBinary(head) };
+  const binary = isBinary(head);
+  if (format !== 'csv' || binary) return { lineEnds: ends, format, binary };
+  return { lineEnds: ends, format, binary, dialect: csvDialect(name.toLowerCase(), read, complete, delimiter) };
 }
 
 /** The head with its `\r`s as `\n` (a `\r\n` becomes an empty line, which detection skips). */

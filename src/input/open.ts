@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { InputFormat } from '../model/record.js';
+import type { Delimiter, InputFormat } from '../model/record.js';
 import type { FileStat } from '../model/stats.js';
 import { gunzip } from './gunzip.js';
 import { Peeker, counted, crToLf, utf16ToUtf8 } from './bytes.js';
+import type { CsvDialect } from './csv-dialect.js';
 import { DETECT_BYTES, HOLD_BYTES, detectBom, innerName, sniff, type FormatChoice, type Sniffed } from './detect.js';
 
 /** Something to scan: a file (by display path and real path) or standard input. */
@@ -26,6 +27,8 @@ export interface Opened {
   readonly compressed: boolean;
   readonly encoding: FileStat['encoding'];
   readonly binary: boolean;
+  /** For CSV: how its fields are split (told from its decoded first bytes, after any UTF-16 transcoding). */
+  readonly dialect?: CsvDialect;
   readonly chunks: AsyncIterable<Buffer>;
   /**
    * Present when the content is the file's own bytes from this offset on (no gzip, no transcoding, no
@@ -51,6 +54,8 @@ export async function openInput(
   stdin: NodeJS.ReadableStream | undefined,
   /** The file's bytes, already read whole (see readWhole): the file is not opened again. */
   whole?: Buffer,
+  /** `--delimiter`: CSV fields are split by it, whatever the header holds. */
+  delimiter?: Delimiter,
 ): Promise<Opened> {
   const raw =
     whole !== undefined
@@ -90,13 +95,14 @@ export async function openInput(
   let decoded: AsyncIterable<Buffer> = peek.chunks();
   if (bom.encoding !== 'utf-8') decoded = utf16ToUtf8(decoded, bom.encoding);
   const second = new Peeker(decoded[Symbol.asyncIterator]());
-  const sniffed = await sniffAhead(second, innerName(input.path), input.format ?? choice);
+  const sniffed = await sniffAhead(second, innerName(input.path), input.format ?? choice, delimiter);
   const bareCr = sniffed.lineEnds === 'cr';
   return {
     format: sniffed.format,
     compressed,
     encoding: bom.encoding,
     binary: sniffed.binary,
+    ...(sniffed.dialect !== undefined ? { dialect: sniffed.dialect } : {}),
     chunks: bareCr ? crToLf(second.chunks()) : second.chunks(),
     ...(input.file !== undefined && !compressed && bom.encoding === 'utf-8' && !bareCr
       ? { direct: { file: input.file, start: (input.range?.start ?? 0) + bom.length, ...(input.range ? { end: input.range.end } : {}) } }
@@ -113,12 +119,12 @@ export async function openInput(
  * one more, then further (at most HOLD_BYTES and one more) only while the first line goes on. What was read
  * stays in the peeker, to be read again.
  */
-async function sniffAhead(peek: Peeker, name: string, choice: FormatChoice): Promise<Sniffed> {
+async function sniffAhead(peek: Peeker, name: string, choice: FormatChoice, delimiter: Delimiter | undefined): Promise<Sniffed> {
   for (let want = DETECT_BYTES + 1; ; want = Math.min(2 * want, HOLD_BYTES + 1)) {
     const ahead = await peek.head(want);
     // Only the first HOLD_BYTES + 1 decide, however much was read: the same input, the same reading.
     const head = ahead.subarray(0, HOLD_BYTES + 1);
-    const sniffed = sniff(name, head, choice, peek.done && ahead.length === head.length);
+    const sniffed = sniff(name, head, choice, peek.done && ahead.length === head.length, delimiter);
     if (sniffed !== undefined) return sniffed;
     // sniff decides on the whole input or on HOLD_BYTES + 1 bytes: reading on could not help.
     if (peek.done || head.length > HOLD_BYTES) throw new Error('format detection read its limit without deciding');

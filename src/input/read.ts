@@ -1,4 +1,4 @@
-import type { InputFormat, RawRecord } from '../model/record.js';
+import type { Delimiter, InputFormat, RawRecord } from '../model/record.js';
 import { csvRecords } from './csv.js';
 import { jsonArrayRecords } from './json-array.js';
 import { jsonlRecords } from './jsonl.js';
@@ -9,13 +9,13 @@ export async function* textRecords(source: AsyncIterable<Buffer>, maxLength: num
   for await (const l of readLines(source, maxLength)) yield l.skipped ? { line: l.line, text: '', skipped: true } : l;
 }
 
-/** The record reader for a format. */
-export function recordReader(format: InputFormat): (source: AsyncIterable<Buffer>, maxLength: number) => AsyncIterable<RawRecord> {
+/** The record reader for a format (CSV with its delimiter). */
+export function recordReader(format: InputFormat, delimiter: Delimiter = ','): (source: AsyncIterable<Buffer>, maxLength: number) => AsyncIterable<RawRecord> {
   switch (format) {
     case 'jsonl':
       return jsonlRecords;
     case 'csv':
-      return csvRecords;
+      return (source, maxLength) => csvRecords(source, maxLength, delimiter);
     case 'json':
       return jsonArrayRecords;
     default:

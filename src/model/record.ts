@@ -6,6 +6,9 @@ export type InputFormat = 'text' | 'jsonl' | 'csv' | 'json';
 /** The format asked for: one of them, or `auto` to detect it per input. */
 export type FormatChoice = InputFormat | 'auto';
 
+/** The byte between a CSV file's fields (`\t`: tab-separated, as Excel's "Text" and "Unicode Text" exports). */
+export type Delimiter = ',' | ';' | '\t' | '|';
+
 /** Text encoding an input is read in (UTF-16 is decoded to UTF-8 on the way in). */
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 

@@ -1,7 +1,7 @@
 // The settings: how a scan reads and counts. One core shape (Settings); the others add to it or are cut from it.
 import type { Catalog } from '../catalog/catalog.js';
 import type { CatalogEntry } from '../catalog/types.js';
-import type { FormatChoice } from './record.js';
+import type { Delimiter, FormatChoice } from './record.js';
 
 /** `auto`: the byte-level fast paths where they apply; `stream`: always the split2 record readers. */
 export type Engine = 'auto' | 'stream';
@@ -47,6 +47,8 @@ export interface Settings {
   readonly readAhead: boolean;
   /** `--accounts`: the tallies keep every (code, account) pair (src/summary/account-list.ts). */
   readonly accountList?: boolean;
+  /** `--delimiter`: CSV fields are split by it (else each file's own, see csvDialect). */
+  readonly delimiter?: Delimiter | undefined;
 }
 
 /** The settings one input is scanned with: the plain settings and the compiled catalog. */
@@ -71,4 +73,6 @@ export interface CountingSettings {
   readonly engine: string;
   /** Evidence was redacted as it was taken. */
   readonly redact: boolean;
+  /** `--delimiter`, when given (absent otherwise, so partial reports of earlier versions still merge). */
+  readonly delimiter?: Delimiter;
 }

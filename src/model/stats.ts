@@ -1,5 +1,5 @@
 // The per-file aggregate: what was read from one input. Readers, fast paths and the tally all fill it.
-import type { Encoding, InputFormat } from './record.js';
+import type { Delimiter, Encoding, InputFormat } from './record.js';
 
 export type FileStatus = 'ok' | 'binary' | 'error';
 
@@ -10,6 +10,10 @@ export interface FileStat {
   compressed: boolean;
   /** Text encoding it was read in. */
   encoding: Encoding;
+  /** A CSV file's delimiter, when it is not `,`. */
+  delimiter?: Delimiter;
+  /** A CSV file's likely delimiter, when the one it was read with fits few of its first rows (see CsvDialect). */
+  likelyDelimiter?: Delimiter;
   status: FileStatus;
   message?: string;
   /** Bytes read from the input (compressed size for gzip). */

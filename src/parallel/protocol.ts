@@ -17,6 +17,7 @@ export function settingsToJson(s: FileSettings): SettingsJson {
     redact: s.redact,
     readAhead: s.readAhead,
     accountList: s.accountList === true,
+    ...(s.delimiter !== undefined ? { delimiter: s.delimiter } : {}),
   };
 }
 
@@ -31,6 +32,7 @@ export function settingsFromJson(j: SettingsJson): FileSettings {
     redact: j.redact,
     readAhead: j.readAhead,
     accountList: j.accountList === true,
+    ...(j.delimiter !== undefined ? { delimiter: j.delimiter } : {}),
   };
 }
 

@@ -61,9 +61,9 @@ export function fullTime(iso: string | null): string {
 
 export type FileRow = Report['files'][number];
 
-/** An input with something to say: not read whole, records skipped, malformed, untimed or outside the window. */
+/** An input with something to say: not read whole, records skipped, malformed or untimed, records outside the window, a delimiter in doubt. */
 export function noted(f: FileRow): boolean {
-  return f.status !== 'ok' || f.skippedLines > 0 || f.malformedRecords > 0 || f.untimedRecords > 0 || f.outsideWindow > 0;
+  return f.status !== 'ok' || f.skippedLines > 0 || f.malformedRecords > 0 || f.untimedRecords > 0 || f.outsideWindow > 0 || delimiterDoubt(f) !== undefined;
 }
 
 /** What there is to say about an input, in a few words each (log text as code spans). */
@@ -71,7 +71,9 @@ export function fileNotes(f: FileRow, status: (s: string) => string, message: (s
   const notes: string[] = [];
   if (f.status !== 'ok') notes.push(`${status(f.status)}${f.message === undefined ? '' : ': ' + message(f.message)}`);
   if (f.skippedLines > 0) notes.push(`${plural(f.skippedLines, 'over-long line')} skipped`);
-  if (f.malformedRecords > 0) notes.push(`${plural(f.malformedRecords, 'malformed record')} read as text`);
+  const doubt = delimiterDoubt(f);
+  if (doubt !== undefined) notes.push(doubt);
+  else if (f.malformedRecords > 0) notes.push(`${plural(f.malformedRecords, 'malformed record')} read as text`);
   if (f.untimedRecords > 0) notes.push(f.untimedRecords === f.records ? 'no readable time' : `${plural(f.untimedRecords, 'untimed record')}`);
   if (f.outsideWindow > 0) notes.push(`${plural(f.outsideWindow, 'record')} outside the window`);
   return notes;
@@ -97,6 +99,25 @@ export function noteText(n: InputNote): string {
 }
 
 export function formatOf(f: FileRow): string {
-  return f.format + (f.compressed ? ' (gzip)' : '') + (f.encoding !== 'utf-8' ? ` (${f.encoding})` : '');
+  const delimiter = f.delimiter !== undefined ? ` (delimiter ${delimiterName(f.delimiter)})` : '';
+  return f.format + delimiter + (f.compressed ? ' (gzip)' : '') + (f.encoding !== 'utf-8' ? ` (${f.encoding})` : '');
 }
 
+/** A delimiter in prose: `';'`, `tab`, `pipe` (a `|` would split a markdown table's cell). */
+const delimiterName = (d: string): string => (d === '\t' ? 'tab' : d === '|' ? 'pipe' : `'${d}'`);
+
+/**
+ * What a CSV file read with a delimiter that does not fit it was read with, and the delimiter that would fit
+ * when one does: when more than half of its rows do not have the header's number of fields (`read as CSV
+ * with ','; 110 of 110 rows have the wrong number of fields — is the delimiter ';'?`), or when they do but
+ * another delimiter fits its header and first rows (a header of one field, rows of one field: `read as CSV
+ * with tab; its header and first rows fit ';' — is the delimiter ';'?`). Undefined for any other file.
+ */
+export function delimiterDoubt(f: FileRow): string | undefined {
+  if (f.format !== 'csv' || f.records === 0) return undefined;
+  const used = `read as CSV with ${delimiterName(f.delimiter ?? ',')}`;
+  const likely = f.likelyDelimiter !== undefined ? delimiterName(f.likelyDelimiter) : undefined;
+  const guess = likely !== undefined ? ` — is the delimiter ${likely}?` : '';
+  if (f.malformedRecords * 2 > f.records) return `${used}; ${num(f.malformedRecords)} of ${num(f.records)} rows have the wrong number of fields${guess}`;
+  return likely !== undefined ? `${used}; its header and first rows fit ${likely}${guess}` : undefined;
+}

@@ -36,7 +36,8 @@ export function finalizeReport(r: Report, o: FinalizeOptions): Report {
   const provenance: Provenance = {
     toolVersion: r.tool.version,
     catalog: { entries: o.catalog.entries.length, sha256: o.catalog.sha256 },
-    inputs: r.files.map((f) => ({ path: f.path, bytes: f.bytes })),
+    // A CSV file's delimiter is part of how it was read, when it is not `,`.
+    inputs: r.files.map((f) => ({ path: f.path, bytes: f.bytes, ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}) })),
     window: r.window,
     options: o.options,
     complete: t.unreadableFiles === 0 && t.skippedLines === 0 && !timesMissing(r),

@@ -1,4 +1,6 @@
 import { ScanError } from '../errors.js';
+import { DELIMITERS } from '../input/csv-dialect.js';
+import type { Delimiter } from '../model/record.js';
 import { MAX_ACCOUNTS } from './accounts.js';
 import { MAX_BUCKETS, TIME_MAX, TIME_MIN, WIDTHS, bucketStart } from './buckets.js';
 import { MAX_SAMPLES, SAMPLE_BUCKETS, addEvidence, evidenceList, newEvidence, type Evidence, type Sample, type TimedSample } from './samples.js';
@@ -127,6 +129,12 @@ export function tallyFromJson(j: unknown, source: string): Tally {
       lastTime: time(f['lastTime'], `${w}.lastTime`),
     };
     if (f['message'] !== undefined) stat.message = str(f['message'], `${w}.message`);
+    const delimiter = (key: string): Delimiter => {
+      const d = str(f[key], `${w}.${key}`);
+      return (DELIMITERS as readonly string[]).includes(d) ? (d as Delimiter) : fail(`${w}.${key}: unknown delimiter`);
+    };
+    if (f['delimiter'] !== undefined) stat.delimiter = delimiter('delimiter');
+    if (f['likelyDelimiter'] !== undefined) stat.likelyDelimiter = delimiter('likelyDelimiter');
     if (t.files.has(stat.path)) fail(`${w}: ${stat.path} is listed twice`);
     t.files.set(stat.path, stat);
   });

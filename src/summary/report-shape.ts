@@ -134,7 +134,8 @@ export interface Report {
 export interface Provenance {
   toolVersion: string;
   catalog: { entries: number; sha256: string };
-  inputs: { path: string; bytes: number }[];
+  /** Each input, with its delimiter when it is a CSV file read with another one than `,`. */
+  inputs: { path: string; bytes: number; delimiter?: string }[];
   window: Report['window'];
   options: Record<string, unknown>;
   /** No input was unreadable and no line was skipped. */

@@ -142,6 +142,8 @@ function fileRow(f: FileStat): FileRow {
     format: f.status === 'binary' ? 'binary' : f.format,
     compressed: f.compressed,
     encoding: f.encoding,
+    ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}),
+    ...(f.likelyDelimiter !== undefined ? { likelyDelimiter: f.likelyDelimiter } : {}),
     status: f.status,
     ...(f.message !== undefined ? { message: f.message } : {}),
     records: f.records,

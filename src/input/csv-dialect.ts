@@ -1,0 +1,158 @@
+import type { Delimiter } from '../model/record.js';
+import { CsvSplitter } from './csv-split.js';
+import { fieldValues } from './csv.js';
+
+/**
+ * The delimiters a CSV file is read with, in the order that breaks a tie: `,` (RFC 4180), tab (Excel's and
+ * Google Sheets' "Text" exports), `;` (Excel in locales whose decimal mark is `,`), `|`.
+ */
+export const DELIMITERS: readonly Delimiter[] = [',', '\t', ';', '|'];
+
+/** How a CSV file is read: its delimiter, and a better one when the sample says so. */
+export interface CsvDialect {
+  readonly delimiter: Delimiter;
+  /**
+   * Another delimiter that the header and most of the first rows fit when `delimiter` does not: named by the
+   * message a file with mostly malformed rows gets (`is the delimiter ';'?`).
+   */
+  readonly likely?: Delimiter;
+}
+
+/** Bytes of the head a dialect is told from (the same as the line ends: see DETECT_BYTES). */
+const SAMPLE_BYTES = 64 * 1024;
+/** Lines of the head a dialect is told from. */
+const SAMPLE_LINES = 50;
+/** Longest header name of a table found by its content. */
+const MAX_NAME = 64;
+/**
+ * A header name of a table found by its content: a letter, `_`, `@` or `#` first (never a digit, so a log line
+ * that starts with its time is no header), then no brackets, braces, `=`, `<>`, quotes or control characters.
+ */
+const NAME = /^[\p{L}_@#][^\p{Cc}"'[\]{}<>=\\]*$/u;
+
+/** The first records of a head, as the splitter reads them, and whether they are all of the input. */
+interface Sample {
+  readonly bytes: Buffer;
+  readonly whole: boolean;
+}
+
+/** The head's first SAMPLE_BYTES and SAMPLE_LINES: the same whatever was read past them. */
+function sampleOf(head: Uint8Array, complete: boolean): Sample {
+  const b = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, SAMPLE_BYTES));
+  let whole = complete && head.length <= SAMPLE_BYTES;
+  let nl = -1;
+  for (let n = 0; n < SAMPLE_LINES; n++) {
+    nl = b.indexOf(0x0a, nl + 1);
+    if (nl === -1) break;
+  }
+  if (nl !== -1 && nl + 1 < b.length) whole = false;
+  return { bytes: nl === -1 ? b : b.subarray(0, nl + 1), whole };
+}
+
+/** The field count of each record of the sample split by `d` (-1: a quote error), the header first. */
+function fieldCounts(sample: Sample, d: Delimiter): number[] {
+  const split = new CsvSplitter(Infinity, Infinity, d);
+  const out: number[] = [];
+  split.split(sample.bytes, 0, sample.bytes.length, true, { record: (_b, _s, _e, _l, bad) => out.push(bad ? -1 : split.nf), skipped: () => undefined });
+  // The last record of a sample cut short may be cut too.
+  if (!sample.whole && out.length > 1) out.pop();
+  return out;
+}
+
+/** The share of rows (after the header) with the header's number of fields; 0 for a header of one field. */
+function fit(counts: readonly number[]): number {
+  const header = counts[0] ?? 0;
+  if (header < 2 || counts.length < 2) return 0;
+  return counts.slice(1).filter((n) => n === header).length / (counts.length - 1);
+}
+
+/**
+ * The delimiter of a header: the one that splits it into the most fields (outside quotes: `"a,b";c` is two
+ * fields split by `;`); a tie goes to the one most of the first rows agree with, then to the first of
+ * DELIMITERS. `,` when none splits it.
+ */
+function headerDelimiter(counts: ReadonlyMap<Delimiter, number[]>): Delimiter {
+  let best: Delimiter = ',';
+  let most = 1;
+  let agree = 0;
+  for (const d of DELIMITERS) {
+    const c = counts.get(d)!;
+    const n = c[0] ?? 0;
+    const f = fit(c);
+    if (n > most || (n === most && n > 1 && f > agree)) {
+      best = d;
+      most = n;
+      agree = f;
+    }
+  }
+  return best;
+}
+
+/**
+ * How a CSV input is read, from its first bytes: `forced` (`--delimiter`) when given, tab for a `.tsv` or
+ * `.tab` name, else the delimiter of its header (see headerDelimiter). `likely` is set when the delimiter
+ * read with fits fewer than half of the first rows and another fits more.
+ */
+export function csvDialect(name: string, head: Uint8Array, complete: boolean, forced?: Delimiter): CsvDialect {
+  const sample = sampleOf(head, complete);
+  const counts = new Map(DELIMITERS.map((d) => [d, fieldCounts(sample, d)] as const));
+  const delimiter = forced ?? (/\.(tsv|tab)$/i.test(name) ? '\t' : headerDelimiter(counts));
+  if (fit(counts.get(delimiter)!) > 0.5) return { delimiter };
+  let likely: Delimiter | undefined;
+  let best = 0.5;
+  for (const d of DELIMITERS) {
+    const f = fit(counts.get(d)!);
+    if (d !== delimiter && f > best) {
+      likely = d;
+      best = f;
+    }
+  }
+  return likely === undefined ? { delimiter } : { delimiter, likely };
+}
+
+/**
+ * True when an input of no CSV name is a table by its content (CSV on standard input, Excel's "Unicode Text"
+ * `.txt`): its first line is a header of at least two distinct names (see NAME), split by one of DELIMITERS;
+ * every one of the first rows — at least one — has as many fields, none holds its column's name, and one
+ * holds a digit (a time, a count: prose split by its commas holds none). A `.log` file is never one: taken
+ * for a table, a log's first line would be read as a header, not as a record.
+ */
+export function looksLikeTable(name: string, head: Uint8Array, complete: boolean): boolean {
+  if (/\.log(\.\d+)?$/i.test(name)) return false;
+  const sample = sampleOf(head, complete);
+  // Most logs show at once that their first line is no header: no delimiter in it, or a digit first.
+  const b = sample.bytes;
+  let i = 0;
+  while (i < b.length && (b[i] === 0x0a || b[i] === 0x0d || b[i] === 0x20)) i++;
+  const c = b[i];
+  if (c === undefined || (c >= 0x30 && c <= 0x39) || c === 0x7b || c === 0x5b) return false;
+  const end = b.indexOf(0x0a, i);
+  const first = b.subarray(i, end === -1 ? b.length : end);
+  if (!DELIMITERS.some((d) => first.includes(d.charCodeAt(0)))) return false;
+  const counts = new Map(DELIMITERS.map((d) => [d, fieldCounts(sample, d)] as const));
+  const d = headerDelimiter(counts);
+  return fit(counts.get(d)!) === 1 && headerOverRows(sample, d);
+}
+
+/** True when the sample's header, split by d, is distinct names (see NAME) that no row repeats, over rows with a digit. */
+function headerOverRows(sample: Sample, d: Delimiter): boolean {
+  const split = new CsvSplitter(Infinity, Infinity, d);
+  const rows: string[][] = [];
+  split.split(sample.bytes, 0, sample.bytes.length, true, {
+    record: (buf, _s, _e, _l, bad) => void rows.push(bad ? [] : fieldValues(buf, split).map((v) => v.trim().toLowerCase())),
+    skipped: () => undefined,
+  });
+  if (!sample.whole) rows.pop();
+  const [names, ...body] = rows;
+  if (names === undefined || names.length < 2 || new Set(names).size !== names.length) return false;
+  if (!names.every((n) => n.length <= MAX_NAME && NAME.test(n))) return false;
+  if (body.some((r) => r.some((v, k) => v === names[k]))) return false;
+  return body.some((r) => r.some((v) => /[0-9]/.test(v)));
+}
+
+/** A delimiter as typed (`--delimiter`, the `delimiter` config key): `,` `;` `|`, or `tab` / `\t` / a tab. */
+export function parseDelimiter(typed: string): Delimiter | undefined {
+  const t = typed === '\t' ? typed : typed.trim().toLowerCase();
+  if (t === 'tab' || t === '\\t' || t === '\t') return '\t';
+  return (DELIMITERS as readonly string[]).includes(t) ? (t as Delimiter) : undefined;
+}
