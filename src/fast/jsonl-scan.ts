@@ -143,7 +143,7 @@ export class JsonlFastScan extends ChunkBuffer {
     this.stat.skippedLines++;
     // Skipped: it has no time of its own.
     this.window?.timeAt(this.lineNo, null);
-    this.times?.skipped();
+    this.times?.skipped(this.buf, 0);
     this.lineNo++;
   }
 
@@ -189,8 +189,7 @@ export class JsonlFastScan extends ChunkBuffer {
     this.lineNo = this.callBase + index;
     if (kind === JsonlKind.Caller) {
       if (le - ls <= this.maxLength) return this.line(ls, le);
-      this.times?.resolveTo(this.buf, ls);
-      this.times?.skipped();
+      this.times?.skipped(this.buf, ls);
       this.stat.skippedLines++;
       if (this.times !== undefined) this.times.frontier = le + 1;
       return;

@@ -76,8 +76,9 @@ export class LineTimes {
     this.frontier = Math.max(0, this.frontier - n);
   }
 
-  /** A line skipped unread (too long), every line before it looked at: it has no time of its own. */
-  skipped(): void {
+  /** The line at `pos` is skipped unread (too long): the lines before it are looked at; it has no time of its own. */
+  skipped(buf: Buffer, pos: number): void {
+    this.resolveTo(buf, pos);
     if (this.stat.firstTime === null) this.untimed++;
   }
 
