@@ -142,13 +142,15 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     for (const u of units) await scanFile(u.input, settings, tally, opts.onProgress);
   }
   for (const input of inputs) if (input.file === undefined) await scanFile(input, settings, tally, opts.onProgress);
-  return { tally, files: files.map((i) => i.file!), ...(shard !== undefined ? { shard } : {}) };
+  return { tally, files: files.map((i) => i.file!), inputs, ...(shard !== undefined ? { shard } : {}) };
 }
 
 export interface ScanResult {
   readonly tally: Tally;
   /** Absolute paths of the files read. */
   readonly files: readonly string[];
+  /** The inputs read (files and standard input), by the paths the tally has them under. */
+  readonly inputs: readonly Input[];
   /** The shard scanned (with --shard). */
   readonly shard?: ShardInfo;
 }

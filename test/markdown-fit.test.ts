@@ -57,13 +57,13 @@ describe('markdown tables at comment width', () => {
   });
 });
 
-/** The incident's report as if it had been read from `n` inputs, `noted` of them with something to say. */
+/** The incident's report as if it had been read from `n` inputs, `noted` of them with something to say (the rest fully timed). */
 async function manyInputs(n: number, noted: (i: number) => boolean): Promise<Report> {
   const { report } = await scanJson(['fixtures/incident'], { cwd: ROOT });
   const base = report.files[0]!;
   const name = (i: number): string => `exports/node-${String(i % 100).padStart(2, '0')}/m2c-${String(i).padStart(5, '0')}.log`;
   const files = Array.from({ length: n }, (_, i) =>
-    noted(i) ? { ...base, path: name(i), status: 'binary' as const, message: 'binary content (NUL bytes)', records: 0, matches: 0 } : { ...base, path: name(i) },
+    noted(i) ? { ...base, path: name(i), status: 'binary' as const, message: 'binary content (NUL bytes)', records: 0, matches: 0 } : { ...base, path: name(i), untimedRecords: 0 },
   );
   const inputs = files.map((f) => ({ path: f.path, bytes: f.bytes }));
   return { ...report, files, totals: { ...report.totals, files: n }, provenance: { ...report.provenance!, inputs } };

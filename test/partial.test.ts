@@ -16,7 +16,7 @@ const T = Date.UTC(2026, 2, 18, 10, 0);
 function good(): TallyJson {
   return {
     files: [
-      { ...newFileStat('a.log'), records: 10, bytes: 300, expandedBytes: 300, matches: 2, firstTime: T, lastTime: T + 120_000 },
+      { ...newFileStat('a.log'), records: 10, bytes: 300, expandedBytes: 300, matches: 2, untimedRecords: 4, firstTime: T, lastTime: T + 120_000 },
       { ...newFileStat('b.log.gz'), compressed: true, format: 'jsonl', status: 'error', message: 'truncated', records: 1 },
     ],
     codes: [
@@ -60,6 +60,7 @@ describe('tallyFromJson', () => {
     const t = read(good());
     expect(t.files.get('b.log.gz')).toEqual({ ...newFileStat('b.log.gz'), compressed: true, format: 'jsonl', status: 'error', message: 'truncated', records: 1 });
     expect(t.files.get('a.log')!.message).toBeUndefined();
+    expect(t.files.get('a.log')!.untimedRecords).toBe(4);
     expect('message' in t.files.get('a.log')!).toBe(false);
     const s = t.codes.get('storage_error')!;
     expect(s.count).toBe(2);
@@ -110,6 +111,8 @@ describe('tallyFromJson', () => {
     ['malformed records below zero', (j) => void (j.files[0]!.malformedRecords = -2), 'files[0].malformedRecords: expected a count'],
     ['skipped lines below zero', (j) => void (j.files[0]!.skippedLines = -3), 'files[0].skippedLines: expected a count'],
     ['outside window below zero', (j) => void (j.files[0]!.outsideWindow = -4), 'files[0].outsideWindow: expected a count'],
+    ['untimed records missing (as a version 2 partial has them)', (j) => void ((j.files[0] as any).untimedRecords = undefined), 'files[0].untimedRecords: expected a number'],
+    ['untimed records below zero', (j) => void (j.files[0]!.untimedRecords = -1), 'files[0].untimedRecords: expected a count'],
     ['a first time as text', (j) => void ((j.files[0] as any).firstTime = '2026'), 'files[0].firstTime: expected a number'],
     ['a last time as text', (j) => void ((j.files[0] as any).lastTime = '2026'), 'files[0].lastTime: expected a number'],
     ['a message that is no string', (j) => void ((j.files[0] as any).message = 5), 'files[0].message: expected a string'],
@@ -140,6 +143,8 @@ describe('tallyFromJson', () => {
     ['a count below zero', (j) => void (j.codes[0]!.count = -1), `${C}.count: expected a count`],
     ['a first seen as text', (j) => void ((j.codes[0] as any).firstSeen = 'x'), `${C}.firstSeen: expected a number`],
     ['a last seen as text', (j) => void ((j.codes[0] as any).lastSeen = 'x'), `${C}.lastSeen: expected a number`],
+    ['untimed records missing (as a version 2 partial has them)', (j) => void ((j.files[0] as any).untimedRecords = undefined), 'files[0].untimedRecords: expected a number'],
+    ['untimed records below zero', (j) => void (j.files[0]!.untimedRecords = -1), 'files[0].untimedRecords: expected a count'],
     ['a first time as text', (j) => void ((j.codes[0] as any).first.time = 'x'), `${C}.first.time: expected a number`],
     ['a first file that is no string', (j) => void ((j.codes[0] as any).first.file = 1), `${C}.first.file: expected a string`],
     ['a first line below zero', (j) => void (j.codes[0]!.first.line = -1), `${C}.first.line: expected a count`],
@@ -210,7 +215,7 @@ describe('partial reports', () => {
   it('carry the kind, version, tool, catalog and settings, and read back to the same tally', () => {
     const d = doc();
     expect(d['kind']).toBe('mxscan-partial');
-    expect(d['version']).toBe(2);
+    expect(d['version']).toBe(3);
     expect(d['tool']).toEqual({ name: 'mxscan', version: '1.2.3' });
     expect(d['catalog'].sha256).toBe(catalog.sha256);
     const back = partialFromJson(d, 'p.json');
@@ -218,20 +223,35 @@ describe('partial reports', () => {
     expect(back.catalog.sha256).toBe(catalog.sha256);
     expect(tallyToJson(back.tally)).toEqual(good());
     expect(PARTIAL_KIND).toBe('mxscan-partial');
-    expect(PARTIAL_VERSION).toBe(2);
+    expect(PARTIAL_VERSION).toBe(3);
   });
 
   it.each<[string, unknown, string]>([
     ['null', null, 'not a JSON object'],
     ['a string', 'mxscan-partial', 'not a JSON object'],
     ['another kind', { ...doc(), kind: 'mxscan-report' }, 'not an mxscan partial report (write one with mxscan scan --partial)'],
-    ['another version', { ...doc(), version: 1 }, 'version 1 cannot be merged by this version (2)'],
-    ['no version', { ...doc(), version: undefined }, 'version undefined cannot be merged by this version (2)'],
+    ['another version', { ...doc(), version: 1 }, 'version 1 cannot be merged by this version (3)'],
+    ['no version', { ...doc(), version: undefined }, 'version undefined cannot be merged by this version (3)'],
     ['a checksum that does not match', { ...doc(), catalog: { ...doc()['catalog'], sha256: '0'.repeat(64) } }, 'its catalog does not match its checksum'],
     ['no settings', { ...doc(), settings: null }, 'no settings'],
     ['settings as text', { ...doc(), settings: 'auto' }, 'no settings'],
+    ['notes that are no list', { ...doc(), notes: {} }, 'its notes are not a list'],
+    ['a note of an unknown kind', { ...doc(), notes: [{ kind: 'late', file: 'a.log' }] }, 'notes[0]: not a note on an input ({ kind, file, … })'],
+    ['a note without its file', { ...doc(), notes: [{ kind: 'no-time', file: 'a.log' }, { kind: 'no-time' }] }, 'notes[1]: not a note on an input ({ kind, file, … })'],
+    ['a note whose fields seen are no strings', { ...doc(), notes: [{ kind: 'missing-field', file: 'a.log', seen: [1] }] }, 'notes[0]: not a note on an input ({ kind, file, … })'],
   ])('refuses %s', (_what, d, why) => {
     expect(() => partialFromJson(d, 'p.json')).toThrow(`bad partial report p.json: ${why}`);
+  });
+
+  it("carry the scan's notes on its inputs, and none when it had none", () => {
+    expect('notes' in doc()).toBe(false);
+    expect(partialFromJson(doc(), 'p.json').notes).toEqual([]);
+    const notes = [
+      { kind: 'no-time' as const, file: 'a.log', source: 'line' as const, example: 'starting up' },
+      { kind: 'missing-field' as const, file: 'b.jsonl', field: 'ts', option: 'time-field' as const, source: 'field' as const, seen: ['time', 'msg'], searched: 100_000 },
+    ];
+    const d = JSON.parse(JSON.stringify(partialToJson(read(good()), catalog, settings, '1.2.3', [], notes)));
+    expect(partialFromJson(d, 'p.json').notes).toEqual(notes);
   });
 
   it('are read back when scanned with a custom catalog only, without the built-in one', () => {

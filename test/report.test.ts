@@ -47,13 +47,14 @@ describe('buildReport', () => {
   it('sums the files, sorted by path, and counts unreadable and binary ones', () => {
     const t = newTally();
     const f = (path: string, patch: Partial<FileStat>) => t.files.set(path, { ...newFileStat(path), ...patch });
-    f('b.log', { records: 10, bytes: 100, skippedLines: 1, malformedRecords: 2, outsideWindow: 3 });
+    f('b.log', { records: 10, bytes: 100, skippedLines: 1, malformedRecords: 2, outsideWindow: 3, untimedRecords: 4 });
     f('B.log', { records: 5, bytes: 50, status: 'binary' });
     f('a.log', { records: 1, bytes: 7, status: 'error', message: 'EACCES', outsideWindow: 1 });
     const r = build(t);
-    expect(r.totals).toEqual({ files: 3, records: 16, bytes: 157, byLevel: { ERROR: 0, WARN: 0, INFO: 0 }, codes: 0, unknown: 0, skippedLines: 1, malformedRecords: 2, outsideWindow: 4, unreadableFiles: 1, binaryFiles: 1 });
+    expect(r.totals).toEqual({ files: 3, records: 16, bytes: 157, byLevel: { ERROR: 0, WARN: 0, INFO: 0 }, codes: 0, unknown: 0, skippedLines: 1, malformedRecords: 2, outsideWindow: 4, untimedRecords: 4, unreadableFiles: 1, binaryFiles: 1 });
     expect(r.files.map((x) => x.path)).toEqual(['B.log', 'a.log', 'b.log']);
-    expect(r.files[1]).toEqual({ path: 'a.log', format: 'text', compressed: false, encoding: 'utf-8', status: 'error', message: 'EACCES', records: 1, bytes: 7, expandedBytes: 0, matches: 0, unknown: 0, malformedRecords: 0, skippedLines: 0, outsideWindow: 1 });
+    expect(r.files[1]).toEqual({ path: 'a.log', format: 'text', compressed: false, encoding: 'utf-8', status: 'error', message: 'EACCES', records: 1, bytes: 7, expandedBytes: 0, matches: 0, unknown: 0, malformedRecords: 0, skippedLines: 0, outsideWindow: 1, untimedRecords: 0 });
+    expect(r.files[2]!.untimedRecords).toBe(4);
     expect('message' in r.files[0]!).toBe(false);
     expect(r.verdict).toBe('No catalog codes found (1 input could not be read)');
   });

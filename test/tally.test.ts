@@ -179,6 +179,20 @@ describe('mergeTally', () => {
     expect(first.files.get('a.log')).toMatchObject({ status: 'binary', message: 'binary' });
   });
 
+  it("joins two parts' untimed records: the later part's first records inherit the earlier part's time, unless it had none", () => {
+    const part = (records: number, untimedRecords: number): Tally => {
+      const t = newTally();
+      t.files.set('a.log', { ...newFileStat('a.log'), records, untimedRecords });
+      return t;
+    };
+    // The first part has a time (2 of its 5 lines before it): the second part's 3 leading lines inherit it.
+    expect(mergeTally(part(5, 2), part(4, 3)).files.get('a.log')!.untimedRecords).toBe(2);
+    // The first part has no time at all: the second part's leading lines have none either.
+    expect(mergeTally(part(5, 5), part(4, 3)).files.get('a.log')!.untimedRecords).toBe(8);
+    // Three parts, the first two without a time.
+    expect(mergeTally(mergeTally(part(2, 2), part(3, 3)), part(4, 1)).files.get('a.log')!.untimedRecords).toBe(6);
+  });
+
   it('copies a file seen in one tally only', () => {
     const b = newTally();
     b.files.set('b.log', { ...newFileStat('b.log'), records: 2 });

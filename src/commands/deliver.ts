@@ -11,16 +11,19 @@ import { renderJunit } from '../render/junit.js';
 import { accountsCsvPieces } from '../render/accounts-csv.js';
 import { accountListRow } from '../summary/account-list.js';
 import { renderHtml } from '../render/html.js';
-import { delimiterDoubt, plural } from '../render/format.js';
+import { delimiterDoubt, noteText, plural } from '../render/format.js';
 import { SUMMARY_LIMIT, commentReport, stepSummary } from '../render/summary.js';
 import { parseBaseline } from '../summary/baseline.js';
 import { finalizeReport } from '../summary/finalize.js';
+import { redactText } from '../extract/redact.js';
 import { decideGate, parseFailLevel, type FailOn, type FailOnNew, type Gate } from '../summary/gate.js';
 import type { ShardInfo } from '../input/shard.js';
 import { partialToJson, type CountingSettings } from '../summary/partial-file.js';
 import { buildReport, type Report } from '../summary/report.js';
 import { parseSuppressions } from '../summary/suppress.js';
 import type { Tally } from '../summary/tally.js';
+import type { InputNote } from '../summary/report-shape.js';
+import { inputNotes, timesMissing } from '../summary/untimed.js';
 import { fsReason } from '../write.js';
 import { outputArgs, terminalReport, writeOutputs, type OutputArgs } from './outputs.js';
 import { checkTarget, safeWrite } from './targets.js';
@@ -99,6 +102,8 @@ export interface Source {
   readonly shards?: readonly ShardInfo[];
   /** Options as the user typed them (a window as ISO times), shown in the report over the resolved ones. */
   readonly shown?: Readonly<Record<string, unknown>>;
+  /** What the scan found out about inputs by reading them again (see commands/input-notes.ts). */
+  readonly notes?: readonly InputNote[];
 }
 
 /**
@@ -110,18 +115,21 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
   // The list is the scan's own: partial reports do not carry it, so `merge` has none to write.
   if (d.accounts !== undefined && tally.accountList === undefined) throw new ScanError('USAGE', '--accounts: only a scan lists every account (partial reports keep the top five per code); give --accounts to the scan');
   if (d.partial) {
-    const text = JSON.stringify(partialToJson(tally, src.catalog, src.counting, VERSION, src.shards)) + '\n';
+    const text = JSON.stringify(partialToJson(tally, src.catalog, src.counting, VERSION, src.shards, src.notes)) + '\n';
     // This scan's own list: the partial does not carry it (see README "The accounts file").
     if (d.accounts !== undefined && tally.accountList !== undefined) await safeWrite(path.resolve(cwd, d.accounts), accountsCsvPieces(tally.accountList, d.redact), src.inputFiles);
     if (d.out !== undefined) await safeWrite(path.resolve(cwd, d.out, 'partial.json'), text, src.inputFiles);
     for (const o of d.outputs.output) await safeWrite(path.resolve(cwd, o.file), text, src.inputFiles);
     if (d.out === undefined && d.outputs.output.length === 0) io.stdout(text);
-    return tally.files.size > 0 && [...tally.files.values()].some((f) => f.status === 'error') ? EXIT.ERROR : EXIT.OK;
+    const notes = inputNotes([...tally.files.values()], src.counting.window !== null, src.notes);
+    if (!d.quiet) for (const n of notes) io.stderr(`mxscan: ${terminalText(d.redact ? redactText(noteText(n)) : noteText(n))}\n`);
+    const unread = [...tally.files.values()].some((f) => f.status === 'error');
+    return unread || timesMissing({ inputNotes: notes }) ? EXIT.ERROR : EXIT.OK;
   }
   const baseline = d.baseline === undefined ? undefined : parseBaseline(await readText(d.baseline, cwd, 'baseline'), d.baseline);
   const suppressions = d.suppress === undefined ? undefined : parseSuppressions(await readText(d.suppress, cwd, 'suppressions file'), d.suppress);
   if (!d.quiet) for (const line of codesNotInCatalog(src.catalog, suppressions, d.suppress, baseline)) io.stderr(`mxscan: ${terminalText(line)}\n`);
-  const report = finalizeReport(buildReport(tally, { catalog: src.catalog, version: VERSION, window: src.counting.window }), {
+  const report = finalizeReport(buildReport(tally, { catalog: src.catalog, version: VERSION, window: src.counting.window, ...(src.notes !== undefined ? { notes: src.notes } : {}) }), {
     catalog: src.catalog,
     options: {
       ...src.counting,
@@ -233,6 +241,7 @@ function problems(r: Report): string[] {
     if (doubt !== undefined) lines.push(`${f.path}: ${doubt}`);
     else if (f.malformedRecords > 0) lines.push(`${f.path}: ${f.malformedRecords} malformed record${f.malformedRecords === 1 ? '' : 's'} read as plain text`);
   }
+  for (const n of r.inputNotes ?? []) lines.push(noteText(n));
   return lines;
 }
 

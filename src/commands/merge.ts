@@ -6,6 +6,7 @@ import { ScanError } from '../errors.js';
 import { partialFromJson, shardInText, type CountingSettings } from '../summary/partial-file.js';
 import { ShardSets, shardNames } from '../summary/partial-shards.js';
 import { mergeTally, newTally } from '../summary/tally.js';
+import type { InputNote } from '../summary/report-shape.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { deliver, deliveryArgs } from './deliver.js';
 import { fsReason } from '../write.js';
@@ -27,6 +28,7 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
   const shards = new ShardSets();
   let catalog: Catalog | undefined;
   let settings: CountingSettings | undefined;
+  const notes: InputNote[] = [];
   for (const src of sources) {
     const name = src === '-' ? '(stdin)' : src;
     let n = 0;
@@ -62,13 +64,14 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
         }
       }
       mergeTally(tally, p.tally);
+      notes.push(...p.notes);
     }
     if (docs === 0 && src !== '-') throw new ScanError('BAD_PARTIAL', `bad partial report ${name}: empty (was its scan stopped?)`);
   }
   if (catalog === undefined || settings === undefined) throw new ScanError('USAGE', 'no partial reports to merge');
   // A merge into a partial may hold some shards of a set (a reducer of reducers): the report's merge checks.
   if (!delivery.partial) shards.check();
-  return deliver(tally, { catalog, counting: settings, inputFiles: [], shards: shards.all() }, delivery, io);
+  return deliver(tally, { catalog, counting: settings, inputFiles: [], shards: shards.all(), notes }, delivery, io);
 }
 
 /** Files up to this size are read whole (a stream per small file costs five times more). */

@@ -11,6 +11,7 @@ import { DEFAULT_MAX_LINE_LENGTH, scan, type Engine } from '../scan.js';
 import type { CountingSettings } from '../summary/partial-file.js';
 import { catalogArgs } from './catalog.js';
 import { deliver, deliveryArgs } from './deliver.js';
+import { probeInputs } from './input-notes.js';
 import { progressBar } from './progress.js';
 import { parseWindow } from './window-args.js';
 import { parseTimeArgs, timeShown } from './time-args.js';
@@ -40,7 +41,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
   const label = args['label'] === undefined ? undefined : checkLabel(String(args['label']));
   const shard = args['shard'] === undefined ? undefined : parseShard(String(args['shard']), io.env ?? {});
   const bar = progressBar(io, args['progress'] !== false && !delivery.quiet);
-  const { tally, files: read, shard: sliced } = await scan({
+  const { tally, files: read, inputs: scanned, shard: sliced } = await scan({
     inputs,
     cwd,
     catalog,
@@ -68,6 +69,8 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     for (const f of stats) io.stderr(`mxscan: cannot read ${terminalText(f.path)}: ${terminalText(f.message ?? 'unknown error')}\n`);
     return EXIT.ERROR;
   }
+  // What the records lacked (a readable time under the window, a named field): worked out where there is any.
+  const notes = await probeInputs(tally, scanned, { windowed: window !== null, timeField: counting.timeField ?? undefined, codeField: counting.codeField ?? undefined, maxLineLength: counting.maxLineLength });
   // Real paths of the inputs, which a report file must not overwrite: worked out only when a file is written
   // (one native call each: tens of thousands of them cost more than the scan of as many small files).
   let real: string[] | undefined;
@@ -76,6 +79,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     counting,
     // A tab is shown by its name (in markdown a tab character reads as a blank).
     shown: counting.delimiter === '\t' ? { ...shown, delimiter: 'tab' } : shown,
+    notes,
     ...(sliced !== undefined ? { shards: [sliced] } : {}),
     get inputFiles(): string[] {
       return (real ??= read.map((f) => {

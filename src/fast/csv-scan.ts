@@ -113,7 +113,8 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   skipped(): void {
     this.stat.records++;
     this.stat.skippedLines++;
-    this.inWindow?.skipped();
+    if (this.inWindow === undefined) this.times.skipped();
+    else this.inWindow.skipped();
   }
 
   record(buf: Buffer, s: number, e: number, line: number, bad: boolean): void {

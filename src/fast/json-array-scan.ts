@@ -113,7 +113,8 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
   skipped(): void {
     this.stat.records++;
     this.stat.skippedLines++;
-    this.inWindow?.skipped();
+    if (this.inWindow === undefined) this.records.skipped();
+    else this.inWindow.skipped();
   }
 
   protected override finish(ls: number, le: number): void {

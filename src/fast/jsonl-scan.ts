@@ -126,6 +126,7 @@ export class JsonlFastScan extends ChunkBuffer {
   override end(whole = true): void {
     if (whole && !this.skipping) this.scan(this.len);
     this.times?.end(this.buf, whole ? this.len : 0);
+    if (this.window !== undefined) this.stat.untimedRecords += this.window.untimed(this.stat.records);
     this.found.end();
     this.len = 0;
     releaseKernel(this.kernel);
@@ -142,6 +143,7 @@ export class JsonlFastScan extends ChunkBuffer {
     this.stat.skippedLines++;
     // Skipped: it has no time of its own.
     this.window?.timeAt(this.lineNo, null);
+    this.times?.skipped(this.buf, 0);
     this.lineNo++;
   }
 
@@ -187,7 +189,7 @@ export class JsonlFastScan extends ChunkBuffer {
     this.lineNo = this.callBase + index;
     if (kind === JsonlKind.Caller) {
       if (le - ls <= this.maxLength) return this.line(ls, le);
-      this.times?.resolveTo(this.buf, ls);
+      this.times?.skipped(this.buf, ls);
       this.stat.skippedLines++;
       if (this.times !== undefined) this.times.frontier = le + 1;
       return;

@@ -17,6 +17,8 @@ export class LineTimes {
   last: number | null = null;
   /** Lines from here on in the buffer were not looked at yet. */
   frontier = 0;
+  /** Lines looked at before the file's first time was found: they have none, own or inherited. */
+  private untimed = 0;
 
   constructor(
     private readonly stat: FileStat,
@@ -28,6 +30,7 @@ export class LineTimes {
     const t = own !== undefined ? own : this.ownTime(buf, ls, trimCr(buf, ls, le));
     // A line with its own time needs nothing of the lines before it, once the file's first time is known.
     if (t === null || this.stat.firstTime === null) this.resolveTo(buf, ls);
+    if (t === null && this.stat.firstTime === null) this.untimed++;
     if (t !== null) {
       this.last = t;
       this.stat.firstTime ??= t;
@@ -50,6 +53,7 @@ export class LineTimes {
           this.last = t;
           break;
         }
+        this.untimed++;
       }
     }
     // Lines in [f, pos), newest first.
@@ -72,10 +76,17 @@ export class LineTimes {
     this.frontier = Math.max(0, this.frontier - n);
   }
 
-  /** The file ended: its last time is known. */
+  /** The line at `pos` is skipped unread (too long): the lines before it are looked at; it has no time of its own. */
+  skipped(buf: Buffer, pos: number): void {
+    this.resolveTo(buf, pos);
+    if (this.stat.firstTime === null) this.untimed++;
+  }
+
+  /** The file ended (its records all counted): its last time and its untimed records are known. */
   end(buf: Buffer, len: number): void {
     this.resolveTo(buf, len);
     this.stat.lastTime = this.last;
+    this.stat.untimedRecords += this.stat.firstTime === null ? this.stat.records : this.untimed;
   }
 }
 

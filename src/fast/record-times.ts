@@ -18,6 +18,8 @@ export class RecordTimes {
   /** Records noted since the last settle, and the first of them not looked at yet. */
   private n = 0;
   private frontier = 0;
+  /** Records looked at (or skipped) before the file's first time was found: they have none, own or inherited. */
+  private untimed = 0;
 
   constructor(
     private readonly stat: FileStat,
@@ -43,6 +45,7 @@ export class RecordTimes {
   time(k: number, own: number | null): number | null {
     // A record with its own time needs nothing of the records before it, once the file's first time is known.
     if (own === null || this.stat.firstTime === null) this.resolveTo(k);
+    if (own === null && this.stat.firstTime === null) this.untimed++;
     if (own !== null) {
       this.last = own;
       this.stat.firstTime ??= own;
@@ -64,6 +67,7 @@ export class RecordTimes {
           this.last = t;
           break;
         }
+        this.untimed++;
       }
     }
     for (let j = k - 1; j >= f; j--) {
@@ -83,9 +87,17 @@ export class RecordTimes {
     this.frontier = 0;
   }
 
-  /** The file ended: its last time is known. */
+  /** A record skipped unread (too long), after those noted: it has no time of its own. */
+  skipped(): void {
+    // Only while no time is known does it matter whether the records before it had one.
+    if (this.stat.firstTime === null) this.resolveTo(this.n);
+    if (this.stat.firstTime === null) this.untimed++;
+  }
+
+  /** The file ended (its records all counted): its last time and its untimed records are known. */
   end(): void {
     this.settle();
     this.stat.lastTime = this.last;
+    this.stat.untimedRecords += this.stat.firstTime === null ? this.stat.records : this.untimed;
   }
 }

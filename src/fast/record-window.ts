@@ -3,8 +3,8 @@ import { inWindow, type TimeWindow } from '../summary/window.js';
 
 /**
  * A window over records read one by one (CSV rows, JSON-array elements), each with its own time or none:
- * a record without one takes the last time before it. Records outside are counted in `outsideWindow`; the
- * file's first and last times are those of the records inside.
+ * a record without one takes the last time before it (with none before it, it is untimed). Records outside
+ * are counted in `outsideWindow`; the file's first and last times are those of the records inside.
  */
 export class RecordWindow {
   /** The time the next record without one of its own takes. */
@@ -21,6 +21,7 @@ export class RecordWindow {
   inside(own: number | null): boolean {
     if (own !== null) this.last = own;
     this.now = this.last;
+    if (this.now === null) this.stat.untimedRecords++;
     if (!inWindow(this.window, this.now)) {
       this.stat.outsideWindow++;
       return false;
@@ -34,6 +35,7 @@ export class RecordWindow {
 
   /** A skipped record: it has no time of its own, and takes the last one. */
   skipped(): void {
+    if (this.last === null) this.stat.untimedRecords++;
     if (!inWindow(this.window, this.last)) this.stat.outsideWindow++;
   }
 }

@@ -136,6 +136,7 @@ export class TextFastScan extends ChunkBuffer {
   override end(whole = true): void {
     if (whole) this.scan(this.len, true);
     this.times?.end(this.buf, whole ? this.len : 0);
+    if (this.window !== undefined) this.stat.untimedRecords += this.window.untimed(this.stat.records);
     this.found.end();
     // Records, not lines (src/wasm/records.ts); with a window, those outside it too.
     const { records, outside } = this.kernel.textRecords();

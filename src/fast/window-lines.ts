@@ -48,6 +48,8 @@ export class WindowLines implements Windowed {
   private spanLast = NaN;
   /** The time the line after the last one read (by the kernel or here) inherits (NaN: none). */
   before: number;
+  /** The first line with a time, own or inherited (Infinity: none yet): the lines before it are untimed. */
+  private timedFrom: number;
 
   constructor(
     private readonly stat: FileStat,
@@ -67,6 +69,7 @@ export class WindowLines implements Windowed {
   ) {
     this.cur = before;
     this.before = before ?? NaN;
+    this.timedFrom = before === null ? Infinity : 1;
     kernel.setWindow(window.since, window.until);
   }
 
@@ -105,11 +108,19 @@ export class WindowLines implements Windowed {
     if (own !== undefined) {
       this.span = Span.Mixed;
       this.apply(own ?? NaN);
-      if (own !== null) this.before = own;
+      if (own !== null) {
+        this.before = own;
+        this.timedFrom = Math.min(this.timedFrom, L);
+      }
     } else if (this.k < this.n && this.lineOf(this.k) === L) this.apply(this.timeOf(this.k++));
     this.count(1);
     this.done = L + 1;
     return this.cur;
+  }
+
+  /** Of the `records` lines read, those with no time, own or inherited: the ones before the first timed line. */
+  untimed(records: number): number {
+    return Math.min(records, this.timedFrom - 1);
   }
 
   /** Counts every line left in the stretch. */
@@ -195,6 +206,7 @@ export class WindowLines implements Windowed {
       if (Number.isNaN(firstOwn)) {
         firstOwn = t;
         lead = this.lineOf(k) !== first;
+        this.timedFrom = Math.min(this.timedFrom, this.lineOf(k));
       }
       if (this.inside(t)) inside++;
       else outside++;

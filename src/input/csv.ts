@@ -13,6 +13,7 @@ export async function* csvRecords(source: AsyncIterable<Buffer>, maxLength: numb
   const split = new CsvSplitter(maxLength, undefined, delimiter);
   const out: RawRecord[] = [];
   let index: Map<string, number> | undefined;
+  let header: string[] = [];
   let width = 0;
   const sink: CsvSink = {
     record(buf, s, e, line, bad) {
@@ -24,8 +25,9 @@ export async function* csvRecords(source: AsyncIterable<Buffer>, maxLength: numb
       const values = fieldValues(buf, split);
       if (index === undefined) {
         index = headerIndex(values);
+        header = values;
         width = values.length;
-      } else out.push(values.length !== width ? { line, text, malformed: true } : { line, text, fields: rowFields(index, values) });
+      } else out.push(values.length !== width ? { line, text, malformed: true } : { line, text, fields: rowFields(index, values, header) });
     },
     skipped(line) {
       out.push({ line, text: '', skipped: true });

@@ -13,16 +13,18 @@ export function objectFields(obj: Record<string, unknown>): Fields {
       }
       return cur;
     },
+    names: () => Object.keys(obj),
   };
 }
 
 /** Fields of a CSV row: header names matched case-insensitively; the first of duplicate names wins. */
-export function rowFields(index: ReadonlyMap<string, number>, row: readonly string[]): Fields {
+export function rowFields(index: ReadonlyMap<string, number>, row: readonly string[], header?: readonly string[]): Fields {
   return {
     get(name: string): unknown {
       const i = index.get(name.toLowerCase());
       return i === undefined ? undefined : row[i];
     },
+    ...(header !== undefined ? { names: () => header } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 /** Named access to a structured record's fields (a JSON object or a CSV row). */
 export interface Fields {
   get(name: string): unknown;
+  /** The names of its fields as written, in order (what a warning lists when a named field is missing). */
+  names?(): readonly string[];
 }
 
 /** One record as a reader yields it. */

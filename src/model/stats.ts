@@ -27,6 +27,11 @@ export interface FileStat {
   malformedRecords: number;
   skippedLines: number;
   outsideWindow: number;
+  /**
+   * Records with neither a time of their own nor one inherited: those before the first timed record (all of
+   * a file without one). With a window they are also among those outside it: they cannot be placed in it.
+   */
+  untimedRecords: number;
   /** First and last timestamp of its records, in file order. */
   firstTime: number | null;
   lastTime: number | null;
@@ -48,6 +53,7 @@ export function newFileStat(path: string): FileStat {
     malformedRecords: 0,
     skippedLines: 0,
     outsideWindow: 0,
+    untimedRecords: 0,
     firstTime: null,
     lastTime: null,
   };

@@ -1,5 +1,6 @@
 // Numbers, times and file notes as every renderer shows them: one place, so the markdown and the HTML agree.
 import type { Report } from '../summary/report.js';
+import type { InputNote } from '../summary/report-shape.js';
 
 /** A count with thousands separators: 50,000. */
 export const num = (n: number): string => n.toLocaleString('en-US');
@@ -60,9 +61,9 @@ export function fullTime(iso: string | null): string {
 
 export type FileRow = Report['files'][number];
 
-/** An input with something to say: not read whole, records skipped or malformed, records outside the window, a delimiter in doubt. */
+/** An input with something to say: not read whole, records skipped, malformed or untimed, records outside the window, a delimiter in doubt. */
 export function noted(f: FileRow): boolean {
-  return f.status !== 'ok' || f.skippedLines > 0 || f.malformedRecords > 0 || f.outsideWindow > 0 || delimiterDoubt(f) !== undefined;
+  return f.status !== 'ok' || f.skippedLines > 0 || f.malformedRecords > 0 || f.untimedRecords > 0 || f.outsideWindow > 0 || delimiterDoubt(f) !== undefined;
 }
 
 /** What there is to say about an input, in a few words each (log text as code spans). */
@@ -73,8 +74,28 @@ export function fileNotes(f: FileRow, status: (s: string) => string, message: (s
   const doubt = delimiterDoubt(f);
   if (doubt !== undefined) notes.push(doubt);
   else if (f.malformedRecords > 0) notes.push(`${plural(f.malformedRecords, 'malformed record')} read as text`);
+  if (f.untimedRecords > 0) notes.push(f.untimedRecords === f.records ? 'no readable time' : `${plural(f.untimedRecords, 'untimed record')}`);
   if (f.outsideWindow > 0) notes.push(`${plural(f.outsideWindow, 'record')} outside the window`);
   return notes;
+}
+
+/** Values shown in a note are cut to this many characters. */
+const EXAMPLE = 60;
+
+/** One line on what an input's records lacked (stderr, the markdown and the HTML report say it alike). */
+export function noteText(n: InputNote): string {
+  const q = (s: string): string => JSON.stringify(s.length > EXAMPLE ? s.slice(0, EXAMPLE) + '…' : s);
+  if (n.kind === 'missing-field') {
+    const seen = n.seen ?? [];
+    const list = seen.length === 0 ? '' : ` (${n.source === 'column' ? 'columns' : 'fields seen'}: ${seen.slice(0, 6).join(', ')}${seen.length > 6 ? ', …' : ''})`;
+    const rows = n.source === 'column' ? 'rows' : 'records';
+    const none = n.searched !== undefined ? `none of the first ${plural(n.searched, rows.slice(0, -1), rows)} has ${n.source === 'column' ? 'column' : 'field'}` : n.source === 'column' ? 'no row has column' : 'no record has field';
+    return `${n.file}: ${none} ${q(n.field ?? '')} named by --${n.option ?? 'time-field'}${list}`;
+  }
+  const place = n.field !== undefined ? `${n.source === 'column' ? 'column' : 'field'} ${n.field}` : `any ${n.source === 'line' ? 'line' : 'record'}`;
+  const example = n.example !== undefined ? ` (e.g. ${q(n.example)})` : '';
+  // A plain-text line has no fields: only a pattern can tell its time.
+  return `${n.file}: no readable time in ${place}${example}; give --time-format${n.source === 'line' ? '' : ' or --time-field'}`;
 }
 
 export function formatOf(f: FileRow): string {

@@ -2,7 +2,7 @@
 // and provenance. Log text goes through `html` (escaped) and sits in <code>; links are the page's own anchors.
 import type { Report } from '../summary/report.js';
 import { html } from './escape.js';
-import { fileNotes, formatOf, fullTime, noted, num, plural, ratio, showTime, sig3, timeColumn } from './format.js';
+import { fileNotes, formatOf, fullTime, noteText, noted, num, plural, ratio, showTime, sig3, timeColumn } from './format.js';
 import { levelMark, sparklineSvg } from './svg.js';
 
 const TABLE = '<table border="1" cellpadding="4">';
@@ -124,6 +124,8 @@ export function dataQuality(r: Report): string {
     `${plural(t.skippedLines, 'over-long line')} skipped, ${plural(t.malformedRecords, 'malformed record')} read as text`,
     r.window === null ? 'no window applied' : `window ${html(fullTime(r.window.since))} ≤ t < ${html(fullTime(r.window.until))}: ${plural(t.outsideWindow, 'record')} outside it`,
     `time range: ${r.timeRange.start === null ? 'no timestamps found' : html(`${fullTime(r.timeRange.start)} → ${fullTime(r.timeRange.end)}`)}`,
+    `${plural(t.untimedRecords, 'untimed record')} (no time of their own, and none before them in their file)`,
+    ...(r.inputNotes ?? []).map((n) => (n.kind === 'no-time' ? '<strong>not scanned:</strong> ' : '') + html(noteText(n))),
   ];
   const files = r.files.filter(noted);
   const rest = r.files.length - files.length;
@@ -153,7 +155,7 @@ export function provenance(r: Report): string {
       ['Inputs', `${plural(p.inputs.length, 'input')}: ${shown.join(', ')}${more > 0 ? `, … and ${num(more)} more in the JSON report` : ''}`],
       ['Window', p.window === null ? 'none' : html(`${fullTime(p.window.since)} → ${fullTime(p.window.until)}`)],
       ['Options', opts.map(([k, v]) => c(`${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)).join(' ')],
-      ['Complete', p.complete ? 'yes, every input was read whole' : 'no: an input could not be read or lines were skipped'],
+      ['Complete', p.complete ? 'yes, every input was read whole' : 'no: an input could not be read, lines were skipped, or an input had no readable time under the window'],
       ['Redacted', p.redacted ? 'yes' : 'no'],
     );
   }

@@ -2,7 +2,7 @@ import { LEVELS, type Level } from '../catalog/types.js';
 import type { AccountListRow } from '../summary/account-list.js';
 import type { Report } from '../summary/report.js';
 import { code, text } from './escape.js';
-import { fullTime as when, num, plural, ratio, showTime, sig3, timeColumn } from './format.js';
+import { fullTime as when, noteText, num, plural, ratio, showTime, sig3, timeColumn } from './format.js';
 import { filesSection, timelineSection, type MarkdownLimits } from './markdown-tables.js';
 
 export type { MarkdownLimits };
@@ -259,6 +259,9 @@ function unknownSection(r: Report, limits: MarkdownLimits): string[] {
   return out;
 }
 
+/** Notes on inputs listed in the markdown (the JSON report has them all). */
+const NOTES = 10;
+
 function scanSection(r: Report): string[] {
   const t = r.totals;
   const out = ['## Scan', ''];
@@ -266,12 +269,16 @@ function scanSection(r: Report): string[] {
   if (r.window !== null) out.push(`- Window applied: ${when(r.window.since)} ≤ t < ${when(r.window.until)} (${plural(t.outsideWindow, 'record')} outside it)`);
   out.push(`- ${plural(t.files, 'file')}, ${plural(t.records, 'record')}, ${plural(t.bytes, 'byte')} read`);
   out.push(`- ${plural(t.unknown, 'unknown code occurrence')}, ${plural(t.skippedLines, 'skipped line')}, ${plural(t.malformedRecords, 'malformed record')}`);
+  if (t.untimedRecords > 0) out.push(`- ${plural(t.untimedRecords, 'untimed record')}: no time of their own, and none before them in their file`);
+  const notes = r.inputNotes ?? [];
+  for (const n of notes.slice(0, NOTES)) out.push(`- ${n.kind === 'no-time' ? '**Not scanned:** ' : ''}${text(noteText(n))}`);
+  if (notes.length > NOTES) out.push(`- …and ${plural(notes.length - NOTES, 'more note')} in the JSON report`);
   const p = r.provenance;
   if (p !== undefined) {
     out.push(`- Catalog: ${num(p.catalog.entries)} entries, sha256 ${code(p.catalog.sha256, false)}`);
     const opts = Object.entries(p.options).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0));
     if (opts.length > 0) out.push(`- Options: ${opts.map(([k, v]) => code(`${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`, false)).join(' ')}`);
-    out.push(`- Complete: ${p.complete ? 'yes, every input was read whole' : 'no — an input could not be read or lines were skipped'}; redacted: ${p.redacted ? 'yes' : 'no'}`);
+    out.push(`- Complete: ${p.complete ? 'yes, every input was read whole' : 'no — an input could not be read, lines were skipped, or an input had no readable time under the window'}; redacted: ${p.redacted ? 'yes' : 'no'}`);
   }
   out.push(`- ${text(r.tool.name)} ${text(r.tool.version)}`);
   return out;

@@ -40,6 +40,7 @@ export class FileScan {
     // A line skipped for its length (not read: its time unknown) is a record of its own, and a full one.
     const starts = !this.events || this.startsRecord(own !== null, rec.skipped === true ? RECORD_BYTES_MAX : Buffer.byteLength(rec.text) + 1, rec.skipped === true);
     if (starts) stat.records++;
+    if (starts && time === null) stat.untimedRecords++;
     if (this.window !== null && !inWindow(this.window, time)) {
       if (starts) stat.outsideWindow++;
       return;

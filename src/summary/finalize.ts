@@ -4,6 +4,7 @@ import { redactText } from '../extract/redact.js';
 import { onset, onsetCandidates, verdictLine } from './story.js';
 import type { Provenance, Report, SuppressedRow } from './report-shape.js';
 import { isExpired, type Suppression } from './suppress.js';
+import { timesMissing, withTimes } from './untimed.js';
 
 export interface FinalizeOptions {
   readonly catalog: Catalog;
@@ -39,7 +40,7 @@ export function finalizeReport(r: Report, o: FinalizeOptions): Report {
     inputs: r.files.map((f) => ({ path: f.path, bytes: f.bytes, ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}) })),
     window: r.window,
     options: o.options,
-    complete: t.unreadableFiles === 0 && t.skippedLines === 0,
+    complete: t.unreadableFiles === 0 && t.skippedLines === 0 && !timesMissing(r),
     redacted: o.redact,
   };
   const out: Report = {
@@ -60,6 +61,7 @@ export function finalizeReport(r: Report, o: FinalizeOptions): Report {
     actions: r.actions,
     suppressed,
     files: r.files,
+    ...(r.inputNotes !== undefined ? { inputNotes: r.inputNotes } : {}),
   };
   return o.redact ? redactReport(out) : out;
 }
@@ -74,7 +76,7 @@ export function activeCodes(r: Report): Report['codes'] {
 function verdict(r: Report, suppressed: ReadonlySet<string>, comparison: Report['comparison']): string {
   const codes = r.codes.filter((c) => !suppressed.has(c.code.toLowerCase()));
   // Only codes that were seen and kept out: an active suppression of a code never seen kept nothing out.
-  return verdictLine(codes, r.totals.unreadableFiles, r.codes.length - codes.length, comparison, r.timeline.bucket);
+  return withTimes(verdictLine(codes, r.totals.unreadableFiles, r.codes.length - codes.length, comparison, r.timeline.bucket), r);
 }
 
 /** Every piece of text that came from a log or a file name, redacted. */
@@ -92,6 +94,7 @@ function redactReport(r: Report): Report {
     firstError: r.firstError === null ? null : { ...r.firstError, file: redactText(r.firstError.file) },
     startHere: r.startHere === null ? null : { ...r.startHere, file: redactText(r.startHere.file) },
     files: r.files.map((f) => ({ ...f, path: redactText(f.path), ...(f.message !== undefined ? { message: redactText(f.message) } : {}) })),
+    ...(r.inputNotes !== undefined ? { inputNotes: r.inputNotes.map((n) => ({ ...n, file: redactText(n.file), ...(n.example !== undefined ? { example: redactText(n.example) } : {}) })) } : {}),
     ...(r.suppressed !== undefined ? { suppressed: r.suppressed.map((x) => ({ ...x, reason: redactText(x.reason) })) } : {}),
     ...(r.provenance !== undefined
       ? { provenance: { ...r.provenance, inputs: r.provenance.inputs.map((i) => ({ ...i, path: redactText(i.path) })) } }

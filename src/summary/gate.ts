@@ -1,6 +1,7 @@
 import { levelRank, normalizeLevel, LEVELS, type Level } from '../catalog/types.js';
 import { activeCodes } from './finalize.js';
 import type { Change, CodeRow, Report } from './report-shape.js';
+import { timesMissing } from './untimed.js';
 
 /** The levels --fail-on takes (`none` never fails); --fail-on-new takes all but `none`. */
 export type FailOn = 'none' | 'error' | 'warn' | 'info';
@@ -35,7 +36,7 @@ export interface Gate {
   readonly changes: ReadonlyMap<string, Change> | undefined;
   /** One line per rule that fails the run: the rule and the codes it fails on. */
   readonly reasons: readonly string[];
-  /** 2 when an input could not be read, else 1 when a code fails the run, else 0 (the README's exit codes). */
+  /** 2 when an input could not be read (or, under a window, had no readable time), else 1 when a code fails the run, else 0 (the README's exit codes). */
   readonly exitCode: 0 | 1 | 2;
 }
 
@@ -69,7 +70,8 @@ export function decideGate(r: Report, rules: GateRules): Gate {
     const change = (row: CodeRow): string => `${changes?.get(row.code.toLowerCase()) ?? 'new'}, `;
     reasons.push(`failing: ${countByLevel(byNew)} new or increased against the baseline, at or above --fail-on-new ${rules.failOnNew}: ${list(byNew, change)}`);
   }
-  const exitCode = r.totals.unreadableFiles > 0 ? 2 : failing.length > 0 ? 1 : 0;
+  // Under a window, an input with no readable time could not be scanned as asked: as if it could not be read.
+  const exitCode = r.totals.unreadableFiles > 0 || timesMissing(r) ? 2 : failing.length > 0 ? 1 : 0;
   return { rules, failing, changes, reasons, exitCode };
 }
 

@@ -6,13 +6,14 @@ import type { CountingSettings } from '../model/settings.js';
 import type { ShardInfo } from '../input/shard.js';
 import { shardNames } from './partial-shards.js';
 import { tallyFromJson, tallyToJson, type TallyJson } from './partial.js';
+import type { InputNote } from './report-shape.js';
 import type { Tally } from './tally.js';
 
 export type { CountingSettings };
 
 export const PARTIAL_KIND = 'mxscan-partial';
-// 2: code samples carry their time, and codes their evidence candidates.
-export const PARTIAL_VERSION = 2;
+// 2: code samples carry their time, and codes their evidence candidates. 3: files count their untimed records.
+export const PARTIAL_VERSION = 3;
 
 /** A partial report: what `scan --partial` writes and `merge` reads (one line of JSON). */
 export interface PartialJson {
@@ -23,6 +24,8 @@ export interface PartialJson {
   shards?: ShardSetJson[];
   catalog: { sha256: string; entries: readonly CatalogEntry[] };
   settings: CountingSettings;
+  /** What the scan found out about its inputs by reading them again (see InputNote), when anything. */
+  notes?: InputNote[];
   tally: TallyJson;
 }
 
@@ -33,7 +36,7 @@ export interface ShardSetJson {
   inputs: string;
 }
 
-export function partialToJson(t: Tally, catalog: Catalog, settings: CountingSettings, version = '0', shards: readonly ShardInfo[] = []): PartialJson {
+export function partialToJson(t: Tally, catalog: Catalog, settings: CountingSettings, version = '0', shards: readonly ShardInfo[] = [], notes: readonly InputNote[] = []): PartialJson {
   return {
     kind: PARTIAL_KIND,
     version: PARTIAL_VERSION,
@@ -41,6 +44,7 @@ export function partialToJson(t: Tally, catalog: Catalog, settings: CountingSett
     ...(shards.length > 0 ? { shards: shardSets(shards) } : {}),
     catalog: { sha256: catalog.sha256, entries: catalog.entries },
     settings,
+    ...(notes.length > 0 ? { notes: [...notes] } : {}),
     tally: tallyToJson(t),
   };
 }
@@ -73,7 +77,32 @@ export function partialFromJson(data: unknown, source: string, known?: Catalog):
   if (catalog.sha256 !== p.catalog?.sha256) fail('its catalog does not match its checksum');
   const s = p.settings;
   if (s === null || typeof s !== 'object') return fail('no settings');
-  return { tally: tallyFromJson(p.tally, source), catalog, settings: s, shards };
+  const notes = p.notes === undefined ? [] : notesFromJson(p.notes, fail);
+  return { tally: tallyFromJson(p.tally, source), catalog, settings: s, shards, notes };
+}
+
+const NOTE_KINDS: readonly unknown[] = ['no-time', 'missing-field'];
+const NOTE_SOURCES: readonly unknown[] = ['column', 'field', 'line'];
+const NOTE_OPTIONS: readonly unknown[] = ['time-field', 'code-field'];
+
+/** A partial's notes on its inputs, each checked for the shape InputNote has. */
+function notesFromJson(v: unknown, fail: (why: string) => never): InputNote[] {
+  if (!Array.isArray(v)) return fail('its notes are not a list');
+  return v.map((x: unknown, i) => {
+    const n = (x !== null && typeof x === 'object' ? x : {}) as Record<string, unknown>;
+    const text = (k: string): boolean => n[k] === undefined || typeof n[k] === 'string';
+    const ok =
+      NOTE_KINDS.includes(n['kind']) &&
+      typeof n['file'] === 'string' &&
+      text('field') &&
+      text('example') &&
+      (n['source'] === undefined || NOTE_SOURCES.includes(n['source'])) &&
+      (n['option'] === undefined || NOTE_OPTIONS.includes(n['option'])) &&
+      (n['seen'] === undefined || (Array.isArray(n['seen']) && n['seen'].every((f) => typeof f === 'string'))) &&
+      (n['searched'] === undefined || (Number.isInteger(n['searched']) && (n['searched'] as number) >= 0));
+    if (!ok) fail(`notes[${i}]: not a note on an input ({ kind, file, … })`);
+    return n as unknown as InputNote;
+  });
 }
 
 /** What one partial report holds. */
@@ -83,6 +112,8 @@ export interface PartialRead {
   readonly settings: CountingSettings;
   /** The shards it holds, one by one (none when made without --shard). */
   readonly shards: readonly ShardInfo[];
+  /** Its notes on inputs (see InputNote). */
+  readonly notes: readonly InputNote[];
 }
 
 function shardsFromJson(v: unknown, fail: (why: string) => never): ShardInfo[] {

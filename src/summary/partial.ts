@@ -124,6 +124,7 @@ export function tallyFromJson(j: unknown, source: string): Tally {
       malformedRecords: count(f['malformedRecords'], `${w}.malformedRecords`),
       skippedLines: count(f['skippedLines'], `${w}.skippedLines`),
       outsideWindow: count(f['outsideWindow'], `${w}.outsideWindow`),
+      untimedRecords: count(f['untimedRecords'], `${w}.untimedRecords`),
       firstTime: time(f['firstTime'], `${w}.firstTime`),
       lastTime: time(f['lastTime'], `${w}.lastTime`),
     };

@@ -53,6 +53,28 @@ export interface UnknownRow {
 /** A file's line in the report: its stat without the times (those go into the report's time range). */
 export type FileRow = Readonly<Omit<FileStat, 'firstTime' | 'lastTime' | 'format'> & { format: FileStat['format'] | 'binary' }>;
 
+/**
+ * Something an input's records lacked, as data (its text is rendered in one place, render/format.ts noteText).
+ * `no-time`: under a window, no record of the file has a readable time — an input problem (exit 2).
+ * `missing-field`: no record of a structured file holds the field --time-field or --code-field names.
+ */
+export interface InputNote {
+  readonly kind: 'no-time' | 'missing-field';
+  readonly file: string;
+  /** The field or CSV column tried (no-time: none for plain text, or when it is not known), or the one named. */
+  readonly field?: string;
+  /** What the records are: CSV rows (a field is a column), structured records, or plain-text lines. */
+  readonly source?: 'column' | 'field' | 'line';
+  /** missing-field: the option that named the field. */
+  readonly option?: 'time-field' | 'code-field';
+  /** no-time: a value (a plain-text line) no time could be read from, cut short. */
+  readonly example?: string;
+  /** missing-field: the first few fields the records do hold. */
+  readonly seen?: readonly string[];
+  /** missing-field: only this many records were looked at (the input holds more). */
+  readonly searched?: number;
+}
+
 export interface ActionItem {
   readonly action: string;
   readonly level: Level;
@@ -79,6 +101,8 @@ export interface Report {
     skippedLines: number;
     malformedRecords: number;
     outsideWindow: number;
+    /** Records with no time of their own nor one inherited (see FileStat.untimedRecords). */
+    untimedRecords: number;
     unreadableFiles: number;
     binaryFiles: number;
   };
@@ -97,6 +121,8 @@ export interface Report {
   keyEvents: KeyEvent[];
   actions: ActionItem[];
   files: FileRow[];
+  /** What some inputs' records lacked (a time, a named field); only when there is something to say. */
+  inputNotes?: InputNote[];
   /** Added when the report is finalized. */
   provenance?: Provenance;
   comparison?: Comparison;

@@ -7,6 +7,7 @@ import {
   type ActionItem,
   type CodeRow,
   type FileRow,
+  type InputNote,
   type Provenance,
   type Report,
   type UnknownRow,
@@ -15,6 +16,7 @@ import { maxTime, minTime, type FileStat, type Tally } from './tally.js';
 import { pickSamples } from './samples.js';
 import { buildTimeline, peakBucketOf, peakOf } from './timeline.js';
 import { keyEvents, onset, onsetCandidates, verdictLine } from './story.js';
+import { inputNotes, withTimes } from './untimed.js';
 import type { TimeWindow } from '../model/settings.js';
 
 export { verdictLine };
@@ -24,6 +26,8 @@ export interface ReportContext {
   readonly catalog: Catalog;
   readonly version: string;
   readonly window: TimeWindow | null;
+  /** What the scan's edge found out about inputs (see InputNote): the field tried and an example, missing fields. */
+  readonly notes?: readonly InputNote[];
 }
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -91,10 +95,12 @@ export function buildReport(tally: Tally, ctx: ReportContext): Report {
   }
 
   const sum = (pick: (f: FileStat) => number): number => files.reduce((n, f) => n + pick(f), 0);
+  const notes = inputNotes(files, ctx.window !== null, ctx.notes);
+  const window = ctx.window === null ? null : { since: isoOrNull(ctx.window.since), until: isoOrNull(ctx.window.until) };
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'mxscan', version: ctx.version },
-    verdict: verdictLine(codes, files.filter((f) => f.status === 'error').length, 0, undefined, timeline.bucket),
+    verdict: withTimes(verdictLine(codes, files.filter((f) => f.status === 'error').length, 0, undefined, timeline.bucket), { inputNotes: notes, window, files }),
     totals: {
       files: files.length,
       records: sum((f) => f.records),
@@ -105,11 +111,12 @@ export function buildReport(tally: Tally, ctx: ReportContext): Report {
       skippedLines: sum((f) => f.skippedLines),
       malformedRecords: sum((f) => f.malformedRecords),
       outsideWindow: sum((f) => f.outsideWindow),
+      untimedRecords: sum((f) => f.untimedRecords),
       unreadableFiles: files.filter((f) => f.status === 'error').length,
       binaryFiles: files.filter((f) => f.status === 'binary').length,
     },
     timeRange: { start: isoOrNull(start), end: isoOrNull(end) },
-    window: ctx.window === null ? null : { since: isoOrNull(ctx.window.since), until: isoOrNull(ctx.window.until) },
+    window,
     codes,
     unknownCodes,
     timeline,
@@ -118,6 +125,7 @@ export function buildReport(tally: Tally, ctx: ReportContext): Report {
     keyEvents: keyEvents(codes, timeline),
     actions: actionPlan(codes, tally),
     files: files.map(fileRow),
+    ...(notes.length > 0 ? { inputNotes: notes } : {}),
   };
   return report;
 }
@@ -146,6 +154,7 @@ function fileRow(f: FileStat): FileRow {
     malformedRecords: f.malformedRecords,
     skippedLines: f.skippedLines,
     outsideWindow: f.outsideWindow,
+    untimedRecords: f.untimedRecords,
   };
 }
 

@@ -224,6 +224,8 @@ function mergeFile(a: FileStat, b: FileStat): FileStat {
     malformedRecords: x.malformedRecords + y.malformedRecords,
     skippedLines: x.skippedLines + y.skippedLines,
     outsideWindow: x.outsideWindow + y.outsideWindow,
+    // The later part's first records inherit the earlier part's last time, unless it had none at all.
+    untimedRecords: x.untimedRecords + (x.untimedRecords === x.records ? y.untimedRecords : 0),
     firstTime: x.firstTime ?? y.firstTime,
     lastTime: y.lastTime ?? x.lastTime,
   };

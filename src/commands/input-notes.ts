@@ -1,0 +1,136 @@
+import { TIME_FIELDS } from '../extract/record.js';
+import type { Input } from '../input/open.js';
+import { openInput } from '../input/open.js';
+import { recordReader } from '../input/read.js';
+import type { RawRecord } from '../model/record.js';
+import { newFileStat, type FileStat } from '../model/stats.js';
+import type { InputNote } from '../summary/report-shape.js';
+import type { Tally } from '../summary/tally.js';
+import { hasNoTime, sourceOf } from '../summary/untimed.js';
+
+/** Records a probe reads at most, looking for a named field. */
+export const PROBE_RECORDS = 100_000;
+
+/** Distinct field names a note keeps. */
+const SEEN = 20;
+
+export interface NoteSettings {
+  readonly windowed: boolean;
+  readonly timeField?: string | undefined;
+  readonly codeField?: string | undefined;
+  readonly maxLineLength: number;
+}
+
+/**
+ * What the scan's edge can say of inputs by reading their first records again (only where there is
+ * something to say): under a window, for an input with no readable time, the field or column tried and an
+ * example value; for a structured input, a field --time-field or --code-field names that no record holds,
+ * with the fields it does hold. Inputs read from standard input cannot be read again: they get no example.
+ */
+export async function probeInputs(tally: Tally, inputs: readonly Input[], s: NoteSettings): Promise<InputNote[]> {
+  const byPath = new Map(inputs.map((i) => [i.path, i]));
+  const notes: InputNote[] = [];
+  const files = [...tally.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const f of files) {
+    if (f.status !== 'ok' || f.records === 0) continue;
+    const noTime = s.windowed && hasNoTime(f);
+    const named: ['time-field' | 'code-field', string][] = [];
+    if (f.format !== 'text') {
+      if (s.timeField !== undefined) named.push(['time-field', s.timeField]);
+      if (s.codeField !== undefined) named.push(['code-field', s.codeField]);
+    }
+    if (!noTime && named.length === 0) continue;
+    const source = sourceOf(f.format);
+    const file = byPath.get(f.path)?.file;
+    if (file === undefined) {
+      if (noTime) notes.push({ kind: 'no-time', file: f.path, source });
+      continue;
+    }
+    const p = await probe(file, f, named.map(([, name]) => name), s, noTime);
+    // Read to its end without a line that is not blank: it holds nothing a time was missed for.
+    if (noTime && !p.blank) notes.push({ kind: 'no-time', file: f.path, source, ...p.example });
+    for (const [option, field] of named) {
+      if (p.held.has(field)) continue;
+      notes.push({ kind: 'missing-field', file: f.path, field, option, source, seen: p.seen, ...(p.complete ? {} : { searched: p.records }) });
+    }
+  }
+  return notes;
+}
+
+interface Probe {
+  /** Field names the records hold, as written, in order of first sight (SEEN at most). */
+  readonly seen: string[];
+  /** The wanted names some record holds. */
+  readonly held: Set<string>;
+  readonly records: number;
+  /** Every record was read. */
+  readonly complete: boolean;
+  /** Every record was read, and each was blank (a skipped one is not). */
+  readonly blank: boolean;
+  /** A time as the reader tried it: the field (as written) and the first value it holds, else the first record's text. */
+  readonly example: { field?: string; example?: string };
+}
+
+/** Reads the file's records until every wanted name is found (and an example, when one is asked for). */
+async function probe(file: string, stat: FileStat, wanted: readonly string[], s: NoteSettings, wantExample: boolean): Promise<Probe> {
+  const seen: string[] = [];
+  const held = new Set<string>();
+  let example: Probe['example'] | undefined = wantExample ? undefined : {};
+  // The first record's text, while no record shows the time field tried (plain text has none: its first line).
+  let fallback: Probe['example'] | undefined;
+  let records = 0;
+  let complete = true;
+  let blank = true;
+  let opened: Awaited<ReturnType<typeof openInput>>;
+  try {
+    opened = await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined);
+  } catch {
+    // Gone since it was scanned: nothing more to say of it than the scan said.
+    return { seen, held: new Set(wanted), records, complete: false, blank: false, example: {} };
+  }
+  try {
+    for await (const rec of recordReader(opened.format)(opened.chunks, s.maxLineLength)) {
+      if (held.size === wanted.length && example !== undefined) {
+        // Nothing more to find; whether more records follow only matters when a name was not found.
+        break;
+      }
+      if (records === PROBE_RECORDS) {
+        complete = false;
+        break;
+      }
+      records++;
+      if (rec.skipped === true || rec.text.trim() !== '') blank = false;
+      if (rec.skipped === true) continue;
+      const names = rec.fields?.names?.() ?? [];
+      for (const n of names) if (seen.length < SEEN && !seen.includes(n)) seen.push(n);
+      for (const w of wanted) if (!held.has(w) && present(rec.fields?.get(w))) held.add(w);
+      if (example === undefined && rec.text.trim() !== '') {
+        const x = exampleOf(rec, s.timeField);
+        if (x.field !== undefined || stat.format === 'text') example = x;
+        else fallback ??= x;
+      }
+    }
+  } catch {
+    // A file that cannot be read again says what it can from what was read.
+    complete = false;
+  } finally {
+    await opened.close();
+  }
+  return { seen, held, records, complete, blank: blank && complete, example: example ?? fallback ?? {} };
+}
+
+const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+
+/** The field a reader took the record's time from (as written in the record) and its value, or its text. */
+function exampleOf(rec: RawRecord, timeField: string | undefined): Probe['example'] {
+  const fields = rec.fields;
+  if (fields !== undefined) {
+    for (const name of timeField !== undefined ? [timeField] : TIME_FIELDS) {
+      const v = fields.get(name);
+      if (!present(v)) continue;
+      const written = fields.names?.().find((n) => n.trim().toLowerCase() === name.toLowerCase()) ?? name;
+      return { field: written, example: typeof v === 'string' ? v : JSON.stringify(v) };
+    }
+  }
+  return { example: rec.text.trim() };
+}

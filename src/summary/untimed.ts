@@ -1,0 +1,62 @@
+import type { FileStat } from '../model/stats.js';
+import type { InputNote, Report } from './report-shape.js';
+
+// Records without a time, told in the report: the one rule of which inputs had no readable time at all,
+// and what the verdict says of them. Pure.
+
+type Counted = Pick<FileStat, 'path' | 'status' | 'records' | 'untimedRecords'> & { readonly format: string };
+
+const plural = (k: number, what: string): string => `${k.toLocaleString('en-US')} ${what}${k === 1 ? '' : 's'}`;
+
+/** True when an input was read and not one of its records had a time, own or inherited. */
+export function hasNoTime(f: Counted): boolean {
+  return f.status === 'ok' && f.records > 0 && f.untimedRecords === f.records;
+}
+
+/**
+ * The notes of a report: under a window, one `no-time` note per input without a readable time, then the
+ * other notes, by file. The scan's edge gives its notes (`given`: it read the inputs again, for the field
+ * tried and an example, and leaves out a file of blank lines only, which has nothing to miss); without
+ * them, every input without a readable time gets a note of its own.
+ */
+export function inputNotes(files: readonly Counted[], windowed: boolean, given?: readonly InputNote[]): InputNote[] {
+  const notes: InputNote[] = [];
+  if (windowed) {
+    for (const f of files) {
+      if (!hasNoTime(f)) continue;
+      const note = given === undefined ? { kind: 'no-time' as const, file: f.path, source: sourceOf(f.format) } : given.find((n) => n.kind === 'no-time' && n.file === f.path);
+      if (note !== undefined) notes.push(note);
+    }
+  }
+  if (given === undefined) return notes;
+  // By file (given in scan order, or partial by partial in a merge), each file's in the order given.
+  const rest = given.filter((n) => n.kind !== 'no-time');
+  rest.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  notes.push(...rest);
+  return notes;
+}
+
+/** What an input's records are, as a note names them. */
+export function sourceOf(format: string): NonNullable<InputNote['source']> {
+  return format === 'csv' ? 'column' : format === 'text' ? 'line' : 'field';
+}
+
+/** True when the scan could not do what was asked of an input: under a window, one had no readable time. */
+export function timesMissing(r: Pick<Report, 'inputNotes'>): boolean {
+  return (r.inputNotes ?? []).some((n) => n.kind === 'no-time');
+}
+
+/**
+ * The verdict with what the times leave unsaid: under a window, the inputs whose records could not be placed
+ * in it come first (the scan is incomplete); without one, when no record at all had a time, that the time
+ * range is unknown and why.
+ */
+export function withTimes(verdict: string, r: Pick<Report, 'inputNotes' | 'window' | 'files'>): string {
+  if (r.window !== null) {
+    const n = (r.inputNotes ?? []).filter((x) => x.kind === 'no-time').length;
+    return n === 0 ? verdict : `Incomplete: no readable time in ${plural(n, 'file')}, so the window could not be applied to ${n === 1 ? 'it' : 'them'}. ${verdict}`;
+  }
+  const read = r.files.filter((f) => f.status === 'ok' && f.records > 0);
+  if (read.length === 0 || !read.every(hasNoTime)) return verdict;
+  return `${verdict}. No readable times in ${plural(read.length, 'file')}: time range unknown`;
+}
