@@ -23,7 +23,8 @@ function write(name: string, text: string): string {
 const CSV = write('x.csv', 'Date,Level,Message\n"Tue 7th Apr, 9.14am",ERROR,storage_error for ann@x.io\n"Tue 7th Apr, 9.15am",INFO,ok\n"Tue 7th Apr, 9.16am",INFO,ok\n');
 // Plain text without a single time: 2 lines.
 const PLAIN = write('plain.log', 'starting up\nstorage_error while starting\n');
-// Plain text: 2 untimed lines before the first timed one, then 2 inheriting lines (5 records, 2 untimed).
+// Plain text: 2 untimed lines before the first timed one (a record each), then two events, the first with an
+// untimed line under it (4 records, 2 untimed).
 const MIXED = write('mixed.log', 'boot\nloading\n2026-04-07T09:14:00Z start\nstorage_error\n2026-04-07T09:20:00Z done\n');
 // JSON lines: the first record has no time field and no time in its text (3 records, 1 untimed).
 const JSONL = write('logs.jsonl', '{"level":"INFO","msg":"hello"}\n{"time":"2026-04-07T09:14:00Z","level":"ERROR","msg":"storage_error"}\n{"level":"INFO","msg":"after"}\n');
@@ -134,7 +135,7 @@ describe('the rule apart from the command line', () => {
 describe('untimed records in the markdown report and through partial files', () => {
   it('lists a file with untimed records in the files table, and says how many in the scan section', async () => {
     const r = await runMain(['scan', MIXED, JSONL], { cwd: dir });
-    expect(r.out).toContain('| `mixed.log` | text | 5 | 1 | 2 untimed records |');
+    expect(r.out).toContain('| `mixed.log` | text | 4 | 1 | 2 untimed records |');
     expect(r.out).toContain('| `logs.jsonl` | jsonl | 3 | 1 | 1 untimed record |');
     expect(r.out).toContain('- 3 untimed records: no time of their own, and none before them in their file');
   });
@@ -143,7 +144,7 @@ describe('untimed records in the markdown report and through partial files', () 
     const a = await runMain(['scan', MIXED, '--partial', '-o', 'a.partial.json'], { cwd: dir });
     expect(a.code).toBe(0);
     const merged = await runMain(['merge', 'a.partial.json', '--format', 'json'], { cwd: dir });
-    expect((JSON.parse(merged.out) as Report).files[0]).toMatchObject({ path: 'mixed.log', records: 5, untimedRecords: 2 });
+    expect((JSON.parse(merged.out) as Report).files[0]).toMatchObject({ path: 'mixed.log', records: 4, untimedRecords: 2 });
     const b = await runMain(['scan', PLAIN, ...WINDOW, '--partial', '-o', 'b.partial.json'], { cwd: dir });
     expect(b.code).toBe(2);
     expect(b.err).toContain('plain.log: no readable time in any line (e.g. "starting up")');

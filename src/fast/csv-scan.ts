@@ -15,7 +15,8 @@ import { acquireKernel, releaseKernel } from './kernel-pool.js';
 import { LineFindings } from './line-findings.js';
 import { RecordWindow } from './record-window.js';
 import { RecordTimes } from './record-times.js';
-import { Sampler, checkWord } from './text-scan.js';
+import { Sampler } from './sampler.js';
+import { checkWord } from './check-word.js';
 import { codeIndexOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
 import type { GeneralCodes } from './general-codes.js';
 

@@ -14,7 +14,8 @@ import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
 import { codeIndexOf, codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
 import type { GeneralCodes } from './general-codes.js';
-import { Sampler, checkWord } from './text-scan.js';
+import { Sampler } from './sampler.js';
+import { checkWord } from './check-word.js';
 import { WindowLines } from './window-lines.js';
 
 const NL = 0x0a;

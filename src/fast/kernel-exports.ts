@@ -48,6 +48,7 @@ export interface KernelExports {
   textRecordLine(own: number, n: number, line: number): number;
   textRecords(): number;
   textRecordsOutside(): number;
+  textRecordsUntimed(): number;
   textCountedAtStart(): number;
   textCountedAt(): number;
 }

@@ -210,9 +210,9 @@ export class Kernel {
     return new Int32Array(this.x.memory.buffer, this.x.textCountedAt(), this.x.textCountedAtStart());
   }
 
-  /** The records started since textRecordsReset, and those of them outside the window. */
-  textRecords(): { records: number; outside: number } {
-    return { records: this.x.textRecords(), outside: this.x.textRecordsOutside() };
+  /** The records started since textRecordsReset, those of them outside the window, and those with no time. */
+  textRecords(): { records: number; outside: number; untimed: number } {
+    return { records: this.x.textRecords(), outside: this.x.textRecordsOutside(), untimed: this.x.textRecordsUntimed() };
   }
 
   /**

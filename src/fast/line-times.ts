@@ -23,6 +23,8 @@ export class LineTimes {
   constructor(
     private readonly stat: FileStat,
     private readonly ownTime: OwnTime,
+    /** Lines are records and their untimed ones are counted here (plain text's records are the kernel's to count). */
+    private readonly countsUntimed = true,
   ) {}
 
   /** The line buf[ls, le) (le at its `\n` or the end) holds a code: its time, own or inherited. */
@@ -86,7 +88,7 @@ export class LineTimes {
   end(buf: Buffer, len: number): void {
     this.resolveTo(buf, len);
     this.stat.lastTime = this.last;
-    this.stat.untimedRecords += this.stat.firstTime === null ? this.stat.records : this.untimed;
+    if (this.countsUntimed) this.stat.untimedRecords += this.stat.firstTime === null ? this.stat.records : this.untimed;
   }
 }
 

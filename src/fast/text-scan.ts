@@ -8,8 +8,8 @@ import { ChunkBuffer } from './chunk-buffer.js';
 import { GeneralCodes, checkUnknownWord } from './general-codes.js';
 import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
-import { isUnknownValue } from './unknown.js';
 import { Sampler } from './sampler.js';
+import { checkWord } from './check-word.js';
 import { type Kernel, type TextSink } from './kernels.js';
 import { acquireKernel, releaseKernel } from './kernel-pool.js';
 import { WindowLines } from './window-lines.js';
@@ -25,38 +25,6 @@ export { Sampler } from './sampler.js';
 export const LONG_LINE = 16 * 1024 * 1024;
 /** Bytes kept from one piece of a long line to the next: a word cut at the edge, the key before a value. */
 const KEEP = 4096;
-
-/**
- * Checks the word around the `_` at u in the line buf[ls, le) — a catalog code or an unknown-code value —
- * and records it; returns where the word ends. `cut` says the line goes on past le (a piece of a long
- * line): a word touching le is then left for the next piece.
- */
-export function checkWord(
-  buf: Buffer,
-  words: CodeWords,
-  found: LineFindings,
-  line: number,
-  ls: number,
-  le: number,
-  u: number,
-  sample: Sampler,
-  cut = false,
-): number {
-  let s = u;
-  while (s > ls && WORD[buf[s - 1]!] === 1) s--;
-  let e = u + 1;
-  while (e < le && WORD[buf[e]!] === 1) e++;
-  if (cut && e === le) return e;
-  const n = e - s;
-  // Only a word as long as some code is looked up (near misses like storage_error_count are not).
-  const idx = n < words.lengths.length && words.lengths[n] === 1 ? words.table.get(buf, s, e) : -1;
-  if (idx !== -1) {
-    if (found.isNew(idx, line)) found.addCode(idx, line, found.wantsSample(idx) ? sample.text(s, n) : undefined);
-  } else if (isUnknownValue(buf, ls, s, e)) {
-    found.addUnknown(buf.toString('latin1', s, e), sample.text(s, n));
-  }
-  return e;
-}
 
 /**
  * The fast path for plain text, on raw bytes in large chunks. It jumps from `_` to `_` (every code of a
@@ -114,7 +82,7 @@ export class TextFastScan extends ChunkBuffer {
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime && window === null, kernel);
     // A range starts at a line with a time (src/parallel/plan.ts): no record runs into it.
     kernel.textRecordsReset(before, window !== null);
-    if (window === null) this.times = new LineTimes(stat, (_buf, ls, le) => this.ownTime(ls, le));
+    if (window === null) this.times = new LineTimes(stat, (_buf, ls, le) => this.ownTime(ls, le), false);
     else this.window = new WindowLines(stat, window, kernel, false, Infinity, (buf, ls, to) => this.ownTime(ls, trimCr(buf, ls, lineEnd(buf, ls, to))), before, false);
   }
 
@@ -136,11 +104,11 @@ export class TextFastScan extends ChunkBuffer {
   override end(whole = true): void {
     if (whole) this.scan(this.len, true);
     this.times?.end(this.buf, whole ? this.len : 0);
-    if (this.window !== undefined) this.stat.untimedRecords += this.window.untimed(this.stat.records);
     this.found.end();
-    // Records, not lines (src/wasm/records.ts); with a window, those outside it too.
-    const { records, outside } = this.kernel.textRecords();
+    // Records, not lines (src/wasm/records.ts); with a window, those outside it too; and those with no time.
+    const { records, outside, untimed } = this.kernel.textRecords();
     this.stat.records += records;
+    this.stat.untimedRecords += untimed;
     if (this.window !== undefined) this.stat.outsideWindow += outside;
     this.len = 0;
     releaseKernel(this.kernel);

@@ -19,5 +19,5 @@ export { epochTime, timeIn, timeOf, valueTime } from './times';
 export { formatAt, timeRulesAt, zoneChanged, zonesAt } from './time-civil';
 export { codeHash, setCatalog } from './words';
 export { lineTimes } from './line-times';
-export { textCountedAt, textCountedAtStart, textRecordLine, textRecords, textRecordsOutside, textRecordsReset } from './records';
+export { textCountedAt, textCountedAtStart, textRecordLine, textRecords, textRecordsOutside, textRecordsReset, textRecordsUntimed } from './records';
 export { setWindow, timesOut } from './window';

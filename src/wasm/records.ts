@@ -17,6 +17,8 @@ let recordTime: f64 = NaN;
 /** Records started, and those outside the window, since the file started. */
 let started: f64 = 0;
 let outside: f64 = 0;
+/** Records started with no time, own or taken from before them. */
+let untimed: f64 = 0;
 let windowed: bool = false;
 /** The codes the kernel counted itself at the current record's first line (see countedAtStart). */
 const START_CODES: usize = memory.data(RECORD_START_CODES * 4 + 16, 16);
@@ -31,6 +33,7 @@ export function textRecordsReset(before: f64, window: bool): void {
   recordTime = before;
   started = 0;
   outside = 0;
+  untimed = 0;
   windowed = window;
   startCodes = 0;
 }
@@ -49,6 +52,7 @@ export function recordLine(own: f64, n: f64, line: f64): bool {
     recordStart = line;
     startCodes = 0;
     started++;
+    if (isNaN(recordTime)) untimed++;
     if (windowed && !insideWindow(recordTime)) outside++;
     return true;
   }
@@ -78,6 +82,10 @@ export function textRecords(): f64 {
 
 export function textRecordsOutside(): f64 {
   return outside;
+}
+
+export function textRecordsUntimed(): f64 {
+  return untimed;
 }
 
 /** The current record's first line is counted here with the nCodes codes at output word `at` (see countHere): false when they are too many to keep. */
