@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTimestampIn } from '../src/extract/timestamp.js';
+import { DEFAULT_TIMES, timeContext } from '../src/extract/time-rules.js';
 import type { Report } from '../src/summary/report.js';
 import { countsOf, runScan, samplesOf, tempDir } from './support/proof-cli.js';
 import { chunks, CODES } from './support/proof-gen.js';
@@ -92,6 +93,10 @@ function inject(r: () => number, l: Lines, n: number, m: number): void {
  * times: that rule is tested elsewhere) starts one, the lines after it without one join it, up to 1,000
  * lines or 1 MiB; lines before the first time are records of their own. The first line of each line's record.
  */
+// Times without a year (syslog's `Jun 14 15:16:01`) take the year of the file's last change, as a scan
+// reads them: a file changed now. Only whether a line has a time matters here.
+const WITH_YEAR = timeContext(DEFAULT_TIMES, Date.now());
+
 function recordStarts(l: Lines): number[] {
   let open = false;
   let held = 0;
@@ -100,7 +105,7 @@ function recordStarts(l: Lines): number[] {
   return l.lines.map((raw, i) => {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const buf = Buffer.from(line, 'latin1');
-    const timed = findTimestampIn(buf, 0, buf.length) !== null;
+    const timed = findTimestampIn(buf, 0, buf.length, 0, buf.length, WITH_YEAR) !== null;
     if (timed || !open || held >= 1000 || bytes >= 1 << 20) {
       open ||= timed;
       held = 0;
