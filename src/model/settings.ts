@@ -17,6 +17,8 @@ export interface FieldOptions {
   readonly codeField?: string | undefined;
   readonly timeField?: string | undefined;
   readonly redact?: boolean | undefined;
+  /** `--records`: the (dotted) path of a wrapped export's records array (default: RECORDS_PATHS). */
+  readonly records?: string | undefined;
 }
 
 /** Compiled lookup for one catalog. */

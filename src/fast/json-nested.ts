@@ -1,0 +1,93 @@
+import type { FieldOptions } from '../model/settings.js';
+import { jsonRecord, SCOPE_KEYS } from '../input/fields.js';
+import { CODE_SLOTS, TIME_SLOTS, Type, fieldsOnFastPath, type LineFields } from './json-line.js';
+
+const QUOTE = 0x22;
+const OPEN_BRACE = 0x7b;
+const isWs = (c: number | undefined): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+/**
+ * Which records the byte scanners hand to JSON.parse because their fields are not all top-level names the
+ * kernel watches: a dotted `--code-field`/`--time-field` (a path into nested objects, when the record does
+ * not hold the dotted name itself), a name the kernel cannot watch, and the elements of JSON arrays and
+ * wrapped exports that hold a scope (see scopedFields). A record is parsed only when its bytes may hold
+ * what is looked for; the others are read from what the kernel found, as before.
+ */
+export class NestedFields {
+  /** Every line is read by the scanner (the kernel's own JSON-lines scan watches top-level names only). */
+  readonly here: boolean;
+  /** Every object is parsed (a field name the kernel cannot watch). */
+  private readonly all: boolean;
+  /** The quoted last key of a dotted code / time field (absent: none). */
+  private readonly codeKey: Buffer | undefined;
+  private readonly timeKey: Buffer | undefined;
+  private readonly scopes: readonly Buffer[];
+
+  constructor(
+    private readonly opts: FieldOptions,
+    /** The elements of JSON arrays and wrapped exports: fields are looked up in their scopes too. */
+    private readonly scoped: boolean,
+  ) {
+    this.all = !fieldsOnFastPath(opts);
+    this.codeKey = lastKey(opts.codeField);
+    this.timeKey = lastKey(opts.timeField);
+    this.scopes = scoped ? SCOPE_KEYS.map((k) => Buffer.from(`"${k}"`, 'latin1')) : [];
+    this.here = this.all || this.codeKey !== undefined || this.timeKey !== undefined;
+  }
+
+  /** The same, for records that are not looked into (JSON lines). */
+  unscoped(): NestedFields {
+    return new NestedFields(this.opts, false);
+  }
+
+  /** The field names the kernel watches (undefined: its own), none it cannot. */
+  kernelField(name: string | undefined): string | undefined {
+    return this.all ? undefined : name;
+  }
+
+  /** True when the object buf[s, e), whose top-level watched fields the kernel noted, is to be parsed. */
+  needsParse(buf: Buffer, s: number, e: number, fields: LineFields): boolean {
+    if (this.all) return true;
+    if (this.codeKey !== undefined && !CODE_SLOTS.some((k) => fields.type(k) !== Type.None) && holds(buf, s, e, this.codeKey)) return true;
+    if (this.timeKey !== undefined && !TIME_SLOTS.some((k) => fields.type(k) !== Type.None) && holds(buf, s, e, this.timeKey)) return true;
+    for (const key of this.scopes) if (holdsScope(buf, s, e, key)) return true;
+    return false;
+  }
+
+  /** A record's fields, read as the byte scanner reads the records it parses. */
+  record(text: string): ReturnType<typeof jsonRecord> {
+    return jsonRecord(text, this.scoped);
+  }
+}
+
+/** `"last"` for a dotted name `a.b.last`; undefined for a plain name. */
+function lastKey(name: string | undefined): Buffer | undefined {
+  if (name === undefined || !name.includes('.')) return undefined;
+  return Buffer.from(JSON.stringify(name.slice(name.lastIndexOf('.') + 1)), 'utf8');
+}
+
+/** buf[s, e) holds the bytes of key. */
+function holds(buf: Buffer, s: number, e: number, key: Buffer): boolean {
+  const at = buf.indexOf(key, s);
+  return at !== -1 && at + key.length <= e;
+}
+
+/** buf[s, e) holds key followed by `:` and an object, or a string that starts with `{`. */
+function holdsScope(buf: Buffer, s: number, e: number, key: Buffer): boolean {
+  for (let at = buf.indexOf(key, s); at !== -1 && at + key.length <= e; at = buf.indexOf(key, at + 1)) {
+    let i = at + key.length;
+    while (i < e && isWs(buf[i])) i++;
+    if (buf[i] !== 0x3a) continue;
+    i++;
+    while (i < e && isWs(buf[i])) i++;
+    if (buf[i] === QUOTE) {
+      // White space before the `{`, as is or escaped (`\n`, `\r`, `\t`): the decoded string is trimmed.
+      for (i++; i < e; i++) {
+        if (buf[i] === 0x5c && (buf[i + 1] === 0x6e || buf[i + 1] === 0x72 || buf[i + 1] === 0x74)) i++;
+        else if (!isWs(buf[i])) break;
+      }
+    }
+    if (i < e && buf[i] === OPEN_BRACE) return true;
+  }
+  return false;
+}
