@@ -55,6 +55,7 @@ function scanOptions<T>(y: Argv<T>) {
     .option('input-format', { choices: ['auto', 'text', 'jsonl', 'csv', 'json'] as const, default: 'auto' as const, group: G.input, describe: 'Read every input as this format' })
     .option('code-field', { type: 'string', requiresArg: true, group: G.input, describe: 'Field holding the code in structured records (dotted path or CSV header)' })
     .option('time-field', { type: 'string', requiresArg: true, group: G.input, describe: 'Field holding the time in structured records' })
+    .option('records', { type: 'string', requiresArg: true, group: G.input, describe: 'Dotted path of the records array in a wrapped JSON export (default: events, data, hits.hits, Records, logs, results, items, entries)' })
     .option('exclude', { type: 'string', array: true, requiresArg: true, group: G.input, describe: 'Glob of files to leave out of directory walks; repeatable' })
     .option('max-line-length', { type: 'string', requiresArg: true, group: G.input, defaultDescription: `${DEFAULT_MAX_LINE_LENGTH / 1024 ** 2}M`, describe: 'Longest record held whole (JSON line, CSV record, JSON element), e.g. 64M; longer ones are skipped and counted. Plain text is scanned at any line length' })
     .option('since', { type: 'string', requiresArg: true, group: G.window, describe: 'Keep records at or after this time: ISO-8601, or a duration back from now (2h, 30m, 1d)' })
@@ -93,7 +94,8 @@ function cli(io: Io, help: boolean, known: { options: string[] }) {
           .option('fail-on', { choices: LEVEL_CHOICES, coerce: level })
           .option('exclude', { type: 'string', array: true, requiresArg: true })
           .option('code-field', { type: 'string', requiresArg: true })
-          .option('time-field', { type: 'string', requiresArg: true }),
+          .option('time-field', { type: 'string', requiresArg: true })
+          .option('records', { type: 'string', requiresArg: true }),
       ),
     )
     .command('version', 'Print the version')

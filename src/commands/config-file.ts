@@ -18,6 +18,8 @@ export interface ConfigValues {
   tz?: string;
   codeField?: string;
   timeField?: string;
+  /** `--records`: the dotted path of a wrapped JSON export's records array. */
+  records?: string;
 }
 
 export type ConfigKey = keyof ConfigValues;
@@ -37,6 +39,7 @@ const KEYS: Readonly<Record<ConfigKey, (v: unknown, at: (p: string) => string) =
   tz: (v) => (typeof v === 'string' && isTimeZone(v) ? v : bad('an IANA time zone such as Europe/Paris or UTC')),
   codeField: (v) => (typeof v === 'string' && v !== '' ? v : bad('a field name')),
   timeField: (v) => (typeof v === 'string' && v !== '' ? v : bad('a field name')),
+  records: (v) => (typeof v === 'string' && v !== '' ? v : bad('a dotted path such as hits.hits')),
 };
 
 /** The keys each command takes from a configuration file. */

@@ -11,6 +11,7 @@ const DEFAULTS: Readonly<Record<ConfigKey, unknown>> = {
   tz: null,
   codeField: null,
   timeField: null,
+  records: null,
 };
 
 /** `mxscan config`: the settings in effect here (defaults, the configuration file, then the command line). */

@@ -67,6 +67,8 @@ export interface CountingSettings {
   readonly inputFormat: FormatChoice;
   readonly codeField: string | null;
   readonly timeField: string | null;
+  /** `--records` (absent: the known paths). */
+  readonly records?: string;
   readonly window: TimeWindow | null;
   readonly maxLineLength: number;
   readonly exclude: readonly string[];
