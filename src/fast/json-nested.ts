@@ -66,15 +66,18 @@ function lastKey(name: string | undefined): Buffer | undefined {
   return Buffer.from(JSON.stringify(name.slice(name.lastIndexOf('.') + 1)), 'utf8');
 }
 
+// Searches look at the record's bytes only: past them the buffer may hold megabytes of other records.
+
 /** buf[s, e) holds the bytes of key. */
 function holds(buf: Buffer, s: number, e: number, key: Buffer): boolean {
-  const at = buf.indexOf(key, s);
-  return at !== -1 && at + key.length <= e;
+  return buf.subarray(s, e).indexOf(key) !== -1;
 }
 
 /** buf[s, e) holds key followed by `:` and an object, or a string that starts with `{`. */
 function holdsScope(buf: Buffer, s: number, e: number, key: Buffer): boolean {
-  for (let at = buf.indexOf(key, s); at !== -1 && at + key.length <= e; at = buf.indexOf(key, at + 1)) {
+  const rec = buf.subarray(s, e);
+  for (let k = rec.indexOf(key); k !== -1; k = rec.indexOf(key, k + 1)) {
+    const at = s + k;
     let i = at + key.length;
     while (i < e && isWs(buf[i])) i++;
     if (buf[i] !== 0x3a) continue;
