@@ -101,6 +101,32 @@ describe('wrapped JSON exports', () => {
     expect(accounts(report, 'connection_error_max_retry')).toEqual(['hal@contoso.com']); // mailbox
   });
 
+  it('with a window: an event counts by its own time, read inside it (CloudWatch, 09:15–09:17)', async () => {
+    const f = exp('cloudwatch/filter-log-events.json');
+    const { report } = await scan([f, '--since', '2026-04-07T09:15:00Z', '--until', '2026-04-07T09:17:00Z']);
+    // events 2 (09:15:00.500) and 3 (09:16:10) inside; 1 (09:14:02.113) and 4 (09:17:30.250) outside
+    expect(fileRow(report, f)).toMatchObject({ records: 4, outsideWindow: 2, matches: 2 });
+    expect(order(report)).toEqual([
+      ['smime_error', 1],
+      ['task_finished_without_error', 1],
+    ]);
+  });
+
+  it('the record readers (--engine stream) give the same reports', async () => {
+    const cases = [
+      [exp('cloudwatch/filter-log-events.json')],
+      [exp('datadog/logs-search.json')],
+      [exp('elastic/search-response.json'), '--code-field', 'event.code', '--time-field', 'event.created'],
+      [exp('custom/alerts.json'), '--records', 'result.rows'],
+      [exp('cloudwatch/filter-log-events.json'), '--since', '2026-04-07T09:15:00Z', '--until', '2026-04-07T09:17:00Z'],
+    ];
+    for (const args of cases) {
+      const fast = (await scan(args)).report;
+      const stream = (await scan([...args, '--engine', 'stream'])).report;
+      expect([stream.codes, stream.files.map((f) => ({ ...f, bytes: 0 }))], args.join(' ')).toEqual([fast.codes, fast.files.map((f) => ({ ...f, bytes: 0 }))]);
+    }
+  });
+
   it('refuses a --records that is no path', async () => {
     const r = await scan([exp('custom/alerts.json'), '--records', 'result..rows'], { quiet: false });
     expect(r.code).toBe(2);
