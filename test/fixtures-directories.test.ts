@@ -111,16 +111,20 @@ describe('the npm start showcase: fixtures without bad/', () => {
     // accounts-csv 3 (data rows), compare 40, first-error 4 + 2 + 2, github 17 + 6, junit 8, redact 2 + 6,
     // redact-cut 2, redact-edge 1 + 3 + 1, suppress 8, timeline 19 = 136;
     // ERROR 3+7+2+12+1+2+2+13+3+5+2+4+1+1+3+1+4+9 = 75, WARN 14, INFO 13; unknown 1 (redact/secrets.log:6)
+    // fixtures/exports (5 files, test/fixtures-exports.test.ts): cloudwatch 4 events, datadog 3, elastic 3,
+    // custom/alerts.json 10 lines (plain text without --records), README.md 11 lines = 31 records;
+    // ERROR 3 + 2 + 2 + 1 = 8, INFO 1 + 1 + 1 + 1 = 4
     expect(totals(report)).toEqual({
-      files: 45, // 17 edge + 9 formats + 1 incident + 18 postmortem
-      records: 629, // 99 + 67 + 327 + 136
-      byLevel: { ERROR: 224, WARN: 43, INFO: 56 }, // edge 44/11/11 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13
+      files: 50, // 17 edge + 9 formats + 1 incident + 18 postmortem + 5 exports
+      records: 660, // 99 + 67 + 327 + 136 + 31
+      byLevel: { ERROR: 232, WARN: 43, INFO: 60 }, // edge 44/11/11 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 8/0/4
       unknown: 28, // 13 + 7 + 7 + 1
       malformedRecords: 4,
       outsideWindow: 0,
     });
     // 19 + 10 + 13 + postmortem 29 (accounts 2 + 5, accounts-csv 2, compare 6, github 3 + 2, junit 2, redact 1 + 1, timeline 5)
-    expect(row(report, 'storage_error').count).toBe(71);
+    // + exports 3 (cloudwatch 2, elastic 1)
+    expect(row(report, 'storage_error').count).toBe(74);
     expect(unknown(report)['quota_exceeded_hard']).toBe(6); // edge 2 + formats 4, first spelled on edge/unknown-codes.log:2
   });
 });
