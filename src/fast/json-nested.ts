@@ -1,6 +1,8 @@
 import type { FieldOptions } from '../model/settings.js';
 import { jsonRecord, SCOPE_KEYS } from '../input/fields.js';
 import { CODE_SLOTS, TIME_SLOTS, Type, fieldsOnFastPath, type LineFields } from './json-line.js';
+import { pathValue } from './json-path.js';
+import { hash } from './word-table.js';
 
 const QUOTE = 0x22;
 const OPEN_BRACE = 0x7b;
@@ -18,9 +20,11 @@ export class NestedFields {
   readonly here: boolean;
   /** Every object is parsed (a field name the kernel cannot watch). */
   private readonly all: boolean;
-  /** The quoted last key of a dotted code / time field (absent: none). */
+  /** The quoted last key of a dotted code / time field (absent: none), and the path's keys. */
   private readonly codeKey: Buffer | undefined;
   private readonly timeKey: Buffer | undefined;
+  private readonly codePath: readonly Buffer[];
+  private readonly timePath: readonly Buffer[];
   private readonly scopes: readonly Buffer[];
 
   constructor(
@@ -31,6 +35,8 @@ export class NestedFields {
     this.all = !fieldsOnFastPath(opts);
     this.codeKey = lastKey(opts.codeField);
     this.timeKey = lastKey(opts.timeField);
+    this.codePath = pathKeys(opts.codeField);
+    this.timePath = pathKeys(opts.timeField);
     this.scopes = scoped ? SCOPE_KEYS.map((k) => Buffer.from(`"${k}"`, 'latin1')) : [];
     this.here = this.all || this.codeKey !== undefined || this.timeKey !== undefined;
   }
@@ -45,19 +51,56 @@ export class NestedFields {
     return this.all ? undefined : name;
   }
 
-  /** True when the object buf[s, e), whose top-level watched fields the kernel noted, is to be parsed. */
+  /**
+   * True when the object buf[s, e), whose top-level watched fields the kernel noted, is to be parsed. A
+   * dotted field the record does not hold as a key of its own is found from the bytes (pathValue) and
+   * noted in the field's first slot, as the kernel notes a watched one.
+   */
   needsParse(buf: Buffer, s: number, e: number, fields: LineFields): boolean {
     if (this.all) return true;
-    if (this.codeKey !== undefined && !CODE_SLOTS.some((k) => fields.type(k) !== Type.None) && holds(buf, s, e, this.codeKey)) return true;
-    if (this.timeKey !== undefined && !TIME_SLOTS.some((k) => fields.type(k) !== Type.None) && holds(buf, s, e, this.timeKey)) return true;
+    if (this.codeKey !== undefined && !this.locate(buf, s, e, fields, CODE_SLOTS, this.codeKey, this.codePath)) return true;
+    if (this.timeKey !== undefined && !this.locate(buf, s, e, fields, TIME_SLOTS, this.timeKey, this.timePath)) return true;
     for (const key of this.scopes) if (holdsScope(buf, s, e, key)) return true;
     return false;
+  }
+
+  /** Notes a dotted field's value in slots[0] when the record holds the path; false when it is to be parsed. */
+  private locate(buf: Buffer, s: number, e: number, fields: LineFields, slots: readonly number[], last: Buffer, path: readonly Buffer[]): boolean {
+    // Its own key (the kernel watched it), or no such last key (a `\u` escape could spell one): no path.
+    if (slots.some((k) => fields.type(k) !== Type.None) || (!holds(buf, s, e, last) && !holds(buf, s, e, ESCAPE))) return true;
+    const v = pathValue(buf, s, e, path);
+    if (v === undefined) return false;
+    if (v === null) return true;
+    const slot = slots[0]!;
+    const c = buf[v.start];
+    if (c === 0x22) {
+      const vs = v.start + 1;
+      const ve = v.end - 1;
+      fields.set(slot, Type.String);
+      fields.start[slot] = vs;
+      fields.end[slot] = ve;
+      fields.escaped[slot] = buf.subarray(vs, ve).indexOf(0x5c) === -1 ? 0 : 1;
+      fields.hash[slot] = hash(buf, vs, ve);
+    } else {
+      fields.set(slot, c === 0x2d || (c! >= 0x30 && c! <= 0x39) ? Type.Number : Type.Other);
+      fields.start[slot] = v.start;
+      fields.end[slot] = v.end;
+      fields.escaped[slot] = 0;
+    }
+    return true;
   }
 
   /** A record's fields, read as the byte scanner reads the records it parses. */
   record(text: string): ReturnType<typeof jsonRecord> {
     return jsonRecord(text, this.scoped);
   }
+}
+
+const ESCAPE = Buffer.from('\\u', 'latin1');
+
+/** The keys of a dotted name, as bytes (none for a plain name). */
+function pathKeys(name: string | undefined): readonly Buffer[] {
+  return name === undefined || !name.includes('.') ? [] : name.split('.').map((k) => Buffer.from(k, 'utf8'));
 }
 
 /** `"last"` for a dotted name `a.b.last`; undefined for a plain name. */

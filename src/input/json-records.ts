@@ -110,7 +110,7 @@ function keyText(buf: Uint8Array, s: number, e: number): string {
 }
 
 /** Where the value starting at i ends (strings and nesting tracked), or MORE / NO_RECORDS. */
-function valueEnd(buf: Uint8Array, i: number, to: number): number {
+export function valueEnd(buf: Uint8Array, i: number, to: number): number {
   let depth = 0;
   for (; i < to; i++) {
     const c = buf[i]!;
