@@ -11,6 +11,7 @@ import type { Delimiter } from './model/record.js';
 import { discover } from './input/discover.js';
 import type { Shard, ShardInfo } from './input/shard.js';
 import { openInput, type Input, type Opened } from './input/open.js';
+import { recordsPaths } from './input/json-records.js';
 import { borrowBuffer, readWhole, returnBuffer, type Whole } from './input/whole.js';
 import type { ChunkBuffer } from './fast/chunk-buffer.js';
 import { CsvFastScan } from './fast/csv-scan.js';
@@ -182,7 +183,7 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
   let whole: Whole | undefined;
   try {
     if (input.file !== undefined && input.range === undefined) whole = readWhole(input.file);
-    const opened = await openInput(input, stat, s.inputFormat, s.stdin, whole?.bytes, s.delimiter);
+    const opened = await openInput(input, stat, s.inputFormat, s.stdin, whole?.bytes, s.delimiter, recordsPaths(s.fields.records));
     stat.format = opened.format;
     stat.compressed = opened.compressed;
     stat.encoding = opened.encoding;
@@ -234,7 +235,7 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       // The record readers (split2, CSV, JSON arrays) load when first needed: most scans, and workers, never do.
       const { recordReader } = await import('./input/read.js');
       let n = 0;
-      for await (const rec of recordReader(opened.format, delimiter)(opened.chunks, s.maxLineLength)) {
+      for await (const rec of recordReader(opened.format, delimiter, recordsPaths(s.fields.records))(opened.chunks, s.maxLineLength)) {
         scanner.push(rec);
         if ((++n & 0xfff) === 0) report(false);
       }
@@ -322,8 +323,8 @@ async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, prog
 
 /**
  * The byte-level scanner for a format, when one applies: plain text, JSON lines, CSV and JSON arrays, with
- * any catalog, with or without a window (JSON with the default fields or top-level ones). It gives the same
- * tally as the record readers.
+ * any catalog, with or without a window, with any code and time fields. It gives the same tally as the
+ * record readers.
  */
 async function fastPath(input: Input, format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, fields: FieldOptions, delimiter: Delimiter): Promise<ChunkBuffer | undefined> {
   if (!fastPathApplies(format, s)) return undefined;
@@ -365,8 +366,8 @@ export function fastPathApplies(format: InputFormat, s: FileSettings): boolean {
   // CSV and JSON arrays are read whole (never split), with or without a window, with any catalog (a general
   // pattern when codes are not `_` words); CSV with any code or time column.
   if (format === 'csv') return true;
-  // JSON arrays and JSON lines with the default fields, or top-level ones the kernel can watch.
-  return (format === 'json' || format === 'jsonl') && JsonlFastScan.reads(s.fields);
+  // JSON arrays, wrapped exports and JSON lines with any code and time fields (see NestedFields).
+  return format === 'json' || format === 'jsonl';
 }
 
 /** One line saying why an input could not be read (what was counted before the fault stays counted). */

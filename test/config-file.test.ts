@@ -67,12 +67,12 @@ describe('the configuration file', () => {
   });
 
   it('mxscan config prints the settings in effect, the command line over the file', async () => {
-    write('mxscan.config.json', { failOn: 'warn', tz: 'Europe/Paris', codeField: 'event.code', catalog: ['a.json'] });
+    write('mxscan.config.json', { failOn: 'warn', tz: 'Europe/Paris', codeField: 'event.code', catalog: ['a.json'], records: 'result.rows' });
     const r = await run(['config', '--fail-on', 'error']);
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(r.out)).toEqual({
       file: 'mxscan.config.json',
-      settings: { catalog: ['a.json'], builtinCatalog: true, suppress: null, failOn: 'error', exclude: [], tz: 'Europe/Paris', dateOrder: null, timeFormat: null, codeField: 'event.code', timeField: null, delimiter: null },
+      settings: { catalog: ['a.json'], builtinCatalog: true, suppress: null, failOn: 'error', exclude: [], tz: 'Europe/Paris', dateOrder: null, timeFormat: null, codeField: 'event.code', timeField: null, delimiter: null, records: 'result.rows' },
     });
     const none = JSON.parse((await runMain(['config'], { cwd: path.join(dir, '..') })).out) as { file: unknown };
     expect(none.file).toBe(null);

@@ -116,18 +116,20 @@ describe('the npm start showcase: fixtures without bad/ and the READMEs', () => 
     // fixtures/exports (READMEs left out, as npm start does): excel-de 4, excel-unicode 4, pipe 5, tsv 3 records
     // (test/exports-csv-dialects.test.ts): ERROR 4 + 3 + 3 + 2 = 12, WARN 1 (pipe), INFO 1 + 1 + 1 = 3, malformed 1
     // (pipe); excel-us 4 rows and syslog 4 lines (test/time-options.test.ts): ERROR 3 + 3; log4j 4 + 4 records
-    // (test/exports-log4j.test.ts): ERROR 6, unknown 1.
+    // (test/exports-log4j.test.ts): ERROR 6, unknown 1; cloudwatch 4 events, datadog 3, elastic 3, custom/alerts.json
+    // 10 lines (plain text without --records) = 20 records (test/fixtures-exports.test.ts): ERROR 3 + 2 + 2 + 1 = 8,
+    // INFO 1 + 1 + 1 + 1 = 4.
     expect(totals(report)).toEqual({
-      files: 53, // 17 edge + 9 formats + 1 incident + 18 postmortem + 8 exports
-      records: 614, // 83 + 67 + 299 + 133 + (16 + 8 + 8)
-      byLevel: { ERROR: 246, WARN: 44, INFO: 58 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 24/1/3
+      files: 57, // 17 edge + 9 formats + 1 incident + 18 postmortem + 12 exports
+      records: 634, // 83 + 67 + 299 + 133 + (16 + 8 + 8 + 20)
+      byLevel: { ERROR: 254, WARN: 44, INFO: 62 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 32/1/7
       unknown: 29, // 13 + 7 + 7 + 1 + 1
       malformedRecords: 5,
       outsideWindow: 0,
     });
     // 18 + 10 + 13 + postmortem 29 (accounts 2 + 5, accounts-csv 2, compare 6, github 3 + 2, junit 2, redact 1 + 1,
-    // timeline 5) + exports: excel-de 2, excel-us 2, syslog 2, log4j 3
-    expect(row(report, 'storage_error').count).toBe(79);
+    // timeline 5) + exports: excel-de 2, excel-us 2, syslog 2, log4j 3, cloudwatch 2, elastic 1
+    expect(row(report, 'storage_error').count).toBe(82);
     expect(unknown(report)['quota_exceeded_hard']).toBe(6); // edge 2 + formats 4, first spelled on edge/unknown-codes.log:2
   });
 });

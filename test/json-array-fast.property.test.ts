@@ -13,11 +13,13 @@ import { chunked, defaultMatcher, generalMatcher, report } from './support/engin
 import { fastJsonArray, referenceStructured } from './support/structured.js';
 import { windowArb } from './support/windows.js';
 
-const KEYS = ['code', 'error_code', 'errorCode', 'time', 'timestamp', 'ts', 'account', 'email', 'msg', 'level', 'nested'];
+const KEYS = ['code', 'error_code', 'errorCode', 'time', 'timestamp', 'ts', 'account', 'email', 'msg', 'level', 'nested', 'message', 'attributes', '_source'];
 const STRINGS = [
   'storage_error', 'SMIME_ERROR', ' web_hook_moved ', 'quota_exceeded', '', '500', 'mentions smime_error here', 'code=foo_bar',
   'brackets ] [ } { , in a string storage_error', 'a \\"quoted\\" web_hook_moved', 'ends in a backslash \\\\', '\\u0073mime_error',
   'tab\\there', 'E-101', 'e-101-x failed', 'TimeOut', 'quota.full.', 'a+b', '2026-03-18T10:15:00Z', '2026-03-18 12:00:00', 'at 2026-03-18T08:00:00Z', 'Bob@Example.COM', 'x@y.io z@w.org', 'é',
+  // A message that holds JSON (CloudWatch events of JSON-logging services), and one that only looks like it.
+  '{\\"code\\":\\"smime_error\\",\\"ts\\":1710756000}', ' \\n{\\"level\\":{\\"code\\":\\"web_hook_moved\\"}}', '{not json storage_error',
 ];
 
 const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
@@ -55,8 +57,9 @@ const jsonArray = fc
     tail: fc.constantFrom('', '\n', ']', ' {"code":"smime_error"}', '\nstorage_error after', ','),
     crlf: fc.boolean(),
     noArray: fc.boolean(),
+    wrapped: fc.constantFrom(null, 'events', 'hits'),
   })
-  .map(({ elements, layout, lead, tail, crlf, noArray }) => {
+  .map(({ elements, layout, lead, tail, crlf, noArray, wrapped }) => {
     const texts = elements.map(([e, d]) => {
       let t = write(e, layout === 'pretty' ? '  ' : null);
       if (d !== null) {
@@ -66,14 +69,17 @@ const jsonArray = fc
       return t;
     });
     const sep = layout === 'compact' ? ',' : ',\n';
-    let text = noArray ? texts.join('\n') : `[${layout === 'compact' ? '' : '\n'}${texts.join(sep)}${layout === 'compact' ? '' : '\n'}]${tail}`;
+    const array = `[${layout === 'compact' ? '' : '\n'}${texts.join(sep)}${layout === 'compact' ? '' : '\n'}]`;
+    // A wrapped export: other keys before and after the records array (see RECORDS_PATHS).
+    const wrap = wrapped === 'events' ? `{"meta": {"events": 1, "data": [1]},\n"events": ${array}, "nextToken": "t]"}${tail}` : `{"took":3,"hits":{"total":2,"hits":${array}}}`;
+    let text = noArray ? texts.join('\n') : wrapped !== null ? wrap : `${array}${tail}`;
     if (crlf) text = text.replaceAll('\n', '\r\n');
     return Buffer.from(lead + text, 'utf8');
   });
 
 const sizes = fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 6 });
 /** Field options the fast path reads (top-level names, none watched twice). */
-const fieldOptions = fc.constantFrom({}, { codeField: 'msg' }, { timeField: 'ts' }, { codeField: 'level', timeField: 'msg' }, { timeField: 'nested' });
+const fieldOptions = fc.constantFrom({}, { codeField: 'msg' }, { timeField: 'ts' }, { codeField: 'level', timeField: 'msg' }, { timeField: 'nested' }, { codeField: 'nested.code', timeField: 'message.ts' }, { codeField: 'level.msg' });
 
 describe('the JSON-array fast path and the record reader agree', () => {
   const m = defaultMatcher();

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Kind, LineFields } from '../src/fast/json-line.js';
+import { Kind, LineFields, fieldsOnFastPath } from '../src/fast/json-line.js';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import type { FieldOptions } from '../src/extract/record.js';
-import { JsonlFastScan } from '../src/fast/jsonl-scan.js';
 import { fastPathApplies, fileSettings } from '../src/scan.js';
 import { validateBytes } from '../src/fast/kernel-pool.js';
 import { chunked, defaultMatcher, generalMatcher, expectSameTally, fastJsonl, referenceJsonl, report } from './support/engines.js';
@@ -120,11 +119,11 @@ describe('the JSON-lines fast path and the split2 reference path agree', () => {
   });
 });
 
-describe('with a code field and a time field of their own (top-level names)', () => {
+describe('with a code field and a time field of their own (names, dotted paths, names the kernel cannot watch)', () => {
   const m = defaultMatcher();
-  const codeField = fc.constantFrom(undefined, 'event_code', 'code', 'msg', 'errorCode', 'level');
-  const timeField = fc.constantFrom(undefined, 'when', 'ts', 'time', 'msg', 'event_code');
-  const opts = fc.record({ codeField, timeField }).filter((o) => JsonlFastScan.reads(o));
+  const codeField = fc.constantFrom(undefined, 'event_code', 'code', 'msg', 'errorCode', 'level', 'msg.code', 'level.msg.error_code', 'timestamp', 'wh en', 'x'.repeat(64));
+  const timeField = fc.constantFrom(undefined, 'when', 'ts', 'time', 'msg', 'event_code', 'msg.time', 'level.ts', 'user');
+  const opts = fc.record({ codeField, timeField });
 
   it('give the reference report for random JSON lines, whatever the chunk sizes', async () => {
     await fc.assert(
@@ -157,18 +156,19 @@ describe('with a code field and a time field of their own (top-level names)', ()
     );
   });
 
-  it('is what the scan takes for JSON lines with a top-level code or time field, not with a dotted one', () => {
+  it('is what the scan takes for JSON lines with any code or time field, dotted ones too', () => {
     const settings = (fields: FieldOptions) => fileSettings({ inputs: [], cwd: '.', catalog: buildCatalog([], true), fields });
     expect(fastPathApplies('jsonl', settings({ codeField: 'event_code', timeField: 'when' }))).toBe(true);
-    expect(fastPathApplies('jsonl', settings({ codeField: 'event.code' }))).toBe(false);
-    expect(fastPathApplies('jsonl', settings({ timeField: 'meta.when' }))).toBe(false);
+    expect(fastPathApplies('jsonl', settings({ codeField: 'event.code' }))).toBe(true);
+    expect(fastPathApplies('json', settings({ timeField: 'meta.when' }))).toBe(true);
   });
 
-  it('is taken for top-level names only, each watched once', () => {
-    for (const o of [{}, { codeField: 'event_code' }, { timeField: '@t' }, { codeField: 'code', timeField: 'time' }, { codeField: 'x'.repeat(63) }]) expect(JsonlFastScan.reads(o), JSON.stringify(o)).toBe(true);
-    // A dotted path, a name the kernel could not compare as bytes, one too long, one watched twice.
-    for (const o of [{ codeField: 'event.code' }, { codeField: '' }, { timeField: 'wh en' }, { codeField: 'é' }, { codeField: 'x'.repeat(64) }, { codeField: 'timestamp' }, { timeField: 'user' }, { codeField: 'ts', timeField: 'ts' }])
-      expect(JsonlFastScan.reads(o), JSON.stringify(o)).toBe(false);
+  it('has the kernel watch names it can compare as bytes, each once (a dotted name as the key it is)', () => {
+    for (const o of [{}, { codeField: 'event_code' }, { timeField: '@t' }, { codeField: 'code', timeField: 'time' }, { codeField: 'x'.repeat(63) }, { codeField: 'event.code' }])
+      expect(fieldsOnFastPath(o), JSON.stringify(o)).toBe(true);
+    // A name the kernel could not compare as bytes, one too long, one watched twice: such records are parsed.
+    for (const o of [{ codeField: '' }, { timeField: 'wh en' }, { codeField: 'é' }, { codeField: 'x'.repeat(64) }, { codeField: 'timestamp' }, { timeField: 'user' }, { codeField: 'ts', timeField: 'ts' }])
+      expect(fieldsOnFastPath(o), JSON.stringify(o)).toBe(false);
   });
 });
 

@@ -26,6 +26,8 @@ export interface ConfigValues {
   timeField?: string;
   /** CSV field delimiter (`,` `;` `|` or `tab`); unset: each file's header decides. */
   delimiter?: string;
+  /** `--records`: the dotted path of a wrapped JSON export's records array. */
+  records?: string;
 }
 
 export type ConfigKey = keyof ConfigValues;
@@ -48,6 +50,7 @@ const KEYS: Readonly<Record<ConfigKey, (v: unknown, at: (p: string) => string) =
   codeField: (v) => (typeof v === 'string' && v !== '' ? v : bad('a field name')),
   timeField: (v) => (typeof v === 'string' && v !== '' ? v : bad('a field name')),
   delimiter: (v) => (typeof v === 'string' ? parseDelimiter(v) : undefined) ?? bad('one of ",", ";", "|", "tab"'),
+  records: (v) => (typeof v === 'string' && v !== '' ? v : bad('a dotted path such as hits.hits')),
 };
 
 /** The keys each command takes from a configuration file. */

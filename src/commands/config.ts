@@ -14,6 +14,7 @@ const DEFAULTS: Readonly<Record<ConfigKey, unknown>> = {
   codeField: null,
   timeField: null,
   delimiter: null,
+  records: null,
 };
 
 /** `mxscan config`: the settings in effect here (defaults, the configuration file, then the command line). */

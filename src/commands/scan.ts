@@ -30,6 +30,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     inputFormat: (args['inputFormat'] as FormatChoice | undefined) ?? 'auto',
     codeField: (args['codeField'] as string | undefined) ?? null,
     timeField: (args['timeField'] as string | undefined) ?? null,
+    ...(args['records'] !== undefined ? { records: recordsPath(String(args['records'])) } : {}),
     window,
     maxLineLength: parseSize(args['maxLineLength'] as string | undefined) ?? DEFAULT_MAX_LINE_LENGTH,
     exclude: (args['exclude'] as string[] | undefined) ?? [],
@@ -46,7 +47,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     cwd,
     catalog,
     inputFormat: counting.inputFormat,
-    fields: { codeField: counting.codeField ?? undefined, timeField: counting.timeField ?? undefined },
+    fields: { codeField: counting.codeField ?? undefined, timeField: counting.timeField ?? undefined, records: counting.records },
     window: counting.window,
     maxLineLength: counting.maxLineLength,
     exclude: counting.exclude,
@@ -116,4 +117,11 @@ export function parseSize(value: string | undefined): number | undefined {
   if (m === null || Number(m[1]) <= 0) throw new ScanError('USAGE', `--max-line-length: not a size (like 65536, 64K, 16M): ${JSON.stringify(value)}`);
   const unit = (m[2] ?? '').toLowerCase()[0];
   return Number(m[1]) * (unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1);
+}
+
+/** `--records`: a dotted path of keys (`hits.hits`), none of them empty. */
+export function recordsPath(value: string): string {
+  const path = value.trim();
+  if (path === '' || path.split('.').some((k) => k === '')) throw new ScanError('USAGE', `--records: expected a dotted path of keys such as hits.hits, got ${JSON.stringify(value)}`);
+  return path;
 }

@@ -3,6 +3,7 @@ import type { FieldOptions } from '../extract/record.js';
 import type { FileStat, Tally } from '../summary/tally.js';
 import type { TimeWindow } from '../summary/window.js';
 import { JsonElements, type JsonSink } from '../input/json-split.js';
+import { recordsPaths } from '../input/json-records.js';
 import { JsonlFastScan } from './jsonl-scan.js';
 import { releaseKernel } from './kernel-pool.js';
 import { RecordTimes } from './record-times.js';
@@ -12,8 +13,10 @@ import { RecordWindow } from './record-window.js';
  * The fast path for JSON arrays: JsonElements (the record reader's splitter) finds each element and its
  * line, and the element is counted as the JSON-lines fast path counts a line (JsonlFastScan.line: the
  * kernel's validator, the code field looked up from its bytes, else the text word rule, JSON.parse when
- * in doubt). Times are the records' (RecordTimes), not the lines'. Input that does not start with `[` is
- * read as JSON lines, as the record reader reads it.
+ * in doubt; an element with a scope, `_source`, `attributes` or `message`, is parsed: see NestedFields).
+ * Times are the records' (RecordTimes), not the lines'. A wrapped export's records array is read the same
+ * way (JsonElements finds it). Other input that does not start with `[` is read as JSON lines, as the
+ * record reader reads it.
  */
 export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
   private readonly elements: JsonElements;
@@ -41,11 +44,11 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     redact = false,
     /** Only elements inside it are counted (every element's time is worked out). */
     range: TimeWindow | null = null,
-    /** The code and time fields (top-level names only: see JsonlFastScan.reads). */
+    /** The code and time fields, and `--records`. */
     fields: FieldOptions = {},
   ) {
-    super(tally, stat, matcher, maxLength, false, redact, range, null, fields);
-    this.elements = new JsonElements(maxLength, (_buf, s, to) => this.kernel.elementEnd(s, to));
+    super(tally, stat, matcher, maxLength, false, redact, range, null, fields, true);
+    this.elements = new JsonElements(maxLength, (_buf, s, to) => this.kernel.elementEnd(s, to), recordsPaths(fields.records));
     this.records = new RecordTimes(stat, (s, e) => this.ownTime(this.buf, s, e));
     if (range !== null) this.inWindow = new RecordWindow(range, stat);
   }
@@ -90,6 +93,8 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
   /** Not an array: the buffer still holds the input from its first byte, read from there as JSON lines. */
   private toLines(): void {
     this.asLines = true;
+    // JSON lines are looked up at their top level only (the record reader's jsonRecord).
+    this.nested = this.nested.unscoped();
     const all = this.len;
     this.len = 0;
     super.commit(all);

@@ -30,14 +30,15 @@ export const TIME_SLOTS = slots(CODE_FIELDS.length, TIME_FIELDS.length);
 export const ACCOUNT_SLOTS = slots(CODE_FIELDS.length + TIME_FIELDS.length, ACCOUNT_FIELDS.length);
 
 /**
- * True when the fast path can watch these field options: each a top-level name of printable ASCII other
- * than `.` (a dotted name may be a path into nested objects), `"` and `\\`, at most KEY_LONGEST bytes, and
- * no two watched fields with one name. Anything else is read by the record path.
+ * True when the kernel can watch these field options: each a name of printable ASCII other than `"` and
+ * `\\`, at most KEY_LONGEST bytes, and no two watched fields with one name (a dotted name is watched as
+ * itself, the record's own key: its path into nested objects is NestedFields's). Records with fields it
+ * cannot watch are parsed (NestedFields).
  */
 export function fieldsOnFastPath(opts: { readonly codeField?: string | undefined; readonly timeField?: string | undefined }): boolean {
   const { codeField, timeField } = opts;
   const named = (name: string | undefined): boolean =>
-    name === undefined || (name.length > 0 && name.length <= KEY_LONGEST && [...name].every((c) => c > ' ' && c <= '~' && !'."\\'.includes(c)));
+    name === undefined || (name.length > 0 && name.length <= KEY_LONGEST && [...name].every((c) => c > ' ' && c <= '~' && !'"\\'.includes(c)));
   if (!named(codeField) || !named(timeField)) return false;
   const watched = [...(codeField === undefined ? CODE_FIELDS : [codeField]), ...(timeField === undefined ? TIME_FIELDS : [timeField]), ...ACCOUNT_FIELDS];
   return new Set<string>(watched).size === watched.length;

@@ -3,10 +3,10 @@ import type { Matcher } from '../extract/matcher.js';
 import { analyzeRecord, recordTime, type FieldOptions, type RawRecord } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
 import { timeFromValue } from '../extract/timestamp.js';
-import { jsonRecord } from '../input/fields.js';
 import type { FileStat, Tally } from '../summary/tally.js';
 import type { TimeWindow } from '../summary/window.js';
-import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, LineFields, TIME_SLOTS, Type, fieldsOnFastPath } from './json-line.js';
+import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, LineFields, TIME_SLOTS, Type } from './json-line.js';
+import { NestedFields } from './json-nested.js';
 import { JsonlKind, type JsonlSink, type Kernel } from './kernels.js';
 import { acquireKernel, releaseKernel } from './kernel-pool.js';
 import { ChunkBuffer } from './chunk-buffer.js';
@@ -33,11 +33,6 @@ const NO_WORDS = new Int32Array(0);
  * over-long lines skipped alike.
  */
 export class JsonlFastScan extends ChunkBuffer {
-  /** True when it can read with these field options (top-level names: see fieldsOnFastPath). */
-  static reads(opts: FieldOptions): boolean {
-    return fieldsOnFastPath(opts);
-  }
-
   protected lineNo = 1;
   /** Dropping the rest of an over-long line. */
   private skipping = false;
@@ -50,6 +45,7 @@ export class JsonlFastScan extends ChunkBuffer {
   /** With one: every line's time, to count it in or outside the window. */
   private readonly window: WindowLines | undefined;
   protected readonly kernel: Kernel;
+  protected nested: NestedFields;
   private readonly fields = new LineFields();
   private readonly probe = new LineFields();
   private readonly sampler = new Sampler();
@@ -75,13 +71,17 @@ export class JsonlFastScan extends ChunkBuffer {
     window: TimeWindow | null = null,
     /** With a window, for a range: the time its first lines take from the part of the file before it. */
     before: number | null = null,
-    /** The code and time fields (top-level names only: see fieldsOnFastPath). */
+    /** The code and time fields (names the kernel cannot watch, and dotted paths: see NestedFields). */
     private readonly opts: FieldOptions = {},
+    /** Elements of JSON arrays and wrapped exports: fields are looked up in their scopes too. */
+    scoped = false,
   ) {
     const kernel = acquireKernel(kernelCodesOf(matcher), opts.times);
-    kernel.watchFields(opts.codeField, opts.timeField);
+    const nested = new NestedFields(opts, scoped);
+    kernel.watchFields(nested.kernelField(opts.codeField), nested.kernelField(opts.timeField));
     super((n) => kernel.room(n));
     this.kernel = kernel;
+    this.nested = nested;
     this.sampler.redact = redact;
     if (matcher.wordCodes) this.words = codeWordsOf(matcher);
     else this.general = generalCodesOf(matcher);
@@ -155,8 +155,9 @@ export class JsonlFastScan extends ChunkBuffer {
     // With a window, the kernel passes over the lines whose time is outside it and hands on the times it
     // noted; it still reports those it is unsure of (a malformed line is counted as such wherever it is).
     // Lines read here (a catalog not all `_` words) have their times read ahead.
-    window?.start(this.buf, 0, to, this.lineNo, this.words === undefined);
-    if (this.words === undefined) this.runHere(0, to);
+    const here = this.words === undefined || this.nested.here;
+    window?.start(this.buf, 0, to, this.lineNo, here);
+    if (here) this.runHere(0, to);
     else {
       for (let from = 0; from < to; ) {
         const { lines, next } = this.found.batchOf(() => this.kernel.scanJsonl(from, to, this.maxLength, this.callBase, this.onLine, window));
@@ -242,7 +243,7 @@ export class JsonlFastScan extends ChunkBuffer {
     const fields = this.fields;
     const kind = this.kernel.validate(ls, e, fields);
     const found = this.found;
-    if (kind === Kind.Unsure) return this.slowLine(ls, le, e);
+    if (kind === Kind.Unsure || (kind === Kind.Object && this.nested.needsParse(buf, ls, e, fields))) return this.slowLine(ls, le, e);
     if (kind === Kind.Object) {
       for (const slot of CODE_SLOTS) {
         if (fields.type(slot) !== Type.String) continue;
@@ -325,7 +326,7 @@ export class JsonlFastScan extends ChunkBuffer {
   /** A line JSON.parse decides on: blank, malformed (scanned as text) or valid after all. */
   private slowLine(ls: number, le: number, e: number): void {
     const text = this.buf.toString('utf8', ls, e);
-    const rec: RawRecord = text.trim() === '' ? { line: this.lineNo, text } : { line: this.lineNo, text, ...jsonRecord(text) };
+    const rec: RawRecord = text.trim() === '' ? { line: this.lineNo, text } : { line: this.lineNo, text, ...this.nested.record(text) };
     if (rec.malformed === true) this.stat.malformedRecords++;
     const f = analyzeRecord(rec, this.matcher, { ...this.opts, redact: this.redact });
     if (f.codes.size === 0 && f.unknown.size === 0) return;
@@ -373,9 +374,9 @@ export class JsonlFastScan extends ChunkBuffer {
     const probe = this.probe;
     const kind = this.kernel.validate(ls, e, probe);
     this.ownMalformed = false;
-    if (kind !== Kind.Unsure) return this.timeOf(buf, ls, e, kind, probe);
+    if (kind === Kind.Value || (kind === Kind.Object && !this.nested.needsParse(buf, ls, e, probe))) return this.timeOf(buf, ls, e, kind, probe);
     const text = buf.toString('utf8', ls, e);
-    const rec: RawRecord = text.trim() === '' ? { line: 0, text } : { line: 0, text, ...jsonRecord(text) };
+    const rec: RawRecord = text.trim() === '' ? { line: 0, text } : { line: 0, text, ...this.nested.record(text) };
     this.ownMalformed = rec.malformed === true;
     return recordTime(rec, this.opts);
   }

@@ -2,6 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Delimiter, Encoding, FormatChoice, InputFormat } from '../model/record.js';
 import { csvDialect, looksLikeTable, type CsvDialect } from './csv-dialect.js';
 import { startsJsonObject } from './json-start.js';
+import { MORE, RECORDS_PATHS, recordsStart } from './json-records.js';
 
 /** Bytes a file is sniffed by for binary content. */
 export const SNIFF_BYTES = 8192;
@@ -77,12 +78,20 @@ function firstEnd(b: Buffer, from: number, complete: boolean): LineEnds | undefi
  * The format of an input from its name (with any `.gz` already removed) and its first bytes, read with the
  * line ends it will be read with: `.jsonl`/`.ndjson` and content whose first non-empty line is a JSON object
  * are JSON lines, `.csv`, `.tsv` and `.tab` are CSV, and so is content that looks like a table (a header of
- * names and rows of as many fields: see looksLikeTable), a `.json` file starting with `[` — or any content starting with an array of
- * objects — is a JSON array, the rest is plain text. A first non-empty line that does not end in the first
- * HOLD_BYTES is JSON lines when those bytes are the beginning of a JSON object (startsJsonObject). Undefined
- * when more bytes are needed (`complete`: the head is the whole input).
+ * names and rows of as many fields: see looksLikeTable), a `.json` file starting with `[` — or any content
+ * starting with an array of objects — is a JSON array, and so is a wrapped export (an object whose records
+ * array, one of `paths`, opens in the first HOLD_BYTES: see recordsStart), the rest is plain text. A first
+ * non-empty line that does not end in the first HOLD_BYTES is JSON lines when those bytes are the beginning
+ * of a JSON object (startsJsonObject). Undefined when more bytes are needed (`complete`: the head is the
+ * whole input).
  */
-export function detectFormat(name: string, head: Uint8Array, choice: FormatChoice = 'auto', complete = true): InputFormat | undefined {
+export function detectFormat(
+  name: string,
+  head: Uint8Array,
+  choice: FormatChoice = 'auto',
+  complete = true,
+  paths: readonly string[] = RECORDS_PATHS,
+): InputFormat | undefined {
   if (choice !== 'auto') return choice;
   const lower = name.toLowerCase();
   if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
@@ -94,6 +103,9 @@ export function detectFormat(name: string, head: Uint8Array, choice: FormatChoic
   const whole = complete && head.length <= HOLD_BYTES;
   const more = !complete && head.length <= HOLD_BYTES;
   const held = head.subarray(0, HOLD_BYTES);
+  const wrapped = wrappedExport(held, paths);
+  if (wrapped === true) return 'json';
+  if (wrapped === undefined && more) return undefined;
   // Most inputs are told by their first line: that much is decoded first, all of it only when not enough.
   const first = firstLine(held);
   const early = first < held.length ? formatOf(decode(held.subarray(0, first), false), lower, true, false) : undefined;
@@ -122,6 +134,25 @@ function formatOf(text: string, lower: string, more: boolean, whole: boolean): I
   return startsJsonObject(text.slice(start)) ? 'jsonl' : 'text';
 }
 
+/**
+ * True when the bytes start a wrapped export: an object whose records array opens in them, that is not the
+ * first of several JSON lines (a complete object on the first line, and another line after it). Undefined
+ * when they end before that is known.
+ */
+function wrappedExport(held: Uint8Array, paths: readonly string[]): boolean | undefined {
+  let i = 0;
+  while (i < held.length && (held[i] === 0x20 || (held[i]! >= 0x09 && held[i]! <= 0x0d))) i++;
+  if (held[i] !== 0x7b) return false;
+  const at = recordsStart(held, i, held.length, paths);
+  if (at === MORE) return undefined;
+  if (at < 0) return false;
+  const nl = held.indexOf(LF, i);
+  if (nl === -1) return true;
+  let next = nl + 1;
+  while (next < held.length && (held[next] === 0x20 || (held[next]! >= 0x09 && held[next]! <= 0x0d))) next++;
+  return !(held[next] === 0x7b && isObject(decode(held.subarray(i, nl), true).trim()));
+}
+
 /** Bytes up to the end of the first line with more than ASCII white space in it (after a `[`: to the next such byte). */
 function firstLine(b: Uint8Array): number {
   const skip = (i: number): number => {
@@ -148,11 +179,11 @@ export interface Sniffed {
  * while more are needed, never when `complete` (the head is the whole input) or past HOLD_BYTES. The same
  * input gives the same answer however much of it was read ahead.
  */
-export function sniff(name: string, head: Uint8Array, choice: FormatChoice, complete: boolean, delimiter?: Delimiter): Sniffed | undefined {
+export function sniff(name: string, head: Uint8Array, choice: FormatChoice, complete: boolean, delimiter?: Delimiter, paths: readonly string[] = RECORDS_PATHS): Sniffed | undefined {
   const ends = lineEnds(head, complete);
   if (ends === undefined) return undefined;
   const read = ends === 'cr' ? crToLfHead(head) : head;
-  const format = detectFormat(name, read, choice, complete);
+  const format = detectFormat(name, read, choice, complete, paths);
   if (format === undefined) return undefined;
   const binary = isBinary(head);
   if (format !== 'csv' || binary) return { lineEnds: ends, format, binary };

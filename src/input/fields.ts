@@ -47,11 +47,67 @@ export function parseJson(text: string): { value: unknown } | { err: true } {
   }
 }
 
-/** A structured record's fields when the text parses as a JSON object; `malformed` when it does not parse. */
-export function jsonRecord(text: string): { fields?: Fields; malformed: boolean } {
+/**
+ * A structured record's fields when the text parses as a JSON object; `malformed` when it does not parse.
+ * `scoped` (the elements of JSON arrays and wrapped exports): see scopedFields.
+ */
+export function jsonRecord(text: string, scoped = false): { fields?: Fields; malformed: boolean } {
   const parsed = parseJson(text);
   if ('err' in parsed) return { malformed: true };
   const v = parsed.value;
-  if (v !== null && typeof v === 'object' && !Array.isArray(v)) return { fields: objectFields(v as Record<string, unknown>), malformed: false };
+  if (isObject(v)) return { fields: scoped ? scopedFields(v) : objectFields(v), malformed: false };
   return { malformed: false };
+}
+
+/** Keys whose object (or, for `message`, string holding a JSON object) holds an export's own fields. */
+export const SCOPE_KEYS = ['_source', 'attributes', 'message'] as const;
+/** How deep scopes are looked into (Datadog: the element, its `attributes`, their `attributes`). */
+const SCOPE_DEPTH = 3;
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Fields of an exported element: looked up in the element, then in its scopes (SCOPE_KEYS: Elasticsearch's
+ * `_source`, Datadog's `attributes`, a `message` object or a `message` string that holds a JSON object, as
+ * CloudWatch events of JSON-logging services do), breadth first, SCOPE_DEPTH levels down. The first scope
+ * that has the field (by name or dotted path) gives it.
+ */
+export function scopedFields(obj: Record<string, unknown>): Fields {
+  let scopes: Fields[] | undefined;
+  const all = (): Fields[] => {
+    if (scopes !== undefined) return scopes;
+    scopes = [];
+    let level = [obj];
+    for (let depth = 0; depth < SCOPE_DEPTH && level.length > 0; depth++) {
+      const next: Record<string, unknown>[] = [];
+      for (const o of level) {
+        scopes.push(objectFields(o));
+        for (const key of SCOPE_KEYS) {
+          if (!Object.prototype.hasOwnProperty.call(o, key)) continue;
+          const raw = o[key];
+          const v = key === 'message' && typeof raw === 'string' ? messageObject(raw) : raw;
+          if (isObject(v)) next.push(v);
+        }
+      }
+      level = next;
+    }
+    return scopes;
+  };
+  return {
+    get(name: string): unknown {
+      for (const f of all()) {
+        const v = f.get(name);
+        if (v !== undefined) return v;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** A message string that holds one JSON object: that object. */
+function messageObject(s: string): unknown {
+  const t = s.trim();
+  if (!t.startsWith('{')) return undefined;
+  const parsed = parseJson(t);
+  return 'err' in parsed ? undefined : parsed.value;
 }

@@ -8,15 +8,16 @@ import { jsonlRecords } from './jsonl.js';
  * the fast path), so an array of any size is never held whole — only one element at a time, up to
  * `maxLength` bytes (a longer one is skipped and counted). An element's line is the line of its first
  * byte; an element that does not parse, or text after the array, is malformed and scanned as plain text.
- * Input that does not start with `[` is read as JSON lines.
+ * A wrapped export (an object holding its records array) is read the same way, its elements looked into
+ * (scopedFields). Other input that does not start with `[` is read as JSON lines.
  */
-export async function* jsonArrayRecords(source: AsyncIterable<Buffer>, maxLength: number): AsyncGenerator<RawRecord> {
-  const split = new JsonElements(maxLength);
+export async function* jsonArrayRecords(source: AsyncIterable<Buffer>, maxLength: number, paths?: readonly string[]): AsyncGenerator<RawRecord> {
+  const split = new JsonElements(maxLength, undefined, paths);
   const out: RawRecord[] = [];
   const sink: JsonSink = {
     element(buf, s, e, line) {
       const text = buf.toString('utf8', s, e);
-      out.push({ line, text, ...jsonRecord(text) });
+      out.push({ line, text, ...jsonRecord(text, true) });
     },
     skipped(line) {
       out.push({ line, text: '', skipped: true });

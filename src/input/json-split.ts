@@ -1,3 +1,5 @@
+import { MORE, RECORDS_PATHS, recordsStart } from './json-records.js';
+
 const NL = 0x0a;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -38,8 +40,10 @@ const enum S {
  * escapes) and nesting, so an array of any size is read one element at a time. An element's line is the
  * line of its first byte (every `\n` counts); it ends at a `,` or `]` outside strings and nested values.
  * An element longer than `maxLength` bytes (up to its delimiter) is skipped as it streams. Text after the
- * array is one more element, to the end of the input. Input that does not start with `[` is not an
- * array: `notArray` turns true and nothing is consumed (the caller reads the input otherwise).
+ * array is one more element, to the end of the input. Input that starts with `{` is a wrapped export when
+ * a records array opens in it (see recordsStart): its elements are the records, and the rest of the object
+ * is passed over. Other input is not an array: `notArray` turns true and nothing is consumed (the caller
+ * reads the input otherwise).
  */
 export class JsonElements {
   /** Line of the byte at the `from` of the next split call. */
@@ -50,11 +54,15 @@ export class JsonElements {
   private inString = false;
   private escaped = false;
   private skipLine = 0;
+  /** The array is the records array of a wrapped export. */
+  private wrapped = false;
 
   constructor(
     private readonly maxLength: number,
     /** Finds where an element ends (the fast path's kernel does it; the same answers). */
     private readonly end: ElementEnd = elementEnd,
+    /** Where a wrapped export's records may be (`--records`, else RECORDS_PATHS). */
+    private readonly paths: readonly string[] = RECORDS_PATHS,
   ) {}
 
   get notArray(): boolean {
@@ -94,7 +102,20 @@ export class JsonElements {
         p++;
         continue;
       }
-      if (st === S.Start) {
+      if (st === S.Start && c === OPEN_BRACE) {
+        // A wrapped export: nothing is consumed until its records array opens (the object's head is short).
+        // Told by the first maxLength bytes alone, however the input comes in chunks.
+        const lim = Math.min(to, from + this.maxLength);
+        const at = recordsStart(view, p, lim, this.paths);
+        if (at === MORE && !last && lim === to) return from;
+        if (at < 0) {
+          this.state = S.NotArray;
+          return from;
+        }
+        this.wrapped = true;
+        this.state = S.Between;
+        p = at;
+      } else if (st === S.Start) {
         if (c !== OPEN_BRACKET) {
           this.state = S.NotArray;
           return from;
@@ -122,6 +143,9 @@ export class JsonElements {
           if (buf[end] === CLOSE_BRACKET) this.state = S.After;
           p = end + 1;
         }
+      } else if (st === S.After && this.wrapped) {
+        // The rest of a wrapped export's object (a paging token, counts): not records.
+        p = to;
       } else if (st === S.After || st === S.Trailing) {
         // Text after the array: one more element, read to the end of the input.
         this.state = S.Trailing;

@@ -56,6 +56,8 @@ export async function openInput(
   whole?: Buffer,
   /** `--delimiter`: CSV fields are split by it, whatever the header holds. */
   delimiter?: Delimiter,
+  /** Where wrapped exports hold their records (`--records`; see detectFormat). */
+  paths?: readonly string[],
 ): Promise<Opened> {
   const raw =
     whole !== undefined
@@ -95,7 +97,7 @@ export async function openInput(
   let decoded: AsyncIterable<Buffer> = peek.chunks();
   if (bom.encoding !== 'utf-8') decoded = utf16ToUtf8(decoded, bom.encoding);
   const second = new Peeker(decoded[Symbol.asyncIterator]());
-  const sniffed = await sniffAhead(second, innerName(input.path), input.format ?? choice, delimiter);
+  const sniffed = await sniffAhead(second, innerName(input.path), input.format ?? choice, delimiter, paths);
   const bareCr = sniffed.lineEnds === 'cr';
   return {
     format: sniffed.format,
@@ -119,12 +121,12 @@ export async function openInput(
  * one more, then further (at most HOLD_BYTES and one more) only while the first line goes on. What was read
  * stays in the peeker, to be read again.
  */
-async function sniffAhead(peek: Peeker, name: string, choice: FormatChoice, delimiter: Delimiter | undefined): Promise<Sniffed> {
+async function sniffAhead(peek: Peeker, name: string, choice: FormatChoice, delimiter: Delimiter | undefined, paths?: readonly string[]): Promise<Sniffed> {
   for (let want = DETECT_BYTES + 1; ; want = Math.min(2 * want, HOLD_BYTES + 1)) {
     const ahead = await peek.head(want);
     // Only the first HOLD_BYTES + 1 decide, however much was read: the same input, the same reading.
     const head = ahead.subarray(0, HOLD_BYTES + 1);
-    const sniffed = sniff(name, head, choice, peek.done && ahead.length === head.length, delimiter);
+    const sniffed = sniff(name, head, choice, peek.done && ahead.length === head.length, delimiter, paths);
     if (sniffed !== undefined) return sniffed;
     // sniff decides on the whole input or on HOLD_BYTES + 1 bytes: reading on could not help.
     if (peek.done || head.length > HOLD_BYTES) throw new Error('format detection read its limit without deciding');

@@ -9,15 +9,15 @@ export async function* textRecords(source: AsyncIterable<Buffer>, maxLength: num
   for await (const l of readLines(source, maxLength)) yield l.skipped ? { line: l.line, text: '', skipped: true } : l;
 }
 
-/** The record reader for a format (CSV with its delimiter). */
-export function recordReader(format: InputFormat, delimiter: Delimiter = ','): (source: AsyncIterable<Buffer>, maxLength: number) => AsyncIterable<RawRecord> {
+/** The record reader for a format (CSV with its delimiter; `paths`: where a wrapped JSON export may hold its records). */
+export function recordReader(format: InputFormat, delimiter: Delimiter = ',', paths?: readonly string[]): (source: AsyncIterable<Buffer>, maxLength: number) => AsyncIterable<RawRecord> {
   switch (format) {
     case 'jsonl':
       return jsonlRecords;
     case 'csv':
       return (source, maxLength) => csvRecords(source, maxLength, delimiter);
     case 'json':
-      return jsonArrayRecords;
+      return (source, maxLength) => jsonArrayRecords(source, maxLength, paths);
     default:
       return textRecords;
   }

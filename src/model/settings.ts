@@ -17,6 +17,8 @@ export interface FieldOptions {
   readonly codeField?: string | undefined;
   readonly timeField?: string | undefined;
   readonly redact?: boolean | undefined;
+  /** `--records`: the (dotted) path of a wrapped export's records array (default: RECORDS_PATHS). */
+  readonly records?: string | undefined;
   /** How times are read in this input (src/extract/time-rules.ts); absent: the defaults (UTC, no year). */
   readonly times?: TimeContext | undefined;
 }
@@ -94,6 +96,8 @@ export interface CountingSettings {
   readonly inputFormat: FormatChoice;
   readonly codeField: string | null;
   readonly timeField: string | null;
+  /** `--records` (absent: the known paths). */
+  readonly records?: string;
   readonly window: TimeWindow | null;
   readonly maxLineLength: number;
   readonly exclude: readonly string[];

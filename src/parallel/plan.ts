@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { findTimestampIn } from '../extract/timestamp.js';
 import { HOLD_BYTES, detectBom, innerName, sniff } from '../input/detect.js';
+import { recordsPaths } from '../input/json-records.js';
 import type { Input } from '../input/open.js';
 import type { InputFormat } from '../model/record.js';
 import type { FileSettings } from '../model/settings.js';
@@ -91,7 +92,7 @@ async function splittable(input: Input, s: FileSettings, fast: FastPathApplies):
   const head = await readAt(input.file!, 0, HOLD_BYTES + 1);
   if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b) || detectBom(head).length > 0) return undefined;
   // Read as openInput reads it: a file with `\r` line ends is rewritten on the way in, so not split.
-  const sniffed = sniff(innerName(input.path), head, s.inputFormat, head.length <= HOLD_BYTES);
+  const sniffed = sniff(innerName(input.path), head, s.inputFormat, head.length <= HOLD_BYTES, s.delimiter, recordsPaths(s.fields.records));
   if (sniffed === undefined || sniffed.binary || sniffed.lineEnds !== 'lf') return undefined;
   const format = sniffed.format;
   return (format === 'text' || format === 'jsonl') && fast(format, s) ? format : undefined;

@@ -1,0 +1,139 @@
+import type { FieldOptions } from '../model/settings.js';
+import { jsonRecord, SCOPE_KEYS } from '../input/fields.js';
+import { CODE_SLOTS, TIME_SLOTS, Type, fieldsOnFastPath, type LineFields } from './json-line.js';
+import { pathValue } from './json-path.js';
+import { hash } from './word-table.js';
+
+const QUOTE = 0x22;
+const OPEN_BRACE = 0x7b;
+const isWs = (c: number | undefined): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+/**
+ * Which records the byte scanners hand to JSON.parse because their fields are not all top-level names the
+ * kernel watches: a dotted `--code-field`/`--time-field` (a path into nested objects, when the record does
+ * not hold the dotted name itself), a name the kernel cannot watch, and the elements of JSON arrays and
+ * wrapped exports that hold a scope (see scopedFields). A record is parsed only when its bytes may hold
+ * what is looked for; the others are read from what the kernel found, as before.
+ */
+export class NestedFields {
+  /** Every line is read by the scanner (the kernel's own JSON-lines scan watches top-level names only). */
+  readonly here: boolean;
+  /** Every object is parsed (a field name the kernel cannot watch). */
+  private readonly all: boolean;
+  /** The quoted last key of a dotted code / time field (absent: none), and the path's keys. */
+  private readonly codeKey: Buffer | undefined;
+  private readonly timeKey: Buffer | undefined;
+  private readonly codePath: readonly Buffer[];
+  private readonly timePath: readonly Buffer[];
+  private readonly scopes: readonly Buffer[];
+
+  constructor(
+    private readonly opts: FieldOptions,
+    /** The elements of JSON arrays and wrapped exports: fields are looked up in their scopes too. */
+    private readonly scoped: boolean,
+  ) {
+    this.all = !fieldsOnFastPath(opts);
+    this.codeKey = lastKey(opts.codeField);
+    this.timeKey = lastKey(opts.timeField);
+    this.codePath = pathKeys(opts.codeField);
+    this.timePath = pathKeys(opts.timeField);
+    this.scopes = scoped ? SCOPE_KEYS.map((k) => Buffer.from(`"${k}"`, 'latin1')) : [];
+    this.here = this.all || this.codeKey !== undefined || this.timeKey !== undefined;
+  }
+
+  /** The same, for records that are not looked into (JSON lines). */
+  unscoped(): NestedFields {
+    return new NestedFields(this.opts, false);
+  }
+
+  /** The field names the kernel watches (undefined: its own), none it cannot. */
+  kernelField(name: string | undefined): string | undefined {
+    return this.all ? undefined : name;
+  }
+
+  /**
+   * True when the object buf[s, e), whose top-level watched fields the kernel noted, is to be parsed. A
+   * dotted field the record does not hold as a key of its own is found from the bytes (pathValue) and
+   * noted in the field's first slot, as the kernel notes a watched one.
+   */
+  needsParse(buf: Buffer, s: number, e: number, fields: LineFields): boolean {
+    if (this.all) return true;
+    if (this.codeKey !== undefined && !this.locate(buf, s, e, fields, CODE_SLOTS, this.codeKey, this.codePath)) return true;
+    if (this.timeKey !== undefined && !this.locate(buf, s, e, fields, TIME_SLOTS, this.timeKey, this.timePath)) return true;
+    for (const key of this.scopes) if (holdsScope(buf, s, e, key)) return true;
+    return false;
+  }
+
+  /** Notes a dotted field's value in slots[0] when the record holds the path; false when it is to be parsed. */
+  private locate(buf: Buffer, s: number, e: number, fields: LineFields, slots: readonly number[], last: Buffer, path: readonly Buffer[]): boolean {
+    // Its own key (the kernel watched it), or no such last key (a `\u` escape could spell one): no path.
+    if (slots.some((k) => fields.type(k) !== Type.None) || (!holds(buf, s, e, last) && !holds(buf, s, e, ESCAPE))) return true;
+    const v = pathValue(buf, s, e, path);
+    if (v === undefined) return false;
+    if (v === null) return true;
+    const slot = slots[0]!;
+    const c = buf[v.start];
+    if (c === 0x22) {
+      const vs = v.start + 1;
+      const ve = v.end - 1;
+      fields.set(slot, Type.String);
+      fields.start[slot] = vs;
+      fields.end[slot] = ve;
+      fields.escaped[slot] = buf.subarray(vs, ve).indexOf(0x5c) === -1 ? 0 : 1;
+      fields.hash[slot] = hash(buf, vs, ve);
+    } else {
+      fields.set(slot, c === 0x2d || (c! >= 0x30 && c! <= 0x39) ? Type.Number : Type.Other);
+      fields.start[slot] = v.start;
+      fields.end[slot] = v.end;
+      fields.escaped[slot] = 0;
+    }
+    return true;
+  }
+
+  /** A record's fields, read as the byte scanner reads the records it parses. */
+  record(text: string): ReturnType<typeof jsonRecord> {
+    return jsonRecord(text, this.scoped);
+  }
+}
+
+const ESCAPE = Buffer.from('\\u', 'latin1');
+
+/** The keys of a dotted name, as bytes (none for a plain name). */
+function pathKeys(name: string | undefined): readonly Buffer[] {
+  return name === undefined || !name.includes('.') ? [] : name.split('.').map((k) => Buffer.from(k, 'utf8'));
+}
+
+/** `"last"` for a dotted name `a.b.last`; undefined for a plain name. */
+function lastKey(name: string | undefined): Buffer | undefined {
+  if (name === undefined || !name.includes('.')) return undefined;
+  return Buffer.from(JSON.stringify(name.slice(name.lastIndexOf('.') + 1)), 'utf8');
+}
+
+// Searches look at the record's bytes only: past them the buffer may hold megabytes of other records.
+
+/** buf[s, e) holds the bytes of key. */
+function holds(buf: Buffer, s: number, e: number, key: Buffer): boolean {
+  return buf.subarray(s, e).indexOf(key) !== -1;
+}
+
+/** buf[s, e) holds key followed by `:` and an object, or a string that starts with `{`. */
+function holdsScope(buf: Buffer, s: number, e: number, key: Buffer): boolean {
+  const rec = buf.subarray(s, e);
+  for (let k = rec.indexOf(key); k !== -1; k = rec.indexOf(key, k + 1)) {
+    const at = s + k;
+    let i = at + key.length;
+    while (i < e && isWs(buf[i])) i++;
+    if (buf[i] !== 0x3a) continue;
+    i++;
+    while (i < e && isWs(buf[i])) i++;
+    if (buf[i] === QUOTE) {
+      // White space before the `{`, as is or escaped (`\n`, `\r`, `\t`): the decoded string is trimmed.
+      for (i++; i < e; i++) {
+        if (buf[i] === 0x5c && (buf[i + 1] === 0x6e || buf[i + 1] === 0x72 || buf[i + 1] === 0x74)) i++;
+        else if (!isWs(buf[i])) break;
+      }
+    }
+    if (i < e && buf[i] === OPEN_BRACE) return true;
+  }
+  return false;
+}
