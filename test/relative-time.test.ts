@@ -60,6 +60,24 @@ describe('relative times', () => {
     expect(j.provenance.options['window']).toEqual({ since: '2026-03-18T09:00:00.000Z', until: null });
   });
 
+  it('shows sizes and percentages as they were typed, and keeps the resolved numbers in the JSON', async () => {
+    const j = await scan(['--max-line-length', '64k', '--tolerance', '30%']);
+    // 64k is 64 × 1,024 bytes; 30% is 0.3.
+    expect(j.provenance.options['maxLineLength']).toBe(65536);
+    expect(j.provenance.options['tolerance']).toBe(0.3);
+    expect(j.provenance.options['typed']).toEqual({ maxLineLength: '64k', tolerance: '30%' });
+    const md = await runMain(['scan', 'app.log', '--max-line-length', '64k', '--tolerance', '30%'], { cwd: dir });
+    expect(md.out).toContain('`maxLineLength=64k`');
+    expect(md.out).toContain('`tolerance=30%`');
+    expect(md.out).not.toContain('typed=');
+    const html = await runMain(['scan', 'app.log', '--max-line-length', '64k', '-o', 'r.html'], { cwd: dir });
+    expect(html.code).toBe(0);
+    const page = (await import('node:fs')).readFileSync(path.join(dir, 'r.html'), 'utf8');
+    expect(page).toContain('maxLineLength=64k');
+    // Not typed: the default is shown resolved, and the JSON has no typed map.
+    expect((await scan([])).provenance.options['typed']).toBeUndefined();
+  });
+
   it('names the flag and the value that is neither a time nor a duration', async () => {
     const r = await runMain(['scan', 'app.log', '--since', 'yesterday'], { cwd: dir, io: { now: () => NOW } });
     expect(r.code).toBe(2);

@@ -37,6 +37,8 @@ export interface Delivery {
   readonly failOnNew: FailOnNew | undefined;
   readonly baseline: string | undefined;
   readonly tolerance: number;
+  /** --tolerance as typed (`30%`), shown in the report beside the resolved fraction. */
+  readonly toleranceTyped?: string;
   readonly suppress: string | undefined;
   readonly redact: boolean;
   readonly github: boolean;
@@ -63,6 +65,7 @@ export function deliveryArgs(args: Record<string, unknown>, io: Io): Delivery {
     failOnNew: failLevel(args['failOnNew'], 'fail-on-new', false) as FailOnNew | undefined,
     baseline: args['baseline'] as string | undefined,
     tolerance,
+    ...(args['tolerance'] !== undefined ? { toleranceTyped: String(args['tolerance']).trim() } : {}),
     suppress: args['suppress'] as string | undefined,
     redact,
     github: args['github'] === true || (args['github'] === undefined && env['GITHUB_ACTIONS'] === 'true'),
@@ -84,6 +87,12 @@ function failLevel(value: unknown, flag: string, none = true): FailOn | undefine
   return level;
 }
 
+/** `options.typed` of the report: what was typed for options the report also holds resolved (none: nothing). */
+function typedOptions(typed: Readonly<Record<string, string>> | undefined, tolerance: string | undefined): { typed?: Record<string, string> } {
+  const all = { ...typed, ...(tolerance !== undefined ? { tolerance } : {}) };
+  return Object.keys(all).length > 0 ? { typed: all } : {};
+}
+
 /** A tolerance such as 20%, 20 or 0.2 (all ±20 %). */
 function parsePercent(v: string): number {
   const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(%?)\s*$/.exec(v);
@@ -102,6 +111,8 @@ export interface Source {
   readonly shards?: readonly ShardInfo[];
   /** Options as the user typed them (a window as ISO times), shown in the report over the resolved ones. */
   readonly shown?: Readonly<Record<string, unknown>>;
+  /** Sizes and percentages as typed (`maxLineLength: '64k'`): the report keeps the resolved number and shows these. */
+  readonly typed?: Readonly<Record<string, string>>;
   /** What the scan found out about inputs by reading them again (see commands/input-notes.ts). */
   readonly notes?: readonly InputNote[];
 }
@@ -139,6 +150,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
       baseline: d.baseline ?? null,
       tolerance: d.tolerance,
       suppress: d.suppress ?? null,
+      ...typedOptions(src.typed, d.toleranceTyped),
     },
     baseline: baseline === undefined ? undefined : { baseline, tolerance: d.tolerance },
     suppressions,

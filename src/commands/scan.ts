@@ -80,6 +80,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     counting,
     // A tab is shown by its name (in markdown a tab character reads as a blank).
     shown: counting.delimiter === '\t' ? { ...shown, delimiter: 'tab' } : shown,
+    ...(args['maxLineLength'] !== undefined ? { typed: { maxLineLength: String(args['maxLineLength']).trim() } } : {}),
     notes,
     ...(sliced !== undefined ? { shards: [sliced] } : {}),
     get inputFiles(): string[] {

@@ -121,3 +121,14 @@ export function delimiterDoubt(f: FileRow): string | undefined {
   if (f.malformedRecords * 2 > f.records) return `${used}; ${num(f.malformedRecords)} of ${num(f.records)} rows have the wrong number of fields${guess}`;
   return likely !== undefined ? `${used}; its header and first rows fit ${likely}${guess}` : undefined;
 }
+
+/**
+ * The report's options as `name=value` pairs, as the markdown and the HTML show them: the ones set (not null,
+ * not an empty list), each as it was typed when the report keeps that (`maxLineLength=64k`, `tolerance=30%`).
+ */
+export function optionPairs(options: Readonly<Record<string, unknown>>): string[] {
+  const typed = (options['typed'] ?? {}) as Readonly<Record<string, string>>;
+  return Object.entries(options)
+    .filter(([k, v]) => k !== 'typed' && v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
+    .map(([k, v]) => `${k}=${typed[k] ?? (typeof v === 'string' ? v : JSON.stringify(v))}`);
+}

@@ -2,7 +2,7 @@
 // and provenance. Log text goes through `html` (escaped) and sits in <code>; links are the page's own anchors.
 import type { Report } from '../summary/report.js';
 import { html } from './escape.js';
-import { fileNotes, formatOf, fullTime, noteText, noted, num, plural, ratio, showTime, sig3, timeColumn } from './format.js';
+import { fileNotes, formatOf, fullTime, noteText, noted, num, optionPairs, plural, ratio, showTime, sig3, timeColumn } from './format.js';
 import { levelMark, sparklineSvg } from './svg.js';
 
 const TABLE = '<table border="1" cellpadding="4">';
@@ -147,14 +147,14 @@ export function provenance(r: Report): string {
   const p = r.provenance;
   const rows: [string, string][] = [['Tool', html(`${r.tool.name} ${r.tool.version}`)]];
   if (p !== undefined) {
-    const opts = Object.entries(p.options).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0));
+    const opts = optionPairs(p.options);
     const shown = p.inputs.slice(0, 20).map((i) => `${c(i.path)} (${plural(i.bytes, 'byte')})`);
     const more = p.inputs.length - shown.length;
     rows.push(
       ['Catalog', `${plural(p.catalog.entries, 'entry', 'entries')}, sha256 ${c(p.catalog.sha256)}`],
       ['Inputs', `${plural(p.inputs.length, 'input')}: ${shown.join(', ')}${more > 0 ? `, … and ${num(more)} more in the JSON report` : ''}`],
       ['Window', p.window === null ? 'none' : html(`${fullTime(p.window.since)} → ${fullTime(p.window.until)}`)],
-      ['Options', opts.map(([k, v]) => c(`${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)).join(' ')],
+      ['Options', opts.map((o) => c(o)).join(' ')],
       ['Complete', p.complete ? 'yes, every input was read whole' : 'no: an input could not be read, lines were skipped, or an input had no readable time under the window'],
       ['Redacted', p.redacted ? 'yes' : 'no'],
     );

@@ -2,7 +2,7 @@ import { LEVELS, type Level } from '../catalog/types.js';
 import type { AccountListRow } from '../summary/account-list.js';
 import type { Report } from '../summary/report.js';
 import { code, text } from './escape.js';
-import { fullTime as when, noteText, num, plural, ratio, showTime, sig3, timeColumn } from './format.js';
+import { fullTime as when, noteText, num, optionPairs, plural, ratio, showTime, sig3, timeColumn } from './format.js';
 import { filesSection, timelineSection, type MarkdownLimits } from './markdown-tables.js';
 
 export type { MarkdownLimits };
@@ -276,8 +276,8 @@ function scanSection(r: Report): string[] {
   const p = r.provenance;
   if (p !== undefined) {
     out.push(`- Catalog: ${num(p.catalog.entries)} entries, sha256 ${code(p.catalog.sha256, false)}`);
-    const opts = Object.entries(p.options).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0));
-    if (opts.length > 0) out.push(`- Options: ${opts.map(([k, v]) => code(`${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`, false)).join(' ')}`);
+    const opts = optionPairs(p.options);
+    if (opts.length > 0) out.push(`- Options: ${opts.map((o) => code(o, false)).join(' ')}`);
     out.push(`- Complete: ${p.complete ? 'yes, every input was read whole' : 'no — an input could not be read, lines were skipped, or an input had no readable time under the window'}; redacted: ${p.redacted ? 'yes' : 'no'}`);
   }
   out.push(`- ${text(r.tool.name)} ${text(r.tool.version)}`);
