@@ -86,6 +86,10 @@ export class JsonlFastScan extends ChunkBuffer {
     else this.general = generalCodesOf(matcher);
     // With a window every line's time is known (a range is told the time before it): none is left to inherit.
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime && window === null, kernel);
+    this.found.lastSample = (idx, ls, le, at, field) => {
+      const [e, n] = [trimCr(this.buf, ls, le), this.codeLength[idx]!];
+      return field ? this.fieldSample(ls, e, this.buf.toString('latin1', at, at + n)) : (this.sampler.line(this.buf, ls, e), this.sampler.text(at, n));
+    };
     if (window === null) this.times = new LineTimes(stat, (buf, ls, le) => this.ownTime(buf, ls, le));
     else {
       this.window = new WindowLines(stat, window, kernel, true, maxLength, (buf, ls, to) => this.ownTime(buf, ls, trimCr(buf, ls, lineEnd(buf, ls, to))), before);

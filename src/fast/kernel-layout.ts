@@ -46,8 +46,16 @@ export const BUCKET = { bytes: 24, idx: 0, minute: 8, count: 16 } as const;
 
 /** Catalogs with more codes are counted by the caller only. */
 export const COUNT_CODES_MAX = 32;
-/** Per catalog index (bytes of f64): steady, count, earliest time, its line, latest time, pending minute, its count. */
-export const COUNT = { bytes: 64, steady: 0, count: 8, earliest: 16, line: 24, latest: 32, minute: 40, pending: 48 } as const;
+/**
+ * Per catalog index (bytes of f64): steady, count, earliest time, its line, latest time, pending minute, its
+ * count; the last occurrence counted (latest time, then line): its line, its line's start and end and the
+ * code's position (absolute), whether it is a JSON code field's value, and 1 when it changed since the caller
+ * last took it.
+ */
+export const COUNT = {
+  bytes: 104, steady: 0, count: 8, earliest: 16, line: 24, latest: 32, minute: 40, pending: 48,
+  lastline: 56, laststart: 64, lastend: 72, lastat: 80, lastfield: 88, lastnew: 96,
+} as const;
 
 /** Account table entries (a power of two) and ids per generation (half of them, so probes stay short). */
 export const ACCOUNT_TABLE_SLOTS = 65536;

@@ -162,6 +162,27 @@ export class Kernel {
   }
 
   /**
+   * The last occurrence of code idx the kernel counted (latest time, then line) when it changed since last
+   * asked: its line, time, the line's start and end and the code's position (offsets in the buffer, valid
+   * until the scanner moves its bytes), and whether the code is a JSON code field's value.
+   */
+  takeLast(idx: number): { line: number; time: number; ls: number; le: number; at: number; field: boolean } | undefined {
+    if (idx >= this.counting) return undefined;
+    const f64 = new Float64Array(this.x.memory.buffer, this.x.countedOut() + idx * COUNT.bytes, COUNT.bytes / 8);
+    if (f64[COUNT.lastnew / 8] !== 1) return undefined;
+    f64[COUNT.lastnew / 8] = 0;
+    const base = this.base;
+    return {
+      line: f64[COUNT.lastline / 8]!,
+      time: f64[COUNT.latest / 8]!,
+      ls: f64[COUNT.laststart / 8]! - base,
+      le: f64[COUNT.lastend / 8]! - base,
+      at: f64[COUNT.lastat / 8]! - base,
+      field: f64[COUNT.lastfield / 8] === 1,
+    };
+  }
+
+  /**
    * Per account id and catalog index (id * codes + idx), the occurrences the kernel counted since the ids
    * last started over; undefined when it counts none. A view: read it before the memory grows.
    */

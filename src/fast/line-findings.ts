@@ -4,8 +4,8 @@ import type { Kernel } from './kernels.js';
 import { addPair } from '../summary/account-list.js';
 import { addAccount } from '../summary/accounts.js';
 import { addTime } from '../summary/buckets.js';
-import { MAX_SAMPLES } from '../summary/samples.js';
-import { addCount, addHit, addOccurrence, mergeCodeStat, newCodeStat, type CodeStat, type FileStat, type Tally } from '../summary/tally.js';
+import { MAX_SAMPLES, type TimedSample } from '../summary/samples.js';
+import { addCount, addHit, addLast, addOccurrence, mergeCodeStat, newCodeStat, type CodeStat, type FileStat, type Tally } from '../summary/tally.js';
 
 const NO_CODES: ReadonlyMap<string, string | undefined> = new Map();
 const NO_ACCOUNTS: readonly string[] = [];
@@ -48,8 +48,16 @@ export class LineFindings {
   /** Per catalog index: minute of its latest occurrences and how many, not yet in its time buckets. */
   private readonly pendMinute: Float64Array;
   private readonly pendCount: Float64Array;
-  /** Per catalog index: 1 once the kernel counts its lines itself (its evidence is complete). */
+  /** Per catalog index: 1 once the kernel counts its lines itself (it keeps their last occurrence). */
   private readonly steady: Uint8Array;
+  /**
+   * Per catalog index: its last occurrence in the file so far with a time and without one (a range's
+   * untimed lines take the time before it later), evidence candidates added when the file ends.
+   */
+  private readonly lastTimed: (TimedSample | undefined)[];
+  private readonly lastUntimed: (TimedSample | undefined)[];
+  /** Makes the evidence of the kernel's last occurrence of a code (see Kernel.takeLast), while its bytes are there. */
+  lastSample: ((idx: number, ls: number, le: number, at: number, field: boolean) => string) | undefined;
 
   constructor(
     private readonly tally: Tally,
@@ -69,6 +77,8 @@ export class LineFindings {
     this.pendMinute = new Float64Array(n).fill(NaN);
     this.pendCount = new Float64Array(n);
     this.steady = new Uint8Array(n);
+    this.lastTimed = new Array<TimedSample | undefined>(n).fill(undefined);
+    this.lastUntimed = new Array<TimedSample | undefined>(n).fill(undefined);
     kernel.countsReset();
     const list = tally.accountList;
     this.listing = list !== undefined;
@@ -122,10 +132,34 @@ export class LineFindings {
     return this.seenIn[idx] !== line;
   }
 
-  /** True when evidence for this code would be kept (only a file's first lines give evidence). */
-  wantsSample(idx: number): boolean {
-    const st = this.stats[idx];
-    return st === undefined || st.samples.length < MAX_SAMPLES;
+  /**
+   * True when evidence for this code would be kept: a file's first lines give evidence, and any line may be
+   * its last occurrence (the kernel keeps that of the lines it counts itself).
+   */
+  wantsSample(_idx: number): boolean {
+    return true;
+  }
+
+  /** Keeps an occurrence as the code's last in the file when it is (latest time, then line: lines come in order). */
+  private noteLast(idx: number, line: number, time: number | null, text: string): void {
+    const file = this.stat.path;
+    if (time === null) {
+      this.lastUntimed[idx] = { file, line, time, text };
+      return;
+    }
+    const x = this.lastTimed[idx];
+    if (x === undefined || time > x.time! || (time === x.time && line >= x.line)) this.lastTimed[idx] = { file, line, time, text };
+  }
+
+  /** Takes the last occurrences the kernel counted since last asked, while their bytes are in the buffer. */
+  private takeLast(): void {
+    const make = this.lastSample;
+    if (make === undefined) return;
+    this.steady.forEach((on, idx) => {
+      if (on === 0) return;
+      const got = this.kernel.takeLast(idx);
+      if (got !== undefined) this.noteLast(idx, got.line, got.time, make(idx, got.ls, got.le, got.at, got.field));
+    });
   }
 
   /** Records a code of the current line (call only when `isNew`). */
@@ -149,6 +183,7 @@ export class LineFindings {
       return scan();
     } finally {
       this.batch = false;
+      this.takeLast();
       this.takeBuckets();
     }
   }
@@ -168,7 +203,10 @@ export class LineFindings {
     for (let i = 0; i < this.n; i++) {
       const idx = this.codes[i]!;
       const st = (this.stats[idx] ??= newCodeStat(file, line, time));
-      addOccurrence(st, file, line, time, this.samples[i], NO_ACCOUNTS, 0, false);
+      const text = this.samples[i];
+      // Only a file's first MAX_SAMPLES are candidates as they come (as the record readers give them).
+      addOccurrence(st, file, line, time, st.samples.length < MAX_SAMPLES ? text : undefined, NO_ACCOUNTS, 0, false);
+      if (text !== undefined) this.noteLast(idx, line, time, text);
       if (this.steady[idx] === 0 && st.samples.length >= MAX_SAMPLES && !this.listing) {
         this.steady[idx] = 1;
         this.kernel.setSteady(idx);
@@ -246,6 +284,7 @@ export class LineFindings {
     this.stats.forEach((s, i) => {
       if (s === undefined) return;
       this.flushTimes(i, s);
+      for (const last of [this.lastTimed[i], this.lastUntimed[i]]) if (last !== undefined) addLast(s, last);
       const code = this.entries[i]!.code;
       const x = this.tally.codes.get(code);
       if (x === undefined) this.tally.codes.set(code, s);

@@ -107,6 +107,10 @@ export class TextFastScan extends ChunkBuffer {
     this.codeLength = codeLengthsOf(matcher);
     // With a window every line's time is known (a range is told the time before it): none is left to inherit.
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime && window === null, kernel);
+    this.found.lastSample = (idx, ls, le, at) => {
+      this.sampler.line(this.buf, ls, trimCr(this.buf, ls, le));
+      return this.sampler.text(at, this.codeLength[idx]!);
+    };
     if (window === null) this.times = new LineTimes(stat, (_buf, ls, le) => this.ownTime(ls, le));
     else this.window = new WindowLines(stat, window, kernel, false, Infinity, (buf, ls, to) => this.ownTime(ls, trimCr(buf, ls, lineEnd(buf, ls, to))), before);
   }

@@ -1,6 +1,6 @@
 import type { Matcher } from '../extract/matcher.js';
 import { analyzeRecord, recordTime, type FieldOptions, type RawRecord } from '../extract/record.js';
-import { MAX_SAMPLES } from './samples.js';
+import { MAX_SAMPLES, addEvidence, type TimedSample } from './samples.js';
 import { addHit, type FileStat, type Tally } from './tally.js';
 import { inWindow, type TimeWindow } from './window.js';
 
@@ -12,6 +12,12 @@ export class FileScan {
   private last: number | null = null;
   /** Occurrences per code so far: a file's first MAX_SAMPLES of a code are its evidence candidates, as on the fast paths. */
   private readonly seen = new Map<string, number>();
+  /**
+   * Per code, its last occurrence in the file with a time and its last without (records come in order):
+   * evidence candidates when the file ends, as on the fast paths.
+   */
+  private readonly lastOf = new Map<string, TimedSample>();
+  private readonly lastUntimed = new Map<string, TimedSample>();
   constructor(
     private readonly tally: Tally,
     private readonly stat: FileStat,
@@ -41,7 +47,8 @@ export class FileScan {
     stat.matches += f.codes.size;
     stat.unknown += f.unknown.size;
     let codes: Map<string, string | undefined> = f.codes;
-    for (const code of f.codes.keys()) {
+    for (const [code, text] of f.codes) {
+      if (text !== undefined) this.noteLast(code, rec.line, time, text);
       const n = this.seen.get(code) ?? 0;
       this.seen.set(code, n + 1);
       if (n < MAX_SAMPLES) continue;
@@ -49,5 +56,24 @@ export class FileScan {
       codes.set(code, undefined);
     }
     addHit(this.tally, { file: stat.path, line: rec.line, time, codes, unknown: f.unknown, accounts: f.accounts });
+  }
+
+  private noteLast(code: string, line: number, time: number | null, text: string): void {
+    const s = { file: this.stat.path, line, time, text };
+    if (time === null) return void this.lastUntimed.set(code, s);
+    // Latest time, then line; records sharing a line (a one-line JSON array) in order.
+    const x = this.lastOf.get(code);
+    if (x === undefined || time >= x.time!) this.lastOf.set(code, s);
+  }
+
+  /** The file ends: each code's last occurrence joins its evidence candidates. */
+  end(): void {
+    for (const last of [this.lastOf, this.lastUntimed]) {
+      for (const [code, x] of last) {
+        const s = this.tally.codes.get(code);
+        if (s !== undefined) addEvidence(s.evidence, x);
+      }
+      last.clear();
+    }
   }
 }

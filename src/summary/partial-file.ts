@@ -41,7 +41,7 @@ export function partialToJson(t: Tally, catalog: Catalog, settings: CountingSett
     ...(shards.length > 0 ? { shards: shardSets(shards) } : {}),
     catalog: { sha256: catalog.sha256, entries: catalog.entries },
     settings,
-    tally: tallyToJson(t),
+    tally: tallyToJson(t, false),
   };
 }
 

@@ -17,6 +17,8 @@ export interface TallyJson {
     samples: TimedSample[];
     /** The evidence candidates kept (see Evidence), each once, in time order. */
     evidence: { width: number; samples: TimedSample[] };
+    /** A file's or byte range's last occurrences (see CodeStat.tail), when asked for. */
+    tail?: TimedSample[];
     accounts: { bounded: boolean; counts: [string, number][] };
     buckets: { width: number; counts: [number, number][] };
   }[];
@@ -25,8 +27,11 @@ export interface TallyJson {
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The tally as JSON, every list sorted so that the same counts always give the same text. */
-export function tallyToJson(t: Tally): TallyJson {
+/**
+ * The tally as JSON, every list sorted so that the same counts always give the same text; with `tails`, the
+ * last occurrences a range's tally keeps for joining it (a partial report leaves them out).
+ */
+export function tallyToJson(t: Tally, tails = true): TallyJson {
   return {
     files: [...t.files.values()].sort((a, b) => byString(a.path, b.path)).map((f) => ({ ...f })),
     codes: [...t.codes]
@@ -40,6 +45,7 @@ export function tallyToJson(t: Tally): TallyJson {
         files: [...s.files].sort(byString),
         samples: s.samples.map((x) => ({ ...x })),
         evidence: { width: s.evidence.width, samples: evidenceList(s.evidence).map((x) => ({ ...x })) },
+        ...(tails && s.tail !== undefined ? { tail: s.tail.map((x) => ({ ...x })) } : {}),
         accounts: { bounded: s.accounts.bounded, counts: [...s.accounts.counts].sort((a, b) => byString(a[0], b[0])) },
         buckets: { width: s.buckets.width, counts: [...s.buckets.counts].sort((a, b) => a[0] - b[0]) },
       })),
@@ -157,6 +163,7 @@ export function tallyFromJson(j: unknown, source: string): Tally {
       files: new Set(arr(c['files'], `${w}.files`).map((f, k) => str(f, `${w}.files[${k}]`))),
       samples: timed(c['samples'], `${w}.samples`, MAX_SAMPLES),
       evidence: evidence(c['evidence'], `${w}.evidence`),
+      ...(c['tail'] === undefined ? {} : { tail: timed(c['tail'], `${w}.tail`, 2) }),
       accounts: { bounded: bool(accounts['bounded'], `${w}.accounts.bounded`), counts: new Map(accountCounts) },
       buckets: { width, counts: new Map(bucketCounts) },
     };

@@ -24,6 +24,11 @@ export interface CodeStat {
   samples: TimedSample[];
   /** The candidates the report's evidence is chosen from (see Evidence). */
   evidence: Evidence;
+  /**
+   * Only in the tally of one file or byte range: its last occurrence with a time and without one (see
+   * addLast), which joining ranges adds again once untimed lines have their time.
+   */
+  tail?: TimedSample[];
   readonly accounts: AccountStat;
   readonly buckets: Buckets;
 }
@@ -109,6 +114,12 @@ export function addOccurrence(
     addEvidence(s.evidence, sample);
   }
   for (let i = 0; i < accountCount; i++) addAccount(s.accounts, accounts[i]!);
+}
+
+/** Adds a file's (or byte range's) last occurrence of a code as an evidence candidate. */
+export function addLast(s: CodeStat, last: TimedSample): void {
+  (s.tail ??= []).push(last);
+  addEvidence(s.evidence, last);
 }
 
 /**
@@ -204,7 +215,7 @@ function cloneCode(s: CodeStat): CodeStat {
   mergeBuckets(buckets, s.buckets);
   const evidence = newEvidence();
   mergeEvidence(evidence, s.evidence);
-  return { ...s, files: new Set(s.files), lastFile: undefined, samples: [...s.samples], evidence, accounts, buckets };
+  return { ...s, files: new Set(s.files), lastFile: undefined, samples: [...s.samples], evidence, accounts, buckets, tail: undefined };
 }
 
 /** Two parts of the same file (ranges read by different workers), the earlier part first. */

@@ -2,7 +2,8 @@
 import { accountNext, accountsHalfUsed, accountsRestart } from './accounts';
 import {
   ACCOUNT_IDS, BUCKET_BYTES, BUCKET_COUNT, BUCKET_IDX, BUCKET_MINUTE, BUCKETS_MAX, COUNT_BYTES, COUNT_CODES_MAX, COUNT_COUNT,
-  COUNT_EARLIEST, COUNT_LATEST, COUNT_LINE, COUNT_MINUTE, COUNT_PENDING, COUNT_STEADY,
+  COUNT_EARLIEST, COUNT_LASTAT, COUNT_LASTEND, COUNT_LASTFIELD, COUNT_LASTLINE, COUNT_LASTNEW, COUNT_LASTSTART, COUNT_LATEST,
+  COUNT_LINE, COUNT_MINUTE, COUNT_PENDING, COUNT_STEADY,
 } from './generated';
 import { BUCKETS, outAt } from './memory';
 
@@ -48,6 +49,7 @@ export function countsReset(): void {
     store<f64>(a + COUNT_LATEST, -Infinity);
     store<f64>(a + COUNT_MINUTE, NaN);
     store<f64>(a + COUNT_PENDING, 0);
+    store<f64>(a + COUNT_LASTNEW, 0);
   }
   bucketsUsed = 0;
 }
@@ -95,9 +97,10 @@ export function countsEnd(): void {
 /**
  * Counts the line here when it can be: nCodes (catalog index, position) pairs from output word codesAt, all
  * of steady codes, nIds account ids from word idsAt (in order, maybe repeated), its own time (NaN: none,
- * Infinity: unsure, neither counted here), its line number. False: the caller counts it.
+ * Infinity: unsure, neither counted here), its line number, start and end, and whether its code is a JSON
+ * code field's value. False: the caller counts it.
  */
-export function countHere(codesAt: i32, nCodes: i32, idsAt: i32, nIds: i32, time: f64, line: f64): bool {
+export function countHere(codesAt: i32, nCodes: i32, idsAt: i32, nIds: i32, time: f64, line: f64, ls: usize, le: usize, field: bool): bool {
   if (countCodes == 0 || !isFinite(time)) return false;
   const minute = Math.floor(time / 60000);
   let finished = 0;
@@ -117,7 +120,16 @@ export function countHere(codesAt: i32, nCodes: i32, idsAt: i32, nIds: i32, time
       store<f64>(a + COUNT_EARLIEST, time);
       store<f64>(a + COUNT_LINE, line);
     }
-    if (time > load<f64>(a + COUNT_LATEST)) store<f64>(a + COUNT_LATEST, time);
+    // Lines come in order: one at the latest time so far is the last occurrence (the caller makes its evidence).
+    if (time >= load<f64>(a + COUNT_LATEST)) {
+      store<f64>(a + COUNT_LATEST, time);
+      store<f64>(a + COUNT_LASTLINE, line);
+      store<f64>(a + COUNT_LASTSTART, <f64>ls);
+      store<f64>(a + COUNT_LASTEND, <f64>le);
+      store<f64>(a + COUNT_LASTAT, <f64>load<i32>(outAt(codesAt + 2 * k + 1)));
+      store<f64>(a + COUNT_LASTFIELD, field ? 1 : 0);
+      store<f64>(a + COUNT_LASTNEW, 1);
+    }
     if (load<f64>(a + COUNT_MINUTE) != minute) {
       if (load<f64>(a + COUNT_PENDING) > 0) bucket(idx, load<f64>(a + COUNT_MINUTE), load<f64>(a + COUNT_PENDING));
       store<f64>(a + COUNT_MINUTE, minute);

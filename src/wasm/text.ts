@@ -53,7 +53,7 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
         let ids = 0;
         if (wordCodes > 0) ids = lineAccounts(ls, end, false, w + TEXT_HEAD_WORDS + 2 * found) ? lineIds : -1;
         const time = windowed ? own : timeOf(ls, end);
-        if (wordUnknowns == 0 && ids >= 0 && countHere(w + TEXT_HEAD_WORDS, wordCodes, w + TEXT_HEAD_WORDS + 2 * found, ids, time, lineBase + <f64>lines)) {
+        if (wordUnknowns == 0 && ids >= 0 && countHere(w + TEXT_HEAD_WORDS, wordCodes, w + TEXT_HEAD_WORDS + 2 * found, ids, time, lineBase + <f64>lines, ls, le, false)) {
           lines++;
           ls = le + 1;
           continue;
