@@ -152,6 +152,7 @@ export class JsonlFastScan extends ChunkBuffer {
   /** Scans the complete lines of buf[0, to) (the last one may lack its newline only at the end of the file). */
   private scan(to: number): void {
     this.callBase = this.lineNo;
+    this.kernel.seeEmails(0, to, this.maxLength);
     const window = this.window;
     // With a window, the kernel passes over the lines whose time is outside it and hands on the times it
     // noted; it still reports those it is unsure of (a malformed line is counted as such wherever it is).

@@ -64,3 +64,5 @@ export const ACCOUNT_IDS = 32768;
 export const ACCOUNT_LENGTH_BITS = 10;
 /** Bytes of the accounts' lower-cased names, per generation. */
 export const ARENA_BYTES = 2 << 20;
+/** Slots of the kernel's set of accounts seen (a power of two, over twice SEEN_EXACT: probes stay short). */
+export const SEEN_SLOTS = 32768;

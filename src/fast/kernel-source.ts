@@ -1,6 +1,7 @@
 import { ALPHA, BASE64, BASE64_RUN, DASH, GMAIL_ID, HEX, HEX_RUN, ID_SEP, KEY, LABEL, LOCAL, MAX_ACCOUNT_LENGTH, MAX_ID_HOPS, MESSAGE_ID_KEYS } from '../extract/accounts.js';
 import { WORD } from '../extract/chars.js';
 import { EPOCH_MS_ABOVE, MAX_TIME, MIN_TIME } from '../extract/timestamp.js';
+import { SEEN_BITS, SEEN_EXACT } from '../summary/accounts-seen.js';
 import { SINCE_INCLUSIVE, UNTIL_INCLUSIVE } from '../summary/window.js';
 import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, TIME_SLOTS, Type, WATCHED } from './json-line.js';
 import * as layout from './kernel-layout.js';
@@ -96,6 +97,11 @@ export function kernelSource(): string {
     int('ACCOUNT_IDS', layout.ACCOUNT_IDS),
     int('ARENA_BYTES', layout.ARENA_BYTES, 'u32'),
     int('ACCOUNT_LENGTH_BITS', layout.ACCOUNT_LENGTH_BITS, 'u32'),
+    int('SEEN_SLOTS', layout.SEEN_SLOTS, 'u32'),
+    '',
+    '// Accounts seen (src/summary/accounts-seen.ts).',
+    int('SEEN_EXACT', SEEN_EXACT),
+    int('SEEN_BITS', SEEN_BITS, 'u32'),
     '',
     '// Kinds of a line and types of a watched value (src/fast/json-line.ts).',
     int('UNSURE', Kind.Unsure),

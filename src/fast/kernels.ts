@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { KernelExports as Exports } from './kernel-exports.js';
 import type { EmailSink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
 import { catalogTable } from './kernel-catalog.js';
+import { SEEN_BITS, addRegisters, addSeen, type AccountsSeen } from '../summary/accounts-seen.js';
 import { CODE_SLOTS, Kind, LineFields, TIME_SLOTS, WATCHED, type Type } from './json-line.js';
 import { ACCOUNT_LENGTH_BITS, BUCKET, COUNT, EMAIL, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, MAX_EMAILS, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
 
@@ -362,6 +363,22 @@ export class Kernel {
       fields.hash[slot] = i32[(at + FIELD.hash) >> 2]! >>> 0;
     }
     return kind;
+  }
+
+  /**
+   * Counts the e-mail addresses of the lines of buf[s, e) (buf from `room`) as accounts seen (see takeSeen),
+   * but those of lines longer than `longest`; `headCut`/`tailCut`: s/e is inside a line.
+   */
+  seeEmails(s: number, e: number, longest = Infinity, headCut = false, tailCut = false): void {
+    this.x.seeEmails(this.base + s, this.base + e, Math.min(longest, 0x7fffffff), (headCut ? 1 : 0) | (tailCut ? 2 : 0));
+  }
+
+  /** Adds the accounts seen since the last call into `seen` (none: only forgets them; a new file starts afresh). */
+  takeSeen(seen?: AccountsSeen): void {
+    const n = seen === undefined ? 0 : this.x.seenListed();
+    if (n < 0) addRegisters(seen!, new Uint8Array(this.x.memory.buffer, this.x.seenRegisters(), 1 << SEEN_BITS));
+    else for (const h of new Uint32Array(this.x.memory.buffer, this.x.seenList(), n)) addSeen(seen!, h);
+    this.x.seenReset();
   }
 
   /** Reports the e-mail addresses in buf[s, e) (buf from `room`), in order. */

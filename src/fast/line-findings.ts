@@ -3,6 +3,7 @@ import { AccountCache } from './account-cache.js';
 import type { Kernel } from './kernels.js';
 import { addPair } from '../summary/account-list.js';
 import { addAccount } from '../summary/accounts.js';
+import { newSeen } from '../summary/accounts-seen.js';
 import { addTime } from '../summary/buckets.js';
 import { MAX_SAMPLES, type TimedSample } from '../summary/samples.js';
 import { addCount, addHit, addLast, addOccurrence, mergeCodeStat, newCodeStat, type CodeStat, type FileStat, type Tally } from '../summary/tally.js';
@@ -80,6 +81,7 @@ export class LineFindings {
     this.lastTimed = new Array<TimedSample | undefined>(n).fill(undefined);
     this.lastUntimed = new Array<TimedSample | undefined>(n).fill(undefined);
     kernel.countsReset();
+    kernel.takeSeen();
     const list = tally.accountList;
     this.listing = list !== undefined;
     this.cache = new AccountCache(
@@ -281,6 +283,7 @@ export class LineFindings {
       this.stat.matches += c.count;
     });
     this.cache.flush();
+    this.kernel.takeSeen((this.tally.seen ??= newSeen()));
     this.stats.forEach((s, i) => {
       if (s === undefined) return;
       this.flushTimes(i, s);

@@ -149,6 +149,8 @@ export class TextFastScan extends ChunkBuffer {
   /** Scans the complete lines in buf[0, to) (with `last`, the final one may lack its newline). */
   private scan(to: number, last: boolean): void {
     let from = 0;
+    // Accounts seen: every line's, the end of a long line's too (its start is gone: an address cut there is not one).
+    this.kernel.seeEmails(0, to, Infinity, this.continued);
     if (this.continued) {
       // The end of a long line: its own time is the first one in it, wherever that is.
       const le = lineEnd(this.buf, 0, to);
@@ -303,6 +305,8 @@ export class TextFastScan extends ChunkBuffer {
     }
     found.active = true;
     found.long = true;
+    // An address touching the cut is read whole in the next piece.
+    this.kernel.seeEmails(0, cut, Infinity, this.continued, true);
     const sampler = this.sampler;
     sampler.buf = buf;
     sampler.ls = 0;

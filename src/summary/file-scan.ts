@@ -1,5 +1,7 @@
 import type { Matcher } from '../extract/matcher.js';
 import { analyzeRecord, recordTime, type FieldOptions, type RawRecord } from '../extract/record.js';
+import { findAccounts } from '../extract/accounts.js';
+import { addSeen, newSeen, seenHash } from './accounts-seen.js';
 import { MAX_SAMPLES, addEvidence, type TimedSample } from './samples.js';
 import { addHit, type FileStat, type Tally } from './tally.js';
 import { inWindow, type TimeWindow } from './window.js';
@@ -31,6 +33,8 @@ export class FileScan {
     stat.records++;
     if (rec.malformed === true) stat.malformedRecords++;
     if (rec.skipped === true) stat.skippedLines++;
+    // Accounts seen: in every record read, inside the window or not.
+    if (rec.skipped !== true && rec.text.indexOf('@') !== -1) for (const a of accountsByLine(rec.text)) addSeen((this.tally.seen ??= newSeen()), seenHash(a));
     const own = recordTime(rec, this.fields);
     if (own !== null) this.last = own;
     const time = this.last;
@@ -76,4 +80,11 @@ export class FileScan {
       last.clear();
     }
   }
+}
+
+/** The e-mail accounts of a record's text, each line read alone (as the byte scanners read them). */
+function accountsByLine(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const line of text.split('\n')) if (line.includes('@')) findAccounts(line, out);
+  return out;
 }

@@ -1,6 +1,7 @@
 import { ScanError } from '../errors.js';
 import { MAX_ACCOUNTS } from './accounts.js';
 import { MAX_BUCKETS, TIME_MAX, TIME_MIN, WIDTHS, bucketStart } from './buckets.js';
+import { seenFromJson, seenToJson } from './accounts-seen.js';
 import { MAX_SAMPLES, SAMPLE_BUCKETS, addEvidence, evidenceList, newEvidence, type Evidence, type Sample, type TimedSample } from './samples.js';
 import type { CodeStat, FileStat, Tally, UnknownStat } from './tally.js';
 
@@ -23,6 +24,8 @@ export interface TallyJson {
     buckets: { width: number; counts: [number, number][] };
   }[];
   unknown: { key: string; code: string; firstAt: { file: string; line: number }; count: number; files: string[]; samples: Sample[] }[];
+  /** Distinct accounts in the records read (see accounts-seen.ts). */
+  seen?: ReturnType<typeof seenToJson>;
 }
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -52,6 +55,7 @@ export function tallyToJson(t: Tally, tails = true): TallyJson {
     unknown: [...t.unknown]
       .sort((a, b) => byString(a[0], b[0]))
       .map(([key, u]) => ({ key, code: u.code, firstAt: { ...u.firstAt }, count: u.count, files: [...u.files].sort(byString), samples: u.samples.map((x) => ({ ...x })) })),
+    ...(t.seen !== undefined ? { seen: seenToJson(t.seen) } : {}),
   };
 }
 
@@ -186,5 +190,6 @@ export function tallyFromJson(j: unknown, source: string): Tally {
     if (key !== stat.code.toLowerCase()) fail(`${w}.key: does not match its code`);
     t.unknown.set(key, stat);
   });
+  if (root['seen'] !== undefined) t.seen = seenFromJson(root['seen']) ?? fail('seen: not a count of accounts');
   return t;
 }

@@ -1,5 +1,6 @@
 import { addPair, mergeAccountList, newAccountList, type AccountList } from './account-list.js';
 import { addAccount, mergeAccounts, newAccounts, type AccountStat } from './accounts.js';
+import { mergeSeen, newSeen, type AccountsSeen } from './accounts-seen.js';
 import { addTime, mergeBuckets, newBuckets, type Buckets } from './buckets.js';
 import { addEvidence, addSample, compareWhere, mergeEvidence, mergeSamples, newEvidence, type Evidence, type Sample, type TimedSample } from './samples.js';
 import type { Hit, Occurrence } from '../model/finding.js';
@@ -59,6 +60,8 @@ export interface Tally {
   inherit?: Map<string, { count: number; line: number }>;
   /** `--accounts`: every (code, account) pair with its counts and times. */
   accountList?: AccountList;
+  /** Distinct accounts in the records read (made when the first is counted). */
+  seen?: AccountsSeen;
 }
 
 /** An empty tally; with `list`, one that keeps every (code, account) pair. */
@@ -182,6 +185,7 @@ export function mergeCodeStat(x: CodeStat, s: CodeStat): void {
 /** Merges b into a (b is left as it was). */
 export function mergeTally(a: Tally, b: Tally): Tally {
   if (b.accountList !== undefined) mergeAccountList((a.accountList ??= newAccountList()), b.accountList);
+  if (b.seen !== undefined) mergeSeen((a.seen ??= newSeen()), b.seen);
   for (const [code, s] of b.codes) {
     const x = a.codes.get(code);
     if (x === undefined) a.codes.set(code, cloneCode(s));

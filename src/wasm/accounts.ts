@@ -6,6 +6,7 @@ import {
   FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, T_OTHER, T_STRING, TEXT_OUT_WORDS,
 } from './generated';
 import { EMAILS, FIELDS, outAt, PRESENT, RESUME } from './memory';
+import { see } from './seen';
 
 /** End of the longest valid domain starting at `from`, or -1 (as src/extract/accounts.ts's domainEnd). */
 function domainEnd(from: usize, end: usize): isize {
@@ -227,6 +228,30 @@ export function emails(start: usize, end: usize): i32 {
   }
   store<u32>(RESUME, <u32>q);
   return n;
+}
+
+/**
+ * Counts the e-mail addresses of the lines of [s, e) as accounts seen (src/wasm/seen.ts), each line read
+ * as a record of its own (the Message-ID rule looks no further back than its start), but lines longer than
+ * `longest` (skipped). Only lines with an `@` are looked at. Flags: 1, s is inside a line (an address
+ * touching it may be cut); 2, e is (an address touching it is left for the next call).
+ */
+export function seeEmails(s: usize, e: usize, longest: usize, flags: i32): void {
+  let q = nextByte(s, e, 0x40);
+  while (q < e) {
+    let ls = q;
+    while (ls > s && load<u8>(ls - 1) != 0x0a) ls--;
+    const le = nextByte(q, e, 0x0a);
+    const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
+    if (le - ls <= longest) {
+      for (q = nextByte(ls, end, 0x40); q < end; q = nextByte(q + 1, end, 0x40)) {
+        if (!emailAt(q, ls, end)) continue;
+        if ((emailStart == s && (flags & 1) != 0) || (emailEnd == e && (flags & 2) != 0)) continue;
+        see(emailStart, emailEnd);
+      }
+    }
+    q = le < e ? nextByte(le + 1, e, 0x40) : e;
+  }
 }
 
 // Set by lineAccounts: the ids it wrote.
