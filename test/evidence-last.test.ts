@@ -1,7 +1,7 @@
 /**
- * A code's last occurrence (issue 12, point 4) is its latest by time, then file, then line, wherever it is:
- * every path keeps each file's last occurrence of a code (the kernel keeps that of the lines it counts
- * itself), not only among a file's first three.
+ * A code's first and last occurrences (issue 12, point 4) are its earliest and latest by time, then file,
+ * then line, wherever they are: every path keeps each file's first and last occurrence of a code (the kernel
+ * keeps those of the lines it counts itself), not only among a file's first three.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -68,5 +68,24 @@ describe('the last occurrence, by time, on every path', () => {
     }
     const merged = await run(['merge', ...parts, '--format', 'json', '--quiet']);
     expect(samples(JSON.parse(merged.out) as Report)).toEqual(expected('log'));
+  });
+});
+
+describe('the first occurrence, by time, on every path', () => {
+  // One file whose 5th storage_error (09:00) is earlier than the four before it (09:10–09:13), as when a
+  // late writer's lines land in a rotated log. 09:00–09:13 is 14 buckets of 1m: 09:12 holds two (x:3, x:6).
+  const dir = path.join(temp.dir, 'early');
+  mkdirSync(dir, { recursive: true });
+  const times = ['09:10', '09:11', '09:12', '09:13', '09:00', '09:12'];
+  writeFileSync(path.join(dir, 'x.log'), times.map((t, i) => textLine('x', t, i)).join('\n') + '\n');
+
+  it.each([[[]], [['--engine', 'stream']], [['--jobs', '2']]])('%j', async (flags) => {
+    const { report } = await scanJson(['.', ...flags], { cwd: dir });
+    // First x:5 (09:00), the first of the busiest bucket x:3 (09:12), last x:4 (09:13).
+    expect(samples(report)).toEqual([
+      ['x.log', 5, iso('09:00')],
+      ['x.log', 3, iso('09:12')],
+      ['x.log', 4, iso('09:13')],
+    ]);
   });
 });

@@ -163,24 +163,19 @@ export class Kernel {
   }
 
   /**
-   * The last occurrence of code idx the kernel counted (latest time, then line) when it changed since last
-   * asked: its line, time, the line's start and end and the code's position (offsets in the buffer, valid
-   * until the scanner moves its bytes), and whether the code is a JSON code field's value.
+   * The first (earliest time, then line) or last (latest, then line) occurrence of code idx the kernel
+   * counted, when it changed since last asked: its line, time, the line's start and end and the code's
+   * position (offsets in the buffer, valid until the scanner moves its bytes), and whether the code is a JSON
+   * code field's value.
    */
-  takeLast(idx: number): { line: number; time: number; ls: number; le: number; at: number; field: boolean } | undefined {
+  takeEnd(idx: number, first: boolean): { line: number; time: number; ls: number; le: number; at: number; field: boolean } | undefined {
     if (idx >= this.counting) return undefined;
     const f64 = new Float64Array(this.x.memory.buffer, this.x.countedOut() + idx * COUNT.bytes, COUNT.bytes / 8);
-    if (f64[COUNT.lastnew / 8] !== 1) return undefined;
-    f64[COUNT.lastnew / 8] = 0;
-    const base = this.base;
-    return {
-      line: f64[COUNT.lastline / 8]!,
-      time: f64[COUNT.latest / 8]!,
-      ls: f64[COUNT.laststart / 8]! - base,
-      le: f64[COUNT.lastend / 8]! - base,
-      at: f64[COUNT.lastat / 8]! - base,
-      field: f64[COUNT.lastfield / 8] === 1,
-    };
+    const o = (first ? COUNT.firststart : COUNT.laststart) / 8;
+    if (f64[o + 4] !== 1) return undefined;
+    f64[o + 4] = 0;
+    const [line, time] = first ? [f64[COUNT.line / 8]!, f64[COUNT.earliest / 8]!] : [f64[COUNT.lastline / 8]!, f64[COUNT.latest / 8]!];
+    return { line, time, ls: f64[o]! - this.base, le: f64[o + 1]! - this.base, at: f64[o + 2]! - this.base, field: f64[o + 3] === 1 };
   }
 
   /**

@@ -6,7 +6,7 @@ import { addAccount } from '../summary/accounts.js';
 import { newSeen } from '../summary/accounts-seen.js';
 import { addTime } from '../summary/buckets.js';
 import { MAX_SAMPLES, type TimedSample } from '../summary/samples.js';
-import { addCount, addHit, addLast, addOccurrence, mergeCodeStat, newCodeStat, type CodeStat, type FileStat, type Tally } from '../summary/tally.js';
+import { addCount, addEnd, addHit, addOccurrence, mergeCodeStat, newCodeStat, type CodeStat, type FileStat, type Tally } from '../summary/tally.js';
 
 const NO_CODES: ReadonlyMap<string, string | undefined> = new Map();
 const NO_ACCOUNTS: readonly string[] = [];
@@ -52,12 +52,12 @@ export class LineFindings {
   /** Per catalog index: 1 once the kernel counts its lines itself (it keeps their last occurrence). */
   private readonly steady: Uint8Array;
   /**
-   * Per catalog index: its last occurrence in the file so far with a time and without one (a range's
-   * untimed lines take the time before it later), evidence candidates added when the file ends.
+   * Per catalog index: its first and last occurrences in the file so far (time, then line), with a time
+   * and without one (a range's untimed lines take the time before it later): evidence candidates added
+   * when the file ends. Four per code: [first timed, last timed, first untimed, last untimed].
    */
-  private readonly lastTimed: (TimedSample | undefined)[];
-  private readonly lastUntimed: (TimedSample | undefined)[];
-  /** Makes the evidence of the kernel's last occurrence of a code (see Kernel.takeLast), while its bytes are there. */
+  private readonly ends: (TimedSample | undefined)[];
+  /** Makes the evidence of the kernel's first or last occurrence of a code (see Kernel.takeEnd), while its bytes are there. */
   lastSample: ((idx: number, ls: number, le: number, at: number, field: boolean) => string) | undefined;
 
   constructor(
@@ -78,8 +78,7 @@ export class LineFindings {
     this.pendMinute = new Float64Array(n).fill(NaN);
     this.pendCount = new Float64Array(n);
     this.steady = new Uint8Array(n);
-    this.lastTimed = new Array<TimedSample | undefined>(n).fill(undefined);
-    this.lastUntimed = new Array<TimedSample | undefined>(n).fill(undefined);
+    this.ends = new Array<TimedSample | undefined>(4 * n).fill(undefined);
     kernel.countsReset();
     kernel.takeSeen();
     const list = tally.accountList;
@@ -142,25 +141,30 @@ export class LineFindings {
     return true;
   }
 
-  /** Keeps an occurrence as the code's last in the file when it is (latest time, then line: lines come in order). */
-  private noteLast(idx: number, line: number, time: number | null, text: string): void {
-    const file = this.stat.path;
-    if (time === null) {
-      this.lastUntimed[idx] = { file, line, time, text };
-      return;
+  /** Keeps an occurrence as the code's first or last in the file when it is (by time, then line). */
+  private noteEnds(idx: number, line: number, time: number | null, text: string, which = 3): void {
+    const at = 4 * idx + (time === null ? 2 : 0);
+    const t = time ?? 0;
+    const first = this.ends[at];
+    if ((which & 1) !== 0 && (first === undefined || t < (first.time ?? 0) || (t === (first.time ?? 0) && line < first.line))) {
+      this.ends[at] = { file: this.stat.path, line, time, text };
     }
-    const x = this.lastTimed[idx];
-    if (x === undefined || time > x.time! || (time === x.time && line >= x.line)) this.lastTimed[idx] = { file, line, time, text };
+    const last = this.ends[at + 1];
+    if ((which & 2) !== 0 && (last === undefined || t > (last.time ?? 0) || (t === (last.time ?? 0) && line >= last.line))) {
+      this.ends[at + 1] = { file: this.stat.path, line, time, text };
+    }
   }
 
-  /** Takes the last occurrences the kernel counted since last asked, while their bytes are in the buffer. */
-  private takeLast(): void {
+  /** Takes the first and last occurrences the kernel counted since last asked, while their bytes are in the buffer. */
+  private takeEnds(): void {
     const make = this.lastSample;
     if (make === undefined) return;
     this.steady.forEach((on, idx) => {
       if (on === 0) return;
-      const got = this.kernel.takeLast(idx);
-      if (got !== undefined) this.noteLast(idx, got.line, got.time, make(idx, got.ls, got.le, got.at, got.field));
+      for (const first of [true, false]) {
+        const got = this.kernel.takeEnd(idx, first);
+        if (got !== undefined) this.noteEnds(idx, got.line, got.time, make(idx, got.ls, got.le, got.at, got.field), first ? 1 : 2);
+      }
     });
   }
 
@@ -185,7 +189,7 @@ export class LineFindings {
       return scan();
     } finally {
       this.batch = false;
-      this.takeLast();
+      this.takeEnds();
       this.takeBuckets();
     }
   }
@@ -208,7 +212,7 @@ export class LineFindings {
       const text = this.samples[i];
       // Only a file's first MAX_SAMPLES are candidates as they come (as the record readers give them).
       addOccurrence(st, file, line, time, st.samples.length < MAX_SAMPLES ? text : undefined, NO_ACCOUNTS, 0, false);
-      if (text !== undefined) this.noteLast(idx, line, time, text);
+      if (text !== undefined) this.noteEnds(idx, line, time, text);
       if (this.steady[idx] === 0 && st.samples.length >= MAX_SAMPLES && !this.listing) {
         this.steady[idx] = 1;
         this.kernel.setSteady(idx);
@@ -287,7 +291,7 @@ export class LineFindings {
     this.stats.forEach((s, i) => {
       if (s === undefined) return;
       this.flushTimes(i, s);
-      for (const last of [this.lastTimed[i], this.lastUntimed[i]]) if (last !== undefined) addLast(s, last);
+      for (let k = 4 * i; k < 4 * i + 4; k++) if (this.ends[k] !== undefined) addEnd(s, this.ends[k]!);
       const code = this.entries[i]!.code;
       const x = this.tally.codes.get(code);
       if (x === undefined) this.tally.codes.set(code, s);

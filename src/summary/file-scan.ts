@@ -15,11 +15,11 @@ export class FileScan {
   /** Occurrences per code so far: a file's first MAX_SAMPLES of a code are its evidence candidates, as on the fast paths. */
   private readonly seen = new Map<string, number>();
   /**
-   * Per code, its last occurrence in the file with a time and its last without (records come in order):
-   * evidence candidates when the file ends, as on the fast paths.
+   * Per code, its first and last occurrences in the file (time, then line; records come in order), with a
+   * time and without: [first timed, last timed, first untimed, last untimed], evidence candidates when the
+   * file ends, as on the fast paths.
    */
-  private readonly lastOf = new Map<string, TimedSample>();
-  private readonly lastUntimed = new Map<string, TimedSample>();
+  private readonly ends = new Map<string, (TimedSample | undefined)[]>();
   constructor(
     private readonly tally: Tally,
     private readonly stat: FileStat,
@@ -63,22 +63,22 @@ export class FileScan {
   }
 
   private noteLast(code: string, line: number, time: number | null, text: string): void {
+    let ends = this.ends.get(code);
+    if (ends === undefined) this.ends.set(code, (ends = [undefined, undefined, undefined, undefined]));
+    const i = time === null ? 2 : 0;
     const s = { file: this.stat.path, line, time, text };
-    if (time === null) return void this.lastUntimed.set(code, s);
-    // Latest time, then line; records sharing a line (a one-line JSON array) in order.
-    const x = this.lastOf.get(code);
-    if (x === undefined || time >= x.time!) this.lastOf.set(code, s);
+    if (ends[i] === undefined || (time !== null && time < ends[i]!.time!)) ends[i] = s;
+    // Records sharing a line (a one-line JSON array) in order.
+    if (ends[i + 1] === undefined || time === null || time >= ends[i + 1]!.time!) ends[i + 1] = s;
   }
 
-  /** The file ends: each code's last occurrence joins its evidence candidates. */
+  /** The file ends: each code's first and last occurrences join its evidence candidates. */
   end(): void {
-    for (const last of [this.lastOf, this.lastUntimed]) {
-      for (const [code, x] of last) {
-        const s = this.tally.codes.get(code);
-        if (s !== undefined) addEvidence(s.evidence, x);
-      }
-      last.clear();
+    for (const [code, ends] of this.ends) {
+      const s = this.tally.codes.get(code);
+      if (s !== undefined) for (const x of ends) if (x !== undefined) addEvidence(s.evidence, x);
     }
+    this.ends.clear();
   }
 }
 

@@ -18,7 +18,7 @@ export interface TallyJson {
     samples: TimedSample[];
     /** The evidence candidates kept (see Evidence), each once, in time order. */
     evidence: { width: number; samples: TimedSample[] };
-    /** A file's or byte range's last occurrences (see CodeStat.tail), when asked for. */
+    /** A file's or byte range's first and last occurrences (see CodeStat.tail), when asked for. */
     tail?: TimedSample[];
     accounts: { bounded: boolean; counts: [string, number][] };
     buckets: { width: number; counts: [number, number][] };
@@ -167,7 +167,7 @@ export function tallyFromJson(j: unknown, source: string): Tally {
       files: new Set(arr(c['files'], `${w}.files`).map((f, k) => str(f, `${w}.files[${k}]`))),
       samples: timed(c['samples'], `${w}.samples`, MAX_SAMPLES),
       evidence: evidence(c['evidence'], `${w}.evidence`),
-      ...(c['tail'] === undefined ? {} : { tail: timed(c['tail'], `${w}.tail`, 2) }),
+      ...(c['tail'] === undefined ? {} : { tail: timed(c['tail'], `${w}.tail`, 4) }),
       accounts: { bounded: bool(accounts['bounded'], `${w}.accounts.bounded`), counts: new Map(accountCounts) },
       buckets: { width, counts: new Map(bucketCounts) },
     };

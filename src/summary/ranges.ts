@@ -20,7 +20,7 @@ export function joinRanges(file: string, parts: readonly RangeTally[]): Tally {
   const out = newTally();
   let offset = 0;
   let before: number | null = null;
-  const lasts = new Map<string, [TimedSample?, TimedSample?]>();
+  const lasts = new Map<string, (TimedSample | undefined)[]>();
   for (const part of parts) {
     const t = part.tally;
     if (offset > 0) shiftLines(t, offset);
@@ -53,18 +53,21 @@ export function joinRanges(file: string, parts: readonly RangeTally[]): Tally {
     offset += part.records;
     before = part.lastTime ?? before;
   }
-  // The file's last occurrences, with a time and without, are the latest of its ranges'.
+  // The file's first and last occurrences, with a time and without, are the earliest and latest of its ranges'.
   for (const [code, xs] of lasts) for (const x of xs) if (x !== undefined) addEvidence(out.codes.get(code)!.evidence, x);
   return out;
 }
 
-/** Keeps x when it is later (time, then line) than the code's last so far with (or without) a time. */
-function lastOf(lasts: Map<string, [TimedSample?, TimedSample?]>, code: string, x: TimedSample): void {
-  let pair = lasts.get(code);
-  if (pair === undefined) lasts.set(code, (pair = [undefined, undefined]));
-  const i = x.time === null ? 1 : 0;
-  const y = pair[i];
-  if (y === undefined || (x.time ?? 0) > (y.time ?? 0) || (x.time === y.time && x.line >= y.line)) pair[i] = x;
+/** Keeps x when it is earlier or later (time, then line) than the code's first or last so far with (or without) a time. */
+function lastOf(lasts: Map<string, (TimedSample | undefined)[]>, code: string, x: TimedSample): void {
+  let ends = lasts.get(code);
+  if (ends === undefined) lasts.set(code, (ends = [undefined, undefined, undefined, undefined]));
+  const i = x.time === null ? 2 : 0;
+  const t = x.time ?? 0;
+  const first = ends[i];
+  if (first === undefined || t < (first.time ?? 0) || (t === (first.time ?? 0) && x.line < first.line)) ends[i] = x;
+  const last = ends[i + 1];
+  if (last === undefined || t > (last.time ?? 0) || (t === (last.time ?? 0) && x.line >= last.line)) ends[i + 1] = x;
 }
 
 /** Moves every line number in a tally (of one file) on by `offset`. */

@@ -26,8 +26,8 @@ export interface CodeStat {
   /** The candidates the report's evidence is chosen from (see Evidence). */
   evidence: Evidence;
   /**
-   * Only in the tally of one file or byte range: its last occurrence with a time and without one (see
-   * addLast), which joining ranges adds again once untimed lines have their time.
+   * Only in the tally of one file or byte range: its first and last occurrences with a time and without one
+   * (see addEnd), which joining ranges adds again once untimed lines have their time.
    */
   tail?: TimedSample[];
   readonly accounts: AccountStat;
@@ -119,10 +119,10 @@ export function addOccurrence(
   for (let i = 0; i < accountCount; i++) addAccount(s.accounts, accounts[i]!);
 }
 
-/** Adds a file's (or byte range's) last occurrence of a code as an evidence candidate. */
-export function addLast(s: CodeStat, last: TimedSample): void {
-  (s.tail ??= []).push(last);
-  addEvidence(s.evidence, last);
+/** Adds a file's (or byte range's) first or last occurrence of a code as an evidence candidate. */
+export function addEnd(s: CodeStat, end: TimedSample): void {
+  (s.tail ??= []).push(end);
+  addEvidence(s.evidence, end);
 }
 
 /**

@@ -2,8 +2,8 @@
 import { accountNext, accountsHalfUsed, accountsRestart } from './accounts';
 import {
   ACCOUNT_IDS, BUCKET_BYTES, BUCKET_COUNT, BUCKET_IDX, BUCKET_MINUTE, BUCKETS_MAX, COUNT_BYTES, COUNT_CODES_MAX, COUNT_COUNT,
-  COUNT_EARLIEST, COUNT_LASTAT, COUNT_LASTEND, COUNT_LASTFIELD, COUNT_LASTLINE, COUNT_LASTNEW, COUNT_LASTSTART, COUNT_LATEST,
-  COUNT_LINE, COUNT_MINUTE, COUNT_PENDING, COUNT_STEADY,
+  COUNT_EARLIEST, COUNT_FIRSTSTART, COUNT_LASTLINE, COUNT_LASTSTART, COUNT_LATEST, COUNT_LINE, COUNT_MINUTE, COUNT_PENDING,
+  COUNT_STEADY,
 } from './generated';
 import { BUCKETS, outAt } from './memory';
 
@@ -49,7 +49,8 @@ export function countsReset(): void {
     store<f64>(a + COUNT_LATEST, -Infinity);
     store<f64>(a + COUNT_MINUTE, NaN);
     store<f64>(a + COUNT_PENDING, 0);
-    store<f64>(a + COUNT_LASTNEW, 0);
+    store<f64>(a + COUNT_LASTSTART + 32, 0);
+    store<f64>(a + COUNT_FIRSTSTART + 32, 0);
   }
   bucketsUsed = 0;
 }
@@ -86,6 +87,15 @@ export function countsEnd(): void {
   }
 }
 
+/** Where an occurrence is (its line's start and end, the code's position, a code field's value?), taken or not. */
+@inline function keep(at: usize, ls: usize, le: usize, pos: f64, field: bool): void {
+  store<f64>(at, <f64>ls);
+  store<f64>(at + 8, <f64>le);
+  store<f64>(at + 16, pos);
+  store<f64>(at + 24, field ? 1 : 0);
+  store<f64>(at + 32, 1);
+}
+
 @inline function bucket(idx: i32, minute: f64, n: f64): void {
   const b = BUCKETS + <usize>(bucketsUsed * BUCKET_BYTES);
   store<i32>(b + BUCKET_IDX, idx);
@@ -116,19 +126,18 @@ export function countHere(codesAt: i32, nCodes: i32, idsAt: i32, nIds: i32, time
     const idx = load<i32>(outAt(codesAt + 2 * k));
     const a = countAt + <usize>(idx * COUNT_BYTES);
     store<f64>(a + COUNT_COUNT, load<f64>(a + COUNT_COUNT) + 1);
+    // Lines come in order: one before the earliest time so far is the first occurrence, one at the latest
+    // the last (the caller makes their evidence).
+    const pos = <f64>load<i32>(outAt(codesAt + 2 * k + 1));
     if (time < load<f64>(a + COUNT_EARLIEST)) {
       store<f64>(a + COUNT_EARLIEST, time);
       store<f64>(a + COUNT_LINE, line);
+      keep(a + COUNT_FIRSTSTART, ls, le, pos, field);
     }
-    // Lines come in order: one at the latest time so far is the last occurrence (the caller makes its evidence).
     if (time >= load<f64>(a + COUNT_LATEST)) {
       store<f64>(a + COUNT_LATEST, time);
       store<f64>(a + COUNT_LASTLINE, line);
-      store<f64>(a + COUNT_LASTSTART, <f64>ls);
-      store<f64>(a + COUNT_LASTEND, <f64>le);
-      store<f64>(a + COUNT_LASTAT, <f64>load<i32>(outAt(codesAt + 2 * k + 1)));
-      store<f64>(a + COUNT_LASTFIELD, field ? 1 : 0);
-      store<f64>(a + COUNT_LASTNEW, 1);
+      keep(a + COUNT_LASTSTART, ls, le, pos, field);
     }
     if (load<f64>(a + COUNT_MINUTE) != minute) {
       if (load<f64>(a + COUNT_PENDING) > 0) bucket(idx, load<f64>(a + COUNT_MINUTE), load<f64>(a + COUNT_PENDING));
