@@ -63,7 +63,7 @@ describe('impact: affected accounts ÷ accounts seen', () => {
 
   it('shows the line in the markdown, the terminal report and the HTML', async () => {
     const md = await scanMarkdown(['.'], { cwd: dir });
-    expect(md.out).toContain('\nImpact: 4 of 10 accounts seen affected (40 %).\n');
+    expect(md.out).toMatch(/\n\*\*.*\.\*\* .* Impact: 4 of 10 accounts seen affected \(40 %\)\.\n/);
     const { report } = await scanJson(['.'], { cwd: dir });
     expect(renderTerminal(report, { width: 100, color: false })).toContain('\nImpact: 4 of 10 accounts seen affected (40 %).\n');
     expect(renderHtml(report)).toContain('<li>Impact: 4 of 10 accounts seen affected (40 %).</li>');
@@ -102,7 +102,7 @@ describe('past the exact bound', () => {
     // The sketch's standard error is about 0.8 %: 4 % is five of them.
     expect(Math.abs(report.impact.accountsSeen - 12_000)).toBeLessThan(480);
     const md = await scanMarkdown(['.', ...flags], { cwd: many });
-    expect(md.out).toMatch(/\nImpact: < 0\.01 % of accounts seen affected \(at least 1 of ≈ 1[12],\d{3} accounts; counted exactly up to 10,000\)\.\n/);
+    expect(md.out).toMatch(/ Impact: < 0\.01 % of accounts seen affected \(at least 1 of ≈ 1[12],\d{3} accounts; counted exactly up to 10,000\)\.\n/);
   });
 });
 

@@ -15,7 +15,7 @@ const SPARK = '▁▂▃▄▅▆▇█';
 export function renderMarkdown(r: Report, limits: MarkdownLimits = {}): string {
   const out: string[] = [];
   out.push('# mxscan incident report', '');
-  out.push(`**${text(r.verdict)}.** ${scope(r)}`, '', `${impactLine(r.impact)}.`, '');
+  out.push(`**${text(r.verdict)}.** ${scope(r)} ${impactLine(r.impact)}.`, '');
   const header = provenanceLine(r);
   // Two paragraphs: the line break between them shows in every renderer.
   if (header !== '') out.push(header, '', inputsLine(r), '');

@@ -28,11 +28,11 @@ export function renderTerminal(r: Report, o: TerminalOptions): string {
   // The verdict is what the reader came for: wrapped to the width, never cut.
   for (const line of wrap(terminalText(r.verdict), width)) out.push(paint(worst ?? 'ok', paint('bold', line)));
   const range = r.timeRange.start === null ? 'no timestamps' : `${short(r.timeRange.start)} → ${short(r.timeRange.end)}`;
-  for (const line of wrap(`${impactLine(r.impact)}.`, width)) out.push(line);
   out.push(paint('dim', fit(`${num(r.totals.records)} records in ${num(r.totals.files)} file${r.totals.files === 1 ? '' : 's'} · ${range}`, width)));
   const half = r.provenance?.options['halfWidth'];
   const around = typeof half === 'string' ? ` (± ${half.replace(/ \(the default.*\)$/, ', the default')})` : '';
   if (r.window !== null) out.push(paint('dim', fit(`window ${short(r.window.since) || '…'} → ${short(r.window.until) || '…'}${around}`, width)));
+  for (const line of wrap(`${impactLine(r.impact)}.`, width)) out.push(line);
 
   if (r.codes.length > 0) {
     out.push('');
