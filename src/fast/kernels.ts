@@ -365,7 +365,7 @@ export class Kernel {
    * but those of lines longer than `longest`; `headCut`/`tailCut`: s/e is inside a line.
    */
   seeEmails(s: number, e: number, longest = Infinity, headCut = false, tailCut = false): void {
-    this.x.seeEmails(this.base + s, this.base + e, Math.min(longest, 0x7fffffff), (headCut ? 1 : 0) | (tailCut ? 2 : 0));
+    this.x.seeEmails(this.base + s, this.base + e, longest === Infinity ? -1 : Math.min(longest, 0x7fffffff), (headCut ? 1 : 0) | (tailCut ? 2 : 0));
   }
 
   /** Adds the accounts seen since the last call into `seen` (none: only forgets them; a new file starts afresh). */

@@ -232,25 +232,27 @@ export function emails(start: usize, end: usize): i32 {
 
 /**
  * Counts the e-mail addresses of the lines of [s, e) as accounts seen (src/wasm/seen.ts), each line read
- * as a record of its own (the Message-ID rule looks no further back than its start), but lines longer than
- * `longest` (skipped). Only lines with an `@` are looked at. Flags: 1, s is inside a line (an address
- * touching it may be cut); 2, e is (an address touching it is left for the next call).
+ * as a record of its own, but lines longer than `longest` (skipped; -1: none is). Only `@`s are looked at:
+ * no part of the rule reads past a line end (no class holds `\n`), so [s, e) needs no cutting into lines.
+ * Flags: 1, s is inside a line (an address touching it may be cut); 2, e is (an address touching it is left
+ * for the next call).
  */
-export function seeEmails(s: usize, e: usize, longest: usize, flags: i32): void {
-  let q = nextByte(s, e, 0x40);
-  while (q < e) {
-    let ls = q;
-    while (ls > s && load<u8>(ls - 1) != 0x0a) ls--;
-    const le = nextByte(q, e, 0x0a);
-    const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
-    if (le - ls <= longest) {
-      for (q = nextByte(ls, end, 0x40); q < end; q = nextByte(q + 1, end, 0x40)) {
-        if (!emailAt(q, ls, end)) continue;
-        if ((emailStart == s && (flags & 1) != 0) || (emailEnd == e && (flags & 2) != 0)) continue;
-        see(emailStart, emailEnd);
+export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void {
+  let lineEnd: usize = s;
+  for (let q = nextByte(s, e, 0x40); q < e; q = nextByte(q + 1, e, 0x40)) {
+    if (longest >= 0 && q >= lineEnd) {
+      // A line with an `@`: skipped when too long (only JSON lines have a longest).
+      let ls = q;
+      while (ls > s && load<u8>(ls - 1) != 0x0a) ls--;
+      lineEnd = nextByte(q, e, 0x0a);
+      if (lineEnd - ls > <usize>longest) {
+        q = lineEnd;
+        continue;
       }
     }
-    q = le < e ? nextByte(le + 1, e, 0x40) : e;
+    if (!emailAt(q, s, e)) continue;
+    if ((emailStart == s && (flags & 1) != 0) || (emailEnd == e && (flags & 2) != 0)) continue;
+    see(emailStart, emailEnd);
   }
 }
 
