@@ -189,8 +189,7 @@ export class TextFastScan extends ChunkBuffer {
       sampler.le = trimCr(buf, ls, le);
       for (let k = 0; k < nCodes; k++) {
         const idx = words[at + 2 * k]!;
-        if (!found.isNew(idx, line)) continue;
-        found.addCode(idx, line, found.wantsSample(idx) ? sampler.text(words[at + 2 * k + 1]! - base, this.codeLength[idx]!) : undefined);
+        if (found.isNew(idx, line)) found.addCodeAt(idx, line, ls, le, words[at + 2 * k + 1]! - base);
       }
       for (let k = 0, u = at + 2 * nCodes; k < nUnknown; k++, u += 2) {
         const s = words[u]! - base;

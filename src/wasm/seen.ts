@@ -36,14 +36,17 @@ export function seenReset(): void {
   return h ^ (h >> 16);
 }
 
-/** Counts the account of the bytes [s, e) (lower-cased as they are hashed). */
-export function see(s: usize, e: usize): void {
-  const h = fmix32(hashLower(s, e));
+@inline function register(h: u32): void {
   const r = REGISTERS + <usize>(h >> (32 - SEEN_BITS));
   const rho = <u8>(clz<u32>((h << SEEN_BITS) | (1 << (SEEN_BITS - 1))) + 1);
   if (rho > load<u8>(r)) store<u8>(r, rho);
-  sketched = true;
-  if (full) return;
+}
+
+/** Counts the account of the bytes [s, e) (lower-cased as they are hashed). */
+export function see(s: usize, e: usize): void {
+  const h = fmix32(hashLower(s, e));
+  // Past the bound only the sketch counts; below it the list is all there is to know.
+  if (full) return register(h);
   let slot = h & (SEEN_SLOTS - 1);
   while (true) {
     const at = TABLE + (<usize>slot << 3);
@@ -51,7 +54,12 @@ export function see(s: usize, e: usize): void {
       store<u32>(at, h);
       store<u32>(at, gen, 4);
       store<u32>(LIST + (<usize>listed << 2), h);
-      if (++listed == SEEN_EXACT) full = true;
+      if (++listed == SEEN_EXACT) {
+        // The sketch starts from the listed hashes.
+        full = true;
+        sketched = true;
+        for (let i = 0; i < SEEN_EXACT; i++) register(load<u32>(LIST + (<usize>i << 2)));
+      }
       return;
     }
     if (load<u32>(at) == h) return;
