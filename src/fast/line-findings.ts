@@ -166,7 +166,10 @@ export class LineFindings {
     x.time = time;
     x.text = text ?? '';
     this.endAt[3 * k] = text === undefined ? where[p]! : NaN;
-    if (text === undefined) [this.endAt[3 * k + 1], this.endAt[3 * k + 2]] = [where[p + 1]!, where[p + 2]!];
+    if (text === undefined) {
+      this.endAt[3 * k + 1] = where[p + 1]!;
+      this.endAt[3 * k + 2] = where[p + 2]!;
+    }
   }
 
   /** Takes the first and last occurrences the kernel counted since last asked, while their bytes are in the buffer. */
@@ -207,7 +210,9 @@ export class LineFindings {
     if (st === undefined || st.samples.length < MAX_SAMPLES) return this.addCode(idx, line, this.lastSample!(idx, ls, le, at, false));
     this.addCode(idx, line, undefined);
     const k = 3 * (this.n - 1);
-    [this.codeAt[k], this.codeAt[k + 1], this.codeAt[k + 2]] = [ls, le, at];
+    this.codeAt[k] = ls;
+    this.codeAt[k + 1] = le;
+    this.codeAt[k + 2] = at;
   }
 
   /**
