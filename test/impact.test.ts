@@ -12,6 +12,7 @@ import { renderHtml } from '../src/render/html.js';
 import { renderTerminal } from '../src/render/terminal.js';
 import type { Report } from '../src/summary/report.js';
 import { run, scanJson, scanMarkdown, tempDir } from './support/postmortem-cli.js';
+import { Kernel } from '../src/fast/kernels.js';
 
 const temp = tempDir();
 afterAll(() => temp.remove());
@@ -132,5 +133,31 @@ describe('accounts seen, counted', () => {
 
   it('shows shares as people read them', () => {
     expect([0.4, 0.025, 0.0004, 0.00001, 0, 1].map(percent)).toEqual(['40 %', '2.5 %', '0.04 %', '< 0.01 %', '0 %', '100 %']);
+  });
+});
+
+describe('the kernel\'s accounts seen', () => {
+  const seenIn = (text: string, longest = Infinity, headCut = false, tailCut = false): number => {
+    const k = new Kernel();
+    const bytes = Buffer.from(text, 'latin1');
+    k.room(bytes.length).set(bytes);
+    k.seeEmails(0, bytes.length, longest, headCut, tailCut);
+    const seen = newSeen();
+    k.takeSeen(seen);
+    return seenCount(seen).count;
+  };
+
+  it('reads each line as a record: a Message-ID key on the line before is not this line\'s', () => {
+    // a1 in <…> after Message-ID is an id; b2 in <…> on the next line is an account, and so are a and a1 there.
+    expect(seenIn('Message-ID: <a1@x.example.com>\n<b2@x.example.com> A@X.example.com a1@x.example.com\n')).toBe(3);
+    expect(seenIn('Message-ID: <a1@x.example.com>\n')).toBe(0);
+  });
+
+  it('leaves an address touching a cut piece\'s edge to the piece it is whole in, and skips lines over `longest`', () => {
+    const text = 'd@example.com c@example.com e@example.co';
+    expect(seenIn(text)).toBe(3);
+    expect(seenIn(text, Infinity, true, true)).toBe(1);
+    // 15 bytes, then 18: only the first line is read.
+    expect(seenIn('x a@example.com\nyyyy b@example.com\n', 16)).toBe(1);
   });
 });
