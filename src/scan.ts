@@ -235,9 +235,13 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       // The record readers (split2, CSV, JSON arrays) load when first needed: most scans, and workers, never do.
       const { recordReader } = await import('./input/read.js');
       let n = 0;
-      for await (const rec of recordReader(opened.format, delimiter, recordsPaths(s.fields.records))(opened.chunks, s.maxLineLength)) {
-        scanner.push(rec);
-        if ((++n & 0xfff) === 0) report(false);
+      try {
+        for await (const rec of recordReader(opened.format, delimiter, recordsPaths(s.fields.records))(opened.chunks, s.maxLineLength)) {
+          scanner.push(rec);
+          if ((++n & 0xfff) === 0) report(false);
+        }
+      } finally {
+        scanner.end();
       }
     }
   } catch (err) {

@@ -33,6 +33,7 @@ function scan(window: TimeWindow | null) {
   const stat = newFileStat('a.log');
   const s = new FileScan(t, stat, m, {}, window, true);
   for (const r of RECORDS) s.push(r);
+  s.end();
   return { t, stat };
 }
 

@@ -103,7 +103,7 @@ describe('provenance', () => {
 
   it('keeps the keys of the report in a fixed order, the comparison only when there is a baseline', () => {
     const r = finalizeReport(reportOf([['storage_error', 1]]), opts());
-    expect(Object.keys(r)).toEqual(['schemaVersion', 'tool', 'verdict', 'provenance', 'totals', 'timeRange', 'window', 'codes', 'unknownCodes', 'timeline', 'firstError', 'startHere', 'keyEvents', 'actions', 'suppressed', 'files']);
+    expect(Object.keys(r)).toEqual(['schemaVersion', 'tool', 'verdict', 'provenance', 'totals', 'impact', 'timeRange', 'window', 'codes', 'unknownCodes', 'timeline', 'firstError', 'startHere', 'keyEvents', 'actions', 'suppressed', 'files']);
     const base: Baseline = { path: 'base.json', records: 100, counts: new Map() };
     const c = finalizeReport(reportOf([['storage_error', 1]]), opts({ baseline: { baseline: base, tolerance: 0.2 } }));
     expect(Object.keys(c).indexOf('comparison')).toBe(Object.keys(c).indexOf('window') + 1);

@@ -62,7 +62,7 @@ function expected(b: Built, file: string) {
     records: b.expected.records,
     malformed: b.expected.malformed,
     counts: expectedCounts(b.expected),
-    samples: expectedSamples(b.expected, file),
+    samples: expectedSamples(b.expected, file, b.text),
     unknown: expectedUnknown(b.expected),
   };
 }

@@ -91,6 +91,7 @@ describe('the terminal report', () => {
       {
         verdict: 'bad \u001b[2J verdict',
         totals: { records: 0, files: 0, unknown: 0, unreadableFiles: 0, binaryFiles: 0 },
+        impact: { affectedAccounts: 0, accountsSeen: 0, ratio: null, bounded: false },
         timeRange: { start: null, end: null },
         window: null,
         codes: [],

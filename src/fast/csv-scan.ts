@@ -125,6 +125,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       return;
     }
     this.stat.records++;
+    this.kernel.seeEmails(s, e);
     // The columns the record is read by: none for a malformed one (read as text).
     const row = cols !== undefined && !bad && this.split.nf === cols.width ? cols : undefined;
     if (row === undefined) this.stat.malformedRecords++;

@@ -106,6 +106,7 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     // Elements may share a line: the number LineFindings counts a code once per is the element's own.
     this.lineNo = ++this.ordinal;
     this.at = line;
+    this.kernel.seeEmails(s, e);
     if (this.inWindow === undefined) this.k = this.records.note(s, e);
     // Every element's time decides whether it counts; one outside the window is malformed or not, no more.
     else if (!this.inWindow.inside(this.ownTime(buf, s, e))) {

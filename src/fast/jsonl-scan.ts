@@ -87,6 +87,10 @@ export class JsonlFastScan extends ChunkBuffer {
     else this.general = generalCodesOf(matcher);
     // With a window every line's time is known (a range is told the time before it): none is left to inherit.
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime && window === null, kernel);
+    this.found.lastSample = (idx, ls, le, at, field) => {
+      const [e, n] = [trimCr(this.buf, ls, le), this.codeLength[idx]!];
+      return field ? this.fieldSample(ls, e, this.buf.toString('latin1', at, at + n)) : (this.sampler.line(this.buf, ls, e), this.sampler.text(at, n));
+    };
     if (window === null) this.times = new LineTimes(stat, (buf, ls, le) => this.ownTime(buf, ls, le));
     else {
       this.window = new WindowLines(stat, window, kernel, true, maxLength, (buf, ls, to) => this.ownTime(buf, ls, trimCr(buf, ls, lineEnd(buf, ls, to))), before);
@@ -151,6 +155,7 @@ export class JsonlFastScan extends ChunkBuffer {
   /** Scans the complete lines of buf[0, to) (the last one may lack its newline only at the end of the file). */
   private scan(to: number): void {
     this.callBase = this.lineNo;
+    this.kernel.seeEmails(0, to, this.maxLength);
     const window = this.window;
     // With a window, the kernel passes over the lines whose time is outside it and hands on the times it
     // noted; it still reports those it is unsure of (a malformed line is counted as such wherever it is).

@@ -6,6 +6,11 @@ export interface KernelExports {
   validate(s: number, e: number): number;
   elementEnd(s: number, to: number): number;
   emails(s: number, e: number): number;
+  seeEmails(s: number, e: number, longest: number, flags: number): void;
+  seenReset(): void;
+  seenList(): number;
+  seenListed(): number;
+  seenRegisters(): number;
   emailsOut(): number;
   accountBytes(): number;
   setAccounts(at: number): void;

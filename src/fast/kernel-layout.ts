@@ -51,8 +51,17 @@ export const BUCKET = { bytes: 24, idx: 0, minute: 8, count: 16 } as const;
 
 /** Catalogs with more codes are counted by the caller only. */
 export const COUNT_CODES_MAX = 32;
-/** Per catalog index (bytes of f64): steady, count, earliest time, its line, latest time, pending minute, its count. */
-export const COUNT = { bytes: 64, steady: 0, count: 8, earliest: 16, line: 24, latest: 32, minute: 40, pending: 48 } as const;
+/**
+ * Per catalog index (bytes of f64): steady, count, earliest time, its line, latest time, pending minute, its
+ * count; the last occurrence counted (latest time, then line): its line, its line's start and end and the
+ * code's position (absolute), whether it is a JSON code field's value, and 1 when it changed since the caller
+ * last took it; the same of the first (earliest time, then line; its time and line are earliest and line).
+ */
+export const COUNT = {
+  bytes: 144, steady: 0, count: 8, earliest: 16, line: 24, latest: 32, minute: 40, pending: 48,
+  lastline: 56, laststart: 64, lastend: 72, lastat: 80, lastfield: 88, lastnew: 96,
+  firststart: 104, firstend: 112, firstat: 120, firstfield: 128, firstnew: 136,
+} as const;
 
 /** Account table entries (a power of two) and ids per generation (half of them, so probes stay short). */
 export const ACCOUNT_TABLE_SLOTS = 65536;
@@ -61,3 +70,5 @@ export const ACCOUNT_IDS = 32768;
 export const ACCOUNT_LENGTH_BITS = 10;
 /** Bytes of the accounts' lower-cased names, per generation. */
 export const ARENA_BYTES = 2 << 20;
+/** Slots of the kernel's set of accounts seen (a power of two, over twice SEEN_EXACT: probes stay short). */
+export const SEEN_SLOTS = 32768;

@@ -2,6 +2,7 @@ import { ALPHA, BASE64, BASE64_RUN, DASH, GMAIL_ID, HEX, HEX_RUN, ID_SEP, KEY, L
 import { WORD } from '../extract/chars.js';
 import { FORMAT_OPS } from '../extract/time-format.js';
 import { EPOCH_MS_ABOVE, EPOCH_US_ABOVE, FORMAT_MAX, MAX_TIME, MIN_TIME, TIME_RULES, VALUE_LONGEST, ZONE_BYTES, ZONES_MAX } from '../extract/time-rules.js';
+import { SEEN_BITS, SEEN_EXACT } from '../summary/accounts-seen.js';
 import { SINCE_INCLUSIVE, UNTIL_INCLUSIVE } from '../summary/window.js';
 import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, TIME_SLOTS, Type, WATCHED } from './json-line.js';
 import * as layout from './kernel-layout.js';
@@ -101,6 +102,11 @@ export function kernelSource(): string {
     int('ACCOUNT_IDS', layout.ACCOUNT_IDS),
     int('ARENA_BYTES', layout.ARENA_BYTES, 'u32'),
     int('ACCOUNT_LENGTH_BITS', layout.ACCOUNT_LENGTH_BITS, 'u32'),
+    int('SEEN_SLOTS', layout.SEEN_SLOTS, 'u32'),
+    '',
+    '// Accounts seen (src/summary/accounts-seen.ts).',
+    int('SEEN_EXACT', SEEN_EXACT),
+    int('SEEN_BITS', SEEN_BITS, 'u32'),
     '',
     '// Kinds of a line and types of a watched value (src/fast/json-line.ts).',
     int('UNSURE', Kind.Unsure),

@@ -4,6 +4,7 @@ import type { TimeContext } from '../model/settings.js';
 import type { KernelExports as Exports } from './kernel-exports.js';
 import type { EmailSink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
 import { catalogTable } from './kernel-catalog.js';
+import { SEEN_BITS, addRegisters, addSeen, type AccountsSeen } from '../summary/accounts-seen.js';
 import { CODE_SLOTS, Kind, LineFields, TIME_SLOTS, WATCHED, type Type } from './json-line.js';
 import { ACCOUNT_LENGTH_BITS, BUCKET, COUNT, EMAIL, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, MAX_EMAILS, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
 
@@ -153,6 +154,22 @@ export class Kernel {
     if (idx >= this.counting) return { count: 0, earliest: Infinity, line: 0, latest: -Infinity };
     const f64 = new Float64Array(this.x.memory.buffer, this.x.countedOut() + idx * COUNT.bytes, COUNT.bytes / 8);
     return { count: f64[COUNT.count / 8]!, earliest: f64[COUNT.earliest / 8]!, line: f64[COUNT.line / 8]!, latest: f64[COUNT.latest / 8]! };
+  }
+
+  /**
+   * The first (earliest time, then line) or last (latest, then line) occurrence of code idx the kernel
+   * counted, when it changed since last asked: its line, time, the line's start and end and the code's
+   * position (offsets in the buffer, valid until the scanner moves its bytes), and whether the code is a JSON
+   * code field's value.
+   */
+  takeEnd(idx: number, first: boolean): { line: number; time: number; ls: number; le: number; at: number; field: boolean } | undefined {
+    if (idx >= this.counting) return undefined;
+    const f64 = new Float64Array(this.x.memory.buffer, this.x.countedOut() + idx * COUNT.bytes, COUNT.bytes / 8);
+    const o = (first ? COUNT.firststart : COUNT.laststart) / 8;
+    if (f64[o + 4] !== 1) return undefined;
+    f64[o + 4] = 0;
+    const [line, time] = first ? [f64[COUNT.line / 8]!, f64[COUNT.earliest / 8]!] : [f64[COUNT.lastline / 8]!, f64[COUNT.latest / 8]!];
+    return { line, time, ls: f64[o]! - this.base, le: f64[o + 1]! - this.base, at: f64[o + 2]! - this.base, field: f64[o + 3] === 1 };
   }
 
   /**
@@ -382,6 +399,22 @@ export class Kernel {
       fields.hash[slot] = i32[(at + FIELD.hash) >> 2]! >>> 0;
     }
     return kind;
+  }
+
+  /**
+   * Counts the e-mail addresses of the lines of buf[s, e) (buf from `room`) as accounts seen (see takeSeen),
+   * but those of lines longer than `longest`; `headCut`/`tailCut`: s/e is inside a line.
+   */
+  seeEmails(s: number, e: number, longest = Infinity, headCut = false, tailCut = false): void {
+    this.x.seeEmails(this.base + s, this.base + e, longest === Infinity ? -1 : Math.min(longest, 0x7fffffff), (headCut ? 1 : 0) | (tailCut ? 2 : 0));
+  }
+
+  /** Adds the accounts seen since the last call into `seen` (none: only forgets them; a new file starts afresh). */
+  takeSeen(seen?: AccountsSeen): void {
+    const n = seen === undefined ? 0 : this.x.seenListed();
+    if (n < 0) addRegisters(seen!, new Uint8Array(this.x.memory.buffer, this.x.seenRegisters(), 1 << SEEN_BITS));
+    else for (const h of new Uint32Array(this.x.memory.buffer, this.x.seenList(), n)) addSeen(seen!, h);
+    this.x.seenReset();
   }
 
   /** Reports the e-mail addresses in buf[s, e) (buf from `room`), in order. */

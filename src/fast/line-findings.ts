@@ -3,9 +3,10 @@ import { AccountCache } from './account-cache.js';
 import type { Kernel } from './kernels.js';
 import { addPair } from '../summary/account-list.js';
 import { addAccount } from '../summary/accounts.js';
+import { newSeen } from '../summary/accounts-seen.js';
 import { addTime } from '../summary/buckets.js';
 import { MAX_SAMPLES } from '../summary/samples.js';
-import { addCount, addHit, addOccurrence, mergeCodeStat, newCodeStat, type CodeStat, type FileStat, type Tally } from '../summary/tally.js';
+import { addCount, addEnd, addHit, addOccurrence, mergeCodeStat, newCodeStat, type CodeStat, type FileStat, type Tally } from '../summary/tally.js';
 
 const NO_CODES: ReadonlyMap<string, string | undefined> = new Map();
 const NO_ACCOUNTS: readonly string[] = [];
@@ -57,8 +58,20 @@ export class LineFindings {
   /** Per catalog index: minute of its latest occurrences and how many, not yet in its time buckets. */
   private readonly pendMinute: Float64Array;
   private readonly pendCount: Float64Array;
-  /** Per catalog index: 1 once the kernel counts its lines itself (its evidence is complete). */
+  /** Per catalog index: 1 once the kernel counts its lines itself (it keeps their last occurrence). */
   private readonly steady: Uint8Array;
+  /**
+   * Per catalog index: its first and last occurrences in the file so far (time, then line), with a time
+   * and without one (a range's untimed lines take the time before it later): evidence candidates added
+   * when the file ends. Four per code: [first timed, last timed, first untimed, last untimed].
+   */
+  private readonly ends: (End | undefined)[];
+  /** Per ends slot: where the evidence not made yet is (line start, end, the code's position); NaN: made. */
+  private readonly endAt: Float64Array;
+  /** Per code of the current line: where its evidence would be made (see addCodeAt); NaN: given. */
+  private readonly codeAt: number[] = [];
+  /** Makes the evidence of the kernel's first or last occurrence of a code (see Kernel.takeEnd), while its bytes are there. */
+  lastSample: ((idx: number, ls: number, le: number, at: number, field: boolean) => string) | undefined;
 
   constructor(
     private readonly tally: Tally,
@@ -78,7 +91,10 @@ export class LineFindings {
     this.pendMinute = new Float64Array(n).fill(NaN);
     this.pendCount = new Float64Array(n);
     this.steady = new Uint8Array(n);
+    this.ends = new Array<End | undefined>(4 * n).fill(undefined);
+    this.endAt = new Float64Array(12 * n).fill(NaN);
     kernel.countsReset();
+    kernel.takeSeen();
     const list = tally.accountList;
     this.listing = list !== undefined;
     this.cache = new AccountCache(
@@ -131,10 +147,56 @@ export class LineFindings {
     return this.seenIn[idx] !== line;
   }
 
-  /** True when evidence for this code would be kept (only a file's first lines give evidence). */
-  wantsSample(idx: number): boolean {
-    const st = this.stats[idx];
-    return st === undefined || st.samples.length < MAX_SAMPLES;
+  /**
+   * True when evidence for this code would be kept: a file's first lines give evidence, and any line may be
+   * its last occurrence (the kernel keeps that of the lines it counts itself).
+   */
+  wantsSample(_idx: number): boolean {
+    return true;
+  }
+
+  /**
+   * Keeps an occurrence as the code's first or last in the file when it is (by time, then line): its
+   * evidence `text`, or where to make it (p: 3 numbers in `where`) when it is kept (see takeEnds).
+   */
+  private noteEnds(idx: number, line: number, time: number | null, text: string | undefined, which = 3, where: readonly number[] = [], p = 0): void {
+    const at = 4 * idx + (time === null ? 2 : 0);
+    const t = time ?? 0;
+    const first = this.ends[at];
+    if ((which & 1) !== 0 && (first === undefined || t < (first.time ?? 0) || (t === (first.time ?? 0) && line < first.line))) this.keepEnd(at, line, time, text, where, p);
+    const last = this.ends[at + 1];
+    if ((which & 2) !== 0 && (last === undefined || t > (last.time ?? 0) || (t === (last.time ?? 0) && line >= last.line))) this.keepEnd(at + 1, line, time, text, where, p);
+  }
+
+  /** Puts an occurrence in ends slot k (its object is the file's own until the file ends: changed in place). */
+  private keepEnd(k: number, line: number, time: number | null, text: string | undefined, where: readonly number[], p: number): void {
+    const x = (this.ends[k] ??= { file: this.stat.path, line, time, text: '' });
+    x.line = line;
+    x.time = time;
+    x.text = text ?? '';
+    this.endAt[3 * k] = text === undefined ? where[p]! : NaN;
+    if (text === undefined) {
+      this.endAt[3 * k + 1] = where[p + 1]!;
+      this.endAt[3 * k + 2] = where[p + 2]!;
+    }
+  }
+
+  /** Takes the first and last occurrences the kernel counted since last asked, while their bytes are in the buffer. */
+  private takeEnds(): void {
+    const make = this.lastSample;
+    if (make === undefined) return;
+    for (let k = 0; k < this.ends.length; k++) {
+      if (Number.isNaN(this.endAt[3 * k])) continue;
+      this.ends[k]!.text = make(k >> 2, this.endAt[3 * k]!, this.endAt[3 * k + 1]!, this.endAt[3 * k + 2]!, false);
+      this.endAt[3 * k] = NaN;
+    }
+    this.steady.forEach((on, idx) => {
+      if (on === 0) return;
+      for (const first of [true, false]) {
+        const got = this.kernel.takeEnd(idx, first);
+        if (got !== undefined) this.noteEnds(idx, got.line, got.time, make(idx, got.ls, got.le, got.at, got.field), first ? 1 : 2);
+      }
+    });
   }
 
   /** Records a code of the current line (call only when `isNew`). */
@@ -143,6 +205,7 @@ export class LineFindings {
     this.seenIn[idx] = line;
     this.codes[this.n] = idx;
     this.samples[this.n] = sample;
+    this.codeAt[3 * this.n] = NaN;
     this.n++;
     this.active = true;
   }
@@ -188,6 +251,21 @@ export class LineFindings {
   }
 
   /**
+   * Records a code of a line the kernel reported (call only when `isNew`), the line at [ls, le) and the
+   * code at `at`: its evidence is made now when it is one of the file's first, else only if it is kept as
+   * the code's first or last occurrence, after the kernel's call (lastSample makes it).
+   */
+  addCodeAt(idx: number, line: number, ls: number, le: number, at: number): void {
+    const st = this.stats[idx];
+    if (st === undefined || st.samples.length < MAX_SAMPLES) return this.addCode(idx, line, this.lastSample!(idx, ls, le, at, false));
+    this.addCode(idx, line, undefined);
+    const k = 3 * (this.n - 1);
+    this.codeAt[k] = ls;
+    this.codeAt[k + 1] = le;
+    this.codeAt[k + 2] = at;
+  }
+
+  /**
    * Runs one kernel batch. Its account ids are all handed out before its first line is counted, so ids may
    * start over (when they run low) only between batches; the minutes the kernel finished counting in it
    * go into the time buckets after it.
@@ -199,6 +277,7 @@ export class LineFindings {
       return scan();
     } finally {
       this.batch = false;
+      this.takeEnds();
       this.takeBuckets();
     }
   }
@@ -231,7 +310,11 @@ export class LineFindings {
     for (let i = 0; i < this.n; i++) {
       const idx = this.codes[i]!;
       const st = (this.stats[idx] ??= newCodeStat(file, line, time));
-      addOccurrence(st, file, line, time, this.samples[i], NO_ACCOUNTS, 0, false);
+      const text = this.samples[i];
+      // Only a file's first MAX_SAMPLES are candidates as they come (as the record readers give them).
+      addOccurrence(st, file, line, time, st.samples.length < MAX_SAMPLES ? text : undefined, NO_ACCOUNTS, 0, false);
+      if (text !== undefined) this.noteEnds(idx, line, time, text);
+      else if (!Number.isNaN(this.codeAt[3 * i])) this.noteEnds(idx, line, time, undefined, 3, this.codeAt, 3 * i);
       if (this.steady[idx] === 0 && st.samples.length >= MAX_SAMPLES && !this.listing) {
         this.steady[idx] = 1;
         this.kernel.setSteady(idx);
@@ -306,9 +389,11 @@ export class LineFindings {
       this.stat.matches += c.count;
     });
     this.cache.flush();
+    this.kernel.takeSeen((this.tally.seen ??= newSeen()));
     this.stats.forEach((s, i) => {
       if (s === undefined) return;
       this.flushTimes(i, s);
+      for (let k = 4 * i; k < 4 * i + 4; k++) if (this.ends[k] !== undefined) addEnd(s, this.ends[k]!);
       const code = this.entries[i]!.code;
       const x = this.tally.codes.get(code);
       if (x === undefined) this.tally.codes.set(code, s);
@@ -322,4 +407,12 @@ export class LineFindings {
     if (n > 0) addTime(st.buckets, this.pendMinute[idx]! * 60_000, n);
     this.pendCount[idx] = 0;
   }
+}
+
+/** A first or last occurrence a file keeps: changed in place as later ones come. */
+interface End {
+  readonly file: string;
+  line: number;
+  time: number | null;
+  text: string;
 }

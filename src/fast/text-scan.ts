@@ -80,6 +80,10 @@ export class TextFastScan extends ChunkBuffer {
     this.codeLength = codeLengthsOf(matcher);
     // With a window every line's time is known (a range is told the time before it): none is left to inherit.
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime && window === null, kernel);
+    this.found.lastSample = (idx, ls, le, at) => {
+      this.sampler.line(this.buf, ls, trimCr(this.buf, ls, le));
+      return this.sampler.text(at, this.codeLength[idx]!);
+    };
     // A range starts at a line with a time (src/parallel/plan.ts): no record runs into it.
     kernel.textRecordsReset(before, window !== null);
     if (window === null) this.times = new LineTimes(stat, (_buf, ls, le) => this.ownTime(ls, le), false);
@@ -125,6 +129,8 @@ export class TextFastScan extends ChunkBuffer {
   /** Scans the complete lines in buf[0, to) (with `last`, the final one may lack its newline). */
   private scan(to: number, last: boolean): void {
     let from = 0;
+    // Accounts seen: every line's, the end of a long line's too (its start is gone: an address cut there is not one).
+    this.kernel.seeEmails(0, to, Infinity, this.continued);
     if (this.continued) {
       // The end of a long line: its own time is the first one in it, wherever that is.
       const le = lineEnd(this.buf, 0, to);
@@ -167,8 +173,7 @@ export class TextFastScan extends ChunkBuffer {
       const key = (found.record = lineBase + record);
       for (let k = 0; k < nCodes; k++) {
         const idx = words[at + 2 * k]!;
-        if (!found.isNew(idx, key)) continue;
-        found.addCode(idx, key, found.wantsSample(idx) ? sampler.text(words[at + 2 * k + 1]! - base, this.codeLength[idx]!) : undefined);
+        if (found.isNew(idx, key)) found.addCodeAt(idx, key, ls, le, words[at + 2 * k + 1]! - base);
       }
       for (let k = 0, u = at + 2 * nCodes; k < nUnknown; k++, u += 2) {
         const s = words[u]! - base;
@@ -294,6 +299,8 @@ export class TextFastScan extends ChunkBuffer {
     found.record = -1;
     found.active = true;
     found.long = true;
+    // An address touching the cut is read whole in the next piece.
+    this.kernel.seeEmails(0, cut, Infinity, this.continued, true);
     const sampler = this.sampler;
     sampler.buf = buf;
     sampler.ls = 0;

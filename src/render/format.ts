@@ -1,4 +1,5 @@
 // Numbers, times and file notes as every renderer shows them: one place, so the markdown and the HTML agree.
+import { SEEN_EXACT } from '../summary/accounts-seen.js';
 import type { Report } from '../summary/report.js';
 import type { InputNote } from '../summary/report-shape.js';
 
@@ -131,4 +132,21 @@ export function optionPairs(options: Readonly<Record<string, unknown>>): string[
   return Object.entries(options)
     .filter(([k, v]) => k !== 'typed' && v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
     .map(([k, v]) => `${k}=${typed[k] ?? (typeof v === 'string' ? v : JSON.stringify(v))}`);
+}
+
+/** A share as a percentage people read at a glance: 40 %, 2.5 %, 0.04 %, < 0.01 %. */
+export function percent(r: number): string {
+  const x = r * 100;
+  if (x === 0 || x >= 10) return `${Math.round(x)} %`;
+  if (x >= 1) return `${Number(x.toFixed(1))} %`;
+  return x < 0.01 ? '< 0.01 %' : `${Number(x.toPrecision(2))} %`;
+}
+
+/** The impact line: affected accounts out of all accounts seen, and when a count is not exact, so. */
+export function impactLine(i: Report['impact']): string {
+  if (i.accountsSeen === 0) return 'Impact: no accounts named in the records read';
+  const seen = plural(i.accountsSeen, 'account');
+  if (!i.bounded) return `Impact: ${num(i.affectedAccounts)} of ${seen} seen affected (${percent(i.ratio!)})`;
+  const share = percent(i.ratio!);
+  return `Impact: ${share.startsWith('<') ? '' : '≈ '}${share} of accounts seen affected (at least ${num(i.affectedAccounts)} of ≈ ${seen}; counted exactly up to ${num(SEEN_EXACT)})`;
 }

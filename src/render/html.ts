@@ -4,7 +4,7 @@
 import { LEVELS } from '../catalog/types.js';
 import type { Report } from '../summary/report.js';
 import { html } from './escape.js';
-import { fullTime, num, plural, showTime, timeColumn } from './format.js';
+import { fullTime, impactLine, num, plural, showTime, timeColumn } from './format.js';
 import { accountsSection, actionSection, changesSection, codesSection, dataQuality, provenance, suppressedSection, unknownSection } from './html-sections.js';
 import { levelMark, timelineSvg } from './svg.js';
 
@@ -75,6 +75,7 @@ function impact(r: Report): string {
     '<table border="1" cellpadding="4"><thead><tr><th>Level</th><th class="n" align="right">Codes</th><th class="n" align="right">Occurrences</th></tr></thead>',
     `<tbody>${rows.join('')}</tbody></table>`,
     '<ul>',
+    `<li>${html(impactLine(r.impact))}.</li>`,
     `<li>Affected accounts: ${accounts === 0 ? 'none named in the evidence' : `${bounded ? 'well over' : 'at least'} ${plural(accounts, 'account')} (the most behind one code)`}.</li>`,
     `<li>Unknown codes: ${unknown === 0 ? 'none' : `${plural(unknown, 'code')}, ${plural(r.totals.unknown, 'occurrence')}`}.</li>`,
     '</ul></section>',

@@ -2,7 +2,7 @@ import { LEVELS, type Level } from '../catalog/types.js';
 import type { AccountListRow } from '../summary/account-list.js';
 import type { Report } from '../summary/report.js';
 import { code, text } from './escape.js';
-import { fullTime as when, noteText, num, optionPairs, plural, ratio, showTime, sig3, timeColumn } from './format.js';
+import { fullTime as when, impactLine, noteText, num, optionPairs, plural, ratio, showTime, sig3, timeColumn } from './format.js';
 import { filesSection, timelineSection, type MarkdownLimits } from './markdown-tables.js';
 
 export type { MarkdownLimits };
@@ -15,7 +15,7 @@ const SPARK = '▁▂▃▄▅▆▇█';
 export function renderMarkdown(r: Report, limits: MarkdownLimits = {}): string {
   const out: string[] = [];
   out.push('# mxscan incident report', '');
-  out.push(`**${text(r.verdict)}.** ${scope(r)}`, '');
+  out.push(`**${text(r.verdict)}.** ${scope(r)} ${impactLine(r.impact)}.`, '');
   const header = provenanceLine(r);
   // Two paragraphs: the line break between them shows in every renderer.
   if (header !== '') out.push(header, '', inputsLine(r), '');

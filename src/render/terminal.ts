@@ -1,7 +1,7 @@
 import type { Level } from '../catalog/types.js';
 import type { Report } from '../summary/report-shape.js';
 import { terminalText } from './escape.js';
-import { num } from './format.js';
+import { impactLine, num } from './format.js';
 
 /** How the terminal report is laid out. */
 export interface TerminalOptions {
@@ -32,6 +32,7 @@ export function renderTerminal(r: Report, o: TerminalOptions): string {
   const half = r.provenance?.options['halfWidth'];
   const around = typeof half === 'string' ? ` (± ${half.replace(/ \(the default.*\)$/, ', the default')})` : '';
   if (r.window !== null) out.push(paint('dim', fit(`window ${short(r.window.since) || '…'} → ${short(r.window.until) || '…'}${around}`, width)));
+  for (const line of wrap(`${impactLine(r.impact)}.`, width)) out.push(line);
 
   if (r.codes.length > 0) {
     out.push('');

@@ -1,7 +1,9 @@
 import type { Matcher } from '../extract/matcher.js';
 import { analyzeRecord, recordTime, type FieldOptions, type RawRecord } from '../extract/record.js';
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../model/record.js';
-import { MAX_SAMPLES } from './samples.js';
+import { findAccounts } from '../extract/accounts.js';
+import { addSeen, newSeen, seenHash } from './accounts-seen.js';
+import { MAX_SAMPLES, addEvidence, type TimedSample } from './samples.js';
 import { addHit, type FileStat, type Tally } from './tally.js';
 import { inWindow, type TimeWindow } from './window.js';
 
@@ -20,6 +22,12 @@ export class FileScan {
   private lines = 0;
   private bytes = 0;
   private readonly counted = new Set<string>();
+  /**
+   * Per code, its first and last occurrences in the file (time, then line; records come in order), with a
+   * time and without: [first timed, last timed, first untimed, last untimed], evidence candidates when the
+   * file ends, as on the fast paths.
+   */
+  private readonly ends = new Map<string, (TimedSample | undefined)[]>();
   constructor(
     private readonly tally: Tally,
     private readonly stat: FileStat,
@@ -34,6 +42,8 @@ export class FileScan {
     const stat = this.stat;
     if (rec.malformed === true) stat.malformedRecords++;
     if (rec.skipped === true) stat.skippedLines++;
+    // Accounts seen: in every record read, inside the window or not.
+    if (rec.skipped !== true && rec.text.indexOf('@') !== -1) for (const a of accountsByLine(rec.text)) addSeen((this.tally.seen ??= newSeen()), seenHash(a));
     const own = recordTime(rec, this.fields);
     if (own !== null) this.last = own;
     const time = this.last;
@@ -64,7 +74,8 @@ export class FileScan {
     stat.matches += f.codes.size;
     stat.unknown += f.unknown.size;
     let codes: Map<string, string | undefined> = f.codes;
-    for (const code of f.codes.keys()) {
+    for (const [code, text] of f.codes) {
+      if (text !== undefined) this.noteLast(code, rec.line, time, text);
       const n = this.seen.get(code) ?? 0;
       this.seen.set(code, n + 1);
       if (n < MAX_SAMPLES) continue;
@@ -87,4 +98,29 @@ export class FileScan {
     this.bytes += bytes;
     return starts;
   }
+  private noteLast(code: string, line: number, time: number | null, text: string): void {
+    let ends = this.ends.get(code);
+    if (ends === undefined) this.ends.set(code, (ends = [undefined, undefined, undefined, undefined]));
+    const i = time === null ? 2 : 0;
+    const s = { file: this.stat.path, line, time, text };
+    if (ends[i] === undefined || (time !== null && time < ends[i]!.time!)) ends[i] = s;
+    // Records sharing a line (a one-line JSON array) in order.
+    if (ends[i + 1] === undefined || time === null || time >= ends[i + 1]!.time!) ends[i + 1] = s;
+  }
+
+  /** The file ends: each code's first and last occurrences join its evidence candidates. */
+  end(): void {
+    for (const [code, ends] of this.ends) {
+      const s = this.tally.codes.get(code);
+      if (s !== undefined) for (const x of ends) if (x !== undefined) addEvidence(s.evidence, x);
+    }
+    this.ends.clear();
+  }
+}
+
+/** The e-mail accounts of a record's text, each line read alone (as the byte scanners read them). */
+function accountsByLine(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const line of text.split('\n')) if (line.includes('@')) findAccounts(line, out);
+  return out;
 }

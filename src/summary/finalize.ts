@@ -49,6 +49,7 @@ export function finalizeReport(r: Report, o: FinalizeOptions): Report {
     verdict: verdict(r, active, comparison),
     provenance,
     totals: r.totals,
+    impact: r.impact,
     timeRange: r.timeRange,
     window: r.window,
     ...(comparison !== undefined ? { comparison } : {}),

@@ -45,7 +45,7 @@ export function partialToJson(t: Tally, catalog: Catalog, settings: CountingSett
     catalog: { sha256: catalog.sha256, entries: catalog.entries },
     settings,
     ...(notes.length > 0 ? { notes: [...notes] } : {}),
-    tally: tallyToJson(t),
+    tally: tallyToJson(t, false),
   };
 }
 

@@ -3,6 +3,7 @@ import { DELIMITERS } from '../input/csv-dialect.js';
 import type { Delimiter } from '../model/record.js';
 import { MAX_ACCOUNTS } from './accounts.js';
 import { MAX_BUCKETS, TIME_MAX, TIME_MIN, WIDTHS, bucketStart } from './buckets.js';
+import { seenFromJson, seenToJson } from './accounts-seen.js';
 import { MAX_SAMPLES, SAMPLE_BUCKETS, addEvidence, evidenceList, newEvidence, type Evidence, type Sample, type TimedSample } from './samples.js';
 import type { CodeStat, FileStat, Tally, UnknownStat } from './tally.js';
 
@@ -19,16 +20,23 @@ export interface TallyJson {
     samples: TimedSample[];
     /** The evidence candidates kept (see Evidence), each once, in time order. */
     evidence: { width: number; samples: TimedSample[] };
+    /** A file's or byte range's first and last occurrences (see CodeStat.tail), when asked for. */
+    tail?: TimedSample[];
     accounts: { bounded: boolean; counts: [string, number][] };
     buckets: { width: number; counts: [number, number][] };
   }[];
   unknown: { key: string; code: string; firstAt: { file: string; line: number }; count: number; files: string[]; samples: Sample[] }[];
+  /** Distinct accounts in the records read (see accounts-seen.ts). */
+  seen?: ReturnType<typeof seenToJson>;
 }
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The tally as JSON, every list sorted so that the same counts always give the same text. */
-export function tallyToJson(t: Tally): TallyJson {
+/**
+ * The tally as JSON, every list sorted so that the same counts always give the same text; with `tails`, the
+ * last occurrences a range's tally keeps for joining it (a partial report leaves them out).
+ */
+export function tallyToJson(t: Tally, tails = true): TallyJson {
   return {
     files: [...t.files.values()].sort((a, b) => byString(a.path, b.path)).map((f) => ({ ...f })),
     codes: [...t.codes]
@@ -42,12 +50,14 @@ export function tallyToJson(t: Tally): TallyJson {
         files: [...s.files].sort(byString),
         samples: s.samples.map((x) => ({ ...x })),
         evidence: { width: s.evidence.width, samples: evidenceList(s.evidence).map((x) => ({ ...x })) },
+        ...(tails && s.tail !== undefined ? { tail: s.tail.map((x) => ({ ...x })) } : {}),
         accounts: { bounded: s.accounts.bounded, counts: [...s.accounts.counts].sort((a, b) => byString(a[0], b[0])) },
         buckets: { width: s.buckets.width, counts: [...s.buckets.counts].sort((a, b) => a[0] - b[0]) },
       })),
     unknown: [...t.unknown]
       .sort((a, b) => byString(a[0], b[0]))
       .map(([key, u]) => ({ key, code: u.code, firstAt: { ...u.firstAt }, count: u.count, files: [...u.files].sort(byString), samples: u.samples.map((x) => ({ ...x })) })),
+    ...(t.seen !== undefined ? { seen: seenToJson(t.seen) } : {}),
   };
 }
 
@@ -166,6 +176,7 @@ export function tallyFromJson(j: unknown, source: string): Tally {
       files: new Set(arr(c['files'], `${w}.files`).map((f, k) => str(f, `${w}.files[${k}]`))),
       samples: timed(c['samples'], `${w}.samples`, MAX_SAMPLES),
       evidence: evidence(c['evidence'], `${w}.evidence`),
+      ...(c['tail'] === undefined ? {} : { tail: timed(c['tail'], `${w}.tail`, 4) }),
       accounts: { bounded: bool(accounts['bounded'], `${w}.accounts.bounded`), counts: new Map(accountCounts) },
       buckets: { width, counts: new Map(bucketCounts) },
     };
@@ -188,5 +199,6 @@ export function tallyFromJson(j: unknown, source: string): Tally {
     if (key !== stat.code.toLowerCase()) fail(`${w}.key: does not match its code`);
     t.unknown.set(key, stat);
   });
+  if (root['seen'] !== undefined) t.seen = seenFromJson(root['seen']) ?? fail('seen: not a count of accounts');
   return t;
 }

@@ -1,5 +1,5 @@
 import { addTime } from './buckets.js';
-import { MAX_SAMPLES, addEvidence, newEvidence } from './samples.js';
+import { MAX_SAMPLES, addEvidence, newEvidence, type TimedSample } from './samples.js';
 import { mergeTally, newTally, type Tally } from './tally.js';
 
 /** The tally of one byte range of a file, with what joining it to the ranges before needs. */
@@ -20,6 +20,7 @@ export function joinRanges(file: string, parts: readonly RangeTally[]): Tally {
   const out = newTally();
   let offset = 0;
   let before: number | null = null;
+  const lasts = new Map<string, (TimedSample | undefined)[]>();
   for (const part of parts) {
     const t = part.tally;
     if (offset > 0) shiftLines(t, offset);
@@ -39,17 +40,34 @@ export function joinRanges(file: string, parts: readonly RangeTally[]): Tally {
     delete t.inherit;
     // A range's evidence candidates are its first occurrences; those of the whole file are its first
     // MAX_SAMPLES: a range keeps only those still among them. Lines before its first time take the time before.
+    const timeOf = (x: TimedSample): TimedSample => (x.time === null && before !== null ? { ...x, time: before } : x);
     for (const [code, s] of t.codes) {
       const prior = out.codes.get(code)?.count ?? 0;
-      s.samples = s.samples.map((x) => (x.time === null && before !== null ? { ...x, time: before } : x));
+      s.samples = s.samples.map(timeOf);
       s.evidence = newEvidence();
       for (const x of s.samples.slice(0, Math.max(0, MAX_SAMPLES - prior))) addEvidence(s.evidence, x);
+      for (const x of s.tail ?? []) lastOf(lasts, code, timeOf(x));
+      delete s.tail;
     }
     mergeTally(out, t);
     offset += part.records;
     before = part.lastTime ?? before;
   }
+  // The file's first and last occurrences, with a time and without, are the earliest and latest of its ranges'.
+  for (const [code, xs] of lasts) for (const x of xs) if (x !== undefined) addEvidence(out.codes.get(code)!.evidence, x);
   return out;
+}
+
+/** Keeps x when it is earlier or later (time, then line) than the code's first or last so far with (or without) a time. */
+function lastOf(lasts: Map<string, (TimedSample | undefined)[]>, code: string, x: TimedSample): void {
+  let ends = lasts.get(code);
+  if (ends === undefined) lasts.set(code, (ends = [undefined, undefined, undefined, undefined]));
+  const i = x.time === null ? 2 : 0;
+  const t = x.time ?? 0;
+  const first = ends[i];
+  if (first === undefined || t < (first.time ?? 0) || (t === (first.time ?? 0) && x.line < first.line)) ends[i] = x;
+  const last = ends[i + 1];
+  if (last === undefined || t > (last.time ?? 0) || (t === (last.time ?? 0) && x.line >= last.line)) ends[i + 1] = x;
 }
 
 /** Moves every line number in a tally (of one file) on by `offset`. */
@@ -57,6 +75,7 @@ function shiftLines(t: Tally, offset: number): void {
   for (const s of t.codes.values()) {
     s.first = { ...s.first, line: s.first.line + offset };
     s.samples = s.samples.map((x) => ({ ...x, line: x.line + offset }));
+    if (s.tail !== undefined) s.tail = s.tail.map((x) => ({ ...x, line: x.line + offset }));
   }
   for (const u of t.unknown.values()) {
     u.firstAt = { ...u.firstAt, line: u.firstAt.line + offset };

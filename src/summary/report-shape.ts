@@ -86,6 +86,19 @@ export interface ActionItem {
   readonly bounded: boolean;
 }
 
+/**
+ * Impact: distinct accounts named in records with catalog codes, out of the distinct accounts (e-mail
+ * addresses, not Message-IDs) in every record read, affected ones included, inside a window or not.
+ */
+export interface Impact {
+  readonly affectedAccounts: number;
+  readonly accountsSeen: number;
+  /** affectedAccounts ÷ accountsSeen; null when no account was seen. */
+  readonly ratio: number | null;
+  /** A count is not exact: affected accounts a lower bound, accounts seen an estimate (see accounts-seen.ts). */
+  readonly bounded: boolean;
+}
+
 /** The report: plain data, written as JSON almost as is, and the only input of every renderer. */
 export interface Report {
   schemaVersion: number;
@@ -106,6 +119,8 @@ export interface Report {
     unreadableFiles: number;
     binaryFiles: number;
   };
+  /** Accounts behind the codes out of all accounts seen in the records read. */
+  impact: Impact;
   timeRange: { start: string | null; end: string | null };
   window: { since: string | null; until: string | null } | null;
   codes: CodeRow[];

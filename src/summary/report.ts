@@ -2,12 +2,14 @@ import type { Catalog } from '../catalog/catalog.js';
 import { LEVELS, levelRank, type Level } from '../catalog/types.js';
 import { isoOrNull } from '../extract/timestamp.js';
 import { topAccounts } from './accounts.js';
+import { addSeen, mergeSeen, newSeen, seenCount, seenHash } from './accounts-seen.js';
 import {
   SCHEMA_VERSION,
   type ActionItem,
   type CodeRow,
   type FileRow,
   type InputNote,
+  type Impact,
   type Provenance,
   type Report,
   type UnknownRow,
@@ -115,6 +117,7 @@ export function buildReport(tally: Tally, ctx: ReportContext): Report {
       unreadableFiles: files.filter((f) => f.status === 'error').length,
       binaryFiles: files.filter((f) => f.status === 'binary').length,
     },
+    impact: impactOf(tally),
     timeRange: { start: isoOrNull(start), end: isoOrNull(end) },
     window,
     codes,
@@ -128,6 +131,22 @@ export function buildReport(tally: Tally, ctx: ReportContext): Report {
     ...(notes.length > 0 ? { inputNotes: notes } : {}),
   };
   return report;
+}
+
+/** Affected accounts (every code's) out of all accounts seen, the affected ones counted as seen too. */
+function impactOf(tally: Tally): Impact {
+  const affected = new Set<string>();
+  let bounded = false;
+  for (const s of tally.codes.values()) {
+    for (const a of s.accounts.counts.keys()) affected.add(a);
+    bounded ||= s.accounts.bounded;
+  }
+  const seen = newSeen();
+  if (tally.seen !== undefined) mergeSeen(seen, tally.seen);
+  for (const a of affected) addSeen(seen, seenHash(a));
+  const { count, bounded: estimated } = seenCount(seen);
+  const accountsSeen = Math.max(count, affected.size);
+  return { affectedAccounts: affected.size, accountsSeen, ratio: accountsSeen === 0 ? null : affected.size / accountsSeen, bounded: bounded || estimated };
 }
 
 function earlierOccurrence(a: { time: number | null; file: string; line: number }, b: typeof a): boolean {

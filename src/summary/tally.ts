@@ -1,5 +1,6 @@
 import { addPair, mergeAccountList, newAccountList, type AccountList } from './account-list.js';
 import { addAccount, mergeAccounts, newAccounts, type AccountStat } from './accounts.js';
+import { mergeSeen, newSeen, type AccountsSeen } from './accounts-seen.js';
 import { addTime, mergeBuckets, newBuckets, type Buckets } from './buckets.js';
 import { addEvidence, addSample, compareWhere, mergeEvidence, mergeSamples, newEvidence, type Evidence, type Sample, type TimedSample } from './samples.js';
 import type { Hit, Occurrence } from '../model/finding.js';
@@ -24,6 +25,11 @@ export interface CodeStat {
   samples: TimedSample[];
   /** The candidates the report's evidence is chosen from (see Evidence). */
   evidence: Evidence;
+  /**
+   * Only in the tally of one file or byte range: its first and last occurrences with a time and without one
+   * (see addEnd), which joining ranges adds again once untimed lines have their time.
+   */
+  tail?: TimedSample[];
   readonly accounts: AccountStat;
   readonly buckets: Buckets;
 }
@@ -56,6 +62,8 @@ export interface Tally {
   lines?: number;
   /** `--accounts`: every (code, account) pair with its counts and times. */
   accountList?: AccountList;
+  /** Distinct accounts in the records read (made when the first is counted). */
+  seen?: AccountsSeen;
 }
 
 /** An empty tally; with `list`, one that keeps every (code, account) pair. */
@@ -111,6 +119,12 @@ export function addOccurrence(
     addEvidence(s.evidence, sample);
   }
   for (let i = 0; i < accountCount; i++) addAccount(s.accounts, accounts[i]!);
+}
+
+/** Adds a file's (or byte range's) first or last occurrence of a code as an evidence candidate. */
+export function addEnd(s: CodeStat, end: TimedSample): void {
+  (s.tail ??= []).push(end);
+  addEvidence(s.evidence, end);
 }
 
 /**
@@ -173,6 +187,7 @@ export function mergeCodeStat(x: CodeStat, s: CodeStat): void {
 /** Merges b into a (b is left as it was). */
 export function mergeTally(a: Tally, b: Tally): Tally {
   if (b.accountList !== undefined) mergeAccountList((a.accountList ??= newAccountList()), b.accountList);
+  if (b.seen !== undefined) mergeSeen((a.seen ??= newSeen()), b.seen);
   for (const [code, s] of b.codes) {
     const x = a.codes.get(code);
     if (x === undefined) a.codes.set(code, cloneCode(s));
@@ -206,7 +221,7 @@ function cloneCode(s: CodeStat): CodeStat {
   mergeBuckets(buckets, s.buckets);
   const evidence = newEvidence();
   mergeEvidence(evidence, s.evidence);
-  return { ...s, files: new Set(s.files), lastFile: undefined, samples: [...s.samples], evidence, accounts, buckets };
+  return { ...s, files: new Set(s.files), lastFile: undefined, samples: [...s.samples], evidence, accounts, buckets, tail: undefined };
 }
 
 /** Two parts of the same file (ranges read by different workers), the earlier part first. */

@@ -6,6 +6,7 @@ import {
   FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, T_OTHER, T_STRING, TEXT_OUT_WORDS,
 } from './generated';
 import { EMAILS, FIELDS, outAt, PRESENT, RESUME } from './memory';
+import { see } from './seen';
 
 /** End of the longest valid domain starting at `from`, or -1 (as src/extract/accounts.ts's domainEnd). */
 function domainEnd(from: usize, end: usize): isize {
@@ -227,6 +228,32 @@ export function emails(start: usize, end: usize): i32 {
   }
   store<u32>(RESUME, <u32>q);
   return n;
+}
+
+/**
+ * Counts the e-mail addresses of the lines of [s, e) as accounts seen (src/wasm/seen.ts), each line read
+ * as a record of its own, but lines longer than `longest` (skipped; -1: none is). Only `@`s are looked at:
+ * no part of the rule reads past a line end (no class holds `\n`), so [s, e) needs no cutting into lines.
+ * Flags: 1, s is inside a line (an address touching it may be cut); 2, e is (an address touching it is left
+ * for the next call).
+ */
+export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void {
+  let lineEnd: usize = s;
+  for (let q = nextByte(s, e, 0x40); q < e; q = nextByte(q + 1, e, 0x40)) {
+    if (longest >= 0 && q >= lineEnd) {
+      // A line with an `@`: skipped when too long (only JSON lines have a longest).
+      let ls = q;
+      while (ls > s && load<u8>(ls - 1) != 0x0a) ls--;
+      lineEnd = nextByte(q, e, 0x0a);
+      if (lineEnd - ls > <usize>longest) {
+        q = lineEnd;
+        continue;
+      }
+    }
+    if (!emailAt(q, s, e)) continue;
+    if ((emailStart == s && (flags & 1) != 0) || (emailEnd == e && (flags & 2) != 0)) continue;
+    see(emailStart, emailEnd);
+  }
 }
 
 // Set by lineAccounts: the ids it wrote.

@@ -2,7 +2,8 @@
 import { accountNext, accountsHalfUsed, accountsRestart } from './accounts';
 import {
   ACCOUNT_IDS, BUCKET_BYTES, BUCKET_COUNT, BUCKET_IDX, BUCKET_MINUTE, BUCKETS_MAX, COUNT_BYTES, COUNT_CODES_MAX, COUNT_COUNT,
-  COUNT_EARLIEST, COUNT_LATEST, COUNT_LINE, COUNT_MINUTE, COUNT_PENDING, COUNT_STEADY,
+  COUNT_EARLIEST, COUNT_FIRSTSTART, COUNT_LASTLINE, COUNT_LASTSTART, COUNT_LATEST, COUNT_LINE, COUNT_MINUTE, COUNT_PENDING,
+  COUNT_STEADY,
 } from './generated';
 import { BUCKETS, outAt } from './memory';
 
@@ -48,6 +49,8 @@ export function countsReset(): void {
     store<f64>(a + COUNT_LATEST, -Infinity);
     store<f64>(a + COUNT_MINUTE, NaN);
     store<f64>(a + COUNT_PENDING, 0);
+    store<f64>(a + COUNT_LASTSTART + 32, 0);
+    store<f64>(a + COUNT_FIRSTSTART + 32, 0);
   }
   bucketsUsed = 0;
 }
@@ -84,6 +87,15 @@ export function countsEnd(): void {
   }
 }
 
+/** Where an occurrence is (its line's start and end, the code's position, a code field's value?), taken or not. */
+@inline function keep(at: usize, ls: usize, le: usize, pos: f64, field: bool): void {
+  store<f64>(at, <f64>ls);
+  store<f64>(at + 8, <f64>le);
+  store<f64>(at + 16, pos);
+  store<f64>(at + 24, field ? 1 : 0);
+  store<f64>(at + 32, 1);
+}
+
 @inline function bucket(idx: i32, minute: f64, n: f64): void {
   const b = BUCKETS + <usize>(bucketsUsed * BUCKET_BYTES);
   store<i32>(b + BUCKET_IDX, idx);
@@ -95,9 +107,10 @@ export function countsEnd(): void {
 /**
  * Counts the line here when it can be: nCodes (catalog index, position) pairs from output word codesAt, all
  * of steady codes, nIds account ids from word idsAt (in order, maybe repeated), its own time (NaN: none,
- * Infinity: unsure, neither counted here), its line number. False: the caller counts it.
+ * Infinity: unsure, neither counted here), its line number, start and end, and whether its code is a JSON
+ * code field's value. False: the caller counts it.
  */
-export function countHere(codesAt: i32, nCodes: i32, idsAt: i32, nIds: i32, time: f64, line: f64): bool {
+export function countHere(codesAt: i32, nCodes: i32, idsAt: i32, nIds: i32, time: f64, line: f64, ls: usize, le: usize, field: bool): bool {
   if (countCodes == 0 || !isFinite(time)) return false;
   const minute = Math.floor(time / 60000);
   let finished = 0;
@@ -113,11 +126,19 @@ export function countHere(codesAt: i32, nCodes: i32, idsAt: i32, nIds: i32, time
     const idx = load<i32>(outAt(codesAt + 2 * k));
     const a = countAt + <usize>(idx * COUNT_BYTES);
     store<f64>(a + COUNT_COUNT, load<f64>(a + COUNT_COUNT) + 1);
+    // Lines come in order: one before the earliest time so far is the first occurrence, one at the latest
+    // the last (the caller makes their evidence).
+    const pos = <f64>load<i32>(outAt(codesAt + 2 * k + 1));
     if (time < load<f64>(a + COUNT_EARLIEST)) {
       store<f64>(a + COUNT_EARLIEST, time);
       store<f64>(a + COUNT_LINE, line);
+      keep(a + COUNT_FIRSTSTART, ls, le, pos, field);
     }
-    if (time > load<f64>(a + COUNT_LATEST)) store<f64>(a + COUNT_LATEST, time);
+    if (time >= load<f64>(a + COUNT_LATEST)) {
+      store<f64>(a + COUNT_LATEST, time);
+      store<f64>(a + COUNT_LASTLINE, line);
+      keep(a + COUNT_LASTSTART, ls, le, pos, field);
+    }
     if (load<f64>(a + COUNT_MINUTE) != minute) {
       if (load<f64>(a + COUNT_PENDING) > 0) bucket(idx, load<f64>(a + COUNT_MINUTE), load<f64>(a + COUNT_PENDING));
       store<f64>(a + COUNT_MINUTE, minute);

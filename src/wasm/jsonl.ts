@@ -181,7 +181,7 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
       codes = 0;
       unknowns = 0;
       ids = 0;
-    } else if (unknowns == 0 && codes > 0 && countHere(body, codes, body + 2 * codes, ids, fieldTime, lineBase + <f64>lines)) {
+    } else if (unknowns == 0 && codes > 0 && countHere(body, codes, body + 2 * codes, ids, fieldTime, lineBase + <f64>lines, ls, le, kind == J_FIELD)) {
       lines++;
       ls = le + 1;
       continue;

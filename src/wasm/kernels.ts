@@ -3,7 +3,8 @@
 // which live in this module's memory from heapBase() on. What they decide is proven against JSON.parse and
 // the split2 readers by the project's property tests. generated.ts is written by the build from the
 // rules' homes in src/ (see src/fast/kernel-source.ts).
-export { accountCount, accountId, accountNamesAt, accountRank, accountBytes, emails, setAccounts } from './accounts';
+export { accountCount, accountId, accountNamesAt, accountRank, accountBytes, emails, seeEmails, setAccounts } from './accounts';
+export { seenList, seenListed, seenRegisters, seenReset } from './seen';
 export {
   accountCountsAt, accountsBusy, accountsReset, bucketsTaken, bucketsWaiting, countBytes, countedOut, countsEnd, countsReset, setCounts,
   setSteady,

@@ -44,6 +44,7 @@ export async function referenceTally(chunks: readonly Buffer[], m: Matcher, file
   into.files.set(file, stat);
   const scan = new FileScan(into, stat, m, { redact }, window, true);
   for await (const rec of textRecords(iterate(chunks), 64 * 1024 * 1024)) scan.push(rec);
+  scan.end();
   return into;
 }
 
@@ -77,6 +78,7 @@ export async function referenceJsonl(chunks: readonly Buffer[], m: Matcher, file
   into.files.set(file, stat);
   const scan = new FileScan(into, stat, m, opts, window);
   for await (const rec of jsonlRecords(iterate(chunks), maxLength)) scan.push(rec);
+  scan.end();
   return into;
 }
 

@@ -31,9 +31,29 @@ export function addRecord(exp: Expected, line: number, codes: Iterable<string>, 
 export const expectedCounts = (exp: Expected): Record<string, number> =>
   Object.fromEntries([...exp.lines].map(([c, l]) => [c, l.length]));
 
-/** Code → `file:line` of its first three records (the report's samples). */
-export const expectedSamples = (exp: Expected, file: string): Record<string, string[]> =>
-  Object.fromEntries([...exp.lines].map(([c, l]) => [c, [...l].sort((a, b) => a - b).slice(0, 3).map((n) => `${file}:${n}`)]));
+/** The one time the generators write: records from the first that holds it on have a time (own or inherited). */
+const TIME = '2026-03-18T08:00:00Z';
+
+/**
+ * Code → `file:line` of the report's samples, by line: its first occurrence, the first of its busiest
+ * bucket and its last, by time then line (untimed records after timed ones), topped up by line to three.
+ * Every time is TIME: the records from the line that first holds it (`text`) on are timed, those before not.
+ */
+export const expectedSamples = (exp: Expected, file: string, text: string): Record<string, string[]> => {
+  const at = text.indexOf(TIME);
+  const timedFrom = at === -1 ? Infinity : lineAt(text, at);
+  return Object.fromEntries(
+    [...exp.lines].map(([c, lines]) => {
+      // Records by place (records of a one-line JSON array share a line: told apart by their index).
+      const all = [...lines].sort((a, b) => a - b).map((line, i) => ({ line, i }));
+      // Time order: the timed ones by place (one instant, one bucket), then the untimed by place.
+      const inOrder = [...all.filter((r) => r.line >= timedFrom), ...all.filter((r) => r.line < timedFrom)];
+      const shown = new Set([inOrder[0]!, inOrder[inOrder.length - 1]!]);
+      for (const r of all.slice(0, 3).sort((a, b) => inOrder.indexOf(a) - inOrder.indexOf(b))) if (shown.size < 3) shown.add(r);
+      return [c, [...shown].sort((a, b) => a.i - b.i).map((r) => `${file}:${r.line}`)];
+    }),
+  );
+};
 
 export const expectedUnknown = (exp: Expected): Record<string, number> => Object.fromEntries(exp.unknown);
 

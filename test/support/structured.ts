@@ -36,6 +36,7 @@ export async function referenceStructured(
     stat.status = 'error';
     stat.message = (err as Error).message;
   }
+  scan.end();
   return tally;
 }
 

@@ -1,0 +1,81 @@
+// Accounts seen: the distinct e-mail addresses of every line read, counted as src/summary/accounts-seen.ts
+// counts them (the same hash, bound and sketch), for the caller to merge into its own count.
+import { hashLower } from './bytes';
+import { SEEN_BITS, SEEN_EXACT, SEEN_SLOTS } from './generated';
+
+// An open-addressing set of the hashes met (u32 hash, u32 generation: starting over is one increment), the
+// new ones also listed in order for the caller (at most SEEN_EXACT; past that only the sketch counts), and
+// the sketch's registers.
+const TABLE: usize = memory.data(SEEN_SLOTS * 8, 16);
+const LIST: usize = memory.data(SEEN_EXACT * 4, 16);
+const REGISTERS: usize = memory.data(1 << SEEN_BITS, 16);
+let gen: u32 = 1;
+let listed: i32 = 0;
+let full = false;
+/** Registers were set since the last reset. */
+let sketched = false;
+
+/** Forgets every hash (a new file). */
+export function seenReset(): void {
+  gen++;
+  if (gen == 0xffffffff) {
+    memory.fill(TABLE, 0, <usize>SEEN_SLOTS * 8);
+    gen = 1;
+  }
+  listed = 0;
+  full = false;
+  if (sketched) memory.fill(REGISTERS, 0, 1 << SEEN_BITS);
+  sketched = false;
+}
+
+@inline function fmix32(h: u32): u32 {
+  h ^= h >> 16;
+  h *= 0x85ebca6b;
+  h ^= h >> 13;
+  h *= 0xc2b2ae35;
+  return h ^ (h >> 16);
+}
+
+@inline function register(h: u32): void {
+  const r = REGISTERS + <usize>(h >> (32 - SEEN_BITS));
+  const rho = <u8>(clz<u32>((h << SEEN_BITS) | (1 << (SEEN_BITS - 1))) + 1);
+  if (rho > load<u8>(r)) store<u8>(r, rho);
+}
+
+/** Counts the account of the bytes [s, e) (lower-cased as they are hashed). */
+export function see(s: usize, e: usize): void {
+  const h = fmix32(hashLower(s, e));
+  // Past the bound only the sketch counts; below it the list is all there is to know.
+  if (full) return register(h);
+  let slot = h & (SEEN_SLOTS - 1);
+  while (true) {
+    const at = TABLE + (<usize>slot << 3);
+    if (load<u32>(at, 4) != gen) {
+      store<u32>(at, h);
+      store<u32>(at, gen, 4);
+      store<u32>(LIST + (<usize>listed << 2), h);
+      if (++listed == SEEN_EXACT) {
+        // The sketch starts from the listed hashes.
+        full = true;
+        sketched = true;
+        for (let i = 0; i < SEEN_EXACT; i++) register(load<u32>(LIST + (<usize>i << 2)));
+      }
+      return;
+    }
+    if (load<u32>(at) == h) return;
+    slot = (slot + 1) & (SEEN_SLOTS - 1);
+  }
+}
+
+/** Where the hashes listed since the last reset are, and how many; -1 when they passed the bound (read the sketch). */
+export function seenList(): usize {
+  return LIST;
+}
+
+export function seenListed(): i32 {
+  return full ? -1 : listed;
+}
+
+export function seenRegisters(): usize {
+  return REGISTERS;
+}
