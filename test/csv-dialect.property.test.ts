@@ -56,6 +56,8 @@ async function reference(bytes: Buffer, d: Delimiter): Promise<Tally> {
   tally.files.set('a', stat);
   const scan = new FileScan(tally, stat, m, {}, null);
   for await (const rec of csvRecords(iterate([bytes]), 1 << 20, d)) scan.push(rec);
+  // The file's end: each code's first and last occurrences join its evidence.
+  scan.end();
   return tally;
 }
 
