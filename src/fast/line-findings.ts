@@ -5,7 +5,9 @@ import { addPair } from '../summary/account-list.js';
 import { addAccount } from '../summary/accounts.js';
 import { addTime } from '../summary/buckets.js';
 import { MAX_SAMPLES } from '../summary/samples.js';
-import { addCount, addHit, addOccurrence, mergeCodeStat, newCodeStat, type CodeStat, type FileStat, type Tally } from '../summary/tally.js';
+import type { FileStat } from '../model/stats.js';
+import type { CodeStat, Tally } from '../model/tally.js';
+import { addCount, addHit, addOccurrence, mergeCodeStat, newCodeStat } from '../summary/tally.js';
 
 const NO_CODES: ReadonlyMap<string, string | undefined> = new Map();
 const NO_ACCOUNTS: readonly string[] = [];
