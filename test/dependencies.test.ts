@@ -154,6 +154,13 @@ describe('the import graph of src/', () => {
     expect(out).toEqual([]);
   });
 
+  it('has the fast paths read no file: the bytes come from input/ (discover, open, read)', () => {
+    const out = [...graph]
+      .filter(([f]) => f.startsWith('src/fast/'))
+      .flatMap(([f, edges]) => edges.filter((e) => /^(node:)?fs(\/|$)/.test(e.target)).map((e) => `${f} -> ${e.target}`));
+    expect(out).toEqual([]);
+  });
+
   it('sees a type taken from summary/', () => {
     const text = "import { addHit, type Tally } from '../summary/tally.js';\nimport type { X } from '../model/tally.js';";
     expect(summaryTypesIn(text)).toEqual(['../summary/tally.js Tally']);
