@@ -1,6 +1,6 @@
 // The aggregates: what is counted per code, per unknown code and per (code, account), and the tally that holds
 // them with the per-file stats. Types only: src/summary/ builds and merges them, the fast paths count into them.
-import type { Occurrence, Sample } from './finding.js';
+import type { Occurrence, Sample, Where } from './finding.js';
 import type { FileStat } from './stats.js';
 
 /** A piece of evidence with the time of its record (its own or inherited; null: none). */
@@ -84,7 +84,7 @@ export interface CodeStat {
 export interface UnknownStat {
   /** The spelling of its first occurrence by (file, line). */
   code: string;
-  firstAt: Pick<Occurrence, 'file' | 'line'>;
+  firstAt: Where;
   count: number;
   readonly files: Set<string>;
   samples: Sample[];

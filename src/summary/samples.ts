@@ -1,5 +1,5 @@
 import { bucketStart } from './buckets.js';
-import type { Sample } from '../model/finding.js';
+import type { Sample, Where } from '../model/finding.js';
 import type { Evidence, TimedSample } from '../model/tally.js';
 
 export type { Evidence, Sample, TimedSample };
@@ -11,7 +11,7 @@ export const MAX_SAMPLES = 3;
 export const SAMPLE_BUCKETS = 48;
 
 /** Order of occurrence: file path (code-unit order, the order files are scanned in), then line. */
-export function compareWhere(a: { file: string; line: number }, b: { file: string; line: number }): number {
+export function compareWhere(a: Where, b: Where): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.line - b.line;
 }
