@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cyclesOf, importGraph, importsOf, loadedBy, type ModuleEdge } from './support/imports.js';
 
@@ -25,6 +27,20 @@ const STAGES: readonly (readonly string[])[] = [
   // The command line and the library's entry.
   ['src/io.ts', 'src/commands/', 'src/cli.ts', 'src/main.ts', 'src/index.ts', 'src/bin.ts'],
 ];
+
+/** The summary/ modules whose functions the fast paths count into the model's aggregates with. */
+const COUNTING = ['tally', 'accounts', 'account-list', 'buckets', 'samples', 'window'].map((m) => `src/summary/${m}.ts`);
+
+/** The types a source imports from summary/ (`import type { … }` or `{ type … }`), as "module names". */
+function summaryTypesIn(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s*from\s*'([^']*\/summary\/[^']*)'/g)) {
+    const names = m[2]!.split(',').map((n) => n.trim()).filter((n) => n !== '');
+    const types = m[1] !== undefined ? names : names.filter((n) => n.startsWith('type ')).map((n) => n.slice(5));
+    if (types.length > 0) found.push(`${m[3]} ${types.join(', ')}`);
+  }
+  return found;
+}
 
 function stageOf(file: string): number {
   return STAGES.findIndex((prefixes) => prefixes.some((p) => file.startsWith(p)));
@@ -110,13 +126,45 @@ describe('the import graph of src/', () => {
     expect(arrowsAgainstFlow(back)).toEqual(['src/input/open.ts -> src/summary/tally.ts']);
   });
 
-  it('keeps the model free of the stages: it imports only the model and the catalog', () => {
+  it('keeps the model free of the stages: it imports only the model and the catalog\'s types', () => {
     const model = [...graph].filter(([f]) => f.startsWith('src/model/'));
     expect(model.length).toBeGreaterThan(0);
     const out = model.flatMap(([f, edges]) =>
-      edges.filter((e) => !e.target.startsWith('src/model/') && !e.target.startsWith('src/catalog/')).map((e) => `${f} -> ${e.target}`),
+      edges
+        .filter((e) => !e.target.startsWith('src/model/') && !(e.target.startsWith('src/catalog/') && e.typeOnly))
+        .map((e) => `${f} -> ${e.target}`),
     );
     expect(out).toEqual([]);
+  });
+
+  it('keeps input/ and extract/ from summary/, types included', () => {
+    const out = [...graph]
+      .filter(([f]) => f.startsWith('src/input/') || f.startsWith('src/extract/'))
+      .flatMap(([f, edges]) => edges.filter((e) => e.target.startsWith('src/summary/')).map((e) => `${f} -> ${e.target}`));
+    expect(out).toEqual([]);
+  });
+
+  it('has the fast paths take every type from the model: from summary/ only the functions that count', () => {
+    const out = [...graph]
+      .filter(([f]) => f.startsWith('src/fast/'))
+      .flatMap(([f, edges]) => [
+        ...edges.filter((e) => e.target.startsWith('src/summary/') && (e.typeOnly || !COUNTING.includes(e.target))).map((e) => `${f} -> ${e.target}`),
+        ...summaryTypesIn(readFileSync(path.join(ROOT, f), 'utf8')).map((t) => `${f} -> ${t}`),
+      ]);
+    expect(out).toEqual([]);
+  });
+
+  it('has the fast paths read no file: the bytes come from input/ (discover, open, read)', () => {
+    const out = [...graph]
+      .filter(([f]) => f.startsWith('src/fast/'))
+      .flatMap(([f, edges]) => edges.filter((e) => /^(node:)?fs(\/|$)/.test(e.target)).map((e) => `${f} -> ${e.target}`));
+    expect(out).toEqual([]);
+  });
+
+  it('sees a type taken from summary/', () => {
+    const text = "import { addHit, type Tally } from '../summary/tally.js';\nimport type { X } from '../model/tally.js';";
+    expect(summaryTypesIn(text)).toEqual(['../summary/tally.js Tally']);
+    expect(summaryTypesIn("import type { A, B } from '../summary/samples.js';")).toEqual(['../summary/samples.js A, B']);
   });
 
   it('loads no command line with the library: index.ts loads neither yargs nor cli.ts nor commands/', () => {

@@ -1,4 +1,5 @@
-import { addAccount, mayKeep, rank, type AccountStat } from '../summary/accounts.js';
+import type { AccountStat } from '../model/tally.js';
+import { addAccount, mayKeep, rank } from '../summary/accounts.js';
 import type { Kernel } from './kernels.js';
 
 /**

@@ -1,7 +1,8 @@
 import type { Matcher } from '../extract/matcher.js';
 import type { FieldOptions } from '../extract/record.js';
-import type { FileStat, Tally } from '../summary/tally.js';
-import type { TimeWindow } from '../summary/window.js';
+import type { TimeWindow } from '../model/settings.js';
+import type { FileStat } from '../model/stats.js';
+import type { Tally } from '../model/tally.js';
 import { JsonElements, type JsonSink } from '../input/json-split.js';
 import { recordsPaths } from '../input/json-records.js';
 import { JsonlFastScan } from './jsonl-scan.js';

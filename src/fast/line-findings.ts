@@ -6,7 +6,9 @@ import { addAccount } from '../summary/accounts.js';
 import { newSeen } from '../summary/accounts-seen.js';
 import { addTime } from '../summary/buckets.js';
 import { MAX_SAMPLES } from '../summary/samples.js';
-import { addCount, addEnd, addHit, addOccurrence, mergeCodeStat, newCodeStat, type CodeStat, type FileStat, type Tally } from '../summary/tally.js';
+import type { FileStat } from '../model/stats.js';
+import type { CodeStat, Tally } from '../model/tally.js';
+import { addCount, addEnd, addHit, addOccurrence, mergeCodeStat, newCodeStat } from '../summary/tally.js';
 
 const NO_CODES: ReadonlyMap<string, string | undefined> = new Map();
 const NO_ACCOUNTS: readonly string[] = [];

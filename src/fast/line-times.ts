@@ -1,4 +1,4 @@
-import type { FileStat } from '../summary/tally.js';
+import type { FileStat } from '../model/stats.js';
 
 const NL = 0x0a;
 const CR = 0x0d;

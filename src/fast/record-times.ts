@@ -1,4 +1,4 @@
-import type { FileStat } from '../summary/tally.js';
+import type { FileStat } from '../model/stats.js';
 
 /** The own time of the noted record k (see RecordTimes), or null. */
 export type NotedTime = (s: number, e: number) => number | null;

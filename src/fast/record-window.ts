@@ -1,5 +1,6 @@
-import type { FileStat } from '../summary/tally.js';
-import { inWindow, type TimeWindow } from '../summary/window.js';
+import type { TimeWindow } from '../model/settings.js';
+import type { FileStat } from '../model/stats.js';
+import { inWindow } from '../summary/window.js';
 
 /**
  * A window over records read one by one (CSV rows, JSON-array elements), each with its own time or none:

@@ -1,73 +1,64 @@
-import { open, type FileHandle } from 'node:fs/promises';
 import { recordTime } from '../extract/record.js';
 import { TIME_READ, findTimestampIn } from '../extract/timestamp.js';
-import type { FieldOptions } from '../model/settings.js';
+import type { FieldOptions, TimeContext } from '../model/settings.js';
 import { jsonRecord } from '../input/fields.js';
+import { linesBefore, type LineBefore } from '../input/lines-before.js';
 
-const BLOCK = 1 << 16;
 const PIECE = 1 << 20;
-const NL = 0x0a;
 const CR = 0x0d;
 
 /**
  * The time the first lines of a byte range take when they have none of their own: the own time of the
  * last line before `start` (a line start) that has one, or null. Lines are read from `start` backwards,
- * one at a time, so this is cheap when a time is near (and reads the part before when none is). A line
- * is read in pieces, never held whole (a JSON line is judged whole only up to `maxLength`, as the
- * scanner does: a longer one is skipped and has no time).
+ * one at a time (src/input/lines-before.ts reads them), so this is cheap when a time is near (and reads
+ * the part before when none is). A line is read in pieces, never held whole (a JSON line is judged whole
+ * only up to `maxLength`, as the scanner does: a longer one is skipped and has no time).
  */
 export async function timeBefore(file: string, start: number, json: boolean, maxLength: number, fields: FieldOptions = {}): Promise<number | null> {
-  const fh = await open(file, 'r');
-  try {
-    // The line before ends at its `\n`, just before `end`.
-    for (let end = start; end > 0; ) {
-      const ls = await lineStart(fh, end - 1);
-      const t = json ? await jsonTime(fh, ls, end - 1, maxLength, fields) : await textTime(fh, ls, end - 1, fields);
-      if (t !== null) return t;
-      end = ls;
-    }
-    return null;
-  } finally {
-    await fh.close();
-  }
-}
-
-/** Where the line that ends at `le` starts: just after the `\n` before it, or 0. */
-async function lineStart(fh: FileHandle, le: number): Promise<number> {
-  const buf = Buffer.allocUnsafe(BLOCK);
-  for (let to = le; to > 0; ) {
-    const from = Math.max(0, to - BLOCK);
-    const { bytesRead } = await fh.read(buf, 0, to - from, from);
-    const nl = buf.subarray(0, bytesRead).lastIndexOf(NL);
-    if (nl !== -1) return from + nl + 1;
-    to = from;
-  }
-  return 0;
-}
-
-/** A plain-text line's own time: its first date-time, looked for piece by piece. */
-async function textTime(fh: FileHandle, ls: number, le: number, fields: FieldOptions): Promise<number | null> {
-  const buf = Buffer.allocUnsafe(PIECE + TIME_READ + 1);
-  for (let at = ls; at < le; at += PIECE) {
-    // Each piece with the bytes a time starting in it is read from; the byte before decides too.
-    const from = Math.max(ls, at - 1);
-    const n = Math.min(le, at + PIECE + TIME_READ) - from;
-    const { bytesRead } = await fh.read(buf, 0, n, from);
-    let e = bytesRead;
-    if (from + e === le && e > 0 && buf[e - 1] === CR) e--;
-    // The line starts at 0 in buf, or before it (-1: any place may follow a digit-free start).
-    const t = findTimestampIn(buf, at === ls ? 0 : -1, e, at - from, Math.min(e, at + PIECE - from), fields.times);
+  for await (const line of linesBefore(file, start)) {
+    const t = json ? await jsonTime(line, maxLength, fields) : await textTime(line, fields);
     if (t !== null) return t;
   }
   return null;
 }
 
+/** A plain-text line's own time: its first date-time, looked for piece by piece. */
+async function textTime(line: LineBefore, fields: FieldOptions): Promise<number | null> {
+  const { start: ls, end: le } = line;
+  const buf = Buffer.allocUnsafe(PIECE + TIME_READ + 1);
+  for (let at = ls; at < le; at += PIECE) {
+    // Each piece with the bytes a time starting in it is read from; the byte before decides too.
+    const from = Math.max(ls, at - 1);
+    const n = Math.min(le, at + PIECE + TIME_READ) - from;
+    const got = await line.read(buf, n, from);
+    const t = pieceTime(buf, got, from + got === le, at === ls, at - from, fields.times);
+    if (t !== null) return t;
+  }
+  return null;
+}
+
+/**
+ * The first date-time starting in a piece of a plain-text line: `buf` holds `n` bytes of it, the piece
+ * starting at `at` (after the byte before it, when there is one) and the TIME_READ bytes after it;
+ * `last`: the bytes run to the line's end (a `\r` there is not part of the line); `first`: the piece starts the line.
+ */
+export function pieceTime(buf: Buffer, n: number, last: boolean, first: boolean, at: number, times: TimeContext | undefined): number | null {
+  const e = last && n > 0 && buf[n - 1] === CR ? n - 1 : n;
+  // The line starts at 0 in buf, or before it (-1: any place may follow a digit-free start).
+  return findTimestampIn(buf, first ? 0 : -1, e, at, Math.min(e, at + PIECE), times);
+}
+
 /** A JSON line's own time, as the record reader has it (a line longer than maxLength is skipped: none). */
-async function jsonTime(fh: FileHandle, ls: number, le: number, maxLength: number, fields: FieldOptions): Promise<number | null> {
+async function jsonTime(line: LineBefore, maxLength: number, fields: FieldOptions): Promise<number | null> {
+  const { start: ls, end: le } = line;
   if (le - ls > maxLength) return null;
   const buf = Buffer.allocUnsafe(le - ls);
-  const { bytesRead } = await fh.read(buf, 0, le - ls, ls);
-  let text = buf.toString('utf8', 0, bytesRead);
+  return jsonLineTime(buf.subarray(0, await line.read(buf, le - ls, ls)), fields.times);
+}
+
+/** A JSON line's own time from its bytes (its `\n` not among them). */
+export function jsonLineTime(bytes: Buffer, times: TimeContext | undefined): number | null {
+  let text = bytes.toString('utf8');
   if (text.endsWith('\r')) text = text.slice(0, -1);
-  return recordTime(text.trim() === '' ? { line: 0, text } : { line: 0, text, ...jsonRecord(text) }, { times: fields.times });
+  return recordTime(text.trim() === '' ? { line: 0, text } : { line: 0, text, ...jsonRecord(text) }, { times });
 }

@@ -1,5 +1,6 @@
-import type { FileStat } from '../summary/tally.js';
-import { inWindow, type TimeWindow } from '../summary/window.js';
+import type { TimeWindow } from '../model/settings.js';
+import type { FileStat } from '../model/stats.js';
+import { inWindow } from '../summary/window.js';
 import type { Kernel, NotedTimes, Windowed } from './kernels.js';
 
 /** The own time of the line starting at ls in buf (ending at its `\n` or `to`), for lines the kernel could not tell. */

@@ -1,15 +1,9 @@
 import { Readable, Transform, pipeline, type TransformCallback } from 'node:stream';
 import split2 from 'split2';
+import type { RawRecord } from '../model/record.js';
 
-/** One line of a file. */
-export interface Line {
-  /** 1-based line number. */
-  readonly line: number;
-  /** Without its `\n` or `\r\n`. */
-  readonly text: string;
-  /** Longer than the limit: its bytes were dropped unread. */
-  readonly skipped: boolean;
-}
+/** One line of a file: a record (its text without its `\n` or `\r\n`) that says whether it was too long to read. */
+export type Line = Required<Pick<RawRecord, 'line' | 'text' | 'skipped'>>;
 
 /**
  * Splits a byte stream into lines with split2. A line longer than `maxLength` bytes is dropped as it

@@ -42,7 +42,10 @@ export interface Hit extends Occurrence {
   readonly accounts: ReadonlySet<string>;
 }
 
+/** Where, without when: a record's file and line. */
+export type Where = Pick<Occurrence, 'file' | 'line'>;
+
 /** One piece of evidence: where a code was seen and the text around it. */
-export interface Sample extends Pick<Occurrence, 'file' | 'line'> {
+export interface Sample extends Where {
   readonly text: string;
 }

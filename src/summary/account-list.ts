@@ -1,27 +1,11 @@
+import type { AccountList, Pair } from '../model/tally.js';
 import { rank } from './accounts.js';
 import { siftDown as heapSiftDown } from './heap.js';
 
+export type { AccountList, Pair };
+
 /** Past this many distinct (code, account) pairs per scan the list is a sample (README "The accounts file"). */
 export const MAX_PAIRS = 1_000_000;
-
-/** One (code, account) pair: records naming it, and the first and last of their times (null: none had one). */
-export interface Pair {
-  readonly code: string;
-  readonly account: string;
-  count: number;
-  first: number | null;
-  last: number | null;
-}
-
-/** Every affected account per code (`--accounts`): exact up to MAX_PAIRS pairs, a fixed sample past it. */
-export interface AccountList {
-  /** Code → account → its pair (no key string per pair: a million of them add up). */
-  readonly codes: Map<string, Map<string, Pair>>;
-  /** Pairs held: never more than the bound. */
-  size: number;
-  /** True once a pair had to be left out. */
-  bounded: boolean;
-}
 
 export function newAccountList(): AccountList {
   return { codes: new Map(), size: 0, bounded: false };

@@ -1,3 +1,4 @@
+import type { AccountsSeen } from '../model/tally.js';
 import { rank } from './accounts.js';
 
 // Accounts seen: every distinct account in the records read, for the report's impact (affected ÷ seen).
@@ -11,11 +12,7 @@ export const SEEN_EXACT = 10_000;
 /** The sketch has 2^SEEN_BITS registers. */
 export const SEEN_BITS = 14;
 
-/** Distinct accounts seen: their hashes while there are at most SEEN_EXACT of them, else the sketch. */
-export interface AccountsSeen {
-  exact: Set<number> | null;
-  registers: Uint8Array | null;
-}
+export type { AccountsSeen };
 
 export function newSeen(): AccountsSeen {
   return { exact: new Set(), registers: null };

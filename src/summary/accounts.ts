@@ -1,15 +1,10 @@
+import type { AccountStat } from '../model/tally.js';
 import { siftDown as heapSiftDown } from './heap.js';
+
+export type { AccountStat };
 
 /** Past this many distinct accounts per code the count becomes a lower bound. */
 export const MAX_ACCOUNTS = 10_000;
-
-/** Accounts seen with one code: a bounded map of account → records. */
-export interface AccountStat {
-  /** Account → number of records; never more than MAX_ACCOUNTS keys. */
-  readonly counts: Map<string, number>;
-  /** True once an account had to be left out. */
-  bounded: boolean;
-}
 
 export function newAccounts(): AccountStat {
   return { counts: new Map(), bounded: false };

@@ -1,3 +1,7 @@
+import type { Buckets } from '../model/tally.js';
+
+export type { Buckets };
+
 const DAY = 86_400_000;
 
 /**
@@ -32,18 +36,6 @@ export const TIME_MAX = 253_402_300_800_000 + DAY; // 10000-01-01T00:00:00Z and 
 
 /** Kept buckets per code before they are coarsened: bounds memory whatever the span. */
 export const MAX_BUCKETS = 2048;
-
-/**
- * Occurrences of one code over time, at the finest width that keeps at most MAX_BUCKETS non-empty
- * buckets. Because every width nests in the next, coarsening is exact, and merging two series gives
- * the series of the union: a whole scan and any split of it agree.
- */
-export interface Buckets {
-  /** Index into WIDTHS. */
-  width: number;
-  /** Bucket start (epoch ms) → count. */
-  readonly counts: Map<number, number>;
-}
 
 export function newBuckets(): Buckets {
   return { width: 0, counts: new Map() };

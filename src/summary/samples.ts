@@ -1,7 +1,8 @@
 import { bucketStart } from './buckets.js';
-import type { Sample } from '../model/finding.js';
+import type { Sample, Where } from '../model/finding.js';
+import type { Evidence, TimedSample } from '../model/tally.js';
 
-export type { Sample };
+export type { Evidence, Sample, TimedSample };
 
 /** Evidence candidates per code and file: a file's first occurrences of a code (all the fast paths decode). */
 export const MAX_SAMPLES = 3;
@@ -9,13 +10,8 @@ export const MAX_SAMPLES = 3;
 /** Kept first-in-bucket candidates per code: no more than the timeline's buckets, so the busiest is exact. */
 export const SAMPLE_BUCKETS = 48;
 
-/** A piece of evidence with the time of its record (its own or inherited; null: none). */
-export interface TimedSample extends Sample {
-  readonly time: number | null;
-}
-
 /** Order of occurrence: file path (code-unit order, the order files are scanned in), then line. */
-export function compareWhere(a: { file: string; line: number }, b: { file: string; line: number }): number {
+export function compareWhere(a: Where, b: Where): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.line - b.line;
 }
@@ -44,19 +40,6 @@ export function mergeSamples<T extends Sample>(a: readonly T[], b: readonly T[])
   const out = [...a];
   for (const s of b) addSample(out, s);
   return out;
-}
-
-/**
- * What a code's evidence is chosen from: of all candidates, the first and the last in time order, and the
- * first of each time bucket (at the finest width that keeps at most SAMPLE_BUCKETS of them; widths nest, so
- * coarsening is exact). Each part is a minimum or maximum, so merging is associative and commutative.
- */
-export interface Evidence {
-  first: TimedSample | null;
-  last: TimedSample | null;
-  /** Index into WIDTHS of `byBucket`'s buckets. */
-  width: number;
-  readonly byBucket: Map<number, TimedSample>;
 }
 
 export function newEvidence(): Evidence {

@@ -1,70 +1,15 @@
-import { addPair, mergeAccountList, newAccountList, type AccountList } from './account-list.js';
-import { addAccount, mergeAccounts, newAccounts, type AccountStat } from './accounts.js';
-import { mergeSeen, newSeen, type AccountsSeen } from './accounts-seen.js';
-import { addTime, mergeBuckets, newBuckets, type Buckets } from './buckets.js';
-import { addEvidence, addSample, compareWhere, mergeEvidence, mergeSamples, newEvidence, type Evidence, type Sample, type TimedSample } from './samples.js';
+import { addPair, mergeAccountList, newAccountList } from './account-list.js';
+import { addAccount, mergeAccounts, newAccounts } from './accounts.js';
+import { mergeSeen, newSeen } from './accounts-seen.js';
+import { addTime, mergeBuckets, newBuckets } from './buckets.js';
+import { addEvidence, addSample, compareWhere, mergeEvidence, mergeSamples, newEvidence } from './samples.js';
 import type { Hit, Occurrence } from '../model/finding.js';
 import type { InputFormat } from '../model/record.js';
 import { newFileStat, type FileStat, type FileStatus } from '../model/stats.js';
+import type { CodeStat, Tally, TimedSample, UnknownStat } from '../model/tally.js';
 
 export { newFileStat, type FileStat, type FileStatus, type Hit, type InputFormat, type Occurrence };
-
-/** Everything counted for one catalog code. */
-export interface CodeStat {
-  count: number;
-  firstSeen: number | null;
-  lastSeen: number | null;
-  first: Occurrence;
-  readonly files: Set<string>;
-  /** The file last added to `files` (most hits come from the same file as the one before). */
-  lastFile?: string;
-  /**
-   * The first MAX_SAMPLES occurrences by (file, line) with evidence text. In the tally of one file (or of a
-   * byte range of one) they are its evidence candidates: all the fast paths decode before the kernel takes over.
-   */
-  samples: TimedSample[];
-  /** The candidates the report's evidence is chosen from (see Evidence). */
-  evidence: Evidence;
-  /**
-   * Only in the tally of one file or byte range: its first and last occurrences with a time and without one
-   * (see addEnd), which joining ranges adds again once untimed lines have their time.
-   */
-  tail?: TimedSample[];
-  readonly accounts: AccountStat;
-  readonly buckets: Buckets;
-}
-
-/** Everything counted for one unknown code (grouped case-insensitively). */
-export interface UnknownStat {
-  /** The spelling of its first occurrence by (file, line). */
-  code: string;
-  firstAt: { file: string; line: number };
-  count: number;
-  readonly files: Set<string>;
-  samples: Sample[];
-}
-
-/**
- * The counts of a scan or of any part of one. Tallies merge with `mergeTally`, which is associative and
- * commutative: shards, workers and partial reports combine into exactly what one scan gives.
- */
-export interface Tally {
-  readonly codes: Map<string, CodeStat>;
-  readonly unknown: Map<string, UnknownStat>;
-  readonly files: Map<string, FileStat>;
-  /**
-   * Only in the tally of a byte range that does not start a file: per code, the occurrences counted without
-   * a time because no line before them in the range had one (they take the last time of the ranges before),
-   * and the line of the first of them.
-   */
-  inherit?: Map<string, { count: number; line: number }>;
-  /** Only while a byte range of plain text is scanned: the lines it holds (its records may hold several). */
-  lines?: number;
-  /** `--accounts`: every (code, account) pair with its counts and times. */
-  accountList?: AccountList;
-  /** Distinct accounts in the records read (made when the first is counted). */
-  seen?: AccountsSeen;
-}
+export type { CodeStat, Tally, UnknownStat };
 
 /** An empty tally; with `list`, one that keeps every (code, account) pair. */
 export function newTally(list = false): Tally {
