@@ -29,7 +29,7 @@ const STAGES: readonly (readonly string[])[] = [
 ];
 
 /** The summary/ modules whose functions the fast paths count into the model's aggregates with. */
-const COUNTING = ['tally', 'accounts', 'account-list', 'buckets', 'samples', 'window'].map((m) => `src/summary/${m}.ts`);
+const COUNTING = ['tally', 'accounts', 'account-list', 'buckets', 'samples', 'window', 'accounts-seen'].map((m) => `src/summary/${m}.ts`);
 
 /** The types a source imports from summary/ (`import type { … }` or `{ type … }`), as "module names". */
 function summaryTypesIn(text: string): string[] {

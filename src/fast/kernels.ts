@@ -4,7 +4,8 @@ import type { TimeContext } from '../model/settings.js';
 import type { KernelExports as Exports } from './kernel-exports.js';
 import type { EmailSink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
 import { catalogTable } from './kernel-catalog.js';
-import { SEEN_BITS, addRegisters, addSeen, type AccountsSeen } from '../summary/accounts-seen.js';
+import type { AccountsSeen } from '../model/tally.js';
+import { SEEN_BITS, addRegisters, addSeen } from '../summary/accounts-seen.js';
 import { CODE_SLOTS, Kind, LineFields, TIME_SLOTS, WATCHED, type Type } from './json-line.js';
 import { ACCOUNT_LENGTH_BITS, BUCKET, COUNT, EMAIL, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, MAX_EMAILS, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
 
