@@ -173,27 +173,45 @@ describe('CSV reports of log tools', () => {
 });
 
 describe('elasticdump', () => {
-  it('one hit per line: read as JSON lines, fields of _source reached with a dotted --code-field/--time-field', async () => {
+  it('one hit per line: a JSON line holding a _source object is looked into, as a search response’s hits are', async () => {
     const f = exp('elasticdump/mail2cloud-2026.04.07.json');
-    const plain = await scan([f]);
-    expect(plain.code).toBe(0);
-    // no top-level code field: each line's text is scanned, so line 1 counts its msg's smime_error too
-    expect(fileRow(plain.report, f)).toMatchObject({ format: 'jsonl', records: 3, matches: 4 });
-    expect(order(plain.report)).toEqual([
-      ['smime_error', 2], // lines 1, 2
-      ['storage_error', 1], // line 1
-      ['task_finished_without_error', 1], // line 3
-    ]);
-    const { code, report } = await scan([f, '--code-field', '_source.code', '--time-field', '_source.@timestamp']);
-    expect(code).toBe(0);
+    for (const engine of ['auto', 'stream']) {
+      const { code, report } = await scan([f, '--engine', engine]);
+      expect(code).toBe(0);
+      expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 3, matches: 3, malformedRecords: 0 });
+      expect(order(report)).toEqual([
+        ['smime_error', 1], // line 2: no code field, its text (line 1's message mentions smime_error: not counted)
+        ['storage_error', 1], // line 1: _source.code
+        ['task_finished_without_error', 1], // line 3: _source.code
+      ]);
+      expect(lines(report, 'storage_error')).toEqual([1]);
+      // line 2: _source.@timestamp 09:20:00, not the 09:19:58,004 its message starts with
+      expect(seen(report, 'smime_error')).toEqual(['2026-04-07T09:20:00.000Z', '2026-04-07T09:20:00.000Z']);
+      expect(seen(report, 'task_finished_without_error')[0]).toBe('2026-04-07T09:25:00.000Z');
+      expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
+      expect(accounts(report, 'smime_error')).toEqual(['bo@contoso.com']);
+    }
+  });
+
+  it('with a window, a hit is inside or outside by its _source.@timestamp', async () => {
+    const f = exp('elasticdump/mail2cloud-2026.04.07.json');
+    for (const engine of ['auto', 'stream']) {
+      const { report } = await scan([f, '--since', '2026-04-07T09:19:59Z', '--until', '2026-04-07T09:22:00Z', '--engine', engine]);
+      // line 2 (09:20:00) inside; lines 1 (09:14:02.113) and 3 (09:25) outside
+      expect(fileRow(report, f)).toMatchObject({ records: 3, outsideWindow: 2, matches: 1 });
+      expect(order(report)).toEqual([['smime_error', 1]]);
+    }
+  });
+
+  it('a dotted --code-field/--time-field under _source reads the same', async () => {
+    const f = exp('elasticdump/mail2cloud-2026.04.07.json');
+    const { report } = await scan([f, '--code-field', '_source.code', '--time-field', '_source.@timestamp']);
     expect(order(report)).toEqual([
-      ['smime_error', 1], // line 2: no _source.code, its text
-      ['storage_error', 1], // line 1: _source.code
-      ['task_finished_without_error', 1], // line 3: _source.code
+      ['smime_error', 1],
+      ['storage_error', 1],
+      ['task_finished_without_error', 1],
     ]);
     expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:20:00.000Z');
-    expect(seen(report, 'task_finished_without_error')[0]).toBe('2026-04-07T09:25:00.000Z');
-    expect(accounts(report, 'smime_error')).toEqual(['bo@contoso.com']);
   });
 });
 

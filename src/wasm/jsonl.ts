@@ -58,6 +58,16 @@ export function timeFields(): bool {
   return true;
 }
 
+/** The line holds `"_source"` (somewhere: the caller tells whether it is the key of a top-level object). */
+function holdsHitKey(ls: usize, end: usize): bool {
+  for (let i = ls; i + 9 <= end; i++) {
+    if (load<u8>(i) != 0x22 || load<u8>(i + 1) != 0x5f || load<u8>(i + 8) != 0x22) continue;
+    // `source`, as 6 bytes after `"_`
+    if (load<u32>(i + 2) == 0x72756f73 && load<u16>(i + 6) == 0x6563) return true;
+  }
+  return false;
+}
+
 /** A validated JSON line's own time (v: its kind): its time fields (as timeFields has them), else the first date-time in it. */
 export function jsonLineTime(v: i32, ls: usize, end: usize): f64 {
   if (v == UNSURE) return Infinity;
@@ -103,7 +113,11 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
     if (le - ls <= longest) {
       // validateFlat judged the line as validate would (the `\n` it may have met ends the line for both):
       // only a nested one is left to read.
-      if (v == NOT_FLAT) v = validateNested(ls, end);
+      if (v == NOT_FLAT) {
+        v = validateNested(ls, end);
+        // A search hit (a `_source` object) is looked into by the caller (src/input/fields.ts, HIT_KEY).
+        if (v == OBJECT && holdsHitKey(ls, end)) v = UNSURE;
+      }
       if (windowed && noteTime(lines, ls, jsonLineTime(v, ls, end))) {
         lines++;
         ls = le + 1;
