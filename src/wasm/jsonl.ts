@@ -58,12 +58,14 @@ export function timeFields(): bool {
   return true;
 }
 
-/** The line holds `"_source"` (somewhere: the caller tells whether it is the key of a top-level object). */
-function holdsHitKey(ls: usize, end: usize): bool {
-  for (let i = ls; i + 9 <= end; i++) {
-    if (load<u8>(i) != 0x22 || load<u8>(i + 1) != 0x5f || load<u8>(i + 8) != 0x22) continue;
-    // `source`, as 6 bytes after `"_`
-    if (load<u32>(i + 2) == 0x72756f73 && load<u16>(i + 6) == 0x6563) return true;
+/**
+ * The line holds `"_source"` somewhere from its first `_` (u, as lineEnd noted it) on; the caller tells
+ * whether it is the key of a top-level object. Only the line's `_`s are looked at.
+ */
+function holdsHitKey(u: usize, end: usize): bool {
+  for (; u + 8 <= end; u = nextUnderscore(u + 1, end)) {
+    // `"` before the `_`, then `source"` (as 4, 2 and 1 bytes)
+    if (load<u8>(u - 1) == 0x22 && load<u32>(u + 1) == 0x72756f73 && load<u16>(u + 5) == 0x6563 && load<u8>(u + 7) == 0x22) return true;
   }
   return false;
 }
@@ -116,7 +118,7 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
       if (v == NOT_FLAT) {
         v = validateNested(ls, end);
         // A search hit (a `_source` object) is looked into by the caller (src/input/fields.ts, HIT_KEY).
-        if (v == OBJECT && holdsHitKey(ls, end)) v = UNSURE;
+        if (v == OBJECT && first >= 0 && holdsHitKey(<usize>first, end)) v = UNSURE;
       }
       if (windowed && noteTime(lines, ls, jsonLineTime(v, ls, end))) {
         lines++;
