@@ -162,6 +162,16 @@ describe('--time-format', () => {
     expect(at('07.04.2026 09:14:02 x', ctx({ format: '%d.%m.%Y %H:%M:%S%.f', zone: 'Europe/Berlin' }))).toBe(Date.UTC(2026, 3, 7, 7, 14, 2));
   });
 
+  it('reads what follows a fraction after its digits (SQL Developer: 07-APR-26 09.14.02.113000000 AM)', () => {
+    const oracle = ctx({ format: '%d-%b-%y %I.%M.%S.%f %p' });
+    expect(at('07-APR-26 09.14.02.113000000 AM storage_error', oracle)).toBe(Date.UTC(2026, 3, 7, 9, 14, 2, 113));
+    expect(timeFromValue('07-APR-26 01.02.09.000000000 PM', oracle)).toBe(Date.UTC(2026, 3, 7, 13, 2, 9));
+    // %.f (optional) the same: the zone after it is read, and a missing fraction still reads.
+    const vector = ctx({ format: '%d/%m/%Y %H:%M:%S%.f %z' });
+    expect(at('07/04/2026 09:14:02.5 +0200 x', vector)).toBe(Date.UTC(2026, 3, 7, 7, 14, 2, 500));
+    expect(at('07/04/2026 09:14:02 +0200 x', vector)).toBe(Date.UTC(2026, 3, 7, 7, 14, 2));
+  });
+
   it('is looked for after any non-letter, non-digit byte too', () => {
     expect(at('host=a time=07-Apr-2026 09:14:02 x', ctx({ format: '%d-%b-%Y %H:%M:%S' }))).toBe(Date.UTC(2026, 3, 7, 9, 14, 2));
   });

@@ -9,7 +9,8 @@ import { findTimestamp, timeFromValue } from './timestamp.js';
 export type { Fields, FieldOptions, Findings, RawRecord };
 
 export const CODE_FIELDS = ['code', 'error_code', 'errorCode'] as const;
-export const TIME_FIELDS = ['timestamp', 'time', '@timestamp', 'ts', 'date', 'datetime'] as const;
+// __REALTIME_TIMESTAMP: journald's (`journalctl -o json`), microseconds as a string.
+export const TIME_FIELDS = ['timestamp', 'time', '@timestamp', 'ts', 'date', 'datetime', '__REALTIME_TIMESTAMP'] as const;
 
 /** Unknown values of a code field longer than this are cut: they are shown, not trusted. */
 const MAX_UNKNOWN_LENGTH = 120;

@@ -1,5 +1,5 @@
 import type { FieldOptions } from '../model/settings.js';
-import { jsonRecord, SCOPE_KEYS } from '../input/fields.js';
+import { HIT_KEY, jsonRecord, SCOPE_KEYS } from '../input/fields.js';
 import { CODE_SLOTS, TIME_SLOTS, Type, fieldsOnFastPath, type LineFields } from './json-line.js';
 import { pathValue } from './json-path.js';
 import { hash } from './word-table.js';
@@ -37,7 +37,8 @@ export class NestedFields {
     this.timeKey = lastKey(opts.timeField);
     this.codePath = pathKeys(opts.codeField);
     this.timePath = pathKeys(opts.timeField);
-    this.scopes = scoped ? SCOPE_KEYS.map((k) => Buffer.from(`"${k}"`, 'latin1')) : [];
+    // JSON lines: a line holding a `_source` object is a search hit, looked into (see jsonRecord).
+    this.scopes = (scoped ? SCOPE_KEYS : [HIT_KEY]).map((k) => Buffer.from(`"${k}"`, 'latin1'));
     this.here = this.all || this.codeKey !== undefined || this.timeKey !== undefined;
   }
 

@@ -49,15 +49,19 @@ export function parseJson(text: string): { value: unknown } | { err: true } {
 
 /**
  * A structured record's fields when the text parses as a JSON object; `malformed` when it does not parse.
- * `scoped` (the elements of JSON arrays and wrapped exports): see scopedFields.
+ * `scoped` (the elements of JSON arrays and wrapped exports): see scopedFields. A JSON line that holds a
+ * `_source` object is a search hit (elasticdump writes one per line) and is looked into as such an element.
  */
 export function jsonRecord(text: string, scoped = false): { fields?: Fields; malformed: boolean } {
   const parsed = parseJson(text);
   if ('err' in parsed) return { malformed: true };
   const v = parsed.value;
-  if (isObject(v)) return { fields: scoped ? scopedFields(v) : objectFields(v), malformed: false };
+  if (isObject(v)) return { fields: scoped || isObject(v[HIT_KEY]) ? scopedFields(v) : objectFields(v), malformed: false };
   return { malformed: false };
 }
+
+/** The key whose object makes a JSON line a search hit (see jsonRecord). */
+export const HIT_KEY = '_source';
 
 /** Keys whose object (or, for `message`, string holding a JSON object) holds an export's own fields. */
 export const SCOPE_KEYS = ['_source', 'attributes', 'message'] as const;

@@ -58,6 +58,18 @@ export function timeFields(): bool {
   return true;
 }
 
+/**
+ * The line holds `"_source"` somewhere from its first `_` (u, as lineEnd noted it) on; the caller tells
+ * whether it is the key of a top-level object. Only the line's `_`s are looked at.
+ */
+function holdsHitKey(u: usize, end: usize): bool {
+  for (; u + 8 <= end; u = nextUnderscore(u + 1, end)) {
+    // `"` before the `_`, then `source"` (as 4, 2 and 1 bytes)
+    if (load<u8>(u - 1) == 0x22 && load<u32>(u + 1) == 0x72756f73 && load<u16>(u + 5) == 0x6563 && load<u8>(u + 7) == 0x22) return true;
+  }
+  return false;
+}
+
 /** A validated JSON line's own time (v: its kind): its time fields (as timeFields has them), else the first date-time in it. */
 export function jsonLineTime(v: i32, ls: usize, end: usize): f64 {
   if (v == UNSURE) return Infinity;
@@ -103,7 +115,11 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
     if (le - ls <= longest) {
       // validateFlat judged the line as validate would (the `\n` it may have met ends the line for both):
       // only a nested one is left to read.
-      if (v == NOT_FLAT) v = validateNested(ls, end);
+      if (v == NOT_FLAT) {
+        v = validateNested(ls, end);
+        // A search hit (a `_source` object) is looked into by the caller (src/input/fields.ts, HIT_KEY).
+        if (v == OBJECT && first >= 0 && holdsHitKey(<usize>first, end)) v = UNSURE;
+      }
       if (windowed && noteTime(lines, ls, jsonLineTime(v, ls, end))) {
         lines++;
         ls = le + 1;

@@ -15,7 +15,10 @@ export let formatEnd: usize = 0;
   return i < e ? <u32>load<u8>(i) : 0;
 }
 
-/** The digits of a fraction at j (1 to 9) as milliseconds; -1 for none. numEnd after them. */
+// Where the last fraction read ended (numEnd belongs to time-forms: a fraction is read here).
+let fractionEnd: usize = 0;
+
+/** The digits of a fraction at j (1 to 9) as milliseconds; -1 for none. fractionEnd after them. */
 function fraction(j: usize, e: usize): i32 {
   let k = j;
   let ms = 0;
@@ -25,6 +28,7 @@ function fraction(j: usize, e: usize): i32 {
   }
   if (k == j || (k < e && isDigit(load<u8>(k)))) return -1;
   for (let n = <i32>(k - j); n < 3; n++) ms *= 10;
+  fractionEnd = k;
   return ms;
 }
 
@@ -67,15 +71,17 @@ export function formatAt(i: usize, e: usize): f64 {
     else if (op == F_HOUR || op == F_HOUR12) v = h = digits(j, e, 1, 2, true);
     else if (op == F_MINUTE) v = mi = digits(j, e, 1, 2, true);
     else if (op == F_SECOND) v = s = digits(j, e, 1, 2, true);
-    else if (op == F_FRACTION) v = ms = fraction(j, e);
-    else if (op == F_DOT_FRACTION) {
-      // Optional: `.` or `,` and digits, or nothing.
+    else if (op == F_FRACTION || op == F_DOT_FRACTION) {
+      // %.f is optional: `.` or `,` and digits, or nothing. What follows is read after the digits.
       const c = at(j, e);
-      if ((c == 0x2e || c == 0x2c) && isDigit(at(j + 1, e))) v = ms = fraction(j + 1, e);
-      else {
+      if (op == F_DOT_FRACTION && !((c == 0x2e || c == 0x2c) && isDigit(at(j + 1, e)))) {
         ms = 0;
         continue;
       }
+      ms = fraction(op == F_DOT_FRACTION ? j + 1 : j, e);
+      if (ms < 0) return NaN;
+      j = fractionEnd;
+      continue;
     } else if (op == F_MONTH_NAME) {
       mo = monthAt(j, e);
       if (mo == 0) return NaN;

@@ -1,0 +1,258 @@
+/**
+ * Fixture tests, fixtures/exports: kubectl, journald, Kibana and Datadog CSV, the dashboard CSV, elasticdump,
+ * and fixtures/bad/exports (see fixtures/exports/README.md). Every expected value was worked out by hand from
+ * the fixture files (lines and times cited), never copied from mxscan's output.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../src/summary/report.js';
+import { fileRow, order, row, scan, seen, unknown } from './support/fixtures.js';
+
+const exp = (name: string): string => `fixtures/exports/${name}`;
+const lines = (r: Report, code: string): number[] => row(r, code).samples.map((s) => s.line);
+const accounts = (r: Report, code: string): string[] => row(r, code).accounts.top.map((a) => a.account);
+const DAY = ['--since', '2026-04-07T00:00:00Z', '--until', '2026-04-08T00:00:00Z'];
+
+describe('kubectl', () => {
+  it('logs --timestamps: the RFC 3339 nano time kubectl puts first is the line’s, JSON after it or not', async () => {
+    const f = exp('kubectl/timestamps.log');
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    // every line (the stack frame on line 3 too) starts with kubectl's time: 5 records of their own
+    expect(fileRow(report, f)).toMatchObject({ format: 'text', records: 5, matches: 4, unknown: 0, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['smime_error', 1], // line 2
+      ['storage_credential_no_access', 1], // line 5
+      ['storage_error', 1], // line 1
+      ['task_finished_without_error', 1], // line 4
+    ]);
+    expect([lines(report, 'storage_error'), lines(report, 'smime_error'), lines(report, 'task_finished_without_error')]).toEqual([[1], [2], [4]]);
+    // line 1: kubectl's 09:14:02.113456789 (to the millisecond), not the app's own "time" 09:14:02.100
+    expect(seen(report, 'storage_error')).toEqual(['2026-04-07T09:14:02.113Z', '2026-04-07T09:14:02.113Z']);
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:14:02.200Z');
+    expect(seen(report, 'task_finished_without_error')[0]).toBe('2026-04-07T09:15:30.500Z'); // .5
+    expect(seen(report, 'storage_credential_no_access')[0]).toBe('2026-04-07T09:16:00.000Z'); // .000000001
+    expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
+    expect(accounts(report, 'storage_credential_no_access')).toEqual(['cy@contoso.com']); // mailbox=
+  });
+
+  it('logs of a JSON-logging pod: JSON lines, zap’s epoch-seconds ts, the code field the only code', async () => {
+    const f = exp('kubectl/json-pod.log');
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 3, matches: 2, unknown: 0, malformedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['smime_error', 1], // line 1: "code" (the storage_error in its msg is not counted)
+      ['web_hook_moved', 1], // line 3: "error_code"
+    ]);
+    expect(seen(report, 'smime_error')).toEqual(['2026-04-07T09:14:05.250Z', '2026-04-07T09:14:05.250Z']); // ts 1775553245.25
+    expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T09:16:00.500Z'); // ts 1775553360.5
+    expect(accounts(report, 'smime_error')).toEqual(['dee@contoso.com']);
+    expect(accounts(report, 'web_hook_moved')).toEqual(['eve@contoso.com']);
+  });
+
+  it('logs --prefix: `[pod/name/container] ` before the JSON makes each line text: every code in it counts', async () => {
+    const f = exp('kubectl/prefix.log');
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    expect(fileRow(report, f)).toMatchObject({ format: 'text', records: 3, matches: 3, unknown: 0 });
+    expect(order(report)).toEqual([
+      ['connection_error_max_retry', 1], // line 3
+      ['smime_error', 1], // line 1, in the msg
+      ['storage_error', 1], // line 1, the code
+    ]);
+    // the first ISO-8601 date-time in the line: the JSON's "time"
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:05.250Z');
+    expect(seen(report, 'connection_error_max_retry')[0]).toBe('2026-04-07T09:17:00.000Z');
+    expect(accounts(report, 'connection_error_max_retry')).toEqual(['gus@contoso.com']);
+  });
+});
+
+describe('journald', () => {
+  it('journalctl -o json: __REALTIME_TIMESTAMP (µs, a string) is the time; a MESSAGE of bytes is a record without codes', async () => {
+    const f = exp('journald/journal.json');
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 4, matches: 3, unknown: 0, malformedRecords: 0, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['storage_credential_no_access', 1], // line 4: in the MESSAGE string that holds JSON (JSON lines: top level only)
+      ['storage_error', 1], // line 1
+      ['task_finished_without_error', 1], // line 3
+    ]);
+    // line 2's MESSAGE is an array of byte values (non-UTF-8): its smime_error is not text, nothing is counted
+    expect(seen(report, 'storage_error')).toEqual(['2026-04-07T09:14:02.113Z', '2026-04-07T09:14:02.113Z']); // 1775553242113000
+    expect(seen(report, 'task_finished_without_error')[0]).toBe('2026-04-07T09:16:30.500Z'); // 1775553390500000
+    expect(seen(report, 'storage_credential_no_access')[0]).toBe('2026-04-07T09:17:00.000Z'); // 1775553420000000
+    expect(accounts(report, 'storage_credential_no_access')).toEqual(['cy@contoso.com']);
+    expect(report.timeRange).toEqual({ start: '2026-04-07T09:14:02.113Z', end: '2026-04-07T09:17:00.000Z' }); // line 2 (09:15) is inside
+  });
+
+  it('journalctl -o json with a window: each entry inside or outside by __REALTIME_TIMESTAMP', async () => {
+    const f = exp('journald/journal.json');
+    for (const engine of ['auto', 'stream']) {
+      const { code, report } = await scan([f, '--since', '2026-04-07T09:15:00Z', '--until', '2026-04-07T09:17:00Z', '--engine', engine]);
+      expect(code).toBe(0);
+      // inside: line 2 (09:15:00) and line 3 (09:16:30.5); outside: line 1 (09:14:02.113), line 4 (09:17:00, until is open)
+      expect(fileRow(report, f)).toMatchObject({ records: 4, outsideWindow: 2, matches: 1, untimedRecords: 0 });
+      expect(order(report)).toEqual([['task_finished_without_error', 1]]);
+    }
+  });
+
+  it('journalctl -o short-iso: `2026-04-07T11:14:02+0200` (systemd before 255), a `-- Boot … --` line joins the entry above', async () => {
+    const f = exp('journald/short-iso.log');
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    expect(fileRow(report, f)).toMatchObject({ format: 'text', records: 3, matches: 3, untimedRecords: 0 }); // lines 1, 2-3, 4
+    expect(order(report)).toEqual([
+      ['smime_error', 1],
+      ['storage_error', 1],
+      ['task_finished_without_error', 1],
+    ]);
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.000Z'); // 11:14:02+0200
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:14:02.000Z');
+    expect(seen(report, 'task_finished_without_error')[0]).toBe('2026-04-07T09:16:30.000Z');
+    expect(lines(report, 'task_finished_without_error')).toEqual([4]);
+    expect(accounts(report, 'task_finished_without_error')).toEqual(['bo@contoso.com']);
+  });
+});
+
+describe('CSV reports of log tools', () => {
+  it('Kibana Discover CSV report: quoted, newest first, @timestamp as `Apr 7, 2026 @ 09:14:02.113`', async () => {
+    const f = exp('kibana/discover-report.csv');
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    expect(fileRow(report, f)).toMatchObject({ format: 'csv', records: 3, matches: 3, malformedRecords: 0, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['smime_error', 1], // line 3
+      ['storage_error', 1], // line 4
+      ['task_finished_without_error', 1], // line 2
+    ]);
+    expect([lines(report, 'task_finished_without_error'), lines(report, 'smime_error'), lines(report, 'storage_error')]).toEqual([[2], [3], [4]]);
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:15:00.500Z');
+    expect(seen(report, 'task_finished_without_error')[0]).toBe('2026-04-07T09:16:10.000Z');
+    expect(accounts(report, 'smime_error')).toEqual(['bo@contoso.com']);
+    // the browser's zone is not in the file: --tz says which it was
+    const berlin = await scan([f, '--tz', 'Europe/Berlin']);
+    expect(seen(berlin.report, 'storage_error')[0]).toBe('2026-04-07T07:14:02.113Z');
+  });
+
+  it('Datadog Log Explorer CSV: Date, Host, Service, Message; a quoted message holding a stack trace is one record', async () => {
+    const f = exp('datadog-csv/log-explorer.csv');
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    // records on lines 2 (its message runs to line 4) and 5; no code column: each row's text is scanned
+    expect(fileRow(report, f)).toMatchObject({ format: 'csv', records: 2, matches: 3, malformedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['execution_failed', 1], // line 2
+      ['storage_credential_no_access', 1], // line 5
+      ['storage_error', 1], // line 2, in the stack trace of the same message
+    ]);
+    expect(lines(report, 'storage_error')).toEqual([2]);
+    expect(seen(report, 'execution_failed')[0]).toBe('2026-04-07T09:18:40.500Z');
+    expect(seen(report, 'storage_credential_no_access')[0]).toBe('2026-04-07T09:14:05.000Z');
+    expect(accounts(report, 'execution_failed')).toEqual(['dee@contoso.com']);
+    expect(accounts(report, 'storage_credential_no_access')).toEqual(['fay@contoso.com']);
+  });
+
+  it('the dashboard CSV the Excel re-saves came from: the same tally as fixtures/exports/excel-us', async () => {
+    const f = exp('dashboard/dashboard.csv');
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    expect(fileRow(report, f)).toMatchObject({ format: 'csv', records: 4, matches: 3, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['storage_error', 2], // lines 2, 3
+      ['smime_error', 1], // line 4 (the Level column says WARN; the catalog's level counts)
+    ]);
+    expect(seen(report, 'storage_error')).toEqual(['2026-04-07T09:14:02.000Z', '2026-04-07T09:15:40.000Z']);
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T13:02:09.000Z');
+    expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com', 'ben@contoso.com']);
+    const resaved = await scan([exp('excel-us/dashboard-resaved.csv')]);
+    expect(order(resaved.report)).toEqual(order(report));
+    expect(resaved.report.codes.map((c) => [c.firstSeen, c.lastSeen])).toEqual(report.codes.map((c) => [c.firstSeen, c.lastSeen]));
+  });
+});
+
+describe('elasticdump', () => {
+  it('one hit per line: a JSON line holding a _source object is looked into, as a search response’s hits are', async () => {
+    const f = exp('elasticdump/mail2cloud-2026.04.07.json');
+    for (const engine of ['auto', 'stream']) {
+      const { code, report } = await scan([f, '--engine', engine]);
+      expect(code).toBe(0);
+      expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 3, matches: 3, malformedRecords: 0 });
+      expect(order(report)).toEqual([
+        ['smime_error', 1], // line 2: no code field, its text (line 1's message mentions smime_error: not counted)
+        ['storage_error', 1], // line 1: _source.code
+        ['task_finished_without_error', 1], // line 3: _source.code
+      ]);
+      expect(lines(report, 'storage_error')).toEqual([1]);
+      // line 2: _source.@timestamp 09:20:00, not the 09:19:58,004 its message starts with
+      expect(seen(report, 'smime_error')).toEqual(['2026-04-07T09:20:00.000Z', '2026-04-07T09:20:00.000Z']);
+      expect(seen(report, 'task_finished_without_error')[0]).toBe('2026-04-07T09:25:00.000Z');
+      expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
+      expect(accounts(report, 'smime_error')).toEqual(['bo@contoso.com']);
+    }
+  });
+
+  it('with a window, a hit is inside or outside by its _source.@timestamp', async () => {
+    const f = exp('elasticdump/mail2cloud-2026.04.07.json');
+    for (const engine of ['auto', 'stream']) {
+      const { report } = await scan([f, '--since', '2026-04-07T09:19:59Z', '--until', '2026-04-07T09:22:00Z', '--engine', engine]);
+      // line 2 (09:20:00) inside; lines 1 (09:14:02.113) and 3 (09:25) outside
+      expect(fileRow(report, f)).toMatchObject({ records: 3, outsideWindow: 2, matches: 1 });
+      expect(order(report)).toEqual([['smime_error', 1]]);
+    }
+  });
+
+  it('a dotted --code-field/--time-field under _source reads the same', async () => {
+    const f = exp('elasticdump/mail2cloud-2026.04.07.json');
+    const { report } = await scan([f, '--code-field', '_source.code', '--time-field', '_source.@timestamp']);
+    expect(order(report)).toEqual([
+      ['smime_error', 1],
+      ['storage_error', 1],
+      ['task_finished_without_error', 1],
+    ]);
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:20:00.000Z');
+  });
+});
+
+describe('fixtures/bad/exports: no readable time under a window', () => {
+  const f = 'fixtures/bad/exports/sqldeveloper.csv';
+
+  it('a Date column of SQL Developer times is an input problem with a window: one line naming the column, exit 2', async () => {
+    const r = await scan([f, ...DAY], { quiet: false });
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toBe(
+      `mxscan: ${f}: no readable time in column Date (e.g. "07-APR-26 09.14.02.113000000 AM"); give --time-format or --time-field`,
+    );
+    expect(fileRow(r.report, f)).toMatchObject({ records: 2, untimedRecords: 2, outsideWindow: 2, matches: 0 });
+    expect(r.report.codes).toEqual([]);
+  });
+
+  it('read with the --time-format it asks for', async () => {
+    const { code, report } = await scan([f, ...DAY, '--time-format', '%d-%b-%y %I.%M.%S.%f %p']);
+    expect(code).toBe(0);
+    expect(fileRow(report, f)).toMatchObject({ records: 2, untimedRecords: 0, outsideWindow: 0, matches: 2 });
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T13:02:09.000Z'); // 01.02.09 PM
+    expect(unknown(report)).toEqual({});
+  });
+});
+
+describe('the record readers (--engine stream) read these exports alike', () => {
+  it.each([
+    ['kubectl/timestamps.log'],
+    ['kubectl/json-pod.log'],
+    ['kubectl/prefix.log'],
+    ['journald/journal.json'],
+    ['journald/short-iso.log'],
+    ['kibana/discover-report.csv'],
+    ['datadog-csv/log-explorer.csv'],
+    ['dashboard/dashboard.csv'],
+    ['elasticdump/mail2cloud-2026.04.07.json'],
+  ])('%s', async (name) => {
+    const fast = await scan([exp(name)]);
+    const stream = await scan([exp(name), '--engine', 'stream']);
+    const view = (r: Report) => ({ codes: r.codes.map((c) => [c.code, c.count, c.firstSeen, c.lastSeen, c.samples.map((s) => s.line)]), files: r.files.map((x) => [x.records, x.matches, x.untimedRecords]) });
+    expect(view(stream.report)).toEqual(view(fast.report));
+  });
+});
