@@ -7,6 +7,7 @@ import { SINCE_INCLUSIVE, UNTIL_INCLUSIVE } from '../summary/window.js';
 import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, TIME_SLOTS, Type, WATCHED } from './json-line.js';
 import * as layout from './kernel-layout.js';
 import { UNKNOWN_KEYS } from './unknown.js';
+import { HIT_KEY } from '../input/fields.js';
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../model/record.js';
 
 /** Where the build writes kernelSource() (see scripts/generate-kernel.mjs). */
@@ -28,6 +29,12 @@ const bytes = (values: ArrayLike<number>, per = 32): string => {
   for (let i = 0; i < values.length; i += per) rows.push(`  ${Array.from(values).slice(i, i + per).join(', ')},`);
   return rows.join('\n');
 };
+
+/** The hit key, which the kernel finds at a line's underscores: it must start with one. */
+function hitKey(): string {
+  if (!HIT_KEY.startsWith('_') || !/^[\x21-\x7e]+$/.test(HIT_KEY) || HIT_KEY.includes('"')) throw new Error(`HIT_KEY ${HIT_KEY}: the kernel looks for it at underscores`);
+  return HIT_KEY;
+}
 
 /** Per byte: the classes the kernel tests, from the rules' own tables. */
 function classes(): Uint8Array {
@@ -154,6 +161,9 @@ export function kernelSource(): string {
     `// Message-IDs (src/extract/accounts.ts isMessageId): keys (lower-cased) ${MESSAGE_ID_KEYS.join(' ')}.`,
     int('ID_KEY_COUNT', idKeys.length),
     `export const ID_KEYS: usize = memory.data<u8>([${Array.from(Buffer.concat(idKeys)).join(', ')}]);`,
+    `// A search hit's key (src/input/fields.ts HIT_KEY): JSON lines holding it are the caller's to read.`,
+    `export const HIT_KEY: usize = memory.data<u8>([${Array.from(Buffer.from(hitKey(), 'latin1')).join(', ')}]);`,
+    int('HIT_KEY_LENGTH', HIT_KEY.length),
     `export const ID_KEY_AT: usize = memory.data<i32>([${idKeyAt.join(', ')}]);`,
     `export const ID_KEY_LEN: usize = memory.data<i32>([${idKeys.map((k) => k.length).join(', ')}]);`,
     int('HEX_RUN', HEX_RUN),

@@ -4,7 +4,7 @@ import { lineAccounts, lineIds } from './accounts';
 import { isDigit, isPlain } from './bytes';
 import { countHere } from './counting';
 import {
-  CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER, J_FIELD,
+  CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER, J_FIELD,
   J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END, JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_START, JSONL_HEAD_TIME,
   JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, OBJECT, T_OTHER, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
   TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE,
@@ -63,9 +63,12 @@ export function timeFields(): bool {
  * whether it is the key of a top-level object. Only the line's `_`s are looked at.
  */
 function holdsHitKey(u: usize, end: usize): bool {
-  for (; u + 8 <= end; u = nextUnderscore(u + 1, end)) {
-    // `"` before the `_`, then `source"` (as 4, 2 and 1 bytes)
-    if (load<u8>(u - 1) == 0x22 && load<u32>(u + 1) == 0x72756f73 && load<u16>(u + 5) == 0x6563 && load<u8>(u + 7) == 0x22) return true;
+  for (; u + <usize>HIT_KEY_LENGTH + 1 <= end; u = nextUnderscore(u + 1, end)) {
+    // `"`, the key (its `_` at u), `"`
+    if (load<u8>(u - 1) != 0x22 || load<u8>(u + <usize>HIT_KEY_LENGTH) != 0x22) continue;
+    let k: i32 = 1;
+    while (k < HIT_KEY_LENGTH && load<u8>(u + <usize>k) == load<u8>(HIT_KEY + <usize>k)) k++;
+    if (k == HIT_KEY_LENGTH) return true;
   }
   return false;
 }
