@@ -209,7 +209,7 @@ describe('tallyToJson', () => {
 
 describe('partial reports', () => {
   const catalog = buildCatalog([], true);
-  const settings: CountingSettings = { inputFormat: 'auto', codeField: null, timeField: null, window: null, maxLineLength: 65_536, exclude: [], engine: 'auto', redact: false };
+  const settings: CountingSettings = { inputFormat: 'auto', codeField: null, timeField: null, window: null, maxLineLength: 65_536, exclude: [], redact: false };
   const doc = (): Record<string, any> => JSON.parse(JSON.stringify(partialToJson(read(good()), catalog, settings, '1.2.3')));
 
   it('carry the kind, version, tool, catalog and settings, and read back to the same tally', () => {

@@ -1,9 +1,9 @@
-import type { Matcher } from '../extract/matcher.js';
-import { analyzeRecord, recordTime, type FieldOptions, type RawRecord } from '../extract/record.js';
-import { RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../model/record.js';
-import { MAX_SAMPLES } from './samples.js';
-import { addHit, type FileStat, type Tally } from './tally.js';
-import { inWindow, type TimeWindow } from './window.js';
+import type { Matcher } from '../../src/extract/matcher.js';
+import { analyzeRecord, recordTime, type FieldOptions, type RawRecord } from '../../src/extract/record.js';
+import { RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../../src/model/record.js';
+import { MAX_SAMPLES } from '../../src/summary/samples.js';
+import { addHit, type FileStat, type Tally } from '../../src/summary/tally.js';
+import { inWindow, type TimeWindow } from '../../src/summary/window.js';
 
 /**
  * Counts the records of one file, in order: a record without a timestamp takes the last one seen before
