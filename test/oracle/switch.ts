@@ -14,14 +14,18 @@ export type Engine = 'engine' | 'oracle';
 export const ENGINES: readonly Engine[] = ['engine', 'oracle'];
 
 let current: Engine = 'engine';
+/** Set once src/scan.ts is mocked: without the mock, asking for the oracle is an error, never the engine again. */
+let mocked = false;
 
 /** src/scan.ts with its `scan` swapped for the oracle's while `withEngine('oracle', …)` runs. */
 export function withOracle(real: typeof ScanModule): typeof ScanModule {
+  mocked = true;
   return { ...real, scan: (opts) => (current === 'oracle' ? oracleScan({ ...opts, jobs: 1 }, real) : real.scan(opts)) };
 }
 
 /** Runs `fn` with the scans it starts done by `engine` (the test file must mock src/scan.ts, see above). */
 export async function withEngine<T>(engine: Engine, fn: () => Promise<T>): Promise<T> {
+  if (engine === 'oracle' && !mocked) throw new Error('the oracle runs under the command line only where the test file mocks src/scan.ts (see test/oracle/switch.ts)');
   current = engine;
   try {
     return await fn();
