@@ -1,6 +1,6 @@
 import { ACCOUNT_FIELDS, accountValue, isPlainAccount } from '../extract/accounts.js';
 import type { Matcher } from '../extract/matcher.js';
-import { codeFieldValue, recordTime, type FieldOptions, type RawRecord } from '../extract/record.js';
+import { codeFieldValue, recordTime, shownUnknown, type FieldOptions, type RawRecord } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
 import { timeFromValue } from '../extract/timestamp.js';
 import type { FileStat, Tally } from '../summary/tally.js';
@@ -21,7 +21,6 @@ import { WindowLines } from './window-lines.js';
 
 const NL = 0x0a;
 const UNDERSCORE = 0x5f;
-const MAX_UNKNOWN_LENGTH = 120;
 const NO_WORDS = new Int32Array(0);
 
 /**
@@ -210,7 +209,7 @@ export class JsonlFastScan extends ChunkBuffer {
         found.addCode(idx, this.lineNo, found.wantsSample(idx) ? this.fieldSample(ls, e, buf.toString('latin1', vs, vs + this.codeLength[idx]!)) : undefined);
       } else {
         const v = buf.toString('latin1', words[at]! - base, words[at + 1]! - base);
-        found.addUnknown(v.length > MAX_UNKNOWN_LENGTH ? v.slice(0, MAX_UNKNOWN_LENGTH) + '…' : v, this.fieldSample(ls, e, v));
+        found.addUnknown(shownUnknown(v), this.fieldSample(ls, e, v));
       }
     } else {
       const sampler = this.sampler;
@@ -297,7 +296,7 @@ export class JsonlFastScan extends ChunkBuffer {
       this.fieldAccounts(buf, this.fields);
     } else {
       const v = value();
-      found.addUnknown(v.length > MAX_UNKNOWN_LENGTH ? v.slice(0, MAX_UNKNOWN_LENGTH) + '…' : v, sample());
+      found.addUnknown(shownUnknown(v), sample());
     }
     found.own = this.timeOf(buf, ls, e, Kind.Object, fields);
     this.finish(ls, le);
@@ -339,7 +338,7 @@ export class JsonlFastScan extends ChunkBuffer {
     else {
       const idx = this.index.get(value.toLowerCase());
       if (idx !== undefined) found.addCode(idx, this.lineNo, found.wantsSample(idx) ? this.fieldSample(ls, e, value) : undefined);
-      else found.addUnknown(value.length > MAX_UNKNOWN_LENGTH ? value.slice(0, MAX_UNKNOWN_LENGTH) + '…' : value, this.fieldSample(ls, e, value));
+      else found.addUnknown(shownUnknown(value), this.fieldSample(ls, e, value));
     }
     if (!found.active) return;
     if (found.n > 0) {

@@ -46,10 +46,6 @@ export interface TimeContext {
 /** Compiled lookup for one catalog. */
 export interface Matcher {
   readonly catalog: Catalog;
-  /** Finds positions where some code may start; each is then checked exactly. */
-  readonly candidates: RegExp;
-  /** Lower-cased first character → entries starting with it, longest first. */
-  readonly byFirst: ReadonlyMap<string, readonly { key: string; entry: CatalogEntry }[]>;
   /** Every code is made of [A-Za-z0-9_] and holds a `_`: the byte scanner's word lookup is exact. */
   readonly wordCodes: boolean;
   readonly maxCodeLength: number;

@@ -1,5 +1,6 @@
 import type { Matcher } from '../../src/extract/matcher.js';
-import { analyzeRecord, recordTime, type FieldOptions, type RawRecord } from '../../src/extract/record.js';
+import { recordTime, type FieldOptions, type RawRecord } from '../../src/extract/record.js';
+import { analyzeRecord } from './record.js';
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../../src/model/record.js';
 import { MAX_SAMPLES } from '../../src/summary/samples.js';
 import { addHit, type FileStat, type Tally } from '../../src/summary/tally.js';
