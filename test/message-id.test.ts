@@ -1,6 +1,6 @@
 /**
  * A Message-ID is not an account (README "What counts" → Accounts). Each line below says by hand which
- * addresses are accounts; the same lines are scanned by the fast path and by `--engine stream`.
+ * addresses are accounts; the same lines are scanned by the engine and by the oracle (test/oracle).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
