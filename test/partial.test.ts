@@ -226,6 +226,12 @@ describe('partial reports', () => {
     expect(PARTIAL_VERSION).toBe(3);
   });
 
+  it("read the settings of an earlier version, which named the engine, as today's (so they merge)", () => {
+    const d = doc();
+    d['settings'] = { ...d['settings'], engine: 'auto' };
+    expect(partialFromJson(d, 'old.json').settings).toEqual(settings);
+  });
+
   it.each<[string, unknown, string]>([
     ['null', null, 'not a JSON object'],
     ['a string', 'mxscan-partial', 'not a JSON object'],
