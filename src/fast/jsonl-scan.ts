@@ -29,7 +29,7 @@ const NO_WORDS = new Int32Array(0);
  * is scanned for codes as plain text. It reports only the lines with findings, with their own time and
  * account ids; a line it cannot be sure of (one it cannot prove valid, an escaped or unusual value) is read
  * here, going through JSON.parse only when the validator cannot prove it valid. Evidence is made only for a
- * code's first lines. The tally is the one the split2 reader gives for the same bytes (property-tested),
+ * code's first lines. The tally is the one the oracle (test/oracle) gives for the same bytes (property-tested),
  * over-long lines skipped alike.
  */
 export class JsonlFastScan extends ChunkBuffer {
