@@ -71,8 +71,7 @@ function scanOptions<T>(y: Argv<T>) {
     .option('jobs', { alias: 'j', type: 'string', requiresArg: true, group: G.perf, describe: 'Worker threads (default: the number of cores; 1 scans in one thread)' })
     .option('shard', { type: 'string', requiresArg: true, group: G.perf, describe: 'Scan only slice I of N of the files, balanced by size (I/N, 1-based), or auto/N with the 0-based index from JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, AWS_BATCH_JOB_ARRAY_INDEX or CLOUD_RUN_TASK_INDEX' })
     .option('label', { type: 'string', requiresArg: true, group: G.input, describe: 'Name these inputs: stdin is called NAME, files NAME:path (for merging partials of many hosts or streams)' })
-    .option('progress', { type: 'boolean', default: true, group: G.perf, describe: 'Progress bar on stderr for long scans (only on a terminal, never in CI)' })
-    .option('engine', { choices: ['auto', 'stream'] as const, default: 'auto' as const, group: G.perf, describe: 'stream: read every input with the split2 record readers instead of the byte-level fast paths (same results for lines up to --max-line-length, slower)' });
+    .option('progress', { type: 'boolean', default: true, group: G.perf, describe: 'Progress bar on stderr for long scans (only on a terminal, never in CI)' });
 }
 
 function cli(io: Io, help: boolean, known: { options: string[] }) {

@@ -6,8 +6,8 @@ export { LEVELS, normalizeLevel, type CatalogEntry, type Level } from './catalog
 export { EXIT, VERSION, type Io } from './io.js';
 export { main } from './main.js';
 export { ScanError } from './errors.js';
-export { buildMatcher, findCodes, findUnknownCodes, type Matcher } from './extract/matcher.js';
-export { analyzeRecord, recordTime, type RawRecord } from './extract/record.js';
+export { buildMatcher, type Matcher } from './extract/matcher.js';
+export { recordTime, type RawRecord } from './extract/record.js';
 export { findTimestamp, timeFromValue } from './extract/timestamp.js';
 export { renderCatalogJson, renderCatalogMarkdown, renderExplain } from './render/catalog.js';
 export { renderAnnotations } from './render/github.js';

@@ -5,7 +5,7 @@ import type { Catalog } from './catalog/catalog.js';
 import { buildMatcher } from './extract/matcher.js';
 import type { FieldOptions } from './extract/record.js';
 import { DEFAULT_TIMES, timeContext } from './extract/time-rules.js';
-import type { Engine, FileSettings, TimeSettings } from './model/settings.js';
+import type { FileSettings, TimeSettings } from './model/settings.js';
 import type { FormatChoice } from './input/detect.js';
 import type { Delimiter } from './model/record.js';
 import { discover } from './input/discover.js';
@@ -23,13 +23,12 @@ import { planUnits, threadsFor, type Unit as PlanUnit } from './parallel/plan.js
 import { runOnWorkers } from './parallel/pool.js';
 import type { Unit, UnitResult } from './parallel/protocol.js';
 import type { Workers } from './parallel/warm.js';
-import { FileScan } from './summary/file-scan.js';
 import { joinRanges, type RangeTally } from './summary/ranges.js';
 import { mergeTally, newFileStat, newTally, type FileStat, type InputFormat, type Tally } from './summary/tally.js';
 import type { TimeWindow } from './summary/window.js';
 import { fsReason } from './write.js';
 
-export type { Engine, FileSettings };
+export type { FileSettings };
 
 /** Default longest record (JSON line, CSV record, JSON element) held whole; longer ones are skipped and counted. */
 export const DEFAULT_MAX_LINE_LENGTH = 16 * 1024 * 1024;
@@ -46,11 +45,6 @@ export interface ScanOptions {
   /** Globs left out of directory walks. */
   readonly exclude?: readonly string[];
   readonly stdin?: NodeJS.ReadableStream;
-  /**
-   * `auto` reads every format with the byte-level fast path (JSON with top-level field names: see
-   * JsonlFastScan.reads), `stream` always uses the split2 record readers (the reference path).
-   */
-  readonly engine?: Engine;
   /** Redact evidence as it is taken (before it is cut to its window). */
   readonly redact?: boolean;
   /** `--accounts`: keep every (code, account) pair, with counts and times (tally.accountList). */
@@ -83,7 +77,6 @@ export function fileSettings(opts: ScanOptions): FileSettings {
     window: opts.window ?? null,
     maxLineLength: opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH,
     stdin: opts.stdin,
-    engine: opts.engine ?? 'auto',
     redact: opts.redact === true,
     readAhead: true,
     accountList: opts.accountList === true,
@@ -201,49 +194,34 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
     }
     const fields = inputFields(input, s);
     const fast = await fastPath(input, opened.format, s, tally, stat, fields, delimiter);
-    if (fast !== undefined) {
-      try {
-        if (opened.direct !== undefined) {
-          // Read the file straight into the scanner's buffer: no stream, no chunk allocated per read.
-          await opened.close();
-          // Counted again as they are read; a byte-order mark before the read is still the input's.
-          const before = opened.direct.start - (input.range?.start ?? 0);
-          stat.bytes = before;
-          stat.expandedBytes = before;
-          if (whole !== undefined) {
-            const content = whole.bytes.subarray(opened.direct.start);
-            stat.bytes += content.length;
-            stat.expandedBytes += content.length;
-            fast.push(content);
-          } else if (s.readAhead) await readAhead(opened.direct, fast, stat, () => report(false));
-          else await readInPlace(opened.direct, fast, stat, () => report(false));
-        } else {
-          for await (const chunk of opened.chunks) {
-            fast.push(chunk);
-            report(false);
-          }
+    try {
+      if (opened.direct !== undefined) {
+        // Read the file straight into the scanner's buffer: no stream, no chunk allocated per read.
+        await opened.close();
+        // Counted again as they are read; a byte-order mark before the read is still the input's.
+        const before = opened.direct.start - (input.range?.start ?? 0);
+        stat.bytes = before;
+        stat.expandedBytes = before;
+        if (whole !== undefined) {
+          const content = whole.bytes.subarray(opened.direct.start);
+          stat.bytes += content.length;
+          stat.expandedBytes += content.length;
+          fast.push(content);
+        } else if (s.readAhead) await readAhead(opened.direct, fast, stat, () => report(false));
+        else await readInPlace(opened.direct, fast, stat, () => report(false));
+      } else {
+        for await (const chunk of opened.chunks) {
+          fast.push(chunk);
+          report(false);
         }
-      } catch (err) {
-        // What was counted before the fault stays counted (the cut last line is not a record).
-        fast.end(false);
-        throw err;
       }
-      fast.end();
-      if (input.range !== undefined && fast instanceof TextFastScan) tally.lines = fast.lineNo - 1;
-    } else {
-      const scanner = new FileScan(tally, stat, s.matcher, fields, s.window, opened.format === 'text');
-      // The record readers (split2, CSV, JSON arrays) load when first needed: most scans, and workers, never do.
-      const { recordReader } = await import('./input/read.js');
-      let n = 0;
-      try {
-        for await (const rec of recordReader(opened.format, delimiter, recordsPaths(s.fields.records))(opened.chunks, s.maxLineLength)) {
-          scanner.push(rec);
-          if ((++n & 0xfff) === 0) report(false);
-        }
-      } finally {
-        scanner.end();
-      }
+    } catch (err) {
+      // What was counted before the fault stays counted (the cut last line is not a record).
+      fast.end(false);
+      throw err;
     }
+    fast.end();
+    if (input.range !== undefined && fast instanceof TextFastScan) tally.lines = fast.lineNo - 1;
   } catch (err) {
     stat.status = 'error';
     stat.message = readError(err);
@@ -328,10 +306,9 @@ async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, prog
 /**
  * The byte-level scanner for a format, when one applies: plain text, JSON lines, CSV and JSON arrays, with
  * any catalog, with or without a window, with any code and time fields. It gives the same tally as the
- * record readers.
+ * record-by-record oracle the tests hold (test/oracle/).
  */
-async function fastPath(input: Input, format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, fields: FieldOptions, delimiter: Delimiter): Promise<ChunkBuffer | undefined> {
-  if (!fastPathApplies(format, s)) return undefined;
+async function fastPath(input: Input, format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, fields: FieldOptions, delimiter: Delimiter): Promise<ChunkBuffer> {
   const start = input.range?.start ?? 0;
   if (format === 'csv') return new CsvFastScan(tally, stat, s.matcher, fields, s.maxLineLength, s.redact, s.window, delimiter);
   if (format === 'json') return new JsonArrayFastScan(tally, stat, s.matcher, s.maxLineLength, s.redact, s.window, fields);
@@ -345,7 +322,7 @@ async function fastPath(input: Input, format: InputFormat, s: FileSettings, tall
  * The field options with the rules this input's times are read with: a time without a year (syslog) takes
  * --year, else the file's modification time decides it (standard input: now).
  */
-function inputFields(input: Input, s: FileSettings): FieldOptions {
+export function inputFields(input: Input, s: FileSettings): FieldOptions {
   const t = s.times ?? DEFAULT_TIMES;
   let modified: number | null = null;
   if (t.year === null) {
@@ -363,8 +340,7 @@ function inputFields(input: Input, s: FileSettings): FieldOptions {
  * then be split into byte ranges: with a window, each range first finds the time its first lines take from
  * the part before it).
  */
-export function fastPathApplies(format: InputFormat, s: FileSettings): boolean {
-  if (s.engine !== 'auto') return false;
+export function fastPathApplies(format: InputFormat, _s: FileSettings): boolean {
   // Any catalog: a general pattern when codes are not `_` words (see GeneralCodes).
   if (format === 'text') return true;
   // CSV and JSON arrays are read whole (never split), with or without a window, with any catalog (a general

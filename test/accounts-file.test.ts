@@ -5,12 +5,16 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import { csvField, renderAccountsCsv } from '../src/render/accounts-csv.js';
 import { scan } from '../src/scan.js';
 import type { Report } from '../src/summary/report.js';
 import { runMain } from './support/main.js';
+import { ENGINES, type Engine } from './oracle/switch.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-accounts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,27 +47,27 @@ const ROWS = [
 ];
 const csv = (rows: readonly string[]): string => rows.map((r) => r + '\r\n').join('');
 
-async function scanTo(args: string[], out: string): Promise<{ code: number; err: string; csv: string; report: Report }> {
+async function scanTo(args: string[], out: string, engine: Engine = 'engine'): Promise<{ code: number; err: string; csv: string; report: Report }> {
   const file = path.join(dir, out);
-  const r = await runMain(['scan', ...args, '--accounts', file, '--format', 'json', '--quiet']);
+  const r = await runMain(['scan', ...args, '--accounts', file, '--format', 'json', '--quiet'], { engine });
   return { code: r.code, err: r.err, csv: r.code === 2 ? '' : readFileSync(file, 'utf8'), report: (r.out === '' ? undefined : JSON.parse(r.out)) as Report };
 }
 
 describe('--accounts FILE', () => {
   it('lists every (code, account) pair with its records, first and last seen, by code then account', async () => {
-    for (const engine of ['auto', 'stream']) {
-      const r = await scanTo([LOG, '--engine', engine], `${engine}.csv`);
+    for (const engine of ENGINES) {
+      const r = await scanTo([LOG], `${engine}.csv`, engine);
       expect(r.csv).toBe(csv(ROWS));
       // 3 accounts (ann, bo, dee) in 4 pairs; the report says where the list is.
       expect(r.report['accountList']).toEqual({ file: path.join(dir, `${engine}.csv`), pairs: 4, accounts: 3, bounded: false });
     }
   });
 
-  it('lists only the records inside a window, in the fast path and --engine stream', async () => {
+  it('lists only the records inside a window, in the engine and the oracle', async () => {
     // LOG without its untimed first line; --since 08:04 leaves out line 2 (08:00).
     const timed = write('timed.log', readFileSync(LOG, 'utf8').split('\n').slice(1).join('\n'));
-    for (const engine of ['auto', 'stream']) {
-      const r = await scanTo([timed, '--since', '2026-03-18T08:04:00Z', '--engine', engine], `window-${engine}.csv`);
+    for (const engine of ENGINES) {
+      const r = await scanTo([timed, '--since', '2026-03-18T08:04:00Z'], `window-${engine}.csv`, engine);
       expect(r.csv).toBe(
         csv([
           ROWS[0]!,

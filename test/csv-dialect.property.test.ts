@@ -9,7 +9,7 @@ import { CsvFastScan } from '../src/fast/csv-scan.js';
 import { CsvSplitter } from '../src/input/csv-split.js';
 import { csvRecords, fieldValues } from '../src/input/csv.js';
 import type { Delimiter } from '../src/model/record.js';
-import { FileScan } from '../src/summary/file-scan.js';
+import { FileScan } from './oracle/file-scan.js';
 import { newFileStat, newTally, type Tally } from '../src/summary/tally.js';
 import { chunked, defaultMatcher, report } from './support/engines.js';
 import { runFast } from './support/structured.js';

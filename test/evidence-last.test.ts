@@ -5,9 +5,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { run, scanJson, tempDir } from './support/postmortem-cli.js';
 import type { Report } from '../src/summary/report.js';
+import { on } from './oracle/switch.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 const temp = tempDir();
 afterAll(() => temp.remove());
@@ -44,15 +48,15 @@ const expected = (ext: string): [string, number, string | null][] => [
 ];
 
 describe('the last occurrence, by time, on every path', () => {
-  it.each([[[]], [['--engine', 'stream']], [['--jobs', '2']], [['--since', at('08:00')]]])('plain text %j', async (flags) => {
-    const { report } = await scanJson(['.', ...flags], { cwd: text });
+  it.each([[[]], [['oracle']], [['--jobs', '2']], [['--since', at('08:00')]]])('plain text %j', async (flags) => {
+    const { report } = await scanJson(['.', ...on(flags).args], { cwd: text, engine: on(flags).engine });
     expect(report.codes[0]!.count).toBe(15);
     expect(samples(report)).toEqual(expected('log'));
     expect(report.codes[0]!.samples[2]!.text).toBe(textLine('b', '09:50', 4));
   });
 
-  it.each([[[]], [['--engine', 'stream']], [['--jobs', '2']]])('JSON lines %j', async (flags) => {
-    const { report } = await scanJson(['.', ...flags], { cwd: jsonl });
+  it.each([[[]], [['oracle']], [['--jobs', '2']]])('JSON lines %j', async (flags) => {
+    const { report } = await scanJson(['.', ...on(flags).args], { cwd: jsonl, engine: on(flags).engine });
     expect(samples(report)).toEqual(expected('jsonl'));
     expect(report.codes[0]!.samples[2]!.text).toBe(jsonLine('b', '09:50', 4));
   });
@@ -79,8 +83,8 @@ describe('the first occurrence, by time, on every path', () => {
   const times = ['09:10', '09:11', '09:12', '09:13', '09:00', '09:12'];
   writeFileSync(path.join(dir, 'x.log'), times.map((t, i) => textLine('x', t, i)).join('\n') + '\n');
 
-  it.each([[[]], [['--engine', 'stream']], [['--jobs', '2']]])('%j', async (flags) => {
-    const { report } = await scanJson(['.', ...flags], { cwd: dir });
+  it.each([[[]], [['oracle']], [['--jobs', '2']]])('%j', async (flags) => {
+    const { report } = await scanJson(['.', ...on(flags).args], { cwd: dir, engine: on(flags).engine });
     // First x:5 (09:00), the first of the busiest bucket x:3 (09:12), last x:4 (09:13).
     expect(samples(report)).toEqual([
       ['x.log', 5, iso('09:00')],

@@ -6,12 +6,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import { buildReport } from '../src/summary/report.js';
 import { SAMPLE_BUCKETS, addEvidence, evidenceList, mergeEvidence, newEvidence, type Evidence, type TimedSample } from '../src/summary/samples.js';
 import { addHit, newFileStat, newTally } from '../src/summary/tally.js';
 import { scanJson, tempDir } from './support/postmortem-cli.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 const temp = tempDir();
 afterAll(() => temp.remove());
@@ -25,14 +28,18 @@ const OLDER = [
 ];
 const NEWER = ['2026-04-07T10:00:00Z ERROR storage_error after rotation', '2026-04-07T10:30:00Z ERROR storage_error last one'];
 
-describe('evidence in time order through the CLI, every engine', () => {
+describe('evidence in time order through the CLI: the engine, the oracle, worker threads', () => {
   const dir = path.join(temp.dir, 'rotated');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'app.log.1'), OLDER.join('\n') + '\n');
   writeFileSync(path.join(dir, 'app.log'), NEWER.join('\n') + '\n');
 
-  it.each([[[]], [['--engine', 'stream']], [['--jobs', '2']]])('rotated logs %j: the first occurrence, the first of the busiest bucket, the last', async (flags) => {
-    const { report } = await scanJson(['.', ...flags], { cwd: dir });
+  it.each([
+    [[], 'engine'],
+    [[], 'oracle'],
+    [['--jobs', '2'], 'engine'],
+  ] as const)('rotated logs %j %s: the first occurrence, the first of the busiest bucket, the last', async (flags, engine) => {
+    const { report } = await scanJson(['.', ...flags], { cwd: dir, engine });
     // 09:00 → 10:30 is 19 buckets of 5m. Per bucket: 09:00 1, 09:40 3, 10:00 1, 10:30 1: the busiest is 09:40.
     // Candidates: app.log.1 lines 1–3 (its first three), app.log lines 1–2.
     expect(report.codes[0]!.samples).toEqual([

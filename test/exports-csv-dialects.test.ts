@@ -4,12 +4,15 @@
  * the wrong delimiter gets. Every expected value was counted by hand from the fixture files (rows cited).
  */
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import { BUILTIN_CATALOG } from '../src/catalog/builtin.js';
 import { scan as scanLib } from '../src/scan.js';
 import { ROOT, runMain } from './support/main.js';
 import { fileRow, fixture, order, row, scan, seen } from './support/fixtures.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 const DE = 'fixtures/exports/excel-de/ereignisse.csv';
 const UNICODE = 'fixtures/exports/excel-unicode/ereignisse.txt';
@@ -111,10 +114,10 @@ describe('CSV dialects', () => {
     expect(tab.err.split('\n').filter((l) => l.includes(DE))).toEqual([`mxscan: ${DE}: read as CSV with tab; its header and first rows fit ';' — is the delimiter ';'?`]);
   });
 
-  it('gives the same counts on the record readers (--engine stream) and on worker threads', async () => {
+  it('gives the same counts on the oracle (the record readers) and on worker threads', async () => {
     const inputs = [DE, UNICODE, PIPE, TSV];
     const fast = await scan(inputs);
-    const stream = await scan([...inputs, '--engine', 'stream']);
+    const stream = await scan(inputs, { engine: 'oracle' });
     expect(stream.report.files).toEqual(fast.report.files);
     expect(order(stream.report)).toEqual(order(fast.report));
     // Workers: one unit each, whatever their size; --delimiter reaches them with the settings.

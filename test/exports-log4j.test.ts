@@ -6,10 +6,14 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from './support/cli.js';
 import { ROOT, runMain } from './support/main.js';
 import { fileRow, row, scan, unknown, type Run } from './support/fixtures.js';
+import { ENGINES } from './oracle/switch.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 const DIR = 'fixtures/exports/log4j';
 const LIVE = `${DIR}/mail2cloud.log`;
@@ -48,9 +52,9 @@ describe('a rotated log4j log with stack traces', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const read = (f: string): Buffer => readFileSync(path.join(ROOT, f));
 
-  for (const engine of ['auto', 'stream']) {
-    it(`counts each code once per event, at the line it first appears on (--engine ${engine})`, async () => {
-      expectLog4j(await scan([OLD, LIVE, '--engine', engine]));
+  for (const engine of ENGINES) {
+    it(`counts each code once per event, at the line it first appears on (${engine})`, async () => {
+      expectLog4j(await scan([OLD, LIVE], { engine }));
     });
   }
 

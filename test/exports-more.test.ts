@@ -3,9 +3,13 @@
  * and fixtures/bad/exports (see fixtures/exports/README.md). Every expected value was worked out by hand from
  * the fixture files (lines and times cited), never copied from mxscan's output.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Report } from '../src/summary/report.js';
 import { fileRow, order, row, scan, seen, unknown } from './support/fixtures.js';
+import { ENGINES } from './oracle/switch.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 const exp = (name: string): string => `fixtures/exports/${name}`;
 const lines = (r: Report, code: string): number[] => row(r, code).samples.map((s) => s.line);
@@ -88,8 +92,8 @@ describe('journald', () => {
 
   it('journalctl -o json with a window: each entry inside or outside by __REALTIME_TIMESTAMP', async () => {
     const f = exp('journald/journal.json');
-    for (const engine of ['auto', 'stream']) {
-      const { code, report } = await scan([f, '--since', '2026-04-07T09:15:00Z', '--until', '2026-04-07T09:17:00Z', '--engine', engine]);
+    for (const engine of ENGINES) {
+      const { code, report } = await scan([f, '--since', '2026-04-07T09:15:00Z', '--until', '2026-04-07T09:17:00Z'], { engine });
       expect(code).toBe(0);
       // inside: line 2 (09:15:00) and line 3 (09:16:30.5); outside: line 1 (09:14:02.113), line 4 (09:17:00, until is open)
       expect(fileRow(report, f)).toMatchObject({ records: 4, outsideWindow: 2, matches: 1, untimedRecords: 0 });
@@ -175,8 +179,8 @@ describe('CSV reports of log tools', () => {
 describe('elasticdump', () => {
   it('one hit per line: a JSON line holding a _source object is looked into, as a search response’s hits are', async () => {
     const f = exp('elasticdump/mail2cloud-2026.04.07.json');
-    for (const engine of ['auto', 'stream']) {
-      const { code, report } = await scan([f, '--engine', engine]);
+    for (const engine of ENGINES) {
+      const { code, report } = await scan([f], { engine });
       expect(code).toBe(0);
       expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 3, matches: 3, malformedRecords: 0 });
       expect(order(report)).toEqual([
@@ -195,8 +199,8 @@ describe('elasticdump', () => {
 
   it('with a window, a hit is inside or outside by its _source.@timestamp', async () => {
     const f = exp('elasticdump/mail2cloud-2026.04.07.json');
-    for (const engine of ['auto', 'stream']) {
-      const { report } = await scan([f, '--since', '2026-04-07T09:19:59Z', '--until', '2026-04-07T09:22:00Z', '--engine', engine]);
+    for (const engine of ENGINES) {
+      const { report } = await scan([f, '--since', '2026-04-07T09:19:59Z', '--until', '2026-04-07T09:22:00Z'], { engine });
       // line 2 (09:20:00) inside; lines 1 (09:14:02.113) and 3 (09:25) outside
       expect(fileRow(report, f)).toMatchObject({ records: 3, outsideWindow: 2, matches: 1 });
       expect(order(report)).toEqual([['smime_error', 1]]);
@@ -238,7 +242,7 @@ describe('fixtures/bad/exports: no readable time under a window', () => {
   });
 });
 
-describe('the record readers (--engine stream) read these exports alike', () => {
+describe('the oracle (test/oracle) reads these exports alike', () => {
   it.each([
     ['kubectl/timestamps.log'],
     ['kubectl/json-pod.log'],
@@ -251,7 +255,7 @@ describe('the record readers (--engine stream) read these exports alike', () => 
     ['elasticdump/mail2cloud-2026.04.07.json'],
   ])('%s', async (name) => {
     const fast = await scan([exp(name)]);
-    const stream = await scan([exp(name), '--engine', 'stream']);
+    const stream = await scan([exp(name)], { engine: 'oracle' });
     const view = (r: Report) => ({ codes: r.codes.map((c) => [c.code, c.count, c.firstSeen, c.lastSeen, c.samples.map((s) => s.line)]), files: r.files.map((x) => [x.records, x.matches, x.untimedRecords]) });
     expect(view(stream.report)).toEqual(view(fast.report));
   });

@@ -1,7 +1,7 @@
 /** Counting the records of one file: inherited times, the window, and the file's own counts, by hand. */
 import { describe, expect, it } from 'vitest';
 import type { RawRecord } from '../src/extract/record.js';
-import { FileScan } from '../src/summary/file-scan.js';
+import { FileScan } from './oracle/file-scan.js';
 import { newFileStat, newTally } from '../src/summary/tally.js';
 import type { TimeWindow } from '../src/summary/window.js';
 import { defaultMatcher } from './support/engines.js';

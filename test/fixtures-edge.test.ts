@@ -5,9 +5,13 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ROOT } from './support/main.js';
 import { scan, fixture, order, row, fileRow, at, seen, unknown, totals, edge } from './support/fixtures.js';
+import { ENGINES } from './oracle/switch.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 describe('edge cases: code boundaries, case and distinct counting', () => {
   it('counts a code only where the characters around it are not [A-Za-z0-9_]', async () => {
@@ -127,8 +131,8 @@ describe('edge cases: records and line ends', () => {
   it("counts a BOM file's bytes as the file's size on disk, whichever engine reads it", async () => {
     const f = edge('bom.log');
     const size = statSync(path.join(ROOT, f)).size;
-    for (const engine of ['auto', 'stream']) {
-      const { report } = await scan([f, '--engine', engine]);
+    for (const engine of ENGINES) {
+      const { report } = await scan([f], { engine });
       expect(fileRow(report, f).bytes, engine).toBe(size);
       expect(report.totals.bytes, engine).toBe(size);
       expect(report.provenance?.inputs, engine).toEqual([{ path: f, bytes: size }]);

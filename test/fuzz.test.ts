@@ -20,7 +20,8 @@ import { buildCatalog } from '../src/catalog/catalog.js';
 import { parseCatalog } from '../src/catalog/load.js';
 import { LEVELS } from '../src/catalog/types.js';
 import { ScanError } from '../src/errors.js';
-import { buildMatcher, findCodes, findUnknownCodes } from '../src/extract/matcher.js';
+import { buildMatcher } from '../src/extract/matcher.js';
+import { findCodes, findUnknownCodes } from './oracle/matcher.js';
 import { chunks, csvInput, encode, encodingArb, jsonArrayInput, jsonlInput, textInput, type Built, type Format } from './support/proof-gen.js';
 import { mutate, mutationArb } from './support/proof-mutate.js';
 import { countingOf, expectSaneReport, runs, scanChunks } from './support/proof-scan.js';
@@ -33,7 +34,7 @@ const TIMEOUT = Math.max(60_000, ITERATIONS * 150);
 const INPUTS: Record<Format, fc.Arbitrary<Built>> = { text: textInput, jsonl: jsonlInput, csv: csvInput, json: jsonArrayInput };
 const mutations = fc.array(mutationArb, { minLength: 1, maxLength: 8 });
 const chunkSizes = fc.array(fc.integer({ min: 1, max: 257 }), { minLength: 1, maxLength: 6 });
-const engine = fc.constantFrom<'auto' | 'stream'>('auto', 'stream');
+const engine = fc.constantFrom<'engine' | 'oracle'>('engine', 'oracle');
 
 /** Bytes for a reader: random, or a valid input of `format` (any encoding but gzip) damaged. */
 function fuzzBytes(format: Format): fc.Arbitrary<Buffer> {
@@ -88,8 +89,8 @@ describe.each<[Format, number]>([
       await fc.assert(
         fc.asyncProperty(fuzzBytes(format), chunkSizes, limit, async (bytes, sizes, maxLineLength) => {
           const opts = { format, ...(maxLineLength !== undefined ? { maxLineLength } : {}) };
-          const fast = await scanChunks(chunks(bytes, sizes), { ...opts, engine: 'auto' });
-          const reference = await scanChunks([bytes], { ...opts, engine: 'stream' });
+          const fast = await scanChunks(chunks(bytes, sizes), { ...opts, engine: 'engine' });
+          const reference = await scanChunks([bytes], { ...opts, engine: 'oracle' });
           expect(countingOf(fast)).toEqual(countingOf(reference));
         }),
         { numRuns: ITERATIONS, seed: SEED + k },
@@ -124,8 +125,8 @@ describe('fuzz: the plain-text fast path with a custom catalog', () => {
           async ([cs, bytes, builtin, sizes]) => {
             const entries = cs.map((code) => ({ module: 'm', code, type: 'T', level: 'INFO' as const, description: 'd', action: 'a' }));
             const catalog = buildCatalog([entries], builtin);
-            const fast = await scanChunks(chunks(bytes, sizes), { format: 'text', engine: 'auto', catalog });
-            const reference = await scanChunks([bytes], { format: 'text', engine: 'stream', catalog });
+            const fast = await scanChunks(chunks(bytes, sizes), { format: 'text', engine: 'engine', catalog });
+            const reference = await scanChunks([bytes], { format: 'text', engine: 'oracle', catalog });
             expect(countingOf(fast)).toEqual(countingOf(reference));
           },
         ),
@@ -149,7 +150,7 @@ describe('codes inside codes, with a custom catalog', () => {
     'ab', // nothing
     '(b) ZIP_ZAP', // b, zip_zap (any ASCII case)
   ];
-  it.each(['auto', 'stream'] as const)('counts each by the boundary rule (%s engine)', async (eng) => {
+  it.each(['engine', 'oracle'] as const)('counts each by the boundary rule (%s)', async (eng) => {
     const report = await scanChunks([Buffer.from(lines.join('\n') + '\n')], { format: 'text', engine: eng, catalog: buildCatalog([entries], false) });
     const lineOf = Object.fromEntries(report.codes.map((c) => [c.code, c.samples.map((x) => x.line)]));
     expect(lineOf).toEqual({ ERR_1: [1], ERR: [2], 'E-1': [4], 'E-1-x': [4], 'a.b': [6], b: [6, 8], zip_zap: [8] });

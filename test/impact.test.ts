@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { SEEN_EXACT, addSeen, fmix32, mergeSeen, newSeen, seenCount, seenFromJson, seenToJson } from '../src/summary/accounts-seen.js';
 import { percent } from '../src/render/format.js';
 import { renderHtml } from '../src/render/html.js';
@@ -13,6 +13,10 @@ import { renderTerminal } from '../src/render/terminal.js';
 import type { Report } from '../src/summary/report.js';
 import { run, scanJson, scanMarkdown, tempDir } from './support/postmortem-cli.js';
 import { Kernel } from '../src/fast/kernels.js';
+import { on } from './oracle/switch.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 const temp = tempDir();
 afterAll(() => temp.remove());
@@ -41,8 +45,8 @@ writeFileSync(path.join(csvDir, 'app.csv'), 'time,message\n' + LOG.map((l) => `$
 const FOUR_OF_TEN = { affectedAccounts: 4, accountsSeen: 10, ratio: 0.4, bounded: false };
 
 describe('impact: affected accounts ÷ accounts seen', () => {
-  it.each([[[]], [['--engine', 'stream']], [['--jobs', '2']]])('plain text %j: 4 of 10', async (flags) => {
-    const { report } = await scanJson(['.', ...flags], { cwd: dir });
+  it.each([[[]], [['oracle']], [['--jobs', '2']]])('plain text %j: 4 of 10', async (flags) => {
+    const { report } = await scanJson(['.', ...on(flags).args], { cwd: dir, engine: on(flags).engine });
     expect(report.impact).toEqual(FOUR_OF_TEN);
   });
 
@@ -54,11 +58,11 @@ describe('impact: affected accounts ÷ accounts seen', () => {
 
   it.each([
     ['JSON lines', jsonDir, []],
-    ['JSON lines, record reader', jsonDir, ['--engine', 'stream']],
+    ['JSON lines, record reader', jsonDir, ['oracle']],
     ['CSV', csvDir, []],
-    ['CSV, record reader', csvDir, ['--engine', 'stream']],
+    ['CSV, record reader', csvDir, ['oracle']],
   ])('%s: 4 of 10', async (_name, cwd, flags) => {
-    const { report } = await scanJson(['.', ...flags], { cwd });
+    const { report } = await scanJson(['.', ...on(flags).args], { cwd, engine: on(flags).engine });
     expect(report.impact).toEqual(FOUR_OF_TEN);
   });
 
@@ -97,8 +101,8 @@ describe('past the exact bound', () => {
   writeFileSync(path.join(many, 'a.log'), [...lines.slice(0, 11_000), '2026-04-07T09:00:01Z ERROR storage_error user7@fabrikam.com'].join('\n') + '\n');
   writeFileSync(path.join(many, 'b.log'), lines.slice(11_000).join('\n') + '\n');
 
-  it.each([[[]], [['--engine', 'stream']], [['--jobs', '2']]])('%j: an estimate, said to be one', async (flags) => {
-    const { report } = await scanJson(['.', ...flags], { cwd: many });
+  it.each([[[]], [['oracle']], [['--jobs', '2']]])('%j: an estimate, said to be one', async (flags) => {
+    const { report } = await scanJson(['.', ...on(flags).args], { cwd: many, engine: on(flags).engine });
     expect(report.impact.affectedAccounts).toBe(1);
     expect(report.impact.bounded).toBe(true);
     // The sketch's standard error is about 0.8 %: 4 % is five of them.

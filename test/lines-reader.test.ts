@@ -5,9 +5,12 @@
  * chunk or is spread over several — and what a read error leaves counted. Every expected list is written
  * by hand from the input.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LineGuard, readLines } from '../src/input/lines.js';
 import { runMain } from './support/cli.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 async function* source(chunks: readonly string[], fail?: Error): AsyncGenerator<Buffer> {
   for (const c of chunks) yield Buffer.from(c, 'utf8');
@@ -138,12 +141,12 @@ describe('LineGuard', () => {
   });
 });
 
-describe('over-long lines of plain text, through the command line (--engine stream)', () => {
+describe('over-long lines of plain text, through the command line with the oracle (the record readers)', () => {
   it('counts the codes of the kept lines, the skipped lines, and the right line numbers after them', async () => {
     // limit 13: line 1 "storage_error" (13 bytes, over two chunks) kept; line 2 "smime_error padding padding pad"
     // (31 bytes) skipped, its code not counted; line 3 "storage_error" kept
     const stdin = [Buffer.from('storage_e'), Buffer.from('rror\nsmime_error '), Buffer.from('padding padding pad\nstorage_error\n')];
-    const r = await runMain(['scan', '-', '--engine', 'stream', '--max-line-length', '13', '-j', '1', '--quiet'], { stdin });
+    const r = await runMain(['scan', '-', '--max-line-length', '13', '-j', '1', '--quiet'], { stdin, engine: 'oracle' });
     expect(r.code).toBe(0);
     expect(r.report.files[0]).toMatchObject({ records: 3, skippedLines: 1, matches: 2 });
     expect(r.report.codes.map((c) => [c.code, c.count, c.samples.map((s) => s.line)])).toEqual([['storage_error', 2, [1, 3]]]);

@@ -1,17 +1,21 @@
 /**
  * A Message-ID is not an account (README "What counts" → Accounts). Each line below says by hand which
- * addresses are accounts; the same lines are scanned by the fast path and by `--engine stream`.
+ * addresses are accounts; the same lines are scanned by the engine and by the oracle (test/oracle).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { findAccounts } from '../src/extract/accounts.js';
 import type { Report } from '../src/summary/report.js';
 import type { Tally } from '../src/summary/tally.js';
 import { chunked, defaultMatcher, fastJsonl, fastTally, referenceJsonl, referenceTally } from './support/engines.js';
 import { ROOT, runMain } from './support/main.js';
+import { ENGINES } from './oracle/switch.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 const CASES: [line: string, accounts: string[]][] = [
   // The bundled incident's line 135: `message <…>` is a message's id, the recipient is an account.
@@ -42,14 +46,14 @@ describe('a Message-ID is not an account', () => {
     expect([...findAccounts(line)].sort()).toEqual([...accounts].sort());
   });
 
-  it('the fast path and --engine stream leave out the same ids', async () => {
+  it('the engine and the oracle leave out the same ids', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-msgid-'));
     try {
       const file = path.join(dir, 'a.log');
       writeFileSync(file, CASES.map(([l], i) => `2026-03-18T08:00:${String(i).padStart(2, '0')}Z ERROR smime_error ${l}\n`).join(''));
       const expected = [...new Set(CASES.flatMap(([, a]) => a))].length;
-      for (const engine of ['auto', 'stream']) {
-        const r = await runMain(['scan', file, '--format', 'json', '--quiet', '--engine', engine]);
+      for (const engine of ENGINES) {
+        const r = await runMain(['scan', file, '--format', 'json', '--quiet'], { engine });
         const report = JSON.parse(r.out) as Report;
         expect(report.codes[0]!.accounts.distinct).toBe(expected);
       }

@@ -209,7 +209,7 @@ describe('tallyToJson', () => {
 
 describe('partial reports', () => {
   const catalog = buildCatalog([], true);
-  const settings: CountingSettings = { inputFormat: 'auto', codeField: null, timeField: null, window: null, maxLineLength: 65_536, exclude: [], engine: 'auto', redact: false };
+  const settings: CountingSettings = { inputFormat: 'auto', codeField: null, timeField: null, window: null, maxLineLength: 65_536, exclude: [], redact: false };
   const doc = (): Record<string, any> => JSON.parse(JSON.stringify(partialToJson(read(good()), catalog, settings, '1.2.3')));
 
   it('carry the kind, version, tool, catalog and settings, and read back to the same tally', () => {
@@ -224,6 +224,12 @@ describe('partial reports', () => {
     expect(tallyToJson(back.tally)).toEqual(good());
     expect(PARTIAL_KIND).toBe('mxscan-partial');
     expect(PARTIAL_VERSION).toBe(3);
+  });
+
+  it("read the settings of an earlier version, which named the engine, as today's (so they merge)", () => {
+    const d = doc();
+    d['settings'] = { ...d['settings'], engine: 'auto' };
+    expect(partialFromJson(d, 'old.json').settings).toEqual(settings);
   });
 
   it.each<[string, unknown, string]>([

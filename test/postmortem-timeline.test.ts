@@ -7,9 +7,13 @@
  * (fixtures/ is scanned whole by `npm start`); the paths several files share are in test/support/postmortem-
  * paths.ts.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { headings, logWriter, order, row, scanJson, scanMarkdown, section, tempDir } from './support/postmortem-cli.js';
 import { PM, TIMELINE } from './support/postmortem-paths.js';
+import { ENGINES } from './oracle/switch.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 const temp = tempDir();
 afterAll(() => temp.remove());
@@ -109,8 +113,8 @@ describe('timeline: occurrences per bucket, peaks and the first ERROR', () => {
   it("keeps a code's first timed line as its first occurrence: not an untimed line before it, not a later line at the same time", async () => {
     // line 1 has no time (none before it); lines 2-4 share 10:00:00
     const file = tempLog('first-of-ties.log', ['storage_error before any time', '2026-03-18T10:00:00Z storage_error one', '2026-03-18T10:00:00Z storage_error two', '2026-03-18T10:00:00Z storage_error three']);
-    for (const engine of ['auto', 'stream']) {
-      const { report } = await scanJson([file, '--engine', engine, '--jobs', '1']);
+    for (const engine of ENGINES) {
+      const { report } = await scanJson([file, '--jobs', '1'], { engine });
       expect(report.firstError, engine).toMatchObject({ code: 'storage_error', time: '2026-03-18T10:00:00.000Z', line: 2 });
     }
   });

@@ -5,8 +5,12 @@
  */
 import { copyFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ROOT, runMain, tempDir } from './support/main.js';
+import { ENGINES, type Engine } from './oracle/switch.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 let dir: string;
 let remove: () => void;
@@ -25,8 +29,8 @@ const put = (name: string, text: string): string => {
   writeFileSync(path.join(dir, name), text);
   return name;
 };
-const scan = async (args: string[]) => {
-  const r = await runMain(['scan', ...args, '--format', 'json', '--jobs', '1'], { cwd: dir });
+const scan = async (args: string[], engine: Engine = 'engine') => {
+  const r = await runMain(['scan', ...args, '--format', 'json', '--jobs', '1'], { cwd: dir, engine });
   return { ...r, json: r.code === 2 && r.out === '' ? undefined : (JSON.parse(r.out) as Json) };
 };
 const seen = (j: Json | undefined) => j?.codes.map((c) => [c.code, c.count, c.firstSeen, c.lastSeen]);
@@ -37,8 +41,8 @@ const DST = '2026-03-29 01:30:00 ERROR storage_error\n2026-03-29 03:30:00 ERROR 
 describe('--tz', () => {
   it('reads times without a zone in the zone, and says so in the report', async () => {
     put('dst.log', DST);
-    for (const engine of ['auto', 'stream']) {
-      const r = await scan(['dst.log', '--tz', 'Europe/Berlin', '--engine', engine]);
+    for (const engine of ENGINES) {
+      const r = await scan(['dst.log', '--tz', 'Europe/Berlin'], engine);
       expect(r.code, r.err).toBe(0);
       expect(seen(r.json)).toEqual([['storage_error', 2, '2026-03-29T00:30:00.000Z', '2026-03-29T01:30:00.000Z']]);
       expect(r.json!.provenance.options).toMatchObject({ timeZone: 'Europe/Berlin', dateOrder: '/ mdy, . dmy' });
@@ -84,7 +88,7 @@ describe('--date-order, --year, --time-format', () => {
     const file = put('mail.log', 'Apr  7 09:14:02 mx1 app: ERROR storage_error\n');
     utimesSync(path.join(dir, file), new Date(Date.UTC(2025, 5, 1)), new Date(Date.UTC(2025, 5, 1)));
     expect(seen((await scan(['mail.log'])).json)![0]![2]).toBe('2025-04-07T09:14:02.000Z');
-    expect(seen((await scan(['mail.log', '--engine', 'stream'])).json)![0]![2]).toBe('2025-04-07T09:14:02.000Z');
+    expect(seen((await scan(['mail.log'], 'oracle')).json)![0]![2]).toBe('2025-04-07T09:14:02.000Z');
     expect(seen((await scan(['mail.log', '--year', '2024'])).json)![0]![2]).toBe('2024-04-07T09:14:02.000Z');
     const bad = await scan(['mail.log', '--year', '24']);
     expect([bad.code, bad.err]).toEqual([2, 'mxscan: --year: expected a year such as 2026, got "24"\n']);
@@ -104,10 +108,10 @@ describe('--date-order, --year, --time-format', () => {
   it('reads journald’s __REALTIME_TIMESTAMP (microseconds) as the time field, and other forms in JSON fields', async () => {
     put('journal.jsonl', '{"__REALTIME_TIMESTAMP":"1775553242113456","MESSAGE":"ERROR storage_error"}\n');
     put('kibana.jsonl', '{"time":"Apr 7, 2026 @ 09:14:02.113","code":"storage_error"}\n{"time":"4/7/2026 9:15:00 PM","code":"storage_error"}\n');
-    for (const engine of ['auto', 'stream']) {
-      const r = await scan(['journal.jsonl', '--time-field', '__REALTIME_TIMESTAMP', '--engine', engine]);
+    for (const engine of ENGINES) {
+      const r = await scan(['journal.jsonl', '--time-field', '__REALTIME_TIMESTAMP'], engine);
       expect(seen(r.json)).toEqual([['storage_error', 1, '2026-04-07T09:14:02.113Z', '2026-04-07T09:14:02.113Z']]);
-      const k = await scan(['kibana.jsonl', '--engine', engine]);
+      const k = await scan(['kibana.jsonl'], engine);
       expect(seen(k.json)).toEqual([['storage_error', 2, '2026-04-07T09:14:02.113Z', '2026-04-07T21:15:00.000Z']]);
     }
   });
@@ -116,8 +120,8 @@ describe('--date-order, --year, --time-format', () => {
 describe('export fixtures with times in other forms', () => {
   it('fixtures/exports/excel-us: a dashboard CSV re-saved by Excel (US times, AM/PM, CRLF)', async () => {
     copyFileSync(path.join(ROOT, 'fixtures/exports/excel-us/dashboard-resaved.csv'), path.join(dir, 'd.csv'));
-    for (const engine of ['auto', 'stream']) {
-      const r = await scan(['d.csv', '--engine', engine]);
+    for (const engine of ENGINES) {
+      const r = await scan(['d.csv'], engine);
       expect(r.code, r.err).toBe(0);
       expect(r.json!.timeRange).toEqual({ start: '2026-04-07T09:14:02.000Z', end: '2026-04-07T13:30:00.000Z' });
       expect(seen(r.json)).toEqual([

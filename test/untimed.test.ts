@@ -5,11 +5,15 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runMain, tempDir } from './support/main.js';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import { buildReport, type Report } from '../src/summary/report.js';
 import { newFileStat, newTally } from '../src/summary/tally.js';
+import { ENGINES, type Engine } from './oracle/switch.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 const { dir, remove } = tempDir('mxscan-untimed-');
 afterAll(remove);
@@ -33,16 +37,16 @@ const CSV_MIXED = write('mixed.csv', 'Date,Message\n,hello\n2026-04-07T09:14:00Z
 
 const WINDOW = ['--since', '2026-04-07T09:00:00Z', '--until', '2026-04-07T10:00:00Z'];
 
-async function scan(args: string[]): Promise<{ code: number; err: string; report: Report }> {
-  const r = await runMain(['scan', ...args, '--format', 'json'], { cwd: dir });
+async function scan(args: string[], engine: Engine = 'engine'): Promise<{ code: number; err: string; report: Report }> {
+  const r = await runMain(['scan', ...args, '--format', 'json'], { cwd: dir, engine });
   return { code: r.code, err: r.err, report: JSON.parse(r.out) as Report };
 }
 
 const untimed = (r: Report): Record<string, number> => Object.fromEntries(r.files.map((f) => [f.path, f.untimedRecords]));
 
-describe.each(['auto', 'stream'])('untimed records (--engine %s)', (engine) => {
+describe.each(ENGINES)('untimed records (%s)', (engine) => {
   it('under a window, a CSV whose Date column holds no readable time is an input problem: exit 2, never a clean all-clear', async () => {
-    const { code, err, report } = await scan([CSV, ...WINDOW, '--engine', engine]);
+    const { code, err, report } = await scan([CSV, ...WINDOW], engine);
     expect(code).toBe(2);
     expect(err).toContain('mxscan: x.csv: no readable time in column Date (e.g. "Tue 7th Apr, 9.14am"); give --time-format or --time-field\n');
     expect(report.files[0]).toMatchObject({ records: 3, untimedRecords: 3, outsideWindow: 3, matches: 0 });
@@ -54,20 +58,20 @@ describe.each(['auto', 'stream'])('untimed records (--engine %s)', (engine) => {
 
   it('takes its example from the first row whose Date column holds anything', async () => {
     const late = write('late.csv', 'Date,Message\n,hello\n"Tue 7th Apr, 9.14am",storage_error\n');
-    const { code, err } = await scan([late, ...WINDOW, '--engine', engine]);
+    const { code, err } = await scan([late, ...WINDOW], engine);
     expect(code).toBe(2);
     expect(err).toContain('mxscan: late.csv: no readable time in column Date (e.g. "Tue 7th Apr, 9.14am"); give --time-format or --time-field\n');
   });
 
   it('under a window, plain text without times says so with its first line', async () => {
-    const { code, err, report } = await scan([PLAIN, ...WINDOW, '--engine', engine]);
+    const { code, err, report } = await scan([PLAIN, ...WINDOW], engine);
     expect(code).toBe(2);
     expect(err).toContain('mxscan: plain.log: no readable time in any line (e.g. "starting up"); give --time-format\n');
     expect(untimed(report)).toEqual({ 'plain.log': 2 });
   });
 
   it('counts the records before the first timed one, in text, JSON lines and CSV; a window over the rest is no error', async () => {
-    const { code, err, report } = await scan([MIXED, JSONL, CSV_MIXED, ...WINDOW, '--engine', engine]);
+    const { code, err, report } = await scan([MIXED, JSONL, CSV_MIXED, ...WINDOW], engine);
     expect(code).toBe(0);
     expect(err).not.toContain('no readable time');
     expect(untimed(report)).toEqual({ 'logs.jsonl': 1, 'mixed.csv': 1, 'mixed.log': 2 });
@@ -76,19 +80,19 @@ describe.each(['auto', 'stream'])('untimed records (--engine %s)', (engine) => {
     expect(report.totals.outsideWindow).toBe(4);
     expect(report.inputNotes).toBeUndefined();
     expect(report.provenance!.complete).toBe(true);
-    const plain = await scan([MIXED, JSONL, CSV_MIXED, '--engine', engine]);
+    const plain = await scan([MIXED, JSONL, CSV_MIXED], engine);
     expect(untimed(plain.report)).toEqual({ 'logs.jsonl': 1, 'mixed.csv': 1, 'mixed.log': 2 });
   });
 
   it('without a window, no time at all leaves the time range unknown, and the verdict says why', async () => {
-    const { code, report } = await scan([CSV, PLAIN, '--engine', engine]);
+    const { code, report } = await scan([CSV, PLAIN], engine);
     expect(code).toBe(0);
     expect(report.verdict).toBe('1 ERROR code needs action: storage_error (2) has no time; 1 account. No readable times in 2 files: time range unknown');
     expect(report.totals.untimedRecords).toBe(5);
   });
 
   it('warns of a --time-field or --code-field no record holds, with the fields seen, for JSON lines and CSV', async () => {
-    const { code, err, report } = await scan([JSONL, CSV_MIXED, '--time-field', 'ts', '--code-field', 'msg', '--engine', engine]);
+    const { code, err, report } = await scan([JSONL, CSV_MIXED, '--time-field', 'ts', '--code-field', 'msg'], engine);
     expect(code).toBe(0);
     expect(err).toContain('mxscan: logs.jsonl: no record has field "ts" named by --time-field (fields seen: level, msg, time)\n');
     expect(err).toContain('mxscan: mixed.csv: no row has column "ts" named by --time-field (columns: Date, Message)\n');

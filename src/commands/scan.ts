@@ -7,7 +7,7 @@ import type { FormatChoice } from '../input/detect.js';
 import { parseDelimiter } from '../input/csv-dialect.js';
 import type { Delimiter } from '../model/record.js';
 import { checkLabel, parseShard } from '../input/shard.js';
-import { DEFAULT_MAX_LINE_LENGTH, scan, type Engine } from '../scan.js';
+import { DEFAULT_MAX_LINE_LENGTH, scan } from '../scan.js';
 import type { CountingSettings } from '../summary/partial-file.js';
 import { catalogArgs } from './catalog.js';
 import { deliver, deliveryArgs } from './deliver.js';
@@ -34,7 +34,6 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     window,
     maxLineLength: parseSize(args['maxLineLength'] as string | undefined) ?? DEFAULT_MAX_LINE_LENGTH,
     exclude: (args['exclude'] as string[] | undefined) ?? [],
-    engine: (args['engine'] as Engine | undefined) ?? 'auto',
     redact: delivery.redact,
     ...delimiterArg(args['delimiter']),
     ...timeShown(times),
@@ -52,7 +51,6 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     maxLineLength: counting.maxLineLength,
     exclude: counting.exclude,
     stdin: io.stdin,
-    engine: counting.engine as Engine,
     redact: counting.redact,
     accountList: delivery.accounts !== undefined,
     delimiter: counting.delimiter,

@@ -3,14 +3,3 @@ export const WORD = new Uint8Array(256);
 for (let c = 0; c < 256; c++) {
   if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) WORD[c] = 1;
 }
-
-/** True when the UTF-16 unit at i of s is a word character (false outside the string). */
-export function isWordAt(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  return c < 256 && WORD[c] === 1;
-}
-
-/** Escapes a string for use inside a RegExp. */
-export function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-}

@@ -1,90 +1,18 @@
 import type { Catalog } from '../catalog/catalog.js';
-import type { CatalogEntry } from '../catalog/types.js';
-import type { CodeMatch, UnknownMatch } from '../model/finding.js';
 import type { Matcher } from '../model/settings.js';
-import { escapeRegExp, isWordAt } from './chars.js';
 
-export type { CodeMatch, Matcher, UnknownMatch };
+export type { Matcher };
 
-/** Compiles the catalog into a matcher. */
+/**
+ * Compiles the catalog into a matcher: what the byte scanners build their tables from (src/fast/catalog-tables.ts).
+ * A code counts where it occurs case-insensitively (ASCII) and the characters right before and after it are not
+ * [A-Za-z0-9_] (src/extract/chars.ts); the string matcher the tests compare with is test/oracle/matcher.ts.
+ */
 export function buildMatcher(catalog: Catalog): Matcher {
-  const keys = catalog.entries.map((e) => ({ key: e.code.toLowerCase(), entry: e }));
-  keys.sort((a, b) => b.key.length - a.key.length || (a.key < b.key ? -1 : 1));
-  const byFirst = new Map<string, { key: string; entry: CatalogEntry }[]>();
-  for (const k of keys) {
-    const first = k.key[0] ?? '';
-    const list = byFirst.get(first) ?? [];
-    list.push(k);
-    byFirst.set(first, list);
-  }
-  const alternatives = keys.map((k) => escapeRegExp(k.key)).join('|');
-  const candidates = new RegExp(
-    keys.length === 0 ? '(?!)' : `(?<![A-Za-z0-9_])(?:${alternatives})(?![A-Za-z0-9_])`,
-    'gi',
-  );
+  const keys = catalog.entries.map((e) => e.code.toLowerCase());
   return {
     catalog,
-    candidates,
-    byFirst,
-    wordCodes: keys.every((k) => /^[a-z0-9_]+$/.test(k.key) && k.key.includes('_')),
-    maxCodeLength: keys.reduce((m, k) => Math.max(m, k.key.length), 0),
+    wordCodes: keys.every((k) => /^[a-z0-9_]+$/.test(k) && k.includes('_')),
+    maxCodeLength: keys.reduce((m, k) => Math.max(m, k.length), 0),
   };
-}
-
-/**
- * The catalog codes in one record, each once, in order of first occurrence. A code counts where it occurs
- * case-insensitively (ASCII) and the characters right before and after it are not [A-Za-z0-9_].
- */
-export function findCodes(text: string, m: Matcher): CodeMatch[] {
-  const found: CodeMatch[] = [];
-  const re = m.candidates;
-  re.lastIndex = 0;
-  let seen: Set<CatalogEntry> | undefined;
-  for (let hit = re.exec(text); hit !== null; hit = re.exec(text)) {
-    const at = hit.index;
-    // Several codes may start at one position ("e-1" and "e-1-x"): check every one of them.
-    for (const { key, entry } of m.byFirst.get(text[at]!.toLowerCase()) ?? []) {
-      if (seen?.has(entry)) continue;
-      if (!matchesAt(text, at, key)) continue;
-      seen ??= new Set();
-      seen.add(entry);
-      found.push({ entry, at });
-    }
-    re.lastIndex = at + 1;
-  }
-  return found;
-}
-
-function matchesAt(text: string, at: number, key: string): boolean {
-  const end = at + key.length;
-  if (end > text.length || isWordAt(text, end) || (at > 0 && isWordAt(text, at - 1))) return false;
-  for (let i = 0; i < key.length; i++) {
-    let c = text.charCodeAt(at + i);
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== key.charCodeAt(i)) return false;
-  }
-  return true;
-}
-
-/**
- * The key, a whole token, then an optional `"`, spaces, `=` or `:`, spaces, an optional `"`, and a value
- * shaped like a code: a letter, letters or digits, then `_`-joined groups of letters or digits.
- */
-const UNKNOWN =
-  /(?<![A-Za-z0-9_])(?:code|error_code|errorcode)"?[ \t]*[=:][ \t]*"?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![A-Za-z0-9_])/gi;
-
-/** Values of `code`, `error_code` or `errorCode` keys that look like codes but are not in the catalog. */
-export function findUnknownCodes(text: string, m: Matcher): UnknownMatch[] {
-  const found: UnknownMatch[] = [];
-  let seen: Set<string> | undefined;
-  UNKNOWN.lastIndex = 0;
-  for (let hit = UNKNOWN.exec(text); hit !== null; hit = UNKNOWN.exec(text)) {
-    const code = hit[1]!;
-    const key = code.toLowerCase();
-    if (m.catalog.byKey.has(key) || seen?.has(key)) continue;
-    seen ??= new Set();
-    seen.add(key);
-    found.push({ code, at: hit.index + hit[0].length - code.length });
-  }
-  return found;
 }

@@ -1,6 +1,3 @@
-import { ACCOUNT_FIELDS, addAccountValue, findAccounts } from './accounts.js';
-import { findCodes, findUnknownCodes, type Matcher } from './matcher.js';
-import { evidence } from './sample.js';
 import type { Findings } from '../model/finding.js';
 import type { Fields, RawRecord } from '../model/record.js';
 import type { FieldOptions } from '../model/settings.js';
@@ -14,6 +11,11 @@ export const TIME_FIELDS = ['timestamp', 'time', '@timestamp', 'ts', 'date', 'da
 
 /** Unknown values of a code field longer than this are cut: they are shown, not trusted. */
 const MAX_UNKNOWN_LENGTH = 120;
+
+/** An unknown value of a code field as it is shown: cut after MAX_UNKNOWN_LENGTH characters. */
+export function shownUnknown(value: string): string {
+  return value.length > MAX_UNKNOWN_LENGTH ? value.slice(0, MAX_UNKNOWN_LENGTH) + '…' : value;
+}
 
 /** The value of the record's code field: the first of the code fields that holds a non-empty string. */
 export function codeFieldValue(fields: Fields, opts: FieldOptions): string | undefined {
@@ -34,33 +36,4 @@ export function recordTime(rec: RawRecord, opts: FieldOptions): number | null {
     }
   }
   return findTimestamp(rec.text, opts.times);
-}
-
-/**
- * The codes, unknown codes and accounts of one record. A structured record with a code field has that
- * value as its only code (codes mentioned elsewhere in it are not counted); any other record is scanned
- * as plain text.
- */
-export function analyzeRecord(rec: RawRecord, m: Matcher, opts: FieldOptions): Findings {
-  const codes = new Map<string, string>();
-  const unknown = new Map<string, string>();
-  const accounts = new Set<string>();
-  if (rec.skipped) return { codes, unknown, accounts };
-  const value = rec.fields === undefined ? undefined : codeFieldValue(rec.fields, opts);
-  if (value !== undefined) {
-    const at = Math.max(0, rec.text.indexOf(value));
-    const sample = evidence(rec.text, at, value.length, opts.redact === true);
-    const entry = m.catalog.byKey.get(value.toLowerCase());
-    if (entry !== undefined) codes.set(entry.code, sample);
-    else unknown.set(value.length > MAX_UNKNOWN_LENGTH ? value.slice(0, MAX_UNKNOWN_LENGTH) + '…' : value, sample);
-  } else {
-    const redact = opts.redact === true;
-    for (const c of findCodes(rec.text, m)) codes.set(c.entry.code, evidence(rec.text, c.at, c.entry.code.length, redact));
-    for (const u of findUnknownCodes(rec.text, m)) unknown.set(u.code, evidence(rec.text, u.at, u.code.length, redact));
-  }
-  if (codes.size > 0) {
-    findAccounts(rec.text, accounts);
-    if (rec.fields !== undefined) for (const f of ACCOUNT_FIELDS) addAccountValue(rec.fields.get(f), accounts);
-  }
-  return { codes, unknown, accounts };
 }

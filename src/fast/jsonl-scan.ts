@@ -1,6 +1,6 @@
-import { accountValue, isPlainAccount } from '../extract/accounts.js';
+import { ACCOUNT_FIELDS, accountValue, isPlainAccount } from '../extract/accounts.js';
 import type { Matcher } from '../extract/matcher.js';
-import { analyzeRecord, recordTime, type FieldOptions, type RawRecord } from '../extract/record.js';
+import { codeFieldValue, recordTime, shownUnknown, type FieldOptions, type RawRecord } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
 import { timeFromValue } from '../extract/timestamp.js';
 import type { TimeWindow } from '../model/settings.js';
@@ -8,6 +8,7 @@ import type { FileStat } from '../model/stats.js';
 import type { Tally } from '../model/tally.js';
 import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, LineFields, TIME_SLOTS, Type } from './json-line.js';
 import { NestedFields } from './json-nested.js';
+import { isPlain, numberValue, stringValue } from './json-values.js';
 import { JsonlKind, type JsonlSink, type Kernel } from './kernels.js';
 import { acquireKernel, releaseKernel } from './kernel-pool.js';
 import { ChunkBuffer } from './chunk-buffer.js';
@@ -21,7 +22,6 @@ import { WindowLines } from './window-lines.js';
 
 const NL = 0x0a;
 const UNDERSCORE = 0x5f;
-const MAX_UNKNOWN_LENGTH = 120;
 const NO_WORDS = new Int32Array(0);
 
 /**
@@ -30,7 +30,7 @@ const NO_WORDS = new Int32Array(0);
  * is scanned for codes as plain text. It reports only the lines with findings, with their own time and
  * account ids; a line it cannot be sure of (one it cannot prove valid, an escaped or unusual value) is read
  * here, going through JSON.parse only when the validator cannot prove it valid. Evidence is made only for a
- * code's first lines. The tally is the one the split2 reader gives for the same bytes (property-tested),
+ * code's first lines. The tally is the one the oracle (test/oracle) gives for the same bytes (property-tested),
  * over-long lines skipped alike.
  */
 export class JsonlFastScan extends ChunkBuffer {
@@ -62,7 +62,7 @@ export class JsonlFastScan extends ChunkBuffer {
   constructor(
     tally: Tally,
     protected readonly stat: FileStat,
-    private readonly matcher: Matcher,
+    matcher: Matcher,
     private readonly maxLength: number,
     /** The bytes start inside the file (a byte range after the first). */
     inheritsTime = false,
@@ -215,7 +215,7 @@ export class JsonlFastScan extends ChunkBuffer {
         found.addCode(idx, this.lineNo, found.wantsSample(idx) ? this.fieldSample(ls, e, buf.toString('latin1', vs, vs + this.codeLength[idx]!)) : undefined);
       } else {
         const v = buf.toString('latin1', words[at]! - base, words[at + 1]! - base);
-        found.addUnknown(v.length > MAX_UNKNOWN_LENGTH ? v.slice(0, MAX_UNKNOWN_LENGTH) + '…' : v, this.fieldSample(ls, e, v));
+        found.addUnknown(shownUnknown(v), this.fieldSample(ls, e, v));
       }
     } else {
       const sampler = this.sampler;
@@ -271,15 +271,7 @@ export class JsonlFastScan extends ChunkBuffer {
       }
     }
     // No code field: the line is scanned as plain text.
-    const sampler = this.sampler;
-    sampler.line(buf, ls, e);
-    const words = this.words;
-    if (words === undefined) this.general!.scanRecord(buf, found, this.lineNo, ls, e, sampler);
-    else {
-      for (let u = this.underscore(ls, e); u !== -1 && u < e; u = this.underscore(u + 1, e)) {
-        u = checkWord(buf, words, found, this.lineNo, ls, e, u, sampler);
-      }
-    }
+    this.scanText(ls, e);
     if (!found.active) return;
     found.own = this.timeOf(buf, ls, e, kind, fields);
     if (found.n > 0) {
@@ -310,7 +302,7 @@ export class JsonlFastScan extends ChunkBuffer {
       this.fieldAccounts(buf, this.fields);
     } else {
       const v = value();
-      found.addUnknown(v.length > MAX_UNKNOWN_LENGTH ? v.slice(0, MAX_UNKNOWN_LENGTH) + '…' : v, sample());
+      found.addUnknown(shownUnknown(v), sample());
     }
     found.own = this.timeOf(buf, ls, e, Kind.Object, fields);
     this.finish(ls, le);
@@ -329,21 +321,39 @@ export class JsonlFastScan extends ChunkBuffer {
     }
   }
 
-  /** A line JSON.parse decides on: blank, malformed (scanned as text) or valid after all. */
+  /** The line buf[ls, e) scanned as plain text: its code words (or the general pattern) and unknown-code values. */
+  private scanText(ls: number, e: number): void {
+    const sampler = this.sampler;
+    sampler.line(this.buf, ls, e);
+    const words = this.words;
+    if (words === undefined) return this.general!.scanRecord(this.buf, this.found, this.lineNo, ls, e, sampler);
+    for (let u = this.underscore(ls, e); u !== -1 && u < e; u = this.underscore(u + 1, e)) u = checkWord(this.buf, words, this.found, this.lineNo, ls, e, u, sampler);
+  }
+
+  /**
+   * A line JSON.parse decides on: blank, malformed (scanned as text) or valid after all (its code field, a
+   * nested one included, else its text). Only the fields come from the parse; the rules are the other lines'.
+   */
   private slowLine(ls: number, le: number, e: number): void {
     const text = this.buf.toString('utf8', ls, e);
     const rec: RawRecord = text.trim() === '' ? { line: this.lineNo, text } : { line: this.lineNo, text, ...this.nested.record(text) };
     if (rec.malformed === true) this.stat.malformedRecords++;
-    const f = analyzeRecord(rec, this.matcher, { ...this.opts, redact: this.redact });
-    if (f.codes.size === 0 && f.unknown.size === 0) return;
     const found = this.found;
-    for (const [code, sample] of f.codes) {
-      const idx = this.index.get(code.toLowerCase())!;
-      found.addCode(idx, this.lineNo, found.wantsSample(idx) ? sample : undefined);
+    const value = rec.fields === undefined ? undefined : codeFieldValue(rec.fields, this.opts);
+    if (value === undefined) this.scanText(ls, e);
+    else {
+      const idx = this.index.get(value.toLowerCase());
+      if (idx !== undefined) found.addCode(idx, this.lineNo, found.wantsSample(idx) ? this.fieldSample(ls, e, value) : undefined);
+      else found.addUnknown(shownUnknown(value), this.fieldSample(ls, e, value));
     }
-    for (const [code, sample] of f.unknown) found.addUnknown(code, sample);
-    for (const a of f.accounts) found.addAccount(a);
-    found.active = true;
+    if (!found.active) return;
+    if (found.n > 0) {
+      found.scanAccounts(this.buf, ls, e);
+      for (const name of ACCOUNT_FIELDS) {
+        const v = accountValue(rec.fields?.get(name));
+        if (v !== undefined) found.addAccount(v);
+      }
+    }
     found.own = recordTime(rec, this.opts);
     this.finish(ls, le);
   }
@@ -386,19 +396,4 @@ export class JsonlFastScan extends ChunkBuffer {
     this.ownMalformed = rec.malformed === true;
     return recordTime(rec, this.opts);
   }
-}
-
-/** A byte that `trim` would never remove from the edge of a value: printable ASCII. */
-const isPlain = (c: number): boolean => c > 0x20 && c < 0x7f;
-
-/** A string field's value, decoded exactly as JSON.parse would. */
-function stringValue(buf: Buffer, f: LineFields, slot: number): string {
-  const s = f.start[slot]!;
-  const e = f.end[slot]!;
-  return f.escaped[slot] === 1 ? (JSON.parse(buf.toString('utf8', s - 1, e + 1)) as string) : buf.toString('utf8', s, e);
-}
-
-/** A number field's value, as JSON.parse would give it. */
-function numberValue(buf: Buffer, f: LineFields, slot: number): number {
-  return Number(buf.toString('latin1', f.start[slot]!, f.end[slot]!));
 }

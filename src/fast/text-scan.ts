@@ -31,7 +31,7 @@ const KEEP = 4096;
  * The fast path for plain text, on raw bytes in large chunks. It jumps from `_` to `_` (every code of a
  * word-code catalog holds one), checks the whole word around it against the catalog, and works out line
  * numbers, times, evidence and accounts only for lines that hold a code. For lines up to LONG_LINE bytes
- * the tally is the one the split2 reader gives for the same bytes (property-tested); longer lines are
+ * the tally is the one the oracle (test/oracle) gives for the same bytes (property-tested); longer lines are
  * scanned too, in pieces, their time looked for piece by piece.
  */
 export class TextFastScan extends ChunkBuffer {

@@ -23,7 +23,7 @@ const enum Span {
  * ahead of it (lineTimes). The scanner asks, in line order, for the time of each line with findings
  * (timeAt), and whether it is inside (inside); every line it went past is counted outside the window when
  * it is (stat.outsideWindow). The file's first and last times are those of the lines inside the window,
- * as FileScan has them. A span whose lines are all inside or all outside is counted at once.
+ * as the oracle's FileScan (test/oracle) has them. A span whose lines are all inside or all outside is counted at once.
  */
 export class WindowLines implements Windowed {
   /** Lines before this one are counted. */

@@ -3,9 +3,6 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import type { Delimiter, FormatChoice } from './record.js';
 
-/** `auto`: the byte-level fast paths where they apply; `stream`: always the split2 record readers. */
-export type Engine = 'auto' | 'stream';
-
 /** The incident window: records with since ≤ t < until are kept. */
 export interface TimeWindow {
   readonly since: number | null;
@@ -49,10 +46,6 @@ export interface TimeContext {
 /** Compiled lookup for one catalog. */
 export interface Matcher {
   readonly catalog: Catalog;
-  /** Finds positions where some code may start; each is then checked exactly. */
-  readonly candidates: RegExp;
-  /** Lower-cased first character → entries starting with it, longest first. */
-  readonly byFirst: ReadonlyMap<string, readonly { key: string; entry: CatalogEntry }[]>;
   /** Every code is made of [A-Za-z0-9_] and holds a `_`: the byte scanner's word lookup is exact. */
   readonly wordCodes: boolean;
   readonly maxCodeLength: number;
@@ -64,7 +57,6 @@ export interface Settings {
   readonly fields: FieldOptions;
   readonly window: TimeWindow | null;
   readonly maxLineLength: number;
-  readonly engine: Engine;
   readonly redact: boolean;
   /**
    * Read the next chunk of a file while this one is scanned (on the thread pool). Off where every core
@@ -101,7 +93,6 @@ export interface CountingSettings {
   readonly window: TimeWindow | null;
   readonly maxLineLength: number;
   readonly exclude: readonly string[];
-  readonly engine: string;
   /** Evidence was redacted as it was taken. */
   readonly redact: boolean;
   /** `--delimiter`, when given (absent otherwise, so partial reports of earlier versions still merge). */

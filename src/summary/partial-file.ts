@@ -77,8 +77,10 @@ export function partialFromJson(data: unknown, source: string, known?: Catalog):
   if (catalog.sha256 !== p.catalog?.sha256) fail('its catalog does not match its checksum');
   const s = p.settings;
   if (s === null || typeof s !== 'object') return fail('no settings');
+  // Earlier versions named the engine (auto, or stream, which counted the same): left out, so they merge with today's.
+  const { engine: _engine, ...settings } = s as CountingSettings & { engine?: unknown };
   const notes = p.notes === undefined ? [] : notesFromJson(p.notes, fail);
-  return { tally: tallyFromJson(p.tally, source), catalog, settings: s, shards, notes };
+  return { tally: tallyFromJson(p.tally, source), catalog, settings, shards, notes };
 }
 
 const NOTE_KINDS: readonly unknown[] = ['no-time', 'missing-field'];

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, runMain as runInProcess } from './main.js';
+import { ROOT, runMain as runInProcess, type MainOptions } from './main.js';
 import type { FileRow, Report } from '../../src/summary/report.js';
 
 export { ROOT };
@@ -26,7 +26,7 @@ export interface Run {
  */
 export async function runMain(
   argv: readonly string[],
-  opts: { cwd?: string; stdin?: Buffer | readonly Buffer[]; json?: boolean; env?: Record<string, string> } = {},
+  opts: { cwd?: string; stdin?: Buffer | readonly Buffer[]; json?: boolean; env?: Record<string, string>; engine?: MainOptions['engine'] } = {},
 ): Promise<Run> {
   const json = opts.json ?? true;
   const r = await runInProcess([...argv, ...(json ? ['--format', 'json'] : [])], opts);

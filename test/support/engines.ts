@@ -7,7 +7,7 @@ import { JsonlFastScan } from '../../src/fast/jsonl-scan.js';
 import { TextFastScan } from '../../src/fast/text-scan.js';
 import { jsonlRecords } from '../../src/input/jsonl.js';
 import { textRecords } from '../../src/input/read.js';
-import { FileScan } from '../../src/summary/file-scan.js';
+import { FileScan } from '../oracle/file-scan.js';
 import { buildReport, type Report } from '../../src/summary/report.js';
 import { newFileStat, newTally, type Tally } from '../../src/summary/tally.js';
 import type { TimeWindow } from '../../src/summary/window.js';

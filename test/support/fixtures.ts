@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { ROOT, runMain } from './main.js';
+import { ROOT, runMain, type MainOptions } from './main.js';
 import type { CodeRow, FileRow, Report } from '../../src/summary/report.js';
 
 export interface Run {
@@ -16,8 +16,8 @@ export interface Run {
   report: Report;
 }
 
-/** Runs `mxscan scan <args> --format json [--quiet]` in-process and parses the report. */
-export async function scan(args: string[], opts: { stdin?: Buffer; quiet?: boolean } = {}): Promise<Run> {
+/** Runs `mxscan scan <args> --format json [--quiet]` in-process (or with the oracle's scan, see test/oracle/switch.ts) and parses the report. */
+export async function scan(args: string[], opts: { stdin?: Buffer; quiet?: boolean; engine?: MainOptions['engine'] } = {}): Promise<Run> {
   const r = await runMain(['scan', ...args, '--format', 'json', ...(opts.quiet === false ? [] : ['--quiet'])], opts);
   return { ...r, report: (r.out === '' ? undefined : JSON.parse(r.out)) as Report };
 }

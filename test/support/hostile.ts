@@ -6,7 +6,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { expect } from 'vitest';
 import { linesNaming, stackTraceLines, type Run } from './cli.js';
 
-export const ENGINES = ['auto', 'stream'] as const;
+export { ENGINES } from '../oracle/switch.js';
 export const bad = (name: string): string => `fixtures/bad/${name}`;
 export const MiB = 1024 * 1024;
 

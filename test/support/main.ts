@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main, type Io } from '../../src/cli.js';
+import { withEngine, type Engine } from '../oracle/switch.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -22,6 +23,8 @@ export interface MainOptions {
   stdin?: string | Buffer | readonly Buffer[];
   /** Anything else of the Io to replace (TTY flags, say). */
   io?: Partial<Io>;
+  /** `oracle`: the scan is done by test/oracle (the test file mocks src/scan.ts, see test/oracle/switch.ts). */
+  engine?: Engine;
 }
 
 /** `mxscan <argv>` in-process. */
@@ -29,7 +32,7 @@ export async function runMain(argv: readonly string[], opts: MainOptions = {}): 
   let out = '';
   let err = '';
   const stdin = opts.stdin === undefined ? undefined : typeof opts.stdin === 'string' || Buffer.isBuffer(opts.stdin) ? [Buffer.from(opts.stdin)] : [...opts.stdin];
-  const code = await main([...argv], {
+  const code = await withEngine(opts.engine ?? 'engine', () => main([...argv], {
     stdout: (s) => void (out += s),
     stderr: (s) => void (err += s),
     cwd: opts.cwd ?? ROOT,
@@ -38,7 +41,7 @@ export async function runMain(argv: readonly string[], opts: MainOptions = {}): 
     stderrIsTTY: false,
     ...(stdin !== undefined ? { stdin: Readable.from(stdin) } : {}),
     ...opts.io,
-  });
+  }));
   return { code, out, err };
 }
 

@@ -1,7 +1,7 @@
 /** Runs mxscan's main() in-process with buffered writers, as a CI job or a terminal would call it. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, runMain, tempDir } from './main.js';
+import { ROOT, runMain, tempDir, type MainOptions } from './main.js';
 import type { CodeRow, Report } from '../../src/summary/report.js';
 
 export { ROOT, tempDir };
@@ -16,6 +16,7 @@ export interface RunOptions {
   env?: Record<string, string>;
   cwd?: string;
   stdin?: Buffer | string;
+  engine?: MainOptions['engine'];
 }
 
 /** `mxscan <argv>` in-process; the environment is empty unless given (no CI, no GITHUB_ACTIONS). */

@@ -1,4 +1,4 @@
-import { runMain } from './main.js';
+import { runMain, type MainOptions } from './main.js';
 export { tempDir } from './main.js';
 import type { Report } from '../../src/summary/report.js';
 
@@ -12,9 +12,10 @@ export interface CliRun {
 
 /**
  * Runs `mxscan scan <args> --format json --quiet --jobs 1` in-process, in `cwd`, with an empty
- * environment (no CI redaction) and, when given, `stdin` fed chunk by chunk.
+ * environment (no CI redaction) and, when given, `stdin` fed chunk by chunk; with `engine: 'oracle'`, the
+ * oracle's scan (the test file mocks src/scan.ts, see test/oracle/switch.ts).
  */
-export async function runScan(args: readonly string[], opts: { cwd: string; stdin?: readonly Buffer[] }): Promise<CliRun> {
+export async function runScan(args: readonly string[], opts: { cwd: string; stdin?: readonly Buffer[]; engine?: MainOptions['engine'] }): Promise<CliRun> {
   const r = await runMain(['scan', ...args, '--format', 'json', '--quiet', '--jobs', '1'], opts);
   return { ...r, report: r.out === '' ? undefined : (JSON.parse(r.out) as Report) };
 }

@@ -3,7 +3,9 @@ import { expect, it } from 'vitest';
 import { buildCatalog, type Catalog } from '../../src/catalog/catalog.js';
 import type { FormatChoice } from '../../src/input/detect.js';
 import { STDIN_PATH } from '../../src/input/open.js';
-import { fileSettings, scanFile, type Engine } from '../../src/scan.js';
+import * as lib from '../../src/scan.js';
+import { oracleScanFile } from '../oracle/scan.js';
+import type { Engine } from '../oracle/switch.js';
 import { buildReport, type Report } from '../../src/summary/report.js';
 import { newTally } from '../../src/summary/tally.js';
 
@@ -11,24 +13,24 @@ const BUILTIN = buildCatalog([]);
 
 /**
  * Scans bytes fed as standard input, chunk by chunk, through the real open → read → count pipeline
- * (`scanFile`, no command line around it), and builds the report.
+ * (`scanFile`, no command line around it) or through the oracle's (test/oracle/), and builds the report.
  */
 export async function scanChunks(
   chunks: readonly Buffer[],
   opts: { format?: FormatChoice; engine?: Engine; catalog?: Catalog; maxLineLength?: number } = {},
 ): Promise<Report> {
   const catalog = opts.catalog ?? BUILTIN;
-  const settings = fileSettings({
+  const settings = lib.fileSettings({
     inputs: [],
     cwd: '.',
     catalog,
     inputFormat: opts.format ?? 'auto',
-    engine: opts.engine ?? 'auto',
     stdin: Readable.from(chunks),
     ...(opts.maxLineLength !== undefined ? { maxLineLength: opts.maxLineLength } : {}),
   });
   const tally = newTally();
-  await scanFile({ path: STDIN_PATH }, settings, tally);
+  if (opts.engine === 'oracle') await oracleScanFile({ path: STDIN_PATH }, settings, tally, lib);
+  else await lib.scanFile({ path: STDIN_PATH }, settings, tally);
   return buildReport(tally, { catalog, version: 'test', window: null });
 }
 

@@ -4,7 +4,7 @@ import { CsvFastScan } from '../../src/fast/csv-scan.js';
 import { JsonArrayFastScan } from '../../src/fast/json-array-scan.js';
 import { csvRecords } from '../../src/input/csv.js';
 import { jsonArrayRecords } from '../../src/input/json-array.js';
-import { FileScan } from '../../src/summary/file-scan.js';
+import { FileScan } from '../oracle/file-scan.js';
 import { newFileStat, newTally, type Tally } from '../../src/summary/tally.js';
 import type { ChunkBuffer } from '../../src/fast/chunk-buffer.js';
 import type { Report } from '../../src/summary/report.js';

@@ -1,11 +1,12 @@
-import type { Matcher } from '../extract/matcher.js';
-import { analyzeRecord, recordTime, type FieldOptions, type RawRecord } from '../extract/record.js';
-import { RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../model/record.js';
-import { findAccounts } from '../extract/accounts.js';
-import { addSeen, newSeen, seenHash } from './accounts-seen.js';
-import { MAX_SAMPLES, addEvidence, type TimedSample } from './samples.js';
-import { addHit, type FileStat, type Tally } from './tally.js';
-import { inWindow, type TimeWindow } from './window.js';
+import type { Matcher } from '../../src/extract/matcher.js';
+import { recordTime, type FieldOptions, type RawRecord } from '../../src/extract/record.js';
+import { analyzeRecord } from './record.js';
+import { RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../../src/model/record.js';
+import { findAccounts } from '../../src/extract/accounts.js';
+import { addSeen, newSeen, seenHash } from '../../src/summary/accounts-seen.js';
+import { MAX_SAMPLES, addEvidence, type TimedSample } from '../../src/summary/samples.js';
+import { addHit, type FileStat, type Tally } from '../../src/summary/tally.js';
+import { inWindow, type TimeWindow } from '../../src/summary/window.js';
 
 /**
  * Counts the records of one file, in order: a record without a timestamp takes the last one seen before

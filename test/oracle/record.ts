@@ -1,0 +1,38 @@
+/**
+ * The oracle's record analysis: what FileScan counts in one record, found with the string matcher
+ * (./matcher.ts) on the decoded text. The engine reads the same rules' data from src/ on bytes.
+ */
+import { ACCOUNT_FIELDS, addAccountValue, findAccounts } from '../../src/extract/accounts.js';
+import type { Matcher } from '../../src/extract/matcher.js';
+import { codeFieldValue, shownUnknown, type FieldOptions, type Findings, type RawRecord } from '../../src/extract/record.js';
+import { evidence } from '../../src/extract/sample.js';
+import { findCodes, findUnknownCodes } from './matcher.js';
+
+/**
+ * The codes, unknown codes and accounts of one record. A structured record with a code field has that
+ * value as its only code (codes mentioned elsewhere in it are not counted); any other record is scanned
+ * as plain text.
+ */
+export function analyzeRecord(rec: RawRecord, m: Matcher, opts: FieldOptions): Findings {
+  const codes = new Map<string, string>();
+  const unknown = new Map<string, string>();
+  const accounts = new Set<string>();
+  if (rec.skipped) return { codes, unknown, accounts };
+  const value = rec.fields === undefined ? undefined : codeFieldValue(rec.fields, opts);
+  if (value !== undefined) {
+    const at = Math.max(0, rec.text.indexOf(value));
+    const sample = evidence(rec.text, at, value.length, opts.redact === true);
+    const entry = m.catalog.byKey.get(value.toLowerCase());
+    if (entry !== undefined) codes.set(entry.code, sample);
+    else unknown.set(shownUnknown(value), sample);
+  } else {
+    const redact = opts.redact === true;
+    for (const c of findCodes(rec.text, m)) codes.set(c.entry.code, evidence(rec.text, c.at, c.entry.code.length, redact));
+    for (const u of findUnknownCodes(rec.text, m)) unknown.set(u.code, evidence(rec.text, u.at, u.code.length, redact));
+  }
+  if (codes.size > 0) {
+    findAccounts(rec.text, accounts);
+    if (rec.fields !== undefined) for (const f of ACCOUNT_FIELDS) addAccountValue(rec.fields.get(f), accounts);
+  }
+  return { codes, unknown, accounts };
+}
