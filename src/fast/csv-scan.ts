@@ -16,9 +16,8 @@ import { LineFindings } from './line-findings.js';
 import { RecordWindow } from './record-window.js';
 import { RecordTimes } from './record-times.js';
 import { Sampler } from './sampler.js';
-import { checkWord } from './check-word.js';
+import { checkWord, recordWords } from './check-word.js';
 import { codeIndexOf, codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
-import { recordWords } from './record-words.js';
 import type { GeneralCodes } from './general-codes.js';
 
 const UNDERSCORE = 0x5f;

@@ -15,7 +15,7 @@ import { LineTimes, lineEnd, trimCr } from './line-times.js';
 import { codeIndexOf, codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
 import type { GeneralCodes } from './general-codes.js';
 import { Sampler } from './sampler.js';
-import { checkWord } from './check-word.js';
+import { checkWord, recordWords } from './check-word.js';
 import { WindowLines } from './window-lines.js';
 
 const NL = 0x0a;
@@ -57,6 +57,8 @@ export class JsonlFastScan extends ChunkBuffer {
   private callBase = 1;
   /** The line ownTime looked at last is malformed JSON. */
   protected ownMalformed = false;
+  /** Lines are read with no kernel batch in flight (JSON-array elements): their words in one kernel call. */
+  protected wordsAtOnce = false;
 
   constructor(
     tally: Tally,
@@ -270,9 +272,9 @@ export class JsonlFastScan extends ChunkBuffer {
     const words = this.words;
     if (words === undefined) this.general!.scanRecord(buf, found, this.lineNo, ls, e, sampler);
     else {
-      for (let u = this.underscore(ls, e); u !== -1 && u < e; u = this.underscore(u + 1, e)) {
-        u = checkWord(buf, words, found, this.lineNo, ls, e, u, sampler);
-      }
+      let u = this.underscore(ls, e);
+      if (u !== -1 && u < e && this.wordsAtOnce && recordWords(this.kernel, found, this.lineNo, ls, e, sampler, this.codeLength)) u = -1;
+      for (; u !== -1 && u < e; u = this.underscore(u + 1, e)) u = checkWord(buf, words, found, this.lineNo, ls, e, u, sampler);
     }
     if (!found.active) return;
     found.own = this.timeOf(buf, ls, e, kind, fields);
