@@ -271,10 +271,8 @@ export class JsonlFastScan extends ChunkBuffer {
     sampler.line(buf, ls, e);
     const words = this.words;
     if (words === undefined) this.general!.scanRecord(buf, found, this.lineNo, ls, e, sampler);
-    else {
-      let u = this.underscore(ls, e);
-      if (u !== -1 && u < e && this.wordsAtOnce && recordWords(this.kernel, found, this.lineNo, ls, e, sampler, this.codeLength)) u = -1;
-      for (; u !== -1 && u < e; u = this.underscore(u + 1, e)) u = checkWord(buf, words, found, this.lineNo, ls, e, u, sampler);
+    else if (!this.wordsAtOnce || !recordWords(this.kernel, found, this.lineNo, ls, e, sampler, this.codeLength)) {
+      for (let u = this.underscore(ls, e); u !== -1 && u < e; u = this.underscore(u + 1, e)) u = checkWord(buf, words, found, this.lineNo, ls, e, u, sampler);
     }
     if (!found.active) return;
     found.own = this.timeOf(buf, ls, e, kind, fields);
