@@ -51,6 +51,24 @@ describe('guessing from the raw arguments how many workers a run will want', () 
   ])('%j: %i (one file too small to split needs none)', (argv, want) => {
     expect(likelyWorkers(argv, 2, (p) => sizes.get(p))).toBe(want);
   });
+
+  // One big file that is never split (CSV, gzip, a JSON array) is scanned by one thread: no worker boots for it.
+  const big = 2 * MIN_PART;
+  const starts = new Map([
+    ['array.json', 0x5b],
+    ['lines.json', 0x7b],
+  ]);
+  it.each([
+    [['scan', 'export.csv'], 0],
+    [['scan', 'EXPORT.TSV'], 0],
+    [['scan', 'mail.log.gz'], 0],
+    [['scan', 'array.json'], 0],
+    [['scan', 'lines.json'], 1],
+    [['scan', 'empty.json'], 1],
+    [['scan', 'export.csv', 'other.csv'], 1],
+  ])('%j, each file 64 MiB: %i', (argv, want) => {
+    expect(likelyWorkers(argv, 2, () => big, (p) => starts.get(p))).toBe(want);
+  });
 });
 
 describe('workers started ahead of time', () => {

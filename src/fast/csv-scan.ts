@@ -17,8 +17,8 @@ import { LineFindings } from './line-findings.js';
 import { RecordWindow } from './record-window.js';
 import { RecordTimes } from './record-times.js';
 import { Sampler } from './sampler.js';
-import { checkWord } from './check-word.js';
-import { codeIndexOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
+import { checkWord, recordWords } from './check-word.js';
+import { codeIndexOf, codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
 import type { GeneralCodes } from './general-codes.js';
 
 const UNDERSCORE = 0x5f;
@@ -53,6 +53,8 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   private readonly sampler = new Sampler();
   /** Lower-cased code → catalog index. */
   private readonly index: Map<string, number>;
+  /** Per catalog index: the code's length in bytes. */
+  private readonly codeLength: Int32Array;
   /** The next `_` at or after the current record (records come in order: each `_` is looked for once). */
   private nextUnderscore = -1;
   /** The buffer's bytes read so far (searches stop there). */
@@ -85,6 +87,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     this.times = new RecordTimes(stat, (s, e) => this.notedTime(s, e));
     if (window !== null) this.inWindow = new RecordWindow(window, stat);
     this.index = codeIndexOf(matcher);
+    this.codeLength = codeLengthsOf(matcher);
   }
 
   override commit(n: number): void {
@@ -144,7 +147,9 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       if (u < e) {
         const sampler = this.sampler;
         sampler.line(buf, s, e);
-        for (; u < e; u = this.underscoreFrom(u + 1)) u = checkWord(buf, words, this.found, line, s, e, u, sampler);
+        // The kernel reads all the record's words in one call; only when they overflow its output, one by one here.
+        if (recordWords(this.kernel, this.found, line, s, e, sampler, this.codeLength)) u = e;
+        else for (; u < e; u = this.underscoreFrom(u + 1)) u = checkWord(buf, words, this.found, line, s, e, u, sampler);
       }
       this.nextUnderscore = u;
     }

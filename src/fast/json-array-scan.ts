@@ -52,6 +52,7 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     this.elements = new JsonElements(maxLength, (_buf, s, to) => this.kernel.elementEnd(s, to), recordsPaths(fields.records));
     this.records = new RecordTimes(stat, (s, e) => this.ownTime(this.buf, s, e));
     if (range !== null) this.inWindow = new RecordWindow(range, stat);
+    this.wordsAtOnce = true;
   }
 
   override commit(n: number): void {
@@ -94,6 +95,8 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
   /** Not an array: the buffer still holds the input from its first byte, read from there as JSON lines. */
   private toLines(): void {
     this.asLines = true;
+    // Lines are read while the kernel's JSON-lines batches are (see JsonlFastScan.scan).
+    this.wordsAtOnce = false;
     // JSON lines are looked up at their top level only (the record reader's jsonRecord).
     this.nested = this.nested.unscoped();
     const all = this.len;

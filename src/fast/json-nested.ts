@@ -61,6 +61,8 @@ export class NestedFields {
     if (this.all) return true;
     if (this.codeKey !== undefined && !this.locate(buf, s, e, fields, CODE_SLOTS, this.codeKey, this.codePath)) return true;
     if (this.timeKey !== undefined && !this.locate(buf, s, e, fields, TIME_SLOTS, this.timeKey, this.timePath)) return true;
+    // A scope needs a `{` past the record's first byte: one byte search (it stops at the next record's `{`) spares the key searches.
+    if (this.scopes.length === 0 || !braceAfter(buf, s, e)) return false;
     for (const key of this.scopes) if (holdsScope(buf, s, e, key)) return true;
     return false;
   }
@@ -115,6 +117,12 @@ function lastKey(name: string | undefined): Buffer | undefined {
 /** buf[s, e) holds the bytes of key. */
 function holds(buf: Buffer, s: number, e: number, key: Buffer): boolean {
   return buf.subarray(s, e).indexOf(key) !== -1;
+}
+
+/** buf(s, e) holds a `{`. */
+function braceAfter(buf: Buffer, s: number, e: number): boolean {
+  const i = buf.indexOf(OPEN_BRACE, s + 1);
+  return i !== -1 && i < e;
 }
 
 /** buf[s, e) holds key followed by `:` and an object, or a string that starts with `{`. */

@@ -2,13 +2,12 @@ import { ACCOUNT_FIELDS, accountValue, isPlainAccount } from '../extract/account
 import type { Matcher } from '../extract/matcher.js';
 import { codeFieldValue, recordTime, shownUnknown, type FieldOptions, type RawRecord } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
-import { timeFromValue } from '../extract/timestamp.js';
 import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
 import type { Tally } from '../model/tally.js';
-import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, LineFields, TIME_SLOTS, Type } from './json-line.js';
+import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, LineFields, Type } from './json-line.js';
 import { NestedFields } from './json-nested.js';
-import { isPlain, numberValue, stringValue } from './json-values.js';
+import { fieldsTime, isPlain, numberValue, stringValue } from './json-values.js';
 import { JsonlKind, type JsonlSink, type Kernel } from './kernels.js';
 import { acquireKernel, releaseKernel } from './kernel-pool.js';
 import { ChunkBuffer } from './chunk-buffer.js';
@@ -17,7 +16,7 @@ import { LineTimes, lineEnd, trimCr } from './line-times.js';
 import { codeIndexOf, codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
 import type { GeneralCodes } from './general-codes.js';
 import { Sampler } from './sampler.js';
-import { checkWord } from './check-word.js';
+import { checkWord, recordWords } from './check-word.js';
 import { WindowLines } from './window-lines.js';
 
 const NL = 0x0a;
@@ -58,6 +57,8 @@ export class JsonlFastScan extends ChunkBuffer {
   private callBase = 1;
   /** The line ownTime looked at last is malformed JSON. */
   protected ownMalformed = false;
+  /** Lines are read with no kernel batch in flight (JSON-array elements): their words in one kernel call. */
+  protected wordsAtOnce = false;
 
   constructor(
     tally: Tally,
@@ -327,6 +328,8 @@ export class JsonlFastScan extends ChunkBuffer {
     sampler.line(this.buf, ls, e);
     const words = this.words;
     if (words === undefined) return this.general!.scanRecord(this.buf, this.found, this.lineNo, ls, e, sampler);
+    // The kernel reads the words in one call, unless a batch holds its output or they overflow it.
+    if (this.wordsAtOnce && recordWords(this.kernel, this.found, this.lineNo, ls, e, sampler, this.codeLength)) return;
     for (let u = this.underscore(ls, e); u !== -1 && u < e; u = this.underscore(u + 1, e)) u = checkWord(this.buf, words, this.found, this.lineNo, ls, e, u, sampler);
   }
 
@@ -368,21 +371,8 @@ export class JsonlFastScan extends ChunkBuffer {
 
   /** A validated line's own time: its first time field that holds one, else the first date-time in its text. */
   private timeOf(buf: Buffer, ls: number, e: number, kind: Kind, fields: LineFields): number | null {
-    if (kind === Kind.Object) {
-      for (const slot of TIME_SLOTS) {
-        const t = fields.type(slot);
-        const v =
-          t === Type.String
-            ? fields.escaped[slot] === 1
-              ? timeFromValue(stringValue(buf, fields, slot), this.opts.times)
-              : this.kernel.valueTime(fields.start[slot]!, fields.end[slot]!)
-            : t === Type.Number
-              ? timeFromValue(numberValue(buf, fields, slot), this.opts.times)
-              : null;
-        if (v !== null) return v;
-      }
-    }
-    return this.kernel.time(ls, e);
+    const t = kind === Kind.Object ? fieldsTime(buf, fields, this.kernel, this.opts.times) : null;
+    return t !== null ? t : this.kernel.time(ls, e);
   }
 
   /** Any line's own time (for lines walked over to find an inherited time); notes whether it is malformed. */

@@ -136,7 +136,8 @@ export class CsvSplitter {
     if (q < s) q = this.quoteAt = at(buf, QUOTE, s, to);
     if (q < nl) {
       if (!this.quoted(buf, s, to, last)) return false;
-      this.lines = countNl(buf, s, this.e);
+      // nl is the first `\n` from s: at or past the record's end, the record is one line (no search).
+      this.lines = nl >= this.e ? 0 : countNl(buf, nl, this.e);
       return true;
     }
     if (nl === to && !last) return false;

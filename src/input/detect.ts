@@ -13,6 +13,8 @@ export const DETECT_BYTES = 64 * 1024;
  * whole, it is judged by its beginning (a line of 1 GiB would otherwise be held in memory to be sniffed).
  */
 export const HOLD_BYTES = 1024 * 1024;
+/** Names of files read as CSV whatever their content (with --input-format auto). */
+export const CSV_NAME = /\.(csv|tsv|tab)$/;
 
 export type { Encoding, FormatChoice };
 
@@ -95,7 +97,7 @@ export function detectFormat(
   if (choice !== 'auto') return choice;
   const lower = name.toLowerCase();
   if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
-  if (/\.(csv|tsv|tab)$/.test(lower)) return 'csv';
+  if (CSV_NAME.test(lower)) return 'csv';
   if (looksLikeTable(lower, head, complete)) return 'csv';
   // Most logs show at once that they are neither JSON lines nor a JSON array: no decoding then.
   if (startsAsText(head)) return 'text';

@@ -1,7 +1,8 @@
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { asksForHelp } from '../argv.js';
+import { CSV_NAME } from '../input/detect.js';
 
 // Built code runs dist/parallel/worker.js; tests run the sources, whose worker is the built one too.
 const WORKER = import.meta.url.endsWith('.ts')
@@ -60,13 +61,41 @@ function fileSize(p: string): number | undefined {
   }
 }
 
+/** The first byte of a file that is not white space (undefined: none in its first bytes, or unreadable). */
+function firstByte(p: string): number | undefined {
+  try {
+    const fd = openSync(p, 'r');
+    try {
+      const head = Buffer.alloc(256);
+      const n = readSync(fd, head, 0, head.length, 0);
+      for (let i = 0; i < n; i++) if (head[i] !== 0x20 && head[i] !== 0x09 && head[i] !== 0x0a && head[i] !== 0x0d) return head[i];
+      return undefined;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A file that is never split into ranges (see splittable in plan.ts), told from its name as detectFormat
+ * tells it: compressed, CSV, or a `.json` file that starts with `[` (an array). One such file is scanned
+ * by one thread: a worker started for it would only take a core's time booting.
+ */
+function readWhole(p: string, first: (p: string) => number | undefined): boolean {
+  const lower = p.toLowerCase();
+  if (lower.endsWith('.gz') || CSV_NAME.test(lower)) return true;
+  return lower.endsWith('.json') && first(p) === 0x5b;
+}
+
 /**
  * How many workers `mxscan ARGV` is likely to want, read from the raw arguments before anything else is
  * loaded: one fewer than the cores (or --jobs, at most the cores) for a scan, since the main thread scans
- * too; 0 for anything else and for a scan of one file too small to be split. A wrong guess only costs a
+ * too; 0 for anything else and for a scan of one file too small to be split, or one never split (readWhole). A wrong guess only costs a
  * worker started for nothing, or one started later.
  */
-export function likelyWorkers(argv: readonly string[], cores = availableParallelism(), size = fileSize): number {
+export function likelyWorkers(argv: readonly string[], cores = availableParallelism(), size = fileSize, first = firstByte): number {
   if (cores < 2 || argv[0] !== 'scan' || asksForHelp(argv)) return 0;
   let jobs = cores;
   const inputs: string[] = [];
@@ -86,7 +115,7 @@ export function likelyWorkers(argv: readonly string[], cores = availableParallel
   if (jobs < 2 || inputs.length === 0) return 0;
   if (inputs.length === 1) {
     const n = size(inputs[0]!);
-    if (n !== undefined && n < 2 * MIN_PART) return 0;
+    if (n !== undefined && (n < 2 * MIN_PART || readWhole(inputs[0]!, first))) return 0;
   }
   return Math.min(jobs, cores) - 1;
 }
