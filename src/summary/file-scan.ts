@@ -3,7 +3,7 @@ import { analyzeRecord, recordTime, type FieldOptions, type RawRecord } from '..
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../model/record.js';
 import { findAccounts } from '../extract/accounts.js';
 import { addSeen, newSeen, seenHash } from './accounts-seen.js';
-import { MAX_SAMPLES, addEvidence, type TimedSample } from './samples.js';
+import { MAX_SAMPLES, addEvidence, keepsInBucket, type TimedSample } from './samples.js';
 import { addHit, type FileStat, type Tally } from './tally.js';
 import { inWindow, type TimeWindow } from './window.js';
 
@@ -83,6 +83,13 @@ export class FileScan {
       codes.set(code, undefined);
     }
     addHit(this.tally, { file: stat.path, line: rec.line, time, codes, unknown: f.unknown, accounts: f.accounts });
+    // Every occurrence past a file's first may be the first of its minute: a candidate (see keepsInBucket).
+    if (codes !== f.codes && time !== null) {
+      for (const [code, text] of f.codes) {
+        const e = this.tally.codes.get(code)!.evidence;
+        if (codes.get(code) === undefined && text !== undefined && keepsInBucket(e, time, stat.path, rec.line)) addEvidence(e, { file: stat.path, line: rec.line, time, text });
+      }
+    }
   }
 
   /** A plain-text line of `bytes` bytes (its end counted as one), with a time of its own or not: does it start a record? */
