@@ -56,6 +56,7 @@ async function reference(bytes: Buffer, d: Delimiter): Promise<Tally> {
   tally.files.set('a', stat);
   const scan = new FileScan(tally, stat, m, {}, null);
   for await (const rec of csvRecords(iterate([bytes]), 1 << 20, d)) scan.push(rec);
+  scan.end();
   return tally;
 }
 
