@@ -1,11 +1,12 @@
 import type { CatalogEntry } from '../catalog/types.js';
 import { AccountCache } from './account-cache.js';
 import type { Kernel } from './kernels.js';
+import { MinuteFirsts } from './minute-firsts.js';
 import { addPair } from '../summary/account-list.js';
 import { addAccount } from '../summary/accounts.js';
 import { newSeen } from '../summary/accounts-seen.js';
 import { addTime } from '../summary/buckets.js';
-import { MAX_SAMPLES, addEvidence, keepsInBucket } from '../summary/samples.js';
+import { MAX_SAMPLES } from '../summary/samples.js';
 import { addCount, addEnd, addHit, addOccurrence, mergeCodeStat, newCodeStat, type CodeStat, type FileStat, type Tally } from '../summary/tally.js';
 
 const NO_CODES: ReadonlyMap<string, string | undefined> = new Map();
@@ -58,10 +59,8 @@ export class LineFindings {
   /** Per catalog index: minute of its latest occurrences and how many, not yet in its time buckets. */
   private readonly pendMinute: Float64Array;
   private readonly pendCount: Float64Array;
-  /** Per catalog index: the earliest time of its run of occurrences in the pending minute (see minuteFirst). */
-  private readonly runFirst: Float64Array;
-  /** Minute candidates whose evidence is made after the kernel's call: the sample, then where (3 numbers). */
-  private readonly unmade: [{ text: string }, number, number, number, number][] = [];
+  /** Each code's earliest occurrence of each minute: evidence candidates. */
+  private readonly minutes: MinuteFirsts;
   /** Per catalog index: 1 once the kernel counts its lines itself (it keeps their last occurrence). */
   private readonly steady: Uint8Array;
   /**
@@ -94,7 +93,7 @@ export class LineFindings {
     this.seenIn = new Float64Array(n).fill(-1);
     this.pendMinute = new Float64Array(n).fill(NaN);
     this.pendCount = new Float64Array(n);
-    this.runFirst = new Float64Array(n);
+    this.minutes = new MinuteFirsts(n, stat.path);
     this.steady = new Uint8Array(n);
     this.ends = new Array<End | undefined>(4 * n).fill(undefined);
     this.endAt = new Float64Array(12 * n).fill(NaN);
@@ -195,8 +194,7 @@ export class LineFindings {
       this.ends[k]!.text = make(k >> 2, this.endAt[3 * k]!, this.endAt[3 * k + 1]!, this.endAt[3 * k + 2]!, false);
       this.endAt[3 * k] = NaN;
     }
-    for (const [x, idx, ls, le, at] of this.unmade) x.text = make(idx, ls, le, at, false);
-    this.unmade.length = 0;
+    this.minutes.makeTexts(make);
     this.steady.forEach((on, idx) => {
       if (on === 0) return;
       for (const first of [true, false]) {
@@ -341,15 +339,12 @@ export class LineFindings {
       }
       if (time !== null) {
         const minute = Math.floor(time / 60_000);
-        if (minute !== this.pendMinute[idx]) {
+        const fresh = minute !== this.pendMinute[idx];
+        if (fresh) {
           this.flushTimes(idx, st);
           this.pendMinute[idx] = minute;
-          this.runFirst[idx] = time;
-          if (!given) this.minuteFirst(st, line, time, text, i);
-        } else if (time < this.runFirst[idx]!) {
-          this.runFirst[idx] = time;
-          if (!given) this.minuteFirst(st, line, time, text, i);
         }
+        this.minutes.note(st, idx, fresh, given, line, time, text, this.codeAt, 3 * i);
         this.pendCount[idx]!++;
       }
       this.samples[i] = undefined;
@@ -380,31 +375,13 @@ export class LineFindings {
     this.reset();
   }
 
-  /**
-   * An occurrence (the i-th code of the current line) that may be the earliest of its minute: it starts a
-   * run of the code's occurrences in one minute, or is earlier than the run's first. It becomes an evidence
-   * candidate when it is the first of its bucket so far; its evidence is made then, or after the kernel's call.
-   */
-  private minuteFirst(st: CodeStat, line: number, time: number, text: string | undefined, i: number): void {
-    const file = this.stat.path;
-    if (!keepsInBucket(st.evidence, time, file, line)) return;
-    const k = 3 * i;
-    if (text === undefined && Number.isNaN(this.codeAt[k])) return;
-    const x = { file, line, time, text: text ?? '' };
-    if (text === undefined) this.unmade.push([x, this.codes[i]!, this.codeAt[k]!, this.codeAt[k + 1]!, this.codeAt[k + 2]!]);
-    addEvidence(st.evidence, x);
-  }
-
   /** Adds the minutes the kernel finished counting to the codes' time buckets, and its minute candidates. */
   private takeBuckets(): void {
     this.kernel.takeBuckets(this.addMinute, this.lastSample === undefined ? undefined : this.addCandidate);
   }
 
-  private readonly addCandidate = (idx: number, line: number, time: number, ls: number, le: number, at: number, field: boolean): void => {
-    const st = this.stats[idx]!;
-    const file = this.stat.path;
-    if (keepsInBucket(st.evidence, time, file, line)) addEvidence(st.evidence, { file, line, time, text: this.lastSample!(idx, ls, le, at, field) });
-  };
+  private readonly addCandidate = (idx: number, line: number, time: number, ls: number, le: number, at: number, field: boolean): void =>
+    this.minutes.kernelCandidate(this.stats[idx]!, idx, line, time, ls, le, at, field, this.lastSample!);
 
   private readonly addMinute = (idx: number, minute: number, n: number): void => {
     addTime(this.stats[idx]!.buckets, minute * 60_000, n);
