@@ -119,6 +119,42 @@ describe('the first occurrence in the busiest bucket', () => {
     ]);
   });
 
+  it('JSON lines in two byte ranges, the second starting with records that take the time before it: lines 1, 31, 41', async () => {
+    // Lines 1-3 storage_error at 10:00-10:02 (the file's first three); 4-19 fillers 10:03-10:18; 20 a filler at
+    // 10:30:30; 21-30 untimed fillers of 300 bytes (the middle of the file, where it is cut); 31-40 untimed
+    // storage_error (they take 10:30:30); 41 storage_error at 11:00. 5m buckets: 10:00 holds 3, 10:30 10,
+    // 11:00 1; 10:30's first is line 31, the second range's first occurrence (none of the file's first three).
+    const dir = path.join(temp.dir, 'inherit');
+    mkdirSync(dir, { recursive: true });
+    const rec = (i: number): string => {
+      const time = i === 1 ? '10:00:00' : i < 20 ? `10:${String(i - 1).padStart(2, '0')}:00` : i === 20 ? '10:30:30' : i === 41 ? '11:00:00' : undefined;
+      const code = i <= 3 || i > 30 ? 'storage_error' : undefined;
+      return JSON.stringify({ ...(time === undefined ? {} : { time: at(time) }), ...(code === undefined ? {} : { code }), msg: i > 20 && i <= 30 ? 'x'.repeat(280) : `line ${i}` });
+    };
+    const file = path.join(dir, 'y.jsonl');
+    writeFileSync(file, Array.from({ length: 41 }, (_, i) => rec(i + 1)).join('\n') + '\n');
+    const catalog = buildCatalog([], true);
+    const s = fileSettings({ inputs: [], cwd: dir, catalog });
+    const units = await planUnits([{ path: 'y.jsonl', file }], 2, s, fastPathApplies, 256);
+    expect(units).toHaveLength(2);
+    const parts = [];
+    for (const [index, u] of units.entries()) parts.push(await scanUnit({ index, input: u.input }, s));
+    // The cut is among lines 21-30: the second range's first records have no time.
+    expect(parts[0]!.records).toBeGreaterThanOrEqual(21);
+    expect(parts[0]!.records).toBeLessThan(30);
+    const tally = newTally();
+    const joined = joinRanges('y.jsonl', parts);
+    for (const [k, v] of joined.codes) tally.codes.set(k, v);
+    for (const [k, v] of joined.files) tally.files.set(k, v);
+    const report = buildReport(tally, { catalog, version: 'test', window: null });
+    expect(report.codes[0]!.count).toBe(14);
+    expect(samples(report)).toEqual([
+      ['y.jsonl', 1, iso('10:00:00')],
+      ['y.jsonl', 31, iso('10:30:30')],
+      ['y.jsonl', 41, iso('11:00:00')],
+    ]);
+  });
+
   // Two files: a.log holds 10:00, 10:01, 10:05, 10:10, 10:20 (lines 1, 2, 10, 20, 30) and 10:31 (line 39);
   // b.log 10:20:30, 10:32, 10:33 (lines 3, 5, 7: its first three), 10:30:05-10:30:25 (lines 40-44), 11:00
   // (line 60). 10:30 holds 8 (a:39, b:5, b:7, b:40-44); its first by time is b.log line 40.
