@@ -50,9 +50,9 @@ describe('incident and edge directories scanned together', () => {
     expect(seen(report, 'execution_unexpected_error')).toEqual(['2026-03-18T08:51:49.932Z', '2026-03-18T11:05:00.000Z']);
     // evidence in time order: the first is incident line 110 (08:10:58.004, the file's fourth, earlier than
     // line 41 at 08:11:22.086); the busiest hour is 08:00 (incident 9, more than accounts.log's 6 at 20:00),
-    // whose first is line 110 again; the last is bom.log:1, untimed. Topped up from the first by file and
-    // line (accounts.log 1–3): accounts.log:1 at 20:00.
-    expect(at(report, 'storage_error')).toEqual([`${INCIDENT}:110`, `${edge('accounts.log')}:1`, `${edge('bom.log')}:1`]);
+    // whose first is line 110 again; the last is bom.log:1, untimed. The first of the next hour that holds one
+    // fills in: 09:00, incident line 250 (09:14:50; no edge file has a time in that hour).
+    expect(at(report, 'storage_error')).toEqual([`${INCIDENT}:110`, `${INCIDENT}:250`, `${edge('bom.log')}:1`]);
     expect(report.timeRange).toEqual({ start: '2026-03-18T06:45:10.123Z', end: '2026-03-19T02:30:00.000Z' });
   });
 

@@ -23,7 +23,7 @@ describe('edge cases: code boundaries, case and distinct counting', () => {
     // 4's record, which counted it already: 11 records, 5 occurrences.
     expect(order(report)).toEqual([['storage_error', 5]]);
     // The first (1) and the last (6, 10:05); every minute holds one, the busiest is the first (10:00, line 1):
-    // topped up by line with 2.
+    // the first of the next bucket (10:01, line 2) fills in.
     expect(at(report, 'storage_error')).toEqual([`${f}:1`, `${f}:2`, `${f}:6`]);
     expect(seen(report, 'storage_error')).toEqual(['2026-03-18T10:00:00.000Z', '2026-03-18T10:05:00.000Z']);
     expect(totals(report)).toMatchObject({ records: 11, unknown: 0, byLevel: { ERROR: 5, WARN: 0, INFO: 0 } });

@@ -85,16 +85,23 @@ describe('incident log: fixtures/incident/mail2cloud.log', () => {
 
   it('keeps the first, the first of the busiest bucket and the last occurrence as samples, whole lines as text', async () => {
     const { report } = await scan([INCIDENT]);
-    // 13 occurrences; 5m buckets: the first is line 110 (08:10:58, the file's fourth), also the first of the
-    // busiest bucket 08:10 (110, 41, 44); the last is 294 (09:28:36); topped up by line with 41.
-    expect(at(report, 'storage_error')).toEqual([`${INCIDENT}:110`, `${INCIDENT}:41`, `${INCIDENT}:294`]);
+    // 13 occurrences; 5m buckets: the first is line 110 (08:10:58, the file's seventh), also the first of the
+    // busiest bucket 08:10 (110, 41, 44); the last is 294 (09:28:36); the third is the first of the next
+    // bucket that holds one, 08:15: line 66 (08:17:14).
+    expect(at(report, 'storage_error')).toEqual([`${INCIDENT}:110`, `${INCIDENT}:66`, `${INCIDENT}:294`]);
     expect(row(report, 'storage_error').samples[1]!.text).toBe(
-      '2026-03-18T08:11:22.086Z ERROR [emailsync-worker-2] req=fa4bd365 upload failed for ann.lee@contoso-legal.com: STORAGE_ERROR (401 Unauthorized) -> notifying code=storage_error',
+      '2026-03-18T08:17:14.232Z ERROR [notifier] req=12a39a60 batch sent: storage_error,STORAGE_USER_WITH_ERROR account=chen.wei@contoso-legal.com',
     );
-    // 9 occurrences: the first (40), 43, the last (258)
-    expect(at(report, 'storage_credential_no_access')).toEqual([`${INCIDENT}:40`, `${INCIDENT}:43`, `${INCIDENT}:258`]);
+    // 9 occurrences: the first (40, 08:11:11) is the first of the busiest bucket 08:10 (40, 43, 52 at 08:13:12
+    // from its record's line 47, 57); the last (258); the first of the next bucket, 08:15: 69 (08:18:27).
+    expect(at(report, 'storage_credential_no_access')).toEqual([`${INCIDENT}:40`, `${INCIDENT}:69`, `${INCIDENT}:258`]);
+    // 5: 08:50 holds two (172, 182): the first and the busiest's first are 172; then 09:00's first (203), the last (263).
+    expect(at(report, 'store_in_ai_error')).toEqual([`${INCIDENT}:172`, `${INCIDENT}:203`, `${INCIDENT}:263`]);
+    // 7: 08:15 holds two (65, 66): 65; then 08:25's first (91), the last (295).
+    expect(at(report, 'STORAGE_USER_WITH_ERROR')).toEqual([`${INCIDENT}:65`, `${INCIDENT}:91`, `${INCIDENT}:295`]);
+    // 13: the busiest bucket is 09:35 (315, 319, 322; 08:00, 09:20 and 09:30 hold two): the first (10), 315, the last (322).
+    expect(at(report, 'task_finished_without_error')).toEqual([`${INCIDENT}:10`, `${INCIDENT}:315`, `${INCIDENT}:322`]);
     expect(at(report, 'execution_unexpected_error')).toEqual([`${INCIDENT}:175`, `${INCIDENT}:207`, `${INCIDENT}:279`]);
-    expect(at(report, 'STORAGE_USER_WITH_ERROR')).toEqual([`${INCIDENT}:65`, `${INCIDENT}:66`, `${INCIDENT}:295`]);
     expect(at(report, 'accounts_and_groups_source_sync_warning')).toEqual([`${INCIDENT}:24`, `${INCIDENT}:192`]);
     expect(at(report, 'web_hook_deleted')).toEqual([`${INCIDENT}:153`, `${INCIDENT}:188`, `${INCIDENT}:221`]);
   });

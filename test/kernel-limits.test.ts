@@ -101,7 +101,7 @@ describe('the finished-minute cap (BUCKETS_MAX)', () => {
   // One code, steady, a new minute on every line: each line from the second finishes the minute before.
   const lines = (n: number, from = 0): string => Array.from({ length: n }, (_, j) => `${iso(from + j)} storage_error for u${(from + j) % 7}@x.com\n`).join('');
 
-  it('counts 4,097 lines in the kernel, 4,096 minutes finished, and hands the rest to the caller', () => {
+  it('counts 2,048 lines in the kernel, 2,047 minutes finished, 2,048 candidates, and hands the rest to the caller', () => {
     expect(BUCKETS_MAX).toBe(4_096);
     const text = lines(5_000);
     const k = kernelWith(Buffer.from(text), ['storage_error']);
@@ -111,16 +111,23 @@ describe('the finished-minute cap (BUCKETS_MAX)', () => {
     const reported: number[] = [];
     const { lines: read } = k.scanText(0, text.length, 1, (_ls, _le, index) => void reported.push(index));
     expect(read).toBe(5_000);
-    // Line j (from 0) finishes minute j - 1: the line that would finish the 4,097th is line 4,097.
-    expect(reported).toEqual(Array.from({ length: 5_000 - 4_097 }, (_, i) => 4_097 + i));
-    expect(k.counted(0)).toEqual({ count: 4_097, earliest: minute(0), line: 1, latest: minute(4_096) });
+    // Line j (from 0) starts minute j, so it is a minute candidate (a record), and from the second it also
+    // finishes minute j - 1 (another): after line j, 2j + 1 records. Line 2,047 makes 4,095; line 2,048
+    // would make 4,097, so it and every line after it (each needing two) go to the caller.
+    expect(reported).toEqual(Array.from({ length: 5_000 - 2_048 }, (_, i) => 2_048 + i));
+    expect(k.counted(0)).toEqual({ count: 2_048, earliest: minute(0), line: 1, latest: minute(2_047) });
     const buckets: [number, number, number][] = [];
-    k.takeBuckets((idx, m, n) => void buckets.push([idx, m, n]));
-    expect(buckets).toEqual(Array.from({ length: 4_096 }, (_, j) => [0, minute(j) / 60_000, 1]));
+    const candidates: [number, number, number][] = [];
+    k.takeBuckets(
+      (idx, m, n) => void buckets.push([idx, m, n]),
+      (idx, line, time) => void candidates.push([idx, line, time]),
+    );
+    expect(buckets).toEqual(Array.from({ length: 2_047 }, (_, j) => [0, minute(j) / 60_000, 1]));
+    expect(candidates).toEqual(Array.from({ length: 2_048 }, (_, j) => [0, j + 1, minute(j)]));
     k.countsEnd();
     const last: [number, number, number][] = [];
     k.takeBuckets((idx, m, n) => void last.push([idx, m, n]));
-    expect(last).toEqual([[0, minute(4_096) / 60_000, 1]]);
+    expect(last).toEqual([[0, minute(2_047) / 60_000, 1]]);
   });
 
   it('counts 6,000 lines in 6,000 minutes exactly when the code turns steady after the first chunk', () => {

@@ -45,9 +45,13 @@ export const CATALOG = { words: 4, hash: 0, idx: 1, key: 2, length: 3 } as const
 /** Open containers the JSON validator follows; deeper text is left to JSON.parse. */
 export const MAX_DEPTH = 65535;
 
-/** Finished minutes the kernel holds until the caller takes them: (catalog index, minute, count) each. */
+/**
+ * Records the kernel holds until the caller takes them: a finished minute (catalog index, minute, count), or,
+ * with count 0, an occurrence that may be the earliest of its minute (time, line, the line's start and end,
+ * the code's position, whether it is a JSON code field's value): an evidence candidate.
+ */
 export const BUCKETS_MAX = 4096;
-export const BUCKET = { bytes: 24, idx: 0, minute: 8, count: 16 } as const;
+export const BUCKET = { bytes: 72, idx: 0, minute: 8, count: 16, time: 24, line: 32, start: 40, end: 48, at: 56, field: 64 } as const;
 
 /** Catalogs with more codes are counted by the caller only. */
 export const COUNT_CODES_MAX = 32;
@@ -55,12 +59,13 @@ export const COUNT_CODES_MAX = 32;
  * Per catalog index (bytes of f64): steady, count, earliest time, its line, latest time, pending minute, its
  * count; the last occurrence counted (latest time, then line): its line, its line's start and end and the
  * code's position (absolute), whether it is a JSON code field's value, and 1 when it changed since the caller
- * last took it; the same of the first (earliest time, then line; its time and line are earliest and line).
+ * last took it; the same of the first (earliest time, then line; its time and line are earliest and line);
+ * the earliest time counted in the pending minute's run.
  */
 export const COUNT = {
-  bytes: 144, steady: 0, count: 8, earliest: 16, line: 24, latest: 32, minute: 40, pending: 48,
+  bytes: 152, steady: 0, count: 8, earliest: 16, line: 24, latest: 32, minute: 40, pending: 48,
   lastline: 56, laststart: 64, lastend: 72, lastat: 80, lastfield: 88, lastnew: 96,
-  firststart: 104, firstend: 112, firstat: 120, firstfield: 128, firstnew: 136,
+  firststart: 104, firstend: 112, firstat: 120, firstfield: 128, firstnew: 136, runfirst: 144,
 } as const;
 
 /** Account table entries (a power of two) and ids per generation (half of them, so probes stay short). */

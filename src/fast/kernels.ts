@@ -131,8 +131,11 @@ export class Kernel {
     this.x.setSteady(idx);
   }
 
-  /** Hands over the minutes the kernel finished counting: code idx had n occurrences in that minute (epoch minutes). */
-  takeBuckets(sink: (idx: number, minute: number, n: number) => void): void {
+  /**
+   * Hands over the minutes the kernel finished counting: code idx had n occurrences in that minute (epoch
+   * minutes); and the occurrences that may be the earliest of their minute (as takeEnd gives them).
+   */
+  takeBuckets(sink: (idx: number, minute: number, n: number) => void, candidate?: MinuteCandidate): void {
     const n = this.x.bucketsWaiting();
     if (n === 0) return;
     const at = this.x.bucketsOut();
@@ -140,7 +143,13 @@ export class Kernel {
     const f64 = new Float64Array(this.x.memory.buffer);
     for (let k = 0; k < n; k++) {
       const b = at + k * BUCKET.bytes;
-      sink(i32[(b + BUCKET.idx) >> 2]!, f64[(b + BUCKET.minute) >> 3]!, f64[(b + BUCKET.count) >> 3]!);
+      const idx = i32[(b + BUCKET.idx) >> 2]!;
+      const count = f64[(b + BUCKET.count) >> 3]!;
+      if (count > 0) sink(idx, f64[(b + BUCKET.minute) >> 3]!, count);
+      else if (candidate !== undefined) {
+        const g = (o: number): number => f64[(b + o) >> 3]!;
+        candidate(idx, g(BUCKET.line), g(BUCKET.time), g(BUCKET.start) - this.base, g(BUCKET.end) - this.base, g(BUCKET.at) - this.base, g(BUCKET.field) === 1);
+      }
     }
     this.x.bucketsTaken();
   }
@@ -430,3 +439,6 @@ export class Kernel {
     }
   }
 }
+
+/** An occurrence the kernel counted that may be the earliest of its minute: code idx, line, time, where it is. */
+export type MinuteCandidate = (idx: number, line: number, time: number, ls: number, le: number, at: number, field: boolean) => void;

@@ -1,6 +1,7 @@
 import type { CatalogEntry } from '../catalog/types.js';
 import { AccountCache } from './account-cache.js';
 import type { Kernel } from './kernels.js';
+import { MinuteFirsts } from './minute-firsts.js';
 import { addPair } from '../summary/account-list.js';
 import { addAccount } from '../summary/accounts.js';
 import { newSeen } from '../summary/accounts-seen.js';
@@ -60,6 +61,8 @@ export class LineFindings {
   /** Per catalog index: minute of its latest occurrences and how many, not yet in its time buckets. */
   private readonly pendMinute: Float64Array;
   private readonly pendCount: Float64Array;
+  /** Each code's earliest occurrence of each minute: evidence candidates. */
+  private readonly minutes: MinuteFirsts;
   /** Per catalog index: 1 once the kernel counts its lines itself (it keeps their last occurrence). */
   private readonly steady: Uint8Array;
   /**
@@ -92,6 +95,7 @@ export class LineFindings {
     this.seenIn = new Float64Array(n).fill(-1);
     this.pendMinute = new Float64Array(n).fill(NaN);
     this.pendCount = new Float64Array(n);
+    this.minutes = new MinuteFirsts(n, stat.path);
     this.steady = new Uint8Array(n);
     this.ends = new Array<End | undefined>(4 * n).fill(undefined);
     this.endAt = new Float64Array(12 * n).fill(NaN);
@@ -192,6 +196,7 @@ export class LineFindings {
       this.ends[k]!.text = make(k >> 2, this.endAt[3 * k]!, this.endAt[3 * k + 1]!, this.endAt[3 * k + 2]!, false);
       this.endAt[3 * k] = NaN;
     }
+    this.minutes.makeTexts(make);
     this.steady.forEach((on, idx) => {
       if (on === 0) return;
       for (const first of [true, false]) {
@@ -314,7 +319,8 @@ export class LineFindings {
       const st = (this.stats[idx] ??= newCodeStat(file, line, time));
       const text = this.samples[i];
       // Only a file's first MAX_SAMPLES are candidates as they come (as the record readers give them).
-      addOccurrence(st, file, line, time, st.samples.length < MAX_SAMPLES ? text : undefined, NO_ACCOUNTS, 0, false);
+      const given = st.samples.length < MAX_SAMPLES;
+      addOccurrence(st, file, line, time, given ? text : undefined, NO_ACCOUNTS, 0, false);
       if (text !== undefined) this.noteEnds(idx, line, time, text);
       else if (!Number.isNaN(this.codeAt[3 * i])) this.noteEnds(idx, line, time, undefined, 3, this.codeAt, 3 * i);
       if (this.steady[idx] === 0 && st.samples.length >= MAX_SAMPLES && !this.listing) {
@@ -335,10 +341,12 @@ export class LineFindings {
       }
       if (time !== null) {
         const minute = Math.floor(time / 60_000);
-        if (minute !== this.pendMinute[idx]) {
+        const fresh = minute !== this.pendMinute[idx];
+        if (fresh) {
           this.flushTimes(idx, st);
           this.pendMinute[idx] = minute;
         }
+        this.minutes.note(st, idx, fresh, given, line, time, text, this.codeAt, 3 * i);
         this.pendCount[idx]!++;
       }
       this.samples[i] = undefined;
@@ -369,10 +377,13 @@ export class LineFindings {
     this.reset();
   }
 
-  /** Adds the minutes the kernel finished counting to the codes' time buckets. */
+  /** Adds the minutes the kernel finished counting to the codes' time buckets, and its minute candidates. */
   private takeBuckets(): void {
-    this.kernel.takeBuckets(this.addMinute);
+    this.kernel.takeBuckets(this.addMinute, this.lastSample === undefined ? undefined : this.addCandidate);
   }
+
+  private readonly addCandidate = (idx: number, line: number, time: number, ls: number, le: number, at: number, field: boolean): void =>
+    this.minutes.kernelCandidate(this.stats[idx]!, idx, line, time, ls, le, at, field, this.lastSample!);
 
   private readonly addMinute = (idx: number, minute: number, n: number): void => {
     addTime(this.stats[idx]!.buckets, minute * 60_000, n);

@@ -40,13 +40,20 @@ export function joinRanges(file: string, parts: readonly RangeTally[]): Tally {
     delete t.inherit;
     // A range's evidence candidates are its first occurrences; those of the whole file are its first
     // MAX_SAMPLES: a range keeps only those still among them. Lines before its first time take the time before.
+    // Its minute candidates (the first of each bucket) have their time and keep it.
     const timeOf = (x: TimedSample): TimedSample => (x.time === null && before !== null ? { ...x, time: before } : x);
     for (const [code, s] of t.codes) {
       const prior = out.codes.get(code)?.count ?? 0;
+      const firsts = [...s.evidence.byBucket.values()];
       s.samples = s.samples.map(timeOf);
       s.evidence = newEvidence();
+      for (const x of firsts) addEvidence(s.evidence, offset > 0 ? { ...x, line: x.line + offset } : x);
       for (const x of s.samples.slice(0, Math.max(0, MAX_SAMPLES - prior))) addEvidence(s.evidence, x);
-      for (const x of s.tail ?? []) lastOf(lasts, code, timeOf(x));
+      for (const x of s.tail ?? []) {
+        lastOf(lasts, code, timeOf(x));
+        // The first of those taking the time before is the earliest of them (one time): a minute candidate.
+        if (x.time === null && before !== null) addEvidence(s.evidence, timeOf(x));
+      }
       delete s.tail;
     }
     mergeTally(out, t);

@@ -96,20 +96,33 @@ function distinctInOrder(list: TimedSample[]): TimedSample[] {
 const sameSample = (a: TimedSample, b: TimedSample): boolean => a.file === b.file && a.line === b.line && a.time === b.time && a.text === b.text;
 
 /**
+ * True when an occurrence at `time` (file, line) would be kept as the first of its bucket: the scanners ask
+ * before they make its evidence text. Every occurrence that is the earliest of its minute (in its file, or
+ * in any part of a scan) is added, so the first of any timeline bucket (a union of whole minutes) is exact.
+ */
+export function keepsInBucket(e: Evidence, time: number, file: string, line: number): boolean {
+  const x = e.byBucket.get(bucketStart(time, e.width));
+  if (x === undefined) return true;
+  if (x.time !== time) return time < x.time!;
+  return file !== x.file ? file < x.file : line < x.line;
+}
+
+/**
  * A code's evidence: its first occurrence, the first in the bucket `peak` (its busiest at the timeline's
- * `width`; null: none) and its last, each once, topped up to MAX_SAMPLES from `head` (the first by file and
- * line) when they are fewer, in time order.
+ * `width`; null: none) and its last, each once, in time order. When they are fewer than MAX_SAMPLES (they
+ * coincide), the first occurrences of its other timeline buckets fill in, earliest first, then `head` (its
+ * first occurrences by file and line). Each of these is exact whatever the split of the scan, so the
+ * evidence is the same for one scan, workers, byte ranges or merged partial reports.
  */
 export function pickSamples(e: Evidence, head: readonly TimedSample[], width: number | null, peak: number | null): TimedSample[] {
   const picked: TimedSample[] = [];
   if (e.first !== null) picked.push(e.first);
-  if (width !== null && peak !== null) {
-    let best: TimedSample | undefined;
-    for (const [start, s] of e.byBucket) if (bucketStart(start, width) === peak && (best === undefined || compareWhen(s, best) < 0)) best = s;
-    if (best !== undefined) picked.push(best);
-  }
+  const firsts = width === null ? new Map<number, TimedSample>() : bucketFirsts(e, width);
+  const busiest = peak === null ? undefined : firsts.get(peak);
+  if (busiest !== undefined) picked.push(busiest);
   if (e.last !== null) picked.push(e.last);
   const out = distinctInOrder(picked);
+  for (const s of distinctInOrder([...firsts.values()])) if (out.length < MAX_SAMPLES && !out.includes(s)) out.push(s);
   // The head may hold the same candidates as other objects (read back from a partial report): one that
   // equals a sample already shown stands for it, once; records alike in every way are alike as evidence too.
   const shown = [...out];
@@ -120,4 +133,15 @@ export function pickSamples(e: Evidence, head: readonly TimedSample[], width: nu
     else out.push(h);
   }
   return out.sort(compareWhen);
+}
+
+/** The first candidate of each bucket at `width` (at least the evidence's own: see Evidence). */
+function bucketFirsts(e: Evidence, width: number): Map<number, TimedSample> {
+  const out = new Map<number, TimedSample>();
+  for (const [start, s] of e.byBucket) {
+    const b = bucketStart(start, width);
+    const x = out.get(b);
+    if (x === undefined || compareWhen(s, x) < 0) out.set(b, s);
+  }
+  return out;
 }

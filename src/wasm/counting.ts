@@ -1,9 +1,9 @@
 // Counting here: lines whose codes need nothing more of the caller.
 import { accountNext, accountsHalfUsed, accountsRestart } from './accounts';
 import {
-  ACCOUNT_IDS, BUCKET_BYTES, BUCKET_COUNT, BUCKET_IDX, BUCKET_MINUTE, BUCKETS_MAX, COUNT_BYTES, COUNT_CODES_MAX, COUNT_COUNT,
-  COUNT_EARLIEST, COUNT_FIRSTSTART, COUNT_LASTLINE, COUNT_LASTSTART, COUNT_LATEST, COUNT_LINE, COUNT_MINUTE, COUNT_PENDING,
-  COUNT_STEADY,
+  ACCOUNT_IDS, BUCKET_AT, BUCKET_BYTES, BUCKET_COUNT, BUCKET_END, BUCKET_FIELD, BUCKET_IDX, BUCKET_LINE, BUCKET_MINUTE,
+  BUCKET_START, BUCKET_TIME, BUCKETS_MAX, COUNT_BYTES, COUNT_CODES_MAX, COUNT_COUNT, COUNT_EARLIEST, COUNT_FIRSTSTART,
+  COUNT_LASTLINE, COUNT_LASTSTART, COUNT_LATEST, COUNT_LINE, COUNT_MINUTE, COUNT_PENDING, COUNT_RUNFIRST, COUNT_STEADY,
 } from './generated';
 import { BUCKETS, outAt } from './memory';
 
@@ -11,7 +11,8 @@ import { BUCKETS, outAt } from './memory';
 // accounts that all have ids is counted here instead of being written out: per catalog index a count, the
 // earliest time (and its line), the latest time, occurrences per minute, and per account id a count. The
 // caller reads these back (countedOut, bucketsOut, accountCounts) and adds them to its summary; every one
-// of them adds up whatever the order, so the result is the same as counting each line there.
+// of them adds up whatever the order, so the result is the same as counting each line there. Each minute's
+// earliest occurrence is handed over as an evidence candidate (see candidate).
 
 let countAt: usize = 0;
 let countCodes: i32 = 0;
@@ -105,6 +106,23 @@ export function countsEnd(): void {
 }
 
 /**
+ * An occurrence that may be the earliest of its minute: it starts a run of the code's lines in one minute,
+ * or is earlier than the run's first (the earliest of a minute's runs is the earliest of the minute).
+ */
+@inline function candidate(idx: i32, time: f64, line: f64, ls: usize, le: usize, pos: f64, field: bool): void {
+  const b = BUCKETS + <usize>(bucketsUsed * BUCKET_BYTES);
+  store<i32>(b + BUCKET_IDX, idx);
+  store<f64>(b + BUCKET_COUNT, 0);
+  store<f64>(b + BUCKET_TIME, time);
+  store<f64>(b + BUCKET_LINE, line);
+  store<f64>(b + BUCKET_START, <f64>ls);
+  store<f64>(b + BUCKET_END, <f64>le);
+  store<f64>(b + BUCKET_AT, pos);
+  store<f64>(b + BUCKET_FIELD, field ? 1 : 0);
+  bucketsUsed++;
+}
+
+/**
  * Counts the line here when it can be: nCodes (catalog index, position) pairs from output word codesAt, all
  * of steady codes, nIds account ids from word idsAt (in order, maybe repeated), its own time (NaN: none,
  * Infinity: unsure, neither counted here), its line number, start and end, and whether its code is a JSON
@@ -119,7 +137,9 @@ export function countHere(codesAt: i32, nCodes: i32, idsAt: i32, nIds: i32, time
     if (idx >= countCodes) return false;
     const a = countAt + <usize>(idx * COUNT_BYTES);
     if (load<f64>(a + COUNT_STEADY) == 0) return false;
-    if (load<f64>(a + COUNT_PENDING) > 0 && load<f64>(a + COUNT_MINUTE) != minute) finished++;
+    const m = load<f64>(a + COUNT_MINUTE);
+    if (load<f64>(a + COUNT_PENDING) > 0 && m != minute) finished++;
+    if (m != minute || time < load<f64>(a + COUNT_RUNFIRST)) finished++;
   }
   if (bucketsUsed + finished > BUCKETS_MAX) return false;
   for (let k = 0; k < nCodes; k++) {
@@ -143,6 +163,11 @@ export function countHere(codesAt: i32, nCodes: i32, idsAt: i32, nIds: i32, time
       if (load<f64>(a + COUNT_PENDING) > 0) bucket(idx, load<f64>(a + COUNT_MINUTE), load<f64>(a + COUNT_PENDING));
       store<f64>(a + COUNT_MINUTE, minute);
       store<f64>(a + COUNT_PENDING, 0);
+      store<f64>(a + COUNT_RUNFIRST, time);
+      candidate(idx, time, line, ls, le, pos, field);
+    } else if (time < load<f64>(a + COUNT_RUNFIRST)) {
+      store<f64>(a + COUNT_RUNFIRST, time);
+      candidate(idx, time, line, ls, le, pos, field);
     }
     store<f64>(a + COUNT_PENDING, load<f64>(a + COUNT_PENDING) + 1);
     // Each account once per line.

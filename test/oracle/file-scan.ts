@@ -4,7 +4,7 @@ import { analyzeRecord } from './record.js';
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../../src/model/record.js';
 import { findAccounts } from '../../src/extract/accounts.js';
 import { addSeen, newSeen, seenHash } from '../../src/summary/accounts-seen.js';
-import { MAX_SAMPLES, addEvidence, type TimedSample } from '../../src/summary/samples.js';
+import { MAX_SAMPLES, addEvidence, keepsInBucket, type TimedSample } from '../../src/summary/samples.js';
 import { addHit, type FileStat, type Tally } from '../../src/summary/tally.js';
 import { inWindow, type TimeWindow } from '../../src/summary/window.js';
 
@@ -84,6 +84,13 @@ export class FileScan {
       codes.set(code, undefined);
     }
     addHit(this.tally, { file: stat.path, line: rec.line, time, codes, unknown: f.unknown, accounts: f.accounts });
+    // Every occurrence past a file's first may be the first of its minute: a candidate (see keepsInBucket).
+    if (codes !== f.codes && time !== null) {
+      for (const [code, text] of f.codes) {
+        const e = this.tally.codes.get(code)!.evidence;
+        if (codes.get(code) === undefined && text !== undefined && keepsInBucket(e, time, stat.path, rec.line)) addEvidence(e, { file: stat.path, line: rec.line, time, text });
+      }
+    }
   }
 
   /** A plain-text line of `bytes` bytes (its end counted as one), with a time of its own or not: does it start a record? */

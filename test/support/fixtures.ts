@@ -127,7 +127,8 @@ export function expectNotifications(report: Report, file: string): void {
     ['task_finished_without_error', 1], // 11
     ['web_hook_moved', 1], // 8: code "  " is blank, error_code is used
   ]);
-  // The first (1, 09:00), the last (14, 09:21), topped up by line with 9 (09:08).
+  // The first (1, 09:00, also the busiest 1m bucket's: each holds one), the last (14, 09:21), and the first of
+  // the next bucket, 9 (09:08).
   expect(at(report, 'storage_error')).toEqual([`${file}:1`, `${file}:9`, `${file}:14`]);
   expect(seen(report, 'storage_error')).toEqual(['2026-03-18T09:00:00.000Z', '2026-03-18T09:21:00.000Z']);
   expect(seen(report, 'smime_error')).toEqual(['2026-03-18T09:02:00.000Z', '2026-03-18T09:02:00.000Z']); // time 11:02+02:00
