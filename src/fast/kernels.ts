@@ -1,80 +1,21 @@
-import { kernelModule } from '../extract/kernel-module.js';
 import { DEFAULT_CONTEXT, writeTimeRules } from '../extract/time-rules.js';
 import type { TimeContext } from '../model/settings.js';
-import type { KernelExports as Exports } from './kernel-exports.js';
-import type { EmailSink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
+import type { JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
 import { catalogTable } from './kernel-catalog.js';
-import type { AccountsSeen } from '../model/tally.js';
-import { SEEN_BITS, addRegisters, addSeen } from '../summary/accounts-seen.js';
+import { KernelBase } from './kernel-base.js';
 import { CODE_SLOTS, Kind, LineFields, TIME_SLOTS, WATCHED, type Type } from './json-line.js';
-import { ACCOUNT_LENGTH_BITS, BUCKET, COUNT, EMAIL, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, MAX_EMAILS, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
+import { BUCKET, COUNT, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
 
 export { JsonlKind } from './kernel-layout.js';
 export type { EmailSink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
 
-/** Room for the account `accountIdOf` takes (accounts are at most 254 characters; the kernel takes fewer than SCRATCH bytes). */
-const SCRATCH = 1 << ACCOUNT_LENGTH_BITS;
-
-const PAGE = 65536;
-
 /**
- * One instance of the byte kernels with its own memory: a scanner's buffer lives in that memory (from
- * `base` on), so the kernels read it where it is, without a copy.
+ * One instance of the byte kernels with its own memory (see KernelBase): the scans, counts, times and
+ * JSON validation.
  */
-export class Kernel {
-  private readonly x: Exports;
-  /** Where the scanner's buffer starts (after what `place` put before it). */
-  private base: number;
-  private roomGiven = false;
-  /** The catalog it was made for (see acquireKernel). */
-  key = '';
-  private readonly textAt: number;
-  private readonly fieldsAt: number;
-  private readonly emailsAt: number;
-  private readonly scratchAt: number;
-  private readonly namesAt: number;
-  private u8: Uint8Array;
-  private i32: Int32Array;
+export class Kernel extends KernelBase {
   /** Catalog codes the kernel counts itself (see setSteady); 0 when it counts none. */
   private counting = 0;
-
-  constructor() {
-    this.x = new WebAssembly.Instance(kernelModule(), {}).exports as unknown as Exports;
-    this.base = this.x.heapBase();
-    this.fieldsAt = this.x.fields();
-    this.emailsAt = this.x.emailsOut();
-    this.textAt = this.x.textOut();
-    this.u8 = new Uint8Array(this.x.memory.buffer);
-    this.i32 = new Int32Array(this.x.memory.buffer);
-    this.x.setAccounts(this.reserve(this.x.accountBytes()));
-    this.namesAt = this.x.accountNamesAt();
-    this.scratchAt = this.reserve(SCRATCH);
-  }
-
-  /** Sets aside n zeroed bytes for good (before any `room`), returning their absolute offset. */
-  private reserve(n: number): number {
-    if (this.roomGiven) throw new Error('the kernel has handed out its room already');
-    const at = this.base;
-    this.base = (this.base + n + 15) & ~15;
-    this.grow(this.base);
-    return at;
-  }
-
-  /** Puts bytes in the kernel's memory for good (before any `room`), returning their absolute offset. */
-  private place(bytes: Uint8Array): number {
-    const at = this.reserve(bytes.length);
-    this.u8.set(bytes, at);
-    return at;
-  }
-
-  private grow(upTo: number): void {
-    const need = upTo - this.x.memory.buffer.byteLength;
-    if (need > 0) {
-      this.x.memory.grow(Math.ceil(need / PAGE));
-      this.u8 = new Uint8Array(this.x.memory.buffer);
-      this.i32 = new Int32Array(this.x.memory.buffer);
-    }
-  }
 
   /**
    * Gives the kernel the catalog (codes that are `_` words): an open-addressing table keyed by the hash of
@@ -328,59 +269,6 @@ export class Kernel {
     this.x.setWindow(since ?? -Infinity, until ?? Infinity);
   }
 
-  /** The kernel's position values are absolute: this is what to subtract. */
-  get offset(): number {
-    return this.base;
-  }
-
-  /**
-   * Accounts get dense ids, 0, 1, 2 … in the order they are first met, until `accountsReset`; an account
-   * is known by its lower-cased bytes. The id of the account buf[s, e) (buf from `room`), or -1 when the
-   * kernel holds all the accounts it may (reset first).
-   */
-  accountId(s: number, e: number): number {
-    return this.x.accountId(this.base + s, this.base + e);
-  }
-
-  /** The id of an account given as a string (lower-cased, at most 254 characters), as `accountId`. */
-  accountIdOf(account: string): number {
-    const n = Buffer.from(this.x.memory.buffer, this.scratchAt, SCRATCH).write(account, 'utf8');
-    return this.x.accountId(this.scratchAt, this.scratchAt + n);
-  }
-
-  /** Forgets every account id (a scanner starts, or has counted what the ids stood for). */
-  accountsReset(): void {
-    this.x.accountsReset();
-  }
-
-  /** Half the ids or the room for their accounts are used up: count what they stand for and reset. */
-  accountsBusy(): boolean {
-    return this.x.accountsBusy() !== 0;
-  }
-
-  /** How many ids are given out since the last reset. */
-  accountCount(): number {
-    return this.x.accountCount();
-  }
-
-  /** The rank of an id's account (see rank in src/summary/accounts.ts) without making its string; -1: rank the string. */
-  accountRank(id: number): number {
-    return this.x.accountRank(id);
-  }
-
-  /** The account an id stands for (lower-cased). */
-  accountName(id: number): string {
-    const at = (this.namesAt >> 2) + id * 2;
-    return Buffer.from(this.x.memory.buffer, this.i32[at]!, this.i32[at + 1]!).toString('utf8');
-  }
-
-  /** A buffer of n bytes in the kernel's memory; what the previous one held stays (memory grows in place). */
-  room(n: number): Buffer {
-    this.roomGiven = true;
-    this.grow(this.base + n);
-    return Buffer.from(this.x.memory.buffer, this.base, n);
-  }
-
   /** Where the JSON array element at buf[s] ends before `to` (buf from `room`): as JsonElements's own search. */
   elementEnd(s: number, to: number): number {
     const d = this.x.elementEnd(this.base + s, this.base + to);
@@ -411,33 +299,6 @@ export class Kernel {
     return kind;
   }
 
-  /**
-   * Counts the e-mail addresses of the lines of buf[s, e) (buf from `room`) as accounts seen (see takeSeen),
-   * but those of lines longer than `longest`; `headCut`/`tailCut`: s/e is inside a line.
-   */
-  seeEmails(s: number, e: number, longest = Infinity, headCut = false, tailCut = false): void {
-    this.x.seeEmails(this.base + s, this.base + e, longest === Infinity ? -1 : Math.min(longest, 0x7fffffff), (headCut ? 1 : 0) | (tailCut ? 2 : 0));
-  }
-
-  /** Adds the accounts seen since the last call into `seen` (none: only forgets them; a new file starts afresh). */
-  takeSeen(seen?: AccountsSeen): void {
-    const n = seen === undefined ? 0 : this.x.seenListed();
-    if (n < 0) addRegisters(seen!, new Uint8Array(this.x.memory.buffer, this.x.seenRegisters(), 1 << SEEN_BITS));
-    else for (const h of new Uint32Array(this.x.memory.buffer, this.x.seenList(), n)) addSeen(seen!, h);
-    this.x.seenReset();
-  }
-
-  /** Reports the e-mail addresses in buf[s, e) (buf from `room`), in order. */
-  emails(s: number, e: number, sink: EmailSink): void {
-    const base = this.base;
-    for (let from = base + s; ; ) {
-      const n = this.x.emails(from, base + e);
-      const i32 = this.i32;
-      for (let k = 0, at = this.emailsAt >> 2; k < n; k++, at += EMAIL.words) sink.email(i32[at + EMAIL.start]! - base, i32[at + EMAIL.end]! - base, i32[at + EMAIL.id]!);
-      if (n < MAX_EMAILS) return;
-      from = i32[(this.emailsAt >> 2) + MAX_EMAILS * EMAIL.words]!;
-    }
-  }
 }
 
 /** An occurrence the kernel counted that may be the earliest of its minute: code idx, line, time, where it is. */

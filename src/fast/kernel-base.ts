@@ -1,0 +1,152 @@
+// A kernel instance's memory and what lives in it for good: the scanner's room, the account ids, the e-mail
+// addresses and the accounts seen. src/fast/kernels.ts adds the scans, counts and times.
+import { kernelModule } from '../extract/kernel-module.js';
+import type { AccountsSeen } from '../model/tally.js';
+import { SEEN_BITS, addRegisters, addSeen } from '../summary/accounts-seen.js';
+import type { KernelExports as Exports } from './kernel-exports.js';
+import type { EmailSink } from './kernel-sinks.js';
+import { ACCOUNT_LENGTH_BITS, EMAIL, MAX_EMAILS } from './kernel-layout.js';
+
+/** Room for the account `accountIdOf` takes (accounts are at most 254 characters; the kernel takes fewer than SCRATCH bytes). */
+const SCRATCH = 1 << ACCOUNT_LENGTH_BITS;
+
+const PAGE = 65536;
+
+/**
+ * One instance of the byte kernels with its own memory: a scanner's buffer lives in that memory (from
+ * `base` on), so the kernels read it where it is, without a copy.
+ */
+export class KernelBase {
+  protected readonly x: Exports;
+  /** Where the scanner's buffer starts (after what `place` put before it). */
+  protected base: number;
+  protected roomGiven = false;
+  /** The catalog it was made for (see acquireKernel). */
+  key = '';
+  protected readonly textAt: number;
+  protected readonly fieldsAt: number;
+  protected readonly emailsAt: number;
+  protected readonly scratchAt: number;
+  protected readonly namesAt: number;
+  protected u8: Uint8Array;
+  protected i32: Int32Array;
+
+  constructor() {
+    this.x = new WebAssembly.Instance(kernelModule(), {}).exports as unknown as Exports;
+    this.base = this.x.heapBase();
+    this.fieldsAt = this.x.fields();
+    this.emailsAt = this.x.emailsOut();
+    this.textAt = this.x.textOut();
+    this.u8 = new Uint8Array(this.x.memory.buffer);
+    this.i32 = new Int32Array(this.x.memory.buffer);
+    this.x.setAccounts(this.reserve(this.x.accountBytes()));
+    this.namesAt = this.x.accountNamesAt();
+    this.scratchAt = this.reserve(SCRATCH);
+  }
+
+  /** Sets aside n zeroed bytes for good (before any `room`), returning their absolute offset. */
+  protected reserve(n: number): number {
+    if (this.roomGiven) throw new Error('the kernel has handed out its room already');
+    const at = this.base;
+    this.base = (this.base + n + 15) & ~15;
+    this.grow(this.base);
+    return at;
+  }
+
+  /** Puts bytes in the kernel's memory for good (before any `room`), returning their absolute offset. */
+  protected place(bytes: Uint8Array): number {
+    const at = this.reserve(bytes.length);
+    this.u8.set(bytes, at);
+    return at;
+  }
+
+  protected grow(upTo: number): void {
+    const need = upTo - this.x.memory.buffer.byteLength;
+    if (need > 0) {
+      this.x.memory.grow(Math.ceil(need / PAGE));
+      this.u8 = new Uint8Array(this.x.memory.buffer);
+      this.i32 = new Int32Array(this.x.memory.buffer);
+    }
+  }
+
+  /** The kernel's position values are absolute: this is what to subtract. */
+  get offset(): number {
+    return this.base;
+  }
+
+  /**
+   * Accounts get dense ids, 0, 1, 2 … in the order they are first met, until `accountsReset`; an account
+   * is known by its lower-cased bytes. The id of the account buf[s, e) (buf from `room`), or -1 when the
+   * kernel holds all the accounts it may (reset first).
+   */
+  accountId(s: number, e: number): number {
+    return this.x.accountId(this.base + s, this.base + e);
+  }
+
+  /** The id of an account given as a string (lower-cased, at most 254 characters), as `accountId`. */
+  accountIdOf(account: string): number {
+    const n = Buffer.from(this.x.memory.buffer, this.scratchAt, SCRATCH).write(account, 'utf8');
+    return this.x.accountId(this.scratchAt, this.scratchAt + n);
+  }
+
+  /** Forgets every account id (a scanner starts, or has counted what the ids stood for). */
+  accountsReset(): void {
+    this.x.accountsReset();
+  }
+
+  /** Half the ids or the room for their accounts are used up: count what they stand for and reset. */
+  accountsBusy(): boolean {
+    return this.x.accountsBusy() !== 0;
+  }
+
+  /** How many ids are given out since the last reset. */
+  accountCount(): number {
+    return this.x.accountCount();
+  }
+
+  /** The rank of an id's account (see rank in src/summary/accounts.ts) without making its string; -1: rank the string. */
+  accountRank(id: number): number {
+    return this.x.accountRank(id);
+  }
+
+  /** The account an id stands for (lower-cased). */
+  accountName(id: number): string {
+    const at = (this.namesAt >> 2) + id * 2;
+    return Buffer.from(this.x.memory.buffer, this.i32[at]!, this.i32[at + 1]!).toString('utf8');
+  }
+
+  /** A buffer of n bytes in the kernel's memory; what the previous one held stays (memory grows in place). */
+  room(n: number): Buffer {
+    this.roomGiven = true;
+    this.grow(this.base + n);
+    return Buffer.from(this.x.memory.buffer, this.base, n);
+  }
+
+  /**
+   * Counts the e-mail addresses of the lines of buf[s, e) (buf from `room`) as accounts seen (see takeSeen),
+   * but those of lines longer than `longest`; `headCut`/`tailCut`: s/e is inside a line.
+   */
+  seeEmails(s: number, e: number, longest = Infinity, headCut = false, tailCut = false): void {
+    this.x.seeEmails(this.base + s, this.base + e, longest === Infinity ? -1 : Math.min(longest, 0x7fffffff), (headCut ? 1 : 0) | (tailCut ? 2 : 0));
+  }
+
+  /** Adds the accounts seen since the last call into `seen` (none: only forgets them; a new file starts afresh). */
+  takeSeen(seen?: AccountsSeen): void {
+    const n = seen === undefined ? 0 : this.x.seenListed();
+    if (n < 0) addRegisters(seen!, new Uint8Array(this.x.memory.buffer, this.x.seenRegisters(), 1 << SEEN_BITS));
+    else for (const h of new Uint32Array(this.x.memory.buffer, this.x.seenList(), n)) addSeen(seen!, h);
+    this.x.seenReset();
+  }
+
+  /** Reports the e-mail addresses in buf[s, e) (buf from `room`), in order. */
+  emails(s: number, e: number, sink: EmailSink): void {
+    const base = this.base;
+    for (let from = base + s; ; ) {
+      const n = this.x.emails(from, base + e);
+      const i32 = this.i32;
+      for (let k = 0, at = this.emailsAt >> 2; k < n; k++, at += EMAIL.words) sink.email(i32[at + EMAIL.start]! - base, i32[at + EMAIL.end]! - base, i32[at + EMAIL.id]!);
+      if (n < MAX_EMAILS) return;
+      from = i32[(this.emailsAt >> 2) + MAX_EMAILS * EMAIL.words]!;
+    }
+  }
+}
