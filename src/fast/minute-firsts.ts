@@ -1,5 +1,5 @@
 import { addEvidence, keepsInBucket } from '../summary/samples.js';
-import type { CodeStat } from '../summary/tally.js';
+import type { CodeStat } from '../model/tally.js';
 
 /** Makes the evidence of a code's occurrence from where it is in the buffer (see LineFindings.lastSample). */
 export type MakeSample = (idx: number, ls: number, le: number, at: number, field: boolean) => string;
