@@ -5,15 +5,16 @@ import { addPair } from '../summary/account-list.js';
 import { addAccount } from '../summary/accounts.js';
 import { addTime } from '../summary/buckets.js';
 import { MAX_SAMPLES } from '../summary/samples.js';
-import { addCount, addHit, addOccurrence, mergeCodeStat, newCodeStat, type CodeStat, type FileStat, type Tally } from '../summary/tally.js';
+import { addCount, addHit, addOccurrence, newCodeStat, type CodeStat, type FileStat, type Tally } from '../summary/tally.js';
 
 const NO_CODES: ReadonlyMap<string, string | undefined> = new Map();
 const NO_ACCOUNTS: readonly string[] = [];
 
 /**
  * What the fast paths found in one file: the current line's findings (reused from line to line, so
- * counting a line allocates nothing in the common case) and the file's counts per catalog index, merged
- * into the tally when the file ends.
+ * counting a line allocates nothing in the common case), counted straight into the tally's codes. Adding
+ * is order-free (see mergeTally), so this is what a tally of the file merged in would give, without one
+ * per file: with many small files that merge cost more than the scan.
  */
 export class LineFindings {
   /** Catalog indexes of the distinct codes of the current line (the first `n`). */
@@ -51,7 +52,10 @@ export class LineFindings {
   /** Lines come from a kernel batch (see batchOf). */
   private batch = false;
 
+  /** Per catalog index: the tally's stat of the code, once this file has met it. */
   private readonly stats: (CodeStat | undefined)[];
+  /** Per catalog index: evidence candidates this file gave (its first MAX_SAMPLES occurrences give them). */
+  private readonly taken: Uint8Array;
   /** Per catalog index: the line it was last counted in. */
   private readonly seenIn: Float64Array;
   /** Per catalog index: minute of its latest occurrences and how many, not yet in its time buckets. */
@@ -78,6 +82,7 @@ export class LineFindings {
     this.pendMinute = new Float64Array(n).fill(NaN);
     this.pendCount = new Float64Array(n);
     this.steady = new Uint8Array(n);
+    this.taken = new Uint8Array(n);
     kernel.countsReset();
     const list = tally.accountList;
     this.listing = list !== undefined;
@@ -133,8 +138,7 @@ export class LineFindings {
 
   /** True when evidence for this code would be kept (only a file's first lines give evidence). */
   wantsSample(idx: number): boolean {
-    const st = this.stats[idx];
-    return st === undefined || st.samples.length < MAX_SAMPLES;
+    return this.taken[idx]! < MAX_SAMPLES;
   }
 
   /** Records a code of the current line (call only when `isNew`). */
@@ -223,6 +227,14 @@ export class LineFindings {
     return true;
   }
 
+  /** The tally's stat of the code at catalog index idx, made when this (at line, time) is its first occurrence. */
+  private statOf(idx: number, line: number, time: number | null): CodeStat {
+    const code = this.entries[idx]!.code;
+    let st = this.tally.codes.get(code);
+    if (st === undefined) this.tally.codes.set(code, (st = newCodeStat(this.stat.path, line, time)));
+    return st;
+  }
+
   /** Counts the current line (number `line`, at `time`); accounts must already be filled in. */
   finish(line: number, time: number | null): void {
     const file = this.stat.path;
@@ -230,9 +242,11 @@ export class LineFindings {
     this.stat.unknown += this.unknown.size;
     for (let i = 0; i < this.n; i++) {
       const idx = this.codes[i]!;
-      const st = (this.stats[idx] ??= newCodeStat(file, line, time));
-      addOccurrence(st, file, line, time, this.samples[i], NO_ACCOUNTS, 0, false);
-      if (this.steady[idx] === 0 && st.samples.length >= MAX_SAMPLES && !this.listing) {
+      const st = (this.stats[idx] ??= this.statOf(idx, line, time));
+      const sample = this.samples[i];
+      addOccurrence(st, file, line, time, sample, NO_ACCOUNTS, 0, false);
+      if (sample !== undefined && this.taken[idx]! < MAX_SAMPLES) this.taken[idx]!++;
+      if (this.steady[idx] === 0 && this.taken[idx]! >= MAX_SAMPLES && !this.listing) {
         this.steady[idx] = 1;
         this.kernel.setSteady(idx);
       }
@@ -293,7 +307,7 @@ export class LineFindings {
     addTime(this.stats[idx]!.buckets, minute * 60_000, n);
   };
 
-  /** The file ended: its counts go into the tally. */
+  /** The file ended: what the kernel and the account cache still hold goes into the tally. */
   end(): void {
     // What the kernel counted itself, for the codes it was told are steady (their stats exist).
     this.kernel.countsEnd();
@@ -307,12 +321,7 @@ export class LineFindings {
     });
     this.cache.flush();
     this.stats.forEach((s, i) => {
-      if (s === undefined) return;
-      this.flushTimes(i, s);
-      const code = this.entries[i]!.code;
-      const x = this.tally.codes.get(code);
-      if (x === undefined) this.tally.codes.set(code, s);
-      else mergeCodeStat(x, s);
+      if (s !== undefined) this.flushTimes(i, s);
     });
   }
 
