@@ -19,7 +19,7 @@ import { JsonArrayFastScan } from './fast/json-array-scan.js';
 import { JsonlFastScan } from './fast/jsonl-scan.js';
 import { TextFastScan } from './fast/text-scan.js';
 import { timeBefore } from './fast/time-before.js';
-import { planUnits, threadsFor, type Unit as PlanUnit } from './parallel/plan.js';
+import { batchUnits, planUnits, threadsFor, type Unit as PlanUnit } from './parallel/plan.js';
 import { runOnWorkers } from './parallel/pool.js';
 import type { Unit, UnitResult } from './parallel/protocol.js';
 import type { Workers } from './parallel/warm.js';
@@ -116,17 +116,19 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const units: PlanUnit[] = jobs > 1 || opts.onPlan !== undefined ? await planUnits(files, jobs, settings, fastPathApplies) : files.map((input) => ({ input, size: 0 }));
   opts.onPlan?.(units.reduce((n, u) => n + u.size, 0));
   // 3. Read and count: here and on workers when there is enough to share, else here, one input after the other.
-  const threads = threadsFor(units, jobs, opts.parallelFrom);
+  // Small files are shared in batches: one tally each to send back and merge.
+  const work = jobs > 1 ? batchUnits(units) : units;
+  const threads = threadsFor(work, jobs, opts.parallelFrom);
   if (threads > 1) {
     const ranges = new Map<string, RangeTally[]>();
     // Each result is merged as it comes (the merge is order-free), while other workers still scan; the
     // ranges of a split file are joined once all are in.
     await runOnWorkers(
-      units.map((u, index) => ({ index, input: u.input, size: u.size })),
+      work.map((u, index) => ({ index, input: u.input, size: u.size, ...(u.more !== undefined ? { more: u.more } : {}) })),
       settings,
       threads,
       (result) => {
-        const u = units[result.index]!;
+        const u = work[result.index]!;
         if (u.part === undefined) mergeTally(tally, result.tally);
         else {
           const list = ranges.get(u.input.path) ?? [];
@@ -160,6 +162,8 @@ export interface ScanResult {
 export async function scanUnit(msg: Unit, s: FileSettings, progress?: (bytes: number) => void): Promise<UnitResult> {
   const tally = newTally(s.accountList === true);
   const stat = await scanFile(msg.input, s, tally, progress);
+  // A batch (never ranges): the other files go into the same tally.
+  for (const input of msg.more ?? []) await scanFile(input, s, tally, progress);
   // The ranges after it are numbered on by its lines (plain text: a record may hold several).
   const lines = tally.lines ?? stat.records;
   delete tally.lines;
@@ -199,7 +203,7 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       else if (input.file !== undefined && input.range === undefined) stat.bytes = (await fsStat(input.file)).size;
       return stat;
     }
-    const fields = inputFields(input, s);
+    const fields = inputFields(input, s, whole?.modified);
     const fast = await fastPath(input, opened.format, s, tally, stat, fields, delimiter);
     if (fast !== undefined) {
       try {
@@ -341,10 +345,10 @@ async function fastPath(input: Input, format: InputFormat, s: FileSettings, tall
  * The field options with the rules this input's times are read with: a time without a year (syslog) takes
  * --year, else the file's modification time decides it (standard input: now).
  */
-function inputFields(input: Input, s: FileSettings): FieldOptions {
+function inputFields(input: Input, s: FileSettings, known?: number): FieldOptions {
   const t = s.times ?? DEFAULT_TIMES;
-  let modified: number | null = null;
-  if (t.year === null) {
+  let modified: number | null = t.year === null ? (known ?? null) : null;
+  if (t.year === null && known === undefined) {
     try {
       modified = input.file !== undefined ? statSync(input.file).mtimeMs : Date.now();
     } catch {

@@ -47,7 +47,7 @@ export async function runOnWorkers(
             const next = (): void => {
               const unit = queue.shift();
               if (unit === undefined) return resolve();
-              w.postMessage({ index: unit.index, input: unit.input, ...(first ? { settings } : {}) } satisfies UnitMessage);
+              w.postMessage({ index: unit.index, input: unit.input, ...(unit.more !== undefined ? { more: unit.more } : {}), ...(first ? { settings } : {}) } satisfies UnitMessage);
               first = false;
             };
             w.on('message', (m: Reply) => {

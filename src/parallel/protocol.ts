@@ -38,10 +38,11 @@ export function settingsFromJson(j: SettingsJson): FileSettings {
   };
 }
 
-/** A unit to scan. */
+/** A unit to scan: one input, or a batch of small files (`input` and those in `more`) into one tally. */
 export interface Unit {
   readonly index: number;
   readonly input: Input;
+  readonly more?: readonly Input[];
 }
 
 /** A unit as a worker is sent it: the first one a worker gets comes with the settings for all of them. */
