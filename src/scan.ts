@@ -341,21 +341,29 @@ async function fastPath(input: Input, format: InputFormat, s: FileSettings, tall
   return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, start > 0, s.redact, s.window, before, fields);
 }
 
+// Per settings and month: the field options of the files changed in it (their times are read alike).
+const monthFields = new WeakMap<FileSettings, Map<number, FieldOptions>>();
+
 /**
  * The field options with the rules this input's times are read with: a time without a year (syslog) takes
- * --year, else the file's modification time decides it (standard input: now).
+ * --year, else the file's modification time decides it (standard input: now): only its year and month.
  */
 function inputFields(input: Input, s: FileSettings, known?: number): FieldOptions {
   const t = s.times ?? DEFAULT_TIMES;
-  let modified: number | null = t.year === null ? (known ?? null) : null;
-  if (t.year === null && known === undefined) {
-    try {
-      modified = input.file !== undefined ? statSync(input.file).mtimeMs : Date.now();
-    } catch {
-      // Unreadable: the open says so; its times simply have no year.
-    }
+  if (t.year !== null) return { ...s.fields, times: timeContext(t, null) };
+  let modified: number | null = known ?? null;
+  try {
+    modified ??= input.file !== undefined ? statSync(input.file).mtimeMs : Date.now();
+  } catch {
+    // Unreadable: the open says so; its times simply have no year.
   }
-  return { ...s.fields, times: timeContext(t, modified) };
+  const d = new Date(modified ?? NaN);
+  const month = modified === null ? -1 : d.getUTCFullYear() * 12 + d.getUTCMonth();
+  const cache = monthFields.get(s) ?? new Map<number, FieldOptions>();
+  monthFields.set(s, cache);
+  let fields = cache.get(month);
+  if (fields === undefined) cache.set(month, (fields = { ...s.fields, times: timeContext(t, modified) }));
+  return fields;
 }
 
 /**

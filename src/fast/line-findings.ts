@@ -55,14 +55,14 @@ export class LineFindings {
   /** Per catalog index: the tally's stat of the code, once this file has met it. */
   private readonly stats: (CodeStat | undefined)[];
   /** Per catalog index: evidence candidates this file gave (its first MAX_SAMPLES occurrences give them). */
-  private readonly taken: Uint8Array;
+  private readonly taken: number[];
   /** Per catalog index: the line it was last counted in. */
-  private readonly seenIn: Float64Array;
+  private readonly seenIn: number[];
   /** Per catalog index: minute of its latest occurrences and how many, not yet in its time buckets. */
-  private readonly pendMinute: Float64Array;
-  private readonly pendCount: Float64Array;
+  private readonly pendMinute: number[];
+  private readonly pendCount: number[];
   /** Per catalog index: 1 once the kernel counts its lines itself (its evidence is complete). */
-  private readonly steady: Uint8Array;
+  private readonly steady: number[];
 
   constructor(
     private readonly tally: Tally,
@@ -76,13 +76,14 @@ export class LineFindings {
     /** The byte kernels, with the scanner's buffer in their memory. */
     private readonly kernel: Kernel,
   ) {
+    // Plain arrays: one is made per file, and a typed array costs several times more to make.
     const n = entries.length;
     this.stats = new Array<CodeStat | undefined>(n).fill(undefined);
-    this.seenIn = new Float64Array(n).fill(-1);
-    this.pendMinute = new Float64Array(n).fill(NaN);
-    this.pendCount = new Float64Array(n);
-    this.steady = new Uint8Array(n);
-    this.taken = new Uint8Array(n);
+    this.seenIn = new Array<number>(n).fill(-1);
+    this.pendMinute = new Array<number>(n).fill(NaN);
+    this.pendCount = new Array<number>(n).fill(0);
+    this.steady = new Array<number>(n).fill(0);
+    this.taken = new Array<number>(n).fill(0);
     kernel.countsReset();
     const list = tally.accountList;
     this.listing = list !== undefined;
