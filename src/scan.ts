@@ -117,7 +117,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   opts.onPlan?.(units.reduce((n, u) => n + u.size, 0));
   // 3. Read and count: here and on workers when there is enough to share, else here, one input after the other.
   // Small files are shared in batches: one tally each to send back and merge.
-  const work = jobs > 1 ? batchUnits(units) : units;
+  const work = jobs > 1 ? batchUnits(units, jobs) : units;
   const threads = threadsFor(work, jobs, opts.parallelFrom);
   if (threads > 1) {
     const ranges = new Map<string, RangeTally[]>();

@@ -67,30 +67,41 @@ describe('small files shared with workers in batches', () => {
 
   it('groups small whole files in order, up to 256 files or 4 MiB a batch; large files and ranges stay alone', () => {
     const units = [
-      ...Array.from({ length: 300 }, (_, i) => unit(`s${i}.log`, 100)),
+      ...Array.from({ length: 1100 }, (_, i) => unit(`s${i}.log`, 100)),
       unit('big.log', 2 << 20),
       { ...unit('part.log', 10), part: { index: 1, of: 2 } },
       // Just under 1 MiB each: small, but the fifth takes the batch past 4 MiB.
       ...Array.from({ length: 5 }, (_, i) => unit(`m${i}.log`, 1_000_000)),
       unit('t.log', 100),
     ];
-    const batches = batchUnits(units);
+    const full = ['s0.log', 256, 256 * (100 + FILE_COST)];
+    const batches = batchUnits(units, 1);
     expect(batches.map((b) => [b.input.path, (b.more ?? []).length + 1, b.size])).toEqual([
-      ['s0.log', 256, 256 * (100 + FILE_COST)],
-      // The next small files are gathered past the large ones, in order.
+      full,
+      ['s256.log', ...full.slice(1)],
+      ['s512.log', ...full.slice(1)],
+      ['s768.log', ...full.slice(1)],
       ['big.log', 1, 2 << 20],
       ['part.log', 1, 10],
-      ['s256.log', 44 + 5, 44 * 100 + 5_000_000 + 49 * FILE_COST],
+      // The small files after s1023 are gathered past the large ones, in order.
+      ['s1024.log', 76 + 5, 76 * 100 + 5_000_000 + 81 * FILE_COST],
       ['t.log', 1, 100 + FILE_COST],
     ]);
     expect(batches[0]!.more!.map((i) => i.path).slice(0, 2)).toEqual(['s1.log', 's2.log']);
-    expect(batches[3]!.more!.slice(-5).map((i) => i.path)).toEqual(['m0.log', 'm1.log', 'm2.log', 'm3.log', 'm4.log']);
+    expect(batches[6]!.more!.slice(-5).map((i) => i.path)).toEqual(['m0.log', 'm1.log', 'm2.log', 'm3.log', 'm4.log']);
+  });
+
+  it('makes at least four batches a thread when there are files enough, and leaves a few files alone', () => {
+    const sizes = (n: number, jobs: number) => batchUnits(Array.from({ length: n }, (_, i) => unit(`f${i}.log`, 100)), jobs).map((b) => (b.more ?? []).length + 1);
+    // 300 files, 2 threads: ⌈300 / 8⌉ = 38 a batch.
+    expect(sizes(300, 2)).toEqual([...Array.from({ length: 7 }, () => 38), 34]);
+    expect(sizes(3, 3)).toEqual([1, 1, 1]);
   });
 
   it('shares 20,000 files of 10 KB between two threads once they are batched', () => {
     const units = Array.from({ length: 20_000 }, (_, i) => unit(`f${i}.log`, 10_240));
     expect(threadsFor(units, 2)).toBe(1);
-    expect(threadsFor(batchUnits(units), 2)).toBe(2);
+    expect(threadsFor(batchUnits(units, 2), 2)).toBe(2);
   });
 
   it('counts the same on a worker and this thread as on one thread', async () => {

@@ -91,6 +91,8 @@ export function threadsFor(units: readonly Unit[], jobs: number, from = MIN_PARA
 const BATCH_BYTES = 4 << 20;
 /** …or this many files: one tally sent back and merged per batch, not per file. */
 const BATCH_FILES = 256;
+/** Batches per thread at least, when there are files enough: the threads end at about the same time. */
+const BATCHES_PER_THREAD = 4;
 /**
  * What a file costs beyond its bytes (opening, reading, its row), in bytes of scanning: about 0.1 ms.
  * A batch's size counts it, so that many tiny files are worth sharing too.
@@ -99,9 +101,12 @@ export const FILE_COST = 64 * 1024;
 
 /**
  * Groups the small whole-file units into batches (in their order), each sized by its bytes and its files'
- * FILE_COST; large files and ranges stay units of their own.
+ * FILE_COST, at least BATCHES_PER_THREAD of them per thread when there are files enough (a few small files
+ * are a unit each); large files and ranges stay units of their own.
  */
-export function batchUnits(units: readonly Unit[]): Unit[] {
+export function batchUnits(units: readonly Unit[], jobs: number): Unit[] {
+  const small = units.reduce((n, u) => n + (isSmall(u) ? 1 : 0), 0);
+  const files = Math.min(BATCH_FILES, Math.max(1, Math.ceil(small / (BATCHES_PER_THREAD * jobs))));
   const out: Unit[] = [];
   let batch: Unit[] = [];
   let bytes = 0;
@@ -113,17 +118,19 @@ export function batchUnits(units: readonly Unit[]): Unit[] {
     bytes = 0;
   };
   for (const u of units) {
-    if (u.part !== undefined || u.size >= MIN_SHARED_UNIT || u.input.file === undefined) {
+    if (!isSmall(u)) {
       out.push(u);
       continue;
     }
     batch.push(u);
     bytes += u.size;
-    if (bytes >= BATCH_BYTES || batch.length >= BATCH_FILES) close();
+    if (bytes >= BATCH_BYTES || batch.length >= files) close();
   }
   close();
   return out;
 }
+
+const isSmall = (u: Unit): boolean => u.part === undefined && u.size < MIN_SHARED_UNIT && u.input.file !== undefined;
 
 /** The format of a file that may be split: read by a byte-level scanner, with nothing to decode first. */
 async function splittable(input: Input, s: FileSettings, fast: FastPathApplies): Promise<'text' | 'jsonl' | undefined> {
