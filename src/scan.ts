@@ -121,22 +121,22 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const threads = threadsFor(work, jobs, opts.parallelFrom);
   if (threads > 1) {
     const ranges = new Map<string, RangeTally[]>();
-    // Each result is merged as it comes (the merge is order-free), while other workers still scan; the
-    // ranges of a split file are joined once all are in.
+    // Whole files are counted into one tally per thread (here: this one), sent back once at the end (order-free
+    // merges); the ranges of a split file come back one tally each and are joined once all are in.
     await runOnWorkers(
       work.map((u, index) => ({ index, input: u.input, size: u.size, ...(u.more !== undefined ? { more: u.more } : {}) })),
       settings,
       threads,
       (result) => {
-        const u = work[result.index]!;
-        if (u.part === undefined) mergeTally(tally, result.tally);
+        const u = work[result.index];
+        if (u?.part === undefined) mergeTally(tally, result.tally);
         else {
           const list = ranges.get(u.input.path) ?? [];
           list[u.part.index] = result;
           ranges.set(u.input.path, list);
         }
       },
-      scanUnit,
+      (unit, s, progress) => scanUnit(unit, s, progress, unit.input.range === undefined ? tally : undefined),
       opts.onProgress,
       opts.workers,
     );
@@ -158,16 +158,20 @@ export interface ScanResult {
   readonly shard?: ShardInfo;
 }
 
-/** Scans one unit into a tally of its own: what a worker thread runs, and this thread beside the workers. */
-export async function scanUnit(msg: Unit, s: FileSettings, progress?: (bytes: number) => void): Promise<UnitResult> {
-  const tally = newTally(s.accountList === true);
+/**
+ * Scans one unit into a tally of its own, or (a whole file or batch) into the thread's tally `into`, leaving
+ * the result's empty: what a worker thread runs, and this thread beside the workers.
+ */
+export async function scanUnit(msg: Unit, s: FileSettings, progress?: (bytes: number) => void, into?: Tally): Promise<UnitResult> {
+  const mine = newTally(s.accountList === true);
+  const tally = into ?? mine;
   const stat = await scanFile(msg.input, s, tally, progress);
   // A batch (never ranges): the other files go into the same tally.
   for (const input of msg.more ?? []) await scanFile(input, s, tally, progress);
   // The ranges after it are numbered on by its lines (plain text: a record may hold several).
   const lines = tally.lines ?? stat.records;
   delete tally.lines;
-  return { index: msg.index, tally, records: lines, lastTime: stat.lastTime };
+  return { index: msg.index, tally: mine, records: lines, lastTime: stat.lastTime };
 }
 
 /** Opens, reads and counts one input into the tally. Never throws for a bad input: its stat says what went wrong. */

@@ -50,6 +50,9 @@ export interface UnitMessage extends Unit {
   readonly settings?: SettingsJson;
 }
 
+/** What a worker is sent: a unit, or word that there are no more (it then posts back its tally, index -1). */
+export type WorkerMessage = UnitMessage | { readonly end: true };
+
 /**
  * A scanned unit: its tally, and for a byte range what joining it needs. A tally is plain data (objects,
  * arrays, Maps, Sets), so it crosses to the main thread as it is, by structured clone.
