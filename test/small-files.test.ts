@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
+import { discover } from '../src/input/discover.js';
 import { FILE_COST, batchUnits, threadsFor, type Unit } from '../src/parallel/plan.js';
 import { scan } from '../src/scan.js';
 import type { CodeStat } from '../src/summary/tally.js';
@@ -59,6 +60,20 @@ describe('a scan of several small files, counted straight into one tally', () =>
     const m = tally.codes.get('smime_error')!;
     expect([m.count, m.firstSeen, [...m.files]]).toEqual([1, T('09:00'), ['three/b.log']]);
     expect(accounts(m)).toEqual({ 'ann@example.com': 1 });
+  });
+});
+
+describe('the paths of a directory walk', () => {
+  it('are relative to the working directory, from above, beside or below the walked directory', async () => {
+    mkdirSync(path.join(tmp.dir, 'walk', 'sub', 'deep'), { recursive: true });
+    for (const f of ['top.log', 'sub/in.log', 'sub/deep/low.log']) writeFileSync(path.join(tmp.dir, 'walk', f), 'x\n');
+    const paths = async (input: string, cwd: string) => (await discover([input], path.join(tmp.dir, cwd))).inputs.map((i) => i.path);
+    expect(await paths('walk', '.')).toEqual(['walk/sub/deep/low.log', 'walk/sub/in.log', 'walk/top.log']);
+    expect(await paths('.', 'walk')).toEqual(['sub/deep/low.log', 'sub/in.log', 'top.log']);
+    expect(await paths('../walk', 'three')).toEqual(['../walk/sub/deep/low.log', '../walk/sub/in.log', '../walk/top.log']);
+    // From below the walked directory: paths lead down from here, or up and back.
+    expect(await paths('..', 'walk/sub')).toEqual(['../top.log', 'deep/low.log', 'in.log']);
+    expect(await paths('../..', 'walk/sub/deep')).toEqual(['../../top.log', '../in.log', 'low.log']);
   });
 });
 
