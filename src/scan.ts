@@ -19,7 +19,7 @@ import { JsonArrayFastScan } from './fast/json-array-scan.js';
 import { JsonlFastScan } from './fast/jsonl-scan.js';
 import { TextFastScan } from './fast/text-scan.js';
 import { timeBefore } from './fast/time-before.js';
-import { planUnits, threadsFor, type Unit as PlanUnit } from './parallel/plan.js';
+import { batchUnits, planUnits, threadsFor, type Unit as PlanUnit } from './parallel/plan.js';
 import { runOnWorkers } from './parallel/pool.js';
 import type { Unit, UnitResult } from './parallel/protocol.js';
 import type { Workers } from './parallel/warm.js';
@@ -109,25 +109,27 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const units: PlanUnit[] = jobs > 1 || opts.onPlan !== undefined ? await planUnits(files, jobs, settings, fastPathApplies) : files.map((input) => ({ input, size: 0 }));
   opts.onPlan?.(units.reduce((n, u) => n + u.size, 0));
   // 3. Read and count: here and on workers when there is enough to share, else here, one input after the other.
-  const threads = threadsFor(units, jobs, opts.parallelFrom);
+  // Small files are shared in batches: one tally each to send back and merge.
+  const work = jobs > 1 ? batchUnits(units, jobs) : units;
+  const threads = threadsFor(work, jobs, opts.parallelFrom);
   if (threads > 1) {
     const ranges = new Map<string, RangeTally[]>();
-    // Each result is merged as it comes (the merge is order-free), while other workers still scan; the
-    // ranges of a split file are joined once all are in.
+    // Whole files are counted into one tally per thread (here: this one), sent back once at the end (order-free
+    // merges); the ranges of a split file come back one tally each and are joined once all are in.
     await runOnWorkers(
-      units.map((u, index) => ({ index, input: u.input, size: u.size })),
+      work.map((u, index) => ({ index, input: u.input, size: u.size, ...(u.more !== undefined ? { more: u.more } : {}) })),
       settings,
       threads,
       (result) => {
-        const u = units[result.index]!;
-        if (u.part === undefined) mergeTally(tally, result.tally);
+        const u = work[result.index];
+        if (u?.part === undefined) mergeTally(tally, result.tally);
         else {
           const list = ranges.get(u.input.path) ?? [];
           list[u.part.index] = result;
           ranges.set(u.input.path, list);
         }
       },
-      scanUnit,
+      (unit, s, progress) => scanUnit(unit, s, progress, unit.input.range === undefined ? tally : undefined),
       opts.onProgress,
       opts.workers,
     );
@@ -149,20 +151,27 @@ export interface ScanResult {
   readonly shard?: ShardInfo;
 }
 
-/** Scans one unit into a tally of its own: what a worker thread runs, and this thread beside the workers. */
-export async function scanUnit(msg: Unit, s: FileSettings, progress?: (bytes: number) => void): Promise<UnitResult> {
-  const tally = newTally(s.accountList === true);
+/**
+ * Scans one unit into a tally of its own, or (a whole file or batch) into the thread's tally `into`, leaving
+ * the result's empty: what a worker thread runs, and this thread beside the workers.
+ */
+export async function scanUnit(msg: Unit, s: FileSettings, progress?: (bytes: number) => void, into?: Tally): Promise<UnitResult> {
+  const mine = newTally(s.accountList === true);
+  const tally = into ?? mine;
   const stat = await scanFile(msg.input, s, tally, progress);
+  // A batch (never ranges): the other files go into the same tally.
+  for (const input of msg.more ?? []) await scanFile(input, s, tally, progress);
   // The ranges after it are numbered on by its lines (plain text: a record may hold several).
   const lines = tally.lines ?? stat.records;
   delete tally.lines;
-  return { index: msg.index, tally, records: lines, lastTime: stat.lastTime };
+  return { index: msg.index, tally: mine, records: lines, lastTime: stat.lastTime };
 }
 
 /** Opens, reads and counts one input into the tally. Never throws for a bad input: its stat says what went wrong. */
 export async function scanFile(input: Input, s: FileSettings, tally: Tally, progress?: (bytes: number) => void): Promise<FileStat> {
   const stat = newFileStat(input.path);
   tally.files.set(input.path, stat);
+  if (input.range !== undefined) tally.ranged = true;
   let reported = 0;
   let last = Date.now();
   const report = (force: boolean): void => {
@@ -192,7 +201,7 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       else if (input.file !== undefined && input.range === undefined) stat.bytes = (await fsStat(input.file)).size;
       return stat;
     }
-    const fields = inputFields(input, s);
+    const fields = inputFields(input, s, whole?.modified);
     const fast = await fastPath(input, opened.format, s, tally, stat, fields, delimiter);
     try {
       if (opened.direct !== undefined) {
@@ -318,21 +327,29 @@ async function fastPath(input: Input, format: InputFormat, s: FileSettings, tall
   return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, start > 0, s.redact, s.window, before, fields);
 }
 
+// Per settings and month: the field options of the files changed in it (their times are read alike).
+const monthFields = new WeakMap<FileSettings, Map<number, FieldOptions>>();
+
 /**
  * The field options with the rules this input's times are read with: a time without a year (syslog) takes
- * --year, else the file's modification time decides it (standard input: now).
+ * --year, else the file's modification time decides it (standard input: now): only its year and month.
  */
-export function inputFields(input: Input, s: FileSettings): FieldOptions {
+export function inputFields(input: Input, s: FileSettings, known?: number): FieldOptions {
   const t = s.times ?? DEFAULT_TIMES;
-  let modified: number | null = null;
-  if (t.year === null) {
-    try {
-      modified = input.file !== undefined ? statSync(input.file).mtimeMs : Date.now();
-    } catch {
-      // Unreadable: the open says so; its times simply have no year.
-    }
+  if (t.year !== null) return { ...s.fields, times: timeContext(t, null) };
+  let modified: number | null = known ?? null;
+  try {
+    modified ??= input.file !== undefined ? statSync(input.file).mtimeMs : Date.now();
+  } catch {
+    // Unreadable: the open says so; its times simply have no year.
   }
-  return { ...s.fields, times: timeContext(t, modified) };
+  const d = new Date(modified ?? NaN);
+  const month = modified === null ? -1 : d.getUTCFullYear() * 12 + d.getUTCMonth();
+  const cache = monthFields.get(s) ?? new Map<number, FieldOptions>();
+  monthFields.set(s, cache);
+  let fields = cache.get(month);
+  if (fields === undefined) cache.set(month, (fields = { ...s.fields, times: timeContext(t, modified) }));
+  return fields;
 }
 
 /**

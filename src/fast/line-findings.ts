@@ -6,18 +6,20 @@ import { addPair } from '../summary/account-list.js';
 import { addAccount } from '../summary/accounts.js';
 import { newSeen } from '../summary/accounts-seen.js';
 import { addTime } from '../summary/buckets.js';
-import { MAX_SAMPLES } from '../summary/samples.js';
 import type { FileStat } from '../model/stats.js';
 import type { CodeStat, Tally } from '../model/tally.js';
-import { addCount, addEnd, addHit, addOccurrence, mergeCodeStat, newCodeStat } from '../summary/tally.js';
+import { MAX_SAMPLES } from '../summary/samples.js';
+import { addCount, addHit, addOccurrence, newCodeStat } from '../summary/tally.js';
+import { FileEnds, type MakeSample } from './file-ends.js';
 
 const NO_CODES: ReadonlyMap<string, string | undefined> = new Map();
 const NO_ACCOUNTS: readonly string[] = [];
 
 /**
  * What the fast paths found in one file: the current line's findings (reused from line to line, so
- * counting a line allocates nothing in the common case) and the file's counts per catalog index, merged
- * into the tally when the file ends.
+ * counting a line allocates nothing in the common case), counted straight into the tally's codes. Adding
+ * is order-free (see mergeTally), so this is what a tally of the file merged in would give, without one
+ * per file: with many small files that merge cost more than the scan.
  */
 export class LineFindings {
   /** Catalog indexes of the distinct codes of the current line (the first `n`). */
@@ -55,28 +57,25 @@ export class LineFindings {
   /** Lines come from a kernel batch (see batchOf). */
   private batch = false;
 
+  /** Per catalog index: the tally's stat of the code, once this file has met it. */
   private readonly stats: (CodeStat | undefined)[];
+  /** Per catalog index: evidence candidates this file gave (its first MAX_SAMPLES occurrences give them). */
+  private readonly taken: number[];
   /** Per catalog index: the line it was last counted in. */
-  private readonly seenIn: Float64Array;
+  private readonly seenIn: number[];
   /** Per catalog index: minute of its latest occurrences and how many, not yet in its time buckets. */
-  private readonly pendMinute: Float64Array;
-  private readonly pendCount: Float64Array;
+  private readonly pendMinute: number[];
+  private readonly pendCount: number[];
   /** Each code's earliest occurrence of each minute: evidence candidates. */
   private readonly minutes: MinuteFirsts;
   /** Per catalog index: 1 once the kernel counts its lines itself (it keeps their last occurrence). */
-  private readonly steady: Uint8Array;
-  /**
-   * Per catalog index: its first and last occurrences in the file so far (time, then line), with a time
-   * and without one (a range's untimed lines take the time before it later): evidence candidates added
-   * when the file ends. Four per code: [first timed, last timed, first untimed, last untimed].
-   */
-  private readonly ends: (End | undefined)[];
-  /** Per ends slot: where the evidence not made yet is (line start, end, the code's position); NaN: made. */
-  private readonly endAt: Float64Array;
+  private readonly steady: number[];
+  /** Each code's first and last occurrences in the file so far: evidence candidates when it ends. */
+  private readonly ends: FileEnds;
   /** Per code of the current line: where its evidence would be made (see addCodeAt); NaN: given. */
   private readonly codeAt: number[] = [];
   /** Makes the evidence of the kernel's first or last occurrence of a code (see Kernel.takeEnd), while its bytes are there. */
-  lastSample: ((idx: number, ls: number, le: number, at: number, field: boolean) => string) | undefined;
+  lastSample: MakeSample | undefined;
 
   constructor(
     private readonly tally: Tally,
@@ -90,15 +89,16 @@ export class LineFindings {
     /** The byte kernels, with the scanner's buffer in their memory. */
     private readonly kernel: Kernel,
   ) {
+    // Plain arrays: one is made per file, and a typed array costs several times more to make.
     const n = entries.length;
     this.stats = new Array<CodeStat | undefined>(n).fill(undefined);
-    this.seenIn = new Float64Array(n).fill(-1);
-    this.pendMinute = new Float64Array(n).fill(NaN);
-    this.pendCount = new Float64Array(n);
+    this.seenIn = new Array<number>(n).fill(-1);
+    this.pendMinute = new Array<number>(n).fill(NaN);
+    this.pendCount = new Array<number>(n).fill(0);
     this.minutes = new MinuteFirsts(n, stat.path);
-    this.steady = new Uint8Array(n);
-    this.ends = new Array<End | undefined>(4 * n).fill(undefined);
-    this.endAt = new Float64Array(12 * n).fill(NaN);
+    this.steady = new Array<number>(n).fill(0);
+    this.ends = new FileEnds(n, stat.path);
+    this.taken = new Array<number>(n).fill(0);
     kernel.countsReset();
     kernel.takeSeen();
     const list = tally.accountList;
@@ -161,47 +161,17 @@ export class LineFindings {
     return true;
   }
 
-  /**
-   * Keeps an occurrence as the code's first or last in the file when it is (by time, then line): its
-   * evidence `text`, or where to make it (p: 3 numbers in `where`) when it is kept (see takeEnds).
-   */
-  private noteEnds(idx: number, line: number, time: number | null, text: string | undefined, which = 3, where: readonly number[] = [], p = 0): void {
-    const at = 4 * idx + (time === null ? 2 : 0);
-    const t = time ?? 0;
-    const first = this.ends[at];
-    if ((which & 1) !== 0 && (first === undefined || t < (first.time ?? 0) || (t === (first.time ?? 0) && line < first.line))) this.keepEnd(at, line, time, text, where, p);
-    const last = this.ends[at + 1];
-    if ((which & 2) !== 0 && (last === undefined || t > (last.time ?? 0) || (t === (last.time ?? 0) && line >= last.line))) this.keepEnd(at + 1, line, time, text, where, p);
-  }
-
-  /** Puts an occurrence in ends slot k (its object is the file's own until the file ends: changed in place). */
-  private keepEnd(k: number, line: number, time: number | null, text: string | undefined, where: readonly number[], p: number): void {
-    const x = (this.ends[k] ??= { file: this.stat.path, line, time, text: '' });
-    x.line = line;
-    x.time = time;
-    x.text = text ?? '';
-    this.endAt[3 * k] = text === undefined ? where[p]! : NaN;
-    if (text === undefined) {
-      this.endAt[3 * k + 1] = where[p + 1]!;
-      this.endAt[3 * k + 2] = where[p + 2]!;
-    }
-  }
-
   /** Takes the first and last occurrences the kernel counted since last asked, while their bytes are in the buffer. */
   private takeEnds(): void {
     const make = this.lastSample;
     if (make === undefined) return;
-    for (let k = 0; k < this.ends.length; k++) {
-      if (Number.isNaN(this.endAt[3 * k])) continue;
-      this.ends[k]!.text = make(k >> 2, this.endAt[3 * k]!, this.endAt[3 * k + 1]!, this.endAt[3 * k + 2]!, false);
-      this.endAt[3 * k] = NaN;
-    }
+    this.ends.makeTexts(make);
     this.minutes.makeTexts(make);
     this.steady.forEach((on, idx) => {
       if (on === 0) return;
       for (const first of [true, false]) {
         const got = this.kernel.takeEnd(idx, first);
-        if (got !== undefined) this.noteEnds(idx, got.line, got.time, make(idx, got.ls, got.le, got.at, got.field), first ? 1 : 2);
+        if (got !== undefined) this.ends.note(idx, got.line, got.time, make(idx, got.ls, got.le, got.at, got.field), first ? 1 : 2);
       }
     });
   }
@@ -263,8 +233,7 @@ export class LineFindings {
    * the code's first or last occurrence, after the kernel's call (lastSample makes it).
    */
   addCodeAt(idx: number, line: number, ls: number, le: number, at: number): void {
-    const st = this.stats[idx];
-    if (st === undefined || st.samples.length < MAX_SAMPLES) return this.addCode(idx, line, this.lastSample!(idx, ls, le, at, false));
+    if (this.taken[idx]! < MAX_SAMPLES) return this.addCode(idx, line, this.lastSample!(idx, ls, le, at, false));
     this.addCode(idx, line, undefined);
     const k = 3 * (this.n - 1);
     this.codeAt[k] = ls;
@@ -309,6 +278,14 @@ export class LineFindings {
     return true;
   }
 
+  /** The tally's stat of the code at catalog index idx, made when this (at line, time) is its first occurrence. */
+  private statOf(idx: number, line: number, time: number | null): CodeStat {
+    const code = this.entries[idx]!.code;
+    let st = this.tally.codes.get(code);
+    if (st === undefined) this.tally.codes.set(code, (st = newCodeStat(this.stat.path, line, time)));
+    return st;
+  }
+
   /** Counts the current line (number `line`, at `time`); accounts must already be filled in. */
   finish(line: number, time: number | null): void {
     const file = this.stat.path;
@@ -316,14 +293,15 @@ export class LineFindings {
     this.stat.unknown += this.unknown.size;
     for (let i = 0; i < this.n; i++) {
       const idx = this.codes[i]!;
-      const st = (this.stats[idx] ??= newCodeStat(file, line, time));
+      const st = (this.stats[idx] ??= this.statOf(idx, line, time));
       const text = this.samples[i];
       // Only a file's first MAX_SAMPLES are candidates as they come (as the record readers give them).
-      const given = st.samples.length < MAX_SAMPLES;
+      const given = this.taken[idx]! < MAX_SAMPLES;
       addOccurrence(st, file, line, time, given ? text : undefined, NO_ACCOUNTS, 0, false);
-      if (text !== undefined) this.noteEnds(idx, line, time, text);
-      else if (!Number.isNaN(this.codeAt[3 * i])) this.noteEnds(idx, line, time, undefined, 3, this.codeAt, 3 * i);
-      if (this.steady[idx] === 0 && st.samples.length >= MAX_SAMPLES && !this.listing) {
+      if (given && text !== undefined) this.taken[idx]!++;
+      if (text !== undefined) this.ends.note(idx, line, time, text);
+      else if (!Number.isNaN(this.codeAt[3 * i])) this.ends.note(idx, line, time, undefined, 3, this.codeAt, 3 * i);
+      if (this.steady[idx] === 0 && this.taken[idx]! >= MAX_SAMPLES && !this.listing) {
         this.steady[idx] = 1;
         this.kernel.setSteady(idx);
       }
@@ -389,7 +367,7 @@ export class LineFindings {
     addTime(this.stats[idx]!.buckets, minute * 60_000, n);
   };
 
-  /** The file ended: its counts go into the tally. */
+  /** The file ended: what the kernel and the account cache still hold goes into the tally. */
   end(): void {
     // What the kernel counted itself, for the codes it was told are steady (their stats exist).
     this.kernel.countsEnd();
@@ -406,11 +384,7 @@ export class LineFindings {
     this.stats.forEach((s, i) => {
       if (s === undefined) return;
       this.flushTimes(i, s);
-      for (let k = 4 * i; k < 4 * i + 4; k++) if (this.ends[k] !== undefined) addEnd(s, this.ends[k]!);
-      const code = this.entries[i]!.code;
-      const x = this.tally.codes.get(code);
-      if (x === undefined) this.tally.codes.set(code, s);
-      else mergeCodeStat(x, s);
+      this.ends.give(i, s, this.tally);
     });
   }
 
@@ -420,12 +394,4 @@ export class LineFindings {
     if (n > 0) addTime(st.buckets, this.pendMinute[idx]! * 60_000, n);
     this.pendCount[idx] = 0;
   }
-}
-
-/** A first or last occurrence a file keeps: changed in place as later ones come. */
-interface End {
-  readonly file: string;
-  line: number;
-  time: number | null;
-  text: string;
 }

@@ -152,10 +152,16 @@ async function walkDirectory(
     suppressErrors: true,
     ignore: [...exclude],
   });
+  // Entries are named under the root's display path (fast-glob's paths use `/`): one path.relative per walk,
+  // unless the working directory lies below the root (then a path may lead back through it).
+  const base = displayPath(root, cwd);
+  const up = path.relative(root, cwd);
+  const below = up !== '' && up !== '..' && !up.startsWith('..' + path.sep) && !path.isAbsolute(up);
+  const show = (p: string): string => (below ? displayPath(path.join(root, p), cwd) : base === '.' ? p : path.posix.join(base, p));
   for (const entry of entries) {
     const abs = path.join(root, entry.path);
     const d = entry.dirent;
-    if (d.isFile()) out.set(displayPath(abs, cwd), abs);
+    if (d.isFile()) out.set(show(entry.path), abs);
     else if (d.isDirectory()) {
       // fast-glob skips what it cannot read without a word: say so.
       if (!(await access(abs, constants.R_OK | constants.X_OK).then(() => true, () => false))) {

@@ -120,6 +120,8 @@ export interface Tally {
   inherit?: Map<string, { count: number; line: number }>;
   /** Only while a byte range of plain text is scanned: the lines it holds (its records may hold several). */
   lines?: number;
+  /** Only while a byte range of a file is scanned: its codes keep their tails (see CodeStat.tail, joinRanges). */
+  ranged?: boolean;
   /** `--accounts`: every (code, account) pair with its counts and times. */
   accountList?: AccountList;
   /** Distinct accounts in the records read (made when the first is counted). */

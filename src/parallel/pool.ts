@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { FileSettings } from '../model/settings.js';
-import { settingsToJson, type Unit, type UnitMessage, type UnitResult } from './protocol.js';
+import { settingsToJson, type Unit, type UnitMessage, type UnitResult, type WorkerMessage } from './protocol.js';
 import { Workers } from './warm.js';
 
 type Reply = { type: 'progress'; bytes: number } | { type: 'done'; result: UnitResult } | { type: 'error'; index: number; message: string };
@@ -44,10 +44,17 @@ export async function runOnWorkers(
         (w) =>
           new Promise<void>((resolve, reject) => {
             let first = true;
+            let ended = false;
             const next = (): void => {
               const unit = queue.shift();
-              if (unit === undefined) return resolve();
-              w.postMessage({ index: unit.index, input: unit.input, ...(first ? { settings } : {}) } satisfies UnitMessage);
+              // No more units: the worker sends back the tally of its whole files (index -1), then it is done.
+              if (unit === undefined) {
+                if (ended) return resolve();
+                ended = true;
+                w.postMessage({ end: true } satisfies WorkerMessage);
+                return;
+              }
+              w.postMessage({ index: unit.index, input: unit.input, ...(unit.more !== undefined ? { more: unit.more } : {}), ...(first ? { settings } : {}) } satisfies UnitMessage);
               first = false;
             };
             w.on('message', (m: Reply) => {

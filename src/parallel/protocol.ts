@@ -36,16 +36,20 @@ export function settingsFromJson(j: SettingsJson): FileSettings {
   };
 }
 
-/** A unit to scan. */
+/** A unit to scan: one input, or a batch of small files (`input` and those in `more`) into one tally. */
 export interface Unit {
   readonly index: number;
   readonly input: Input;
+  readonly more?: readonly Input[];
 }
 
 /** A unit as a worker is sent it: the first one a worker gets comes with the settings for all of them. */
 export interface UnitMessage extends Unit {
   readonly settings?: SettingsJson;
 }
+
+/** What a worker is sent: a unit, or word that there are no more (it then posts back its tally, index -1). */
+export type WorkerMessage = UnitMessage | { readonly end: true };
 
 /**
  * A scanned unit: its tally, and for a byte range what joining it needs. A tally is plain data (objects,

@@ -38,6 +38,7 @@ export function joinRanges(file: string, parts: readonly RangeTally[]): Tally {
       }
     }
     delete t.inherit;
+    delete t.ranged;
     // A range's evidence candidates are its first occurrences; those of the whole file are its first
     // MAX_SAMPLES: a range keeps only those still among them. Lines before its first time take the time before.
     // Its minute candidates (the first of each bucket) have their time and keep it.
