@@ -36,6 +36,8 @@ function scanInRanges(bytes: Buffer, cuts: number[], jsonl: boolean): Tally {
     const t = newTally();
     const stat = newFileStat('a.log');
     t.files.set('a.log', stat);
+    // A byte range's tally, as scanFile marks it: its codes keep their first and last for joinRanges.
+    t.ranged = true;
     const scanner = jsonl ? new JsonlFastScan(t, stat, m, 1 << 20, start > 0) : new TextFastScan(t, stat, m, start > 0);
     scanner.push(bytes.subarray(start, end));
     scanner.end();
