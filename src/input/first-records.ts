@@ -29,8 +29,9 @@ export async function* firstRecords(
   const out: RawRecord[] = [];
   const cut = (buf: Buffer, last: boolean): number => {
     const used = cutter.cut(buf, last, out);
-    if (!(cutter instanceof ElementCutter && cutter.split.notArray)) return used;
-    // Not an array after all: the whole input, from its first byte, is read as JSON lines.
+    if (last || !(cutter instanceof ElementCutter && cutter.split.notArray)) return used;
+    // Not an array after all: the whole input, from its first byte, is read as JSON lines (as the fast path
+    // does, and only before the input's end: what is left undecided there holds no records).
     cutter = new LineCutter(maxLength, true);
     return cutter.cut(buf, last, out);
   };
@@ -52,7 +53,7 @@ export async function* firstRecords(
   yield* out.splice(0);
 }
 
-/** Plain text and JSON lines: a record per line (its `\n`, and one `\r` before it, taken off). */
+/** Plain text and JSON lines: a record per line (its `\n`, and one `\r` before it, taken off; the last line's last `\r` too). */
 class LineCutter implements Cutter {
   private line = 1;
   /** In a line longer than the limit: its bytes are dropped until its end. */
@@ -75,7 +76,7 @@ class LineCutter implements Cutter {
     if (!this.dropping && buf.length - p > this.max) this.dropping = true;
     if (!last) return this.dropping ? buf.length : p;
     if (this.dropping) out.push({ line: this.line, text: '', skipped: true });
-    else if (p < buf.length) out.push(this.record(buf.toString('utf8', p)));
+    else if (p < buf.length) out.push(this.record(buf.toString('utf8', p, buf[buf.length - 1] === CR ? buf.length - 1 : buf.length)));
     return buf.length;
   }
 
