@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RawRecord } from '../src/extract/record.js';
-import { csvRecords } from '../src/input/csv.js';
+import { csvRecords } from './oracle/csv.js';
 
 async function* source(chunks: readonly string[], fail?: Error): AsyncGenerator<Buffer> {
   for (const c of chunks) yield Buffer.from(c, 'utf8');

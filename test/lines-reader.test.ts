@@ -6,7 +6,7 @@
  * by hand from the input.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { LineGuard, readLines } from '../src/input/lines.js';
+import { LineGuard, readLines } from './oracle/lines.js';
 import { runMain } from './support/cli.js';
 
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).

@@ -101,6 +101,14 @@ describe.each(ENGINES)('untimed records (%s)', (engine) => {
     expect(err).not.toContain('logs.jsonl: no record has field "msg"');
     expect(report.inputNotes!.map((n) => `${n.file} ${n.option} ${n.field}`)).toEqual(['logs.jsonl time-field ts', 'mixed.csv time-field ts', 'mixed.csv code-field msg']);
   });
+
+  it('lists the columns of a CSV split by its own delimiter when it says a named one is missing', async () => {
+    // Semicolons between the fields (Excel where the decimal mark is a comma): columns Date and Message.
+    const semi = write('semi.csv', 'Date;Message\n2026-04-07T09:14:00Z;storage_error\n');
+    const { code, err } = await scan([semi, '--time-field', 'ts'], engine);
+    expect(code).toBe(0);
+    expect(err).toContain('mxscan: semi.csv: no row has column "ts" named by --time-field (columns: Date, Message)\n');
+  });
 });
 
 describe('what is no input problem', () => {

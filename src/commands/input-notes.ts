@@ -1,7 +1,8 @@
 import { TIME_FIELDS } from '../extract/record.js';
 import type { Input } from '../input/open.js';
 import { openInput } from '../input/open.js';
-import { recordReader } from '../input/read.js';
+import { firstRecords } from '../input/first-records.js';
+import { recordsPaths } from '../input/json-records.js';
 import type { RawRecord } from '../model/record.js';
 import { newFileStat, type FileStat } from '../model/stats.js';
 import type { InputNote } from '../summary/report-shape.js';
@@ -19,6 +20,8 @@ export interface NoteSettings {
   readonly timeField?: string | undefined;
   readonly codeField?: string | undefined;
   readonly maxLineLength: number;
+  /** `--records`: where wrapped exports hold their records (read again as the scan read them). */
+  readonly records?: string | undefined;
 }
 
 /**
@@ -83,13 +86,15 @@ async function probe(file: string, stat: FileStat, wanted: readonly string[], s:
   let blank = true;
   let opened: Awaited<ReturnType<typeof openInput>>;
   try {
-    opened = await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined);
+    opened = await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined, undefined, stat.delimiter, recordsPaths(s.records));
   } catch {
     // Gone since it was scanned: nothing more to say of it than the scan said.
     return { seen, held: new Set(wanted), records, complete: false, blank: false, example: {} };
   }
   try {
-    for await (const rec of recordReader(opened.format)(opened.chunks, s.maxLineLength)) {
+    // The splitters the scan used, with its delimiter (the file's dialect, or --delimiter).
+    const reader = firstRecords(opened.format, opened.chunks, s.maxLineLength, stat.delimiter ?? opened.dialect?.delimiter, recordsPaths(s.records));
+    for await (const rec of reader) {
       if (held.size === wanted.length && example !== undefined) {
         // Nothing more to find; whether more records follow only matters when a name was not found.
         break;

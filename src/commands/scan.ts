@@ -69,7 +69,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     return EXIT.ERROR;
   }
   // What the records lacked (a readable time under the window, a named field): worked out where there is any.
-  const notes = await probeInputs(tally, scanned, { windowed: window !== null, timeField: counting.timeField ?? undefined, codeField: counting.codeField ?? undefined, maxLineLength: counting.maxLineLength });
+  const notes = await probeInputs(tally, scanned, { windowed: window !== null, timeField: counting.timeField ?? undefined, codeField: counting.codeField ?? undefined, maxLineLength: counting.maxLineLength, records: counting.records ?? undefined });
   // Real paths of the inputs, which a report file must not overwrite: worked out only when a file is written
   // (one native call each: tens of thousands of them cost more than the scan of as many small files).
   let real: string[] | undefined;

@@ -37,7 +37,7 @@ interface Columns {
  * record's field spans; a row whose code column holds a value counts that value only (looked up from its
  * bytes), any other record is scanned as plain text with the text fast path's word rule. Times, accounts
  * and evidence come from the same rules as the record reader's, worked out only for records that hold a
- * code. The tally is the one csvRecords and FileScan give for the same bytes (property-tested).
+ * code. The tally is the one the oracle (test/oracle: csvRecords and FileScan) gives for the same bytes (property-tested).
  */
 export class CsvFastScan extends ChunkBuffer implements CsvSink {
   private readonly split: CsvSplitter;

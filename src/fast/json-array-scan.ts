@@ -11,7 +11,7 @@ import { RecordTimes } from './record-times.js';
 import { RecordWindow } from './record-window.js';
 
 /**
- * The fast path for JSON arrays: JsonElements (the record reader's splitter) finds each element and its
+ * The fast path for JSON arrays: JsonElements (the splitter the oracle's record reader uses too) finds each element and its
  * line, and the element is counted as the JSON-lines fast path counts a line (JsonlFastScan.line: the
  * kernel's validator, the code field looked up from its bytes, else the text word rule, JSON.parse when
  * in doubt; an element with a scope, `_source`, `attributes` or `message`, is parsed: see NestedFields).

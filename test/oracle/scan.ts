@@ -9,7 +9,7 @@ import type { Input } from '../../src/input/open.js';
 import { openInput } from '../../src/input/open.js';
 import { discover } from '../../src/input/discover.js';
 import { recordsPaths } from '../../src/input/json-records.js';
-import { recordReader } from '../../src/input/read.js';
+import { recordReader } from './read.js';
 import type * as ScanModule from '../../src/scan.js';
 import type { FileSettings, ScanOptions, ScanResult } from '../../src/scan.js';
 import { newFileStat, newTally, type FileStat, type Tally } from '../../src/summary/tally.js';

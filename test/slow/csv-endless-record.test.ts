@@ -3,7 +3,7 @@
  * (MXSCAN_SLOW=1); skipped otherwise, so that `vitest run` stays fast.
  */
 import { describe, expect, it } from 'vitest';
-import { csvRecords } from '../../src/input/csv.js';
+import { csvRecords } from '../oracle/csv.js';
 
 const SLOW = process.env['MXSCAN_SLOW'] === '1';
 

@@ -1,5 +1,5 @@
-import type { RawRecord } from '../model/record.js';
-import { jsonRecord } from './fields.js';
+import type { RawRecord } from '../../src/model/record.js';
+import { jsonRecord } from '../../src/input/fields.js';
 import { readLines } from './lines.js';
 
 /** JSON lines: every line is a record; one that is not valid JSON is malformed and scanned as text. */

@@ -1,6 +1,6 @@
 import { Readable, Transform, pipeline, type TransformCallback } from 'node:stream';
 import split2 from 'split2';
-import type { RawRecord } from '../model/record.js';
+import type { RawRecord } from '../../src/model/record.js';
 
 /** One line of a file: a record (its text without its `\n` or `\r\n`) that says whether it was too long to read. */
 export type Line = Required<Pick<RawRecord, 'line' | 'text' | 'skipped'>>;

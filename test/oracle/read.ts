@@ -1,4 +1,4 @@
-import type { Delimiter, InputFormat, RawRecord } from '../model/record.js';
+import type { Delimiter, InputFormat, RawRecord } from '../../src/model/record.js';
 import { csvRecords } from './csv.js';
 import { jsonArrayRecords } from './json-array.js';
 import { jsonlRecords } from './jsonl.js';

@@ -1,6 +1,6 @@
-import type { RawRecord } from '../model/record.js';
-import { JsonElements, type JsonSink } from './json-split.js';
-import { jsonRecord } from './fields.js';
+import type { RawRecord } from '../../src/model/record.js';
+import { JsonElements, type JsonSink } from '../../src/input/json-split.js';
+import { jsonRecord } from '../../src/input/fields.js';
 import { jsonlRecords } from './jsonl.js';
 
 /**

@@ -1,0 +1,141 @@
+import type { Delimiter, InputFormat, RawRecord } from '../model/record.js';
+import { CsvSplitter } from './csv-split.js';
+import { fieldValues } from './csv.js';
+import { headerIndex, jsonRecord, rowFields } from './fields.js';
+import { JsonElements } from './json-split.js';
+
+const NL = 0x0a;
+const CR = 0x0d;
+
+/** Cuts the records that end in buf into `out`; returns where the first unfinished one starts. `last`: buf ends the input. */
+interface Cutter {
+  cut(buf: Buffer, last: boolean, out: RawRecord[]): number;
+}
+
+/**
+ * An input's records, cut by the splitters the engine uses (lines; CsvSplitter; JsonElements, for arrays and
+ * wrapped exports), for a second look at an input's first records after a scan (commands/input-notes.ts):
+ * what fields they hold, what a time looked like. A record longer than `maxLength` bytes is skipped as it
+ * streams; a read error ends the records read before it, then is raised.
+ */
+export async function* firstRecords(
+  format: InputFormat,
+  source: AsyncIterable<Buffer>,
+  maxLength: number,
+  delimiter: Delimiter = ',',
+  paths?: readonly string[],
+): AsyncGenerator<RawRecord> {
+  let cutter: Cutter = format === 'csv' ? csvCutter(maxLength, delimiter) : format === 'json' ? new ElementCutter(maxLength, paths) : new LineCutter(maxLength, format === 'jsonl');
+  const out: RawRecord[] = [];
+  const cut = (buf: Buffer, last: boolean): number => {
+    const used = cutter.cut(buf, last, out);
+    if (last || !(cutter instanceof ElementCutter && cutter.split.notArray)) return used;
+    // Not an array after all: the whole input, from its first byte, is read as JSON lines (as the fast path
+    // does, and only before the input's end: what is left undecided there holds no records).
+    cutter = new LineCutter(maxLength, true);
+    return cutter.cut(buf, last, out);
+  };
+  // Bytes of a record not finished yet: chunks without a line break are only gathered (no line or CSV record
+  // ends there), up to the limit, so a long line is not copied again with every chunk.
+  let parts: Buffer[] = [];
+  let held = 0;
+  for await (const chunk of source) {
+    parts.push(chunk);
+    held += chunk.length;
+    if (format !== 'json' && held <= maxLength && chunk.indexOf(NL) === -1) continue;
+    const buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    const rest = buf.subarray(cut(buf, false));
+    parts = rest.length === 0 ? [] : [rest];
+    held = rest.length;
+    yield* out.splice(0);
+  }
+  cut(Buffer.concat(parts), true);
+  yield* out.splice(0);
+}
+
+/** Plain text and JSON lines: a record per line (its `\n`, and one `\r` before it, taken off; the last line's last `\r` too). */
+class LineCutter implements Cutter {
+  private line = 1;
+  /** In a line longer than the limit: its bytes are dropped until its end. */
+  private dropping = false;
+  constructor(
+    private readonly max: number,
+    private readonly json: boolean,
+  ) {}
+
+  cut(buf: Buffer, last: boolean, out: RawRecord[]): number {
+    let p = 0;
+    for (let nl = buf.indexOf(NL); nl !== -1; nl = buf.indexOf(NL, p)) {
+      if (this.dropping || nl - p > this.max) out.push({ line: this.line, text: '', skipped: true });
+      else out.push(this.record(buf.toString('utf8', p, nl > p && buf[nl - 1] === CR ? nl - 1 : nl)));
+      this.dropping = false;
+      this.line++;
+      p = nl + 1;
+    }
+    // The line that goes on: held until its end, or dropped once it is too long.
+    if (!this.dropping && buf.length - p > this.max) this.dropping = true;
+    if (!last) return this.dropping ? buf.length : p;
+    if (this.dropping) out.push({ line: this.line, text: '', skipped: true });
+    else if (p < buf.length) out.push(this.record(buf.toString('utf8', p, buf[buf.length - 1] === CR ? buf.length - 1 : buf.length)));
+    return buf.length;
+  }
+
+  private record(text: string): RawRecord {
+    if (!this.json || text.trim() === '') return { line: this.line, text };
+    return { line: this.line, text, ...jsonRecord(text) };
+  }
+}
+
+/** CSV: the first record is the header; a row of the wrong width, or a quote error, is malformed. */
+function csvCutter(maxLength: number, delimiter: Delimiter): Cutter {
+  const split = new CsvSplitter(maxLength, undefined, delimiter);
+  let index: Map<string, number> | undefined;
+  let header: string[] = [];
+  let out: RawRecord[] = [];
+  const sink = {
+    record(buf: Buffer, s: number, e: number, line: number, bad: boolean): void {
+      const text = buf.toString('utf8', s, e);
+      if (bad) {
+        out.push({ line, text, malformed: true });
+        return;
+      }
+      const values = fieldValues(buf, split);
+      if (index === undefined) {
+        index = headerIndex(values);
+        header = values;
+      } else out.push(values.length !== header.length ? { line, text, malformed: true } : { line, text, fields: rowFields(index, values, header) });
+    },
+    skipped(line: number): void {
+      out.push({ line, text: '', skipped: true });
+    },
+  };
+  return {
+    cut(buf, last, into) {
+      out = into;
+      return split.split(buf, 0, buf.length, last, sink);
+    },
+  };
+}
+
+/** JSON arrays and wrapped exports: an element per record, looked into as an export's (scopedFields). */
+class ElementCutter implements Cutter {
+  readonly split: JsonElements;
+  private out: RawRecord[] = [];
+  private readonly sink = {
+    element: (buf: Buffer, s: number, e: number, line: number): void => {
+      const text = buf.toString('utf8', s, e);
+      this.out.push({ line, text, ...jsonRecord(text, true) });
+    },
+    skipped: (line: number): void => {
+      this.out.push({ line, text: '', skipped: true });
+    },
+  };
+  constructor(maxLength: number, paths?: readonly string[]) {
+    this.split = new JsonElements(maxLength, undefined, paths);
+  }
+
+  cut(buf: Buffer, last: boolean, out: RawRecord[]): number {
+    this.out = out;
+    return this.split.split(buf, 0, buf.length, last, this.sink);
+  }
+}
