@@ -6,7 +6,7 @@ import { EXIT, VERSION, type Io } from '../io.js';
 import { ScanError } from '../errors.js';
 import { terminalText } from '../render/escape.js';
 import { guardCommands, readsAsCommand, renderAnnotations } from '../render/github.js';
-import { renderJson } from '../render/json.js';
+import { renderJsonPieces } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
 import { accountsCsvPieces } from '../render/accounts-csv.js';
 import { accountListRow } from '../summary/account-list.js';
@@ -188,13 +188,13 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
       // Every target is checked before any is written.
       for (const target of [md, json, page]) await checkTarget(target, src.inputFiles);
       await safeWrite(md, markdown(), src.inputFiles);
-      await safeWrite(json, renderJson(report), src.inputFiles);
+      await safeWrite(json, renderJsonPieces(report), src.inputFiles);
       await safeWrite(page, renderHtml(report), src.inputFiles);
     }));
   if (list !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.accounts!), accountsCsvPieces(list, d.redact), src.inputFiles));
   const junit = (): string => renderJunit(report, src.catalog, gate);
   if (d.junit !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.junit!), junit(), src.inputFiles));
-  const written = await writeOutputs(d.outputs, { markdown, json: () => renderJson(report), html: () => renderHtml(report), junit }, cwd, () => src.inputFiles);
+  const written = await writeOutputs(d.outputs, { markdown, json: () => renderJsonPieces(report), html: () => renderHtml(report), junit }, cwd, () => src.inputFiles);
   failures.push(...written.failures);
   if (d.github) {
     const summaryFile = io.env?.['GITHUB_STEP_SUMMARY'];
@@ -203,10 +203,12 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     io.stderr(renderAnnotations(report, gate));
   }
   if (d.out === undefined && d.outputs.output.length === 0) {
-    const text = d.outputs.stdoutFormat === 'terminal' ? terminalReport(report, d.outputs, io) : d.format === 'json' ? renderJson(report) : markdown();
+    // JSON goes out in pieces (no string of the whole report); it never reads as a workflow command.
+    if (d.outputs.stdoutFormat !== 'terminal' && d.format === 'json') for (const piece of renderJsonPieces(report)) io.stdout(piece);
+    const text = d.outputs.stdoutFormat === 'terminal' ? terminalReport(report, d.outputs, io) : d.format === 'json' ? '' : markdown();
     // In a GitHub job no printed line may act as a workflow command: a report with a line that would is
     // wrapped in ::stop-commands:: (JSON never has one: each of its lines starts with a bracket or a quote).
-    io.stdout(d.github && readsAsCommand(text) ? guardCommands(text, randomUUID().replace(/-/g, '')) : text);
+    if (text !== '') io.stdout(d.github && readsAsCommand(text) ? guardCommands(text, randomUUID().replace(/-/g, '')) : text);
   }
   // Failures are errors, shown even with --quiet.
   for (const line of failures) io.stderr(`mxscan: ${terminalText(line)}\n`);

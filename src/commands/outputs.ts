@@ -15,8 +15,8 @@ export type FileFormat = 'markdown' | 'json' | 'junit' | 'html';
 const WRITABLE = ['markdown', 'json', 'html', 'junit'] as const;
 export type WritableFormat = (typeof WRITABLE)[number];
 
-/** The renderers `deliver` passes in, one per writable format. */
-export type Renderers = Readonly<Record<WritableFormat, () => string>>;
+/** The renderers `deliver` passes in, one per writable format: a report whole, or in pieces. */
+export type Renderers = Readonly<Record<WritableFormat, () => string | Iterable<string>>>;
 
 /** What stdout gets: the chosen format, or the terminal report (a TTY and no --format). */
 export type StdoutFormat = 'markdown' | 'json' | 'terminal';

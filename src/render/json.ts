@@ -4,9 +4,74 @@ import type { Report } from '../summary/report.js';
 // 8-bit CSI), bidirectional overrides, line separators. Escaped, the data is the same.
 const RISKY = /[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
+const escapeRisky = (s: string): string => s.replace(RISKY, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+
 /** The JSON report: the report object as is, two-space indented, fixed key order, newline at the end. */
 export function renderJson(report: Report): string {
-  return (
-    JSON.stringify(report, null, 2).replace(RISKY, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) + '\n'
-  );
+  return escapeRisky(JSON.stringify(report, null, 2)) + '\n';
+}
+
+/** Pieces of about this many characters: few writes, and no string of the whole report. */
+const PIECE = 1 << 16;
+
+/**
+ * The same bytes as renderJson, in pieces: a report of many files (files[], provenance.inputs[]) is
+ * several megabytes, and one string of it, then its bytes on the way out, raised the peak memory.
+ */
+export function* renderJsonPieces(report: Report): Generator<string> {
+  let buf = '';
+  for (const part of parts(report, '', 0)) {
+    buf += part;
+    if (buf.length >= PIECE) {
+      yield escapeRisky(buf);
+      buf = '';
+    }
+  }
+  yield escapeRisky(buf) + '\n';
+}
+
+/** Containers this deep are opened (the report, its lists and their rows); deeper values are stringified whole. */
+const OPEN_DEPTH = 2;
+
+/** JSON.stringify(value, null, 2) at this indent, as a stream of parts (value is never undefined here). */
+function* parts(value: unknown, indent: string, depth: number): Generator<string> {
+  const open = depth <= OPEN_DEPTH && typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+  if (!open) {
+    // JSON strings hold no raw newline: every newline is the indentation's.
+    yield JSON.stringify(value, null, 2).replace(/\n/g, '\n' + indent);
+    return;
+  }
+  const inner = indent + '  ';
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield '[]';
+      return;
+    }
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      yield (i === 0 ? '\n' : ',\n') + inner;
+      // As JSON.stringify: a value with no JSON form is null in an array.
+      const v: unknown = value[i];
+      if (skipped(v)) yield 'null';
+      else yield* parts(v, inner, depth + 1);
+    }
+    yield '\n' + indent + ']';
+    return;
+  }
+  const keys = Object.keys(value).filter((k) => !skipped((value as Record<string, unknown>)[k]));
+  if (keys.length === 0) {
+    yield '{}';
+    return;
+  }
+  yield '{';
+  for (let i = 0; i < keys.length; i++) {
+    yield (i === 0 ? '\n' : ',\n') + inner + JSON.stringify(keys[i]) + ': ';
+    yield* parts((value as Record<string, unknown>)[keys[i]!], inner, depth + 1);
+  }
+  yield '\n' + indent + '}';
+}
+
+/** Values JSON.stringify leaves out of an object (and writes as null in an array). */
+function skipped(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { renderJson, renderJsonPieces } from '../src/render/json.js';
+import type { Report } from '../src/summary/report.js';
+
+const asReport = (o: unknown): Report => o as Report;
+const joined = (o: unknown): string => [...renderJsonPieces(asReport(o))].join('');
+
+describe('the JSON report in pieces', () => {
+  it('writes the same bytes as JSON.stringify with two-space indent, written out by hand', () => {
+    const o = { a: 1, skip: undefined, files: [{ path: 'x', n: [1, 2] }, {}], e: [], nested: { inputs: [[]], deep: { deeper: { k: 'v' } } } };
+    expect(joined(o)).toBe(
+      '{\n  "a": 1,\n  "files": [\n    {\n      "path": "x",\n      "n": [\n        1,\n        2\n      ]\n    },\n    {}\n  ],\n  "e": [],\n' +
+        '  "nested": {\n    "inputs": [\n      []\n    ],\n    "deep": {\n      "deeper": {\n        "k": "v"\n      }\n    }\n  }\n}\n',
+    );
+  });
+
+  it('writes a value with no JSON form as null in a list and leaves it out of an object', () => {
+    expect(joined({ l: [undefined, () => 1, 2], f: () => 1 })).toBe('{\n  "l": [\n    null,\n    null,\n    2\n  ]\n}\n');
+  });
+
+  it('escapes the risky characters as renderJson does, across piece boundaries too', () => {
+    // More than one 64 Ki piece, with a bidirectional override and a DEL in the text.
+    const files = Array.from({ length: 3000 }, (_, i) => ({ path: `d/\u202e${i}.log`, message: 'a\u007fb\n' }));
+    const o = { verdict: 'x', files, provenance: { inputs: files.map((f) => ({ path: f.path })) } };
+    const pieces = [...renderJsonPieces(asReport(o))];
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(pieces.join('')).toBe(renderJson(asReport(o)));
+    expect(pieces.join('')).toContain('"d/\\u202e0.log"');
+  });
+});
