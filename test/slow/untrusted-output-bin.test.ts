@@ -7,8 +7,11 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../src/summary/report.js';
-import { BIN, ROOT, linesNaming, problemLines, requireBin, runBin, stackTraceLines, tempDir, type BinRun } from './support/cli.js';
+import type { Report } from '../../src/summary/report.js';
+import { BIN, ROOT, linesNaming, problemLines, requireBin, runBin, stackTraceLines, tempDir, type BinRun } from '../support/cli.js';
+
+// Slow (processes spawned one after the other): run with `npm run test:slow` (MXSCAN_SLOW=1).
+const SLOW = process.env['MXSCAN_SLOW'] === '1';
 
 /** Runs a bash command line; resolves with its stdout, stderr and exit status. */
 function bash(script: string, cwd: string, timeoutMs = 60_000): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -27,7 +30,7 @@ function bash(script: string, cwd: string, timeoutMs = 60_000): Promise<{ status
   });
 }
 
-describe('the built bin (subprocess)', () => {
+describe.skipIf(!SLOW)('the built bin (subprocess)', () => {
   let dir: string;
   beforeAll(() => {
     requireBin();

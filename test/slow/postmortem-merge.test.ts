@@ -7,7 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, tempDir } from './support/postmortem-cli.js';
+import { ROOT, tempDir } from '../support/postmortem-cli.js';
+
+// Slow (processes spawned one after the other): run with `npm run test:slow` (MXSCAN_SLOW=1).
+const SLOW = process.env['MXSCAN_SLOW'] === '1';
 
 const BIN = path.join(ROOT, 'dist', 'bin.js');
 const temp = tempDir('mxscan-pm-merge-');
@@ -51,7 +54,7 @@ const shard = <T>(xs: readonly T[], n: number): T[][] => Array.from({ length: n 
 /** Options that change the finished report but not what is counted: both sides get them. */
 const DELIVERY = ['--baseline', 'test/data/baseline-2026-03-11.json', '--suppress', 'test/data/suppress-mixed.json'];
 
-describe.each([
+describe.skipIf(!SLOW).each([
   ['fixtures (all but fixtures/bad)', 'fixtures', 3],
   ['fixtures/postmortem', 'fixtures/postmortem', 4],
 ])('scan --partial in shards, then merge: %s', (_name, dir, n) => {
@@ -117,7 +120,7 @@ describe.each([
   });
 });
 
-describe('scan --partial and merge past the bound of 10,000 accounts', () => {
+describe.skipIf(!SLOW)('scan --partial and merge past the bound of 10,000 accounts', () => {
   it('keeps the same accounts as one scan when each shard holds under 10,000 but together they hold 10,050', () => {
     const dir = path.join(temp.dir, 'accounts');
     mkdirSync(dir);
@@ -145,7 +148,7 @@ describe('scan --partial and merge past the bound of 10,000 accounts', () => {
   });
 });
 
-describe('merge refuses what it cannot combine', () => {
+describe.skipIf(!SLOW)('merge refuses what it cannot combine', () => {
   it('exits 2 when the same file was counted in two partial reports', () => {
     const p = bin(['scan', 'fixtures/postmortem/compare', '--partial', '--quiet']);
     const file = path.join(temp.dir, 'compare.json');
