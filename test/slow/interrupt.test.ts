@@ -30,8 +30,9 @@ describe.skipIf(!SLOW || (!hasScript && process.env['CI'] === undefined))('Ctrl-
     delete env['CI'];
     delete env['NO_COLOR'];
     const feed = path.join(dir, 'feed');
-    // stdin is a pipe (so reading it never waits on the terminal), stderr the pseudo-terminal the bar is drawn on.
-    const cmd = `stty -echo; cat '${feed}' | '${process.execPath}' '${BIN}' scan - --jobs 1 --format json >/dev/null`;
+    // stdin is the FIFO (so reading it never waits on the terminal), stderr the pseudo-terminal the bar is
+    // drawn on; mxscan is the shell's own process (exec), so `script -e` exits with mxscan's status.
+    const cmd = `stty -echo; exec '${process.execPath}' '${BIN}' scan - --jobs 1 --format json <'${feed}' >/dev/null`;
     const child = spawn('script', ['-qfec', cmd, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let screen = '';
     child.stdout.on('data', (d: Buffer) => (screen += d.toString('utf8')));
