@@ -97,7 +97,7 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     this.asLines = true;
     // Lines are read while the kernel's JSON-lines batches are (see JsonlFastScan.scan).
     this.wordsAtOnce = false;
-    // JSON lines are looked up at their top level only (the record reader's jsonRecord).
+    // Read as JSON lines files are: at their top level, or in a search hit's `_source` (src/input/fields.ts).
     this.nested = this.nested.unscoped();
     const all = this.len;
     this.len = 0;
