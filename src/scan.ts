@@ -167,6 +167,28 @@ export async function scanUnit(msg: Unit, s: FileSettings, progress?: (bytes: nu
   return { index: msg.index, tally: mine, records: lines, lastTime: stat.lastTime };
 }
 
+/**
+ * Opens an input as every scan of it does, noting in its stat what it was opened as (format, compression,
+ * encoding, CSV delimiter); undefined for a binary input, skipped (closed, its stat saying so).
+ */
+export async function openToScan(input: Input, s: FileSettings, stat: FileStat, whole?: Buffer): Promise<{ opened: Opened; delimiter: Delimiter } | undefined> {
+  const opened = await openInput(input, stat, s.inputFormat, s.stdin, whole, s.delimiter, recordsPaths(s.fields.records));
+  stat.format = opened.format;
+  stat.compressed = opened.compressed;
+  stat.encoding = opened.encoding;
+  const delimiter = opened.dialect?.delimiter ?? ',';
+  if (delimiter !== ',') stat.delimiter = delimiter;
+  if (opened.dialect?.likely !== undefined) stat.likelyDelimiter = opened.dialect.likely;
+  if (!opened.binary) return { opened, delimiter };
+  stat.status = 'binary';
+  stat.message = 'binary content (a NUL byte in its first 8 KiB): skipped';
+  await opened.close();
+  // Its size is what it holds, not the part read before it was skipped.
+  if (whole !== undefined) stat.bytes = whole.length;
+  else if (input.file !== undefined && input.range === undefined) stat.bytes = (await fsStat(input.file)).size;
+  return undefined;
+}
+
 /** Opens, reads and counts one input into the tally. Never throws for a bad input: its stat says what went wrong. */
 export async function scanFile(input: Input, s: FileSettings, tally: Tally, progress?: (bytes: number) => void): Promise<FileStat> {
   const stat = newFileStat(input.path);
@@ -185,22 +207,9 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
   let whole: Whole | undefined;
   try {
     if (input.file !== undefined && input.range === undefined) whole = readWhole(input.file);
-    const opened = await openInput(input, stat, s.inputFormat, s.stdin, whole?.bytes, s.delimiter, recordsPaths(s.fields.records));
-    stat.format = opened.format;
-    stat.compressed = opened.compressed;
-    stat.encoding = opened.encoding;
-    const delimiter = opened.dialect?.delimiter ?? ',';
-    if (delimiter !== ',') stat.delimiter = delimiter;
-    if (opened.dialect?.likely !== undefined) stat.likelyDelimiter = opened.dialect.likely;
-    if (opened.binary) {
-      stat.status = 'binary';
-      stat.message = 'binary content (a NUL byte in its first 8 KiB): skipped';
-      await opened.close();
-      // Its size is what it holds, not the part read before it was skipped.
-      if (whole !== undefined) stat.bytes = whole.bytes.length;
-      else if (input.file !== undefined && input.range === undefined) stat.bytes = (await fsStat(input.file)).size;
-      return stat;
-    }
+    const got = await openToScan(input, s, stat, whole?.bytes);
+    if (got === undefined) return stat;
+    const { opened, delimiter } = got;
     const fields = inputFields(input, s, whole?.modified);
     const fast = await fastPath(input, opened.format, s, tally, stat, fields, delimiter);
     try {

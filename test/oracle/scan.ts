@@ -4,9 +4,7 @@
  * in src/. It lives here, never in src/: tests compare the engine with it (directly, or with `scan` swapped
  * for it under the command line, see switch.ts).
  */
-import { stat as fsStat } from 'node:fs/promises';
 import type { Input } from '../../src/input/open.js';
-import { openInput } from '../../src/input/open.js';
 import { discover } from '../../src/input/discover.js';
 import { recordsPaths } from '../../src/input/json-records.js';
 import { recordReader } from './read.js';
@@ -15,32 +13,20 @@ import type { FileSettings, ScanOptions, ScanResult } from '../../src/scan.js';
 import { newFileStat, newTally, type FileStat, type Tally } from '../../src/summary/tally.js';
 import { FileScan } from './file-scan.js';
 
-/** What the oracle takes from src/scan.ts: the settings, the time rules of an input and the error line, shared with the engine. */
-export type ScanLib = Pick<typeof ScanModule, 'fileSettings' | 'inputFields' | 'readError'>;
+/** What the oracle takes from src/scan.ts: the settings, the time rules of an input, how an input is opened and the error line, shared with the engine. */
+export type ScanLib = Pick<typeof ScanModule, 'fileSettings' | 'inputFields' | 'openToScan' | 'readError'>;
 
 /** One input, opened as the engine opens it, read record by record and counted by FileScan. Never throws. */
 export async function oracleScanFile(input: Input, s: FileSettings, tally: Tally, lib: ScanLib): Promise<FileStat> {
   const stat = newFileStat(input.path);
   tally.files.set(input.path, stat);
   try {
-    const paths = recordsPaths(s.fields.records);
-    const opened = await openInput(input, stat, s.inputFormat, s.stdin, undefined, s.delimiter, paths);
-    stat.format = opened.format;
-    stat.compressed = opened.compressed;
-    stat.encoding = opened.encoding;
-    const delimiter = opened.dialect?.delimiter ?? ',';
-    if (delimiter !== ',') stat.delimiter = delimiter;
-    if (opened.dialect?.likely !== undefined) stat.likelyDelimiter = opened.dialect.likely;
-    if (opened.binary) {
-      stat.status = 'binary';
-      stat.message = 'binary content (a NUL byte in its first 8 KiB): skipped';
-      await opened.close();
-      if (input.file !== undefined && input.range === undefined) stat.bytes = (await fsStat(input.file)).size;
-      return stat;
-    }
+    const got = await lib.openToScan(input, s, stat);
+    if (got === undefined) return stat;
+    const { opened, delimiter } = got;
     const scanner = new FileScan(tally, stat, s.matcher, lib.inputFields(input, s), s.window, opened.format === 'text');
     try {
-      for await (const rec of recordReader(opened.format, delimiter, paths)(opened.chunks, s.maxLineLength)) scanner.push(rec);
+      for await (const rec of recordReader(opened.format, delimiter, recordsPaths(s.fields.records))(opened.chunks, s.maxLineLength)) scanner.push(rec);
     } finally {
       // The file's end: each code's first and last occurrences join its evidence (also when reading broke off).
       scanner.end();
