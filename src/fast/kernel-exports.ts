@@ -23,7 +23,7 @@ export interface KernelExports {
   scanJsonl(s: number, e: number, longest: number, lineBase: number, windowed: number, before: number): number;
   setCatalog(table: number, mask: number, lengths: number, longest: number): void;
   codeHash(s: number, e: number): number;
-  scanText(s: number, e: number, lineBase: number, windowed: number, before: number, hintAt: number, hint: number): number;
+  scanText(s: number, e: number, lineBase: number, windowed: number, before: number): number;
   pieceWords(s: number, e: number): number;
   textOut(): number;
   countBytes(codes: number): number;

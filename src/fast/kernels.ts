@@ -140,10 +140,9 @@ export class Kernel extends KernelBase {
    * up). With a window (`windowed`, see setWindow), lines whose time is outside it are passed over and the
    * times noted are handed to `windowed` before any line.
    */
-  scanText(s: number, e: number, lineBase: number, sink: TextSink, windowed?: Windowed, hint?: { at: number; time: number | null }): { lines: number; next: number } {
+  scanText(s: number, e: number, lineBase: number, sink: TextSink, windowed?: Windowed): { lines: number; next: number } {
     const base = this.base;
-    const hintAt = hint === undefined ? 0 : base + hint.at;
-    const words = this.x.scanText(base + s, base + e, lineBase, windowed === undefined ? 0 : 1, windowed?.before ?? NaN, hintAt, hint?.time ?? NaN);
+    const words = this.x.scanText(base + s, base + e, lineBase, windowed === undefined ? 0 : 1, windowed?.before ?? NaN);
     const i32 = this.i32;
     windowed?.took(this.noted(), lineBase);
     const f64 = new Float64Array(this.x.memory.buffer);

@@ -181,7 +181,7 @@ export class TextFastScan extends ChunkBuffer {
         const e = words[u + 1]! - base;
         found.addUnknown(buf.toString('latin1', s, e), sampler.text(s, e - s));
       }
-      found.own = time === Infinity ? undefined : Number.isNaN(time) ? null : time;
+      found.own = Number.isNaN(time) ? null : time;
       if (nIds >= 0) {
         for (let k = 0, i = at + 2 * (nCodes + nUnknown); k < nIds; k++) found.addId(words[i + k]!);
         found.accountsKnown = true;
@@ -190,27 +190,27 @@ export class TextFastScan extends ChunkBuffer {
     };
     // With a window, the kernel passes over the lines whose time is outside it and hands on the times it noted.
     const run = (from: number, end: number): void => {
-      // The own time of the line the kernel stopped before, when it stopped with lines left.
-      let h: { at: number; time: number | null } | undefined;
+      // The kernel stopped with lines left (its output full) and is called again from there.
+      let again = false;
       while (from < end) {
-        const { lines, next } = found.batchOf(() => kernel.scanText(from, end, lineBase, sink, window, h));
-        if (lines === 0 && next === from && h !== undefined) {
+        const { lines, next } = found.batchOf(() => kernel.scanText(from, end, lineBase, sink, window));
+        if (lines === 0 && next === from && again) {
           // A line with more findings than the kernel's output holds: read it here.
           const le = lineEnd(buf, from, end);
-          window?.timeAt(lineBase, h.time);
+          window?.timeAt(lineBase, this.ownTime(from, trimCr(buf, from, le)));
           this.lineNo = lineBase;
           this.scanHere(le === end ? end : le + 1, le === end, from);
           lineBase = this.lineNo;
           from = le + 1;
-          h = undefined;
+          again = false;
           continue;
         }
         lineBase += lines;
         from = next;
         if (from >= end) break;
-        // Output full, or a time only the full pattern reads (see scanText); what the call noted is taken in first.
+        // Output full: what the call noted is taken in first.
         window?.finish();
-        h = { at: from, time: this.ownTime(from, trimCr(buf, from, lineEnd(buf, from, end))) };
+        again = true;
       }
     };
     run(0, to);

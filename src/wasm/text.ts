@@ -22,12 +22,11 @@ import { firstUnderscore, lineEnd, lineWords, nextUnderscore, wordCodes, wordUnk
  * holds codes, its account ids. With a window (windowed), the own time of every line is noted
  * (src/wasm/window.ts) and a line whose time (own, or inherited: the first from `before`) is outside it is
  * passed over. Every line is placed in its record (src/wasm/records.ts): a code already counted here at its
- * record's first line is left out of the lines after it. A line whose own time only the full pattern can
- * tell stops the call before it; the caller calls again with that line's start and time (hintAt, hint).
+ * record's first line is left out of the lines after it.
  * Returns the words written; stores the lines read, the position to go on from (less than e only when the output or the times filled
  * up) and the times noted.
  */
-export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, before: f64, hintAt: usize, hint: f64): i32 {
+export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, before: f64): i32 {
   let w = 0;
   let lines = 0;
   let ls = s;
@@ -38,9 +37,7 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
     const under = firstUnderscore;
     const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
     // Every line's own time: it tells where records start (src/wasm/records.ts).
-    const own: f64 = ls == hintAt ? hint : timeOf(ls, end);
-    // Only the full pattern can tell: the caller reads it and calls again with it as the hint.
-    if (own == Infinity) break;
+    const own: f64 = timeOf(ls, end);
     if (windowed && noteTime(lines, ls, own)) {
       recordLine(own, <f64>(end - ls + 1), lineBase + <f64>lines);
       lines++;
