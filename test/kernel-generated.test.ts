@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Kind, LineFields, Type, WATCHED } from '../src/fast/json-line.js';
 import { validateBytes } from '../src/fast/kernel-pool.js';
 import { COUNT_CODES_MAX } from '../src/fast/kernel-layout.js';
-import { GENERATED_PATH, kernelSource } from '../src/fast/kernel-source.js';
+import { GENERATED_PATH, kernelSource, nibbleTables } from '../src/fast/kernel-source.js';
 
 const root = new URL('../', import.meta.url);
 
@@ -26,6 +26,25 @@ describe('the generated kernel data', () => {
     const wasm = readFileSync(new URL('dist/wasm/kernels.wasm', root));
     const instance = new WebAssembly.Instance(new WebAssembly.Module(wasm), {});
     expect((instance.exports.COUNT_CODES_MAX as { value: number }).value).toBe(COUNT_CODES_MAX);
+  });
+});
+
+describe('nibble tables (a class tested 16 bytes at a time)', () => {
+  const inClass = (t: number[], c: number): boolean => (t[c & 15]! & t[16 + (c >> 4)]!) !== 0;
+
+  it('tell exactly the bytes of a class', () => {
+    const table = new Uint8Array(256);
+    for (const c of Buffer.from('az09.-_%+AZ')) table[c] = 2;
+    table[0xc3] = 2;
+    const t = nibbleTables(table, 2);
+    for (let c = 0; c < 256; c++) expect(inClass(t, c), `byte ${c}`).toBe(table[c] === 2);
+  });
+
+  it('fail the build for a class they cannot tell (more than 8 sets of low nibbles)', () => {
+    const table = new Uint8Array(256);
+    // High nibble h holds low nibbles 0..h: nine different sets.
+    for (let h = 0; h < 9; h++) for (let l = 0; l <= h; l++) table[(h << 4) | l] = 1;
+    expect(() => nibbleTables(table, 1)).toThrow(/9 nibble sets/);
   });
 });
 

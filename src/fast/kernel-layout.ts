@@ -77,3 +77,8 @@ export const ACCOUNT_LENGTH_BITS = 10;
 export const ARENA_BYTES = 2 << 20;
 /** Slots of the kernel's set of accounts seen (a power of two, over twice SEEN_EXACT: probes stay short). */
 export const SEEN_SLOTS = 32768;
+/**
+ * Entries of the kernel's cache of addresses met lately (a power of two), keyed by a hash read eight bytes
+ * at a time: a repeated address costs one probe, not its accounts-seen hash byte by byte.
+ */
+export const SEEN_MEMO_SLOTS = 8192;

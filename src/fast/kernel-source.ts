@@ -50,6 +50,28 @@ function classes(): Uint8Array {
   return t;
 }
 
+/**
+ * A class of bytes as two 16-byte tables, by low and by high nibble, whose AND is non-zero exactly for the
+ * class's bytes: the kernel tests 16 bytes at a time with two swizzles. Each high nibble's set of low nibbles
+ * gets a bit of its own (at most 8 sets), and the build fails when a class cannot be told so exactly.
+ */
+export function nibbleTables(table: Uint8Array, bit: number): number[] {
+  const lo = new Array<number>(16).fill(0);
+  const hi = new Array<number>(16).fill(0);
+  const sets = new Map<number, number>();
+  for (let h = 0; h < 16; h++) {
+    let set = 0;
+    for (let l = 0; l < 16; l++) if ((table[(h << 4) | l]! & bit) !== 0) set |= 1 << l;
+    if (set === 0) continue;
+    if (!sets.has(set)) sets.set(set, 1 << sets.size);
+    hi[h] = sets.get(set)!;
+    for (let l = 0; l < 16; l++) if ((set & (1 << l)) !== 0) lo[l]! |= hi[h]!;
+  }
+  if (sets.size > 8) throw new Error(`class ${bit} needs ${sets.size} nibble sets`);
+  for (let c = 0; c < 256; c++) if (((lo[c & 15]! & hi[c >> 4]!) !== 0) !== ((table[c]! & bit) !== 0)) throw new Error(`class ${bit} differs at ${c}`);
+  return [...lo, ...hi];
+}
+
 /** Per key length up to KEY_LONGEST: the mask of the watched slots whose key has that length. */
 function keyMasks(keys: readonly Buffer[]): number[] {
   const masks = new Array<number>(layout.KEY_LONGEST + 1).fill(0);
@@ -110,6 +132,7 @@ export function kernelSource(): string {
     int('ARENA_BYTES', layout.ARENA_BYTES, 'u32'),
     int('ACCOUNT_LENGTH_BITS', layout.ACCOUNT_LENGTH_BITS, 'u32'),
     int('SEEN_SLOTS', layout.SEEN_SLOTS, 'u32'),
+    int('SEEN_MEMO_SLOTS', layout.SEEN_MEMO_SLOTS, 'u32'),
     '',
     '// Accounts seen (src/summary/accounts-seen.ts).',
     int('SEEN_EXACT', SEEN_EXACT),
@@ -155,6 +178,11 @@ export function kernelSource(): string {
     int('C_BASE64', C_BASE64, 'u8'),
     int('C_ID_SEP', C_ID_SEP, 'u8'),
     `export const CLASSES: usize = memory.data<u8>([\n${bytes(classes())}\n]);`,
+    '// The same classes as nibble tables (low nibble, then high nibble), for 16 bytes at a time.',
+    `export const NIBBLES_LOCAL: usize = memory.data<u8>([${nibbleTables(classes(), C_LOCAL).join(', ')}], 16);`,
+    `export const NIBBLES_DOMAIN: usize = memory.data<u8>([${nibbleTables(classes(), C_DOMAIN).join(', ')}], 16);`,
+    `export const NIBBLES_HEX: usize = memory.data<u8>([${nibbleTables(classes(), C_HEX).join(', ')}], 16);`,
+    `export const NIBBLES_ALPHA: usize = memory.data<u8>([${nibbleTables(classes(), C_ALPHA).join(', ')}], 16);`,
     '',
     '// Accounts (src/extract/accounts.ts) and field times (src/extract/time-rules.ts).',
     int('MAX_ACCOUNT_LENGTH', MAX_ACCOUNT_LENGTH, 'usize'),

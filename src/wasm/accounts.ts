@@ -1,15 +1,54 @@
 // Accounts: the e-mail addresses of a line (as src/extract/accounts.ts finds them), its account fields,
 // and a dense id per distinct account.
-import { hash1, hash2, hashBoth, hashLower, hasClass, isAlpha, isLocal, isPlain, lower, nextByte } from './bytes';
+import { bits32, byteBits32, classMask32, classOf, hash1, hash2, hashBoth, hashLower, hasClass, isAlpha, isPlain, lower, nextByte } from './bytes';
 import {
   ACCOUNT_IDS, ACCOUNT_LENGTH_BITS, BASE64_RUN, C_BASE64, C_HEX, C_ID_SEP, C_LOCAL, C_WORD, GMAIL_ID, HEX_RUN, ID_KEY_AT, ID_KEY_COUNT, ID_KEY_LEN, ID_KEYS, MAX_ID_HOPS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, C_DOMAIN, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
-  FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, T_OTHER, T_STRING, TEXT_OUT_WORDS,
+  FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, NIBBLES_ALPHA, NIBBLES_DOMAIN, NIBBLES_HEX, NIBBLES_LOCAL, T_OTHER, T_STRING, TEXT_OUT_WORDS,
 } from './generated';
 import { EMAILS, FIELDS, outAt, PRESENT, RESUME } from './memory';
 import { see } from './seen';
 
-/** End of the longest valid domain starting at `from`, or -1 (as src/extract/accounts.ts's domainEnd). */
+/** Can 32 bytes be loaded at p (the memory may end sooner than the bytes a rule reads to)? */
+@inline function loadable32(p: usize): bool {
+  return p + 32 <= (<usize>memory.size() << 16);
+}
+
+/**
+ * End of the longest valid domain starting at `from`, or -1 (as src/extract/accounts.ts's domainEnd): labels
+ * of [A-Za-z0-9-], not starting or ending with `-`, split by dots; valid once there are two and the last is
+ * letters only, two or more. The 32 bytes at `from` are classed at once and a label is a run of bits; a
+ * domain that may run past them is read byte by byte.
+ */
 function domainEnd(from: usize, end: usize): isize {
+  if (!loadable32(from)) return domainEndBytes(from, end);
+  const n = end - from;
+  const valid: u32 = n >= 32 ? 0xffffffff : (<u32>1 << <u32>n) - 1;
+  const a = v128.load(from);
+  const b = v128.load(from, 16);
+  const label = bits32(classOf(a, NIBBLES_DOMAIN), classOf(b, NIBBLES_DOMAIN)) & valid;
+  const dots = byteBits32(a, b, 0x2e) & valid;
+  // The run of label bytes and dots; one that may go on past the 32 bytes is read byte by byte.
+  const r = ctz<u32>(~(label | dots));
+  if (r == 32 && n > 32) return domainEndBytes(from, end);
+  const run: u32 = r == 32 ? 0xffffffff : (<u32>1 << r) - 1;
+  const l = label & run;
+  const d = dots & run;
+  const starts = l & ~(l << 1);
+  const lasts = l & ~(l >> 1);
+  // The domain ends before the first empty label (a leading or a second dot) or label with a `-` at an end.
+  const bad = (d & ((d << 1) | 1)) | (byteBits32(a, b, 0x2d) & (starts | lasts));
+  // Labels of letters only: adding its first bit to the label's letters carries past its last byte only then.
+  const letters = <u64>(l & bits32(classOf(a, NIBBLES_ALPHA), classOf(b, NIBBLES_ALPHA)));
+  const lettersOnly = <u32>(((letters + <u64>starts) & ~<u64>l) >> 1);
+  // Ends of labels of two letters or more, after the first dot (the second label on) and before the first bad one.
+  const after = <u32>(<u64>0xffffffff << (<u64>ctz<u32>(d) + 1));
+  const before = <u32>((<u64>1 << <u64>ctz<u32>(bad)) - 1);
+  const good = lasts & lettersOnly & ~starts & after & before;
+  return good == 0 ? -1 : <isize>(from + 32 - <usize>clz<u32>(good));
+}
+
+/** domainEnd, byte by byte. */
+function domainEndBytes(from: usize, end: usize): isize {
   let best: isize = -1;
   let labels = 0;
   let i = from;
@@ -140,6 +179,18 @@ function isMessageId(start: usize, s: usize, q: usize, e: usize): bool {
 }
 
 function looksLikeId(s: usize, e: usize): bool {
+  const n = e - s;
+  if (n < <usize>HEX_RUN) return false;
+  // Shorter than a base64 run and a Gmail id, only a hex run can make it one: a run of HEX_RUN bits.
+  if (n < <usize>BASE64_RUN && n < GMAIL_ID && n <= 32 && loadable32(s)) {
+    let x = classMask32(s, NIBBLES_HEX) & ((<u32>1 << <u32>n) - 1);
+    for (let k = 1; k < HEX_RUN; ) {
+      const step = min(k, HEX_RUN - k);
+      x &= x >> <u32>step;
+      k += step;
+    }
+    return x != 0;
+  }
   let hex = 0;
   let run = 0;
   let kinds = 0;
@@ -169,7 +220,8 @@ function followsIdKey(start: usize, lt: usize): bool {
     while (i >= st && hasClass(<u32>load<u8>(<usize>i), C_ID_SEP)) i--;
     if (i < st || load<u8>(<usize>i) != 0x3e || hops == MAX_ID_HOPS) break;
     i--;
-    while (i >= st && load<u8>(<usize>i) != 0x3c && load<u8>(<usize>i) != 0x3e) i--;
+    // A line end is where the rule's record starts (seeEmails reads many lines at once): no `<` before it.
+    while (i >= st && load<u8>(<usize>i) != 0x3c && load<u8>(<usize>i) != 0x3e && load<u8>(<usize>i) != 0x0a) i--;
     if (i < st || load<u8>(<usize>i) != 0x3c) return false;
     i--;
   }
@@ -191,10 +243,25 @@ function followsIdKey(start: usize, lt: usize): bool {
 let emailStart: usize = 0;
 let emailEnd: usize = 0;
 
+/**
+ * Where the run of local-part bytes that ends at q starts (not before `start`): the 32 bytes before q are
+ * classed at once, the last one not of the local part found by its bit. Memory below any text holds the
+ * kernels' own data, so q - 32 is always inside it; the bytes before `start` count as not of the run.
+ */
+@inline function localStart(q: usize, start: usize): usize {
+  let p = q;
+  while (p > start) {
+    let stop = ~classMask32(p - 32, NIBBLES_LOCAL);
+    if (p - start < 32) stop |= <u32>((<u64>1 << <u64>(32 - (p - start))) - 1);
+    if (stop != 0) return p - <usize>clz<u32>(stop);
+    p -= 32;
+  }
+  return start;
+}
+
 /** The address around the `@` at q in [start, end) (into emailStart, emailEnd), if there is one. */
 @inline function emailAt(q: usize, start: usize, end: usize): bool {
-  let s = q;
-  while (s > start && isLocal(load<u8>(s - 1))) s--;
+  const s = localStart(q, start);
   if (s == q) return false;
   const e = domainEnd(q + 1, end);
   if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH) return false;
@@ -241,13 +308,17 @@ export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void 
   let lineEnd: usize = s;
   for (let q = nextByte(s, e, 0x40); q < e; q = nextByte(q + 1, e, 0x40)) {
     if (longest >= 0 && q >= lineEnd) {
-      // A line with an `@`: skipped when too long (only JSON lines have a longest).
-      let ls = q;
-      while (ls > s && load<u8>(ls - 1) != 0x0a) ls--;
+      // A line with an `@`: skipped when too long (only JSON lines have a longest). It starts after the end
+      // of the last line looked at, so its start is looked for only when that bound allows too long a line.
+      const from = lineEnd == s ? s : lineEnd + 1;
       lineEnd = nextByte(q, e, 0x0a);
-      if (lineEnd - ls > <usize>longest) {
-        q = lineEnd;
-        continue;
+      if (lineEnd - from > <usize>longest) {
+        let ls = q;
+        while (ls > s && load<u8>(ls - 1) != 0x0a) ls--;
+        if (lineEnd - ls > <usize>longest) {
+          q = lineEnd;
+          continue;
+        }
       }
     }
     if (!emailAt(q, s, e)) continue;

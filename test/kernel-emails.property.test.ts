@@ -1,0 +1,107 @@
+/**
+ * The kernel finds e-mail addresses 32 bytes at a time (a local part's start by the bits of the 32 bytes
+ * before its `@`, a domain's labels by those of the 32 after it, a short Message-ID's hex run likewise) and
+ * byte by byte past them. Whatever the lengths, it finds what src/extract/accounts.ts finds, and counts as
+ * accounts seen the distinct ones (lower-cased), repeated ones included.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { findAccountsInBytes } from '../src/extract/accounts.js';
+import { acquireKernel, releaseKernel } from '../src/fast/kernel-pool.js';
+import { newSeen, seenCount } from '../src/summary/accounts-seen.js';
+
+const kernelEmails = (text: string): string[] => {
+  const k = acquireKernel();
+  try {
+    const bytes = Buffer.from(text, 'latin1');
+    const buf = k.room(bytes.length);
+    buf.set(bytes);
+    const out: string[] = [];
+    k.emails(0, bytes.length, { email: (s: number, e: number) => out.push(bytes.toString('latin1', s, e).toLowerCase()) });
+    return out;
+  } finally {
+    releaseKernel(k);
+  }
+};
+
+const kernelSeen = (text: string): number => {
+  const k = acquireKernel();
+  try {
+    const bytes = Buffer.from(text, 'latin1');
+    const buf = k.room(bytes.length);
+    buf.set(bytes);
+    const seen = newSeen();
+    k.takeSeen();
+    k.seeEmails(0, bytes.length);
+    k.takeSeen(seen);
+    return seenCount(seen).count;
+  } finally {
+    releaseKernel(k);
+  }
+};
+
+const reference = (text: string): string[] => {
+  const bytes = Buffer.from(text, 'latin1');
+  const out: string[] = [];
+  findAccountsInBytes(bytes, 0, bytes.length, { add: (a: string) => out.push(a) });
+  return out;
+};
+
+// Labels of letters, digits and hyphens of any length, so domains end inside, at and past 32 bytes.
+const piece = fc.constantFrom('a', 'Z', 'q', '1', '0', '-', '.', '..', 'bc', 'com', 'co', 'uk', 'x1', 'abcdefghijklmnop', '0123456789abcdef');
+const domain = fc.array(piece, { maxLength: 14 }).map((a) => a.join(''));
+const local = fc.array(fc.constantFrom('a', 'B', '9', '.', '_', '%', '+', '-', 'rosa', 'abcdef0123456789', 'CA'), { maxLength: 14 }).map((a) => a.join(''));
+const around = fc.constantFrom('', ' ', '<', '>', 'user=', 'message-id: <', '<a@b.cd> <', '\n', ':', ',', 'é');
+const email = fc.tuple(around, local, domain, around).map(([a, l, d, b]) => `${a}${l}@${d}${b}`);
+const line = fc.array(email, { minLength: 1, maxLength: 4 }).map((a) => a.join(''));
+
+describe('the kernel finds e-mail addresses', () => {
+  it('as the rule does, whatever the lengths of the local part, the labels and what is around them', () => {
+    fc.assert(
+      fc.property(line, (text) => {
+        expect(kernelEmails(text)).toEqual(reference(text));
+      }),
+      { numRuns: 3000, seed: 5 },
+    );
+  });
+
+  it('and counts the distinct ones as accounts seen', () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), (lines) => {
+        const text = lines.join('\n');
+        const distinct = new Set(lines.flatMap((l) => reference(l)));
+        expect(kernelSeen(text)).toBe(distinct.size);
+      }),
+      { numRuns: 1000, seed: 6 },
+    );
+  });
+
+  it('hand-picked: domains that end at, before and past 32 bytes, and labels that spoil them', () => {
+    const cases: [string, string[]][] = [
+      ['a@b.co.uk.', ['a@b.co.uk']],
+      ['alice@example.com10 x', []],
+      ['alice@example.com1999-00-00T00:17', []],
+      ['a@b.c1om.de', ['a@b.c1om.de']],
+      ['a@bb.cc.1d', ['a@bb.cc']],
+      ['a@-b.com a@b-.com a@b..com a@b.c-om', []],
+      [`x@${'a'.repeat(29)}.de`, [`x@${'a'.repeat(29)}.de`]],
+      [`x@${'a'.repeat(30)}.de`, [`x@${'a'.repeat(30)}.de`]],
+      [`x@${'a'.repeat(40)}.example.org!`, [`x@${'a'.repeat(40)}.example.org`]],
+      [`${'b'.repeat(31)}@c.de ${'b'.repeat(33)}@c.de`, [`${'b'.repeat(31)}@c.de`, `${'b'.repeat(33)}@c.de`]],
+      ['<0123456789ab@mail.example.com>', []],
+      ['<0123456789a@mail.example.com>', ['0123456789a@mail.example.com']],
+      ['mailbox=<Rosa.Ivanova@Globex.io> and rosa.ivanova@globex.IO', ['rosa.ivanova@globex.io', 'rosa.ivanova@globex.io']],
+    ];
+    for (const [text, want] of cases) {
+      expect(reference(text), text).toEqual(want);
+      expect(kernelEmails(text), text).toEqual(want);
+    }
+    expect(kernelSeen(cases.map(([t]) => t).join('\n'))).toBe(new Set(cases.flatMap(([, w]) => w)).size);
+  });
+
+  it('reads each line alone: a Message-ID key on the line before is not this line\'s', () => {
+    // Line 2's `<a@b.cd>` follows a `>` at its start; the rule stops there, before line 1's `<` and key.
+    expect(reference('><a@b.cd>')).toEqual(['a@b.cd']);
+    expect(kernelSeen('message-id: <x@y.zz\n><a@b.cd>')).toBe(2);
+  });
+});
