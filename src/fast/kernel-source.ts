@@ -181,6 +181,7 @@ export function kernelSource(): string {
     '// The same classes as nibble tables (low nibble, then high nibble), for 16 bytes at a time.',
     `export const NIBBLES_LOCAL: usize = memory.data<u8>([${nibbleTables(classes(), C_LOCAL).join(', ')}], 16);`,
     `export const NIBBLES_DOMAIN: usize = memory.data<u8>([${nibbleTables(classes(), C_DOMAIN).join(', ')}], 16);`,
+    `export const NIBBLES_WORD: usize = memory.data<u8>([${nibbleTables(classes(), C_WORD).join(', ')}], 16);`,
     `export const NIBBLES_HEX: usize = memory.data<u8>([${nibbleTables(classes(), C_HEX).join(', ')}], 16);`,
     `export const NIBBLES_ALPHA: usize = memory.data<u8>([${nibbleTables(classes(), C_ALPHA).join(', ')}], 16);`,
     '',

@@ -1,17 +1,12 @@
 // Accounts: the e-mail addresses of a line (as src/extract/accounts.ts finds them), its account fields,
 // and a dense id per distinct account.
-import { bits32, byteBits32, classMask32, classOf, hash1, hash2, hashBoth, hashLower, hasClass, isAlpha, isPlain, lower, nextByte } from './bytes';
+import { bits32, byteBits32, classMask32, classOf, loadable32, runStart, hash1, hash2, hashBoth, hashLower, hasClass, isAlpha, isPlain, lower, nextByte } from './bytes';
 import {
   ACCOUNT_IDS, ACCOUNT_LENGTH_BITS, BASE64_RUN, C_BASE64, C_HEX, C_ID_SEP, C_LOCAL, C_WORD, GMAIL_ID, HEX_RUN, ID_KEY_AT, ID_KEY_COUNT, ID_KEY_LEN, ID_KEYS, MAX_ID_HOPS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, C_DOMAIN, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
   FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, NIBBLES_ALPHA, NIBBLES_DOMAIN, NIBBLES_HEX, NIBBLES_LOCAL, T_OTHER, T_STRING, TEXT_OUT_WORDS,
 } from './generated';
 import { EMAILS, FIELDS, outAt, PRESENT, RESUME } from './memory';
 import { see } from './seen';
-
-/** Can 32 bytes be loaded at p (the memory may end sooner than the bytes a rule reads to)? */
-@inline function loadable32(p: usize): bool {
-  return p + 32 <= (<usize>memory.size() << 16);
-}
 
 /**
  * End of the longest valid domain starting at `from`, or -1 (as src/extract/accounts.ts's domainEnd): labels
@@ -243,25 +238,9 @@ function followsIdKey(start: usize, lt: usize): bool {
 let emailStart: usize = 0;
 let emailEnd: usize = 0;
 
-/**
- * Where the run of local-part bytes that ends at q starts (not before `start`): the 32 bytes before q are
- * classed at once, the last one not of the local part found by its bit. Memory below any text holds the
- * kernels' own data, so q - 32 is always inside it; the bytes before `start` count as not of the run.
- */
-@inline function localStart(q: usize, start: usize): usize {
-  let p = q;
-  while (p > start) {
-    let stop = ~classMask32(p - 32, NIBBLES_LOCAL);
-    if (p - start < 32) stop |= <u32>((<u64>1 << <u64>(32 - (p - start))) - 1);
-    if (stop != 0) return p - <usize>clz<u32>(stop);
-    p -= 32;
-  }
-  return start;
-}
-
 /** The address around the `@` at q in [start, end) (into emailStart, emailEnd), if there is one. */
 @inline function emailAt(q: usize, start: usize, end: usize): bool {
-  const s = localStart(q, start);
+  const s = runStart(q, start, NIBBLES_LOCAL);
   if (s == q) return false;
   const e = domainEnd(q + 1, end);
   if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH) return false;

@@ -33,6 +33,39 @@ import { C_ALPHA, C_LOCAL, C_WORD, CLASSES } from './generated';
   return bits32(classOf(v128.load(p), nibbles), classOf(v128.load(p, 16), nibbles));
 }
 
+/** Can 32 bytes be loaded at p (the memory may end sooner than the bytes a rule reads to)? */
+@inline export function loadable32(p: usize): bool {
+  return p + 32 <= (<usize>memory.size() << 16);
+}
+
+/**
+ * Where the run of a class's bytes that ends at q starts (not before `start`), 32 bytes at a time: the last
+ * byte before q not in the class, by its bit. Memory below any text holds the kernels' own data, so q - 32
+ * is always inside it; the bytes before `start` count as not in the class.
+ */
+@inline export function runStart(q: usize, start: usize, nibbles: usize): usize {
+  let p = q;
+  while (p > start) {
+    let stop = ~classMask32(p - 32, nibbles);
+    if (p - start < 32) stop |= <u32>((<u64>1 << <u64>(32 - (p - start))) - 1);
+    if (stop != 0) return p - <usize>clz<u32>(stop);
+    p -= 32;
+  }
+  return start;
+}
+
+/** Where the run of a class's bytes (`bits` of CLASSES, `nibbles` its tables) that starts at p ends (not after `end`). */
+@inline export function runEnd(p: usize, end: usize, bits: u8, nibbles: usize): usize {
+  while (p < end && loadable32(p)) {
+    const stop = ~classMask32(p, nibbles);
+    if (stop != 0) return min(end, p + <usize>ctz<u32>(stop));
+    p += 32;
+  }
+  if (p >= end) return end;
+  while (p < end && hasClass(load<u8>(p), bits)) p++;
+  return p;
+}
+
 /** Which of the 32 bytes a, b are c, as a 32-bit mask. */
 @inline export function byteBits32(a: v128, b: v128, c: u8): u32 {
   const w = i8x16.splat(c);

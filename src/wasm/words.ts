@@ -1,8 +1,8 @@
 // Words: the catalog table the scanner gives, and the `_` words of a line — catalog codes and
 // unknown-code values (as src/fast/unknown.ts has them).
-import { hasClass, hash1, hashBoth, isAlpha, isSpace, isWord, lower, lower8, nextByte } from './bytes';
+import { hasClass, hash1, hashBoth, isAlpha, isSpace, isWord, lower, lower8, nextByte, runEnd, runStart } from './bytes';
 import {
-  C_KEY_END, CATALOG_HASH, CATALOG_IDX, CATALOG_KEY, CATALOG_LENGTH, CATALOG_WORDS, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS,
+  C_KEY_END, C_WORD, NIBBLES_WORD, CATALOG_HASH, CATALOG_IDX, CATALOG_KEY, CATALOG_LENGTH, CATALOG_WORDS, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS,
 } from './generated';
 import { outAt } from './memory';
 
@@ -147,10 +147,8 @@ export function lineWords(ls: usize, le: usize, first: usize, at: i32): bool {
   let u = first;
   while (u < le) {
     if (at + (codes + unknowns) * 2 + 4 > TEXT_OUT_WORDS) return false;
-    let ws = u;
-    while (ws > ls && isWord(load<u8>(ws - 1))) ws--;
-    let we = u + 1;
-    while (we < le && isWord(load<u8>(we))) we++;
+    const ws = runStart(u, ls, NIBBLES_WORD);
+    const we = runEnd(u + 1, le, C_WORD, NIBBLES_WORD);
     const idx = lookup(ws, we);
     if (idx >= 0) {
       let seen = false;

@@ -1,0 +1,20 @@
+/**
+ * The kernel finds a `_` word's ends from the bits of 32 bytes at once, so it reads past a buffer's end into
+ * whatever the kernel's memory held before: a word ends where the buffer does, whatever follows it there.
+ */
+import { describe, expect, it } from 'vitest';
+import { defaultMatcher, fastTally } from './support/engines.js';
+
+describe('a code at the very end of the bytes scanned', () => {
+  it('is counted when the memory after it held word bytes from the file before', () => {
+    const m = defaultMatcher();
+    // The first file fills the kernel's memory with letters; the second is shorter and ends on a code.
+    fastTally([Buffer.from('a'.repeat(200) + '\n')], m, 'first.log');
+    for (const text of ['storage_error', 'x storage_error', `${'y'.repeat(30)} storage_error`, `${'z '.repeat(40)}smime_error`]) {
+      const t = fastTally([Buffer.from(text)], m, 'second.log');
+      const code = text.endsWith('smime_error') ? 'smime_error' : 'storage_error';
+      expect(t.codes.get(code)?.count, text).toBe(1);
+      fastTally([Buffer.from('a'.repeat(200) + '\n')], m, 'again.log');
+    }
+  });
+});
