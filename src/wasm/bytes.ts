@@ -107,33 +107,35 @@ import { C_ALPHA, C_LOCAL, C_WORD, CLASSES } from './generated';
   return w | (upper >> 2);
 }
 
-@inline function mix64(h: u64): u64 {
-  h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9;
-  h = (h ^ (h >> 27)) * 0x94d049bb133111eb;
-  return h ^ (h >> 31);
-}
-
 // Both hashes of the last hashBoth call.
 export let hash1: u32 = 0;
 export let hash2: u32 = 0;
 
+const K1: u64 = 0xff51afd7ed558ccd;
+const K2: u64 = 0xc4ceb9fe1a85ec53;
+
 /**
- * A 64-bit hash of the ASCII-lower-cased bytes [s, e), eight bytes at a time, split into two words:
- * with both and the length, an account is told from another without its bytes.
+ * A 64-bit hash of the ASCII-lower-cased bytes [s, e), eight bytes a round (a multiply and a rotation, each
+ * round one-to-one in the state: inputs of one length that differ in one word never meet), the length in
+ * the seed, mixed once at the end; split into two words: with both and the length, an account is told
+ * from another without its bytes.
  */
 export function hashBoth(s: usize, e: usize): void {
-  let h: u64 = 0x9e3779b97f4a7c15;
+  let h: u64 = <u64>(e - s) * 0x9e3779b97f4a7c15;
   let i = s;
   while (i + 8 <= e) {
-    h = mix64(h ^ lower8(load<u64>(i)));
+    h = rotl<u64>((h ^ lower8(load<u64>(i))) * K1, 29);
     i += 8;
   }
   if (i < e) {
     // The last 1 to 7 bytes, from the eight that end at e (memory before any text holds the kernels' own
     // data, so e - 8 is always inside it), shifted down: the bytes before i fall out.
     const t = load<u64>(e - 8) >> (<u64>(8 - (e - i)) << 3);
-    h = mix64(h ^ lower8(t) ^ 0xff00000000000000);
+    h = rotl<u64>((h ^ lower8(t)) * K1, 29);
   }
+  h ^= h >> 32;
+  h *= K2;
+  h ^= h >> 29;
   hash1 = <u32>h;
   hash2 = <u32>(h >> 32);
 }

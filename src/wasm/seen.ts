@@ -1,6 +1,6 @@
 // Accounts seen: the distinct e-mail addresses of every line read, counted as src/summary/accounts-seen.ts
 // counts them (the same hash, bound and sketch), for the caller to merge into its own count.
-import { hashLower } from './bytes';
+import { hash1, hash2, hashBoth, hashLower } from './bytes';
 import { SEEN_BITS, SEEN_EXACT, SEEN_MEMO_SLOTS, SEEN_SLOTS } from './generated';
 
 // An open-addressing set of the hashes met (u32 hash, u32 generation: starting over is one increment), the
@@ -9,8 +9,8 @@ import { SEEN_BITS, SEEN_EXACT, SEEN_MEMO_SLOTS, SEEN_SLOTS } from './generated'
 const TABLE: usize = memory.data(SEEN_SLOTS * 8, 16);
 const LIST: usize = memory.data(SEEN_EXACT * 4, 16);
 const REGISTERS: usize = memory.data(1 << SEEN_BITS, 16);
-// Addresses met lately, one per slot (the last one wins): key1, key2 (hashBoth of the bytes, the second word
-// with the length folded in), the address's hash as counted (see `see`), the generation it was last counted in.
+// Addresses met lately, one per slot (the last one wins): key1, key2 (hashBoth of the bytes, which has the
+// length in it), the address's hash as counted (see `see`), the generation it was last counted in.
 const MEMO: usize = memory.data(SEEN_MEMO_SLOTS * 16, 16);
 let gen: u32 = 1;
 let listed: i32 = 0;
@@ -47,31 +47,13 @@ export function seenReset(): void {
 }
 
 /**
- * The cache's key of the bytes [s, e): eight bytes a round (a multiply and a rotation), as they are (the
- * same address in another case is another key with the same hash counted).
- */
-@inline function keyOf(s: usize, e: usize): u64 {
-  let h: u64 = <u64>(e - s) * 0x9e3779b97f4a7c15;
-  let i = s;
-  while (i + 8 <= e) {
-    h = rotl<u64>((h ^ load<u64>(i)) * 0xff51afd7ed558ccd, 29);
-    i += 8;
-  }
-  // The last 1 to 7 bytes, from the eight that end at e (memory before any text holds the kernels' own data).
-  if (i < e) h = rotl<u64>((h ^ (load<u64>(e - 8) >> (<u64>(8 - (e - i)) << 3))) * 0xff51afd7ed558ccd, 29);
-  h ^= h >> 32;
-  h *= 0xc4ceb9fe1a85ec53;
-  return h ^ (h >> 29);
-}
-
-/**
  * Counts the account of the bytes [s, e) (lower-cased as they are hashed). A repeated address is known by
  * its cache slot: counted already in this generation, or its hash is there.
  */
 export function see(s: usize, e: usize): void {
-  const k = keyOf(s, e);
-  const k1 = <u32>k;
-  const k2 = <u32>(k >> 32);
+  hashBoth(s, e);
+  const k1 = hash1;
+  const k2 = hash2;
   const at = MEMO + (<usize>(k1 & (SEEN_MEMO_SLOTS - 1)) << 4);
   if (load<u32>(at) == k1 && load<u32>(at, 4) == k2) {
     if (load<u32>(at, 12) == gen) return;
