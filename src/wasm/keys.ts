@@ -17,15 +17,32 @@ let custom: u32 = 0;
   return ((custom >> slot) & 1) != 0 ? load<i32>(CUSTOM_LEN + (<usize>slot << 2)) : load<i32>(KEY_LEN + (<usize>slot << 2));
 }
 
+/**
+ * [a, a + n) equals [b, b + n), eight bytes at a time: the last word is read whole and the bytes past n are
+ * masked off, so b must have 7 bytes of room after n (a key's slot has) and so must a (the caller checks).
+ */
+@inline function sameBytes(a: usize, b: usize, n: usize): bool {
+  let i: usize = 0;
+  while (i + 8 <= n) {
+    if (load<u64>(a + i) != load<u64>(b + i)) return false;
+    i += 8;
+  }
+  if (i == n) return true;
+  const bits = <u64>(n - i) << 3;
+  const mask: u64 = (<u64>1 << bits) - 1;
+  return ((load<u64>(a + i) ^ load<u64>(b + i)) & mask) == 0;
+}
+
 /** The slot that watches the key [ks, ke) (its raw bytes), or -1. */
 export function keySlot(ks: usize, ke: usize): i32 {
   const n = ke - ks;
   if (n > <usize>KEY_LONGEST) return -1;
   // The slots whose key has this length, compared in turn (never reading past the key's closing quote).
   let m = load<u32>(KEY_MASKS + (n << 2));
+  const wordsFit = ke + 8 <= (<usize>memory.size() << 16);
   while (m != 0) {
     const slot = <i32>ctz<u32>(m);
-    if (memory.compare(ks, keyAt(slot), n) == 0) return slot;
+    if (wordsFit ? sameBytes(ks, keyAt(slot), n) : memory.compare(ks, keyAt(slot), n) == 0) return slot;
     m &= m - 1;
   }
   return -1;

@@ -9,7 +9,7 @@ import { SEEN_BITS, SEEN_EXACT, SEEN_MEMO_SLOTS, SEEN_SLOTS } from './generated'
 const TABLE: usize = memory.data(SEEN_SLOTS * 8, 16);
 const LIST: usize = memory.data(SEEN_EXACT * 4, 16);
 const REGISTERS: usize = memory.data(1 << SEEN_BITS, 16);
-// Addresses met lately, one per slot (the last one wins): key1, key2 (hashBoth of the bytes, which has the
+// Addresses met lately, two per set of slots (the newer first): key1, key2 (hashBoth of the bytes, which has the
 // length in it), the address's hash as counted (see `see`), the generation it was last counted in.
 const MEMO: usize = memory.data(SEEN_MEMO_SLOTS * 16, 16);
 let gen: u32 = 1;
@@ -54,12 +54,17 @@ export function see(s: usize, e: usize): void {
   hashBoth(s, e);
   const k1 = hash1;
   const k2 = hash2;
-  const at = MEMO + (<usize>(k1 & (SEEN_MEMO_SLOTS - 1)) << 4);
+  // Two ways per set: two addresses whose keys share a slot do not push each other out in turn.
+  let at = MEMO + (<usize>(k1 & (SEEN_MEMO_SLOTS - 2)) << 4);
+  if (load<u32>(at) != k1 || load<u32>(at, 4) != k2) at += 16;
   if (load<u32>(at) == k1 && load<u32>(at, 4) == k2) {
     if (load<u32>(at, 12) == gen) return;
     store<u32>(at, gen, 12);
     return seeHash(load<u32>(at, 8));
   }
+  // A new key goes first in its set, the one there moves second.
+  at -= 16;
+  v128.store(at + 16, v128.load(at));
   const h = fmix32(hashLower(s, e));
   store<u32>(at, k1);
   store<u32>(at, k2, 4);
