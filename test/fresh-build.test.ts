@@ -53,6 +53,17 @@ describe('staleBuild', () => {
   });
 });
 
+describe('staleBuild and the bundles', () => {
+  it('names a source newer than a bundle that holds it, though its own output is newer', () => {
+    const files = { ...built(), 'src/bin.ts': T, 'dist/bin.js': T + 5, 'src/parallel/worker.ts': T, 'dist/parallel/worker.js': T + 30 };
+    roots.push(tree(files));
+    // Every source is older than both bundles; then src/a.ts changes after dist/bin.js, before dist/a.js.
+    expect(staleBuild(roots.at(-1)!)).toEqual([]);
+    roots.push(tree({ ...files, 'src/a.ts': T + 8 }));
+    expect(staleBuild(roots.at(-1)!)).toEqual(['src/a.ts is newer than dist/bin.js, which bundles it']);
+  });
+});
+
 describe('ensureFreshBuild', () => {
   it('does not build a fresh dist/', () => {
     roots.push(tree(built()));

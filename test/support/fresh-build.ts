@@ -17,12 +17,16 @@ function filesUnder(root: string, dir: string): string[] {
     .sort();
 }
 
+/** The entries scripts/bundle.mjs bundles, as src/ paths without `.ts`. */
+const BUNDLES = ['bin', 'parallel/worker'];
+
 const mtime = (root: string, file: string): number | undefined => (existsSync(path.join(root, file)) ? statSync(path.join(root, file)).mtimeMs : undefined);
 
 /**
  * Why dist/ does not hold the build of src/, one line per reason (none when it does): every compiled source
  * `src/X.ts` needs `dist/X.js` written after it, and `dist/wasm/kernels.wasm` must be newer than every file
- * under src/wasm/ (the kernels and whatever is generated for them).
+ * under src/wasm/ (the kernels and whatever is generated for them); a bundle (dist/bin.js, the worker) must
+ * be newer than every compiled source.
  */
 export function staleBuild(root: string): string[] {
   const reasons: string[] = [];
@@ -32,6 +36,15 @@ export function staleBuild(root: string): string[] {
     const built = mtime(root, out);
     if (built === undefined) reasons.push(`${out} is missing`);
     else if (built < mtime(root, src)!) reasons.push(`${src} is newer than ${out}`);
+  }
+  // The bundles (scripts/bundle.mjs) hold every module: written after each source, not only their own.
+  for (const entry of BUNDLES) {
+    const out = `dist/${entry}.js`;
+    const built = mtime(root, out);
+    if (built === undefined || mtime(root, `src/${entry}.ts`) === undefined) continue;
+    for (const src of filesUnder(root, 'src')) {
+      if (src.endsWith('.ts') && !src.endsWith('.d.ts') && !src.startsWith('src/wasm/') && built < mtime(root, src)!) reasons.push(`${src} is newer than ${out}, which bundles it`);
+    }
   }
   const wasm = 'dist/wasm/kernels.wasm';
   const built = mtime(root, wasm);
