@@ -18,7 +18,7 @@ const has = (name) => {
     return false;
   }
 };
-const tools = has('typescript') && has('assemblyscript');
+const tools = has('typescript') && has('assemblyscript') && has('rolldown');
 
 if (process.argv.includes('--clean')) {
   // Before packing: a fresh dist/, so that no file of an earlier build is published.
