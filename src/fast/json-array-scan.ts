@@ -6,6 +6,7 @@ import type { Tally } from '../model/tally.js';
 import { JsonElements, type JsonSink } from '../input/json-split.js';
 import { recordsPaths } from '../input/json-records.js';
 import { JsonlFastScan } from './jsonl-scan.js';
+import type { JsonlKind } from './kernels.js';
 import { releaseKernel } from './kernel-pool.js';
 import { RecordTimes } from './record-times.js';
 import { RecordWindow } from './record-window.js';
@@ -35,6 +36,13 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
   private view: Buffer = Buffer.alloc(0);
   /** With a window: each element's time, own or inherited, and whether it counts. */
   private readonly inWindow: RecordWindow | undefined;
+  /**
+   * The kernel reads the elements in bulk (scanJsonArray) and keeps their times; those it leaves are read
+   * here one by one. Not with a window, a catalog not all `_` words, or fields the kernel cannot watch.
+   */
+  private readonly bulk: boolean;
+  /** In bulk: the time the current element takes when it has none of its own. */
+  private inherited: number | null = null;
 
   constructor(
     tally: Tally,
@@ -49,7 +57,10 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     fields: FieldOptions = {},
   ) {
     super(tally, stat, matcher, maxLength, false, redact, range, null, fields, true);
-    this.elements = new JsonElements(maxLength, (_buf, s, to) => this.kernel.elementEnd(s, to), recordsPaths(fields.records));
+    this.bulk = range === null && matcher.wordCodes && !this.nested.here;
+    const run = this.bulk ? (p: number, to: number, line: number) => this.run(p, to, line, maxLength) : undefined;
+    this.elements = new JsonElements(maxLength, (_buf, s, to) => this.kernel.elementEnd(s, to), recordsPaths(fields.records), run);
+    this.kernel.arrayReset();
     this.records = new RecordTimes(stat, (s, e) => this.ownTime(this.buf, s, e));
     if (range !== null) this.inWindow = new RecordWindow(range, stat);
     this.wordsAtOnce = true;
@@ -62,7 +73,7 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     this.view = this.buf.subarray(0, this.len);
     const at = this.elements.split(this.buf, 0, this.len, false, this);
     if (this.elements.notArray) return this.toLines();
-    this.records.settle();
+    if (!this.bulk) this.records.settle();
     this.buf.copy(this.buf, 0, at, this.len);
     this.len -= at;
     this.nextUnderscore = -1;
@@ -84,7 +95,8 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
       this.view = this.buf.subarray(0, this.len);
       if (whole) this.elements.split(this.buf, 0, this.len, true, this);
       // With a window the file's times are those of the elements inside it (see element).
-      if (this.inWindow === undefined) this.records.end();
+      if (this.bulk) this.endTimes();
+      else if (this.inWindow === undefined) this.records.end();
       this.found.end();
     } finally {
       this.len = 0;
@@ -111,7 +123,11 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     this.lineNo = ++this.ordinal;
     this.at = line;
     this.kernel.seeEmails(s, e);
-    if (this.inWindow === undefined) this.k = this.records.note(s, e);
+    if (this.bulk) {
+      // An element the kernel left: its time is noted here, in order with those the kernel read.
+      this.inherited = this.kernel.arrayTimes().last;
+      this.kernel.arrayNote(this.ownTime(buf, s, e));
+    } else if (this.inWindow === undefined) this.k = this.records.note(s, e);
     // Every element's time decides whether it counts; one outside the window is malformed or not, no more.
     else if (!this.inWindow.inside(this.ownTime(buf, s, e))) {
       if (this.ownMalformed) stat.malformedRecords++;
@@ -123,12 +139,39 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
   skipped(): void {
     this.stat.records++;
     this.stat.skippedLines++;
-    if (this.inWindow === undefined) this.records.skipped();
+    if (this.bulk) this.kernel.arrayNote(null);
+    else if (this.inWindow === undefined) this.records.skipped();
     else this.inWindow.skipped();
   }
 
   protected override finish(ls: number, le: number): void {
     if (this.asLines) return super.finish(ls, le);
+    if (this.bulk) return this.found.finish(this.at, this.found.own ?? this.inherited);
     this.found.finish(this.at, this.inWindow === undefined ? this.records.time(this.k, this.found.own ?? null) : this.inWindow.now);
+  }
+
+  /** The kernel reads the elements of buf[p, to) (p between two elements, on line `line`): see ElementRun. */
+  private run(p: number, to: number, line: number, maxLength: number): { next: number; line: number } {
+    this.callBase = this.ordinal + 1;
+    const r = this.found.batchOf(() => this.kernel.scanJsonArray(p, to, maxLength, line, this.onElement));
+    this.stat.records += r.elements;
+    this.ordinal += r.elements;
+    return r;
+  }
+
+  /** An element the kernel read and did not count itself: counted as a JSON line the kernel reports, at its time. */
+  private readonly onElement = (s: number, e: number, index: number, line: number, kind: JsonlKind, time: number, words: Int32Array, at: number, nCodes: number, nUnknown: number, nIds: number): void => {
+    this.at = line;
+    this.inherited = null;
+    this.onLine(s, e, index, kind, time, words, at, nCodes, nUnknown, nIds);
+  };
+
+  /** The file ended: its times are those the kernel kept (as RecordTimes.end has them). */
+  private endTimes(): void {
+    const t = this.kernel.arrayTimes();
+    const stat = this.stat;
+    stat.firstTime ??= t.first;
+    stat.lastTime = t.last;
+    stat.untimedRecords += stat.firstTime === null ? stat.records : t.untimed;
   }
 }

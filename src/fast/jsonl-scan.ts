@@ -54,7 +54,7 @@ export class JsonlFastScan extends ChunkBuffer {
   /** Per catalog index: the code's length in bytes. */
   private readonly codeLength: Int32Array;
   /** Number of the first line of the current kernel call. */
-  private callBase = 1;
+  protected callBase = 1;
   /** The line ownTime looked at last is malformed JSON. */
   protected ownMalformed = false;
   /** Lines are read with no kernel batch in flight (JSON-array elements): their words in one kernel call. */
@@ -194,7 +194,7 @@ export class JsonlFastScan extends ChunkBuffer {
   }
 
   /** A line the kernel reports: read here (JsonlKind.Caller), or counted from what the kernel found. */
-  private readonly onLine: JsonlSink = (ls, le, index, kind, time, words, at, nCodes, nUnknown, nIds) => {
+  protected readonly onLine: JsonlSink = (ls, le, index, kind, time, words, at, nCodes, nUnknown, nIds) => {
     this.lineNo = this.callBase + index;
     if (kind === JsonlKind.Caller) {
       if (le - ls <= this.maxLength) return this.line(ls, le);

@@ -91,6 +91,7 @@ export function kernelSource(): string {
     int('RECORD_LINES_MAX', RECORD_LINES_MAX),
     int('RECORD_BYTES_MAX', RECORD_BYTES_MAX),
     ...record('JSONL_HEAD', layout.JSONL_HEAD),
+    ...record('ARRAY_HEAD', layout.ARRAY_HEAD),
     int('J_CALLER', layout.JsonlKind.Caller),
     int('J_FIELD', layout.JsonlKind.Field),
     int('J_TEXT', layout.JsonlKind.Text),

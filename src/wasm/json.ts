@@ -74,11 +74,19 @@ export let escaped: bool = false;
 /** What validateFlat returns when the object holds an object or an array: the general validator decides. */
 export const NOT_FLAT: i32 = -1;
 
+// validateElement reads a JSON array's element with validateFlat: `\n` is white space there (counted in
+// flatNewlines), and the object ends at its array's delimiter.
+let elementMode: bool = false;
+export let flatNewlines: i32 = 0;
+
 /** Past JSON whitespace other than `\n` (a line never holds one; where the end is open, it ends the line). */
 @inline export function skipWs(i: usize, e: usize): usize {
   while (i < e) {
     const c = load<u8>(i);
-    if (c != 0x20 && c != 0x09 && c != 0x0d) break;
+    if (c != 0x20 && c != 0x09 && c != 0x0d) {
+      if (c != 0x0a || !elementMode) break;
+      flatNewlines++;
+    }
     i++;
   }
   return i;
@@ -130,6 +138,12 @@ export let flatEnd: usize = 0;
 /** After an object's `}` at i - 1: OBJECT when only whitespace is left on its line. */
 @inline function flatTail(i: usize, e: usize): i32 {
   i = skipWs(i, e);
+  if (elementMode) {
+    // An element: its delimiter, `,` or `]`, in flatEnd.
+    if (i >= e || (load<u8>(i) != 0x2c && load<u8>(i) != 0x5d)) return UNSURE;
+    flatEnd = i;
+    return OBJECT;
+  }
   if (i < e && load<u8>(i) != 0x0a) return UNSURE;
   flatEnd = i;
   return OBJECT;
@@ -183,6 +197,20 @@ export function validateFlat(s: usize, e: usize): i32 {
     return UNSURE;
   }
   return UNSURE;
+}
+
+/**
+ * A JSON array's element at s, quickly: OBJECT when it is a flat object (as validateFlat, line breaks
+ * allowed between its tokens) followed by white space and its delimiter, whose index is then in flatEnd
+ * and the `\n`s before it in flatNewlines; anything else (UNSURE, NOT_FLAT) is left to elementEnd and
+ * validate. The fields are validate's for the element's text.
+ */
+export function validateElement(s: usize, e: usize): i32 {
+  elementMode = true;
+  flatNewlines = 0;
+  const v = validateFlat(s, e);
+  elementMode = false;
+  return v;
 }
 
 /**
