@@ -130,10 +130,13 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     } else if (this.inWindow === undefined) this.k = this.records.note(s, e);
     // Every element's time decides whether it counts; one outside the window is malformed or not, no more.
     else if (!this.inWindow.inside(this.ownTime(buf, s, e))) {
-      if (this.ownMalformed) stat.malformedRecords++;
+      if (this.ownMalformed || s === e) stat.malformedRecords++;
       return;
     }
-    this.line(s, e);
+    // Nothing but white space JSON does not know (a no-break space…): no JSON text, malformed as JSON.parse
+    // has it (a blank JSON line is not, but an element is never blank).
+    if (s === e) stat.malformedRecords++;
+    else this.line(s, e);
   }
 
   skipped(): void {
