@@ -1,5 +1,5 @@
 import type { Matcher } from '../extract/matcher.js';
-import type { FieldOptions } from '../extract/record.js';
+import { recordTime, type FieldOptions } from '../extract/record.js';
 import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
 import type { Tally } from '../model/tally.js';
@@ -10,6 +10,9 @@ import type { JsonlKind } from './kernels.js';
 import { releaseKernel } from './kernel-pool.js';
 import { RecordTimes } from './record-times.js';
 import { RecordWindow } from './record-window.js';
+
+/** Elements read here at most before the kernel is tried again (see backOff). */
+const BACK_OFF_MAX = 64;
 
 /**
  * The fast path for JSON arrays: JsonElements (the splitter the oracle's record reader uses too) finds each element and its
@@ -41,8 +44,16 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
    * here one by one. Not with a window, a catalog not all `_` words, or fields the kernel cannot watch.
    */
   private readonly bulk: boolean;
-  /** In bulk: the time the current element takes when it has none of its own. */
-  private inherited: number | null = null;
+  /** In bulk: the element read here has not had its own time noted in the kernel yet. */
+  private noting = false;
+  private readonly fieldOpts: FieldOptions;
+  /**
+   * Elements to read here before the kernel is tried again, after it left the element it was given to
+   * TypeScript at once (a search export whose every hit holds a `_source` object): doubled, up to
+   * BACK_OFF_MAX, each time that happens again. Either way the counts are the same.
+   */
+  private backOff = 0;
+  private backOffNext = 1;
 
   constructor(
     tally: Tally,
@@ -57,6 +68,7 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     fields: FieldOptions = {},
   ) {
     super(tally, stat, matcher, maxLength, false, redact, range, null, fields, true);
+    this.fieldOpts = fields;
     this.bulk = range === null && matcher.wordCodes && !this.nested.here;
     const run = this.bulk ? (p: number, to: number, line: number) => this.run(p, to, line, maxLength) : undefined;
     this.elements = new JsonElements(maxLength, (_buf, s, to) => this.kernel.elementEnd(s, to), recordsPaths(fields.records), run);
@@ -122,24 +134,44 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     // Elements may share a line: the number LineFindings counts a code once per is the element's own.
     this.lineNo = ++this.ordinal;
     this.at = line;
+    if (this.backOff > 0) this.backOff--;
     this.kernel.seeEmails(s, e);
-    if (this.bulk) {
-      // An element the kernel left: its time is noted here, in order with those the kernel read.
-      this.inherited = this.kernel.arrayTimes().last;
-      this.kernel.arrayNote(this.ownTime(buf, s, e));
-    } else if (this.inWindow === undefined) this.k = this.records.note(s, e);
+    if (this.bulk) return this.readHere(buf, s, e);
+    if (this.inWindow === undefined) this.k = this.records.note(s, e);
     // Every element's time decides whether it counts; one outside the window is malformed or not, no more.
     else if (!this.inWindow.inside(this.ownTime(buf, s, e))) {
       if (this.ownMalformed || s === e) stat.malformedRecords++;
       return;
     }
-    // Nothing but white space JSON does not know (a no-break space…): no JSON text, malformed as JSON.parse
-    // has it (a blank JSON line is not, but an element is never blank).
-    if (s === e) stat.malformedRecords++;
+    this.read(s, e);
+  }
+
+  /**
+   * An element's findings. One of nothing but white space JSON does not know (a no-break space…) has no
+   * JSON text: it is malformed, as JSON.parse has it (a blank JSON line is not, but an element is never blank).
+   */
+  private read(s: number, e: number): void {
+    if (s === e) this.stat.malformedRecords++;
     else this.line(s, e);
   }
 
+  /**
+   * In bulk, an element the kernel left: read here, its own time noted in the kernel in order with the
+   * elements it read (by finish when it counts; else from the record line() parsed, or read on its own).
+   */
+  private readHere(buf: Buffer, s: number, e: number): void {
+    this.noting = true;
+    this.keepParsed = true;
+    this.read(s, e);
+    this.keepParsed = false;
+    const rec = this.parsed;
+    this.parsed = undefined;
+    if (this.noting) this.kernel.arrayNote(rec !== undefined ? recordTime(rec, this.fieldOpts) : this.ownTime(buf, s, e));
+    this.noting = false;
+  }
+
   skipped(): void {
+    if (this.backOff > 0) this.backOff--;
     this.stat.records++;
     this.stat.skippedLines++;
     if (this.bulk) this.kernel.arrayNote(null);
@@ -149,23 +181,36 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
 
   protected override finish(ls: number, le: number): void {
     if (this.asLines) return super.finish(ls, le);
-    if (this.bulk) return this.found.finish(this.at, this.found.own ?? this.inherited);
+    if (this.bulk) {
+      const own = this.found.own ?? null;
+      // Reported by the kernel: its time is given, own or inherited.
+      if (!this.noting) return this.found.finish(this.at, own);
+      this.noting = false;
+      const time = own ?? this.kernel.arrayTimes().last;
+      this.kernel.arrayNote(own);
+      return this.found.finish(this.at, time);
+    }
     this.found.finish(this.at, this.inWindow === undefined ? this.records.time(this.k, this.found.own ?? null) : this.inWindow.now);
   }
 
   /** The kernel reads the elements of buf[p, to) (p between two elements, on line `line`): see ElementRun. */
   private run(p: number, to: number, line: number, maxLength: number): { next: number; line: number } {
+    if (this.backOff > 0) return { next: p, line };
     this.callBase = this.ordinal + 1;
     const r = this.found.batchOf(() => this.kernel.scanJsonArray(p, to, maxLength, line, this.onElement));
     this.stat.records += r.elements;
     this.ordinal += r.elements;
+    if (r.elements > 0) this.backOffNext = 1;
+    else {
+      this.backOff = this.backOffNext;
+      this.backOffNext = Math.min(2 * this.backOffNext, BACK_OFF_MAX);
+    }
     return r;
   }
 
   /** An element the kernel read and did not count itself: counted as a JSON line the kernel reports, at its time. */
   private readonly onElement = (s: number, e: number, index: number, line: number, kind: JsonlKind, time: number, words: Int32Array, at: number, nCodes: number, nUnknown: number, nIds: number): void => {
     this.at = line;
-    this.inherited = null;
     this.onLine(s, e, index, kind, time, words, at, nCodes, nUnknown, nIds);
   };
 

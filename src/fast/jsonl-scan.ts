@@ -59,6 +59,9 @@ export class JsonlFastScan extends ChunkBuffer {
   protected ownMalformed = false;
   /** Lines are read with no kernel batch in flight (JSON-array elements): their words in one kernel call. */
   protected wordsAtOnce = false;
+  /** Set around one line() by a subclass: slowLine keeps the record it parsed in `parsed` (its time is read from it). */
+  protected keepParsed = false;
+  protected parsed: RawRecord | undefined;
 
   constructor(
     tally: Tally,
@@ -341,6 +344,7 @@ export class JsonlFastScan extends ChunkBuffer {
     const text = this.buf.toString('utf8', ls, e);
     const rec: RawRecord = text.trim() === '' ? { line: this.lineNo, text } : { line: this.lineNo, text, ...this.nested.record(text) };
     if (rec.malformed === true) this.stat.malformedRecords++;
+    if (this.keepParsed) this.parsed = rec;
     const found = this.found;
     const value = rec.fields === undefined ? undefined : codeFieldValue(rec.fields, this.opts);
     if (value === undefined) this.scanText(ls, e);
