@@ -219,3 +219,25 @@ describe('codes counted in the kernel once they have their evidence', () => {
     expect(await three(text)).toEqual(Array(3).fill(handCounted(report(t, m), null)));
   });
 });
+
+describe('a run of elements the kernel leaves to TypeScript (search hits with a `_source` object)', () => {
+  it('counts them, and the elements after them that the kernel reads again, their times inherited', async () => {
+    const hit = '{"_source":{"code":"smime_error"}}';
+    const text = [
+      '[{"time":"2026-03-18T10:00:00Z","_source":{"code":"smime_error"}},', // 1 10:00
+      ...Array.from({ length: 149 }, () => `${hit},`), // 2-150
+      ...Array.from({ length: 10 }, () => '{"msg":"storage_error"},'), // 151-160
+      '{"time":"2026-03-18T10:05:00Z"}]', // 161 10:05, no code
+    ].join('\n');
+    const expected = {
+      // Evidence: a code's first occurrences and its last.
+      codes: { smime_error: [150, '2026-03-18T10:00:00.000Z', [1, 2, 150], 0], storage_error: [10, '2026-03-18T10:00:00.000Z', [151, 152, 160], 0] },
+      unknown: {},
+      records: 161,
+      malformed: 0,
+      skipped: 0,
+      range: ['2026-03-18T10:00:00.000Z', '2026-03-18T10:05:00.000Z'],
+    };
+    expect(await three(text, [997])).toEqual([expected, expected, expected]);
+  });
+});
