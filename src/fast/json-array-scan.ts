@@ -21,7 +21,10 @@ const BACK_OFF_MAX = 64;
  * in doubt; an element with a scope, `_source`, `attributes` or `message`, is parsed: see NestedFields).
  * Times are the records' (RecordTimes), not the lines'. A wrapped export's records array is read the same
  * way (JsonElements finds it). Other input that does not start with `[` is read as JSON lines, as the
- * record reader reads it.
+ * record reader reads it. Without a window (and with a catalog of `_` words, fields the kernel watches), the
+ * kernel reads the elements between two others in bulk, as it reads JSON lines (Kernel.scanJsonArray):
+ * it validates them, counts what it can and keeps their times, and only the elements it reports or leaves
+ * come here.
  */
 export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
   private readonly elements: JsonElements;
