@@ -2,7 +2,7 @@
 // top-level fields' values.
 import { hashLower, isDigit, isHex, isWs } from './bytes';
 import {
-  CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_HASH, FIELD_START, FIELD_TYPE, MAX_DEPTH, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE, VALUE,
+  CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_HASH, FIELD_START, FIELD_TYPE, KEY_LONGEST, KEY_MASKS, MAX_DEPTH, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE, VALUE,
 } from './generated';
 import { keySlot } from './keys';
 import { FIELDS, PRESENT, STACK } from './memory';
@@ -57,7 +57,10 @@ export let escaped: bool = false;
 
 /** The watched slot a top-level key names: -1 none, -2 unsure (an escaped key could spell one). */
 @inline export function watchedSlot(ks: usize, ke: usize): i32 {
-  return escaped ? -2 : keySlot(ks, ke);
+  if (escaped) return -2;
+  // Most keys have a length no watched key has: told without a call.
+  const n = ke - ks;
+  return n > <usize>KEY_LONGEST || load<u32>(KEY_MASKS + (n << 2)) == 0 ? -1 : keySlot(ks, ke);
 }
 
 @inline function setField(slot: i32, type: u8, start: usize, end: usize, esc: bool): void {
