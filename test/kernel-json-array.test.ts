@@ -241,3 +241,34 @@ describe('a run of elements the kernel leaves to TypeScript (search hits with a 
     expect(await three(text, [997])).toEqual([expected, expected, expected]);
   });
 });
+
+describe('a `{` in an element: a scope only after a scope key', () => {
+  const text = [
+    '[{"msg":"rule {x} matched: storage_error"},', // 1 braces in text, no scope: the kernel's
+    '{"message":"{\\"code\\":\\"smime_error\\"}"},', // 2 a message that is JSON: a scope, the caller's
+    '{"message": "\\n {\\"code\\":\\"web_hook_moved\\"}"},', // 3 the same after escaped white space
+    '{"message":"see {storage_error}"}]', // 4 a message that does not start with `{`: the kernel's
+  ].join('\n');
+
+  it('is left to the caller only when a scope key is followed by an object or a string that starts with one', () => {
+    const k = kernelWith(text);
+    const at = (line: number): number => text.split('\n').slice(0, line - 1).join('\n').length + 1;
+    expect(scan(k, 1, text.length, 1).r).toEqual({ elements: 1, next: at(2), line: 2 });
+    expect(scan(k, at(2), text.length, 2).r).toEqual({ elements: 0, next: at(2), line: 2 });
+    expect(scan(k, at(3), text.length, 3).r).toEqual({ elements: 0, next: at(3), line: 3 });
+    expect(scan(k, at(4), text.length, 4).r).toEqual({ elements: 1, next: text.length - 1, line: 4 });
+  });
+
+  it('counts the codes of each as the record reader does', async () => {
+    const expected = {
+      // Lines 2 and 3: the code field in the message's JSON is the element's code.
+      codes: { storage_error: [2, null, [1, 4], 0], smime_error: [1, null, [2], 0], web_hook_moved: [1, null, [3], 0] },
+      unknown: {},
+      records: 4,
+      malformed: 0,
+      skipped: 0,
+      range: [null, null],
+    };
+    expect(await three(text)).toEqual([expected, expected, expected]);
+  });
+});

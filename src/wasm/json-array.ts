@@ -6,7 +6,8 @@ import { countHere } from './counting';
 import { elementEnd } from './elements';
 import {
   ARRAY_HEAD_CODES, ARRAY_HEAD_END, ARRAY_HEAD_IDS, ARRAY_HEAD_INDEX, ARRAY_HEAD_KIND, ARRAY_HEAD_LINE, ARRAY_HEAD_START, ARRAY_HEAD_TIME,
-  ARRAY_HEAD_UNKNOWNS, ARRAY_HEAD_WORDS, J_CALLER, J_FIELD, OBJECT, TEXT_OUT_MARGIN, TEXT_OUT_WORDS, UNSURE,
+  ARRAY_HEAD_UNKNOWNS, ARRAY_HEAD_WORDS, J_CALLER, J_FIELD, OBJECT, SCOPE_KEY_AT, SCOPE_KEY_COUNT, SCOPE_KEY_LEN, SCOPE_KEYS, TEXT_OUT_MARGIN,
+  TEXT_OUT_WORDS, UNSURE,
 } from './generated';
 import { flatEnd, flatNewlines, validate, validateElement } from './json';
 import { jsonLineTime, recordCodes, recordFindings, recordUnknowns } from './jsonl';
@@ -62,13 +63,45 @@ function countNewlines(s: usize, e: usize): i32 {
 }
 
 /**
+ * The object [ls, e) may hold a scope, as NestedFields.needsParse tells it (src/fast/json-nested.ts): a `{`
+ * past its first byte, and a quoted scope key followed by `:` and an object, or by a string whose first
+ * byte past white space (as is, or escaped as `\n`, `\r`, `\t`) is `{`.
+ */
+function holdsScope(ls: usize, e: usize): bool {
+  if (nextByte(ls + 1, e, 0x7b) >= e) return false;
+  for (let q = nextByte(ls, e, 0x22); q < e; q = nextByte(q + 1, e, 0x22)) {
+    for (let k = 0; k < SCOPE_KEY_COUNT; k++) {
+      const n = <usize>load<i32>(SCOPE_KEY_LEN + (<usize>k << 2));
+      if (q + n <= e && memory.compare(q, SCOPE_KEYS + <usize>load<i32>(SCOPE_KEY_AT + (<usize>k << 2)), n) == 0 && scopeAfter(q + n, e)) return true;
+    }
+  }
+  return false;
+}
+
+/** After a scope key at i: `:`, then an object or a string that starts with one (see holdsScope). */
+function scopeAfter(i: usize, e: usize): bool {
+  while (i < e && isJsonWs(load<u8>(i))) i++;
+  if (i >= e || load<u8>(i) != 0x3a) return false;
+  i++;
+  while (i < e && isJsonWs(load<u8>(i))) i++;
+  if (i < e && load<u8>(i) == 0x22) {
+    for (i++; i < e; i++) {
+      const c = <u32>load<u8>(i);
+      if (c == 0x5c && i + 1 < e && (load<u8>(i + 1) == 0x6e || load<u8>(i + 1) == 0x72 || load<u8>(i + 1) == 0x74)) i++;
+      else if (!isJsonWs(c)) break;
+    }
+  }
+  return i < e && load<u8>(i) == 0x7b;
+}
+
+/**
  * Reads the elements of a JSON array from s (between two elements) up to `to`, as JsonElements and
  * JsonArrayFastScan read them one by one: each element's end (its delimiter) is found as it is validated;
  * an element with findings is counted here (countHere) or written out (ARRAY_HEAD, then what scanJsonl
  * writes) with its time, own or the last before it, and its line (`\n`s since s); the e-mail addresses of
  * every element are seen (seeEmails). Stops before the array's `]`, before an element that does not end
- * before `to` or is longer than `longest`, and before one only the caller can read (unsure, holding a `{`
- * that may open a scope, an unsure time or field): the caller reads that one and calls again after it.
+ * before `to` or is longer than `longest`, and before one only the caller can read (unsure, holding a
+ * scope, an unsure time or field): the caller reads that one and calls again after it.
  * Returns the words written; stores the elements read, where to go on from and the `\n`s before it.
  */
 export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64): i32 {
@@ -107,7 +140,7 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
       if (v == UNSURE) break;
     }
     // A scope (`_source`, `attributes`, `message` holding an object) is looked into by the caller.
-    if (v == OBJECT && nextByte(ls + 1, e, 0x7b) < e) break;
+    if (v == OBJECT && holdsScope(ls, e)) break;
     const own = jsonLineTime(v, ls, e);
     if (own == Infinity) break;
     const body = w + ARRAY_HEAD_WORDS;
