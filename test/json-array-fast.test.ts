@@ -151,3 +151,16 @@ describe('the kernel validator on a pretty-printed element', () => {
     expect(validateBytes(Buffer.from('{\n  "code": "x",\n}'), fields)).toBe(Kind.Unsure);
   });
 });
+
+describe('an element of white space JSON does not know', () => {
+  it('is a malformed record, as JSON.parse has it, with and without a window', async () => {
+    // `[1, NBSP]`: the second element is a no-break space alone (JSON's white space is only space, tab, CR, LF).
+    const text = '[{"msg":"storage_error"},\u00a0]';
+    const expected = { codes: { storage_error: [1, null, [1], 0] }, unknown: {}, records: 2, malformed: 1, skipped: 0, range: [null, null] };
+    expect(await both(text)).toEqual([expected, expected, expected]);
+    // A window that holds nothing: both elements are outside it, the blank one still malformed.
+    const window = { since: Date.UTC(2026, 0, 2), until: Date.UTC(2026, 0, 1) };
+    const outside = { codes: {}, unknown: {}, records: 2, malformed: 1, skipped: 0, range: [null, null], outside: 2 };
+    expect(await both(text, undefined, window)).toEqual([outside, outside, outside]);
+  });
+});

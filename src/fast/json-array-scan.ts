@@ -1,14 +1,18 @@
 import type { Matcher } from '../extract/matcher.js';
-import type { FieldOptions } from '../extract/record.js';
+import { recordTime, type FieldOptions } from '../extract/record.js';
 import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
 import type { Tally } from '../model/tally.js';
 import { JsonElements, type JsonSink } from '../input/json-split.js';
 import { recordsPaths } from '../input/json-records.js';
 import { JsonlFastScan } from './jsonl-scan.js';
+import type { JsonlKind } from './kernels.js';
 import { releaseKernel } from './kernel-pool.js';
 import { RecordTimes } from './record-times.js';
 import { RecordWindow } from './record-window.js';
+
+/** Elements read here at most before the kernel is tried again (see backOff). */
+const BACK_OFF_MAX = 64;
 
 /**
  * The fast path for JSON arrays: JsonElements (the splitter the oracle's record reader uses too) finds each element and its
@@ -17,7 +21,10 @@ import { RecordWindow } from './record-window.js';
  * in doubt; an element with a scope, `_source`, `attributes` or `message`, is parsed: see NestedFields).
  * Times are the records' (RecordTimes), not the lines'. A wrapped export's records array is read the same
  * way (JsonElements finds it). Other input that does not start with `[` is read as JSON lines, as the
- * record reader reads it.
+ * record reader reads it. Without a window (and with a catalog of `_` words, fields the kernel watches), the
+ * kernel reads the elements between two others in bulk, as it reads JSON lines (Kernel.scanJsonArray):
+ * it validates them, counts what it can and keeps their times, and only the elements it reports or leaves
+ * come here.
  */
 export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
   private readonly elements: JsonElements;
@@ -35,6 +42,21 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
   private view: Buffer = Buffer.alloc(0);
   /** With a window: each element's time, own or inherited, and whether it counts. */
   private readonly inWindow: RecordWindow | undefined;
+  /**
+   * The kernel reads the elements in bulk (scanJsonArray) and keeps their times; those it leaves are read
+   * here one by one. Not with a window, a catalog not all `_` words, or fields the kernel cannot watch.
+   */
+  private readonly bulk: boolean;
+  /** In bulk: the element read here has not had its own time noted in the kernel yet. */
+  private noting = false;
+  private readonly fieldOpts: FieldOptions;
+  /**
+   * Elements to read here before the kernel is tried again, after it left the element it was given to
+   * TypeScript at once (a search export whose every hit holds a `_source` object): doubled, up to
+   * BACK_OFF_MAX, each time that happens again. Either way the counts are the same.
+   */
+  private backOff = 0;
+  private backOffNext = 1;
 
   constructor(
     tally: Tally,
@@ -49,7 +71,11 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     fields: FieldOptions = {},
   ) {
     super(tally, stat, matcher, maxLength, false, redact, range, null, fields, true);
-    this.elements = new JsonElements(maxLength, (_buf, s, to) => this.kernel.elementEnd(s, to), recordsPaths(fields.records));
+    this.fieldOpts = fields;
+    this.bulk = range === null && matcher.wordCodes && !this.nested.here;
+    const run = this.bulk ? (p: number, to: number, line: number) => this.run(p, to, line, maxLength) : undefined;
+    this.elements = new JsonElements(maxLength, (_buf, s, to) => this.kernel.elementEnd(s, to), recordsPaths(fields.records), run);
+    this.kernel.arrayReset();
     this.records = new RecordTimes(stat, (s, e) => this.ownTime(this.buf, s, e));
     if (range !== null) this.inWindow = new RecordWindow(range, stat);
     this.wordsAtOnce = true;
@@ -62,7 +88,7 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     this.view = this.buf.subarray(0, this.len);
     const at = this.elements.split(this.buf, 0, this.len, false, this);
     if (this.elements.notArray) return this.toLines();
-    this.records.settle();
+    if (!this.bulk) this.records.settle();
     this.buf.copy(this.buf, 0, at, this.len);
     this.len -= at;
     this.nextUnderscore = -1;
@@ -84,7 +110,8 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
       this.view = this.buf.subarray(0, this.len);
       if (whole) this.elements.split(this.buf, 0, this.len, true, this);
       // With a window the file's times are those of the elements inside it (see element).
-      if (this.inWindow === undefined) this.records.end();
+      if (this.bulk) this.endTimes();
+      else if (this.inWindow === undefined) this.records.end();
       this.found.end();
     } finally {
       this.len = 0;
@@ -110,25 +137,92 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     // Elements may share a line: the number LineFindings counts a code once per is the element's own.
     this.lineNo = ++this.ordinal;
     this.at = line;
+    if (this.backOff > 0) this.backOff--;
     this.kernel.seeEmails(s, e);
+    if (this.bulk) return this.readHere(buf, s, e);
     if (this.inWindow === undefined) this.k = this.records.note(s, e);
     // Every element's time decides whether it counts; one outside the window is malformed or not, no more.
     else if (!this.inWindow.inside(this.ownTime(buf, s, e))) {
-      if (this.ownMalformed) stat.malformedRecords++;
+      if (this.ownMalformed || s === e) stat.malformedRecords++;
       return;
     }
-    this.line(s, e);
+    this.read(s, e);
+  }
+
+  /**
+   * An element's findings. One of nothing but white space JSON does not know (a no-break space…) has no
+   * JSON text: it is malformed, as JSON.parse has it (a blank JSON line is not, but an element is never blank).
+   */
+  private read(s: number, e: number): void {
+    if (s === e) this.stat.malformedRecords++;
+    else this.line(s, e);
+  }
+
+  /**
+   * In bulk, an element the kernel left: read here, its own time noted in the kernel in order with the
+   * elements it read (by finish when it counts; else from the record line() parsed, or read on its own).
+   */
+  private readHere(buf: Buffer, s: number, e: number): void {
+    this.noting = true;
+    this.keepParsed = true;
+    this.read(s, e);
+    this.keepParsed = false;
+    const rec = this.parsed;
+    this.parsed = undefined;
+    if (this.noting) this.kernel.arrayNote(rec !== undefined ? recordTime(rec, this.fieldOpts) : this.ownTime(buf, s, e));
+    this.noting = false;
   }
 
   skipped(): void {
+    if (this.backOff > 0) this.backOff--;
     this.stat.records++;
     this.stat.skippedLines++;
-    if (this.inWindow === undefined) this.records.skipped();
+    if (this.bulk) this.kernel.arrayNote(null);
+    else if (this.inWindow === undefined) this.records.skipped();
     else this.inWindow.skipped();
   }
 
   protected override finish(ls: number, le: number): void {
     if (this.asLines) return super.finish(ls, le);
+    if (this.bulk) {
+      const own = this.found.own ?? null;
+      // Reported by the kernel: its time is given, own or inherited.
+      if (!this.noting) return this.found.finish(this.at, own);
+      this.noting = false;
+      const time = own ?? this.kernel.arrayTimes().last;
+      this.kernel.arrayNote(own);
+      return this.found.finish(this.at, time);
+    }
     this.found.finish(this.at, this.inWindow === undefined ? this.records.time(this.k, this.found.own ?? null) : this.inWindow.now);
+  }
+
+  /** The kernel reads the elements of buf[p, to) (p between two elements, on line `line`): see ElementRun. */
+  private run(p: number, to: number, line: number, maxLength: number): { next: number; line: number } {
+    if (this.backOff > 0) return { next: p, line };
+    this.callBase = this.ordinal + 1;
+    const r = this.found.batchOf(() => this.kernel.scanJsonArray(p, to, maxLength, line, this.onElement));
+    this.stat.records += r.elements;
+    this.ordinal += r.elements;
+    if (r.elements > 0) this.backOffNext = 1;
+    else {
+      this.backOff = this.backOffNext;
+      this.backOffNext = Math.min(2 * this.backOffNext, BACK_OFF_MAX);
+    }
+    return r;
+  }
+
+  /** An element the kernel read and did not count itself: counted as a JSON line the kernel reports, at its time. */
+  private readonly onElement = (s: number, e: number, index: number, line: number, kind: JsonlKind, time: number, words: Int32Array, at: number, nCodes: number, nUnknown: number, nIds: number): void => {
+    this.at = line;
+    this.onLine(s, e, index, kind, time, words, at, nCodes, nUnknown, nIds);
+  };
+
+  /** The file ended: its times are those the kernel kept (as RecordTimes.end has them). */
+  private endTimes(): void {
+    const t = this.kernel.arrayTimes();
+    const stat = this.stat;
+    stat.firstTime ??= t.first;
+    stat.lastTime = t.last;
+    stat.untimedRecords += stat.firstTime === null ? stat.records : t.untimed;
   }
 }

@@ -54,11 +54,14 @@ export class JsonlFastScan extends ChunkBuffer {
   /** Per catalog index: the code's length in bytes. */
   private readonly codeLength: Int32Array;
   /** Number of the first line of the current kernel call. */
-  private callBase = 1;
+  protected callBase = 1;
   /** The line ownTime looked at last is malformed JSON. */
   protected ownMalformed = false;
   /** Lines are read with no kernel batch in flight (JSON-array elements): their words in one kernel call. */
   protected wordsAtOnce = false;
+  /** Set around one line() by a subclass: slowLine keeps the record it parsed in `parsed` (its time is read from it). */
+  protected keepParsed = false;
+  protected parsed: RawRecord | undefined;
 
   constructor(
     tally: Tally,
@@ -194,7 +197,7 @@ export class JsonlFastScan extends ChunkBuffer {
   }
 
   /** A line the kernel reports: read here (JsonlKind.Caller), or counted from what the kernel found. */
-  private readonly onLine: JsonlSink = (ls, le, index, kind, time, words, at, nCodes, nUnknown, nIds) => {
+  protected readonly onLine: JsonlSink = (ls, le, index, kind, time, words, at, nCodes, nUnknown, nIds) => {
     this.lineNo = this.callBase + index;
     if (kind === JsonlKind.Caller) {
       if (le - ls <= this.maxLength) return this.line(ls, le);
@@ -341,6 +344,7 @@ export class JsonlFastScan extends ChunkBuffer {
     const text = this.buf.toString('utf8', ls, e);
     const rec: RawRecord = text.trim() === '' ? { line: this.lineNo, text } : { line: this.lineNo, text, ...this.nested.record(text) };
     if (rec.malformed === true) this.stat.malformedRecords++;
+    if (this.keepParsed) this.parsed = rec;
     const found = this.found;
     const value = rec.fields === undefined ? undefined : codeFieldValue(rec.fields, this.opts);
     if (value === undefined) this.scanText(ls, e);

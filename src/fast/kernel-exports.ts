@@ -21,6 +21,12 @@ export interface KernelExports {
   accountNamesAt(): number;
   accountRank(id: number): number;
   scanJsonl(s: number, e: number, longest: number, lineBase: number, windowed: number, before: number): number;
+  scanJsonArray(s: number, to: number, longest: number, lineBase: number): number;
+  arrayReset(): void;
+  arrayNote(own: number): void;
+  arrayLast(): number;
+  arrayFirst(): number;
+  arrayUntimed(): number;
   setCatalog(table: number, mask: number, lengths: number, longest: number): void;
   codeHash(s: number, e: number): number;
   scanText(s: number, e: number, lineBase: number, windowed: number, before: number): number;

@@ -17,6 +17,9 @@ export const RECORD_START_CODES = 16;
 /** Head of a line scanJsonl reports (words), in the same order with the kind after the index. */
 export const JSONL_HEAD = { words: 10, start: 0, end: 1, index: 2, kind: 3, codes: 4, unknowns: 5, ids: 6, time: 8 } as const;
 
+/** Head of an element scanJsonArray reports (words): as JSONL_HEAD, with the `\n`s before it since the call's start. */
+export const ARRAY_HEAD = { words: 10, start: 0, end: 1, index: 2, kind: 3, codes: 4, unknowns: 5, ids: 6, line: 7, time: 8 } as const;
+
 /** How scanJsonl reports a line. */
 export const enum JsonlKind {
   /** The caller reads the line itself: too long, or something the kernel could not be sure of. */

@@ -17,6 +17,9 @@ export type TextSink = (ls: number, le: number, index: number, words: Int32Array
  */
 export type JsonlSink = (ls: number, le: number, index: number, kind: JsonlKind, time: number, words: Int32Array, at: number, nCodes: number, nUnknown: number, nIds: number) => void;
 
+/** Receives each element scanJsonArray reports: as JsonlSink, with the element's line after its index, and its time own or inherited (NaN: none). */
+export type ArraySink = (s: number, e: number, index: number, line: number, kind: JsonlKind, time: number, words: Int32Array, at: number, nCodes: number, nUnknown: number, nIds: number) => void;
+
 /**
  * The own times a call noted (src/wasm/window.ts): n entries of 4 words in `i32` (2 in `f64`) from `at` —
  * the line's index in the call, its start (absolute: subtract `base`), and at f64[at / 2 + 1] its time

@@ -1,13 +1,13 @@
 import { DEFAULT_CONTEXT, writeTimeRules } from '../extract/time-rules.js';
 import type { TimeContext } from '../model/settings.js';
-import type { JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
+import type { ArraySink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
 import { catalogTable } from './kernel-catalog.js';
 import { KernelBase } from './kernel-base.js';
 import { CODE_SLOTS, Kind, LineFields, TIME_SLOTS, WATCHED, type Type } from './json-line.js';
-import { BUCKET, COUNT, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
+import { ARRAY_HEAD, BUCKET, COUNT, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
 
 export { JsonlKind } from './kernel-layout.js';
-export type { EmailSink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
+export type { ArraySink, EmailSink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
 
 /**
  * One instance of the byte kernels with its own memory (see KernelBase): the scans, counts, times and
@@ -217,6 +217,47 @@ export class Kernel extends KernelBase {
       w = at + 2 * (nCodes + nUnknown) + ((nIds + 1) & ~1);
     }
     return { lines: i32[out + TEXT_OUT_WORDS]!, next: (i32[out + TEXT_OUT_WORDS + 1]! >>> 0) - base };
+  }
+
+  /**
+   * Reads the elements of a JSON array in buf[s, to) (buf from `room`; s between two elements, the first
+   * element's line lineBase) in one call (src/wasm/json-array.ts): each element with findings the kernel
+   * does not count itself goes to `sink`, with its time (own, else the last before it: see arrayNote).
+   * Returns the elements read, where to go on from (before `to`: at the array's `]`, or an element for the
+   * caller: unfinished, too long or unsure) and the line there.
+   */
+  scanJsonArray(s: number, to: number, longest: number, lineBase: number, sink: ArraySink): { elements: number; next: number; line: number } {
+    const base = this.base;
+    const words = this.x.scanJsonArray(base + s, base + to, Math.min(longest, 0x7fffffff), lineBase);
+    const i32 = this.i32;
+    const f64 = new Float64Array(this.x.memory.buffer);
+    const out = this.textAt >> 2;
+    for (let w = out; w < out + words; ) {
+      const nCodes = i32[w + ARRAY_HEAD.codes]!;
+      const nUnknown = i32[w + ARRAY_HEAD.unknowns]!;
+      const nIds = i32[w + ARRAY_HEAD.ids]!;
+      const at = w + ARRAY_HEAD.words;
+      const line = lineBase + i32[w + ARRAY_HEAD.line]!;
+      sink(i32[w + ARRAY_HEAD.start]! - base, i32[w + ARRAY_HEAD.end]! - base, i32[w + ARRAY_HEAD.index]!, line, i32[w + ARRAY_HEAD.kind]! as JsonlKind, f64[(w + ARRAY_HEAD.time) >> 1]!, i32, at, nCodes, nUnknown, nIds);
+      w = at + 2 * (nCodes + nUnknown) + ((nIds + 1) & ~1);
+    }
+    return { elements: i32[out + TEXT_OUT_WORDS]!, next: (i32[out + TEXT_OUT_WORDS + 1]! >>> 0) - base, line: lineBase + i32[out + TEXT_OUT_WORDS + 2]! };
+  }
+
+  /** A JSON array starts: its elements' times so far (see arrayTimes) are forgotten. */
+  arrayReset(): void {
+    this.x.arrayReset();
+  }
+
+  /** The own time of the next element (null: none), one the caller read or skipped rather than scanJsonArray. */
+  arrayNote(own: number | null): void {
+    this.x.arrayNote(own ?? NaN);
+  }
+
+  /** The times of the array's elements so far: the last own time, the first, and the elements before the first. */
+  arrayTimes(): { last: number | null; first: number | null; untimed: number } {
+    const [last, first] = [this.x.arrayLast(), this.x.arrayFirst()];
+    return { last: Number.isNaN(last) ? null : last, first: Number.isNaN(first) ? null : first, untimed: this.x.arrayUntimed() };
   }
 
   private times: TimeContext | undefined;

@@ -63,6 +63,8 @@ export class JsonElements {
     private readonly end: ElementEnd = elementEnd,
     /** Where a wrapped export's records may be (`--records`, else RECORDS_PATHS). */
     private readonly paths: readonly string[] = RECORDS_PATHS,
+    /** Reads the elements between two others in bulk (the fast path's kernel: see ElementRun). */
+    private readonly run?: ElementRun,
   ) {}
 
   get notArray(): boolean {
@@ -80,6 +82,8 @@ export class JsonElements {
     // Lines are counted up to `counted`; `nl` is the first `\n` at or after it (`to`: none before `to`).
     let counted = from;
     let nl = -1;
+    // Where `run` last stopped: the element there is read here, one at a time.
+    let ran = -1;
     const lineAt = (pos: number): number => {
       if (nl < counted) nl = nextNl(view, counted, to);
       while (nl < pos) {
@@ -127,6 +131,16 @@ export class JsonElements {
         if (c === CLOSE_BRACKET || c === COMMA) {
           p++;
           continue;
+        }
+        if (this.run !== undefined && p !== ran) {
+          const r = this.run(p, to, lineAt(p));
+          ran = r.next;
+          if (r.next !== p) {
+            this.line = r.line;
+            counted = p = r.next;
+            nl = -1;
+            continue;
+          }
         }
         const end = this.end(view, p, to);
         if (end === -1 && !last) {
@@ -214,6 +228,13 @@ function nextNl(buf: Buffer, from: number, to: number): number {
   const i = buf.indexOf(NL, from);
   return i === -1 || i > to ? to : i;
 }
+
+/**
+ * Reads elements from p (between two elements, on line `line`) up to `to` as the sink would have them, and
+ * returns where it stopped and the line there: at a `]`, at `to`, or at an element it leaves to the
+ * splitter (unfinished, too long, or one it cannot read), which is then given to the sink as usual.
+ */
+export type ElementRun = (p: number, to: number, line: number) => { next: number; line: number };
 
 /** Where the element starting at buf[s] ends before `to`: its delimiter's index, or -1 (see elementEnd). */
 export type ElementEnd = (buf: Buffer, s: number, to: number) => number;

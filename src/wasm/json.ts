@@ -2,7 +2,7 @@
 // top-level fields' values.
 import { hashLower, isDigit, isHex, isWs } from './bytes';
 import {
-  CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_HASH, FIELD_START, FIELD_TYPE, MAX_DEPTH, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE, VALUE,
+  CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_HASH, FIELD_START, FIELD_TYPE, KEY_LONGEST, KEY_MASKS, MAX_DEPTH, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE, VALUE,
 } from './generated';
 import { keySlot } from './keys';
 import { FIELDS, PRESENT, STACK } from './memory';
@@ -57,7 +57,10 @@ export let escaped: bool = false;
 
 /** The watched slot a top-level key names: -1 none, -2 unsure (an escaped key could spell one). */
 @inline export function watchedSlot(ks: usize, ke: usize): i32 {
-  return escaped ? -2 : keySlot(ks, ke);
+  if (escaped) return -2;
+  // Most keys have a length no watched key has: told without a call.
+  const n = ke - ks;
+  return n > <usize>KEY_LONGEST || load<u32>(KEY_MASKS + (n << 2)) == 0 ? -1 : keySlot(ks, ke);
 }
 
 @inline function setField(slot: i32, type: u8, start: usize, end: usize, esc: bool): void {
@@ -74,11 +77,19 @@ export let escaped: bool = false;
 /** What validateFlat returns when the object holds an object or an array: the general validator decides. */
 export const NOT_FLAT: i32 = -1;
 
+// validateElement reads a JSON array's element with validateFlat: `\n` is white space there (counted in
+// flatNewlines), and the object ends at its array's delimiter.
+let elementMode: bool = false;
+export let flatNewlines: i32 = 0;
+
 /** Past JSON whitespace other than `\n` (a line never holds one; where the end is open, it ends the line). */
 @inline export function skipWs(i: usize, e: usize): usize {
   while (i < e) {
     const c = load<u8>(i);
-    if (c != 0x20 && c != 0x09 && c != 0x0d) break;
+    if (c != 0x20 && c != 0x09 && c != 0x0d) {
+      if (c != 0x0a || !elementMode) break;
+      flatNewlines++;
+    }
     i++;
   }
   return i;
@@ -130,6 +141,12 @@ export let flatEnd: usize = 0;
 /** After an object's `}` at i - 1: OBJECT when only whitespace is left on its line. */
 @inline function flatTail(i: usize, e: usize): i32 {
   i = skipWs(i, e);
+  if (elementMode) {
+    // An element: its delimiter, `,` or `]`, in flatEnd.
+    if (i >= e || (load<u8>(i) != 0x2c && load<u8>(i) != 0x5d)) return UNSURE;
+    flatEnd = i;
+    return OBJECT;
+  }
   if (i < e && load<u8>(i) != 0x0a) return UNSURE;
   flatEnd = i;
   return OBJECT;
@@ -183,6 +200,20 @@ export function validateFlat(s: usize, e: usize): i32 {
     return UNSURE;
   }
   return UNSURE;
+}
+
+/**
+ * A JSON array's element at s, quickly: OBJECT when it is a flat object (as validateFlat, line breaks
+ * allowed between its tokens) followed by white space and its delimiter, whose index is then in flatEnd
+ * and the `\n`s before it in flatNewlines; anything else (UNSURE, NOT_FLAT) is left to elementEnd and
+ * validate. The fields are validate's for the element's text.
+ */
+export function validateElement(s: usize, e: usize): i32 {
+  elementMode = true;
+  flatNewlines = 0;
+  const v = validateFlat(s, e);
+  elementMode = false;
+  return v;
 }
 
 /**

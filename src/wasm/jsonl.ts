@@ -83,6 +83,71 @@ export function jsonLineTime(v: i32, ls: usize, end: usize): f64 {
   return timeOf(ls, end);
 }
 
+// Set by recordFindings: the codes and unknown values it wrote.
+export let recordCodes: i32 = 0;
+export let recordUnknowns: i32 = 0;
+
+/**
+ * What a JSON record [ls, end) (validated: v its kind) holds, written from output word `body`: an object's
+ * first code field that holds a non-empty string decides its code (a catalog code or an unknown value); a
+ * record without one is read as plain text (its `_` words, the first at `first`; -2: not looked for yet).
+ * Returns J_FIELD, J_TEXT or J_CALLER (only the caller can tell), with recordCodes and recordUnknowns.
+ */
+export function recordFindings(v: i32, ls: usize, end: usize, first: isize, body: i32): i32 {
+  let kind = J_TEXT;
+  let codes = 0;
+  let unknowns = 0;
+  if (v == UNSURE) kind = J_CALLER;
+  else if (v == OBJECT) {
+    for (let slot = CODE_SLOT_FIRST; slot < CODE_SLOT_END; slot++) {
+      if ((load<u32>(PRESENT) & (1 << slot)) == 0) continue;
+      const f = FIELDS + <usize>(slot * FIELD_BYTES);
+      if (load<u8>(f + FIELD_TYPE) != T_STRING) continue;
+      const vs = <usize>load<i32>(f + FIELD_START);
+      const ve = <usize>load<i32>(f + FIELD_END);
+      if (load<u8>(f + FIELD_ESCAPED) != 0) {
+        kind = J_CALLER;
+        break;
+      }
+      if (ve == vs) continue;
+      if (!isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1))) {
+        kind = J_CALLER;
+        break;
+      }
+      kind = J_FIELD;
+      const idx = lookup(vs, ve);
+      if (idx >= 0) {
+        store<i32>(outAt(body), idx);
+        store<i32>(outAt(body + 1), <i32>vs);
+        codes = 1;
+      } else {
+        // An unknown value, told as the caller would tell it only when it is ASCII.
+        for (let i = vs; i < ve; i++) if (load<u8>(i) >= 0x80) kind = J_CALLER;
+        store<i32>(outAt(body), <i32>vs);
+        store<i32>(outAt(body + 1), <i32>ve);
+        unknowns = 1;
+      }
+      break;
+    }
+  }
+  if (kind == J_TEXT) {
+    if (first == -2) {
+      const u = nextUnderscore(ls, end);
+      first = u < end ? <isize>u : -1;
+    }
+    if (first >= 0 && <usize>first < end) {
+      if (!lineWords(ls, end, <usize>first, body)) kind = J_CALLER;
+      else {
+        codes = wordCodes;
+        unknowns = wordUnknowns;
+      }
+    }
+  }
+  recordCodes = codes;
+  recordUnknowns = unknowns;
+  return kind;
+}
+
 /**
  * Scans the JSON lines of [s, e) (e ends a line, or the text). Each line is validated; an object's first
  * code field that holds a non-empty string decides its code (a catalog code or an unknown value); a line
@@ -129,57 +194,13 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
         continue;
       }
       object = v == OBJECT;
-      kind = J_TEXT;
-      if (v == UNSURE) kind = J_CALLER;
-      else if (object) {
-        for (let slot = CODE_SLOT_FIRST; slot < CODE_SLOT_END; slot++) {
-          if ((load<u32>(PRESENT) & (1 << slot)) == 0) continue;
-          const f = FIELDS + <usize>(slot * FIELD_BYTES);
-          if (load<u8>(f + FIELD_TYPE) != T_STRING) continue;
-          const vs = <usize>load<i32>(f + FIELD_START);
-          const ve = <usize>load<i32>(f + FIELD_END);
-          if (load<u8>(f + FIELD_ESCAPED) != 0) {
-            kind = J_CALLER;
-            break;
-          }
-          if (ve == vs) continue;
-          if (!isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1))) {
-            kind = J_CALLER;
-            break;
-          }
-          kind = J_FIELD;
-          const idx = lookup(vs, ve);
-          if (idx >= 0) {
-            store<i32>(outAt(body), idx);
-            store<i32>(outAt(body + 1), <i32>vs);
-            codes = 1;
-          } else {
-            // An unknown value, told as the caller would tell it only when it is ASCII.
-            for (let i = vs; i < ve; i++) if (load<u8>(i) >= 0x80) kind = J_CALLER;
-            store<i32>(outAt(body), <i32>vs);
-            store<i32>(outAt(body + 1), <i32>ve);
-            unknowns = 1;
-          }
-          break;
-        }
-      }
-      if (kind == J_TEXT) {
-        if (first == -2) {
-          const u = nextUnderscore(ls, end);
-          first = u < end ? <isize>u : -1;
-        }
-        if (first >= 0 && <usize>first < end) {
-          if (!lineWords(ls, end, <usize>first, body)) kind = J_CALLER;
-          else {
-            codes = wordCodes;
-            unknowns = wordUnknowns;
-          }
-        }
-        if (kind == J_TEXT && codes + unknowns == 0) {
-          lines++;
-          ls = le + 1;
-          continue;
-        }
+      kind = recordFindings(v, ls, end, first, body);
+      codes = recordCodes;
+      unknowns = recordUnknowns;
+      if (kind == J_TEXT && codes + unknowns == 0) {
+        lines++;
+        ls = le + 1;
+        continue;
       }
     }
     let ids = 0;

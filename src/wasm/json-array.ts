@@ -1,0 +1,184 @@
+// JSON arrays: each element found, validated and read in one pass, and counted here when it can be, as
+// scanJsonl reads JSON lines (src/fast/json-array-scan.ts is the caller).
+import { lineAccounts, lineIds, seeEmails } from './accounts';
+import { nextByte } from './bytes';
+import { countHere } from './counting';
+import { elementEnd } from './elements';
+import {
+  ARRAY_HEAD_CODES, ARRAY_HEAD_END, ARRAY_HEAD_IDS, ARRAY_HEAD_INDEX, ARRAY_HEAD_KIND, ARRAY_HEAD_LINE, ARRAY_HEAD_START, ARRAY_HEAD_TIME,
+  ARRAY_HEAD_UNKNOWNS, ARRAY_HEAD_WORDS, J_CALLER, J_FIELD, OBJECT, SCOPE_KEY_AT, SCOPE_KEY_COUNT, SCOPE_KEY_LEN, SCOPE_KEYS, TEXT_OUT_MARGIN,
+  TEXT_OUT_WORDS, UNSURE,
+} from './generated';
+import { flatEnd, flatNewlines, validate, validateElement } from './json';
+import { jsonLineTime, recordCodes, recordFindings, recordUnknowns } from './jsonl';
+import { outAt, TEXT_LINES } from './memory';
+
+// The file's times as its elements give them, in order (as src/fast/record-times.ts keeps them): the last
+// own time so far, the first, and the elements before the first (NaN: none yet). The caller notes those
+// it reads itself (arrayNote).
+let lastTime: f64 = NaN;
+let firstTime: f64 = NaN;
+let untimed: i32 = 0;
+
+/** A new file: no time yet. */
+export function arrayReset(): void {
+  lastTime = NaN;
+  firstTime = NaN;
+  untimed = 0;
+}
+
+/** The next element's own time (NaN: none), for an element the caller read (or skipped). */
+export function arrayNote(own: f64): void {
+  if (!isNaN(own)) {
+    lastTime = own;
+    if (isNaN(firstTime)) firstTime = own;
+  } else if (isNaN(firstTime)) untimed++;
+}
+
+export function arrayLast(): f64 {
+  return lastTime;
+}
+
+export function arrayFirst(): f64 {
+  return firstTime;
+}
+
+export function arrayUntimed(): i32 {
+  return untimed;
+}
+
+/** JSON white space. */
+@inline function isJsonWs(c: u32): bool {
+  return c == 0x20 || c == 0x0a || c == 0x09 || c == 0x0d;
+}
+
+/** The `\n`s of [s, e), sixteen bytes at a time. */
+function countNewlines(s: usize, e: usize): i32 {
+  const nl = i8x16.splat(0x0a);
+  let n = 0;
+  let i = s;
+  for (; i + 16 <= e; i += 16) n += <i32>popcnt<u32>(i8x16.bitmask(i8x16.eq(v128.load(i), nl)));
+  for (; i < e; i++) if (load<u8>(i) == 0x0a) n++;
+  return n;
+}
+
+/**
+ * The object [ls, e) may hold a scope, as NestedFields.needsParse tells it (src/fast/json-nested.ts): a `{`
+ * past its first byte, and a quoted scope key followed by `:` and an object, or by a string whose first
+ * byte past white space (as is, or escaped as `\n`, `\r`, `\t`) is `{`.
+ */
+function holdsScope(ls: usize, e: usize): bool {
+  if (nextByte(ls + 1, e, 0x7b) >= e) return false;
+  for (let q = nextByte(ls, e, 0x22); q < e; q = nextByte(q + 1, e, 0x22)) {
+    for (let k = 0; k < SCOPE_KEY_COUNT; k++) {
+      const n = <usize>load<i32>(SCOPE_KEY_LEN + (<usize>k << 2));
+      if (q + n <= e && memory.compare(q, SCOPE_KEYS + <usize>load<i32>(SCOPE_KEY_AT + (<usize>k << 2)), n) == 0 && scopeAfter(q + n, e)) return true;
+    }
+  }
+  return false;
+}
+
+/** After a scope key at i: `:`, then an object or a string that starts with one (see holdsScope). */
+function scopeAfter(i: usize, e: usize): bool {
+  while (i < e && isJsonWs(load<u8>(i))) i++;
+  if (i >= e || load<u8>(i) != 0x3a) return false;
+  i++;
+  while (i < e && isJsonWs(load<u8>(i))) i++;
+  if (i < e && load<u8>(i) == 0x22) {
+    for (i++; i < e; i++) {
+      const c = <u32>load<u8>(i);
+      if (c == 0x5c && i + 1 < e && (load<u8>(i + 1) == 0x6e || load<u8>(i + 1) == 0x72 || load<u8>(i + 1) == 0x74)) i++;
+      else if (!isJsonWs(c)) break;
+    }
+  }
+  return i < e && load<u8>(i) == 0x7b;
+}
+
+/**
+ * Reads the elements of a JSON array from s (between two elements) up to `to`, as JsonElements and
+ * JsonArrayFastScan read them one by one: each element's end (its delimiter) is found as it is validated;
+ * an element with findings is counted here (countHere) or written out (ARRAY_HEAD, then what scanJsonl
+ * writes) with its time, own or the last before it, and its line (`\n`s since s); the e-mail addresses of
+ * every element are seen (seeEmails). Stops before the array's `]`, before an element that does not end
+ * before `to` or is longer than `longest`, and before one only the caller can read (unsure, holding a
+ * scope, an unsure time or field): the caller reads that one and calls again after it.
+ * Returns the words written; stores the elements read, where to go on from and the `\n`s before it.
+ */
+export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64): i32 {
+  let w = 0;
+  let n = 0;
+  let lines = 0;
+  let i = s;
+  while (true) {
+    // Between elements: white space and stray commas, as JsonElements passes them.
+    while (i < to) {
+      const c = <u32>load<u8>(i);
+      if (c == 0x0a) lines++;
+      else if (c != 0x2c && !isJsonWs(c)) break;
+      i++;
+    }
+    if (i >= to || load<u8>(i) == 0x5d || w + TEXT_OUT_MARGIN > TEXT_OUT_WORDS) break;
+    const ls = i;
+    // Most elements are flat objects: validated as their end is found, in one pass.
+    let v = validateElement(ls, to);
+    let d: usize;
+    let inside: i32;
+    if (v == OBJECT) {
+      d = flatEnd;
+      inside = flatNewlines;
+    } else {
+      const r = elementEnd(ls, to);
+      if (r < 0) break;
+      d = <usize>r;
+      inside = countNewlines(ls, d);
+    }
+    if (d - ls > longest) break;
+    let e = d;
+    while (e > ls && isJsonWs(load<u8>(e - 1))) e--;
+    if (v != OBJECT) {
+      v = validate(ls, e);
+      if (v == UNSURE) break;
+    }
+    // A scope (`_source`, `attributes`, `message` holding an object) is looked into by the caller.
+    if (v == OBJECT && holdsScope(ls, e)) break;
+    const own = jsonLineTime(v, ls, e);
+    if (own == Infinity) break;
+    const body = w + ARRAY_HEAD_WORDS;
+    const kind = recordFindings(v, ls, e, -2, body);
+    if (kind == J_CALLER) break;
+    const codes = recordCodes;
+    const unknowns = recordUnknowns;
+    let ids = 0;
+    if (codes > 0) {
+      if (!lineAccounts(ls, e, v == OBJECT, body + 2 * (codes + unknowns))) break;
+      ids = lineIds;
+    }
+    // Read: from here on the element is this call's.
+    seeEmails(ls, e, -1, 0);
+    const time = isNaN(own) ? lastTime : own;
+    arrayNote(own);
+    const line = lineBase + <f64>lines;
+    if (codes + unknowns > 0 && !(unknowns == 0 && countHere(body, codes, body + 2 * codes, ids, time, line, ls, e, kind == J_FIELD))) {
+      store<i32>(outAt(w + ARRAY_HEAD_START), <i32>ls);
+      store<i32>(outAt(w + ARRAY_HEAD_END), <i32>e);
+      store<i32>(outAt(w + ARRAY_HEAD_INDEX), n);
+      store<i32>(outAt(w + ARRAY_HEAD_KIND), kind);
+      store<i32>(outAt(w + ARRAY_HEAD_CODES), codes);
+      store<i32>(outAt(w + ARRAY_HEAD_UNKNOWNS), unknowns);
+      store<i32>(outAt(w + ARRAY_HEAD_IDS), ids);
+      store<i32>(outAt(w + ARRAY_HEAD_LINE), lines);
+      store<f64>(outAt(w + ARRAY_HEAD_TIME), time);
+      w = body + 2 * (codes + unknowns) + ((ids + 1) & ~1);
+    }
+    n++;
+    lines += inside;
+    i = d;
+    // Its delimiter: a `]` is the caller's; a `,` is passed with the white space after it.
+    if (load<u8>(d) == 0x5d) break;
+    i = d + 1;
+  }
+  store<i32>(TEXT_LINES, n);
+  store<u32>(TEXT_LINES + 4, <u32>i);
+  store<i32>(TEXT_LINES + 8, lines);
+  return w;
+}
