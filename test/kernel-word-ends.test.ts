@@ -18,3 +18,23 @@ describe('a code at the very end of the bytes scanned', () => {
     }
   });
 });
+
+describe('bytes that end where the memory would end', () => {
+  it('are read up to their end: the kernel loads 32 bytes at a time into the slack the memory keeps past them', async () => {
+    const { acquireKernel, releaseKernel } = await import('../src/fast/kernel-pool.js');
+    const k = acquireKernel();
+    try {
+      // As many bytes as reach the memory's present end: without its slack, a 32-byte load at the last
+      // address would fall off the memory.
+      const n = k.room(1).buffer.byteLength - k.offset;
+      const buf = k.room(n);
+      buf.fill(0x20);
+      buf.write('alice@example.de', n - 16, 'latin1');
+      const found: string[] = [];
+      k.emails(0, n, { email: (s: number, e: number) => found.push(buf.toString('latin1', s, e)) });
+      expect(found).toEqual(['alice@example.de']);
+    } finally {
+      releaseKernel(k);
+    }
+  });
+});

@@ -5,7 +5,7 @@ import type { AccountsSeen } from '../model/tally.js';
 import { SEEN_BITS, addRegisters, addSeen } from '../summary/accounts-seen.js';
 import type { KernelExports as Exports } from './kernel-exports.js';
 import type { EmailSink } from './kernel-sinks.js';
-import { ACCOUNT_LENGTH_BITS, EMAIL, MAX_EMAILS } from './kernel-layout.js';
+import { ACCOUNT_LENGTH_BITS, EMAIL, LOAD_SLACK, MAX_EMAILS } from './kernel-layout.js';
 
 /** Room for the account `accountIdOf` takes (accounts are at most 254 characters; the kernel takes fewer than SCRATCH bytes). */
 const SCRATCH = 1 << ACCOUNT_LENGTH_BITS;
@@ -61,7 +61,7 @@ export class KernelBase {
   }
 
   protected grow(upTo: number): void {
-    const need = upTo - this.x.memory.buffer.byteLength;
+    const need = upTo + LOAD_SLACK - this.x.memory.buffer.byteLength;
     if (need > 0) {
       this.x.memory.grow(Math.ceil(need / PAGE));
       this.u8 = new Uint8Array(this.x.memory.buffer);

@@ -85,3 +85,8 @@ export const SEEN_SLOTS = 32768;
  * at a time: a repeated address costs one probe, not its accounts-seen hash byte by byte.
  */
 export const SEEN_MEMO_SLOTS = 8192;
+/**
+ * Bytes the kernel's memory always has past any bytes handed to it (Kernel.grow): the kernel loads 16 or 32
+ * bytes at a time up to a text's end and masks off what lies past it, and needs no check that it may.
+ */
+export const LOAD_SLACK = 64;

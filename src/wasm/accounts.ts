@@ -1,6 +1,6 @@
 // Accounts: the e-mail addresses of a line (as src/extract/accounts.ts finds them), its account fields,
 // and a dense id per distinct account.
-import { bits32, byteBits32, classMask32, classOf, loadable32, runStart, hash1, hash2, hashBoth, hashLower, hasClass, isAlpha, isPlain, lower, nextByte } from './bytes';
+import { bits32, byteBits32, classMask32, classOf, runStart, hash1, hash2, hashBoth, hashLower, hasClass, isAlpha, isPlain, lower, nextByte } from './bytes';
 import {
   ACCOUNT_IDS, ACCOUNT_LENGTH_BITS, BASE64_RUN, C_BASE64, C_HEX, C_ID_SEP, C_LOCAL, C_WORD, GMAIL_ID, HEX_RUN, ID_KEY_AT, ID_KEY_COUNT, ID_KEY_LEN, ID_KEYS, MAX_ID_HOPS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, C_DOMAIN, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
   FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, NIBBLES_ALPHA, NIBBLES_DOMAIN, NIBBLES_HEX, NIBBLES_LOCAL, T_OTHER, T_STRING, TEXT_OUT_WORDS,
@@ -15,7 +15,6 @@ import { see } from './seen';
  * domain that may run past them is read byte by byte.
  */
 function domainEnd(from: usize, end: usize): isize {
-  if (!loadable32(from)) return domainEndBytes(from, end);
   const n = end - from;
   const valid: u32 = n >= 32 ? 0xffffffff : (<u32>1 << <u32>n) - 1;
   const a = v128.load(from);
@@ -177,7 +176,7 @@ function looksLikeId(s: usize, e: usize): bool {
   const n = e - s;
   if (n < <usize>HEX_RUN) return false;
   // Shorter than a base64 run and a Gmail id, only a hex run can make it one: a run of HEX_RUN bits.
-  if (n < <usize>BASE64_RUN && n < GMAIL_ID && n <= 32 && loadable32(s)) {
+  if (n < <usize>BASE64_RUN && n < GMAIL_ID && n <= 32) {
     let x = classMask32(s, NIBBLES_HEX) & ((<u32>1 << <u32>n) - 1);
     for (let k = 1; k < HEX_RUN; ) {
       const step = min(k, HEX_RUN - k);

@@ -33,10 +33,8 @@ import { C_ALPHA, C_LOCAL, C_WORD, CLASSES } from './generated';
   return bits32(classOf(v128.load(p), nibbles), classOf(v128.load(p, 16), nibbles));
 }
 
-/** Can 32 bytes be loaded at p (the memory may end sooner than the bytes a rule reads to)? */
-@inline export function loadable32(p: usize): bool {
-  return p + 32 <= (<usize>memory.size() << 16);
-}
+// The caller grows the memory to LOAD_SLACK bytes past any bytes it hands in (src/fast/kernel-base.ts), so
+// 32 bytes can be loaded at any position before the end of those bytes; what is read past it is masked off.
 
 /**
  * Where the run of a class's bytes that ends at q starts (not before `start`), 32 bytes at a time: the last
@@ -54,16 +52,14 @@ import { C_ALPHA, C_LOCAL, C_WORD, CLASSES } from './generated';
   return start;
 }
 
-/** Where the run of a class's bytes (`bits` of CLASSES, `nibbles` its tables) that starts at p ends (not after `end`). */
-@inline export function runEnd(p: usize, end: usize, bits: u8, nibbles: usize): usize {
-  while (p < end && loadable32(p)) {
+/** Where the run of a class's bytes (`nibbles`: its tables) that starts at p ends (not after `end`). */
+@inline export function runEnd(p: usize, end: usize, nibbles: usize): usize {
+  while (p < end) {
     const stop = ~classMask32(p, nibbles);
     if (stop != 0) return min(end, p + <usize>ctz<u32>(stop));
     p += 32;
   }
-  if (p >= end) return end;
-  while (p < end && hasClass(load<u8>(p), bits)) p++;
-  return p;
+  return end;
 }
 
 /** Which of the 32 bytes a, b are c, as a 32-bit mask. */

@@ -19,7 +19,8 @@ let custom: u32 = 0;
 
 /**
  * [a, a + n) equals [b, b + n), eight bytes at a time: the last word is read whole and the bytes past n are
- * masked off, so b must have 7 bytes of room after n (a key's slot has) and so must a (the caller checks).
+ * masked off: b has 7 bytes of room after n (a key's slot has), and so has a, a key in the caller's bytes
+ * (see LOAD_SLACK).
  */
 @inline function sameBytes(a: usize, b: usize, n: usize): bool {
   let i: usize = 0;
@@ -39,10 +40,9 @@ export function keySlot(ks: usize, ke: usize): i32 {
   if (n > <usize>KEY_LONGEST) return -1;
   // The slots whose key has this length, compared in turn (never reading past the key's closing quote).
   let m = load<u32>(KEY_MASKS + (n << 2));
-  const wordsFit = ke + 8 <= (<usize>memory.size() << 16);
   while (m != 0) {
     const slot = <i32>ctz<u32>(m);
-    if (wordsFit ? sameBytes(ks, keyAt(slot), n) : memory.compare(ks, keyAt(slot), n) == 0) return slot;
+    if (sameBytes(ks, keyAt(slot), n)) return slot;
     m &= m - 1;
   }
   return -1;

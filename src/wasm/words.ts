@@ -2,7 +2,7 @@
 // unknown-code values (as src/fast/unknown.ts has them).
 import { hasClass, hash1, hashBoth, isAlpha, isSpace, isWord, lower, lower8, nextByte, runEnd, runStart } from './bytes';
 import {
-  C_KEY_END, C_WORD, NIBBLES_WORD, CATALOG_HASH, CATALOG_IDX, CATALOG_KEY, CATALOG_LENGTH, CATALOG_WORDS, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS,
+  C_KEY_END, NIBBLES_WORD, CATALOG_HASH, CATALOG_IDX, CATALOG_KEY, CATALOG_LENGTH, CATALOG_WORDS, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS,
 } from './generated';
 import { outAt } from './memory';
 
@@ -148,7 +148,7 @@ export function lineWords(ls: usize, le: usize, first: usize, at: i32): bool {
   while (u < le) {
     if (at + (codes + unknowns) * 2 + 4 > TEXT_OUT_WORDS) return false;
     const ws = runStart(u, ls, NIBBLES_WORD);
-    const we = runEnd(u + 1, le, C_WORD, NIBBLES_WORD);
+    const we = runEnd(u + 1, le, NIBBLES_WORD);
     const idx = lookup(ws, we);
     if (idx >= 0) {
       let seen = false;
