@@ -4,7 +4,6 @@ import type { Kernel } from './kernels.js';
 import { MinuteFirsts } from './minute-firsts.js';
 import { addPair } from '../summary/account-list.js';
 import { addAccount } from '../summary/accounts.js';
-import { newSeen } from '../summary/accounts-seen.js';
 import { addTime } from '../summary/buckets.js';
 import type { FileStat } from '../model/stats.js';
 import type { CodeStat, Tally } from '../model/tally.js';
@@ -100,14 +99,8 @@ export class LineFindings {
     this.ends = new FileEnds(n, stat.path);
     this.taken = new Array<number>(n).fill(0);
     kernel.countsReset();
-    kernel.takeSeen();
-    const list = tally.accountList;
-    this.listing = list !== undefined;
-    this.cache = new AccountCache(
-      kernel,
-      (idx) => this.stats[idx]!.accounts,
-      list === undefined ? undefined : (idx, account, n, first, last) => addPair(list, this.entries[idx]!.code, account, n, first, last),
-    );
+    this.listing = tally.accountList !== undefined;
+    this.cache = AccountCache.for(kernel, tally, entries);
   }
 
   /** Adds the e-mail addresses of the line buf[ls, le) to the current line's accounts. */
@@ -379,8 +372,7 @@ export class LineFindings {
       addCount(this.stats[idx]!, this.stat.path, c.line, c.count, c.earliest, c.latest);
       this.stat.matches += c.count;
     });
-    this.cache.flush();
-    this.kernel.takeSeen((this.tally.seen ??= newSeen()));
+    this.cache.fileEnded();
     this.stats.forEach((s, i) => {
       if (s === undefined) return;
       this.flushTimes(i, s);

@@ -45,21 +45,28 @@ export async function runOnWorkers(
           new Promise<void>((resolve, reject) => {
             let first = true;
             let ended = false;
+            // Units sent and not done yet.
+            let sent = 0;
             const next = (): void => {
-              const unit = queue.shift();
-              // No more units: the worker sends back the tally of its whole files (index -1), then it is done.
-              if (unit === undefined) {
-                if (ended) return resolve();
-                ended = true;
-                w.postMessage({ end: true } satisfies WorkerMessage);
-                return;
+              // While there are units enough for every thread, one more waits at the worker: it goes on with it
+              // at once, not after this thread (busy with a unit of its own) has read its message.
+              while (sent < (queue.length > n ? 2 : 1)) {
+                const unit = queue.shift();
+                if (unit === undefined) break;
+                w.postMessage({ index: unit.index, input: unit.input, ...(unit.more !== undefined ? { more: unit.more } : {}), ...(first ? { settings } : {}) } satisfies UnitMessage);
+                first = false;
+                sent++;
               }
-              w.postMessage({ index: unit.index, input: unit.input, ...(unit.more !== undefined ? { more: unit.more } : {}), ...(first ? { settings } : {}) } satisfies UnitMessage);
-              first = false;
+              if (sent > 0) return;
+              // No more units: the worker sends back the tally of its whole files (index -1), then it is done.
+              if (ended) return resolve();
+              ended = true;
+              w.postMessage({ end: true } satisfies WorkerMessage);
             };
             w.on('message', (m: Reply) => {
               if (m.type === 'progress') progress?.(m.bytes);
               else if (m.type === 'done') {
+                if (m.result.index !== -1) sent--;
                 next();
                 try {
                   done(m.result);
