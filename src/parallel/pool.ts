@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import type { FileSettings } from '../model/settings.js';
-import { settingsToJson, type Unit, type UnitMessage, type UnitResult, type WorkerMessage } from './protocol.js';
+import { settingsToJson, unpackResult, type PackedResult, type Unit, type UnitMessage, type UnitResult, type WorkerMessage } from './protocol.js';
 import { Workers } from './warm.js';
 
-type Reply = { type: 'progress'; bytes: number } | { type: 'done'; result: UnitResult } | { type: 'error'; index: number; message: string };
+type Reply = { type: 'progress'; bytes: number } | { type: 'done'; result: PackedResult } | { type: 'error'; index: number; message: string };
 
 /**
  * Scans units on `jobs` threads: this one and `jobs - 1` worker threads. Workers take the largest units
@@ -66,10 +66,10 @@ export async function runOnWorkers(
             w.on('message', (m: Reply) => {
               if (m.type === 'progress') progress?.(m.bytes);
               else if (m.type === 'done') {
-                if (m.result.index !== -1) sent--;
+                if (m.result.result.index !== -1) sent--;
                 next();
                 try {
-                  done(m.result);
+                  done(unpackResult(m.result));
                 } catch (err) {
                   reject(err);
                 }

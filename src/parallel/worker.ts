@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { FileSettings } from '../model/settings.js';
-import { settingsFromJson, type WorkerMessage } from './protocol.js';
+import { packResult, settingsFromJson, type WorkerMessage } from './protocol.js';
 import { holdAccounts, settleAccounts } from '../fast/account-cache.js';
 import { scanUnit } from '../scan.js';
 import { newTally, type Tally } from '../summary/tally.js';
@@ -31,7 +31,7 @@ async function work(): Promise<void> {
 async function handle(msg: WorkerMessage): Promise<void> {
   if ('end' in msg) {
     if (kept !== undefined) settleAccounts(kept);
-    port.postMessage({ type: 'done', result: { index: -1, tally: kept ?? newTally(), records: 0, lastTime: null } });
+    port.postMessage({ type: 'done', result: packResult({ index: -1, tally: kept ?? newTally(), records: 0, lastTime: null }) });
     kept = undefined;
     return;
   }
@@ -41,7 +41,7 @@ async function handle(msg: WorkerMessage): Promise<void> {
   const into = msg.input.range === undefined ? kept : undefined;
   try {
     const result = await scanUnit(msg, settings!, (bytes) => port.postMessage({ type: 'progress', bytes }), into);
-    port.postMessage({ type: 'done', result });
+    port.postMessage({ type: 'done', result: packResult(result) });
   } catch (err) {
     port.postMessage({ type: 'error', index: msg.index, message: (err as Error).stack ?? String(err) });
   }
