@@ -15,8 +15,6 @@ const port = parentPort!;
 let settings: FileSettings | undefined;
 let kept: Tally | undefined;
 const waiting: WorkerMessage[] = [];
-/** Whole files in the kept tally from which it is sent back with the unit that brought it there. */
-const SEND_FILES = 2048;
 let busy = false;
 
 port.on('message', (msg: WorkerMessage) => {
@@ -43,14 +41,6 @@ async function handle(msg: WorkerMessage): Promise<void> {
   const into = msg.input.range === undefined ? kept : undefined;
   try {
     const result = await scanUnit(msg, settings!, (bytes) => port.postMessage({ type: 'progress', bytes }), into);
-    // Many whole files so far: their tally goes back with this unit, to be merged while the threads still
-    // scan, not all of it once they are done (the main thread then takes fewer units, and less is left to merge).
-    if (kept !== undefined && into === kept && kept.files.size >= SEND_FILES) {
-      settleAccounts(kept);
-      port.postMessage({ type: 'done', result: packResult({ ...result, tally: kept }) });
-      kept = undefined;
-      return;
-    }
     port.postMessage({ type: 'done', result: packResult(result) });
   } catch (err) {
     port.postMessage({ type: 'error', index: msg.index, message: (err as Error).stack ?? String(err) });

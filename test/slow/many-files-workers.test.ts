@@ -1,7 +1,7 @@
 /**
- * Slow: 6,000 one-line files on two threads, so that a worker's tally of whole files goes back in parts
- * (src/parallel/worker.ts sends it with a unit once it holds 2,048 files) while the threads still scan. Run
- * with `npm run test:slow` (MXSCAN_SLOW=1). The counts are worked out by hand from the lines written.
+ * Slow: 6,000 one-line files on two threads, in batches: each thread keeps the accounts of all its files in
+ * its kernel (src/fast/account-cache.ts) and a worker posts its files back packed (src/parallel/protocol.ts).
+ * Run with `npm run test:slow` (MXSCAN_SLOW=1). The counts are worked out by hand from the lines written.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,7 +32,7 @@ describe.skipIf(!SLOW)('many small files on two threads', () => {
   });
   afterAll(() => tmp.remove());
 
-  it('counts every file once, with its accounts, whichever thread read it and however its tally came back', async () => {
+  it('counts every file once, with its accounts, whichever thread read it', async () => {
     for (const jobs of [1, 2]) {
       const { tally } = await scan({ inputs: ['many'], cwd: tmp.dir, catalog: buildCatalog([], true), jobs, parallelFrom: 0 });
       const s = tally.codes.get('storage_error')!;
