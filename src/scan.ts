@@ -18,6 +18,7 @@ import { CsvFastScan } from './fast/csv-scan.js';
 import { JsonArrayFastScan } from './fast/json-array-scan.js';
 import { JsonlFastScan } from './fast/jsonl-scan.js';
 import { TextFastScan } from './fast/text-scan.js';
+import { holdAccounts, settleAccounts } from './fast/account-cache.js';
 import { timeBefore } from './fast/time-before.js';
 import { batchUnits, planUnits, threadsFor, type Unit as PlanUnit } from './parallel/plan.js';
 import { runOnWorkers } from './parallel/pool.js';
@@ -96,6 +97,16 @@ export function defaultJobs(): number {
  */
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const tally = newTally(opts.accountList === true);
+  // The accounts of the files this thread counts go into the tally once, at the end (see holdAccounts).
+  holdAccounts(tally);
+  try {
+    return await scanInto(tally, opts);
+  } finally {
+    settleAccounts(tally);
+  }
+}
+
+async function scanInto(tally: Tally, opts: ScanOptions): Promise<ScanResult> {
   // 1. Discover: files, directories and globs into a sorted list; what matched nothing is recorded.
   const { inputs, missing, shard } = await discover(opts.inputs, opts.cwd, opts.exclude, { label: opts.label, shard: opts.shard });
   for (const m of missing) {

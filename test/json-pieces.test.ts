@@ -18,6 +18,11 @@ describe('the JSON report in pieces', () => {
     expect(joined({ l: [undefined, () => 1, 2], f: () => 1 })).toBe('{\n  "l": [\n    null,\n    null,\n    2\n  ]\n}\n');
   });
 
+  it('writes a row of plain values (stringified whole) as JSON.stringify does, its values with no JSON form too', () => {
+    const o = { files: [{ path: 'a', n: 1, none: null, skip: undefined, f: () => 1 }, [1, undefined, 'x']] };
+    expect(joined(o)).toBe('{\n  "files": [\n    {\n      "path": "a",\n      "n": 1,\n      "none": null\n    },\n    [\n      1,\n      null,\n      "x"\n    ]\n  ]\n}\n');
+  });
+
   it('escapes the risky characters as renderJson does, across piece boundaries too', () => {
     // More than one 64 Ki piece, with a bidirectional override and a DEL in the text.
     const files = Array.from({ length: 3000 }, (_, i) => ({ path: `d/\u202e${i}.log`, message: 'a\u007fb\n' }));

@@ -1,25 +1,61 @@
-import type { AccountStat } from '../model/tally.js';
+import type { CatalogEntry } from '../catalog/types.js';
+import type { Tally } from '../model/tally.js';
+import { addPair } from '../summary/account-list.js';
 import { addAccount, mayKeep, rank } from '../summary/accounts.js';
+import { newSeen } from '../summary/accounts-seen.js';
 import type { Kernel } from './kernels.js';
 
+/** Per kernel: the cache its account ids belong to now (see AccountCache.for). */
+const current = new WeakMap<Kernel, AccountCache>();
+/** Tallies whose accounts may stay in the kernels' caches from file to file, until settleAccounts. */
+const held = new Map<Tally, Set<AccountCache>>();
+
 /**
- * The accounts a fast scanner has met in one file, by the dense ids the kernel gives them (the kernel keeps
- * their bytes): per id its counts per catalog code so far. Counting an occurrence is an array update — no
- * string is made and no map is touched per line. The counts go into the codes' bounded account maps when
- * the kernel's ids run low and when the file ends; the bound is order-free, so the result is the same as
- * adding every occurrence one by one.
+ * From now on the accounts (and accounts seen) of the files counted into `tally` stay in their kernel from one
+ * file to the next, and go into the tally once, at settleAccounts: a file's accounts are then counted once per
+ * (account, code) for all of them, not once per file. Call settleAccounts before the tally is read.
+ */
+export function holdAccounts(tally: Tally): void {
+  if (!held.has(tally)) held.set(tally, new Set());
+}
+
+/** Puts what the kernels still hold for `tally` into it (see holdAccounts); files after this settle at their end. */
+export function settleAccounts(tally: Tally): void {
+  for (const cache of held.get(tally) ?? []) cache.settle();
+  held.delete(tally);
+}
+
+/**
+ * The accounts a fast scanner has met in a tally's files, by the dense ids the kernel gives them (the kernel
+ * keeps their bytes): per id its counts per catalog code so far. Counting an occurrence is an array update —
+ * no string is made and no map is touched per line. The counts go into the codes' bounded account maps when
+ * the kernel's ids run low and when the file ends (a held tally's: when it is settled); the bound is
+ * order-free, so the result is the same as adding every occurrence one by one.
  */
 export class AccountCache {
   /** Per id: catalog index, count, first and last time (±Infinity: none yet), four numbers each. */
   private readonly counts: number[][] = [];
 
-  constructor(
+  /** The cache for a file of `tally` read with `kernel`: the one the kernel has for it when the tally is held. */
+  static for(kernel: Kernel, tally: Tally, entries: readonly CatalogEntry[]): AccountCache {
+    const now = current.get(kernel);
+    const keep = held.get(tally);
+    if (now !== undefined && now.tally === tally && now.entries === entries && keep !== undefined) return now;
+    // The kernel's ids are another tally's (a held one, still open): what they stand for goes there first.
+    now?.settle();
+    const cache = new AccountCache(kernel, tally, entries);
+    current.set(kernel, cache);
+    keep?.add(cache);
+    return cache;
+  }
+
+  private constructor(
     private readonly kernel: Kernel,
-    private readonly accountsOf: (idx: number) => AccountStat,
-    /** With `--accounts`: takes each (code, account) pair's records and times (see src/summary/account-list.ts). */
-    private readonly pairs?: (idx: number, account: string, n: number, first: number | null, last: number | null) => void,
+    private readonly tally: Tally,
+    private readonly entries: readonly CatalogEntry[],
   ) {
     kernel.accountsReset();
+    kernel.takeSeen();
   }
 
   /** The id of the account buf[s, e) (buf from the kernel's room); -1: no id is free until the next `spill`. */
@@ -53,6 +89,20 @@ export class AccountCache {
     if (this.kernel.accountsBusy()) this.flush();
   }
 
+  /** A file ended: unless its tally is held, its accounts (and accounts seen) go into it now. */
+  fileEnded(): void {
+    if (!held.has(this.tally)) this.settle();
+  }
+
+  /** Puts what the kernel holds for the tally into it, and lets the kernel go (once: again, it does nothing). */
+  settle(): void {
+    if (current.get(this.kernel) !== this) return;
+    this.flush();
+    this.kernel.takeSeen((this.tally.seen ??= newSeen()));
+    current.delete(this.kernel);
+    held.get(this.tally)?.delete(this);
+  }
+
   /** Puts every account's counts into the codes' account maps and starts the ids over. */
   flush(): void {
     const n = this.kernel.accountCount();
@@ -61,9 +111,10 @@ export class AccountCache {
     const kept = this.kernel.accountCounts();
     const codes = kept?.codes ?? 0;
     const counts = kept?.counts;
+    const list = this.tally.accountList;
     for (let id = 0; id < n; id++) {
-      const list = this.counts[id];
-      const here = list !== undefined && list.length > 0;
+      const mine = this.counts[id];
+      const here = mine !== undefined && mine.length > 0;
       let there = false;
       if (counts !== undefined) for (let c = id * codes; c < (id + 1) * codes && !there; c++) there = counts[c]! > 0;
       if (!here && !there) continue;
@@ -71,16 +122,16 @@ export class AccountCache {
       this.rank = this.kernel.accountRank(id);
       if (there) for (let c = 0; c < codes; c++) if (counts![id * codes + c]! > 0) this.add(id, c, counts![id * codes + c]!);
       if (here) {
-        for (let i = 0; i < list.length; i += 4) {
-          this.add(id, list[i]!, list[i + 1]!);
-          if (this.pairs !== undefined) {
+        for (let i = 0; i < mine.length; i += 4) {
+          this.add(id, mine[i]!, mine[i + 1]!);
+          if (list !== undefined) {
             this.account ??= this.kernel.accountName(id);
-            const first = list[i + 2]!;
-            const last = list[i + 3]!;
-            this.pairs(list[i]!, this.account, list[i + 1]!, first === Infinity ? null : first, last === -Infinity ? null : last);
+            const first = mine[i + 2]!;
+            const last = mine[i + 3]!;
+            addPair(list, this.entries[mine[i]!]!.code, this.account, mine[i + 1]!, first === Infinity ? null : first, last === -Infinity ? null : last);
           }
         }
-        list.length = 0;
+        mine.length = 0;
       }
     }
     this.kernel.accountsReset();
@@ -96,7 +147,7 @@ export class AccountCache {
       this.account = this.kernel.accountName(id);
       this.rank = rank(this.account);
     }
-    const stat = this.accountsOf(idx);
+    const stat = this.tally.codes.get(this.entries[idx]!.code)!.accounts;
     if (!mayKeep(stat, this.rank)) return;
     this.account ??= this.kernel.accountName(id);
     addAccount(stat, this.account, n, this.rank);

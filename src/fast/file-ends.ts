@@ -1,7 +1,7 @@
 // Each code's first and last occurrences in one file (time, then line), with a time and without: evidence
 // candidates the file gives when it ends (a byte range's untimed ones take the time before it later).
 import type { CodeStat, Tally } from '../model/tally.js';
-import { addEvidence } from '../summary/samples.js';
+import { addEvidence, keepsEvidence } from '../summary/samples.js';
 import { addEnd } from '../summary/tally.js';
 
 /** Makes the evidence text of an occurrence at [ls, le), its code at `at`, while its bytes are there. */
@@ -55,11 +55,17 @@ export class FileEnds {
     }
   }
 
-  /** Makes the evidence of the kept occurrences whose text is not made yet, while their bytes are in the buffer. */
-  makeTexts(make: MakeSample): void {
+  /**
+   * Makes the evidence of the kept occurrences whose text is not made yet, while their bytes are in the
+   * buffer. In a whole file's tally (`stats`: per catalog index, its code's stat) not of one its evidence
+   * would not take now: it will not at the file's end either (what it takes only gets stricter).
+   */
+  makeTexts(make: MakeSample, tally?: Tally, stats?: readonly (CodeStat | undefined)[]): void {
     for (let k = 0; k < this.ends.length; k++) {
       if (Number.isNaN(this.endAt[3 * k])) continue;
-      this.ends[k]!.text = make(k >> 2, this.endAt[3 * k]!, this.endAt[3 * k + 1]!, this.endAt[3 * k + 2]!, false);
+      const end = this.ends[k]!;
+      const st = stats?.[k >> 2];
+      if (tally?.ranged === true || st === undefined || keepsEvidence(st.evidence, end)) end.text = make(k >> 2, this.endAt[3 * k]!, this.endAt[3 * k + 1]!, this.endAt[3 * k + 2]!, false);
       this.endAt[3 * k] = NaN;
     }
   }

@@ -4,13 +4,13 @@ import type { Kernel } from './kernels.js';
 import { MinuteFirsts } from './minute-firsts.js';
 import { addPair } from '../summary/account-list.js';
 import { addAccount } from '../summary/accounts.js';
-import { newSeen } from '../summary/accounts-seen.js';
 import { addTime } from '../summary/buckets.js';
 import type { FileStat } from '../model/stats.js';
 import type { CodeStat, Tally } from '../model/tally.js';
 import { MAX_SAMPLES } from '../summary/samples.js';
 import { addCount, addHit, addOccurrence, newCodeStat } from '../summary/tally.js';
 import { FileEnds, type MakeSample } from './file-ends.js';
+import { HeadSamples } from './head-samples.js';
 
 const NO_CODES: ReadonlyMap<string, string | undefined> = new Map();
 const NO_ACCOUNTS: readonly string[] = [];
@@ -74,6 +74,9 @@ export class LineFindings {
   private readonly ends: FileEnds;
   /** Per code of the current line: where its evidence would be made (see addCodeAt); NaN: given. */
   private readonly codeAt: number[] = [];
+  /** Per code of the current line: 1 when it is one of the file's first, its evidence made after the kernel's call. */
+  private readonly head: number[] = [];
+  private readonly heads = new HeadSamples();
   /** Makes the evidence of the kernel's first or last occurrence of a code (see Kernel.takeEnd), while its bytes are there. */
   lastSample: MakeSample | undefined;
 
@@ -100,14 +103,8 @@ export class LineFindings {
     this.ends = new FileEnds(n, stat.path);
     this.taken = new Array<number>(n).fill(0);
     kernel.countsReset();
-    kernel.takeSeen();
-    const list = tally.accountList;
-    this.listing = list !== undefined;
-    this.cache = new AccountCache(
-      kernel,
-      (idx) => this.stats[idx]!.accounts,
-      list === undefined ? undefined : (idx, account, n, first, last) => addPair(list, this.entries[idx]!.code, account, n, first, last),
-    );
+    this.listing = tally.accountList !== undefined;
+    this.cache = AccountCache.for(kernel, tally, entries);
   }
 
   /** Adds the e-mail addresses of the line buf[ls, le) to the current line's accounts. */
@@ -165,7 +162,8 @@ export class LineFindings {
   private takeEnds(): void {
     const make = this.lastSample;
     if (make === undefined) return;
-    this.ends.makeTexts(make);
+    this.heads.makeTexts(make);
+    this.ends.makeTexts(make, this.tally, this.stats);
     this.minutes.makeTexts(make);
     this.steady.forEach((on, idx) => {
       if (on === 0) return;
@@ -183,6 +181,7 @@ export class LineFindings {
     this.codes[this.n] = idx;
     this.samples[this.n] = sample;
     this.codeAt[3 * this.n] = NaN;
+    this.head[this.n] = 0;
     this.n++;
     this.active = true;
   }
@@ -233,12 +232,15 @@ export class LineFindings {
    * the code's first or last occurrence, after the kernel's call (lastSample makes it).
    */
   addCodeAt(idx: number, line: number, ls: number, le: number, at: number): void {
-    if (this.taken[idx]! < MAX_SAMPLES) return this.addCode(idx, line, this.lastSample!(idx, ls, le, at, false));
+    // In a kernel call, one of the file's first gets its evidence after the call, if the tally keeps it.
+    const head = this.taken[idx]! < MAX_SAMPLES;
+    if (head && !this.batch) return this.addCode(idx, line, this.lastSample!(idx, ls, le, at, false));
     this.addCode(idx, line, undefined);
     const k = 3 * (this.n - 1);
     this.codeAt[k] = ls;
     this.codeAt[k + 1] = le;
     this.codeAt[k + 2] = at;
+    this.head[this.n - 1] = head ? 1 : 0;
   }
 
   /**
@@ -297,8 +299,10 @@ export class LineFindings {
       const text = this.samples[i];
       // Only a file's first MAX_SAMPLES are candidates as they come (as the record readers give them).
       const given = this.taken[idx]! < MAX_SAMPLES;
+      const later = given && text === undefined && this.head[i] === 1;
       addOccurrence(st, file, line, time, given ? text : undefined, NO_ACCOUNTS, 0, false);
-      if (given && text !== undefined) this.taken[idx]!++;
+      if (later) this.heads.offer(st, idx, file, line, time, this.codeAt, 3 * i);
+      if (given && (text !== undefined || later)) this.taken[idx]!++;
       if (text !== undefined) this.ends.note(idx, line, time, text);
       else if (!Number.isNaN(this.codeAt[3 * i])) this.ends.note(idx, line, time, undefined, 3, this.codeAt, 3 * i);
       if (this.steady[idx] === 0 && this.taken[idx]! >= MAX_SAMPLES && !this.listing) {
@@ -379,8 +383,7 @@ export class LineFindings {
       addCount(this.stats[idx]!, this.stat.path, c.line, c.count, c.earliest, c.latest);
       this.stat.matches += c.count;
     });
-    this.cache.flush();
-    this.kernel.takeSeen((this.tally.seen ??= newSeen()));
+    this.cache.fileEnded();
     this.stats.forEach((s, i) => {
       if (s === undefined) return;
       this.flushTimes(i, s);

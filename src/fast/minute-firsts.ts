@@ -12,7 +12,7 @@ export type MakeSample = (idx: number, ls: number, le: number, at: number, field
  */
 export class MinuteFirsts {
   /** Per catalog index: the earliest time of its current run. */
-  private readonly runFirst: Float64Array;
+  private readonly runFirst: number[];
   /** Kept candidates whose evidence is made after the kernel's call: the sample, code, line start, end, position. */
   private readonly unmade: [{ text: string }, number, number, number, number][] = [];
 
@@ -20,7 +20,8 @@ export class MinuteFirsts {
     codes: number,
     private readonly file: string,
   ) {
-    this.runFirst = new Float64Array(codes);
+    // A plain array: one is made per file, and a typed array costs several times more to make.
+    this.runFirst = new Array<number>(codes).fill(0);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { constants, readdirSync, type Dirent } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ScanError } from '../errors.js';
@@ -142,24 +142,28 @@ async function walkDirectory(
     missing.push({ path: displayPath(root, cwd), message: 'permission denied' });
     return false;
   }
-  const fg = await loadGlob();
-  const entries = await fg(['**/*'], {
-    cwd: root,
-    dot: false,
-    onlyFiles: false,
-    followSymbolicLinks: false,
-    objectMode: true,
-    suppressErrors: true,
-    ignore: [...exclude],
-  });
+  const entries =
+    exclude.length === 0
+      ? entriesUnder(root)
+      : await (await loadGlob())(['**/*'], {
+          cwd: root,
+          dot: false,
+          onlyFiles: false,
+          followSymbolicLinks: false,
+          objectMode: true,
+          suppressErrors: true,
+          ignore: [...exclude],
+        });
   // Entries are named under the root's display path (fast-glob's paths use `/`): one path.relative per walk,
   // unless the working directory lies below the root (then a path may lead back through it).
   const base = displayPath(root, cwd);
   const up = path.relative(root, cwd);
   const below = up !== '' && up !== '..' && !up.startsWith('..' + path.sep) && !path.isAbsolute(up);
-  const show = (p: string): string => (below ? displayPath(path.join(root, p), cwd) : base === '.' ? p : path.posix.join(base, p));
+  const show = (p: string): string => (below ? displayPath(path.join(root, p), cwd) : base === '.' ? p : `${base}/${p}`);
+  // Entry paths are normalised (no `.` or `..`, no doubled `/`): joined by hand, not by path.join per file.
+  const under = root.endsWith(path.sep) ? root : root + path.sep;
   for (const entry of entries) {
-    const abs = path.join(root, entry.path);
+    const abs = under + (path.sep === '/' ? entry.path : entry.path.split('/').join(path.sep));
     const d = entry.dirent;
     if (d.isFile()) out.set(show(entry.path), abs);
     else if (d.isDirectory()) {
@@ -175,6 +179,31 @@ async function walkDirectory(
     }
   }
   return linked;
+}
+
+/**
+ * Every entry under a directory, as fast-glob's walk of every path gives them (relative, with `/`), without
+ * loading it: hidden entries and what lies under them left out, symbolic links not followed, a directory that
+ * cannot be read passed over (the walk's caller reports it).
+ */
+function entriesUnder(root: string): { path: string; dirent: Dirent }[] {
+  const out: { path: string; dirent: Dirent }[] = [];
+  const walk = (dir: string, rel: string): void => {
+    let list: Dirent[];
+    try {
+      list = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const dirent of list) {
+      if (dirent.name.startsWith('.')) continue;
+      const p = rel === '' ? dirent.name : `${rel}/${dirent.name}`;
+      out.push({ path: p, dirent });
+      if (dirent.isDirectory()) walk(path.join(dir, dirent.name), p);
+    }
+  };
+  walk(root, '');
+  return out;
 }
 
 /** One display path per real file (the first in path order), when links may reach a file twice. */

@@ -42,11 +42,13 @@ export function readWhole(file: string): Whole | undefined {
     const buf = borrowBuffer(WHOLE_FILE);
     let len = 0;
     // To the end of the file as it is now: one that shrank since it was measured ends early, one that grew
-    // is read as it is unless it no longer fits.
+    // is read as it is unless it no longer fits. Fewer bytes than asked once its measured size is in: its
+    // end, with no read more to learn that (a short read before that may be a file system's, read on).
     while (len < WHOLE_FILE) {
-      const n = readSync(fd, buf, len, WHOLE_FILE - len, len);
-      if (n === 0) break;
+      const want = WHOLE_FILE - len;
+      const n = readSync(fd, buf, len, want, len);
       len += n;
+      if (n === 0 || (n < want && len >= st.size)) break;
     }
     if (len >= WHOLE_FILE) {
       returnBuffer(buf);

@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import type { FileSettings } from '../model/settings.js';
-import { settingsToJson, type Unit, type UnitMessage, type UnitResult, type WorkerMessage } from './protocol.js';
+import { settingsToJson, unpackResult, type PackedResult, type Unit, type UnitMessage, type UnitResult, type WorkerMessage } from './protocol.js';
 import { Workers } from './warm.js';
 
-type Reply = { type: 'progress'; bytes: number } | { type: 'done'; result: UnitResult } | { type: 'error'; index: number; message: string };
+type Reply = { type: 'progress'; bytes: number } | { type: 'done'; result: PackedResult } | { type: 'error'; index: number; message: string };
 
 /**
  * Scans units on `jobs` threads: this one and `jobs - 1` worker threads. Workers take the largest units
@@ -45,24 +45,31 @@ export async function runOnWorkers(
           new Promise<void>((resolve, reject) => {
             let first = true;
             let ended = false;
+            // Units sent and not done yet.
+            let sent = 0;
             const next = (): void => {
-              const unit = queue.shift();
-              // No more units: the worker sends back the tally of its whole files (index -1), then it is done.
-              if (unit === undefined) {
-                if (ended) return resolve();
-                ended = true;
-                w.postMessage({ end: true } satisfies WorkerMessage);
-                return;
+              // While there are units enough for every thread, one more waits at the worker: it goes on with it
+              // at once, not after this thread (busy with a unit of its own) has read its message.
+              while (sent < (queue.length > n ? 2 : 1)) {
+                const unit = queue.shift();
+                if (unit === undefined) break;
+                w.postMessage({ index: unit.index, input: unit.input, ...(unit.more !== undefined ? { more: unit.more } : {}), ...(first ? { settings } : {}) } satisfies UnitMessage);
+                first = false;
+                sent++;
               }
-              w.postMessage({ index: unit.index, input: unit.input, ...(unit.more !== undefined ? { more: unit.more } : {}), ...(first ? { settings } : {}) } satisfies UnitMessage);
-              first = false;
+              if (sent > 0) return;
+              // No more units: the worker sends back the tally of its whole files (index -1), then it is done.
+              if (ended) return resolve();
+              ended = true;
+              w.postMessage({ end: true } satisfies WorkerMessage);
             };
             w.on('message', (m: Reply) => {
               if (m.type === 'progress') progress?.(m.bytes);
               else if (m.type === 'done') {
+                if (m.result.result.index !== -1) sent--;
                 next();
                 try {
-                  done(m.result);
+                  done(unpackResult(m.result));
                 } catch (err) {
                   reject(err);
                 }

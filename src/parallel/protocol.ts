@@ -3,6 +3,7 @@ import { buildMatcher } from '../extract/matcher.js';
 import type { Input } from '../input/open.js';
 import type { FileSettings, SettingsJson } from '../model/settings.js';
 import type { RangeTally } from '../summary/ranges.js';
+import type { CodeStat } from '../summary/tally.js';
 
 export type { SettingsJson };
 
@@ -57,4 +58,53 @@ export type WorkerMessage = UnitMessage | { readonly end: true };
  */
 export interface UnitResult extends RangeTally {
   readonly index: number;
+}
+
+/**
+ * A result as a worker posts it: each code's files as numbers, indexes into the paths of the tally's files
+ * (then `extra`), so that each path is copied across once, not once per code that met it (20,000 small files
+ * and 15 codes: 300,000 strings).
+ */
+export interface PackedResult {
+  readonly result: UnitResult;
+  /** Per code, in the order of tally.codes: its files. */
+  readonly files: readonly Uint32Array[];
+  /** Paths of code files that are not among the tally's files. */
+  readonly extra: readonly string[];
+}
+
+export function packResult(r: UnitResult): PackedResult {
+  const at = new Map<string, number>();
+  for (const p of r.tally.files.keys()) at.set(p, at.size);
+  const extra: string[] = [];
+  const files: Uint32Array[] = [];
+  const codes = new Map<string, CodeStat>();
+  for (const [code, s] of r.tally.codes) {
+    const ids = new Uint32Array(s.files.size);
+    let i = 0;
+    for (const f of s.files) {
+      let id = at.get(f);
+      if (id === undefined) {
+        at.set(f, (id = at.size));
+        extra.push(f);
+      }
+      ids[i++] = id;
+    }
+    files.push(ids);
+    codes.set(code, { ...s, files: new Set() });
+  }
+  return { result: { ...r, tally: { ...r.tally, codes } }, files, extra };
+}
+
+/** The result a packed one stands for (its codes' files in the order they were packed in). */
+export function unpackResult(p: PackedResult): UnitResult {
+  const paths = [...p.result.tally.files.keys(), ...p.extra];
+  const codes = new Map<string, CodeStat>();
+  let k = 0;
+  for (const [code, s] of p.result.tally.codes) {
+    const files = new Set<string>();
+    for (const id of p.files[k++]!) files.add(paths[id]!);
+    codes.set(code, { ...s, files });
+  }
+  return { ...p.result, tally: { ...p.result.tally, codes } };
 }

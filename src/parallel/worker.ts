@@ -1,29 +1,48 @@
 import { parentPort } from 'node:worker_threads';
 import type { FileSettings } from '../model/settings.js';
-import { settingsFromJson, type WorkerMessage } from './protocol.js';
+import { packResult, settingsFromJson, type WorkerMessage } from './protocol.js';
+import { holdAccounts, settleAccounts } from '../fast/account-cache.js';
 import { scanUnit } from '../scan.js';
 import { newTally, type Tally } from '../summary/tally.js';
 
 /**
- * A worker thread: scans the units it is sent, one at a time (and tells how many bytes it has read, now and
- * then, for the progress bar). Whole files are counted into one tally, posted back when it is told the
- * units are done; a byte range's tally is posted back with it. It may be started before its settings are
- * known: they come with the first unit.
+ * A worker thread: scans the units it is sent, one at a time, in the order they come (one may wait while
+ * another is scanned), and tells how many bytes it has read, now and then, for the progress bar. Whole files
+ * are counted into one tally, posted back when it is told the units are done; a byte range's tally is posted
+ * back with it. It may be started before its settings are known: they come with the first unit.
  */
 const port = parentPort!;
 let settings: FileSettings | undefined;
 let kept: Tally | undefined;
+const waiting: WorkerMessage[] = [];
+let busy = false;
 
 port.on('message', (msg: WorkerMessage) => {
+  waiting.push(msg);
+  if (!busy) void work();
+});
+
+async function work(): Promise<void> {
+  busy = true;
+  for (let msg = waiting.shift(); msg !== undefined; msg = waiting.shift()) await handle(msg);
+  busy = false;
+}
+
+async function handle(msg: WorkerMessage): Promise<void> {
   if ('end' in msg) {
-    port.postMessage({ type: 'done', result: { index: -1, tally: kept ?? newTally(), records: 0, lastTime: null } });
+    if (kept !== undefined) settleAccounts(kept);
+    port.postMessage({ type: 'done', result: packResult({ index: -1, tally: kept ?? newTally(), records: 0, lastTime: null }) });
     kept = undefined;
     return;
   }
   if (msg.settings !== undefined) settings = settingsFromJson(msg.settings);
-  const into = msg.input.range === undefined ? (kept ??= newTally(settings!.accountList === true)) : undefined;
-  scanUnit(msg, settings!, (bytes) => port.postMessage({ type: 'progress', bytes }), into).then(
-    (result) => port.postMessage({ type: 'done', result }),
-    (err: unknown) => port.postMessage({ type: 'error', index: msg.index, message: (err as Error).stack ?? String(err) }),
-  );
-});
+  // The accounts of the whole files go into their tally once, when it is posted back (see holdAccounts).
+  if (kept === undefined && msg.input.range === undefined) holdAccounts((kept = newTally(settings!.accountList === true)));
+  const into = msg.input.range === undefined ? kept : undefined;
+  try {
+    const result = await scanUnit(msg, settings!, (bytes) => port.postMessage({ type: 'progress', bytes }), into);
+    port.postMessage({ type: 'done', result: packResult(result) });
+  } catch (err) {
+    port.postMessage({ type: 'error', index: msg.index, message: (err as Error).stack ?? String(err) });
+  }
+}

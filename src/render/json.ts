@@ -36,7 +36,8 @@ const OPEN_DEPTH = 2;
 /** JSON.stringify(value, null, 2) at this indent, as a stream of parts (value is never undefined here). */
 function* parts(value: unknown, indent: string, depth: number): Generator<string> {
   const open = depth <= OPEN_DEPTH && typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
-  if (!open) {
+  // A row of plain values (a file's, an input's) is short: stringified whole, not a part per value.
+  if (!open || (depth === OPEN_DEPTH && flat(value))) {
     // JSON strings hold no raw newline: every newline is the indentation's.
     yield JSON.stringify(value, null, 2).replace(/\n/g, '\n' + indent);
     return;
@@ -69,6 +70,12 @@ function* parts(value: unknown, indent: string, depth: number): Generator<string
     yield* parts((value as Record<string, unknown>)[keys[i]!], inner, depth + 1);
   }
   yield '\n' + indent + '}';
+}
+
+/** An object or array none of whose values is an object or array. */
+function flat(value: object): boolean {
+  for (const v of Object.values(value)) if (typeof v === 'object' && v !== null) return false;
+  return true;
 }
 
 /** Values JSON.stringify leaves out of an object (and writes as null in an array). */

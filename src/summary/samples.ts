@@ -57,6 +57,12 @@ export function addEvidence(e: Evidence, s: TimedSample): void {
   if (e.byBucket.size > SAMPLE_BUCKETS) coarsenEvidence(e, e.width + 1);
 }
 
+/** True when addEvidence would keep s now (as the first, the last or the first of its bucket). */
+export function keepsEvidence(e: Evidence, s: TimedSample): boolean {
+  if (e.first === null || compareWhen(s, e.first) < 0 || e.last === null || compareWhen(s, e.last) > 0) return true;
+  return s.time !== null && keepsInBucket(e, s.time, s.file, s.line);
+}
+
 /** Re-buckets at `width`, then a width coarser at a time while more than SAMPLE_BUCKETS are left. */
 function coarsenEvidence(e: Evidence, width: number): void {
   while (e.width < width || e.byBucket.size > SAMPLE_BUCKETS) {

@@ -1,0 +1,43 @@
+/**
+ * A directory walk with no --exclude reads the directories itself (src/input/discover.ts); with one, fast-glob
+ * walks them. Both give the files worked out by hand from the tree written here.
+ */
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discover } from '../src/input/discover.js';
+import { tempDir } from './support/main.js';
+
+let tmp: { dir: string; remove: () => void };
+beforeAll(() => {
+  tmp = tempDir('mxscan-walk-');
+  const at = (p: string) => path.join(tmp.dir, 'logs', p);
+  for (const d of ['a/b', '.git/objects', 'c/.hidden', 'empty']) mkdirSync(at(d), { recursive: true });
+  for (const f of ['top.log', 'a/one.log', 'a/b/two.log', '.env', 'a/.secret.log', '.git/objects/x.log', 'c/.hidden/y.log', 'c/z.log']) writeFileSync(at(f), 'x\n');
+  // A link to a file is read; a link to a directory is walked once; a link out of the tree too.
+  symlinkSync(at('a/b/two.log'), at('c/link.log'));
+  symlinkSync(at('a'), at('c/dir-link'));
+  execFileSync('mkfifo', [at('c/pipe')]);
+});
+afterAll(() => tmp.remove());
+
+describe('a directory walk', () => {
+  it('gives the files under it, hidden ones left out, links read once, a FIFO never, with or without --exclude', async () => {
+    for (const exclude of [[], ['**/nothing-matches/**']]) {
+      const got = await discover(['logs'], tmp.dir, exclude);
+      // Links may reach a file twice: each real file once, by its first path.
+      expect(got.inputs.map((i) => i.path)).toEqual(['logs/a/b/two.log', 'logs/a/one.log', 'logs/c/z.log', 'logs/top.log']);
+      expect(got.missing).toEqual([]);
+    }
+  });
+
+  it('names the files from below and beside the walked directory alike', async () => {
+    const from = async (arg: string, cwd: string, exclude: string[]) => (await discover([arg], path.join(tmp.dir, cwd), exclude)).inputs.map((i) => i.path);
+    for (const exclude of [[], ['**/nothing-matches/**']]) {
+      // `../c/dir-link/…` sorts before `b/…` and `one.log`: each real file is named by its first path in that order.
+      expect(await from('..', 'logs/a', exclude)).toEqual(['../c/dir-link/b/two.log', '../c/dir-link/one.log', '../c/z.log', '../top.log']);
+      expect(await from('../a', 'logs/c', exclude)).toEqual(['../a/b/two.log', '../a/one.log']);
+    }
+  });
+});
