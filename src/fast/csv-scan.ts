@@ -14,8 +14,6 @@ import { CsvSplitter, type CsvSink } from '../input/csv-split.js';
 import { type Kernel } from './kernels.js';
 import { acquireKernel, releaseKernel } from './kernel-pool.js';
 import { LineFindings } from './line-findings.js';
-import { RecordWindow } from './record-window.js';
-import { RecordTimes } from './record-times.js';
 import { Sampler } from './sampler.js';
 import { checkWord, recordWords } from './check-word.js';
 import { codeIndexOf, codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
@@ -33,22 +31,21 @@ interface Columns {
 }
 
 /**
- * The fast path for CSV, on raw bytes: the splitter the record reader uses (CsvSplitter) gives each
- * record's field spans; a row whose code column holds a value counts that value only (looked up from its
- * bytes), any other record is scanned as plain text with the text fast path's word rule. Times, accounts
- * and evidence come from the same rules as the record reader's, worked out only for records that hold a
- * code. The tally is the one the oracle (test/oracle: csvRecords and FileScan) gives for the same bytes (property-tested).
+ * The fast path for CSV, on raw bytes. With a catalog of `_` words the kernel (src/wasm/csv.ts) reads the
+ * records of the buffer and counts those it can be sure of; the first it cannot (and the header, and an
+ * over-long record) is read here, by the splitter the record reader uses (CsvSplitter), and the kernel goes
+ * on after it. Here, a row whose code column holds a value counts that value only (looked up from its
+ * bytes), any other record is scanned as plain text with the text fast path's word rule. Every record's
+ * own time is read, and one without takes the last before it (the kernel keeps that state for both sides).
+ * The tally is the one the oracle (test/oracle: csvRecords and FileScan) gives for the same bytes (property-tested).
  */
 export class CsvFastScan extends ChunkBuffer implements CsvSink {
   private readonly split: CsvSplitter;
-  /** Splits one noted record again, to find its time (see RecordTimes). */
-  private readonly probe: CsvSplitter;
   private columns: Columns | undefined;
   /** A catalog of `_` words: looked up word by word; any other: by its one pattern (see GeneralCodes). */
   private readonly words: CodeWords | undefined;
   private readonly general: GeneralCodes | undefined;
   private readonly found: LineFindings;
-  private readonly times: RecordTimes;
   private readonly kernel: Kernel;
   private readonly sampler = new Sampler();
   /** Lower-cased code → catalog index. */
@@ -59,15 +56,17 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   private nextUnderscore = -1;
   /** The buffer's bytes read so far (searches stop there). */
   private view: Buffer = Buffer.alloc(0);
-  /** With a window: each record's time, own or inherited, and whether it counts. */
-  private readonly inWindow: RecordWindow | undefined;
+  /** The kernel reads the rows (a catalog of `_` words, and columns it can keep: see csvColumns). */
+  private kernelRows = false;
+  /** The current record's time, own or inherited. */
+  private now: number | null = null;
 
   constructor(
     tally: Tally,
     private readonly stat: FileStat,
     matcher: Matcher,
     private readonly fields: FieldOptions,
-    maxLength: number,
+    private readonly maxLength: number,
     /** Evidence is redacted before it is cut. */
     private readonly redact = false,
     /** Only records inside it are counted (every record's time is worked out). */
@@ -79,13 +78,18 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.split = new CsvSplitter(maxLength, undefined, delimiter);
-    this.probe = new CsvSplitter(Infinity, undefined, delimiter);
     this.sampler.redact = redact;
     if (matcher.wordCodes) this.words = codeWordsOf(matcher);
     else this.general = generalCodesOf(matcher);
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, false, kernel);
-    this.times = new RecordTimes(stat, (s, e) => this.notedTime(s, e));
-    if (window !== null) this.inWindow = new RecordWindow(window, stat);
+    this.found.lastSample = (idx, ls, le, at, field) => {
+      const n = this.codeLength[idx]!;
+      if (field) return this.fieldSample(this.buf, ls, le, this.buf.toString('latin1', at, at + n));
+      this.sampler.line(this.buf, ls, le);
+      return this.sampler.text(at, n);
+    };
+    kernel.csvReset(delimiter, window !== null);
+    if (window !== null) kernel.setWindow(window.since, window.until);
     this.index = codeIndexOf(matcher);
     this.codeLength = codeLengthsOf(matcher);
   }
@@ -94,8 +98,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     if (n <= 0) return;
     this.len += n;
     this.view = this.buf.subarray(0, this.len);
-    const at = this.split.split(this.buf, 0, this.len, false, this);
-    this.times.settle();
+    const at = this.read(false);
     this.buf.copy(this.buf, 0, at, this.len);
     this.len -= at;
     this.nextUnderscore = -1;
@@ -105,9 +108,16 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   override end(whole = true): void {
     try {
       this.view = this.buf.subarray(0, this.len);
-      if (whole) this.split.split(this.buf, 0, this.len, true, this);
-      // With a window the file's times are those of the records inside it (see inside).
-      if (this.inWindow === undefined) this.times.end();
+      if (whole) this.read(true);
+      const c = this.kernel.csvCounts();
+      const stat = this.stat;
+      stat.records += c.records;
+      stat.malformedRecords += c.malformed;
+      stat.untimedRecords += c.untimed;
+      stat.outsideWindow += c.outside;
+      // With a window the file's times are those of the records inside it.
+      stat.firstTime = Number.isNaN(c.first) ? null : c.first;
+      stat.lastTime = Number.isNaN(c.last) ? null : c.last;
       this.found.end();
     } finally {
       this.len = 0;
@@ -115,11 +125,36 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     }
   }
 
+  /**
+   * Reads the records of buf[0, len) (`last`: the input ends there): the kernel reads what it can, the
+   * splitter the rest, one record at a time. Returns where the first unfinished record starts.
+   */
+  private read(last: boolean): number {
+    const to = this.len;
+    const split = this.split;
+    let p = 0;
+    for (;;) {
+      if (this.kernelRows && !split.skippingRecord && p < to) {
+        const r = this.found.batchOf(() => this.kernel.scanCsv(p, to, last, split.line, this.maxLength));
+        p = r.next;
+        split.line = r.line;
+      }
+      if (p >= to) {
+        // An over-long record at the input's end.
+        if (last && split.skippingRecord) split.split(this.buf, p, to, true, this);
+        return p;
+      }
+      // The record the kernel left to this side (or all of them, one at a time while the header is not read).
+      const q = split.split(this.buf, p, to, last, this, this.kernelRows || this.columns === undefined);
+      if (q === p) return p;
+      p = q;
+    }
+  }
+
   skipped(): void {
     this.stat.records++;
     this.stat.skippedLines++;
-    if (this.inWindow === undefined) this.times.skipped();
-    else this.inWindow.skipped();
+    this.kernel.csvRecordTime(null);
   }
 
   record(buf: Buffer, s: number, e: number, line: number, bad: boolean): void {
@@ -133,9 +168,10 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     // The columns the record is read by: none for a malformed one (read as text).
     const row = cols !== undefined && !bad && this.split.nf === cols.width ? cols : undefined;
     if (row === undefined) this.stat.malformedRecords++;
-    if (this.inWindow !== undefined && !this.inWindow.inside(row !== undefined ? this.rowTime(buf, s, e, row, this.split) : this.kernel.time(s, e))) return;
-    const k = this.inWindow === undefined ? this.times.note(s, e) : 0;
-    if (row !== undefined && row.code.length > 0 && this.codeField(buf, s, e, line, k, row)) return;
+    const { time, outside } = this.kernel.csvRecordTime(row !== undefined ? this.rowTime(buf, s, e, row) : this.kernel.time(s, e));
+    if (outside) return;
+    this.now = time;
+    if (row !== undefined && row.code.length > 0 && this.codeField(buf, s, e, line, row)) return;
     // No code field: the record's raw text is scanned as plain text.
     const words = this.words;
     if (words === undefined) {
@@ -156,7 +192,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     const found = this.found;
     if (!found.active) return;
     if (found.n > 0) this.accounts(buf, s, e, row);
-    this.finish(line, k, buf, s, e, row);
+    found.finish(line, this.now);
   }
 
   /** The next `_` at or after s, or the end of the bytes read (searches never go past it). */
@@ -166,7 +202,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   }
 
   /** A row's code field, when one holds a value: that value is the row's only code (true), else false. */
-  private codeField(buf: Buffer, s: number, e: number, line: number, k: number, cols: Columns): boolean {
+  private codeField(buf: Buffer, s: number, e: number, line: number, cols: Columns): boolean {
     const split = this.split;
     const words = this.words;
     for (const c of cols.code) {
@@ -186,11 +222,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
         idx = this.index.get(value.toLowerCase());
       }
       const found = this.found;
-      const sample = (): string => {
-        const text = buf.toString('utf8', s, e);
-        const v = value ?? buf.toString('utf8', vs, ve);
-        return evidence(text, Math.max(0, text.indexOf(v)), v.length, this.redact);
-      };
+      const sample = (): string => this.fieldSample(buf, s, e, value ?? buf.toString('utf8', vs, ve));
       if (idx !== undefined) {
         found.addCode(idx, line, found.wantsSample(idx) ? sample() : undefined);
         this.accounts(buf, s, e, cols);
@@ -198,7 +230,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
         const v = value!;
         found.addUnknown(v.length > MAX_UNKNOWN_LENGTH ? v.slice(0, MAX_UNKNOWN_LENGTH) + '…' : v, sample());
       }
-      this.finish(line, k, buf, s, e, cols);
+      found.finish(line, this.now);
       return true;
     }
     return false;
@@ -220,32 +252,20 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     }
   }
 
-  /** The record buf[s, e) (a row read by cols, else text) is counted at its time (with a window: known already). */
-  private finish(line: number, k: number, buf: Buffer, s: number, e: number, cols: Columns | undefined): void {
-    if (this.inWindow !== undefined) return this.found.finish(line, this.inWindow.now);
-    this.found.finish(line, this.times.time(k, cols !== undefined ? this.rowTime(buf, s, e, cols, this.split) : this.kernel.time(s, e)));
+  /** Evidence for a code column's value v (as the record reader has it: around the first place v is in the record buf[s, e)). */
+  private fieldSample(buf: Buffer, s: number, e: number, v: string): string {
+    const text = buf.toString('utf8', s, e);
+    return evidence(text, Math.max(0, text.indexOf(v)), v.length, this.redact);
   }
 
   /** A row's own time: its first time column that holds one, else the first date-time in its text. */
-  private rowTime(buf: Buffer, s: number, e: number, cols: Columns, split: CsvSplitter): number | null {
+  private rowTime(buf: Buffer, s: number, e: number, cols: Columns): number | null {
+    const split = this.split;
     for (const c of cols.time) {
       const t = split.fq[c] === 2 ? timeFromValue(fieldValue(buf, split, c), this.fields.times) : this.kernel.valueTime(split.fs[c]!, split.fe[c]!);
       if (t !== null) return t;
     }
     return this.kernel.time(s, e);
-  }
-
-  /** The own time of a record looked at again (one walked over to find an inherited time). */
-  private notedTime(s: number, e: number): number | null {
-    const cols = this.columns;
-    let own: number | null = null;
-    this.probe.split(this.buf, s, e, true, {
-      record: (buf, rs, re, _line, bad) => {
-        own = cols !== undefined && !bad && this.probe.nf === cols.width ? this.rowTime(buf, rs, re, cols, this.probe) : this.kernel.time(rs, re);
-      },
-      skipped: () => undefined,
-    });
-    return own;
   }
 
   /** The header's columns (the split's current record). */
@@ -260,12 +280,14 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       return out;
     };
     const f = this.fields;
-    return {
+    const cols = {
       width: this.split.nf,
       code: columns(f.codeField !== undefined ? [f.codeField] : CODE_FIELDS),
       time: columns(f.timeField !== undefined ? [f.timeField] : TIME_FIELDS),
       account: columns(ACCOUNT_FIELDS),
     };
+    this.kernelRows = this.words !== undefined && this.kernel.csvColumns(cols.width, cols.code, cols.time, cols.account);
+    return cols;
   }
 }
 

@@ -56,4 +56,10 @@ export interface KernelExports {
   textRecordsUntimed(): number;
   textCountedAtStart(): number;
   textCountedAt(): number;
+  scanCsv(s: number, e: number, last: number, line: number, longest: number): number;
+  csvReset(delimiter: number, windowed: number): void;
+  csvColumns(): number;
+  csvState(): number;
+  csvRecordTime(own: number): number;
+  csvOutside(): number;
 }

@@ -77,3 +77,16 @@ export const ACCOUNT_LENGTH_BITS = 10;
 export const ARENA_BYTES = 2 << 20;
 /** Slots of the kernel's set of accounts seen (a power of two, over twice SEEN_EXACT: probes stay short). */
 export const SEEN_SLOTS = 32768;
+
+/** CSV (src/wasm/csv.ts): fields of a record whose spans the kernel keeps (more are counted, not kept). */
+export const CSV_FIELDS = 64;
+/** Code, time and account columns the kernel reads each (a header with more leaves every record to the caller). */
+export const CSV_COLUMNS = 8;
+/** The columns the caller gives (i32 words): width, how many code, time and account columns, then CSV_COLUMNS of each. */
+export const CSV_COLS = { words: 4 + 3 * CSV_COLUMNS, width: 0, codes: 1, times: 2, accounts: 3, code: 4, time: 4 + CSV_COLUMNS, account: 4 + 2 * CSV_COLUMNS } as const;
+/**
+ * What scanCsv keeps for a file (f64): records it read, those malformed, untimed and outside the window; the
+ * first and last own times (with a window, of records inside it); the time the next record inherits; where the
+ * last call stopped and the line there.
+ */
+export const CSV_STATE = { bytes: 80, records: 0, malformed: 8, untimed: 16, outside: 24, first: 32, last: 40, inherited: 48, next: 56, line: 64 } as const;

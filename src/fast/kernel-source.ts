@@ -9,6 +9,7 @@ import * as layout from './kernel-layout.js';
 import { UNKNOWN_KEYS } from './unknown.js';
 import { HIT_KEY } from '../input/fields.js';
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../model/record.js';
+import { CSV_QUOTE } from '../input/csv-split.js';
 
 /** Where the build writes kernelSource() (see scripts/generate-kernel.mjs). */
 export const GENERATED_PATH = 'src/wasm/generated.ts';
@@ -110,6 +111,12 @@ export function kernelSource(): string {
     int('ARENA_BYTES', layout.ARENA_BYTES, 'u32'),
     int('ACCOUNT_LENGTH_BITS', layout.ACCOUNT_LENGTH_BITS, 'u32'),
     int('SEEN_SLOTS', layout.SEEN_SLOTS, 'u32'),
+    int('CSV_FIELDS', layout.CSV_FIELDS),
+    int('CSV_COLUMNS', layout.CSV_COLUMNS),
+    ...record('CSV_COLS', layout.CSV_COLS),
+    ...record('CSV_STATE', layout.CSV_STATE),
+    `// A CSV record's quote (src/input/csv-split.ts): the delimiter is the caller's (setCsv).`,
+    int('CSV_QUOTE', CSV_QUOTE, 'u32'),
     '',
     '// Accounts seen (src/summary/accounts-seen.ts).',
     int('SEEN_EXACT', SEEN_EXACT),

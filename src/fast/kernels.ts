@@ -5,6 +5,7 @@ import { catalogTable } from './kernel-catalog.js';
 import { KernelBase } from './kernel-base.js';
 import { CODE_SLOTS, Kind, LineFields, TIME_SLOTS, WATCHED, type Type } from './json-line.js';
 import { BUCKET, COUNT, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
+import { CSV_COLS, CSV_COLUMNS, CSV_FIELDS, CSV_STATE } from './kernel-layout.js';
 
 export { JsonlKind } from './kernel-layout.js';
 export type { EmailSink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
@@ -298,6 +299,49 @@ export class Kernel extends KernelBase {
     return kind;
   }
 
+
+  /** CSV (src/wasm/csv.ts): a file starts, `delimiter` between fields; with a window (setWindow) records outside it are only counted. */
+  csvReset(delimiter: string, windowed: boolean): void {
+    this.x.csvReset(delimiter.charCodeAt(0), windowed ? 1 : 0);
+  }
+
+  /** The header's columns (see CSV_COLS): false when the kernel cannot read rows by them (it leaves every record to the caller). */
+  csvColumns(width: number, code: readonly number[], time: readonly number[], account: readonly number[]): boolean {
+    const lists = [code, time, account];
+    if (lists.some((l) => l.length > CSV_COLUMNS || l.some((c) => c >= CSV_FIELDS))) return false;
+    const at = this.x.csvColumns() >> 2;
+    const i32 = this.i32;
+    i32[at + CSV_COLS.codes] = code.length;
+    i32[at + CSV_COLS.times] = time.length;
+    i32[at + CSV_COLS.accounts] = account.length;
+    [CSV_COLS.code, CSV_COLS.time, CSV_COLS.account].forEach((o, k) => lists[k]!.forEach((c, i) => (i32[at + o + i] = c)));
+    i32[at + CSV_COLS.width] = width;
+    return true;
+  }
+
+  /**
+   * Reads and counts the CSV records of buf[s, e) (`last`: e ends the input), the first on line `line`, up to
+   * one the caller must read (`stopped`: one longer than `longest`, or one the kernel cannot be sure of) or
+   * the first that does not end before e: `next` is where it stopped, `line` that record's line.
+   */
+  scanCsv(s: number, e: number, last: boolean, line: number, longest: number): { stopped: boolean; next: number; line: number } {
+    const stopped = this.x.scanCsv(this.base + s, this.base + e, last ? 1 : 0, line, Math.min(longest, 0x7fffffff)) !== 0;
+    const f64 = new Float64Array(this.x.memory.buffer, this.x.csvState(), CSV_STATE.bytes / 8);
+    return { stopped, next: f64[CSV_STATE.next / 8]! - this.base, line: f64[CSV_STATE.line / 8]! };
+  }
+
+  /** A CSV record the caller reads, with its own time: its time (own or inherited; null: none), and whether it lies outside the window (counted there). */
+  csvRecordTime(own: number | null): { time: number | null; outside: boolean } {
+    const t = this.x.csvRecordTime(own ?? NaN);
+    return { time: Number.isNaN(t) ? null : t, outside: this.x.csvOutside() !== 0 };
+  }
+
+  /** What scanCsv and csvRecordTime counted in this file (see CSV_STATE; times NaN: none). */
+  csvCounts(): { records: number; malformed: number; untimed: number; outside: number; first: number; last: number } {
+    const f = new Float64Array(this.x.memory.buffer, this.x.csvState(), CSV_STATE.bytes / 8);
+    const g = (o: number): number => f[o / 8]!;
+    return { records: g(CSV_STATE.records), malformed: g(CSV_STATE.malformed), untimed: g(CSV_STATE.untimed), outside: g(CSV_STATE.outside), first: g(CSV_STATE.first), last: g(CSV_STATE.last) };
+  }
 }
 
 /** An occurrence the kernel counted that may be the earliest of its minute: code idx, line, time, where it is. */

@@ -1,0 +1,209 @@
+// CSV: the records of a buffer (src/wasm/csv-split.ts), each read as src/fast/csv-scan.ts reads it — a row
+// (a good record with the header's width) by its columns, any other record as text — and counted here when
+// nothing in it needs the caller: its code is a steady catalog code (see countHere) or it holds none, its
+// time and accounts are plain bytes. The first record the kernel cannot be sure of stops the call; the
+// caller reads it and calls again after it.
+import { lineAccounts, lineIds, accountId, seeEmails } from './accounts';
+import { isPlain } from './bytes';
+import { countHere } from './counting';
+import {
+  CSV_COLS_ACCOUNT, CSV_COLS_ACCOUNTS, CSV_COLS_CODE, CSV_COLS_CODES, CSV_COLS_TIME, CSV_COLS_TIMES, CSV_COLS_WIDTH, CSV_COLS_WORDS,
+  CSV_STATE_BYTES, CSV_STATE_FIRST, CSV_STATE_INHERITED, CSV_STATE_LAST, CSV_STATE_LINE, CSV_STATE_MALFORMED, CSV_STATE_NEXT,
+  CSV_STATE_OUTSIDE, CSV_STATE_RECORDS, CSV_STATE_UNTIMED, MAX_ACCOUNT_LENGTH, TEXT_OUT_WORDS,
+} from './generated';
+import { fieldCount, fieldEnd, fieldQuoted, fieldStart, readRecord, recordBad, recordEnd, recordLines, recordNext, setDelimiter } from './csv-split';
+import { outAt } from './memory';
+import { timeOf, valueTime } from './times';
+import { insideWindow } from './window';
+import { lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './words';
+
+const COLS: usize = memory.data(CSV_COLS_WORDS * 4 + 16, 16);
+const STATE: usize = memory.data(CSV_STATE_BYTES + 16, 16);
+
+let windowed: bool = false;
+/** Set by recordTime: the record lies outside the window. */
+let outside: bool = false;
+
+/** Where the caller writes the header's columns (see CSV_COLS). */
+export function csvColumns(): usize {
+  return COLS;
+}
+
+/** Where the file's counts are (see CSV_STATE). */
+export function csvState(): usize {
+  return STATE;
+}
+
+@inline function col(at: i32, k: i32): i32 {
+  return load<i32>(COLS + (<usize>(at + k) << 2));
+}
+
+@inline function add(at: i32, n: f64): void {
+  store<f64>(STATE + <usize>at, load<f64>(STATE + <usize>at) + n);
+}
+
+/** A file starts: `delimiter` between fields, and with a window (`window`, see setWindow) records outside it are only counted. */
+export function csvReset(delimiter: u32, window: bool): void {
+  setDelimiter(delimiter);
+  windowed = window;
+  memory.fill(STATE, 0, CSV_STATE_BYTES);
+  store<f64>(STATE + CSV_STATE_FIRST, NaN);
+  store<f64>(STATE + CSV_STATE_LAST, NaN);
+  store<f64>(STATE + CSV_STATE_INHERITED, NaN);
+  store<i32>(COLS + (<usize>CSV_COLS_WIDTH << 2), -1);
+}
+
+/**
+ * The next record has the own time `own` (NaN: none): returns its time, own or the last one before it, and
+ * counts it as untimed or outside the window (then csvOutside is true) as src/fast/record-window.ts would.
+ * For a record skipped as too long, NaN.
+ */
+export function csvRecordTime(own: f64): f64 {
+  if (!isNaN(own)) store<f64>(STATE + CSV_STATE_INHERITED, own);
+  const t = load<f64>(STATE + CSV_STATE_INHERITED);
+  if (isNaN(t)) add(CSV_STATE_UNTIMED, 1);
+  outside = windowed && !insideWindow(t);
+  if (outside) {
+    add(CSV_STATE_OUTSIDE, 1);
+    return t;
+  }
+  if (!isNaN(own)) {
+    if (isNaN(load<f64>(STATE + CSV_STATE_FIRST))) store<f64>(STATE + CSV_STATE_FIRST, own);
+    store<f64>(STATE + CSV_STATE_LAST, own);
+  }
+  return t;
+}
+
+export function csvOutside(): bool {
+  return outside;
+}
+
+/** Set by ownTime: the record's own time (NaN: none; Infinity: only the caller can tell). */
+function ownTime(s: usize, e: usize, row: bool): f64 {
+  if (row) {
+    for (let k = 0, n = col(CSV_COLS_TIMES, 0); k < n; k++) {
+      const c = col(CSV_COLS_TIME, k);
+      if (fieldQuoted(c) == 2) return Infinity;
+      const t = valueTime(fieldStart(c), fieldEnd(c));
+      if (!isNaN(t)) return t;
+    }
+  }
+  return timeOf(s, e);
+}
+
+/** A row's code column that holds a value: 1 with its catalog index and position at output word 0; 0 none; -1 the caller's. */
+function codeColumn(): i32 {
+  for (let k = 0, n = col(CSV_COLS_CODES, 0); k < n; k++) {
+    const c = col(CSV_COLS_CODE, k);
+    const vs = fieldStart(c);
+    const ve = fieldEnd(c);
+    if (fieldQuoted(c) == 2) return -1;
+    if (ve == vs) continue;
+    if (!isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1))) return -1;
+    const idx = lookup(vs, ve);
+    if (idx < 0) return -1;
+    store<i32>(outAt(0), idx);
+    store<i32>(outAt(1), <i32>vs);
+    return 1;
+  }
+  return 0;
+}
+
+/** The account ids of a record with codes, from output word `at`: its e-mail addresses, then its account columns; -1 the caller's. */
+function recordIds(s: usize, e: usize, row: bool, at: i32): i32 {
+  if (!lineAccounts(s, e, false, at)) return -1;
+  let n = lineIds;
+  if (!row) return n;
+  for (let k = 0, m = col(CSV_COLS_ACCOUNTS, 0); k < m; k++) {
+    const c = col(CSV_COLS_ACCOUNT, k);
+    const vs = fieldStart(c);
+    const ve = fieldEnd(c);
+    if (ve == vs) continue;
+    if (fieldQuoted(c) == 2 || ve - vs > MAX_ACCOUNT_LENGTH || load<u8>(vs) <= 0x20 || load<u8>(ve - 1) <= 0x20) return -1;
+    for (let i = vs; i < ve; i++) if (load<u8>(i) >= 0x80) return -1;
+    if (at + n + 2 > TEXT_OUT_WORDS) return -1;
+    const id = accountId(vs, ve);
+    if (id < 0) return -1;
+    store<i32>(outAt(at + n), id);
+    n++;
+  }
+  return n;
+}
+
+/**
+ * Reads the records of [s, e) (`last`: e is the input's end), the first on line `line`, up to one longer than
+ * `longest` bytes or one the caller must read (true: the call stopped there) or the first that does not end
+ * before e (false). Where it stopped and the line there are in the state (CSV_STATE_NEXT, CSV_STATE_LINE).
+ */
+export function scanCsv(s: usize, e: usize, last: bool, line: f64, longest: usize): bool {
+  let p = s;
+  let stopped = false;
+  const width = col(CSV_COLS_WIDTH, 0);
+  while (p < e) {
+    const c = <u32>load<u8>(p);
+    if (c == 0x0a) {
+      line++;
+      p++;
+      continue;
+    }
+    if (c == 0x0d) {
+      if (p + 1 == e) {
+        if (last) p = e;
+        break;
+      }
+      if (<u32>load<u8>(p + 1) == 0x0a) {
+        line++;
+        p += 2;
+        continue;
+      }
+    }
+    if (!readRecord(p, e, last)) break;
+    const end = recordEnd;
+    if (width < 0 || end - p > longest) {
+      stopped = true;
+      break;
+    }
+    const row = !recordBad && fieldCount == width;
+    const own = ownTime(p, end, row);
+    if (own == Infinity) {
+      stopped = true;
+      break;
+    }
+    // Outside the window: counted, nothing more (its time inherited from before it: as csvRecordTime has it).
+    const time = isNaN(own) ? load<f64>(STATE + CSV_STATE_INHERITED) : own;
+    if (!windowed || insideWindow(time)) {
+      let codes = row ? codeColumn() : 0;
+      if (codes < 0) {
+        stopped = true;
+        break;
+      }
+      const field = codes > 0;
+      if (!field) {
+        const u = nextUnderscore(p, end);
+        if (u < end) {
+          if (!lineWords(p, end, u, 0) || wordUnknowns > 0) {
+            stopped = true;
+            break;
+          }
+          codes = wordCodes;
+        }
+      }
+      if (codes > 0) {
+        const ids = recordIds(p, end, row, 2 * codes);
+        if (ids < 0 || !countHere(0, codes, 2 * codes, ids, time, line, p, end, field)) {
+          stopped = true;
+          break;
+        }
+      }
+    }
+    seeEmails(p, end, -1, 0);
+    add(CSV_STATE_RECORDS, 1);
+    if (!row) add(CSV_STATE_MALFORMED, 1);
+    csvRecordTime(own);
+    line += <f64>(recordLines + 1);
+    p = recordNext;
+  }
+  store<f64>(STATE + CSV_STATE_NEXT, <f64>p);
+  store<f64>(STATE + CSV_STATE_LINE, line);
+  return stopped;
+}
