@@ -10,6 +10,7 @@ import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
 import type { Tally } from '../model/tally.js';
 import { ChunkBuffer } from './chunk-buffer.js';
+import { CSV_LEFT, CSV_LEFT_MAX } from './kernel-layout.js';
 import { CsvSplitter, type CsvSink } from '../input/csv-split.js';
 import { type Kernel } from './kernels.js';
 import { acquireKernel, releaseKernel } from './kernel-pool.js';
@@ -60,6 +61,8 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   private kernelRows = false;
   /** The current record's time, own or inherited. */
   private now: number | null = null;
+  /** A record the kernel left to this side: its time (it is counted already, but for its findings). */
+  private given: number | null | undefined = undefined;
 
   constructor(
     tally: Tally,
@@ -135,9 +138,16 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     let p = 0;
     for (;;) {
       if (this.kernelRows && !split.skippingRecord && p < to) {
-        const r = this.found.batchOf(() => this.kernel.scanCsv(p, to, last, split.line, this.maxLength));
+        const from = p;
+        const r = this.found.batchOf(() => {
+          const r = this.kernel.scanCsv(from, to, last, split.line, this.maxLength);
+          this.readLeft(r.left, r.n, to, last);
+          return r;
+        });
         p = r.next;
         split.line = r.line;
+        // The notes were full: the kernel goes on from there.
+        if (!r.stopped && r.n === CSV_LEFT_MAX && p < to) continue;
       }
       if (p >= to) {
         // An over-long record at the input's end.
@@ -149,6 +159,19 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       if (q === p) return p;
       p = q;
     }
+  }
+
+  /** The records the kernel left to this side (see Kernel.scanCsv), counted already but for their findings. */
+  private readLeft(left: Float64Array, n: number, to: number, last: boolean): void {
+    const per = CSV_LEFT.bytes / 8;
+    const base = this.kernel.offset;
+    for (let k = 0; k < n; k++) {
+      const t = left[k * per + CSV_LEFT.time / 8]!;
+      this.given = Number.isNaN(t) ? null : t;
+      this.split.line = left[k * per + CSV_LEFT.line / 8]!;
+      this.split.split(this.buf, left[k * per + CSV_LEFT.start / 8]! - base, to, last, this, true);
+    }
+    this.given = undefined;
   }
 
   skipped(): void {
@@ -163,14 +186,17 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       this.columns = this.header(buf);
       return;
     }
-    this.stat.records++;
-    this.kernel.seeEmails(s, e);
     // The columns the record is read by: none for a malformed one (read as text).
     const row = cols !== undefined && !bad && this.split.nf === cols.width ? cols : undefined;
-    if (row === undefined) this.stat.malformedRecords++;
-    const { time, outside } = this.kernel.csvRecordTime(row !== undefined ? this.rowTime(buf, s, e, row) : this.kernel.time(s, e));
-    if (outside) return;
-    this.now = time;
+    if (this.given !== undefined) this.now = this.given;
+    else {
+      this.stat.records++;
+      this.kernel.seeEmails(s, e);
+      if (row === undefined) this.stat.malformedRecords++;
+      const { time, outside } = this.kernel.csvRecordTime(row !== undefined ? this.rowTime(buf, s, e, row) : this.kernel.time(s, e));
+      if (outside) return;
+      this.now = time;
+    }
     if (row !== undefined && row.code.length > 0 && this.codeField(buf, s, e, line, row)) return;
     // No code field: the record's raw text is scanned as plain text.
     const words = this.words;

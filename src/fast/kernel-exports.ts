@@ -59,6 +59,7 @@ export interface KernelExports {
   scanCsv(s: number, e: number, last: number, line: number, longest: number): number;
   csvReset(delimiter: number, windowed: number): void;
   csvColumns(): number;
+  csvLeft(): number;
   csvState(): number;
   csvRecordTime(own: number): number;
   csvOutside(): number;

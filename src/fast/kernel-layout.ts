@@ -87,6 +87,9 @@ export const CSV_COLS = { words: 4 + 3 * CSV_COLUMNS, width: 0, codes: 1, times:
 /**
  * What scanCsv keeps for a file (f64): records it read, those malformed, untimed and outside the window; the
  * first and last own times (with a window, of records inside it); the time the next record inherits; where the
- * last call stopped and the line there.
+ * last call ended, the line there, and 1 when it stopped before a record the caller must read.
  */
-export const CSV_STATE = { bytes: 80, records: 0, malformed: 8, untimed: 16, outside: 24, first: 32, last: 40, inherited: 48, next: 56, line: 64 } as const;
+export const CSV_STATE = { bytes: 80, records: 0, malformed: 8, untimed: 16, outside: 24, first: 32, last: 40, inherited: 48, next: 56, line: 64, stopped: 72 } as const;
+/** Records with findings one scanCsv call leaves to the caller (f64 each: start, line, time, own or inherited); a call stops when they fill up. */
+export const CSV_LEFT_MAX = 4096;
+export const CSV_LEFT = { bytes: 24, start: 0, line: 8, time: 16 } as const;

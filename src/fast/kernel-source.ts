@@ -115,6 +115,8 @@ export function kernelSource(): string {
     int('CSV_COLUMNS', layout.CSV_COLUMNS),
     ...record('CSV_COLS', layout.CSV_COLS),
     ...record('CSV_STATE', layout.CSV_STATE),
+    int('CSV_LEFT_MAX', layout.CSV_LEFT_MAX),
+    ...record('CSV_LEFT', layout.CSV_LEFT),
     `// A CSV record's quote (src/input/csv-split.ts): the delimiter is the caller's (setCsv).`,
     int('CSV_QUOTE', CSV_QUOTE, 'u32'),
     '',

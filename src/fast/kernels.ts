@@ -5,7 +5,7 @@ import { catalogTable } from './kernel-catalog.js';
 import { KernelBase } from './kernel-base.js';
 import { CODE_SLOTS, Kind, LineFields, TIME_SLOTS, WATCHED, type Type } from './json-line.js';
 import { BUCKET, COUNT, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
-import { CSV_COLS, CSV_COLUMNS, CSV_FIELDS, CSV_STATE } from './kernel-layout.js';
+import { CSV_COLS, CSV_COLUMNS, CSV_FIELDS, CSV_LEFT, CSV_STATE } from './kernel-layout.js';
 
 export { JsonlKind } from './kernel-layout.js';
 export type { EmailSink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
@@ -320,14 +320,17 @@ export class Kernel extends KernelBase {
   }
 
   /**
-   * Reads and counts the CSV records of buf[s, e) (`last`: e ends the input), the first on line `line`, up to
-   * one the caller must read (`stopped`: one longer than `longest`, or one the kernel cannot be sure of) or
-   * the first that does not end before e: `next` is where it stopped, `line` that record's line.
+   * Reads and counts the CSV records of buf[s, e) (`last`: e ends the input), the first on line `line` (see
+   * scanCsv in src/wasm/csv.ts): `left` holds the records with findings it leaves to the caller (CSV_LEFT:
+   * start, line, time, as f64; `n` of them); `next` is where it ended and `line` the line there; `stopped`: the
+   * record at next is the caller's to read whole.
    */
-  scanCsv(s: number, e: number, last: boolean, line: number, longest: number): { stopped: boolean; next: number; line: number } {
-    const stopped = this.x.scanCsv(this.base + s, this.base + e, last ? 1 : 0, line, Math.min(longest, 0x7fffffff)) !== 0;
-    const f64 = new Float64Array(this.x.memory.buffer, this.x.csvState(), CSV_STATE.bytes / 8);
-    return { stopped, next: f64[CSV_STATE.next / 8]! - this.base, line: f64[CSV_STATE.line / 8]! };
+  scanCsv(s: number, e: number, last: boolean, line: number, longest: number): { n: number; left: Float64Array; stopped: boolean; next: number; line: number } {
+    const base = this.base;
+    const n = this.x.scanCsv(base + s, base + e, last ? 1 : 0, line, Math.min(longest, 0x7fffffff));
+    const f64 = new Float64Array(this.x.memory.buffer);
+    const at = this.x.csvState() / 8;
+    return { n, left: new Float64Array(this.x.memory.buffer, this.x.csvLeft(), (n * CSV_LEFT.bytes) / 8), stopped: f64[at + CSV_STATE.stopped / 8] === 1, next: f64[at + CSV_STATE.next / 8]! - base, line: f64[at + CSV_STATE.line / 8]! };
   }
 
   /** A CSV record the caller reads, with its own time: its time (own or inherited; null: none), and whether it lies outside the window (counted there). */

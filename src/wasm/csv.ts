@@ -9,7 +9,8 @@ import { countHere } from './counting';
 import {
   CSV_COLS_ACCOUNT, CSV_COLS_ACCOUNTS, CSV_COLS_CODE, CSV_COLS_CODES, CSV_COLS_TIME, CSV_COLS_TIMES, CSV_COLS_WIDTH, CSV_COLS_WORDS,
   CSV_STATE_BYTES, CSV_STATE_FIRST, CSV_STATE_INHERITED, CSV_STATE_LAST, CSV_STATE_LINE, CSV_STATE_MALFORMED, CSV_STATE_NEXT,
-  CSV_STATE_OUTSIDE, CSV_STATE_RECORDS, CSV_STATE_UNTIMED, MAX_ACCOUNT_LENGTH, TEXT_OUT_WORDS,
+  CSV_STATE_OUTSIDE, CSV_STATE_RECORDS, CSV_STATE_STOPPED, CSV_STATE_UNTIMED, CSV_LEFT_BYTES, CSV_LEFT_LINE, CSV_LEFT_MAX, CSV_LEFT_START,
+  CSV_LEFT_TIME, MAX_ACCOUNT_LENGTH, TEXT_OUT_WORDS,
 } from './generated';
 import { fieldCount, fieldEnd, fieldQuoted, fieldStart, readRecord, recordBad, recordEnd, recordLines, recordNext, setDelimiter } from './csv-split';
 import { outAt } from './memory';
@@ -19,6 +20,7 @@ import { lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './wo
 
 const COLS: usize = memory.data(CSV_COLS_WORDS * 4 + 16, 16);
 const STATE: usize = memory.data(CSV_STATE_BYTES + 16, 16);
+const LEFT: usize = memory.data(CSV_LEFT_MAX * CSV_LEFT_BYTES + 16, 16);
 
 let windowed: bool = false;
 /** Set by recordTime: the record lies outside the window. */
@@ -27,6 +29,11 @@ let outside: bool = false;
 /** Where the caller writes the header's columns (see CSV_COLS). */
 export function csvColumns(): usize {
   return COLS;
+}
+
+/** Where scanCsv notes the records it leaves to the caller (see CSV_LEFT). */
+export function csvLeft(): usize {
+  return LEFT;
 }
 
 /** Where the file's counts are (see CSV_STATE). */
@@ -131,15 +138,40 @@ function recordIds(s: usize, e: usize, row: bool, at: i32): i32 {
 }
 
 /**
- * Reads the records of [s, e) (`last`: e is the input's end), the first on line `line`, up to one longer than
- * `longest` bytes or one the caller must read (true: the call stopped there) or the first that does not end
- * before e (false). Where it stopped and the line there are in the state (CSV_STATE_NEXT, CSV_STATE_LINE).
+ * The findings of the record [s, end) (a row when `row`) at `time`, line `line`, counted here: false when
+ * the caller must read them (an unknown code, accounts or a code that are no plain bytes, a code not yet
+ * steady: see countHere).
  */
-export function scanCsv(s: usize, e: usize, last: bool, line: f64, longest: usize): bool {
+function countRecord(s: usize, end: usize, row: bool, time: f64, line: f64): bool {
+  let codes = row ? codeColumn() : 0;
+  if (codes < 0) return false;
+  const field = codes > 0;
+  if (!field) {
+    const u = nextUnderscore(s, end);
+    if (u >= end) return true;
+    if (!lineWords(s, end, u, 0) || wordUnknowns > 0) return false;
+    codes = wordCodes;
+  }
+  if (codes == 0) return true;
+  const ids = recordIds(s, end, row, 2 * codes);
+  return ids >= 0 && countHere(0, codes, 2 * codes, ids, time, line, s, end, field);
+}
+
+/**
+ * Reads the records of [s, e) (`last`: e is the input's end), the first on line `line`: each is counted
+ * (records, malformed, untimed, outside the window, accounts seen), and its findings here or, when only the
+ * caller can tell them, it is noted at csvLeft (start, line, time: see CSV_LEFT). Returns how many were
+ * noted. The call ends at the first record that does not end before e, or when the notes are full, or
+ * stops (CSV_STATE_STOPPED) before one the caller must read whole: one longer than `longest` bytes, before
+ * the header's columns are given, or with a time column whose value is not its bytes. Where it ended and the
+ * line there are in the state (CSV_STATE_NEXT, CSV_STATE_LINE).
+ */
+export function scanCsv(s: usize, e: usize, last: bool, line: f64, longest: usize): i32 {
   let p = s;
   let stopped = false;
+  let left = 0;
   const width = col(CSV_COLS_WIDTH, 0);
-  while (p < e) {
+  while (p < e && left < CSV_LEFT_MAX) {
     const c = <u32>load<u8>(p);
     if (c == 0x0a) {
       line++;
@@ -169,41 +201,23 @@ export function scanCsv(s: usize, e: usize, last: bool, line: f64, longest: usiz
       stopped = true;
       break;
     }
-    // Outside the window: counted, nothing more (its time inherited from before it: as csvRecordTime has it).
-    const time = isNaN(own) ? load<f64>(STATE + CSV_STATE_INHERITED) : own;
-    if (!windowed || insideWindow(time)) {
-      let codes = row ? codeColumn() : 0;
-      if (codes < 0) {
-        stopped = true;
-        break;
-      }
-      const field = codes > 0;
-      if (!field) {
-        const u = nextUnderscore(p, end);
-        if (u < end) {
-          if (!lineWords(p, end, u, 0) || wordUnknowns > 0) {
-            stopped = true;
-            break;
-          }
-          codes = wordCodes;
-        }
-      }
-      if (codes > 0) {
-        const ids = recordIds(p, end, row, 2 * codes);
-        if (ids < 0 || !countHere(0, codes, 2 * codes, ids, time, line, p, end, field)) {
-          stopped = true;
-          break;
-        }
-      }
-    }
     seeEmails(p, end, -1, 0);
     add(CSV_STATE_RECORDS, 1);
     if (!row) add(CSV_STATE_MALFORMED, 1);
-    csvRecordTime(own);
+    const time = csvRecordTime(own);
+    // Outside the window: counted there, nothing more.
+    if (!outside && !countRecord(p, end, row, time, line)) {
+      const at = LEFT + <usize>(left * CSV_LEFT_BYTES);
+      store<f64>(at + CSV_LEFT_START, <f64>p);
+      store<f64>(at + CSV_LEFT_LINE, line);
+      store<f64>(at + CSV_LEFT_TIME, time);
+      left++;
+    }
     line += <f64>(recordLines + 1);
     p = recordNext;
   }
   store<f64>(STATE + CSV_STATE_NEXT, <f64>p);
   store<f64>(STATE + CSV_STATE_LINE, line);
-  return stopped;
+  store<f64>(STATE + CSV_STATE_STOPPED, stopped ? 1 : 0);
+  return left;
 }
