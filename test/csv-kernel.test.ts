@@ -1,0 +1,122 @@
+/**
+ * The CSV kernel's limits (src/wasm/csv.ts): the records it leaves to the caller fill its notes and it goes
+ * on after them in the same buffer; its minute buckets fill up; a record, and a quoted line break, cut
+ * between two chunks; a time column whose value is not its bytes (the kernel stops before that record).
+ * Counts are worked out by hand; the whole report must also equal the record reader's.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Tally } from '../src/summary/tally.js';
+import { chunked, defaultMatcher, report } from './support/engines.js';
+import { fastCsv, handCounted, referenceStructured } from './support/structured.js';
+
+const m = defaultMatcher();
+
+/** The record reader's report, then the fast path's with the given chunkings (none: one chunk). */
+async function reports(text: string, cuts: readonly (readonly number[])[] = []): Promise<unknown[]> {
+  const bytes = Buffer.from(text, 'utf8');
+  const tallies: Tally[] = [await referenceStructured('csv', [bytes], m), fastCsv([bytes], m), ...cuts.map((c) => fastCsv(chunked(bytes, c), m))];
+  return tallies.map((t) => handCounted(report(t, m), null));
+}
+
+const at = (minutes: number): string => new Date(Date.UTC(2026, 2, 18, 10) + minutes * 60_000).toISOString().replace('.000Z', 'Z');
+
+describe('the CSV kernel at its limits', () => {
+  it('leaves more records than its notes hold in one buffer, and goes on after them', async () => {
+    // 5,000 rows at 10:00: every tenth has storage_error (500), the others the unknown value quota_warning
+    // (4,500, more than the 4,096 notes one call holds); accounts u0..u6@x.io.
+    let text = 'time,code,msg,account\n';
+    for (let i = 0; i < 5000; i++) text += `${at(0)},${i % 10 === 0 ? 'storage_error' : 'quota_warning'},row ${i},u${i % 7}@x.io\n`;
+    const [ref, ...fast] = await reports(text, [[65536, 100000]]);
+    expect(ref).toMatchObject({
+      codes: { storage_error: [500, '2026-03-18T10:00:00.000Z', expect.anything(), 7] },
+      unknown: { quota_warning: [4500, expect.anything()] },
+      records: 5000,
+      malformed: 0,
+      range: ['2026-03-18T10:00:00.000Z', '2026-03-18T10:00:00.000Z'],
+    });
+    for (const f of fast) expect(f).toEqual(ref);
+  });
+
+  it('counts a steady code here until its minute buckets fill, then leaves the rest to the caller', async () => {
+    // 3,000 rows a minute apart (each finishes a minute and starts one: two of the 4,096 bucket entries); the
+    // first chunk's rows make the code steady (its first three give evidence), the kernel counts the next.
+    let text = 'time,code\n';
+    for (let i = 0; i < 3000; i++) text += `${at(i)},storage_error\n`;
+    const [ref, ...fast] = await reports(text, [[200, 1 << 20]]);
+    // 10:00 + 2,999 minutes = 2026-03-20 11:59.
+    expect(ref).toMatchObject({
+      codes: { storage_error: [3000, '2026-03-18T10:00:00.000Z', expect.anything(), 0] },
+      records: 3000,
+      range: ['2026-03-18T10:00:00.000Z', '2026-03-20T11:59:00.000Z'],
+    });
+    for (const f of fast) expect(f).toEqual(ref);
+  });
+
+  it('reads a record and a quoted line break cut between chunks, wherever the cut falls', async () => {
+    const rows = [
+      'time,code,msg\r\n', // 1 header
+      '2026-03-18T10:00:00Z,,"first line\r\nsmime_error on the second\nand a third"\r\n', // 2-4 smime_error in the text
+      '2026-03-18T10:01:00Z,web_hook_moved,"a ""quoted"", line\nstorage_error"\n', // 5-6 web_hook_moved only
+      ',storage_error,"no time: 10:01 inherited"\n', // 7 storage_error
+    ];
+    // Five times over (six lines each): the codes past their third occurrence are counted in the kernel.
+    const text = rows[0]! + rows.slice(1).join('').repeat(5);
+    const [ref, ...fast] = await reports(text, [[1], [2], [3], [5], [7], [11], [13], [17], [40, 3]]);
+    expect(ref).toMatchObject({
+      codes: {
+        smime_error: [5, '2026-03-18T10:00:00.000Z', expect.anything(), 0],
+        web_hook_moved: [5, '2026-03-18T10:01:00.000Z', expect.anything(), 0],
+        storage_error: [5, '2026-03-18T10:01:00.000Z', expect.anything(), 0],
+      },
+      unknown: {},
+      records: 15,
+      malformed: 0,
+      skipped: 0,
+      range: ['2026-03-18T10:00:00.000Z', '2026-03-18T10:01:00.000Z'],
+    });
+    for (const f of fast) expect(f).toEqual(ref);
+  });
+
+  it('stops before a row whose time column holds a doubled quote, and goes on after it', async () => {
+    const text = [
+      'time,code,msg\n', // 1 header
+      '2026-03-18T10:00:00Z,storage_error,a\n', // 2 10:00
+      '"2026-03-18T10:30:00Z""",smime_error,b\n', // 3 the value is no time; the text's first date-time is 10:30
+      ',web_hook_moved,c\n', // 4 inherits 10:30
+    ].join('');
+    const expected = {
+      codes: {
+        storage_error: [1, '2026-03-18T10:00:00.000Z', [2], 0],
+        smime_error: [1, '2026-03-18T10:30:00.000Z', [3], 0],
+        web_hook_moved: [1, '2026-03-18T10:30:00.000Z', [4], 0],
+      },
+      unknown: {},
+      records: 3,
+      malformed: 0,
+      skipped: 0,
+      range: ['2026-03-18T10:00:00.000Z', '2026-03-18T10:30:00.000Z'],
+    };
+    for (const r of await reports(text, [[1], [20]])) expect(r).toEqual(expected);
+  });
+});
+
+const CODES = ['storage_error', 'smime_error', 'web_hook_moved', 'quota_warning', ''];
+const MSGS = ['ok', 'see storage_error', '"two\nlines smime_error"', '"x, ""y"" web_hook_moved"', 'error_code: zip_zap', 'u@x.io'];
+
+describe('the CSV kernel and the record reader agree', () => {
+  it('on files long enough for codes to be counted in the kernel, whatever the chunk sizes', async () => {
+    const row = fc.record({ minute: fc.option(fc.nat({ max: 90 }), { freq: 5 }), code: fc.constantFrom(...CODES), msg: fc.constantFrom(...MSGS), end: fc.constantFrom('\n', '\r\n') });
+    const file = fc.array(row, { minLength: 1, maxLength: 80 }).map((rows) =>
+      Buffer.from('time,code,msg,account\n' + rows.map((r) => `${r.minute === null ? '' : at(r.minute)},${r.code},${r.msg},a${r.minute ?? 0}@x.io${r.end}`).join('')),
+    );
+    const sizes = fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 4 });
+    await fc.assert(
+      fc.asyncProperty(file, sizes, async (bytes, cut) => {
+        const ref = await referenceStructured('csv', [bytes], m);
+        expect(report(fastCsv(chunked(bytes, cut), m), m)).toEqual(report(ref, m));
+      }),
+      { numRuns: 150, seed: 4180 },
+    );
+  });
+});
