@@ -201,7 +201,6 @@ export function scanCsv(s: usize, e: usize, last: bool, line: f64, longest: usiz
       stopped = true;
       break;
     }
-    seeEmails(p, end, -1, 0);
     add(CSV_STATE_RECORDS, 1);
     if (!row) add(CSV_STATE_MALFORMED, 1);
     const time = csvRecordTime(own);
@@ -216,6 +215,8 @@ export function scanCsv(s: usize, e: usize, last: bool, line: f64, longest: usiz
     line += <f64>(recordLines + 1);
     p = recordNext;
   }
+  // Accounts seen, of all the records read (no part of the address rule reads past a line end: see seeEmails).
+  seeEmails(s, p, -1, 0);
   store<f64>(STATE + CSV_STATE_NEXT, <f64>p);
   store<f64>(STATE + CSV_STATE_LINE, line);
   store<f64>(STATE + CSV_STATE_STOPPED, stopped ? 1 : 0);
