@@ -78,6 +78,29 @@ describe('the CSV kernel at its limits', () => {
     for (const f of fast) expect(f).toEqual(ref);
   });
 
+  it('reads the own time of a row without findings only when a later row or the end of the file needs it', async () => {
+    // Line 2 gives the file's first time; lines 3-102 (100 rows, more than the 64 the kernel keeps unread)
+    // hold no code; line 103 has no time of its own and takes line 102's (10:00 + 100 min); lines 104-108
+    // hold no code, the last time 10:00 + 204 min at line 107, none at line 108.
+    let text = 'time,code,msg\n' + `${at(0)},storage_error,a\n`;
+    for (let i = 1; i <= 100; i++) text += `${at(i)},,plain\n`;
+    text += ',web_hook_moved,x\n';
+    for (let i = 201; i <= 204; i++) text += `${at(i)},,plain\n`;
+    text += ',,no time\n';
+    const expected = {
+      codes: {
+        storage_error: [1, '2026-03-18T10:00:00.000Z', [2], 0],
+        web_hook_moved: [1, '2026-03-18T11:40:00.000Z', [103], 0],
+      },
+      unknown: {},
+      records: 107,
+      malformed: 0,
+      skipped: 0,
+      range: ['2026-03-18T10:00:00.000Z', '2026-03-18T13:24:00.000Z'],
+    };
+    for (const r of await reports(text, [[1000], [37, 5]])) expect(r).toEqual(expected);
+  });
+
   it('stops before a row whose time column holds a doubled quote, and goes on after it', async () => {
     const text = [
       'time,code,msg\n', // 1 header

@@ -58,6 +58,7 @@ export function csvReset(delimiter: u32, window: bool): void {
   store<f64>(STATE + CSV_STATE_LAST, NaN);
   store<f64>(STATE + CSV_STATE_INHERITED, NaN);
   store<i32>(COLS + (<usize>CSV_COLS_WIDTH << 2), -1);
+  pending = 0;
 }
 
 /**
@@ -137,24 +138,64 @@ function recordIds(s: usize, e: usize, row: bool, at: i32): i32 {
   return n;
 }
 
-/**
- * The findings of the record [s, end) (a row when `row`) at `time`, line `line`, counted here: false when
- * the caller must read them (an unknown code, accounts or a code that are no plain bytes, a code not yet
- * steady: see countHere).
- */
-function countRecord(s: usize, end: usize, row: bool, time: f64, line: f64): bool {
-  let codes = row ? codeColumn() : 0;
-  if (codes < 0) return false;
-  const field = codes > 0;
-  if (!field) {
-    const u = nextUnderscore(s, end);
-    if (u >= end) return true;
-    if (!lineWords(s, end, u, 0) || wordUnknowns > 0) return false;
-    codes = wordCodes;
-  }
-  if (codes == 0) return true;
+// Findings of the record read last (see findings): codes (catalog index, position) from output word 0, and
+// whether its one code is a code column's value.
+let fieldCode: bool = false;
+
+/** The record [s, end)'s findings (a row when `row`): the codes written at output word 0; 0 none; -1 only the caller can tell. */
+function findings(s: usize, end: usize, row: bool): i32 {
+  const codes = row ? codeColumn() : 0;
+  fieldCode = codes > 0;
+  if (codes != 0) return codes;
+  const u = nextUnderscore(s, end);
+  if (u >= end) return 0;
+  if (!lineWords(s, end, u, 0) || wordUnknowns > 0) return -1;
+  return wordCodes;
+}
+
+/** Counts here the record [s, end) with `codes` codes at output word 0, at `time`, line `line`: false when the caller must. */
+function countCodes(s: usize, end: usize, row: bool, codes: i32, time: f64, line: f64): bool {
   const ids = recordIds(s, end, row, 2 * codes);
-  return ids >= 0 && countHere(0, codes, 2 * codes, ids, time, line, s, end, field);
+  return ids >= 0 && countHere(0, codes, 2 * codes, ids, time, line, s, end, fieldCode);
+}
+
+// Without a window, once the file's first time is known, a record without findings needs no time but
+// for the records after it that have none of their own, and for the file's last time: its own time is
+// read only then. The starts of such records since the last one whose time was read (at most PENDING_MAX).
+const PENDING_MAX = 64;
+const PENDING: usize = memory.data(PENDING_MAX * 4 + 16, 16);
+let pending = 0;
+
+/** A row's time columns may hold a value that is not its bytes: its own time is read at once (see ownTime). */
+function unsureTime(row: bool): bool {
+  if (row) for (let k = 0, n = col(CSV_COLS_TIMES, 0); k < n; k++) if (fieldQuoted(col(CSV_COLS_TIME, k)) == 2) return true;
+  return false;
+}
+
+/** The own times of the records left unread, the last first, up to one that has one: it is the time the next record inherits (they are read again: the current record's fields are gone). */
+function settle(e: usize, last: bool, width: i32): void {
+  for (let j = pending - 1; j >= 0; j--) {
+    const s = <usize>load<i32>(PENDING + (<usize>j << 2));
+    readRecord(s, e, last);
+    const t = ownTime(s, recordEnd, !recordBad && fieldCount == width);
+    if (!isNaN(t)) {
+      csvRecordTime(t);
+      break;
+    }
+  }
+  pending = 0;
+}
+
+/** The record at p (read, with its own time `own`) takes its time (see csvRecordTime), after those left unread before it. */
+function recordTime(own: f64, p: usize, e: usize, last: bool, width: i32): f64 {
+  if (pending > 0) {
+    if (!isNaN(own)) pending = 0;
+    else {
+      settle(e, last, width);
+      readRecord(p, e, last);
+    }
+  }
+  return csvRecordTime(own);
 }
 
 /**
@@ -191,30 +232,46 @@ export function scanCsv(s: usize, e: usize, last: bool, line: f64, longest: usiz
     }
     if (!readRecord(p, e, last)) break;
     const end = recordEnd;
+    const next = recordNext;
+    const lines = recordLines;
     if (width < 0 || end - p > longest) {
       stopped = true;
       break;
     }
     const row = !recordBad && fieldCount == width;
-    const own = ownTime(p, end, row);
+    const lazy = !windowed && !isNaN(load<f64>(STATE + CSV_STATE_FIRST)) && !unsureTime(row);
+    let own: f64 = lazy ? NaN : ownTime(p, end, row);
     if (own == Infinity) {
       stopped = true;
       break;
     }
     add(CSV_STATE_RECORDS, 1);
     if (!row) add(CSV_STATE_MALFORMED, 1);
-    const time = csvRecordTime(own);
+    let time: f64 = lazy ? NaN : recordTime(own, p, e, last, width);
     // Outside the window: counted there, nothing more.
-    if (!outside && !countRecord(p, end, row, time, line)) {
-      const at = LEFT + <usize>(left * CSV_LEFT_BYTES);
-      store<f64>(at + CSV_LEFT_START, <f64>p);
-      store<f64>(at + CSV_LEFT_LINE, line);
-      store<f64>(at + CSV_LEFT_TIME, time);
-      left++;
+    if (!outside) {
+      const codes = findings(p, end, row);
+      if (codes == 0) {
+        if (lazy) {
+          if (pending == PENDING_MAX) settle(e, last, width);
+          store<i32>(PENDING + (<usize>pending << 2), <i32>p);
+          pending++;
+        }
+      } else {
+        if (lazy) time = recordTime((own = ownTime(p, end, row)), p, e, last, width);
+        if (codes < 0 || !countCodes(p, end, row, codes, time, line)) {
+          const at = LEFT + <usize>(left * CSV_LEFT_BYTES);
+          store<f64>(at + CSV_LEFT_START, <f64>p);
+          store<f64>(at + CSV_LEFT_LINE, line);
+          store<f64>(at + CSV_LEFT_TIME, time);
+          left++;
+        }
+      }
     }
-    line += <f64>(recordLines + 1);
-    p = recordNext;
+    line += <f64>(lines + 1);
+    p = next;
   }
+  settle(e, last, width);
   // Accounts seen, of all the records read (no part of the address rule reads past a line end: see seeEmails).
   seeEmails(s, p, -1, 0);
   store<f64>(STATE + CSV_STATE_NEXT, <f64>p);
