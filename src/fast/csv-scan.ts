@@ -33,11 +33,12 @@ interface Columns {
 
 /**
  * The fast path for CSV, on raw bytes. With a catalog of `_` words the kernel (src/wasm/csv.ts) reads the
- * records of the buffer and counts those it can be sure of; the first it cannot (and the header, and an
- * over-long record) is read here, by the splitter the record reader uses (CsvSplitter), and the kernel goes
- * on after it. Here, a row whose code column holds a value counts that value only (looked up from its
- * bytes), any other record is scanned as plain text with the text fast path's word rule. Every record's
- * own time is read, and one without takes the last before it (the kernel keeps that state for both sides).
+ * records of the buffer and counts them; those whose findings it cannot count it notes, and they are read
+ * here after its call, by the splitter the record reader uses (CsvSplitter). It stops before the header, an
+ * over-long record and a time column it cannot read, which are read here whole, and goes on after them.
+ * Here, a row whose code column holds a value counts that value only (looked up from its bytes), any other
+ * record is scanned as plain text with the text fast path's word rule. A record without a time of its own
+ * takes the last one before it: the kernel keeps that state for both sides (see Kernel.csvRecordTime).
  * The tally is the one the oracle (test/oracle: csvRecords and FileScan) gives for the same bytes (property-tested).
  */
 export class CsvFastScan extends ChunkBuffer implements CsvSink {
@@ -154,7 +155,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
         if (last && split.skippingRecord) split.split(this.buf, p, to, true, this);
         return p;
       }
-      // The record the kernel left to this side (or all of them, one at a time while the header is not read).
+      // The record the kernel stopped before (or all of them: one at a time while the header is not read).
       const q = split.split(this.buf, p, to, last, this, this.kernelRows || this.columns === undefined);
       if (q === p) return p;
       p = q;
