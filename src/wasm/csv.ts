@@ -1,8 +1,8 @@
 // CSV: the records of a buffer (src/wasm/csv-split.ts), each read as src/fast/csv-scan.ts reads it — a row
 // (a good record with the header's width) by its columns, any other record as text — and counted here when
 // nothing in it needs the caller: its code is a steady catalog code (see countHere) or it holds none, its
-// time and accounts are plain bytes. The first record the kernel cannot be sure of stops the call; the
-// caller reads it and calls again after it.
+// time and accounts are plain bytes. A record with findings only the caller can tell is noted for it; one
+// the caller must read whole stops the call, and the caller calls again after it.
 import { lineAccounts, lineIds, accountId, seeEmails } from './accounts';
 import { isPlain } from './bytes';
 import { countHere } from './counting';
@@ -23,7 +23,7 @@ const STATE: usize = memory.data(CSV_STATE_BYTES + 16, 16);
 const LEFT: usize = memory.data(CSV_LEFT_MAX * CSV_LEFT_BYTES + 16, 16);
 
 let windowed: bool = false;
-/** Set by recordTime: the record lies outside the window. */
+/** Set by csvRecordTime: the record lies outside the window. */
 let outside: bool = false;
 
 /** Where the caller writes the header's columns (see CSV_COLS). */
