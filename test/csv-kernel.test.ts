@@ -38,6 +38,27 @@ describe('the CSV kernel at its limits', () => {
     for (const f of fast) expect(f).toEqual(ref);
   });
 
+  it('counts the rows of an unknown code value in the kernel once its evidence is taken, in any case, trimmed ones here', async () => {
+    // 40 rows of quota_warning (any case, 4 of them with blanks around it: read here), 3 of the non-ASCII
+    // stórage_x (read here), and 7 of storage_error between them.
+    let text = 'time,code,msg\n';
+    const values = ['quota_warning', 'Quota_Warning', 'QUOTA_WARNING', '" quota_warning "', 'stórage_x'];
+    let n = 0;
+    for (let i = 0; i < 50; i++) {
+      const v = i % 7 === 3 ? 'storage_error' : i < 36 ? values[i % 3]! : i < 40 ? values[3]! : i < 43 ? values[4]! : values[0]!;
+      if (v === 'storage_error') n++;
+      text += `${at(i)},${v},row ${i}\n`;
+    }
+    const [ref, ...fast] = await reports(text, [[40], [200, 7], [1 << 20]]);
+    expect(n).toBe(7);
+    expect(ref).toMatchObject({
+      codes: { storage_error: [7, '2026-03-18T10:03:00.000Z', expect.anything(), 0] },
+      unknown: { quota_warning: [40, expect.anything()], stórage_x: [3, expect.anything()] },
+      records: 50,
+    });
+    for (const f of fast) expect(f).toEqual(ref);
+  });
+
   it('counts a steady code here until its minute buckets fill, then leaves the rest to the caller', async () => {
     // 3,000 rows a minute apart (each finishes a minute and starts one: two of the 4,096 bucket entries); the
     // first chunk's rows make the code steady (its first three give evidence), the kernel counts the next.

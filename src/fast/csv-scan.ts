@@ -1,6 +1,6 @@
 import { ACCOUNT_FIELDS, accountValue, isPlainAccount } from '../extract/accounts.js';
 import type { Matcher } from '../extract/matcher.js';
-import { CODE_FIELDS, TIME_FIELDS, type FieldOptions } from '../extract/record.js';
+import { CODE_FIELDS, shownUnknown, TIME_FIELDS, type FieldOptions } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
 import { timeFromValue } from '../extract/timestamp.js';
 import { fieldValue, fieldValues } from '../input/csv.js';
@@ -10,7 +10,9 @@ import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
 import type { Tally } from '../model/tally.js';
 import { ChunkBuffer } from './chunk-buffer.js';
-import { CSV_LEFT, CSV_LEFT_MAX } from './kernel-layout.js';
+import { CSV_LEFT, CSV_LEFT_MAX, CSV_UNKNOWN_BYTES } from './kernel-layout.js';
+import { MAX_SAMPLES } from '../summary/samples.js';
+import { addUnknownCount } from '../summary/tally.js';
 import { CsvSplitter, type CsvSink } from '../input/csv-split.js';
 import { type Kernel } from './kernels.js';
 import { acquireKernel, releaseKernel } from './kernel-pool.js';
@@ -21,7 +23,6 @@ import { codeIndexOf, codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf,
 import type { GeneralCodes } from './general-codes.js';
 
 const UNDERSCORE = 0x5f;
-const MAX_UNKNOWN_LENGTH = 120;
 
 /** The columns a row is read by, from the header (as rowFields finds them: by lower-cased name, first wins). */
 interface Columns {
@@ -62,11 +63,14 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   private kernelRows = false;
   /** The current record's time, own or inherited. */
   private now: number | null = null;
+  /** Per unknown code value (lower-cased): its rows read here; and those the kernel counts, in the order it was given them. */
+  private readonly unknownHits = new Map<string, number>();
+  private readonly unknownKeys: string[] = [];
   /** A record the kernel left to this side: its time (it is counted already, but for its findings). */
   private given: number | null | undefined = undefined;
 
   constructor(
-    tally: Tally,
+    private readonly tally: Tally,
     private readonly stat: FileStat,
     matcher: Matcher,
     private readonly fields: FieldOptions,
@@ -122,6 +126,11 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       // With a window the file's times are those of the records inside it.
       stat.firstTime = Number.isNaN(c.first) ? null : c.first;
       stat.lastTime = Number.isNaN(c.last) ? null : c.last;
+      const unknown = this.kernel.csvUnknownCounts(this.unknownKeys.length);
+      this.unknownKeys.forEach((key, k) => {
+        addUnknownCount(this.tally, key, unknown[k]!);
+        stat.unknown += unknown[k]!;
+      });
       this.found.end();
     } finally {
       this.len = 0;
@@ -255,12 +264,27 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
         this.accounts(buf, s, e, cols);
       } else {
         const v = value!;
-        found.addUnknown(v.length > MAX_UNKNOWN_LENGTH ? v.slice(0, MAX_UNKNOWN_LENGTH) + '…' : v, sample());
+        found.addUnknown(shownUnknown(v), sample());
+        if (split.fq[c] !== 2) this.unknownMet(v, buf, vs, ve);
       }
       found.finish(line, this.now);
       return true;
     }
     return false;
+  }
+
+  /**
+   * A row's unknown code value v, its bytes buf[vs, ve): once this file gave all its evidence (its first
+   * MAX_SAMPLES rows; later ones add only to its count), the kernel counts its rows, when v is their bytes as
+   * they are (printable ASCII, nothing trimmed, shown whole).
+   */
+  private unknownMet(v: string, buf: Buffer, vs: number, ve: number): void {
+    const key = v.toLowerCase();
+    const hits = (this.unknownHits.get(key) ?? 0) + 1;
+    this.unknownHits.set(key, hits);
+    if (hits !== MAX_SAMPLES || !this.kernelRows || ve - vs !== v.length || ve - vs > CSV_UNKNOWN_BYTES || shownUnknown(v) !== v) return;
+    for (let i = vs; i < ve; i++) if (!isPlain(buf[i]!) && buf[i] !== 0x20) return;
+    if (this.kernel.csvUnknown(vs, ve) >= 0) this.unknownKeys.push(key);
   }
 
   /** A record with codes: the e-mail addresses in its text, and its account columns' values. */

@@ -60,6 +60,8 @@ export interface KernelExports {
   csvReset(delimiter: number, windowed: number): void;
   csvColumns(): number;
   csvLeft(): number;
+  csvUnknown(s: number, e: number): number;
+  csvUnknownCounts(): number;
   csvState(): number;
   csvRecordTime(own: number): number;
   csvOutside(): number;

@@ -93,3 +93,6 @@ export const CSV_STATE = { bytes: 80, records: 0, malformed: 8, untimed: 16, out
 /** Records with findings one scanCsv call leaves to the caller (f64 each: start, line, time, own or inherited); a call stops when they fill up. */
 export const CSV_LEFT_MAX = 4096;
 export const CSV_LEFT = { bytes: 24, start: 0, line: 8, time: 16 } as const;
+/** Unknown code values a file's rows may hold that the kernel counts itself (see csvUnknown), and the longest one in bytes. */
+export const CSV_UNKNOWNS = 64;
+export const CSV_UNKNOWN_BYTES = 128;

@@ -117,6 +117,8 @@ export function kernelSource(): string {
     ...record('CSV_STATE', layout.CSV_STATE),
     int('CSV_LEFT_MAX', layout.CSV_LEFT_MAX),
     ...record('CSV_LEFT', layout.CSV_LEFT),
+    int('CSV_UNKNOWNS', layout.CSV_UNKNOWNS),
+    int('CSV_UNKNOWN_BYTES', layout.CSV_UNKNOWN_BYTES),
     `// A CSV record's quote (src/input/csv-split.ts): the delimiter is the caller's (setCsv).`,
     int('CSV_QUOTE', CSV_QUOTE, 'u32'),
     '',

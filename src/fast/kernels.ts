@@ -339,6 +339,19 @@ export class Kernel extends KernelBase {
     return { time: Number.isNaN(t) ? null : t, outside: this.x.csvOutside() !== 0 };
   }
 
+  /**
+   * From now on scanCsv counts the rows whose code value is buf[s, e) (printable ASCII, at most
+   * CSV_UNKNOWN_BYTES: an unknown value all of whose evidence is taken): its number, or -1 (no room left).
+   */
+  csvUnknown(s: number, e: number): number {
+    return this.x.csvUnknown(this.base + s, this.base + e);
+  }
+
+  /** The rows scanCsv counted of the first n values given to csvUnknown (a view, valid until the next call). */
+  csvUnknownCounts(n: number): Float64Array {
+    return new Float64Array(this.x.memory.buffer, this.x.csvUnknownCounts(), n);
+  }
+
   /** What scanCsv and csvRecordTime counted in this file (see CSV_STATE; times NaN: none). */
   csvCounts(): { records: number; malformed: number; untimed: number; outside: number; first: number; last: number } {
     const f = new Float64Array(this.x.memory.buffer, this.x.csvState(), CSV_STATE.bytes / 8);

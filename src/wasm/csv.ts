@@ -15,6 +15,7 @@ import {
 import { fieldCount, fieldEnd, fieldQuoted, fieldStart, readRecord, recordBad, recordEnd, recordLines, recordNext, setDelimiter } from './csv-split';
 import { outAt } from './memory';
 import { timeOf, valueTime } from './times';
+import { countUnknown, unknownAt, unknownsReset } from './csv-unknown';
 import { insideWindow } from './window';
 import { lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './words';
 
@@ -59,6 +60,7 @@ export function csvReset(delimiter: u32, window: bool): void {
   store<f64>(STATE + CSV_STATE_INHERITED, NaN);
   store<i32>(COLS + (<usize>CSV_COLS_WIDTH << 2), -1);
   pending = 0;
+  unknownsReset();
 }
 
 /**
@@ -99,7 +101,12 @@ function ownTime(s: usize, e: usize, row: bool): f64 {
   return timeOf(s, e);
 }
 
-/** A row's code column that holds a value: 1 with its catalog index and position at output word 0; 0 none; -1 the caller's. */
+/** What findings and codeColumn give for a row whose code value is an unknown one counted here (see src/wasm/csv-unknown.ts). */
+const UNKNOWN: i32 = -2;
+/** Its number there. */
+let unknownFound: i32 = 0;
+
+/** A row's code column that holds a value: 1 with its catalog index and position at output word 0; 0 none; -1 the caller's; UNKNOWN. */
 function codeColumn(): i32 {
   for (let k = 0, n = col(CSV_COLS_CODES, 0); k < n; k++) {
     const c = col(CSV_COLS_CODE, k);
@@ -109,7 +116,10 @@ function codeColumn(): i32 {
     if (ve == vs) continue;
     if (!isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1))) return -1;
     const idx = lookup(vs, ve);
-    if (idx < 0) return -1;
+    if (idx < 0) {
+      unknownFound = unknownAt(vs, ve);
+      return unknownFound < 0 ? -1 : UNKNOWN;
+    }
     store<i32>(outAt(0), idx);
     store<i32>(outAt(1), <i32>vs);
     return 1;
@@ -142,7 +152,7 @@ function recordIds(s: usize, e: usize, row: bool, at: i32): i32 {
 // whether its one code is a code column's value.
 let fieldCode: bool = false;
 
-/** The record [s, end)'s findings (a row when `row`): the codes written at output word 0; 0 none; -1 only the caller can tell. */
+/** The record [s, end)'s findings (a row when `row`): the codes written at output word 0; 0 none; -1 only the caller can tell; UNKNOWN. */
 function findings(s: usize, end: usize, row: bool): i32 {
   const codes = row ? codeColumn() : 0;
   fieldCode = codes > 0;
@@ -251,7 +261,9 @@ export function scanCsv(s: usize, e: usize, last: bool, line: f64, longest: usiz
     // Outside the window: counted there, nothing more.
     if (!outside) {
       const codes = findings(p, end, row);
-      if (codes == 0) {
+      if (codes == 0 || codes == UNKNOWN) {
+        // Neither needs a time.
+        if (codes == UNKNOWN) countUnknown(unknownFound);
         if (lazy) {
           if (pending == PENDING_MAX) settle(e, last, width);
           store<i32>(PENDING + (<usize>pending << 2), <i32>p);
