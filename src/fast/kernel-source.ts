@@ -119,7 +119,7 @@ export function kernelSource(): string {
     ...record('CSV_LEFT', layout.CSV_LEFT),
     int('CSV_UNKNOWNS', layout.CSV_UNKNOWNS),
     int('CSV_UNKNOWN_BYTES', layout.CSV_UNKNOWN_BYTES),
-    `// A CSV record's quote (src/input/csv-split.ts): the delimiter is the caller's (setCsv).`,
+    `// A CSV record's quote (src/input/csv-split.ts): the delimiter is the caller's (csvReset).`,
     int('CSV_QUOTE', CSV_QUOTE, 'u32'),
     '',
     '// Accounts seen (src/summary/accounts-seen.ts).',

@@ -1,7 +1,6 @@
 // Unknown code values of a CSV file's code column that the caller has all the evidence of (its first
 // occurrences give it: see src/fast/csv-scan.ts): a row holding one is counted here, per value.
-import { lower } from './bytes';
-import { hashLower } from './bytes';
+import { hashLower, lower } from './bytes';
 import { CSV_UNKNOWN_BYTES, CSV_UNKNOWNS } from './generated';
 
 const SLOTS: u32 = <u32>CSV_UNKNOWNS * 2;
