@@ -59,6 +59,36 @@ describe('the CSV kernel at its limits', () => {
     for (const f of fast) expect(f).toEqual(ref);
   });
 
+  it('leaves the rows of unknown values past the 64 it counts to the caller', async () => {
+    // 70 unknown values, each in 4 rows; the first three rounds (a 10-byte header, then 10 rows of 29 bytes
+    // and 60 of 30 a round: 6,280 bytes) in one chunk, the fourth in the next.
+    let text = 'time,code\n';
+    for (let round = 0; round < 4; round++) for (let v = 0; v < 70; v++) text += `${at(round)},value_${v}\n`;
+    expect(text.indexOf(`${at(3)},value_0`)).toBe(6280);
+    const [ref, ...fast] = await reports(text, [[6280, 1 << 20], [1]]);
+    expect(ref).toMatchObject({ unknown: { value_0: [4, expect.anything()], value_69: [4, expect.anything()] }, records: 280 });
+    expect(Object.keys((ref as { unknown: object }).unknown)).toHaveLength(70);
+    for (const f of fast) expect(f).toEqual(ref);
+  });
+
+  it('reads rows wider than the 64 fields it keeps, and leaves a code column past them to the caller', async () => {
+    // 70 columns: c0..c69; the code in column 3 (kept) or, with --code-field c66, in column 66 (not kept).
+    const header = Array.from({ length: 70 }, (_, i) => (i === 0 ? 'time' : i === 3 ? 'code' : `c${i}`)).join(',');
+    const row = (i: number, code: string): string => Array.from({ length: 70 }, (_, k) => (k === 0 ? at(i) : k === 3 || k === 66 ? code : 'x')).join(',');
+    let text = header + '\n';
+    for (let i = 0; i < 10; i++) text += row(i, 'storage_error') + '\n';
+    text += row(10, 'storage_error').slice(0, -2) + '\n'; // 69 fields: malformed, storage_error in its text
+    const expected = { codes: { storage_error: [11, '2026-03-18T10:00:00.000Z', expect.anything(), 0] }, records: 11, malformed: 1 };
+    const [ref, ...fast] = await reports(text, [[1 << 20], [100]]);
+    expect(ref).toMatchObject(expected);
+    for (const f of fast) expect(f).toEqual(ref);
+    const bytes = Buffer.from(text);
+    const far = { codeField: 'c66' };
+    const farRef = handCounted(report(await referenceStructured('csv', [bytes], m, far), m), null);
+    expect(farRef).toMatchObject(expected);
+    expect(handCounted(report(fastCsv([bytes], m, far), m), null)).toEqual(farRef);
+  });
+
   it('counts a steady code here until its minute buckets fill, then leaves the rest to the caller', async () => {
     // 3,000 rows a minute apart (each finishes a minute and starts one: two of the 4,096 bucket entries); the
     // first chunk's rows make the code steady (its first three give evidence), the kernel counts the next.
