@@ -1,6 +1,6 @@
 import { ACCOUNT_FIELDS, accountValue, isPlainAccount } from '../extract/accounts.js';
 import type { Matcher } from '../extract/matcher.js';
-import { CODE_FIELDS, TIME_FIELDS, type FieldOptions } from '../extract/record.js';
+import { CODE_FIELDS, shownUnknown, TIME_FIELDS, type FieldOptions } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
 import { timeFromValue } from '../extract/timestamp.js';
 import { fieldValue, fieldValues } from '../input/csv.js';
@@ -10,19 +10,19 @@ import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
 import type { Tally } from '../model/tally.js';
 import { ChunkBuffer } from './chunk-buffer.js';
+import { CSV_LEFT, CSV_LEFT_MAX, CSV_UNKNOWN_BYTES } from './kernel-layout.js';
+import { MAX_SAMPLES } from '../summary/samples.js';
+import { addUnknownCount } from '../summary/tally.js';
 import { CsvSplitter, type CsvSink } from '../input/csv-split.js';
 import { type Kernel } from './kernels.js';
 import { acquireKernel, releaseKernel } from './kernel-pool.js';
 import { LineFindings } from './line-findings.js';
-import { RecordWindow } from './record-window.js';
-import { RecordTimes } from './record-times.js';
 import { Sampler } from './sampler.js';
 import { checkWord, recordWords } from './check-word.js';
 import { codeIndexOf, codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
 import type { GeneralCodes } from './general-codes.js';
 
 const UNDERSCORE = 0x5f;
-const MAX_UNKNOWN_LENGTH = 120;
 
 /** The columns a row is read by, from the header (as rowFields finds them: by lower-cased name, first wins). */
 interface Columns {
@@ -33,22 +33,22 @@ interface Columns {
 }
 
 /**
- * The fast path for CSV, on raw bytes: the splitter the record reader uses (CsvSplitter) gives each
- * record's field spans; a row whose code column holds a value counts that value only (looked up from its
- * bytes), any other record is scanned as plain text with the text fast path's word rule. Times, accounts
- * and evidence come from the same rules as the record reader's, worked out only for records that hold a
- * code. The tally is the one the oracle (test/oracle: csvRecords and FileScan) gives for the same bytes (property-tested).
+ * The fast path for CSV, on raw bytes. With a catalog of `_` words the kernel (src/wasm/csv.ts) reads the
+ * records of the buffer and counts them; those whose findings it cannot count it notes, and they are read
+ * here after its call, by the splitter the record reader uses (CsvSplitter). It stops before the header, an
+ * over-long record and a time column it cannot read, which are read here whole, and goes on after them.
+ * Here, a row whose code column holds a value counts that value only (looked up from its bytes), any other
+ * record is scanned as plain text with the text fast path's word rule. A record without a time of its own
+ * takes the last one before it: the kernel keeps that state for both sides (see Kernel.csvRecordTime).
+ * The tally is the one the oracle (test/oracle: csvRecords and FileScan) gives for the same bytes (property-tested).
  */
 export class CsvFastScan extends ChunkBuffer implements CsvSink {
   private readonly split: CsvSplitter;
-  /** Splits one noted record again, to find its time (see RecordTimes). */
-  private readonly probe: CsvSplitter;
   private columns: Columns | undefined;
   /** A catalog of `_` words: looked up word by word; any other: by its one pattern (see GeneralCodes). */
   private readonly words: CodeWords | undefined;
   private readonly general: GeneralCodes | undefined;
   private readonly found: LineFindings;
-  private readonly times: RecordTimes;
   private readonly kernel: Kernel;
   private readonly sampler = new Sampler();
   /** Lower-cased code → catalog index. */
@@ -59,15 +59,22 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   private nextUnderscore = -1;
   /** The buffer's bytes read so far (searches stop there). */
   private view: Buffer = Buffer.alloc(0);
-  /** With a window: each record's time, own or inherited, and whether it counts. */
-  private readonly inWindow: RecordWindow | undefined;
+  /** The kernel reads the rows (a catalog of `_` words, and columns it can keep: see csvColumns). */
+  private kernelRows = false;
+  /** The current record's time, own or inherited. */
+  private now: number | null = null;
+  /** Per unknown code value (lower-cased): its rows read here; and those the kernel counts, in the order it was given them. */
+  private readonly unknownHits = new Map<string, number>();
+  private readonly unknownKeys: string[] = [];
+  /** A record the kernel left to this side: its time (it is counted already, but for its findings). */
+  private given: number | null | undefined = undefined;
 
   constructor(
-    tally: Tally,
+    private readonly tally: Tally,
     private readonly stat: FileStat,
     matcher: Matcher,
     private readonly fields: FieldOptions,
-    maxLength: number,
+    private readonly maxLength: number,
     /** Evidence is redacted before it is cut. */
     private readonly redact = false,
     /** Only records inside it are counted (every record's time is worked out). */
@@ -79,13 +86,18 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.split = new CsvSplitter(maxLength, undefined, delimiter);
-    this.probe = new CsvSplitter(Infinity, undefined, delimiter);
     this.sampler.redact = redact;
     if (matcher.wordCodes) this.words = codeWordsOf(matcher);
     else this.general = generalCodesOf(matcher);
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, false, kernel);
-    this.times = new RecordTimes(stat, (s, e) => this.notedTime(s, e));
-    if (window !== null) this.inWindow = new RecordWindow(window, stat);
+    this.found.lastSample = (idx, ls, le, at, field) => {
+      const n = this.codeLength[idx]!;
+      if (field) return this.fieldSample(this.buf, ls, le, this.buf.toString('latin1', at, at + n));
+      this.sampler.line(this.buf, ls, le);
+      return this.sampler.text(at, n);
+    };
+    kernel.csvReset(delimiter, window !== null);
+    if (window !== null) kernel.setWindow(window.since, window.until);
     this.index = codeIndexOf(matcher);
     this.codeLength = codeLengthsOf(matcher);
   }
@@ -94,8 +106,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     if (n <= 0) return;
     this.len += n;
     this.view = this.buf.subarray(0, this.len);
-    const at = this.split.split(this.buf, 0, this.len, false, this);
-    this.times.settle();
+    const at = this.read(false);
     this.buf.copy(this.buf, 0, at, this.len);
     this.len -= at;
     this.nextUnderscore = -1;
@@ -105,9 +116,21 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   override end(whole = true): void {
     try {
       this.view = this.buf.subarray(0, this.len);
-      if (whole) this.split.split(this.buf, 0, this.len, true, this);
-      // With a window the file's times are those of the records inside it (see inside).
-      if (this.inWindow === undefined) this.times.end();
+      if (whole) this.read(true);
+      const c = this.kernel.csvCounts();
+      const stat = this.stat;
+      stat.records += c.records;
+      stat.malformedRecords += c.malformed;
+      stat.untimedRecords += c.untimed;
+      stat.outsideWindow += c.outside;
+      // With a window the file's times are those of the records inside it.
+      stat.firstTime = Number.isNaN(c.first) ? null : c.first;
+      stat.lastTime = Number.isNaN(c.last) ? null : c.last;
+      const unknown = this.kernel.csvUnknownCounts(this.unknownKeys.length);
+      this.unknownKeys.forEach((key, k) => {
+        addUnknownCount(this.tally, key, unknown[k]!);
+        stat.unknown += unknown[k]!;
+      });
       this.found.end();
     } finally {
       this.len = 0;
@@ -115,11 +138,56 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     }
   }
 
+  /**
+   * Reads the records of buf[0, len) (`last`: the input ends there): the kernel reads what it can, the
+   * splitter the rest, one record at a time. Returns where the first unfinished record starts.
+   */
+  private read(last: boolean): number {
+    const to = this.len;
+    const split = this.split;
+    let p = 0;
+    for (;;) {
+      if (this.kernelRows && !split.skippingRecord && p < to) {
+        const from = p;
+        const r = this.found.batchOf(() => {
+          const r = this.kernel.scanCsv(from, to, last, split.line, this.maxLength);
+          this.readLeft(r.left, r.n, to, last);
+          return r;
+        });
+        p = r.next;
+        split.line = r.line;
+        // The notes were full: the kernel goes on from there.
+        if (!r.stopped && r.n === CSV_LEFT_MAX && p < to) continue;
+      }
+      if (p >= to) {
+        // An over-long record at the input's end.
+        if (last && split.skippingRecord) split.split(this.buf, p, to, true, this);
+        return p;
+      }
+      // The record the kernel stopped before (or all of them: one at a time while the header is not read).
+      const q = split.split(this.buf, p, to, last, this, this.kernelRows || this.columns === undefined);
+      if (q === p) return p;
+      p = q;
+    }
+  }
+
+  /** The records the kernel left to this side (see Kernel.scanCsv), counted already but for their findings. */
+  private readLeft(left: Float64Array, n: number, to: number, last: boolean): void {
+    const per = CSV_LEFT.bytes / 8;
+    const base = this.kernel.offset;
+    for (let k = 0; k < n; k++) {
+      const t = left[k * per + CSV_LEFT.time / 8]!;
+      this.given = Number.isNaN(t) ? null : t;
+      this.split.line = left[k * per + CSV_LEFT.line / 8]!;
+      this.split.split(this.buf, left[k * per + CSV_LEFT.start / 8]! - base, to, last, this, true);
+    }
+    this.given = undefined;
+  }
+
   skipped(): void {
     this.stat.records++;
     this.stat.skippedLines++;
-    if (this.inWindow === undefined) this.times.skipped();
-    else this.inWindow.skipped();
+    this.kernel.csvRecordTime(null);
   }
 
   record(buf: Buffer, s: number, e: number, line: number, bad: boolean): void {
@@ -128,14 +196,18 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       this.columns = this.header(buf);
       return;
     }
-    this.stat.records++;
-    this.kernel.seeEmails(s, e);
     // The columns the record is read by: none for a malformed one (read as text).
     const row = cols !== undefined && !bad && this.split.nf === cols.width ? cols : undefined;
-    if (row === undefined) this.stat.malformedRecords++;
-    if (this.inWindow !== undefined && !this.inWindow.inside(row !== undefined ? this.rowTime(buf, s, e, row, this.split) : this.kernel.time(s, e))) return;
-    const k = this.inWindow === undefined ? this.times.note(s, e) : 0;
-    if (row !== undefined && row.code.length > 0 && this.codeField(buf, s, e, line, k, row)) return;
+    if (this.given !== undefined) this.now = this.given;
+    else {
+      this.stat.records++;
+      this.kernel.seeEmails(s, e);
+      if (row === undefined) this.stat.malformedRecords++;
+      const { time, outside } = this.kernel.csvRecordTime(row !== undefined ? this.rowTime(buf, s, e, row) : this.kernel.time(s, e));
+      if (outside) return;
+      this.now = time;
+    }
+    if (row !== undefined && row.code.length > 0 && this.codeField(buf, s, e, line, row)) return;
     // No code field: the record's raw text is scanned as plain text.
     const words = this.words;
     if (words === undefined) {
@@ -156,7 +228,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     const found = this.found;
     if (!found.active) return;
     if (found.n > 0) this.accounts(buf, s, e, row);
-    this.finish(line, k, buf, s, e, row);
+    found.finish(line, this.now);
   }
 
   /** The next `_` at or after s, or the end of the bytes read (searches never go past it). */
@@ -166,7 +238,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   }
 
   /** A row's code field, when one holds a value: that value is the row's only code (true), else false. */
-  private codeField(buf: Buffer, s: number, e: number, line: number, k: number, cols: Columns): boolean {
+  private codeField(buf: Buffer, s: number, e: number, line: number, cols: Columns): boolean {
     const split = this.split;
     const words = this.words;
     for (const c of cols.code) {
@@ -186,22 +258,33 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
         idx = this.index.get(value.toLowerCase());
       }
       const found = this.found;
-      const sample = (): string => {
-        const text = buf.toString('utf8', s, e);
-        const v = value ?? buf.toString('utf8', vs, ve);
-        return evidence(text, Math.max(0, text.indexOf(v)), v.length, this.redact);
-      };
+      const sample = (): string => this.fieldSample(buf, s, e, value ?? buf.toString('utf8', vs, ve));
       if (idx !== undefined) {
         found.addCode(idx, line, found.wantsSample(idx) ? sample() : undefined);
         this.accounts(buf, s, e, cols);
       } else {
         const v = value!;
-        found.addUnknown(v.length > MAX_UNKNOWN_LENGTH ? v.slice(0, MAX_UNKNOWN_LENGTH) + '…' : v, sample());
+        found.addUnknown(shownUnknown(v), sample());
+        if (split.fq[c] !== 2) this.unknownMet(v, buf, vs, ve);
       }
-      this.finish(line, k, buf, s, e, cols);
+      found.finish(line, this.now);
       return true;
     }
     return false;
+  }
+
+  /**
+   * A row's unknown code value v, its bytes buf[vs, ve): once this file gave all its evidence (its first
+   * MAX_SAMPLES rows; later ones add only to its count), the kernel counts its rows, when v is their bytes as
+   * they are (printable ASCII, nothing trimmed, shown whole).
+   */
+  private unknownMet(v: string, buf: Buffer, vs: number, ve: number): void {
+    const key = v.toLowerCase();
+    const hits = (this.unknownHits.get(key) ?? 0) + 1;
+    this.unknownHits.set(key, hits);
+    if (hits !== MAX_SAMPLES || !this.kernelRows || ve - vs !== v.length || ve - vs > CSV_UNKNOWN_BYTES || shownUnknown(v) !== v) return;
+    for (let i = vs; i < ve; i++) if (!isPlain(buf[i]!) && buf[i] !== 0x20) return;
+    if (this.kernel.csvUnknown(vs, ve) >= 0) this.unknownKeys.push(key);
   }
 
   /** A record with codes: the e-mail addresses in its text, and its account columns' values. */
@@ -220,32 +303,20 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     }
   }
 
-  /** The record buf[s, e) (a row read by cols, else text) is counted at its time (with a window: known already). */
-  private finish(line: number, k: number, buf: Buffer, s: number, e: number, cols: Columns | undefined): void {
-    if (this.inWindow !== undefined) return this.found.finish(line, this.inWindow.now);
-    this.found.finish(line, this.times.time(k, cols !== undefined ? this.rowTime(buf, s, e, cols, this.split) : this.kernel.time(s, e)));
+  /** Evidence for a code column's value v (as the record reader has it: around the first place v is in the record buf[s, e)). */
+  private fieldSample(buf: Buffer, s: number, e: number, v: string): string {
+    const text = buf.toString('utf8', s, e);
+    return evidence(text, Math.max(0, text.indexOf(v)), v.length, this.redact);
   }
 
   /** A row's own time: its first time column that holds one, else the first date-time in its text. */
-  private rowTime(buf: Buffer, s: number, e: number, cols: Columns, split: CsvSplitter): number | null {
+  private rowTime(buf: Buffer, s: number, e: number, cols: Columns): number | null {
+    const split = this.split;
     for (const c of cols.time) {
       const t = split.fq[c] === 2 ? timeFromValue(fieldValue(buf, split, c), this.fields.times) : this.kernel.valueTime(split.fs[c]!, split.fe[c]!);
       if (t !== null) return t;
     }
     return this.kernel.time(s, e);
-  }
-
-  /** The own time of a record looked at again (one walked over to find an inherited time). */
-  private notedTime(s: number, e: number): number | null {
-    const cols = this.columns;
-    let own: number | null = null;
-    this.probe.split(this.buf, s, e, true, {
-      record: (buf, rs, re, _line, bad) => {
-        own = cols !== undefined && !bad && this.probe.nf === cols.width ? this.rowTime(buf, rs, re, cols, this.probe) : this.kernel.time(rs, re);
-      },
-      skipped: () => undefined,
-    });
-    return own;
   }
 
   /** The header's columns (the split's current record). */
@@ -260,12 +331,14 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       return out;
     };
     const f = this.fields;
-    return {
+    const cols = {
       width: this.split.nf,
       code: columns(f.codeField !== undefined ? [f.codeField] : CODE_FIELDS),
       time: columns(f.timeField !== undefined ? [f.timeField] : TIME_FIELDS),
       account: columns(ACCOUNT_FIELDS),
     };
+    this.kernelRows = this.words !== undefined && this.kernel.csvColumns(cols.width, cols.code, cols.time, cols.account);
+    return cols;
   }
 }
 

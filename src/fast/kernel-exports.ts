@@ -62,4 +62,13 @@ export interface KernelExports {
   textRecordsUntimed(): number;
   textCountedAtStart(): number;
   textCountedAt(): number;
+  scanCsv(s: number, e: number, last: number, line: number, longest: number): number;
+  csvReset(delimiter: number, windowed: number): void;
+  csvColumns(): number;
+  csvLeft(): number;
+  csvUnknown(s: number, e: number): number;
+  csvUnknownCounts(): number;
+  csvState(): number;
+  csvRecordTime(own: number): number;
+  csvOutside(): number;
 }

@@ -90,3 +90,22 @@ export const SEEN_MEMO_SLOTS = 8192;
  * bytes at a time up to a text's end and masks off what lies past it, and needs no check that it may.
  */
 export const LOAD_SLACK = 64;
+
+/** CSV (src/wasm/csv.ts): fields of a record whose spans the kernel keeps (more are counted, not kept). */
+export const CSV_FIELDS = 64;
+/** Code, time and account columns the kernel reads each (a header with more leaves every record to the caller). */
+export const CSV_COLUMNS = 8;
+/** The columns the caller gives (i32 words): width, how many code, time and account columns, then CSV_COLUMNS of each. */
+export const CSV_COLS = { words: 4 + 3 * CSV_COLUMNS, width: 0, codes: 1, times: 2, accounts: 3, code: 4, time: 4 + CSV_COLUMNS, account: 4 + 2 * CSV_COLUMNS } as const;
+/**
+ * What scanCsv keeps for a file (f64): records it read, those malformed, untimed and outside the window; the
+ * first and last own times (with a window, of records inside it); the time the next record inherits; where the
+ * last call ended, the line there, and 1 when it stopped before a record the caller must read.
+ */
+export const CSV_STATE = { bytes: 80, records: 0, malformed: 8, untimed: 16, outside: 24, first: 32, last: 40, inherited: 48, next: 56, line: 64, stopped: 72 } as const;
+/** Records with findings one scanCsv call leaves to the caller (f64 each: start, line, time, own or inherited); a call stops when they fill up. */
+export const CSV_LEFT_MAX = 4096;
+export const CSV_LEFT = { bytes: 24, start: 0, line: 8, time: 16 } as const;
+/** Unknown code values a file's rows may hold that the kernel counts itself (see csvUnknown), and the longest one in bytes. */
+export const CSV_UNKNOWNS = 64;
+export const CSV_UNKNOWN_BYTES = 128;

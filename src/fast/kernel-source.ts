@@ -9,6 +9,7 @@ import * as layout from './kernel-layout.js';
 import { UNKNOWN_KEYS } from './unknown.js';
 import { HIT_KEY, SCOPE_KEYS } from '../input/fields.js';
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../model/record.js';
+import { CSV_QUOTE } from '../input/csv-split.js';
 
 /** Where the build writes kernelSource() (see scripts/generate-kernel.mjs). */
 export const GENERATED_PATH = 'src/wasm/generated.ts';
@@ -136,6 +137,16 @@ export function kernelSource(): string {
     int('ACCOUNT_LENGTH_BITS', layout.ACCOUNT_LENGTH_BITS, 'u32'),
     int('SEEN_SLOTS', layout.SEEN_SLOTS, 'u32'),
     int('SEEN_MEMO_SLOTS', layout.SEEN_MEMO_SLOTS, 'u32'),
+    int('CSV_FIELDS', layout.CSV_FIELDS),
+    int('CSV_COLUMNS', layout.CSV_COLUMNS),
+    ...record('CSV_COLS', layout.CSV_COLS),
+    ...record('CSV_STATE', layout.CSV_STATE),
+    int('CSV_LEFT_MAX', layout.CSV_LEFT_MAX),
+    ...record('CSV_LEFT', layout.CSV_LEFT),
+    int('CSV_UNKNOWNS', layout.CSV_UNKNOWNS),
+    int('CSV_UNKNOWN_BYTES', layout.CSV_UNKNOWN_BYTES),
+    `// A CSV record's quote (src/input/csv-split.ts): the delimiter is the caller's (csvReset).`,
+    int('CSV_QUOTE', CSV_QUOTE, 'u32'),
     '',
     '// Accounts seen (src/summary/accounts-seen.ts).',
     int('SEEN_EXACT', SEEN_EXACT),

@@ -2,7 +2,7 @@ import { DEFAULT_CONTEXT, writeTimeRules } from '../extract/time-rules.js';
 import type { TimeContext } from '../model/settings.js';
 import type { ArraySink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
 import { catalogTable } from './kernel-catalog.js';
-import { KernelBase } from './kernel-base.js';
+import { CsvKernel } from './kernel-csv.js';
 import { CODE_SLOTS, Kind, LineFields, TIME_SLOTS, WATCHED, type Type } from './json-line.js';
 import { ARRAY_HEAD, BUCKET, COUNT, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
 
@@ -10,10 +10,10 @@ export { JsonlKind } from './kernel-layout.js';
 export type { ArraySink, EmailSink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
 
 /**
- * One instance of the byte kernels with its own memory (see KernelBase): the scans, counts, times and
- * JSON validation.
+ * One instance of the byte kernels with its own memory (see KernelBase; CSV records: CsvKernel): the scans,
+ * counts, times and JSON validation.
  */
-export class Kernel extends KernelBase {
+export class Kernel extends CsvKernel {
   /** Catalog codes the kernel counts itself (see setSteady); 0 when it counts none. */
   private counting = 0;
 

@@ -3,6 +3,8 @@ import type { Delimiter } from '../model/record.js';
 const NL = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
+/** The quote of a CSV field (the byte kernel takes it from here: src/fast/kernel-source.ts). */
+export const CSV_QUOTE = QUOTE;
 
 /** Where a CSV record goes once it is found (see CsvSplitter). */
 export interface CsvSink {
@@ -74,11 +76,17 @@ export class CsvSplitter {
     this.comma = delimiter.charCodeAt(0);
   }
 
+  /** An over-long record is being skipped: the next bytes belong to it. */
+  get skippingRecord(): boolean {
+    return this.skipping;
+  }
+
   /**
    * Gives the sink every record that ends in buf[from, to) and returns where the first unfinished one
    * starts (the caller keeps buf from there and calls again with more). `last`: to is the input's end.
+   * `one`: stops after the first record given (or skipped).
    */
-  split(buf: Buffer, from: number, to: number, last: boolean, sink: CsvSink): number {
+  split(buf: Buffer, from: number, to: number, last: boolean, sink: CsvSink, one = false): number {
     // Searches stop at `to`: what lies past it in the buffer is not the input.
     const view = to === buf.length ? buf : buf.subarray(0, to);
     this.nlAt = this.quoteAt = this.commaAt = -1;
@@ -87,6 +95,7 @@ export class CsvSplitter {
       if (this.skipping) {
         p = this.skipOn(buf, p, to, sink);
         if (this.skipping) break;
+        if (one) return p;
         continue;
       }
       const c = buf[p]!;
@@ -114,6 +123,7 @@ export class CsvSplitter {
       else sink.record(buf, p, this.e, this.line, this.bad);
       this.line += lines + 1;
       p = this.next;
+      if (one) return p;
     }
     if (last && this.skipping) {
       this.check();

@@ -116,6 +116,12 @@ export function addHit(t: Tally, h: Hit): void {
   }
 }
 
+/** Adds n occurrences of the unknown code `key` (lower-cased), met before in the same file: they add nothing but their count. */
+export function addUnknownCount(t: Tally, key: string, n: number): void {
+  const u = t.unknown.get(key);
+  if (u !== undefined) u.count += n;
+}
+
 /** Merges the counts of one code into another's. */
 export function mergeCodeStat(x: CodeStat, s: CodeStat): void {
   x.count += s.count;

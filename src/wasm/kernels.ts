@@ -23,3 +23,5 @@ export { codeHash, setCatalog } from './words';
 export { lineTimes } from './line-times';
 export { textCountedAt, textCountedAtStart, textRecordLine, textRecords, textRecordsOutside, textRecordsReset, textRecordsUntimed } from './records';
 export { setWindow, timesOut } from './window';
+export { csvColumns, csvLeft, csvOutside, csvRecordTime, csvReset, csvState, scanCsv } from './csv';
+export { csvUnknown, csvUnknownCounts } from './csv-unknown';

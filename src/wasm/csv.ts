@@ -1,0 +1,293 @@
+// CSV: the records of a buffer (src/wasm/csv-split.ts), each read as src/fast/csv-scan.ts reads it — a row
+// (a good record with the header's width) by its columns, any other record as text — and counted here when
+// nothing in it needs the caller: its code is a steady catalog code (see countHere) or it holds none, its
+// time and accounts are plain bytes. A record with findings only the caller can tell is noted for it; one
+// the caller must read whole stops the call, and the caller calls again after it.
+import { lineAccounts, lineIds, accountId, seeEmails } from './accounts';
+import { isPlain } from './bytes';
+import { countHere } from './counting';
+import {
+  CSV_COLS_ACCOUNT, CSV_COLS_ACCOUNTS, CSV_COLS_CODE, CSV_COLS_CODES, CSV_COLS_TIME, CSV_COLS_TIMES, CSV_COLS_WIDTH, CSV_COLS_WORDS,
+  CSV_STATE_BYTES, CSV_STATE_FIRST, CSV_STATE_INHERITED, CSV_STATE_LAST, CSV_STATE_LINE, CSV_STATE_MALFORMED, CSV_STATE_NEXT,
+  CSV_STATE_OUTSIDE, CSV_STATE_RECORDS, CSV_STATE_STOPPED, CSV_STATE_UNTIMED, CSV_LEFT_BYTES, CSV_LEFT_LINE, CSV_LEFT_MAX, CSV_LEFT_START,
+  CSV_LEFT_TIME, MAX_ACCOUNT_LENGTH, TEXT_OUT_WORDS,
+} from './generated';
+import { fieldCount, fieldEnd, fieldQuoted, fieldStart, readRecord, recordBad, recordEnd, recordLines, recordNext, setDelimiter } from './csv-split';
+import { outAt } from './memory';
+import { timeOf, valueTime } from './times';
+import { countUnknown, unknownAt, unknownsReset } from './csv-unknown';
+import { insideWindow } from './window';
+import { lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './words';
+
+const COLS: usize = memory.data(CSV_COLS_WORDS * 4 + 16, 16);
+const STATE: usize = memory.data(CSV_STATE_BYTES + 16, 16);
+const LEFT: usize = memory.data(CSV_LEFT_MAX * CSV_LEFT_BYTES + 16, 16);
+
+let windowed: bool = false;
+/** Set by csvRecordTime: the record lies outside the window. */
+let outside: bool = false;
+
+/** Where the caller writes the header's columns (see CSV_COLS). */
+export function csvColumns(): usize {
+  return COLS;
+}
+
+/** Where scanCsv notes the records it leaves to the caller (see CSV_LEFT). */
+export function csvLeft(): usize {
+  return LEFT;
+}
+
+/** Where the file's counts are (see CSV_STATE). */
+export function csvState(): usize {
+  return STATE;
+}
+
+@inline function col(at: i32, k: i32): i32 {
+  return load<i32>(COLS + (<usize>(at + k) << 2));
+}
+
+@inline function add(at: i32, n: f64): void {
+  store<f64>(STATE + <usize>at, load<f64>(STATE + <usize>at) + n);
+}
+
+/** A file starts: `delimiter` between fields, and with a window (`window`, see setWindow) records outside it are only counted. */
+export function csvReset(delimiter: u32, window: bool): void {
+  setDelimiter(delimiter);
+  windowed = window;
+  memory.fill(STATE, 0, CSV_STATE_BYTES);
+  store<f64>(STATE + CSV_STATE_FIRST, NaN);
+  store<f64>(STATE + CSV_STATE_LAST, NaN);
+  store<f64>(STATE + CSV_STATE_INHERITED, NaN);
+  store<i32>(COLS + (<usize>CSV_COLS_WIDTH << 2), -1);
+  pending = 0;
+  unknownsReset();
+}
+
+/**
+ * The next record has the own time `own` (NaN: none): returns its time, own or the last one before it, and
+ * counts it as untimed or outside the window (then csvOutside is true) as src/fast/record-window.ts would.
+ * For a record skipped as too long, NaN.
+ */
+export function csvRecordTime(own: f64): f64 {
+  if (!isNaN(own)) store<f64>(STATE + CSV_STATE_INHERITED, own);
+  const t = load<f64>(STATE + CSV_STATE_INHERITED);
+  if (isNaN(t)) add(CSV_STATE_UNTIMED, 1);
+  outside = windowed && !insideWindow(t);
+  if (outside) {
+    add(CSV_STATE_OUTSIDE, 1);
+    return t;
+  }
+  if (!isNaN(own)) {
+    if (isNaN(load<f64>(STATE + CSV_STATE_FIRST))) store<f64>(STATE + CSV_STATE_FIRST, own);
+    store<f64>(STATE + CSV_STATE_LAST, own);
+  }
+  return t;
+}
+
+export function csvOutside(): bool {
+  return outside;
+}
+
+/** Set by ownTime: the record's own time (NaN: none; Infinity: only the caller can tell). */
+function ownTime(s: usize, e: usize, row: bool): f64 {
+  if (row) {
+    for (let k = 0, n = col(CSV_COLS_TIMES, 0); k < n; k++) {
+      const c = col(CSV_COLS_TIME, k);
+      if (fieldQuoted(c) == 2) return Infinity;
+      const t = valueTime(fieldStart(c), fieldEnd(c));
+      if (!isNaN(t)) return t;
+    }
+  }
+  return timeOf(s, e);
+}
+
+/** What findings and codeColumn give for a row whose code value is an unknown one counted here (see src/wasm/csv-unknown.ts). */
+const UNKNOWN: i32 = -2;
+/** Its number there. */
+let unknownFound: i32 = 0;
+
+/** A row's code column that holds a value: 1 with its catalog index and position at output word 0; 0 none; -1 the caller's; UNKNOWN. */
+function codeColumn(): i32 {
+  for (let k = 0, n = col(CSV_COLS_CODES, 0); k < n; k++) {
+    const c = col(CSV_COLS_CODE, k);
+    const vs = fieldStart(c);
+    const ve = fieldEnd(c);
+    if (fieldQuoted(c) == 2) return -1;
+    if (ve == vs) continue;
+    if (!isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1))) return -1;
+    const idx = lookup(vs, ve);
+    if (idx < 0) {
+      unknownFound = unknownAt(vs, ve);
+      return unknownFound < 0 ? -1 : UNKNOWN;
+    }
+    store<i32>(outAt(0), idx);
+    store<i32>(outAt(1), <i32>vs);
+    return 1;
+  }
+  return 0;
+}
+
+/** The account ids of a record with codes, from output word `at`: its e-mail addresses, then its account columns; -1 the caller's. */
+function recordIds(s: usize, e: usize, row: bool, at: i32): i32 {
+  if (!lineAccounts(s, e, false, at)) return -1;
+  let n = lineIds;
+  if (!row) return n;
+  for (let k = 0, m = col(CSV_COLS_ACCOUNTS, 0); k < m; k++) {
+    const c = col(CSV_COLS_ACCOUNT, k);
+    const vs = fieldStart(c);
+    const ve = fieldEnd(c);
+    if (ve == vs) continue;
+    if (fieldQuoted(c) == 2 || ve - vs > MAX_ACCOUNT_LENGTH || load<u8>(vs) <= 0x20 || load<u8>(ve - 1) <= 0x20) return -1;
+    for (let i = vs; i < ve; i++) if (load<u8>(i) >= 0x80) return -1;
+    if (at + n + 2 > TEXT_OUT_WORDS) return -1;
+    const id = accountId(vs, ve);
+    if (id < 0) return -1;
+    store<i32>(outAt(at + n), id);
+    n++;
+  }
+  return n;
+}
+
+// Findings of the record read last (see findings): codes (catalog index, position) from output word 0, and
+// whether its one code is a code column's value.
+let fieldCode: bool = false;
+
+/** The record [s, end)'s findings (a row when `row`): the codes written at output word 0; 0 none; -1 only the caller can tell; UNKNOWN. */
+function findings(s: usize, end: usize, row: bool): i32 {
+  const codes = row ? codeColumn() : 0;
+  fieldCode = codes > 0;
+  if (codes != 0) return codes;
+  const u = nextUnderscore(s, end);
+  if (u >= end) return 0;
+  if (!lineWords(s, end, u, 0) || wordUnknowns > 0) return -1;
+  return wordCodes;
+}
+
+/** Counts here the record [s, end) with `codes` codes at output word 0, at `time`, line `line`: false when the caller must. */
+function countCodes(s: usize, end: usize, row: bool, codes: i32, time: f64, line: f64): bool {
+  const ids = recordIds(s, end, row, 2 * codes);
+  return ids >= 0 && countHere(0, codes, 2 * codes, ids, time, line, s, end, fieldCode);
+}
+
+// Without a window, once the file's first time is known, a record without findings needs no time but
+// for the records after it that have none of their own, and for the file's last time: its own time is
+// read only then. The starts of such records since the last one whose time was read (at most PENDING_MAX).
+const PENDING_MAX = 64;
+const PENDING: usize = memory.data(PENDING_MAX * 4 + 16, 16);
+let pending = 0;
+
+/** A row's time columns may hold a value that is not its bytes: its own time is read at once (see ownTime). */
+function unsureTime(row: bool): bool {
+  if (row) for (let k = 0, n = col(CSV_COLS_TIMES, 0); k < n; k++) if (fieldQuoted(col(CSV_COLS_TIME, k)) == 2) return true;
+  return false;
+}
+
+/** The own times of the records left unread, the last first, up to one that has one: it is the time the next record inherits (they are read again: the current record's fields are gone). */
+function settle(e: usize, last: bool, width: i32): void {
+  for (let j = pending - 1; j >= 0; j--) {
+    const s = <usize>load<i32>(PENDING + (<usize>j << 2));
+    readRecord(s, e, last);
+    const t = ownTime(s, recordEnd, !recordBad && fieldCount == width);
+    if (!isNaN(t)) {
+      csvRecordTime(t);
+      break;
+    }
+  }
+  pending = 0;
+}
+
+/** The record at p (read, with its own time `own`) takes its time (see csvRecordTime), after those left unread before it. */
+function recordTime(own: f64, p: usize, e: usize, last: bool, width: i32): f64 {
+  if (pending > 0) {
+    if (!isNaN(own)) pending = 0;
+    else {
+      settle(e, last, width);
+      readRecord(p, e, last);
+    }
+  }
+  return csvRecordTime(own);
+}
+
+/**
+ * Reads the records of [s, e) (`last`: e is the input's end), the first on line `line`: each is counted
+ * (records, malformed, untimed, outside the window, accounts seen), and its findings here or, when only the
+ * caller can tell them, it is noted at csvLeft (start, line, time: see CSV_LEFT). Returns how many were
+ * noted. The call ends at the first record that does not end before e, or when the notes are full, or
+ * stops (CSV_STATE_STOPPED) before one the caller must read whole: one longer than `longest` bytes, before
+ * the header's columns are given, or with a time column whose value is not its bytes. Where it ended and the
+ * line there are in the state (CSV_STATE_NEXT, CSV_STATE_LINE).
+ */
+export function scanCsv(s: usize, e: usize, last: bool, line: f64, longest: usize): i32 {
+  let p = s;
+  let stopped = false;
+  let left = 0;
+  const width = col(CSV_COLS_WIDTH, 0);
+  while (p < e && left < CSV_LEFT_MAX) {
+    const c = <u32>load<u8>(p);
+    if (c == 0x0a) {
+      line++;
+      p++;
+      continue;
+    }
+    if (c == 0x0d) {
+      if (p + 1 == e) {
+        if (last) p = e;
+        break;
+      }
+      if (<u32>load<u8>(p + 1) == 0x0a) {
+        line++;
+        p += 2;
+        continue;
+      }
+    }
+    if (!readRecord(p, e, last)) break;
+    const end = recordEnd;
+    const next = recordNext;
+    const lines = recordLines;
+    if (width < 0 || end - p > longest) {
+      stopped = true;
+      break;
+    }
+    const row = !recordBad && fieldCount == width;
+    const lazy = !windowed && !isNaN(load<f64>(STATE + CSV_STATE_FIRST)) && !unsureTime(row);
+    let own: f64 = lazy ? NaN : ownTime(p, end, row);
+    if (own == Infinity) {
+      stopped = true;
+      break;
+    }
+    add(CSV_STATE_RECORDS, 1);
+    if (!row) add(CSV_STATE_MALFORMED, 1);
+    let time: f64 = lazy ? NaN : recordTime(own, p, e, last, width);
+    // Outside the window: counted there, nothing more.
+    if (!outside) {
+      const codes = findings(p, end, row);
+      if (codes == 0 || codes == UNKNOWN) {
+        // Neither needs a time.
+        if (codes == UNKNOWN) countUnknown(unknownFound);
+        if (lazy) {
+          if (pending == PENDING_MAX) settle(e, last, width);
+          store<i32>(PENDING + (<usize>pending << 2), <i32>p);
+          pending++;
+        }
+      } else {
+        if (lazy) time = recordTime((own = ownTime(p, end, row)), p, e, last, width);
+        if (codes < 0 || !countCodes(p, end, row, codes, time, line)) {
+          const at = LEFT + <usize>(left * CSV_LEFT_BYTES);
+          store<f64>(at + CSV_LEFT_START, <f64>p);
+          store<f64>(at + CSV_LEFT_LINE, line);
+          store<f64>(at + CSV_LEFT_TIME, time);
+          left++;
+        }
+      }
+    }
+    line += <f64>(lines + 1);
+    p = next;
+  }
+  settle(e, last, width);
+  // Accounts seen, of all the records read (no part of the address rule reads past a line end: see seeEmails).
+  seeEmails(s, p, -1, 0);
+  store<f64>(STATE + CSV_STATE_NEXT, <f64>p);
+  store<f64>(STATE + CSV_STATE_LINE, line);
+  store<f64>(STATE + CSV_STATE_STOPPED, stopped ? 1 : 0);
+  return left;
+}
