@@ -48,6 +48,16 @@ export function keySlot(ks: usize, ke: usize): i32 {
   return -1;
 }
 
+/**
+ * Every object of a JSON line is the caller's to time (watchNested): its time field is one the kernel cannot
+ * find (a dotted path, a name it cannot watch).
+ */
+export let objectsToCaller: bool = false;
+
+export function watchNested(on: bool): void {
+  objectsToCaller = on;
+}
+
 /** Where the caller writes a slot's key: KEY_LONGEST + 1 bytes per slot. */
 export function keysOut(): usize {
   return CUSTOM;
