@@ -8,6 +8,8 @@ const CUSTOM: usize = memory.data(SLOTS * ROOM, 16);
 const CUSTOM_LEN: usize = memory.data(SLOTS * 4, 4);
 /** The slots whose key is the caller's. */
 let custom: u32 = 0;
+/** Per first byte of a key: the mask of the slots whose key starts with it (with KEY_MASKS, most keys are told by two loads). */
+const FIRST_MASKS: usize = memory.data(256 * 4, 4);
 
 @inline function keyAt(slot: i32): usize {
   return ((custom >> slot) & 1) != 0 ? CUSTOM + <usize>(slot * ROOM) : KEYS + <usize>load<i32>(KEY_AT + (<usize>slot << 2));
@@ -33,12 +35,18 @@ let custom: u32 = 0;
   return ((load<u64>(a + i) ^ load<u64>(b + i)) & mask) == 0;
 }
 
+/** The slots whose key may be [ks, ks + n) (n at most KEY_LONGEST): those of its length and first byte. */
+@inline export function keyCandidates(ks: usize, n: usize): u32 {
+  // ks holds a byte even for an empty key (its closing quote).
+  return load<u32>(KEY_MASKS + (n << 2)) & load<u32>(FIRST_MASKS + (<usize>load<u8>(ks) << 2));
+}
+
 /** The slot that watches the key [ks, ke) (its raw bytes), or -1. */
 export function keySlot(ks: usize, ke: usize): i32 {
   const n = ke - ks;
   if (n > <usize>KEY_LONGEST) return -1;
-  // The slots whose key has this length, compared in turn (never reading past the key's closing quote).
-  let m = load<u32>(KEY_MASKS + (n << 2));
+  // The slots whose key has this length and first byte, compared in turn (never reading past the key's closing quote).
+  let m = keyCandidates(ks, n);
   const wordsFit = ke + 8 <= (<usize>memory.size() << 16);
   while (m != 0) {
     const slot = <i32>ctz<u32>(m);
@@ -68,6 +76,14 @@ export function keysOut(): usize {
   if (n <= 0 || n > KEY_LONGEST) return;
   const at = KEY_MASKS + (<usize>n << 2);
   store<u32>(at, on ? load<u32>(at) | (1 << slot) : load<u32>(at) & ~(1 << slot));
+  const first = FIRST_MASKS + (<usize>load<u8>(keyAt(slot)) << 2);
+  store<u32>(first, on ? load<u32>(first) | (1 << slot) : load<u32>(first) & ~(1 << slot));
+}
+
+// The generated keys' first bytes (KEY_MASKS has their lengths already).
+for (let slot = 0; slot < SLOTS; slot++) {
+  const first = FIRST_MASKS + (<usize>load<u8>(keyAt(slot)) << 2);
+  store<u32>(first, load<u32>(first) | (1 << slot));
 }
 
 /**
