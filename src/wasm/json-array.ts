@@ -153,8 +153,7 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
       if (!lineAccounts(ls, e, v == OBJECT, body + 2 * (codes + unknowns))) break;
       ids = lineIds;
     }
-    // Read: from here on the element is this call's.
-    seeEmails(ls, e, -1, 0);
+    // Read: from here on the element is this call's (its e-mail addresses are seen with the others', below).
     const time = isNaN(own) ? lastTime : own;
     arrayNote(own);
     const line = lineBase + <f64>lines;
@@ -177,6 +176,9 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
     if (load<u8>(d) == 0x5d) break;
     i = d + 1;
   }
+  // The addresses of the elements read, in one pass: [s, i) holds them and only delimiters and white space
+  // between them, none of which an address holds, so each is found as in its element alone, in order.
+  if (i > s) seeEmails(s, i, -1, 0);
   store<i32>(TEXT_LINES, n);
   store<u32>(TEXT_LINES + 4, <u32>i);
   store<i32>(TEXT_LINES + 8, lines);
