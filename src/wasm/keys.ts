@@ -10,6 +10,11 @@ const CUSTOM_LEN: usize = memory.data(SLOTS * 4, 4);
 let custom: u32 = 0;
 /** Per first byte of a key: the mask of the slots whose key starts with it (with KEY_MASKS, most keys are told by two loads). */
 const FIRST_MASKS: usize = memory.data(256 * 4, 4);
+/**
+ * Per slot, the first byte it is marked under in FIRST_MASKS: the caller writes a new key over the old one
+ * before it calls watch, so the old key's first byte is read from here, not from the key.
+ */
+const FIRST_OF: usize = memory.data(SLOTS, 1);
 
 @inline function keyAt(slot: i32): usize {
   return ((custom >> slot) & 1) != 0 ? CUSTOM + <usize>(slot * ROOM) : KEYS + <usize>load<i32>(KEY_AT + (<usize>slot << 2));
@@ -76,13 +81,16 @@ export function keysOut(): usize {
   if (n <= 0 || n > KEY_LONGEST) return;
   const at = KEY_MASKS + (<usize>n << 2);
   store<u32>(at, on ? load<u32>(at) | (1 << slot) : load<u32>(at) & ~(1 << slot));
-  const first = FIRST_MASKS + (<usize>load<u8>(keyAt(slot)) << 2);
+  if (on) store<u8>(FIRST_OF + <usize>slot, load<u8>(keyAt(slot)));
+  const first = FIRST_MASKS + (<usize>load<u8>(FIRST_OF + <usize>slot) << 2);
   store<u32>(first, on ? load<u32>(first) | (1 << slot) : load<u32>(first) & ~(1 << slot));
 }
 
 // The generated keys' first bytes (KEY_MASKS has their lengths already).
 for (let slot = 0; slot < SLOTS; slot++) {
-  const first = FIRST_MASKS + (<usize>load<u8>(keyAt(slot)) << 2);
+  const c = load<u8>(keyAt(slot));
+  store<u8>(FIRST_OF + <usize>slot, c);
+  const first = FIRST_MASKS + (<usize>c << 2);
   store<u32>(first, load<u32>(first) | (1 << slot));
 }
 
