@@ -9,7 +9,7 @@ import {
   ARRAY_HEAD_UNKNOWNS, ARRAY_HEAD_WORDS, J_CALLER, J_FIELD, OBJECT, SCOPE_KEY_AT, SCOPE_KEY_COUNT, SCOPE_KEY_LEN, SCOPE_KEYS, TEXT_OUT_MARGIN,
   TEXT_OUT_WORDS, UNSURE,
 } from './generated';
-import { flatEnd, flatNewlines, validate, validateElement } from './json';
+import { flatBrace, flatEnd, flatNewlines, validate, validateElement } from './json';
 import { jsonLineTime, recordCodes, recordFindings, recordUnknowns } from './jsonl';
 import { outAt, TEXT_LINES } from './memory';
 
@@ -135,12 +135,14 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
     if (d - ls > longest) break;
     let e = d;
     while (e > ls && isJsonWs(load<u8>(e - 1))) e--;
+    // A flat object holds a scope only in a string value that starts with `{`, a space or an escape.
+    const maybeScope = v != OBJECT || flatBrace;
     if (v != OBJECT) {
       v = validate(ls, e);
       if (v == UNSURE) break;
     }
     // A scope (`_source`, `attributes`, `message` holding an object) is looked into by the caller.
-    if (v == OBJECT && holdsScope(ls, e)) break;
+    if (v == OBJECT && maybeScope && holdsScope(ls, e)) break;
     const own = jsonLineTime(v, ls, e);
     if (own == Infinity) break;
     const body = w + ARRAY_HEAD_WORDS;

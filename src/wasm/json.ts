@@ -104,6 +104,9 @@ function skipWsBytes(i: usize, e: usize): usize {
 
 // Set by validateFlat when it returns OBJECT: where the object's line ends (its `\n`, or e).
 export let flatEnd: usize = 0;
+// Set by validateFlat: a string value starts with `{`, a space or an escape (only then can a flat object
+// hold a scope: a scope key's string value that starts with an object, see src/wasm/json-array.ts).
+export let flatBrace: bool = false;
 
 /** After a number's first byte (a digit or `-`) at i: its end, or 0 when it is not a JSON number. */
 @inline function skipNumber(i: usize, e: usize): usize {
@@ -161,6 +164,7 @@ export let flatEnd: usize = 0;
 
 export function validateFlat(s: usize, e: usize): i32 {
   store<u32>(PRESENT, 0);
+  flatBrace = false;
   let i = skipWs(s, e);
   if (i >= e || load<u8>(i) != 0x7b) return NOT_FLAT;
   i = skipWs(i + 1, e);
@@ -183,6 +187,8 @@ export function validateFlat(s: usize, e: usize): i32 {
       if (end < 0) return UNSURE;
       const ve = <usize>end;
       if (slot >= 0) setField(slot, T_STRING, vs, ve, escaped);
+      const f = load<u8>(vs);
+      if (f == 0x7b || f == 0x20 || f == 0x5c) flatBrace = true;
       i = ve + 1;
     } else if (c == 0x7b || c == 0x5b) {
       return NOT_FLAT;
