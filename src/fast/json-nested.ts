@@ -26,6 +26,8 @@ export class NestedFields {
   private readonly codePath: readonly Buffer[];
   private readonly timePath: readonly Buffer[];
   private readonly scopes: readonly Buffer[];
+  /** A record's time is one the kernel cannot find (a dotted time field, or one it cannot watch): objects are timed here. */
+  readonly timesHere: boolean;
 
   constructor(
     private readonly opts: FieldOptions,
@@ -39,6 +41,7 @@ export class NestedFields {
     this.timePath = pathKeys(opts.timeField);
     // JSON lines: a line holding a `_source` object is a search hit, looked into (see jsonRecord).
     this.scopes = (scoped ? SCOPE_KEYS : [HIT_KEY]).map((k) => Buffer.from(`"${k}"`, 'latin1'));
+    this.timesHere = this.all || this.timeKey !== undefined;
     this.here = this.all || this.codeKey !== undefined || this.timeKey !== undefined;
   }
 

@@ -84,6 +84,7 @@ export class JsonlFastScan extends ChunkBuffer {
     const kernel = acquireKernel(kernelCodesOf(matcher), opts.times);
     const nested = new NestedFields(opts, scoped);
     kernel.watchFields(nested.kernelField(opts.codeField), nested.kernelField(opts.timeField));
+    kernel.watchNested(nested.timesHere);
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.nested = nested;

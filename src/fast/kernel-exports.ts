@@ -51,6 +51,7 @@ export interface KernelExports {
   formatAt(): number;
   zoneChanged(): void;
   keysOut(): number;
+  watchNested(on: number): void;
   watch(slot: number, len: number): void;
   lineTimes(s: number, e: number, longest: number, json: number): number;
   timesOut(): number;

@@ -49,6 +49,11 @@ export class Kernel extends CsvKernel {
     this.watchGroup(TIME_SLOTS, timeField);
   }
 
+  /** Lines' times read ahead with a window (lineTimes) leave every object to the caller: see NestedFields.timesHere. */
+  watchNested(on: boolean): void {
+    this.x.watchNested(on ? 1 : 0);
+  }
+
   private watchGroup(slots: readonly number[], name: string | undefined): void {
     slots.forEach((slot, i) => {
       if (name === undefined) return this.x.watch(slot, -1);

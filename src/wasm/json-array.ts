@@ -9,7 +9,7 @@ import {
   ARRAY_HEAD_UNKNOWNS, ARRAY_HEAD_WORDS, J_CALLER, J_FIELD, OBJECT, SCOPE_KEY_AT, SCOPE_KEY_COUNT, SCOPE_KEY_LEN, SCOPE_KEYS, TEXT_OUT_MARGIN,
   TEXT_OUT_WORDS, UNSURE,
 } from './generated';
-import { flatEnd, flatNewlines, validate, validateElement } from './json';
+import { flatBrace, flatEnd, flatNewlines, validate, validateElement } from './json';
 import { jsonLineTime, recordCodes, recordFindings, recordUnknowns } from './jsonl';
 import { outAt, TEXT_LINES } from './memory';
 
@@ -135,12 +135,14 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
     if (d - ls > longest) break;
     let e = d;
     while (e > ls && isJsonWs(load<u8>(e - 1))) e--;
+    // A flat object holds a scope only in a string value that starts with `{`, a space or an escape.
+    const maybeScope = v != OBJECT || flatBrace;
     if (v != OBJECT) {
       v = validate(ls, e);
       if (v == UNSURE) break;
     }
     // A scope (`_source`, `attributes`, `message` holding an object) is looked into by the caller.
-    if (v == OBJECT && holdsScope(ls, e)) break;
+    if (v == OBJECT && maybeScope && holdsScope(ls, e)) break;
     const own = jsonLineTime(v, ls, e);
     if (own == Infinity) break;
     const body = w + ARRAY_HEAD_WORDS;
@@ -153,8 +155,7 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
       if (!lineAccounts(ls, e, v == OBJECT, body + 2 * (codes + unknowns))) break;
       ids = lineIds;
     }
-    // Read: from here on the element is this call's.
-    seeEmails(ls, e, -1, 0);
+    // Read: from here on the element is this call's (its e-mail addresses are seen with the others', below).
     const time = isNaN(own) ? lastTime : own;
     arrayNote(own);
     const line = lineBase + <f64>lines;
@@ -177,6 +178,9 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
     if (load<u8>(d) == 0x5d) break;
     i = d + 1;
   }
+  // The addresses of the elements read, in one pass: [s, i) holds them and only delimiters and white space
+  // between them, none of which an address holds, so each is found as in its element alone, in order.
+  if (i > s) seeEmails(s, i, -1, 0);
   store<i32>(TEXT_LINES, n);
   store<u32>(TEXT_LINES + 4, <u32>i);
   store<i32>(TEXT_LINES + 8, lines);

@@ -2,9 +2,9 @@
 // top-level fields' values.
 import { hashLower, isDigit, isHex, isWs } from './bytes';
 import {
-  CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_HASH, FIELD_START, FIELD_TYPE, KEY_LONGEST, KEY_MASKS, MAX_DEPTH, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE, VALUE,
+  CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_HASH, FIELD_START, FIELD_TYPE, KEY_LONGEST, MAX_DEPTH, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE, VALUE,
 } from './generated';
-import { keySlot } from './keys';
+import { keyCandidates, keySlot } from './keys';
 import { FIELDS, PRESENT, STACK } from './memory';
 
 // Set by skipString: the string held a backslash escape.
@@ -20,7 +20,8 @@ export let escaped: bool = false;
   const backslash = i8x16.splat(0x5c);
   const space = i8x16.splat(0x20);
   while (true) {
-    while (i + 16 <= e) {
+    // To the next special byte: sixteen at a time, the last few one by one.
+    if (i + 16 <= e) {
       const v = v128.load(i);
       const special = v128.or(v128.or(i8x16.eq(v, quote), i8x16.eq(v, backslash)), i8x16.lt_u(v, space));
       const bits = i8x16.bitmask(special);
@@ -29,14 +30,14 @@ export let escaped: bool = false;
         continue;
       }
       i += <usize>ctz<i32>(bits);
-      break;
+    } else {
+      while (i < e) {
+        const c = <u32>load<u8>(i);
+        if (c == 0x22 || c == 0x5c || c < 0x20) break;
+        i++;
+      }
+      if (i >= e) return -1;
     }
-    while (i < e) {
-      const c = <u32>load<u8>(i);
-      if (c == 0x22 || c == 0x5c || c < 0x20) break;
-      i++;
-    }
-    if (i >= e) return -1;
     const c = <u32>load<u8>(i);
     if (c == 0x22) return <isize>i;
     if (c < 0x20) return -1;
@@ -60,7 +61,7 @@ export let escaped: bool = false;
   if (escaped) return -2;
   // Most keys have a length no watched key has: told without a call.
   const n = ke - ks;
-  return n > <usize>KEY_LONGEST || load<u32>(KEY_MASKS + (n << 2)) == 0 ? -1 : keySlot(ks, ke);
+  return n > <usize>KEY_LONGEST || keyCandidates(ks, n) == 0 ? -1 : keySlot(ks, ke);
 }
 
 @inline function setField(slot: i32, type: u8, start: usize, end: usize, esc: bool): void {
@@ -84,6 +85,12 @@ export let flatNewlines: i32 = 0;
 
 /** Past JSON whitespace other than `\n` (a line never holds one; where the end is open, it ends the line). */
 @inline export function skipWs(i: usize, e: usize): usize {
+  // Compact JSON: no white space here (every white space byte is below `!`).
+  if (i < e && load<u8>(i) > 0x20) return i;
+  return skipWsBytes(i, e);
+}
+
+function skipWsBytes(i: usize, e: usize): usize {
   while (i < e) {
     const c = load<u8>(i);
     if (c != 0x20 && c != 0x09 && c != 0x0d) {
@@ -97,6 +104,9 @@ export let flatNewlines: i32 = 0;
 
 // Set by validateFlat when it returns OBJECT: where the object's line ends (its `\n`, or e).
 export let flatEnd: usize = 0;
+// Set by validateFlat: a string value starts with `{`, a space or an escape (only then can a flat object
+// hold a scope: a scope key's string value that starts with an object, see src/wasm/json-array.ts).
+export let flatBrace: bool = false;
 
 /** After a number's first byte (a digit or `-`) at i: its end, or 0 when it is not a JSON number. */
 @inline function skipNumber(i: usize, e: usize): usize {
@@ -154,6 +164,7 @@ export let flatEnd: usize = 0;
 
 export function validateFlat(s: usize, e: usize): i32 {
   store<u32>(PRESENT, 0);
+  flatBrace = false;
   let i = skipWs(s, e);
   if (i >= e || load<u8>(i) != 0x7b) return NOT_FLAT;
   i = skipWs(i + 1, e);
@@ -176,6 +187,8 @@ export function validateFlat(s: usize, e: usize): i32 {
       if (end < 0) return UNSURE;
       const ve = <usize>end;
       if (slot >= 0) setField(slot, T_STRING, vs, ve, escaped);
+      const f = load<u8>(vs);
+      if (f == 0x7b || f == 0x20 || f == 0x5c) flatBrace = true;
       i = ve + 1;
     } else if (c == 0x7b || c == 0x5b) {
       return NOT_FLAT;

@@ -9,7 +9,8 @@ import {
   JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, OBJECT, T_OTHER, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
   TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE,
 } from './generated';
-import { flatEnd, NOT_FLAT, validateFlat, validateNested } from './json';
+import { flatEnd, NOT_FLAT, validate, validateFlat, validateNested } from './json';
+import { objectsToCaller } from './keys';
 import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
 import { epochTime, timeOf, valueTime } from './times';
 import { noteTime, timesFull, timesStart, timesWritten } from './window';
@@ -71,6 +72,16 @@ function holdsHitKey(u: usize, end: usize): bool {
     if (k == HIT_KEY_LENGTH) return true;
   }
   return false;
+}
+
+/**
+ * The line [ls, end) validated, as the kernel times it when the caller reads it (lineTimes): an object the
+ * caller looks into (a search hit, as scanJsonl has it; any, with a time field the kernel cannot find) is UNSURE.
+ */
+export function lineKind(ls: usize, end: usize): i32 {
+  const v = validate(ls, end);
+  if (v != OBJECT) return v;
+  return objectsToCaller || holdsHitKey(nextUnderscore(ls, end), end) ? UNSURE : v;
 }
 
 /** A validated JSON line's own time (v: its kind): its time fields (as timeFields has them), else the first date-time in it. */

@@ -13,6 +13,7 @@ export { COUNT_CODES_MAX } from './generated';
 export { elementEnd } from './elements';
 export { validate } from './json';
 export { keysOut, watch } from './keys';
+export { watchNested } from './keys';
 export { scanJsonl } from './jsonl';
 export { arrayFirst, arrayLast, arrayNote, arrayReset, arrayUntimed, scanJsonArray } from './json-array';
 export { bucketsOut, emailsOut, fields, heapBase, textOut } from './memory';

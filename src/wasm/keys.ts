@@ -8,6 +8,13 @@ const CUSTOM: usize = memory.data(SLOTS * ROOM, 16);
 const CUSTOM_LEN: usize = memory.data(SLOTS * 4, 4);
 /** The slots whose key is the caller's. */
 let custom: u32 = 0;
+/** Per first byte of a key: the mask of the slots whose key starts with it (with KEY_MASKS, most keys are told by two loads). */
+const FIRST_MASKS: usize = memory.data(256 * 4, 4);
+/**
+ * Per slot, the first byte it is marked under in FIRST_MASKS: the caller writes a new key over the old one
+ * before it calls watch, so the old key's first byte is read from here, not from the key.
+ */
+const FIRST_OF: usize = memory.data(SLOTS, 1);
 
 @inline function keyAt(slot: i32): usize {
   return ((custom >> slot) & 1) != 0 ? CUSTOM + <usize>(slot * ROOM) : KEYS + <usize>load<i32>(KEY_AT + (<usize>slot << 2));
@@ -34,18 +41,34 @@ let custom: u32 = 0;
   return ((load<u64>(a + i) ^ load<u64>(b + i)) & mask) == 0;
 }
 
+/** The slots whose key may be [ks, ks + n) (n at most KEY_LONGEST): those of its length and first byte. */
+@inline export function keyCandidates(ks: usize, n: usize): u32 {
+  // ks holds a byte even for an empty key (its closing quote).
+  return load<u32>(KEY_MASKS + (n << 2)) & load<u32>(FIRST_MASKS + (<usize>load<u8>(ks) << 2));
+}
+
 /** The slot that watches the key [ks, ke) (its raw bytes), or -1. */
 export function keySlot(ks: usize, ke: usize): i32 {
   const n = ke - ks;
   if (n > <usize>KEY_LONGEST) return -1;
-  // The slots whose key has this length, compared in turn (never reading past the key's closing quote).
-  let m = load<u32>(KEY_MASKS + (n << 2));
+  // The slots whose key has this length and first byte, compared in turn (8 bytes at a time, see sameBytes).
+  let m = keyCandidates(ks, n);
   while (m != 0) {
     const slot = <i32>ctz<u32>(m);
     if (sameBytes(ks, keyAt(slot), n)) return slot;
     m &= m - 1;
   }
   return -1;
+}
+
+/**
+ * Every object of a JSON line is the caller's to time (watchNested): its time field is one the kernel cannot
+ * find (a dotted path, a name it cannot watch).
+ */
+export let objectsToCaller: bool = false;
+
+export function watchNested(on: bool): void {
+  objectsToCaller = on;
 }
 
 /** Where the caller writes a slot's key: KEY_LONGEST + 1 bytes per slot. */
@@ -58,6 +81,17 @@ export function keysOut(): usize {
   if (n <= 0 || n > KEY_LONGEST) return;
   const at = KEY_MASKS + (<usize>n << 2);
   store<u32>(at, on ? load<u32>(at) | (1 << slot) : load<u32>(at) & ~(1 << slot));
+  if (on) store<u8>(FIRST_OF + <usize>slot, load<u8>(keyAt(slot)));
+  const first = FIRST_MASKS + (<usize>load<u8>(FIRST_OF + <usize>slot) << 2);
+  store<u32>(first, on ? load<u32>(first) | (1 << slot) : load<u32>(first) & ~(1 << slot));
+}
+
+// The generated keys' first bytes (KEY_MASKS has their lengths already).
+for (let slot = 0; slot < SLOTS; slot++) {
+  const c = load<u8>(keyAt(slot));
+  store<u8>(FIRST_OF + <usize>slot, c);
+  const first = FIRST_MASKS + (<usize>c << 2);
+  store<u32>(first, load<u32>(first) | (1 << slot));
 }
 
 /**
