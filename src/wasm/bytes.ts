@@ -1,14 +1,11 @@
 // Bytes: character classes (generated from the rules' tables), searching and hashing.
-import { C_ALPHA, C_LOCAL, C_WORD, CLASSES } from './generated';
+import { C_ALPHA, C_WORD, CLASSES } from './generated';
 
 @inline export function hasClass(c: u32, bits: u8): bool {
   return (load<u8>(CLASSES + <usize>c) & bits) != 0;
 }
 @inline export function isAlpha(c: u32): bool {
   return hasClass(c, C_ALPHA);
-}
-@inline export function isLocal(c: u32): bool {
-  return hasClass(c, C_LOCAL);
 }
 @inline export function isWord(c: u32): bool {
   return hasClass(c, C_WORD);
