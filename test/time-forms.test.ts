@@ -42,6 +42,18 @@ describe('time forms in a line of text', () => {
     expect(at('07.04.2026 09:14 x', mdy)).toBe(Date.UTC(2026, 6, 4, 9, 14));
   });
 
+  it('reads every month by its three letters and by its whole name, in any case', () => {
+    const names = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    names.forEach((name, m) => {
+      expect(at(`${name.slice(0, 3)}  7 09:14:02 host x`), name).toBe(Date.UTC(2026, m, 7, 9, 14, 2));
+      expect(at(`${name.slice(0, 3).toUpperCase()}  7 09:14:02 host x`), name).toBe(Date.UTC(2026, m, 7, 9, 14, 2));
+      expect(at(`07 ${name} 2026 09:14:02 GMT x`), name).toBe(Date.UTC(2026, m, 7, 9, 14, 2));
+    });
+    // Neither a longer word nor a name's wrong ending is a month.
+    expect(at('Marchy  7 09:14:02 host x')).toBeNull();
+    expect(at('Septem  7 09:14:02 host x')).toBeNull();
+  });
+
   it('gives syslog times the year it is told (the file’s), none without one', () => {
     expect(at('Apr  7 09:14:02 host x', ctx({}, 2025))).toBe(Date.UTC(2025, 3, 7, 9, 14, 2));
     expect(at('Apr  7 09:14:02 host x', ctx({ year: 2024 }, 2025))).toBe(Date.UTC(2024, 3, 7, 9, 14, 2));

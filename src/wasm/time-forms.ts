@@ -61,21 +61,11 @@ const MONTHS = memory.data<u8>([
   return i + 3 > e ? 0 : ((at(i, e) | 0x20) << 16) | ((at(i + 1, e) | 0x20) << 8) | (at(i + 2, e) | 0x20);
 }
 
-/** The month (1 to 12) whose first three letters are the word w (see three), 0 for none. */
+/** The month (1 to 12) whose name (MONTHS) starts with the three letters of the word w (see three), 0 for none. */
 function monthOf(w: u32): i32 {
-  switch (w) {
-    case 0x6a616e: return 1; // jan
-    case 0x666562: return 2; // feb
-    case 0x6d6172: return 3; // mar
-    case 0x617072: return 4; // apr
-    case 0x6d6179: return 5; // may
-    case 0x6a756e: return 6; // jun
-    case 0x6a756c: return 7; // jul
-    case 0x617567: return 8; // aug
-    case 0x736570: return 9; // sep
-    case 0x6f6374: return 10; // oct
-    case 0x6e6f76: return 11; // nov
-    case 0x646563: return 12; // dec
+  for (let m = 0; m < 12; m++) {
+    const name = MONTHS + <usize>(m * 9);
+    if (((<u32>load<u8>(name) << 16) | (<u32>load<u8>(name + 1) << 8) | <u32>load<u8>(name + 2)) == w) return m + 1;
   }
   return 0;
 }
