@@ -16,7 +16,7 @@ import { C_ALPHA, C_WORD, CLASSES } from './generated';
   return v128.and(i8x16.swizzle(v128.load(nibbles), v128.and(v, i8x16.splat(0x0f))), i8x16.swizzle(v128.load(nibbles, 16), i8x16.shr_u(v, 4)));
 }
 
-/** A 32-bit mask of the bytes of a and b (the 32 bytes at some p: bit k, the byte at p + k) where `hit` is non-zero. */
+/** A 32-bit mask of the bytes of a and b (the 32 bytes at some p: bit k, the byte at p + k) that are non-zero. */
 @inline export function bits32(a: v128, b: v128): u32 {
   const z = i8x16.splat(0);
   return ~(<u32>i8x16.bitmask(i8x16.eq(a, z)) | (<u32>i8x16.bitmask(i8x16.eq(b, z)) << 16));
