@@ -113,7 +113,7 @@ export function accountValue(value: unknown): string | undefined {
 
 // ---- A Message-ID is not an account ----
 // The rule's one home: the kernel takes its data from here (see src/fast/kernel-source.ts) and
-// src/wasm/accounts.ts's isMessageId follows it step by step.
+// src/wasm/message-ids.ts's isMessageId follows it step by step.
 
 /** Keys after which `<local@host>` is a message's id (compared lower-case; the `<…>` may be in quotes). */
 export const MESSAGE_ID_KEYS = ['message-id', 'in-reply-to', 'references', 'message', 'msgid', 'message_id'] as const;

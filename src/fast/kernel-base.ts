@@ -124,7 +124,9 @@ export class KernelBase {
 
   /**
    * Counts the e-mail addresses of the lines of buf[s, e) (buf from `room`) as accounts seen (see takeSeen),
-   * but those of lines longer than `longest`; `headCut`/`tailCut`: s/e is inside a line.
+   * but those of lines longer than `longest`; `headCut`/`tailCut`: s/e is inside a line. The addresses are
+   * kept for the lines with codes that scanText or scanJsonl read next in that range: call it after the
+   * bytes are in place and before those scans.
    */
   seeEmails(s: number, e: number, longest = Infinity, headCut = false, tailCut = false): void {
     this.x.seeEmails(this.base + s, this.base + e, longest === Infinity ? -1 : Math.min(longest, 0x7fffffff), (headCut ? 1 : 0) | (tailCut ? 2 : 0));

@@ -36,6 +36,11 @@ export const TIMES_MAX = 16384;
 /** E-mail addresses one `emails` call reports (i32 words: start, end, account id, a spare); the resume position follows. */
 export const MAX_EMAILS = 1024;
 export const EMAIL = { words: 4, start: 0, end: 1, id: 2 } as const;
+/**
+ * Addresses one seeEmails call keeps for the lines scanText and scanJsonl then read (past them, those lines
+ * find their own): more than a 4 MiB buffer of one address a line holds.
+ */
+export const MET_MAX = 65536;
 
 /** A watched field of the last validated line: type (u8), escaped (u8), start, end, the code value's hash (bytes). */
 export const FIELD = { bytes: 16, type: 0, escaped: 1, start: 4, end: 8, hash: 12 } as const;

@@ -122,6 +122,7 @@ export function kernelSource(): string {
     int('J_TEXT', layout.JsonlKind.Text),
     int('TIMES_MAX', layout.TIMES_MAX),
     int('MAX_EMAILS', layout.MAX_EMAILS),
+    int('MET_MAX', layout.MET_MAX),
     ...record('EMAIL', layout.EMAIL),
     ...record('FIELD', layout.FIELD),
     int('KEY_LONGEST', layout.KEY_LONGEST),

@@ -1,11 +1,12 @@
 // Accounts: the e-mail addresses of a line (as src/extract/accounts.ts finds them), its account fields,
 // and a dense id per distinct account.
-import { bits32, byteBits32, classMask32, classOf, runStart, hash1, hash2, hashBoth, hashLower, hasClass, isAlpha, isPlain, lower, nextByte } from './bytes';
+import { bits32, byteBits32, classOf, runStart, hash1, hash2, hashBoth, hashLower, hasClass, isAlpha, isPlain, nextByte } from './bytes';
 import {
-  ACCOUNT_IDS, ACCOUNT_LENGTH_BITS, BASE64_RUN, C_BASE64, C_HEX, C_ID_SEP, C_LOCAL, C_WORD, GMAIL_ID, HEX_RUN, ID_KEY_AT, ID_KEY_COUNT, ID_KEY_LEN, ID_KEYS, MAX_ID_HOPS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, C_DOMAIN, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
-  FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, NIBBLES_ALPHA, NIBBLES_DOMAIN, NIBBLES_HEX, NIBBLES_LOCAL, T_OTHER, T_STRING, TEXT_OUT_WORDS,
+  ACCOUNT_IDS, ACCOUNT_LENGTH_BITS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, C_DOMAIN, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
+  FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, MET_MAX, NIBBLES_ALPHA, NIBBLES_DOMAIN, NIBBLES_LOCAL, T_OTHER, T_STRING, TEXT_OUT_WORDS,
 } from './generated';
 import { EMAILS, FIELDS, outAt, PRESENT, RESUME } from './memory';
+import { isMessageId } from './message-ids';
 import { see } from './seen';
 
 /**
@@ -133,16 +134,21 @@ export function accountRank(id: i32): f64 {
  */
 export function accountId(s: usize, e: usize): i32 {
   hashBoth(s, e);
+  return keyedId(s, e, hash1, hash2);
+}
+
+/** accountId of [s, e) whose hashBoth is k1, k2. */
+function keyedId(s: usize, e: usize, k1: u32, k2: u32): i32 {
   const n = <u32>(e - s);
   const tag = (accountGen << ACCOUNT_LENGTH_BITS) | n;
-  let slot = hash1 & (ACCOUNT_TABLE_SLOTS - 1);
+  let slot = k1 & (ACCOUNT_TABLE_SLOTS - 1);
   while (true) {
     const at = accountTable + (<usize>slot << 4);
     const t = load<u32>(at, 8);
     if (t >> ACCOUNT_LENGTH_BITS != accountGen) {
       if (accountNext >= ACCOUNT_IDS || arenaUsed + n > ARENA_BYTES) return -1;
-      store<u32>(at, hash1);
-      store<u32>(at, hash2, 4);
+      store<u32>(at, k1);
+      store<u32>(at, k2, 4);
       store<u32>(at, tag, 8);
       store<i32>(at, accountNext, 12);
       const to = arena + <usize>arenaUsed;
@@ -157,80 +163,10 @@ export function accountId(s: usize, e: usize): i32 {
       arenaUsed += n;
       return accountNext++;
     }
-    if (t == tag && load<u32>(at) == hash1 && load<u32>(at, 4) == hash2) return load<i32>(at, 12);
+    if (t == tag && load<u32>(at) == k1 && load<u32>(at, 4) == k2) return load<i32>(at, 12);
     slot = (slot + 1) & (ACCOUNT_TABLE_SLOTS - 1);
   }
   return -1;
-}
-
-// ---- Message-IDs: src/extract/accounts.ts's isMessageId, step by step (its `>` is tested by emailAt) ----
-
-function isMessageId(start: usize, s: usize, q: usize, e: usize): bool {
-  let p = s;
-  while (p > start && hasClass(<u32>load<u8>(p - 1), C_LOCAL | C_BASE64)) p--;
-  if (p == start || load<u8>(p - 1) != 0x3c) return false;
-  return looksLikeId(p, q) || followsIdKey(start, p - 1);
-}
-
-function looksLikeId(s: usize, e: usize): bool {
-  const n = e - s;
-  if (n < <usize>HEX_RUN) return false;
-  // Shorter than a base64 run and a Gmail id, only a hex run can make it one: a run of HEX_RUN bits.
-  if (n < <usize>BASE64_RUN && n < GMAIL_ID && n <= 32) {
-    let x = classMask32(s, NIBBLES_HEX) & ((<u32>1 << <u32>n) - 1);
-    for (let k = 1; k < HEX_RUN; ) {
-      const step = min(k, HEX_RUN - k);
-      x &= x >> <u32>step;
-      k += step;
-    }
-    return x != 0;
-  }
-  let hex = 0;
-  let run = 0;
-  let kinds = 0;
-  let dot = false;
-  for (let i = s; i < e; i++) {
-    const c = <u32>load<u8>(i);
-    if (c == 0x2e) dot = true;
-    hex = hasClass(c, C_HEX) ? hex + 1 : 0;
-    if (hex >= HEX_RUN) return true;
-    if (hasClass(c, C_BASE64)) {
-      run++;
-      kinds |= c >= 65 && c <= 90 ? 1 : c >= 97 && c <= 122 ? 2 : c >= 48 && c <= 57 ? 4 : 0;
-      if (run >= BASE64_RUN && kinds == 7) return true;
-    } else {
-      run = 0;
-      kinds = 0;
-    }
-  }
-  return !dot && e - s >= GMAIL_ID && load<u8>(s) == 0x43 && load<u8>(s + 1) == 0x41;
-}
-
-function followsIdKey(start: usize, lt: usize): bool {
-  // Positions may step below `start` (which may be 0): signed.
-  const st = <isize>start;
-  let i = <isize>lt - 1;
-  for (let hops = 0; ; hops++) {
-    while (i >= st && hasClass(<u32>load<u8>(<usize>i), C_ID_SEP)) i--;
-    if (i < st || load<u8>(<usize>i) != 0x3e || hops == MAX_ID_HOPS) break;
-    i--;
-    // A line end is where the rule's record starts (seeEmails reads many lines at once): no `<` before it.
-    while (i >= st && load<u8>(<usize>i) != 0x3c && load<u8>(<usize>i) != 0x3e && load<u8>(<usize>i) != 0x0a) i--;
-    if (i < st || load<u8>(<usize>i) != 0x3c) return false;
-    i--;
-  }
-  const ke = i + 1;
-  while (i >= st && hasClass(<u32>load<u8>(<usize>i), C_WORD | C_DOMAIN)) i--;
-  const ks = <usize>(i + 1);
-  const n = <i32>(ke - <isize>ks);
-  for (let k = 0; k < ID_KEY_COUNT; k++) {
-    if (load<i32>(ID_KEY_LEN + (<usize>k << 2)) != n) continue;
-    const key = ID_KEYS + <usize>load<i32>(ID_KEY_AT + (<usize>k << 2));
-    let j = 0;
-    while (j < n && lower(<u32>load<u8>(ks + <usize>j)) == <u32>load<u8>(key + <usize>j)) j++;
-    if (j == n) return true;
-  }
-  return false;
 }
 
 // Set by emailAt: the address around the `@`.
@@ -275,15 +211,30 @@ export function emails(start: usize, end: usize): i32 {
   return n;
 }
 
+// The addresses the last seeEmails call found, in order (16 bytes each: start, end, and hashBoth of their bytes,
+// u32), for lineAccounts to take a line's from in place of finding and hashing them again. They stand for
+// every address whose `@` is in [metFrom, metTo): a line inside that range holds exactly these.
+const MET: usize = memory.data(MET_MAX * 16, 16);
+let metCount: i32 = 0;
+let metFrom: usize = 0;
+let metTo: usize = 0;
+/** The first entry the next line's search starts from (lines come in order). */
+let metNext: i32 = 0;
+
 /**
  * Counts the e-mail addresses of the lines of [s, e) as accounts seen (src/wasm/seen.ts), each line read
  * as a record of its own, but lines longer than `longest` (skipped; -1: none is). Only `@`s are looked at:
  * no part of the rule reads past a line end (no class holds `\n`), so [s, e) needs no cutting into lines.
  * Flags: 1, s is inside a line (an address touching it may be cut); 2, e is (an address touching it is left
- * for the next call).
+ * for the next call). The addresses are kept for lineAccounts (as it finds them: those the flags leave out too)
+ * while there is room, up to the first line skipped.
  */
 export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void {
   let lineEnd: usize = s;
+  let n = 0;
+  metFrom = s;
+  metTo = e;
+  metNext = 0;
   for (let q = nextByte(s, e, 0x40); q < e; q = nextByte(q + 1, e, 0x40)) {
     if (longest >= 0 && q >= lineEnd) {
       // A line with an `@`: skipped when too long (only JSON lines have a longest). It starts after the end
@@ -294,15 +245,26 @@ export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void 
         let ls = q;
         while (ls > s && load<u8>(ls - 1) != 0x0a) ls--;
         if (lineEnd - ls > <usize>longest) {
+          metTo = min(metTo, ls);
           q = lineEnd;
           continue;
         }
       }
     }
     if (!emailAt(q, s, e)) continue;
+    hashBoth(emailStart, emailEnd);
+    if (n < MET_MAX) {
+      const at = MET + (<usize>n << 4);
+      store<u32>(at, <u32>emailStart);
+      store<u32>(at, <u32>emailEnd, 4);
+      store<u32>(at, hash1, 8);
+      store<u32>(at, hash2, 12);
+      n++;
+    } else metTo = min(metTo, q);
     if ((emailStart == s && (flags & 1) != 0) || (emailEnd == e && (flags & 2) != 0)) continue;
-    see(emailStart, emailEnd);
+    see(emailStart, emailEnd, hash1, hash2);
   }
+  metCount = n;
 }
 
 // Set by lineAccounts: the ids it wrote.
@@ -311,22 +273,41 @@ export let lineIds: i32 = 0;
 /**
  * The account ids of a line with codes, from word `at` on: its e-mail addresses in order, then its plain
  * account fields (printable ASCII, nothing to trim). False when only the caller can tell (another kind of
- * field value, no id left, no room left).
+ * field value, no id left, no room left). With `met`, the line is one seeEmails read last (the caller saw
+ * to it) and its addresses are taken from what that call kept, when it kept them all.
  */
-export function lineAccounts(ls: usize, e: usize, object: bool, at: i32): bool {
+export function lineAccounts(ls: usize, e: usize, object: bool, at: i32, met: bool = false): bool {
   let n = 0;
-  let q = ls;
-  while (true) {
-    q = nextByte(q, e, 0x40);
-    if (q >= e) break;
-    if (emailAt(q, ls, e)) {
+  if (met && ls >= metFrom && e <= metTo) {
+    let k = metNext;
+    // Lines come in order; a line before the last one taken (read again) searches from the first.
+    if (k > 0 && <usize>load<u32>(MET + (<usize>(k - 1) << 4)) >= ls) k = 0;
+    while (k < metCount && <usize>load<u32>(MET + (<usize>k << 4)) < ls) k++;
+    for (; k < metCount; k++) {
+      const m = MET + (<usize>k << 4);
+      const s = <usize>load<u32>(m);
+      if (s >= e) break;
       if (at + n + 2 > TEXT_OUT_WORDS) return false;
-      const id = accountId(emailStart, emailEnd);
+      const id = keyedId(s, <usize>load<u32>(m, 4), load<u32>(m, 8), load<u32>(m, 12));
       if (id < 0) return false;
       store<i32>(outAt(at + n), id);
       n++;
     }
-    q++;
+    metNext = k;
+  } else {
+    let q = ls;
+    while (true) {
+      q = nextByte(q, e, 0x40);
+      if (q >= e) break;
+      if (emailAt(q, ls, e)) {
+        if (at + n + 2 > TEXT_OUT_WORDS) return false;
+        const id = accountId(emailStart, emailEnd);
+        if (id < 0) return false;
+        store<i32>(outAt(at + n), id);
+        n++;
+      }
+      q++;
+    }
   }
   if (object) {
     for (let slot = ACCOUNT_SLOT_FIRST; slot < ACCOUNT_SLOT_END; slot++) {
@@ -349,4 +330,3 @@ export function lineAccounts(ls: usize, e: usize, object: bool, at: i32): bool {
   lineIds = n;
   return true;
 }
-

@@ -225,7 +225,7 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
       }
     }
     if (kind != J_CALLER && codes > 0) {
-      if (lineAccounts(ls, end, object, body + 2 * (codes + unknowns))) ids = lineIds;
+      if (lineAccounts(ls, end, object, body + 2 * (codes + unknowns), true)) ids = lineIds;
       else kind = J_CALLER;
     }
     if (kind == J_CALLER) {

@@ -1,6 +1,6 @@
 // Accounts seen: the distinct e-mail addresses of every line read, counted as src/summary/accounts-seen.ts
 // counts them (the same hash, bound and sketch), for the caller to merge into its own count.
-import { hash1, hash2, hashBoth, hashLower } from './bytes';
+import { hashLower } from './bytes';
 import { SEEN_BITS, SEEN_EXACT, SEEN_MEMO_SLOTS, SEEN_SLOTS } from './generated';
 
 // An open-addressing set of the hashes met (u32 hash, u32 generation: starting over is one increment), the
@@ -47,13 +47,10 @@ export function seenReset(): void {
 }
 
 /**
- * Counts the account of the bytes [s, e) (lower-cased as they are hashed). A repeated address is known by
- * its cache slot: counted already in this generation, or its hash is there.
+ * Counts the account of the bytes [s, e) (lower-cased as they are hashed), whose hashBoth is k1, k2. A
+ * repeated address is known by its cache slot: counted already in this generation, or its hash is there.
  */
-export function see(s: usize, e: usize): void {
-  hashBoth(s, e);
-  const k1 = hash1;
-  const k2 = hash2;
+export function see(s: usize, e: usize, k1: u32, k2: u32): void {
   // Two ways per set: two addresses whose keys share a slot do not push each other out in turn.
   let at = MEMO + (<usize>(k1 & (SEEN_MEMO_SLOTS - 2)) << 4);
   if (load<u32>(at) != k1 || load<u32>(at, 4) != k2) at += 16;

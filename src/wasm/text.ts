@@ -56,7 +56,7 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
       const found = codes + wordUnknowns;
       if (found > 0) {
         let ids = 0;
-        if (codes > 0) ids = lineAccounts(ls, end, false, w + TEXT_HEAD_WORDS + 2 * found) ? lineIds : -1;
+        if (codes > 0) ids = lineAccounts(ls, end, false, w + TEXT_HEAD_WORDS + 2 * found, true) ? lineIds : -1;
         if (starts && wordUnknowns == 0 && ids >= 0 && countedAtStart(w + TEXT_HEAD_WORDS, codes) && countHere(w + TEXT_HEAD_WORDS, codes, w + TEXT_HEAD_WORDS + 2 * found, ids, own, lineBase + <f64>lines, ls, le, false)) {
           lines++;
           ls = le + 1;

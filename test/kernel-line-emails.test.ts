@@ -1,0 +1,135 @@
+/**
+ * seeEmails keeps the addresses it finds (at most MET_MAX a call, up to the first line it skips) and the
+ * lines with codes that scanText and scanJsonl then read take their accounts from them in place of finding
+ * them again. A line's accounts must stay exactly those `emails` finds in it (same addresses, same order),
+ * whatever part of the text seeEmails read, however the scan is cut into calls, and past its limits.
+ */
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Kernel } from '../src/fast/kernels.js';
+import { acquireKernel, releaseKernel } from '../src/fast/kernel-pool.js';
+import { MET_MAX, TEXT_OUT_MARGIN, TEXT_OUT_WORDS } from '../src/fast/kernel-layout.js';
+import { defaultMatcher, fastJsonl } from './support/engines.js';
+
+const kernels: Kernel[] = [];
+afterEach(() => {
+  for (const k of kernels.splice(0)) releaseKernel(k);
+});
+function kernelWith(bytes: Buffer): Kernel {
+  const k = acquireKernel(['storage_error']);
+  kernels.push(k);
+  k.room(bytes.length).set(bytes);
+  k.accountsReset();
+  k.countsReset();
+  return k;
+}
+
+/** Each reported line's number (from the first call's first) and its account ids, the calls going on where the last stopped. */
+function scanIds(k: Kernel, from: number, to: number, line = 0): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (let s = from; s < to; ) {
+    const base = line;
+    const r = k.scanText(s, to, 1, (_ls, _le, index, words, nCodes, nUnknown, at, nIds) => {
+      if (nCodes > 0) out.set(base + index, nIds < 0 ? [-1] : Array.from(words.subarray(at + 2 * (nCodes + nUnknown), at + 2 * (nCodes + nUnknown) + nIds)));
+    });
+    line += r.lines;
+    s = r.next;
+  }
+  return out;
+}
+
+describe('a line\'s accounts from the addresses seeEmails kept', () => {
+  const local = fc.constantFrom('a', 'B', 'rosa.iv', '0123456789ab', 'CA', '9', '');
+  const domain = fc.constantFrom('x.com', 'Globex.IO', 'mail.example.com', 'b', 'b.c1', '-a.de', 'x.co.uk');
+  const around = fc.constantFrom('', ' ', '<', '>', 'user=', 'message-id: <', '<a@b.cd> <', ':', ',', '\r', '\u00e9', ' storage_error ');
+  const email = fc.tuple(around, local, domain, around).map(([a, l, d, b]) => `${a}${l}@${d}${b}`);
+  const line = fc.tuple(fc.boolean(), fc.array(email, { maxLength: 4 }), fc.boolean()).map(([code, es, crlf]) => (code ? 'storage_error ' : '') + es.join('') + (crlf ? '\r\n' : '\n'));
+
+  it('are those `emails` finds in it, whatever range seeEmails read and wherever the scan is cut', () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), fc.nat(), fc.nat(), fc.nat(), (lines, a, b, c) => {
+        const text = lines.join('');
+        const bytes = Buffer.from(text, 'latin1');
+        const n = bytes.length;
+        const starts = [0];
+        for (const l of lines) starts.push(starts.at(-1)! + l.length);
+        const k = kernelWith(bytes);
+        kernels.pop();
+        try {
+        // seeEmails over [h, m), cut inside a line or not; the scan in two calls split at a line start.
+        const [h, m] = [a % (n + 1), b % (n + 1)].sort((x, y) => x - y) as [number, number];
+        k.seeEmails(h, m, Infinity, !starts.includes(h), !starts.includes(m));
+        const cut = starts[c % starts.length]!;
+        const got = new Map([...scanIds(k, 0, cut), ...[...scanIds(k, cut, n, starts.indexOf(cut))]]);
+        for (const [i, ids] of got) {
+          const want: number[] = [];
+          k.emails(starts[i]!, starts[i + 1]!, { email: (_s, _e, id) => void want.push(id) });
+          expect(ids, JSON.stringify(lines[i])).toEqual(want);
+        }
+        } finally {
+          releaseKernel(k);
+        }
+      }),
+      { numRuns: 1500, seed: 11 },
+    );
+  });
+
+  it('past MET_MAX: a line whose addresses were not all kept finds them itself', () => {
+    expect(MET_MAX).toBe(65_536);
+    // Kept: a and b (2), 65,533 fillers (65,535), then c (65,536: full); d of the same line is not kept.
+    const text = ['storage_error a@x.com b@x.com', ...Array(65_533).fill('f@x.com'), 'storage_error c@x.com d@x.com', 'storage_error d@x.com A@X.com', ''].join('\n');
+    const k = kernelWith(Buffer.from(text));
+    k.seeEmails(0, text.length);
+    // Ids in the order the lines with codes meet their accounts (the fillers have no code).
+    expect([...scanIds(k, 0, text.length)]).toEqual([
+      [0, [0, 1]],
+      [65_534, [2, 3]],
+      [65_535, [3, 0]],
+    ]);
+  });
+
+  it('goes on where it stopped when the output fills up, and reads a range again', () => {
+    // 48 bytes a line; each line written out takes a head, a code and one id padded to two: 14 words. A
+    // call stops before a line once fewer than TEXT_OUT_MARGIN words are left: after 18,721 lines.
+    const perCall = Math.floor((TEXT_OUT_WORDS - TEXT_OUT_MARGIN) / 14) + 1;
+    expect(perCall).toBe(18_721);
+    const n = 40_000;
+    const text = Array.from({ length: n }, (_, i) => `2026-01-01T00:00:00.000Z storage_error u${i % 7}@x.com\n`).join('');
+    expect(text.length).toBe(48 * n);
+    const k = kernelWith(Buffer.from(text));
+    k.seeEmails(0, text.length);
+    const calls: number[] = [];
+    const all = new Map<number, number[]>();
+    for (let s = 0, line = 0; s < text.length; ) {
+      const base = line;
+      const r = k.scanText(s, text.length, 1, (_ls, _le, index, words, nCodes, _u, at, nIds) => void all.set(base + index, Array.from(words.subarray(at + 2 * nCodes, at + 2 * nCodes + nIds))));
+      calls.push(r.lines);
+      line += r.lines;
+      s = r.next;
+    }
+    expect(calls).toEqual([18_721, 18_721, 2_558]);
+    // u0 … u6 get ids 0 … 6 on lines 0 … 6.
+    expect(all.size).toBe(n);
+    for (const [i, ids] of all) expect(ids).toEqual([i % 7]);
+    // The first 100 lines again: the kept addresses are searched from the first.
+    const again = scanIds(k, 0, 48 * 100);
+    expect(again.size).toBe(100);
+    for (const [i, ids] of again) expect(ids).toEqual([(i % 7)]);
+  });
+});
+
+describe('JSON lines: a line longer than the longest is skipped by seeEmails', () => {
+  it('and the lines after it still count their own accounts', () => {
+    const long = JSON.stringify({ msg: `${'z'.repeat(200)} b@x.com` });
+    const text = [JSON.stringify({ code: 'storage_error', msg: 'a@x.com' }), long, JSON.stringify({ code: 'storage_error', msg: 'c@x.com B@x.com' }), ''].join('\n');
+    const t = fastJsonl([Buffer.from(text)], defaultMatcher(), 'a.jsonl', undefined, 100);
+    const st = t.codes.get('storage_error')!;
+    expect(st.count).toBe(2);
+    expect([...st.accounts.counts].sort()).toEqual([
+      ['a@x.com', 1],
+      ['b@x.com', 1],
+      ['c@x.com', 1],
+    ]);
+    expect(t.files.get('a.jsonl')!.skippedLines).toBe(1);
+  });
+});
