@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Kernel } from '../src/fast/kernels.js';
 import { acquireKernel, releaseKernel } from '../src/fast/kernel-pool.js';
 import { MET_MAX, TEXT_OUT_MARGIN, TEXT_OUT_WORDS } from '../src/fast/kernel-layout.js';
+import { newSeen, seenCount } from '../src/summary/accounts-seen.js';
 import { defaultMatcher, fastJsonl } from './support/engines.js';
 
 const kernels: Kernel[] = [];
@@ -21,7 +22,15 @@ function kernelWith(bytes: Buffer): Kernel {
   k.room(bytes.length).set(bytes);
   k.accountsReset();
   k.countsReset();
+  k.takeSeen();
   return k;
+}
+
+/** The distinct accounts seen since the kernel's last takeSeen. */
+function seenOf(k: Kernel): number {
+  const seen = newSeen();
+  k.takeSeen(seen);
+  return seenCount(seen).count;
 }
 
 /** Each reported line's number (from the first call's first) and its account ids, the calls going on where the last stopped. */
@@ -45,27 +54,36 @@ describe('a line\'s accounts from the addresses seeEmails kept', () => {
   const email = fc.tuple(around, local, domain, around).map(([a, l, d, b]) => `${a}${l}@${d}${b}`);
   const line = fc.tuple(fc.boolean(), fc.array(email, { maxLength: 4 }), fc.boolean()).map(([code, es, crlf]) => (code ? 'storage_error ' : '') + es.join('') + (crlf ? '\r\n' : '\n'));
 
+  /** seeEmails over [h, m), cut inside a line or not; the scan in two calls split at a line start. */
+  function check(k: Kernel, lines: string[], text: string, a: number, b: number, c: number): void {
+    const n = text.length;
+    const starts = [0];
+    for (const l of lines) starts.push(starts.at(-1)! + l.length);
+    const [h, m] = [a % (n + 1), b % (n + 1)].sort((x, y) => x - y) as [number, number];
+    const [headCut, tailCut] = [!starts.includes(h), !starts.includes(m)];
+    k.seeEmails(h, m, Infinity, headCut, tailCut);
+    // Seen: the addresses of [h, m) but those touching a cut end.
+    const distinct = new Set<string>();
+    k.emails(h, m, { email: (s, e) => void (!(s === h && headCut) && !(e === m && tailCut) && distinct.add(text.slice(s, e).toLowerCase())) });
+    expect(seenOf(k)).toBe(distinct.size);
+    const cut = starts[c % starts.length]!;
+    const got = new Map([...scanIds(k, 0, cut), ...scanIds(k, cut, n, starts.indexOf(cut))]);
+    for (const [i, ids] of got) {
+      const want: number[] = [];
+      k.emails(starts[i]!, starts[i + 1]!, { email: (_s, _e, id) => void want.push(id) });
+      expect(ids, JSON.stringify(lines[i])).toEqual(want);
+    }
+  }
+
   it('are those `emails` finds in it, whatever range seeEmails read and wherever the scan is cut', () => {
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), fc.nat(), fc.nat(), fc.nat(), (lines, a, b, c) => {
         const text = lines.join('');
-        const bytes = Buffer.from(text, 'latin1');
-        const n = bytes.length;
-        const starts = [0];
-        for (const l of lines) starts.push(starts.at(-1)! + l.length);
-        const k = kernelWith(bytes);
+        const k = kernelWith(Buffer.from(text, 'latin1'));
+        // One kernel a run: released here, not after the test.
         kernels.pop();
         try {
-        // seeEmails over [h, m), cut inside a line or not; the scan in two calls split at a line start.
-        const [h, m] = [a % (n + 1), b % (n + 1)].sort((x, y) => x - y) as [number, number];
-        k.seeEmails(h, m, Infinity, !starts.includes(h), !starts.includes(m));
-        const cut = starts[c % starts.length]!;
-        const got = new Map([...scanIds(k, 0, cut), ...[...scanIds(k, cut, n, starts.indexOf(cut))]]);
-        for (const [i, ids] of got) {
-          const want: number[] = [];
-          k.emails(starts[i]!, starts[i + 1]!, { email: (_s, _e, id) => void want.push(id) });
-          expect(ids, JSON.stringify(lines[i])).toEqual(want);
-        }
+          check(k, lines, text, a, b, c);
         } finally {
           releaseKernel(k);
         }
@@ -80,12 +98,24 @@ describe('a line\'s accounts from the addresses seeEmails kept', () => {
     const text = ['storage_error a@x.com b@x.com', ...Array(65_533).fill('f@x.com'), 'storage_error c@x.com d@x.com', 'storage_error d@x.com A@X.com', ''].join('\n');
     const k = kernelWith(Buffer.from(text));
     k.seeEmails(0, text.length);
+    // a, b, f, c, d (A@X.com is a).
+    expect(seenOf(k)).toBe(5);
     // Ids in the order the lines with codes meet their accounts (the fillers have no code).
     expect([...scanIds(k, 0, text.length)]).toEqual([
       [0, [0, 1]],
       [65_534, [2, 3]],
       [65_535, [3, 0]],
     ]);
+  });
+
+  it('past MET_MAX: the addresses not kept are seen after those kept, but one touching a cut end', () => {
+    // 65,536 fillers fill it; g is seen on its own; h@x.co may go on past the end (tailCut): not seen.
+    const text = 'f@x.com\n'.repeat(65_536) + 'g@x.com h@x.co';
+    const k = kernelWith(Buffer.from(text));
+    k.seeEmails(0, text.length, Infinity, false, true);
+    expect(seenOf(k)).toBe(2);
+    k.seeEmails(0, text.length);
+    expect(seenOf(k)).toBe(3);
   });
 
   it('goes on where it stopped when the output fills up, and reads a range again', () => {
