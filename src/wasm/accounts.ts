@@ -278,12 +278,14 @@ export let lineIds: i32 = 0;
  */
 export function lineAccounts(ls: usize, e: usize, object: bool, at: i32, met: bool = false): bool {
   let n = 0;
+  // The kept addresses of the line, when it has them: [first, metNext).
+  let first = metCount;
   if (met && ls >= metFrom && e <= metTo) {
     let k = metNext;
     // Lines come in order; a line before the last one taken (read again) searches from the first.
     if (k > 0 && <usize>load<u32>(MET + (<usize>(k - 1) << 4)) >= ls) k = 0;
     while (k < metCount && <usize>load<u32>(MET + (<usize>k << 4)) < ls) k++;
-    for (; k < metCount; k++) {
+    for (first = k; k < metCount; k++) {
       const m = MET + (<usize>k << 4);
       const s = <usize>load<u32>(m);
       if (s >= e) break;
@@ -321,7 +323,13 @@ export function lineAccounts(ls: usize, e: usize, object: bool, at: i32, met: bo
       if (ve <= vs || ve - vs > MAX_ACCOUNT_LENGTH || !isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1))) return false;
       for (let i = vs; i < ve; i++) if (load<u8>(i) >= 0x80) return false;
       if (at + n + 2 > TEXT_OUT_WORDS) return false;
-      const id = accountId(vs, ve);
+      // A field that is one of the line's addresses (as `"account":"a@b.io"`) has its id already.
+      let id = -1;
+      for (let k = first; k < metNext; k++) {
+        const m = MET + (<usize>k << 4);
+        if (<usize>load<u32>(m) == vs && <usize>load<u32>(m, 4) == ve) id = load<i32>(outAt(at + (k - first)));
+      }
+      if (id < 0) id = accountId(vs, ve);
       if (id < 0) return false;
       store<i32>(outAt(at + n), id);
       n++;
