@@ -40,6 +40,11 @@ describe('`_` words around the 32 bytes after a `_`', () => {
   it('finds unknown-code values beside codes and other `_` words, once per line for each code', () => {
     const line = `x_y code=quota_exceeded_hard web_hook_moved error_code: "disk_full_now" web_hook_moved ${'z'.repeat(33)}_q\n`;
     expect(counts(line + line)).toEqual({ codes: { web_hook_moved: 2 }, unknown: { quota_exceeded_hard: 2, disk_full_now: 2 } });
+    // The key in any case, right at the line's start, or ending in `code` without being one.
+    expect(counts('CoDe=quota_exceeded_hard\nerrorCode: "disk_full_now"\nmycode=a_b x_code=c_d ode=e_f de=g_h\n')).toEqual({
+      codes: {},
+      unknown: { quota_exceeded_hard: 1, disk_full_now: 1 },
+    });
     // A byte above 0x7f ends a word.
     expect(counts('\xe9smime_error\xe9 a_b\n')).toEqual({ codes: { smime_error: 1 }, unknown: {} });
   });

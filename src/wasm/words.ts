@@ -98,8 +98,23 @@ function codeShaped(s: usize, e: usize): bool {
   return groups >= 2;
 }
 
+/**
+ * Could one of the unknown-code keys end at j: the four bytes that end there, lower-cased, are the last four
+ * of one (a key shorter than four, or fewer than four bytes from the line's start: maybe).
+ */
+@inline function keyTailAt(ls: usize, j: isize): bool {
+  if (j - 3 < <isize>ls) return true;
+  const tail = <u32>lower8(<u64>load<u32>(<usize>j - 3));
+  for (let k = 0; k < UNKNOWN_KEY_COUNT; k++) {
+    const n = <usize>load<i32>(UNKNOWN_KEY_LEN + (<usize>k << 2));
+    if (n < 4 || load<u32>(UNKNOWN_KEYS + <usize>load<i32>(UNKNOWN_KEY_AT + (<usize>k << 2)) + n - 4) == tail) return true;
+  }
+  return false;
+}
+
 /** Does one of the unknown-code keys (in any case) end at j, as a whole token? */
 function keyEndsAt(ls: usize, j: isize): bool {
+  if (!keyTailAt(ls, j)) return false;
   for (let k = 0; k < UNKNOWN_KEY_COUNT; k++) {
     const n = <isize>load<i32>(UNKNOWN_KEY_LEN + (<usize>k << 2));
     const start = j - n + 1;
