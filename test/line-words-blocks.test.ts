@@ -25,6 +25,14 @@ describe('`_` words around the 32 bytes after a `_`', () => {
     }
   });
 
+  it('reads the words after a `_` from the 32 bytes read for it, up to their last byte, and past it', () => {
+    // `a_b c_` then k letters: the second word ends 4 + k bytes after the byte after the first `_`.
+    for (let k = 24; k <= 32; k++) {
+      expect(counts(`a_b c_${'d'.repeat(k)} storage_error e_f smime_error\n`), String(k)).toEqual({ codes: { storage_error: 1, smime_error: 1 }, unknown: {} });
+    }
+    expect(counts('a_b c_d e_f g_h storage_error i_j smime_error k_l web_hook_moved\n')).toEqual({ codes: { storage_error: 1, smime_error: 1, web_hook_moved: 1 }, unknown: {} });
+  });
+
   it('reads a word that runs on past those 32 bytes, and one that starts far before its `_`', () => {
     expect(counts(`storage_error_${'c'.repeat(40)} smime_error\n`)).toEqual({ codes: { smime_error: 1 }, unknown: {} });
     expect(counts(`${'c'.repeat(40)}_storage_error smime_error x_\n`)).toEqual({ codes: { smime_error: 1 }, unknown: {} });
