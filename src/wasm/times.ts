@@ -44,7 +44,7 @@ let minuteOf: i64 = 0;
  * `:` `.` `Z` in place and five digits, tested together.
  */
 @inline function secondsMsZ(w: u64): i32 {
-  if ((w & 0xff0000ff000000ff) != 0x5a00002e0000003a) return -1;
+  if ((w & 0xff000000ff0000ff) != 0x5a0000002e00003a) return -1;
   const x = (w ^ 0x3030303030303030) & 0x00ffffff00ffff00;
   // Each digit byte is now 0-9: no high nibble, and none after adding 6.
   if ((x & 0xf0f0f0f0f0f0f0f0) != 0 || ((x + 0x0606060606060606) & 0x00f0f0f000f0f000) != 0) return -1;
