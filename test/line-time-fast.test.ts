@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { timeOfBytes } from '../src/fast/kernel-pool.js';
 import { oracleFindTimestamp } from './support/iso-oracle.js';
+import { defaultMatcher, fastTally } from './support/engines.js';
 
 const time = (line: string): number | null => timeOfBytes(Buffer.from(line, 'latin1'));
 
@@ -57,5 +58,29 @@ describe("a line's own time at its start", () => {
     for (const order of [all, [...all].reverse(), all.filter((_, i) => i % 3 === 0)]) {
       for (const text of order) expect(time(text), text).toBe(oracleFindTimestamp(text));
     }
+  });
+
+  it('reads lines the same across chunks, a line cut inside its minute, and the next file', () => {
+    const m = defaultMatcher();
+    const text = [
+      '2026-03-18T00:00:59.990Z a storage_error\n',
+      '2026-03-18T00:00:59.995Z b\n',
+      '2026-03-18T00:0',
+      '0:59.999Z c storage_error\n2026-03-18T00:01:00.001Z d storage_error\n',
+      '2026-03-18T00:00:07.500+01:00 e storage_error\n',
+    ];
+    const t = fastTally(text.map((c) => Buffer.from(c)), m, 'a.log');
+    const s = t.codes.get('storage_error');
+    expect(s?.count).toBe(4);
+    // The +01:00 line is the earliest: 2026-03-17T23:00:07.500Z.
+    expect(s?.firstSeen).toBe(Date.UTC(2026, 2, 17, 23, 0, 7, 500));
+    expect(s?.lastSeen).toBe(Date.UTC(2026, 2, 18, 0, 1, 0, 1));
+    // A file after it whose line starts with the minute read last, then a line whose date is not real: it has
+    // no time of its own, so it joins the first line's record and takes its time.
+    const next = fastTally([Buffer.from('2026-03-18T00:01:30.000Z storage_error\n2026-02-30T00:01:31.000Z smime_error storage_error\n')], m, 'b.log');
+    expect(next.codes.get('storage_error')?.count).toBe(1);
+    expect(next.codes.get('storage_error')?.firstSeen).toBe(Date.UTC(2026, 2, 18, 0, 1, 30));
+    expect(next.codes.get('smime_error')?.count).toBe(1);
+    expect(next.codes.get('smime_error')?.firstSeen).toBe(Date.UTC(2026, 2, 18, 0, 1, 30));
   });
 });

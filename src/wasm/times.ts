@@ -60,7 +60,22 @@ let minuteOf: i64 = 0;
  * would leave a digit after, the pattern goes back and leaves it out: so does this. Epoch ms, NaN for none
  * (also when the first reading the pattern finds is not a real date, time or offset).
  */
-export function isoAt(i: usize, e: usize): f64 {
+@inline export function isoAt(i: usize, e: usize): f64 {
+  // Most lines go on from the minute the line before had with `:SS.mmmZ` and no digit after: read at once,
+  // as isoRead's choices would read them.
+  if (i + 24 <= e && load<u64>(i) == minuteLo && load<u64>(i, 8) == minuteHi && (i + 24 == e || !isDigit(load<u8>(i + 24)))) {
+    const t = secondsMsZ(load<u64>(i, 16));
+    if (t >= 0) {
+      if (!minuteValid) return NaN;
+      parsedEnd = i + 24;
+      return <f64>(minuteOf * 60000 + <i64>t);
+    }
+  }
+  return isoRead(i, e);
+}
+
+/** isoAt's whole reading. */
+function isoRead(i: usize, e: usize): f64 {
   if (i + 16 > e) return NaN;
   // Lines in a row mostly share their date, hour and minute: the last ones read are kept.
   const lo = load<u64>(i);
@@ -82,15 +97,6 @@ export function isoAt(i: usize, e: usize): f64 {
     minuteHi = hi;
   }
   const j0 = i + 16;
-  // Most lines go on `:SS.mmmZ` with no digit after: read at once, as the choices below would read them.
-  if (i + 24 <= e && (i + 24 == e || !isDigit(load<u8>(i + 24)))) {
-    const t = secondsMsZ(load<u64>(i, 16));
-    if (t >= 0) {
-      if (!minuteValid) return NaN;
-      parsedEnd = i + 24;
-      return <f64>(minuteOf * 60000 + <i64>t);
-    }
-  }
   const ss = j0 < e && load<u8>(j0) == 0x3a ? two(j0 + 1, e) : -1;
   // The fraction after the seconds: up to nine digits, the first three are the milliseconds.
   let fracEnd: usize = 0;
@@ -239,6 +245,11 @@ function patternIn(s: usize, e: usize, d: usize, from: usize, before: usize, las
 
 /** The own time of a line [s, e): see timeIn. */
 export function timeOf(s: usize, e: usize): f64 {
+  return lineTime(s, e);
+}
+
+/** timeOf, for the kernel's own line loops. */
+@inline export function lineTime(s: usize, e: usize): f64 {
   // Most lines start with an ISO date-time, which timeIn would read first (no pattern, a digit at s).
   if (formatLength() == 0 && s + 16 <= e && load<u8>(s + 4) == 0x2d) {
     const t = isoAt(s, e);
