@@ -3,7 +3,7 @@
 import { nextByte } from './bytes';
 import { TIMES_MAX } from './generated';
 import { jsonLineTime, lineKind } from './jsonl';
-import { timeOf } from './times';
+import { lineTime } from './times';
 import { TEXT_LINES } from './memory';
 import { noteTime, timesStart, timesWritten } from './window';
 
@@ -20,7 +20,7 @@ export function lineTimes(s: usize, e: usize, longest: usize, json: bool): i32 {
   while (ls < e && timesWritten() < TIMES_MAX) {
     const le = nextByte(ls, e, 0x0a);
     const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
-    if (le - ls <= longest) noteTime(lines, ls, json ? jsonLineTime(lineKind(ls, end), ls, end) : timeOf(ls, end));
+    if (le - ls <= longest) noteTime(lines, ls, json ? jsonLineTime(lineKind(ls, end), ls, end) : lineTime(ls, end));
     lines++;
     ls = le + 1;
   }

@@ -7,7 +7,7 @@ import {
 } from './generated';
 import { outAt, TEXT_LINES } from './memory';
 import { countedAtStart, leaveCounted, recordStart, recordLine } from './records';
-import { timeOf } from './times';
+import { lineTime } from './times';
 import { noteTime, timesFull, timesStart, timesWritten, unnoteTime } from './window';
 import { firstUnderscore, lineEnd, lineWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
 
@@ -37,7 +37,7 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
     const under = firstUnderscore;
     const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
     // Every line's own time: it tells where records start (src/wasm/records.ts).
-    const own: f64 = timeOf(ls, end);
+    const own: f64 = lineTime(ls, end);
     if (windowed && noteTime(lines, ls, own)) {
       recordLine(own, <f64>(end - ls + 1), lineBase + <f64>lines);
       lines++;

@@ -1,6 +1,6 @@
 // Words: the catalog table the scanner gives, and the `_` words of a line — catalog codes and
 // unknown-code values (as src/fast/unknown.ts has them).
-import { hasClass, hash1, hashBoth, isAlpha, isSpace, isWord, lower, lower8, nextByte, runEnd, runStart } from './bytes';
+import { bits32, byteBits32, classOf, hasClass, hash1, hashBoth, isAlpha, isSpace, isWord, lower, lower8, nextByte, runEnd, runStart } from './bytes';
 import {
   C_KEY_END, NIBBLES_WORD, CATALOG_HASH, CATALOG_IDX, CATALOG_KEY, CATALOG_LENGTH, CATALOG_WORDS, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS,
 } from './generated';
@@ -60,12 +60,18 @@ export function codeHash(s: usize, e: usize): u32 {
   return true;
 }
 
+/** Could the word [s, e) be a code: a length codes have, and a (first, last, length) the filter holds? */
+@inline function mayBeCode(s: usize, e: usize): bool {
+  const n = <i32>(e - s);
+  if (n > maxLength || load<u8>(lengthsAt + <usize>n) == 0) return false;
+  const bit = filterBit(load<u8>(s), load<u8>(e - 1), e - s);
+  return (load<u8>(FILTER + (bit >> 3)) & (1 << (bit & 7))) != 0;
+}
+
 /** The catalog index of the word [s, e), or -1. */
 export function lookup(s: usize, e: usize): i32 {
+  if (!mayBeCode(s, e)) return -1;
   const n = <i32>(e - s);
-  if (n > maxLength || load<u8>(lengthsAt + <usize>n) == 0) return -1;
-  const bit = filterBit(load<u8>(s), load<u8>(e - 1), e - s);
-  if ((load<u8>(FILTER + (bit >> 3)) & (1 << (bit & 7))) == 0) return -1;
   const h = codeHash(s, e);
   let slot = h & tableMask;
   while (true) {
@@ -92,8 +98,23 @@ function codeShaped(s: usize, e: usize): bool {
   return groups >= 2;
 }
 
+/**
+ * Could one of the unknown-code keys end at j: the four bytes that end there, lower-cased, are the last four
+ * of one (a key shorter than four, or fewer than four bytes from the line's start: maybe).
+ */
+@inline function keyTailAt(ls: usize, j: isize): bool {
+  if (j - 3 < <isize>ls) return true;
+  const tail = <u32>lower8(<u64>load<u32>(<usize>j - 3));
+  for (let k = 0; k < UNKNOWN_KEY_COUNT; k++) {
+    const n = <usize>load<i32>(UNKNOWN_KEY_LEN + (<usize>k << 2));
+    if (n < 4 || load<u32>(UNKNOWN_KEYS + <usize>load<i32>(UNKNOWN_KEY_AT + (<usize>k << 2)) + n - 4) == tail) return true;
+  }
+  return false;
+}
+
 /** Does one of the unknown-code keys (in any case) end at j, as a whole token? */
 function keyEndsAt(ls: usize, j: isize): bool {
+  if (!keyTailAt(ls, j)) return false;
   for (let k = 0; k < UNKNOWN_KEY_COUNT; k++) {
     const n = <isize>load<i32>(UNKNOWN_KEY_LEN + (<usize>k << 2));
     const start = j - n + 1;
@@ -108,7 +129,7 @@ function keyEndsAt(ls: usize, j: isize): bool {
 }
 
 /** Is the word [s, e) an unknown-code value (as src/fast/unknown.ts's isUnknownValue)? */
-function unknownValue(ls: usize, s: usize, e: usize): bool {
+@inline function unknownValue(ls: usize, s: usize, e: usize): bool {
   let j = <isize>s - 1;
   if (j < <isize>ls) return false;
   let c = <u32>load<u8>(<usize>j);
@@ -145,31 +166,68 @@ export function lineWords(ls: usize, le: usize, first: usize, at: i32): bool {
   let codes = 0;
   let unknowns = 0;
   let u = first;
-  while (u < le) {
+  let ws = runStart(u, ls, NIBBLES_WORD);
+  while (true) {
     if (at + (codes + unknowns) * 2 + 4 > TEXT_OUT_WORDS) return false;
-    const ws = runStart(u, ls, NIBBLES_WORD);
-    const we = runEnd(u + 1, le, NIBBLES_WORD);
-    const idx = lookup(ws, we);
-    if (idx >= 0) {
-      let seen = false;
-      for (let k = 0; k < codes; k++) if (load<i32>(outAt(at + k * 2)) == idx) seen = true;
-      if (!seen) {
-        // Unknown values written so far move up by one code entry.
-        const c = at + codes * 2;
-        for (let k = unknowns * 2 - 1; k >= 0; k--) {
-          store<i32>(outAt(c + 2 + k), load<i32>(outAt(c + k)));
+    // The 32 bytes after the `_` tell where its word ends and, mostly, where the next `_` and its word start.
+    const p = u + 1;
+    let we = le;
+    let next = le;
+    let nextWs = ls;
+    if (p < le) {
+      const a = v128.load(p);
+      const b = v128.load(p, 16);
+      const stop = ~bits32(classOf(a, NIBBLES_WORD), classOf(b, NIBBLES_WORD));
+      if (stop != 0) {
+        we = min(le, p + <usize>ctz<u32>(stop));
+        // The `_`s past the word's end (a shift by 32 wraps to 0: none).
+        const after = byteBits32(a, b, 0x5f) & ~((<u32>2 << <u32>(we - p)) - 1);
+        if (after != 0) {
+          next = min(le, p + <usize>ctz<u32>(after));
+          // Its word starts after the last byte before it that is not a word byte (we's, at least).
+          if (next < le) nextWs = p + 32 - <usize>clz<u32>(stop & ((<u32>1 << <u32>(next - p)) - 1));
+        } else if (p + 32 < le) {
+          next = nextUnderscore(p + 32, le);
+          if (next < le) nextWs = runStart(next, ls, NIBBLES_WORD);
         }
-        store<i32>(outAt(c), idx);
-        store<i32>(outAt(c + 1), <i32>ws);
-        codes++;
+      } else {
+        we = runEnd(p + 32, le, NIBBLES_WORD);
+        if (we < le) {
+          next = nextUnderscore(we + 1, le);
+          if (next < le) nextWs = runStart(next, ls, NIBBLES_WORD);
+        }
       }
-    } else if (unknownValue(ls, ws, we)) {
+    }
+    if (mayBeCode(ws, we)) {
+      const idx = lookup(ws, we);
+      if (idx >= 0) {
+        let seen = false;
+        for (let k = 0; k < codes; k++) if (load<i32>(outAt(at + k * 2)) == idx) seen = true;
+        if (!seen) {
+          // Unknown values written so far move up by one code entry.
+          const c = at + codes * 2;
+          for (let k = unknowns * 2 - 1; k >= 0; k--) {
+            store<i32>(outAt(c + 2 + k), load<i32>(outAt(c + k)));
+          }
+          store<i32>(outAt(c), idx);
+          store<i32>(outAt(c + 1), <i32>ws);
+          codes++;
+        }
+        if (next >= le) break;
+        u = next;
+        ws = nextWs;
+        continue;
+      }
+    }
+    if (unknownValue(ls, ws, we)) {
       const c = at + codes * 2 + unknowns * 2;
       store<i32>(outAt(c), <i32>ws);
       store<i32>(outAt(c + 1), <i32>we);
       unknowns++;
     }
-    u = nextUnderscore(we + 1, le);
+    if (next >= le) break;
+    u = next;
+    ws = nextWs;
   }
   wordCodes = codes;
   wordUnknowns = unknowns;

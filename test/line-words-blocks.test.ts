@@ -1,0 +1,59 @@
+/**
+ * The kernel walks a line's `_` words from the 32 bytes after each `_` (src/wasm/words.ts lineWords): the
+ * word's end, the next `_` and where its word starts come from the same bits when they are in those bytes,
+ * from a search when not. Words and `_`s on either side of that 32-byte edge, and past the line's end, are
+ * found as they are.
+ */
+import { describe, expect, it } from 'vitest';
+import { defaultMatcher, fastTally } from './support/engines.js';
+
+const counts = (text: string) => {
+  const t = fastTally([Buffer.from(text, 'latin1')], defaultMatcher());
+  return {
+    codes: Object.fromEntries([...t.codes].map(([code, s]) => [code, s.count])),
+    unknown: Object.fromEntries([...t.unknown].map(([code, s]) => [code, s.count])),
+  };
+};
+
+describe('`_` words around the 32 bytes after a `_`', () => {
+  it('finds the next code whose `_` is anywhere from 29 to 34 bytes after the one before', () => {
+    // `a_` then k letters, a blank and smime_error: its `_` is k + 6 bytes after the byte after the first `_`.
+    for (let k = 23; k <= 28; k++) {
+      expect(counts(`a_${'b'.repeat(k)} smime_error\n`), String(k)).toEqual({ codes: { smime_error: 1 }, unknown: {} });
+      // The code's word starts right after the one before ends, or a long way before its `_`.
+      expect(counts(`a_${'b'.repeat(k)}-${'x'.repeat(k)}_y storage_error\n`), `x${k}`).toEqual({ codes: { storage_error: 1 }, unknown: {} });
+    }
+  });
+
+  it('reads the words after a `_` from the 32 bytes read for it, up to their last byte, and past it', () => {
+    // `a_b c_` then k letters: the second word ends 4 + k bytes after the byte after the first `_`.
+    for (let k = 24; k <= 32; k++) {
+      expect(counts(`a_b c_${'d'.repeat(k)} storage_error e_f smime_error\n`), String(k)).toEqual({ codes: { storage_error: 1, smime_error: 1 }, unknown: {} });
+    }
+    expect(counts('a_b c_d e_f g_h storage_error i_j smime_error k_l web_hook_moved\n')).toEqual({ codes: { storage_error: 1, smime_error: 1, web_hook_moved: 1 }, unknown: {} });
+  });
+
+  it('reads a word that runs on past those 32 bytes, and one that starts far before its `_`', () => {
+    expect(counts(`storage_error_${'c'.repeat(40)} smime_error\n`)).toEqual({ codes: { smime_error: 1 }, unknown: {} });
+    expect(counts(`${'c'.repeat(40)}_storage_error smime_error x_\n`)).toEqual({ codes: { smime_error: 1 }, unknown: {} });
+    expect(counts(`x ${'d'.repeat(70)}_e storage_error\n`)).toEqual({ codes: { storage_error: 1 }, unknown: {} });
+  });
+
+  it('stops at the line end even when the next line has a `_` in the same 32 bytes', () => {
+    expect(counts('a_b storage_error\nsmime_error x\n')).toEqual({ codes: { storage_error: 1, smime_error: 1 }, unknown: {} });
+    expect(counts('storage_error\nstorage_error\n')).toEqual({ codes: { storage_error: 2 }, unknown: {} });
+    expect(counts('a_\n_b\nc_d storage_error')).toEqual({ codes: { storage_error: 1 }, unknown: {} });
+  });
+
+  it('finds unknown-code values beside codes and other `_` words, once per line for each code', () => {
+    const line = `x_y code=quota_exceeded_hard web_hook_moved error_code: "disk_full_now" web_hook_moved ${'z'.repeat(33)}_q\n`;
+    expect(counts(line + line)).toEqual({ codes: { web_hook_moved: 2 }, unknown: { quota_exceeded_hard: 2, disk_full_now: 2 } });
+    // The key in any case, right at the line's start, or ending in `code` without being one.
+    expect(counts('CoDe=quota_exceeded_hard\nerrorCode: "disk_full_now"\nmycode=a_b x_code=c_d ode=e_f de=g_h\n')).toEqual({
+      codes: {},
+      unknown: { quota_exceeded_hard: 1, disk_full_now: 1 },
+    });
+    // A byte above 0x7f ends a word.
+    expect(counts('\xe9smime_error\xe9 a_b\n')).toEqual({ codes: { smime_error: 1 }, unknown: {} });
+  });
+});
