@@ -2,31 +2,63 @@
 // replaced by one file holding every module of mxscan they load (rolldown). Node then reads, resolves and
 // compiles one module where it read about 130 at every start of the command line and of every worker.
 // Each module's import.meta.url stays the URL it had, so the paths made from it (package.json, the kernel,
-// the worker) are the ones the unbundled modules use. The runtime packages stay imports, and the other
-// files of dist/ (the library, its types) stay as tsc wrote them.
+// the worker) are the ones the unbundled modules use. The runtime packages stay imports, but for yargs: it is
+// bundled too, without its help layout (cliui, string-width), which it only uses to lay out --help and which
+// cost more than half of start-up (an Intl.Segmenter and an emoji RegExp built at load): they are loaded from
+// yargs' own install on the first call. The other files of dist/ (the library, its types) stay as tsc wrote them.
 import { renameSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const ENTRIES = ['bin.js', 'parallel/worker.js'];
-const external = [/^node:/, /^yargs(\/|$)/, /^split2$/, /^fast-glob$/, /^csv-parse(\/|$)/];
+const external = [/^node:/, /^split2$/, /^fast-glob$/, /^csv-parse(\/|$)/];
+/** yargs' entry, as installed: its bundled modules are located from it. */
+const yargsEntry = createRequire(import.meta.url).resolve('yargs');
+const yargsDir = path.dirname(yargsEntry);
+const inYargs = (id) => id.startsWith(yargsDir + path.sep);
+/** What yargs imports only to lay out help text. */
+const HELP_LAYOUT = new Set(['cliui', 'string-width']);
 
-/** A plugin: `import.meta.url` in a bundled module reads as that module's own URL, relative to the bundle's. */
+/** A plugin: yargs' help layout packages load, from yargs' install (require of ES modules, Node 20.19+), when first called. */
+const lazyHelpLayout = () => ({
+  name: 'lazy-help-layout',
+  resolveId(id, importer) {
+    return HELP_LAYOUT.has(id) && importer !== undefined && inYargs(importer) ? `\0help-layout:${id}` : null;
+  },
+  load(id) {
+    if (!id.startsWith('\0help-layout:')) return null;
+    const name = JSON.stringify(id.slice('\0help-layout:'.length));
+    return [
+      `import { createRequire } from 'node:module';`,
+      `let loaded;`,
+      `const fn = () => (loaded ??= ((m) => (typeof m === 'function' ? m : m.default))(createRequire(import.meta.resolve('yargs'))(${name})));`,
+      `export default (...args) => fn()(...args);`,
+    ].join('\n');
+  },
+});
+
+/**
+ * A plugin: `import.meta.url` in a bundled module reads as that module's own URL: mxscan's relative to the
+ * bundle's, yargs' (its locales, its `require`) relative to yargs' install, wherever the package manager put it.
+ */
 const ownUrls = (bundle) => ({
   name: 'own-import-meta-url',
   transform(code, id) {
     if (!code.includes('import.meta.url')) return null;
-    let rel = path.relative(path.dirname(bundle), id).split(path.sep).join('/');
+    const from = id.includes(`${path.sep}node_modules${path.sep}`) ? path.dirname(yargsEntry) : path.dirname(bundle);
+    let rel = path.relative(from, id).split(path.sep).join('/');
     if (!rel.startsWith('.')) rel = `./${rel}`;
-    return code.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`);
+    const base = from === yargsDir ? `import.meta.resolve("yargs")` : 'import.meta.url';
+    return code.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, ${base}).href`);
   },
 });
 
 for (const entry of ENTRIES) {
   const file = path.join(dist, entry);
-  const build = await rolldown({ input: file, platform: 'node', external, plugins: [ownUrls(file)], logLevel: 'warn' });
+  const build = await rolldown({ input: file, platform: 'node', external, plugins: [lazyHelpLayout(), ownUrls(file)], logLevel: 'warn' });
   try {
     // One file: the command line's dynamic import of the rest (see src/bin.ts) is inlined too.
     await build.write({ file: `${file}.bundle`, format: 'esm', codeSplitting: false });
