@@ -3,9 +3,9 @@
 // compiles one module where it read about 130 at every start of the command line and of every worker.
 // Each module's import.meta.url stays the URL it had, so the paths made from it (package.json, the kernel,
 // the worker) are the ones the unbundled modules use. The runtime packages stay imports, but for yargs: it is
-// bundled too, without its help layout (cliui, string-width), which it only uses to lay out --help and which
-// cost more than half of start-up (an Intl.Segmenter and an emoji RegExp built at load): they are loaded from
-// yargs' own install on the first call. The other files of dist/ (the library, its types) stay as tsc wrote them.
+// bundled too, so that what it loads only for help (cliui and string-width build an Intl.Segmenter and an
+// emoji RegExp at load: more than half of start-up) loads from yargs' own install on its first call, never for
+// a scan. The other files of dist/ (the library, its types) stay as tsc wrote them.
 import { renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -22,7 +22,10 @@ const inYargs = (id) => id.startsWith(yargsDir + path.sep);
 /** What yargs imports only to lay out help text. */
 const HELP_LAYOUT = new Set(['cliui', 'string-width']);
 
-/** A plugin: yargs' help layout packages load, from yargs' install (require of ES modules, Node 20.19+), when first called. */
+/**
+ * A plugin: yargs' help layout loads when first called, from yargs' install as yargs would resolve it
+ * (require of an ES module, Node 20.19+).
+ */
 const lazyHelpLayout = () => ({
   name: 'lazy-help-layout',
   resolveId(id, importer) {
@@ -34,25 +37,26 @@ const lazyHelpLayout = () => ({
     return [
       `import { createRequire } from 'node:module';`,
       `let loaded;`,
-      `const fn = () => (loaded ??= ((m) => (typeof m === 'function' ? m : m.default))(createRequire(import.meta.resolve('yargs'))(${name})));`,
-      `export default (...args) => fn()(...args);`,
+      // An ES module comes as its namespace; cliui's `module.exports` export comes as the function itself.
+      `const real = () => (loaded ??= ((m) => (typeof m === 'function' ? m : m.default))(createRequire(import.meta.resolve('yargs'))(${name})));`,
+      `export default (...args) => real()(...args);`,
     ].join('\n');
   },
 });
 
 /**
  * A plugin: `import.meta.url` in a bundled module reads as that module's own URL: mxscan's relative to the
- * bundle's, yargs' (its locales, its `require`) relative to yargs' install, wherever the package manager put it.
+ * bundle's; yargs' and its packages' (yargs' locales, their `require`) relative to yargs' install, wherever
+ * the package manager put it.
  */
 const ownUrls = (bundle) => ({
   name: 'own-import-meta-url',
   transform(code, id) {
-    if (!code.includes('import.meta.url')) return null;
-    const from = id.includes(`${path.sep}node_modules${path.sep}`) ? path.dirname(yargsEntry) : path.dirname(bundle);
-    let rel = path.relative(from, id).split(path.sep).join('/');
+    if (id.startsWith('\0') || !code.includes('import.meta.url')) return null;
+    const aPackage = id.includes(`${path.sep}node_modules${path.sep}`);
+    let rel = path.relative(aPackage ? yargsDir : path.dirname(bundle), id).split(path.sep).join('/');
     if (!rel.startsWith('.')) rel = `./${rel}`;
-    const base = from === yargsDir ? `import.meta.resolve("yargs")` : 'import.meta.url';
-    return code.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, ${base}).href`);
+    return code.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, ${aPackage ? 'import.meta.resolve("yargs")' : 'import.meta.url'}).href`);
   },
 });
 
