@@ -1,4 +1,4 @@
-import { constants, readdirSync, type Dirent } from 'node:fs';
+import { accessSync, constants, readdirSync, type Dirent } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ScanError } from '../errors.js';
@@ -167,10 +167,9 @@ async function walkDirectory(
     const d = entry.dirent;
     if (d.isFile()) out.set(show(entry.path), abs);
     else if (d.isDirectory()) {
-      // fast-glob skips what it cannot read without a word: say so.
-      if (!(await access(abs, constants.R_OK | constants.X_OK).then(() => true, () => false))) {
-        missing.push({ path: displayPath(abs, cwd), message: 'permission denied (directory)' });
-      }
+      // fast-glob skips what it cannot read without a word: say so. Synchronously: a trip to the thread pool
+      // per directory cost more than the walk (500 directories for 20,000 files).
+      if (!canEnter(abs)) missing.push({ path: displayPath(abs, cwd), message: 'permission denied (directory)' });
     } else if (d.isSymbolicLink()) {
       linked = true;
       const target = await stat(abs).catch(() => undefined);
@@ -179,6 +178,16 @@ async function walkDirectory(
     }
   }
   return linked;
+}
+
+/** True when a directory can be listed and entered. */
+function canEnter(dir: string): boolean {
+  try {
+    accessSync(dir, constants.R_OK | constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
