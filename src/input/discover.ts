@@ -57,13 +57,14 @@ export async function discover(args: readonly string[], cwd: string, exclude: re
     const st = await stat(abs).catch((err: NodeJS.ErrnoException) => err);
     if (!(st instanceof Error)) {
       if (st.isDirectory()) {
-        const found = new Map<string, string>();
+        // The first input walks straight into the list: nothing to copy (20,000 entries for as many files).
+        const found = files.size === 0 ? files : new Map<string, string>();
         const walk = await walkDirectory(abs, exclude, missing, cwd, found);
         linked ||= walk;
         if (found.size === 0 && !missing.some((m) => m.path === displayPath(abs, cwd))) {
           missing.push({ path: displayPath(abs, cwd), message: 'directory holds no files to scan' });
         }
-        for (const [d, f] of found) files.set(d, f);
+        if (found !== files) for (const [d, f] of found) files.set(d, f);
       } else if (st.isFile()) files.set(displayPath(abs, cwd), abs);
       else missing.push({ path: displayPath(abs, cwd), message: 'not a regular file (a FIFO, socket or device is not read)' });
       continue;
@@ -204,6 +205,9 @@ function entriesUnder(root: string): { path: string; dirent: Dirent }[] {
     } catch {
       return;
     }
+    // In path order (a directory's name as if followed by `/`): the walk then finds files in the order the
+    // inputs are sorted in, and that sort has next to nothing left to do.
+    list.sort((a, b) => (sortName(a) < sortName(b) ? -1 : 1));
     for (const dirent of list) {
       if (dirent.name.startsWith('.')) continue;
       const p = rel === '' ? dirent.name : `${rel}/${dirent.name}`;
@@ -214,6 +218,8 @@ function entriesUnder(root: string): { path: string; dirent: Dirent }[] {
   walk(root, '');
   return out;
 }
+
+const sortName = (d: Dirent): string => (d.isDirectory() ? d.name + '/' : d.name);
 
 /** One display path per real file (the first in path order), when links may reach a file twice. */
 async function onePathEach(files: Map<string, string>): Promise<Map<string, string>> {
