@@ -26,10 +26,12 @@ const HELP_LAYOUT = new Set(['cliui', 'string-width']);
  * A plugin: yargs' help layout loads when first called, from yargs' install as yargs would resolve it
  * (require of an ES module, Node 20.19+).
  */
-const lazyHelpLayout = () => ({
+const lazyHelpLayout = (met) => ({
   name: 'lazy-help-layout',
   resolveId(id, importer) {
-    return HELP_LAYOUT.has(id) && importer !== undefined && inYargs(importer) ? `\0help-layout:${id}` : null;
+    if (!HELP_LAYOUT.has(id) || importer === undefined || !inYargs(importer)) return null;
+    met.add(id);
+    return `\0help-layout:${id}`;
   },
   load(id) {
     if (!id.startsWith('\0help-layout:')) return null;
@@ -62,7 +64,8 @@ const ownUrls = (bundle) => ({
 
 for (const entry of ENTRIES) {
   const file = path.join(dist, entry);
-  const build = await rolldown({ input: file, platform: 'node', external, plugins: [lazyHelpLayout(), ownUrls(file)], logLevel: 'warn' });
+  const met = new Set();
+  const build = await rolldown({ input: file, platform: 'node', external, plugins: [lazyHelpLayout(met), ownUrls(file)], logLevel: 'warn' });
   try {
     // One file: the command line's dynamic import of the rest (see src/bin.ts) is inlined too.
     await build.write({ file: `${file}.bundle`, format: 'esm', codeSplitting: false });
@@ -70,4 +73,6 @@ for (const entry of ENTRIES) {
     await build.close();
   }
   renameSync(`${file}.bundle`, file);
+  // The command line bundles yargs: had its help layout not been met, it would load at every start, unnoticed.
+  if (entry === 'bin.js' && met.size !== HELP_LAYOUT.size) throw new Error(`bundle.mjs: yargs no longer imports ${[...HELP_LAYOUT].filter((n) => !met.has(n)).join(', ')}: look again at what it loads`);
 }
