@@ -163,4 +163,16 @@ describe('the built bin', () => {
     const missing = await exec(process.execPath, [bin, 'scan', 'no/such/dir', '--quiet'], { cwd: ROOT }).catch((e: { code: number; stderr: string }) => e);
     expect((missing as { code: number }).code).toBe(2);
   });
+
+  it('lays out --help as the unbundled command line does (the bundle loads yargs\' help layout only for help)', async () => {
+    const exec = promisify(execFile);
+    const bin = path.join(ROOT, 'dist/bin.js');
+    for (const argv of [['--help'], ['scan', '--help']]) {
+      const built = await exec(process.execPath, [bin, ...argv], { cwd: ROOT });
+      expect(built.stdout).toBe((await runMain(argv)).out);
+    }
+    // Two columns: the option, then its description, on one line.
+    const scanHelp = (await exec(process.execPath, [bin, 'scan', '--help'], { cwd: ROOT })).stdout;
+    expect(scanHelp).toMatch(/\n {2}-j, --jobs +Worker threads \(default: the number of cores; 1 scans in one thread\) +\[string\]\n/);
+  });
 });

@@ -39,6 +39,21 @@ describe('bounded accounts', () => {
       { account: 'c@x.io', count: 1 },
     ]);
   });
+
+  it('top five: the highest counts, a tie by name, whatever order the accounts came in', () => {
+    const s = newAccounts();
+    // Counts: e 1, d 2, c 2, b 4, a 2, f 4, g 3, h 1 (added lowest first, ties out of name order).
+    for (const [a, n] of [['h', 1], ['e', 1], ['d', 2], ['c', 2], ['a', 2], ['g', 3], ['f', 4], ['b', 4]] as const) addAccount(s, `${a}@x.io`, n);
+    expect(topAccounts(s)).toEqual([
+      { account: 'b@x.io', count: 4 },
+      { account: 'f@x.io', count: 4 },
+      { account: 'g@x.io', count: 3 },
+      { account: 'a@x.io', count: 2 },
+      { account: 'c@x.io', count: 2 },
+    ]);
+    expect(topAccounts(s, 1)).toEqual([{ account: 'b@x.io', count: 4 }]);
+    expect(topAccounts(s, 0)).toEqual([]);
+  });
 });
 
 describe('time buckets', () => {

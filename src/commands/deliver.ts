@@ -128,9 +128,9 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
   if (d.partial) {
     const text = JSON.stringify(partialToJson(tally, src.catalog, src.counting, VERSION, src.shards, src.notes)) + '\n';
     // This scan's own list: the partial does not carry it (see README "The accounts file").
-    if (d.accounts !== undefined && tally.accountList !== undefined) await safeWrite(path.resolve(cwd, d.accounts), accountsCsvPieces(tally.accountList, d.redact), src.inputFiles);
-    if (d.out !== undefined) await safeWrite(path.resolve(cwd, d.out, 'partial.json'), text, src.inputFiles);
-    for (const o of d.outputs.output) await safeWrite(path.resolve(cwd, o.file), text, src.inputFiles);
+    if (d.accounts !== undefined && tally.accountList !== undefined) await safeWrite(path.resolve(cwd, d.accounts), accountsCsvPieces(tally.accountList, d.redact), () => src.inputFiles);
+    if (d.out !== undefined) await safeWrite(path.resolve(cwd, d.out, 'partial.json'), text, () => src.inputFiles);
+    for (const o of d.outputs.output) await safeWrite(path.resolve(cwd, o.file), text, () => src.inputFiles);
     if (d.out === undefined && d.outputs.output.length === 0) io.stdout(text);
     const notes = inputNotes([...tally.files.values()], src.counting.window !== null, src.notes);
     if (!d.quiet) for (const n of notes) io.stderr(`mxscan: ${terminalText(d.redact ? redactText(noteText(n)) : noteText(n))}\n`);
@@ -186,14 +186,14 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
       const json = path.resolve(cwd, d.out!, 'report.json');
       const page = path.resolve(cwd, d.out!, 'report.html');
       // Every target is checked before any is written.
-      for (const target of [md, json, page]) await checkTarget(target, src.inputFiles);
-      await safeWrite(md, markdown(), src.inputFiles);
-      await safeWrite(json, renderJsonPieces(report), src.inputFiles);
-      await safeWrite(page, renderHtml(report), src.inputFiles);
+      for (const target of [md, json, page]) await checkTarget(target, () => src.inputFiles);
+      await safeWrite(md, markdown(), () => src.inputFiles);
+      await safeWrite(json, renderJsonPieces(report), () => src.inputFiles);
+      await safeWrite(page, renderHtml(report), () => src.inputFiles);
     }));
-  if (list !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.accounts!), accountsCsvPieces(list, d.redact), src.inputFiles));
+  if (list !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.accounts!), accountsCsvPieces(list, d.redact), () => src.inputFiles));
   const junit = (): string => renderJunit(report, src.catalog, gate);
-  if (d.junit !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.junit!), junit(), src.inputFiles));
+  if (d.junit !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.junit!), junit(), () => src.inputFiles));
   const written = await writeOutputs(d.outputs, { markdown, json: () => renderJsonPieces(report), html: () => renderHtml(report), junit }, cwd, () => src.inputFiles);
   failures.push(...written.failures);
   if (d.github) {

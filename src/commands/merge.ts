@@ -1,6 +1,5 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import split2 from 'split2';
 import { STDIN_ARG, type Io } from '../io.js';
 import { ScanError } from '../errors.js';
 import { partialFromJson, shardInText, type CountingSettings } from '../summary/partial-file.js';
@@ -94,8 +93,9 @@ async function* lines(src: string, cwd: string, io: Io): AsyncGenerator<string> 
       return;
     }
   }
+  // Loaded here, before the stream opens: only a stream of partials needs it, and every command paid its load.
+  const split = (await import('split2')).default();
   const input: NodeJS.ReadableStream = src === '-' ? (io.stdin ?? process.stdin) : createReadStream(file);
-  const split = split2();
   // A read error (a missing file) ends the line stream with that error.
   input.on('error', (err: unknown) => split.destroy(err as Error));
   try {

@@ -86,8 +86,7 @@ export async function writeOutputs(o: OutputArgs, renderers: Renderers, cwd: str
   const written: string[] = [];
   for (const { file, format } of o.output) {
     try {
-      // The inputs' real paths are worked out only when a file is written (one call each: costly for many).
-      await safeWrite(path.resolve(cwd, file), renderers[format](), inputsOf());
+      await safeWrite(path.resolve(cwd, file), renderers[format](), inputsOf);
       written.push(file);
     } catch (err) {
       if (!(err instanceof ScanError)) throw err;

@@ -1,4 +1,4 @@
-import { constants, readdirSync, type Dirent } from 'node:fs';
+import { accessSync, constants, readdirSync, type Dirent } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ScanError } from '../errors.js';
@@ -57,13 +57,14 @@ export async function discover(args: readonly string[], cwd: string, exclude: re
     const st = await stat(abs).catch((err: NodeJS.ErrnoException) => err);
     if (!(st instanceof Error)) {
       if (st.isDirectory()) {
-        const found = new Map<string, string>();
+        // The first input walks straight into the list: nothing to copy (20,000 entries for as many files).
+        const found = files.size === 0 ? files : new Map<string, string>();
         const walk = await walkDirectory(abs, exclude, missing, cwd, found);
         linked ||= walk;
         if (found.size === 0 && !missing.some((m) => m.path === displayPath(abs, cwd))) {
           missing.push({ path: displayPath(abs, cwd), message: 'directory holds no files to scan' });
         }
-        for (const [d, f] of found) files.set(d, f);
+        if (found !== files) for (const [d, f] of found) files.set(d, f);
       } else if (st.isFile()) files.set(displayPath(abs, cwd), abs);
       else missing.push({ path: displayPath(abs, cwd), message: 'not a regular file (a FIFO, socket or device is not read)' });
       continue;
@@ -167,10 +168,9 @@ async function walkDirectory(
     const d = entry.dirent;
     if (d.isFile()) out.set(show(entry.path), abs);
     else if (d.isDirectory()) {
-      // fast-glob skips what it cannot read without a word: say so.
-      if (!(await access(abs, constants.R_OK | constants.X_OK).then(() => true, () => false))) {
-        missing.push({ path: displayPath(abs, cwd), message: 'permission denied (directory)' });
-      }
+      // fast-glob skips what it cannot read without a word: say so. Synchronously: a trip to the thread pool
+      // per directory cost more than the walk (500 directories for 20,000 files).
+      if (!canEnter(abs)) missing.push({ path: displayPath(abs, cwd), message: 'permission denied (directory)' });
     } else if (d.isSymbolicLink()) {
       linked = true;
       const target = await stat(abs).catch(() => undefined);
@@ -179,6 +179,16 @@ async function walkDirectory(
     }
   }
   return linked;
+}
+
+/** True when a directory can be listed and entered. */
+function canEnter(dir: string): boolean {
+  try {
+    accessSync(dir, constants.R_OK | constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -195,6 +205,9 @@ function entriesUnder(root: string): { path: string; dirent: Dirent }[] {
     } catch {
       return;
     }
+    // In path order (a directory's name as if followed by `/`): the walk then finds files in the order the
+    // inputs are sorted in, and that sort has next to nothing left to do.
+    list.sort((a, b) => (sortName(a) < sortName(b) ? -1 : 1));
     for (const dirent of list) {
       if (dirent.name.startsWith('.')) continue;
       const p = rel === '' ? dirent.name : `${rel}/${dirent.name}`;
@@ -205,6 +218,8 @@ function entriesUnder(root: string): { path: string; dirent: Dirent }[] {
   walk(root, '');
   return out;
 }
+
+const sortName = (d: Dirent): string => (d.isDirectory() ? d.name + '/' : d.name);
 
 /** One display path per real file (the first in path order), when links may reach a file twice. */
 async function onePathEach(files: Map<string, string>): Promise<Map<string, string>> {

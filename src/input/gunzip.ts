@@ -1,4 +1,8 @@
-import { crc32, createInflateRaw } from 'node:zlib';
+import type * as Zlib from 'node:zlib';
+
+// zlib loads with the first gzip input: a scan without one (and every worker) goes without its load.
+let loaded: typeof Zlib | undefined;
+const zlib = (): typeof Zlib => (loaded ??= process.getBuiltinModule('node:zlib'));
 
 /** Output pieces zlib hands over. */
 const CHUNK = 256 * 1024;
@@ -44,7 +48,7 @@ export async function* gunzip(source: AsyncIterable<Buffer>): AsyncGenerator<Buf
     let crc = 0;
     let size = 0;
     for await (const piece of inflate(input)) {
-      crc = crc32(piece, crc);
+      crc = zlib().crc32(piece, crc);
       size += piece.length;
       yield piece;
     }
@@ -84,7 +88,7 @@ async function header(input: Bytes): Promise<void> {
 
 /** One member's deflate data, inflated; the bytes after it are left in `input`. */
 async function* inflate(input: Bytes): AsyncGenerator<Buffer> {
-  const z = createInflateRaw({ chunkSize: CHUNK });
+  const z = zlib().createInflateRaw({ chunkSize: CHUNK });
   const out: Buffer[] = [];
   let ended = false;
   let failure: Error | undefined;

@@ -144,9 +144,12 @@ function openWhole(input: Input, file: string, stat: FileStat, choice: FormatCho
     ...(sniffed.dialect !== undefined ? { dialect: sniffed.dialect } : {}),
     chunks: oneChunk(whole.subarray(bom.length)),
     direct: { file, start: bom.length },
-    close: () => Promise.resolve(),
+    close: closed,
   };
 }
+
+/** Nothing to release: a file read whole is closed already. */
+const closed = (): Promise<void> => Promise.resolve();
 
 /**
  * Reads ahead until the first bytes decide the line ends, the format and binary content: DETECT_BYTES and

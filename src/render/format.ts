@@ -2,9 +2,10 @@
 import { SEEN_EXACT } from '../summary/accounts-seen.js';
 import type { Report } from '../summary/report.js';
 import type { InputNote } from '../summary/report-shape.js';
+import { num } from '../summary/count-text.js';
 
-/** A count with thousands separators: 50,000. */
-export const num = (n: number): string => n.toLocaleString('en-US');
+/** A count with thousands separators: 50,000 (its one home is summary/count-text.ts). */
+export { num };
 
 /** A count and its noun, singular for 1: "1 file", "50,000 files". */
 export function plural(n: number, noun: string, nouns = noun + 's'): string {

@@ -90,10 +90,21 @@ export function mergeAccounts(a: AccountStat, b: AccountStat): void {
   for (const [k, n] of b.counts) addAccount(a, k, n);
 }
 
-/** The top accounts by count, then by name. */
+/**
+ * The top accounts by count, then by name. Picked in one pass into a list of `limit`, not by sorting every
+ * account: a code may hold MAX_ACCOUNTS of them, and every report asks for each code's top.
+ */
 export function topAccounts(stat: AccountStat, limit = 5): { account: string; count: number }[] {
-  return [...stat.counts]
-    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
-    .slice(0, limit)
-    .map(([account, count]) => ({ account, count }));
+  const top: { account: string; count: number }[] = [];
+  if (limit <= 0) return top;
+  const ahead = (count: number, account: string, y: { account: string; count: number }): boolean =>
+    count > y.count || (count === y.count && account < y.account);
+  stat.counts.forEach((count, account) => {
+    if (top.length === limit && !ahead(count, account, top[limit - 1]!)) return;
+    let i = top.length;
+    while (i > 0 && ahead(count, account, top[i - 1]!)) i--;
+    top.splice(i, 0, { account, count });
+    if (top.length > limit) top.length = limit;
+  });
+  return top;
 }

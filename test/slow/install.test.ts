@@ -71,6 +71,8 @@ describe.skipIf(!SLOW)('installing mxscan', () => {
     expect(deps).toEqual(expect.arrayContaining(['yargs', 'csv-parse', 'fast-glob', 'split2']));
     const bin = path.join(prefix, 'bin', 'mxscan');
     expect((await run(bin, ['--version'], { env })).stdout).toBe(`${VERSION}\n`);
+    // Help is laid out by yargs' cliui and string-width, which the bundle loads from yargs' install.
+    expect((await run(bin, ['scan', '--help'], { env })).stdout).toMatch(/\n {2}-j, --jobs +Worker threads/);
     expect(await scanWith([bin])).toEqual([
       ['storage_error', 1],
       ['web_hook_moved', 1],

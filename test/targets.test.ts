@@ -1,0 +1,44 @@
+/** Report targets: never a scanned input (after links), never a directory; the inputs' real paths only asked for when a target could be one. */
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkTarget } from '../src/commands/targets.js';
+import { tempDir } from './support/main.js';
+
+describe('checkTarget', () => {
+  const { dir, remove } = tempDir();
+  afterAll(remove);
+  const input = path.join(dir, 'in.log');
+  writeFileSync(input, 'x storage_error\n');
+  writeFileSync(path.join(dir, 'other.json'), '{}\n');
+  symlinkSync(input, path.join(dir, 'link.md'));
+  mkdirSync(path.join(dir, 'sub'));
+  /** The inputs, and how many times they were asked for. */
+  const inputs = () => {
+    const asked = { times: 0 };
+    return { asked, of: () => (asked.times++, [input]) };
+  };
+
+  it('refuses an input, by its path or through a link', async () => {
+    for (const target of [input, path.join(dir, 'link.md')]) {
+      await expect(checkTarget(target, inputs().of)).rejects.toThrow(`refusing to write ${target}: it is one of the scanned inputs`);
+    }
+  });
+
+  it('refuses a directory', async () => {
+    await expect(checkTarget(path.join(dir, 'sub'), inputs().of)).rejects.toThrow('it is a directory');
+  });
+
+  it('compares an existing regular file with the inputs, and allows it when it is none of them', async () => {
+    const i = inputs();
+    await checkTarget(path.join(dir, 'other.json'), i.of);
+    expect(i.asked.times).toBe(1);
+  });
+
+  it('never asks for the inputs for a new file or a device: neither can be an input', async () => {
+    const i = inputs();
+    await checkTarget(path.join(dir, 'new.json'), i.of);
+    await checkTarget('/dev/null', i.of);
+    expect(i.asked.times).toBe(0);
+  });
+});
