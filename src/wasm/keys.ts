@@ -47,6 +47,31 @@ const FIRST_OF: usize = memory.data(SLOTS, 1);
   return load<u32>(KEY_MASKS + (n << 2)) & load<u32>(FIRST_MASKS + (<usize>load<u8>(ks) << 2));
 }
 
+/**
+ * Per slot, its key's first 8 bytes (fewer: zeros after them): with keyCandidates, a key of at most 8 bytes
+ * is told by one compare, and a longer one that is not watched mostly is (see keySlotQuick).
+ */
+const PREFIX: usize = memory.data(SLOTS * 8, 8);
+
+/** The first n bytes (at most 8) of the 8 at p, zeros after them. */
+@inline function prefix(p: usize, n: usize): u64 {
+  return n >= 8 ? load<u64>(p) : load<u64>(p) & ((<u64>1 << (<u64>n << 3)) - 1);
+}
+
+/**
+ * keySlot, quickly: the candidates' first (lowest) slot is compared by its prefix, so most keys are told
+ * without a call (ks has 8 bytes to read, see LOAD_SLACK).
+ */
+@inline export function keySlotQuick(ks: usize, ke: usize): i32 {
+  const n = ke - ks;
+  if (n > <usize>KEY_LONGEST) return -1;
+  const m = keyCandidates(ks, n);
+  if (m == 0) return -1;
+  const slot = <i32>ctz<u32>(m);
+  if (load<u64>(PREFIX + (<usize>slot << 3)) == prefix(ks, n)) return n <= 8 ? slot : keySlot(ks, ke);
+  return (m & (m - 1)) == 0 ? -1 : keySlot(ks, ke);
+}
+
 /** The slot that watches the key [ks, ke) (its raw bytes), or -1. */
 export function keySlot(ks: usize, ke: usize): i32 {
   const n = ke - ks;
@@ -81,7 +106,10 @@ export function keysOut(): usize {
   if (n <= 0 || n > KEY_LONGEST) return;
   const at = KEY_MASKS + (<usize>n << 2);
   store<u32>(at, on ? load<u32>(at) | (1 << slot) : load<u32>(at) & ~(1 << slot));
-  if (on) store<u8>(FIRST_OF + <usize>slot, load<u8>(keyAt(slot)));
+  if (on) {
+    store<u8>(FIRST_OF + <usize>slot, load<u8>(keyAt(slot)));
+    store<u64>(PREFIX + (<usize>slot << 3), prefix(keyAt(slot), <usize>n));
+  }
   const first = FIRST_MASKS + (<usize>load<u8>(FIRST_OF + <usize>slot) << 2);
   store<u32>(first, on ? load<u32>(first) | (1 << slot) : load<u32>(first) & ~(1 << slot));
 }
@@ -92,6 +120,7 @@ for (let slot = 0; slot < SLOTS; slot++) {
   store<u8>(FIRST_OF + <usize>slot, c);
   const first = FIRST_MASKS + (<usize>c << 2);
   store<u32>(first, load<u32>(first) | (1 << slot));
+  store<u64>(PREFIX + (<usize>slot << 3), prefix(keyAt(slot), <usize>keyLength(slot)));
 }
 
 /**
