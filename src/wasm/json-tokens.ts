@@ -19,19 +19,18 @@ let special: u64 = 0;
   block = 0;
 }
 
-/** The special bytes among the 16 of v, as a 16-bit mask. */
-@inline function special16(v: v128): u64 {
-  const hit = v128.or(
-    v128.or(i8x16.eq(v, i8x16.splat(0x22)), i8x16.eq(v, i8x16.splat(0x5c))),
-    // below 0x20: v is its own minimum with 0x1f
-    i8x16.eq(i8x16.min_u(v, i8x16.splat(0x1f)), v),
-  );
-  return <u64><u32>i8x16.bitmask(hit);
+/**
+ * The bytes among the 16 of v that are not special, as a 16-bit mask: with the quote moved to 0x20 (xor 2,
+ * which keeps the control characters below it), a byte above 0x20 reaches 0x80 when 0x5f is added.
+ */
+@inline function plain16(v: v128): u64 {
+  const above = i8x16.add_sat_u(v128.xor(v, i8x16.splat(0x02)), i8x16.splat(0x5f));
+  return <u64><u32>i8x16.bitmask(v128.andnot(above, i8x16.eq(v, i8x16.splat(0x5c))));
 }
 
 /** The mask of the special bytes of the 64 at p (bit k: the byte at p + k). */
 @inline export function specialBits(p: usize): u64 {
-  return special16(v128.load(p)) | (special16(v128.load(p, 16)) << 16) | (special16(v128.load(p, 32)) << 32) | (special16(v128.load(p, 48)) << 48);
+  return ~(plain16(v128.load(p)) | (plain16(v128.load(p, 16)) << 16) | (plain16(v128.load(p, 32)) << 32) | (plain16(v128.load(p, 48)) << 48));
 }
 
 /**
@@ -89,8 +88,12 @@ export function firstBlock(p: usize, e: usize): u64 {
 export function nextBlock(e: usize): u64 {
   let p = maskAt + 64;
   while (p < e) {
-    const bits = firstBlock(p, e);
-    if (bits != 0) return bits;
+    let bits = specialBits(p);
+    if (e - p < 64) bits &= (<u64>1 << <u64>(e - p)) - 1;
+    if (bits != 0) {
+      maskAt = p;
+      return bits;
+    }
     p += 64;
   }
   return 0;

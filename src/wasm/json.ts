@@ -64,6 +64,14 @@ export let flatBrace: bool = false;
 
 /** After an object's `}` at i - 1: OBJECT when only whitespace is left on its line. */
 @inline function flatTail(i: usize, e: usize): i32 {
+  // Most objects end their line, or their element, at once.
+  if (i < e) {
+    const c = load<u8>(i);
+    if (c == (elementMode ? 0x2c : 0x0a)) {
+      flatEnd = i;
+      return OBJECT;
+    }
+  }
   i = skipWs(i, e);
   if (elementMode) {
     // An element: its delimiter, `,` or `]`, in flatEnd.
@@ -85,6 +93,12 @@ export let flatBrace: bool = false;
 export function validateFlat(s: usize, e: usize): i32 {
   store<u32>(PRESENT, 0);
   flatBrace = false;
+  // Most lines start `{"`: compact pairs at once.
+  if (s + 1 < e && load<u16>(s) == 0x227b) {
+    const r = compactPairs(s + 2, e);
+    if (r != NOT_FLAT - 1) return r;
+    return flatPairs(compactStop, e);
+  }
   let i = skipWs(s, e);
   if (i >= e || load<u8>(i) != 0x7b) return NOT_FLAT;
   i = skipWs(i + 1, e);
@@ -93,7 +107,11 @@ export function validateFlat(s: usize, e: usize): i32 {
   // Compact pairs first (compactPairs); the rest from the key where it stopped.
   const r = compactPairs(i + 1, e);
   if (r != NOT_FLAT - 1) return r;
-  i = compactStop;
+  return flatPairs(compactStop, e);
+}
+
+/** validateFlat's pairs from the opening quote of a key at i on, read token by token. */
+function flatPairs(i: usize, e: usize): i32 {
   forgetBlock();
   while (true) {
     if (i >= e || load<u8>(i) != 0x22) return UNSURE;
