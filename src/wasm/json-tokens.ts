@@ -24,9 +24,17 @@ let special: u64 = 0;
  * which keeps the control characters below it), a byte above 0x20 reaches 0x80 when 0x5f is added.
  */
 @inline function plain16(v: v128): u64 {
-  const above = i8x16.add_sat_u(v128.xor(v, i8x16.splat(0x02)), i8x16.splat(0x5f));
-  return <u64><u32>i8x16.bitmask(v128.andnot(above, i8x16.eq(v, i8x16.splat(0x5c))));
+  // The constants are loaded from memory: built in registers, they would be kept (and spilled) across
+  // every loop of the validator that reads blocks inline.
+  const above = i8x16.add_sat_u(v128.xor(v, v128.load(SPLATS)), v128.load(SPLATS, 16));
+  return <u64><u32>i8x16.bitmask(v128.andnot(above, i8x16.eq(v, v128.load(SPLATS, 32))));
 }
+
+// 0x02, 0x5f and `\`, sixteen of each.
+const SPLATS: usize = memory.data<u8>([
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f,
+  0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c,
+], 16);
 
 /** The mask of the special bytes of the 64 at p (bit k: the byte at p + k). */
 @inline export function specialBits(p: usize): u64 {
@@ -131,4 +139,14 @@ export function nextBlock(e: usize): u64 {
   if (c == 0x6e && i + 4 <= e && load<u8>(i + 1) == 0x75 && load<u8>(i + 2) == 0x6c && load<u8>(i + 3) == 0x6c) return i + 4;
   if (c == 0x66 && i + 5 <= e && load<u8>(i + 1) == 0x61 && load<u8>(i + 2) == 0x6c && load<u8>(i + 3) == 0x73 && load<u8>(i + 4) == 0x65) return i + 5;
   return 0;
+}
+
+/** nextBlock, with the block right after the current one read inline (the common case). */
+@inline export function followingBlock(e: usize): u64 {
+  const p = maskAt + 64;
+  if (p >= e) return 0;
+  maskAt = p;
+  let bits = specialBits(p);
+  if (e - p < 64) bits &= (<u64>1 << <u64>(e - p)) - 1;
+  return bits != 0 ? bits : nextBlock(e);
 }

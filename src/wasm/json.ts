@@ -4,7 +4,7 @@ import { hashLower, isDigit, isWs } from './bytes';
 import {
   CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_HASH, FIELD_START, FIELD_TYPE, MAX_DEPTH, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE, VALUE,
 } from './generated';
-import { escaped, firstBlock, forgetBlock, maskAt, nextBlock, skipLiteral, skipNumber, skipString } from './json-tokens';
+import { escaped, firstBlock, followingBlock, forgetBlock, maskAt, skipLiteral, skipNumber, skipString } from './json-tokens';
 import { keySlotQuick } from './keys';
 import { FIELDS, PRESENT, STACK } from './memory';
 
@@ -180,7 +180,7 @@ let compactStop: usize = 0;
   while (true) {
     // The key's closing quote: the next special byte.
     if (bits == 0) {
-      bits = nextBlock(e);
+      bits = followingBlock(e);
       if (bits == 0) return stopAt(ks);
     }
     const ke = maskAt + <usize>ctz<u64>(bits);
@@ -192,12 +192,12 @@ let compactStop: usize = 0;
     if (colon == 0x223a) {
       // A string: its opening quote (at ke + 2) is the next special byte, its closing one the byte after.
       if (bits == 0) {
-        bits = nextBlock(e);
+        bits = followingBlock(e);
         if (bits == 0) return stopAt(ks);
       }
       bits &= bits - 1;
       if (bits == 0) {
-        bits = nextBlock(e);
+        bits = followingBlock(e);
         if (bits == 0) return stopAt(ks);
       }
       const ve = maskAt + <usize>ctz<u64>(bits);
@@ -228,7 +228,7 @@ let compactStop: usize = 0;
     // The next key: its opening quote is the next special byte.
     ks = i + 2;
     if (bits == 0) {
-      bits = nextBlock(e);
+      bits = followingBlock(e);
       if (bits == 0) return stopAt(ks);
     }
     bits &= bits - 1;
