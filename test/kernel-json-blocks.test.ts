@@ -11,6 +11,7 @@ import { Kernel } from '../src/fast/kernels.js';
 const CODE = 0; // `code`
 const ERROR_CODE = 1; // `error_code`
 const DATETIME = 8; // `datetime`
+const REALTIME = 9; // `__REALTIME_TIMESTAMP`
 
 /** Validates the first `end` bytes of `text` (all of them by default): the kind and the watched strings. */
 function read(text: string, end = text.length): { kind: Kind; strings: Record<number, string>; escaped: number[] } {
@@ -111,9 +112,25 @@ describe('compact pairs, then white space: read on from the pair where it comes'
   });
 });
 
-describe('watched keys are told from keys that share their first 8 bytes', () => {
+describe('watched keys are told from keys that share their first 8 or 16 bytes', () => {
   it('watches error_code and datetime, not error_codx, datetimf or timestamq', () => {
     const line = '{"error_codx":"a","error_code":"b","timestamq":"c","datetimf":"d","datetime":"e"}';
     expect(read(line).strings).toEqual({ [ERROR_CODE]: 'b', [DATETIME]: 'e' });
+  });
+
+  it('watches __REALTIME_TIMESTAMP (20 bytes), not __REALTIME_TIMESTAMQ', () => {
+    expect(read('{"__REALTIME_TIMESTAMQ":"a","__REALTIME_TIMESTAMP":"b"}').strings).toEqual({ [REALTIME]: 'b' });
+  });
+
+  it('watches a code field of 13 bytes the caller sets, not a key with its first 12', () => {
+    const k = new Kernel();
+    k.watchFields('request_codes', undefined);
+    const line = '{"request_codex":"a","request_codeX":"b","request_codes":"c","code":"d"}';
+    const bytes = Buffer.from(line, 'latin1');
+    bytes.copy(k.room(bytes.length));
+    const fields = new LineFields();
+    expect(k.validate(0, bytes.length, fields)).toBe(Kind.Object);
+    // `request_codes` is bytes 42..54 of the line (keys of 13 bytes each from 2, 22, 42), its value `c` byte 58.
+    expect([fields.type(CODE), fields.start[CODE], fields.end[CODE]]).toEqual([Type.String, 58, 59]);
   });
 });

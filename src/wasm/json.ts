@@ -169,7 +169,7 @@ let compactStop: usize = 0;
 
 /**
  * The pairs of a compact object from its first key's first byte ks: `"key":value` with `,` between them
- * and no white space, each string without an escape, read from the special bytes' masks (see nextBlock)
+ * and no white space, each string without an escape, read from the special bytes' masks (see firstBlock)
  * in order: a string's quotes are two bits in a row. Returns flatTail's verdict at the `}`, or NOT_FLAT - 1
  * where something else comes (white space, an escape, a nested value, the end): validateFlat reads on
  * from the opening quote of that pair's key (compactStop), so the verdict and the fields are its own.
