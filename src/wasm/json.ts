@@ -1,67 +1,21 @@
 // JSON validation: is a line one JSON text (never where JSON.parse would throw), and where are the watched
 // top-level fields' values.
-import { hashLower, isDigit, isHex, isWs } from './bytes';
+import { hashLower, isDigit, isWs } from './bytes';
 import {
-  CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_HASH, FIELD_START, FIELD_TYPE, KEY_LONGEST, MAX_DEPTH, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE, VALUE,
+  CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_HASH, FIELD_START, FIELD_TYPE, MAX_DEPTH, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE, VALUE,
 } from './generated';
-import { keyCandidates, keySlot } from './keys';
+import { escaped, firstBlock, followingBlock, forgetBlock, maskAt, skipLiteral, skipNumber, skipString } from './json-tokens';
+import { keySlotQuick } from './keys';
 import { FIELDS, PRESENT, STACK } from './memory';
-
-// Set by skipString: the string held a backslash escape.
-export let escaped: bool = false;
-
-/**
- * From just after an opening quote: the index of the closing quote, or -1 when the string is invalid (a
- * control character, a bad escape, no end). Sixteen bytes at a time while none of them is special.
- */
-@inline export function skipString(i: usize, e: usize): isize {
-  escaped = false;
-  const quote = i8x16.splat(0x22);
-  const backslash = i8x16.splat(0x5c);
-  const space = i8x16.splat(0x20);
-  while (true) {
-    // To the next special byte: sixteen at a time, the last few one by one.
-    if (i + 16 <= e) {
-      const v = v128.load(i);
-      const special = v128.or(v128.or(i8x16.eq(v, quote), i8x16.eq(v, backslash)), i8x16.lt_u(v, space));
-      const bits = i8x16.bitmask(special);
-      if (bits == 0) {
-        i += 16;
-        continue;
-      }
-      i += <usize>ctz<i32>(bits);
-    } else {
-      while (i < e) {
-        const c = <u32>load<u8>(i);
-        if (c == 0x22 || c == 0x5c || c < 0x20) break;
-        i++;
-      }
-      if (i >= e) return -1;
-    }
-    const c = <u32>load<u8>(i);
-    if (c == 0x22) return <isize>i;
-    if (c < 0x20) return -1;
-    // A backslash escape.
-    escaped = true;
-    if (i + 1 >= e) return -1;
-    const x = <u32>load<u8>(i + 1);
-    if (x == 0x75) {
-      if (i + 5 >= e) return -1;
-      if (!isHex(load<u8>(i + 2)) || !isHex(load<u8>(i + 3)) || !isHex(load<u8>(i + 4)) || !isHex(load<u8>(i + 5))) return -1;
-      i += 6;
-    } else if (x == 0x22 || x == 0x5c || x == 0x2f || x == 0x62 || x == 0x66 || x == 0x6e || x == 0x72 || x == 0x74) {
-      i += 2;
-    } else return -1;
-  }
-  return -1;
-}
 
 /** The watched slot a top-level key names: -1 none, -2 unsure (an escaped key could spell one). */
 @inline export function watchedSlot(ks: usize, ke: usize): i32 {
-  if (escaped) return -2;
-  // Most keys have a length no watched key has: told without a call.
-  const n = ke - ks;
-  return n > <usize>KEY_LONGEST || keyCandidates(ks, n) == 0 ? -1 : keySlot(ks, ke);
+  return escaped ? -2 : slotOf(ks, ke);
+}
+
+/** The watched slot of the key [ks, ke) as it is (no escape in it), or -1. */
+@inline function slotOf(ks: usize, ke: usize): i32 {
+  return keySlotQuick(ks, ke);
 }
 
 @inline function setField(slot: i32, type: u8, start: usize, end: usize, esc: bool): void {
@@ -108,48 +62,16 @@ export let flatEnd: usize = 0;
 // hold a scope: a scope key's string value that starts with an object, see src/wasm/json-array.ts).
 export let flatBrace: bool = false;
 
-/** After a number's first byte (a digit or `-`) at i: its end, or 0 when it is not a JSON number. */
-@inline function skipNumber(i: usize, e: usize): usize {
-  let c = <u32>load<u8>(i);
-  if (c == 0x2d) {
-    i++;
-    c = i < e ? <u32>load<u8>(i) : 0;
-  }
-  if (c == 0x30) i++;
-  else if (c >= 0x31 && c <= 0x39) {
-    while (i < e && isDigit(load<u8>(i))) i++;
-  } else return 0;
-  if (i < e && load<u8>(i) == 0x2e) {
-    i++;
-    if (i >= e || !isDigit(load<u8>(i))) return 0;
-    while (i < e && isDigit(load<u8>(i))) i++;
-  }
-  if (i < e && (load<u8>(i) | 0x20) == 0x65) {
-    i++;
-    if (i < e && (load<u8>(i) == 0x2b || load<u8>(i) == 0x2d)) i++;
-    if (i >= e || !isDigit(load<u8>(i))) return 0;
-    while (i < e && isDigit(load<u8>(i))) i++;
-  }
-  return i;
-}
-
-/** After `true`, `false` or `null` at i: its end, or 0. */
-@inline function skipLiteral(i: usize, e: usize): usize {
-  const c = <u32>load<u8>(i);
-  if (c == 0x74 && i + 4 <= e && load<u8>(i + 1) == 0x72 && load<u8>(i + 2) == 0x75 && load<u8>(i + 3) == 0x65) return i + 4;
-  if (c == 0x6e && i + 4 <= e && load<u8>(i + 1) == 0x75 && load<u8>(i + 2) == 0x6c && load<u8>(i + 3) == 0x6c) return i + 4;
-  if (c == 0x66 && i + 5 <= e && load<u8>(i + 1) == 0x61 && load<u8>(i + 2) == 0x6c && load<u8>(i + 3) == 0x73 && load<u8>(i + 4) == 0x65) return i + 5;
-  return 0;
-}
-
-/**
- * The common line, quickly: an object whose values are strings, numbers and literals. Notes the watched
- * fields as validate does; NOT_FLAT when a value is an object or an array (validate then reads the line).
- * The line may run on past e's first `\n`: an object followed by whitespace and a `\n` (or e) is OBJECT,
- * with its line's end in flatEnd, so a scan need not find the line's end first.
- */
 /** After an object's `}` at i - 1: OBJECT when only whitespace is left on its line. */
 @inline function flatTail(i: usize, e: usize): i32 {
+  // Most objects end their line, or their element, at once.
+  if (i < e) {
+    const c = load<u8>(i);
+    if (c == (elementMode ? 0x2c : 0x0a)) {
+      flatEnd = i;
+      return OBJECT;
+    }
+  }
   i = skipWs(i, e);
   if (elementMode) {
     // An element: its delimiter, `,` or `]`, in flatEnd.
@@ -162,13 +84,35 @@ export let flatBrace: bool = false;
   return OBJECT;
 }
 
+/**
+ * The common line, quickly: an object whose values are strings, numbers and literals. Notes the watched
+ * fields as validate does; NOT_FLAT when a value is an object or an array (validate then reads the line).
+ * The line may run on past e's first `\n`: an object followed by whitespace and a `\n` (or e) is OBJECT,
+ * with its line's end in flatEnd, so a scan need not find the line's end first.
+ */
 export function validateFlat(s: usize, e: usize): i32 {
   store<u32>(PRESENT, 0);
   flatBrace = false;
+  // Most lines start `{"`: compact pairs at once.
+  if (s + 1 < e && load<u16>(s) == 0x227b) {
+    const r = compactPairs(s + 2, e);
+    if (r != NOT_FLAT - 1) return r;
+    return flatPairs(compactStop, e);
+  }
   let i = skipWs(s, e);
   if (i >= e || load<u8>(i) != 0x7b) return NOT_FLAT;
   i = skipWs(i + 1, e);
   if (i < e && load<u8>(i) == 0x7d) return flatTail(i + 1, e);
+  if (i >= e || load<u8>(i) != 0x22) return UNSURE;
+  // Compact pairs first (compactPairs); the rest from the key where it stopped.
+  const r = compactPairs(i + 1, e);
+  if (r != NOT_FLAT - 1) return r;
+  return flatPairs(compactStop, e);
+}
+
+/** validateFlat's pairs from the opening quote of a key at i on, read token by token. */
+function flatPairs(i: usize, e: usize): i32 {
+  forgetBlock();
   while (true) {
     if (i >= e || load<u8>(i) != 0x22) return UNSURE;
     const ks = i + 1;
@@ -215,6 +159,83 @@ export function validateFlat(s: usize, e: usize): i32 {
   return UNSURE;
 }
 
+// Where compactPairs stopped: the opening quote of the key the general reading goes on from.
+let compactStop: usize = 0;
+
+@inline function stopAt(ks: usize): i32 {
+  compactStop = ks - 1;
+  return NOT_FLAT - 1;
+}
+
+/**
+ * The pairs of a compact object from its first key's first byte ks: `"key":value` with `,` between them
+ * and no white space, each string without an escape, read from the special bytes' masks (see firstBlock)
+ * in order: a string's quotes are two bits in a row. Returns flatTail's verdict at the `}`, or NOT_FLAT - 1
+ * where something else comes (white space, an escape, a nested value, the end): validateFlat reads on
+ * from the opening quote of that pair's key (compactStop), so the verdict and the fields are its own.
+ */
+@inline function compactPairs(ks: usize, e: usize): i32 {
+  // The key's opening quote is bit 0: taken.
+  let bits = firstBlock(ks - 1, e) & ~(<u64>1);
+  while (true) {
+    // The key's closing quote: the next special byte.
+    if (bits == 0) {
+      bits = followingBlock(e);
+      if (bits == 0) return stopAt(ks);
+    }
+    const ke = maskAt + <usize>ctz<u64>(bits);
+    bits &= bits - 1;
+    if (load<u8>(ke) != 0x22) return stopAt(ks);
+    const slot = slotOf(ks, ke);
+    const colon = <u32>load<u16>(ke + 1);
+    let i: usize;
+    if (colon == 0x223a) {
+      // A string: its opening quote (at ke + 2) is the next special byte, its closing one the byte after.
+      if (bits == 0) {
+        bits = followingBlock(e);
+        if (bits == 0) return stopAt(ks);
+      }
+      bits &= bits - 1;
+      if (bits == 0) {
+        bits = followingBlock(e);
+        if (bits == 0) return stopAt(ks);
+      }
+      const ve = maskAt + <usize>ctz<u64>(bits);
+      bits &= bits - 1;
+      if (load<u8>(ve) != 0x22) return stopAt(ks);
+      const vs = ke + 3;
+      if (slot >= 0) setField(slot, T_STRING, vs, ve, false);
+      const f = load<u8>(vs);
+      if (f == 0x7b || f == 0x20) flatBrace = true;
+      i = ve + 1;
+    } else if ((colon & 0xff) == 0x3a) {
+      // A number or a literal (no special byte in either).
+      const c = colon >> 8;
+      if (c == 0x2d || isDigit(c)) {
+        i = skipNumber(ke + 2, e);
+        if (i == 0) return stopAt(ks);
+        if (slot >= 0) setField(slot, T_NUMBER, ke + 2, i, false);
+      } else {
+        i = skipLiteral(ke + 2, e);
+        if (i == 0) return stopAt(ks);
+        if (slot >= 0) setField(slot, T_OTHER, 0, 0, false);
+      }
+    } else return stopAt(ks);
+    if (i >= e) return stopAt(ks);
+    const sep = <u32>load<u16>(i);
+    if ((sep & 0xff) == 0x7d) return flatTail(i + 1, e);
+    if (sep != 0x222c) return stopAt(ks);
+    // The next key: its opening quote is the next special byte.
+    ks = i + 2;
+    if (bits == 0) {
+      bits = followingBlock(e);
+      if (bits == 0) return stopAt(ks);
+    }
+    bits &= bits - 1;
+  }
+  return stopAt(ks);
+}
+
 /**
  * A JSON array's element at s, quickly: OBJECT when it is a flat object (as validateFlat, line breaks
  * allowed between its tokens) followed by white space and its delimiter, whose index is then in flatEnd
@@ -250,6 +271,7 @@ export function validate(s: usize, e: usize): i32 {
 /** validate for a text that validateFlat left to it (an object or array holds an object or an array). */
 export function validateNested(s: usize, e: usize): i32 {
   store<u32>(PRESENT, 0);
+  forgetBlock();
   let i = s;
   let depth: i32 = 0;
   let top = VALUE;

@@ -47,6 +47,41 @@ const FIRST_OF: usize = memory.data(SLOTS, 1);
   return load<u32>(KEY_MASKS + (n << 2)) & load<u32>(FIRST_MASKS + (<usize>load<u8>(ks) << 2));
 }
 
+/**
+ * Per slot, its key's first 16 bytes (fewer: zeros after them): with keyCandidates, a key of at most 16
+ * bytes is told by one compare of two words, and a longer one that is not watched mostly is (see
+ * keySlotQuick).
+ */
+const PREFIX: usize = memory.data(SLOTS * 16, 16);
+
+/** The first n bytes (at most 8) of the 8 at p, zeros after them. */
+@inline function word(p: usize, n: usize): u64 {
+  return n >= 8 ? load<u64>(p) : load<u64>(p) & ((<u64>1 << (<u64>n << 3)) - 1);
+}
+
+/** Writes the first 16 bytes of the slot's key (n bytes long) to PREFIX. */
+@inline function setPrefix(slot: i32, key: usize, n: usize): void {
+  const at = PREFIX + (<usize>slot << 4);
+  store<u64>(at, word(key, n));
+  store<u64>(at + 8, n > 8 ? word(key + 8, n - 8) : 0);
+}
+
+/**
+ * keySlot, quickly: the candidates' first (lowest) slot is compared by its prefix, so most keys are told
+ * without a call (ks has 16 bytes to read, see LOAD_SLACK).
+ */
+@inline export function keySlotQuick(ks: usize, ke: usize): i32 {
+  const n = ke - ks;
+  if (n > <usize>KEY_LONGEST) return -1;
+  const m = keyCandidates(ks, n);
+  if (m == 0) return -1;
+  const slot = <i32>ctz<u32>(m);
+  const at = PREFIX + (<usize>slot << 4);
+  const high = n > 8 ? word(ks + 8, n - 8) : 0;
+  if (load<u64>(at) == word(ks, n) && load<u64>(at + 8) == high) return n <= 16 ? slot : keySlot(ks, ke);
+  return (m & (m - 1)) == 0 ? -1 : keySlot(ks, ke);
+}
+
 /** The slot that watches the key [ks, ke) (its raw bytes), or -1. */
 export function keySlot(ks: usize, ke: usize): i32 {
   const n = ke - ks;
@@ -81,7 +116,10 @@ export function keysOut(): usize {
   if (n <= 0 || n > KEY_LONGEST) return;
   const at = KEY_MASKS + (<usize>n << 2);
   store<u32>(at, on ? load<u32>(at) | (1 << slot) : load<u32>(at) & ~(1 << slot));
-  if (on) store<u8>(FIRST_OF + <usize>slot, load<u8>(keyAt(slot)));
+  if (on) {
+    store<u8>(FIRST_OF + <usize>slot, load<u8>(keyAt(slot)));
+    setPrefix(slot, keyAt(slot), <usize>n);
+  }
   const first = FIRST_MASKS + (<usize>load<u8>(FIRST_OF + <usize>slot) << 2);
   store<u32>(first, on ? load<u32>(first) | (1 << slot) : load<u32>(first) & ~(1 << slot));
 }
@@ -92,6 +130,7 @@ for (let slot = 0; slot < SLOTS; slot++) {
   store<u8>(FIRST_OF + <usize>slot, c);
   const first = FIRST_MASKS + (<usize>c << 2);
   store<u32>(first, load<u32>(first) | (1 << slot));
+  setPrefix(slot, keyAt(slot), <usize>keyLength(slot));
 }
 
 /**
