@@ -91,8 +91,9 @@ export const SEEN_SLOTS = 32768;
  */
 export const SEEN_MEMO_SLOTS = 8192;
 /**
- * Bytes the kernel's memory always has past any bytes handed to it (Kernel.grow): the kernel loads 16 or 32
- * bytes at a time up to a text's end and masks off what lies past it, and needs no check that it may.
+ * Bytes the kernel's memory always has past any bytes handed to it (Kernel.grow): the kernel loads 16, 32 or
+ * 64 bytes at a time from any position before a text's end and masks off what lies past it, and needs no
+ * check that it may.
  */
 export const LOAD_SLACK = 64;
 
