@@ -144,7 +144,7 @@ async function scanInto(tally: Tally, opts: ScanOptions): Promise<ScanResult> {
       opts.onProgress,
       opts.workers,
     );
-    for (const [path, parts] of ranges) mergeTally(tally, joinRanges(path, parts));
+    for (const [path, parts] of ranges) mergeTally(tally, joinRanges(path, parts), true);
   } else {
     for (const u of units) await scanFile(u.input, settings, tally, opts.onProgress);
   }

@@ -85,6 +85,10 @@ export async function runOnWorkers(
       local(),
     ]);
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    // Not waited for (about 10 ms): an ended worker holds nothing the report needs, nor the process open.
+    for (const w of workers) {
+      w.unref();
+      w.terminate().catch(() => undefined);
+    }
   }
 }
