@@ -47,6 +47,8 @@ export interface Unit {
 /** A unit as a worker is sent it: the first one a worker gets comes with the settings for all of them. */
 export interface UnitMessage extends Unit {
   readonly settings?: SettingsJson;
+  /** For a byte range: its claim's buffer (see RangeClaim), shared, not copied. */
+  readonly claim?: SharedArrayBuffer;
 }
 
 /** What a worker is sent: a unit, or word that there are no more (it then posts back its tally, index -1). */
