@@ -165,8 +165,7 @@ export interface ScanResult {
 
 /**
  * Scans one unit into a tally of its own, or (a whole file or batch) into the thread's tally `into`, leaving
- * the result's empty: what a worker thread runs, and this thread beside the workers. A byte range is read as
- * its claim allows (another thread may take its tail).
+ * the result's empty: what a worker thread runs, and this thread beside the workers (a range: as its claim allows).
  */
 export async function scanUnit(msg: Unit, s: FileSettings, progress?: (bytes: number) => void, into?: Tally, claim?: RangeClaim): Promise<UnitResult> {
   const mine = newTally(s.accountList === true);
@@ -202,10 +201,7 @@ export async function openToScan(input: Input, s: FileSettings, stat: FileStat, 
   return undefined;
 }
 
-/**
- * Opens, reads and counts one input into the tally (a byte range as far as its claim lets it). Never throws
- * for a bad input: its stat says what went wrong.
- */
+/** Opens, reads and counts one input into the tally (a byte range as far as its claim lets it). Never throws for a bad input: its stat says what went wrong. */
 export async function scanFile(input: Input, s: FileSettings, tally: Tally, progress?: (bytes: number) => void, claim?: RangeClaim): Promise<FileStat> {
   const stat = newFileStat(input.path);
   tally.files.set(input.path, stat);
@@ -273,17 +269,10 @@ const DIRECT_CHUNK = 1 << 20;
 type Direct = NonNullable<Opened['direct']>;
 
 /** How many bytes to read at pos: a chunk, less at the end of the range (0 or less: none), as the claim allows. */
-const chunkAt = (d: Direct, pos: number, claim?: RangeClaim): number =>
-  claim !== undefined ? claim.take(pos, DIRECT_CHUNK) : d.end === undefined ? DIRECT_CHUNK : Math.min(DIRECT_CHUNK, d.end - pos);
+const chunkAt = (d: Direct, pos: number, claim?: RangeClaim): number => claim?.take(pos, DIRECT_CHUNK) ?? Math.min(DIRECT_CHUNK, (d.end ?? Infinity) - pos);
 
 /** Reads a file (or a byte range of it) into a fast scanner's buffer, chunk by chunk, reading ahead. */
-async function readAhead(
-  d: Direct,
-  scanner: ChunkBuffer,
-  stat: FileStat,
-  progress: () => void,
-  claim?: RangeClaim,
-): Promise<void> {
+async function readAhead(d: Direct, scanner: ChunkBuffer, stat: FileStat, progress: () => void, claim?: RangeClaim): Promise<void> {
   const fh = await open(d.file, 'r');
   // Two buffers in turn: the next chunk is read while this one is scanned (kept for the next file).
   const stages = [borrowBuffer(DIRECT_CHUNK), borrowBuffer(DIRECT_CHUNK)];
