@@ -142,10 +142,10 @@ export async function runOnWorkers(
             w.on('exit', (code) => {
               if (code !== 0) reject(new Error(`worker exited with code ${code}`));
             });
-            // Its first unit once it has booted: until then this thread may take what it would have had.
-            void whenReady(w).then(() => {
-              next();
-            });
+            // Many units: its first ones now, waiting for it as it boots. Few: its first once it has booted, so
+            // that this thread takes what the worker would have had until then (a shared file: all of it).
+            if (queue.length >= 2 * n) next();
+            else void whenReady(w).then(next);
           }),
       ),
       local(),
