@@ -62,7 +62,7 @@ export async function runOnWorkers(
     reading.delete(index);
     return byIndex.get(index);
   };
-  // Begun at once: taken by the thread that asked for it.
+  // The back half of a range being read, as a unit of its own: being read from now on, by the thread that asked.
   const taken = async (): Promise<{ unit: Unit; claim: RangeClaim } | undefined> => {
     const got = await steal(reading.values(), minSteal);
     if (got === undefined) return undefined;
