@@ -62,6 +62,13 @@ describe('planning the work for the workers', () => {
     expect(units.filter((u) => u.input.path === 'tiny.log').map((u) => u.input.range)).toEqual([undefined]);
   });
 
+  it('leaves a file whole when there is no line to cut at after its middle: plain text without times', async () => {
+    const file = path.join(dir, 'untimed.log');
+    // 2,000 lines of 24 bytes, none with a time: no record starts after the first line.
+    writeFileSync(file, 'line without a time xyz\n'.repeat(2000));
+    expect((await planUnits([input(file)], 2, settings, fastPathApplies, MIN)).map((u) => [u.input.range, u.shares])).toEqual([[undefined, undefined]]);
+  });
+
   it('never splits a gzip file', async () => {
     const file = path.join(dir, 'one.log.gz');
     writeFileSync(file, gzipSync(readFileSync(log('z.log', 3000))));

@@ -46,7 +46,9 @@ export async function planUnits(
   const units: Unit[] = [];
   for (const u of sized) {
     const parts = share === 0 ? 0 : Math.min(jobs, Math.floor(u.size / minPart), Math.round(u.size / share));
-    const format = parts >= 2 && u.input.file !== undefined ? await splittable(u.input, s, fast) : undefined;
+    let format = parts >= 2 && u.input.file !== undefined ? await splittable(u.input, s, fast) : undefined;
+    // No line to cut at after its middle (plain text: none with a time of its own in the MiB there): read whole.
+    if (format !== undefined && (await cutAfter(u.input.file!, Math.floor(u.size / 2), u.size, format === 'text')) < 0) format = undefined;
     if (format === undefined) {
       units.push(u);
       continue;
