@@ -22,6 +22,7 @@ import { holdAccounts, settleAccounts } from './fast/account-cache.js';
 import { timeBefore } from './fast/time-before.js';
 import { batchUnits, planUnits, threadsFor, type Unit as PlanUnit } from './parallel/plan.js';
 import { runOnWorkers } from './parallel/pool.js';
+import type { RangeClaim } from './parallel/claim.js';
 import type { Unit, UnitResult } from './parallel/protocol.js';
 import type { Workers } from './parallel/warm.js';
 import { joinRanges, type RangeTally } from './summary/ranges.js';
@@ -124,27 +125,27 @@ async function scanInto(tally: Tally, opts: ScanOptions): Promise<ScanResult> {
   const work = jobs > 1 ? batchUnits(units, jobs) : units;
   const threads = threadsFor(work, jobs, opts.parallelFrom);
   if (threads > 1) {
-    const ranges = new Map<string, RangeTally[]>();
+    const ranges = new Map<string, { start: number; part: RangeTally }[]>();
     // Whole files are counted into one tally per thread (here: this one), sent back once at the end (order-free
-    // merges); the ranges of a split file come back one tally each and are joined once all are in.
+    // merges); the ranges of a shared file come back one tally each and are joined, in order, once all are in.
     await runOnWorkers(
-      work.map((u, index) => ({ index, input: u.input, size: u.size, ...(u.more !== undefined ? { more: u.more } : {}) })),
+      work.map((u, index) => ({ index, input: u.input, size: u.size, ...(u.more !== undefined ? { more: u.more } : {}), ...(u.shares !== undefined ? { shares: u.shares } : {}) })),
       settings,
       threads,
-      (result) => {
-        const u = work[result.index];
-        if (u?.part === undefined) mergeTally(tally, result.tally);
+      (result, unit) => {
+        const range = unit?.input.range;
+        if (range === undefined) mergeTally(tally, result.tally);
         else {
-          const list = ranges.get(u.input.path) ?? [];
-          list[u.part.index] = result;
-          ranges.set(u.input.path, list);
+          const list = ranges.get(unit!.input.path) ?? [];
+          list.push({ start: range.start, part: result });
+          ranges.set(unit!.input.path, list);
         }
       },
-      (unit, s, progress) => scanUnit(unit, s, progress, unit.input.range === undefined ? tally : undefined),
+      (unit, s, progress, claim) => scanUnit(unit, s, progress, unit.input.range === undefined ? tally : undefined, claim),
       opts.onProgress,
       opts.workers,
     );
-    for (const [path, parts] of ranges) mergeTally(tally, joinRanges(path, parts));
+    for (const [path, parts] of ranges) mergeTally(tally, joinRanges(path, parts.sort((a, b) => a.start - b.start).map((p) => p.part)), true);
   } else {
     for (const u of units) await scanFile(u.input, settings, tally, opts.onProgress);
   }
@@ -164,12 +165,12 @@ export interface ScanResult {
 
 /**
  * Scans one unit into a tally of its own, or (a whole file or batch) into the thread's tally `into`, leaving
- * the result's empty: what a worker thread runs, and this thread beside the workers.
+ * the result's empty: what a worker thread runs, and this thread beside the workers (a range: as its claim allows).
  */
-export async function scanUnit(msg: Unit, s: FileSettings, progress?: (bytes: number) => void, into?: Tally): Promise<UnitResult> {
+export async function scanUnit(msg: Unit, s: FileSettings, progress?: (bytes: number) => void, into?: Tally, claim?: RangeClaim): Promise<UnitResult> {
   const mine = newTally(s.accountList === true);
   const tally = into ?? mine;
-  const stat = await scanFile(msg.input, s, tally, progress);
+  const stat = await scanFile(msg.input, s, tally, progress, claim);
   // A batch (never ranges): the other files go into the same tally.
   for (const input of msg.more ?? []) await scanFile(input, s, tally, progress);
   // The ranges after it are numbered on by its lines (plain text: a record may hold several).
@@ -200,8 +201,8 @@ export async function openToScan(input: Input, s: FileSettings, stat: FileStat, 
   return undefined;
 }
 
-/** Opens, reads and counts one input into the tally. Never throws for a bad input: its stat says what went wrong. */
-export async function scanFile(input: Input, s: FileSettings, tally: Tally, progress?: (bytes: number) => void): Promise<FileStat> {
+/** Opens, reads and counts one input into the tally (a byte range as far as its claim lets it). Never throws for a bad input: its stat says what went wrong. */
+export async function scanFile(input: Input, s: FileSettings, tally: Tally, progress?: (bytes: number) => void, claim?: RangeClaim): Promise<FileStat> {
   const stat = newFileStat(input.path);
   tally.files.set(input.path, stat);
   if (input.range !== undefined) tally.ranged = true;
@@ -224,6 +225,8 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
     const fields = inputFields(input, s, whole?.modified);
     const fast = await fastPath(input, opened.format, s, tally, stat, fields, delimiter);
     try {
+      // Read by the stream, a range is read to its end: none of it may be taken by another thread.
+      if (opened.direct === undefined) claim?.take(input.range?.start ?? 0, Infinity);
       if (opened.direct !== undefined) {
         // Read the file straight into the scanner's buffer: no stream, no chunk allocated per read.
         await opened.close();
@@ -236,8 +239,8 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
           stat.bytes += content.length;
           stat.expandedBytes += content.length;
           fast.push(content);
-        } else if (s.readAhead) await readAhead(opened.direct, fast, stat, () => report(false));
-        else await readInPlace(opened.direct, fast, stat, () => report(false));
+        } else if (s.readAhead) await readAhead(opened.direct, fast, stat, () => report(false), claim);
+        else await readInPlace(opened.direct, fast, stat, () => report(false), claim);
       } else {
         for await (const chunk of opened.chunks) {
           fast.push(chunk);
@@ -265,23 +268,18 @@ const DIRECT_CHUNK = 1 << 20;
 
 type Direct = NonNullable<Opened['direct']>;
 
-/** How many bytes to read at pos: a chunk, less at the end of the range (0 or less: none). */
-const chunkAt = (d: Direct, pos: number): number => (d.end === undefined ? DIRECT_CHUNK : Math.min(DIRECT_CHUNK, d.end - pos));
+/** How many bytes to read at pos: a chunk, less at the end of the range (0 or less: none), as the claim allows. */
+const chunkAt = (d: Direct, pos: number, claim?: RangeClaim): number => claim?.take(pos, DIRECT_CHUNK) ?? Math.min(DIRECT_CHUNK, (d.end ?? Infinity) - pos);
 
 /** Reads a file (or a byte range of it) into a fast scanner's buffer, chunk by chunk, reading ahead. */
-async function readAhead(
-  d: Direct,
-  scanner: ChunkBuffer,
-  stat: FileStat,
-  progress: () => void,
-): Promise<void> {
+async function readAhead(d: Direct, scanner: ChunkBuffer, stat: FileStat, progress: () => void, claim?: RangeClaim): Promise<void> {
   const fh = await open(d.file, 'r');
   // Two buffers in turn: the next chunk is read while this one is scanned (kept for the next file).
   const stages = [borrowBuffer(DIRECT_CHUNK), borrowBuffer(DIRECT_CHUNK)];
   let k = 0;
   let pos = d.start;
   const next = (): Promise<{ bytesRead: number; buffer: Buffer }> | undefined => {
-    const want = chunkAt(d, pos);
+    const want = chunkAt(d, pos, claim);
     if (want <= 0) return undefined;
     const read = fh.read(stages[k]!, 0, want, pos);
     k ^= 1;
@@ -309,11 +307,11 @@ async function readAhead(
 }
 
 /** Reads a file (or a byte range of it) straight into a fast scanner's buffer, one chunk after the other. */
-async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, progress: () => void): Promise<void> {
+async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, progress: () => void, claim?: RangeClaim): Promise<void> {
   const fh = await open(d.file, 'r');
   try {
     for (let pos = d.start; ; ) {
-      const want = chunkAt(d, pos);
+      const want = chunkAt(d, pos, claim);
       if (want <= 0) break;
       const room = scanner.reserve(want);
       const n = readSync(fh.fd, room.buffer, room.offset, want, pos);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import { planUnits } from '../src/parallel/plan.js';
+import { evenRanges } from './support/ranges.js';
 import { fastPathApplies, fileSettings, scanUnit } from '../src/scan.js';
 import { joinRanges } from '../src/summary/ranges.js';
 import type { Tally } from '../src/summary/tally.js';
@@ -160,7 +161,7 @@ describe('a file split into byte ranges for workers', () => {
     writeFileSync(file, text);
     const catalog = buildCatalog([], true);
     const s = fileSettings({ inputs: [], cwd: dir, catalog, jobs: 2 });
-    const units = await planUnits([{ path: 'trace.log', file }], 2, s, fastPathApplies, 1024);
+    const units = await evenRanges(await planUnits([{ path: 'trace.log', file }], 2, s, fastPathApplies, 1024), 2);
     expect(units).toHaveLength(2);
     // The second range starts at a timed line, the one after the byte in the middle.
     const start = units[1]!.input.range!.start;

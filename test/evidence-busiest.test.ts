@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import { Kernel } from '../src/fast/kernels.js';
 import { planUnits } from '../src/parallel/plan.js';
+import { evenRanges } from './support/ranges.js';
 import { fastPathApplies, fileSettings, scanUnit } from '../src/scan.js';
 import { joinRanges } from '../src/summary/ranges.js';
 import { buildReport, type Report } from '../src/summary/report.js';
@@ -107,7 +108,7 @@ describe('the first occurrence in the busiest bucket', () => {
     const catalog = buildCatalog([], true);
     const s = fileSettings({ inputs: [], cwd: one, catalog });
     const file = path.join(one, 'x.log');
-    const units = await planUnits([{ path: 'x.log', file }], 2, s, fastPathApplies, 256);
+    const units = await evenRanges(await planUnits([{ path: 'x.log', file }], 2, s, fastPathApplies, 256), 2);
     expect(units).toHaveLength(2);
     const parts = [];
     for (const [index, u] of units.entries()) parts.push(await scanUnit({ index, input: u.input }, s));
@@ -139,7 +140,7 @@ describe('the first occurrence in the busiest bucket', () => {
     writeFileSync(file, Array.from({ length: 41 }, (_, i) => rec(i + 1)).join('\n') + '\n');
     const catalog = buildCatalog([], true);
     const s = fileSettings({ inputs: [], cwd: dir, catalog });
-    const units = await planUnits([{ path: 'y.jsonl', file }], 2, s, fastPathApplies, 256);
+    const units = await evenRanges(await planUnits([{ path: 'y.jsonl', file }], 2, s, fastPathApplies, 256), 2);
     expect(units).toHaveLength(2);
     const parts = [];
     for (const [index, u] of units.entries()) parts.push(await scanUnit({ index, input: u.input }, s));

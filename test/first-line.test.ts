@@ -98,7 +98,7 @@ describe('JSON lines recognised by content with a first line of 64 KiB or more',
   it('is split for the workers as JSON lines', async () => {
     const s = fileSettings({ inputs: [], cwd: tmp.dir, catalog: buildCatalog([], true) });
     const units = await planUnits([{ path: 'app.log', file: path.join(tmp.dir, 'app.log') }], 2, s, fastPathApplies, 1024);
-    expect(units.map((u) => u.input.format)).toEqual(['jsonl', 'jsonl']);
+    expect(units.map((u) => [u.input.format, u.shares])).toEqual([['jsonl', 2]]);
   });
 });
 

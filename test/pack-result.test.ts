@@ -27,4 +27,26 @@ describe('a worker result, packed and unpacked', () => {
     // The tally packed is left as it was.
     expect(tally.codes.get('storage_error')!.files.size).toBe(3);
   });
+
+  it('gives each code back its accounts and their counts, in their order, each name sent once', () => {
+    const tally = newTally();
+    const a = newCodeStat('a.log', 1, null);
+    addOccurrence(a, 'a.log', 1, null, undefined, ['bo@x.com', 'al@x.com']);
+    addOccurrence(a, 'a.log', 2, null, undefined, ['al@x.com']);
+    const b = newCodeStat('a.log', 3, null);
+    addOccurrence(b, 'a.log', 3, null, undefined, ['cy@x.com', 'al@x.com']);
+    b.accounts.bounded = true;
+    tally.codes.set('storage_error', a);
+    tally.codes.set('smime_error', b);
+    const packed = packResult({ index: 0, tally, records: 3, lastTime: null });
+    // Names in the order first met: bo 0, al 1, cy 2.
+    expect(packed.names).toEqual(['bo@x.com', 'al@x.com', 'cy@x.com']);
+    expect(packed.accounts.map((ids) => [...ids])).toEqual([[0, 1], [2, 1]]);
+    expect(packed.counts.map((n) => [...n])).toEqual([[1, 2], [1, 1]]);
+    expect(packed.result.tally.codes.get('storage_error')!.accounts.counts.size).toBe(0);
+    const back = unpackResult(structuredClone(packed));
+    expect([...back.tally.codes.get('storage_error')!.accounts.counts]).toEqual([['bo@x.com', 1], ['al@x.com', 2]]);
+    expect(back.tally.codes.get('smime_error')!.accounts).toEqual({ counts: new Map([['cy@x.com', 1], ['al@x.com', 1]]), bounded: true });
+    expect(a.accounts.counts.size).toBe(2);
+  });
 });

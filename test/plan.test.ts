@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import { MIN_PARALLEL, planUnits, threadsFor, type Unit } from '../src/parallel/plan.js';
 import { fastPathApplies, fileSettings } from '../src/scan.js';
+import { evenRanges } from './support/ranges.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-plan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,22 +23,23 @@ const input = (file: string) => ({ path: path.basename(file), file });
 const MIN = 1024;
 
 describe('planning the work for the workers', () => {
-  it('splits a lone large file into one range per worker, at line starts, covering it exactly', async () => {
+  it('makes a lone large file one range that every worker shares (cut while it is read)', async () => {
     const file = log('one.log', 2001);
     if (readFileSync(file).length % 2 === 0) writeFileSync(file, '\n', { flag: 'a' });
     const bytes = readFileSync(file);
     expect(bytes.length % 2).toBe(1); // an odd size once left a lone file unsplit
     for (const jobs of [2, 3, 4]) {
       const units = await planUnits([input(file)], jobs, settings, fastPathApplies, MIN);
-      expect(units).toHaveLength(jobs);
+      expect(units.map((u) => [u.input.range, u.input.format, u.size, u.shares])).toEqual([[{ start: 0, end: bytes.length }, 'text', bytes.length, jobs]]);
+      // Cut where a thread would cut it: at line starts, covering it exactly.
+      const ranges = await evenRanges(units, jobs);
+      expect(ranges).toHaveLength(jobs);
       let at = 0;
-      units.forEach((u, i) => {
-        expect(u.part).toEqual({ index: i, of: jobs });
+      for (const u of ranges) {
         expect(u.input.range!.start).toBe(at);
         if (at > 0) expect(bytes[at - 1]).toBe(0x0a);
         at = u.input.range!.end;
-        expect(u.size).toBe(u.input.range!.end - u.input.range!.start);
-      });
+      }
       expect(at).toBe(bytes.length);
     }
   });
@@ -56,8 +58,15 @@ describe('planning the work for the workers', () => {
     const big = log('big.log', 3000);
     const small = log('tiny.log', 5);
     const units = await planUnits([input(big), input(small)], 3, settings, fastPathApplies, MIN);
-    expect(units.filter((u) => u.input.path === 'big.log')).toHaveLength(3);
+    expect(units.filter((u) => u.input.path === 'big.log').map((u) => u.shares)).toEqual([3]);
     expect(units.filter((u) => u.input.path === 'tiny.log').map((u) => u.input.range)).toEqual([undefined]);
+  });
+
+  it('leaves a file whole when there is no line to cut at after its middle: plain text without times', async () => {
+    const file = path.join(dir, 'untimed.log');
+    // 2,000 lines of 24 bytes, none with a time: no record starts after the first line.
+    writeFileSync(file, 'line without a time xyz\n'.repeat(2000));
+    expect((await planUnits([input(file)], 2, settings, fastPathApplies, MIN)).map((u) => [u.input.range, u.shares])).toEqual([[undefined, undefined]]);
   });
 
   it('never splits a gzip file', async () => {
@@ -87,6 +96,14 @@ describe('deciding how many threads share the scan', () => {
     expect(threadsFor(units(40 * MiB, 40 * MiB), 4)).toBe(2);
     // A large file among many small ones: it goes to a worker while this thread reads the small ones.
     expect(threadsFor(units(100 * MiB, ...Array.from({ length: 1000 }, () => 4096)), 2)).toBe(2);
+  });
+
+  it('counts a file that threads share as the threads it earns', () => {
+    const shared = (size: number, shares: number): Unit => ({ input: { path: 'big.log', file: '/big.log', range: { start: 0, end: size } }, size, shares });
+    expect(threadsFor([shared(1024 * MiB, 2)], 2)).toBe(2);
+    expect(threadsFor([shared(1024 * MiB, 2)], 4)).toBe(2);
+    expect(threadsFor([shared(1024 * MiB, 4)], 2)).toBe(2);
+    expect(threadsFor([shared(40 * MiB, 2)], 2)).toBe(1);
   });
 
   it('shares whatever the size when told to (from 0)', () => {

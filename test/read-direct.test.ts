@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import { planUnits } from '../src/parallel/plan.js';
+import { evenRanges } from './support/ranges.js';
 import { scanUnit } from '../src/scan.js';
 import { fastPathApplies, fileSettings, scanFile, type FileSettings } from '../src/scan.js';
 import { buildReport, type Report } from '../src/summary/report.js';
@@ -37,7 +38,7 @@ async function whole(s: FileSettings): Promise<Report> {
 
 /** Scans the file as three byte ranges, each on its own as a worker does, then joins them. */
 async function inRanges(s: FileSettings): Promise<Report> {
-  const units = await planUnits([{ path: 'big.log', file }], 3, s, fastPathApplies, 1024);
+  const units = await evenRanges(await planUnits([{ path: 'big.log', file }], 3, s, fastPathApplies, 1024), 3);
   expect(units).toHaveLength(3);
   const parts = [];
   for (const [index, u] of units.entries()) parts.push(await scanUnit({ index, input: u.input }, s));

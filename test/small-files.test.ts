@@ -84,7 +84,7 @@ describe('small files shared with workers in batches', () => {
     const units = [
       ...Array.from({ length: 1100 }, (_, i) => unit(`s${i}.log`, 100)),
       unit('big.log', 2 << 20),
-      { ...unit('part.log', 10), part: { index: 1, of: 2 } },
+      { ...unit('part.log', 10), input: { path: 'part.log', file: '/part.log', range: { start: 10, end: 20 } } },
       // Just under 1 MiB each: small, but the fifth takes the batch past 4 MiB.
       ...Array.from({ length: 5 }, (_, i) => unit(`m${i}.log`, 1_000_000)),
       unit('t.log', 100),

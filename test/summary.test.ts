@@ -54,6 +54,18 @@ describe('bounded accounts', () => {
     expect(topAccounts(s, 1)).toEqual([{ account: 'b@x.io', count: 4 }]);
     expect(topAccounts(s, 0)).toEqual([]);
   });
+
+  it('top five: by count, then by name, whatever the order they were met in', () => {
+    // counts: e 4, b 3, f 3, a 2, g 2, c 2, d 1, h 1: a, c and g tie at 2: the fourth and fifth places go to a and c.
+    for (const order of [['d', 'a', 'b', 'c', 'e', 'f', 'g', 'h'], ['h', 'g', 'f', 'e', 'd', 'c', 'b', 'a']]) {
+      const s = newAccounts();
+      const n: Record<string, number> = { a: 2, b: 3, c: 2, d: 1, e: 4, f: 3, g: 2, h: 1 };
+      for (const k of order) addAccount(s, `${k}@x.io`, n[k]);
+      expect(topAccounts(s).map((x) => `${x.account.slice(0, 1)}${x.count}`)).toEqual(['e4', 'b3', 'f3', 'a2', 'c2']);
+      expect(topAccounts(s, 2).map((x) => x.account)).toEqual(['e@x.io', 'b@x.io']);
+      expect(topAccounts(s, 0)).toEqual([]);
+    }
+  });
 });
 
 describe('time buckets', () => {

@@ -11,6 +11,7 @@ import { tempDir } from './support/cli.js';
 import { defaultMatcher, expectSameTally, fastJsonl, fastTally, referenceJsonl, referenceTally } from './support/engines.js';
 import { runMain } from './support/main.js';
 import { planUnits } from '../src/parallel/plan.js';
+import { evenRanges } from './support/ranges.js';
 import { fastPathApplies, fileSettings, scanFile } from '../src/scan.js';
 import * as lib from '../src/scan.js';
 import { oracleScanFile } from './oracle/scan.js';
@@ -186,7 +187,7 @@ describe('the byte ranges of a split file, with a window', () => {
       writeFileSync(file, text);
       const catalog = buildCatalog([], true);
       const fast = fileSettings({ inputs: [], cwd: dir, catalog, window, jobs: 3 });
-      const units = await planUnits([{ path: path.basename(file), file }], 3, fast, fastPathApplies, 1024);
+      const units = await evenRanges(await planUnits([{ path: path.basename(file), file }], 3, fast, fastPathApplies, 1024), 3);
       expect(units.length).toBe(3);
       const parts: RangeTally[] = [];
       for (const u of units) {

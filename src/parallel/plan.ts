@@ -11,21 +11,25 @@ import { MIN_PART } from './warm.js';
 /** True when a byte-level scanner reads this format with these settings: only then may a file be split. */
 export type FastPathApplies = (format: InputFormat, s: FileSettings) => boolean;
 
-/** One piece of work: a whole input, or one byte range of a file split at line boundaries. */
+/** One piece of work: a whole input, or a byte range of a file that threads may share (see steal.ts). */
 export interface Unit {
   readonly input: Input;
   /** Size in bytes, for scheduling the largest first. */
   readonly size: number;
-  /** For a range: which file it belongs to and its place among the file's ranges. */
-  readonly part?: { readonly index: number; readonly of: number };
+  /**
+   * For a file that may be split (its `input.range` is the whole of it): how many threads its size earns.
+   * It is cut at line boundaries while it is read, as threads come free (see steal.ts), not before.
+   */
+  readonly shares?: number;
   /** For a batch of small files: the files after `input`, scanned into the same tally (see batchUnits). */
   readonly more?: readonly Input[];
 }
 
 /**
  * Plans the work for `jobs` workers: every input is a unit; when there are fewer inputs than workers, large
- * plain-text and JSON-lines files (uncompressed, UTF-8, `\n` line ends) are split into byte ranges at line
- * boundaries, so that one big log keeps every worker busy.
+ * plain-text and JSON-lines files (uncompressed, UTF-8, `\n` line ends) become a byte range that threads
+ * share, so that one big log keeps every worker busy. Where it is cut is decided while it is read: a
+ * worker that starts later (it boots), or reads slower, gets less of it.
  */
 export async function planUnits(
   inputs: readonly Input[],
@@ -42,16 +46,14 @@ export async function planUnits(
   const units: Unit[] = [];
   for (const u of sized) {
     const parts = share === 0 ? 0 : Math.min(jobs, Math.floor(u.size / minPart), Math.round(u.size / share));
-    const format = parts >= 2 && u.input.file !== undefined ? await splittable(u.input, s, fast) : undefined;
+    let format = parts >= 2 && u.input.file !== undefined ? await splittable(u.input, s, fast) : undefined;
+    // No line to cut at after its middle (plain text: none with a time of its own in the MiB there): read whole.
+    if (format !== undefined && (await cutAfter(u.input.file!, Math.floor(u.size / 2), u.size, format === 'text')) < 0) format = undefined;
     if (format === undefined) {
       units.push(u);
       continue;
     }
-    const cuts = await lineCuts(u.input.file!, u.size, parts, format === 'text');
-    cuts.forEach((start, i) => {
-      const end = cuts[i + 1] ?? u.size;
-      units.push({ input: { ...u.input, range: { start, end }, format }, size: end - start, part: { index: i, of: cuts.length } });
-    });
+    units.push({ input: { ...u.input, range: { start: 0, end: u.size }, format }, size: u.size, shares: parts });
   }
   return units;
 }
@@ -82,9 +84,11 @@ const MIN_SHARED_UNIT = 1 << 20;
  * share — fewer than `from` bytes in units worth sending to a worker — else up to `jobs`.
  */
 export function threadsFor(units: readonly Unit[], jobs: number, from = MIN_PARALLEL): number {
-  if (jobs <= 1 || units.length <= 1) return 1;
+  // A file that threads share counts as the threads it earns.
+  const slots = units.reduce((n, u) => n + (u.shares ?? 1), 0);
+  if (jobs <= 1 || slots <= 1) return 1;
   const shared = units.reduce((n, u) => n + (u.size >= MIN_SHARED_UNIT ? u.size : 0), 0);
-  return shared >= from ? Math.min(jobs, units.length) : 1;
+  return shared >= from ? Math.min(jobs, slots) : 1;
 }
 
 /** Small files (under MIN_SHARED_UNIT) go to a thread in batches of up to this many bytes… */
@@ -130,7 +134,7 @@ export function batchUnits(units: readonly Unit[], jobs: number): Unit[] {
   return out;
 }
 
-const isSmall = (u: Unit): boolean => u.part === undefined && u.size < MIN_SHARED_UNIT && u.input.file !== undefined;
+const isSmall = (u: Unit): boolean => u.input.range === undefined && u.size < MIN_SHARED_UNIT && u.input.file !== undefined;
 
 /** The format of a file that may be split: read by a byte-level scanner, with nothing to decode first. */
 async function splittable(input: Input, s: FileSettings, fast: FastPathApplies): Promise<'text' | 'jsonl' | undefined> {
@@ -146,22 +150,14 @@ async function splittable(input: Input, s: FileSettings, fast: FastPathApplies):
 }
 
 /**
- * Range starts: 0, then just after the first newline at or after each even cut (cuts with none are dropped).
- * Plain text (`timed`) is cut only before a line with a time of its own, where a record starts (see
- * src/model/record.ts): no record spans two ranges. A cut with no such line in the MiB after it is dropped.
+ * Where a range may be cut at or after byte `at`: just after the first newline from there, before `end`, or
+ * -1. Plain text (`timed`) is cut only before a line with a time of its own, where a record starts (see
+ * src/model/record.ts): no record spans two ranges; -1 when there is no such line in the MiB after `at`.
  */
-async function lineCuts(file: string, size: number, parts: number, timed = false): Promise<number[]> {
-  const starts = [0];
-  for (let i = 1; i < parts; i++) {
-    const at = Math.floor((size * i) / parts);
-    if (at <= starts[starts.length - 1]!) continue;
-    const block = await readAt(file, at, 1 << 20);
-    const nl = timed ? timedLine(block) : block.indexOf(0x0a) + 1;
-    if (nl <= 0) continue;
-    const start = at + nl;
-    if (start < size && start > starts[starts.length - 1]!) starts.push(start);
-  }
-  return starts;
+export async function cutAfter(file: string, at: number, end: number, timed: boolean): Promise<number> {
+  const block = await readAt(file, at, Math.min(1 << 20, Math.max(0, end - at)));
+  const nl = timed ? timedLine(block) : block.indexOf(0x0a) + 1;
+  return nl > 0 && at + nl < end ? at + nl : -1;
 }
 
 /** The start of the first whole line of the block after its first newline that has a time of its own, or -1. */

@@ -9,10 +9,29 @@ const WORKER = import.meta.url.endsWith('.ts')
   ? new URL('../../dist/parallel/worker.js', import.meta.url)
   : new URL('./worker.js', import.meta.url);
 
+/** Per worker: settled once it has loaded its modules (it says so), failed or ended. */
+const readiness = new WeakMap<Worker, Promise<void>>();
+
+/** Settles once the worker has booted and waits for work (or is gone: its own events tell why). */
+export const whenReady = (w: Worker): Promise<void> => readiness.get(w) ?? Promise.resolve();
+
 /** A worker thread that does not keep the process alive until it is given work, and never crashes it while idle. */
 function spawn(): { worker: Worker; gone: () => boolean } {
   const worker = new Worker(WORKER);
   let gone = false;
+  readiness.set(
+    worker,
+    new Promise<void>((resolve) => {
+      const ready = (m: unknown): void => {
+        if ((m as { type?: string } | null)?.type !== 'ready') return;
+        worker.off('message', ready);
+        resolve();
+      };
+      worker.on('message', ready);
+      worker.once('error', () => resolve());
+      worker.once('exit', () => resolve());
+    }),
+  );
   // An idle worker that fails is simply not used; a worker at work reports its own failures.
   worker.on('error', () => (gone = true));
   worker.on('exit', () => (gone = true));

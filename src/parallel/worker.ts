@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { FileSettings } from '../model/settings.js';
+import { RangeClaim } from './claim.js';
 import { packResult, settingsFromJson, type WorkerMessage } from './protocol.js';
 import { holdAccounts, settleAccounts } from '../fast/account-cache.js';
 import { scanUnit } from '../scan.js';
@@ -22,6 +23,9 @@ port.on('message', (msg: WorkerMessage) => {
   if (!busy) void work();
 });
 
+// Booted: the pool hands out work as threads come free, this one from now (see whenReady).
+port.postMessage({ type: 'ready' });
+
 async function work(): Promise<void> {
   busy = true;
   for (let msg = waiting.shift(); msg !== undefined; msg = waiting.shift()) await handle(msg);
@@ -40,7 +44,8 @@ async function handle(msg: WorkerMessage): Promise<void> {
   if (kept === undefined && msg.input.range === undefined) holdAccounts((kept = newTally(settings!.accountList === true)));
   const into = msg.input.range === undefined ? kept : undefined;
   try {
-    const result = await scanUnit(msg, settings!, (bytes) => port.postMessage({ type: 'progress', bytes }), into);
+    const claim = msg.claim !== undefined ? new RangeClaim(msg.claim) : undefined;
+    const result = await scanUnit(msg, settings!, (bytes) => port.postMessage({ type: 'progress', bytes }), into, claim);
     port.postMessage({ type: 'done', result: packResult(result) });
   } catch (err) {
     port.postMessage({ type: 'error', index: msg.index, message: (err as Error).stack ?? String(err) });

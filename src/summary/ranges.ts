@@ -57,7 +57,8 @@ export function joinRanges(file: string, parts: readonly RangeTally[]): Tally {
       }
       delete s.tail;
     }
-    mergeTally(out, t);
+    // The ranges are this join's to use up: the first one's codes become the file's, not copies of them.
+    mergeTally(out, t, true);
     offset += part.records;
     before = part.lastTime ?? before;
   }

@@ -135,19 +135,22 @@ export function mergeCodeStat(x: CodeStat, s: CodeStat): void {
   mergeBuckets(x.buckets, s.buckets);
 }
 
-/** Merges b into a (b is left as it was). */
-export function mergeTally(a: Tally, b: Tally): Tally {
+/**
+ * Merges b into a (b is left as it was; `owned`: b is not used again, so what a lacks is moved in, not copied:
+ * a byte range's tally, joined once and dropped).
+ */
+export function mergeTally(a: Tally, b: Tally, owned = false): Tally {
   if (b.accountList !== undefined) mergeAccountList((a.accountList ??= newAccountList()), b.accountList);
   if (b.seen !== undefined) mergeSeen((a.seen ??= newSeen()), b.seen);
   for (const [code, s] of b.codes) {
     const x = a.codes.get(code);
-    if (x === undefined) a.codes.set(code, cloneCode(s));
+    if (x === undefined) a.codes.set(code, owned ? { ...s, lastFile: undefined, tail: undefined } : cloneCode(s));
     else mergeCodeStat(x, s);
   }
   for (const [key, u] of b.unknown) {
     const x = a.unknown.get(key);
     if (x === undefined) {
-      a.unknown.set(key, { ...u, files: new Set(u.files), samples: [...u.samples] });
+      a.unknown.set(key, owned ? u : { ...u, files: new Set(u.files), samples: [...u.samples] });
       continue;
     }
     if (compareWhere(u.firstAt, x.firstAt) < 0) {

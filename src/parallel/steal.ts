@@ -1,0 +1,41 @@
+import type { Input } from '../input/open.js';
+import { RangeClaim } from './claim.js';
+import { cutAfter } from './plan.js';
+import { MIN_PART } from './warm.js';
+
+/** A byte range some thread is reading, and its claim (what it has not taken yet). */
+export interface Reading {
+  readonly input: Input;
+  readonly claim: RangeClaim;
+}
+
+/**
+ * A range is halved only while it has this much left: each half is worth a thread (a range costs its own
+ * account flush, transfer and join, tens of milliseconds), as when a file is split at all (MIN_PART).
+ */
+export const MIN_STEAL = 2 * MIN_PART;
+
+/** How often a cut is tried again when the reader went past it while it was looked for. */
+const TRIES = 4;
+
+/**
+ * For a thread with nothing left to do: the back half of the range with the most bytes left, cut at the
+ * first line start (a timed line for plain text) after its middle, as an input of its own with its claim;
+ * undefined when no range has `min` bytes left, or no cut is found. The range read keeps the front half:
+ * it ends there, and the halves joined give the tally of the whole (see joinRanges).
+ */
+export async function steal(reading: Iterable<Reading>, min = MIN_STEAL): Promise<Reading | undefined> {
+  for (let tries = 0; tries < TRIES; tries++) {
+    let most: { r: Reading; next: number; end: number } | undefined;
+    for (const r of reading) {
+      const { next, end } = r.claim.left();
+      if (end - next >= min && (most === undefined || end - next > most.end - most.next)) most = { r, next, end };
+    }
+    if (most === undefined) return undefined;
+    const { r, next, end } = most;
+    const cut = await cutAfter(r.input.file!, next + Math.floor((end - next) / 2), end, r.input.format === 'text');
+    if (cut < 0) return undefined;
+    if (r.claim.cut(cut, end)) return { input: { ...r.input, range: { start: cut, end } }, claim: RangeClaim.over(cut, end) };
+  }
+  return undefined;
+}
