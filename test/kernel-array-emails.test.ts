@@ -1,0 +1,161 @@
+/**
+ * The kernel's JSON-array scan finds an element's e-mail addresses once: an element with codes takes its
+ * accounts from those seeEmails kept, and an element's addresses are seen (accounts seen) only once the
+ * call reads it, each found in that element alone, as the caller finds those of an element it reads. An
+ * element cut at the end of the bytes, one too long, one left to the caller and the output full are
+ * each checked against counts worked out by hand, and through the public scanner against the record reader.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Kernel } from '../src/fast/kernels.js';
+import { acquireKernel, releaseKernel } from '../src/fast/kernel-pool.js';
+import { TEXT_OUT_MARGIN, TEXT_OUT_WORDS } from '../src/fast/kernel-layout.js';
+import { newSeen, seenCount } from '../src/summary/accounts-seen.js';
+import { chunked, defaultMatcher, report } from './support/engines.js';
+import { fastJsonArray, referenceStructured } from './support/structured.js';
+
+const m = defaultMatcher();
+const kernels: Kernel[] = [];
+afterEach(() => {
+  for (const k of kernels.splice(0)) releaseKernel(k);
+});
+
+function kernelWith(text: string): Kernel {
+  const k = acquireKernel(m.catalog.entries.map((e) => e.code));
+  kernels.push(k);
+  const bytes = Buffer.from(text, 'utf8');
+  k.room(bytes.length).set(bytes);
+  k.arrayReset();
+  k.accountsReset();
+  k.takeSeen();
+  return k;
+}
+
+/** The distinct accounts seen since the kernel's last takeSeen. */
+function seenOf(k: Kernel): number {
+  const seen = newSeen();
+  k.takeSeen(seen);
+  return seenCount(seen).count;
+}
+
+/** One scanJsonArray call over text[s, to): the account ids of each element it reports, and what it returns. */
+function scan(k: Kernel, s: number, to: number, longest = 1 << 20): { ids: number[][]; r: { elements: number; next: number; line: number } } {
+  const ids: number[][] = [];
+  const r = k.scanJsonArray(s, to, longest, 1, (_s, _e, _i, _l, _kind, _t, words, at, nCodes, nUnknown, nIds) => {
+    ids.push(Array.from(words.subarray(at + 2 * (nCodes + nUnknown), at + 2 * (nCodes + nUnknown) + nIds)));
+  });
+  return { ids, r };
+}
+
+/** Accounts seen by the record reader, the fast path whole, and the fast path in 5-byte chunks. */
+async function seenThree(text: string): Promise<number[]> {
+  const bytes = Buffer.from(text, 'utf8');
+  const tallies = [await referenceStructured('json', [bytes], m), fastJsonArray([bytes], m), fastJsonArray(chunked(bytes, [5]), m)];
+  return tallies.map((t) => report(t, m).impact.accountsSeen);
+}
+
+describe('an element\'s addresses are found in that element alone', () => {
+  // a@b.io is written `<a@b.io>` after `x> `: a Message-ID only if a Message-ID key came before an earlier
+  // `<`, and the only one is the element before's. In its own element it is an account.
+  const text = '[{"m":"Message-ID <"},{"k":"x> <a@b.io>"}]';
+
+  it('so an id key in the element before does not make one a Message-ID', async () => {
+    const k = kernelWith(text);
+    expect(scan(k, 1, text.length).r.elements).toBe(2);
+    expect(seenOf(k)).toBe(1);
+    expect(await seenThree(text)).toEqual([1, 1, 1]);
+  });
+});
+
+describe('an element with codes takes its accounts from the addresses found once', () => {
+  const els = [
+    // a 0, B 1.
+    '{"code":"storage_error","msg":"to a@x.io, B@y.org"}',
+    // No code: c is seen, no id.
+    '{"msg":"c@z.io"}',
+    // The field A@x.io is the first address (a: 0), then a@x.io (0), then the field itself (0); d is 2.
+    '{"code":"storage_error","account":"A@x.io","msg":"cc a@x.io d@w.io"}',
+  ];
+  const text = `[${els.join(',')}]`;
+  const third = text.indexOf(els[2]!);
+
+  it('ids in order, fields included; a, b, c and d seen', () => {
+    const k = kernelWith(text);
+    const { ids, r } = scan(k, 1, text.length);
+    expect(r.elements).toBe(3);
+    expect(ids).toEqual([[0, 1], [0, 0, 2, 0]]);
+    expect(seenOf(k)).toBe(4);
+  });
+
+  it('an element cut at the end of the bytes is not seen until a call reads it whole', () => {
+    const k = kernelWith(text);
+    // Cut inside d@w.io: the first two elements are read (a, b, c), the third is left.
+    const cut = scan(k, 1, text.indexOf('d@w') + 3);
+    expect(cut.r).toEqual({ elements: 2, next: third, line: 1 });
+    expect(seenOf(k)).toBe(3);
+    const rest = scan(k, third, text.length);
+    expect(rest.r.elements).toBe(1);
+    expect(rest.ids).toEqual([[0, 0, 2, 0]]);
+    // d only: a is seen already, but takeSeen started a new count: a and d.
+    expect(seenOf(k)).toBe(2);
+  });
+
+  it('an element too long is not read, nor seen', () => {
+    const k = kernelWith(text);
+    const { ids, r } = scan(k, 1, text.length, els[0]!.length - 1);
+    expect(r).toEqual({ elements: 0, next: 1, line: 1 });
+    expect(ids).toEqual([]);
+    expect(seenOf(k)).toBe(0);
+  });
+
+  it('counts the same accounts through the scanner as the record reader: a, b, c, d', async () => {
+    expect(await seenThree(text)).toEqual([4, 4, 4]);
+  });
+});
+
+describe('an element with codes left to the caller', () => {
+  // Its account field is not plain ASCII: only TypeScript reads it (its addresses e@q.io and the field's).
+  const text = '[{"code":"storage_error","msg":"a@x.io"},{"code":"storage_error","account":"\u00e9@x.io","msg":"e@q.io"}]';
+
+  it('is not seen by the call that leaves it', () => {
+    const k = kernelWith(text);
+    const { ids, r } = scan(k, 1, text.length);
+    expect(r.elements).toBe(1);
+    expect(ids).toEqual([[0]]);
+    expect(seenOf(k)).toBe(1);
+  });
+
+  it('is seen once the scanner reads it: a, e, and the account field é@x.io', async () => {
+    // The address rule's local part is [A-Za-z0-9._%+-]: `é@x.io` holds no address, but as an account field
+    // it is an affected account, and accounts seen include those.
+    expect(await seenThree(text)).toEqual([3, 3, 3]);
+  });
+});
+
+describe('the output full, the scan resumed', () => {
+  // 41 bytes an element with its `,`: a code and an address each, so written out with a head of 10 words, a
+  // code (2), and its id padded to 2: 14 words. A call stops before an element once fewer than
+  // TEXT_OUT_MARGIN words are left: after k elements when 14k + 64 > 262,144, i.e. k = 18,721.
+  const perCall = 18_721;
+  const n = 40_000;
+  const el = (i: number): string => `{"code":"storage_error","msg":"u${i % 7}@x.io"}`;
+  const text = `[${Array.from({ length: n }, (_, i) => el(i)).join(',')}]`;
+
+  it('stops after 18,721 elements; each element has its own address\'s id, and all 7 are seen', () => {
+    expect(el(0).length + 1).toBe(41);
+    expect(Math.floor((TEXT_OUT_WORDS - TEXT_OUT_MARGIN) / 14) + 1).toBe(perCall);
+    const k = kernelWith(text);
+    const calls: number[] = [];
+    const ids: number[][] = [];
+    for (let s = 1; s < text.length - 1; ) {
+      const one = scan(k, s, text.length);
+      calls.push(one.r.elements);
+      ids.push(...one.ids);
+      s = one.r.next;
+    }
+    expect(calls).toEqual([perCall, perCall, n - 2 * perCall]);
+    // u0 … u6 get ids 0 … 6 in the first 7 elements.
+    expect(ids.length).toBe(n);
+    ids.forEach((got, i) => expect(got).toEqual([i % 7]));
+    expect(seenOf(k)).toBe(7);
+  });
+});
