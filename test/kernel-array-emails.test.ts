@@ -4,14 +4,16 @@
  * call reads it, each found in that element alone, as the caller finds those of an element it reads. An
  * element cut at the end of the bytes, one too long, one left to the caller and the output full are
  * each checked against counts worked out by hand, and through the public scanner against the record reader.
+ * The CSV scan does the same per record: found once when the record is read, kept for its ids.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Kernel } from '../src/fast/kernels.js';
 import { acquireKernel, releaseKernel } from '../src/fast/kernel-pool.js';
 import { TEXT_OUT_MARGIN, TEXT_OUT_WORDS } from '../src/fast/kernel-layout.js';
 import { newSeen, seenCount } from '../src/summary/accounts-seen.js';
+import { buildReport } from '../src/summary/report.js';
 import { chunked, defaultMatcher, report } from './support/engines.js';
-import { fastJsonArray, referenceStructured } from './support/structured.js';
+import { fastCsv, fastJsonArray, referenceStructured } from './support/structured.js';
 
 const m = defaultMatcher();
 const kernels: Kernel[] = [];
@@ -157,5 +159,42 @@ describe('the output full, the scan resumed', () => {
     expect(ids.length).toBe(n);
     ids.forEach((got, i) => expect(got).toEqual([i % 7]));
     expect(seenOf(k)).toBe(7);
+  });
+});
+
+describe('CSV: a record\'s addresses are found once, when it is read', () => {
+  const at = (minutes: number): string => new Date(Date.UTC(2026, 2, 18, 10) + minutes * 60_000).toISOString().replace('.000Z', 'Z');
+  const text = [
+    'time,code,msg,account', // 1
+    `${at(0)},storage_error,to a@x.io and B@y.org,c@z.io`, // 2: a, b, c (its account column is one of its addresses)
+    `${at(1)},quota_warning,from d@w.io,`, // 3: an unknown value, left to the caller: d seen
+    `${at(2)},,"two lines: e@v.io`, // 4: one record over two lines: e, f seen
+    `and f@u.io",`, // 5
+    `${at(3)},storage_error,cc A@X.io,g@t.io`, // 6: a again, g
+    `${at(4)},storage_error,${'z'.repeat(200)} h@s.io,`, // 7: too long: skipped, h not seen
+    '',
+  ].join('\n');
+
+  it('accounts of storage_error a, b, c, g; seen a to g; the same in any chunking as the record reader', async () => {
+    const bytes = Buffer.from(text);
+    const tallies = [await referenceStructured('csv', [bytes], m, {}, 150), fastCsv([bytes], m, {}, 150), fastCsv(chunked(bytes, [5]), m, {}, 150), fastCsv(chunked(bytes, [64, 7]), m, {}, 150)];
+    const got = tallies.map((t) => {
+      const r = report(t, m);
+      return { storage: r.codes.map((c) => [c.code, c.count, c.accounts.distinct]), seen: r.impact.accountsSeen, skipped: r.totals.skippedLines };
+    });
+    const want = { storage: [['storage_error', 2, 4]], seen: 7, skipped: 1 };
+    expect(got).toEqual([want, want, want, want]);
+  });
+
+  it('with a window from 10:03 on: storage_error once (a, g), and still a to g seen (accounts seen count every record read)', async () => {
+    const bytes = Buffer.from(text);
+    const w = { since: Date.UTC(2026, 2, 18, 10, 3), until: null };
+    const tallies = [await referenceStructured('csv', [bytes], m, {}, 150, w), fastCsv([bytes], m, {}, 150, w), fastCsv(chunked(bytes, [5]), m, {}, 150, w)];
+    const got = tallies.map((t) => {
+      const r = buildReport(t, { catalog: m.catalog, version: 'test', window: w });
+      return { storage: r.codes.map((c) => [c.code, c.count, c.accounts.distinct]), seen: r.impact.accountsSeen };
+    });
+    const want = { storage: [['storage_error', 1, 2]], seen: 7 };
+    expect(got).toEqual([want, want, want]);
   });
 });
