@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Kernel } from '../src/fast/kernels.js';
 import { acquireKernel, releaseKernel } from '../src/fast/kernel-pool.js';
-import { TEXT_OUT_MARGIN, TEXT_OUT_WORDS } from '../src/fast/kernel-layout.js';
+import { MET_MAX, TEXT_OUT_MARGIN, TEXT_OUT_WORDS } from '../src/fast/kernel-layout.js';
 import { newSeen, seenCount } from '../src/summary/accounts-seen.js';
 import { buildReport } from '../src/summary/report.js';
 import { chunked, defaultMatcher, report } from './support/engines.js';
@@ -111,6 +111,24 @@ describe('an element with codes takes its accounts from the addresses found once
 
   it('counts the same accounts through the scanner as the record reader: a, b, c, d', async () => {
     expect(await seenThree(text)).toEqual([4, 4, 4]);
+  });
+});
+
+describe('an element with codes and more addresses than MET_MAX', () => {
+  it('finds its ids itself, and sees them all, the one past those kept too', () => {
+    expect(MET_MAX).toBe(65_536);
+    // 65,536 addresses a, b, c in turn fill the kept ones; z is the 65,537th.
+    const many = Array.from({ length: MET_MAX }, (_, i) => `${'abc'[i % 3]}@x.io`).join(' ');
+    const text = `[{"code":"storage_error","m":"${many} z@x.io"}]`;
+    const k = kernelWith(text);
+    const { ids, r } = scan(k, 1, text.length);
+    expect(r.elements).toBe(1);
+    expect(ids.length).toBe(1);
+    expect(ids[0]!.length).toBe(MET_MAX + 1);
+    expect(ids[0]!.slice(0, 4)).toEqual([0, 1, 2, 0]);
+    expect(ids[0]!.at(-1)).toBe(3);
+    // a, b, c, z.
+    expect(seenOf(k)).toBe(4);
   });
 });
 
