@@ -220,14 +220,21 @@ let metFrom: usize = 0;
 let metTo: usize = 0;
 /** The first entry the next line's search starts from (lines come in order). */
 let metNext: i32 = 0;
+// The last seeEmails call's end, longest and flags (for seeKept).
+let metEnd: usize = 0;
+let metLongest: isize = -1;
+let metFlags: i32 = 0;
+
+/** A seeEmails flag: keep the addresses only; seeKept sees them once the caller knows the record is read. */
+export const SEE_LATER: i32 = 4;
 
 /**
  * Counts the e-mail addresses of the lines of [s, e) as accounts seen (src/wasm/seen.ts), each line read
  * as a record of its own, but lines longer than `longest` (skipped; -1: none is). Only `@`s are looked at:
  * no part of the rule reads past a line end (no class holds `\n`), so [s, e) needs no cutting into lines.
  * Flags: 1, s is inside a line (an address touching it may be cut); 2, e is (an address touching it is left
- * for the next call). The addresses are kept for lineAccounts (as it finds them: those the flags leave out too)
- * while there is room, up to the first line skipped.
+ * for the next call); SEE_LATER, none is seen yet (see seeKept). The addresses are kept for lineAccounts
+ * (as it finds them: those the flags leave out too) while there is room, up to the first line skipped.
  */
 export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void {
   let lineEnd: usize = s;
@@ -235,6 +242,9 @@ export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void 
   metFrom = s;
   metTo = e;
   metNext = 0;
+  metEnd = e;
+  metLongest = longest;
+  metFlags = flags;
   for (let q = nextByte(s, e, 0x40); q < e; q = nextByte(q + 1, e, 0x40)) {
     if (longest >= 0 && q >= lineEnd) {
       // A line with an `@`: skipped when too long (only JSON lines have a longest). It starts after the end
@@ -261,10 +271,28 @@ export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void 
       store<u32>(at, hash2, 12);
       n++;
     } else metTo = min(metTo, q);
-    if ((emailStart == s && (flags & 1) != 0) || (emailEnd == e && (flags & 2) != 0)) continue;
+    if ((emailStart == s && (flags & 1) != 0) || (emailEnd == e && (flags & 2) != 0) || (flags & SEE_LATER) != 0) continue;
     see(emailStart, emailEnd, hash1, hash2);
   }
   metCount = n;
+}
+
+/**
+ * Sees what the last seeEmails call (with SEE_LATER) would have seen: its kept addresses (but those touching
+ * a cut end), or, when it did not keep them all, everything it read, found again.
+ */
+export function seeKept(): void {
+  if (metTo < metEnd) {
+    seeEmails(metFrom, metEnd, metLongest, metFlags & ~SEE_LATER);
+    return;
+  }
+  for (let k = 0; k < metCount; k++) {
+    const m = MET + (<usize>k << 4);
+    const s = <usize>load<u32>(m);
+    const e = <usize>load<u32>(m, 4);
+    if ((s == metFrom && (metFlags & 1) != 0) || (e == metEnd && (metFlags & 2) != 0)) continue;
+    see(s, e, load<u32>(m, 8), load<u32>(m, 12));
+  }
 }
 
 // Set by lineAccounts: the ids it wrote.

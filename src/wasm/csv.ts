@@ -129,7 +129,8 @@ function codeColumn(): i32 {
 
 /** The account ids of a record with codes, from output word `at`: its e-mail addresses, then its account columns; -1 the caller's. */
 function recordIds(s: usize, e: usize, row: bool, at: i32): i32 {
-  if (!lineAccounts(s, e, false, at)) return -1;
+  // Its addresses are those seeEmails kept when the record was read (see scanCsv).
+  if (!lineAccounts(s, e, false, at, true)) return -1;
   let n = lineIds;
   if (!row) return n;
   for (let k = 0, m = col(CSV_COLS_ACCOUNTS, 0); k < m; k++) {
@@ -257,6 +258,8 @@ export function scanCsv(s: usize, e: usize, last: bool, line: f64, longest: usiz
     }
     add(CSV_STATE_RECORDS, 1);
     if (!row) add(CSV_STATE_MALFORMED, 1);
+    // Read: its accounts seen, found in it alone (as the caller finds those of a record it reads) and kept for its ids.
+    seeEmails(p, end, -1, 0);
     let time: f64 = lazy ? NaN : recordTime(own, p, e, last, width);
     // Outside the window: counted there, nothing more.
     if (!outside) {
@@ -284,8 +287,6 @@ export function scanCsv(s: usize, e: usize, last: bool, line: f64, longest: usiz
     p = next;
   }
   settle(e, last, width);
-  // Accounts seen, of all the records read (no part of the address rule reads past a line end: see seeEmails).
-  seeEmails(s, p, -1, 0);
   store<f64>(STATE + CSV_STATE_NEXT, <f64>p);
   store<f64>(STATE + CSV_STATE_LINE, line);
   store<f64>(STATE + CSV_STATE_STOPPED, stopped ? 1 : 0);

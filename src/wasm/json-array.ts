@@ -1,6 +1,6 @@
 // JSON arrays: each element found, validated and read in one pass, and counted here when it can be, as
 // scanJsonl reads JSON lines (src/fast/json-array-scan.ts is the caller).
-import { lineAccounts, lineIds, seeEmails } from './accounts';
+import { lineAccounts, lineIds, SEE_LATER, seeEmails, seeKept } from './accounts';
 import { nextByte } from './bytes';
 import { countHere } from './counting';
 import { elementEnd } from './elements';
@@ -99,7 +99,7 @@ function scopeAfter(i: usize, e: usize): bool {
  * JsonArrayFastScan read them one by one: each element's end (its delimiter) is found as it is validated;
  * an element with findings is counted here (countHere) or written out (ARRAY_HEAD, then what scanJsonl
  * writes) with its time, own or the last before it, and its line (`\n`s since s); the e-mail addresses of
- * every element are seen (seeEmails). Stops before the array's `]`, before an element that does not end
+ * every element read are seen (seeEmails, over the element alone, as the caller sees one it reads). Stops before the array's `]`, before an element that does not end
  * before `to` or is longer than `longest`, and before one only the caller can read (unsure, holding a
  * scope, an unsure time or field): the caller reads that one and calls again after it.
  * Returns the words written; stores the elements read, where to go on from and the `\n`s before it.
@@ -152,10 +152,13 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
     const unknowns = recordUnknowns;
     let ids = 0;
     if (codes > 0) {
-      if (!lineAccounts(ls, e, v == OBJECT, body + 2 * (codes + unknowns))) break;
+      // Its addresses are found once: kept for its accounts, and seen (seeKept) only once it is read here.
+      seeEmails(ls, e, -1, SEE_LATER);
+      if (!lineAccounts(ls, e, v == OBJECT, body + 2 * (codes + unknowns), true)) break;
       ids = lineIds;
-    }
-    // Read: from here on the element is this call's (its e-mail addresses are seen with the others', below).
+      seeKept();
+    } else seeEmails(ls, e, -1, 0);
+    // Read: from here on the element is this call's.
     const time = isNaN(own) ? lastTime : own;
     arrayNote(own);
     const line = lineBase + <f64>lines;
@@ -178,9 +181,6 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
     if (load<u8>(d) == 0x5d) break;
     i = d + 1;
   }
-  // The addresses of the elements read, in one pass: [s, i) holds them and only delimiters and white space
-  // between them, none of which an address holds, so each is found as in its element alone, in order.
-  if (i > s) seeEmails(s, i, -1, 0);
   store<i32>(TEXT_LINES, n);
   store<u32>(TEXT_LINES + 4, <u32>i);
   store<i32>(TEXT_LINES + 8, lines);
