@@ -21,12 +21,18 @@ export class FileEnds {
   /** Per ends slot: where the evidence not made yet is (line start, end, the code's position); NaN: made. */
   private readonly endAt: number[];
 
-  constructor(
-    codes: number,
-    private readonly file: string,
-  ) {
+  /** The file whose occurrences these are (see PerFile: one FileEnds serves file after file). */
+  file = '';
+
+  constructor(codes: number) {
     this.ends = new Array<End | undefined>(4 * codes).fill(undefined);
     this.endAt = new Array<number>(12 * codes).fill(NaN);
+  }
+
+  /** Forgets the last file's occurrences (given to its stats by now: they are theirs). */
+  clear(): void {
+    this.ends.fill(undefined);
+    this.endAt.fill(NaN);
   }
 
   /**

@@ -29,6 +29,13 @@ export class HeadSamples {
     this.at.push(idx, where[p]!, where[p + 1]!, where[p + 2]!);
   }
 
+  /** Forgets the candidates offered (what is left of a file that ended). */
+  clear(): void {
+    this.samples.length = 0;
+    this.stats.length = 0;
+    this.at.length = 0;
+  }
+
   /** Makes the text of the candidates offered since last asked that the tally still holds (the others are gone). */
   makeTexts(make: MakeSample): void {
     for (let k = 0; k < this.samples.length; k++) {
@@ -38,8 +45,6 @@ export class HeadSamples {
       const held = e.first === x || e.last === x || st.samples.includes(x) || (x.time !== null && e.byBucket.get(bucketStart(x.time, e.width)) === x);
       if (held) x.text = make(this.at[4 * k]!, this.at[4 * k + 1]!, this.at[4 * k + 2]!, this.at[4 * k + 3]!, false);
     }
-    this.samples.length = 0;
-    this.stats.length = 0;
-    this.at.length = 0;
+    this.clear();
   }
 }

@@ -9,8 +9,9 @@ import type { FileStat } from '../model/stats.js';
 import type { CodeStat, Tally } from '../model/tally.js';
 import { MAX_SAMPLES } from '../summary/samples.js';
 import { addCount, addHit, addOccurrence, newCodeStat } from '../summary/tally.js';
-import { FileEnds, type MakeSample } from './file-ends.js';
-import { HeadSamples } from './head-samples.js';
+import type { FileEnds, MakeSample } from './file-ends.js';
+import type { HeadSamples } from './head-samples.js';
+import { givePerFile, takePerFile, type PerFile } from './per-file.js';
 
 const NO_CODES: ReadonlyMap<string, string | undefined> = new Map();
 const NO_ACCOUNTS: readonly string[] = [];
@@ -76,7 +77,9 @@ export class LineFindings {
   private readonly codeAt: number[] = [];
   /** Per code of the current line: 1 when it is one of the file's first, its evidence made after the kernel's call. */
   private readonly head: number[] = [];
-  private readonly heads = new HeadSamples();
+  private readonly heads: HeadSamples;
+  /** The arrays above that are per code (see PerFile), until the file ends. */
+  private perFile: PerFile | undefined;
   /** Makes the evidence of the kernel's first or last occurrence of a code (see Kernel.takeEnd), while its bytes are there. */
   lastSample: MakeSample | undefined;
 
@@ -92,16 +95,10 @@ export class LineFindings {
     /** The byte kernels, with the scanner's buffer in their memory. */
     private readonly kernel: Kernel,
   ) {
-    // Plain arrays: one is made per file, and a typed array costs several times more to make.
-    const n = entries.length;
-    this.stats = new Array<CodeStat | undefined>(n).fill(undefined);
-    this.seenIn = new Array<number>(n).fill(-1);
-    this.pendMinute = new Array<number>(n).fill(NaN);
-    this.pendCount = new Array<number>(n).fill(0);
-    this.minutes = new MinuteFirsts(n, stat.path);
-    this.steady = new Array<number>(n).fill(0);
-    this.ends = new FileEnds(n, stat.path);
-    this.taken = new Array<number>(n).fill(0);
+    const p = (this.perFile = takePerFile(entries.length, stat.path));
+    ({ stats: this.stats, seenIn: this.seenIn, pendMinute: this.pendMinute, pendCount: this.pendCount } = p);
+    ({ steady: this.steady, ends: this.ends, taken: this.taken, heads: this.heads } = p);
+    this.minutes = new MinuteFirsts(entries.length, stat.path);
     kernel.countsReset();
     this.listing = tally.accountList !== undefined;
     this.cache = AccountCache.for(kernel, tally, entries);
@@ -389,6 +386,8 @@ export class LineFindings {
       this.flushTimes(i, s);
       this.ends.give(i, s, this.tally);
     });
+    if (this.perFile !== undefined) givePerFile(this.perFile);
+    this.perFile = undefined;
   }
 
   private flushTimes(idx: number, st: CodeStat): void {
