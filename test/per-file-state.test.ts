@@ -13,6 +13,10 @@ describe('per-file state', () => {
     a.pendCount[1] = 2;
     a.steady[2] = 1;
     a.ends.note(1, 3, 60_000, 'x');
+    a.samples.push('evidence');
+    a.spare.push('x@y.example');
+    a.unknown.set('mx_z', ['MX_Z', 'z']);
+    a.recordUnknown.add('mx_z');
     givePerFile(a);
     const b = takePerFile(3, 'b.log');
     expect(b).toBe(a);
@@ -23,6 +27,9 @@ describe('per-file state', () => {
     expect(b.pendCount).toEqual([0, 0, 0]);
     expect(b.steady).toEqual([0, 0, 0]);
     expect(b.ends.file).toBe('b.log');
+    expect(b.samples).toEqual([undefined]);
+    expect(b.spare).toEqual([]);
+    expect(b.unknown.size + b.recordUnknown.size).toBe(0);
     // Nothing of a.log's occurrence is left to give.
     const st = newCodeStat('b.log', 1, null);
     b.ends.give(1, st, { codes: new Map(), unknown: new Map(), files: new Map() });

@@ -24,18 +24,18 @@ const NO_ACCOUNTS: readonly string[] = [];
  */
 export class LineFindings {
   /** Catalog indexes of the distinct codes of the current line (the first `n`). */
-  private readonly codes: number[] = [];
-  private readonly samples: (string | undefined)[] = [];
+  private readonly codes: number[];
+  private readonly samples: (string | undefined)[];
   /** Per code of the current line: the key it was last counted under before (see joinRecord). */
-  private readonly before: number[] = [];
+  private readonly before: number[];
   n = 0;
   /** Lower-cased unknown code → [as written, evidence]. */
-  readonly unknown = new Map<string, [string, string | undefined]>();
+  readonly unknown: Map<string, [string, string | undefined]>;
   /** Account ids (see AccountCache) named by the current line, distinct, the first `na`. */
-  private readonly ids: number[] = [];
+  private readonly ids: number[];
   private na = 0;
   /** Accounts of the current line that got no id (the cache was full), distinct. */
-  private readonly spare: string[] = [];
+  private readonly spare: string[];
   private readonly cache: AccountCache;
   /** `--accounts`: every line's accounts are counted here with its time, never by the kernel alone. */
   private readonly listing: boolean;
@@ -54,7 +54,7 @@ export class LineFindings {
    */
   record = -1;
   private unknownRecord = -1;
-  private readonly recordUnknown = new Set<string>();
+  private readonly recordUnknown: Set<string>;
   /** Lines come from a kernel batch (see batchOf). */
   private batch = false;
 
@@ -74,11 +74,11 @@ export class LineFindings {
   /** Each code's first and last occurrences in the file so far: evidence candidates when it ends. */
   private readonly ends: FileEnds;
   /** Per code of the current line: where its evidence would be made (see addCodeAt); NaN: given. */
-  private readonly codeAt: number[] = [];
+  private readonly codeAt: number[];
   /** Per code of the current line: 1 when it is one of the file's first, its evidence made after the kernel's call. */
-  private readonly head: number[] = [];
+  private readonly head: number[];
   private readonly heads: HeadSamples;
-  /** The arrays above that are per code (see PerFile), until the file ends. */
+  /** The arrays above, until the file ends (see PerFile). */
   private perFile: PerFile | undefined;
   /** Makes the evidence of the kernel's first or last occurrence of a code (see Kernel.takeEnd), while its bytes are there. */
   lastSample: MakeSample | undefined;
@@ -96,8 +96,9 @@ export class LineFindings {
     private readonly kernel: Kernel,
   ) {
     const p = (this.perFile = takePerFile(entries.length, stat.path));
-    ({ stats: this.stats, seenIn: this.seenIn, pendMinute: this.pendMinute, pendCount: this.pendCount } = p);
-    ({ steady: this.steady, ends: this.ends, taken: this.taken, heads: this.heads } = p);
+    ({ stats: this.stats, seenIn: this.seenIn, pendMinute: this.pendMinute, pendCount: this.pendCount, steady: this.steady } = p);
+    ({ ends: this.ends, taken: this.taken, heads: this.heads, codes: this.codes, samples: this.samples, before: this.before } = p);
+    ({ unknown: this.unknown, ids: this.ids, spare: this.spare, recordUnknown: this.recordUnknown, codeAt: this.codeAt, head: this.head } = p);
     this.minutes = new MinuteFirsts(entries.length, stat.path);
     kernel.countsReset();
     this.listing = tally.accountList !== undefined;
@@ -110,11 +111,11 @@ export class LineFindings {
     this.kernel.emails(ls, le, this);
   }
 
-  private sinkBuf: Buffer = Buffer.alloc(0);
+  private sinkBuf: Buffer | undefined;
 
   /** For the kernel: an address in the current line, and its account id. */
   email(s: number, e: number, id: number): void {
-    if (id === -1) this.addSpare(this.sinkBuf.toString('latin1', s, e).toLowerCase());
+    if (id === -1) this.addSpare(this.sinkBuf!.toString('latin1', s, e).toLowerCase());
     else this.addId(id);
   }
 

@@ -4,7 +4,7 @@ import type { CodeStat } from '../model/tally.js';
 import { FileEnds } from './file-ends.js';
 import { HeadSamples } from './head-samples.js';
 
-/** Per catalog index, for one file at a time (see LineFindings, whose fields these are). */
+/** Per catalog index and per line, for one file at a time (see LineFindings, whose fields these are). */
 export class PerFile {
   readonly stats: (CodeStat | undefined)[];
   readonly taken: number[];
@@ -14,16 +14,26 @@ export class PerFile {
   readonly steady: number[];
   readonly ends: FileEnds;
   readonly heads = new HeadSamples();
+  // Per code of the current line, and its accounts and unknown codes: only their first n are read.
+  readonly codes: number[] = [];
+  readonly samples: (string | undefined)[] = [];
+  readonly before: number[] = [];
+  readonly codeAt: number[] = [];
+  readonly head: number[] = [];
+  readonly ids: number[] = [];
+  readonly spare: string[] = [];
+  readonly unknown = new Map<string, [string, string | undefined]>();
+  readonly recordUnknown = new Set<string>();
 
-  constructor(readonly codes: number) {
+  constructor(readonly size: number) {
     // Plain arrays: a typed array costs several times more to make.
-    this.stats = new Array<CodeStat | undefined>(codes).fill(undefined);
-    this.taken = new Array<number>(codes).fill(0);
-    this.seenIn = new Array<number>(codes).fill(-1);
-    this.pendMinute = new Array<number>(codes).fill(NaN);
-    this.pendCount = new Array<number>(codes).fill(0);
-    this.steady = new Array<number>(codes).fill(0);
-    this.ends = new FileEnds(codes);
+    this.stats = new Array<CodeStat | undefined>(size).fill(undefined);
+    this.taken = new Array<number>(size).fill(0);
+    this.seenIn = new Array<number>(size).fill(-1);
+    this.pendMinute = new Array<number>(size).fill(NaN);
+    this.pendCount = new Array<number>(size).fill(0);
+    this.steady = new Array<number>(size).fill(0);
+    this.ends = new FileEnds(size);
   }
 
   /** Back to the state of a file not read yet (and holding nothing of the last one's). */
@@ -36,6 +46,10 @@ export class PerFile {
     this.steady.fill(0);
     this.ends.clear();
     this.heads.clear();
+    this.samples.fill(undefined);
+    this.spare.length = 0;
+    this.unknown.clear();
+    this.recordUnknown.clear();
   }
 }
 
@@ -45,7 +59,7 @@ const SPARE = 4;
 
 /** The state for a new file of `path` over a catalog of `codes` entries. */
 export function takePerFile(codes: number, path: string): PerFile {
-  const i = spare.findIndex((p) => p.codes === codes);
+  const i = spare.findIndex((p) => p.size === codes);
   const p = i === -1 ? new PerFile(codes) : spare.splice(i, 1)[0]!;
   p.ends.file = path;
   return p;
