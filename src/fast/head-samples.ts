@@ -2,7 +2,7 @@
 // evidence text is made once the call is done, and only for those the tally still holds then.
 import type { CodeStat, TimedSample } from '../model/tally.js';
 import { bucketStart } from '../summary/buckets.js';
-import { addEvidence, addSample } from '../summary/samples.js';
+import { MAX_SAMPLES, addEvidence, addSample, compareWhere, keepsEvidence } from '../summary/samples.js';
 import type { MakeSample } from './file-ends.js';
 
 /** A candidate whose text is not made yet. */
@@ -15,12 +15,21 @@ export class HeadSamples {
   private readonly stats: CodeStat[] = [];
   /** Per candidate: catalog index, line start, end, the code's position. */
   private readonly at: number[] = [];
+  /** An occurrence asked about (see offer): one object for all. */
+  private readonly probe: { file: string; line: number; time: number | null; text: string } = { file: '', line: 0, time: null, text: '' };
 
   /**
    * Offers an occurrence of code idx (`where[p]`: its line's start and end and the code's position) as a
    * candidate, as addOccurrence would with its text, which is made later (see makeTexts).
    */
   offer(st: CodeStat, idx: number, file: string, line: number, time: number | null, where: readonly number[], p: number): void {
+    // One neither its samples nor its evidence would keep now is not a candidate: nothing is made for it.
+    const probe = this.probe;
+    probe.file = file;
+    probe.line = line;
+    probe.time = time;
+    const samples = st.samples;
+    if (samples.length === MAX_SAMPLES && compareWhere(probe, samples[MAX_SAMPLES - 1]!) >= 0 && !keepsEvidence(st.evidence, probe)) return;
     const x: Unmade = { file, line, time, text: '' };
     addSample(st.samples, x);
     addEvidence(st.evidence, x);
