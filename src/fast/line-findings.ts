@@ -163,13 +163,13 @@ export class LineFindings {
     this.heads.makeTexts(make);
     this.ends.makeTexts(make, this.tally, this.stats);
     this.minutes.makeTexts(make);
-    this.steady.forEach((on, idx) => {
-      if (on === 0) return;
-      for (const first of [true, false]) {
-        const got = this.kernel.takeEnd(idx, first);
-        if (got !== undefined) this.ends.note(idx, got.line, got.time, make(idx, got.ls, got.le, got.at, got.field), first ? 1 : 2);
+    for (let idx = 0; idx < this.steady.length; idx++) {
+      if (this.steady[idx] === 0) continue;
+      for (let which = 1; which <= 2; which++) {
+        const got = this.kernel.takeEnd(idx, which === 1);
+        if (got !== undefined) this.ends.note(idx, got.line, got.time, make(idx, got.ls, got.le, got.at, got.field), which);
       }
-    });
+    }
   }
 
   /** Records a code of the current line (call only when `isNew`). */
@@ -374,19 +374,19 @@ export class LineFindings {
     // What the kernel counted itself, for the codes it was told are steady (their stats exist).
     this.kernel.countsEnd();
     this.takeBuckets();
-    this.steady.forEach((on, idx) => {
-      if (on === 0) return;
-      const c = this.kernel.counted(idx);
-      if (c.count === 0) return;
+    for (let idx = 0; idx < this.steady.length; idx++) {
+      const c = this.steady[idx] === 0 ? undefined : this.kernel.counted(idx);
+      if (c === undefined || c.count === 0) continue;
       addCount(this.stats[idx]!, this.stat.path, c.line, c.count, c.earliest, c.latest);
       this.stat.matches += c.count;
-    });
+    }
     this.cache.fileEnded();
-    this.stats.forEach((s, i) => {
-      if (s === undefined) return;
+    for (let i = 0; i < this.stats.length; i++) {
+      const s = this.stats[i];
+      if (s === undefined) continue;
       this.flushTimes(i, s);
       this.ends.give(i, s, this.tally);
-    });
+    }
     if (this.perFile !== undefined) givePerFile(this.perFile);
     this.perFile = undefined;
   }
