@@ -40,4 +40,8 @@ describe('the JSON report in pieces', () => {
         '    null,\n    {\n      "p": "d"\n    },\n    {\n      "p": "e"\n    },\n    null\n  ]\n}\n',
     );
   });
+
+  it('writes a run of rows at any depth of indent, a list at the top too', () => {
+    expect(joined([{ p: 'a' }, 1])).toBe('[\n  {\n    "p": "a"\n  },\n  1\n]\n');
+  });
 });

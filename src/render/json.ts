@@ -55,8 +55,7 @@ function* parts(value: unknown, indent: string, depth: number): Generator<string
       let j = i;
       while (j < value.length && j - i < RUN && whole(value[j], depth + 1)) j++;
       if (j - i > 1) {
-        // JSON.stringify(run, null, 2) is "[\n  a,\n  b\n]": its rows as they stand here, less the brackets.
-        yield JSON.stringify(value.slice(i, j), null, 2).slice(4, -2).replace(/\n/g, '\n' + indent);
+        yield runText(value.slice(i, j), indent);
         i = j;
         continue;
       }
@@ -83,6 +82,24 @@ function* parts(value: unknown, indent: string, depth: number): Generator<string
 
 /** Rows stringified in one call at most (see parts). */
 const RUN = 256;
+
+/**
+ * The rows of `run` as they stand in a list at `indent`, less its brackets: the run is stringified nested in
+ * as many lists as the indent is deep, so its lines come indented already (no pass to indent them).
+ */
+function runText(run: unknown[], indent: string): string {
+  let nested: unknown = run;
+  let shape: unknown = [0];
+  for (let d = 0; d < indent.length; d += 2) {
+    nested = [nested];
+    shape = [shape];
+  }
+  // Around the rows is what is around the 0 in the same nesting.
+  const frame = JSON.stringify(shape, null, 2);
+  const head = frame.indexOf('0');
+  const text = JSON.stringify(nested, null, 2);
+  return text.slice(head, text.length - (frame.length - head - 1));
+}
 
 /** A value parts would stringify whole at this depth, the same inside an array's JSON.stringify (no toJSON, which is told its key). */
 function whole(v: unknown, depth: number): boolean {
