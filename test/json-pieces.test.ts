@@ -32,4 +32,16 @@ describe('the JSON report in pieces', () => {
     expect(pieces.join('')).toBe(renderJson(asReport(o)));
     expect(pieces.join('')).toContain('"d/\\u202e0.log"');
   });
+
+  it('writes runs of whole rows between rows opened up and values with no JSON form, as JSON.stringify does', () => {
+    const o = { files: [{ p: 'a' }, 'b', 3, { q: { r: 1 } }, { p: 'c' }, undefined, { p: 'd' }, { p: 'e' }, null] };
+    expect(joined(o)).toBe(
+      '{\n  "files": [\n    {\n      "p": "a"\n    },\n    "b",\n    3,\n    {\n      "q": {\n        "r": 1\n      }\n    },\n    {\n      "p": "c"\n    },\n' +
+        '    null,\n    {\n      "p": "d"\n    },\n    {\n      "p": "e"\n    },\n    null\n  ]\n}\n',
+    );
+  });
+
+  it('writes a run of rows at any depth of indent, a list at the top too', () => {
+    expect(joined([{ p: 'a' }, 1])).toBe('[\n  {\n    "p": "a"\n  },\n  1\n]\n');
+  });
 });

@@ -7,26 +7,41 @@ import { addEnd } from '../summary/tally.js';
 /** Makes the evidence text of an occurrence at [ls, le), its code at `at`, while its bytes are there. */
 export type MakeSample = (idx: number, ls: number, le: number, at: number, field: boolean) => string;
 
-/** A first or last occurrence a file keeps: changed in place as later ones come. */
-interface End {
-  readonly file: string;
+/** An occurrence asked about (see keeps). */
+interface Probe {
+  file: string;
   line: number;
   time: number | null;
   text: string;
 }
 
+/**
+ * Kept as numbers and strings per slot, changed in place as later ones come: an object is made for one
+ * only when the file ends, and only if its stat takes it (most files' ends are not their codes' evidence).
+ */
 export class FileEnds {
-  /** Four per code: [first timed, last timed, first untimed, last untimed]. */
-  private readonly ends: (End | undefined)[];
-  /** Per ends slot: where the evidence not made yet is (line start, end, the code's position); NaN: made. */
+  /** Four slots per code: [first timed, last timed, first untimed, last untimed]; line -1: none yet. */
+  private readonly lines: number[];
+  private readonly times: (number | null)[];
+  private readonly texts: string[];
+  /** Per slot: where the evidence not made yet is (line start, end, the code's position); NaN: made. */
   private readonly endAt: number[];
+  private readonly probe: Probe = { file: '', line: 0, time: null, text: '' };
+  /** The file whose occurrences these are (see PerFile: one FileEnds serves file after file). */
+  file = '';
 
-  constructor(
-    codes: number,
-    private readonly file: string,
-  ) {
-    this.ends = new Array<End | undefined>(4 * codes).fill(undefined);
+  constructor(codes: number) {
+    this.lines = new Array<number>(4 * codes).fill(-1);
+    this.times = new Array<number | null>(4 * codes).fill(null);
+    this.texts = new Array<string>(4 * codes).fill('');
     this.endAt = new Array<number>(12 * codes).fill(NaN);
+  }
+
+  /** Forgets the last file's occurrences (given to its stats by now). */
+  clear(): void {
+    this.lines.fill(-1);
+    this.texts.fill('');
+    this.endAt.fill(NaN);
   }
 
   /**
@@ -36,23 +51,34 @@ export class FileEnds {
   note(idx: number, line: number, time: number | null, text: string | undefined, which = 3, where: readonly number[] = [], p = 0): void {
     const at = 4 * idx + (time === null ? 2 : 0);
     const t = time ?? 0;
-    const first = this.ends[at];
-    if ((which & 1) !== 0 && (first === undefined || t < (first.time ?? 0) || (t === (first.time ?? 0) && line < first.line))) this.keep(at, line, time, text, where, p);
-    const last = this.ends[at + 1];
-    if ((which & 2) !== 0 && (last === undefined || t > (last.time ?? 0) || (t === (last.time ?? 0) && line >= last.line))) this.keep(at + 1, line, time, text, where, p);
+    const fl = this.lines[at]!;
+    const ft = this.times[at] ?? 0;
+    if ((which & 1) !== 0 && (fl === -1 || t < ft || (t === ft && line < fl))) this.keep(at, line, time, text, where, p);
+    const ll = this.lines[at + 1]!;
+    const lt = this.times[at + 1] ?? 0;
+    if ((which & 2) !== 0 && (ll === -1 || t > lt || (t === lt && line >= ll))) this.keep(at + 1, line, time, text, where, p);
   }
 
-  /** Puts an occurrence in slot k (its object is the file's own until the file ends: changed in place). */
+  /** Puts an occurrence in slot k. */
   private keep(k: number, line: number, time: number | null, text: string | undefined, where: readonly number[], p: number): void {
-    const x = (this.ends[k] ??= { file: this.file, line, time, text: '' });
-    x.line = line;
-    x.time = time;
-    x.text = text ?? '';
+    this.lines[k] = line;
+    this.times[k] = time;
+    this.texts[k] = text ?? '';
     this.endAt[3 * k] = text === undefined ? where[p]! : NaN;
     if (text === undefined) {
       this.endAt[3 * k + 1] = where[p + 1]!;
       this.endAt[3 * k + 2] = where[p + 2]!;
     }
+  }
+
+  /** Slot k's occurrence as a candidate, for a look (the same object each time). */
+  private probeOf(k: number): Probe {
+    const x = this.probe;
+    x.file = this.file;
+    x.line = this.lines[k]!;
+    x.time = this.times[k]!;
+    x.text = this.texts[k]!;
+    return x;
   }
 
   /**
@@ -61,23 +87,23 @@ export class FileEnds {
    * would not take now: it will not at the file's end either (what it takes only gets stricter).
    */
   makeTexts(make: MakeSample, tally?: Tally, stats?: readonly (CodeStat | undefined)[]): void {
-    for (let k = 0; k < this.ends.length; k++) {
+    for (let k = 0; k < this.lines.length; k++) {
       if (Number.isNaN(this.endAt[3 * k])) continue;
-      const end = this.ends[k]!;
       const st = stats?.[k >> 2];
-      if (tally?.ranged === true || st === undefined || keepsEvidence(st.evidence, end)) end.text = make(k >> 2, this.endAt[3 * k]!, this.endAt[3 * k + 1]!, this.endAt[3 * k + 2]!, false);
+      if (tally?.ranged === true || st === undefined || keepsEvidence(st.evidence, this.probeOf(k))) this.texts[k] = make(k >> 2, this.endAt[3 * k]!, this.endAt[3 * k + 1]!, this.endAt[3 * k + 2]!, false);
       this.endAt[3 * k] = NaN;
     }
   }
 
   /**
    * The file ended: code idx's first and last become candidates of its stat — a byte range's as its tail (joined
-   * with its neighbours', see joinRanges), a whole file's as evidence candidates.
+   * with its neighbours', see joinRanges), a whole file's as evidence candidates (made only when it takes them).
    */
   give(idx: number, s: CodeStat, tally: Tally): void {
     for (let k = 4 * idx; k < 4 * idx + 4; k++) {
-      const end = this.ends[k];
-      if (end === undefined) continue;
+      if (this.lines[k] === -1) continue;
+      if (tally.ranged !== true && !keepsEvidence(s.evidence, this.probeOf(k))) continue;
+      const end = { file: this.file, line: this.lines[k]!, time: this.times[k]!, text: this.texts[k]! };
       if (tally.ranged === true) addEnd(s, end);
       else addEvidence(s.evidence, end);
     }

@@ -9,8 +9,9 @@ import type { FileStat } from '../model/stats.js';
 import type { CodeStat, Tally } from '../model/tally.js';
 import { MAX_SAMPLES } from '../summary/samples.js';
 import { addCount, addHit, addOccurrence, newCodeStat } from '../summary/tally.js';
-import { FileEnds, type MakeSample } from './file-ends.js';
-import { HeadSamples } from './head-samples.js';
+import type { FileEnds, MakeSample } from './file-ends.js';
+import type { HeadSamples } from './head-samples.js';
+import { givePerFile, takePerFile, type PerFile } from './per-file.js';
 
 const NO_CODES: ReadonlyMap<string, string | undefined> = new Map();
 const NO_ACCOUNTS: readonly string[] = [];
@@ -23,18 +24,18 @@ const NO_ACCOUNTS: readonly string[] = [];
  */
 export class LineFindings {
   /** Catalog indexes of the distinct codes of the current line (the first `n`). */
-  private readonly codes: number[] = [];
-  private readonly samples: (string | undefined)[] = [];
+  private readonly codes: number[];
+  private readonly samples: (string | undefined)[];
   /** Per code of the current line: the key it was last counted under before (see joinRecord). */
-  private readonly before: number[] = [];
+  private readonly before: number[];
   n = 0;
   /** Lower-cased unknown code → [as written, evidence]. */
-  readonly unknown = new Map<string, [string, string | undefined]>();
+  readonly unknown: Map<string, [string, string | undefined]>;
   /** Account ids (see AccountCache) named by the current line, distinct, the first `na`. */
-  private readonly ids: number[] = [];
+  private readonly ids: number[];
   private na = 0;
   /** Accounts of the current line that got no id (the cache was full), distinct. */
-  private readonly spare: string[] = [];
+  private readonly spare: string[];
   private readonly cache: AccountCache;
   /** `--accounts`: every line's accounts are counted here with its time, never by the kernel alone. */
   private readonly listing: boolean;
@@ -53,7 +54,7 @@ export class LineFindings {
    */
   record = -1;
   private unknownRecord = -1;
-  private readonly recordUnknown = new Set<string>();
+  private readonly recordUnknown: Set<string>;
   /** Lines come from a kernel batch (see batchOf). */
   private batch = false;
 
@@ -73,10 +74,12 @@ export class LineFindings {
   /** Each code's first and last occurrences in the file so far: evidence candidates when it ends. */
   private readonly ends: FileEnds;
   /** Per code of the current line: where its evidence would be made (see addCodeAt); NaN: given. */
-  private readonly codeAt: number[] = [];
+  private readonly codeAt: number[];
   /** Per code of the current line: 1 when it is one of the file's first, its evidence made after the kernel's call. */
-  private readonly head: number[] = [];
-  private readonly heads = new HeadSamples();
+  private readonly head: number[];
+  private readonly heads: HeadSamples;
+  /** The arrays above, until the file ends (see PerFile). */
+  private perFile: PerFile | undefined;
   /** Makes the evidence of the kernel's first or last occurrence of a code (see Kernel.takeEnd), while its bytes are there. */
   lastSample: MakeSample | undefined;
 
@@ -92,16 +95,11 @@ export class LineFindings {
     /** The byte kernels, with the scanner's buffer in their memory. */
     private readonly kernel: Kernel,
   ) {
-    // Plain arrays: one is made per file, and a typed array costs several times more to make.
-    const n = entries.length;
-    this.stats = new Array<CodeStat | undefined>(n).fill(undefined);
-    this.seenIn = new Array<number>(n).fill(-1);
-    this.pendMinute = new Array<number>(n).fill(NaN);
-    this.pendCount = new Array<number>(n).fill(0);
-    this.minutes = new MinuteFirsts(n, stat.path);
-    this.steady = new Array<number>(n).fill(0);
-    this.ends = new FileEnds(n, stat.path);
-    this.taken = new Array<number>(n).fill(0);
+    const p = (this.perFile = takePerFile(entries.length, stat.path));
+    ({ stats: this.stats, seenIn: this.seenIn, pendMinute: this.pendMinute, pendCount: this.pendCount, steady: this.steady } = p);
+    ({ ends: this.ends, taken: this.taken, heads: this.heads, codes: this.codes, samples: this.samples, before: this.before } = p);
+    ({ unknown: this.unknown, ids: this.ids, spare: this.spare, recordUnknown: this.recordUnknown, codeAt: this.codeAt, head: this.head } = p);
+    this.minutes = new MinuteFirsts(entries.length, stat.path);
     kernel.countsReset();
     this.listing = tally.accountList !== undefined;
     this.cache = AccountCache.for(kernel, tally, entries);
@@ -113,11 +111,11 @@ export class LineFindings {
     this.kernel.emails(ls, le, this);
   }
 
-  private sinkBuf: Buffer = Buffer.alloc(0);
+  private sinkBuf: Buffer | undefined;
 
   /** For the kernel: an address in the current line, and its account id. */
   email(s: number, e: number, id: number): void {
-    if (id === -1) this.addSpare(this.sinkBuf.toString('latin1', s, e).toLowerCase());
+    if (id === -1) this.addSpare(this.sinkBuf!.toString('latin1', s, e).toLowerCase());
     else this.addId(id);
   }
 
@@ -165,13 +163,13 @@ export class LineFindings {
     this.heads.makeTexts(make);
     this.ends.makeTexts(make, this.tally, this.stats);
     this.minutes.makeTexts(make);
-    this.steady.forEach((on, idx) => {
-      if (on === 0) return;
-      for (const first of [true, false]) {
-        const got = this.kernel.takeEnd(idx, first);
-        if (got !== undefined) this.ends.note(idx, got.line, got.time, make(idx, got.ls, got.le, got.at, got.field), first ? 1 : 2);
+    for (let idx = 0; idx < this.steady.length; idx++) {
+      if (this.steady[idx] === 0) continue;
+      for (let which = 1; which <= 2; which++) {
+        const got = this.kernel.takeEnd(idx, which === 1);
+        if (got !== undefined) this.ends.note(idx, got.line, got.time, make(idx, got.ls, got.le, got.at, got.field), which);
       }
-    });
+    }
   }
 
   /** Records a code of the current line (call only when `isNew`). */
@@ -376,19 +374,21 @@ export class LineFindings {
     // What the kernel counted itself, for the codes it was told are steady (their stats exist).
     this.kernel.countsEnd();
     this.takeBuckets();
-    this.steady.forEach((on, idx) => {
-      if (on === 0) return;
-      const c = this.kernel.counted(idx);
-      if (c.count === 0) return;
+    for (let idx = 0; idx < this.steady.length; idx++) {
+      const c = this.steady[idx] === 0 ? undefined : this.kernel.counted(idx);
+      if (c === undefined || c.count === 0) continue;
       addCount(this.stats[idx]!, this.stat.path, c.line, c.count, c.earliest, c.latest);
       this.stat.matches += c.count;
-    });
+    }
     this.cache.fileEnded();
-    this.stats.forEach((s, i) => {
-      if (s === undefined) return;
+    for (let i = 0; i < this.stats.length; i++) {
+      const s = this.stats[i];
+      if (s === undefined) continue;
       this.flushTimes(i, s);
       this.ends.give(i, s, this.tally);
-    });
+    }
+    if (this.perFile !== undefined) givePerFile(this.perFile);
+    this.perFile = undefined;
   }
 
   private flushTimes(idx: number, st: CodeStat): void {

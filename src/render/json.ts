@@ -49,10 +49,18 @@ function* parts(value: unknown, indent: string, depth: number): Generator<string
       return;
     }
     yield '[';
-    for (let i = 0; i < value.length; i++) {
+    for (let i = 0; i < value.length; ) {
       yield (i === 0 ? '\n' : ',\n') + inner;
+      // Rows stringified whole (a file's, an input's) go a run at a time: one call for many small ones.
+      let j = i;
+      while (j < value.length && j - i < RUN && whole(value[j], depth + 1)) j++;
+      if (j - i > 1) {
+        yield runText(value.slice(i, j), indent);
+        i = j;
+        continue;
+      }
       // As JSON.stringify: a value with no JSON form is null in an array.
-      const v: unknown = value[i];
+      const v: unknown = value[i++];
       if (skipped(v)) yield 'null';
       else yield* parts(v, inner, depth + 1);
     }
@@ -70,6 +78,34 @@ function* parts(value: unknown, indent: string, depth: number): Generator<string
     yield* parts((value as Record<string, unknown>)[keys[i]!], inner, depth + 1);
   }
   yield '\n' + indent + '}';
+}
+
+/** Rows stringified in one call at most (see parts). */
+const RUN = 256;
+
+/**
+ * The rows of `run` as they stand in a list at `indent`, less its brackets: the run is stringified nested in
+ * as many lists as the indent is deep, so its lines come indented already (no pass to indent them).
+ */
+function runText(run: unknown[], indent: string): string {
+  let nested: unknown = run;
+  let shape: unknown = [0];
+  for (let d = 0; d < indent.length; d += 2) {
+    nested = [nested];
+    shape = [shape];
+  }
+  // Around the rows is what is around the 0 in the same nesting.
+  const frame = JSON.stringify(shape, null, 2);
+  const head = frame.indexOf('0');
+  const text = JSON.stringify(nested, null, 2);
+  return text.slice(head, text.length - (frame.length - head - 1));
+}
+
+/** A value parts would stringify whole at this depth, the same inside an array's JSON.stringify (no toJSON, which is told its key). */
+function whole(v: unknown, depth: number): boolean {
+  if (typeof v !== 'object' || v === null) return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null;
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
+  return depth > OPEN_DEPTH || (depth === OPEN_DEPTH && flat(v));
 }
 
 /** An object or array none of whose values is an object or array. */

@@ -3,6 +3,7 @@ import { addAccount, mergeAccounts, newAccounts } from './accounts.js';
 import { mergeSeen, newSeen } from './accounts-seen.js';
 import { addTime, mergeBuckets, newBuckets } from './buckets.js';
 import { addEvidence, addSample, compareWhere, mergeEvidence, mergeSamples, newEvidence } from './samples.js';
+import { FileSet } from './file-set.js';
 import type { Hit, Occurrence } from '../model/finding.js';
 import type { InputFormat } from '../model/record.js';
 import { newFileStat, type FileStat, type FileStatus } from '../model/stats.js';
@@ -37,7 +38,7 @@ export function newCodeStat(file: string, line: number, time: number | null): Co
     firstSeen: null,
     lastSeen: null,
     first: { time, file, line },
-    files: new Set(),
+    files: new FileSet(),
     samples: [],
     evidence: newEvidence(),
     accounts: newAccounts(),
