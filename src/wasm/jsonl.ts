@@ -7,14 +7,28 @@ import {
   CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER, J_FIELD,
   J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END, JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_START, JSONL_HEAD_TIME,
   JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, OBJECT, T_OTHER, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
-  TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE,
+  TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE_LONGEST,
 } from './generated';
 import { flatEnd, NOT_FLAT, validate, validateFlat, validateNested } from './json';
 import { objectsToCaller } from './keys';
 import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
-import { epochTime, timeOf, valueTime } from './times';
+import { formatLength } from './time-civil';
+import { epochTime, isoAt, parsedEnd, timeOf, valueTime } from './times';
 import { noteTime, timesFull, timesStart, timesWritten } from './window';
 import { firstUnderscore, lineEnd, lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './words';
+
+/**
+ * valueTime of a time field's string [vs, ve), read at once when it is an ISO date-time alone (no pattern,
+ * four digits and a dash first, the whole value read): isoAt, with the minute the line before had kept (as
+ * lineTime reads a line's start), is what valueTime would read. Anything else is valueTime's.
+ */
+@inline function stringTime(vs: usize, ve: usize): f64 {
+  if (formatLength() == 0 && vs + 16 <= ve && ve - vs <= <usize>VALUE_LONGEST && load<u8>(vs + 4) == 0x2d) {
+    const t = isoAt(vs, ve);
+    if (!isNaN(t) && parsedEnd == ve) return t;
+  }
+  return valueTime(vs, ve);
+}
 
 // Set by fieldTime: the time of the watched time fields, and whether the kernel could tell.
 export let fieldTime: f64 = NaN;
@@ -34,7 +48,7 @@ export function timeFields(): bool {
     const vs = <usize>load<i32>(at + FIELD_START);
     const ve = <usize>load<i32>(at + FIELD_END);
     if (type == T_STRING) {
-      const t = valueTime(vs, ve);
+      const t = stringTime(vs, ve);
       if (!isNaN(t)) {
         fieldTime = t;
         return true;

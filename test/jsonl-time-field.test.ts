@@ -1,0 +1,54 @@
+/**
+ * A JSON line's time field read at once (src/wasm/jsonl.ts stringTime: an ISO date-time alone, with the minute
+ * the line before had kept) reads as valueTime reads it; every other value is valueTime's.
+ */
+import { describe, expect, it } from 'vitest';
+import { defaultMatcher, expectSameTally, fastJsonl, referenceJsonl } from './support/engines.js';
+
+const m = defaultMatcher();
+// 2026-03-18T00:00 UTC is 1773792000000 ms (20530 days since 1970-01-01, times 86400000).
+const minute = 1_773_792_000_000;
+const line = (time: string, before = ''): string => `{${before}"time":${JSON.stringify(time)},"code":"storage_error"}`;
+
+/** The first time the line's code is seen, scanned alone. */
+const seen = (text: string): number | null | undefined => fastJsonl([Buffer.from(text + '\n')], m).codes.get('storage_error')?.firstSeen;
+
+describe("a JSON line's time field", () => {
+  it('reads an ISO date-time alone, in the minute read last and after it', () => {
+    expect(Date.UTC(2026, 2, 18)).toBe(minute);
+    expect(seen(line('2026-03-18T00:00:07.123Z'))).toBe(minute + 7_123);
+    // The same minute again (read at once), then the next minute, then back.
+    expect(seen(line('2026-03-18T00:00:59.999Z'))).toBe(minute + 59_999);
+    expect(seen(line('2026-03-18T00:01:00.000Z'))).toBe(minute + 60_000);
+    expect(seen(line('2026-03-18T00:00:01.001Z'))).toBe(minute + 1_001);
+    // Other tails after the same minute: an offset, no fraction, a comma.
+    expect(seen(line('2026-03-18T00:00:07.123+02:00'))).toBe(minute + 7_123 - 2 * 3_600_000);
+    expect(seen(line('2026-03-18T00:00:07Z'))).toBe(minute + 7_000);
+    expect(seen(line('2026-03-18T00:00:07,5Z'))).toBe(minute + 7_500);
+  });
+
+  it('leaves a value that is more than the date-time to valueTime', () => {
+    // Blanks after it are trimmed: the same time.
+    expect(seen(line('2026-03-18T00:00:09.000Z  '))).toBe(minute + 9_000);
+    // A digit after the Z: the value as a whole is no time, so the line's first date-time (05:00) is its time.
+    const before = '"note":"2026-03-18T05:00:00Z",';
+    expect(seen(line('2026-03-18T00:00:07.123Z5', before))).toBe(Date.UTC(2026, 2, 18, 5));
+    // Text after it: no time either.
+    expect(seen(line('2026-03-18T00:00:07.123Z x', before))).toBe(Date.UTC(2026, 2, 18, 5));
+    // A date that is not real, in the minute read last and alone.
+    expect(seen(line('2026-03-18T00:00:07.123Z'))).toBe(minute + 7_123);
+    expect(seen(line('2026-02-30T00:00:07.123Z', before))).toBe(Date.UTC(2026, 2, 18, 5));
+    expect(seen(line('2026-02-30T00:00:08.123Z', before))).toBe(Date.UTC(2026, 2, 18, 5));
+    // Too short for a minute: a date alone is midnight.
+    expect(seen(line('2026-03-19'))).toBe(Date.UTC(2026, 2, 19));
+  });
+
+  it('counts as the reference reader does, the lines in a file in a row', async () => {
+    const times = ['2026-03-18T00:00:07.123Z', '2026-03-18T00:00:07.123Z ', '2026-03-18T00:00:07.123Z5', '2026-02-30T00:00:07.123Z', '2026-03-18T00:00:60.000Z', '2026-03-18T00:00:61.000Z', '2026-03-18 00:00:02.5', '2026-03-18T00:00:03.000Z'];
+    const text = times.map((t, i) => line(t, `"n":${i},`) + '\n').join('');
+    for (const order of [text, text.split('\n').reverse().join('\n')]) {
+      const chunks = [Buffer.from(order)];
+      expectSameTally(fastJsonl(chunks, m), await referenceJsonl(chunks, m), m);
+    }
+  });
+});
