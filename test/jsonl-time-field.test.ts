@@ -51,4 +51,19 @@ describe("a JSON line's time field", () => {
       expectSameTally(fastJsonl(chunks, m), await referenceJsonl(chunks, m), m);
     }
   });
+
+  it('takes the code and time fields in their slots\' order, passing over those that hold none', async () => {
+    const count = (text: string, code: string): number | undefined => fastJsonl([Buffer.from(text + '\n')], m).codes.get(code)?.count;
+    // `code` is empty and `error_code` a number: `errorCode` decides, and the text is not read for codes.
+    const fields = '{"msg":"storage_error","errorCode":"smime_error","code":"","error_code":42,"time":"2026-03-18T00:00:04Z"}';
+    expect(count(fields, 'smime_error')).toBe(1);
+    expect(count(fields, 'storage_error')).toBe(undefined);
+    // `timestamp` holds no time and `date` comes after `time` in the slots: `time` (00:00:01) is the line's.
+    const times = '{"date":"2026-03-18T00:00:02Z","time":"2026-03-18T00:00:01Z","timestamp":"x","code":"storage_error"}';
+    expect(seen(times)).toBe(minute + 1_000);
+    // An empty `timestamp`, then `date` in epoch seconds.
+    expect(seen('{"timestamp":"","date":1773792003,"code":"storage_error"}')).toBe(minute + 3_000);
+    const chunks = [Buffer.from([fields, times].join('\n') + '\n')];
+    expectSameTally(fastJsonl(chunks, m), await referenceJsonl(chunks, m), m);
+  });
 });

@@ -30,6 +30,11 @@ import { firstUnderscore, lineEnd, lineWords, lookup, nextUnderscore, wordCodes,
   return valueTime(vs, ve);
 }
 
+/** The mask of slots [first, end). */
+@inline function slotsFrom(first: i32, end: i32): u32 {
+  return ((<u32>1 << <u32>end) - 1) & ~((<u32>1 << <u32>first) - 1);
+}
+
 // Set by fieldTime: the time of the watched time fields, and whether the kernel could tell.
 export let fieldTime: f64 = NaN;
 
@@ -39,8 +44,9 @@ export let fieldTime: f64 = NaN;
  * false when only the caller can tell (an escaped string, a number with a fraction or an exponent).
  */
 export function timeFields(): bool {
-  for (let slot = TIME_SLOT_FIRST; slot < TIME_SLOT_END; slot++) {
-    if ((load<u32>(PRESENT) & (1 << slot)) == 0) continue;
+  // The present time slots, lowest first.
+  for (let m = load<u32>(PRESENT) & slotsFrom(TIME_SLOT_FIRST, TIME_SLOT_END); m != 0; m &= m - 1) {
+    const slot = <i32>ctz<u32>(m);
     const at = FIELDS + <usize>(slot * FIELD_BYTES);
     const type = load<u8>(at + FIELD_TYPE);
     if (type == T_OTHER) continue;
@@ -124,8 +130,9 @@ export function recordFindings(v: i32, ls: usize, end: usize, first: isize, body
   let unknowns = 0;
   if (v == UNSURE) kind = J_CALLER;
   else if (v == OBJECT) {
-    for (let slot = CODE_SLOT_FIRST; slot < CODE_SLOT_END; slot++) {
-      if ((load<u32>(PRESENT) & (1 << slot)) == 0) continue;
+    // The present code slots, lowest first: most lines have none.
+    for (let m = load<u32>(PRESENT) & slotsFrom(CODE_SLOT_FIRST, CODE_SLOT_END); m != 0; m &= m - 1) {
+      const slot = <i32>ctz<u32>(m);
       const f = FIELDS + <usize>(slot * FIELD_BYTES);
       if (load<u8>(f + FIELD_TYPE) != T_STRING) continue;
       const vs = <usize>load<i32>(f + FIELD_START);
