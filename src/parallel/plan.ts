@@ -83,10 +83,11 @@ const MIN_SHARED_UNIT = 1 << 20;
 /**
  * How many threads (this one and workers) scan the units: one when there is a single unit or too little to
  * share — fewer than `from` bytes in units worth sending to a worker — else up to `jobs`. Units that are all
- * small files (batches, see batchUnits) are shared by one thread fewer than the `cores`: reading small files
- * makes garbage whose collection, on threads of V8's own, keeps about 0.4 of a core busy beside each
- * scanning thread (one thread on 20,000 files of 10 KB: 1.4 cores), so a thread on every core gains nothing
- * there (two cores: 0.8 s more CPU, 0.1 s more wall). `from` 0 shares whatever the size and the cores.
+ * small files (batches, see batchUnits) are shared by one thread fewer than the `cores`: beside a thread
+ * reading small files, V8's own threads (collecting its garbage, compiling) keep about 0.4 of a core busy
+ * (20,000 files of 10 KB: 1.23 s on this thread, 0.46 s on those), and a second isolate needs as much again,
+ * so a thread on every core gains nothing there (two cores: 0.8 s more CPU and 0.1 s more wall than one
+ * thread). `from` 0 shares whatever the size and the cores.
  */
 export function threadsFor(units: readonly Unit[], jobs: number, from = MIN_PARALLEL, cores = availableParallelism()): number {
   // A file that threads share counts as the threads it earns.
