@@ -113,10 +113,27 @@ describe('small files shared with workers in batches', () => {
     expect(sizes(3, 3)).toEqual([1, 1, 1]);
   });
 
-  it('shares 20,000 files of 10 KB between two threads once they are batched', () => {
+  it('shares 20,000 files of 10 KB once they are batched, on one thread fewer than the cores', () => {
     const units = Array.from({ length: 20_000 }, (_, i) => unit(`f${i}.log`, 10_240));
-    expect(threadsFor(units, 2)).toBe(1);
-    expect(threadsFor(batchUnits(units, 2), 2)).toBe(2);
+    expect(threadsFor(units, 2, undefined, 4)).toBe(1);
+    // Batched: 79 batches of 256 files (2.5 MiB and 256 × FILE_COST each), worth sending.
+    expect(threadsFor(batchUnits(units, 2), 2, undefined, 4)).toBe(2);
+    expect(threadsFor(batchUnits(units, 4), 4, undefined, 4)).toBe(3);
+    // Two cores: the collector's threads take the second one; this thread reads them all.
+    expect(threadsFor(batchUnits(units, 2), 2, undefined, 2)).toBe(1);
+    expect(threadsFor(batchUnits(units, 2), 2, undefined, 1)).toBe(1);
+    // Told to share whatever the size (from 0): the cores do not count either.
+    expect(threadsFor(batchUnits(units, 2), 2, 0, 2)).toBe(2);
+  });
+
+  it('still gives a worker a large file among small ones on two cores', () => {
+    const units = [unit('big.log', 100 << 20), ...Array.from({ length: 1000 }, (_, i) => unit(`f${i}.log`, 4096))];
+    expect(threadsFor(batchUnits(units, 2), 2, undefined, 2)).toBe(2);
+    // 64 files just under 1 MiB, 16 jobs: a batch of one file each (⌈64 / 64⌉), 1 MiB − 1 + FILE_COST: still small files.
+    const lone = batchUnits(Array.from({ length: 64 }, (_, i) => unit(`g${i}.log`, (1 << 20) - 1)), 16);
+    expect(lone.map((b) => [b.more, b.size])).toEqual(Array.from({ length: 64 }, () => [undefined, (1 << 20) - 1 + FILE_COST]));
+    expect(threadsFor(lone, 16, undefined, 4)).toBe(3);
+    expect(threadsFor(lone, 16, undefined, 17)).toBe(16);
   });
 
   it('counts the same on a worker and this thread as on one thread', async () => {
