@@ -128,8 +128,23 @@ function keyEndsAt(ls: usize, j: isize): bool {
   return false;
 }
 
+/**
+ * Could the word at s follow a key's `=` or `:`: the byte before it is one, or a `"` or blank with a blank,
+ * `=` or `:` before that (what unknownValue reads first)? Most `_` words are told no here, from two bytes,
+ * without the call.
+ */
+@inline function afterKeyMark(ls: usize, s: usize): bool {
+  if (s <= ls) return false;
+  const c = <u32>load<u8>(s - 1);
+  if (c == 0x3d || c == 0x3a) return true;
+  if (c != 0x22 && !isSpace(c)) return false;
+  if (s - 1 <= ls) return false;
+  const b = <u32>load<u8>(s - 2);
+  return b == 0x3d || b == 0x3a || isSpace(b);
+}
+
 /** Is the word [s, e) an unknown-code value (as src/fast/unknown.ts's isUnknownValue)? */
-@inline function unknownValue(ls: usize, s: usize, e: usize): bool {
+function unknownValue(ls: usize, s: usize, e: usize): bool {
   let j = <isize>s - 1;
   if (j < <isize>ls) return false;
   let c = <u32>load<u8>(<usize>j);
@@ -219,7 +234,7 @@ export function lineWords(ls: usize, le: usize, first: usize, at: i32): bool {
         continue;
       }
     }
-    if (unknownValue(ls, ws, we)) {
+    if (afterKeyMark(ls, ws) && unknownValue(ls, ws, we)) {
       const c = at + codes * 2 + unknowns * 2;
       store<i32>(outAt(c), <i32>ws);
       store<i32>(outAt(c + 1), <i32>we);
