@@ -64,4 +64,11 @@ describe('`_` words around the 32 bytes after a `_`', () => {
     // A byte between the mark and the value, a `"` with no mark before it, or a value at the line's start: none.
     expect(counts('code=x"g_h code= x i_j "k_l\nm_n code x"o_p\n"q_r code=\n')).toEqual({ codes: {}, unknown: {} });
   });
+
+  it('finds a code with its first and last letters in either case, and no word that differs from it there', () => {
+    // Each case of the first and the last byte, one line each: four lines, four counts.
+    expect(counts('smime_error\nSmime_error\nsmime_erroR\nSMIME_ERROR\n')).toEqual({ codes: { smime_error: 4 }, unknown: {} });
+    // One byte off at either end, in any case: none.
+    expect(counts('amime_error Smime_errox SMIME_ERRO_ _MIME_ERROR\n')).toEqual({ codes: {}, unknown: {} });
+  });
 });

@@ -13,12 +13,22 @@ let tableMask: u32 = 0;
 let lengthsAt: usize = 0;
 let maxLength: i32 = 0;
 
-// One bit per (first byte, last byte, length mod 4) of a code, lower-cased: most words that are no code
-// are told so here, before their bytes are hashed.
+// One bit per (first byte, last byte, length mod 4) of a code, in each case: most words that are no code
+// are told so here, before their bytes are hashed or lower-cased.
 const FILTER: usize = memory.data(8192, 16);
 
 @inline function filterBit(first: u32, last: u32, n: usize): u32 {
-  return (lower(first) & 0x7f) | ((lower(last) & 0x7f) << 7) | ((<u32>n & 3) << 14);
+  return (first & 0x7f) | ((last & 0x7f) << 7) | ((<u32>n & 3) << 14);
+}
+
+@inline function setFilterBit(first: u32, last: u32, n: usize): void {
+  const bit = filterBit(first, last, n);
+  store<u8>(FILTER + (bit >> 3), <u8>(<u32>load<u8>(FILTER + (bit >> 3)) | (1 << (bit & 7))));
+}
+
+/** The byte c (lower-cased, as catalog keys are) in upper case when it is a letter a-z, else c. */
+@inline function upper(c: u32): u32 {
+  return c >= 0x61 && c <= 0x7a ? c - 32 : c;
 }
 
 export function setCatalog(table: usize, mask: u32, lengths: usize, longest: i32): void {
@@ -32,8 +42,13 @@ export function setCatalog(table: usize, mask: u32, lengths: usize, longest: i32
     if (load<i32>(at + CATALOG_IDX * 4) < 0) continue;
     const key = <usize>load<u32>(at + CATALOG_KEY * 4);
     const n = <usize>load<i32>(at + CATALOG_LENGTH * 4);
-    const bit = filterBit(load<u8>(key), load<u8>(key + n - 1), n);
-    store<u8>(FILTER + (bit >> 3), <u8>(<u32>load<u8>(FILTER + (bit >> 3)) | (1 << (bit & 7))));
+    // A word's first and last bytes are tested as they are: each in either case.
+    const first = <u32>load<u8>(key);
+    const last = <u32>load<u8>(key + n - 1);
+    setFilterBit(first, last, n);
+    setFilterBit(upper(first), last, n);
+    setFilterBit(first, upper(last), n);
+    setFilterBit(upper(first), upper(last), n);
   }
 }
 
