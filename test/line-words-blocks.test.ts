@@ -71,4 +71,9 @@ describe('`_` words around the 32 bytes after a `_`', () => {
     // One byte off at either end, in any case: none.
     expect(counts('amime_error Smime_errox SMIME_ERRO_ _MIME_ERROR\n')).toEqual({ codes: {}, unknown: {} });
   });
+
+  it('tells a key by its last four bytes in any case, and a key too near the line start to have four', () => {
+    // Only `CODE` and `Error_Code` are keys; `xcode` ends like one, `de` and `ode` start their lines.
+    expect(counts('de=a_b\node=c_d\nCODE=e_f xcode=g_h Error_Code:"i_j"\n')).toEqual({ codes: {}, unknown: { e_f: 1, i_j: 1 } });
+  });
 });

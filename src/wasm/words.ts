@@ -2,7 +2,7 @@
 // unknown-code values (as src/fast/unknown.ts has them).
 import { bits32, byteBits32, classOf, hasClass, hash1, hashBoth, isAlpha, isSpace, isWord, lower, lower8, nextByte, runEnd, runStart } from './bytes';
 import {
-  C_KEY_END, NIBBLES_WORD, CATALOG_HASH, CATALOG_IDX, CATALOG_KEY, CATALOG_LENGTH, CATALOG_WORDS, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS,
+  C_KEY_END, NIBBLES_WORD, CATALOG_HASH, CATALOG_IDX, CATALOG_KEY, CATALOG_LENGTH, CATALOG_WORDS, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS, UNKNOWN_SHORT_KEY, UNKNOWN_TAIL_COUNT, UNKNOWN_TAILS,
 } from './generated';
 import { outAt } from './memory';
 
@@ -118,12 +118,9 @@ function codeShaped(s: usize, e: usize): bool {
  * of one (a key shorter than four, or fewer than four bytes from the line's start: maybe).
  */
 @inline function keyTailAt(ls: usize, j: isize): bool {
-  if (j - 3 < <isize>ls) return true;
+  if (UNKNOWN_SHORT_KEY || j - 3 < <isize>ls) return true;
   const tail = <u32>lower8(<u64>load<u32>(<usize>j - 3));
-  for (let k = 0; k < UNKNOWN_KEY_COUNT; k++) {
-    const n = <usize>load<i32>(UNKNOWN_KEY_LEN + (<usize>k << 2));
-    if (n < 4 || load<u32>(UNKNOWN_KEYS + <usize>load<i32>(UNKNOWN_KEY_AT + (<usize>k << 2)) + n - 4) == tail) return true;
-  }
+  for (let k = 0; k < UNKNOWN_TAIL_COUNT; k++) if (load<u32>(UNKNOWN_TAILS + (<usize>k << 2)) == tail) return true;
   return false;
 }
 
