@@ -56,4 +56,24 @@ describe('`_` words around the 32 bytes after a `_`', () => {
     // A byte above 0x7f ends a word.
     expect(counts('\xe9smime_error\xe9 a_b\n')).toEqual({ codes: { smime_error: 1 }, unknown: {} });
   });
+
+  it('reads a value after its key\'s `=` or `:` with blanks and a `"` between, and no other value', () => {
+    // The byte before the value and the one before that: `= `, ` "`, `="`, `  `, `:\t`, each with the key before.
+    const line = 'code= quota_exceeded_hard error_code = "disk_full_now" errorCode="a_b" CODE:\t c_d code  =  e_f\n';
+    expect(counts(line)).toEqual({ codes: {}, unknown: { quota_exceeded_hard: 1, disk_full_now: 1, a_b: 1, c_d: 1, e_f: 1 } });
+    // A byte between the mark and the value, a `"` with no mark before it, or a value at the line's start: none.
+    expect(counts('code=x"g_h code= x i_j "k_l\nm_n code x"o_p\n"q_r code=\n')).toEqual({ codes: {}, unknown: {} });
+  });
+
+  it('finds a code with its first and last letters in either case, and no word that differs from it there', () => {
+    // Each case of the first and the last byte, one line each: four lines, four counts.
+    expect(counts('smime_error\nSmime_error\nsmime_erroR\nSMIME_ERROR\n')).toEqual({ codes: { smime_error: 4 }, unknown: {} });
+    // One byte off at either end, in any case: none.
+    expect(counts('amime_error Smime_errox SMIME_ERRO_ _MIME_ERROR\n')).toEqual({ codes: {}, unknown: {} });
+  });
+
+  it('tells a key by its last four bytes in any case, and a key too near the line start to have four', () => {
+    // Only `CODE` and `Error_Code` are keys; `xcode` ends like one, `de` and `ode` start their lines.
+    expect(counts('de=a_b\node=c_d\nCODE=e_f xcode=g_h Error_Code:"i_j"\n')).toEqual({ codes: {}, unknown: { e_f: 1, i_j: 1 } });
+  });
 });

@@ -96,6 +96,7 @@ export function kernelSource(): string {
   const unknown = UNKNOWN_KEYS.map((k) => Buffer.from(k, 'latin1'));
   const unknownAt: number[] = [];
   unknown.reduce((o, k) => (unknownAt.push(o), o + k.length), 0);
+  const unknownTails = [...new Set(unknown.filter((k) => k.length >= 4).map((k) => k.readUInt32LE(k.length - 4)))];
   const idKeys = MESSAGE_ID_KEYS.map((k) => Buffer.from(k, 'latin1'));
   const idKeyAt: number[] = [];
   idKeys.reduce((o, k) => (idKeyAt.push(o), o + k.length), 0);
@@ -180,6 +181,10 @@ export function kernelSource(): string {
     `export const UNKNOWN_KEYS: usize = memory.data<u8>([${Array.from(Buffer.concat(unknown)).join(', ')}]);`,
     `export const UNKNOWN_KEY_AT: usize = memory.data<i32>([${unknownAt.join(', ')}]);`,
     `export const UNKNOWN_KEY_LEN: usize = memory.data<i32>([${unknown.map((k) => k.length).join(', ')}]);`,
+    '// The distinct last four bytes of those keys (little-endian), and whether one is shorter than four.',
+    int('UNKNOWN_TAIL_COUNT', unknownTails.length),
+    `export const UNKNOWN_TAILS: usize = memory.data<u32>([${unknownTails.join(', ')}]);`,
+    `export const UNKNOWN_SHORT_KEY: bool = ${unknown.some((k) => k.length < 4)};`,
     '',
     '// Character classes, one byte per character (src/extract/chars.ts, accounts.ts): letter, e-mail local',
     '// part, word ([A-Za-z0-9_]), domain label, the last byte of an unknown-code key (any case), hex digit,',

@@ -2,7 +2,7 @@
 // unknown-code values (as src/fast/unknown.ts has them).
 import { bits32, byteBits32, classOf, hasClass, hash1, hashBoth, isAlpha, isSpace, isWord, lower, lower8, nextByte, runEnd, runStart } from './bytes';
 import {
-  C_KEY_END, NIBBLES_WORD, CATALOG_HASH, CATALOG_IDX, CATALOG_KEY, CATALOG_LENGTH, CATALOG_WORDS, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS,
+  C_KEY_END, NIBBLES_WORD, CATALOG_HASH, CATALOG_IDX, CATALOG_KEY, CATALOG_LENGTH, CATALOG_WORDS, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS, UNKNOWN_SHORT_KEY, UNKNOWN_TAIL_COUNT, UNKNOWN_TAILS,
 } from './generated';
 import { outAt } from './memory';
 
@@ -13,12 +13,22 @@ let tableMask: u32 = 0;
 let lengthsAt: usize = 0;
 let maxLength: i32 = 0;
 
-// One bit per (first byte, last byte, length mod 4) of a code, lower-cased: most words that are no code
-// are told so here, before their bytes are hashed.
+// One bit per (first byte, last byte, length mod 4) of a code, in each case: most words that are no code
+// are told so here, before their bytes are hashed or lower-cased.
 const FILTER: usize = memory.data(8192, 16);
 
 @inline function filterBit(first: u32, last: u32, n: usize): u32 {
-  return (lower(first) & 0x7f) | ((lower(last) & 0x7f) << 7) | ((<u32>n & 3) << 14);
+  return (first & 0x7f) | ((last & 0x7f) << 7) | ((<u32>n & 3) << 14);
+}
+
+@inline function setFilterBit(first: u32, last: u32, n: usize): void {
+  const bit = filterBit(first, last, n);
+  store<u8>(FILTER + (bit >> 3), <u8>(<u32>load<u8>(FILTER + (bit >> 3)) | (1 << (bit & 7))));
+}
+
+/** The byte c (lower-cased, as catalog keys are) in upper case when it is a letter a-z, else c. */
+@inline function upper(c: u32): u32 {
+  return c >= 0x61 && c <= 0x7a ? c - 32 : c;
 }
 
 export function setCatalog(table: usize, mask: u32, lengths: usize, longest: i32): void {
@@ -32,8 +42,13 @@ export function setCatalog(table: usize, mask: u32, lengths: usize, longest: i32
     if (load<i32>(at + CATALOG_IDX * 4) < 0) continue;
     const key = <usize>load<u32>(at + CATALOG_KEY * 4);
     const n = <usize>load<i32>(at + CATALOG_LENGTH * 4);
-    const bit = filterBit(load<u8>(key), load<u8>(key + n - 1), n);
-    store<u8>(FILTER + (bit >> 3), <u8>(<u32>load<u8>(FILTER + (bit >> 3)) | (1 << (bit & 7))));
+    // A word's first and last bytes are tested as they are: each in either case.
+    const first = <u32>load<u8>(key);
+    const last = <u32>load<u8>(key + n - 1);
+    setFilterBit(first, last, n);
+    setFilterBit(upper(first), last, n);
+    setFilterBit(first, upper(last), n);
+    setFilterBit(upper(first), upper(last), n);
   }
 }
 
@@ -103,12 +118,9 @@ function codeShaped(s: usize, e: usize): bool {
  * of one (a key shorter than four, or fewer than four bytes from the line's start: maybe).
  */
 @inline function keyTailAt(ls: usize, j: isize): bool {
-  if (j - 3 < <isize>ls) return true;
+  if (UNKNOWN_SHORT_KEY || j - 3 < <isize>ls) return true;
   const tail = <u32>lower8(<u64>load<u32>(<usize>j - 3));
-  for (let k = 0; k < UNKNOWN_KEY_COUNT; k++) {
-    const n = <usize>load<i32>(UNKNOWN_KEY_LEN + (<usize>k << 2));
-    if (n < 4 || load<u32>(UNKNOWN_KEYS + <usize>load<i32>(UNKNOWN_KEY_AT + (<usize>k << 2)) + n - 4) == tail) return true;
-  }
+  for (let k = 0; k < UNKNOWN_TAIL_COUNT; k++) if (load<u32>(UNKNOWN_TAILS + (<usize>k << 2)) == tail) return true;
   return false;
 }
 
@@ -128,8 +140,23 @@ function keyEndsAt(ls: usize, j: isize): bool {
   return false;
 }
 
+/**
+ * Could the word at s follow a key's `=` or `:`: the byte before it is one, or a `"` or blank with a blank,
+ * `=` or `:` before that (what unknownValue reads first)? Most `_` words are told no here, from two bytes,
+ * without the call.
+ */
+@inline function afterKeyMark(ls: usize, s: usize): bool {
+  if (s <= ls) return false;
+  const c = <u32>load<u8>(s - 1);
+  if (c == 0x3d || c == 0x3a) return true;
+  if (c != 0x22 && !isSpace(c)) return false;
+  if (s - 1 <= ls) return false;
+  const b = <u32>load<u8>(s - 2);
+  return b == 0x3d || b == 0x3a || isSpace(b);
+}
+
 /** Is the word [s, e) an unknown-code value (as src/fast/unknown.ts's isUnknownValue)? */
-@inline function unknownValue(ls: usize, s: usize, e: usize): bool {
+function unknownValue(ls: usize, s: usize, e: usize): bool {
   let j = <isize>s - 1;
   if (j < <isize>ls) return false;
   let c = <u32>load<u8>(<usize>j);
@@ -219,7 +246,7 @@ export function lineWords(ls: usize, le: usize, first: usize, at: i32): bool {
         continue;
       }
     }
-    if (unknownValue(ls, ws, we)) {
+    if (afterKeyMark(ls, ws) && unknownValue(ls, ws, we)) {
       const c = at + codes * 2 + unknowns * 2;
       store<i32>(outAt(c), <i32>ws);
       store<i32>(outAt(c + 1), <i32>we);
