@@ -10,6 +10,7 @@ import {
   TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE_LONGEST,
 } from './generated';
 import { flatEnd, NOT_FLAT, validate, validateFlat, validateNested } from './json';
+import { blockUnderscore } from './json-tokens';
 import { objectsToCaller } from './keys';
 import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
 import { formatLength } from './time-civil';
@@ -201,8 +202,11 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
     let v = validateFlat(ls, e);
     let le: usize;
     let first: isize = -2; // not looked for yet
-    if (v == OBJECT) le = flatEnd;
-    else {
+    if (v == OBJECT) {
+      le = flatEnd;
+      // The masks validation read may have met the line's first `_` (a bit past the line is no `_` in it).
+      first = blockUnderscore;
+    } else {
       le = lineEnd(ls, e);
       first = firstUnderscore;
     }
