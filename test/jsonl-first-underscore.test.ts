@@ -25,6 +25,9 @@ describe("a JSON line's first `_`", () => {
     expect(padded(50).indexOf('_')).toBe(64);
     expect(padded(51).indexOf('_')).toBe(65);
     for (const pad of [49, 50, 51]) expect(await counts(padded(pad) + '\n')).toEqual({ storage_error: 1 });
+    // Further on (byte 200), looked for from the first block's end.
+    expect(padded(186).indexOf('_')).toBe(200);
+    expect(await counts(padded(186) + '\n')).toEqual({ storage_error: 1 });
     // All three in a row, and with no newline at the end.
     expect(await counts(`${padded(49)}\n${padded(50)}\n${padded(51)}`)).toEqual({ storage_error: 3 });
   });

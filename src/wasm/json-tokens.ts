@@ -86,13 +86,15 @@ const SPLATS: usize = memory.data<u8>([
 export let maskAt: usize = 0;
 
 // Set by firstBlock, for a JSON-lines scan to read a line's `_` words without looking for the first again:
-// the first `_` in its 64 bytes, -1 when they reach e with none, -2 when not known (none in them, or no
-// block read).
+// the first `_` in its 64 bytes, else -2 and none before underscoreFrom, where they end (before them, a
+// line holds only `{` and white space). Forgotten (-2, 0) when no block was read.
 export let blockUnderscore: isize = -2;
+export let underscoreFrom: usize = 0;
 
 /** No `_` known: validateFlat calls this first, as not every line reaches firstBlock. */
 @inline export function forgetUnderscore(): void {
   blockUnderscore = -2;
+  underscoreFrom = 0;
 }
 
 /** The mask of the `_`s of the 64 bytes at p (bit k: the byte at p + k). */
@@ -108,7 +110,8 @@ export function firstBlock(p: usize, e: usize): u64 {
   const bits = specialBits(p);
   const keep = e - p >= 64 ? ~(<u64>0) : (<u64>1 << <u64>(e - p)) - 1;
   const us = underscoreBits(p) & keep;
-  blockUnderscore = us != 0 ? <isize>(p + <usize>ctz<u64>(us)) : e - p <= 64 ? -1 : -2;
+  blockUnderscore = us != 0 ? <isize>(p + <usize>ctz<u64>(us)) : -2;
+  underscoreFrom = p + 64;
   return bits & keep;
 }
 
