@@ -1,7 +1,8 @@
 /**
- * A JSON line without a code field is read for its `_` words; the first `_` is taken from the masks the
- * validator read (src/wasm/json-tokens.ts firstBlock: the 64 bytes from byte 1 of a line that starts `{"`)
- * when it is among them, else looked for. The counts are the plain-text ones wherever that `_` falls.
+ * A JSON line without a code field is read for its `_` words from its first `_`. The counts are the
+ * plain-text ones wherever that `_` falls: at the edge of the validator's first 64-byte block (from byte 1
+ * of a line that starts `{"`, src/wasm/json-tokens.ts firstBlock), past a short line's end, after an
+ * escape, in a line the general validator reads, in a key.
  */
 import { describe, expect, it } from 'vitest';
 import { defaultMatcher, expectSameTally, fastJsonl, referenceJsonl } from './support/engines.js';

@@ -85,34 +85,11 @@ const SPLATS: usize = memory.data<u8>([
 // current one starts. Bits past the end are cleared, so a position read from one is always before it.
 export let maskAt: usize = 0;
 
-// Set by firstBlock, for a JSON-lines scan to read a line's `_` words without looking for the first again:
-// the first `_` in its 64 bytes, else -2 and none before underscoreFrom, where they end (before them, a
-// line holds only `{` and white space). Forgotten (-2, 0) when no block was read.
-export let blockUnderscore: isize = -2;
-export let underscoreFrom: usize = 0;
-
-/** No `_` known: validateFlat calls this first, as not every line reaches firstBlock. */
-@inline export function forgetUnderscore(): void {
-  blockUnderscore = -2;
-  underscoreFrom = 0;
-}
-
-/** The mask of the `_`s of the 64 bytes at p (bit k: the byte at p + k). */
-@inline function underscoreBits(p: usize): u64 {
-  const u = v128.load(SPLATS, 16);
-  return <u64><u32>i8x16.bitmask(i8x16.eq(v128.load(p), u)) | (<u64><u32>i8x16.bitmask(i8x16.eq(v128.load(p, 16), u)) << 16) |
-    (<u64><u32>i8x16.bitmask(i8x16.eq(v128.load(p, 32), u)) << 32) | (<u64><u32>i8x16.bitmask(i8x16.eq(v128.load(p, 48), u)) << 48);
-}
-
-/** The mask of the 64 bytes at p, none from e on; notes their first `_` in blockUnderscore. */
+/** The mask of the 64 bytes at p, none from e on. */
 export function firstBlock(p: usize, e: usize): u64 {
   maskAt = p;
   const bits = specialBits(p);
-  const keep = e - p >= 64 ? ~(<u64>0) : (<u64>1 << <u64>(e - p)) - 1;
-  const us = underscoreBits(p) & keep;
-  blockUnderscore = us != 0 ? <isize>(p + <usize>ctz<u64>(us)) : -2;
-  underscoreFrom = p + 64;
-  return bits & keep;
+  return e - p >= 64 ? bits : bits & ((<u64>1 << <u64>(e - p)) - 1);
 }
 
 /** The next block's mask that has a special byte (its start in maskAt), or 0 when none comes before e. */

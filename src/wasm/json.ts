@@ -4,7 +4,7 @@ import { hashLower, isDigit, isWs } from './bytes';
 import {
   CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_HASH, FIELD_START, FIELD_TYPE, MAX_DEPTH, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE, VALUE,
 } from './generated';
-import { escaped, firstBlock, followingBlock, forgetBlock, forgetUnderscore, maskAt, skipLiteral, skipNumber, skipString } from './json-tokens';
+import { escaped, firstBlock, followingBlock, forgetBlock, maskAt, skipLiteral, skipNumber, skipString } from './json-tokens';
 import { keySlotQuick } from './keys';
 import { FIELDS, PRESENT, STACK } from './memory';
 
@@ -93,7 +93,6 @@ export let flatBrace: bool = false;
 export function validateFlat(s: usize, e: usize): i32 {
   store<u32>(PRESENT, 0);
   flatBrace = false;
-  forgetUnderscore();
   // Most lines start `{"`: compact pairs at once.
   if (s + 1 < e && load<u16>(s) == 0x227b) {
     const r = compactPairs(s + 2, e);

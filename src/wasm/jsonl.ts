@@ -10,7 +10,6 @@ import {
   TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE_LONGEST,
 } from './generated';
 import { flatEnd, NOT_FLAT, validate, validateFlat, validateNested } from './json';
-import { blockUnderscore, underscoreFrom } from './json-tokens';
 import { objectsToCaller } from './keys';
 import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
 import { formatLength } from './time-civil';
@@ -122,11 +121,10 @@ export let recordUnknowns: i32 = 0;
 /**
  * What a JSON record [ls, end) (validated: v its kind) holds, written from output word `body`: an object's
  * first code field that holds a non-empty string decides its code (a catalog code or an unknown value); a
- * record without one is read as plain text (its `_` words, the first at `first`; -2: not looked for yet,
- * none before `from`). Returns J_FIELD, J_TEXT or J_CALLER (only the caller can tell), with recordCodes and
- * recordUnknowns.
+ * record without one is read as plain text (its `_` words, the first at `first`; -2: not looked for yet).
+ * Returns J_FIELD, J_TEXT or J_CALLER (only the caller can tell), with recordCodes and recordUnknowns.
  */
-export function recordFindings(v: i32, ls: usize, end: usize, first: isize, body: i32, from: usize = 0): i32 {
+export function recordFindings(v: i32, ls: usize, end: usize, first: isize, body: i32): i32 {
   let kind = J_TEXT;
   let codes = 0;
   let unknowns = 0;
@@ -166,7 +164,7 @@ export function recordFindings(v: i32, ls: usize, end: usize, first: isize, body
   }
   if (kind == J_TEXT) {
     if (first == -2) {
-      const u = nextUnderscore(from > ls ? from : ls, end);
+      const u = nextUnderscore(ls, end);
       first = u < end ? <isize>u : -1;
     }
     if (first >= 0 && <usize>first < end) {
@@ -203,12 +201,8 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
     let v = validateFlat(ls, e);
     let le: usize;
     let first: isize = -2; // not looked for yet
-    if (v == OBJECT) {
-      le = flatEnd;
-      // The masks validation read may have met the line's first `_` (one past the line: it has none), or
-      // told there is none before underscoreFrom.
-      first = blockUnderscore;
-    } else {
+    if (v == OBJECT) le = flatEnd;
+    else {
       le = lineEnd(ls, e);
       first = firstUnderscore;
     }
@@ -232,7 +226,7 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
         continue;
       }
       object = v == OBJECT;
-      kind = recordFindings(v, ls, end, first, body, v == OBJECT ? underscoreFrom : 0);
+      kind = recordFindings(v, ls, end, first, body);
       codes = recordCodes;
       unknowns = recordUnknowns;
       if (kind == J_TEXT && codes + unknowns == 0) {
