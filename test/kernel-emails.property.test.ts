@@ -104,4 +104,25 @@ describe('the kernel finds e-mail addresses', () => {
     expect(reference('><a@b.cd>')).toEqual(['a@b.cd']);
     expect(kernelSeen('message-id: <x@y.zz\n><a@b.cd>')).toBe(2);
   });
+
+  it('counts an account repeated on neighbouring lines once, and again after the count is taken (a new file)', () => {
+    // Three lines of one account (two spellings), another, then the first again: two distinct.
+    expect(kernelSeen('user=a@b.cd x\nuser=A@B.CD y\nuser=a@b.cd\nc@d.ef\na@b.cd')).toBe(2);
+    const k = acquireKernel();
+    try {
+      const bytes = Buffer.from('a@b.cd a@b.cd', 'latin1');
+      k.room(bytes.length).set(bytes);
+      k.takeSeen();
+      const first = newSeen();
+      k.seeEmails(0, bytes.length);
+      k.takeSeen(first);
+      // The same address, the last one seen, read again after the count was taken: it counts in the new one.
+      const second = newSeen();
+      k.seeEmails(0, 6);
+      k.takeSeen(second);
+      expect([seenCount(first).count, seenCount(second).count]).toEqual([1, 1]);
+    } finally {
+      releaseKernel(k);
+    }
+  });
 });
