@@ -99,6 +99,21 @@ describe('the kernel finds e-mail addresses', () => {
     expect(kernelSeen(cases.map(([t]) => t).join('\n'))).toBe(new Set(cases.flatMap(([, w]) => w)).size);
   });
 
+  it('hand-picked: an address in `<…>` after each Message-ID key (any case), or after another word', () => {
+    const cases: [string, string[]][] = [
+      ['Message-ID: <a@b.cd>', []],
+      ['IN-REPLY-TO:<a@b.cd>', []],
+      ['References: <x@y.zz> <a@b.cd>', []],
+      ['message <a@b.cd> msgid=<c@d.ef> Message_Id: <e@f.gh>', []],
+      ['mailbox=<a@b.cd> id <c@d.ef> messages: <e@f.gh> Message-IDs <i@j.kl>', ['a@b.cd', 'c@d.ef', 'e@f.gh', 'i@j.kl']],
+      ['<a@b.cd>', ['a@b.cd']],
+    ];
+    for (const [text, want] of cases) {
+      expect(reference(text), text).toEqual(want);
+      expect(kernelEmails(text), text).toEqual(want);
+    }
+  });
+
   it('reads each line alone: a Message-ID key on the line before is not this line\'s', () => {
     // Line 2's `<a@b.cd>` follows a `>` at its start; the rule stops there, before line 1's `<` and key.
     expect(reference('><a@b.cd>')).toEqual(['a@b.cd']);
