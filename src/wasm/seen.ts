@@ -13,11 +13,6 @@ const REGISTERS: usize = memory.data(1 << SEEN_BITS, 16);
 // length in it), the address's hash as counted (see `see`), the generation it was last counted in.
 const MEMO: usize = memory.data(SEEN_MEMO_SLOTS * 16, 16);
 let gen: u32 = 1;
-// The last address counted (its keys and generation): logs often name one account on neighbouring lines, and
-// this check costs no load from MEMO.
-let lastK1: u32 = 0;
-let lastK2: u32 = 0;
-let lastGen: u32 = 0;
 let listed: i32 = 0;
 let full = false;
 /** Registers were set since the last reset. */
@@ -26,7 +21,6 @@ let sketched = false;
 /** Forgets every hash (a new file). */
 export function seenReset(): void {
   gen++;
-  lastGen = 0;
   if (gen == 0xffffffff) {
     memory.fill(TABLE, 0, <usize>SEEN_SLOTS * 8);
     memory.fill(MEMO, 0, <usize>SEEN_MEMO_SLOTS * 16);
@@ -57,10 +51,6 @@ export function seenReset(): void {
  * repeated address is known by its cache slot: counted already in this generation, or its hash is there.
  */
 export function see(s: usize, e: usize, k1: u32, k2: u32): void {
-  if (k1 == lastK1 && k2 == lastK2 && lastGen == gen) return;
-  lastK1 = k1;
-  lastK2 = k2;
-  lastGen = gen;
   // Two ways per set: two addresses whose keys share a slot do not push each other out in turn.
   let at = MEMO + (<usize>(k1 & (SEEN_MEMO_SLOTS - 2)) << 4);
   if (load<u32>(at) != k1 || load<u32>(at, 4) != k2) at += 16;
