@@ -99,9 +99,45 @@ describe('the kernel finds e-mail addresses', () => {
     expect(kernelSeen(cases.map(([t]) => t).join('\n'))).toBe(new Set(cases.flatMap(([, w]) => w)).size);
   });
 
+  it('hand-picked: an address in `<…>` after each Message-ID key (any case), or after another word', () => {
+    const cases: [string, string[]][] = [
+      ['Message-ID: <a@b.cd>', []],
+      ['IN-REPLY-TO:<a@b.cd>', []],
+      ['References: <x@y.zz> <a@b.cd>', []],
+      ['message <a@b.cd> msgid=<c@d.ef> Message_Id: <e@f.gh>', []],
+      ['mailbox=<a@b.cd> id <c@d.ef> messages: <e@f.gh> Message-IDs <i@j.kl>', ['a@b.cd', 'c@d.ef', 'e@f.gh', 'i@j.kl']],
+      ['<a@b.cd>', ['a@b.cd']],
+    ];
+    for (const [text, want] of cases) {
+      expect(reference(text), text).toEqual(want);
+      expect(kernelEmails(text), text).toEqual(want);
+    }
+  });
+
   it('reads each line alone: a Message-ID key on the line before is not this line\'s', () => {
     // Line 2's `<a@b.cd>` follows a `>` at its start; the rule stops there, before line 1's `<` and key.
     expect(reference('><a@b.cd>')).toEqual(['a@b.cd']);
     expect(kernelSeen('message-id: <x@y.zz\n><a@b.cd>')).toBe(2);
+  });
+
+  it('counts an account repeated on neighbouring lines once, and again after the count is taken (a new file)', () => {
+    // Three lines of one account (two spellings), another, then the first again: two distinct.
+    expect(kernelSeen('user=a@b.cd x\nuser=A@B.CD y\nuser=a@b.cd\nc@d.ef\na@b.cd')).toBe(2);
+    const k = acquireKernel();
+    try {
+      const bytes = Buffer.from('a@b.cd a@b.cd', 'latin1');
+      k.room(bytes.length).set(bytes);
+      k.takeSeen();
+      const first = newSeen();
+      k.seeEmails(0, bytes.length);
+      k.takeSeen(first);
+      // The same address, the last one seen, read again after the count was taken: it counts in the new one.
+      const second = newSeen();
+      k.seeEmails(0, 6);
+      k.takeSeen(second);
+      expect([seenCount(first).count, seenCount(second).count]).toEqual([1, 1]);
+    } finally {
+      releaseKernel(k);
+    }
   });
 });

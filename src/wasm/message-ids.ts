@@ -44,6 +44,21 @@ function looksLikeId(s: usize, e: usize): bool {
   return !dot && e - s >= GMAIL_ID && load<u8>(s) == 0x43 && load<u8>(s + 1) == 0x41;
 }
 
+// The last bytes of the keys, a bit per byte value (set on first use).
+const KEY_ENDS: usize = memory.data(32, 16);
+let keyEndsSet = false;
+
+function endsAKey(c: u32): bool {
+  if (!keyEndsSet) {
+    for (let k = 0; k < ID_KEY_COUNT; k++) {
+      const last = <u32>load<u8>(ID_KEYS + <usize>(load<i32>(ID_KEY_AT + (<usize>k << 2)) + load<i32>(ID_KEY_LEN + (<usize>k << 2)) - 1));
+      store<u32>(KEY_ENDS + (<usize>(last >> 5) << 2), load<u32>(KEY_ENDS + (<usize>(last >> 5) << 2)) | (<u32>1 << (last & 31)));
+    }
+    keyEndsSet = true;
+  }
+  return (load<u32>(KEY_ENDS + (<usize>(c >> 5) << 2)) & (<u32>1 << (c & 31))) != 0;
+}
+
 function followsIdKey(start: usize, lt: usize): bool {
   // Positions may step below `start` (which may be 0): signed.
   const st = <isize>start;
@@ -57,6 +72,8 @@ function followsIdKey(start: usize, lt: usize): bool {
     if (i < st || load<u8>(<usize>i) != 0x3c) return false;
     i--;
   }
+  // Most `<…>` addresses follow no key (`mailbox=<…>`): a byte no key ends with rules them out before the walk.
+  if (i < st || !endsAKey(lower(<u32>load<u8>(<usize>i)))) return false;
   const ke = i + 1;
   while (i >= st && hasClass(<u32>load<u8>(<usize>i), C_WORD | C_DOMAIN)) i--;
   const ks = <usize>(i + 1);
