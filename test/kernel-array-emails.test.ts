@@ -6,37 +6,23 @@
  * each checked against counts worked out by hand, and through the public scanner against the record reader.
  * The CSV scan does the same per record: found once when the record is read, kept for its ids.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Kernel } from '../src/fast/kernels.js';
-import { acquireKernel, releaseKernel } from '../src/fast/kernel-pool.js';
+import { heldKernels, seenOf } from './support/held-kernels.js';
 import { MET_MAX, TEXT_OUT_MARGIN, TEXT_OUT_WORDS } from '../src/fast/kernel-layout.js';
-import { newSeen, seenCount } from '../src/summary/accounts-seen.js';
 import { buildReport } from '../src/summary/report.js';
 import { chunked, defaultMatcher, report } from './support/engines.js';
 import { fastCsv, fastJsonArray, referenceStructured } from './support/structured.js';
 
 const m = defaultMatcher();
-const kernels: Kernel[] = [];
-afterEach(() => {
-  for (const k of kernels.splice(0)) releaseKernel(k);
-});
+const kernels = heldKernels();
 
 function kernelWith(text: string): Kernel {
-  const k = acquireKernel(m.catalog.entries.map((e) => e.code));
-  kernels.push(k);
-  const bytes = Buffer.from(text, 'utf8');
-  k.room(bytes.length).set(bytes);
+  const k = kernels.holding(Buffer.from(text, 'utf8'), m.catalog.entries.map((e) => e.code));
   k.arrayReset();
   k.accountsReset();
   k.takeSeen();
   return k;
-}
-
-/** The distinct accounts seen since the kernel's last takeSeen. */
-function seenOf(k: Kernel): number {
-  const seen = newSeen();
-  k.takeSeen(seen);
-  return seenCount(seen).count;
 }
 
 /** One scanJsonArray call over text[s, to): the account ids of each element it reports, and what it returns. */

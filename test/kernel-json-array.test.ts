@@ -5,26 +5,20 @@
  * TypeScript side, then counted by hand through the public scanner (src/fast/json-array-scan.ts), whole
  * and in small chunks, and by the record reader (test/oracle).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Kernel } from '../src/fast/kernels.js';
 import { JsonlKind } from '../src/fast/kernel-layout.js';
-import { acquireKernel, releaseKernel } from '../src/fast/kernel-pool.js';
+import { heldKernels } from './support/held-kernels.js';
 import { TEXT_OUT_MARGIN, TEXT_OUT_WORDS } from '../src/fast/kernel-layout.js';
 import { chunked, defaultMatcher, report } from './support/engines.js';
 import { fastJsonArray, handCounted, referenceStructured } from './support/structured.js';
 
 const m = defaultMatcher();
-const kernels: Kernel[] = [];
-afterEach(() => {
-  for (const k of kernels.splice(0)) releaseKernel(k);
-});
+const kernels = heldKernels();
 
 /** A fresh kernel (the default catalog) holding `text`. */
 function kernelWith(text: string): Kernel {
-  const k = acquireKernel(m.catalog.entries.map((e) => e.code));
-  kernels.push(k);
-  const bytes = Buffer.from(text, 'utf8');
-  k.room(bytes.length).set(bytes);
+  const k = kernels.holding(Buffer.from(text, 'utf8'), m.catalog.entries.map((e) => e.code));
   k.arrayReset();
   return k;
 }

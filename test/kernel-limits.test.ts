@@ -6,23 +6,17 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Kernel } from '../src/fast/kernels.js';
-import { acquireKernel, releaseKernel } from '../src/fast/kernel-pool.js';
+import { heldKernels } from './support/held-kernels.js';
 import { ACCOUNT_IDS, BUCKETS_MAX, COUNT_CODES_MAX, MAX_EMAILS, TEXT_OUT_MARGIN, TEXT_OUT_WORDS } from '../src/fast/kernel-layout.js';
 import { chunked, defaultMatcher, fastJsonl, fastTally } from './support/engines.js';
 
 const minute = (j: number): number => Date.UTC(2026, 0, 1, 0, j);
 const iso = (j: number): string => new Date(minute(j)).toISOString();
 
+const kernels = heldKernels();
 /** Puts bytes into a fresh kernel's memory; the kernel is released after the test. */
-function kernelWith(bytes: Buffer, codes: string[]): Kernel {
-  const k = acquireKernel(codes);
-  kernels.push(k);
-  k.room(bytes.length).set(bytes);
-  return k;
-}
-const kernels: Kernel[] = [];
+const kernelWith = (bytes: Buffer, codes: string[]): Kernel => kernels.holding(bytes, codes);
 afterEach(() => {
-  for (const k of kernels.splice(0)) releaseKernel(k);
   vi.restoreAllMocks();
 });
 

@@ -5,32 +5,19 @@
  * whatever part of the text seeEmails read, however the scan is cut into calls, and past its limits.
  */
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Kernel } from '../src/fast/kernels.js';
-import { acquireKernel, releaseKernel } from '../src/fast/kernel-pool.js';
+import { heldKernels, seenOf } from './support/held-kernels.js';
 import { MET_MAX, TEXT_OUT_MARGIN, TEXT_OUT_WORDS } from '../src/fast/kernel-layout.js';
-import { newSeen, seenCount } from '../src/summary/accounts-seen.js';
 import { defaultMatcher, fastJsonl } from './support/engines.js';
 
-const kernels: Kernel[] = [];
-afterEach(() => {
-  for (const k of kernels.splice(0)) releaseKernel(k);
-});
+const kernels = heldKernels();
 function kernelWith(bytes: Buffer): Kernel {
-  const k = acquireKernel(['storage_error']);
-  kernels.push(k);
-  k.room(bytes.length).set(bytes);
+  const k = kernels.holding(bytes, ['storage_error']);
   k.accountsReset();
   k.countsReset();
   k.takeSeen();
   return k;
-}
-
-/** The distinct accounts seen since the kernel's last takeSeen. */
-function seenOf(k: Kernel): number {
-  const seen = newSeen();
-  k.takeSeen(seen);
-  return seenCount(seen).count;
 }
 
 /** Each reported line's number (from the first call's first) and its account ids, the calls going on where the last stopped. */
@@ -81,11 +68,10 @@ describe('a line\'s accounts from the addresses seeEmails kept', () => {
         const text = lines.join('');
         const k = kernelWith(Buffer.from(text, 'latin1'));
         // One kernel a run: released here, not after the test.
-        kernels.pop();
         try {
           check(k, lines, text, a, b, c);
         } finally {
-          releaseKernel(k);
+          kernels.release(k);
         }
       }),
       { numRuns: 1500, seed: 11 },

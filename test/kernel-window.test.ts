@@ -3,22 +3,13 @@
  * call, then it stops and is resumed) and passes over a line whose time, own or inherited, is outside the
  * window, by the bounds' rule of src/summary/window.ts (since in it, until not). Values worked out by hand.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Kernel, type NotedTimes } from '../src/fast/kernels.js';
-import { acquireKernel, releaseKernel } from '../src/fast/kernel-pool.js';
+import { heldKernels } from './support/held-kernels.js';
 import { TIMES_MAX } from '../src/fast/kernel-layout.js';
 
-const kernels: Kernel[] = [];
-afterEach(() => {
-  for (const k of kernels.splice(0)) releaseKernel(k);
-});
-
-function kernelWith(bytes: Buffer): Kernel {
-  const k = acquireKernel(['storage_error']);
-  kernels.push(k);
-  k.room(bytes.length).set(bytes);
-  return k;
-}
+const kernels = heldKernels();
+const kernelWith = (bytes: Buffer): Kernel => kernels.holding(bytes, ['storage_error']);
 
 /** The (line index, start, time) entries a call noted. */
 const entries = (t: NotedTimes): [number, number, number][] =>
