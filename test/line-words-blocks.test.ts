@@ -76,4 +76,10 @@ describe('`_` words around the 32 bytes after a `_`', () => {
     // Only `CODE` and `Error_Code` are keys; `xcode` ends like one, `de` and `ode` start their lines.
     expect(counts('de=a_b\node=c_d\nCODE=e_f xcode=g_h Error_Code:"i_j"\n')).toEqual({ codes: {}, unknown: { e_f: 1, i_j: 1 } });
   });
+
+  it('tells a key right before its mark by its last four bytes in any case, from the line start on', () => {
+    // `job_type`, `queue_name` and `xcode` end in `e` but are no keys; the others are, in mixed case.
+    const text = 'Code=a_b job_type=c_d ErrorCODE:e_f queue_name:g_h error_codE=i_j xcode=k_l\nCODE:m_n\n';
+    expect(counts(text)).toEqual({ codes: {}, unknown: { a_b: 1, e_f: 1, i_j: 1, m_n: 1 } });
+  });
 });

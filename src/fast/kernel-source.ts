@@ -97,6 +97,7 @@ export function kernelSource(): string {
   const unknownAt: number[] = [];
   unknown.reduce((o, k) => (unknownAt.push(o), o + k.length), 0);
   const unknownTails = [...new Set(unknown.filter((k) => k.length >= 4).map((k) => k.readUInt32LE(k.length - 4)))];
+  const foldedTails = [...new Set(unknownTails.map((t) => (t | 0x20202020) >>> 0))];
   const idKeys = MESSAGE_ID_KEYS.map((k) => Buffer.from(k, 'latin1'));
   const idKeyAt: number[] = [];
   idKeys.reduce((o, k) => (idKeyAt.push(o), o + k.length), 0);
@@ -185,6 +186,8 @@ export function kernelSource(): string {
     int('UNKNOWN_TAIL_COUNT', unknownTails.length),
     `export const UNKNOWN_TAILS: usize = memory.data<u32>([${unknownTails.join(', ')}]);`,
     `export const UNKNOWN_SHORT_KEY: bool = ${unknown.some((k) => k.length < 4)};`,
+    '// Those tails, each byte OR 0x20 (a letter and its other case agree so): four bytes whose OR is none ends no key.',
+    `@inline export function foldedKeyTail(t: u32): bool { return ${foldedTails.map((t) => `t == ${t}`).join(' || ') || 'false'}; }`,
     '',
     '// Character classes, one byte per character (src/extract/chars.ts, accounts.ts): letter, e-mail local',
     '// part, word ([A-Za-z0-9_]), domain label, the last byte of an unknown-code key (any case), hex digit,',

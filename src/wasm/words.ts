@@ -2,7 +2,7 @@
 // unknown-code values (as src/fast/unknown.ts has them).
 import { bits32, byteBits32, classOf, hasClass, hash1, hashBoth, isAlpha, isSpace, isWord, lower, lower8, nextByte, runEnd, runStart } from './bytes';
 import {
-  C_KEY_END, NIBBLES_WORD, CATALOG_HASH, CATALOG_IDX, CATALOG_KEY, CATALOG_LENGTH, CATALOG_WORDS, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS, UNKNOWN_SHORT_KEY, UNKNOWN_TAIL_COUNT, UNKNOWN_TAILS,
+  C_KEY_END, NIBBLES_WORD, CATALOG_HASH, CATALOG_IDX, CATALOG_KEY, CATALOG_LENGTH, CATALOG_WORDS, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS, UNKNOWN_SHORT_KEY, UNKNOWN_TAIL_COUNT, UNKNOWN_TAILS, foldedKeyTail,
 } from './generated';
 import { outAt } from './memory';
 
@@ -155,6 +155,20 @@ function keyEndsAt(ls: usize, j: isize): bool {
   return b == 0x3d || b == 0x3a || isSpace(b);
 }
 
+/**
+ * Is the word at s ruled out before unknownValue's call, in the common `key=value`: the mark right before it,
+ * the key's last byte right before that, and those four bytes, each OR 0x20, no key's tail (every `=` value
+ * in kv.log's keys ending in `e`)? Other shapes (blanks, quotes, near the line's start) are left to the call.
+ */
+@inline function noKeyTail(ls: usize, s: usize): bool {
+  if (UNKNOWN_SHORT_KEY || s < ls + 5) return false;
+  const c = <u32>load<u8>(s - 1);
+  if (c != 0x3d && c != 0x3a) return false;
+  const b = <u32>load<u8>(s - 2);
+  if (b == 0x22 || isSpace(b)) return false;
+  return !foldedKeyTail(load<u32>(s - 5) | 0x20202020);
+}
+
 /** Is the word [s, e) an unknown-code value (as src/fast/unknown.ts's isUnknownValue)? */
 function unknownValue(ls: usize, s: usize, e: usize): bool {
   let j = <isize>s - 1;
@@ -246,7 +260,7 @@ export function lineWords(ls: usize, le: usize, first: usize, at: i32): bool {
         continue;
       }
     }
-    if (afterKeyMark(ls, ws) && unknownValue(ls, ws, we)) {
+    if (afterKeyMark(ls, ws) && !noKeyTail(ls, ws) && unknownValue(ls, ws, we)) {
       const c = at + codes * 2 + unknowns * 2;
       store<i32>(outAt(c), <i32>ws);
       store<i32>(outAt(c + 1), <i32>we);
