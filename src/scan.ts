@@ -124,6 +124,8 @@ async function scanInto(tally: Tally, opts: ScanOptions): Promise<ScanResult> {
   // Small files are shared in batches: one tally each to send back and merge.
   const work = jobs > 1 ? batchUnits(units, jobs) : units;
   const threads = threadsFor(work, jobs, opts.parallelFrom);
+  // Workers booted early (bin.ts) that this scan will not use: ended now, not after it, so they stop taking a core.
+  if (threads <= 1) opts.workers?.close();
   if (threads > 1) {
     const ranges = new Map<string, { start: number; part: RangeTally }[]>();
     // Whole files are counted into one tally per thread (here: this one), sent back once at the end (order-free

@@ -124,4 +124,33 @@ describe('workers started ahead of time', () => {
     expect(buildReport(tally, { catalog, version: 'test', window: null }).codes.map((c) => [c.code, c.count])).toEqual(want);
     expect(asked).toEqual([]);
   });
+
+  it('are ended by a scan that will not use them, and left to the caller by one that does', async () => {
+    const events: string[] = [];
+    class Counted extends Workers {
+      override take(n: number) {
+        events.push(`take ${n}`);
+        return super.take(n);
+      }
+      override close() {
+        events.push('close');
+        super.close();
+      }
+    }
+    // Three small files at the default threshold: one thread, so the worker started early is ended by the scan.
+    await scan({ inputs: files, cwd: dir, catalog, jobs: 2, workers: new Counted(1) });
+    expect(events).toEqual(['close']);
+    events.length = 0;
+    // parallelFrom 0: shared with a worker, which the scan takes and does not end (the caller closes the rest).
+    const workers = new Counted(1);
+    try {
+      expect(await counts({ jobs: 2, workers })).toEqual([
+        ['storage_error', 300],
+        ['quota_hard_limit', 300],
+      ]);
+      expect(events).toEqual(['take 1']);
+    } finally {
+      workers.close();
+    }
+  });
 });
