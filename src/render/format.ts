@@ -2,15 +2,10 @@
 import { SEEN_EXACT } from '../summary/accounts-seen.js';
 import type { Report } from '../summary/report.js';
 import type { InputNote } from '../summary/report-shape.js';
-import { num } from '../summary/count-text.js';
+import { num, plural } from '../summary/count-text.js';
 
-/** A count with thousands separators: 50,000 (its one home is summary/count-text.ts). */
-export { num };
-
-/** A count and its noun, singular for 1: "1 file", "50,000 files". */
-export function plural(n: number, noun: string, nouns = noun + 's'): string {
-  return `${num(n)} ${n === 1 ? noun : nouns}`;
-}
+/** A count with thousands separators (50,000), and a count with its noun (their one home is summary/count-text.ts). */
+export { num, plural };
 
 /** A rate rounded to 3 significant figures, with separators: 1953.3276 → 1,950; 0.012345 → 0.0123. */
 export function sig3(n: number): string {

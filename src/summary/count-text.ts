@@ -9,3 +9,8 @@ export function num(n: number): string {
   for (let i = out.length; i < digits.length; i += 3) out += ',' + digits.slice(i, i + 3);
   return n < 0 ? '-' + out : out;
 }
+
+/** A count and its noun, singular for 1: "1 file", "50,000 files". */
+export function plural(n: number, noun: string, nouns = noun + 's'): string {
+  return `${num(n)} ${n === 1 ? noun : nouns}`;
+}

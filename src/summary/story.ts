@@ -1,5 +1,5 @@
 import { WIDTHS } from './buckets.js';
-import { num } from './count-text.js';
+import { num, plural } from './count-text.js';
 import type { CodeRow, Comparison, KeyEvent, Place, Report } from './report-shape.js';
 import { busiestBucket, type Timeline } from './timeline.js';
 
@@ -72,8 +72,6 @@ export function keyEvents(codes: readonly CodeRow[], timeline: Timeline): KeyEve
   });
   return events.map((x) => x.e);
 }
-
-const plural = (k: number, what: string): string => `${num(k)} ${what}${k === 1 ? '' : 's'}`;
 
 /** What the top code did: when it began and peaked, and how many accounts it touched. */
 function story(c: CodeRow, bucket: string | null): string {

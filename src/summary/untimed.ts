@@ -1,5 +1,5 @@
 import type { FileStat } from '../model/stats.js';
-import { num } from './count-text.js';
+import { plural } from './count-text.js';
 import type { InputNote, Report } from './report-shape.js';
 
 // Records without a time, told in the report: the one rule of which inputs had no readable time at all,
@@ -7,7 +7,6 @@ import type { InputNote, Report } from './report-shape.js';
 
 type Counted = Pick<FileStat, 'path' | 'status' | 'records' | 'untimedRecords'> & { readonly format: string };
 
-const plural = (k: number, what: string): string => `${num(k)} ${what}${k === 1 ? '' : 's'}`;
 
 /** True when an input was read and not one of its records had a time, own or inherited. */
 export function hasNoTime(f: Counted): boolean {
