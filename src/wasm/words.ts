@@ -2,7 +2,7 @@
 // unknown-code values (as src/fast/unknown.ts has them).
 import { bits32, byteBits32, classOf, hasClass, hash1, hashBoth, isAlpha, isSpace, isWord, lower, lower8, nextByte, runEnd, runStart } from './bytes';
 import {
-  C_KEY_END, NIBBLES_WORD, CATALOG_HASH, CATALOG_IDX, CATALOG_KEY, CATALOG_LENGTH, CATALOG_WORDS, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS, UNKNOWN_SHORT_KEY, UNKNOWN_TAIL_COUNT, UNKNOWN_TAILS, foldedKeyTail,
+  C_KEY_END, NIBBLES_WORD, CATALOG_HASH, CATALOG_IDX, CATALOG_KEY, CATALOG_LENGTH, CATALOG_WORDS, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS, UNKNOWN_SHORT_KEY, foldedKeyTail,
 } from './generated';
 import { outAt } from './memory';
 
@@ -114,14 +114,13 @@ function codeShaped(s: usize, e: usize): bool {
 }
 
 /**
- * Could one of the unknown-code keys end at j: the four bytes that end there, lower-cased, are the last four
- * of one (a key shorter than four, or fewer than four bytes from the line's start: maybe).
+ * Could one of the unknown-code keys end at j: the four bytes that end there, each OR 0x20, are the last four
+ * of one so folded (a key shorter than four, or fewer than four bytes from the line's start: maybe). A byte
+ * and its other case agree so; the key itself is compared byte by byte after (keyEndsAt).
  */
 @inline function keyTailAt(ls: usize, j: isize): bool {
   if (UNKNOWN_SHORT_KEY || j - 3 < <isize>ls) return true;
-  const tail = <u32>lower8(<u64>load<u32>(<usize>j - 3));
-  for (let k = 0; k < UNKNOWN_TAIL_COUNT; k++) if (load<u32>(UNKNOWN_TAILS + (<usize>k << 2)) == tail) return true;
-  return false;
+  return foldedKeyTail(load<u32>(<usize>j - 3) | 0x20202020);
 }
 
 /** Does one of the unknown-code keys (in any case) end at j, as a whole token? */
@@ -157,16 +156,16 @@ function keyEndsAt(ls: usize, j: isize): bool {
 
 /**
  * Is the word at s ruled out before unknownValue's call, in the common `key=value`: the mark right before it,
- * the key's last byte right before that, and those four bytes, each OR 0x20, no key's tail (every `=` value
- * in kv.log's keys ending in `e`)? Other shapes (blanks, quotes, near the line's start) are left to the call.
+ * the key's last byte right before that, and no key's tail ends there (keyTailAt: every `=` value in kv.log's
+ * keys ending in `e`)? Other shapes (blanks, quotes) are left to the call.
  */
 @inline function noKeyTail(ls: usize, s: usize): bool {
-  if (UNKNOWN_SHORT_KEY || s < ls + 5) return false;
+  if (s < ls + 2) return false;
   const c = <u32>load<u8>(s - 1);
   if (c != 0x3d && c != 0x3a) return false;
   const b = <u32>load<u8>(s - 2);
   if (b == 0x22 || isSpace(b)) return false;
-  return !foldedKeyTail(load<u32>(s - 5) | 0x20202020);
+  return !keyTailAt(ls, <isize>s - 2);
 }
 
 /** Is the word [s, e) an unknown-code value (as src/fast/unknown.ts's isUnknownValue)? */
