@@ -12,8 +12,7 @@ import {
 import { flatEnd, NOT_FLAT, validate, validateFlat, validateNested } from './json';
 import { objectsToCaller } from './keys';
 import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
-import { formatLength } from './time-civil';
-import { epochTime, isoAt, parsedEnd, timeOf, valueTime } from './times';
+import { epochTime, isoFirst, parsedEnd, timeOf, valueTime } from './times';
 import { noteTime, timesFull, timesStart, timesWritten } from './window';
 import { firstUnderscore, lineEnd, lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './words';
 
@@ -23,8 +22,8 @@ import { firstUnderscore, lineEnd, lineWords, lookup, nextUnderscore, wordCodes,
  * lineTime reads a line's start), is what valueTime would read. Anything else is valueTime's.
  */
 @inline function stringTime(vs: usize, ve: usize): f64 {
-  if (formatLength() == 0 && vs + 16 <= ve && ve - vs <= <usize>VALUE_LONGEST && load<u8>(vs + 4) == 0x2d) {
-    const t = isoAt(vs, ve);
+  if (ve - vs <= <usize>VALUE_LONGEST) {
+    const t = isoFirst(vs, ve);
     if (!isNaN(t) && parsedEnd == ve) return t;
   }
   return valueTime(vs, ve);

@@ -250,12 +250,17 @@ export function timeOf(s: usize, e: usize): f64 {
 
 /** timeOf, for the kernel's own line loops. */
 @inline export function lineTime(s: usize, e: usize): f64 {
-  // Most lines start with an ISO date-time, which timeIn would read first (no pattern, a digit at s).
-  if (formatLength() == 0 && s + 16 <= e && load<u8>(s + 4) == 0x2d) {
-    const t = isoAt(s, e);
-    if (!isNaN(t)) return t;
-  }
-  return timeIn(s, e, s, e);
+  // Most lines start with an ISO date-time, which timeIn would read first.
+  const t = isoFirst(s, e);
+  return isNaN(t) ? timeIn(s, e, s, e) : t;
+}
+
+/**
+ * isoAt at s when an ISO date-time is what a line's or a value's reading would try first there (no
+ * --time-format pattern, room for one, its year's dash in place); NaN otherwise, or when isoAt finds none.
+ */
+@inline export function isoFirst(s: usize, e: usize): f64 {
+  return formatLength() == 0 && s + 16 <= e && load<u8>(s + 4) == 0x2d ? isoAt(s, e) : NaN;
 }
 
 /** Epoch ms of a number of epoch seconds, milliseconds (above EPOCH_MS_ABOVE) or microseconds (above EPOCH_US_ABOVE); NaN when out of range. */
