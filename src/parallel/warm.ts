@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { asksForHelp } from '../argv.js';
+import { scanArgs } from '../argv.js';
 import { CSV_NAME } from '../input/detect.js';
 
 // Built code runs dist/parallel/worker.js; tests run the sources, whose worker is the built one too.
@@ -71,7 +71,7 @@ export class Workers {
 export const MIN_PART = 32 * 1024 * 1024;
 
 /** The size of a regular file, undefined for anything else (a directory, a glob, nothing). */
-function fileSize(p: string): number | undefined {
+export function fileSize(p: string): number | undefined {
   try {
     const st = statSync(p);
     return st.isFile() ? st.size : undefined;
@@ -115,22 +115,11 @@ function readWhole(p: string, first: (p: string) => number | undefined): boolean
  * worker started for nothing, or one started later.
  */
 export function likelyWorkers(argv: readonly string[], cores = availableParallelism(), size = fileSize, first = firstByte): number {
-  if (cores < 2 || argv[0] !== 'scan' || asksForHelp(argv)) return 0;
-  let jobs = cores;
-  const inputs: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') break;
-    if (a === '--version') return 0;
-    const m = /^(?:--jobs|-j)(?:=?(.+))?$/.exec(a);
-    if (m !== null) {
-      const n = Number(m[1] ?? argv[++i]);
-      if (Number.isInteger(n) && n >= 1) jobs = n;
-    } else if (a.startsWith('-') && a !== '-' && !a.includes('=') && i + 1 < argv.length && !argv[i + 1]!.startsWith('-')) {
-      // Most options take a value (a boolean one before an input hides that input from this guess).
-      i++;
-    } else if (!a.startsWith('-')) inputs.push(a);
-  }
+  const args = scanArgs(argv);
+  if (cores < 2 || args === undefined) return 0;
+  // Standard input is read on this thread.
+  const inputs = args.inputs.filter((p) => p !== '-');
+  const jobs = args.jobs ?? cores;
   if (jobs < 2 || inputs.length === 0) return 0;
   if (inputs.length === 1) {
     const n = size(inputs[0]!);
