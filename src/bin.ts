@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { likelyWorkers, Workers } from './parallel/warm.js';
-import { sizedForMemory } from './heap.js';
+import { sizedForMemory } from './heap-sizing.js';
 import { removePendingWrites } from './write.js';
 import { eraseProgress } from './commands/progress.js';
 import { setFlagsFromString } from 'node:v8';

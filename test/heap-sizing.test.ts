@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scanArgs } from '../src/argv.js';
-import { FEW_FILES, sizedForMemory } from '../src/heap.js';
+import { FEW_FILES, sizedForMemory } from '../src/heap-sizing.js';
 
 // Regular files and their sizes; any other name is not one (a directory, a glob, nothing).
 const files = new Map([
