@@ -197,6 +197,28 @@ describe('time buckets, by hand', () => {
     expect(b.counts.get(T + 2045 * 60_000)).toBe(4);
   });
 
+  it('merge at the coarser width, re-bucketing the narrower side in one pass, and leave b as it was', () => {
+    // a at 5m, b at 1m: b's 0:01 and 0:04 go to a's 0:00, its 0:10 to 0:10.
+    const a = { width: 1, counts: new Map([[T, 1]]) };
+    const b = { width: 0, counts: new Map([[T + 60_000, 2], [T + 240_000, 3], [T + 600_000, 1]]) };
+    mergeBuckets(a, b);
+    expect(a.width).toBe(1);
+    expect(sorted(a)).toEqual([[T, 6], [T + 600_000, 1]]);
+    expect(b.width).toBe(0);
+    expect(sorted(b)).toEqual([[T + 60_000, 2], [T + 240_000, 3], [T + 600_000, 1]]);
+    // a at 1m, b at 1h: a is coarsened to 1h first (1:01 goes to 1:00).
+    const c = { width: 0, counts: new Map([[T + 60_000, 1], [T + 3_660_000, 2]]) };
+    mergeBuckets(c, { width: 3, counts: new Map([[T, 5]]) });
+    expect(c.width).toBe(3);
+    expect(sorted(c)).toEqual([[T, 6], [T + 3_600_000, 2]]);
+    // A code's buckets at the timeline's width, or at its own when that is wider; the code's own are untouched.
+    const d = { width: 0, counts: new Map([[T, 2], [T + 60_000, 3], [T + 300_000, 1], [T + 3_600_000, 4]]) };
+    expect([...atWidth(d, 1)].sort((x, y) => x[0] - y[0])).toEqual([[T, 5], [T + 300_000, 1], [T + 3_600_000, 4]]);
+    expect([...atWidth(d, 3)].sort((x, y) => x[0] - y[0])).toEqual([[T, 6], [T + 3_600_000, 4]]);
+    expect([...atWidth({ width: 3, counts: new Map([[T, 6]]) }, 1)]).toEqual([[T, 6]]);
+    expect(d.counts.size).toBe(4);
+  });
+
   it('coarsen to a given width in one go, and further while still too many', () => {
     const b = newBuckets();
     for (let i = 0; i < 130; i++) addTime(b, T + i * 60_000);

@@ -74,13 +74,19 @@ export function coarsen(b: Buckets, width: number): void {
   }
 }
 
-/** Merges b into a (b is left as it was). */
+/**
+ * Merges b into a (b is left as it was): at the coarser of the two widths, b's starts re-bucketed on the way
+ * in (the widths are whole multiples of each other, all aligned to the epoch: one division per start gives
+ * what coarsening a width at a time would). b holds at most MAX_BUCKETS, so at a coarser width no more.
+ */
 export function mergeBuckets(a: Buckets, b: Buckets): void {
-  const other = b.width > a.width ? b : { width: b.width, counts: new Map(b.counts) };
   if (b.width > a.width) coarsen(a, b.width);
-  else if (a.width > b.width) coarsen(other, a.width);
-  for (const [s, n] of other.counts) {
-    a.counts.set(s, (a.counts.get(s) ?? 0) + n);
-  }
-  if (a.counts.size > MAX_BUCKETS) coarsen(a, a.width + 1);
+  const counts = a.counts;
+  // 0: the same width, the starts as they are.
+  const ms = b.width === a.width ? 0 : widthMs(a.width);
+  b.counts.forEach((n, s) => {
+    const at = ms === 0 ? s : Math.floor(s / ms) * ms;
+    counts.set(at, (counts.get(at) ?? 0) + n);
+  });
+  if (counts.size > MAX_BUCKETS) coarsen(a, a.width + 1);
 }

@@ -1,5 +1,5 @@
 import type { Level } from '../catalog/types.js';
-import { WIDTHS, bucketStart, coarsen, mergeBuckets, newBuckets, type Buckets } from './buckets.js';
+import { WIDTHS, bucketStart, mergeBuckets, newBuckets, type Buckets } from './buckets.js';
 
 /** Most buckets the report's timeline has: the widest width holds any range of times in fewer. */
 export const TARGET_BUCKETS = 48;
@@ -26,12 +26,11 @@ export function chooseWidth(start: number, end: number): number {
   return WIDTHS.length - 1;
 }
 
-/** A code's buckets at the given width (a copy). */
+/** A code's buckets at the given width, or its own when wider (a copy, made in one pass). */
 export function atWidth(b: Buckets, width: number): Map<number, number> {
-  const copy = newBuckets();
-  mergeBuckets(copy, b);
-  if (copy.width < width) coarsen(copy, width);
-  return copy.counts;
+  const at = { ...newBuckets(), width: Math.max(width, b.width) };
+  mergeBuckets(at, b);
+  return at.counts;
 }
 
 /** Counts per bucket and level over [start, end], every bucket listed, empty ones too. */
