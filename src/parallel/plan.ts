@@ -121,7 +121,7 @@ export async function readSmallFirst(files: readonly Input[], scan: (input: Inpu
     try {
       whole = readWhole(input.file!);
     } catch {
-      whole = undefined;
+      // Not opened: its scan tries again, and records why.
     }
     if (whole === undefined && sizeOf(input.file) >= WHOLE_FILE) return k;
     await scan(input, whole);
