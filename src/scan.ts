@@ -20,7 +20,7 @@ import { JsonlFastScan } from './fast/jsonl-scan.js';
 import { TextFastScan } from './fast/text-scan.js';
 import { holdAccounts, settleAccounts } from './fast/account-cache.js';
 import { timeBefore } from './fast/time-before.js';
-import { batchUnits, planUnits, threadsFor, type Unit as PlanUnit } from './parallel/plan.js';
+import { batchUnits, planUnits, readSmallFirst, smallFirst, threadsFor, type Unit as PlanUnit } from './parallel/plan.js';
 import { runOnWorkers } from './parallel/pool.js';
 import type { RangeClaim } from './parallel/claim.js';
 import type { Unit, UnitResult } from './parallel/protocol.js';
@@ -116,11 +116,14 @@ async function scanInto(tally: Tally, opts: ScanOptions): Promise<ScanResult> {
   const settings = fileSettings(opts);
   const files = inputs.filter((i) => i.file !== undefined);
   const jobs = opts.jobs ?? defaultJobs();
-  // 2. Plan: one unit per file, large files split when there are more workers than files.
+  // 2. Where small files would be read here alone anyway: those first, in order, up to the first large one.
+  const here = opts.onPlan === undefined && smallFirst(jobs, opts.parallelFrom) ? await readSmallFirst(files, (i, whole) => scanFile(i, settings, tally, opts.onProgress, undefined, whole)) : 0;
+  const rest = here === 0 ? files : files.slice(here);
+  // 3. Plan: one unit per file, large files split when there are more workers than files.
   // One thread and no progress bar: nothing needs the sizes, so no file is measured first.
-  const units: PlanUnit[] = jobs > 1 || opts.onPlan !== undefined ? await planUnits(files, jobs, settings, fastPathApplies) : files.map((input) => ({ input, size: 0 }));
+  const units: PlanUnit[] = jobs > 1 || opts.onPlan !== undefined ? await planUnits(rest, jobs, settings, fastPathApplies) : rest.map((input) => ({ input, size: 0 }));
   opts.onPlan?.(units.reduce((n, u) => n + u.size, 0));
-  // 3. Read and count: here and on workers when there is enough to share, else here, one input after the other.
+  // 4. Read and count: here and on workers when there is enough to share, else here, one input after the other.
   // Small files are shared in batches: one tally each to send back and merge.
   const work = jobs > 1 ? batchUnits(units, jobs) : units;
   const threads = threadsFor(work, jobs, opts.parallelFrom);
@@ -204,7 +207,7 @@ export async function openToScan(input: Input, s: FileSettings, stat: FileStat, 
 }
 
 /** Opens, reads and counts one input into the tally (a byte range as far as its claim lets it). Never throws for a bad input: its stat says what went wrong. */
-export async function scanFile(input: Input, s: FileSettings, tally: Tally, progress?: (bytes: number) => void, claim?: RangeClaim): Promise<FileStat> {
+export async function scanFile(input: Input, s: FileSettings, tally: Tally, progress?: (bytes: number) => void, claim?: RangeClaim, read?: Whole): Promise<FileStat> {
   const stat = newFileStat(input.path);
   tally.files.set(input.path, stat);
   if (input.range !== undefined) tally.ranged = true;
@@ -217,10 +220,10 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
     reported = stat.bytes;
     last = now;
   };
-  // A small file is read whole, with one open; its buffer is the next file's once it is scanned.
-  let whole: Whole | undefined;
+  // A small file is read whole (`read`: already), with one open; its buffer is the next file's once it is scanned.
+  let whole = read;
   try {
-    if (input.file !== undefined && input.range === undefined) whole = readWhole(input.file);
+    if (whole === undefined && input.file !== undefined && input.range === undefined) whole = readWhole(input.file);
     const got = await openToScan(input, s, stat, whole?.bytes);
     if (got === undefined) return stat;
     const { opened, delimiter } = got;

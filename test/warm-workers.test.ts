@@ -42,7 +42,11 @@ describe('guessing from the raw arguments how many workers a run will want', () 
     [['scan', 'small.log'], 0],
     [['scan', 'edge.log'], 0],
     [['scan', 'big.log'], 1],
-    [['scan', 'small.log', 'small.log'], 1],
+    // Two small files: on two cores small files are read by this thread alone, from the first one on.
+    [['scan', 'small.log', 'small.log'], 0],
+    // big.log comes first in path order.
+    [['scan', 'small.log', 'big.log'], 1],
+    [['scan', 'big.log', 'small.log', 'small.log'], 1],
     [['scan', 'small.log', '--out', 'reports'], 0],
     [['scan', '--out', 'reports', 'small.log', '--quiet'], 0],
     [['scan', 'logs/', '--out', 'reports'], 1],
@@ -50,6 +54,30 @@ describe('guessing from the raw arguments how many workers a run will want', () 
     [['scan', 'small.log', '--format=json', 'big.log'], 1],
   ])('%j: %i (one file too small to split needs none)', (argv, want) => {
     expect(likelyWorkers(argv, 2, (p) => sizes.get(p))).toBe(want);
+  });
+
+  // Where small files alone are read by this thread only (two cores; on three, two jobs share them), a scan whose
+  // first file in path order is small starts here with the small files: no worker boots ahead for it.
+  const firstIn = new Map([
+    ['small-first', 1024],
+    ['big-first', 2 * MIN_PART],
+    ['edge-first', 1024 * 1024],
+    ['under-edge', 1024 * 1024 - 1],
+  ]);
+  it.each([
+    [['scan', 'small-first'], 2, 0],
+    [['scan', 'small-first', '-j', '8'], 2, 0],
+    [['scan', 'small-first', '-j', '2'], 3, 1],
+    [['scan', 'small-first'], 3, 2],
+    [['scan', 'small-first'], 4, 3],
+    [['scan', 'big-first'], 2, 1],
+    [['scan', 'edge-first'], 2, 1],
+    [['scan', 'under-edge'], 2, 0],
+    [['scan', 'small-first', 'big-first'], 2, 1],
+    [['scan', 'small-first', 'zz-nothing-known'], 2, 0],
+    [['scan', 'nothing-known'], 2, 1],
+  ])('%j on %i cores, directories: %i', (argv, cores, want) => {
+    expect(likelyWorkers(argv, cores, () => undefined, () => undefined, (p) => firstIn.get(p))).toBe(want);
   });
 
   // One big file that is never split (CSV, gzip, a JSON array) is scanned by one thread: no worker boots for it.

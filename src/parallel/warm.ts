@@ -1,8 +1,10 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, opendirSync, openSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { scanArgs } from '../argv.js';
 import { CSV_NAME } from '../input/detect.js';
+import { WHOLE_FILE } from '../input/whole.js';
 
 // Built code runs dist/parallel/worker.js; tests run the sources, whose worker is the built one too.
 const WORKER = import.meta.url.endsWith('.ts')
@@ -70,6 +72,12 @@ export class Workers {
 /** A file is split only when each part would hold at least this many bytes. */
 export const MIN_PART = 32 * 1024 * 1024;
 
+/**
+ * Threads that share small files alone (none of WHOLE_FILE bytes or more, see threadsFor): one fewer than
+ * the cores, as V8's own threads keep about 0.4 of a core busy beside a thread reading small files.
+ */
+export const smallFileThreads = (jobs: number, cores: number): number => Math.min(jobs, Math.max(1, cores - 1));
+
 /** The size of a regular file, undefined for anything else (a directory, a glob, nothing). */
 export function fileSize(p: string): number | undefined {
   try {
@@ -98,6 +106,31 @@ function firstByte(p: string): number | undefined {
 }
 
 /**
+ * The size of the first file a directory lists (in a subdirectory if it lists that first), hidden entries
+ * left out; undefined for none, or not a directory. Read as listed, not sorted: one entry a level however
+ * large the directory (only a guess of what the scan reads first).
+ */
+function firstFileSize(dir: string, depth = 8): number | undefined {
+  try {
+    const d = opendirSync(dir);
+    try {
+      for (let e = d.readSync(); e !== null; e = d.readSync()) {
+        if (e.name.startsWith('.')) continue;
+        const p = path.join(dir, e.name);
+        if (e.isFile()) return fileSize(p);
+        const n = e.isDirectory() && depth > 0 ? firstFileSize(p, depth - 1) : undefined;
+        if (n !== undefined) return n;
+      }
+    } finally {
+      d.closeSync();
+    }
+  } catch {
+    // Unreadable: no guess.
+  }
+  return undefined;
+}
+
+/**
  * A file that is never split into ranges (see splittable in plan.ts), told from its name as detectFormat
  * tells it: compressed, CSV, or a `.json` file that starts with `[` (an array). One such file is scanned
  * by one thread: a worker started for it would only take a core's time booting.
@@ -111,10 +144,12 @@ function readWhole(p: string, first: (p: string) => number | undefined): boolean
 /**
  * How many workers `mxscan ARGV` is likely to want, read from the raw arguments before anything else is
  * loaded: one fewer than the cores (or --jobs, at most the cores) for a scan, since the main thread scans
- * too; 0 for anything else and for a scan of one file too small to be split, or one never split (readWhole). A wrong guess only costs a
- * worker started for nothing, or one started later.
+ * too; 0 for anything else and for a scan of one file too small to be split, or one never split (readWhole),
+ * and where small files are read by this thread alone, for a scan whose first file is small (it starts on
+ * this thread with the small files in order; see smallFirst in plan.ts). A wrong guess only costs a worker
+ * started for nothing, or one started later.
  */
-export function likelyWorkers(argv: readonly string[], cores = availableParallelism(), size = fileSize, first = firstByte): number {
+export function likelyWorkers(argv: readonly string[], cores = availableParallelism(), size = fileSize, first = firstByte, firstIn = firstFileSize): number {
   const args = scanArgs(argv);
   if (cores < 2 || args === undefined) return 0;
   // Standard input is read on this thread.
@@ -124,6 +159,12 @@ export function likelyWorkers(argv: readonly string[], cores = availableParallel
   if (inputs.length === 1) {
     const n = size(inputs[0]!);
     if (n !== undefined && (n < 2 * MIN_PART || readWhole(inputs[0]!, first))) return 0;
+  }
+  if (smallFileThreads(jobs, cores) <= 1) {
+    // The input the scan reads first: the first in path order, as discovery sorts them (near enough).
+    const head = inputs.reduce((a, b) => (b < a ? b : a));
+    const n = size(head) ?? firstIn(head);
+    if (n !== undefined && n < WHOLE_FILE) return 0;
   }
   return Math.min(jobs, cores) - 1;
 }
