@@ -134,6 +134,31 @@ describe('a line\'s accounts from the addresses seeEmails kept', () => {
   });
 });
 
+describe('an address seeEmails met before (its seen memo knows it)', () => {
+  it('is still read in its own line: a Message-ID there is none, and a domain that goes on is cut as the rule cuts it', () => {
+    const text = [
+      'storage_error 0123456789ab@mail.example.com',
+      // The same bytes inside `<…>`, a hex local part: a Message-ID.
+      'storage_error <0123456789ab@mail.example.com>',
+      'storage_error Message-ID: <rosa@x.io> rosa@x.io',
+      // x.io.uk1 ends at x.io (uk1 is not letters only); x.io-b has no valid end (io-b is one label).
+      'storage_error rosa@X.io.uk1 rosa@x.io-b',
+      '',
+    ].join('\n');
+    const k = kernelWith(Buffer.from(text));
+    k.seeEmails(0, text.length);
+    expect(seenOf(k)).toBe(2);
+    const got = [...scanIds(k, 0, text.length)];
+    expect(got).toEqual([
+      [0, [0]],
+      [1, []],
+      [2, [1]],
+      [3, [1]],
+    ]);
+    expect([k.accountName(0), k.accountName(1)]).toEqual(['0123456789ab@mail.example.com', 'rosa@x.io']);
+  });
+});
+
 describe('JSON lines: a line longer than the longest is skipped by seeEmails', () => {
   it('and the lines after it still count their own accounts', () => {
     const long = JSON.stringify({ msg: `${'z'.repeat(200)} b@x.com` });
