@@ -35,8 +35,9 @@ function scanIds(k: Kernel, from: number, to: number, line = 0): Map<number, num
 }
 
 describe('a line\'s accounts from the addresses seeEmails kept', () => {
-  const local = fc.constantFrom('a', 'B', 'rosa.iv', '0123456789ab', 'CA', '9', '');
-  const domain = fc.constantFrom('x.com', 'Globex.IO', 'mail.example.com', 'b', 'b.c1', '-a.de', 'x.co.uk');
+  // Local parts and domains shorter and longer than 16 and 32 bytes (seeEmails reads them 16 bytes a round).
+  const local = fc.constantFrom('a', 'B', 'rosa.iv', '0123456789ab', 'CA', '9', '', 'rosa.ivanova1813', 'Emil.Johnson2373.Long-Part+tag');
+  const domain = fc.constantFrom('x.com', 'Globex.IO', 'mail.example.com', 'b', 'b.c1', '-a.de', 'x.co.uk', 'globex.io.', 'sub.contoso.onmicrosoft.com', 'a-long-label.example-domain.co.uk');
   const around = fc.constantFrom('', ' ', '<', '>', 'user=', 'message-id: <', '<a@b.cd> <', ':', ',', '\r', '\u00e9', ' storage_error ');
   const email = fc.tuple(around, local, domain, around).map(([a, l, d, b]) => `${a}${l}@${d}${b}`);
   const line = fc.tuple(fc.boolean(), fc.array(email, { maxLength: 4 }), fc.boolean()).map(([code, es, crlf]) => (code ? 'storage_error ' : '') + es.join('') + (crlf ? '\r\n' : '\n'));

@@ -78,22 +78,47 @@ export let emailHash: u64 = 0;
   return true;
 }
 
-/** End of the run of label bytes and dots at `from` (not past `end`), or -1 when it may go on past 32 bytes. */
-@inline function domainRun(from: usize, end: usize): isize {
-  const a = v128.load(from);
-  const b = v128.load(from, 16);
-  const r = ctz<u32>(~(bits32(classOf(a, NIBBLES_DOMAIN), classOf(b, NIBBLES_DOMAIN)) | byteBits32(a, b, 0x2e)));
-  return r == 32 ? -1 : <isize>min(from + <usize>r, end);
+/** Which of the 16 bytes at p are not in the class of `nibbles`, as a 16-bit mask (bit k: the byte at p + k). */
+@inline function outside16(v: v128, nibbles: usize): u32 {
+  return <u32>i8x16.bitmask(i8x16.eq(classOf(v, nibbles), i8x16.splat(0)));
+}
+
+/** runStart of the local part before q, 16 bytes a round (most local parts are shorter). */
+@inline function localStart(q: usize, start: usize): usize {
+  let p = q;
+  while (p > start) {
+    let stop = outside16(v128.load(p - 16), NIBBLES_LOCAL);
+    // The bytes before `start` count as not in the class.
+    const k = <u32>(p - start);
+    if (k < 16) stop |= (<u32>1 << (16 - k)) - 1;
+    // The last byte not in it, bit 31 - clz of the 16 from p - 16: the run starts after it.
+    if (stop != 0) return p + 16 - <usize>clz<u32>(stop);
+    p -= 16;
+  }
+  return start;
 }
 
 /**
- * emailAt, with the address's hashBoth (into hash1, hash2) and where the seen memo holds it: -1, no address
+ * End of the run of label bytes and dots at `from` (not past `end`), or -1 when it may go on past 32 bytes;
+ * 16 bytes a round (many domains are shorter).
+ */
+@inline function domainRun(from: usize, end: usize): isize {
+  const a = v128.load(from);
+  let stop = outside16(a, NIBBLES_DOMAIN) & ~<u32>i8x16.bitmask(i8x16.eq(a, i8x16.splat(0x2e)));
+  if (stop != 0) return <isize>min(from + <usize>ctz<u32>(stop), end);
+  const b = v128.load(from, 16);
+  stop = outside16(b, NIBBLES_DOMAIN) & ~<u32>i8x16.bitmask(i8x16.eq(b, i8x16.splat(0x2e)));
+  return stop == 0 ? -1 : <isize>min(from + 16 + <usize>ctz<u32>(stop), end);
+}
+
+/**
+ * emailAt, with the address's hash64 (into emailHash) and where the seen memo holds it: -1, no address
  * at q; 0, not in the memo; else the memo entry. A run after the `@` whose address (with the local part) is
  * in the memo is a whole domain: the memo keeps addresses found before, and whether a run of label bytes and
  * dots is a valid domain depends on its bytes alone. Only a run that is not known is checked by domainEnd.
  */
 @inline export function knownEmailAt(q: usize, start: usize, end: usize): isize {
-  const s = runStart(q, start, NIBBLES_LOCAL);
+  const s = localStart(q, start);
   if (s == q) return -1;
   const r = domainRun(q + 1, end);
   let e = r;
