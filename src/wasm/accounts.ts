@@ -1,6 +1,6 @@
 // Accounts: the e-mail addresses of a line (as src/extract/accounts.ts finds them, see email-at.ts), its
 // account fields, and a dense id per distinct account.
-import { hash1, hash2, hashBoth, hashLower, isPlain, nextByte } from './bytes';
+import { hash1, hash2, hashBoth, hashLower, isAscii, isPlain, nextByte } from './bytes';
 import { emailAt, emailEnd, emailHash, emailStart, knownEmailAt } from './email-at';
 import {
   ACCOUNT_IDS, ACCOUNT_LENGTH_BITS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
@@ -193,6 +193,10 @@ export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void 
   metFlags = flags;
   // No line of [s, e) can be longer than it: no line end is looked for.
   if (<usize>longest >= e - s) longest = -1;
+  // What the flags leave out: an address starting at cutStart or ending at cutEnd (no address ends at 0), or all.
+  const cutStart: usize = (flags & 1) != 0 ? s : 0;
+  const cutEnd: usize = (flags & 2) != 0 ? e : 0;
+  const later = (flags & SEE_LATER) != 0;
   for (let q = nextAt(s, e); q < e; q = nextAt(q + 1, e)) {
     if (longest >= 0 && q >= lineEnd) {
       // A line with an `@`: skipped when too long (only JSON lines have a longest). It starts after the end
@@ -218,7 +222,7 @@ export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void 
       store<u64>(at, emailHash, 8);
       n++;
     } else metTo = min(metTo, q);
-    if ((emailStart == s && (flags & 1) != 0) || (emailEnd == e && (flags & 2) != 0) || (flags & SEE_LATER) != 0) continue;
+    if (emailStart == cutStart || emailEnd == cutEnd || later) continue;
     if (memo != 0) seeMemo(<usize>memo);
     else see(emailStart, emailEnd, <u32>emailHash, <u32>(emailHash >> 32));
   }
@@ -296,8 +300,7 @@ export function lineAccounts(ls: usize, e: usize, object: bool, at: i32, met: bo
       if (type != T_STRING || load<u8>(f + FIELD_ESCAPED) != 0) return false;
       const vs = <usize>load<i32>(f + FIELD_START);
       const ve = <usize>load<i32>(f + FIELD_END);
-      if (ve <= vs || ve - vs > MAX_ACCOUNT_LENGTH || !isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1))) return false;
-      for (let i = vs; i < ve; i++) if (load<u8>(i) >= 0x80) return false;
+      if (ve <= vs || ve - vs > MAX_ACCOUNT_LENGTH || !isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1)) || !isAscii(vs, ve)) return false;
       if (at + n + 2 > TEXT_OUT_WORDS) return false;
       // A field that is one of the line's addresses (as `"account":"a@b.io"`) has its id already.
       let id = -1;

@@ -67,6 +67,16 @@ import { C_ALPHA, C_WORD, CLASSES } from './generated';
   return <u32>i8x16.bitmask(i8x16.eq(a, w)) | (<u32>i8x16.bitmask(i8x16.eq(b, w)) << 16);
 }
 
+/** No byte of [s, e) is 0x80 or above, 16 bytes a round (their top bits; past e masked off, see LOAD_SLACK). */
+@inline export function isAscii(s: usize, e: usize): bool {
+  let i = s;
+  while (e - i > 16) {
+    if (i8x16.bitmask(v128.load(i)) != 0) return false;
+    i += 16;
+  }
+  return (<u32>i8x16.bitmask(v128.load(i)) & ((<u32>1 << <u32>(e - i)) - 1)) == 0;
+}
+
 /** JSON whitespace. */
 @inline export function isWs(c: u32): bool {
   return c == 0x20 || c == 0x09 || c == 0x0d || c == 0x0a;
