@@ -35,8 +35,9 @@ function scanIds(k: Kernel, from: number, to: number, line = 0): Map<number, num
 }
 
 describe('a line\'s accounts from the addresses seeEmails kept', () => {
-  const local = fc.constantFrom('a', 'B', 'rosa.iv', '0123456789ab', 'CA', '9', '');
-  const domain = fc.constantFrom('x.com', 'Globex.IO', 'mail.example.com', 'b', 'b.c1', '-a.de', 'x.co.uk');
+  // Local parts and domains shorter and longer than 16 and 32 bytes (seeEmails reads them 16 bytes a round).
+  const local = fc.constantFrom('a', 'B', 'rosa.iv', '0123456789ab', 'CA', '9', '', 'rosa.ivanova1813', 'Emil.Johnson2373.Long-Part+tag');
+  const domain = fc.constantFrom('x.com', 'Globex.IO', 'mail.example.com', 'b', 'b.c1', '-a.de', 'x.co.uk', 'globex.io.', 'sub.contoso.onmicrosoft.com', 'a-long-label.example-domain.co.uk');
   const around = fc.constantFrom('', ' ', '<', '>', 'user=', 'message-id: <', '<a@b.cd> <', ':', ',', '\r', '\u00e9', ' storage_error ');
   const email = fc.tuple(around, local, domain, around).map(([a, l, d, b]) => `${a}${l}@${d}${b}`);
   const line = fc.tuple(fc.boolean(), fc.array(email, { maxLength: 4 }), fc.boolean()).map(([code, es, crlf]) => (code ? 'storage_error ' : '') + es.join('') + (crlf ? '\r\n' : '\n'));
@@ -131,6 +132,31 @@ describe('a line\'s accounts from the addresses seeEmails kept', () => {
     const again = scanIds(k, 0, 48 * 100);
     expect(again.size).toBe(100);
     for (const [i, ids] of again) expect(ids).toEqual([(i % 7)]);
+  });
+});
+
+describe('an address seeEmails met before (its seen memo knows it)', () => {
+  it('is still read in its own line: a Message-ID there is none, and a domain that goes on is cut as the rule cuts it', () => {
+    const text = [
+      'storage_error 0123456789ab@mail.example.com',
+      // The same bytes inside `<…>`, a hex local part: a Message-ID.
+      'storage_error <0123456789ab@mail.example.com>',
+      'storage_error Message-ID: <rosa@x.io> rosa@x.io',
+      // x.io.uk1 ends at x.io (uk1 is not letters only); x.io-b has no valid end (io-b is one label).
+      'storage_error rosa@X.io.uk1 rosa@x.io-b',
+      '',
+    ].join('\n');
+    const k = kernelWith(Buffer.from(text));
+    k.seeEmails(0, text.length);
+    expect(seenOf(k)).toBe(2);
+    const got = [...scanIds(k, 0, text.length)];
+    expect(got).toEqual([
+      [0, [0]],
+      [1, []],
+      [2, [1]],
+      [3, [1]],
+    ]);
+    expect([k.accountName(0), k.accountName(1)]).toEqual(['0123456789ab@mail.example.com', 'rosa@x.io']);
   });
 });
 

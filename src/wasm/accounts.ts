@@ -1,69 +1,13 @@
-// Accounts: the e-mail addresses of a line (as src/extract/accounts.ts finds them), its account fields,
-// and a dense id per distinct account.
-import { bits32, byteBits32, classOf, runStart, hash1, hash2, hashBoth, hashLower, hasClass, isAlpha, isPlain, nextByte } from './bytes';
+// Accounts: the e-mail addresses of a line (as src/extract/accounts.ts finds them, see email-at.ts), its
+// account fields, and a dense id per distinct account.
+import { hash1, hash2, hashBoth, hashLower, isAscii, isPlain, nextByte } from './bytes';
+import { emailAt, emailEnd, emailHash, emailStart, knownEmailAt } from './email-at';
 import {
-  ACCOUNT_IDS, ACCOUNT_LENGTH_BITS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, C_DOMAIN, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
-  FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, MET_MAX, NIBBLES_ALPHA, NIBBLES_DOMAIN, NIBBLES_LOCAL, T_OTHER, T_STRING, TEXT_OUT_WORDS,
+  ACCOUNT_IDS, ACCOUNT_LENGTH_BITS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
+  FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, MET_MAX, T_OTHER, T_STRING, TEXT_OUT_WORDS,
 } from './generated';
 import { EMAILS, FIELDS, outAt, PRESENT, RESUME } from './memory';
-import { isMessageId } from './message-ids';
-import { see } from './seen';
-
-/**
- * End of the longest valid domain starting at `from`, or -1 (as src/extract/accounts.ts's domainEnd): labels
- * of [A-Za-z0-9-], not starting or ending with `-`, split by dots; valid once there are two and the last is
- * letters only, two or more. The 32 bytes at `from` are classed at once and a label is a run of bits; a
- * domain that may run past them is read byte by byte.
- */
-function domainEnd(from: usize, end: usize): isize {
-  const n = end - from;
-  const valid: u32 = n >= 32 ? 0xffffffff : (<u32>1 << <u32>n) - 1;
-  const a = v128.load(from);
-  const b = v128.load(from, 16);
-  const label = bits32(classOf(a, NIBBLES_DOMAIN), classOf(b, NIBBLES_DOMAIN)) & valid;
-  const dots = byteBits32(a, b, 0x2e) & valid;
-  // The run of label bytes and dots; one that may go on past the 32 bytes is read byte by byte.
-  const r = ctz<u32>(~(label | dots));
-  if (r == 32 && n > 32) return domainEndBytes(from, end);
-  const run: u32 = r == 32 ? 0xffffffff : (<u32>1 << r) - 1;
-  const l = label & run;
-  const d = dots & run;
-  const starts = l & ~(l << 1);
-  const lasts = l & ~(l >> 1);
-  // The domain ends before the first empty label (a leading or a second dot) or label with a `-` at an end.
-  const bad = (d & ((d << 1) | 1)) | (byteBits32(a, b, 0x2d) & (starts | lasts));
-  // Labels of letters only: adding its first bit to the label's letters carries past its last byte only then.
-  const letters = <u64>(l & bits32(classOf(a, NIBBLES_ALPHA), classOf(b, NIBBLES_ALPHA)));
-  const lettersOnly = <u32>(((letters + <u64>starts) & ~<u64>l) >> 1);
-  // Ends of labels of two letters or more, after the first dot (the second label on) and before the first bad one.
-  const after = <u32>(<u64>0xffffffff << (<u64>ctz<u32>(d) + 1));
-  const before = <u32>((<u64>1 << <u64>ctz<u32>(bad)) - 1);
-  const good = lasts & lettersOnly & ~starts & after & before;
-  return good == 0 ? -1 : <isize>(from + 32 - <usize>clz<u32>(good));
-}
-
-/** domainEnd, byte by byte. */
-function domainEndBytes(from: usize, end: usize): isize {
-  let best: isize = -1;
-  let labels = 0;
-  let i = from;
-  while (true) {
-    const ls = i;
-    let alphaOnly = true;
-    while (i < end) {
-      const c = <u32>load<u8>(i);
-      if (!hasClass(c, C_DOMAIN)) break;
-      if (!isAlpha(c)) alphaOnly = false;
-      i++;
-    }
-    if (i == ls || load<u8>(ls) == 0x2d || load<u8>(i - 1) == 0x2d) return best;
-    labels++;
-    if (labels >= 2 && alphaOnly && i - ls >= 2) best = <isize>i;
-    if (i >= end || load<u8>(i) != 0x2e) return best;
-    i++;
-  }
-  return best;
-}
+import { see, seeMemo } from './seen';
 
 // ---- Accounts: a dense id per distinct address ----
 
@@ -169,22 +113,6 @@ function keyedId(s: usize, e: usize, k1: u32, k2: u32): i32 {
   return -1;
 }
 
-// Set by emailAt: the address around the `@`.
-let emailStart: usize = 0;
-let emailEnd: usize = 0;
-
-/** The address around the `@` at q in [start, end) (into emailStart, emailEnd), if there is one. */
-@inline function emailAt(q: usize, start: usize, end: usize): bool {
-  const s = runStart(q, start, NIBBLES_LOCAL);
-  if (s == q) return false;
-  const e = domainEnd(q + 1, end);
-  if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH) return false;
-  if (<usize>e < end && load<u8>(<usize>e) == 0x3e && isMessageId(start, s, q, <usize>e)) return false;
-  emailStart = s;
-  emailEnd = <usize>e;
-  return true;
-}
-
 /**
  * The e-mail addresses in [start, end), as src/extract/accounts.ts finds them: for each `@`, the run of
  * [A-Za-z0-9._%+-] before it and the longest domain after it, at most 254 bytes. Writes start, end and
@@ -209,6 +137,24 @@ export function emails(start: usize, end: usize): i32 {
   }
   store<u32>(RESUME, <u32>q);
   return n;
+}
+
+/** The first `@` in [i, e), or e: nextByte, 64 bytes a round (`@`s are some 100 bytes apart or more). */
+@inline function nextAt(i: usize, e: usize): usize {
+  const at = i8x16.splat(0x40);
+  while (i + 64 <= e) {
+    const a = i8x16.eq(v128.load(i), at);
+    const b = i8x16.eq(v128.load(i, 16), at);
+    const c = i8x16.eq(v128.load(i, 32), at);
+    const d = i8x16.eq(v128.load(i, 48), at);
+    if (v128.any_true(v128.or(v128.or(a, b), v128.or(c, d)))) {
+      const low = <u64>(<u32>i8x16.bitmask(a) | (<u32>i8x16.bitmask(b) << 16));
+      const high = <u64>(<u32>i8x16.bitmask(c) | (<u32>i8x16.bitmask(d) << 16));
+      return i + <usize>ctz<u64>(low | (high << 32));
+    }
+    i += 64;
+  }
+  return nextByte(i, e, 0x40);
 }
 
 // The addresses the last seeEmails call found, in order (16 bytes each: start, end, and hashBoth of their bytes,
@@ -245,7 +191,13 @@ export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void 
   metEnd = e;
   metLongest = longest;
   metFlags = flags;
-  for (let q = nextByte(s, e, 0x40); q < e; q = nextByte(q + 1, e, 0x40)) {
+  // No line of [s, e) can be longer than it: no line end is looked for.
+  if (<usize>longest >= e - s) longest = -1;
+  // What the flags leave out: an address starting at cutStart or ending at cutEnd (no address ends at 0), or all.
+  const cutStart: usize = (flags & 1) != 0 ? s : 0;
+  const cutEnd: usize = (flags & 2) != 0 ? e : 0;
+  const later = (flags & SEE_LATER) != 0;
+  for (let q = nextAt(s, e); q < e; q = nextAt(q + 1, e)) {
     if (longest >= 0 && q >= lineEnd) {
       // A line with an `@`: skipped when too long (only JSON lines have a longest). It starts after the end
       // of the last line looked at, so its start is looked for only when that bound allows too long a line.
@@ -261,18 +213,18 @@ export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void 
         }
       }
     }
-    if (!emailAt(q, s, e)) continue;
-    hashBoth(emailStart, emailEnd);
+    const memo = knownEmailAt(q, s, e);
+    if (memo == -1) continue;
     if (n < MET_MAX) {
       const at = MET + (<usize>n << 4);
       store<u32>(at, <u32>emailStart);
       store<u32>(at, <u32>emailEnd, 4);
-      store<u32>(at, hash1, 8);
-      store<u32>(at, hash2, 12);
+      store<u64>(at, emailHash, 8);
       n++;
     } else metTo = min(metTo, q);
-    if ((emailStart == s && (flags & 1) != 0) || (emailEnd == e && (flags & 2) != 0) || (flags & SEE_LATER) != 0) continue;
-    see(emailStart, emailEnd, hash1, hash2);
+    if (emailStart == cutStart || emailEnd == cutEnd || later) continue;
+    if (memo != 0) seeMemo(<usize>memo);
+    else see(emailStart, emailEnd, <u32>emailHash, <u32>(emailHash >> 32));
   }
   metCount = n;
 }
@@ -348,8 +300,7 @@ export function lineAccounts(ls: usize, e: usize, object: bool, at: i32, met: bo
       if (type != T_STRING || load<u8>(f + FIELD_ESCAPED) != 0) return false;
       const vs = <usize>load<i32>(f + FIELD_START);
       const ve = <usize>load<i32>(f + FIELD_END);
-      if (ve <= vs || ve - vs > MAX_ACCOUNT_LENGTH || !isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1))) return false;
-      for (let i = vs; i < ve; i++) if (load<u8>(i) >= 0x80) return false;
+      if (ve <= vs || ve - vs > MAX_ACCOUNT_LENGTH || !isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1)) || !isAscii(vs, ve)) return false;
       if (at + n + 2 > TEXT_OUT_WORDS) return false;
       // A field that is one of the line's addresses (as `"account":"a@b.io"`) has its id already.
       let id = -1;

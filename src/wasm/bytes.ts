@@ -67,6 +67,16 @@ import { C_ALPHA, C_WORD, CLASSES } from './generated';
   return <u32>i8x16.bitmask(i8x16.eq(a, w)) | (<u32>i8x16.bitmask(i8x16.eq(b, w)) << 16);
 }
 
+/** No byte of [s, e) is 0x80 or above, 16 bytes a round (their top bits; past e masked off, see LOAD_SLACK). */
+@inline export function isAscii(s: usize, e: usize): bool {
+  let i = s;
+  while (e - i > 16) {
+    if (i8x16.bitmask(v128.load(i)) != 0) return false;
+    i += 16;
+  }
+  return (<u32>i8x16.bitmask(v128.load(i)) & ((<u32>1 << <u32>(e - i)) - 1)) == 0;
+}
+
 /** JSON whitespace. */
 @inline export function isWs(c: u32): bool {
   return c == 0x20 || c == 0x09 || c == 0x0d || c == 0x0a;
@@ -109,28 +119,49 @@ export let hash2: u32 = 0;
 const K1: u64 = 0xff51afd7ed558ccd;
 const K2: u64 = 0xc4ceb9fe1a85ec53;
 
+// 16 bytes of 0xff then 16 of 0: the 16 at HEAD_MASK + 16 - n keep the first n bytes of 16.
+const HEAD_MASK: usize = memory.data<u8>([255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], 16);
+
+/** 16 bytes with A-Z lower-cased (as lower8). */
+@inline function lower16(v: v128): v128 {
+  // A-Z move to the 26 lowest signed bytes (0x80 on): one signed compare finds them.
+  const upper = i8x16.lt_s(i8x16.add(v, i8x16.splat(0x3f)), i8x16.splat(<i8>(0x80 + 26)));
+  return v128.or(v, v128.and(upper, i8x16.splat(0x20)));
+}
+
+@inline function round(h: u64, w: u64): u64 {
+  return rotl<u64>((h ^ w) * K1, 29);
+}
+
 /**
  * A 64-bit hash of the ASCII-lower-cased bytes [s, e), eight bytes a round (a multiply and a rotation, each
- * round one-to-one in the state: inputs of one length that differ in one word never meet), the length in
- * the seed, mixed once at the end; split into two words: with both and the length, an account is told
- * from another without its bytes.
+ * round one-to-one in the state: inputs of one length that differ in one word never meet), the last word
+ * zero-padded, the length in the seed, mixed once at the end: with both halves and the length, an account
+ * is told from another without its bytes. The bytes are lower-cased 16 at a time; the last 16 loaded may
+ * run past e (see LOAD_SLACK), masked to those before it.
  */
-export function hashBoth(s: usize, e: usize): void {
-  let h: u64 = <u64>(e - s) * 0x9e3779b97f4a7c15;
-  let i = s;
-  while (i + 8 <= e) {
-    h = rotl<u64>((h ^ lower8(load<u64>(i))) * K1, 29);
-    i += 8;
-  }
-  if (i < e) {
-    // The last 1 to 7 bytes, from the eight that end at e (memory before any text holds the kernels' own
-    // data, so e - 8 is always inside it), shifted down: the bytes before i fall out.
-    const t = load<u64>(e - 8) >> (<u64>(8 - (e - i)) << 3);
-    h = rotl<u64>((h ^ lower8(t)) * K1, 29);
+@inline export function hash64(s: usize, e: usize): u64 {
+  const n = e - s;
+  let h: u64 = <u64>n * 0x9e3779b97f4a7c15;
+  if (n > 0) {
+    let i = s;
+    while (e - i > 16) {
+      const v = lower16(v128.load(i));
+      h = round(round(h, i64x2.extract_lane(v, 0)), i64x2.extract_lane(v, 1));
+      i += 16;
+    }
+    const v = lower16(v128.and(v128.load(i), v128.load(HEAD_MASK + 16 - (e - i))));
+    h = round(h, i64x2.extract_lane(v, 0));
+    if (e - i > 8) h = round(h, i64x2.extract_lane(v, 1));
   }
   h ^= h >> 32;
   h *= K2;
-  h ^= h >> 29;
+  return h ^ (h >> 29);
+}
+
+/** hash64 of [s, e), split into hash1 (low half) and hash2. */
+export function hashBoth(s: usize, e: usize): void {
+  const h = hash64(s, e);
   hash1 = <u32>h;
   hash2 = <u32>(h >> 32);
 }

@@ -47,20 +47,33 @@ export function seenReset(): void {
 }
 
 /**
+ * The memo entry of the key k1, k2 (hashBoth of an address's bytes), or 0 when it holds none. An address in
+ * the memo was found (as a whole address) before.
+ */
+@inline export function memoOf(k1: u32, k2: u32): usize {
+  const at = MEMO + (<usize>(k1 & (SEEN_MEMO_SLOTS - 2)) << 4);
+  if (load<u32>(at) == k1 && load<u32>(at, 4) == k2) return at;
+  if (load<u32>(at, 16) == k1 && load<u32>(at, 20) == k2) return at + 16;
+  return 0;
+}
+
+/** Counts the account of a memo entry (see memoOf): once per generation. */
+@inline export function seeMemo(at: usize): void {
+  if (load<u32>(at, 12) == gen) return;
+  store<u32>(at, gen, 12);
+  seeHash(load<u32>(at, 8));
+}
+
+/**
  * Counts the account of the bytes [s, e) (lower-cased as they are hashed), whose hashBoth is k1, k2. A
  * repeated address is known by its cache slot: counted already in this generation, or its hash is there.
  */
 export function see(s: usize, e: usize, k1: u32, k2: u32): void {
-  // Two ways per set: two addresses whose keys share a slot do not push each other out in turn.
-  let at = MEMO + (<usize>(k1 & (SEEN_MEMO_SLOTS - 2)) << 4);
-  if (load<u32>(at) != k1 || load<u32>(at, 4) != k2) at += 16;
-  if (load<u32>(at) == k1 && load<u32>(at, 4) == k2) {
-    if (load<u32>(at, 12) == gen) return;
-    store<u32>(at, gen, 12);
-    return seeHash(load<u32>(at, 8));
-  }
-  // A new key goes first in its set, the one there moves second.
-  at -= 16;
+  const known = memoOf(k1, k2);
+  if (known != 0) return seeMemo(known);
+  // Two ways per set: two addresses whose keys share a slot do not push each other out in turn. A new key
+  // goes first in its set, the one there moves second.
+  const at = MEMO + (<usize>(k1 & (SEEN_MEMO_SLOTS - 2)) << 4);
   v128.store(at + 16, v128.load(at));
   const h = fmix32(hashLower(s, e));
   store<u32>(at, k1);

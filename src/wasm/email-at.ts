@@ -1,0 +1,141 @@
+// Finding an e-mail address around an `@` (as src/extract/accounts.ts finds it): its local part, its domain,
+// and whether it is a Message-ID instead.
+import { bits32, byteBits32, classOf, hash64, hasClass, isAlpha, runStart } from './bytes';
+import { C_DOMAIN, MAX_ACCOUNT_LENGTH, NIBBLES_ALPHA, NIBBLES_DOMAIN, NIBBLES_LOCAL } from './generated';
+import { isMessageId } from './message-ids';
+import { memoOf } from './seen';
+
+/**
+ * End of the longest valid domain starting at `from`, or -1 (as src/extract/accounts.ts's domainEnd): labels
+ * of [A-Za-z0-9-], not starting or ending with `-`, split by dots; valid once there are two and the last is
+ * letters only, two or more. The 32 bytes at `from` are classed at once and a label is a run of bits; a
+ * domain that may run past them is read byte by byte.
+ */
+function domainEnd(from: usize, end: usize): isize {
+  const n = end - from;
+  const valid: u32 = n >= 32 ? 0xffffffff : (<u32>1 << <u32>n) - 1;
+  const a = v128.load(from);
+  const b = v128.load(from, 16);
+  const label = bits32(classOf(a, NIBBLES_DOMAIN), classOf(b, NIBBLES_DOMAIN)) & valid;
+  const dots = byteBits32(a, b, 0x2e) & valid;
+  // The run of label bytes and dots; one that may go on past the 32 bytes is read byte by byte.
+  const r = ctz<u32>(~(label | dots));
+  if (r == 32 && n > 32) return domainEndBytes(from, end);
+  const run: u32 = r == 32 ? 0xffffffff : (<u32>1 << r) - 1;
+  const l = label & run;
+  const d = dots & run;
+  const starts = l & ~(l << 1);
+  const lasts = l & ~(l >> 1);
+  // The domain ends before the first empty label (a leading or a second dot) or label with a `-` at an end.
+  const bad = (d & ((d << 1) | 1)) | (byteBits32(a, b, 0x2d) & (starts | lasts));
+  // Labels of letters only: adding its first bit to the label's letters carries past its last byte only then.
+  const letters = <u64>(l & bits32(classOf(a, NIBBLES_ALPHA), classOf(b, NIBBLES_ALPHA)));
+  const lettersOnly = <u32>(((letters + <u64>starts) & ~<u64>l) >> 1);
+  // Ends of labels of two letters or more, after the first dot (the second label on) and before the first bad one.
+  const after = <u32>(<u64>0xffffffff << (<u64>ctz<u32>(d) + 1));
+  const before = <u32>((<u64>1 << <u64>ctz<u32>(bad)) - 1);
+  const good = lasts & lettersOnly & ~starts & after & before;
+  return good == 0 ? -1 : <isize>(from + 32 - <usize>clz<u32>(good));
+}
+
+/** domainEnd, byte by byte. */
+function domainEndBytes(from: usize, end: usize): isize {
+  let best: isize = -1;
+  let labels = 0;
+  let i = from;
+  while (true) {
+    const ls = i;
+    let alphaOnly = true;
+    while (i < end) {
+      const c = <u32>load<u8>(i);
+      if (!hasClass(c, C_DOMAIN)) break;
+      if (!isAlpha(c)) alphaOnly = false;
+      i++;
+    }
+    if (i == ls || load<u8>(ls) == 0x2d || load<u8>(i - 1) == 0x2d) return best;
+    labels++;
+    if (labels >= 2 && alphaOnly && i - ls >= 2) best = <isize>i;
+    if (i >= end || load<u8>(i) != 0x2e) return best;
+    i++;
+  }
+  return best;
+}
+
+// Set by emailAt: the address around the `@` (and by knownEmailAt, its hash64).
+export let emailStart: usize = 0;
+export let emailEnd: usize = 0;
+export let emailHash: u64 = 0;
+
+/** The address around the `@` at q in [start, end) (into emailStart, emailEnd), if there is one. */
+@inline export function emailAt(q: usize, start: usize, end: usize): bool {
+  const s = runStart(q, start, NIBBLES_LOCAL);
+  if (s == q) return false;
+  const e = domainEnd(q + 1, end);
+  if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH) return false;
+  if (<usize>e < end && load<u8>(<usize>e) == 0x3e && isMessageId(start, s, q, <usize>e)) return false;
+  emailStart = s;
+  emailEnd = <usize>e;
+  return true;
+}
+
+/** Which of the 16 bytes at p are not in the class of `nibbles`, as a 16-bit mask (bit k: the byte at p + k). */
+@inline function outside16(v: v128, nibbles: usize): u32 {
+  return <u32>i8x16.bitmask(i8x16.eq(classOf(v, nibbles), i8x16.splat(0)));
+}
+
+/** runStart of the local part before q, 16 bytes a round (most local parts are shorter). */
+@inline function localStart(q: usize, start: usize): usize {
+  let p = q;
+  while (p > start) {
+    let stop = outside16(v128.load(p - 16), NIBBLES_LOCAL);
+    // The bytes before `start` count as not in the class.
+    const k = <u32>(p - start);
+    if (k < 16) stop |= (<u32>1 << (16 - k)) - 1;
+    // The last byte not in it, bit 31 - clz of the 16 from p - 16: the run starts after it.
+    if (stop != 0) return p + 16 - <usize>clz<u32>(stop);
+    p -= 16;
+  }
+  return start;
+}
+
+/**
+ * End of the run of label bytes and dots at `from` (not past `end`), or -1 when it may go on past 32 bytes;
+ * 16 bytes a round (many domains are shorter).
+ */
+@inline function domainRun(from: usize, end: usize): isize {
+  const a = v128.load(from);
+  let stop = outside16(a, NIBBLES_DOMAIN) & ~<u32>i8x16.bitmask(i8x16.eq(a, i8x16.splat(0x2e)));
+  if (stop != 0) return <isize>min(from + <usize>ctz<u32>(stop), end);
+  const b = v128.load(from, 16);
+  stop = outside16(b, NIBBLES_DOMAIN) & ~<u32>i8x16.bitmask(i8x16.eq(b, i8x16.splat(0x2e)));
+  return stop == 0 ? -1 : <isize>min(from + 16 + <usize>ctz<u32>(stop), end);
+}
+
+/**
+ * emailAt, with the address's hash64 (into emailHash) and where the seen memo holds it: -1, no address
+ * at q; 0, not in the memo; else the memo entry. A run after the `@` whose address (with the local part) is
+ * in the memo is a whole domain: the memo keeps addresses found before, and whether a run of label bytes and
+ * dots is a valid domain depends on its bytes alone. Only a run that is not known is checked by domainEnd.
+ */
+@inline export function knownEmailAt(q: usize, start: usize, end: usize): isize {
+  const s = localStart(q, start);
+  if (s == q) return -1;
+  const r = domainRun(q + 1, end);
+  let e = r;
+  let memo: usize = 0;
+  let h: u64 = 0;
+  if (r > <isize>(q + 1) && <usize>r - s <= MAX_ACCOUNT_LENGTH) {
+    h = hash64(s, <usize>r);
+    memo = memoOf(<u32>h, <u32>(h >> 32));
+  }
+  if (memo == 0) {
+    e = domainEnd(q + 1, end);
+    if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH) return -1;
+    if (e != r) h = hash64(s, <usize>e);
+  }
+  emailHash = h;
+  if (<usize>e < end && load<u8>(<usize>e) == 0x3e && isMessageId(start, s, q, <usize>e)) return -1;
+  emailStart = s;
+  emailEnd = <usize>e;
+  return <isize>memo;
+}
