@@ -1,6 +1,6 @@
 // Words: the catalog table the scanner gives, and the `_` words of a line — catalog codes and
 // unknown-code values (as src/fast/unknown.ts has them).
-import { bits32, byteBits32, classOf, hasClass, hash1, hashBoth, isAlpha, isSpace, isWord, lower, lower8, nextByte, runEnd, runStart } from './bytes';
+import { bits32, byteBits32, classOf, hasClass, isAlpha, isSpace, isWord, lower, lower8, nextByte, runEnd, runStart } from './bytes';
 import {
   C_KEY_END, NIBBLES_WORD, CATALOG_HASH, CATALOG_IDX, CATALOG_KEY, CATALOG_LENGTH, CATALOG_WORDS, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS, UNKNOWN_SHORT_KEY, foldedKeyTail,
 } from './generated';
@@ -63,27 +63,49 @@ export function setCatalog(table: usize, mask: u32, lengths: usize, longest: i32
   }
 }
 
-/** The hash the catalog table is keyed by: of the ASCII-lower-cased bytes [s, e) (see hashBoth). */
+/** The hash the catalog table is keyed by: of the ASCII-lower-cased bytes [s, e) (see hashOf). */
 export function codeHash(s: usize, e: usize): u32 {
-  hashBoth(s, e);
-  return hash1;
+  return hashOf(s, e);
 }
 
-/** [s, e) equals the lower-cased key at `key` once A-Z are lower-cased, compared eight bytes at a time. */
+/**
+ * A hash of the bytes [s, e) in any case from their length and three eight-byte reads: the first eight, the
+ * middle eight and the last eight (all of a word up to 24 bytes; fewer than eight: those, as sameLower reads
+ * them), each byte OR 0x20 (a letter and its other case agree so). The table's keys are compared whole after
+ * it, so it need only spread them.
+ */
+@inline function hashOf(s: usize, e: usize): u32 {
+  const n = e - s;
+  const fold: u64 = 0x2020202020202020;
+  const out = <u64>(8 - min(n, 8)) << 3;
+  const last = (load<u64>(e - 8) | fold) >> out;
+  let first = last;
+  let middle = last;
+  if (n >= 8) {
+    first = load<u64>(s) | fold;
+    middle = load<u64>(s + (n >> 1) - 4) | fold;
+  }
+  let h = (<u64>n * 0x9e3779b97f4a7c15) ^ first;
+  h = rotl<u64>(h * 0xff51afd7ed558ccd, 29) ^ middle;
+  h = rotl<u64>(h * 0xff51afd7ed558ccd, 29) ^ last;
+  h *= 0xc4ceb9fe1a85ec53;
+  return <u32>(h ^ (h >> 32));
+}
+
+/**
+ * [s, e) equals the lower-cased key at `key` once A-Z are lower-cased, compared eight bytes at a time, the
+ * last eight (or fewer) from the eight that end there: memory before any text and any key holds the kernels'
+ * own data, so e - 8 is always inside it, and what lies before s (or the key) is shifted out.
+ */
 @inline function sameLower(s: usize, e: usize, key: usize): bool {
-  let i = s;
-  let k = key;
-  while (i + 8 <= e) {
-    if (lower8(load<u64>(i)) != load<u64>(k)) return false;
+  const n = e - s;
+  let i: usize = 0;
+  while (i + 8 < n) {
+    if (lower8(load<u64>(s + i)) != load<u64>(key + i)) return false;
     i += 8;
-    k += 8;
   }
-  while (i < e) {
-    if (lower(<u32>load<u8>(i)) != <u32>load<u8>(k)) return false;
-    i++;
-    k++;
-  }
-  return true;
+  const out = <u64>(8 - min(n, 8)) << 3;
+  return lower8(load<u64>(e - 8)) >> out == load<u64>(key + n - 8) >> out;
 }
 
 /** Could the word [s, e) be a code: a length codes have, and a (first, last, length) the filter holds? */
@@ -96,9 +118,13 @@ export function codeHash(s: usize, e: usize): u32 {
 
 /** The catalog index of the word [s, e), or -1. */
 export function lookup(s: usize, e: usize): i32 {
-  if (!mayBeCode(s, e)) return -1;
+  return mayBeCode(s, e) ? find(s, e) : -1;
+}
+
+/** The catalog index of the word [s, e) (that mayBeCode), or -1. */
+function find(s: usize, e: usize): i32 {
   const n = <i32>(e - s);
-  const h = codeHash(s, e);
+  const h = hashOf(s, e);
   let slot = h & tableMask;
   while (true) {
     const at = tableAt + <usize>(slot * CATALOG_WORDS * 4);
@@ -210,23 +236,25 @@ let gatherNext: usize = 0;
 let gatherTail: bool = false;
 
 /**
- * The `_` words of [p, le) (p starts a word or follows one; no word before ls), 32 bytes at a time: each
- * kept (in CANDIDATE) when it could be a code (LASTS) or an unknown value (valueMayFollow).
+ * The `_` words of the line [ls, le) from p on (those with a `_` before p are done with; `run`: where the
+ * word run that reaches p starts, p when none does, 0 when not known), 32 bytes at a time: each kept (in
+ * CANDIDATE) when it could be a code (LASTS) or an unknown value (valueMayFollow).
  * Returns how many; stops after CANDIDATES of them.
  */
-function gather(ls: usize, le: usize, p: usize): i32 {
+function gather(ls: usize, le: usize, p: usize, run: usize): i32 {
   let n = 0;
   store<u32>(CANDIDATE, 0, 4);
-  // Where the word run that reaches p starts: p when none does, 0 when not known (a block passed over).
-  let run = p;
   while (p < le) {
     const a = v128.load(p);
     const b = v128.load(p, 16);
     const room: u32 = p + 32 > le ? (<u32>1 << <u32>(le - p)) - 1 : 0xffffffff;
     let us = byteBits32(a, b, 0x5f) & room;
     if (us == 0) {
+      // Blocks with no `_` are passed over with two tests each.
       run = 0;
       p += 32;
+      const under = i8x16.splat(0x5f);
+      while (p + 32 <= le && !v128.any_true(v128.or(i8x16.eq(v128.load(p), under), i8x16.eq(v128.load(p, 16), under)))) p += 32;
       continue;
     }
     const nonWord = ~(bits32(classOf(a, NIBBLES_WORD), classOf(b, NIBBLES_WORD)) & room);
@@ -284,15 +312,17 @@ export let wordUnknowns: i32 = 0;
 export function lineWords(ls: usize, le: usize, first: usize, at: i32): bool {
   let codes = 0;
   let unknowns = 0;
-  let p = runStart(first, ls, NIBBLES_WORD);
+  // The first block holds the 16 bytes before the first `_`, where its word most often starts.
+  let p = first - min(first - ls, 16);
+  let run = p == ls ? p : 0;
   while (true) {
-    const n = gather(ls, le, p);
+    const n = gather(ls, le, p, run);
     for (let i = 0; i < n; i++) {
       if (at + (codes + unknowns) * 2 + 4 > TEXT_OUT_WORDS) return false;
       const ws = <usize>load<u32>(CANDIDATE + (<usize>i << 3));
       const we = <usize>load<u32>(CANDIDATE + (<usize>i << 3), 4);
       if (mayBeCode(ws, we)) {
-        const idx = lookup(ws, we);
+        const idx = find(ws, we);
         if (idx >= 0) {
           let seen = false;
           for (let k = 0; k < codes; k++) if (load<i32>(outAt(at + k * 2)) == idx) seen = true;
@@ -318,6 +348,7 @@ export function lineWords(ls: usize, le: usize, first: usize, at: i32): bool {
     }
     if (gatherNext >= le) break;
     p = gatherNext;
+    run = p;
   }
   if (gatherTail && at + (codes + unknowns) * 2 + 4 > TEXT_OUT_WORDS) return false;
   wordCodes = codes;
