@@ -242,8 +242,10 @@ let gatherTail: bool = false;
  * Returns how many; stops after CANDIDATES of them.
  */
 function gather(ls: usize, le: usize, p: usize, run: usize): i32 {
-  let n = 0;
-  store<u32>(CANDIDATE, 0, 4);
+  // The next slot: every word is written there; one kept moves on, and the new slot's end is 0 till a word
+  // is written there.
+  let c = CANDIDATE;
+  store<u32>(c, 0, 4);
   while (p < le) {
     const a = v128.load(p);
     const b = v128.load(p, 16);
@@ -258,7 +260,6 @@ function gather(ls: usize, le: usize, p: usize, run: usize): i32 {
       continue;
     }
     const nonWord = ~(bits32(classOf(a, NIBBLES_WORD), classOf(b, NIBBLES_WORD)) & room);
-    let next = p + 32;
     while (us != 0) {
       const k = ctz<u32>(us);
       // Its word starts after the last byte before it that is no word byte, or in a block before.
@@ -271,32 +272,31 @@ function gather(ls: usize, le: usize, p: usize, run: usize): i32 {
         we = p + <usize>e;
         us &= <u32>0xffffffff << e;
       } else {
-        // It runs on past these 32 bytes: the next block starts where it ends.
+        // It runs on past these 32 bytes: the next block starts where it ends (no word reaches it there).
         we = runEnd(p + 32, le, NIBBLES_WORD);
-        next = we;
+        p = we - 32;
         us = 0;
       }
       // A code's length and last byte (lineWords tests the rest: mayBeCode).
       const keep = (load<u64>(lastsAt(we - ws)) >> <u64>(load<u8>(we - 1) & 63) & 1) != 0;
-      // Every word is written; one kept moves on to the next slot, whose end is 0 till a word is written there.
-      store<u32>(CANDIDATE + (<usize>n << 3), <u32>ws);
-      store<u32>(CANDIDATE + (<usize>n << 3), <u32>we, 4);
+      store<u32>(c, <u32>ws);
+      store<u32>(c, <u32>we, 4);
       if (keep || valueMayFollow(ls, ws)) {
-        store<u32>(CANDIDATE + (<usize>++n << 3), 0, 4);
-        if (n == CANDIDATES) {
+        c += 8;
+        store<u32>(c, 0, 4);
+        if (c == CANDIDATE + CANDIDATES * 8) {
           gatherNext = we;
-          return n;
+          return CANDIDATES;
         }
       }
     }
-    if (next != p + 32) run = next;
-    else if (nonWord >> 31 != 0) run = p + 32;
+    if (nonWord >> 31 != 0) run = p + 32;
     else if (nonWord != 0) run = p + 32 - <usize>clz<u32>(nonWord);
-    p = next;
+    p += 32;
   }
   gatherNext = le;
-  gatherTail = load<u32>(CANDIDATE + (<usize>n << 3), 4) != 0;
-  return n;
+  gatherTail = load<u32>(c, 4) != 0;
+  return <i32>((c - CANDIDATE) >> 3);
 }
 
 // Set by lineWords: the codes and unknown values it wrote.
