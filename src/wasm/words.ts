@@ -70,20 +70,22 @@ export function codeHash(s: usize, e: usize): u32 {
 
 /**
  * A hash of the bytes [s, e) in any case from their length and three eight-byte reads: the first eight, the
- * middle eight and the last eight (all of a word up to 24 bytes; fewer than eight: those, as sameLower reads
+ * middle eight and the last eight (all of a word up to 24 bytes; fewer than eight: those, as sameKey reads
  * them), each byte OR 0x20 (a letter and its other case agree so). The table's keys are compared whole after
  * it, so it need only spread them.
  */
 @inline function hashOf(s: usize, e: usize): u32 {
   const n = e - s;
   const fold: u64 = 0x2020202020202020;
-  const out = <u64>(8 - min(n, 8)) << 3;
-  const last = (load<u64>(e - 8) | fold) >> out;
-  let first = last;
-  let middle = last;
+  let first: u64, middle: u64, last: u64;
   if (n >= 8) {
     first = load<u64>(s) | fold;
     middle = load<u64>(s + (n >> 1) - 4) | fold;
+    last = load<u64>(e - 8) | fold;
+  } else {
+    last = (load<u64>(e - 8) | fold) >> (<u64>(8 - n) << 3);
+    first = last;
+    middle = last;
   }
   let h = (<u64>n * 0x9e3779b97f4a7c15) ^ first;
   h = rotl<u64>(h * 0xff51afd7ed558ccd, 29) ^ middle;
@@ -93,19 +95,26 @@ export function codeHash(s: usize, e: usize): u32 {
 }
 
 /**
- * [s, e) equals the lower-cased key at `key` once A-Z are lower-cased, compared eight bytes at a time, the
- * last eight (or fewer) from the eight that end there: memory before any text and any key holds the kernels'
- * own data, so e - 8 is always inside it, and what lies before s (or the key) is shifted out.
+ * [s, e) equals the lower-cased key at `key` in any case, compared eight bytes at a time, the last eight (or
+ * fewer) from the eight that end there: memory before any text and any key holds the kernels' own data, so
+ * e - 8 is always inside it, and what lies before s (or the key) is shifted out. With `words` (the bytes are
+ * word bytes, as a code's), each byte OR 0x20 is compared: among word bytes only a letter and its other case
+ * agree so. Else A-Z are lower-cased (lower8).
  */
-@inline function sameLower(s: usize, e: usize, key: usize): bool {
+@inline function sameKey(s: usize, e: usize, key: usize, words: bool): bool {
   const n = e - s;
+  const fold: u64 = 0x2020202020202020;
   let i: usize = 0;
   while (i + 8 < n) {
-    if (lower8(load<u64>(s + i)) != load<u64>(key + i)) return false;
+    const a = load<u64>(s + i);
+    const b = load<u64>(key + i);
+    if (words ? (a | fold) != (b | fold) : lower8(a) != b) return false;
     i += 8;
   }
   const out = <u64>(8 - min(n, 8)) << 3;
-  return lower8(load<u64>(e - 8)) >> out == load<u64>(key + n - 8) >> out;
+  const a = load<u64>(e - 8);
+  const b = load<u64>(key + n - 8);
+  return words ? (a | fold) >> out == (b | fold) >> out : lower8(a) >> out == b >> out;
 }
 
 /** Could the word [s, e) be a code: a length codes have, and a (first, last, length) the filter holds? */
@@ -121,8 +130,17 @@ export function lookup(s: usize, e: usize): i32 {
   return mayBeCode(s, e) ? find(s, e) : -1;
 }
 
-/** The catalog index of the word [s, e) (that mayBeCode), or -1. */
+/** The catalog index of [s, e) (that mayBeCode), or -1. */
 function find(s: usize, e: usize): i32 {
+  return probe(s, e, false);
+}
+
+/** The catalog index of the word [s, e) (that mayBeCode; word bytes only), or -1. */
+function findWord(s: usize, e: usize): i32 {
+  return probe(s, e, true);
+}
+
+@inline function probe(s: usize, e: usize, words: bool): i32 {
   const n = <i32>(e - s);
   const h = hashOf(s, e);
   let slot = h & tableMask;
@@ -130,7 +148,7 @@ function find(s: usize, e: usize): i32 {
     const at = tableAt + <usize>(slot * CATALOG_WORDS * 4);
     const idx = load<i32>(at + CATALOG_IDX * 4);
     if (idx < 0) return -1;
-    if (load<u32>(at + CATALOG_HASH * 4) == h && load<i32>(at + CATALOG_LENGTH * 4) == n && sameLower(s, e, <usize>load<u32>(at + CATALOG_KEY * 4))) return idx;
+    if (load<u32>(at + CATALOG_HASH * 4) == h && load<i32>(at + CATALOG_LENGTH * 4) == n && sameKey(s, e, <usize>load<u32>(at + CATALOG_KEY * 4), words)) return idx;
     slot = (slot + 1) & tableMask;
   }
   return -1;
@@ -322,7 +340,7 @@ export function lineWords(ls: usize, le: usize, first: usize, at: i32): bool {
       const ws = <usize>load<u32>(CANDIDATE + (<usize>i << 3));
       const we = <usize>load<u32>(CANDIDATE + (<usize>i << 3), 4);
       if (mayBeCode(ws, we)) {
-        const idx = find(ws, we);
+        const idx = findWord(ws, we);
         if (idx >= 0) {
           let seen = false;
           for (let k = 0; k < codes; k++) if (load<i32>(outAt(at + k * 2)) == idx) seen = true;
