@@ -1,5 +1,5 @@
 /**
- * The kernel's catalog table (src/wasm/words.ts): keyed by a hash of a code's length and three eight-byte
+ * The kernel's catalog table (src/wasm/catalog.ts): keyed by a hash of a code's length and three eight-byte
  * reads, probed with the key compared whole — folded (OR 0x20) for a line's `_` words, whose bytes are word
  * bytes, lower-cased for a code field's value, whose bytes may be any.
  */
