@@ -115,7 +115,7 @@ let gatherTail: bool = false;
  * CANDIDATE) when it could be a code (LASTS) or an unknown value (valueMayFollow).
  * Returns how many; stops after CANDIDATES of them.
  */
-function gather(ls: usize, le: usize, p: usize, run: usize): i32 {
+@inline function gather(ls: usize, le: usize, p: usize, run: usize): i32 {
   // The next slot: every word is written there; one kept moves on, and the new slot's end is 0 till a word
   // is written there.
   let c = CANDIDATE;
