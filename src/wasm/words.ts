@@ -230,13 +230,20 @@ export function lineWords(ls: usize, le: usize, first: usize, at: i32): bool {
   return true;
 }
 
+// Sixteen `_`, then sixteen `\n`, for lineEnd.
+const UNDERSCORES: usize = memory.data<u8>([
+  0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f,
+  0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a,
+], 16);
+
 // Set by lineEnd: the first `_` of the line, or -1.
 export let firstUnderscore: isize = -1;
 
 /** The end of the line starting at ls (its `\n`, or e), noting its first `_` on the way. */
 @inline export function lineEnd(ls: usize, e: usize): usize {
-  const underscore = i8x16.splat(0x5f);
-  const newline = i8x16.splat(0x0a);
+  // Read from memory, not built as constants: the compiled loop then keeps both in registers.
+  const underscore = v128.load(UNDERSCORES);
+  const newline = v128.load(UNDERSCORES, 16);
   let i = ls;
   // Up to the first `_` or the line's end, both are looked for, 32 bytes at a time; after a `_`, only the end.
   while (i + 32 <= e) {
