@@ -1,6 +1,6 @@
 // Words: the `_` words of a line — catalog codes (src/wasm/catalog.ts) and unknown-code values (as
 // src/fast/unknown.ts has them).
-import { bits32, byteBits32, classOf, hasClass, isAlpha, isSpace, isWord, lower, nextByte, runEnd, runStart } from './bytes';
+import { bits32, classOf, hasClass, isAlpha, isSpace, isWord, lower, nextByte, runEnd, runStart } from './bytes';
 import { findWord, lastsAt, mayBeCode } from './catalog';
 import {
   C_KEY_END, NIBBLES_WORD, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS, UNKNOWN_SHORT_KEY, foldedKeyTail,
@@ -100,6 +100,12 @@ function unknownValue(ls: usize, s: usize, e: usize): bool {
   return nextByte(i, e, 0x5f);
 }
 
+// Sixteen `_`, then sixteen `\n`, for gather and lineEnd.
+const UNDERSCORES: usize = memory.data<u8>([
+  0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f,
+  0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a,
+], 16);
+
 // The `_` words of a line that may be a code or an unknown value, (start, end) each, gathered before any is
 // tested: with no call in the loop that finds them, its values stay in registers.
 const CANDIDATES = 64;
@@ -120,16 +126,17 @@ let gatherTail: bool = false;
   // is written there.
   let c = CANDIDATE;
   store<u32>(c, 0, 4);
+  // From memory, as lineEnd's: kept in a register, not built per block.
+  const under = v128.load(UNDERSCORES);
   while (p < le) {
     const a = v128.load(p);
     const b = v128.load(p, 16);
     const room: u32 = p + 32 > le ? (<u32>1 << <u32>(le - p)) - 1 : 0xffffffff;
-    let us = byteBits32(a, b, 0x5f) & room;
+    let us = (<u32>i8x16.bitmask(i8x16.eq(a, under)) | (<u32>i8x16.bitmask(i8x16.eq(b, under)) << 16)) & room;
     if (us == 0) {
       // Blocks with no `_` are passed over with two tests each.
       run = 0;
       p += 32;
-      const under = i8x16.splat(0x5f);
       while (p + 32 <= le && !v128.any_true(v128.or(i8x16.eq(v128.load(p), under), i8x16.eq(v128.load(p, 16), under)))) p += 32;
       continue;
     }
@@ -229,12 +236,6 @@ export function lineWords(ls: usize, le: usize, first: usize, at: i32): bool {
   wordUnknowns = unknowns;
   return true;
 }
-
-// Sixteen `_`, then sixteen `\n`, for lineEnd.
-const UNDERSCORES: usize = memory.data<u8>([
-  0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f,
-  0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a,
-], 16);
 
 // Set by lineEnd: the first `_` of the line, or -1.
 export let firstUnderscore: isize = -1;
