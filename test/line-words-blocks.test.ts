@@ -1,8 +1,8 @@
 /**
- * The kernel walks a line's `_` words from the 32 bytes after each `_` (src/wasm/words.ts lineWords): the
- * word's end, the next `_` and where its word starts come from the same bits when they are in those bytes,
- * from a search when not. Words and `_`s on either side of that 32-byte edge, and past the line's end, are
- * found as they are.
+ * The kernel reads a line's `_` words 32 bytes at a time (src/wasm/words.ts gather), the first block from 16
+ * bytes before the line's first `_`: a word's ends come from the bits of its block, or from a search when it
+ * starts in a block before (one passed over for holding no `_`, too) or runs on past it. Words and `_`s on
+ * either side of a block's edge, and past the line's end, are found as they are.
  */
 import { describe, expect, it } from 'vitest';
 import { defaultMatcher, fastTally } from './support/engines.js';
@@ -15,7 +15,7 @@ const counts = (text: string) => {
   };
 };
 
-describe('`_` words around the 32 bytes after a `_`', () => {
+describe('`_` words around the edges of 32-byte blocks', () => {
   it('finds the next code whose `_` is anywhere from 29 to 34 bytes after the one before', () => {
     // `a_` then k letters, a blank and smime_error: its `_` is k + 6 bytes after the byte after the first `_`.
     for (let k = 23; k <= 28; k++) {
@@ -25,7 +25,7 @@ describe('`_` words around the 32 bytes after a `_`', () => {
     }
   });
 
-  it('reads the words after a `_` from the 32 bytes read for it, up to their last byte, and past it', () => {
+  it('reads the words of a block up to their last byte, and past it', () => {
     // `a_b c_` then k letters: the second word ends 4 + k bytes after the byte after the first `_`.
     for (let k = 24; k <= 32; k++) {
       expect(counts(`a_b c_${'d'.repeat(k)} storage_error e_f smime_error\n`), String(k)).toEqual({ codes: { storage_error: 1, smime_error: 1 }, unknown: {} });
@@ -33,10 +33,19 @@ describe('`_` words around the 32 bytes after a `_`', () => {
     expect(counts('a_b c_d e_f g_h storage_error i_j smime_error k_l web_hook_moved\n')).toEqual({ codes: { storage_error: 1, smime_error: 1, web_hook_moved: 1 }, unknown: {} });
   });
 
-  it('reads a word that runs on past those 32 bytes, and one that starts far before its `_`', () => {
+  it('reads a word that runs on past its block, and one that starts far before its `_`', () => {
     expect(counts(`storage_error_${'c'.repeat(40)} smime_error\n`)).toEqual({ codes: { smime_error: 1 }, unknown: {} });
     expect(counts(`${'c'.repeat(40)}_storage_error smime_error x_\n`)).toEqual({ codes: { smime_error: 1 }, unknown: {} });
     expect(counts(`x ${'d'.repeat(70)}_e storage_error\n`)).toEqual({ codes: { storage_error: 1 }, unknown: {} });
+  });
+
+  it('finds words that start in a block before their `_`, after blocks passed over, at every offset', () => {
+    // A 22-byte word whose `_` is 21 bytes in, then a code, then an unknown value, k bytes of `-` before them.
+    for (let k = 0; k <= 100; k++) {
+      const value = `quota_${'v'.repeat(1 + (k % 41))}`;
+      const line = `a_b ${'-'.repeat(k)} q${'r'.repeat(20)}_s storage_error ${'-'.repeat(k % 37)} code=${value}\n`;
+      expect(counts(line), String(k)).toEqual({ codes: { storage_error: 1 }, unknown: { [value]: 1 } });
+    }
   });
 
   it('stops at the line end even when the next line has a `_` in the same 32 bytes', () => {

@@ -1,103 +1,14 @@
-// Words: the catalog table the scanner gives, and the `_` words of a line — catalog codes and
-// unknown-code values (as src/fast/unknown.ts has them).
-import { bits32, byteBits32, classOf, hasClass, hash1, hashBoth, isAlpha, isSpace, isWord, lower, lower8, nextByte, runEnd, runStart } from './bytes';
+// Words: the `_` words of a line — catalog codes (src/wasm/catalog.ts) and unknown-code values (as
+// src/fast/unknown.ts has them).
+import { bits32, classOf, hasClass, isAlpha, isSpace, isWord, lower, nextByte, runEnd, runStart } from './bytes';
+import { findWord, lastsAt, mayBeCode } from './catalog';
 import {
-  C_KEY_END, NIBBLES_WORD, CATALOG_HASH, CATALOG_IDX, CATALOG_KEY, CATALOG_LENGTH, CATALOG_WORDS, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS, UNKNOWN_SHORT_KEY, foldedKeyTail,
+  C_KEY_END, NIBBLES_WORD, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS, UNKNOWN_SHORT_KEY, foldedKeyTail,
 } from './generated';
 import { outAt } from './memory';
 
-// The catalog, as the scanner gives it (setCatalog): an open-addressing table of CATALOG_WORDS entries
-// (src/fast/kernel-layout.ts) with the lower-cased keys elsewhere in memory, and a map of the lengths codes have.
-let tableAt: usize = 0;
-let tableMask: u32 = 0;
-let lengthsAt: usize = 0;
-let maxLength: i32 = 0;
-
-// One bit per (first byte, last byte, length mod 4) of a code, in each case: most words that are no code
-// are told so here, before their bytes are hashed or lower-cased.
-const FILTER: usize = memory.data(8192, 16);
-
-@inline function filterBit(first: u32, last: u32, n: usize): u32 {
-  return (first & 0x7f) | ((last & 0x7f) << 7) | ((<u32>n & 3) << 14);
-}
-
-@inline function setFilterBit(first: u32, last: u32, n: usize): void {
-  const bit = filterBit(first, last, n);
-  store<u8>(FILTER + (bit >> 3), <u8>(<u32>load<u8>(FILTER + (bit >> 3)) | (1 << (bit & 7))));
-}
-
-/** The byte c (lower-cased, as catalog keys are) in upper case when it is a letter a-z, else c. */
-@inline function upper(c: u32): u32 {
-  return c >= 0x61 && c <= 0x7a ? c - 32 : c;
-}
-
-export function setCatalog(table: usize, mask: u32, lengths: usize, longest: i32): void {
-  tableAt = table;
-  tableMask = mask;
-  lengthsAt = lengths;
-  maxLength = longest;
-  memory.fill(FILTER, 0, 8192);
-  for (let slot: u32 = 0; slot <= mask; slot++) {
-    const at = tableAt + <usize>(slot * CATALOG_WORDS * 4);
-    if (load<i32>(at + CATALOG_IDX * 4) < 0) continue;
-    const key = <usize>load<u32>(at + CATALOG_KEY * 4);
-    const n = <usize>load<i32>(at + CATALOG_LENGTH * 4);
-    // A word's first and last bytes are tested as they are: each in either case.
-    const first = <u32>load<u8>(key);
-    const last = <u32>load<u8>(key + n - 1);
-    setFilterBit(first, last, n);
-    setFilterBit(upper(first), last, n);
-    setFilterBit(first, upper(last), n);
-    setFilterBit(upper(first), upper(last), n);
-  }
-}
-
-/** The hash the catalog table is keyed by: of the ASCII-lower-cased bytes [s, e) (see hashBoth). */
-export function codeHash(s: usize, e: usize): u32 {
-  hashBoth(s, e);
-  return hash1;
-}
-
-/** [s, e) equals the lower-cased key at `key` once A-Z are lower-cased, compared eight bytes at a time. */
-@inline function sameLower(s: usize, e: usize, key: usize): bool {
-  let i = s;
-  let k = key;
-  while (i + 8 <= e) {
-    if (lower8(load<u64>(i)) != load<u64>(k)) return false;
-    i += 8;
-    k += 8;
-  }
-  while (i < e) {
-    if (lower(<u32>load<u8>(i)) != <u32>load<u8>(k)) return false;
-    i++;
-    k++;
-  }
-  return true;
-}
-
-/** Could the word [s, e) be a code: a length codes have, and a (first, last, length) the filter holds? */
-@inline function mayBeCode(s: usize, e: usize): bool {
-  const n = <i32>(e - s);
-  if (n > maxLength || load<u8>(lengthsAt + <usize>n) == 0) return false;
-  const bit = filterBit(load<u8>(s), load<u8>(e - 1), e - s);
-  return (load<u8>(FILTER + (bit >> 3)) & (1 << (bit & 7))) != 0;
-}
-
-/** The catalog index of the word [s, e), or -1. */
-export function lookup(s: usize, e: usize): i32 {
-  if (!mayBeCode(s, e)) return -1;
-  const n = <i32>(e - s);
-  const h = codeHash(s, e);
-  let slot = h & tableMask;
-  while (true) {
-    const at = tableAt + <usize>(slot * CATALOG_WORDS * 4);
-    const idx = load<i32>(at + CATALOG_IDX * 4);
-    if (idx < 0) return -1;
-    if (load<u32>(at + CATALOG_HASH * 4) == h && load<i32>(at + CATALOG_LENGTH * 4) == n && sameLower(s, e, <usize>load<u32>(at + CATALOG_KEY * 4))) return idx;
-    slot = (slot + 1) & tableMask;
-  }
-  return -1;
-}
+// The catalog's setting and lookup, where the scanners have always found them.
+export { codeHash, lookup, setCatalog } from './catalog';
 
 /** A letter, then letters or digits, then `_`-joined groups of letters or digits (as src/fast/unknown.ts). */
 function codeShaped(s: usize, e: usize): bool {
@@ -139,33 +50,30 @@ function keyEndsAt(ls: usize, j: isize): bool {
   return false;
 }
 
-/**
- * Could the word at s follow a key's `=` or `:`: the byte before it is one, or a `"` or blank with a blank,
- * `=` or `:` before that (what unknownValue reads first)? Most `_` words are told no here, from two bytes,
- * without the call.
- */
-@inline function afterKeyMark(ls: usize, s: usize): bool {
-  if (s <= ls) return false;
-  const c = <u32>load<u8>(s - 1);
-  if (c == 0x3d || c == 0x3a) return true;
-  if (c != 0x22 && !isSpace(c)) return false;
-  if (s - 1 <= ls) return false;
-  const b = <u32>load<u8>(s - 2);
-  return b == 0x3d || b == 0x3a || isSpace(b);
+// Per byte, what it may be beside a value (valueMayFollow): a key's mark (`=`, `:`), a `"` or blank before the
+// value, a mark or blank before that `"` or blank; the same tests as unknownValue's first steps.
+const MARK: u8 = 1;
+const QUOTE_OR_BLANK: u8 = 2;
+const MARK_OR_BLANK: u8 = 4;
+const MARKS: usize = memory.data(256, 16);
+for (let c: u32 = 0; c < 256; c++) {
+  const mark = c == 0x3d || c == 0x3a;
+  store<u8>(MARKS + <usize>c, (mark ? MARK : 0) | (c == 0x22 || isSpace(c) ? QUOTE_OR_BLANK : 0) | (mark || isSpace(c) ? MARK_OR_BLANK : 0));
 }
 
 /**
- * Is the word at s ruled out before unknownValue's call, in the common `key=value`: the mark right before it,
- * the key's last byte right before that, and no key's tail ends there (keyTailAt: every `=` value in kv.log's
- * keys ending in `e`)? Other shapes (blanks, quotes) are left to the call.
+ * Could the word at s be an unknown value, from the two bytes before it (what unknownValue reads first): a
+ * key's mark right before it, with a `"`, a blank or the tail of a key (keyTailAt) before that, or a `"` or
+ * blank with a mark or blank before that? Most `_` words are told no here, without the call.
  */
-@inline function noKeyTail(ls: usize, s: usize): bool {
-  if (s < ls + 2) return false;
-  const c = <u32>load<u8>(s - 1);
-  if (c != 0x3d && c != 0x3a) return false;
-  const b = <u32>load<u8>(s - 2);
-  if (b == 0x22 || isSpace(b)) return false;
-  return !keyTailAt(ls, <isize>s - 2);
+@inline function valueMayFollow(ls: usize, s: usize): bool {
+  if (s < ls + 2) return s == ls + 1 && (load<u8>(MARKS + <usize>load<u8>(s - 1)) & MARK) != 0;
+  const two = <u32>load<u16>(s - 2);
+  const c = <u32>load<u8>(MARKS + <usize>(two >> 8));
+  if ((c & QUOTE_OR_BLANK) != 0) return (load<u8>(MARKS + <usize>(two & 0xff)) & MARK_OR_BLANK) != 0;
+  if ((c & MARK) == 0) return false;
+  // `key=value`: the key's last byte right before the mark.
+  return (load<u8>(MARKS + <usize>(two & 0xff)) & QUOTE_OR_BLANK) != 0 || keyTailAt(ls, <isize>s - 2);
 }
 
 /** Is the word [s, e) an unknown-code value (as src/fast/unknown.ts's isUnknownValue)? */
@@ -192,6 +100,86 @@ function unknownValue(ls: usize, s: usize, e: usize): bool {
   return nextByte(i, e, 0x5f);
 }
 
+// Sixteen `_`, then sixteen `\n`, for gather and lineEnd.
+const UNDERSCORES: usize = memory.data<u8>([
+  0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f,
+  0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a,
+], 16);
+
+// The `_` words of a line that may be a code or an unknown value, (start, end) each, gathered before any is
+// tested: with no call in the loop that finds them, its values stay in registers.
+const CANDIDATES = 64;
+const CANDIDATE: usize = memory.data(CANDIDATES * 8 + 8, 16);
+// Set by gather: where to go on from (the line's end when it read all of it), and whether a word came after
+// the last one it kept (lineWords' output check stands before every word, kept or not).
+let gatherNext: usize = 0;
+let gatherTail: bool = false;
+
+/**
+ * The `_` words of the line [ls, le) from p on (those with a `_` before p are done with; `run`: where the
+ * word run that reaches p starts, p when none does, 0 when not known), 32 bytes at a time: each kept (in
+ * CANDIDATE) when it could be a code (LASTS) or an unknown value (valueMayFollow).
+ * Returns how many; stops after CANDIDATES of them.
+ */
+@inline function gather(ls: usize, le: usize, p: usize, run: usize): i32 {
+  // The next slot: every word is written there; one kept moves on, and the new slot's end is 0 till a word
+  // is written there.
+  let c = CANDIDATE;
+  store<u32>(c, 0, 4);
+  // From memory, as lineEnd's: kept in a register, not built per block.
+  const under = v128.load(UNDERSCORES);
+  while (p < le) {
+    const a = v128.load(p);
+    const b = v128.load(p, 16);
+    const room: u32 = p + 32 > le ? (<u32>1 << <u32>(le - p)) - 1 : 0xffffffff;
+    let us = (<u32>i8x16.bitmask(i8x16.eq(a, under)) | (<u32>i8x16.bitmask(i8x16.eq(b, under)) << 16)) & room;
+    if (us == 0) {
+      // Blocks with no `_` are passed over with two tests each.
+      run = 0;
+      p += 32;
+      while (p + 32 <= le && !v128.any_true(v128.or(i8x16.eq(v128.load(p), under), i8x16.eq(v128.load(p, 16), under)))) p += 32;
+      continue;
+    }
+    const nonWord = ~(bits32(classOf(a, NIBBLES_WORD), classOf(b, NIBBLES_WORD)) & room);
+    while (us != 0) {
+      const k = ctz<u32>(us);
+      // Its word starts after the last byte before it that is no word byte, or in a block before.
+      const below = nonWord & ((<u32>1 << k) - 1);
+      const ws = below != 0 ? p + 32 - <usize>clz<u32>(below) : run != 0 ? run : runStart(p + <usize>k, ls, NIBBLES_WORD);
+      const above = nonWord & (<u32>0xffffffff << k);
+      let we: usize;
+      if (above != 0) {
+        const e = ctz<u32>(above);
+        we = p + <usize>e;
+        us &= <u32>0xffffffff << e;
+      } else {
+        // It runs on past these 32 bytes: the next block starts where it ends (no word reaches it there).
+        we = runEnd(p + 32, le, NIBBLES_WORD);
+        p = we - 32;
+        us = 0;
+      }
+      // A code's length and last byte (lineWords tests the rest: mayBeCode).
+      const keep = (load<u64>(lastsAt(we - ws)) >> <u64>(load<u8>(we - 1) & 63) & 1) != 0;
+      store<u32>(c, <u32>ws);
+      store<u32>(c, <u32>we, 4);
+      if (keep || valueMayFollow(ls, ws)) {
+        c += 8;
+        store<u32>(c, 0, 4);
+        if (c == CANDIDATE + CANDIDATES * 8) {
+          gatherNext = we;
+          return CANDIDATES;
+        }
+      }
+    }
+    if (nonWord >> 31 != 0) run = p + 32;
+    else if (nonWord != 0) run = p + 32 - <usize>clz<u32>(nonWord);
+    p += 32;
+  }
+  gatherNext = le;
+  gatherTail = load<u32>(c, 4) != 0;
+  return <i32>((c - CANDIDATE) >> 3);
+}
+
 // Set by lineWords: the codes and unknown values it wrote.
 export let wordCodes: i32 = 0;
 export let wordUnknowns: i32 = 0;
@@ -200,75 +188,50 @@ export let wordUnknowns: i32 = 0;
  * The `_` words of the line [ls, le), the first `_` at `first`: every word of a code's length is looked up
  * in the catalog, every other checked for an unknown-code value. Writes (catalog index, position) per
  * code, once each, then (start, end) per unknown value, from output word `at`; false when the output
- * filled up first.
+ * filled up first (as if looked at before each word: before each one gathered, and after the last).
  */
 export function lineWords(ls: usize, le: usize, first: usize, at: i32): bool {
   let codes = 0;
   let unknowns = 0;
-  let u = first;
-  let ws = runStart(u, ls, NIBBLES_WORD);
+  // The first block holds the 16 bytes before the first `_`, where its word most often starts.
+  let p = first - min(first - ls, 16);
+  let run = p == ls ? p : 0;
   while (true) {
-    if (at + (codes + unknowns) * 2 + 4 > TEXT_OUT_WORDS) return false;
-    // The 32 bytes after the `_` tell where its word ends and, mostly, where the next `_` and its word start.
-    const p = u + 1;
-    let we = le;
-    let next = le;
-    let nextWs = ls;
-    if (p < le) {
-      const a = v128.load(p);
-      const b = v128.load(p, 16);
-      const stop = ~bits32(classOf(a, NIBBLES_WORD), classOf(b, NIBBLES_WORD));
-      if (stop != 0) {
-        we = min(le, p + <usize>ctz<u32>(stop));
-        // The `_`s past the word's end (a shift by 32 wraps to 0: none).
-        const after = byteBits32(a, b, 0x5f) & ~((<u32>2 << <u32>(we - p)) - 1);
-        if (after != 0) {
-          next = min(le, p + <usize>ctz<u32>(after));
-          // Its word starts after the last byte before it that is not a word byte (we's, at least).
-          if (next < le) nextWs = p + 32 - <usize>clz<u32>(stop & ((<u32>1 << <u32>(next - p)) - 1));
-        } else if (p + 32 < le) {
-          next = nextUnderscore(p + 32, le);
-          if (next < le) nextWs = runStart(next, ls, NIBBLES_WORD);
-        }
-      } else {
-        we = runEnd(p + 32, le, NIBBLES_WORD);
-        if (we < le) {
-          next = nextUnderscore(we + 1, le);
-          if (next < le) nextWs = runStart(next, ls, NIBBLES_WORD);
-        }
-      }
-    }
-    if (mayBeCode(ws, we)) {
-      const idx = lookup(ws, we);
-      if (idx >= 0) {
-        let seen = false;
-        for (let k = 0; k < codes; k++) if (load<i32>(outAt(at + k * 2)) == idx) seen = true;
-        if (!seen) {
-          // Unknown values written so far move up by one code entry.
-          const c = at + codes * 2;
-          for (let k = unknowns * 2 - 1; k >= 0; k--) {
-            store<i32>(outAt(c + 2 + k), load<i32>(outAt(c + k)));
+    const n = gather(ls, le, p, run);
+    for (let i = 0; i < n; i++) {
+      if (at + (codes + unknowns) * 2 + 4 > TEXT_OUT_WORDS) return false;
+      const ws = <usize>load<u32>(CANDIDATE + (<usize>i << 3));
+      const we = <usize>load<u32>(CANDIDATE + (<usize>i << 3), 4);
+      if (mayBeCode(ws, we)) {
+        const idx = findWord(ws, we);
+        if (idx >= 0) {
+          let seen = false;
+          for (let k = 0; k < codes; k++) if (load<i32>(outAt(at + k * 2)) == idx) seen = true;
+          if (!seen) {
+            // Unknown values written so far move up by one code entry.
+            const c = at + codes * 2;
+            for (let k = unknowns * 2 - 1; k >= 0; k--) {
+              store<i32>(outAt(c + 2 + k), load<i32>(outAt(c + k)));
+            }
+            store<i32>(outAt(c), idx);
+            store<i32>(outAt(c + 1), <i32>ws);
+            codes++;
           }
-          store<i32>(outAt(c), idx);
-          store<i32>(outAt(c + 1), <i32>ws);
-          codes++;
+          continue;
         }
-        if (next >= le) break;
-        u = next;
-        ws = nextWs;
-        continue;
+      }
+      if (valueMayFollow(ls, ws) && unknownValue(ls, ws, we)) {
+        const c = at + codes * 2 + unknowns * 2;
+        store<i32>(outAt(c), <i32>ws);
+        store<i32>(outAt(c + 1), <i32>we);
+        unknowns++;
       }
     }
-    if (afterKeyMark(ls, ws) && !noKeyTail(ls, ws) && unknownValue(ls, ws, we)) {
-      const c = at + codes * 2 + unknowns * 2;
-      store<i32>(outAt(c), <i32>ws);
-      store<i32>(outAt(c + 1), <i32>we);
-      unknowns++;
-    }
-    if (next >= le) break;
-    u = next;
-    ws = nextWs;
+    if (gatherNext >= le) break;
+    p = gatherNext;
+    run = p;
   }
+  if (gatherTail && at + (codes + unknowns) * 2 + 4 > TEXT_OUT_WORDS) return false;
   wordCodes = codes;
   wordUnknowns = unknowns;
   return true;
@@ -279,8 +242,9 @@ export let firstUnderscore: isize = -1;
 
 /** The end of the line starting at ls (its `\n`, or e), noting its first `_` on the way. */
 @inline export function lineEnd(ls: usize, e: usize): usize {
-  const underscore = i8x16.splat(0x5f);
-  const newline = i8x16.splat(0x0a);
+  // Read from memory, not built as constants: the compiled loop then keeps both in registers.
+  const underscore = v128.load(UNDERSCORES);
+  const newline = v128.load(UNDERSCORES, 16);
   let i = ls;
   // Up to the first `_` or the line's end, both are looked for, 32 bytes at a time; after a `_`, only the end.
   while (i + 32 <= e) {
