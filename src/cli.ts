@@ -179,7 +179,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     if (command === 'config') return await runConfig(parsed!, io);
     const { values } = await loadConfig(parsed!['config'] as string | undefined, io.cwd ?? process.cwd());
-    const args = legacyOutDir(withDefaults(parsed!, values, KEYS_OF[command] ?? []), io);
+    const args = legacyOutDir(withDefaults(withDashes(parsed!), values, KEYS_OF[command] ?? []), io);
     switch (command) {
       case 'scan':
         return await runScan(args, io);
@@ -200,4 +200,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     throw err;
   }
+}
+
+/** A lone `-` back in place of its stand-in (STDIN_ARG), in every value: an input's or an option's. */
+function withDashes(parsed: Record<string, unknown>): Record<string, unknown> {
+  const back = (v: unknown): unknown => (v === STDIN_ARG ? '-' : Array.isArray(v) ? v.map(back) : v);
+  return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, back(v)]));
 }

@@ -42,6 +42,27 @@ describe('-o FILE', () => {
     expect(r.err).toBe(`mxscan: ${verdict} (2 records in 1 file) — wrote report.md, report.json and junit.xml\n`);
   });
 
+  it('writes to stdout for -o -, in --format (markdown when none), beside other -o files', async () => {
+    const markdown = (await run([])).out;
+    const json = (await run(['--format', 'json'])).out;
+    const r = await run(['-o', '-']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toBe(markdown);
+    const both = await run(['--format', 'json', '-o', '-', '-o', 'report.md']);
+    expect(both.code, both.err).toBe(0);
+    expect(both.out).toBe(json);
+    expect(JSON.parse(both.out).totals.records).toBe(2);
+    expect(read('report.md')).toBe(markdown);
+    // No file is named `-`, and nothing was taken for a directory.
+    expect(readdirSync(dir).sort()).toEqual(['app.log', 'report.md']);
+  });
+
+  it('names a lone - as typed in what an option says about it (it stands for stdin while parsing)', async () => {
+    const r = await run(['--baseline', '-']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('mxscan: cannot read baseline -: no such file or directory\n');
+  });
+
   it('takes the format from --format when the extension names none', async () => {
     const r = await run(['--format', 'json', '-o', 'report.txt']);
     expect(r.code, r.err).toBe(0);

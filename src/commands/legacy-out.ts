@@ -15,7 +15,7 @@ export function legacyOutDir(args: Record<string, unknown>, io: Io): Record<stri
   if (!Array.isArray(raw) || raw.length === 0) return args;
   const cwd = io.cwd ?? process.cwd();
   const isDir = (p: string): boolean =>
-    /[/\\]$/.test(p) || statSync(path.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory() === true;
+    p !== '-' && (/[/\\]$/.test(p) || statSync(path.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory() === true);
   const dirs = raw.map(String).filter(isDir);
   if (dirs.length === 0) return args;
   if (dirs.length > 1 || args['out'] !== undefined) throw new ScanError('USAGE', `-o ${dirs[0]}: a directory; give one --out DIR for report.md, report.json and report.html, and -o FILE for single files`);

@@ -1,6 +1,6 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { STDIN_ARG, type Io } from '../io.js';
+import type { Io } from '../io.js';
 import { ScanError } from '../errors.js';
 import { partialFromJson, shardInText, type CountingSettings } from '../summary/partial-file.js';
 import { ShardSets, shardNames } from '../summary/partial-shards.js';
@@ -19,7 +19,7 @@ import { fsReason } from '../write.js';
  */
 export async function runMerge(args: Record<string, unknown>, io: Io): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
-  const sources = ((args['partials'] as string[] | undefined) ?? []).map((a) => (a === STDIN_ARG ? '-' : a));
+  const sources = (args['partials'] as string[] | undefined) ?? [];
   if (sources.length === 0) throw new ScanError('USAGE', 'give at least one partial report (from mxscan scan --partial), or - for stdin');
   // Options are checked before any partial report is read.
   const delivery = deliveryArgs(args, io);

@@ -33,24 +33,32 @@ const EXTENSIONS: Readonly<Record<string, FileFormat>> = {
 
 /** `-o FILE` and `--color`, read from the command line. */
 export interface OutputArgs {
-  /** Files given with -o/--output, in order, with their formats. */
+  /** Files given with -o/--output, in order, with their formats (`-o -` is not one: see toStdout). */
   readonly output: readonly { file: string; format: WritableFormat }[];
+  /** `-o -`: the report goes to stdout as well, in --format (markdown when none is given). */
+  readonly toStdout: boolean;
   /** --format as typed (undefined when not given). */
   readonly formatGiven: 'markdown' | 'json' | undefined;
   readonly stdoutFormat: StdoutFormat;
   readonly color: boolean;
 }
 
-/** Reads -o/--output, --format and --color; the terminal report is for a TTY without a --format. */
+/**
+ * Reads -o/--output, --format and --color; the terminal report is for a TTY without a --format or `-o -`
+ * (stdout named as a file gets a file's format, as `-o -` does in most tools).
+ */
 export function outputArgs(args: Record<string, unknown>, io: Io): OutputArgs {
   const raw = args['output'];
   const given = args['format'] === 'json' || args['format'] === 'markdown' ? args['format'] : undefined;
-  const output = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((f) => ({ file: String(f), format: fileFormat(String(f), given) }));
+  const named = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
+  const output = named.filter((f) => f !== '-').map((file) => ({ file, format: fileFormat(file, given) }));
+  const toStdout = named.includes('-');
   const tty = io.stdoutIsTTY === true;
   return {
     output,
+    toStdout,
     formatGiven: given,
-    stdoutFormat: given ?? (tty ? 'terminal' : 'markdown'),
+    stdoutFormat: given ?? (tty && !toStdout ? 'terminal' : 'markdown'),
     color: wantsColor(String(args['color'] ?? 'auto'), tty, io.env ?? {}),
   };
 }

@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { loadCatalog } from '../catalog/read.js';
-import { EXIT, STDIN_ARG, type Io } from '../io.js';
+import { EXIT, type Io } from '../io.js';
 import { terminalText } from '../render/escape.js';
 import { ScanError } from '../errors.js';
 import type { FormatChoice } from '../input/detect.js';
@@ -21,7 +21,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
   const cwd = io.cwd ?? process.cwd();
   const { files, builtin } = catalogArgs(args);
   const catalog = await loadCatalog(files, builtin, cwd);
-  const inputs = ((args['inputs'] as string[] | undefined) ?? []).map((a) => (a === STDIN_ARG ? '-' : a));
+  const inputs = (args['inputs'] as string[] | undefined) ?? [];
   if (inputs.length === 0) throw new ScanError('USAGE', 'give at least one input: a file, directory, glob, or - for stdin');
   const delivery = deliveryArgs(args, io);
   const times = parseTimeArgs(args);
