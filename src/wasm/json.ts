@@ -95,18 +95,29 @@ export function validateFlat(s: usize, e: usize): i32 {
   flatBrace = false;
   // Most lines start `{"`: compact pairs at once.
   if (s + 1 < e && load<u16>(s) == 0x227b) {
-    const r = compactPairs(s + 2, e);
-    if (r != NOT_FLAT - 1) return r;
-    return flatPairs(compactStop, e);
+    const r = compactPairs(s + 2, e, false);
+    if (r != STOPPED) return r;
+    return pairsAfter(compactStop, e);
   }
   let i = skipWs(s, e);
   if (i >= e || load<u8>(i) != 0x7b) return NOT_FLAT;
   i = skipWs(i + 1, e);
   if (i < e && load<u8>(i) == 0x7d) return flatTail(i + 1, e);
   if (i >= e || load<u8>(i) != 0x22) return UNSURE;
-  // Compact pairs first (compactPairs); the rest from the key where it stopped.
-  const r = compactPairs(i + 1, e);
-  if (r != NOT_FLAT - 1) return r;
+  // Compact pairs first (compactPairs); the rest from the key where they stopped.
+  const r = compactPairs(i + 1, e, false);
+  if (r != STOPPED) return r;
+  return pairsAfter(compactStop, e);
+}
+
+/**
+ * validateFlat's pairs from the opening quote of a key at i on, where compact ones stopped: spaced ones
+ * (`"key": value, `) as far as they go, the rest token by token. (Apart from validateFlat, so that the
+ * compact pairs, the common case, are read by the same code whether spaced ones are read or not.)
+ */
+function pairsAfter(i: usize, e: usize): i32 {
+  const r = compactPairs(i + 1, e, true);
+  if (r != STOPPED) return r;
   return flatPairs(compactStop, e);
 }
 
@@ -162,21 +173,27 @@ function flatPairs(i: usize, e: usize): i32 {
 // Where compactPairs stopped: the opening quote of the key the general reading goes on from.
 let compactStop: usize = 0;
 
+/** What compactPairs returns where it stops, with the key to read on from in compactStop. */
+const STOPPED: i32 = NOT_FLAT - 1;
+
 @inline function stopAt(ks: usize): i32 {
   compactStop = ks - 1;
-  return NOT_FLAT - 1;
+  return STOPPED;
 }
 
 /**
  * The pairs of a compact object from its first key's first byte ks: `"key":value` with `,` between them
- * and no white space, each string without an escape, read from the special bytes' masks (see firstBlock)
- * in order: a string's quotes are two bits in a row. Returns flatTail's verdict at the `}`, or NOT_FLAT - 1
- * where something else comes (white space, an escape, a nested value, the end): validateFlat reads on
- * from the opening quote of that pair's key (compactStop), so the verdict and the fields are its own.
+ * and no white space, or, `spaced`, `"key": value` with `, ` between them (as many exporters write them),
+ * each string without an escape, read from the special bytes' masks (see firstBlock) in order: a string's
+ * quotes are two bits in a row. Returns flatTail's verdict at the `}`, or STOPPED where something else
+ * comes (other white space, an escape, a nested value, the end): validateFlat reads on from the opening
+ * quote of that pair's key (compactStop), so the verdict and the fields are its own.
  */
-@inline function compactPairs(ks: usize, e: usize): i32 {
+@inline function compactPairs(ks: usize, e: usize, spaced: bool): i32 {
   // The key's opening quote is bit 0: taken.
   let bits = firstBlock(ks - 1, e) & ~(<u64>1);
+  // The space after each `:` and `,` of spaced pairs.
+  const gap: usize = spaced ? 1 : 0;
   while (true) {
     // The key's closing quote: the next special byte.
     if (bits == 0) {
@@ -187,10 +204,11 @@ let compactStop: usize = 0;
     bits &= bits - 1;
     if (load<u8>(ke) != 0x22) return stopAt(ks);
     const slot = slotOf(ks, ke);
-    const colon = <u32>load<u16>(ke + 1);
+    // `:`, the space of spaced pairs, and the value's first byte.
+    const colon = spaced ? load<u32>(ke + 1) & 0xffffff : <u32>load<u16>(ke + 1);
     let i: usize;
-    if (colon == 0x223a) {
-      // A string: its opening quote (at ke + 2) is the next special byte, its closing one the byte after.
+    if (colon == (spaced ? 0x22203a : 0x223a)) {
+      // A string: its opening quote (at ke + 2 + gap) is the next special byte, its closing one the byte after.
       if (bits == 0) {
         bits = followingBlock(e);
         if (bits == 0) return stopAt(ks);
@@ -203,30 +221,31 @@ let compactStop: usize = 0;
       const ve = maskAt + <usize>ctz<u64>(bits);
       bits &= bits - 1;
       if (load<u8>(ve) != 0x22) return stopAt(ks);
-      const vs = ke + 3;
+      const vs = ke + 3 + gap;
       if (slot >= 0) setField(slot, T_STRING, vs, ve, false);
       const f = load<u8>(vs);
       if (f == 0x7b || f == 0x20) flatBrace = true;
       i = ve + 1;
-    } else if ((colon & 0xff) == 0x3a) {
+    } else if ((colon & (spaced ? 0xffff : 0xff)) == (spaced ? 0x203a : 0x3a)) {
       // A number or a literal (no special byte in either).
-      const c = colon >> 8;
+      const c = colon >> (spaced ? 16 : 8);
+      const vs = ke + 2 + gap;
       if (c == 0x2d || isDigit(c)) {
-        i = skipNumber(ke + 2, e);
+        i = skipNumber(vs, e);
         if (i == 0) return stopAt(ks);
-        if (slot >= 0) setField(slot, T_NUMBER, ke + 2, i, false);
+        if (slot >= 0) setField(slot, T_NUMBER, vs, i, false);
       } else {
-        i = skipLiteral(ke + 2, e);
+        i = skipLiteral(vs, e);
         if (i == 0) return stopAt(ks);
         if (slot >= 0) setField(slot, T_OTHER, 0, 0, false);
       }
     } else return stopAt(ks);
     if (i >= e) return stopAt(ks);
-    const sep = <u32>load<u16>(i);
+    const sep = spaced ? load<u32>(i) & 0xffffff : <u32>load<u16>(i);
     if ((sep & 0xff) == 0x7d) return flatTail(i + 1, e);
-    if (sep != 0x222c) return stopAt(ks);
+    if (sep != (spaced ? 0x22202c : 0x222c)) return stopAt(ks);
     // The next key: its opening quote is the next special byte.
-    ks = i + 2;
+    ks = i + 2 + gap;
     if (bits == 0) {
       bits = followingBlock(e);
       if (bits == 0) return stopAt(ks);
