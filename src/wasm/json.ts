@@ -25,8 +25,17 @@ import { FIELDS, PRESENT, STACK } from './memory';
   store<u8>(at + FIELD_ESCAPED, esc ? 1 : 0);
   store<i32>(at + FIELD_START, <i32>start);
   store<i32>(at + FIELD_END, <i32>end);
-  // Code fields are looked up by this hash.
-  if (type == T_STRING && slot >= CODE_SLOT_FIRST && slot < CODE_SLOT_END) store<u32>(at + FIELD_HASH, hashLower(start, end));
+}
+
+/**
+ * The hash the caller looks a code field's string up by (see validate): once the line is read, not as
+ * each field is found (a call in the validators' loops makes the compiler keep their values in memory).
+ */
+function hashCodeFields(): void {
+  for (let m = load<u32>(PRESENT) & (((<u32>1 << <u32>CODE_SLOT_END) - 1) & ~((<u32>1 << <u32>CODE_SLOT_FIRST) - 1)); m != 0; m &= m - 1) {
+    const at = FIELDS + <usize>(<i32>ctz<u32>(m) * FIELD_BYTES);
+    if (load<u8>(at + FIELD_TYPE) == T_STRING) store<u32>(at + FIELD_HASH, hashLower(<usize>load<i32>(at + FIELD_START), <usize>load<i32>(at + FIELD_END)));
+  }
 }
 
 /** What validateFlat returns when the object holds an object or an array: the general validator decides. */
@@ -272,9 +281,15 @@ export function validateElement(s: usize, e: usize): i32 {
 /**
  * Validates [s, e) as one JSON text and notes the watched top-level fields (the last of duplicate keys
  * wins, as in JSON.parse). Never calls valid what JSON.parse rejects: anything doubtful is UNSURE.
- * Offsets written to the fields are absolute (the caller subtracts its base).
+ * Offsets written to the fields are absolute (the caller subtracts its base); a code field's string has its hash.
  */
 export function validate(s: usize, e: usize): i32 {
+  const v = validateText(s, e);
+  if (v == OBJECT) hashCodeFields();
+  return v;
+}
+
+function validateText(s: usize, e: usize): i32 {
   const flat = validateFlat(s, e);
   if (flat == OBJECT) {
     // validateFlat stops at a `\n`: what follows must be whitespace too.
