@@ -67,8 +67,9 @@ function skipWsBytes(i: usize, e: usize): usize {
 
 // Set by validateFlat when it returns OBJECT: where the object's line ends (its `\n`, or e).
 export let flatEnd: usize = 0;
-// Set by validateFlat: a string value starts with `{`, a space or an escape (only then can a flat object
-// hold a scope: a scope key's string value that starts with an object, see src/wasm/json-array.ts).
+// Set by validateElement (validateFlat may, or may not): a string value starts with `{`, a space or an
+// escape (only then can a flat object hold a scope: a scope key's string value that starts with an
+// object, see src/wasm/json-array.ts).
 export let flatBrace: bool = false;
 
 /** After an object's `}` at i - 1: OBJECT when only whitespace is left on its line. */
@@ -100,11 +101,16 @@ export let flatBrace: bool = false;
  * with its line's end in flatEnd, so a scan need not find the line's end first.
  */
 export function validateFlat(s: usize, e: usize): i32 {
+  return flatObject(s, e, false);
+}
+
+/** validateFlat, and with `element` flatBrace noted by the compact pairs too (a JSON line has no use for it). */
+@inline function flatObject(s: usize, e: usize, element: bool): i32 {
   store<u32>(PRESENT, 0);
   flatBrace = false;
   // Most lines start `{"`: compact pairs at once.
   if (s + 1 < e && load<u16>(s) == 0x227b) {
-    const r = compactPairs(s + 2, e, false);
+    const r = compactPairs(s + 2, e, false, element);
     if (r != STOPPED) return r;
     return pairsAfter(compactStop, e);
   }
@@ -114,7 +120,7 @@ export function validateFlat(s: usize, e: usize): i32 {
   if (i < e && load<u8>(i) == 0x7d) return flatTail(i + 1, e);
   if (i >= e || load<u8>(i) != 0x22) return UNSURE;
   // Compact pairs first (compactPairs); the rest from the key where they stopped.
-  const r = compactPairs(i + 1, e, false);
+  const r = compactPairs(i + 1, e, false, element);
   if (r != STOPPED) return r;
   return pairsAfter(compactStop, e);
 }
@@ -125,7 +131,7 @@ export function validateFlat(s: usize, e: usize): i32 {
  * compact pairs, the common case, are read by the same code whether spaced ones are read or not.)
  */
 function pairsAfter(i: usize, e: usize): i32 {
-  const r = compactPairs(i + 1, e, true);
+  const r = compactPairs(i + 1, e, true, true);
   if (r != STOPPED) return r;
   return flatPairs(compactStop, e);
 }
@@ -196,9 +202,10 @@ const STOPPED: i32 = NOT_FLAT - 1;
  * each string without an escape, read from the special bytes' masks (see firstBlock) in order: a string's
  * quotes are two bits in a row. Returns flatTail's verdict at the `}`, or STOPPED where something else
  * comes (other white space, an escape, a nested value, the end): validateFlat reads on from the opening
- * quote of that pair's key (compactStop), so the verdict and the fields are its own.
+ * quote of that pair's key (compactStop), so the verdict and the fields are its own. With `brace`, notes
+ * flatBrace.
  */
-@inline function compactPairs(ks: usize, e: usize, spaced: bool): i32 {
+@inline function compactPairs(ks: usize, e: usize, spaced: bool, brace: bool): i32 {
   // The key's opening quote is bit 0: taken.
   let bits = firstBlock(ks - 1, e) & ~(<u64>1);
   // The space after each `:` and `,` of spaced pairs.
@@ -232,8 +239,10 @@ const STOPPED: i32 = NOT_FLAT - 1;
       if (load<u8>(ve) != 0x22) return stopAt(ks);
       const vs = ke + 3 + gap;
       if (slot >= 0) setField(slot, T_STRING, vs, ve, false);
-      const f = load<u8>(vs);
-      if (f == 0x7b || f == 0x20) flatBrace = true;
+      if (brace) {
+        const f = load<u8>(vs);
+        if (f == 0x7b || f == 0x20) flatBrace = true;
+      }
       i = ve + 1;
     } else if ((colon & (spaced ? 0xffff : 0xff)) == (spaced ? 0x203a : 0x3a)) {
       // A number or a literal (no special byte in either).
@@ -273,7 +282,7 @@ const STOPPED: i32 = NOT_FLAT - 1;
 export function validateElement(s: usize, e: usize): i32 {
   elementMode = true;
   flatNewlines = 0;
-  const v = validateFlat(s, e);
+  const v = flatObject(s, e, true);
   elementMode = false;
   return v;
 }
