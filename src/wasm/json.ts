@@ -128,10 +128,13 @@ export function validateFlat(s: usize, e: usize): i32 {
 /**
  * validateFlat's pairs from the opening quote of a key at i on, where compact ones stopped: spaced ones
  * (`"key": value, `) as far as they go, the rest token by token. (Apart from validateFlat, so that the
- * compact pairs, the common case, are read by the same code whether spaced ones are read or not.)
+ * compact pairs, the common case, are read by the same code whether spaced ones are read or not. A JSON
+ * array's element goes on token by token at once: when not compact, it is mostly pretty-printed, a line
+ * break between its pairs.)
  */
 function pairsAfter(i: usize, e: usize): i32 {
-  const r = compactPairs(i + 1, e, true, true);
+  if (elementMode) return flatPairs(i, e);
+  const r = compactPairs(i + 1, e, true, false);
   if (r != STOPPED) return r;
   return flatPairs(compactStop, e);
 }
