@@ -10,12 +10,7 @@ import { FIELDS, PRESENT, STACK } from './memory';
 
 /** The watched slot a top-level key names: -1 none, -2 unsure (an escaped key could spell one). */
 @inline export function watchedSlot(ks: usize, ke: usize): i32 {
-  return escaped ? -2 : slotOf(ks, ke);
-}
-
-/** The watched slot of the key [ks, ke) as it is (no escape in it), or -1. */
-@inline function slotOf(ks: usize, ke: usize): i32 {
-  return keySlotQuick(ks, ke);
+  return escaped ? -2 : keySlotQuick(ks, ke);
 }
 
 @inline function setField(slot: i32, type: u8, start: usize, end: usize, esc: bool): void {
@@ -127,10 +122,8 @@ export function validateFlat(s: usize, e: usize): i32 {
 
 /**
  * validateFlat's pairs from the opening quote of a key at i on, where compact ones stopped: spaced ones
- * (`"key": value, `) as far as they go, the rest token by token. (Apart from validateFlat, so that the
- * compact pairs, the common case, are read by the same code whether spaced ones are read or not. A JSON
- * array's element goes on token by token at once: when not compact, it is mostly pretty-printed, a line
- * break between its pairs.)
+ * (`"key": value, `) as far as they go, the rest token by token (at once for a JSON array's element: mostly
+ * pretty-printed). Apart, so that the compact pairs, the common case, compile alike with or without them.
  */
 function pairsAfter(i: usize, e: usize): i32 {
   if (elementMode) return flatPairs(i, e);
@@ -222,7 +215,7 @@ const STOPPED: i32 = NOT_FLAT - 1;
     const ke = maskAt + <usize>ctz<u64>(bits);
     bits &= bits - 1;
     if (load<u8>(ke) != 0x22) return stopAt(ks);
-    const slot = slotOf(ks, ke);
+    const slot = keySlotQuick(ks, ke);
     // `:`, the space of spaced pairs, and the value's first byte.
     const colon = spaced ? load<u32>(ke + 1) & 0xffffff : <u32>load<u16>(ke + 1);
     let i: usize;
@@ -387,36 +380,16 @@ export function validateNested(s: usize, e: usize): i32 {
       }
       continue;
     }
-    if (c == 0x2d || (c >= 0x30 && c <= 0x39)) {
+    if (c == 0x2d || isDigit(c)) {
       const vs = i;
-      if (c == 0x2d) {
-        i++;
-        c = i < e ? <u32>load<u8>(i) : 0;
-      }
-      if (c == 0x30) i++;
-      else if (c >= 0x31 && c <= 0x39) {
-        while (i < e && <u32>load<u8>(i) >= 0x30 && <u32>load<u8>(i) <= 0x39) i++;
-      } else return UNSURE;
-      if (i < e && load<u8>(i) == 0x2e) {
-        i++;
-        if (i >= e || <u32>load<u8>(i) < 0x30 || <u32>load<u8>(i) > 0x39) return UNSURE;
-        while (i < e && <u32>load<u8>(i) >= 0x30 && <u32>load<u8>(i) <= 0x39) i++;
-      }
-      if (i < e && (load<u8>(i) == 0x65 || load<u8>(i) == 0x45)) {
-        i++;
-        if (i < e && (load<u8>(i) == 0x2b || load<u8>(i) == 0x2d)) i++;
-        if (i >= e || <u32>load<u8>(i) < 0x30 || <u32>load<u8>(i) > 0x39) return UNSURE;
-        while (i < e && <u32>load<u8>(i) >= 0x30 && <u32>load<u8>(i) <= 0x39) i++;
-      }
+      i = skipNumber(i, e);
+      if (i == 0) return UNSURE;
       if (depth == 1 && slot >= 0) setField(slot, T_NUMBER, vs, i, false);
       at = 1;
       continue;
     }
-    // true, false, null
-    if (c == 0x74 && i + 4 <= e && load<u8>(i + 1) == 0x72 && load<u8>(i + 2) == 0x75 && load<u8>(i + 3) == 0x65) i += 4;
-    else if (c == 0x6e && i + 4 <= e && load<u8>(i + 1) == 0x75 && load<u8>(i + 2) == 0x6c && load<u8>(i + 3) == 0x6c) i += 4;
-    else if (c == 0x66 && i + 5 <= e && load<u8>(i + 1) == 0x61 && load<u8>(i + 2) == 0x6c && load<u8>(i + 3) == 0x73 && load<u8>(i + 4) == 0x65) i += 5;
-    else return UNSURE;
+    i = skipLiteral(i, e);
+    if (i == 0) return UNSURE;
     if (depth == 1 && slot >= 0) setField(slot, T_OTHER, 0, 0, false);
     at = 1;
   }
