@@ -85,8 +85,8 @@ const SPLATS: usize = memory.data<u8>([
 // current one starts. Bits past the end are cleared, so a position read from one is always before it.
 export let maskAt: usize = 0;
 
-/** The mask of the 64 bytes at p, none from e on. */
-export function firstBlock(p: usize, e: usize): u64 {
+/** The mask of the 64 bytes at p, none from e on (inline: once per line, before the pairs). */
+@inline export function firstBlock(p: usize, e: usize): u64 {
   maskAt = p;
   const bits = specialBits(p);
   return e - p >= 64 ? bits : bits & ((<u64>1 << <u64>(e - p)) - 1);

@@ -10,12 +10,7 @@ import { FIELDS, PRESENT, STACK } from './memory';
 
 /** The watched slot a top-level key names: -1 none, -2 unsure (an escaped key could spell one). */
 @inline export function watchedSlot(ks: usize, ke: usize): i32 {
-  return escaped ? -2 : slotOf(ks, ke);
-}
-
-/** The watched slot of the key [ks, ke) as it is (no escape in it), or -1. */
-@inline function slotOf(ks: usize, ke: usize): i32 {
-  return keySlotQuick(ks, ke);
+  return escaped ? -2 : keySlotQuick(ks, ke);
 }
 
 @inline function setField(slot: i32, type: u8, start: usize, end: usize, esc: bool): void {
@@ -25,8 +20,17 @@ import { FIELDS, PRESENT, STACK } from './memory';
   store<u8>(at + FIELD_ESCAPED, esc ? 1 : 0);
   store<i32>(at + FIELD_START, <i32>start);
   store<i32>(at + FIELD_END, <i32>end);
-  // Code fields are looked up by this hash.
-  if (type == T_STRING && slot >= CODE_SLOT_FIRST && slot < CODE_SLOT_END) store<u32>(at + FIELD_HASH, hashLower(start, end));
+}
+
+/**
+ * The hash the caller looks a code field's string up by (see validate): once the line is read, not as
+ * each field is found (a call in the validators' loops makes the compiler keep their values in memory).
+ */
+function hashCodeFields(): void {
+  for (let m = load<u32>(PRESENT) & (((<u32>1 << <u32>CODE_SLOT_END) - 1) & ~((<u32>1 << <u32>CODE_SLOT_FIRST) - 1)); m != 0; m &= m - 1) {
+    const at = FIELDS + <usize>(<i32>ctz<u32>(m) * FIELD_BYTES);
+    if (load<u8>(at + FIELD_TYPE) == T_STRING) store<u32>(at + FIELD_HASH, hashLower(<usize>load<i32>(at + FIELD_START), <usize>load<i32>(at + FIELD_END)));
+  }
 }
 
 /** What validateFlat returns when the object holds an object or an array: the general validator decides. */
@@ -58,8 +62,9 @@ function skipWsBytes(i: usize, e: usize): usize {
 
 // Set by validateFlat when it returns OBJECT: where the object's line ends (its `\n`, or e).
 export let flatEnd: usize = 0;
-// Set by validateFlat: a string value starts with `{`, a space or an escape (only then can a flat object
-// hold a scope: a scope key's string value that starts with an object, see src/wasm/json-array.ts).
+// Set by validateElement (validateFlat may, or may not): a string value starts with `{`, a space or an
+// escape (only then can a flat object hold a scope: a scope key's string value that starts with an
+// object, see src/wasm/json-array.ts).
 export let flatBrace: bool = false;
 
 /** After an object's `}` at i - 1: OBJECT when only whitespace is left on its line. */
@@ -91,22 +96,39 @@ export let flatBrace: bool = false;
  * with its line's end in flatEnd, so a scan need not find the line's end first.
  */
 export function validateFlat(s: usize, e: usize): i32 {
+  return flatObject(s, e, false);
+}
+
+/** validateFlat, and with `element` flatBrace noted by the compact pairs too (a JSON line has no use for it). */
+@inline function flatObject(s: usize, e: usize, element: bool): i32 {
   store<u32>(PRESENT, 0);
   flatBrace = false;
   // Most lines start `{"`: compact pairs at once.
   if (s + 1 < e && load<u16>(s) == 0x227b) {
-    const r = compactPairs(s + 2, e);
-    if (r != NOT_FLAT - 1) return r;
-    return flatPairs(compactStop, e);
+    const r = compactPairs(s + 2, e, false, element);
+    if (r != STOPPED) return r;
+    return pairsAfter(compactStop, e);
   }
   let i = skipWs(s, e);
   if (i >= e || load<u8>(i) != 0x7b) return NOT_FLAT;
   i = skipWs(i + 1, e);
   if (i < e && load<u8>(i) == 0x7d) return flatTail(i + 1, e);
   if (i >= e || load<u8>(i) != 0x22) return UNSURE;
-  // Compact pairs first (compactPairs); the rest from the key where it stopped.
-  const r = compactPairs(i + 1, e);
-  if (r != NOT_FLAT - 1) return r;
+  // Compact pairs first (compactPairs); the rest from the key where they stopped.
+  const r = compactPairs(i + 1, e, false, element);
+  if (r != STOPPED) return r;
+  return pairsAfter(compactStop, e);
+}
+
+/**
+ * validateFlat's pairs from the opening quote of a key at i on, where compact ones stopped: spaced ones
+ * (`"key": value, `) as far as they go, the rest token by token (at once for a JSON array's element: mostly
+ * pretty-printed). Apart, so that the compact pairs, the common case, compile alike with or without them.
+ */
+function pairsAfter(i: usize, e: usize): i32 {
+  if (elementMode) return flatPairs(i, e);
+  const r = compactPairs(i + 1, e, true, false);
+  if (r != STOPPED) return r;
   return flatPairs(compactStop, e);
 }
 
@@ -162,21 +184,28 @@ function flatPairs(i: usize, e: usize): i32 {
 // Where compactPairs stopped: the opening quote of the key the general reading goes on from.
 let compactStop: usize = 0;
 
+/** What compactPairs returns where it stops, with the key to read on from in compactStop. */
+const STOPPED: i32 = NOT_FLAT - 1;
+
 @inline function stopAt(ks: usize): i32 {
   compactStop = ks - 1;
-  return NOT_FLAT - 1;
+  return STOPPED;
 }
 
 /**
  * The pairs of a compact object from its first key's first byte ks: `"key":value` with `,` between them
- * and no white space, each string without an escape, read from the special bytes' masks (see firstBlock)
- * in order: a string's quotes are two bits in a row. Returns flatTail's verdict at the `}`, or NOT_FLAT - 1
- * where something else comes (white space, an escape, a nested value, the end): validateFlat reads on
- * from the opening quote of that pair's key (compactStop), so the verdict and the fields are its own.
+ * and no white space, or, `spaced`, `"key": value` with `, ` between them (as many exporters write them),
+ * each string without an escape, read from the special bytes' masks (see firstBlock) in order: a string's
+ * quotes are two bits in a row. Returns flatTail's verdict at the `}`, or STOPPED where something else
+ * comes (other white space, an escape, a nested value, the end): validateFlat reads on from the opening
+ * quote of that pair's key (compactStop), so the verdict and the fields are its own. With `brace`, notes
+ * flatBrace.
  */
-@inline function compactPairs(ks: usize, e: usize): i32 {
+@inline function compactPairs(ks: usize, e: usize, spaced: bool, brace: bool): i32 {
   // The key's opening quote is bit 0: taken.
   let bits = firstBlock(ks - 1, e) & ~(<u64>1);
+  // The space after each `:` and `,` of spaced pairs.
+  const gap: usize = spaced ? 1 : 0;
   while (true) {
     // The key's closing quote: the next special byte.
     if (bits == 0) {
@@ -186,11 +215,12 @@ let compactStop: usize = 0;
     const ke = maskAt + <usize>ctz<u64>(bits);
     bits &= bits - 1;
     if (load<u8>(ke) != 0x22) return stopAt(ks);
-    const slot = slotOf(ks, ke);
-    const colon = <u32>load<u16>(ke + 1);
+    const slot = keySlotQuick(ks, ke);
+    // `:`, the space of spaced pairs, and the value's first byte.
+    const colon = spaced ? load<u32>(ke + 1) & 0xffffff : <u32>load<u16>(ke + 1);
     let i: usize;
-    if (colon == 0x223a) {
-      // A string: its opening quote (at ke + 2) is the next special byte, its closing one the byte after.
+    if (colon == (spaced ? 0x22203a : 0x223a)) {
+      // A string: its opening quote (at ke + 2 + gap) is the next special byte, its closing one the byte after.
       if (bits == 0) {
         bits = followingBlock(e);
         if (bits == 0) return stopAt(ks);
@@ -203,30 +233,33 @@ let compactStop: usize = 0;
       const ve = maskAt + <usize>ctz<u64>(bits);
       bits &= bits - 1;
       if (load<u8>(ve) != 0x22) return stopAt(ks);
-      const vs = ke + 3;
+      const vs = ke + 3 + gap;
       if (slot >= 0) setField(slot, T_STRING, vs, ve, false);
-      const f = load<u8>(vs);
-      if (f == 0x7b || f == 0x20) flatBrace = true;
+      if (brace) {
+        const f = load<u8>(vs);
+        if (f == 0x7b || f == 0x20) flatBrace = true;
+      }
       i = ve + 1;
-    } else if ((colon & 0xff) == 0x3a) {
+    } else if ((colon & (spaced ? 0xffff : 0xff)) == (spaced ? 0x203a : 0x3a)) {
       // A number or a literal (no special byte in either).
-      const c = colon >> 8;
+      const c = colon >> (spaced ? 16 : 8);
+      const vs = ke + 2 + gap;
       if (c == 0x2d || isDigit(c)) {
-        i = skipNumber(ke + 2, e);
+        i = skipNumber(vs, e);
         if (i == 0) return stopAt(ks);
-        if (slot >= 0) setField(slot, T_NUMBER, ke + 2, i, false);
+        if (slot >= 0) setField(slot, T_NUMBER, vs, i, false);
       } else {
-        i = skipLiteral(ke + 2, e);
+        i = skipLiteral(vs, e);
         if (i == 0) return stopAt(ks);
         if (slot >= 0) setField(slot, T_OTHER, 0, 0, false);
       }
     } else return stopAt(ks);
     if (i >= e) return stopAt(ks);
-    const sep = <u32>load<u16>(i);
+    const sep = spaced ? load<u32>(i) & 0xffffff : <u32>load<u16>(i);
     if ((sep & 0xff) == 0x7d) return flatTail(i + 1, e);
-    if (sep != 0x222c) return stopAt(ks);
+    if (sep != (spaced ? 0x22202c : 0x222c)) return stopAt(ks);
     // The next key: its opening quote is the next special byte.
-    ks = i + 2;
+    ks = i + 2 + gap;
     if (bits == 0) {
       bits = followingBlock(e);
       if (bits == 0) return stopAt(ks);
@@ -245,7 +278,7 @@ let compactStop: usize = 0;
 export function validateElement(s: usize, e: usize): i32 {
   elementMode = true;
   flatNewlines = 0;
-  const v = validateFlat(s, e);
+  const v = flatObject(s, e, true);
   elementMode = false;
   return v;
 }
@@ -253,9 +286,15 @@ export function validateElement(s: usize, e: usize): i32 {
 /**
  * Validates [s, e) as one JSON text and notes the watched top-level fields (the last of duplicate keys
  * wins, as in JSON.parse). Never calls valid what JSON.parse rejects: anything doubtful is UNSURE.
- * Offsets written to the fields are absolute (the caller subtracts its base).
+ * Offsets written to the fields are absolute (the caller subtracts its base); a code field's string has its hash.
  */
 export function validate(s: usize, e: usize): i32 {
+  const v = validateText(s, e);
+  if (v == OBJECT) hashCodeFields();
+  return v;
+}
+
+function validateText(s: usize, e: usize): i32 {
   const flat = validateFlat(s, e);
   if (flat == OBJECT) {
     // validateFlat stops at a `\n`: what follows must be whitespace too.
@@ -341,36 +380,16 @@ export function validateNested(s: usize, e: usize): i32 {
       }
       continue;
     }
-    if (c == 0x2d || (c >= 0x30 && c <= 0x39)) {
+    if (c == 0x2d || isDigit(c)) {
       const vs = i;
-      if (c == 0x2d) {
-        i++;
-        c = i < e ? <u32>load<u8>(i) : 0;
-      }
-      if (c == 0x30) i++;
-      else if (c >= 0x31 && c <= 0x39) {
-        while (i < e && <u32>load<u8>(i) >= 0x30 && <u32>load<u8>(i) <= 0x39) i++;
-      } else return UNSURE;
-      if (i < e && load<u8>(i) == 0x2e) {
-        i++;
-        if (i >= e || <u32>load<u8>(i) < 0x30 || <u32>load<u8>(i) > 0x39) return UNSURE;
-        while (i < e && <u32>load<u8>(i) >= 0x30 && <u32>load<u8>(i) <= 0x39) i++;
-      }
-      if (i < e && (load<u8>(i) == 0x65 || load<u8>(i) == 0x45)) {
-        i++;
-        if (i < e && (load<u8>(i) == 0x2b || load<u8>(i) == 0x2d)) i++;
-        if (i >= e || <u32>load<u8>(i) < 0x30 || <u32>load<u8>(i) > 0x39) return UNSURE;
-        while (i < e && <u32>load<u8>(i) >= 0x30 && <u32>load<u8>(i) <= 0x39) i++;
-      }
+      i = skipNumber(i, e);
+      if (i == 0) return UNSURE;
       if (depth == 1 && slot >= 0) setField(slot, T_NUMBER, vs, i, false);
       at = 1;
       continue;
     }
-    // true, false, null
-    if (c == 0x74 && i + 4 <= e && load<u8>(i + 1) == 0x72 && load<u8>(i + 2) == 0x75 && load<u8>(i + 3) == 0x65) i += 4;
-    else if (c == 0x6e && i + 4 <= e && load<u8>(i + 1) == 0x75 && load<u8>(i + 2) == 0x6c && load<u8>(i + 3) == 0x6c) i += 4;
-    else if (c == 0x66 && i + 5 <= e && load<u8>(i + 1) == 0x61 && load<u8>(i + 2) == 0x6c && load<u8>(i + 3) == 0x73 && load<u8>(i + 4) == 0x65) i += 5;
-    else return UNSURE;
+    i = skipLiteral(i, e);
+    if (i == 0) return UNSURE;
     if (depth == 1 && slot >= 0) setField(slot, T_OTHER, 0, 0, false);
     at = 1;
   }
