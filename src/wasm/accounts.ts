@@ -139,17 +139,22 @@ export function emails(start: usize, end: usize): i32 {
   return n;
 }
 
-/** Which of the 64 bytes at i are `@`, as a 64-bit mask (bit k: the byte at i + k). */
-@inline function atBits64(i: usize): u64 {
+/** The first `@` in [i, e), or e: nextByte, 64 bytes a round (`@`s are some 100 bytes apart or more). */
+@inline function nextAt(i: usize, e: usize): usize {
   const at = i8x16.splat(0x40);
-  const a = i8x16.eq(v128.load(i), at);
-  const b = i8x16.eq(v128.load(i, 16), at);
-  const c = i8x16.eq(v128.load(i, 32), at);
-  const d = i8x16.eq(v128.load(i, 48), at);
-  if (!v128.any_true(v128.or(v128.or(a, b), v128.or(c, d)))) return 0;
-  const low = <u64>(<u32>i8x16.bitmask(a) | (<u32>i8x16.bitmask(b) << 16));
-  const high = <u64>(<u32>i8x16.bitmask(c) | (<u32>i8x16.bitmask(d) << 16));
-  return low | (high << 32);
+  while (i + 64 <= e) {
+    const a = i8x16.eq(v128.load(i), at);
+    const b = i8x16.eq(v128.load(i, 16), at);
+    const c = i8x16.eq(v128.load(i, 32), at);
+    const d = i8x16.eq(v128.load(i, 48), at);
+    if (v128.any_true(v128.or(v128.or(a, b), v128.or(c, d)))) {
+      const low = <u64>(<u32>i8x16.bitmask(a) | (<u32>i8x16.bitmask(b) << 16));
+      const high = <u64>(<u32>i8x16.bitmask(c) | (<u32>i8x16.bitmask(d) << 16));
+      return i + <usize>ctz<u64>(low | (high << 32));
+    }
+    i += 64;
+  }
+  return nextByte(i, e, 0x40);
 }
 
 // The addresses the last seeEmails call found, in order (16 bytes each: start, end, and hashBoth of their bytes,
@@ -192,30 +197,7 @@ export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void 
   const cutStart: usize = (flags & 1) != 0 ? s : 0;
   const cutEnd: usize = (flags & 2) != 0 ? e : 0;
   const later = (flags & SEE_LATER) != 0;
-  // The `@`s are found 64 bytes a round (they are some 100 bytes apart or more): those of the round not taken
-  // yet are the bits of `ats`, for the bytes from `round`; the next round starts at `ahead`.
-  let ahead = s;
-  let round: usize = s;
-  let ats: u64 = 0;
-  while (true) {
-    if (ats == 0) {
-      while (ahead + 64 <= e) {
-        ats = atBits64(ahead);
-        if (ats != 0) break;
-        ahead += 64;
-      }
-      round = ahead;
-      if (ats != 0) ahead += 64;
-      else {
-        // Fewer than 64 bytes are left: byte by byte.
-        round = nextByte(ahead, e, 0x40);
-        if (round >= e) break;
-        ats = 1;
-        ahead = round + 1;
-      }
-    }
-    const q = round + <usize>ctz<u64>(ats);
-    ats &= ats - 1;
+  for (let q = nextAt(s, e); q < e; q = nextAt(q + 1, e)) {
     if (longest >= 0 && q >= lineEnd) {
       // A line with an `@`: skipped when too long (only JSON lines have a longest). It starts after the end
       // of the last line looked at, so its start is looked for only when that bound allows too long a line.
@@ -226,9 +208,7 @@ export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void 
         while (ls > s && load<u8>(ls - 1) != 0x0a) ls--;
         if (lineEnd - ls > <usize>longest) {
           metTo = min(metTo, ls);
-          // The search goes on after the line.
-          ahead = lineEnd + 1;
-          ats = 0;
+          q = lineEnd;
           continue;
         }
       }
