@@ -25,6 +25,10 @@ describe('the kernel ranks an account as the summary does', () => {
       // By hand: FNV-1a of "a" is 0xe40c292c.
       expect(k.accountRank(k.accountIdOf('a'))).toBe(0xe40c292c);
       expect(k.accountRank(k.accountIdOf('josé@x.io'))).toBe(-1);
+      // A byte above 0x7f past the first 16 bytes, at the very end, and in the first one (the check is 16 bytes a round).
+      expect(k.accountRank(k.accountIdOf('abcdefghijklmnopqrstuvwxyz@exampl.é'))).toBe(-1);
+      expect(k.accountRank(k.accountIdOf('abcdefghijklmnopq@example.comé'))).toBe(-1);
+      expect(k.accountRank(k.accountIdOf('é' + 'a'.repeat(40)))).toBe(-1);
     } finally {
       releaseKernel(k);
     }

@@ -140,4 +140,13 @@ describe('the kernel finds e-mail addresses', () => {
       releaseKernel(k);
     }
   });
+
+  it('finds every address of a 64-byte search round, and those of the last bytes past the rounds', () => {
+    // Twenty addresses of 8 bytes and a space (a10@b.cd … a29@b.cd): 180 bytes, seven or eight `@`s in each
+    // 64 bytes, the last ones fewer than 64 bytes from the end; all distinct.
+    const text = Array.from({ length: 20 }, (_, i) => `a${10 + i}@b.cd`).join(' ');
+    expect(kernelSeen(text)).toBe(20);
+    // The same twenty, each twice in a row: still twenty.
+    expect(kernelSeen(Array.from({ length: 20 }, (_, i) => `a${10 + i}@b.cd a${10 + i}@b.cd`).join(' '))).toBe(20);
+  });
 });

@@ -20,6 +20,9 @@ describe("a line's own time at its start", () => {
     // Same first 19 bytes, a later byte differs.
     expect(time('2026-03-18T00:00:59.998Z INFO c')).toBe(minute + 59_998);
     expect(time('2026-03-18T00:00:07.120Z')).toBe(minute + 7_120);
+    // Five different digits, each in its place: 34 s and 567 ms.
+    expect(time('2026-03-18T00:00:34.567Z y')).toBe(minute + 34_567);
+    expect(time('2026-03-18T00:00:48.219Z y')).toBe(minute + 48_219);
     // The next minute, then back.
     expect(time('2026-03-18T00:01:00.000Z x')).toBe(minute + 60_000);
     expect(time('2026-03-18T00:00:01.001Z x')).toBe(minute + 1_001);

@@ -68,8 +68,7 @@ export function accountRank(id: i32): f64 {
   const name = accountNames + (<usize>id << 3);
   const s = <usize>load<u32>(name);
   const e = s + <usize>load<u32>(name, 4);
-  for (let i = s; i < e; i++) if (load<u8>(i) >= 0x80) return -1;
-  return <f64>hashLower(s, e);
+  return isAscii(s, e) ? <f64>hashLower(s, e) : -1;
 }
 
 /**

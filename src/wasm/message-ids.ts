@@ -7,7 +7,21 @@ export function isMessageId(start: usize, s: usize, q: usize, e: usize): bool {
   let p = s;
   while (p > start && hasClass(<u32>load<u8>(p - 1), C_LOCAL | C_BASE64)) p--;
   if (p == start || load<u8>(p - 1) != 0x3c) return false;
-  return looksLikeId(p, q) || followsIdKey(start, p - 1);
+  if (q - p >= <usize>HEX_RUN && looksLikeId(p, q)) return true;
+  return mayFollowKey(start, p - 1) && followsIdKey(start, p - 1);
+}
+
+/**
+ * followsIdKey's first step, without its call: what is before the `<` at lt (separators aside) is a `>` or
+ * ends a key. Most `<…>` addresses follow neither (`mailbox=<…>`).
+ */
+@inline function mayFollowKey(start: usize, lt: usize): bool {
+  const st = <isize>start;
+  let i = <isize>lt - 1;
+  while (i >= st && hasClass(<u32>load<u8>(<usize>i), C_ID_SEP)) i--;
+  if (i < st) return false;
+  const c = <u32>load<u8>(<usize>i);
+  return c == 0x3e || endsAKey(lower(c));
 }
 
 function looksLikeId(s: usize, e: usize): bool {

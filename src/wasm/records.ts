@@ -42,11 +42,20 @@ export function textRecordsReset(before: f64, window: bool): void {
  * The line numbered `line`, `n` bytes long (its end counted as one), its own time `own` (NaN: none): true when
  * it starts a record.
  */
-export function recordLine(own: f64, n: f64, line: f64): bool {
-  const timed = !isNaN(own);
-  if (timed) recordTime = own;
-  if (timed || !open || lines >= RECORD_LINES_MAX || bytes >= <f64>RECORD_BYTES_MAX) {
-    if (timed) open = true;
+@inline export function recordLine(own: f64, n: f64, line: f64): bool {
+  // Most lines have a time of their own (each one starts a record): their way first.
+  if (!isNaN(own)) {
+    recordTime = own;
+    open = true;
+    lines = 1;
+    bytes = n;
+    recordStart = line;
+    startCodes = 0;
+    started++;
+    if (windowed && !insideWindow(own)) outside++;
+    return true;
+  }
+  if (!open || lines >= RECORD_LINES_MAX || bytes >= <f64>RECORD_BYTES_MAX) {
     lines = 1;
     bytes = n;
     recordStart = line;

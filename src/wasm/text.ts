@@ -38,42 +38,37 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
     const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
     // Every line's own time: it tells where records start (src/wasm/records.ts).
     const own: f64 = lineTime(ls, end);
-    if (windowed && noteTime(lines, ls, own)) {
-      recordLine(own, <f64>(end - ls + 1), lineBase + <f64>lines);
-      lines++;
-      ls = le + 1;
-      continue;
+    // A line passed over (its time outside the window) is only placed in its record.
+    const passed = windowed && noteTime(lines, ls, own);
+    const read = under >= 0 && !passed;
+    if (read && !lineWords(ls, le, <usize>under, w + TEXT_HEAD_WORDS)) {
+      // Read again by the next call.
+      if (windowed) unnoteTime(own);
+      break;
     }
-    if (under >= 0) {
-      if (!lineWords(ls, le, <usize>under, w + TEXT_HEAD_WORDS)) {
-        // Read again by the next call.
-        if (windowed) unnoteTime(own);
-        break;
-      }
-      const starts = recordLine(own, <f64>(end - ls + 1), lineBase + <f64>lines);
+    const starts = recordLine(own, <f64>(end - ls + 1), lineBase + <f64>lines);
+    if (read) {
       // A code counts once per record: those counted here at its first line are left out of the lines after it.
       const codes = starts ? wordCodes : leaveCounted(w + TEXT_HEAD_WORDS, wordCodes, wordUnknowns);
       const found = codes + wordUnknowns;
       if (found > 0) {
         let ids = 0;
         if (codes > 0) ids = lineAccounts(ls, end, false, w + TEXT_HEAD_WORDS + 2 * found, true) ? lineIds : -1;
-        if (starts && wordUnknowns == 0 && ids >= 0 && countedAtStart(w + TEXT_HEAD_WORDS, codes) && countHere(w + TEXT_HEAD_WORDS, codes, w + TEXT_HEAD_WORDS + 2 * found, ids, own, lineBase + <f64>lines, ls, le, false)) {
-          lines++;
-          ls = le + 1;
-          continue;
+        const counted = starts && wordUnknowns == 0 && ids >= 0 && countedAtStart(w + TEXT_HEAD_WORDS, codes) && countHere(w + TEXT_HEAD_WORDS, codes, w + TEXT_HEAD_WORDS + 2 * found, ids, own, lineBase + <f64>lines, ls, le, false);
+        if (!counted) {
+          if (starts) countedAtStart(w, 0);
+          store<i32>(outAt(w + TEXT_HEAD_START), <i32>ls);
+          store<i32>(outAt(w + TEXT_HEAD_END), <i32>le);
+          store<i32>(outAt(w + TEXT_HEAD_INDEX), lines);
+          store<i32>(outAt(w + TEXT_HEAD_CODES), codes);
+          store<i32>(outAt(w + TEXT_HEAD_UNKNOWNS), wordUnknowns);
+          store<i32>(outAt(w + TEXT_HEAD_IDS), ids);
+          store<f64>(outAt(w + TEXT_HEAD_TIME), own);
+          store<i32>(outAt(w + TEXT_HEAD_RECORD), <i32>(recordStart - lineBase));
+          w += TEXT_HEAD_WORDS + 2 * found + ((max(ids, 0) + 1) & ~1);
         }
-        if (starts) countedAtStart(w, 0);
-        store<i32>(outAt(w + TEXT_HEAD_START), <i32>ls);
-        store<i32>(outAt(w + TEXT_HEAD_END), <i32>le);
-        store<i32>(outAt(w + TEXT_HEAD_INDEX), lines);
-        store<i32>(outAt(w + TEXT_HEAD_CODES), codes);
-        store<i32>(outAt(w + TEXT_HEAD_UNKNOWNS), wordUnknowns);
-        store<i32>(outAt(w + TEXT_HEAD_IDS), ids);
-        store<f64>(outAt(w + TEXT_HEAD_TIME), own);
-        store<i32>(outAt(w + TEXT_HEAD_RECORD), <i32>(recordStart - lineBase));
-        w += TEXT_HEAD_WORDS + 2 * found + ((max(ids, 0) + 1) & ~1);
       }
-    } else recordLine(own, <f64>(end - ls + 1), lineBase + <f64>lines);
+    }
     lines++;
     ls = le + 1;
   }

@@ -48,9 +48,12 @@ let minuteOf: i64 = 0;
   const x = (w ^ 0x3030303030303030) & 0x00ffffff00ffff00;
   // Each digit byte is now 0-9: no high nibble, and none after adding 6.
   if ((x & 0xf0f0f0f0f0f0f0f0) != 0 || ((x + 0x0606060606060606) & 0x00f0f0f000f0f000) != 0) return -1;
-  const s = <i32>((x >> 8) & 0xff) * 10 + <i32>((x >> 16) & 0xff);
+  // Each digit times ten plus the next one, in every byte at once (at most 99: no carry): the seconds in byte
+  // 1, the first two digits of the milliseconds in byte 4.
+  const pairs = x * 10 + (x >> 8);
+  const s = <i32>((pairs >> 8) & 0xff);
   if (s > 59) return -1;
-  return s * 1000 + <i32>((x >> 32) & 0xff) * 100 + <i32>((x >> 40) & 0xff) * 10 + <i32>((x >> 48) & 0xff);
+  return s * 1000 + <i32>((pairs >> 32) & 0xff) * 10 + <i32>((x >> 48) & 0xff);
 }
 
 /**
