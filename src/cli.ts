@@ -177,9 +177,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(`${VERSION}\n`);
       return EXIT.OK;
     }
-    if (command === 'config') return await runConfig(parsed!, io);
-    const { values } = await loadConfig(parsed!['config'] as string | undefined, io.cwd ?? process.cwd());
-    const args = legacyOutDir(withDefaults(withDashes(parsed!), values, KEYS_OF[command] ?? []), io);
+    const given = withDashes(parsed!);
+    if (command === 'config') return await runConfig(given, io);
+    const { values } = await loadConfig(given['config'] as string | undefined, io.cwd ?? process.cwd());
+    const args = legacyOutDir(withDefaults(given, values, KEYS_OF[command] ?? []), io);
     switch (command) {
       case 'scan':
         return await runScan(args, io);

@@ -61,6 +61,18 @@ describe('-o FILE', () => {
     const r = await run(['--baseline', '-']);
     expect(r.code).toBe(2);
     expect(r.err).toBe('mxscan: cannot read baseline -: no such file or directory\n');
+    const c = await run(['--config', '-']);
+    expect(c.code).toBe(2);
+    expect(c.err).toBe('mxscan: cannot read config file -: no such file or directory\n');
+  });
+
+  it('refuses - for --out, --junit and --accounts (stdout is -o -) and writes nothing', async () => {
+    for (const [flag, what] of [['--out', 'directory'], ['--junit', 'file'], ['--accounts', 'file']]) {
+      const r = await run([flag!, '-']);
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`mxscan: ${flag} -: give a ${what} name (the report goes to stdout with -o -)\n`);
+    }
+    expect(readdirSync(dir)).toEqual(['app.log']);
   });
 
   it('takes the format from --format when the extension names none', async () => {

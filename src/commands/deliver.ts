@@ -58,6 +58,10 @@ export function deliveryArgs(args: Record<string, unknown>, io: Io): Delivery {
   const redact = args['redact'] === undefined ? env['CI'] === 'true' : args['redact'] === true;
   // Without a baseline nothing is new: the gate would silently never fire.
   if (args['failOnNew'] !== undefined && args['baseline'] === undefined) throw new ScanError('USAGE', '--fail-on-new needs --baseline (the earlier report to compare with)');
+  // A lone `-` would make a file or directory named `-` where stdout was meant: only -o takes it.
+  for (const flag of ['out', 'junit', 'accounts'] as const) {
+    if (args[flag] === '-') throw new ScanError('USAGE', `--${flag} -: give a ${flag === 'out' ? 'directory' : 'file'} name (the report goes to stdout with -o -)`);
+  }
   return {
     format: args['format'] === 'json' ? 'json' : 'markdown',
     out: args['out'] as string | undefined,
