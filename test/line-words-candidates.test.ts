@@ -52,6 +52,15 @@ describe('the output full in the middle of a line', () => {
     }
   });
 
+  it('holds them when a full batch ends the line, whatever the call before left', () => {
+    // `x = a_b` and 131,071 values: 131,072 candidates, 2,048 batches of 64, the last one ending the line.
+    const k = kernels.holding(Buffer.from(values(131_071) + 'a_b', 'latin1'), ['storage_error']);
+    expect(k.pieceWords(0, 11 * 131_071 + 3)).toBeUndefined();
+    const text = 'x = a_b ' + values(131_070) + 'code=ab_cd';
+    k.room(text.length).set(Buffer.from(text, 'latin1'));
+    expect(k.pieceWords(0, text.length)?.n).toBe(131_071);
+  });
+
   it('is full before a last `_` word that is no value, as before one that is', () => {
     for (const tail of ['a_b', 'code=ab_cd']) {
       const text = values(131_071) + tail;

@@ -166,7 +166,9 @@ let gatherTail: bool = false;
         c += 8;
         store<u32>(c, 0, 4);
         if (c == CANDIDATE + CANDIDATES * 8) {
+          // The batch's last word was kept: none came after it (it may end the line).
           gatherNext = we;
+          gatherTail = false;
           return CANDIDATES;
         }
       }
