@@ -20,7 +20,7 @@ export interface ScanArgs {
 
 /**
  * The inputs and --jobs of a scan, read from the raw command line as a guess for what to start before the
- * rest loads (see likelyWorkers and sizedForMemory): undefined for any other command, help or version.
+ * rest loads (see likelyWorkers): undefined for any other command, help or version.
  * Most options take a value: a boolean one before an input hides that input from this guess.
  */
 export function scanArgs(argv: readonly string[]): ScanArgs | undefined {

@@ -1,7 +1,7 @@
 /**
  * Where small files alone would be read by this thread only (two cores), a scan on several threads starts
  * here with the files in order, each sized by its own open, and plans the rest only from the first file of
- * WHOLE_FILE bytes or more: that one (and what follows) is still shared with the workers as before.
+ * WHOLE_FILE bytes or more: that one (and what follows) is shared with the workers.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

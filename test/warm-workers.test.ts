@@ -76,7 +76,7 @@ describe('guessing from the raw arguments how many workers a run will want', () 
     [['scan', 'small-first', 'big-first'], 2, 1],
     [['scan', 'small-first', 'zz-nothing-known'], 2, 0],
     [['scan', 'nothing-known'], 2, 1],
-  ])('%j on %i cores, directories: %i', (argv, cores, want) => {
+  ])('%j (directories) on %i cores: %i', (argv, cores, want) => {
     expect(likelyWorkers(argv, cores, () => undefined, () => undefined, (p) => firstIn.get(p))).toBe(want);
   });
 

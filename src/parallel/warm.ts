@@ -79,7 +79,7 @@ export const MIN_PART = 32 * 1024 * 1024;
 export const smallFileThreads = (jobs: number, cores: number): number => Math.min(jobs, Math.max(1, cores - 1));
 
 /** The size of a regular file, undefined for anything else (a directory, a glob, nothing). */
-export function fileSize(p: string): number | undefined {
+function fileSize(p: string): number | undefined {
   try {
     const st = statSync(p);
     return st.isFile() ? st.size : undefined;
@@ -117,9 +117,8 @@ function firstFileSize(dir: string, depth = 8): number | undefined {
       for (let e = d.readSync(); e !== null; e = d.readSync()) {
         if (e.name.startsWith('.')) continue;
         const p = path.join(dir, e.name);
-        if (e.isFile()) return fileSize(p);
-        const n = e.isDirectory() && depth > 0 ? firstFileSize(p, depth - 1) : undefined;
-        if (n !== undefined) return n;
+        // Its first entry only, however large the tree: an empty subdirectory first gives no guess.
+        return e.isFile() ? fileSize(p) : e.isDirectory() && depth > 0 ? firstFileSize(p, depth - 1) : undefined;
       }
     } finally {
       d.closeSync();

@@ -60,7 +60,7 @@ export function setCatalog(table: usize, mask: u32, lengths: usize, longest: i32
   }
 }
 
-/** The hash the catalog table is keyed by: of the ASCII-lower-cased bytes [s, e) (see hashOf). */
+/** The hash the catalog table is keyed by: of the bytes [s, e), each OR 0x20 (see hashOf; keys are compared whole). */
 export function codeHash(s: usize, e: usize): u32 {
   return hashOf(s, e);
 }

@@ -7,7 +7,7 @@ import {
 } from './generated';
 import { outAt } from './memory';
 
-// The catalog's setting and lookup, where the scanners have always found them.
+// The catalog's setting and lookup, for the scanners that find words (catalog.ts is their home).
 export { codeHash, lookup, setCatalog } from './catalog';
 
 /** A letter, then letters or digits, then `_`-joined groups of letters or digits (as src/fast/unknown.ts). */
