@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { acquireKernel, releaseKernel } from '../src/fast/kernel-pool.js';
+import { ACCOUNT_IDS } from '../src/fast/kernel-layout.js';
 
 /** What the kernel calls the same account: equal after lower-casing A-Z only (as src/extract/accounts.ts). */
 const asciiLower = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -49,6 +50,36 @@ describe('account ids in the kernel', () => {
         seen.add(k.accountIdOf(base + '\0'));
       }
       expect(seen.size).toBe((40 * 41) / 2 + 80);
+    } finally {
+      releaseKernel(k);
+    }
+  });
+
+  it('start over after accountsReset, however lately an account was looked up', () => {
+    const k = acquireKernel();
+    try {
+      k.accountsReset();
+      expect([k.accountIdOf('a@x.io'), k.accountIdOf('b@x.io'), k.accountIdOf('a@x.io')]).toEqual([0, 1, 0]);
+      k.accountsReset();
+      // a@x.io was id 0 a moment ago, in the ids before the reset.
+      expect([k.accountIdOf('b@x.io'), k.accountIdOf('a@x.io'), k.accountIdOf('b@x.io')]).toEqual([0, 1, 0]);
+      expect(k.accountCount()).toBe(2);
+    } finally {
+      releaseKernel(k);
+    }
+  });
+
+  it('keep their ids among thousands of accounts, looked up again in any order', () => {
+    const n = 6000;
+    expect(n).toBeLessThan(ACCOUNT_IDS / 2);
+    const k = acquireKernel();
+    try {
+      k.accountsReset();
+      for (let i = 0; i < n; i++) expect(k.accountIdOf(`u${i}@x.io`)).toBe(i);
+      // Again, backwards and then every seventh: each is the id it got first.
+      for (let i = n - 1; i >= 0; i--) expect(k.accountIdOf(`u${i}@x.io`)).toBe(i);
+      for (let i = 0; i < n; i += 7) expect(k.accountIdOf(`u${i}@x.io`)).toBe(i);
+      expect(k.accountCount()).toBe(n);
     } finally {
       releaseKernel(k);
     }
