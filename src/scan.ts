@@ -61,6 +61,8 @@ export interface ScanOptions {
   readonly workers?: Workers;
   /** Bytes from which worker threads are used (see threadsFor; default MIN_PARALLEL, 0: whatever the size). */
   readonly parallelFrom?: number;
+  /** The cores the plan counts on (default: availableParallelism()). */
+  readonly cores?: number;
   /** `--label`: the name of standard input, and a prefix to every file's path. */
   readonly label?: string;
   /** `--shard`: scan only this slice of the discovered files. */
@@ -117,7 +119,7 @@ async function scanInto(tally: Tally, opts: ScanOptions): Promise<ScanResult> {
   const files = inputs.filter((i) => i.file !== undefined);
   const jobs = opts.jobs ?? defaultJobs();
   // 2. Where small files would be read here alone anyway: those first, in order, up to the first large one.
-  const here = opts.onPlan === undefined && smallFirst(jobs, opts.parallelFrom) ? await readSmallFirst(files, (i, whole) => scanFile(i, settings, tally, opts.onProgress, undefined, whole)) : 0;
+  const here = opts.onPlan === undefined && smallFirst(jobs, opts.parallelFrom, opts.cores) ? await readSmallFirst(files, (i, whole) => scanFile(i, settings, tally, opts.onProgress, undefined, whole)) : 0;
   const rest = here === 0 ? files : files.slice(here);
   // 3. Plan: one unit per file, large files split when there are more workers than files.
   // One thread and no progress bar: nothing needs the sizes, so no file is measured first.
@@ -126,7 +128,7 @@ async function scanInto(tally: Tally, opts: ScanOptions): Promise<ScanResult> {
   // 4. Read and count: here and on workers when there is enough to share, else here, one input after the other.
   // Small files are shared in batches: one tally each to send back and merge.
   const work = jobs > 1 ? batchUnits(units, jobs) : units;
-  const threads = threadsFor(work, jobs, opts.parallelFrom);
+  const threads = threadsFor(work, jobs, opts.parallelFrom, opts.cores);
   // Workers booted early (bin.ts) that this scan will not use: ended now, not after it, so they stop taking a core.
   if (threads <= 1) opts.workers?.close();
   if (threads > 1) {
@@ -270,7 +272,6 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
 }
 
 const DIRECT_CHUNK = 1 << 20;
-
 type Direct = NonNullable<Opened['direct']>;
 
 /** How many bytes to read at pos: a chunk, less at the end of the range (0 or less: none), as the claim allows. */
