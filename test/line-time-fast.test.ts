@@ -11,9 +11,10 @@ import { defaultMatcher, fastTally } from './support/engines.js';
 const time = (line: string): number | null => timeOfBytes(Buffer.from(line, 'latin1'));
 
 describe("a line's own time at its start", () => {
+  // 2026-03-18T00:00 UTC is 1773792000000 ms (20530 days since 1970-01-01, times 86400000).
+  const minute = 1_773_792_000_000;
+
   it('reads seconds and milliseconds of `:SS.mmmZ` lines that share their minute, in any order', () => {
-    // 2026-03-18T00:00 UTC is 1773792000000 ms (20530 days since 1970-01-01, times 86400000).
-    const minute = 1_773_792_000_000;
     expect(Date.UTC(2026, 2, 18)).toBe(minute);
     expect(time('2026-03-18T00:00:00.035Z INFO a')).toBe(minute + 35);
     expect(time('2026-03-18T00:00:59.999Z INFO b')).toBe(minute + 59_999);
@@ -29,7 +30,6 @@ describe("a line's own time at its start", () => {
   });
 
   it('leaves other shapes after the same minute to the whole reading', () => {
-    const minute = 1_773_792_000_000;
     expect(time('2026-03-18T00:00:07.123Z a')).toBe(minute + 7_123);
     // A second 60 reads as 59; 61 is no time (and nothing else on the line is one).
     expect(time('2026-03-18T00:00:60.500Z a')).toBe(minute + 59_500);
