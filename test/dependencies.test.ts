@@ -25,7 +25,7 @@ const STAGES: readonly (readonly string[])[] = [
   // The orchestrator and its worker threads.
   ['src/scan.ts', 'src/parallel/'],
   // The command line and the library's entry.
-  ['src/io.ts', 'src/commands/', 'src/cli.ts', 'src/main.ts', 'src/index.ts', 'src/bin.ts'],
+  ['src/io.ts', 'src/commands/', 'src/cli.ts', 'src/main.ts', 'src/index.ts', 'src/command-line.ts', 'src/code-cache.ts', 'src/bin.ts'],
 ];
 
 /** The summary/ modules whose functions the fast paths count into the model's aggregates with. */

@@ -62,6 +62,16 @@ describe('staleBuild and the bundles', () => {
     roots.push(tree({ ...files, 'src/a.ts': T + 8 }));
     expect(staleBuild(roots.at(-1)!)).toEqual(['src/a.ts is newer than dist/bin.js, which bundles it']);
   });
+
+  it('names a code cache older than its bundle, or missing', () => {
+    const files = { ...built(), 'src/command-line.ts': T, 'dist/command-line.js': T + 5, 'dist/command-line.cjs': T + 5 };
+    roots.push(tree({ ...files, 'dist/command-line.cjs.cache': T + 6 }));
+    expect(staleBuild(roots.at(-1)!)).toEqual([]);
+    roots.push(tree({ ...files, 'dist/command-line.cjs.cache': T + 4 }));
+    expect(staleBuild(roots.at(-1)!)).toEqual(['dist/command-line.cjs is newer than dist/command-line.cjs.cache']);
+    roots.push(tree(files));
+    expect(staleBuild(roots.at(-1)!)).toEqual(['dist/command-line.cjs.cache is missing']);
+  });
 });
 
 describe('ensureFreshBuild', () => {

@@ -1,7 +1,7 @@
 import { closeSync, opendirSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { scanArgs } from '../argv.js';
 import { CSV_NAME } from '../input/detect.js';
 import { WHOLE_FILE } from '../input/whole.js';
@@ -19,7 +19,8 @@ export const whenReady = (w: Worker): Promise<void> => readiness.get(w) ?? Promi
 
 /** A worker thread that does not keep the process alive until it is given work, and never crashes it while idle. */
 function spawn(): { worker: Worker; gone: () => boolean } {
-  const worker = new Worker(WORKER);
+  // Loaded by the first worker: a scan on one thread never loads it.
+  const worker = new (process.getBuiltinModule('node:worker_threads').Worker)(WORKER);
   let gone = false;
   readiness.set(
     worker,

@@ -17,8 +17,15 @@ function filesUnder(root: string, dir: string): string[] {
     .sort();
 }
 
-/** The entries scripts/bundle.mjs bundles, as src/ paths without `.ts`. */
-const BUNDLES = ['bin', 'parallel/worker'];
+/** The entries scripts/bundle.mjs bundles, as src/ paths without `.ts`, and the bundles they become. */
+const BUNDLES = [
+  ['bin', 'dist/bin.js'],
+  ['command-line', 'dist/command-line.cjs'],
+  ['parallel/worker', 'dist/parallel/worker.js'],
+] as const;
+
+/** The code caches scripts/code-cache.mjs makes, and the bundle each is made from. */
+const CACHES = [['dist/command-line.cjs.cache', 'dist/command-line.cjs']] as const;
 
 const mtime = (root: string, file: string): number | undefined => (existsSync(path.join(root, file)) ? statSync(path.join(root, file)).mtimeMs : undefined);
 
@@ -26,7 +33,7 @@ const mtime = (root: string, file: string): number | undefined => (existsSync(pa
  * Why dist/ does not hold the build of src/, one line per reason (none when it does): every compiled source
  * `src/X.ts` needs `dist/X.js` written after it, and `dist/wasm/kernels.wasm` must be newer than every file
  * under src/wasm/ (the kernels and whatever is generated for them); a bundle (dist/bin.js, the worker) must
- * be newer than every compiled source.
+ * be newer than every compiled source, and a code cache newer than its bundle.
  */
 export function staleBuild(root: string): string[] {
   const reasons: string[] = [];
@@ -38,13 +45,20 @@ export function staleBuild(root: string): string[] {
     else if (built < mtime(root, src)!) reasons.push(`${src} is newer than ${out}`);
   }
   // The bundles (scripts/bundle.mjs) hold every module: written after each source, not only their own.
-  for (const entry of BUNDLES) {
-    const out = `dist/${entry}.js`;
+  for (const [entry, out] of BUNDLES) {
     const built = mtime(root, out);
     if (built === undefined || mtime(root, `src/${entry}.ts`) === undefined) continue;
     for (const src of filesUnder(root, 'src')) {
       if (src.endsWith('.ts') && !src.endsWith('.d.ts') && !src.startsWith('src/wasm/') && built < mtime(root, src)!) reasons.push(`${src} is newer than ${out}, which bundles it`);
     }
+  }
+  // A cache older than its bundle is not used (it is not that bundle's): the command line would start slower.
+  for (const [cache, bundle] of CACHES) {
+    const made = mtime(root, cache);
+    const from = mtime(root, bundle);
+    if (from === undefined) continue;
+    if (made === undefined) reasons.push(`${cache} is missing`);
+    else if (made < from) reasons.push(`${bundle} is newer than ${cache}`);
   }
   const wasm = 'dist/wasm/kernels.wasm';
   const built = mtime(root, wasm);

@@ -1,0 +1,42 @@
+import { likelyWorkers, Workers } from './parallel/warm.js';
+import { removePendingWrites } from './write.js';
+import { eraseProgress } from './commands/progress.js';
+
+/**
+ * The command line as the process runs it (the bin loads it, see bin.ts): signals and a closed pipe handled,
+ * workers booted ahead, then main; the exit code is left in process.exitCode.
+ */
+export async function run(argv: readonly string[]): Promise<void> {
+  // `mxscan … | head -1` closes the pipe early: that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+
+  // Interrupted: reports already written stay whole (they are renamed into place); half-written temporary
+  // files are removed. Exit as the signal would have.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.on(signal, () => {
+      eraseProgress();
+      removePendingWrites();
+      process.exit(code);
+    });
+  }
+
+  // A scan on several cores: its worker threads boot while the rest of mxscan loads.
+  const workers = new Workers(likelyWorkers(argv));
+  const { main } = await import('./cli.js');
+
+  // No stdin: what reads `-` takes process.stdin, which Node builds on first use, not for every run.
+  process.exitCode = await main(argv, {
+    stdout: (s) => void process.stdout.write(s),
+    stderr: (s) => void process.stderr.write(s),
+    env: process.env,
+    cwd: process.cwd(),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    ...(process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
+    workers,
+  });
+  workers.close();
+}

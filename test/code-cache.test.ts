@@ -1,0 +1,97 @@
+/**
+ * The command line's code cache (src/code-cache.ts, made by scripts/code-cache.mjs): V8 takes it when it was
+ * made from the very bundle, by this V8, under the bin's flags; anything else (another bundle of the same
+ * length, damaged data, a file that is no cache, other flags) is left aside and the bundle compiles as
+ * without a cache, running the code it holds. Each case runs in a process of its own: V8 keeps what a process
+ * compiled, and would serve it again without reading the cache.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from './support/cli.js';
+
+const CODE_CACHE = path.join(ROOT, 'dist', 'code-cache.js');
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** In a new node process (with the bin's V8 flag unless `flags: false`): make the bundle's cache, or load it. */
+function inNode(what: 'make' | 'load', bundle: string, flags = true): string {
+  const script = [
+    `import { setFlagsFromString } from 'node:v8';`,
+    flags ? `setFlagsFromString('--optimize-for-size');` : '',
+    `const { loadBundle, cacheBytes, cacheFileOf } = await import(${JSON.stringify(new URL(`file://${CODE_CACHE}`).href)});`,
+    what === 'make'
+      ? `const l = loadBundle(${JSON.stringify(bundle)}, false); l.exports.answer(); (await import('node:fs')).writeFileSync(cacheFileOf(${JSON.stringify(bundle)}), cacheBytes(l));`
+      : `const l = loadBundle(${JSON.stringify(bundle)}); process.stdout.write(l.cache + ' ' + l.exports.answer());`,
+  ].join('\n');
+  return execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+}
+
+/** A bundle answering `n`, with a cache made from it. */
+function bundleWithCache(n: number): string {
+  const dir = tempDir('code-cache');
+  dirs.push(dir);
+  const bundle = path.join(dir, 'b.cjs');
+  writeFileSync(bundle, `exports.answer = () => ${n} + require('node:path').basename(__filename).length;\n`);
+  inNode('make', bundle);
+  return bundle;
+}
+
+describe('a bundle and its code cache', () => {
+  it('is compiled from the cache made from it', () => {
+    expect(inNode('load', bundleWithCache(40))).toBe('accepted 45');
+  });
+
+  it('runs the bundle it finds, not the cache, when the bundle changed (same length)', () => {
+    const bundle = bundleWithCache(40);
+    writeFileSync(bundle, readFileSync(bundle, 'utf8').replace('40', '41'));
+    expect(inNode('load', bundle)).toBe('none 46');
+  });
+
+  it('compiles without the cache when V8 refuses it: other flags', () => {
+    expect(inNode('load', bundleWithCache(40), false)).toBe('rejected 45');
+  });
+
+  it('leaves aside a file that is no whole cache of it: damaged, empty, cut short, another file', () => {
+    const bundle = bundleWithCache(40);
+    const cache = readFileSync(`${bundle}.cache`);
+    // V8 reads damaged data of the right length as it comes, and may crash: it never gets it.
+    const damaged = Buffer.from(cache);
+    for (let i = damaged.length - 16; i < damaged.length; i++) damaged[i] = damaged[i]! ^ 0xff;
+    for (const bytes of [damaged, Buffer.alloc(0), cache.subarray(0, cache.indexOf(0x0a) + 21), Buffer.from('{"not":"a cache"}\n'), cache.subarray(1)]) {
+      writeFileSync(`${bundle}.cache`, bytes);
+      expect(inNode('load', bundle)).toBe('none 45');
+    }
+  });
+});
+
+describe('the built command line', () => {
+  it('is compiled from its cache under the bin\'s flags', () => {
+    const script = [
+      `process.getBuiltinModule('node:v8').setFlagsFromString('--optimize-for-size');`,
+      `const { loadBundle } = await import(${JSON.stringify(new URL(`file://${CODE_CACHE}`).href)});`,
+      `process.stdout.write(loadBundle(${JSON.stringify(path.join(ROOT, 'dist', 'command-line.cjs'))}).cache);`,
+    ].join('\n');
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })).toBe('accepted');
+  });
+
+  it('runs as ever with a damaged cache or a cut one', () => {
+    const dir = tempDir('code-cache-bin');
+    dirs.push(dir);
+    cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+    cpSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+    const cacheFile = path.join(dir, 'dist', 'command-line.cjs.cache');
+    const cache = readFileSync(cacheFile);
+    const argv = ['scan', path.join(ROOT, 'fixtures', 'incident'), '--format', 'json', '--quiet'];
+    const good = execFileSync(process.execPath, [path.join(ROOT, 'dist', 'bin.js'), ...argv], { encoding: 'utf8' });
+    expect(JSON.parse(good).totals.records).toBe(299);
+    const damaged = Buffer.from(cache);
+    for (let i = cache.length >> 1; i < (cache.length >> 1) + 100; i++) damaged[i] = damaged[i]! ^ 0x5a;
+    for (const bytes of [damaged, cache.subarray(0, cache.length >> 1)]) {
+      writeFileSync(cacheFile, bytes);
+      expect(execFileSync(process.execPath, [path.join(dir, 'dist', 'bin.js'), ...argv], { encoding: 'utf8' })).toBe(good);
+    }
+  });
+});
