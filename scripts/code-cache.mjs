@@ -1,18 +1,16 @@
 // The build's last step: V8's code cache of the command line (dist/command-line.cjs.cache), made after a scan
 // of two small logs so that it holds the bytecode of every function a scan runs, not only the bundle's top
-// level (see src/code-cache.ts). It is made in a process of its own, with the flags the bin sets, since V8
-// refuses a cache made under other flags; then a second process checks that V8 takes it.
+// level (see src/code-cache.ts). It is made in a process of its own under V8's default flags, as the bin
+// compiles the command line (V8 refuses a cache made under other flags); then a second process checks that V8
+// takes it.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const bundle = path.join(dist, 'command-line.cjs');
-// As the bin does, before anything compiles.
-setFlagsFromString('--optimize-for-size');
 const { cacheBytes, cacheFileOf, loadBundle } = await import(new URL('code-cache.js', `file://${dist}/`).href);
 
 if (process.argv[2] === '--make') {
