@@ -1,14 +1,15 @@
-// The build's last JavaScript step: the command line and the worker thread, as tsc wrote them, each become one
-// file holding every module of mxscan they load (rolldown). Node then reads and compiles one file where it read
-// about 130 modules at every start of the command line and of every worker. The command line
-// (dist/command-line.cjs) is CommonJS, so that the bin (dist/bin.js, bundled with what it imports) can compile
-// it as a script with V8's code cache (src/code-cache.ts, scripts/code-cache.mjs); its builtins are required
-// as CommonJS objects, which an ES import would evaluate whole (node:crypto its webcrypto, node:fs its
-// promises). Each module's import.meta.url stays the URL it had, so the paths made from it (package.json, the
-// kernel, the worker) are the ones the unbundled modules use. The runtime packages stay imports, but for
-// yargs: it is bundled too, so that what it loads only for help (cliui and string-width build an
-// Intl.Segmenter and an emoji RegExp at load: more than half of start-up) loads from yargs' own install on its
-// first call, never for a scan. The other files of dist/ (the library, its types) stay as tsc wrote them.
+// The build's last JavaScript step: the command line and the worker thread's entry, as tsc wrote them, each
+// become one file holding every module of mxscan they load (rolldown). Node then reads and compiles one file
+// where it read about 130 modules at every start of the command line and of every worker. The command line
+// (dist/command-line.cjs, which holds the workers' code too) is CommonJS, so that the bin (dist/bin.js) and the
+// worker threads (dist/parallel/worker-thread.cjs), each bundled with what it imports, compile it as a script
+// with V8's code cache (src/code-cache.ts, scripts/code-cache.mjs); its builtins are required as CommonJS
+// objects, which an ES import would evaluate whole (node:crypto its webcrypto, node:fs its promises). Each
+// module's import.meta.url stays the URL it had, so the paths made from it (package.json, the kernel, the
+// worker) are the ones the unbundled modules use. The runtime packages stay imports, but for yargs: it is
+// bundled too, so that what it loads only for help (cliui and string-width build an Intl.Segmenter and an
+// emoji RegExp at load: more than half of start-up) loads from yargs' own install on its first call, never for
+// a scan. The other files of dist/ (the library, its types) stay as tsc wrote them.
 import { renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -20,7 +21,7 @@ const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'd
 const ENTRIES = [
   { input: 'bin.js', output: 'bin.js', format: 'esm' },
   { input: 'command-line.js', output: 'command-line.cjs', format: 'cjs' },
-  { input: 'parallel/worker.js', output: 'parallel/worker.js', format: 'esm' },
+  { input: 'parallel/worker-thread.js', output: 'parallel/worker-thread.cjs', format: 'cjs' },
 ];
 const external = [/^node:/, /^split2$/, /^fast-glob$/, /^csv-parse(\/|$)/];
 /** yargs' entry, as installed: its bundled modules are located from it. */

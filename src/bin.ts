@@ -1,17 +1,17 @@
 #!/usr/bin/env node
-import { loadBundle } from './code-cache.js';
+import { cacheFiles, loadBundle, WORKER_FLAGS } from './code-cache.js';
 
 // The command line, bundled into one CommonJS file (scripts/bundle.mjs) and compiled with its code cache,
 // under V8's default flags (the cache was made under them).
-const bundle = new URL('./command-line.cjs', import.meta.url);
-const { run } = loadBundle(process.getBuiltinModule('node:url').fileURLToPath(bundle)).exports as { run: (argv: readonly string[]) => Promise<void> };
+const bundle = process.getBuiltinModule('node:url').fileURLToPath(new URL('./command-line.cjs', import.meta.url));
+const { run } = loadBundle(bundle, cacheFiles(bundle).main).exports as { run: (argv: readonly string[]) => Promise<void> };
 
 // A scan makes short-lived garbage that outlives the young generation; with V8's default growth the heap
 // grows well past what is live (20,000 small files: ~140 MiB; one 2 GiB log with two threads: 175 MiB).
 // Sized for memory it stays near the live size, for some CPU time (README "Speed", Memory). Set before
 // the workers start (the flag is process-wide), but after the command line has loaded: once a flag is set,
 // V8 refuses the code caches made under the defaults, Node's own (every builtin loaded later compiles,
-// three times as slow) and the command line's.
-process.getBuiltinModule('node:v8').setFlagsFromString('--optimize-for-size');
+// three times as slow) and the command line's (workers have one made under the flag).
+process.getBuiltinModule('node:v8').setFlagsFromString(WORKER_FLAGS);
 
 await run(process.argv.slice(2));

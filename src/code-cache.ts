@@ -22,8 +22,14 @@ const { createRequire } = nodeModule;
 const MAGIC = Buffer.from(`mxscan code cache 1 v8 ${process.versions.v8}\n`);
 const HASH = 20;
 
-/** Where the cache of a bundle lives: beside it. */
-export const cacheFileOf = (bundle: string): string => `${bundle}.cache`;
+/**
+ * Where a bundle's code caches live, beside it: one for the main thread, made under V8's default flags (the
+ * bin compiles the command line before it sets its flag), one for worker threads, made under the flag.
+ */
+export const cacheFiles = (bundle: string): { readonly main: string; readonly workers: string } => ({ main: `${bundle}.cache`, workers: `${bundle}.workers.cache` });
+
+/** The flag the bin sets once the command line has loaded, for the whole process (see bin.ts). */
+export const WORKER_FLAGS = '--optimize-for-size';
 
 /** How a bundle was compiled: with its cache, with a cache V8 refused, or without (none, or not its own). */
 export type CacheUse = 'accepted' | 'rejected' | 'none';
@@ -64,12 +70,13 @@ export function cacheBytes(loaded: Loaded): Buffer {
 
 /**
  * Compiles and runs a CommonJS bundle as Node would (same wrapper, `require` from its place), with the cache
- * beside it when that cache was made from it and by this V8. Without one, Node 22+ loads it with its own
- * compile cache (module.enableCompileCache); `useCache: false` compiles it here, without (to make the cache).
+ * file given when that cache was made from it and by this V8. Without one, Node 22+ loads it with its own
+ * compile cache (module.enableCompileCache); `cacheFile: undefined` compiles it here, without (to make a cache).
  */
-export function loadBundle(bundle: string, useCache = true): Loaded {
+export function loadBundle(bundle: string, cacheFile: string | undefined): Loaded {
+  const useCache = cacheFile !== undefined;
   const source = readFileSync(bundle);
-  const cachedData = useCache ? cachedDataFor(cacheFileOf(bundle), source) : undefined;
+  const cachedData = useCache ? cachedDataFor(cacheFile, source) : undefined;
   const enableCompileCache = (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache;
   if (useCache && cachedData === undefined && enableCompileCache !== undefined) {
     enableCompileCache();

@@ -2,6 +2,9 @@ import { likelyWorkers, Workers } from './parallel/warm.js';
 import { removePendingWrites } from './write.js';
 import { eraseProgress } from './commands/progress.js';
 
+// The worker threads run this bundle too (parallel/worker-thread.ts): one bundle, one code cache to make.
+export { serveWorker } from './parallel/worker.js';
+
 /**
  * The command line as the process runs it (the bin loads it, see bin.ts): signals and a closed pipe handled,
  * workers booted ahead, then main; the exit code is left in process.exitCode.

@@ -20,10 +20,11 @@ function inNode(what: 'make' | 'load', bundle: string, flags = false): string {
   const script = [
     `import { setFlagsFromString } from 'node:v8';`,
     flags ? `setFlagsFromString('--optimize-for-size');` : '',
-    `const { loadBundle, cacheBytes, cacheFileOf } = await import(${JSON.stringify(new URL(`file://${CODE_CACHE}`).href)});`,
+    `const { loadBundle, cacheBytes, cacheFiles } = await import(${JSON.stringify(new URL(`file://${CODE_CACHE}`).href)});`,
+    `const file = cacheFiles(${JSON.stringify(bundle)}).main;`,
     what === 'make'
-      ? `const l = loadBundle(${JSON.stringify(bundle)}, false); l.exports.answer(); (await import('node:fs')).writeFileSync(cacheFileOf(${JSON.stringify(bundle)}), cacheBytes(l));`
-      : `const l = loadBundle(${JSON.stringify(bundle)}); process.stdout.write(l.cache + ' ' + l.exports.answer());`,
+      ? `const l = loadBundle(${JSON.stringify(bundle)}, undefined); l.exports.answer(); (await import('node:fs')).writeFileSync(file, cacheBytes(l));`
+      : `const l = loadBundle(${JSON.stringify(bundle)}, file); process.stdout.write(l.cache + ' ' + l.exports.answer());`,
   ].join('\n');
   return execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
 }
@@ -67,12 +68,17 @@ describe('a bundle and its code cache', () => {
 });
 
 describe('the built command line', () => {
-  it('is compiled from its cache, as the bin compiles it (under V8\'s default flags)', () => {
-    const script = [
-      `const { loadBundle } = await import(${JSON.stringify(new URL(`file://${CODE_CACHE}`).href)});`,
-      `process.stdout.write(loadBundle(${JSON.stringify(path.join(ROOT, 'dist', 'command-line.cjs'))}).cache);`,
-    ].join('\n');
-    expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })).toBe('accepted');
+  it('is compiled from its caches: on the main thread under V8\'s defaults, on workers under the bin\'s flag', () => {
+    const load = (kind: 'main' | 'workers'): string => {
+      const script = [
+        `const { cacheFiles, loadBundle, WORKER_FLAGS } = await import(${JSON.stringify(new URL(`file://${CODE_CACHE}`).href)});`,
+        kind === 'workers' ? `process.getBuiltinModule('node:v8').setFlagsFromString(WORKER_FLAGS);` : '',
+        `const bundle = ${JSON.stringify(path.join(ROOT, 'dist', 'command-line.cjs'))};`,
+        `process.stdout.write(loadBundle(bundle, cacheFiles(bundle).${kind}).cache);`,
+      ].join('\n');
+      return execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    };
+    expect([load('main'), load('workers')]).toEqual(['accepted', 'accepted']);
   });
 
   it('runs as ever with a damaged cache or a cut one', () => {
@@ -83,7 +89,7 @@ describe('the built command line', () => {
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
     const cacheFile = path.join(dir, 'dist', 'command-line.cjs.cache');
     const cache = readFileSync(cacheFile);
-    const argv = ['scan', path.join(ROOT, 'fixtures', 'incident'), '--format', 'json', '--quiet'];
+    const argv = ['scan', path.join(ROOT, 'fixtures', 'incident'), '--jobs', '1', '--format', 'json', '--quiet'];
     const good = execFileSync(process.execPath, [path.join(ROOT, 'dist', 'bin.js'), ...argv], { encoding: 'utf8' });
     expect(JSON.parse(good).totals.records).toBe(299);
     const damaged = Buffer.from(cache);

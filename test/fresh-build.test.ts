@@ -65,12 +65,13 @@ describe('staleBuild and the bundles', () => {
 
   it('names a code cache older than its bundle, or missing', () => {
     const files = { ...built(), 'src/command-line.ts': T, 'dist/command-line.js': T + 5, 'dist/command-line.cjs': T + 5 };
-    roots.push(tree({ ...files, 'dist/command-line.cjs.cache': T + 6 }));
+    const workers = { 'dist/command-line.cjs.workers.cache': T + 6 };
+    roots.push(tree({ ...files, ...workers, 'dist/command-line.cjs.cache': T + 6 }));
     expect(staleBuild(roots.at(-1)!)).toEqual([]);
-    roots.push(tree({ ...files, 'dist/command-line.cjs.cache': T + 4 }));
+    roots.push(tree({ ...files, ...workers, 'dist/command-line.cjs.cache': T + 4 }));
     expect(staleBuild(roots.at(-1)!)).toEqual(['dist/command-line.cjs is newer than dist/command-line.cjs.cache']);
     roots.push(tree(files));
-    expect(staleBuild(roots.at(-1)!)).toEqual(['dist/command-line.cjs.cache is missing']);
+    expect(staleBuild(roots.at(-1)!)).toEqual(['dist/command-line.cjs.cache is missing', 'dist/command-line.cjs.workers.cache is missing']);
   });
 });
 

@@ -33,7 +33,8 @@ describe('the published package', () => {
   });
 
   it('holds every file the bin, the library and the workers load', () => {
-    const targets = [pkg.bin['mxscan']!, pkg.types, ...Object.values(pkg.exports['.']!), 'dist/parallel/worker.js', 'dist/wasm/kernels.wasm'];
+    const caches = ['dist/command-line.cjs.cache', 'dist/command-line.cjs.workers.cache'];
+    const targets = [pkg.bin['mxscan']!, pkg.types, ...Object.values(pkg.exports['.']!), 'dist/command-line.cjs', ...caches, 'dist/parallel/worker-thread.cjs', 'dist/wasm/kernels.wasm'];
     for (const t of targets) expect(files, t).toContain(t.replace(/^\.\//, ''));
   });
 

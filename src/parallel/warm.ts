@@ -6,10 +6,10 @@ import { scanArgs } from '../argv.js';
 import { CSV_NAME } from '../input/detect.js';
 import { WHOLE_FILE } from '../input/whole.js';
 
-// Built code runs dist/parallel/worker.js; tests run the sources, whose worker is the built one too.
+// Built code runs dist/parallel/worker-thread.cjs; tests run the sources, whose worker is the built one too.
 const WORKER = import.meta.url.endsWith('.ts')
-  ? new URL('../../dist/parallel/worker.js', import.meta.url)
-  : new URL('./worker.js', import.meta.url);
+  ? new URL('../../dist/parallel/worker-thread.cjs', import.meta.url)
+  : new URL('./worker-thread.cjs', import.meta.url);
 
 /** Per worker: settled once it has loaded its modules (it says so), failed or ended. */
 const readiness = new WeakMap<Worker, Promise<void>>();

@@ -1,6 +1,6 @@
 /**
  * Tests run dist/ as well as src/: the CLI as a subprocess (dist/bin.js), worker threads
- * (src/parallel/warm.ts starts dist/parallel/worker.js under vitest) and the WebAssembly kernels
+ * (src/parallel/warm.ts starts dist/parallel/worker-thread.cjs under vitest) and the WebAssembly kernels
  * (src/fast/kernels.ts loads dist/wasm/kernels.wasm). So the suite makes sure dist/ is built from the
  * sources it tests, once, before any test starts; no test builds.
  */
@@ -21,11 +21,14 @@ function filesUnder(root: string, dir: string): string[] {
 const BUNDLES = [
   ['bin', 'dist/bin.js'],
   ['command-line', 'dist/command-line.cjs'],
-  ['parallel/worker', 'dist/parallel/worker.js'],
+  ['parallel/worker-thread', 'dist/parallel/worker-thread.cjs'],
 ] as const;
 
 /** The code caches scripts/code-cache.mjs makes, and the bundle each is made from. */
-const CACHES = [['dist/command-line.cjs.cache', 'dist/command-line.cjs']] as const;
+const CACHES = [
+  ['dist/command-line.cjs.cache', 'dist/command-line.cjs'],
+  ['dist/command-line.cjs.workers.cache', 'dist/command-line.cjs'],
+] as const;
 
 const mtime = (root: string, file: string): number | undefined => (existsSync(path.join(root, file)) ? statSync(path.join(root, file)).mtimeMs : undefined);
 
