@@ -14,9 +14,9 @@ import { setFlagsFromString } from 'node:v8';
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const bundle = path.join(dist, 'command-line.cjs');
 const [, , step, kind] = process.argv;
-const { cacheBytes, cacheFiles, loadBundle, WORKER_FLAGS } = await import(new URL('code-cache.js', `file://${dist}/`).href);
+const { cacheBytes, cacheFiles, loadBundle, BIN_FLAGS } = await import(new URL('code-cache.js', `file://${dist}/`).href);
 // Before anything compiles: the flags of the thread the cache is for.
-if (kind === 'workers') setFlagsFromString(WORKER_FLAGS);
+if (kind === 'workers') setFlagsFromString(BIN_FLAGS);
 
 if (step === '--make') {
   // In the child: run the command line without a cache (the scan stays on this thread: --jobs 1), then keep

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { cacheFiles, loadBundle, WORKER_FLAGS } from './code-cache.js';
+import { cacheFiles, loadBundle, BIN_FLAGS } from './code-cache.js';
 
 // The command line, bundled into one CommonJS file (scripts/bundle.mjs) and compiled with its code cache,
 // under V8's default flags (the cache was made under them).
@@ -12,6 +12,6 @@ const { run } = loadBundle(bundle, cacheFiles(bundle).main).exports as { run: (a
 // the workers start (the flag is process-wide), but after the command line has loaded: once a flag is set,
 // V8 refuses the code caches made under the defaults, Node's own (every builtin loaded later compiles,
 // three times as slow) and the command line's (workers have one made under the flag).
-process.getBuiltinModule('node:v8').setFlagsFromString(WORKER_FLAGS);
+process.getBuiltinModule('node:v8').setFlagsFromString(BIN_FLAGS);
 
 await run(process.argv.slice(2));

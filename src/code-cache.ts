@@ -29,7 +29,7 @@ const HASH = 20;
 export const cacheFiles = (bundle: string): { readonly main: string; readonly workers: string } => ({ main: `${bundle}.cache`, workers: `${bundle}.workers.cache` });
 
 /** The flag the bin sets once the command line has loaded, for the whole process (see bin.ts). */
-export const WORKER_FLAGS = '--optimize-for-size';
+export const BIN_FLAGS = '--optimize-for-size';
 
 /** How a bundle was compiled: with its cache, with a cache V8 refused, or without (none, or not its own). */
 export type CacheUse = 'accepted' | 'rejected' | 'none';

@@ -2,7 +2,7 @@ import { likelyWorkers, Workers } from './parallel/warm.js';
 import { removePendingWrites } from './write.js';
 import { eraseProgress } from './commands/progress.js';
 
-// The worker threads run this bundle too (parallel/worker-thread.ts): one bundle, one code cache to make.
+// The worker threads run this bundle too (parallel/worker-thread.ts): one bundle to build and make caches of.
 export { serveWorker } from './parallel/worker.js';
 
 /**

@@ -71,8 +71,8 @@ describe('the built command line', () => {
   it('is compiled from its caches: on the main thread under V8\'s defaults, on workers under the bin\'s flag', () => {
     const load = (kind: 'main' | 'workers'): string => {
       const script = [
-        `const { cacheFiles, loadBundle, WORKER_FLAGS } = await import(${JSON.stringify(new URL(`file://${CODE_CACHE}`).href)});`,
-        kind === 'workers' ? `process.getBuiltinModule('node:v8').setFlagsFromString(WORKER_FLAGS);` : '',
+        `const { cacheFiles, loadBundle, BIN_FLAGS } = await import(${JSON.stringify(new URL(`file://${CODE_CACHE}`).href)});`,
+        kind === 'workers' ? `process.getBuiltinModule('node:v8').setFlagsFromString(BIN_FLAGS);` : '',
         `const bundle = ${JSON.stringify(path.join(ROOT, 'dist', 'command-line.cjs'))};`,
         `process.stdout.write(loadBundle(bundle, cacheFiles(bundle).${kind}).cache);`,
       ].join('\n');
