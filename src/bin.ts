@@ -12,6 +12,10 @@ const { run } = loadBundle(bundle, cacheFiles(bundle).main).exports as { run: (a
 // the workers start (the flag is process-wide), but after the command line has loaded: once a flag is set,
 // V8 refuses the code caches made under the defaults, Node's own (every builtin loaded later compiles,
 // three times as slow) and the command line's (workers have one made under the flag).
+// The standard streams, which every run makes (run() reads whether they are terminals), are made first: their
+// modules then load with Node's code cache.
+void process.stdout;
+void process.stderr;
 process.getBuiltinModule('node:v8').setFlagsFromString(BIN_FLAGS);
 
 await run(process.argv.slice(2));
