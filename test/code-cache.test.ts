@@ -2,68 +2,76 @@
  * The command line's code cache (src/code-cache.ts, made by scripts/code-cache.mjs): V8 takes it when it was
  * made from the very bundle, by this V8, under the same flags; anything else (another bundle of the same
  * length, damaged data, a file that is no cache, other flags) is left aside and the bundle compiles as
- * without a cache, running the code it holds. Each case runs in a process of its own: V8 keeps what a process
- * compiled, and would serve it again without reading the cache.
+ * without a cache, running the code it holds. Each case V8 reads a cache in runs in a process of its own: V8
+ * keeps what a process compiled, and would serve it again without reading the cache.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from './support/cli.js';
 
 const CODE_CACHE = path.join(ROOT, 'dist', 'code-cache.js');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** In a new node process (with a V8 flag set when `flags`): make the bundle's cache, or load it. */
-function inNode(what: 'make' | 'load', bundle: string, flags = false): string {
+/**
+ * In a new node process (with a V8 flag set when `flags`): make the first bundle's cache, or load each bundle
+ * with its cache and tell how the cache served and what the bundle answers.
+ */
+function inNode(what: 'make' | 'load', bundles: readonly string[], flags = false): string {
   const script = [
     `import { setFlagsFromString } from 'node:v8';`,
     flags ? `setFlagsFromString('--optimize-for-size');` : '',
     `const { loadBundle, cacheBytes, cacheFiles } = await import(${JSON.stringify(new URL(`file://${CODE_CACHE}`).href)});`,
-    `const file = cacheFiles(${JSON.stringify(bundle)}).main;`,
+    `const bundles = ${JSON.stringify(bundles)};`,
     what === 'make'
-      ? `const l = loadBundle(${JSON.stringify(bundle)}, undefined); l.exports.answer(); (await import('node:fs')).writeFileSync(file, cacheBytes(l));`
-      : `const l = loadBundle(${JSON.stringify(bundle)}, file); process.stdout.write(l.cache + ' ' + l.exports.answer());`,
+      ? `const l = loadBundle(bundles[0], undefined); l.exports.answer(); (await import('node:fs')).writeFileSync(cacheFiles(bundles[0]).main, cacheBytes(l));`
+      : `process.stdout.write(bundles.map((b) => { const l = loadBundle(b, cacheFiles(b).main); return l.cache + ' ' + l.exports.answer(); }).join(', '));`,
   ].join('\n');
   return execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
 }
 
-/** A bundle answering `n`, with a cache made from it. */
-function bundleWithCache(n: number): string {
+/** A bundle answering 40 + the length of its file name (b.cjs: 45). */
+const SOURCE = "exports.answer = () => 40 + require('node:path').basename(__filename).length;\n";
+/** The cache made from SOURCE, once. */
+let made: Buffer;
+
+beforeAll(() => {
+  const bundle = copyOf(SOURCE);
+  inNode('make', [bundle]);
+  made = readFileSync(`${bundle}.cache`);
+});
+
+/** A bundle of these bytes in a directory of its own, with a cache file of these bytes (the made one). */
+function copyOf(source: string, cache?: Buffer): string {
   const dir = tempDir('code-cache');
   dirs.push(dir);
   const bundle = path.join(dir, 'b.cjs');
-  writeFileSync(bundle, `exports.answer = () => ${n} + require('node:path').basename(__filename).length;\n`);
-  inNode('make', bundle);
+  writeFileSync(bundle, source);
+  if (cache !== undefined) writeFileSync(`${bundle}.cache`, cache);
   return bundle;
 }
 
 describe('a bundle and its code cache', () => {
-  it('is compiled from the cache made from it', () => {
-    expect(inNode('load', bundleWithCache(40))).toBe('accepted 45');
+  it('is compiled from the cache made from it (wherever the two are)', () => {
+    expect(inNode('load', [copyOf(SOURCE, made)])).toBe('accepted 45');
   });
 
   it('runs the bundle it finds, not the cache, when the bundle changed (same length)', () => {
-    const bundle = bundleWithCache(40);
-    writeFileSync(bundle, readFileSync(bundle, 'utf8').replace('40', '41'));
-    expect(inNode('load', bundle)).toBe('none 46');
+    expect(inNode('load', [copyOf(SOURCE.replace('40', '41'), made)])).toBe('none 46');
   });
 
   it('compiles without the cache when V8 refuses it: other flags', () => {
-    expect(inNode('load', bundleWithCache(40), true)).toBe('rejected 45');
+    expect(inNode('load', [copyOf(SOURCE, made)], true)).toBe('rejected 45');
   });
 
   it('leaves aside a file that is no whole cache of it: damaged, empty, cut short, another file', () => {
-    const bundle = bundleWithCache(40);
-    const cache = readFileSync(`${bundle}.cache`);
     // V8 reads damaged data of the right length as it comes, and may crash: it never gets it.
-    const damaged = Buffer.from(cache);
+    const damaged = Buffer.from(made);
     for (let i = damaged.length - 16; i < damaged.length; i++) damaged[i] = damaged[i]! ^ 0xff;
-    for (const bytes of [damaged, Buffer.alloc(0), cache.subarray(0, cache.indexOf(0x0a) + 21), Buffer.from('{"not":"a cache"}\n'), cache.subarray(1)]) {
-      writeFileSync(`${bundle}.cache`, bytes);
-      expect(inNode('load', bundle)).toBe('none 45');
-    }
+    const bad = [damaged, Buffer.alloc(0), made.subarray(0, made.indexOf(0x0a) + 21), Buffer.from('{"not":"a cache"}\n'), made.subarray(1)];
+    expect(inNode('load', bad.map((cache) => copyOf(SOURCE, cache)))).toBe(bad.map(() => 'none 45').join(', '));
   });
 });
 
