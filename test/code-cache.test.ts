@@ -75,6 +75,21 @@ describe('a bundle and its code cache', () => {
   });
 });
 
+describe('on a Node with its own compile cache (22+: module.enableCompileCache)', () => {
+  it('loads a bundle without a cache of its own through Node\'s loader, with Node\'s cache on; one with, as ever', () => {
+    // Node 20 has no enableCompileCache: one stands in for it, noting that it was called.
+    const script = [
+      `const nodeModule = process.getBuiltinModule('node:module');`,
+      `let enabled = 0;`,
+      `nodeModule.enableCompileCache = () => { enabled++; };`,
+      `const { loadBundle, cacheFiles } = await import(${JSON.stringify(new URL(`file://${CODE_CACHE}`).href)});`,
+      `const load = (b) => { const l = loadBundle(b, cacheFiles(b).main); return [l.cache, l.exports.answer(), l.compiled === undefined ? 'by node' : 'here', enabled].join(' '); };`,
+      `process.stdout.write([load(${JSON.stringify(copyOf(SOURCE, Buffer.alloc(0)))}), load(${JSON.stringify(copyOf(SOURCE, made))})].join(', '));`,
+    ].join('\n');
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })).toBe('none 45 by node 1, accepted 45 here 1');
+  });
+});
+
 describe('the built command line', () => {
   it('is compiled from its caches: on the main thread under V8\'s defaults, on workers under the bin\'s flag', () => {
     const load = (kind: 'main' | 'workers'): string => {
