@@ -30,10 +30,14 @@ export function* renderJsonPieces(report: Report): Generator<string> {
   yield escapeRisky(buf) + '\n';
 }
 
-/** Containers this deep are opened (the report, its lists and their rows); deeper values are stringified whole. */
+/** Containers this deep are opened (the report and the objects in it, and its lists); deeper values are stringified whole. */
 const OPEN_DEPTH = 2;
 
-/** JSON.stringify(value, null, 2) at this indent, as a stream of parts (value is never undefined here). */
+/**
+ * JSON.stringify(value, null, 2) at this indent, as a stream of parts (value is never undefined here). The
+ * rows of a list are never opened: each is bounded, and few calls here keep this generator cold, so the
+ * process does not wait at its exit for an optimizing compile of it (a generator's takes ~10 ms).
+ */
 function* parts(value: unknown, indent: string, depth: number): Generator<string> {
   const open = depth <= OPEN_DEPTH && typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
   // A row of plain values (a file's, an input's) is short: stringified whole, not a part per value.
@@ -51,10 +55,13 @@ function* parts(value: unknown, indent: string, depth: number): Generator<string
     yield '[';
     for (let i = 0; i < value.length; ) {
       yield (i === 0 ? '\n' : ',\n') + inner;
-      // Rows stringified whole (a file's, an input's) go a run at a time: one call for many small ones.
+      // Rows go a run at a time (one call for many small ones); a row holding lists or objects goes alone.
       let j = i;
-      while (j < value.length && j - i < RUN && whole(value[j], depth + 1)) j++;
-      if (j - i > 1) {
+      while (j < value.length && j - i < RUN && whole(value[j])) {
+        const row = value[j++];
+        if (typeof row === 'object' && row !== null && !flat(row)) break;
+      }
+      if (j > i) {
         yield runText(value.slice(i, j), indent);
         i = j;
         continue;
@@ -101,11 +108,10 @@ function runText(run: unknown[], indent: string): string {
   return text.slice(head, text.length - (frame.length - head - 1));
 }
 
-/** A value parts would stringify whole at this depth, the same inside an array's JSON.stringify (no toJSON, which is told its key). */
-function whole(v: unknown, depth: number): boolean {
+/** A row a run can hold: a value with a JSON form and no toJSON (which is told its key). */
+function whole(v: unknown): boolean {
   if (typeof v !== 'object' || v === null) return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null;
-  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
-  return depth > OPEN_DEPTH || (depth === OPEN_DEPTH && flat(v));
+  return typeof (v as { toJSON?: unknown }).toJSON !== 'function';
 }
 
 /** An object or array none of whose values is an object or array. */
