@@ -287,8 +287,8 @@ describe('the timeline', () => {
     return b;
   };
 
-  it('is empty without a time range, with an empty series per code', () => {
-    expect(buildTimeline([{ level: 'ERROR', buckets: newBuckets() }], null)).toEqual({ timeline: { bucket: null, buckets: [] }, width: null, series: [[]] });
+  it('is empty without a time range, with an empty series and no peak per code', () => {
+    expect(buildTimeline([{ level: 'ERROR', buckets: newBuckets() }], null)).toEqual({ timeline: { bucket: null, buckets: [] }, width: null, series: [[]], peaks: [null] });
   });
 
   it('lists every bucket of the range, empty ones too, with counts per level and a series per code', () => {
@@ -297,8 +297,10 @@ describe('the timeline', () => {
       { level: 'WARN' as const, buckets: series(T + 3 * 60_000 + 1, T + 3 * 60_000 + 2) },
       { level: 'ERROR' as const, buckets: series(T + 3 * 60_000 + 5) },
     ];
-    const { timeline, width, series: s } = buildTimeline(codes, { start: T + 30_000, end: T + 3 * 60_000 + 5 });
+    const { timeline, width, series: s, peaks } = buildTimeline(codes, { start: T + 30_000, end: T + 3 * 60_000 + 5 });
     expect(width).toBe(0);
+    // Each code's busiest bucket, the earliest on a tie.
+    expect(peaks).toEqual([[T, 1], [T + 3 * 60_000, 2], [T + 3 * 60_000, 1]]);
     expect(timeline.bucket).toBe('1m');
     expect(timeline.buckets).toEqual([
       { start: '2026-03-18T10:00:00.000Z', ERROR: 1, WARN: 0, INFO: 0 },
@@ -313,8 +315,10 @@ describe('the timeline', () => {
 
   it('counts a code kept at a finer width in the timeline width, and leaves its buckets as they were', () => {
     const b = series(T, T + 60_000, T + 2 * 3_600_000);
-    const { timeline, series: s } = buildTimeline([{ level: 'INFO', buckets: b }], { start: T, end: T + 50 * 60_000 * 3 });
+    const { timeline, series: s, peaks } = buildTimeline([{ level: 'INFO', buckets: b }], { start: T, end: T + 50 * 60_000 * 3 });
     expect(timeline.bucket).toBe('5m');
+    // T and T + 1m share the first 5m bucket.
+    expect(peaks).toEqual([[T, 2]]);
     expect(timeline.buckets).toHaveLength(31);
     expect(timeline.buckets[0]).toEqual({ start: '2026-03-18T10:00:00.000Z', ERROR: 0, WARN: 0, INFO: 2 });
     expect(timeline.buckets[24]).toEqual({ start: '2026-03-18T12:00:00.000Z', ERROR: 0, WARN: 0, INFO: 1 });

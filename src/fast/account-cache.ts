@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '../catalog/types.js';
-import type { Tally } from '../model/tally.js';
+import type { AccountStat, Tally } from '../model/tally.js';
 import { addPair } from '../summary/account-list.js';
 import { addAccount, mayKeep, rank } from '../summary/accounts.js';
 import { newSeen } from '../summary/accounts-seen.js';
@@ -112,6 +112,8 @@ export class AccountCache {
     const codes = kept?.codes ?? 0;
     const counts = kept?.counts;
     const list = this.tally.accountList;
+    this.names = undefined;
+    this.stats.length = 0;
     for (let id = 0; id < n; id++) {
       const mine = this.counts[id];
       const here = mine !== undefined && mine.length > 0;
@@ -125,7 +127,7 @@ export class AccountCache {
         for (let i = 0; i < mine.length; i += 4) {
           this.add(id, mine[i]!, mine[i + 1]!);
           if (list !== undefined) {
-            this.account ??= this.kernel.accountName(id);
+            this.account ??= this.nameOf(id);
             const first = mine[i + 2]!;
             const last = mine[i + 3]!;
             addPair(list, this.entries[mine[i]!]!.code, this.account, mine[i + 1]!, first === Infinity ? null : first, last === -Infinity ? null : last);
@@ -134,22 +136,31 @@ export class AccountCache {
         mine.length = 0;
       }
     }
+    this.names = undefined;
+    this.stats.length = 0;
     this.kernel.accountsReset();
   }
 
-  // The account being added (made only when a map may keep it) and its rank (-1 until known).
+  // While a flush runs: the account being added (made only when a map may keep it), its rank (-1 until
+  // known), every id's account (decoded at once, when the first is needed) and each code's account map.
   private account: string | undefined;
   private rank = -1;
+  private names: string[] | undefined;
+  private readonly stats: AccountStat[] = [];
+
+  private nameOf(id: number): string {
+    return (this.names ??= this.kernel.accountNames(this.kernel.accountCount()))[id]!;
+  }
 
   /** n records of code idx name the account of `id`: an account a full map would leave out is passed over. */
   private add(id: number, idx: number, n: number): void {
     if (this.rank < 0) {
-      this.account = this.kernel.accountName(id);
+      this.account = this.nameOf(id);
       this.rank = rank(this.account);
     }
-    const stat = this.tally.codes.get(this.entries[idx]!.code)!.accounts;
+    const stat = (this.stats[idx] ??= this.tally.codes.get(this.entries[idx]!.code)!.accounts);
     if (!mayKeep(stat, this.rank)) return;
-    this.account ??= this.kernel.accountName(id);
+    this.account ??= this.nameOf(id);
     addAccount(stat, this.account, n, this.rank);
   }
 }
