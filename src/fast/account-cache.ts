@@ -1,7 +1,7 @@
 import type { CatalogEntry } from '../catalog/types.js';
 import type { AccountStat, Tally } from '../model/tally.js';
 import { addPair } from '../summary/account-list.js';
-import { addAccount, mayKeep, rank } from '../summary/accounts.js';
+import { addAccount, addNewAccount, mayKeep, rank } from '../summary/accounts.js';
 import { newSeen } from '../summary/accounts-seen.js';
 import type { Kernel } from './kernels.js';
 
@@ -112,55 +112,75 @@ export class AccountCache {
     const codes = kept?.codes ?? 0;
     const counts = kept?.counts;
     const list = this.tally.accountList;
-    this.names = undefined;
-    this.stats.length = 0;
+    this.forget();
+    for (let c = 0; c < codes; c++) this.addCounted(c, counts!, codes, n);
     for (let id = 0; id < n; id++) {
       const mine = this.counts[id];
-      const here = mine !== undefined && mine.length > 0;
-      let there = false;
-      if (counts !== undefined) for (let c = id * codes; c < (id + 1) * codes && !there; c++) there = counts[c]! > 0;
-      if (!here && !there) continue;
-      this.account = undefined;
-      this.rank = this.kernel.accountRank(id);
-      if (there) for (let c = 0; c < codes; c++) if (counts![id * codes + c]! > 0) this.add(id, c, counts![id * codes + c]!);
-      if (here) {
-        for (let i = 0; i < mine.length; i += 4) {
-          this.add(id, mine[i]!, mine[i + 1]!);
-          if (list !== undefined) {
-            this.account ??= this.nameOf(id);
-            const first = mine[i + 2]!;
-            const last = mine[i + 3]!;
-            addPair(list, this.entries[mine[i]!]!.code, this.account, mine[i + 1]!, first === Infinity ? null : first, last === -Infinity ? null : last);
-          }
+      if (mine === undefined || mine.length === 0) continue;
+      for (let i = 0; i < mine.length; i += 4) {
+        this.add(id, mine[i]!, mine[i + 1]!);
+        if (list !== undefined) {
+          const first = mine[i + 2]!;
+          const last = mine[i + 3]!;
+          addPair(list, this.entries[mine[i]!]!.code, this.nameOf(id), mine[i + 1]!, first === Infinity ? null : first, last === -Infinity ? null : last);
         }
-        mine.length = 0;
       }
+      mine.length = 0;
     }
-    this.names = undefined;
-    this.stats.length = 0;
+    this.forget();
     this.kernel.accountsReset();
   }
 
-  // While a flush runs: the account being added (made only when a map may keep it), its rank (-1 until
-  // known), every id's account (decoded at once, when the first is needed) and each code's account map.
-  private account: string | undefined;
-  private rank = -1;
+  // While a flush runs: every id's account (decoded at once, when the first is needed), the ids' ranks and
+  // each catalog index's account map, as they are asked for.
   private names: string[] | undefined;
+  private readonly ranks: number[] = [];
   private readonly stats: AccountStat[] = [];
+
+  private forget(): void {
+    this.names = undefined;
+    this.ranks.length = 0;
+    this.stats.length = 0;
+  }
+
+  /**
+   * What the kernel counted for catalog index c, id by id (counts: per id, `codes` numbers). Into a map that
+   * held no account before, every id's account is new (an id is one account): added without a lookup.
+   */
+  private addCounted(c: number, counts: Uint32Array, codes: number, n: number): void {
+    let fresh: boolean | undefined;
+    for (let id = 0, at = c; id < n; id++, at += codes) {
+      const k = counts[at]!;
+      if (k === 0) continue;
+      fresh ??= this.statOf(c).counts.size === 0;
+      if (fresh) addNewAccount(this.statOf(c), this.nameOf(id), k);
+      else this.add(id, c, k);
+    }
+  }
+
+  private statOf(idx: number): AccountStat {
+    return (this.stats[idx] ??= this.tally.codes.get(this.entries[idx]!.code)!.accounts);
+  }
 
   private nameOf(id: number): string {
     return (this.names ??= this.kernel.accountNames(this.kernel.accountCount()))[id]!;
   }
 
+  /** The rank of an id's account: the kernel's, or its string's where the kernel leaves it (not ASCII). */
+  private rankOf(id: number): number {
+    let r = this.ranks[id];
+    if (r === undefined) {
+      r = this.kernel.accountRank(id);
+      if (r < 0) r = rank(this.nameOf(id));
+      this.ranks[id] = r;
+    }
+    return r;
+  }
+
   /** n records of code idx name the account of `id`: an account a full map would leave out is passed over. */
   private add(id: number, idx: number, n: number): void {
-    if (this.rank < 0) {
-      this.account = this.nameOf(id);
-      this.rank = rank(this.account);
-    }
-    const stat = (this.stats[idx] ??= this.tally.codes.get(this.entries[idx]!.code)!.accounts);
-    if (!mayKeep(stat, this.rank)) return;
-    this.account ??= this.nameOf(id);
-    addAccount(stat, this.account, n, this.rank);
+    const stat = this.statOf(idx);
+    const r = this.rankOf(id);
+    if (mayKeep(stat, r)) addAccount(stat, this.nameOf(id), n, r);
   }
 }

@@ -44,6 +44,12 @@ export function addAccount(stat: AccountStat, account: string, n = 1, r = -1): v
   }
 }
 
+/** Counts an account the caller knows the map does not hold: as addAccount, one lookup fewer while it has room. */
+export function addNewAccount(stat: AccountStat, account: string, n: number): void {
+  if (stat.counts.size < MAX_ACCOUNTS) stat.counts.set(account, n);
+  else addAccount(stat, account, n);
+}
+
 /** The kept accounts as a max-heap by (rank, name): its root is the one to let go first. */
 interface Heap {
   readonly keys: string[];
