@@ -217,6 +217,9 @@ describe('time buckets, by hand', () => {
     expect([...atWidth(d, 3)].sort((x, y) => x[0] - y[0])).toEqual([[T, 6], [T + 3_600_000, 4]]);
     expect([...atWidth({ width: 3, counts: new Map([[T, 6]]) }, 1)]).toEqual([[T, 6]]);
     expect(d.counts.size).toBe(4);
+    // Buckets out of time order: 0:00 gets 2 + 1 + 4 back and forth, in the order the buckets first came.
+    const e = { width: 0, counts: new Map([[T + 600_000, 1], [T, 2], [T + 60_000, 1], [T + 660_000, 3], [T + 120_000, 4]]) };
+    expect([...atWidth(e, 1)]).toEqual([[T + 600_000, 4], [T, 7]]);
   });
 
   it('coarsen to a given width in one go, and further while still too many', () => {

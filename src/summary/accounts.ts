@@ -106,6 +106,8 @@ export function topAccounts(stat: AccountStat, limit = 5): { account: string; co
   const ahead = (count: number, account: string, y: { account: string; count: number }): boolean =>
     count > y.count || (count === y.count && account < y.account);
   stat.counts.forEach((count, account) => {
+    // Most accounts fall short of the last kept: told at one comparison.
+    if (top.length === limit && count < top[limit - 1]!.count) return;
     if (top.length === limit && !ahead(count, account, top[limit - 1]!)) return;
     let i = top.length;
     while (i > 0 && ahead(count, account, top[i - 1]!)) i--;

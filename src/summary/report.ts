@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { LEVELS, levelRank, type Level } from '../catalog/types.js';
 import { isoOrNull } from '../extract/timestamp.js';
 import { topAccounts } from './accounts.js';
-import { addSeen, mergeSeen, newSeen, seenCount, seenHash } from './accounts-seen.js';
+import { addSeen, copySeen, newSeen, seenCount, seenHash } from './accounts-seen.js';
 import {
   SCHEMA_VERSION,
   type ActionItem,
@@ -138,11 +138,10 @@ function impactOf(tally: Tally): Impact {
   const affected = new Set<string>();
   let bounded = false;
   for (const s of tally.codes.values()) {
-    for (const a of s.accounts.counts.keys()) affected.add(a);
+    s.accounts.counts.forEach((_, a) => affected.add(a));
     bounded ||= s.accounts.bounded;
   }
-  const seen = newSeen();
-  if (tally.seen !== undefined) mergeSeen(seen, tally.seen);
+  const seen = tally.seen === undefined ? newSeen() : copySeen(tally.seen);
   for (const a of affected) addSeen(seen, seenHash(a));
   const { count, bounded: estimated } = seenCount(seen);
   const accountsSeen = Math.max(count, affected.size);
