@@ -113,20 +113,25 @@ export class AccountCache {
     const counts = kept?.counts;
     const list = this.tally.accountList;
     this.forget();
-    for (let c = 0; c < codes; c++) this.addCounted(c, counts!, codes, n);
+    // Per (id, code) the kernel counts: its counts and this thread's summed, to go in once each.
+    const total = new Float64Array(n * codes);
+    if (counts !== undefined) total.set(counts);
     for (let id = 0; id < n; id++) {
       const mine = this.counts[id];
       if (mine === undefined || mine.length === 0) continue;
       for (let i = 0; i < mine.length; i += 4) {
-        this.add(id, mine[i]!, mine[i + 1]!);
+        const idx = mine[i]!;
+        if (idx < codes) total[id * codes + idx]! += mine[i + 1]!;
+        else this.add(id, idx, mine[i + 1]!);
         if (list !== undefined) {
           const first = mine[i + 2]!;
           const last = mine[i + 3]!;
-          addPair(list, this.entries[mine[i]!]!.code, this.nameOf(id), mine[i + 1]!, first === Infinity ? null : first, last === -Infinity ? null : last);
+          addPair(list, this.entries[idx]!.code, this.nameOf(id), mine[i + 1]!, first === Infinity ? null : first, last === -Infinity ? null : last);
         }
       }
       mine.length = 0;
     }
+    for (let c = 0; c < codes; c++) this.addCounted(c, total, codes, n);
     this.forget();
     this.kernel.accountsReset();
   }
@@ -144,10 +149,10 @@ export class AccountCache {
   }
 
   /**
-   * What the kernel counted for catalog index c, id by id (counts: per id, `codes` numbers). Into a map that
-   * held no account before, every id's account is new (an id is one account): added without a lookup.
+   * The counts of catalog index c, id by id (counts: per id, `codes` numbers). Into a map that held no
+   * account before, every id's account is new (an id is one account): added without a lookup.
    */
-  private addCounted(c: number, counts: Uint32Array, codes: number, n: number): void {
+  private addCounted(c: number, counts: Float64Array, codes: number, n: number): void {
     let fresh: boolean | undefined;
     for (let id = 0, at = c; id < n; id++, at += codes) {
       const k = counts[at]!;
