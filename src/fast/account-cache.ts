@@ -129,8 +129,9 @@ export class AccountCache {
           addPair(list, this.entries[idx]!.code, this.nameOf(id), mine[i + 1]!, first === Infinity ? null : first, last === -Infinity ? null : last);
         }
       }
-      mine.length = 0;
     }
+    // The ids start over: so do their counts (dropped at once, not emptied one by one).
+    this.counts.length = 0;
     for (let c = 0; c < codes; c++) this.addCounted(c, total, codes, n);
     this.forget();
     this.kernel.accountsReset();
