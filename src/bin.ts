@@ -31,10 +31,10 @@ const argv = process.argv.slice(2);
 const workers = new Workers(likelyWorkers(argv));
 const { main } = await import('./cli.js');
 
+// No `stdin`: process.stdin is made (a stream, its modules loaded) only by a scan or merge that reads `-`.
 process.exitCode = await main(argv, {
   stdout: (s) => void process.stdout.write(s),
   stderr: (s) => void process.stderr.write(s),
-  stdin: process.stdin,
   env: process.env,
   cwd: process.cwd(),
   stdoutIsTTY: process.stdout.isTTY === true,
