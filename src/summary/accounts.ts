@@ -93,7 +93,8 @@ export function mayKeep(stat: AccountStat, r: number): boolean {
 /** Merges b into a. */
 export function mergeAccounts(a: AccountStat, b: AccountStat): void {
   if (b.bounded) a.bounded = true;
-  for (const [k, n] of b.counts) addAccount(a, k, n);
+  // forEach: no [key, count] pair made per account (a worker's tally brings tens of thousands).
+  b.counts.forEach((n, k) => addAccount(a, k, n));
 }
 
 /**
