@@ -112,81 +112,67 @@ export class AccountCache {
     const codes = kept?.codes ?? 0;
     const counts = kept?.counts;
     const list = this.tally.accountList;
-    this.forget();
-    // Per (id, code) the kernel counts: its counts and this thread's summed, to go in once each.
-    const total = new Float64Array(n * codes);
-    if (counts !== undefined) total.set(counts);
+    // Per code the kernel counts: the kernel's count for the id and this thread's, to go in at once.
+    const row = new Float64Array(codes);
     for (let id = 0; id < n; id++) {
       const mine = this.counts[id];
-      if (mine === undefined || mine.length === 0) continue;
-      for (let i = 0; i < mine.length; i += 4) {
-        const idx = mine[i]!;
-        if (idx < codes) total[id * codes + idx]! += mine[i + 1]!;
-        else this.add(id, idx, mine[i + 1]!);
-        if (list !== undefined) {
-          const first = mine[i + 2]!;
-          const last = mine[i + 3]!;
-          addPair(list, this.entries[idx]!.code, this.nameOf(id), mine[i + 1]!, first === Infinity ? null : first, last === -Infinity ? null : last);
+      const here = mine !== undefined && mine.length > 0;
+      let there = false;
+      for (let c = 0; c < codes; c++) there = (row[c] = counts![id * codes + c]!) > 0 || there;
+      if (!here && !there) continue;
+      this.account = undefined;
+      this.rank = -1;
+      if (here) {
+        for (let i = 0; i < mine.length; i += 4) {
+          const idx = mine[i]!;
+          if (idx < codes) row[idx]! += mine[i + 1]!;
+          else this.add(id, idx, mine[i + 1]!);
+          if (list !== undefined) {
+            this.account ??= this.nameOf(id);
+            const first = mine[i + 2]!;
+            const last = mine[i + 3]!;
+            addPair(list, this.entries[idx]!.code, this.account, mine[i + 1]!, first === Infinity ? null : first, last === -Infinity ? null : last);
+          }
         }
+        mine.length = 0;
       }
+      for (let c = 0; c < codes; c++) if (row[c]! > 0) this.add(id, c, row[c]!);
     }
-    // The ids start over: so do their counts (dropped at once, not emptied one by one).
-    this.counts.length = 0;
-    for (let c = 0; c < codes; c++) this.addCounted(c, total, codes, n);
-    this.forget();
+    this.names = undefined;
+    this.fresh.length = 0;
+    this.stats.length = 0;
     this.kernel.accountsReset();
   }
 
-  // While a flush runs: every id's account (decoded at once, when the first is needed), the ids' ranks and
-  // each catalog index's account map, as they are asked for.
+  // While a flush runs: the account being added (made only when a map may keep it), its rank (-1 until
+  // known), every id's account when decoded at once, and per catalog index its account map and whether that
+  // held no account when the flush began.
+  private account: string | undefined;
+  private rank = -1;
   private names: string[] | undefined;
-  private readonly ranks: number[] = [];
   private readonly stats: AccountStat[] = [];
-
-  private forget(): void {
-    this.names = undefined;
-    this.ranks.length = 0;
-    this.stats.length = 0;
-  }
-
-  /**
-   * The counts of catalog index c, id by id (counts: per id, `codes` numbers). Into a map that held no
-   * account before, every id's account is new (an id is one account): added without a lookup.
-   */
-  private addCounted(c: number, counts: Float64Array, codes: number, n: number): void {
-    let fresh: boolean | undefined;
-    for (let id = 0, at = c; id < n; id++, at += codes) {
-      const k = counts[at]!;
-      if (k === 0) continue;
-      fresh ??= this.statOf(c).counts.size === 0;
-      if (fresh) addNewAccount(this.statOf(c), this.nameOf(id), k);
-      else this.add(id, c, k);
-    }
-  }
-
-  private statOf(idx: number): AccountStat {
-    return (this.stats[idx] ??= this.tally.codes.get(this.entries[idx]!.code)!.accounts);
-  }
+  private readonly fresh: boolean[] = [];
 
   private nameOf(id: number): string {
-    return (this.names ??= this.kernel.accountNames(this.kernel.accountCount()))[id]!;
-  }
-
-  /** The rank of an id's account: the kernel's, or its string's where the kernel leaves it (not ASCII). */
-  private rankOf(id: number): number {
-    let r = this.ranks[id];
-    if (r === undefined) {
-      r = this.kernel.accountRank(id);
-      if (r < 0) r = rank(this.nameOf(id));
-      this.ranks[id] = r;
-    }
-    return r;
+    return this.names?.[id] ?? this.kernel.accountName(id);
   }
 
   /** n records of code idx name the account of `id`: an account a full map would leave out is passed over. */
   private add(id: number, idx: number, n: number): void {
-    const stat = this.statOf(idx);
-    const r = this.rankOf(id);
-    if (mayKeep(stat, r)) addAccount(stat, this.nameOf(id), n, r);
+    const stat = (this.stats[idx] ??= this.tally.codes.get(this.entries[idx]!.code)!.accounts);
+    // Into a map that held no account when the flush began, every id's account is new (an id is one
+    // account, each (id, code) is added once): no lookup, and every id's account decoded in one call.
+    if ((this.fresh[idx] ??= stat.counts.size === 0)) {
+      this.account ??= (this.names ??= this.kernel.accountNames(this.kernel.accountCount()))[id]!;
+      addNewAccount(stat, this.account, n);
+      return;
+    }
+    if (this.rank < 0) {
+      this.rank = this.kernel.accountRank(id);
+      if (this.rank < 0) this.rank = rank((this.account ??= this.nameOf(id)));
+    }
+    if (!mayKeep(stat, this.rank)) return;
+    this.account ??= this.nameOf(id);
+    addAccount(stat, this.account, n, this.rank);
   }
 }
