@@ -106,14 +106,16 @@ export function topAccounts(stat: AccountStat, limit = 5): { account: string; co
   if (limit <= 0) return top;
   const ahead = (count: number, account: string, y: { account: string; count: number }): boolean =>
     count > y.count || (count === y.count && account < y.account);
+  // The count of the last kept once `limit` are kept: most accounts fall short of it, told at one comparison.
+  let least = -1;
   stat.counts.forEach((count, account) => {
-    // Most accounts fall short of the last kept: told at one comparison.
-    if (top.length === limit && count < top[limit - 1]!.count) return;
+    if (count < least) return;
     if (top.length === limit && !ahead(count, account, top[limit - 1]!)) return;
     let i = top.length;
     while (i > 0 && ahead(count, account, top[i - 1]!)) i--;
     top.splice(i, 0, { account, count });
     if (top.length > limit) top.length = limit;
+    if (top.length === limit) least = top[limit - 1]!.count;
   });
   return top;
 }
