@@ -4,7 +4,9 @@ import type { Report } from '../summary/report.js';
 // 8-bit CSI), bidirectional overrides, line separators. Escaped, the data is the same.
 const RISKY = /[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
-const escapeRisky = (s: string): string => s.replace(RISKY, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+// ASCII without DEL (a UTF-8 byte a character) holds none of them: told without the regular expression.
+const escapeRisky = (s: string): string =>
+  Buffer.byteLength(s) === s.length && !s.includes('\u007f') ? s : s.replace(RISKY, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 
 /** The JSON report: the report object as is, two-space indented, fixed key order, newline at the end. */
 export function renderJson(report: Report): string {
@@ -55,12 +57,9 @@ function* parts(value: unknown, indent: string, depth: number): Generator<string
     yield '[';
     for (let i = 0; i < value.length; ) {
       yield (i === 0 ? '\n' : ',\n') + inner;
-      // Rows go a run at a time (one call for many small ones); a row holding lists or objects goes alone.
+      // Rows go a run at a time: one call for many.
       let j = i;
-      while (j < value.length && j - i < RUN && whole(value[j])) {
-        const row = value[j++];
-        if (typeof row === 'object' && row !== null && !flat(row)) break;
-      }
+      while (j < value.length && j - i < RUN && whole(value[j])) j++;
       if (j > i) {
         yield runText(value.slice(i, j), indent);
         i = j;
