@@ -97,5 +97,9 @@ describe('the bounded account map', () => {
       { account: 'f@x', count: 2 },
     ]);
     expect(topAccounts(stat, 2).map((t) => t.account)).toEqual(['a@x', 'b@x']);
+    // A tie with the last kept, met after the list is full, still goes in by name.
+    const late = newAccounts();
+    for (const a of ['b@x', 'c@x', 'a@x']) addAccount(late, a, 3);
+    expect(topAccounts(late, 2)).toEqual([{ account: 'a@x', count: 3 }, { account: 'b@x', count: 3 }]);
   });
 });

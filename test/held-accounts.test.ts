@@ -10,6 +10,7 @@ import { buildCatalog } from '../src/catalog/catalog.js';
 import { holdAccounts, settleAccounts } from '../src/fast/account-cache.js';
 import { fileSettings, scan, scanFile } from '../src/scan.js';
 import { seenCount } from '../src/summary/accounts-seen.js';
+import { MAX_ACCOUNTS, rank } from '../src/summary/accounts.js';
 import { newTally, type CodeStat, type Tally } from '../src/summary/tally.js';
 import { tempDir } from './support/main.js';
 
@@ -38,6 +39,15 @@ beforeAll(() => {
   })) {
     writeFileSync(path.join(tmp.dir, name), text);
   }
+  // One code, 12,000 lines naming all@example.com, then 10,500 naming an account each: 10,501 accounts,
+  // more than a code keeps (MAX_ACCOUNTS), fewer than the kernel's ids. JSON lines: past the first chunk the
+  // kernel counts them itself (see setSteady), so most come back as its counts per id.
+  const line = (time: string, account: string): string => `{"timestamp":"${time}","account_email":"${account}","message":"storage_error"}\n`;
+  writeFileSync(
+    path.join(tmp.dir, 'wide.jsonl'),
+    Array.from({ length: 12_000 }, () => line('2026-03-18T00:00:00Z', 'all@example.com')).join('') +
+      Array.from({ length: 10_500 }, (_, j) => line(`2026-03-18T${String(Math.floor(j / 3600)).padStart(2, '0')}:${String(Math.floor(j / 60) % 60).padStart(2, '0')}:00Z`, `w${j}@example.com`)).join(''),
+  );
 });
 afterAll(() => tmp.remove());
 
@@ -60,6 +70,19 @@ describe('accounts kept in the kernel from file to file', () => {
         expect(s.accounts.bounded).toBe(false);
       }
     }
+  });
+
+  it('keeps the accounts with the smallest (rank, name) when one settle brings a code more than it keeps', async () => {
+    const { tally } = await scan({ inputs: ['wide.jsonl'], cwd: tmp.dir, catalog, jobs: 1 });
+    const s = tally.codes.get('storage_error')!;
+    expect(s.count).toBe(22_500);
+    // The model: every account, the MAX_ACCOUNTS smallest by (rank, name) kept with their whole counts.
+    const all = ['all@example.com', ...Array.from({ length: 10_500 }, (_, j) => `w${j}@example.com`)];
+    const kept = all.sort((x, y) => rank(x) - rank(y) || (x < y ? -1 : 1)).slice(0, MAX_ACCOUNTS);
+    expect(s.accounts.bounded).toBe(true);
+    const got = counts(s);
+    expect(Object.keys(got).sort()).toEqual(kept.sort());
+    expect(kept.every((a) => got[a] === (a === 'all@example.com' ? 12_000 : 1))).toBe(true);
   });
 
   it('counts accounts seen across the files once each', async () => {

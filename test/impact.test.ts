@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { SEEN_EXACT, addSeen, fmix32, mergeSeen, newSeen, seenCount, seenFromJson, seenToJson } from '../src/summary/accounts-seen.js';
+import { SEEN_EXACT, addSeen, copySeen, fmix32, mergeSeen, newSeen, seenCount, seenFromJson, seenToJson } from '../src/summary/accounts-seen.js';
 import { percent } from '../src/render/format.js';
 import { renderHtml } from '../src/render/html.js';
 import { renderTerminal } from '../src/render/terminal.js';
@@ -133,6 +133,19 @@ describe('accounts seen, counted', () => {
     expect(seenCount(seenFromJson(JSON.parse(JSON.stringify(seenToJson(ba))))!)).toEqual({ count, bounded });
     expect(seenFromJson({ exact: [-1] })).toBeUndefined();
     expect(seenFromJson({ registers: 'AAAA' })).toBeUndefined();
+  });
+
+  it('copies a count, exact or a sketch, leaving the original as it was', () => {
+    const a = newSeen();
+    for (let h = 0; h < 3; h++) addSeen(a, fmix32(h));
+    const c = copySeen(a);
+    addSeen(c, fmix32(7));
+    expect([seenCount(a), seenCount(c)]).toEqual([{ count: 3, bounded: false }, { count: 4, bounded: false }]);
+    for (let h = 3; h < SEEN_EXACT + 1; h++) addSeen(a, fmix32(h));
+    const d = copySeen(a);
+    expect(seenCount(d)).toEqual(seenCount(a));
+    d.registers![0] = 40;
+    expect(a.registers![0]).not.toBe(40);
   });
 
   it('shows shares as people read them', () => {

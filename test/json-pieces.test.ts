@@ -33,6 +33,11 @@ describe('the JSON report in pieces', () => {
     expect(pieces.join('')).toContain('"d/\\u202e0.log"');
   });
 
+  it('escapes a DEL in text that is otherwise ASCII', () => {
+    expect(joined({ text: 'a\u007fb' })).toBe('{\n  "text": "a\\u007fb"\n}\n');
+    expect(renderJson(asReport({ text: 'a\u007fb' }))).toBe('{\n  "text": "a\\u007fb"\n}\n');
+  });
+
   it('writes runs of whole rows between rows opened up and values with no JSON form, as JSON.stringify does', () => {
     const o = { files: [{ p: 'a' }, 'b', 3, { q: { r: 1 } }, { p: 'c' }, undefined, { p: 'd' }, { p: 'e' }, null] };
     expect(joined(o)).toBe(

@@ -217,6 +217,9 @@ describe('time buckets, by hand', () => {
     expect([...atWidth(d, 3)].sort((x, y) => x[0] - y[0])).toEqual([[T, 6], [T + 3_600_000, 4]]);
     expect([...atWidth({ width: 3, counts: new Map([[T, 6]]) }, 1)]).toEqual([[T, 6]]);
     expect(d.counts.size).toBe(4);
+    // Buckets out of time order: 0:00 gets 2 + 1 + 4 back and forth, in the order the buckets first came.
+    const e = { width: 0, counts: new Map([[T + 600_000, 1], [T, 2], [T + 60_000, 1], [T + 660_000, 3], [T + 120_000, 4]]) };
+    expect([...atWidth(e, 1)]).toEqual([[T + 600_000, 4], [T, 7]]);
   });
 
   it('coarsen to a given width in one go, and further while still too many', () => {
@@ -287,8 +290,8 @@ describe('the timeline', () => {
     return b;
   };
 
-  it('is empty without a time range, with an empty series per code', () => {
-    expect(buildTimeline([{ level: 'ERROR', buckets: newBuckets() }], null)).toEqual({ timeline: { bucket: null, buckets: [] }, width: null, series: [[]] });
+  it('is empty without a time range, with an empty series and no peak per code', () => {
+    expect(buildTimeline([{ level: 'ERROR', buckets: newBuckets() }], null)).toEqual({ timeline: { bucket: null, buckets: [] }, width: null, series: [[]], peaks: [null] });
   });
 
   it('lists every bucket of the range, empty ones too, with counts per level and a series per code', () => {
@@ -297,8 +300,10 @@ describe('the timeline', () => {
       { level: 'WARN' as const, buckets: series(T + 3 * 60_000 + 1, T + 3 * 60_000 + 2) },
       { level: 'ERROR' as const, buckets: series(T + 3 * 60_000 + 5) },
     ];
-    const { timeline, width, series: s } = buildTimeline(codes, { start: T + 30_000, end: T + 3 * 60_000 + 5 });
+    const { timeline, width, series: s, peaks } = buildTimeline(codes, { start: T + 30_000, end: T + 3 * 60_000 + 5 });
     expect(width).toBe(0);
+    // Each code's busiest bucket, the earliest on a tie.
+    expect(peaks).toEqual([[T, 1], [T + 3 * 60_000, 2], [T + 3 * 60_000, 1]]);
     expect(timeline.bucket).toBe('1m');
     expect(timeline.buckets).toEqual([
       { start: '2026-03-18T10:00:00.000Z', ERROR: 1, WARN: 0, INFO: 0 },
@@ -313,8 +318,10 @@ describe('the timeline', () => {
 
   it('counts a code kept at a finer width in the timeline width, and leaves its buckets as they were', () => {
     const b = series(T, T + 60_000, T + 2 * 3_600_000);
-    const { timeline, series: s } = buildTimeline([{ level: 'INFO', buckets: b }], { start: T, end: T + 50 * 60_000 * 3 });
+    const { timeline, series: s, peaks } = buildTimeline([{ level: 'INFO', buckets: b }], { start: T, end: T + 50 * 60_000 * 3 });
     expect(timeline.bucket).toBe('5m');
+    // T and T + 1m share the first 5m bucket.
+    expect(peaks).toEqual([[T, 2]]);
     expect(timeline.buckets).toHaveLength(31);
     expect(timeline.buckets[0]).toEqual({ start: '2026-03-18T10:00:00.000Z', ERROR: 0, WARN: 0, INFO: 2 });
     expect(timeline.buckets[24]).toEqual({ start: '2026-03-18T12:00:00.000Z', ERROR: 0, WARN: 0, INFO: 1 });

@@ -1,7 +1,7 @@
 import type { CatalogEntry } from '../catalog/types.js';
-import type { Tally } from '../model/tally.js';
+import type { AccountStat, Tally } from '../model/tally.js';
 import { addPair } from '../summary/account-list.js';
-import { addAccount, mayKeep, rank } from '../summary/accounts.js';
+import { addAccount, addNewAccount, mayKeep, rank } from '../summary/accounts.js';
 import { newSeen } from '../summary/accounts-seen.js';
 import type { Kernel } from './kernels.js';
 
@@ -112,44 +112,67 @@ export class AccountCache {
     const codes = kept?.codes ?? 0;
     const counts = kept?.counts;
     const list = this.tally.accountList;
+    // Per code the kernel counts: the kernel's count for the id and this thread's, to go in at once.
+    const row = new Float64Array(codes);
     for (let id = 0; id < n; id++) {
       const mine = this.counts[id];
       const here = mine !== undefined && mine.length > 0;
       let there = false;
-      if (counts !== undefined) for (let c = id * codes; c < (id + 1) * codes && !there; c++) there = counts[c]! > 0;
+      for (let c = 0; c < codes; c++) there = (row[c] = counts![id * codes + c]!) > 0 || there;
       if (!here && !there) continue;
       this.account = undefined;
-      this.rank = this.kernel.accountRank(id);
-      if (there) for (let c = 0; c < codes; c++) if (counts![id * codes + c]! > 0) this.add(id, c, counts![id * codes + c]!);
+      this.rank = -1;
       if (here) {
         for (let i = 0; i < mine.length; i += 4) {
-          this.add(id, mine[i]!, mine[i + 1]!);
+          const idx = mine[i]!;
+          if (idx < codes) row[idx]! += mine[i + 1]!;
+          else this.add(id, idx, mine[i + 1]!);
           if (list !== undefined) {
-            this.account ??= this.kernel.accountName(id);
+            this.account ??= this.nameOf(id);
             const first = mine[i + 2]!;
             const last = mine[i + 3]!;
-            addPair(list, this.entries[mine[i]!]!.code, this.account, mine[i + 1]!, first === Infinity ? null : first, last === -Infinity ? null : last);
+            addPair(list, this.entries[idx]!.code, this.account, mine[i + 1]!, first === Infinity ? null : first, last === -Infinity ? null : last);
           }
         }
         mine.length = 0;
       }
+      for (let c = 0; c < codes; c++) if (row[c]! > 0) this.add(id, c, row[c]!);
     }
+    this.names = undefined;
+    this.fresh.length = 0;
+    this.stats.length = 0;
     this.kernel.accountsReset();
   }
 
-  // The account being added (made only when a map may keep it) and its rank (-1 until known).
+  // While a flush runs: the account being added (made only when a map may keep it), its rank (-1 until
+  // known), every id's account when decoded at once, and per catalog index its account map and whether that
+  // held no account when the flush began.
   private account: string | undefined;
   private rank = -1;
+  private names: string[] | undefined;
+  private readonly stats: AccountStat[] = [];
+  private readonly fresh: boolean[] = [];
+
+  private nameOf(id: number): string {
+    return this.names?.[id] ?? this.kernel.accountName(id);
+  }
 
   /** n records of code idx name the account of `id`: an account a full map would leave out is passed over. */
   private add(id: number, idx: number, n: number): void {
-    if (this.rank < 0) {
-      this.account = this.kernel.accountName(id);
-      this.rank = rank(this.account);
+    const stat = (this.stats[idx] ??= this.tally.codes.get(this.entries[idx]!.code)!.accounts);
+    // Into a map that held no account when the flush began, every id's account is new (an id is one
+    // account, each (id, code) is added once): no lookup, and every id's account decoded in one call.
+    if ((this.fresh[idx] ??= stat.counts.size === 0)) {
+      this.account ??= (this.names ??= this.kernel.accountNames(this.kernel.accountCount()))[id]!;
+      addNewAccount(stat, this.account, n);
+      return;
     }
-    const stat = this.tally.codes.get(this.entries[idx]!.code)!.accounts;
+    if (this.rank < 0) {
+      this.rank = this.kernel.accountRank(id);
+      if (this.rank < 0) this.rank = rank((this.account ??= this.nameOf(id)));
+    }
     if (!mayKeep(stat, this.rank)) return;
-    this.account ??= this.kernel.accountName(id);
+    this.account ??= this.nameOf(id);
     addAccount(stat, this.account, n, this.rank);
   }
 }

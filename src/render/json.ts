@@ -4,7 +4,9 @@ import type { Report } from '../summary/report.js';
 // 8-bit CSI), bidirectional overrides, line separators. Escaped, the data is the same.
 const RISKY = /[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
-const escapeRisky = (s: string): string => s.replace(RISKY, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+// ASCII without DEL (a UTF-8 byte a character) holds none of them: told without the regular expression.
+const escapeRisky = (s: string): string =>
+  Buffer.byteLength(s) === s.length && !s.includes('\u007f') ? s : s.replace(RISKY, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 
 /** The JSON report: the report object as is, two-space indented, fixed key order, newline at the end. */
 export function renderJson(report: Report): string {
@@ -30,10 +32,14 @@ export function* renderJsonPieces(report: Report): Generator<string> {
   yield escapeRisky(buf) + '\n';
 }
 
-/** Containers this deep are opened (the report, its lists and their rows); deeper values are stringified whole. */
+/** Containers this deep are opened (the report and the objects in it, and its lists); deeper values are stringified whole. */
 const OPEN_DEPTH = 2;
 
-/** JSON.stringify(value, null, 2) at this indent, as a stream of parts (value is never undefined here). */
+/**
+ * JSON.stringify(value, null, 2) at this indent, as a stream of parts (value is never undefined here). The
+ * rows of a list are never opened: each is bounded, and few calls here keep this generator cold, so the
+ * process does not wait at its exit for an optimizing compile of it (a generator's takes ~10 ms).
+ */
 function* parts(value: unknown, indent: string, depth: number): Generator<string> {
   const open = depth <= OPEN_DEPTH && typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
   // A row of plain values (a file's, an input's) is short: stringified whole, not a part per value.
@@ -51,10 +57,9 @@ function* parts(value: unknown, indent: string, depth: number): Generator<string
     yield '[';
     for (let i = 0; i < value.length; ) {
       yield (i === 0 ? '\n' : ',\n') + inner;
-      // Rows stringified whole (a file's, an input's) go a run at a time: one call for many small ones.
-      let j = i;
-      while (j < value.length && j - i < RUN && whole(value[j], depth + 1)) j++;
-      if (j - i > 1) {
+      // Rows go a run at a time: one call for many.
+      const j = runEnd(value, i);
+      if (j > i) {
         yield runText(value.slice(i, j), indent);
         i = j;
         continue;
@@ -101,11 +106,20 @@ function runText(run: unknown[], indent: string): string {
   return text.slice(head, text.length - (frame.length - head - 1));
 }
 
-/** A value parts would stringify whole at this depth, the same inside an array's JSON.stringify (no toJSON, which is told its key). */
-function whole(v: unknown, depth: number): boolean {
+/**
+ * Where the run of rows from i ends (i: none). Not in parts: a loop over every row of a long list there makes
+ * V8 compile the generator (~10 ms, which the process waits for at its exit); this small function compiles fast.
+ */
+function runEnd(rows: readonly unknown[], i: number): number {
+  let j = i;
+  while (j < rows.length && j - i < RUN && whole(rows[j])) j++;
+  return j;
+}
+
+/** A row a run can hold: a value with a JSON form and no toJSON (which is told its key). */
+function whole(v: unknown): boolean {
   if (typeof v !== 'object' || v === null) return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null;
-  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
-  return depth > OPEN_DEPTH || (depth === OPEN_DEPTH && flat(v));
+  return typeof (v as { toJSON?: unknown }).toJSON !== 'function';
 }
 
 /** An object or array none of whose values is an object or array. */

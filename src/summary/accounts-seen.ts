@@ -69,6 +69,11 @@ export function mergeSeen(a: AccountsSeen, b: AccountsSeen): void {
   else addRegisters(a, b.registers!);
 }
 
+/** A copy of s (made in one go: what merging s into a new count gives). */
+export function copySeen(s: AccountsSeen): AccountsSeen {
+  return s.exact !== null ? { exact: new Set(s.exact), registers: null } : { exact: null, registers: s.registers!.slice() };
+}
+
 /** How many distinct accounts: exact, or (bounded) the sketch's estimate. */
 export function seenCount(s: AccountsSeen): { count: number; bounded: boolean } {
   if (s.exact !== null) return { count: s.exact.size, bounded: false };

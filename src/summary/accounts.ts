@@ -44,6 +44,12 @@ export function addAccount(stat: AccountStat, account: string, n = 1, r = -1): v
   }
 }
 
+/** Counts an account the caller knows the map does not hold: as addAccount, one lookup fewer while it has room. */
+export function addNewAccount(stat: AccountStat, account: string, n: number): void {
+  if (stat.counts.size < MAX_ACCOUNTS) stat.counts.set(account, n);
+  else addAccount(stat, account, n);
+}
+
 /** The kept accounts as a max-heap by (rank, name): its root is the one to let go first. */
 interface Heap {
   readonly keys: string[];
@@ -87,7 +93,8 @@ export function mayKeep(stat: AccountStat, r: number): boolean {
 /** Merges b into a. */
 export function mergeAccounts(a: AccountStat, b: AccountStat): void {
   if (b.bounded) a.bounded = true;
-  for (const [k, n] of b.counts) addAccount(a, k, n);
+  // forEach: no [key, count] pair made per account (a worker's tally brings tens of thousands).
+  b.counts.forEach((n, k) => addAccount(a, k, n));
 }
 
 /**
@@ -99,12 +106,16 @@ export function topAccounts(stat: AccountStat, limit = 5): { account: string; co
   if (limit <= 0) return top;
   const ahead = (count: number, account: string, y: { account: string; count: number }): boolean =>
     count > y.count || (count === y.count && account < y.account);
+  // The count of the last kept once `limit` are kept: most accounts fall short of it, told at one comparison.
+  let least = -1;
   stat.counts.forEach((count, account) => {
+    if (count < least) return;
     if (top.length === limit && !ahead(count, account, top[limit - 1]!)) return;
     let i = top.length;
     while (i > 0 && ahead(count, account, top[i - 1]!)) i--;
     top.splice(i, 0, { account, count });
     if (top.length > limit) top.length = limit;
+    if (top.length === limit) least = top[limit - 1]!.count;
   });
   return top;
 }

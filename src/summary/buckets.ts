@@ -84,9 +84,19 @@ export function mergeBuckets(a: Buckets, b: Buckets): void {
   const counts = a.counts;
   // 0: the same width, the starts as they are.
   const ms = b.width === a.width ? 0 : widthMs(a.width);
+  // b lists its buckets about in time order: a run of them in one of a's goes in with one update.
+  let run = NaN;
+  let sum = 0;
   b.counts.forEach((n, s) => {
     const at = ms === 0 ? s : Math.floor(s / ms) * ms;
-    counts.set(at, (counts.get(at) ?? 0) + n);
+    if (at === run) {
+      sum += n;
+      return;
+    }
+    if (!Number.isNaN(run)) counts.set(run, (counts.get(run) ?? 0) + sum);
+    run = at;
+    sum = n;
   });
+  if (!Number.isNaN(run)) counts.set(run, (counts.get(run) ?? 0) + sum);
   if (counts.size > MAX_BUCKETS) coarsen(a, a.width + 1);
 }

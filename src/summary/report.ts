@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { LEVELS, levelRank, type Level } from '../catalog/types.js';
 import { isoOrNull } from '../extract/timestamp.js';
 import { topAccounts } from './accounts.js';
-import { addSeen, mergeSeen, newSeen, seenCount, seenHash } from './accounts-seen.js';
+import { addSeen, copySeen, newSeen, seenCount, seenHash } from './accounts-seen.js';
 import {
   SCHEMA_VERSION,
   type ActionItem,
@@ -16,7 +16,7 @@ import {
 } from './report-shape.js';
 import { maxTime, minTime, type FileStat, type Tally } from './tally.js';
 import { pickSamples } from './samples.js';
-import { buildTimeline, peakBucketOf, peakOf } from './timeline.js';
+import { buildTimeline, peakRow } from './timeline.js';
 import { keyEvents, onset, onsetCandidates, verdictLine } from './story.js';
 import { inputNotes, withTimes } from './untimed.js';
 import type { TimeWindow } from '../model/settings.js';
@@ -55,7 +55,7 @@ export function buildReport(tally: Tally, ctx: ReportContext): Report {
       levelRank(a.entry.level) - levelRank(b.entry.level) || b.s.count - a.s.count || byString(a.entry.code, b.entry.code),
   );
   const range = start !== null && end !== null ? { start, end } : null;
-  const { timeline, width, series } = buildTimeline(
+  const { timeline, width, series, peaks } = buildTimeline(
     stats.map(({ entry, s }) => ({ level: entry.level, buckets: s.buckets })),
     range,
   );
@@ -72,8 +72,8 @@ export function buildReport(tally: Tally, ctx: ReportContext): Report {
     lastSeen: isoOrNull(s.lastSeen),
     first: { time: isoOrNull(s.first.time), file: s.first.file, line: s.first.line },
     files: s.files.size,
-    samples: pickSamples(s.evidence, s.samples, width, peakBucketOf(s.buckets, width)?.[0] ?? null).map((x) => ({ file: x.file, line: x.line, time: isoOrNull(x.time), text: x.text })),
-    peak: peakOf(s.buckets, width),
+    samples: pickSamples(s.evidence, s.samples, width, peaks[i]?.[0] ?? null).map((x) => ({ file: x.file, line: x.line, time: isoOrNull(x.time), text: x.text })),
+    peak: peakRow(peaks[i] ?? null),
     series: series[i] ?? [],
     accounts: { distinct: s.accounts.counts.size, bounded: s.accounts.bounded, top: topAccounts(s.accounts) },
   }));
@@ -96,26 +96,37 @@ export function buildReport(tally: Tally, ctx: ReportContext): Report {
     }
   }
 
-  const sum = (pick: (f: FileStat) => number): number => files.reduce((n, f) => n + pick(f), 0);
+  // The files' totals in one pass (a scan of many small files has tens of thousands).
+  const t = { records: 0, bytes: 0, skippedLines: 0, malformedRecords: 0, outsideWindow: 0, untimedRecords: 0, unreadableFiles: 0, binaryFiles: 0 };
+  for (const f of files) {
+    t.records += f.records;
+    t.bytes += f.bytes;
+    t.skippedLines += f.skippedLines;
+    t.malformedRecords += f.malformedRecords;
+    t.outsideWindow += f.outsideWindow;
+    t.untimedRecords += f.untimedRecords;
+    if (f.status === 'error') t.unreadableFiles++;
+    else if (f.status === 'binary') t.binaryFiles++;
+  }
   const notes = inputNotes(files, ctx.window !== null, ctx.notes);
   const window = ctx.window === null ? null : { since: isoOrNull(ctx.window.since), until: isoOrNull(ctx.window.until) };
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'mxscan', version: ctx.version },
-    verdict: withTimes(verdictLine(codes, files.filter((f) => f.status === 'error').length, 0, undefined, timeline.bucket), { inputNotes: notes, window, files }),
+    verdict: withTimes(verdictLine(codes, t.unreadableFiles, 0, undefined, timeline.bucket), { inputNotes: notes, window, files }),
     totals: {
       files: files.length,
-      records: sum((f) => f.records),
-      bytes: sum((f) => f.bytes),
+      records: t.records,
+      bytes: t.bytes,
       byLevel,
       codes: codes.length,
       unknown: unknownCodes.reduce((n, u) => n + u.count, 0),
-      skippedLines: sum((f) => f.skippedLines),
-      malformedRecords: sum((f) => f.malformedRecords),
-      outsideWindow: sum((f) => f.outsideWindow),
-      untimedRecords: sum((f) => f.untimedRecords),
-      unreadableFiles: files.filter((f) => f.status === 'error').length,
-      binaryFiles: files.filter((f) => f.status === 'binary').length,
+      skippedLines: t.skippedLines,
+      malformedRecords: t.malformedRecords,
+      outsideWindow: t.outsideWindow,
+      untimedRecords: t.untimedRecords,
+      unreadableFiles: t.unreadableFiles,
+      binaryFiles: t.binaryFiles,
     },
     impact: impactOf(tally),
     timeRange: { start: isoOrNull(start), end: isoOrNull(end) },
@@ -138,11 +149,10 @@ function impactOf(tally: Tally): Impact {
   const affected = new Set<string>();
   let bounded = false;
   for (const s of tally.codes.values()) {
-    for (const a of s.accounts.counts.keys()) affected.add(a);
+    s.accounts.counts.forEach((_, a) => affected.add(a));
     bounded ||= s.accounts.bounded;
   }
-  const seen = newSeen();
-  if (tally.seen !== undefined) mergeSeen(seen, tally.seen);
+  const seen = tally.seen === undefined ? newSeen() : copySeen(tally.seen);
   for (const a of affected) addSeen(seen, seenHash(a));
   const { count, bounded: estimated } = seenCount(seen);
   const accountsSeen = Math.max(count, affected.size);
@@ -181,25 +191,31 @@ const NO_ACTION = /^\s*no action required\b/i;
 
 /** One checklist item per distinct suggested action: level, then count, then the action's text. */
 function actionPlan(codes: readonly CodeRow[], tally: Tally): ActionItem[] {
-  const items = new Map<string, { level: Level; codes: string[]; count: number; accounts: Set<string>; bounded: boolean }>();
+  const items = new Map<string, { level: Level; codes: string[]; count: number; bounded: boolean }>();
   for (const c of codes) {
     // "No action required" is information, not a to-do.
     if (c.level === 'INFO' && NO_ACTION.test(c.action)) continue;
     let item = items.get(c.action);
     if (item === undefined) {
-      item = { level: c.level, codes: [], count: 0, accounts: new Set(), bounded: false };
+      item = { level: c.level, codes: [], count: 0, bounded: false };
       items.set(c.action, item);
     }
     if (levelRank(c.level) < levelRank(item.level)) item.level = c.level;
     item.codes.push(c.code);
     item.count += c.count;
-    const s = tally.codes.get(c.code);
-    if (s !== undefined) for (const a of s.accounts.counts.keys()) item.accounts.add(a);
     if (c.accounts.bounded) item.bounded = true;
   }
   return [...items]
-    .map(([action, i]) => ({ action, level: i.level, codes: i.codes, count: i.count, accounts: i.accounts.size, bounded: i.bounded }))
+    .map(([action, i]) => ({ action, level: i.level, codes: i.codes, count: i.count, accounts: distinctAccounts(tally, i.codes), bounded: i.bounded }))
     .sort((a, b) => levelRank(a.level) - levelRank(b.level) || b.count - a.count || byString(a.action, b.action));
+}
+
+/** How many distinct accounts these codes name together (one code's: its own count, no set is made). */
+function distinctAccounts(tally: Tally, codes: readonly string[]): number {
+  if (codes.length === 1) return tally.codes.get(codes[0]!)?.accounts.counts.size ?? 0;
+  const all = new Set<string>();
+  for (const code of codes) tally.codes.get(code)?.accounts.counts.forEach((_, a) => all.add(a));
+  return all.size;
 }
 
 export { LEVELS };

@@ -37,8 +37,8 @@ export function atWidth(b: Buckets, width: number): Map<number, number> {
 export function buildTimeline(
   codes: readonly { level: Level; buckets: Buckets }[],
   range: { start: number; end: number } | null,
-): { timeline: Timeline; width: number | null; series: number[][] } {
-  if (range === null) return { timeline: { bucket: null, buckets: [] }, width: null, series: codes.map(() => []) };
+): { timeline: Timeline; width: number | null; series: number[][]; peaks: ([number, number] | null)[] } {
+  if (range === null) return { timeline: { bucket: null, buckets: [] }, width: null, series: codes.map(() => []), peaks: codes.map(() => null) };
   const width = chooseWidth(range.start, range.end);
   const ms = WIDTHS[width]![1];
   const first = bucketStart(range.start, width);
@@ -46,12 +46,15 @@ export function buildTimeline(
   const rows = new Map<number, { ERROR: number; WARN: number; INFO: number }>();
   for (let s = first; s <= last; s += ms) rows.set(s, { ERROR: 0, WARN: 0, INFO: 0 });
   const starts = [...rows.keys()];
+  // Each code's buckets at the width are made once: for its series, the levels' rows and its peak.
+  const peaks: ([number, number] | null)[] = [];
   const series = codes.map((c) => {
     const counts = atWidth(c.buckets, width);
     for (const [s, n] of counts) {
       const row = rows.get(s);
       if (row !== undefined) row[c.level] += n;
     }
+    peaks.push(busiest(counts));
     return starts.map((s) => counts.get(s) ?? 0);
   });
   return {
@@ -61,6 +64,7 @@ export function buildTimeline(
     },
     width,
     series,
+    peaks,
   };
 }
 
@@ -77,14 +81,22 @@ export function busiestBucket(buckets: readonly TimelineBucket[]): number {
 }
 
 export function peakOf(b: Buckets, width: number | null): { start: string; count: number } | null {
-  const p = peakBucketOf(b, width);
+  return peakRow(peakBucketOf(b, width));
+}
+
+/** A peak as the report shows it. */
+export function peakRow(p: [number, number] | null): { start: string; count: number } | null {
   return p === null ? null : { start: new Date(p[0]).toISOString(), count: p[1] };
 }
 
 /** The start (epoch ms) and count of a code's busiest bucket at `width`, or null. */
 export function peakBucketOf(b: Buckets, width: number | null): [number, number] | null {
-  if (width === null || b.counts.size === 0) return null;
-  let best: [number, number] | undefined;
-  for (const [s, n] of atWidth(b, width)) if (best === undefined || n > best[1] || (n === best[1] && s < best[0])) best = [s, n];
-  return best ?? null;
+  return width === null ? null : busiest(atWidth(b, width));
+}
+
+/** The start and count of the bucket with the most occurrences (the earliest on a tie), or null for none. */
+function busiest(counts: Map<number, number>): [number, number] | null {
+  let best: [number, number] | null = null;
+  for (const [s, n] of counts) if (best === null || n > best[1] || (n === best[1] && s < best[0])) best = [s, n];
+  return best;
 }
