@@ -102,6 +102,7 @@ export function validateFlat(s: usize, e: usize): i32 {
 /** validateFlat, and with `element` flatBrace noted by the compact pairs too (a JSON line has no use for it). */
 @inline function flatObject(s: usize, e: usize, element: bool): i32 {
   store<u32>(PRESENT, 0);
+  if (!element) underStrings = 0;
   flatBrace = false;
   // Most lines start `{"`: compact pairs at once.
   if (s + 1 < e && load<u16>(s) == 0x227b) {
@@ -129,6 +130,8 @@ function pairsAfter(i: usize, e: usize): i32 {
   if (elementMode) return flatPairs(i, e);
   const r = compactPairs(i + 1, e, true, false);
   if (r != STOPPED) return r;
+  // Read token by token: the strings with a `_` are not noted.
+  underStrings = UNDER_STRINGS_MAX + 1;
   return flatPairs(compactStop, e);
 }
 
@@ -181,6 +184,23 @@ function flatPairs(i: usize, e: usize): i32 {
   return UNSURE;
 }
 
+// The strings (keys and values) with a `_` in them of the last object compactPairs read to its end, in order:
+// every `_` of a flat object is in one, so its `_` words are theirs (see objectWords in src/wasm/jsonl.ts).
+// Each is (start, end) of its bytes between the quotes; a key's closing quote is followed by `:`, a
+// value's never. More than UNDER_STRINGS_MAX: not all noted.
+export const UNDER_STRINGS_MAX = 32;
+export const UNDER_STRINGS: usize = memory.data(UNDER_STRINGS_MAX * 8, 8);
+export let underStrings: i32 = 0;
+
+@inline function noteUnder(s: usize, e: usize): void {
+  const n = underStrings;
+  if (n < UNDER_STRINGS_MAX) {
+    store<u32>(UNDER_STRINGS + (<usize>n << 3), <u32>s);
+    store<u32>(UNDER_STRINGS + (<usize>n << 3), <u32>e, 4);
+  }
+  underStrings = n + 1;
+}
+
 // Where compactPairs stopped: the opening quote of the key the general reading goes on from.
 let compactStop: usize = 0;
 
@@ -189,6 +209,12 @@ const STOPPED: i32 = NOT_FLAT - 1;
 
 @inline function stopAt(ks: usize): i32 {
   compactStop = ks - 1;
+  // The strings noted of the pair read on from (its key starts at ks) are noted again there.
+  let n = underStrings;
+  if (n <= UNDER_STRINGS_MAX) {
+    while (n > 0 && <usize>load<u32>(UNDER_STRINGS + (<usize>(n - 1) << 3)) >= ks) n--;
+    underStrings = n;
+  }
   return STOPPED;
 }
 
@@ -199,22 +225,39 @@ const STOPPED: i32 = NOT_FLAT - 1;
  * quotes are two bits in a row. Returns flatTail's verdict at the `}`, or STOPPED where something else
  * comes (other white space, an escape, a nested value, the end): validateFlat reads on from the opening
  * quote of that pair's key (compactStop), so the verdict and the fields are its own. With `brace`, notes
- * flatBrace.
+ * flatBrace; without (a JSON line), `_` is a special byte too, passed over inside a string, and each string
+ * with one is noted (UNDER_STRINGS).
  */
 @inline function compactPairs(ks: usize, e: usize, spaced: bool, brace: bool): i32 {
+  // A JSON line's strings with a `_` are noted (not an array's element: brace).
+  const under = !brace;
   // The key's opening quote is bit 0: taken.
-  let bits = firstBlock(ks - 1, e) & ~(<u64>1);
+  let bits = firstBlock(ks - 1, e, under) & ~(<u64>1);
   // The space after each `:` and `,` of spaced pairs.
   const gap: usize = spaced ? 1 : 0;
   while (true) {
     // The key's closing quote: the next special byte.
     if (bits == 0) {
-      bits = followingBlock(e);
+      bits = followingBlock(e, under);
       if (bits == 0) return stopAt(ks);
     }
-    const ke = maskAt + <usize>ctz<u64>(bits);
+    let ke = maskAt + <usize>ctz<u64>(bits);
     bits &= bits - 1;
-    if (load<u8>(ke) != 0x22) return stopAt(ks);
+    if (load<u8>(ke) != 0x22) {
+      if (!under || load<u8>(ke) != 0x5f) return stopAt(ks);
+      // The key holds a `_` (noted): its closing quote is the next special byte after its `_`s.
+      while (true) {
+        if (bits == 0) {
+          bits = followingBlock(e, under);
+          if (bits == 0) return stopAt(ks);
+        }
+        ke = maskAt + <usize>ctz<u64>(bits);
+        bits &= bits - 1;
+        if (load<u8>(ke) != 0x5f) break;
+      }
+      if (load<u8>(ke) != 0x22) return stopAt(ks);
+      noteUnder(ks, ke);
+    }
     const slot = keySlotQuick(ks, ke);
     // `:`, the space of spaced pairs, and the value's first byte.
     const colon = spaced ? load<u32>(ke + 1) & 0xffffff : <u32>load<u16>(ke + 1);
@@ -222,18 +265,32 @@ const STOPPED: i32 = NOT_FLAT - 1;
     if (colon == (spaced ? 0x22203a : 0x223a)) {
       // A string: its opening quote (at ke + 2 + gap) is the next special byte, its closing one the byte after.
       if (bits == 0) {
-        bits = followingBlock(e);
+        bits = followingBlock(e, under);
         if (bits == 0) return stopAt(ks);
       }
       bits &= bits - 1;
       if (bits == 0) {
-        bits = followingBlock(e);
+        bits = followingBlock(e, under);
         if (bits == 0) return stopAt(ks);
       }
-      const ve = maskAt + <usize>ctz<u64>(bits);
+      let ve = maskAt + <usize>ctz<u64>(bits);
       bits &= bits - 1;
-      if (load<u8>(ve) != 0x22) return stopAt(ks);
       const vs = ke + 3 + gap;
+      if (load<u8>(ve) != 0x22) {
+        if (!under || load<u8>(ve) != 0x5f) return stopAt(ks);
+        // As a key's: past the `_`s, noted.
+        while (true) {
+          if (bits == 0) {
+            bits = followingBlock(e, under);
+            if (bits == 0) return stopAt(ks);
+          }
+          ve = maskAt + <usize>ctz<u64>(bits);
+          bits &= bits - 1;
+          if (load<u8>(ve) != 0x5f) break;
+        }
+        if (load<u8>(ve) != 0x22) return stopAt(ks);
+        noteUnder(vs, ve);
+      }
       if (slot >= 0) setField(slot, T_STRING, vs, ve, false);
       if (brace) {
         const f = load<u8>(vs);
@@ -261,7 +318,7 @@ const STOPPED: i32 = NOT_FLAT - 1;
     // The next key: its opening quote is the next special byte.
     ks = i + 2 + gap;
     if (bits == 0) {
-      bits = followingBlock(e);
+      bits = followingBlock(e, under);
       if (bits == 0) return stopAt(ks);
     }
     bits &= bits - 1;

@@ -1,20 +1,20 @@
 // JSON lines: each line validated, its code field looked up, or the line scanned as text; its own time
 // from its time fields.
 import { lineAccounts, lineIds } from './accounts';
-import { isDigit, isPlain } from './bytes';
+import { classMask32, isDigit, isPlain } from './bytes';
 import { countHere } from './counting';
 import {
   CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER, J_FIELD,
   J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END, JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_START, JSONL_HEAD_TIME,
-  JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, OBJECT, T_OTHER, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
+  JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, NIBBLES_WORD, OBJECT, T_OTHER, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
   TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE_LONGEST,
 } from './generated';
-import { flatEnd, NOT_FLAT, validate, validateFlat, validateNested } from './json';
+import { flatEnd, NOT_FLAT, UNDER_STRINGS, UNDER_STRINGS_MAX, underStrings, validate, validateFlat, validateNested } from './json';
 import { objectsToCaller } from './keys';
 import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
 import { epochTime, isoFirst, parsedEnd, timeOf, valueTime } from './times';
 import { noteTime, timesFull, timesStart, timesWritten } from './window';
-import { firstUnderscore, lineEnd, lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './words';
+import { catalogsSet, firstUnderscore, lineEnd, lineWords, lookup, mayBeCode, moreWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
 
 /**
  * valueTime of a time field's string [vs, ve), read at once when it is an ISO date-time alone (no pattern,
@@ -113,6 +113,57 @@ export function jsonLineTime(v: i32, ls: usize, end: usize): f64 {
   return timeOf(ls, end);
 }
 
+// Keys of at most 16 word bytes that no code of the catalog can be, as objectWords met them: per slot the
+// first eight bytes (fewer: zeros after them), the last eight (none: 0) and the length, so that a key is
+// told by three compares (most lines hold the keys the lines before them held). For the catalog set
+// cleanFor-th (see catalogsSet).
+const CLEAN_SLOTS = 64;
+const CLEAN_KEYS: usize = memory.data(CLEAN_SLOTS * 24, 8);
+let cleanFor: u32 = 0;
+
+/**
+ * Is the key [s, e) (at most 16 bytes) one word that no code can be: all of it word bytes (the word is the
+ * key), and mayBeCode false for it? Kept in CLEAN_KEYS when it is.
+ */
+@inline function cleanKey(s: usize, e: usize): bool {
+  const n = e - s;
+  const first = n >= 8 ? load<u64>(s) : load<u64>(s) & ((<u64>1 << (<u64>n << 3)) - 1);
+  const last = n > 8 ? load<u64>(e - 8) : 0;
+  const at = CLEAN_KEYS + <usize>(((first ^ (last * 0x9e3779b97f4a7c15)) * 0xff51afd7ed558ccd) >> 58) * 24;
+  if (load<u64>(at) == first && load<u64>(at, 8) == last && load<u32>(at, 16) == <u32>n) return true;
+  if ((~classMask32(s, NIBBLES_WORD) & ((<u32>1 << <u32>n) - 1)) != 0 || mayBeCode(s, e)) return false;
+  store<u64>(at, first);
+  store<u64>(at, last, 8);
+  store<u32>(at, <u32>n, 16);
+  return true;
+}
+
+/**
+ * lineWords for a flat object the compact pairs read whole (see UNDER_STRINGS): its `_` words are those of
+ * its strings that hold a `_`. A key of word bytes alone is one word, and no unknown value (a `"` and a
+ * `{` or `,` before it): only a code could count (cleanKey).
+ */
+function objectWords(ls: usize, at: i32): bool {
+  let codes = 0;
+  let unknowns = 0;
+  if (cleanFor != catalogsSet) {
+    memory.fill(CLEAN_KEYS, 0, CLEAN_SLOTS * 24);
+    cleanFor = catalogsSet;
+  }
+  for (let k = 0; k < underStrings; k++) {
+    const s = <usize>load<u32>(UNDER_STRINGS + (<usize>k << 3));
+    const e = <usize>load<u32>(UNDER_STRINGS + (<usize>k << 3), 4);
+    // A key's closing quote is followed by `:`, a value's never.
+    if (load<u8>(e + 1) == 0x3a && e - s <= 16 && cleanKey(s, e)) continue;
+    if (!moreWords(ls, s, e, at, codes, unknowns)) return false;
+    codes = wordCodes;
+    unknowns = wordUnknowns;
+  }
+  wordCodes = codes;
+  wordUnknowns = unknowns;
+  return true;
+}
+
 // Set by recordFindings: the codes and unknown values it wrote.
 export let recordCodes: i32 = 0;
 export let recordUnknowns: i32 = 0;
@@ -120,7 +171,8 @@ export let recordUnknowns: i32 = 0;
 /**
  * What a JSON record [ls, end) (validated: v its kind) holds, written from output word `body`: an object's
  * first code field that holds a non-empty string decides its code (a catalog code or an unknown value); a
- * record without one is read as plain text (its `_` words, the first at `first`; -2: not looked for yet).
+ * record without one is read as plain text (its `_` words, the first at `first`; -2: not looked for yet;
+ * -3: a flat object whose strings with a `_` validateFlat noted, see objectWords).
  * Returns J_FIELD, J_TEXT or J_CALLER (only the caller can tell), with recordCodes and recordUnknowns.
  */
 export function recordFindings(v: i32, ls: usize, end: usize, first: isize, body: i32): i32 {
@@ -161,7 +213,13 @@ export function recordFindings(v: i32, ls: usize, end: usize, first: isize, body
       break;
     }
   }
-  if (kind == J_TEXT) {
+  if (kind == J_TEXT && first == -3) {
+    if (!objectWords(ls, body)) kind = J_CALLER;
+    else {
+      codes = wordCodes;
+      unknowns = wordUnknowns;
+    }
+  } else if (kind == J_TEXT) {
     if (first == -2) {
       const u = nextUnderscore(ls, end);
       first = u < end ? <isize>u : -1;
@@ -200,8 +258,10 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
     let v = validateFlat(ls, e);
     let le: usize;
     let first: isize = -2; // not looked for yet
-    if (v == OBJECT) le = flatEnd;
-    else {
+    if (v == OBJECT) {
+      le = flatEnd;
+      if (underStrings <= UNDER_STRINGS_MAX) first = -3;
+    } else {
       le = lineEnd(ls, e);
       first = firstUnderscore;
     }
