@@ -37,11 +37,7 @@ const LASTS: usize = memory.data((LAST_LENGTHS + 1) * 8, 16);
   return c >= 0x61 && c <= 0x7a ? c - 32 : c;
 }
 
-// How many catalogs were set: what is known of a word under one (see src/wasm/jsonl.ts objectWords) holds for it alone.
-export let catalogsSet: u32 = 0;
-
 export function setCatalog(table: usize, mask: u32, lengths: usize, longest: i32): void {
-  catalogsSet++;
   tableAt = table;
   tableMask = mask;
   lengthsAt = lengths;

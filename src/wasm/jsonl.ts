@@ -14,7 +14,7 @@ import { objectsToCaller } from './keys';
 import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
 import { epochTime, isoFirst, parsedEnd, timeOf, valueTime } from './times';
 import { noteTime, timesFull, timesStart, timesWritten } from './window';
-import { catalogsSet, firstUnderscore, lineEnd, lineWords, lookup, mayBeCode, moreWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
+import { firstUnderscore, lineEnd, lineWords, lookup, mayBeCode, moreWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
 
 /**
  * valueTime of a time field's string [vs, ve), read at once when it is an ISO date-time alone (no pattern,
@@ -115,11 +115,10 @@ export function jsonLineTime(v: i32, ls: usize, end: usize): f64 {
 
 // Keys of at most 16 word bytes that no code of the catalog can be, as objectWords met them: per slot the
 // first eight bytes (fewer: zeros after them), the last eight (none: 0) and the length, so that a key is
-// told by three compares (most lines hold the keys the lines before them held). For the catalog set
-// cleanFor-th (see catalogsSet).
+// told by three compares (most lines hold the keys the lines before them held). A kernel's catalog is set
+// before it is given any text (src/fast/kernels.ts setCatalog), so what is kept here holds for good.
 const CLEAN_SLOTS = 64;
 const CLEAN_KEYS: usize = memory.data(CLEAN_SLOTS * 24, 8);
-let cleanFor: u32 = 0;
 
 /**
  * Is the key [s, e) (at most 16 bytes) one word that no code can be: all of it word bytes (the word is the
@@ -146,10 +145,6 @@ let cleanFor: u32 = 0;
 function objectWords(ls: usize, at: i32): bool {
   let codes = 0;
   let unknowns = 0;
-  if (cleanFor != catalogsSet) {
-    memory.fill(CLEAN_KEYS, 0, CLEAN_SLOTS * 24);
-    cleanFor = catalogsSet;
-  }
   for (let k = 0; k < underStrings; k++) {
     const s = <usize>load<u32>(UNDER_STRINGS + (<usize>k << 3));
     const e = <usize>load<u32>(UNDER_STRINGS + (<usize>k << 3), 4);
@@ -159,10 +154,14 @@ function objectWords(ls: usize, at: i32): bool {
     codes = wordCodes;
     unknowns = wordUnknowns;
   }
-  wordCodes = codes;
-  wordUnknowns = unknowns;
+  objectCodes = codes;
+  objectUnknowns = unknowns;
   return true;
 }
+
+// Set by objectWords: the codes and unknown values it wrote.
+let objectCodes: i32 = 0;
+let objectUnknowns: i32 = 0;
 
 // Set by recordFindings: the codes and unknown values it wrote.
 export let recordCodes: i32 = 0;
@@ -216,8 +215,8 @@ export function recordFindings(v: i32, ls: usize, end: usize, first: isize, body
   if (kind == J_TEXT && first == -3) {
     if (!objectWords(ls, body)) kind = J_CALLER;
     else {
-      codes = wordCodes;
-      unknowns = wordUnknowns;
+      codes = objectCodes;
+      unknowns = objectUnknowns;
     }
   } else if (kind == J_TEXT) {
     if (first == -2) {

@@ -8,7 +8,7 @@ import {
 import { outAt } from './memory';
 
 // The catalog's setting and lookup, for the scanners that find words (catalog.ts is their home).
-export { catalogsSet, codeHash, lookup, mayBeCode, setCatalog } from './catalog';
+export { codeHash, lookup, mayBeCode, setCatalog } from './catalog';
 
 /** A letter, then letters or digits, then `_`-joined groups of letters or digits (as src/fast/unknown.ts). */
 function codeShaped(s: usize, e: usize): bool {
