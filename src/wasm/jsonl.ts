@@ -9,7 +9,8 @@ import {
   JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, NIBBLES_WORD, OBJECT, T_OTHER, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
   TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE_LONGEST,
 } from './generated';
-import { flatEnd, NOT_FLAT, UNDER_STRINGS, UNDER_STRINGS_MAX, underStrings, validate, validateFlat, validateNested } from './json';
+import { flatEnd, NOT_FLAT, UNDER_STRINGS, UNDER_STRINGS_MAX, underStrings, validateFlat } from './json';
+import { validate, validateNested } from './json-text';
 import { objectsToCaller } from './keys';
 import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
 import { epochTime, isoFirst, parsedEnd, timeOf, valueTime } from './times';
