@@ -14,11 +14,11 @@ const m = defaultMatcher();
 const kernels = heldKernels();
 
 /** The count of each code and unknown value, checked against the reference reader (in chunks of `sizes` bytes too). */
-async function counts(text: string, sizes: readonly number[] = []): Promise<Record<string, number>> {
+async function counts(text: string, sizes: readonly number[] = [], matcher = m): Promise<Record<string, number>> {
   const bytes = Buffer.from(text);
   const chunks = sizes.length > 0 ? chunked(bytes, sizes) : [bytes];
-  const fast = fastJsonl(chunks, m);
-  expectSameTally(fast, await referenceJsonl(chunks, m), m);
+  const fast = fastJsonl(chunks, matcher);
+  expectSameTally(fast, await referenceJsonl(chunks, matcher), matcher);
   return Object.fromEntries([...[...fast.codes].map(([code, s]) => [code, s.count]), ...[...fast.unknown].map(([code, s]) => [`?${code}`, s.count])]);
 }
 
@@ -32,6 +32,15 @@ describe('the `_` words of a flat object', () => {
     expect(await counts(`{"${'k'.repeat(30)}.web_hook_deleted":1}\n`)).toEqual({ web_hook_deleted: 1 });
     // A code of word bytes only, 32 bytes or longer, as a key.
     expect(await counts('{"accounts_and_groups_source_sync_error":true}\n')).toEqual({ accounts_and_groups_source_sync_error: 1 });
+  });
+
+  it('in a key met before: a key passed over (no code) is told from a code by its every byte and its length', async () => {
+    // Same length and first eight bytes, or same last eight: the code still counts, on every line.
+    const lines = ['{"web_hook_deletes":1}', '{"web_hook_deleted":1}', '{"xeb_hook_deleted":1}', '{"web_hook_deleted":2}', '{"smime_errox":1}', '{"smime_error":1}', '{"smime_erro":1}'];
+    expect(await counts(lines.join('\n') + '\n')).toEqual({ web_hook_deleted: 2, smime_error: 1 });
+    // `q_qqqqqqqqq` (11 bytes, no code) and the code `q_qqqqqqqq` (10) share their first eight bytes and their last eight.
+    const q = defaultMatcher([[{ module: 'm', code: 'q_qqqqqqqq', type: 't', level: 'ERROR', description: 'd', action: 'a' }]]);
+    expect(await counts('{"q_qqqqqqqqq":1}\n{"q_qqqqqqqq":1}\n', [], q)).toEqual({ q_qqqqqqqq: 1 });
   });
 
   it('a code in a key and again in a value counts once; two codes, each once', async () => {

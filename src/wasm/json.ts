@@ -171,10 +171,10 @@ function flatPairs(i: usize, e: usize): i32 {
   return UNSURE;
 }
 
-// The strings (keys and values) with a `_` in them of the last object compactPairs read to its end, in order:
-// every `_` of a flat object is in one, so its `_` words are theirs (see objectWords in src/wasm/jsonl.ts).
-// Each is (start, end) of its bytes between the quotes; a key's closing quote is followed by `:`, a
-// value's never. More than UNDER_STRINGS_MAX: not all noted.
+// The strings (keys and values) with a `_` in them of the last object compactPairs read to its end, in order,
+// but for keys passed over (passKey): every `_` of a flat object is in one, so its `_` words are theirs (see
+// objectWords in src/wasm/jsonl.ts). Each is (start, end) of its bytes between the quotes; a key's closing
+// quote is followed by `:`, a value's never. More than UNDER_STRINGS_MAX: not all noted.
 export const UNDER_STRINGS_MAX = 32;
 export const UNDER_STRINGS: usize = memory.data(UNDER_STRINGS_MAX * 8, 8);
 export let underStrings: i32 = 0;
@@ -186,6 +186,44 @@ export let underStrings: i32 = 0;
     store<u32>(UNDER_STRINGS + (<usize>n << 3), <u32>e, 4);
   }
   underStrings = n + 1;
+}
+
+// Keys of at most 16 bytes whose `_`s the scan has no use for (passKey): per slot the first eight bytes
+// (fewer: zeros after them), the last eight (none: 0) and the length, so that a key is told by three
+// compares (most lines hold the keys the lines before them held).
+const PASSED_SLOTS = 64;
+const PASSED_KEYS: usize = memory.data(PASSED_SLOTS * 24, 8);
+
+@inline function keyHead(s: usize, n: usize): u64 {
+  return n >= 8 ? load<u64>(s) : load<u64>(s) & ((<u64>1 << (<u64>n << 3)) - 1);
+}
+
+@inline function keyTail(e: usize, n: usize): u64 {
+  return n > 8 ? load<u64>(e - 8) : 0;
+}
+
+@inline function passedSlot(head: u64, tail: u64): usize {
+  return PASSED_KEYS + <usize>(((head ^ (tail * 0x9e3779b97f4a7c15)) * 0xff51afd7ed558ccd) >> 58) * 24;
+}
+
+/** Is the key [s, e) (at most 16 bytes) one to pass over? */
+@inline function passedKey(s: usize, e: usize): bool {
+  const n = e - s;
+  const head = keyHead(s, n);
+  const tail = keyTail(e, n);
+  const at = passedSlot(head, tail);
+  return load<u64>(at) == head && load<u64>(at, 8) == tail && load<u32>(at, 16) == <u32>n;
+}
+
+/** From now on compactPairs does not note the key [s, e) (at most 16 bytes, a `_` in it). */
+export function passKey(s: usize, e: usize): void {
+  const n = e - s;
+  const head = keyHead(s, n);
+  const tail = keyTail(e, n);
+  const at = passedSlot(head, tail);
+  store<u64>(at, head);
+  store<u64>(at, tail, 8);
+  store<u32>(at, <u32>n, 16);
 }
 
 // Where compactPairs stopped: the opening quote of the key the general reading goes on from.
@@ -243,7 +281,7 @@ const STOPPED: i32 = NOT_FLAT - 1;
         if (load<u8>(ke) != 0x5f) break;
       }
       if (load<u8>(ke) != 0x22) return stopAt(ks);
-      noteUnder(ks, ke);
+      if (ke - ks > 16 || !passedKey(ks, ke)) noteUnder(ks, ke);
     }
     const slot = keySlotQuick(ks, ke);
     // `:`, the space of spaced pairs, and the value's first byte.

@@ -9,7 +9,7 @@ import {
   JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, NIBBLES_WORD, OBJECT, T_OTHER, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
   TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE_LONGEST,
 } from './generated';
-import { flatEnd, NOT_FLAT, UNDER_STRINGS, UNDER_STRINGS_MAX, underStrings, validateFlat } from './json';
+import { flatEnd, NOT_FLAT, passKey, UNDER_STRINGS, UNDER_STRINGS_MAX, underStrings, validateFlat } from './json';
 import { validate, validateNested } from './json-text';
 import { objectsToCaller } from './keys';
 import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
@@ -114,34 +114,20 @@ export function jsonLineTime(v: i32, ls: usize, end: usize): f64 {
   return timeOf(ls, end);
 }
 
-// Keys of at most 16 word bytes that no code of the catalog can be, as objectWords met them: per slot the
-// first eight bytes (fewer: zeros after them), the last eight (none: 0) and the length, so that a key is
-// told by three compares (most lines hold the keys the lines before them held). A kernel's catalog is set
-// before it is given any text (src/fast/kernels.ts setCatalog), so what is kept here holds for good.
-const CLEAN_SLOTS = 64;
-const CLEAN_KEYS: usize = memory.data(CLEAN_SLOTS * 24, 8);
-
 /**
  * Is the key [s, e) (at most 16 bytes) one word that no code can be: all of it word bytes (the word is the
- * key), and mayBeCode false for it? Kept in CLEAN_KEYS when it is.
+ * key), and mayBeCode false for it? The validator passes it over from now on when it is (passKey).
  */
 @inline function cleanKey(s: usize, e: usize): bool {
-  const n = e - s;
-  const first = n >= 8 ? load<u64>(s) : load<u64>(s) & ((<u64>1 << (<u64>n << 3)) - 1);
-  const last = n > 8 ? load<u64>(e - 8) : 0;
-  const at = CLEAN_KEYS + <usize>(((first ^ (last * 0x9e3779b97f4a7c15)) * 0xff51afd7ed558ccd) >> 58) * 24;
-  if (load<u64>(at) == first && load<u64>(at, 8) == last && load<u32>(at, 16) == <u32>n) return true;
-  if ((~classMask32(s, NIBBLES_WORD) & ((<u32>1 << <u32>n) - 1)) != 0 || mayBeCode(s, e)) return false;
-  store<u64>(at, first);
-  store<u64>(at, last, 8);
-  store<u32>(at, <u32>n, 16);
+  if ((~classMask32(s, NIBBLES_WORD) & ((<u32>1 << <u32>(e - s)) - 1)) != 0 || mayBeCode(s, e)) return false;
+  passKey(s, e);
   return true;
 }
 
 /**
  * lineWords for a flat object the compact pairs read whole (see UNDER_STRINGS): its `_` words are those of
  * its strings that hold a `_`. A key of word bytes alone is one word, and no unknown value (a `"` and a
- * `{` or `,` before it): only a code could count (cleanKey).
+ * `{` or `,` before it): only a code could count (cleanKey; a key passed over, passKey, is one of those).
  */
 function objectWords(ls: usize, at: i32): bool {
   let codes = 0;
