@@ -2,7 +2,7 @@
 // watched top-level fields' values (src/wasm/json-text.ts reads any other JSON text).
 import { isDigit } from './bytes';
 import { FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE } from './generated';
-import { escaped, firstBlock, followingBlock, forgetBlock, maskAt, skipLiteral, skipNumber, skipString } from './json-tokens';
+import { escaped, firstBlock, followingBlock, forgetBlock, maskAt, quickNumber, skipLiteral, skipNumber, skipString } from './json-tokens';
 import { keySlotQuick } from './keys';
 import { FIELDS, PRESENT } from './memory';
 
@@ -327,7 +327,7 @@ const STOPPED: i32 = NOT_FLAT - 1;
       const c = colon >> (spaced ? 16 : 8);
       const vs = ke + 2 + gap;
       if (c == 0x2d || isDigit(c)) {
-        i = skipNumber(vs, e);
+        i = quickNumber(vs, e);
         if (i == 0) return stopAt(ks);
         if (slot >= 0) setField(slot, T_NUMBER, vs, i, false);
       } else {
