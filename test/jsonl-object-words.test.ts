@@ -51,6 +51,8 @@ describe('the `_` words of a flat object', () => {
   it('an empty code field leaves the line to its text; a non-empty one counts alone', async () => {
     expect(await counts('{"error_code":"","m":"storage_error"}\n')).toEqual({ storage_error: 1 });
     expect(await counts('{"error_code":"smime_error","m":"storage_error"}\n')).toEqual({ smime_error: 1 });
+    // With no `_` in the line but in keys passed over: the code field's value is an unknown code.
+    expect(await counts('{"request_id":"r","m":"x"}\n{"request_id":"r","code":"quota","m":"x"}\n')).toEqual({ '?quota': 1 });
   });
 
   it('whose `_` is in the block before the closing quote of its key or its value', async () => {

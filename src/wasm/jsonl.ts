@@ -270,6 +270,12 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
         ls = le + 1;
         continue;
       }
+      // Most lines: a flat object with no code field and no string with a `_` (but keys passed over) holds nothing.
+      if (first == -3 && underStrings == 0 && (load<u32>(PRESENT) & slotsFrom(CODE_SLOT_FIRST, CODE_SLOT_END)) == 0) {
+        lines++;
+        ls = le + 1;
+        continue;
+      }
       object = v == OBJECT;
       kind = recordFindings(v, ls, end, first, body);
       codes = recordCodes;
