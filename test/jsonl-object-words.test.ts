@@ -87,6 +87,21 @@ describe('the `_` words of a flat object', () => {
     expect(await counts('{"m":"storage_error","error_code=my_value": 1}\n')).toEqual({ storage_error: 1, '?my_value': 1 });
   });
 
+  it('in a line the compact pairs leave (an escape, a nested value): read as its text, keys and all', async () => {
+    // An escape in a value before the code, in a key, and after the code.
+    expect(await counts('{"request_id":"r","m":"a \\"x\\" storage_error"}\n')).toEqual({ storage_error: 1 });
+    expect(await counts('{"k\\u005f_x":1,"web_hook_moved":2}\n')).toEqual({ web_hook_moved: 1 });
+    expect(await counts('{"m":"smime_error","n":"\\t"}\n')).toEqual({ smime_error: 1 });
+    // Nested: the inner key and value are words of the line's text.
+    expect(await counts('{"a":{"b_c":"storage_error"},"request_id":"r"}\n')).toEqual({ storage_error: 1 });
+    expect(await counts('{"request_id":"r","a":["web_hook_deleted",1]}\n')).toEqual({ web_hook_deleted: 1 });
+  });
+
+  it('with a code field first or last: only its value counts', async () => {
+    expect(await counts('{"code":"smime_error","request_id":"r","m":"storage_error"}\n')).toEqual({ smime_error: 1 });
+    expect(await counts('{"request_id":"r","m":"storage_error","error_code":"web_hook_moved"}\n')).toEqual({ web_hook_moved: 1 });
+  });
+
   it('in the 33rd string with a `_` and after (more than are noted: the line is read as text)', async () => {
     const keys = Array.from({ length: 33 }, (_, i) => `"k_${i}":1`).join(',');
     expect(await counts(`{${keys},"m":"smime_error"}\n`)).toEqual({ smime_error: 1 });
