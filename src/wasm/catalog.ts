@@ -132,8 +132,8 @@ function find(s: usize, e: usize): i32 {
   return probe(s, e, false);
 }
 
-/** The catalog index of the word [s, e) (that mayBeCode; word bytes only), or -1. */
-export function findWord(s: usize, e: usize): i32 {
+/** The catalog index of the word [s, e) (that mayBeCode; word bytes only), or -1 (inline: in the loops of the words scans). */
+@inline export function findWord(s: usize, e: usize): i32 {
   return probe(s, e, true);
 }
 

@@ -9,7 +9,8 @@ import {
   ARRAY_HEAD_UNKNOWNS, ARRAY_HEAD_WORDS, J_CALLER, J_FIELD, OBJECT, SCOPE_KEY_AT, SCOPE_KEY_COUNT, SCOPE_KEY_LEN, SCOPE_KEYS, TEXT_OUT_MARGIN,
   TEXT_OUT_WORDS, UNSURE,
 } from './generated';
-import { flatBrace, flatEnd, flatNewlines, validate, validateElement } from './json';
+import { flatBrace, flatEnd, flatNewlines, validateElement } from './json';
+import { validate } from './json-text';
 import { jsonLineTime, recordCodes, recordFindings, recordUnknowns } from './jsonl';
 import { outAt, TEXT_LINES } from './memory';
 

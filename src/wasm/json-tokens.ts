@@ -21,24 +21,27 @@ let special: u64 = 0;
 
 /**
  * The bytes among the 16 of v that are not special, as a 16-bit mask: with the quote moved to 0x20 (xor 2,
- * which keeps the control characters below it), a byte above 0x20 reaches 0x80 when 0x5f is added.
+ * which keeps the control characters below it), a byte above 0x20 reaches 0x80 when 0x5f is added. With
+ * `under`, `_` is special too (JSON lines' compact pairs note the strings that hold one: see compactPairs).
  */
-@inline function plain16(v: v128): u64 {
+@inline function plain16(v: v128, under: bool): u64 {
   // The constants are loaded from memory: built in registers, they would be kept (and spilled) across
   // every loop of the validator that reads blocks inline.
   const above = i8x16.add_sat_u(v128.xor(v, v128.load(SPLATS)), v128.load(SPLATS, 16));
-  return <u64><u32>i8x16.bitmask(v128.andnot(above, i8x16.eq(v, v128.load(SPLATS, 32))));
+  let other = i8x16.eq(v, v128.load(SPLATS, 32));
+  if (under) other = v128.or(other, i8x16.eq(v, v128.load(SPLATS, 16)));
+  return <u64><u32>i8x16.bitmask(v128.andnot(above, other));
 }
 
-// 0x02, 0x5f and `\`, sixteen of each.
+// 0x02, 0x5f (`_`) and `\`, sixteen of each.
 const SPLATS: usize = memory.data<u8>([
   2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f,
   0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c,
 ], 16);
 
-/** The mask of the special bytes of the 64 at p (bit k: the byte at p + k). */
-@inline export function specialBits(p: usize): u64 {
-  return ~(plain16(v128.load(p)) | (plain16(v128.load(p, 16)) << 16) | (plain16(v128.load(p, 32)) << 32) | (plain16(v128.load(p, 48)) << 48));
+/** The mask of the special bytes of the 64 at p (bit k: the byte at p + k); `under`: `_` too. */
+@inline export function specialBits(p: usize, under: bool = false): u64 {
+  return ~(plain16(v128.load(p), under) | (plain16(v128.load(p, 16), under) << 16) | (plain16(v128.load(p, 32), under) << 32) | (plain16(v128.load(p, 48), under) << 48));
 }
 
 /**
@@ -85,18 +88,18 @@ const SPLATS: usize = memory.data<u8>([
 // current one starts. Bits past the end are cleared, so a position read from one is always before it.
 export let maskAt: usize = 0;
 
-/** The mask of the 64 bytes at p, none from e on (inline: once per line, before the pairs). */
-@inline export function firstBlock(p: usize, e: usize): u64 {
+/** The mask of the 64 bytes at p, none from e on (inline: once per line, before the pairs); `under`: `_` too. */
+@inline export function firstBlock(p: usize, e: usize, under: bool): u64 {
   maskAt = p;
-  const bits = specialBits(p);
+  const bits = specialBits(p, under);
   return e - p >= 64 ? bits : bits & ((<u64>1 << <u64>(e - p)) - 1);
 }
 
 /** The next block's mask that has a special byte (its start in maskAt), or 0 when none comes before e. */
-export function nextBlock(e: usize): u64 {
+export function nextBlock(e: usize, under: bool): u64 {
   let p = maskAt + 64;
   while (p < e) {
-    let bits = specialBits(p);
+    let bits = specialBits(p, under);
     if (e - p < 64) bits &= (<u64>1 << <u64>(e - p)) - 1;
     if (bits != 0) {
       maskAt = p;
@@ -132,6 +135,27 @@ export function nextBlock(e: usize): u64 {
   return i;
 }
 
+/**
+ * skipNumber for compactPairs: a number that starts with 1-9 and is not digits alone for eight bytes ends
+ * where they stop (from one load: a byte is a digit when its xor with `0` is at most 9; bit 7 of each byte
+ * of `above` is set where it is not), unless a fraction or an exponent follows (`.`, `e`, `E`: read by
+ * skipNumber). The end may be past e, or before a byte no number ends at: compactPairs then stops there
+ * (its `,` or `}` is not found before e), and the pair is read again token by token.
+ */
+@inline export function quickNumber(i: usize, e: usize): usize {
+  const c = <u32>load<u8>(i);
+  if (c >= 0x31 && c <= 0x39) {
+    const t = load<u64>(i) ^ 0x3030303030303030;
+    const above = (((t & 0x7f7f7f7f7f7f7f7f) + 0x7676767676767676) | t) & 0x8080808080808080;
+    if (above != 0) {
+      const end = i + <usize>(ctz<u64>(above) >> 3);
+      const d = <u32>load<u8>(end) | 0x20;
+      if (d != 0x2e && d != 0x65) return end;
+    }
+  }
+  return skipNumber(i, e);
+}
+
 /** After `true`, `false` or `null` at i: its end, or 0. */
 @inline export function skipLiteral(i: usize, e: usize): usize {
   const c = <u32>load<u8>(i);
@@ -142,11 +166,11 @@ export function nextBlock(e: usize): u64 {
 }
 
 /** nextBlock, with the block right after the current one read inline (the common case). */
-@inline export function followingBlock(e: usize): u64 {
+@inline export function followingBlock(e: usize, under: bool): u64 {
   const p = maskAt + 64;
   if (p >= e) return 0;
   maskAt = p;
-  let bits = specialBits(p);
+  let bits = specialBits(p, under);
   if (e - p < 64) bits &= (<u64>1 << <u64>(e - p)) - 1;
-  return bits != 0 ? bits : nextBlock(e);
+  return bits != 0 ? bits : nextBlock(e, under);
 }

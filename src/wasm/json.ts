@@ -1,36 +1,23 @@
-// JSON validation: is a line one JSON text (never where JSON.parse would throw), and where are the watched
-// top-level fields' values.
-import { hashLower, isDigit, isWs } from './bytes';
-import {
-  CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_HASH, FIELD_START, FIELD_TYPE, MAX_DEPTH, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE, VALUE,
-} from './generated';
-import { escaped, firstBlock, followingBlock, forgetBlock, maskAt, skipLiteral, skipNumber, skipString } from './json-tokens';
+// JSON validation, quickly: is a line a flat object (never where JSON.parse would throw), and where are the
+// watched top-level fields' values (src/wasm/json-text.ts reads any other JSON text).
+import { isDigit } from './bytes';
+import { FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE } from './generated';
+import { escaped, firstBlock, followingBlock, forgetBlock, maskAt, quickNumber, skipLiteral, skipNumber, skipString } from './json-tokens';
 import { keySlotQuick } from './keys';
-import { FIELDS, PRESENT, STACK } from './memory';
+import { FIELDS, PRESENT } from './memory';
 
 /** The watched slot a top-level key names: -1 none, -2 unsure (an escaped key could spell one). */
 @inline export function watchedSlot(ks: usize, ke: usize): i32 {
   return escaped ? -2 : keySlotQuick(ks, ke);
 }
 
-@inline function setField(slot: i32, type: u8, start: usize, end: usize, esc: bool): void {
+@inline export function setField(slot: i32, type: u8, start: usize, end: usize, esc: bool): void {
   store<u32>(PRESENT, load<u32>(PRESENT) | (1 << slot));
   const at = FIELDS + <usize>(slot * FIELD_BYTES);
   store<u8>(at + FIELD_TYPE, type);
   store<u8>(at + FIELD_ESCAPED, esc ? 1 : 0);
   store<i32>(at + FIELD_START, <i32>start);
   store<i32>(at + FIELD_END, <i32>end);
-}
-
-/**
- * The hash the caller looks a code field's string up by (see validate): once the line is read, not as
- * each field is found (a call in the validators' loops makes the compiler keep their values in memory).
- */
-function hashCodeFields(): void {
-  for (let m = load<u32>(PRESENT) & (((<u32>1 << <u32>CODE_SLOT_END) - 1) & ~((<u32>1 << <u32>CODE_SLOT_FIRST) - 1)); m != 0; m &= m - 1) {
-    const at = FIELDS + <usize>(<i32>ctz<u32>(m) * FIELD_BYTES);
-    if (load<u8>(at + FIELD_TYPE) == T_STRING) store<u32>(at + FIELD_HASH, hashLower(<usize>load<i32>(at + FIELD_START), <usize>load<i32>(at + FIELD_END)));
-  }
 }
 
 /** What validateFlat returns when the object holds an object or an array: the general validator decides. */
@@ -102,6 +89,7 @@ export function validateFlat(s: usize, e: usize): i32 {
 /** validateFlat, and with `element` flatBrace noted by the compact pairs too (a JSON line has no use for it). */
 @inline function flatObject(s: usize, e: usize, element: bool): i32 {
   store<u32>(PRESENT, 0);
+  if (!element) underStrings = 0;
   flatBrace = false;
   // Most lines start `{"`: compact pairs at once.
   if (s + 1 < e && load<u16>(s) == 0x227b) {
@@ -129,6 +117,8 @@ function pairsAfter(i: usize, e: usize): i32 {
   if (elementMode) return flatPairs(i, e);
   const r = compactPairs(i + 1, e, true, false);
   if (r != STOPPED) return r;
+  // Read token by token: the strings with a `_` are not noted.
+  underStrings = UNDER_STRINGS_MAX + 1;
   return flatPairs(compactStop, e);
 }
 
@@ -181,6 +171,61 @@ function flatPairs(i: usize, e: usize): i32 {
   return UNSURE;
 }
 
+// The strings (keys and values) with a `_` in them of the last object compactPairs read to its end, in order,
+// but for keys passed over (passKey): every `_` of a flat object is in one, so its `_` words are theirs (see
+// objectWords in src/wasm/jsonl.ts). Each is (start, end) of its bytes between the quotes; a key's closing
+// quote is followed by `:`, a value's never. More than UNDER_STRINGS_MAX: not all noted.
+export const UNDER_STRINGS_MAX = 32;
+export const UNDER_STRINGS: usize = memory.data(UNDER_STRINGS_MAX * 8, 8);
+export let underStrings: i32 = 0;
+
+@inline function noteUnder(s: usize, e: usize): void {
+  const n = underStrings;
+  if (n < UNDER_STRINGS_MAX) {
+    store<u32>(UNDER_STRINGS + (<usize>n << 3), <u32>s);
+    store<u32>(UNDER_STRINGS + (<usize>n << 3), <u32>e, 4);
+  }
+  underStrings = n + 1;
+}
+
+// Keys of at most 16 bytes whose `_`s the scan has no use for (passKey): per slot the first eight bytes
+// (fewer: zeros after them), the last eight (none: 0) and the length, so that a key is told by three
+// compares (most lines hold the keys the lines before them held).
+const PASSED_SLOTS = 64;
+const PASSED_KEYS: usize = memory.data(PASSED_SLOTS * 24, 8);
+
+@inline function keyHead(s: usize, n: usize): u64 {
+  return n >= 8 ? load<u64>(s) : load<u64>(s) & ((<u64>1 << (<u64>n << 3)) - 1);
+}
+
+@inline function keyTail(e: usize, n: usize): u64 {
+  return n > 8 ? load<u64>(e - 8) : 0;
+}
+
+@inline function passedSlot(head: u64, tail: u64): usize {
+  return PASSED_KEYS + <usize>(((head ^ (tail * 0x9e3779b97f4a7c15)) * 0xff51afd7ed558ccd) >> 58) * 24;
+}
+
+/** Is the key [s, e) (at most 16 bytes) one to pass over? */
+@inline function passedKey(s: usize, e: usize): bool {
+  const n = e - s;
+  const head = keyHead(s, n);
+  const tail = keyTail(e, n);
+  const at = passedSlot(head, tail);
+  return load<u64>(at) == head && load<u64>(at, 8) == tail && load<u32>(at, 16) == <u32>n;
+}
+
+/** From now on compactPairs does not note the key [s, e) (at most 16 bytes, a `_` in it). */
+export function passKey(s: usize, e: usize): void {
+  const n = e - s;
+  const head = keyHead(s, n);
+  const tail = keyTail(e, n);
+  const at = passedSlot(head, tail);
+  store<u64>(at, head);
+  store<u64>(at, tail, 8);
+  store<u32>(at, <u32>n, 16);
+}
+
 // Where compactPairs stopped: the opening quote of the key the general reading goes on from.
 let compactStop: usize = 0;
 
@@ -189,6 +234,12 @@ const STOPPED: i32 = NOT_FLAT - 1;
 
 @inline function stopAt(ks: usize): i32 {
   compactStop = ks - 1;
+  // The strings noted of the pair read on from (its key starts at ks) are noted again there.
+  let n = underStrings;
+  if (n <= UNDER_STRINGS_MAX) {
+    while (n > 0 && <usize>load<u32>(UNDER_STRINGS + (<usize>(n - 1) << 3)) >= ks) n--;
+    underStrings = n;
+  }
   return STOPPED;
 }
 
@@ -199,22 +250,39 @@ const STOPPED: i32 = NOT_FLAT - 1;
  * quotes are two bits in a row. Returns flatTail's verdict at the `}`, or STOPPED where something else
  * comes (other white space, an escape, a nested value, the end): validateFlat reads on from the opening
  * quote of that pair's key (compactStop), so the verdict and the fields are its own. With `brace`, notes
- * flatBrace.
+ * flatBrace; without (a JSON line), `_` is a special byte too, passed over inside a string, and each string
+ * with one is noted (UNDER_STRINGS).
  */
 @inline function compactPairs(ks: usize, e: usize, spaced: bool, brace: bool): i32 {
+  // A JSON line's strings with a `_` are noted (not an array's element: brace).
+  const under = !brace;
   // The key's opening quote is bit 0: taken.
-  let bits = firstBlock(ks - 1, e) & ~(<u64>1);
+  let bits = firstBlock(ks - 1, e, under) & ~(<u64>1);
   // The space after each `:` and `,` of spaced pairs.
   const gap: usize = spaced ? 1 : 0;
   while (true) {
     // The key's closing quote: the next special byte.
     if (bits == 0) {
-      bits = followingBlock(e);
+      bits = followingBlock(e, under);
       if (bits == 0) return stopAt(ks);
     }
-    const ke = maskAt + <usize>ctz<u64>(bits);
+    let ke = maskAt + <usize>ctz<u64>(bits);
     bits &= bits - 1;
-    if (load<u8>(ke) != 0x22) return stopAt(ks);
+    if (load<u8>(ke) != 0x22) {
+      if (!under || load<u8>(ke) != 0x5f) return stopAt(ks);
+      // The key holds a `_` (noted): its closing quote is the next special byte after its `_`s.
+      while (true) {
+        if (bits == 0) {
+          bits = followingBlock(e, under);
+          if (bits == 0) return stopAt(ks);
+        }
+        ke = maskAt + <usize>ctz<u64>(bits);
+        bits &= bits - 1;
+        if (load<u8>(ke) != 0x5f) break;
+      }
+      if (load<u8>(ke) != 0x22) return stopAt(ks);
+      if (ke - ks > 16 || !passedKey(ks, ke)) noteUnder(ks, ke);
+    }
     const slot = keySlotQuick(ks, ke);
     // `:`, the space of spaced pairs, and the value's first byte.
     const colon = spaced ? load<u32>(ke + 1) & 0xffffff : <u32>load<u16>(ke + 1);
@@ -222,18 +290,32 @@ const STOPPED: i32 = NOT_FLAT - 1;
     if (colon == (spaced ? 0x22203a : 0x223a)) {
       // A string: its opening quote (at ke + 2 + gap) is the next special byte, its closing one the byte after.
       if (bits == 0) {
-        bits = followingBlock(e);
+        bits = followingBlock(e, under);
         if (bits == 0) return stopAt(ks);
       }
       bits &= bits - 1;
       if (bits == 0) {
-        bits = followingBlock(e);
+        bits = followingBlock(e, under);
         if (bits == 0) return stopAt(ks);
       }
-      const ve = maskAt + <usize>ctz<u64>(bits);
+      let ve = maskAt + <usize>ctz<u64>(bits);
       bits &= bits - 1;
-      if (load<u8>(ve) != 0x22) return stopAt(ks);
       const vs = ke + 3 + gap;
+      if (load<u8>(ve) != 0x22) {
+        if (!under || load<u8>(ve) != 0x5f) return stopAt(ks);
+        // As a key's: past the `_`s, noted.
+        while (true) {
+          if (bits == 0) {
+            bits = followingBlock(e, under);
+            if (bits == 0) return stopAt(ks);
+          }
+          ve = maskAt + <usize>ctz<u64>(bits);
+          bits &= bits - 1;
+          if (load<u8>(ve) != 0x5f) break;
+        }
+        if (load<u8>(ve) != 0x22) return stopAt(ks);
+        noteUnder(vs, ve);
+      }
       if (slot >= 0) setField(slot, T_STRING, vs, ve, false);
       if (brace) {
         const f = load<u8>(vs);
@@ -245,7 +327,7 @@ const STOPPED: i32 = NOT_FLAT - 1;
       const c = colon >> (spaced ? 16 : 8);
       const vs = ke + 2 + gap;
       if (c == 0x2d || isDigit(c)) {
-        i = skipNumber(vs, e);
+        i = quickNumber(vs, e);
         if (i == 0) return stopAt(ks);
         if (slot >= 0) setField(slot, T_NUMBER, vs, i, false);
       } else {
@@ -261,7 +343,7 @@ const STOPPED: i32 = NOT_FLAT - 1;
     // The next key: its opening quote is the next special byte.
     ks = i + 2 + gap;
     if (bits == 0) {
-      bits = followingBlock(e);
+      bits = followingBlock(e, under);
       if (bits == 0) return stopAt(ks);
     }
     bits &= bits - 1;
@@ -282,117 +364,3 @@ export function validateElement(s: usize, e: usize): i32 {
   elementMode = false;
   return v;
 }
-
-/**
- * Validates [s, e) as one JSON text and notes the watched top-level fields (the last of duplicate keys
- * wins, as in JSON.parse). Never calls valid what JSON.parse rejects: anything doubtful is UNSURE.
- * Offsets written to the fields are absolute (the caller subtracts its base); a code field's string has its hash.
- */
-export function validate(s: usize, e: usize): i32 {
-  const v = validateText(s, e);
-  if (v == OBJECT) hashCodeFields();
-  return v;
-}
-
-function validateText(s: usize, e: usize): i32 {
-  const flat = validateFlat(s, e);
-  if (flat == OBJECT) {
-    // validateFlat stops at a `\n`: what follows must be whitespace too.
-    let i = flatEnd;
-    while (i < e && isWs(load<u8>(i))) i++;
-    return i == e ? OBJECT : UNSURE;
-  }
-  // Nested values, and what the quick reading could not judge (a JSON array's pretty-printed element:
-  // line breaks between its fields) are read in full.
-  return validateNested(s, e);
-}
-
-/** validate for a text that validateFlat left to it (an object or array holds an object or an array). */
-export function validateNested(s: usize, e: usize): i32 {
-  store<u32>(PRESENT, 0);
-  forgetBlock();
-  let i = s;
-  let depth: i32 = 0;
-  let top = VALUE;
-  let slot: i32 = -1;
-  let at: i32 = 0; // 0 a value, 1 after a value, 2 a key
-  while (true) {
-    let c: u32 = 0;
-    while (i < e) {
-      c = <u32>load<u8>(i);
-      if (!isWs(c)) break;
-      i++;
-    }
-    if (i >= e) return at == 1 && depth == 0 ? top : UNSURE;
-    if (at == 1) {
-      if (depth == 0) return UNSURE;
-      const open = <u32>load<u8>(STACK + <usize>depth);
-      if (c == 0x2c) {
-        i++;
-        if (open == 1) at = 2;
-        else {
-          at = 0;
-          slot = -1;
-        }
-      } else if (c == (open == 1 ? 0x7d : 0x5d)) {
-        depth--;
-        i++;
-      } else return UNSURE;
-      continue;
-    }
-    if (c == 0x22) {
-      const vs = i + 1;
-      const end = skipString(vs, e);
-      if (end < 0) return UNSURE;
-      const ve = <usize>end;
-      i = ve + 1;
-      if (at == 2) {
-        slot = depth == 1 ? watchedSlot(vs, ve) : -1;
-        if (slot == -2) return UNSURE;
-        while (i < e && isWs(load<u8>(i))) i++;
-        if (i >= e || load<u8>(i) != 0x3a) return UNSURE;
-        i++;
-        at = 0;
-        continue;
-      }
-      if (depth == 1 && slot >= 0) setField(slot, T_STRING, vs, ve, escaped);
-      at = 1;
-      continue;
-    }
-    if (at == 2) return UNSURE;
-    if (c == 0x7b || c == 0x5b) {
-      if (depth == 0 && c == 0x7b) top = OBJECT;
-      if (depth == 1 && slot >= 0) setField(slot, T_OTHER, 0, 0, false);
-      if (depth >= MAX_DEPTH) return UNSURE;
-      depth++;
-      const object = c == 0x7b;
-      store<u8>(STACK + <usize>depth, object ? 1 : 2);
-      i++;
-      while (i < e && isWs(load<u8>(i))) i++;
-      if (i < e && <u32>load<u8>(i) == (object ? 0x7d : 0x5d)) {
-        depth--;
-        i++;
-        at = 1;
-      } else if (object) at = 2;
-      else {
-        at = 0;
-        slot = -1;
-      }
-      continue;
-    }
-    if (c == 0x2d || isDigit(c)) {
-      const vs = i;
-      i = skipNumber(i, e);
-      if (i == 0) return UNSURE;
-      if (depth == 1 && slot >= 0) setField(slot, T_NUMBER, vs, i, false);
-      at = 1;
-      continue;
-    }
-    i = skipLiteral(i, e);
-    if (i == 0) return UNSURE;
-    if (depth == 1 && slot >= 0) setField(slot, T_OTHER, 0, 0, false);
-    at = 1;
-  }
-  return UNSURE;
-}
-

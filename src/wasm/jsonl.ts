@@ -1,20 +1,21 @@
 // JSON lines: each line validated, its code field looked up, or the line scanned as text; its own time
 // from its time fields.
 import { lineAccounts, lineIds } from './accounts';
-import { isDigit, isPlain } from './bytes';
+import { classMask32, isDigit, isPlain } from './bytes';
 import { countHere } from './counting';
 import {
   CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER, J_FIELD,
   J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END, JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_START, JSONL_HEAD_TIME,
-  JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, OBJECT, T_OTHER, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
+  JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, NIBBLES_WORD, OBJECT, T_OTHER, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
   TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE_LONGEST,
 } from './generated';
-import { flatEnd, NOT_FLAT, validate, validateFlat, validateNested } from './json';
+import { flatEnd, NOT_FLAT, passKey, UNDER_STRINGS, UNDER_STRINGS_MAX, underStrings, validateFlat } from './json';
+import { validate, validateNested } from './json-text';
 import { objectsToCaller } from './keys';
 import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
 import { epochTime, isoFirst, parsedEnd, timeOf, valueTime } from './times';
 import { noteTime, timesFull, timesStart, timesWritten } from './window';
-import { firstUnderscore, lineEnd, lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './words';
+import { firstUnderscore, lineEnd, lineWords, lookup, mayBeCode, moreWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
 
 /**
  * valueTime of a time field's string [vs, ve), read at once when it is an ISO date-time alone (no pattern,
@@ -113,6 +114,42 @@ export function jsonLineTime(v: i32, ls: usize, end: usize): f64 {
   return timeOf(ls, end);
 }
 
+/**
+ * Is the key [s, e) (at most 16 bytes) one word that no code can be: all of it word bytes (the word is the
+ * key), and mayBeCode false for it? The validator passes it over from now on when it is (passKey).
+ */
+@inline function cleanKey(s: usize, e: usize): bool {
+  if ((~classMask32(s, NIBBLES_WORD) & ((<u32>1 << <u32>(e - s)) - 1)) != 0 || mayBeCode(s, e)) return false;
+  passKey(s, e);
+  return true;
+}
+
+/**
+ * lineWords for a flat object the compact pairs read whole (see UNDER_STRINGS): its `_` words are those of
+ * its strings that hold a `_`. A key of word bytes alone is one word, and no unknown value (a `"` and a
+ * `{` or `,` before it): only a code could count (cleanKey; a key passed over, passKey, is one of those).
+ */
+function objectWords(ls: usize, at: i32): bool {
+  let codes = 0;
+  let unknowns = 0;
+  for (let k = 0; k < underStrings; k++) {
+    const s = <usize>load<u32>(UNDER_STRINGS + (<usize>k << 3));
+    const e = <usize>load<u32>(UNDER_STRINGS + (<usize>k << 3), 4);
+    // A key's closing quote is followed by `:`, a value's never.
+    if (load<u8>(e + 1) == 0x3a && e - s <= 16 && cleanKey(s, e)) continue;
+    if (!moreWords(ls, s, e, at, codes, unknowns)) return false;
+    codes = wordCodes;
+    unknowns = wordUnknowns;
+  }
+  objectCodes = codes;
+  objectUnknowns = unknowns;
+  return true;
+}
+
+// Set by objectWords: the codes and unknown values it wrote.
+let objectCodes: i32 = 0;
+let objectUnknowns: i32 = 0;
+
 // Set by recordFindings: the codes and unknown values it wrote.
 export let recordCodes: i32 = 0;
 export let recordUnknowns: i32 = 0;
@@ -120,7 +157,8 @@ export let recordUnknowns: i32 = 0;
 /**
  * What a JSON record [ls, end) (validated: v its kind) holds, written from output word `body`: an object's
  * first code field that holds a non-empty string decides its code (a catalog code or an unknown value); a
- * record without one is read as plain text (its `_` words, the first at `first`; -2: not looked for yet).
+ * record without one is read as plain text (its `_` words, the first at `first`; -2: not looked for yet;
+ * -3: a flat object whose strings with a `_` validateFlat noted, see objectWords).
  * Returns J_FIELD, J_TEXT or J_CALLER (only the caller can tell), with recordCodes and recordUnknowns.
  */
 export function recordFindings(v: i32, ls: usize, end: usize, first: isize, body: i32): i32 {
@@ -161,7 +199,13 @@ export function recordFindings(v: i32, ls: usize, end: usize, first: isize, body
       break;
     }
   }
-  if (kind == J_TEXT) {
+  if (kind == J_TEXT && first == -3) {
+    if (!objectWords(ls, body)) kind = J_CALLER;
+    else {
+      codes = objectCodes;
+      unknowns = objectUnknowns;
+    }
+  } else if (kind == J_TEXT) {
     if (first == -2) {
       const u = nextUnderscore(ls, end);
       first = u < end ? <isize>u : -1;
@@ -200,8 +244,10 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
     let v = validateFlat(ls, e);
     let le: usize;
     let first: isize = -2; // not looked for yet
-    if (v == OBJECT) le = flatEnd;
-    else {
+    if (v == OBJECT) {
+      le = flatEnd;
+      if (underStrings <= UNDER_STRINGS_MAX) first = -3;
+    } else {
       le = lineEnd(ls, e);
       first = firstUnderscore;
     }
@@ -220,6 +266,12 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
         if (v == OBJECT && first >= 0 && holdsHitKey(<usize>first, end)) v = UNSURE;
       }
       if (windowed && noteTime(lines, ls, jsonLineTime(v, ls, end))) {
+        lines++;
+        ls = le + 1;
+        continue;
+      }
+      // Most lines: a flat object with no code field and no string with a `_` (but keys passed over) holds nothing.
+      if (first == -3 && underStrings == 0 && (load<u32>(PRESENT) & slotsFrom(CODE_SLOT_FIRST, CODE_SLOT_END)) == 0) {
         lines++;
         ls = le + 1;
         continue;

@@ -11,7 +11,7 @@ export {
 } from './counting';
 export { COUNT_CODES_MAX } from './generated';
 export { elementEnd } from './elements';
-export { validate } from './json';
+export { validate } from './json-text';
 export { keysOut, watch } from './keys';
 export { watchNested } from './keys';
 export { scanJsonl } from './jsonl';

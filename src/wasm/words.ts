@@ -8,7 +8,7 @@ import {
 import { outAt } from './memory';
 
 // The catalog's setting and lookup, for the scanners that find words (catalog.ts is their home).
-export { codeHash, lookup, setCatalog } from './catalog';
+export { codeHash, lookup, mayBeCode, setCatalog } from './catalog';
 
 /** A letter, then letters or digits, then `_`-joined groups of letters or digits (as src/fast/unknown.ts). */
 function codeShaped(s: usize, e: usize): bool {
@@ -193,11 +193,22 @@ export let wordUnknowns: i32 = 0;
  * filled up first (as if looked at before each word: before each one gathered, and after the last).
  */
 export function lineWords(ls: usize, le: usize, first: usize, at: i32): bool {
-  let codes = 0;
-  let unknowns = 0;
   // The first block holds the 16 bytes before the first `_`, where its word most often starts.
-  let p = first - min(first - ls, 16);
-  let run = p == ls ? p : 0;
+  const p = first - min(first - ls, 16);
+  return wordsFrom(ls, le, p, p == ls ? p : 0, at, 0, 0);
+}
+
+/**
+ * lineWords for the `_` words of [s, e), a piece of the line from ls with a byte that is no word byte (or
+ * the line's start or end) on either side, after `codes` and `unknowns` written from output word `at`
+ * (those of the pieces before it: a code already written is not written again).
+ */
+export function moreWords(ls: usize, s: usize, e: usize, at: i32, codes: i32, unknowns: i32): bool {
+  return wordsFrom(ls, e, s, s, at, codes, unknowns);
+}
+
+/** lineWords from p on (run: see gather), after `codes` and `unknowns` written from `at`. */
+@inline function wordsFrom(ls: usize, le: usize, p: usize, run: usize, at: i32, codes: i32, unknowns: i32): bool {
   while (true) {
     const n = gather(ls, le, p, run);
     for (let i = 0; i < n; i++) {

@@ -1,0 +1,132 @@
+// JSON validation of any text: what the flat objects' quick reading (src/wasm/json.ts) leaves, nested values
+// and all, read token by token (never called valid where JSON.parse would throw).
+import { hashLower, isDigit, isWs } from './bytes';
+import { CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_HASH, FIELD_START, FIELD_TYPE, MAX_DEPTH, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE, VALUE } from './generated';
+import { flatEnd, setField, validateFlat, watchedSlot } from './json';
+import { escaped, forgetBlock, skipLiteral, skipNumber, skipString } from './json-tokens';
+import { FIELDS, PRESENT, STACK } from './memory';
+
+/**
+ * The hash the caller looks a code field's string up by (see validate): once the line is read, not as
+ * each field is found (a call in the validators' loops makes the compiler keep their values in memory).
+ */
+function hashCodeFields(): void {
+  for (let m = load<u32>(PRESENT) & (((<u32>1 << <u32>CODE_SLOT_END) - 1) & ~((<u32>1 << <u32>CODE_SLOT_FIRST) - 1)); m != 0; m &= m - 1) {
+    const at = FIELDS + <usize>(<i32>ctz<u32>(m) * FIELD_BYTES);
+    if (load<u8>(at + FIELD_TYPE) == T_STRING) store<u32>(at + FIELD_HASH, hashLower(<usize>load<i32>(at + FIELD_START), <usize>load<i32>(at + FIELD_END)));
+  }
+}
+
+/**
+ * Validates [s, e) as one JSON text and notes the watched top-level fields (the last of duplicate keys
+ * wins, as in JSON.parse). Never calls valid what JSON.parse rejects: anything doubtful is UNSURE.
+ * Offsets written to the fields are absolute (the caller subtracts its base); a code field's string has its hash.
+ */
+export function validate(s: usize, e: usize): i32 {
+  const v = validateText(s, e);
+  if (v == OBJECT) hashCodeFields();
+  return v;
+}
+
+function validateText(s: usize, e: usize): i32 {
+  const flat = validateFlat(s, e);
+  if (flat == OBJECT) {
+    // validateFlat stops at a `\n`: what follows must be whitespace too.
+    let i = flatEnd;
+    while (i < e && isWs(load<u8>(i))) i++;
+    return i == e ? OBJECT : UNSURE;
+  }
+  // Nested values, and what the quick reading could not judge (a JSON array's pretty-printed element:
+  // line breaks between its fields) are read in full.
+  return validateNested(s, e);
+}
+
+/** validate for a text that validateFlat left to it (an object or array holds an object or an array). */
+export function validateNested(s: usize, e: usize): i32 {
+  store<u32>(PRESENT, 0);
+  forgetBlock();
+  let i = s;
+  let depth: i32 = 0;
+  let top = VALUE;
+  let slot: i32 = -1;
+  let at: i32 = 0; // 0 a value, 1 after a value, 2 a key
+  while (true) {
+    let c: u32 = 0;
+    while (i < e) {
+      c = <u32>load<u8>(i);
+      if (!isWs(c)) break;
+      i++;
+    }
+    if (i >= e) return at == 1 && depth == 0 ? top : UNSURE;
+    if (at == 1) {
+      if (depth == 0) return UNSURE;
+      const open = <u32>load<u8>(STACK + <usize>depth);
+      if (c == 0x2c) {
+        i++;
+        if (open == 1) at = 2;
+        else {
+          at = 0;
+          slot = -1;
+        }
+      } else if (c == (open == 1 ? 0x7d : 0x5d)) {
+        depth--;
+        i++;
+      } else return UNSURE;
+      continue;
+    }
+    if (c == 0x22) {
+      const vs = i + 1;
+      const end = skipString(vs, e);
+      if (end < 0) return UNSURE;
+      const ve = <usize>end;
+      i = ve + 1;
+      if (at == 2) {
+        slot = depth == 1 ? watchedSlot(vs, ve) : -1;
+        if (slot == -2) return UNSURE;
+        while (i < e && isWs(load<u8>(i))) i++;
+        if (i >= e || load<u8>(i) != 0x3a) return UNSURE;
+        i++;
+        at = 0;
+        continue;
+      }
+      if (depth == 1 && slot >= 0) setField(slot, T_STRING, vs, ve, escaped);
+      at = 1;
+      continue;
+    }
+    if (at == 2) return UNSURE;
+    if (c == 0x7b || c == 0x5b) {
+      if (depth == 0 && c == 0x7b) top = OBJECT;
+      if (depth == 1 && slot >= 0) setField(slot, T_OTHER, 0, 0, false);
+      if (depth >= MAX_DEPTH) return UNSURE;
+      depth++;
+      const object = c == 0x7b;
+      store<u8>(STACK + <usize>depth, object ? 1 : 2);
+      i++;
+      while (i < e && isWs(load<u8>(i))) i++;
+      if (i < e && <u32>load<u8>(i) == (object ? 0x7d : 0x5d)) {
+        depth--;
+        i++;
+        at = 1;
+      } else if (object) at = 2;
+      else {
+        at = 0;
+        slot = -1;
+      }
+      continue;
+    }
+    if (c == 0x2d || isDigit(c)) {
+      const vs = i;
+      i = skipNumber(i, e);
+      if (i == 0) return UNSURE;
+      if (depth == 1 && slot >= 0) setField(slot, T_NUMBER, vs, i, false);
+      at = 1;
+      continue;
+    }
+    i = skipLiteral(i, e);
+    if (i == 0) return UNSURE;
+    if (depth == 1 && slot >= 0) setField(slot, T_OTHER, 0, 0, false);
+    at = 1;
+  }
+  return UNSURE;
+}
+
