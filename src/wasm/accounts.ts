@@ -1,13 +1,13 @@
 // Accounts: the e-mail addresses of a line (as src/extract/accounts.ts finds them, see email-at.ts), its
 // account fields, and a dense id per distinct account.
 import { hash1, hash2, hashBoth, hashLower, isAscii, isPlain, nextByte } from './bytes';
-import { emailAt, emailEnd, emailHash, emailStart, knownEmailAt } from './email-at';
+import { emailAt, emailEnd, emailFast, emailHash, emailStart, knownEmailAt } from './email-at';
 import {
   ACCOUNT_IDS, ACCOUNT_LENGTH_BITS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
   FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, MET_MAX, T_OTHER, T_STRING, TEXT_OUT_WORDS,
 } from './generated';
 import { EMAILS, FIELDS, outAt, PRESENT, RESUME } from './memory';
-import { see, seeMemo } from './seen';
+import { FAST_BYTES, keepFast, see, seeFast, seeMemo } from './seen';
 
 // ---- Accounts: a dense id per distinct address ----
 
@@ -222,8 +222,12 @@ export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void 
       n++;
     } else metTo = min(metTo, q);
     if (emailStart == cutStart || emailEnd == cutEnd || later) continue;
-    if (memo != 0) seeMemo(<usize>memo);
-    else see(emailStart, emailEnd, <u32>emailHash, <u32>(emailHash >> 32));
+    if (emailFast != 0) {
+      seeFast(emailFast);
+      continue;
+    }
+    const entry = memo != 0 ? seeMemo(<usize>memo) : see(emailStart, emailEnd, <u32>emailHash, <u32>(emailHash >> 32));
+    if (emailEnd - emailStart <= FAST_BYTES) keepFast(emailStart, q, emailEnd, emailHash, entry);
   }
   metCount = n;
 }

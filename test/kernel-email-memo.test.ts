@@ -1,0 +1,91 @@
+/**
+ * seeEmails knows an address it met before by its bytes (the fast memo of src/wasm/seen.ts): the local part
+ * before an `@` and the entry's bytes after it, then a byte that cannot go on a domain. Whatever it knows,
+ * the addresses it finds (seen, and kept for the lines' account ids) are those the rule finds in the bytes
+ * at hand: a run that goes on, a range that ends or starts inside an address, a Message-ID, another case.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Kernel } from '../src/fast/kernels.js';
+import { heldKernels, seenOf } from './support/held-kernels.js';
+
+const kernels = heldKernels();
+
+// Met first (the memo then holds them): 41 bytes, past the 32 of two 16-byte rounds.
+const LONG = 'abcdefghijklmnopqrstuvwxyz0123@example.co';
+const KNOWN = `rosa@x.io kim.park@example.com ${LONG}\n`;
+
+/** A kernel holding KNOWN then `text`, which has met KNOWN's addresses; its seen count taken (reset). */
+function knowing(text: string): Kernel {
+  const k = kernels.holding(Buffer.from(KNOWN + text, 'latin1'), ['storage_error']);
+  k.accountsReset();
+  k.countsReset();
+  k.takeSeen();
+  k.seeEmails(0, KNOWN.length);
+  expect(seenOf(k)).toBe(3);
+  return k;
+}
+
+/** The account ids of the lines with codes of KNOWN.length + [0, n), in order. */
+function ids(k: Kernel, n: number): number[][] {
+  const out: number[][] = [];
+  k.scanText(KNOWN.length, KNOWN.length + n, 1, (_ls, _le, _i, words, nCodes, nUnknown, at, nIds) => {
+    if (nCodes > 0) out.push(Array.from(words.subarray(at + 2 * (nCodes + nUnknown), at + 2 * (nCodes + nUnknown) + nIds)));
+  });
+  return out;
+}
+
+describe('an address the fast memo knows', () => {
+  it('is not found where its domain goes on, its local part starts earlier, or it is the start of a longer one', () => {
+    // rosa@x.io.uk is a longer domain; rosa@x.io-b has none (io-b is one label, not letters only); xrosa is
+    // another local part; the long address with its last label `cz` is another account (byte 40 differs).
+    const text = `storage_error rosa@x.io.uk rosa@x.io-b xrosa@x.io ${LONG} ${LONG.slice(0, -1)}z\n`;
+    const k = knowing(text);
+    k.seeEmails(KNOWN.length, KNOWN.length + text.length);
+    expect(seenOf(k)).toBe(4);
+    expect(ids(k, text.length)).toEqual([[0, 1, 2, 3]]);
+    expect([0, 1, 2, 3].map((id) => k.accountName(id))).toEqual(['rosa@x.io.uk', 'xrosa@x.io', LONG, `${LONG.slice(0, -1)}z`]);
+  });
+
+  it('is one account in any case, and before a dot that ends the line\'s sentence', () => {
+    const text = 'storage_error ROSA@x.io and Rosa@X.io, rosa@x.io.\nstorage_error rosa@x.io\n';
+    const k = knowing(text);
+    k.seeEmails(KNOWN.length, KNOWN.length + text.length);
+    expect(seenOf(k)).toBe(1);
+    expect(ids(k, text.length)).toEqual([[0, 0, 0], [0]]);
+    expect(k.accountName(0)).toBe('rosa@x.io');
+  });
+
+  it('is a Message-ID after a Message-ID key, and after another Message-ID', () => {
+    const text = 'storage_error Message-ID: <rosa@x.io> <kim.park@example.com>\nstorage_error owner <kim.park@example.com>\n';
+    const k = knowing(text);
+    k.seeEmails(KNOWN.length, KNOWN.length + text.length);
+    // Only line 2's: `owner` is no key.
+    expect(seenOf(k)).toBe(1);
+    expect(ids(k, text.length)).toEqual([[], [0]]);
+    expect(k.accountName(0)).toBe('kim.park@example.com');
+  });
+
+  it('at a range\'s end: left to the next call when it may go on, none when the range ends inside it', () => {
+    // The range ends after rosa@x.io; in memory a space follows it.
+    const text = 'user=rosa@x.io x';
+    const k = knowing(text);
+    const [s, e] = [KNOWN.length, KNOWN.length + text.length - 2];
+    k.seeEmails(s, e, Infinity, false, true);
+    expect(seenOf(k)).toBe(0);
+    k.seeEmails(s, e);
+    expect(seenOf(k)).toBe(1);
+    // rosa@x.i: its last label is one letter.
+    k.seeEmails(s, e - 1);
+    expect(seenOf(k)).toBe(0);
+  });
+
+  it('at a range\'s start: cut when the range starts inside a line, else read from there', () => {
+    const text = 'xrosa@x.io';
+    const k = knowing(text);
+    const [s, e] = [KNOWN.length + 1, KNOWN.length + text.length];
+    k.seeEmails(s, e, Infinity, true, false);
+    expect(seenOf(k)).toBe(0);
+    k.seeEmails(s, e);
+    expect(seenOf(k)).toBe(1);
+  });
+});
