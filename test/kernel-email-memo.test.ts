@@ -65,6 +65,17 @@ describe('an address the fast memo knows', () => {
     expect(k.accountName(0)).toBe('kim.park@example.com');
   });
 
+  it('in `<…>` is a Message-ID when its local part looks like one, or one with a `/` follows a key', () => {
+    // Line 1 makes the hex address known as an account; in `<…>` it is an id. `</rosa@x.io>` is an id whose
+    // local part is `/rosa`, after a key; `mailbox=<rosa@x.io>` is an account.
+    const text = 'storage_error 0123456789ab@mail.example.com\nstorage_error <0123456789ab@mail.example.com> Message-ID: </rosa@x.io> mailbox=<rosa@x.io>\n';
+    const k = knowing(text);
+    k.seeEmails(KNOWN.length, KNOWN.length + text.length);
+    expect(seenOf(k)).toBe(2);
+    expect(ids(k, text.length)).toEqual([[0], [1]]);
+    expect([k.accountName(0), k.accountName(1)]).toEqual(['0123456789ab@mail.example.com', 'rosa@x.io']);
+  });
+
   it('at a range\'s end: left to the next call when it may go on, none when the range ends inside it', () => {
     // The range ends after rosa@x.io; in memory a space follows it.
     const text = 'user=rosa@x.io x';

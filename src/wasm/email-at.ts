@@ -2,7 +2,7 @@
 // and whether it is a Message-ID instead.
 import { bits32, byteBits32, classOf, hash64, hasClass, isAlpha, runStart } from './bytes';
 import { C_DOMAIN, MAX_ACCOUNT_LENGTH, NIBBLES_ALPHA, NIBBLES_DOMAIN, NIBBLES_LOCAL } from './generated';
-import { isMessageId } from './message-ids';
+import { afterIdKey, isMessageId } from './message-ids';
 import { fastSet, memoOf } from './seen';
 
 /**
@@ -131,7 +131,7 @@ export let emailFast: usize = 0;
   let memo: usize = 0;
   let h: u64 = 0;
   if (emailFast != 0) {
-    e = <isize>(s + <usize>load<u8>(emailFast, 47));
+    e = <isize>(s + (<usize>load<u8>(emailFast, 47) & 0x7f));
     h = load<u64>(emailFast, 48);
   } else {
     const r = domainRun(q + 1, end);
@@ -147,7 +147,13 @@ export let emailFast: usize = 0;
     }
   }
   emailHash = h;
-  if (<usize>e < end && load<u8>(<usize>e) == 0x3e && isMessageId(start, s, q, <usize>e)) return -1;
+  if (<usize>e < end && load<u8>(<usize>e) == 0x3e) {
+    // In `<…>` right after its local part, an address is an id when its local part looks like one (which
+    // the fast memo knows) or a key comes before.
+    if (emailFast != 0 && s > start && load<u8>(s - 1) == 0x3c) {
+      if ((load<u8>(emailFast, 47) & 0x80) != 0 || afterIdKey(start, s - 1)) return -1;
+    } else if (isMessageId(start, s, q, <usize>e)) return -1;
+  }
   emailStart = s;
   emailEnd = <usize>e;
   return <isize>memo;
@@ -158,7 +164,7 @@ export let emailFast: usize = 0;
  * bytes from s, then a byte that cannot go on a domain's run, or the end.
  */
 @inline function fastIs(at: usize, s: usize, q: usize, end: usize): bool {
-  const n = <usize>load<u8>(at, 47);
+  const n = <usize>load<u8>(at, 47) & 0x7f;
   if (<usize>load<u8>(at, 46) != q - s || s + n > end) return false;
   let differ = ~(<u64>i8x16.bitmask(i8x16.eq(v128.load(s), v128.load(at))) | (<u64>i8x16.bitmask(i8x16.eq(v128.load(s, 16), v128.load(at, 16))) << 16));
   if (n > 32) differ &= ~(<u64>i8x16.bitmask(i8x16.eq(v128.load(s, 32), v128.load(at, 32))) << 32);

@@ -1,6 +1,7 @@
 // Accounts seen: the distinct e-mail addresses of every line read, counted as src/summary/accounts-seen.ts
 // counts them (the same hash, bound and sketch), for the caller to merge into its own count.
 import { hashLower } from './bytes';
+import { looksLikeId } from './message-ids';
 import { SEEN_BITS, SEEN_EXACT, SEEN_MEMO_SLOTS, SEEN_SLOTS } from './generated';
 
 // An open-addressing set of the hashes met (u32 hash, u32 generation: starting over is one increment), the
@@ -14,8 +15,9 @@ const REGISTERS: usize = memory.data(1 << SEEN_BITS, 16);
 const MEMO: usize = memory.data(SEEN_MEMO_SLOTS * 16, 16);
 // The fast memo: addresses met lately, known by their bytes (see email-at.ts's knownEmailAt) with no hash of
 // them taken, two 64-byte ways per set (see fastSet; the newer first): the address's bytes as met (0–45), its
-// local part's length (46), its length (47), its hashBoth (48, u64), its hash as counted (56), the generation
-// it was last counted in (60).
+// local part's length (46), its length (47; + 0x80 when its local part looks like a message's id, see
+// message-ids.ts's looksLikeId), its hashBoth (48, u64), its hash as counted (56), the generation it was last
+// counted in (60).
 const FAST_SETS_BITS: i32 = 12;
 export const FAST_BYTES: usize = 46;
 const FAST: usize = memory.data((1 << FAST_SETS_BITS) * 128, 64);
@@ -108,7 +110,7 @@ const TAIL_MASK: usize = memory.data<u8>([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   v128.store(set + 16, v128.load(s, 16));
   v128.store(set + 32, v128.load(s, 32));
   store<u8>(set, <u8>(q - s), 46);
-  store<u8>(set, <u8>(e - s), 47);
+  store<u8>(set, <u8>(e - s) | (looksLikeId(s, q) ? 0x80 : 0), 47);
   store<u64>(set, both, 48);
   store<u32>(set, load<u32>(memo, 8), 56);
   store<u32>(set, gen, 60);
