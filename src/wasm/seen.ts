@@ -18,7 +18,7 @@ const MEMO: usize = memory.data(SEEN_MEMO_SLOTS * 16, 16);
 // local part's length (46), its length (47; + 0x80 when its local part looks like a message's id, see
 // message-ids.ts's looksLikeId), its hashBoth (48, u64), its hash as counted (56), the generation it was last
 // counted in (60).
-const FAST_SETS_BITS: i32 = 12;
+const FAST_SETS_BITS: i32 = 13;
 export const FAST_BYTES: usize = 46;
 const FAST: usize = memory.data((1 << FAST_SETS_BITS) * 128, 64);
 let gen: u32 = 1;
