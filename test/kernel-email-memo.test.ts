@@ -76,6 +76,17 @@ describe('an address the fast memo knows', () => {
     expect([k.accountName(0), k.accountName(1)]).toEqual(['0123456789ab@mail.example.com', 'rosa@x.io']);
   });
 
+  it('not known: an id when `<…>` is around its local part and its domain, else an account', () => {
+    // An id; `a=` is no `<` (the first time this kernel meets the address); `.1` ends no domain, so the address before
+    // it is not in `<…>`.
+    const text = 'storage_error <0a1b2c3d4e5f@mx.example.net>\nstorage_error a=0a1b2c3d4e5f@mx.example.net>\nstorage_error <0a1b2c3d4e5f@mx.example.net.1>\n';
+    const k = knowing(text);
+    k.seeEmails(KNOWN.length, KNOWN.length + text.length);
+    expect(seenOf(k)).toBe(1);
+    expect(ids(k, text.length)).toEqual([[], [0], [0]]);
+    expect(k.accountName(0)).toBe('0a1b2c3d4e5f@mx.example.net');
+  });
+
   it('at a range\'s end: left to the next call when it may go on, none when the range ends inside it', () => {
     // The range ends after rosa@x.io; in memory a space follows it.
     const text = 'user=rosa@x.io x';

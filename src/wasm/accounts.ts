@@ -196,7 +196,11 @@ export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void 
   const cutStart: usize = (flags & 1) != 0 ? s : 0;
   const cutEnd: usize = (flags & 2) != 0 ? e : 0;
   const later = (flags & SEE_LATER) != 0;
-  for (let q = nextAt(s, e); q < e; q = nextAt(q + 1, e)) {
+  let next = s;
+  while (true) {
+    const q = nextAt(next, e);
+    if (q >= e) break;
+    next = q + 1;
     if (longest >= 0 && q >= lineEnd) {
       // A line with an `@`: skipped when too long (only JSON lines have a longest). It starts after the end
       // of the last line looked at, so its start is looked for only when that bound allows too long a line.
@@ -207,7 +211,7 @@ export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void 
         while (ls > s && load<u8>(ls - 1) != 0x0a) ls--;
         if (lineEnd - ls > <usize>longest) {
           metTo = min(metTo, ls);
-          q = lineEnd;
+          next = lineEnd + 1;
           continue;
         }
       }

@@ -2,7 +2,7 @@
 // and whether it is a Message-ID instead.
 import { bits32, byteBits32, classOf, hash64, hasClass, isAlpha, runStart } from './bytes';
 import { C_DOMAIN, MAX_ACCOUNT_LENGTH, NIBBLES_ALPHA, NIBBLES_DOMAIN, NIBBLES_LOCAL } from './generated';
-import { afterIdKey, isMessageId } from './message-ids';
+import { afterIdKey, isMessageId, looksLikeId } from './message-ids';
 import { fastSet, memoOf } from './seen';
 
 /**
@@ -135,6 +135,12 @@ export let emailFast: usize = 0;
     h = load<u64>(emailFast, 48);
   } else {
     const r = domainRun(q + 1, end);
+    // `<…>` around a local part that looks like a message's id and a run that is a domain: an id (most ids
+    // are met once), told without a hash.
+    if (r > <isize>(q + 1) && <usize>r < end && load<u8>(<usize>r) == 0x3e && s > start && load<u8>(s - 1) == 0x3c && looksLikeId(s, q)) {
+      const d = domainEnd(q + 1, end);
+      if (d == r || d == -1) return -1;
+    }
     e = r;
     if (r > <isize>(q + 1) && <usize>r - s <= MAX_ACCOUNT_LENGTH) {
       h = hash64(s, <usize>r);
