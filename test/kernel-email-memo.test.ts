@@ -111,3 +111,12 @@ describe('an address the fast memo knows', () => {
     expect(seenOf(k)).toBe(1);
   });
 });
+
+describe('a line\'s account ids', () => {
+  it('repeat the id of an address met again right after itself, in any case, and only then', () => {
+    const text = 'storage_error a@x.io A@X.IO b@y.io b@y.io a@x.io bb@y.io b@y.io\n';
+    const k = knowing(text);
+    k.seeEmails(KNOWN.length, KNOWN.length + text.length);
+    expect(ids(k, text.length)).toEqual([[0, 0, 1, 1, 0, 2, 1]]);
+  });
+});

@@ -277,7 +277,9 @@ export function lineAccounts(ls: usize, e: usize, object: bool, at: i32, met: bo
       const s = <usize>load<u32>(m);
       if (s >= e) break;
       if (at + n + 2 > TEXT_OUT_WORDS) return false;
-      const id = keyedId(s, <usize>load<u32>(m, 4), load<u32>(m, 8), load<u32>(m, 12));
+      // An address repeated right after itself (an account field, then the message naming it) has its id.
+      const same = n > 0 && load<u64>(m, 8) == load<u64>(m - 8) && load<u32>(m, 4) - <u32>s == load<u32>(m - 12) - load<u32>(m - 16);
+      const id = same ? load<i32>(outAt(at + n - 1)) : keyedId(s, <usize>load<u32>(m, 4), load<u32>(m, 8), load<u32>(m, 12));
       if (id < 0) return false;
       store<i32>(outAt(at + n), id);
       n++;
