@@ -1,13 +1,13 @@
 // Accounts: the e-mail addresses of a line (as src/extract/accounts.ts finds them, see email-at.ts), its
 // account fields, and a dense id per distinct account.
 import { hash1, hash2, hashBoth, hashLower, isAscii, isPlain, nextByte } from './bytes';
-import { emailAt, emailEnd, emailFast, emailHash, emailStart, knownEmailAt } from './email-at';
+import { emailAt, emailEnd, emailHash, emailStart, knownEmailAt } from './email-at';
 import {
   ACCOUNT_IDS, ACCOUNT_LENGTH_BITS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
   FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, MET_MAX, T_OTHER, T_STRING, TEXT_OUT_WORDS,
 } from './generated';
 import { EMAILS, FIELDS, outAt, PRESENT, RESUME } from './memory';
-import { FAST_BYTES, keepFast, see, seeFast, seeMemo } from './seen';
+import { see, seeMemo } from './seen';
 
 // ---- Accounts: a dense id per distinct address ----
 
@@ -196,11 +196,7 @@ export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void 
   const cutStart: usize = (flags & 1) != 0 ? s : 0;
   const cutEnd: usize = (flags & 2) != 0 ? e : 0;
   const later = (flags & SEE_LATER) != 0;
-  let next = s;
-  while (true) {
-    const q = nextAt(next, e);
-    if (q >= e) break;
-    next = q + 1;
+  for (let q = nextAt(s, e); q < e; q = nextAt(q + 1, e)) {
     if (longest >= 0 && q >= lineEnd) {
       // A line with an `@`: skipped when too long (only JSON lines have a longest). It starts after the end
       // of the last line looked at, so its start is looked for only when that bound allows too long a line.
@@ -211,7 +207,7 @@ export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void 
         while (ls > s && load<u8>(ls - 1) != 0x0a) ls--;
         if (lineEnd - ls > <usize>longest) {
           metTo = min(metTo, ls);
-          next = lineEnd + 1;
+          q = lineEnd;
           continue;
         }
       }
@@ -226,12 +222,8 @@ export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void 
       n++;
     } else metTo = min(metTo, q);
     if (emailStart == cutStart || emailEnd == cutEnd || later) continue;
-    if (emailFast != 0) {
-      seeFast(emailFast);
-      continue;
-    }
-    const entry = memo != 0 ? seeMemo(<usize>memo) : see(emailStart, emailEnd, <u32>emailHash, <u32>(emailHash >> 32));
-    if (emailEnd - emailStart <= FAST_BYTES) keepFast(emailStart, q, emailEnd, emailHash, entry);
+    if (memo != 0) seeMemo(<usize>memo);
+    else see(emailStart, emailEnd, <u32>emailHash, <u32>(emailHash >> 32));
   }
   metCount = n;
 }
@@ -277,9 +269,7 @@ export function lineAccounts(ls: usize, e: usize, object: bool, at: i32, met: bo
       const s = <usize>load<u32>(m);
       if (s >= e) break;
       if (at + n + 2 > TEXT_OUT_WORDS) return false;
-      // An address repeated right after itself (an account field, then the message naming it) has its id.
-      const same = n > 0 && load<u64>(m, 8) == load<u64>(m - 8) && load<u32>(m, 4) - <u32>s == load<u32>(m - 12) - load<u32>(m - 16);
-      const id = same ? load<i32>(outAt(at + n - 1)) : keyedId(s, <usize>load<u32>(m, 4), load<u32>(m, 8), load<u32>(m, 12));
+      const id = keyedId(s, <usize>load<u32>(m, 4), load<u32>(m, 8), load<u32>(m, 12));
       if (id < 0) return false;
       store<i32>(outAt(at + n), id);
       n++;

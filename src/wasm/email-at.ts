@@ -2,8 +2,8 @@
 // and whether it is a Message-ID instead.
 import { bits32, byteBits32, classOf, hash64, hasClass, isAlpha, runStart } from './bytes';
 import { C_DOMAIN, MAX_ACCOUNT_LENGTH, NIBBLES_ALPHA, NIBBLES_DOMAIN, NIBBLES_LOCAL } from './generated';
-import { afterIdKey, isMessageId, looksLikeId } from './message-ids';
-import { fastSet, memoOf } from './seen';
+import { isMessageId } from './message-ids';
+import { memoOf } from './seen';
 
 /**
  * End of the longest valid domain starting at `from`, or -1 (as src/extract/accounts.ts's domainEnd): labels
@@ -111,71 +111,31 @@ export let emailHash: u64 = 0;
   return stop == 0 ? -1 : <isize>min(from + 16 + <usize>ctz<u32>(stop), end);
 }
 
-// Set by knownEmailAt: the fast memo entry (see seen.ts's fastSet) of the address it found, or 0.
-export let emailFast: usize = 0;
-
 /**
- * emailAt, with the address's hash64 (into emailHash) and where the memos hold it (into emailFast, and
- * returned): -1, no address at q; 0, not in the memo; else the memo entry. A known address is found by its
- * bytes in the fast memo: an entry holding the local part before q and bytes after q that end a run of
- * label bytes and dots (or the text) is the address there (whether a run is a valid domain depends on its
- * bytes alone). Else a run after the `@` whose address (with the local part) is in the memo is a whole domain
- * (for the same reason); only a run that is not known is checked by domainEnd.
+ * emailAt, with the address's hash64 (into emailHash) and where the seen memo holds it: -1, no address
+ * at q; 0, not in the memo; else the memo entry. A run after the `@` whose address (with the local part) is
+ * in the memo is a whole domain: the memo keeps addresses found before, and whether a run of label bytes and
+ * dots is a valid domain depends on its bytes alone. Only a run that is not known is checked by domainEnd.
  */
 @inline export function knownEmailAt(q: usize, start: usize, end: usize): isize {
   const s = localStart(q, start);
   if (s == q) return -1;
-  const set = fastSet(s, q);
-  emailFast = fastIs(set, s, q, end) ? set : fastIs(set + 64, s, q, end) ? set + 64 : 0;
-  let e: isize = 0;
+  const r = domainRun(q + 1, end);
+  let e = r;
   let memo: usize = 0;
   let h: u64 = 0;
-  if (emailFast != 0) {
-    e = <isize>(s + (<usize>load<u8>(emailFast, 47) & 0x7f));
-    h = load<u64>(emailFast, 48);
-  } else {
-    const r = domainRun(q + 1, end);
-    // `<…>` around a local part that looks like a message's id and a run that is a domain: an id (most ids
-    // are met once), told without a hash.
-    if (r > <isize>(q + 1) && <usize>r < end && load<u8>(<usize>r) == 0x3e && s > start && load<u8>(s - 1) == 0x3c && looksLikeId(s, q)) {
-      const d = domainEnd(q + 1, end);
-      if (d == r || d == -1) return -1;
-    }
-    e = r;
-    if (r > <isize>(q + 1) && <usize>r - s <= MAX_ACCOUNT_LENGTH) {
-      h = hash64(s, <usize>r);
-      memo = memoOf(<u32>h, <u32>(h >> 32));
-    }
-    if (memo == 0) {
-      e = domainEnd(q + 1, end);
-      if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH) return -1;
-      if (e != r) h = hash64(s, <usize>e);
-    }
+  if (r > <isize>(q + 1) && <usize>r - s <= MAX_ACCOUNT_LENGTH) {
+    h = hash64(s, <usize>r);
+    memo = memoOf(<u32>h, <u32>(h >> 32));
+  }
+  if (memo == 0) {
+    e = domainEnd(q + 1, end);
+    if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH) return -1;
+    if (e != r) h = hash64(s, <usize>e);
   }
   emailHash = h;
-  if (<usize>e < end && load<u8>(<usize>e) == 0x3e) {
-    // In `<…>` right after its local part, an address is an id when its local part looks like one (which
-    // the fast memo knows) or a key comes before.
-    if (emailFast != 0 && s > start && load<u8>(s - 1) == 0x3c) {
-      if ((load<u8>(emailFast, 47) & 0x80) != 0 || afterIdKey(start, s - 1)) return -1;
-    } else if (isMessageId(start, s, q, <usize>e)) return -1;
-  }
+  if (<usize>e < end && load<u8>(<usize>e) == 0x3e && isMessageId(start, s, q, <usize>e)) return -1;
   emailStart = s;
   emailEnd = <usize>e;
   return <isize>memo;
-}
-
-/**
- * The fast memo entry at `at` holds the address whose local part is [s, q) (see knownEmailAt): the same
- * bytes from s, then a byte that cannot go on a domain's run, or the end.
- */
-@inline function fastIs(at: usize, s: usize, q: usize, end: usize): bool {
-  const n = <usize>load<u8>(at, 47) & 0x7f;
-  if (<usize>load<u8>(at, 46) != q - s || s + n > end) return false;
-  let differ = ~(<u64>i8x16.bitmask(i8x16.eq(v128.load(s), v128.load(at))) | (<u64>i8x16.bitmask(i8x16.eq(v128.load(s, 16), v128.load(at, 16))) << 16));
-  if (n > 32) differ &= ~(<u64>i8x16.bitmask(i8x16.eq(v128.load(s, 32), v128.load(at, 32))) << 32);
-  if ((differ & ((<u64>1 << <u64>n) - 1)) != 0) return false;
-  if (s + n == end) return true;
-  const c = <u32>load<u8>(s + n);
-  return c != 0x2e && !hasClass(c, C_DOMAIN);
 }

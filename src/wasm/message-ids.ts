@@ -8,12 +8,7 @@ export function isMessageId(start: usize, s: usize, q: usize, e: usize): bool {
   while (p > start && hasClass(<u32>load<u8>(p - 1), C_LOCAL | C_BASE64)) p--;
   if (p == start || load<u8>(p - 1) != 0x3c) return false;
   if (q - p >= <usize>HEX_RUN && looksLikeId(p, q)) return true;
-  return afterIdKey(start, p - 1);
-}
-
-/** What is before the `<` at lt makes the address after it a Message-ID (a key, or other ids and a key). */
-@inline export function afterIdKey(start: usize, lt: usize): bool {
-  return mayFollowKey(start, lt) && followsIdKey(start, lt);
+  return mayFollowKey(start, p - 1) && followsIdKey(start, p - 1);
 }
 
 /**
@@ -29,8 +24,7 @@ export function isMessageId(start: usize, s: usize, q: usize, e: usize): bool {
   return c == 0x3e || endsAKey(lower(c));
 }
 
-/** The local part [s, e) looks like a message's id (whatever is around it). */
-export function looksLikeId(s: usize, e: usize): bool {
+function looksLikeId(s: usize, e: usize): bool {
   const n = e - s;
   if (n < <usize>HEX_RUN) return false;
   // Shorter than a base64 run and a Gmail id, only a hex run can make it one: a run of HEX_RUN bits.
@@ -64,14 +58,18 @@ export function looksLikeId(s: usize, e: usize): bool {
   return !dot && e - s >= GMAIL_ID && load<u8>(s) == 0x43 && load<u8>(s + 1) == 0x41;
 }
 
-// The last bytes of the keys, a bit per byte value (set when the module starts).
+// The last bytes of the keys, a bit per byte value (set on first use).
 const KEY_ENDS: usize = memory.data(32, 16);
-for (let k = 0; k < ID_KEY_COUNT; k++) {
-  const last = <u32>load<u8>(ID_KEYS + <usize>(load<i32>(ID_KEY_AT + (<usize>k << 2)) + load<i32>(ID_KEY_LEN + (<usize>k << 2)) - 1));
-  store<u32>(KEY_ENDS + (<usize>(last >> 5) << 2), load<u32>(KEY_ENDS + (<usize>(last >> 5) << 2)) | (<u32>1 << (last & 31)));
-}
+let keyEndsSet = false;
 
-@inline function endsAKey(c: u32): bool {
+function endsAKey(c: u32): bool {
+  if (!keyEndsSet) {
+    for (let k = 0; k < ID_KEY_COUNT; k++) {
+      const last = <u32>load<u8>(ID_KEYS + <usize>(load<i32>(ID_KEY_AT + (<usize>k << 2)) + load<i32>(ID_KEY_LEN + (<usize>k << 2)) - 1));
+      store<u32>(KEY_ENDS + (<usize>(last >> 5) << 2), load<u32>(KEY_ENDS + (<usize>(last >> 5) << 2)) | (<u32>1 << (last & 31)));
+    }
+    keyEndsSet = true;
+  }
   return (load<u32>(KEY_ENDS + (<usize>(c >> 5) << 2)) & (<u32>1 << (c & 31))) != 0;
 }
 

@@ -1,7 +1,6 @@
 // Accounts seen: the distinct e-mail addresses of every line read, counted as src/summary/accounts-seen.ts
 // counts them (the same hash, bound and sketch), for the caller to merge into its own count.
 import { hashLower } from './bytes';
-import { looksLikeId } from './message-ids';
 import { SEEN_BITS, SEEN_EXACT, SEEN_MEMO_SLOTS, SEEN_SLOTS } from './generated';
 
 // An open-addressing set of the hashes met (u32 hash, u32 generation: starting over is one increment), the
@@ -13,14 +12,6 @@ const REGISTERS: usize = memory.data(1 << SEEN_BITS, 16);
 // Addresses met lately, two per set of slots (the newer first): key1, key2 (hashBoth of the bytes, which has the
 // length in it), the address's hash as counted (see `see`), the generation it was last counted in.
 const MEMO: usize = memory.data(SEEN_MEMO_SLOTS * 16, 16);
-// The fast memo: addresses met lately, known by their bytes (see email-at.ts's knownEmailAt) with no hash of
-// them taken, two 64-byte ways per set (see fastSet; the newer first): the address's bytes as met (0–45), its
-// local part's length (46), its length (47; + 0x80 when its local part looks like a message's id, see
-// message-ids.ts's looksLikeId), its hashBoth (48, u64), its hash as counted (56), the generation it was last
-// counted in (60).
-const FAST_SETS_BITS: i32 = 13;
-export const FAST_BYTES: usize = 46;
-const FAST: usize = memory.data((1 << FAST_SETS_BITS) * 128, 64);
 let gen: u32 = 1;
 let listed: i32 = 0;
 let full = false;
@@ -33,7 +24,6 @@ export function seenReset(): void {
   if (gen == 0xffffffff) {
     memory.fill(TABLE, 0, <usize>SEEN_SLOTS * 8);
     memory.fill(MEMO, 0, <usize>SEEN_MEMO_SLOTS * 16);
-    for (let i: usize = 0; i < <usize>(2 << FAST_SETS_BITS); i++) store<u32>(FAST + (i << 6), 0, 60);
     gen = 1;
   }
   listed = 0;
@@ -67,61 +57,18 @@ export function seenReset(): void {
   return 0;
 }
 
-/** Counts the account of a memo entry (see memoOf): once per generation. Returns the entry. */
-@inline export function seeMemo(at: usize): usize {
-  if (load<u32>(at, 12) != gen) {
-    store<u32>(at, gen, 12);
-    seeHash(load<u32>(at, 8));
-  }
-  return at;
-}
-
-// 16 bytes of 0 then 16 of 0xff: the 16 at TAIL_MASK + n keep the last n bytes of 16.
-const TAIL_MASK: usize = memory.data<u8>([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255], 16);
-
-/**
- * The fast memo set of the address whose local part starts at s and whose `@` is at q: from the local part
- * (its last 16 bytes) and the four bytes after the `@`.
- */
-@inline export function fastSet(s: usize, q: usize): usize {
-  const v = v128.and(v128.load(q - 16), v128.load(TAIL_MASK + min<usize>(q - s, 16)));
-  const k = ((<u64>i64x2.extract_lane(v, 0) * 0x9e3779b97f4a7c15) ^ <u64>i64x2.extract_lane(v, 1) ^ <u64>load<u32>(q + 1)) * 0xff51afd7ed558ccd;
-  return FAST + (<usize>(k >> <u64>(64 - FAST_SETS_BITS)) << 7);
-}
-
-/** Counts the account of a fast memo entry (see fastSet): once per generation. */
-@inline export function seeFast(at: usize): void {
-  if (load<u32>(at, 60) == gen) return;
-  store<u32>(at, gen, 60);
-  seeHash(load<u32>(at, 56));
-}
-
-/**
- * Keeps the address [s, e) (at most FAST_BYTES bytes), whose `@` is at q and hashBoth is `both`, first in
- * its fast memo set, counted in this generation as the memo entry `memo` has it.
- */
-@inline export function keepFast(s: usize, q: usize, e: usize, both: u64, memo: usize): void {
-  const set = fastSet(s, q);
-  v128.store(set + 64, v128.load(set));
-  v128.store(set + 80, v128.load(set, 16));
-  v128.store(set + 96, v128.load(set, 32));
-  v128.store(set + 112, v128.load(set, 48));
-  v128.store(set, v128.load(s));
-  v128.store(set + 16, v128.load(s, 16));
-  v128.store(set + 32, v128.load(s, 32));
-  store<u8>(set, <u8>(q - s), 46);
-  store<u8>(set, <u8>(e - s) | (looksLikeId(s, q) ? 0x80 : 0), 47);
-  store<u64>(set, both, 48);
-  store<u32>(set, load<u32>(memo, 8), 56);
-  store<u32>(set, gen, 60);
+/** Counts the account of a memo entry (see memoOf): once per generation. */
+@inline export function seeMemo(at: usize): void {
+  if (load<u32>(at, 12) == gen) return;
+  store<u32>(at, gen, 12);
+  seeHash(load<u32>(at, 8));
 }
 
 /**
  * Counts the account of the bytes [s, e) (lower-cased as they are hashed), whose hashBoth is k1, k2. A
  * repeated address is known by its cache slot: counted already in this generation, or its hash is there.
- * Returns its memo entry.
  */
-export function see(s: usize, e: usize, k1: u32, k2: u32): usize {
+export function see(s: usize, e: usize, k1: u32, k2: u32): void {
   const known = memoOf(k1, k2);
   if (known != 0) return seeMemo(known);
   // Two ways per set: two addresses whose keys share a slot do not push each other out in turn. A new key
@@ -134,7 +81,6 @@ export function see(s: usize, e: usize, k1: u32, k2: u32): usize {
   store<u32>(at, h, 8);
   store<u32>(at, gen, 12);
   seeHash(h);
-  return at;
 }
 
 /** Counts an account by its hash (fmix32 of its FNV-1a, as src/summary/accounts-seen.ts counts it). */

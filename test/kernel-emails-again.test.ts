@@ -1,8 +1,8 @@
 /**
- * seeEmails knows an address it met before by its bytes (the fast memo of src/wasm/seen.ts): the local part
- * before an `@` and the entry's bytes after it, then a byte that cannot go on a domain. Whatever it knows,
- * the addresses it finds (seen, and kept for the lines' account ids) are those the rule finds in the bytes
- * at hand: a run that goes on, a range that ends or starts inside an address, a Message-ID, another case.
+ * seeEmails meets most addresses again and again, and its seen memo may know one (then the run of label
+ * bytes and dots after its `@` is taken as its domain, with no check). Whatever it met before, the addresses
+ * it finds (seen, and kept for the lines' account ids) are those the rule finds in the bytes at hand: a run
+ * that goes on, a range that ends or starts inside an address, a Message-ID, another case.
  */
 import { describe, expect, it } from 'vitest';
 import type { Kernel } from '../src/fast/kernels.js';
@@ -10,7 +10,7 @@ import { heldKernels, seenOf } from './support/held-kernels.js';
 
 const kernels = heldKernels();
 
-// Met first (the memo then holds them): 41 bytes, past the 32 of two 16-byte rounds.
+// Met first: the long one is 41 bytes, past the 32 of two 16-byte rounds.
 const LONG = 'abcdefghijklmnopqrstuvwxyz0123@example.co';
 const KNOWN = `rosa@x.io kim.park@example.com ${LONG}\n`;
 
@@ -34,7 +34,7 @@ function ids(k: Kernel, n: number): number[][] {
   return out;
 }
 
-describe('an address the fast memo knows', () => {
+describe('an address seeEmails met before', () => {
   it('is not found where its domain goes on, its local part starts earlier, or it is the start of a longer one', () => {
     // rosa@x.io.uk is a longer domain; rosa@x.io-b has none (io-b is one label, not letters only); xrosa is
     // another local part; the long address with its last label `cz` is another account (byte 40 differs).
@@ -77,8 +77,8 @@ describe('an address the fast memo knows', () => {
   });
 
   it('not known: an id when `<…>` is around its local part and its domain, else an account', () => {
-    // An id; `a=` is no `<` (the first time this kernel meets the address); `.1` ends no domain, so the address before
-    // it is not in `<…>`.
+    // An id; `a=` is no `<` (the first time this kernel meets the address); `.1` ends no domain, so the
+    // address before it is not in `<…>`.
     const text = 'storage_error <0a1b2c3d4e5f@mx.example.net>\nstorage_error a=0a1b2c3d4e5f@mx.example.net>\nstorage_error <0a1b2c3d4e5f@mx.example.net.1>\n';
     const k = knowing(text);
     k.seeEmails(KNOWN.length, KNOWN.length + text.length);
