@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { Kind, LineFields, Type } from '../src/fast/json-line.js';
 import { Kernel } from '../src/fast/kernels.js';
+import { validateText } from './support/kernel-json.js';
 
 const CODE = 0; // `code`
 const ERROR_CODE = 1; // `error_code`
@@ -15,12 +16,7 @@ const REALTIME = 9; // `__REALTIME_TIMESTAMP`
 
 /** Validates the first `end` bytes of `text` (all of them by default): the kind and the watched strings. */
 function read(text: string, end = text.length): { kind: Kind; strings: Record<number, string>; escaped: number[] } {
-  const k = new Kernel();
-  const bytes = Buffer.from(text, 'latin1');
-  const buf = k.room(bytes.length);
-  bytes.copy(buf);
-  const fields = new LineFields();
-  const kind = k.validate(0, end, fields);
+  const { kind, fields, buf } = validateText(text, end);
   const strings: Record<number, string> = {};
   const escaped: number[] = [];
   if (kind === Kind.Object) {

@@ -5,19 +5,14 @@
  * minus sign, a number the text's end cuts.
  */
 import { describe, expect, it } from 'vitest';
-import { Kind, LineFields, Type } from '../src/fast/json-line.js';
-import { Kernel } from '../src/fast/kernels.js';
+import { Kind, Type } from '../src/fast/json-line.js';
+import { validateText } from './support/kernel-json.js';
 
 const TS = 6; // `ts`, a time field: its number's text is noted
 
 /** Validates the first `end` bytes of `text`: the kind, and the text of the number in `ts` (if the object holds one). */
 function read(text: string, end = text.length): { kind: Kind; ts?: string } {
-  const k = new Kernel();
-  const bytes = Buffer.from(text, 'latin1');
-  const buf = k.room(bytes.length);
-  bytes.copy(buf);
-  const fields = new LineFields();
-  const kind = k.validate(0, end, fields);
+  const { kind, fields, buf } = validateText(text, end);
   if (kind !== Kind.Object || fields.type(TS) !== Type.Number) return { kind };
   return { kind, ts: buf.toString('latin1', fields.start[TS]!, fields.end[TS]!) };
 }
