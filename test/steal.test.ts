@@ -6,7 +6,7 @@ import { buildCatalog } from '../src/catalog/catalog.js';
 import { RangeClaim } from '../src/parallel/claim.js';
 import { runOnWorkers } from '../src/parallel/pool.js';
 import type { UnitResult } from '../src/parallel/protocol.js';
-import { steal } from '../src/parallel/steal.js';
+import { mayHalve, steal } from '../src/parallel/steal.js';
 import { Workers } from '../src/parallel/warm.js';
 import { fileSettings, scanFile, scanUnit } from '../src/scan.js';
 import { joinRanges, type RangeTally } from '../src/summary/ranges.js';
@@ -74,6 +74,18 @@ describe('taking the back half of a range being read', () => {
     expect(b.left()).toEqual({ next: 1500, end: 2062 });
   });
 
+  it('tells at once, without looking for a cut, whether any range has the minimum left to halve', () => {
+    const a = RangeClaim.over(0, 2062);
+    a.take(0, 1200);
+    const b = RangeClaim.over(0, 2062);
+    b.take(0, 1500);
+    // Left: a 862 bytes, b 562. No range at all: nothing to halve.
+    expect(mayHalve([{ input, claim: a }, { input, claim: b }], 862)).toBe(true);
+    expect(mayHalve([{ input, claim: a }, { input, claim: b }], 863)).toBe(false);
+    expect(mayHalve([{ input, claim: b }], 562)).toBe(true);
+    expect(mayHalve([], 1)).toBe(false);
+  });
+
   it('gives halves that, joined, count what the whole file counts', async () => {
     const claim = RangeClaim.over(0, 2062);
     claim.take(0, 100);
@@ -104,5 +116,20 @@ describe('taking the back half of a range being read', () => {
     const joined = joinRanges('a.log', parts.map(([r]) => ({ tally: r.tally, records: r.records, lastTime: r.lastTime })));
     expect(joined.codes.get('storage_error')!.count).toBe(58);
     expect(joined.files.get('a.log')!.bytes).toBe(2062);
+  });
+
+  it('ends a worker at once when no range is worth halving: the range read by one thread, 58 occurrences', async () => {
+    const workers = new Workers(1);
+    const results: [UnitResult, number | undefined][] = [];
+    try {
+      // Minimum 1 MB: the 2,062 bytes are never halved; the worker's end reply (index -1) holds no occurrence.
+      await runOnWorkers([{ index: 0, input, size: 2062, shares: 2 }], s, 2, (r, u) => results.push([r, u?.input.range?.start]), (u, st, p, c) => scanUnit(u, st, p, undefined, c), undefined, workers, 1e6);
+    } finally {
+      workers.close();
+    }
+    const parts = results.filter(([, start]) => start !== undefined);
+    expect(parts.map(([r, start]) => [start, r.records, r.tally.codes.get('storage_error')!.count])).toEqual([[0, 60, 58]]);
+    const ends = results.filter(([, start]) => start === undefined);
+    expect(ends.map(([r]) => [r.index, r.tally.codes.size])).toEqual([[-1, 0]]);
   });
 });

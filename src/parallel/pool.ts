@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { FileSettings } from '../model/settings.js';
 import { RangeClaim } from './claim.js';
 import { settingsToJson, unpackResult, type PackedResult, type Unit, type UnitMessage, type UnitResult, type WorkerMessage } from './protocol.js';
-import { MIN_STEAL, steal, type Reading } from './steal.js';
+import { MIN_STEAL, mayHalve, steal, type Reading } from './steal.js';
 import { whenReady, Workers } from './warm.js';
 
 type Reply =
@@ -115,12 +115,17 @@ export async function runOnWorkers(
               if (ended) return resolve();
               // No unit left: the back half of a range being read, or else the worker sends back the tally of
               // its whole files (index -1), then it is done.
+              const end = (): void => {
+                ended = true;
+                w.postMessage({ end: true } satisfies WorkerMessage);
+              };
+              // No range to halve: told now, before the result just in is merged, so that its reply comes meanwhile.
+              if (!mayHalve(reading.values(), minSteal)) return end();
               taking = true;
               taken().then((got) => {
                 taking = false;
                 if (got !== undefined) return post(got.unit, got.claim);
-                ended = true;
-                w.postMessage({ end: true } satisfies WorkerMessage);
+                end();
               }, reject);
             };
             w.on('message', (m: Reply) => {

@@ -18,6 +18,18 @@ export const MIN_STEAL = 2 * MIN_PART;
 /** How often a cut is tried again when the reader went past it while it was looked for. */
 const TRIES = 4;
 
+/** Whether a range with these bytes left may be halved: one home for the rule. */
+const halvable = (left: { next: number; end: number }, min: number): boolean => left.end - left.next >= min;
+
+/**
+ * Whether steal may find a range to halve now: false tells, without waiting, that it would find none (ranges
+ * only shrink, so it stays false), and a thread with nothing left can be told it is done at once.
+ */
+export function mayHalve(reading: Iterable<Reading>, min = MIN_STEAL): boolean {
+  for (const r of reading) if (halvable(r.claim.left(), min)) return true;
+  return false;
+}
+
 /**
  * For a thread with nothing left to do: the back half of the range with the most bytes left, cut at the
  * first line start (a timed line for plain text) after its middle, as an input of its own with its claim;
@@ -29,7 +41,7 @@ export async function steal(reading: Iterable<Reading>, min = MIN_STEAL): Promis
     let most: { r: Reading; next: number; end: number } | undefined;
     for (const r of reading) {
       const { next, end } = r.claim.left();
-      if (end - next >= min && (most === undefined || end - next > most.end - most.next)) most = { r, next, end };
+      if (halvable({ next, end }, min) && (most === undefined || end - next > most.end - most.next)) most = { r, next, end };
     }
     if (most === undefined) return undefined;
     const { r, next, end } = most;
