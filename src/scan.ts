@@ -25,7 +25,7 @@ import { runOnWorkers } from './parallel/pool.js';
 import type { RangeClaim } from './parallel/claim.js';
 import type { Unit, UnitResult } from './parallel/protocol.js';
 import type { Workers } from './parallel/warm.js';
-import { joinRanges, type RangeTally } from './summary/ranges.js';
+import { accountsBefore, joinRanges, type RangeTally } from './summary/ranges.js';
 import { mergeTally, newFileStat, newTally, type FileStat, type InputFormat, type Tally } from './summary/tally.js';
 import type { TimeWindow } from './summary/window.js';
 import { fsReason } from './write.js';
@@ -142,15 +142,14 @@ async function scanInto(tally: Tally, opts: ScanOptions): Promise<ScanResult> {
       (result, unit) => {
         const range = unit?.input.range;
         if (range === undefined) mergeTally(tally, result.tally);
-        else {
-          const list = ranges.get(unit!.input.path) ?? [];
-          list.push({ start: range.start, part: result });
-          ranges.set(unit!.input.path, list);
-        }
+        else ranges.set(unit!.input.path, [...(ranges.get(unit!.input.path) ?? []), { start: range.start, part: result }]);
       },
       (unit, s, progress, claim) => scanUnit(unit, s, progress, unit.input.range === undefined ? tally : undefined, claim),
       opts.onProgress,
       opts.workers,
+      undefined,
+      // A worker's range: its accounts go straight into those of a range before it, in already (see accountsBefore).
+      (unit) => accountsBefore(ranges, unit.input),
     );
     for (const [path, parts] of ranges) mergeTally(tally, joinRanges(path, parts.sort((a, b) => a.start - b.start).map((p) => p.part)), true);
   } else {

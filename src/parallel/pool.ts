@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { FileSettings } from '../model/settings.js';
 import { RangeClaim } from './claim.js';
-import { settingsToJson, unpackResult, type PackedResult, type Unit, type UnitMessage, type UnitResult, type WorkerMessage } from './protocol.js';
+import { settingsToJson, unpackResult, type AccountsHome, type PackedResult, type Unit, type UnitMessage, type UnitResult, type WorkerMessage } from './protocol.js';
 import { MIN_STEAL, mayHalve, steal, type Reading } from './steal.js';
 import { whenReady, Workers } from './warm.js';
 
@@ -40,6 +40,8 @@ export async function runOnWorkers(
   warm: Workers = new Workers(),
   /** Bytes a range must have left to be halved for a thread come free (see MIN_STEAL). */
   minSteal = MIN_STEAL,
+  /** For a worker's unit: where its codes' accounts go as it is unpacked, if not into maps of its own. */
+  accountsHome?: (unit: Unit) => AccountsHome | undefined,
 ): Promise<void> {
   const queue = [...units].sort((a, b) => b.size - a.size || a.index - b.index);
   const n = Math.min(jobs, units.reduce((k, u) => k + (u.shares ?? 1), 0));
@@ -137,7 +139,7 @@ export async function runOnWorkers(
                 const unit = finish(index);
                 next();
                 try {
-                  done(unpackResult(m.result), unit);
+                  done(unpackResult(m.result, unit !== undefined ? accountsHome?.(unit) : undefined), unit);
                 } catch (err) {
                   reject(err);
                 }

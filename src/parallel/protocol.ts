@@ -2,6 +2,7 @@ import { buildCatalog } from '../catalog/catalog.js';
 import { buildMatcher } from '../extract/matcher.js';
 import type { Input } from '../input/open.js';
 import type { FileSettings, SettingsJson } from '../model/settings.js';
+import { mergePackedAccounts, newAccounts, type AccountStat } from '../summary/accounts.js';
 import type { RangeTally } from '../summary/ranges.js';
 import type { CodeStat } from '../summary/tally.js';
 
@@ -117,19 +118,36 @@ export function packResult(r: UnitResult): PackedResult {
   return { result: { ...r, tally: { ...r.tally, codes } }, files, extra, accounts, counts, names: [...named.keys()] };
 }
 
-/** The result a packed one stands for (its codes' files in the order they were packed in). */
-export function unpackResult(p: PackedResult): UnitResult {
+/**
+ * Where a code's accounts go when a result is unpacked, if not into a map of their own: the accounts of the
+ * same code in a tally this one is to be joined with (accounts merge in any order: see addAccount).
+ */
+export type AccountsHome = (code: string) => AccountStat | undefined;
+
+/**
+ * The result a packed one stands for (its codes' files in the order they were packed in). A code whose
+ * accounts have a home (`home`) has its accounts added there, straight from the packed arrays, and none of
+ * its own: a worker's range brings some 60,000 (account, count) pairs, a map each only to be merged away.
+ */
+export function unpackResult(p: PackedResult, home?: AccountsHome): UnitResult {
   const paths = [...p.result.tally.files.keys(), ...p.extra];
   const codes = new Map<string, CodeStat>();
   let k = 0;
   for (const [code, s] of p.result.tally.codes) {
     const files = new Set<string>();
     for (const id of p.files[k]!) files.add(paths[id]!);
-    const accounts = new Map<string, number>();
     const which = p.accounts[k]!;
     const many = p.counts[k++]!;
-    for (let i = 0; i < which.length; i++) accounts.set(p.names[which[i]!]!, many[i]!);
-    codes.set(code, { ...s, files, accounts: { counts: accounts, bounded: s.accounts.bounded } });
+    const into = home?.(code);
+    let accounts: AccountStat;
+    if (into !== undefined) {
+      mergePackedAccounts(into, p.names, which, many, s.accounts.bounded);
+      accounts = newAccounts();
+    } else {
+      accounts = { counts: new Map(), bounded: s.accounts.bounded };
+      for (let i = 0; i < which.length; i++) accounts.counts.set(p.names[which[i]!]!, many[i]!);
+    }
+    codes.set(code, { ...s, files, accounts });
   }
   return { ...p.result, tally: { ...p.result.tally, codes } };
 }

@@ -98,6 +98,15 @@ export function mergeAccounts(a: AccountStat, b: AccountStat): void {
 }
 
 /**
+ * Merges into a the accounts of a packed tally (a worker's, see PackedResult): `names[which[i]]` met `counts[i]`
+ * times, each added where it belongs as mergeAccounts would, with no map of them made first.
+ */
+export function mergePackedAccounts(a: AccountStat, names: readonly string[], which: Uint32Array, counts: Float64Array, bounded: boolean): void {
+  if (bounded) a.bounded = true;
+  for (let i = 0; i < which.length; i++) addAccount(a, names[which[i]!]!, counts[i]!);
+}
+
+/**
  * The top accounts by count, then by name. Picked in one pass into a list of `limit`, not by sorting every
  * account: a code may hold MAX_ACCOUNTS of them, and every report asks for each code's top.
  */

@@ -1,5 +1,6 @@
 import { addTime } from './buckets.js';
 import { MAX_SAMPLES, addEvidence, newEvidence, type TimedSample } from './samples.js';
+import type { AccountStat } from './accounts.js';
 import { mergeTally, newTally, type Tally } from './tally.js';
 
 /** The tally of one byte range of a file, with what joining it to the ranges before needs. */
@@ -90,4 +91,20 @@ function shiftLines(t: Tally, offset: number): void {
     u.firstAt = { ...u.firstAt, line: u.firstAt.line + offset };
     u.samples = u.samples.map((x) => ({ ...x, line: x.line + offset }));
   }
+}
+
+/**
+ * For a range of a file about to come in (`ranges`: those in already, by file): the accounts of each code in
+ * the first of its file's ranges that comes before it, where joinRanges would add its accounts anyway (the
+ * first range's codes become the file's). Undefined for a whole file, or a range with none in before it.
+ */
+export function accountsBefore(
+  ranges: ReadonlyMap<string, readonly { start: number; part: RangeTally }[]>,
+  input: { readonly path: string; readonly range?: { readonly start: number } | undefined },
+): ((code: string) => AccountStat | undefined) | undefined {
+  if (input.range === undefined) return undefined;
+  let first: RangeTally | undefined;
+  let at = input.range.start;
+  for (const p of ranges.get(input.path) ?? []) if (p.start < at) [first, at] = [p.part, p.start];
+  return first === undefined ? undefined : (code) => first.tally.codes.get(code)?.accounts;
 }
