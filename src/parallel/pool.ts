@@ -94,6 +94,8 @@ export async function runOnWorkers(
             // Units sent and not done yet; a range being taken for it.
             let sent = 0;
             let taking = false;
+            // Whether it was sent a whole file: only then does it hold a tally to send back at the end.
+            let whole = false;
             const post = (unit: Unit, claim: RangeClaim | undefined): void => {
               w.postMessage({
                 index: unit.index,
@@ -104,6 +106,7 @@ export async function runOnWorkers(
               } satisfies UnitMessage);
               first = false;
               sent++;
+              if (unit.input.range === undefined) whole = true;
             };
             const next = (): void => {
               // While there are units enough for every thread, one more waits at the worker: it goes on with it
@@ -119,6 +122,8 @@ export async function runOnWorkers(
               // its whole files (index -1), then it is done.
               const end = (): void => {
                 ended = true;
+                // Byte ranges only: each came back with its result, nothing is left to ask it for.
+                if (!whole) return resolve();
                 w.postMessage({ end: true } satisfies WorkerMessage);
               };
               // No range to halve: told now, before the result just in is merged, so that its reply comes meanwhile.
