@@ -291,3 +291,66 @@ export let firstUnderscore: isize = -1;
   return i;
 }
 
+
+// The plain-text line loop's block (scanText): the `\n` and `_` bits of the 64 bytes at blockAt (bit k: the
+// byte at blockAt + k; none past the text's end), made once and kept: a line that starts inside the block pops
+// its end from them in place of reading its bytes again, those before it cleared.
+let blockAt: usize = 0;
+let blockNewlines: u64 = 0;
+let blockUnderscores: u64 = 0;
+
+/** Makes the block at p, before e (64 bytes readable from p: see LOAD_SLACK). */
+@inline function makeBlock(p: usize, e: usize): void {
+  const underscore = v128.load(UNDERSCORES);
+  const newline = v128.load(UNDERSCORES, 16);
+  const a = v128.load(p);
+  const b = v128.load(p, 16);
+  const c = v128.load(p, 32);
+  const d = v128.load(p, 48);
+  let nl = <u64>(<u32>i8x16.bitmask(i8x16.eq(a, newline)) | (<u32>i8x16.bitmask(i8x16.eq(b, newline)) << 16)) |
+    (<u64>(<u32>i8x16.bitmask(i8x16.eq(c, newline)) | (<u32>i8x16.bitmask(i8x16.eq(d, newline)) << 16)) << 32);
+  let us = <u64>(<u32>i8x16.bitmask(i8x16.eq(a, underscore)) | (<u32>i8x16.bitmask(i8x16.eq(b, underscore)) << 16)) |
+    (<u64>(<u32>i8x16.bitmask(i8x16.eq(c, underscore)) | (<u32>i8x16.bitmask(i8x16.eq(d, underscore)) << 16)) << 32);
+  if (e - p < 64) {
+    // Bytes past e never count.
+    const room = (<u64>1 << <u64>(e - p)) - 1;
+    nl &= room;
+    us &= room;
+  }
+  blockAt = p;
+  blockNewlines = nl;
+  blockUnderscores = us;
+}
+
+/** Starts the line loop over [s, e) (s < e): its first block. */
+@inline export function startLines(s: usize, e: usize): void {
+  makeBlock(s, e);
+}
+
+/**
+ * lineEnd for the line loop: the end of the line starting at ls (its `\n`, or e), noting its first `_`, from
+ * the kept block. ls is where the line before ended, plus one (or where startLines started).
+ */
+@inline export function nextLineEnd(ls: usize, e: usize): usize {
+  if (ls - blockAt >= 64) makeBlock(ls, e);
+  else {
+    const from = <u64>-1 << <u64>(ls - blockAt);
+    blockNewlines &= from;
+    blockUnderscores &= from;
+  }
+  let under: isize = -1;
+  while (true) {
+    const nl = blockNewlines;
+    const us = blockUnderscores;
+    if (under < 0 && us != 0 && (nl == 0 || ctz<u64>(us) < ctz<u64>(nl))) under = <isize>(blockAt + <usize>ctz<u64>(us));
+    if (nl != 0) {
+      firstUnderscore = under;
+      return blockAt + <usize>ctz<u64>(nl);
+    }
+    if (e - blockAt <= 64) {
+      firstUnderscore = under;
+      return e;
+    }
+    makeBlock(blockAt + 64, e);
+  }
+}
