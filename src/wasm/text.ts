@@ -9,7 +9,7 @@ import { outAt, TEXT_LINES } from './memory';
 import { countedAtStart, leaveCounted, recordStart, recordLine } from './records';
 import { lineTime } from './times';
 import { noteTime, timesFull, timesStart, timesWritten, unnoteTime } from './window';
-import { firstUnderscore, lineWords, nextLineEnd, nextUnderscore, startLines, wordCodes, wordUnknowns } from './words';
+import { firstUnderscore, lineEnd, lineWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
 
 // What scanText writes per line it reports: a head of TEXT_HEAD_WORDS words — line start, line end, line index,
 // codes, unknown values, account ids (-1: the caller finds them), a spare word, the line's own time (f64:
@@ -31,10 +31,9 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
   let lines = 0;
   let ls = s;
   timesStart(before);
-  if (s < e) startLines(s, e);
   while (ls < e) {
     if (w + TEXT_OUT_MARGIN > TEXT_OUT_WORDS || (windowed && timesFull())) break;
-    const le = nextLineEnd(ls, e);
+    const le = lineEnd(ls, e);
     const under = firstUnderscore;
     const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
     // Every line's own time: it tells where records start (src/wasm/records.ts).
