@@ -21,7 +21,7 @@ const { createRequire } = nodeModule;
  * made from followed by V8's data (20 bytes), then V8's data. V8 checks that data's length, version and flags,
  * not its bytes (a damaged one can crash the process): the hash does.
  */
-const MAGIC = Buffer.from(`mxscan code cache 1 v8 ${process.versions.v8}\n`);
+export const MAGIC = Buffer.from(`mxscan code cache 1 v8 ${process.versions.v8}\n`);
 const HASH = 20;
 
 /**
