@@ -8,13 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const bundle = path.join(dist, 'command-line.cjs');
 const [, , step, kind] = process.argv;
-const { cacheBytes, cacheFiles, loadBundle, BIN_FLAGS } = await import(new URL('code-cache.js', `file://${dist}/`).href);
+const { cacheBytes, cacheFiles, loadBundle, BIN_FLAGS } = await import(pathToFileURL(path.join(dist, 'code-cache.js')).href);
 // Before anything compiles: the flags of the thread the cache is for.
 if (kind === 'workers') setFlagsFromString(BIN_FLAGS);
 

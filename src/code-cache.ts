@@ -1,8 +1,10 @@
 // Loading a bundle (the command line, a worker) with V8's code cache. Compiling the command line's 600 KB of
 // JavaScript, and then each function it calls, costs more than any other step before the first byte is read:
 // a cache made at build time after a scan (scripts/code-cache.mjs) holds the bytecode of all of them, and V8
-// reads it instead. The cache is only a shortcut: missing, made from another bundle, or refused by V8 (another
-// version, other flags), the bundle is compiled as without one. Nothing is written at run time.
+// reads it instead. The cache is only a shortcut: refused by V8 (other flags), the bundle is compiled as without
+// one; missing, damaged, made from another bundle or by another V8, it is left aside, and the bundle is compiled
+// as without one on Node 20, through Node's loader with Node's own compile cache on Node 22+ (which Node keeps
+// in its own directory, by default under the system's temporary one). Nothing is written into the install.
 import type { Script } from 'node:vm';
 
 // Builtins taken as CommonJS objects: an ES import of one evaluates all its lazy parts (node:fs its promises,
@@ -19,7 +21,7 @@ const { createRequire } = nodeModule;
  * made from followed by V8's data (20 bytes), then V8's data. V8 checks that data's length, version and flags,
  * not its bytes (a damaged one can crash the process): the hash does.
  */
-const MAGIC = Buffer.from(`mxscan code cache 1 v8 ${process.versions.v8}\n`);
+export const MAGIC = Buffer.from(`mxscan code cache 1 v8 ${process.versions.v8}\n`);
 const HASH = 20;
 
 /**

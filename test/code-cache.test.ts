@@ -6,8 +6,9 @@
  * keeps what a process compiled, and would serve it again without reading the cache.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from './support/cli.js';
 
@@ -23,7 +24,7 @@ function inNode(what: 'make' | 'load', bundles: readonly string[], flags = false
   const script = [
     `import { setFlagsFromString } from 'node:v8';`,
     flags ? `setFlagsFromString('--optimize-for-size');` : '',
-    `const { loadBundle, cacheBytes, cacheFiles } = await import(${JSON.stringify(new URL(`file://${CODE_CACHE}`).href)});`,
+    `const { loadBundle, cacheBytes, cacheFiles } = await import(${JSON.stringify(pathToFileURL(CODE_CACHE).href)});`,
     `const bundles = ${JSON.stringify(bundles)};`,
     what === 'make'
       ? `const l = loadBundle(bundles[0], undefined); l.exports.answer(); (await import('node:fs')).writeFileSync(cacheFiles(bundles[0]).main, cacheBytes(l));`
@@ -82,7 +83,7 @@ describe('on a Node with its own compile cache (22+: module.enableCompileCache)'
       `const nodeModule = process.getBuiltinModule('node:module');`,
       `let enabled = 0;`,
       `nodeModule.enableCompileCache = () => { enabled++; };`,
-      `const { loadBundle, cacheFiles } = await import(${JSON.stringify(new URL(`file://${CODE_CACHE}`).href)});`,
+      `const { loadBundle, cacheFiles } = await import(${JSON.stringify(pathToFileURL(CODE_CACHE).href)});`,
       `const load = (b) => { const l = loadBundle(b, cacheFiles(b).main); return [l.cache, l.exports.answer(), l.compiled === undefined ? 'by node' : 'here', enabled].join(' '); };`,
       `process.stdout.write([load(${JSON.stringify(copyOf(SOURCE, Buffer.alloc(0)))}), load(${JSON.stringify(copyOf(SOURCE, made))})].join(', '));`,
     ].join('\n');
@@ -94,7 +95,7 @@ describe('the built command line', () => {
   it('is compiled from its caches: on the main thread under V8\'s defaults, on workers under the bin\'s flag', () => {
     const load = (kind: 'main' | 'workers'): string => {
       const script = [
-        `const { cacheFiles, loadBundle, BIN_FLAGS } = await import(${JSON.stringify(new URL(`file://${CODE_CACHE}`).href)});`,
+        `const { cacheFiles, loadBundle, BIN_FLAGS } = await import(${JSON.stringify(pathToFileURL(CODE_CACHE).href)});`,
         kind === 'workers' ? `process.getBuiltinModule('node:v8').setFlagsFromString(BIN_FLAGS);` : '',
         `const bundle = ${JSON.stringify(path.join(ROOT, 'dist', 'command-line.cjs'))};`,
         `process.stdout.write(loadBundle(bundle, cacheFiles(bundle).${kind}).cache);`,
@@ -102,6 +103,20 @@ describe('the built command line', () => {
       return execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     };
     expect([load('main'), load('workers')]).toEqual(['accepted', 'accepted']);
+  });
+
+  it('is checked by the build\'s step from a folder whose path holds `#`, `%` and a space', () => {
+    // scripts/code-cache.mjs finds dist/code-cache.js from its own path: as a file URL, not `file://` + path.
+    const dir = path.join(tempDir('code-cache-odd'), 'a #1 %41 b');
+    dirs.push(path.dirname(dir));
+    mkdirSync(path.join(dir, 'scripts'), { recursive: true });
+    cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+    cpSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+    cpSync(path.join(ROOT, 'scripts', 'code-cache.mjs'), path.join(dir, 'scripts', 'code-cache.mjs'));
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+    for (const kind of ['main', 'workers']) {
+      expect(execFileSync(process.execPath, [path.join(dir, 'scripts', 'code-cache.mjs'), '--check', kind], { encoding: 'utf8', stdio: 'pipe' })).toBe('');
+    }
   });
 
   it('runs as ever with a damaged cache or a cut one', () => {

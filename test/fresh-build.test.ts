@@ -63,13 +63,29 @@ describe('staleBuild and the bundles', () => {
     expect(staleBuild(roots.at(-1)!)).toEqual(['src/a.ts is newer than dist/bin.js, which bundles it']);
   });
 
-  it('names a code cache older than its bundle, or missing', () => {
+  it('names a code cache older than its bundle, made by another V8, or missing', () => {
     const files = { ...built(), 'src/command-line.ts': T, 'dist/command-line.js': T + 5, 'dist/command-line.cjs': T + 5 };
     const workers = { 'dist/command-line.cjs.workers.cache': T + 6 };
-    roots.push(tree({ ...files, ...workers, 'dist/command-line.cjs.cache': T + 6 }));
+    /** The tree, its caches headed as this Node's V8 heads them (or as `v8` would), their times kept. */
+    const withCaches = (f: Record<string, number>, v8 = process.versions.v8): string => {
+      const root = tree(f);
+      for (const cache of ['dist/command-line.cjs.cache', 'dist/command-line.cjs.workers.cache']) {
+        if (f[cache] === undefined) continue;
+        writeFileSync(path.join(root, cache), `mxscan code cache 1 v8 ${v8}\n` + 'x'.repeat(40));
+        utimesSync(path.join(root, cache), f[cache], f[cache]);
+      }
+      return root;
+    };
+    roots.push(withCaches({ ...files, ...workers, 'dist/command-line.cjs.cache': T + 6 }));
     expect(staleBuild(roots.at(-1)!)).toEqual([]);
-    roots.push(tree({ ...files, ...workers, 'dist/command-line.cjs.cache': T + 4 }));
+    roots.push(withCaches({ ...files, ...workers, 'dist/command-line.cjs.cache': T + 4 }));
     expect(staleBuild(roots.at(-1)!)).toEqual(['dist/command-line.cjs is newer than dist/command-line.cjs.cache']);
+    // Built on another Node: newer than the bundle, and still never used.
+    roots.push(withCaches({ ...files, ...workers, 'dist/command-line.cjs.cache': T + 6 }, '9.9.9.9'));
+    expect(staleBuild(roots.at(-1)!)).toEqual([
+      "dist/command-line.cjs.cache was made by another V8 than this Node's",
+      "dist/command-line.cjs.workers.cache was made by another V8 than this Node's",
+    ]);
     roots.push(tree(files));
     expect(staleBuild(roots.at(-1)!)).toEqual(['dist/command-line.cjs.cache is missing', 'dist/command-line.cjs.workers.cache is missing']);
   });

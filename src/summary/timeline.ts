@@ -68,7 +68,6 @@ export function buildTimeline(
   };
 }
 
-/** The bucket with the most occurrences of a code (the earliest on a tie), or null. */
 /** The index of the bucket with the most occurrences of every level (the earliest on a tie), or -1 when all are empty. */
 export function busiestBucket(buckets: readonly TimelineBucket[]): number {
   let best = -1;
@@ -80,6 +79,7 @@ export function busiestBucket(buckets: readonly TimelineBucket[]): number {
   return best;
 }
 
+/** A code's busiest bucket at `width` (the earliest on a tie) as the report shows it, or null. */
 export function peakOf(b: Buckets, width: number | null): { start: string; count: number } | null {
   return peakRow(peakBucketOf(b, width));
 }

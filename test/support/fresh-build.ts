@@ -4,8 +4,9 @@
  * (src/fast/kernels.ts loads dist/wasm/kernels.wasm). So the suite makes sure dist/ is built from the
  * sources it tests, once, before any test starts; no test builds.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { MAGIC } from '../../src/code-cache.js';
 
 /** Every file under `dir` (relative to root, POSIX separators), or none when it does not exist. */
 function filesUnder(root: string, dir: string): string[] {
@@ -36,7 +37,7 @@ const mtime = (root: string, file: string): number | undefined => (existsSync(pa
  * Why dist/ does not hold the build of src/, one line per reason (none when it does): every compiled source
  * `src/X.ts` needs `dist/X.js` written after it, and `dist/wasm/kernels.wasm` must be newer than every file
  * under src/wasm/ (the kernels and whatever is generated for them); a bundle (dist/bin.js, the worker) must
- * be newer than every compiled source, and a code cache newer than its bundle.
+ * be newer than every compiled source, and a code cache newer than its bundle and made by this Node's V8.
  */
 export function staleBuild(root: string): string[] {
   const reasons: string[] = [];
@@ -62,6 +63,8 @@ export function staleBuild(root: string): string[] {
     if (from === undefined) continue;
     if (made === undefined) reasons.push(`${cache} is missing`);
     else if (made < from) reasons.push(`${bundle} is newer than ${cache}`);
+    // Made by another V8 (the build ran on another Node): never used, whatever its time.
+    else if (!readFileSync(path.join(root, cache)).subarray(0, MAGIC.length).equals(MAGIC)) reasons.push(`${cache} was made by another V8 than this Node's`);
   }
   const wasm = 'dist/wasm/kernels.wasm';
   const built = mtime(root, wasm);
