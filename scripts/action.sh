@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The GitHub Action's steps (action.yml runs them; the tests run them with a fake $GITHUB_* environment).
 #
-#   action.sh node      sets the output setup=true when the runner's Node is missing or older than 20.19
+#   action.sh node      sets the output setup=true when the runner's Node is missing or not one mxscan runs on
+#                       (20.19+, 22.12+, 23 and later: the versions yargs runs on)
 #   action.sh install   installs the mxscan package into $RUNNER_TEMP (runtime dependencies only, nothing
 #                       compiled) and sets the output bin= to its mxscan
 #   action.sh run       runs $MXSCAN_BIN scan with the INPUT_* variables, sets the outputs, writes the job
@@ -18,11 +19,11 @@ node_step() {
   v=$(node -p 'process.versions.node' 2>/dev/null) || v=''
   local major=${v%%.*} rest=${v#*.}
   local minor=${rest%%.*}
-  if [[ "$major" =~ ^[0-9]+$ && "$minor" =~ ^[0-9]+$ ]] && (( major > 20 || (major == 20 && minor >= 19) )); then
+  if [[ "$major" =~ ^[0-9]+$ && "$minor" =~ ^[0-9]+$ ]] && (( major >= 23 || (major == 22 && minor >= 12) || (major == 20 && minor >= 19) )); then
     echo "mxscan: using the runner's Node $v"
     output setup false
   else
-    echo "mxscan: the runner's Node (${v:-none}) is older than 20.19: setting up the current LTS"
+    echo "mxscan: the runner's Node (${v:-none}) is not 20.19+, 22.12+ or 23+: setting up the current LTS"
     output setup true
   fi
 }

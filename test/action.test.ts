@@ -167,7 +167,10 @@ describe('action.sh node', () => {
     ['18.20.4', 'true'],
     ['20.18.3', 'true'],
     ['20.19.0', 'false'],
-    ['22.11.0', 'false'],
+    ['21.7.3', 'true'],
+    ['22.11.0', 'true'],
+    ['22.12.0', 'false'],
+    ['23.0.0', 'false'],
     ['24.0.0', 'false'],
   ])('runner Node %s: setup=%s', (version, setup) => {
     expect(action('node', {}, withNode(version)).outputs).toEqual({ setup });

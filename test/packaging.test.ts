@@ -57,8 +57,10 @@ describe('the published package', () => {
     expect(text).toMatch(/^Copyright \(c\) \d{4} mxscan contributors$/m);
   });
 
-  it('declares Node 20.19 or later, with no upper bound', () => {
-    expect(pkg.engines.node).toBe('>=20.19');
+  it('declares the Node versions its runtime dependencies run on (yargs: 20.19+, 22.12+, 23 and later), with no upper bound', () => {
+    expect(pkg.engines.node).toBe('^20.19.0 || ^22.12.0 || >=23');
+    const yargs = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'yargs', 'package.json'), 'utf8')) as { engines: { node: string } };
+    expect(yargs.engines.node).toBe(pkg.engines.node);
   });
 
   it('builds on install only when the development tools are there (prepare), never needing them', () => {
