@@ -3,7 +3,7 @@ import { progressBar } from '../src/commands/progress.js';
 import { MAX_ACCOUNTS, addAccount, mergeAccounts, newAccounts, topAccounts } from '../src/summary/accounts.js';
 import { MAX_BUCKETS, addTime, coarsen, mergeBuckets, newBuckets, WIDTHS } from '../src/summary/buckets.js';
 import { addSample, compareWhere, mergeSamples, type Sample } from '../src/summary/samples.js';
-import { atWidth, buildTimeline, chooseWidth, peakOf } from '../src/summary/timeline.js';
+import { atWidth, buildTimeline, chooseWidth } from '../src/summary/timeline.js';
 
 describe('bounded accounts', () => {
   const accounts = Array.from({ length: 12_000 }, (_, i) => `user${i}@example.com`);
@@ -332,11 +332,16 @@ describe('the timeline', () => {
   });
 
   it('names the peak bucket of a code, the earliest on a tie', () => {
-    expect(peakOf(series(T + 5 * 60_000, T + 5 * 60_000, T + 60_000, T + 60_000, T), 0)).toEqual({ start: '2026-03-18T10:01:00.000Z', count: 2 });
-    expect(peakOf(series(T + 5 * 60_000, T, T + 5 * 60_000), 0)).toEqual({ start: '2026-03-18T10:05:00.000Z', count: 2 });
-    expect(peakOf(series(T + 5 * 60_000, T, T + 4 * 60_000), 1)).toEqual({ start: '2026-03-18T10:00:00.000Z', count: 2 });
-    expect(peakOf(series(T), null)).toBeNull();
-    expect(peakOf(newBuckets(), 0)).toBeNull();
+    const peak = (b: ReturnType<typeof series>, end: number) => {
+      const { width, peaks } = buildTimeline([{ level: 'ERROR', buckets: b }], { start: T, end });
+      return { width, peak: peaks[0] };
+    };
+    // Ten minutes: 1m buckets. 10:01 and 10:05 hold two each: the earlier wins.
+    expect(peak(series(T + 5 * 60_000, T + 5 * 60_000, T + 60_000, T + 60_000, T), T + 10 * 60_000)).toEqual({ width: 0, peak: [T + 60_000, 2] });
+    expect(peak(series(T + 5 * 60_000, T, T + 5 * 60_000), T + 10 * 60_000)).toEqual({ width: 0, peak: [T + 5 * 60_000, 2] });
+    // Two hours: 5m buckets; 10:00 and 10:04 share the first.
+    expect(peak(series(T + 5 * 60_000, T, T + 4 * 60_000), T + 120 * 60_000)).toEqual({ width: 1, peak: [T, 2] });
+    expect(buildTimeline([{ level: 'ERROR', buckets: newBuckets() }], { start: T, end: T + 60_000 }).peaks).toEqual([null]);
   });
 
   it('goes wider than 7d when a week gives more than 48 buckets', () => {

@@ -79,19 +79,9 @@ export function busiestBucket(buckets: readonly TimelineBucket[]): number {
   return best;
 }
 
-/** A code's busiest bucket at `width` (the earliest on a tie) as the report shows it, or null. */
-export function peakOf(b: Buckets, width: number | null): { start: string; count: number } | null {
-  return peakRow(peakBucketOf(b, width));
-}
-
 /** A peak as the report shows it. */
 export function peakRow(p: [number, number] | null): { start: string; count: number } | null {
   return p === null ? null : { start: new Date(p[0]).toISOString(), count: p[1] };
-}
-
-/** The start (epoch ms) and count of a code's busiest bucket at `width`, or null. */
-export function peakBucketOf(b: Buckets, width: number | null): [number, number] | null {
-  return width === null ? null : busiest(atWidth(b, width));
 }
 
 /** The start and count of the bucket with the most occurrences (the earliest on a tie), or null for none. */
