@@ -82,13 +82,13 @@ export function coarsen(b: Buckets, width: number): void {
 export function mergeBuckets(a: Buckets, b: Buckets): void {
   if (b.width > a.width) coarsen(a, b.width);
   const counts = a.counts;
-  // 0: the same width, the starts as they are.
-  const ms = b.width === a.width ? 0 : widthMs(a.width);
+  // At the same width the starts go in as they are.
+  const same = b.width === a.width;
   // b lists its buckets about in time order: a run of them in one of a's goes in with one update.
   let run = NaN;
   let sum = 0;
   b.counts.forEach((n, s) => {
-    const at = ms === 0 ? s : Math.floor(s / ms) * ms;
+    const at = same ? s : bucketStart(s, a.width);
     if (at === run) {
       sum += n;
       return;
