@@ -121,6 +121,9 @@ export interface Source {
   readonly notes?: readonly InputNote[];
 }
 
+/** Whether the report goes to stdout: when no file or directory is named for it, or `-o -` names stdout. */
+const toStdout = (d: Delivery): boolean => (d.out === undefined && d.outputs.output.length === 0) || d.outputs.toStdout;
+
 /**
  * Builds, finalizes, renders and writes the report (or the partial tally), prints the summary and the
  * problems on stderr, and returns the exit code.
@@ -135,7 +138,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     if (d.accounts !== undefined && tally.accountList !== undefined) await safeWrite(path.resolve(cwd, d.accounts), accountsCsvPieces(tally.accountList, d.redact), () => src.inputFiles);
     if (d.out !== undefined) await safeWrite(path.resolve(cwd, d.out, 'partial.json'), text, () => src.inputFiles);
     for (const o of d.outputs.output) await safeWrite(path.resolve(cwd, o.file), text, () => src.inputFiles);
-    if ((d.out === undefined && d.outputs.output.length === 0) || d.outputs.toStdout) io.stdout(text);
+    if (toStdout(d)) io.stdout(text);
     const notes = inputNotes([...tally.files.values()], src.counting.window !== null, src.notes);
     if (!d.quiet) for (const n of notes) io.stderr(`mxscan: ${terminalText(d.redact ? redactText(noteText(n)) : noteText(n))}\n`);
     const unread = [...tally.files.values()].some((f) => f.status === 'error');
@@ -206,7 +209,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     // Annotations go to stderr, which the runner reads too: stdout holds only the report.
     io.stderr(renderAnnotations(report, gate));
   }
-  if ((d.out === undefined && d.outputs.output.length === 0) || d.outputs.toStdout) {
+  if (toStdout(d)) {
     // JSON goes out in pieces (no string of the whole report); it never reads as a workflow command.
     if (d.outputs.stdoutFormat !== 'terminal' && d.format === 'json') for (const piece of renderJsonPieces(report)) io.stdout(piece);
     const text = d.outputs.stdoutFormat === 'terminal' ? terminalReport(report, d.outputs, io) : d.format === 'json' ? '' : markdown();
