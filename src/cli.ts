@@ -22,7 +22,7 @@ const level = (v: unknown): string => parseFailLevel(String(v)) ?? String(v);
 
 function catalogOptions<T>(y: Argv<T>) {
   return y
-    .option('catalog', { type: 'string', array: true, requiresArg: true, group: G.catalog, describe: 'Custom catalog (JSON array of entries); repeatable. Same code replaces the built-in entry.' })
+    .option('catalog', { type: 'string', array: true, nargs: 1, requiresArg: true, group: G.catalog, describe: 'Custom catalog (JSON array of entries); repeatable. Same code replaces the built-in entry.' })
     .option('builtin-catalog', { type: 'boolean', group: G.catalog, defaultDescription: 'true', describe: 'Use the built-in catalog (--no-builtin-catalog drops it)' })
     .option('config', { type: 'string', requiresArg: true, describe: `Configuration file (default: mxscan.config.json or .mxscanrc.json here)` });
 }
@@ -31,7 +31,7 @@ function catalogOptions<T>(y: Argv<T>) {
 function deliveryOptions<T>(y: Argv<T>) {
   return y
     .option('format', { alias: 'f', choices: ['markdown', 'json'] as const, group: G.report, defaultDescription: 'a summary on a terminal, else markdown', describe: 'Report format on stdout (and of -o FILE without a known extension)' })
-    .option('output', { alias: 'o', type: 'string', array: true, requiresArg: true, group: G.report, describe: 'Write the report to FILE, format from the extension: .md, .json, .html, .xml (JUnit); repeatable' })
+    .option('output', { alias: 'o', type: 'string', array: true, nargs: 1, requiresArg: true, group: G.report, describe: 'Write the report to FILE, format from the extension: .md, .json, .html, .xml (JUnit); repeatable' })
     .option('out', { type: 'string', requiresArg: true, group: G.report, describe: 'Write DIR/report.md, DIR/report.json and DIR/report.html instead of printing' })
     .option('color', { choices: ['auto', 'always', 'never'] as const, group: G.report, defaultDescription: 'auto', describe: 'Color the terminal summary (auto: on a terminal); never when NO_COLOR is set' })
     .option('redact', { type: 'boolean', group: G.report, describe: 'Mask e-mails, IPs, tokens and secrets in the report (default: on when CI=true)' })
@@ -61,7 +61,7 @@ function scanOptions<T>(y: Argv<T>) {
     .option('year', { type: 'string', requiresArg: true, group: G.input, defaultDescription: "the file's modification year (the year before for a later month)", describe: 'Year of times written without one (syslog: Apr  7 09:14:02)' })
     .option('time-format', { type: 'string', requiresArg: true, group: G.input, describe: 'strftime pattern of times in another form, e.g. "%d/%m/%Y %H:%M:%S" (%Y %m %d %H %M %S %f %p %b %z %s …)' })
     .option('records', { type: 'string', requiresArg: true, group: G.input, describe: 'Dotted path of the records array in a wrapped JSON export (default: events, data, hits.hits, Records, logs, results, items, entries)' })
-    .option('exclude', { type: 'string', array: true, requiresArg: true, group: G.input, describe: 'Glob of files to leave out of directory walks; repeatable' })
+    .option('exclude', { type: 'string', array: true, nargs: 1, requiresArg: true, group: G.input, describe: 'Glob of files to leave out of directory walks; repeatable' })
     .option('max-line-length', { type: 'string', requiresArg: true, group: G.input, defaultDescription: `${DEFAULT_MAX_LINE_LENGTH / 1024 ** 2}M`, describe: 'Longest record held whole (JSON line, CSV record, JSON element), e.g. 64M; longer ones are skipped and counted. Plain text is scanned at any line length' })
     .option('since', { type: 'string', requiresArg: true, group: G.window, describe: 'Keep records at or after this time: ISO-8601, or a duration back from now (2h, 30m, 1d)' })
     .option('until', { type: 'string', requiresArg: true, group: G.window, describe: 'Keep records before this time: ISO-8601, or a duration back from now' })
@@ -96,7 +96,7 @@ function cli(io: Io, help: boolean, known: { options: string[] }) {
         catalogOptions(y)
           .option('suppress', { type: 'string', requiresArg: true })
           .option('fail-on', { choices: LEVEL_CHOICES, coerce: level })
-          .option('exclude', { type: 'string', array: true, requiresArg: true })
+          .option('exclude', { type: 'string', array: true, nargs: 1, requiresArg: true })
           .option('code-field', { type: 'string', requiresArg: true })
           .option('time-field', { type: 'string', requiresArg: true })
           .option('delimiter', { type: 'string', requiresArg: true })

@@ -42,6 +42,18 @@ describe('-o FILE', () => {
     expect(r.err).toBe(`mxscan: ${verdict} (2 records in 1 file) — wrote report.md, report.json and junit.xml\n`);
   });
 
+  it('takes one FILE per -o, so inputs may follow it (repeatable options never swallow them)', async () => {
+    writeFileSync(path.join(dir, 'other.log'), '2026-03-18T09:00:00Z WARN box_gone the box went away\n');
+    writeFileSync(path.join(dir, 'cat.json'), JSON.stringify([{ module: 'storage', code: 'box_gone', type: 'STORAGE', level: 'WARN', description: 'Box gone.', action: 'Reconnect.' }]));
+    const r = await runMain(['scan', '-o', 'report.json', '--exclude', 'nothing-*.log', '--catalog', 'cat.json', 'app.log', 'other.log'], { cwd: dir });
+    expect(r.code, r.err).toBe(0);
+    const a = JSON.parse(read('report.json')) as { totals: { records: number; byLevel: Record<string, number> } };
+    // app.log: storage_error (ERROR) and web_hook_moved (INFO); other.log: box_gone, WARN in cat.json.
+    expect(a.totals.records).toBe(3);
+    expect(a.totals.byLevel).toEqual({ ERROR: 1, WARN: 1, INFO: 1 });
+    expect(readdirSync(dir).sort()).toEqual(['app.log', 'cat.json', 'other.log', 'report.json']);
+  });
+
   it('writes to stdout for -o -, in --format (markdown when none), beside other -o files', async () => {
     const markdown = (await run([])).out;
     const json = (await run(['--format', 'json'])).out;
