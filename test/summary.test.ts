@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { progressBar } from '../src/commands/progress.js';
 import { MAX_ACCOUNTS, addAccount, mergeAccounts, newAccounts, topAccounts } from '../src/summary/accounts.js';
 import { MAX_BUCKETS, addTime, coarsen, mergeBuckets, newBuckets, WIDTHS } from '../src/summary/buckets.js';
-import { addSample, compareWhere, mergeSamples, type Sample } from '../src/summary/samples.js';
+import { addSample, compareWhere, keepsSample, mergeSamples, type Sample } from '../src/summary/samples.js';
 import { atWidth, buildTimeline, chooseWidth } from '../src/summary/timeline.js';
 
 describe('bounded accounts', () => {
@@ -160,6 +160,23 @@ describe('evidence samples', () => {
     const two: Sample[] = [];
     for (const x of [s('a.log', 7), s('a.log', 3)]) addSample(two, x);
     expect(two).toEqual([s('a.log', 3), s('a.log', 7)]);
+  });
+
+  it('tells, before a sample is made, whether addSample would keep it', () => {
+    const full = [s('b.log', 2), s('b.log', 5), s('c.log', 1)];
+    // Full: only a place before the third is kept (an earlier file, or an earlier line of the same file).
+    expect(keepsSample(full, 'c.log', 1)).toBe(false);
+    expect(keepsSample(full, 'c.log', 2)).toBe(false);
+    expect(keepsSample(full, 'd.log', 1)).toBe(false);
+    expect(keepsSample(full, 'b.log', 9)).toBe(true);
+    expect(keepsSample(full, 'a.log', 99)).toBe(true);
+    expect(keepsSample(full, 'c.log', 0)).toBe(true);
+    expect(keepsSample([s('z.log', 1), s('z.log', 2)], 'z.log', 50)).toBe(true);
+    for (const [file, line] of [['c.log', 1], ['b.log', 9], ['d.log', 1], ['a.log', 3]] as const) {
+      const list = [...full];
+      addSample(list, s(file, line));
+      expect(JSON.stringify(list) !== JSON.stringify(full)).toBe(keepsSample(full, file, line));
+    }
   });
 
   it('merges two lists into the first three of both, leaving the second as it was', () => {

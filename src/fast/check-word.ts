@@ -30,9 +30,11 @@ export function checkWord(
   // Only a word as long as some code is looked up (near misses like storage_error_count are not).
   const idx = n < words.lengths.length && words.lengths[n] === 1 ? words.table.get(buf, s, e) : -1;
   if (idx !== -1) {
-    if (found.isNew(idx, line)) found.addCode(idx, line, found.wantsSample(idx) ? sample.text(s, n) : undefined);
+    if (found.isNew(idx, line)) found.addCode(idx, line, sample.text(s, n));
   } else if (isUnknownValue(buf, ls, s, e)) {
-    found.addUnknown(buf.toString('latin1', s, e), sample.text(s, n));
+    const code = buf.toString('latin1', s, e);
+    // `line` is the record's first line (or a long line's key, below 0): never after the line counted.
+    found.addUnknown(code, found.wantsUnknownSample(code, line) ? sample.text(s, n) : undefined);
   }
   return e;
 }
@@ -53,11 +55,12 @@ export function recordWords(kernel: Kernel, found: LineFindings, line: number, s
   for (let k = 0, w = at; k < n; k++, w += 2) {
     if (k < codes) {
       const idx = words[w]!;
-      if (found.isNew(idx, line)) found.addCode(idx, line, found.wantsSample(idx) ? sampler.text(words[w + 1]! - base, codeLength[idx]!) : undefined);
+      if (found.isNew(idx, line)) found.addCode(idx, line, sampler.text(words[w + 1]! - base, codeLength[idx]!));
     } else {
       const ws = words[w]! - base;
       const we = words[w + 1]! - base;
-      found.addUnknown(sampler.buf.toString('latin1', ws, we), sampler.text(ws, we - ws));
+      const code = sampler.buf.toString('latin1', ws, we);
+      found.addUnknown(code, found.wantsUnknownSample(code, line) ? sampler.text(ws, we - ws) : undefined);
     }
   }
   return true;

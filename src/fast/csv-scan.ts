@@ -260,11 +260,12 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       const found = this.found;
       const sample = (): string => this.fieldSample(buf, s, e, value ?? buf.toString('utf8', vs, ve));
       if (idx !== undefined) {
-        found.addCode(idx, line, found.wantsSample(idx) ? sample() : undefined);
+        found.addCode(idx, line, sample());
         this.accounts(buf, s, e, cols);
       } else {
         const v = value!;
-        found.addUnknown(shownUnknown(v), sample());
+        const shown = shownUnknown(v);
+        found.addUnknown(shown, found.wantsUnknownSample(shown, line) ? sample() : undefined);
         if (split.fq[c] !== 2) this.unknownMet(v, buf, vs, ve);
       }
       found.finish(line, this.now);

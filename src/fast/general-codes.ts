@@ -50,7 +50,7 @@ export class GeneralCodes {
         i++;
       }
       if (i !== key.length || !found.isNew(idx, line)) continue;
-      found.addCode(idx, line, found.wantsSample(idx) ? sample.text(p, key.length) : undefined);
+      found.addCode(idx, line, sample.text(p, key.length));
     }
   }
 

@@ -217,10 +217,11 @@ export class JsonlFastScan extends ChunkBuffer {
       if (nCodes === 1) {
         const idx = words[at]!;
         const vs = words[at + 1]! - base;
-        found.addCode(idx, this.lineNo, found.wantsSample(idx) ? this.fieldSample(ls, e, buf.toString('latin1', vs, vs + this.codeLength[idx]!)) : undefined);
+        found.addCode(idx, this.lineNo, this.fieldSample(ls, e, buf.toString('latin1', vs, vs + this.codeLength[idx]!)));
       } else {
         const v = buf.toString('latin1', words[at]! - base, words[at + 1]! - base);
-        found.addUnknown(shownUnknown(v), this.fieldSample(ls, e, v));
+        const shown = shownUnknown(v);
+        found.addUnknown(shown, found.wantsUnknownSample(shown, this.lineNo) ? this.fieldSample(ls, e, v) : undefined);
       }
     } else {
       const sampler = this.sampler;
@@ -228,12 +229,13 @@ export class JsonlFastScan extends ChunkBuffer {
       for (let k = 0; k < nCodes; k++) {
         const idx = words[at + 2 * k]!;
         if (!found.isNew(idx, this.lineNo)) continue;
-        found.addCode(idx, this.lineNo, found.wantsSample(idx) ? sampler.text(words[at + 2 * k + 1]! - base, this.codeLength[idx]!) : undefined);
+        found.addCode(idx, this.lineNo, sampler.text(words[at + 2 * k + 1]! - base, this.codeLength[idx]!));
       }
       for (let k = 0, u = at + 2 * nCodes; k < nUnknown; k++, u += 2) {
         const s = words[u]! - base;
         const ue = words[u + 1]! - base;
-        found.addUnknown(buf.toString('latin1', s, ue), sampler.text(s, ue - s));
+        const code = buf.toString('latin1', s, ue);
+        found.addUnknown(code, found.wantsUnknownSample(code, this.lineNo) ? sampler.text(s, ue - s) : undefined);
       }
     }
     for (let k = 0, i = at + 2 * (nCodes + nUnknown); k < nIds; k++) found.addId(words[i + k]!);
@@ -302,12 +304,12 @@ export class JsonlFastScan extends ChunkBuffer {
     const value = (): string => given ?? buf.toString('utf8', vs, ve);
     const sample = (): string => this.fieldSample(ls, e, value());
     if (idx !== undefined) {
-      found.addCode(idx, this.lineNo, found.wantsSample(idx) ? sample() : undefined);
+      found.addCode(idx, this.lineNo, sample());
       found.scanAccounts(buf, ls, e);
       this.fieldAccounts(buf, this.fields);
     } else {
-      const v = value();
-      found.addUnknown(shownUnknown(v), sample());
+      const shown = shownUnknown(value());
+      found.addUnknown(shown, found.wantsUnknownSample(shown, this.lineNo) ? sample() : undefined);
     }
     found.own = this.timeOf(buf, ls, e, Kind.Object, fields);
     this.finish(ls, le);
@@ -351,7 +353,7 @@ export class JsonlFastScan extends ChunkBuffer {
     if (value === undefined) this.scanText(ls, e);
     else {
       const idx = this.index.get(value.toLowerCase());
-      if (idx !== undefined) found.addCode(idx, this.lineNo, found.wantsSample(idx) ? this.fieldSample(ls, e, value) : undefined);
+      if (idx !== undefined) found.addCode(idx, this.lineNo, this.fieldSample(ls, e, value));
       else found.addUnknown(shownUnknown(value), this.fieldSample(ls, e, value));
     }
     if (!found.active) return;

@@ -7,7 +7,7 @@ import { addAccount } from '../summary/accounts.js';
 import { addTime } from '../summary/buckets.js';
 import type { FileStat } from '../model/stats.js';
 import type { CodeStat, Tally } from '../model/tally.js';
-import { MAX_SAMPLES } from '../summary/samples.js';
+import { keepsSample, MAX_SAMPLES } from '../summary/samples.js';
 import { addCount, addHit, addOccurrence, newCodeStat } from '../summary/tally.js';
 import type { FileEnds, MakeSample } from './file-ends.js';
 import type { HeadSamples } from './head-samples.js';
@@ -148,12 +148,10 @@ export class LineFindings {
     return this.seenIn[idx] !== line;
   }
 
-  /**
-   * True when evidence for this code would be kept: a file's first lines give evidence, and any line may be
-   * its last occurrence (the kernel keeps that of the lines it counts itself).
-   */
-  wantsSample(_idx: number): boolean {
-    return true;
+  /** Whether the unknown code's evidence at `line` would be kept (only its first are; a code's may be its last). */
+  wantsUnknownSample(code: string, line: number): boolean {
+    const u = this.tally.unknown.get(code.toLowerCase());
+    return u === undefined || keepsSample(u.samples, this.stat.path, line);
   }
 
   /** Takes the first and last occurrences the kernel counted since last asked, while their bytes are in the buffer. */
@@ -259,7 +257,7 @@ export class LineFindings {
   }
 
   /** Records an unknown code of the current line, once per spelling case-insensitively. */
-  addUnknown(code: string, sample: string): void {
+  addUnknown(code: string, sample: string | undefined): void {
     const key = code.toLowerCase();
     if (!this.newInRecord(key)) return;
     this.active = true;

@@ -179,7 +179,8 @@ export class TextFastScan extends ChunkBuffer {
       for (let k = 0, u = at + 2 * nCodes; k < nUnknown; k++, u += 2) {
         const s = words[u]! - base;
         const e = words[u + 1]! - base;
-        found.addUnknown(buf.toString('latin1', s, e), sampler.text(s, e - s));
+        const code = buf.toString('latin1', s, e);
+        found.addUnknown(code, found.wantsUnknownSample(code, line) ? sampler.text(s, e - s) : undefined);
       }
       found.own = Number.isNaN(time) ? null : time;
       if (nIds >= 0) {
@@ -345,7 +346,7 @@ export class TextFastScan extends ChunkBuffer {
         const s = words[w + 1]! - base;
         const len = this.codeLength[idx]!;
         if (s + len === cut || !found.isNew(idx, this.longKey)) continue;
-        found.addCode(idx, this.longKey, found.wantsSample(idx) ? sampler.text(s, len) : undefined);
+        found.addCode(idx, this.longKey, sampler.text(s, len));
       } else {
         const s = words[w]! - base;
         const e = words[w + 1]! - base;

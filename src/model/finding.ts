@@ -35,7 +35,7 @@ export interface Occurrence {
 
 /** One record's findings with where and when it was, ready to be counted. */
 export interface Hit extends Occurrence {
-  /** Catalog code → evidence text (undefined where `wantsSample` said it would not be kept). */
+  /** Catalog code → evidence text (undefined where it would not be kept). */
   readonly codes: ReadonlyMap<string, string | undefined>;
   /** Pairs of unknown code as written and evidence text (distinct case-insensitively). */
   readonly unknown: Iterable<readonly [string, string | undefined]>;

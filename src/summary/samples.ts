@@ -26,9 +26,16 @@ export function compareWhen(a: TimedSample, b: TimedSample): number {
   return compareWhere(a, b);
 }
 
+/** Whether addSample would keep a sample at (file, line) in list: evidence it would not keep need not be made. */
+export function keepsSample(list: readonly Sample[], file: string, line: number): boolean {
+  if (list.length < MAX_SAMPLES) return true;
+  const last = list[MAX_SAMPLES - 1]!;
+  return file === last.file ? line < last.line : file < last.file;
+}
+
 /** Adds a sample in place, keeping the first MAX_SAMPLES by (file, line). */
 export function addSample<T extends Sample>(list: T[], s: T): void {
-  if (list.length === MAX_SAMPLES && compareWhere(s, list[MAX_SAMPLES - 1]!) >= 0) return;
+  if (!keepsSample(list, s.file, s.line)) return;
   let i = list.length;
   while (i > 0 && compareWhere(s, list[i - 1]!) < 0) i--;
   list.splice(i, 0, s);
