@@ -177,7 +177,7 @@ export class Kernel extends CsvKernel {
     return this.x.textRecordLine(own ?? NaN, n, line);
   }
 
-  /** The catalog indexes the kernel counted itself at the first line of the current record (a view, valid until its next call). */
+  /** The catalog indexes the kernel counted itself in the current record (a view, valid until its next call). */
   countedAtStart(): Int32Array {
     return new Int32Array(this.x.memory.buffer, this.x.textCountedAt(), this.x.textCountedAtStart());
   }

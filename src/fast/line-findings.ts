@@ -216,7 +216,7 @@ export class LineFindings {
     return record;
   }
 
-  /** What the kernel counted itself at the first line of the record `record` is counted there already. */
+  /** What the kernel counted itself in the record `record` is counted there already. */
   private markCounted(record: number): void {
     const counted = this.kernel.countedAtStart();
     for (let i = 0; i < counted.length; i++) this.seenIn[counted[i]!] = record;

@@ -13,14 +13,16 @@ let bytes: f64 = 0;
 /** The number of the current record's first line. */
 export let recordStart: f64 = 0;
 /** The time the current record has (own or taken from before it; NaN: none). */
-let recordTime: f64 = NaN;
+export let recordTime: f64 = NaN;
+/** A line of the current record with codes was the caller's to count (see countedLater). */
+let callerInRecord: bool = false;
 /** Records started, and those outside the window, since the file started. */
 let started: f64 = 0;
 let outside: f64 = 0;
 /** Records started with no time, own or taken from before them. */
 let untimed: f64 = 0;
 let windowed: bool = false;
-/** The codes the kernel counted itself at the current record's first line (see countedAtStart). */
+/** The codes the kernel counted itself in the current record (see countedAtStart and countedLater). */
 const START_CODES: usize = memory.data(RECORD_START_CODES * 4 + 16, 16);
 let startCodes: i32 = 0;
 
@@ -36,6 +38,7 @@ export function textRecordsReset(before: f64, window: bool): void {
   untimed = 0;
   windowed = window;
   startCodes = 0;
+  callerInRecord = false;
 }
 
 /**
@@ -51,6 +54,7 @@ export function textRecordsReset(before: f64, window: bool): void {
     bytes = n;
     recordStart = line;
     startCodes = 0;
+    callerInRecord = false;
     started++;
     if (windowed && !insideWindow(own)) outside++;
     return true;
@@ -60,6 +64,7 @@ export function textRecordsReset(before: f64, window: bool): void {
     bytes = n;
     recordStart = line;
     startCodes = 0;
+    callerInRecord = false;
     started++;
     if (isNaN(recordTime)) untimed++;
     if (windowed && !insideWindow(recordTime)) outside++;
@@ -73,10 +78,11 @@ export function textRecordsReset(before: f64, window: bool): void {
 /** A line the caller reads itself (see recordLine): returns the number of its record's first line. */
 export function textRecordLine(own: f64, n: f64, line: f64): f64 {
   recordLine(own, n, line);
+  callerInRecord = true;
   return recordStart;
 }
 
-/** The codes counted here at the current record's first line (for the lines the caller reads itself): how many, from textCountedAt(). */
+/** The codes counted here in the current record (for the lines the caller reads itself): how many, from textCountedAt(). */
 export function textCountedAtStart(): i32 {
   return startCodes;
 }
@@ -106,8 +112,32 @@ export function countedAtStart(at: i32, nCodes: i32): bool {
 }
 
 /**
+ * A line after the record's first, its nCodes codes at output word `at` none counted in the record yet (see
+ * leaveCounted), is counted here too when no line of the record before it was the caller's to count (the
+ * caller keeps the record's codes then): they join those counted, unless they are too many to keep. False:
+ * the caller counts it. countHere may still refuse the line: then uncountLater(nCodes).
+ */
+export function countedLater(at: i32, nCodes: i32): bool {
+  if (callerInRecord || startCodes + nCodes > RECORD_START_CODES) return false;
+  for (let k = 0; k < nCodes; k++) store<i32>(START_CODES + (<usize>(startCodes + k) << 2), load<i32>(outAt(at + 2 * k)));
+  startCodes += nCodes;
+  return true;
+}
+
+/** A line countedLater took is the caller's to count after all (and so is the rest of its record). */
+export function uncountLater(nCodes: i32): void {
+  startCodes -= nCodes;
+  callerInRecord = true;
+}
+
+/** A line of the current record goes to the caller with codes: the record's later lines go too. */
+export function toCaller(): void {
+  callerInRecord = true;
+}
+
+/**
  * A line after the record's first: of its nCodes codes (then nUnknown unknown values) from output word `at`,
- * those counted here at the record's first line are taken out. Returns the codes left.
+ * those counted here in the record are taken out. Returns the codes left.
  */
 export function leaveCounted(at: i32, nCodes: i32, nUnknown: i32): i32 {
   if (startCodes == 0) return nCodes;

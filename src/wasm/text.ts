@@ -6,7 +6,7 @@ import {
   TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
 } from './generated';
 import { outAt, TEXT_LINES } from './memory';
-import { countedAtStart, leaveCounted, recordStart, recordLine } from './records';
+import { countedAtStart, countedLater, leaveCounted, recordLine, recordStart, recordTime, toCaller, uncountLater } from './records';
 import { lineTime } from './times';
 import { noteTime, timesFull, timesStart, timesWritten, unnoteTime } from './window';
 import { firstUnderscore, lineEnd, lineWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
@@ -48,15 +48,21 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
     }
     const starts = recordLine(own, <f64>(end - ls + 1), lineBase + <f64>lines);
     if (read) {
-      // A code counts once per record: those counted here at its first line are left out of the lines after it.
+      // A code counts once per record: those counted here in it are left out of the lines after.
       const codes = starts ? wordCodes : leaveCounted(w + TEXT_HEAD_WORDS, wordCodes, wordUnknowns);
       const found = codes + wordUnknowns;
       if (found > 0) {
         let ids = 0;
         if (codes > 0) ids = lineAccounts(ls, end, false, w + TEXT_HEAD_WORDS + 2 * found, true) ? lineIds : -1;
-        const counted = starts && wordUnknowns == 0 && ids >= 0 && countedAtStart(w + TEXT_HEAD_WORDS, codes) && countHere(w + TEXT_HEAD_WORDS, codes, w + TEXT_HEAD_WORDS + 2 * found, ids, own, lineBase + <f64>lines, ls, le, false);
+        // A line after its record's first has the record's time (not with a window: the caller tells what is in it).
+        const later = !starts && !windowed && wordUnknowns == 0 && ids >= 0 && countedLater(w + TEXT_HEAD_WORDS, codes);
+        const counted =
+          (later || (starts && wordUnknowns == 0 && ids >= 0 && countedAtStart(w + TEXT_HEAD_WORDS, codes))) &&
+          countHere(w + TEXT_HEAD_WORDS, codes, w + TEXT_HEAD_WORDS + 2 * found, ids, starts ? own : recordTime, lineBase + <f64>lines, ls, le, false);
         if (!counted) {
           if (starts) countedAtStart(w, 0);
+          if (later) uncountLater(codes);
+          else toCaller();
           store<i32>(outAt(w + TEXT_HEAD_START), <i32>ls);
           store<i32>(outAt(w + TEXT_HEAD_END), <i32>le);
           store<i32>(outAt(w + TEXT_HEAD_INDEX), lines);
