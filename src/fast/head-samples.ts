@@ -2,7 +2,7 @@
 // evidence text is made once the call is done, and only for those the tally still holds then.
 import type { CodeStat, TimedSample } from '../model/tally.js';
 import { bucketStart } from '../summary/buckets.js';
-import { MAX_SAMPLES, addEvidence, addSample, compareWhere, keepsEvidence } from '../summary/samples.js';
+import { addEvidence, addSample, keepsEvidence, keepsSample } from '../summary/samples.js';
 import type { MakeSample } from './file-ends.js';
 
 /** A candidate whose text is not made yet. */
@@ -29,7 +29,7 @@ export class HeadSamples {
     probe.line = line;
     probe.time = time;
     const samples = st.samples;
-    if (samples.length === MAX_SAMPLES && compareWhere(probe, samples[MAX_SAMPLES - 1]!) >= 0 && !keepsEvidence(st.evidence, probe)) return;
+    if (!keepsSample(samples, file, line) && !keepsEvidence(st.evidence, probe)) return;
     const x: Unmade = { file, line, time, text: '' };
     addSample(st.samples, x);
     addEvidence(st.evidence, x);

@@ -8,12 +8,11 @@ import { addTime } from '../summary/buckets.js';
 import type { FileStat } from '../model/stats.js';
 import type { CodeStat, Tally } from '../model/tally.js';
 import { keepsSample, MAX_SAMPLES } from '../summary/samples.js';
-import { addCount, addHit, addOccurrence, newCodeStat } from '../summary/tally.js';
+import { addCount, addOccurrence, addUnknownAt, newCodeStat } from '../summary/tally.js';
 import type { FileEnds, MakeSample } from './file-ends.js';
 import type { HeadSamples } from './head-samples.js';
 import { givePerFile, takePerFile, type PerFile } from './per-file.js';
 
-const NO_CODES: ReadonlyMap<string, string | undefined> = new Map();
 const NO_ACCOUNTS: readonly string[] = [];
 
 /**
@@ -330,7 +329,7 @@ export class LineFindings {
       this.samples[i] = undefined;
     }
     if (this.unknown.size > 0) {
-      addHit(this.tally, { file, line, time, codes: NO_CODES, unknown: this.unknown.values(), accounts: new Set() });
+      for (const [key, [code, text]] of this.unknown) addUnknownAt(this.tally, key, code, file, line, text);
       this.unknown.clear();
     }
     this.reset();

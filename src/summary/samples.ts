@@ -16,6 +16,11 @@ export function compareWhere(a: Where, b: Where): number {
   return a.line - b.line;
 }
 
+/** Whether (file, line) comes before `w` in the order of occurrence (compareWhere's, with no object made). */
+export function isBefore(file: string, line: number, w: Where): boolean {
+  return file === w.file ? line < w.line : file < w.file;
+}
+
 /** Order of evidence: time (records without one after timed ones), then file, then line. */
 export function compareWhen(a: TimedSample, b: TimedSample): number {
   if (a.time !== b.time) {
@@ -28,9 +33,7 @@ export function compareWhen(a: TimedSample, b: TimedSample): number {
 
 /** Whether addSample would keep a sample at (file, line) in list: evidence it would not keep need not be made. */
 export function keepsSample(list: readonly Sample[], file: string, line: number): boolean {
-  if (list.length < MAX_SAMPLES) return true;
-  const last = list[MAX_SAMPLES - 1]!;
-  return file === last.file ? line < last.line : file < last.file;
+  return list.length < MAX_SAMPLES || isBefore(file, line, list[MAX_SAMPLES - 1]!);
 }
 
 /** Adds a sample in place, keeping the first MAX_SAMPLES by (file, line). */

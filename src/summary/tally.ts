@@ -2,7 +2,7 @@ import { addPair, mergeAccountList, newAccountList } from './account-list.js';
 import { addAccount, mergeAccounts, newAccounts } from './accounts.js';
 import { mergeSeen, newSeen } from './accounts-seen.js';
 import { addTime, mergeBuckets, newBuckets } from './buckets.js';
-import { addEvidence, addSample, compareWhere, mergeEvidence, mergeSamples, newEvidence } from './samples.js';
+import { addEvidence, addSample, compareWhere, isBefore, mergeEvidence, mergeSamples, newEvidence } from './samples.js';
 import { FileSet } from './file-set.js';
 import type { Hit, Occurrence } from '../model/finding.js';
 import type { InputFormat } from '../model/record.js';
@@ -101,20 +101,22 @@ export function addHit(t: Tally, h: Hit): void {
     addOccurrence(s, h.file, h.line, h.time, text, accounts);
     if (t.accountList !== undefined) for (const a of accounts) addPair(t.accountList, code, a, 1, h.time, h.time);
   }
-  for (const [code, text] of h.unknown) {
-    const key = code.toLowerCase();
-    let u = t.unknown.get(key);
-    if (u === undefined) {
-      u = { code, firstAt: { file: h.file, line: h.line }, count: 0, files: new Set(), samples: [] };
-      t.unknown.set(key, u);
-    } else if (compareWhere(h, u.firstAt) < 0) {
-      u.code = code;
-      u.firstAt = { file: h.file, line: h.line };
-    }
-    u.count++;
-    u.files.add(h.file);
-    if (text !== undefined) addSample(u.samples, { file: h.file, line: h.line, text });
+  for (const [code, text] of h.unknown) addUnknownAt(t, code.toLowerCase(), code, h.file, h.line, text);
+}
+
+/** An unknown code as written (`key`: lower-cased) met at (file, line), with its evidence (undefined: not kept). */
+export function addUnknownAt(t: Tally, key: string, code: string, file: string, line: number, text: string | undefined): void {
+  let u = t.unknown.get(key);
+  if (u === undefined) {
+    u = { code, firstAt: { file, line }, count: 0, files: new Set(), samples: [] };
+    t.unknown.set(key, u);
+  } else if (isBefore(file, line, u.firstAt)) {
+    u.code = code;
+    u.firstAt = { file, line };
   }
+  u.count++;
+  u.files.add(file);
+  if (text !== undefined) addSample(u.samples, { file, line, text });
 }
 
 /** Adds n occurrences of the unknown code `key` (lower-cased), met before in the same file: they add nothing but their count. */
