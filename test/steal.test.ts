@@ -51,14 +51,14 @@ describe('taking the back half of a range being read', () => {
     const claim = RangeClaim.over(0, 2062);
     expect(claim.take(0, 100)).toBe(100);
     // Middle of 100–2062: 1081, in line 31; lines 32 and 33 have no time: cut before line 34, at 1117.
-    const got = await steal([{ input, claim }], 1);
+    const got = steal([{ input, claim }], 1);
     expect(got!.input.range).toEqual({ start: 1117, end: 2062 });
     expect(got!.claim.left()).toEqual({ next: 1117, end: 2062 });
     expect(claim.left()).toEqual({ next: 100, end: 1117 });
     // JSON lines are cut after any newline: before line 32, at 1085.
     const json = RangeClaim.over(0, 2062);
     json.take(0, 100);
-    expect((await steal([{ input: { ...input, format: 'jsonl' }, claim: json }], 1))!.input.range).toEqual({ start: 1085, end: 2062 });
+    expect((steal([{ input: { ...input, format: 'jsonl' }, claim: json }], 1))!.input.range).toEqual({ start: 1085, end: 2062 });
   });
 
   it('takes from the range with the most left, and nothing from ranges with less than the minimum left', async () => {
@@ -67,10 +67,10 @@ describe('taking the back half of a range being read', () => {
     const b = RangeClaim.over(0, 2062);
     b.take(0, 1500);
     // a: middle of 1200–2062 is 1631, in line 48 (1607–1641): cut before line 49, at 1642.
-    expect((await steal([{ input, claim: b }, { input, claim: a }], 1))!.input.range).toEqual({ start: 1642, end: 2062 });
+    expect((steal([{ input, claim: b }, { input, claim: a }], 1))!.input.range).toEqual({ start: 1642, end: 2062 });
     expect(a.left()).toEqual({ next: 1200, end: 1642 });
     // Left now: a 442 bytes, b 562.
-    expect(await steal([{ input, claim: a }, { input, claim: b }], 563)).toBeUndefined();
+    expect(steal([{ input, claim: a }, { input, claim: b }], 563)).toBeUndefined();
     expect(b.left()).toEqual({ next: 1500, end: 2062 });
   });
 
@@ -89,7 +89,7 @@ describe('taking the back half of a range being read', () => {
   it('gives halves that, joined, count what the whole file counts', async () => {
     const claim = RangeClaim.over(0, 2062);
     claim.take(0, 100);
-    const back = (await steal([{ input, claim }], 1))!;
+    const back = (steal([{ input, claim }], 1))!;
     // The front is read as its claim allows: lines 1–33; the back: lines 34–60.
     const front = await scanUnit({ index: 0, input }, s, undefined, undefined, claim);
     const rest = await scanUnit({ index: 1, input: back.input }, s, undefined, undefined, back.claim);

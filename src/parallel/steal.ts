@@ -36,7 +36,7 @@ export function mayHalve(reading: Iterable<Reading>, min = MIN_STEAL): boolean {
  * undefined when no range has `min` bytes left, or no cut is found. The range read keeps the front half:
  * it ends there, and the halves joined give the tally of the whole (see joinRanges).
  */
-export async function steal(reading: Iterable<Reading>, min = MIN_STEAL): Promise<Reading | undefined> {
+export function steal(reading: Iterable<Reading>, min = MIN_STEAL): Reading | undefined {
   for (let tries = 0; tries < TRIES; tries++) {
     let most: { r: Reading; next: number; end: number } | undefined;
     for (const r of reading) {
@@ -45,7 +45,7 @@ export async function steal(reading: Iterable<Reading>, min = MIN_STEAL): Promis
     }
     if (most === undefined) return undefined;
     const { r, next, end } = most;
-    const cut = await cutAfter(r.input.file!, next + Math.floor((end - next) / 2), end, r.input.format === 'text');
+    const cut = cutAfter(r.input.file!, next + Math.floor((end - next) / 2), end, r.input.format === 'text');
     if (cut < 0) return undefined;
     if (r.claim.cut(cut, end)) return { input: { ...r.input, range: { start: cut, end } }, claim: RangeClaim.over(cut, end) };
   }
