@@ -214,8 +214,8 @@ function timedLine(block: Buffer): number {
 
 /**
  * Up to `length` bytes of a file from `position`. Synchronous: a MiB from the page cache takes a fraction of
- * a millisecond, where a read handed to the thread pool waits behind a worker booting on the other core
- * (a scan's plan: 13 ms).
+ * a millisecond, where a read handed to the thread pool may wait behind a worker booting, or two threads
+ * scanning, on the cores.
  */
 function readAt(file: string, position: number, length: number): Buffer {
   const fd = openSync(file, 'r');
