@@ -142,14 +142,15 @@ async function scanInto(tally: Tally, opts: ScanOptions): Promise<ScanResult> {
       (result, unit) => {
         const range = unit?.input.range;
         if (range === undefined) mergeTally(tally, result.tally);
-        else ranges.set(unit!.input.path, [...(ranges.get(unit!.input.path) ?? []), { start: range.start, part: result }]);
+        else {
+          const list = ranges.get(unit!.input.path) ?? [];
+          list.push({ start: range.start, part: result });
+          ranges.set(unit!.input.path, list);
+        }
       },
       (unit, s, progress, claim) => scanUnit(unit, s, progress, unit.input.range === undefined ? tally : undefined, claim),
-      opts.onProgress,
-      opts.workers,
-      undefined,
       // A worker's range: its accounts go straight into those of a range before it, in already (see accountsBefore).
-      (unit) => accountsBefore(ranges, unit.input),
+      { progress: opts.onProgress, warm: opts.workers, accountsHome: (unit) => accountsBefore(ranges, unit.input) },
     );
     for (const [path, parts] of ranges) mergeTally(tally, joinRanges(path, parts.sort((a, b) => a.start - b.start).map((p) => p.part)), true);
   } else {

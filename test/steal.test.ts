@@ -108,7 +108,7 @@ describe('taking the back half of a range being read', () => {
     const workers = new Workers(1);
     const results: [UnitResult, number | undefined][] = [];
     try {
-      await runOnWorkers([{ index: 0, input, size: 2062, shares: 2 }], s, 2, (r, u) => results.push([r, u?.input.range?.start]), (u, st, p, c) => scanUnit(u, st, p, undefined, c), undefined, workers, 1);
+      await runOnWorkers([{ index: 0, input, size: 2062, shares: 2 }], s, 2, (r, u) => results.push([r, u?.input.range?.start]), (u, st, p, c) => scanUnit(u, st, p, undefined, c), { warm: workers, minSteal: 1 });
     } finally {
       workers.close();
     }
@@ -123,7 +123,7 @@ describe('taking the back half of a range being read', () => {
     const results: [UnitResult, number | undefined][] = [];
     try {
       // Minimum 1 MB: the 2,062 bytes are never halved; the worker's end reply (index -1) holds no occurrence.
-      await runOnWorkers([{ index: 0, input, size: 2062, shares: 2 }], s, 2, (r, u) => results.push([r, u?.input.range?.start]), (u, st, p, c) => scanUnit(u, st, p, undefined, c), undefined, workers, 1e6);
+      await runOnWorkers([{ index: 0, input, size: 2062, shares: 2 }], s, 2, (r, u) => results.push([r, u?.input.range?.start]), (u, st, p, c) => scanUnit(u, st, p, undefined, c), { warm: workers, minSteal: 1e6 });
     } finally {
       workers.close();
     }

@@ -15,6 +15,18 @@ type Reply =
 export type PoolUnit = Unit & { readonly size: number; readonly shares?: number };
 
 /** Scans a unit on this thread; with a claim, a byte range another thread may take the tail of. */
+/** What a run on workers may be given besides its units. */
+export interface PoolOptions {
+  /** Told the bytes read, as they are read. */
+  readonly progress?: ((bytes: number) => void) | undefined;
+  /** Workers started ahead of time, taken first. */
+  readonly warm?: Workers | undefined;
+  /** Bytes a range must have left to be halved for a thread come free (see MIN_STEAL). */
+  readonly minSteal?: number;
+  /** For a worker's unit: where its codes' accounts go as it is unpacked, if not into maps of its own. */
+  readonly accountsHome?: (unit: Unit) => AccountsHome | undefined;
+}
+
 export type ScanHere = (unit: Unit, s: FileSettings, progress?: (bytes: number) => void, claim?: RangeClaim) => Promise<UnitResult>;
 
 /**
@@ -35,13 +47,7 @@ export async function runOnWorkers(
   done: (result: UnitResult, unit: Unit | undefined) => void,
   /** Scans a unit on this thread (scanUnit in scan.ts: given, so that the pool does not import the scan back). */
   scanHere: ScanHere,
-  progress?: (bytes: number) => void,
-  /** Workers started ahead of time, taken first. */
-  warm: Workers = new Workers(),
-  /** Bytes a range must have left to be halved for a thread come free (see MIN_STEAL). */
-  minSteal = MIN_STEAL,
-  /** For a worker's unit: where its codes' accounts go as it is unpacked, if not into maps of its own. */
-  accountsHome?: (unit: Unit) => AccountsHome | undefined,
+  { progress, warm = new Workers(), minSteal = MIN_STEAL, accountsHome }: PoolOptions = {},
 ): Promise<void> {
   const queue = [...units].sort((a, b) => b.size - a.size || a.index - b.index);
   const n = Math.min(jobs, units.reduce((k, u) => k + (u.shares ?? 1), 0));
