@@ -104,14 +104,20 @@ describe('taking the back half of a range being read', () => {
     expect(report(joined)).toEqual(report(whole));
   });
 
-  it('runs a shared range on this thread and a worker: 58 occurrences, whoever reads which part', async () => {
+  /** The file shared by this thread and one worker, ranges halved down to minSteal bytes: each result with its range's start. */
+  async function shared(minSteal: number): Promise<[UnitResult, number | undefined][]> {
     const workers = new Workers(1);
     const results: [UnitResult, number | undefined][] = [];
     try {
-      await runOnWorkers([{ index: 0, input, size: 2062, shares: 2 }], s, 2, (r, u) => results.push([r, u?.input.range?.start]), (u, st, p, c) => scanUnit(u, st, p, undefined, c), { warm: workers, minSteal: 1 });
+      await runOnWorkers([{ index: 0, input, size: 2062, shares: 2 }], s, 2, (r, u) => results.push([r, u?.input.range?.start]), (u, st, p, c) => scanUnit(u, st, p, undefined, c), { warm: workers, minSteal });
     } finally {
       workers.close();
     }
+    return results;
+  }
+
+  it('runs a shared range on this thread and a worker: 58 occurrences, whoever reads which part', async () => {
+    const results = await shared(1);
     const parts = results.filter(([, start]) => start !== undefined).sort((x, y) => x[1]! - y[1]!);
     const joined = joinRanges('a.log', parts.map(([r]) => ({ tally: r.tally, records: r.records, lastTime: r.lastTime })));
     expect(joined.codes.get('storage_error')!.count).toBe(58);
@@ -119,14 +125,8 @@ describe('taking the back half of a range being read', () => {
   });
 
   it('ends a worker at once when no range is worth halving, asking nothing of one sent no whole file: 58 occurrences', async () => {
-    const workers = new Workers(1);
-    const results: [UnitResult, number | undefined][] = [];
-    try {
-      // Minimum 1 MB: the 2,062 bytes are never halved; the worker's end reply (index -1) holds no occurrence.
-      await runOnWorkers([{ index: 0, input, size: 2062, shares: 2 }], s, 2, (r, u) => results.push([r, u?.input.range?.start]), (u, st, p, c) => scanUnit(u, st, p, undefined, c), { warm: workers, minSteal: 1e6 });
-    } finally {
-      workers.close();
-    }
+    // Minimum 1 MB: the 2,062 bytes are never halved; the worker's end reply (index -1) holds no occurrence.
+    const results = await shared(1e6);
     // The one result: the whole range (lines 1–60), by one thread. The worker, sent no whole file, holds no
     // tally of its own: it is not asked for one (no result with index -1).
     expect(results.map(([r, start]) => [r.index, start, r.records, r.tally.codes.get('storage_error')!.count])).toEqual([[0, 0, 60, 58]]);
