@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { defaultMatcher, expectSameTally, fastJsonl, referenceJsonl } from './support/engines.js';
 import { scanJson, tempDir } from './support/postmortem-cli.js';
 
 vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
@@ -53,5 +54,17 @@ describe('unknown codes: evidence from their first three occurrences, made only 
     const events = (await scanJson(['c.jsonl'], { cwd: dir })).report.unknownCodes[0]!;
     expect([events.count, events.samples.map((s) => s.line)]).toEqual([6, [1, 2, 3]]);
     expect(events.samples.map((s) => s.text)).toEqual([EVENTS[0], EVENTS[1], EVENTS[2]]);
+  });
+});
+
+describe('unknown codes read through JSON.parse (a key the kernel cannot read alone)', () => {
+  it('keep their first three occurrences as evidence, as the record-by-record reference does', async () => {
+    const m = defaultMatcher();
+    // Five events whose key `code` is written with an escape (`co\u0064e`): JSON.parse reads them. Lines 1 to 5.
+    const bytes = Buffer.from([1, 2, 3, 4, 5].map((n) => `{"n":${n},"co\\u0064e":"box_melted"}`).join('\n') + '\n');
+    const fast = fastJsonl([bytes], m);
+    const u = fast.unknown.get('box_melted')!;
+    expect([u.count, u.samples.map((s) => s.line)]).toEqual([5, [1, 2, 3]]);
+    expectSameTally(fast, await referenceJsonl([bytes], m), m);
   });
 });

@@ -354,7 +354,10 @@ export class JsonlFastScan extends ChunkBuffer {
     else {
       const idx = this.index.get(value.toLowerCase());
       if (idx !== undefined) found.addCode(idx, this.lineNo, this.fieldSample(ls, e, value));
-      else found.addUnknown(shownUnknown(value), this.fieldSample(ls, e, value));
+      else {
+        const shown = shownUnknown(value);
+        found.addUnknown(shown, found.wantsUnknownSample(shown, this.lineNo) ? this.fieldSample(ls, e, value) : undefined);
+      }
     }
     if (!found.active) return;
     if (found.n > 0) {
