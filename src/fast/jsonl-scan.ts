@@ -219,9 +219,7 @@ export class JsonlFastScan extends ChunkBuffer {
         const vs = words[at + 1]! - base;
         found.addCode(idx, this.lineNo, this.fieldSample(ls, e, buf.toString('latin1', vs, vs + this.codeLength[idx]!)));
       } else {
-        const v = buf.toString('latin1', words[at]! - base, words[at + 1]! - base);
-        const shown = shownUnknown(v);
-        found.addUnknown(shown, found.wantsUnknownSample(shown, this.lineNo) ? this.fieldSample(ls, e, v) : undefined);
+        this.unknownField(ls, e, buf.toString('latin1', words[at]! - base, words[at + 1]! - base));
       }
     } else {
       const sampler = this.sampler;
@@ -242,6 +240,12 @@ export class JsonlFastScan extends ChunkBuffer {
     found.own = Number.isNaN(time) ? null : time;
     this.finish(ls, le);
   };
+
+  /** The line's code field holds v, an unknown value: its evidence is made only while it can be kept. */
+  private unknownField(ls: number, e: number, v: string): void {
+    const shown = shownUnknown(v);
+    this.found.addUnknown(shown, this.found.wantsUnknownSample(shown, this.lineNo) ? this.fieldSample(ls, e, v) : undefined);
+  }
 
   /** Evidence for a code field's value v (as the record reader has it: around the first place v is in the line). */
   private fieldSample(ls: number, e: number, v: string): string {
@@ -302,14 +306,12 @@ export class JsonlFastScan extends ChunkBuffer {
     const found = this.found;
     const fields = this.fields;
     const value = (): string => given ?? buf.toString('utf8', vs, ve);
-    const sample = (): string => this.fieldSample(ls, e, value());
     if (idx !== undefined) {
-      found.addCode(idx, this.lineNo, sample());
+      found.addCode(idx, this.lineNo, this.fieldSample(ls, e, value()));
       found.scanAccounts(buf, ls, e);
       this.fieldAccounts(buf, this.fields);
     } else {
-      const shown = shownUnknown(value());
-      found.addUnknown(shown, found.wantsUnknownSample(shown, this.lineNo) ? sample() : undefined);
+      this.unknownField(ls, e, value());
     }
     found.own = this.timeOf(buf, ls, e, Kind.Object, fields);
     this.finish(ls, le);
@@ -354,10 +356,7 @@ export class JsonlFastScan extends ChunkBuffer {
     else {
       const idx = this.index.get(value.toLowerCase());
       if (idx !== undefined) found.addCode(idx, this.lineNo, this.fieldSample(ls, e, value));
-      else {
-        const shown = shownUnknown(value);
-        found.addUnknown(shown, found.wantsUnknownSample(shown, this.lineNo) ? this.fieldSample(ls, e, value) : undefined);
-      }
+      else this.unknownField(ls, e, value);
     }
     if (!found.active) return;
     if (found.n > 0) {
