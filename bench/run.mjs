@@ -17,6 +17,7 @@ import { snapshotBuild } from './lib/snapshot.mjs';
 import { SCENARIO_FILES, SCENARIO_IDS, buildJobs, buildScenarios, rgLineCount } from './lib/scenarios.mjs';
 import { formatBytes, parseSize } from './lib/size.mjs';
 import { compareReport } from './lib/verify.mjs';
+import { warmFiles } from './lib/warm.mjs';
 
 /** @typedef {import('./lib/measure.mjs').Run} Run */
 /** @typedef {import('./lib/report.mjs').Outcome} Outcome */
@@ -114,13 +115,15 @@ async function bench(opts, io) {
     jobsAccepted: rejected === null,
   });
 
-  // 4. One warm-up run each (it also fills the page cache), then the timed runs, interleaved: A B C A B C.
+  // 4. One warm-up run each, then the timed runs, interleaved: A B C A B C; each run's inputs are read into
+  // the page cache just before it.
   /** @type {Outcome[]} */
   const outcomes = jobs.map((job) => ({ job, walls: [], rounds: [], rss: [], problems: [] }));
   const rounds = Math.max(0, ...jobs.map((j) => j.runs));
   for (let round = 0; round <= rounds; round++) {
     for (const o of outcomes) {
       if (o.error !== undefined || round > o.job.runs) continue;
+      warmFiles(o.job.scenario.files.map((f) => f.path));
       // Polling can only see one process: a pipeline's memory is left unmeasured rather than understated.
       const run = await measure(o.job.argv, { timeBin, pollRss: o.job.argv[0] !== 'bash' });
       record(o, run, round);

@@ -31,7 +31,7 @@ export function renderReport(r) {
   out.push(field(md, 'Peers', `${r.rgVersion ?? 'ripgrep not installed'}; ${r.grepVersion ?? 'grep not installed'}`));
   out.push(field(md, 'Corpus', `${files.join(', ')}; seed ${r.seed}, in ${r.corpus.dir}`));
   out.push(field(md, 'Method', [
-    `one warm-up run per command (the files are then in the page cache), then ${plural(r.runs, 'timed run')} each${hasGrep ? ` (grep: ${r.grepRuns})` : ''}, interleaved (A B C A B C …)`,
+    `one warm-up run per command, then ${plural(r.runs, 'timed run')} each${hasGrep ? ` (grep: ${r.grepRuns})` : ''}, interleaved (A B C A B C …), each run's input files read into the page cache just before it, untimed`,
     'wall = median; MB/s = input bytes (uncompressed for gzip) / 10^6 / median wall',
     `peak RSS = largest over the runs, by ${r.timeBin !== null ? RSS_SOURCES.time : RSS_SOURCES.poll}`,
     "mxscan ÷ rg = the median over the rounds of mxscan's wall / rg's in the same round (zcat | rg for gzip; above 1: mxscan is slower)",
