@@ -138,22 +138,39 @@ export function emails(start: usize, end: usize): i32 {
   return n;
 }
 
-/** The first `@` in [i, e), or e: nextByte, 64 bytes a round (`@`s are some 100 bytes apart or more). */
-@inline function nextAt(i: usize, e: usize): usize {
+// The `@`s of a piece of seeEmails's bytes, in order (u32 each; two past the most a piece can hold, see atsOf).
+const AT_PIECE: usize = 16384;
+const ATS: usize = memory.data(<i32>(AT_PIECE + 2) * 4, 16);
+
+/**
+ * Lists the `@`s of [p, pe) (at most AT_PIECE bytes) in ATS and returns how many: a mask per 64 bytes, whose
+ * first two bits are written whether they are set or not (a block seldom holds more), so the count of a
+ * block, not a branch on where its `@`s are, moves the list on.
+ */
+@inline function atsOf(p: usize, pe: usize): i32 {
   const at = i8x16.splat(0x40);
-  while (i + 64 <= e) {
-    const a = i8x16.eq(v128.load(i), at);
-    const b = i8x16.eq(v128.load(i, 16), at);
-    const c = i8x16.eq(v128.load(i, 32), at);
-    const d = i8x16.eq(v128.load(i, 48), at);
-    if (v128.any_true(v128.or(v128.or(a, b), v128.or(c, d)))) {
-      const low = <u64>(<u32>i8x16.bitmask(a) | (<u32>i8x16.bitmask(b) << 16));
-      const high = <u64>(<u32>i8x16.bitmask(c) | (<u32>i8x16.bitmask(d) << 16));
-      return i + <usize>ctz<u64>(low | (high << 32));
+  let n = 0;
+  for (let i = p; i < pe; i += 64) {
+    const low = <u64>(<u32>i8x16.bitmask(i8x16.eq(v128.load(i), at)) | (<u32>i8x16.bitmask(i8x16.eq(v128.load(i, 16), at)) << 16));
+    const high = <u64>(<u32>i8x16.bitmask(i8x16.eq(v128.load(i, 32), at)) | (<u32>i8x16.bitmask(i8x16.eq(v128.load(i, 48), at)) << 16));
+    let m = low | (high << 32);
+    // Bytes from pe on are not the piece's (memory holds LOAD_SLACK bytes past any input).
+    if (pe - i < 64) m &= (<u64>1 << <u64>(pe - i)) - 1;
+    const c = <i32>popcnt<u64>(m);
+    const out = ATS + (<usize>n << 2);
+    store<u32>(out, <u32>(i + <usize>ctz<u64>(m)));
+    m &= m - 1;
+    store<u32>(out, <u32>(i + <usize>ctz<u64>(m)), 4);
+    if (c > 2) {
+      m &= m - 1;
+      for (let k: usize = 8; m != 0; k += 4) {
+        store<u32>(out + k, <u32>(i + <usize>ctz<u64>(m)));
+        m &= m - 1;
+      }
     }
-    i += 64;
+    n += c;
   }
-  return nextByte(i, e, 0x40);
+  return n;
 }
 
 // The addresses the last seeEmails call found, in order (16 bytes each: start, end, and hashBoth of their bytes,
@@ -196,34 +213,41 @@ export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void 
   const cutStart: usize = (flags & 1) != 0 ? s : 0;
   const cutEnd: usize = (flags & 2) != 0 ? e : 0;
   const later = (flags & SEE_LATER) != 0;
-  for (let q = nextAt(s, e); q < e; q = nextAt(q + 1, e)) {
-    if (longest >= 0 && q >= lineEnd) {
-      // A line with an `@`: skipped when too long (only JSON lines have a longest). It starts after the end
-      // of the last line looked at, so its start is looked for only when that bound allows too long a line.
-      const from = lineEnd == s ? s : lineEnd + 1;
-      lineEnd = nextByte(q, e, 0x0a);
-      if (lineEnd - from > <usize>longest) {
-        let ls = q;
-        while (ls > s && load<u8>(ls - 1) != 0x0a) ls--;
-        if (lineEnd - ls > <usize>longest) {
-          metTo = min(metTo, ls);
-          q = lineEnd;
-          continue;
+  // Past a line skipped for its length: its `@`s are not read.
+  let skipTo: usize = s;
+  for (let p = s; p < e; p += AT_PIECE) {
+    const found = atsOf(p, min(p + AT_PIECE, e));
+    for (let k = 0; k < found; k++) {
+      const q = <usize>load<u32>(ATS + (<usize>k << 2));
+      if (q < skipTo) continue;
+      if (longest >= 0 && q >= lineEnd) {
+        // A line with an `@`: skipped when too long (only JSON lines have a longest). It starts after the end
+        // of the last line looked at, so its start is looked for only when that bound allows too long a line.
+        const from = lineEnd == s ? s : lineEnd + 1;
+        lineEnd = nextByte(q, e, 0x0a);
+        if (lineEnd - from > <usize>longest) {
+          let ls = q;
+          while (ls > s && load<u8>(ls - 1) != 0x0a) ls--;
+          if (lineEnd - ls > <usize>longest) {
+            metTo = min(metTo, ls);
+            skipTo = lineEnd + 1;
+            continue;
+          }
         }
       }
+      const memo = knownEmailAt(q, s, e);
+      if (memo == -1) continue;
+      if (n < MET_MAX) {
+        const at = MET + (<usize>n << 4);
+        store<u32>(at, <u32>emailStart);
+        store<u32>(at, <u32>emailEnd, 4);
+        store<u64>(at, emailHash, 8);
+        n++;
+      } else metTo = min(metTo, q);
+      if (emailStart == cutStart || emailEnd == cutEnd || later) continue;
+      if (memo != 0) seeMemo(<usize>memo);
+      else see(emailStart, emailEnd, <u32>emailHash, <u32>(emailHash >> 32));
     }
-    const memo = knownEmailAt(q, s, e);
-    if (memo == -1) continue;
-    if (n < MET_MAX) {
-      const at = MET + (<usize>n << 4);
-      store<u32>(at, <u32>emailStart);
-      store<u32>(at, <u32>emailEnd, 4);
-      store<u64>(at, emailHash, 8);
-      n++;
-    } else metTo = min(metTo, q);
-    if (emailStart == cutStart || emailEnd == cutEnd || later) continue;
-    if (memo != 0) seeMemo(<usize>memo);
-    else see(emailStart, emailEnd, <u32>emailHash, <u32>(emailHash >> 32));
   }
   metCount = n;
 }

@@ -83,32 +83,35 @@ export let emailHash: u64 = 0;
   return <u32>i8x16.bitmask(i8x16.eq(classOf(v, nibbles), i8x16.splat(0)));
 }
 
-/** runStart of the local part before q, 16 bytes a round (most local parts are shorter). */
+/**
+ * runStart of the local part before q: the 32 bytes before it at once (most local parts are shorter, and a
+ * test that takes no branch on their length cannot mispredict it), then 16 bytes a round.
+ */
 @inline function localStart(q: usize, start: usize): usize {
-  let p = q;
+  let stop = outside16(v128.load(q - 32), NIBBLES_LOCAL) | (outside16(v128.load(q - 16), NIBBLES_LOCAL) << 16);
+  // The bytes before `start` count as not in the class.
+  const k = q - start;
+  if (k < 32) stop |= <u32>((<u64>1 << <u64>(32 - k)) - 1);
+  // The last byte not in it, bit 31 - clz of the 32 from q - 32: the run starts after it.
+  if (stop != 0) return q - <usize>clz<u32>(stop);
+  let p = q - 32;
   while (p > start) {
-    let stop = outside16(v128.load(p - 16), NIBBLES_LOCAL);
-    // The bytes before `start` count as not in the class.
-    const k = <u32>(p - start);
-    if (k < 16) stop |= (<u32>1 << (16 - k)) - 1;
-    // The last byte not in it, bit 31 - clz of the 16 from p - 16: the run starts after it.
+    stop = outside16(v128.load(p - 16), NIBBLES_LOCAL);
+    const left = <u32>(p - start);
+    if (left < 16) stop |= (<u32>1 << (16 - left)) - 1;
     if (stop != 0) return p + 16 - <usize>clz<u32>(stop);
     p -= 16;
   }
   return start;
 }
 
-/**
- * End of the run of label bytes and dots at `from` (not past `end`), or -1 when it may go on past 32 bytes;
- * 16 bytes a round (many domains are shorter).
- */
+/** End of the run of label bytes and dots at `from` (not past `end`), or -1 when it may go on past 32 bytes. */
 @inline function domainRun(from: usize, end: usize): isize {
   const a = v128.load(from);
-  let stop = outside16(a, NIBBLES_DOMAIN) & ~<u32>i8x16.bitmask(i8x16.eq(a, i8x16.splat(0x2e)));
-  if (stop != 0) return <isize>min(from + <usize>ctz<u32>(stop), end);
   const b = v128.load(from, 16);
-  stop = outside16(b, NIBBLES_DOMAIN) & ~<u32>i8x16.bitmask(i8x16.eq(b, i8x16.splat(0x2e)));
-  return stop == 0 ? -1 : <isize>min(from + 16 + <usize>ctz<u32>(stop), end);
+  const dot = i8x16.splat(0x2e);
+  const stop = (outside16(a, NIBBLES_DOMAIN) & ~<u32>i8x16.bitmask(i8x16.eq(a, dot))) | ((outside16(b, NIBBLES_DOMAIN) & ~<u32>i8x16.bitmask(i8x16.eq(b, dot))) << 16);
+  return stop == 0 ? -1 : <isize>min(from + <usize>ctz<u32>(stop), end);
 }
 
 /**
