@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DIR, ensureCorpus } from './generate.mjs';
-import { findTimeBinary, measure, toolVersion } from './lib/measure.mjs';
+import { caCertsNote, findTimeBinary, measure, toolVersion } from './lib/measure.mjs';
 import { catalogDrift, firstLines, tryOptions } from './lib/probe.mjs';
 import { renderReport } from './lib/report.mjs';
 import { snapshotBuild } from './lib/snapshot.mjs';
@@ -94,6 +94,8 @@ async function bench(opts, io) {
 
   // 3. What this mxscan accepts: the catalog it knows, and whether it takes --jobs.
   notes.push(...catalogDrift(opts.bin));
+  const ca = caCertsNote(process.execPath);
+  if (ca !== null) notes.push(ca);
   const probe = path.join(corpus.dir, 'probe.log');
   fs.writeFileSync(probe, '2026-03-18T00:00:00.000Z ERROR code=storage_error probe\n');
   const base = tryOptions(opts.bin, probe, []);

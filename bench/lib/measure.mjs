@@ -85,3 +85,27 @@ export function median(/** @type {readonly number[]} */ xs) {
   const mid = s.length >> 1;
   return s.length % 2 === 1 ? /** @type {number} */ (s[mid]) : (/** @type {number} */ (s[mid - 1]) + /** @type {number} */ (s[mid])) / 2;
 }
+
+/**
+ * A note when NODE_EXTRA_CA_CERTS is set: Node 20 (with OpenSSL 3) parses that CA bundle and its own as it
+ * starts, before any of mxscan's code runs (nodejs/node#40524), and every timed mxscan run includes it. The
+ * note gives `node -e 0`'s median wall time with and without the variable (the runs keep it).
+ */
+export function caCertsNote(/** @type {string} */ node, /** @type {NodeJS.ProcessEnv} */ env = process.env) {
+  const file = env['NODE_EXTRA_CA_CERTS'];
+  if (file === undefined || file === '') return null;
+  const without = { ...env };
+  delete without['NODE_EXTRA_CA_CERTS'];
+  const median = (/** @type {NodeJS.ProcessEnv} */ e) => {
+    const walls = [];
+    for (let i = 0; i < 7; i++) {
+      const t = process.hrtime.bigint();
+      spawnSync(node, ['-e', '0'], { env: e, stdio: 'ignore' });
+      walls.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    return walls.sort((a, b) => a - b)[3] ?? 0;
+  };
+  const withMs = median(env);
+  const withoutMs = median(without);
+  return `NODE_EXTRA_CA_CERTS is set (${file}): Node parses that CA bundle as it starts, before any mxscan code runs (nodejs/node#40524, Node 20 with OpenSSL 3); \`node -e 0\` takes ${withMs.toFixed(0)} ms with it and ${withoutMs.toFixed(0)} ms without. The mxscan runs above keep it.`;
+}
