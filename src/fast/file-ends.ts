@@ -26,6 +26,8 @@ export class FileEnds {
   private readonly texts: string[];
   /** Per slot: where the evidence not made yet is (line start, end, the code's position); NaN: made. */
   private readonly endAt: number[];
+  /** Per slot: the code not made yet is a JSON code field's value. */
+  private readonly endField: boolean[];
   private readonly probe: Probe = { file: '', line: 0, time: null, text: '' };
   /** The file whose occurrences these are (see PerFile: one FileEnds serves file after file). */
   file = '';
@@ -35,6 +37,7 @@ export class FileEnds {
     this.times = new Array<number | null>(4 * codes).fill(null);
     this.texts = new Array<string>(4 * codes).fill('');
     this.endAt = new Array<number>(12 * codes).fill(NaN);
+    this.endField = new Array<boolean>(4 * codes).fill(false);
   }
 
   /** Forgets the last file's occurrences (given to its stats by now). */
@@ -46,22 +49,35 @@ export class FileEnds {
 
   /**
    * Keeps an occurrence as the code's first or last in the file when it is (by time, then line; `which`: 1
-   * first, 2 last): its evidence `text`, or where to make it (p: 3 numbers in `where`) when it is kept (see makeTexts).
+   * first, 2 last): its evidence `text`, or where to make it (p: 3 numbers in `where`; `field`: the code is a
+   * JSON code field's value) when it is kept (see makeTexts).
    */
-  note(idx: number, line: number, time: number | null, text: string | undefined, which = 3, where: readonly number[] = [], p = 0): void {
+  note(idx: number, line: number, time: number | null, text: string | undefined, which = 3, where: readonly number[] = [], p = 0, field = false): void {
     const at = 4 * idx + (time === null ? 2 : 0);
     const t = time ?? 0;
     const fl = this.lines[at]!;
     const ft = this.times[at] ?? 0;
-    if ((which & 1) !== 0 && (fl === -1 || t < ft || (t === ft && line < fl))) this.keep(at, line, time, text, where, p);
+    if ((which & 1) !== 0 && (fl === -1 || t < ft || (t === ft && line < fl))) this.keep(at, line, time, text, where, p, field);
     const ll = this.lines[at + 1]!;
     const lt = this.times[at + 1] ?? 0;
-    if ((which & 2) !== 0 && (ll === -1 || t > lt || (t === lt && line >= ll))) this.keep(at + 1, line, time, text, where, p);
+    if ((which & 2) !== 0 && (ll === -1 || t > lt || (t === lt && line >= ll))) this.keep(at + 1, line, time, text, where, p, field);
   }
 
+  /** note for an occurrence whose evidence is made only if it is kept (see makeTexts): the kernel's first or last. */
+  noteAt(idx: number, o: { line: number; time: number; ls: number; le: number; at: number; field: boolean }, which: number): void {
+    const where = this.where;
+    where[0] = o.ls;
+    where[1] = o.le;
+    where[2] = o.at;
+    this.note(idx, o.line, o.time, undefined, which, where, 0, o.field);
+  }
+
+  private readonly where = [0, 0, 0];
+
   /** Puts an occurrence in slot k. */
-  private keep(k: number, line: number, time: number | null, text: string | undefined, where: readonly number[], p: number): void {
+  private keep(k: number, line: number, time: number | null, text: string | undefined, where: readonly number[], p: number, field: boolean): void {
     this.lines[k] = line;
+    this.endField[k] = field;
     this.times[k] = time;
     this.texts[k] = text ?? '';
     this.endAt[3 * k] = text === undefined ? where[p]! : NaN;
@@ -90,7 +106,7 @@ export class FileEnds {
     for (let k = 0; k < this.lines.length; k++) {
       if (Number.isNaN(this.endAt[3 * k])) continue;
       const st = stats?.[k >> 2];
-      if (tally?.ranged === true || st === undefined || keepsEvidence(st.evidence, this.probeOf(k))) this.texts[k] = make(k >> 2, this.endAt[3 * k]!, this.endAt[3 * k + 1]!, this.endAt[3 * k + 2]!, false);
+      if (tally?.ranged === true || st === undefined || keepsEvidence(st.evidence, this.probeOf(k))) this.texts[k] = make(k >> 2, this.endAt[3 * k]!, this.endAt[3 * k + 1]!, this.endAt[3 * k + 2]!, this.endField[k]!);
       this.endAt[3 * k] = NaN;
     }
   }

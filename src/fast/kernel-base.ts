@@ -31,6 +31,7 @@ export class KernelBase {
   protected readonly namesAt: number;
   protected u8: Uint8Array;
   protected i32: Int32Array;
+  protected f64: Float64Array;
 
   constructor() {
     this.x = new WebAssembly.Instance(kernelModule(), {}).exports as unknown as Exports;
@@ -40,6 +41,7 @@ export class KernelBase {
     this.textAt = this.x.textOut();
     this.u8 = new Uint8Array(this.x.memory.buffer);
     this.i32 = new Int32Array(this.x.memory.buffer);
+    this.f64 = new Float64Array(this.x.memory.buffer);
     this.x.setAccounts(this.reserve(this.x.accountBytes()));
     this.namesAt = this.x.accountNamesAt();
     this.scratchAt = this.reserve(SCRATCH);
@@ -67,6 +69,7 @@ export class KernelBase {
       this.x.memory.grow(Math.ceil(need / PAGE));
       this.u8 = new Uint8Array(this.x.memory.buffer);
       this.i32 = new Int32Array(this.x.memory.buffer);
+      this.f64 = new Float64Array(this.x.memory.buffer);
     }
   }
 

@@ -86,15 +86,16 @@ export class Kernel extends CsvKernel {
     if (n === 0) return;
     const at = this.x.bucketsOut();
     const i32 = this.i32;
-    const f64 = new Float64Array(this.x.memory.buffer);
+    const f64 = this.f64;
     for (let k = 0; k < n; k++) {
       const b = at + k * BUCKET.bytes;
       const idx = i32[(b + BUCKET.idx) >> 2]!;
       const count = f64[(b + BUCKET.count) >> 3]!;
       if (count > 0) sink(idx, f64[(b + BUCKET.minute) >> 3]!, count);
       else if (candidate !== undefined) {
-        const g = (o: number): number => f64[(b + o) >> 3]!;
-        candidate(idx, g(BUCKET.line), g(BUCKET.time), g(BUCKET.start) - this.base, g(BUCKET.end) - this.base, g(BUCKET.at) - this.base, g(BUCKET.field) === 1);
+        const w = b >> 3;
+        const base = this.base;
+        candidate(idx, f64[w + BUCKET.line / 8]!, f64[w + BUCKET.time / 8]!, f64[w + BUCKET.start / 8]! - base, f64[w + BUCKET.end / 8]! - base, f64[w + BUCKET.at / 8]! - base, f64[w + BUCKET.field / 8] === 1);
       }
     }
     this.x.bucketsTaken();
@@ -105,27 +106,52 @@ export class Kernel extends CsvKernel {
     this.x.countsEnd();
   }
 
-  /** What the kernel counted of code idx in this file: occurrences, the earliest time and its line, the latest time. */
+  /**
+   * What the kernel counted of code idx in this file: occurrences, the earliest time and its line, the latest
+   * time. One object, filled again by the next call (a file asks once per code: many small files, many asks).
+   */
   counted(idx: number): { count: number; earliest: number; line: number; latest: number } {
-    if (idx >= this.counting) return { count: 0, earliest: Infinity, line: 0, latest: -Infinity };
-    const f64 = new Float64Array(this.x.memory.buffer, this.x.countedOut() + idx * COUNT.bytes, COUNT.bytes / 8);
-    return { count: f64[COUNT.count / 8]!, earliest: f64[COUNT.earliest / 8]!, line: f64[COUNT.line / 8]!, latest: f64[COUNT.latest / 8]! };
+    const o = this.countedAnswer;
+    if (idx >= this.counting) {
+      o.count = 0;
+      o.earliest = Infinity;
+      o.line = 0;
+      o.latest = -Infinity;
+      return o;
+    }
+    const f64 = this.f64;
+    const c = (this.x.countedOut() + idx * COUNT.bytes) >> 3;
+    o.count = f64[c + COUNT.count / 8]!;
+    o.earliest = f64[c + COUNT.earliest / 8]!;
+    o.line = f64[c + COUNT.line / 8]!;
+    o.latest = f64[c + COUNT.latest / 8]!;
+    return o;
   }
+
+  private readonly countedAnswer = { count: 0, earliest: Infinity, line: 0, latest: -Infinity };
+  private readonly endAnswer = { line: 0, time: 0, ls: 0, le: 0, at: 0, field: false };
 
   /**
    * The first (earliest time, then line) or last (latest, then line) occurrence of code idx the kernel
    * counted, when it changed since last asked: its line, time, the line's start and end and the code's
    * position (offsets in the buffer, valid until the scanner moves its bytes), and whether the code is a JSON
-   * code field's value.
+   * code field's value. One object, filled again by the next call.
    */
   takeEnd(idx: number, first: boolean): { line: number; time: number; ls: number; le: number; at: number; field: boolean } | undefined {
     if (idx >= this.counting) return undefined;
-    const f64 = new Float64Array(this.x.memory.buffer, this.x.countedOut() + idx * COUNT.bytes, COUNT.bytes / 8);
-    const o = (first ? COUNT.firststart : COUNT.laststart) / 8;
+    const f64 = this.f64;
+    const c = (this.x.countedOut() + idx * COUNT.bytes) >> 3;
+    const o = c + (first ? COUNT.firststart : COUNT.laststart) / 8;
     if (f64[o + 4] !== 1) return undefined;
     f64[o + 4] = 0;
-    const [line, time] = first ? [f64[COUNT.line / 8]!, f64[COUNT.earliest / 8]!] : [f64[COUNT.lastline / 8]!, f64[COUNT.latest / 8]!];
-    return { line, time, ls: f64[o]! - this.base, le: f64[o + 1]! - this.base, at: f64[o + 2]! - this.base, field: f64[o + 3] === 1 };
+    const e = this.endAnswer;
+    e.line = f64[c + (first ? COUNT.line : COUNT.lastline) / 8]!;
+    e.time = f64[c + (first ? COUNT.earliest : COUNT.latest) / 8]!;
+    e.ls = f64[o]! - this.base;
+    e.le = f64[o + 1]! - this.base;
+    e.at = f64[o + 2]! - this.base;
+    e.field = f64[o + 3] === 1;
+    return e;
   }
 
   /**

@@ -102,6 +102,7 @@ export class LineFindings {
     kernel.countsReset();
     this.listing = tally.accountList !== undefined;
     this.cache = AccountCache.for(kernel, tally, entries);
+    if (!this.listing) p.steadyFrom(tally, entries, stat.path, (idx) => kernel.setSteady(idx));
   }
 
   /** Adds the e-mail addresses of the line buf[ls, le) to the current line's accounts. */
@@ -157,17 +158,19 @@ export class LineFindings {
   private takeEnds(): void {
     const make = this.lastSample;
     if (make === undefined) return;
-    this.heads.makeTexts(make);
-    this.ends.makeTexts(make, this.tally, this.stats);
-    this.minutes.makeTexts(make);
+    // The kernel's first and last: their evidence is made below, only where the tally may keep it.
     for (let idx = 0; idx < this.steady.length; idx++) {
       if (this.steady[idx] === 0) continue;
       for (let which = 1; which <= 2; which++) {
         const got = this.kernel.takeEnd(idx, which === 1);
-        if (got !== undefined) this.ends.note(idx, got.line, got.time, make(idx, got.ls, got.le, got.at, got.field), which);
+        if (got !== undefined) this.ends.noteAt(idx, got, which);
       }
     }
+    this.heads.makeTexts(make);
+    this.ends.makeTexts(make, this.tally, this.stats);
+    this.minutes.makeTexts(make);
   }
+
 
   /** Records a code of the current line (call only when `isNew`). */
   addCode(idx: number, line: number, sample: string | undefined): void {

@@ -1,6 +1,8 @@
 // The per-code state of one file's LineFindings, kept from file to file in this thread: with many small
 // files, making it anew for each file was a good part of the run's garbage (and its collection time).
-import type { CodeStat } from '../model/tally.js';
+import type { CatalogEntry } from '../catalog/types.js';
+import type { CodeStat, Tally } from '../model/tally.js';
+import { keepsSample, MAX_SAMPLES } from '../summary/samples.js';
 import { FileEnds } from './file-ends.js';
 import { HeadSamples } from './head-samples.js';
 
@@ -34,6 +36,24 @@ export class PerFile {
     this.pendCount = new Array<number>(size).fill(0);
     this.steady = new Array<number>(size).fill(0);
     this.ends = new FileEnds(size);
+  }
+
+  /**
+   * A file's first MAX_SAMPLES occurrences of a code are counted by LineFindings, as candidates for the code's
+   * samples (its first by file and line); its other evidence, the kernel's first, last and earliest of each
+   * minute give. A code whose samples are all before the file at `path` can take none from it: the kernel
+   * counts it from the file's first line (`steady` is called for each). With many small files, that is most
+   * codes of every file but the first few.
+   */
+  steadyFrom(tally: Tally, entries: readonly CatalogEntry[], path: string, steady: (idx: number) => void): void {
+    for (let idx = 0; idx < entries.length; idx++) {
+      const st = tally.codes.get(entries[idx]!.code);
+      if (st === undefined || keepsSample(st.samples, path, 0)) continue;
+      this.stats[idx] = st;
+      this.taken[idx] = MAX_SAMPLES;
+      this.steady[idx] = 1;
+      steady(idx);
+    }
   }
 
   /** Back to the state of a file not read yet (and holding nothing of the last one's). */
