@@ -171,7 +171,6 @@ export class LineFindings {
     this.minutes.makeTexts(make);
   }
 
-
   /** Records a code of the current line (call only when `isNew`). */
   addCode(idx: number, line: number, sample: string | undefined): void {
     this.before[this.n] = this.seenIn[idx]!;
