@@ -38,7 +38,7 @@ function kernelFor(text: string): Kernel {
 
 describe('seeEmails, piece by piece', () => {
   it('reads an `@` at either edge of a piece, and an address whose local part is in the piece before', () => {
-    // The last byte of the first piece, the first of the second, the second of the third; then an `@` two
+    // The last byte of the first piece, the first of the third, the second of the fourth; then an `@` two
     // bytes into the fifth piece, its local part in the fourth.
     let text = placeAt('', 'ann@one.io', 16383);
     text = placeAt(text, 'bob@two.io', 32768);
