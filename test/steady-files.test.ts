@@ -64,4 +64,14 @@ describe('a code whose samples are in earlier files is counted by the kernel fro
       expect({ ...engine, generated: '', elapsedMs: 0 }).toEqual({ ...oracle, generated: '', elapsedMs: 0 });
     }
   });
+
+  it.each([['text'], ['jsonl'], ['csv']] as const)('%s, with a window over the middle files\' times: the reference\'s report', async (format) => {
+    const dir = path.join(temp.dir, `${format}-window`);
+    write(dir, format);
+    const window = ['--since', iso(BASE + 6 * 17 * 60_000), '--until', iso(BASE + 15 * 17 * 60_000)];
+    const oracle = (await scanJson(['.', '--jobs', '1', ...window], { cwd: dir, engine: 'oracle' })).report;
+    expect(oracle.totals.outsideWindow).toBeGreaterThan(0);
+    const engine = (await scanJson(['.', '--jobs', '1', ...window], { cwd: dir })).report;
+    expect({ ...engine, generated: '', elapsedMs: 0 }).toEqual({ ...oracle, generated: '', elapsedMs: 0 });
+  });
 });
