@@ -124,7 +124,7 @@ export class KernelBase {
    * are all ASCII (one character a byte), not a buffer and a string made per id.
    */
   accountNames(n: number): string[] {
-    const i32 = new Int32Array(this.x.memory.buffer);
+    const i32 = this.i32;
     const at = this.namesAt >> 2;
     let from = Infinity;
     let to = 0;

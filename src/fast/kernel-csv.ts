@@ -31,7 +31,7 @@ export class CsvKernel extends KernelBase {
   scanCsv(s: number, e: number, last: boolean, line: number, longest: number): { n: number; left: Float64Array; stopped: boolean; next: number; line: number } {
     const base = this.base;
     const n = this.x.scanCsv(base + s, base + e, last ? 1 : 0, line, Math.min(longest, 0x7fffffff));
-    const f64 = new Float64Array(this.x.memory.buffer);
+    const f64 = this.f64;
     const at = this.x.csvState() / 8;
     return { n, left: new Float64Array(this.x.memory.buffer, this.x.csvLeft(), (n * CSV_LEFT.bytes) / 8), stopped: f64[at + CSV_STATE.stopped / 8] === 1, next: f64[at + CSV_STATE.next / 8]! - base, line: f64[at + CSV_STATE.line / 8]! };
   }

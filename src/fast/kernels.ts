@@ -176,7 +176,7 @@ export class Kernel extends CsvKernel {
     const words = this.x.scanText(base + s, base + e, lineBase, windowed === undefined ? 0 : 1, windowed?.before ?? NaN);
     const i32 = this.i32;
     windowed?.took(this.noted(), lineBase);
-    const f64 = new Float64Array(this.x.memory.buffer);
+    const f64 = this.f64;
     const out = this.textAt >> 2;
     for (let w = out; w < out + words; ) {
       const nCodes = i32[w + TEXT_HEAD.codes]!;
@@ -236,7 +236,7 @@ export class Kernel extends CsvKernel {
     const words = this.x.scanJsonl(base + s, base + e, Math.min(longest, 0x7fffffff), lineBase, windowed === undefined ? 0 : 1, windowed?.before ?? NaN);
     const i32 = this.i32;
     windowed?.took(this.noted(), lineBase);
-    const f64 = new Float64Array(this.x.memory.buffer);
+    const f64 = this.f64;
     const out = this.textAt >> 2;
     for (let w = out; w < out + words; ) {
       const nCodes = i32[w + JSONL_HEAD.codes]!;
@@ -261,7 +261,7 @@ export class Kernel extends CsvKernel {
     const base = this.base;
     const words = this.x.scanJsonArray(base + s, base + to, Math.min(longest, 0x7fffffff), lineBase);
     const i32 = this.i32;
-    const f64 = new Float64Array(this.x.memory.buffer);
+    const f64 = this.f64;
     const out = this.textAt >> 2;
     for (let w = out; w < out + words; ) {
       const nCodes = i32[w + ARRAY_HEAD.codes]!;
