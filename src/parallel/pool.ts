@@ -14,7 +14,6 @@ type Reply =
 /** A unit to scan, its size, and for a file that threads share, how many threads it earns (see planUnits). */
 export type PoolUnit = Unit & { readonly size: number; readonly shares?: number };
 
-/** Scans a unit on this thread; with a claim, a byte range another thread may take the tail of. */
 /** What a run on workers may be given besides its units. */
 export interface PoolOptions {
   /** Told the bytes read, as they are read. */
@@ -27,6 +26,7 @@ export interface PoolOptions {
   readonly accountsHome?: (unit: Unit) => AccountsHome | undefined;
 }
 
+/** Scans a unit on this thread; with a claim, a byte range another thread may take the tail of. */
 export type ScanHere = (unit: Unit, s: FileSettings, progress?: (bytes: number) => void, claim?: RangeClaim) => Promise<UnitResult>;
 
 /**
