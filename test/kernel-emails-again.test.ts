@@ -34,57 +34,50 @@ function ids(k: Kernel, n: number): number[][] {
   return out;
 }
 
+/**
+ * What seeEmails reads of `text` in a kernel that met KNOWN's addresses: the accounts it saw, the account ids
+ * of each line with a code, and the names of those ids (0, 1, … in the order they were given).
+ */
+function read(text: string): { seen: number; ids: number[][]; names: string[] } {
+  const k = knowing(text);
+  k.seeEmails(KNOWN.length, KNOWN.length + text.length);
+  const seen = seenOf(k);
+  const lines = ids(k, text.length);
+  const n = Math.max(-1, ...lines.flat()) + 1;
+  return { seen, ids: lines, names: Array.from({ length: n }, (_, id) => k.accountName(id)) };
+}
+
 describe('an address seeEmails met before', () => {
   it('is not found where its domain goes on, its local part starts earlier, or it is the start of a longer one', () => {
     // rosa@x.io.uk is a longer domain; rosa@x.io-b has none (io-b is one label, not letters only); xrosa is
     // another local part; the long address with its last label `cz` is another account (byte 40 differs).
     const text = `storage_error rosa@x.io.uk rosa@x.io-b xrosa@x.io ${LONG} ${LONG.slice(0, -1)}z\n`;
-    const k = knowing(text);
-    k.seeEmails(KNOWN.length, KNOWN.length + text.length);
-    expect(seenOf(k)).toBe(4);
-    expect(ids(k, text.length)).toEqual([[0, 1, 2, 3]]);
-    expect([0, 1, 2, 3].map((id) => k.accountName(id))).toEqual(['rosa@x.io.uk', 'xrosa@x.io', LONG, `${LONG.slice(0, -1)}z`]);
+    expect(read(text)).toEqual({ seen: 4, ids: [[0, 1, 2, 3]], names: ['rosa@x.io.uk', 'xrosa@x.io', LONG, `${LONG.slice(0, -1)}z`] });
   });
 
   it('is one account in any case, and before a dot that ends the line\'s sentence', () => {
     const text = 'storage_error ROSA@x.io and Rosa@X.io, rosa@x.io.\nstorage_error rosa@x.io\n';
-    const k = knowing(text);
-    k.seeEmails(KNOWN.length, KNOWN.length + text.length);
-    expect(seenOf(k)).toBe(1);
-    expect(ids(k, text.length)).toEqual([[0, 0, 0], [0]]);
-    expect(k.accountName(0)).toBe('rosa@x.io');
+    expect(read(text)).toEqual({ seen: 1, ids: [[0, 0, 0], [0]], names: ['rosa@x.io'] });
   });
 
   it('is a Message-ID after a Message-ID key, and after another Message-ID', () => {
     const text = 'storage_error Message-ID: <rosa@x.io> <kim.park@example.com>\nstorage_error owner <kim.park@example.com>\n';
-    const k = knowing(text);
-    k.seeEmails(KNOWN.length, KNOWN.length + text.length);
     // Only line 2's: `owner` is no key.
-    expect(seenOf(k)).toBe(1);
-    expect(ids(k, text.length)).toEqual([[], [0]]);
-    expect(k.accountName(0)).toBe('kim.park@example.com');
+    expect(read(text)).toEqual({ seen: 1, ids: [[], [0]], names: ['kim.park@example.com'] });
   });
 
   it('in `<…>` is a Message-ID when its local part looks like one, or one with a `/` follows a key', () => {
     // Line 1 makes the hex address known as an account; in `<…>` it is an id. `</rosa@x.io>` is an id whose
     // local part is `/rosa`, after a key; `mailbox=<rosa@x.io>` is an account.
     const text = 'storage_error 0123456789ab@mail.example.com\nstorage_error <0123456789ab@mail.example.com> Message-ID: </rosa@x.io> mailbox=<rosa@x.io>\n';
-    const k = knowing(text);
-    k.seeEmails(KNOWN.length, KNOWN.length + text.length);
-    expect(seenOf(k)).toBe(2);
-    expect(ids(k, text.length)).toEqual([[0], [1]]);
-    expect([k.accountName(0), k.accountName(1)]).toEqual(['0123456789ab@mail.example.com', 'rosa@x.io']);
+    expect(read(text)).toEqual({ seen: 2, ids: [[0], [1]], names: ['0123456789ab@mail.example.com', 'rosa@x.io'] });
   });
 
   it('not known: an id when `<…>` is around its local part and its domain, else an account', () => {
     // An id; `a=` is no `<` (the first time this kernel meets the address); `.1` ends no domain, so the
     // address before it is not in `<…>`.
     const text = 'storage_error <0a1b2c3d4e5f@mx.example.net>\nstorage_error a=0a1b2c3d4e5f@mx.example.net>\nstorage_error <0a1b2c3d4e5f@mx.example.net.1>\n';
-    const k = knowing(text);
-    k.seeEmails(KNOWN.length, KNOWN.length + text.length);
-    expect(seenOf(k)).toBe(1);
-    expect(ids(k, text.length)).toEqual([[], [0], [0]]);
-    expect(k.accountName(0)).toBe('0a1b2c3d4e5f@mx.example.net');
+    expect(read(text)).toEqual({ seen: 1, ids: [[], [0], [0]], names: ['0a1b2c3d4e5f@mx.example.net'] });
   });
 
   it('at a range\'s end: left to the next call when it may go on, none when the range ends inside it', () => {
