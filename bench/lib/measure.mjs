@@ -96,16 +96,16 @@ export function caCertsNote(/** @type {string} */ node, /** @type {NodeJS.Proces
   if (file === undefined || file === '') return null;
   const without = { ...env };
   delete without['NODE_EXTRA_CA_CERTS'];
-  const median = (/** @type {NodeJS.ProcessEnv} */ e) => {
+  const startMs = (/** @type {NodeJS.ProcessEnv} */ e) => {
     const walls = [];
     for (let i = 0; i < 7; i++) {
       const t = process.hrtime.bigint();
       spawnSync(node, ['-e', '0'], { env: e, stdio: 'ignore' });
       walls.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
-    return walls.sort((a, b) => a - b)[3] ?? 0;
+    return median(walls);
   };
-  const withMs = median(env);
-  const withoutMs = median(without);
+  const withMs = startMs(env);
+  const withoutMs = startMs(without);
   return `NODE_EXTRA_CA_CERTS is set (${file}): Node parses that CA bundle as it starts, before any mxscan code runs (nodejs/node#40524, Node 20 with OpenSSL 3); \`node -e 0\` takes ${withMs.toFixed(0)} ms with it and ${withoutMs.toFixed(0)} ms without. The mxscan runs above keep it.`;
 }
