@@ -26,9 +26,9 @@ const isWs = (c: number | undefined): boolean => c === 0x20 || c === 0x09 || c =
  * be `{`) opens: the index just past its `[`. The array is the value of a key whose path is one of
  * `paths` (descending only into objects that lead to one) and its first element is an object (or it is
  * empty): an array of other values is passed over. NO_RECORDS when the object ends first or the bytes are
- * not JSON; MORE when buf[from, to) ends first.
+ * not JSON; MORE when buf[from, to) ends first. `opened` is told how many objects the array is inside.
  */
-export function recordsStart(buf: Uint8Array, from: number, to: number, paths: readonly string[]): number {
+export function recordsStart(buf: Uint8Array, from: number, to: number, paths: readonly string[], opened?: { objects: number }): number {
   let i = from;
   const ws = (): void => {
     while (i < to && isWs(buf[i])) i++;
@@ -67,7 +67,10 @@ export function recordsStart(buf: Uint8Array, from: number, to: number, paths: r
       let k = i + 1;
       while (k < to && isWs(buf[k])) k++;
       if (k >= to) return MORE;
-      if (buf[k] === OPEN_BRACE || buf[k] === CLOSE_BRACKET) return i + 1;
+      if (buf[k] === OPEN_BRACE || buf[k] === CLOSE_BRACKET) {
+        if (opened !== undefined) opened.objects = open.length;
+        return i + 1;
+      }
     }
     if (c === OPEN_BRACE && paths.some((p) => p.startsWith(`${path}.`))) {
       open.push(path);

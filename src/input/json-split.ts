@@ -29,6 +29,8 @@ const enum S {
   Element,
   /** After the closing `]`. */
   After,
+  /** The rest of a wrapped export's object after its records array, passed over (strings and nesting tracked). */
+  Rest,
   /** Text after the array: one more element, to the end of the input. */
   Trailing,
   /** The input does not start with `[`: it is not an array. */
@@ -40,10 +42,11 @@ const enum S {
  * escapes) and nesting, so an array of any size is read one element at a time. An element's line is the
  * line of its first byte (every `\n` counts); it ends at a `,` or `]` outside strings and nested values.
  * An element longer than `maxLength` bytes (up to its delimiter) is skipped as it streams. Text after the
- * array is one more element, to the end of the input. Input that starts with `{` is a wrapped export when
- * a records array opens in it (see recordsStart): its elements are the records, and the rest of the object
- * is passed over. Other input is not an array: `notArray` turns true and nothing is consumed (the caller
- * reads the input otherwise).
+ * array is one more element, to the end of the input, unless it is another array or wrapped export (exports
+ * appended to one file, as a loop over `aws logs filter-log-events … >> out.json` writes them): its records
+ * follow. Input that starts with `{` is a wrapped export when a records array opens in it (see
+ * recordsStart): its elements are the records, and the rest of the object is passed over. Other input is
+ * not an array: `notArray` turns true and nothing is consumed (the caller reads the input otherwise).
  */
 export class JsonElements {
   /** Line of the byte at the `from` of the next split call. */
@@ -54,8 +57,11 @@ export class JsonElements {
   private inString = false;
   private escaped = false;
   private skipLine = 0;
-  /** The array is the records array of a wrapped export. */
+  /** The array is the records array of a wrapped export, inside this many objects. */
   private wrapped = false;
+  private objects = 0;
+  /** Top-level values read before the current one (a first value that is no array is not an array). */
+  private values = 0;
 
   constructor(
     private readonly maxLength: number,
@@ -101,6 +107,10 @@ export class JsonElements {
         sink.skipped(this.skipLine);
         continue;
       }
+      if (st === S.Rest) {
+        p = this.restOn(buf, p, to);
+        continue;
+      }
       const c = buf[p]!;
       if (WS[c] === 1) {
         p++;
@@ -109,18 +119,28 @@ export class JsonElements {
       if (st === S.Start && c === OPEN_BRACE) {
         // A wrapped export: nothing is consumed until its records array opens (the object's head is short).
         // Told by the first maxLength bytes alone, however the input comes in chunks.
-        const lim = Math.min(to, from + this.maxLength);
-        const at = recordsStart(view, p, lim, this.paths);
-        if (at === MORE && !last && lim === to) return from;
+        const lim = Math.min(to, (this.values === 0 ? from : p) + this.maxLength);
+        const opened = { objects: 0 };
+        const at = recordsStart(view, p, lim, this.paths, opened);
+        if (at === MORE && !last && lim === to) return this.values === 0 ? from : this.keep(lineAt, p);
         if (at < 0) {
+          if (this.values > 0) {
+            this.state = S.Trailing;
+            continue;
+          }
           this.state = S.NotArray;
           return from;
         }
         this.wrapped = true;
+        this.objects = opened.objects;
         this.state = S.Between;
         p = at;
       } else if (st === S.Start) {
         if (c !== OPEN_BRACKET) {
+          if (this.values > 0) {
+            this.state = S.Trailing;
+            continue;
+          }
           this.state = S.NotArray;
           return from;
         }
@@ -158,8 +178,16 @@ export class JsonElements {
           p = end + 1;
         }
       } else if (st === S.After && this.wrapped) {
-        // The rest of a wrapped export's object (a paging token, counts): not records.
-        p = to;
+        // The rest of a wrapped export's object (a paging token, counts): not records, passed over to its end.
+        this.wrapped = false;
+        this.state = S.Rest;
+        this.depth = this.objects;
+        this.inString = false;
+        this.escaped = false;
+      } else if (st === S.After && (c === OPEN_BRACKET || c === OPEN_BRACE)) {
+        // Another array or wrapped export after this one: its records follow.
+        this.values++;
+        this.state = S.Start;
       } else if (st === S.After || st === S.Trailing) {
         // Text after the array: one more element, read to the end of the input.
         this.state = S.Trailing;
@@ -196,6 +224,27 @@ export class JsonElements {
     this.inString = false;
     this.escaped = false;
     this.state = S.Element;
+  }
+
+  /**
+   * Reads on through the rest of a wrapped export's object from p, byte by byte (`depth` objects and arrays
+   * still open); returns where the object ended (what follows is read as after an array) or `to`.
+   */
+  private restOn(buf: Buffer, p: number, to: number): number {
+    for (let i = p; i < to; i++) {
+      const c = buf[i]!;
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === BACKSLASH) this.escaped = true;
+        else if (c === QUOTE) this.inString = false;
+      } else if (c === QUOTE) this.inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
+      else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --this.depth === 0) {
+        this.state = S.After;
+        return i + 1;
+      }
+    }
+    return to;
   }
 
   /** Reads on through a skipped element from p, byte by byte; returns where it ended or `to`. */

@@ -1,0 +1,93 @@
+/**
+ * Exports appended to one file (a loop of `aws logs filter-log-events … >> out.json`, a second array after
+ * the first): every export's records are read. Expected values worked out by hand from the inputs.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { JsonElements, type JsonSink } from '../src/input/json-split.js';
+import { RECORDS_PATHS } from '../src/input/json-records.js';
+import { fileRow, order, row, scan, seen } from './support/fixtures.js';
+import { ENGINES } from './oracle/switch.js';
+
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+
+/** The elements JsonElements gives for `text` fed in chunks of `size` bytes: [line, text] each, '!' for one skipped. */
+function elements(text: string, size: number, maxLength = 1 << 20): [number, string][] {
+  const out: [number, string][] = [];
+  const sink: JsonSink = {
+    element: (buf, s, e, line) => void out.push([line, buf.toString('utf8', s, e)]),
+    skipped: (line) => void out.push([line, '!']),
+  };
+  const split = new JsonElements(maxLength, undefined, RECORDS_PATHS);
+  const all = Buffer.from(text, 'utf8');
+  let held = Buffer.alloc(0);
+  for (let i = 0; i < all.length; i += size) {
+    const buf = Buffer.concat([held, all.subarray(i, i + size)]);
+    const at = split.split(buf, 0, buf.length, false, sink);
+    expect(split.notArray).toBe(false);
+    held = buf.subarray(at);
+  }
+  split.split(held, 0, held.length, true, sink);
+  return out;
+}
+
+describe('appended exports, split into elements', () => {
+  const cases: [string, string, [number, string][]][] = [
+    [
+      'two CloudWatch pages, the first one’s paging token holding brackets, braces and a quote',
+      '{"events":[{"m":"a"},\n{"m":"b"}],"nextToken":"x}]{\\"[y"}\n{"events":[\n{"m":"c"}],"searchedLogStreams":[]}\n',
+      [
+        [1, '{"m":"a"}'],
+        [2, '{"m":"b"}'],
+        [4, '{"m":"c"}'],
+      ],
+    ],
+    [
+      'an Elasticsearch response (records two objects down) after another',
+      '{"hits":{"total":1,"hits":[{"_source":{"m":"a"}}]},"took":1}\n{"took":2,"hits":{"hits":[{"_source":{"m":"b"}}]}}',
+      [
+        [1, '{"_source":{"m":"a"}}'],
+        [2, '{"_source":{"m":"b"}}'],
+      ],
+    ],
+    ['an array after an array', '[{"m":"a"}]\n[{"m":"b"},\n{"m":"c"}]\n', [[1, '{"m":"a"}'], [2, '{"m":"b"}'], [3, '{"m":"c"}']]],
+    ['a wrapped export after an array', '[{"m":"a"}]{"data":[{"m":"b"}]}', [[1, '{"m":"a"}'], [1, '{"m":"b"}']]],
+    // Text that is no export after one: one more element, to the end (as after an array).
+    ['other text after a wrapped export', '{"events":[{"m":"a"}]}\nsmime_error at the end\n', [[1, '{"m":"a"}'], [2, 'smime_error at the end']]],
+    ['an object without records after one', '{"events":[{"m":"a"}]}\n{"m":"b"}\n', [[1, '{"m":"a"}'], [2, '{"m":"b"}']]],
+    // Cut inside the rest of the first object: nothing more.
+    ['a first export cut after its records', '{"events":[{"m":"a"}],"nextToken":"x', [[1, '{"m":"a"}']]],
+  ];
+  it.each(cases)('%s', (_name, text, want) => {
+    for (const size of [1, 2, 3, 7, 16, text.length]) expect(elements(text, size), `chunks of ${size}`).toEqual(want);
+  });
+
+  it('an over-long element of the second export is skipped, the rest read', () => {
+    const text = `{"events":[{"m":"a"}]}\n{"events":[{"m":"${'x'.repeat(100)}"},{"m":"b"}]}`;
+    for (const size of [1, 5, text.length]) expect(elements(text, size, 50)).toEqual([[1, '{"m":"a"}'], [2, '!'], [2, '{"m":"b"}']]);
+  });
+});
+
+describe.each(ENGINES)('appended CloudWatch pages (%s)', (engine) => {
+  it('both pages’ events are records; neither paging token nor stream list is read for codes', async () => {
+    const f = 'fixtures/exports/cloudwatch/appended-pages.json';
+    const { code, report } = await scan([f], { engine });
+    expect(code).toBe(0);
+    // events on lines 3, 10 (first page) and 28, 35 (second page)
+    expect(fileRow(report, f)).toMatchObject({ format: 'json', records: 4, matches: 4, unknown: 0, malformedRecords: 0 });
+    expect(order(report)).toEqual([
+      // ERROR, then INFO; each by count, then name
+      ['smime_error', 1], // line 28 (not the one in the first page's nextToken, line 24)
+      ['storage_error', 1], // line 3 (not the stream name on line 20)
+      ['task_finished_without_error', 1], // line 10
+      ['web_hook_moved', 1], // line 35
+    ]);
+    expect(row(report, 'smime_error').samples.map((s) => s.line)).toEqual([28]);
+    expect(row(report, 'web_hook_moved').samples.map((s) => s.line)).toEqual([35]);
+    // timestamps 1775556000000 and 1775556060000 (epoch ms)
+    expect(seen(report, 'smime_error')).toEqual(['2026-04-07T10:00:00.000Z', '2026-04-07T10:00:00.000Z']);
+    expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T10:01:00.000Z');
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
+    expect(row(report, 'smime_error').accounts.top.map((a) => a.account)).toEqual(['erin@contoso.com']);
+    expect(report.timeRange).toEqual({ start: '2026-04-07T09:14:02.113Z', end: '2026-04-07T10:01:00.000Z' });
+  });
+});
