@@ -77,7 +77,9 @@ describe('the verdict', () => {
   it('says how many inputs could not be read', () => {
     expect(verdict([], [], {}, [failed('b.log')])).toBe('No catalog codes found (1 input could not be read)');
     expect(verdict([['storage_error', 1]], ['storage_error'], { status: 'error' }, [failed('b.log')])).toBe('No catalog codes found (1 suppressed; 2 inputs could not be read)');
-    expect(verdict([], [], { status: 'binary' })).toBe('No catalog codes found');
+    // a binary input was not scanned: the verdict says so, never a bare all-clear
+    expect(verdict([], [], { status: 'binary' })).toBe('No catalog codes found (1 binary file skipped)');
+    expect(verdict([], [], {}, [failed('b.log'), { ...newFileStat('c.zip'), status: 'binary' }, { ...newFileStat('d.png'), status: 'binary' }])).toBe('No catalog codes found (1 input could not be read; 2 binary files skipped)');
   });
 });
 
@@ -98,7 +100,8 @@ describe('provenance', () => {
     });
     expect(finalizeReport(reportOf([], { status: 'error' }), opts()).provenance!.complete).toBe(false);
     expect(finalizeReport(reportOf([], { skippedLines: 1 }), opts()).provenance!.complete).toBe(false);
-    expect(finalizeReport(reportOf([], { status: 'binary', malformedRecords: 3 }), opts()).provenance!.complete).toBe(true);
+    expect(finalizeReport(reportOf([], { status: 'binary' }), opts()).provenance!.complete).toBe(false);
+    expect(finalizeReport(reportOf([], { malformedRecords: 3 }), opts()).provenance!.complete).toBe(true);
   });
 
   it('keeps the keys of the report in a fixed order, the comparison only when there is a baseline', () => {

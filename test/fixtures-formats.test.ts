@@ -131,10 +131,18 @@ describe('structured formats', () => {
 
   it('skips a binary file (NUL in the first 8 KiB) without counting the code text inside it', async () => {
     const f = fmt('misc/blob.bin');
-    const { code, report } = await scan([f]);
+    // alone, nothing is scanned: no report (its "No catalog codes found" would read as an all-clear), exit 2
+    const alone = await scan([f]);
+    expect([alone.code, alone.out]).toEqual([2, '']);
+    expect(alone.err).toBe(`mxscan: skipped ${f}: binary content (a NUL byte in its first 8 KiB): skipped\nmxscan: nothing was scanned: every input was binary or could not be read\n`);
+    // beside service.log (web_hook_deleted line 2, web_hook_moved line 3): a row of the report, which says
+    // it is incomplete; blob.bin's storage_error text is not counted
+    const { code, report } = await scan([f, fmt('service.log')]);
     expect(code).toBe(0);
     expect(fileRow(report, f)).toMatchObject({ status: 'binary', records: 0, matches: 0 });
-    expect(report.codes).toEqual([]);
+    expect(report.codes.map((c) => c.code)).toEqual(['web_hook_deleted', 'web_hook_moved']);
+    expect(report.provenance?.complete).toBe(false);
+    expect(report.verdict).toMatch(/ \(1 binary file skipped\)$/);
   });
 
   it('scans a directory mixing every format, gzip and a binary file', async () => {

@@ -43,12 +43,17 @@ describe('gzip', () => {
         expect(sampleLines(r.report, 'smime_error')).toEqual([2]);
       });
 
-      it('skips a gzip of binary content as binary (exit 0, one stderr line)', async () => {
+      it('skips a gzip of binary content as binary: one stderr line; alone, nothing is scanned (exit 2, no report)', async () => {
         const f = bad('binary.log.gz');
-        const r = await scan([f]);
+        const alone = await scan([f]);
+        expectClean(alone, 2, [f]);
+        expect(alone.out).toBe('');
+        expect(linesNaming(alone.err, f)).toEqual([`mxscan: skipped ${f}: binary content (a NUL byte in its first 8 KiB): skipped`]);
+        const r = await scan([f, bad('no-final-newline.log')]);
         expectClean(r, 0, [f]);
         expect(fileRow(r.report, f)).toMatchObject({ status: 'binary', compressed: true, records: 0, matches: 0 });
-        expect(r.report.codes).toEqual([]);
+        expect(r.report.totals.binaryFiles).toBe(1);
+        expect(r.report.provenance?.complete).toBe(false);
       });
 
       it('a corrupt gzip is an error: exit 2, one stderr line naming it', async () => {

@@ -40,13 +40,17 @@ describe('records: line ends, NUL bytes, encodings (fixtures/bad)', () => {
         expect(sampleLines(r.report, 'smime_error')).toEqual([3]);
       });
 
-      it('skips a file with a NUL byte in its first 8 KiB as binary: exit 0, one stderr line, nothing counted', async () => {
+      it('skips a file with a NUL byte in its first 8 KiB as binary: one stderr line, nothing counted; alone, exit 2 and no report', async () => {
         const f = bad('nul-in-head.log');
-        const r = await scan([f]);
+        const alone = await scan([f]);
+        expectClean(alone, 2, [f]);
+        expect(alone.out).toBe('');
+        expect(linesNaming(alone.err, f)[0]).toMatch(/^mxscan: skipped fixtures\/bad\/nul-in-head\.log: binary/);
+        expect(alone.err).toMatch(/^mxscan: nothing was scanned: every input was binary or could not be read$/m);
+        const r = await scan([f, bad('no-final-newline.log')]);
         expectClean(r, 0, [f]);
-        expect(linesNaming(r.err, f)[0]).toMatch(/^mxscan: skipped fixtures\/bad\/nul-in-head\.log: binary/);
         expect(fileRow(r.report, f)).toMatchObject({ status: 'binary', records: 0, matches: 0 });
-        expect(r.report.codes).toEqual([]);
+        expect(r.report.codes.some((c) => c.samples.some((s) => s.file === f))).toBe(false);
         expect(r.report.totals.binaryFiles).toBe(1);
       });
 

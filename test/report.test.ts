@@ -56,7 +56,7 @@ describe('buildReport', () => {
     expect(r.files[1]).toEqual({ path: 'a.log', format: 'text', compressed: false, encoding: 'utf-8', status: 'error', message: 'EACCES', records: 1, bytes: 7, expandedBytes: 0, matches: 0, unknown: 0, malformedRecords: 0, skippedLines: 0, outsideWindow: 1, untimedRecords: 0 });
     expect(r.files[2]!.untimedRecords).toBe(4);
     expect('message' in r.files[0]!).toBe(false);
-    expect(r.verdict).toBe('No catalog codes found (1 input could not be read)');
+    expect(r.verdict).toBe('No catalog codes found (1 input could not be read; 1 binary file skipped)');
   });
 
   it('spans the time range over the files and the codes, and names the window', () => {

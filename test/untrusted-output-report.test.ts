@@ -235,9 +235,11 @@ describe('stderr with hostile names', () => {
     expect(r.code).toBe(2);
     expect(stackTraceLines(r.err)).toEqual([]);
     const problems = problemLines(r.err);
-    expect(problems, r.err).toHaveLength(2);
+    // nothing could be scanned: a line per input, then one saying so
+    expect(problems, r.err).toHaveLength(3);
     expect(problems.filter((l) => l.startsWith('mxscan: skipped '))).toHaveLength(1);
     expect(problems.filter((l) => l.startsWith('mxscan: cannot read '))).toHaveLength(1);
+    expect(problems[2]).toBe('mxscan: nothing was scanned: every input was binary or could not be read');
     expect(r.err).not.toMatch(RISKY_TERMINAL);
   });
 

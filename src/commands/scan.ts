@@ -6,6 +6,7 @@ import { ScanError } from '../errors.js';
 import type { FormatChoice } from '../input/detect.js';
 import { parseDelimiter } from '../input/csv-dialect.js';
 import type { Delimiter } from '../model/record.js';
+import type { FileStat } from '../model/stats.js';
 import { checkLabel, parseShard } from '../input/shard.js';
 import { DEFAULT_MAX_LINE_LENGTH, scan } from '../scan.js';
 import type { CountingSettings } from '../summary/partial-file.js';
@@ -61,11 +62,17 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     ...(bar !== undefined ? { onProgress: bar.advance, onPlan: bar.start } : {}),
     ...(io.workers !== undefined ? { workers: io.workers } : {}),
   }).finally(() => bar?.done());
-  // Nothing at all could be read (every input missing or unopenable, not one byte of it read): one line per
-  // input and exit 2, as rg does, not an empty report. A damaged gzip was read in part: it gets its report.
+  // Nothing at all could be read (every input missing or unopenable, not one byte of it read, or skipped as
+  // binary): one line per input and exit 2, as rg does, not an empty report (whose "No catalog codes found"
+  // would read as an all-clear). A damaged gzip was read in part: it gets its report.
   const stats = [...tally.files.values()];
-  if (stats.length > 0 && stats.every((f) => f.status === 'error' && f.bytes === 0 && f.records === 0 && !f.compressed)) {
-    for (const f of stats) io.stderr(`mxscan: cannot read ${terminalText(f.path)}: ${terminalText(f.message ?? 'unknown error')}\n`);
+  const unread = (f: FileStat): boolean => f.status === 'binary' || (f.status === 'error' && f.bytes === 0 && f.records === 0 && !f.compressed);
+  if (stats.length > 0 && stats.every(unread)) {
+    for (const f of stats) {
+      const why = terminalText(f.message ?? 'unknown error');
+      io.stderr(f.status === 'binary' ? `mxscan: skipped ${terminalText(f.path)}: ${why}\n` : `mxscan: cannot read ${terminalText(f.path)}: ${why}\n`);
+    }
+    if (stats.some((f) => f.status === 'binary')) io.stderr('mxscan: nothing was scanned: every input was binary or could not be read\n');
     return EXIT.ERROR;
   }
   // What the records lacked (a readable time under the window, a named field): worked out where there is any.

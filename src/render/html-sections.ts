@@ -155,7 +155,7 @@ export function provenance(r: Report): string {
       ['Inputs', `${plural(p.inputs.length, 'input')}: ${shown.join(', ')}${more > 0 ? `, … and ${num(more)} more in the JSON report` : ''}`],
       ['Window', p.window === null ? 'none' : html(`${fullTime(p.window.since)} → ${fullTime(p.window.until)}`)],
       ['Options', opts.map((o) => c(o)).join(' ')],
-      ['Complete', p.complete ? 'yes, every input was read whole' : 'no: an input could not be read, lines were skipped, or an input had no readable time under the window'],
+      ['Complete', p.complete ? 'yes, every input was read whole' : 'no: an input could not be read or was skipped as binary, lines were skipped, or an input had no readable time under the window'],
       ['Redacted', p.redacted ? 'yes' : 'no'],
     );
   }

@@ -278,7 +278,7 @@ function scanSection(r: Report): string[] {
     out.push(`- Catalog: ${num(p.catalog.entries)} entries, sha256 ${code(p.catalog.sha256, false)}`);
     const opts = optionPairs(p.options);
     if (opts.length > 0) out.push(`- Options: ${opts.map((o) => code(o, false)).join(' ')}`);
-    out.push(`- Complete: ${p.complete ? 'yes, every input was read whole' : 'no — an input could not be read, lines were skipped, or an input had no readable time under the window'}; redacted: ${p.redacted ? 'yes' : 'no'}`);
+    out.push(`- Complete: ${p.complete ? 'yes, every input was read whole' : 'no — an input could not be read or was skipped as binary, lines were skipped, or an input had no readable time under the window'}; redacted: ${p.redacted ? 'yes' : 'no'}`);
   }
   out.push(`- ${text(r.tool.name)} ${text(r.tool.version)}`);
   return out;

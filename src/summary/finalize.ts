@@ -40,7 +40,7 @@ export function finalizeReport(r: Report, o: FinalizeOptions): Report {
     inputs: r.files.map((f) => ({ path: f.path, bytes: f.bytes, ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}) })),
     window: r.window,
     options: o.options,
-    complete: t.unreadableFiles === 0 && t.skippedLines === 0 && !timesMissing(r),
+    complete: t.unreadableFiles === 0 && t.binaryFiles === 0 && t.skippedLines === 0 && !timesMissing(r),
     redacted: o.redact,
   };
   const out: Report = {
@@ -77,7 +77,7 @@ export function activeCodes(r: Report): Report['codes'] {
 function verdict(r: Report, suppressed: ReadonlySet<string>, comparison: Report['comparison']): string {
   const codes = r.codes.filter((c) => !suppressed.has(c.code.toLowerCase()));
   // Only codes that were seen and kept out: an active suppression of a code never seen kept nothing out.
-  return withTimes(verdictLine(codes, r.totals.unreadableFiles, r.codes.length - codes.length, comparison, r.timeline.bucket), r);
+  return withTimes(verdictLine(codes, r.totals, r.codes.length - codes.length, comparison, r.timeline.bucket), r);
 }
 
 /** Every piece of text that came from a log or a file name, redacted. */

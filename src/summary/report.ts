@@ -113,7 +113,7 @@ export function buildReport(tally: Tally, ctx: ReportContext): Report {
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'mxscan', version: ctx.version },
-    verdict: withTimes(verdictLine(codes, t.unreadableFiles, 0, undefined, timeline.bucket), { inputNotes: notes, window, files }),
+    verdict: withTimes(verdictLine(codes, t, 0, undefined, timeline.bucket), { inputNotes: notes, window, files }),
     totals: {
       files: files.length,
       records: t.records,

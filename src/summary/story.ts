@@ -88,11 +88,20 @@ function story(c: CodeRow, bucket: string | null): string {
  * what its top ERROR code did; with a baseline, what is new or increased since it. Then how many seen codes
  * were kept out by suppressions and how many inputs could not be read.
  */
-export function verdictLine(codes: readonly CodeRow[], unreadable: number, suppressed = 0, comparison?: Comparison, bucket: string | null = null): string {
+export function verdictLine(
+  codes: readonly CodeRow[],
+  skipped: { readonly unreadableFiles: number; readonly binaryFiles: number },
+  suppressed = 0,
+  comparison?: Comparison,
+  bucket: string | null = null,
+): string {
   const of = (level: Level): CodeRow[] => codes.filter((c) => c.level === level);
   const extra: string[] = [];
   if (suppressed > 0) extra.push(`${suppressed} suppressed`);
+  const unreadable = skipped.unreadableFiles;
   if (unreadable > 0) extra.push(`${unreadable} input${unreadable === 1 ? '' : 's'} could not be read`);
+  // A binary input was not scanned: a verdict on the rest must say so ("No catalog codes found" alone would not).
+  if (skipped.binaryFiles > 0) extra.push(`${plural(skipped.binaryFiles, 'binary file')} skipped`);
   const tail = extra.length > 0 ? ` (${extra.join('; ')})` : '';
   const errors = of('ERROR');
   if (errors.length > 0 && comparison !== undefined) {
