@@ -206,3 +206,27 @@ describe('scan --label', () => {
     expect(r.err).toContain('--label');
   });
 });
+
+describe('a shard of binary files alone', () => {
+  it('writes its partial (a shard is not lost), and the merged report names the binary file and is incomplete', async () => {
+    mkdirSync(at('mixed'));
+    writeFileSync(at('mixed/a.log'), A); // 30 bytes: shard 1 of 2
+    writeFileSync(at('mixed/z.bin'), 'bin\0ary\n'); // 8 bytes: shard 2 of 2, alone
+    const r = await runMain(['scan', 'mixed', '--shard', '2/2', '--partial', '--jobs', '1'], { cwd: dir });
+    expect(r.code).toBe(0);
+    // a partial tells no problems (the merge does, with the report)
+    expect(r.err).toBe('');
+    writeFileSync(at('m2.json'), r.out);
+    await partial(['mixed', '--shard', '1/2'], 'm1.json');
+    const m = await merge('m1.json', 'm2.json');
+    expect(m.code).toBe(0);
+    const report = JSON.parse(m.out) as { files: { path: string; status: string }[]; provenance: { complete: boolean }; verdict: string };
+    expect(report.files.map((f) => [f.path, f.status])).toEqual([
+      ['mixed/a.log', 'ok'],
+      ['mixed/z.bin', 'binary'],
+    ]);
+    expect(report.provenance.complete).toBe(false);
+    // a.log holds only QUOTA_EXCEEDED, no catalog code, and no time
+    expect(report.verdict).toBe('No catalog codes found (1 binary file skipped). No readable times in 1 file: time range unknown');
+  });
+});

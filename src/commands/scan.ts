@@ -64,9 +64,11 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
   }).finally(() => bar?.done());
   // Nothing at all could be read (every input missing or unopenable, not one byte of it read, or skipped as
   // binary): one line per input and exit 2, as rg does, not an empty report (whose "No catalog codes found"
-  // would read as an all-clear). A damaged gzip was read in part: it gets its report.
+  // would read as an all-clear). A damaged gzip was read in part: it gets its report. A shard's partial is
+  // written with its binary inputs (the merged report names them): a shard of them alone is not lost.
   const stats = [...tally.files.values()];
-  const unread = (f: FileStat): boolean => f.status === 'binary' || (f.status === 'error' && f.bytes === 0 && f.records === 0 && !f.compressed);
+  const unread = (f: FileStat): boolean =>
+    (f.status === 'binary' && !delivery.partial) || (f.status === 'error' && f.bytes === 0 && f.records === 0 && !f.compressed);
   if (stats.length > 0 && stats.every(unread)) {
     for (const f of stats) {
       const why = terminalText(f.message ?? 'unknown error');
