@@ -17,11 +17,22 @@ export function shownUnknown(value: string): string {
   return value.length > MAX_UNKNOWN_LENGTH ? value.slice(0, MAX_UNKNOWN_LENGTH) + '…' : value;
 }
 
-/** The value of the record's code field: the first of the code fields that holds a non-empty string. */
+/**
+ * A code field's string as the record's code: trimmed; none when nothing is left, or only a placeholder
+ * (no letter or digit: Kibana writes `-` in an empty cell, others `—` or `?`). The kernel tells the same
+ * from the bytes (`placeholder` in src/wasm/bytes.ts).
+ */
+export function fieldCode(value: string): string | undefined {
+  const t = value.trim();
+  return /[\p{L}\p{N}]/u.test(t) ? t : undefined;
+}
+
+/** The value of the record's code field: the first of the code fields that holds a code (see fieldCode). */
 export function codeFieldValue(fields: Fields, opts: FieldOptions): string | undefined {
   for (const name of opts.codeField !== undefined ? [opts.codeField] : CODE_FIELDS) {
     const v = fields.get(name);
-    if (typeof v === 'string' && v.trim() !== '') return v.trim();
+    const code = typeof v === 'string' ? fieldCode(v) : undefined;
+    if (code !== undefined) return code;
   }
   return undefined;
 }

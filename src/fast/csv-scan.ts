@@ -1,6 +1,6 @@
 import { ACCOUNT_FIELDS, accountValue, isPlainAccount } from '../extract/accounts.js';
 import type { Matcher } from '../extract/matcher.js';
-import { CODE_FIELDS, shownUnknown, TIME_FIELDS, type FieldOptions } from '../extract/record.js';
+import { CODE_FIELDS, fieldCode, shownUnknown, TIME_FIELDS, type FieldOptions } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
 import { timeFromValue } from '../extract/timestamp.js';
 import { fieldValue, fieldValues } from '../input/csv.js';
@@ -253,8 +253,8 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
         idx = words.table.get(buf, vs, ve);
       }
       if (idx === -1) {
-        value = fieldValue(buf, split, c).trim();
-        if (value === '') continue;
+        value = fieldCode(fieldValue(buf, split, c));
+        if (value === undefined) continue;
         idx = this.index.get(value.toLowerCase());
       }
       const found = this.found;

@@ -1,6 +1,6 @@
 import { ACCOUNT_FIELDS, accountValue, isPlainAccount } from '../extract/accounts.js';
 import type { Matcher } from '../extract/matcher.js';
-import { codeFieldValue, recordTime, shownUnknown, type FieldOptions, type RawRecord } from '../extract/record.js';
+import { codeFieldValue, fieldCode, recordTime, shownUnknown, type FieldOptions, type RawRecord } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
 import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
@@ -275,8 +275,8 @@ export class JsonlFastScan extends ChunkBuffer {
           this.codeField(ls, le, e, idx, undefined, vs, ve);
           return;
         }
-        const value = stringValue(buf, fields, slot).trim();
-        if (value === '') continue;
+        const value = fieldCode(stringValue(buf, fields, slot));
+        if (value === undefined) continue;
         this.codeField(ls, le, e, this.index.get(value.toLowerCase()), value, vs, ve);
         return;
       }

@@ -99,6 +99,21 @@ import { C_ALPHA, C_WORD, CLASSES } from './generated';
   return c > 0x20 && c < 0x7f;
 }
 
+/**
+ * A code field's value [s, e) as src/extract/record.ts's isPlaceholder has it: 0 when a byte is an ASCII
+ * letter or digit (a value), 1 when none is and all are ASCII (a placeholder such as Kibana's `-`: no
+ * value), -1 when only the caller can tell (bytes past ASCII, which may spell a letter).
+ */
+export function placeholder(s: usize, e: usize): i32 {
+  let high = false;
+  for (let i = s; i < e; i++) {
+    const c = <u32>load<u8>(i);
+    if (isDigit(c) || isAlpha(c)) return 0;
+    if (c >= 0x80) high = true;
+  }
+  return high ? -1 : 1;
+}
+
 @inline export function lower(c: u32): u32 {
   return c >= 65 && c <= 90 ? c + 32 : c;
 }

@@ -4,7 +4,7 @@
 // time and accounts are plain bytes. A record with findings only the caller can tell is noted for it; one
 // the caller must read whole stops the call, and the caller calls again after it.
 import { lineAccounts, lineIds, accountId, seeEmails } from './accounts';
-import { isPlain } from './bytes';
+import { isPlain, placeholder } from './bytes';
 import { countHere } from './counting';
 import {
   CSV_COLS_ACCOUNT, CSV_COLS_ACCOUNTS, CSV_COLS_CODE, CSV_COLS_CODES, CSV_COLS_TIME, CSV_COLS_TIMES, CSV_COLS_WIDTH, CSV_COLS_WORDS,
@@ -115,6 +115,10 @@ function codeColumn(): i32 {
     if (fieldQuoted(c) == 2) return -1;
     if (ve == vs) continue;
     if (!isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1))) return -1;
+    // A placeholder is no value: the next code column, else the row's text.
+    const p = placeholder(vs, ve);
+    if (p < 0) return -1;
+    if (p > 0) continue;
     const idx = lookup(vs, ve);
     if (idx < 0) {
       unknownFound = unknownAt(vs, ve);

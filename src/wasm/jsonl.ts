@@ -1,7 +1,7 @@
 // JSON lines: each line validated, its code field looked up, or the line scanned as text; its own time
 // from its time fields.
 import { lineAccounts, lineIds } from './accounts';
-import { classMask32, isDigit, isPlain } from './bytes';
+import { classMask32, isDigit, isPlain, placeholder } from './bytes';
 import { countHere } from './counting';
 import {
   CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER, J_FIELD,
@@ -183,6 +183,13 @@ export function recordFindings(v: i32, ls: usize, end: usize, first: isize, body
         kind = J_CALLER;
         break;
       }
+      // A placeholder is no value: the next code field, else the line's text.
+      const p = placeholder(vs, ve);
+      if (p < 0) {
+        kind = J_CALLER;
+        break;
+      }
+      if (p > 0) continue;
       kind = J_FIELD;
       const idx = lookup(vs, ve);
       if (idx >= 0) {
