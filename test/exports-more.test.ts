@@ -120,6 +120,26 @@ describe('journald', () => {
 });
 
 describe('CSV reports of log tools', () => {
+  it('PostgreSQL COPY … CSV (no header by default): the first record holds a date-time, so it is a row; rows read as text', async () => {
+    const f = exp('postgres/copy.csv');
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    // records on lines 1, 2, 3-4 (a quoted message across two lines), 5; no column has a name
+    expect(fileRow(report, f)).toMatchObject({ format: 'csv', records: 4, matches: 4, malformedRecords: 0, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['smime_error', 1], // line 2
+      ['storage_error', 1], // line 1: the first record, not a header
+      ['task_finished_with_error', 1], // lines 3-4, in the message (the code cell is empty)
+      ['web_hook_moved', 1], // line 5
+    ]);
+    expect([lines(report, 'storage_error'), lines(report, 'task_finished_with_error'), lines(report, 'web_hook_moved')]).toEqual([[1], [3], [5]]);
+    // PostgreSQL writes its timestamptz with the offset `+00`
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
+    expect(seen(report, 'task_finished_with_error')[0]).toBe('2026-04-07T09:30:00.000Z');
+    expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
+    expect(accounts(report, 'task_finished_with_error')).toEqual(['cy@contoso.com']);
+  });
+
   it('Kibana Discover CSV report: quoted, newest first, @timestamp as `Apr 7, 2026 @ 09:14:02.113`', async () => {
     const f = exp('kibana/discover-report.csv');
     const { code, report } = await scan([f]);
@@ -253,6 +273,7 @@ describe('the oracle (test/oracle) reads these exports alike', () => {
     ['datadog-csv/log-explorer.csv'],
     ['dashboard/dashboard.csv'],
     ['elasticdump/mail2cloud-2026.04.07.json'],
+    ['postgres/copy.csv'],
   ])('%s', async (name) => {
     const fast = await scan([exp(name)]);
     const stream = await scan([exp(name)], { engine: 'oracle' });

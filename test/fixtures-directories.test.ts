@@ -119,22 +119,22 @@ describe('the npm start showcase: fixtures without bad/ and the READMEs', () => 
     // (test/exports-log4j.test.ts): ERROR 6, unknown 1; cloudwatch 4 events, datadog 3, elastic 3, custom/alerts.json
     // 7 records (plain text without --records: 10 lines, the last 3 in line 7's event) = 17 records (test/fixtures-exports.test.ts): ERROR 3 + 2 + 2 + 1 = 8,
     // INFO 1 + 1 + 1 + 1 = 4; cloudwatch/appended-pages 4 events (test/json-appended.test.ts): ERROR 2, INFO 2.
-    // More exports (test/exports-more.test.ts), 9 files: kubectl timestamps 5, json-pod 3, prefix 3 records; journald
-    // journal.json 4, short-iso 3; kibana 3; datadog-csv 2; dashboard 4; elasticdump 3 = 30 records. ERROR 3 + 1 + 3
-    // + 2 + 2 + 2 + 3 + 3 + 2 (elasticdump: storage_error, smime_error) = 21, INFO 1 + 1 + 1 + 1 + 1 + 1 = 6
-    // (task_finished_without_error in timestamps, journal.json, short-iso, kibana, elasticdump; web_hook_moved in json-pod).
+    // More exports (test/exports-more.test.ts), 10 files: kubectl timestamps 5, json-pod 3, prefix 3 records; journald
+    // journal.json 4, short-iso 3; kibana 3; datadog-csv 2; dashboard 4; elasticdump 3; postgres/copy 4 = 34 records. ERROR 3 + 1 + 3
+    // + 2 + 2 + 2 + 3 + 3 + 2 (elasticdump: storage_error, smime_error) + 3 (postgres) = 24, INFO 1 + 1 + 1 + 1 + 1 + 1 + 1 = 7
+    // (task_finished_without_error in timestamps, journal.json, short-iso, kibana, elasticdump; web_hook_moved in json-pod, postgres).
     expect(totals(report)).toEqual({
-      files: 67, // 17 edge + 9 formats + 1 incident + 18 postmortem + 13 exports + 9 more exports
-      records: 665, // 83 + 67 + 299 + 133 + (16 + 8 + 8 + 17 + 4) + 30
-      byLevel: { ERROR: 277, WARN: 44, INFO: 70 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 34/1/9 + 21/0/6
+      files: 68, // 17 edge + 9 formats + 1 incident + 18 postmortem + 13 exports + 10 more exports
+      records: 669, // 83 + 67 + 299 + 133 + (16 + 8 + 8 + 17 + 4) + 34
+      byLevel: { ERROR: 280, WARN: 44, INFO: 71 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 34/1/9 + 24/0/7
       unknown: 29, // 13 + 7 + 7 + 1 + 1
       malformedRecords: 5,
       outsideWindow: 0,
     });
     // 18 + 10 + 13 + postmortem 29 (accounts 2 + 5, accounts-csv 2, compare 6, github 3 + 2, junit 2, redact 1 + 1,
     // timeline 5) + exports: excel-de 2, excel-us 2, syslog 2, log4j 3, cloudwatch 2 + 1 (appended-pages), elastic 1 + more exports:
-    // kubectl timestamps 1, prefix 1, journal.json 1, short-iso 1, kibana 1, datadog-csv 1, dashboard 2, elasticdump 1
-    expect(row(report, 'storage_error').count).toBe(92);
+    // kubectl timestamps 1, prefix 1, journal.json 1, short-iso 1, kibana 1, datadog-csv 1, dashboard 2, elasticdump 1, postgres 1
+    expect(row(report, 'storage_error').count).toBe(93);
     expect(unknown(report)['quota_exceeded_hard']).toBe(6); // edge 2 + formats 4, first spelled on edge/unknown-codes.log:2
   });
 });

@@ -4,7 +4,7 @@ import { CODE_FIELDS, fieldCode, shownUnknown, TIME_FIELDS, type FieldOptions } 
 import { evidence } from '../extract/sample.js';
 import { timeFromValue } from '../extract/timestamp.js';
 import { fieldValue, fieldValues } from '../input/csv.js';
-import { headerIndex } from '../input/fields.js';
+import { csvHeader, type CsvHeader } from '../input/fields.js';
 import type { Delimiter } from '../model/record.js';
 import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
@@ -191,10 +191,12 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   }
 
   record(buf: Buffer, s: number, e: number, line: number, bad: boolean): void {
-    const cols = this.columns;
+    let cols = this.columns;
     if (cols === undefined && !bad) {
-      this.columns = this.header(buf);
-      return;
+      const head = csvHeader(fieldValues(buf, this.split));
+      this.columns = cols = this.header(head);
+      // A file without a header: this record is its first row.
+      if (!head.row) return;
     }
     // The columns the record is read by: none for a malformed one (read as text).
     const row = cols !== undefined && !bad && this.split.nf === cols.width ? cols : undefined;
@@ -320,9 +322,9 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     return this.kernel.time(s, e);
   }
 
-  /** The header's columns (the split's current record). */
-  private header(buf: Buffer): Columns {
-    const names = headerIndex(fieldValues(buf, this.split));
+  /** The columns of the header (none for a file without one). */
+  private header(head: CsvHeader): Columns {
+    const names = head.index;
     const columns = (list: readonly string[]): number[] => {
       const out: number[] = [];
       for (const name of list) {
@@ -333,7 +335,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     };
     const f = this.fields;
     const cols = {
-      width: this.split.nf,
+      width: head.width,
       code: columns(f.codeField !== undefined ? [f.codeField] : CODE_FIELDS),
       time: columns(f.timeField !== undefined ? [f.timeField] : TIME_FIELDS),
       account: columns(ACCOUNT_FIELDS),

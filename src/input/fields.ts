@@ -28,6 +28,29 @@ export function rowFields(index: ReadonlyMap<string, number>, row: readonly stri
   };
 }
 
+/** How a CSV file's rows are read: by its header's names (none when it has no header), and their width. */
+export interface CsvHeader {
+  readonly index: ReadonlyMap<string, number>;
+  readonly names: readonly string[];
+  readonly width: number;
+  /** The record it was made from is a row, not a header. */
+  readonly row: boolean;
+}
+
+// What no column name is: a date-time (an ISO-8601 date first) or an e-mail address.
+const ISO_DATE = /^\s*\d{4}-\d{2}-\d{2}(?:[T ]|\s*$)/;
+const EMAIL = /^\s*[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s*$/;
+
+/**
+ * A CSV file's first record (`values`, its fields) as its header; or, when one of its fields is what no
+ * column name is (a date-time, an e-mail address), as its first row: the file has no header (PostgreSQL's
+ * COPY and MySQL's INTO OUTFILE write none by default), no column has a name, and every row is read as text.
+ */
+export function csvHeader(values: readonly string[]): CsvHeader {
+  const row = values.some((v) => ISO_DATE.test(v) || EMAIL.test(v));
+  return { index: headerIndex(row ? [] : values), names: row ? [] : values, width: values.length, row };
+}
+
 /** Lower-cased header name → column. */
 export function headerIndex(header: readonly string[]): Map<string, number> {
   const index = new Map<string, number>();

@@ -1,7 +1,7 @@
 import type { Delimiter, InputFormat, RawRecord } from '../model/record.js';
 import { CsvSplitter } from './csv-split.js';
 import { fieldValues } from './csv.js';
-import { headerIndex, jsonRecord, rowFields } from './fields.js';
+import { csvHeader, jsonRecord, rowFields, type CsvHeader } from './fields.js';
 import { JsonElements } from './json-split.js';
 
 const NL = 0x0a;
@@ -86,11 +86,10 @@ class LineCutter implements Cutter {
   }
 }
 
-/** CSV: the first record is the header; a row of the wrong width, or a quote error, is malformed. */
+/** CSV: the first record is the header (unless it is a row: see csvHeader); a row of the wrong width, or a quote error, is malformed. */
 function csvCutter(maxLength: number, delimiter: Delimiter): Cutter {
   const split = new CsvSplitter(maxLength, undefined, delimiter);
-  let index: Map<string, number> | undefined;
-  let header: string[] = [];
+  let head: CsvHeader | undefined;
   let out: RawRecord[] = [];
   const sink = {
     record(buf: Buffer, s: number, e: number, line: number, bad: boolean): void {
@@ -100,10 +99,11 @@ function csvCutter(maxLength: number, delimiter: Delimiter): Cutter {
         return;
       }
       const values = fieldValues(buf, split);
-      if (index === undefined) {
-        index = headerIndex(values);
-        header = values;
-      } else out.push(values.length !== header.length ? { line, text, malformed: true } : { line, text, fields: rowFields(index, values, header) });
+      if (head === undefined) {
+        head = csvHeader(values);
+        if (!head.row) return;
+      }
+      out.push(values.length !== head.width ? { line, text, malformed: true } : { line, text, fields: rowFields(head.index, values, head.names) });
     },
     skipped(line: number): void {
       out.push({ line, text: '', skipped: true });

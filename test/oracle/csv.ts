@@ -1,21 +1,19 @@
 import type { Delimiter, RawRecord } from '../../src/model/record.js';
 import { CsvSplitter, type CsvSink } from '../../src/input/csv-split.js';
 import { fieldValues } from '../../src/input/csv.js';
-import { headerIndex, rowFields } from '../../src/input/fields.js';
+import { csvHeader, rowFields, type CsvHeader } from '../../src/input/fields.js';
 import { guarded } from './lines.js';
 
 /**
  * CSV (RFC 4180 with `delimiter` between fields, split by CsvSplitter — the same splitter as the fast path): the first record is the
- * header; a record's line is the physical line where it starts. A row with the wrong number of fields, or
+ * header, unless it is a row (see csvHeader); a record's line is the physical line where it starts. A row with the wrong number of fields, or
  * a quote error, is malformed: its raw text is scanned as plain text. A record longer than `maxLength`
  * bytes (its line end not counted) is skipped whole and counted.
  */
 export async function* csvRecords(source: AsyncIterable<Buffer>, maxLength: number, delimiter: Delimiter = ','): AsyncGenerator<RawRecord> {
   const split = new CsvSplitter(maxLength, undefined, delimiter);
   const out: RawRecord[] = [];
-  let index: Map<string, number> | undefined;
-  let header: string[] = [];
-  let width = 0;
+  let head: CsvHeader | undefined;
   const sink: CsvSink = {
     record(buf, s, e, line, bad) {
       const text = buf.toString('utf8', s, e);
@@ -24,11 +22,11 @@ export async function* csvRecords(source: AsyncIterable<Buffer>, maxLength: numb
         return;
       }
       const values = fieldValues(buf, split);
-      if (index === undefined) {
-        index = headerIndex(values);
-        header = values;
-        width = values.length;
-      } else out.push(values.length !== width ? { line, text, malformed: true } : { line, text, fields: rowFields(index, values, header) });
+      if (head === undefined) {
+        head = csvHeader(values);
+        if (!head.row) return;
+      }
+      out.push(values.length !== head.width ? { line, text, malformed: true } : { line, text, fields: rowFields(head.index, values, head.names) });
     },
     skipped(line) {
       out.push({ line, text: '', skipped: true });
