@@ -18,6 +18,7 @@ const DE = 'fixtures/exports/excel-de/ereignisse.csv';
 const UNICODE = 'fixtures/exports/excel-unicode/ereignisse.txt';
 const PIPE = 'fixtures/exports/pipe/events.csv';
 const TSV = 'fixtures/exports/tsv/events.tsv';
+const SEP = 'fixtures/exports/excel-sep/bericht.csv';
 
 /** excel-de, read with `;`: rows 2-5 (lines 2-5), Code column, row 4's Code empty (its text names execution_failed). */
 const DE_CODES: [string, number][] = [
@@ -37,6 +38,23 @@ describe('CSV dialects', () => {
     expect(row(report, 'smime_error').samples.map((s) => s.line)).toEqual([3]);
     // The report says how the file was read, in its files and its provenance.
     expect(report.provenance!.inputs).toEqual([{ path: DE, bytes: 372, delimiter: ';' }]);
+  });
+
+  it("reads Excel's `sep=;` first line as the delimiter, neither a header nor a row", async () => {
+    for (const engine of ['engine', 'oracle'] as const) {
+      const { code, report } = await scan([SEP], { engine });
+      expect(code).toBe(0);
+      // line 1 `sep=;`, line 2 the header, rows on lines 3-5
+      expect(fileRow(report, SEP)).toMatchObject({ format: 'csv', delimiter: ';', records: 3, matches: 3, unknown: 0, malformedRecords: 0 });
+      expect(order(report)).toEqual([
+        ['smime_error', 1], // line 4's Code (not line 3's message: its Code decides)
+        ['storage_error', 1], // line 3
+        ['web_hook_moved', 1], // line 5: an empty Code, its text
+      ]);
+      expect([row(report, 'storage_error').samples[0]!.line, row(report, 'web_hook_moved').samples[0]!.line]).toEqual([3, 5]);
+      // `07.04.2026`: day first (`.` dates are dmy)
+      expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.000Z');
+    }
   });
 
   it('reads a UTF-16LE "Unicode Text" export (.txt, tab-separated, CRLF) as a table', async () => {

@@ -113,9 +113,9 @@ describe('the npm start showcase: fixtures without bad/ and the READMEs', () => 
     // junit 8, redact 2 + 6, redact-cut 2, redact-edge 1 + 3 + 1, suppress 8, timeline 17 (10 and 12 join 9
     // and 11) = 133; ERROR 3+7+2+12+1+2+2+13+3+5+2+4+1+1+3+1+4+9 = 75, WARN 14, INFO 13; unknown 1
     // (redact/secrets.log:6).
-    // fixtures/exports (READMEs left out, as npm start does): excel-de 4, excel-unicode 4, pipe 5, tsv 3 records
-    // (test/exports-csv-dialects.test.ts): ERROR 4 + 3 + 3 + 2 = 12, WARN 1 (pipe), INFO 1 + 1 + 1 = 3, malformed 1
-    // (pipe); excel-us 4 rows and syslog 4 lines (test/time-options.test.ts): ERROR 3 + 3; log4j 4 + 4 records
+    // fixtures/exports (READMEs left out, as npm start does): excel-de 4, excel-unicode 4, pipe 5, tsv 3, excel-sep 3
+    // records (test/exports-csv-dialects.test.ts): ERROR 4 + 3 + 3 + 2 + 2 = 14, WARN 1 (pipe), INFO 1 + 1 + 1 + 1 = 4,
+    // malformed 1 (pipe); excel-us 4 rows and syslog 4 lines (test/time-options.test.ts): ERROR 3 + 3; log4j 4 + 4 records
     // (test/exports-log4j.test.ts): ERROR 6, unknown 1; cloudwatch 4 events, datadog 3, elastic 3, custom/alerts.json
     // 7 records (plain text without --records: 10 lines, the last 3 in line 7's event) = 17 records (test/fixtures-exports.test.ts): ERROR 3 + 2 + 2 + 1 = 8,
     // INFO 1 + 1 + 1 + 1 = 4; cloudwatch/appended-pages 4 events (test/json-appended.test.ts): ERROR 2, INFO 2.
@@ -124,17 +124,17 @@ describe('the npm start showcase: fixtures without bad/ and the READMEs', () => 
     // + 2 + 2 + 2 + 3 + 3 + 2 (elasticdump: storage_error, smime_error) + 3 (postgres) = 24, INFO 1 + 1 + 1 + 1 + 1 + 1 + 1 = 7
     // (task_finished_without_error in timestamps, journal.json, short-iso, kibana, elasticdump; web_hook_moved in json-pod, postgres).
     expect(totals(report)).toEqual({
-      files: 68, // 17 edge + 9 formats + 1 incident + 18 postmortem + 13 exports + 10 more exports
-      records: 669, // 83 + 67 + 299 + 133 + (16 + 8 + 8 + 17 + 4) + 34
-      byLevel: { ERROR: 280, WARN: 44, INFO: 71 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 34/1/9 + 24/0/7
+      files: 69, // 17 edge + 9 formats + 1 incident + 18 postmortem + 14 exports + 10 more exports
+      records: 672, // 83 + 67 + 299 + 133 + (19 + 8 + 8 + 17 + 4) + 34
+      byLevel: { ERROR: 282, WARN: 44, INFO: 72 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 36/1/10 + 24/0/7
       unknown: 29, // 13 + 7 + 7 + 1 + 1
       malformedRecords: 5,
       outsideWindow: 0,
     });
     // 18 + 10 + 13 + postmortem 29 (accounts 2 + 5, accounts-csv 2, compare 6, github 3 + 2, junit 2, redact 1 + 1,
-    // timeline 5) + exports: excel-de 2, excel-us 2, syslog 2, log4j 3, cloudwatch 2 + 1 (appended-pages), elastic 1 + more exports:
+    // timeline 5) + exports: excel-de 2, excel-sep 1, excel-us 2, syslog 2, log4j 3, cloudwatch 2 + 1 (appended-pages), elastic 1 + more exports:
     // kubectl timestamps 1, prefix 1, journal.json 1, short-iso 1, kibana 1, datadog-csv 1, dashboard 2, elasticdump 1, postgres 1
-    expect(row(report, 'storage_error').count).toBe(93);
+    expect(row(report, 'storage_error').count).toBe(94);
     expect(unknown(report)['quota_exceeded_hard']).toBe(6); // edge 2 + formats 4, first spelled on edge/unknown-codes.log:2
   });
 });

@@ -193,7 +193,9 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   record(buf: Buffer, s: number, e: number, line: number, bad: boolean): void {
     let cols = this.columns;
     if (cols === undefined && !bad) {
-      const head = csvHeader(fieldValues(buf, this.split));
+      const head = csvHeader(fieldValues(buf, this.split), buf.toString('latin1', s, e));
+      // Excel's `sep=` line: the header is the next record.
+      if (head === undefined) return;
       this.columns = cols = this.header(head);
       // A file without a header: this record is its first row.
       if (!head.row) return;

@@ -1,6 +1,7 @@
 import type { Delimiter } from '../model/record.js';
 import { CsvSplitter } from './csv-split.js';
 import { fieldValues } from './csv.js';
+import { SEP_LINE } from './fields.js';
 
 /**
  * The delimiters a CSV file is read with, in the order that breaks a tie: `,` (RFC 4180), tab (Excel's and
@@ -89,14 +90,29 @@ function headerDelimiter(counts: ReadonlyMap<Delimiter, number[]>): Delimiter {
 }
 
 /**
+ * The delimiter Excel's `sep=` first line names (`sep=;`), with the bytes after that line; undefined when the
+ * first line is no such line, or names another byte than one of DELIMITERS.
+ */
+function sepLine(b: Buffer): { delimiter: Delimiter; rest: Buffer } | undefined {
+  const nl = b.indexOf(0x0a);
+  const m = SEP_LINE.exec(b.toString('latin1', 0, nl === -1 ? b.length : nl).trim());
+  const d = m?.[1] as Delimiter | undefined;
+  if (d === undefined || !DELIMITERS.includes(d)) return undefined;
+  return { delimiter: d, rest: b.subarray(nl === -1 ? b.length : nl + 1) };
+}
+
+/**
  * How a CSV input is read, from its first bytes: `forced` (`--delimiter`) when given, tab for a `.tsv` or
- * `.tab` name, else the delimiter of its header (see headerDelimiter). `likely` is set when the delimiter
- * read with fits fewer than half of the first rows and another fits more.
+ * `.tab` name, the one Excel's `sep=` first line names, else the delimiter of its header (see
+ * headerDelimiter). `likely` is set when the delimiter read with fits fewer than half of the first rows and
+ * another fits more.
  */
 export function csvDialect(name: string, head: Uint8Array, complete: boolean, forced?: Delimiter): CsvDialect {
-  const sample = sampleOf(head, complete);
+  let sample = sampleOf(head, complete);
+  const sep = sepLine(sample.bytes);
+  if (sep !== undefined) sample = { bytes: sep.rest, whole: sample.whole };
   const counts = new Map(DELIMITERS.map((d) => [d, fieldCounts(sample, d)] as const));
-  const delimiter = forced ?? (/\.(tsv|tab)$/i.test(name) ? '\t' : headerDelimiter(counts));
+  const delimiter = forced ?? (/\.(tsv|tab)$/i.test(name) ? '\t' : (sep?.delimiter ?? headerDelimiter(counts)));
   if (fit(counts.get(delimiter)!) > 0.5) return { delimiter };
   let likely: Delimiter | undefined;
   let best = 0.5;

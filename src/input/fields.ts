@@ -41,12 +41,17 @@ export interface CsvHeader {
 const ISO_DATE = /^\s*\d{4}-\d{2}-\d{2}(?:[T ]|\s*$)/;
 const EMAIL = /^\s*[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s*$/;
 
+/** Excel's first line naming a CSV file's delimiter (`sep=;`): neither a header nor a row (see csvDialect). */
+export const SEP_LINE = /^sep=(.)$/i;
+
 /**
- * A CSV file's first record (`values`, its fields) as its header; or, when one of its fields is what no
- * column name is (a date-time, an e-mail address), as its first row: the file has no header (PostgreSQL's
- * COPY and MySQL's INTO OUTFILE write none by default), no column has a name, and every row is read as text.
+ * A CSV file's first record (`values`, its fields; `text`, as written) as its header; or, when one of its
+ * fields is what no column name is (a date-time, an e-mail address), as its first row: the file has no header
+ * (PostgreSQL's COPY and MySQL's INTO OUTFILE write none by default), no column has a name, and every row is
+ * read as text. Undefined for Excel's `sep=` line: the next record is the header.
  */
-export function csvHeader(values: readonly string[]): CsvHeader {
+export function csvHeader(values: readonly string[], text: string): CsvHeader | undefined {
+  if (SEP_LINE.test(text.trim())) return undefined;
   const row = values.some((v) => ISO_DATE.test(v) || EMAIL.test(v));
   return { index: headerIndex(row ? [] : values), names: row ? [] : values, width: values.length, row };
 }

@@ -23,8 +23,8 @@ export async function* csvRecords(source: AsyncIterable<Buffer>, maxLength: numb
       }
       const values = fieldValues(buf, split);
       if (head === undefined) {
-        head = csvHeader(values);
-        if (!head.row) return;
+        head = csvHeader(values, text);
+        if (head === undefined || !head.row) return;
       }
       out.push(values.length !== head.width ? { line, text, malformed: true } : { line, text, fields: rowFields(head.index, values, head.names) });
     },
