@@ -226,6 +226,19 @@ export class JsonElements {
     this.state = S.Element;
   }
 
+  /** Follows strings and their escapes a byte at a time: true when c is part of a string (its quotes too). */
+  private inText(c: number): boolean {
+    if (this.inString) {
+      if (this.escaped) this.escaped = false;
+      else if (c === BACKSLASH) this.escaped = true;
+      else if (c === QUOTE) this.inString = false;
+      return true;
+    }
+    if (c !== QUOTE) return false;
+    this.inString = true;
+    return true;
+  }
+
   /**
    * Reads on through the rest of a wrapped export's object from p, byte by byte (`depth` objects and arrays
    * still open); returns where the object ended (what follows is read as after an array) or `to`.
@@ -233,12 +246,8 @@ export class JsonElements {
   private restOn(buf: Buffer, p: number, to: number): number {
     for (let i = p; i < to; i++) {
       const c = buf[i]!;
-      if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (c === BACKSLASH) this.escaped = true;
-        else if (c === QUOTE) this.inString = false;
-      } else if (c === QUOTE) this.inString = true;
-      else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
+      if (this.inText(c)) continue;
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
       else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --this.depth === 0) {
         this.state = S.After;
         return i + 1;
@@ -251,12 +260,8 @@ export class JsonElements {
   private skipOn(buf: Buffer, p: number, to: number): number {
     for (let i = p; i < to; i++) {
       const c = buf[i]!;
-      if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (c === BACKSLASH) this.escaped = true;
-        else if (c === QUOTE) this.inString = false;
-      } else if (c === QUOTE) this.inString = true;
-      else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
+      if (this.inText(c)) continue;
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
       else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         if (this.depth > 0) this.depth--;
         else if (c === CLOSE_BRACKET) {
