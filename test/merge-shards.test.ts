@@ -230,3 +230,20 @@ describe('a shard of binary files alone', () => {
     expect(report.verdict).toBe('No catalog codes found (1 binary file skipped). No readable times in 1 file: time range unknown');
   });
 });
+
+describe('shards of binary files only', () => {
+  it('merge into nothing scanned: one line per input and one saying so, exit 2, no report (as one scan of them)', async () => {
+    mkdirSync(at('blobs'));
+    writeFileSync(at('blobs/a.bin'), 'storage_error\0'); // 14 bytes: shard 1 of 2
+    writeFileSync(at('blobs/b.bin'), 'x\0'); // 2 bytes: shard 2 of 2
+    for (const [k, name] of [['1/2', 'b1.json'], ['2/2', 'b2.json']] as const) await partial(['blobs', '--shard', k], name);
+    const m = await runMain(['merge', 'b1.json', 'b2.json', '-f', 'json'], { cwd: dir });
+    const one = await runMain(['scan', 'blobs', '-f', 'json', '--jobs', '1'], { cwd: dir });
+    for (const r of [m, one]) {
+      expect([r.code, r.out]).toEqual([2, '']);
+      expect(r.err).toBe(
+        'mxscan: skipped blobs/a.bin: binary content (a NUL byte in its first 8 KiB)\nmxscan: skipped blobs/b.bin: binary content (a NUL byte in its first 8 KiB)\nmxscan: nothing was scanned: every input was binary or could not be read\n',
+      );
+    }
+  });
+});

@@ -7,6 +7,7 @@ import { ShardSets, shardNames } from '../summary/partial-shards.js';
 import { mergeTally, newTally } from '../summary/tally.js';
 import type { InputNote } from '../summary/report-shape.js';
 import type { Catalog } from '../catalog/catalog.js';
+import { nothingRead } from './nothing-read.js';
 import { deliver, deliveryArgs } from './deliver.js';
 import { fsReason } from '../write.js';
 
@@ -70,6 +71,8 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
   if (catalog === undefined || settings === undefined) throw new ScanError('USAGE', 'no partial reports to merge');
   // A merge into a partial may hold some shards of a set (a reducer of reducers): the report's merge checks.
   if (!delivery.partial) shards.check();
+  const nothing = nothingRead(tally, delivery.partial, io);
+  if (nothing !== undefined) return nothing;
   return deliver(tally, { catalog, counting: settings, inputFiles: [], shards: shards.all(), notes }, delivery, io);
 }
 

@@ -1,17 +1,16 @@
 import { realpathSync } from 'node:fs';
 import { loadCatalog } from '../catalog/read.js';
-import { EXIT, type Io } from '../io.js';
-import { terminalText } from '../render/escape.js';
+import type { Io } from '../io.js';
 import { ScanError } from '../errors.js';
 import type { FormatChoice } from '../input/detect.js';
 import { parseDelimiter } from '../input/csv-dialect.js';
 import type { Delimiter } from '../model/record.js';
-import type { FileStat } from '../model/stats.js';
 import { checkLabel, parseShard } from '../input/shard.js';
 import { DEFAULT_MAX_LINE_LENGTH, scan } from '../scan.js';
 import type { CountingSettings } from '../summary/partial-file.js';
 import { catalogArgs } from './catalog.js';
 import { deliver, deliveryArgs } from './deliver.js';
+import { nothingRead } from './nothing-read.js';
 import { probeInputs } from './input-notes.js';
 import { progressBar } from './progress.js';
 import { parseWindow } from './window-args.js';
@@ -62,21 +61,8 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     ...(bar !== undefined ? { onProgress: bar.advance, onPlan: bar.start } : {}),
     ...(io.workers !== undefined ? { workers: io.workers } : {}),
   }).finally(() => bar?.done());
-  // Nothing at all could be read (every input missing or unopenable, not one byte of it read, or skipped as
-  // binary): one line per input and exit 2, as rg does, not an empty report (whose "No catalog codes found"
-  // would read as an all-clear). A damaged gzip was read in part: it gets its report. A shard's partial is
-  // written with its binary inputs (the merged report names them): a shard of them alone is not lost.
-  const stats = [...tally.files.values()];
-  const unread = (f: FileStat): boolean =>
-    (f.status === 'binary' && !delivery.partial) || (f.status === 'error' && f.bytes === 0 && f.records === 0 && !f.compressed);
-  if (stats.length > 0 && stats.every(unread)) {
-    for (const f of stats) {
-      const why = terminalText(f.message ?? 'unknown error');
-      io.stderr(f.status === 'binary' ? `mxscan: skipped ${terminalText(f.path)}: ${why}\n` : `mxscan: cannot read ${terminalText(f.path)}: ${why}\n`);
-    }
-    if (stats.some((f) => f.status === 'binary')) io.stderr('mxscan: nothing was scanned: every input was binary or could not be read\n');
-    return EXIT.ERROR;
-  }
+  const nothing = nothingRead(tally, delivery.partial, io);
+  if (nothing !== undefined) return nothing;
   // What the records lacked (a readable time under the window, a named field): worked out where there is any.
   const notes = await probeInputs(tally, scanned, { windowed: window !== null, timeField: counting.timeField ?? undefined, codeField: counting.codeField ?? undefined, maxLineLength: counting.maxLineLength, records: counting.records ?? undefined });
   // Real paths of the inputs, which a report file must not overwrite: worked out only when a file is written

@@ -1,7 +1,6 @@
 import type { Delimiter } from '../model/record.js';
 import { CsvSplitter } from './csv-split.js';
 import { fieldValues } from './csv.js';
-import { SEP_LINE } from './fields.js';
 
 /**
  * The delimiters a CSV file is read with, in the order that breaks a tie: `,` (RFC 4180), tab (Excel's and
@@ -90,29 +89,35 @@ function headerDelimiter(counts: ReadonlyMap<Delimiter, number[]>): Delimiter {
 }
 
 /**
- * The delimiter Excel's `sep=` first line names (`sep=;`), with the bytes after that line; undefined when the
- * first line is no such line, or names another byte than one of DELIMITERS.
+ * The delimiter a line of Excel's naming one names (`sep=;`, `sep=` and a tab), when it is one of DELIMITERS;
+ * undefined for any other line (`sep=:` too: then it is a header). Such a line, first in a CSV file, is
+ * neither its header nor a row (see csvHeader).
  */
-function sepLine(b: Buffer): { delimiter: Delimiter; rest: Buffer } | undefined {
+export function sepDelimiter(line: string): Delimiter | undefined {
+  const d = /^sep=(.)[ \r]*$/i.exec(line)?.[1] as Delimiter | undefined;
+  return d !== undefined && DELIMITERS.includes(d) ? d : undefined;
+}
+
+/** A sample's first line as sepDelimiter reads it: the delimiter it names, and the sample after it. */
+function sepLine(sample: Sample): { delimiter: Delimiter; rest: Sample } | undefined {
+  const b = sample.bytes;
   const nl = b.indexOf(0x0a);
-  const m = SEP_LINE.exec(b.toString('latin1', 0, nl === -1 ? b.length : nl).trim());
-  const d = m?.[1] as Delimiter | undefined;
-  if (d === undefined || !DELIMITERS.includes(d)) return undefined;
-  return { delimiter: d, rest: b.subarray(nl === -1 ? b.length : nl + 1) };
+  const d = sepDelimiter(b.toString('latin1', 0, nl === -1 ? b.length : nl));
+  return d === undefined ? undefined : { delimiter: d, rest: { bytes: b.subarray(nl === -1 ? b.length : nl + 1), whole: sample.whole } };
 }
 
 /**
- * How a CSV input is read, from its first bytes: `forced` (`--delimiter`) when given, tab for a `.tsv` or
- * `.tab` name, the one Excel's `sep=` first line names, else the delimiter of its header (see
- * headerDelimiter). `likely` is set when the delimiter read with fits fewer than half of the first rows and
- * another fits more.
+ * How a CSV input is read, from its first bytes: `forced` (`--delimiter`) when given, else the one Excel's
+ * `sep=` first line names (as Excel reads it, whatever the name), tab for a `.tsv` or `.tab` name, else the
+ * delimiter of its header (see headerDelimiter). `likely` is set when the delimiter read with fits fewer
+ * than half of the first rows and another fits more.
  */
 export function csvDialect(name: string, head: Uint8Array, complete: boolean, forced?: Delimiter): CsvDialect {
   let sample = sampleOf(head, complete);
-  const sep = sepLine(sample.bytes);
-  if (sep !== undefined) sample = { bytes: sep.rest, whole: sample.whole };
+  const sep = sepLine(sample);
+  if (sep !== undefined) sample = sep.rest;
   const counts = new Map(DELIMITERS.map((d) => [d, fieldCounts(sample, d)] as const));
-  const delimiter = forced ?? (/\.(tsv|tab)$/i.test(name) ? '\t' : (sep?.delimiter ?? headerDelimiter(counts)));
+  const delimiter = forced ?? sep?.delimiter ?? (/\.(tsv|tab)$/i.test(name) ? '\t' : headerDelimiter(counts));
   if (fit(counts.get(delimiter)!) > 0.5) return { delimiter };
   let likely: Delimiter | undefined;
   let best = 0.5;
@@ -135,7 +140,9 @@ export function csvDialect(name: string, head: Uint8Array, complete: boolean, fo
  */
 export function looksLikeTable(name: string, head: Uint8Array, complete: boolean): boolean {
   if (/\.log(\.\d+)?$/i.test(name)) return false;
-  const sample = sampleOf(head, complete);
+  // Excel's `sep=` line first: the table is what follows it.
+  let sample = sampleOf(head, complete);
+  sample = sepLine(sample)?.rest ?? sample;
   // Most logs show at once that their first line is no header: no delimiter in it, or a digit first.
   const b = sample.bytes;
   let i = 0;

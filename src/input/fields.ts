@@ -1,4 +1,5 @@
 import type { Fields } from '../model/record.js';
+import { sepDelimiter } from './csv-dialect.js';
 
 /** Fields of a JSON object: own properties by exact name, or a dotted path into nested objects. */
 export function objectFields(obj: Record<string, unknown>): Fields {
@@ -37,22 +38,18 @@ export interface CsvHeader {
   readonly row: boolean;
 }
 
-// What no column name is: a date-time (an ISO-8601 date first) or an e-mail address.
-const ISO_DATE = /^\s*\d{4}-\d{2}-\d{2}(?:[T ]|\s*$)/;
-const EMAIL = /^\s*[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s*$/;
-
-/** Excel's first line naming a CSV file's delimiter (`sep=;`): neither a header nor a row (see csvDialect). */
-export const SEP_LINE = /^sep=(.)$/i;
+// What no column name is: an ISO-8601 date with a time of day (a pivot's columns may be dates alone).
+const DATE_TIME = /^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 
 /**
  * A CSV file's first record (`values`, its fields; `text`, as written) as its header; or, when one of its
- * fields is what no column name is (a date-time, an e-mail address), as its first row: the file has no header
+ * fields is what no column name is (a date and a time of day), as its first row: the file has no header
  * (PostgreSQL's COPY and MySQL's INTO OUTFILE write none by default), no column has a name, and every row is
- * read as text. Undefined for Excel's `sep=` line: the next record is the header.
+ * read as text. Undefined for Excel's `sep=` line (see sepDelimiter): the next record is the header.
  */
 export function csvHeader(values: readonly string[], text: string): CsvHeader | undefined {
-  if (SEP_LINE.test(text.trim())) return undefined;
-  const row = values.some((v) => ISO_DATE.test(v) || EMAIL.test(v));
+  if (sepDelimiter(text) !== undefined) return undefined;
+  const row = values.some((v) => DATE_TIME.test(v));
   return { index: headerIndex(row ? [] : values), names: row ? [] : values, width: values.length, row };
 }
 
