@@ -108,6 +108,14 @@ describe('CSV dialects', () => {
     expect(order(report)).toEqual(DE_CODES);
     const unicode = await scan(['-'], { stdin: fixture('exports/excel-unicode/ereignisse.txt') });
     expect(fileRow(unicode.report, '(stdin)')).toMatchObject({ format: 'csv', delimiter: '\t', encoding: 'utf-16le', records: 4, matches: 4 });
+    // Excel's `sep=;` first: a table by what follows it, the same three rows as the file
+    const sep = await scan(['-'], { stdin: fixture('exports/excel-sep/bericht.csv') });
+    expect(fileRow(sep.report, '(stdin)')).toMatchObject({ format: 'csv', delimiter: ';', records: 3, matches: 3, malformedRecords: 0 });
+    expect(order(sep.report)).toEqual([
+      ['smime_error', 1],
+      ['storage_error', 1],
+      ['web_hook_moved', 1],
+    ]);
   });
 
   it('says what it guessed when most rows do not fit the delimiter forced', async () => {
