@@ -53,12 +53,11 @@ function tally(name: string, jsonl: boolean): { codes: Record<string, number>; l
     let found = textCodes(line);
     if (found.size > 0) mentioning++;
     if (jsonl) {
-      // A non-empty string `code` field is the record's only code, whether or not the catalog knows it.
+      // A `code` field holding a catalog code is the record's only code; one holding another value leaves
+      // the record to its text.
       const rec = JSON.parse(line) as { code?: unknown };
-      if (typeof rec.code === 'string' && rec.code.trim() !== '') {
-        const code = BY_KEY.get(rec.code.trim().toLowerCase());
-        found = new Set(code === undefined ? [] : [code]);
-      }
+      const code = typeof rec.code === 'string' ? BY_KEY.get(rec.code.trim().toLowerCase()) : undefined;
+      if (code !== undefined) found = new Set([code]);
     }
     for (const c of found) codes[c] = (codes[c] ?? 0) + 1;
   }

@@ -119,6 +119,27 @@ describe('journald', () => {
   });
 });
 
+describe('Winston (Node.js)', () => {
+  it("`code` holds a Node error code: an unknown code, and the line's text is read too (its catalog codes count)", async () => {
+    const f = exp('winston/app.jsonl');
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 5, matches: 4, unknown: 4, malformedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['connection_error_max_retry', 1], // line 1, in the message beside ECONNREFUSED
+      ['smime_error', 1], // line 4: its code field, a catalog code, alone (not the detail's storage_error)
+      ['storage_credential_no_access', 1], // line 2, beside "401"
+      ['task_finished_without_error', 1], // line 5, beside E_SYNC_DONE
+    ]);
+    // line 5 names E_SYNC_DONE twice more (its code key, and `code=e_sync_done`): one unknown code a record
+    expect(unknown(report)).toEqual({ ECONNREFUSED: 1, '401': 1, ETIMEDOUT: 1, E_SYNC_DONE: 1 });
+    expect(seen(report, 'connection_error_max_retry')[0]).toBe('2026-04-07T09:14:02.113Z');
+    expect(accounts(report, 'connection_error_max_retry')).toEqual(['ana@contoso.com']);
+    expect(accounts(report, 'storage_credential_no_access')).toEqual(['bo@contoso.com']);
+    expect(report.verdict).toMatch(/^3 ERROR codes need action: /);
+  });
+});
+
 describe('CSV reports of log tools', () => {
   it('PostgreSQL COPY … CSV (no header by default): the first record holds a date-time, so it is a row; rows read as text', async () => {
     const f = exp('postgres/copy.csv');
@@ -274,6 +295,7 @@ describe('the oracle (test/oracle) reads these exports alike', () => {
     ['dashboard/dashboard.csv'],
     ['elasticdump/mail2cloud-2026.04.07.json'],
     ['postgres/copy.csv'],
+    ['winston/app.jsonl'],
   ])('%s', async (name) => {
     const fast = await scan([exp(name)]);
     const stream = await scan([exp(name)], { engine: 'oracle' });

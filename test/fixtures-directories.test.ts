@@ -119,15 +119,16 @@ describe('the npm start showcase: fixtures without bad/ and the READMEs', () => 
     // (test/exports-log4j.test.ts): ERROR 6, unknown 1; cloudwatch 4 events, datadog 3, elastic 3, custom/alerts.json
     // 7 records (plain text without --records: 10 lines, the last 3 in line 7's event) = 17 records (test/fixtures-exports.test.ts): ERROR 3 + 2 + 2 + 1 = 8,
     // INFO 1 + 1 + 1 + 1 = 4; cloudwatch/appended-pages 4 events (test/json-appended.test.ts): ERROR 2, INFO 2.
-    // More exports (test/exports-more.test.ts), 10 files: kubectl timestamps 5, json-pod 3, prefix 3 records; journald
-    // journal.json 4, short-iso 3; kibana 3; datadog-csv 2; dashboard 4; elasticdump 3; postgres/copy 4 = 34 records. ERROR 3 + 1 + 3
-    // + 2 + 2 + 2 + 3 + 3 + 2 (elasticdump: storage_error, smime_error) + 3 (postgres) = 24, INFO 1 + 1 + 1 + 1 + 1 + 1 + 1 = 7
-    // (task_finished_without_error in timestamps, journal.json, short-iso, kibana, elasticdump; web_hook_moved in json-pod, postgres).
+    // More exports (test/exports-more.test.ts), 11 files: kubectl timestamps 5, json-pod 3, prefix 3 records; journald
+    // journal.json 4, short-iso 3; kibana 3; datadog-csv 2; dashboard 4; elasticdump 3; postgres/copy 4; winston 5 = 39 records.
+    // ERROR 3 + 1 + 3 + 2 + 2 + 2 + 3 + 3 + 2 (elasticdump: storage_error, smime_error) + 3 (postgres) + 3 (winston) = 27, INFO
+    // 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 = 8 (task_finished_without_error in timestamps, journal.json, short-iso, kibana, elasticdump,
+    // winston; web_hook_moved in json-pod, postgres); unknown 4 (winston: ECONNREFUSED, 401, ETIMEDOUT, E_SYNC_DONE).
     expect(totals(report)).toEqual({
-      files: 69, // 17 edge + 9 formats + 1 incident + 18 postmortem + 14 exports + 10 more exports
-      records: 672, // 83 + 67 + 299 + 133 + (19 + 8 + 8 + 17 + 4) + 34
-      byLevel: { ERROR: 282, WARN: 44, INFO: 72 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 36/1/10 + 24/0/7
-      unknown: 29, // 13 + 7 + 7 + 1 + 1
+      files: 70, // 17 edge + 9 formats + 1 incident + 18 postmortem + 14 exports + 11 more exports
+      records: 677, // 83 + 67 + 299 + 133 + (19 + 8 + 8 + 17 + 4) + 39
+      byLevel: { ERROR: 285, WARN: 44, INFO: 73 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 36/1/10 + 27/0/8
+      unknown: 33, // 13 + 7 + 7 + 1 + 1 + 4 (winston)
       malformedRecords: 5,
       outsideWindow: 0,
     });

@@ -49,12 +49,13 @@ describe('JSON lines', () => {
 
       it('duplicate keys: the last wins, as in JSON.parse', async () => {
         // 1: smime_error (not storage_error; msg not scanned) · 2: web_hook_moved · 3: last "" → no code field → text:
-        // web_hook_deleted · 4: last 7 → text: web_hook_deleted · 5: last "unknown_thing" → unknown
+        // web_hook_deleted · 4: last 7 → text: web_hook_deleted · 5: last "unknown_thing" → unknown, and the line
+        // read as text too: the first "code" holds web_hook_moved
         const f = bad('dup-keys.jsonl');
         const r = await scan([f]);
         expectClean(r, 0);
-        expect(fileRow(r.report, f)).toMatchObject({ records: 5, matches: 4, unknown: 1, malformedRecords: 0 });
-        expect(counts(r.report)).toEqual({ smime_error: 1, web_hook_moved: 1, web_hook_deleted: 2 });
+        expect(fileRow(r.report, f)).toMatchObject({ records: 5, matches: 5, unknown: 1, malformedRecords: 0 });
+        expect(counts(r.report)).toEqual({ smime_error: 1, web_hook_moved: 2, web_hook_deleted: 2 });
         expect(unknownCounts(r.report)).toEqual({ unknown_thing: 1 });
         expect(sampleLines(r.report, 'web_hook_deleted')).toEqual([3, 4]);
       });

@@ -156,7 +156,7 @@ export class LineMaker {
     return `${head}${level.padEnd(5)}${tail}${rng.chance(0.5) ? `account=${account} ` : ''}${msg}`;
   }
 
-  /** One JSON-lines record, without its newline; the `code` field, when present, is the record's only code. */
+  /** One JSON-lines record, without its newline; the `code` field, when it holds a catalog code, is the record's only code. */
   jsonLine() {
     const rng = this.rng;
     const account = rng.pick(this.accounts);
@@ -189,10 +189,13 @@ export class LineMaker {
       this.mentionLines++;
       msg = m.msg;
     } else {
-      // A code field that is not in the catalog wins too: the catalog code in the message does not count.
+      // A code field that is not in the catalog: an unknown code, and the line is read as text too (the
+      // catalog codes in the message count).
       this.features.jsonUnknownCodeField++;
       codeField = rng.pick(OTHER_CODES);
-      msg = this.codeMessage(FORMS, account).msg;
+      const m = this.codeMessage(FORMS, account);
+      this.count(m.codes);
+      msg = m.msg;
       this.mentionLines++;
     }
     const level = codeField === '' ? (rng.chance(0.9) ? 'INFO' : 'DEBUG') : BY_KEY.has(codeField.toLowerCase()) ? 'ERROR' : 'WARN';

@@ -145,10 +145,13 @@ export class ServiceMaker {
       obj.message = m.msg;
       codes = m.codes;
     } else {
+      // A code field that is not in the catalog: an unknown code, and the record is read as text too.
       this.features.jsonUnknownCodeField++;
       obj.log_level = 'WARN';
       obj[codeKey] = rng.pick(OTHER_CODES);
-      obj.message = lm.codeMessage(FORMS, account).msg;
+      const m = lm.codeMessage(FORMS, account);
+      obj.message = m.msg;
+      codes = m.codes;
     }
     return { obj, ms, codes, mentions };
   }

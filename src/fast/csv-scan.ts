@@ -212,7 +212,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       this.now = time;
     }
     if (row !== undefined && row.code.length > 0 && this.codeField(buf, s, e, line, row)) return;
-    // No code field: the record's raw text is scanned as plain text.
+    // No catalog code in a code field: the record's raw text is scanned as plain text.
     const words = this.words;
     if (words === undefined) {
       this.sampler.line(buf, s, e);
@@ -241,7 +241,10 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     return u === -1 ? this.len : u;
   }
 
-  /** A row's code field, when one holds a value: that value is the row's only code (true), else false. */
+  /**
+   * A row's code field, when one holds a catalog code: the row's only code (true). An unknown value is noted,
+   * and the row is read as text too (false), as one without a code value is.
+   */
   private codeField(buf: Buffer, s: number, e: number, line: number, cols: Columns): boolean {
     const split = this.split;
     const words = this.words;
@@ -271,6 +274,8 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
         const shown = shownUnknown(v);
         found.addUnknown(shown, found.wantsUnknownSample(shown, line) ? sample() : undefined);
         if (split.fq[c] !== 2) this.unknownMet(v, buf, vs, ve);
+        // Not a catalog code: the row is read as text too (its codes count beside it).
+        return false;
       }
       found.finish(line, this.now);
       return true;

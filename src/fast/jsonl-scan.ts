@@ -24,13 +24,12 @@ const UNDERSCORE = 0x5f;
 const NO_WORDS = new Int32Array(0);
 
 /**
- * The fast path for JSON lines, on raw bytes. The kernel validates each line byte by byte, noting where
- * the code, time and account fields are: a line with a code field counts that value only; any other line
- * is scanned for codes as plain text. It reports only the lines with findings, with their own time and
- * account ids; a line it cannot be sure of (one it cannot prove valid, an escaped or unusual value) is read
- * here, going through JSON.parse only when the validator cannot prove it valid. Evidence is made only for a
- * code's first lines. The tally is the one the oracle (test/oracle) gives for the same bytes (property-tested),
- * over-long lines skipped alike.
+ * The fast path for JSON lines, on raw bytes. The kernel validates each line byte by byte, noting where the
+ * code, time and account fields are: a line whose code field holds a catalog code counts it alone; any other
+ * is scanned for codes as plain text (beside its code field's unknown value). It reports only the lines with
+ * findings, with their own time and account ids; a line it cannot be sure of is read here (with JSON.parse
+ * only when the validator cannot prove it valid). Evidence is made only for a code's first lines. The tally
+ * is the oracle's (test/oracle) for the same bytes (property-tested), over-long lines skipped alike.
  */
 export class JsonlFastScan extends ChunkBuffer {
   protected lineNo = 1;
@@ -213,15 +212,14 @@ export class JsonlFastScan extends ChunkBuffer {
     const found = this.found;
     const base = this.kernel.offset;
     const e = trimCr(buf, ls, le);
-    if (kind === JsonlKind.Field) {
-      if (nCodes === 1) {
-        const idx = words[at]!;
-        const vs = words[at + 1]! - base;
-        found.addCode(idx, this.lineNo, this.fieldSample(ls, e, buf.toString('latin1', vs, vs + this.codeLength[idx]!)));
-      } else {
-        this.unknownField(ls, e, buf.toString('latin1', words[at]! - base, words[at + 1]! - base));
-      }
+    if (kind === JsonlKind.Field && nCodes === 1) {
+      const idx = words[at]!;
+      const vs = words[at + 1]! - base;
+      found.addCode(idx, this.lineNo, this.fieldSample(ls, e, buf.toString('latin1', vs, vs + this.codeLength[idx]!)));
     } else {
+      // The code field's unknown value first, its evidence the field's (Field: alone; Mixed: the text's findings after it).
+      const mixed = kind === JsonlKind.Text ? 0 : 1;
+      if (mixed === 1) this.unknownField(ls, e, buf.toString('latin1', words[at + 2 * nCodes]! - base, words[at + 2 * nCodes + 1]! - base));
       const sampler = this.sampler;
       sampler.line(buf, ls, e);
       for (let k = 0; k < nCodes; k++) {
@@ -229,7 +227,7 @@ export class JsonlFastScan extends ChunkBuffer {
         if (!found.isNew(idx, this.lineNo)) continue;
         found.addCode(idx, this.lineNo, sampler.text(words[at + 2 * k + 1]! - base, this.codeLength[idx]!));
       }
-      for (let k = 0, u = at + 2 * nCodes; k < nUnknown; k++, u += 2) {
+      for (let k = mixed, u = at + 2 * (nCodes + mixed); k < nUnknown; k++, u += 2) {
         const s = words[u]! - base;
         const ue = words[u + 1]! - base;
         const code = buf.toString('latin1', s, ue);
@@ -298,20 +296,23 @@ export class JsonlFastScan extends ChunkBuffer {
   }
 
   /**
-   * The record's only code is the value of its code field: catalog index idx, or an unknown value. The
-   * value is `given` (decoded and trimmed), or when undefined the plain bytes buf[vs, ve).
+   * The record's code field holds catalog index idx, its only code, or an unknown value (the line is then
+   * read as text too). The value is `given` (decoded and trimmed), or when undefined the bytes buf[vs, ve).
    */
   private codeField(ls: number, le: number, e: number, idx: number | undefined, given: string | undefined, vs: number, ve: number): void {
     const buf = this.buf;
     const found = this.found;
     const fields = this.fields;
     const value = (): string => given ?? buf.toString('utf8', vs, ve);
-    if (idx !== undefined) {
-      found.addCode(idx, this.lineNo, this.fieldSample(ls, e, value()));
+    if (idx !== undefined) found.addCode(idx, this.lineNo, this.fieldSample(ls, e, value()));
+    else {
+      // Not a catalog code: the unknown value, and the line read as text too (its codes count).
+      this.unknownField(ls, e, value());
+      this.scanText(ls, e);
+    }
+    if (found.n > 0) {
       found.scanAccounts(buf, ls, e);
       this.fieldAccounts(buf, this.fields);
-    } else {
-      this.unknownField(ls, e, value());
     }
     found.own = this.timeOf(buf, ls, e, Kind.Object, fields);
     this.finish(ls, le);
@@ -352,11 +353,12 @@ export class JsonlFastScan extends ChunkBuffer {
     if (this.keepParsed) this.parsed = rec;
     const found = this.found;
     const value = rec.fields === undefined ? undefined : codeFieldValue(rec.fields, this.opts);
-    if (value === undefined) this.scanText(ls, e);
+    const idx = value === undefined ? undefined : this.index.get(value.toLowerCase());
+    if (idx !== undefined) found.addCode(idx, this.lineNo, this.fieldSample(ls, e, value!));
     else {
-      const idx = this.index.get(value.toLowerCase());
-      if (idx !== undefined) found.addCode(idx, this.lineNo, this.fieldSample(ls, e, value));
-      else this.unknownField(ls, e, value);
+      // No code field, or one holding an unknown value (first: its evidence is the field's): the text too.
+      if (value !== undefined) this.unknownField(ls, e, value);
+      this.scanText(ls, e);
     }
     if (!found.active) return;
     if (found.n > 0) {

@@ -28,6 +28,11 @@ export const enum JsonlKind {
   Field = 1,
   /** No code field: the line's `_` words, as in plain text. */
   Text = 2,
+  /**
+   * The code field's unknown value and the line's `_` words beside it: the codes the text holds, then the
+   * unknown values, the field's first (its evidence is the field's), then the text's others.
+   */
+  Mixed = 3,
 }
 
 /** Lines whose own time one call notes with a window (scanText, scanJsonl, lineTimes): 16 bytes each — line index (i32), line start (i32, absolute), time (f64). */

@@ -122,6 +122,7 @@ export function kernelSource(): string {
     int('J_CALLER', layout.JsonlKind.Caller),
     int('J_FIELD', layout.JsonlKind.Field),
     int('J_TEXT', layout.JsonlKind.Text),
+    int('J_MIXED', layout.JsonlKind.Mixed),
     int('TIMES_MAX', layout.TIMES_MAX),
     int('MAX_EMAILS', layout.MAX_EMAILS),
     int('MET_MAX', layout.MET_MAX),

@@ -157,14 +157,18 @@ function recordIds(s: usize, e: usize, row: bool, at: i32): i32 {
 // whether its one code is a code column's value.
 let fieldCode: bool = false;
 
-/** The record [s, end)'s findings (a row when `row`): the codes written at output word 0; 0 none; -1 only the caller can tell; UNKNOWN. */
+/**
+ * The record [s, end)'s findings (a row when `row`): the codes written at output word 0; 0 none; -1 only the
+ * caller can tell; UNKNOWN (an unknown code value, read as text too: the text holds no code beside it).
+ */
 function findings(s: usize, end: usize, row: bool): i32 {
   const codes = row ? codeColumn() : 0;
   fieldCode = codes > 0;
-  if (codes != 0) return codes;
+  if (codes > 0 || codes == -1) return codes;
   const u = nextUnderscore(s, end);
-  if (u >= end) return 0;
+  if (u >= end) return codes;
   if (!lineWords(s, end, u, 0) || wordUnknowns > 0) return -1;
+  if (codes == UNKNOWN) return wordCodes > 0 ? -1 : UNKNOWN;
   return wordCodes;
 }
 

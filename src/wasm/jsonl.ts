@@ -5,7 +5,7 @@ import { classMask32, isDigit, isPlain, placeholder } from './bytes';
 import { countHere } from './counting';
 import {
   CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER, J_FIELD,
-  J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END, JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_START, JSONL_HEAD_TIME,
+  J_MIXED, J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END, JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_START, JSONL_HEAD_TIME,
   JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, NIBBLES_WORD, OBJECT, T_OTHER, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
   TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE_LONGEST,
 } from './generated';
@@ -156,15 +156,20 @@ export let recordUnknowns: i32 = 0;
 
 /**
  * What a JSON record [ls, end) (validated: v its kind) holds, written from output word `body`: an object's
- * first code field that holds a non-empty string decides its code (a catalog code or an unknown value); a
- * record without one is read as plain text (its `_` words, the first at `first`; -2: not looked for yet;
- * -3: a flat object whose strings with a `_` validateFlat noted, see objectWords).
- * Returns J_FIELD, J_TEXT or J_CALLER (only the caller can tell), with recordCodes and recordUnknowns.
+ * first code field that holds a code (see placeholder) decides it when it is a catalog code; a record whose
+ * code field holds another value has that unknown code and is read as plain text too, one without a code
+ * field is read as plain text (its `_` words, the first at `first`; -2: not looked for yet; -3: a flat
+ * object whose strings with a `_` validateFlat noted, see objectWords). Returns J_FIELD, J_TEXT, J_MIXED
+ * (the field's unknown value and the text's findings) or J_CALLER (only the caller can tell), with
+ * recordCodes and recordUnknowns.
  */
 export function recordFindings(v: i32, ls: usize, end: usize, first: isize, body: i32): i32 {
   let kind = J_TEXT;
   let codes = 0;
   let unknowns = 0;
+  // The code field's unknown value, read beside the text's findings (0, 0: none).
+  let us: usize = 0;
+  let ue: usize = 0;
   if (v == UNSURE) kind = J_CALLER;
   else if (v == OBJECT) {
     // The present code slots, lowest first: most lines have none.
@@ -190,18 +195,17 @@ export function recordFindings(v: i32, ls: usize, end: usize, first: isize, body
         break;
       }
       if (p > 0) continue;
-      kind = J_FIELD;
       const idx = lookup(vs, ve);
       if (idx >= 0) {
+        kind = J_FIELD;
         store<i32>(outAt(body), idx);
         store<i32>(outAt(body + 1), <i32>vs);
         codes = 1;
       } else {
-        // An unknown value, told as the caller would tell it only when it is ASCII.
+        // An unknown value, told as the caller would tell it only when it is ASCII; the text is read too.
         for (let i = vs; i < ve; i++) if (load<u8>(i) >= 0x80) kind = J_CALLER;
-        store<i32>(outAt(body), <i32>vs);
-        store<i32>(outAt(body + 1), <i32>ve);
-        unknowns = 1;
+        us = vs;
+        ue = ve;
       }
       break;
     }
@@ -223,6 +227,31 @@ export function recordFindings(v: i32, ls: usize, end: usize, first: isize, body
         codes = wordCodes;
         unknowns = wordUnknowns;
       }
+    }
+  }
+  if (ue > us && kind == J_TEXT) {
+    // The field's value first among the unknown values, the text's own finding of it (at the value) left out.
+    const u0 = body + 2 * codes;
+    let n = 0;
+    for (let k = 0; k < unknowns; k++) {
+      const s = load<i32>(outAt(u0 + 2 * k));
+      const e = load<i32>(outAt(u0 + 2 * k + 1));
+      if (<usize>s == us && <usize>e == ue) continue;
+      store<i32>(outAt(u0 + 2 * n), s);
+      store<i32>(outAt(u0 + 2 * n + 1), e);
+      n++;
+    }
+    if (u0 + 2 * n + 4 > TEXT_OUT_WORDS) kind = J_CALLER;
+    else {
+      for (let k = n - 1; k >= 0; k--) {
+        store<i32>(outAt(u0 + 2 * k + 2), load<i32>(outAt(u0 + 2 * k)));
+        store<i32>(outAt(u0 + 2 * k + 3), load<i32>(outAt(u0 + 2 * k + 1)));
+      }
+      store<i32>(outAt(u0), <i32>us);
+      store<i32>(outAt(u0 + 1), <i32>ue);
+      unknowns = n + 1;
+      // Nothing in the text beside the value: the line is the field's alone.
+      kind = codes + n == 0 ? J_FIELD : J_MIXED;
     }
   }
   recordCodes = codes;

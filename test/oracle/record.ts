@@ -9,9 +9,10 @@ import { evidence } from '../../src/extract/sample.js';
 import { findCodes, findUnknownCodes } from './matcher.js';
 
 /**
- * The codes, unknown codes and accounts of one record. A structured record with a code field has that
- * value as its only code (codes mentioned elsewhere in it are not counted); any other record is scanned
- * as plain text.
+ * The codes, unknown codes and accounts of one record. A structured record whose code field holds a catalog
+ * code has it as its only code (codes mentioned elsewhere in it are not counted); one whose code field holds
+ * another value has that unknown code, and is scanned as plain text too (Winston's `code` is a Node error
+ * code: `ECONNREFUSED`); any other record is scanned as plain text.
  */
 export function analyzeRecord(rec: RawRecord, m: Matcher, opts: FieldOptions): Findings {
   const codes = new Map<string, string>();
@@ -19,16 +20,19 @@ export function analyzeRecord(rec: RawRecord, m: Matcher, opts: FieldOptions): F
   const accounts = new Set<string>();
   if (rec.skipped) return { codes, unknown, accounts };
   const value = rec.fields === undefined ? undefined : codeFieldValue(rec.fields, opts);
+  const entry = value === undefined ? undefined : m.catalog.byKey.get(value.toLowerCase());
   if (value !== undefined) {
     const at = Math.max(0, rec.text.indexOf(value));
     const sample = evidence(rec.text, at, value.length, opts.redact === true);
-    const entry = m.catalog.byKey.get(value.toLowerCase());
     if (entry !== undefined) codes.set(entry.code, sample);
     else unknown.set(shownUnknown(value), sample);
-  } else {
+  }
+  if (entry === undefined) {
     const redact = opts.redact === true;
     for (const c of findCodes(rec.text, m)) codes.set(c.entry.code, evidence(rec.text, c.at, c.entry.code.length, redact));
-    for (const u of findUnknownCodes(rec.text, m)) unknown.set(u.code, evidence(rec.text, u.at, u.code.length, redact));
+    // The code field's unknown value once (with its own evidence), however the text spells it.
+    const field = value?.toLowerCase();
+    for (const u of findUnknownCodes(rec.text, m)) if (u.code.toLowerCase() !== field) unknown.set(u.code, evidence(rec.text, u.at, u.code.length, redact));
   }
   if (codes.size > 0) {
     findAccounts(rec.text, accounts);

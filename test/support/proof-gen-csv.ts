@@ -78,8 +78,9 @@ export const csvInput: fc.Arbitrary<Built> = fc
       if (row.shape === 'short') written = cells.slice(0, -1);
       if (row.shape === 'long') written = [...cells, { value: 'extra', rawCodes: [] }];
       const line = lineAt(text, text.length);
+      const rowText = written.map((c, i) => quoteCell(c.value, row.quote[i] ?? false)).join(',');
       if (row.shape !== 'ok') {
-        addRecord(exp, line, written.flatMap((c) => c.rawCodes), written.flatMap((c) => c.rawUnknown ?? []), true);
+        addRecord(exp, line, written.flatMap((c) => c.rawCodes), written.flatMap((c) => c.rawUnknown ?? []), true, rowText);
       } else {
         let found: { codes: string[]; unknown: string[] } | undefined;
         for (const k of CODE_KEYS) {
@@ -87,14 +88,15 @@ export const csvInput: fc.Arbitrary<Built> = fc
           const v = i === -1 ? undefined : cells[i]!.value.trim();
           if (v !== undefined && v !== '') {
             const code = catalogCode(v);
-            found = code !== undefined ? { codes: [code], unknown: [] } : { codes: [], unknown: [unknownShown(v)] };
+            // An unknown value: the row's raw text is read too (its own finding of the value once).
+            const raw = { codes: cells.flatMap((c) => c.rawCodes), unknown: cells.flatMap((c) => c.rawUnknown ?? []).filter((u) => u.toLowerCase() !== v.toLowerCase()) };
+            found = code !== undefined ? { codes: [code], unknown: [] } : { codes: raw.codes, unknown: [unknownShown(v), ...raw.unknown] };
             break;
           }
         }
         found ??= { codes: cells.flatMap((c) => c.rawCodes), unknown: cells.flatMap((c) => c.rawUnknown ?? []) };
-        addRecord(exp, line, found.codes, found.unknown);
+        addRecord(exp, line, found.codes, found.unknown, false, rowText);
       }
-      const rowText = written.map((c, i) => quoteCell(c.value, row.quote[i] ?? false)).join(',');
       // A row that is one empty unquoted field would be an empty line, skipped: never the case here (3+ columns).
       text += rowText + (ri < rows.length - 1 || finalNewline ? '\n' : '') + (ri < rows.length - 1 ? '\n'.repeat(row.blankAfter) : '');
     });

@@ -11,13 +11,19 @@ export interface Expected {
   readonly lines: Map<string, number[]>;
   /** Lower-cased unknown code → records holding it. */
   readonly unknown: Map<string, number>;
+  /**
+   * The line of the first record whose text holds TIME, where a record may span lines (a JSON array's
+   * element, a quoted CSV field): its time is TIME though TIME is on a later line (see expectedSamples).
+   */
+  timedFrom?: number;
 }
 
 export const newExpected = (): Expected => ({ records: 0, malformed: 0, lines: new Map(), unknown: new Map() });
 
 /** Adds one record at `line` holding these codes (each distinct code once) and unknown codes. */
-export function addRecord(exp: Expected, line: number, codes: Iterable<string>, unknown: Iterable<string> = [], malformed = false): void {
+export function addRecord(exp: Expected, line: number, codes: Iterable<string>, unknown: Iterable<string> = [], malformed = false, text?: string): void {
   exp.records++;
+  if (exp.timedFrom === undefined && text?.includes(TIME) === true) exp.timedFrom = line;
   if (malformed) exp.malformed++;
   for (const c of new Set(codes)) {
     const list = exp.lines.get(c) ?? [];
@@ -32,16 +38,17 @@ export const expectedCounts = (exp: Expected): Record<string, number> =>
   Object.fromEntries([...exp.lines].map(([c, l]) => [c, l.length]));
 
 /** The one time the generators write: records from the first that holds it on have a time (own or inherited). */
-const TIME = '2026-03-18T08:00:00Z';
+export const TIME = '2026-03-18T08:00:00Z';
 
 /**
  * Code → `file:line` of the report's samples, by line: its first occurrence, the first of its busiest
  * bucket and its last, by time then line (untimed records after timed ones), topped up by line to three.
- * Every time is TIME: the records from the line that first holds it (`text`) on are timed, those before not.
+ * Every time is TIME: the records from the first that holds it on are timed, those before not (by the
+ * line that first holds it in `text`, but for records that span lines: see Expected.timedFrom).
  */
 export const expectedSamples = (exp: Expected, file: string, text: string): Record<string, string[]> => {
   const at = text.indexOf(TIME);
-  const timedFrom = at === -1 ? Infinity : lineAt(text, at);
+  const timedFrom = exp.timedFrom ?? (at === -1 ? Infinity : lineAt(text, at));
   return Object.fromEntries(
     [...exp.lines].map(([c, lines]) => {
       // Records by place (records of a one-line JSON array share a line: told apart by their index).

@@ -145,7 +145,10 @@ export function genObject(commaWs: readonly string[]): fc.Arbitrary<GenObject> {
 export const objectText = (o: GenObject): string =>
   '{' + o.fields.map((f) => `"${f.rawKey}":${o.colon}${f.json}`).join(',' + o.comma) + '}';
 
-/** What the record counts once it parsed: its code field's value alone, or the raw text. */
+/**
+ * What the record counts once it parsed: its code field's catalog code alone; an unknown value, and the raw
+ * text's findings beside it (the text's own finding of the value once); or the raw text.
+ */
 export function objectFindings(o: GenObject): { codes: string[]; unknown: string[] } {
   const last = new Map<string, Field>();
   for (const f of o.fields) last.set(f.key, f); // the last of duplicate keys wins, as in JSON.parse
@@ -153,7 +156,9 @@ export function objectFindings(o: GenObject): { codes: string[]; unknown: string
     const v = last.get(k)?.value;
     if (typeof v === 'string' && v.trim() !== '') {
       const code = catalogCode(v.trim());
-      return code !== undefined ? { codes: [code], unknown: [] } : { codes: [], unknown: [unknownShown(v.trim())] };
+      if (code !== undefined) return { codes: [code], unknown: [] };
+      const raw = rawFindings(o);
+      return { codes: raw.codes, unknown: [unknownShown(v.trim()), ...raw.unknown.filter((u) => u.toLowerCase() !== v.trim().toLowerCase())] };
     }
   }
   return rawFindings(o);
@@ -238,7 +243,7 @@ export const jsonArrayInput: fc.Arbitrary<Built> = fc
     let text = lead + '[';
     elements.forEach(([before, rec, after], i) => {
       text += before;
-      addRecord(exp, lineAt(text, text.length), rec.codes, rec.unknown, rec.malformed);
+      addRecord(exp, lineAt(text, text.length), rec.codes, rec.unknown, rec.malformed, rec.text);
       text += rec.text + after + (i < elements.length - 1 ? ',' : '');
     });
     text += close + ']';
@@ -246,7 +251,7 @@ export const jsonArrayInput: fc.Arbitrary<Built> = fc
       const [ws, m] = trailing;
       text += ws;
       // Text after the array: one more record, to the end of the input, malformed.
-      addRecord(exp, lineAt(text, text.length), m.codes, m.unknown, true);
+      addRecord(exp, lineAt(text, text.length), m.codes, m.unknown, true, m.text);
       text += 'tail ' + m.text;
     }
     if (finalNewline) text += '\n';

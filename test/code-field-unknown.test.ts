@@ -1,0 +1,56 @@
+/**
+ * A code field holding a value that is no catalog code: an unknown code, and the record read as text too, so
+ * that the catalog codes its other fields name count (Winston's `code` is a Node error code). One holding a
+ * catalog code stays the record's only code. Expected values worked out by hand.
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { order, scan, unknown } from './support/fixtures.js';
+import { tempDir } from './support/cli.js';
+import { ENGINES } from './oracle/switch.js';
+
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+
+let dir: string;
+beforeAll(() => {
+  dir = tempDir('code-unknown');
+  // 40,000 rows of quota_warning (no catalog code; 2.5 MB, so that the kernel reads the later chunks' rows of a
+  // value it was given): every 4th row names smime_error in its message, the others nothing; then a row of
+  // storage_error whose message names web_hook_moved (not counted).
+  const rows = ['time,code,message'];
+  for (let i = 1; i <= 40_000; i++) rows.push(`2026-04-07T09:00:00Z,quota_warning,${i % 4 === 0 ? 'then smime_error for ann@contoso.com' : 'quota at 91 % of the mailbox'}`);
+  rows.push('2026-04-07T09:30:00Z,storage_error,see web_hook_moved');
+  writeFileSync(path.join(dir, 'export.csv'), rows.join('\n') + '\n');
+  // JSON lines: the text's own finding of the value (its key, another spelling of it in the message) is the
+  // same unknown code; another unknown code in the text is one more.
+  writeFileSync(
+    path.join(dir, 'app.jsonl'),
+    [
+      '{"code":"Quota_Warning","msg":"error_code=quota_warning, smime_error"}', // 1: Quota_Warning once, smime_error
+      '{"code":"Quota_Warning","msg":"error_code=disk_full"}', // 2: Quota_Warning and disk_full
+      '{"code":"Quota_Warning"}', // 3: Quota_Warning alone
+      '',
+    ].join('\n'),
+  );
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.each(ENGINES)('an unknown value in a code field (%s)', (engine) => {
+  it('CSV: the row is read as text too; a catalog code in the code column stays the only code', async () => {
+    const { code, report } = await scan([path.join(dir, 'export.csv')], { engine });
+    expect(code).toBe(0);
+    expect(order(report)).toEqual([
+      ['smime_error', 10_000], // rows 4, 8, …, 40,000
+      ['storage_error', 1], // the last row (its message's web_hook_moved does not count)
+    ]);
+    expect(unknown(report)).toEqual({ quota_warning: 40_000 });
+    expect(report.codes.find((c) => c.code === 'smime_error')!.accounts.top.map((a) => [a.account, a.count])).toEqual([['ann@contoso.com', 10_000]]);
+  });
+
+  it('JSON lines: the value once a record, however often and however the text spells it', async () => {
+    const { report } = await scan([path.join(dir, 'app.jsonl')], { engine });
+    expect(order(report)).toEqual([['smime_error', 1]]);
+    expect(unknown(report)).toEqual({ Quota_Warning: 3, disk_full: 1 });
+  });
+});
