@@ -224,8 +224,7 @@ export class JsonlFastScan extends ChunkBuffer {
       sampler.line(buf, ls, e);
       for (let k = 0; k < nCodes; k++) {
         const idx = words[at + 2 * k]!;
-        if (!found.isNew(idx, this.lineNo)) continue;
-        found.addCode(idx, this.lineNo, sampler.text(words[at + 2 * k + 1]! - base, this.codeLength[idx]!));
+        if (found.isNew(idx, this.lineNo)) found.addCodeAt(idx, this.lineNo, ls, le, words[at + 2 * k + 1]! - base);
       }
       for (let k = mixed, u = at + 2 * (nCodes + mixed); k < nUnknown; k++, u += 2) {
         const s = words[u]! - base;

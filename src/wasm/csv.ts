@@ -157,18 +157,25 @@ function recordIds(s: usize, e: usize, row: bool, at: i32): i32 {
 // whether its one code is a code column's value.
 let fieldCode: bool = false;
 
+// Set by findings: the record's code column holds an unknown value counted here (unknownFound) beside the
+// codes of its text it returned.
+let unknownToo: bool = false;
+
 /**
  * The record [s, end)'s findings (a row when `row`): the codes written at output word 0; 0 none; -1 only the
- * caller can tell; UNKNOWN (an unknown code value, read as text too: the text holds no code beside it).
+ * caller can tell; UNKNOWN (an unknown code value, read as text too: the text holds no code beside it; with
+ * codes, unknownToo).
  */
 function findings(s: usize, end: usize, row: bool): i32 {
   const codes = row ? codeColumn() : 0;
   fieldCode = codes > 0;
+  unknownToo = false;
   if (codes > 0 || codes == -1) return codes;
   const u = nextUnderscore(s, end);
   if (u >= end) return codes;
   if (!lineWords(s, end, u, 0) || wordUnknowns > 0) return -1;
-  if (codes == UNKNOWN) return wordCodes > 0 ? -1 : UNKNOWN;
+  if (codes == UNKNOWN && wordCodes == 0) return UNKNOWN;
+  unknownToo = codes == UNKNOWN;
   return wordCodes;
 }
 
@@ -282,7 +289,9 @@ export function scanCsv(s: usize, e: usize, last: bool, line: f64, longest: usiz
         }
       } else {
         if (lazy) time = recordTime((own = ownTime(p, end, row)), p, e, last, width);
-        if (codes < 0 || !countCodes(p, end, row, codes, time, line)) {
+        if (codes > 0 && countCodes(p, end, row, codes, time, line)) {
+          if (unknownToo) countUnknown(unknownFound);
+        } else {
           const at = LEFT + <usize>(left * CSV_LEFT_BYTES);
           store<f64>(at + CSV_LEFT_START, <f64>p);
           store<f64>(at + CSV_LEFT_LINE, line);

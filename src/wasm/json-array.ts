@@ -6,12 +6,12 @@ import { countHere } from './counting';
 import { elementEnd } from './elements';
 import {
   ARRAY_HEAD_CODES, ARRAY_HEAD_END, ARRAY_HEAD_IDS, ARRAY_HEAD_INDEX, ARRAY_HEAD_KIND, ARRAY_HEAD_LINE, ARRAY_HEAD_START, ARRAY_HEAD_TIME,
-  ARRAY_HEAD_UNKNOWNS, ARRAY_HEAD_WORDS, J_CALLER, J_FIELD, OBJECT, SCOPE_KEY_AT, SCOPE_KEY_COUNT, SCOPE_KEY_LEN, SCOPE_KEYS, TEXT_OUT_MARGIN,
+  ARRAY_HEAD_UNKNOWNS, ARRAY_HEAD_WORDS, J_CALLER, J_FIELD, J_MIXED, OBJECT, SCOPE_KEY_AT, SCOPE_KEY_COUNT, SCOPE_KEY_LEN, SCOPE_KEYS, TEXT_OUT_MARGIN,
   TEXT_OUT_WORDS, UNSURE,
 } from './generated';
 import { flatBrace, flatEnd, flatNewlines, validateElement } from './json';
 import { validate } from './json-text';
-import { jsonLineTime, recordCodes, recordFindings, recordUnknowns } from './jsonl';
+import { countMixed, jsonLineTime, recordCodes, recordFindings, recordUnknowns } from './jsonl';
 import { outAt, TEXT_LINES } from './memory';
 
 // The file's times as its elements give them, in order (as src/fast/record-times.ts keeps them): the last
@@ -149,7 +149,7 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
     const body = w + ARRAY_HEAD_WORDS;
     const kind = recordFindings(v, ls, e, -2, body);
     if (kind == J_CALLER) break;
-    const codes = recordCodes;
+    let codes = recordCodes;
     const unknowns = recordUnknowns;
     let ids = 0;
     if (codes > 0) {
@@ -163,6 +163,11 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
     const time = isNaN(own) ? lastTime : own;
     arrayNote(own);
     const line = lineBase + <f64>lines;
+    // A J_MIXED element's codes counted here: the caller gets its unknown values alone.
+    if (kind == J_MIXED && codes > 0 && countMixed(body, codes, unknowns, ids, time, line, ls, e)) {
+      codes = 0;
+      ids = 0;
+    }
     if (codes + unknowns > 0 && !(unknowns == 0 && countHere(body, codes, body + 2 * codes, ids, time, line, ls, e, kind == J_FIELD))) {
       store<i32>(outAt(w + ARRAY_HEAD_START), <i32>ls);
       store<i32>(outAt(w + ARRAY_HEAD_END), <i32>e);

@@ -35,6 +35,17 @@ import { firstUnderscore, lineEnd, lineWords, lookup, mayBeCode, moreWords, next
   return ((<u32>1 << <u32>end) - 1) & ~((<u32>1 << <u32>first) - 1);
 }
 
+/**
+ * A J_MIXED record's text codes (`codes` at output word `body`, then its `unknowns`, then its account ids)
+ * counted here, as countHere counts a line's: its unknown values, the field's first, are then all the caller
+ * gets, moved to `body`. False when the caller must count the codes too (nothing is counted then).
+ */
+export function countMixed(body: i32, codes: i32, unknowns: i32, ids: i32, time: f64, line: f64, ls: usize, le: usize): bool {
+  if (!countHere(body, codes, body + 2 * (codes + unknowns), ids, time, line, ls, le, false)) return false;
+  for (let k = 0; k < 2 * unknowns; k++) store<i32>(outAt(body + k), load<i32>(outAt(body + 2 * codes + k)));
+  return true;
+}
+
 // Set by fieldTime: the time of the watched time fields, and whether the kernel could tell.
 export let fieldTime: f64 = NaN;
 
@@ -339,6 +350,10 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
     if (kind == J_CALLER) {
       codes = 0;
       unknowns = 0;
+      ids = 0;
+    } else if (kind == J_MIXED && codes > 0 && countMixed(body, codes, unknowns, ids, fieldTime, lineBase + <f64>lines, ls, le)) {
+      // Its codes counted here: the caller gets its unknown values alone.
+      codes = 0;
       ids = 0;
     } else if (unknowns == 0 && codes > 0 && countHere(body, codes, body + 2 * codes, ids, fieldTime, lineBase + <f64>lines, ls, le, kind == J_FIELD)) {
       lines++;
