@@ -22,6 +22,15 @@ beforeAll(() => {
   for (let i = 1; i <= 40_000; i++) rows.push(`2026-04-07T09:00:00Z,quota_warning,${i % 4 === 0 ? 'then smime_error for ann@contoso.com' : 'quota at 91 % of the mailbox'}`);
   rows.push('2026-04-07T09:30:00Z,storage_error,see web_hook_moved');
   writeFileSync(path.join(dir, 'export.csv'), rows.join('\n') + '\n');
+  // The same 40,001 events as JSON lines and as one JSON array: the kernel counts the text's codes of the
+  // later ones itself, the caller gets their unknown value.
+  const events: string[] = [];
+  for (let i = 1; i <= 40_000; i++) {
+    events.push(JSON.stringify({ time: '2026-04-07T09:00:00Z', code: 'quota_warning', msg: i % 4 === 0 ? 'then smime_error for ann@contoso.com' : 'quota at 91 % of the mailbox' }));
+  }
+  events.push(JSON.stringify({ time: '2026-04-07T09:30:00Z', code: 'storage_error', msg: 'see web_hook_moved' }));
+  writeFileSync(path.join(dir, 'events.jsonl'), events.join('\n') + '\n');
+  writeFileSync(path.join(dir, 'events.json'), '[' + events.join(',\n') + ']\n');
   // JSON lines: the text's own finding of the value (its key, another spelling of it in the message) is the
   // same unknown code; another unknown code in the text is one more.
   writeFileSync(
@@ -43,6 +52,16 @@ describe.each(ENGINES)('an unknown value in a code field (%s)', (engine) => {
     expect(order(report)).toEqual([
       ['smime_error', 10_000], // rows 4, 8, …, 40,000
       ['storage_error', 1], // the last row (its message's web_hook_moved does not count)
+    ]);
+    expect(unknown(report)).toEqual({ quota_warning: 40_000 });
+    expect(report.codes.find((c) => c.code === 'smime_error')!.accounts.top.map((a) => [a.account, a.count])).toEqual([['ann@contoso.com', 10_000]]);
+  });
+
+  it.each(['events.jsonl', 'events.json'])('%s: the kernel counts the text codes of most, as the caller the first', async (name) => {
+    const { report } = await scan([path.join(dir, name)], { engine });
+    expect(order(report)).toEqual([
+      ['smime_error', 10_000], // events 4, 8, …, 40,000
+      ['storage_error', 1], // the last (its msg's web_hook_moved does not count)
     ]);
     expect(unknown(report)).toEqual({ quota_warning: 40_000 });
     expect(report.codes.find((c) => c.code === 'smime_error')!.accounts.top.map((a) => [a.account, a.count])).toEqual([['ann@contoso.com', 10_000]]);
