@@ -31,6 +31,17 @@ beforeAll(() => {
   events.push(JSON.stringify({ time: '2026-04-07T09:30:00Z', code: 'storage_error', msg: 'see web_hook_moved' }));
   writeFileSync(path.join(dir, 'events.jsonl'), events.join('\n') + '\n');
   writeFileSync(path.join(dir, 'events.json'), '[' + events.join(',\n') + ']\n');
+  // Values the text rule reads only the head of, or whole though they are long: the value's own.
+  const long = 'a_' + 'b'.repeat(130);
+  writeFileSync(
+    path.join(dir, 'heads.jsonl'),
+    [
+      '{"code":"quota_warning: 91%","msg":"smime_error"}', // 1: the key's text gives quota_warning: the value's head
+      '{"code":"E_CONN.refused"}', // 2: E_CONN, its head
+      `{"code":"${long}","msg":"error_code=${long} smime_error"}`, // 3: the value (shown cut at 120) once
+      '',
+    ].join('\n'),
+  );
   // JSON lines: the text's own finding of the value (its key, another spelling of it in the message) is the
   // same unknown code; another unknown code in the text is one more.
   writeFileSync(
@@ -65,6 +76,12 @@ describe.each(ENGINES)('an unknown value in a code field (%s)', (engine) => {
     ]);
     expect(unknown(report)).toEqual({ quota_warning: 40_000 });
     expect(report.codes.find((c) => c.code === 'smime_error')!.accounts.top.map((a) => [a.account, a.count])).toEqual([['ann@contoso.com', 10_000]]);
+  });
+
+  it('JSON lines: what the text finds that the value starts with is the value (its head, or all of a long one)', async () => {
+    const { report } = await scan([path.join(dir, 'heads.jsonl')], { engine });
+    expect(order(report)).toEqual([['smime_error', 2]]); // lines 1 and 3
+    expect(unknown(report)).toEqual({ 'quota_warning: 91%': 1, 'E_CONN.refused': 1, [`a_${'b'.repeat(118)}…`]: 1 });
   });
 
   it('JSON lines: the value once a record, however often and however the text spells it', async () => {

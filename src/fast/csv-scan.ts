@@ -18,6 +18,7 @@ import { type Kernel } from './kernels.js';
 import { acquireKernel, releaseKernel } from './kernel-pool.js';
 import { LineFindings } from './line-findings.js';
 import { Sampler } from './sampler.js';
+import { dropValueOwn } from './field-unknown.js';
 import { checkWord, recordWords } from './check-word.js';
 import { codeIndexOf, codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
 import type { GeneralCodes } from './general-codes.js';
@@ -45,6 +46,8 @@ interface Columns {
 export class CsvFastScan extends ChunkBuffer implements CsvSink {
   private readonly split: CsvSplitter;
   private columns: Columns | undefined;
+  /** The current row's code column holds this unknown value (see dropValueOwn). */
+  private unknownValue: string | undefined;
   /** A catalog of `_` words: looked up word by word; any other: by its one pattern (see GeneralCodes). */
   private readonly words: CodeWords | undefined;
   private readonly general: GeneralCodes | undefined;
@@ -211,6 +214,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       if (outside) return;
       this.now = time;
     }
+    this.unknownValue = undefined;
     if (row !== undefined && row.code.length > 0 && this.codeField(buf, s, e, line, row)) return;
     // No catalog code in a code field: the record's raw text is scanned as plain text.
     const words = this.words;
@@ -230,6 +234,8 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       this.nextUnderscore = u;
     }
     const found = this.found;
+    const v = this.unknownValue;
+    if (v !== undefined) dropValueOwn(found, v, shownUnknown(v));
     if (!found.active) return;
     if (found.n > 0) this.accounts(buf, s, e, row);
     found.finish(line, this.now);
@@ -275,6 +281,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
         found.addUnknown(shown, found.wantsUnknownSample(shown, line) ? sample() : undefined);
         if (split.fq[c] !== 2) this.unknownMet(v, buf, vs, ve);
         // Not a catalog code: the row is read as text too (its codes count beside it).
+        this.unknownValue = v;
         return false;
       }
       found.finish(line, this.now);

@@ -11,6 +11,7 @@ import { fieldsTime, isPlain, numberValue, stringValue } from './json-values.js'
 import { JsonlKind, type JsonlSink, type Kernel } from './kernels.js';
 import { acquireKernel, releaseKernel } from './kernel-pool.js';
 import { ChunkBuffer } from './chunk-buffer.js';
+import { dropValueOwn } from './field-unknown.js';
 import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
 import { codeIndexOf, codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
@@ -107,9 +108,8 @@ export class JsonlFastScan extends ChunkBuffer {
   override commit(n: number): void {
     if (n <= 0) return;
     if (this.skipping) {
-      // The rest of an over-long line: dropped up to its newline.
-      // Only the bytes just read: past them the buffer holds stale bytes (searching those cost a pass over
-      // the whole buffer per chunk of a long line).
+      // The rest of an over-long line, dropped up to its newline: only the bytes just read are searched (past
+      // them the buffer holds stale bytes: searching those cost a pass over it per chunk of a long line).
       const at = this.buf.subarray(this.len, this.len + n).indexOf(NL);
       if (at === -1) return;
       const nl = this.len + at;
@@ -244,6 +244,13 @@ export class JsonlFastScan extends ChunkBuffer {
     this.found.addUnknown(shown, this.found.wantsUnknownSample(shown, this.lineNo) ? this.fieldSample(ls, e, v) : undefined);
   }
 
+  /** The unknown value v first (its evidence the field's), then the line read as text (see dropValueOwn). */
+  private unknownAndText(ls: number, e: number, v: string): void {
+    this.unknownField(ls, e, v);
+    this.scanText(ls, e);
+    dropValueOwn(this.found, v, shownUnknown(v));
+  }
+
   /** Evidence for a code field's value v (as the record reader has it: around the first place v is in the line). */
   private fieldSample(ls: number, e: number, v: string): string {
     const text = this.buf.toString('utf8', ls, e);
@@ -303,12 +310,9 @@ export class JsonlFastScan extends ChunkBuffer {
     const found = this.found;
     const fields = this.fields;
     const value = (): string => given ?? buf.toString('utf8', vs, ve);
+    // Not a catalog code: the unknown value, and the line read as text too (its codes count).
     if (idx !== undefined) found.addCode(idx, this.lineNo, this.fieldSample(ls, e, value()));
-    else {
-      // Not a catalog code: the unknown value, and the line read as text too (its codes count).
-      this.unknownField(ls, e, value());
-      this.scanText(ls, e);
-    }
+    else this.unknownAndText(ls, e, value());
     if (found.n > 0) {
       found.scanAccounts(buf, ls, e);
       this.fieldAccounts(buf, this.fields);
@@ -354,11 +358,8 @@ export class JsonlFastScan extends ChunkBuffer {
     const value = rec.fields === undefined ? undefined : codeFieldValue(rec.fields, this.opts);
     const idx = value === undefined ? undefined : this.index.get(value.toLowerCase());
     if (idx !== undefined) found.addCode(idx, this.lineNo, this.fieldSample(ls, e, value!));
-    else {
-      // No code field, or one holding an unknown value (first: its evidence is the field's): the text too.
-      if (value !== undefined) this.unknownField(ls, e, value);
-      this.scanText(ls, e);
-    }
+    else if (value !== undefined) this.unknownAndText(ls, e, value);
+    else this.scanText(ls, e);
     if (!found.active) return;
     if (found.n > 0) {
       found.scanAccounts(this.buf, ls, e);

@@ -1,7 +1,7 @@
 // JSON lines: each line validated, its code field looked up, or the line scanned as text; its own time
 // from its time fields.
 import { lineAccounts, lineIds } from './accounts';
-import { classMask32, isDigit, isPlain, placeholder } from './bytes';
+import { classMask32, isDigit, isPlain, lower, placeholder } from './bytes';
 import { countHere } from './counting';
 import {
   CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER, J_FIELD,
@@ -28,6 +28,13 @@ import { firstUnderscore, lineEnd, lineWords, lookup, mayBeCode, moreWords, next
     if (!isNaN(t) && parsedEnd == ve) return t;
   }
   return valueTime(vs, ve);
+}
+
+/** Does [vs, ve) start with the bytes [s, e), the case of ASCII letters aside? */
+@inline function startsWith(vs: usize, ve: usize, s: usize, e: usize): bool {
+  if (e - s > ve - vs) return false;
+  for (let i: usize = 0; i < e - s; i++) if (lower(<u32>load<u8>(vs + i)) != lower(<u32>load<u8>(s + i))) return false;
+  return true;
 }
 
 /** The mask of slots [first, end). */
@@ -241,13 +248,14 @@ export function recordFindings(v: i32, ls: usize, end: usize, first: isize, body
     }
   }
   if (ue > us && kind == J_TEXT) {
-    // The field's value first among the unknown values, the text's own finding of it (at the value) left out.
+    // The field's value first among the unknown values; what the text found that the value starts with (its
+    // key's own value, whole or its code-like head) is the value's (as dropValueOwn in src/fast/field-unknown.ts).
     const u0 = body + 2 * codes;
     let n = 0;
     for (let k = 0; k < unknowns; k++) {
       const s = load<i32>(outAt(u0 + 2 * k));
       const e = load<i32>(outAt(u0 + 2 * k + 1));
-      if (<usize>s == us && <usize>e == ue) continue;
+      if (startsWith(us, ue, <usize>s, <usize>e)) continue;
       store<i32>(outAt(u0 + 2 * n), s);
       store<i32>(outAt(u0 + 2 * n + 1), e);
       n++;

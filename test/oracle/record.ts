@@ -30,9 +30,10 @@ export function analyzeRecord(rec: RawRecord, m: Matcher, opts: FieldOptions): F
   if (entry === undefined) {
     const redact = opts.redact === true;
     for (const c of findCodes(rec.text, m)) codes.set(c.entry.code, evidence(rec.text, c.at, c.entry.code.length, redact));
-    // The code field's unknown value once (with its own evidence), however the text spells it.
+    // The code field's unknown value once (with its own evidence): what the text finds that the value starts
+    // with (its key's own value, whole or its code-like head) is the value's.
     const field = value?.toLowerCase();
-    for (const u of findUnknownCodes(rec.text, m)) if (u.code.toLowerCase() !== field) unknown.set(u.code, evidence(rec.text, u.at, u.code.length, redact));
+    for (const u of findUnknownCodes(rec.text, m)) if (field === undefined || !field.startsWith(u.code.toLowerCase())) unknown.set(u.code, evidence(rec.text, u.at, u.code.length, redact));
   }
   if (codes.size > 0) {
     findAccounts(rec.text, accounts);

@@ -89,7 +89,7 @@ export const csvInput: fc.Arbitrary<Built> = fc
           if (v !== undefined && v !== '') {
             const code = catalogCode(v);
             // An unknown value: the row's raw text is read too (its own finding of the value once).
-            const raw = { codes: cells.flatMap((c) => c.rawCodes), unknown: cells.flatMap((c) => c.rawUnknown ?? []).filter((u) => u.toLowerCase() !== v.toLowerCase()) };
+            const raw = { codes: cells.flatMap((c) => c.rawCodes), unknown: cells.flatMap((c) => c.rawUnknown ?? []).filter((u) => !v.toLowerCase().startsWith(u.toLowerCase())) };
             found = code !== undefined ? { codes: [code], unknown: [] } : { codes: raw.codes, unknown: [unknownShown(v), ...raw.unknown] };
             break;
           }

@@ -158,7 +158,7 @@ export function objectFindings(o: GenObject): { codes: string[]; unknown: string
       const code = catalogCode(v.trim());
       if (code !== undefined) return { codes: [code], unknown: [] };
       const raw = rawFindings(o);
-      return { codes: raw.codes, unknown: [unknownShown(v.trim()), ...raw.unknown.filter((u) => u.toLowerCase() !== v.trim().toLowerCase())] };
+      return { codes: raw.codes, unknown: [unknownShown(v.trim()), ...raw.unknown.filter((u) => !v.trim().toLowerCase().startsWith(u.toLowerCase()))] };
     }
   }
   return rawFindings(o);
