@@ -279,9 +279,9 @@ export function recordFindings(v: i32, ls: usize, end: usize, first: isize, body
 }
 
 /**
- * Scans the JSON lines of [s, e) (e ends a line, or the text). Each line is validated; an object's first
- * code field that holds a non-empty string decides its code (a catalog code or an unknown value); a line
- * without one is scanned as plain text (see lineWords). Lines with findings are written out with their
+ * Scans the JSON lines of [s, e) (e ends a line, or the text). Each line is validated; what it holds is
+ * recordFindings': an object's code field's catalog code alone, else the line scanned as plain text (see
+ * lineWords), beside the code field's unknown value if any. Lines with findings are written out with their
  * own time and, when they hold codes, their account ids; what the kernel cannot be sure of is left to
  * the caller, line by line (J_CALLER). With a window (windowed), the own time of every line is noted
  * (src/wasm/window.ts) and a line whose time (own, or inherited: the first from `before`) is outside it is
