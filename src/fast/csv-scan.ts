@@ -46,8 +46,6 @@ interface Columns {
 export class CsvFastScan extends ChunkBuffer implements CsvSink {
   private readonly split: CsvSplitter;
   private columns: Columns | undefined;
-  /** The current row's code column holds this unknown value (see dropValueOwn). */
-  private unknownValue: string | undefined;
   /** A catalog of `_` words: looked up word by word; any other: by its one pattern (see GeneralCodes). */
   private readonly words: CodeWords | undefined;
   private readonly general: GeneralCodes | undefined;
@@ -214,8 +212,9 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       if (outside) return;
       this.now = time;
     }
-    this.unknownValue = undefined;
-    if (row !== undefined && row.code.length > 0 && this.codeField(buf, s, e, line, row)) return;
+    // A catalog code (true) is the row's only code; an unknown value (its string) leaves it to its text too.
+    const field = row !== undefined && row.code.length > 0 ? this.codeField(buf, s, e, line, row) : false;
+    if (field === true) return;
     // No catalog code in a code field: the record's raw text is scanned as plain text.
     const words = this.words;
     if (words === undefined) {
@@ -234,8 +233,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       this.nextUnderscore = u;
     }
     const found = this.found;
-    const v = this.unknownValue;
-    if (v !== undefined) dropValueOwn(found, v, shownUnknown(v));
+    if (typeof field === 'string') dropValueOwn(found, field);
     if (!found.active) return;
     if (found.n > 0) this.accounts(buf, s, e, row);
     found.finish(line, this.now);
@@ -248,10 +246,10 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   }
 
   /**
-   * A row's code field, when one holds a catalog code: the row's only code (true). An unknown value is noted,
-   * and the row is read as text too (false), as one without a code value is.
+   * A row's code field, when one holds a catalog code: the row's only code (true). An unknown value is noted
+   * and given back (the row is read as text too, as one without a code value is: false).
    */
-  private codeField(buf: Buffer, s: number, e: number, line: number, cols: Columns): boolean {
+  private codeField(buf: Buffer, s: number, e: number, line: number, cols: Columns): boolean | string {
     const split = this.split;
     const words = this.words;
     for (const c of cols.code) {
@@ -281,8 +279,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
         found.addUnknown(shown, found.wantsUnknownSample(shown, line) ? sample() : undefined);
         if (split.fq[c] !== 2) this.unknownMet(v, buf, vs, ve);
         // Not a catalog code: the row is read as text too (its codes count beside it).
-        this.unknownValue = v;
-        return false;
+        return v;
       }
       found.finish(line, this.now);
       return true;

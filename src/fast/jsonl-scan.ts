@@ -248,7 +248,7 @@ export class JsonlFastScan extends ChunkBuffer {
   private unknownAndText(ls: number, e: number, v: string): void {
     this.unknownField(ls, e, v);
     this.scanText(ls, e);
-    dropValueOwn(this.found, v, shownUnknown(v));
+    dropValueOwn(this.found, v);
   }
 
   /** Evidence for a code field's value v (as the record reader has it: around the first place v is in the line). */

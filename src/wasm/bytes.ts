@@ -100,7 +100,7 @@ import { C_ALPHA, C_WORD, CLASSES } from './generated';
 }
 
 /**
- * A code field's value [s, e) as src/extract/record.ts's isPlaceholder has it: 0 when a byte is an ASCII
+ * A code field's value [s, e) as src/extract/record.ts's fieldCode has it: 0 when a byte is an ASCII
  * letter or digit (a value), 1 when none is and all are ASCII (a placeholder such as Kibana's `-`: no
  * value), -1 when only the caller can tell (bytes past ASCII, which may spell a letter).
  */
