@@ -124,10 +124,12 @@ describe('the npm start showcase: fixtures without bad/ and the READMEs', () => 
     // ERROR 3 + 1 + 3 + 2 + 2 + 2 + 3 + 3 + 2 (elasticdump: storage_error, smime_error) + 3 (postgres) + 3 (winston) = 27, INFO
     // 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 = 8 (task_finished_without_error in timestamps, journal.json, short-iso, kibana, elasticdump,
     // winston; web_hook_moved in json-pod, postgres); unknown 4 (winston: ECONNREFUSED, 401, ETIMEDOUT, E_SYNC_DONE).
+    // Record starts (test/exports-record-starts.test.ts), 3 files: logback 5, go 5, log4j/mail2cloud.log.2 4 = 14 records;
+    // ERROR 3 + 3 + 2 = 8 (storage_error 2 + 2, connection_error_max_retry 1 + 1; smime_error, execution_failed).
     expect(totals(report)).toEqual({
-      files: 70, // 17 edge + 9 formats + 1 incident + 18 postmortem + 14 exports + 11 more exports
-      records: 677, // 83 + 67 + 299 + 133 + (19 + 8 + 8 + 17 + 4) + 39
-      byLevel: { ERROR: 285, WARN: 44, INFO: 73 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 36/1/10 + 27/0/8
+      files: 73, // 17 edge + 9 formats + 1 incident + 18 postmortem + 14 exports + 11 more exports + 3 record starts
+      records: 691, // 83 + 67 + 299 + 133 + (19 + 8 + 8 + 17 + 4) + 39 + 14
+      byLevel: { ERROR: 293, WARN: 44, INFO: 73 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 36/1/10 + 27/0/8 + 8/0/0
       unknown: 33, // 13 + 7 + 7 + 1 + 1 + 4 (winston)
       malformedRecords: 5,
       outsideWindow: 0,
@@ -135,7 +137,8 @@ describe('the npm start showcase: fixtures without bad/ and the READMEs', () => 
     // 18 + 10 + 13 + postmortem 29 (accounts 2 + 5, accounts-csv 2, compare 6, github 3 + 2, junit 2, redact 1 + 1,
     // timeline 5) + exports: excel-de 2, excel-sep 1, excel-us 2, syslog 2, log4j 3, cloudwatch 2 + 1 (appended-pages), elastic 1 + more exports:
     // kubectl timestamps 1, prefix 1, journal.json 1, short-iso 1, kibana 1, datadog-csv 1, dashboard 2, elasticdump 1, postgres 1
-    expect(row(report, 'storage_error').count).toBe(94);
+    // + record starts: logback 2, go 2
+    expect(row(report, 'storage_error').count).toBe(98);
     expect(unknown(report)['quota_exceeded_hard']).toBe(6); // edge 2 + formats 4, first spelled on edge/unknown-codes.log:2
   });
 });

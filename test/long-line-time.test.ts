@@ -41,6 +41,26 @@ describe('the own time of a line longer than LONG_LINE', () => {
     });
   }
 
+  it('is only at its start when the line carries on a record or starts with a time of day alone', () => {
+    const T0 = Date.UTC(2026, 2, 18, 9);
+    for (const [head, records] of [
+      // Joins line 1's record: storage_error counts once, at line 1.
+      ['Caused by: java.io.IOException: storage_error ', 1],
+      // Starts a record of its own, which takes line 1's time: storage_error counts again.
+      ['09:14:02.113 [main] ERROR storage_error ', 2],
+    ] as const) {
+      const line = Buffer.alloc(18 * MiB, 'lorem ipsum ');
+      line.write(head, 0, 'latin1');
+      line.write(' 2026-03-18T10:00:59Z smime_error ', 17 * MiB + 12_345, 'latin1');
+      const text = Buffer.concat([Buffer.from('2026-03-18T09:00:00Z storage_error\n'), line, Buffer.from('\n')]);
+      for (const sizes of [[MiB], [999_983]]) {
+        const t = fastTally(chunked(text, sizes), m);
+        expect([t.codes.get('storage_error')!.count, t.codes.get('smime_error')!.firstSeen], head).toEqual([records, T0]);
+        expect([t.files.get('a.log')!.records, t.files.get('a.log')!.lastTime], head).toEqual([records, T0]);
+      }
+    }
+  });
+
   it('is inside a window by its own time, wherever it is', () => {
     const w = { since: T, until: T + 1 };
     const t = fastTally(chunked(log(17 * MiB + 12_345), [MiB]), m, 'a.log', undefined, false, w);

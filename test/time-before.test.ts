@@ -44,6 +44,16 @@ describe('timeBefore', () => {
     }
   });
 
+  it('a long line that carries on a record, or starts with a time of day alone, has a time only at its start', async () => {
+    for (const head of ['Caused by: java.io.IOException: ', 'com.mxhero.m2c.StorageException: ', '09:14:02.113 [main] ERROR ']) {
+      const line = Buffer.alloc(3 * MiB, 'lorem ipsum ');
+      line.write(head, 0, 'latin1');
+      line.write(' 2026-03-18T11:00:00Z y ', MiB + 12_345, 'latin1');
+      const f = file(`e${head.length}.log`, Buffer.concat([Buffer.from('2026-03-18T10:00:59Z first\n'), line, Buffer.from('\nstart here\n')]));
+      expect(await timeBefore(f.file, f.start, false, 1024), head).toBe(T1);
+    }
+  });
+
   it('JSON lines: a time field first; a line longer than the limit has none', async () => {
     const f = file('d.jsonl', `{"time":"2026-03-18T11:00:00Z","msg":"at 2026-03-18T10:00:59Z"}\n{"msg":"${'x'.repeat(2000)} 2026-03-18T10:00:59Z"}\n{"msg":"no time"}\nstart here\n`);
     expect(await timeBefore(f.file, f.start, true, 1024)).toBe(T2);

@@ -31,8 +31,51 @@ describe('time forms in a line of text', () => {
     ['2026-04-07 09:14:02,113 ERROR log4j', Date.UTC(2026, 3, 7, 9, 14, 2, 113)],
     ['[4/7/2026 9:14:02 AM] bracketed', Date.UTC(2026, 3, 7, 9, 14, 2)],
     ['"Apr 7, 2026 @ 09:14:02.113",storage_error', Date.UTC(2026, 3, 7, 9, 14, 2, 113)],
+    ['2026/04/07 09:14:02 Go log package', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['2026/04/07 09:14:02.118223 Go, Lmicroseconds', Date.UTC(2026, 3, 7, 9, 14, 2, 118)],
+    ['2026/4/7 9:14 one-digit month, day and hour', Date.UTC(2026, 3, 7, 9, 14)],
+    ['2026/04/07 09:14:02 [error] 812#812: *4411 nginx error.log', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['2026.04.07 09:14:02 dotted', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['[2026/04/07 09:14:02] bracketed further in', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['[pod/api-1/api] 2026-04-07T09:14:02Z kubectl --prefix', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['ERROR: retry after 2026-04-07T09:14:02Z (no time at the start)', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['\tat c.e.App.run(App.java:12) 2026-04-07T09:14:02Z', Date.UTC(2026, 3, 7, 9, 14, 2)],
   ])('reads %s', (text, expected) => {
     expect(at(text)).toBe(expected);
+  });
+
+  it.each([
+    '2026/04/07 no time: a path or a version',
+    '2026/13/07 09:14:02 no 13th month',
+    '2026/02/29 09:14:02 no 29 February in 2026',
+    '12026/04/07 09:14:02 five digits',
+    'Caused by: java.io.IOException: expired at 2026-03-01T00:00:00Z',
+    '\tCaused by: expired at 2026-03-01T00:00:00Z',
+    'java.lang.IllegalStateException: certificate expired at 2026-03-01T00:00:00Z',
+    'ValueError: bad date [2026-03-01 00:00:00]',
+    'Error: expired at 2026-03-01T00:00:00Z',
+    '09:14:02.113 [main] INFO token valid until 2026-05-01T00:00:00Z',
+    '[09:14:02] valid until 2026-05-01T00:00:00Z',
+  ])('finds no time of its own in %s', (text) => {
+    expect(at(text)).toBe(null);
+  });
+
+  it('reads a time at the start of any line, and one further in where a line does not start so', () => {
+    // The date first: the line's own time, whatever follows.
+    expect(at('Caused by: 2026-03-01T00:00:00Z')).toBe(null);
+    expect(at('2026-03-01T00:00:00Z Caused by: x')).toBe(Date.UTC(2026, 2, 1));
+    // A name that is no exception's, or no colon after it: a time further in is the line's.
+    expect(at('MyErrorHandler: retry at 2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));
+    expect(at('StorageException retry at 2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));
+    // A clock that is not one alone: a date further in is the line's.
+    expect(at('09:14:02:77 [main] at 2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));
+    expect(at('24:00:00 [main] at 2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));
+  });
+
+  it('reads a year-first date in any --date-order, and alone in a field', () => {
+    expect(at('2026/04/07 09:14:02 x', ctx({ dateOrder: 'dmy' }))).toBe(Date.UTC(2026, 3, 7, 9, 14, 2));
+    expect(timeFromValue('2026/04/07')).toBe(Date.UTC(2026, 3, 7));
+    expect(timeFromValue('2026/04/07 09:14:02')).toBe(Date.UTC(2026, 3, 7, 9, 14, 2));
   });
 
   it('reads --date-order dmy for `/` (and `.`)', () => {

@@ -27,18 +27,6 @@ export const ZONES_MAX = 1024;
 const ZONE_FROM_YEAR = 1970;
 const ZONE_TO_YEAR = 2060;
 
-/** The forms read (for the README and the usage text). */
-export const TIME_FORMS = [
-  'ISO 8601 (2026-04-07T09:14:02.113Z, 2026-04-07 09:14:02,113)',
-  'US 4/7/2026 9:14[:02] [AM]',
-  'European 07.04.2026 09:14[:02]',
-  'Kibana Apr 7, 2026 @ 09:14:02.113',
-  'RFC 2822 Tue, 07 Apr 2026 09:14:02 +0200',
-  'Apache [07/Apr/2026:09:14:02 +0200]',
-  'syslog Apr  7 09:14:02',
-  'epoch seconds, milliseconds or microseconds (fields)',
-] as const;
-
 export const DEFAULT_TIMES: TimeSettings = { zone: 'UTC', dateOrder: null, year: null, format: null };
 
 /** A bad --tz, --time-format or --year: one line for the user. */

@@ -13,6 +13,7 @@ export const TIME_READ = 64;
 interface TimeExports extends TimeKernel {
   heapBase(): number;
   timeIn(s: number, e: number, from: number, before: number): number;
+  startOnly(s: number, e: number): number;
   valueTime(s: number, e: number): number;
   epochTime(n: number): number;
 }
@@ -62,8 +63,22 @@ export function findTimestamp(text: string, ctx: TimeContext = DEFAULT_CONTEXT):
     const end = n + buf.write(text.slice(at + PIECE, at + PIECE + TIME_READ), n, 'utf8');
     const t = r.timeIn(base, base + end, base + h, base + n);
     if (!Number.isNaN(t)) return t;
+    // Some lines have a time only at their start (see startOnly).
+    if (at === 0 && r.startOnly(base, base + end) !== 0) return null;
   }
   return null;
+}
+
+/**
+ * May only a time at the start of the line starting at buf[start] (the bytes to `end` at hand) be its own —
+ * it carries on the record before it, or starts with a time of day alone (the kernel's startOnly)?
+ */
+export function startOnly(buf: Uint8Array, start: number, end: number): boolean {
+  const r = reader(current ?? DEFAULT_CONTEXT);
+  // The longest start startOnly reads (an exception's name) fits.
+  const n = Math.min(end - start, 512);
+  room(r, n).set(buf.subarray(start, start + n), base);
+  return r.startOnly(base, base + n) !== 0;
 }
 
 /**

@@ -44,6 +44,8 @@ export interface KernelExports {
   accountCountsAt(): number;
   timeOf(s: number, e: number): number;
   timeIn(s: number, e: number, from: number, before: number): number;
+  startOnly(s: number, e: number): number;
+  clockFirst(s: number, e: number): number;
   valueTime(s: number, e: number): number;
   epochTime(n: number): number;
   timeRulesAt(): number;
@@ -57,7 +59,7 @@ export interface KernelExports {
   timesOut(): number;
   setWindow(since: number, until: number): void;
   textRecordsReset(before: number, windowed: number): void;
-  textRecordLine(own: number, n: number, line: number): number;
+  textRecordLine(own: number, clock: number, n: number, line: number): number;
   textRecords(): number;
   textRecordsOutside(): number;
   textRecordsUntimed(): number;

@@ -196,11 +196,12 @@ export class Kernel extends CsvKernel {
   }
 
   /**
-   * A line read by the caller, in line order with those scanText reads: its own time, its length (its end
-   * counted as one byte) and number. Returns the number of the first line of its record.
+   * A line read by the caller, in line order with those scanText reads: its own time, whether it starts with
+   * a time of day alone (clockFirst), its length (its end counted as one byte) and number. Returns the
+   * number of the first line of its record.
    */
-  textRecordLine(own: number | null, n: number, line: number): number {
-    return this.x.textRecordLine(own ?? NaN, n, line);
+  textRecordLine(own: number | null, clock: boolean, n: number, line: number): number {
+    return this.x.textRecordLine(own ?? NaN, clock ? 1 : 0, n, line);
   }
 
   /** The catalog indexes the kernel counted itself in the current record (a view, valid until its next call). */
@@ -314,6 +315,16 @@ export class Kernel extends CsvKernel {
     const b = this.base;
     const t = this.x.timeIn(b + s, b + e, b + from, b + Math.max(from, Math.min(before, e)));
     return Number.isNaN(t) ? null : t;
+  }
+
+  /** May only a time at the start of the line starting buf[s, e) be its own (it carries on a record, or starts with a clock)? */
+  startOnly(s: number, e: number): boolean {
+    return this.x.startOnly(this.base + s, this.base + e) !== 0;
+  }
+
+  /** Does the line buf[s, e) start with a time of day alone (then it starts a record: src/wasm/records.ts)? */
+  clockFirst(s: number, e: number): boolean {
+    return this.x.clockFirst(this.base + s, this.base + e) !== 0;
   }
 
   /** The time a field's value buf[s, e) holds as a whole, as timeFromValue gives it for its text: epoch ms, or null. */

@@ -208,11 +208,12 @@ export class LineFindings {
   }
 
   /**
-   * A plain-text line the scanner reads itself (own time, length with its end as one byte, number) takes its
-   * place in a record (src/wasm/records.ts): returns the number of the record's first line.
+   * A plain-text line the scanner reads itself (own time, starting with a time of day alone or not, length
+   * with its end as one byte, number) takes its place in a record (src/wasm/records.ts): returns the number
+   * of the record's first line.
    */
-  enterLine(own: number | null, n: number, line: number): number {
-    const record = this.kernel.textRecordLine(own, n, line);
+  enterLine(own: number | null, clock: boolean, n: number, line: number): number {
+    const record = this.kernel.textRecordLine(own, clock, n, line);
     if (record !== line) this.markCounted(record);
     return record;
   }

@@ -48,6 +48,8 @@ export class TextFastScan extends ChunkBuffer {
   private readonly window: WindowLines | undefined;
   /** A long line's own time, from its pieces so far (undefined: not found yet; null: none). */
   private longTime: number | null | undefined = undefined;
+  /** A long line starts with a time of day alone (see clockFirst). */
+  private longClock = false;
   /** A long line's time was looked for in buf[0, timeFrom) (a time starting there is not its first). */
   private timeFrom = 0;
   /** A long line's key for its codes (see isNew): its record's first line once it ends, until then -1 - its number. */
@@ -139,7 +141,7 @@ export class TextFastScan extends ChunkBuffer {
       this.longTime = undefined;
       this.window?.timeAt(this.lineNo, this.found.own);
       // Its record is known now that its time is: what that record counted already is left out.
-      this.found.joinRecord((this.longKey = this.kernel.textRecordLine(this.found.own, LONG_LINE, this.lineNo)));
+      this.found.joinRecord((this.longKey = this.kernel.textRecordLine(this.found.own, this.longClock, LONG_LINE, this.lineNo)));
       from = le + 1;
     }
     const withKernel = this.words !== undefined && !this.continued;
@@ -289,11 +291,15 @@ export class TextFastScan extends ChunkBuffer {
     let cut = this.len - KEEP;
     while (cut < this.len && WORD[buf[cut - 1]!] === 1 && WORD[buf[cut]!] === 1) cut++;
     const found = this.found;
-    if (!this.continued) this.timeFrom = 0;
+    if (!this.continued) {
+      this.timeFrom = 0;
+      this.longClock = this.kernel.clockFirst(0, this.len);
+    }
     if (this.longTime === undefined) {
-      // The line's own time: the first one in it, looked for piece by piece (times cut at the end wait).
+      // The line's own time: the first one in it, looked for piece by piece (times cut at the end wait);
+      // some lines have one only at their start (see startOnly).
       const t = this.kernel.timeIn(0, this.len, this.timeFrom, this.len - TIME_READ);
-      if (t !== null) this.longTime = t;
+      if (t !== null || (!this.continued && this.kernel.startOnly(0, this.len))) this.longTime = t;
       this.timeFrom = this.len - TIME_READ;
     }
     // Its record is known at its end (its time may come late): until then its codes are its own.
@@ -363,7 +369,8 @@ export class TextFastScan extends ChunkBuffer {
 
   /** The line buf[ls, le) (read here, not by scanText) takes its place in a record: the number of the record's first line. */
   private enterLine(ls: number, le: number, line: number, end = trimCr(this.buf, ls, le)): number {
-    return this.found.enterLine(this.ownTime(ls, end), end - ls + 1, line);
+    const own = this.ownTime(ls, end);
+    return this.found.enterLine(own, own === null && this.kernel.clockFirst(ls, end), end - ls + 1, line);
   }
 
   /** The line buf[ls, le) ends: count what it holds. */

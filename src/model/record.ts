@@ -34,10 +34,12 @@ export interface RawRecord {
 }
 
 /**
- * Plain text is read as events: a line with a time of its own starts a record, and the lines after it
- * without one (stack frames, `Caused by:`, wrapped text) join it, up to RECORD_LINES_MAX lines or until it
- * holds RECORD_BYTES_MAX bytes (each line counted with one byte for its end, a `\r` before it not counted);
- * then a new record starts, still taking the same time. Lines before a file's first time are records of their own.
+ * Plain text is read as events: a line with a time of its own starts a record, as does a line starting with
+ * a time of day alone (no date: it takes the time before it; src/wasm/times.ts clockFirst), and the lines
+ * after it without one (stack frames, `Caused by:`, wrapped text) join it, up to RECORD_LINES_MAX lines or
+ * until it holds RECORD_BYTES_MAX bytes (each line counted with one byte for its end, a `\r` before it not
+ * counted); then a new record starts, still taking the same time. Lines before a file's first time are
+ * records of their own.
  */
 export const RECORD_LINES_MAX = 1000;
 export const RECORD_BYTES_MAX = 1 << 20;

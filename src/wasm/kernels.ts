@@ -18,7 +18,7 @@ export { scanJsonl } from './jsonl';
 export { arrayFirst, arrayLast, arrayNote, arrayReset, arrayUntimed, scanJsonArray } from './json-array';
 export { bucketsOut, emailsOut, fields, heapBase, textOut } from './memory';
 export { pieceWords, scanText } from './text';
-export { epochTime, timeIn, timeOf, valueTime } from './times';
+export { clockFirst, epochTime, startOnly, timeIn, timeOf, valueTime } from './times';
 export { formatAt, timeRulesAt, zoneChanged, zonesAt } from './time-civil';
 export { codeHash, setCatalog } from './words';
 export { lineTimes } from './line-times';

@@ -1,7 +1,8 @@
-// Records of plain text (the rule's home: src/model/record.ts): a line with a time of its own starts one; the
-// lines after it without one join it, up to RECORD_LINES_MAX lines or RECORD_BYTES_MAX bytes (then a new one
-// starts, still taking that time); lines before a file's first time are records of their own. One state per
-// file, kept here for the lines scanText reads and for those its caller reads (textRecordLine), in line order.
+// Records of plain text (the rule's home: src/model/record.ts): a line with a time of its own (or a time of
+// day alone at its start) starts one; the lines after it without one join it, up to RECORD_LINES_MAX lines
+// or RECORD_BYTES_MAX bytes (then a new one starts, still taking that time); lines before a file's first
+// time are records of their own. One state per file, kept here for the lines scanText reads and for those
+// its caller reads (textRecordLine), in line order.
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX, RECORD_START_CODES } from './generated';
 import { outAt } from './memory';
 import { insideWindow } from './window';
@@ -42,10 +43,11 @@ export function textRecordsReset(before: f64, window: bool): void {
 }
 
 /**
- * The line numbered `line`, `n` bytes long (its end counted as one), its own time `own` (NaN: none): true when
- * it starts a record.
+ * The line numbered `line`, `n` bytes long (its end counted as one), its own time `own` (NaN: none), starting
+ * with a time of day alone or not (`clock`, see clockFirst): true when it starts a record. A clock starts one
+ * that takes the time before it, as a record started at the line or byte limit does.
  */
-@inline export function recordLine(own: f64, n: f64, line: f64): bool {
+@inline export function recordLine(own: f64, clock: bool, n: f64, line: f64): bool {
   // Most lines have a time of their own (each one starts a record): their way first.
   if (!isNaN(own)) {
     recordTime = own;
@@ -59,7 +61,8 @@ export function textRecordsReset(before: f64, window: bool): void {
     if (windowed && !insideWindow(own)) outside++;
     return true;
   }
-  if (!open || lines >= RECORD_LINES_MAX || bytes >= <f64>RECORD_BYTES_MAX) {
+  if (clock || !open || lines >= RECORD_LINES_MAX || bytes >= <f64>RECORD_BYTES_MAX) {
+    if (clock) open = true;
     lines = 1;
     bytes = n;
     recordStart = line;
@@ -76,8 +79,8 @@ export function textRecordsReset(before: f64, window: bool): void {
 }
 
 /** A line the caller reads itself (see recordLine): returns the number of its record's first line. */
-export function textRecordLine(own: f64, n: f64, line: f64): f64 {
-  recordLine(own, n, line);
+export function textRecordLine(own: f64, clock: bool, n: f64, line: f64): f64 {
+  recordLine(own, clock, n, line);
   callerInRecord = true;
   return recordStart;
 }

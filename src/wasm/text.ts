@@ -7,7 +7,7 @@ import {
 } from './generated';
 import { outAt, TEXT_LINES } from './memory';
 import { countedAtStart, countedLater, leaveCounted, recordLine, recordStart, recordTime, toCaller, uncountLater } from './records';
-import { lineTime } from './times';
+import { clockFirst, lineTime } from './times';
 import { noteTime, timesFull, timesStart, timesWritten, unnoteTime } from './window';
 import { firstUnderscore, lineEnd, lineWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
 
@@ -46,7 +46,7 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
       if (windowed) unnoteTime(own);
       break;
     }
-    const starts = recordLine(own, <f64>(end - ls + 1), lineBase + <f64>lines);
+    const starts = recordLine(own, isNaN(own) && clockFirst(ls, end), <f64>(end - ls + 1), lineBase + <f64>lines);
     if (read) {
       // A code counts once per record: those counted here in it are left out of the lines after.
       const codes = starts ? wordCodes : leaveCounted(w + TEXT_HEAD_WORDS, wordCodes, wordUnknowns);

@@ -1,5 +1,5 @@
 // The time forms besides ISO-8601 that exports hold (src/extract/time-rules.ts lists them): numeric dates
-// with `/` or `.` (US Excel, European), month names (Kibana, RFC 2822, Apache/nginx, syslog without a year).
+// with `/` or `.` (US Excel, European; year first: Go, nginx), month names (Kibana, RFC 2822, Apache/nginx, syslog without a year).
 import { isDigit } from './bytes';
 import { civil, dotDmy, IN_ZONE, ruleYear, slashDmy, yearOf } from './time-civil';
 
@@ -224,6 +224,29 @@ function numericAt(i: usize, e: usize, field: bool): f64 {
   return dateTime(y, mo, d, numEnd, e, false, true);
 }
 
+/**
+ * A year-first date at i: YYYY/M/D or YYYY.M.D (Go's log package, nginx's error log: `2026/04/07 09:14:02`),
+ * then blanks or `T` and a clock, as numericAt; a field may hold the date alone.
+ */
+function yearFirstAt(i: usize, e: usize, field: bool): f64 {
+  const y = digits(i, e, 4, 4);
+  if (y < 0) return NaN;
+  const sep = at(numEnd, e);
+  if (sep != 0x2f && sep != 0x2e) return NaN;
+  const mo = digits(numEnd + 1, e, 1, 2);
+  if (mo < 0 || at(numEnd, e) != sep) return NaN;
+  const d = digits(numEnd + 1, e, 1, 2);
+  if (d < 0) return NaN;
+  const j = numEnd;
+  if (field && j == e) {
+    formEnd = j;
+    return civil(y, mo, d, 0, 0, 0, 0, IN_ZONE);
+  }
+  if (at(j, e) == 0x54) return dateTime(y, mo, d, j + 1, e, false, true);
+  if (blanks(j, e) == 0) return NaN;
+  return dateTime(y, mo, d, numEnd, e, false, true);
+}
+
 /** Apache/nginx at i: DD/Mon/YYYY:HH:MM:SS ±hhmm. */
 function apacheAt(i: usize, e: usize): f64 {
   const d = digits(i, e, 1, 2);
@@ -295,7 +318,8 @@ export function formAt(i: usize, e: usize, field: bool): f64 {
       return apacheAt(i, e);
     }
     if (c1 == 0x20 || c2 == 0x20) return rfcAt(i, e);
-    return NaN;
+    const c4 = at(i + 4, e);
+    return c4 == 0x2f || c4 == 0x2e ? yearFirstAt(i, e, field) : NaN;
   }
   if (!isLetter(c)) return NaN;
   const t = monthFirstAt(i, e);

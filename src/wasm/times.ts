@@ -7,7 +7,7 @@ import { isDigit } from './bytes';
 import { EPOCH_MS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST } from './generated';
 import { civil, daysFromCivil, formatLength, IN_ZONE, validCivil, zoned } from './time-civil';
 import { formatAt, formatEnd } from './time-format';
-import { formAt, formEnd } from './time-forms';
+import { clockAt, formAt, formEnd, hour, minute, numEnd, second } from './time-forms';
 
 /** Value of the two ASCII digits at i, or -1 (also past e). */
 @inline export function two(i: usize, e: usize): i32 {
@@ -173,9 +173,10 @@ function anyAt(i: usize, e: usize, field: bool): f64 {
 
 /**
  * The own time of the text [s, e) (a line): the time at its start (after blanks and one `[`, `(`, `"` or
- * `<`), else the first one from `from` on that starts before `before` at an anchor: four digits and the
- * dash of an ISO date, or any form after `[` (and, with a pattern, the pattern after any non-letter,
- * non-digit byte). Epoch ms; NaN for none.
+ * `<`), else — unless only a time at its start may be its own (startOnly) — the first one from `from` on
+ * that starts before `before` at an anchor: four digits and the dash of an ISO date, or any form after `[`
+ * (and, with a pattern, the pattern after any non-letter, non-digit byte). Epoch ms; NaN for none. `from`
+ * is s only at the line's start: a caller reading a long line in pieces asks startOnly of its first.
  */
 export function timeIn(s: usize, e: usize, from: usize, before: usize): f64 {
   if (from == s) {
@@ -189,6 +190,7 @@ export function timeIn(s: usize, e: usize, from: usize, before: usize): f64 {
       const t = anyAt(p, e, false);
       if (!isNaN(t)) return t;
     }
+    if (startOnly(s, e)) return NaN;
   }
   const last = before + 4 < e ? before + 4 : e;
   // From the byte before `from`: a `[` there opens a time that starts at `from`.
@@ -202,6 +204,67 @@ export function timeIn(s: usize, e: usize, from: usize, before: usize): f64 {
     d++;
   }
   return NaN;
+}
+
+// `Caused by:`, and how an exception's name ends (`Exception`, `Error`).
+const CAUSED_BY = memory.data<u8>([0x43, 0x61, 0x75, 0x73, 0x65, 0x64, 0x20, 0x62, 0x79, 0x3a]);
+const EXCEPTION = memory.data<u8>([0x45, 0x78, 0x63, 0x65, 0x70, 0x74, 0x69, 0x6f, 0x6e]);
+const ERROR = memory.data<u8>([0x45, 0x72, 0x72, 0x6f, 0x72]);
+/** The longest exception name continuesAt reads (bytes). */
+const NAME_LONGEST: usize = 256;
+
+/**
+ * May only a time at the start of the line [s, e) be its own? When it carries on the record before it
+ * (continuesAt), or starts with a time of day alone (clockFirst): a date further in is one it mentions.
+ */
+export function startOnly(s: usize, e: usize): bool {
+  return continuesAt(s, e) || clockFirst(s, e);
+}
+
+/**
+ * Does the line [s, e) carry on a record as the head of an exception in a stack trace — `Caused by:`, or a
+ * name ending in `Exception` or `Error` then `:` (`java.lang.IllegalStateException:`, `ValueError:`, Node's
+ * `Error:`), blanks before either? A time further in on it is one its message mentions, not its own.
+ */
+export function continuesAt(s: usize, e: usize): bool {
+  let p = s;
+  while (p < e && (load<u8>(p) == 0x20 || load<u8>(p) == 0x09)) p++;
+  if (bytesAt(p, e, CAUSED_BY, 10)) return true;
+  let q = p;
+  while (q < e && q - p < NAME_LONGEST && isNameByte(<u32>load<u8>(q))) q++;
+  if (q >= e || load<u8>(q) != 0x3a) return false;
+  return (q >= p + 9 && bytesAt(q - 9, q, EXCEPTION, 9)) || (q >= p + 5 && bytesAt(q - 5, q, ERROR, 5));
+}
+
+/** Are the n bytes at `word` at i (before e)? */
+@inline function bytesAt(i: usize, e: usize, word: usize, n: usize): bool {
+  if (i + n > e) return false;
+  for (let k: usize = 0; k < n; k++) if (load<u8>(i + k) != load<u8>(word + k)) return false;
+  return true;
+}
+
+/** A byte of a class name: a letter, a digit, `_`, `$` or `.`. */
+@inline function isNameByte(c: u32): bool {
+  return isAlnum(c) || c == 0x5f || c == 0x24 || c == 0x2e;
+}
+
+/**
+ * Does the line [s, e) start (after blanks and one `[`, `(`, `"` or `<`) with a time of day alone —
+ * H[H]:MM:SS, a fraction optional, nothing glued after it (Logback's default `09:14:02.113 [main] …`)? Such
+ * a line starts a record though it has no date (src/wasm/records.ts).
+ */
+export function clockFirst(s: usize, e: usize): bool {
+  let p = s;
+  while (p < e && (load<u8>(p) == 0x20 || load<u8>(p) == 0x09)) p++;
+  if (p < e) {
+    const c = load<u8>(p);
+    if (c == 0x5b || c == 0x28 || c == 0x22 || c == 0x3c) p++;
+  }
+  if (p >= e || !isDigit(load<u8>(p)) || !clockAt(p, e, true)) return false;
+  if (hour > 23 || minute > 59 || second > 60) return false;
+  if (numEnd >= e) return true;
+  const c = <u32>load<u8>(numEnd);
+  return !isAlnum(c) && c != 0x3a && c != 0x2e && c != 0x2f;
 }
 
 /** The next `-` or `[` in [i, e), or e: 16 bytes at a time (most of a line holds neither). */

@@ -3,6 +3,7 @@ import { recordTime, type FieldOptions, type RawRecord } from '../../src/extract
 import { analyzeRecord } from './record.js';
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../../src/model/record.js';
 import { findAccounts } from '../../src/extract/accounts.js';
+import { clockFirst } from '../support/line-heads.js';
 import { addSeen, newSeen, seenHash } from '../../src/summary/accounts-seen.js';
 import { MAX_SAMPLES, addEvidence, keepsInBucket, type TimedSample } from '../../src/summary/samples.js';
 import { addHit, type FileStat, type Tally } from '../../src/summary/tally.js';
@@ -49,7 +50,8 @@ export class FileScan {
     if (own !== null) this.last = own;
     const time = this.last;
     // A line skipped for its length (not read: its time unknown) is a record of its own, and a full one.
-    const starts = !this.events || this.startsRecord(own !== null, rec.skipped === true ? RECORD_BYTES_MAX : Buffer.byteLength(rec.text) + 1, rec.skipped === true);
+    const clock = own === null && rec.skipped !== true && clockFirst(rec.text);
+    const starts = !this.events || this.startsRecord(own !== null || clock, rec.skipped === true ? RECORD_BYTES_MAX : Buffer.byteLength(rec.text) + 1, rec.skipped === true);
     if (starts) stat.records++;
     if (starts && time === null) stat.untimedRecords++;
     if (this.window !== null && !inWindow(this.window, time)) {
@@ -93,7 +95,7 @@ export class FileScan {
     }
   }
 
-  /** A plain-text line of `bytes` bytes (its end counted as one), with a time of its own or not: does it start a record? */
+  /** A plain-text line of `bytes` bytes (its end counted as one), with a time of its own (or a clock first) or not: does it start a record? */
   private startsRecord(timed: boolean, bytes: number, alone = false): boolean {
     const starts = alone || timed || !this.open || this.lines >= RECORD_LINES_MAX || this.bytes >= RECORD_BYTES_MAX;
     if (starts) {

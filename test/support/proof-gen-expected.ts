@@ -88,14 +88,17 @@ export interface Built {
 
 /**
  * Generated lines joined into a text, one record each (its line number its place). With `timed` (plain
- * text), a line it says has a time of its own starts a record and the lines after it without one join it
- * (at most 1,000 lines: the generators' lines are far shorter than the 1 MiB limit); lines before the first
- * timed one are records of their own. A code counts once per record, at the line it first appears on.
+ * text), a line it says has a time of its own starts a record, as does one `clock` says starts with a time
+ * of day alone, and the lines after it without one join it (at most 1,000 lines: the generators' lines are
+ * far shorter than the 1 MiB limit); lines before the first such one are records of their own. A code
+ * counts once per record, at the line it first appears on. Records from the first timed line on are timed
+ * (Expected.timedFrom).
  */
 export function lineByLine(
   lines: readonly { text: string; codes: Iterable<string>; unknown: Iterable<string>; malformed?: boolean }[],
   finalNewline: boolean,
   timed?: (text: string) => boolean,
+  clock: (text: string) => boolean = () => false,
 ): { text: string; expected: Expected } {
   const expected = newExpected();
   const text = lines.map((l) => l.text).join('\n') + (finalNewline && lines.length > 0 ? '\n' : '');
@@ -106,8 +109,10 @@ export function lineByLine(
     // An empty last piece after the last newline is no line.
     if (i === lines.length - 1 && !finalNewline && l.text === '') return;
     const own = timed?.(l.text) === true;
-    if (timed === undefined || own || !open || held >= 1000) {
-      open ||= own;
+    if (own) expected.timedFrom ??= i + 1;
+    const starts = own || (timed !== undefined && clock(l.text));
+    if (timed === undefined || starts || !open || held >= 1000) {
+      open ||= starts;
       held = 1;
       seen.clear();
       addRecord(expected, i + 1, l.codes, l.unknown, l.malformed === true);

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.js';
 import { type Built, lineByLine } from './proof-gen-expected.js';
+import { clockFirst, startOnly } from './line-heads.js';
 
 export const CODES: readonly string[] = BUILTIN_CATALOG.map((e) => e.code);
 const BY_KEY = new Map(CODES.map((c) => [c.toLowerCase(), c]));
@@ -128,16 +129,33 @@ export function msg(seps: readonly string[], opts: { junk?: boolean; maxTokens?:
 // Plain text
 // ------------------------------------------------------------------------------------------------
 
+/**
+ * What a plain-text line may start with: an exception's head (a time further in is then not its own), a time
+ * of day alone (the line starts a record), a stack frame.
+ */
+const HEADS = ['Caused by: ', 'java.lang.IllegalStateException: ', 'ValueError: ', '09:14:02.113 [main] ', '[23:59:60] ', '\tat x.Y.z(Y.java:1) '] as const;
+const headed: fc.Arbitrary<Msg> = fc
+  .tuple(fc.constantFrom(...HEADS), msg(TEXT_SEPS, { junk: true, keyed: 'text' }))
+  .map(([head, m]) => ({ ...m, text: head + m.text }));
+
+/** The own time of a generated line: the one time it may hold (a filler token), at its start or, but on some lines (see startOnly), further in. */
+const ownTime = (t: string): boolean => /^[ \t]*["(<[]?2026-03-18T08:00:00Z/.test(t) || (t.includes('2026-03-18T08:00:00Z') && !startOnly(t));
+
 export const textInput: fc.Arbitrary<Built> = fc
   .record({
-    lines: fc.array(fc.oneof({ weight: 8, arbitrary: msg(TEXT_SEPS, { junk: true, keyed: 'text' }) }, { weight: 1, arbitrary: fc.constant({ text: '', codes: [], unknown: [] }) }), {
-      maxLength: 25,
-    }),
+    lines: fc.array(
+      fc.oneof(
+        { weight: 8, arbitrary: msg(TEXT_SEPS, { junk: true, keyed: 'text' }) },
+        { weight: 2, arbitrary: headed },
+        { weight: 1, arbitrary: fc.constant({ text: '', codes: [], unknown: [] }) },
+      ),
+      { maxLength: 25 },
+    ),
     finalNewline: fc.boolean(),
   })
   .map(({ lines, finalNewline }) => {
-    // The one time a generated line may hold (a filler token) starts a record (see lineByLine).
-    const { text, expected: exp } = lineByLine(lines, finalNewline, (t) => t.includes('2026-03-18T08:00:00Z'));
+    // A line with a time of its own, or a time of day alone first, starts a record (see lineByLine).
+    const { text, expected: exp } = lineByLine(lines, finalNewline, ownTime, clockFirst);
     const first = lines.map((l) => l.text.trim()).find((l) => l !== '') ?? '';
     return { format: 'text' as const, text, expected: exp, ambiguous: first.startsWith('{') || first.startsWith('[') };
   });

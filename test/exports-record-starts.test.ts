@@ -1,0 +1,63 @@
+/**
+ * Where a plain-text record starts, on logs as three common writers leave them (each file's README says
+ * how): Logback's default pattern (a time of day, no date), Go's log package (`2026/04/07 09:14:02`), and a
+ * log4j trace whose exception lines mention dates. Expected values are counted by hand from the files (line
+ * numbers in the comments), on the engine and the oracle alike.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { fileRow, row, scan } from './support/fixtures.js';
+import { ENGINES } from './oracle/switch.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+
+const LOGBACK = 'fixtures/exports/logback/app.log';
+const GO = 'fixtures/exports/go/agent.log';
+const LOG4J = 'fixtures/exports/log4j/mail2cloud.log.2';
+const counts = (r: Awaited<ReturnType<typeof scan>>): Record<string, number> => Object.fromEntries(r.report.codes.map((c) => [c.code, c.count]));
+
+describe('where a plain-text record starts', () => {
+  for (const engine of ENGINES) {
+    it(`Logback: each line starting with a time of day starts a record; the date line 1 mentions is not its time (${engine})`, async () => {
+      const r = await scan([LOGBACK], { engine });
+      expect(r.code).toBe(0);
+      // Records 1; 2; 3-8 (the exception, its frames and its Caused by: under line 3); 9; 10.
+      expect(fileRow(r.report, LOGBACK)).toMatchObject({ records: 5, untimedRecords: 5 });
+      expect(r.report.timeRange).toEqual({ start: null, end: null });
+      // storage_error on 2, and in record 3-8 first on 4 (again on 7: once); connection_error_max_retry on 9.
+      expect(counts(r)).toEqual({ storage_error: 2, connection_error_max_retry: 1 });
+      expect(row(r.report, 'storage_error').first).toEqual({ time: null, file: LOGBACK, line: 2 });
+      expect(row(r.report, 'storage_error').samples.map((s) => s.line)).toEqual([2, 4]);
+      // Line 2 names bob.ray; line 4 names no one (cy.dunn is on line 3, which holds no code).
+      expect(row(r.report, 'storage_error').accounts.distinct).toBe(1);
+      expect(r.report.verdict).toContain('No readable times in 1 file');
+    });
+
+    it(`Go's log package: 2026/04/07 09:14:02 is each line's time (${engine})`, async () => {
+      const r = await scan([GO], { engine });
+      expect(fileRow(r.report, GO)).toMatchObject({ records: 5, untimedRecords: 0 });
+      expect(counts(r)).toEqual({ storage_error: 2, connection_error_max_retry: 1 });
+      expect([row(r.report, 'storage_error').firstSeen, row(r.report, 'storage_error').lastSeen]).toEqual(['2026-04-07T09:14:05.000Z', '2026-04-07T09:31:10.000Z']);
+      // Lmicroseconds: 09:20:45.118223, to the millisecond.
+      expect(row(r.report, 'connection_error_max_retry').firstSeen).toBe('2026-04-07T09:20:45.118Z');
+      const w = await scan([GO, '--since', '2026-04-07T09:20:00Z'], { engine });
+      expect(w.code).toBe(0);
+      expect(counts(w)).toEqual({ storage_error: 1, connection_error_max_retry: 1 });
+      expect(fileRow(w.report, GO).outsideWindow).toBe(2);
+    });
+
+    it(`log4j: an exception line's date (Caused by:, a …Exception: head) is no time of its own (${engine})`, async () => {
+      const r = await scan([LOG4J], { engine });
+      // Records 1; 2-6 (smime_error on 2, 3 and 5: once, at 2); 7-9 (execution_failed on 8); 10.
+      expect(fileRow(r.report, LOG4J).records).toBe(4);
+      expect(r.report.timeRange).toEqual({ start: '2026-04-06T22:40:11.204Z', end: '2026-04-06T22:59:58.001Z' });
+      expect(counts(r)).toEqual({ smime_error: 1, execution_failed: 1 });
+      expect(row(r.report, 'smime_error').first).toEqual({ time: '2026-04-06T22:41:05.330Z', file: LOG4J, line: 2 });
+      expect(row(r.report, 'execution_failed').first).toEqual({ time: '2026-04-06T22:47:19.812Z', file: LOG4J, line: 8 });
+      // The hour the traces belong to keeps them whole, the dates they mention (1 March, 23:00) aside.
+      const w = await scan([LOG4J, '--since', '2026-04-06T22:00:00Z', '--until', '2026-04-06T23:00:00Z'], { engine });
+      expect(counts(w)).toEqual({ smime_error: 1, execution_failed: 1 });
+      expect(fileRow(w.report, LOG4J).outsideWindow).toBe(0);
+    });
+  }
+});
