@@ -4,7 +4,10 @@
  * log4j trace whose exception lines mention dates. Expected values are counted by hand from the files (line
  * numbers in the comments), on the engine and the oracle alike.
  */
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { tempDir } from './support/cli.js';
 import { fileRow, row, scan } from './support/fixtures.js';
 import { ENGINES } from './oracle/switch.js';
 
@@ -44,6 +47,21 @@ describe('where a plain-text record starts', () => {
       expect(w.code).toBe(0);
       expect(counts(w)).toEqual({ storage_error: 1, connection_error_max_retry: 1 });
       expect(fileRow(w.report, GO).outsideWindow).toBe(2);
+    });
+
+    it(`a day-first date (13/04/2026) is read day first without --date-order, and starts its record (${engine})`, async () => {
+      const dir = tempDir('day-first');
+      const f = path.join(dir, 'uk.log');
+      writeFileSync(f, '12/04/2026 23:59:00 start\n13/04/2026 09:14:02 storage_error for ann.lee@contoso.com\n14/04/2026 10:00:00 storage_error\n');
+      const r = await scan([f], { engine });
+      // Three records (each line has its time); with --date-order mdy given, 13/04 and 14/04 have none and join line 1's.
+      expect(r.report.files[0]!.records).toBe(3);
+      expect(counts(r)).toEqual({ storage_error: 2 });
+      expect([row(r.report, 'storage_error').firstSeen, row(r.report, 'storage_error').lastSeen]).toEqual(['2026-04-13T09:14:02.000Z', '2026-04-14T10:00:00.000Z']);
+      const strict = await scan([f, '--date-order', 'mdy'], { engine });
+      expect(strict.report.files[0]!.records).toBe(1);
+      expect(counts(strict)).toEqual({ storage_error: 1 });
+      rmSync(dir, { recursive: true, force: true });
     });
 
     it(`log4j: an exception line's date (Caused by:, a …Exception: head) is no time of its own (${engine})`, async () => {

@@ -72,6 +72,17 @@ describe('time forms in a line of text', () => {
     expect(at('24:00:00 [main] at 2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));
   });
 
+  it('reads a date that cannot be in its separator\'s order in the other, unless --date-order is given', () => {
+    expect(at('13/04/2026 09:14:02 x')).toBe(Date.UTC(2026, 3, 13, 9, 14, 2));
+    expect(at('07/04/2026 09:14 x')).toBe(Date.UTC(2026, 6, 4, 9, 14));
+    expect(at('04.13.2026 09:14 x')).toBe(Date.UTC(2026, 3, 13, 9, 14));
+    expect(timeFromValue('13/04/2026')).toBe(Date.UTC(2026, 3, 13));
+    // Neither order: no date.
+    expect(at('13/13/2026 09:14 x')).toBe(null);
+    expect(at('13/04/2026 09:14:02 x', ctx({ dateOrder: 'mdy' }))).toBe(null);
+    expect(at('04.13.2026 09:14 x', ctx({ dateOrder: 'dmy' }))).toBe(null);
+  });
+
   it('reads a year-first date in any --date-order, and alone in a field', () => {
     expect(at('2026/04/07 09:14:02 x', ctx({ dateOrder: 'dmy' }))).toBe(Date.UTC(2026, 3, 7, 9, 14, 2));
     expect(timeFromValue('2026/04/07')).toBe(Date.UTC(2026, 3, 7));

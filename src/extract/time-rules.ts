@@ -17,9 +17,10 @@ export const VALUE_LONGEST = 256;
 
 /**
  * The rules' head in the kernel's memory (bytes): `/` and `.` day-first, the month the file was last modified
- * (u8: 0 when --year gives the year), the year, the zone entries, the pattern's length (i32).
+ * (u8: 0 when --year gives the year), --date-order given (u8), the year, the zone entries, the pattern's
+ * length (i32).
  */
-export const TIME_RULES = { bytes: 16, slashDmy: 0, dotDmy: 1, lastMonth: 2, year: 4, zones: 8, formatLen: 12 } as const;
+export const TIME_RULES = { bytes: 16, slashDmy: 0, dotDmy: 1, lastMonth: 2, orderGiven: 3, year: 4, zones: 8, formatLen: 12 } as const;
 /** Zone table entries (UTC start in epoch ms, offset in minutes: f64 each), and how many the kernel holds. */
 export const ZONE_BYTES = 16;
 export const ZONES_MAX = 1024;
@@ -72,7 +73,7 @@ function rulesOf(t: TimeSettings): { zones: Float64Array; format: Uint8Array; he
   const zones = zoneTable(t.zone);
   const head = new Int32Array(TIME_RULES.bytes >> 2);
   const orders = dateOrders(t.dateOrder);
-  head[0] = (orders.slash === 'dmy' ? 1 : 0) | (orders.dot === 'dmy' ? 1 << 8 : 0);
+  head[0] = (orders.slash === 'dmy' ? 1 : 0) | (orders.dot === 'dmy' ? 1 << 8 : 0) | (t.dateOrder !== null ? 1 << (TIME_RULES.orderGiven * 8) : 0);
   head[TIME_RULES.zones >> 2] = zones.length / 2;
   head[TIME_RULES.formatLen >> 2] = format.length;
   r = { zones, format, head };

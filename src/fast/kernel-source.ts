@@ -237,6 +237,7 @@ export function kernelSource(): string {
     int('RULES_SLASH_DMY', TIME_RULES.slashDmy, 'usize'),
     int('RULES_DOT_DMY', TIME_RULES.dotDmy, 'usize'),
     int('RULES_LAST_MONTH', TIME_RULES.lastMonth, 'usize'),
+    int('RULES_ORDER_GIVEN', TIME_RULES.orderGiven, 'usize'),
     int('RULES_YEAR', TIME_RULES.year, 'usize'),
     int('RULES_ZONES', TIME_RULES.zones, 'usize'),
     int('RULES_FORMAT_LEN', TIME_RULES.formatLen, 'usize'),

@@ -1,6 +1,6 @@
 // Civil dates and times to epoch milliseconds: validity (no 31 April), the zone a zone-less time is read in
 // (an offset table the caller builds for the zone, src/extract/time-rules.ts) and the rules the caller set.
-import { RULES_DOT_DMY, RULES_FORMAT_LEN, RULES_LAST_MONTH, RULES_SLASH_DMY, RULES_YEAR, RULES_ZONES, TIME_RULES_BYTES, ZONE_BYTES, ZONES_MAX, FORMAT_MAX } from './generated';
+import { RULES_DOT_DMY, RULES_FORMAT_LEN, RULES_LAST_MONTH, RULES_ORDER_GIVEN, RULES_SLASH_DMY, RULES_YEAR, RULES_ZONES, TIME_RULES_BYTES, ZONE_BYTES, ZONES_MAX, FORMAT_MAX } from './generated';
 
 /** What the caller sets (see timeRulesAt): date orders, the year of year-less times, the zone's entries, the pattern's length. */
 export const RULES: usize = memory.data(TIME_RULES_BYTES, 16);
@@ -25,6 +25,10 @@ export function formatAt(): usize {
 }
 @inline export function dotDmy(): bool {
   return load<u8>(RULES + RULES_DOT_DMY) != 0;
+}
+/** --date-order was given: a date is read in its order only. */
+@inline export function orderGiven(): bool {
+  return load<u8>(RULES + RULES_ORDER_GIVEN) != 0;
 }
 @inline export function ruleYear(): i32 {
   return load<i32>(RULES + RULES_YEAR);

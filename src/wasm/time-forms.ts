@@ -1,7 +1,7 @@
 // The time forms besides ISO-8601 that exports hold (src/extract/time-rules.ts lists them): numeric dates
 // with `/` or `.` (US Excel, European; year first: Go, nginx), month names (Kibana, RFC 2822, Apache/nginx, syslog without a year).
 import { isDigit } from './bytes';
-import { civil, dotDmy, IN_ZONE, ruleYear, slashDmy, yearOf } from './time-civil';
+import { civil, dotDmy, IN_ZONE, orderGiven, ruleYear, slashDmy, yearOf } from './time-civil';
 
 // Where the last reading that found a time ended, and what the helpers below read last.
 export let formEnd: usize = 0;
@@ -198,7 +198,8 @@ function dateTime(y: i32, mo: i32, d: i32, j: usize, e: usize, needSeconds: bool
 /**
  * A numeric date at i: D/M/YYYY or M/D/YYYY (the order set for `/`), D.M.YYYY or M.D.YYYY (for `.`), one or
  * two digits each, then blanks or `T` and a clock (seconds, fraction, AM/PM and a zone optional). A field
- * may hold the date alone (midnight).
+ * may hold the date alone (midnight). Without --date-order, a date that cannot be read in its separator's
+ * order (`13/04/2026` has no 13th month) is read in the other.
  */
 function numericAt(i: usize, e: usize, field: bool): f64 {
   const a = digits(i, e, 1, 2);
@@ -209,7 +210,8 @@ function numericAt(i: usize, e: usize, field: bool): f64 {
   if (b < 0 || at(numEnd, e) != sep) return NaN;
   const y = digits(numEnd + 1, e, 4, 4);
   if (y < 0) return NaN;
-  const dmy = sep == 0x2f ? slashDmy() : dotDmy();
+  let dmy = sep == 0x2f ? slashDmy() : dotDmy();
+  if ((dmy ? b : a) > 12 && (dmy ? a : b) <= 12 && !orderGiven()) dmy = !dmy;
   const mo = dmy ? b : a;
   const d = dmy ? a : b;
   const j = numEnd;
