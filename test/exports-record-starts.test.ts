@@ -8,6 +8,8 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from './support/cli.js';
+import { runMain } from './support/main.js';
+import type { Report } from '../src/summary/report.js';
 import { fileRow, row, scan } from './support/fixtures.js';
 import { ENGINES } from './oracle/switch.js';
 
@@ -52,15 +54,34 @@ describe('where a plain-text record starts', () => {
     it(`a day-first date (13/04/2026) is read day first without --date-order, and starts its record (${engine})`, async () => {
       const dir = tempDir('day-first');
       const f = path.join(dir, 'uk.log');
-      writeFileSync(f, '12/04/2026 23:59:00 start\n13/04/2026 09:14:02 storage_error for ann.lee@contoso.com\n14/04/2026 10:00:00 storage_error\n');
-      const r = await scan([f], { engine });
+      writeFileSync(f, '04/12/2026 23:59:00 start\n13/04/2026 09:14:02 storage_error for ann.lee@contoso.com\n14/04/2026 10:00:00 storage_error\n');
+      const r = await scan([f], { engine, quiet: false });
       // Three records (each line has its time); with --date-order mdy given, 13/04 and 14/04 have none and join line 1's.
       expect(r.report.files[0]!.records).toBe(3);
+      // Line 1 (12 April or 4 December?) was read month first: the file's dates are in doubt, and the report says so.
+      expect(r.report.files[0]!.mixedDateOrder).toBe(true);
+      expect(r.err).toContain('uk.log: some dates could only be read in the other order (13/04/2026: 13 April)');
       expect(counts(r)).toEqual({ storage_error: 2 });
       expect([row(r.report, 'storage_error').firstSeen, row(r.report, 'storage_error').lastSeen]).toEqual(['2026-04-13T09:14:02.000Z', '2026-04-14T10:00:00.000Z']);
       const strict = await scan([f, '--date-order', 'mdy'], { engine });
       expect(strict.report.files[0]!.records).toBe(1);
+      expect(strict.report.files[0]!.mixedDateOrder).toBeUndefined();
       expect(counts(strict)).toEqual({ storage_error: 1 });
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it(`the doubt about a file's date order survives a partial report and its merge (${engine})`, async () => {
+      const dir = tempDir('day-first-partial');
+      writeFileSync(path.join(dir, 'uk.log'), '04/12/2026 23:59:00 start\n13/04/2026 09:14:02 storage_error\n');
+      writeFileSync(path.join(dir, 'us.log'), '04/12/2026 23:59:00 start\n04/13/2026 09:14:02 storage_error\n');
+      const a = await runMain(['scan', 'uk.log', '--partial', '-o', 'uk.json'], { cwd: dir, engine });
+      const b = await runMain(['scan', 'us.log', '--partial', '-o', 'us.json'], { cwd: dir, engine });
+      expect([a.code, b.code]).toEqual([0, 0]);
+      const m = await runMain(['merge', 'uk.json', 'us.json', '--format', 'json'], { cwd: dir });
+      const files = (JSON.parse(m.out) as Report).files;
+      expect(files.map((f) => [f.path, f.mixedDateOrder])).toEqual([['uk.log', true], ['us.log', undefined]]);
+      expect(m.err).toContain('uk.log: some dates could only be read in the other order');
+      expect(m.err).not.toContain('us.log: some dates');
       rmSync(dir, { recursive: true, force: true });
     });
 

@@ -11,7 +11,7 @@ import { renderJunit } from '../render/junit.js';
 import { accountsCsvPieces } from '../render/accounts-csv.js';
 import { accountListRow } from '../summary/account-list.js';
 import { renderHtml } from '../render/html.js';
-import { delimiterDoubt, noteText, plural } from '../render/format.js';
+import { dateOrderDoubt, delimiterDoubt, noteText, plural } from '../render/format.js';
 import { SUMMARY_LIMIT, commentReport, stepSummary } from '../render/summary.js';
 import { parseBaseline } from '../summary/baseline.js';
 import { finalizeReport } from '../summary/finalize.js';
@@ -261,6 +261,8 @@ function problems(r: Report): string[] {
     const doubt = delimiterDoubt(f);
     if (doubt !== undefined) lines.push(`${f.path}: ${doubt}`);
     else if (f.malformedRecords > 0) lines.push(`${f.path}: ${f.malformedRecords} malformed record${f.malformedRecords === 1 ? '' : 's'} read as plain text`);
+    const order = dateOrderDoubt(f);
+    if (order !== undefined) lines.push(`${f.path}: ${order}`);
   }
   for (const n of r.inputNotes ?? []) lines.push(noteText(n));
   return lines;

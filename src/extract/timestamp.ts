@@ -14,6 +14,7 @@ interface TimeExports extends TimeKernel {
   heapBase(): number;
   timeIn(s: number, e: number, from: number, before: number): number;
   startOnly(s: number, e: number): number;
+  otherOrderTaken(): number;
   valueTime(s: number, e: number): number;
   epochTime(n: number): number;
 }
@@ -67,6 +68,11 @@ export function findTimestamp(text: string, ctx: TimeContext = DEFAULT_CONTEXT):
     if (at === 0 && r.startOnly(base, base + end) !== 0) return null;
   }
   return null;
+}
+
+/** Was a numeric date read in the other order than its separator's since the last call (see FileStat.mixedDateOrder)? */
+export function otherOrderTaken(): boolean {
+  return reader(current ?? DEFAULT_CONTEXT).otherOrderTaken() !== 0;
 }
 
 /**

@@ -135,7 +135,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       this.found.end();
     } finally {
       this.len = 0;
-      releaseKernel(this.kernel);
+      releaseKernel(this.kernel, this.stat);
     }
   }
 

@@ -115,7 +115,7 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
       this.found.end();
     } finally {
       this.len = 0;
-      releaseKernel(this.kernel);
+      releaseKernel(this.kernel, this.stat);
     }
   }
 

@@ -139,7 +139,7 @@ export class JsonlFastScan extends ChunkBuffer {
     if (this.window !== undefined) this.stat.untimedRecords += this.window.untimed(this.stat.records);
     this.found.end();
     this.len = 0;
-    releaseKernel(this.kernel);
+    releaseKernel(this.kernel, this.stat);
   }
 
   private drop(n: number): void {

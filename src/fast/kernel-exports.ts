@@ -45,6 +45,7 @@ export interface KernelExports {
   timeOf(s: number, e: number): number;
   timeIn(s: number, e: number, from: number, before: number): number;
   startOnly(s: number, e: number): number;
+  otherOrderTaken(): number;
   clockFirst(s: number, e: number): number;
   valueTime(s: number, e: number): number;
   epochTime(n: number): number;

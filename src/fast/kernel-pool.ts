@@ -1,4 +1,5 @@
 import type { TimeContext } from '../model/settings.js';
+import type { FileStat } from '../model/stats.js';
 import type { Kind, LineFields } from './json-line.js';
 import { Kernel } from './kernels.js';
 
@@ -18,6 +19,7 @@ export function acquireKernel(codes?: readonly string[], times?: TimeContext): K
     kernel.key = key;
   }
   kernel.useTimes(times);
+  kernel.otherOrderTaken();
   return kernel;
 }
 
@@ -29,8 +31,9 @@ function keyOf(codes: readonly string[]): string {
   return key;
 }
 
-/** Gives a kernel back when its scanner is done with it. */
-export function releaseKernel(kernel: Kernel): void {
+/** Gives a kernel back when its scanner is done with it, first telling the file's stat (if any) what it saw of its dates. */
+export function releaseKernel(kernel: Kernel, stat?: FileStat): void {
+  if (kernel.otherOrderTaken() && stat !== undefined) stat.mixedDateOrder = true;
   const list = free.get(kernel.key) ?? [];
   // A few are plenty: files are scanned one after the other in a thread.
   if (list.length < 2) list.push(kernel);

@@ -317,6 +317,11 @@ export class Kernel extends CsvKernel {
     return Number.isNaN(t) ? null : t;
   }
 
+  /** Was a numeric date read in the other order than its separator's since the last call (see FileStat.mixedDateOrder)? */
+  otherOrderTaken(): boolean {
+    return this.x.otherOrderTaken() !== 0;
+  }
+
   /** May only a time at the start of the line starting buf[s, e) be its own (it carries on a record, or starts with a clock)? */
   startOnly(s: number, e: number): boolean {
     return this.x.startOnly(this.base + s, this.base + e) !== 0;

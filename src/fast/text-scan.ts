@@ -118,7 +118,7 @@ export class TextFastScan extends ChunkBuffer {
     this.stat.untimedRecords += untimed;
     if (this.window !== undefined) this.stat.outsideWindow += outside;
     this.len = 0;
-    releaseKernel(this.kernel);
+    releaseKernel(this.kernel, this.stat);
   }
 
   private drop(n: number, continued: boolean): void {

@@ -32,6 +32,11 @@ export interface FileStat {
    * a file without one). With a window they are also among those outside it: they cannot be placed in it.
    */
   untimedRecords: number;
+  /**
+   * Some numeric dates could only be read in the other order than their separator's (`13/04/2026`, day
+   * first where `/` is month first): the others were read in its order, and may be misread.
+   */
+  mixedDateOrder?: true;
   /** First and last timestamp of its records, in file order. */
   firstTime: number | null;
   lastTime: number | null;

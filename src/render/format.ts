@@ -60,7 +60,7 @@ export type FileRow = Report['files'][number];
 
 /** An input with something to say: not read whole, records skipped, malformed or untimed, records outside the window, a delimiter in doubt. */
 export function noted(f: FileRow): boolean {
-  return f.status !== 'ok' || f.skippedLines > 0 || f.malformedRecords > 0 || f.untimedRecords > 0 || f.outsideWindow > 0 || delimiterDoubt(f) !== undefined;
+  return f.status !== 'ok' || f.skippedLines > 0 || f.malformedRecords > 0 || f.untimedRecords > 0 || f.outsideWindow > 0 || delimiterDoubt(f) !== undefined || f.mixedDateOrder === true;
 }
 
 /** What there is to say about an input, in a few words each (log text as code spans). */
@@ -72,6 +72,8 @@ export function fileNotes(f: FileRow, status: (s: string) => string, message: (s
   if (doubt !== undefined) notes.push(doubt);
   else if (f.malformedRecords > 0) notes.push(`${plural(f.malformedRecords, 'malformed record')} read as text`);
   if (f.untimedRecords > 0) notes.push(f.untimedRecords === f.records ? 'no readable time' : `${plural(f.untimedRecords, 'untimed record')}`);
+  const order = dateOrderDoubt(f);
+  if (order !== undefined) notes.push(order);
   if (f.outsideWindow > 0) notes.push(`${plural(f.outsideWindow, 'record')} outside the window`);
   return notes;
 }
@@ -117,6 +119,12 @@ export function delimiterDoubt(f: FileRow): string | undefined {
   const guess = likely !== undefined ? ` — is the delimiter ${likely}?` : '';
   if (f.malformedRecords * 2 > f.records) return `${used}; ${num(f.malformedRecords)} of ${num(f.records)} rows have the wrong number of fields${guess}`;
   return likely !== undefined ? `${used}; its header and first rows fit ${likely}${guess}` : undefined;
+}
+
+/** What to say of a file whose numeric dates were read in both orders (see FileStat.mixedDateOrder), or undefined. */
+export function dateOrderDoubt(f: FileRow): string | undefined {
+  if (f.mixedDateOrder !== true) return undefined;
+  return "some dates could only be read in the other order (13/04/2026: 13 April), the rest were read in their separator's (07/04/2026: 4 July) — give --date-order dmy or mdy";
 }
 
 /**

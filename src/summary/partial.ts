@@ -139,6 +139,7 @@ export function tallyFromJson(j: unknown, source: string): Tally {
       lastTime: time(f['lastTime'], `${w}.lastTime`),
     };
     if (f['message'] !== undefined) stat.message = str(f['message'], `${w}.message`);
+    if (f['mixedDateOrder'] !== undefined && bool(f['mixedDateOrder'], `${w}.mixedDateOrder`)) stat.mixedDateOrder = true;
     const delimiter = (key: string): Delimiter => {
       const d = str(f[key], `${w}.${key}`);
       return (DELIMITERS as readonly string[]).includes(d) ? (d as Delimiter) : fail(`${w}.${key}: unknown delimiter`);

@@ -184,6 +184,7 @@ function fileRow(f: FileStat): FileRow {
     skippedLines: f.skippedLines,
     outsideWindow: f.outsideWindow,
     untimedRecords: f.untimedRecords,
+    ...(f.mixedDateOrder === true ? { mixedDateOrder: true as const } : {}),
   };
 }
 

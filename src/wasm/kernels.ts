@@ -20,6 +20,7 @@ export { bucketsOut, emailsOut, fields, heapBase, textOut } from './memory';
 export { pieceWords, scanText } from './text';
 export { clockFirst, epochTime, startOnly, timeIn, timeOf, valueTime } from './times';
 export { formatAt, timeRulesAt, zoneChanged, zonesAt } from './time-civil';
+export { otherOrderTaken } from './time-forms';
 export { codeHash, setCatalog } from './words';
 export { lineTimes } from './line-times';
 export { textCountedAt, textCountedAtStart, textRecordLine, textRecords, textRecordsOutside, textRecordsReset, textRecordsUntimed } from './records';

@@ -11,6 +11,15 @@ export let minute: i32 = 0;
 export let second: i32 = 0;
 export let milli: i32 = 0;
 export let offset: i32 = 0;
+/** A numeric date was read in the other order than its separator's since otherOrderTaken was last asked. */
+let otherOrder: bool = false;
+
+/** Was a numeric date read in the other order than its separator's (see numericAt) since the last call? */
+export function otherOrderTaken(): bool {
+  const was = otherOrder;
+  otherOrder = false;
+  return was;
+}
 
 @inline function at(i: usize, e: usize): u32 {
   return i < e ? <u32>load<u8>(i) : 0;
@@ -211,7 +220,10 @@ function numericAt(i: usize, e: usize, field: bool): f64 {
   const y = digits(numEnd + 1, e, 4, 4);
   if (y < 0) return NaN;
   let dmy = sep == 0x2f ? slashDmy() : dotDmy();
-  if ((dmy ? b : a) > 12 && (dmy ? a : b) <= 12 && !orderGiven()) dmy = !dmy;
+  if ((dmy ? b : a) > 12 && (dmy ? a : b) <= 12 && !orderGiven()) {
+    dmy = !dmy;
+    otherOrder = true;
+  }
   const mo = dmy ? b : a;
   const d = dmy ? a : b;
   const j = numEnd;

@@ -1,5 +1,6 @@
 import type { Matcher } from '../../src/extract/matcher.js';
 import { recordTime, type FieldOptions, type RawRecord } from '../../src/extract/record.js';
+import { otherOrderTaken } from '../../src/extract/timestamp.js';
 import { analyzeRecord } from './record.js';
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../../src/model/record.js';
 import { findAccounts } from '../../src/extract/accounts.js';
@@ -38,7 +39,10 @@ export class FileScan {
     private readonly window: TimeWindow | null,
     /** Plain text: its lines are read as events (see startsRecord). */
     private readonly events = false,
-  ) {}
+  ) {
+    // What the time reader saw before this file is not this file's.
+    otherOrderTaken();
+  }
 
   push(rec: RawRecord): void {
     const stat = this.stat;
@@ -47,6 +51,7 @@ export class FileScan {
     // Accounts seen: in every record read, inside the window or not.
     if (rec.skipped !== true && rec.text.indexOf('@') !== -1) for (const a of accountsByLine(rec.text)) addSeen((this.tally.seen ??= newSeen()), seenHash(a));
     const own = recordTime(rec, this.fields);
+    if (otherOrderTaken()) stat.mixedDateOrder = true;
     if (own !== null) this.last = own;
     const time = this.last;
     // A line skipped for its length (not read: its time unknown) is a record of its own, and a full one.
