@@ -4,7 +4,7 @@
  * spells it as epoch ms).
  */
 import { describe, expect, it } from 'vitest';
-import { findTimestamp, timeFromValue } from '../src/extract/timestamp.js';
+import { findTimestamp, otherOrderTaken, timeFromValue } from '../src/extract/timestamp.js';
 import { timeContext, DEFAULT_TIMES } from '../src/extract/time-rules.js';
 import type { TimeSettings } from '../src/model/settings.js';
 
@@ -81,6 +81,18 @@ describe('time forms in a line of text', () => {
     expect(at('13/13/2026 09:14 x')).toBe(null);
     expect(at('13/04/2026 09:14:02 x', ctx({ dateOrder: 'mdy' }))).toBe(null);
     expect(at('04.13.2026 09:14 x', ctx({ dateOrder: 'dmy' }))).toBe(null);
+  });
+
+  it('tells when a date was read in the other order, and only when one was read (FileStat.mixedDateOrder)', () => {
+    otherOrderTaken();
+    expect(at('see 13/04/2026 alone, no time')).toBe(null);
+    expect(at('13/04/2026 25:00 no such hour')).toBe(null);
+    expect(otherOrderTaken()).toBe(false);
+    at('13/04/2026 09:14 x');
+    expect([otherOrderTaken(), otherOrderTaken()]).toEqual([true, false]);
+    at('07/04/2026 09:14 x');
+    at('13/04/2026 09:14 x', ctx({ dateOrder: 'mdy' }));
+    expect(otherOrderTaken()).toBe(false);
   });
 
   it('reads a year-first date in any --date-order, and alone in a field', () => {

@@ -206,9 +206,8 @@ function dateTime(y: i32, mo: i32, d: i32, j: usize, e: usize, needSeconds: bool
 
 /**
  * A numeric date at i: D/M/YYYY or M/D/YYYY (the order set for `/`), D.M.YYYY or M.D.YYYY (for `.`), one or
- * two digits each, then blanks or `T` and a clock (seconds, fraction, AM/PM and a zone optional). A field
- * may hold the date alone (midnight). Without --date-order, a date that cannot be read in its separator's
- * order (`13/04/2026` has no 13th month) is read in the other.
+ * two digits each, then its time (see dateThen). Without --date-order, a date that cannot be read in its
+ * separator's order (`13/04/2026` has no 13th month) is read in the other.
  */
 function numericAt(i: usize, e: usize, field: bool): f64 {
   const a = digits(i, e, 1, 2);
@@ -219,28 +218,16 @@ function numericAt(i: usize, e: usize, field: bool): f64 {
   if (b < 0 || at(numEnd, e) != sep) return NaN;
   const y = digits(numEnd + 1, e, 4, 4);
   if (y < 0) return NaN;
-  let dmy = sep == 0x2f ? slashDmy() : dotDmy();
-  if ((dmy ? b : a) > 12 && (dmy ? a : b) <= 12 && !orderGiven()) {
-    dmy = !dmy;
-    otherOrder = true;
-  }
-  const mo = dmy ? b : a;
-  const d = dmy ? a : b;
-  const j = numEnd;
-  if (field && j == e) {
-    formEnd = j;
-    return civil(y, mo, d, 0, 0, 0, 0, IN_ZONE);
-  }
-  // Not a version number or an address: a date is followed by its time.
-  const c = at(j, e);
-  if (c == 0x54) return dateTime(y, mo, d, j + 1, e, false, true);
-  if (blanks(j, e) == 0) return NaN;
-  return dateTime(y, mo, d, numEnd, e, false, true);
+  const given = sep == 0x2f ? slashDmy() : dotDmy();
+  const dmy = (given ? b : a) > 12 && (given ? a : b) <= 12 && !orderGiven() ? !given : given;
+  const t = dateThen(y, dmy ? b : a, dmy ? a : b, numEnd, e, field);
+  if (dmy != given && !isNaN(t)) otherOrder = true;
+  return t;
 }
 
 /**
  * A year-first date at i: YYYY/M/D or YYYY.M.D (Go's log package, nginx's error log: `2026/04/07 09:14:02`),
- * then blanks or `T` and a clock, as numericAt; a field may hold the date alone.
+ * then its time (see dateThen).
  */
 function yearFirstAt(i: usize, e: usize, field: bool): f64 {
   const y = digits(i, e, 4, 4);
@@ -251,7 +238,15 @@ function yearFirstAt(i: usize, e: usize, field: bool): f64 {
   if (mo < 0 || at(numEnd, e) != sep) return NaN;
   const d = digits(numEnd + 1, e, 1, 2);
   if (d < 0) return NaN;
-  const j = numEnd;
+  return dateThen(y, mo, d, numEnd, e, field);
+}
+
+/**
+ * The time of a numeric date y-mo-d that ends at j: blanks or `T` and a clock (seconds, fraction, AM/PM and
+ * a zone optional); a field may hold the date alone (midnight). Not a version number or an address: in
+ * text, a date is followed by its time.
+ */
+function dateThen(y: i32, mo: i32, d: i32, j: usize, e: usize, field: bool): f64 {
   if (field && j == e) {
     formEnd = j;
     return civil(y, mo, d, 0, 0, 0, 0, IN_ZONE);
