@@ -19,6 +19,7 @@ vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).w
 const LOGBACK = 'fixtures/exports/logback/app.log';
 const GO = 'fixtures/exports/go/agent.log';
 const LOG4J = 'fixtures/exports/log4j/mail2cloud.log.2';
+const PYTHON = 'fixtures/exports/python/worker.log';
 const counts = (r: Awaited<ReturnType<typeof scan>>): Record<string, number> => Object.fromEntries(r.report.codes.map((c) => [c.code, c.count]));
 
 describe('where a plain-text record starts', () => {
@@ -49,6 +50,20 @@ describe('where a plain-text record starts', () => {
       expect(w.code).toBe(0);
       expect(counts(w)).toEqual({ storage_error: 1, connection_error_max_retry: 1 });
       expect(fileRow(w.report, GO).outsideWindow).toBe(2);
+    });
+
+    it(`Python: a traceback and an indented line stay in their event, the dates they mention aside (${engine})`, async () => {
+      const r = await scan([PYTHON], { engine });
+      // Records 1-5 (Traceback, indented frames, the exception's line), 6-7 (an indented line), 8.
+      expect(fileRow(r.report, PYTHON)).toMatchObject({ records: 3, untimedRecords: 0 });
+      expect(counts(r)).toEqual({ smime_error: 1, storage_credential_no_access: 1, task_finished_without_error: 1 });
+      // smime_error is on line 5, in the event of line 1: its time; line 5 names no account.
+      expect(row(r.report, 'smime_error').first).toEqual({ time: '2026-04-07T09:15:40.502Z', file: PYTHON, line: 5 });
+      expect(row(r.report, 'smime_error').accounts.distinct).toBe(0);
+      // On lines 6 and 7: once, at line 6, with lena.fischer.
+      expect(row(r.report, 'storage_credential_no_access').first).toEqual({ time: '2026-04-07T09:40:00.250Z', file: PYTHON, line: 6 });
+      expect(row(r.report, 'storage_credential_no_access').accounts.distinct).toBe(1);
+      expect(r.report.timeRange).toEqual({ start: '2026-04-07T09:15:40.502Z', end: '2026-04-07T09:41:12.003Z' });
     });
 
     it(`a day-first date (13/04/2026) is read day first without --date-order, and starts its record (${engine})`, async () => {

@@ -117,19 +117,20 @@ describe('the npm start showcase: fixtures without bad/ and the READMEs', () => 
     // records (test/exports-csv-dialects.test.ts): ERROR 4 + 3 + 3 + 2 + 2 = 14, WARN 1 (pipe), INFO 1 + 1 + 1 + 1 = 4,
     // malformed 1 (pipe); excel-us 4 rows and syslog 4 lines (test/time-options.test.ts): ERROR 3 + 3; log4j 4 + 4 records
     // (test/exports-log4j.test.ts): ERROR 6, unknown 1; cloudwatch 4 events, datadog 3, elastic 3, custom/alerts.json
-    // 7 records (plain text without --records: 10 lines, the last 3 in line 7's event) = 17 records (test/fixtures-exports.test.ts): ERROR 3 + 2 + 2 + 1 = 8,
+    // 10 records (plain text without --records: 10 lines, each a record: the dates are on indented lines) = 20 records (test/fixtures-exports.test.ts): ERROR 3 + 2 + 2 + 1 = 8,
     // INFO 1 + 1 + 1 + 1 = 4; cloudwatch/appended-pages 4 events (test/json-appended.test.ts): ERROR 2, INFO 2.
     // More exports (test/exports-more.test.ts), 11 files: kubectl timestamps 5, json-pod 3, prefix 3 records; journald
     // journal.json 4, short-iso 3; kibana 3; datadog-csv 2; dashboard 4; elasticdump 3; postgres/copy 4; winston 5 = 39 records.
     // ERROR 3 + 1 + 3 + 2 + 2 + 2 + 3 + 3 + 2 (elasticdump: storage_error, smime_error) + 3 (postgres) + 3 (winston) = 27, INFO
     // 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 = 8 (task_finished_without_error in timestamps, journal.json, short-iso, kibana, elasticdump,
     // winston; web_hook_moved in json-pod, postgres); unknown 4 (winston: ECONNREFUSED, 401, ETIMEDOUT, E_SYNC_DONE).
-    // Record starts (test/exports-record-starts.test.ts), 3 files: logback 5, go 5, log4j/mail2cloud.log.2 4 = 14 records;
-    // ERROR 3 + 3 + 2 = 8 (storage_error 2 + 2, connection_error_max_retry 1 + 1; smime_error, execution_failed).
+    // Record starts (test/exports-record-starts.test.ts), 4 files: logback 5, go 5, log4j/mail2cloud.log.2 4, python 3 = 17
+    // records; ERROR 3 + 3 + 2 + 2 = 10 (storage_error 2 + 2, connection_error_max_retry 1 + 1; smime_error, execution_failed;
+    // smime_error, storage_credential_no_access), INFO 1 (python: task_finished_without_error).
     expect(totals(report)).toEqual({
-      files: 73, // 17 edge + 9 formats + 1 incident + 18 postmortem + 14 exports + 11 more exports + 3 record starts
-      records: 691, // 83 + 67 + 299 + 133 + (19 + 8 + 8 + 17 + 4) + 39 + 14
-      byLevel: { ERROR: 293, WARN: 44, INFO: 73 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 36/1/10 + 27/0/8 + 8/0/0
+      files: 74, // 17 edge + 9 formats + 1 incident + 18 postmortem + 14 exports + 11 more exports + 4 record starts
+      records: 697, // 83 + 67 + 299 + 133 + (19 + 8 + 8 + 20 + 4) + 39 + 17
+      byLevel: { ERROR: 295, WARN: 44, INFO: 74 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 36/1/10 + 27/0/8 + 10/0/1
       unknown: 33, // 13 + 7 + 7 + 1 + 1 + 4 (winston)
       malformedRecords: 5,
       outsideWindow: 0,

@@ -39,7 +39,6 @@ describe('time forms in a line of text', () => {
     ['[2026/04/07 09:14:02] bracketed further in', Date.UTC(2026, 3, 7, 9, 14, 2)],
     ['[pod/api-1/api] 2026-04-07T09:14:02Z kubectl --prefix', Date.UTC(2026, 3, 7, 9, 14, 2)],
     ['ERROR: retry after 2026-04-07T09:14:02Z (no time at the start)', Date.UTC(2026, 3, 7, 9, 14, 2)],
-    ['\tat c.e.App.run(App.java:12) 2026-04-07T09:14:02Z', Date.UTC(2026, 3, 7, 9, 14, 2)],
   ])('reads %s', (text, expected) => {
     expect(at(text)).toBe(expected);
   });
@@ -51,6 +50,12 @@ describe('time forms in a line of text', () => {
     '12026/04/07 09:14:02 five digits',
     'Caused by: java.io.IOException: expired at 2026-03-01T00:00:00Z',
     '\tCaused by: expired at 2026-03-01T00:00:00Z',
+    '\tat c.e.App.run(App.java:12) 2026-04-07T09:14:02Z',
+    '  token issued 2026-01-05T08:00:00Z, refresh rejected',
+    ' ---> System.Security.Cryptography.CryptographicException: expired 2026-03-01 00:00:00Z.',
+    'Exception in thread "rule-exec-3" java.lang.IllegalStateException: expired at 2026-03-01T00:00:00Z',
+    'panic: expired at 2026-03-01T00:00:00Z',
+    '-- Journal begins at Mon 2026-03-30 00:00:01 UTC, ends at Tue 2026-04-07 09:20:00 UTC. --',
     'java.lang.IllegalStateException: certificate expired at 2026-03-01T00:00:00Z',
     'ValueError: bad date [2026-03-01 00:00:00]',
     'Error: expired at 2026-03-01T00:00:00Z',
@@ -64,6 +69,8 @@ describe('time forms in a line of text', () => {
     // The date first: the line's own time, whatever follows.
     expect(at('Caused by: 2026-03-01T00:00:00Z')).toBe(null);
     expect(at('2026-03-01T00:00:00Z Caused by: x')).toBe(Date.UTC(2026, 2, 1));
+    expect(at('  2026-03-01T00:00:00Z indented, at its start')).toBe(Date.UTC(2026, 2, 1));
+    expect(at('--2026-03-01T00:00:00Z no space after the dashes')).toBe(Date.UTC(2026, 2, 1));
     // A name that is no exception's, or no colon after it: a time further in is the line's.
     expect(at('MyErrorHandler: retry at 2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));
     expect(at('StorageException retry at 2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));

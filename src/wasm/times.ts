@@ -206,8 +206,14 @@ export function timeIn(s: usize, e: usize, from: usize, before: usize): f64 {
   return NaN;
 }
 
-// `Caused by:`, and how an exception's name ends (`Exception`, `Error`).
+// The heads of lines that carry on a record (see continuesAt), and how an exception's name ends.
 const CAUSED_BY = memory.data<u8>([0x43, 0x61, 0x75, 0x73, 0x65, 0x64, 0x20, 0x62, 0x79, 0x3a]);
+// `Exception in thread `
+const IN_THREAD = memory.data<u8>([0x45, 0x78, 0x63, 0x65, 0x70, 0x74, 0x69, 0x6f, 0x6e, 0x20, 0x69, 0x6e, 0x20, 0x74, 0x68, 0x72, 0x65, 0x61, 0x64, 0x20]);
+// `panic: `
+const PANIC = memory.data<u8>([0x70, 0x61, 0x6e, 0x69, 0x63, 0x3a, 0x20]);
+// `-- `
+const DASHES = memory.data<u8>([0x2d, 0x2d, 0x20]);
 const EXCEPTION = memory.data<u8>([0x45, 0x78, 0x63, 0x65, 0x70, 0x74, 0x69, 0x6f, 0x6e]);
 const ERROR = memory.data<u8>([0x45, 0x72, 0x72, 0x6f, 0x72]);
 /** The longest exception name continuesAt reads (bytes). */
@@ -222,14 +228,18 @@ export function startOnly(s: usize, e: usize): bool {
 }
 
 /**
- * Does the line [s, e) carry on a record as the head of an exception in a stack trace — `Caused by:`, or a
- * name ending in `Exception` or `Error` then `:` (`java.lang.IllegalStateException:`, `ValueError:`, Node's
- * `Error:`), blanks before either? A time further in on it is one its message mentions, not its own.
+ * Does the line [s, e) carry on a record, as log shippers' multi-line rules read lines: indented (a stack
+ * frame, .NET's ` ---> `, `\tSuppressed:`, wrapped text), journalctl's `-- ` lines, or the head of an
+ * exception — `Caused by:`, `Exception in thread "…" `, Go's `panic: `, a name ending in `Exception` or
+ * `Error` then `:` (`java.lang.IllegalStateException:`, `ValueError:`, Node's `Error:`)? A time further in on
+ * it is one it mentions, not its own.
  */
 export function continuesAt(s: usize, e: usize): bool {
-  let p = s;
-  while (p < e && (load<u8>(p) == 0x20 || load<u8>(p) == 0x09)) p++;
-  if (bytesAt(p, e, CAUSED_BY, 10)) return true;
+  if (s >= e) return false;
+  const c = load<u8>(s);
+  if (c == 0x20 || c == 0x09) return true;
+  if (bytesAt(s, e, DASHES, 3) || bytesAt(s, e, CAUSED_BY, 10) || bytesAt(s, e, IN_THREAD, 20) || bytesAt(s, e, PANIC, 7)) return true;
+  const p = s;
   let q = p;
   while (q < e && q - p < NAME_LONGEST && isNameByte(<u32>load<u8>(q))) q++;
   if (q >= e || load<u8>(q) != 0x3a) return false;

@@ -9,11 +9,14 @@ export function clockFirst(text: string): boolean {
   return m !== null && Number(m[1]) <= 23 && Number(m[2]) <= 59 && Number(m[3]) <= 60;
 }
 
-/** Heads an exception in a stack trace (`Caused by:`, `java.lang.IllegalStateException:`, `ValueError:`): a time further in is not its own. */
-export function exceptionHead(text: string): boolean {
-  const m = /^[ \t]*(?:Caused by:|([A-Za-z0-9_$.]*)(?<=Exception|Error):)/.exec(text);
+/**
+ * Carries on a record (indented, journalctl's `-- `, or an exception's head: `Caused by:`, `Exception in
+ * thread `, `panic: `, `java.lang.IllegalStateException:`, `ValueError:`): a time further in is not its own.
+ */
+export function continues(text: string): boolean {
+  const m = /^(?:[ \t]|-- |Caused by:|Exception in thread |panic: |([A-Za-z0-9_$.]*)(?<=Exception|Error):)/.exec(text);
   return m !== null && (m[1] === undefined || m[1].length <= 256);
 }
 
 /** May only a time at the line's start be its own? */
-export const startOnly = (text: string): boolean => exceptionHead(text) || clockFirst(text);
+export const startOnly = (text: string): boolean => continues(text) || clockFirst(text);
