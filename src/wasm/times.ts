@@ -125,18 +125,22 @@ function isoRead(i: usize, e: usize): f64 {
       const ms = withFrac == 1 ? fracMs : 0;
       const z = j < e ? <u32>load<u8>(j) : 0;
       if ((z == 0x5a || z == 0x7a) && !digitAt(j + 1, e)) return isoTime(j + 1, s, ms, 0);
-      if (z == 0x2b || z == 0x2d) {
-        const oh = two(j + 1, e);
+      // A numeric offset may follow a space (Go's and Ruby's `2026-04-07 02:14:02 -0700`, Serilog's `+02:00`).
+      const k = z == 0x20 && j + 1 < e && (load<u8>(j + 1) == 0x2b || load<u8>(j + 1) == 0x2d) ? j + 1 : j;
+      const sign = k < e ? <u32>load<u8>(k) : 0;
+      if (sign == 0x2b || sign == 0x2d) {
+        const oh = two(k + 1, e);
         if (oh >= 0) {
-          let om = j + 3 < e && load<u8>(j + 3) == 0x3a ? two(j + 4, e) : -1;
-          let end = j + 6;
+          let om = k + 3 < e && load<u8>(k + 3) == 0x3a ? two(k + 4, e) : -1;
+          let end = k + 6;
           if (om < 0) {
-            om = two(j + 3, e);
-            end = j + 5;
+            om = two(k + 3, e);
+            end = k + 5;
           }
-          if (om >= 0 && !digitAt(end, e)) {
+          // After a space, the offset must end there (not `-2026-…`, a date after it).
+          if (om >= 0 && !digitAt(end, e) && (k == j || end >= e || offsetEnd(<u32>load<u8>(end)))) {
             if (oh > 23 || om > 59) return NaN;
-            return isoTime(end, s, ms, (z == 0x2d ? -1 : 1) * (oh * 60 + om));
+            return isoTime(end, s, ms, (sign == 0x2d ? -1 : 1) * (oh * 60 + om));
           }
         }
       }
@@ -144,6 +148,11 @@ function isoRead(i: usize, e: usize): f64 {
     }
   }
   return NaN;
+}
+
+/** A byte that may follow an offset written after a space: a blank, `]`, `)`, `"` or `,`. */
+@inline function offsetEnd(c: u32): bool {
+  return c == 0x20 || c == 0x09 || c == 0x5d || c == 0x29 || c == 0x22 || c == 0x2c;
 }
 
 /** An ISO date-time at i, when four digits (no digit before them, from s on) and a dash are there. */

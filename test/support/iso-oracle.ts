@@ -5,10 +5,11 @@ import { startOnly } from './line-heads.js';
 
 /**
  * An ISO-8601 date-time: `T` or a space between date and time, optional seconds and fraction (up to nine
- * digits), `Z` or an offset `±hh:mm` / `±hhmm`; not glued to other digits.
+ * digits), `Z` or an offset `±hh:mm` / `±hhmm` (after a space too, when a blank, `]`, `)`, `"`, `,` or the
+ * end follows it); not glued to other digits.
  */
 const ISO =
-  /(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?(?:([Zz])|([+-])([0-9]{2}):?([0-9]{2}))?(?![0-9])/g;
+  /(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?(?:([Zz])|([+-])([0-9]{2}):?([0-9]{2})| ([+-])([0-9]{2}):?([0-9]{2})(?=$|[ \t\]),"]))?(?![0-9])/g;
 const DATE_ONLY = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -56,8 +57,9 @@ export function oracleTimeFromValue(value: unknown): number | null {
 }
 
 function fromParts(m: RegExpExecArray): number | null {
-  const offset = m[9] === undefined ? 0 : (m[9] === '-' ? -1 : 1) * (+m[10]! * 60 + +m[11]!);
-  if (m[9] !== undefined && (+m[10]! > 23 || +m[11]! > 59)) return null;
+  const [sign, oh, om] = m[9] !== undefined ? [m[9], +m[10]!, +m[11]!] : [m[12], +m[13]!, +m[14]!];
+  const offset = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (oh * 60 + om);
+  if (sign !== undefined && (oh > 23 || om > 59)) return null;
   const frac = m[7] === undefined ? 0 : +m[7].slice(0, 3).padEnd(3, '0');
   const sec = m[6] === undefined ? 0 : +m[6];
   const [y, mo, d, h, mi] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!];
