@@ -15,6 +15,11 @@ export async function run(argv: readonly string[]): Promise<void> {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
+  // Its stderr closed (`… 2>&1 >report.md | head -1`): the notes are lost, not the run, whose outputs are
+  // still written and whose exit code is still the gate's.
+  process.stderr.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+  });
 
   // Interrupted: reports already written stay whole (they are renamed into place); half-written temporary
   // files are removed. Exit as the signal would have.

@@ -66,6 +66,20 @@ describe.skipIf(!SLOW)('the built bin (subprocess)', () => {
     });
   });
 
+  describe('stderr closed early (`2>&1 >report.md | true`)', () => {
+    for (const [flags, exit] of [['', 0], ['--fail-on error', 1]] as const) {
+      it(`is no error: the report is written whole and the exit status is the gate's (${exit})`, async () => {
+        rmSync(path.join(dir, 'report.md'), { force: true });
+        const r = await bash(`node '${BIN}' scan big.log -j 1 ${flags} 2>&1 >report.md | true; echo "status=\${PIPESTATUS[0]}"`, dir);
+        expect(r.stdout.trim()).toBe(`status=${exit}`);
+        const report = readFileSync(path.join(dir, 'report.md'), 'utf8');
+        expect(report.startsWith('# mxscan incident report')).toBe(true);
+        // Whole: it ends with the provenance's last line.
+        expect(report).toMatch(/\n- mxscan \d+\.\d+\.\d+\n$/);
+      });
+    }
+  });
+
   describe('--out DIR is written atomically', () => {
     const isTmp = (n: string): boolean => /^\.report\.(md|json|html)\..*\.tmp$/.test(n);
 
