@@ -260,6 +260,28 @@ describe('elasticdump', () => {
   });
 });
 
+describe('Google Cloud Logging', () => {
+  it('gcloud logging read --format=json: an array of entries; jsonPayload holds the code and account fields', async () => {
+    const f = exp('gcp/entries.json');
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    // entries start on lines 2, 22 and 42
+    expect(fileRow(report, f)).toMatchObject({ format: 'json', records: 3, matches: 3, unknown: 0, untimedRecords: 0 });
+    // entry 2's jsonPayload.code is its only code: the storage_error its message mentions is not counted
+    expect(order(report)).toEqual([
+      ['smime_error', 1], // line 42: textPayload, read as text
+      ['storage_error', 1], // line 2
+      ['task_finished_without_error', 1], // line 22
+    ]);
+    expect([lines(report, 'storage_error'), lines(report, 'task_finished_without_error'), lines(report, 'smime_error')]).toEqual([[2], [22], [42]]);
+    // `timestamp`, not `receiveTimestamp`
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:25:00.250Z');
+    expect(accounts(report, 'storage_error')).toEqual(['ann.lee@contoso.com']); // jsonPayload.account
+    expect(accounts(report, 'smime_error')).toEqual(['bob.ray@contoso.com']); // in the text
+  });
+});
+
 describe('fixtures/bad/exports: no readable time under a window', () => {
   const f = 'fixtures/bad/exports/sqldeveloper.csv';
 
@@ -296,6 +318,7 @@ describe('the oracle (test/oracle) reads these exports alike', () => {
     ['elasticdump/mail2cloud-2026.04.07.json'],
     ['postgres/copy.csv'],
     ['winston/app.jsonl'],
+    ['gcp/entries.json'],
   ])('%s', async (name) => {
     const fast = await scan([exp(name)]);
     const stream = await scan([exp(name)], { engine: 'oracle' });

@@ -89,7 +89,7 @@ export function jsonRecord(text: string, scoped = false): { fields?: Fields; mal
 export const HIT_KEY = '_source';
 
 /** Keys whose object (or, for `message`, string holding a JSON object) holds an export's own fields. */
-export const SCOPE_KEYS = ['_source', 'attributes', 'message'] as const;
+export const SCOPE_KEYS = ['_source', 'attributes', 'message', 'jsonPayload'] as const;
 /** How deep scopes are looked into (Datadog: the element, its `attributes`, their `attributes`). */
 const SCOPE_DEPTH = 3;
 
@@ -98,7 +98,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /**
  * Fields of an exported element: looked up in the element, then in its scopes (SCOPE_KEYS: Elasticsearch's
  * `_source`, Datadog's `attributes`, a `message` object or a `message` string that holds a JSON object, as
- * CloudWatch events of JSON-logging services do), breadth first, SCOPE_DEPTH levels down. The first scope
+ * CloudWatch events of JSON-logging services do, Google Cloud Logging's `jsonPayload`), breadth first, SCOPE_DEPTH levels down. The first scope
  * that has the field (by name or dotted path) gives it.
  */
 export function scopedFields(obj: Record<string, unknown>): Fields {
