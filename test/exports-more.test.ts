@@ -3,6 +3,7 @@
  * and fixtures/bad/exports (see fixtures/exports/README.md). Every expected value was worked out by hand from
  * the fixture files (lines and times cited), never copied from mxscan's output.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import type { Report } from '../src/summary/report.js';
 import { fileRow, order, row, scan, seen, unknown } from './support/fixtures.js';
@@ -199,6 +200,35 @@ describe('CSV reports of log tools', () => {
     expect(accounts(report, 'storage_credential_no_access')).toEqual(['fay@contoso.com']);
   });
 
+  it("PowerShell Export-Csv of Get-WinEvent: the #TYPE line is no header; TimeCreated is the time, not a date a message mentions", async () => {
+    const f = exp('powershell/application-events.csv');
+    const { code, report } = await scan([f, '--since', '2026-04-07T09:00:00Z', '--until', '2026-04-07T10:00:00Z']);
+    expect(code).toBe(0);
+    // line 1 #TYPE, line 2 the header; rows on lines 3, 4 (its message over two lines) and 6, newest first
+    expect(fileRow(report, f)).toMatchObject({ format: 'csv', records: 3, matches: 3, malformedRecords: 0, outsideWindow: 0, untimedRecords: 0 });
+    expect([lines(report, 'storage_credential_no_access'), lines(report, 'smime_error'), lines(report, 'storage_error')]).toEqual([[3], [4], [6]]);
+    // TimeCreated `4/7/2026 9:20:00 AM`, not the certificate's 2026-03-01 in the message
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:20:00.000Z');
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.000Z');
+    expect(accounts(report, 'smime_error')).toEqual(['kim.park@contoso.com']);
+    // On standard input, told a table by its content past the #TYPE line.
+    const piped = await scan(['-'], { stdin: readFileSync(f) });
+    expect(piped.report.files[0]).toMatchObject({ format: 'csv', records: 3, malformedRecords: 0 });
+  });
+
+  it('Azure Log Analytics CSV: `TimeGenerated [UTC]` holding `4/7/2026, 9:40:00.250 AM` is the time', async () => {
+    const f = exp('azure/query-data.csv');
+    const { code, report } = await scan([f, '--since', '2026-04-07T09:00:00Z', '--until', '2026-04-07T10:00:00Z']);
+    expect(code).toBe(0);
+    // rows on lines 2-4, newest first; no code column: each row's text is read (the JSON in LogMessage)
+    expect(fileRow(report, f)).toMatchObject({ format: 'csv', records: 3, matches: 3, outsideWindow: 0, untimedRecords: 0 });
+    expect(seen(report, 'storage_credential_no_access')[0]).toBe('2026-04-07T09:40:00.250Z');
+    // not 2026-03-01, which the message mentions (and the window would have left it out)
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:15:40.502Z');
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
+    expect(accounts(report, 'storage_error')).toEqual(['ann.lee@contoso.com']);
+  });
+
   it('the dashboard CSV the Excel re-saves came from: the same tally as fixtures/exports/excel-us', async () => {
     const f = exp('dashboard/dashboard.csv');
     const { code, report } = await scan([f]);
@@ -319,6 +349,8 @@ describe('the oracle (test/oracle) reads these exports alike', () => {
     ['postgres/copy.csv'],
     ['winston/app.jsonl'],
     ['gcp/entries.json'],
+    ['powershell/application-events.csv'],
+    ['azure/query-data.csv'],
   ])('%s', async (name) => {
     const fast = await scan([exp(name)]);
     const stream = await scan([exp(name)], { engine: 'oracle' });

@@ -128,10 +128,12 @@ describe('the npm start showcase: fixtures without bad/ and the READMEs', () => 
     // records; ERROR 3 + 3 + 2 + 2 = 10 (storage_error 2 + 2, connection_error_max_retry 1 + 1; smime_error, execution_failed;
     // smime_error, storage_credential_no_access), INFO 1 (python: task_finished_without_error).
     // gcp/entries.json (test/exports-more.test.ts): 3 records; ERROR 2 (storage_error, smime_error), INFO 1.
+    // powershell/application-events.csv and azure/query-data.csv (test/exports-more.test.ts): 3 + 3 rows; ERROR 3 + 3
+    // (storage_credential_no_access, smime_error, storage_error each).
     expect(totals(report)).toEqual({
-      files: 75, // 17 edge + 9 formats + 1 incident + 18 postmortem + 14 exports + 11 more exports + 4 record starts + gcp
-      records: 700, // 83 + 67 + 299 + 133 + (19 + 8 + 8 + 20 + 4) + 39 + 17 + 3
-      byLevel: { ERROR: 297, WARN: 44, INFO: 75 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 36/1/10 + 27/0/8 + 10/0/1 + 2/0/1
+      files: 77, // 17 edge + 9 formats + 1 incident + 18 postmortem + 14 exports + 11 more exports + 4 record starts + gcp, powershell, azure
+      records: 706, // 83 + 67 + 299 + 133 + (19 + 8 + 8 + 20 + 4) + 39 + 17 + 3 + 6
+      byLevel: { ERROR: 303, WARN: 44, INFO: 75 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 36/1/10 + 27/0/8 + 10/0/1 + 2/0/1 + 6/0/0
       unknown: 33, // 13 + 7 + 7 + 1 + 1 + 4 (winston)
       malformedRecords: 5,
       outsideWindow: 0,
@@ -139,8 +141,8 @@ describe('the npm start showcase: fixtures without bad/ and the READMEs', () => 
     // 18 + 10 + 13 + postmortem 29 (accounts 2 + 5, accounts-csv 2, compare 6, github 3 + 2, junit 2, redact 1 + 1,
     // timeline 5) + exports: excel-de 2, excel-sep 1, excel-us 2, syslog 2, log4j 3, cloudwatch 2 + 1 (appended-pages), elastic 1 + more exports:
     // kubectl timestamps 1, prefix 1, journal.json 1, short-iso 1, kibana 1, datadog-csv 1, dashboard 2, elasticdump 1, postgres 1
-    // + record starts: logback 2, go 2; gcp 1
-    expect(row(report, 'storage_error').count).toBe(99);
+    // + record starts: logback 2, go 2; gcp 1, powershell 1, azure 1
+    expect(row(report, 'storage_error').count).toBe(101);
     expect(unknown(report)['quota_exceeded_hard']).toBe(6); // edge 2 + formats 4, first spelled on edge/unknown-codes.log:2
   });
 });

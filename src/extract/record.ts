@@ -6,8 +6,13 @@ import { findTimestamp, timeFromValue } from './timestamp.js';
 export type { Fields, FieldOptions, Findings, RawRecord };
 
 export const CODE_FIELDS = ['code', 'error_code', 'errorCode'] as const;
-// __REALTIME_TIMESTAMP: journald's (`journalctl -o json`), microseconds as a string.
-export const TIME_FIELDS = ['timestamp', 'time', '@timestamp', 'ts', 'date', 'datetime', '__REALTIME_TIMESTAMP'] as const;
+// __REALTIME_TIMESTAMP: journald's (`journalctl -o json`), microseconds as a string; TimeGenerated: Azure Monitor's
+// and Log Analytics'; TimeCreated: Windows events (PowerShell's Get-WinEvent); eventTime: CloudTrail's; _time:
+// Splunk's; @t: Serilog's compact JSON; Date and Time: Event Viewer's CSV.
+export const TIME_FIELDS = [
+  'timestamp', 'time', '@timestamp', 'ts', 'date', 'datetime', '__REALTIME_TIMESTAMP', 'TimeGenerated', 'TimeCreated', 'eventTime', '_time', '@t',
+  'Date and Time',
+] as const;
 
 /** Unknown values of a code field longer than this are cut: they are shown, not trusted. */
 const MAX_UNKNOWN_LENGTH = 120;

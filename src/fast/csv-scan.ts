@@ -195,7 +195,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     let cols = this.columns;
     if (cols === undefined && !bad) {
       const head = csvHeader(fieldValues(buf, this.split), buf.toString('latin1', s, e));
-      // Excel's `sep=` line: the header is the next record.
+      // A preamble line (Excel's `sep=`, PowerShell's `#TYPE`): the header is the next record.
       if (head === undefined) return;
       this.columns = cols = this.header(head);
       // A file without a header: this record is its first row.

@@ -98,12 +98,21 @@ export function sepDelimiter(line: string): Delimiter | undefined {
   return d !== undefined && DELIMITERS.includes(d) ? d : undefined;
 }
 
-/** A sample's first line as sepDelimiter reads it: the delimiter it names, and the sample after it. */
-function sepLine(sample: Sample): { delimiter: Delimiter; rest: Sample } | undefined {
+/**
+ * A line a tool writes before a CSV file's header, neither header nor row (see csvHeader): Excel's `sep=`
+ * line (see sepDelimiter), or the `#TYPE System.Diagnostics…` line of Windows PowerShell's Export-Csv.
+ */
+export function preambleLine(line: string): boolean {
+  return sepDelimiter(line) !== undefined || line.startsWith('#TYPE ');
+}
+
+/** A sample's first line when it is a preamble (see preambleLine): the delimiter it names, if any, and the sample after it. */
+function preamble(sample: Sample): { delimiter: Delimiter | undefined; rest: Sample } | undefined {
   const b = sample.bytes;
   const nl = b.indexOf(0x0a);
-  const d = sepDelimiter(b.toString('latin1', 0, nl === -1 ? b.length : nl));
-  return d === undefined ? undefined : { delimiter: d, rest: { bytes: b.subarray(nl === -1 ? b.length : nl + 1), whole: sample.whole } };
+  const line = b.toString('latin1', 0, nl === -1 ? b.length : nl);
+  if (!preambleLine(line)) return undefined;
+  return { delimiter: sepDelimiter(line), rest: { bytes: b.subarray(nl === -1 ? b.length : nl + 1), whole: sample.whole } };
 }
 
 /**
@@ -114,7 +123,7 @@ function sepLine(sample: Sample): { delimiter: Delimiter; rest: Sample } | undef
  */
 export function csvDialect(name: string, head: Uint8Array, complete: boolean, forced?: Delimiter): CsvDialect {
   let sample = sampleOf(head, complete);
-  const sep = sepLine(sample);
+  const sep = preamble(sample);
   if (sep !== undefined) sample = sep.rest;
   const counts = new Map(DELIMITERS.map((d) => [d, fieldCounts(sample, d)] as const));
   const delimiter = forced ?? sep?.delimiter ?? (/\.(tsv|tab)$/i.test(name) ? '\t' : headerDelimiter(counts));
@@ -140,9 +149,9 @@ export function csvDialect(name: string, head: Uint8Array, complete: boolean, fo
  */
 export function looksLikeTable(name: string, head: Uint8Array, complete: boolean): boolean {
   if (/\.log(\.\d+)?$/i.test(name)) return false;
-  // Excel's `sep=` line first: the table is what follows it.
+  // Excel's `sep=` line or PowerShell's `#TYPE` line first: the table is what follows it.
   let sample = sampleOf(head, complete);
-  sample = sepLine(sample)?.rest ?? sample;
+  sample = preamble(sample)?.rest ?? sample;
   // Most logs show at once that their first line is no header: no delimiter in it, or a digit first.
   const b = sample.bytes;
   let i = 0;

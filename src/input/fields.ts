@@ -1,5 +1,5 @@
 import type { Fields } from '../model/record.js';
-import { sepDelimiter } from './csv-dialect.js';
+import { preambleLine } from './csv-dialect.js';
 
 /** Fields of a JSON object: own properties by exact name, or a dotted path into nested objects. */
 export function objectFields(obj: Record<string, unknown>): Fields {
@@ -45,20 +45,28 @@ const DATE_TIME = /^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
  * A CSV file's first record (`values`, its fields; `text`, as written) as its header; or, when one of its
  * fields is what no column name is (a date and a time of day), as its first row: the file has no header
  * (PostgreSQL's COPY and MySQL's INTO OUTFILE write none by default), no column has a name, and every row is
- * read as text. Undefined for Excel's `sep=` line (see sepDelimiter): the next record is the header.
+ * read as text. Undefined for a preamble line (Excel's `sep=`, PowerShell's `#TYPE`; see preambleLine): the
+ * next record is the header.
  */
 export function csvHeader(values: readonly string[], text: string): CsvHeader | undefined {
-  if (sepDelimiter(text) !== undefined) return undefined;
+  if (preambleLine(text)) return undefined;
   const row = values.some((v) => DATE_TIME.test(v));
   return { index: headerIndex(row ? [] : values), names: row ? [] : values, width: values.length, row };
 }
 
-/** Lower-cased header name → column. */
+/**
+ * Lower-cased header name → column; a name with a bracketed note after it (Azure's `TimeGenerated [UTC]`) is
+ * found by the name alone too, unless a column has that name.
+ */
 export function headerIndex(header: readonly string[]): Map<string, number> {
   const index = new Map<string, number>();
   header.forEach((h, i) => {
     const key = h.trim().toLowerCase();
     if (!index.has(key)) index.set(key, i);
+  });
+  header.forEach((h, i) => {
+    const bare = /^(.*?)\s*\[[^\]]*\]$/.exec(h.trim())?.[1]?.toLowerCase();
+    if (bare !== undefined && bare !== '' && !index.has(bare)) index.set(bare, i);
   });
   return index;
 }

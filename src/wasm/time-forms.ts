@@ -242,8 +242,8 @@ function yearFirstAt(i: usize, e: usize, field: bool): f64 {
 }
 
 /**
- * The time of a numeric date y-mo-d that ends at j: blanks or `T` and a clock (seconds, fraction, AM/PM and
- * a zone optional); a field may hold the date alone (midnight). Not a version number or an address: in
+ * The time of a numeric date y-mo-d that ends at j: blanks (a comma before them too) or `T` and a clock
+ * (seconds, fraction, AM/PM and a zone optional); a field may hold the date alone (midnight). Not a version number or an address: in
  * text, a date is followed by its time.
  */
 function dateThen(y: i32, mo: i32, d: i32, j: usize, e: usize, field: bool): f64 {
@@ -252,6 +252,8 @@ function dateThen(y: i32, mo: i32, d: i32, j: usize, e: usize, field: bool): f64
     return civil(y, mo, d, 0, 0, 0, 0, IN_ZONE);
   }
   if (at(j, e) == 0x54) return dateTime(y, mo, d, j + 1, e, false, true);
+  // `4/7/2026, 9:40:00.250 AM`: the US locale's form (Azure's exports, JavaScript's toLocaleString).
+  if (at(j, e) == 0x2c && (at(j + 1, e) == 0x20 || at(j + 1, e) == 0x09)) j++;
   if (blanks(j, e) == 0) return NaN;
   return dateTime(y, mo, d, numEnd, e, false, true);
 }
