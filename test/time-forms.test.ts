@@ -32,6 +32,9 @@ describe('time forms in a line of text', () => {
     ['[4/7/2026 9:14:02 AM] bracketed', Date.UTC(2026, 3, 7, 9, 14, 2)],
     ['"Apr 7, 2026 @ 09:14:02.113",storage_error', Date.UTC(2026, 3, 7, 9, 14, 2, 113)],
     ['2026/04/07 09:14:02 Go log package', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['[Tue Apr 07 11:14:02.113456 2026] [proxy:error] [pid 812] Apache 2.4 error log', Date.UTC(2026, 3, 7, 11, 14, 2, 113)],
+    ['Tue Apr  7 11:14:02 2026 ctime', Date.UTC(2026, 3, 7, 11, 14, 2)],
+    ['Tue Apr 07 11:14:02 UTC 2026 Java Date.toString', Date.UTC(2026, 3, 7, 11, 14, 2)],
     ['2026-04-07 02:14:02 -0700 Go time.String, Ruby Time#to_s', Date.UTC(2026, 3, 7, 9, 14, 2)],
     ['2026-04-07 02:14:02.123456789 -0700 MST Go with a zone name', Date.UTC(2026, 3, 7, 9, 14, 2, 123)],
     ['2026-04-07 11:14:02.113 +02:00 [ERR] Serilog file sink', Date.UTC(2026, 3, 7, 9, 14, 2, 113)],
@@ -51,6 +54,8 @@ describe('time forms in a line of text', () => {
 
   it.each([
     '2026/04/07 no time: a path or a version',
+    'Tue Apr 07 11:14:02 CEST 2026 a zone name not read',
+    'Tue Apr 07 2026 no clock',
     '2026/13/07 09:14:02 no 13th month',
     '2026/02/29 09:14:02 no 29 February in 2026',
     '12026/04/07 09:14:02 five digits',

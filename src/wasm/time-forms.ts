@@ -313,8 +313,40 @@ function weekdayAt(i: usize, e: usize): f64 {
   if (!isWeekday(three(i, e))) return NaN;
   let k = i;
   while (k < e && isLetter(load<u8>(k))) k++;
-  if (k - i < 3 || k - i > 9 || at(k, e) != 0x2c || blanks(k + 1, e) == 0) return NaN;
+  if (k - i < 3 || k - i > 9) return NaN;
+  if (at(k, e) != 0x2c) return k - i == 3 ? ctimeAt(k, e) : NaN;
+  if (blanks(k + 1, e) == 0) return NaN;
   return rfcAt(numEnd, e);
+}
+
+/**
+ * C's ctime after its weekday, at j: ` Mon D HH:MM:SS[.fraction] [zone] YYYY` — Apache 2.4's error log
+ * (`[Tue Apr 07 11:14:02.113456 2026]`), Java's Date.toString (`Tue Apr 07 11:14:02 UTC 2026`: only `UTC`,
+ * `GMT` or `Z` as the zone, another name is no time). Read in --tz without a zone.
+ */
+function ctimeAt(j: usize, e: usize): f64 {
+  if (blanks(j, e) == 0) return NaN;
+  const mo = monthAt(numEnd, e);
+  if (mo == 0 || blanks(numEnd, e) == 0) return NaN;
+  const d = digits(numEnd, e, 1, 2);
+  if (d < 0 || blanks(numEnd, e) == 0 || !clockAt(numEnd, e, true)) return NaN;
+  const h = hour;
+  const mi = minute;
+  const s = second;
+  const ms = milli;
+  if (blanks(numEnd, e) == 0) return NaN;
+  let k = numEnd;
+  let off = IN_ZONE;
+  if (isLetter(at(k, e))) {
+    zoneAt(k, e);
+    if (offset == IN_ZONE || blanks(numEnd, e) == 0) return NaN;
+    off = offset;
+    k = numEnd;
+  }
+  const y = digits(k, e, 4, 4);
+  if (y < 0) return NaN;
+  formEnd = numEnd;
+  return civil(y, mo, d, h, mi, s, ms, off);
 }
 
 /** Any of these forms at i (nothing glued before it: the caller's test); NaN for none. formEnd after it. */
