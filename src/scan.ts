@@ -198,6 +198,15 @@ export async function openToScan(input: Input, s: FileSettings, stat: FileStat, 
   const delimiter = opened.dialect?.delimiter ?? ',';
   if (delimiter !== ',') stat.delimiter = delimiter;
   if (opened.dialect?.likely !== undefined) stat.likelyDelimiter = opened.dialect.likely;
+  if (opened.unread !== undefined) {
+    // Not one byte of it is scanned: as an input that cannot be opened (see nothingRead).
+    stat.status = 'error';
+    stat.message = opened.unread;
+    stat.bytes = 0;
+    stat.expandedBytes = 0;
+    await opened.close();
+    return undefined;
+  }
   if (!opened.binary) return { opened, delimiter };
   stat.status = 'binary';
   stat.message = 'binary content (a NUL byte in its first 8 KiB)';

@@ -312,6 +312,31 @@ describe('Google Cloud Logging', () => {
   });
 });
 
+describe('fixtures/bad/exports: a Grafana Loki query response', () => {
+  const f = 'fixtures/bad/exports/loki-query-range.json';
+  const said = `mxscan: cannot read ${f}: a Loki query response, not read: export its lines with logcli query --output=jsonl`;
+
+  it('is not read (one record per stream would count its codes once): one line, exit 2, the rest reported', async () => {
+    const r = await scan([f, exp('go/agent.log')], { quiet: false });
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')).toContain(said);
+    expect(fileRow(r.report, f)).toMatchObject({ status: 'error', records: 0, matches: 0 });
+    expect(r.report.codes.find((c) => c.code === 'smime_error')).toBeUndefined();
+    expect(row(r.report, 'storage_error').count).toBe(2); // go/agent.log's
+    // Alone: nothing was read, so no report.
+    const alone = await scan([f], { quiet: false });
+    expect([alone.code, alone.out]).toEqual([2, '']);
+    expect(alone.err.split('\n')).toContain(said);
+  });
+
+  it('is not read pretty-printed or from standard input either', async () => {
+    const text = JSON.stringify(JSON.parse(readFileSync(f, 'utf8')), null, 2);
+    const r = await scan(['-', exp('go/agent.log')], { stdin: Buffer.from(text), quiet: false });
+    expect(r.code).toBe(2);
+    expect(fileRow(r.report, '(stdin)')).toMatchObject({ status: 'error', records: 0 });
+  });
+});
+
 describe('fixtures/bad/exports: no readable time under a window', () => {
   const f = 'fixtures/bad/exports/sqldeveloper.csv';
 

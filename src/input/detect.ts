@@ -174,6 +174,20 @@ export interface Sniffed {
   readonly binary: boolean;
   /** For CSV: its delimiter (see csvDialect). */
   readonly dialect?: CsvDialect;
+  /** Why the input is not read: a shape mxscan would misread (see unreadShape). */
+  readonly unread?: string;
+}
+
+/** A Grafana Loki query_range response: its lines are pairs in data.result[].values, one array per stream. */
+const LOKI = /^\s*\{\s*"status"\s*:\s*"success"\s*,\s*"data"\s*:\s*\{\s*"resultType"\s*:\s*"streams"/;
+
+/**
+ * Why an input of a shape mxscan would misread is not read, or undefined: a Loki query response would be one
+ * record per stream (its lines' codes counted once for all of them), or one in all on a line.
+ */
+export function unreadShape(head: Uint8Array): string | undefined {
+  if (!LOKI.test(Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, 256)).toString('latin1'))) return undefined;
+  return 'a Loki query response, not read: export its lines with logcli query --output=jsonl';
 }
 
 /**
@@ -188,6 +202,8 @@ export function sniff(name: string, head: Uint8Array, choice: FormatChoice, comp
   const format = detectFormat(name, read, choice, complete, paths);
   if (format === undefined) return undefined;
   const binary = isBinary(head);
+  const unread = format === 'csv' || binary ? undefined : unreadShape(read);
+  if (unread !== undefined) return { lineEnds: ends, format, binary, unread };
   if (format !== 'csv' || binary) return { lineEnds: ends, format, binary };
   return { lineEnds: ends, format, binary, dialect: csvDialect(name.toLowerCase(), read, complete, delimiter) };
 }

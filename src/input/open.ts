@@ -27,6 +27,8 @@ export interface Opened {
   readonly compressed: boolean;
   readonly encoding: FileStat['encoding'];
   readonly binary: boolean;
+  /** Why it is not read (a shape mxscan would misread): its stat says so, as for an input that cannot be read. */
+  readonly unread?: string;
   /** For CSV: how its fields are split (told from its decoded first bytes, after any UTF-16 transcoding). */
   readonly dialect?: CsvDialect;
   readonly chunks: AsyncIterable<Buffer>;
@@ -106,6 +108,7 @@ export async function openInput(
     compressed,
     encoding: bom.encoding,
     binary: sniffed.binary,
+    ...(sniffed.unread !== undefined ? { unread: sniffed.unread } : {}),
     ...(sniffed.dialect !== undefined ? { dialect: sniffed.dialect } : {}),
     chunks: bareCr ? crToLf(second.chunks()) : second.chunks(),
     ...(input.file !== undefined && !compressed && bom.encoding === 'utf-8' && !bareCr
@@ -141,6 +144,7 @@ function openWhole(input: Input, file: string, stat: FileStat, choice: FormatCho
     compressed: false,
     encoding: 'utf-8',
     binary: sniffed.binary,
+    ...(sniffed.unread !== undefined ? { unread: sniffed.unread } : {}),
     ...(sniffed.dialect !== undefined ? { dialect: sniffed.dialect } : {}),
     chunks: oneChunk(whole.subarray(bom.length)),
     direct: { file, start: bom.length },
