@@ -1,5 +1,5 @@
-import { open, stat as fsStat } from 'node:fs/promises';
-import { readSync, statSync } from 'node:fs';
+import { stat as fsStat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Catalog } from './catalog/catalog.js';
 import { buildMatcher } from './extract/matcher.js';
@@ -12,7 +12,7 @@ import { discover } from './input/discover.js';
 import type { Shard, ShardInfo } from './input/shard.js';
 import { openInput, type Input, type Opened } from './input/open.js';
 import { recordsPaths } from './input/json-records.js';
-import { borrowBuffer, readWhole, returnBuffer, type Whole } from './input/whole.js';
+import { readWhole, type Whole } from './input/whole.js';
 import type { ChunkBuffer } from './fast/chunk-buffer.js';
 import { CsvFastScan } from './fast/csv-scan.js';
 import { JsonArrayFastScan } from './fast/json-array-scan.js';
@@ -22,6 +22,7 @@ import { holdAccounts, settleAccounts } from './fast/account-cache.js';
 import { timeBefore } from './fast/time-before.js';
 import { batchUnits, planUnits, readSmallFirst, smallFirst, threadsFor, type Unit as PlanUnit } from './parallel/plan.js';
 import { runOnWorkers } from './parallel/pool.js';
+import { readAhead, readInPlace } from './parallel/read-direct.js';
 import type { RangeClaim } from './parallel/claim.js';
 import type { Unit, UnitResult } from './parallel/protocol.js';
 import type { Workers } from './parallel/warm.js';
@@ -278,71 +279,6 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
   }
   report(true);
   return stat;
-}
-
-const DIRECT_CHUNK = 1 << 20;
-type Direct = NonNullable<Opened['direct']>;
-
-/** How many bytes to read at pos: a chunk, less at the end of the range (0 or less: none), as the claim allows. */
-const chunkAt = (d: Direct, pos: number, claim?: RangeClaim): number => claim?.take(pos, DIRECT_CHUNK) ?? Math.min(DIRECT_CHUNK, (d.end ?? Infinity) - pos);
-
-/** Reads a file (or a byte range of it) into a fast scanner's buffer, chunk by chunk, reading ahead. */
-async function readAhead(d: Direct, scanner: ChunkBuffer, stat: FileStat, progress: () => void, claim?: RangeClaim): Promise<void> {
-  const fh = await open(d.file, 'r');
-  // Two buffers in turn: the next chunk is read while this one is scanned (kept for the next file).
-  const stages = [borrowBuffer(DIRECT_CHUNK), borrowBuffer(DIRECT_CHUNK)];
-  let k = 0;
-  let pos = d.start;
-  const next = (): Promise<{ bytesRead: number; buffer: Buffer }> | undefined => {
-    const want = chunkAt(d, pos, claim);
-    if (want <= 0) return undefined;
-    const read = fh.read(stages[k]!, 0, want, pos);
-    k ^= 1;
-    return read;
-  };
-  let pending = next();
-  try {
-    while (pending !== undefined) {
-      const { bytesRead, buffer } = await pending;
-      // A file truncated while it is read simply ends here.
-      if (bytesRead === 0) break;
-      pos += bytesRead;
-      pending = next();
-      stat.bytes += bytesRead;
-      stat.expandedBytes += bytesRead;
-      scanner.push(buffer.subarray(0, bytesRead));
-      progress();
-    }
-  } finally {
-    // Let a read still under way finish before the file is closed.
-    await pending?.catch(() => undefined);
-    await fh.close();
-    for (const b of stages) returnBuffer(b);
-  }
-}
-
-/** Reads a file (or a byte range of it) straight into a fast scanner's buffer, one chunk after the other. */
-async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, progress: () => void, claim?: RangeClaim): Promise<void> {
-  const fh = await open(d.file, 'r');
-  try {
-    for (let pos = d.start; ; ) {
-      const want = chunkAt(d, pos, claim);
-      if (want <= 0) break;
-      const room = scanner.reserve(want);
-      const n = readSync(fh.fd, room.buffer, room.offset, want, pos);
-      // A file truncated while it is read simply ends here.
-      if (n === 0) break;
-      pos += n;
-      stat.bytes += n;
-      stat.expandedBytes += n;
-      scanner.commit(n);
-      progress();
-      // Between chunks, let messages in: this thread may be handing units to workers too (see runOnWorkers).
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-  } finally {
-    await fh.close();
-  }
 }
 
 /**

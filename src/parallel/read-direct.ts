@@ -1,0 +1,74 @@
+// A file (or a byte range of it) read straight into a fast scanner's buffer, chunk by chunk, as far as the
+// range's claim lets this thread (the rest of a range may be taken by another thread: see claim.ts).
+import { open } from 'node:fs/promises';
+import { readSync } from 'node:fs';
+import type { ChunkBuffer } from '../fast/chunk-buffer.js';
+import type { Opened } from '../input/open.js';
+import { borrowBuffer, returnBuffer } from '../input/whole.js';
+import type { FileStat } from '../model/stats.js';
+import type { RangeClaim } from './claim.js';
+
+const DIRECT_CHUNK = 1 << 20;
+type Direct = NonNullable<Opened['direct']>;
+
+/** How many bytes to read at pos: a chunk, less at the end of the range (0 or less: none), as the claim allows. */
+const chunkAt = (d: Direct, pos: number, claim?: RangeClaim): number => claim?.take(pos, DIRECT_CHUNK) ?? Math.min(DIRECT_CHUNK, (d.end ?? Infinity) - pos);
+
+/** Reads a file (or a byte range of it) into a fast scanner's buffer, chunk by chunk, reading ahead. */
+export async function readAhead(d: Direct, scanner: ChunkBuffer, stat: FileStat, progress: () => void, claim?: RangeClaim): Promise<void> {
+  const fh = await open(d.file, 'r');
+  // Two buffers in turn: the next chunk is read while this one is scanned (kept for the next file).
+  const stages = [borrowBuffer(DIRECT_CHUNK), borrowBuffer(DIRECT_CHUNK)];
+  let k = 0;
+  let pos = d.start;
+  const next = (): Promise<{ bytesRead: number; buffer: Buffer }> | undefined => {
+    const want = chunkAt(d, pos, claim);
+    if (want <= 0) return undefined;
+    const read = fh.read(stages[k]!, 0, want, pos);
+    k ^= 1;
+    return read;
+  };
+  let pending = next();
+  try {
+    while (pending !== undefined) {
+      const { bytesRead, buffer } = await pending;
+      // A file truncated while it is read simply ends here.
+      if (bytesRead === 0) break;
+      pos += bytesRead;
+      pending = next();
+      stat.bytes += bytesRead;
+      stat.expandedBytes += bytesRead;
+      scanner.push(buffer.subarray(0, bytesRead));
+      progress();
+    }
+  } finally {
+    // Let a read still under way finish before the file is closed.
+    await pending?.catch(() => undefined);
+    await fh.close();
+    for (const b of stages) returnBuffer(b);
+  }
+}
+
+/** Reads a file (or a byte range of it) straight into a fast scanner's buffer, one chunk after the other. */
+export async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, progress: () => void, claim?: RangeClaim): Promise<void> {
+  const fh = await open(d.file, 'r');
+  try {
+    for (let pos = d.start; ; ) {
+      const want = chunkAt(d, pos, claim);
+      if (want <= 0) break;
+      const room = scanner.reserve(want);
+      const n = readSync(fh.fd, room.buffer, room.offset, want, pos);
+      // A file truncated while it is read simply ends here.
+      if (n === 0) break;
+      pos += n;
+      stat.bytes += n;
+      stat.expandedBytes += n;
+      scanner.commit(n);
+      progress();
+      // Between chunks, let messages in: this thread may be handing units to workers too (see runOnWorkers).
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    await fh.close();
+  }
+}
