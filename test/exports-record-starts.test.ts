@@ -66,6 +66,26 @@ describe('where a plain-text record starts', () => {
       expect(r.report.timeRange).toEqual({ start: '2026-04-07T09:15:40.502Z', end: '2026-04-07T09:41:12.003Z' });
     });
 
+    it(`an indented line with a time after its first word starts a record; a CSV row's text has no line rules (${engine})`, async () => {
+      const dir = tempDir('indented');
+      // log4j with `%5p %d`: the level right-aligned, so INFO and WARN lines start with a blank.
+      const log = path.join(dir, 'padded.log');
+      writeFileSync(log, 'ERROR 2026-04-07 09:14:02,113 [main] c.m.Sync - storage_error for a@x.com\n INFO 2026-04-07 11:20:00,000 [main] c.m.Sync - storage_error retried\n WARN 2026-04-07 15:30:00,000 [main] c.m.Sync - storage_error again\n  wrapped: issued 2026-01-05T08:00:00Z\n');
+      const r = await scan([log], { engine });
+      // Records 1, 2, 3-4 (line 4: a date after two words, one it mentions).
+      expect(r.report.files[0]!.records).toBe(3);
+      expect(counts(r)).toEqual({ storage_error: 3 });
+      expect(r.report.timeRange).toEqual({ start: '2026-04-07T09:14:02.113Z', end: '2026-04-07T15:30:00.000Z' });
+      // SQL*Plus pads a row's first column with blanks: the row's text is no plain-text line.
+      const csv = path.join(dir, 'padded.csv');
+      writeFileSync(csv, 'ID,CREATED_AT,MSG\n     1,2026-04-07 09:14:02,storage_error\n     2,2026-04-07 11:14:02,storage_error\n');
+      const c = await scan([csv, '--since', '2026-04-07T11:00:00Z'], { engine });
+      expect(c.code).toBe(0);
+      expect(c.report.files[0]).toMatchObject({ records: 2, outsideWindow: 1, untimedRecords: 0 });
+      expect(counts(c)).toEqual({ storage_error: 1 });
+      rmSync(dir, { recursive: true, force: true });
+    });
+
     it(`a day-first date (13/04/2026) is read day first without --date-order, and starts its record (${engine})`, async () => {
       const dir = tempDir('day-first');
       const f = path.join(dir, 'uk.log');

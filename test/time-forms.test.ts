@@ -81,6 +81,11 @@ describe('time forms in a line of text', () => {
     expect(at('Caused by: 2026-03-01T00:00:00Z')).toBe(null);
     expect(at('2026-03-01T00:00:00Z Caused by: x')).toBe(Date.UTC(2026, 2, 1));
     expect(at('  2026-03-01T00:00:00Z indented, at its start')).toBe(Date.UTC(2026, 2, 1));
+    // Indented, right after its first word: log4j's `%5p` level, `  Date:` of wevtutil, YAML's `  ts: "…"`.
+    expect(at(' INFO 2026-03-01 11:20:00,000 [main] x')).toBe(Date.UTC(2026, 2, 1, 11, 20));
+    expect(at('  Date: 2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));
+    expect(at('  ts: "2026-03-01T00:00:00Z"')).toBe(Date.UTC(2026, 2, 1));
+    expect(at('  token issued 2026-03-01T00:00:00Z')).toBe(null);
     expect(at('--2026-03-01T00:00:00Z no space after the dashes')).toBe(Date.UTC(2026, 2, 1));
     // A name that is no exception's, or no colon after it: a time further in is the line's.
     expect(at('MyErrorHandler: retry at 2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));

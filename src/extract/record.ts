@@ -42,8 +42,8 @@ export function codeFieldValue(fields: Fields, opts: FieldOptions): string | und
   return undefined;
 }
 
-/** The record's own time: its time field, else the first date-time in its text. */
-export function recordTime(rec: RawRecord, opts: FieldOptions): number | null {
+/** The record's own time: its time field, else the first date-time in its text (a plain-text `line`'s by the line rules). */
+export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): number | null {
   if (rec.skipped) return null;
   if (rec.fields !== undefined) {
     for (const name of opts.timeField !== undefined ? [opts.timeField] : TIME_FIELDS) {
@@ -51,5 +51,5 @@ export function recordTime(rec: RawRecord, opts: FieldOptions): number | null {
       if (t !== null) return t;
     }
   }
-  return findTimestamp(rec.text, opts.times);
+  return findTimestamp(rec.text, opts.times, line);
 }

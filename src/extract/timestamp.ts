@@ -12,7 +12,7 @@ export const TIME_READ = 64;
 
 interface TimeExports extends TimeKernel {
   heapBase(): number;
-  timeIn(s: number, e: number, from: number, before: number): number;
+  timeIn(s: number, e: number, from: number, before: number, line: number): number;
   startOnly(s: number, e: number): number;
   otherOrderTaken(): number;
   valueTime(s: number, e: number): number;
@@ -51,8 +51,11 @@ const orNull = (t: number): number | null => (Number.isNaN(t) ? null : t);
 // A long text is copied in pieces of this many characters: the reader's memory stays small.
 const PIECE = 1 << 16;
 
-/** Epoch ms of the own time of a text (a line: the time at its start, else the first one at an anchor further in), or null. */
-export function findTimestamp(text: string, ctx: TimeContext = DEFAULT_CONTEXT): number | null {
+/**
+ * Epoch ms of the own time of a text (the time at its start, else the first one at an anchor further in), or
+ * null; a plain-text `line` by the line rules (see timeIn in src/wasm/times.ts), else a record's text.
+ */
+export function findTimestamp(text: string, ctx: TimeContext = DEFAULT_CONTEXT, line = true): number | null {
   const r = reader(ctx);
   for (let at = 0; at < text.length || at === 0; at += PIECE) {
     const mem = room(r, (PIECE + TIME_READ + 2) * 3);
@@ -62,10 +65,10 @@ export function findTimestamp(text: string, ctx: TimeContext = DEFAULT_CONTEXT):
     const h = at === 0 ? 0 : buf.write(text.slice(at - 1, at), 0, 'utf8');
     const n = h + buf.write(text.slice(at, at + PIECE), h, 'utf8');
     const end = n + buf.write(text.slice(at + PIECE, at + PIECE + TIME_READ), n, 'utf8');
-    const t = r.timeIn(base, base + end, base + h, base + n);
+    const t = r.timeIn(base, base + end, base + h, base + n, line ? 1 : 0);
     if (!Number.isNaN(t)) return t;
-    // Some lines have a time only at their start (see startOnly).
-    if (at === 0 && r.startOnly(base, base + end) !== 0) return null;
+    // Some lines have a time only near their start (see startOnly).
+    if (line && at === 0 && r.startOnly(base, base + end) !== 0) return null;
   }
   return null;
 }
@@ -93,14 +96,14 @@ export function startOnly(buf: Uint8Array, start: number, end: number): boolean 
  * pieces: what was looked at before, and what may be cut off at the end of the bytes at hand, TIME_READ
  * bytes, is left out).
  */
-export function findTimestampIn(buf: Uint8Array, start: number, end: number, from = start, before = end, ctx: TimeContext = DEFAULT_CONTEXT): number | null {
+export function findTimestampIn(buf: Uint8Array, start: number, end: number, from = start, before = end, ctx: TimeContext = DEFAULT_CONTEXT, line = true): number | null {
   const r = reader(ctx);
   // A byte before `start` (a piece of a line) is kept: no time may be glued to it.
   const s = Math.max(0, Math.min(start, from - 1));
   const mem = room(r, end - s);
   mem.set(buf.subarray(s, end), base);
   const at = (i: number): number => base + Math.max(0, i - s);
-  return orNull(r.timeIn(at(Math.max(start, 0)), at(end), at(from), at(Math.min(before, end))));
+  return orNull(r.timeIn(at(Math.max(start, 0)), at(end), at(from), at(Math.min(before, end)), line ? 1 : 0));
 }
 
 /**

@@ -43,7 +43,8 @@ export interface KernelExports {
   countsEnd(): void;
   accountCountsAt(): number;
   timeOf(s: number, e: number): number;
-  timeIn(s: number, e: number, from: number, before: number): number;
+  timeIn(s: number, e: number, from: number, before: number, line: number): number;
+  lineTimeOf(s: number, e: number): number;
   startOnly(s: number, e: number): number;
   otherOrderTaken(): number;
   clockFirst(s: number, e: number): number;

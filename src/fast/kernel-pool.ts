@@ -42,13 +42,13 @@ export function releaseKernel(kernel: Kernel, stat?: FileStat): void {
 
 let shared: Kernel | undefined;
 
-/** The own time of a line in bytes not in a kernel's memory (copied in first): for tests. */
+/** The own time of a plain-text line in bytes not in a kernel's memory (copied in first): for tests. */
 export function timeOfBytes(bytes: Uint8Array, times?: TimeContext): number | null {
   shared ??= new Kernel();
   shared.useTimes(times);
   const buf = shared.room(Math.max(bytes.length, 1));
   buf.set(bytes);
-  return shared.time(0, bytes.length);
+  return shared.lineTime(0, bytes.length);
 }
 
 /** Validates bytes that are not in a kernel's memory (they are copied in first): for tests and tools. */

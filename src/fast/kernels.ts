@@ -301,19 +301,25 @@ export class Kernel extends CsvKernel {
     this.times = ctx;
   }
 
-  /** The own time of the line buf[s, e) (buf from `room`), as findTimestampIn gives it: epoch ms, or null. */
+  /** The own time of a record's text buf[s, e) (buf from `room`: a CSV row, a JSON line), as recordTime gives it: epoch ms, or null. */
   time(s: number, e: number): number | null {
     const t = this.x.timeOf(this.base + s, this.base + e);
     return Number.isNaN(t) ? null : t;
   }
 
+  /** The own time of the plain-text line buf[s, e), as findTimestampIn gives it (the line rules: see timeIn in src/wasm/times.ts). */
+  lineTime(s: number, e: number): number | null {
+    const t = this.x.lineTimeOf(this.base + s, this.base + e);
+    return Number.isNaN(t) ? null : t;
+  }
+
   /**
-   * The own time of a line in buf[s, e) (a piece of a long one) that starts in [from, before), the time at
-   * the line's start only when from is s: as findTimestampIn gives it.
+   * The own time of a plain-text line in buf[s, e) (a piece of a long one) that starts in [from, before), the
+   * time at the line's start only when from is s: as findTimestampIn gives it.
    */
   timeIn(s: number, e: number, from: number, before: number): number | null {
     const b = this.base;
-    const t = this.x.timeIn(b + s, b + e, b + from, b + Math.max(from, Math.min(before, e)));
+    const t = this.x.timeIn(b + s, b + e, b + from, b + Math.max(from, Math.min(before, e)), 1);
     return Number.isNaN(t) ? null : t;
   }
 

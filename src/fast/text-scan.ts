@@ -364,7 +364,7 @@ export class TextFastScan extends ChunkBuffer {
 
   /** The own time of the line buf[ls, e), read by the kernel. */
   private ownTime(ls: number, e: number): number | null {
-    return this.kernel.time(ls, e);
+    return this.kernel.lineTime(ls, e);
   }
 
   /** The line buf[ls, le) (read here, not by scanText) takes its place in a record: the number of the record's first line. */

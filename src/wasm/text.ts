@@ -7,7 +7,8 @@ import {
 } from './generated';
 import { outAt, TEXT_LINES } from './memory';
 import { countedAtStart, countedLater, leaveCounted, recordLine, recordStart, recordTime, toCaller, uncountLater } from './records';
-import { clockFirst, lineTime } from './times';
+import { lineTime } from './times';
+import { clockFirst } from './line-heads';
 import { noteTime, timesFull, timesStart, timesWritten, unnoteTime } from './window';
 import { firstUnderscore, lineEnd, lineWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
 

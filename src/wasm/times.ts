@@ -7,7 +7,8 @@ import { isDigit } from './bytes';
 import { EPOCH_MS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST } from './generated';
 import { civil, daysFromCivil, formatLength, IN_ZONE, validCivil, zoned } from './time-civil';
 import { formatAt, formatEnd } from './time-format';
-import { clockAt, formAt, formEnd, hour, minute, numEnd, second } from './time-forms';
+import { formAt, formEnd } from './time-forms';
+import { indented, startOnly, wordEnd } from './line-heads';
 
 /** Value of the two ASCII digits at i, or -1 (also past e). */
 @inline export function two(i: usize, e: usize): i32 {
@@ -181,25 +182,18 @@ function anyAt(i: usize, e: usize, field: bool): f64 {
 }
 
 /**
- * The own time of the text [s, e) (a line): the time at its start (after blanks and one `[`, `(`, `"` or
- * `<`), else — unless only a time at its start may be its own (startOnly) — the first one from `from` on
- * that starts before `before` at an anchor: four digits and the dash of an ISO date, or any form after `[`
- * (and, with a pattern, the pattern after any non-letter, non-digit byte). Epoch ms; NaN for none. `from`
- * is s only at the line's start: a caller reading a long line in pieces asks startOnly of its first.
+ * The own time of the text [s, e): the time at its start (after blanks and one `[`, `(`, `"` or `<`), else
+ * the first one from `from` on that starts before `before` at an anchor: four digits and the dash of an ISO
+ * date, or any form after `[` (and, with a pattern, the pattern after any non-letter, non-digit byte). Epoch
+ * ms; NaN for none. A plain-text `line` whose time may only be at its start (startOnly) has none further in
+ * — but an indented one may have it after its first word (` INFO 2026-04-07 …`, `  Date: 2026-04-07T…`).
+ * `from` is s only at the line's start: a caller reading a long line in pieces asks startOnly of its first.
  */
-export function timeIn(s: usize, e: usize, from: usize, before: usize): f64 {
+export function timeIn(s: usize, e: usize, from: usize, before: usize, line: bool): f64 {
   if (from == s) {
-    let p = s;
-    while (p < e && (load<u8>(p) == 0x20 || load<u8>(p) == 0x09)) p++;
-    if (p < e) {
-      const c = load<u8>(p);
-      if (c == 0x5b || c == 0x28 || c == 0x22 || c == 0x3c) p++;
-    }
-    if (p < before) {
-      const t = anyAt(p, e, false);
-      if (!isNaN(t)) return t;
-    }
-    if (startOnly(s, e)) return NaN;
+    const t = timeAfterBlanks(s, e, before);
+    if (!isNaN(t)) return t;
+    if (line && startOnly(s, e)) return indented(s, e) ? timeAfterBlanks(wordEnd(s, e), e, before) : NaN;
   }
   const last = before + 4 < e ? before + 4 : e;
   // From the byte before `from`: a `[` there opens a time that starts at `from`.
@@ -215,75 +209,14 @@ export function timeIn(s: usize, e: usize, from: usize, before: usize): f64 {
   return NaN;
 }
 
-// The heads of lines that carry on a record (see continuesAt), and how an exception's name ends.
-const CAUSED_BY = memory.data<u8>([0x43, 0x61, 0x75, 0x73, 0x65, 0x64, 0x20, 0x62, 0x79, 0x3a]);
-// `Exception in thread `
-const IN_THREAD = memory.data<u8>([0x45, 0x78, 0x63, 0x65, 0x70, 0x74, 0x69, 0x6f, 0x6e, 0x20, 0x69, 0x6e, 0x20, 0x74, 0x68, 0x72, 0x65, 0x61, 0x64, 0x20]);
-// `panic: `
-const PANIC = memory.data<u8>([0x70, 0x61, 0x6e, 0x69, 0x63, 0x3a, 0x20]);
-// `-- `
-const DASHES = memory.data<u8>([0x2d, 0x2d, 0x20]);
-const EXCEPTION = memory.data<u8>([0x45, 0x78, 0x63, 0x65, 0x70, 0x74, 0x69, 0x6f, 0x6e]);
-const ERROR = memory.data<u8>([0x45, 0x72, 0x72, 0x6f, 0x72]);
-/** The longest exception name continuesAt reads (bytes). */
-const NAME_LONGEST: usize = 256;
-
-/**
- * May only a time at the start of the line [s, e) be its own? When it carries on the record before it
- * (continuesAt), or starts with a time of day alone (clockFirst): a date further in is one it mentions.
- */
-export function startOnly(s: usize, e: usize): bool {
-  return continuesAt(s, e) || clockFirst(s, e);
-}
-
-/**
- * Does the line [s, e) carry on a record, as log shippers' multi-line rules read lines: indented (a stack
- * frame, .NET's ` ---> `, `\tSuppressed:`, wrapped text), journalctl's `-- ` lines, or the head of an
- * exception — `Caused by:`, `Exception in thread "…" `, Go's `panic: `, a name ending in `Exception` or
- * `Error` then `:` (`java.lang.IllegalStateException:`, `ValueError:`, Node's `Error:`)? A time further in on
- * it is one it mentions, not its own.
- */
-export function continuesAt(s: usize, e: usize): bool {
-  if (s >= e) return false;
-  const c = load<u8>(s);
-  if (c == 0x20 || c == 0x09) return true;
-  if (bytesAt(s, e, DASHES, 3) || bytesAt(s, e, CAUSED_BY, 10) || bytesAt(s, e, IN_THREAD, 20) || bytesAt(s, e, PANIC, 7)) return true;
-  const p = s;
-  let q = p;
-  while (q < e && q - p < NAME_LONGEST && isNameByte(<u32>load<u8>(q))) q++;
-  if (q >= e || load<u8>(q) != 0x3a) return false;
-  return (q >= p + 9 && bytesAt(q - 9, q, EXCEPTION, 9)) || (q >= p + 5 && bytesAt(q - 5, q, ERROR, 5));
-}
-
-/** Are the n bytes at `word` at i (before e)? */
-@inline function bytesAt(i: usize, e: usize, word: usize, n: usize): bool {
-  if (i + n > e) return false;
-  for (let k: usize = 0; k < n; k++) if (load<u8>(i + k) != load<u8>(word + k)) return false;
-  return true;
-}
-
-/** A byte of a class name: a letter, a digit, `_`, `$` or `.`. */
-@inline function isNameByte(c: u32): bool {
-  return isAlnum(c) || c == 0x5f || c == 0x24 || c == 0x2e;
-}
-
-/**
- * Does the line [s, e) start (after blanks and one `[`, `(`, `"` or `<`) with a time of day alone —
- * H[H]:MM:SS, a fraction optional, nothing glued after it (Logback's default `09:14:02.113 [main] …`)? Such
- * a line starts a record though it has no date (src/wasm/records.ts).
- */
-export function clockFirst(s: usize, e: usize): bool {
-  let p = s;
+/** The time at p after blanks and one `[`, `(`, `"` or `<` (starting before `before`), or NaN. */
+function timeAfterBlanks(p: usize, e: usize, before: usize): f64 {
   while (p < e && (load<u8>(p) == 0x20 || load<u8>(p) == 0x09)) p++;
   if (p < e) {
     const c = load<u8>(p);
     if (c == 0x5b || c == 0x28 || c == 0x22 || c == 0x3c) p++;
   }
-  if (p >= e || !isDigit(load<u8>(p)) || !clockAt(p, e, true)) return false;
-  if (hour > 23 || minute > 59 || second > 60) return false;
-  if (numEnd >= e) return true;
-  const c = <u32>load<u8>(numEnd);
-  return !isAlnum(c) && c != 0x3a && c != 0x2e && c != 0x2f;
+  return p < before ? anyAt(p, e, false) : NaN;
 }
 
 /** The next `-` or `[` in [i, e), or e: 16 bytes at a time (most of a line holds neither). */
@@ -328,16 +261,22 @@ function patternIn(s: usize, e: usize, d: usize, from: usize, before: usize, las
   return isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
 }
 
-/** The own time of a line [s, e): see timeIn. */
+/** The own time of a record's text [s, e) (a CSV row's, a JSON line's): see timeIn. */
 export function timeOf(s: usize, e: usize): f64 {
+  const t = isoFirst(s, e);
+  return isNaN(t) ? timeIn(s, e, s, e, false) : t;
+}
+
+/** The own time of a plain-text line [s, e): see timeIn. */
+export function lineTimeOf(s: usize, e: usize): f64 {
   return lineTime(s, e);
 }
 
-/** timeOf, for the kernel's own line loops. */
+/** lineTimeOf, for the kernel's own line loops. */
 @inline export function lineTime(s: usize, e: usize): f64 {
   // Most lines start with an ISO date-time, which timeIn would read first.
   const t = isoFirst(s, e);
-  return isNaN(t) ? timeIn(s, e, s, e) : t;
+  return isNaN(t) ? timeIn(s, e, s, e, true) : t;
 }
 
 /**

@@ -50,7 +50,7 @@ export class FileScan {
     if (rec.skipped === true) stat.skippedLines++;
     // Accounts seen: in every record read, inside the window or not.
     if (rec.skipped !== true && rec.text.indexOf('@') !== -1) for (const a of accountsByLine(rec.text)) addSeen((this.tally.seen ??= newSeen()), seenHash(a));
-    const own = recordTime(rec, this.fields);
+    const own = recordTime(rec, this.fields, this.events);
     if (otherOrderTaken()) stat.mixedDateOrder = true;
     if (own !== null) this.last = own;
     const time = this.last;

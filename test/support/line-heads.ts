@@ -1,22 +1,34 @@
 /**
  * How a plain-text line starts, as the README's rules say (What counts; Time), written apart from the
- * kernel (src/wasm/times.ts) for the oracle and the generators' expected tallies.
+ * kernel (src/wasm/line-heads.ts, times.ts) for the oracle and the generators' expected tallies.
  */
 
 /** Starts with a time of day alone (Logback's `09:14:02.113 [main] …`), its hour, minute and second in range: it starts a record. */
 export function clockFirst(text: string): boolean {
-  const m = /^[ \t]*["(<[]?(\d{1,2}):(\d\d):(\d\d)(?:[.,]\d{1,9})?(?![0-9A-Za-z:./])/.exec(text);
-  return m !== null && Number(m[1]) <= 23 && Number(m[2]) <= 59 && Number(m[3]) <= 60;
+  // The fraction is read whole (all its digits), as the kernel reads it: no backing off to fit what follows.
+  const m = /^[ \t]*["(<[]?(\d{1,2}):(\d\d):(\d\d)([.,]\d+)?([^]?)/.exec(text);
+  if (m === null || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3]) > 60) return false;
+  if (m[4] !== undefined && m[4].length > 10) return false;
+  return !/[0-9A-Za-z:./]/.test(m[5]!);
 }
+
+/** Starts with a blank. */
+export const indented = (text: string): boolean => /^[ \t]/.test(text);
 
 /**
  * Carries on a record (indented, journalctl's `-- `, or an exception's head: `Caused by:`, `Exception in
- * thread `, `panic: `, `java.lang.IllegalStateException:`, `ValueError:`): a time further in is not its own.
+ * thread `, `panic: `, `java.lang.IllegalStateException:`, `ValueError:`): a time further in is not its own
+ * (but, indented, one right after its first word).
  */
 export function continues(text: string): boolean {
   const m = /^(?:[ \t]|-- |Caused by:|Exception in thread |panic: |([A-Za-z0-9_$.]*)(?<=Exception|Error):)/.exec(text);
   return m !== null && (m[1] === undefined || m[1].length <= 256);
 }
 
-/** May only a time at the line's start be its own? */
+/** May only a time at the line's start (or, indented, after its first word) be its own? */
 export const startOnly = (text: string): boolean => continues(text) || clockFirst(text);
+
+/** Where a time after an indented line's first word would start: past the blanks, the word, the blanks after it and one `[`, `(`, `"` or `<`. */
+export function afterFirstWord(text: string): number {
+  return /^[ \t]*[^ \t]*[ \t]*["(<[]?/.exec(text)![0].length;
+}

@@ -1,0 +1,92 @@
+// How a plain-text line starts, for the rules of its time and its record (src/model/record.ts): a line that
+// carries on a record (indented, an exception's head …) or starts with a time of day alone has no time
+// further in (src/wasm/times.ts timeIn); a time of day alone starts a record (src/wasm/records.ts).
+import { isDigit } from './bytes';
+import { clockAt, hour, minute, numEnd, second } from './time-forms';
+
+// The heads of lines that carry on a record (see continuesAt), and how an exception's name ends.
+const CAUSED_BY = memory.data<u8>([0x43, 0x61, 0x75, 0x73, 0x65, 0x64, 0x20, 0x62, 0x79, 0x3a]);
+// `Exception in thread `
+const IN_THREAD = memory.data<u8>([0x45, 0x78, 0x63, 0x65, 0x70, 0x74, 0x69, 0x6f, 0x6e, 0x20, 0x69, 0x6e, 0x20, 0x74, 0x68, 0x72, 0x65, 0x61, 0x64, 0x20]);
+// `panic: `
+const PANIC = memory.data<u8>([0x70, 0x61, 0x6e, 0x69, 0x63, 0x3a, 0x20]);
+// `-- `
+const DASHES = memory.data<u8>([0x2d, 0x2d, 0x20]);
+const EXCEPTION = memory.data<u8>([0x45, 0x78, 0x63, 0x65, 0x70, 0x74, 0x69, 0x6f, 0x6e]);
+const ERROR = memory.data<u8>([0x45, 0x72, 0x72, 0x6f, 0x72]);
+/** The longest exception name continuesAt reads (bytes). */
+const NAME_LONGEST: usize = 256;
+
+/**
+ * May only a time at the start of the line [s, e) be its own? When it carries on the record before it
+ * (continuesAt), or starts with a time of day alone (clockFirst): a date further in is one it mentions.
+ */
+export function startOnly(s: usize, e: usize): bool {
+  return continuesAt(s, e) || clockFirst(s, e);
+}
+
+/** Does the line [s, e) start with a blank (a space or a tab)? */
+@inline export function indented(s: usize, e: usize): bool {
+  return s < e && (load<u8>(s) == 0x20 || load<u8>(s) == 0x09);
+}
+
+/** Where the first word of the line [s, e) ends: past its blanks and the bytes up to the next blank. */
+export function wordEnd(s: usize, e: usize): usize {
+  let p = s;
+  while (p < e && (load<u8>(p) == 0x20 || load<u8>(p) == 0x09)) p++;
+  while (p < e && load<u8>(p) != 0x20 && load<u8>(p) != 0x09) p++;
+  return p;
+}
+
+/**
+ * Does the line [s, e) carry on a record, as log shippers' multi-line rules read lines: indented (a stack
+ * frame, .NET's ` ---> `, `\tSuppressed:`, wrapped text), journalctl's `-- ` lines, or the head of an
+ * exception — `Caused by:`, `Exception in thread "…" `, Go's `panic: `, a name ending in `Exception` or
+ * `Error` then `:` (`java.lang.IllegalStateException:`, `ValueError:`, Node's `Error:`)? A time further in on
+ * it is one it mentions, not its own.
+ */
+export function continuesAt(s: usize, e: usize): bool {
+  if (s >= e) return false;
+  if (indented(s, e)) return true;
+  if (bytesAt(s, e, DASHES, 3) || bytesAt(s, e, CAUSED_BY, 10) || bytesAt(s, e, IN_THREAD, 20) || bytesAt(s, e, PANIC, 7)) return true;
+  const p = s;
+  let q = p;
+  while (q < e && q - p < NAME_LONGEST && isNameByte(<u32>load<u8>(q))) q++;
+  if (q >= e || load<u8>(q) != 0x3a) return false;
+  return (q >= p + 9 && bytesAt(q - 9, q, EXCEPTION, 9)) || (q >= p + 5 && bytesAt(q - 5, q, ERROR, 5));
+}
+
+/** Are the n bytes at `word` at i (before e)? */
+@inline function bytesAt(i: usize, e: usize, word: usize, n: usize): bool {
+  if (i + n > e) return false;
+  for (let k: usize = 0; k < n; k++) if (load<u8>(i + k) != load<u8>(word + k)) return false;
+  return true;
+}
+
+/** A byte of a class name: a letter, a digit, `_`, `$` or `.`. */
+@inline function isNameByte(c: u32): bool {
+  return isAlnum(c) || c == 0x5f || c == 0x24 || c == 0x2e;
+}
+
+/**
+ * Does the line [s, e) start (after blanks and one `[`, `(`, `"` or `<`) with a time of day alone —
+ * H[H]:MM:SS, a fraction optional, nothing glued after it (Logback's default `09:14:02.113 [main] …`)? Such
+ * a line starts a record though it has no date (src/wasm/records.ts).
+ */
+export function clockFirst(s: usize, e: usize): bool {
+  let p = s;
+  while (p < e && (load<u8>(p) == 0x20 || load<u8>(p) == 0x09)) p++;
+  if (p < e) {
+    const c = load<u8>(p);
+    if (c == 0x5b || c == 0x28 || c == 0x22 || c == 0x3c) p++;
+  }
+  if (p >= e || !isDigit(load<u8>(p)) || !clockAt(p, e, true)) return false;
+  if (hour > 23 || minute > 59 || second > 60) return false;
+  if (numEnd >= e) return true;
+  const c = <u32>load<u8>(numEnd);
+  return !isAlnum(c) && c != 0x3a && c != 0x2e && c != 0x2f;
+}
+
+@inline function isAlnum(c: u32): bool {
+  return isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+}
