@@ -105,6 +105,25 @@ describe('where a plain-text record starts', () => {
       rmSync(dir, { recursive: true, force: true });
     });
 
+    it(`the doubt about a file's date order: JSON fields (escaped ones too), only when both kinds of date were read as times (${engine})`, async () => {
+      const dir = tempDir('day-first-json');
+      const write = (name: string, lines: string[]): string => {
+        writeFileSync(path.join(dir, name), lines.join('\n') + '\n');
+        return path.join(dir, name);
+      };
+      // PHP's json_encode escapes `/`: the engine reads such a value apart from the others.
+      const escaped = write('php.jsonl', ['{"time":"13\\/04\\/2026 09:14:02","msg":"storage_error"}', '{"time":"07\\/04\\/2026 09:14:02","msg":"storage_error"}']);
+      const plain = write('plain.jsonl', ['{"time":"13/04/2026 09:14:02","msg":"storage_error"}', '{"time":"07/04/2026 09:14:02","msg":"storage_error"}']);
+      // 13/04 with more after it is no time (the record is untimed): nothing read day first.
+      const notTime = write('not-time.jsonl', ['{"date":"13/04/2026 09:14:02 local","msg":"storage_error"}', '{"time":"07/04/2026 09:14:02","msg":"storage_error"}']);
+      // Every date day first: none read the other way, no doubt.
+      const allDayFirst = write('all.jsonl', ['{"time":"13/04/2026 09:14:02","msg":"storage_error"}', '{"time":"14/04/2026 09:14:02","msg":"storage_error"}']);
+      const r = await scan([escaped, plain, notTime, allDayFirst], { engine });
+      const mixed = Object.fromEntries(r.report.files.map((f) => [path.basename(f.path), f.mixedDateOrder === true]));
+      expect(mixed).toEqual({ 'php.jsonl': true, 'plain.jsonl': true, 'not-time.jsonl': false, 'all.jsonl': false });
+      rmSync(dir, { recursive: true, force: true });
+    });
+
     it(`the doubt about a file's date order survives a partial report and its merge (${engine})`, async () => {
       const dir = tempDir('day-first-partial');
       writeFileSync(path.join(dir, 'uk.log'), '04/12/2026 23:59:00 start\n13/04/2026 09:14:02 storage_error\n');

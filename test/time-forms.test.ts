@@ -4,7 +4,8 @@
  * spells it as epoch ms).
  */
 import { describe, expect, it } from 'vitest';
-import { findTimestamp, otherOrderTaken, timeFromValue } from '../src/extract/timestamp.js';
+import { dateOrdersTaken, findTimestamp, timeFromValue } from '../src/extract/timestamp.js';
+import { DATE_ORDER_EITHER, DATE_ORDER_OTHER } from '../src/model/stats.js';
 import { timeContext, DEFAULT_TIMES } from '../src/extract/time-rules.js';
 import type { TimeSettings } from '../src/model/settings.js';
 
@@ -106,16 +107,23 @@ describe('time forms in a line of text', () => {
     expect(at('04.13.2026 09:14 x', ctx({ dateOrder: 'dmy' }))).toBe(null);
   });
 
-  it('tells when a date was read in the other order, and only when one was read (FileStat.mixedDateOrder)', () => {
-    otherOrderTaken();
+  it('tells what dates read as times told of their order, and only of those (FileStat.dateOrders)', () => {
+    dateOrdersTaken();
     expect(at('see 13/04/2026 alone, no time')).toBe(null);
     expect(at('13/04/2026 25:00 no such hour')).toBe(null);
-    expect(otherOrderTaken()).toBe(false);
+    // A field's date with more after it is no time.
+    expect(timeFromValue('13/04/2026 09:14:02 local')).toBe(null);
+    expect(dateOrdersTaken()).toBe(0);
     at('13/04/2026 09:14 x');
-    expect([otherOrderTaken(), otherOrderTaken()]).toEqual([true, false]);
+    expect([dateOrdersTaken(), dateOrdersTaken()]).toEqual([DATE_ORDER_OTHER, 0]);
     at('07/04/2026 09:14 x');
+    expect(dateOrdersTaken()).toBe(DATE_ORDER_EITHER);
+    // Either order reads it the same (4/4), or only one reads it, or the order was given: nothing to tell.
+    at('04/04/2026 09:14 x');
+    at('4/13/2026 09:14 x');
     at('13/04/2026 09:14 x', ctx({ dateOrder: 'mdy' }));
-    expect(otherOrderTaken()).toBe(false);
+    at('07/04/2026 09:14 x', ctx({ dateOrder: 'dmy' }));
+    expect(dateOrdersTaken()).toBe(0);
   });
 
   it('reads a year-first date in any --date-order, and alone in a field', () => {

@@ -14,7 +14,7 @@ interface TimeExports extends TimeKernel {
   heapBase(): number;
   timeIn(s: number, e: number, from: number, before: number, line: number): number;
   startOnly(s: number, e: number): number;
-  otherOrderTaken(): number;
+  dateOrdersTaken(): number;
   valueTime(s: number, e: number): number;
   epochTime(n: number): number;
 }
@@ -73,9 +73,9 @@ export function findTimestamp(text: string, ctx: TimeContext = DEFAULT_CONTEXT, 
   return null;
 }
 
-/** Was a numeric date read in the other order than its separator's since the last call (see FileStat.mixedDateOrder)? */
-export function otherOrderTaken(): boolean {
-  return reader(current ?? DEFAULT_CONTEXT).otherOrderTaken() !== 0;
+/** What numeric dates this thread's reader read as times told of their order since the last call (see FileStat.dateOrders). */
+export function dateOrdersTaken(): number {
+  return reader(current ?? DEFAULT_CONTEXT).dateOrdersTaken();
 }
 
 /**

@@ -46,7 +46,7 @@ export interface KernelExports {
   timeIn(s: number, e: number, from: number, before: number, line: number): number;
   lineTimeOf(s: number, e: number): number;
   startOnly(s: number, e: number): number;
-  otherOrderTaken(): number;
+  dateOrdersTaken(): number;
   clockFirst(s: number, e: number): number;
   valueTime(s: number, e: number): number;
   epochTime(n: number): number;

@@ -1,5 +1,6 @@
 import type { TimeContext } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
+import { dateOrdersTaken } from '../extract/timestamp.js';
 import type { Kind, LineFields } from './json-line.js';
 import { Kernel } from './kernels.js';
 
@@ -19,7 +20,9 @@ export function acquireKernel(codes?: readonly string[], times?: TimeContext): K
     kernel.key = key;
   }
   kernel.useTimes(times);
-  kernel.otherOrderTaken();
+  // What it, or this thread's reader of times (some fields are read there), saw before is not this file's.
+  kernel.dateOrdersTaken();
+  dateOrdersTaken();
   return kernel;
 }
 
@@ -31,9 +34,10 @@ function keyOf(codes: readonly string[]): string {
   return key;
 }
 
-/** Gives a kernel back when its scanner is done with it, first telling the file's stat (if any) what it saw of its dates. */
+/** Gives a kernel back when its scanner is done with it, first telling the file's stat (if any) what it and the thread's reader of times saw of its dates. */
 export function releaseKernel(kernel: Kernel, stat?: FileStat): void {
-  if (kernel.otherOrderTaken() && stat !== undefined) stat.mixedDateOrder = true;
+  const orders = kernel.dateOrdersTaken() | dateOrdersTaken();
+  if (orders !== 0 && stat !== undefined) stat.dateOrders = (stat.dateOrders ?? 0) | orders;
   const list = free.get(kernel.key) ?? [];
   // A few are plenty: files are scanned one after the other in a thread.
   if (list.length < 2) list.push(kernel);

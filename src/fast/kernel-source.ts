@@ -9,6 +9,7 @@ import * as layout from './kernel-layout.js';
 import { UNKNOWN_KEYS } from './unknown.js';
 import { HIT_KEY, SCOPE_KEYS } from '../input/fields.js';
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../model/record.js';
+import { DATE_ORDER_EITHER, DATE_ORDER_OTHER } from '../model/stats.js';
 import { CSV_QUOTE } from '../input/csv-split.js';
 
 /** Where the build writes kernelSource() (see scripts/generate-kernel.mjs). */
@@ -117,6 +118,8 @@ export function kernelSource(): string {
     int('RECORD_START_CODES', layout.RECORD_START_CODES),
     int('RECORD_LINES_MAX', RECORD_LINES_MAX),
     int('RECORD_BYTES_MAX', RECORD_BYTES_MAX),
+    int('DATE_ORDER_OTHER', DATE_ORDER_OTHER),
+    int('DATE_ORDER_EITHER', DATE_ORDER_EITHER),
     ...record('JSONL_HEAD', layout.JSONL_HEAD),
     ...record('ARRAY_HEAD', layout.ARRAY_HEAD),
     int('J_CALLER', layout.JsonlKind.Caller),

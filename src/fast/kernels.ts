@@ -323,9 +323,9 @@ export class Kernel extends CsvKernel {
     return Number.isNaN(t) ? null : t;
   }
 
-  /** Was a numeric date read in the other order than its separator's since the last call (see FileStat.mixedDateOrder)? */
-  otherOrderTaken(): boolean {
-    return this.x.otherOrderTaken() !== 0;
+  /** What numeric dates read as times told of their order since the last call (see FileStat.dateOrders). */
+  dateOrdersTaken(): number {
+    return this.x.dateOrdersTaken();
   }
 
   /** May only a time at the start of the line starting buf[s, e) be its own (it carries on a record, or starts with a clock)? */

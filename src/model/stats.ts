@@ -33,14 +33,22 @@ export interface FileStat {
    */
   untimedRecords: number;
   /**
-   * Some numeric dates could only be read in the other order than their separator's (`13/04/2026`, day
-   * first where `/` is month first): the others were read in its order, and may be misread.
+   * What its numeric dates read as times told of their order (bits): DATE_ORDER_OTHER, one could only be
+   * read in the other order than its separator's (`13/04/2026`, day first where `/` is month first);
+   * DATE_ORDER_EITHER, one both orders read (`07/04/2026`) was read in its separator's. Both: some may be
+   * misread (the report's mixedDateOrder).
    */
-  mixedDateOrder?: true;
+  dateOrders?: number;
   /** First and last timestamp of its records, in file order. */
   firstTime: number | null;
   lastTime: number | null;
 }
+
+export const DATE_ORDER_OTHER = 1;
+export const DATE_ORDER_EITHER = 2;
+
+/** Did a file read some numeric dates in the other order and others, that either order reads, in their own (see FileStat.dateOrders)? */
+export const mixedDateOrder = (f: FileStat): boolean => f.dateOrders === (DATE_ORDER_OTHER | DATE_ORDER_EITHER);
 
 /** A file's stat before anything is read from it. */
 export function newFileStat(path: string): FileStat {

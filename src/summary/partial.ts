@@ -1,6 +1,7 @@
 import { ScanError } from '../errors.js';
 import { DELIMITERS } from '../input/csv-dialect.js';
 import type { Delimiter } from '../model/record.js';
+import { DATE_ORDER_EITHER, DATE_ORDER_OTHER } from '../model/stats.js';
 import { MAX_ACCOUNTS } from './accounts.js';
 import { MAX_BUCKETS, TIME_MAX, TIME_MIN, WIDTHS, bucketStart } from './buckets.js';
 import { seenFromJson, seenToJson } from './accounts-seen.js';
@@ -139,7 +140,7 @@ export function tallyFromJson(j: unknown, source: string): Tally {
       lastTime: time(f['lastTime'], `${w}.lastTime`),
     };
     if (f['message'] !== undefined) stat.message = str(f['message'], `${w}.message`);
-    if (f['mixedDateOrder'] !== undefined && bool(f['mixedDateOrder'], `${w}.mixedDateOrder`)) stat.mixedDateOrder = true;
+    if (f['dateOrders'] !== undefined) stat.dateOrders = count(f['dateOrders'], `${w}.dateOrders`) & (DATE_ORDER_OTHER | DATE_ORDER_EITHER);
     const delimiter = (key: string): Delimiter => {
       const d = str(f[key], `${w}.${key}`);
       return (DELIMITERS as readonly string[]).includes(d) ? (d as Delimiter) : fail(`${w}.${key}: unknown delimiter`);

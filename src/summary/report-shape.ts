@@ -50,8 +50,11 @@ export interface UnknownRow {
   readonly samples: readonly Sample[];
 }
 
-/** A file's line in the report: its stat without the times (those go into the report's time range). */
-export type FileRow = Readonly<Omit<FileStat, 'firstTime' | 'lastTime' | 'format'> & { format: FileStat['format'] | 'binary' }>;
+/**
+ * A file's line in the report: its stat without the times (those go into the report's time range), and what
+ * its dates' orders tell (mixedDateOrder: see FileStat.dateOrders).
+ */
+export type FileRow = Readonly<Omit<FileStat, 'firstTime' | 'lastTime' | 'format' | 'dateOrders'> & { format: FileStat['format'] | 'binary'; mixedDateOrder?: true }>;
 
 /**
  * Something an input's records lacked, as data (its text is rendered in one place, render/format.ts noteText).

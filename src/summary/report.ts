@@ -20,6 +20,7 @@ import { buildTimeline, peakRow } from './timeline.js';
 import { keyEvents, onset, onsetCandidates, verdictLine } from './story.js';
 import { inputNotes, withTimes } from './untimed.js';
 import type { TimeWindow } from '../model/settings.js';
+import { mixedDateOrder } from '../model/stats.js';
 
 export { verdictLine };
 export { SCHEMA_VERSION, type ActionItem, type CodeRow, type FileRow, type Provenance, type Report, type UnknownRow };
@@ -184,7 +185,7 @@ function fileRow(f: FileStat): FileRow {
     skippedLines: f.skippedLines,
     outsideWindow: f.outsideWindow,
     untimedRecords: f.untimedRecords,
-    ...(f.mixedDateOrder === true ? { mixedDateOrder: true as const } : {}),
+    ...(mixedDateOrder(f) ? { mixedDateOrder: true as const } : {}),
   };
 }
 

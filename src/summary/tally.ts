@@ -198,7 +198,7 @@ function mergeFile(a: FileStat, b: FileStat): FileStat {
     outsideWindow: x.outsideWindow + y.outsideWindow,
     // The later part's first records inherit the earlier part's last time, unless it had none at all.
     untimedRecords: x.untimedRecords + (x.untimedRecords === x.records ? y.untimedRecords : 0),
-    ...(x.mixedDateOrder === true || y.mixedDateOrder === true ? { mixedDateOrder: true as const } : {}),
+    ...(x.dateOrders !== undefined || y.dateOrders !== undefined ? { dateOrders: (x.dateOrders ?? 0) | (y.dateOrders ?? 0) } : {}),
     firstTime: x.firstTime ?? y.firstTime,
     lastTime: y.lastTime ?? x.lastTime,
   };

@@ -1,6 +1,7 @@
 // The time forms besides ISO-8601 that exports hold (src/extract/time-rules.ts lists them): numeric dates
 // with `/` or `.` (US Excel, European; year first: Go, nginx), month names (Kibana, RFC 2822, Apache/nginx, syslog without a year).
 import { isDigit } from './bytes';
+import { DATE_ORDER_EITHER, DATE_ORDER_OTHER } from './generated';
 import { civil, dotDmy, IN_ZONE, orderGiven, ruleYear, slashDmy, yearOf } from './time-civil';
 
 // Where the last reading that found a time ended, and what the helpers below read last.
@@ -11,14 +12,18 @@ export let minute: i32 = 0;
 export let second: i32 = 0;
 export let milli: i32 = 0;
 export let offset: i32 = 0;
-/** A numeric date was read in the other order than its separator's since otherOrderTaken was last asked. */
-let otherOrder: bool = false;
+/**
+ * What the last numeric date read (see numericAt) tells of its order: DATE_ORDER_OTHER, read in the other
+ * order than its separator's; DATE_ORDER_EITHER, one both orders read, read in its separator's; 0 neither.
+ * The reader that takes the date as a time keeps it (see dateOrdersTaken in times.ts).
+ */
+let orderSeen: i32 = 0;
 
-/** Was a numeric date read in the other order than its separator's (see numericAt) since the last call? */
-export function otherOrderTaken(): bool {
-  const was = otherOrder;
-  otherOrder = false;
-  return was;
+/** orderSeen, cleared. */
+export function orderSeenTaken(): i32 {
+  const o = orderSeen;
+  orderSeen = 0;
+  return o;
 }
 
 @inline function at(i: usize, e: usize): u32 {
@@ -221,7 +226,8 @@ function numericAt(i: usize, e: usize, field: bool): f64 {
   const given = sep == 0x2f ? slashDmy() : dotDmy();
   const dmy = (given ? b : a) > 12 && (given ? a : b) <= 12 && !orderGiven() ? !given : given;
   const t = dateThen(y, dmy ? b : a, dmy ? a : b, numEnd, e, field);
-  if (dmy != given && !isNaN(t)) otherOrder = true;
+  // With --date-order given, there is nothing to tell.
+  if (!isNaN(t) && !orderGiven()) orderSeen = dmy != given ? DATE_ORDER_OTHER : a != b && a <= 12 && b <= 12 ? DATE_ORDER_EITHER : 0;
   return t;
 }
 

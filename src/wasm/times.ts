@@ -7,7 +7,7 @@ import { isDigit } from './bytes';
 import { EPOCH_MS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST } from './generated';
 import { civil, daysFromCivil, formatLength, IN_ZONE, validCivil, zoned } from './time-civil';
 import { formatAt, formatEnd } from './time-format';
-import { formAt, formEnd } from './time-forms';
+import { formAt, formEnd, orderSeenTaken } from './time-forms';
 import { indented, startOnly, wordEnd } from './line-heads';
 
 /** Value of the two ASCII digits at i, or -1 (also past e). */
@@ -190,6 +190,27 @@ function anyAt(i: usize, e: usize, field: bool): f64 {
  * `from` is s only at the line's start: a caller reading a long line in pieces asks startOnly of its first.
  */
 export function timeIn(s: usize, e: usize, from: usize, before: usize, line: bool): f64 {
+  orderSeenTaken();
+  return taken(lineOrText(s, e, from, before, line));
+}
+
+/** What numeric dates read as times told of their order since the last call: DATE_ORDER_OTHER and DATE_ORDER_EITHER bits (see FileStat.dateOrders). */
+export function dateOrdersTaken(): i32 {
+  const d = dateOrders;
+  dateOrders = 0;
+  return d;
+}
+let dateOrders: i32 = 0;
+
+/** A time read (NaN: none): what its numeric date, if any, told of its order is kept. */
+@inline function taken(t: f64): f64 {
+  const o = orderSeenTaken();
+  if (!isNaN(t)) dateOrders |= o;
+  return t;
+}
+
+/** timeIn's reading. */
+function lineOrText(s: usize, e: usize, from: usize, before: usize, line: bool): f64 {
   if (from == s) {
     const t = timeAfterBlanks(s, e, before);
     if (!isNaN(t)) return t;
@@ -331,6 +352,7 @@ export function valueTime(s: usize, e: usize): f64 {
       if (y1 >= 0 && y2 >= 0 && mo >= 0 && d >= 0) return civil(y1 * 100 + y2, mo, d, 0, 0, 0, 0, IN_ZONE);
     }
   }
+  orderSeenTaken();
   const t = anyAt(s, e, true);
-  return !isNaN(t) && parsedEnd == e ? t : NaN;
+  return taken(!isNaN(t) && parsedEnd == e ? t : NaN);
 }

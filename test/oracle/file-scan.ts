@@ -1,6 +1,6 @@
 import type { Matcher } from '../../src/extract/matcher.js';
 import { recordTime, type FieldOptions, type RawRecord } from '../../src/extract/record.js';
-import { otherOrderTaken } from '../../src/extract/timestamp.js';
+import { dateOrdersTaken } from '../../src/extract/timestamp.js';
 import { analyzeRecord } from './record.js';
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../../src/model/record.js';
 import { findAccounts } from '../../src/extract/accounts.js';
@@ -41,7 +41,7 @@ export class FileScan {
     private readonly events = false,
   ) {
     // What the time reader saw before this file is not this file's.
-    otherOrderTaken();
+    dateOrdersTaken();
   }
 
   push(rec: RawRecord): void {
@@ -51,7 +51,8 @@ export class FileScan {
     // Accounts seen: in every record read, inside the window or not.
     if (rec.skipped !== true && rec.text.indexOf('@') !== -1) for (const a of accountsByLine(rec.text)) addSeen((this.tally.seen ??= newSeen()), seenHash(a));
     const own = recordTime(rec, this.fields, this.events);
-    if (otherOrderTaken()) stat.mixedDateOrder = true;
+    const orders = dateOrdersTaken();
+    if (orders !== 0) stat.dateOrders = (stat.dateOrders ?? 0) | orders;
     if (own !== null) this.last = own;
     const time = this.last;
     // A line skipped for its length (not read: its time unknown) is a record of its own, and a full one.
