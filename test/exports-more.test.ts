@@ -3,7 +3,9 @@
  * and fixtures/bad/exports (see fixtures/exports/README.md). Every expected value was worked out by hand from
  * the fixture files (lines and times cited), never copied from mxscan's output.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { tempDir } from './support/cli.js';
 import { describe, expect, it, vi } from 'vitest';
 import type { Report } from '../src/summary/report.js';
 import { fileRow, order, row, scan, seen, unknown } from './support/fixtures.js';
@@ -290,6 +292,25 @@ describe('elasticdump', () => {
   });
 });
 
+describe('time fields of other tools', () => {
+  it('CloudTrail eventTime, Serilog @t, a Splunk CSV _time: each the time, not a date the message mentions', async () => {
+    const dir = tempDir('time-fields');
+    const trail = path.join(dir, 'cloudtrail.json');
+    // As CloudTrail orders them: the session's creationDate comes before eventTime.
+    const identity = { type: 'AssumedRole', sessionContext: { attributes: { creationDate: '2026-04-07T08:00:00Z', mfaAuthenticated: 'false' } } };
+    writeFileSync(trail, JSON.stringify({ Records: [{ eventVersion: '1.08', userIdentity: identity, eventTime: '2026-04-07T09:14:02Z', eventName: 'PutObject', errorCode: 'storage_error' }] }));
+    const serilog = path.join(dir, 'app.clef');
+    writeFileSync(serilog, '{"@mt":"Upload failed: {Code}, token valid until 2026-05-01T00:00:00Z","@t":"2026-04-07T09:15:00.1230000Z","@l":"Error","Code":"smime_error"}\n');
+    const splunk = path.join(dir, 'splunk.csv');
+    writeFileSync(splunk, '"_raw","_time",host\n"expired at 2026-03-01T00:00:00Z: storage_credential_no_access","2026-04-07T09:16:00.000+00:00",m2c\n');
+    const { report } = await scan([trail, serilog, splunk, '--input-format', 'auto']);
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.000Z');
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:15:00.123Z');
+    expect(seen(report, 'storage_credential_no_access')[0]).toBe('2026-04-07T09:16:00.000Z');
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('Google Cloud Logging', () => {
   it('gcloud logging read --format=json: an array of entries; jsonPayload holds the code and account fields', async () => {
     const f = exp('gcp/entries.json');
@@ -314,7 +335,7 @@ describe('Google Cloud Logging', () => {
 
 describe('fixtures/bad/exports: a Grafana Loki query response', () => {
   const f = 'fixtures/bad/exports/loki-query-range.json';
-  const said = `mxscan: cannot read ${f}: a Loki query response, not read: export its lines with logcli query --output=jsonl`;
+  const said = `mxscan: cannot read ${f}: a Loki query response (export its lines with logcli query --output=jsonl)`;
 
   it('is not read (one record per stream would count its codes once): one line, exit 2, the rest reported', async () => {
     const r = await scan([f, exp('go/agent.log')], { quiet: false });
@@ -329,11 +350,16 @@ describe('fixtures/bad/exports: a Grafana Loki query response', () => {
     expect(alone.err.split('\n')).toContain(said);
   });
 
-  it('is not read pretty-printed or from standard input either', async () => {
+  it('is not read pretty-printed, with its keys sorted (jq -S) or from standard input either', async () => {
     const text = JSON.stringify(JSON.parse(readFileSync(f, 'utf8')), null, 2);
     const r = await scan(['-', exp('go/agent.log')], { stdin: Buffer.from(text), quiet: false });
     expect(r.code).toBe(2);
     expect(fileRow(r.report, '(stdin)')).toMatchObject({ status: 'error', records: 0 });
+    // jq -S: `data` before `status`, `result` before `resultType`; its streams' labels sorted too.
+    const sorted = '{"data":{"result":[{"stream":{"app":"m2c-storage","namespace":"mail2cloud"},"values":[["1775553242113000000","code=storage_error"]]}],"resultType":"streams"},"status":"success"}\n';
+    const s = await scan(['-'], { stdin: Buffer.from(sorted), quiet: false });
+    expect([s.code, s.out]).toEqual([2, '']);
+    expect(s.err).toContain('mxscan: cannot read (stdin): a Loki query response');
   });
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
-import { MIN_PARALLEL, planUnits, threadsFor, type Unit } from '../src/parallel/plan.js';
+import { cutAfter, cutTimes, MIN_PARALLEL, planUnits, threadsFor, type Unit } from '../src/parallel/plan.js';
 import { fastPathApplies, fileSettings } from '../src/scan.js';
 import { evenRanges } from './support/ranges.js';
 
@@ -109,5 +109,16 @@ describe('deciding how many threads share the scan', () => {
   it('shares whatever the size when told to (from 0)', () => {
     expect(threadsFor(units(10, 20, 30), 3, 0)).toBe(3);
     expect(threadsFor(units(10), 3, 0)).toBe(1);
+  });
+});
+
+describe('where a range of plain text may be cut', () => {
+  it('only before a line the scan reads a time on, by the scan\'s date order', () => {
+    // Line 2 is 13 April read day first (no --date-order), or no time at all with --date-order mdy given.
+    const f = path.join(dir, 'cut.log');
+    writeFileSync(f, 'untimed head\n13/04/2026 09:14:02 storage_error\nuntimed tail\n');
+    expect(cutAfter(f, 0, 1000, true, cutTimes(settings))).toBe('untimed head\n'.length);
+    const strict = fileSettings({ inputs: [], cwd: dir, catalog: buildCatalog([], true), times: { zone: 'UTC', dateOrder: 'mdy', year: null, format: null } });
+    expect(cutAfter(f, 0, 1000, true, cutTimes(strict))).toBe(-1);
   });
 });

@@ -8,11 +8,8 @@ export type { Fields, FieldOptions, Findings, RawRecord };
 export const CODE_FIELDS = ['code', 'error_code', 'errorCode'] as const;
 // __REALTIME_TIMESTAMP: journald's (`journalctl -o json`), microseconds as a string; TimeGenerated: Azure Monitor's
 // and Log Analytics'; TimeCreated: Windows events (PowerShell's Get-WinEvent); eventTime: CloudTrail's; _time:
-// Splunk's; @t: Serilog's compact JSON; Date and Time: Event Viewer's CSV.
-export const TIME_FIELDS = [
-  'timestamp', 'time', '@timestamp', 'ts', 'date', 'datetime', '__REALTIME_TIMESTAMP', 'TimeGenerated', 'TimeCreated', 'eventTime', '_time', '@t',
-  'Date and Time',
-] as const;
+// Splunk's CSV export; @t: Serilog's compact JSON.
+export const TIME_FIELDS = ['timestamp', 'time', '@timestamp', 'ts', 'date', 'datetime', '__REALTIME_TIMESTAMP', 'TimeGenerated', 'TimeCreated', 'eventTime', '_time', '@t'] as const;
 
 /** Unknown values of a code field longer than this are cut: they are shown, not trusted. */
 const MAX_UNKNOWN_LENGTH = 120;

@@ -178,16 +178,24 @@ export interface Sniffed {
   readonly unread?: string;
 }
 
-/** A Grafana Loki query_range response: its lines are pairs in data.result[].values, one array per stream. */
-const LOKI = /^\s*\{\s*"status"\s*:\s*"success"\s*,\s*"data"\s*:\s*\{\s*"resultType"\s*:\s*"streams"/;
+/**
+ * A Grafana Loki query_range response (its lines are pairs in data.result[].values, one array per stream),
+ * its keys in Loki's order or sorted (`jq -S`): `resultType` `streams`, or a stream's labels and `values`
+ * pairs whose first is a time in nanoseconds.
+ */
+const LOKI = /"resultType"\s*:\s*"streams"|"stream"\s*:\s*\{[^{}]*\}\s*,\s*"values"\s*:\s*\[\s*\[\s*"\d{19}"/;
 
 /**
  * Why an input of a shape mxscan would misread is not read, or undefined: a Loki query response would be one
  * record per stream (its lines' codes counted once for all of them), or one in all on a line.
  */
 export function unreadShape(head: Uint8Array): string | undefined {
-  if (!LOKI.test(Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, 256)).toString('latin1'))) return undefined;
-  return 'a Loki query response, not read: export its lines with logcli query --output=jsonl';
+  // Most inputs show at once that they are no JSON object.
+  let i = 0;
+  while (i < head.length && (head[i] === 0x20 || (head[i]! >= 0x09 && head[i]! <= 0x0d))) i++;
+  if (head[i] !== 0x7b) return undefined;
+  if (!LOKI.test(Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, 1 << 16)).toString('latin1'))) return undefined;
+  return 'a Loki query response (export its lines with logcli query --output=jsonl)';
 }
 
 /**

@@ -1,12 +1,13 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { findTimestampIn } from '../extract/timestamp.js';
+import { DEFAULT_TIMES, timeContext } from '../extract/time-rules.js';
 import { HOLD_BYTES, detectBom, innerName, sniff } from '../input/detect.js';
 import { recordsPaths } from '../input/json-records.js';
 import type { Input } from '../input/open.js';
 import { readWhole, WHOLE_FILE, type Whole } from '../input/whole.js';
 import type { InputFormat } from '../model/record.js';
-import type { FileSettings } from '../model/settings.js';
+import type { FileSettings, TimeContext } from '../model/settings.js';
 import { MIN_PART, smallFileThreads } from './warm.js';
 
 /** True when a byte-level scanner reads this format with these settings: only then may a file be split. */
@@ -49,7 +50,7 @@ export async function planUnits(
     const parts = share === 0 ? 0 : Math.min(jobs, Math.floor(u.size / minPart), Math.round(u.size / share));
     let format = parts >= 2 && u.input.file !== undefined ? splittable(u.input, s, fast) : undefined;
     // No line to cut at after its middle (plain text: none with a time of its own in the MiB there): read whole.
-    if (format !== undefined && cutAfter(u.input.file!, Math.floor(u.size / 2), u.size, format === 'text') < 0) format = undefined;
+    if (format !== undefined && cutAfter(u.input.file!, Math.floor(u.size / 2), u.size, format === 'text', cutTimes(s)) < 0) format = undefined;
     if (format === undefined) {
       units.push(u);
       continue;
@@ -194,19 +195,25 @@ function splittable(input: Input, s: FileSettings, fast: FastPathApplies): 'text
  * -1. Plain text (`timed`) is cut only before a line with a time of its own, where a record starts (see
  * src/model/record.ts): no record spans two ranges; -1 when there is no such line in the MiB after `at`.
  */
-export function cutAfter(file: string, at: number, end: number, timed: boolean): number {
+export function cutAfter(file: string, at: number, end: number, timed: boolean, times?: TimeContext): number {
   const block = readAt(file, at, Math.min(1 << 20, Math.max(0, end - at)));
-  const nl = timed ? timedLine(block) : block.indexOf(0x0a) + 1;
+  const nl = timed ? timedLine(block, times) : block.indexOf(0x0a) + 1;
   return nl > 0 && at + nl < end ? at + nl : -1;
 }
 
+/**
+ * How a cut tells a line with a time: by the scan's rules (a line the scanner reads without one must not
+ * start a range), but for the year of times without one (none: such lines are not cut at).
+ */
+export const cutTimes = (s: FileSettings): TimeContext => timeContext(s.times ?? DEFAULT_TIMES, null);
+
 /** The start of the first whole line of the block after its first newline that has a time of its own, or -1. */
-function timedLine(block: Buffer): number {
+function timedLine(block: Buffer, times?: TimeContext): number {
   for (let nl = block.indexOf(0x0a); nl !== -1; ) {
     const le = block.indexOf(0x0a, nl + 1);
     if (le === -1) return -1;
     const end = le > nl + 1 && block[le - 1] === 0x0d ? le - 1 : le;
-    if (findTimestampIn(block, nl + 1, end) !== null) return nl + 1;
+    if (findTimestampIn(block, nl + 1, end, nl + 1, end, times) !== null) return nl + 1;
     nl = le;
   }
   return -1;

@@ -3,6 +3,7 @@ import type { FileSettings } from '../model/settings.js';
 import { RangeClaim } from './claim.js';
 import { settingsToJson, unpackResult, type AccountsHome, type PackedResult, type Unit, type UnitMessage, type UnitResult, type WorkerMessage } from './protocol.js';
 import { MIN_STEAL, mayHalve, steal, type Reading } from './steal.js';
+import { cutTimes } from './plan.js';
 import { whenReady, Workers } from './warm.js';
 
 type Reply =
@@ -72,7 +73,7 @@ export async function runOnWorkers(
   };
   // The back half of a range being read, as a unit of its own: being read from now on, by the thread that asked.
   const taken = async (): Promise<{ unit: Unit; claim: RangeClaim } | undefined> => {
-    const got = steal(reading.values(), minSteal);
+    const got = steal(reading.values(), minSteal, cutTimes(s));
     if (got === undefined) return undefined;
     const unit: Unit = { index: ++last, input: got.input };
     byIndex.set(unit.index, unit);

@@ -1,4 +1,5 @@
 import type { Input } from '../input/open.js';
+import type { TimeContext } from '../model/settings.js';
 import { RangeClaim } from './claim.js';
 import { cutAfter } from './plan.js';
 import { MIN_PART } from './warm.js';
@@ -36,7 +37,7 @@ export function mayHalve(reading: Iterable<Reading>, min = MIN_STEAL): boolean {
  * undefined when no range has `min` bytes left, or no cut is found. The range read keeps the front half:
  * it ends there, and the halves joined give the tally of the whole (see joinRanges).
  */
-export function steal(reading: Iterable<Reading>, min = MIN_STEAL): Reading | undefined {
+export function steal(reading: Iterable<Reading>, min = MIN_STEAL, times?: TimeContext): Reading | undefined {
   for (let tries = 0; tries < TRIES; tries++) {
     let most: { r: Reading; next: number; end: number } | undefined;
     for (const r of reading) {
@@ -45,7 +46,7 @@ export function steal(reading: Iterable<Reading>, min = MIN_STEAL): Reading | un
     }
     if (most === undefined) return undefined;
     const { r, next, end } = most;
-    const cut = cutAfter(r.input.file!, next + Math.floor((end - next) / 2), end, r.input.format === 'text');
+    const cut = cutAfter(r.input.file!, next + Math.floor((end - next) / 2), end, r.input.format === 'text', times);
     if (cut < 0) return undefined;
     if (r.claim.cut(cut, end)) return { input: { ...r.input, range: { start: cut, end } }, claim: RangeClaim.over(cut, end) };
   }

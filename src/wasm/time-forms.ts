@@ -1,5 +1,6 @@
-// The time forms besides ISO-8601 that exports hold (src/extract/time-rules.ts lists them): numeric dates
-// with `/` or `.` (US Excel, European; year first: Go, nginx), month names (Kibana, RFC 2822, Apache/nginx, syslog without a year).
+// The time forms besides ISO-8601 that exports hold (README "What counts", Time, lists them): numeric dates
+// with `/` or `.` (US Excel, European; year first: Go, nginx), month names (Kibana, RFC 2822, Apache/nginx,
+// syslog without a year, ctime).
 import { isDigit } from './bytes';
 import { DATE_ORDER_EITHER, DATE_ORDER_OTHER } from './generated';
 import { civil, dotDmy, IN_ZONE, orderGiven, ruleYear, slashDmy, yearOf } from './time-civil';
@@ -314,7 +315,7 @@ function monthFirstAt(i: usize, e: usize): f64 {
   return ruleYear() > 0 ? dateTime(yearOf(mo), mo, d, j, e, true, false) : NaN;
 }
 
-/** A weekday name at i (3 letters or more, then `,`): RFC 2822 after it. */
+/** A weekday name at i: 3 letters or more then `,` and RFC 2822 after it, or 3 letters then ctime (see ctimeAt). */
 function weekdayAt(i: usize, e: usize): f64 {
   if (!isWeekday(three(i, e))) return NaN;
   let k = i;

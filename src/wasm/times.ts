@@ -138,8 +138,8 @@ function isoRead(i: usize, e: usize): f64 {
             om = two(k + 3, e);
             end = k + 5;
           }
-          // After a space, the offset must end there (not `-2026-…`, a date after it).
-          if (om >= 0 && !digitAt(end, e) && (k == j || end >= e || offsetEnd(<u32>load<u8>(end)))) {
+          // After a space, only a real offset that ends there (not `-2026-…`, a date; not `+1234 bytes`).
+          if (om >= 0 && !digitAt(end, e) && (k == j || (realOffset(oh, om) && (end >= e || offsetEnd(<u32>load<u8>(end)))))) {
             if (oh > 23 || om > 59) return NaN;
             return isoTime(end, s, ms, (sign == 0x2d ? -1 : 1) * (oh * 60 + om));
           }
@@ -149,6 +149,11 @@ function isoRead(i: usize, e: usize): f64 {
     }
   }
   return NaN;
+}
+
+/** An offset zones have (up to 14 hours; 0, 30 or 45 minutes): what one written after a space must be. */
+@inline function realOffset(h: i32, m: i32): bool {
+  return h <= 14 && (m == 0 || m == 30 || m == 45);
 }
 
 /** A byte that may follow an offset written after a space: a blank, `]`, `)`, `"` or `,`. */
