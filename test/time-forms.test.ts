@@ -94,6 +94,10 @@ describe('time forms in a line of text', () => {
     // A name that is no exception's, or no colon after it: a time further in is the line's.
     expect(at('MyErrorHandler: retry at 2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));
     expect(at('StorageException retry at 2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));
+    // An exception's name of at most EXCEPTION_NAME_LONGEST (256) bytes: a longer one heads no exception.
+    expect(at('a'.repeat(247) + 'Exception: at 2026-03-01T00:00:00Z')).toBe(null);
+    expect(at('a'.repeat(248) + 'Exception: at 2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));
+    expect(at('Errors: at 2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));
     // A clock that is not one alone: a date further in is the line's.
     expect(at('09:14:02:77 [main] at 2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));
     expect(at('24:00:00 [main] at 2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));

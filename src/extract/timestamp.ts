@@ -1,6 +1,7 @@
 // Reading times from text and values: a thin adapter over the kernel (src/wasm/times.ts, the one reading of
 // every form), for the callers that hold strings or bytes outside a kernel's memory: the record readers,
 // --since/--until, the library. The bytes are copied into a small kernel instance of this thread.
+import { EXCEPTION_NAME_LONGEST } from '../model/record.js';
 import type { TimeContext } from '../model/settings.js';
 import { kernelModule } from './kernel-module.js';
 import { DEFAULT_CONTEXT, EPOCH_MS_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST, writeTimeRules, type TimeKernel } from './time-rules.js';
@@ -84,8 +85,8 @@ export function dateOrdersTaken(): number {
  */
 export function startOnly(buf: Uint8Array, start: number, end: number): boolean {
   const r = reader(current ?? DEFAULT_CONTEXT);
-  // The longest start startOnly reads (an exception's name) fits.
-  const n = Math.min(end - start, 512);
+  // The longest start startOnly reads, an exception's name and its colon, fits.
+  const n = Math.min(end - start, EXCEPTION_NAME_LONGEST + 1);
   room(r, n).set(buf.subarray(start, start + n), base);
   return r.startOnly(base, base + n) !== 0;
 }

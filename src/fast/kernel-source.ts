@@ -8,7 +8,7 @@ import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, TIME_SLOTS, Type, WATCHED } from './js
 import * as layout from './kernel-layout.js';
 import { UNKNOWN_KEYS } from './unknown.js';
 import { HIT_KEY, SCOPE_KEYS } from '../input/fields.js';
-import { RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../model/record.js';
+import { EXCEPTION_NAME_LONGEST, RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../model/record.js';
 import { DATE_ORDER_EITHER, DATE_ORDER_OTHER } from '../model/stats.js';
 import { CSV_QUOTE } from '../input/csv-split.js';
 
@@ -118,6 +118,7 @@ export function kernelSource(): string {
     int('RECORD_START_CODES', layout.RECORD_START_CODES),
     int('RECORD_LINES_MAX', RECORD_LINES_MAX),
     int('RECORD_BYTES_MAX', RECORD_BYTES_MAX),
+    int('EXCEPTION_NAME_LONGEST', EXCEPTION_NAME_LONGEST),
     int('DATE_ORDER_OTHER', DATE_ORDER_OTHER),
     int('DATE_ORDER_EITHER', DATE_ORDER_EITHER),
     ...record('JSONL_HEAD', layout.JSONL_HEAD),

@@ -42,4 +42,6 @@ export interface RawRecord {
  * records of their own.
  */
 export const RECORD_LINES_MAX = 1000;
+/** The longest exception name a line may start with and still be one's head (bytes; see src/wasm/line-heads.ts continuesAt). */
+export const EXCEPTION_NAME_LONGEST = 256;
 export const RECORD_BYTES_MAX = 1 << 20;

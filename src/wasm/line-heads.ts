@@ -2,6 +2,7 @@
 // carries on a record (indented, an exception's head …) or starts with a time of day alone has no time
 // further in (src/wasm/times.ts timeIn); a time of day alone starts a record (src/wasm/records.ts).
 import { isDigit } from './bytes';
+import { EXCEPTION_NAME_LONGEST } from './generated';
 import { clockAt, hour, minute, numEnd, second } from './time-forms';
 
 // The heads of lines that carry on a record (see continuesAt), and how an exception's name ends.
@@ -14,8 +15,6 @@ const PANIC = memory.data<u8>([0x70, 0x61, 0x6e, 0x69, 0x63, 0x3a, 0x20]);
 const DASHES = memory.data<u8>([0x2d, 0x2d, 0x20]);
 const EXCEPTION = memory.data<u8>([0x45, 0x78, 0x63, 0x65, 0x70, 0x74, 0x69, 0x6f, 0x6e]);
 const ERROR = memory.data<u8>([0x45, 0x72, 0x72, 0x6f, 0x72]);
-/** The longest exception name continuesAt reads (bytes). */
-const NAME_LONGEST: usize = 256;
 
 /**
  * May only a time at the start of the line [s, e) be its own? When it carries on the record before it
@@ -51,7 +50,7 @@ export function continuesAt(s: usize, e: usize): bool {
   if (bytesAt(s, e, DASHES, 3) || bytesAt(s, e, CAUSED_BY, 10) || bytesAt(s, e, IN_THREAD, 20) || bytesAt(s, e, PANIC, 7)) return true;
   const p = s;
   let q = p;
-  while (q < e && q - p < NAME_LONGEST && isNameByte(<u32>load<u8>(q))) q++;
+  while (q < e && q - p < <usize>EXCEPTION_NAME_LONGEST && isNameByte(<u32>load<u8>(q))) q++;
   if (q >= e || load<u8>(q) != 0x3a) return false;
   return (q >= p + 9 && bytesAt(q - 9, q, EXCEPTION, 9)) || (q >= p + 5 && bytesAt(q - 5, q, ERROR, 5));
 }

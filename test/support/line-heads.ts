@@ -2,6 +2,7 @@
  * How a plain-text line starts, as the README's rules say (What counts; Time), written apart from the
  * kernel (src/wasm/line-heads.ts, times.ts) for the oracle and the generators' expected tallies.
  */
+import { EXCEPTION_NAME_LONGEST } from '../../src/model/record.js';
 
 /** Starts with a time of day alone (Logback's `09:14:02.113 [main] …`), its hour, minute and second in range: it starts a record. */
 export function clockFirst(text: string): boolean {
@@ -22,7 +23,7 @@ export const indented = (text: string): boolean => /^[ \t]/.test(text);
  */
 export function continues(text: string): boolean {
   const m = /^(?:[ \t]|-- |Caused by:|Exception in thread |panic: |([A-Za-z0-9_$.]*)(?<=Exception|Error):)/.exec(text);
-  return m !== null && (m[1] === undefined || m[1].length <= 256);
+  return m !== null && (m[1] === undefined || m[1].length <= EXCEPTION_NAME_LONGEST);
 }
 
 /** May only a time at the line's start (or, indented, after its first word) be its own? */
