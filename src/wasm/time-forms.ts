@@ -250,8 +250,8 @@ function yearFirstAt(i: usize, e: usize, field: bool): f64 {
 
 /**
  * The time of a numeric date y-mo-d that ends at j: blanks (a comma before them too) or `T` and a clock
- * (seconds, fraction, AM/PM and a zone optional); a field may hold the date alone (midnight). Not a version number or an address: in
- * text, a date is followed by its time.
+ * (seconds, fraction, AM/PM and a zone optional); a field may hold the date alone (midnight). Not a version
+ * number or an address: in text, a date is followed by its time.
  */
 function dateThen(y: i32, mo: i32, d: i32, j: usize, e: usize, field: bool): f64 {
   if (field && j == e) {
