@@ -231,6 +231,22 @@ describe('CSV reports of log tools', () => {
     expect(accounts(report, 'storage_error')).toEqual(['ann.lee@contoso.com']);
   });
 
+  it('a header note that names a zone is set aside, a unit is not: `Time [ms]` holds no time', async () => {
+    const dir = tempDir('header-notes');
+    const units = path.join(dir, 'checks.csv');
+    writeFileSync(units, 'Check,Time [ms],Result\nping,1523,storage_error\n');
+    const local = path.join(dir, 'local.csv');
+    writeFileSync(local, '"TimeGenerated [Local Time]",LogMessage\n"4/7/2026, 11:14:02.113 AM",storage_error\n');
+    const r = await scan([units, local, '--tz', 'Europe/Berlin']);
+    expect(r.report.files.map((f) => [path.basename(f.path), f.untimedRecords])).toEqual([
+      ['checks.csv', 1],
+      ['local.csv', 0],
+    ]);
+    // Local time read in --tz: 11:14 in Berlin (UTC+2 in April) is 09:14 UTC.
+    expect(seen(r.report, 'storage_error')).toEqual(['2026-04-07T09:14:02.113Z', '2026-04-07T09:14:02.113Z']);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('the dashboard CSV the Excel re-saves came from: the same tally as fixtures/exports/excel-us', async () => {
     const f = exp('dashboard/dashboard.csv');
     const { code, report } = await scan([f]);
@@ -360,6 +376,14 @@ describe('fixtures/bad/exports: a Grafana Loki query response', () => {
     const s = await scan(['-'], { stdin: Buffer.from(sorted), quiet: false });
     expect([s.code, s.out]).toEqual([2, '']);
     expect(s.err).toContain('mxscan: cannot read (stdin): a Loki query response');
+  });
+
+  it('is told by how the input starts: JSON lines that mention its keys are read', async () => {
+    const lines = '{"ts":"2026-04-07T15:10:01Z","msg":"loki query done","resultType":"streams"}\n{"ts":"2026-04-07T15:10:02Z","msg":"storage_error for bo@fabrikam.com"}\n';
+    const r = await scan(['-'], { stdin: Buffer.from(lines), quiet: false });
+    expect(r.code).toBe(0);
+    expect(fileRow(r.report, '(stdin)')).toMatchObject({ status: 'ok', format: 'jsonl', records: 2 });
+    expect(row(r.report, 'storage_error').count).toBe(1);
   });
 });
 

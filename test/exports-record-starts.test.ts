@@ -54,7 +54,7 @@ describe('where a plain-text record starts', () => {
 
     it(`Python: a traceback and an indented line stay in their event, the dates they mention aside (${engine})`, async () => {
       const r = await scan([PYTHON], { engine });
-      // Records 1-5 (Traceback, indented frames, the exception's line), 6-7 (an indented line), 8.
+      // Records 1-5 (Traceback, indented frames, the exception's line), 6-7 (a wrapped line), 8.
       expect(fileRow(r.report, PYTHON)).toMatchObject({ records: 3, untimedRecords: 0 });
       expect(counts(r)).toEqual({ smime_error: 1, storage_credential_no_access: 1, task_finished_without_error: 1 });
       // smime_error is on line 5, in the event of line 1: its time; line 5 names no account.
@@ -66,16 +66,21 @@ describe('where a plain-text record starts', () => {
       expect(r.report.timeRange).toEqual({ start: '2026-04-07T09:15:40.502Z', end: '2026-04-07T09:41:12.003Z' });
     });
 
-    it(`an indented line with a time after its first word starts a record; a CSV row's text has no line rules (${engine})`, async () => {
+    it(`an indented line with a time of its own starts a record; a CSV row's text has no line rules (${engine})`, async () => {
       const dir = tempDir('indented');
-      // log4j with `%5p %d`: the level right-aligned, so INFO and WARN lines start with a blank.
+      // log4j with `%5p [%t] %d`: the level right-aligned, so INFO and WARN lines start with a blank; then
+      // PowerShell's Select-String -Context: two blanks before a context line.
       const log = path.join(dir, 'padded.log');
-      writeFileSync(log, 'ERROR 2026-04-07 09:14:02,113 [main] c.m.Sync - storage_error for a@x.com\n INFO 2026-04-07 11:20:00,000 [main] c.m.Sync - storage_error retried\n WARN 2026-04-07 15:30:00,000 [main] c.m.Sync - storage_error again\n  wrapped: issued 2026-01-05T08:00:00Z\n');
+      writeFileSync(
+        log,
+        'ERROR [sync-1] 2026-04-07 09:14:02,113 c.m.Sync - storage_error for a@x.com\n INFO [sync-1] 2026-04-07 11:20:00,000 c.m.Sync - storage_error retried\n' +
+          ' WARN [sync-1] 2026-04-07 15:30:00,000 c.m.Sync - storage_error again\n  m2c.log:13:2026-04-07 16:00:00,000 ERROR storage_error for b@x.com\n',
+      );
       const r = await scan([log], { engine });
-      // Records 1, 2, 3-4 (line 4: a date after two words, one it mentions).
-      expect(r.report.files[0]!.records).toBe(3);
-      expect(counts(r)).toEqual({ storage_error: 3 });
-      expect(r.report.timeRange).toEqual({ start: '2026-04-07T09:14:02.113Z', end: '2026-04-07T15:30:00.000Z' });
+      // Four records, each line's time its own.
+      expect(r.report.files[0]!.records).toBe(4);
+      expect(counts(r)).toEqual({ storage_error: 4 });
+      expect(r.report.timeRange).toEqual({ start: '2026-04-07T09:14:02.113Z', end: '2026-04-07T16:00:00.000Z' });
       // SQL*Plus pads a row's first column with blanks: the row's text is no plain-text line.
       const csv = path.join(dir, 'padded.csv');
       writeFileSync(csv, 'ID,CREATED_AT,MSG\n     1,2026-04-07 09:14:02,storage_error\n     2,2026-04-07 11:14:02,storage_error\n');

@@ -91,9 +91,8 @@ describe('wrapped JSON exports', () => {
   it('--records names the array of any other shape; without it that file is plain text', async () => {
     const f = exp('custom/alerts.json');
     const plain = await scan([f]);
-    // 10 lines, none with a time of its own (the dates on lines 6 and 7 are further in on indented lines,
-    // which carry on a record): a record each, untimed
-    expect(fileRow(plain.report, f)).toMatchObject({ format: 'text', records: 10, untimedRecords: 10 });
+    // 10 lines: lines 1-5 have no time (a record each), 6 and 7 each start an event, 8-10 join line 7's: 7 records
+    expect(fileRow(plain.report, f)).toMatchObject({ format: 'text', records: 7 });
     const { code, report } = await scan([f, '--records', 'result.rows']);
     expect(code).toBe(0);
     expect(fileRow(report, f)).toMatchObject({ format: 'json', records: 2, matches: 2 });

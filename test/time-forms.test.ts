@@ -65,8 +65,6 @@ describe('time forms in a line of text', () => {
     '12026/04/07 09:14:02 five digits',
     'Caused by: java.io.IOException: expired at 2026-03-01T00:00:00Z',
     '\tCaused by: expired at 2026-03-01T00:00:00Z',
-    '\tat c.e.App.run(App.java:12) 2026-04-07T09:14:02Z',
-    '  token issued 2026-01-05T08:00:00Z, refresh rejected',
     ' ---> System.Security.Cryptography.CryptographicException: expired 2026-03-01 00:00:00Z.',
     'Exception in thread "rule-exec-3" java.lang.IllegalStateException: expired at 2026-03-01T00:00:00Z',
     'panic: expired at 2026-03-01T00:00:00Z',
@@ -85,11 +83,18 @@ describe('time forms in a line of text', () => {
     expect(at('Caused by: 2026-03-01T00:00:00Z')).toBe(null);
     expect(at('2026-03-01T00:00:00Z Caused by: x')).toBe(Date.UTC(2026, 2, 1));
     expect(at('  2026-03-01T00:00:00Z indented, at its start')).toBe(Date.UTC(2026, 2, 1));
-    // Indented, right after its first word: log4j's `%5p` level, `  Date:` of wevtutil, YAML's `  ts: "…"`.
+    // Indented lines: log4j's `%5p` level, `  Date:` of wevtutil, YAML's `  ts: "…"`.
     expect(at(' INFO 2026-03-01 11:20:00,000 [main] x')).toBe(Date.UTC(2026, 2, 1, 11, 20));
     expect(at('  Date: 2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));
     expect(at('  ts: "2026-03-01T00:00:00Z"')).toBe(Date.UTC(2026, 2, 1));
-    expect(at('  token issued 2026-03-01T00:00:00Z')).toBe(null);
+    // Indentation alone tells nothing: a wrapped line's date is read as its time.
+    expect(at('  token issued 2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));
+    expect(at('\tat c.e.App.run(App.java:12) 2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));
+    // Right after the first word of a line that has no time further in: Jenkins' timestamper, a cron wrapper.
+    expect(at('09:14:02  2026-03-01 09:10:02,113 ERROR x')).toBe(Date.UTC(2026, 2, 1, 9, 10, 2, 113));
+    expect(at('Error: 2026-03-01T00:00:00Z job failed')).toBe(Date.UTC(2026, 2, 1));
+    expect(at('-- [2026-03-01 00:00:00] cron job')).toBe(Date.UTC(2026, 2, 1));
+    expect(at('\tSuppressed: java.io.IOException: at 2026-03-01T00:00:00Z')).toBe(null);
     expect(at('--2026-03-01T00:00:00Z no space after the dashes')).toBe(Date.UTC(2026, 2, 1));
     // A name that is no exception's, or no colon after it: a time further in is the line's.
     expect(at('MyErrorHandler: retry at 2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));

@@ -179,11 +179,15 @@ export interface Sniffed {
 }
 
 /**
- * A Grafana Loki query_range response (its lines are pairs in data.result[].values, one array per stream),
- * its keys in Loki's order or sorted (`jq -S`): `resultType` `streams`, or a stream's labels and `values`
- * pairs whose first is a time in nanoseconds.
+ * A Grafana Loki query_range response (its lines are pairs in data.result[].values, one array per stream), as
+ * the input's first bytes show it: its keys in Loki's order (`status`, then `data` opening with `resultType`
+ * `streams`) or sorted (`jq -S`: `data` opening with `result`, a stream's labels, then `values` pairs whose
+ * first is a time in nanoseconds). A JSON line that mentions such keys is no response.
  */
-const LOKI = /"resultType"\s*:\s*"streams"|"stream"\s*:\s*\{[^{}]*\}\s*,\s*"values"\s*:\s*\[\s*\[\s*"\d{19}"/;
+const LOKI = new RegExp(
+  String.raw`^\s*\{\s*(?:"status"\s*:\s*"success"\s*,\s*"data"\s*:\s*\{\s*"resultType"\s*:\s*"streams"` +
+    String.raw`|"data"\s*:\s*\{\s*"result"\s*:\s*\[\s*\{\s*"stream"\s*:\s*\{[^{}]*\}\s*,\s*"values"\s*:\s*\[\s*\[\s*"\d{19}")`,
+);
 
 /**
  * Why an input of a shape mxscan would misread is not read, or undefined: a Loki query response would be one
@@ -194,6 +198,7 @@ export function unreadShape(head: Uint8Array): string | undefined {
   let i = 0;
   while (i < head.length && (head[i] === 0x20 || (head[i]! >= 0x09 && head[i]! <= 0x0d))) i++;
   if (head[i] !== 0x7b) return undefined;
+  // A stream's labels come before its values: they fit in the first 64 KiB.
   if (!LOKI.test(Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, 1 << 16)).toString('latin1'))) return undefined;
   return 'a Loki query response (export its lines with logcli query --output=jsonl)';
 }

@@ -55,8 +55,8 @@ export function csvHeader(values: readonly string[], text: string): CsvHeader | 
 }
 
 /**
- * Lower-cased header name → column; a name with a bracketed note after it (Azure's `TimeGenerated [UTC]`) is
- * found by the name alone too, unless a column has that name.
+ * Lower-cased header name → column; a name with the zone it is in after it (Azure's `TimeGenerated [UTC]`,
+ * `[Local Time]`) is found by the name alone too, unless a column has that name (a unit, `Time [ms]`, is no zone).
  */
 export function headerIndex(header: readonly string[]): Map<string, number> {
   const index = new Map<string, number>();
@@ -65,7 +65,7 @@ export function headerIndex(header: readonly string[]): Map<string, number> {
     if (!index.has(key)) index.set(key, i);
   });
   header.forEach((h, i) => {
-    const bare = /^(.*?)\s*\[[^\]]*\]$/.exec(h.trim())?.[1]?.toLowerCase();
+    const bare = /^(.*?)\s*\[(?:UTC|Local Time)\]$/i.exec(h.trim())?.[1]?.toLowerCase();
     if (bare !== undefined && bare !== '' && !index.has(bare)) index.set(bare, i);
   });
   return index;

@@ -1,6 +1,7 @@
 // How a plain-text line starts, for the rules of its time and its record (src/model/record.ts): a line that
-// carries on a record (indented, an exception's head …) or starts with a time of day alone has no time
-// further in (src/wasm/times.ts timeIn); a time of day alone starts a record (src/wasm/records.ts).
+// carries on a record (an exception's head, journalctl's own lines) or starts with a time of day alone has no
+// time further in than right after its first word (src/wasm/times.ts timeIn); a time of day alone starts a
+// record (src/wasm/records.ts).
 import { isDigit } from './bytes';
 import { EXCEPTION_NAME_LONGEST } from './generated';
 import { clockAt, hour, minute, numEnd, second } from './time-forms';
@@ -11,22 +12,22 @@ const CAUSED_BY = memory.data<u8>([0x43, 0x61, 0x75, 0x73, 0x65, 0x64, 0x20, 0x6
 const IN_THREAD = memory.data<u8>([0x45, 0x78, 0x63, 0x65, 0x70, 0x74, 0x69, 0x6f, 0x6e, 0x20, 0x69, 0x6e, 0x20, 0x74, 0x68, 0x72, 0x65, 0x61, 0x64, 0x20]);
 // `panic: `
 const PANIC = memory.data<u8>([0x70, 0x61, 0x6e, 0x69, 0x63, 0x3a, 0x20]);
-// `-- `
+// `-- ` (and ` --` at the end of the line: journalctl's own lines)
 const DASHES = memory.data<u8>([0x2d, 0x2d, 0x20]);
+const DASHES_END = memory.data<u8>([0x20, 0x2d, 0x2d]);
+// `Suppressed:`, `---> `
+const SUPPRESSED = memory.data<u8>([0x53, 0x75, 0x70, 0x70, 0x72, 0x65, 0x73, 0x73, 0x65, 0x64, 0x3a]);
+const INNER = memory.data<u8>([0x2d, 0x2d, 0x2d, 0x3e, 0x20]);
 const EXCEPTION = memory.data<u8>([0x45, 0x78, 0x63, 0x65, 0x70, 0x74, 0x69, 0x6f, 0x6e]);
 const ERROR = memory.data<u8>([0x45, 0x72, 0x72, 0x6f, 0x72]);
 
 /**
- * May only a time at the start of the line [s, e) be its own? When it carries on the record before it
- * (continuesAt), or starts with a time of day alone (clockFirst): a date further in is one it mentions.
+ * May only a time at the start of the line [s, e), or right after its first word, be its own? When it carries
+ * on the record before it (continuesAt), or starts with a time of day alone (clockFirst): a date further in
+ * is one it mentions.
  */
 export function startOnly(s: usize, e: usize): bool {
   return continuesAt(s, e) || clockFirst(s, e);
-}
-
-/** Does the line [s, e) start with a blank (a space or a tab)? */
-@inline export function indented(s: usize, e: usize): bool {
-  return s < e && (load<u8>(s) == 0x20 || load<u8>(s) == 0x09);
 }
 
 /** Where the first word of the line [s, e) ends: past its blanks and the bytes up to the next blank. */
@@ -38,17 +39,19 @@ export function wordEnd(s: usize, e: usize): usize {
 }
 
 /**
- * Does the line [s, e) carry on a record, as log shippers' multi-line rules read lines: indented (a stack
- * frame, .NET's ` ---> `, `\tSuppressed:`, wrapped text), journalctl's `-- ` lines, or the head of an
- * exception — `Caused by:`, `Exception in thread "…" `, Go's `panic: `, a name ending in `Exception` or
- * `Error` then `:` (`java.lang.IllegalStateException:`, `ValueError:`, Node's `Error:`)? A time further in on
- * it is one it mentions, not its own.
+ * Does the line [s, e) carry on a record: journalctl's own lines (`-- Boot … --`, `-- Journal begins at … --`),
+ * or, after any blanks, the head of an exception in a stack trace — `Caused by:`, `Suppressed:`, .NET's
+ * `---> `, `Exception in thread "…" `, Go's `panic: `, a name ending in `Exception` or `Error` then `:`
+ * (`java.lang.IllegalStateException:`, `ValueError:`, Node's `Error:`)? A date further in on it is one it
+ * mentions, not its own. (Indentation alone tells nothing: log4j's right-aligned levels, grep's context
+ * lines and pretty-printed records put real times on indented lines.)
  */
 export function continuesAt(s: usize, e: usize): bool {
   if (s >= e) return false;
-  if (indented(s, e)) return true;
-  if (bytesAt(s, e, DASHES, 3) || bytesAt(s, e, CAUSED_BY, 10) || bytesAt(s, e, IN_THREAD, 20) || bytesAt(s, e, PANIC, 7)) return true;
-  const p = s;
+  if (bytesAt(s, e, DASHES, 3) && e >= s + 6 && bytesAt(e - 3, e, DASHES_END, 3)) return true;
+  let p = s;
+  while (p < e && (load<u8>(p) == 0x20 || load<u8>(p) == 0x09)) p++;
+  if (bytesAt(p, e, CAUSED_BY, 10) || bytesAt(p, e, SUPPRESSED, 11) || bytesAt(p, e, INNER, 5) || bytesAt(p, e, IN_THREAD, 20) || bytesAt(p, e, PANIC, 7)) return true;
   let q = p;
   while (q < e && q - p < <usize>EXCEPTION_NAME_LONGEST && isNameByte(<u32>load<u8>(q))) q++;
   if (q >= e || load<u8>(q) != 0x3a) return false;

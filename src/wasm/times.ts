@@ -8,7 +8,7 @@ import { EPOCH_MS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST } fro
 import { civil, daysFromCivil, formatLength, IN_ZONE, validCivil, zoned } from './time-civil';
 import { formatAt, formatEnd } from './time-format';
 import { formAt, formEnd, orderSeenTaken } from './time-forms';
-import { indented, startOnly, wordEnd } from './line-heads';
+import { startOnly, wordEnd } from './line-heads';
 
 /** Value of the two ASCII digits at i, or -1 (also past e). */
 @inline export function two(i: usize, e: usize): i32 {
@@ -191,7 +191,7 @@ function anyAt(i: usize, e: usize, field: bool): f64 {
  * the first one from `from` on that starts before `before` at an anchor: four digits and the dash of an ISO
  * date, or any form after `[` (and, with a pattern, the pattern after any non-letter, non-digit byte). Epoch
  * ms; NaN for none. A plain-text `line` whose time may only be at its start (startOnly) has none further in
- * — but an indented one may have it after its first word (` INFO 2026-04-07 …`, `  Date: 2026-04-07T…`).
+ * than right after its first word.
  * `from` is s only at the line's start: a caller reading a long line in pieces asks startOnly of its first.
  */
 export function timeIn(s: usize, e: usize, from: usize, before: usize, line: bool): f64 {
@@ -219,7 +219,8 @@ function lineOrText(s: usize, e: usize, from: usize, before: usize, line: bool):
   if (from == s) {
     const t = timeAfterBlanks(s, e, before);
     if (!isNaN(t)) return t;
-    if (line && startOnly(s, e)) return indented(s, e) ? timeAfterBlanks(wordEnd(s, e), e, before) : NaN;
+    // Right after its first word: Jenkins' `09:14:02  2026-04-07 09:14:02,113 …`, a cron wrapper's `Error: 2026-…`.
+    if (line && startOnly(s, e)) return timeAfterBlanks(wordEnd(s, e), e, before);
   }
   const last = before + 4 < e ? before + 4 : e;
   // From the byte before `from`: a `[` there opens a time that starts at `from`.

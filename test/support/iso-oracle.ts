@@ -1,7 +1,7 @@
 // The oracle for the kernel's ISO-8601 reading (src/wasm/times.ts): the pattern mxscan read times with
 // before the kernel became the one implementation, kept here for differential tests only. UTC for a
 // time without a zone; epoch seconds, or milliseconds above 10^11, for numbers.
-import { afterFirstWord, indented, startOnly } from './line-heads.js';
+import { afterFirstWord, startOnly } from './line-heads.js';
 
 /**
  * An ISO-8601 date-time: `T` or a space between date and time, optional seconds and fraction (up to nine
@@ -26,8 +26,8 @@ export function oracleFindTimestamp(text: string): number | null {
 
 /**
  * The own time of a line of ISO-8601 times: the first valid one, but on a line that only has one at its
- * start (see startOnly: indented, an exception's head …), only one there (after blanks and one `[`, `(`,
- * `"` or `<`), or, indented, one right after its first word.
+ * start (see startOnly: an exception's head, a clock …), only one there (after blanks and one `[`, `(`,
+ * `"` or `<`), or one right after its first word.
  */
 export function oracleLineTime(text: string): number | null {
   if (!startOnly(text)) return oracleFindTimestamp(text);
@@ -37,7 +37,7 @@ export function oracleLineTime(text: string): number | null {
     return m !== null && m.index === i ? fromParts(m) : null;
   };
   const head = at(/^[ \t]*["(<[]?/.exec(text)![0].length);
-  if (head !== null || !indented(text)) return head;
+  if (head !== null) return head;
   const word = afterFirstWord(text);
   // Past a word that ends the line, nothing is left to read.
   return word < text.length ? at(word) : null;

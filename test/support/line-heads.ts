@@ -13,23 +13,21 @@ export function clockFirst(text: string): boolean {
   return !/[0-9A-Za-z:./]/.test(m[5]!);
 }
 
-/** Starts with a blank. */
-export const indented = (text: string): boolean => /^[ \t]/.test(text);
-
 /**
- * Carries on a record (indented, journalctl's `-- `, or an exception's head: `Caused by:`, `Exception in
- * thread `, `panic: `, `java.lang.IllegalStateException:`, `ValueError:`): a time further in is not its own
- * (but, indented, one right after its first word).
+ * Carries on a record (journalctl's `-- … --` lines; after blanks, an exception's head: `Caused by:`,
+ * `Suppressed:`, `---> `, `Exception in thread `, `panic: `, `java.lang.IllegalStateException:`, `ValueError:`):
+ * a time further in than right after its first word is not its own.
  */
 export function continues(text: string): boolean {
-  const m = /^(?:[ \t]|-- |Caused by:|Exception in thread |panic: |([A-Za-z0-9_$.]*)(?<=Exception|Error):)/.exec(text);
+  if (/^-- [^]* --$/.test(text)) return true;
+  const m = /^[ \t]*(?:Caused by:|Suppressed:|---> |Exception in thread |panic: |([A-Za-z0-9_$.]*)(?<=Exception|Error):)/.exec(text);
   return m !== null && (m[1] === undefined || m[1].length <= EXCEPTION_NAME_LONGEST);
 }
 
-/** May only a time at the line's start (or, indented, after its first word) be its own? */
+/** May only a time at the line's start, or right after its first word, be its own? */
 export const startOnly = (text: string): boolean => continues(text) || clockFirst(text);
 
-/** Where a time after an indented line's first word would start: past the blanks, the word, the blanks after it and one `[`, `(`, `"` or `<`. */
+/** Where a time after a line's first word would start: past the blanks, the word, the blanks after it and one `[`, `(`, `"` or `<`. */
 export function afterFirstWord(text: string): number {
   return /^[ \t]*[^ \t]*[ \t]*["(<[]?/.exec(text)![0].length;
 }

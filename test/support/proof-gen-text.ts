@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.js';
 import { type Built, lineByLine } from './proof-gen-expected.js';
-import { afterFirstWord, clockFirst, indented, startOnly } from './line-heads.js';
+import { afterFirstWord, clockFirst, startOnly } from './line-heads.js';
 
 export const CODES: readonly string[] = BUILTIN_CATALOG.map((e) => e.code);
 const BY_KEY = new Map(CODES.map((c) => [c.toLowerCase(), c]));
@@ -134,8 +134,8 @@ export function msg(seps: readonly string[], opts: { junk?: boolean; maxTokens?:
  * of day alone (the line starts a record), a stack frame.
  */
 const HEADS = [
-  'Caused by: ', 'java.lang.IllegalStateException: ', 'ValueError: ', 'Error: ', 'Errors: ', 'Exception in thread "main" ', 'panic: ', '-- Boot -- ',
-  '09:14:02.113 [main] ', '[23:59:60] ', '09:14:02,113Z ', '\tat x.Y.z(Y.java:1) ', ' INFO ', '  Date: ', '    ',
+  'Caused by: ', '\tSuppressed: ', ' ---> ', 'java.lang.IllegalStateException: ', 'ValueError: ', 'Error: ', 'Errors: ', 'Exception in thread "main" ',
+  'panic: ', '-- Boot -- ', '09:14:02.113 [main] ', '[23:59:60] ', '09:14:02,113Z ', '\tat x.Y.z(Y.java:1) ', ' INFO ', '  Date: ', '    ',
 ] as const;
 const headed: fc.Arbitrary<Msg> = fc
   .tuple(fc.constantFrom(...HEADS), msg(TEXT_SEPS, { junk: true, keyed: 'text' }))
@@ -143,12 +143,12 @@ const headed: fc.Arbitrary<Msg> = fc
 
 /**
  * The own time of a generated line: the one time it may hold (a filler token), at its start or, but on some
- * lines (see startOnly), further in; on an indented one, also right after its first word.
+ * lines (see startOnly), further in than right after its first word.
  */
 const ownTime = (t: string): boolean =>
   /^[ \t]*["(<[]?2026-03-18T08:00:00Z/.test(t) ||
   (t.includes('2026-03-18T08:00:00Z') && !startOnly(t)) ||
-  (indented(t) && t.startsWith('2026-03-18T08:00:00Z', afterFirstWord(t)));
+  t.startsWith('2026-03-18T08:00:00Z', afterFirstWord(t));
 
 export const textInput: fc.Arbitrary<Built> = fc
   .record({
