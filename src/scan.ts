@@ -239,7 +239,9 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
     const got = await openToScan(input, s, stat, whole?.bytes);
     if (got === undefined) return stat;
     const { opened, delimiter } = got;
-    const fields = inputFields(input, s, whole?.modified);
+    const modified = inputModified(input, whole?.modified);
+    if (modified !== undefined) stat.modified = modified;
+    const fields = inputFields(input, s, modified);
     const fast = await fastPath(input, opened.format, s, tally, stat, fields, delimiter);
     try {
       // Read by the stream, a range is read to its end: none of it may be taken by another thread.
@@ -298,6 +300,16 @@ async function fastPath(input: Input, format: InputFormat, s: FileSettings, tall
 
 // Per settings and month: the field options of the files changed in it (their times are read alike).
 const monthFields = new WeakMap<FileSettings, Map<number, FieldOptions>>();
+
+/** When the input, a file, was last changed (epoch ms; `known` when reading it told it), or undefined (standard input, unreadable). */
+export function inputModified(input: Input, known?: number): number | undefined {
+  if (known !== undefined || input.file === undefined) return known;
+  try {
+    return statSync(input.file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The field options with the rules this input's times are read with: a time without a year (syslog) takes

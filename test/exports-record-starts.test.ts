@@ -4,7 +4,7 @@
  * log4j trace whose exception lines mention dates. Expected values are counted by hand from the files (line
  * numbers in the comments), on the engine and the oracle alike.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from './support/cli.js';
@@ -126,6 +126,34 @@ describe('where a plain-text record starts', () => {
       const r = await scan([escaped, plain, notTime, allDayFirst], { engine });
       const mixed = Object.fromEntries(r.report.files.map((f) => [path.basename(f.path), f.mixedDateOrder === true]));
       expect(mixed).toEqual({ 'php.jsonl': true, 'plain.jsonl': true, 'not-time.jsonl': false, 'all.jsonl': false });
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it(`times later than the file's last change are named: day-first dates all up to the 12th, a wrong --year (${engine})`, async () => {
+      const dir = tempDir('after-modified');
+      // Written in the UK on 8 April: 6, 7 and 8 April, day first, each of them readable month first.
+      const uk = path.join(dir, 'uk.log');
+      writeFileSync(uk, '06/04/2026 09:14:02 storage_error for ann@x.com\n07/04/2026 10:00:00 storage_error\n08/04/2026 11:00:00 smime_error\n');
+      const syslog = path.join(dir, 'mail.log');
+      writeFileSync(syslog, 'Apr  7 09:14:02 mx1 m2c[211]: storage_error\n');
+      const april8 = new Date(Date.UTC(2026, 3, 8, 12));
+      utimesSync(uk, april8, april8);
+      utimesSync(syslog, april8, april8);
+      // Month first, 06/04 is 4 June: later than 8 April.
+      const r = await scan([uk, syslog], { engine, quiet: false });
+      expect(r.report.files.map((f) => [path.basename(f.path), f.timesAfterModified === true])).toEqual([['mail.log', false], ['uk.log', true]]);
+      expect(r.err).toContain('uk.log: some times are later than the file was last changed');
+      expect(r.err).not.toContain('mail.log: some times');
+      // Day first: 6 to 8 April, none later. A wrong --year: 7 April 2027.
+      const dmy = await scan([uk, '--date-order', 'dmy'], { engine });
+      expect(dmy.report.files[0]!.timesAfterModified).toBeUndefined();
+      const year = await scan([syslog, '--year', '2027'], { engine });
+      expect(year.report.files[0]!.timesAfterModified).toBe(true);
+      // A partial keeps when its file was changed: the merge says the same.
+      const p = await runMain(['scan', 'uk.log', '--partial', '-o', 'uk.json'], { cwd: dir, engine });
+      expect(p.code).toBe(0);
+      const m = await runMain(['merge', 'uk.json', '--format', 'json'], { cwd: dir });
+      expect((JSON.parse(m.out) as Report).files[0]!.timesAfterModified).toBe(true);
       rmSync(dir, { recursive: true, force: true });
     });
 

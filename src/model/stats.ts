@@ -39,6 +39,8 @@ export interface FileStat {
    * misread (the report's mixedDateOrder).
    */
   dateOrders?: number;
+  /** When the file read was last changed (epoch ms; none for standard input): no time of its records is later (see timesAfterModified). */
+  modified?: number;
   /** First and last timestamp of its records, in file order. */
   firstTime: number | null;
   lastTime: number | null;
@@ -49,6 +51,18 @@ export const DATE_ORDER_EITHER = 2;
 
 /** Did a file read some numeric dates in the other order and others, that either order reads, in their own (see FileStat.dateOrders)? */
 export const mixedDateOrder = (f: FileStat): boolean => f.dateOrders === (DATE_ORDER_OTHER | DATE_ORDER_EITHER);
+
+/** Slack for times later than a file's modification time: a day covers a zone read wrong by --tz. */
+const AFTER_MODIFIED = 24 * 3600 * 1000;
+
+/**
+ * Are some of the file's times later than its last change, which no log can hold? Then they were misread: a
+ * numeric date read month first that is day first (07/04 as 4 July in a file written in April), or a year-less
+ * syslog time given the wrong year. A file's first and last times stand for its range (logs are in time order,
+ * one way or the other).
+ */
+export const timesAfterModified = (f: FileStat): boolean =>
+  f.modified !== undefined && Math.max(f.firstTime ?? -Infinity, f.lastTime ?? -Infinity) > f.modified + AFTER_MODIFIED;
 
 /** A file's stat before anything is read from it. */
 export function newFileStat(path: string): FileStat {

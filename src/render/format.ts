@@ -60,7 +60,7 @@ export type FileRow = Report['files'][number];
 
 /** An input with something to say: not read whole, records skipped, malformed or untimed, records outside the window, a delimiter in doubt. */
 export function noted(f: FileRow): boolean {
-  return f.status !== 'ok' || f.skippedLines > 0 || f.malformedRecords > 0 || f.untimedRecords > 0 || f.outsideWindow > 0 || delimiterDoubt(f) !== undefined || f.mixedDateOrder === true;
+  return f.status !== 'ok' || f.skippedLines > 0 || f.malformedRecords > 0 || f.untimedRecords > 0 || f.outsideWindow > 0 || delimiterDoubt(f) !== undefined || dateOrderDoubt(f) !== undefined;
 }
 
 /** What there is to say about an input, in a few words each (log text as code spans). */
@@ -121,10 +121,13 @@ export function delimiterDoubt(f: FileRow): string | undefined {
   return likely !== undefined ? `${used}; its header and first rows fit ${likely}${guess}` : undefined;
 }
 
-/** What to say of a file whose numeric dates were read in both orders (see FileStat.mixedDateOrder), or undefined. */
+/** What to say of a file whose dates may be misread (see FileStat.dateOrders and FileStat.modified), or undefined. */
 export function dateOrderDoubt(f: FileRow): string | undefined {
-  if (f.mixedDateOrder !== true) return undefined;
-  return "some dates could only be read in the other order (13/04/2026: 13 April), the rest were read in their separator's (07/04/2026: 4 July) — give --date-order dmy or mdy";
+  if (f.mixedDateOrder === true) {
+    return "some dates could only be read in the other order (13/04/2026: 13 April), the rest were read in their separator's (07/04/2026: 4 July) — give --date-order dmy or mdy";
+  }
+  if (f.timesAfterModified !== true) return undefined;
+  return 'some times are later than the file was last changed: a date read month first may be day first (give --date-order dmy), a syslog time may have the wrong year (give --year)';
 }
 
 /**

@@ -140,6 +140,7 @@ export function tallyFromJson(j: unknown, source: string): Tally {
       lastTime: time(f['lastTime'], `${w}.lastTime`),
     };
     if (f['message'] !== undefined) stat.message = str(f['message'], `${w}.message`);
+    if (f['modified'] !== undefined) stat.modified = time(f['modified'], `${w}.modified`) ?? undefined;
     if (f['dateOrders'] !== undefined) stat.dateOrders = count(f['dateOrders'], `${w}.dateOrders`) & (DATE_ORDER_OTHER | DATE_ORDER_EITHER);
     const delimiter = (key: string): Delimiter => {
       const d = str(f[key], `${w}.${key}`);

@@ -52,9 +52,11 @@ export interface UnknownRow {
 
 /**
  * A file's line in the report: its stat without the times (those go into the report's time range), and what
- * its dates' orders tell (mixedDateOrder: see FileStat.dateOrders).
+ * its dates tell (mixedDateOrder: see FileStat.dateOrders; timesAfterModified: see FileStat.modified).
  */
-export type FileRow = Readonly<Omit<FileStat, 'firstTime' | 'lastTime' | 'format' | 'dateOrders'> & { format: FileStat['format'] | 'binary'; mixedDateOrder?: true }>;
+export type FileRow = Readonly<
+  Omit<FileStat, 'firstTime' | 'lastTime' | 'format' | 'dateOrders' | 'modified'> & { format: FileStat['format'] | 'binary'; mixedDateOrder?: true; timesAfterModified?: true }
+>;
 
 /**
  * Something an input's records lacked, as data (its text is rendered in one place, render/format.ts noteText).

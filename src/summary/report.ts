@@ -20,7 +20,7 @@ import { buildTimeline, peakRow } from './timeline.js';
 import { keyEvents, onset, onsetCandidates, verdictLine } from './story.js';
 import { inputNotes, withTimes } from './untimed.js';
 import type { TimeWindow } from '../model/settings.js';
-import { mixedDateOrder } from '../model/stats.js';
+import { mixedDateOrder, timesAfterModified } from '../model/stats.js';
 
 export { verdictLine };
 export { SCHEMA_VERSION, type ActionItem, type CodeRow, type FileRow, type Provenance, type Report, type UnknownRow };
@@ -186,6 +186,7 @@ function fileRow(f: FileStat): FileRow {
     outsideWindow: f.outsideWindow,
     untimedRecords: f.untimedRecords,
     ...(mixedDateOrder(f) ? { mixedDateOrder: true as const } : {}),
+    ...(timesAfterModified(f) ? { timesAfterModified: true as const } : {}),
   };
 }
 

@@ -199,6 +199,7 @@ function mergeFile(a: FileStat, b: FileStat): FileStat {
     // The later part's first records inherit the earlier part's last time, unless it had none at all.
     untimedRecords: x.untimedRecords + (x.untimedRecords === x.records ? y.untimedRecords : 0),
     ...(x.dateOrders !== undefined || y.dateOrders !== undefined ? { dateOrders: (x.dateOrders ?? 0) | (y.dateOrders ?? 0) } : {}),
+    ...(x.modified !== undefined || y.modified !== undefined ? { modified: x.modified ?? y.modified } : {}),
     firstTime: x.firstTime ?? y.firstTime,
     lastTime: y.lastTime ?? x.lastTime,
   };

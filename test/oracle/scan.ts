@@ -14,7 +14,7 @@ import { newFileStat, newTally, type FileStat, type Tally } from '../../src/summ
 import { FileScan } from './file-scan.js';
 
 /** What the oracle takes from src/scan.ts: the settings, the time rules of an input, how an input is opened and the error line, shared with the engine. */
-export type ScanLib = Pick<typeof ScanModule, 'fileSettings' | 'inputFields' | 'openToScan' | 'readError'>;
+export type ScanLib = Pick<typeof ScanModule, 'fileSettings' | 'inputFields' | 'inputModified' | 'openToScan' | 'readError'>;
 
 /** One input, opened as the engine opens it, read record by record and counted by FileScan. Never throws. */
 export async function oracleScanFile(input: Input, s: FileSettings, tally: Tally, lib: ScanLib): Promise<FileStat> {
@@ -24,7 +24,9 @@ export async function oracleScanFile(input: Input, s: FileSettings, tally: Tally
     const got = await lib.openToScan(input, s, stat);
     if (got === undefined) return stat;
     const { opened, delimiter } = got;
-    const scanner = new FileScan(tally, stat, s.matcher, lib.inputFields(input, s), s.window, opened.format === 'text');
+    const modified = lib.inputModified(input);
+    if (modified !== undefined) stat.modified = modified;
+    const scanner = new FileScan(tally, stat, s.matcher, lib.inputFields(input, s, modified), s.window, opened.format === 'text');
     try {
       for await (const rec of recordReader(opened.format, delimiter, recordsPaths(s.fields.records))(opened.chunks, s.maxLineLength)) scanner.push(rec);
     } finally {
