@@ -1,7 +1,6 @@
 // Reading times from text and values: a thin adapter over the kernel (src/wasm/times.ts, the one reading of
 // every form), for the callers that hold strings or bytes outside a kernel's memory: the record readers,
 // --since/--until, the library. The bytes are copied into a small kernel instance of this thread.
-import { EXCEPTION_NAME_LONGEST } from '../model/record.js';
 import type { TimeContext } from '../model/settings.js';
 import { kernelModule } from './kernel-module.js';
 import { DEFAULT_CONTEXT, EPOCH_MS_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST, writeTimeRules, type TimeKernel } from './time-rules.js';
@@ -14,7 +13,7 @@ export const TIME_READ = 64;
 interface TimeExports extends TimeKernel {
   heapBase(): number;
   timeIn(s: number, e: number, from: number, before: number, line: number): number;
-  startOnly(s: number, e: number): number;
+  timeFurtherIn(): number;
   dateOrdersTaken(): number;
   valueTime(s: number, e: number): number;
   epochTime(n: number): number;
@@ -68,27 +67,21 @@ export function findTimestamp(text: string, ctx: TimeContext = DEFAULT_CONTEXT, 
     const end = n + buf.write(text.slice(at + PIECE, at + PIECE + TIME_READ), n, 'utf8');
     const t = r.timeIn(base, base + end, base + h, base + n, line ? 1 : 0);
     if (!Number.isNaN(t)) return t;
-    // Some lines have a time only near their start (see startOnly).
-    if (line && at === 0 && r.startOnly(base, base + end) !== 0) return null;
+    // Some lines have a time only near their start (see timeFurtherIn).
+    if (line && at === 0 && r.timeFurtherIn() === 0) return null;
   }
   return null;
 }
 
 /** What numeric dates this thread's reader read as times told of their order since the last call (see FileStat.dateOrders). */
 export function dateOrdersTaken(): number {
-  return reader(current ?? DEFAULT_CONTEXT).dateOrdersTaken();
+  // A thread that never read a time here has nothing to tell: no reader is made for it.
+  return x === undefined ? 0 : x.dateOrdersTaken();
 }
 
-/**
- * May only a time at the start of the line starting at buf[start] (the bytes to `end` at hand) be its own —
- * it carries on the record before it, or starts with a time of day alone (the kernel's startOnly)?
- */
-export function startOnly(buf: Uint8Array, start: number, end: number): boolean {
-  const r = reader(current ?? DEFAULT_CONTEXT);
-  // The longest start startOnly reads, an exception's name and its colon, fits.
-  const n = Math.min(end - start, EXCEPTION_NAME_LONGEST + 1);
-  room(r, n).set(buf.subarray(start, start + n), base);
-  return r.startOnly(base, base + n) !== 0;
+/** After this thread's reader read a line from its start (findTimestampIn): may a later piece of it hold its time (see timeIn in src/wasm/times.ts)? */
+export function timeFurtherIn(): boolean {
+  return x === undefined || x.timeFurtherIn() !== 0;
 }
 
 /**

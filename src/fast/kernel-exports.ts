@@ -45,7 +45,7 @@ export interface KernelExports {
   timeOf(s: number, e: number): number;
   timeIn(s: number, e: number, from: number, before: number, line: number): number;
   lineTimeOf(s: number, e: number): number;
-  startOnly(s: number, e: number): number;
+  timeFurtherIn(): number;
   dateOrdersTaken(): number;
   clockFirst(s: number, e: number): number;
   valueTime(s: number, e: number): number;

@@ -328,9 +328,9 @@ export class Kernel extends CsvKernel {
     return this.x.dateOrdersTaken();
   }
 
-  /** May only a time at the start of the line starting buf[s, e) be its own (it carries on a record, or starts with a clock)? */
-  startOnly(s: number, e: number): boolean {
-    return this.x.startOnly(this.base + s, this.base + e) !== 0;
+  /** After timeIn read a line from its start: may a later piece of it hold its time (not when it carries on a record or starts with a clock)? */
+  timeFurtherIn(): boolean {
+    return this.x.timeFurtherIn() !== 0;
   }
 
   /** Does the line buf[s, e) start with a time of day alone (then it starts a record: src/wasm/records.ts)? */

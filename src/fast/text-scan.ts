@@ -297,9 +297,9 @@ export class TextFastScan extends ChunkBuffer {
     }
     if (this.longTime === undefined) {
       // The line's own time: the first one in it, looked for piece by piece (times cut at the end wait);
-      // some lines have one only at their start (see startOnly).
+      // some lines have one only at their start (see timeFurtherIn).
       const t = this.kernel.timeIn(0, this.len, this.timeFrom, this.len - TIME_READ);
-      if (t !== null || (!this.continued && this.kernel.startOnly(0, this.len))) this.longTime = t;
+      if (t !== null || (!this.continued && !this.kernel.timeFurtherIn())) this.longTime = t;
       this.timeFrom = this.len - TIME_READ;
     }
     // Its record is known at its end (its time may come late): until then its codes are its own.

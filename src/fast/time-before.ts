@@ -1,5 +1,5 @@
 import { recordTime } from '../extract/record.js';
-import { TIME_READ, findTimestampIn, startOnly } from '../extract/timestamp.js';
+import { TIME_READ, findTimestampIn, timeFurtherIn } from '../extract/timestamp.js';
 import type { FieldOptions, TimeContext } from '../model/settings.js';
 import { jsonRecord } from '../input/fields.js';
 import { linesBefore, type LineBefore } from '../input/lines-before.js';
@@ -32,8 +32,8 @@ async function textTime(line: LineBefore, fields: FieldOptions): Promise<number 
     const n = Math.min(le, at + PIECE + TIME_READ) - from;
     const got = await line.read(buf, n, from);
     const t = pieceTime(buf, got, from + got === le, at === ls, at - from, fields.times);
-    // Some lines have a time only at their start (see startOnly).
-    if (t !== null || (at === ls && startOnly(buf, 0, got))) return t;
+    // Some lines have a time only at their start (see timeFurtherIn).
+    if (t !== null || (at === ls && !timeFurtherIn())) return t;
   }
   return null;
 }

@@ -7,6 +7,10 @@ import { C_ALPHA, C_WORD, CLASSES } from './generated';
 @inline export function isAlpha(c: u32): bool {
   return hasClass(c, C_ALPHA);
 }
+/** An ASCII letter or digit. */
+@inline export function isAlnum(c: u32): bool {
+  return isDigit(c) || isAlpha(c);
+}
 @inline export function isWord(c: u32): bool {
   return hasClass(c, C_WORD);
 }

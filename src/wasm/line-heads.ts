@@ -2,7 +2,7 @@
 // carries on a record (an exception's head, journalctl's own lines) or starts with a time of day alone has no
 // time further in than right after its first word (src/wasm/times.ts timeIn); a time of day alone starts a
 // record (src/wasm/records.ts).
-import { isDigit } from './bytes';
+import { isAlnum, isDigit } from './bytes';
 import { EXCEPTION_NAME_LONGEST } from './generated';
 import { clockAt, hour, minute, numEnd, second } from './time-forms';
 
@@ -30,10 +30,25 @@ export function startOnly(s: usize, e: usize): bool {
   return continuesAt(s, e) || clockFirst(s, e);
 }
 
+/** Past the blanks (spaces, tabs) from p. */
+@inline function afterBlanks(p: usize, e: usize): usize {
+  while (p < e && (load<u8>(p) == 0x20 || load<u8>(p) == 0x09)) p++;
+  return p;
+}
+
+/** Where a time or clock at a line's start is read (p its start, or past its first word): past blanks and one `[`, `(`, `"` or `<`. */
+export function headAt(p: usize, e: usize): usize {
+  p = afterBlanks(p, e);
+  if (p < e) {
+    const c = load<u8>(p);
+    if (c == 0x5b || c == 0x28 || c == 0x22 || c == 0x3c) p++;
+  }
+  return p;
+}
+
 /** Where the first word of the line [s, e) ends: past its blanks and the bytes up to the next blank. */
 export function wordEnd(s: usize, e: usize): usize {
-  let p = s;
-  while (p < e && (load<u8>(p) == 0x20 || load<u8>(p) == 0x09)) p++;
+  let p = afterBlanks(s, e);
   while (p < e && load<u8>(p) != 0x20 && load<u8>(p) != 0x09) p++;
   return p;
 }
@@ -49,8 +64,7 @@ export function wordEnd(s: usize, e: usize): usize {
 export function continuesAt(s: usize, e: usize): bool {
   if (s >= e) return false;
   if (bytesAt(s, e, DASHES, 3) && e >= s + 6 && bytesAt(e - 3, e, DASHES_END, 3)) return true;
-  let p = s;
-  while (p < e && (load<u8>(p) == 0x20 || load<u8>(p) == 0x09)) p++;
+  const p = afterBlanks(s, e);
   if (bytesAt(p, e, CAUSED_BY, 10) || bytesAt(p, e, SUPPRESSED, 11) || bytesAt(p, e, INNER, 5) || bytesAt(p, e, IN_THREAD, 20) || bytesAt(p, e, PANIC, 7)) return true;
   let q = p;
   while (q < e && q - p < <usize>EXCEPTION_NAME_LONGEST && isNameByte(<u32>load<u8>(q))) q++;
@@ -76,19 +90,10 @@ export function continuesAt(s: usize, e: usize): bool {
  * a line starts a record though it has no date (src/wasm/records.ts).
  */
 export function clockFirst(s: usize, e: usize): bool {
-  let p = s;
-  while (p < e && (load<u8>(p) == 0x20 || load<u8>(p) == 0x09)) p++;
-  if (p < e) {
-    const c = load<u8>(p);
-    if (c == 0x5b || c == 0x28 || c == 0x22 || c == 0x3c) p++;
-  }
+  const p = headAt(s, e);
   if (p >= e || !isDigit(load<u8>(p)) || !clockAt(p, e, true)) return false;
   if (hour > 23 || minute > 59 || second > 60) return false;
   if (numEnd >= e) return true;
   const c = <u32>load<u8>(numEnd);
   return !isAlnum(c) && c != 0x3a && c != 0x2e && c != 0x2f;
-}
-
-@inline function isAlnum(c: u32): bool {
-  return isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
 }

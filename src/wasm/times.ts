@@ -3,12 +3,12 @@
 // time-forms.ts and the --time-format pattern in time-format.ts. A line's own time is the first form at its
 // start, else the first one at a cheap anchor further in (the dash of an ISO date, a `[`); a field's time
 // is its whole value.
-import { isDigit } from './bytes';
+import { isAlnum, isDigit } from './bytes';
 import { EPOCH_MS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST } from './generated';
 import { civil, daysFromCivil, formatLength, IN_ZONE, validCivil, zoned } from './time-civil';
 import { formatAt, formatEnd } from './time-format';
 import { formAt, formEnd, orderSeenTaken } from './time-forms';
-import { startOnly, wordEnd } from './line-heads';
+import { headAt, startOnly, wordEnd } from './line-heads';
 
 /** Value of the two ASCII digits at i, or -1 (also past e). */
 @inline export function two(i: usize, e: usize): i32 {
@@ -192,11 +192,19 @@ function anyAt(i: usize, e: usize, field: bool): f64 {
  * date, or any form after `[` (and, with a pattern, the pattern after any non-letter, non-digit byte). Epoch
  * ms; NaN for none. A plain-text `line` whose time may only be at its start (startOnly) has none further in
  * than right after its first word.
- * `from` is s only at the line's start: a caller reading a long line in pieces asks startOnly of its first.
+ * `from` is s only at the line's start: a caller reading a long line in pieces asks timeFurtherIn after its first.
  */
 export function timeIn(s: usize, e: usize, from: usize, before: usize, line: bool): f64 {
   orderSeenTaken();
+  furtherIn = true;
   return taken(lineOrText(s, e, from, before, line));
+}
+
+/** Set by timeIn: false when the line it read from its start has no time further in (startOnly): its later pieces hold none. */
+let furtherIn: bool = true;
+
+export function timeFurtherIn(): bool {
+  return furtherIn;
 }
 
 /** What numeric dates read as times told of their order since the last call: DATE_ORDER_OTHER and DATE_ORDER_EITHER bits (see FileStat.dateOrders). */
@@ -220,7 +228,10 @@ function lineOrText(s: usize, e: usize, from: usize, before: usize, line: bool):
     const t = timeAfterBlanks(s, e, before);
     if (!isNaN(t)) return t;
     // Right after its first word: Jenkins' `09:14:02  2026-04-07 09:14:02,113 …`, a cron wrapper's `Error: 2026-…`.
-    if (line && startOnly(s, e)) return timeAfterBlanks(wordEnd(s, e), e, before);
+    if (line && startOnly(s, e)) {
+      furtherIn = false;
+      return timeAfterBlanks(wordEnd(s, e), e, before);
+    }
   }
   const last = before + 4 < e ? before + 4 : e;
   // From the byte before `from`: a `[` there opens a time that starts at `from`.
@@ -236,13 +247,9 @@ function lineOrText(s: usize, e: usize, from: usize, before: usize, line: bool):
   return NaN;
 }
 
-/** The time at p after blanks and one `[`, `(`, `"` or `<` (starting before `before`), or NaN. */
+/** The time at p after blanks and one `[`, `(`, `"` or `<` (see headAt; starting before `before`), or NaN. */
 function timeAfterBlanks(p: usize, e: usize, before: usize): f64 {
-  while (p < e && (load<u8>(p) == 0x20 || load<u8>(p) == 0x09)) p++;
-  if (p < e) {
-    const c = load<u8>(p);
-    if (c == 0x5b || c == 0x28 || c == 0x22 || c == 0x3c) p++;
-  }
+  p = headAt(p, e);
   return p < before ? anyAt(p, e, false) : NaN;
 }
 
@@ -282,10 +289,6 @@ function patternIn(s: usize, e: usize, d: usize, from: usize, before: usize, las
     }
   }
   return NaN;
-}
-
-@inline function isAlnum(c: u32): bool {
-  return isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
 }
 
 /** The own time of a record's text [s, e) (a CSV row's, a JSON line's): see timeIn. */
