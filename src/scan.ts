@@ -313,23 +313,19 @@ export function inputModified(input: Input, known?: number): number | undefined 
 
 /**
  * The field options with the rules this input's times are read with: a time without a year (syslog) takes
- * --year, else the file's modification time decides it (standard input: now): only its year and month.
+ * --year, else the file's modification time (`modified`, see inputModified) decides it (standard input: now;
+ * an unreadable file: none): only its year and month.
  */
-export function inputFields(input: Input, s: FileSettings, known?: number): FieldOptions {
+export function inputFields(input: Input, s: FileSettings, modified: number | undefined): FieldOptions {
   const t = s.times ?? DEFAULT_TIMES;
   if (t.year !== null) return { ...s.fields, times: timeContext(t, null) };
-  let modified: number | null = known ?? null;
-  try {
-    modified ??= input.file !== undefined ? statSync(input.file).mtimeMs : Date.now();
-  } catch {
-    // Unreadable: the open says so; its times simply have no year.
-  }
-  const d = new Date(modified ?? NaN);
-  const month = modified === null ? -1 : d.getUTCFullYear() * 12 + d.getUTCMonth();
+  const at = modified ?? (input.file === undefined ? Date.now() : null);
+  const d = new Date(at ?? NaN);
+  const month = at === null ? -1 : d.getUTCFullYear() * 12 + d.getUTCMonth();
   const cache = monthFields.get(s) ?? new Map<number, FieldOptions>();
   monthFields.set(s, cache);
   let fields = cache.get(month);
-  if (fields === undefined) cache.set(month, (fields = { ...s.fields, times: timeContext(t, modified) }));
+  if (fields === undefined) cache.set(month, (fields = { ...s.fields, times: timeContext(t, at) }));
   return fields;
 }
 

@@ -195,9 +195,7 @@ const LOKI = new RegExp(
  */
 export function unreadShape(head: Uint8Array): string | undefined {
   // Most inputs show at once that they are no JSON object.
-  let i = 0;
-  while (i < head.length && (head[i] === 0x20 || (head[i]! >= 0x09 && head[i]! <= 0x0d))) i++;
-  if (head[i] !== 0x7b) return undefined;
+  if (firstByte(head) !== 0x7b) return undefined;
   // A stream's labels come before its values: they fit in the first 64 KiB.
   if (!LOKI.test(Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, 1 << 16)).toString('latin1'))) return undefined;
   return 'a Loki query response (export its lines with logcli query --output=jsonl)';
@@ -248,10 +246,15 @@ function isObject(line: string): boolean {
  * JSON array nor JSON lines then, which most logs show at once without their head being decoded.
  */
 function startsAsText(head: Uint8Array): boolean {
+  const c = firstByte(head);
+  return c !== undefined && c < 0x80 && c !== 0x7b && c !== 0x5b;
+}
+
+/** The first byte after ASCII white space, or undefined. */
+function firstByte(head: Uint8Array): number | undefined {
   let i = 0;
   while (i < head.length && (head[i] === 0x20 || (head[i]! >= 0x09 && head[i]! <= 0x0d))) i++;
-  const c = head[i];
-  return c !== undefined && c < 0x80 && c !== 0x7b && c !== 0x5b;
+  return head[i];
 }
 
 /** The name that decides the format of a compressed file: `x.jsonl.gz` → `x.jsonl`. */

@@ -55,6 +55,8 @@ export async function runOnWorkers(
   // With a thread on every core, each reads a file straight into its scanner (see FileSettings.readAhead).
   const here: FileSettings = { ...s, readAhead: s.readAhead && n < availableParallelism() };
   const settings = settingsToJson(here);
+  // How a range's back half is cut (see cutTimes): the same for every steal.
+  const times = cutTimes(s);
   const workers = warm.take(n - 1);
   // Units by index, and the byte ranges being read (a thread come free may take the tail of one).
   const byIndex = new Map<number, Unit>(units.map((u) => [u.index, u]));
@@ -73,7 +75,7 @@ export async function runOnWorkers(
   };
   // The back half of a range being read, as a unit of its own: being read from now on, by the thread that asked.
   const taken = async (): Promise<{ unit: Unit; claim: RangeClaim } | undefined> => {
-    const got = steal(reading.values(), minSteal, cutTimes(s));
+    const got = steal(reading.values(), minSteal, times);
     if (got === undefined) return undefined;
     const unit: Unit = { index: ++last, input: got.input };
     byIndex.set(unit.index, unit);
