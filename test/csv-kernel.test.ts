@@ -156,20 +156,24 @@ describe('the CSV kernel at its limits', () => {
     const text = [
       'time,code,msg\n', // 1 header
       '2026-03-18T10:00:00Z,storage_error,a\n', // 2 10:00
-      '"2026-03-18T10:30:00Z""",smime_error,b\n', // 3 the value is no time; the text's first date-time is 10:30
-      ',web_hook_moved,c\n', // 4 inherits 10:30
+      '"2026-03-18T10:30:00Z""",smime_error,b\n', // 3 the value as a whole is no time: the first date-time in it, 10:30
+      ',web_hook_moved,c\n', // 4 no value, and no date-time in its text: inherits 10:30
+      '"-",execution_failed,"2026-03-18T10:45:00Z"\n', // 5 a placeholder is no value: the text's date-time, 10:45
+      'soon,connection_error_max_retry,"at 2026-03-18T11:00:00Z"\n', // 6 a value that holds no time: none of its own (not 11:00), inherits 10:45
     ].join('');
     const expected = {
       codes: {
         storage_error: [1, '2026-03-18T10:00:00.000Z', [2], 0],
         smime_error: [1, '2026-03-18T10:30:00.000Z', [3], 0],
         web_hook_moved: [1, '2026-03-18T10:30:00.000Z', [4], 0],
+        execution_failed: [1, '2026-03-18T10:45:00.000Z', [5], 0],
+        connection_error_max_retry: [1, '2026-03-18T10:45:00.000Z', [6], 0],
       },
       unknown: {},
-      records: 3,
+      records: 5,
       malformed: 0,
       skipped: 0,
-      range: ['2026-03-18T10:00:00.000Z', '2026-03-18T10:30:00.000Z'],
+      range: ['2026-03-18T10:00:00.000Z', '2026-03-18T10:45:00.000Z'],
     };
     for (const r of await reports(text, [[1], [20]])) expect(r).toEqual(expected);
   });
@@ -191,6 +195,23 @@ describe('the CSV kernel and the record reader agree', () => {
         expect(report(fastCsv(chunked(bytes, cut), m), m)).toEqual(report(ref, m));
       }),
       { numRuns: 150, seed: 4180 },
+    );
+  });
+
+  it('on time columns that hold no time, another value or none, beside date-times in the text', async () => {
+    // A value with an ASCII letter or digit is where the row's time is (in it, or none); `-`, `—` and
+    // nothing leave it to the text.
+    const times = ['soon', '-', '—', '', '"x 2026-03-18T09:30:00Z"', '2026-03-18 09:45:00 UTC', '"2026-03-18T11:00:00Z"""', '1773828000', at(5)];
+    const msgs = [...MSGS, 'at 2026-03-18T12:00:00Z storage_error', '"2026-03-18T13:00:00Z, smime_error"'];
+    const row = fc.record({ time: fc.constantFrom(...times), code: fc.constantFrom(...CODES), msg: fc.constantFrom(...msgs), end: fc.constantFrom('\n', '\r\n') });
+    const file = fc.array(row, { minLength: 1, maxLength: 80 }).map((rows) => Buffer.from('time,code,msg\n' + rows.map((r) => `${r.time},${r.code},${r.msg}${r.end}`).join('')));
+    const sizes = fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 4 });
+    await fc.assert(
+      fc.asyncProperty(file, sizes, async (bytes, cut) => {
+        const ref = await referenceStructured('csv', [bytes], m);
+        expect(report(fastCsv(chunked(bytes, cut), m), m)).toEqual(report(ref, m));
+      }),
+      { numRuns: 150, seed: 4181 },
     );
   });
 });

@@ -119,8 +119,8 @@ describe('where a plain-text record starts', () => {
       // PHP's json_encode escapes `/`: the engine reads such a value apart from the others.
       const escaped = write('php.jsonl', ['{"time":"13\\/04\\/2026 09:14:02","msg":"storage_error"}', '{"time":"07\\/04\\/2026 09:14:02","msg":"storage_error"}']);
       const plain = write('plain.jsonl', ['{"time":"13/04/2026 09:14:02","msg":"storage_error"}', '{"time":"07/04/2026 09:14:02","msg":"storage_error"}']);
-      // 13/04 with more after it is no time (the record is untimed): nothing read day first.
-      const notTime = write('not-time.jsonl', ['{"date":"13/04/2026 09:14:02 local","msg":"storage_error"}', '{"time":"07/04/2026 09:14:02","msg":"storage_error"}']);
+      // 13/04 with a word after it, no time of day, is no time (the record is untimed): nothing read day first.
+      const notTime = write('not-time.jsonl', ['{"date":"13/04/2026 local","msg":"storage_error"}', '{"time":"07/04/2026 09:14:02","msg":"storage_error"}']);
       // Every date day first: none read the other way, no doubt.
       const allDayFirst = write('all.jsonl', ['{"time":"13/04/2026 09:14:02","msg":"storage_error"}', '{"time":"14/04/2026 09:14:02","msg":"storage_error"}']);
       const r = await scan([escaped, plain, notTime, allDayFirst], { engine });

@@ -14,7 +14,7 @@ const KEYS = ['code', 'error_code', 'errorCode', 'Code', 'time', 'timestamp', '@
 const text = fc.oneof(
   fc.constantFrom(...CODES),
   fc.constantFrom('', ' ', '  storage_error ', 'quota_exceeded', '500', 'mentions smime_error here', 'code=foo_bar', 'a\\"b', 'tab\\there', '\\u00e9', 'Bob@Example.COM', 'x@y.io z@w.org', 'E-101 failed', 'e-101-x', 'TimeOut', 'quota.full.', 'a+b'),
-  fc.constantFrom('2026-03-18T10:15:00Z', '2026-03-18 12:00:00', '2026-03-18T10:15:00+02:00', '2026-03-18', '1710756000', ' 2026-03-18T10:15:00Z', '2026-13-01T00:00:00Z'),
+  fc.constantFrom('2026-03-18T10:15:00Z', '2026-03-18 12:00:00', '2026-03-18T10:15:00+02:00', '2026-03-18', '1710756000', ' 2026-03-18T10:15:00Z', '2026-13-01T00:00:00Z', '2026-03-18 10:45:00 UTC', 'at 2026-03-18T11:00:00Z', '—', '-'),
   // Values only the slow path can judge: non-ASCII (a Kelvin sign lower-cases to `k`), edge spaces, long ones.
   fc.constantFrom('WEB_HOO\u212A_MOVED', 'stórage_error', 'José@Example.com', 'ü@x.io', ' bob@x.io', 'b'.repeat(300) + '@x.io', '2026-03-18T10:15:00.123456789Z', '2026-03-18T10:15:00Z trailing'),
   fc.string({ maxLength: 6 }),
@@ -80,7 +80,13 @@ describe('the JSON-lines fast path and the split2 reference path agree', () => {
       // 253402300800000 µs = 253402300800 ms = 2932 days (1970 + 8 years of 2922 days, + 10) and 77,500.8 s (21:31:40.8).
       ['{"ts":253402300800000,"code":"smime_error"}', '1978-01-11T21:31:40.800Z'],
       ['{"ts":true,"datetime":"2026-03-18 12:00","code":"smime_error"}', '2026-03-18T12:00:00.000Z'],
-      ['{"msg":"at 2026-03-18T08:00:00Z","time":"later","code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
+      // A time field that holds a value that is no time: the line has none, whatever its text mentions.
+      ['{"msg":"at 2026-03-18T08:00:00Z","time":"later","code":"smime_error"}', null],
+      ['{"msg":"at 2026-03-18T08:00:00Z","time":-5,"code":"smime_error"}', null],
+      ['{"msg":"at 2026-03-18T08:00:00Z","time":"l\\u0061ter","code":"smime_error"}', null],
+      // A placeholder, an empty string, null or an object hold none: the text's date-time is the line's time.
+      ['{"msg":"at 2026-03-18T08:00:00Z","time":"-","code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
+      ['{"msg":"at 2026-03-18T08:00:00Z","time":"","ts":null,"date":{},"code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
       ['{"msg":"no time at all","code":"smime_error"}', null],
     ];
     for (const [l, expected] of cases) {

@@ -30,15 +30,21 @@ describe("a JSON line's time field", () => {
   it('leaves a value that is more than the date-time to valueTime', () => {
     // Blanks after it are trimmed: the same time.
     expect(seen(line('2026-03-18T00:00:09.000Z  '))).toBe(minute + 9_000);
-    // A digit after the Z: the value as a whole is no time, so the line's first date-time (05:00) is its time.
+    // A digit after the Z: the value as a whole is no time; the field holds a value, so the line's time is
+    // the first date-time in that value, not the one its note mentions (05:00).
     const before = '"note":"2026-03-18T05:00:00Z",';
-    expect(seen(line('2026-03-18T00:00:07.123Z5', before))).toBe(Date.UTC(2026, 2, 18, 5));
-    // Text after it: no time either.
-    expect(seen(line('2026-03-18T00:00:07.123Z x', before))).toBe(Date.UTC(2026, 2, 18, 5));
-    // A date that is not real, in the minute read last and alone.
+    expect(seen(line('2026-03-18T00:00:07.123Z5', before))).toBe(minute + 7_123);
+    // Text after it: the same.
+    expect(seen(line('2026-03-18T00:00:07.123Z x', before))).toBe(minute + 7_123);
+    // A date that is not real, in the minute read last and alone: the value holds no time, so the line has none.
     expect(seen(line('2026-03-18T00:00:07.123Z'))).toBe(minute + 7_123);
-    expect(seen(line('2026-02-30T00:00:07.123Z', before))).toBe(Date.UTC(2026, 2, 18, 5));
-    expect(seen(line('2026-02-30T00:00:08.123Z', before))).toBe(Date.UTC(2026, 2, 18, 5));
+    expect(seen(line('2026-02-30T00:00:07.123Z', before))).toBeNull();
+    expect(seen(line('2026-02-30T00:00:08.123Z', before))).toBeNull();
+    // A word: no time either.
+    expect(seen(line('later', before))).toBeNull();
+    // A placeholder is no value: the note's date-time is the line's first, and its time.
+    expect(seen(line('-', before))).toBe(Date.UTC(2026, 2, 18, 5));
+    expect(seen(line('', before))).toBe(Date.UTC(2026, 2, 18, 5));
     // Too short for a minute: a date alone is midnight.
     expect(seen(line('2026-03-19'))).toBe(Date.UTC(2026, 2, 19));
   });

@@ -39,14 +39,37 @@ export function codeFieldValue(fields: Fields, opts: FieldOptions): string | und
   return undefined;
 }
 
-/** The record's own time: its time field, else the first date-time in its text (a plain-text `line`'s by the line rules). */
+/**
+ * A time field's value says where the record's time is when it holds a number, or a string with an ASCII
+ * letter or digit (`-`, `—`, `""` and `null` hold none): then the record's time is in that value or it has
+ * none, never a date its text mentions elsewhere. The kernel tells the same from the bytes (`placeholder`
+ * in src/wasm/bytes.ts is 0).
+ */
+export function holdsTime(value: unknown): boolean {
+  return typeof value === 'number' || (typeof value === 'string' && /[A-Za-z0-9]/.test(value));
+}
+
+/**
+ * The record's own time: the first of its time fields whose value as a whole is one; else the first
+ * date-time in a time field's string that holds a value (BigQuery's `2026-04-07 09:14:02.113 UTC`); none
+ * when a time field holds a value all the same (see holdsTime); else the first date-time in its text (a
+ * plain-text `line`'s by the line rules).
+ */
 export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): number | null {
   if (rec.skipped) return null;
+  const held: unknown[] = [];
   if (rec.fields !== undefined) {
     for (const name of opts.timeField !== undefined ? [opts.timeField] : TIME_FIELDS) {
-      const t = timeFromValue(rec.fields.get(name), opts.times);
+      const v = rec.fields.get(name);
+      const t = timeFromValue(v, opts.times);
       if (t !== null) return t;
+      if (holdsTime(v)) held.push(v);
     }
   }
-  return findTimestamp(rec.text, opts.times, line);
+  if (held.length === 0) return findTimestamp(rec.text, opts.times, line);
+  for (const v of held) {
+    const t = typeof v === 'string' ? findTimestamp(v, opts.times, false) : null;
+    if (t !== null) return t;
+  }
+  return null;
 }

@@ -1,8 +1,8 @@
 import { ACCOUNT_FIELDS, accountValue, isPlainAccount } from '../extract/accounts.js';
 import type { Matcher } from '../extract/matcher.js';
-import { CODE_FIELDS, fieldCode, shownUnknown, TIME_FIELDS, type FieldOptions } from '../extract/record.js';
+import { CODE_FIELDS, fieldCode, holdsTime, shownUnknown, TIME_FIELDS, type FieldOptions } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
-import { timeFromValue } from '../extract/timestamp.js';
+import { findTimestamp, timeFromValue } from '../extract/timestamp.js';
 import { fieldValue, fieldValues } from '../input/csv.js';
 import { csvHeader, type CsvHeader } from '../input/fields.js';
 import type { Delimiter } from '../model/record.js';
@@ -323,14 +323,21 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     return evidence(text, Math.max(0, text.indexOf(v)), v.length, this.redact);
   }
 
-  /** A row's own time: its first time column that holds one, else the first date-time in its text. */
+  /** A row's own time, as recordTime has it: from its time columns (see holdsTime), else the first date-time in its text. */
   private rowTime(buf: Buffer, s: number, e: number, cols: Columns): number | null {
     const split = this.split;
+    let held: number[] | undefined;
     for (const c of cols.time) {
       const t = split.fq[c] === 2 ? timeFromValue(fieldValue(buf, split, c), this.fields.times) : this.kernel.valueTime(split.fs[c]!, split.fe[c]!);
       if (t !== null) return t;
+      if (holdsTime(fieldValue(buf, split, c))) (held ??= []).push(c);
     }
-    return this.kernel.time(s, e);
+    if (held === undefined) return this.kernel.time(s, e);
+    for (const c of held) {
+      const t = split.fq[c] === 2 ? findTimestamp(fieldValue(buf, split, c), this.fields.times, false) : this.kernel.time(split.fs[c]!, split.fe[c]!);
+      if (t !== null) return t;
+    }
+    return null;
   }
 
   /** The columns of the header (none for a file without one). */

@@ -1,5 +1,6 @@
 // The values of a validated JSON line's fields (where LineFields found them), decoded as JSON.parse would.
-import { timeFromValue } from '../extract/timestamp.js';
+import { holdsTime } from '../extract/record.js';
+import { findTimestamp, timeFromValue } from '../extract/timestamp.js';
 import type { TimeContext } from '../model/settings.js';
 import { TIME_SLOTS, Type, type LineFields } from './json-line.js';
 import type { Kernel } from './kernels.js';
@@ -19,19 +20,30 @@ export function numberValue(buf: Buffer, f: LineFields, slot: number): number {
   return Number(buf.toString('latin1', f.start[slot]!, f.end[slot]!));
 }
 
-/** The time of a validated object's first time field that holds one (escaped strings and numbers read here, the rest by the kernel), or null. */
-export function fieldsTime(buf: Buffer, fields: LineFields, kernel: Kernel, times: TimeContext | undefined): number | null {
+/**
+ * A validated object's own time from its time fields, as recordTime has it (escaped strings and numbers read
+ * here, the rest by the kernel): the first whose value is one as a whole, else the first date-time in one
+ * that holds a value; null when one holds a value all the same (the line has no time of its own); undefined
+ * when none holds a value.
+ */
+export function fieldsTime(buf: Buffer, fields: LineFields, kernel: Kernel, times: TimeContext | undefined): number | null | undefined {
+  let held: number[] | undefined;
   for (const slot of TIME_SLOTS) {
     const t = fields.type(slot);
-    const v =
-      t === Type.String
-        ? fields.escaped[slot] === 1
-          ? timeFromValue(stringValue(buf, fields, slot), times)
-          : kernel.valueTime(fields.start[slot]!, fields.end[slot]!)
-        : t === Type.Number
-          ? timeFromValue(numberValue(buf, fields, slot), times)
-          : null;
-    if (v !== null) return v;
+    if (t === Type.String) {
+      const time = fields.escaped[slot] === 1 ? timeFromValue(stringValue(buf, fields, slot), times) : kernel.valueTime(fields.start[slot]!, fields.end[slot]!);
+      if (time !== null) return time;
+      if (holdsTime(stringValue(buf, fields, slot))) (held ??= []).push(slot);
+    } else if (t === Type.Number) {
+      const time = timeFromValue(numberValue(buf, fields, slot), times);
+      if (time !== null) return time;
+      held ??= [];
+    }
+  }
+  if (held === undefined) return undefined;
+  for (const slot of held) {
+    const time = fields.escaped[slot] === 1 ? findTimestamp(stringValue(buf, fields, slot), times, false) : kernel.time(fields.start[slot]!, fields.end[slot]!);
+    if (time !== null) return time;
   }
   return null;
 }

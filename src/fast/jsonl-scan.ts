@@ -380,10 +380,10 @@ export class JsonlFastScan extends ChunkBuffer {
     else this.found.discard();
   }
 
-  /** A validated line's own time: its first time field that holds one, else the first date-time in its text. */
+  /** A validated line's own time, as recordTime has it: its time fields' (fieldsTime), else the first date-time in its text. */
   private timeOf(buf: Buffer, ls: number, e: number, kind: Kind, fields: LineFields): number | null {
-    const t = kind === Kind.Object ? fieldsTime(buf, fields, this.kernel, this.opts.times) : null;
-    return t !== null ? t : this.kernel.time(ls, e);
+    const t = kind === Kind.Object ? fieldsTime(buf, fields, this.kernel, this.opts.times) : undefined;
+    return t !== undefined ? t : this.kernel.time(ls, e);
   }
 
   /** Any line's own time (for lines walked over to find an inherited time); notes whether it is malformed. */

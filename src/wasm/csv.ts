@@ -88,14 +88,31 @@ export function csvOutside(): bool {
   return outside;
 }
 
-/** Set by ownTime: the record's own time (NaN: none; Infinity: only the caller can tell). */
+/**
+ * The record's own time, as recordTime in src/extract/record.ts has it: its first time column whose value is
+ * one as a whole, else the first date-time in one that holds a value (an ASCII letter or digit: see placeholder);
+ * none when one holds a value all the same; else the first date-time in its text. NaN: none; Infinity: only
+ * the caller can tell.
+ */
 function ownTime(s: usize, e: usize, row: bool): f64 {
+  let held = false;
   if (row) {
-    for (let k = 0, n = col(CSV_COLS_TIMES, 0); k < n; k++) {
+    const n = col(CSV_COLS_TIMES, 0);
+    for (let k = 0; k < n; k++) {
       const c = col(CSV_COLS_TIME, k);
       if (fieldQuoted(c) == 2) return Infinity;
       const t = valueTime(fieldStart(c), fieldEnd(c));
       if (!isNaN(t)) return t;
+      if (placeholder(fieldStart(c), fieldEnd(c)) == 0) held = true;
+    }
+    if (held) {
+      for (let k = 0; k < n; k++) {
+        const c = col(CSV_COLS_TIME, k);
+        if (placeholder(fieldStart(c), fieldEnd(c)) != 0) continue;
+        const t = timeOf(fieldStart(c), fieldEnd(c));
+        if (!isNaN(t)) return t;
+      }
+      return NaN;
     }
   }
   return timeOf(s, e);

@@ -53,15 +53,20 @@ export function countMixed(body: i32, codes: i32, unknowns: i32, ids: i32, time:
   return true;
 }
 
-// Set by fieldTime: the time of the watched time fields, and whether the kernel could tell.
+// Set by timeFields: the time of the watched time fields (NaN: none), and whether one of them holds a value
+// (see holdsTime in src/extract/record.ts: the line's time is then in its time fields or it has none).
 export let fieldTime: f64 = NaN;
+export let fieldHeld = false;
 
 /**
- * The line's own time from its time fields, in slot order (as timeOf in src/fast/jsonl-scan.ts): a string
- * whose whole value is a time (valueTime), or a whole number of epoch seconds, milliseconds or microseconds;
- * false when only the caller can tell (an escaped string, a number with a fraction or an exponent).
+ * The line's own time from its time fields, in slot order (as fieldsTime in src/fast/json-values.ts): the
+ * first whose value as a whole is one — a string that is a time (valueTime), or a whole number of epoch
+ * seconds, milliseconds or microseconds — else the first date-time in a string that holds a value; false
+ * when only the caller can tell (an escaped string, a number with a fraction or an exponent).
  */
 export function timeFields(): bool {
+  fieldHeld = false;
+  let strings: u32 = 0;
   // The present time slots, lowest first.
   for (let m = load<u32>(PRESENT) & slotsFrom(TIME_SLOT_FIRST, TIME_SLOT_END); m != 0; m &= m - 1) {
     const slot = <i32>ctz<u32>(m);
@@ -77,6 +82,7 @@ export function timeFields(): bool {
         fieldTime = t;
         return true;
       }
+      if (placeholder(vs, ve) == 0) strings |= 1 << slot;
       continue;
     }
     // A number: digits only, few enough to be exact (others, with a fraction or an exponent, are the caller's).
@@ -92,8 +98,18 @@ export function timeFields(): bool {
       fieldTime = t;
       return true;
     }
+    fieldHeld = true;
   }
   fieldTime = NaN;
+  if (strings != 0) fieldHeld = true;
+  for (; strings != 0; strings &= strings - 1) {
+    const at = FIELDS + <usize>(<i32>ctz<u32>(strings) * FIELD_BYTES);
+    const t = timeOf(<usize>load<i32>(at + FIELD_START), <usize>load<i32>(at + FIELD_END));
+    if (!isNaN(t)) {
+      fieldTime = t;
+      return true;
+    }
+  }
   return true;
 }
 
@@ -122,12 +138,12 @@ export function lineKind(ls: usize, end: usize): i32 {
   return objectsToCaller || holdsHitKey(nextUnderscore(ls, end), end) ? UNSURE : v;
 }
 
-/** A validated JSON line's own time (v: its kind): its time fields (as timeFields has them), else the first date-time in it. */
+/** A validated JSON line's own time (v: its kind): its time fields' (as timeFields has them), else, when none holds a value, the first date-time in it. */
 export function jsonLineTime(v: i32, ls: usize, end: usize): f64 {
   if (v == UNSURE) return Infinity;
   if (v == OBJECT) {
     if (!timeFields()) return Infinity;
-    if (!isNaN(fieldTime)) return fieldTime;
+    if (!isNaN(fieldTime) || fieldHeld) return fieldTime;
   }
   return timeOf(ls, end);
 }
@@ -343,10 +359,13 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
     }
     let ids = 0;
     if (kind != J_CALLER) {
-      // The line's own time: its time fields, else the first date-time in it.
-      if (!object) fieldTime = NaN;
+      // The line's own time: its time fields, else the first date-time in it (as jsonLineTime).
+      if (!object) {
+        fieldTime = NaN;
+        fieldHeld = false;
+      }
       if (object && !timeFields()) kind = J_CALLER;
-      else if (isNaN(fieldTime)) {
+      else if (isNaN(fieldTime) && !fieldHeld) {
         fieldTime = timeOf(ls, end);
         if (fieldTime == Infinity) kind = J_CALLER;
       }

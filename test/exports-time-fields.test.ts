@@ -1,0 +1,71 @@
+/**
+ * Fixture tests, fixtures/exports/bigquery and log4j-json: a record's time field, when it holds a value, is
+ * where its time is — in that value, or nowhere — never a date its message mentions. Every expected value was
+ * worked out by hand from the fixture files (lines and times cited), never copied from mxscan's output.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { fileRow, order, scan, seen } from './support/fixtures.js';
+import { ENGINES } from './oracle/switch.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+
+const HOUR = ['--since', '2026-04-07T09:00:00Z', '--until', '2026-04-07T10:00:00Z'];
+
+describe.each(ENGINES)('time fields that hold a value (%s)', (engine) => {
+  const bq = 'fixtures/exports/bigquery/mail2cloud-logs.csv';
+  const log4j = 'fixtures/exports/log4j-json/mail2cloud.jsonl';
+
+  it('BigQuery: the `timestamp` column after the message, as `… UTC`; an empty one leaves the row to its text', async () => {
+    const { code, report } = await scan([bq], { engine });
+    expect(code).toBe(0);
+    expect(fileRow(report, bq)).toMatchObject({ format: 'csv', records: 4, matches: 4, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['smime_error', 1], // line 4
+      ['storage_error', 1], // line 2
+      ['accounts_and_groups_source_sync_warning', 1], // line 3
+      ['task_finished_without_error', 1], // line 5
+    ]);
+    // line 2: the timestamp column (09:14:02.113000 UTC), not the 2026-03-01 its message names first
+    expect(seen(report, 'storage_error')).toEqual(['2026-04-07T09:14:02.113Z', '2026-04-07T09:14:02.113Z']);
+    expect(seen(report, 'accounts_and_groups_source_sync_warning')[0]).toBe('2026-04-07T09:20:00.000Z');
+    // line 4: 10:05:30.5, not the certificate's 2026-12-31 23:59:59
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T10:05:30.500Z');
+    // line 5: no timestamp, so the row's first date-time: receiveTimestamp's 10:30:00
+    expect(seen(report, 'task_finished_without_error')[0]).toBe('2026-04-07T10:30:00.000Z');
+    expect(report.timeRange).toMatchObject({ start: '2026-04-07T09:14:02.113Z', end: '2026-04-07T10:30:00.000Z' });
+  });
+
+  it('BigQuery, one hour: the rows of 09:14 and 09:20 inside, those of 10:05 and 10:30 outside', async () => {
+    const { code, report } = await scan([bq, ...HOUR], { engine });
+    expect(code).toBe(0);
+    expect(fileRow(report, bq)).toMatchObject({ records: 4, outsideWindow: 2, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['storage_error', 1],
+      ['accounts_and_groups_source_sync_warning', 1],
+    ]);
+  });
+
+  it('log4j JsonLayout with a custom date pattern: no time it can read, none from the messages; a window says so, exit 2', async () => {
+    const plain = await scan([log4j], { engine });
+    expect(plain.code).toBe(0);
+    expect(fileRow(plain.report, log4j)).toMatchObject({ format: 'jsonl', records: 3, matches: 3, untimedRecords: 3 });
+    // Not 12:00 (line 1's retry) nor 2026-04-06 23:00 (line 3's previous run).
+    expect(plain.report.timeRange).toMatchObject({ start: null, end: null });
+    const hour = await scan([log4j, ...HOUR], { engine, quiet: false });
+    expect(hour.code).toBe(2);
+    expect(hour.err.split('\n')[0]).toBe(
+      `mxscan: ${log4j}: no readable time in field timestamp (e.g. "07-Apr-2026 09:14:02.113"); give --time-format or --time-field`,
+    );
+    expect(fileRow(hour.report, log4j)).toMatchObject({ records: 3, untimedRecords: 3, outsideWindow: 3, matches: 0 });
+  });
+
+  it('log4j JsonLayout read with the --time-format it asks for: lines 1 and 2 in the hour, line 3 (09:40) too', async () => {
+    const { code, report } = await scan([log4j, ...HOUR, '--time-format', '%d-%b-%Y %H:%M:%S.%f'], { engine });
+    expect(code).toBe(0);
+    expect(fileRow(report, log4j)).toMatchObject({ records: 3, untimedRecords: 0, outsideWindow: 0, matches: 3 });
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:15:40.020Z');
+    expect(seen(report, 'task_finished_without_error')[0]).toBe('2026-04-07T09:40:00.000Z');
+  });
+});
