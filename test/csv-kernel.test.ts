@@ -214,4 +214,23 @@ describe('the CSV kernel and the record reader agree', () => {
       { numRuns: 150, seed: 4181 },
     );
   });
+
+  it('on a date column and a time-of-day column, read together', async () => {
+    const dates = ['2026-03-18', '3/18/2026', '18.03.2026', ' 2026-03-18 ', '', '-', 'soon', '"2026-03-18"', '"2026-03-18"""', '2026-03-18T10:00:00Z'];
+    const clocks = ['10:15:00', '9:15:02 AM', '10:15', '10:15:00.250', '', '-', 'later', '"10:20:00"', '2026-03-18T10:30:00Z', '25:00:00'];
+    const msgs = [...MSGS, 'at 2026-03-18T12:00:00Z storage_error'];
+    const row = fc.record({ date: fc.constantFrom(...dates), clock: fc.constantFrom(...clocks), code: fc.constantFrom(...CODES), msg: fc.constantFrom(...msgs), end: fc.constantFrom('\n', '\r\n') });
+    const head = fc.constantFrom('Date,Time,code,msg', 'time,code,msg,date');
+    const file = fc
+      .tuple(head, fc.array(row, { minLength: 1, maxLength: 60 }))
+      .map(([h, rows]) => Buffer.from(h + '\n' + rows.map((r) => (h.startsWith('Date') ? `${r.date},${r.clock},${r.code},${r.msg}` : `${r.clock},${r.code},${r.msg},${r.date}`) + r.end).join('')));
+    const sizes = fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 4 });
+    await fc.assert(
+      fc.asyncProperty(file, sizes, async (bytes, cut) => {
+        const ref = await referenceStructured('csv', [bytes], m);
+        expect(report(fastCsv(chunked(bytes, cut), m), m)).toEqual(report(ref, m));
+      }),
+      { numRuns: 150, seed: 4182 },
+    );
+  });
 });

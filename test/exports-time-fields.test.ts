@@ -1,6 +1,7 @@
 /**
- * Fixture tests, fixtures/exports/bigquery and log4j-json: a record's time field, when it holds a value, is
- * where its time is — in that value, or nowhere — never a date its message mentions. Every expected value was
+ * Fixture tests, fixtures/exports/bigquery, log4j-json and excel-date-time: a record's time field, when it
+ * holds a value, is where its time is — in that value, or nowhere — never a date its message mentions; a date
+ * and a time of day in two fields are read together. Every expected value was
  * worked out by hand from the fixture files (lines and times cited), never copied from mxscan's output.
  */
 import { describe, expect, it, vi } from 'vitest';
@@ -15,6 +16,25 @@ const HOUR = ['--since', '2026-04-07T09:00:00Z', '--until', '2026-04-07T10:00:00
 describe.each(ENGINES)('time fields that hold a value (%s)', (engine) => {
   const bq = 'fixtures/exports/bigquery/mail2cloud-logs.csv';
   const log4j = 'fixtures/exports/log4j-json/mail2cloud.jsonl';
+
+  it('Excel: a Date column and a Time column read together, not the date alone at midnight', async () => {
+    const f = 'fixtures/exports/excel-date-time/alerts.csv';
+    const all = await scan([f], { engine });
+    expect(all.code).toBe(0);
+    expect(fileRow(all.report, f)).toMatchObject({ format: 'csv', records: 4, matches: 4, untimedRecords: 0 });
+    expect(seen(all.report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.000Z'); // line 2: 4/7/2026 and 9:14:02 AM
+    expect(seen(all.report, 'accounts_and_groups_source_sync_warning')[0]).toBe('2026-04-07T09:52:40.000Z'); // line 3
+    expect(seen(all.report, 'smime_error')[0]).toBe('2026-04-07T10:05:30.000Z'); // line 4
+    expect(seen(all.report, 'task_finished_without_error')[0]).toBe('2026-04-07T23:30:00.000Z'); // line 5: 11:30:00 PM
+    // One hour: lines 2 and 3 inside, 4 and 5 outside.
+    const hour = await scan([f, ...HOUR], { engine });
+    expect(hour.code).toBe(0);
+    expect(fileRow(hour.report, f)).toMatchObject({ records: 4, outsideWindow: 2, untimedRecords: 0 });
+    expect(order(hour.report)).toEqual([
+      ['storage_error', 1],
+      ['accounts_and_groups_source_sync_warning', 1],
+    ]);
+  });
 
   it('BigQuery: the `timestamp` column after the message, as `… UTC`; an empty one leaves the row to its text', async () => {
     const { code, report } = await scan([bq], { engine });

@@ -14,7 +14,7 @@ const KEYS = ['code', 'error_code', 'errorCode', 'Code', 'time', 'timestamp', '@
 const text = fc.oneof(
   fc.constantFrom(...CODES),
   fc.constantFrom('', ' ', '  storage_error ', 'quota_exceeded', '500', 'mentions smime_error here', 'code=foo_bar', 'a\\"b', 'tab\\there', '\\u00e9', 'Bob@Example.COM', 'x@y.io z@w.org', 'E-101 failed', 'e-101-x', 'TimeOut', 'quota.full.', 'a+b'),
-  fc.constantFrom('2026-03-18T10:15:00Z', '2026-03-18 12:00:00', '2026-03-18T10:15:00+02:00', '2026-03-18', '1710756000', ' 2026-03-18T10:15:00Z', '2026-13-01T00:00:00Z', '2026-03-18 10:45:00 UTC', 'at 2026-03-18T11:00:00Z', '—', '-'),
+  fc.constantFrom('2026-03-18T10:15:00Z', '2026-03-18 12:00:00', '2026-03-18T10:15:00+02:00', '2026-03-18', '1710756000', ' 2026-03-18T10:15:00Z', '2026-13-01T00:00:00Z', '2026-03-18 10:45:00 UTC', 'at 2026-03-18T11:00:00Z', '—', '-', '10:15:00', ' 9:15:02 AM', '3/18/2026'),
   // Values only the slow path can judge: non-ASCII (a Kelvin sign lower-cases to `k`), edge spaces, long ones.
   fc.constantFrom('WEB_HOO\u212A_MOVED', 'stórage_error', 'José@Example.com', 'ü@x.io', ' bob@x.io', 'b'.repeat(300) + '@x.io', '2026-03-18T10:15:00.123456789Z', '2026-03-18T10:15:00Z trailing'),
   fc.string({ maxLength: 6 }),
@@ -88,6 +88,14 @@ describe('the JSON-lines fast path and the split2 reference path agree', () => {
       ['{"msg":"at 2026-03-18T08:00:00Z","time":"-","code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
       ['{"msg":"at 2026-03-18T08:00:00Z","time":"","ts":null,"date":{},"code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
       ['{"msg":"no time at all","code":"smime_error"}', null],
+      // A date and a time of day in `date` and `time`: read together, in either order, blanks around each aside.
+      ['{"date":"2026-03-18","time":"10:15:00","code":"smime_error"}', '2026-03-18T10:15:00.000Z'],
+      ['{"time":" 9:15:02 PM","date":"3/18/2026 ","code":"smime_error"}', '2026-03-18T21:15:02.000Z'],
+      ['{"date":"2026-03-18","time":"10:1\\u0035:00","code":"smime_error"}', '2026-03-18T10:15:00.000Z'],
+      // Not together: the date alone (midnight), or the time field's own.
+      ['{"date":"2026-03-18","time":"-","code":"smime_error"}', '2026-03-18T00:00:00.000Z'],
+      ['{"date":"2026-03-18","time":"later","msg":"at 2026-03-18T08:00:00Z","code":"smime_error"}', '2026-03-18T00:00:00.000Z'],
+      ['{"date":"2026-03-18","time":"2026-03-18T10:30:00Z","code":"smime_error"}', '2026-03-18T10:30:00.000Z'],
     ];
     for (const [l, expected] of cases) {
       const bytes = Buffer.from(l + '\n');

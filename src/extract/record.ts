@@ -50,7 +50,23 @@ export function holdsTime(value: unknown): boolean {
 }
 
 /**
- * The record's own time: the first of its time fields whose value as a whole is one; else the first
+ * A date in one field and its time of day in another (Excel sheets, FortiAnalyzer's `date,time,…`): the
+ * two time fields read together, as one value, when no --time-field is given.
+ */
+export const DATE_FIELD = 'date';
+export const CLOCK_FIELD = 'time';
+
+// Blanks around a value: ASCII ones, as the kernel takes them off a field's bytes (valueTime).
+const EDGE_BLANKS = /^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g;
+
+/** The time of a DATE_FIELD value and a CLOCK_FIELD value read together (`2026-04-07` and `09:14:02`), or null. */
+export function pairTime(date: unknown, clock: unknown, times: FieldOptions['times']): number | null {
+  if (typeof date !== 'string' || typeof clock !== 'string' || !holdsTime(date) || !holdsTime(clock)) return null;
+  return timeFromValue(`${date.replace(EDGE_BLANKS, '')} ${clock.replace(EDGE_BLANKS, '')}`, times);
+}
+
+/**
+ * The record's own time: its DATE_FIELD and CLOCK_FIELD read together; else the first of its time fields whose value as a whole is one; else the first
  * date-time in a time field's string that holds a value (BigQuery's `2026-04-07 09:14:02.113 UTC`); none
  * when a time field holds a value all the same (see holdsTime); else the first date-time in its text (a
  * plain-text `line`'s by the line rules).
@@ -59,6 +75,8 @@ export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): nu
   if (rec.skipped) return null;
   const held: unknown[] = [];
   if (rec.fields !== undefined) {
+    const paired = opts.timeField === undefined ? pairTime(rec.fields.get(DATE_FIELD), rec.fields.get(CLOCK_FIELD), opts.times) : null;
+    if (paired !== null) return paired;
     for (const name of opts.timeField !== undefined ? [opts.timeField] : TIME_FIELDS) {
       const v = rec.fields.get(name);
       const t = timeFromValue(v, opts.times);

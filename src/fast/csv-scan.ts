@@ -1,6 +1,6 @@
 import { ACCOUNT_FIELDS, accountValue, isPlainAccount } from '../extract/accounts.js';
 import type { Matcher } from '../extract/matcher.js';
-import { CODE_FIELDS, fieldCode, holdsTime, shownUnknown, TIME_FIELDS, type FieldOptions } from '../extract/record.js';
+import { CLOCK_FIELD, CODE_FIELDS, DATE_FIELD, fieldCode, holdsTime, pairTime, shownUnknown, TIME_FIELDS, type FieldOptions } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
 import { findTimestamp, timeFromValue } from '../extract/timestamp.js';
 import { fieldValue, fieldValues } from '../input/csv.js';
@@ -31,6 +31,8 @@ interface Columns {
   readonly code: readonly number[];
   readonly time: readonly number[];
   readonly account: readonly number[];
+  /** The date and time-of-day columns read together (pairTime), when the header has both. */
+  readonly pair: readonly [number, number] | undefined;
 }
 
 /**
@@ -326,6 +328,10 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   /** A row's own time, as recordTime has it: from its time columns (see holdsTime), else the first date-time in its text. */
   private rowTime(buf: Buffer, s: number, e: number, cols: Columns): number | null {
     const split = this.split;
+    if (cols.pair !== undefined) {
+      const t = pairTime(fieldValue(buf, split, cols.pair[0]), fieldValue(buf, split, cols.pair[1]), this.fields.times);
+      if (t !== null) return t;
+    }
     let held: number[] | undefined;
     for (const c of cols.time) {
       const t = split.fq[c] === 2 ? timeFromValue(fieldValue(buf, split, c), this.fields.times) : this.kernel.valueTime(split.fs[c]!, split.fe[c]!);
@@ -352,13 +358,15 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       return out;
     };
     const f = this.fields;
+    const pair = f.timeField === undefined ? columns([DATE_FIELD, CLOCK_FIELD]) : [];
     const cols = {
       width: head.width,
       code: columns(f.codeField !== undefined ? [f.codeField] : CODE_FIELDS),
       time: columns(f.timeField !== undefined ? [f.timeField] : TIME_FIELDS),
       account: columns(ACCOUNT_FIELDS),
+      pair: pair.length === 2 ? ([pair[0]!, pair[1]!] as const) : undefined,
     };
-    this.kernelRows = this.words !== undefined && this.kernel.csvColumns(cols.width, cols.code, cols.time, cols.account);
+    this.kernelRows = this.words !== undefined && this.kernel.csvColumns(cols.width, cols.code, cols.time, cols.account, cols.pair);
     return cols;
   }
 }

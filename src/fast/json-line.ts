@@ -1,5 +1,5 @@
 import { ACCOUNT_FIELDS } from '../extract/accounts.js';
-import { CODE_FIELDS, TIME_FIELDS } from '../extract/record.js';
+import { CLOCK_FIELD, CODE_FIELDS, DATE_FIELD, TIME_FIELDS } from '../extract/record.js';
 import { KEY_LONGEST } from './kernel-layout.js';
 /** Kinds of a line, as the JSON validator (the byte kernel, src/wasm/json.ts) sees it. */
 export const enum Kind {
@@ -28,6 +28,11 @@ const slots = (from: number, n: number): readonly number[] => Array.from({ lengt
 export const CODE_SLOTS = slots(0, CODE_FIELDS.length);
 export const TIME_SLOTS = slots(CODE_FIELDS.length, TIME_FIELDS.length);
 export const ACCOUNT_SLOTS = slots(CODE_FIELDS.length + TIME_FIELDS.length, ACCOUNT_FIELDS.length);
+// The time fields read together (see pairTime); neither is the first time slot, the one a --time-field takes
+// (the others are not watched then): no pair is read with a --time-field, as recordTime has it.
+export const DATE_SLOT = TIME_SLOTS[TIME_FIELDS.indexOf(DATE_FIELD)]!;
+export const CLOCK_SLOT = TIME_SLOTS[TIME_FIELDS.indexOf(CLOCK_FIELD)]!;
+if (Math.min(DATE_SLOT, CLOCK_SLOT) <= TIME_SLOTS[0]!) throw new Error('the paired time fields must not be the first time slot');
 
 /**
  * True when the kernel can watch these field options: each a name of printable ASCII other than `"` and

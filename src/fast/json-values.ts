@@ -1,8 +1,8 @@
 // The values of a validated JSON line's fields (where LineFields found them), decoded as JSON.parse would.
-import { holdsTime } from '../extract/record.js';
+import { holdsTime, pairTime } from '../extract/record.js';
 import { findTimestamp, timeFromValue } from '../extract/timestamp.js';
 import type { TimeContext } from '../model/settings.js';
-import { TIME_SLOTS, Type, type LineFields } from './json-line.js';
+import { CLOCK_SLOT, DATE_SLOT, TIME_SLOTS, Type, type LineFields } from './json-line.js';
 import type { Kernel } from './kernels.js';
 
 /** A byte that `trim` would never remove from the edge of a value: printable ASCII. */
@@ -22,11 +22,15 @@ export function numberValue(buf: Buffer, f: LineFields, slot: number): number {
 
 /**
  * A validated object's own time from its time fields, as recordTime has it (escaped strings and numbers read
- * here, the rest by the kernel): the first whose value is one as a whole, else the first date-time in one
- * that holds a value; null when one holds a value all the same (the line has no time of its own); undefined
- * when none holds a value.
+ * here, the rest by the kernel): its date and time of day read together (pairTime), else the first whose
+ * value is one as a whole, else the first date-time in one that holds a value; null when one holds a value
+ * all the same (the line has no time of its own); undefined when none holds a value.
  */
 export function fieldsTime(buf: Buffer, fields: LineFields, kernel: Kernel, times: TimeContext | undefined): number | null | undefined {
+  if (fields.type(DATE_SLOT) === Type.String && fields.type(CLOCK_SLOT) === Type.String) {
+    const paired = pairTime(stringValue(buf, fields, DATE_SLOT), stringValue(buf, fields, CLOCK_SLOT), times);
+    if (paired !== null) return paired;
+  }
   let held: number[] | undefined;
   for (const slot of TIME_SLOTS) {
     const t = fields.type(slot);

@@ -106,8 +106,22 @@ export const LOAD_SLACK = 64;
 export const CSV_FIELDS = 64;
 /** Code, time and account columns the kernel reads each (a header with more leaves every record to the caller). */
 export const CSV_COLUMNS = 8;
-/** The columns the caller gives (i32 words): width, how many code, time and account columns, then CSV_COLUMNS of each. */
-export const CSV_COLS = { words: 4 + 3 * CSV_COLUMNS, width: 0, codes: 1, times: 2, accounts: 3, code: 4, time: 4 + CSV_COLUMNS, account: 4 + 2 * CSV_COLUMNS } as const;
+/**
+ * The columns the caller gives (i32 words): width, how many code, time and account columns, then CSV_COLUMNS
+ * of each; then the date and time-of-day columns read together (pairTime), -1 when the header has not both.
+ */
+export const CSV_COLS = {
+  words: 6 + 3 * CSV_COLUMNS,
+  width: 0,
+  codes: 1,
+  times: 2,
+  accounts: 3,
+  code: 4,
+  time: 4 + CSV_COLUMNS,
+  account: 4 + 2 * CSV_COLUMNS,
+  date: 4 + 3 * CSV_COLUMNS,
+  clock: 5 + 3 * CSV_COLUMNS,
+} as const;
 /**
  * What scanCsv keeps for a file (f64): records it read, those malformed, untimed and outside the window; the
  * first and last own times (with a window, of records inside it); the time the next record inherits; where the

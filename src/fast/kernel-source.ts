@@ -4,7 +4,7 @@ import { FORMAT_OPS } from '../extract/time-format.js';
 import { EPOCH_MS_ABOVE, EPOCH_US_ABOVE, FORMAT_MAX, MAX_TIME, MIN_TIME, TIME_RULES, VALUE_LONGEST, ZONE_BYTES, ZONES_MAX } from '../extract/time-rules.js';
 import { SEEN_BITS, SEEN_EXACT } from '../summary/accounts-seen.js';
 import { SINCE_INCLUSIVE, UNTIL_INCLUSIVE } from '../summary/window.js';
-import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, TIME_SLOTS, Type, WATCHED } from './json-line.js';
+import { ACCOUNT_SLOTS, CLOCK_SLOT, CODE_SLOTS, DATE_SLOT, Kind, TIME_SLOTS, Type, WATCHED } from './json-line.js';
 import * as layout from './kernel-layout.js';
 import { UNKNOWN_KEYS } from './unknown.js';
 import { HIT_KEY, SCOPE_KEYS } from '../input/fields.js';
@@ -174,6 +174,8 @@ export function kernelSource(): string {
     int('CODE_SLOT_END', CODE_SLOTS[0]! + CODE_SLOTS.length),
     int('TIME_SLOT_FIRST', TIME_SLOTS[0]!),
     int('TIME_SLOT_END', TIME_SLOTS[0]! + TIME_SLOTS.length),
+    int('DATE_SLOT', DATE_SLOT),
+    int('CLOCK_SLOT', CLOCK_SLOT),
     int('ACCOUNT_SLOT_FIRST', ACCOUNT_SLOTS[0]!),
     int('ACCOUNT_SLOT_END', ACCOUNT_SLOTS[0]! + ACCOUNT_SLOTS.length),
     `export const KEYS: usize = memory.data<u8>([\n${bytes(Buffer.concat(keys))}\n]);`,

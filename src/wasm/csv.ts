@@ -7,14 +7,15 @@ import { lineAccounts, lineIds, accountId, seeEmails } from './accounts';
 import { isPlain, placeholder } from './bytes';
 import { countHere } from './counting';
 import {
-  CSV_COLS_ACCOUNT, CSV_COLS_ACCOUNTS, CSV_COLS_CODE, CSV_COLS_CODES, CSV_COLS_TIME, CSV_COLS_TIMES, CSV_COLS_WIDTH, CSV_COLS_WORDS,
+  CSV_COLS_ACCOUNT, CSV_COLS_ACCOUNTS, CSV_COLS_CLOCK, CSV_COLS_CODE, CSV_COLS_CODES, CSV_COLS_DATE, CSV_COLS_TIME, CSV_COLS_TIMES, CSV_COLS_WIDTH,
+  CSV_COLS_WORDS,
   CSV_STATE_BYTES, CSV_STATE_FIRST, CSV_STATE_INHERITED, CSV_STATE_LAST, CSV_STATE_LINE, CSV_STATE_MALFORMED, CSV_STATE_NEXT,
   CSV_STATE_OUTSIDE, CSV_STATE_RECORDS, CSV_STATE_STOPPED, CSV_STATE_UNTIMED, CSV_LEFT_BYTES, CSV_LEFT_LINE, CSV_LEFT_MAX, CSV_LEFT_START,
   CSV_LEFT_TIME, MAX_ACCOUNT_LENGTH, TEXT_OUT_WORDS,
 } from './generated';
 import { fieldCount, fieldEnd, fieldQuoted, fieldStart, readRecord, recordBad, recordEnd, recordLines, recordNext, setDelimiter } from './csv-split';
 import { outAt } from './memory';
-import { timeOf, valueTime } from './times';
+import { pairTime, timeOf, valueTime } from './times';
 import { countUnknown, unknownAt, unknownsReset } from './csv-unknown';
 import { insideWindow } from './window';
 import { lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './words';
@@ -89,14 +90,22 @@ export function csvOutside(): bool {
 }
 
 /**
- * The record's own time, as recordTime in src/extract/record.ts has it: its first time column whose value is
- * one as a whole, else the first date-time in one that holds a value (an ASCII letter or digit: see placeholder);
+ * The record's own time, as recordTime in src/extract/record.ts has it: its date and time-of-day columns read
+ * together (pairTime), else its first time column whose value is one as a whole, else the first date-time in one that holds a value (an ASCII letter or digit: see placeholder);
  * none when one holds a value all the same; else the first date-time in its text. NaN: none; Infinity: only
  * the caller can tell.
  */
 function ownTime(s: usize, e: usize, row: bool): f64 {
   let held = false;
   if (row) {
+    // A date and a time of day in two columns: read together first (pairTime).
+    const d = col(CSV_COLS_DATE, 0);
+    if (d >= 0) {
+      const c = col(CSV_COLS_CLOCK, 0);
+      if (fieldQuoted(d) == 2 || fieldQuoted(c) == 2) return Infinity;
+      const t = pairTime(fieldStart(d), fieldEnd(d), fieldStart(c), fieldEnd(c));
+      if (!isNaN(t)) return t;
+    }
     const n = col(CSV_COLS_TIMES, 0);
     for (let k = 0; k < n; k++) {
       const c = col(CSV_COLS_TIME, k);

@@ -6,14 +6,14 @@ import { countHere } from './counting';
 import {
   CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER, J_FIELD,
   J_MIXED, J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END, JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_START, JSONL_HEAD_TIME,
-  JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, NIBBLES_WORD, OBJECT, T_OTHER, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
+  CLOCK_SLOT, DATE_SLOT, JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, NIBBLES_WORD, OBJECT, T_OTHER, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
   TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE_LONGEST,
 } from './generated';
 import { flatEnd, NOT_FLAT, passKey, UNDER_STRINGS, UNDER_STRINGS_MAX, underStrings, validateFlat } from './json';
 import { validate, validateNested } from './json-text';
 import { objectsToCaller } from './keys';
 import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
-import { epochTime, isoFirst, parsedEnd, timeOf, valueTime } from './times';
+import { epochTime, isoFirst, pairTime, parsedEnd, timeOf, valueTime } from './times';
 import { noteTime, timesFull, timesStart, timesWritten } from './window';
 import { firstUnderscore, lineEnd, lineWords, lookup, mayBeCode, moreWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
 
@@ -57,18 +57,33 @@ export function countMixed(body: i32, codes: i32, unknowns: i32, ids: i32, time:
 // (see holdsTime in src/extract/record.ts: the line's time is then in its time fields or it has none).
 export let fieldTime: f64 = NaN;
 export let fieldHeld = false;
+const PAIR_SLOTS: u32 = (1 << DATE_SLOT) | (1 << CLOCK_SLOT);
 
 /**
- * The line's own time from its time fields, in slot order (as fieldsTime in src/fast/json-values.ts): the
- * first whose value as a whole is one — a string that is a time (valueTime), or a whole number of epoch
+ * The line's own time from its time fields (as fieldsTime in src/fast/json-values.ts): its date and time of
+ * day read together (pairTime); else, in slot order, the first whose value as a whole is one — a string that is a time (valueTime), or a whole number of epoch
  * seconds, milliseconds or microseconds — else the first date-time in a string that holds a value; false
  * when only the caller can tell (an escaped string, a number with a fraction or an exponent).
  */
 export function timeFields(): bool {
   fieldHeld = false;
+  const present = load<u32>(PRESENT);
+  // A date and a time of day in two fields: read together first (pairTime).
+  if ((present & PAIR_SLOTS) == PAIR_SLOTS) {
+    const d = FIELDS + <usize>(DATE_SLOT * FIELD_BYTES);
+    const c = FIELDS + <usize>(CLOCK_SLOT * FIELD_BYTES);
+    if (load<u8>(d + FIELD_TYPE) == T_STRING && load<u8>(c + FIELD_TYPE) == T_STRING) {
+      if (load<u8>(d + FIELD_ESCAPED) != 0 || load<u8>(c + FIELD_ESCAPED) != 0) return false;
+      const t = pairTime(<usize>load<i32>(d + FIELD_START), <usize>load<i32>(d + FIELD_END), <usize>load<i32>(c + FIELD_START), <usize>load<i32>(c + FIELD_END));
+      if (!isNaN(t)) {
+        fieldTime = t;
+        return true;
+      }
+    }
+  }
   let strings: u32 = 0;
   // The present time slots, lowest first.
-  for (let m = load<u32>(PRESENT) & slotsFrom(TIME_SLOT_FIRST, TIME_SLOT_END); m != 0; m &= m - 1) {
+  for (let m = present & slotsFrom(TIME_SLOT_FIRST, TIME_SLOT_END); m != 0; m &= m - 1) {
     const slot = <i32>ctz<u32>(m);
     const at = FIELDS + <usize>(slot * FIELD_BYTES);
     const type = load<u8>(at + FIELD_TYPE);
