@@ -11,7 +11,8 @@ import {
 } from './generated';
 import { flatBrace, flatEnd, flatNewlines, validateElement } from './json';
 import { validate } from './json-text';
-import { countMixed, jsonLineTime, recordCodes, recordFindings, recordUnknowns } from './jsonl';
+import { jsonLineTime } from './json-times';
+import { countMixed, recordCodes, recordFindings, recordUnknowns } from './jsonl';
 import { outAt, TEXT_LINES } from './memory';
 
 // The file's times as its elements give them, in order (as src/fast/record-times.ts keeps them): the last

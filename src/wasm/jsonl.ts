@@ -1,45 +1,27 @@
 // JSON lines: each line validated, its code field looked up, or the line scanned as text; its own time
-// from its time fields.
+// from its time fields (src/wasm/json-times.ts).
 import { lineAccounts, lineIds } from './accounts';
-import { classMask32, isDigit, isPlain, lower, placeholder } from './bytes';
+import { classMask32, isPlain, lower, placeholder } from './bytes';
 import { countHere } from './counting';
 import {
-  CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER, J_FIELD,
-  J_MIXED, J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END, JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_START, JSONL_HEAD_TIME,
-  CLOCK_SLOT, DATE_SLOT, JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, NIBBLES_WORD, OBJECT, T_OTHER, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
-  TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE_LONGEST,
+  CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER,
+  J_FIELD, J_MIXED, J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END, JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_START,
+  JSONL_HEAD_TIME, JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, NIBBLES_WORD, OBJECT, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS, UNSURE,
 } from './generated';
 import { flatEnd, NOT_FLAT, passKey, UNDER_STRINGS, UNDER_STRINGS_MAX, underStrings, validateFlat } from './json';
 import { validate, validateNested } from './json-text';
 import { objectsToCaller } from './keys';
 import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
-import { epochTime, isoFirst, pairTime, parsedEnd, timeOf, valueTime } from './times';
+import { jsonLineTime, objectTime, slotsFrom } from './json-times';
+import { timeOf } from './times';
 import { noteTime, timesFull, timesStart, timesWritten } from './window';
 import { firstUnderscore, lineEnd, lineWords, lookup, mayBeCode, moreWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
-
-/**
- * valueTime of a time field's string [vs, ve), read at once when it is an ISO date-time alone (no pattern,
- * four digits and a dash first, the whole value read): isoAt, with the minute the line before had kept (as
- * lineTime reads a line's start), is what valueTime would read. Anything else is valueTime's.
- */
-@inline function stringTime(vs: usize, ve: usize): f64 {
-  if (ve - vs <= <usize>VALUE_LONGEST) {
-    const t = isoFirst(vs, ve);
-    if (!isNaN(t) && parsedEnd == ve) return t;
-  }
-  return valueTime(vs, ve);
-}
 
 /** Does [vs, ve) start with the bytes [s, e), the case of ASCII letters aside? */
 @inline function startsWith(vs: usize, ve: usize, s: usize, e: usize): bool {
   if (e - s > ve - vs) return false;
   for (let i: usize = 0; i < e - s; i++) if (lower(<u32>load<u8>(vs + i)) != lower(<u32>load<u8>(s + i))) return false;
   return true;
-}
-
-/** The mask of slots [first, end). */
-@inline function slotsFrom(first: i32, end: i32): u32 {
-  return ((<u32>1 << <u32>end) - 1) & ~((<u32>1 << <u32>first) - 1);
 }
 
 /**
@@ -50,81 +32,6 @@ import { firstUnderscore, lineEnd, lineWords, lookup, mayBeCode, moreWords, next
 export function countMixed(body: i32, codes: i32, unknowns: i32, ids: i32, time: f64, line: f64, ls: usize, le: usize): bool {
   if (!countHere(body, codes, body + 2 * (codes + unknowns), ids, time, line, ls, le, false)) return false;
   for (let k = 0; k < 2 * unknowns; k++) store<i32>(outAt(body + k), load<i32>(outAt(body + 2 * codes + k)));
-  return true;
-}
-
-// Set by timeFields: the time of the watched time fields (NaN: none), and whether one of them holds a value
-// (see holdsTime in src/extract/record.ts: the line's time is then in its time fields or it has none).
-export let fieldTime: f64 = NaN;
-export let fieldHeld = false;
-const PAIR_SLOTS: u32 = (1 << DATE_SLOT) | (1 << CLOCK_SLOT);
-
-/**
- * The line's own time from its time fields (as fieldsTime in src/fast/json-values.ts): its date and time of
- * day read together (pairTime); else, in slot order, the first whose value as a whole is one — a string that is a time (valueTime), or a whole number of epoch
- * seconds, milliseconds or microseconds — else the first date-time in a string that holds a value; false
- * when only the caller can tell (an escaped string, a number with a fraction or an exponent).
- */
-export function timeFields(): bool {
-  fieldHeld = false;
-  const present = load<u32>(PRESENT);
-  // A date and a time of day in two fields: read together first (pairTime).
-  if ((present & PAIR_SLOTS) == PAIR_SLOTS) {
-    const d = FIELDS + <usize>(DATE_SLOT * FIELD_BYTES);
-    const c = FIELDS + <usize>(CLOCK_SLOT * FIELD_BYTES);
-    if (load<u8>(d + FIELD_TYPE) == T_STRING && load<u8>(c + FIELD_TYPE) == T_STRING) {
-      if (load<u8>(d + FIELD_ESCAPED) != 0 || load<u8>(c + FIELD_ESCAPED) != 0) return false;
-      const t = pairTime(<usize>load<i32>(d + FIELD_START), <usize>load<i32>(d + FIELD_END), <usize>load<i32>(c + FIELD_START), <usize>load<i32>(c + FIELD_END));
-      if (!isNaN(t)) {
-        fieldTime = t;
-        return true;
-      }
-    }
-  }
-  let strings: u32 = 0;
-  // The present time slots, lowest first.
-  for (let m = present & slotsFrom(TIME_SLOT_FIRST, TIME_SLOT_END); m != 0; m &= m - 1) {
-    const slot = <i32>ctz<u32>(m);
-    const at = FIELDS + <usize>(slot * FIELD_BYTES);
-    const type = load<u8>(at + FIELD_TYPE);
-    if (type == T_OTHER) continue;
-    if (load<u8>(at + FIELD_ESCAPED) != 0) return false;
-    const vs = <usize>load<i32>(at + FIELD_START);
-    const ve = <usize>load<i32>(at + FIELD_END);
-    if (type == T_STRING) {
-      const t = stringTime(vs, ve);
-      if (!isNaN(t)) {
-        fieldTime = t;
-        return true;
-      }
-      if (placeholder(vs, ve) == 0) strings |= 1 << slot;
-      continue;
-    }
-    // A number: digits only, few enough to be exact (others, with a fraction or an exponent, are the caller's).
-    if (ve - vs > 16) return false;
-    let n: i64 = 0;
-    for (let i = vs; i < ve; i++) {
-      const c = <u32>load<u8>(i);
-      if (!isDigit(c)) return false;
-      n = n * 10 + <i64>(c - 0x30);
-    }
-    const t = epochTime(<f64>n);
-    if (!isNaN(t)) {
-      fieldTime = t;
-      return true;
-    }
-    fieldHeld = true;
-  }
-  fieldTime = NaN;
-  if (strings != 0) fieldHeld = true;
-  for (; strings != 0; strings &= strings - 1) {
-    const at = FIELDS + <usize>(<i32>ctz<u32>(strings) * FIELD_BYTES);
-    const t = timeOf(<usize>load<i32>(at + FIELD_START), <usize>load<i32>(at + FIELD_END));
-    if (!isNaN(t)) {
-      fieldTime = t;
-      return true;
-    }
-  }
   return true;
 }
 
@@ -153,15 +60,6 @@ export function lineKind(ls: usize, end: usize): i32 {
   return objectsToCaller || holdsHitKey(nextUnderscore(ls, end), end) ? UNSURE : v;
 }
 
-/** A validated JSON line's own time (v: its kind): its time fields' (as timeFields has them), else, when none holds a value, the first date-time in it. */
-export function jsonLineTime(v: i32, ls: usize, end: usize): f64 {
-  if (v == UNSURE) return Infinity;
-  if (v == OBJECT) {
-    if (!timeFields()) return Infinity;
-    if (!isNaN(fieldTime) || fieldHeld) return fieldTime;
-  }
-  return timeOf(ls, end);
-}
 
 /**
  * Is the key [s, e) (at most 16 bytes) one word that no code can be: all of it word bytes (the word is the
@@ -373,17 +271,11 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
       }
     }
     let ids = 0;
+    let time: f64 = NaN;
     if (kind != J_CALLER) {
-      // The line's own time: its time fields, else the first date-time in it (as jsonLineTime).
-      if (!object) {
-        fieldTime = NaN;
-        fieldHeld = false;
-      }
-      if (object && !timeFields()) kind = J_CALLER;
-      else if (isNaN(fieldTime) && !fieldHeld) {
-        fieldTime = timeOf(ls, end);
-        if (fieldTime == Infinity) kind = J_CALLER;
-      }
+      // The line's own time (as jsonLineTime has it).
+      time = object ? objectTime(ls, end) : timeOf(ls, end);
+      if (time == Infinity) kind = J_CALLER;
     }
     if (kind != J_CALLER && codes > 0) {
       if (lineAccounts(ls, end, object, body + 2 * (codes + unknowns), true)) ids = lineIds;
@@ -393,11 +285,11 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
       codes = 0;
       unknowns = 0;
       ids = 0;
-    } else if (kind == J_MIXED && codes > 0 && countMixed(body, codes, unknowns, ids, fieldTime, lineBase + <f64>lines, ls, le)) {
+    } else if (kind == J_MIXED && codes > 0 && countMixed(body, codes, unknowns, ids, time, lineBase + <f64>lines, ls, le)) {
       // Its codes counted here: the caller gets its unknown values alone.
       codes = 0;
       ids = 0;
-    } else if (unknowns == 0 && codes > 0 && countHere(body, codes, body + 2 * codes, ids, fieldTime, lineBase + <f64>lines, ls, le, kind == J_FIELD)) {
+    } else if (unknowns == 0 && codes > 0 && countHere(body, codes, body + 2 * codes, ids, time, lineBase + <f64>lines, ls, le, kind == J_FIELD)) {
       lines++;
       ls = le + 1;
       continue;
@@ -409,7 +301,7 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
     store<i32>(outAt(w + JSONL_HEAD_CODES), codes);
     store<i32>(outAt(w + JSONL_HEAD_UNKNOWNS), unknowns);
     store<i32>(outAt(w + JSONL_HEAD_IDS), ids);
-    store<f64>(outAt(w + JSONL_HEAD_TIME), kind == J_CALLER ? NaN : fieldTime);
+    store<f64>(outAt(w + JSONL_HEAD_TIME), kind == J_CALLER ? NaN : time);
     w = body + 2 * (codes + unknowns) + ((ids + 1) & ~1);
     lines++;
     ls = le + 1;

@@ -2,7 +2,8 @@
 // does not scan, the rest of a long line): one entry per line that has one, as scanText and scanJsonl note them.
 import { nextByte } from './bytes';
 import { TIMES_MAX } from './generated';
-import { jsonLineTime, lineKind } from './jsonl';
+import { jsonLineTime } from './json-times';
+import { lineKind } from './jsonl';
 import { lineTime } from './times';
 import { TEXT_LINES } from './memory';
 import { noteTime, timesStart, timesWritten } from './window';

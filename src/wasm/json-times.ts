@@ -1,0 +1,116 @@
+// A JSON object's own time from its time fields (as recordTime in src/extract/record.ts has it), and a JSON
+// line's, for the line loops of src/wasm/jsonl.ts, json-array.ts and line-times.ts.
+import { isDigit, placeholder } from './bytes';
+import {
+  CLOCK_SLOT, DATE_SLOT, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, OBJECT, T_OTHER, T_STRING, TIME_SLOT_END,
+  TIME_SLOT_FIRST, UNSURE, VALUE_LONGEST,
+} from './generated';
+import { FIELDS, PRESENT } from './memory';
+import { epochTime, isoFirst, pairTime, parsedEnd, timeOf, valueTime } from './times';
+
+/** The mask of slots [first, end). */
+@inline export function slotsFrom(first: i32, end: i32): u32 {
+  return ((<u32>1 << <u32>end) - 1) & ~((<u32>1 << <u32>first) - 1);
+}
+
+/**
+ * valueTime of a time field's string [vs, ve), read at once when it is an ISO date-time alone (no pattern,
+ * four digits and a dash first, the whole value read): isoAt, with the minute the line before had kept (as
+ * lineTime reads a line's start), is what valueTime would read. Anything else is valueTime's.
+ */
+@inline function stringTime(vs: usize, ve: usize): f64 {
+  if (ve - vs <= <usize>VALUE_LONGEST) {
+    const t = isoFirst(vs, ve);
+    if (!isNaN(t) && parsedEnd == ve) return t;
+  }
+  return valueTime(vs, ve);
+}
+
+// Set by timeFields: the time of the watched time fields (NaN: none), and whether one of them holds a value
+// (see holdsTime in src/extract/record.ts: the line's time is then in its time fields or it has none).
+let fieldTime: f64 = NaN;
+let fieldHeld = false;
+const PAIR_SLOTS: u32 = (1 << DATE_SLOT) | (1 << CLOCK_SLOT);
+
+/**
+ * The object's own time from its time fields (as fieldsTime in src/fast/json-values.ts), in fieldTime: its
+ * date and time of day read together (pairTime); else, in slot order, the first whose value as a whole is one
+ * — a string that is a time (valueTime), or a whole number of epoch seconds, milliseconds or microseconds —
+ * else the first date-time in a string that holds a value; false when only the caller can tell (an escaped
+ * string, a number with a fraction or an exponent).
+ */
+function timeFields(): bool {
+  fieldHeld = false;
+  const present = load<u32>(PRESENT);
+  // A date and a time of day in two fields: read together first (pairTime).
+  if ((present & PAIR_SLOTS) == PAIR_SLOTS) {
+    const d = FIELDS + <usize>(DATE_SLOT * FIELD_BYTES);
+    const c = FIELDS + <usize>(CLOCK_SLOT * FIELD_BYTES);
+    if (load<u8>(d + FIELD_TYPE) == T_STRING && load<u8>(c + FIELD_TYPE) == T_STRING) {
+      if (load<u8>(d + FIELD_ESCAPED) != 0 || load<u8>(c + FIELD_ESCAPED) != 0) return false;
+      const t = pairTime(<usize>load<i32>(d + FIELD_START), <usize>load<i32>(d + FIELD_END), <usize>load<i32>(c + FIELD_START), <usize>load<i32>(c + FIELD_END));
+      if (!isNaN(t)) {
+        fieldTime = t;
+        return true;
+      }
+    }
+  }
+  let strings: u32 = 0;
+  // The present time slots, lowest first.
+  for (let m = present & slotsFrom(TIME_SLOT_FIRST, TIME_SLOT_END); m != 0; m &= m - 1) {
+    const slot = <i32>ctz<u32>(m);
+    const at = FIELDS + <usize>(slot * FIELD_BYTES);
+    const type = load<u8>(at + FIELD_TYPE);
+    if (type == T_OTHER) continue;
+    if (load<u8>(at + FIELD_ESCAPED) != 0) return false;
+    const vs = <usize>load<i32>(at + FIELD_START);
+    const ve = <usize>load<i32>(at + FIELD_END);
+    if (type == T_STRING) {
+      const t = stringTime(vs, ve);
+      if (!isNaN(t)) {
+        fieldTime = t;
+        return true;
+      }
+      if (placeholder(vs, ve) == 0) strings |= 1 << slot;
+      continue;
+    }
+    // A number: digits only, few enough to be exact (others, with a fraction or an exponent, are the caller's).
+    if (ve - vs > 16) return false;
+    let n: i64 = 0;
+    for (let i = vs; i < ve; i++) {
+      const c = <u32>load<u8>(i);
+      if (!isDigit(c)) return false;
+      n = n * 10 + <i64>(c - 0x30);
+    }
+    const t = epochTime(<f64>n);
+    if (!isNaN(t)) {
+      fieldTime = t;
+      return true;
+    }
+    fieldHeld = true;
+  }
+  fieldTime = NaN;
+  if (strings != 0) fieldHeld = true;
+  for (; strings != 0; strings &= strings - 1) {
+    const at = FIELDS + <usize>(<i32>ctz<u32>(strings) * FIELD_BYTES);
+    const t = timeOf(<usize>load<i32>(at + FIELD_START), <usize>load<i32>(at + FIELD_END));
+    if (!isNaN(t)) {
+      fieldTime = t;
+      return true;
+    }
+  }
+  return true;
+}
+
+/** A validated object's own time (its fields as the validator noted them): its time fields', else, when none holds a value, the first date-time in [ls, end); Infinity: only the caller can tell. */
+export function objectTime(ls: usize, end: usize): f64 {
+  if (!timeFields()) return Infinity;
+  if (!isNaN(fieldTime) || fieldHeld) return fieldTime;
+  return timeOf(ls, end);
+}
+
+/** A validated JSON line's own time (v: its kind): its time fields' (as timeFields has them), else, when none holds a value, the first date-time in it. */
+export function jsonLineTime(v: i32, ls: usize, end: usize): f64 {
+  if (v == UNSURE) return Infinity;
+  return v == OBJECT ? objectTime(ls, end) : timeOf(ls, end);
+}
