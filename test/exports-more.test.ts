@@ -1,6 +1,7 @@
 /**
  * Fixture tests, fixtures/exports: kubectl, journald, Kibana and Datadog CSV, the dashboard CSV, elasticdump,
- * and fixtures/bad/exports (see fixtures/exports/README.md). Every expected value was worked out by hand from
+ * and fixtures/bad/exports' Loki response (see fixtures/exports/README.md; time fields and SQL Developer's
+ * times are in test/exports-time-fields.test.ts). Every expected value was worked out by hand from
  * the fixture files (lines and times cited), never copied from mxscan's output.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,6 @@ vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).w
 const exp = (name: string): string => `fixtures/exports/${name}`;
 const lines = (r: Report, code: string): number[] => row(r, code).samples.map((s) => s.line);
 const accounts = (r: Report, code: string): string[] => row(r, code).accounts.top.map((a) => a.account);
-const DAY = ['--since', '2026-04-07T00:00:00Z', '--until', '2026-04-08T00:00:00Z'];
 
 describe('kubectl', () => {
   it('logs --timestamps: the RFC 3339 nano time kubectl puts first is the line’s, JSON after it or not', async () => {
@@ -308,25 +308,6 @@ describe('elasticdump', () => {
   });
 });
 
-describe('time fields of other tools', () => {
-  it('CloudTrail eventTime, Serilog @t, a Splunk CSV _time: each the time, not a date the message mentions', async () => {
-    const dir = tempDir('time-fields');
-    const trail = path.join(dir, 'cloudtrail.json');
-    // As CloudTrail orders them: the session's creationDate comes before eventTime.
-    const identity = { type: 'AssumedRole', sessionContext: { attributes: { creationDate: '2026-04-07T08:00:00Z', mfaAuthenticated: 'false' } } };
-    writeFileSync(trail, JSON.stringify({ Records: [{ eventVersion: '1.08', userIdentity: identity, eventTime: '2026-04-07T09:14:02Z', eventName: 'PutObject', errorCode: 'storage_error' }] }));
-    const serilog = path.join(dir, 'app.clef');
-    writeFileSync(serilog, '{"@mt":"Upload failed: {Code}, token valid until 2026-05-01T00:00:00Z","@t":"2026-04-07T09:15:00.1230000Z","@l":"Error","Code":"smime_error"}\n');
-    const splunk = path.join(dir, 'splunk.csv');
-    writeFileSync(splunk, '"_raw","_time",host\n"expired at 2026-03-01T00:00:00Z: storage_credential_no_access","2026-04-07T09:16:00.000+00:00",m2c\n');
-    const { report } = await scan([trail, serilog, splunk, '--input-format', 'auto']);
-    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.000Z');
-    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:15:00.123Z');
-    expect(seen(report, 'storage_credential_no_access')[0]).toBe('2026-04-07T09:16:00.000Z');
-    rmSync(dir, { recursive: true, force: true });
-  });
-});
-
 describe('Google Cloud Logging', () => {
   it('gcloud logging read --format=json: an array of entries; jsonPayload holds the code and account fields', async () => {
     const f = exp('gcp/entries.json');
@@ -384,29 +365,6 @@ describe('fixtures/bad/exports: a Grafana Loki query response', () => {
     expect(r.code).toBe(0);
     expect(fileRow(r.report, '(stdin)')).toMatchObject({ status: 'ok', format: 'jsonl', records: 2 });
     expect(row(r.report, 'storage_error').count).toBe(1);
-  });
-});
-
-describe('fixtures/bad/exports: no readable time under a window', () => {
-  const f = 'fixtures/bad/exports/sqldeveloper.csv';
-
-  it('a Date column of SQL Developer times is an input problem with a window: one line naming the column, exit 2', async () => {
-    const r = await scan([f, ...DAY], { quiet: false });
-    expect(r.code).toBe(2);
-    expect(r.err.split('\n')[0]).toBe(
-      `mxscan: ${f}: no readable time in column Date (e.g. "07-APR-26 09.14.02.113000000 AM"); give --time-format or --time-field`,
-    );
-    expect(fileRow(r.report, f)).toMatchObject({ records: 2, untimedRecords: 2, outsideWindow: 2, matches: 0 });
-    expect(r.report.codes).toEqual([]);
-  });
-
-  it('read with the --time-format it asks for', async () => {
-    const { code, report } = await scan([f, ...DAY, '--time-format', '%d-%b-%y %I.%M.%S.%f %p']);
-    expect(code).toBe(0);
-    expect(fileRow(report, f)).toMatchObject({ records: 2, untimedRecords: 0, outsideWindow: 0, matches: 2 });
-    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
-    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T13:02:09.000Z'); // 01.02.09 PM
-    expect(unknown(report)).toEqual({});
   });
 });
 

@@ -1,17 +1,22 @@
 /**
- * Fixture tests, fixtures/exports/bigquery, log4j-json and excel-date-time: a record's time field, when it
- * holds a value, is where its time is — in that value, or nowhere — never a date its message mentions; a date
- * and a time of day in two fields are read together. Every expected value was
+ * Fixture tests, fixtures/exports/bigquery, log4j-json and excel-date-time, other tools' time fields and
+ * fixtures/bad/exports/sqldeveloper.csv: a record's time field, when it holds a value, is where its time is —
+ * in that value, or nowhere — never a date its message mentions; a date and a time of day in two fields are
+ * read together. Every expected value was
  * worked out by hand from the fixture files (lines and times cited), never copied from mxscan's output.
  */
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { fileRow, order, scan, seen } from './support/fixtures.js';
+import { tempDir } from './support/cli.js';
+import { fileRow, order, scan, seen, unknown } from './support/fixtures.js';
 import { ENGINES } from './oracle/switch.js';
 
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
 vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 const HOUR = ['--since', '2026-04-07T09:00:00Z', '--until', '2026-04-07T10:00:00Z'];
+const DAY = ['--since', '2026-04-07T00:00:00Z', '--until', '2026-04-08T00:00:00Z'];
 
 describe.each(ENGINES)('time fields that hold a value (%s)', (engine) => {
   const bq = 'fixtures/exports/bigquery/mail2cloud-logs.csv';
@@ -87,5 +92,47 @@ describe.each(ENGINES)('time fields that hold a value (%s)', (engine) => {
     expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
     expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:15:40.020Z');
     expect(seen(report, 'task_finished_without_error')[0]).toBe('2026-04-07T09:40:00.000Z');
+  });
+});
+
+describe('time fields of other tools', () => {
+  it('CloudTrail eventTime, Serilog @t, a Splunk CSV _time: each the time, not a date the message mentions', async () => {
+    const dir = tempDir('time-fields');
+    const trail = path.join(dir, 'cloudtrail.json');
+    // As CloudTrail orders them: the session's creationDate comes before eventTime.
+    const identity = { type: 'AssumedRole', sessionContext: { attributes: { creationDate: '2026-04-07T08:00:00Z', mfaAuthenticated: 'false' } } };
+    writeFileSync(trail, JSON.stringify({ Records: [{ eventVersion: '1.08', userIdentity: identity, eventTime: '2026-04-07T09:14:02Z', eventName: 'PutObject', errorCode: 'storage_error' }] }));
+    const serilog = path.join(dir, 'app.clef');
+    writeFileSync(serilog, '{"@mt":"Upload failed: {Code}, token valid until 2026-05-01T00:00:00Z","@t":"2026-04-07T09:15:00.1230000Z","@l":"Error","Code":"smime_error"}\n');
+    const splunk = path.join(dir, 'splunk.csv');
+    writeFileSync(splunk, '"_raw","_time",host\n"expired at 2026-03-01T00:00:00Z: storage_credential_no_access","2026-04-07T09:16:00.000+00:00",m2c\n');
+    const { report } = await scan([trail, serilog, splunk, '--input-format', 'auto']);
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.000Z');
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:15:00.123Z');
+    expect(seen(report, 'storage_credential_no_access')[0]).toBe('2026-04-07T09:16:00.000Z');
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('fixtures/bad/exports: no readable time under a window', () => {
+  const f = 'fixtures/bad/exports/sqldeveloper.csv';
+
+  it('a Date column of SQL Developer times is an input problem with a window: one line naming the column, exit 2', async () => {
+    const r = await scan([f, ...DAY], { quiet: false });
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toBe(
+      `mxscan: ${f}: no readable time in column Date (e.g. "07-APR-26 09.14.02.113000000 AM"); give --time-format or --time-field`,
+    );
+    expect(fileRow(r.report, f)).toMatchObject({ records: 2, untimedRecords: 2, outsideWindow: 2, matches: 0 });
+    expect(r.report.codes).toEqual([]);
+  });
+
+  it('read with the --time-format it asks for', async () => {
+    const { code, report } = await scan([f, ...DAY, '--time-format', '%d-%b-%y %I.%M.%S.%f %p']);
+    expect(code).toBe(0);
+    expect(fileRow(report, f)).toMatchObject({ records: 2, untimedRecords: 0, outsideWindow: 0, matches: 2 });
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T13:02:09.000Z'); // 01.02.09 PM
+    expect(unknown(report)).toEqual({});
   });
 });
