@@ -1,7 +1,7 @@
 /**
- * Where a plain-text record starts, on logs as three common writers leave them (each file's README says
- * how): Logback's default pattern (a time of day, no date), Go's log package (`2026/04/07 09:14:02`), and a
- * log4j trace whose exception lines mention dates. Expected values are counted by hand from the files (line
+ * Where a plain-text record starts, on logs as common writers leave them (each file's README says how):
+ * Logback's default pattern (a time of day, no date), Go's log package (`2026/04/07 09:14:02`), Tomcat's
+ * catalina.out (`07-Apr-2026 09:14:02.113`), and log4j and Python traces whose exception lines mention dates. Expected values are counted by hand from the files (line
  * numbers in the comments), on the engine and the oracle alike.
  */
 import { rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ const LOGBACK = 'fixtures/exports/logback/app.log';
 const GO = 'fixtures/exports/go/agent.log';
 const LOG4J = 'fixtures/exports/log4j/mail2cloud.log.2';
 const PYTHON = 'fixtures/exports/python/worker.log';
+const TOMCAT = 'fixtures/exports/tomcat/catalina.out';
 const counts = (r: Awaited<ReturnType<typeof scan>>): Record<string, number> => Object.fromEntries(r.report.codes.map((c) => [c.code, c.count]));
 
 describe('where a plain-text record starts', () => {
@@ -50,6 +51,22 @@ describe('where a plain-text record starts', () => {
       expect(w.code).toBe(0);
       expect(counts(w)).toEqual({ storage_error: 1, connection_error_max_retry: 1 });
       expect(fileRow(w.report, GO).outsideWindow).toBe(2);
+    });
+
+    it(`Tomcat's catalina.out: \`07-Apr-2026 09:14:02.113\` is each event's time; a trace stays in its event (${engine})`, async () => {
+      const r = await scan([TOMCAT], { engine });
+      // Records 1; 2-5 (the exception's line, its date aside, and its frames); 6; 7.
+      expect(fileRow(r.report, TOMCAT)).toMatchObject({ records: 4, untimedRecords: 0 });
+      // storage_error on 2 and again on 3: once.
+      expect(counts(r)).toEqual({ storage_error: 1, accounts_and_groups_source_sync_warning: 1, smime_error: 1 });
+      expect(row(r.report, 'storage_error').firstSeen).toBe('2026-04-07T09:14:05.220Z');
+      expect(row(r.report, 'accounts_and_groups_source_sync_warning').firstSeen).toBe('2026-04-07T09:20:41.007Z');
+      expect(row(r.report, 'smime_error').firstSeen).toBe('2026-04-07T10:02:13.450Z');
+      expect(r.report.timeRange).toEqual({ start: '2026-04-07T09:14:02.113Z', end: '2026-04-07T10:02:13.450Z' });
+      // One hour: line 7's event (10:02) outside.
+      const w = await scan([TOMCAT, '--since', '2026-04-07T09:00:00Z', '--until', '2026-04-07T10:00:00Z'], { engine });
+      expect(counts(w)).toEqual({ storage_error: 1, accounts_and_groups_source_sync_warning: 1 });
+      expect(fileRow(w.report, TOMCAT).outsideWindow).toBe(1);
     });
 
     it(`Python: a traceback and an indented line stay in their event, the dates they mention aside (${engine})`, async () => {

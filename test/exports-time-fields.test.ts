@@ -80,13 +80,13 @@ describe.each(ENGINES)('time fields that hold a value (%s)', (engine) => {
     const hour = await scan([log4j, ...HOUR], { engine, quiet: false });
     expect(hour.code).toBe(2);
     expect(hour.err.split('\n')[0]).toBe(
-      `mxscan: ${log4j}: no readable time in field timestamp (e.g. "07-Apr-2026 09:14:02.113"); give --time-format or --time-field`,
+      `mxscan: ${log4j}: no readable time in field timestamp (e.g. "07.04.26 09:14:02,113"); give --time-format or --time-field`,
     );
     expect(fileRow(hour.report, log4j)).toMatchObject({ records: 3, untimedRecords: 3, outsideWindow: 3, matches: 0 });
   });
 
   it('log4j JsonLayout read with the --time-format it asks for: lines 1 and 2 in the hour, line 3 (09:40) too', async () => {
-    const { code, report } = await scan([log4j, ...HOUR, '--time-format', '%d-%b-%Y %H:%M:%S.%f'], { engine });
+    const { code, report } = await scan([log4j, ...HOUR, '--time-format', '%d.%m.%y %H:%M:%S,%f'], { engine });
     expect(code).toBe(0);
     expect(fileRow(report, log4j)).toMatchObject({ records: 3, untimedRecords: 0, outsideWindow: 0, matches: 3 });
     expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');

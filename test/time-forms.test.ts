@@ -35,6 +35,9 @@ describe('time forms in a line of text', () => {
     ['2026/04/07 09:14:02 Go log package', Date.UTC(2026, 3, 7, 9, 14, 2)],
     ['[Tue Apr 07 11:14:02.113456 2026] [proxy:error] [pid 812] Apache 2.4 error log', Date.UTC(2026, 3, 7, 11, 14, 2, 113)],
     ['Tue Apr  7 11:14:02 2026 ctime', Date.UTC(2026, 3, 7, 11, 14, 2)],
+    ['07-Apr-2026 09:14:02.113 SEVERE [main] Tomcat, java.util.logging', Date.UTC(2026, 3, 7, 9, 14, 2, 113)],
+    ['7-APR-2026 9:14 PM Oracle, one-digit day', Date.UTC(2026, 3, 7, 21, 14)],
+    ['[07-April-2026 09:14:02] the whole name, bracketed', Date.UTC(2026, 3, 7, 9, 14, 2)],
     ['Tue Apr 07 11:14:02 UTC 2026 Java Date.toString', Date.UTC(2026, 3, 7, 11, 14, 2)],
     ['2026-04-07 02:14:02 -0700 Go time.String, Ruby Time#to_s', Date.UTC(2026, 3, 7, 9, 14, 2)],
     ['2026-04-07 02:14:02.123456789 -0700 MST Go with a zone name', Date.UTC(2026, 3, 7, 9, 14, 2, 123)],
@@ -60,6 +63,11 @@ describe('time forms in a line of text', () => {
     '2026/04/07 no time: a path or a version',
     'Tue Apr 07 11:14:02 CEST 2026 a zone name not read',
     'Tue Apr 07 2026 no clock',
+    '07-Apr-2026 no clock',
+    '07-Apr-26 09:14:02 a two-digit year',
+    '07-Aprx-2026 09:14:02 no month',
+    '12-month plan from 2026',
+    '31-Apr-2026 09:14:02 no 31 April',
     '2026/13/07 09:14:02 no 13th month',
     '2026/02/29 09:14:02 no 29 February in 2026',
     '12026/04/07 09:14:02 five digits',
@@ -269,10 +277,10 @@ describe('times in fields', () => {
 
 describe('--time-format', () => {
   it('reads an strftime pattern, at the start of a line or as a whole field', () => {
-    const f = ctx({ format: '%d-%b-%Y %H:%M:%S' });
-    expect(at('07-Apr-2026 09:14:02 storage_error', f)).toBe(Date.UTC(2026, 3, 7, 9, 14, 2));
-    expect(timeFromValue('07-Apr-2026 09:14:02', f)).toBe(Date.UTC(2026, 3, 7, 9, 14, 2));
-    expect(at('07-Apr-2026 09:14:02 x', utc)).toBeNull();
+    const f = ctx({ format: '%d-%b-%y %H:%M:%S' });
+    expect(at('07-Apr-26 09:14:02 storage_error', f)).toBe(Date.UTC(2026, 3, 7, 9, 14, 2));
+    expect(timeFromValue('07-Apr-26 09:14:02', f)).toBe(Date.UTC(2026, 3, 7, 9, 14, 2));
+    expect(at('07-Apr-26 09:14:02 x', utc)).toBeNull();
   });
 
   it('reads numbers glued together, a fraction, AM/PM, a zone, a time without a year', () => {

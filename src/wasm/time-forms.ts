@@ -1,6 +1,6 @@
 // The time forms besides ISO-8601 that exports hold (README "What counts", Time, lists them): numeric dates
 // with `/` or `.` (US Excel, European; year first: Go, nginx), month names (Kibana, RFC 2822, Apache/nginx,
-// syslog without a year, ctime).
+// syslog without a year, ctime, Tomcat's `07-Apr-2026`).
 import { isDigit } from './bytes';
 import { DATE_ORDER_EITHER, DATE_ORDER_OTHER } from './generated';
 import { civil, dotDmy, IN_ZONE, orderGiven, ruleYear, slashDmy, yearOf } from './time-civil';
@@ -276,6 +276,20 @@ function apacheAt(i: usize, e: usize): f64 {
   return dateTime(y, mo, d, numEnd + 1, e, true, false);
 }
 
+/**
+ * A day, a month's name and a year joined by `-`: D-Mon-YYYY, then its time as a numeric date has it (see
+ * dateThen) — Tomcat's and java.util.logging's `07-Apr-2026 09:14:02.113`, Oracle's `07-APR-2026 09:14:02`.
+ */
+function dashMonthAt(i: usize, e: usize, field: bool): f64 {
+  const d = digits(i, e, 1, 2);
+  if (d < 0 || at(numEnd, e) != 0x2d) return NaN;
+  const mo = monthAt(numEnd + 1, e);
+  if (mo == 0 || at(numEnd, e) != 0x2d) return NaN;
+  const y = digits(numEnd + 1, e, 4, 4);
+  if (y < 0) return NaN;
+  return dateThen(y, mo, d, numEnd, e, field);
+}
+
 /** RFC 2822 from the day on: D Mon YYYY HH:MM[:SS] [zone]. */
 function rfcAt(i: usize, e: usize): f64 {
   const d = digits(i, e, 1, 2);
@@ -368,6 +382,7 @@ export function formAt(i: usize, e: usize, field: bool): f64 {
       return apacheAt(i, e);
     }
     if (c1 == 0x20 || c2 == 0x20) return rfcAt(i, e);
+    if (c1 == 0x2d || c2 == 0x2d) return dashMonthAt(i, e, field);
     const c4 = at(i + 4, e);
     return c4 == 0x2f || c4 == 0x2e ? yearFirstAt(i, e, field) : NaN;
   }
