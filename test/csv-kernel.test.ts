@@ -201,7 +201,7 @@ describe('the CSV kernel and the record reader agree', () => {
   it('on time columns that hold no time, another value or none, beside date-times in the text', async () => {
     // A value with an ASCII letter or digit is where the row's time is (in it, or none); `-`, `—` and
     // nothing leave it to the text.
-    const times = ['soon', '-', '—', '', '"x 2026-03-18T09:30:00Z"', '2026-03-18 09:45:00 UTC', '"2026-03-18T11:00:00Z"""', '1773828000', at(5)];
+    const times = ['soon', '-', '—', '', '"x 2026-03-18T09:30:00Z"', '2026-03-18 09:45:00 UTC', '"2026-03-18T11:00:00Z"""', '1773828000', at(5), 'NULL', ' n/A ', 'None', 'nulls', '12ms', '1.5 s', '00:03:12', '9:15 PM', '10:15:00.5', '12msec', '1:2:3'];
     const msgs = [...MSGS, 'at 2026-03-18T12:00:00Z storage_error', '"2026-03-18T13:00:00Z, smime_error"'];
     const row = fc.record({ time: fc.constantFrom(...times), code: fc.constantFrom(...CODES), msg: fc.constantFrom(...msgs), end: fc.constantFrom('\n', '\r\n') });
     const file = fc.array(row, { minLength: 1, maxLength: 80 }).map((rows) => Buffer.from('time,code,msg\n' + rows.map((r) => `${r.time},${r.code},${r.msg}${r.end}`).join('')));

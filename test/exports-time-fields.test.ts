@@ -41,6 +41,45 @@ describe.each(ENGINES)('time fields that hold a value (%s)', (engine) => {
     ]);
   });
 
+  it('mysql --batch: a NULL timestamp is no value, so the row takes its text\'s first date-time (received_at)', async () => {
+    const f = 'fixtures/exports/mysql/batch.tsv';
+    const { code, report } = await scan([f, ...HOUR], { engine });
+    expect(code).toBe(0);
+    // Rows 2 (09:14:02) and 3 (NULL: received_at 09:20:00) inside; row 4 (NULL: 10:40:00) outside.
+    expect(fileRow(report, f)).toMatchObject({ format: 'csv', records: 3, outsideWindow: 1, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['smime_error', 1],
+      ['storage_error', 1],
+    ]);
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:20:00.000Z');
+  });
+
+  it('a date and time of day beside a UTC timestamp: the timestamp; a duration in `time` is no time, the text\'s is', async () => {
+    const dir = tempDir('time-fields-more');
+    // A sheet: Timestamp in UTC, Date and Time in Berlin's local time (two hours ahead).
+    const sheet = path.join(dir, 'sheet.csv');
+    writeFileSync(sheet, 'Timestamp,Date,Time,Code\n2026-04-07T09:14:02Z,4/7/2026,11:14:02 AM,storage_error\n2026-04-07T07:30:00Z,4/7/2026,9:30:00 AM,execution_failed\n');
+    // Elasticdump of FortiGate logs: @timestamp (UTC) and the device's date and time.
+    const dump = path.join(dir, 'dump.json');
+    writeFileSync(dump, '{"_index":"fw","_id":"1","_source":{"@timestamp":"2026-04-07T09:50:00.000Z","date":"2026-04-07","time":"11:50:00","msg":"smime_error"}}\n');
+    // A report whose Time is how long a task ran; an access log's "time" in ms.
+    const tasks = path.join(dir, 'tasks.csv');
+    writeFileSync(tasks, 'Task,Started,Time,Result\nsync-1,2026-04-07 09:20:00,00:03:12,web_hook_moved\nsync-2,2026-04-07 10:30:00,00:00:41,web_hook_deleted\n');
+    const access = path.join(dir, 'access.jsonl');
+    writeFileSync(access, '{"start":"2026-04-07T09:40:00.000Z","status":410,"time":"12ms","msg":"task_finished_with_error"}\n');
+    const { code, report } = await scan([sheet, dump, tasks, access, ...HOUR], { engine });
+    expect(code).toBe(0);
+    // Inside: storage_error 09:14:02, smime_error 09:50, web_hook_moved 09:20, task_finished_with_error 09:40;
+    // outside: execution_failed 07:30, web_hook_deleted 10:30.
+    expect(report.codes.map((c) => [c.code, c.count, c.firstSeen]).sort()).toEqual([
+      ['smime_error', 1, '2026-04-07T09:50:00.000Z'],
+      ['storage_error', 1, '2026-04-07T09:14:02.000Z'],
+      ['task_finished_with_error', 1, '2026-04-07T09:40:00.000Z'],
+      ['web_hook_moved', 1, '2026-04-07T09:20:00.000Z'],
+    ]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('BigQuery: the `timestamp` column after the message, as `… UTC`; an empty one leaves the row to its text', async () => {
     const { code, report } = await scan([bq], { engine });
     expect(code).toBe(0);

@@ -5,14 +5,15 @@
  * the bytes after them, get the verdicts and the fields JSON.parse would give them.
  */
 import { describe, expect, it } from 'vitest';
-import { Kind, LineFields, Type } from '../src/fast/json-line.js';
+import { Kind, LineFields, Type, WATCHED } from '../src/fast/json-line.js';
 import { Kernel } from '../src/fast/kernels.js';
 import { validateText } from './support/kernel-json.js';
 
 const CODE = 0; // `code`
 const ERROR_CODE = 1; // `error_code`
-const DATETIME = 8; // `datetime`
-const REALTIME = 9; // `__REALTIME_TIMESTAMP`
+// The slots follow WATCHED (src/fast/json-line.ts): code fields, then time fields in TIME_FIELDS' order.
+const DATETIME: number = WATCHED.indexOf('datetime');
+const REALTIME: number = WATCHED.indexOf('__REALTIME_TIMESTAMP');
 
 /** Validates the first `end` bytes of `text` (all of them by default): the kind and the watched strings. */
 function read(text: string, end = text.length): { kind: Kind; strings: Record<number, string>; escaped: number[] } {

@@ -9,7 +9,9 @@ export const CODE_FIELDS = ['code', 'error_code', 'errorCode'] as const;
 // __REALTIME_TIMESTAMP: journald's (`journalctl -o json`), microseconds as a string; TimeGenerated: Azure Monitor's
 // and Log Analytics'; TimeCreated: Windows events (PowerShell's Get-WinEvent); eventTime: CloudTrail's; _time:
 // Splunk's CSV export; @t: Serilog's compact JSON.
-export const TIME_FIELDS = ['timestamp', 'time', '@timestamp', 'ts', 'date', 'datetime', '__REALTIME_TIMESTAMP', 'TimeGenerated', 'TimeCreated', 'eventTime', '_time', '@t'] as const;
+// `date` last: it may hold a date alone (midnight), or one read with `time` (see pairTime), a device's local
+// one beside an exporter's UTC time.
+export const TIME_FIELDS = ['timestamp', 'time', '@timestamp', 'ts', 'datetime', '__REALTIME_TIMESTAMP', 'TimeGenerated', 'TimeCreated', 'eventTime', '_time', '@t', 'date'] as const;
 
 /** Unknown values of a code field longer than this are cut: they are shown, not trusted. */
 const MAX_UNKNOWN_LENGTH = 120;
@@ -39,47 +41,59 @@ export function codeFieldValue(fields: Fields, opts: FieldOptions): string | und
   return undefined;
 }
 
-/**
- * A time field's value says where the record's time is when it holds a number, or a string with an ASCII
- * letter or digit (`-`, `—`, `""` and `null` hold none): then the record's time is in that value or it has
- * none, never a date its text mentions elsewhere. The kernel tells the same from the bytes (`placeholder`
- * in src/wasm/bytes.ts is 0).
- */
-export function holdsTime(value: unknown): boolean {
-  return typeof value === 'number' || (typeof value === 'string' && /[A-Za-z0-9]/.test(value));
+// Blanks around a value: ASCII ones, as the kernel takes them off a field's bytes (valueTime).
+const EDGE_BLANKS = /^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g;
+// Words that say a value is missing: SQL's NULL (mysql --batch, SSMS), Python's None, N/A.
+export const NONE_WORDS = ['null', 'none', 'nil', 'n/a', 'na', 'nan', 'undefined'] as const;
+const NONE: ReadonlySet<string> = new Set(NONE_WORDS);
+// A number and a unit, or a time of day alone: a duration (an access log's `"time":"12ms"`, a report's elapsed
+// `00:03:12`) or half of a date and time, no time of a record by itself.
+const NO_DATE = /^[0-9]+(?:[.,][0-9]+)?[ \t]*[A-Za-z]{0,3}$|^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:[ \t]*[AaPp][Mm])?$/;
+
+/** A string that is a value: an ASCII letter or digit in it (`-`, `—` and `""` are none), and not a word for none (NULL, N/A). */
+export function isValue(value: unknown): value is string {
+  if (typeof value !== 'string' || !/[A-Za-z0-9]/.test(value)) return false;
+  return !NONE.has(value.replace(EDGE_BLANKS, '').toLowerCase());
 }
 
 /**
- * A date in one field and its time of day in another (Excel sheets, FortiAnalyzer's `date,time,…`): the
- * two time fields read together, as one value, when no --time-field is given.
+ * A time field's value says where the record's time is when it holds a number, or a value (see isValue)
+ * other than a duration or a time of day alone (NO_DATE): then the record's time is in that value or it
+ * has none, never a date its text mentions elsewhere. The kernel tells the same from the bytes (timeHeld in
+ * src/wasm/time-values.ts).
+ */
+export function holdsTime(value: unknown): boolean {
+  return typeof value === 'number' || (isValue(value) && !NO_DATE.test(value.replace(EDGE_BLANKS, '')));
+}
+
+/**
+ * A date in one field and its time of day in another (Excel sheets, FortiAnalyzer's `date,time,…`): read
+ * together, as one value, in the date field's turn, when no --time-field is given.
  */
 export const DATE_FIELD = 'date';
 export const CLOCK_FIELD = 'time';
 
-// Blanks around a value: ASCII ones, as the kernel takes them off a field's bytes (valueTime).
-const EDGE_BLANKS = /^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g;
-
 /** The time of a DATE_FIELD value and a CLOCK_FIELD value read together (`2026-04-07` and `09:14:02`), or null. */
 export function pairTime(date: unknown, clock: unknown, times: FieldOptions['times']): number | null {
-  if (typeof date !== 'string' || typeof clock !== 'string' || !holdsTime(date) || !holdsTime(clock)) return null;
+  if (!isValue(date) || !isValue(clock)) return null;
   return timeFromValue(`${date.replace(EDGE_BLANKS, '')} ${clock.replace(EDGE_BLANKS, '')}`, times);
 }
 
 /**
- * The record's own time: its DATE_FIELD and CLOCK_FIELD read together; else the first of its time fields whose value as a whole is one; else the first
- * date-time in a time field's string that holds a value (BigQuery's `2026-04-07 09:14:02.113 UTC`); none
- * when a time field holds a value all the same (see holdsTime); else the first date-time in its text (a
- * plain-text `line`'s by the line rules).
+ * The record's own time: the first of its time fields whose value as a whole is one (the date field's
+ * turn: its value and the time field's read together first, see pairTime); else the first date-time in a
+ * time field's string that holds one (BigQuery's `2026-04-07 09:14:02.113 UTC`); none when a time field
+ * holds a value all the same (see holdsTime); else the first date-time in its text (a plain-text `line`'s by
+ * the line rules).
  */
 export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): number | null {
   if (rec.skipped) return null;
   const held: unknown[] = [];
-  if (rec.fields !== undefined) {
-    const paired = opts.timeField === undefined ? pairTime(rec.fields.get(DATE_FIELD), rec.fields.get(CLOCK_FIELD), opts.times) : null;
-    if (paired !== null) return paired;
+  const fields = rec.fields;
+  if (fields !== undefined) {
     for (const name of opts.timeField !== undefined ? [opts.timeField] : TIME_FIELDS) {
-      const v = rec.fields.get(name);
-      const t = timeFromValue(v, opts.times);
+      const v = fields.get(name);
+      const t = (name === DATE_FIELD && opts.timeField === undefined ? pairTime(v, fields.get(CLOCK_FIELD), opts.times) : null) ?? timeFromValue(v, opts.times);
       if (t !== null) return t;
       if (holdsTime(v)) held.push(v);
     }

@@ -328,12 +328,11 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   /** A row's own time, as recordTime has it: from its time columns (see holdsTime), else the first date-time in its text. */
   private rowTime(buf: Buffer, s: number, e: number, cols: Columns): number | null {
     const split = this.split;
-    if (cols.pair !== undefined) {
-      const t = pairTime(fieldValue(buf, split, cols.pair[0]), fieldValue(buf, split, cols.pair[1]), this.fields.times);
-      if (t !== null) return t;
-    }
     let held: number[] | undefined;
     for (const c of cols.time) {
+      // The date column's turn: it and the time-of-day column read together first.
+      const paired = c === cols.pair?.[0] ? pairTime(fieldValue(buf, split, c), fieldValue(buf, split, cols.pair[1]), this.fields.times) : null;
+      if (paired !== null) return paired;
       const t = split.fq[c] === 2 ? timeFromValue(fieldValue(buf, split, c), this.fields.times) : this.kernel.valueTime(split.fs[c]!, split.fe[c]!);
       if (t !== null) return t;
       if (holdsTime(fieldValue(buf, split, c))) (held ??= []).push(c);

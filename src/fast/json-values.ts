@@ -22,19 +22,19 @@ export function numberValue(buf: Buffer, f: LineFields, slot: number): number {
 
 /**
  * A validated object's own time from its time fields, as recordTime has it (escaped strings and numbers read
- * here, the rest by the kernel): its date and time of day read together (pairTime), else the first whose
- * value is one as a whole, else the first date-time in one that holds a value; null when one holds a value
- * all the same (the line has no time of its own); undefined when none holds a value.
+ * here, the rest by the kernel): the first whose value is one as a whole (the date field's turn: it and the
+ * time field read together first, pairTime), else the first date-time in one that holds a time (holdsTime);
+ * null when one holds a time all the same (the line has no time of its own); undefined when none does.
  */
 export function fieldsTime(buf: Buffer, fields: LineFields, kernel: Kernel, times: TimeContext | undefined): number | null | undefined {
-  if (fields.type(DATE_SLOT) === Type.String && fields.type(CLOCK_SLOT) === Type.String) {
-    const paired = pairTime(stringValue(buf, fields, DATE_SLOT), stringValue(buf, fields, CLOCK_SLOT), times);
-    if (paired !== null) return paired;
-  }
   let held: number[] | undefined;
   for (const slot of TIME_SLOTS) {
     const t = fields.type(slot);
     if (t === Type.String) {
+      if (slot === DATE_SLOT && fields.type(CLOCK_SLOT) === Type.String) {
+        const paired = pairTime(stringValue(buf, fields, DATE_SLOT), stringValue(buf, fields, CLOCK_SLOT), times);
+        if (paired !== null) return paired;
+      }
       const time = fields.escaped[slot] === 1 ? timeFromValue(stringValue(buf, fields, slot), times) : kernel.valueTime(fields.start[slot]!, fields.end[slot]!);
       if (time !== null) return time;
       if (holdsTime(stringValue(buf, fields, slot))) (held ??= []).push(slot);

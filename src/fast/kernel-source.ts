@@ -8,6 +8,11 @@ import { ACCOUNT_SLOTS, CLOCK_SLOT, CODE_SLOTS, DATE_SLOT, Kind, TIME_SLOTS, Typ
 import * as layout from './kernel-layout.js';
 import { UNKNOWN_KEYS } from './unknown.js';
 import { HIT_KEY, SCOPE_KEYS } from '../input/fields.js';
+import { NONE_WORDS } from '../extract/record.js';
+
+// Room for each word of NONE_WORDS in the kernel's table.
+const NONE_WORD_BYTES = 16;
+if (NONE_WORDS.some((w) => w.length >= NONE_WORD_BYTES || w !== w.toLowerCase() || !/^[\x21-\x7e]+$/.test(w))) throw new Error('NONE_WORDS: lower-case printable ASCII, shorter than NONE_WORD_BYTES');
 import { EXCEPTION_NAME_LONGEST, RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../model/record.js';
 import { DATE_ORDER_EITHER, DATE_ORDER_OTHER } from '../model/stats.js';
 import { CSV_QUOTE } from '../input/csv-split.js';
@@ -237,6 +242,10 @@ export function kernelSource(): string {
     int('EPOCH_MS_ABOVE', EPOCH_MS_ABOVE, 'i64'),
     int('EPOCH_US_ABOVE', EPOCH_US_ABOVE, 'i64'),
     int('VALUE_LONGEST', VALUE_LONGEST, 'usize'),
+    `// Words for a missing value (src/extract/record.ts NONE_WORDS), lower-case, each in NONE_WORD_BYTES (zeros after it).`,
+    int('NONE_WORD_COUNT', NONE_WORDS.length),
+    int('NONE_WORD_BYTES', NONE_WORD_BYTES, 'usize'),
+    `export const NONE_WORDS: usize = memory.data<u8>([${NONE_WORDS.flatMap((w) => Array.from(Buffer.concat([Buffer.from(w, 'latin1'), Buffer.alloc(NONE_WORD_BYTES - w.length)]))).join(', ')}]);`,
     '',
     '// How times are read (src/extract/time-rules.ts, time-format.ts): the rules the caller writes, the pattern\'s steps.',
     int('TIME_RULES_BYTES', TIME_RULES.bytes),

@@ -15,7 +15,8 @@ import {
 } from './generated';
 import { fieldCount, fieldEnd, fieldQuoted, fieldStart, readRecord, recordBad, recordEnd, recordLines, recordNext, setDelimiter } from './csv-split';
 import { outAt } from './memory';
-import { pairTime, timeOf, valueTime } from './times';
+import { timeOf, valueTime } from './times';
+import { pairTime, timeHeld } from './time-values';
 import { countUnknown, unknownAt, unknownsReset } from './csv-unknown';
 import { insideWindow } from './window';
 import { lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './words';
@@ -90,34 +91,34 @@ export function csvOutside(): bool {
 }
 
 /**
- * The record's own time, as recordTime in src/extract/record.ts has it: its date and time-of-day columns read
- * together (pairTime), else its first time column whose value is one as a whole, else the first date-time in one that holds a value (an ASCII letter or digit: see placeholder);
- * none when one holds a value all the same; else the first date-time in its text. NaN: none; Infinity: only
- * the caller can tell.
+ * The record's own time, as recordTime in src/extract/record.ts has it: its first time column whose value is
+ * one as a whole (the date column's turn: it and the time-of-day column read together first, see pairTime),
+ * else the first date-time in one that holds a time (timeHeld); none when one holds a time all the same;
+ * else the first date-time in its text. NaN: none; Infinity: only the caller can tell.
  */
 function ownTime(s: usize, e: usize, row: bool): f64 {
   let held = false;
   if (row) {
-    // A date and a time of day in two columns: read together first (pairTime).
-    const d = col(CSV_COLS_DATE, 0);
-    if (d >= 0) {
-      const c = col(CSV_COLS_CLOCK, 0);
-      if (fieldQuoted(d) == 2 || fieldQuoted(c) == 2) return Infinity;
-      const t = pairTime(fieldStart(d), fieldEnd(d), fieldStart(c), fieldEnd(c));
-      if (!isNaN(t)) return t;
-    }
     const n = col(CSV_COLS_TIMES, 0);
+    const date = col(CSV_COLS_DATE, 0);
     for (let k = 0; k < n; k++) {
       const c = col(CSV_COLS_TIME, k);
       if (fieldQuoted(c) == 2) return Infinity;
+      // The date column's turn: it and the time-of-day column read together first.
+      if (c == date) {
+        const clock = col(CSV_COLS_CLOCK, 0);
+        if (fieldQuoted(clock) == 2) return Infinity;
+        const t = pairTime(fieldStart(c), fieldEnd(c), fieldStart(clock), fieldEnd(clock));
+        if (!isNaN(t)) return t;
+      }
       const t = valueTime(fieldStart(c), fieldEnd(c));
       if (!isNaN(t)) return t;
-      if (placeholder(fieldStart(c), fieldEnd(c)) == 0) held = true;
+      if (timeHeld(fieldStart(c), fieldEnd(c))) held = true;
     }
     if (held) {
       for (let k = 0; k < n; k++) {
         const c = col(CSV_COLS_TIME, k);
-        if (placeholder(fieldStart(c), fieldEnd(c)) != 0) continue;
+        if (!timeHeld(fieldStart(c), fieldEnd(c))) continue;
         const t = timeOf(fieldStart(c), fieldEnd(c));
         if (!isNaN(t)) return t;
       }

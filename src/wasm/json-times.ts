@@ -1,12 +1,13 @@
 // A JSON object's own time from its time fields (as recordTime in src/extract/record.ts has it), and a JSON
 // line's, for the line loops of src/wasm/jsonl.ts, json-array.ts and line-times.ts.
-import { isDigit, placeholder } from './bytes';
+import { isDigit } from './bytes';
 import {
   CLOCK_SLOT, DATE_SLOT, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, OBJECT, T_OTHER, T_STRING, TIME_SLOT_END,
   TIME_SLOT_FIRST, UNSURE, VALUE_LONGEST,
 } from './generated';
 import { FIELDS, PRESENT } from './memory';
-import { epochTime, isoFirst, pairTime, parsedEnd, timeOf, valueTime } from './times';
+import { epochTime, isoFirst, parsedEnd, timeOf, valueTime } from './times';
+import { pairTime, timeHeld } from './time-values';
 
 /** The mask of slots [first, end). */
 @inline export function slotsFrom(first: i32, end: i32): u32 {
@@ -30,32 +31,18 @@ import { epochTime, isoFirst, pairTime, parsedEnd, timeOf, valueTime } from './t
 // (see holdsTime in src/extract/record.ts: the line's time is then in its time fields or it has none).
 let fieldTime: f64 = NaN;
 let fieldHeld = false;
-const PAIR_SLOTS: u32 = (1 << DATE_SLOT) | (1 << CLOCK_SLOT);
 
 /**
- * The object's own time from its time fields (as fieldsTime in src/fast/json-values.ts), in fieldTime: its
- * date and time of day read together (pairTime); else, in slot order, the first whose value as a whole is one
- * — a string that is a time (valueTime), or a whole number of epoch seconds, milliseconds or microseconds —
- * else the first date-time in a string that holds a value; false when only the caller can tell (an escaped
- * string, a number with a fraction or an exponent).
+ * The object's own time from its time fields (as fieldsTime in src/fast/json-values.ts), in fieldTime: in slot
+ * order, the first whose value as a whole is one — a string that is a time (valueTime; the date field's turn:
+ * it and the time field read together first, pairTime), or a whole number of epoch seconds, milliseconds or
+ * microseconds — else the first date-time in a string that holds a time (timeHeld); false when only the
+ * caller can tell (an escaped string, a number with a fraction or an exponent).
  */
 function timeFields(): bool {
   fieldHeld = false;
-  const present = load<u32>(PRESENT);
-  // A date and a time of day in two fields: read together first (pairTime).
-  if ((present & PAIR_SLOTS) == PAIR_SLOTS) {
-    const d = FIELDS + <usize>(DATE_SLOT * FIELD_BYTES);
-    const c = FIELDS + <usize>(CLOCK_SLOT * FIELD_BYTES);
-    if (load<u8>(d + FIELD_TYPE) == T_STRING && load<u8>(c + FIELD_TYPE) == T_STRING) {
-      if (load<u8>(d + FIELD_ESCAPED) != 0 || load<u8>(c + FIELD_ESCAPED) != 0) return false;
-      const t = pairTime(<usize>load<i32>(d + FIELD_START), <usize>load<i32>(d + FIELD_END), <usize>load<i32>(c + FIELD_START), <usize>load<i32>(c + FIELD_END));
-      if (!isNaN(t)) {
-        fieldTime = t;
-        return true;
-      }
-    }
-  }
   let strings: u32 = 0;
+  const present = load<u32>(PRESENT);
   // The present time slots, lowest first.
   for (let m = present & slotsFrom(TIME_SLOT_FIRST, TIME_SLOT_END); m != 0; m &= m - 1) {
     const slot = <i32>ctz<u32>(m);
@@ -66,12 +53,24 @@ function timeFields(): bool {
     const vs = <usize>load<i32>(at + FIELD_START);
     const ve = <usize>load<i32>(at + FIELD_END);
     if (type == T_STRING) {
+      // The date field's turn: it and the time field read together first (pairTime).
+      if (slot == DATE_SLOT && (present & (1 << CLOCK_SLOT)) != 0) {
+        const c = FIELDS + <usize>(CLOCK_SLOT * FIELD_BYTES);
+        if (load<u8>(c + FIELD_TYPE) == T_STRING) {
+          if (load<u8>(c + FIELD_ESCAPED) != 0) return false;
+          const t = pairTime(vs, ve, <usize>load<i32>(c + FIELD_START), <usize>load<i32>(c + FIELD_END));
+          if (!isNaN(t)) {
+            fieldTime = t;
+            return true;
+          }
+        }
+      }
       const t = stringTime(vs, ve);
       if (!isNaN(t)) {
         fieldTime = t;
         return true;
       }
-      if (placeholder(vs, ve) == 0) strings |= 1 << slot;
+      if (timeHeld(vs, ve)) strings |= 1 << slot;
       continue;
     }
     // A number: digits only, few enough to be exact (others, with a fraction or an exponent, are the caller's).

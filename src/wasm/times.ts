@@ -3,7 +3,7 @@
 // time-forms.ts and the --time-format pattern in time-format.ts. A line's own time is the first form at its
 // start, else the first one at a cheap anchor further in (the dash of an ISO date, a `[`); a field's time
 // is its whole value.
-import { isAlnum, isDigit, placeholder } from './bytes';
+import { isAlnum, isDigit } from './bytes';
 import { EPOCH_MS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST } from './generated';
 import { civil, daysFromCivil, formatLength, IN_ZONE, validCivil, zoned } from './time-civil';
 import { formatAt, formatEnd } from './time-format';
@@ -326,28 +326,6 @@ export function epochTime(n: f64): f64 {
 
 @inline function isBlank(c: u32): bool {
   return c == 0x20 || (c >= 0x09 && c <= 0x0d);
-}
-
-// The two values pairTime reads as one, copied here.
-const PAIR: usize = memory.data(<i32>VALUE_LONGEST + 16, 16);
-
-/**
- * The time of a date's value [ds, de) and a time of day's [cs, ce) read together, as one value (blanks
- * around each aside, one between them), as pairTime in src/extract/record.ts has it; NaN for none (also when
- * either holds no value: see placeholder).
- */
-export function pairTime(ds: usize, de: usize, cs: usize, ce: usize): f64 {
-  if (placeholder(ds, de) != 0 || placeholder(cs, ce) != 0) return NaN;
-  while (ds < de && isBlank(load<u8>(ds))) ds++;
-  while (de > ds && isBlank(load<u8>(de - 1))) de--;
-  while (cs < ce && isBlank(load<u8>(cs))) cs++;
-  while (ce > cs && isBlank(load<u8>(ce - 1))) ce--;
-  const n = de - ds + 1 + ce - cs;
-  if (n > VALUE_LONGEST) return NaN;
-  memory.copy(PAIR, ds, de - ds);
-  store<u8>(PAIR + de - ds, 0x20);
-  memory.copy(PAIR + de - ds + 1, cs, ce - cs);
-  return valueTime(PAIR, PAIR + n);
 }
 
 /**
