@@ -80,6 +80,21 @@ describe.each(ENGINES)('time fields that hold a value (%s)', (engine) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('Kibana 6 CSV report: `April 7th 2026, 09:14:02.113` in @timestamp (UTC), not the local time the message starts with', async () => {
+    const f = 'fixtures/exports/kibana/discover-report-kibana6.csv';
+    const { code, report } = await scan([f, ...HOUR], { engine });
+    expect(code).toBe(0);
+    // Newest first: line 2 at 10:02:00.004 (outside), line 3 at 09:40:00.250, line 4 at 09:14:02.113; the
+    // messages' 11:14, 11:40 and 12:02 are Berlin's, two hours ahead.
+    expect(fileRow(report, f)).toMatchObject({ format: 'csv', records: 3, outsideWindow: 1, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['storage_error', 1],
+      ['accounts_and_groups_source_sync_warning', 1],
+    ]);
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
+    expect(seen(report, 'accounts_and_groups_source_sync_warning')[0]).toBe('2026-04-07T09:40:00.250Z');
+  });
+
   it('BigQuery: the `timestamp` column after the message, as `… UTC`; an empty one leaves the row to its text', async () => {
     const { code, report } = await scan([bq], { engine });
     expect(code).toBe(0);
@@ -119,13 +134,13 @@ describe.each(ENGINES)('time fields that hold a value (%s)', (engine) => {
     const hour = await scan([log4j, ...HOUR], { engine, quiet: false });
     expect(hour.code).toBe(2);
     expect(hour.err.split('\n')[0]).toBe(
-      `mxscan: ${log4j}: no readable time in field timestamp (e.g. "07.04.26 09:14:02,113"); give --time-format or --time-field`,
+      `mxscan: ${log4j}: no readable time in field timestamp (e.g. "2026-04-07-09.14.02.113000"); give --time-format or --time-field`,
     );
     expect(fileRow(hour.report, log4j)).toMatchObject({ records: 3, untimedRecords: 3, outsideWindow: 3, matches: 0 });
   });
 
   it('log4j JsonLayout read with the --time-format it asks for: lines 1 and 2 in the hour, line 3 (09:40) too', async () => {
-    const { code, report } = await scan([log4j, ...HOUR, '--time-format', '%d.%m.%y %H:%M:%S,%f'], { engine });
+    const { code, report } = await scan([log4j, ...HOUR, '--time-format', '%Y-%m-%d-%H.%M.%S.%f'], { engine });
     expect(code).toBe(0);
     expect(fileRow(report, log4j)).toMatchObject({ records: 3, untimedRecords: 0, outsideWindow: 0, matches: 3 });
     expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');

@@ -74,15 +74,22 @@ describe('the JSON-lines fast path and the split2 reference path agree', () => {
       ['{"time":"2026-03-18T10:15:00Z trailing","ts":1710756000,"code":"smime_error"}', '2024-03-18T10:00:00.000Z'],
       ['{"timestamp":"soon","time":"2026-03-18T10:15:00.5+01:00","code":"smime_error"}', '2026-03-18T09:15:00.500Z'],
       ['{"ts":99999999999,"code":"smime_error"}', '5138-11-16T09:46:39.000Z'],
-      ['{"ts":100000000001,"code":"smime_error"}', '1973-03-03T09:46:40.001Z'],
+      // Milliseconds above 10^11, but before 2001-09-09 (10^12 ms): a count, no time.
+      ['{"ts":100000000001,"code":"smime_error"}', null],
+      ['{"ts":1000000000000,"code":"smime_error"}', '2001-09-09T01:46:40.000Z'],
+      ['{"time":0.012,"@timestamp":"2026-03-18T10:00:00Z","code":"smime_error"}', '2026-03-18T10:00:00.000Z'],
+      ['{"time":"15","msg":"at 2026-03-18T08:00:00Z","code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
       // Above 10^14 an epoch is in microseconds (journald): this is year 10000 in µs, out of range, so `date` decides.
       ['{"ts":253402300800000000,"date":"2026-03-18","code":"smime_error"}', '2026-03-18T00:00:00.000Z'],
-      // 253402300800000 µs = 253402300800 ms = 2932 days (1970 + 8 years of 2922 days, + 10) and 77,500.8 s (21:31:40.8).
-      ['{"ts":253402300800000,"code":"smime_error"}', '1978-01-11T21:31:40.800Z'],
+      // 253402300800000 µs = 253402300800 ms = 1978-01-11T21:31:40.8Z: before 2001, no time.
+      ['{"ts":253402300800000,"code":"smime_error"}', null],
+      // 1775553242113456 µs = 1775553242113 ms.
+      ['{"ts":1775553242113456,"code":"smime_error"}', '2026-04-07T09:14:02.113Z'],
       ['{"ts":true,"datetime":"2026-03-18 12:00","code":"smime_error"}', '2026-03-18T12:00:00.000Z'],
       // A time field that holds a value that is no time: the line has none, whatever its text mentions.
       ['{"msg":"at 2026-03-18T08:00:00Z","time":"later","code":"smime_error"}', null],
-      ['{"msg":"at 2026-03-18T08:00:00Z","time":-5,"code":"smime_error"}', null],
+      // A number that is no time (-5: before 2001) says nothing: the text's date-time is the line's.
+      ['{"msg":"at 2026-03-18T08:00:00Z","time":-5,"code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
       ['{"msg":"at 2026-03-18T08:00:00Z","time":"l\\u0061ter","code":"smime_error"}', null],
       // A placeholder, an empty string, null or an object hold none: the text's date-time is the line's time.
       ['{"msg":"at 2026-03-18T08:00:00Z","time":"-","code":"smime_error"}', '2026-03-18T08:00:00.000Z'],

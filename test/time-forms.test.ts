@@ -38,6 +38,13 @@ describe('time forms in a line of text', () => {
     ['07-Apr-2026 09:14:02.113 SEVERE [main] Tomcat, java.util.logging', Date.UTC(2026, 3, 7, 9, 14, 2, 113)],
     ['7-APR-2026 9:14 PM Oracle, one-digit day', Date.UTC(2026, 3, 7, 21, 14)],
     ['[07-April-2026 09:14:02] the whole name, bracketed', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['07-APR-26 09:14:02 Oracle, a two-digit year', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['April 7th 2026, 09:14:02.113 Kibana 6', Date.UTC(2026, 3, 7, 9, 14, 2, 113)],
+    ['Apr 21st, 2026 @ 09:14 an ordinal', Date.UTC(2026, 3, 21, 9, 14)],
+    ['Tue Apr 07 2026 11:14:02 GMT+0200 (Central European Summer Time) JavaScript', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['Tue, 07 Apr 2026 09:14:02 GMT-0500 an offset after GMT', Date.UTC(2026, 3, 7, 14, 14, 2)],
+    ['2026-04-07 9:14:02 Google Sheets, a one-digit hour', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['2026-4-7 09:14 a one-digit month and day', Date.UTC(2026, 3, 7, 9, 14)],
     ['Tue Apr 07 11:14:02 UTC 2026 Java Date.toString', Date.UTC(2026, 3, 7, 11, 14, 2)],
     ['2026-04-07 02:14:02 -0700 Go time.String, Ruby Time#to_s', Date.UTC(2026, 3, 7, 9, 14, 2)],
     ['2026-04-07 02:14:02.123456789 -0700 MST Go with a zone name', Date.UTC(2026, 3, 7, 9, 14, 2, 123)],
@@ -64,9 +71,16 @@ describe('time forms in a line of text', () => {
     'Tue Apr 07 11:14:02 CEST 2026 a zone name not read',
     'Tue Apr 07 2026 no clock',
     '07-Apr-2026 no clock',
-    '07-Apr-26 09:14:02 a two-digit year',
     '07-Aprx-2026 09:14:02 no month',
     '12-month plan from 2026',
+    '07-Apr-206 09:14:02 a three-digit year',
+    'Apr  7th 09:14:02 an ordinal without a year',
+    'Tue Apr 07 11:14:02 PM 2026 no form',
+    '2026-04-07-09.14.02 DB2',
+    '1999-01-01T00:17+25:00 no such offset',
+    '4/7/260 9:14 a three-digit year',
+    '17/06/09 20:10:40 a two-digit year: Spark writes its year first',
+    '4/7/26 9:14 a two-digit year',
     '31-Apr-2026 09:14:02 no 31 April',
     '2026/13/07 09:14:02 no 13th month',
     '2026/02/29 09:14:02 no 29 February in 2026',
@@ -277,10 +291,10 @@ describe('times in fields', () => {
 
 describe('--time-format', () => {
   it('reads an strftime pattern, at the start of a line or as a whole field', () => {
-    const f = ctx({ format: '%d-%b-%y %H:%M:%S' });
-    expect(at('07-Apr-26 09:14:02 storage_error', f)).toBe(Date.UTC(2026, 3, 7, 9, 14, 2));
-    expect(timeFromValue('07-Apr-26 09:14:02', f)).toBe(Date.UTC(2026, 3, 7, 9, 14, 2));
-    expect(at('07-Apr-26 09:14:02 x', utc)).toBeNull();
+    const f = ctx({ format: '%Y-%m-%d-%H.%M.%S' });
+    expect(at('2026-04-07-09.14.02 storage_error', f)).toBe(Date.UTC(2026, 3, 7, 9, 14, 2));
+    expect(timeFromValue('2026-04-07-09.14.02', f)).toBe(Date.UTC(2026, 3, 7, 9, 14, 2));
+    expect(at('2026-04-07-09.14.02 x', utc)).toBeNull();
   });
 
   it('reads numbers glued together, a fraction, AM/PM, a zone, a time without a year', () => {

@@ -95,11 +95,11 @@ describe('--date-order, --year, --time-format', () => {
   });
 
   it('reads another form with --time-format, and refuses an unknown directive in one line', async () => {
-    put('odd.log', '07-Apr-26 09:14:02 ERROR storage_error\n');
+    put('odd.log', '2026-04-07-09.14.02 ERROR storage_error\n');
     expect(seen((await scan(['odd.log'])).json)![0]![2]).toBeNull();
-    const r = await scan(['odd.log', '--time-format', '%d-%b-%y %H:%M:%S']);
+    const r = await scan(['odd.log', '--time-format', '%Y-%m-%d-%H.%M.%S']);
     expect(seen(r.json)![0]![2]).toBe('2026-04-07T09:14:02.000Z');
-    expect(r.json!.provenance.options['timeFormat']).toBe('%d-%b-%y %H:%M:%S');
+    expect(r.json!.provenance.options['timeFormat']).toBe('%Y-%m-%d-%H.%M.%S');
     const bad = await scan(['odd.log', '--time-format', '%d-%Q']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/^mxscan: --time-format: unknown directive %Q in "%d-%Q" \(known: .*\)\n$/);

@@ -154,9 +154,8 @@ describe('a long time range through the CLI', () => {
     expect(r.timeline.buckets).toEqual(buckets);
   });
 
-  it('epoch seconds holding sequence numbers beside a 2026 time: 29 buckets of 728d', async () => {
-    // Days 0 and 20,513: 728d gives 29 buckets, the last from day 28 × 728 = 20,384.
-    const file = path.join(dir, 'seq.jsonl');
+  it('epoch seconds holding sequence numbers beside a 2026 time: no times (before 2001), the range 2026 alone', async () => {
+    const file = path.join(dir, 'sequence.jsonl');
     const lines = [
       { time: 1, code: 'storage_error' },
       { time: 2, code: 'storage_error' },
@@ -167,14 +166,12 @@ describe('a long time range through the CLI', () => {
     const run = await runBin(['scan', file, '--format', 'json']);
     expect(run.status).toBe(0);
     const r = JSON.parse(run.stdout) as Report;
-    expect(r.timeline.bucket).toBe('728d');
-    const buckets = Array.from({ length: 29 }, (_, j) => ({ start: iso(728 * j), ERROR: 0, WARN: 0, INFO: 0 }));
-    buckets[0] = { ...buckets[0]!, ERROR: 2, INFO: 1 };
-    buckets[28] = { ...buckets[28]!, INFO: 1 };
-    expect(r.timeline.buckets).toEqual(buckets);
-    expect(r.codes.map((c) => [c.code, c.count, c.firstSeen, c.lastSeen, c.series])).toEqual([
-      ['storage_error', 2, '1970-01-01T00:00:01.000Z', '1970-01-01T00:00:02.000Z', [2, ...Array(28).fill(0)]],
-      ['web_hook_moved', 2, '1970-01-01T00:00:03.000Z', '2026-03-01T00:00:00.000Z', [1, ...Array(27).fill(0), 1]],
+    // Lines 1-3: no time of their own, none before them: untimed. Line 4: 2026-03-01.
+    expect(r.files[0]).toMatchObject({ records: 4, untimedRecords: 3 });
+    expect(r.timeRange).toMatchObject({ start: '2026-03-01T00:00:00.000Z', end: '2026-03-01T00:00:00.000Z' });
+    expect(r.codes.map((c) => [c.code, c.count, c.firstSeen, c.lastSeen])).toEqual([
+      ['storage_error', 2, null, null],
+      ['web_hook_moved', 2, '2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z'],
     ]);
   });
 

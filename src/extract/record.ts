@@ -57,13 +57,13 @@ export function isValue(value: unknown): value is string {
 }
 
 /**
- * A time field's value says where the record's time is when it holds a number, or a value (see isValue)
- * other than a duration or a time of day alone (NO_DATE): then the record's time is in that value or it
- * has none, never a date its text mentions elsewhere. The kernel tells the same from the bytes (timeHeld in
+ * A time field's string says where the record's time is when it is a value (see isValue) other than a
+ * duration or a time of day alone (NO_DATE): then the record's time is in that value or it has none, never
+ * a date its text mentions elsewhere. A number that is no time (EPOCH_FROM) says nothing: a duration, a count. The kernel tells the same from the bytes (timeHeld in
  * src/wasm/time-values.ts).
  */
 export function holdsTime(value: unknown): boolean {
-  return typeof value === 'number' || (isValue(value) && !NO_DATE.test(value.replace(EDGE_BLANKS, '')));
+  return isValue(value) && !NO_DATE.test(value.replace(EDGE_BLANKS, ''));
 }
 
 /**

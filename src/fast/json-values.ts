@@ -41,7 +41,6 @@ export function fieldsTime(buf: Buffer, fields: LineFields, kernel: Kernel, time
     } else if (t === Type.Number) {
       const time = timeFromValue(numberValue(buf, fields, slot), times);
       if (time !== null) return time;
-      held ??= [];
     }
   }
   if (held === undefined) return undefined;

@@ -86,10 +86,9 @@ function timeFields(): bool {
       fieldTime = t;
       return true;
     }
-    fieldHeld = true;
   }
   fieldTime = NaN;
-  if (strings != 0) fieldHeld = true;
+  fieldHeld = strings != 0;
   for (; strings != 0; strings &= strings - 1) {
     const at = FIELDS + <usize>(<i32>ctz<u32>(strings) * FIELD_BYTES);
     const t = timeOf(<usize>load<i32>(at + FIELD_START), <usize>load<i32>(at + FIELD_END));

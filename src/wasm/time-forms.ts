@@ -4,6 +4,7 @@
 import { isDigit } from './bytes';
 import { DATE_ORDER_EITHER, DATE_ORDER_OTHER } from './generated';
 import { civil, dotDmy, IN_ZONE, orderGiven, ruleYear, slashDmy, yearOf } from './time-civil';
+import { isWeekday, monthEnd, monthName, three } from './time-months';
 
 // Where the last reading that found a time ended, and what the helpers below read last.
 export let formEnd: usize = 0;
@@ -48,6 +49,13 @@ export function digits(i: usize, e: usize, min: i32, max: i32, glued: bool = fal
   return n;
 }
 
+/** A year of four digits, or two (20YY: Excel's and Oracle's short dates) at i, -1 for none; numEnd after it. */
+function year(i: usize, e: usize): i32 {
+  const y = digits(i, e, 2, 4);
+  if (y < 0 || numEnd - i == 3) return -1;
+  return numEnd - i == 2 ? 2000 + y : y;
+}
+
 /** Blanks (spaces, tabs) from i on; numEnd after them. How many. */
 @inline function blanks(i: usize, e: usize): i32 {
   let k = i;
@@ -56,53 +64,10 @@ export function digits(i: usize, e: usize, min: i32, max: i32, glued: bool = fal
   return <i32>(k - i);
 }
 
-const MONTHS = memory.data<u8>([
-  106, 97, 110, 117, 97, 114, 121, 0, 0, // january
-  102, 101, 98, 114, 117, 97, 114, 121, 0, // february
-  109, 97, 114, 99, 104, 0, 0, 0, 0, // march
-  97, 112, 114, 105, 108, 0, 0, 0, 0, // april
-  109, 97, 121, 0, 0, 0, 0, 0, 0, // may
-  106, 117, 110, 101, 0, 0, 0, 0, 0, // june
-  106, 117, 108, 121, 0, 0, 0, 0, 0, // july
-  97, 117, 103, 117, 115, 116, 0, 0, 0, // august
-  115, 101, 112, 116, 101, 109, 98, 101, 114, // september
-  111, 99, 116, 111, 98, 101, 114, 0, 0, // october
-  110, 111, 118, 101, 109, 98, 101, 114, 0, // november
-  100, 101, 99, 101, 109, 98, 101, 114, 0, // december
-]);
-
-/** Three bytes at i, lower-cased, in one word (0 past e). */
-@inline function three(i: usize, e: usize): u32 {
-  return i + 3 > e ? 0 : ((at(i, e) | 0x20) << 16) | ((at(i + 1, e) | 0x20) << 8) | (at(i + 2, e) | 0x20);
-}
-
-/** The month (1 to 12) whose name (MONTHS) starts with the three letters of the word w (see three), 0 for none. */
-function monthOf(w: u32): i32 {
-  for (let m = 0; m < 12; m++) {
-    const name = MONTHS + <usize>(m * 9);
-    if (((<u32>load<u8>(name) << 16) | (<u32>load<u8>(name + 1) << 8) | <u32>load<u8>(name + 2)) == w) return m + 1;
-  }
-  return 0;
-}
-
-/** Is the word w (see three) the first three letters of a weekday? */
-function isWeekday(w: u32): bool {
-  return w == 0x6d6f6e || w == 0x747565 || w == 0x776564 || w == 0x746875 || w == 0x667269 || w == 0x736174 || w == 0x73756e;
-}
-
 /** The month named at i (its first three letters, or its whole English name, any case), 0 for none; numEnd after it. */
 export function monthAt(i: usize, e: usize): i32 {
-  const m = monthOf(three(i, e));
-  if (m == 0) return 0;
-  const name = MONTHS + <usize>((m - 1) * 9);
-  let k = i + 3;
-  // The whole name, when it is there.
-  let n: usize = 3;
-  while (n < 9 && load<u8>(name + n) != 0 && (at(i + n, e) | 0x20) == <u32>load<u8>(name + n)) n++;
-  if (n == 9 || load<u8>(name + n) == 0) k = i + n;
-  // A month name is not the start of a longer word.
-  if (isLetter(at(k, e))) return 0;
-  numEnd = k;
+  const m = monthName(i, e);
+  if (m != 0) numEnd = monthEnd;
   return m;
 }
 
@@ -179,6 +144,15 @@ export function zoneAt(j: usize, e: usize): void {
   if (end != 0 && !isLetter(at(end, e))) {
     offset = 0;
     numEnd = end;
+    // `GMT+0200`, `UTC-05:00` (JavaScript's Date.toString, .NET): the offset glued to the name.
+    const sign = at(end, e);
+    if (sign == 0x2b || sign == 0x2d) {
+      zoneAt(end, e);
+      if (offset == IN_ZONE) {
+        offset = 0;
+        numEnd = end;
+      }
+    }
   } else numEnd = j;
 }
 
@@ -212,7 +186,7 @@ function dateTime(y: i32, mo: i32, d: i32, j: usize, e: usize, needSeconds: bool
 
 /**
  * A numeric date at i: D/M/YYYY or M/D/YYYY (the order set for `/`), D.M.YYYY or M.D.YYYY (for `.`), one or
- * two digits each, then its time (see dateThen). Without --date-order, a date that cannot be read in its
+ * two digits each (the year four), then its time (see dateThen). Without --date-order, a date that cannot be read in its
  * separator's order (`13/04/2026` has no 13th month) is read in the other.
  */
 function numericAt(i: usize, e: usize, field: bool): f64 {
@@ -222,6 +196,7 @@ function numericAt(i: usize, e: usize, field: bool): f64 {
   if (sep != 0x2f && sep != 0x2e) return NaN;
   const b = digits(numEnd + 1, e, 1, 2);
   if (b < 0 || at(numEnd, e) != sep) return NaN;
+  // Four digits: with two, `17/06/09` may be Spark's year first as well as a day or a month first.
   const y = digits(numEnd + 1, e, 4, 4);
   if (y < 0) return NaN;
   const given = sep == 0x2f ? slashDmy() : dotDmy();
@@ -234,17 +209,26 @@ function numericAt(i: usize, e: usize, field: bool): f64 {
 
 /**
  * A year-first date at i: YYYY/M/D or YYYY.M.D (Go's log package, nginx's error log: `2026/04/07 09:14:02`),
- * then its time (see dateThen).
+ * or YYYY-M-D where ISO-8601 does not read it (Google Sheets' `2026-04-07 9:14:02`: a one-digit hour), then its
+ * time (see dateThen).
  */
 function yearFirstAt(i: usize, e: usize, field: bool): f64 {
   const y = digits(i, e, 4, 4);
   if (y < 0) return NaN;
   const sep = at(numEnd, e);
-  if (sep != 0x2f && sep != 0x2e) return NaN;
-  const mo = digits(numEnd + 1, e, 1, 2);
+  if (sep != 0x2f && sep != 0x2e && sep != 0x2d) return NaN;
+  const moAt = numEnd + 1;
+  const mo = digits(moAt, e, 1, 2);
   if (mo < 0 || at(numEnd, e) != sep) return NaN;
-  const d = digits(numEnd + 1, e, 1, 2);
+  const dAt = numEnd + 1;
+  const d = digits(dAt, e, 1, 2);
   if (d < 0) return NaN;
+  // With `-`, only what ISO-8601 does not read: a one-digit month or day, or a blank and a one-digit hour.
+  if (sep == 0x2d && dAt - moAt == 3 && numEnd - dAt == 2) {
+    const j = numEnd;
+    if (blanks(j, e) == 0 || !isDigit(at(numEnd, e)) || at(numEnd + 1, e) != 0x3a) return NaN;
+    numEnd = j;
+  }
   return dateThen(y, mo, d, numEnd, e, field);
 }
 
@@ -277,15 +261,16 @@ function apacheAt(i: usize, e: usize): f64 {
 }
 
 /**
- * A day, a month's name and a year joined by `-`: D-Mon-YYYY, then its time as a numeric date has it (see
- * dateThen) — Tomcat's and java.util.logging's `07-Apr-2026 09:14:02.113`, Oracle's `07-APR-2026 09:14:02`.
+ * A day, a month's name and a year joined by `-`: D-Mon-YYYY or D-Mon-YY, then its time as a numeric date
+ * has it (see dateThen) — Tomcat's and java.util.logging's `07-Apr-2026 09:14:02.113`, Oracle's `07-APR-26`,
+ * Excel's `7-Apr-26`.
  */
 function dashMonthAt(i: usize, e: usize, field: bool): f64 {
   const d = digits(i, e, 1, 2);
   if (d < 0 || at(numEnd, e) != 0x2d) return NaN;
   const mo = monthAt(numEnd + 1, e);
   if (mo == 0 || at(numEnd, e) != 0x2d) return NaN;
-  const y = digits(numEnd + 1, e, 4, 4);
+  const y = year(numEnd + 1, e);
   if (y < 0) return NaN;
   return dateThen(y, mo, d, numEnd, e, field);
 }
@@ -301,23 +286,34 @@ function rfcAt(i: usize, e: usize): f64 {
   return dateTime(y, mo, d, numEnd, e, false, false);
 }
 
+/** After a day's number at j, the end of its English ordinal suffix (`7th`, `1st`, `22nd`, `3rd`); j when there is none. */
+function ordinal(j: usize, e: usize): usize {
+  const a = at(j, e) | 0x20;
+  const b = at(j + 1, e) | 0x20;
+  const suffix = (a == 0x73 && b == 0x74) || (a == 0x6e && b == 0x64) || (a == 0x72 && b == 0x64) || (a == 0x74 && b == 0x68);
+  return suffix && !isLetter(at(j + 2, e)) ? j + 2 : j;
+}
+
 /**
- * A month name first at i: Kibana's `Mon D, YYYY @ HH:MM:SS.mmm`, `Mon D YYYY HH:MM:SS`, or syslog's
- * `Mon D HH:MM:SS` (no year: the year the caller set, the file's).
+ * A month name first at i: Kibana's `Mon D, YYYY @ HH:MM:SS.mmm` (Kibana 6's `Month Dth YYYY, HH:MM:SS.mmm`),
+ * `Mon D YYYY HH:MM:SS` (JavaScript's Date.toString after its weekday, `GMT+0200` its zone), or syslog's
+ * `Mon D HH:MM:SS` (no year: the year the caller set, the file's; not when the year is needed).
  */
-function monthFirstAt(i: usize, e: usize): f64 {
+function monthFirstAt(i: usize, e: usize, yearNeeded: bool = false): f64 {
   const mo = monthAt(i, e);
   if (mo == 0 || blanks(numEnd, e) == 0) return NaN;
   const d = digits(numEnd, e, 1, 2);
   if (d < 0) return NaN;
-  let j = numEnd;
+  const dayEnd = numEnd;
+  let j = ordinal(dayEnd, e);
   const comma = at(j, e) == 0x2c;
   if (comma) j++;
   if (blanks(j, e) == 0) return NaN;
   j = numEnd;
   const y = digits(j, e, 4, 4);
   if (y >= 0 && at(numEnd, e) != 0x3a) {
-    if (blanks(numEnd, e) == 0) return NaN;
+    // Kibana 6's `April 7th 2026, 09:14:02.113`: a comma after the year.
+    if (blanks(at(numEnd, e) == 0x2c ? numEnd + 1 : numEnd, e) == 0) return NaN;
     j = numEnd;
     if (at(j, e) == 0x40) {
       if (blanks(j + 1, e) == 0) return NaN;
@@ -325,17 +321,22 @@ function monthFirstAt(i: usize, e: usize): f64 {
     }
     return dateTime(y, mo, d, j, e, false, true);
   }
-  if (comma) return NaN;
+  if (yearNeeded || comma || ordinal(dayEnd, e) != dayEnd) return NaN;
   return ruleYear() > 0 ? dateTime(yearOf(mo), mo, d, j, e, true, false) : NaN;
 }
 
-/** A weekday name at i: 3 letters or more then `,` and RFC 2822 after it, or 3 letters then ctime (see ctimeAt). */
+/** A weekday name at i: 3 letters or more then `,` and RFC 2822 after it, or 3 letters then ctime (see ctimeAt) or a month first (JavaScript's). */
 function weekdayAt(i: usize, e: usize): f64 {
   if (!isWeekday(three(i, e))) return NaN;
   let k = i;
   while (k < e && isLetter(load<u8>(k))) k++;
   if (k - i < 3 || k - i > 9) return NaN;
-  if (at(k, e) != 0x2c) return k - i == 3 ? ctimeAt(k, e) : NaN;
+  if (at(k, e) != 0x2c) {
+    if (k - i != 3) return NaN;
+    const t = ctimeAt(k, e);
+    // JavaScript's Date.toString: `Tue Apr 07 2026 09:14:02 GMT+0200 (Central European Summer Time)`.
+    return isNaN(t) && blanks(k, e) == 1 ? monthFirstAt(numEnd, e, true) : t;
+  }
   if (blanks(k + 1, e) == 0) return NaN;
   return rfcAt(numEnd, e);
 }
@@ -384,7 +385,7 @@ export function formAt(i: usize, e: usize, field: bool): f64 {
     if (c1 == 0x20 || c2 == 0x20) return rfcAt(i, e);
     if (c1 == 0x2d || c2 == 0x2d) return dashMonthAt(i, e, field);
     const c4 = at(i + 4, e);
-    return c4 == 0x2f || c4 == 0x2e ? yearFirstAt(i, e, field) : NaN;
+    return c4 == 0x2f || c4 == 0x2e || c4 == 0x2d ? yearFirstAt(i, e, field) : NaN;
   }
   if (!isLetter(c)) return NaN;
   const t = monthFirstAt(i, e);

@@ -4,7 +4,7 @@
 // start, else the first one at a cheap anchor further in (the dash of an ISO date, a `[`); a field's time
 // is its whole value.
 import { isAlnum, isDigit } from './bytes';
-import { EPOCH_MS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST } from './generated';
+import { EPOCH_FROM, EPOCH_MS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST } from './generated';
 import { civil, daysFromCivil, formatLength, IN_ZONE, validCivil, zoned } from './time-civil';
 import { formatAt, formatEnd } from './time-format';
 import { formAt, formEnd, orderSeenTaken } from './time-forms';
@@ -321,7 +321,7 @@ export function lineTimeOf(s: usize, e: usize): f64 {
 export function epochTime(n: f64): f64 {
   if (!isFinite(n) || n < 0) return NaN;
   const t = Math.floor(n > <f64>EPOCH_US_ABOVE ? n / 1000 : n > <f64>EPOCH_MS_ABOVE ? n : n * 1000);
-  return t >= <f64>MIN_TIME && t <= <f64>MAX_TIME ? t : NaN;
+  return t >= <f64>EPOCH_FROM && t <= <f64>MAX_TIME ? t : NaN;
 }
 
 @inline function isBlank(c: u32): bool {
@@ -331,7 +331,7 @@ export function epochTime(n: f64): f64 {
 /**
  * The time a field's value [s, e) holds, as a whole (blanks around it aside): the pattern, a number of
  * epoch seconds, milliseconds or microseconds (digits, with a fraction), an ISO date (midnight) or date-time,
- * or another form (a date alone too); a longer value than VALUE_LONGEST bytes holds none. Epoch ms; NaN for none.
+ * .NET's `/Date(ms)/`, or another form (a date alone too); a longer value than VALUE_LONGEST bytes holds none. Epoch ms; NaN for none.
  */
 export function valueTime(s: usize, e: usize): f64 {
   while (s < e && isBlank(load<u8>(s))) s++;
@@ -361,7 +361,35 @@ export function valueTime(s: usize, e: usize): f64 {
       if (y1 >= 0 && y2 >= 0 && mo >= 0 && d >= 0) return civil(y1 * 100 + y2, mo, d, 0, 0, 0, 0, IN_ZONE);
     }
   }
+  if (load<u8>(s) == 0x2f) {
+    const t = dotNetDate(s, e);
+    if (!isNaN(t)) return t;
+  }
   orderSeenTaken();
   const t = anyAt(s, e, true);
   return taken(!isNaN(t) && parsedEnd == e ? t : NaN);
+}
+
+/**
+ * .NET's JSON date (DataContractJsonSerializer, ASP.NET AJAX), `/Date(1775553242113)/` or with the writer's
+ * offset after the milliseconds (`+0200`: the milliseconds are UTC all the same). Epoch ms; NaN for none.
+ */
+function dotNetDate(s: usize, e: usize): f64 {
+  // `/Date(` is 0x2f 0x44 0x61 0x74 0x65 0x28.
+  if (e - s < 9 || load<u32>(s) != 0x7461442f || load<u16>(s + 4) != 0x2865 || load<u16>(e - 2) != 0x2f29) return NaN;
+  let i = s + 6;
+  const negative = load<u8>(i) == 0x2d;
+  if (negative) i++;
+  let n: f64 = 0;
+  const from = i;
+  while (i < e - 2 && isDigit(load<u8>(i))) n = n * 10 + <f64>(load<u8>(i++) - 0x30);
+  if (i == from || i - from > 15) return NaN;
+  // An offset: a sign and four digits.
+  if (i < e - 2) {
+    const c = load<u8>(i);
+    if ((c != 0x2b && c != 0x2d) || i + 5 != e - 2) return NaN;
+    for (let k = i + 1; k < i + 5; k++) if (!isDigit(load<u8>(k))) return NaN;
+  }
+  const t = negative ? -n : n;
+  return t >= <f64>MIN_TIME && t <= <f64>MAX_TIME ? t : NaN;
 }
