@@ -233,4 +233,21 @@ describe('the CSV kernel and the record reader agree', () => {
       { numRuns: 150, seed: 4182 },
     );
   });
+  it('on rows without a time column, and rows wider or narrower than the header: the first value that is a time', async () => {
+    const values = ['4/7/2026 9:14:02 AM', '"Apr 7, 2026 @ 09:14:02.113"', '07.04.2026 10:40', 'hello', '"x ""2026-04-07T09:00:00Z"""', '"see 2026-04-07T11:00:00Z"', '2026-04-07', '', 'NULL', '1775553242'];
+    const row = fc.record({
+      cells: fc.array(fc.constantFrom(...values), { minLength: 1, maxLength: 5 }),
+      code: fc.constantFrom(...CODES),
+      end: fc.constantFrom('\n', '\r\n'),
+    });
+    const file = fc.array(row, { minLength: 1, maxLength: 60 }).map((rows) => Buffer.from('Sender,Received,Subject,code\n' + rows.map((r) => [...r.cells, r.code].join(',') + r.end).join('')));
+    const sizes = fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 4 });
+    await fc.assert(
+      fc.asyncProperty(file, sizes, async (bytes, cut) => {
+        const ref = await referenceStructured('csv', [bytes], m);
+        expect(report(fastCsv(chunked(bytes, cut), m), m)).toEqual(report(ref, m));
+      }),
+      { numRuns: 150, seed: 4183 },
+    );
+  });
 });

@@ -95,6 +95,34 @@ describe.each(ENGINES)('time fields that hold a value (%s)', (engine) => {
     expect(seen(report, 'accounts_and_groups_source_sync_warning')[0]).toBe('2026-04-07T09:40:00.250Z');
   });
 
+  it('Event Viewer "Save All Events As" CSV: rows one field wider than the header; the time is the `Date and Time` value', async () => {
+    const f = 'fixtures/exports/eventviewer/application.csv';
+    const all = await scan([f], { engine });
+    // Rows 2, 3 and 4-5 (a description over two lines): each has an unnamed sixth field, so each is malformed.
+    expect(fileRow(all.report, f)).toMatchObject({ format: 'csv', records: 3, malformedRecords: 3, untimedRecords: 0 });
+    // Not the 12/31/2026 11:59:59 PM row 2's message names.
+    expect(seen(all.report, 'storage_error')).toEqual(['2026-04-07T09:14:02.000Z', '2026-04-07T09:14:02.000Z']);
+    expect(seen(all.report, 'task_finished_without_error')[0]).toBe('2026-04-07T09:20:41.000Z');
+    expect(seen(all.report, 'smime_error')[0]).toBe('2026-04-07T10:05:30.000Z');
+    const hour = await scan([f, ...HOUR], { engine });
+    expect(hour.code).toBe(0);
+    expect(fileRow(hour.report, f)).toMatchObject({ records: 3, outsideWindow: 1 });
+    expect(order(hour.report)).toEqual([
+      ['storage_error', 1],
+      ['task_finished_without_error', 1],
+    ]);
+  });
+
+  it('a time column of another name (`Received`), in any form: the first value that is a time as a whole', async () => {
+    const dir = tempDir('time-values');
+    const f = path.join(dir, 'trace.csv');
+    writeFileSync(f, 'Sender,Received,Subject,Code\nana@contoso.com,"Apr 7, 2026 @ 09:14:02.113","renewal due 2026-05-01T00:00:00Z",storage_error\nbo@contoso.com,07.04.2026 10:40,hello,smime_error\n');
+    const { report } = await scan([f], { engine });
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T10:40:00.000Z');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('BigQuery: the `timestamp` column after the message, as `… UTC`; an empty one leaves the row to its text', async () => {
     const { code, report } = await scan([bq], { engine });
     expect(code).toBe(0);

@@ -1,5 +1,5 @@
 import type { Findings } from '../model/finding.js';
-import type { Fields, RawRecord } from '../model/record.js';
+import { CSV_FIELDS_READ, type Fields, type RawRecord } from '../model/record.js';
 import type { FieldOptions } from '../model/settings.js';
 import { findTimestamp, timeFromValue } from './timestamp.js';
 
@@ -80,11 +80,26 @@ export function pairTime(date: unknown, clock: unknown, times: FieldOptions['tim
 }
 
 /**
+ * A CSV record's time when no time column holds one: the first of its first CSV_FIELDS_READ values that is a
+ * time as a whole (Event Viewer's `Date and Time`, a `Received` or `Created` column in any form; a value with
+ * a `"` is none), or null.
+ */
+function valuesTime(values: readonly string[] | undefined, opts: FieldOptions): number | null {
+  if (values === undefined) return null;
+  for (let k = 0; k < values.length && k < CSV_FIELDS_READ; k++) {
+    const v = values[k]!;
+    const t = v.includes('"') ? null : timeFromValue(v, opts.times);
+    if (t !== null) return t;
+  }
+  return null;
+}
+
+/**
  * The record's own time: the first of its time fields whose value as a whole is one (the date field's
  * turn: its value and the time field's read together first, see pairTime); else the first date-time in a
  * time field's string that holds one (BigQuery's `2026-04-07 09:14:02.113 UTC`); none when a time field
- * holds a value all the same (see holdsTime); else the first date-time in its text (a plain-text `line`'s by
- * the line rules).
+ * holds a value all the same (see holdsTime); else, for a CSV record, its first value that is a time
+ * (valuesTime); else the first date-time in its text (a plain-text `line`'s by the line rules).
  */
 export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): number | null {
   if (rec.skipped) return null;
@@ -98,7 +113,7 @@ export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): nu
       if (holdsTime(v)) held.push(v);
     }
   }
-  if (held.length === 0) return findTimestamp(rec.text, opts.times, line);
+  if (held.length === 0) return valuesTime(rec.values, opts) ?? findTimestamp(rec.text, opts.times, line);
   for (const v of held) {
     const t = typeof v === 'string' ? findTimestamp(v, opts.times, false) : null;
     if (t !== null) return t;

@@ -5,7 +5,7 @@ import { evidence } from '../extract/sample.js';
 import { findTimestamp, timeFromValue } from '../extract/timestamp.js';
 import { fieldValue, fieldValues } from '../input/csv.js';
 import { csvHeader, type CsvHeader } from '../input/fields.js';
-import type { Delimiter } from '../model/record.js';
+import { CSV_FIELDS_READ, type Delimiter } from '../model/record.js';
 import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
 import type { Tally } from '../model/tally.js';
@@ -210,7 +210,8 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       this.stat.records++;
       this.kernel.seeEmails(s, e);
       if (row === undefined) this.stat.malformedRecords++;
-      const { time, outside } = this.kernel.csvRecordTime(row !== undefined ? this.rowTime(buf, s, e, row) : this.kernel.time(s, e));
+      const own = row !== undefined ? this.rowTime(buf, s, e, row) : bad ? this.kernel.time(s, e) : (this.valuesTime() ?? this.kernel.time(s, e));
+      const { time, outside } = this.kernel.csvRecordTime(own);
       if (outside) return;
       this.now = time;
     }
@@ -337,9 +338,20 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       if (t !== null) return t;
       if (holdsTime(fieldValue(buf, split, c))) (held ??= []).push(c);
     }
-    if (held === undefined) return this.kernel.time(s, e);
+    if (held === undefined) return this.valuesTime() ?? this.kernel.time(s, e);
     for (const c of held) {
       const t = split.fq[c] === 2 ? findTimestamp(fieldValue(buf, split, c), this.fields.times, false) : this.kernel.time(split.fs[c]!, split.fe[c]!);
+      if (t !== null) return t;
+    }
+    return null;
+  }
+
+  /** The first of the record's first CSV_FIELDS_READ values that is a time as a whole, as recordTime's valuesTime has it (a value with `""` is none). */
+  private valuesTime(): number | null {
+    const split = this.split;
+    for (let k = 0; k < split.nf && k < CSV_FIELDS_READ; k++) {
+      if (split.fq[k] === 2) continue;
+      const t = this.kernel.valueTime(split.fs[k]!, split.fe[k]!);
       if (t !== null) return t;
     }
     return null;

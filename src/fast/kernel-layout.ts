@@ -1,6 +1,7 @@
 // The byte kernel's limits and the layout of what it writes into its memory: src/fast/kernels.ts reads the
 // kernel's memory by these, and the build writes them into src/wasm/generated.ts for the kernel (see
 // kernel-source.ts), so both sides take them from here.
+import { CSV_FIELDS_READ } from '../model/record.js';
 
 /** Words of the lines output (scanText, scanJsonl); the lines read, the position to resume from and the times noted follow. */
 export const TEXT_OUT_WORDS = 1 << 18;
@@ -103,7 +104,7 @@ export const SEEN_MEMO_SLOTS = 8192;
 export const LOAD_SLACK = 64;
 
 /** CSV (src/wasm/csv.ts): fields of a record whose spans the kernel keeps (more are counted, not kept). */
-export const CSV_FIELDS = 64;
+export const CSV_FIELDS = CSV_FIELDS_READ;
 /** Code, time and account columns the kernel reads each (a header with more leaves every record to the caller). */
 export const CSV_COLUMNS = 8;
 /**

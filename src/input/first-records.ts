@@ -103,7 +103,7 @@ function csvCutter(maxLength: number, delimiter: Delimiter): Cutter {
         head = csvHeader(values, text);
         if (head === undefined || !head.row) return;
       }
-      out.push(values.length !== head.width ? { line, text, malformed: true } : { line, text, fields: rowFields(head.index, values, head.names) });
+      out.push(values.length !== head.width ? { line, text, malformed: true, values } : { line, text, values, fields: rowFields(head.index, values, head.names) });
     },
     skipped(line: number): void {
       out.push({ line, text: '', skipped: true });

@@ -27,6 +27,8 @@ export interface RawRecord {
   readonly text: string;
   /** Present for a structured record that parsed. */
   readonly fields?: Fields | undefined;
+  /** A CSV record's values in order (a row, or one of another width; none after a quote error). */
+  readonly values?: readonly string[] | undefined;
   /** A structured record that did not parse: its text is scanned as plain text. */
   readonly malformed?: boolean;
   /** Too long to read: counted, not scanned. */
@@ -45,3 +47,5 @@ export const RECORD_LINES_MAX = 1000;
 /** The longest exception name a line may start with and still be one's head (bytes; see src/wasm/line-heads.ts continuesAt). */
 export const EXCEPTION_NAME_LONGEST = 256;
 export const RECORD_BYTES_MAX = 1 << 20;
+/** A CSV record's first fields, those a time is looked for in when no time column holds one (see recordTime). */
+export const CSV_FIELDS_READ = 64;

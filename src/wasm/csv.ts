@@ -11,7 +11,7 @@ import {
   CSV_COLS_WORDS,
   CSV_STATE_BYTES, CSV_STATE_FIRST, CSV_STATE_INHERITED, CSV_STATE_LAST, CSV_STATE_LINE, CSV_STATE_MALFORMED, CSV_STATE_NEXT,
   CSV_STATE_OUTSIDE, CSV_STATE_RECORDS, CSV_STATE_STOPPED, CSV_STATE_UNTIMED, CSV_LEFT_BYTES, CSV_LEFT_LINE, CSV_LEFT_MAX, CSV_LEFT_START,
-  CSV_LEFT_TIME, MAX_ACCOUNT_LENGTH, TEXT_OUT_WORDS,
+  CSV_FIELDS, CSV_LEFT_TIME, MAX_ACCOUNT_LENGTH, TEXT_OUT_WORDS,
 } from './generated';
 import { fieldCount, fieldEnd, fieldQuoted, fieldStart, readRecord, recordBad, recordEnd, recordLines, recordNext, setDelimiter } from './csv-split';
 import { outAt } from './memory';
@@ -94,7 +94,8 @@ export function csvOutside(): bool {
  * The record's own time, as recordTime in src/extract/record.ts has it: its first time column whose value is
  * one as a whole (the date column's turn: it and the time-of-day column read together first, see pairTime),
  * else the first date-time in one that holds a time (timeHeld); none when one holds a time all the same;
- * else the first date-time in its text. NaN: none; Infinity: only the caller can tell.
+ * else its first field that is a time (fieldsTime, unless a quote broke it); else the first date-time in its
+ * text. NaN: none; Infinity: only the caller can tell.
  */
 function ownTime(s: usize, e: usize, row: bool): f64 {
   let held = false;
@@ -125,7 +126,22 @@ function ownTime(s: usize, e: usize, row: bool): f64 {
       return NaN;
     }
   }
+  if (!recordBad) {
+    const t = fieldsTime();
+    if (!isNaN(t)) return t;
+  }
   return timeOf(s, e);
+}
+
+/** The first of the record's fields (the first CSV_FIELDS) whose value is a time as a whole, as valuesTime in src/extract/record.ts has it (one with `""` is none); NaN for none. */
+function fieldsTime(): f64 {
+  const n = min(fieldCount, CSV_FIELDS);
+  for (let k = 0; k < n; k++) {
+    if (fieldQuoted(k) == 2) continue;
+    const t = valueTime(fieldStart(k), fieldEnd(k));
+    if (!isNaN(t)) return t;
+  }
+  return NaN;
 }
 
 /** What findings and codeColumn give for a row whose code value is an unknown one counted here (see src/wasm/csv-unknown.ts). */

@@ -26,7 +26,7 @@ export async function* csvRecords(source: AsyncIterable<Buffer>, maxLength: numb
         head = csvHeader(values, text);
         if (head === undefined || !head.row) return;
       }
-      out.push(values.length !== head.width ? { line, text, malformed: true } : { line, text, fields: rowFields(head.index, values, head.names) });
+      out.push(values.length !== head.width ? { line, text, malformed: true, values } : { line, text, values, fields: rowFields(head.index, values, head.names) });
     },
     skipped(line) {
       out.push({ line, text: '', skipped: true });
