@@ -95,6 +95,9 @@ describe('the JSON-lines fast path and the split2 reference path agree', () => {
       ['{"msg":"at 2026-03-18T08:00:00Z","time":"-","code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
       ['{"msg":"at 2026-03-18T08:00:00Z","time":"","ts":null,"date":{},"code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
       ['{"msg":"no time at all","code":"smime_error"}', null],
+      // Epoch nanoseconds (zerolog's UnixNano), as a number and as a string: 1773828000 s is 2026-03-18T10:00:00Z.
+      ['{"time":1773828000000000000,"code":"smime_error"}', '2026-03-18T10:00:00.000Z'],
+      ['{"ts":"1773828000250000000","code":"smime_error"}', '2026-03-18T10:00:00.250Z'],
       // nginx's JSON access log: time_local, 11:14:02 at +0200.
       ['{"time_local":"18/Mar/2026:11:14:02 +0200","request_time":0.012,"code":"smime_error"}', '2026-03-18T09:14:02.000Z'],
       // A date and a time of day in `date` and `time`: read together, in either order, blanks around each aside.

@@ -45,6 +45,7 @@ describe('time forms in a line of text', () => {
     ['Tue, 07 Apr 2026 09:14:02 GMT-0500 an offset after GMT', Date.UTC(2026, 3, 7, 14, 14, 2)],
     ['2026-04-07 9:14:02 Google Sheets, a one-digit hour', Date.UTC(2026, 3, 7, 9, 14, 2)],
     ['2026-4-7 09:14 a one-digit month and day', Date.UTC(2026, 3, 7, 9, 14)],
+    ['Tue 04/07/2026  9:14:02.11 Windows %date% %time%', Date.UTC(2026, 3, 7, 9, 14, 2, 110)],
     ['Tue Apr 07 11:14:02 UTC 2026 Java Date.toString', Date.UTC(2026, 3, 7, 11, 14, 2)],
     ['2026-04-07 02:14:02 -0700 Go time.String, Ruby Time#to_s', Date.UTC(2026, 3, 7, 9, 14, 2)],
     ['2026-04-07 02:14:02.123456789 -0700 MST Go with a zone name', Date.UTC(2026, 3, 7, 9, 14, 2, 123)],

@@ -12,6 +12,8 @@ export const MIN_TIME = Date.UTC(1000, 0, 1);
 export const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 export const EPOCH_MS_ABOVE = 1e11;
 export const EPOCH_US_ABOVE = 1e14;
+/** Above this an epoch is in nanoseconds (zerolog's UnixNano, OpenTelemetry's timeUnixNano). */
+export const EPOCH_NS_ABOVE = 1e17;
 /**
  * The first time an epoch number may be (10⁹ seconds: 2001-09-09T01:46:40Z): a number before it is no log's
  * time but a duration, a count or a sequence number (an access log's `"time":0.012`, HAProxy's `"time":"15"`).

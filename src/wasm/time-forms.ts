@@ -334,8 +334,11 @@ function weekdayAt(i: usize, e: usize): f64 {
   if (at(k, e) != 0x2c) {
     if (k - i != 3) return NaN;
     const t = ctimeAt(k, e);
-    // JavaScript's Date.toString: `Tue Apr 07 2026 09:14:02 GMT+0200 (Central European Summer Time)`.
-    return isNaN(t) && blanks(k, e) == 1 ? monthFirstAt(numEnd, e, true) : t;
+    if (!isNaN(t) || blanks(k, e) != 1) return t;
+    // JavaScript's Date.toString: `Tue Apr 07 2026 09:14:02 GMT+0200 (Central European Summer Time)`; Windows'
+    // `%date% %time%`: `Tue 04/07/2026  9:14:02.11`.
+    const j = numEnd;
+    return isDigit(at(j, e)) ? numericAt(j, e, false) : monthFirstAt(j, e, true);
   }
   if (blanks(k + 1, e) == 0) return NaN;
   return rfcAt(numEnd, e);

@@ -4,7 +4,7 @@
 // start, else the first one at a cheap anchor further in (the dash of an ISO date, a `[`); a field's time
 // is its whole value.
 import { isAlnum, isDigit } from './bytes';
-import { EPOCH_FROM, EPOCH_MS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST } from './generated';
+import { EPOCH_FROM, EPOCH_MS_ABOVE, EPOCH_NS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST } from './generated';
 import { civil, daysFromCivil, formatLength, IN_ZONE, validCivil, zoned } from './time-civil';
 import { formatAt, formatEnd } from './time-format';
 import { formAt, formEnd, orderSeenTaken } from './time-forms';
@@ -317,10 +317,11 @@ export function lineTimeOf(s: usize, e: usize): f64 {
   return formatLength() == 0 && s + 16 <= e && load<u8>(s + 4) == 0x2d ? isoAt(s, e) : NaN;
 }
 
-/** Epoch ms of a number of epoch seconds, milliseconds (above EPOCH_MS_ABOVE) or microseconds (above EPOCH_US_ABOVE); NaN when out of range. */
+/** Epoch ms of a number of epoch seconds, milliseconds (above EPOCH_MS_ABOVE), microseconds (above EPOCH_US_ABOVE) or nanoseconds (above EPOCH_NS_ABOVE); NaN when out of range. */
 export function epochTime(n: f64): f64 {
   if (!isFinite(n) || n < 0) return NaN;
-  const t = Math.floor(n > <f64>EPOCH_US_ABOVE ? n / 1000 : n > <f64>EPOCH_MS_ABOVE ? n : n * 1000);
+  // Nanoseconds are past a double's exact integers: to the nearest microsecond first (exact), then down.
+  const t = Math.floor(n > <f64>EPOCH_NS_ABOVE ? Math.round(n / 1000) / 1000 : n > <f64>EPOCH_US_ABOVE ? n / 1000 : n > <f64>EPOCH_MS_ABOVE ? n : n * 1000);
   return t >= <f64>EPOCH_FROM && t <= <f64>MAX_TIME ? t : NaN;
 }
 

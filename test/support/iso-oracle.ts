@@ -58,7 +58,7 @@ export function oracleTimeFromValue(value: unknown): number | null {
     }
   }
   if (n === undefined || !Number.isFinite(n) || n < 0) return null;
-  const t = Math.floor(n > 1e14 ? n / 1000 : n > 1e11 ? n : n * 1000);
+  const t = Math.floor(n > 1e17 ? Math.round(n / 1000) / 1000 : n > 1e14 ? n / 1000 : n > 1e11 ? n : n * 1000);
   // From 10⁹ seconds on (2001-09-09): a smaller number is a duration or a count.
   return t >= 1e12 && t <= Date.UTC(9999, 11, 31, 23, 59, 59, 999) ? t : null;
 }
