@@ -159,7 +159,8 @@ describe('the CSV kernel at its limits', () => {
       '"2026-03-18T10:30:00Z""",smime_error,b\n', // 3 the value as a whole is no time: the first date-time in it, 10:30
       ',web_hook_moved,c\n', // 4 no value, and no date-time in its text: inherits 10:30
       '"-",execution_failed,"2026-03-18T10:45:00Z"\n', // 5 a placeholder is no value: the text's date-time, 10:45
-      'soon,connection_error_max_retry,"at 2026-03-18T11:00:00Z"\n', // 6 a value that holds no time: none of its own (not 11:00), inherits 10:45
+      'soon,connection_error_max_retry,"at 2026-03-18T11:00:00Z"\n', // 6 a word says nothing: the text's date-time, 11:00
+      '2026-13-01 soon,task_finished_with_error,"at 2026-03-18T11:30:00Z"\n', // 7 a date that is no time: none of its own (not 11:30), inherits 11:00
     ].join('');
     const expected = {
       codes: {
@@ -167,13 +168,14 @@ describe('the CSV kernel at its limits', () => {
         smime_error: [1, '2026-03-18T10:30:00.000Z', [3], 0],
         web_hook_moved: [1, '2026-03-18T10:30:00.000Z', [4], 0],
         execution_failed: [1, '2026-03-18T10:45:00.000Z', [5], 0],
-        connection_error_max_retry: [1, '2026-03-18T10:45:00.000Z', [6], 0],
+        connection_error_max_retry: [1, '2026-03-18T11:00:00.000Z', [6], 0],
+        task_finished_with_error: [1, '2026-03-18T11:00:00.000Z', [7], 0],
       },
       unknown: {},
-      records: 5,
+      records: 6,
       malformed: 0,
       skipped: 0,
-      range: ['2026-03-18T10:00:00.000Z', '2026-03-18T10:45:00.000Z'],
+      range: ['2026-03-18T10:00:00.000Z', '2026-03-18T11:00:00.000Z'],
     };
     for (const r of await reports(text, [[1], [20]])) expect(r).toEqual(expected);
   });
@@ -217,7 +219,7 @@ describe('the CSV kernel and the record reader agree', () => {
 
   it('on a date column and a time-of-day column, read together', async () => {
     const dates = ['2026-03-18', '3/18/2026', '18.03.2026', ' 2026-03-18 ', '', '-', 'soon', '"2026-03-18"', '"2026-03-18"""', '2026-03-18T10:00:00Z'];
-    const clocks = ['10:15:00', '9:15:02 AM', '10:15', '10:15:00.250', '', '-', 'later', '"10:20:00"', '2026-03-18T10:30:00Z', '25:00:00'];
+    const clocks = ['10:15:00', '9:15:02 AM', '10:15', '10:15:00.250', '', '-', 'later', '"10:20:00"', '2026-03-18T10:30:00Z', '25:00:00', '09:00-10:00', '10:15 +02:00', '1:2'];
     const msgs = [...MSGS, 'at 2026-03-18T12:00:00Z storage_error'];
     const row = fc.record({ date: fc.constantFrom(...dates), clock: fc.constantFrom(...clocks), code: fc.constantFrom(...CODES), msg: fc.constantFrom(...msgs), end: fc.constantFrom('\n', '\r\n') });
     const head = fc.constantFrom('Date,Time,code,msg', 'time,code,msg,date');

@@ -86,11 +86,17 @@ describe('the JSON-lines fast path and the split2 reference path agree', () => {
       // 1775553242113456 µs = 1775553242113 ms.
       ['{"ts":1775553242113456,"code":"smime_error"}', '2026-04-07T09:14:02.113Z'],
       ['{"ts":true,"datetime":"2026-03-18 12:00","code":"smime_error"}', '2026-03-18T12:00:00.000Z'],
-      // A time field that holds a value that is no time: the line has none, whatever its text mentions.
-      ['{"msg":"at 2026-03-18T08:00:00Z","time":"later","code":"smime_error"}', null],
+      // A time field that holds a date that is no time: the line has none, whatever its text mentions.
+      ['{"msg":"at 2026-03-18T08:00:00Z","time":"2026-13-01 later","code":"smime_error"}', null],
+      ['{"msg":"at 2026-03-18T08:00:00Z","time":"18-Mar-2026 sometime","code":"smime_error"}', null],
+      // A word, a duration, NULL or #N/A says nothing of where it is: the text's date-time is the line's.
+      ['{"msg":"at 2026-03-18T08:00:00Z","time":"later","code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
+      ['{"msg":"at 2026-03-18T08:00:00Z","time":"1m30.512s","code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
+      ['{"msg":"at 2026-03-18T08:00:00Z","time":"#N/A","code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
+      ['{"msg":"at 2026-03-18T08:00:00Z","time":"0000-00-00 00:00:00","code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
       // A number that is no time (-5: before 2001) says nothing: the text's date-time is the line's.
       ['{"msg":"at 2026-03-18T08:00:00Z","time":-5,"code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
-      ['{"msg":"at 2026-03-18T08:00:00Z","time":"l\\u0061ter","code":"smime_error"}', null],
+      ['{"msg":"at 2026-03-18T08:00:00Z","time":"2026-13-01 l\\u0061ter","code":"smime_error"}', null],
       // A placeholder, an empty string, null or an object hold none: the text's date-time is the line's time.
       ['{"msg":"at 2026-03-18T08:00:00Z","time":"-","code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
       ['{"msg":"at 2026-03-18T08:00:00Z","time":"","ts":null,"date":{},"code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
@@ -106,6 +112,8 @@ describe('the JSON-lines fast path and the split2 reference path agree', () => {
       ['{"date":"2026-03-18","time":"10:1\\u0035:00","code":"smime_error"}', '2026-03-18T10:15:00.000Z'],
       // Not together: the date alone (midnight), or the time field's own.
       ['{"date":"2026-03-18","time":"-","code":"smime_error"}', '2026-03-18T00:00:00.000Z'],
+      // An hour's range is no time of day: not read as 09:00 at -10:00.
+      ['{"date":"2026-03-18","time":"09:00-10:00","code":"smime_error"}', '2026-03-18T00:00:00.000Z'],
       ['{"date":"2026-03-18","time":"later","msg":"at 2026-03-18T08:00:00Z","code":"smime_error"}', '2026-03-18T00:00:00.000Z'],
       ['{"date":"2026-03-18","time":"2026-03-18T10:30:00Z","code":"smime_error"}', '2026-03-18T10:30:00.000Z'],
     ];

@@ -40,8 +40,8 @@ describe("a JSON line's time field", () => {
     expect(seen(line('2026-03-18T00:00:07.123Z'))).toBe(minute + 7_123);
     expect(seen(line('2026-02-30T00:00:07.123Z', before))).toBeNull();
     expect(seen(line('2026-02-30T00:00:08.123Z', before))).toBeNull();
-    // A word: no time either.
-    expect(seen(line('later', before))).toBeNull();
+    // A word (no year, no month's name) says nothing of where the time is: the note's date-time is the line's.
+    expect(seen(line('later', before))).toBe(Date.UTC(2026, 2, 18, 5));
     // A placeholder is no value: the note's date-time is the line's first, and its time.
     expect(seen(line('-', before))).toBe(Date.UTC(2026, 2, 18, 5));
     expect(seen(line('', before))).toBe(Date.UTC(2026, 2, 18, 5));

@@ -43,27 +43,31 @@ export function codeFieldValue(fields: Fields, opts: FieldOptions): string | und
 
 // Blanks around a value: ASCII ones, as the kernel takes them off a field's bytes (valueTime).
 const EDGE_BLANKS = /^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g;
-// Words that say a value is missing: SQL's NULL (mysql --batch, SSMS), Python's None, N/A.
-export const NONE_WORDS = ['null', 'none', 'nil', 'n/a', 'na', 'nan', 'undefined'] as const;
+// Values that say there is none: SQL's NULL (mysql --batch, SSMS) and MySQL's zero date, Python's None, N/A,
+// Excel's errors.
+export const NONE_WORDS = ['null', 'none', 'nil', 'n/a', 'na', 'nan', 'undefined', '#n/a', '#value!', '#ref!', '#name?', '#num!', '#div/0!', '#null!', '0000-00-00', '0000-00-00 00:00:00'] as const;
 const NONE: ReadonlySet<string> = new Set(NONE_WORDS);
-// A number and a unit, or a time of day alone: a duration (an access log's `"time":"12ms"`, a report's elapsed
-// `00:03:12`) or half of a date and time, no time of a record by itself.
-const NO_DATE = /^[0-9]+(?:[.,][0-9]+)?[ \t]*[A-Za-z]{0,3}$|^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:[ \t]*[AaPp][Mm])?$/;
+// A date's mark: four digits in a row that do not follow a `.` or `,` (a year; a fraction's digits do not
+// count), or a month's English name (its first three letters or all of it, not in a longer word).
+const DATE_MARK = /(?:^|[^0-9.,])[0-9]{4}|(?:^|[^A-Za-z])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![A-Za-z])/i;
+// A time of day alone, H[H]:MM[:SS[.fraction]] [AM|PM]: what a time field beside a date field holds (see pairTime).
+const CLOCK = /^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:[ \t]*[AaPp][Mm])?$/;
 
-/** A string that is a value: an ASCII letter or digit in it (`-`, `—` and `""` are none), and not a word for none (NULL, N/A). */
+/** A string that is a value: an ASCII letter or digit in it (`-`, `—` and `""` are none), and not a word for none (NULL, N/A, #N/A). */
 export function isValue(value: unknown): value is string {
   if (typeof value !== 'string' || !/[A-Za-z0-9]/.test(value)) return false;
   return !NONE.has(value.replace(EDGE_BLANKS, '').toLowerCase());
 }
 
 /**
- * A time field's string says where the record's time is when it is a value (see isValue) other than a
- * duration or a time of day alone (NO_DATE): then the record's time is in that value or it has none, never
- * a date its text mentions elsewhere. A number that is no time (EPOCH_FROM) says nothing: a duration, a count. The kernel tells the same from the bytes (timeHeld in
- * src/wasm/time-values.ts).
+ * A time field's string says where the record's time is when it is a value (see isValue) with a date's mark
+ * in it (DATE_MARK: a year, a month's name): then the record's time is in that value or it has none, never a
+ * date its text mentions elsewhere. A duration (`12ms`, `1m30.5s`, `0 days 00:00:03.512`), a time of day
+ * alone, a word (`pending`) or a number that is no time says nothing. The kernel tells the same from the bytes
+ * (timeHeld in src/wasm/time-values.ts).
  */
 export function holdsTime(value: unknown): boolean {
-  return isValue(value) && !NO_DATE.test(value.replace(EDGE_BLANKS, ''));
+  return isValue(value) && DATE_MARK.test(value);
 }
 
 /**
@@ -75,7 +79,7 @@ export const CLOCK_FIELD = 'time';
 
 /** The time of a DATE_FIELD value and a CLOCK_FIELD value read together (`2026-04-07` and `09:14:02`), or null. */
 export function pairTime(date: unknown, clock: unknown, times: FieldOptions['times']): number | null {
-  if (!isValue(date) || !isValue(clock)) return null;
+  if (!isValue(date) || !isValue(clock) || !CLOCK.test(clock.replace(EDGE_BLANKS, ''))) return null;
   return timeFromValue(`${date.replace(EDGE_BLANKS, '')} ${clock.replace(EDGE_BLANKS, '')}`, times);
 }
 

@@ -4,7 +4,20 @@
 import { isDigit } from './bytes';
 import { DATE_ORDER_EITHER, DATE_ORDER_OTHER } from './generated';
 import { civil, dotDmy, IN_ZONE, orderGiven, ruleYear, slashDmy, yearOf } from './time-civil';
-import { isWeekday, monthEnd, monthName, three } from './time-months';
+import { areaAt, isWeekday, monthEnd, monthName, ordinal, three } from './time-months';
+
+/**
+ * The forms a message's mention of a date may take as well as a log's own time — a month's name after the
+ * day (`01-Apr-2026`), an ordinal day, a weekday before a month or a numeric date, ISO-8601's shape with a
+ * one-digit part — are read only where a time starts a line or a value (no blanks before it): not on an
+ * indented line, nor further in (after `[`). The reader of a line's time says which (setLoose).
+ */
+let loose = true;
+
+/** Whether the forms a mention may take are read (see loose). */
+export function setLoose(on: bool): void {
+  loose = on;
+}
 
 // Where the last reading that found a time ended, and what the helpers below read last.
 export let formEnd: usize = 0;
@@ -179,15 +192,14 @@ function dateTime(y: i32, mo: i32, d: i32, j: usize, e: usize, needSeconds: bool
     if (h < 0) return NaN;
   }
   zoneAt(numEnd, e);
-  if (isDigit(at(numEnd, e))) return NaN;
+  if (isDigit(at(numEnd, e)) || (offset == IN_ZONE && areaAt(numEnd, e))) return NaN;
   formEnd = numEnd;
   return civil(y, mo, d, h, minute, second, milli, offset);
 }
 
 /**
- * A numeric date at i: D/M/YYYY or M/D/YYYY (the order set for `/`), D.M.YYYY or M.D.YYYY (for `.`), one or
- * two digits each (the year four), then its time (see dateThen). Without --date-order, a date that cannot be read in its
- * separator's order (`13/04/2026` has no 13th month) is read in the other.
+ * A numeric date at i: D/M/YYYY or M/D/YYYY (the order set for `/`), D.M.YYYY or M.D.YYYY (for `.`), then
+ * its time (see dateThen). Without --date-order, one its separator's order cannot read is read in the other.
  */
 function numericAt(i: usize, e: usize, field: bool): f64 {
   const a = digits(i, e, 1, 2);
@@ -208,9 +220,8 @@ function numericAt(i: usize, e: usize, field: bool): f64 {
 }
 
 /**
- * A year-first date at i: YYYY/M/D or YYYY.M.D (Go's log package, nginx's error log: `2026/04/07 09:14:02`),
- * or YYYY-M-D where ISO-8601 does not read it (Google Sheets' `2026-04-07 9:14:02`: a one-digit hour), then its
- * time (see dateThen).
+ * A year-first date at i: YYYY/M/D or YYYY.M.D (Go, nginx: `2026/04/07 09:14:02`), or YYYY-M-D where ISO-8601
+ * does not read it (Google Sheets' `2026-04-07 9:14:02`: a one-digit hour), then its time (see dateThen).
  */
 function yearFirstAt(i: usize, e: usize, field: bool): f64 {
   const y = digits(i, e, 4, 4);
@@ -286,14 +297,6 @@ function rfcAt(i: usize, e: usize): f64 {
   return dateTime(y, mo, d, numEnd, e, false, false);
 }
 
-/** After a day's number at j, the end of its English ordinal suffix (`7th`, `1st`, `22nd`, `3rd`); j when there is none. */
-function ordinal(j: usize, e: usize): usize {
-  const a = at(j, e) | 0x20;
-  const b = at(j + 1, e) | 0x20;
-  const suffix = (a == 0x73 && b == 0x74) || (a == 0x6e && b == 0x64) || (a == 0x72 && b == 0x64) || (a == 0x74 && b == 0x68);
-  return suffix && !isLetter(at(j + 2, e)) ? j + 2 : j;
-}
-
 /**
  * A month name first at i: Kibana's `Mon D, YYYY @ HH:MM:SS.mmm` (Kibana 6's `Month Dth YYYY, HH:MM:SS.mmm`),
  * `Mon D YYYY HH:MM:SS` (JavaScript's Date.toString after its weekday, `GMT+0200` its zone), or syslog's
@@ -305,7 +308,7 @@ function monthFirstAt(i: usize, e: usize, yearNeeded: bool = false): f64 {
   const d = digits(numEnd, e, 1, 2);
   if (d < 0) return NaN;
   const dayEnd = numEnd;
-  let j = ordinal(dayEnd, e);
+  let j = loose ? ordinal(dayEnd, e) : dayEnd;
   const comma = at(j, e) == 0x2c;
   if (comma) j++;
   if (blanks(j, e) == 0) return NaN;
@@ -313,7 +316,7 @@ function monthFirstAt(i: usize, e: usize, yearNeeded: bool = false): f64 {
   const y = digits(j, e, 4, 4);
   if (y >= 0 && at(numEnd, e) != 0x3a) {
     // Kibana 6's `April 7th 2026, 09:14:02.113`: a comma after the year.
-    if (blanks(at(numEnd, e) == 0x2c ? numEnd + 1 : numEnd, e) == 0) return NaN;
+    if (blanks(at(numEnd, e) == 0x2c && loose ? numEnd + 1 : numEnd, e) == 0) return NaN;
     j = numEnd;
     if (at(j, e) == 0x40) {
       if (blanks(j + 1, e) == 0) return NaN;
@@ -334,7 +337,7 @@ function weekdayAt(i: usize, e: usize): f64 {
   if (at(k, e) != 0x2c) {
     if (k - i != 3) return NaN;
     const t = ctimeAt(k, e);
-    if (!isNaN(t) || blanks(k, e) != 1) return t;
+    if (!isNaN(t) || !loose || blanks(k, e) != 1) return t;
     // JavaScript's Date.toString: `Tue Apr 07 2026 09:14:02 GMT+0200 (Central European Summer Time)`; Windows'
     // `%date% %time%`: `Tue 04/07/2026  9:14:02.11`.
     const j = numEnd;
@@ -386,9 +389,9 @@ export function formAt(i: usize, e: usize, field: bool): f64 {
       return apacheAt(i, e);
     }
     if (c1 == 0x20 || c2 == 0x20) return rfcAt(i, e);
-    if (c1 == 0x2d || c2 == 0x2d) return dashMonthAt(i, e, field);
+    if (c1 == 0x2d || c2 == 0x2d) return loose ? dashMonthAt(i, e, field) : NaN;
     const c4 = at(i + 4, e);
-    return c4 == 0x2f || c4 == 0x2e || c4 == 0x2d ? yearFirstAt(i, e, field) : NaN;
+    return c4 == 0x2f || c4 == 0x2e || (c4 == 0x2d && loose) ? yearFirstAt(i, e, field) : NaN;
   }
   if (!isLetter(c)) return NaN;
   const t = monthFirstAt(i, e);

@@ -1,4 +1,5 @@
-// English month and weekday names, as the time forms read them (src/wasm/time-forms.ts, time-format.ts).
+// English month and weekday names, and the areas of IANA zones' names, as the time forms read them
+// (src/wasm/time-forms.ts, time-format.ts).
 
 /** Where the last month name monthName read ends. */
 export let monthEnd: usize = 0;
@@ -61,3 +62,42 @@ export function monthName(i: usize, e: usize): i32 {
   return m;
 }
 
+// The areas of the IANA zones' names (`Europe/Berlin`), each followed by `/`.
+const AREAS = memory.data<u8>([
+  // Africa/ America/ Antarctica/ Arctic/ Asia/ Atlantic/ Australia/ Europe/ Indian/ Pacific/ Etc/
+  0x41, 0x66, 0x72, 0x69, 0x63, 0x61, 0x2f, 0, 0, 0, 0, 0,
+  0x41, 0x6d, 0x65, 0x72, 0x69, 0x63, 0x61, 0x2f, 0, 0, 0, 0,
+  0x41, 0x6e, 0x74, 0x61, 0x72, 0x63, 0x74, 0x69, 0x63, 0x61, 0x2f, 0,
+  0x41, 0x72, 0x63, 0x74, 0x69, 0x63, 0x2f, 0, 0, 0, 0, 0,
+  0x41, 0x73, 0x69, 0x61, 0x2f, 0, 0, 0, 0, 0, 0, 0,
+  0x41, 0x74, 0x6c, 0x61, 0x6e, 0x74, 0x69, 0x63, 0x2f, 0, 0, 0,
+  0x41, 0x75, 0x73, 0x74, 0x72, 0x61, 0x6c, 0x69, 0x61, 0x2f, 0, 0,
+  0x45, 0x75, 0x72, 0x6f, 0x70, 0x65, 0x2f, 0, 0, 0, 0, 0,
+  0x49, 0x6e, 0x64, 0x69, 0x61, 0x6e, 0x2f, 0, 0, 0, 0, 0,
+  0x50, 0x61, 0x63, 0x69, 0x66, 0x69, 0x63, 0x2f, 0, 0, 0, 0,
+  0x45, 0x74, 0x63, 0x2f, 0, 0, 0, 0, 0, 0, 0, 0,
+]);
+
+/**
+ * An IANA zone's name after one blank at j (PHP's error log: `[07-Apr-2026 11:14:02 Europe/Berlin]`): a zone
+ * mxscan cannot apply, so the time is none rather than hours off.
+ */
+export function areaAt(j: usize, e: usize): bool {
+  if (at(j, e) != 0x20) return false;
+  j++;
+  for (let a = 0; a < 11; a++) {
+    const name = AREAS + <usize>(a * 12);
+    let k: usize = 0;
+    while (load<u8>(name + k) != 0 && at(j + k, e) == <u32>load<u8>(name + k)) k++;
+    if (load<u8>(name + k) == 0 && isLetter(at(j + k, e))) return true;
+  }
+  return false;
+}
+
+/** After a day's number at j, the end of its English ordinal suffix (`7th`, `1st`, `22nd`, `3rd`); j when there is none. */
+export function ordinal(j: usize, e: usize): usize {
+  const a = at(j, e) | 0x20;
+  const b = at(j + 1, e) | 0x20;
+  const suffix = (a == 0x73 && b == 0x74) || (a == 0x6e && b == 0x64) || (a == 0x72 && b == 0x64) || (a == 0x74 && b == 0x68);
+  return suffix && !isLetter(at(j + 2, e)) ? j + 2 : j;
+}

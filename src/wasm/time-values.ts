@@ -3,6 +3,7 @@
 // src/extract/record.ts have them.
 import { isDigit, lower, placeholder } from './bytes';
 import { NONE_WORD_BYTES, NONE_WORD_COUNT, NONE_WORDS, VALUE_LONGEST } from './generated';
+import { monthName } from './time-months';
 import { valueTime } from './times';
 
 @inline function isBlank(c: u32): bool {
@@ -48,51 +49,48 @@ function isValue(s: usize, e: usize): bool {
   return !noneWord();
 }
 
-/** The trimmed value is a number and a unit (`12ms`, `0.5 s`) or a time of day alone (`09:14:02.113 PM`): NO_DATE. */
-function noDate(): bool {
-  const e = ve;
-  let i = vs;
-  let n = 0;
-  while (i < e && isDigit(load<u8>(i))) i++;
-  n = <i32>(i - vs);
-  if (n == 0) return false;
-  if (at(i, e) == 0x3a) {
-    // H[H]:MM[:SS[(.|,)digits]] [AM|PM]
-    if (n > 2 || !isDigit(at(i + 1, e)) || !isDigit(at(i + 2, e))) return false;
-    i += 3;
-    if (at(i, e) == 0x3a) {
-      if (!isDigit(at(i + 1, e)) || !isDigit(at(i + 2, e))) return false;
-      i += 3;
-      i = fraction(i, e);
-    }
-    while (i < e && (load<u8>(i) == 0x20 || load<u8>(i) == 0x09)) i++;
-    if (i == e) return true;
-    const a = at(i, e) | 0x20;
-    return i + 2 == e && (a == 0x61 || a == 0x70) && (at(i + 1, e) | 0x20) == 0x6d;
+/** The trimmed value holds a date's mark, as DATE_MARK in src/extract/record.ts: four digits in a row not after a digit, `.` or `,`; or a month's name (monthName) not after a letter. */
+function dateMark(): bool {
+  for (let i = vs; i < ve; i++) {
+    const c = <u32>load<u8>(i);
+    const prev = i > vs ? <u32>load<u8>(i - 1) : 0x20;
+    if (isDigit(c)) {
+      if (isDigit(prev)) continue;
+      let k = i;
+      while (k < ve && isDigit(load<u8>(k))) k++;
+      if (k - i >= 4 && prev != 0x2e && prev != 0x2c) return true;
+      i = k - 1;
+    } else if (isLetter(c) && !isLetter(prev) && monthName(i, ve) != 0) return true;
   }
-  // digits[(.|,)digits] then blanks, then at most three letters
-  i = fraction(i, e);
-  while (i < e && (load<u8>(i) == 0x20 || load<u8>(i) == 0x09)) i++;
-  let letters = 0;
-  while (i < e && isLetter(load<u8>(i)) && letters < 3) {
-    i++;
-    letters++;
-  }
-  return i == e;
+  return false;
 }
 
-/** After `.` or `,` and digits at i, the end of them; i when none follow. */
-function fraction(i: usize, e: usize): usize {
-  const c = at(i, e);
-  if ((c != 0x2e && c != 0x2c) || !isDigit(at(i + 1, e))) return i;
-  i++;
+/** The trimmed value is a time of day alone, as CLOCK in src/extract/record.ts: H[H]:MM[:SS[(.|,)digits]], blanks, [AM|PM]. */
+function clockAlone(): bool {
+  const e = ve;
+  let i = vs;
   while (i < e && isDigit(load<u8>(i))) i++;
-  return i;
+  const n = i - vs;
+  if (n < 1 || n > 2 || at(i, e) != 0x3a || !isDigit(at(i + 1, e)) || !isDigit(at(i + 2, e))) return false;
+  i += 3;
+  if (at(i, e) == 0x3a) {
+    if (!isDigit(at(i + 1, e)) || !isDigit(at(i + 2, e))) return false;
+    i += 3;
+    const c = at(i, e);
+    if ((c == 0x2e || c == 0x2c) && isDigit(at(i + 1, e))) {
+      i++;
+      while (i < e && isDigit(load<u8>(i))) i++;
+    }
+  }
+  while (i < e && (load<u8>(i) == 0x20 || load<u8>(i) == 0x09)) i++;
+  if (i == e) return true;
+  const a = at(i, e) | 0x20;
+  return i + 2 == e && (a == 0x61 || a == 0x70) && (at(i + 1, e) | 0x20) == 0x6d;
 }
 
 /** holdsTime of a field's string value [s, e). */
 export function timeHeld(s: usize, e: usize): bool {
-  return isValue(s, e) && !noDate();
+  return isValue(s, e) && dateMark();
 }
 
 // The two values pairTime reads as one, copied here.
@@ -100,10 +98,11 @@ const PAIR: usize = memory.data(<i32>VALUE_LONGEST + 16, 16);
 
 /**
  * The time of a date's value [ds, de) and a time of day's [cs, ce) read together, as one value (blanks
- * around each aside, one between them); NaN for none (also when either is no value: see isValue).
+ * around each aside, one between them); NaN for none (also when either is no value, see isValue, or the time
+ * of day is not one alone, see clockAlone: `09:00-10:00` is an hour's range).
  */
 export function pairTime(ds: usize, de: usize, cs: usize, ce: usize): f64 {
-  if (!isValue(cs, ce)) return NaN;
+  if (!isValue(cs, ce) || !clockAlone()) return NaN;
   cs = vs;
   ce = ve;
   if (!isValue(ds, de)) return NaN;

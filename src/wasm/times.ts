@@ -7,7 +7,7 @@ import { isAlnum, isDigit } from './bytes';
 import { EPOCH_FROM, EPOCH_MS_ABOVE, EPOCH_NS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST } from './generated';
 import { civil, daysFromCivil, formatLength, IN_ZONE, validCivil, zoned } from './time-civil';
 import { formatAt, formatEnd } from './time-format';
-import { formAt, formEnd, orderSeenTaken } from './time-forms';
+import { formAt, formEnd, orderSeenTaken, setLoose } from './time-forms';
 import { headAt, startOnly, wordEnd } from './line-heads';
 
 /** Value of the two ASCII digits at i, or -1 (also past e). */
@@ -249,8 +249,13 @@ function lineOrText(s: usize, e: usize, from: usize, before: usize, line: bool):
 
 /** The time at p after blanks and one `[`, `(`, `"` or `<` (see headAt; starting before `before`), or NaN. */
 function timeAfterBlanks(p: usize, e: usize, before: usize): f64 {
-  p = headAt(p, e);
-  return p < before ? anyAt(p, e, false) : NaN;
+  const h = headAt(p, e);
+  if (h >= before) return NaN;
+  // After blanks (an indented line, a time after a line's first word), not the forms a mention may take.
+  setLoose(h == p || (h == p + 1 && !isBlank(load<u8>(p))));
+  const t = anyAt(h, e, false);
+  setLoose(true);
+  return t;
 }
 
 /** The next `-` or `[` in [i, e), or e: 16 bytes at a time (most of a line holds neither). */
@@ -270,7 +275,12 @@ function timeAfterBlanks(p: usize, e: usize, before: usize): f64 {
 /** The time at the anchor d (a `-` or a `[`) that starts in [from, before); NaN for none. */
 function anchorAt(d: usize, s: usize, e: usize, from: usize, before: usize): f64 {
   if (load<u8>(d) == 0x2d) return d >= from + 4 && d - 4 < before ? isoHere(d - 4, s, e) : NaN;
-  return d + 1 >= from && d + 1 < before ? anyAt(d + 1, e, false) : NaN;
+  if (d + 1 < from || d + 1 >= before) return NaN;
+  // Further in, not the forms a message's mention may take (see setLoose).
+  setLoose(false);
+  const t = anyAt(d + 1, e, false);
+  setLoose(true);
+  return t;
 }
 
 /** timeIn's search with a --time-format pattern: the anchors, and the pattern after any non-letter, non-digit byte. */
