@@ -12,7 +12,7 @@ import { areaAt, isWeekday, monthEnd, monthName, ordinal, three } from './time-m
  * one-digit part — are read only where a time starts a line or a value (no blanks before it): not on an
  * indented line, nor further in (after `[`). The reader of a line's time says which (setLoose).
  */
-let loose = true;
+let loose: bool = true;
 
 /** Whether the forms a mention may take are read (see loose). */
 export function setLoose(on: bool): void {
