@@ -123,6 +123,16 @@ describe.each(ENGINES)('time fields that hold a value (%s)', (engine) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('SQL Developer: a DATE column shown as `07-APR-26` is a date alone; the time of day is the message\'s, on that day', async () => {
+    const f = 'fixtures/exports/oracle/date-column.csv';
+    const { code, report } = await scan([f, ...HOUR], { engine });
+    expect(code).toBe(0);
+    // Lines 2 (09:14:02.113) and 3 (09:52:40) inside, line 4 (10:30) outside; not all at midnight.
+    expect(fileRow(report, f)).toMatchObject({ format: 'csv', records: 3, outsideWindow: 1, untimedRecords: 0 });
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:52:40.000Z');
+  });
+
   it('BigQuery: the `timestamp` column after the message, as `… UTC`; an empty one leaves the row to its text', async () => {
     const { code, report } = await scan([bq], { engine });
     expect(code).toBe(0);

@@ -114,7 +114,9 @@ describe('the JSON-lines fast path and the split2 reference path agree', () => {
       ['{"date":"2026-03-18","time":"-","code":"smime_error"}', '2026-03-18T00:00:00.000Z'],
       // An hour's range is no time of day: not read as 09:00 at -10:00.
       ['{"date":"2026-03-18","time":"09:00-10:00","code":"smime_error"}', '2026-03-18T00:00:00.000Z'],
-      ['{"date":"2026-03-18","time":"later","msg":"at 2026-03-18T08:00:00Z","code":"smime_error"}', '2026-03-18T00:00:00.000Z'],
+      // A date alone takes the time of day its text holds on that day; another day's is no time of it.
+      ['{"date":"2026-03-18","time":"later","msg":"at 2026-03-18T08:00:00Z","code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
+      ['{"date":"2026-03-18","msg":"valid until 2026-05-01T00:00:00Z","code":"smime_error"}', '2026-03-18T00:00:00.000Z'],
       ['{"date":"2026-03-18","time":"2026-03-18T10:30:00Z","code":"smime_error"}', '2026-03-18T10:30:00.000Z'],
     ];
     for (const [l, expected] of cases) {

@@ -1,7 +1,7 @@
 import type { Findings } from '../model/finding.js';
 import { CSV_FIELDS_READ, type Fields, type RawRecord } from '../model/record.js';
 import type { FieldOptions } from '../model/settings.js';
-import { findTimestamp, timeFromValue } from './timestamp.js';
+import { findTimestamp, timeFromValue, valueWasDate } from './timestamp.js';
 
 export type { Fields, FieldOptions, Findings, RawRecord };
 
@@ -70,6 +70,11 @@ export function holdsTime(value: unknown): boolean {
   return isValue(value) && DATE_MARK.test(value);
 }
 
+/** A date alone (midnight, `date`) and the first date-time its record's text holds (`text`): that one when it is on that day. */
+export function dayTime(date: number, text: number | null): number {
+  return text !== null && text >= date && text < date + 86_400_000 ? text : date;
+}
+
 /**
  * A date in one field and its time of day in another (Excel sheets, FortiAnalyzer's `date,time,…`): read
  * together, as one value, in the date field's turn, when no --time-field is given.
@@ -112,8 +117,11 @@ export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): nu
   if (fields !== undefined) {
     for (const name of opts.timeField !== undefined ? [opts.timeField] : TIME_FIELDS) {
       const v = fields.get(name);
-      const t = (name === DATE_FIELD && opts.timeField === undefined ? pairTime(v, fields.get(CLOCK_FIELD), opts.times) : null) ?? timeFromValue(v, opts.times);
-      if (t !== null) return t;
+      const paired = name === DATE_FIELD && opts.timeField === undefined ? pairTime(v, fields.get(CLOCK_FIELD), opts.times) : null;
+      if (paired !== null) return paired;
+      const t = timeFromValue(v, opts.times);
+      // A date alone (a DATE column as SQL Developer shows it): the time of day its text holds on that day, if any.
+      if (t !== null) return valueWasDate() ? dayTime(t, findTimestamp(rec.text, opts.times, line)) : t;
       if (holdsTime(v)) held.push(v);
     }
   }

@@ -16,6 +16,7 @@ interface TimeExports extends TimeKernel {
   timeFurtherIn(): number;
   dateOrdersTaken(): number;
   valueTime(s: number, e: number): number;
+  valueWasDate(): number;
   epochTime(n: number): number;
 }
 
@@ -105,6 +106,7 @@ export function findTimestampIn(buf: Uint8Array, start: number, end: number, fro
  * or a number — epoch seconds, milliseconds above 10^11, microseconds above 10^14 — also written as digits.
  */
 export function timeFromValue(value: unknown, ctx: TimeContext = DEFAULT_CONTEXT): number | null {
+  lastDate = false;
   if (typeof value === 'number') return orNull(reader(ctx).epochTime(value));
   if (typeof value !== 'string') return null;
   // Blanks around it are the kernel's to take off (ASCII ones, as in a field's bytes); a value longer than
@@ -114,7 +116,16 @@ export function timeFromValue(value: unknown, ctx: TimeContext = DEFAULT_CONTEXT
   const r = reader(ctx);
   const mem = room(r, v.length * 3);
   const n = Buffer.from(mem.buffer, base, v.length * 3).write(v, 'utf8');
-  return orNull(r.valueTime(base, base + n));
+  const t = orNull(r.valueTime(base, base + n));
+  lastDate = t !== null && r.valueWasDate() !== 0;
+  return t;
+}
+
+let lastDate = false;
+
+/** The last timeFromValue read a date alone (midnight): a record's time of day may be in its text (see dayTime). */
+export function valueWasDate(): boolean {
+  return lastDate;
 }
 
 /** `YYYY-MM-DDTHH:mm:ss.sssZ`, or null. */

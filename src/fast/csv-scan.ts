@@ -1,8 +1,8 @@
 import { ACCOUNT_FIELDS, accountValue, isPlainAccount } from '../extract/accounts.js';
 import type { Matcher } from '../extract/matcher.js';
-import { CLOCK_FIELD, CODE_FIELDS, DATE_FIELD, fieldCode, holdsTime, pairTime, shownUnknown, TIME_FIELDS, type FieldOptions } from '../extract/record.js';
+import { CLOCK_FIELD, CODE_FIELDS, DATE_FIELD, dayTime, fieldCode, holdsTime, pairTime, shownUnknown, TIME_FIELDS, type FieldOptions } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
-import { findTimestamp, timeFromValue } from '../extract/timestamp.js';
+import { findTimestamp, timeFromValue, valueWasDate } from '../extract/timestamp.js';
 import { fieldValue, fieldValues } from '../input/csv.js';
 import { csvHeader, type CsvHeader } from '../input/fields.js';
 import { CSV_FIELDS_READ, type Delimiter } from '../model/record.js';
@@ -334,8 +334,9 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       // The date column's turn: it and the time-of-day column read together first.
       const paired = c === cols.pair?.[0] ? pairTime(fieldValue(buf, split, c), fieldValue(buf, split, cols.pair[1]), this.fields.times) : null;
       if (paired !== null) return paired;
-      const t = split.fq[c] === 2 ? timeFromValue(fieldValue(buf, split, c), this.fields.times) : this.kernel.valueTime(split.fs[c]!, split.fe[c]!);
-      if (t !== null) return t;
+      const quoted = split.fq[c] === 2;
+      const t = quoted ? timeFromValue(fieldValue(buf, split, c), this.fields.times) : this.kernel.valueTime(split.fs[c]!, split.fe[c]!);
+      if (t !== null) return (quoted ? valueWasDate() : this.kernel.valueWasDate()) ? dayTime(t, this.kernel.time(s, e)) : t;
       if (holdsTime(fieldValue(buf, split, c))) (held ??= []).push(c);
     }
     if (held === undefined) return this.valuesTime() ?? this.kernel.time(s, e);

@@ -1,6 +1,6 @@
 // The values of a validated JSON line's fields (where LineFields found them), decoded as JSON.parse would.
-import { holdsTime, pairTime } from '../extract/record.js';
-import { findTimestamp, timeFromValue } from '../extract/timestamp.js';
+import { dayTime, holdsTime, pairTime } from '../extract/record.js';
+import { findTimestamp, timeFromValue, valueWasDate } from '../extract/timestamp.js';
 import type { TimeContext } from '../model/settings.js';
 import { CLOCK_SLOT, DATE_SLOT, TIME_SLOTS, Type, type LineFields } from './json-line.js';
 import type { Kernel } from './kernels.js';
@@ -26,7 +26,7 @@ export function numberValue(buf: Buffer, f: LineFields, slot: number): number {
  * time field read together first, pairTime), else the first date-time in one that holds a time (holdsTime);
  * null when one holds a time all the same (the line has no time of its own); undefined when none does.
  */
-export function fieldsTime(buf: Buffer, fields: LineFields, kernel: Kernel, times: TimeContext | undefined): number | null | undefined {
+export function fieldsTime(buf: Buffer, ls: number, e: number, fields: LineFields, kernel: Kernel, times: TimeContext | undefined): number | null | undefined {
   let held: number[] | undefined;
   for (const slot of TIME_SLOTS) {
     const t = fields.type(slot);
@@ -35,8 +35,10 @@ export function fieldsTime(buf: Buffer, fields: LineFields, kernel: Kernel, time
         const paired = pairTime(stringValue(buf, fields, DATE_SLOT), stringValue(buf, fields, CLOCK_SLOT), times);
         if (paired !== null) return paired;
       }
-      const time = fields.escaped[slot] === 1 ? timeFromValue(stringValue(buf, fields, slot), times) : kernel.valueTime(fields.start[slot]!, fields.end[slot]!);
-      if (time !== null) return time;
+      const escaped = fields.escaped[slot] === 1;
+      const time = escaped ? timeFromValue(stringValue(buf, fields, slot), times) : kernel.valueTime(fields.start[slot]!, fields.end[slot]!);
+      // A date alone: the time of day the line's text holds on that day, if any.
+      if (time !== null) return (escaped ? valueWasDate() : kernel.valueWasDate()) ? dayTime(time, kernel.time(ls, e)) : time;
       if (holdsTime(stringValue(buf, fields, slot))) (held ??= []).push(slot);
     } else if (t === Type.Number) {
       const time = timeFromValue(numberValue(buf, fields, slot), times);

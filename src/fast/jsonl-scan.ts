@@ -382,7 +382,7 @@ export class JsonlFastScan extends ChunkBuffer {
 
   /** A validated line's own time, as recordTime has it: its time fields' (fieldsTime), else the first date-time in its text. */
   private timeOf(buf: Buffer, ls: number, e: number, kind: Kind, fields: LineFields): number | null {
-    const t = kind === Kind.Object ? fieldsTime(buf, fields, this.kernel, this.opts.times) : undefined;
+    const t = kind === Kind.Object ? fieldsTime(buf, ls, e, fields, this.kernel, this.opts.times) : undefined;
     return t !== undefined ? t : this.kernel.time(ls, e);
   }
 

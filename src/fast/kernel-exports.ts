@@ -49,6 +49,7 @@ export interface KernelExports {
   dateOrdersTaken(): number;
   clockFirst(s: number, e: number): number;
   valueTime(s: number, e: number): number;
+  valueWasDate(): number;
   epochTime(n: number): number;
   timeRulesAt(): number;
   zonesAt(): number;

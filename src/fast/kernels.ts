@@ -303,14 +303,12 @@ export class Kernel extends CsvKernel {
 
   /** The own time of a record's text buf[s, e) (buf from `room`: a CSV row, a JSON line), as recordTime gives it: epoch ms, or null. */
   time(s: number, e: number): number | null {
-    const t = this.x.timeOf(this.base + s, this.base + e);
-    return Number.isNaN(t) ? null : t;
+    return orNull(this.x.timeOf(this.base + s, this.base + e));
   }
 
   /** The own time of the plain-text line buf[s, e), as findTimestampIn gives it (the line rules: see timeIn in src/wasm/times.ts). */
   lineTime(s: number, e: number): number | null {
-    const t = this.x.lineTimeOf(this.base + s, this.base + e);
-    return Number.isNaN(t) ? null : t;
+    return orNull(this.x.lineTimeOf(this.base + s, this.base + e));
   }
 
   /**
@@ -319,8 +317,7 @@ export class Kernel extends CsvKernel {
    */
   timeIn(s: number, e: number, from: number, before: number): number | null {
     const b = this.base;
-    const t = this.x.timeIn(b + s, b + e, b + from, b + Math.max(from, Math.min(before, e)), 1);
-    return Number.isNaN(t) ? null : t;
+    return orNull(this.x.timeIn(b + s, b + e, b + from, b + Math.max(from, Math.min(before, e)), 1));
   }
 
   /** What numeric dates read as times told of their order since the last call (see FileStat.dateOrders). */
@@ -338,10 +335,13 @@ export class Kernel extends CsvKernel {
     return this.x.clockFirst(this.base + s, this.base + e) !== 0;
   }
 
-  /** The time a field's value buf[s, e) holds as a whole, as timeFromValue gives it for its text: epoch ms, or null. */
+  /** The time a field's value buf[s, e) holds as a whole, as timeFromValue gives it for its text: epoch ms, or null (valueWasDate: a date alone). */
   valueTime(s: number, e: number): number | null {
-    const t = this.x.valueTime(this.base + s, this.base + e);
-    return Number.isNaN(t) ? null : t;
+    return orNull(this.x.valueTime(this.base + s, this.base + e));
+  }
+
+  valueWasDate(): boolean {
+    return this.x.valueWasDate() !== 0;
   }
 
   /** The own times of the lines of buf[s, e) that have one (src/wasm/line-times.ts), for lines read here. */
@@ -396,3 +396,5 @@ export class Kernel extends CsvKernel {
 
 /** An occurrence the kernel counted that may be the earliest of its minute: code idx, line, time, where it is. */
 export type MinuteCandidate = (idx: number, line: number, time: number, ls: number, le: number, at: number, field: boolean) => void;
+
+const orNull = (t: number): number | null => (Number.isNaN(t) ? null : t);

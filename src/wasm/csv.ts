@@ -15,8 +15,8 @@ import {
 } from './generated';
 import { fieldCount, fieldEnd, fieldQuoted, fieldStart, readRecord, recordBad, recordEnd, recordLines, recordNext, setDelimiter } from './csv-split';
 import { outAt } from './memory';
-import { timeOf, valueTime } from './times';
-import { pairTime, timeHeld } from './time-values';
+import { timeOf } from './times';
+import { dayTime, pairTime, timeHeld, valueDate, valueTime } from './time-values';
 import { countUnknown, unknownAt, unknownsReset } from './csv-unknown';
 import { insideWindow } from './window';
 import { lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './words';
@@ -113,7 +113,8 @@ function ownTime(s: usize, e: usize, row: bool): f64 {
         if (!isNaN(t)) return t;
       }
       const t = valueTime(fieldStart(c), fieldEnd(c));
-      if (!isNaN(t)) return t;
+      // A date alone: the time of day its text holds on that day, if any.
+      if (!isNaN(t)) return valueDate ? dayTime(t, timeOf(s, e)) : t;
       if (timeHeld(fieldStart(c), fieldEnd(c))) held = true;
     }
     if (held) {

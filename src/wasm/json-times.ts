@@ -6,8 +6,8 @@ import {
   TIME_SLOT_FIRST, UNSURE, VALUE_LONGEST,
 } from './generated';
 import { FIELDS, PRESENT } from './memory';
-import { epochTime, isoFirst, parsedEnd, timeOf, valueTime } from './times';
-import { pairTime, timeHeld } from './time-values';
+import { epochTime, isoFirst, parsedEnd, timeOf } from './times';
+import { dayTime, pairTime, timeHeld, valueDate, valueTime } from './time-values';
 
 /** The mask of slots [first, end). */
 @inline export function slotsFrom(first: i32, end: i32): u32 {
@@ -20,17 +20,22 @@ import { pairTime, timeHeld } from './time-values';
  * lineTime reads a line's start), is what valueTime would read. Anything else is valueTime's.
  */
 @inline function stringTime(vs: usize, ve: usize): f64 {
+  fieldDate = false;
   if (ve - vs <= <usize>VALUE_LONGEST) {
     const t = isoFirst(vs, ve);
     if (!isNaN(t) && parsedEnd == ve) return t;
   }
-  return valueTime(vs, ve);
+  const t = valueTime(vs, ve);
+  fieldDate = valueDate;
+  return t;
 }
 
 // Set by timeFields: the time of the watched time fields (NaN: none), and whether one of them holds a value
 // (see holdsTime in src/extract/record.ts: the line's time is then in its time fields or it has none).
 let fieldTime: f64 = NaN;
 let fieldHeld = false;
+/** fieldTime is a date alone (midnight): the line's time of day may be in its text (see objectTime). */
+let fieldDate = false;
 
 /**
  * The object's own time from its time fields (as fieldsTime in src/fast/json-values.ts), in fieldTime: in slot
@@ -41,6 +46,7 @@ let fieldHeld = false;
  */
 function timeFields(): bool {
   fieldHeld = false;
+  fieldDate = false;
   let strings: u32 = 0;
   const present = load<u32>(PRESENT);
   // The present time slots, lowest first.
@@ -103,6 +109,8 @@ function timeFields(): bool {
 /** A validated object's own time (its fields as the validator noted them): its time fields', else, when none holds a value, the first date-time in [ls, end); Infinity: only the caller can tell. */
 export function objectTime(ls: usize, end: usize): f64 {
   if (!timeFields()) return Infinity;
+  // A date alone: the time of day the line's text holds on that day, if any.
+  if (fieldDate && !isNaN(fieldTime)) return dayTime(fieldTime, timeOf(ls, end));
   if (!isNaN(fieldTime) || fieldHeld) return fieldTime;
   return timeOf(ls, end);
 }

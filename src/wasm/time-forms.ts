@@ -19,6 +19,16 @@ export function setLoose(on: bool): void {
   loose = on;
 }
 
+/** The last form read was a date alone, in a field (midnight): see dateAloneTaken. */
+let dateAlone: bool = false;
+
+/** dateAlone, cleared. */
+export function dateAloneTaken(): bool {
+  const d = dateAlone;
+  dateAlone = false;
+  return d;
+}
+
 // Where the last reading that found a time ended, and what the helpers below read last.
 export let formEnd: usize = 0;
 export let numEnd: usize = 0;
@@ -250,6 +260,7 @@ function yearFirstAt(i: usize, e: usize, field: bool): f64 {
  */
 function dateThen(y: i32, mo: i32, d: i32, j: usize, e: usize, field: bool): f64 {
   if (field && j == e) {
+    dateAlone = true;
     formEnd = j;
     return civil(y, mo, d, 0, 0, 0, 0, IN_ZONE);
   }

@@ -1,10 +1,12 @@
-// A time field's value: whether it holds a time (a record's time is then in it, or it has none), and a date
-// and a time of day in two fields read together — as isValue, holdsTime and pairTime in
-// src/extract/record.ts have them.
+// A field's value as a time: its time as a whole (valueTime), whether it holds a time (a record's time is then
+// in it, or it has none), and a date and a time of day in two fields read together — as timeFromValue in
+// src/extract/timestamp.ts and isValue, holdsTime and pairTime in src/extract/record.ts have them.
 import { isDigit, lower, placeholder } from './bytes';
-import { NONE_WORD_BYTES, NONE_WORD_COUNT, NONE_WORDS, VALUE_LONGEST } from './generated';
+import { MAX_TIME, MIN_TIME, NONE_WORD_BYTES, NONE_WORD_COUNT, NONE_WORDS, VALUE_LONGEST } from './generated';
+import { civil, IN_ZONE } from './time-civil';
+import { dateAloneTaken, orderSeenTaken } from './time-forms';
 import { monthName } from './time-months';
-import { valueTime } from './times';
+import { anyAt, epochTime, parsedEnd, taken, two } from './times';
 
 @inline function isBlank(c: u32): bool {
   return c == 0x20 || (c >= 0x09 && c <= 0x0d);
@@ -88,6 +90,11 @@ function clockAlone(): bool {
   return i + 2 == e && (a == 0x61 || a == 0x70) && (at(i + 1, e) | 0x20) == 0x6d;
 }
 
+/** A date alone (midnight, `date`) and the time its record's text holds (`text`): that one when it is on that day, as dayTime in src/extract/record.ts. */
+export function dayTime(date: f64, text: f64): f64 {
+  return text >= date && text < date + 86400000 ? text : date;
+}
+
 /** holdsTime of a field's string value [s, e). */
 export function timeHeld(s: usize, e: usize): bool {
   return isValue(s, e) && dateMark();
@@ -114,4 +121,89 @@ export function pairTime(ds: usize, de: usize, cs: usize, ce: usize): f64 {
   store<u8>(PAIR + de - ds, 0x20);
   memory.copy(PAIR + de - ds + 1, cs, ce - cs);
   return valueTime(PAIR, PAIR + n);
+}
+
+/**
+ * The time a field's value [s, e) holds, as a whole (blanks around it aside): the pattern, a number of
+ * epoch seconds, milliseconds or microseconds (digits, with a fraction), an ISO date (midnight) or date-time,
+ * .NET's `/Date(ms)/`, or another form (a date alone too); a longer value than VALUE_LONGEST bytes holds none. Epoch ms; NaN for none.
+ */
+export function valueTime(s: usize, e: usize): f64 {
+  valueDate = false;
+  dateAloneTaken();
+  const t = valueRead(s, e);
+  if (!isNaN(t) && dateAloneTaken()) valueDate = true;
+  return t;
+}
+
+/** Whether the last valueTime read a date alone (midnight): the record's time of day may be in its text (see recordTime). */
+export let valueDate: bool = false;
+
+/** valueTime, for the caller. */
+export function valueWasDate(): i32 {
+  return valueDate ? 1 : 0;
+}
+
+function valueRead(s: usize, e: usize): f64 {
+  while (s < e && isBlank(load<u8>(s))) s++;
+  while (e > s && isBlank(load<u8>(e - 1))) e--;
+  if (s >= e || e - s > VALUE_LONGEST) return NaN;
+  if (isDigit(load<u8>(s))) {
+    // Digits, and at most one `.` with digits after it: a number.
+    let n: f64 = 0;
+    let i = s;
+    while (i < e && isDigit(load<u8>(i))) n = n * 10 + <f64>(load<u8>(i++) - 0x30);
+    if (i == e) return epochTime(n);
+    if (load<u8>(i) == 0x2e && i + 1 < e) {
+      let k = i + 1;
+      let scale: f64 = 1;
+      let frac: f64 = 0;
+      while (k < e && isDigit(load<u8>(k))) {
+        scale *= 10;
+        frac = frac * 10 + <f64>(load<u8>(k++) - 0x30);
+      }
+      if (k == e) return epochTime(n + frac / scale);
+    }
+    if (e - s == 10 && load<u8>(s + 4) == 0x2d && load<u8>(s + 7) == 0x2d && isDigit(load<u8>(s + 3))) {
+      const y1 = two(s, e);
+      const y2 = two(s + 2, e);
+      const mo = two(s + 5, e);
+      const d = two(s + 8, e);
+      if (y1 >= 0 && y2 >= 0 && mo >= 0 && d >= 0) {
+        valueDate = true;
+        return civil(y1 * 100 + y2, mo, d, 0, 0, 0, 0, IN_ZONE);
+      }
+    }
+  }
+  if (load<u8>(s) == 0x2f) {
+    const t = dotNetDate(s, e);
+    if (!isNaN(t)) return t;
+  }
+  orderSeenTaken();
+  const t = anyAt(s, e, true);
+  return taken(!isNaN(t) && parsedEnd == e ? t : NaN);
+}
+
+/**
+ * .NET's JSON date (DataContractJsonSerializer, ASP.NET AJAX), `/Date(1775553242113)/` or with the writer's
+ * offset after the milliseconds (`+0200`: the milliseconds are UTC all the same). Epoch ms; NaN for none.
+ */
+function dotNetDate(s: usize, e: usize): f64 {
+  // `/Date(` is 0x2f 0x44 0x61 0x74 0x65 0x28.
+  if (e - s < 9 || load<u32>(s) != 0x7461442f || load<u16>(s + 4) != 0x2865 || load<u16>(e - 2) != 0x2f29) return NaN;
+  let i = s + 6;
+  const negative = load<u8>(i) == 0x2d;
+  if (negative) i++;
+  let n: f64 = 0;
+  const from = i;
+  while (i < e - 2 && isDigit(load<u8>(i))) n = n * 10 + <f64>(load<u8>(i++) - 0x30);
+  if (i == from || i - from > 15) return NaN;
+  // An offset: a sign and four digits.
+  if (i < e - 2) {
+    const c = load<u8>(i);
+    if ((c != 0x2b && c != 0x2d) || i + 5 != e - 2) return NaN;
+    for (let k = i + 1; k < i + 5; k++) if (!isDigit(load<u8>(k))) return NaN;
+  }
+  const t = negative ? -n : n;
+  return t >= <f64>MIN_TIME && t <= <f64>MAX_TIME ? t : NaN;
 }
