@@ -33,9 +33,9 @@ import { dayTime, pairTime, timeHeld, valueDate, valueTime } from './time-values
 // Set by timeFields: the time of the watched time fields (NaN: none), and whether one of them holds a value
 // (see holdsTime in src/extract/record.ts: the line's time is then in its time fields or it has none).
 let fieldTime: f64 = NaN;
-let fieldHeld = false;
+let fieldHeld: bool = false;
 /** fieldTime is a date alone (midnight): the line's time of day may be in its text (see objectTime). */
-let fieldDate = false;
+let fieldDate: bool = false;
 
 /**
  * The object's own time from its time fields (as fieldsTime in src/fast/json-values.ts), in fieldTime: in slot
