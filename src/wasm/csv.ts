@@ -16,7 +16,7 @@ import {
 import { fieldCount, fieldEnd, fieldQuoted, fieldStart, readRecord, recordBad, recordEnd, recordLines, recordNext, setDelimiter } from './csv-split';
 import { outAt } from './memory';
 import { timeOf } from './times';
-import { dayTime, pairTime, timeHeld, valueDate, valueTime } from './time-values';
+import { dayTime, fieldValueTime, pairTime, timeHeld, valueDate, valueTime } from './time-values';
 import { countUnknown, unknownAt, unknownsReset } from './csv-unknown';
 import { insideWindow } from './window';
 import { lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './words';
@@ -112,7 +112,7 @@ function ownTime(s: usize, e: usize, row: bool): f64 {
         const t = pairTime(fieldStart(c), fieldEnd(c), fieldStart(clock), fieldEnd(clock));
         if (!isNaN(t)) return t;
       }
-      const t = valueTime(fieldStart(c), fieldEnd(c));
+      const t = fieldValueTime(fieldStart(c), fieldEnd(c));
       // A date alone: the time of day its text holds on that day, if any.
       if (!isNaN(t)) return valueDate ? dayTime(t, timeOf(s, e)) : t;
       if (timeHeld(fieldStart(c), fieldEnd(c))) held = true;

@@ -3,29 +3,20 @@
 import { isDigit } from './bytes';
 import {
   CLOCK_SLOT, DATE_SLOT, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, OBJECT, T_OTHER, T_STRING, TIME_SLOT_END,
-  TIME_SLOT_FIRST, UNSURE, VALUE_LONGEST,
+  TIME_SLOT_FIRST, UNSURE,
 } from './generated';
 import { FIELDS, PRESENT } from './memory';
-import { epochTime, isoFirst, parsedEnd, timeOf } from './times';
-import { dayTime, pairTime, timeHeld, valueDate, valueTime } from './time-values';
+import { epochTime, timeOf } from './times';
+import { dayTime, fieldValueTime, pairTime, timeHeld, valueDate } from './time-values';
 
 /** The mask of slots [first, end). */
 @inline export function slotsFrom(first: i32, end: i32): u32 {
   return ((<u32>1 << <u32>end) - 1) & ~((<u32>1 << <u32>first) - 1);
 }
 
-/**
- * valueTime of a time field's string [vs, ve), read at once when it is an ISO date-time alone (no pattern,
- * four digits and a dash first, the whole value read): isoAt, with the minute the line before had kept (as
- * lineTime reads a line's start), is what valueTime would read. Anything else is valueTime's.
- */
+/** fieldTime of a time field's string [vs, ve), and whether it is a date alone (fieldDate). */
 @inline function stringTime(vs: usize, ve: usize): f64 {
-  fieldDate = false;
-  if (ve - vs <= <usize>VALUE_LONGEST) {
-    const t = isoFirst(vs, ve);
-    if (!isNaN(t) && parsedEnd == ve) return t;
-  }
-  const t = valueTime(vs, ve);
+  const t = fieldValueTime(vs, ve);
   fieldDate = valueDate;
   return t;
 }

@@ -6,7 +6,7 @@ import { MAX_TIME, MIN_TIME, NONE_WORD_BYTES, NONE_WORD_COUNT, NONE_WORDS, VALUE
 import { civil, IN_ZONE } from './time-civil';
 import { dateAloneTaken, orderSeenTaken } from './time-forms';
 import { monthName } from './time-months';
-import { anyAt, epochTime, parsedEnd, taken, two } from './times';
+import { anyAt, epochTime, isoFirst, parsedEnd, taken, two } from './times';
 
 @inline function isBlank(c: u32): bool {
   return c == 0x20 || (c >= 0x09 && c <= 0x0d);
@@ -134,6 +134,22 @@ export function valueTime(s: usize, e: usize): f64 {
   const t = valueRead(s, e);
   if (!isNaN(t) && dateAloneTaken()) valueDate = true;
   return t;
+}
+
+/**
+ * valueTime of a field's value [vs, ve), read at once when it is an ISO date-time alone (no pattern, four
+ * digits and a dash first, the whole value read): isoAt, with the minute the line before had kept (as
+ * lineTime reads a line's start), is what valueTime would read. Anything else is valueTime's.
+ */
+@inline export function fieldValueTime(vs: usize, ve: usize): f64 {
+  if (ve - vs <= <usize>VALUE_LONGEST) {
+    const t = isoFirst(vs, ve);
+    if (!isNaN(t) && parsedEnd == ve) {
+      valueDate = false;
+      return t;
+    }
+  }
+  return valueTime(vs, ve);
 }
 
 /** Whether the last valueTime read a date alone (midnight): the record's time of day may be in its text (see recordTime). */
