@@ -117,9 +117,13 @@ describe.each(ENGINES)('time fields that hold a value (%s)', (engine) => {
     const dir = tempDir('time-values');
     const f = path.join(dir, 'trace.csv');
     writeFileSync(f, 'Sender,Received,Subject,Code\nana@contoso.com,"Apr 7, 2026 @ 09:14:02.113","renewal due 2026-05-01T00:00:00Z",storage_error\nbo@contoso.com,07.04.2026 10:40,hello,smime_error\n');
-    const { report } = await scan([f], { engine });
+    // Not a number (an id, a phone number) nor a date alone: the text's date-time.
+    const ids = path.join(dir, 'ids.csv');
+    writeFileSync(ids, 'Id,Received,Code,Message\n4155551234,4/7/2026,web_hook_moved,"2026-04-07T11:20:00Z moved"\n');
+    const { report } = await scan([f, ids], { engine });
     expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
     expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T10:40:00.000Z');
+    expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T11:20:00.000Z');
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -112,6 +112,15 @@ describe('the JSON-lines fast path and the split2 reference path agree', () => {
       ['{"date":"2026-03-18","time":"10:1\\u0035:00","code":"smime_error"}', '2026-03-18T10:15:00.000Z'],
       // Not together: the date alone (midnight), or the time field's own.
       ['{"date":"2026-03-18","time":"-","code":"smime_error"}', '2026-03-18T00:00:00.000Z'],
+      // A value that was no time leaves no trace: ts's epoch, not the text's 10:00 on its day.
+      ['{"timestamp":"0000-00-00","ts":1773828000000,"code":"smime_error","msg":"at 2026-03-18T11:00:00Z"}', '2026-03-18T10:00:00.000Z'],
+      ['{"time":"2026-02-30","ts":1773828000000,"code":"smime_error","msg":"at 2026-03-18T11:00:00Z"}', '2026-03-18T10:00:00.000Z'],
+      // A count, a duration, a word that is also a month's name: no date's mark, the text's time.
+      ['{"time":"1523","msg":"at 2026-03-18T11:00:00Z","code":"smime_error"}', '2026-03-18T11:00:00.000Z'],
+      ['{"time":"1500ms","msg":"at 2026-03-18T11:00:00Z","code":"smime_error"}', '2026-03-18T11:00:00.000Z'],
+      ['{"time":"may retry","msg":"at 2026-03-18T11:00:00Z","code":"smime_error"}', '2026-03-18T11:00:00.000Z'],
+      // A two-digit hour with PM beside an ISO date.
+      ['{"date":"2026-03-18","time":"09:14:02 PM","code":"smime_error"}', '2026-03-18T21:14:02.000Z'],
       // An hour's range is no time of day: not read as 09:00 at -10:00.
       ['{"date":"2026-03-18","time":"09:00-10:00","code":"smime_error"}', '2026-03-18T00:00:00.000Z'],
       // A date alone takes the time of day its text holds on that day; another day's is no time of it.

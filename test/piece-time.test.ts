@@ -25,7 +25,9 @@ describe('pieceTime', () => {
 
 describe('jsonLineTime', () => {
   it('reads the time of a JSON line, a CR before its end left out; a blank line has none', () => {
-    expect(jsonLineTime(Buffer.from('{"msg":"a","time":"2026-03-18T10:00:59Z"}\r'), undefined)).toBe(T1);
-    expect(jsonLineTime(Buffer.from('   \r'), undefined)).toBe(null);
+    expect(jsonLineTime(Buffer.from('{"msg":"a","time":"2026-03-18T10:00:59Z"}\r'), {})).toBe(T1);
+    expect(jsonLineTime(Buffer.from('   \r'), {})).toBe(null);
+    // By --time-field: its field, not the first of the built-in ones.
+    expect(jsonLineTime(Buffer.from('{"time":"2026-03-18T09:00:00Z","at":"2026-03-18T10:00:59Z"}'), { timeField: 'at' })).toBe(T1);
   });
 });

@@ -39,6 +39,7 @@ describe('time forms in a line of text', () => {
     ['7-APR-2026 9:14 PM Oracle, one-digit day', Date.UTC(2026, 3, 7, 21, 14)],
     ['[07-April-2026 09:14:02] the whole name, bracketed', Date.UTC(2026, 3, 7, 9, 14, 2)],
     ['07-APR-26 09:14:02 Oracle, a two-digit year', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['07-APR-99 09:14:02 Oracle\'s RR: 50-99 are 19YY', Date.UTC(1999, 3, 7, 9, 14, 2)],
     ['April 7th 2026, 09:14:02.113 Kibana 6', Date.UTC(2026, 3, 7, 9, 14, 2, 113)],
     ['Apr 21st, 2026 @ 09:14 an ordinal', Date.UTC(2026, 3, 21, 9, 14)],
     ['Tue Apr 07 2026 11:14:02 GMT+0200 (Central European Summer Time) JavaScript', Date.UTC(2026, 3, 7, 9, 14, 2)],
@@ -290,6 +291,13 @@ describe('times in fields', () => {
     ['2026-04-07', Date.UTC(2026, 3, 7)],
   ])('reads %j', (value, expected) => {
     expect(timeFromValue(value, utc)).toBe(expected);
+  });
+
+  it('reads .NET\'s JSON date, from 2001-09-09 on', () => {
+    expect(timeFromValue('/Date(1775553242113)/', utc)).toBe(Date.UTC(2026, 3, 7, 9, 14, 2, 113));
+    expect(timeFromValue('/Date(1775553242113+0200)/', utc)).toBe(Date.UTC(2026, 3, 7, 9, 14, 2, 113));
+    expect(timeFromValue('/Date(0)/', utc)).toBeNull();
+    expect(timeFromValue('/Date(12)/x', utc)).toBeNull();
   });
 
   it.each<[unknown]>([['4/7'], ['1.2.3'], ['4/7/2026 9:14 and more'], ['at 2026-04-07T09:14:02Z'], [-5], ['soon'], [true], [null], ['31.04.2026']])('reads no time from %j', (value) => {

@@ -47,9 +47,10 @@ const EDGE_BLANKS = /^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g;
 // Excel's errors.
 export const NONE_WORDS = ['null', 'none', 'nil', 'n/a', 'na', 'nan', 'undefined', '#n/a', '#value!', '#ref!', '#name?', '#num!', '#div/0!', '#null!', '0000-00-00', '0000-00-00 00:00:00'] as const;
 const NONE: ReadonlySet<string> = new Set(NONE_WORDS);
-// A date's mark: four digits in a row that do not follow a `.` or `,` (a year; a fraction's digits do not
-// count), or a month's English name (its first three letters or all of it, not in a longer word).
-const DATE_MARK = /(?:^|[^0-9.,])[0-9]{4}|(?:^|[^A-Za-z])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![A-Za-z])/i;
+// A date's mark: a year (19xx or 20xx, four digits alone, not after a `.` or `,`: a fraction's digits do not
+// count), or a month's English name but May, a word as often (its first three letters or all of it, not in a
+// longer word).
+const DATE_MARK = /(?:^|[^0-9.,])(?:19|20)[0-9]{2}(?![0-9])|(?:^|[^A-Za-z])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![A-Za-z])/i;
 // A time of day alone, H[H]:MM[:SS[.fraction]] [AM|PM]: what a time field beside a date field holds (see pairTime).
 const CLOCK = /^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:[ \t]*[AaPp][Mm])?$/;
 
@@ -88,17 +89,21 @@ export function pairTime(date: unknown, clock: unknown, times: FieldOptions['tim
   return timeFromValue(`${date.replace(EDGE_BLANKS, '')} ${clock.replace(EDGE_BLANKS, '')}`, times);
 }
 
+// A number, blanks around it: in a column of no time's name, an id, a count or a phone number as often as an epoch.
+export const NUMBER = /^[ \t\n\v\f\r]*[0-9]+(?:\.[0-9]+)?[ \t\n\v\f\r]*$/;
+
 /**
  * A CSV record's time when no time column holds one: the first of its first CSV_FIELDS_READ values that is a
- * time as a whole (Event Viewer's `Date and Time`, a `Received` or `Created` column in any form; a value with
- * a `"` is none), or null.
+ * date-time as a whole (Event Viewer's `Date and Time`, a `Received` or `Created` column in any form; not a
+ * number, a date alone or a value with a `"`), or null.
  */
 function valuesTime(values: readonly string[] | undefined, opts: FieldOptions): number | null {
   if (values === undefined) return null;
   for (let k = 0; k < values.length && k < CSV_FIELDS_READ; k++) {
     const v = values[k]!;
-    const t = v.includes('"') ? null : timeFromValue(v, opts.times);
-    if (t !== null) return t;
+    if (v.includes('"') || NUMBER.test(v)) continue;
+    const t = timeFromValue(v, opts.times);
+    if (t !== null && !valueWasDate()) return t;
   }
   return null;
 }

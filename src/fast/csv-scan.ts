@@ -1,6 +1,6 @@
 import { ACCOUNT_FIELDS, accountValue, isPlainAccount } from '../extract/accounts.js';
 import type { Matcher } from '../extract/matcher.js';
-import { CLOCK_FIELD, CODE_FIELDS, DATE_FIELD, dayTime, fieldCode, holdsTime, pairTime, shownUnknown, TIME_FIELDS, type FieldOptions } from '../extract/record.js';
+import { CLOCK_FIELD, CODE_FIELDS, DATE_FIELD, dayTime, fieldCode, holdsTime, NUMBER, pairTime, shownUnknown, TIME_FIELDS, type FieldOptions } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
 import { findTimestamp, timeFromValue, valueWasDate } from '../extract/timestamp.js';
 import { fieldValue, fieldValues } from '../input/csv.js';
@@ -347,13 +347,13 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     return null;
   }
 
-  /** The first of the record's first CSV_FIELDS_READ values that is a time as a whole, as recordTime's valuesTime has it (a value with `""` is none). */
+  /** The first of the record's first CSV_FIELDS_READ values that is a date-time as a whole, as recordTime's valuesTime has it. */
   private valuesTime(): number | null {
     const split = this.split;
     for (let k = 0; k < split.nf && k < CSV_FIELDS_READ; k++) {
-      if (split.fq[k] === 2) continue;
+      if (split.fq[k] === 2 || NUMBER.test(this.buf.toString('latin1', split.fs[k]!, split.fe[k]!))) continue;
       const t = this.kernel.valueTime(split.fs[k]!, split.fe[k]!);
-      if (t !== null) return t;
+      if (t !== null && !this.kernel.valueWasDate()) return t;
     }
     return null;
   }

@@ -54,12 +54,12 @@ async function jsonTime(line: LineBefore, maxLength: number, fields: FieldOption
   const { start: ls, end: le } = line;
   if (le - ls > maxLength) return null;
   const buf = Buffer.allocUnsafe(le - ls);
-  return jsonLineTime(buf.subarray(0, await line.read(buf, le - ls, ls)), fields.times);
+  return jsonLineTime(buf.subarray(0, await line.read(buf, le - ls, ls)), fields);
 }
 
-/** A JSON line's own time from its bytes (its `\n` not among them). */
-export function jsonLineTime(bytes: Buffer, times: TimeContext | undefined): number | null {
+/** A JSON line's own time from its bytes (its `\n` not among them), by the field options (--time-field). */
+export function jsonLineTime(bytes: Buffer, fields: FieldOptions): number | null {
   let text = bytes.toString('utf8');
   if (text.endsWith('\r')) text = text.slice(0, -1);
-  return recordTime(text.trim() === '' ? { line: 0, text } : { line: 0, text, ...jsonRecord(text) }, { times });
+  return recordTime(text.trim() === '' ? { line: 0, text } : { line: 0, text, ...jsonRecord(text) }, fields);
 }

@@ -16,7 +16,7 @@ import {
 import { fieldCount, fieldEnd, fieldQuoted, fieldStart, readRecord, recordBad, recordEnd, recordLines, recordNext, setDelimiter } from './csv-split';
 import { outAt } from './memory';
 import { timeOf } from './times';
-import { dayTime, fieldValueTime, pairTime, timeHeld, valueDate, valueTime } from './time-values';
+import { dayTime, fieldValueTime, numberAt, pairTime, timeHeld, valueDate, valueTime } from './time-values';
 import { countUnknown, unknownAt, unknownsReset } from './csv-unknown';
 import { insideWindow } from './window';
 import { lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './words';
@@ -134,13 +134,13 @@ function ownTime(s: usize, e: usize, row: bool): f64 {
   return timeOf(s, e);
 }
 
-/** The first of the record's fields (the first CSV_FIELDS) whose value is a time as a whole, as valuesTime in src/extract/record.ts has it (one with `""` is none); NaN for none. */
+/** The first of the record's fields (the first CSV_FIELDS) whose value is a date-time as a whole, as valuesTime in src/extract/record.ts has it (not a number, a date alone or one with `""`); NaN for none. */
 function fieldsTime(): f64 {
   const n = min(fieldCount, CSV_FIELDS);
   for (let k = 0; k < n; k++) {
-    if (fieldQuoted(k) == 2) continue;
+    if (fieldQuoted(k) == 2 || numberAt(fieldStart(k), fieldEnd(k))) continue;
     const t = valueTime(fieldStart(k), fieldEnd(k));
-    if (!isNaN(t)) return t;
+    if (!isNaN(t) && !valueDate) return t;
   }
   return NaN;
 }

@@ -17,7 +17,7 @@ import { dayTime, fieldValueTime, pairTime, timeHeld, valueDate } from './time-v
 /** fieldTime of a time field's string [vs, ve), and whether it is a date alone (fieldDate). */
 @inline function stringTime(vs: usize, ve: usize): f64 {
   const t = fieldValueTime(vs, ve);
-  fieldDate = valueDate;
+  fieldDate = !isNaN(t) && valueDate;
   return t;
 }
 
@@ -81,6 +81,7 @@ function timeFields(): bool {
     const t = epochTime(<f64>n);
     if (!isNaN(t)) {
       fieldTime = t;
+      fieldDate = false;
       return true;
     }
   }

@@ -4,20 +4,8 @@
 import { isDigit } from './bytes';
 import { DATE_ORDER_EITHER, DATE_ORDER_OTHER } from './generated';
 import { civil, dotDmy, IN_ZONE, orderGiven, ruleYear, slashDmy, yearOf } from './time-civil';
+import { loose } from './time-loose';
 import { areaAt, isWeekday, monthEnd, monthName, ordinal, three } from './time-months';
-
-/**
- * The forms a message's mention of a date may take as well as a log's own time — a month's name after the
- * day (`01-Apr-2026`), an ordinal day, a weekday before a month or a numeric date, ISO-8601's shape with a
- * one-digit part — are read only where a time starts a line or a value (no blanks before it): not on an
- * indented line, nor further in (after `[`). The reader of a line's time says which (setLoose).
- */
-let loose: bool = true;
-
-/** Whether the forms a mention may take are read (see loose). */
-export function setLoose(on: bool): void {
-  loose = on;
-}
 
 /** The last form read was a date alone, in a field (midnight): see dateAloneTaken. */
 let dateAlone: bool = false;
@@ -72,11 +60,11 @@ export function digits(i: usize, e: usize, min: i32, max: i32, glued: bool = fal
   return n;
 }
 
-/** A year of four digits, or two (20YY: Excel's and Oracle's short dates) at i, -1 for none; numEnd after it. */
+/** A year of four digits, or two (Oracle's RR: 00-49 20YY, 50-99 19YY) at i, -1 for none; numEnd after it. */
 function year(i: usize, e: usize): i32 {
   const y = digits(i, e, 2, 4);
   if (y < 0 || numEnd - i == 3) return -1;
-  return numEnd - i == 2 ? 2000 + y : y;
+  return numEnd - i == 2 ? (y < 50 ? 2000 : 1900) + y : y;
 }
 
 /** Blanks (spaces, tabs) from i on; numEnd after them. How many. */
@@ -244,19 +232,21 @@ function yearFirstAt(i: usize, e: usize, field: bool): f64 {
   const dAt = numEnd + 1;
   const d = digits(dAt, e, 1, 2);
   if (d < 0) return NaN;
-  // With `-`, only what ISO-8601 does not read: a one-digit month or day, or a blank and a one-digit hour.
+  // With `-`, what ISO-8601 does not read: a one-digit month or day, a blank and a one-digit hour, or a clock
+  // with AM/PM (`2026-04-07 09:14:02 PM`; meridiem gives -1 for an hour of 13 with AM or PM after it).
   if (sep == 0x2d && dAt - moAt == 3 && numEnd - dAt == 2) {
     const j = numEnd;
-    if (blanks(j, e) == 0 || !isDigit(at(numEnd, e)) || at(numEnd + 1, e) != 0x3a) return NaN;
+    if (blanks(j, e) == 0) return NaN;
+    const k = numEnd;
+    if (!(isDigit(at(k, e)) && at(k + 1, e) == 0x3a) && !(clockAt(k, e, false) && meridiem(numEnd, e, 13) < 0)) return NaN;
     numEnd = j;
   }
   return dateThen(y, mo, d, numEnd, e, field);
 }
 
 /**
- * The time of a numeric date y-mo-d that ends at j: blanks (a comma before them too) or `T` and a clock
- * (seconds, fraction, AM/PM and a zone optional); a field may hold the date alone (midnight). Not a version
- * number or an address: in text, a date is followed by its time.
+ * The time of a numeric date y-mo-d that ends at j: blanks (a comma before them too) or `T` and a clock (seconds,
+ * fraction, AM/PM and a zone optional); a field may hold the date alone (midnight); in text, a date needs its time.
  */
 function dateThen(y: i32, mo: i32, d: i32, j: usize, e: usize, field: bool): f64 {
   if (field && j == e) {

@@ -2,7 +2,7 @@
 // in it, or it has none), and a date and a time of day in two fields read together — as timeFromValue in
 // src/extract/timestamp.ts and isValue, holdsTime and pairTime in src/extract/record.ts have them.
 import { isDigit, lower, placeholder } from './bytes';
-import { MAX_TIME, MIN_TIME, NONE_WORD_BYTES, NONE_WORD_COUNT, NONE_WORDS, VALUE_LONGEST } from './generated';
+import { EPOCH_FROM, MAX_TIME, NONE_WORD_BYTES, NONE_WORD_COUNT, NONE_WORDS, VALUE_LONGEST } from './generated';
 import { civil, IN_ZONE } from './time-civil';
 import { dateAloneTaken, orderSeenTaken } from './time-forms';
 import { monthName } from './time-months';
@@ -51,7 +51,7 @@ function isValue(s: usize, e: usize): bool {
   return !noneWord();
 }
 
-/** The trimmed value holds a date's mark, as DATE_MARK in src/extract/record.ts: four digits in a row not after a digit, `.` or `,`; or a month's name (monthName) not after a letter. */
+/** The trimmed value holds a date's mark, as DATE_MARK in src/extract/record.ts: a year (19xx or 20xx, four digits alone, not after `.` or `,`); or a month's name but May (monthName) not after a letter. */
 function dateMark(): bool {
   for (let i = vs; i < ve; i++) {
     const c = <u32>load<u8>(i);
@@ -60,9 +60,14 @@ function dateMark(): bool {
       if (isDigit(prev)) continue;
       let k = i;
       while (k < ve && isDigit(load<u8>(k))) k++;
-      if (k - i >= 4 && prev != 0x2e && prev != 0x2c) return true;
+      // Four digits alone, 19xx or 20xx: a year.
+      if (k - i == 4 && prev != 0x2e && prev != 0x2c && (c == 0x32 ? load<u8>(i + 1) == 0x30 : c == 0x31 && load<u8>(i + 1) == 0x39)) return true;
       i = k - 1;
-    } else if (isLetter(c) && !isLetter(prev) && monthName(i, ve) != 0) return true;
+    } else if (isLetter(c) && !isLetter(prev)) {
+      // `may` is a word as often as a month.
+      const m = monthName(i, ve);
+      if (m != 0 && m != 5) return true;
+    }
   }
   return false;
 }
@@ -93,6 +98,20 @@ function clockAlone(): bool {
 /** A date alone (midnight, `date`) and the time its record's text holds (`text`): that one when it is on that day, as dayTime in src/extract/record.ts. */
 export function dayTime(date: f64, text: f64): f64 {
   return text >= date && text < date + 86400000 ? text : date;
+}
+
+/** Is [s, e) a number, blanks around it (NUMBER in src/extract/record.ts)? */
+export function numberAt(s: usize, e: usize): bool {
+  trim(s, e);
+  let i = vs;
+  const from = i;
+  while (i < ve && isDigit(load<u8>(i))) i++;
+  if (i == from) return false;
+  if (i < ve && load<u8>(i) == 0x2e && i + 1 < ve && isDigit(load<u8>(i + 1))) {
+    i++;
+    while (i < ve && isDigit(load<u8>(i))) i++;
+  }
+  return i == ve;
 }
 
 /** holdsTime of a field's string value [s, e). */
@@ -132,7 +151,8 @@ export function valueTime(s: usize, e: usize): f64 {
   valueDate = false;
   dateAloneTaken();
   const t = valueRead(s, e);
-  if (!isNaN(t) && dateAloneTaken()) valueDate = true;
+  if (dateAloneTaken()) valueDate = true;
+  if (isNaN(t)) valueDate = false;
   return t;
 }
 
@@ -221,5 +241,5 @@ function dotNetDate(s: usize, e: usize): f64 {
     for (let k = i + 1; k < i + 5; k++) if (!isDigit(load<u8>(k))) return NaN;
   }
   const t = negative ? -n : n;
-  return t >= <f64>MIN_TIME && t <= <f64>MAX_TIME ? t : NaN;
+  return t >= <f64>EPOCH_FROM && t <= <f64>MAX_TIME ? t : NaN;
 }

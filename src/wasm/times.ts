@@ -7,7 +7,8 @@ import { isAlnum, isDigit } from './bytes';
 import { EPOCH_FROM, EPOCH_MS_ABOVE, EPOCH_NS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST } from './generated';
 import { civil, daysFromCivil, formatLength, IN_ZONE, validCivil, zoned } from './time-civil';
 import { formatAt, formatEnd } from './time-format';
-import { formAt, formEnd, orderSeenTaken, setLoose } from './time-forms';
+import { formAt, formEnd, orderSeenTaken } from './time-forms';
+import { setLoose } from './time-loose';
 import { headAt, startOnly, wordEnd } from './line-heads';
 
 /** Value of the two ASCII digits at i, or -1 (also past e). */
@@ -179,7 +180,8 @@ export function anyAt(i: usize, e: usize, field: bool): f64 {
   }
   if (i + 4 < e && load<u8>(i + 4) == 0x2d) {
     const t = isoAt(i, e);
-    if (!isNaN(t)) return t;
+    // A field's value is read whole: one ISO-8601 reads only part of may be another form (`… 09:14:02 PM`).
+    if (!isNaN(t) && (!field || parsedEnd == e || !amPmAt(parsedEnd, e))) return t;
   }
   const t = formAt(i, e, field);
   if (!isNaN(t)) parsedEnd = formEnd;
@@ -220,6 +222,14 @@ let dateOrders: i32 = 0;
   const o = orderSeenTaken();
   if (!isNaN(t)) dateOrders |= o;
   return t;
+}
+
+/** Is [j, e) AM or PM alone, one blank before it at most (what ISO-8601 leaves of `… 09:14:02 PM`)? */
+function amPmAt(j: usize, e: usize): bool {
+  if (j < e && load<u8>(j) == 0x20) j++;
+  if (j + 2 != e) return false;
+  const a = <u32>load<u8>(j) | 0x20;
+  return (a == 0x61 || a == 0x70) && (<u32>load<u8>(j + 1) | 0x20) == 0x6d;
 }
 
 /** timeIn's reading. */
