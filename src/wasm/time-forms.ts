@@ -4,18 +4,8 @@
 import { isDigit } from './bytes';
 import { DATE_ORDER_EITHER, DATE_ORDER_OTHER } from './generated';
 import { civil, dotDmy, IN_ZONE, orderGiven, ruleYear, slashDmy, yearOf } from './time-civil';
-import { loose } from './time-loose';
+import { loose, sawDateAlone } from './time-flags';
 import { areaAt, isWeekday, monthEnd, monthName, ordinal, three } from './time-months';
-
-/** The last form read was a date alone, in a field (midnight): see dateAloneTaken. */
-let dateAlone: bool = false;
-
-/** dateAlone, cleared. */
-export function dateAloneTaken(): bool {
-  const d = dateAlone;
-  dateAlone = false;
-  return d;
-}
 
 // Where the last reading that found a time ended, and what the helpers below read last.
 export let formEnd: usize = 0;
@@ -232,9 +222,9 @@ function yearFirstAt(i: usize, e: usize, field: bool): f64 {
   const dAt = numEnd + 1;
   const d = digits(dAt, e, 1, 2);
   if (d < 0) return NaN;
-  // With `-`, what ISO-8601 does not read: a one-digit month or day, a blank and a one-digit hour, or a clock
-  // with AM/PM (`2026-04-07 09:14:02 PM`; meridiem gives -1 for an hour of 13 with AM or PM after it).
-  if (sep == 0x2d && dAt - moAt == 3 && numEnd - dAt == 2) {
+  // With `-`, what ISO-8601 does not read: a one-digit month or day, a comma after it (Airflow's `[2026-04-07,
+  // 09:14:02 UTC]`), a blank and a one-digit hour or a clock with AM/PM (meridiem: -1 for 13 with AM or PM).
+  if (sep == 0x2d && dAt - moAt == 3 && numEnd - dAt == 2 && at(numEnd, e) != 0x2c) {
     const j = numEnd;
     if (blanks(j, e) == 0) return NaN;
     const k = numEnd;
@@ -250,7 +240,7 @@ function yearFirstAt(i: usize, e: usize, field: bool): f64 {
  */
 function dateThen(y: i32, mo: i32, d: i32, j: usize, e: usize, field: bool): f64 {
   if (field && j == e) {
-    dateAlone = true;
+    sawDateAlone();
     formEnd = j;
     return civil(y, mo, d, 0, 0, 0, 0, IN_ZONE);
   }
@@ -300,11 +290,18 @@ function rfcAt(i: usize, e: usize): f64 {
 
 /**
  * A month name first at i: Kibana's `Mon D, YYYY @ HH:MM:SS.mmm` (Kibana 6's `Month Dth YYYY, HH:MM:SS.mmm`),
- * `Mon D YYYY HH:MM:SS` (JavaScript's Date.toString after its weekday, `GMT+0200` its zone), or syslog's
- * `Mon D HH:MM:SS` (no year: the year the caller set, the file's; not when the year is needed).
+ * `Mon D YYYY HH:MM:SS` (JavaScript's Date.toString after its weekday), or syslog's `Mon D HH:MM:SS` (the year
+ * the caller set, the file's; not when the year is needed).
  */
 function monthFirstAt(i: usize, e: usize, yearNeeded: bool = false): f64 {
   const mo = monthAt(i, e);
+  // winston's `MMM-DD-YYYY HH:mm:ss` (its README's example): `Apr-07-2026 09:14:02`.
+  if (mo != 0 && loose && at(numEnd, e) == 0x2d) {
+    const d = digits(numEnd + 1, e, 1, 2);
+    if (d < 0 || at(numEnd, e) != 0x2d) return NaN;
+    const y = digits(numEnd + 1, e, 4, 4);
+    return y < 0 || blanks(numEnd, e) == 0 ? NaN : dateTime(y, mo, d, numEnd, e, false, true);
+  }
   if (mo == 0 || blanks(numEnd, e) == 0) return NaN;
   const d = digits(numEnd, e, 1, 2);
   if (d < 0) return NaN;

@@ -4,7 +4,8 @@
 import { isDigit, lower, placeholder } from './bytes';
 import { EPOCH_FROM, MAX_TIME, NONE_WORD_BYTES, NONE_WORD_COUNT, NONE_WORDS, VALUE_LONGEST } from './generated';
 import { civil, IN_ZONE } from './time-civil';
-import { dateAloneTaken, orderSeenTaken } from './time-forms';
+import { dateAloneTaken } from './time-flags';
+import { orderSeenTaken } from './time-forms';
 import { monthName } from './time-months';
 import { anyAt, epochTime, isoFirst, parsedEnd, taken, two } from './times';
 

@@ -1,5 +1,5 @@
-// Where the forms a message's mention of a date may take are read (src/wasm/time-forms.ts reads the flag,
-// the reader of a line's time sets it: src/wasm/times.ts).
+// Flags of the time forms' reading (src/wasm/time-forms.ts): where the forms a message's mention of a date may
+// take are read (the reader of a line's time sets it: src/wasm/times.ts), and whether a field held a date alone.
 
 /**
  * The forms a message's mention of a date may take as well as a log's own time — a month's name after the
@@ -12,4 +12,19 @@ export let loose: bool = true;
 /** Whether the forms a mention may take are read (see loose). */
 export function setLoose(on: bool): void {
   loose = on;
+}
+
+/** The last form read was a date alone, in a field (midnight): see dateAloneTaken. */
+let dateAlone: bool = false;
+
+/** dateAlone, cleared. */
+export function dateAloneTaken(): bool {
+  const d = dateAlone;
+  dateAlone = false;
+  return d;
+}
+
+/** A form read a date alone, in a field. */
+export function sawDateAlone(): void {
+  dateAlone = true;
 }
