@@ -141,14 +141,15 @@ describe('a long time range through the CLI', () => {
   });
 
   it('the earliest and the latest time a line can hold: 11 buckets of 364000d', async () => {
-    // 0000-01-01T00:00+23:59 is day -719,528.9993, 9999-12-31T23:59:59-23:59 day 2,932,897.9993. At 72800d
-    // floor(-9.88) = -10 to floor(40.29) = 40: 51 buckets; at 364000d -2 to 8: 11, from day -728,000.
+    // 0000-01-01T00:00+14:00 is day -719,528.5833, 9999-12-31T23:59:59-14:00 day 2,932,897.5833 (the widest
+    // offsets read). At 72800d floor(-9.88) = -10 to floor(40.29) = 40: 51 buckets; at 364000d -2 to 8: 11,
+    // from day -728,000.
     const file = path.join(dir, 'ends.log');
-    writeFileSync(file, '0000-01-01T00:00:00+23:59 storage_error\n9999-12-31T23:59:59-23:59 web_hook_moved\n');
+    writeFileSync(file, '0000-01-01T00:00:00+14:00 storage_error\n9999-12-31T23:59:59-14:00 web_hook_moved\n');
     const run = await runBin(['scan', file, '--format', 'json']);
     expect(run.status).toBe(0);
     const r = JSON.parse(run.stdout) as Report;
-    expect(r.timeRange).toEqual({ start: '-000001-12-31T00:01:00.000Z', end: '+010000-01-01T23:58:59.000Z' });
+    expect(r.timeRange).toEqual({ start: '-000001-12-31T10:00:00.000Z', end: '+010000-01-01T13:59:59.000Z' });
     expect(r.timeline.bucket).toBe('364000d');
     const buckets = Array.from({ length: 11 }, (_, j) => ({ start: iso(364_000 * (j - 2)), ERROR: j === 0 ? 1 : 0, WARN: 0, INFO: j === 10 ? 1 : 0 }));
     expect(r.timeline.buckets).toEqual(buckets);

@@ -139,9 +139,9 @@ function isoRead(i: usize, e: usize): f64 {
             om = two(k + 3, e);
             end = k + 5;
           }
-          // After a space, only a real offset that ends there (not `-2026-…`, a date; not `+1234 bytes`).
-          if (om >= 0 && !digitAt(end, e) && (k == j || (realOffset(oh, om) && (end >= e || offsetEnd(<u32>load<u8>(end)))))) {
-            if (oh > 23 || om > 59) return NaN;
+          // Only a real offset (`09:00-17:00` is an hour's range); after a space, one that ends there (not
+          // `-2026-…`, a date; not `+1234 bytes`). Else the time is read without one.
+          if (om >= 0 && !digitAt(end, e) && realOffset(oh, om) && (k == j || end >= e || offsetEnd(<u32>load<u8>(end)))) {
             return isoTime(end, s, ms, (sign == 0x2d ? -1 : 1) * (oh * 60 + om));
           }
         }
@@ -152,7 +152,7 @@ function isoRead(i: usize, e: usize): f64 {
   return NaN;
 }
 
-/** An offset zones have (up to 14 hours; 0, 30 or 45 minutes): what one written after a space must be. */
+/** An offset zones have (up to 14 hours; 0, 30 or 45 minutes): what one must be to be read as one. */
 @inline function realOffset(h: i32, m: i32): bool {
   return h <= 14 && (m == 0 || m == 30 || m == 45);
 }
