@@ -94,6 +94,16 @@ import { C_ALPHA, C_WORD, CLASSES } from './generated';
   return c >= 0x30 && c <= 0x39;
 }
 
+/** A blank around a value: a space or an ASCII control from tab to carriage return. */
+@inline export function isBlank(c: u32): bool {
+  return c == 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+/** The byte at i, 0 at or past e. */
+@inline export function byteAt(i: usize, e: usize): u32 {
+  return i < e ? <u32>load<u8>(i) : 0;
+}
+
 @inline export function isSpace(c: u32): bool {
   return c == 0x20 || c == 0x09;
 }

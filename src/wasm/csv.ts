@@ -98,7 +98,8 @@ export function csvOutside(): bool {
  * text. NaN: none; Infinity: only the caller can tell.
  */
 function ownTime(s: usize, e: usize, row: bool): f64 {
-  let held = false;
+  // The time columns (by their place in CSV_COLS_TIME, at most CSV_COLUMNS) that hold a time.
+  let held: u32 = 0;
   if (row) {
     const n = col(CSV_COLS_TIMES, 0);
     const date = col(CSV_COLS_DATE, 0);
@@ -115,12 +116,11 @@ function ownTime(s: usize, e: usize, row: bool): f64 {
       const t = fieldValueTime(fieldStart(c), fieldEnd(c));
       // A date alone: the time of day its text holds on that day, if any.
       if (!isNaN(t)) return valueDate ? dayTime(t, timeOf(s, e)) : t;
-      if (timeHeld(fieldStart(c), fieldEnd(c))) held = true;
+      if (timeHeld(fieldStart(c), fieldEnd(c))) held |= 1 << k;
     }
-    if (held) {
-      for (let k = 0; k < n; k++) {
-        const c = col(CSV_COLS_TIME, k);
-        if (!timeHeld(fieldStart(c), fieldEnd(c))) continue;
+    if (held != 0) {
+      for (; held != 0; held &= held - 1) {
+        const c = col(CSV_COLS_TIME, <i32>ctz<u32>(held));
         const t = timeOf(fieldStart(c), fieldEnd(c));
         if (!isNaN(t)) return t;
       }

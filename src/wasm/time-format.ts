@@ -1,6 +1,6 @@
 // The --time-format pattern: steps compiled by src/extract/time-format.ts (one byte each, a literal byte
 // after F_LITERAL), read here at a position.
-import { isDigit } from './bytes';
+import { byteAt, isDigit } from './bytes';
 import {
   F_AMPM, F_DAY, F_DAY_SPACE, F_EPOCH, F_FRACTION, F_DOT_FRACTION, F_HOUR, F_HOUR12, F_LITERAL, F_MINUTE, F_MONTH, F_MONTH_NAME, F_SECOND,
   F_SPACES, F_WEEKDAY, F_YEAR, F_YEAR2, F_ZONE,
@@ -10,10 +10,6 @@ import { digits, monthAt, numEnd, offset, zoneAt } from './time-forms';
 
 // Where the last reading that found a time ended.
 export let formatEnd: usize = 0;
-
-@inline function at(i: usize, e: usize): u32 {
-  return i < e ? <u32>load<u8>(i) : 0;
-}
 
 // Where the last fraction read ended (numEnd belongs to time-forms: a fraction is read here).
 let fractionEnd: usize = 0;
@@ -51,7 +47,7 @@ export function formatAt(i: usize, e: usize): f64 {
     const op = <i32>load<u8>(FORMAT + k);
     let v = 0;
     if (op == F_LITERAL) {
-      if (at(j, e) != <u32>load<u8>(FORMAT + ++k)) return NaN;
+      if (byteAt(j, e) != <u32>load<u8>(FORMAT + ++k)) return NaN;
       j++;
       continue;
     }
@@ -67,14 +63,14 @@ export function formatAt(i: usize, e: usize): f64 {
       y = 2000 + v;
     } else if (op == F_MONTH) v = mo = digits(j, e, 1, 2, true);
     else if (op == F_DAY) v = d = digits(j, e, 1, 2, true);
-    else if (op == F_DAY_SPACE) v = d = digits(at(j, e) == 0x20 ? j + 1 : j, e, 1, 2, true);
+    else if (op == F_DAY_SPACE) v = d = digits(byteAt(j, e) == 0x20 ? j + 1 : j, e, 1, 2, true);
     else if (op == F_HOUR || op == F_HOUR12) v = h = digits(j, e, 1, 2, true);
     else if (op == F_MINUTE) v = mi = digits(j, e, 1, 2, true);
     else if (op == F_SECOND) v = s = digits(j, e, 1, 2, true);
     else if (op == F_FRACTION || op == F_DOT_FRACTION) {
       // %.f is optional: `.` or `,` and digits, or nothing. What follows is read after the digits.
-      const c = at(j, e);
-      if (op == F_DOT_FRACTION && !((c == 0x2e || c == 0x2c) && isDigit(at(j + 1, e)))) {
+      const c = byteAt(j, e);
+      if (op == F_DOT_FRACTION && !((c == 0x2e || c == 0x2c) && isDigit(byteAt(j + 1, e)))) {
         ms = 0;
         continue;
       }
@@ -92,8 +88,8 @@ export function formatAt(i: usize, e: usize): f64 {
       j = k2;
       continue;
     } else if (op == F_AMPM) {
-      const a = at(j, e) | 0x20;
-      if ((a != 0x61 && a != 0x70) || (at(j + 1, e) | 0x20) != 0x6d) return NaN;
+      const a = byteAt(j, e) | 0x20;
+      if ((a != 0x61 && a != 0x70) || (byteAt(j + 1, e) | 0x20) != 0x6d) return NaN;
       pm = a == 0x70 ? 1 : 0;
       j += 2;
       continue;
@@ -113,7 +109,7 @@ export function formatAt(i: usize, e: usize): f64 {
     if (v < 0) return NaN;
     j = numEnd;
   }
-  if (isDigit(at(j, e))) return NaN;
+  if (isDigit(byteAt(j, e))) return NaN;
   if (y < 0) {
     if (ruleYear() <= 0) return NaN;
     y = yearOf(mo);

@@ -1,7 +1,7 @@
 // The time forms besides ISO-8601 that exports hold (README "What counts", Time, lists them): numeric dates
 // with `/` or `.` (US Excel, European; year first: Go, nginx), month names (Kibana, RFC 2822, Apache/nginx,
 // syslog without a year, ctime, Tomcat's `07-Apr-2026`).
-import { isDigit } from './bytes';
+import { byteAt, isAlpha, isDigit } from './bytes';
 import { DATE_ORDER_EITHER, DATE_ORDER_OTHER } from './generated';
 import { civil, dotDmy, IN_ZONE, orderGiven, ruleYear, slashDmy, yearOf } from './time-civil';
 import { loose, sawDateAlone } from './time-flags';
@@ -27,14 +27,6 @@ export function orderSeenTaken(): i32 {
   const o = orderSeen;
   orderSeen = 0;
   return o;
-}
-
-@inline function at(i: usize, e: usize): u32 {
-  return i < e ? <u32>load<u8>(i) : 0;
-}
-
-@inline function isLetter(c: u32): bool {
-  return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
 }
 
 /**
@@ -75,19 +67,19 @@ export function monthAt(i: usize, e: usize): i32 {
 /** A clock at i: H[H]:MM[:SS[(.|,)fraction]] (hour, minute, second, milli; numEnd after it). */
 export function clockAt(i: usize, e: usize, needSeconds: bool): bool {
   const h = digits(i, e, 1, 2);
-  if (h < 0 || at(numEnd, e) != 0x3a) return false;
+  if (h < 0 || byteAt(numEnd, e) != 0x3a) return false;
   const mi = digits(numEnd + 1, e, 2, 2);
   if (mi < 0) return false;
   let j = numEnd;
   let s = 0;
   let ms = 0;
-  if (at(j, e) == 0x3a) {
+  if (byteAt(j, e) == 0x3a) {
     const ss = digits(j + 1, e, 2, 2);
     if (ss < 0) return false;
     s = ss;
     j = numEnd;
-    const c = at(j, e);
-    if ((c == 0x2e || c == 0x2c) && isDigit(at(j + 1, e))) {
+    const c = byteAt(j, e);
+    if ((c == 0x2e || c == 0x2c) && isDigit(byteAt(j + 1, e))) {
       let k = j + 1;
       while (k < e && isDigit(load<u8>(k))) {
         if (k - j <= 3) ms = ms * 10 + (<i32>load<u8>(k) - 0x30);
@@ -115,17 +107,17 @@ export function zoneAt(j: usize, e: usize): void {
   numEnd = j;
   let k = j;
   while (k < e && load<u8>(k) == 0x20) k++;
-  const c = at(k, e);
+  const c = byteAt(k, e);
   if (c == 0x2b || c == 0x2d) {
     const oh = digits(k + 1, e, 2, 2);
-    if (oh < 0 && !(isDigit(at(k + 1, e)) && isDigit(at(k + 2, e)))) return;
-    const h = oh >= 0 ? oh : (<i32>at(k + 1, e) - 0x30) * 10 + (<i32>at(k + 2, e) - 0x30);
+    if (oh < 0 && !(isDigit(byteAt(k + 1, e)) && isDigit(byteAt(k + 2, e)))) return;
+    const h = oh >= 0 ? oh : (<i32>byteAt(k + 1, e) - 0x30) * 10 + (<i32>byteAt(k + 2, e) - 0x30);
     let m = -1;
     let end: usize = 0;
-    if (at(k + 3, e) == 0x3a) {
+    if (byteAt(k + 3, e) == 0x3a) {
       m = digits(k + 4, e, 2, 2);
       end = k + 6;
-    } else if (isDigit(at(k + 3, e))) {
+    } else if (isDigit(byteAt(k + 3, e))) {
       m = digits(k + 3, e, 2, 2);
       end = k + 5;
     }
@@ -140,13 +132,13 @@ export function zoneAt(j: usize, e: usize): void {
   const u = c | 0x20;
   let end: usize = 0;
   if (u == 0x7a) end = k + 1;
-  else if (u == 0x75 && (at(k + 1, e) | 0x20) == 0x74) end = (at(k + 2, e) | 0x20) == 0x63 ? k + 3 : k + 2;
-  else if (u == 0x67 && (at(k + 1, e) | 0x20) == 0x6d && (at(k + 2, e) | 0x20) == 0x74) end = k + 3;
-  if (end != 0 && !isLetter(at(end, e))) {
+  else if (u == 0x75 && (byteAt(k + 1, e) | 0x20) == 0x74) end = (byteAt(k + 2, e) | 0x20) == 0x63 ? k + 3 : k + 2;
+  else if (u == 0x67 && (byteAt(k + 1, e) | 0x20) == 0x6d && (byteAt(k + 2, e) | 0x20) == 0x74) end = k + 3;
+  if (end != 0 && !isAlpha(byteAt(end, e))) {
     offset = 0;
     numEnd = end;
     // `GMT+0200`, `UTC-05:00` (JavaScript's Date.toString, .NET): the offset glued to the name.
-    const sign = at(end, e);
+    const sign = byteAt(end, e);
     if (sign == 0x2b || sign == 0x2d) {
       zoneAt(end, e);
       if (offset == IN_ZONE) {
@@ -158,11 +150,11 @@ export function zoneAt(j: usize, e: usize): void {
 }
 
 /** AM or PM at j (one blank before it at most): the hour on a 24-hour clock, -1 when hour does not fit it; j unchanged when there is none. */
-function meridiem(j: usize, e: usize, h: i32): i32 {
+export function meridiem(j: usize, e: usize, h: i32): i32 {
   let k = j;
-  if (at(k, e) == 0x20) k++;
-  const a = at(k, e) | 0x20;
-  if ((a != 0x61 && a != 0x70) || (at(k + 1, e) | 0x20) != 0x6d || isLetter(at(k + 2, e))) {
+  if (byteAt(k, e) == 0x20) k++;
+  const a = byteAt(k, e) | 0x20;
+  if ((a != 0x61 && a != 0x70) || (byteAt(k + 1, e) | 0x20) != 0x6d || isAlpha(byteAt(k + 2, e))) {
     numEnd = j;
     return h;
   }
@@ -180,7 +172,7 @@ function dateTime(y: i32, mo: i32, d: i32, j: usize, e: usize, needSeconds: bool
     if (h < 0) return NaN;
   }
   zoneAt(numEnd, e);
-  if (isDigit(at(numEnd, e)) || (offset == IN_ZONE && areaAt(numEnd, e))) return NaN;
+  if (isDigit(byteAt(numEnd, e)) || (offset == IN_ZONE && areaAt(numEnd, e))) return NaN;
   formEnd = numEnd;
   return civil(y, mo, d, h, minute, second, milli, offset);
 }
@@ -192,10 +184,10 @@ function dateTime(y: i32, mo: i32, d: i32, j: usize, e: usize, needSeconds: bool
 function numericAt(i: usize, e: usize, field: bool): f64 {
   const a = digits(i, e, 1, 2);
   if (a < 0) return NaN;
-  const sep = at(numEnd, e);
+  const sep = byteAt(numEnd, e);
   if (sep != 0x2f && sep != 0x2e) return NaN;
   const b = digits(numEnd + 1, e, 1, 2);
-  if (b < 0 || at(numEnd, e) != sep) return NaN;
+  if (b < 0 || byteAt(numEnd, e) != sep) return NaN;
   // Four digits: with two, `17/06/09` may be Spark's year first as well as a day or a month first.
   const y = digits(numEnd + 1, e, 4, 4);
   if (y < 0) return NaN;
@@ -214,21 +206,21 @@ function numericAt(i: usize, e: usize, field: bool): f64 {
 function yearFirstAt(i: usize, e: usize, field: bool): f64 {
   const y = digits(i, e, 4, 4);
   if (y < 0) return NaN;
-  const sep = at(numEnd, e);
+  const sep = byteAt(numEnd, e);
   if (sep != 0x2f && sep != 0x2e && sep != 0x2d) return NaN;
   const moAt = numEnd + 1;
   const mo = digits(moAt, e, 1, 2);
-  if (mo < 0 || at(numEnd, e) != sep) return NaN;
+  if (mo < 0 || byteAt(numEnd, e) != sep) return NaN;
   const dAt = numEnd + 1;
   const d = digits(dAt, e, 1, 2);
   if (d < 0) return NaN;
   // With `-`, what ISO-8601 does not read: a one-digit month or day, a comma after it (Airflow's `[2026-04-07,
   // 09:14:02 UTC]`), a blank and a one-digit hour or a clock with AM/PM (meridiem: -1 for 13 with AM or PM).
-  if (sep == 0x2d && dAt - moAt == 3 && numEnd - dAt == 2 && at(numEnd, e) != 0x2c) {
+  if (sep == 0x2d && dAt - moAt == 3 && numEnd - dAt == 2 && byteAt(numEnd, e) != 0x2c) {
     const j = numEnd;
     if (blanks(j, e) == 0) return NaN;
     const k = numEnd;
-    if (!(isDigit(at(k, e)) && at(k + 1, e) == 0x3a) && !(clockAt(k, e, false) && meridiem(numEnd, e, 13) < 0)) return NaN;
+    if (!(isDigit(byteAt(k, e)) && byteAt(k + 1, e) == 0x3a) && !(clockAt(k, e, false) && meridiem(numEnd, e, 13) < 0)) return NaN;
     numEnd = j;
   }
   return dateThen(y, mo, d, numEnd, e, field);
@@ -244,9 +236,9 @@ function dateThen(y: i32, mo: i32, d: i32, j: usize, e: usize, field: bool): f64
     formEnd = j;
     return civil(y, mo, d, 0, 0, 0, 0, IN_ZONE);
   }
-  if (at(j, e) == 0x54) return dateTime(y, mo, d, j + 1, e, false, true);
+  if (byteAt(j, e) == 0x54) return dateTime(y, mo, d, j + 1, e, false, true);
   // `4/7/2026, 9:40:00.250 AM`: the US locale's form (Azure's exports, JavaScript's toLocaleString).
-  if (at(j, e) == 0x2c && (at(j + 1, e) == 0x20 || at(j + 1, e) == 0x09)) j++;
+  if (byteAt(j, e) == 0x2c && (byteAt(j + 1, e) == 0x20 || byteAt(j + 1, e) == 0x09)) j++;
   if (blanks(j, e) == 0) return NaN;
   return dateTime(y, mo, d, numEnd, e, false, true);
 }
@@ -254,11 +246,11 @@ function dateThen(y: i32, mo: i32, d: i32, j: usize, e: usize, field: bool): f64
 /** Apache/nginx at i: DD/Mon/YYYY:HH:MM:SS ±hhmm. */
 function apacheAt(i: usize, e: usize): f64 {
   const d = digits(i, e, 1, 2);
-  if (d < 0 || at(numEnd, e) != 0x2f) return NaN;
+  if (d < 0 || byteAt(numEnd, e) != 0x2f) return NaN;
   const mo = monthAt(numEnd + 1, e);
-  if (mo == 0 || at(numEnd, e) != 0x2f) return NaN;
+  if (mo == 0 || byteAt(numEnd, e) != 0x2f) return NaN;
   const y = digits(numEnd + 1, e, 4, 4);
-  if (y < 0 || at(numEnd, e) != 0x3a) return NaN;
+  if (y < 0 || byteAt(numEnd, e) != 0x3a) return NaN;
   return dateTime(y, mo, d, numEnd + 1, e, true, false);
 }
 
@@ -269,9 +261,9 @@ function apacheAt(i: usize, e: usize): f64 {
  */
 function dashMonthAt(i: usize, e: usize, field: bool): f64 {
   const d = digits(i, e, 1, 2);
-  if (d < 0 || at(numEnd, e) != 0x2d) return NaN;
+  if (d < 0 || byteAt(numEnd, e) != 0x2d) return NaN;
   const mo = monthAt(numEnd + 1, e);
-  if (mo == 0 || at(numEnd, e) != 0x2d) return NaN;
+  if (mo == 0 || byteAt(numEnd, e) != 0x2d) return NaN;
   const y = year(numEnd + 1, e);
   if (y < 0) return NaN;
   return dateThen(y, mo, d, numEnd, e, field);
@@ -296,9 +288,9 @@ function rfcAt(i: usize, e: usize): f64 {
 function monthFirstAt(i: usize, e: usize, yearNeeded: bool = false): f64 {
   const mo = monthAt(i, e);
   // winston's `MMM-DD-YYYY HH:mm:ss` (its README's example): `Apr-07-2026 09:14:02`.
-  if (mo != 0 && loose && at(numEnd, e) == 0x2d) {
+  if (mo != 0 && loose && byteAt(numEnd, e) == 0x2d) {
     const d = digits(numEnd + 1, e, 1, 2);
-    if (d < 0 || at(numEnd, e) != 0x2d) return NaN;
+    if (d < 0 || byteAt(numEnd, e) != 0x2d) return NaN;
     const y = digits(numEnd + 1, e, 4, 4);
     return y < 0 || blanks(numEnd, e) == 0 ? NaN : dateTime(y, mo, d, numEnd, e, false, true);
   }
@@ -307,16 +299,16 @@ function monthFirstAt(i: usize, e: usize, yearNeeded: bool = false): f64 {
   if (d < 0) return NaN;
   const dayEnd = numEnd;
   let j = loose ? ordinal(dayEnd, e) : dayEnd;
-  const comma = at(j, e) == 0x2c;
+  const comma = byteAt(j, e) == 0x2c;
   if (comma) j++;
   if (blanks(j, e) == 0) return NaN;
   j = numEnd;
   const y = digits(j, e, 4, 4);
-  if (y >= 0 && at(numEnd, e) != 0x3a) {
+  if (y >= 0 && byteAt(numEnd, e) != 0x3a) {
     // Kibana 6's `April 7th 2026, 09:14:02.113`: a comma after the year.
-    if (blanks(at(numEnd, e) == 0x2c && loose ? numEnd + 1 : numEnd, e) == 0) return NaN;
+    if (blanks(byteAt(numEnd, e) == 0x2c && loose ? numEnd + 1 : numEnd, e) == 0) return NaN;
     j = numEnd;
-    if (at(j, e) == 0x40) {
+    if (byteAt(j, e) == 0x40) {
       if (blanks(j + 1, e) == 0) return NaN;
       j = numEnd;
     }
@@ -330,16 +322,16 @@ function monthFirstAt(i: usize, e: usize, yearNeeded: bool = false): f64 {
 function weekdayAt(i: usize, e: usize): f64 {
   if (!isWeekday(three(i, e))) return NaN;
   let k = i;
-  while (k < e && isLetter(load<u8>(k))) k++;
+  while (k < e && isAlpha(load<u8>(k))) k++;
   if (k - i < 3 || k - i > 9) return NaN;
-  if (at(k, e) != 0x2c) {
+  if (byteAt(k, e) != 0x2c) {
     if (k - i != 3) return NaN;
     const t = ctimeAt(k, e);
     if (!isNaN(t) || !loose || blanks(k, e) != 1) return t;
     // JavaScript's Date.toString: `Tue Apr 07 2026 09:14:02 GMT+0200 (Central European Summer Time)`; Windows'
     // `%date% %time%`: `Tue 04/07/2026  9:14:02.11`.
     const j = numEnd;
-    return isDigit(at(j, e)) ? numericAt(j, e, false) : monthFirstAt(j, e, true);
+    return isDigit(byteAt(j, e)) ? numericAt(j, e, false) : monthFirstAt(j, e, true);
   }
   if (blanks(k + 1, e) == 0) return NaN;
   return rfcAt(numEnd, e);
@@ -363,7 +355,7 @@ function ctimeAt(j: usize, e: usize): f64 {
   if (blanks(numEnd, e) == 0) return NaN;
   let k = numEnd;
   let off = IN_ZONE;
-  if (isLetter(at(k, e))) {
+  if (isAlpha(byteAt(k, e))) {
     zoneAt(k, e);
     if (offset == IN_ZONE || blanks(numEnd, e) == 0) return NaN;
     off = offset;
@@ -377,10 +369,10 @@ function ctimeAt(j: usize, e: usize): f64 {
 
 /** Any of these forms at i (nothing glued before it: the caller's test); NaN for none. formEnd after it. */
 export function formAt(i: usize, e: usize, field: bool): f64 {
-  const c = at(i, e);
+  const c = byteAt(i, e);
   if (isDigit(c)) {
-    const c1 = at(i + 1, e);
-    const c2 = at(i + 2, e);
+    const c1 = byteAt(i + 1, e);
+    const c2 = byteAt(i + 2, e);
     if (c1 == 0x2f || c1 == 0x2e || c2 == 0x2f || c2 == 0x2e) {
       const t = numericAt(i, e, field);
       if (!isNaN(t)) return t;
@@ -388,10 +380,10 @@ export function formAt(i: usize, e: usize, field: bool): f64 {
     }
     if (c1 == 0x20 || c2 == 0x20) return rfcAt(i, e);
     if (c1 == 0x2d || c2 == 0x2d) return loose ? dashMonthAt(i, e, field) : NaN;
-    const c4 = at(i + 4, e);
+    const c4 = byteAt(i + 4, e);
     return c4 == 0x2f || c4 == 0x2e || (c4 == 0x2d && loose) ? yearFirstAt(i, e, field) : NaN;
   }
-  if (!isLetter(c)) return NaN;
+  if (!isAlpha(c)) return NaN;
   const t = monthFirstAt(i, e);
   return isNaN(t) ? weekdayAt(i, e) : t;
 }

@@ -1,16 +1,9 @@
 // English month and weekday names, and the areas of IANA zones' names, as the time forms read them
 // (src/wasm/time-forms.ts, time-format.ts).
+import { byteAt, isAlpha } from './bytes';
 
 /** Where the last month name monthName read ends. */
 export let monthEnd: usize = 0;
-
-@inline function at(i: usize, e: usize): u32 {
-  return i < e ? <u32>load<u8>(i) : 0;
-}
-
-@inline function isLetter(c: u32): bool {
-  return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
-}
 
 const MONTHS = memory.data<u8>([
   106, 97, 110, 117, 97, 114, 121, 0, 0, // january
@@ -29,7 +22,7 @@ const MONTHS = memory.data<u8>([
 
 /** Three bytes at i, lower-cased, in one word (0 past e). */
 @inline export function three(i: usize, e: usize): u32 {
-  return i + 3 > e ? 0 : ((at(i, e) | 0x20) << 16) | ((at(i + 1, e) | 0x20) << 8) | (at(i + 2, e) | 0x20);
+  return i + 3 > e ? 0 : ((byteAt(i, e) | 0x20) << 16) | ((byteAt(i + 1, e) | 0x20) << 8) | (byteAt(i + 2, e) | 0x20);
 }
 
 /** The month (1 to 12) whose name (MONTHS) starts with the three letters of the word w (see three), 0 for none. */
@@ -54,10 +47,10 @@ export function monthName(i: usize, e: usize): i32 {
   let k = i + 3;
   // The whole name, when it is there.
   let n: usize = 3;
-  while (n < 9 && load<u8>(name + n) != 0 && (at(i + n, e) | 0x20) == <u32>load<u8>(name + n)) n++;
+  while (n < 9 && load<u8>(name + n) != 0 && (byteAt(i + n, e) | 0x20) == <u32>load<u8>(name + n)) n++;
   if (n == 9 || load<u8>(name + n) == 0) k = i + n;
   // A month name is not the start of a longer word.
-  if (isLetter(at(k, e))) return 0;
+  if (isAlpha(byteAt(k, e))) return 0;
   monthEnd = k;
   return m;
 }
@@ -83,21 +76,21 @@ const AREAS = memory.data<u8>([
  * mxscan cannot apply, so the time is none rather than hours off.
  */
 export function areaAt(j: usize, e: usize): bool {
-  if (at(j, e) != 0x20) return false;
+  if (byteAt(j, e) != 0x20) return false;
   j++;
   for (let a = 0; a < 11; a++) {
     const name = AREAS + <usize>(a * 12);
     let k: usize = 0;
-    while (load<u8>(name + k) != 0 && at(j + k, e) == <u32>load<u8>(name + k)) k++;
-    if (load<u8>(name + k) == 0 && isLetter(at(j + k, e))) return true;
+    while (load<u8>(name + k) != 0 && byteAt(j + k, e) == <u32>load<u8>(name + k)) k++;
+    if (load<u8>(name + k) == 0 && isAlpha(byteAt(j + k, e))) return true;
   }
   return false;
 }
 
 /** After a day's number at j, the end of its English ordinal suffix (`7th`, `1st`, `22nd`, `3rd`); j when there is none. */
 export function ordinal(j: usize, e: usize): usize {
-  const a = at(j, e) | 0x20;
-  const b = at(j + 1, e) | 0x20;
+  const a = byteAt(j, e) | 0x20;
+  const b = byteAt(j + 1, e) | 0x20;
   const suffix = (a == 0x73 && b == 0x74) || (a == 0x6e && b == 0x64) || (a == 0x72 && b == 0x64) || (a == 0x74 && b == 0x68);
-  return suffix && !isLetter(at(j + 2, e)) ? j + 2 : j;
+  return suffix && !isAlpha(byteAt(j + 2, e)) ? j + 2 : j;
 }

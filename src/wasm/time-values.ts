@@ -1,25 +1,13 @@
 // A field's value as a time: its time as a whole (valueTime), whether it holds a time (a record's time is then
 // in it, or it has none), and a date and a time of day in two fields read together — as timeFromValue in
 // src/extract/timestamp.ts and isValue, holdsTime and pairTime in src/extract/record.ts have them.
-import { isDigit, lower, placeholder } from './bytes';
+import { byteAt, isAlpha, isBlank, isDigit, lower, placeholder } from './bytes';
 import { EPOCH_FROM, MAX_TIME, NONE_WORD_BYTES, NONE_WORD_COUNT, NONE_WORDS, VALUE_LONGEST } from './generated';
 import { civil, IN_ZONE } from './time-civil';
 import { dateAloneTaken } from './time-flags';
 import { orderSeenTaken } from './time-forms';
 import { monthName } from './time-months';
 import { anyAt, epochTime, isoFirst, parsedEnd, taken, two } from './times';
-
-@inline function isBlank(c: u32): bool {
-  return c == 0x20 || (c >= 0x09 && c <= 0x0d);
-}
-
-@inline function isLetter(c: u32): bool {
-  return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
-}
-
-@inline function at(i: usize, e: usize): u32 {
-  return i < e ? <u32>load<u8>(i) : 0;
-}
 
 // The value trimmed of blanks around it (set by trim).
 let vs: usize = 0;
@@ -64,7 +52,7 @@ function dateMark(): bool {
       // Four digits alone, 19xx or 20xx: a year.
       if (k - i == 4 && prev != 0x2e && prev != 0x2c && (c == 0x32 ? load<u8>(i + 1) == 0x30 : c == 0x31 && load<u8>(i + 1) == 0x39)) return true;
       i = k - 1;
-    } else if (isLetter(c) && !isLetter(prev)) {
+    } else if (isAlpha(c) && !isAlpha(prev)) {
       // `may` is a word as often as a month.
       const m = monthName(i, ve);
       if (m != 0 && m != 5) return true;
@@ -79,21 +67,21 @@ function clockAlone(): bool {
   let i = vs;
   while (i < e && isDigit(load<u8>(i))) i++;
   const n = i - vs;
-  if (n < 1 || n > 2 || at(i, e) != 0x3a || !isDigit(at(i + 1, e)) || !isDigit(at(i + 2, e))) return false;
+  if (n < 1 || n > 2 || byteAt(i, e) != 0x3a || !isDigit(byteAt(i + 1, e)) || !isDigit(byteAt(i + 2, e))) return false;
   i += 3;
-  if (at(i, e) == 0x3a) {
-    if (!isDigit(at(i + 1, e)) || !isDigit(at(i + 2, e))) return false;
+  if (byteAt(i, e) == 0x3a) {
+    if (!isDigit(byteAt(i + 1, e)) || !isDigit(byteAt(i + 2, e))) return false;
     i += 3;
-    const c = at(i, e);
-    if ((c == 0x2e || c == 0x2c) && isDigit(at(i + 1, e))) {
+    const c = byteAt(i, e);
+    if ((c == 0x2e || c == 0x2c) && isDigit(byteAt(i + 1, e))) {
       i++;
       while (i < e && isDigit(load<u8>(i))) i++;
     }
   }
   while (i < e && (load<u8>(i) == 0x20 || load<u8>(i) == 0x09)) i++;
   if (i == e) return true;
-  const a = at(i, e) | 0x20;
-  return i + 2 == e && (a == 0x61 || a == 0x70) && (at(i + 1, e) | 0x20) == 0x6d;
+  const a = byteAt(i, e) | 0x20;
+  return i + 2 == e && (a == 0x61 || a == 0x70) && (byteAt(i + 1, e) | 0x20) == 0x6d;
 }
 
 /** A date alone (midnight, `date`) and the time its record's text holds (`text`): that one when it is on that day, as dayTime in src/extract/record.ts. */

@@ -3,11 +3,11 @@
 // time-forms.ts and the --time-format pattern in time-format.ts. A line's own time is the first form at its
 // start, else the first one at a cheap anchor further in (the dash of an ISO date, a `[`); a field's time
 // is its whole value.
-import { isAlnum, isDigit } from './bytes';
+import { isAlnum, isBlank, isDigit } from './bytes';
 import { EPOCH_FROM, EPOCH_MS_ABOVE, EPOCH_NS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST } from './generated';
 import { civil, daysFromCivil, formatLength, IN_ZONE, validCivil, zoned } from './time-civil';
 import { formatAt, formatEnd } from './time-format';
-import { formAt, formEnd, orderSeenTaken } from './time-forms';
+import { formAt, formEnd, meridiem, numEnd, orderSeenTaken } from './time-forms';
 import { setLoose } from './time-flags';
 import { headAt, startOnly, wordEnd } from './line-heads';
 
@@ -180,8 +180,9 @@ export function anyAt(i: usize, e: usize, field: bool): f64 {
   }
   if (i + 4 < e && load<u8>(i + 4) == 0x2d) {
     const t = isoAt(i, e);
-    // A field's value is read whole: one ISO-8601 reads only part of may be another form (`… 09:14:02 PM`).
-    if (!isNaN(t) && (!field || parsedEnd == e || !amPmAt(parsedEnd, e))) return t;
+    // A field's value is read whole: one ISO-8601 reads only part of may be another form (`… 09:14:02 PM`:
+    // AM or PM alone after it; meridiem gives -1 for an hour of 13 with one).
+    if (!isNaN(t) && (!field || parsedEnd == e || meridiem(parsedEnd, e, 13) >= 0 || numEnd != e)) return t;
   }
   const t = formAt(i, e, field);
   if (!isNaN(t)) parsedEnd = formEnd;
@@ -222,14 +223,6 @@ let dateOrders: i32 = 0;
   const o = orderSeenTaken();
   if (!isNaN(t)) dateOrders |= o;
   return t;
-}
-
-/** Is [j, e) AM or PM alone, one blank before it at most (what ISO-8601 leaves of `… 09:14:02 PM`)? */
-function amPmAt(j: usize, e: usize): bool {
-  if (j < e && load<u8>(j) == 0x20) j++;
-  if (j + 2 != e) return false;
-  const a = <u32>load<u8>(j) | 0x20;
-  return (a == 0x61 || a == 0x70) && (<u32>load<u8>(j + 1) | 0x20) == 0x6d;
 }
 
 /** timeIn's reading. */
@@ -343,9 +336,5 @@ export function epochTime(n: f64): f64 {
   // Nanoseconds are past a double's exact integers: to the nearest microsecond first (exact), then down.
   const t = Math.floor(n > <f64>EPOCH_NS_ABOVE ? Math.round(n / 1000) / 1000 : n > <f64>EPOCH_US_ABOVE ? n / 1000 : n > <f64>EPOCH_MS_ABOVE ? n : n * 1000);
   return t >= <f64>EPOCH_FROM && t <= <f64>MAX_TIME ? t : NaN;
-}
-
-@inline function isBlank(c: u32): bool {
-  return c == 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
