@@ -1,7 +1,7 @@
 import type { Findings } from '../model/finding.js';
 import { CSV_FIELDS_READ, type Fields, type RawRecord } from '../model/record.js';
 import type { FieldOptions } from '../model/settings.js';
-import { findTimestamp, timeFromValue, valueWasDate } from './timestamp.js';
+import { EDGE_BLANKS, findTimestamp, timeFromValue, valueWasDate } from './timestamp.js';
 
 export type { Fields, FieldOptions, Findings, RawRecord };
 
@@ -41,8 +41,6 @@ export function codeFieldValue(fields: Fields, opts: FieldOptions): string | und
   return undefined;
 }
 
-// Blanks around a value: ASCII ones, as the kernel takes them off a field's bytes (valueTime).
-const EDGE_BLANKS = /^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g;
 // Values that say there is none: SQL's NULL (mysql --batch, SSMS) and MySQL's zero date, Python's None, N/A,
 // Excel's errors.
 export const NONE_WORDS = ['null', 'none', 'nil', 'n/a', 'na', 'nan', 'undefined', '#n/a', '#value!', '#ref!', '#name?', '#num!', '#div/0!', '#null!', '0000-00-00', '0000-00-00 00:00:00'] as const;

@@ -101,6 +101,9 @@ export function findTimestampIn(buf: Uint8Array, start: number, end: number, fro
   return orNull(r.timeIn(at(Math.max(start, 0)), at(end), at(from), at(Math.min(before, end)), line ? 1 : 0));
 }
 
+/** Blanks around a value: ASCII ones, as the kernel takes them off a field's bytes (valueTime). */
+export const EDGE_BLANKS = /^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g;
+
 /**
  * The time held by a structured field, as a whole: a date-time in any form read (a date alone at midnight),
  * or a number — epoch seconds, milliseconds above 10^11, microseconds above 10^14 — also written as digits.
@@ -109,9 +112,9 @@ export function timeFromValue(value: unknown, ctx: TimeContext = DEFAULT_CONTEXT
   lastDate = false;
   if (typeof value === 'number') return orNull(reader(ctx).epochTime(value));
   if (typeof value !== 'string') return null;
-  // Blanks around it are the kernel's to take off (ASCII ones, as in a field's bytes); a value longer than
-  // VALUE_LONGEST bytes once they are off holds no time, and has at least as many bytes as characters.
-  const v = value.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, '');
+  // A value longer than VALUE_LONGEST bytes once its blanks are off holds no time, and has at least as many
+  // bytes as characters.
+  const v = value.replace(EDGE_BLANKS, '');
   if (v.length > VALUE_LONGEST) return null;
   const r = reader(ctx);
   const mem = room(r, v.length * 3);
