@@ -240,6 +240,59 @@ describe('detectFormat', () => {
   });
 });
 
+describe('export pages one per line', () => {
+  // A Datadog Logs API response as `jq -c` writes it: no time of its own, its first record has one.
+  const page = (ts: string): string => `{"data":[{"id":"a","attributes":{"timestamp":"${ts}","message":"m"}}],"links":{"next":"x"}}`;
+  const pages = `${page('2026-04-07T10:20:00Z')}\n${page('2026-04-07T10:21:00Z')}\n`;
+
+  it('reads lines that are pages of an export as wrapped exports, whatever the name', () => {
+    expect(detectFormat('a.json', b(pages))).toBe('json');
+    expect(detectFormat('a.log', b(pages))).toBe('json');
+    expect(detectFormat('a.jsonl', b(pages))).toBe('json');
+    expect(detectFormat('a.NDJSON', b(pages))).toBe('json');
+    // one page, no line end: a wrapped export (as before) under any name
+    expect(detectFormat('a.jsonl', b(page('2026-04-07T10:20:00Z')))).toBe('json');
+    // epoch milliseconds are a time too (CloudWatch's events)
+    expect(detectFormat('a.json', b('{"events":[{"timestamp":1775556000000,"message":"m"}],"nextToken":"t"}\n{"events":[]}\n'))).toBe('json');
+    // Elasticsearch: records two objects down, the time in `_source`
+    expect(detectFormat('a.json', b('{"took":1,"hits":{"hits":[{"_source":{"@timestamp":"2026-04-07T10:20:00Z"}}]}}\n{"took":2,"hits":{"hits":[]}}\n'))).toBe('json');
+  });
+
+  it('keeps events that carry an array of objects JSON lines: their own time, or none in the first element', () => {
+    // an event with its own time and an `items` array of timed objects
+    expect(detectFormat('a.json', b('{"time":"2026-04-07T10:20:00Z","items":[{"time":"2026-04-07T10:19:00Z"}]}\n{"time":"2026-04-07T10:21:00Z"}\n'))).toBe('jsonl');
+    expect(detectFormat('a.jsonl', b('{"ts":1775556000,"data":[{"timestamp":"2026-04-07T10:19:00Z"}]}\n'))).toBe('jsonl');
+    // no time anywhere: an event with a list of things
+    expect(detectFormat('a.json', b('{"msg":"batch","items":[{"sku":"a1"},{"sku":"b2"}]}\n{"msg":"next"}\n'))).toBe('jsonl');
+    expect(detectFormat('a.jsonl', b('{"msg":"batch","items":[{"sku":"a1"}]}\n'))).toBe('jsonl');
+    // a time field without a digit is no time of its own; its records' first has one
+    expect(detectFormat('a.jsonl', b('{"time":"-","data":[{"time":"2026-04-07T10:19:00Z"}]}\n'))).toBe('json');
+    // records arrays of other things, or none
+    expect(detectFormat('a.jsonl', b('{"data":["2026-04-07T10:19:00Z"]}\n'))).toBe('jsonl');
+    expect(detectFormat('a.jsonl', b('{"a":1}\n'))).toBe('jsonl');
+    expect(detectFormat('a.jsonl', b('[{"a":1}]\n'))).toBe('jsonl');
+  });
+
+  it('asks for more bytes of a .jsonl file while its first line may go on', () => {
+    expect(detectFormat('a.jsonl', b('{"data":[{"time":"2026-04-07'), 'auto', false)).toBeUndefined();
+    expect(detectFormat('a.jsonl', b('  '), 'auto', false)).toBeUndefined();
+    expect(detectFormat('a.jsonl', b('  '), 'auto', true)).toBe('jsonl');
+    expect(detectFormat('a.jsonl', b(pages.slice(0, 40)), 'auto', true)).toBe('jsonl');
+    // a first line longer than 1 MiB is never held: JSON lines
+    expect(detectFormat('a.jsonl', b(`{"data":[{"time":"2026-04-07T10:19:00Z","m":"${'x'.repeat(HOLD_BYTES)}"}]}`), 'auto', false)).toBe('jsonl');
+  });
+
+  it('gives the same answer whatever was read ahead', () => {
+    const bytes = b(`{"data":[{"time":"2026-04-07T10:19:00Z","m":"${'x'.repeat(70_000)}"}]}\n{"data":[]}\n`);
+    const whole = sniff('a.jsonl', bytes, 'auto', true);
+    expect(whole?.format).toBe('json');
+    for (let n = 1; n < bytes.length; n += 4_099) {
+      const got = sniff('a.jsonl', bytes.subarray(0, n), 'auto', false);
+      if (got !== undefined) expect(got).toEqual(whole);
+    }
+  });
+});
+
 describe('sniff', () => {
   it('gives the same answer whatever was read ahead, once it answers', () => {
     const inputs = [

@@ -91,3 +91,35 @@ describe.each(ENGINES)('appended CloudWatch pages (%s)', (engine) => {
     expect(report.timeRange).toEqual({ start: '2026-04-07T09:14:02.113Z', end: '2026-04-07T10:01:00.000Z' });
   });
 });
+
+describe.each(ENGINES)('Datadog pages one per line (%s)', (engine) => {
+  it('each page is an export: every log is a record, the paging links are not read for codes', async () => {
+    const f = 'fixtures/exports/datadog/pages.jsonl';
+    const { code, report } = await scan([f], { engine });
+    expect(code).toBe(0);
+    // page 1 (line 1): logs a, b; page 2 (line 2): c, d, e; page 3 (line 3): f
+    expect(fileRow(report, f)).toMatchObject({ format: 'json', records: 6, matches: 6, unknown: 0, malformedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['storage_error', 4], // a, c, d, f (read as JSON lines: 3, one per page)
+      ['storage_credential_no_access', 1], // b's attributes.attributes.error_code
+      ['web_hook_moved', 1], // e's attributes.attributes.code
+      // no smime_error: only page 1's links.next names it
+    ]);
+    expect(row(report, 'storage_error').samples.map((s) => s.line)).toEqual([1, 2, 3]);
+    expect(seen(report, 'storage_error')).toEqual(['2026-04-07T10:20:00.000Z', '2026-04-07T10:24:00.000Z']);
+    // gil (a, c) and ivy (d, f)
+    expect(row(report, 'storage_error').accounts.top.map((a) => [a.account, a.count])).toEqual([
+      ['gil@contoso.com', 2],
+      ['ivy@contoso.com', 2],
+    ]);
+    expect(report.timeRange).toEqual({ start: '2026-04-07T10:20:00.000Z', end: '2026-04-07T10:24:00.000Z' });
+  });
+
+  it('a window takes the logs inside it, page by page', async () => {
+    const f = 'fixtures/exports/datadog/pages.jsonl';
+    const { report } = await scan([f, '--since', '2026-04-07T10:22:00Z', '--until', '2026-04-07T10:23:00Z'], { engine });
+    // c (10:22:00) and d (10:22:30) inside; a, b before, e (10:23:00) and f after
+    expect(order(report)).toEqual([['storage_error', 2]]);
+    expect(fileRow(report, f)).toMatchObject({ records: 6, outsideWindow: 4 });
+  });
+});

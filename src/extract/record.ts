@@ -1,17 +1,11 @@
 import type { Findings } from '../model/finding.js';
-import { CSV_FIELDS_READ, type Fields, type RawRecord } from '../model/record.js';
+import { CODE_FIELDS, CSV_FIELDS_READ, TIME_FIELDS, type Fields, type RawRecord } from '../model/record.js';
 import type { FieldOptions } from '../model/settings.js';
 import { EDGE_BLANKS, findTimestamp, timeFromValue, valueWasDate } from './timestamp.js';
 
 export type { Fields, FieldOptions, Findings, RawRecord };
 
-export const CODE_FIELDS = ['code', 'error_code', 'errorCode'] as const;
-// __REALTIME_TIMESTAMP: journald's (`journalctl -o json`), microseconds as a string; TimeGenerated: Azure Monitor's
-// and Log Analytics'; TimeCreated: Windows events (PowerShell's Get-WinEvent); eventTime: CloudTrail's; _time:
-// Splunk's CSV export; @t: Serilog's compact JSON; time_local: nginx's JSON access logs (`07/Apr/2026:09:14:02 +0200`).
-// `date` last: it may hold a date alone (midnight), or one read with `time` (see pairTime), a device's local
-// one beside an exporter's UTC time.
-export const TIME_FIELDS = ['timestamp', 'time', '@timestamp', 'ts', 'datetime', '__REALTIME_TIMESTAMP', 'TimeGenerated', 'TimeCreated', 'eventTime', '_time', '@t', 'time_local', 'date'] as const;
+export { CODE_FIELDS, TIME_FIELDS };
 
 /** Unknown values of a code field longer than this are cut: they are shown, not trusted. */
 const MAX_UNKNOWN_LENGTH = 120;

@@ -1,8 +1,9 @@
 import { StringDecoder } from 'node:string_decoder';
-import type { Delimiter, Encoding, FormatChoice, InputFormat } from '../model/record.js';
+import { TIME_FIELDS, type Delimiter, type Encoding, type FormatChoice, type InputFormat } from '../model/record.js';
 import { csvDialect, looksLikeTable, type CsvDialect } from './csv-dialect.js';
+import { parseJson, scopedFields } from './fields.js';
 import { startsJsonObject } from './json-start.js';
-import { MORE, RECORDS_PATHS, recordsStart } from './json-records.js';
+import { MORE, RECORDS_PATHS, recordsStart, valueEnd } from './json-records.js';
 
 /** Bytes a file is sniffed by for binary content. */
 export const SNIFF_BYTES = 8192;
@@ -96,7 +97,10 @@ export function detectFormat(
 ): InputFormat | undefined {
   if (choice !== 'auto') return choice;
   const lower = name.toLowerCase();
-  if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
+  if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) {
+    const page = pageLines(head, complete, paths);
+    return page === undefined ? undefined : page ? 'json' : 'jsonl';
+  }
   if (CSV_NAME.test(lower)) return 'csv';
   if (looksLikeTable(lower, head, complete)) return 'csv';
   // Most logs show at once that they are neither JSON lines nor a JSON array: no decoding then.
@@ -152,8 +156,50 @@ function wrappedExport(held: Uint8Array, paths: readonly string[]): boolean | un
   if (nl === -1) return true;
   let next = nl + 1;
   while (next < held.length && (held[next] === 0x20 || (held[next]! >= 0x09 && held[next]! <= 0x0d))) next++;
-  return !(held[next] === 0x7b && isObject(decode(held.subarray(i, nl), true).trim()));
+  return !(held[next] === 0x7b && isObject(decode(held.subarray(i, nl), true).trim())) || exportPage(held, i, nl, at);
 }
+
+/**
+ * For a JSON-lines name: true when the first line is one page of an export (see exportPage), so that the
+ * lines are pages, each read as a wrapped export; undefined when more bytes are needed.
+ */
+function pageLines(head: Uint8Array, complete: boolean, paths: readonly string[]): boolean | undefined {
+  const held = head.subarray(0, HOLD_BYTES);
+  const more = !complete && head.length <= HOLD_BYTES;
+  let i = 0;
+  while (i < held.length && (held[i] === 0x20 || (held[i]! >= 0x09 && held[i]! <= 0x0d))) i++;
+  if (held[i] !== 0x7b) return i < held.length || !more ? false : undefined;
+  const nl = held.indexOf(LF, i);
+  const end = nl !== -1 ? nl : complete && head.length <= HOLD_BYTES ? held.length : -1;
+  if (end === -1) return more ? undefined : false;
+  const at = recordsStart(held, i, end, paths);
+  return at >= 0 && exportPage(held, i, end, at);
+}
+
+/**
+ * True when the complete JSON object on the line [s, e) is one page of an export, not an event: it has no
+ * time field of its own, and the first element of its records array (opening at `at`) has one, looked up
+ * as an element's fields are (see scopedFields). A paging script or `jq -c` writes a CloudWatch, Datadog or
+ * Elasticsearch response one per line; an event that carries an array of timed objects has its own time.
+ */
+function exportPage(held: Uint8Array, s: number, e: number, at: number): boolean {
+  const line = parseJson(decode(held.subarray(s, e), true));
+  if ('err' in line || !isRecord(line.value) || TIME_FIELDS.some((name) => holdsDigit((line.value as Record<string, unknown>)[name]))) return false;
+  let k = at;
+  while (k < e && (held[k] === 0x20 || (held[k]! >= 0x09 && held[k]! <= 0x0d))) k++;
+  if (held[k] !== 0x7b) return false;
+  const end = valueEnd(held, k, e);
+  if (end < 0) return false;
+  const first = parseJson(decode(held.subarray(k, end), true));
+  if ('err' in first || !isRecord(first.value)) return false;
+  const fields = scopedFields(first.value);
+  return TIME_FIELDS.some((name) => holdsDigit(fields.get(name)));
+}
+
+/** A time field's value that may be a time: a number, or a string with a digit in it. */
+const holdsDigit = (v: unknown): boolean => typeof v === 'number' || (typeof v === 'string' && /[0-9]/.test(v));
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Bytes up to the end of the first line with more than ASCII white space in it (after a `[`: to the next such byte). */
 function firstLine(b: Uint8Array): number {
@@ -233,12 +279,8 @@ function decode(bytes: Uint8Array, whole: boolean): string {
 }
 
 function isObject(line: string): boolean {
-  try {
-    const v: unknown = JSON.parse(line);
-    return v !== null && typeof v === 'object' && !Array.isArray(v);
-  } catch {
-    return false;
-  }
+  const parsed = parseJson(line);
+  return !('err' in parsed) && isRecord(parsed.value);
 }
 
 /**

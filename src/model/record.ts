@@ -1,4 +1,15 @@
-// A record: what a reader yields, and the kinds of input it comes from. Types only: every stage may import them.
+// A record: what a reader yields, and the kinds of input it comes from. Types and the names of the fields
+// the rules read: every stage may import them.
+
+/** A structured record's code fields, in turn (see codeFieldValue in src/extract/record.ts). */
+export const CODE_FIELDS = ['code', 'error_code', 'errorCode'] as const;
+// __REALTIME_TIMESTAMP: journald's (`journalctl -o json`), microseconds as a string; TimeGenerated: Azure Monitor's
+// and Log Analytics'; TimeCreated: Windows events (PowerShell's Get-WinEvent); eventTime: CloudTrail's; _time:
+// Splunk's CSV export; @t: Serilog's compact JSON; time_local: nginx's JSON access logs (`07/Apr/2026:09:14:02 +0200`).
+// `date` last: it may hold a date alone (midnight), or one read with `time` (see pairTime), a device's local
+// one beside an exporter's UTC time.
+/** A structured record's time fields, in turn (see recordTime in src/extract/record.ts). */
+export const TIME_FIELDS = ['timestamp', 'time', '@timestamp', 'ts', 'datetime', '__REALTIME_TIMESTAMP', 'TimeGenerated', 'TimeCreated', 'eventTime', '_time', '@t', 'time_local', 'date'] as const;
 
 /** How an input's records are read. */
 export type InputFormat = 'text' | 'jsonl' | 'csv' | 'json';
