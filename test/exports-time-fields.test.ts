@@ -1,11 +1,11 @@
 /**
- * Fixture tests, fixtures/exports/bigquery, log4j-json and excel-date-time, other tools' time fields and
+ * Fixture tests, fixtures/exports/bigquery, log4j-json, excel-date-time and mongo, other tools' time fields and
  * fixtures/bad/exports/sqldeveloper.csv: a record's time field, when it holds a value, is where its time is —
  * in that value, or nowhere — never a date its message mentions; a date and a time of day in two fields are
  * read together. Every expected value was
  * worked out by hand from the fixture files (lines and times cited), never copied from mxscan's output.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from './support/cli.js';
@@ -188,6 +188,68 @@ describe.each(ENGINES)('time fields that hold a value (%s)', (engine) => {
     expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
     expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:15:40.020Z');
     expect(seen(report, 'task_finished_without_error')[0]).toBe('2026-04-07T09:40:00.000Z');
+  });
+});
+
+describe.each(ENGINES)('a time field holding an object (%s)', (engine) => {
+  const layout = 'fixtures/exports/log4j-json/jsonlayout.jsonl';
+  const mongo = 'fixtures/exports/mongo/notifications.json';
+
+  it('log4j2 JsonLayout: `instant` {epochSecond, nanoOfSecond}, `timeMillis` before 2.11; not the dates messages mention', async () => {
+    const { code, report } = await scan([layout], { engine });
+    expect(code).toBe(0);
+    expect(fileRow(report, layout)).toMatchObject({ format: 'jsonl', records: 4, matches: 4, untimedRecords: 0 });
+    // 1775553242 s + 113000000 ns; not line 1's retry (2026-04-08T12:00:00Z)
+    expect(seen(report, 'storage_error')).toEqual(['2026-04-07T09:14:02.113Z', '2026-04-07T09:14:02.113Z']);
+    // 1775553302 s: not inherited from line 1's message
+    expect(seen(report, 'task_finished_without_error')[0]).toBe('2026-04-07T09:15:02.000Z');
+    // 1775553362 s + 500999000 ns, down to the millisecond; not the thrown certificate's 2027-01-01
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:16:02.500Z');
+    // timeMillis 1775556000000; not the message's 2026-04-06T23:00:00Z
+    expect(seen(report, 'execution_failed')[0]).toBe('2026-04-07T10:00:00.000Z');
+    expect(report.timeRange).toEqual({ start: '2026-04-07T09:14:02.113Z', end: '2026-04-07T10:00:00.000Z' });
+  });
+
+  it('log4j2 JsonLayout, 09:15 to 10:00: lines 2 and 3 inside, 1 before, 4 at the end (outside)', async () => {
+    const { code, report } = await scan([layout, '--since', '2026-04-07T09:15:00Z', '--until', '2026-04-07T10:00:00Z'], { engine });
+    expect(code).toBe(0);
+    expect(fileRow(report, layout)).toMatchObject({ records: 4, outsideWindow: 2, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['smime_error', 1],
+      ['task_finished_without_error', 1],
+    ]);
+  });
+
+  it('mongoexport: `{"$date": ISO-8601}` and `{"$date": {"$numberLong": ms}}`; not the next run a message names', async () => {
+    const { code, report } = await scan([mongo, ...HOUR], { engine });
+    expect(code).toBe(0);
+    // line 3 (10:30) is after the hour
+    expect(fileRow(report, mongo)).toMatchObject({ format: 'jsonl', records: 3, outsideWindow: 1, untimedRecords: 0 });
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
+    // 1775553302000 ms
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:15:02.000Z');
+    expect(order(report)).toEqual([
+      ['smime_error', 1],
+      ['storage_error', 1],
+    ]);
+  });
+});
+
+describe.each(ENGINES)('a time field holding an object, in a JSON array (%s)', (engine) => {
+  it('mongoexport --jsonArray, pretty-printed: each element timed by its $date', async () => {
+    const dir = tempDir('mongo-array');
+    const file = path.join(dir, 'notifications.json');
+    const lines = readFileSync('fixtures/exports/mongo/notifications.json', 'utf8').trim().split('\n');
+    writeFileSync(file, JSON.stringify(lines.map((l) => JSON.parse(l) as unknown), null, 2));
+    const { code, report } = await scan([file, ...HOUR], { engine });
+    expect(code).toBe(0);
+    expect(report.files[0]).toMatchObject({ format: 'json', records: 3, outsideWindow: 1, untimedRecords: 0 });
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:15:02.000Z');
+    expect(order(report)).toEqual([
+      ['smime_error', 1],
+      ['storage_error', 1],
+    ]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Kind, LineFields, Type, WATCHED } from '../src/fast/json-line.js';
-import { stringValue } from '../src/fast/json-values.js';
+import { objectValue, stringValue } from '../src/fast/json-values.js';
+import { TIME_FIELDS } from '../src/model/record.js';
 import { Kernel } from '../src/fast/kernels.js';
 
 const k = new Kernel();
@@ -25,6 +26,7 @@ function read(text: string, end?: number): { kind: Kind; fields: Record<string, 
       if (t === Type.String) fields[name] = stringValue(buf, f, slot);
       else if (t === Type.Number) fields[name] = Number(buf.toString('latin1', f.start[slot]!, f.end[slot]!));
       else if (t === Type.Other) fields[name] = 'other';
+      else if (t === Type.Object) fields[name] = objectValue(buf, f, slot);
     });
   }
   return { kind, fields };
@@ -35,6 +37,12 @@ describe('spaced pairs', () => {
     const line = '{"time": "2026-03-18T00:00:00Z", "n": 12, "code": "smime_error", "ok": true, "user": "a@b.io", "datetime": null}';
     expect(read(line)).toEqual({ kind: Kind.Object, fields: { time: '2026-03-18T00:00:00Z', code: 'smime_error', user: 'a@b.io', datetime: 'other' } });
     expect(read('{"a": -1.5e3, "time": 1710756000}')).toEqual({ kind: Kind.Object, fields: { time: 1710756000 } });
+    // a time field's object, nested and spaced, is its whole span; a code field's is nothing to read
+    const nested = '{"instant": {"epochSecond": 1775553242, "nanoOfSecond": 113000000, "x": {"y": []}}, "code": {"a": 1}, "ts": {}}';
+    expect(read(nested)).toEqual({
+      kind: Kind.Object,
+      fields: { instant: { epochSecond: 1775553242, nanoOfSecond: 113000000, x: { y: [] } }, code: 'other', ts: {} },
+    });
   });
 
   it('mixed with compact ones, or spaced otherwise, are read on token by token', () => {
@@ -110,7 +118,9 @@ describe('spaced lines every way (property)', () => {
         for (const name of WATCHED) {
           const v = p[name];
           if (v === undefined) continue;
-          want[name] = typeof v === 'string' || typeof v === 'number' ? v : 'other';
+          // A time field's object is its own span (read in JavaScript: `{"$date": …}`); other objects say nothing.
+          const timeObject = (TIME_FIELDS as readonly string[]).includes(name) && v !== null && typeof v === 'object' && !Array.isArray(v);
+          want[name] = typeof v === 'string' || typeof v === 'number' || timeObject ? v : 'other';
         }
         expect(fields, l).toEqual(want);
       }),

@@ -52,4 +52,26 @@ describe('times in structured fields', () => {
     expect(timeFromValue(-5)).toBeNull();
     expect(timeFromValue('soon')).toBeNull();
   });
+
+  it('reads the objects a time is wrapped in: MongoDB $date, log4j2 instant, protobuf Timestamp', () => {
+    const iso = (v: unknown): string | null => isoOrNull(timeFromValue(v));
+    expect(iso({ $date: '2026-03-18T12:00:00.123Z' })).toBe('2026-03-18T12:00:00.123Z');
+    expect(iso({ $date: { $numberLong: '1773835200123' } })).toBe('2026-03-18T12:00:00.123Z');
+    expect(iso({ $date: 1773835200123 })).toBe('2026-03-18T12:00:00.123Z');
+    expect(iso({ epochSecond: 1773835200, nanoOfSecond: 123999999 })).toBe('2026-03-18T12:00:00.123Z');
+    expect(iso({ epochSecond: 1773835200 })).toBe('2026-03-18T12:00:00.000Z');
+    expect(iso({ seconds: '1773835200', nanos: 5000000 })).toBe('2026-03-18T12:00:00.005Z');
+    // the epoch rule holds inside: a count of seconds (before 2001-09-09) is no time
+    expect(iso({ epochSecond: 12, nanoOfSecond: 0 })).toBeNull();
+    // not whole, out of range, or another shape
+    expect(iso({ epochSecond: 1773835200.5 })).toBeNull();
+    expect(iso({ epochSecond: 1773835200, nanoOfSecond: 1e9 })).toBeNull();
+    expect(iso({ epochSecond: 1773835200, nanoOfSecond: -1 })).toBeNull();
+    expect(iso({ epochSecond: 1e11 })).toBeNull();
+    expect(iso({ $date: { $oid: 'x' } })).toBeNull();
+    expect(iso({ $date: null })).toBeNull();
+    expect(iso({ time: '2026-03-18T12:00:00Z' })).toBeNull();
+    expect(iso([1773835200])).toBeNull();
+    expect(iso({})).toBeNull();
+  });
 });

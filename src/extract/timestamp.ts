@@ -111,6 +111,7 @@ export const EDGE_BLANKS = /^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g;
 export function timeFromValue(value: unknown, ctx: TimeContext = DEFAULT_CONTEXT): number | null {
   lastDate = false;
   if (typeof value === 'number') return orNull(reader(ctx).epochTime(value));
+  if (value !== null && typeof value === 'object') return objectTime(value as Record<string, unknown>, ctx);
   if (typeof value !== 'string') return null;
   // A value longer than VALUE_LONGEST bytes once its blanks are off holds no time, and has at least as many
   // bytes as characters.
@@ -125,6 +126,34 @@ export function timeFromValue(value: unknown, ctx: TimeContext = DEFAULT_CONTEXT
 }
 
 let lastDate = false;
+
+/**
+ * A time written as a JSON object, read as the value it wraps: MongoDB Extended JSON's `{"$date": …}` (an
+ * ISO-8601 string, epoch milliseconds, or `{"$numberLong": "…"}`), log4j2 JsonLayout's `instant`
+ * (`{"epochSecond": …, "nanoOfSecond": …}`) and protobuf's Timestamp (`{"seconds": …, "nanos": …}`, as
+ * numbers or digits). Any other object is none.
+ */
+function objectTime(o: Record<string, unknown>, ctx: TimeContext): number | null {
+  if (Array.isArray(o)) return null;
+  if (Object.prototype.hasOwnProperty.call(o, '$date')) {
+    const d = o['$date'];
+    const long = d !== null && typeof d === 'object' ? (d as Record<string, unknown>)['$numberLong'] : undefined;
+    return typeof d === 'object' ? (typeof long === 'string' ? timeFromValue(long, ctx) : null) : timeFromValue(d, ctx);
+  }
+  const [s, n] = Object.prototype.hasOwnProperty.call(o, 'epochSecond') ? [o['epochSecond'], o['nanoOfSecond']] : [o['seconds'], o['nanos']];
+  const secs = whole(s);
+  const nanos = n === undefined ? 0 : whole(n);
+  // Seconds as epoch seconds are (below EPOCH_MS_ABOVE), then the nanoseconds' whole milliseconds.
+  if (secs === undefined || secs >= EPOCH_MS_ABOVE || nanos === undefined || nanos >= 1e9) return null;
+  const t = timeFromValue(secs, ctx);
+  return t === null || t + Math.floor(nanos / 1e6) > MAX_TIME ? null : t + Math.floor(nanos / 1e6);
+}
+
+/** A whole number of at most 15 digits, as a number or its digits. */
+function whole(v: unknown): number | undefined {
+  const digits = typeof v === 'number' ? (Number.isInteger(v) && v >= 0 ? String(v) : '') : typeof v === 'string' ? v : '';
+  return /^[0-9]{1,15}$/.test(digits) ? Number(digits) : undefined;
+}
 
 /** The last timeFromValue read a date alone (midnight): a record's time of day may be in its text (see dayTime). */
 export function valueWasDate(): boolean {

@@ -17,6 +17,8 @@ export const enum Type {
   String = 1,
   Number = 2,
   Other = 3,
+  /** An object in a time field (`{"$date": …}`, log4j2's `instant`): its span is the object's, read in JavaScript. */
+  Object = 4,
 }
 
 /**

@@ -88,7 +88,8 @@ export class NestedFields {
       fields.escaped[slot] = buf.subarray(vs, ve).indexOf(0x5c) === -1 ? 0 : 1;
       fields.hash[slot] = hash(buf, vs, ve);
     } else {
-      fields.set(slot, c === 0x2d || (c! >= 0x30 && c! <= 0x39) ? Type.Number : Type.Other);
+      const timed = c === 0x7b && slots === TIME_SLOTS;
+      fields.set(slot, c === 0x2d || (c! >= 0x30 && c! <= 0x39) ? Type.Number : timed ? Type.Object : Type.Other);
       fields.start[slot] = v.start;
       fields.end[slot] = v.end;
       fields.escaped[slot] = 0;

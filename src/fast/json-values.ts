@@ -20,6 +20,11 @@ export function numberValue(buf: Buffer, f: LineFields, slot: number): number {
   return Number(buf.toString('latin1', f.start[slot]!, f.end[slot]!));
 }
 
+/** An object field's value (a time field's: see Type.Object), as JSON.parse would give it. */
+export function objectValue(buf: Buffer, f: LineFields, slot: number): unknown {
+  return JSON.parse(buf.toString('utf8', f.start[slot]!, f.end[slot]!)) as unknown;
+}
+
 /**
  * A validated object's own time from its time fields, as recordTime has it (escaped strings and numbers read
  * here, the rest by the kernel): the first whose value is one as a whole (the date field's turn: it and the
@@ -40,8 +45,8 @@ export function fieldsTime(buf: Buffer, ls: number, e: number, fields: LineField
       // A date alone: the time of day the line's text holds on that day, if any.
       if (time !== null) return (escaped ? valueWasDate() : kernel.valueWasDate()) ? dayTime(time, kernel.time(ls, e)) : time;
       if (holdsTime(stringValue(buf, fields, slot))) (held ??= []).push(slot);
-    } else if (t === Type.Number) {
-      const time = timeFromValue(numberValue(buf, fields, slot), times);
+    } else if (t === Type.Number || t === Type.Object) {
+      const time = timeFromValue(t === Type.Number ? numberValue(buf, fields, slot) : objectValue(buf, fields, slot), times);
       if (time !== null) return time;
     }
   }

@@ -172,6 +172,7 @@ export function kernelSource(): string {
     int('T_STRING', Type.String, 'u8'),
     int('T_NUMBER', Type.Number, 'u8'),
     int('T_OTHER', Type.Other, 'u8'),
+    int('T_OBJECT', Type.Object, 'u8'),
     '',
     `// Watched top-level keys, in slot order: ${WATCHED.join(' ')}.`,
     int('SLOTS', WATCHED.length),

@@ -1,7 +1,10 @@
 // JSON validation of any text: what the flat objects' quick reading (src/wasm/json.ts) leaves, nested values
 // and all, read token by token (never called valid where JSON.parse would throw).
 import { hashLower, isDigit, isWs } from './bytes';
-import { CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_HASH, FIELD_START, FIELD_TYPE, MAX_DEPTH, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE, VALUE } from './generated';
+import {
+  CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_HASH, FIELD_START, FIELD_TYPE, MAX_DEPTH, OBJECT, T_NUMBER, T_OBJECT, T_OTHER, T_STRING,
+  TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE,
+} from './generated';
 import { flatEnd, setField, validateFlat, watchedSlot } from './json';
 import { escaped, forgetBlock, skipLiteral, skipNumber, skipString } from './json-tokens';
 import { FIELDS, PRESENT, STACK } from './memory';
@@ -15,6 +18,11 @@ function hashCodeFields(): void {
     const at = FIELDS + <usize>(<i32>ctz<u32>(m) * FIELD_BYTES);
     if (load<u8>(at + FIELD_TYPE) == T_STRING) store<u32>(at + FIELD_HASH, hashLower(<usize>load<i32>(at + FIELD_START), <usize>load<i32>(at + FIELD_END)));
   }
+}
+
+/** A time field's object ends at `end` (just past its `}`): its span is [start, end). */
+@inline function closeObject(slot: i32, end: usize): void {
+  store<i32>(FIELDS + <usize>(slot * FIELD_BYTES) + FIELD_END, <i32>end);
 }
 
 /**
@@ -49,6 +57,8 @@ export function validateNested(s: usize, e: usize): i32 {
   let depth: i32 = 0;
   let top = VALUE;
   let slot: i32 = -1;
+  // A time field's object (T_OBJECT, see timeFields): its slot while it is open, its end noted when it closes.
+  let timeObject: i32 = -1;
   let at: i32 = 0; // 0 a value, 1 after a value, 2 a key
   while (true) {
     let c: u32 = 0;
@@ -71,6 +81,8 @@ export function validateNested(s: usize, e: usize): i32 {
       } else if (c == (open == 1 ? 0x7d : 0x5d)) {
         depth--;
         i++;
+        if (depth == 1 && timeObject >= 0) closeObject(timeObject, i);
+        timeObject = depth == 1 ? -1 : timeObject;
       } else return UNSURE;
       continue;
     }
@@ -96,7 +108,11 @@ export function validateNested(s: usize, e: usize): i32 {
     if (at == 2) return UNSURE;
     if (c == 0x7b || c == 0x5b) {
       if (depth == 0 && c == 0x7b) top = OBJECT;
-      if (depth == 1 && slot >= 0) setField(slot, T_OTHER, 0, 0, false);
+      if (depth == 1 && slot >= 0) {
+        const timed = c == 0x7b && slot >= TIME_SLOT_FIRST && slot < TIME_SLOT_END;
+        setField(slot, timed ? T_OBJECT : T_OTHER, i, i, false);
+        if (timed) timeObject = slot;
+      }
       if (depth >= MAX_DEPTH) return UNSURE;
       depth++;
       const object = c == 0x7b;
@@ -107,6 +123,8 @@ export function validateNested(s: usize, e: usize): i32 {
         depth--;
         i++;
         at = 1;
+        if (depth == 1 && timeObject >= 0) closeObject(timeObject, i);
+        timeObject = depth == 1 ? -1 : timeObject;
       } else if (object) at = 2;
       else {
         at = 0;

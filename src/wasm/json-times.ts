@@ -2,7 +2,7 @@
 // line's, for the line loops of src/wasm/jsonl.ts, json-array.ts and line-times.ts.
 import { isDigit } from './bytes';
 import {
-  CLOCK_SLOT, DATE_SLOT, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, OBJECT, T_OTHER, T_STRING, TIME_SLOT_END,
+  CLOCK_SLOT, DATE_SLOT, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, OBJECT, T_OBJECT, T_OTHER, T_STRING, TIME_SLOT_END,
   TIME_SLOT_FIRST, UNSURE,
 } from './generated';
 import { FIELDS, PRESENT } from './memory';
@@ -33,7 +33,7 @@ let fieldDate: bool = false;
  * order, the first whose value as a whole is one — a string that is a time (valueTime; the date field's turn:
  * it and the time field read together first, pairTime), or a whole number of epoch seconds, milliseconds or
  * microseconds — else the first date-time in a string that holds a time (timeHeld); false when only the
- * caller can tell (an escaped string, a number with a fraction or an exponent).
+ * caller can tell (an escaped string, a number with a fraction or an exponent, an object).
  */
 function timeFields(): bool {
   fieldHeld = false;
@@ -46,7 +46,8 @@ function timeFields(): bool {
     const at = FIELDS + <usize>(slot * FIELD_BYTES);
     const type = load<u8>(at + FIELD_TYPE);
     if (type == T_OTHER) continue;
-    if (load<u8>(at + FIELD_ESCAPED) != 0) return false;
+    // An object (`{"$date": …}`, log4j2's `instant`) is read by the caller, as an escaped string is.
+    if (type == T_OBJECT || load<u8>(at + FIELD_ESCAPED) != 0) return false;
     const vs = <usize>load<i32>(at + FIELD_START);
     const ve = <usize>load<i32>(at + FIELD_END);
     if (type == T_STRING) {
