@@ -90,3 +90,27 @@ describe.each(ENGINES)('an unknown value in a code field (%s)', (engine) => {
     expect(unknown(report)).toEqual({ Quota_Warning: 3, disk_full: 1 });
   });
 });
+
+describe.each(ENGINES)('code fields by other spellings (%s)', (engine) => {
+  it('Serilog: the PascalCase ErrorCode and Code properties are code fields; the codes a detail names are not counted', async () => {
+    const f = 'fixtures/exports/serilog/mail2cloud.clef';
+    const { code, report } = await scan([f], { engine });
+    expect(code).toBe(0);
+    expect(order(report)).toEqual([
+      ['storage_error', 1], // line 1's ErrorCode (not its Detail's smime_error)
+      ['task_finished_without_error', 1], // line 3's Code (not the execution_failed its template names)
+    ]);
+    expect(unknown(report)).toEqual({ provider_throttled: 1 }); // line 2's ErrorCode
+  });
+
+  it('a spreadsheet: an `Error Code` column is the code field; an empty cell leaves the row to its text', async () => {
+    const f = 'fixtures/exports/sheets/error-code-column.csv';
+    const { code, report } = await scan([f], { engine });
+    expect(code).toBe(0);
+    expect(order(report)).toEqual([
+      ['execution_failed', 1], // row 3: no code, its Details
+      ['storage_error', 1], // row 1 (not the smime_error its Details names)
+    ]);
+    expect(unknown(report)).toEqual({ 'QUOTA-HARD': 1 }); // row 2: not code-shaped, but a code column's value
+  });
+});

@@ -8,7 +8,9 @@ const head = (values: string[]): CsvHeader => csvHeader(values, values.join(',')
 describe('csvHeader', () => {
   it('takes column names for a header, by lower-cased name, the first of duplicates winning', () => {
     const h = head(['@timestamp', 'Code', 'user.email', 'code', '2xx_count']);
-    expect([h.row, h.width, [...h.index]]).toEqual([false, 5, [['@timestamp', 0], ['code', 1], ['user.email', 2], ['2xx_count', 4]]]);
+    // the names as written (lower-cased); the squashed ones after them start with a NUL (see headerColumn)
+    const named = [...h.index].filter(([k]) => !k.startsWith('\0'));
+    expect([h.row, h.width, named]).toEqual([false, 5, [['@timestamp', 0], ['code', 1], ['user.email', 2], ['2xx_count', 4]]]);
   });
 
   it('takes a record with a date and a time of day for a row: the file has no header, no column a name', () => {

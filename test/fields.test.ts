@@ -4,7 +4,7 @@
  * parses, does not, or is not an object. Expected values come straight from the inputs written here.
  */
 import { describe, expect, it } from 'vitest';
-import { headerIndex, jsonRecord, objectFields, parseJson, rowFields } from '../src/input/fields.js';
+import { headerColumn, headerIndex, jsonRecord, objectFields, parseJson, rowFields } from '../src/input/fields.js';
 
 describe('objectFields', () => {
   const f = objectFields({ code: 'storage_error', 'a.b': 'flat', a: { b: 'nested', n: null, c: { d: 7 } }, s: 'str', z: 0 });
@@ -42,7 +42,7 @@ describe('objectFields', () => {
 describe('headerIndex and rowFields', () => {
   it('match header names trimmed and in any case; the first of duplicate names wins', () => {
     const index = headerIndex([' Time ', 'CODE', 'code', 'Message']);
-    expect([...index]).toEqual([
+    expect([...index].filter(([k]) => !k.startsWith('\0'))).toEqual([
       ['time', 0],
       ['code', 1],
       ['message', 3],
@@ -52,6 +52,22 @@ describe('headerIndex and rowFields', () => {
     expect(row.get('TIME')).toBe('2026-03-11T10:00:00Z');
     expect(row.get('message')).toBe('hello');
     expect(row.get('missing')).toBeUndefined();
+  });
+
+  it('match a name squashed too: without blanks, `_`, `-` and `.`, in any case, the name as written first', () => {
+    const index = headerIndex(['Error Code', 'Time Generated [UTC]', 'E-mail', 'error.code', 'timestamp', 'Time_Stamp']);
+    expect(headerColumn(index, 'error_code')).toBe(0); // `Error Code`, not the later `error.code`
+    expect(headerColumn(index, 'errorCode')).toBe(0);
+    expect(headerColumn(index, 'ErrorCode')).toBe(0);
+    expect(headerColumn(index, 'TimeGenerated')).toBe(1); // squashed after the zone is off
+    expect(headerColumn(index, 'email')).toBe(2);
+    expect(headerColumn(index, 'timestamp')).toBe(4); // as written, before `Time_Stamp` squashed
+    expect(headerColumn(index, 'code')).toBeUndefined(); // a part of a name is not the name
+    expect(headerColumn(index, 'error')).toBeUndefined();
+    expect(rowFields(index, ['quota_full', 'x', 'kim@example.com']).get('error_code')).toBe('quota_full');
+    // a name as written wins over another one squashed to it
+    expect(headerColumn(headerIndex(['error-code', 'errorcode']), 'errorcode')).toBe(1);
+    expect(headerColumn(headerIndex(['error-code', 'errorcode']), 'error_code')).toBe(0);
   });
 
   it('gives undefined for a column the row is too short to have', () => {

@@ -21,7 +21,7 @@ describe('structured formats', () => {
       status: 'ok',
       records: 16, // every line, the blank 5 and the malformed 9 included
       matches: 12, // 4 + 8 × 1
-      unknown: 2,
+      unknown: 3, // quota_exceeded_hard 2, THROTTLED (15)
       malformedRecords: 1,
     });
   });
@@ -163,7 +163,7 @@ describe('structured formats', () => {
       files: 9,
       records: 67, // 5 + 6 + 3 + 9 + 9 + 0 + 16 + 16 + 3
       byLevel: { ERROR: 38, WARN: 5, INFO: 11 }, // 54 = 5 + 5 + 2 + 8 + 8 + 12 + 12 + 2
-      unknown: 7, // QUOTA-FULL 1, mailbox-quota-full 1 × 2, quota_exceeded_hard 2 × 2
+      unknown: 9, // QUOTA-FULL 1, mailbox-quota-full 1 × 2, quota_exceeded_hard 2 × 2, THROTTLED 1 × 2
       malformedRecords: 4, // export.csv 1 × 2, notifications.jsonl 1 × 2
       outsideWindow: 0,
     });
@@ -184,7 +184,7 @@ describe('structured formats', () => {
       ['task_finished_without_error', 3], // app.log 1 + jsonl 2
       ['web_hook_deleted', 3], // csv 2 + service.log 1
     ]);
-    expect(unknown(report)).toEqual({ quota_exceeded_hard: 4, 'mailbox-quota-full': 2, 'QUOTA-FULL': 1 });
+    expect(unknown(report)).toEqual({ quota_exceeded_hard: 4, 'mailbox-quota-full': 2, THROTTLED: 2, 'QUOTA-FULL': 1 });
     expect(report.totals.binaryFiles).toBe(1);
     expect(row(report, 'storage_error').files).toBe(4); // api.json, app.log.1.gz, notifications.jsonl(.gz)
     // in time order: the first, app.log.1.gz:2 (23:10:44.503 the day before); the first in the busiest bucket

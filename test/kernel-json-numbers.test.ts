@@ -5,10 +5,10 @@
  * minus sign, a number the text's end cuts.
  */
 import { describe, expect, it } from 'vitest';
-import { Kind, Type } from '../src/fast/json-line.js';
+import { Kind, Type, WATCHED } from '../src/fast/json-line.js';
 import { validateText } from './support/kernel-json.js';
 
-const TS = 6; // `ts`, a time field: its number's text is noted
+const TS = WATCHED.indexOf('ts'); // a time field: its number's text is noted
 
 /** Validates the first `end` bytes of `text`: the kind, and the text of the number in `ts` (if the object holds one). */
 function read(text: string, end = text.length): { kind: Kind; ts?: string } {

@@ -2,6 +2,7 @@ import { TIME_FIELDS } from '../extract/record.js';
 import type { Input } from '../input/open.js';
 import { openInput } from '../input/open.js';
 import { firstRecords } from '../input/first-records.js';
+import { headerColumn, headerIndex } from '../input/fields.js';
 import { recordsPaths } from '../input/json-records.js';
 import type { RawRecord } from '../model/record.js';
 import { newFileStat, type FileStat } from '../model/stats.js';
@@ -133,7 +134,9 @@ function exampleOf(rec: RawRecord, timeField: string | undefined): Probe['exampl
     for (const name of timeField !== undefined ? [timeField] : TIME_FIELDS) {
       const v = fields.get(name);
       if (!present(v)) continue;
-      const written = fields.names?.().find((n) => n.trim().toLowerCase() === name.toLowerCase()) ?? name;
+      const names = fields.names?.();
+      const at = names === undefined ? undefined : headerColumn(headerIndex(names), name);
+      const written = at === undefined ? name : names![at]!.trim();
       return { field: written, example: typeof v === 'string' ? v : JSON.stringify(v) };
     }
   }

@@ -4,7 +4,7 @@ import { CLOCK_FIELD, CODE_FIELDS, DATE_FIELD, dayTime, fieldCode, holdsTime, NU
 import { evidence } from '../extract/sample.js';
 import { findTimestamp, timeFromValue, valueWasDate } from '../extract/timestamp.js';
 import { fieldValue, fieldValues } from '../input/csv.js';
-import { csvHeader, type CsvHeader } from '../input/fields.js';
+import { csvHeader, headerColumn, type CsvHeader } from '../input/fields.js';
 import { CSV_FIELDS_READ, type Delimiter } from '../model/record.js';
 import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
@@ -364,8 +364,8 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     const columns = (list: readonly string[]): number[] => {
       const out: number[] = [];
       for (const name of list) {
-        const i = names.get(name.toLowerCase());
-        if (i !== undefined) out.push(i);
+        const i = headerColumn(names, name);
+        if (i !== undefined && !out.includes(i)) out.push(i);
       }
       return out;
     };

@@ -1,7 +1,8 @@
 import { WORD } from '../extract/chars.js';
+import { CODE_FIELDS } from '../model/record.js';
 
-/** Keys (lower-cased, matched in any case) whose code-shaped values are unknown codes. */
-export const UNKNOWN_KEYS = ['code', 'error_code', 'errorcode'] as const;
+/** Keys (lower-cased, matched in any case) whose code-shaped values are unknown codes: the code fields'. */
+export const UNKNOWN_KEYS: readonly string[] = [...new Set(CODE_FIELDS.map((k) => k.toLowerCase()))];
 const KEYS = UNKNOWN_KEYS.map((k) => Buffer.from(k, 'latin1'));
 const QUOTE = 0x22;
 const isSpace = (c: number | undefined): boolean => c === 0x20 || c === 0x09;

@@ -18,11 +18,11 @@ export function objectFields(obj: Record<string, unknown>): Fields {
   };
 }
 
-/** Fields of a CSV row: header names matched case-insensitively; the first of duplicate names wins. */
+/** Fields of a CSV row: header names matched as headerColumn has it; the first of duplicate names wins. */
 export function rowFields(index: ReadonlyMap<string, number>, row: readonly string[], header?: readonly string[]): Fields {
   return {
     get(name: string): unknown {
-      const i = index.get(name.toLowerCase());
+      const i = headerColumn(index, name);
       return i === undefined ? undefined : row[i];
     },
     ...(header !== undefined ? { names: () => header } : {}),
@@ -56,7 +56,8 @@ export function csvHeader(values: readonly string[], text: string): CsvHeader | 
 
 /**
  * Lower-cased header name → column; a name with the zone it is in after it (Azure's `TimeGenerated [UTC]`,
- * `[Local Time]`) is found by the name alone too, unless a column has that name (a unit, `Time [ms]`, is no zone).
+ * `[Local Time]`) is found by the name alone too, unless a column has that name (a unit, `Time [ms]`, is no zone);
+ * and each squashed (see headerColumn), unless a column has that squashed name.
  */
 export function headerIndex(header: readonly string[]): Map<string, number> {
   const index = new Map<string, number>();
@@ -68,7 +69,24 @@ export function headerIndex(header: readonly string[]): Map<string, number> {
     const bare = /^(.*?)\s*\[(?:UTC|Local Time)\]$/i.exec(h.trim())?.[1]?.toLowerCase();
     if (bare !== undefined && bare !== '' && !index.has(bare)) index.set(bare, i);
   });
+  for (const [key, i] of [...index]) {
+    const squashed = SQUASHED + squash(key);
+    if (!index.has(squashed)) index.set(squashed, i);
+  }
   return index;
+}
+
+/** Where headerIndex keeps squashed names: after a NUL, which no header of a text file holds. */
+const SQUASHED = '\0';
+const squash = (name: string): string => name.toLowerCase().replace(/[\s_.-]+/g, '');
+
+/**
+ * The column of a field name in a CSV header: its name in any case (`Timestamp`), else squashed — without
+ * blanks, `_`, `-` and `.`, as spreadsheets and dashboards spell a column (`Error Code`, `ERROR_CODE`,
+ * `error.code` and `ErrorCode` are `error_code`'s; `Time Generated` is `TimeGenerated`'s, `E-mail` `email`'s).
+ */
+export function headerColumn(index: ReadonlyMap<string, number>, name: string): number | undefined {
+  return index.get(name.toLowerCase()) ?? index.get(SQUASHED + squash(name));
 }
 
 /** Parses one JSON text: `{ value }` or `{ err }`, never a throw. */

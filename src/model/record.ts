@@ -1,8 +1,12 @@
 // A record: what a reader yields, and the kinds of input it comes from. Types and the names of the fields
 // the rules read: every stage may import them.
 
-/** A structured record's code fields, in turn (see codeFieldValue in src/extract/record.ts). */
-export const CODE_FIELDS = ['code', 'error_code', 'errorCode'] as const;
+/**
+ * A structured record's code fields, in turn (see codeFieldValue in src/extract/record.ts): JSON keys as
+ * written, camelCase and PascalCase too (.NET, Serilog and Azure write `ErrorCode`); a CSV header in any case
+ * and spacing (see headerColumn). Lower-cased, the keys whose values plain text gives unknown codes by.
+ */
+export const CODE_FIELDS = ['code', 'error_code', 'errorCode', 'Code', 'ErrorCode'] as const;
 // __REALTIME_TIMESTAMP: journald's (`journalctl -o json`), microseconds as a string; TimeGenerated: Azure Monitor's
 // and Log Analytics'; TimeCreated: Windows events (PowerShell's Get-WinEvent); eventTime: CloudTrail's; _time:
 // Splunk's CSV export; @t: Serilog's compact JSON; time_local: nginx's JSON access logs (`07/Apr/2026:09:14:02 +0200`).

@@ -136,8 +136,8 @@ export function expectNotifications(report: Report, file: string): void {
   expect(seen(report, 'task_finished_without_error')).toEqual(['2026-03-18T09:10:00.000Z', '2026-03-18T09:10:00.000Z']); // date "1773825000"
   expect(seen(report, 'execution_unexpected_error')).toEqual(['2026-03-18T09:20:00.000Z', '2026-03-18T09:20:00.000Z']); // datetime
   expect(seen(report, 'execution_failed')).toEqual(['2026-03-18T09:05:00.000Z', '2026-03-18T09:05:00.000Z']);
-  // 4: ts 1773824580000 (ms) = 09:03; 16: Quota_Exceeded_Hard; 15: "Code" is not the code field and THROTTLED is not code-shaped
-  expect(unknown(report)).toEqual({ quota_exceeded_hard: 2 });
+  // 4: ts 1773824580000 (ms) = 09:03; 16: Quota_Exceeded_Hard; 15: "Code" (PascalCase) is a code field, and THROTTLED no catalog code
+  expect(unknown(report)).toEqual({ quota_exceeded_hard: 2, THROTTLED: 1 });
   expect(report.unknownCodes[0]!.samples.map((s) => s.line)).toEqual([4, 16]);
   expect(row(report, 'storage_error').accounts).toMatchObject({
     distinct: 2, // 1 account Alice@Contoso.com, 12 account erin@contoso.com

@@ -93,10 +93,11 @@ const codeValue: fc.Arbitrary<CodeValue> = fc.oneof(
   },
 );
 
-export const CODE_KEYS = ['code', 'error_code', 'errorCode'] as const;
+/** The code fields, in turn (CODE_FIELDS as the README has them). */
+export const CODE_KEYS = ['code', 'error_code', 'errorCode', 'Code', 'ErrorCode'] as const;
 
 const codeField: fc.Arbitrary<Field> = fc
-  .tuple(fc.constantFrom('code', 'code', 'c\\u006fde', 'error_code', 'errorCode'), codeValue)
+  .tuple(fc.constantFrom('code', 'code', 'c\\u006fde', 'error_code', 'errorCode', 'Code', 'ErrorCode'), codeValue)
   .map(([rawKey, v]) => {
     const key = rawKey === 'c\\u006fde' ? 'code' : rawKey;
     // The text rule reads `code": "value` only where the key is written plainly.
@@ -117,8 +118,8 @@ const otherField: fc.Arbitrary<Field> = fc.oneof(
   { weight: 4, arbitrary: msg(JSON_SEPS, { junk: true, keyed: 'json' }).map((m) => plainField('msg', JSON.stringify(m.text), m.text, m.codes, m.unknown)) },
   { weight: 1, arbitrary: fc.constant(plainField('level', '"INFO"', 'INFO')) },
   { weight: 1, arbitrary: fc.constant(plainField('ts', '"2026-03-18T08:00:00Z"', '2026-03-18T08:00:00Z')) },
-  // Key names are exact in JSON: "Code" is no code field, its value is raw text like any other.
-  { weight: 1, arbitrary: codeToken.map((t) => plainField('Code', JSON.stringify(t.text), t.text, [t.code!])) },
+  // Key names are exact in JSON: "CODE" is no code field, its value is raw text like any other.
+  { weight: 1, arbitrary: codeToken.map((t) => plainField('CODE', JSON.stringify(t.text), t.text, [t.code!])) },
   // A nested code is no code field either.
   { weight: 1, arbitrary: codeToken.map((t) => plainField('data', `{"code": "${t.text}"}`, { code: t.text }, [t.code!])) },
   // A \t escape ends in a letter: the code right after it has no boundary in the raw text.
