@@ -11,7 +11,7 @@ import type { Delimiter } from './model/record.js';
 import { discover } from './input/discover.js';
 import type { Shard, ShardInfo } from './input/shard.js';
 import { openInput, type Input, type Opened } from './input/open.js';
-import { recordsPaths } from './input/json-records.js';
+import { jsonShape } from './input/json-records.js';
 import { readWhole, type Whole } from './input/whole.js';
 import type { ChunkBuffer } from './fast/chunk-buffer.js';
 import { CsvFastScan } from './fast/csv-scan.js';
@@ -192,7 +192,7 @@ export async function scanUnit(msg: Unit, s: FileSettings, progress?: (bytes: nu
  * encoding, CSV delimiter); undefined for a binary input, skipped (closed, its stat saying so).
  */
 export async function openToScan(input: Input, s: FileSettings, stat: FileStat, whole?: Buffer): Promise<{ opened: Opened; delimiter: Delimiter } | undefined> {
-  const opened = await openInput(input, stat, s.inputFormat, s.stdin, whole, s.delimiter, recordsPaths(s.fields.records));
+  const opened = await openInput(input, stat, s.inputFormat, s.stdin, whole, s.delimiter, jsonShape(s.fields));
   stat.format = opened.format;
   stat.compressed = opened.compressed;
   stat.encoding = opened.encoding;

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DETECT_BYTES, HOLD_BYTES, SNIFF_BYTES, detectBom, detectFormat, innerName, isBinary, lineEnds, sniff } from '../src/input/detect.js';
+import { RECORDS_PATHS } from '../src/input/json-records.js';
 
 const b = (s: string): Buffer => Buffer.from(s, 'utf8');
 
@@ -254,6 +255,9 @@ describe('export pages one per line', () => {
     expect(detectFormat('a.jsonl', b(page('2026-04-07T10:20:00Z')))).toBe('json');
     // epoch milliseconds are a time too (CloudWatch's events)
     expect(detectFormat('a.json', b('{"events":[{"timestamp":1775556000000,"message":"m"}],"nextToken":"t"}\n{"events":[]}\n'))).toBe('json');
+    // a record's time as an object (log4j2's instant in `_source`; GCP's protobuf Timestamp)
+    expect(detectFormat('a.jsonl', b('{"took":4,"hits":{"hits":[{"_source":{"instant":{"epochSecond":1775552400,"nanoOfSecond":0}}}]}}\n'))).toBe('json');
+    expect(detectFormat('a.jsonl', b('{"entries":[{"timestamp":{"seconds":1775552400,"nanos":0}}],"nextPageToken":"t"}\n'))).toBe('json');
     // Elasticsearch: records two objects down, the time in `_source`
     expect(detectFormat('a.json', b('{"took":1,"hits":{"hits":[{"_source":{"@timestamp":"2026-04-07T10:20:00Z"}}]}}\n{"took":2,"hits":{"hits":[]}}\n'))).toBe('json');
   });
@@ -265,12 +269,38 @@ describe('export pages one per line', () => {
     // no time anywhere: an event with a list of things
     expect(detectFormat('a.json', b('{"msg":"batch","items":[{"sku":"a1"},{"sku":"b2"}]}\n{"msg":"next"}\n'))).toBe('jsonl');
     expect(detectFormat('a.jsonl', b('{"msg":"batch","items":[{"sku":"a1"}]}\n'))).toBe('jsonl');
-    // a time field without a digit is no time of its own; its records' first has one
-    expect(detectFormat('a.jsonl', b('{"time":"-","data":[{"time":"2026-04-07T10:19:00Z"}]}\n'))).toBe('json');
+    // any of an event's own fields, whatever its value: a time or code field, a level, a message
+    expect(detectFormat('a.jsonl', b('{"time":"-","data":[{"time":"2026-04-07T10:19:00Z"}]}\n'))).toBe('jsonl');
+    // winston and structlog without a timestamp: a level, a message, a code
+    expect(detectFormat('a.jsonl', b('{"code":"x","results":[{"date":"2026-04-07T09:00:01Z"}],"level":"error","message":"m"}\n{"level":"info"}\n'))).toBe('jsonl');
+    expect(detectFormat('a.log', b('{"batch_id":"b","logs":[{"timestamp":"2026-04-07T09:00:00Z"}],"event":"done","level":"warning"}\n{"event":"x"}\n'))).toBe('jsonl');
+    expect(detectFormat('a.jsonl', b('{"asctime":"2026-04-07 09:00:00,113","message":"m","entries":[{"time":"2026-04-07T08:59:58Z"}]}\n'))).toBe('jsonl');
+    expect(detectFormat('a.jsonl', b('{"actor":"a@b.c","code":"storage_error","items":[{"date":"2026-04-06"}]}\n'))).toBe('jsonl');
+    // a time field holding an object is one (`{"$date": …}`, protobuf's Timestamp)
+    expect(detectFormat('a.json', b('{"date":{"$date":"2026-04-07T09:00:00Z"},"results":[{"ts":1775552280}]}\n{"a":1}\n'))).toBe('jsonl');
+    expect(detectFormat('a.jsonl', b('{"timestamp":{"seconds":1775552400,"nanos":0},"items":[{"time":"2026-04-07T08:59:10Z"}]}\n'))).toBe('jsonl');
+    // one line, whatever its name or what follows: an event with an array is no export
+    expect(detectFormat('a.log', b('{"level":50,"time":1775552400000,"msg":"m","items":[{"ts":1775552390000}]}'))).toBe('jsonl');
+    expect(detectFormat('a.log', b('{"level":50,"time":1775552400000,"msg":"m","items":[{"ts":1775552390000}]}\n/app/x.js:412\n'))).toBe('jsonl');
     // records arrays of other things, or none
     expect(detectFormat('a.jsonl', b('{"data":["2026-04-07T10:19:00Z"]}\n'))).toBe('jsonl');
     expect(detectFormat('a.jsonl', b('{"a":1}\n'))).toBe('jsonl');
     expect(detectFormat('a.jsonl', b('[{"a":1}]\n'))).toBe('jsonl');
+  });
+
+  it('tells a page by the --time-field, --code-field and --records given', () => {
+    const box = b('{"chunk_size":2,"entries":[{"type":"event","created_at":"2026-04-07T09:00:00+00:00"}]}\n{"chunk_size":1,"entries":[]}\n');
+    expect(detectFormat('a.jsonl', box)).toBe('jsonl');
+    expect(detectFormat('a.jsonl', box, 'auto', true, { paths: RECORDS_PATHS, timeField: 'created_at' })).toBe('json');
+    // the field given is the page's own: an event
+    const own = b('{"created_at":"2026-04-07T09:00:00Z","entries":[{"created_at":"2026-04-07T08:00:00Z"}]}\n');
+    expect(detectFormat('a.jsonl', own, 'auto', true, { paths: RECORDS_PATHS, timeField: 'created_at' })).toBe('jsonl');
+    const coded = b('{"status":"x","data":[{"time":"2026-04-07T08:00:00Z"}]}\n');
+    expect(detectFormat('a.jsonl', coded)).toBe('json');
+    expect(detectFormat('a.jsonl', coded, 'auto', true, { paths: RECORDS_PATHS, codeField: 'status' })).toBe('jsonl');
+    const atlas = b('{"documents":[{"timestamp":{"$date":{"$numberLong":"1775552400000"}}}]}\n');
+    expect(detectFormat('a.jsonl', atlas)).toBe('jsonl');
+    expect(detectFormat('a.jsonl', atlas, 'auto', true, { paths: ['documents'] })).toBe('json');
   });
 
   it('asks for more bytes of a .jsonl file while its first line may go on', () => {
@@ -278,7 +308,9 @@ describe('export pages one per line', () => {
     expect(detectFormat('a.jsonl', b('  '), 'auto', false)).toBeUndefined();
     expect(detectFormat('a.jsonl', b('  '), 'auto', true)).toBe('jsonl');
     expect(detectFormat('a.jsonl', b(pages.slice(0, 40)), 'auto', true)).toBe('jsonl');
-    // a first line longer than 1 MiB is never held: JSON lines
+    // a first line longer than 1 MiB is judged by it: the fields before its records, its first record
+    expect(detectFormat('a.jsonl', b(`{"data":[{"time":"2026-04-07T10:19:00Z","m":"x"}],"more":"${'x'.repeat(HOLD_BYTES)}"}`), 'auto', false)).toBe('json');
+    expect(detectFormat('a.jsonl', b(`{"level":"info","data":[{"time":"2026-04-07T10:19:00Z"}],"more":"${'x'.repeat(HOLD_BYTES)}"}`), 'auto', false)).toBe('jsonl');
     expect(detectFormat('a.jsonl', b(`{"data":[{"time":"2026-04-07T10:19:00Z","m":"${'x'.repeat(HOLD_BYTES)}"}]}`), 'auto', false)).toBe('jsonl');
   });
 

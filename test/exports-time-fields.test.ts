@@ -1,6 +1,6 @@
 /**
  * Fixture tests, fixtures/exports/bigquery, log4j-json, excel-date-time and mongo, other tools' time fields and
- * fixtures/bad/exports/sqldeveloper.csv: a record's time field, when it holds a value, is where its time is —
+ * oracle's SQL Developer columns: a record's time field, when it holds a value, is where its time is —
  * in that value, or nowhere — never a date its message mentions; a date and a time of day in two fields are
  * read together. Every expected value was
  * worked out by hand from the fixture files (lines and times cited), never copied from mxscan's output.
@@ -272,21 +272,20 @@ describe('time fields of other tools', () => {
   });
 });
 
-describe('fixtures/bad/exports: no readable time under a window', () => {
-  const f = 'fixtures/bad/exports/sqldeveloper.csv';
+describe.each(ENGINES)('SQL Developer TIMESTAMP (%s)', (engine) => {
+  const f = 'fixtures/exports/oracle/timestamp-column.csv';
 
-  it('a Date column of SQL Developer times is an input problem with a window: one line naming the column, exit 2', async () => {
-    const r = await scan([f, ...DAY], { quiet: false });
-    expect(r.code).toBe(2);
-    expect(r.err.split('\n')[0]).toBe(
-      `mxscan: ${f}: no readable time in column Date (e.g. "07-APR-26 09.14.02.113000000 AM"); give --time-format or --time-field`,
-    );
-    expect(fileRow(r.report, f)).toMatchObject({ records: 2, untimedRecords: 2, outsideWindow: 2, matches: 0 });
-    expect(r.report.codes).toEqual([]);
+  it('a Date column of `07-APR-26 09.14.02.113000000 AM`: Oracle\'s TIMESTAMP, read to the millisecond, 12-hour clock', async () => {
+    const { code, report } = await scan([f, ...HOUR], { engine });
+    expect(code).toBe(0);
+    // row 2's 01.02.09 PM is 13:02, after the hour
+    expect(fileRow(report, f)).toMatchObject({ records: 2, untimedRecords: 0, outsideWindow: 1, matches: 1 });
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
+    expect(order(report)).toEqual([['storage_error', 1]]);
   });
 
-  it('read with the --time-format it asks for', async () => {
-    const { code, report } = await scan([f, ...DAY, '--time-format', '%d-%b-%y %I.%M.%S.%f %p']);
+  it('the same with the --time-format it would need otherwise', async () => {
+    const { code, report } = await scan([f, ...DAY, '--time-format', '%d-%b-%y %I.%M.%S.%f %p'], { engine });
     expect(code).toBe(0);
     expect(fileRow(report, f)).toMatchObject({ records: 2, untimedRecords: 0, outsideWindow: 0, matches: 2 });
     expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');

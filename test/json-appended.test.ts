@@ -54,11 +54,29 @@ describe('appended exports, split into elements', () => {
     // Text that is no export after one: one more element, to the end (as after an array).
     ['other text after a wrapped export', '{"events":[{"m":"a"}]}\nsmime_error at the end\n', [[1, '{"m":"a"}'], [2, 'smime_error at the end']]],
     ['an object without records after one', '{"events":[{"m":"a"}]}\n{"m":"b"}\n', [[1, '{"m":"a"}'], [2, '{"m":"b"}']]],
+    // Each line of other text is one element, and an export may follow it (an API's error between two pages).
+    [
+      'an error line between two pages',
+      '{"events":[{"m":"a"}]}\n{"error":{"status":429}}\n{"events":[{"m":"b"}]}\n',
+      [
+        [1, '{"m":"a"}'],
+        [2, '{"error":{"status":429}}'],
+        [3, '{"m":"b"}'],
+      ],
+    ],
+    ['lines of text after an array, CRLF', '[{"m":"a"}]\r\nx y\r\n\r\n  z\r\n', [[1, '{"m":"a"}'], [2, 'x y'], [4, 'z']]],
+    ['events after a page', '{"data":[{"m":"a"}],"meta":{}}\n{"t":1}\n{"t":2}', [[1, '{"m":"a"}'], [2, '{"t":1}'], [3, '{"t":2}']]],
+    ['an array after a line of text', '[{"m":"a"}]\nnote\n[{"m":"b"}]', [[1, '{"m":"a"}'], [2, 'note'], [3, '{"m":"b"}']]],
     // Cut inside the rest of the first object: nothing more.
     ['a first export cut after its records', '{"events":[{"m":"a"}],"nextToken":"x', [[1, '{"m":"a"}']]],
   ];
   it.each(cases)('%s', (_name, text, want) => {
     for (const size of [1, 2, 3, 7, 16, text.length]) expect(elements(text, size), `chunks of ${size}`).toEqual(want);
+  });
+
+  it('an over-long line of text after an export is skipped to its end, the next export read', () => {
+    const text = `{"events":[{"m":"a"}]}\n${'x'.repeat(100)}\n{"events":[{"m":"b"}]}\nshort`;
+    for (const size of [1, 7, 64, text.length]) expect(elements(text, size, 50), `chunks of ${size}`).toEqual([[1, '{"m":"a"}'], [2, '!'], [3, '{"m":"b"}'], [4, 'short']]);
   });
 
   it('an over-long element of the second export is skipped, the rest read', () => {
@@ -121,5 +139,25 @@ describe.each(ENGINES)('Datadog pages one per line (%s)', (engine) => {
     // c (10:22:00) and d (10:22:30) inside; a, b before, e (10:23:00) and f after
     expect(order(report)).toEqual([['storage_error', 2]]);
     expect(fileRow(report, f)).toMatchObject({ records: 6, outsideWindow: 4 });
+  });
+});
+
+describe.each(ENGINES)('Elasticsearch scroll pages one per line, a rejected request among them (%s)', (engine) => {
+  const f = 'fixtures/exports/elastic/scroll-pages.jsonl';
+
+  it('every hit is a record; the 429 error line is one record, and the pages after it are read', async () => {
+    const { code, report } = await scan([f], { engine });
+    expect(code).toBe(0);
+    // hits a1 (line 1), a2 and a3 (line 3), a4 (line 4); the error (line 2) a record of its own; line 5 has no hits
+    expect(fileRow(report, f)).toMatchObject({ format: 'json', records: 5, matches: 4, malformedRecords: 0 });
+    expect(order(report)).toEqual([['storage_error', 4]]);
+    expect(seen(report, 'storage_error')).toEqual(['2026-04-07T09:00:00.000Z', '2026-04-07T09:03:00.000Z']);
+    expect(row(report, 'storage_error').accounts.distinct).toBe(4); // ana, bo, cy, di
+  });
+
+  it('09:01:30 to 10:00: the hits of 09:02 and 09:03', async () => {
+    const { report } = await scan([f, '--since', '2026-04-07T09:01:30Z', '--until', '2026-04-07T10:00:00Z'], { engine });
+    expect(order(report)).toEqual([['storage_error', 2]]);
+    expect(row(report, 'storage_error').samples.map((s) => s.line)).toEqual([3, 4]);
   });
 });

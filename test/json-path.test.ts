@@ -64,6 +64,6 @@ describe('detecting a wrapped export', () => {
     // another shape: plain text unless --records names it
     const other = b('{\n  "result": {"rows": [{"code": "x"}]}\n}\n');
     expect(detectFormat('a.json', other)).toBe('text');
-    expect(detectFormat('a.json', other, 'auto', true, ['result.rows'])).toBe('json');
+    expect(detectFormat('a.json', other, 'auto', true, { paths: ['result.rows'] })).toBe('json');
   });
 });

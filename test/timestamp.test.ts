@@ -69,6 +69,11 @@ describe('times in structured fields', () => {
     expect(iso({ epochSecond: 1773835200, nanoOfSecond: -1 })).toBeNull();
     expect(iso({ epochSecond: 1e11 })).toBeNull();
     expect(iso({ $date: { $oid: 'x' } })).toBeNull();
+    // $date's numbers are milliseconds: 1775552400 ms is January 1970, none; past the year 9999, none
+    expect(iso({ $date: 1775552400 })).toBeNull();
+    expect(iso({ $date: { $numberLong: '1775552400' } })).toBeNull();
+    expect(iso({ $date: { $numberLong: '99999999999999999999' } })).toBeNull();
+    expect(iso({ $date: { $numberLong: '253402300800000' } })).toBeNull();
     expect(iso({ $date: null })).toBeNull();
     expect(iso({ time: '2026-03-18T12:00:00Z' })).toBeNull();
     expect(iso([1773835200])).toBeNull();

@@ -3,7 +3,7 @@ import type { Input } from '../input/open.js';
 import { openInput } from '../input/open.js';
 import { firstRecords } from '../input/first-records.js';
 import { headerColumn, headerIndex } from '../input/fields.js';
-import { recordsPaths } from '../input/json-records.js';
+import { jsonShape, recordsPaths } from '../input/json-records.js';
 import type { RawRecord } from '../model/record.js';
 import { newFileStat, type FileStat } from '../model/stats.js';
 import type { InputNote } from '../summary/report-shape.js';
@@ -87,7 +87,7 @@ async function probe(file: string, stat: FileStat, wanted: readonly string[], s:
   let blank = true;
   let opened: Awaited<ReturnType<typeof openInput>>;
   try {
-    opened = await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined, undefined, stat.delimiter, recordsPaths(s.records));
+    opened = await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined, undefined, stat.delimiter, jsonShape(s));
   } catch {
     // Gone since it was scanned: nothing more to say of it than the scan said.
     return { seen, held: new Set(wanted), records, complete: false, blank: false, example: {} };

@@ -1,5 +1,6 @@
-/** Field names whose values are accounts in structured records. */
-export const ACCOUNT_FIELDS = ['account', 'user', 'email', 'mailbox'] as const;
+import { ACCOUNT_FIELDS } from '../model/record.js';
+
+export { ACCOUNT_FIELDS };
 
 /** Longest account, in bytes. */
 export const MAX_ACCOUNT_LENGTH = 254;

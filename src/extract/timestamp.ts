@@ -3,7 +3,7 @@
 // --since/--until, the library. The bytes are copied into a small kernel instance of this thread.
 import type { TimeContext } from '../model/settings.js';
 import { kernelModule } from './kernel-module.js';
-import { DEFAULT_CONTEXT, EPOCH_MS_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST, writeTimeRules, type TimeKernel } from './time-rules.js';
+import { DEFAULT_CONTEXT, EPOCH_MS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST, writeTimeRules, type TimeKernel } from './time-rules.js';
 
 export { EPOCH_MS_ABOVE, MAX_TIME, MIN_TIME };
 
@@ -138,7 +138,10 @@ function objectTime(o: Record<string, unknown>, ctx: TimeContext): number | null
   if (Object.prototype.hasOwnProperty.call(o, '$date')) {
     const d = o['$date'];
     const long = d !== null && typeof d === 'object' ? (d as Record<string, unknown>)['$numberLong'] : undefined;
-    return typeof d === 'object' ? (typeof long === 'string' ? timeFromValue(long, ctx) : null) : timeFromValue(d, ctx);
+    if (typeof d === 'string') return timeFromValue(d, ctx);
+    // A number is milliseconds (1775552400 is in January 1970, no time read): those epoch numbers read as such.
+    const ms = typeof d === 'number' ? d : typeof long === 'string' && /^[0-9]{1,17}$/.test(long) ? Number(long) : NaN;
+    return ms > EPOCH_MS_ABOVE && ms <= EPOCH_US_ABOVE ? timeFromValue(ms, ctx) : null;
   }
   const [s, n] = Object.prototype.hasOwnProperty.call(o, 'epochSecond') ? [o['epochSecond'], o['nanoOfSecond']] : [o['seconds'], o['nanos']];
   const secs = whole(s);

@@ -1,9 +1,9 @@
 import { StringDecoder } from 'node:string_decoder';
-import { TIME_FIELDS, type Delimiter, type Encoding, type FormatChoice, type InputFormat } from '../model/record.js';
+import { ACCOUNT_FIELDS, CODE_FIELDS, TIME_FIELDS, type Delimiter, type Encoding, type FormatChoice, type InputFormat } from '../model/record.js';
 import { csvDialect, looksLikeTable, type CsvDialect } from './csv-dialect.js';
-import { parseJson, scopedFields } from './fields.js';
+import { objectFields, parseJson, scopedFields } from './fields.js';
 import { startsJsonObject } from './json-start.js';
-import { MORE, RECORDS_PATHS, recordsStart, valueEnd } from './json-records.js';
+import { DEFAULT_SHAPE, MORE, recordsStart, valueEnd, type JsonShape } from './json-records.js';
 
 /** Bytes a file is sniffed by for binary content. */
 export const SNIFF_BYTES = 8192;
@@ -93,12 +93,12 @@ export function detectFormat(
   head: Uint8Array,
   choice: FormatChoice = 'auto',
   complete = true,
-  paths: readonly string[] = RECORDS_PATHS,
+  shape: JsonShape = DEFAULT_SHAPE,
 ): InputFormat | undefined {
   if (choice !== 'auto') return choice;
   const lower = name.toLowerCase();
   if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) {
-    const page = pageLines(head, complete, paths);
+    const page = pageLines(head, complete, shape);
     return page === undefined ? undefined : page ? 'json' : 'jsonl';
   }
   if (CSV_NAME.test(lower)) return 'csv';
@@ -109,7 +109,7 @@ export function detectFormat(
   const whole = complete && head.length <= HOLD_BYTES;
   const more = !complete && head.length <= HOLD_BYTES;
   const held = head.subarray(0, HOLD_BYTES);
-  const wrapped = wrappedExport(held, paths);
+  const wrapped = wrappedExport(held, whole, shape);
   if (wrapped === true) return 'json';
   if (wrapped === undefined && more) return undefined;
   // Most inputs are told by their first line: that much is decoded first, all of it only when not enough.
@@ -141,63 +141,91 @@ function formatOf(text: string, lower: string, more: boolean, whole: boolean): I
 }
 
 /**
- * True when the bytes start a wrapped export: an object whose records array opens in them, that is not the
- * first of several JSON lines (a complete object on the first line, and another line after it). Undefined
- * when they end before that is known.
+ * True when the bytes start a wrapped export: an object whose records array opens in them, that has none of
+ * an event's fields (see eventFields), and is not the first of several JSON lines (a complete object on the
+ * first line, and another line starting with `{` after it) unless that line is a page of an export (see
+ * exportPage). Undefined when they end before that is known (`whole`: they are all of the input).
  */
-function wrappedExport(held: Uint8Array, paths: readonly string[]): boolean | undefined {
-  let i = 0;
-  while (i < held.length && (held[i] === 0x20 || (held[i]! >= 0x09 && held[i]! <= 0x0d))) i++;
+function wrappedExport(held: Uint8Array, whole: boolean, shape: JsonShape): boolean | undefined {
+  const i = skipBlanks(held, 0);
   if (held[i] !== 0x7b) return false;
-  const at = recordsStart(held, i, held.length, paths);
+  const opened = { objects: 0 };
+  const at = recordsStart(held, i, held.length, shape.paths, opened);
   if (at === MORE) return undefined;
   if (at < 0) return false;
   const nl = held.indexOf(LF, i);
-  if (nl === -1) return true;
-  let next = nl + 1;
-  while (next < held.length && (held[next] === 0x20 || (held[next]! >= 0x09 && held[next]! <= 0x0d))) next++;
-  return !(held[next] === 0x7b && isObject(decode(held.subarray(i, nl), true).trim())) || exportPage(held, i, nl, at);
+  const end = nl !== -1 ? nl : whole ? held.length : -1;
+  const line = end === -1 ? undefined : objectOn(held, i, end);
+  if (eventFields(line ?? headObject(held, i, at, opened.objects), shape)) return false;
+  if (line === undefined || nl === -1) return true;
+  return held[skipBlanks(held, nl + 1)] !== 0x7b || firstTimed(held, at, nl, shape);
 }
 
 /**
  * For a JSON-lines name: true when the first line is one page of an export (see exportPage), so that the
- * lines are pages, each read as a wrapped export; undefined when more bytes are needed.
+ * lines are pages, each read as a wrapped export; undefined when more bytes are needed. A first line longer
+ * than HOLD_BYTES is judged by them.
  */
-function pageLines(head: Uint8Array, complete: boolean, paths: readonly string[]): boolean | undefined {
+function pageLines(head: Uint8Array, complete: boolean, shape: JsonShape): boolean | undefined {
   const held = head.subarray(0, HOLD_BYTES);
   const more = !complete && head.length <= HOLD_BYTES;
-  let i = 0;
-  while (i < held.length && (held[i] === 0x20 || (held[i]! >= 0x09 && held[i]! <= 0x0d))) i++;
+  const i = skipBlanks(held, 0);
   if (held[i] !== 0x7b) return i < held.length || !more ? false : undefined;
   const nl = held.indexOf(LF, i);
   const end = nl !== -1 ? nl : complete && head.length <= HOLD_BYTES ? held.length : -1;
-  if (end === -1) return more ? undefined : false;
-  const at = recordsStart(held, i, end, paths);
-  return at >= 0 && exportPage(held, i, end, at);
+  if (end === -1 && more) return undefined;
+  const opened = { objects: 0 };
+  const at = recordsStart(held, i, end === -1 ? held.length : end, shape.paths, opened);
+  if (at < 0) return false;
+  const line = end === -1 ? headObject(held, i, at, opened.objects) : objectOn(held, i, end);
+  return !eventFields(line, shape) && firstTimed(held, at, end === -1 ? held.length : end, shape);
 }
 
 /**
- * True when the complete JSON object on the line [s, e) is one page of an export, not an event: it has no
- * time field of its own, and the first element of its records array (opening at `at`) has one, looked up
- * as an element's fields are (see scopedFields). A paging script or `jq -c` writes a CloudWatch, Datadog or
- * Elasticsearch response one per line; an event that carries an array of timed objects has its own time.
+ * The fields that make an object an event rather than an export's page, at its top level: the code, time
+ * and account fields (or the `--code-field`/`--time-field` given), and a level or a message, which a logger
+ * writes even with no time (winston's and structlog's defaults). An object it cannot tell has them.
  */
-function exportPage(held: Uint8Array, s: number, e: number, at: number): boolean {
-  const line = parseJson(decode(held.subarray(s, e), true));
-  if ('err' in line || !isRecord(line.value) || TIME_FIELDS.some((name) => holdsDigit((line.value as Record<string, unknown>)[name]))) return false;
-  let k = at;
-  while (k < e && (held[k] === 0x20 || (held[k]! >= 0x09 && held[k]! <= 0x0d))) k++;
-  if (held[k] !== 0x7b) return false;
-  const end = valueEnd(held, k, e);
-  if (end < 0) return false;
-  const first = parseJson(decode(held.subarray(k, end), true));
-  if ('err' in first || !isRecord(first.value)) return false;
-  const fields = scopedFields(first.value);
-  return TIME_FIELDS.some((name) => holdsDigit(fields.get(name)));
+const EVENT_KEYS = ['level', 'severity', 'message', 'msg'] as const;
+function eventFields(obj: Record<string, unknown> | undefined, shape: JsonShape): boolean {
+  if (obj === undefined) return true;
+  const fields = objectFields(obj);
+  const names = [...(shape.codeField !== undefined ? [shape.codeField] : CODE_FIELDS), ...timeNames(shape), ...ACCOUNT_FIELDS, ...EVENT_KEYS];
+  return names.some((name) => fields.get(name) !== undefined);
 }
 
-/** A time field's value that may be a time: a number, or a string with a digit in it. */
-const holdsDigit = (v: unknown): boolean => typeof v === 'number' || (typeof v === 'string' && /[0-9]/.test(v));
+/** True when the records array opening at `at` starts with an object (ending before e) with a time field (by scopedFields) holding a value. */
+function firstTimed(held: Uint8Array, at: number, e: number, shape: JsonShape): boolean {
+  const k = skipBlanks(held, at);
+  if (held[k] !== 0x7b) return false;
+  const end = valueEnd(held, k, e);
+  const first = end < 0 ? undefined : objectOn(held, k, end);
+  if (first === undefined) return false;
+  const fields = scopedFields(first);
+  return timeNames(shape).some((name) => mayBeTime(fields.get(name)));
+}
+
+const timeNames = (shape: JsonShape): readonly string[] => (shape.timeField !== undefined ? [shape.timeField] : TIME_FIELDS);
+
+/** A time field's value that may be a time: a number, a string with a digit in it, or an object (`{"$date": …}`). */
+const mayBeTime = (v: unknown): boolean => typeof v === 'number' || (typeof v === 'string' && /[0-9]/.test(v)) || isRecord(v);
+
+/** The JSON object that is held[s, e), or undefined. */
+function objectOn(held: Uint8Array, s: number, e: number): Record<string, unknown> | undefined {
+  const parsed = parseJson(decode(held.subarray(s, e), true));
+  return 'err' in parsed || !isRecord(parsed.value) ? undefined : parsed.value;
+}
+
+/** The object starting at s up to its records array (opening at `at`, inside `objects` objects), the array empty: its fields before the records. */
+function headObject(held: Uint8Array, s: number, at: number, objects: number): Record<string, unknown> | undefined {
+  return objectOn(Buffer.from(`${decode(held.subarray(s, at), true)}]${'}'.repeat(objects)}`), 0, Infinity);
+}
+
+/** The first byte at or after i that is no ASCII white space. */
+function skipBlanks(b: Uint8Array, i: number): number {
+  while (i < b.length && (b[i] === 0x20 || (b[i]! >= 0x09 && b[i]! <= 0x0d))) i++;
+  return i;
+}
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -252,11 +280,11 @@ export function unreadShape(head: Uint8Array): string | undefined {
  * while more are needed, never when `complete` (the head is the whole input) or past HOLD_BYTES. The same
  * input gives the same answer however much of it was read ahead.
  */
-export function sniff(name: string, head: Uint8Array, choice: FormatChoice, complete: boolean, delimiter?: Delimiter, paths: readonly string[] = RECORDS_PATHS): Sniffed | undefined {
+export function sniff(name: string, head: Uint8Array, choice: FormatChoice, complete: boolean, delimiter?: Delimiter, shape: JsonShape = DEFAULT_SHAPE): Sniffed | undefined {
   const ends = lineEnds(head, complete);
   if (ends === undefined) return undefined;
   const read = ends === 'cr' ? crToLfHead(head) : head;
-  const format = detectFormat(name, read, choice, complete, paths);
+  const format = detectFormat(name, read, choice, complete, shape);
   if (format === undefined) return undefined;
   const binary = isBinary(head);
   const unread = format === 'csv' || binary ? undefined : unreadShape(read);

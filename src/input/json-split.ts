@@ -31,7 +31,7 @@ const enum S {
   After,
   /** The rest of a wrapped export's object after its records array, passed over (strings and nesting tracked). */
   Rest,
-  /** Text after the array: one more element, to the end of the input. */
+  /** Text after the array: one more element, to the end of its line. */
   Trailing,
   /** The input does not start with `[`: it is not an array. */
   NotArray,
@@ -41,10 +41,11 @@ const enum S {
  * The elements of a JSON array, from bytes that arrive in chunks: found by tracking strings (and their
  * escapes) and nesting, so an array of any size is read one element at a time. An element's line is the
  * line of its first byte (every `\n` counts); it ends at a `,` or `]` outside strings and nested values.
- * An element longer than `maxLength` bytes (up to its delimiter) is skipped as it streams. Text after the
- * array is one more element, to the end of the input, unless it is another array or wrapped export (exports
- * appended to one file, as a loop over `aws logs filter-log-events … >> out.json` writes them): its records
- * follow. Input that starts with `{` is a wrapped export when a records array opens in it (see
+ * An element longer than `maxLength` bytes (up to its delimiter) is skipped as it streams. After the array
+ * comes another array or wrapped export (exports appended to one file, as a loop over `aws logs
+ * filter-log-events … >> out.json` writes them, or one per line), whose records follow, or other text: each
+ * of its lines one more element (an API's error between two pages, events after them), and an export may
+ * follow it again. Input that starts with `{` is a wrapped export when a records array opens in it (see
  * recordsStart): its elements are the records, and the rest of the object is passed over. Other input is
  * not an array: `notArray` turns true and nothing is consumed (the caller reads the input otherwise).
  */
@@ -57,6 +58,8 @@ export class JsonElements {
   private inString = false;
   private escaped = false;
   private skipLine = 0;
+  /** The element skipped is a line of text after an array: it ends at its line's end. */
+  private skipToLineEnd = false;
   /** The array is the records array of a wrapped export, inside this many objects. */
   private wrapped = false;
   private objects = 0;
@@ -189,16 +192,19 @@ export class JsonElements {
         this.values++;
         this.state = S.Start;
       } else if (st === S.After || st === S.Trailing) {
-        // Text after the array: one more element, read to the end of the input.
+        // A line of text after the array: one more element; what follows it is read as after an array.
         this.state = S.Trailing;
-        if (!last) {
+        const eol = buf.indexOf(NL, p);
+        const d = eol === -1 || eol >= to ? to : eol;
+        if (d === to && !last) {
           if (to - p <= this.maxLength) return this.keep(lineAt, p);
           this.startSkip(lineAt(p));
           continue;
         }
-        if (to - p > this.maxLength) sink.skipped(lineAt(p));
-        else sink.element(buf, p, trimEnd(buf, p, to), lineAt(p));
-        p = to;
+        if (d - p > this.maxLength) sink.skipped(lineAt(p));
+        else sink.element(buf, p, trimEnd(buf, p, d), lineAt(p));
+        this.state = S.After;
+        p = d;
       } else return p;
     }
     // Nothing but white space yet: kept, in case it is not an array (its lines are then the input's).
@@ -219,8 +225,9 @@ export class JsonElements {
 
   private startSkip(line: number): void {
     this.skipLine = line;
-    // A trailing element runs to the end of the input: no delimiter ends it.
-    this.depth = this.state === S.Trailing ? Number.POSITIVE_INFINITY : 0;
+    // A line of text after an array ends at its line's end, not at a delimiter.
+    this.skipToLineEnd = this.state === S.Trailing;
+    this.depth = 0;
     this.inString = false;
     this.escaped = false;
     this.state = S.Element;
@@ -258,6 +265,12 @@ export class JsonElements {
 
   /** Reads on through a skipped element from p, byte by byte; returns where it ended or `to`. */
   private skipOn(buf: Buffer, p: number, to: number): number {
+    if (this.skipToLineEnd) {
+      const eol = buf.indexOf(NL, p);
+      if (eol === -1 || eol >= to) return to;
+      this.state = S.After;
+      return eol;
+    }
     for (let i = p; i < to; i++) {
       const c = buf[i]!;
       if (this.inText(c)) continue;

@@ -6,6 +6,7 @@ import { gunzip } from './gunzip.js';
 import { Peeker, counted, crToLf, utf16ToUtf8 } from './bytes.js';
 import type { CsvDialect } from './csv-dialect.js';
 import { DETECT_BYTES, HOLD_BYTES, detectBom, innerName, sniff, type FormatChoice, type Sniffed } from './detect.js';
+import type { JsonShape } from './json-records.js';
 
 /** Something to scan: a file (by display path and real path) or standard input. */
 export interface Input {
@@ -58,10 +59,10 @@ export async function openInput(
   whole?: Buffer,
   /** `--delimiter`: CSV fields are split by it, whatever the header holds. */
   delimiter?: Delimiter,
-  /** Where wrapped exports hold their records (`--records`; see detectFormat). */
-  paths?: readonly string[],
+  /** Where wrapped exports hold their records (`--records`) and the fields given (see detectFormat). */
+  shape?: JsonShape,
 ): Promise<Opened> {
-  const plain = whole !== undefined && input.file !== undefined ? openWhole(input, input.file, stat, choice, whole, delimiter, paths) : undefined;
+  const plain = whole !== undefined && input.file !== undefined ? openWhole(input, input.file, stat, choice, whole, delimiter, shape) : undefined;
   if (plain !== undefined) return plain;
   const raw =
     whole !== undefined
@@ -101,7 +102,7 @@ export async function openInput(
   let decoded: AsyncIterable<Buffer> = peek.chunks();
   if (bom.encoding !== 'utf-8') decoded = utf16ToUtf8(decoded, bom.encoding);
   const second = new Peeker(decoded[Symbol.asyncIterator]());
-  const sniffed = await sniffAhead(second, innerName(input.path), input.format ?? choice, delimiter, paths);
+  const sniffed = await sniffAhead(second, innerName(input.path), input.format ?? choice, delimiter, shape);
   const bareCr = sniffed.lineEnds === 'cr';
   return {
     format: sniffed.format,
@@ -126,7 +127,7 @@ export async function openInput(
  * without a stream: the same detection on the same bytes, what a small file costs beyond its scan kept
  * small. Undefined for any other file, stat untouched (openInput then reads it as a stream).
  */
-function openWhole(input: Input, file: string, stat: FileStat, choice: FormatChoice, whole: Buffer, delimiter: Delimiter | undefined, paths: readonly string[] | undefined): Opened | undefined {
+function openWhole(input: Input, file: string, stat: FileStat, choice: FormatChoice, whole: Buffer, delimiter: Delimiter | undefined, shape: JsonShape | undefined): Opened | undefined {
   if (whole[0] === GZIP_MAGIC[0] && whole[1] === GZIP_MAGIC[1]) return undefined;
   const bom = detectBom(whole);
   if (bom.encoding !== 'utf-8') return undefined;
@@ -134,8 +135,8 @@ function openWhole(input: Input, file: string, stat: FileStat, choice: FormatCho
   const name = innerName(input.path);
   // As sniffAhead decides on a stream of one chunk: on the head while it holds DETECT_BYTES + 1 bytes, then
   // (or at once, for less) on the whole content.
-  let sniffed = content.length > DETECT_BYTES ? sniff(name, content, input.format ?? choice, false, delimiter, paths) : undefined;
-  if (sniffed === undefined && content.length <= HOLD_BYTES) sniffed = sniff(name, content, input.format ?? choice, true, delimiter, paths);
+  let sniffed = content.length > DETECT_BYTES ? sniff(name, content, input.format ?? choice, false, delimiter, shape) : undefined;
+  if (sniffed === undefined && content.length <= HOLD_BYTES) sniffed = sniff(name, content, input.format ?? choice, true, delimiter, shape);
   if (sniffed === undefined || sniffed.lineEnds === 'cr') return undefined;
   stat.bytes += whole.length;
   stat.expandedBytes += whole.length;
@@ -160,12 +161,12 @@ const closed = (): Promise<void> => Promise.resolve();
  * one more, then further (at most HOLD_BYTES and one more) only while the first line goes on. What was read
  * stays in the peeker, to be read again.
  */
-async function sniffAhead(peek: Peeker, name: string, choice: FormatChoice, delimiter: Delimiter | undefined, paths?: readonly string[]): Promise<Sniffed> {
+async function sniffAhead(peek: Peeker, name: string, choice: FormatChoice, delimiter: Delimiter | undefined, shape?: JsonShape): Promise<Sniffed> {
   for (let want = DETECT_BYTES + 1; ; want = Math.min(2 * want, HOLD_BYTES + 1)) {
     const ahead = await peek.head(want);
     // Only the first HOLD_BYTES + 1 decide, however much was read: the same input, the same reading.
     const head = ahead.subarray(0, HOLD_BYTES + 1);
-    const sniffed = sniff(name, head, choice, peek.done && ahead.length === head.length, delimiter, paths);
+    const sniffed = sniff(name, head, choice, peek.done && ahead.length === head.length, delimiter, shape);
     if (sniffed !== undefined) return sniffed;
     // sniff decides on the whole input or on HOLD_BYTES + 1 bytes: reading on could not help.
     if (peek.done || head.length > HOLD_BYTES) throw new Error('format detection read its limit without deciding');

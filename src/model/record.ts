@@ -16,6 +16,9 @@ export const CODE_FIELDS = ['code', 'error_code', 'errorCode', 'Code', 'ErrorCod
 /** A structured record's time fields, in turn (see recordTime in src/extract/record.ts). */
 export const TIME_FIELDS = ['timestamp', 'time', '@timestamp', 'ts', 'datetime', '__REALTIME_TIMESTAMP', 'TimeGenerated', 'TimeCreated', 'eventTime', '_time', '@t', 'time_local', 'timeMillis', 'instant', 'date'] as const;
 
+/** Field names whose values are accounts in structured records (see src/extract/accounts.ts). */
+export const ACCOUNT_FIELDS = ['account', 'user', 'email', 'mailbox'] as const;
+
 /** How an input's records are read. */
 export type InputFormat = 'text' | 'jsonl' | 'csv' | 'json';
 

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { findTimestampIn } from '../extract/timestamp.js';
 import { DEFAULT_TIMES, timeContext } from '../extract/time-rules.js';
 import { HOLD_BYTES, detectBom, innerName, sniff } from '../input/detect.js';
-import { recordsPaths } from '../input/json-records.js';
+import { jsonShape } from '../input/json-records.js';
 import type { Input } from '../input/open.js';
 import { readWhole, WHOLE_FILE, type Whole } from '../input/whole.js';
 import type { InputFormat } from '../model/record.js';
@@ -184,7 +184,7 @@ function splittable(input: Input, s: FileSettings, fast: FastPathApplies): 'text
   const head = readAt(input.file!, 0, HOLD_BYTES + 1);
   if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b) || detectBom(head).length > 0) return undefined;
   // Read as openInput reads it: a file with `\r` line ends is rewritten on the way in, so not split.
-  const sniffed = sniff(innerName(input.path), head, s.inputFormat, head.length <= HOLD_BYTES, s.delimiter, recordsPaths(s.fields.records));
+  const sniffed = sniff(innerName(input.path), head, s.inputFormat, head.length <= HOLD_BYTES, s.delimiter, jsonShape(s.fields));
   if (sniffed === undefined || sniffed.binary || sniffed.unread !== undefined || sniffed.lineEnds !== 'lf') return undefined;
   const format = sniffed.format;
   return (format === 'text' || format === 'jsonl') && fast(format, s) ? format : undefined;

@@ -4,7 +4,7 @@
 // record (src/wasm/records.ts).
 import { isAlnum, isDigit } from './bytes';
 import { EXCEPTION_NAME_LONGEST } from './generated';
-import { clockAt, hour, minute, numEnd, second } from './time-forms';
+import { clockAt, hour, minute, numEnd, second } from './time-parts';
 
 // The heads of lines that carry on a record (see continuesAt), and how an exception's name ends.
 const CAUSED_BY = memory.data<u8>([0x43, 0x61, 0x75, 0x73, 0x65, 0x64, 0x20, 0x62, 0x79, 0x3a]);

@@ -6,7 +6,7 @@ import {
   F_SPACES, F_WEEKDAY, F_YEAR, F_YEAR2, F_ZONE,
 } from './generated';
 import { civil, FORMAT, formatLength, IN_ZONE, ruleYear, yearOf } from './time-civil';
-import { digits, monthAt, numEnd, offset, zoneAt } from './time-forms';
+import { digits, monthAt, numEnd, offset, zoneAt } from './time-parts';
 
 // Where the last reading that found a time ended.
 export let formatEnd: usize = 0;

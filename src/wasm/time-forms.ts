@@ -1,20 +1,15 @@
 // The time forms besides ISO-8601 that exports hold (README "What counts", Time, lists them): numeric dates
 // with `/` or `.` (US Excel, European; year first: Go, nginx), month names (Kibana, RFC 2822, Apache/nginx,
-// syslog without a year, ctime, Tomcat's `07-Apr-2026`).
+// syslog without a year, ctime, Tomcat's `07-Apr-2026`, Oracle's `07-APR-26 09.14.02.113000000 AM`).
 import { byteAt, isAlpha, isDigit } from './bytes';
 import { DATE_ORDER_EITHER, DATE_ORDER_OTHER } from './generated';
 import { civil, dotDmy, IN_ZONE, orderGiven, ruleYear, slashDmy, yearOf } from './time-civil';
 import { loose, sawDateAlone } from './time-flags';
-import { areaAt, isWeekday, monthEnd, monthName, ordinal, three } from './time-months';
+import { areaAt, isWeekday, ordinal, three } from './time-months';
+import { blanks, clockAt, digits, hour, meridiem, milli, minute, monthAt, numEnd, offset, second, year, zoneAt } from './time-parts';
 
-// Where the last reading that found a time ended, and what the helpers below read last.
+// Where the last reading that found a time ended.
 export let formEnd: usize = 0;
-export let numEnd: usize = 0;
-export let hour: i32 = 0;
-export let minute: i32 = 0;
-export let second: i32 = 0;
-export let milli: i32 = 0;
-export let offset: i32 = 0;
 /**
  * What the last numeric date read (see numericAt) tells of its order: DATE_ORDER_OTHER, read in the other
  * order than its separator's; DATE_ORDER_EITHER, one both orders read, read in its separator's; 0 neither.
@@ -27,140 +22,6 @@ export function orderSeenTaken(): i32 {
   const o = orderSeen;
   orderSeen = 0;
   return o;
-}
-
-/**
- * The number of min to max digits at i (numEnd after them), -1 when there are fewer, or more unless `glued`
- * (a pattern's `%Y%m%d`: the next number follows at once).
- */
-export function digits(i: usize, e: usize, min: i32, max: i32, glued: bool = false): i32 {
-  let n = 0;
-  let k = i;
-  while (k < e && isDigit(load<u8>(k)) && <i32>(k - i) < max) n = n * 10 + (<i32>load<u8>(k++) - 0x30);
-  if (<i32>(k - i) < min || (!glued && k < e && isDigit(load<u8>(k)))) return -1;
-  numEnd = k;
-  return n;
-}
-
-/** A year of four digits, or two (Oracle's RR: 00-49 20YY, 50-99 19YY) at i, -1 for none; numEnd after it. */
-function year(i: usize, e: usize): i32 {
-  const y = digits(i, e, 2, 4);
-  if (y < 0 || numEnd - i == 3) return -1;
-  return numEnd - i == 2 ? (y < 50 ? 2000 : 1900) + y : y;
-}
-
-/** Blanks (spaces, tabs) from i on; numEnd after them. How many. */
-@inline function blanks(i: usize, e: usize): i32 {
-  let k = i;
-  while (k < e && (load<u8>(k) == 0x20 || load<u8>(k) == 0x09)) k++;
-  numEnd = k;
-  return <i32>(k - i);
-}
-
-/** The month named at i (its first three letters, or its whole English name, any case), 0 for none; numEnd after it. */
-export function monthAt(i: usize, e: usize): i32 {
-  const m = monthName(i, e);
-  if (m != 0) numEnd = monthEnd;
-  return m;
-}
-
-/** A clock at i: H[H]:MM[:SS[(.|,)fraction]] (hour, minute, second, milli; numEnd after it). */
-export function clockAt(i: usize, e: usize, needSeconds: bool): bool {
-  const h = digits(i, e, 1, 2);
-  if (h < 0 || byteAt(numEnd, e) != 0x3a) return false;
-  const mi = digits(numEnd + 1, e, 2, 2);
-  if (mi < 0) return false;
-  let j = numEnd;
-  let s = 0;
-  let ms = 0;
-  if (byteAt(j, e) == 0x3a) {
-    const ss = digits(j + 1, e, 2, 2);
-    if (ss < 0) return false;
-    s = ss;
-    j = numEnd;
-    const c = byteAt(j, e);
-    if ((c == 0x2e || c == 0x2c) && isDigit(byteAt(j + 1, e))) {
-      let k = j + 1;
-      while (k < e && isDigit(load<u8>(k))) {
-        if (k - j <= 3) ms = ms * 10 + (<i32>load<u8>(k) - 0x30);
-        k++;
-      }
-      for (let n = <i32>(k - j - 1); n < 3; n++) ms *= 10;
-      if (k - j - 1 > 9) return false;
-      j = k;
-    }
-  } else if (needSeconds) return false;
-  hour = h;
-  minute = mi;
-  second = s;
-  milli = ms;
-  numEnd = j;
-  return true;
-}
-
-/**
- * A zone after a time at j: optional blanks, then `Z`, `UTC`, `GMT`, `UT` or `±hh[:]mm`; offset (minutes, or
- * IN_ZONE when there is none) and numEnd after it (j when there is none).
- */
-export function zoneAt(j: usize, e: usize): void {
-  offset = IN_ZONE;
-  numEnd = j;
-  let k = j;
-  while (k < e && load<u8>(k) == 0x20) k++;
-  const c = byteAt(k, e);
-  if (c == 0x2b || c == 0x2d) {
-    const oh = digits(k + 1, e, 2, 2);
-    if (oh < 0 && !(isDigit(byteAt(k + 1, e)) && isDigit(byteAt(k + 2, e)))) return;
-    const h = oh >= 0 ? oh : (<i32>byteAt(k + 1, e) - 0x30) * 10 + (<i32>byteAt(k + 2, e) - 0x30);
-    let m = -1;
-    let end: usize = 0;
-    if (byteAt(k + 3, e) == 0x3a) {
-      m = digits(k + 4, e, 2, 2);
-      end = k + 6;
-    } else if (isDigit(byteAt(k + 3, e))) {
-      m = digits(k + 3, e, 2, 2);
-      end = k + 5;
-    }
-    if (m < 0 || h > 23 || m > 59) {
-      numEnd = j;
-      return;
-    }
-    offset = (c == 0x2d ? -1 : 1) * (h * 60 + m);
-    numEnd = end;
-    return;
-  }
-  const u = c | 0x20;
-  let end: usize = 0;
-  if (u == 0x7a) end = k + 1;
-  else if (u == 0x75 && (byteAt(k + 1, e) | 0x20) == 0x74) end = (byteAt(k + 2, e) | 0x20) == 0x63 ? k + 3 : k + 2;
-  else if (u == 0x67 && (byteAt(k + 1, e) | 0x20) == 0x6d && (byteAt(k + 2, e) | 0x20) == 0x74) end = k + 3;
-  if (end != 0 && !isAlpha(byteAt(end, e))) {
-    offset = 0;
-    numEnd = end;
-    // `GMT+0200`, `UTC-05:00` (JavaScript's Date.toString, .NET): the offset glued to the name.
-    const sign = byteAt(end, e);
-    if (sign == 0x2b || sign == 0x2d) {
-      zoneAt(end, e);
-      if (offset == IN_ZONE) {
-        offset = 0;
-        numEnd = end;
-      }
-    }
-  } else numEnd = j;
-}
-
-/** AM or PM at j (one blank before it at most): the hour on a 24-hour clock, -1 when hour does not fit it; j unchanged when there is none. */
-export function meridiem(j: usize, e: usize, h: i32): i32 {
-  let k = j;
-  if (byteAt(k, e) == 0x20) k++;
-  const a = byteAt(k, e) | 0x20;
-  if ((a != 0x61 && a != 0x70) || (byteAt(k + 1, e) | 0x20) != 0x6d || isAlpha(byteAt(k + 2, e))) {
-    numEnd = j;
-    return h;
-  }
-  numEnd = k + 2;
-  if (h < 1 || h > 12) return -1;
-  return a == 0x70 ? (h % 12) + 12 : h % 12;
 }
 
 /** The time of a clock (and zone) at j for the date y-mo-d; NaN when there is no clock, or with a digit after it. */
@@ -214,16 +75,15 @@ function yearFirstAt(i: usize, e: usize, field: bool): f64 {
   const dAt = numEnd + 1;
   const d = digits(dAt, e, 1, 2);
   if (d < 0) return NaN;
+  const j = numEnd;
   // With `-`, what ISO-8601 does not read: a one-digit month or day, a comma after it (Airflow's `[2026-04-07,
   // 09:14:02 UTC]`), a blank and a one-digit hour or a clock with AM/PM (meridiem: -1 for 13 with AM or PM).
-  if (sep == 0x2d && dAt - moAt == 3 && numEnd - dAt == 2 && byteAt(numEnd, e) != 0x2c) {
-    const j = numEnd;
+  if (sep == 0x2d && dAt - moAt == 3 && j - dAt == 2 && byteAt(j, e) != 0x2c) {
     if (blanks(j, e) == 0) return NaN;
     const k = numEnd;
     if (!(isDigit(byteAt(k, e)) && byteAt(k + 1, e) == 0x3a) && !(clockAt(k, e, false) && meridiem(numEnd, e, 13) < 0)) return NaN;
-    numEnd = j;
   }
-  return dateThen(y, mo, d, numEnd, e, field);
+  return dateThen(y, mo, d, j, e, field);
 }
 
 /**
@@ -266,7 +126,41 @@ function dashMonthAt(i: usize, e: usize, field: bool): f64 {
   if (mo == 0 || byteAt(numEnd, e) != 0x2d) return NaN;
   const y = year(numEnd + 1, e);
   if (y < 0) return NaN;
-  return dateThen(y, mo, d, numEnd, e, field);
+  const j = numEnd;
+  const t = oracleTime(y, mo, d, j, e);
+  return isNaN(t) ? dateThen(y, mo, d, j, e, field) : t;
+}
+
+/**
+ * Oracle's TIMESTAMP as SQL Developer and SQL*Plus show it (NLS_TIMESTAMP_FORMAT `DD-MON-RR HH.MI.SSXFF AM`)
+ * after its date, at j: blanks, HH.MI.SS, a fraction of up to nine digits, AM or PM, a zone; NaN without them.
+ */
+function oracleTime(y: i32, mo: i32, d: i32, j: usize, e: usize): f64 {
+  if (blanks(j, e) == 0) return NaN;
+  const h = digits(numEnd, e, 1, 2);
+  if (h < 0 || byteAt(numEnd, e) != 0x2e) return NaN;
+  const mi = digits(numEnd + 1, e, 2, 2);
+  if (mi < 0 || byteAt(numEnd, e) != 0x2e) return NaN;
+  const s = digits(numEnd + 1, e, 2, 2);
+  if (s < 0) return NaN;
+  let ms = 0;
+  if (byteAt(numEnd, e) == 0x2e) {
+    const f = numEnd + 1;
+    const n = digits(f, e, 1, 9);
+    if (n < 0) return NaN;
+    // Its first three digits, in milliseconds.
+    ms = n;
+    for (let k = <i32>(numEnd - f); k > 3; k--) ms /= 10;
+    for (let k = <i32>(numEnd - f); k < 3; k++) ms *= 10;
+  }
+  const at = numEnd;
+  if (meridiem(at, e, 13) >= 0) return NaN;
+  const hh = meridiem(at, e, h);
+  if (hh < 0) return NaN;
+  zoneAt(numEnd, e);
+  if (isDigit(byteAt(numEnd, e)) || (offset == IN_ZONE && areaAt(numEnd, e))) return NaN;
+  formEnd = numEnd;
+  return civil(y, mo, d, hh, mi, s, ms, offset);
 }
 
 /** RFC 2822 from the day on: D Mon YYYY HH:MM[:SS] [zone]. */

@@ -7,7 +7,8 @@ import { isAlnum, isBlank, isDigit } from './bytes';
 import { EPOCH_FROM, EPOCH_MS_ABOVE, EPOCH_NS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST } from './generated';
 import { civil, daysFromCivil, formatLength, IN_ZONE, validCivil, zoned } from './time-civil';
 import { formatAt, formatEnd } from './time-format';
-import { formAt, formEnd, meridiem, numEnd, orderSeenTaken } from './time-forms';
+import { formAt, formEnd, orderSeenTaken } from './time-forms';
+import { meridiem, numEnd } from './time-parts';
 import { setLoose } from './time-flags';
 import { headAt, startOnly, wordEnd } from './line-heads';
 

@@ -1,0 +1,147 @@
+// The parts a time is read from, byte by byte: numbers, a year, blanks, a month's name, a clock, a zone and
+// AM/PM. Each reader leaves where it stopped in numEnd, and what it read in the values below.
+import { byteAt, isAlpha, isDigit } from './bytes';
+import { IN_ZONE } from './time-civil';
+import { monthEnd, monthName } from './time-months';
+
+// What the readers below read last, and where they stopped.
+export let numEnd: usize = 0;
+export let hour: i32 = 0;
+export let minute: i32 = 0;
+export let second: i32 = 0;
+export let milli: i32 = 0;
+export let offset: i32 = 0;
+
+/**
+ * The number of min to max digits at i (numEnd after them), -1 when there are fewer, or more unless `glued`
+ * (a pattern's `%Y%m%d`: the next number follows at once).
+ */
+export function digits(i: usize, e: usize, min: i32, max: i32, glued: bool = false): i32 {
+  let n = 0;
+  let k = i;
+  while (k < e && isDigit(load<u8>(k)) && <i32>(k - i) < max) n = n * 10 + (<i32>load<u8>(k++) - 0x30);
+  if (<i32>(k - i) < min || (!glued && k < e && isDigit(load<u8>(k)))) return -1;
+  numEnd = k;
+  return n;
+}
+
+/** A year of four digits, or two (Oracle's RR: 00-49 20YY, 50-99 19YY) at i, -1 for none; numEnd after it. */
+export function year(i: usize, e: usize): i32 {
+  const y = digits(i, e, 2, 4);
+  if (y < 0 || numEnd - i == 3) return -1;
+  return numEnd - i == 2 ? (y < 50 ? 2000 : 1900) + y : y;
+}
+
+/** Blanks (spaces, tabs) from i on; numEnd after them. How many. */
+@inline export function blanks(i: usize, e: usize): i32 {
+  let k = i;
+  while (k < e && (load<u8>(k) == 0x20 || load<u8>(k) == 0x09)) k++;
+  numEnd = k;
+  return <i32>(k - i);
+}
+
+/** The month named at i (its first three letters, or its whole English name, any case), 0 for none; numEnd after it. */
+export function monthAt(i: usize, e: usize): i32 {
+  const m = monthName(i, e);
+  if (m != 0) numEnd = monthEnd;
+  return m;
+}
+
+/** A clock at i: H[H]:MM[:SS[(.|,)fraction]] (hour, minute, second, milli; numEnd after it). */
+export function clockAt(i: usize, e: usize, needSeconds: bool): bool {
+  const h = digits(i, e, 1, 2);
+  if (h < 0 || byteAt(numEnd, e) != 0x3a) return false;
+  const mi = digits(numEnd + 1, e, 2, 2);
+  if (mi < 0) return false;
+  let j = numEnd;
+  let s = 0;
+  let ms = 0;
+  if (byteAt(j, e) == 0x3a) {
+    const ss = digits(j + 1, e, 2, 2);
+    if (ss < 0) return false;
+    s = ss;
+    j = numEnd;
+    const c = byteAt(j, e);
+    if ((c == 0x2e || c == 0x2c) && isDigit(byteAt(j + 1, e))) {
+      let k = j + 1;
+      while (k < e && isDigit(load<u8>(k))) {
+        if (k - j <= 3) ms = ms * 10 + (<i32>load<u8>(k) - 0x30);
+        k++;
+      }
+      for (let n = <i32>(k - j - 1); n < 3; n++) ms *= 10;
+      if (k - j - 1 > 9) return false;
+      j = k;
+    }
+  } else if (needSeconds) return false;
+  hour = h;
+  minute = mi;
+  second = s;
+  milli = ms;
+  numEnd = j;
+  return true;
+}
+
+/**
+ * A zone after a time at j: optional blanks, then `Z`, `UTC`, `GMT`, `UT` or `±hh[:]mm`; offset (minutes, or
+ * IN_ZONE when there is none) and numEnd after it (j when there is none).
+ */
+export function zoneAt(j: usize, e: usize): void {
+  offset = IN_ZONE;
+  numEnd = j;
+  let k = j;
+  while (k < e && load<u8>(k) == 0x20) k++;
+  const c = byteAt(k, e);
+  if (c == 0x2b || c == 0x2d) {
+    const oh = digits(k + 1, e, 2, 2);
+    if (oh < 0 && !(isDigit(byteAt(k + 1, e)) && isDigit(byteAt(k + 2, e)))) return;
+    const h = oh >= 0 ? oh : (<i32>byteAt(k + 1, e) - 0x30) * 10 + (<i32>byteAt(k + 2, e) - 0x30);
+    let m = -1;
+    let end: usize = 0;
+    if (byteAt(k + 3, e) == 0x3a) {
+      m = digits(k + 4, e, 2, 2);
+      end = k + 6;
+    } else if (isDigit(byteAt(k + 3, e))) {
+      m = digits(k + 3, e, 2, 2);
+      end = k + 5;
+    }
+    if (m < 0 || h > 23 || m > 59) {
+      numEnd = j;
+      return;
+    }
+    offset = (c == 0x2d ? -1 : 1) * (h * 60 + m);
+    numEnd = end;
+    return;
+  }
+  const u = c | 0x20;
+  let end: usize = 0;
+  if (u == 0x7a) end = k + 1;
+  else if (u == 0x75 && (byteAt(k + 1, e) | 0x20) == 0x74) end = (byteAt(k + 2, e) | 0x20) == 0x63 ? k + 3 : k + 2;
+  else if (u == 0x67 && (byteAt(k + 1, e) | 0x20) == 0x6d && (byteAt(k + 2, e) | 0x20) == 0x74) end = k + 3;
+  if (end != 0 && !isAlpha(byteAt(end, e))) {
+    offset = 0;
+    numEnd = end;
+    // `GMT+0200`, `UTC-05:00` (JavaScript's Date.toString, .NET): the offset glued to the name.
+    const sign = byteAt(end, e);
+    if (sign == 0x2b || sign == 0x2d) {
+      zoneAt(end, e);
+      if (offset == IN_ZONE) {
+        offset = 0;
+        numEnd = end;
+      }
+    }
+  } else numEnd = j;
+}
+
+/** AM or PM at j (one blank before it at most): the hour on a 24-hour clock, -1 when hour does not fit it; j unchanged when there is none. */
+export function meridiem(j: usize, e: usize, h: i32): i32 {
+  let k = j;
+  if (byteAt(k, e) == 0x20) k++;
+  const a = byteAt(k, e) | 0x20;
+  if ((a != 0x61 && a != 0x70) || (byteAt(k + 1, e) | 0x20) != 0x6d || isAlpha(byteAt(k + 2, e))) {
+    numEnd = j;
+    return h;
+  }
+  numEnd = k + 2;
+  if (h < 1 || h > 12) return -1;
+  return a == 0x70 ? (h % 12) + 12 : h % 12;
+}
