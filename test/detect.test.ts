@@ -241,6 +241,29 @@ describe('detectFormat', () => {
   });
 });
 
+describe('events as pretty JSON objects one after another', () => {
+  const event = (m: string): string => JSON.stringify({ instant: { epochSecond: 1775552400 }, level: 'ERROR', message: m }, null, 2);
+
+  it('reads them as JSON: the first over several lines with an event\'s own fields (looked up as an element\'s)', () => {
+    expect(detectFormat('a.log', b(`${event('a')}\n${event('b')}\n`))).toBe('json');
+    expect(detectFormat('a.log', b(`${event('a')}${event('b')}`))).toBe('json');
+    expect(detectFormat('a.log', b(event('a')))).toBe('json');
+    // jq '.data[]' of a Datadog response: the time in `attributes`
+    expect(detectFormat('a.json', b(JSON.stringify({ id: 'x', attributes: { timestamp: '2026-04-07T09:00:00Z' } }, null, 2)))).toBe('json');
+  });
+
+  it('leaves other documents plain text, and waits while the first object may go on', () => {
+    // another shape: its events in an array of it (--records names it)
+    expect(detectFormat('a.json', b('{\n  "query": "q",\n  "result": {"rows": [{"code": "x"}]}\n}\n'))).toBe('text');
+    // text after the first object; a first object that is no JSON
+    expect(detectFormat('a.log', b(`${event('a')}\nplain text\n`))).toBe('text');
+    expect(detectFormat('a.log', b('{\n  "level": oops\n}\n{}'))).toBe('text');
+    expect(detectFormat('a.log', b(event('a').slice(0, 30)), 'auto', false)).toBeUndefined();
+    expect(detectFormat('a.log', b(event('a').slice(0, 30)), 'auto', true)).toBe('text');
+    expect(detectFormat('a.log', b(event('a')), 'auto', false)).toBeUndefined();
+  });
+});
+
 describe('export pages one per line', () => {
   // A Datadog Logs API response as `jq -c` writes it: no time of its own, its first record has one.
   const page = (ts: string): string => `{"data":[{"id":"a","attributes":{"timestamp":"${ts}","message":"m"}}],"links":{"next":"x"}}`;

@@ -9,7 +9,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from './support/cli.js';
-import { fileRow, order, scan, seen, unknown } from './support/fixtures.js';
+import { fileRow, order, row, scan, seen, unknown } from './support/fixtures.js';
 import { ENGINES } from './oracle/switch.js';
 
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
@@ -218,6 +218,21 @@ describe.each(ENGINES)('a time field holding an object (%s)', (engine) => {
       ['smime_error', 1],
       ['task_finished_without_error', 1],
     ]);
+  });
+
+  it('log4j2 JsonLayout as it writes by default: pretty objects one after another, each a record at its instant', async () => {
+    const pretty = 'fixtures/exports/log4j-json/jsonlayout-default.log';
+    const { code, report } = await scan([pretty, ...HOUR], { engine });
+    expect(code).toBe(0);
+    // objects on lines 1-14, 15-34 and 35-48; the third (10:00:00) is after the hour
+    expect(fileRow(report, pretty)).toMatchObject({ format: 'json', records: 3, untimedRecords: 0, outsideWindow: 1 });
+    expect(order(report)).toEqual([
+      ['smime_error', 1],
+      ['storage_error', 1],
+    ]);
+    expect(row(report, 'storage_error').samples.map((s) => s.line)).toEqual([1]);
+    // 1775553302 s; not the thrown certificate's 2027-01-01
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:15:02.000Z');
   });
 
   it('mongoexport: `{"$date": ISO-8601}` and `{"$date": {"$numberLong": ms}}`; not the next run a message names', async () => {

@@ -67,6 +67,19 @@ describe('appended exports, split into elements', () => {
     ['lines of text after an array, CRLF', '[{"m":"a"}]\r\nx y\r\n\r\n  z\r\n', [[1, '{"m":"a"}'], [2, 'x y'], [4, 'z']]],
     ['events after a page', '{"data":[{"m":"a"}],"meta":{}}\n{"t":1}\n{"t":2}', [[1, '{"m":"a"}'], [2, '{"t":1}'], [3, '{"t":2}']]],
     ['an array after a line of text', '[{"m":"a"}]\nnote\n[{"m":"b"}]', [[1, '{"m":"a"}'], [2, 'note'], [3, '{"m":"b"}']]],
+    // Objects one after another (jq '.[]', log4j2's JsonLayout), each an element, then an export.
+    [
+      'pretty objects one after another',
+      '{\n "level": "e",\n "m": "a"\n}\n{\n "m": "b}"\n}{"m":"c"}\n{"events":[{"m":"d"}]}',
+      [
+        [1, '{\n "level": "e",\n "m": "a"\n}'],
+        [5, '{\n "m": "b}"\n}'],
+        [7, '{"m":"c"}'],
+        [8, '{"m":"d"}'],
+      ],
+    ],
+    // An object over several lines that is no JSON after one: its lines are text.
+    ['a broken object after one', '{"events":[{"m":"a"}]}\n{\n "m": oops\n}\n', [[1, '{"m":"a"}'], [2, '{'], [3, '"m": oops'], [4, '}']]],
     // Cut inside the rest of the first object: nothing more.
     ['a first export cut after its records', '{"events":[{"m":"a"}],"nextToken":"x', [[1, '{"m":"a"}']]],
   ];

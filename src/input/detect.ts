@@ -112,6 +112,9 @@ export function detectFormat(
   const wrapped = wrappedExport(held, whole, shape);
   if (wrapped === true) return 'json';
   if (wrapped === undefined && more) return undefined;
+  const sequence = objectSequence(held, whole, shape);
+  if (sequence === true) return 'json';
+  if (sequence === undefined && more) return undefined;
   // Most inputs are told by their first line: that much is decoded first, all of it only when not enough.
   const first = firstLine(held);
   const early = first < held.length ? formatOf(decode(held.subarray(0, first), false), lower, true, false) : undefined;
@@ -162,6 +165,27 @@ function wrappedExport(held: Uint8Array, whole: boolean, shape: JsonShape): bool
 }
 
 /**
+ * True when the bytes start with events as JSON objects one after another, the first over several lines
+ * (`jq '.[]'`, log4j2's JsonLayout): the first is a whole JSON object with an event's own fields (see
+ * eventFields; looked up as an element's are), and only white space, another `{` or the input's end follows
+ * it. A document of another shape (events in an array of it: `--records` names it) stays plain text, a line
+ * a record. Undefined when they end before that is known.
+ */
+function objectSequence(held: Uint8Array, whole: boolean, shape: JsonShape): boolean | undefined {
+  const i = skipBlanks(held, 0);
+  if (held[i] !== 0x7b) return false;
+  const end = valueEnd(held, i, held.length);
+  if (end === MORE) return whole ? false : undefined;
+  const nl = held.indexOf(LF, i);
+  if (end < 0 || nl === -1 || nl >= end) return false;
+  const first = objectOn(held, i, end);
+  if (first === undefined || !eventFields(first, shape, true)) return false;
+  const next = skipBlanks(held, end);
+  if (next === held.length) return whole ? true : undefined;
+  return held[next] === 0x7b;
+}
+
+/**
  * For a JSON-lines name: true when the first line is one page of an export (see exportPage), so that the
  * lines are pages, each read as a wrapped export; undefined when more bytes are needed. A first line longer
  * than HOLD_BYTES is judged by them.
@@ -187,9 +211,9 @@ function pageLines(head: Uint8Array, complete: boolean, shape: JsonShape): boole
  * writes even with no time (winston's and structlog's defaults). An object it cannot tell has them.
  */
 const EVENT_KEYS = ['level', 'severity', 'message', 'msg'] as const;
-function eventFields(obj: Record<string, unknown> | undefined, shape: JsonShape): boolean {
+function eventFields(obj: Record<string, unknown> | undefined, shape: JsonShape, scoped = false): boolean {
   if (obj === undefined) return true;
-  const fields = objectFields(obj);
+  const fields = scoped ? scopedFields(obj) : objectFields(obj);
   const names = [...(shape.codeField !== undefined ? [shape.codeField] : CODE_FIELDS), ...timeNames(shape), ...ACCOUNT_FIELDS, ...EVENT_KEYS];
   return names.some((name) => fields.get(name) !== undefined);
 }

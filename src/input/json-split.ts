@@ -1,4 +1,5 @@
-import { MORE, RECORDS_PATHS, recordsStart } from './json-records.js';
+import { parseJson } from './fields.js';
+import { MORE, NO_RECORDS, RECORDS_PATHS, recordsStart, valueEnd } from './json-records.js';
 
 const NL = 0x0a;
 const QUOTE = 0x22;
@@ -127,6 +128,16 @@ export class JsonElements {
         const at = recordsStart(view, p, lim, this.paths, opened);
         if (at === MORE && !last && lim === to) return this.values === 0 ? from : this.keep(lineAt, p);
         if (at < 0) {
+          const end = this.objectEnd(view, p, lim, at);
+          if (end > 0) {
+            // An object that is no export: one element (objects one after another, as `jq '.[]'` prints them).
+            if (end - p > this.maxLength) sink.skipped(lineAt(p));
+            else sink.element(buf, p, end, lineAt(p));
+            this.values++;
+            this.state = S.After;
+            p = end;
+            continue;
+          }
           if (this.values > 0) {
             this.state = S.Trailing;
             continue;
@@ -215,6 +226,21 @@ export class JsonElements {
     }
     lineAt(p);
     return p;
+  }
+
+  /**
+   * Where the object at p that holds no records ends (just past its `}`), when it is one element: after an
+   * export, or, first in the input, over several lines (one on a line first is JSON lines); one over several
+   * lines must be JSON. -1 when it is not (an unfinished one too: a line of text after an export is then read).
+   */
+  private objectEnd(view: Buffer, p: number, lim: number, at: number): number {
+    if (at !== NO_RECORDS) return -1;
+    const end = valueEnd(view, p, lim);
+    if (end < 0) return -1;
+    const nl = view.indexOf(NL, p);
+    if (nl === -1 || nl >= end) return this.values > 0 ? end : -1;
+    const parsed = parseJson(view.toString('utf8', p, end));
+    return 'err' in parsed || parsed.value === null || typeof parsed.value !== 'object' ? -1 : end;
   }
 
   /** Stops at p, whose line the next call starts from. */
