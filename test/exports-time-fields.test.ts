@@ -41,6 +41,18 @@ describe.each(ENGINES)('time fields that hold a value (%s)', (engine) => {
     ]);
   });
 
+  it('Excel\'s long date (`Tuesday, April 7, 2026`) in the Date column, with the Time column; 12:00:00 AM is midnight', async () => {
+    const f = 'fixtures/exports/excel-date-time/long-date.csv';
+    const { code, report } = await scan([f, ...HOUR], { engine });
+    expect(code).toBe(0);
+    // line 2 09:14:02 inside; line 3 10:05:30 and line 4 (April 8, 00:00) outside
+    expect(fileRow(report, f)).toMatchObject({ format: 'csv', records: 3, outsideWindow: 2, untimedRecords: 0 });
+    expect(order(report)).toEqual([['storage_error', 1]]);
+    const all = await scan([f], { engine });
+    expect(seen(all.report, 'smime_error')[0]).toBe('2026-04-07T10:05:30.000Z');
+    expect(seen(all.report, 'web_hook_moved')[0]).toBe('2026-04-08T00:00:00.000Z');
+  });
+
   it('mysql --batch: a NULL timestamp is no value, so the row takes its text\'s first date-time (received_at)', async () => {
     const f = 'fixtures/exports/mysql/batch.tsv';
     const { code, report } = await scan([f, ...HOUR], { engine });

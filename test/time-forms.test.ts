@@ -294,6 +294,16 @@ describe('times in fields', () => {
     ['Apr 7, 2026 @ 09:14:02.113', Date.UTC(2026, 3, 7, 9, 14, 2, 113)],
     [' 2026-04-07T09:14:02Z ', Date.UTC(2026, 3, 7, 9, 14, 2)],
     ['2026-04-07', Date.UTC(2026, 3, 7)],
+    // Excel's long date, and its date format `mmmm d, yyyy`: a date alone; with a time of day after it
+    ['Tuesday, April 7, 2026', Date.UTC(2026, 3, 7)],
+    ['Tuesday, April 7, 2026 9:14:02 AM', Date.UTC(2026, 3, 7, 9, 14, 2)],
+    ['April 7, 2026', Date.UTC(2026, 3, 7)],
+    ['Tue, Apr 7, 2026', Date.UTC(2026, 3, 7)],
+    // Oracle's TIMESTAMP as SQL Developer shows it: to the millisecond, a 12-hour clock, a zone
+    ['07-APR-26 09.14.02.113000000 AM', Date.UTC(2026, 3, 7, 9, 14, 2, 113)],
+    ['07-APR-26 01.02.09.000000000 PM', Date.UTC(2026, 3, 7, 13, 2, 9)],
+    ['07-APR-26 12.00.00.5 AM', Date.UTC(2026, 3, 7, 0, 0, 0, 500)],
+    ['07-APR-26 09.14.02 AM +02:00', Date.UTC(2026, 3, 7, 7, 14, 2)],
   ])('reads %j', (value, expected) => {
     expect(timeFromValue(value, utc)).toBe(expected);
   });
@@ -305,7 +315,24 @@ describe('times in fields', () => {
     expect(timeFromValue('/Date(12)/x', utc)).toBeNull();
   });
 
-  it.each<[unknown]>([['4/7'], ['1.2.3'], ['4/7/2026 9:14 and more'], ['at 2026-04-07T09:14:02Z'], [-5], ['soon'], [true], [null], ['31.04.2026']])('reads no time from %j', (value) => {
+  it.each<[unknown]>([
+    ['4/7'],
+    ['1.2.3'],
+    ['4/7/2026 9:14 and more'],
+    ['at 2026-04-07T09:14:02Z'],
+    [-5],
+    ['soon'],
+    [true],
+    [null],
+    ['31.04.2026'],
+    ['April 31, 2026'],
+    ['April 7, 26'],
+    // Oracle's: an hour past 12 with AM/PM, a fraction of ten digits, no AM/PM, a zone's name
+    ['07-APR-26 13.14.02 PM'],
+    ['07-APR-26 09.14.02.1234567890 AM'],
+    ['07-APR-26 09.14'],
+    ['07-APR-26 09.14.02.999 PM Europe/Berlin'],
+  ])('reads no time from %j', (value) => {
     expect(timeFromValue(value, utc)).toBeNull();
   });
 });

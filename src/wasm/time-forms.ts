@@ -179,7 +179,7 @@ function rfcAt(i: usize, e: usize): f64 {
  * `Mon D YYYY HH:MM:SS` (JavaScript's Date.toString after its weekday), or syslog's `Mon D HH:MM:SS` (the year
  * the caller set, the file's; not when the year is needed).
  */
-function monthFirstAt(i: usize, e: usize, yearNeeded: bool = false): f64 {
+function monthFirstAt(i: usize, e: usize, yearNeeded: bool = false, field: bool = false): f64 {
   const mo = monthAt(i, e);
   // winston's `MMM-DD-YYYY HH:mm:ss` (its README's example): `Apr-07-2026 09:14:02`.
   if (mo != 0 && loose && byteAt(numEnd, e) == 0x2d) {
@@ -198,6 +198,8 @@ function monthFirstAt(i: usize, e: usize, yearNeeded: bool = false): f64 {
   if (blanks(j, e) == 0) return NaN;
   j = numEnd;
   const y = digits(j, e, 4, 4);
+  // A field may hold the date alone (Excel's long date, `April 7, 2026`): midnight.
+  if (y >= 0 && field && numEnd == e) return dateThen(y, mo, d, e, e, true);
   if (y >= 0 && byteAt(numEnd, e) != 0x3a) {
     // Kibana 6's `April 7th 2026, 09:14:02.113`: a comma after the year.
     if (blanks(byteAt(numEnd, e) == 0x2c && loose ? numEnd + 1 : numEnd, e) == 0) return NaN;
@@ -213,7 +215,7 @@ function monthFirstAt(i: usize, e: usize, yearNeeded: bool = false): f64 {
 }
 
 /** A weekday name at i: 3 letters or more then `,` and RFC 2822 after it, or 3 letters then ctime (see ctimeAt) or a month first (JavaScript's). */
-function weekdayAt(i: usize, e: usize): f64 {
+function weekdayAt(i: usize, e: usize, field: bool): f64 {
   if (!isWeekday(three(i, e))) return NaN;
   let k = i;
   while (k < e && isAlpha(load<u8>(k))) k++;
@@ -228,6 +230,8 @@ function weekdayAt(i: usize, e: usize): f64 {
     return isDigit(byteAt(j, e)) ? numericAt(j, e, false) : monthFirstAt(j, e, true);
   }
   if (blanks(k + 1, e) == 0) return NaN;
+  // Excel's long date: `Tuesday, April 7, 2026` (a time after it, as a Time column's read with it).
+  if (loose && isAlpha(byteAt(numEnd, e))) return monthFirstAt(numEnd, e, true, field);
   return rfcAt(numEnd, e);
 }
 
@@ -278,6 +282,6 @@ export function formAt(i: usize, e: usize, field: bool): f64 {
     return c4 == 0x2f || c4 == 0x2e || (c4 == 0x2d && loose) ? yearFirstAt(i, e, field) : NaN;
   }
   if (!isAlpha(c)) return NaN;
-  const t = monthFirstAt(i, e);
-  return isNaN(t) ? weekdayAt(i, e) : t;
+  const t = monthFirstAt(i, e, false, field);
+  return isNaN(t) ? weekdayAt(i, e, field) : t;
 }
