@@ -11,7 +11,7 @@ import type { Delimiter } from './model/record.js';
 import { discover } from './input/discover.js';
 import type { Shard, ShardInfo } from './input/shard.js';
 import { openInput, type Input, type Opened } from './input/open.js';
-import { jsonShape } from './input/json-records.js';
+import { jsonShape } from './input/json-shape.js';
 import { readWhole, type Whole } from './input/whole.js';
 import type { ChunkBuffer } from './fast/chunk-buffer.js';
 import { CsvFastScan } from './fast/csv-scan.js';

@@ -26,7 +26,7 @@ function show(r: RawRecord): string {
 
 async function records(format: InputFormat, chunks: readonly (string | Buffer)[], max = 100, delimiter?: Delimiter, paths?: readonly string[]): Promise<string[]> {
   const out: string[] = [];
-  for await (const r of firstRecords(format, source(chunks), max, delimiter, paths)) out.push(show(r));
+  for await (const r of firstRecords(format, source(chunks), max, delimiter, paths === undefined ? undefined : { paths })) out.push(show(r));
   return out;
 }
 
@@ -101,7 +101,7 @@ describe('firstRecords: JSON arrays and wrapped exports', () => {
     for await (const r of firstRecords('json', source([wrapped]), 1000)) texts.push(r.fields?.get('ts'));
     expect(texts).toEqual(['2026']);
     const rows: unknown[] = [];
-    for await (const r of firstRecords('json', source(['{"rows":[{"a":1},{"a":2}]}']), 1000, ',', ['rows'])) rows.push(r.fields?.get('a'));
+    for await (const r of firstRecords('json', source(['{"rows":[{"a":1},{"a":2}]}']), 1000, ',', { paths: ['rows'] })) rows.push(r.fields?.get('a'));
     expect(rows).toEqual([1, 2]);
   });
 

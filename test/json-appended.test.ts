@@ -4,7 +4,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { JsonElements, type JsonSink } from '../src/input/json-split.js';
-import { RECORDS_PATHS } from '../src/input/json-records.js';
+import { DEFAULT_SHAPE } from '../src/input/json-shape.js';
 import { fileRow, order, row, scan, seen } from './support/fixtures.js';
 import { ENGINES } from './oracle/switch.js';
 
@@ -17,7 +17,7 @@ function elements(text: string, size: number, maxLength = 1 << 20): [number, str
     element: (buf, s, e, line) => void out.push([line, buf.toString('utf8', s, e)]),
     skipped: (line) => void out.push([line, '!']),
   };
-  const split = new JsonElements(maxLength, undefined, RECORDS_PATHS);
+  const split = new JsonElements(maxLength, undefined, DEFAULT_SHAPE);
   const all = Buffer.from(text, 'utf8');
   let held = Buffer.alloc(0);
   for (let i = 0; i < all.length; i += size) {
@@ -78,6 +78,39 @@ describe('appended exports, split into elements', () => {
         [8, '{"m":"d"}'],
       ],
     ],
+    // A compact page cut at its line's end (a killed loop): the element so far is one, the next line is read anew.
+    [
+      'a page cut short, then another',
+      '{"events":[{"m":"a"}],"t":"x"}\n{"events":[{"m":"b"},{"m":"c\n{"events":[{"m":"d"}]}\n{"events":[{"m":"e"}],"nextTo\n{"events":[]}',
+      [
+        [1, '{"m":"a"}'],
+        [2, '{"m":"b"}'],
+        [2, '{"m":"c'],
+        [3, '{"m":"d"}'],
+        [4, '{"m":"e"}'],
+      ],
+    ],
+    // After an export, an object with an event's own fields is an event, whatever array it holds.
+    [
+      'events with arrays after a page',
+      '{"data":[{"m":"a"}]}\n{"level":50,"msg":"batch","items":[{"m":"x"}]}\n{"code":"c","events":[]}\n{"data":[{"m":"b"}]}',
+      [
+        [1, '{"m":"a"}'],
+        [2, '{"level":50,"msg":"batch","items":[{"m":"x"}]}'],
+        [3, '{"code":"c","events":[]}'],
+        [4, '{"m":"b"}'],
+      ],
+    ],
+    // A `[` that opens no array of objects starts a line of text (Airflow's `[2026-04-07, 09:30:00 UTC]`).
+    [
+      'a bracketed line of text after a page',
+      '{"data":[{"m":"a"}]}\n[2026-04-07, 09:30:00 UTC] {x.py:88} ERROR - y\n[ {"m":"b"} ]\n[]\n',
+      [
+        [1, '{"m":"a"}'],
+        [2, '[2026-04-07, 09:30:00 UTC] {x.py:88} ERROR - y'],
+        [3, '{"m":"b"}'],
+      ],
+    ],
     // An object over several lines that is no JSON after one: its lines are text.
     ['a broken object after one', '{"events":[{"m":"a"}]}\n{\n "m": oops\n}\n', [[1, '{"m":"a"}'], [2, '{'], [3, '"m": oops'], [4, '}']]],
     // Cut inside the rest of the first object: nothing more.
@@ -85,6 +118,11 @@ describe('appended exports, split into elements', () => {
   ];
   it.each(cases)('%s', (_name, text, want) => {
     for (const size of [1, 2, 3, 7, 16, text.length]) expect(elements(text, size), `chunks of ${size}`).toEqual(want);
+  });
+
+  it('an over-long element of a compact page cut short is skipped, the next line read', () => {
+    const text = `{"events":[{"m":"${'x'.repeat(100)}\n{"events":[{"m":"b"}]}`;
+    for (const size of [1, 7, 64, text.length]) expect(elements(text, size, 50), `chunks of ${size}`).toEqual([[1, '!'], [2, '{"m":"b"}']]);
   });
 
   it('an over-long line of text after an export is skipped to its end, the next export read', () => {
@@ -172,5 +210,26 @@ describe.each(ENGINES)('Elasticsearch scroll pages one per line, a rejected requ
     const { report } = await scan([f, '--since', '2026-04-07T09:01:30Z', '--until', '2026-04-07T10:00:00Z'], { engine });
     expect(order(report)).toEqual([['storage_error', 2]]);
     expect(row(report, 'storage_error').samples.map((s) => s.line)).toEqual([3, 4]);
+  });
+});
+
+describe.each(ENGINES)('CloudWatch pages, a loop killed mid-page and run again (%s)', (engine) => {
+  const f = 'fixtures/exports/cloudwatch/pages-killed-loop.jsonl';
+
+  it('the page cut short keeps its events before the cut; the pages after it are read', async () => {
+    const { code, report } = await scan([f], { engine });
+    expect(code).toBe(0);
+    // line 1: 1 event; line 2: 1 whole event and the cut one (a record read as text); lines 3-7: 1 event each
+    expect(fileRow(report, f)).toMatchObject({ format: 'json', records: 8, malformedRecords: 1 });
+    expect(order(report)).toEqual([
+      ['storage_error', 6], // lines 1, 3, 4, 5, 6, 7
+      ['smime_error', 1], // line 2
+    ]);
+    expect(seen(report, 'storage_error')).toEqual(['2026-04-07T09:00:00.000Z', '2026-04-07T09:55:00.000Z']);
+  });
+
+  it('09:30 to 11:00: the five pages after the cut', async () => {
+    const { report } = await scan([f, '--since', '2026-04-07T09:30:00Z', '--until', '2026-04-07T11:00:00Z'], { engine });
+    expect(order(report)).toEqual([['storage_error', 5]]);
   });
 });

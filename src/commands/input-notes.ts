@@ -3,7 +3,7 @@ import type { Input } from '../input/open.js';
 import { openInput } from '../input/open.js';
 import { firstRecords } from '../input/first-records.js';
 import { headerColumn, headerIndex } from '../input/fields.js';
-import { jsonShape, recordsPaths } from '../input/json-records.js';
+import { jsonShape } from '../input/json-shape.js';
 import type { RawRecord } from '../model/record.js';
 import { newFileStat, type FileStat } from '../model/stats.js';
 import type { InputNote } from '../summary/report-shape.js';
@@ -94,7 +94,7 @@ async function probe(file: string, stat: FileStat, wanted: readonly string[], s:
   }
   try {
     // The splitters the scan used, with its delimiter (the file's dialect, or --delimiter).
-    const reader = firstRecords(opened.format, opened.chunks, s.maxLineLength, stat.delimiter ?? opened.dialect?.delimiter, recordsPaths(s.records));
+    const reader = firstRecords(opened.format, opened.chunks, s.maxLineLength, stat.delimiter ?? opened.dialect?.delimiter, jsonShape(s));
     for await (const rec of reader) {
       if (held.size === wanted.length && example !== undefined) {
         // Nothing more to find; whether more records follow only matters when a name was not found.

@@ -4,7 +4,7 @@ import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
 import type { Tally } from '../model/tally.js';
 import { JsonElements, type JsonSink } from '../input/json-split.js';
-import { recordsPaths } from '../input/json-records.js';
+import { jsonShape } from '../input/json-shape.js';
 import { JsonlFastScan } from './jsonl-scan.js';
 import type { JsonlKind } from './kernels.js';
 import { releaseKernel } from './kernel-pool.js';
@@ -74,7 +74,7 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     this.fieldOpts = fields;
     this.bulk = range === null && matcher.wordCodes && !this.nested.here;
     const run = this.bulk ? (p: number, to: number, line: number) => this.run(p, to, line, maxLength) : undefined;
-    this.elements = new JsonElements(maxLength, (_buf, s, to) => this.kernel.elementEnd(s, to), recordsPaths(fields.records), run);
+    this.elements = new JsonElements(maxLength, (_buf, s, to) => this.kernel.elementEnd(s, to), jsonShape(fields), run);
     this.kernel.arrayReset();
     this.records = new RecordTimes(stat, (s, e) => this.ownTime(this.buf, s, e));
     if (range !== null) this.inWindow = new RecordWindow(range, stat);

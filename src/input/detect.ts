@@ -1,9 +1,10 @@
 import { StringDecoder } from 'node:string_decoder';
-import { ACCOUNT_FIELDS, CODE_FIELDS, TIME_FIELDS, type Delimiter, type Encoding, type FormatChoice, type InputFormat } from '../model/record.js';
+import type { Delimiter, Encoding, FormatChoice, InputFormat } from '../model/record.js';
 import { csvDialect, looksLikeTable, type CsvDialect } from './csv-dialect.js';
-import { objectFields, parseJson, scopedFields } from './fields.js';
+import { parseJson } from './fields.js';
 import { startsJsonObject } from './json-start.js';
-import { DEFAULT_SHAPE, MORE, recordsStart, valueEnd, type JsonShape } from './json-records.js';
+import { MORE, recordsStart, valueEnd } from './json-records.js';
+import { DEFAULT_SHAPE, eventFields, firstTimed, headObject, objectOn, type JsonShape } from './json-shape.js';
 
 /** Bytes a file is sniffed by for binary content. */
 export const SNIFF_BYTES = 8192;
@@ -203,46 +204,6 @@ function pageLines(head: Uint8Array, complete: boolean, shape: JsonShape): boole
   if (at < 0) return false;
   const line = end === -1 ? headObject(held, i, at, opened.objects) : objectOn(held, i, end);
   return !eventFields(line, shape) && firstTimed(held, at, end === -1 ? held.length : end, shape);
-}
-
-/**
- * The fields that make an object an event rather than an export's page, at its top level: the code, time
- * and account fields (or the `--code-field`/`--time-field` given), and a level or a message, which a logger
- * writes even with no time (winston's and structlog's defaults). An object it cannot tell has them.
- */
-const EVENT_KEYS = ['level', 'severity', 'message', 'msg'] as const;
-function eventFields(obj: Record<string, unknown> | undefined, shape: JsonShape, scoped = false): boolean {
-  if (obj === undefined) return true;
-  const fields = scoped ? scopedFields(obj) : objectFields(obj);
-  const names = [...(shape.codeField !== undefined ? [shape.codeField] : CODE_FIELDS), ...timeNames(shape), ...ACCOUNT_FIELDS, ...EVENT_KEYS];
-  return names.some((name) => fields.get(name) !== undefined);
-}
-
-/** True when the records array opening at `at` starts with an object (ending before e) with a time field (by scopedFields) holding a value. */
-function firstTimed(held: Uint8Array, at: number, e: number, shape: JsonShape): boolean {
-  const k = skipBlanks(held, at);
-  if (held[k] !== 0x7b) return false;
-  const end = valueEnd(held, k, e);
-  const first = end < 0 ? undefined : objectOn(held, k, end);
-  if (first === undefined) return false;
-  const fields = scopedFields(first);
-  return timeNames(shape).some((name) => mayBeTime(fields.get(name)));
-}
-
-const timeNames = (shape: JsonShape): readonly string[] => (shape.timeField !== undefined ? [shape.timeField] : TIME_FIELDS);
-
-/** A time field's value that may be a time: a number, a string with a digit in it, or an object (`{"$date": …}`). */
-const mayBeTime = (v: unknown): boolean => typeof v === 'number' || (typeof v === 'string' && /[0-9]/.test(v)) || isRecord(v);
-
-/** The JSON object that is held[s, e), or undefined. */
-function objectOn(held: Uint8Array, s: number, e: number): Record<string, unknown> | undefined {
-  const parsed = parseJson(decode(held.subarray(s, e), true));
-  return 'err' in parsed || !isRecord(parsed.value) ? undefined : parsed.value;
-}
-
-/** The object starting at s up to its records array (opening at `at`, inside `objects` objects), the array empty: its fields before the records. */
-function headObject(held: Uint8Array, s: number, at: number, objects: number): Record<string, unknown> | undefined {
-  return objectOn(Buffer.from(`${decode(held.subarray(s, at), true)}]${'}'.repeat(objects)}`), 0, Infinity);
 }
 
 /** The first byte at or after i that is no ASCII white space. */

@@ -3,6 +3,7 @@ import { CsvSplitter } from './csv-split.js';
 import { fieldValues } from './csv.js';
 import { csvHeader, jsonRecord, rowFields, type CsvHeader } from './fields.js';
 import { JsonElements } from './json-split.js';
+import type { JsonShape } from './json-shape.js';
 
 const NL = 0x0a;
 const CR = 0x0d;
@@ -23,9 +24,9 @@ export async function* firstRecords(
   source: AsyncIterable<Buffer>,
   maxLength: number,
   delimiter: Delimiter = ',',
-  paths?: readonly string[],
+  shape?: JsonShape,
 ): AsyncGenerator<RawRecord> {
-  let cutter: Cutter = format === 'csv' ? csvCutter(maxLength, delimiter) : format === 'json' ? new ElementCutter(maxLength, paths) : new LineCutter(maxLength, format === 'jsonl');
+  let cutter: Cutter = format === 'csv' ? csvCutter(maxLength, delimiter) : format === 'json' ? new ElementCutter(maxLength, shape) : new LineCutter(maxLength, format === 'jsonl');
   const out: RawRecord[] = [];
   const cut = (buf: Buffer, last: boolean): number => {
     const used = cutter.cut(buf, last, out);
@@ -130,8 +131,8 @@ class ElementCutter implements Cutter {
       this.out.push({ line, text: '', skipped: true });
     },
   };
-  constructor(maxLength: number, paths?: readonly string[]) {
-    this.split = new JsonElements(maxLength, undefined, paths);
+  constructor(maxLength: number, shape?: JsonShape) {
+    this.split = new JsonElements(maxLength, undefined, shape);
   }
 
   cut(buf: Buffer, last: boolean, out: RawRecord[]): number {

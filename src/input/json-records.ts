@@ -1,6 +1,5 @@
 // Wrapped JSON exports: a top-level object whose records are an array under a known key (CloudWatch
 // `events`, Datadog `data`, Elasticsearch `hits.hits`, …). Finds where that array opens, from bytes.
-import type { FieldOptions } from '../model/settings.js';
 
 /**
  * The arrays wrapped exports hold their records in (dotted: a path through nested objects), the first
@@ -135,23 +134,4 @@ export function valueEnd(buf: Uint8Array, i: number, to: number): number {
 /** The records paths for a `--records` choice: that one path, or the known ones. */
 export function recordsPaths(records: string | undefined): readonly string[] {
   return records === undefined ? RECORDS_PATHS : [records];
-}
-
-/**
- * What detection reads a JSON input by: where a wrapped export's records are (`--records`), and the
- * `--code-field`/`--time-field` given, which tell a page of an export from an event (see exportPage in
- * src/input/detect.ts).
- */
-export interface JsonShape {
-  readonly paths: readonly string[];
-  readonly codeField?: string | undefined;
-  readonly timeField?: string | undefined;
-}
-
-/** The known records paths and field names. */
-export const DEFAULT_SHAPE: JsonShape = { paths: RECORDS_PATHS };
-
-/** The JsonShape of a scan's field options. */
-export function jsonShape(f: FieldOptions): JsonShape {
-  return { paths: recordsPaths(f.records), codeField: f.codeField, timeField: f.timeField };
 }

@@ -1,5 +1,7 @@
 import { parseJson } from './fields.js';
-import { MORE, NO_RECORDS, RECORDS_PATHS, recordsStart, valueEnd } from './json-records.js';
+import { elementEnd, firstOnLine, nextNl, trimEnd } from './json-bytes.js';
+import { MORE, NO_RECORDS, recordsStart, valueEnd } from './json-records.js';
+import { DEFAULT_SHAPE, eventFields, headObject, type JsonShape } from './json-shape.js';
 
 const NL = 0x0a;
 const QUOTE = 0x22;
@@ -66,13 +68,19 @@ export class JsonElements {
   private objects = 0;
   /** Top-level values read before the current one (a first value that is no array is not an array). */
   private values = 0;
+  /**
+   * The wrapped export's records array opened on the line of its first element (a compact export, as `jq -c`
+   * or an API writes one a line): an element or the rest of its object cut by a line end is cut there, and
+   * what follows is read anew (a page a killed loop left unfinished does not take the pages after it).
+   */
+  private compact = false;
 
   constructor(
     private readonly maxLength: number,
     /** Finds where an element ends (the fast path's kernel does it; the same answers). */
     private readonly end: ElementEnd = elementEnd,
-    /** Where a wrapped export's records may be (`--records`, else RECORDS_PATHS). */
-    private readonly paths: readonly string[] = RECORDS_PATHS,
+    /** Where a wrapped export's records may be (`--records`, else RECORDS_PATHS), and the fields given. */
+    private readonly shape: JsonShape = DEFAULT_SHAPE,
     /** Reads the elements between two others in bulk (the fast path's kernel: see ElementRun). */
     private readonly run?: ElementRun,
   ) {}
@@ -125,10 +133,12 @@ export class JsonElements {
         // Told by the first maxLength bytes alone, however the input comes in chunks.
         const lim = Math.min(to, (this.values === 0 ? from : p) + this.maxLength);
         const opened = { objects: 0 };
-        const at = recordsStart(view, p, lim, this.paths, opened);
+        const at = recordsStart(view, p, lim, this.shape.paths, opened);
         if (at === MORE && !last && lim === to) return this.values === 0 ? from : this.keep(lineAt, p);
-        if (at < 0) {
-          const end = this.objectEnd(view, p, lim, at);
+        // After an export, an object with an event's own fields is an event (its array one of its fields).
+        const event = at >= 0 && this.values > 0 && eventFields(headObject(view, p, at, opened.objects), this.shape);
+        if (at < 0 || event) {
+          const end = this.objectEnd(view, p, lim, event ? NO_RECORDS : at);
           if (end > 0) {
             // An object that is no export: one element (objects one after another, as `jq '.[]'` prints them).
             if (end - p > this.maxLength) sink.skipped(lineAt(p));
@@ -145,9 +155,12 @@ export class JsonElements {
           this.state = S.NotArray;
           return from;
         }
+        const compact = firstOnLine(view, p, at, to, last);
+        if (compact === undefined) return this.values === 0 ? from : this.keep(lineAt, p);
         this.wrapped = true;
         this.objects = opened.objects;
         this.state = S.Between;
+        this.compact = compact;
         p = at;
       } else if (st === S.Start) {
         if (c !== OPEN_BRACKET) {
@@ -166,8 +179,10 @@ export class JsonElements {
           p++;
           continue;
         }
+        // A compact export's element ends on its line.
+        const eol = this.compact ? nextNl(view, p, to) : to;
         if (this.run !== undefined && p !== ran) {
-          const r = this.run(p, to, lineAt(p));
+          const r = this.run(p, eol, lineAt(p));
           ran = r.next;
           if (r.next !== p) {
             this.line = r.line;
@@ -176,7 +191,15 @@ export class JsonElements {
             continue;
           }
         }
-        const end = this.end(view, p, to);
+        const end = this.end(view, p, eol);
+        if (end === -1 && eol < to) {
+          // A compact export cut at its line's end: the element so far is one (read as text), the line ends it.
+          if (eol - p > this.maxLength) sink.skipped(lineAt(p));
+          else sink.element(buf, p, trimEnd(buf, p, eol), lineAt(p));
+          this.cutExport();
+          p = eol;
+          continue;
+        }
         if (end === -1 && !last) {
           // Unfinished: kept while it may still fit, else skipped as it streams.
           if (to - p <= this.maxLength) return this.keep(lineAt, p);
@@ -199,7 +222,17 @@ export class JsonElements {
         this.inString = false;
         this.escaped = false;
       } else if (st === S.After && (c === OPEN_BRACKET || c === OPEN_BRACE)) {
-        // Another array or wrapped export after this one: its records follow.
+        // Another array (of objects, as one is told at the start) or wrapped export after this one: its records
+        // follow. A `[` before anything else starts a line of text (`[2026-04-07, 09:30:00 UTC] …`).
+        if (c === OPEN_BRACKET) {
+          let k = p + 1;
+          while (k < to && WS[buf[k]!] === 1) k++;
+          if (k === to && !last) return this.keep(lineAt, p);
+          if (k === to || (buf[k] !== OPEN_BRACE && buf[k] !== CLOSE_BRACKET)) {
+            this.state = S.Trailing;
+            continue;
+          }
+        }
         this.values++;
         this.state = S.Start;
       } else if (st === S.After || st === S.Trailing) {
@@ -243,6 +276,13 @@ export class JsonElements {
     return 'err' in parsed || parsed.value === null || typeof parsed.value !== 'object' ? -1 : end;
   }
 
+  /** A compact export cut at a line's end: what follows is read as after an export. */
+  private cutExport(): void {
+    this.state = S.After;
+    this.wrapped = false;
+    this.compact = false;
+  }
+
   /** Stops at p, whose line the next call starts from. */
   private keep(lineAt: (pos: number) => number, p: number): number {
     lineAt(p);
@@ -279,6 +319,11 @@ export class JsonElements {
   private restOn(buf: Buffer, p: number, to: number): number {
     for (let i = p; i < to; i++) {
       const c = buf[i]!;
+      // A compact export's object ends on its line.
+      if (c === NL && this.compact) {
+        this.cutExport();
+        return i;
+      }
       if (this.inText(c)) continue;
       if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
       else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --this.depth === 0) {
@@ -299,6 +344,11 @@ export class JsonElements {
     }
     for (let i = p; i < to; i++) {
       const c = buf[i]!;
+      // A compact export's element ends on its line.
+      if (c === NL && this.compact) {
+        this.cutExport();
+        return i;
+      }
       if (this.inText(c)) continue;
       if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
       else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
@@ -316,12 +366,6 @@ export class JsonElements {
   }
 }
 
-/** The first `\n` in buf[from, to), or `to`: a search never goes past `to` (a one-line array has none). */
-function nextNl(buf: Buffer, from: number, to: number): number {
-  const i = buf.indexOf(NL, from);
-  return i === -1 || i > to ? to : i;
-}
-
 /**
  * Reads elements from p (between two elements, on line `line`) up to `to` as the sink would have them, and
  * returns where it stopped and the line there: at a `]`, at `to`, or at an element it leaves to the
@@ -331,43 +375,3 @@ export type ElementRun = (p: number, to: number, line: number) => { next: number
 
 /** Where the element starting at buf[s] ends before `to`: its delimiter's index, or -1 (see elementEnd). */
 export type ElementEnd = (buf: Buffer, s: number, to: number) => number;
-
-/**
- * Where the element starting at s ends: its delimiter (`,` or `]` outside strings and nesting), or -1 when
- * none comes before `to`. A stray `}` at the top stays in the element (which then fails to parse).
- */
-function elementEnd(buf: Buffer, s: number, to: number): number {
-  let depth = 0;
-  for (let i = s; i < to; i++) {
-    const c = buf[i]!;
-    if (c === QUOTE) {
-      // A string: its closing quote is the first one after an even run of backslashes.
-      let k = i + 1;
-      for (;;) {
-        k = buf.indexOf(QUOTE, k);
-        if (k === -1 || k >= to) return -1;
-        let b = k - 1;
-        while (b > i && buf[b] === BACKSLASH) b--;
-        if ((k - 1 - b) % 2 === 0) break;
-        k++;
-      }
-      i = k;
-    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
-    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-      if (depth > 0) depth--;
-      else if (c === CLOSE_BRACKET) return i;
-    } else if (c === COMMA && depth === 0) return i;
-  }
-  return -1;
-}
-
-/** End of buf[s, e) once trimEnd has taken off its trailing white space (any that JavaScript trims). */
-function trimEnd(buf: Buffer, s: number, e: number): number {
-  while (e > s && WS[buf[e - 1]!] === 1) e--;
-  const c = buf[e - 1]!;
-  if (e > s && (c >= 0x80 || c === 0x0b || c === 0x0c)) {
-    // Other white space (no-break space, line separators…): decoded to be sure.
-    return s + Buffer.byteLength(buf.toString('utf8', s, e).trimEnd());
-  }
-  return e;
-}

@@ -6,7 +6,7 @@ import { gunzip } from './gunzip.js';
 import { Peeker, counted, crToLf, utf16ToUtf8 } from './bytes.js';
 import type { CsvDialect } from './csv-dialect.js';
 import { DETECT_BYTES, HOLD_BYTES, detectBom, innerName, sniff, type FormatChoice, type Sniffed } from './detect.js';
-import type { JsonShape } from './json-records.js';
+import type { JsonShape } from './json-shape.js';
 
 /** Something to scan: a file (by display path and real path) or standard input. */
 export interface Input {

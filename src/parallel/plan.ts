@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { findTimestampIn } from '../extract/timestamp.js';
 import { DEFAULT_TIMES, timeContext } from '../extract/time-rules.js';
 import { HOLD_BYTES, detectBom, innerName, sniff } from '../input/detect.js';
-import { jsonShape } from '../input/json-records.js';
+import { jsonShape } from '../input/json-shape.js';
 import type { Input } from '../input/open.js';
 import { readWhole, WHOLE_FILE, type Whole } from '../input/whole.js';
 import type { InputFormat } from '../model/record.js';

@@ -1,5 +1,6 @@
 import type { RawRecord } from '../../src/model/record.js';
 import { JsonElements, type JsonSink } from '../../src/input/json-split.js';
+import type { JsonShape } from '../../src/input/json-shape.js';
 import { jsonRecord } from '../../src/input/fields.js';
 import { jsonlRecords } from './jsonl.js';
 
@@ -11,8 +12,8 @@ import { jsonlRecords } from './jsonl.js';
  * A wrapped export (an object holding its records array) is read the same way, its elements looked into
  * (scopedFields). Other input that does not start with `[` is read as JSON lines.
  */
-export async function* jsonArrayRecords(source: AsyncIterable<Buffer>, maxLength: number, paths?: readonly string[]): AsyncGenerator<RawRecord> {
-  const split = new JsonElements(maxLength, undefined, paths);
+export async function* jsonArrayRecords(source: AsyncIterable<Buffer>, maxLength: number, shape?: JsonShape): AsyncGenerator<RawRecord> {
+  const split = new JsonElements(maxLength, undefined, shape);
   const out: RawRecord[] = [];
   const sink: JsonSink = {
     element(buf, s, e, line) {

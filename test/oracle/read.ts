@@ -1,4 +1,5 @@
 import type { Delimiter, InputFormat, RawRecord } from '../../src/model/record.js';
+import type { JsonShape } from '../../src/input/json-shape.js';
 import { csvRecords } from './csv.js';
 import { jsonArrayRecords } from './json-array.js';
 import { jsonlRecords } from './jsonl.js';
@@ -9,15 +10,15 @@ export async function* textRecords(source: AsyncIterable<Buffer>, maxLength: num
   for await (const l of readLines(source, maxLength)) yield l.skipped ? { line: l.line, text: '', skipped: true } : l;
 }
 
-/** The record reader for a format (CSV with its delimiter; `paths`: where a wrapped JSON export may hold its records). */
-export function recordReader(format: InputFormat, delimiter: Delimiter = ',', paths?: readonly string[]): (source: AsyncIterable<Buffer>, maxLength: number) => AsyncIterable<RawRecord> {
+/** The record reader for a format (CSV with its delimiter; `shape`: where a wrapped JSON export may hold its records, the fields given). */
+export function recordReader(format: InputFormat, delimiter: Delimiter = ',', shape?: JsonShape): (source: AsyncIterable<Buffer>, maxLength: number) => AsyncIterable<RawRecord> {
   switch (format) {
     case 'jsonl':
       return jsonlRecords;
     case 'csv':
       return (source, maxLength) => csvRecords(source, maxLength, delimiter);
     case 'json':
-      return (source, maxLength) => jsonArrayRecords(source, maxLength, paths);
+      return (source, maxLength) => jsonArrayRecords(source, maxLength, shape);
     default:
       return textRecords;
   }
