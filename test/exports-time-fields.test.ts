@@ -247,6 +247,20 @@ describe.each(ENGINES)('a time field holding an object (%s)', (engine) => {
     expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:15:02.000Z');
   });
 
+  it('a date alone in `{"$date": …}` is read as one in a string: the time of day its text holds on that day', async () => {
+    const dir = tempDir('date-object');
+    const file = path.join(dir, 'days.jsonl');
+    writeFileSync(
+      file,
+      '{"timestamp":"2026-04-07","code":"storage_error","note":"started 2026-04-07T09:40:00Z"}\n' +
+        '{"timestamp":{"$date":"2026-04-07"},"code":"smime_error","note":"started 2026-04-07T09:50:00Z"}\n',
+    );
+    const { report } = await scan([file], { engine });
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:40:00.000Z');
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:50:00.000Z');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('mongoexport: `{"$date": ISO-8601}` and `{"$date": {"$numberLong": ms}}`; not the next run a message names', async () => {
     const { code, report } = await scan([mongo, ...HOUR], { engine });
     expect(code).toBe(0);

@@ -45,9 +45,13 @@ export function fieldsTime(buf: Buffer, ls: number, e: number, fields: LineField
       // A date alone: the time of day the line's text holds on that day, if any.
       if (time !== null) return (escaped ? valueWasDate() : kernel.valueWasDate()) ? dayTime(time, kernel.time(ls, e)) : time;
       if (holdsTime(stringValue(buf, fields, slot))) (held ??= []).push(slot);
-    } else if (t === Type.Number || t === Type.Object) {
-      const time = timeFromValue(t === Type.Number ? numberValue(buf, fields, slot) : objectValue(buf, fields, slot), times);
+    } else if (t === Type.Number) {
+      const time = timeFromValue(numberValue(buf, fields, slot), times);
       if (time !== null) return time;
+    } else if (t === Type.Object) {
+      // `{"$date": "2026-04-07"}`: a date alone, as a string's.
+      const time = timeFromValue(objectValue(buf, fields, slot), times);
+      if (time !== null) return valueWasDate() ? dayTime(time, kernel.time(ls, e)) : time;
     }
   }
   if (held === undefined) return undefined;
