@@ -35,6 +35,12 @@ beforeAll(() => {
     path.join(dir, 'kibana.csv'),
     ['"@timestamp",code,"user.email",message', '"Apr 7, 2026 @ 09:14:02.113","storage_error","ann@contoso.com","upload failed"', '"Apr 7, 2026 @ 09:15:30.500","-","-","task_finished_with_error for cy@contoso.com"', ''].join('\n'),
   );
+  // Words for none: .NET's `"ErrorCode":"None"`, SSMS's `NULL`, `N/A`, `0` for no error.
+  writeFileSync(
+    path.join(dir, 'none.jsonl'),
+    ['{"ErrorCode":"None","Message":"upload done for ann@contoso.com"}', '{"ErrorCode":" NULL ","error_code":"smime_error","Message":"x"}', '{"code":"0","msg":"storage_error retried"}', '{"ErrorCode":"Nonesuch","Message":"y"}', ''].join('\n'),
+  );
+  writeFileSync(path.join(dir, 'ssms.csv'), ['Time,Error Code,Message', '2026-04-07 09:00:00,NULL,ok', '2026-04-07 09:01:00,N/A,web_hook_moved', '2026-04-07 09:02:00,0,fine', ''].join('\n'));
   // A nested code field (--code-field attributes.code) in a JSON array.
   writeFileSync(path.join(dir, 'dd.json'), '[{"attributes":{"code":"-"},"message":"smime_error"},\n{"attributes":{"code":"storage_error"},"message":"web_hook_moved"}]\n');
 });
@@ -43,6 +49,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('fieldCode', () => {
   it('trims a value, and gives none for a placeholder', () => {
     expect(['storage_error', ' E-1 ', '500', 'Überlauf', '-', ' -- ', '—', '?', '', ' ', '_'].map(fieldCode)).toEqual(['storage_error', 'E-1', '500', 'Überlauf', undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it('gives none for a word for none, in any case', () => {
+    expect(['None', ' NULL ', 'n/a', '#N/A', '0', '00', 'Nonesuch', 'null_pointer'].map(fieldCode)).toEqual([undefined, undefined, undefined, undefined, undefined, '00', 'Nonesuch', 'null_pointer']);
   });
 });
 
@@ -57,6 +67,18 @@ describe.each(ENGINES)('a placeholder in a code field (%s)', (engine) => {
       ['web_hook_moved', 1], // line 4
     ]);
     expect(unknown(report)).toEqual({ 'E-1': 1 });
+  });
+
+  it('a word for none (None, NULL, N/A, 0) is no code: the next code field, else the text', async () => {
+    const json = await scan([path.join(dir, 'none.jsonl')], { engine });
+    expect(order(json.report)).toEqual([
+      ['smime_error', 1], // line 2's error_code, after ErrorCode's NULL
+      ['storage_error', 1], // line 3's text: its code is 0
+    ]);
+    expect(unknown(json.report)).toEqual({ Nonesuch: 1 }); // line 4
+    const csv = await scan([path.join(dir, 'ssms.csv')], { engine });
+    expect(order(csv.report)).toEqual([['web_hook_moved', 1]]); // row 3's message
+    expect(unknown(csv.report)).toEqual({});
   });
 
   it('a Kibana CSV export: a `-` code cell leaves the row to its text', async () => {

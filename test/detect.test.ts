@@ -302,6 +302,9 @@ describe('export pages one per line', () => {
     // a time field holding an object is one (`{"$date": …}`, protobuf's Timestamp)
     expect(detectFormat('a.json', b('{"date":{"$date":"2026-04-07T09:00:00Z"},"results":[{"ts":1775552280}]}\n{"a":1}\n'))).toBe('jsonl');
     expect(detectFormat('a.jsonl', b('{"timestamp":{"seconds":1775552400,"nanos":0},"items":[{"time":"2026-04-07T08:59:10Z"}]}\n'))).toBe('jsonl');
+    // sorted keys: the array before `level`, `msg` and `time` (logrus, jq -S); the whole first object tells
+    expect(detectFormat('a.jsonl', b('{"data":[{"time":"2026-04-07T09:00:00Z"}],"level":"error","msg":"m","time":"2026-04-07T09:30:00Z"}\n'))).toBe('jsonl');
+    expect(detectFormat('a.log', b('{\n  "data": [{"time": "2026-04-07T09:00:00Z"}],\n  "level": "error",\n  "msg": "m"\n}\n{\n  "level": "info"\n}'))).toBe('json');
     // a string with a blank or an `@`: prose or an address, an event's (structlog without a level, an audit event)
     expect(detectFormat('a.jsonl', b('{"event":"source sync completed","logs":[{"timestamp":"2026-04-07T09:00:00Z"}]}\n'))).toBe('jsonl');
     expect(detectFormat('a.jsonl', b('{"action":"archive","actor":"ana@contoso.com","items":[{"time":"2026-04-07T09:00:00Z"}]}\n'))).toBe('jsonl');

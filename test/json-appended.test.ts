@@ -101,6 +101,24 @@ describe('appended exports, split into elements', () => {
         [4, '{"m":"b"}'],
       ],
     ],
+    // Sorted keys (logrus, `jq -S`) put the array before `level` and `msg`: the whole object tells, not its head.
+    [
+      'an event with sorted keys after a page',
+      '{"data":[{"m":"a"}]}\n{"data":[{"id":"m1"}],"level":"error","msg":"x"}\n{"entries":[],"time":"2026-04-07T10:00:00Z"}',
+      [
+        [1, '{"m":"a"}'],
+        [2, '{"data":[{"id":"m1"}],"level":"error","msg":"x"}'],
+        [3, '{"entries":[],"time":"2026-04-07T10:00:00Z"}'],
+      ],
+    ],
+    [
+      'a pretty event holding an array first, then another',
+      '{\n  "data": [{"id": 1}],\n  "level": "error",\n  "msg": "m"\n}\n{\n  "level": "info"\n}',
+      [
+        [1, '{\n  "data": [{"id": 1}],\n  "level": "error",\n  "msg": "m"\n}'],
+        [6, '{\n  "level": "info"\n}'],
+      ],
+    ],
     // A `[` that opens no array of objects starts a line of text (Airflow's `[2026-04-07, 09:30:00 UTC]`).
     [
       'a bracketed line of text after a page',

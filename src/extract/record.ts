@@ -16,13 +16,14 @@ export function shownUnknown(value: string): string {
 }
 
 /**
- * A code field's string as the record's code: trimmed; none when nothing is left, or only a placeholder
- * (no letter or digit: Kibana writes `-` in an empty cell, others `—` or `?`). The kernel tells the same
- * from the bytes (`placeholder` in src/wasm/bytes.ts).
+ * A code field's string as the record's code: trimmed; none when nothing is left, only a placeholder (no
+ * letter or digit: Kibana writes `-` in an empty cell, others `—` or `?`), or a word for none (NONE_WORDS:
+ * `NULL` in an SSMS export, .NET's `None`). The kernel tells the same from the bytes (`placeholder` in
+ * src/wasm/bytes.ts, `noneValue` in src/wasm/time-values.ts).
  */
 export function fieldCode(value: string): string | undefined {
   const t = value.trim();
-  return /[\p{L}\p{N}]/u.test(t) ? t : undefined;
+  return /[\p{L}\p{N}]/u.test(t) && !NONE.has(t.replace(EDGE_BLANKS, '').toLowerCase()) ? t : undefined;
 }
 
 /** The value of the record's code field: the first of the code fields that holds a code (see fieldCode). */
@@ -36,8 +37,8 @@ export function codeFieldValue(fields: Fields, opts: FieldOptions): string | und
 }
 
 // Values that say there is none: SQL's NULL (mysql --batch, SSMS) and MySQL's zero date, Python's None, N/A,
-// Excel's errors.
-export const NONE_WORDS = ['null', 'none', 'nil', 'n/a', 'na', 'nan', 'undefined', '#n/a', '#value!', '#ref!', '#name?', '#num!', '#div/0!', '#null!', '0000-00-00', '0000-00-00 00:00:00'] as const;
+// Excel's errors, and 0 (an error code for no error: Windows', SQL Server's).
+export const NONE_WORDS = ['null', 'none', 'nil', 'n/a', 'na', 'nan', 'undefined', '#n/a', '#value!', '#ref!', '#name?', '#num!', '#div/0!', '#null!', '0000-00-00', '0000-00-00 00:00:00', '0'] as const;
 const NONE: ReadonlySet<string> = new Set(NONE_WORDS);
 // A date's mark: a year (19xx or 20xx, four digits alone, not after a `.` or `,`: a fraction's digits do not
 // count), or a month's English name but May, a word as often (its first three letters or all of it, not in a

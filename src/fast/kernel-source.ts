@@ -12,7 +12,7 @@ import { NONE_WORDS } from '../extract/record.js';
 
 // Room for each word of NONE_WORDS in the kernel's table.
 const NONE_WORD_BYTES = 24;
-if (NONE_WORDS.some((w) => w.length >= NONE_WORD_BYTES || w !== w.toLowerCase() || !/^[\x21-\x7e][\x20-\x7e]*[\x21-\x7e]$/.test(w))) throw new Error('NONE_WORDS: lower-case printable ASCII, trimmed, shorter than NONE_WORD_BYTES');
+if (NONE_WORDS.some((w) => w.length >= NONE_WORD_BYTES || w !== w.toLowerCase() || !/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(w))) throw new Error('NONE_WORDS: lower-case printable ASCII, trimmed, shorter than NONE_WORD_BYTES');
 import { EXCEPTION_NAME_LONGEST, RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../model/record.js';
 import { DATE_ORDER_EITHER, DATE_ORDER_OTHER } from '../model/stats.js';
 import { CSV_QUOTE } from '../input/csv-split.js';

@@ -4,7 +4,7 @@ import { csvDialect, looksLikeTable, type CsvDialect } from './csv-dialect.js';
 import { parseJson } from './fields.js';
 import { startsJsonObject } from './json-start.js';
 import { MORE, recordsStart, valueEnd } from './json-records.js';
-import { DEFAULT_SHAPE, eventFields, firstTimed, headObject, objectOn, type JsonShape } from './json-shape.js';
+import { DEFAULT_SHAPE, eventFields, firstTimed, isEvent, objectOn, type JsonShape } from './json-shape.js';
 
 /** Bytes a file is sniffed by for binary content. */
 export const SNIFF_BYTES = 8192;
@@ -157,12 +157,12 @@ function wrappedExport(held: Uint8Array, whole: boolean, shape: JsonShape): bool
   const at = recordsStart(held, i, held.length, shape.paths, opened);
   if (at === MORE) return undefined;
   if (at < 0) return false;
+  const event = isEvent(held, i, at, opened.objects, held.length, whole, shape);
+  if (event !== false) return event === undefined ? undefined : false;
+  // A whole object on the first line and another line after it: JSON lines, unless the first is a page.
   const nl = held.indexOf(LF, i);
-  const end = nl !== -1 ? nl : whole ? held.length : -1;
-  const line = end === -1 ? undefined : objectOn(held, i, end);
-  if (eventFields(line ?? headObject(held, i, at, opened.objects), shape)) return false;
-  if (line === undefined || nl === -1) return true;
-  return held[skipBlanks(held, nl + 1)] !== 0x7b || firstTimed(held, at, nl, shape);
+  if (nl === -1 || held[skipBlanks(held, nl + 1)] !== 0x7b || objectOn(held, i, nl) === undefined) return true;
+  return firstTimed(held, at, nl, shape);
 }
 
 /**
@@ -202,8 +202,8 @@ function pageLines(head: Uint8Array, complete: boolean, shape: JsonShape): boole
   const opened = { objects: 0 };
   const at = recordsStart(held, i, end === -1 ? held.length : end, shape.paths, opened);
   if (at < 0) return false;
-  const line = end === -1 ? headObject(held, i, at, opened.objects) : objectOn(held, i, end);
-  return !eventFields(line, shape) && firstTimed(held, at, end === -1 ? held.length : end, shape);
+  const to = end === -1 ? held.length : end;
+  return isEvent(held, i, at, opened.objects, to, true, shape) === false && firstTimed(held, at, to, shape);
 }
 
 /** The first byte at or after i that is no ASCII white space. */

@@ -92,7 +92,7 @@ function afterValue(buf: Uint8Array, i: number, to: number): number {
 }
 
 /** The index of the closing quote of a string whose content starts at i, or MORE. */
-function stringEnd(buf: Uint8Array, i: number, to: number): number {
+export function stringEnd(buf: Uint8Array, i: number, to: number): number {
   for (; i < to; i++) {
     const c = buf[i];
     if (c === QUOTE) return i;
@@ -102,7 +102,7 @@ function stringEnd(buf: Uint8Array, i: number, to: number): number {
 }
 
 /** A key's text (decoded when it holds an escape). */
-function keyText(buf: Uint8Array, s: number, e: number): string {
+export function keyText(buf: Uint8Array, s: number, e: number): string {
   const raw = Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('utf8');
   if (!raw.includes('\\')) return raw;
   try {

@@ -4,7 +4,7 @@
 import { ACCOUNT_FIELDS, CODE_FIELDS, TIME_FIELDS } from '../model/record.js';
 import type { FieldOptions } from '../model/settings.js';
 import { objectFields, parseJson, scopedFields } from './fields.js';
-import { RECORDS_PATHS, recordsPaths, valueEnd } from './json-records.js';
+import { keyText, MORE, RECORDS_PATHS, recordsPaths, stringEnd, valueEnd } from './json-records.js';
 
 /**
  * What a JSON input is read by: where a wrapped export's records are (`--records`), and the
@@ -37,8 +37,90 @@ const EVENT_KEYS = ['level', 'severity', 'message', 'msg'] as const;
 export function eventFields(obj: Record<string, unknown> | undefined, shape: JsonShape, scoped = false): boolean {
   if (obj === undefined) return true;
   const fields = scoped ? scopedFields(obj) : objectFields(obj);
-  const names = [...(shape.codeField !== undefined ? [shape.codeField] : CODE_FIELDS), ...timeNames(shape), ...ACCOUNT_FIELDS, ...EVENT_KEYS];
-  return names.some((name) => fields.get(name) !== undefined) || Object.values(obj).some((v) => typeof v === 'string' && /[\s@]/.test(v));
+  return eventNames(shape).some((name) => fields.get(name) !== undefined) || Object.values(obj).some((v) => typeof v === 'string' && /[\s@]/.test(v));
+}
+
+const eventNames = (shape: JsonShape): readonly string[] => [...(shape.codeField !== undefined ? [shape.codeField] : CODE_FIELDS), ...timeNames(shape), ...ACCOUNT_FIELDS, ...EVENT_KEYS];
+
+/** An object longer than this is judged by its fields before its records array alone (an export's page is longer, an event seldom). */
+export const EVENT_BYTES = 16 * 1024;
+
+/**
+ * True when the object at s whose records array opens at `at` (inside `objects` objects) is an event, not
+ * an export (see eventFields): by its fields before its records array, else, when it ends within EVENT_BYTES,
+ * by all its top-level fields (sorted keys — logrus, `jq -S` — put `data` or `items` before `level`); one
+ * that is no JSON object (a page cut short) by the former alone.
+ * Undefined when that is not known before `to` (`last`: nothing follows it).
+ */
+export function isEvent(
+  buf: Uint8Array,
+  s: number,
+  at: number,
+  objects: number,
+  to: number,
+  last: boolean,
+  shape: JsonShape,
+  /** Where an array's element ends (its `,` or `]`; -1 before `to`): the splitter's, the kernel's on the fast path. */
+  elementEnd?: (buf: Buffer, s: number, to: number) => number,
+): boolean | undefined {
+  if (eventFields(headObject(buf, s, at, objects), shape)) return true;
+  const lim = Math.min(to, s + EVENT_BYTES);
+  const top = topLevel(buf, s, lim, elementEnd);
+  if (top === undefined) return lim === to && lim < s + EVENT_BYTES && !last ? undefined : false;
+  // No JSON object (a page cut short): its fields before its records tell.
+  if (top === null) return false;
+  return eventNames(shape).some((name) => top.keys.has(name) || top.keys.has(name.split('.')[0]!)) || top.prose;
+}
+
+/**
+ * The top-level keys of the object at s (its `{`), and whether a string among their values holds a blank or
+ * an `@` (its bytes as written); undefined when it does not end before lim, null when it is no JSON object.
+ */
+function topLevel(buf: Uint8Array, s: number, lim: number, elementEnd?: (buf: Buffer, s: number, to: number) => number): { keys: Set<string>; prose: boolean } | null | undefined {
+  const keys = new Set<string>();
+  let prose = false;
+  let i = skip(buf, s + 1, lim);
+  if (i < lim && buf[i] === 0x7d) return { keys, prose };
+  for (;;) {
+    if (i >= lim) return undefined;
+    if (buf[i] !== 0x22) return null;
+    const ke = stringEnd(buf, i + 1, lim);
+    if (ke === MORE) return undefined;
+    keys.add(keyText(buf, i + 1, ke));
+    i = skip(buf, ke + 1, lim);
+    if (i >= lim) return undefined;
+    if (buf[i] !== 0x3a) return null;
+    i = skip(buf, i + 1, lim);
+    if (i >= lim) return undefined;
+    const ve = buf[i] === 0x5b && elementEnd !== undefined ? arrayEnd(buf as Buffer, i, lim, elementEnd) : valueEnd(buf, i, lim);
+    if (ve === MORE) return undefined;
+    if (ve < 0) return null;
+    if (buf[i] === 0x22) for (let k = i + 1; k < ve - 1 && !prose; k++) prose = buf[k] === 0x20 || buf[k] === 0x09 || buf[k] === 0x40;
+    i = skip(buf, ve, lim);
+    if (i >= lim) return undefined;
+    if (buf[i] === 0x7d) return { keys, prose };
+    if (buf[i] !== 0x2c) return null;
+    i = skip(buf, i + 1, lim);
+  }
+}
+
+/** Just past the array opening at i, its elements found by elementEnd; MORE when it does not end before lim. */
+function arrayEnd(buf: Buffer, i: number, lim: number, elementEnd: (buf: Buffer, s: number, to: number) => number): number {
+  let k = skip(buf, i + 1, lim);
+  if (k < lim && buf[k] === 0x5d) return k + 1;
+  while (k < lim) {
+    const e = elementEnd(buf, k, lim);
+    if (e < 0) return MORE;
+    if (buf[e] === 0x5d) return e + 1;
+    k = skip(buf, e + 1, lim);
+  }
+  return MORE;
+}
+
+/** Past JSON white space from i. */
+function skip(buf: Uint8Array, i: number, lim: number): number {
+  while (i < lim && (buf[i] === 0x20 || buf[i] === 0x09 || buf[i] === 0x0a || buf[i] === 0x0d)) i++;
+  return i;
 }
 
 /** True when the records array opening at `at` starts with an object (ending before e) with a time field (by scopedFields) holding a value. */

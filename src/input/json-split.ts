@@ -1,7 +1,7 @@
 import { parseJson } from './fields.js';
 import { elementEnd, firstOnLine, nextNl, trimEnd } from './json-bytes.js';
 import { MORE, NO_RECORDS, recordsStart, valueEnd } from './json-records.js';
-import { DEFAULT_SHAPE, eventFields, headObject, type JsonShape } from './json-shape.js';
+import { DEFAULT_SHAPE, isEvent, type JsonShape } from './json-shape.js';
 
 const NL = 0x0a;
 const QUOTE = 0x22;
@@ -135,10 +135,12 @@ export class JsonElements {
         const opened = { objects: 0 };
         const at = recordsStart(view, p, lim, this.shape.paths, opened);
         if (at === MORE && !last && lim === to) return this.values === 0 ? from : this.keep(lineAt, p);
-        // After an export, an object with an event's own fields is an event (its array one of its fields).
-        const event = at >= 0 && this.values > 0 && eventFields(headObject(view, p, at, opened.objects), this.shape);
+        // An object with an event's own fields is an event (its array one of its fields), not an export.
+        const event = at >= 0 && isEvent(view, p, at, opened.objects, to, last, this.shape, this.end);
+        if (event === undefined) return this.values === 0 ? from : this.keep(lineAt, p);
         if (at < 0 || event) {
-          const end = this.objectEnd(view, p, lim, event ? NO_RECORDS : at);
+          const end = this.objectEnd(view, p, lim, event ? NO_RECORDS : at, event && !last && lim === to);
+          if (end === MORE) return this.values === 0 ? from : this.keep(lineAt, p);
           if (end > 0) {
             // An object that is no export: one element (objects one after another, as `jq '.[]'` prints them).
             if (end - p > this.maxLength) sink.skipped(lineAt(p));
@@ -148,12 +150,15 @@ export class JsonElements {
             p = end;
             continue;
           }
-          if (this.values > 0) {
+          if (at < 0 && this.values > 0) {
             this.state = S.Trailing;
             continue;
           }
-          this.state = S.NotArray;
-          return from;
+          if (at < 0) {
+            this.state = S.NotArray;
+            return from;
+          }
+          // An event that is no one element (no JSON, or on one line first): read as the export it looks like.
         }
         const compact = firstOnLine(view, p, at, to, last);
         if (compact === undefined) return this.values === 0 ? from : this.keep(lineAt, p);
@@ -264,11 +269,13 @@ export class JsonElements {
   /**
    * Where the object at p that holds no records ends (just past its `}`), when it is one element: after an
    * export, or, first in the input, over several lines (one on a line first is JSON lines); one over several
-   * lines must be JSON. -1 when it is not (an unfinished one too: a line of text after an export is then read).
+   * lines must be JSON. -1 when it is not (an unfinished one too: a line of text after an export is then read);
+   * MORE when it may still end (`more`: an event's, before `to`).
    */
-  private objectEnd(view: Buffer, p: number, lim: number, at: number): number {
+  private objectEnd(view: Buffer, p: number, lim: number, at: number, more: boolean): number {
     if (at !== NO_RECORDS) return -1;
     const end = valueEnd(view, p, lim);
+    if (end === MORE && more) return MORE;
     if (end < 0) return -1;
     const nl = view.indexOf(NL, p);
     if (nl === -1 || nl >= end) return this.values > 0 ? end : -1;

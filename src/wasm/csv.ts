@@ -16,7 +16,7 @@ import {
 import { fieldCount, fieldEnd, fieldQuoted, fieldStart, readRecord, recordBad, recordEnd, recordLines, recordNext, setDelimiter } from './csv-split';
 import { outAt } from './memory';
 import { timeOf } from './times';
-import { dayTime, fieldValueTime, numberAt, pairTime, timeHeld, valueDate, valueTime } from './time-values';
+import { dayTime, fieldValueTime, noneValue, numberAt, pairTime, timeHeld, valueDate, valueTime } from './time-values';
 import { countUnknown, unknownAt, unknownsReset } from './csv-unknown';
 import { insideWindow } from './window';
 import { lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './words';
@@ -164,6 +164,8 @@ function codeColumn(): i32 {
     if (p < 0) return -1;
     if (p > 0) continue;
     const idx = lookup(vs, ve);
+    // A word for none is no value either (no catalog code is one).
+    if (idx < 0 && noneValue(vs, ve)) continue;
     if (idx < 0) {
       unknownFound = unknownAt(vs, ve);
       return unknownFound < 0 ? -1 : UNKNOWN;

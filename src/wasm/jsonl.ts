@@ -14,6 +14,7 @@ import { objectsToCaller } from './keys';
 import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
 import { jsonLineTime, objectTime, slotsFrom } from './json-times';
 import { timeOf } from './times';
+import { noneValue } from './time-values';
 import { noteTime, timesFull, timesStart, timesWritten } from './window';
 import { firstUnderscore, lineEnd, lineWords, lookup, mayBeCode, moreWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
 
@@ -143,6 +144,8 @@ export function recordFindings(v: i32, ls: usize, end: usize, first: isize, body
       }
       if (p > 0) continue;
       const idx = lookup(vs, ve);
+      // A word for none is no value either (no catalog code is one).
+      if (idx < 0 && noneValue(vs, ve)) continue;
       if (idx >= 0) {
         kind = J_FIELD;
         store<i32>(outAt(body), idx);

@@ -33,6 +33,12 @@ function noneWord(): bool {
   return false;
 }
 
+/** A code field's value that is a word for none (`NULL`, `None`, `N/A`: see fieldCode in src/extract/record.ts): no code. */
+export function noneValue(s: usize, e: usize): bool {
+  trim(s, e);
+  return noneWord();
+}
+
 /** isValue: an ASCII letter or digit, and not a word for none. */
 function isValue(s: usize, e: usize): bool {
   if (placeholder(s, e) != 0) return false;
