@@ -1,19 +1,7 @@
 import { parseJson } from './fields.js';
-import { elementEnd, firstOnLine, nextNl, trimEnd } from './json-bytes.js';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, elementEnd, firstOnLine, NL, nextNl, OPEN_BRACE, OPEN_BRACKET, QUOTE, trimEnd, WS } from './json-bytes.js';
 import { MORE, NO_RECORDS, recordsStart, valueEnd } from './json-records.js';
 import { DEFAULT_SHAPE, isEvent, type JsonShape } from './json-shape.js';
-
-const NL = 0x0a;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-
-const WS = new Uint8Array(256);
-for (const c of [0x20, 0x09, 0x0a, 0x0d]) WS[c] = 1;
 
 /** Where the elements of a JSON array go (see JsonElements). */
 export interface JsonSink {
