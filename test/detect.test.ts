@@ -252,6 +252,15 @@ describe('events as pretty JSON objects one after another', () => {
     expect(detectFormat('a.json', b(JSON.stringify({ id: 'x', attributes: { timestamp: '2026-04-07T09:00:00Z' } }, null, 2)))).toBe('json');
   });
 
+  it('reads them so under a JSON-lines name too (`jq . > events.jsonl`)', () => {
+    expect(detectFormat('a.jsonl', b(`${event('a')}\n${event('b')}\n`))).toBe('json');
+    expect(detectFormat('a.ndjson', b(`${event('a')}\n`))).toBe('json');
+    expect(detectFormat('a.jsonl', b(`${event('a')}\n`), 'auto', false)).toBeUndefined();
+    // JSON lines, and a pretty document of another shape, stay JSON lines by the name
+    expect(detectFormat('a.jsonl', b('{"level":"e"}\n{"level":"i"}\n'))).toBe('jsonl');
+    expect(detectFormat('a.jsonl', b('{\n  "query": "q",\n  "rows": 2\n}\n'))).toBe('jsonl');
+  });
+
   it('leaves other documents plain text, and waits while the first object may go on', () => {
     // another shape: its events in an array of it (--records names it)
     expect(detectFormat('a.json', b('{\n  "query": "q",\n  "result": {"rows": [{"code": "x"}]}\n}\n'))).toBe('text');

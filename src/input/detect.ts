@@ -100,7 +100,11 @@ export function detectFormat(
   const lower = name.toLowerCase();
   if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) {
     const page = pageLines(head, complete, shape);
-    return page === undefined ? undefined : page ? 'json' : 'jsonl';
+    if (page !== false) return page === undefined ? undefined : 'json';
+    // Pretty events saved under a JSON-lines name (`jq . > events.jsonl`): objects one after another.
+    const held = head.subarray(0, HOLD_BYTES);
+    const sequence = objectSequence(held, complete && head.length <= HOLD_BYTES, shape);
+    return sequence === undefined ? (!complete && head.length <= HOLD_BYTES ? undefined : 'jsonl') : sequence ? 'json' : 'jsonl';
   }
   if (CSV_NAME.test(lower)) return 'csv';
   if (looksLikeTable(lower, head, complete)) return 'csv';
