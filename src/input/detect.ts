@@ -149,10 +149,10 @@ function formatOf(text: string, lower: string, more: boolean, whole: boolean): I
 }
 
 /**
- * True when the bytes start a wrapped export: an object whose records array opens in them, that has none of
- * an event's fields (see eventFields), and is not the first of several JSON lines (a complete object on the
- * first line, and another line starting with `{` after it) unless that line is a page of an export (see
- * exportPage). Undefined when they end before that is known (`whole`: they are all of the input).
+ * True when the bytes start a wrapped export: an object whose records array opens in them, that is no event
+ * (see isEvent), and is not the first of several JSON lines (a complete object on the first line, and
+ * another line starting with `{` after it) unless that line is a page of an export, its first record timed
+ * (see firstTimed). Undefined when they end before that is known (`whole`: they are all of the input).
  */
 function wrappedExport(held: Uint8Array, whole: boolean, shape: JsonShape): boolean | undefined {
   const i = skipBlanks(held, 0);
@@ -191,9 +191,9 @@ function objectSequence(held: Uint8Array, whole: boolean, shape: JsonShape): boo
 }
 
 /**
- * For a JSON-lines name: true when the first line is one page of an export (see exportPage), so that the
- * lines are pages, each read as a wrapped export; undefined when more bytes are needed. A first line longer
- * than HOLD_BYTES is judged by them.
+ * For a JSON-lines name: true when the first line is one page of an export (no event, see isEvent; its
+ * first record timed, see firstTimed), so that the lines are pages, each read as a wrapped export; undefined
+ * when more bytes are needed. A first line longer than HOLD_BYTES is judged by them.
  */
 function pageLines(head: Uint8Array, complete: boolean, shape: JsonShape): boolean | undefined {
   const held = head.subarray(0, HOLD_BYTES);

@@ -90,6 +90,8 @@ export class JsonElements {
     let nl = -1;
     // Where `run` last stopped: the element there is read here, one at a time.
     let ran = -1;
+    // The end of the line a compact export's element is on (found once a line, not once an element).
+    let lineEnd = -1;
     const lineAt = (pos: number): number => {
       if (nl < counted) nl = nextNl(view, counted, to);
       while (nl < pos) {
@@ -173,7 +175,8 @@ export class JsonElements {
           continue;
         }
         // A compact export's element ends on its line.
-        const eol = this.compact ? nextNl(view, p, to) : to;
+        if (this.compact && lineEnd < p) lineEnd = nextNl(view, p, to);
+        const eol = this.compact ? lineEnd : to;
         if (this.run !== undefined && p !== ran) {
           const r = this.run(p, eol, lineAt(p));
           ran = r.next;
