@@ -204,3 +204,35 @@ describe('where a plain-text record starts', () => {
     });
   }
 });
+
+describe.each(ENGINES)('a malformed record is read as a line of plain text, its time by the line rules (%s)', (engine) => {
+  it('JSON lines with a JVM\'s stderr between them: an exception\'s head takes the time before it, not a date it mentions', async () => {
+    const dir = tempDir('malformed-lines');
+    const file = path.join(dir, 'pod.log');
+    writeFileSync(
+      file,
+      [
+        '{"time":"2026-04-07T09:14:02Z","level":"error","msg":"upload failed","code":"storage_error"}',
+        'java.lang.IllegalStateException: smime_error since 2026-03-01T00:00:00Z',
+        '\tat com.acme.m2c.Upload.run(Upload.java:88)',
+        '{"time":"2026-04-07T09:20:00Z","level":"info","msg":"task_finished_without_error"}',
+        '',
+      ].join('\n'),
+    );
+    const { report } = await scan([file, '--since', '2026-04-07T09:00:00Z', '--until', '2026-04-07T10:00:00Z'], { engine });
+    // line 2 (malformed) takes line 1's 09:14:02, inside the hour; not 2026-03-01, outside it
+    expect(report.files[0]).toMatchObject({ format: 'jsonl', records: 4, malformedRecords: 2, outsideWindow: 0 });
+    expect(row(report, 'smime_error').first).toMatchObject({ time: '2026-04-07T09:14:02.000Z', line: 2 });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a CSV row of the wrong width: the same', async () => {
+    const dir = tempDir('malformed-row');
+    const file = path.join(dir, 'export.csv');
+    writeFileSync(file, 'time,code,message\n2026-04-07T09:14:02Z,storage_error,upload failed\nCaused by: java.io.IOException: smime_error since 2026-03-01T00:00:00Z,x,y,z\n');
+    const { report } = await scan([file], { engine });
+    expect(report.files[0]).toMatchObject({ format: 'csv', records: 2, malformedRecords: 1 });
+    expect(row(report, 'smime_error').first).toMatchObject({ time: '2026-04-07T09:14:02.000Z', line: 3 });
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

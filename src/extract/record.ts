@@ -106,7 +106,9 @@ function valuesTime(values: readonly string[] | undefined, opts: FieldOptions): 
  * turn: its value and the time field's read together first, see pairTime); else the first date-time in a
  * time field's string that holds one (BigQuery's `2026-04-07 09:14:02.113 UTC`); none when a time field
  * holds a value all the same (see holdsTime); else, for a CSV record, its first value that is a time
- * (valuesTime); else the first date-time in its text (a plain-text `line`'s by the line rules).
+ * (valuesTime); else the first date-time in its text — by the line rules for a plain-text `line`, and for a
+ * malformed record, read as the line of plain text it is (a JVM's stderr between JSON events: an
+ * exception's head does not take the date its message mentions).
  */
 export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): number | null {
   if (rec.skipped) return null;
@@ -123,7 +125,7 @@ export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): nu
       if (holdsTime(v)) held.push(v);
     }
   }
-  if (held.length === 0) return valuesTime(rec.values, opts) ?? findTimestamp(rec.text, opts.times, line);
+  if (held.length === 0) return valuesTime(rec.values, opts) ?? findTimestamp(rec.text, opts.times, line || rec.malformed === true);
   for (const v of held) {
     const t = typeof v === 'string' ? findTimestamp(v, opts.times, false) : null;
     if (t !== null) return t;

@@ -210,7 +210,8 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       this.stat.records++;
       this.kernel.seeEmails(s, e);
       if (row === undefined) this.stat.malformedRecords++;
-      const own = row !== undefined ? this.rowTime(buf, s, e, row) : bad ? this.kernel.time(s, e) : (this.valuesTime() ?? this.kernel.time(s, e));
+      // A malformed record is read as plain text: its time by the line rules.
+      const own = row !== undefined ? this.rowTime(buf, s, e, row) : bad ? this.kernel.lineTime(s, e) : (this.valuesTime() ?? this.kernel.lineTime(s, e));
       const { time, outside } = this.kernel.csvRecordTime(own);
       if (outside) return;
       this.now = time;

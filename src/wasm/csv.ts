@@ -15,7 +15,7 @@ import {
 } from './generated';
 import { fieldCount, fieldEnd, fieldQuoted, fieldStart, readRecord, recordBad, recordEnd, recordLines, recordNext, setDelimiter } from './csv-split';
 import { outAt } from './memory';
-import { timeOf } from './times';
+import { lineTime, timeOf } from './times';
 import { dayTime, fieldValueTime, noneValue, numberAt, pairTime, timeHeld, valueDate, valueTime } from './time-values';
 import { countUnknown, unknownAt, unknownsReset } from './csv-unknown';
 import { insideWindow } from './window';
@@ -131,7 +131,8 @@ function ownTime(s: usize, e: usize, row: bool): f64 {
     const t = fieldsTime();
     if (!isNaN(t)) return t;
   }
-  return timeOf(s, e);
+  // A malformed record is read as plain text: its time by the line rules.
+  return row ? timeOf(s, e) : lineTime(s, e);
 }
 
 /** The first of the record's fields (the first CSV_FIELDS) whose value is a date-time as a whole, as valuesTime in src/extract/record.ts has it (not a number, a date alone or one with `""`); NaN for none. */
