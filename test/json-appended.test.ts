@@ -78,6 +78,8 @@ describe('appended exports, split into elements', () => {
         [8, '{"m":"d"}'],
       ],
     ],
+    // A pretty array after a compact page: its elements may span lines.
+    ['a pretty array after a compact page', '{"events":[{"m":"a"}]}\n[\n  {\n    "m": "b"\n  }\n]\n', [[1, '{"m":"a"}'], [3, '{\n    "m": "b"\n  }']]],
     // A compact page cut at its line's end (a killed loop): the element so far is one, the next line is read anew.
     [
       'a page cut short, then another',

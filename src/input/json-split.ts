@@ -167,6 +167,7 @@ export class JsonElements {
           return from;
         }
         this.state = S.Between;
+        this.compact = false;
         p++;
       } else if (st === S.Between) {
         if (c === CLOSE_BRACKET) this.state = S.After;
