@@ -104,6 +104,7 @@ describe('time forms in a line of text', () => {
     ' ---> System.Security.Cryptography.CryptographicException: expired 2026-03-01 00:00:00Z.',
     'Exception in thread "rule-exec-3" java.lang.IllegalStateException: expired at 2026-03-01T00:00:00Z',
     'panic: expired at 2026-03-01T00:00:00Z',
+    'Unhandled exception. System.InvalidOperationException: cert 2025-12-01T00:00:00Z',
     '-- Journal begins at Mon 2026-03-30 00:00:01 UTC, ends at Tue 2026-04-07 09:20:00 UTC. --',
     'java.lang.IllegalStateException: certificate expired at 2026-03-01T00:00:00Z',
     'ValueError: bad date [2026-03-01 00:00:00]',

@@ -12,6 +12,8 @@ const CAUSED_BY = memory.data<u8>([0x43, 0x61, 0x75, 0x73, 0x65, 0x64, 0x20, 0x6
 const IN_THREAD = memory.data<u8>([0x45, 0x78, 0x63, 0x65, 0x70, 0x74, 0x69, 0x6f, 0x6e, 0x20, 0x69, 0x6e, 0x20, 0x74, 0x68, 0x72, 0x65, 0x61, 0x64, 0x20]);
 // `panic: `
 const PANIC = memory.data<u8>([0x70, 0x61, 0x6e, 0x69, 0x63, 0x3a, 0x20]);
+// `Unhandled exception. ` (.NET's crash output on stderr)
+const UNHANDLED = memory.data<u8>([0x55, 0x6e, 0x68, 0x61, 0x6e, 0x64, 0x6c, 0x65, 0x64, 0x20, 0x65, 0x78, 0x63, 0x65, 0x70, 0x74, 0x69, 0x6f, 0x6e, 0x2e, 0x20]);
 // `-- ` (and ` --` at the end of the line: journalctl's own lines)
 const DASHES = memory.data<u8>([0x2d, 0x2d, 0x20]);
 const DASHES_END = memory.data<u8>([0x20, 0x2d, 0x2d]);
@@ -56,7 +58,8 @@ export function wordEnd(s: usize, e: usize): usize {
 /**
  * Does the line [s, e) carry on a record: journalctl's own lines (`-- Boot … --`, `-- Journal begins at … --`),
  * or, after any blanks, the head of an exception in a stack trace — `Caused by:`, `Suppressed:`, .NET's
- * `---> `, `Exception in thread "…" `, Go's `panic: `, a name ending in `Exception` or `Error` then `:`
+ * `---> ` and `Unhandled exception. `, `Exception in thread "…" `, Go's `panic: `, a name ending in
+ * `Exception` or `Error` then `:`
  * (`java.lang.IllegalStateException:`, `ValueError:`, Node's `Error:`)? A date further in on it is one it
  * mentions, not its own. (Indentation alone tells nothing: log4j's right-aligned levels, grep's context
  * lines and pretty-printed records put real times on indented lines.)
@@ -66,6 +69,7 @@ export function continuesAt(s: usize, e: usize): bool {
   if (bytesAt(s, e, DASHES, 3) && e >= s + 6 && bytesAt(e - 3, e, DASHES_END, 3)) return true;
   const p = afterBlanks(s, e);
   if (bytesAt(p, e, CAUSED_BY, 10) || bytesAt(p, e, SUPPRESSED, 11) || bytesAt(p, e, INNER, 5) || bytesAt(p, e, IN_THREAD, 20) || bytesAt(p, e, PANIC, 7)) return true;
+  if (bytesAt(p, e, UNHANDLED, 21)) return true;
   let q = p;
   while (q < e && q - p < <usize>EXCEPTION_NAME_LONGEST && isNameByte(<u32>load<u8>(q))) q++;
   if (q >= e || load<u8>(q) != 0x3a) return false;
