@@ -23,7 +23,7 @@ export function shownUnknown(value: string): string {
  */
 export function fieldCode(value: string): string | undefined {
   const t = value.trim();
-  return /[\p{L}\p{N}]/u.test(t) && !NONE.has(t.replace(EDGE_BLANKS, '').toLowerCase()) ? t : undefined;
+  return /[\p{L}\p{N}]/u.test(t) && !NONE.has(t.toLowerCase()) ? t : undefined;
 }
 
 /** The value of the record's code field: the first of the code fields that holds a code (see fieldCode). */

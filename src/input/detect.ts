@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Delimiter, Encoding, FormatChoice, InputFormat } from '../model/record.js';
 import { csvDialect, looksLikeTable, type CsvDialect } from './csv-dialect.js';
-import { parseJson } from './fields.js';
+import { isObject as isJsonObject, parseJson } from './fields.js';
 import { startsJsonObject } from './json-start.js';
 import { MORE, recordsStart, valueEnd } from './json-records.js';
 import { DEFAULT_SHAPE, eventFields, firstTimed, isEvent, objectOn, type JsonShape } from './json-shape.js';
@@ -216,7 +216,6 @@ function skipBlanks(b: Uint8Array, i: number): number {
   return i;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Bytes up to the end of the first line with more than ASCII white space in it (after a `[`: to the next such byte). */
 function firstLine(b: Uint8Array): number {
@@ -297,7 +296,7 @@ function decode(bytes: Uint8Array, whole: boolean): string {
 
 function isObject(line: string): boolean {
   const parsed = parseJson(line);
-  return !('err' in parsed) && isRecord(parsed.value);
+  return !('err' in parsed) && isJsonObject(parsed.value);
 }
 
 /**

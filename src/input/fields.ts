@@ -119,7 +119,8 @@ export const SCOPE_KEYS = ['_source', 'attributes', 'message', 'jsonPayload'] as
 /** How deep scopes are looked into (Datadog: the element, its `attributes`, their `attributes`). */
 const SCOPE_DEPTH = 3;
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** A JSON object's value (not null, not an array). */
+export const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Fields of an exported element: looked up in the element, then in its scopes (SCOPE_KEYS: Elasticsearch's

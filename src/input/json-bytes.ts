@@ -13,14 +13,19 @@ export const CLOSE_BRACKET = 0x5d;
 export const WS = new Uint8Array(256);
 for (const c of [0x20, 0x09, 0x0a, 0x0d]) WS[c] = 1;
 
+/** Past JSON white space from i, up to `to`. */
+export function skipWs(buf: Uint8Array, i: number, to: number): number {
+  while (i < to && WS[buf[i]!] === 1) i++;
+  return i;
+}
+
 /**
  * True when the array whose `[` is just before `at` (its object starting at s) opens on the line of its
  * first element, or of its end: no line end from s to the first byte after `at` that is no white space;
  * undefined when no such byte comes before `to` (false when `last`: none comes).
  */
 export function firstOnLine(buf: Buffer, s: number, at: number, to: number, last: boolean): boolean | undefined {
-  let k = at;
-  while (k < to && WS[buf[k]!] === 1) k++;
+  const k = skipWs(buf, at, to);
   if (k === to) return last ? false : undefined;
   const nl = buf.indexOf(NL, s);
   return nl === -1 || nl > k;

@@ -3,7 +3,8 @@
 // and the splitter (src/input/json-split.ts) ask the same questions.
 import { ACCOUNT_FIELDS, CODE_FIELDS, TIME_FIELDS } from '../model/record.js';
 import type { FieldOptions } from '../model/settings.js';
-import { objectFields, parseJson, scopedFields } from './fields.js';
+import { isObject, objectFields, parseJson, scopedFields } from './fields.js';
+import { skipWs } from './json-bytes.js';
 import { keyText, MORE, RECORDS_PATHS, recordsPaths, stringEnd, valueEnd } from './json-records.js';
 
 /**
@@ -79,7 +80,7 @@ export function isEvent(
 function topLevel(buf: Uint8Array, s: number, lim: number, elementEnd?: (buf: Buffer, s: number, to: number) => number): { keys: Set<string>; prose: boolean } | null | undefined {
   const keys = new Set<string>();
   let prose = false;
-  let i = skip(buf, s + 1, lim);
+  let i = skipWs(buf, s + 1, lim);
   if (i < lim && buf[i] === 0x7d) return { keys, prose };
   for (;;) {
     if (i >= lim) return undefined;
@@ -87,46 +88,40 @@ function topLevel(buf: Uint8Array, s: number, lim: number, elementEnd?: (buf: Bu
     const ke = stringEnd(buf, i + 1, lim);
     if (ke === MORE) return undefined;
     keys.add(keyText(buf, i + 1, ke));
-    i = skip(buf, ke + 1, lim);
+    i = skipWs(buf, ke + 1, lim);
     if (i >= lim) return undefined;
     if (buf[i] !== 0x3a) return null;
-    i = skip(buf, i + 1, lim);
+    i = skipWs(buf, i + 1, lim);
     if (i >= lim) return undefined;
     const ve = buf[i] === 0x5b && elementEnd !== undefined ? arrayEnd(buf as Buffer, i, lim, elementEnd) : valueEnd(buf, i, lim);
     if (ve === MORE) return undefined;
     if (ve < 0) return null;
     if (buf[i] === 0x22) for (let k = i + 1; k < ve - 1 && !prose; k++) prose = buf[k] === 0x20 || buf[k] === 0x09 || buf[k] === 0x40;
-    i = skip(buf, ve, lim);
+    i = skipWs(buf, ve, lim);
     if (i >= lim) return undefined;
     if (buf[i] === 0x7d) return { keys, prose };
     if (buf[i] !== 0x2c) return null;
-    i = skip(buf, i + 1, lim);
+    i = skipWs(buf, i + 1, lim);
   }
 }
 
 /** Just past the array opening at i, its elements found by elementEnd; MORE when it does not end before lim. */
 function arrayEnd(buf: Buffer, i: number, lim: number, elementEnd: (buf: Buffer, s: number, to: number) => number): number {
-  let k = skip(buf, i + 1, lim);
+  let k = skipWs(buf, i + 1, lim);
   if (k < lim && buf[k] === 0x5d) return k + 1;
   while (k < lim) {
     const e = elementEnd(buf, k, lim);
     if (e < 0) return MORE;
     if (buf[e] === 0x5d) return e + 1;
-    k = skip(buf, e + 1, lim);
+    k = skipWs(buf, e + 1, lim);
   }
   return MORE;
 }
 
-/** Past JSON white space from i. */
-function skip(buf: Uint8Array, i: number, lim: number): number {
-  while (i < lim && (buf[i] === 0x20 || buf[i] === 0x09 || buf[i] === 0x0a || buf[i] === 0x0d)) i++;
-  return i;
-}
 
 /** True when the records array opening at `at` starts with an object (ending before e) with a time field (by scopedFields) holding a value. */
 export function firstTimed(held: Uint8Array, at: number, e: number, shape: JsonShape): boolean {
-  let k = at;
-  while (k < e && (held[k] === 0x20 || (held[k]! >= 0x09 && held[k]! <= 0x0d))) k++;
+  const k = skipWs(held, at, e);
   if (held[k] !== 0x7b) return false;
   const end = valueEnd(held, k, e);
   const first = end < 0 ? undefined : objectOn(held, k, end);
@@ -138,12 +133,12 @@ export function firstTimed(held: Uint8Array, at: number, e: number, shape: JsonS
 const timeNames = (shape: JsonShape): readonly string[] => (shape.timeField !== undefined ? [shape.timeField] : TIME_FIELDS);
 
 /** A time field's value that may be a time: a number, a string with a digit in it, or an object (`{"$date": …}`). */
-const mayBeTime = (v: unknown): boolean => typeof v === 'number' || (typeof v === 'string' && /[0-9]/.test(v)) || isRecord(v);
+const mayBeTime = (v: unknown): boolean => typeof v === 'number' || (typeof v === 'string' && /[0-9]/.test(v)) || isObject(v);
 
 /** The JSON object that is held[s, e), or undefined. */
 export function objectOn(held: Uint8Array, s: number, e: number): Record<string, unknown> | undefined {
   const parsed = parseJson(Buffer.from(held.buffer, held.byteOffset + s, Math.min(e, held.length) - s).toString('utf8'));
-  return 'err' in parsed || !isRecord(parsed.value) ? undefined : parsed.value;
+  return 'err' in parsed || !isObject(parsed.value) ? undefined : parsed.value;
 }
 
 /** The object starting at s up to its records array (opening at `at`, inside `objects` objects), the array empty: its fields before the records. */
@@ -151,4 +146,3 @@ export function headObject(held: Uint8Array, s: number, at: number, objects: num
   return objectOn(Buffer.from(`${Buffer.from(held.buffer, held.byteOffset + s, at - s).toString('utf8')}]${'}'.repeat(objects)}`), 0, Infinity);
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -1,7 +1,6 @@
-import { parseJson } from './fields.js';
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, elementEnd, firstOnLine, NL, nextNl, OPEN_BRACE, OPEN_BRACKET, QUOTE, trimEnd, WS } from './json-bytes.js';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, elementEnd, firstOnLine, NL, nextNl, OPEN_BRACE, OPEN_BRACKET, QUOTE, skipWs, trimEnd, WS } from './json-bytes.js';
 import { MORE, NO_RECORDS, recordsStart, valueEnd } from './json-records.js';
-import { DEFAULT_SHAPE, isEvent, type JsonShape } from './json-shape.js';
+import { DEFAULT_SHAPE, isEvent, objectOn, type JsonShape } from './json-shape.js';
 
 /** Where the elements of a JSON array go (see JsonElements). */
 export interface JsonSink {
@@ -222,8 +221,7 @@ export class JsonElements {
         // Another array (of objects, as one is told at the start) or wrapped export after this one: its records
         // follow. A `[` before anything else starts a line of text (`[2026-04-07, 09:30:00 UTC] …`).
         if (c === OPEN_BRACKET) {
-          let k = p + 1;
-          while (k < to && WS[buf[k]!] === 1) k++;
+          const k = skipWs(buf, p + 1, to);
           if (k === to && !last) return this.keep(lineAt, p);
           if (k === to || (buf[k] !== OPEN_BRACE && buf[k] !== CLOSE_BRACKET)) {
             this.state = S.Trailing;
@@ -235,8 +233,7 @@ export class JsonElements {
       } else if (st === S.After || st === S.Trailing) {
         // A line of text after the array: one more element; what follows it is read as after an array.
         this.state = S.Trailing;
-        const eol = buf.indexOf(NL, p);
-        const d = eol === -1 || eol >= to ? to : eol;
+        const d = nextNl(view, p, to);
         if (d === to && !last) {
           if (to - p <= this.maxLength) return this.keep(lineAt, p);
           this.startSkip(lineAt(p));
@@ -271,8 +268,7 @@ export class JsonElements {
     if (end < 0) return -1;
     const nl = view.indexOf(NL, p);
     if (nl === -1 || nl >= end) return this.values > 0 ? end : -1;
-    const parsed = parseJson(view.toString('utf8', p, end));
-    return 'err' in parsed || parsed.value === null || typeof parsed.value !== 'object' ? -1 : end;
+    return objectOn(view, p, end) === undefined ? -1 : end;
   }
 
   /** A compact export cut at a line's end: what follows is read as after an export. */
@@ -336,8 +332,8 @@ export class JsonElements {
   /** Reads on through a skipped element from p, byte by byte; returns where it ended or `to`. */
   private skipOn(buf: Buffer, p: number, to: number): number {
     if (this.skipToLineEnd) {
-      const eol = buf.indexOf(NL, p);
-      if (eol === -1 || eol >= to) return to;
+      const eol = nextNl(buf, p, to);
+      if (eol === to) return to;
       this.state = S.After;
       return eol;
     }
