@@ -149,7 +149,8 @@ function objectTime(o: Record<string, unknown>, ctx: TimeContext): number | null
   // Seconds as epoch seconds are (below EPOCH_MS_ABOVE), then the nanoseconds' whole milliseconds.
   if (secs === undefined || secs >= EPOCH_MS_ABOVE || nanos === undefined || nanos >= 1e9) return null;
   const t = timeFromValue(secs, ctx);
-  return t === null || t + Math.floor(nanos / 1e6) > MAX_TIME ? null : t + Math.floor(nanos / 1e6);
+  const ms = t === null ? null : t + Math.floor(nanos / 1e6);
+  return ms === null || ms > MAX_TIME ? null : ms;
 }
 
 /** A whole number of at most 15 digits, as a number or its digits. */

@@ -98,22 +98,21 @@ export function detectFormat(
 ): InputFormat | undefined {
   if (choice !== 'auto') return choice;
   const lower = name.toLowerCase();
+  // `whole`: nothing follows what is read; `more`: more can be read before deciding.
+  const whole = complete && head.length <= HOLD_BYTES;
+  const more = !complete && head.length <= HOLD_BYTES;
+  const held = head.subarray(0, HOLD_BYTES);
   if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) {
-    const page = pageLines(head, complete, shape);
+    const page = pageLines(held, whole, more, shape);
     if (page !== false) return page === undefined ? undefined : 'json';
     // Pretty events saved under a JSON-lines name (`jq . > events.jsonl`): objects one after another.
-    const held = head.subarray(0, HOLD_BYTES);
-    const sequence = objectSequence(held, complete && head.length <= HOLD_BYTES, shape);
-    return sequence === undefined ? (!complete && head.length <= HOLD_BYTES ? undefined : 'jsonl') : sequence ? 'json' : 'jsonl';
+    const sequence = objectSequence(held, whole, shape);
+    return sequence === undefined ? (more ? undefined : 'jsonl') : sequence ? 'json' : 'jsonl';
   }
   if (CSV_NAME.test(lower)) return 'csv';
   if (looksLikeTable(lower, head, complete)) return 'csv';
   // Most logs show at once that they are neither JSON lines nor a JSON array: no decoding then.
   if (startsAsText(head)) return 'text';
-  // `whole`: nothing follows what is read; `more`: more can be read before deciding.
-  const whole = complete && head.length <= HOLD_BYTES;
-  const more = !complete && head.length <= HOLD_BYTES;
-  const held = head.subarray(0, HOLD_BYTES);
   const wrapped = wrappedExport(held, whole, shape);
   if (wrapped === true) return 'json';
   if (wrapped === undefined && more) return undefined;
@@ -193,15 +192,14 @@ function objectSequence(held: Uint8Array, whole: boolean, shape: JsonShape): boo
 /**
  * For a JSON-lines name: true when the first line is one page of an export (no event, see isEvent; its
  * first record timed, see firstTimed), so that the lines are pages, each read as a wrapped export; undefined
- * when more bytes are needed. A first line longer than HOLD_BYTES is judged by them.
+ * when more bytes are needed (`whole`, `more`: as detectFormat has them). A first line longer than HOLD_BYTES
+ * is judged by them.
  */
-function pageLines(head: Uint8Array, complete: boolean, shape: JsonShape): boolean | undefined {
-  const held = head.subarray(0, HOLD_BYTES);
-  const more = !complete && head.length <= HOLD_BYTES;
+function pageLines(held: Uint8Array, whole: boolean, more: boolean, shape: JsonShape): boolean | undefined {
   const i = skipBlanks(held, 0);
   if (held[i] !== 0x7b) return i < held.length || !more ? false : undefined;
   const nl = held.indexOf(LF, i);
-  const end = nl !== -1 ? nl : complete && head.length <= HOLD_BYTES ? held.length : -1;
+  const end = nl !== -1 ? nl : whole ? held.length : -1;
   if (end === -1 && more) return undefined;
   const opened = { objects: 0 };
   const at = recordsStart(held, i, end === -1 ? held.length : end, shape.paths, opened);
