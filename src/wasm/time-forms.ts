@@ -32,6 +32,11 @@ function dateTime(y: i32, mo: i32, d: i32, j: usize, e: usize, needSeconds: bool
     h = meridiem(numEnd, e, h);
     if (h < 0) return NaN;
   }
+  return zonedCivil(y, mo, d, h, e);
+}
+
+/** The time of the date y-mo-d at the clock last read (its hour h), in the zone at numEnd, if any; NaN with a digit after it, or a zone's name mxscan cannot apply. */
+function zonedCivil(y: i32, mo: i32, d: i32, h: i32, e: usize): f64 {
   zoneAt(numEnd, e);
   if (isDigit(byteAt(numEnd, e)) || (offset == IN_ZONE && areaAt(numEnd, e))) return NaN;
   formEnd = numEnd;
@@ -136,31 +141,12 @@ function dashMonthAt(i: usize, e: usize, field: bool): f64 {
  * after its date, at j: blanks, HH.MI.SS, a fraction of up to nine digits, AM or PM, a zone; NaN without them.
  */
 function oracleTime(y: i32, mo: i32, d: i32, j: usize, e: usize): f64 {
-  if (blanks(j, e) == 0) return NaN;
-  const h = digits(numEnd, e, 1, 2);
-  if (h < 0 || byteAt(numEnd, e) != 0x2e) return NaN;
-  const mi = digits(numEnd + 1, e, 2, 2);
-  if (mi < 0 || byteAt(numEnd, e) != 0x2e) return NaN;
-  const s = digits(numEnd + 1, e, 2, 2);
-  if (s < 0) return NaN;
-  let ms = 0;
-  if (byteAt(numEnd, e) == 0x2e) {
-    const f = numEnd + 1;
-    const n = digits(f, e, 1, 9);
-    if (n < 0) return NaN;
-    // Its first three digits, in milliseconds.
-    ms = n;
-    for (let k = <i32>(numEnd - f); k > 3; k--) ms /= 10;
-    for (let k = <i32>(numEnd - f); k < 3; k++) ms *= 10;
-  }
+  if (blanks(j, e) == 0 || !clockAt(numEnd, e, true, 0x2e)) return NaN;
+  // AM or PM it needs (meridiem: -1 for 13 with one).
   const at = numEnd;
   if (meridiem(at, e, 13) >= 0) return NaN;
-  const hh = meridiem(at, e, h);
-  if (hh < 0) return NaN;
-  zoneAt(numEnd, e);
-  if (isDigit(byteAt(numEnd, e)) || (offset == IN_ZONE && areaAt(numEnd, e))) return NaN;
-  formEnd = numEnd;
-  return civil(y, mo, d, hh, mi, s, ms, offset);
+  const h = meridiem(at, e, hour);
+  return h < 0 ? NaN : zonedCivil(y, mo, d, h, e);
 }
 
 /** RFC 2822 from the day on: D Mon YYYY HH:MM[:SS] [zone]. */

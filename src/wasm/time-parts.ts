@@ -47,22 +47,23 @@ export function monthAt(i: usize, e: usize): i32 {
   return m;
 }
 
-/** A clock at i: H[H]:MM[:SS[(.|,)fraction]] (hour, minute, second, milli; numEnd after it). */
-export function clockAt(i: usize, e: usize, needSeconds: bool): bool {
+/** A clock at i: H[H]:MM[:SS[(.|,)fraction]] (hour, minute, second, milli; numEnd after it), or with `sep` for `:` (Oracle's `09.14.02.113`). */
+export function clockAt(i: usize, e: usize, needSeconds: bool, sep: u32 = 0x3a): bool {
   const h = digits(i, e, 1, 2);
-  if (h < 0 || byteAt(numEnd, e) != 0x3a) return false;
+  if (h < 0 || byteAt(numEnd, e) != sep) return false;
   const mi = digits(numEnd + 1, e, 2, 2);
   if (mi < 0) return false;
   let j = numEnd;
   let s = 0;
   let ms = 0;
-  if (byteAt(j, e) == 0x3a) {
+  if (byteAt(j, e) == sep) {
     const ss = digits(j + 1, e, 2, 2);
     if (ss < 0) return false;
     s = ss;
     j = numEnd;
     const c = byteAt(j, e);
-    if ((c == 0x2e || c == 0x2c) && isDigit(byteAt(j + 1, e))) {
+    // A fraction after `.`, or `,` where `:` separates the clock's parts.
+    if ((c == 0x2e || (c == 0x2c && sep == 0x3a)) && isDigit(byteAt(j + 1, e))) {
       let k = j + 1;
       while (k < e && isDigit(load<u8>(k))) {
         if (k - j <= 3) ms = ms * 10 + (<i32>load<u8>(k) - 0x30);
