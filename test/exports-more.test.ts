@@ -24,8 +24,9 @@ describe('kubectl', () => {
     const f = exp('kubectl/timestamps.log');
     const { code, report } = await scan([f]);
     expect(code).toBe(0);
-    // every line (the stack frame on line 3 too) starts with kubectl's time: 5 records of their own
-    expect(fileRow(report, f)).toMatchObject({ format: 'text', records: 5, matches: 4, unknown: 0, untimedRecords: 0 });
+    // every line starts with kubectl's time: lines 1, 2, 4 and 5 are records of their own; the stack frame on
+    // line 3 carries on line 2's exception
+    expect(fileRow(report, f)).toMatchObject({ format: 'text', records: 4, matches: 4, unknown: 0, untimedRecords: 0 });
     expect(order(report)).toEqual([
       ['smime_error', 1], // line 2
       ['storage_credential_no_access', 1], // line 5
@@ -40,6 +41,41 @@ describe('kubectl', () => {
     expect(seen(report, 'storage_credential_no_access')[0]).toBe('2026-04-07T09:16:00.000Z'); // .000000001
     expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
     expect(accounts(report, 'storage_credential_no_access')).toEqual(['cy@contoso.com']); // mailbox=
+  });
+
+  it('logs --timestamps of stack traces: a frame, `Caused by:`, `Suppressed:` under kubectl’s time carry on the exception', async () => {
+    const f = exp('kubectl/stack-trace.log');
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    // Records: 1; 2 (with the frames 3, 4, 6, `... 2 more` on 7, `Caused by:` on 5); 8; 9; 10 (11, `Suppressed:`
+    // on 12, 13); 14 (15, 16: Node's frames); 17 (18); 19 (Python's `File "` on 20); 21 and 23 (source lines:
+    // indentation alone tells nothing); 24. Codes in 2, 8, 9, 10, 14, 17, 24.
+    expect(fileRow(report, f)).toMatchObject({ format: 'text', records: 11, matches: 7, unknown: 0, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['smime_error', 2], // lines 9 and 10 (not 12: Suppressed is in line 10's record)
+      ['storage_credential_no_access', 2], // lines 14 and 17: each `Error:` head starts a record
+      ['storage_error', 2], // lines 2 and 24 (not 5: Caused by is in line 2's record)
+      ['task_finished_without_error', 1], // line 8
+    ]);
+    expect([lines(report, 'storage_error'), lines(report, 'smime_error'), lines(report, 'storage_credential_no_access')]).toEqual([[2, 24], [9, 10], [14, 17]]);
+    expect(seen(report, 'storage_error')).toEqual(['2026-04-07T09:14:02.113Z', '2026-04-07T09:17:00.000Z']);
+    expect(seen(report, 'storage_credential_no_access')).toEqual(['2026-04-07T09:16:00.000Z', '2026-04-07T09:16:05.000Z']);
+    expect(accounts(report, 'smime_error')).toEqual(['cy@contoso.com']);
+  });
+
+  it('containerd’s files under /var/log/pods (CRI): `stdout F ` after the time, a stack trace’s lines carry on its head', async () => {
+    const f = exp('kubectl/containerd.log');
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    // Records: 1; 2 (frame 3, `Caused by:` 4, `... 1 more` 5); 6.
+    expect(fileRow(report, f)).toMatchObject({ format: 'text', records: 3, matches: 2, unknown: 0, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['store_in_ai_error', 1], // line 2 (not 4)
+      ['web_hook_moved', 1], // line 6
+    ]);
+    expect(seen(report, 'store_in_ai_error')).toEqual(['2026-04-07T09:14:02.113Z', '2026-04-07T09:14:02.113Z']);
+    expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T09:14:09.000Z');
+    expect(accounts(report, 'web_hook_moved')).toEqual(['eve@contoso.com']);
   });
 
   it('logs of a JSON-logging pod: JSON lines, zap’s epoch-seconds ts, the code field the only code', async () => {
@@ -371,6 +407,8 @@ describe('fixtures/bad/exports: a Grafana Loki query response', () => {
 describe('the oracle (test/oracle) reads these exports alike', () => {
   it.each([
     ['kubectl/timestamps.log'],
+    ['kubectl/stack-trace.log'],
+    ['kubectl/containerd.log'],
     ['kubectl/json-pod.log'],
     ['kubectl/prefix.log'],
     ['journald/journal.json'],

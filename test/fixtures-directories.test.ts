@@ -119,8 +119,9 @@ describe('the npm start showcase: fixtures without bad/ and the READMEs', () => 
     // (test/exports-log4j.test.ts): ERROR 6, unknown 1; cloudwatch 4 events, datadog 3, elastic 3, custom/alerts.json
     // 7 records (plain text without --records: 10 lines, the last 3 in line 7's event) = 17 records (test/fixtures-exports.test.ts): ERROR 3 + 2 + 2 + 1 = 8,
     // INFO 1 + 1 + 1 + 1 = 4; cloudwatch/appended-pages 4 events (test/json-appended.test.ts): ERROR 2, INFO 2.
-    // More exports (test/exports-more.test.ts), 11 files: kubectl timestamps 5, json-pod 3, prefix 3 records; journald
-    // journal.json 4, short-iso 3; kibana 3; datadog-csv 2; dashboard 4; elasticdump 3; postgres/copy 4; winston 5 = 39 records.
+    // More exports (test/exports-more.test.ts), 11 files: kubectl timestamps 4 (its line 3, a stack frame, carries on
+    // line 2), json-pod 3, prefix 3 records; journald
+    // journal.json 4, short-iso 3; kibana 3; datadog-csv 2; dashboard 4; elasticdump 3; postgres/copy 4; winston 5 = 38 records.
     // ERROR 3 + 1 + 3 + 2 + 2 + 2 + 3 + 3 + 2 (elasticdump: storage_error, smime_error) + 3 (postgres) + 3 (winston) = 27, INFO
     // 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 = 8 (task_finished_without_error in timestamps, journal.json, short-iso, kibana, elasticdump,
     // winston; web_hook_moved in json-pod, postgres); unknown 4 (winston: ECONNREFUSED, 401, ETIMEDOUT, E_SYNC_DONE).
@@ -148,11 +149,13 @@ describe('the npm start showcase: fixtures without bad/ and the READMEs', () => 
     // log4j-json/jsonlayout-default.log 3 pretty objects (test/exports-time-fields.test.ts): ERROR 2 (storage_error,
     // smime_error), INFO 1. excel-date-time/long-date.csv 3 rows (test/exports-time-fields.test.ts): ERROR 2 (storage_error,
     // smime_error), INFO 1 (web_hook_moved). cloudwatch/pages-killed-loop.jsonl 8 records, 1 malformed (the cut event;
-    // test/json-appended.test.ts): ERROR 7 (storage_error 6, smime_error 1).
+    // test/json-appended.test.ts): ERROR 7 (storage_error 6, smime_error 1). kubectl/stack-trace.log 11 records
+    // (test/exports-more.test.ts): ERROR 6 (storage_error 2, smime_error 2, storage_credential_no_access 2), INFO 1;
+    // kubectl/containerd.log 3 records: ERROR 1 (store_in_ai_error), INFO 1 (web_hook_moved).
     expect(totals(report)).toEqual({
-      files: 95, // 17 edge + 9 formats + 1 incident + 18 postmortem + 14 exports + 11 more exports + 4 record starts + gcp, powershell, azure + bigquery, log4j-json, excel-date-time, tomcat, mysql, kibana6, eventviewer, oracle + datadog pages + jsonlayout, mongo + serilog, sheets + oracle timestamps + scroll pages + jsonlayout-default + long-date + killed loop
-      records: 770, // 83 + 67 + 299 + 133 + (19 + 8 + 8 + 17 + 4) + 39 + 17 + 3 + 6 + 4 + 3 + 4 + 4 + 3 + 3 + 3 + 3 + 6 + 4 + 3 + 3 + 3 + 2 + 5 + 3 + 3 + 8
-      byLevel: { ERROR: 351, WARN: 48, INFO: 85 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 36/1/10 + 27/0/8 + 10/0/1 + 2/0/1 + 6/0/0 + 2/1/1 + 2/0/1 + 2/1/1 + 2/1/0 + 3/0/0 + 2/1/0 + 2/0/1 + 3/0/0 + 5/0/1 + 3/0/1 + 2/0/1 + 1/0/1 + 2/0/0 + 2/0/0 + 4/0/0 + 2/0/1 + 2/0/1 + 7/0/0
+      files: 97, // 17 edge + 9 formats + 1 incident + 18 postmortem + 14 exports + 11 more exports + 4 record starts + gcp, powershell, azure + bigquery, log4j-json, excel-date-time, tomcat, mysql, kibana6, eventviewer, oracle + datadog pages + jsonlayout, mongo + serilog, sheets + oracle timestamps + scroll pages + jsonlayout-default + long-date + killed loop + kubectl stack-trace, containerd
+      records: 783, // 83 + 67 + 299 + 133 + (19 + 8 + 8 + 17 + 4) + 38 + 17 + 3 + 6 + 4 + 3 + 4 + 4 + 3 + 3 + 3 + 3 + 6 + 4 + 3 + 3 + 3 + 2 + 5 + 3 + 3 + 8 + 11 + 3
+      byLevel: { ERROR: 358, WARN: 48, INFO: 87 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 36/1/10 + 27/0/8 + 10/0/1 + 2/0/1 + 6/0/0 + 2/1/1 + 2/0/1 + 2/1/1 + 2/1/0 + 3/0/0 + 2/1/0 + 2/0/1 + 3/0/0 + 5/0/1 + 3/0/1 + 2/0/1 + 1/0/1 + 2/0/0 + 2/0/0 + 4/0/0 + 2/0/1 + 2/0/1 + 7/0/0 + 6/0/1 + 1/0/1
       unknown: 37, // 13 + 9 (formats: THROTTLED in a Code field, twice) + 7 + 1 + 1 + 4 (winston) + 1 (serilog) + 1 (sheets)
       malformedRecords: 9, // 8 + the killed loop's cut event
       outsideWindow: 0,
@@ -160,8 +163,9 @@ describe('the npm start showcase: fixtures without bad/ and the READMEs', () => 
     // 18 + 10 + 13 + postmortem 29 (accounts 2 + 5, accounts-csv 2, compare 6, github 3 + 2, junit 2, redact 1 + 1,
     // timeline 5) + exports: excel-de 2, excel-sep 1, excel-us 2, syslog 2, log4j 3, cloudwatch 2 + 1 (appended-pages), elastic 1 + more exports:
     // kubectl timestamps 1, prefix 1, journal.json 1, short-iso 1, kibana 1, datadog-csv 1, dashboard 2, elasticdump 1, postgres 1
-    // + record starts: logback 2, go 2; gcp 1, powershell 1, azure 1; bigquery 1, log4j-json 1, excel-date-time 1, tomcat 1, mysql 1, kibana6 1, eventviewer 1, oracle 1; datadog pages 4; jsonlayout 1, mongo 1; serilog 1, sheets 1, oracle timestamps 1; scroll pages 4; jsonlayout-default 1; long-date 1; killed loop 6
-    expect(row(report, 'storage_error').count).toBe(130);
+    // + record starts: logback 2, go 2; gcp 1, powershell 1, azure 1; bigquery 1, log4j-json 1, excel-date-time 1, tomcat 1, mysql 1, kibana6 1, eventviewer 1, oracle 1; datadog pages 4; jsonlayout 1, mongo 1; serilog 1, sheets 1, oracle timestamps 1; scroll pages 4; jsonlayout-default 1; long-date 1; killed loop 6;
+    // kubectl stack-trace 2
+    expect(row(report, 'storage_error').count).toBe(132);
     expect(unknown(report)['quota_exceeded_hard']).toBe(6); // edge 2 + formats 4, first spelled on edge/unknown-codes.log:2
   });
 });

@@ -57,7 +57,8 @@ export interface RawRecord {
 /**
  * Plain text is read as events: a line with a time of its own starts a record, as does a line starting with
  * a time of day alone (no date: it takes the time before it; src/wasm/line-heads.ts clockFirst), and the lines
- * after it without one (stack frames, `Caused by:`, wrapped text) join it, up to RECORD_LINES_MAX lines or
+ * after it without one (stack frames, `Caused by:`, wrapped text; such a line under a collector's time, as
+ * `kubectl logs --timestamps` writes it, has none: src/wasm/line-heads.ts traceAfterTime) join it, up to RECORD_LINES_MAX lines or
  * until it holds RECORD_BYTES_MAX bytes (each line counted with one byte for its end, a `\r` before it not
  * counted); then a new record starts, still taking the same time. Lines before a file's first time are
  * records of their own.

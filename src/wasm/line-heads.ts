@@ -1,7 +1,7 @@
 // How a plain-text line starts, for the rules of its time and its record (src/model/record.ts): a line that
 // carries on a record (an exception's head, journalctl's own lines) or starts with a time of day alone has no
 // time further in than right after its first word (src/wasm/times.ts timeIn); a time of day alone starts a
-// record (src/wasm/records.ts).
+// record (src/wasm/records.ts); a stack trace's line under a collector's time has no time of its own.
 import { isAlnum, isDigit } from './bytes';
 import { EXCEPTION_NAME_LONGEST } from './generated';
 import { clockAt, hour, minute, numEnd, second } from './time-parts';
@@ -20,6 +20,13 @@ const DASHES_END = memory.data<u8>([0x20, 0x2d, 0x2d]);
 // `Suppressed:`, `---> `
 const SUPPRESSED = memory.data<u8>([0x53, 0x75, 0x70, 0x70, 0x72, 0x65, 0x73, 0x73, 0x65, 0x64, 0x3a]);
 const INNER = memory.data<u8>([0x2d, 0x2d, 0x2d, 0x3e, 0x20]);
+// `stdout `, `stderr ` (CRI's stream), `at `, `... `, `File "`, `--- End of `: a stack trace's lines after a collector's time (see traceAfterTime)
+const STDOUT = memory.data<u8>([0x73, 0x74, 0x64, 0x6f, 0x75, 0x74, 0x20]);
+const STDERR = memory.data<u8>([0x73, 0x74, 0x64, 0x65, 0x72, 0x72, 0x20]);
+const AT = memory.data<u8>([0x61, 0x74, 0x20]);
+const DOTS = memory.data<u8>([0x2e, 0x2e, 0x2e, 0x20]);
+const FILE = memory.data<u8>([0x46, 0x69, 0x6c, 0x65, 0x20, 0x22]);
+const END_OF = memory.data<u8>([0x2d, 0x2d, 0x2d, 0x20, 0x45, 0x6e, 0x64, 0x20, 0x6f, 0x66, 0x20]);
 const EXCEPTION = memory.data<u8>([0x45, 0x78, 0x63, 0x65, 0x70, 0x74, 0x69, 0x6f, 0x6e]);
 const ERROR = memory.data<u8>([0x45, 0x72, 0x72, 0x6f, 0x72]);
 
@@ -74,6 +81,35 @@ export function continuesAt(s: usize, e: usize): bool {
   while (q < e && q - p < <usize>EXCEPTION_NAME_LONGEST && isNameByte(<u32>load<u8>(q))) q++;
   if (q >= e || load<u8>(q) != 0x3a) return false;
   return (q >= p + 9 && bytesAt(q - 9, q, EXCEPTION, 9)) || (q >= p + 5 && bytesAt(q - 5, q, ERROR, 5));
+}
+
+/**
+ * Is the line [s, e), whose time at its very start ends at t, a stack trace's line under a collector's time:
+ * after one blank (and CRI's `stdout F ` or `stderr P `: containerd's files under /var/log/pods), a frame —
+ * after blanks, `at ` (Java, .NET, Node), `... 2 more`, Python's `File "` — or `Caused by:`, `Suppressed:`,
+ * .NET's `---> ` and `--- End of `? `kubectl logs --timestamps`, `docker logs -t` and CRI put a time before
+ * each line a container writes: such a line carries on the record before it, as it does without that time
+ * (its code named again by a `Caused by:` counts once). An exception's head still starts a record.
+ */
+export function traceAfterTime(t: usize, e: usize): bool {
+  if (t + 1 >= e || load<u8>(t) != 0x20) return false;
+  let p = t + 1;
+  let c = load<u8>(p);
+  if (c == 0x73 && p + 9 <= e && (bytesAt(p, e, STDOUT, 7) || bytesAt(p, e, STDERR, 7)) && (load<u8>(p + 7) == 0x46 || load<u8>(p + 7) == 0x50) && load<u8>(p + 8) == 0x20) {
+    p += 9;
+    if (p >= e) return false;
+    c = load<u8>(p);
+  }
+  if (c == 0x20 || c == 0x09) {
+    const q = afterBlanks(p, e);
+    if (bytesAt(q, e, AT, 3) || bytesAt(q, e, FILE, 6) || (bytesAt(q, e, DOTS, 4) && q + 4 < e && isDigit(load<u8>(q + 4)))) return true;
+    p = q;
+    if (p >= e) return false;
+    c = load<u8>(p);
+  }
+  if (c == 0x43) return bytesAt(p, e, CAUSED_BY, 10);
+  if (c == 0x53) return bytesAt(p, e, SUPPRESSED, 11);
+  return c == 0x2d && (bytesAt(p, e, INNER, 5) || bytesAt(p, e, END_OF, 11));
 }
 
 /** Are the n bytes at `word` at i (before e)? */

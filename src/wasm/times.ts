@@ -10,7 +10,7 @@ import { formatAt, formatEnd } from './time-format';
 import { formAt, formEnd, orderSeenTaken } from './time-forms';
 import { meridiem, numEnd } from './time-parts';
 import { setLoose } from './time-flags';
-import { headAt, startOnly, wordEnd } from './line-heads';
+import { headAt, startOnly, traceAfterTime, wordEnd } from './line-heads';
 
 /** Value of the two ASCII digits at i, or -1 (also past e). */
 @inline export function two(i: usize, e: usize): i32 {
@@ -230,7 +230,12 @@ let dateOrders: i32 = 0;
 function lineOrText(s: usize, e: usize, from: usize, before: usize, line: bool): f64 {
   if (from == s) {
     const t = timeAfterBlanks(s, e, before);
-    if (!isNaN(t)) return t;
+    if (!isNaN(t)) {
+      if (!line || headAt(s, e) != s || !traceAfterTime(parsedEnd, e)) return t;
+      // A stack trace's line under a collector's time: no time of its own.
+      furtherIn = false;
+      return NaN;
+    }
     // Right after its first word: Jenkins' `09:14:02  2026-04-07 09:14:02,113 …`, a cron wrapper's `Error: 2026-…`.
     if (line && startOnly(s, e)) {
       furtherIn = false;
@@ -320,7 +325,7 @@ export function lineTimeOf(s: usize, e: usize): f64 {
 @inline export function lineTime(s: usize, e: usize): f64 {
   // Most lines start with an ISO date-time, which timeIn would read first.
   const t = isoFirst(s, e);
-  return isNaN(t) ? timeIn(s, e, s, e, true) : t;
+  return isNaN(t) ? timeIn(s, e, s, e, true) : traceAfterTime(parsedEnd, e) ? NaN : t;
 }
 
 /**
