@@ -156,6 +156,35 @@ describe('journald', () => {
     expect(lines(report, 'task_finished_without_error')).toEqual([4]);
     expect(accounts(report, 'task_finished_without_error')).toEqual(['bo@contoso.com']);
   });
+
+  it('journalctl of a Java service: each line of a stack trace is an entry, its frames and `Caused by:` carry on the exception', async () => {
+    const f = exp('journald/stack-trace.log');
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    // Records: 1; 2 (frame 3, `Caused by:` 4, `... 1 more` 5, after `mx1 mail2cloud[2211]: `); 6.
+    expect(fileRow(report, f)).toMatchObject({ format: 'text', records: 3, matches: 2, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['connection_error_max_retry', 1], // line 2 (not 4)
+      ['task_finished_with_error', 1], // line 6
+    ]);
+    expect(seen(report, 'connection_error_max_retry')).toEqual(['2026-04-07T09:14:02.000Z', '2026-04-07T09:14:02.000Z']); // 11:14:02+0200
+    expect(seen(report, 'task_finished_with_error')[0]).toBe('2026-04-07T09:15:00.000Z');
+    expect(accounts(report, 'task_finished_with_error')).toEqual(['bo@contoso.com']);
+  });
+
+  it('rsyslog’s /var/log/messages: a tab written `#011`, the frames after `host tag[pid]: ` carry on the exception', async () => {
+    const f = exp('syslog/messages-trace.log');
+    const { code, report } = await scan([f, '--year', '2026']);
+    expect(code).toBe(0);
+    // Records: 1; 2 (`#011at` 3, `Caused by:` 4, `#011... 1 more` 5); 6.
+    expect(fileRow(report, f)).toMatchObject({ format: 'text', records: 3, matches: 3, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['smime_error', 2], // lines 1 and 2 (not 4)
+      ['web_hook_moved', 1], // line 6
+    ]);
+    expect(lines(report, 'smime_error')).toEqual([1, 2]);
+    expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T09:16:30.000Z');
+  });
 });
 
 describe('Winston (Node.js)', () => {
@@ -413,6 +442,7 @@ describe('the oracle (test/oracle) reads these exports alike', () => {
     ['kubectl/prefix.log'],
     ['journald/journal.json'],
     ['journald/short-iso.log'],
+    ['journald/stack-trace.log'],
     ['kibana/discover-report.csv'],
     ['datadog-csv/log-explorer.csv'],
     ['dashboard/dashboard.csv'],

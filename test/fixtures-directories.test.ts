@@ -151,11 +151,13 @@ describe('the npm start showcase: fixtures without bad/ and the READMEs', () => 
     // smime_error), INFO 1 (web_hook_moved). cloudwatch/pages-killed-loop.jsonl 8 records, 1 malformed (the cut event;
     // test/json-appended.test.ts): ERROR 7 (storage_error 6, smime_error 1). kubectl/stack-trace.log 11 records
     // (test/exports-more.test.ts): ERROR 6 (storage_error 2, smime_error 2, storage_credential_no_access 2), INFO 1;
-    // kubectl/containerd.log 3 records: ERROR 1 (store_in_ai_error), INFO 1 (web_hook_moved).
+    // kubectl/containerd.log 3 records: ERROR 1 (store_in_ai_error), INFO 1 (web_hook_moved). journald/stack-trace.log
+    // 3 records: ERROR 2 (connection_error_max_retry, task_finished_with_error); syslog/messages-trace.log 3 records:
+    // ERROR 2 (smime_error twice), INFO 1 (web_hook_moved).
     expect(totals(report)).toEqual({
-      files: 97, // 17 edge + 9 formats + 1 incident + 18 postmortem + 14 exports + 11 more exports + 4 record starts + gcp, powershell, azure + bigquery, log4j-json, excel-date-time, tomcat, mysql, kibana6, eventviewer, oracle + datadog pages + jsonlayout, mongo + serilog, sheets + oracle timestamps + scroll pages + jsonlayout-default + long-date + killed loop + kubectl stack-trace, containerd
-      records: 783, // 83 + 67 + 299 + 133 + (19 + 8 + 8 + 17 + 4) + 38 + 17 + 3 + 6 + 4 + 3 + 4 + 4 + 3 + 3 + 3 + 3 + 6 + 4 + 3 + 3 + 3 + 2 + 5 + 3 + 3 + 8 + 11 + 3
-      byLevel: { ERROR: 358, WARN: 48, INFO: 87 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 36/1/10 + 27/0/8 + 10/0/1 + 2/0/1 + 6/0/0 + 2/1/1 + 2/0/1 + 2/1/1 + 2/1/0 + 3/0/0 + 2/1/0 + 2/0/1 + 3/0/0 + 5/0/1 + 3/0/1 + 2/0/1 + 1/0/1 + 2/0/0 + 2/0/0 + 4/0/0 + 2/0/1 + 2/0/1 + 7/0/0 + 6/0/1 + 1/0/1
+      files: 99, // 17 edge + 9 formats + 1 incident + 18 postmortem + 14 exports + 11 more exports + 4 record starts + gcp, powershell, azure + bigquery, log4j-json, excel-date-time, tomcat, mysql, kibana6, eventviewer, oracle + datadog pages + jsonlayout, mongo + serilog, sheets + oracle timestamps + scroll pages + jsonlayout-default + long-date + killed loop + kubectl stack-trace, containerd + journald stack-trace, syslog messages-trace
+      records: 789, // 83 + 67 + 299 + 133 + (19 + 8 + 8 + 17 + 4) + 38 + 17 + 3 + 6 + 4 + 3 + 4 + 4 + 3 + 3 + 3 + 3 + 6 + 4 + 3 + 3 + 3 + 2 + 5 + 3 + 3 + 8 + 11 + 3 + 3 + 3
+      byLevel: { ERROR: 362, WARN: 48, INFO: 88 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 36/1/10 + 27/0/8 + 10/0/1 + 2/0/1 + 6/0/0 + 2/1/1 + 2/0/1 + 2/1/1 + 2/1/0 + 3/0/0 + 2/1/0 + 2/0/1 + 3/0/0 + 5/0/1 + 3/0/1 + 2/0/1 + 1/0/1 + 2/0/0 + 2/0/0 + 4/0/0 + 2/0/1 + 2/0/1 + 7/0/0 + 6/0/1 + 1/0/1 + 2/0/0 + 2/0/1
       unknown: 37, // 13 + 9 (formats: THROTTLED in a Code field, twice) + 7 + 1 + 1 + 4 (winston) + 1 (serilog) + 1 (sheets)
       malformedRecords: 9, // 8 + the killed loop's cut event
       outsideWindow: 0,

@@ -121,13 +121,15 @@ describe('time forms in a line of text', () => {
     // A collector's time (kubectl --timestamps, docker logs -t, CRI) before a stack trace's line: it carries on
     // the record before it, so it has no time of its own; an exception's head or any other line keeps its time.
     for (const trace of ['Caused by: x', '\tat c.e.App.run(App.java:12)', '    at Object.<anonymous> (/app/x.js:1:1)', '\t... 2 more', '  File "/app/x.py", line 3, in <module>', '\tSuppressed: x', ' ---> System.IO.IOException: x', '   --- End of inner exception stack trace ---'])
-      for (const prefix of ['2026-03-01T00:00:00Z ', '2026-03-01T00:00:00.123456789Z ', '2026-03-01T00:00:00.123456789Z stdout F ', '2026-03-01T00:00:00+00:00 stderr P '])
+      for (const prefix of ['2026-03-01T00:00:00Z ', '2026-03-01T00:00:00.123456789Z ', '2026-03-01T00:00:00.123456789Z stdout F ', '2026-03-01T00:00:00+00:00 stderr P ', '2026-03-01T00:00:00+0000 mx1 java[2211]: ', 'Mar 01 00:00:00 mx1 mail2cloud: '])
         expect(at(prefix + trace), prefix + trace).toBe(null);
-    for (const line of ['2026-03-01T00:00:00Z java.io.IOException: x', '2026-03-01T00:00:00Z Traceback (most recent call last):', '2026-03-01T00:00:00Z  INFO app: at 9', '2026-03-01T00:00:00Z   atlas ok', '2026-03-01T00:00:00Z ... done', '2026-03-01T00:00:00Z stdout F at x', '2026-03-01T00:00:00Z stdout X \tat x', '2026-03-01T00:00:00Z\tat x', '2026-03-01T00:00:00Z Caused'])
+    for (const line of ['2026-03-01T00:00:00Z java.io.IOException: x', '2026-03-01T00:00:00Z Traceback (most recent call last):', '2026-03-01T00:00:00Z  INFO app: at 9', '2026-03-01T00:00:00Z   atlas ok', '2026-03-01T00:00:00Z ... done', '2026-03-01T00:00:00Z stdout F at x', '2026-03-01T00:00:00Z stdout X \tat x', '2026-03-01T00:00:00Z\tat x', '2026-03-01T00:00:00Z Caused', '2026-03-01T00:00:00Z mx1 java[2211]: at x', '2026-03-01T00:00:00Z mx1 java[22a]: \tat x', '2026-03-01T00:00:00Z mx1  java: \tat x', '2026-03-01T00:00:00Z INFO  [main] Caused by: x', '2026-03-01T00:00:00Z mx1 java[2211]:\tat x', 'Mar 01 00:00:00 mx1 mail2cloud: hello'])
       expect(at(line), line).toBe(Date.UTC(2026, 2, 1));
     // Not at the line's very start: a time after blanks or a bracket is the line's, whatever follows.
     expect(at(' 2026-03-01T00:00:00Z \tat x')).toBe(Date.UTC(2026, 2, 1));
     expect(at('[2026-03-01T00:00:00Z] \tat x')).toBe(Date.UTC(2026, 2, 1));
+    // rsyslog writes a tab as #011: `Mar  1 00:00:00 mx1 java[2211]: #011at …` is a frame.
+    expect(at('2026-03-01T00:00:00Z mx1 java[2211]: #011at c.e.App.run(App.java:12)')).toBe(null);
     expect(at('  2026-03-01T00:00:00Z indented, at its start')).toBe(Date.UTC(2026, 2, 1));
     // Indented lines: log4j's `%5p` level, `  Date:` of wevtutil, YAML's `  ts: "…"`.
     expect(at(' INFO 2026-03-01 11:20:00,000 [main] x')).toBe(Date.UTC(2026, 2, 1, 11, 20));

@@ -27,6 +27,8 @@ const AT = memory.data<u8>([0x61, 0x74, 0x20]);
 const DOTS = memory.data<u8>([0x2e, 0x2e, 0x2e, 0x20]);
 const FILE = memory.data<u8>([0x46, 0x69, 0x6c, 0x65, 0x20, 0x22]);
 const END_OF = memory.data<u8>([0x2d, 0x2d, 0x2d, 0x20, 0x45, 0x6e, 0x64, 0x20, 0x6f, 0x66, 0x20]);
+// `#011`: a tab as rsyslog writes it
+const TAB_ESCAPED = memory.data<u8>([0x23, 0x30, 0x31, 0x31]);
 const EXCEPTION = memory.data<u8>([0x45, 0x78, 0x63, 0x65, 0x70, 0x74, 0x69, 0x6f, 0x6e]);
 const ERROR = memory.data<u8>([0x45, 0x72, 0x72, 0x6f, 0x72]);
 
@@ -85,31 +87,61 @@ export function continuesAt(s: usize, e: usize): bool {
 
 /**
  * Is the line [s, e), whose time at its very start ends at t, a stack trace's line under a collector's time:
- * after one blank (and CRI's `stdout F ` or `stderr P `: containerd's files under /var/log/pods), a frame —
- * after blanks, `at ` (Java, .NET, Node), `... 2 more`, Python's `File "` — or `Caused by:`, `Suppressed:`,
- * .NET's `---> ` and `--- End of `? `kubectl logs --timestamps`, `docker logs -t` and CRI put a time before
- * each line a container writes: such a line carries on the record before it, as it does without that time
- * (its code named again by a `Caused by:` counts once). An exception's head still starts a record.
+ * after one blank — and CRI's `stdout F ` or `stderr P ` (containerd's files under /var/log/pods), or
+ * syslog's and journalctl's `host tag[pid]: ` — a frame or an exception's later head (see traceAt)?
+ * `kubectl logs --timestamps`, `docker logs -t`, CRI and the journal put a time before each line a program
+ * writes: such a line carries on the record before it, as it does without that time (its code named again
+ * by a `Caused by:` counts once). An exception's head still starts a record.
  */
 export function traceAfterTime(t: usize, e: usize): bool {
   if (t + 1 >= e || load<u8>(t) != 0x20) return false;
-  let p = t + 1;
-  let c = load<u8>(p);
-  if (c == 0x73 && p + 9 <= e && (bytesAt(p, e, STDOUT, 7) || bytesAt(p, e, STDERR, 7)) && (load<u8>(p + 7) == 0x46 || load<u8>(p + 7) == 0x50) && load<u8>(p + 8) == 0x20) {
-    p += 9;
-    if (p >= e) return false;
-    c = load<u8>(p);
+  const p = t + 1;
+  if (traceAt(p, e)) return true;
+  if (load<u8>(p) == 0x73 && p + 9 <= e && (bytesAt(p, e, STDOUT, 7) || bytesAt(p, e, STDERR, 7)) && (load<u8>(p + 7) == 0x46 || load<u8>(p + 7) == 0x50) && load<u8>(p + 8) == 0x20) return traceAt(p + 9, e);
+  const q = afterSyslogHead(p, e);
+  return q > p && traceAt(q, e);
+}
+
+/**
+ * Does a stack trace's line other than its first head start at p: a frame — after blanks (or rsyslog's
+ * `#011` for a tab), `at ` (Java, .NET, Node), `... 2 more`, Python's `File "` — or, after any, `Caused by:`,
+ * `Suppressed:`, .NET's `---> ` or `--- End of `?
+ */
+function traceAt(p: usize, e: usize): bool {
+  let q = p;
+  for (;;) {
+    if (q < e && (load<u8>(q) == 0x20 || load<u8>(q) == 0x09)) q++;
+    else if (bytesAt(q, e, TAB_ESCAPED, 4)) q += 4;
+    else break;
   }
-  if (c == 0x20 || c == 0x09) {
-    const q = afterBlanks(p, e);
-    if (bytesAt(q, e, AT, 3) || bytesAt(q, e, FILE, 6) || (bytesAt(q, e, DOTS, 4) && q + 4 < e && isDigit(load<u8>(q + 4)))) return true;
-    p = q;
-    if (p >= e) return false;
-    c = load<u8>(p);
+  if (q >= e) return false;
+  if (q > p && (bytesAt(q, e, AT, 3) || bytesAt(q, e, FILE, 6) || (bytesAt(q, e, DOTS, 4) && q + 4 < e && isDigit(load<u8>(q + 4))))) return true;
+  const c = load<u8>(q);
+  if (c == 0x43) return bytesAt(q, e, CAUSED_BY, 10);
+  if (c == 0x53) return bytesAt(q, e, SUPPRESSED, 11);
+  return c == 0x2d && (bytesAt(q, e, INNER, 5) || bytesAt(q, e, END_OF, 11));
+}
+
+/** Past syslog's `host tag[pid]: ` or `host tag: ` at p (one word, one blank, a tag of letters, digits, `_`, `-`, `.`, `/`), or p. */
+function afterSyslogHead(p: usize, e: usize): usize {
+  let q = p;
+  while (q < e && q - p < 256 && load<u8>(q) != 0x20 && load<u8>(q) != 0x09) q++;
+  if (q == p || q >= e || load<u8>(q) != 0x20) return p;
+  const tag = ++q;
+  while (q < e && q - tag < 256 && isTagByte(<u32>load<u8>(q))) q++;
+  if (q == tag || q >= e) return p;
+  if (load<u8>(q) == 0x5b) {
+    const pid = ++q;
+    while (q < e && isDigit(load<u8>(q))) q++;
+    if (q == pid || q >= e || load<u8>(q) != 0x5d) return p;
+    q++;
   }
-  if (c == 0x43) return bytesAt(p, e, CAUSED_BY, 10);
-  if (c == 0x53) return bytesAt(p, e, SUPPRESSED, 11);
-  return c == 0x2d && (bytesAt(p, e, INNER, 5) || bytesAt(p, e, END_OF, 11));
+  return q + 1 < e && load<u8>(q) == 0x3a && load<u8>(q + 1) == 0x20 ? q + 2 : p;
+}
+
+/** A byte of a syslog tag: a letter, a digit, `_`, `-`, `.` or `/`. */
+@inline function isTagByte(c: u32): bool {
+  return isAlnum(c) || c == 0x5f || c == 0x2d || c == 0x2e || c == 0x2f;
 }
 
 /** Are the n bytes at `word` at i (before e)? */

@@ -25,11 +25,13 @@ export function continues(text: string): boolean {
 }
 
 /**
- * After a time at a line's very start: a stack trace's line under a collector's time (one blank, CRI's
- * `stdout F ` or `stderr P ` optional, then after blanks `at `, `File "`, `... ` and a digit, or `Caused by:`,
- * `Suppressed:`, `---> `, `--- End of `): the line has no time of its own.
+ * After a time at a line's very start: a stack trace's line under a collector's time (one blank; CRI's
+ * `stdout F ` or `stderr P `, or syslog's `host tag[pid]: `, optional; then after blanks or rsyslog's `#011`,
+ * `at `, `File "`, `... ` and a digit, or after any, `Caused by:`, `Suppressed:`, `---> `, `--- End of `):
+ * the line has no time of its own.
  */
-export const traceAfterTime = (rest: string): boolean => /^ (?:std(?:out|err) [FP] )?(?:[ \t]+(?:at |File "|\.\.\. [0-9])|[ \t]*(?:Caused by:|Suppressed:|---> |--- End of ))/.test(rest);
+export const traceAfterTime = (rest: string): boolean =>
+  /^ (?:std(?:out|err) [FP] |[^ \t]{1,256} [A-Za-z0-9_.\/-]{1,256}(?:\[[0-9]+\])?: )?(?:(?:[ \t]|#011)+(?:at |File "|\.\.\. [0-9])|(?:[ \t]|#011)*(?:Caused by:|Suppressed:|---> |--- End of ))/.test(rest);
 
 /** May only a time at the line's start, or right after its first word, be its own? */
 export const startOnly = (text: string): boolean => continues(text) || clockFirst(text);
