@@ -245,6 +245,8 @@ describe('partial reports', () => {
     ['a note of an unknown kind', { ...doc(), notes: [{ kind: 'late', file: 'a.log' }] }, 'notes[0]: not a note on an input ({ kind, file, … })'],
     ['a note without its file', { ...doc(), notes: [{ kind: 'no-time', file: 'a.log' }, { kind: 'no-time' }] }, 'notes[1]: not a note on an input ({ kind, file, … })'],
     ['a note whose fields seen are no strings', { ...doc(), notes: [{ kind: 'missing-field', file: 'a.log', seen: [1] }] }, 'notes[0]: not a note on an input ({ kind, file, … })'],
+    ['a note whose arrays are no strings', { ...doc(), notes: [{ kind: 'one-document', file: 'a.json', arrays: [1] }] }, 'notes[0]: not a note on an input ({ kind, file, … })'],
+    ['a note whose line is no line number', { ...doc(), notes: [{ kind: 'one-document', file: 'a.json', line: 0 }] }, 'notes[0]: not a note on an input ({ kind, file, … })'],
   ])('refuses %s', (_what, d, why) => {
     expect(() => partialFromJson(d, 'p.json')).toThrow(`bad partial report p.json: ${why}`);
   });
@@ -255,6 +257,7 @@ describe('partial reports', () => {
     const notes = [
       { kind: 'no-time' as const, file: 'a.log', source: 'line' as const, example: 'starting up' },
       { kind: 'missing-field' as const, file: 'b.jsonl', field: 'ts', option: 'time-field' as const, source: 'field' as const, seen: ['time', 'msg'], searched: 100_000 },
+      { kind: 'one-document' as const, file: 'c.json', source: 'field' as const, line: 1, arrays: ['log_entries'] },
     ];
     const d = JSON.parse(JSON.stringify(partialToJson(read(good()), catalog, settings, '1.2.3', [], notes)));
     expect(partialFromJson(d, 'p.json').notes).toEqual(notes);

@@ -2,8 +2,8 @@ import { TIME_FIELDS } from '../extract/record.js';
 import type { Input } from '../input/open.js';
 import { openInput } from '../input/open.js';
 import { firstRecords } from '../input/first-records.js';
-import { headerColumn, headerIndex } from '../input/fields.js';
-import { jsonShape } from '../input/json-shape.js';
+import { headerColumn, headerIndex, isObject, parseJson } from '../input/fields.js';
+import { jsonShape, listedArrays } from '../input/json-shape.js';
 import type { RawRecord } from '../model/record.js';
 import { newFileStat, type FileStat } from '../model/stats.js';
 import type { InputNote } from '../summary/report-shape.js';
@@ -15,6 +15,9 @@ export const PROBE_RECORDS = 100_000;
 
 /** Distinct field names a note keeps. */
 const SEEN = 20;
+
+/** JSON inputs with codes whose first record is read again, to tell a document read whole (their first ones, by path). */
+export const DOCUMENT_PROBES = 100;
 
 export interface NoteSettings {
   readonly windowed: boolean;
@@ -34,6 +37,7 @@ export interface NoteSettings {
 export async function probeInputs(tally: Tally, inputs: readonly Input[], s: NoteSettings): Promise<InputNote[]> {
   const byPath = new Map(inputs.map((i) => [i.path, i]));
   const notes: InputNote[] = [];
+  let documents = 0;
   const files = [...tally.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const f of files) {
     if (f.status !== 'ok' || f.records === 0) continue;
@@ -43,9 +47,14 @@ export async function probeInputs(tally: Tally, inputs: readonly Input[], s: Not
       if (s.timeField !== undefined) named.push(['time-field', s.timeField]);
       if (s.codeField !== undefined) named.push(['code-field', s.codeField]);
     }
+    const file = byPath.get(f.path)?.file;
+    // A JSON input with codes whose first record may be a document read whole (see listedArrays).
+    if (file !== undefined && (f.format === 'jsonl' || f.format === 'json') && f.matches > 0 && documents++ < DOCUMENT_PROBES) {
+      const doc = await firstDocument(file, f, s);
+      if (doc !== undefined) notes.push({ kind: 'one-document', file: f.path, source: 'field', line: doc.line, arrays: doc.arrays });
+    }
     if (!noTime && named.length === 0) continue;
     const source = sourceOf(f.format);
-    const file = byPath.get(f.path)?.file;
     if (file === undefined) {
       if (noTime) notes.push({ kind: 'no-time', file: f.path, source });
       continue;
@@ -123,6 +132,29 @@ async function probe(file: string, stat: FileStat, wanted: readonly string[], s:
     await opened.close();
   }
   return { seen, held, records, complete, blank: blank && complete, example: example ?? fallback ?? {} };
+}
+
+/** The first record of a JSON input, when it is a document listing things (see listedArrays): its line and the arrays of events in it. */
+async function firstDocument(file: string, stat: FileStat, s: NoteSettings): Promise<{ line: number; arrays: string[] } | undefined> {
+  let opened: Awaited<ReturnType<typeof openInput>>;
+  try {
+    opened = await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined, undefined, undefined, jsonShape(s));
+  } catch {
+    return undefined;
+  }
+  try {
+    for await (const rec of firstRecords(opened.format, opened.chunks, s.maxLineLength, undefined, jsonShape(s))) {
+      if (rec.skipped === true || rec.text.trim() === '') continue;
+      const parsed = parseJson(rec.text);
+      const arrays = 'err' in parsed || !isObject(parsed.value) ? undefined : listedArrays(parsed.value, jsonShape(s));
+      return arrays === undefined ? undefined : { line: rec.line, arrays };
+    }
+  } catch {
+    // Not readable again: nothing more to say of it.
+  } finally {
+    await opened.close();
+  }
+  return undefined;
 }
 
 const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '';

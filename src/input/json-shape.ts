@@ -43,6 +43,36 @@ export function eventFields(obj: Record<string, unknown> | undefined, shape: Jso
 
 const eventNames = (shape: JsonShape): readonly string[] => [...(shape.codeField !== undefined ? [shape.codeField] : CODE_FIELDS), ...timeNames(shape), ...ACCOUNT_FIELDS, ...EVENT_KEYS];
 
+/** How many arrays of events listedArrays names, and how deep it looks. */
+const LISTED = 3;
+const LISTED_DEPTH = 6;
+
+/**
+ * A JSON record that is a document listing things, not an event (an API's response of a shape no records
+ * path fits, `jq -c` of a Grafana query): none of an event's own fields at its top level (eventFields), and an
+ * array of two objects or arrays or more in it (arrays looked into by their first element). Read as one
+ * record, each of its codes counts once. Returns the paths of the arrays (`--records` would name; up to
+ * LISTED) whose first element is an object with an event's fields, as an element's are looked up; undefined
+ * for an event, or a document that lists nothing.
+ */
+export function listedArrays(obj: Record<string, unknown>, shape: JsonShape): string[] | undefined {
+  if (eventFields(obj, shape)) return undefined;
+  let lists = false;
+  const events: string[] = [];
+  // `inArray`: the path goes through an array, which no records path can.
+  const walk = (v: unknown, path: string, depth: number, inArray: boolean): void => {
+    if (depth > LISTED_DEPTH) return;
+    if (Array.isArray(v)) {
+      const first: unknown = v[0];
+      if (v.filter((x) => isObject(x) || Array.isArray(x)).length >= 2) lists = true;
+      if (!inArray && isObject(first) && events.length < LISTED && eventFields(first, shape, true)) events.push(path);
+      else walk(first, path, depth + 1, true);
+    } else if (isObject(v)) for (const [k, x] of Object.entries(v)) walk(x, path === '' ? k : `${path}.${k}`, depth + 1, inArray);
+  };
+  walk(obj, '', 0, false);
+  return lists ? events : undefined;
+}
+
 /** An object longer than this is judged by its fields before its records array alone (an export's page is longer, an event seldom). */
 export const EVENT_BYTES = 16 * 1024;
 

@@ -91,6 +91,11 @@ export function noteText(n: InputNote): string {
     const none = n.searched !== undefined ? `none of the first ${plural(n.searched, rows.slice(0, -1), rows)} has ${n.source === 'column' ? 'column' : 'field'}` : n.source === 'column' ? 'no row has column' : 'no record has field';
     return `${n.file}: ${none} ${q(n.field ?? '')} named by --${n.option ?? 'time-field'}${list}`;
   }
+  if (n.kind === 'one-document') {
+    const arrays = n.arrays ?? [];
+    const name = arrays.length === 0 ? ' (no array of events found in it for --records)' : `; to count its events, name their array: ${arrays.map((a) => `--records ${a}`).join(' or ')}`;
+    return `${n.file}: the record at line ${n.line ?? 1} is a JSON document listing things, not an event: read as one record, each code counted once${name}`;
+  }
   const place = n.field !== undefined ? `${n.source === 'column' ? 'column' : 'field'} ${n.field}` : `any ${n.source === 'line' ? 'line' : 'record'}`;
   const example = n.example !== undefined ? ` (e.g. ${q(n.example)})` : '';
   // A plain-text line has no fields: only a pattern can tell its time.

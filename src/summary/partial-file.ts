@@ -83,7 +83,7 @@ export function partialFromJson(data: unknown, source: string, known?: Catalog):
   return { tally: tallyFromJson(p.tally, source), catalog, settings, shards, notes };
 }
 
-const NOTE_KINDS: readonly unknown[] = ['no-time', 'missing-field'];
+const NOTE_KINDS: readonly unknown[] = ['no-time', 'missing-field', 'one-document'];
 const NOTE_SOURCES: readonly unknown[] = ['column', 'field', 'line'];
 const NOTE_OPTIONS: readonly unknown[] = ['time-field', 'code-field'];
 
@@ -101,7 +101,9 @@ function notesFromJson(v: unknown, fail: (why: string) => never): InputNote[] {
       (n['source'] === undefined || NOTE_SOURCES.includes(n['source'])) &&
       (n['option'] === undefined || NOTE_OPTIONS.includes(n['option'])) &&
       (n['seen'] === undefined || (Array.isArray(n['seen']) && n['seen'].every((f) => typeof f === 'string'))) &&
-      (n['searched'] === undefined || (Number.isInteger(n['searched']) && (n['searched'] as number) >= 0));
+      (n['searched'] === undefined || (Number.isInteger(n['searched']) && (n['searched'] as number) >= 0)) &&
+      (n['line'] === undefined || (Number.isInteger(n['line']) && (n['line'] as number) >= 1)) &&
+      (n['arrays'] === undefined || (Array.isArray(n['arrays']) && n['arrays'].every((f) => typeof f === 'string')));
     if (!ok) fail(`notes[${i}]: not a note on an input ({ kind, file, … })`);
     return n as unknown as InputNote;
   });

@@ -62,9 +62,11 @@ export type FileRow = Readonly<
  * Something an input's records lacked, as data (its text is rendered in one place, render/format.ts noteText).
  * `no-time`: under a window, no record of the file has a readable time — an input problem (exit 2).
  * `missing-field`: no record of a structured file holds the field --time-field or --code-field names.
+ * `one-document`: a JSON input whose first record is a document listing things, not an event (see
+ * listedArrays in src/input/json-shape.ts): read as one record, each code counted once in it.
  */
 export interface InputNote {
-  readonly kind: 'no-time' | 'missing-field';
+  readonly kind: 'no-time' | 'missing-field' | 'one-document';
   readonly file: string;
   /** The field or CSV column tried (no-time: none for plain text, or when it is not known), or the one named. */
   readonly field?: string;
@@ -78,6 +80,10 @@ export interface InputNote {
   readonly seen?: readonly string[];
   /** missing-field: only this many records were looked at (the input holds more). */
   readonly searched?: number;
+  /** one-document: the line the document starts on. */
+  readonly line?: number;
+  /** one-document: the arrays in it whose elements look like events (paths --records would name). */
+  readonly arrays?: readonly string[];
 }
 
 export interface ActionItem {

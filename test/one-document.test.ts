@@ -1,0 +1,96 @@
+/**
+ * A JSON record that is a document listing things, not an event (README "Wrapped JSON exports", the
+ * `one-document` note): fixtures/exports/grafana and pagerduty, and generated cases. Every expected value was
+ * worked out by hand from the inputs.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { listedArrays, DEFAULT_SHAPE, jsonShape } from '../src/input/json-shape.js';
+import { noteText } from '../src/render/format.js';
+import type { Report } from '../src/summary/report.js';
+import { runMain, tempDir } from './support/main.js';
+import { fileRow, order, scan } from './support/fixtures.js';
+
+const { dir, remove } = tempDir('mxscan-one-document-');
+afterAll(remove);
+
+const exp = (name: string): string => `fixtures/exports/${name}`;
+const notes = (r: Report) => (r.inputNotes ?? []).filter((n) => n.kind === 'one-document');
+
+describe('listedArrays', () => {
+  it('names the arrays of events of a document that is no event, through objects only', () => {
+    const pages = { log_entries: [{ created_at: '2026-04-07T09:14:02Z', summary: 'Triggered: storage_error' }, { id: 'R2' }], limit: 25, more: false };
+    expect(listedArrays(pages, DEFAULT_SHAPE)).toEqual(['log_entries']);
+    // Nested: a path through objects; an array of events found inside another array is not one --records can name.
+    expect(listedArrays({ result: { hits: [{ summary: 'storage_error upload failed' }, {}] } }, DEFAULT_SHAPE)).toEqual(['result.hits']);
+    expect(listedArrays({ pages: [{ rows: [{ msg: 'x' }, { msg: 'y' }] }] }, DEFAULT_SHAPE)).toEqual([]);
+    // Columns, not objects (Grafana's data frames): it lists things, but no array of events.
+    expect(listedArrays({ frames: [{ data: { values: [[1, 2], ['a b', 'c d']] } }] }, DEFAULT_SHAPE)).toEqual([]);
+  });
+
+  it('says nothing of an event, or of a document that lists nothing', () => {
+    // An event's own field at the top level: a batch event listing its recipients.
+    expect(listedArrays({ level: 'error', recipients: [{ to: 'a' }, { to: 'b' }] }, DEFAULT_SHAPE)).toBe(undefined);
+    expect(listedArrays({ actor: 'ana@contoso.com', items: [{ id: 1 }, { id: 2 }] }, DEFAULT_SHAPE)).toBe(undefined);
+    // One element is not a list (a page of one event reads as one record, which it is).
+    expect(listedArrays({ log_entries: [{ created_at: '2026-04-07T09:14:02Z' }], more: false }, DEFAULT_SHAPE)).toBe(undefined);
+    expect(listedArrays({ status: 'ok', ids: [1, 2, 3] }, DEFAULT_SHAPE)).toBe(undefined);
+    // --code-field names an event's own field.
+    expect(listedArrays({ alert: 'x', list: [{ a: 1 }, { a: 2 }] }, jsonShape({ codeField: 'alert' }))).toBe(undefined);
+  });
+});
+
+describe('the one-document note', () => {
+  it('a Grafana query response on one line: one record, each code once, and a note without an array to name', async () => {
+    const f = exp('grafana/ds-query.json');
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    // Three lines of text in one frame's columns: storage_error twice, smime_error once, all in one record.
+    expect(fileRow(report, f)).toMatchObject({ records: 1, matches: 2 });
+    expect(order(report)).toEqual([
+      ['smime_error', 1],
+      ['storage_error', 1],
+    ]);
+    expect(notes(report)).toEqual([{ kind: 'one-document', file: f, source: 'field', line: 1, arrays: [] }]);
+    expect(noteText(notes(report)[0]!)).toBe(`${f}: the record at line 1 is a JSON document listing things, not an event: read as one record, each code counted once (no array of events found in it for --records)`);
+  });
+
+  it('a PagerDuty log_entries response: the note names --records log_entries, which then counts each entry', async () => {
+    const f = exp('pagerduty/log-entries.json');
+    const before = await scan([f]);
+    expect(fileRow(before.report, f)).toMatchObject({ records: 1, matches: 2 });
+    expect(order(before.report)).toEqual([
+      ['storage_error', 1],
+      ['task_finished_without_error', 1],
+    ]);
+    expect(notes(before.report)).toEqual([{ kind: 'one-document', file: f, source: 'field', line: 1, arrays: ['log_entries'] }]);
+    expect(noteText(notes(before.report)[0]!)).toContain('to count its events, name their array: --records log_entries');
+    // Its three entries: storage_error at 09:14:02 and 09:20, task_finished_without_error at 10:00.
+    const after = await scan([f, '--records', 'log_entries']);
+    expect(fileRow(after.report, f)).toMatchObject({ records: 3, matches: 3 });
+    expect(order(after.report)).toEqual([
+      ['storage_error', 2],
+      ['task_finished_without_error', 1],
+    ]);
+    expect(notes(after.report)).toEqual([]);
+  });
+
+  it('is said on stderr and in the markdown report, and changes no exit code', async () => {
+    writeFileSync(path.join(dir, 'page.jsonl'), '{"data2":[{"msg":"storage_error a"},{"msg":"b"}],"next":"t1"}\n{"data2":[{"msg":"c"}],"next":null}\n');
+    const r = await runMain(['scan', 'page.jsonl'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('page.jsonl: the record at line 1 is a JSON document listing things, not an event: read as one record, each code counted once; to count its events, name their array: --records data2');
+    expect(r.out).toContain('page.jsonl: the record at line 1 is a JSON document listing things');
+  });
+
+  it('is not said of events, of documents without codes, or of plain text', async () => {
+    writeFileSync(path.join(dir, 'events.jsonl'), '{"level":"error","msg":"storage_error","to":[{"a":1},{"a":2}]}\n');
+    writeFileSync(path.join(dir, 'quiet.json'), '{"items2":[{"msg":"fine"},{"msg":"ok"}]}\n');
+    writeFileSync(path.join(dir, 'text.log'), 'storage_error {"items2":[{"msg":"a"},{"msg":"b"}]}\n');
+    const r = await runMain(['scan', 'events.jsonl', 'quiet.json', 'text.log', '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(r.out) as Report;
+    expect(report.totals.records).toBe(3);
+    expect(notes(report)).toEqual([]);
+  });
+});
