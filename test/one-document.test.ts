@@ -84,6 +84,23 @@ describe('the one-document note', () => {
     expect(r.out).toContain('page.jsonl: the record at line 1 is a JSON document listing things');
   });
 
+  it('--records makes lines holding the array it names pages, their records timed or not, an empty first page too', async () => {
+    // Two pages, no time field in their records (a paging loop's `jq -c .`): without --records, two records and
+    // a note naming `data`; with it, three records.
+    writeFileSync(path.join(dir, 'pages.jsonl'), '{"data":[{"id":"1","message":"storage_error upload failed"},{"id":"2","message":"storage_error again"}],"next":"abc"}\n{"data":[{"id":"3","message":"storage_error third"}],"next":null}\n');
+    writeFileSync(path.join(dir, 'empty-first.jsonl'), '{"data":[],"next":"abc"}\n{"data":[{"id":"3","message":"storage_error third"},{"id":"4","message":"smime_error"}],"next":null}\n');
+    const before = JSON.parse((await runMain(['scan', 'pages.jsonl', '--format', 'json'], { cwd: dir })).out) as Report;
+    expect(before.totals.records).toBe(2);
+    expect(notes(before).map((n) => n.arrays)).toEqual([['data']]);
+    const after = JSON.parse((await runMain(['scan', 'pages.jsonl', '--records', 'data', '--format', 'json'], { cwd: dir })).out) as Report;
+    expect(after.totals.records).toBe(3);
+    expect(after.codes.find((c) => c.code === 'storage_error')?.count).toBe(3);
+    expect(notes(after)).toEqual([]);
+    const empty = JSON.parse((await runMain(['scan', 'empty-first.jsonl', '--records', 'data', '--format', 'json'], { cwd: dir })).out) as Report;
+    expect(empty.totals.records).toBe(2);
+    expect(empty.codes.map((c) => [c.code, c.count])).toEqual([['smime_error', 1], ['storage_error', 1]]);
+  });
+
   it('is not said of events, of documents without codes, or of plain text', async () => {
     writeFileSync(path.join(dir, 'events.jsonl'), '{"level":"error","msg":"storage_error","to":[{"a":1},{"a":2}]}\n');
     writeFileSync(path.join(dir, 'quiet.json'), '{"items2":[{"msg":"fine"},{"msg":"ok"}]}\n');

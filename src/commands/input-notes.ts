@@ -18,6 +18,8 @@ const SEEN = 20;
 
 /** JSON inputs with codes whose first record is read again, to tell a document read whole (their first ones, by path). */
 export const DOCUMENT_PROBES = 100;
+/** The longest first record read again for it. */
+const DOCUMENT_BYTES = 1 << 20;
 
 export interface NoteSettings {
   readonly windowed: boolean;
@@ -143,8 +145,10 @@ async function firstDocument(file: string, stat: FileStat, s: NoteSettings): Pro
     return undefined;
   }
   try {
-    for await (const rec of firstRecords(opened.format, opened.chunks, s.maxLineLength, undefined, jsonShape(s))) {
-      if (rec.skipped === true || rec.text.trim() === '') continue;
+    // A record longer than DOCUMENT_BYTES is not read again (the scan read it; a note is not worth its memory).
+    for await (const rec of firstRecords(opened.format, opened.chunks, Math.min(s.maxLineLength, DOCUMENT_BYTES), undefined, jsonShape(s))) {
+      if (rec.skipped === true) return undefined;
+      if (rec.text.trim() === '') continue;
       const parsed = parseJson(rec.text);
       const arrays = 'err' in parsed || !isObject(parsed.value) ? undefined : listedArrays(parsed.value, jsonShape(s));
       return arrays === undefined ? undefined : { line: rec.line, arrays };

@@ -191,7 +191,8 @@ function objectSequence(held: Uint8Array, whole: boolean, shape: JsonShape): boo
 
 /**
  * For a JSON-lines name: true when the first line is one page of an export (no event, see isEvent; its
- * first record timed, see firstTimed), so that the lines are pages, each read as a wrapped export; undefined
+ * first record timed, see firstTimed, or its records array the one `--records` names), so that the lines are
+ * pages, each read as a wrapped export; undefined
  * when more bytes are needed (`whole`, `more`: as detectFormat has them). A first line longer than HOLD_BYTES
  * is judged by them.
  */
@@ -205,7 +206,7 @@ function pageLines(held: Uint8Array, whole: boolean, more: boolean, shape: JsonS
   const at = recordsStart(held, i, end === -1 ? held.length : end, shape.paths, opened);
   if (at < 0) return false;
   const to = end === -1 ? held.length : end;
-  return isEvent(held, i, at, opened.objects, to, true, shape) === false && firstTimed(held, at, to, shape);
+  return isEvent(held, i, at, opened.objects, to, true, shape) === false && (shape.named === true || firstTimed(held, at, to, shape));
 }
 
 /** The first byte at or after i that is no ASCII white space. */

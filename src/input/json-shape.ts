@@ -13,6 +13,8 @@ import { keyText, MORE, RECORDS_PATHS, recordsPaths, stringEnd, valueEnd } from 
  */
 export interface JsonShape {
   readonly paths: readonly string[];
+  /** The paths are the one `--records` names: a line whose object holds it is a page, whatever its records hold. */
+  readonly named?: boolean;
   readonly codeField?: string | undefined;
   readonly timeField?: string | undefined;
 }
@@ -22,7 +24,7 @@ export const DEFAULT_SHAPE: JsonShape = { paths: RECORDS_PATHS };
 
 /** The JsonShape of a scan's field options. */
 export function jsonShape(f: FieldOptions): JsonShape {
-  return { paths: recordsPaths(f.records), codeField: f.codeField, timeField: f.timeField };
+  return { paths: recordsPaths(f.records), named: f.records !== undefined, codeField: f.codeField, timeField: f.timeField };
 }
 
 // A level or a message: what a logger writes even with no time (winston's and structlog's defaults).
