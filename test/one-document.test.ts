@@ -19,7 +19,18 @@ const exp = (name: string): string => `fixtures/exports/${name}`;
 const notes = (r: Report) => (r.inputNotes ?? []).filter((n) => n.kind === 'one-document');
 
 describe('listedArrays', () => {
-  it('names the arrays of events of a document that is no event, through objects only', () => {
+  it('names the arrays of objects two of which hold codes, through objects only', () => {
+    const holds = (v: unknown): boolean => /_error/.test(JSON.stringify(v));
+    // Jira's search: each issue's text under `fields`; one array holds a single code, another none.
+    const jira = { total: 3, issues: [{ key: 'M-1', fields: { summary: 'storage_error' } }, { key: 'M-2', fields: { summary: 'smime_error' } }, { key: 'M-3' }], names: [{ a: 'smime_error' }, { b: 1 }], tags: [{ t: 1 }, { t: 2 }] };
+    expect(listedArrays(jira, DEFAULT_SHAPE, holds)).toEqual(['issues']);
+    // One thing with a code among many: no code can be counted short.
+    expect(listedArrays({ receivers: [{ name: 'ops' }, { name: 'mail' }], labels: { code: 'x' }, note: [{ n: 'storage_error' }] }, DEFAULT_SHAPE, holds)).toBe(undefined);
+    // Strings in columns (Grafana's data frames): it lists them, with no path to name.
+    expect(listedArrays({ frames: [{ data: { values: [[1, 2], ['storage_error a', 'smime_error b']] } }] }, DEFAULT_SHAPE, holds)).toEqual([]);
+  });
+
+  it('by default, names arrays of two objects or more, through objects only', () => {
     const pages = { log_entries: [{ created_at: '2026-04-07T09:14:02Z', summary: 'Triggered: storage_error' }, { id: 'R2' }], limit: 25, more: false };
     expect(listedArrays(pages, DEFAULT_SHAPE)).toEqual(['log_entries']);
     // Nested: a path through objects; an array of events found inside another array is not one --records can name.
@@ -53,7 +64,7 @@ describe('the one-document note', () => {
       ['storage_error', 1],
     ]);
     expect(notes(report)).toEqual([{ kind: 'one-document', file: f, source: 'field', line: 1, arrays: [] }]);
-    expect(noteText(notes(report)[0]!)).toBe(`${f}: the record at line 1 is a JSON document listing things, not an event: read as one record, each code counted once (no array of events found in it for --records)`);
+    expect(noteText(notes(report)[0]!)).toBe(`${f}: the record at line 1 is a JSON document listing things, not an event: read as one record, each code counted once (no array of events in it for --records to name)`);
   });
 
   it('a PagerDuty log_entries response: the note names --records log_entries, which then counts each entry', async () => {
@@ -77,7 +88,7 @@ describe('the one-document note', () => {
   });
 
   it('is said on stderr and in the markdown report, and changes no exit code', async () => {
-    writeFileSync(path.join(dir, 'page.jsonl'), '{"data2":[{"msg":"storage_error a"},{"msg":"b"}],"next":"t1"}\n{"data2":[{"msg":"c"}],"next":null}\n');
+    writeFileSync(path.join(dir, 'page.jsonl'), '{"data2":[{"msg":"storage_error a"},{"msg":"smime_error b"}],"next":"t1"}\n{"data2":[{"msg":"c"}],"next":null}\n');
     const r = await runMain(['scan', 'page.jsonl'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.err).toContain('page.jsonl: the record at line 1 is a JSON document listing things, not an event: read as one record, each code counted once; to count its events, name their array: --records data2');
@@ -99,6 +110,18 @@ describe('the one-document note', () => {
     const empty = JSON.parse((await runMain(['scan', 'empty-first.jsonl', '--records', 'data', '--format', 'json'], { cwd: dir })).out) as Report;
     expect(empty.totals.records).toBe(2);
     expect(empty.codes.map((c) => [c.code, c.count])).toEqual([['smime_error', 1], ['storage_error', 1]]);
+  });
+
+  it('is said only when two of the things a document lists hold codes, and not of an element a wrapped export holds', async () => {
+    // An Alertmanager alert whose receivers (two) hold no code; a first line without codes, events after it;
+    // an Elasticsearch response whose hits (events, by their _source) list recipients.
+    writeFileSync(path.join(dir, 'alert.json'), '{"labels":{"alertname":"M2C","code":"storage_error"},"receivers":[{"name":"ops"},{"name":"mail"}],"fingerprint":"ab12"}\n');
+    writeFileSync(path.join(dir, 'first-quiet.jsonl'), '{"kind":"header","columns":[{"n":"a"},{"n":"b"}]}\n{"level":"error","msg":"storage_error"}\n');
+    writeFileSync(path.join(dir, 'search.json'), '{"took":3,"hits":{"total":{"value":1},"hits":[{"_index":"m2c","_id":"1","_source":{"@timestamp":"2026-04-07T09:14:02Z","message":"storage_error x","recipients":[{"to":"a@x.io","code":"smime_error"},{"to":"b@x.io","code":"smime_error"}]}}]}}\n');
+    const r = await runMain(['scan', 'alert.json', 'first-quiet.jsonl', 'search.json', '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(r.out) as Report;
+    expect(report.files.map((f) => [f.path, f.records])).toEqual([['alert.json', 1], ['first-quiet.jsonl', 2], ['search.json', 1]]);
+    expect(notes(report)).toEqual([]);
   });
 
   it('is not said of events, of documents without codes, or of plain text', async () => {

@@ -4,7 +4,7 @@
  * spells it as epoch ms).
  */
 import { describe, expect, it } from 'vitest';
-import { dateOrdersTaken, findTimestamp, timeFromValue } from '../src/extract/timestamp.js';
+import { dateOrdersTaken, findTimestamp, timeCarried, timeFromValue } from '../src/extract/timestamp.js';
 import { DATE_ORDER_EITHER, DATE_ORDER_OTHER } from '../src/model/stats.js';
 import { timeContext, DEFAULT_TIMES } from '../src/extract/time-rules.js';
 import type { TimeSettings } from '../src/model/settings.js';
@@ -118,18 +118,21 @@ describe('time forms in a line of text', () => {
   it('reads a time at the start of any line, and one further in where a line does not start so', () => {
     // The date first: the line's own time, whatever follows.
     expect(at('Caused by: 2026-03-01T00:00:00Z')).toBe(null);
-    // A collector's time (kubectl --timestamps, docker logs -t, CRI) before a stack trace's line: it carries on
-    // the record before it, so it has no time of its own; an exception's head or any other line keeps its time.
-    for (const trace of ['Caused by: x', '\tat c.e.App.run(App.java:12)', '    at Object.<anonymous> (/app/x.js:1:1)', '\t... 2 more', '  File "/app/x.py", line 3, in <module>', '\tSuppressed: x', ' ---> System.IO.IOException: x', '   --- End of inner exception stack trace ---'])
+    // A collector's time (kubectl --timestamps, docker logs -t, CRI, the journal) before a stack trace's line: it
+    // is the line's, and the line is marked as one that carries on the record before it when written with it
+    // (src/wasm/records.ts recordLine); an exception's head or any other line is not.
+    const carried = (text: string): [number | null, boolean] => [at(text), timeCarried()];
+    for (const trace of ['Caused by: x', '\tat c.e.App.run(App.java:12)', '    at Object.<anonymous> (/app/x.js:1:1)', '\t... 2 more', '  File "/app/x.py", line 3, in <module>', '\tSuppressed: x', ' ---> System.IO.IOException: x', '   --- End of inner exception stack trace ---', '#011at c.e.App.run(App.java:12)'])
       for (const prefix of ['2026-03-01T00:00:00Z ', '2026-03-01T00:00:00.123456789Z ', '2026-03-01T00:00:00.123456789Z stdout F ', '2026-03-01T00:00:00+00:00 stderr P ', '2026-03-01T00:00:00+0000 mx1 java[2211]: ', 'Mar 01 00:00:00 mx1 mail2cloud: '])
-        expect(at(prefix + trace), prefix + trace).toBe(null);
+        expect(carried(prefix + trace), prefix + trace).toEqual([Date.UTC(2026, 2, 1) + (prefix.includes('.123') ? 123 : 0), true]);
     for (const line of ['2026-03-01T00:00:00Z java.io.IOException: x', '2026-03-01T00:00:00Z Traceback (most recent call last):', '2026-03-01T00:00:00Z  INFO app: at 9', '2026-03-01T00:00:00Z   atlas ok', '2026-03-01T00:00:00Z ... done', '2026-03-01T00:00:00Z stdout F at x', '2026-03-01T00:00:00Z stdout X \tat x', '2026-03-01T00:00:00Z\tat x', '2026-03-01T00:00:00Z Caused', '2026-03-01T00:00:00Z mx1 java[2211]: at x', '2026-03-01T00:00:00Z mx1 java[22a]: \tat x', '2026-03-01T00:00:00Z mx1  java: \tat x', '2026-03-01T00:00:00Z INFO  [main] Caused by: x', '2026-03-01T00:00:00Z mx1 java[2211]:\tat x', 'Mar 01 00:00:00 mx1 mail2cloud: hello'])
-      expect(at(line), line).toBe(Date.UTC(2026, 2, 1));
-    // Not at the line's very start: a time after blanks or a bracket is the line's, whatever follows.
-    expect(at(' 2026-03-01T00:00:00Z \tat x')).toBe(Date.UTC(2026, 2, 1));
-    expect(at('[2026-03-01T00:00:00Z] \tat x')).toBe(Date.UTC(2026, 2, 1));
-    // rsyslog writes a tab as #011: `Mar  1 00:00:00 mx1 java[2211]: #011at …` is a frame.
-    expect(at('2026-03-01T00:00:00Z mx1 java[2211]: #011at c.e.App.run(App.java:12)')).toBe(null);
+      expect(carried(line), line).toEqual([Date.UTC(2026, 2, 1), false]);
+    // Not at the line's very start: a time after blanks or a bracket is no collector's.
+    expect(carried(' 2026-03-01T00:00:00Z \tat x')).toEqual([Date.UTC(2026, 2, 1), false]);
+    expect(carried('[2026-03-01T00:00:00Z] \tat x')).toEqual([Date.UTC(2026, 2, 1), false]);
+    // A structured record's text is not read by the line rules.
+    findTimestamp('2026-03-01T00:00:00Z \tat x', utc, false);
+    expect(timeCarried()).toBe(false);
     expect(at('  2026-03-01T00:00:00Z indented, at its start')).toBe(Date.UTC(2026, 2, 1));
     // Indented lines: log4j's `%5p` level, `  Date:` of wevtutil, YAML's `  ts: "…"`.
     expect(at(' INFO 2026-03-01 11:20:00,000 [main] x')).toBe(Date.UTC(2026, 2, 1, 11, 20));

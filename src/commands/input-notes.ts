@@ -5,6 +5,8 @@ import { firstRecords } from '../input/first-records.js';
 import { headerColumn, headerIndex, isObject, parseJson } from '../input/fields.js';
 import { jsonShape, listedArrays } from '../input/json-shape.js';
 import type { RawRecord } from '../model/record.js';
+import type { Matcher } from '../model/settings.js';
+import { holdsCatalogCode } from '../fast/kernel-pool.js';
 import { newFileStat, type FileStat } from '../model/stats.js';
 import type { InputNote } from '../summary/report-shape.js';
 import type { Tally } from '../summary/tally.js';
@@ -28,6 +30,8 @@ export interface NoteSettings {
   readonly maxLineLength: number;
   /** `--records`: where wrapped exports hold their records (read again as the scan read them). */
   readonly records?: string | undefined;
+  /** The scan's codes: a document read as one record says so when two of the things it lists hold codes. */
+  readonly matcher?: Matcher | undefined;
 }
 
 /**
@@ -53,7 +57,8 @@ export async function probeInputs(tally: Tally, inputs: readonly Input[], s: Not
     // A JSON input with codes whose first record may be a document read whole (see listedArrays).
     if (file !== undefined && (f.format === 'jsonl' || f.format === 'json') && f.matches > 0 && documents++ < DOCUMENT_PROBES) {
       const doc = await firstDocument(file, f, s);
-      if (doc !== undefined) notes.push({ kind: 'one-document', file: f.path, source: 'field', line: doc.line, arrays: doc.arrays });
+      // An element of a JSON array has no path --records could name.
+      if (doc !== undefined) notes.push({ kind: 'one-document', file: f.path, source: 'field', line: doc.line, arrays: f.format === 'json' ? [] : doc.arrays });
     }
     if (!noTime && named.length === 0) continue;
     const source = sourceOf(f.format);
@@ -150,7 +155,9 @@ async function firstDocument(file: string, stat: FileStat, s: NoteSettings): Pro
       if (rec.skipped === true) return undefined;
       if (rec.text.trim() === '') continue;
       const parsed = parseJson(rec.text);
-      const arrays = 'err' in parsed || !isObject(parsed.value) ? undefined : listedArrays(parsed.value, jsonShape(s));
+      const matcher = s.matcher;
+      const holds = matcher === undefined || holdsCatalogCode(matcher, '') === undefined ? undefined : (v: unknown): boolean => holdsCatalogCode(matcher, typeof v === 'string' ? v : JSON.stringify(v)) === true;
+      const arrays = 'err' in parsed || !isObject(parsed.value) ? undefined : listedArrays(parsed.value, jsonShape(s), holds);
       return arrays === undefined ? undefined : { line: rec.line, arrays };
     }
   } catch {

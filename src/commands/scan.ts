@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { loadCatalog } from '../catalog/read.js';
+import { buildMatcher } from '../extract/matcher.js';
 import type { Io } from '../io.js';
 import { ScanError } from '../errors.js';
 import type { FormatChoice } from '../input/detect.js';
@@ -64,7 +65,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
   const nothing = nothingRead(tally, delivery.partial, io);
   if (nothing !== undefined) return nothing;
   // What the records lacked (a readable time under the window, a named field): worked out where there is any.
-  const notes = await probeInputs(tally, scanned, { windowed: window !== null, timeField: counting.timeField ?? undefined, codeField: counting.codeField ?? undefined, maxLineLength: counting.maxLineLength, records: counting.records ?? undefined });
+  const notes = await probeInputs(tally, scanned, { windowed: window !== null, timeField: counting.timeField ?? undefined, codeField: counting.codeField ?? undefined, maxLineLength: counting.maxLineLength, records: counting.records ?? undefined, matcher: buildMatcher(catalog) });
   // Real paths of the inputs, which a report file must not overwrite: worked out only when a file is written
   // (one native call each: tens of thousands of them cost more than the scan of as many small files).
   let real: string[] | undefined;

@@ -14,6 +14,7 @@ interface TimeExports extends TimeKernel {
   heapBase(): number;
   timeIn(s: number, e: number, from: number, before: number, line: number): number;
   timeFurtherIn(): number;
+  lineCarried(): number;
   dateOrdersTaken(): number;
   valueTime(s: number, e: number): number;
   valueWasDate(): number;
@@ -83,6 +84,14 @@ export function dateOrdersTaken(): number {
 /** After this thread's reader read a line from its start (findTimestampIn): may a later piece of it hold its time (see timeIn in src/wasm/times.ts)? */
 export function timeFurtherIn(): boolean {
   return x === undefined || x.timeFurtherIn() !== 0;
+}
+
+/**
+ * After this thread's reader read a line from its start: is it a stack trace's line under a collector's time,
+ * which carries on the record before it when written with it (see recordLine in src/wasm/records.ts)?
+ */
+export function timeCarried(): boolean {
+  return x !== undefined && x.lineCarried() !== 0;
 }
 
 /**

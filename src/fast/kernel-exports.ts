@@ -46,6 +46,7 @@ export interface KernelExports {
   timeIn(s: number, e: number, from: number, before: number, line: number): number;
   lineTimeOf(s: number, e: number): number;
   timeFurtherIn(): number;
+  lineCarried(): number;
   dateOrdersTaken(): number;
   clockFirst(s: number, e: number): number;
   valueTime(s: number, e: number): number;
@@ -62,7 +63,7 @@ export interface KernelExports {
   timesOut(): number;
   setWindow(since: number, until: number): void;
   textRecordsReset(before: number, windowed: number): void;
-  textRecordLine(own: number, clock: number, n: number, line: number): number;
+  textRecordLine(own: number, clock: number, n: number, line: number, carries: number): number;
   textRecords(): number;
   textRecordsOutside(): number;
   textRecordsUntimed(): number;

@@ -1,4 +1,5 @@
-import type { TimeContext } from '../model/settings.js';
+import type { Matcher, TimeContext } from '../model/settings.js';
+import { kernelCodesOf } from './catalog-tables.js';
 import type { FileStat } from '../model/stats.js';
 import { dateOrdersTaken } from '../extract/timestamp.js';
 import type { Kind, LineFields } from './json-line.js';
@@ -61,4 +62,22 @@ export function validateBytes(bytes: Uint8Array, fields: LineFields): Kind {
   const buf = shared.room(Math.max(bytes.length, 1));
   buf.set(bytes);
   return shared.validate(0, bytes.length, fields);
+}
+
+/**
+ * Whether a text holds a catalog code, read by a kernel with the matcher's codes (src/wasm/words.ts, as a
+ * piece of a line is); undefined when no kernel reads this catalog (see kernelCodesOf).
+ */
+export function holdsCatalogCode(matcher: Matcher, text: string): boolean | undefined {
+  const codes = kernelCodesOf(matcher);
+  if (codes === undefined) return undefined;
+  const kernel = acquireKernel(codes);
+  try {
+    const n = Buffer.byteLength(text);
+    kernel.room(n).write(text, 0, 'utf8');
+    // More words than the kernel's output holds: codes among them, surely.
+    return (kernel.pieceWords(0, n)?.codes ?? 1) > 0;
+  } finally {
+    releaseKernel(kernel);
+  }
 }

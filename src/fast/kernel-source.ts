@@ -13,7 +13,7 @@ import { NONE_WORDS } from '../extract/record.js';
 // Room for each word of NONE_WORDS in the kernel's table.
 const NONE_WORD_BYTES = 24;
 if (NONE_WORDS.some((w) => w.length >= NONE_WORD_BYTES || w !== w.toLowerCase() || !/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(w))) throw new Error('NONE_WORDS: lower-case printable ASCII, trimmed, shorter than NONE_WORD_BYTES');
-import { EXCEPTION_NAME_LONGEST, RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../model/record.js';
+import { EXCEPTION_NAME_LONGEST, RECORD_BYTES_MAX, RECORD_LINES_MAX, TRACE_GAP_MS } from '../model/record.js';
 import { DATE_ORDER_EITHER, DATE_ORDER_OTHER } from '../model/stats.js';
 import { CSV_QUOTE } from '../input/csv-split.js';
 
@@ -124,6 +124,7 @@ export function kernelSource(): string {
     int('RECORD_LINES_MAX', RECORD_LINES_MAX),
     int('RECORD_BYTES_MAX', RECORD_BYTES_MAX),
     int('EXCEPTION_NAME_LONGEST', EXCEPTION_NAME_LONGEST),
+    int('TRACE_GAP_MS', TRACE_GAP_MS),
     int('DATE_ORDER_OTHER', DATE_ORDER_OTHER),
     int('DATE_ORDER_EITHER', DATE_ORDER_EITHER),
     ...record('JSONL_HEAD', layout.JSONL_HEAD),

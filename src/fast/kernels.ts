@@ -200,8 +200,8 @@ export class Kernel extends CsvKernel {
    * a time of day alone (clockFirst), its length (its end counted as one byte) and number. Returns the
    * number of the first line of its record.
    */
-  textRecordLine(own: number | null, clock: boolean, n: number, line: number): number {
-    return this.x.textRecordLine(own ?? NaN, clock ? 1 : 0, n, line);
+  textRecordLine(own: number | null, clock: boolean, n: number, line: number, carries: boolean): number {
+    return this.x.textRecordLine(own ?? NaN, clock ? 1 : 0, n, line, carries ? 1 : 0);
   }
 
   /** The catalog indexes the kernel counted itself in the current record (a view, valid until its next call). */
@@ -328,6 +328,11 @@ export class Kernel extends CsvKernel {
   /** After timeIn read a line from its start: may a later piece of it hold its time (not when it carries on a record or starts with a clock)? */
   timeFurtherIn(): boolean {
     return this.x.timeFurtherIn() !== 0;
+  }
+
+  /** The line lineTime or timeIn last read from its start is a stack trace's line under a collector's time (see recordLine). */
+  lineCarried(): boolean {
+    return this.x.lineCarried() !== 0;
   }
 
   /** Does the line buf[s, e) start with a time of day alone (then it starts a record: src/wasm/records.ts)? */

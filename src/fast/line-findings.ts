@@ -212,8 +212,8 @@ export class LineFindings {
    * with its end as one byte, number) takes its place in a record (src/wasm/records.ts): returns the number
    * of the record's first line.
    */
-  enterLine(own: number | null, clock: boolean, n: number, line: number): number {
-    const record = this.kernel.textRecordLine(own, clock, n, line);
+  enterLine(own: number | null, clock: boolean, n: number, line: number, carries: boolean): number {
+    const record = this.kernel.textRecordLine(own, clock, n, line, carries);
     if (record !== line) this.markCounted(record);
     return record;
   }

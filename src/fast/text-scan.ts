@@ -50,6 +50,8 @@ export class TextFastScan extends ChunkBuffer {
   private longTime: number | null | undefined = undefined;
   /** A long line starts with a time of day alone (see clockFirst). */
   private longClock = false;
+  /** A long line is a stack trace's line under a collector's time (see lineCarried). */
+  private longCarried = false;
   /** A long line's time was looked for in buf[0, timeFrom) (a time starting there is not its first). */
   private timeFrom = 0;
   /** A long line's key for its codes (see isNew): its record's first line once it ends, until then -1 - its number. */
@@ -141,7 +143,7 @@ export class TextFastScan extends ChunkBuffer {
       this.longTime = undefined;
       this.window?.timeAt(this.lineNo, this.found.own);
       // Its record is known now that its time is: what that record counted already is left out.
-      this.found.joinRecord((this.longKey = this.kernel.textRecordLine(this.found.own, this.longClock, LONG_LINE, this.lineNo)));
+      this.found.joinRecord((this.longKey = this.kernel.textRecordLine(this.found.own, this.longClock, LONG_LINE, this.lineNo, this.longCarried)));
       from = le + 1;
     }
     const withKernel = this.words !== undefined && !this.continued;
@@ -299,6 +301,7 @@ export class TextFastScan extends ChunkBuffer {
       // The line's own time: the first one in it, looked for piece by piece (times cut at the end wait);
       // some lines have one only at their start (see timeFurtherIn).
       const t = this.kernel.timeIn(0, this.len, this.timeFrom, this.len - TIME_READ);
+      if (!this.continued) this.longCarried = t !== null && this.kernel.lineCarried();
       if (t !== null || (!this.continued && !this.kernel.timeFurtherIn())) this.longTime = t;
       this.timeFrom = this.len - TIME_READ;
     }
@@ -370,7 +373,7 @@ export class TextFastScan extends ChunkBuffer {
   /** The line buf[ls, le) (read here, not by scanText) takes its place in a record: the number of the record's first line. */
   private enterLine(ls: number, le: number, line: number, end = trimCr(this.buf, ls, le)): number {
     const own = this.ownTime(ls, end);
-    return this.found.enterLine(own, own === null && this.kernel.clockFirst(ls, end), end - ls + 1, line);
+    return this.found.enterLine(own, own === null && this.kernel.clockFirst(ls, end), end - ls + 1, line, own !== null && this.kernel.lineCarried());
   }
 
   /** The line buf[ls, le) ends: count what it holds. */

@@ -47,33 +47,40 @@ const eventNames = (shape: JsonShape): readonly string[] => [...(shape.codeField
 
 /** How many arrays of events listedArrays names, and how deep it looks. */
 const LISTED = 3;
-const LISTED_DEPTH = 6;
+const LISTED_DEPTH = 12;
 
 /**
  * A JSON record that is a document listing things, not an event (an API's response of a shape no records
- * path fits, `jq -c` of a Grafana query): none of an event's own fields at its top level (eventFields), and an
- * array of two objects or arrays or more in it (arrays looked into by their first element). Read as one
- * record, each of its codes counts once. Returns the paths of the arrays (`--records` would name; up to
- * LISTED) whose first element is an object with an event's fields, as an element's are looked up; undefined
- * for an event, or a document that lists nothing.
+ * path fits, `jq -c` of a Grafana query): none of an event's own fields at its top level (eventFields, looked
+ * up as an element's are), and an array in it (LISTED_DEPTH levels down at most) two or more of whose
+ * elements hold a code (`holdsCode`; by default, each is an object, an array or a string with a blank). Read
+ * as one record, each of its codes counts once. Returns the paths of such arrays of objects, through objects
+ * only (as `--records` would name them; up to LISTED); undefined for an event, or a document that lists
+ * nothing.
  */
-export function listedArrays(obj: Record<string, unknown>, shape: JsonShape): string[] | undefined {
-  if (eventFields(obj, shape)) return undefined;
+export function listedArrays(obj: Record<string, unknown>, shape: JsonShape, holdsCode: (v: unknown) => boolean = listedThing): string[] | undefined {
+  if (eventFields(obj, shape, true)) return undefined;
   let lists = false;
   const events: string[] = [];
   // `inArray`: the path goes through an array, which no records path can.
   const walk = (v: unknown, path: string, depth: number, inArray: boolean): void => {
     if (depth > LISTED_DEPTH) return;
     if (Array.isArray(v)) {
-      const first: unknown = v[0];
-      if (v.filter((x) => isObject(x) || Array.isArray(x)).length >= 2) lists = true;
-      if (!inArray && isObject(first) && events.length < LISTED && eventFields(first, shape, true)) events.push(path);
-      else walk(first, path, depth + 1, true);
+      let holding = 0;
+      for (let i = 0; i < v.length && holding < 2; i++) if (holdsCode(v[i])) holding++;
+      if (holding === 2) {
+        lists = true;
+        if (!inArray && isObject(v[0]) && events.length < LISTED) events.push(path);
+      }
+      for (const x of v) walk(x, path, depth + 1, true);
     } else if (isObject(v)) for (const [k, x] of Object.entries(v)) walk(x, path === '' ? k : `${path}.${k}`, depth + 1, inArray);
   };
   walk(obj, '', 0, false);
   return lists ? events : undefined;
 }
+
+/** What a list of things holds, where no catalog tells (see listedArrays): an object, an array, or prose. */
+const listedThing = (v: unknown): boolean => isObject(v) || Array.isArray(v) || (typeof v === 'string' && /\s/.test(v));
 
 /** An object longer than this is judged by its fields before its records array alone (an export's page is longer, an event seldom). */
 export const EVENT_BYTES = 16 * 1024;

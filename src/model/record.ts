@@ -58,12 +58,15 @@ export interface RawRecord {
  * Plain text is read as events: a line with a time of its own starts a record, as does a line starting with
  * a time of day alone (no date: it takes the time before it; src/wasm/line-heads.ts clockFirst), and the lines
  * after it without one (stack frames, `Caused by:`, wrapped text; such a line under a collector's time, as
- * `kubectl logs --timestamps` writes it, has none: src/wasm/line-heads.ts traceAfterTime) join it, up to RECORD_LINES_MAX lines or
+ * `kubectl logs --timestamps` writes it, too, when that time is less than TRACE_GAP_MS after the record's:
+ * src/wasm/line-heads.ts traceAfterTime, records.ts recordLine) join it, up to RECORD_LINES_MAX lines or
  * until it holds RECORD_BYTES_MAX bytes (each line counted with one byte for its end, a `\r` before it not
  * counted); then a new record starts, still taking the same time. Lines before a file's first time are
  * records of their own.
  */
 export const RECORD_LINES_MAX = 1000;
+/** A stack trace's line under a collector's time joins the record before it when its time is less than this many ms after the record's. */
+export const TRACE_GAP_MS = 1000;
 /** The longest exception name a line may start with and still be one's head (bytes; see src/wasm/line-heads.ts continuesAt). */
 export const EXCEPTION_NAME_LONGEST = 256;
 export const RECORD_BYTES_MAX = 1 << 20;

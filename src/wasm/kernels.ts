@@ -18,7 +18,7 @@ export { scanJsonl } from './jsonl';
 export { arrayFirst, arrayLast, arrayNote, arrayReset, arrayUntimed, scanJsonArray } from './json-array';
 export { bucketsOut, emailsOut, fields, heapBase, textOut } from './memory';
 export { pieceWords, scanText } from './text';
-export { dateOrdersTaken, epochTime, lineTimeOf, timeFurtherIn, timeIn, timeOf } from './times';
+export { dateOrdersTaken, epochTime, lineCarried, lineTimeOf, timeFurtherIn, timeIn, timeOf } from './times';
 export { valueTime, valueWasDate } from './time-values';
 export { clockFirst } from './line-heads';
 export { formatAt, timeRulesAt, zoneChanged, zonesAt } from './time-civil';

@@ -3,7 +3,7 @@
 // or RECORD_BYTES_MAX bytes (then a new one starts, still taking that time); lines before a file's first
 // time are records of their own. One state per file, kept here for the lines scanText reads and for those
 // its caller reads (textRecordLine), in line order.
-import { RECORD_BYTES_MAX, RECORD_LINES_MAX, RECORD_START_CODES } from './generated';
+import { RECORD_BYTES_MAX, RECORD_LINES_MAX, RECORD_START_CODES, TRACE_GAP_MS } from './generated';
 import { outAt } from './memory';
 import { insideWindow } from './window';
 
@@ -15,6 +15,8 @@ let bytes: f64 = 0;
 export let recordStart: f64 = 0;
 /** The time the current record has (own or taken from before it; NaN: none). */
 export let recordTime: f64 = NaN;
+/** The last own time of a line (NaN: none yet): a line without one has it, as it has in its record (a stack trace's line that carries on a record has its own). */
+export let lastTime: f64 = NaN;
 /** A line of the current record with codes was the caller's to count (see countedLater). */
 let callerInRecord: bool = false;
 /** Records started, and those outside the window, since the file started. */
@@ -34,6 +36,7 @@ export function textRecordsReset(before: f64, window: bool): void {
   bytes = 0;
   recordStart = 0;
   recordTime = before;
+  lastTime = before;
   started = 0;
   outside = 0;
   untimed = 0;
@@ -44,12 +47,22 @@ export function textRecordsReset(before: f64, window: bool): void {
 
 /**
  * The line numbered `line`, `n` bytes long (its end counted as one), its own time `own` (NaN: none), starting
- * with a time of day alone or not (`clock`, see clockFirst): true when it starts a record. A clock starts one
- * that takes the time before it, as a record started at the line or byte limit does.
+ * with a time of day alone or not (`clock`, see clockFirst), a stack trace's line under a collector's time or
+ * not (`carries`, see src/wasm/times.ts carried): true when it starts a record. A clock starts one that takes
+ * the time before it, as a record started at the line or byte limit does; a line that carries joins the
+ * record before it when its time is no earlier and less than TRACE_GAP_MS later than the record's (the lines
+ * of one stack trace are written at once; another program's line, minutes later, is an event of its own).
  */
-@inline export function recordLine(own: f64, clock: bool, n: f64, line: f64): bool {
-  // Most lines have a time of their own (each one starts a record): their way first.
+@inline export function recordLine(own: f64, clock: bool, n: f64, line: f64, carries: bool): bool {
   if (!isNaN(own)) {
+    // A stack trace's line under a collector's time, written with the record before it: it carries it on.
+    if (carries && open && own >= recordTime && own - recordTime < <f64>TRACE_GAP_MS && lines < RECORD_LINES_MAX && bytes < <f64>RECORD_BYTES_MAX) {
+      lastTime = own;
+      lines++;
+      bytes += n;
+      return false;
+    }
+    lastTime = own;
     recordTime = own;
     open = true;
     lines = 1;
@@ -63,6 +76,8 @@ export function textRecordsReset(before: f64, window: bool): void {
   }
   if (clock || !open || lines >= RECORD_LINES_MAX || bytes >= <f64>RECORD_BYTES_MAX) {
     if (clock) open = true;
+    // The time before it: a stack trace's line that carried on the record before may have been the last.
+    recordTime = lastTime;
     lines = 1;
     bytes = n;
     recordStart = line;
@@ -79,8 +94,8 @@ export function textRecordsReset(before: f64, window: bool): void {
 }
 
 /** A line the caller reads itself (see recordLine): returns the number of its record's first line. */
-export function textRecordLine(own: f64, clock: bool, n: f64, line: f64): f64 {
-  recordLine(own, clock, n, line);
+export function textRecordLine(own: f64, clock: bool, n: f64, line: f64, carries: bool): f64 {
+  recordLine(own, clock, n, line, carries);
   callerInRecord = true;
   return recordStart;
 }

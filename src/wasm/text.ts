@@ -6,8 +6,8 @@ import {
   TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
 } from './generated';
 import { outAt, TEXT_LINES } from './memory';
-import { countedAtStart, countedLater, leaveCounted, recordLine, recordStart, recordTime, toCaller, uncountLater } from './records';
-import { lineTime } from './times';
+import { countedAtStart, countedLater, lastTime, leaveCounted, recordLine, recordStart, toCaller, uncountLater } from './records';
+import { carried, lineTime } from './times';
 import { clockFirst } from './line-heads';
 import { noteTime, timesFull, timesStart, timesWritten, unnoteTime } from './window';
 import { firstUnderscore, lineEnd, lineWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
@@ -47,7 +47,7 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
       if (windowed) unnoteTime(own);
       break;
     }
-    const starts = recordLine(own, isNaN(own) && clockFirst(ls, end), <f64>(end - ls + 1), lineBase + <f64>lines);
+    const starts = recordLine(own, isNaN(own) && clockFirst(ls, end), <f64>(end - ls + 1), lineBase + <f64>lines, carried);
     if (read) {
       // A code counts once per record: those counted here in it are left out of the lines after.
       const codes = starts ? wordCodes : leaveCounted(w + TEXT_HEAD_WORDS, wordCodes, wordUnknowns);
@@ -59,7 +59,7 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
         const later = !starts && !windowed && wordUnknowns == 0 && ids >= 0 && countedLater(w + TEXT_HEAD_WORDS, codes);
         const counted =
           (later || (starts && wordUnknowns == 0 && ids >= 0 && countedAtStart(w + TEXT_HEAD_WORDS, codes))) &&
-          countHere(w + TEXT_HEAD_WORDS, codes, w + TEXT_HEAD_WORDS + 2 * found, ids, starts ? own : recordTime, lineBase + <f64>lines, ls, le, false);
+          countHere(w + TEXT_HEAD_WORDS, codes, w + TEXT_HEAD_WORDS + 2 * found, ids, starts ? own : lastTime, lineBase + <f64>lines, ls, le, false);
         if (!counted) {
           if (starts) countedAtStart(w, 0);
           if (later) uncountLater(codes);

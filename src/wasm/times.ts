@@ -201,11 +201,23 @@ export function anyAt(i: usize, e: usize, field: bool): f64 {
 export function timeIn(s: usize, e: usize, from: usize, before: usize, line: bool): f64 {
   orderSeenTaken();
   furtherIn = true;
+  carried = false;
   return taken(lineOrText(s, e, from, before, line));
 }
 
 /** Set by timeIn: false when the line it read from its start has no time further in (startOnly): its later pieces hold none. */
 let furtherIn: bool = true;
+
+/**
+ * Set by lineTime and timeIn: the line read from its start is a stack trace's line under a collector's time
+ * (traceAfterTime): it carries on the record before it when that record's time is within a second of its
+ * own (src/wasm/records.ts recordLine).
+ */
+export let carried: bool = false;
+
+export function lineCarried(): bool {
+  return carried;
+}
 
 export function timeFurtherIn(): bool {
   return furtherIn;
@@ -231,10 +243,8 @@ function lineOrText(s: usize, e: usize, from: usize, before: usize, line: bool):
   if (from == s) {
     const t = timeAfterBlanks(s, e, before);
     if (!isNaN(t)) {
-      if (!line || headAt(s, e) != s || !traceAfterTime(parsedEnd, e)) return t;
-      // A stack trace's line under a collector's time: no time of its own.
-      furtherIn = false;
-      return NaN;
+      carried = line && headAt(s, e) == s && traceAfterTime(parsedEnd, e);
+      return t;
     }
     // Right after its first word: Jenkins' `09:14:02  2026-04-07 09:14:02,113 …`, a cron wrapper's `Error: 2026-…`.
     if (line && startOnly(s, e)) {
@@ -325,7 +335,9 @@ export function lineTimeOf(s: usize, e: usize): f64 {
 @inline export function lineTime(s: usize, e: usize): f64 {
   // Most lines start with an ISO date-time, which timeIn would read first.
   const t = isoFirst(s, e);
-  return isNaN(t) ? timeIn(s, e, s, e, true) : traceAfterTime(parsedEnd, e) ? NaN : t;
+  if (isNaN(t)) return timeIn(s, e, s, e, true);
+  carried = traceAfterTime(parsedEnd, e);
+  return t;
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Matcher } from '../../src/extract/matcher.js';
 import { recordTime, type FieldOptions, type RawRecord } from '../../src/extract/record.js';
-import { dateOrdersTaken } from '../../src/extract/timestamp.js';
+import { dateOrdersTaken, timeCarried } from '../../src/extract/timestamp.js';
 import { analyzeRecord } from './record.js';
-import { RECORD_BYTES_MAX, RECORD_LINES_MAX } from '../../src/model/record.js';
+import { RECORD_BYTES_MAX, RECORD_LINES_MAX, TRACE_GAP_MS } from '../../src/model/record.js';
 import { findAccounts } from '../../src/extract/accounts.js';
 import { clockFirst } from '../support/line-heads.js';
 import { addSeen, newSeen, seenHash } from '../../src/summary/accounts-seen.js';
@@ -22,6 +22,8 @@ export class FileScan {
   private readonly seen = new Map<string, number>();
   // Plain text: the record the lines join (see RECORD_LINES_MAX) and what it counted so far.
   private open = false;
+  /** The current record's time (its own, or the last one before it): a stack trace's line under a collector's time written with it carries it on. */
+  private recordAt: number | null = null;
   private lines = 0;
   private bytes = 0;
   private readonly counted = new Set<string>();
@@ -51,13 +53,25 @@ export class FileScan {
     // Accounts seen: in every record read, inside the window or not.
     if (rec.skipped !== true && rec.text.indexOf('@') !== -1) for (const a of accountsByLine(rec.text)) addSeen((this.tally.seen ??= newSeen()), seenHash(a));
     const own = recordTime(rec, this.fields, this.events);
+    // A stack trace's line under a collector's time, less than TRACE_GAP_MS after its record's: it carries the record on.
+    const carries =
+      this.events &&
+      own !== null &&
+      timeCarried() &&
+      this.open &&
+      this.recordAt !== null &&
+      own >= this.recordAt &&
+      own - this.recordAt < TRACE_GAP_MS &&
+      this.lines < RECORD_LINES_MAX &&
+      this.bytes < RECORD_BYTES_MAX;
     const orders = dateOrdersTaken();
     if (orders !== 0) stat.dateOrders = (stat.dateOrders ?? 0) | orders;
     if (own !== null) this.last = own;
     const time = this.last;
     // A line skipped for its length (not read: its time unknown) is a record of its own, and a full one.
     const clock = own === null && rec.skipped !== true && clockFirst(rec.text);
-    const starts = !this.events || this.startsRecord(own !== null || clock, rec.skipped === true ? RECORD_BYTES_MAX : Buffer.byteLength(rec.text) + 1, rec.skipped === true);
+    const starts = !this.events || this.startsRecord((own !== null && !carries) || clock, rec.skipped === true ? RECORD_BYTES_MAX : Buffer.byteLength(rec.text) + 1, rec.skipped === true);
+    if (starts) this.recordAt = time;
     if (starts) stat.records++;
     if (starts && time === null) stat.untimedRecords++;
     if (this.window !== null && !inWindow(this.window, time)) {

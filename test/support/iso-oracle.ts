@@ -1,7 +1,7 @@
 // The oracle for the kernel's ISO-8601 reading (src/wasm/times.ts): the pattern mxscan read times with
 // before the kernel became the one implementation, kept here for differential tests only. UTC for a
 // time without a zone; epoch seconds, or milliseconds above 10^11, for numbers.
-import { afterFirstWord, startOnly, traceAfterTime } from './line-heads.js';
+import { afterFirstWord, startOnly } from './line-heads.js';
 
 /**
  * An ISO-8601 date-time: `T` or a space between date and time, optional seconds and fraction (up to nine
@@ -27,13 +27,9 @@ export function oracleFindTimestamp(text: string): number | null {
 /**
  * The own time of a line of ISO-8601 times: the first valid one, but on a line that only has one at its
  * start (see startOnly: an exception's head, a clock …), only one there (after blanks and one `[`, `(`,
- * `"` or `<`), or one right after its first word; none on a stack trace's line under a collector's time.
+ * `"` or `<`), or one right after its first word.
  */
 export function oracleLineTime(text: string): number | null {
-  // A time at the very start, then a stack trace's line: none (see traceAfterTime).
-  ISO.lastIndex = 0;
-  const first = ISO.exec(text);
-  if (first !== null && first.index === 0 && fromParts(first) !== null && traceAfterTime(text.slice(first[0].length))) return null;
   if (!startOnly(text)) return oracleFindTimestamp(text);
   const at = (i: number): number | null => {
     ISO.lastIndex = i;
