@@ -121,4 +121,19 @@ describe('where a range of plain text may be cut', () => {
     const strict = fileSettings({ inputs: [], cwd: dir, catalog: buildCatalog([], true), times: { zone: 'UTC', dateOrder: 'mdy', year: null, format: null } });
     expect(cutAfter(f, 0, 1000, true, cutTimes(strict))).toBe(-1);
   });
+
+  it('not before a stack trace\'s line under a collector\'s time, which may carry on the record before it', () => {
+    const f = path.join(dir, 'trace.log');
+    const lines = [
+      'untimed head',
+      '2026-04-07T09:14:02.100Z java.io.IOException: storage_error',
+      '2026-04-07T09:14:02.101Z \tat c.e.App.run(App.java:12)',
+      '2026-04-07T09:14:02.102Z Caused by: java.io.IOException: storage_error',
+      '2026-04-07T09:14:05.000Z INFO done',
+    ];
+    writeFileSync(f, lines.join('\n') + '\n');
+    // From line 2 on: line 3 and 4 carry on line 2's record, line 5 starts one.
+    const at = lines[0]!.length + 1 + lines[1]!.length;
+    expect(cutAfter(f, at, 1000, true, cutTimes(settings))).toBe(lines.slice(0, 4).join('\n').length + 1);
+  });
 });

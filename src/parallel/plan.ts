@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { findTimestampIn } from '../extract/timestamp.js';
+import { findTimestampIn, timeCarried } from '../extract/timestamp.js';
 import { DEFAULT_TIMES, timeContext } from '../extract/time-rules.js';
 import { HOLD_BYTES, detectBom, innerName, sniff } from '../input/detect.js';
 import { jsonShape } from '../input/json-shape.js';
@@ -193,7 +193,8 @@ function splittable(input: Input, s: FileSettings, fast: FastPathApplies): 'text
 /**
  * Where a range may be cut at or after byte `at`: just after the first newline from there, before `end`, or
  * -1. Plain text (`timed`) is cut only before a line with a time of its own, where a record starts (see
- * src/model/record.ts): no record spans two ranges; -1 when there is no such line in the MiB after `at`.
+ * src/model/record.ts; not a stack trace's line under a collector's time, which may carry one on): no record
+ * spans two ranges; -1 when there is no such line in the MiB after `at`.
  */
 export function cutAfter(file: string, at: number, end: number, timed: boolean, times?: TimeContext): number {
   const block = readAt(file, at, Math.min(1 << 20, Math.max(0, end - at)));
@@ -213,7 +214,8 @@ function timedLine(block: Buffer, times?: TimeContext): number {
     const le = block.indexOf(0x0a, nl + 1);
     if (le === -1) return -1;
     const end = le > nl + 1 && block[le - 1] === 0x0d ? le - 1 : le;
-    if (findTimestampIn(block, nl + 1, end, nl + 1, end, times) !== null) return nl + 1;
+    // Not a stack trace's line under a collector's time, which may carry on the record before it.
+    if (findTimestampIn(block, nl + 1, end, nl + 1, end, times) !== null && !timeCarried()) return nl + 1;
     nl = le;
   }
   return -1;
