@@ -193,11 +193,12 @@ describe('JSON report of hostile log text', () => {
     expect(r.out).toContain('\\u009b');
     expect(r.out).toContain('\\u007f');
     expect(r.out).toContain('\\u2028');
-    // Escaped, not removed: the samples are the lines as written.
+    // Escaped, not removed: the samples are the lines as written — but for their ANSI escape sequences, which
+    // plain text sheds on the way in (README "Formats"): lines 10 and 11 as a terminal shows them.
     const lines = hostileLines();
     const sample = (code: string): string => r.report.codes.find((c) => c.code === code)!.samples.find((s) => s.file === HOSTILE[0])!.text;
-    expect(sample('STORAGE_USER_WITH_ERROR')).toBe(lines[9]);
-    expect(sample('web_hook_removed_by_move_conflict')).toBe(lines[10]);
+    expect(sample('STORAGE_USER_WITH_ERROR')).toBe(CLEANED[10]);
+    expect(sample('web_hook_removed_by_move_conflict')).toBe(CLEANED[11]);
     expect(sample('accounts_and_groups_source_sync_warning')).toBe(lines[11]);
     expect(sample('web_hook_moved')).toBe(lines[13]);
     expect(r.report.unknownCodes.map((u) => u.code)).toContain('<script>alert(1)</script>');

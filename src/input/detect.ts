@@ -1,3 +1,4 @@
+import { hasEscapes } from './ansi.js';
 import { StringDecoder } from 'node:string_decoder';
 import type { Delimiter, Encoding, FormatChoice, InputFormat } from '../model/record.js';
 import { csvDialect, looksLikeTable, type CsvDialect } from './csv-dialect.js';
@@ -237,6 +238,8 @@ export interface Sniffed {
   readonly dialect?: CsvDialect;
   /** Why the input is not read: a shape mxscan would misread (see unreadShape). */
   readonly unread?: string;
+  /** Plain text with ANSI escape sequences in its first bytes: they are taken out on the way in (src/input/ansi.ts). */
+  readonly ansi?: true;
 }
 
 /**
@@ -276,6 +279,7 @@ export function sniff(name: string, head: Uint8Array, choice: FormatChoice, comp
   const binary = isBinary(head);
   const unread = format === 'csv' || binary ? undefined : unreadShape(read);
   if (unread !== undefined) return { lineEnds: ends, format, binary, unread };
+  if (format === 'text' && !binary && hasEscapes(head)) return { lineEnds: ends, format, binary, ansi: true };
   if (format !== 'csv' || binary) return { lineEnds: ends, format, binary };
   return { lineEnds: ends, format, binary, dialect: csvDialect(name.toLowerCase(), read, complete, delimiter) };
 }

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Delimiter, InputFormat } from '../model/record.js';
 import type { FileStat } from '../model/stats.js';
 import { gunzip } from './gunzip.js';
+import { stripAnsi } from './ansi.js';
 import { Peeker, counted, crToLf, utf16ToUtf8 } from './bytes.js';
 import type { CsvDialect } from './csv-dialect.js';
 import { DETECT_BYTES, HOLD_BYTES, detectBom, innerName, sniff, type FormatChoice, type Sniffed } from './detect.js';
@@ -47,7 +48,8 @@ const CHUNK = 1 << 20;
 
 /**
  * Opens an input: gunzips it when it starts with gzip's magic bytes, strips a byte-order mark, transcodes
- * UTF-16, normalises `\r`-only line ends, and detects binary content and the format. Byte counts go to
+ * UTF-16, normalises `\r`-only line ends, takes ANSI escape sequences out of plain text whose first bytes
+ * hold one, and detects binary content and the format. Byte counts go to
  * `stat` as the content is read.
  */
 export async function openInput(
@@ -104,6 +106,7 @@ export async function openInput(
   const second = new Peeker(decoded[Symbol.asyncIterator]());
   const sniffed = await sniffAhead(second, innerName(input.path), input.format ?? choice, delimiter, shape);
   const bareCr = sniffed.lineEnds === 'cr';
+  const lines = bareCr ? crToLf(second.chunks()) : second.chunks();
   return {
     format: sniffed.format,
     compressed,
@@ -111,8 +114,8 @@ export async function openInput(
     binary: sniffed.binary,
     ...(sniffed.unread !== undefined ? { unread: sniffed.unread } : {}),
     ...(sniffed.dialect !== undefined ? { dialect: sniffed.dialect } : {}),
-    chunks: bareCr ? crToLf(second.chunks()) : second.chunks(),
-    ...(input.file !== undefined && !compressed && bom.encoding === 'utf-8' && !bareCr
+    chunks: sniffed.ansi === true ? stripAnsi(lines) : lines,
+    ...(input.file !== undefined && !compressed && bom.encoding === 'utf-8' && !bareCr && sniffed.ansi !== true
       ? { direct: { file: input.file, start: (input.range?.start ?? 0) + bom.length, ...(input.range ? { end: input.range.end } : {}) } }
       : {}),
     close: async () => {
@@ -137,7 +140,7 @@ function openWhole(input: Input, file: string, stat: FileStat, choice: FormatCho
   // (or at once, for less) on the whole content.
   let sniffed = content.length > DETECT_BYTES ? sniff(name, content, input.format ?? choice, false, delimiter, shape) : undefined;
   if (sniffed === undefined && content.length <= HOLD_BYTES) sniffed = sniff(name, content, input.format ?? choice, true, delimiter, shape);
-  if (sniffed === undefined || sniffed.lineEnds === 'cr') return undefined;
+  if (sniffed === undefined || sniffed.lineEnds === 'cr' || sniffed.ansi === true) return undefined;
   stat.bytes += whole.length;
   stat.expandedBytes += whole.length;
   return {

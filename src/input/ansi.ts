@@ -1,0 +1,89 @@
+// ANSI escape sequences in plain text (colours from structlog's console renderer, Jenkins' AnsiColor,
+// `FORCE_COLOR` in CI): taken out on the way in, as a terminal takes them, so that `ESC[35mstorage_error`
+// reads as the code it shows (the `m` that ends a colour would touch the code: no word boundary).
+
+const ESC = 0x1b;
+const LF = 0x0a;
+const CR = 0x0d;
+const BEL = 0x07;
+/** The longest CSI sequence read as one; an OSC's (a hyperlink's URL) is longer. */
+const CSI_LONGEST = 64;
+const OSC_LONGEST = 4096;
+
+/** True when the bytes hold a CSI or OSC sequence's start (`ESC [`, `ESC ]`). */
+export function hasEscapes(head: Uint8Array): boolean {
+  for (let i = head.indexOf(ESC); i !== -1 && i + 1 < head.length; i = head.indexOf(ESC, i + 1)) {
+    if (head[i + 1] === 0x5b || head[i + 1] === 0x5d) return true;
+  }
+  return false;
+}
+
+/** The chunks without their escape sequences; a sequence a chunk's end cuts waits for the next chunk. */
+export async function* stripAnsi(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let carry: Buffer | undefined;
+  for await (const chunk of source) {
+    const buf = carry === undefined ? chunk : Buffer.concat([carry, chunk]);
+    const { out, rest } = stripEscapes(buf, false);
+    carry = rest < buf.length ? Buffer.from(buf.subarray(rest)) : undefined;
+    if (out.length > 0) yield out;
+  }
+  if (carry !== undefined) {
+    const { out } = stripEscapes(carry, true);
+    if (out.length > 0) yield out;
+  }
+}
+
+/**
+ * buf without its escape sequences — CSI (`ESC [`, parameters and intermediates, a final byte), OSC (`ESC ]`
+ * to BEL or `ESC \`), a character set's (`ESC (` and one byte), any other ESC and the byte after it — none
+ * taken past a line end, which stays; `rest`: where a sequence the bytes end in starts (buf.length when none;
+ * with `last`, nothing follows and it is dropped).
+ */
+export function stripEscapes(buf: Buffer, last: boolean): { out: Buffer; rest: number } {
+  let e = buf.indexOf(ESC);
+  if (e === -1) return { out: buf, rest: buf.length };
+  const out = Buffer.allocUnsafe(buf.length);
+  let n = 0;
+  let from = 0;
+  while (e !== -1) {
+    n += buf.copy(out, n, from, e);
+    const end = escapeEnd(buf, e);
+    if (end === -1) {
+      if (!last) return { out: out.subarray(0, n), rest: e };
+      return { out: out.subarray(0, n), rest: buf.length };
+    }
+    from = end;
+    e = buf.indexOf(ESC, from);
+  }
+  n += buf.copy(out, n, from);
+  return { out: out.subarray(0, n), rest: buf.length };
+}
+
+/** Just past the escape sequence whose ESC is at i (before a line end it meets), or -1 when the bytes end first. */
+function escapeEnd(b: Buffer, i: number): number {
+  const k = i + 1;
+  if (k >= b.length) return -1;
+  const c = b[k]!;
+  if (c === LF || c === CR) return k;
+  if (c === 0x5b) {
+    for (let j = k + 1; j < b.length; j++) {
+      const x = b[j]!;
+      if (x >= 0x40 && x <= 0x7e) return j + 1;
+      // Not a parameter or an intermediate: the sequence was broken off before it.
+      if (x < 0x20 || x > 0x3f || j - i > CSI_LONGEST) return j;
+    }
+    return -1;
+  }
+  if (c === 0x5d) {
+    for (let j = k + 1; j < b.length; j++) {
+      const x = b[j]!;
+      if (x === BEL) return j + 1;
+      if (x === ESC) return j + 1 < b.length ? (b[j + 1] === 0x5c ? j + 2 : j) : -1;
+      if (x === LF || x === CR || j - i > OSC_LONGEST) return j;
+    }
+    return -1;
+  }
+  // `ESC (`, `ESC )`: a character set, named by the next byte.
+  if (c >= 0x28 && c <= 0x2b) return k + 1 < b.length ? (b[k + 1] === LF || b[k + 1] === CR ? k + 1 : k + 2) : -1;
+  return k + 1;
+}

@@ -1,0 +1,85 @@
+/**
+ * ANSI escape sequences in plain text (README "Formats"): taken out on the way in. fixtures/exports/structlog
+ * and generated cases; every expected value worked out by hand.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { hasEscapes, stripAnsi, stripEscapes } from '../src/input/ansi.js';
+import { fileRow, order, scan, seen } from './support/fixtures.js';
+
+const E = '\x1b';
+const strip = (s: string): string => stripEscapes(Buffer.from(s, 'latin1'), true).out.toString('latin1');
+
+describe('stripEscapes', () => {
+  it('takes out colours, cursor moves, hyperlinks and character sets, as a terminal does', () => {
+    expect(strip(`code=${E}[35mstorage_error${E}[0m`)).toBe('code=storage_error');
+    expect(strip(`${E}[1;31mexecution_failed${E}[m ${E}[2K${E}[1A${E}[?25l`)).toBe('execution_failed ');
+    // OSC 8 hyperlinks, ended by ST (`ESC \`) or by BEL.
+    expect(strip(`${E}]8;;https://x.io/a${E}\\link${E}]8;;${E}\\ and ${E}]0;title\x07x`)).toBe('link and x');
+    expect(strip(`${E}(Bplain${E}=`)).toBe('plain');
+  });
+
+  it('never takes a line end, and leaves a broken-off sequence short of the byte that broke it', () => {
+    expect(strip(`a${E}[31\nb`)).toBe('a\nb');
+    expect(strip(`a${E}\nb${E}]8;;url\r\nc`)).toBe('a\nb\r\nc');
+    expect(strip(`a${E}[31${E}[0mb`)).toBe('ab');
+    expect(strip(`a${E}[31\x80b`)).toBe('a\x80b');
+  });
+
+  it('says where a sequence cut at the end starts, so that it waits for the next chunk', () => {
+    expect(stripEscapes(Buffer.from(`ab${E}[3`), false)).toMatchObject({ rest: 2 });
+    expect(stripEscapes(Buffer.from(`ab${E}[3`), true).out.toString()).toBe('ab');
+  });
+
+  it('reads the same text whatever the chunks', async () => {
+    const piece = fc.constantFrom('storage_error', ' ', '\n', `${E}[35m`, `${E}[0m`, `${E}[1;31m`, `${E}]8;;https://x.io${E}\\`, `${E}]0;t\x07`, `${E}(B`, 'x');
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 30 }), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 6 }), async (parts, sizes) => {
+        const text = Buffer.from(parts.join(''));
+        const chunks: Buffer[] = [];
+        for (let at = 0, k = 0; at < text.length; k++) {
+          const n = sizes[k % sizes.length]!;
+          chunks.push(text.subarray(at, at + n));
+          at += n;
+        }
+        const out: Buffer[] = [];
+        for await (const c of stripAnsi((async function* () { yield* chunks; })())) out.push(c);
+        const whole = stripEscapes(text, true).out.toString();
+        expect(Buffer.concat(out).toString()).toBe(whole);
+        expect(whole.includes(E)).toBe(false);
+        expect(whole.split('\n').length).toBe(parts.join('').split('\n').length);
+      }),
+      { numRuns: 300, seed: 1206 },
+    );
+  });
+
+  it('is asked for by a CSI or OSC start in the first bytes', () => {
+    expect(hasEscapes(Buffer.from(`x ${E}[0m`))).toBe(true);
+    expect(hasEscapes(Buffer.from(`x ${E}]8;;`))).toBe(true);
+    expect(hasEscapes(Buffer.from(`x ${E}`))).toBe(false);
+    expect(hasEscapes(Buffer.from('x [0m'))).toBe(false);
+  });
+});
+
+describe('structlog’s console renderer, written to a file with its colours', () => {
+  it('counts the codes the colours touch, with their times and accounts, and shows them without escapes', async () => {
+    const f = 'fixtures/exports/structlog/console.log';
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    // Four lines, each with its time first (after the dim colour's escape) and one code after `code=`.
+    expect(fileRow(report, f)).toMatchObject({ format: 'text', records: 4, matches: 4, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['smime_error', 1], // line 4
+      ['storage_error', 1], // line 1
+      ['STORAGE_USER_WITH_ERROR', 1], // line 2
+      ['task_finished_without_error', 1], // line 3
+    ]);
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:17:45.500Z');
+    const row = report.codes.find((c) => c.code === 'storage_error')!;
+    expect(row.accounts.top.map((a) => a.account)).toEqual(['ana@contoso.com']);
+    expect(row.samples[0]!.text).toBe('2026-04-07T09:14:02.113456Z [error    ] upload failed                   code=storage_error user=ana@contoso.com');
+    // The hyperlink on line 4 leaves its text.
+    expect(report.codes.find((c) => c.code === 'smime_error')!.samples[0]!.text.endsWith('user=dee@contoso.com runbook')).toBe(true);
+  });
+});
