@@ -35,10 +35,10 @@ let minuteValid: bool = false;
 let minuteOf: i64 = 0;
 
 /** The ISO time that ends at j with its parts; NaN when the date or time is not real. */
-@inline function isoTime(j: usize, s: i32, ms: i32, offset: i32): f64 {
+@inline function isoTime(j: usize, s: i32, ms: i32, offset: i32, hours: i32 = 0): f64 {
   if (!minuteValid || s > 60) return NaN;
   parsedEnd = j;
-  const local: i64 = minuteOf * 60000 + <i64>(s == 60 ? 59 : s) * 1000 + <i64>ms;
+  const local: i64 = (minuteOf + <i64>hours * 60) * 60000 + <i64>(s == 60 ? 59 : s) * 1000 + <i64>ms;
   return offset == IN_ZONE ? zoned(<f64>local) : <f64>(local - <i64>offset * 60000);
 }
 
@@ -147,7 +147,12 @@ function isoRead(i: usize, e: usize): f64 {
           }
         }
       }
-      if (!digitAt(j, e)) return isoTime(j, s, ms, IN_ZONE);
+      if (!digitAt(j, e)) {
+        // A 12-hour clock (log4net's `yyyy-MM-dd hh:mm:ss tt`): ` PM` after 09:14:02 makes it 21:14:02.
+        const h = <i32>((minuteOf / 60) % 24);
+        const h24 = meridiem(j, e, h);
+        return numEnd > j && h24 >= 0 ? isoTime(numEnd, s, ms, IN_ZONE, h24 - h) : isoTime(j, s, ms, IN_ZONE);
+      }
     }
   }
   return NaN;

@@ -6,10 +6,11 @@ import { afterFirstWord, startOnly } from './line-heads.js';
 /**
  * An ISO-8601 date-time: `T` or a space between date and time, optional seconds and fraction (up to nine
  * digits), `Z` or an offset `±hh:mm` / `±hhmm` that zones have — up to 14 hours, 0, 30 or 45 minutes — (after
- * a space too, when a blank, `]`, `)`, `"`, `,` or the end follows it); not glued to other digits.
+ * a space too, when a blank, `]`, `)`, `"`, `,` or the end follows it) or AM/PM (a 12-hour clock, for
+ * hours 1 to 12); not glued to other digits.
  */
 const ISO =
-  /(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?(?:([Zz])|([+-])(0[0-9]|1[0-4]):?(00|30|45)| ([+-])(0[0-9]|1[0-4]):?(00|30|45)(?=$|[ \t\]),"]))?(?![0-9])/g;
+  /(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?(?:([Zz])|([+-])(0[0-9]|1[0-4]):?(00|30|45)| ([+-])(0[0-9]|1[0-4]):?(00|30|45)(?=$|[ \t\]),"])| ?([AaPp][Mm])(?![A-Za-z]))?(?![0-9])/g;
 const DATE_ONLY = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -69,7 +70,9 @@ function fromParts(m: RegExpExecArray): number | null {
   if (sign !== undefined && (oh > 23 || om > 59)) return null;
   const frac = m[7] === undefined ? 0 : +m[7].slice(0, 3).padEnd(3, '0');
   const sec = m[6] === undefined ? 0 : +m[6];
-  const [y, mo, d, h, mi] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!];
+  const [y, mo, d, h0, mi] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!];
+  // AM or PM after it: a 12-hour clock, for hours 1 to 12.
+  const h = m[15] !== undefined && h0 >= 1 && h0 <= 12 ? (h0 % 12) + (/^p/i.test(m[15]) ? 12 : 0) : h0;
   if (mo < 1 || mo > 12 || d < 1 || d > DAYS[mo - 1]! || (mo === 2 && d === 29 && !isLeap(y))) return null;
   if (h > 23 || mi > 59 || sec > 60) return null;
   const date = new Date(0);
