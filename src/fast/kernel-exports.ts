@@ -48,7 +48,7 @@ export interface KernelExports {
   timeFurtherIn(): number;
   lineCarried(): number;
   dateOrdersTaken(): number;
-  clockFirst(s: number, e: number): number;
+  startsAlone(s: number, e: number): number;
   valueTime(s: number, e: number): number;
   valueWasDate(): number;
   epochTime(n: number): number;

@@ -196,8 +196,8 @@ export class Kernel extends CsvKernel {
   }
 
   /**
-   * A line read by the caller, in line order with those scanText reads: its own time, whether it starts with
-   * a time of day alone (clockFirst), its length (its end counted as one byte) and number. Returns the
+   * A line read by the caller, in line order with those scanText reads: its own time, whether it starts a
+   * record without one (startsAlone), its length (its end counted as one byte) and number. Returns the
    * number of the first line of its record.
    */
   textRecordLine(own: number | null, clock: boolean, n: number, line: number, carries: boolean): number {
@@ -336,8 +336,8 @@ export class Kernel extends CsvKernel {
   }
 
   /** Does the line buf[s, e) start with a time of day alone (then it starts a record: src/wasm/records.ts)? */
-  clockFirst(s: number, e: number): boolean {
-    return this.x.clockFirst(this.base + s, this.base + e) !== 0;
+  startsAlone(s: number, e: number): boolean {
+    return this.x.startsAlone(this.base + s, this.base + e) !== 0;
   }
 
   /** The time a field's value buf[s, e) holds as a whole, as timeFromValue gives it for its text: epoch ms, or null (valueWasDate: a date alone). */
