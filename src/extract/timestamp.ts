@@ -14,7 +14,7 @@ interface TimeExports extends TimeKernel {
   heapBase(): number;
   timeIn(s: number, e: number, from: number, before: number, line: number): number;
   timeFurtherIn(): number;
-  lineCarried(): number;
+  lineCarried(e: number): number;
   dateOrdersTaken(): number;
   valueTime(s: number, e: number): number;
   valueWasDate(): number;
@@ -91,7 +91,8 @@ export function timeFurtherIn(): boolean {
  * which carries on the record before it when written with it (see recordLine in src/wasm/records.ts)?
  */
 export function timeCarried(): boolean {
-  return x !== undefined && x.lineCarried() !== 0;
+  // timeIn tells it at once (no line end is needed).
+  return x !== undefined && x.lineCarried(0) !== 0;
 }
 
 /**

@@ -46,7 +46,7 @@ export interface KernelExports {
   timeIn(s: number, e: number, from: number, before: number, line: number): number;
   lineTimeOf(s: number, e: number): number;
   timeFurtherIn(): number;
-  lineCarried(): number;
+  lineCarried(e: number): number;
   dateOrdersTaken(): number;
   startsAlone(s: number, e: number): number;
   valueTime(s: number, e: number): number;

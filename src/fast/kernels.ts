@@ -330,9 +330,9 @@ export class Kernel extends CsvKernel {
     return this.x.timeFurtherIn() !== 0;
   }
 
-  /** The line lineTime or timeIn last read from its start is a stack trace's line under a collector's time (see recordLine). */
-  lineCarried(): boolean {
-    return this.x.lineCarried() !== 0;
+  /** The line lineTime or timeIn last read from its start, ending at e, is a stack trace's line under a collector's time (see recordLine). */
+  lineCarried(e: number): boolean {
+    return this.x.lineCarried(this.base + e) !== 0;
   }
 
   /** Does the line buf[s, e) start with a time of day alone (then it starts a record: src/wasm/records.ts)? */

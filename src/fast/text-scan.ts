@@ -301,7 +301,7 @@ export class TextFastScan extends ChunkBuffer {
       // The line's own time: the first one in it, looked for piece by piece (times cut at the end wait);
       // some lines have one only at their start (see timeFurtherIn).
       const t = this.kernel.timeIn(0, this.len, this.timeFrom, this.len - TIME_READ);
-      if (!this.continued) this.longCarried = t !== null && this.kernel.lineCarried();
+      if (!this.continued) this.longCarried = t !== null && this.kernel.lineCarried(this.len);
       if (t !== null || (!this.continued && !this.kernel.timeFurtherIn())) this.longTime = t;
       this.timeFrom = this.len - TIME_READ;
     }
@@ -373,7 +373,7 @@ export class TextFastScan extends ChunkBuffer {
   /** The line buf[ls, le) (read here, not by scanText) takes its place in a record: the number of the record's first line. */
   private enterLine(ls: number, le: number, line: number, end = trimCr(this.buf, ls, le)): number {
     const own = this.ownTime(ls, end);
-    return this.found.enterLine(own, own === null && this.kernel.startsAlone(ls, end), end - ls + 1, line, own !== null && this.kernel.lineCarried());
+    return this.found.enterLine(own, own === null && this.kernel.startsAlone(ls, end), end - ls + 1, line, own !== null && this.kernel.lineCarried(end));
   }
 
   /** The line buf[ls, le) ends: count what it holds. */

@@ -95,11 +95,22 @@ export function continuesAt(s: usize, e: usize): bool {
  * writes: such a line carries on the record before it, as it does without that time (its code named again
  * by a `Caused by:` counts once). An exception's head still starts a record.
  */
+/** What traceAfterTime asks first, on every line that starts with a time: one blank, then a byte a trace's line, CRI's stream or a host may start with. */
+@inline export function mayTrace(t: usize, e: usize): bool {
+  if (t + 1 >= e || load<u8>(t) != 0x20) return false;
+  const c = load<u8>(t + 1);
+  return c <= 0x2d || c == 0x43 || c == 0x53 || isDigit(c) || (c >= 0x61 && c <= 0x7a);
+}
+
 export function traceAfterTime(t: usize, e: usize): bool {
   if (t + 1 >= e || load<u8>(t) != 0x20) return false;
   const p = t + 1;
-  if (traceAt(p, e)) return true;
-  if (load<u8>(p) == 0x73 && p + 9 <= e && (bytesAt(p, e, STDOUT, 7) || bytesAt(p, e, STDERR, 7)) && (load<u8>(p + 7) == 0x46 || load<u8>(p + 7) == 0x50) && load<u8>(p + 8) == 0x20) return traceAt(p + 9, e);
+  const c = load<u8>(p);
+  // What a trace's line starts with: a blank, rsyslog's `#011`, `Caused by:`, `Suppressed:`, `--->`.
+  if (c == 0x20 || c == 0x09 || c == 0x23 || c == 0x43 || c == 0x53 || c == 0x2d) return traceAt(p, e);
+  if (c == 0x73 && p + 9 <= e && (bytesAt(p, e, STDOUT, 7) || bytesAt(p, e, STDERR, 7)) && (load<u8>(p + 7) == 0x46 || load<u8>(p + 7) == 0x50) && load<u8>(p + 8) == 0x20) return traceAt(p + 9, e);
+  // A host's name (in lower case, as syslog writes it) before the tag: most lines here start with a level.
+  if (!isDigit(c) && (c < 0x61 || c > 0x7a)) return false;
   const q = afterSyslogHead(p, e);
   return q > p && traceAt(q, e);
 }
@@ -124,10 +135,11 @@ function traceAt(p: usize, e: usize): bool {
   return c == 0x2d && (bytesAt(q, e, INNER, 5) || bytesAt(q, e, END_OF, 11));
 }
 
-/** Past syslog's `host tag[pid]: ` or `host tag: ` at p (one word, one blank, a tag of letters, digits, `_`, `-`, `.`, `/`), or p. */
+/** Past syslog's `host tag[pid]: ` or `host tag: ` at p (a host's name: lowercase letters, digits, `.`, `-`; one blank; a tag of letters, digits, `_`, `-`, `.`, `/`), or p. */
 function afterSyslogHead(p: usize, e: usize): usize {
   let q = p;
-  while (q < e && q - p < 256 && load<u8>(q) != 0x20 && load<u8>(q) != 0x09) q++;
+  // A host's name: lowercase letters, digits, `.` and `-` (a logfmt `level=` or a message's word stops here at once).
+  while (q < e && q - p < 256 && isHostByte(<u32>load<u8>(q))) q++;
   if (q == p || q >= e || load<u8>(q) != 0x20) return p;
   const tag = ++q;
   while (q < e && q - tag < 256 && isTagByte(<u32>load<u8>(q))) q++;
@@ -139,6 +151,11 @@ function afterSyslogHead(p: usize, e: usize): usize {
     q++;
   }
   return q + 1 < e && load<u8>(q) == 0x3a && load<u8>(q + 1) == 0x20 ? q + 2 : p;
+}
+
+/** A byte of a host's name as syslog writes it: a lowercase letter, a digit, `.` or `-`. */
+@inline function isHostByte(c: u32): bool {
+  return (c >= 0x61 && c <= 0x7a) || isDigit(c) || c == 0x2e || c == 0x2d;
 }
 
 /** A byte of a syslog tag: a letter, a digit, `_`, `-`, `.` or `/`. */

@@ -56,7 +56,7 @@ export function textRecordsReset(before: f64, window: bool): void {
 @inline export function recordLine(own: f64, clock: bool, n: f64, line: f64, carries: bool): bool {
   if (!isNaN(own)) {
     // A stack trace's line under a collector's time, written with the record before it: it carries it on.
-    if (carries && open && own >= recordTime && own - recordTime < <f64>TRACE_GAP_MS && lines < RECORD_LINES_MAX && bytes < <f64>RECORD_BYTES_MAX) {
+    if (carries && mayJoin(own)) {
       lastTime = own;
       lines++;
       bytes += n;
@@ -91,6 +91,11 @@ export function textRecordsReset(before: f64, window: bool): void {
   lines++;
   bytes += n;
   return false;
+}
+
+/** May a line with its own time `own` carry on the current record, should it be a stack trace's line (see recordLine)? */
+@inline export function mayJoin(own: f64): bool {
+  return open && own >= recordTime && own - recordTime < <f64>TRACE_GAP_MS && lines < RECORD_LINES_MAX && bytes < <f64>RECORD_BYTES_MAX;
 }
 
 /** A line the caller reads itself (see recordLine): returns the number of its record's first line. */

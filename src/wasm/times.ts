@@ -10,7 +10,7 @@ import { formatAt, formatEnd } from './time-format';
 import { formAt, formEnd, orderSeenTaken } from './time-forms';
 import { meridiem, numEnd } from './time-parts';
 import { setLoose } from './time-flags';
-import { headAt, startOnly, traceAfterTime, wordEnd } from './line-heads';
+import { headAt, mayTrace, startOnly, traceAfterTime, wordEnd } from './line-heads';
 
 /** Value of the two ASCII digits at i, or -1 (also past e). */
 @inline export function two(i: usize, e: usize): i32 {
@@ -207,6 +207,7 @@ export function timeIn(s: usize, e: usize, from: usize, before: usize, line: boo
   orderSeenTaken();
   furtherIn = true;
   carried = false;
+  startTimeEnd = 0;
   return taken(lineOrText(s, e, from, before, line));
 }
 
@@ -220,8 +221,21 @@ let furtherIn: bool = true;
  */
 export let carried: bool = false;
 
-export function lineCarried(): bool {
-  return carried;
+/** Set by lineTime: where the time at the line's very start that its fast path read ends (carried then waits for lineCarries). */
+export let startTimeEnd: usize = 0;
+
+/**
+ * Is the line that ends at e, whose time lineTime read, a stack trace's line under a collector's time (see
+ * carried)? Asked only of a line that could carry on its record: a time at its very start read by lineTime's
+ * fast path is looked at here, not on every line.
+ */
+@inline export function lineCarries(e: usize): bool {
+  return carried || (startTimeEnd != 0 && mayTrace(startTimeEnd, e) && traceAfterTime(startTimeEnd, e));
+}
+
+/** lineCarries, for a caller that reads lines itself (e: the end of the line lineTime or timeIn read last). */
+export function lineCarried(e: usize): bool {
+  return lineCarries(e);
 }
 
 export function timeFurtherIn(): bool {
@@ -249,6 +263,7 @@ function lineOrText(s: usize, e: usize, from: usize, before: usize, line: bool):
     const t = timeAfterBlanks(s, e, before);
     if (!isNaN(t)) {
       carried = line && headAt(s, e) == s && traceAfterTime(parsedEnd, e);
+      startTimeEnd = 0;
       return t;
     }
     // Right after its first word: Jenkins' `09:14:02  2026-04-07 09:14:02,113 …`, a cron wrapper's `Error: 2026-…`.
@@ -341,7 +356,8 @@ export function lineTimeOf(s: usize, e: usize): f64 {
   // Most lines start with an ISO date-time, which timeIn would read first.
   const t = isoFirst(s, e);
   if (isNaN(t)) return timeIn(s, e, s, e, true);
-  carried = traceAfterTime(parsedEnd, e);
+  carried = false;
+  startTimeEnd = parsedEnd;
   return t;
 }
 
