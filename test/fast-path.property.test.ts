@@ -7,7 +7,6 @@ import { oracleFindTimestamp, oracleLineTime } from './support/iso-oracle.js';
 import { timeOfBytes } from '../src/fast/kernel-pool.js';
 import { chunked, defaultMatcher, expectSameTally, fastTally, referenceTally, report } from './support/engines.js';
 import { windowArb } from './support/windows.js';
-import type { TimeWindow } from '../src/summary/window.js';
 
 const CODES = ['storage_error', 'STORAGE_USER_WITH_ERROR', 'smime_error', 'execution_failed', 'web_hook_moved', 'store_in_ai_error'];
 const NEAR = ['storage_error_count', 'xsmime_error', 'execution_failed2', 'storage-error', 'web_hook', 'a_b', 'foo_bar_'];
@@ -120,70 +119,6 @@ describe('the fast path and the split2 reference path agree', () => {
       }),
       { numRuns: 100, seed: 7 },
     );
-  });
-});
-
-describe('stack traces under a collector’s time (kubectl --timestamps, CRI, the journal)', () => {
-  const m = defaultMatcher();
-  // Lines a second apart or less, or minutes: a trace's lines carry on its record only when written with it.
-  const GAPS = [0, 0.001, 0.2, 0.999, 1, 1.5, 300];
-  const PREFIXES = ['', ' stdout F', ' mx1 java[2211]:', ' mx1 m2c:'];
-  const BODIES = ['\tat c.e.App.run(App.java:12)', 'Caused by: java.io.IOException: storage_error', '\tSuppressed: smime_error x', '\t... 3 more', '    at f (/app/x.js:1:1)', '  File "/app/x.py", line 3', ' ---> System.IO.IOException: web_hook_moved', '#011at c.e.App.run(App.java:12)', 'java.io.IOException: storage_error quota', 'Error: smime_error', 'INFO storage_error for a@x.com', 'ok'];
-  const traceLog = fc
-    .record({
-      start: fc.integer({ min: 0, max: 3 }),
-      prefix: fc.constantFrom(...PREFIXES),
-      lines: fc.array(fc.tuple(fc.constantFrom(...GAPS), fc.constantFrom(...BODIES), fc.boolean()), { minLength: 1, maxLength: 40 }),
-    })
-    .map(({ start, prefix, lines }) => {
-      let t = Date.UTC(2026, 3, 7, 9, 59, 58) + start * 1000;
-      return Buffer.from(
-        lines
-          .map(([gap, body, timed]) => {
-            t += gap * 1000;
-            // Some lines without the collector's time: an untimed line between them.
-            return (timed ? `${new Date(t).toISOString()}${prefix} ` : '') + body + '\n';
-          })
-          .join(''),
-      );
-    });
-  const windows = fc.constantFrom<TimeWindow | null>(null, { since: Date.UTC(2026, 3, 7, 10, 0, 0), until: Date.UTC(2026, 3, 7, 10, 0, 1) }, { since: Date.UTC(2026, 3, 7, 9, 59, 59, 500), until: Date.UTC(2026, 3, 7, 10, 5) });
-
-  it('give the reference report (test/oracle), with a window or without, whatever the chunk sizes', async () => {
-    await fc.assert(
-      fc.asyncProperty(traceLog, chunkSizes, windows, async (bytes, sizes, window) => {
-        const reference = report(await referenceTally([bytes], m, 'a.log', undefined, false, window), m);
-        expect(report(fastTally(chunked(bytes, sizes), m, 'a.log', undefined, false, window), m)).toEqual(reference);
-        expect(report(fastTally([bytes], m, 'a.log', undefined, false, window), m)).toEqual(reference);
-      }),
-      { numRuns: 400, seed: 20261206 },
-    );
-  });
-
-  it('give the reference report for containers’ lines interleaved (docker compose logs, kubectl logs --prefix)', async () => {
-    const SOURCES = ['sync-1    | ', 'db-1      | ', 'web_2 | ', '[pod/m2c-sync-7d9f/sync] ', 'sync-1 |', ''];
-    const LINES = ['2026-04-07T09:14:02Z INFO ok', '2026-04-07T09:15:00Z storage_error up', 'ERROR:m2c:storage_error: x', 'smime_error', '\tat c.e.A.r(A.java:1)', 'Caused by: x: storage_error', '  File "/a.py", line 3', ''];
-    const log = fc.array(fc.tuple(fc.constantFrom(...SOURCES), fc.constantFrom(...LINES)), { minLength: 1, maxLength: 30 }).map((ls) => Buffer.from(ls.map(([p, l]) => p + l + '\n').join('')));
-    await fc.assert(
-      fc.asyncProperty(log, chunkSizes, windows, async (bytes, sizes, window) => {
-        const reference = report(await referenceTally([bytes], m, 'a.log', undefined, false, window), m);
-        expect(report(fastTally(chunked(bytes, sizes), m, 'a.log', undefined, false, window), m)).toEqual(reference);
-      }),
-      { numRuns: 300, seed: 6121 },
-    );
-  });
-
-  it('count a trace’s repeated code once, and the same code a second later again (counted by hand)', () => {
-    const log = [
-      '2026-04-07T09:14:02.113456789Z java.io.IOException: storage_error quota', // record 1
-      '2026-04-07T09:14:02.113500000Z \tat c.e.App.run(App.java:12)',
-      '2026-04-07T09:14:02.114000000Z Caused by: java.io.IOException: storage_error quota', // joins 1
-      '2026-04-07T09:14:03.200000000Z Caused by: java.io.IOException: storage_error later', // 1.09 s after: record 2
-      '2026-04-07T09:14:03.300000000Z \t... 2 more', // joins 2
-    ].join('\n');
-    const t = fastTally([Buffer.from(log + '\n')], m);
-    expect(t.files.get('a.log')!.records).toBe(2);
-    expect(t.codes.get('storage_error')!.count).toBe(2);
   });
 });
 

@@ -74,6 +74,21 @@ export class KernelBase {
   }
 
   /** The kernel's position values are absolute: this is what to subtract. */
+  /** After timeIn read a line from its start: may a later piece of it hold its time (not when it carries on a record or starts with a clock)? */
+  timeFurtherIn(): boolean {
+    return this.x.timeFurtherIn() !== 0;
+  }
+
+  /** The line lineTime or timeIn last read from its start, ending at e, is a stack trace's line under a collector's time (see recordLine). */
+  lineCarried(e: number): boolean {
+    return this.x.lineCarried(this.base + e) !== 0;
+  }
+
+  /** Does the line buf[s, e), without a time of its own, start a record all the same (src/wasm/line-heads.ts startsAlone)? */
+  startsAlone(s: number, e: number): boolean {
+    return this.x.startsAlone(this.base + s, this.base + e) !== 0;
+  }
+
   get offset(): number {
     return this.base;
   }

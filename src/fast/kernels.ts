@@ -325,21 +325,6 @@ export class Kernel extends CsvKernel {
     return this.x.dateOrdersTaken();
   }
 
-  /** After timeIn read a line from its start: may a later piece of it hold its time (not when it carries on a record or starts with a clock)? */
-  timeFurtherIn(): boolean {
-    return this.x.timeFurtherIn() !== 0;
-  }
-
-  /** The line lineTime or timeIn last read from its start, ending at e, is a stack trace's line under a collector's time (see recordLine). */
-  lineCarried(e: number): boolean {
-    return this.x.lineCarried(this.base + e) !== 0;
-  }
-
-  /** Does the line buf[s, e) start with a time of day alone (then it starts a record: src/wasm/records.ts)? */
-  startsAlone(s: number, e: number): boolean {
-    return this.x.startsAlone(this.base + s, this.base + e) !== 0;
-  }
-
   /** The time a field's value buf[s, e) holds as a whole, as timeFromValue gives it for its text: epoch ms, or null (valueWasDate: a date alone). */
   valueTime(s: number, e: number): number | null {
     return orNull(this.x.valueTime(this.base + s, this.base + e));

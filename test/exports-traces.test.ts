@@ -1,0 +1,106 @@
+/**
+ * Stack traces and containers' lines in exports (README "What counts", plain text): kubectl logs --timestamps,
+ * containerd's files, the journal, rsyslog and docker compose logs (see fixtures/exports/README.md). Every
+ * expected value was worked out by hand from the fixture files (lines and times cited), never copied from
+ * mxscan's output.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import type { Report } from '../src/summary/report.js';
+import { fileRow, order, row, scan, seen } from './support/fixtures.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+
+const exp = (name: string): string => `fixtures/exports/${name}`;
+const lines = (r: Report, code: string): number[] => row(r, code).samples.map((s) => s.line);
+const accounts = (r: Report, code: string): string[] => row(r, code).accounts.top.map((a) => a.account);
+
+describe('stack traces under a collector\'s time', () => {
+  it('logs --timestamps of stack traces: a frame, `Caused by:`, `Suppressed:` under kubectl’s time carry on the exception', async () => {
+    const f = exp('kubectl/stack-trace.log');
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    // Records: 1; 2 (with the frames 3, 4, 6, `... 2 more` on 7, `Caused by:` on 5); 8; 9; 10 (11, `Suppressed:`
+    // on 12, 13); 14 (15, 16: Node's frames); 17 (18); 19 (Python's `File "` on 20); 21 and 23 (source lines:
+    // indentation alone tells nothing); 24. Codes in 2, 8, 9, 10, 14, 17, 24.
+    expect(fileRow(report, f)).toMatchObject({ format: 'text', records: 11, matches: 7, unknown: 0, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['smime_error', 2], // lines 9 and 10 (not 12: Suppressed is in line 10's record)
+      ['storage_credential_no_access', 2], // lines 14 and 17: each `Error:` head starts a record
+      ['storage_error', 2], // lines 2 and 24 (not 5: Caused by is in line 2's record)
+      ['task_finished_without_error', 1], // line 8
+    ]);
+    expect([lines(report, 'storage_error'), lines(report, 'smime_error'), lines(report, 'storage_credential_no_access')]).toEqual([[2, 24], [9, 10], [14, 17]]);
+    expect(seen(report, 'storage_error')).toEqual(['2026-04-07T09:14:02.113Z', '2026-04-07T09:17:00.000Z']);
+    expect(seen(report, 'storage_credential_no_access')).toEqual(['2026-04-07T09:16:00.000Z', '2026-04-07T09:16:05.000Z']);
+    expect(accounts(report, 'smime_error')).toEqual(['cy@contoso.com']);
+  });
+
+  it('containerd’s files under /var/log/pods (CRI): `stdout F ` after the time, a stack trace’s lines carry on its head', async () => {
+    const f = exp('kubectl/containerd.log');
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    // Records: 1; 2 (frame 3, `Caused by:` 4, `... 1 more` 5); 6.
+    expect(fileRow(report, f)).toMatchObject({ format: 'text', records: 3, matches: 2, unknown: 0, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['store_in_ai_error', 1], // line 2 (not 4)
+      ['web_hook_moved', 1], // line 6
+    ]);
+    expect(seen(report, 'store_in_ai_error')).toEqual(['2026-04-07T09:14:02.113Z', '2026-04-07T09:14:02.113Z']);
+    expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T09:14:09.000Z');
+    expect(accounts(report, 'web_hook_moved')).toEqual(['eve@contoso.com']);
+  });
+
+});
+
+describe('the journal and rsyslog', () => {
+  it('journalctl of a Java service: each line of a stack trace is an entry, its frames and `Caused by:` carry on the exception', async () => {
+    const f = exp('journald/stack-trace.log');
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    // Records: 1; 2 (frame 3, `Caused by:` 4, `... 1 more` 5, after `mx1 mail2cloud[2211]: `); 6.
+    expect(fileRow(report, f)).toMatchObject({ format: 'text', records: 3, matches: 2, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['connection_error_max_retry', 1], // line 2 (not 4)
+      ['task_finished_with_error', 1], // line 6
+    ]);
+    expect(seen(report, 'connection_error_max_retry')).toEqual(['2026-04-07T09:14:02.000Z', '2026-04-07T09:14:02.000Z']); // 11:14:02+0200
+    expect(seen(report, 'task_finished_with_error')[0]).toBe('2026-04-07T09:15:00.000Z');
+    expect(accounts(report, 'task_finished_with_error')).toEqual(['bo@contoso.com']);
+  });
+
+  it('rsyslog’s /var/log/messages: a tab written `#011`, the frames after `host tag[pid]: ` carry on the exception', async () => {
+    const f = exp('syslog/messages-trace.log');
+    const { code, report } = await scan([f, '--year', '2026']);
+    expect(code).toBe(0);
+    // Records: 1; 2 (`#011at` 3, `Caused by:` 4, `#011... 1 more` 5); 6.
+    expect(fileRow(report, f)).toMatchObject({ format: 'text', records: 3, matches: 3, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['smime_error', 2], // lines 1 and 2 (not 4)
+      ['web_hook_moved', 1], // line 6
+    ]);
+    expect(lines(report, 'smime_error')).toEqual([1, 2]);
+    expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T09:16:30.000Z');
+  });
+});
+
+describe('containers\' lines interleaved', () => {
+  it('docker compose logs: a container’s line without a time is a record of its own, but a stack trace’s later line', async () => {
+    const f = exp('compose/logs.txt');
+    const { code, report } = await scan([f]);
+    expect(code).toBe(0);
+    // Records: 1 (db, timed); 2 (sync, untimed: Python's default format); 3 (gateway, timed); 4; 5 (Traceback)
+    // with 6 (`  File "…"`); 7 (the exception's head); 8 (worker, timed) with 9 (a frame) and 10 (`Caused by:`); 11.
+    expect(fileRow(report, f)).toMatchObject({ format: 'text', records: 8, matches: 5, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['storage_error', 3], // lines 2, 4 and 7: no longer in the db's and the gateway's records
+      ['smime_error', 1], // line 8 (not 10)
+      ['task_finished_without_error', 1], // line 11
+    ]);
+    expect(lines(report, 'storage_error')).toEqual([2, 4, 7]);
+    // A record without a time takes the last one before it: line 2 the db's.
+    expect(seen(report, 'storage_error')).toEqual(['2026-04-07T09:14:00.120Z', '2026-04-07T09:14:02.004Z']);
+    expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com', 'bo@contoso.com']);
+  });
+
+});
