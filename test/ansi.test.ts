@@ -23,6 +23,7 @@ describe('stripEscapes', () => {
     expect(strip(`a${E}[31\nb`)).toBe('a\nb');
     expect(strip(`a${E}\nb${E}]8;;url\r\nc`)).toBe('a\nb\r\nc');
     expect(strip(`a${E}[31${E}[0mb`)).toBe('ab');
+    expect(strip(`a${E}${E}[31mb`)).toBe('ab');
     expect(strip(`a${E}[31\x80b`)).toBe('a\x80b');
   });
 

@@ -149,14 +149,15 @@ async function firstDocument(file: string, stat: FileStat, s: NoteSettings): Pro
   } catch {
     return undefined;
   }
+  // What the document lists is asked whether it holds a catalog code (by default, whether it is something).
+  const matcher = s.matcher;
+  const holds = matcher === undefined || holdsCatalogCode(matcher, '') === undefined ? undefined : (v: unknown): boolean => holdsCatalogCode(matcher, typeof v === 'string' ? v : JSON.stringify(v)) === true;
   try {
     // A record longer than DOCUMENT_BYTES is not read again (the scan read it; a note is not worth its memory).
     for await (const rec of firstRecords(opened.format, opened.chunks, Math.min(s.maxLineLength, DOCUMENT_BYTES), undefined, jsonShape(s))) {
       if (rec.skipped === true) return undefined;
       if (rec.text.trim() === '') continue;
       const parsed = parseJson(rec.text);
-      const matcher = s.matcher;
-      const holds = matcher === undefined || holdsCatalogCode(matcher, '') === undefined ? undefined : (v: unknown): boolean => holdsCatalogCode(matcher, typeof v === 'string' ? v : JSON.stringify(v)) === true;
       const arrays = 'err' in parsed || !isObject(parsed.value) ? undefined : listedArrays(parsed.value, jsonShape(s), holds);
       return arrays === undefined ? undefined : { line: rec.line, arrays };
     }

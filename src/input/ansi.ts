@@ -64,7 +64,8 @@ function escapeEnd(b: Buffer, i: number): number {
   const k = i + 1;
   if (k >= b.length) return -1;
   const c = b[k]!;
-  if (c === LF || c === CR) return k;
+  // A line end, or another ESC: only this one is dropped.
+  if (c === LF || c === CR || c === ESC) return k;
   if (c === 0x5b) {
     for (let j = k + 1; j < b.length; j++) {
       const x = b[j]!;

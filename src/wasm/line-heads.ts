@@ -1,7 +1,8 @@
 // How a plain-text line starts, for the rules of its time and its record (src/model/record.ts): a line that
 // carries on a record (an exception's head, journalctl's own lines) or starts with a time of day alone has no
-// time further in than right after its first word (src/wasm/times.ts timeIn); a time of day alone starts a
-// record (src/wasm/records.ts); a stack trace's line under a collector's time has no time of its own.
+// time further in than right after its first word (src/wasm/times.ts timeIn); a time of day alone, or the
+// name of the container a line came from, starts a record (src/wasm/records.ts); a stack trace's line under a
+// collector's time carries one on.
 import { isAlnum, isDigit } from './bytes';
 import { EXCEPTION_NAME_LONGEST } from './generated';
 import { clockAt, hour, minute, numEnd, second } from './time-parts';
@@ -87,14 +88,6 @@ export function continuesAt(s: usize, e: usize): bool {
   return (q >= p + 9 && bytesAt(q - 9, q, EXCEPTION, 9)) || (q >= p + 5 && bytesAt(q - 5, q, ERROR, 5));
 }
 
-/**
- * Is the line [s, e), whose time at its very start ends at t, a stack trace's line under a collector's time:
- * after one blank — and CRI's `stdout F ` or `stderr P ` (containerd's files under /var/log/pods), or
- * syslog's and journalctl's `host tag[pid]: ` — a frame or an exception's later head (see traceAt)?
- * `kubectl logs --timestamps`, `docker logs -t`, CRI and the journal put a time before each line a program
- * writes: such a line carries on the record before it, as it does without that time (its code named again
- * by a `Caused by:` counts once). An exception's head still starts a record.
- */
 /** What traceAfterTime asks first, on every line that starts with a time: one blank, then a byte a trace's line, CRI's stream or a host may start with. */
 @inline export function mayTrace(t: usize, e: usize): bool {
   if (t + 1 >= e || load<u8>(t) != 0x20) return false;
@@ -102,6 +95,15 @@ export function continuesAt(s: usize, e: usize): bool {
   return c <= 0x2d || c == 0x43 || c == 0x53 || isDigit(c) || (c >= 0x61 && c <= 0x7a);
 }
 
+/**
+ * Is the line [s, e), whose time at its very start ends at t, a stack trace's line under a collector's time:
+ * after one blank — and CRI's `stdout F ` or `stderr P ` (containerd's files under /var/log/pods), or
+ * syslog's and journalctl's `host tag[pid]: ` — a frame or an exception's later head (see traceAt)?
+ * `kubectl logs --timestamps`, `docker logs -t`, CRI and the journal put a time before each line a program
+ * writes: such a line carries on the record before it, as it does without that time (its code named again
+ * by a `Caused by:` counts once) when written with it (src/wasm/records.ts recordLine). An exception's head
+ * still starts a record.
+ */
 export function traceAfterTime(t: usize, e: usize): bool {
   if (t + 1 >= e || load<u8>(t) != 0x20) return false;
   const p = t + 1;
