@@ -327,12 +327,16 @@ describe('export pages one per line', () => {
   });
 
   it('tells a page by the --time-field, --code-field and --records given', () => {
+    // Box's events API pages: `created_at` is a time field of its own, so they are pages as they stand; a time
+    // field by another name is one when --time-field names it.
     const box = b('{"chunk_size":2,"entries":[{"type":"event","created_at":"2026-04-07T09:00:00+00:00"}]}\n{"chunk_size":1,"entries":[]}\n');
-    expect(detectFormat('a.jsonl', box)).toBe('jsonl');
-    expect(detectFormat('a.jsonl', box, 'auto', true, { paths: RECORDS_PATHS, timeField: 'created_at' })).toBe('json');
+    expect(detectFormat('a.jsonl', box)).toBe('json');
+    const other = b('{"chunk_size":2,"entries":[{"type":"event","occurred":"2026-04-07T09:00:00+00:00"}]}\n{"chunk_size":1,"entries":[]}\n');
+    expect(detectFormat('a.jsonl', other)).toBe('jsonl');
+    expect(detectFormat('a.jsonl', other, 'auto', true, { paths: RECORDS_PATHS, timeField: 'occurred' })).toBe('json');
     // the field given is the page's own: an event
-    const own = b('{"created_at":"2026-04-07T09:00:00Z","entries":[{"created_at":"2026-04-07T08:00:00Z"}]}\n');
-    expect(detectFormat('a.jsonl', own, 'auto', true, { paths: RECORDS_PATHS, timeField: 'created_at' })).toBe('jsonl');
+    const own = b('{"occurred":"2026-04-07T09:00:00Z","entries":[{"occurred":"2026-04-07T08:00:00Z"}]}\n');
+    expect(detectFormat('a.jsonl', own, 'auto', true, { paths: RECORDS_PATHS, timeField: 'occurred' })).toBe('jsonl');
     const coded = b('{"status":"x","data":[{"time":"2026-04-07T08:00:00Z"}]}\n');
     expect(detectFormat('a.jsonl', coded)).toBe('json');
     expect(detectFormat('a.jsonl', coded, 'auto', true, { paths: RECORDS_PATHS, codeField: 'status' })).toBe('jsonl');
