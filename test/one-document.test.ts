@@ -124,6 +124,21 @@ describe('the one-document note', () => {
     expect(notes(report)).toEqual([]);
   });
 
+  it('an Elasticsearch response with no hit and its codes in an aggregation’s buckets: no silent all-clear', async () => {
+    const f = exp('elastic/aggregations.json');
+    const { code, report } = await scan([f], { quiet: false });
+    expect(code).toBe(0);
+    // hits.hits is empty: no record, no code counted; the buckets name storage_error, smime_error, web_hook_moved.
+    expect(fileRow(report, f)).toMatchObject({ format: 'json', records: 0, matches: 0 });
+    expect(report.codes).toEqual([]);
+    expect(report.inputNotes).toEqual([{ kind: 'outside-records', file: f, source: 'field' }]);
+    // An empty array, or an export with no record and no code, says nothing.
+    writeFileSync(path.join(dir, 'empty.json'), '[]\n');
+    writeFileSync(path.join(dir, 'quiet-page.json'), '{"events":[],"nextToken":"abc","searchedLogStreams":[{"logStreamName":"a"}]}\n');
+    const r = await runMain(['scan', 'empty.json', 'quiet-page.json', '--format', 'json'], { cwd: dir });
+    expect((JSON.parse(r.out) as Report).inputNotes ?? []).toEqual([]);
+  });
+
   it('is not said of events, of documents without codes, or of plain text', async () => {
     writeFileSync(path.join(dir, 'events.jsonl'), '{"level":"error","msg":"storage_error","to":[{"a":1},{"a":2}]}\n');
     writeFileSync(path.join(dir, 'quiet.json'), '{"items2":[{"msg":"fine"},{"msg":"ok"}]}\n');

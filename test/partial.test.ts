@@ -258,6 +258,7 @@ describe('partial reports', () => {
       { kind: 'no-time' as const, file: 'a.log', source: 'line' as const, example: 'starting up' },
       { kind: 'missing-field' as const, file: 'b.jsonl', field: 'ts', option: 'time-field' as const, source: 'field' as const, seen: ['time', 'msg'], searched: 100_000 },
       { kind: 'one-document' as const, file: 'c.json', source: 'field' as const, line: 1, arrays: ['log_entries'] },
+      { kind: 'outside-records' as const, file: 'd.json', source: 'field' as const },
     ];
     const d = JSON.parse(JSON.stringify(partialToJson(read(good()), catalog, settings, '1.2.3', [], notes)));
     expect(partialFromJson(d, 'p.json').notes).toEqual(notes);

@@ -18,7 +18,7 @@ export const PROBE_RECORDS = 100_000;
 /** Distinct field names a note keeps. */
 const SEEN = 20;
 
-/** JSON inputs with codes whose first record is read again, to tell a document read whole (their first ones, by path). */
+/** JSON inputs whose first record (or, an export without records, whose first bytes) are read again for a note (their first ones, by path). */
 export const DOCUMENT_PROBES = 100;
 /** The longest first record read again for it. */
 const DOCUMENT_BYTES = 1 << 20;
@@ -46,6 +46,11 @@ export async function probeInputs(tally: Tally, inputs: readonly Input[], s: Not
   let documents = 0;
   const files = [...tally.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const f of files) {
+    const file = byPath.get(f.path)?.file;
+    // An export with no record whose other parts name codes (an aggregation's buckets): no silent all-clear.
+    if (f.status === 'ok' && f.records === 0 && f.format === 'json' && file !== undefined && documents++ < DOCUMENT_PROBES && (await codesOutside(file, f, s))) {
+      notes.push({ kind: 'outside-records', file: f.path, source: 'field' });
+    }
     if (f.status !== 'ok' || f.records === 0) continue;
     const noTime = s.windowed && hasNoTime(f);
     const named: ['time-field' | 'code-field', string][] = [];
@@ -53,7 +58,6 @@ export async function probeInputs(tally: Tally, inputs: readonly Input[], s: Not
       if (s.timeField !== undefined) named.push(['time-field', s.timeField]);
       if (s.codeField !== undefined) named.push(['code-field', s.codeField]);
     }
-    const file = byPath.get(f.path)?.file;
     // A JSON input with codes whose first record may be a document read whole (see listedArrays).
     if (file !== undefined && (f.format === 'jsonl' || f.format === 'json') && f.matches > 0 && documents++ < DOCUMENT_PROBES) {
       const doc = await firstDocument(file, f, s);
@@ -167,6 +171,30 @@ async function firstDocument(file: string, stat: FileStat, s: NoteSettings): Pro
     await opened.close();
   }
   return undefined;
+}
+
+/** Whether the first DOCUMENT_BYTES of a JSON input (an export read with no record) name a catalog code, read by the kernel. */
+async function codesOutside(file: string, stat: FileStat, s: NoteSettings): Promise<boolean> {
+  if (s.matcher === undefined) return false;
+  let opened: Awaited<ReturnType<typeof openInput>>;
+  try {
+    opened = await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined, undefined, undefined, jsonShape(s));
+  } catch {
+    return false;
+  }
+  const held: Buffer[] = [];
+  let n = 0;
+  try {
+    for await (const chunk of opened.chunks) {
+      held.push(chunk);
+      if ((n += chunk.length) >= DOCUMENT_BYTES) break;
+    }
+  } catch {
+    // What was read says what it can.
+  } finally {
+    await opened.close();
+  }
+  return holdsCatalogCode(s.matcher, Buffer.concat(held).subarray(0, DOCUMENT_BYTES).toString('utf8')) === true;
 }
 
 const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '';

@@ -91,6 +91,7 @@ export function noteText(n: InputNote): string {
     const none = n.searched !== undefined ? `none of the first ${plural(n.searched, rows.slice(0, -1), rows)} has ${n.source === 'column' ? 'column' : 'field'}` : n.source === 'column' ? 'no row has column' : 'no record has field';
     return `${n.file}: ${none} ${q(n.field ?? '')} named by --${n.option ?? 'time-field'}${list}`;
   }
+  if (n.kind === 'outside-records') return `${n.file}: an export with no record, whose other parts name catalog codes (an aggregation's buckets, a summary): none is counted; export the events themselves, or name their array with --records`;
   if (n.kind === 'one-document') {
     const arrays = n.arrays ?? [];
     const name = arrays.length === 0 ? ' (no array of events in it for --records to name)' : `; to count its events, name their array: ${arrays.map((a) => `--records ${a}`).join(' or ')}`;

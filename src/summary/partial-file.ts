@@ -83,7 +83,7 @@ export function partialFromJson(data: unknown, source: string, known?: Catalog):
   return { tally: tallyFromJson(p.tally, source), catalog, settings, shards, notes };
 }
 
-const NOTE_KINDS: readonly unknown[] = ['no-time', 'missing-field', 'one-document'];
+const NOTE_KINDS: readonly unknown[] = ['no-time', 'missing-field', 'one-document', 'outside-records'];
 const NOTE_SOURCES: readonly unknown[] = ['column', 'field', 'line'];
 const NOTE_OPTIONS: readonly unknown[] = ['time-field', 'code-field'];
 

@@ -64,9 +64,11 @@ export type FileRow = Readonly<
  * `missing-field`: no record of a structured file holds the field --time-field or --code-field names.
  * `one-document`: a JSON input whose first record is a document listing things, not an event (see
  * listedArrays in src/input/json-shape.ts): read as one record, each code counted once in it.
+ * `outside-records`: a JSON export read with no record whose other parts name catalog codes (an
+ * aggregation's buckets): none of them is counted.
  */
 export interface InputNote {
-  readonly kind: 'no-time' | 'missing-field' | 'one-document';
+  readonly kind: 'no-time' | 'missing-field' | 'one-document' | 'outside-records';
   readonly file: string;
   /** The field or CSV column tried (no-time: none for plain text, or when it is not known), or the one named. */
   readonly field?: string;
