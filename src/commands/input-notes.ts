@@ -1,6 +1,6 @@
 import { TIME_FIELDS } from '../extract/record.js';
 import type { Input } from '../input/open.js';
-import { openInput } from '../input/open.js';
+import { openInput, type Opened } from '../input/open.js';
 import { firstRecords } from '../input/first-records.js';
 import { headerColumn, headerIndex, isObject, parseJson } from '../input/fields.js';
 import { jsonShape, listedArrays } from '../input/json-shape.js';
@@ -105,13 +105,9 @@ async function probe(file: string, stat: FileStat, wanted: readonly string[], s:
   let records = 0;
   let complete = true;
   let blank = true;
-  let opened: Awaited<ReturnType<typeof openInput>>;
-  try {
-    opened = await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined, undefined, stat.delimiter, jsonShape(s));
-  } catch {
-    // Gone since it was scanned: nothing more to say of it than the scan said.
-    return { seen, held: new Set(wanted), records, complete: false, blank: false, example: {} };
-  }
+  const opened = await reopen(file, stat, s);
+  // Gone since it was scanned: nothing more to say of it than the scan said.
+  if (opened === undefined) return { seen, held: new Set(wanted), records, complete: false, blank: false, example: {} };
   try {
     // The splitters the scan used, with its delimiter (the file's dialect, or --delimiter).
     const reader = firstRecords(opened.format, opened.chunks, s.maxLineLength, stat.delimiter ?? opened.dialect?.delimiter, jsonShape(s));
@@ -145,14 +141,19 @@ async function probe(file: string, stat: FileStat, wanted: readonly string[], s:
   return { seen, held, records, complete, blank: blank && complete, example: example ?? fallback ?? {} };
 }
 
-/** The first record of a JSON input, when it is a document listing things (see listedArrays): its line and the arrays of events in it. */
-async function firstDocument(file: string, stat: FileStat, s: NoteSettings): Promise<{ line: number; arrays: string[] } | undefined> {
-  let opened: Awaited<ReturnType<typeof openInput>>;
+/** The input opened again as the scan opened it (its format and delimiter), or undefined when it is gone since. */
+async function reopen(file: string, stat: FileStat, s: NoteSettings): Promise<Opened | undefined> {
   try {
-    opened = await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined, undefined, undefined, jsonShape(s));
+    return await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined, undefined, stat.delimiter, jsonShape(s));
   } catch {
     return undefined;
   }
+}
+
+/** The first record of a JSON input, when it is a document listing things (see listedArrays): its line and the arrays of events in it. */
+async function firstDocument(file: string, stat: FileStat, s: NoteSettings): Promise<{ line: number; arrays: string[] } | undefined> {
+  const opened = await reopen(file, stat, s);
+  if (opened === undefined) return undefined;
   // What the document lists is asked whether it holds a catalog code (by default, whether it is something).
   const matcher = s.matcher;
   const holds = matcher === undefined || holdsCatalogCode(matcher, '') === undefined ? undefined : (v: unknown): boolean => holdsCatalogCode(matcher, typeof v === 'string' ? v : JSON.stringify(v)) === true;
@@ -176,12 +177,8 @@ async function firstDocument(file: string, stat: FileStat, s: NoteSettings): Pro
 /** Whether the first DOCUMENT_BYTES of a JSON input (an export read with no record) name a catalog code, read by the kernel. */
 async function codesOutside(file: string, stat: FileStat, s: NoteSettings): Promise<boolean> {
   if (s.matcher === undefined) return false;
-  let opened: Awaited<ReturnType<typeof openInput>>;
-  try {
-    opened = await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined, undefined, undefined, jsonShape(s));
-  } catch {
-    return false;
-  }
+  const opened = await reopen(file, stat, s);
+  if (opened === undefined) return false;
   const held: Buffer[] = [];
   let n = 0;
   try {
