@@ -365,3 +365,29 @@ describe.each(ENGINES)('time fields of APIs and search tools (%s)', (engine) => 
     }
   });
 });
+
+describe.each(ENGINES)('Splunk’s JSON export (%s)', (engine) => {
+  it('reads each line’s fields in its result: _time its time, code its only code, not what _raw mentions', async () => {
+    const f = 'fixtures/exports/splunk/export.json';
+    const { code, report } = await scan([f], { engine });
+    expect(code).toBe(0);
+    expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 3, matches: 3, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['smime_error', 1], // line 3: no code field, its text
+      ['storage_error', 1], // line 1's code (line 2's _raw mentions it: line 2's code is its only code)
+      ['task_finished_without_error', 1], // line 2
+    ]);
+    // _time, not the next_window=10:14:02 its _raw names first, nor 10:05 on line 2
+    expect(seen(report, 'storage_error')).toEqual(['2026-04-07T09:14:02.113Z', '2026-04-07T09:14:02.113Z']);
+    expect(seen(report, 'task_finished_without_error')[0]).toBe('2026-04-07T09:20:45.500Z');
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:31:10.000Z');
+    expect(row(report, 'storage_error').accounts.top.map((a) => a.account)).toEqual(['ana@contoso.com']);
+    // From 09:15: line 1 (09:14:02.113) is outside, though its _raw names 10:14:02.
+    const later = await scan([f, '--since', '2026-04-07T09:15:00Z', '--until', '2026-04-07T10:00:00Z'], { engine });
+    expect(fileRow(later.report, f)).toMatchObject({ records: 3, outsideWindow: 1 });
+    expect(order(later.report)).toEqual([
+      ['smime_error', 1],
+      ['task_finished_without_error', 1],
+    ]);
+  });
+});

@@ -7,7 +7,7 @@ import { SINCE_INCLUSIVE, UNTIL_INCLUSIVE } from '../summary/window.js';
 import { ACCOUNT_SLOTS, CLOCK_SLOT, CODE_SLOTS, DATE_SLOT, Kind, TIME_SLOTS, Type, WATCHED } from './json-line.js';
 import * as layout from './kernel-layout.js';
 import { UNKNOWN_KEYS } from './unknown.js';
-import { HIT_KEY, SCOPE_KEYS } from '../input/fields.js';
+import { EXPORT_HEAD, HIT_KEY, SCOPE_KEYS } from '../input/fields.js';
 import { NONE_WORDS } from '../extract/record.js';
 
 // Room for each word of NONE_WORDS in the kernel's table.
@@ -228,6 +228,9 @@ export function kernelSource(): string {
     `// A search hit's key (src/input/fields.ts HIT_KEY): JSON lines holding it are the caller's to read.`,
     `export const HIT_KEY: usize = memory.data<u8>([${Array.from(Buffer.from(hitKey(), 'latin1')).join(', ')}]);`,
     int('HIT_KEY_LENGTH', HIT_KEY.length),
+    `// How a line of Splunk's export starts (src/input/fields.ts EXPORT_HEAD): such lines are the caller's to read.`,
+    `export const EXPORT_HEAD: usize = memory.data<u8>([${Array.from(Buffer.from(EXPORT_HEAD, 'latin1')).join(', ')}]);`,
+    int('EXPORT_HEAD_LENGTH', EXPORT_HEAD.length),
     `// The scopes of an array's element (src/input/fields.ts SCOPE_KEYS), quoted: one that may hold one is the caller's to read.`,
     int('SCOPE_KEY_COUNT', scopeKeys.length),
     `export const SCOPE_KEYS: usize = memory.data<u8>([${Array.from(Buffer.concat(scopeKeys)).join(', ')}]);`,

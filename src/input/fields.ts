@@ -101,18 +101,28 @@ export function parseJson(text: string): { value: unknown } | { err: true } {
 /**
  * A structured record's fields when the text parses as a JSON object; `malformed` when it does not parse.
  * `scoped` (the elements of JSON arrays and wrapped exports): see scopedFields. A JSON line that holds a
- * `_source` object is a search hit (elasticdump writes one per line) and is looked into as such an element.
+ * `_source` object is a search hit (elasticdump writes one per line) and is looked into as such an element;
+ * a line of Splunk's export (EXPORT_HEAD) has its fields in its `result` object.
  */
 export function jsonRecord(text: string, scoped = false): { fields?: Fields; malformed: boolean } {
   const parsed = parseJson(text);
   if ('err' in parsed) return { malformed: true };
   const v = parsed.value;
-  if (isObject(v)) return { fields: scoped || isObject(v[HIT_KEY]) ? scopedFields(v) : objectFields(v), malformed: false };
-  return { malformed: false };
+  if (!isObject(v)) return { malformed: false };
+  // Splunk's export: the event's fields in `result`.
+  if (!scoped && text.startsWith(EXPORT_HEAD) && isObject(v[EXPORT_KEY])) return { fields: objectFields(v[EXPORT_KEY]), malformed: false };
+  return { fields: scoped || isObject(v[HIT_KEY]) ? scopedFields(v) : objectFields(v), malformed: false };
 }
 
 /** The key whose object makes a JSON line a search hit (see jsonRecord). */
 export const HIT_KEY = '_source';
+
+/**
+ * How a line of Splunk's JSON export starts (`{"preview":false,…,"result":{…}}`, from Splunk Web's Export or
+ * the REST export endpoint), and the key whose object holds the event's fields: they are looked up there.
+ */
+export const EXPORT_HEAD = '{"preview":';
+export const EXPORT_KEY = 'result';
 
 /** Keys whose object (or, for `message`, string holding a JSON object) holds an export's own fields. */
 export const SCOPE_KEYS = ['_source', 'attributes', 'message', 'jsonPayload'] as const;

@@ -4,7 +4,7 @@ import { lineAccounts, lineIds } from './accounts';
 import { classMask32, isPlain, lower, placeholder } from './bytes';
 import { countHere } from './counting';
 import {
-  CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER,
+  CODE_SLOT_END, CODE_SLOT_FIRST, EXPORT_HEAD, EXPORT_HEAD_LENGTH, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER,
   J_FIELD, J_MIXED, J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END, JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_START,
   JSONL_HEAD_TIME, JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, NIBBLES_WORD, OBJECT, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS, UNSURE,
 } from './generated';
@@ -58,7 +58,14 @@ function holdsHitKey(u: usize, end: usize): bool {
 export function lineKind(ls: usize, end: usize): i32 {
   const v = validate(ls, end);
   if (v != OBJECT) return v;
-  return objectsToCaller || holdsHitKey(nextUnderscore(ls, end), end) ? UNSURE : v;
+  return objectsToCaller || holdsHitKey(nextUnderscore(ls, end), end) || exportLine(ls, end) ? UNSURE : v;
+}
+
+/** Does the line [ls, end) start as a line of Splunk's export does (EXPORT_HEAD)? */
+function exportLine(ls: usize, end: usize): bool {
+  if (ls + <usize>EXPORT_HEAD_LENGTH > end) return false;
+  for (let k: usize = 0; k < <usize>EXPORT_HEAD_LENGTH; k++) if (load<u8>(ls + k) != load<u8>(EXPORT_HEAD + k)) return false;
+  return true;
 }
 
 
@@ -249,8 +256,9 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
       // only a nested one is left to read.
       if (v == NOT_FLAT) {
         v = validateNested(ls, end);
-        // A search hit (a `_source` object) is looked into by the caller (src/input/fields.ts, HIT_KEY).
-        if (v == OBJECT && first >= 0 && holdsHitKey(<usize>first, end)) v = UNSURE;
+        // A search hit (a `_source` object) and a line of Splunk's export are looked into by the caller
+        // (src/input/fields.ts, HIT_KEY, EXPORT_HEAD).
+        if (v == OBJECT && ((first >= 0 && holdsHitKey(<usize>first, end)) || exportLine(ls, end))) v = UNSURE;
       }
       if (windowed && noteTime(lines, ls, jsonLineTime(v, ls, end))) {
         lines++;
