@@ -17,11 +17,14 @@ describe('stripEscapes', () => {
     // OSC 8 hyperlinks, ended by ST (`ESC \`) or by BEL.
     expect(strip(`${E}]8;;https://x.io/a${E}\\link${E}]8;;${E}\\ and ${E}]0;title\x07x`)).toBe('link and x');
     expect(strip(`${E}(Bplain${E}=`)).toBe('plain');
+    // ESC as data: only ESC goes; an OSC its line never ends keeps its text.
+    expect(strip(`a=${E}storage_error`)).toBe('a=storage_error');
+    expect(strip(`${E}]2;m2c sync storage_error for lee@x.io\nnext`)).toBe('2;m2c sync storage_error for lee@x.io\nnext');
   });
 
   it('never takes a line end, and leaves a broken-off sequence short of the byte that broke it', () => {
     expect(strip(`a${E}[31\nb`)).toBe('a\nb');
-    expect(strip(`a${E}\nb${E}]8;;url\r\nc`)).toBe('a\nb\r\nc');
+    expect(strip(`a${E}\nb${E}]8;;url\r\nc`)).toBe('a\nb8;;url\r\nc');
     expect(strip(`a${E}[31${E}[0mb`)).toBe('ab');
     expect(strip(`a${E}${E}[31mb`)).toBe('ab');
     expect(strip(`a${E}[31\x80b`)).toBe('a\x80b');

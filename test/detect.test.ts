@@ -327,10 +327,11 @@ describe('export pages one per line', () => {
   });
 
   it('tells a page by the --time-field, --code-field and --records given', () => {
-    // Box's events API pages: `created_at` is a time field of its own, so they are pages as they stand; a time
-    // field by another name is one when --time-field names it.
+    // Box's events API pages: `created_at` is no time field (a user's or a ticket's may be when it was made); a
+    // time field by another name is one when --time-field names it.
     const box = b('{"chunk_size":2,"entries":[{"type":"event","created_at":"2026-04-07T09:00:00+00:00"}]}\n{"chunk_size":1,"entries":[]}\n');
-    expect(detectFormat('a.jsonl', box)).toBe('json');
+    expect(detectFormat('a.jsonl', box)).toBe('jsonl');
+    expect(detectFormat('a.jsonl', box, 'auto', true, { paths: RECORDS_PATHS, timeField: 'created_at' })).toBe('json');
     const other = b('{"chunk_size":2,"entries":[{"type":"event","occurred":"2026-04-07T09:00:00+00:00"}]}\n{"chunk_size":1,"entries":[]}\n');
     expect(detectFormat('a.jsonl', other)).toBe('jsonl');
     expect(detectFormat('a.jsonl', other, 'auto', true, { paths: RECORDS_PATHS, timeField: 'occurred' })).toBe('json');

@@ -375,7 +375,6 @@ describe('the oracle (test/oracle) reads these exports alike', () => {
     ['kubectl/timestamps.log'],
     ['kubectl/stack-trace.log'],
     ['kubectl/containerd.log'],
-    ['compose/logs.txt'],
     ['kubectl/json-pod.log'],
     ['kubectl/prefix.log'],
     ['journald/journal.json'],

@@ -1,6 +1,6 @@
 /**
- * Stack traces and containers' lines in exports (README "What counts", plain text): kubectl logs --timestamps,
- * containerd's files, the journal, rsyslog and docker compose logs (see fixtures/exports/README.md). Every
+ * Stack traces in exports (README "What counts", plain text): kubectl logs --timestamps,
+ * containerd's files, the journal and rsyslog (see fixtures/exports/README.md). Every
  * expected value was worked out by hand from the fixture files (lines and times cited), never copied from
  * mxscan's output.
  */
@@ -82,25 +82,4 @@ describe('the journal and rsyslog', () => {
     expect(lines(report, 'smime_error')).toEqual([1, 2]);
     expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T09:16:30.000Z');
   });
-});
-
-describe('containers\' lines interleaved', () => {
-  it('docker compose logs: a container’s line without a time is a record of its own, but a stack trace’s later line', async () => {
-    const f = exp('compose/logs.txt');
-    const { code, report } = await scan([f]);
-    expect(code).toBe(0);
-    // Records: 1 (db, timed); 2 (sync, untimed: Python's default format); 3 (gateway, timed); 4; 5 (Traceback)
-    // with 6 (`  File "…"`); 7 (the exception's head); 8 (worker, timed) with 9 (a frame) and 10 (`Caused by:`); 11.
-    expect(fileRow(report, f)).toMatchObject({ format: 'text', records: 8, matches: 5, untimedRecords: 0 });
-    expect(order(report)).toEqual([
-      ['storage_error', 3], // lines 2, 4 and 7: no longer in the db's and the gateway's records
-      ['smime_error', 1], // line 8 (not 10)
-      ['task_finished_without_error', 1], // line 11
-    ]);
-    expect(lines(report, 'storage_error')).toEqual([2, 4, 7]);
-    // A record without a time takes the last one before it: line 2 the db's.
-    expect(seen(report, 'storage_error')).toEqual(['2026-04-07T09:14:00.120Z', '2026-04-07T09:14:02.004Z']);
-    expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com', 'bo@contoso.com']);
-  });
-
 });

@@ -21,7 +21,9 @@ describe('time forms in a line of text', () => {
     // ISO's date with a 12-hour clock (log4net's `yyyy-MM-dd hh:mm:ss tt`, Java's `hh:mm:ss a`).
     ['2026-04-07 09:14:02 PM [12] ERROR execution_failed', Date.UTC(2026, 3, 7, 21, 14, 2)],
     ['2026-04-07 12:30:00 AM x', Date.UTC(2026, 3, 7, 0, 30)],
-    ['2026-04-07 12:30:00.250 pm x', Date.UTC(2026, 3, 7, 12, 30, 0, 250)],
+    ['2026-04-07 12:30:00.250 PM x', Date.UTC(2026, 3, 7, 12, 30, 0, 250)],
+    ['2026-04-07 12:14:02 am I right', Date.UTC(2026, 3, 7, 12, 14, 2)],
+    ['2026-04-07T09:14:02 PM2 log: started', Date.UTC(2026, 3, 7, 9, 14, 2)],
     ['2026-04-07 09:14 PM x', Date.UTC(2026, 3, 7, 21, 14)],
     ['2026-04-07T09:14:02 AM x', Date.UTC(2026, 3, 7, 9, 14, 2)],
     ['2026-04-07 09:14:02 Amazon x', Date.UTC(2026, 3, 7, 9, 14, 2)],

@@ -46,19 +46,6 @@ describe('stack traces under a collector’s time (kubectl --timestamps, CRI, th
     );
   });
 
-  it('give the reference report for containers’ lines interleaved (docker compose logs, kubectl logs --prefix)', async () => {
-    const SOURCES = ['sync-1    | ', 'db-1      | ', 'web_2 | ', '[pod/m2c-sync-7d9f/sync] ', 'sync-1 |', ''];
-    const LINES = ['2026-04-07T09:14:02Z INFO ok', '2026-04-07T09:15:00Z storage_error up', 'ERROR:m2c:storage_error: x', 'smime_error', '\tat c.e.A.r(A.java:1)', 'Caused by: x: storage_error', '  File "/a.py", line 3', ''];
-    const log = fc.array(fc.tuple(fc.constantFrom(...SOURCES), fc.constantFrom(...LINES)), { minLength: 1, maxLength: 30 }).map((ls) => Buffer.from(ls.map(([p, l]) => p + l + '\n').join('')));
-    await fc.assert(
-      fc.asyncProperty(log, chunkSizes, windows, async (bytes, sizes, window) => {
-        const reference = report(await referenceTally([bytes], m, 'a.log', undefined, false, window), m);
-        expect(report(fastTally(chunked(bytes, sizes), m, 'a.log', undefined, false, window), m)).toEqual(reference);
-      }),
-      { numRuns: 300, seed: 6121 },
-    );
-  });
-
   it('count a trace’s repeated code once, and the same code a second later again (counted by hand)', () => {
     const log = [
       '2026-04-07T09:14:02.113456789Z java.io.IOException: storage_error quota', // record 1

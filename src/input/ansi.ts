@@ -35,8 +35,8 @@ export async function* stripAnsi(source: AsyncIterable<Buffer>): AsyncGenerator<
 
 /**
  * buf without its escape sequences — CSI (`ESC [`, parameters and intermediates, a final byte), OSC (`ESC ]`
- * to BEL or `ESC \`), a character set's (`ESC (` and one byte), any other ESC and the byte after it — none
- * taken past a line end, which stays; `rest`: where a sequence the bytes end in starts (buf.length when none;
+ * to BEL or `ESC \` on its line), a character set's (`ESC (` and one byte), the two-byte ones terminals
+ * write, any other ESC alone — none taken past a line end, which stays; `rest`: where a sequence the bytes end in starts (buf.length when none;
  * with `last`, nothing follows and it is dropped).
  */
 export function stripEscapes(buf: Buffer, last: boolean): { out: Buffer; rest: number } {
@@ -80,11 +80,17 @@ function escapeEnd(b: Buffer, i: number): number {
       const x = b[j]!;
       if (x === BEL) return j + 1;
       if (x === ESC) return j + 1 < b.length ? (b[j + 1] === 0x5c ? j + 2 : j) : -1;
-      if (x === LF || x === CR || j - i > OSC_LONGEST) return j;
+      // Never ended on its line: ESC and `]` alone go (the rest is text, not a title).
+      if (x === LF || x === CR || j - i > OSC_LONGEST) return k + 1;
     }
     return -1;
   }
   // `ESC (`, `ESC )`: a character set, named by the next byte.
   if (c >= 0x28 && c <= 0x2b) return k + 1 < b.length ? (b[k + 1] === LF || b[k + 1] === CR ? k + 1 : k + 2) : -1;
-  return k + 1;
+  // The two-byte sequences terminals write (keypad modes, cursor saved and restored, index, reset); after any
+  // other byte ESC alone goes, the byte stays (ESC as data: `=ESCstorage_error`).
+  return TWO_BYTE.includes(c) ? k + 1 : k;
 }
+
+/** `ESC =`, `ESC >`, `ESC 7`, `ESC 8`, `ESC D`, `ESC E`, `ESC H`, `ESC M`, `ESC c`, `ESC \`. */
+const TWO_BYTE: readonly number[] = [0x3d, 0x3e, 0x37, 0x38, 0x44, 0x45, 0x48, 0x4d, 0x63, 0x5c];

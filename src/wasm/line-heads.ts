@@ -1,8 +1,7 @@
 // How a plain-text line starts, for the rules of its time and its record (src/model/record.ts): a line that
 // carries on a record (an exception's head, journalctl's own lines) or starts with a time of day alone has no
-// time further in than right after its first word (src/wasm/times.ts timeIn); a time of day alone, or the
-// name of the container a line came from, starts a record (src/wasm/records.ts); a stack trace's line under a
-// collector's time carries one on.
+// time further in than right after its first word (src/wasm/times.ts timeIn); a time of day alone starts a
+// record (src/wasm/records.ts); a stack trace's line under a collector's time carries one on.
 import { isAlnum, isDigit } from './bytes';
 import { EXCEPTION_NAME_LONGEST } from './generated';
 import { clockAt, hour, minute, numEnd, second } from './time-parts';
@@ -28,8 +27,6 @@ const AT = memory.data<u8>([0x61, 0x74, 0x20]);
 const DOTS = memory.data<u8>([0x2e, 0x2e, 0x2e, 0x20]);
 const FILE = memory.data<u8>([0x46, 0x69, 0x6c, 0x65, 0x20, 0x22]);
 const END_OF = memory.data<u8>([0x2d, 0x2d, 0x2d, 0x20, 0x45, 0x6e, 0x64, 0x20, 0x6f, 0x66, 0x20]);
-// `[pod/`: kubectl logs --prefix
-const POD = memory.data<u8>([0x5b, 0x70, 0x6f, 0x64, 0x2f]);
 // `#011`: a tab as rsyslog writes it
 const TAB_ESCAPED = memory.data<u8>([0x23, 0x30, 0x31, 0x31]);
 const EXCEPTION = memory.data<u8>([0x45, 0x78, 0x63, 0x65, 0x70, 0x74, 0x69, 0x6f, 0x6e]);
@@ -179,36 +176,11 @@ function afterSyslogHead(p: usize, e: usize): usize {
 
 /**
  * Does the line [s, e), without a time of its own, start a record all the same (taking the time before it):
- * it starts with a time of day alone (clockFirst), or with the container it came from — `docker compose logs`'
- * `sync-1  | `, `kubectl logs --prefix`'s `[pod/m2c-sync-7d9f/sync] ` — where the lines of several containers
- * interleave, unless what follows is a stack trace's later line (see traceAt: a frame, `Caused by:`)?
+ * it starts with a time of day alone (clockFirst). (A container's name first — `docker compose logs`' `sync-1
+ * | ` — does not: an exception's head under it, a psql table's `db_2    | ` row, are lines of a record too.)
  */
 export function startsAlone(s: usize, e: usize): bool {
-  if (clockFirst(s, e)) return true;
-  const p = afterSource(s, e);
-  return p > s && !traceAt(p, e);
-}
-
-/** Past `docker compose logs`' `name-1  | ` (a name ending in `-` or `_` and digits, blanks, `| `) or `[pod/…] ` at s, or s. */
-function afterSource(s: usize, e: usize): usize {
-  if (s >= e) return s;
-  const c = load<u8>(s);
-  if (c == 0x5b) {
-    if (!bytesAt(s, e, POD, 5)) return s;
-    let q = s + 5;
-    while (q < e && q - s < 512 && load<u8>(q) != 0x5d && load<u8>(q) != 0x20) q++;
-    return q + 1 < e && load<u8>(q) == 0x5d && load<u8>(q + 1) == 0x20 ? q + 2 : s;
-  }
-  if (!isAlnum(<u32>c)) return s;
-  let q = s + 1;
-  while (q < e && q - s < 256 && isTagByte(<u32>load<u8>(q))) q++;
-  // The container's number after its service's name: `-1`, `_1` (Compose v1).
-  let d = q;
-  while (d > s && isDigit(load<u8>(d - 1))) d--;
-  if (d == q || d - 1 <= s || (load<u8>(d - 1) != 0x2d && load<u8>(d - 1) != 0x5f)) return s;
-  if (q >= e || load<u8>(q) != 0x20) return s;
-  while (q < e && load<u8>(q) == 0x20) q++;
-  return q + 1 < e && load<u8>(q) == 0x7c && load<u8>(q + 1) == 0x20 ? q + 2 : q + 1 == e && load<u8>(q) == 0x7c ? e : s;
+  return clockFirst(s, e);
 }
 
 /**

@@ -151,8 +151,9 @@ function isoRead(i: usize, e: usize): f64 {
         // A 12-hour clock (log4net's `yyyy-MM-dd hh:mm:ss tt`): ` PM` after 09:14:02 makes it 21:14:02.
         const h = <i32>((minuteOf / 60) % 24);
         const h24 = meridiem(j, e, h);
-        // Nothing glued after it: `PM2.5` is no meridiem.
-        return numEnd > j && h24 >= 0 && (numEnd >= e || !isAlnum(load<u8>(numEnd))) ? isoTime(numEnd, s, ms, IN_ZONE, h24 - h) : isoTime(j, s, ms, IN_ZONE);
+        // In capitals, nothing glued after it: `PM2 log:` (pm2's) or `am I right` is no meridiem.
+        const upper = numEnd > j && load<u8>(numEnd - 1) == 0x4d && (load<u8>(numEnd - 2) == 0x41 || load<u8>(numEnd - 2) == 0x50);
+        return upper && h24 >= 0 && (numEnd >= e || !isAlnum(load<u8>(numEnd))) ? isoTime(numEnd, s, ms, IN_ZONE, h24 - h) : isoTime(j, s, ms, IN_ZONE);
       }
     }
   }

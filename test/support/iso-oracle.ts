@@ -6,11 +6,11 @@ import { afterFirstWord, startOnly } from './line-heads.js';
 /**
  * An ISO-8601 date-time: `T` or a space between date and time, optional seconds and fraction (up to nine
  * digits), `Z` or an offset `±hh:mm` / `±hhmm` that zones have — up to 14 hours, 0, 30 or 45 minutes — (after
- * a space too, when a blank, `]`, `)`, `"`, `,` or the end follows it) or AM/PM (a 12-hour clock, for
- * hours 1 to 12); not glued to other digits.
+ * a space too, when a blank, `]`, `)`, `"`, `,` or the end follows it) or AM/PM in capitals, nothing glued
+ * after it (a 12-hour clock, for hours 1 to 12); not glued to other digits.
  */
 const ISO =
-  /(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?(?:([Zz])|([+-])(0[0-9]|1[0-4]):?(00|30|45)| ([+-])(0[0-9]|1[0-4]):?(00|30|45)(?=$|[ \t\]),"])| ?([AaPp][Mm])(?![A-Za-z0-9]))?(?![0-9])/g;
+  /(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?(?:([Zz])|([+-])(0[0-9]|1[0-4]):?(00|30|45)| ([+-])(0[0-9]|1[0-4]):?(00|30|45)(?=$|[ \t\]),"])| ?([AP]M)(?![A-Za-z0-9]))?(?![0-9])/g;
 const DATE_ONLY = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
