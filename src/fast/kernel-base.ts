@@ -84,9 +84,9 @@ export class KernelBase {
     return this.x.lineCarried(this.base + e) !== 0;
   }
 
-  /** Does the line buf[s, e), without a time of its own, start a record all the same (src/wasm/line-heads.ts startsAlone)? */
-  startsAlone(s: number, e: number): boolean {
-    return this.x.startsAlone(this.base + s, this.base + e) !== 0;
+  /** Does the line buf[s, e) start with a time of day alone (then it starts a record: src/wasm/records.ts)? */
+  clockFirst(s: number, e: number): boolean {
+    return this.x.clockFirst(this.base + s, this.base + e) !== 0;
   }
 
   get offset(): number {

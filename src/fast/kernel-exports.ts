@@ -48,7 +48,7 @@ export interface KernelExports {
   timeFurtherIn(): number;
   lineCarried(e: number): number;
   dateOrdersTaken(): number;
-  startsAlone(s: number, e: number): number;
+  clockFirst(s: number, e: number): number;
   valueTime(s: number, e: number): number;
   valueWasDate(): number;
   epochTime(n: number): number;

@@ -196,8 +196,8 @@ export class Kernel extends CsvKernel {
   }
 
   /**
-   * A line read by the caller, in line order with those scanText reads: its own time, whether it starts a
-   * record without one (startsAlone), its length (its end counted as one byte) and number. Returns the
+   * A line read by the caller, in line order with those scanText reads: its own time, whether it starts with
+   * a time of day alone (clockFirst), its length (its end counted as one byte) and number. Returns the
    * number of the first line of its record.
    */
   textRecordLine(own: number | null, clock: boolean, n: number, line: number, carries: boolean): number {

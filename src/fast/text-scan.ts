@@ -48,7 +48,7 @@ export class TextFastScan extends ChunkBuffer {
   private readonly window: WindowLines | undefined;
   /** A long line's own time, from its pieces so far (undefined: not found yet; null: none). */
   private longTime: number | null | undefined = undefined;
-  /** A long line without a time of its own starts a record (see startsAlone). */
+  /** A long line starts with a time of day alone (see clockFirst). */
   private longClock = false;
   /** A long line is a stack trace's line under a collector's time (see lineCarried). */
   private longCarried = false;
@@ -295,7 +295,7 @@ export class TextFastScan extends ChunkBuffer {
     const found = this.found;
     if (!this.continued) {
       this.timeFrom = 0;
-      this.longClock = this.kernel.startsAlone(0, this.len);
+      this.longClock = this.kernel.clockFirst(0, this.len);
     }
     if (this.longTime === undefined) {
       // The line's own time: the first one in it, looked for piece by piece (times cut at the end wait);
@@ -373,7 +373,7 @@ export class TextFastScan extends ChunkBuffer {
   /** The line buf[ls, le) (read here, not by scanText) takes its place in a record: the number of the record's first line. */
   private enterLine(ls: number, le: number, line: number, end = trimCr(this.buf, ls, le)): number {
     const own = this.ownTime(ls, end);
-    return this.found.enterLine(own, own === null && this.kernel.startsAlone(ls, end), end - ls + 1, line, own !== null && this.kernel.lineCarried(end));
+    return this.found.enterLine(own, own === null && this.kernel.clockFirst(ls, end), end - ls + 1, line, own !== null && this.kernel.lineCarried(end));
   }
 
   /** The line buf[ls, le) ends: count what it holds. */

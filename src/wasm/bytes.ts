@@ -223,3 +223,10 @@ export function hashLower(s: usize, e: usize): u32 {
   while (i < e && load<u8>(i) != c) i++;
   return i;
 }
+
+/** Are the n bytes at `word` at i (before e)? */
+@inline export function bytesAt(i: usize, e: usize, word: usize, n: usize): bool {
+  if (i + n > e) return false;
+  for (let k: usize = 0; k < n; k++) if (load<u8>(i + k) != load<u8>(word + k)) return false;
+  return true;
+}

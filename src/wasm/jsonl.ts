@@ -1,7 +1,7 @@
 // JSON lines: each line validated, its code field looked up, or the line scanned as text; its own time
 // from its time fields (src/wasm/json-times.ts).
 import { lineAccounts, lineIds } from './accounts';
-import { classMask32, isPlain, lower, placeholder } from './bytes';
+import { bytesAt, classMask32, isPlain, lower, placeholder } from './bytes';
 import { countHere } from './counting';
 import {
   CODE_SLOT_END, CODE_SLOT_FIRST, EXPORT_HEAD, EXPORT_HEAD_LENGTH, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER,
@@ -58,14 +58,7 @@ function holdsHitKey(u: usize, end: usize): bool {
 export function lineKind(ls: usize, end: usize): i32 {
   const v = validate(ls, end);
   if (v != OBJECT) return v;
-  return objectsToCaller || holdsHitKey(nextUnderscore(ls, end), end) || exportLine(ls, end) ? UNSURE : v;
-}
-
-/** Does the line [ls, end) start as a line of Splunk's export does (EXPORT_HEAD)? */
-function exportLine(ls: usize, end: usize): bool {
-  if (ls + <usize>EXPORT_HEAD_LENGTH > end) return false;
-  for (let k: usize = 0; k < <usize>EXPORT_HEAD_LENGTH; k++) if (load<u8>(ls + k) != load<u8>(EXPORT_HEAD + k)) return false;
-  return true;
+  return objectsToCaller || holdsHitKey(nextUnderscore(ls, end), end) || bytesAt(ls, end, EXPORT_HEAD, <usize>EXPORT_HEAD_LENGTH) ? UNSURE : v;
 }
 
 
@@ -258,7 +251,7 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
         v = validateNested(ls, end);
         // A search hit (a `_source` object) and a line of Splunk's export are looked into by the caller
         // (src/input/fields.ts, HIT_KEY, EXPORT_HEAD).
-        if (v == OBJECT && ((first >= 0 && holdsHitKey(<usize>first, end)) || exportLine(ls, end))) v = UNSURE;
+        if (v == OBJECT && ((first >= 0 && holdsHitKey(<usize>first, end)) || bytesAt(ls, end, EXPORT_HEAD, <usize>EXPORT_HEAD_LENGTH))) v = UNSURE;
       }
       if (windowed && noteTime(lines, ls, jsonLineTime(v, ls, end))) {
         lines++;

@@ -20,7 +20,7 @@ export { bucketsOut, emailsOut, fields, heapBase, textOut } from './memory';
 export { pieceWords, scanText } from './text';
 export { dateOrdersTaken, epochTime, lineCarried, lineTimeOf, timeFurtherIn, timeIn, timeOf } from './times';
 export { valueTime, valueWasDate } from './time-values';
-export { startsAlone } from './line-heads';
+export { clockFirst } from './line-heads';
 export { formatAt, timeRulesAt, zoneChanged, zonesAt } from './time-civil';
 export { codeHash, setCatalog } from './words';
 export { lineTimes } from './line-times';

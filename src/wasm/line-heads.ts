@@ -2,7 +2,7 @@
 // carries on a record (an exception's head, journalctl's own lines) or starts with a time of day alone has no
 // time further in than right after its first word (src/wasm/times.ts timeIn); a time of day alone starts a
 // record (src/wasm/records.ts); a stack trace's line under a collector's time carries one on.
-import { isAlnum, isDigit } from './bytes';
+import { bytesAt, isAlnum, isDigit } from './bytes';
 import { EXCEPTION_NAME_LONGEST } from './generated';
 import { clockAt, hour, minute, numEnd, second } from './time-parts';
 
@@ -162,25 +162,9 @@ function afterSyslogHead(p: usize, e: usize): usize {
   return isAlnum(c) || c == 0x5f || c == 0x2d || c == 0x2e || c == 0x2f;
 }
 
-/** Are the n bytes at `word` at i (before e)? */
-@inline function bytesAt(i: usize, e: usize, word: usize, n: usize): bool {
-  if (i + n > e) return false;
-  for (let k: usize = 0; k < n; k++) if (load<u8>(i + k) != load<u8>(word + k)) return false;
-  return true;
-}
-
 /** A byte of a class name: a letter, a digit, `_`, `$` or `.`. */
 @inline function isNameByte(c: u32): bool {
   return isAlnum(c) || c == 0x5f || c == 0x24 || c == 0x2e;
-}
-
-/**
- * Does the line [s, e), without a time of its own, start a record all the same (taking the time before it):
- * it starts with a time of day alone (clockFirst). (A container's name first — `docker compose logs`' `sync-1
- * | ` — does not: an exception's head under it, a psql table's `db_2    | ` row, are lines of a record too.)
- */
-export function startsAlone(s: usize, e: usize): bool {
-  return clockFirst(s, e);
 }
 
 /**

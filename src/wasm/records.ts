@@ -47,7 +47,7 @@ export function textRecordsReset(before: f64, window: bool): void {
 
 /**
  * The line numbered `line`, `n` bytes long (its end counted as one), its own time `own` (NaN: none), starting
- * a record without one or not (`clock`: a time of day alone, see startsAlone), a
+ * a record without one or not (`clock`: a time of day alone, see clockFirst), a
  * stack trace's line under a collector's time or not (`carries`, see src/wasm/times.ts lineCarries): true
  * when it starts a record. A clock starts one that takes
  * the time before it, as a record started at the line or byte limit does; a line that carries joins the

@@ -8,7 +8,7 @@ import {
 import { outAt, TEXT_LINES } from './memory';
 import { countedAtStart, countedLater, lastTime, leaveCounted, mayJoin, recordLine, recordStart, toCaller, uncountLater } from './records';
 import { lineCarries, lineTime } from './times';
-import { startsAlone } from './line-heads';
+import { clockFirst } from './line-heads';
 import { noteTime, timesFull, timesStart, timesWritten, unnoteTime } from './window';
 import { firstUnderscore, lineEnd, lineWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
 
@@ -47,7 +47,7 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
       if (windowed) unnoteTime(own);
       break;
     }
-    const starts = recordLine(own, isNaN(own) && startsAlone(ls, end), <f64>(end - ls + 1), lineBase + <f64>lines, !isNaN(own) && mayJoin(own) && lineCarries(end));
+    const starts = recordLine(own, isNaN(own) && clockFirst(ls, end), <f64>(end - ls + 1), lineBase + <f64>lines, !isNaN(own) && mayJoin(own) && lineCarries(end));
     if (read) {
       // A code counts once per record: those counted here in it are left out of the lines after.
       const codes = starts ? wordCodes : leaveCounted(w + TEXT_HEAD_WORDS, wordCodes, wordUnknowns);

@@ -4,7 +4,7 @@ import { dateOrdersTaken, timeCarried } from '../../src/extract/timestamp.js';
 import { analyzeRecord } from './record.js';
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX, TRACE_GAP_MS } from '../../src/model/record.js';
 import { findAccounts } from '../../src/extract/accounts.js';
-import { startsAlone } from '../support/line-heads.js';
+import { clockFirst } from '../support/line-heads.js';
 import { addSeen, newSeen, seenHash } from '../../src/summary/accounts-seen.js';
 import { MAX_SAMPLES, addEvidence, keepsInBucket, type TimedSample } from '../../src/summary/samples.js';
 import { addHit, type FileStat, type Tally } from '../../src/summary/tally.js';
@@ -69,7 +69,7 @@ export class FileScan {
     if (own !== null) this.last = own;
     const time = this.last;
     // A line skipped for its length (not read: its time unknown) is a record of its own, and a full one.
-    const clock = own === null && rec.skipped !== true && startsAlone(rec.text);
+    const clock = own === null && rec.skipped !== true && clockFirst(rec.text);
     const starts = !this.events || this.startsRecord((own !== null && !carries) || clock, rec.skipped === true ? RECORD_BYTES_MAX : Buffer.byteLength(rec.text) + 1, rec.skipped === true);
     if (starts) this.recordAt = time;
     if (starts) stat.records++;

@@ -33,9 +33,6 @@ export function continues(text: string): boolean {
 export const traceAfterTime = (rest: string): boolean =>
   /^ (?:std(?:out|err) [FP] |[a-z0-9][a-z0-9.-]{0,255} [A-Za-z0-9_.\/-]{1,256}(?:\[[0-9]+\])?: )?(?:(?:[ \t]|#011)+(?:at |File "|\.\.\. [0-9])|(?:[ \t]|#011)*(?:Caused by:|Suppressed:|---> |--- End of ))/.test(rest);
 
-/** Without a time of its own, does the line start a record all the same: a time of day alone first. */
-export const startsAlone = (text: string): boolean => clockFirst(text);
-
 /** May only a time at the line's start, or right after its first word, be its own? */
 export const startOnly = (text: string): boolean => continues(text) || clockFirst(text);
 

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.js';
 import { type Built, lineByLine } from './proof-gen-expected.js';
-import { afterFirstWord, startOnly, startsAlone } from './line-heads.js';
+import { afterFirstWord, clockFirst, startOnly } from './line-heads.js';
 
 export const CODES: readonly string[] = BUILTIN_CATALOG.map((e) => e.code);
 const BY_KEY = new Map(CODES.map((c) => [c.toLowerCase(), c]));
@@ -164,7 +164,7 @@ export const textInput: fc.Arbitrary<Built> = fc
   })
   .map(({ lines, finalNewline }) => {
     // A line with a time of its own, or a time of day alone first, starts a record (see lineByLine).
-    const { text, expected: exp } = lineByLine(lines, finalNewline, ownTime, startsAlone);
+    const { text, expected: exp } = lineByLine(lines, finalNewline, ownTime, clockFirst);
     const first = lines.map((l) => l.text.trim()).find((l) => l !== '') ?? '';
     return { format: 'text' as const, text, expected: exp, ambiguous: first.startsWith('{') || first.startsWith('[') };
   });
