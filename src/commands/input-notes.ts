@@ -6,7 +6,7 @@ import { headerColumn, headerIndex, isObject, parseJson } from '../input/fields.
 import { jsonShape, listedArrays } from '../input/json-shape.js';
 import type { RawRecord } from '../model/record.js';
 import type { Matcher } from '../model/settings.js';
-import { holdsCatalogCode } from '../fast/kernel-pool.js';
+import { catalogCodeTest } from '../fast/kernel-pool.js';
 import { newFileStat, type FileStat } from '../model/stats.js';
 import type { InputNote } from '../summary/report-shape.js';
 import type { Tally } from '../summary/tally.js';
@@ -155,8 +155,8 @@ async function firstDocument(file: string, stat: FileStat, s: NoteSettings): Pro
   const opened = await reopen(file, stat, s);
   if (opened === undefined) return undefined;
   // What the document lists is asked whether it holds a catalog code (by default, whether it is something).
-  const matcher = s.matcher;
-  const holds = matcher === undefined || holdsCatalogCode(matcher, '') === undefined ? undefined : (v: unknown): boolean => holdsCatalogCode(matcher, typeof v === 'string' ? v : JSON.stringify(v)) === true;
+  const test = s.matcher === undefined ? undefined : catalogCodeTest(s.matcher);
+  const holds = test === undefined ? undefined : (v: unknown): boolean => test(typeof v === 'string' ? v : JSON.stringify(v));
   try {
     // A record longer than DOCUMENT_BYTES is not read again (the scan read it; a note is not worth its memory).
     for await (const rec of firstRecords(opened.format, opened.chunks, Math.min(s.maxLineLength, DOCUMENT_BYTES), undefined, jsonShape(s))) {
@@ -176,7 +176,8 @@ async function firstDocument(file: string, stat: FileStat, s: NoteSettings): Pro
 
 /** Whether the first DOCUMENT_BYTES of a JSON input (an export read with no record) name a catalog code, read by the kernel. */
 async function codesOutside(file: string, stat: FileStat, s: NoteSettings): Promise<boolean> {
-  if (s.matcher === undefined) return false;
+  const test = s.matcher === undefined ? undefined : catalogCodeTest(s.matcher);
+  if (test === undefined) return false;
   const opened = await reopen(file, stat, s);
   if (opened === undefined) return false;
   const held: Buffer[] = [];
@@ -191,7 +192,7 @@ async function codesOutside(file: string, stat: FileStat, s: NoteSettings): Prom
   } finally {
     await opened.close();
   }
-  return holdsCatalogCode(s.matcher, Buffer.concat(held).subarray(0, DOCUMENT_BYTES).toString('utf8')) === true;
+  return test(Buffer.concat(held).subarray(0, DOCUMENT_BYTES).toString('utf8'));
 }
 
 const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '';

@@ -65,19 +65,21 @@ export function validateBytes(bytes: Uint8Array, fields: LineFields): Kind {
 }
 
 /**
- * Whether a text holds a catalog code, read by a kernel with the matcher's codes (src/wasm/words.ts, as a
- * piece of a line is); undefined when no kernel reads this catalog (see kernelCodesOf).
+ * A test of whether a text holds a catalog code, read by a kernel with the matcher's codes (src/wasm/words.ts,
+ * as a piece of a line is); undefined when no kernel reads this catalog (see kernelCodesOf).
  */
-export function holdsCatalogCode(matcher: Matcher, text: string): boolean | undefined {
+export function catalogCodeTest(matcher: Matcher): ((text: string) => boolean) | undefined {
   const codes = kernelCodesOf(matcher);
   if (codes === undefined) return undefined;
-  const kernel = acquireKernel(codes);
-  try {
-    const n = Buffer.byteLength(text);
-    kernel.room(n).write(text, 0, 'utf8');
-    // More words than the kernel's output holds: codes among them, surely.
-    return (kernel.pieceWords(0, n)?.codes ?? 1) > 0;
-  } finally {
-    releaseKernel(kernel);
-  }
+  return (text) => {
+    const kernel = acquireKernel(codes);
+    try {
+      const n = Buffer.byteLength(text);
+      kernel.room(n).write(text, 0, 'utf8');
+      // More words than the kernel's output holds: codes among them, surely.
+      return (kernel.pieceWords(0, n)?.codes ?? 1) > 0;
+    } finally {
+      releaseKernel(kernel);
+    }
+  };
 }
