@@ -9,6 +9,8 @@ const BEL = 0x07;
 /** The longest CSI sequence read as one; an OSC's (a hyperlink's URL) is longer. */
 const CSI_LONGEST = 64;
 const OSC_LONGEST = 4096;
+/** The two-byte sequences terminals write: `ESC =`, `ESC >`, `ESC 7`, `ESC 8`, `ESC D`, `ESC E`, `ESC H`, `ESC M`, `ESC c`, `ESC \`. */
+const TWO_BYTE: readonly number[] = [0x3d, 0x3e, 0x37, 0x38, 0x44, 0x45, 0x48, 0x4d, 0x63, 0x5c];
 
 /** True when the bytes hold a CSI or OSC sequence's start (`ESC [`, `ESC ]`). */
 export function hasEscapes(head: Uint8Array): boolean {
@@ -91,6 +93,3 @@ function escapeEnd(b: Buffer, i: number): number {
   // other byte ESC alone goes, the byte stays (ESC as data: `=ESCstorage_error`).
   return TWO_BYTE.includes(c) ? k + 1 : k;
 }
-
-/** `ESC =`, `ESC >`, `ESC 7`, `ESC 8`, `ESC D`, `ESC E`, `ESC H`, `ESC M`, `ESC c`, `ESC \`. */
-const TWO_BYTE: readonly number[] = [0x3d, 0x3e, 0x37, 0x38, 0x44, 0x45, 0x48, 0x4d, 0x63, 0x5c];

@@ -1,6 +1,6 @@
-import { hasEscapes } from './ansi.js';
 import { StringDecoder } from 'node:string_decoder';
 import type { Delimiter, Encoding, FormatChoice, InputFormat } from '../model/record.js';
+import { hasEscapes } from './ansi.js';
 import { csvDialect, looksLikeTable, type CsvDialect } from './csv-dialect.js';
 import { isObject as isJsonObject, parseJson } from './fields.js';
 import { startsJsonObject } from './json-start.js';
