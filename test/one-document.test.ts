@@ -17,6 +17,8 @@ afterAll(remove);
 
 const exp = (name: string): string => `fixtures/exports/${name}`;
 const notes = (r: Report) => (r.inputNotes ?? []).filter((n) => n.kind === 'one-document');
+/** The JSON report of a scan of files written in the temporary directory. */
+const scanHere = async (...args: string[]): Promise<Report> => JSON.parse((await runMain(['scan', ...args, '--format', 'json'], { cwd: dir })).out) as Report;
 
 describe('listedArrays', () => {
   it('names the arrays of objects two of which hold codes, through objects only', () => {
@@ -100,14 +102,14 @@ describe('the one-document note', () => {
     // a note naming `data`; with it, three records.
     writeFileSync(path.join(dir, 'pages.jsonl'), '{"data":[{"id":"1","message":"storage_error upload failed"},{"id":"2","message":"storage_error again"}],"next":"abc"}\n{"data":[{"id":"3","message":"storage_error third"}],"next":null}\n');
     writeFileSync(path.join(dir, 'empty-first.jsonl'), '{"data":[],"next":"abc"}\n{"data":[{"id":"3","message":"storage_error third"},{"id":"4","message":"smime_error"}],"next":null}\n');
-    const before = JSON.parse((await runMain(['scan', 'pages.jsonl', '--format', 'json'], { cwd: dir })).out) as Report;
+    const before = await scanHere('pages.jsonl');
     expect(before.totals.records).toBe(2);
     expect(notes(before).map((n) => n.arrays)).toEqual([['data']]);
-    const after = JSON.parse((await runMain(['scan', 'pages.jsonl', '--records', 'data', '--format', 'json'], { cwd: dir })).out) as Report;
+    const after = await scanHere('pages.jsonl', '--records', 'data');
     expect(after.totals.records).toBe(3);
     expect(after.codes.find((c) => c.code === 'storage_error')?.count).toBe(3);
     expect(notes(after)).toEqual([]);
-    const empty = JSON.parse((await runMain(['scan', 'empty-first.jsonl', '--records', 'data', '--format', 'json'], { cwd: dir })).out) as Report;
+    const empty = await scanHere('empty-first.jsonl', '--records', 'data');
     expect(empty.totals.records).toBe(2);
     expect(empty.codes.map((c) => [c.code, c.count])).toEqual([['smime_error', 1], ['storage_error', 1]]);
   });
@@ -118,8 +120,7 @@ describe('the one-document note', () => {
     writeFileSync(path.join(dir, 'alert.json'), '{"labels":{"alertname":"M2C","code":"storage_error"},"receivers":[{"name":"ops"},{"name":"mail"}],"fingerprint":"ab12"}\n');
     writeFileSync(path.join(dir, 'first-quiet.jsonl'), '{"kind":"header","columns":[{"n":"a"},{"n":"b"}]}\n{"level":"error","msg":"storage_error"}\n');
     writeFileSync(path.join(dir, 'search.json'), '{"took":3,"hits":{"total":{"value":1},"hits":[{"_index":"m2c","_id":"1","_source":{"@timestamp":"2026-04-07T09:14:02Z","message":"storage_error x","recipients":[{"to":"a@x.io","code":"smime_error"},{"to":"b@x.io","code":"smime_error"}]}}]}}\n');
-    const r = await runMain(['scan', 'alert.json', 'first-quiet.jsonl', 'search.json', '--format', 'json'], { cwd: dir });
-    const report = JSON.parse(r.out) as Report;
+    const report = await scanHere('alert.json', 'first-quiet.jsonl', 'search.json');
     expect(report.files.map((f) => [f.path, f.records])).toEqual([['alert.json', 1], ['first-quiet.jsonl', 2], ['search.json', 1]]);
     expect(notes(report)).toEqual([]);
   });
@@ -135,16 +136,14 @@ describe('the one-document note', () => {
     // An empty array, or an export with no record and no code, says nothing.
     writeFileSync(path.join(dir, 'empty.json'), '[]\n');
     writeFileSync(path.join(dir, 'quiet-page.json'), '{"events":[],"nextToken":"abc","searchedLogStreams":[{"logStreamName":"a"}]}\n');
-    const r = await runMain(['scan', 'empty.json', 'quiet-page.json', '--format', 'json'], { cwd: dir });
-    expect((JSON.parse(r.out) as Report).inputNotes ?? []).toEqual([]);
+    expect((await scanHere('empty.json', 'quiet-page.json')).inputNotes ?? []).toEqual([]);
   });
 
   it('is not said of events, of documents without codes, or of plain text', async () => {
     writeFileSync(path.join(dir, 'events.jsonl'), '{"level":"error","msg":"storage_error","to":[{"a":1},{"a":2}]}\n');
     writeFileSync(path.join(dir, 'quiet.json'), '{"items2":[{"msg":"fine"},{"msg":"ok"}]}\n');
     writeFileSync(path.join(dir, 'text.log'), 'storage_error {"items2":[{"msg":"a"},{"msg":"b"}]}\n');
-    const r = await runMain(['scan', 'events.jsonl', 'quiet.json', 'text.log', '--format', 'json'], { cwd: dir });
-    const report = JSON.parse(r.out) as Report;
+    const report = await scanHere('events.jsonl', 'quiet.json', 'text.log');
     expect(report.totals.records).toBe(3);
     expect(notes(report)).toEqual([]);
   });
