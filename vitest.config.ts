@@ -1,9 +1,25 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { defineConfig } from 'vitest/config';
+import { join } from 'node:path';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * The test files that need a module graph of their own: they replace a module or a global (`vi.mock`,
+ * `vi.spyOn`: the oracle switch mocks src/scan.ts), or test a module's own state from its start (their
+ * header says `fresh module state`). The others share one graph per vitest process, so src/ is imported
+ * once a process and not once a file (two thirds of `npm test`'s time, before).
+ */
+function isolatedFiles(): string[] {
+  const marks = /\bvi\.(?:mock|doMock|spyOn|stubEnv|stubGlobal)\(|fresh module state/;
+  return readdirSync('test', { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.ts') && marks.test(readFileSync(join('test', f), 'utf8')))
+    .map((f) => `test/${f.split('\\').join('/')}`);
+}
+
+const isolated = isolatedFiles();
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // Tests run dist/ too (the bin, worker threads, the kernels): it is built from src/ first when older.
     globalSetup: ['test/support/global-setup.ts'],
     // CLI and subprocess tests read files and spawn node: give them room on a loaded CI machine.
@@ -14,5 +30,9 @@ export default defineConfig({
     // wait on the processes and worker threads they start). The slow cases (large generated files) stay one
     // at a time.
     ...(process.env['MXSCAN_SLOW'] === undefined ? { maxWorkers: Math.max(2, availableParallelism() - 1) } : {}),
+    projects: [
+      { extends: true, test: { name: 'isolated', include: isolated, isolate: true } },
+      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...isolated], isolate: false } },
+    ],
   },
 });

@@ -1,4 +1,4 @@
-/** The per-code state of a file's LineFindings is reused by the next file only cleared (see src/fast/per-file.ts). */
+/** The per-code state of a file's LineFindings is reused by the next file only cleared (see src/fast/per-file.ts); fresh module state: the spares start empty. */
 import { describe, expect, it } from 'vitest';
 import { givePerFile, takePerFile } from '../src/fast/per-file.js';
 import { newCodeStat } from '../src/summary/tally.js';
