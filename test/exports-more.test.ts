@@ -9,15 +9,13 @@ import path from 'node:path';
 import { tempDir } from './support/cli.js';
 import { describe, expect, it, vi } from 'vitest';
 import type { Report } from '../src/summary/report.js';
-import { fileRow, order, row, scan, seen, unknown } from './support/fixtures.js';
+import { accounts, fileRow, lines, order, row, scan, seen, unknown } from './support/fixtures.js';
 import { ENGINES } from './oracle/switch.js';
 
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
 vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 const exp = (name: string): string => `fixtures/exports/${name}`;
-const lines = (r: Report, code: string): number[] => row(r, code).samples.map((s) => s.line);
-const accounts = (r: Report, code: string): string[] => row(r, code).accounts.top.map((a) => a.account);
 
 describe('kubectl', () => {
   it('logs --timestamps: the RFC 3339 nano time kubectl puts first is the line’s, JSON after it or not', async () => {

@@ -5,15 +5,12 @@
  * mxscan's output.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { Report } from '../src/summary/report.js';
-import { fileRow, order, row, scan, seen } from './support/fixtures.js';
+import { accounts, fileRow, lines, order, scan, seen } from './support/fixtures.js';
 
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
 vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 const exp = (name: string): string => `fixtures/exports/${name}`;
-const lines = (r: Report, code: string): number[] => row(r, code).samples.map((s) => s.line);
-const accounts = (r: Report, code: string): string[] => row(r, code).accounts.top.map((a) => a.account);
 
 describe('stack traces under a collector\'s time', () => {
   it('logs --timestamps of stack traces: a frame, `Caused by:`, `Suppressed:` under kubectl’s time carry on the exception', async () => {

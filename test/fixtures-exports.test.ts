@@ -4,17 +4,13 @@
  * element lines and times are cited), never copied from mxscan's output.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { Report } from '../src/summary/report.js';
-import { fileRow, order, row, scan, seen, unknown } from './support/fixtures.js';
+import { accounts, fileRow, lines, order, scan, seen, unknown } from './support/fixtures.js';
 
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
 vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 const EXPORTS = 'fixtures/exports';
 const exp = (name: string): string => `${EXPORTS}/${name}`;
-/** The line of each of a code's samples. */
-const lines = (r: Report, code: string): number[] => row(r, code).samples.map((s) => s.line);
-const accounts = (r: Report, code: string): string[] => row(r, code).accounts.top.map((a) => a.account);
 
 describe('wrapped JSON exports', () => {
   it('CloudWatch filter-log-events: one record per event, its epoch-ms timestamp, a message holding JSON read as JSON', async () => {

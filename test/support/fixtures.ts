@@ -42,6 +42,12 @@ export function fileRow(r: Report, p: string): FileRow {
 /** `file:line` of a code's samples. */
 export const at = (r: Report, code: string): string[] => row(r, code).samples.map((s) => `${s.file}:${s.line}`);
 
+/** The lines of a code's samples. */
+export const lines = (r: Report, code: string): number[] => row(r, code).samples.map((s) => s.line);
+
+/** The accounts a code's row names, busiest first. */
+export const accounts = (r: Report, code: string): string[] => row(r, code).accounts.top.map((a) => a.account);
+
 /** firstSeen/lastSeen of a code. */
 export const seen = (r: Report, code: string): [string | null, string | null] => [row(r, code).firstSeen, row(r, code).lastSeen];
 
