@@ -242,7 +242,7 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
     const modified = inputModified(input, whole?.modified);
     if (modified !== undefined) stat.modified = modified;
     const fields = inputFields(input, s, modified);
-    const fast = await fastPath(input, opened.format, s, tally, stat, fields, delimiter);
+    const fast = await fastPath(input, opened.format, s, tally, stat, fields, delimiter, opened.headed === true);
     try {
       // Read by the stream, a range is read to its end: none of it may be taken by another thread.
       if (opened.direct === undefined) claim?.take(input.range?.start ?? 0, Infinity);
@@ -288,14 +288,14 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
  * any catalog, with or without a window, with any code and time fields. It gives the same tally as the
  * record-by-record oracle the tests hold (test/oracle/).
  */
-async function fastPath(input: Input, format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, fields: FieldOptions, delimiter: Delimiter): Promise<ChunkBuffer> {
+async function fastPath(input: Input, format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, fields: FieldOptions, delimiter: Delimiter, headed: boolean): Promise<ChunkBuffer> {
   const start = input.range?.start ?? 0;
   if (format === 'csv') return new CsvFastScan(tally, stat, s.matcher, fields, s.maxLineLength, s.redact, s.window, delimiter);
   if (format === 'json') return new JsonArrayFastScan(tally, stat, s.matcher, s.maxLineLength, s.redact, s.window, fields);
   // With a window, a range's first lines need the time they take from the part of the file before it.
   const before = s.window !== null && start > 0 && input.file !== undefined ? await timeBefore(input.file, start, format === 'jsonl', s.maxLineLength, fields) : null;
   if (format === 'text') return new TextFastScan(tally, stat, s.matcher, start > 0, s.redact, s.window, before, fields.times);
-  return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, start > 0, s.redact, s.window, before, fields);
+  return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, start > 0, s.redact, s.window, before, fields, false, headed);
 }
 
 // Per settings and month: the field options of the files changed in it (their times are read alike).

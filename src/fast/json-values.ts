@@ -1,9 +1,11 @@
 // The values of a validated JSON line's fields (where LineFields found them), decoded as JSON.parse would.
+import { accountValue, isPlainAccount } from '../extract/accounts.js';
 import { dayTime, holdsTime, pairTime } from '../extract/record.js';
 import { findTimestamp, timeFromValue, valueWasDate } from '../extract/timestamp.js';
 import type { TimeContext } from '../model/settings.js';
-import { CLOCK_SLOT, DATE_SLOT, TIME_SLOTS, Type, type LineFields } from './json-line.js';
+import { ACCOUNT_SLOTS, CLOCK_SLOT, DATE_SLOT, TIME_SLOTS, Type, type LineFields } from './json-line.js';
 import type { Kernel } from './kernels.js';
+import type { LineFindings } from './line-findings.js';
 
 /** A byte that `trim` would never remove from the edge of a value: printable ASCII. */
 export const isPlain = (c: number): boolean => c > 0x20 && c < 0x7f;
@@ -60,4 +62,18 @@ export function fieldsTime(buf: Buffer, ls: number, e: number, fields: LineField
     if (time !== null) return time;
   }
   return null;
+}
+
+/** The accounts of a validated line's account fields, into `found`. */
+export function fieldAccounts(buf: Buffer, fields: LineFields, found: LineFindings): void {
+  for (const slot of ACCOUNT_SLOTS) {
+    const t = fields.type(slot);
+    if (t === Type.String && fields.escaped[slot] === 0 && isPlainAccount(buf, fields.start[slot]!, fields.end[slot]!)) {
+      // Printable ASCII with nothing to trim: the bytes are the account (lower-cased as they are read).
+      found.addAccountBytes(buf, fields.start[slot]!, fields.end[slot]!);
+      continue;
+    }
+    const v = t === Type.String ? accountValue(stringValue(buf, fields, slot)) : t === Type.Number ? accountValue(numberValue(buf, fields, slot)) : undefined;
+    if (v !== undefined) found.addAccount(v);
+  }
 }

@@ -1,13 +1,13 @@
-import { ACCOUNT_FIELDS, accountValue, isPlainAccount } from '../extract/accounts.js';
+import { ACCOUNT_FIELDS, accountValue } from '../extract/accounts.js';
 import type { Matcher } from '../extract/matcher.js';
 import { codeFieldValue, fieldCode, recordTime, shownUnknown, type FieldOptions, type RawRecord } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
 import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
 import type { Tally } from '../model/tally.js';
-import { ACCOUNT_SLOTS, CODE_SLOTS, Kind, LineFields, Type } from './json-line.js';
+import { CODE_SLOTS, Kind, LineFields, Type } from './json-line.js';
 import { NestedFields } from './json-nested.js';
-import { fieldsTime, isPlain, numberValue, stringValue } from './json-values.js';
+import { fieldAccounts, fieldsTime, isPlain, stringValue } from './json-values.js';
 import { JsonlKind, type JsonlSink, type Kernel } from './kernels.js';
 import { acquireKernel, releaseKernel } from './kernel-pool.js';
 import { ChunkBuffer } from './chunk-buffer.js';
@@ -80,11 +80,14 @@ export class JsonlFastScan extends ChunkBuffer {
     private readonly opts: FieldOptions = {},
     /** Elements of JSON arrays and wrapped exports: fields are looked up in their scopes too. */
     scoped = false,
+    /** The lines have a collector's head before their objects (Sniffed.headed). */
+    headed = false,
   ) {
     const kernel = acquireKernel(kernelCodesOf(matcher), opts.times);
     const nested = new NestedFields(opts, scoped);
     kernel.watchFields(nested.kernelField(opts.codeField), nested.kernelField(opts.timeField));
     kernel.watchNested(nested.timesHere);
+    kernel.jsonlHeaded(headed);
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.nested = nested;
@@ -262,9 +265,10 @@ export class JsonlFastScan extends ChunkBuffer {
     const buf = this.buf;
     const e = trimCr(buf, ls, le);
     const fields = this.fields;
-    const kind = this.kernel.validate(ls, e, fields);
+    const os = this.kernel.objectAt(ls, e);
+    const kind = this.kernel.validate(os, e, fields);
     const found = this.found;
-    if (kind === Kind.Unsure || (kind === Kind.Object && this.nested.needsParse(buf, ls, e, fields))) return this.slowLine(ls, le, e);
+    if (kind === Kind.Unsure || (kind === Kind.Object && this.nested.needsParse(buf, os, e, fields))) return this.slowLine(ls, le, e);
     if (kind === Kind.Object) {
       for (const slot of CODE_SLOTS) {
         if (fields.type(slot) !== Type.String) continue;
@@ -291,7 +295,7 @@ export class JsonlFastScan extends ChunkBuffer {
     found.own = this.timeOf(buf, ls, e, kind, fields);
     if (found.n > 0) {
       found.scanAccounts(buf, ls, e);
-      if (kind === Kind.Object) this.fieldAccounts(buf, fields);
+      if (kind === Kind.Object) fieldAccounts(buf, fields, found);
     }
     this.finish(ls, le);
   }
@@ -315,23 +319,10 @@ export class JsonlFastScan extends ChunkBuffer {
     else this.unknownAndText(ls, e, value());
     if (found.n > 0) {
       found.scanAccounts(buf, ls, e);
-      this.fieldAccounts(buf, this.fields);
+      fieldAccounts(buf, fields, found);
     }
     found.own = this.timeOf(buf, ls, e, Kind.Object, fields);
     this.finish(ls, le);
-  }
-
-  private fieldAccounts(buf: Buffer, fields: LineFields): void {
-    for (const slot of ACCOUNT_SLOTS) {
-      const t = fields.type(slot);
-      if (t === Type.String && fields.escaped[slot] === 0 && isPlainAccount(buf, fields.start[slot]!, fields.end[slot]!)) {
-        // Printable ASCII with nothing to trim: the bytes are the account (lower-cased as they are read).
-        this.found.addAccountBytes(buf, fields.start[slot]!, fields.end[slot]!);
-        continue;
-      }
-      const v = t === Type.String ? accountValue(stringValue(buf, fields, slot)) : t === Type.Number ? accountValue(numberValue(buf, fields, slot)) : undefined;
-      if (v !== undefined) this.found.addAccount(v);
-    }
   }
 
   /** The line buf[ls, e) scanned as plain text: its code words (or the general pattern) and unknown-code values. */
@@ -350,8 +341,7 @@ export class JsonlFastScan extends ChunkBuffer {
    * nested one included, else its text). Only the fields come from the parse; the rules are the other lines'.
    */
   private slowLine(ls: number, le: number, e: number): void {
-    const text = this.buf.toString('utf8', ls, e);
-    const rec: RawRecord = text.trim() === '' ? { line: this.lineNo, text } : { line: this.lineNo, text, ...this.nested.record(text) };
+    const rec = this.recordOf(ls, e, this.lineNo);
     if (rec.malformed === true) this.stat.malformedRecords++;
     if (this.keepParsed) this.parsed = rec;
     const found = this.found;
@@ -372,6 +362,14 @@ export class JsonlFastScan extends ChunkBuffer {
     this.finish(ls, le);
   }
 
+  /** The line buf[ls, e) as JSON.parse reads it (numbered `line`): the JSON past a collector's head, on a file whose lines have one. */
+  private recordOf(ls: number, e: number, line: number): RawRecord {
+    const text = this.buf.toString('utf8', ls, e);
+    if (text.trim() === '') return { line, text };
+    const os = this.kernel.objectAt(ls, e);
+    return { line, text, ...this.nested.record(os === ls ? text : this.buf.toString('utf8', os, e)) };
+  }
+
   protected finish(ls: number, le: number): void {
     const window = this.window;
     if (window === undefined) return this.found.finish(this.lineNo, this.times!.lineTime(this.buf, ls, le, this.found.own));
@@ -389,11 +387,11 @@ export class JsonlFastScan extends ChunkBuffer {
   /** Any line's own time (for lines walked over to find an inherited time); notes whether it is malformed. */
   protected ownTime(buf: Buffer, ls: number, e: number): number | null {
     const probe = this.probe;
-    const kind = this.kernel.validate(ls, e, probe);
+    const os = this.kernel.objectAt(ls, e);
+    const kind = this.kernel.validate(os, e, probe);
     this.ownMalformed = false;
-    if (kind === Kind.Value || (kind === Kind.Object && !this.nested.needsParse(buf, ls, e, probe))) return this.timeOf(buf, ls, e, kind, probe);
-    const text = buf.toString('utf8', ls, e);
-    const rec: RawRecord = text.trim() === '' ? { line: 0, text } : { line: 0, text, ...this.nested.record(text) };
+    if (kind === Kind.Value || (kind === Kind.Object && !this.nested.needsParse(buf, os, e, probe))) return this.timeOf(buf, ls, e, kind, probe);
+    const rec = this.recordOf(ls, e, 0);
     this.ownMalformed = rec.malformed === true;
     return recordTime(rec, this.opts);
   }

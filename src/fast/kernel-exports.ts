@@ -58,6 +58,8 @@ export interface KernelExports {
   zoneChanged(): void;
   keysOut(): number;
   watchNested(on: number): void;
+  jsonlHeaded(on: number): void;
+  objectAt(s: number, e: number): number;
   watch(slot: number, len: number): void;
   lineTimes(s: number, e: number, longest: number, json: number): number;
   timesOut(): number;

@@ -240,6 +240,34 @@ export interface Sniffed {
   readonly unread?: string;
   /** Plain text with ANSI escape sequences in its first bytes: they are taken out on the way in (src/input/ansi.ts). */
   readonly ansi?: true;
+  /** JSON lines behind a collector's head (see headedJson): each line's JSON starts at its first `{`. */
+  readonly headed?: true;
+}
+
+/**
+ * A collector's head before what a program wrote: an RFC 3339 time, one blank and, in a CRI log file
+ * (containerd's, under /var/log/pods), the stream and `F` or `P` — as `kubectl logs --timestamps`,
+ * `docker logs -t` and the kubelet's files write every line.
+ */
+const COLLECTOR_HEAD = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:std(?:out|err) [FP] )?(?=\{)/;
+
+/**
+ * Is the first non-empty line a collector's head and a JSON object (a program that logs JSON, under
+ * `kubectl logs --timestamps`)? The file is JSON lines then: each line's object is its record's fields, and
+ * its text, head and all, is the record's text. Undefined while the line goes on past the bytes read and
+ * more can be read (up to HOLD_BYTES: a longer first line is none).
+ */
+function headedJson(head: Uint8Array, complete: boolean): boolean | undefined {
+  const held = head.subarray(0, HOLD_BYTES);
+  const start = skipBlanks(held, 0);
+  if (start >= held.length || held[start]! < 0x30 || held[start]! > 0x39) return false;
+  const nl = held.indexOf(LF, start);
+  const end = nl !== -1 ? nl : complete && head.length <= HOLD_BYTES ? held.length : -1;
+  const text = decode(held.subarray(start, end === -1 ? held.length : end), end !== -1);
+  const m = COLLECTOR_HEAD.exec(text);
+  if (m === null) return false;
+  if (end === -1) return complete || head.length > HOLD_BYTES ? false : undefined;
+  return isObject(text.slice(m[0].length).trim());
 }
 
 /**
@@ -277,6 +305,11 @@ export function sniff(name: string, head: Uint8Array, choice: FormatChoice, comp
   const format = detectFormat(name, read, choice, complete, shape);
   if (format === undefined) return undefined;
   const binary = isBinary(head);
+  if (!binary && (format === 'jsonl' || (format === 'text' && choice === 'auto'))) {
+    const headed = headedJson(read, complete);
+    if (headed === undefined) return undefined;
+    if (headed) return { lineEnds: ends, format: 'jsonl', binary, headed: true };
+  }
   const unread = format === 'csv' || binary ? undefined : unreadShape(read);
   if (unread !== undefined) return { lineEnds: ends, format, binary, unread };
   if (format === 'text' && !binary && hasEscapes(head)) return { lineEnds: ends, format, binary, ansi: true };

@@ -33,6 +33,8 @@ export interface Opened {
   readonly unread?: string;
   /** For CSV: how its fields are split (told from its decoded first bytes, after any UTF-16 transcoding). */
   readonly dialect?: CsvDialect;
+  /** JSON lines behind a collector's head (Sniffed.headed). */
+  readonly headed?: true;
   readonly chunks: AsyncIterable<Buffer>;
   /**
    * Present when the content is the file's own bytes from this offset on (no gzip, no transcoding, no
@@ -114,6 +116,7 @@ export async function openInput(
     binary: sniffed.binary,
     ...(sniffed.unread !== undefined ? { unread: sniffed.unread } : {}),
     ...(sniffed.dialect !== undefined ? { dialect: sniffed.dialect } : {}),
+    ...(sniffed.headed === true ? { headed: true as const } : {}),
     chunks: sniffed.ansi === true ? stripAnsi(lines) : lines,
     ...(input.file !== undefined && !compressed && bom.encoding === 'utf-8' && !bareCr && sniffed.ansi !== true
       ? { direct: { file: input.file, start: (input.range?.start ?? 0) + bom.length, ...(input.range ? { end: input.range.end } : {}) } }
@@ -150,6 +153,7 @@ function openWhole(input: Input, file: string, stat: FileStat, choice: FormatCho
     binary: sniffed.binary,
     ...(sniffed.unread !== undefined ? { unread: sniffed.unread } : {}),
     ...(sniffed.dialect !== undefined ? { dialect: sniffed.dialect } : {}),
+    ...(sniffed.headed === true ? { headed: true as const } : {}),
     chunks: oneChunk(whole.subarray(bom.length)),
     direct: { file, start: bom.length },
     close: closed,

@@ -51,14 +51,36 @@ function holdsHitKey(u: usize, end: usize): bool {
   return false;
 }
 
+/** The file's lines have a collector's head before their objects (Sniffed.headed, src/input/detect.ts): set per file. */
+let headed: bool = false;
+
+export function jsonlHeaded(on: bool): void {
+  headed = on;
+}
+
+/**
+ * Where the JSON of the line at ls (before e) starts: on a file whose lines have a collector's head, its
+ * first `{` (the time and stream before it are the collector's: the line's text still holds them); else ls.
+ */
+export function objectAt(ls: usize, e: usize): usize {
+  if (!headed || ls >= e || load<u8>(ls) == 0x7b) return ls;
+  for (let p = ls; p < e; p++) {
+    const c = load<u8>(p);
+    if (c == 0x7b) return p;
+    if (c == 0x0a) break;
+  }
+  return ls;
+}
+
 /**
  * The line [ls, end) validated, as the kernel times it when the caller reads it (lineTimes): an object the
  * caller looks into (a search hit, as scanJsonl has it; any, with a time field the kernel cannot find) is UNSURE.
  */
 export function lineKind(ls: usize, end: usize): i32 {
-  const v = validate(ls, end);
+  const os = objectAt(ls, end);
+  const v = validate(os, end);
   if (v != OBJECT) return v;
-  return objectsToCaller || holdsHitKey(nextUnderscore(ls, end), end) || bytesAt(ls, end, EXPORT_HEAD, <usize>EXPORT_HEAD_LENGTH) ? UNSURE : v;
+  return objectsToCaller || holdsHitKey(nextUnderscore(ls, end), end) || bytesAt(os, end, EXPORT_HEAD, <usize>EXPORT_HEAD_LENGTH) ? UNSURE : v;
 }
 
 
@@ -228,12 +250,14 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
   while (ls < e) {
     if (w + TEXT_OUT_MARGIN > TEXT_OUT_WORDS || (windowed && timesFull())) break;
     // Most lines are flat objects: validated as the line's end is found, in one pass.
-    let v = validateFlat(ls, e);
+    const os = objectAt(ls, e);
+    let v = validateFlat(os, e);
     let le: usize;
     let first: isize = -2; // not looked for yet
     if (v == OBJECT) {
       le = flatEnd;
-      if (underStrings <= UNDER_STRINGS_MAX) first = -3;
+      // A collector's head before the object is text of the line too: its words are looked for from ls.
+      if (underStrings <= UNDER_STRINGS_MAX && os == ls) first = -3;
     } else {
       le = lineEnd(ls, e);
       first = firstUnderscore;
@@ -248,10 +272,10 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
       // validateFlat judged the line as validate would (the `\n` it may have met ends the line for both):
       // only a nested one is left to read.
       if (v == NOT_FLAT) {
-        v = validateNested(ls, end);
+        v = validateNested(os, end);
         // A search hit (a `_source` object) and a line of Splunk's export are looked into by the caller
         // (src/input/fields.ts, HIT_KEY, EXPORT_HEAD).
-        if (v == OBJECT && ((first >= 0 && holdsHitKey(<usize>first, end)) || bytesAt(ls, end, EXPORT_HEAD, <usize>EXPORT_HEAD_LENGTH))) v = UNSURE;
+        if (v == OBJECT && ((first >= 0 && holdsHitKey(<usize>first, end)) || bytesAt(os, end, EXPORT_HEAD, <usize>EXPORT_HEAD_LENGTH))) v = UNSURE;
       }
       if (windowed && noteTime(lines, ls, jsonLineTime(v, ls, end))) {
         lines++;

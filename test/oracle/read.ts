@@ -10,11 +10,14 @@ export async function* textRecords(source: AsyncIterable<Buffer>, maxLength: num
   for await (const l of readLines(source, maxLength)) yield l.skipped ? { line: l.line, text: '', skipped: true } : l;
 }
 
-/** The record reader for a format (CSV with its delimiter; `shape`: where a wrapped JSON export may hold its records, the fields given). */
-export function recordReader(format: InputFormat, delimiter: Delimiter = ',', shape?: JsonShape): (source: AsyncIterable<Buffer>, maxLength: number) => AsyncIterable<RawRecord> {
+/**
+ * The record reader for a format (CSV with its delimiter; `shape`: where a wrapped JSON export may hold its
+ * records, the fields given; `headed`: JSON lines behind a collector's head).
+ */
+export function recordReader(format: InputFormat, delimiter: Delimiter = ',', shape?: JsonShape, headed = false): (source: AsyncIterable<Buffer>, maxLength: number) => AsyncIterable<RawRecord> {
   switch (format) {
     case 'jsonl':
-      return jsonlRecords;
+      return (source, maxLength) => jsonlRecords(source, maxLength, headed);
     case 'csv':
       return (source, maxLength) => csvRecords(source, maxLength, delimiter);
     case 'json':

@@ -28,7 +28,7 @@ export async function oracleScanFile(input: Input, s: FileSettings, tally: Tally
     if (modified !== undefined) stat.modified = modified;
     const scanner = new FileScan(tally, stat, s.matcher, lib.inputFields(input, s, modified), s.window, opened.format === 'text');
     try {
-      for await (const rec of recordReader(opened.format, delimiter, jsonShape(s.fields))(opened.chunks, s.maxLineLength)) scanner.push(rec);
+      for await (const rec of recordReader(opened.format, delimiter, jsonShape(s.fields), opened.headed === true)(opened.chunks, s.maxLineLength)) scanner.push(rec);
     } finally {
       // The file's end: each code's first and last occurrences join its evidence (also when reading broke off).
       scanner.end();

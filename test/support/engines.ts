@@ -73,20 +73,20 @@ export function expectSameTally(fast: Tally, ref: Tally, m: Matcher): void {
 }
 
 /** The reference path for JSON lines. */
-export async function referenceJsonl(chunks: readonly Buffer[], m: Matcher, file = 'a.jsonl', into = newTally(), maxLength = 64 * 1024 * 1024, window: TimeWindow | null = null, opts: FieldOptions = {}): Promise<Tally> {
+export async function referenceJsonl(chunks: readonly Buffer[], m: Matcher, file = 'a.jsonl', into = newTally(), maxLength = 64 * 1024 * 1024, window: TimeWindow | null = null, opts: FieldOptions = {}, headed = false): Promise<Tally> {
   const stat = newFileStat(file);
   into.files.set(file, stat);
   const scan = new FileScan(into, stat, m, opts, window);
-  for await (const rec of jsonlRecords(iterate(chunks), maxLength)) scan.push(rec);
+  for await (const rec of jsonlRecords(iterate(chunks), maxLength, headed)) scan.push(rec);
   scan.end();
   return into;
 }
 
 /** The fast path for JSON lines. */
-export function fastJsonl(chunks: readonly Buffer[], m: Matcher, file = 'a.jsonl', into = newTally(), maxLength = 64 * 1024 * 1024, window: TimeWindow | null = null, opts: FieldOptions = {}): Tally {
+export function fastJsonl(chunks: readonly Buffer[], m: Matcher, file = 'a.jsonl', into = newTally(), maxLength = 64 * 1024 * 1024, window: TimeWindow | null = null, opts: FieldOptions = {}, headed = false): Tally {
   const stat = newFileStat(file);
   into.files.set(file, stat);
-  const scan = new JsonlFastScan(into, stat, m, maxLength, false, false, window, null, opts);
+  const scan = new JsonlFastScan(into, stat, m, maxLength, false, false, window, null, opts, false, headed);
   for (const c of chunks) scan.push(c);
   scan.end();
   return into;

@@ -1,0 +1,104 @@
+/**
+ * JSON lines behind a collector's head (README "Exports mxscan reads"): `kubectl logs --timestamps` and
+ * `docker logs -t` of a program that logs JSON, and containerd's files under /var/log/pods. Every expected
+ * value was worked out by hand from the fixture files (lines and times cited), never copied from mxscan's
+ * output.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { sniff } from '../src/input/detect.js';
+import { accounts, fileRow, lines, order, scan, seen, unknown } from './support/fixtures.js';
+import { on } from './oracle/switch.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+
+const exp = (name: string): string => `fixtures/exports/${name}`;
+const FLAGS: string[][][] = [[[]], [['oracle']], [['--jobs', '2']]];
+
+describe('JSON lines behind a collector\'s head', () => {
+  it.each(FLAGS)('kubectl logs --timestamps of a zap pod %j: the code field is the only code, the head\'s time when the object has none', async (flags) => {
+    const f = exp('kubectl/json-timestamps.log');
+    const { code, report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    expect(code).toBe(0);
+    expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 5, matches: 4, unknown: 1, malformedRecords: 0, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['connection_error_max_retry', 1], // line 5, in the message of an unknown code field (ECONNREFUSED)
+      ['storage_error', 1], // line 1's code field; its message's smime_error is not counted
+      ['accounts_and_groups_source_sync_warning', 1], // line 4, no code field: its text
+      ['web_hook_moved', 1], // line 3's error_code; its error's execution_failed is not counted
+    ]);
+    expect(unknown(report)).toEqual({ ECONNREFUSED: 1 });
+    expect([lines(report, 'storage_error'), lines(report, 'web_hook_moved'), lines(report, 'accounts_and_groups_source_sync_warning')]).toEqual([[1], [3], [4]]);
+    // zap's ts (epoch seconds) is the event's time: 1775553242.1 is 09:14:02.100, not kubectl's .113.
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.100Z');
+    expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T09:15:00.000Z'); // 1775553300
+    // Line 4 has no time field: the time at the start of its text, kubectl's.
+    expect(seen(report, 'accounts_and_groups_source_sync_warning')[0]).toBe('2026-04-07T09:16:30.500Z');
+    expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
+    expect(accounts(report, 'accounts_and_groups_source_sync_warning')).toEqual(['cy@contoso.com']);
+  });
+
+  it.each(FLAGS)('with a window %j: each record in or out by its own time', async (flags) => {
+    const f = exp('kubectl/json-timestamps.log');
+    const { report } = await scan([f, '--since', '2026-04-07T09:16:00Z', ...on(flags).args], { engine: on(flags).engine });
+    // Lines 1-3 (09:14:02.100, 09:14:02.200, 09:15:00) are before it; 4 (head's 09:16:30.5) and 5 (ts 09:17) in it.
+    expect(fileRow(report, f)).toMatchObject({ records: 5, outsideWindow: 3 });
+    expect(order(report)).toEqual([
+      ['connection_error_max_retry', 1],
+      ['accounts_and_groups_source_sync_warning', 1],
+    ]);
+  });
+
+  it.each(FLAGS)('containerd\'s files %j: the stream and F after the time are the head too', async (flags) => {
+    const f = exp('kubectl/containerd-json.log');
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 3, matches: 2, malformedRecords: 0 });
+    // Lines 1 and 2; line 1's message names smime_error, which is not counted.
+    expect(order(report)).toEqual([['store_in_ai_error', 2]]);
+    expect(lines(report, 'store_in_ai_error')).toEqual([1, 2]);
+    expect(seen(report, 'store_in_ai_error')).toEqual(['2026-04-07T09:20:00.000Z', '2026-04-07T09:20:01.000Z']);
+    expect(accounts(report, 'store_in_ai_error')).toEqual(['dee@contoso.com']);
+  });
+
+  it.each(FLAGS)('a line that is no JSON after its head %j: a malformed record, read as text at its own time', async (flags) => {
+    const f = exp('kubectl/timestamps.log');
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    // Lines 2 (an exception's head), 3 (its frame) and 5 (logfmt) are no JSON: each is a record, read as text.
+    expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 5, matches: 4, malformedRecords: 3, untimedRecords: 0 });
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:14:02.200Z');
+    expect(accounts(report, 'storage_credential_no_access')).toEqual(['cy@contoso.com']);
+  });
+});
+
+describe('detection of a collector\'s head', () => {
+  const line = (head: string, body = '{"level":"error","code":"storage_error"}'): Buffer => Buffer.from(`${head}${body}\n${head}${body}\n`);
+
+  it('takes kubectl\'s, docker\'s and CRI\'s heads before a JSON object', () => {
+    for (const head of ['2026-04-07T09:14:02.113456789Z ', '2026-04-07T09:14:02Z ', '2026-04-07T09:14:02.1+02:00 ', '2026-04-07T09:14:02.113Z stdout F ', '2026-04-07T09:14:02.113+00:00 stderr P ']) {
+      expect(sniff('pod.log', line(head), 'auto', true), head).toMatchObject({ format: 'jsonl', headed: true });
+    }
+  });
+
+  it('leaves other lines to plain text, and a format asked for as it is', () => {
+    for (const [head, body] of [
+      ['2026-04-07 09:14:02Z ', undefined], // a blank, not `T`: a log line's own time
+      ['2026-04-07T09:14:02Z  ', undefined], // two blanks
+      ['2026-04-07T09:14:02Z host app[1]: ', undefined],
+      ['2026-04-07T09:14:02Z ', '{"level":"error",'], // no whole object
+      ['2026-04-07T09:14:02Z ', '{"a":1} trailing'],
+      ['2026-04-07T09:14:02Z ERROR ', '{"a":1}'],
+    ] as [string, string | undefined][]) {
+      expect(sniff('pod.log', line(head, body), 'auto', true)?.headed, head).toBeUndefined();
+    }
+    expect(sniff('pod.log', line('2026-04-07T09:14:02Z '), 'text', true)).toMatchObject({ format: 'text' });
+    expect(sniff('pod.jsonl', line('2026-04-07T09:14:02Z '), 'auto', true)).toMatchObject({ format: 'jsonl', headed: true });
+  });
+
+  it('decides alike however much of a long first line was read', () => {
+    const bytes = line('2026-04-07T09:14:02Z ', `{"msg":"${'x'.repeat(100_000)}"}`);
+    const whole = sniff('pod.log', bytes, 'auto', true);
+    expect(whole).toMatchObject({ format: 'jsonl', headed: true });
+    expect(sniff('pod.log', bytes.subarray(0, 65_537), 'auto', false)).toBeUndefined();
+    expect(sniff('pod.log', bytes.subarray(0, bytes.length - 1), 'auto', false)).toEqual(whole);
+  });
+});

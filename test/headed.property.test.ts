@@ -1,0 +1,61 @@
+/**
+ * JSON lines behind a collector's head (Sniffed.headed): the kernel, the lines it leaves to TypeScript and
+ * the record-by-record oracle read each line's JSON from its first `{` alike, whatever the chunks, with a
+ * window or without.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { chunked, defaultMatcher, fastJsonl, referenceJsonl, report } from './support/engines.js';
+import { windowArb } from './support/windows.js';
+
+// kubectl's, CRI's and docker's heads; none; heads that are no collector's (the line's JSON still starts at its first `{`).
+const head = fc.constantFrom('', '2026-03-18T10:00:00.123456789Z ', '2026-03-18T10:00:30Z stdout F ', '2026-03-18T11:00:00+01:00 stderr P ', '2026-03-18T10:01:00Z ERROR ', 'storage_error ', '  ', 'x@y.io ');
+const body = fc.constantFrom(
+  '{"level":"error","code":"storage_error","msg":"after smime_error","user":"ana@contoso.com"}',
+  '{"level":"info","ts":1773828000.5,"msg":"retrying web_hook_moved"}',
+  '{"error_code":"ECONNREFUSED","msg":"connect: execution_failed","time":"2026-03-18T10:00:45Z"}',
+  '{"msg":"no time field: smime_error","account":"bo@contoso.com"}',
+  '{"code":"s\\u006dime_error","msg":"escaped"}',
+  '{"attributes":{"code":"web_hook_moved"},"msg":"nested storage_error"}',
+  '{"code":"storage_error","msg":"x"} trailing',
+  '{"code":"storage_error",',
+  'panic: storage_error {oops}',
+  'at com.example.Sync.run(Sync.java:42) smime_error',
+  '',
+  '{"code":"storage_error","note":"José"}',
+);
+const file = fc
+  .record({ lines: fc.array(fc.tuple(head, body), { maxLength: 20 }), crlf: fc.boolean(), finalNewline: fc.boolean() })
+  .map(({ lines, crlf, finalNewline }) => Buffer.from(lines.map(([h, b]) => h + b).join(crlf ? '\r\n' : '\n') + (finalNewline && lines.length > 0 ? '\n' : ''), 'utf8'));
+const sizes = fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 6 });
+
+describe('JSON lines behind a collector\'s head: the engine and the oracle agree', () => {
+  const m = defaultMatcher();
+
+  it('gives the identical report, whatever the chunks, with a window or without', async () => {
+    await fc.assert(
+      fc.asyncProperty(file, sizes, fc.option(windowArb), async (bytes, cut, w) => {
+        const reference = report(await referenceJsonl([bytes], m, 'a.log', undefined, undefined, w, {}, true), m);
+        expect(report(fastJsonl(chunked(bytes, cut), m, 'a.log', undefined, undefined, w, {}, true), m)).toEqual(reference);
+      }),
+      { numRuns: 300, seed: 20261206 },
+    );
+  });
+
+  it('reads a head\'s line as its JSON: the code field its only code, the head\'s time when it has no time field', async () => {
+    // Hand-counted: line 1's code field (its message's smime_error not counted), line 2 no code field (its
+    // text's smime_error, at the head's 10:00:30), line 3 no JSON after its head (text: storage_error).
+    const bytes = Buffer.from([
+      '2026-03-18T10:00:00Z {"code":"storage_error","msg":"after smime_error"}',
+      '2026-03-18T10:00:30Z stdout F {"msg":"smime_error again"}',
+      '2026-03-18T10:01:00Z panic: storage_error',
+      '',
+    ].join('\n'));
+    const r = report(fastJsonl([bytes], m, 'a.log', undefined, undefined, null, {}, true), m);
+    expect(r.codes.map((c) => [c.code, c.count, c.firstSeen, c.lastSeen])).toEqual([
+      ['storage_error', 2, '2026-03-18T10:00:00.000Z', '2026-03-18T10:01:00.000Z'],
+      ['smime_error', 1, '2026-03-18T10:00:30.000Z', '2026-03-18T10:00:30.000Z'],
+    ]);
+    expect(r.totals.malformedRecords).toBe(1);
+  });
+});
