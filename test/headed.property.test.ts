@@ -1,7 +1,7 @@
 /**
- * JSON lines behind a collector's head (Sniffed.headed): the kernel, the lines it leaves to TypeScript and
- * the record-by-record oracle read each line's JSON from its first `{` alike, whatever the chunks, with a
- * window or without.
+ * JSON lines behind a collector's head (Sniffed.headed), and Docker's json-file lines whose `log` holds JSON
+ * (LOG_HEAD): the kernel, the lines it leaves to TypeScript and the record-by-record oracle read them alike,
+ * whatever the chunks, with a window or without.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +23,10 @@ const body = fc.constantFrom(
   'at com.example.Sync.run(Sync.java:42) smime_error',
   '',
   '{"code":"storage_error","note":"José"}',
+  // Docker's json-file lines: a `log` that holds JSON is looked into (LOG_HEAD), one that does not is not.
+  '{"log":"{\\"code\\":\\"storage_error\\",\\"msg\\":\\"smime_error\\"}\\n","stream":"stderr","time":"2026-03-18T10:00:15Z"}',
+  '{"log":"{\\"level\\":\\"info\\",\\"code\\":\\"E1\\"}\\n","stream":"stdout","time":"2026-03-18T10:00:20Z"}',
+  '{"log":"plain web_hook_moved\\n","stream":"stdout","time":"2026-03-18T10:00:25Z"}',
 );
 const file = fc
   .record({ lines: fc.array(fc.tuple(head, body), { maxLength: 20 }), crlf: fc.boolean(), finalNewline: fc.boolean() })

@@ -1,10 +1,11 @@
 import type { FieldOptions } from '../model/settings.js';
-import { EXPORT_HEAD, HIT_KEY, jsonRecord, SCOPE_KEYS } from '../input/fields.js';
+import { EXPORT_HEAD, HIT_KEY, jsonRecord, LOG_HEAD, SCOPE_KEYS } from '../input/fields.js';
 import { CODE_SLOTS, TIME_SLOTS, Type, fieldsOnFastPath, type LineFields } from './json-line.js';
 import { pathValue } from './json-path.js';
 import { hash } from './word-table.js';
 
 const EXPORT = Buffer.from(EXPORT_HEAD, 'latin1');
+const LOG = Buffer.from(LOG_HEAD, 'latin1');
 
 const QUOTE = 0x22;
 const OPEN_BRACE = 0x7b;
@@ -68,6 +69,8 @@ export class NestedFields {
     if (this.timeKey !== undefined && !this.locate(buf, s, e, fields, TIME_SLOTS, this.timeKey, this.timePath)) return true;
     // A line of Splunk's export: its fields are in its `result` (see jsonRecord).
     if (!this.scoped && e - s > EXPORT.length && buf.compare(EXPORT, 0, EXPORT.length, s, s + EXPORT.length) === 0) return true;
+    // A line of Docker's json-file log whose `log` holds JSON: looked into (see jsonRecord).
+    if (!this.scoped && e - s > LOG.length && buf.compare(LOG, 0, LOG.length, s, s + LOG.length) === 0) return true;
     // A scope needs a `{` past the record's first byte: one byte search (it stops at the next record's `{`) spares the key searches.
     if (this.scopes.length === 0 || !braceAfter(buf, s, e)) return false;
     for (const key of this.scopes) if (holdsScope(buf, s, e, key)) return true;

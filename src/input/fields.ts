@@ -111,8 +111,15 @@ export function jsonRecord(text: string, scoped = false): { fields?: Fields; mal
   if (!isObject(v)) return { malformed: false };
   // Splunk's export: the event's fields in `result`.
   if (!scoped && text.startsWith(EXPORT_HEAD) && isObject(v[EXPORT_KEY])) return { fields: objectFields(v[EXPORT_KEY]), malformed: false };
-  return { fields: scoped || isObject(v[HIT_KEY]) ? scopedFields(v) : objectFields(v), malformed: false };
+  return { fields: scoped || isObject(v[HIT_KEY]) || text.startsWith(LOG_HEAD) ? scopedFields(v) : objectFields(v), malformed: false };
 }
+
+/**
+ * How a line of Docker's json-file log (`{"log":"…\n","stream":"stderr","time":"…"}`, as /var/lib/docker
+ * keeps a container's output) starts when the program logs JSON: the line is looked into as an exported
+ * element is, its `log` string's object a scope (see scopedFields).
+ */
+export const LOG_HEAD = '{"log":"{';
 
 /** The key whose object makes a JSON line a search hit (see jsonRecord). */
 export const HIT_KEY = '_source';
@@ -124,8 +131,10 @@ export const HIT_KEY = '_source';
 export const EXPORT_HEAD = '{"preview":';
 export const EXPORT_KEY = 'result';
 
-/** Keys whose object (or, for `message`, string holding a JSON object) holds an export's own fields. */
-export const SCOPE_KEYS = ['_source', 'attributes', 'message', 'jsonPayload'] as const;
+/** Keys whose object (or, for `message` and `log`, string holding a JSON object) holds an export's own fields. */
+export const SCOPE_KEYS = ['_source', 'attributes', 'message', 'jsonPayload', 'log'] as const;
+/** The scope keys whose value may be a string holding the object (CloudWatch's `message`, Docker's and Fluent Bit's `log`). */
+const STRING_SCOPES: readonly string[] = ['message', 'log'];
 /** How deep scopes are looked into (Datadog: the element, its `attributes`, their `attributes`). */
 const SCOPE_DEPTH = 3;
 
@@ -135,7 +144,8 @@ export const isObject = (v: unknown): v is Record<string, unknown> => v !== null
 /**
  * Fields of an exported element: looked up in the element, then in its scopes (SCOPE_KEYS: Elasticsearch's
  * `_source`, Datadog's `attributes`, a `message` object or a `message` string that holds a JSON object, as
- * CloudWatch events of JSON-logging services do, Google Cloud Logging's `jsonPayload`), breadth first, SCOPE_DEPTH levels down. The first scope
+ * CloudWatch events of JSON-logging services do, Google Cloud Logging's `jsonPayload`, a `log` string that
+ * holds one, as Docker and Fluent Bit keep a JSON-logging container's line), breadth first, SCOPE_DEPTH levels down. The first scope
  * that has the field (by name or dotted path) gives it.
  */
 export function scopedFields(obj: Record<string, unknown>): Fields {
@@ -151,7 +161,7 @@ export function scopedFields(obj: Record<string, unknown>): Fields {
         for (const key of SCOPE_KEYS) {
           if (!Object.prototype.hasOwnProperty.call(o, key)) continue;
           const raw = o[key];
-          const v = key === 'message' && typeof raw === 'string' ? messageObject(raw) : raw;
+          const v = STRING_SCOPES.includes(key) && typeof raw === 'string' ? messageObject(raw) : raw;
           if (isObject(v)) next.push(v);
         }
       }

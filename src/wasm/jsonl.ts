@@ -4,7 +4,7 @@ import { lineAccounts, lineIds } from './accounts';
 import { bytesAt, classMask32, isPlain, lower, placeholder } from './bytes';
 import { countHere } from './counting';
 import {
-  CODE_SLOT_END, CODE_SLOT_FIRST, EXPORT_HEAD, EXPORT_HEAD_LENGTH, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER,
+  CODE_SLOT_END, CODE_SLOT_FIRST, EXPORT_HEAD, EXPORT_HEAD_LENGTH, LOG_HEAD, LOG_HEAD_LENGTH, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER,
   J_FIELD, J_MIXED, J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END, JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_START,
   JSONL_HEAD_TIME, JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, NIBBLES_WORD, OBJECT, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS, UNSURE,
 } from './generated';
@@ -80,7 +80,16 @@ export function lineKind(ls: usize, end: usize): i32 {
   const os = objectAt(ls, end);
   const v = validate(os, end);
   if (v != OBJECT) return v;
-  return objectsToCaller || holdsHitKey(nextUnderscore(ls, end), end) || bytesAt(os, end, EXPORT_HEAD, <usize>EXPORT_HEAD_LENGTH) ? UNSURE : v;
+  return objectsToCaller || holdsHitKey(nextUnderscore(ls, end), end) || callersLine(os, end) ? UNSURE : v;
+}
+
+/** Does the object [os, end) start as a line of Splunk's export or of Docker's json-file log of JSON (src/input/fields.ts): the caller's to read? */
+@inline function callersLine(os: usize, end: usize): bool {
+  if (end - os < 3) return false;
+  // Their first key's first letter tells which to compare.
+  const c = load<u8>(os + 2);
+  if (c == load<u8>(EXPORT_HEAD + 2)) return bytesAt(os, end, EXPORT_HEAD, <usize>EXPORT_HEAD_LENGTH);
+  return c == load<u8>(LOG_HEAD + 2) && bytesAt(os, end, LOG_HEAD, <usize>LOG_HEAD_LENGTH);
 }
 
 
@@ -273,17 +282,17 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
       // only a nested one is left to read.
       if (v == NOT_FLAT) {
         v = validateNested(os, end);
-        // A search hit (a `_source` object) and a line of Splunk's export are looked into by the caller
-        // (src/input/fields.ts, HIT_KEY, EXPORT_HEAD).
-        if (v == OBJECT && ((first >= 0 && holdsHitKey(<usize>first, end)) || bytesAt(os, end, EXPORT_HEAD, <usize>EXPORT_HEAD_LENGTH))) v = UNSURE;
-      }
+        // A search hit (a `_source` object), a line of Splunk's export and one of Docker's json-file log of
+        // JSON are looked into by the caller (src/input/fields.ts, HIT_KEY, EXPORT_HEAD, LOG_HEAD).
+        if (v == OBJECT && ((first >= 0 && holdsHitKey(<usize>first, end)) || callersLine(os, end))) v = UNSURE;
+      } else if (v == OBJECT && callersLine(os, end)) v = UNSURE;
       if (windowed && noteTime(lines, ls, jsonLineTime(v, ls, end))) {
         lines++;
         ls = le + 1;
         continue;
       }
       // Most lines: a flat object with no code field and no string with a `_` (but keys passed over) holds nothing.
-      if (first == -3 && underStrings == 0 && (load<u32>(PRESENT) & slotsFrom(CODE_SLOT_FIRST, CODE_SLOT_END)) == 0) {
+      if (first == -3 && v == OBJECT && underStrings == 0 && (load<u32>(PRESENT) & slotsFrom(CODE_SLOT_FIRST, CODE_SLOT_END)) == 0) {
         lines++;
         ls = le + 1;
         continue;

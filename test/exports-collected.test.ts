@@ -1,8 +1,9 @@
 /**
- * JSON lines behind a collector's head (README "Exports mxscan reads"): `kubectl logs --timestamps` and
- * `docker logs -t` of a program that logs JSON, and containerd's files under /var/log/pods. Every expected
- * value was worked out by hand from the fixture files (lines and times cited), never copied from mxscan's
- * output.
+ * The JSON of a program that logs JSON, as collectors keep it (README "Exports mxscan reads"): behind a
+ * collector's head (`kubectl logs --timestamps`, `docker logs -t`, containerd's files under /var/log/pods),
+ * in Docker's json-file `log` string, in Fluent Bit's `log` field of an Elasticsearch export. Every
+ * expected value was worked out by hand from the fixture files (lines and times cited), never copied from
+ * mxscan's output.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { sniff } from '../src/input/detect.js';
@@ -67,6 +68,35 @@ describe('JSON lines behind a collector\'s head', () => {
     expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 5, matches: 4, malformedRecords: 3, untimedRecords: 0 });
     expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:14:02.200Z');
     expect(accounts(report, 'storage_credential_no_access')).toEqual(['cy@contoso.com']);
+  });
+});
+
+describe('JSON in a collector\'s `log` string', () => {
+  it.each(FLAGS)('Docker\'s json-file log %j: the `log` string\'s object is looked into, the codes it only names are not counted', async (flags) => {
+    const f = exp('docker/json-file.log');
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 4, matches: 2, unknown: 1, malformedRecords: 0, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['storage_error', 1], // line 1's code (in its log's JSON); its message's smime_error is not counted
+      ['web_hook_moved', 1], // line 3: a plain line in log, read as text
+    ]);
+    expect(unknown(report)).toEqual({ E1: 1 }); // line 4's code
+    // Docker's own `time` comes first (the line's fields before its log's): 09:14:02.113456789, not ts's .100.
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
+    expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T09:15:00.100Z');
+    expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
+    expect(accounts(report, 'web_hook_moved')).toEqual(['bo@contoso.com']);
+  });
+
+  it.each(FLAGS)('Fluent Bit\'s `log` in an Elasticsearch export %j: the hit\'s log object is a scope', async (flags) => {
+    const f = exp('elastic/fluent-bit-hits.json');
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    expect(fileRow(report, f)).toMatchObject({ format: 'json', records: 2, matches: 2 });
+    // Hit 1 (line 6): storage_error in its log's code field, not the smime_error its message names; hit 2 (line 16): text.
+    expect(order(report)).toEqual([['storage_error', 1], ['web_hook_moved', 1]]);
+    expect([lines(report, 'storage_error'), lines(report, 'web_hook_moved')]).toEqual([[6], [16]]);
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z'); // @timestamp
+    expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
   });
 });
 
