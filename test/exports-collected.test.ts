@@ -5,6 +5,9 @@
  * expected value was worked out by hand from the fixture files (lines and times cited), never copied from
  * mxscan's output.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { sniff } from '../src/input/detect.js';
 import { accounts, fileRow, lines, order, scan, seen, unknown } from './support/fixtures.js';
@@ -61,13 +64,51 @@ describe('JSON lines behind a collector\'s head', () => {
     expect(accounts(report, 'store_in_ai_error')).toEqual(['dee@contoso.com']);
   });
 
-  it.each(FLAGS)('a line that is no JSON after its head %j: a malformed record, read as text at its own time', async (flags) => {
-    const f = exp('kubectl/timestamps.log');
-    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
-    // Lines 2 (an exception's head), 3 (its frame) and 5 (logfmt) are no JSON: each is a record, read as text.
-    expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 5, matches: 4, malformedRecords: 3, untimedRecords: 0 });
-    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:14:02.200Z');
-    expect(accounts(report, 'storage_credential_no_access')).toEqual(['cy@contoso.com']);
+  it.each(FLAGS)('lines of text past the first 64 KiB %j: read as text, not malformed; broken JSON after a head is', async (flags) => {
+    // 700 JSON lines (no codes) decide the format; then a line of text naming a JSON payload, a JSON line
+    // and JSON cut short after its head.
+    const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-collected-'));
+    const f = path.join(dir, 'pod.log');
+    const json = Array.from({ length: 700 }, (_, i) => `2026-04-07T09:00:${String(i % 60).padStart(2, '0')}.000000000Z {"level":"info","msg":"poll ${i} of the mailbox queue: nothing to sync"}`);
+    writeFileSync(f, [
+      ...json,
+      '2026-04-07T10:00:00.000000000Z ERROR smime_error while sending receipt, upstream response={"code":"task_finished_with_error"}',
+      '2026-04-07T10:00:01.000000000Z {"level":"error","code":"web_hook_moved","msg":"see smime_error"}',
+      '2026-04-07T10:00:02.000000000Z {"level":"error","code":"storage_error",',
+      '',
+    ].join('\n'));
+    try {
+      const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+      expect(report.files[0]).toMatchObject({ format: 'jsonl', records: 703, matches: 4, malformedRecords: 1, untimedRecords: 0 });
+      // Line 701 is text: both its codes count, at its own time; line 702's code field alone; 703 is malformed, read as text.
+      expect(order(report)).toEqual([['smime_error', 1], ['storage_error', 1], ['task_finished_with_error', 1], ['web_hook_moved', 1]]);
+      expect([lines(report, 'smime_error'), lines(report, 'web_hook_moved'), lines(report, 'storage_error')]).toEqual([[701], [702], [703]]);
+      expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T10:00:00.000Z');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('field options behind a collector\'s head', () => {
+  it('--code-field reaches into the JSON after the head, and no note says the field is missing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-collected-'));
+    const f = path.join(dir, 'pod.log');
+    // log4j2 JsonLayout's contextMap under kubectl's head; line 2's message only names smime_error.
+    writeFileSync(f, [
+      '2026-04-07T09:14:02.113456789Z {"instant":{"epochSecond":1775553242,"nanoOfSecond":100000000},"level":"ERROR","message":"upload failed","contextMap":{"code":"storage_error"}}',
+      '2026-04-07T09:14:03.113456789Z {"instant":{"epochSecond":1775553243,"nanoOfSecond":0},"level":"ERROR","message":"retry after smime_error","contextMap":{"code":"web_hook_moved"}}',
+      '',
+    ].join('\n'));
+    try {
+      const { report, err } = await scan([f, '--code-field', 'contextMap.code'], { quiet: false });
+      expect(order(report)).toEqual([['storage_error', 1], ['web_hook_moved', 1]]);
+      expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.100Z'); // instant
+      expect(err).not.toContain('no record has field');
+      expect(err).not.toContain('malformed');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -120,6 +161,10 @@ describe('detection of a collector\'s head', () => {
     ] as [string, string | undefined][]) {
       expect(sniff('pod.log', line(head, body), 'auto', true)?.headed, head).toBeUndefined();
     }
+    // A line of text among the first 64 KiB (an exception on stderr): plain text, whose records keep a trace together.
+    const mixed = Buffer.concat([line('2026-04-07T09:14:02Z '), Buffer.from('2026-04-07T09:14:03Z Exception in thread "main" java.lang.IllegalStateException\n')]);
+    expect(sniff('pod.log', mixed, 'auto', true)).toMatchObject({ format: 'text' });
+    expect(sniff('pod.log', mixed, 'auto', true)?.headed).toBeUndefined();
     expect(sniff('pod.log', line('2026-04-07T09:14:02Z '), 'text', true)).toMatchObject({ format: 'text' });
     expect(sniff('pod.jsonl', line('2026-04-07T09:14:02Z '), 'auto', true)).toMatchObject({ format: 'jsonl', headed: true });
   });

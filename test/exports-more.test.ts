@@ -18,13 +18,13 @@ vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).w
 const exp = (name: string): string => `fixtures/exports/${name}`;
 
 describe('kubectl', () => {
-  it('logs --timestamps: the RFC 3339 nano time kubectl puts first, JSON after it or not', async () => {
+  it('logs --timestamps: the RFC 3339 nano time kubectl puts first is the line’s, JSON after it or not', async () => {
     const f = exp('kubectl/timestamps.log');
     const { code, report } = await scan([f]);
     expect(code).toBe(0);
-    // Line 1 is kubectl's time and a JSON object: the file is JSON lines behind a collector's head. Lines 2
-    // (an exception's head), 3 (its frame) and 5 (logfmt) are no JSON: malformed records, read as text.
-    expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 5, matches: 4, unknown: 0, malformedRecords: 3, untimedRecords: 0 });
+    // every line starts with kubectl's time: lines 1, 2, 4 and 5 are records of their own; the stack frame on
+    // line 3 carries on line 2's exception. Lines of text among the JSON ones: the file is plain text.
+    expect(fileRow(report, f)).toMatchObject({ format: 'text', records: 4, matches: 4, unknown: 0, untimedRecords: 0 });
     expect(order(report)).toEqual([
       ['smime_error', 1], // line 2
       ['storage_credential_no_access', 1], // line 5
@@ -32,11 +32,10 @@ describe('kubectl', () => {
       ['task_finished_without_error', 1], // line 4
     ]);
     expect([lines(report, 'storage_error'), lines(report, 'smime_error'), lines(report, 'task_finished_without_error')]).toEqual([[1], [2], [4]]);
-    // line 1: the app's own "time" 09:14:02.100, as without kubectl's head (its .113456789 is when kubelet read it)
-    expect(seen(report, 'storage_error')).toEqual(['2026-04-07T09:14:02.100Z', '2026-04-07T09:14:02.100Z']);
+    // line 1: kubectl's 09:14:02.113456789 (to the millisecond), not the app's own "time" 09:14:02.100
+    expect(seen(report, 'storage_error')).toEqual(['2026-04-07T09:14:02.113Z', '2026-04-07T09:14:02.113Z']);
     expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:14:02.200Z');
-    // line 4 has no time field: the time at the start of its text, kubectl's .5
-    expect(seen(report, 'task_finished_without_error')[0]).toBe('2026-04-07T09:15:30.500Z');
+    expect(seen(report, 'task_finished_without_error')[0]).toBe('2026-04-07T09:15:30.500Z'); // .5
     expect(seen(report, 'storage_credential_no_access')[0]).toBe('2026-04-07T09:16:00.000Z'); // .000000001
     expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
     expect(accounts(report, 'storage_credential_no_access')).toEqual(['cy@contoso.com']); // mailbox=

@@ -110,7 +110,7 @@ async function probe(file: string, stat: FileStat, wanted: readonly string[], s:
   if (opened === undefined) return { seen, held: new Set(wanted), records, complete: false, blank: false, example: {} };
   try {
     // The splitters the scan used, with its delimiter (the file's dialect, or --delimiter).
-    const reader = firstRecords(opened.format, opened.chunks, s.maxLineLength, stat.delimiter ?? opened.dialect?.delimiter, jsonShape(s));
+    const reader = firstRecords(opened.format, opened.chunks, s.maxLineLength, stat.delimiter ?? opened.dialect?.delimiter, jsonShape(s), opened.headed === true);
     for await (const rec of reader) {
       if (held.size === wanted.length && example !== undefined) {
         // Nothing more to find; whether more records follow only matters when a name was not found.

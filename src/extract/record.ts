@@ -125,7 +125,7 @@ export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): nu
       if (holdsTime(v)) held.push(v);
     }
   }
-  if (held.length === 0) return valuesTime(rec.values, opts) ?? findTimestamp(rec.text, opts.times, line || rec.malformed === true);
+  if (held.length === 0) return valuesTime(rec.values, opts) ?? findTimestamp(rec.text, opts.times, line || rec.malformed === true || rec.plain === true);
   for (const v of held) {
     const t = typeof v === 'string' ? findTimestamp(v, opts.times, false) : null;
     if (t !== null) return t;

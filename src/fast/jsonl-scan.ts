@@ -81,7 +81,7 @@ export class JsonlFastScan extends ChunkBuffer {
     /** Elements of JSON arrays and wrapped exports: fields are looked up in their scopes too. */
     scoped = false,
     /** The lines have a collector's head before their objects (Sniffed.headed). */
-    headed = false,
+    private readonly headed = false,
   ) {
     const kernel = acquireKernel(kernelCodesOf(matcher), opts.times);
     const nested = new NestedFields(opts, scoped);
@@ -367,7 +367,9 @@ export class JsonlFastScan extends ChunkBuffer {
     const text = this.buf.toString('utf8', ls, e);
     if (text.trim() === '') return { line, text };
     const os = this.kernel.objectAt(ls, e);
-    return { line, text, ...this.nested.record(os === ls ? text : this.buf.toString('utf8', os, e)) };
+    const rec = this.nested.record(os === ls ? text : this.buf.toString('utf8', os, e));
+    // Behind a collector's head, a line with no `{` after its head is a line of text, not a malformed record.
+    return rec.malformed && this.headed && this.buf[os] !== 0x7b ? { line, text, plain: true } : { line, text, ...rec };
   }
 
   protected finish(ls: number, le: number): void {

@@ -2,7 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Delimiter, Encoding, FormatChoice, InputFormat } from '../model/record.js';
 import { hasEscapes } from './ansi.js';
 import { csvDialect, looksLikeTable, type CsvDialect } from './csv-dialect.js';
-import { isObject as isJsonObject, parseJson } from './fields.js';
+import { COLLECTOR_HEAD, isObject as isJsonObject, parseJson } from './fields.js';
 import { startsJsonObject } from './json-start.js';
 import { MORE, recordsStart, valueEnd } from './json-records.js';
 import { DEFAULT_SHAPE, eventFields, firstTimed, isEvent, objectOn, type JsonShape } from './json-shape.js';
@@ -240,34 +240,39 @@ export interface Sniffed {
   readonly unread?: string;
   /** Plain text with ANSI escape sequences in its first bytes: they are taken out on the way in (src/input/ansi.ts). */
   readonly ansi?: true;
-  /** JSON lines behind a collector's head (see headedJson): each line's JSON starts at its first `{`. */
+  /** JSON lines behind a collector's head (see headedJson): each line's JSON starts right after its head (src/input/fields.ts jsonLineRecord). */
   readonly headed?: true;
 }
 
-/**
- * A collector's head before what a program wrote: an RFC 3339 time, one blank and, in a CRI log file
- * (containerd's, under /var/log/pods), the stream and `F` or `P` — as `kubectl logs --timestamps`,
- * `docker logs -t` and the kubelet's files write every line.
- */
-const COLLECTOR_HEAD = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:std(?:out|err) [FP] )?(?=\{)/;
 
 /**
- * Is the first non-empty line a collector's head and a JSON object (a program that logs JSON, under
- * `kubectl logs --timestamps`)? The file is JSON lines then: each line's object is its record's fields, and
- * its text, head and all, is the record's text. Undefined while the line goes on past the bytes read and
- * more can be read (up to HOLD_BYTES: a longer first line is none).
+ * Are the first non-empty line and every other one that ends in the first DETECT_BYTES a collector's head
+ * and a JSON object (a program that logs JSON, under `kubectl logs --timestamps`)? The file is JSON lines
+ * then: each line's object is its record's fields, and its text, head and all, is the record's text. A
+ * line of text among them (an exception on stderr, a banner) leaves the file to plain text, whose records
+ * keep a stack trace together. Undefined while the first line goes on past the bytes read and more can be
+ * read (up to HOLD_BYTES: a longer first line is none).
  */
 function headedJson(head: Uint8Array, complete: boolean): boolean | undefined {
   const held = head.subarray(0, HOLD_BYTES);
-  const start = skipBlanks(held, 0);
+  let start = skipBlanks(held, 0);
   if (start >= held.length || held[start]! < 0x30 || held[start]! > 0x39) return false;
-  const nl = held.indexOf(LF, start);
-  const end = nl !== -1 ? nl : complete && head.length <= HOLD_BYTES ? held.length : -1;
-  const text = decode(held.subarray(start, end === -1 ? held.length : end), end !== -1);
-  const m = COLLECTOR_HEAD.exec(text);
-  if (m === null) return false;
-  if (end === -1) return complete || head.length > HOLD_BYTES ? false : undefined;
-  return isObject(text.slice(m[0].length).trim());
+  const whole = complete && head.length <= HOLD_BYTES;
+  for (let first = true; start < held.length; first = false, start = skipBlanks(held, start)) {
+    const nl = held.indexOf(LF, start);
+    const end = nl !== -1 ? nl : whole ? held.length : -1;
+    // The first line must end in what may be read; the others are looked at in the first DETECT_BYTES only.
+    if (end === -1) {
+      if (!first) return head.length > DETECT_BYTES ? true : undefined;
+      return complete || head.length > HOLD_BYTES ? false : undefined;
+    }
+    if (!first && end > DETECT_BYTES) return true;
+    const text = decode(held.subarray(start, end), true).trim();
+    const m = COLLECTOR_HEAD.exec(text);
+    if (m === null || !isObject(text.slice(m[0].length))) return false;
+    start = end;
+  }
+  return true;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Fields } from '../model/record.js';
+import type { Fields, RawRecord } from '../model/record.js';
 import { preambleLine } from './csv-dialect.js';
 
 /** Fields of a JSON object: own properties by exact name, or a dotted path into nested objects. */
@@ -123,6 +123,25 @@ export const LOG_HEAD = '{"log":"{';
 
 /** The key whose object makes a JSON line a search hit (see jsonRecord). */
 export const HIT_KEY = '_source';
+
+/**
+ * A collector's head before what a program wrote: an RFC 3339 time, one blank and, in a CRI log file
+ * (containerd's, under /var/log/pods), the stream and `F` or `P` — as `kubectl logs --timestamps`,
+ * `docker logs -t` and the kubelet's files write every line.
+ */
+export const COLLECTOR_HEAD = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:std(?:out|err) [FP] )?(?=\{)/;
+
+/**
+ * A JSON line's record (numbered `line`): behind a collector's head (`headed`, Sniffed.headed), its JSON
+ * starts right after the head, and a line with no `{` there is a line of text (`plain`), not a malformed
+ * record. The engine takes the same decision on bytes (src/wasm/jsonl.ts objectAt).
+ */
+export function jsonLineRecord(line: number, text: string, headed: boolean): RawRecord {
+  const m = headed ? COLLECTOR_HEAD.exec(text) : null;
+  const body = m !== null ? text.slice(m[0].length) : text;
+  const rec = jsonRecord(body);
+  return rec.malformed && headed && !body.startsWith('{') ? { line, text, plain: true } : { line, text, ...rec };
+}
 
 /**
  * How a line of Splunk's JSON export starts (`{"preview":false,…,"result":{…}}`, from Splunk Web's Export or

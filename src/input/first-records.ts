@@ -1,7 +1,7 @@
 import type { Delimiter, InputFormat, RawRecord } from '../model/record.js';
 import { CsvSplitter } from './csv-split.js';
 import { fieldValues } from './csv.js';
-import { csvHeader, jsonRecord, rowFields, type CsvHeader } from './fields.js';
+import { csvHeader, jsonLineRecord, jsonRecord, rowFields, type CsvHeader } from './fields.js';
 import { JsonElements } from './json-split.js';
 import type { JsonShape } from './json-shape.js';
 
@@ -25,8 +25,10 @@ export async function* firstRecords(
   maxLength: number,
   delimiter: Delimiter = ',',
   shape?: JsonShape,
+  /** JSON lines behind a collector's head (Sniffed.headed). */
+  headed = false,
 ): AsyncGenerator<RawRecord> {
-  let cutter: Cutter = format === 'csv' ? csvCutter(maxLength, delimiter) : format === 'json' ? new ElementCutter(maxLength, shape) : new LineCutter(maxLength, format === 'jsonl');
+  let cutter: Cutter = format === 'csv' ? csvCutter(maxLength, delimiter) : format === 'json' ? new ElementCutter(maxLength, shape) : new LineCutter(maxLength, format === 'jsonl', headed);
   const out: RawRecord[] = [];
   const cut = (buf: Buffer, last: boolean): number => {
     const used = cutter.cut(buf, last, out);
@@ -62,6 +64,7 @@ class LineCutter implements Cutter {
   constructor(
     private readonly max: number,
     private readonly json: boolean,
+    private readonly headed = false,
   ) {}
 
   cut(buf: Buffer, last: boolean, out: RawRecord[]): number {
@@ -83,7 +86,7 @@ class LineCutter implements Cutter {
 
   private record(text: string): RawRecord {
     if (!this.json || text.trim() === '') return { line: this.line, text };
-    return { line: this.line, text, ...jsonRecord(text) };
+    return jsonLineRecord(this.line, text, this.headed);
   }
 }
 

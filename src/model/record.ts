@@ -50,6 +50,8 @@ export interface RawRecord {
   readonly values?: readonly string[] | undefined;
   /** A structured record that did not parse: its text is scanned as plain text. */
   readonly malformed?: boolean;
+  /** A line of text among JSON lines behind a collector's head (no `{` after its head): read as plain text, not malformed. */
+  readonly plain?: boolean;
   /** Too long to read: counted, not scanned. */
   readonly skipped?: boolean;
 }

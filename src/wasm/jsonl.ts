@@ -1,6 +1,7 @@
 // JSON lines: each line validated, its code field looked up, or the line scanned as text; its own time
 // from its time fields (src/wasm/json-times.ts).
 import { lineAccounts, lineIds } from './accounts';
+import { afterCollectorHead } from './line-heads';
 import { bytesAt, classMask32, isPlain, lower, placeholder } from './bytes';
 import { countHere } from './counting';
 import {
@@ -59,17 +60,14 @@ export function jsonlHeaded(on: bool): void {
 }
 
 /**
- * Where the JSON of the line at ls (before e) starts: on a file whose lines have a collector's head, its
- * first `{` (the time and stream before it are the collector's: the line's text still holds them); else ls.
+ * Where the JSON of the line at ls (before e) starts: on a file whose lines have a collector's head, right
+ * after it when a `{` is there (the time and stream before it are the collector's: the line's text still
+ * holds them); else ls (a line of text, or JSON without a head).
  */
 export function objectAt(ls: usize, e: usize): usize {
   if (!headed || ls >= e || load<u8>(ls) == 0x7b) return ls;
-  for (let p = ls; p < e; p++) {
-    const c = load<u8>(p);
-    if (c == 0x7b) return p;
-    if (c == 0x0a) break;
-  }
-  return ls;
+  const p = afterCollectorHead(ls, e);
+  return p < e && load<u8>(p) == 0x7b ? p : ls;
 }
 
 /**

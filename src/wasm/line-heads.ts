@@ -134,6 +134,35 @@ function traceAt(p: usize, e: usize): bool {
   return c == 0x2d && (bytesAt(q, e, INNER, 5) || bytesAt(q, e, END_OF, 11));
 }
 
+/**
+ * Past a collector's head at s (src/input/fields.ts COLLECTOR_HEAD): an RFC 3339 time at the line's very
+ * start — `YYYY-MM-DDTHH:MM:SS`, a fraction of 1 to 9 digits after `.`, `Z` or `±hh:mm` — one blank and
+ * CRI's `stdout F ` (`stderr`, `P`), as `kubectl logs --timestamps`, `docker logs -t` and the kubelet's
+ * files write every line; s when the line does not start with one.
+ */
+export function afterCollectorHead(s: usize, e: usize): usize {
+  if (s + 21 > e) return s;
+  for (let i: usize = 0; i < 19; i++) {
+    const c = load<u8>(s + i);
+    const mark: u8 = i == 4 || i == 7 ? 0x2d : i == 10 ? 0x54 : i == 13 || i == 16 ? 0x3a : 0;
+    if (mark != 0 ? c != mark : !isDigit(c)) return s;
+  }
+  let p = s + 19;
+  if (load<u8>(p) == 0x2e) {
+    let q = p + 1;
+    while (q < e && q - p <= 9 && isDigit(load<u8>(q))) q++;
+    if (q == p + 1) return s;
+    p = q;
+  }
+  if (p < e && load<u8>(p) == 0x5a) p++;
+  else if (p + 6 <= e && (load<u8>(p) == 0x2b || load<u8>(p) == 0x2d) && isDigit(load<u8>(p + 1)) && isDigit(load<u8>(p + 2)) && load<u8>(p + 3) == 0x3a && isDigit(load<u8>(p + 4)) && isDigit(load<u8>(p + 5))) p += 6;
+  else return s;
+  if (p >= e || load<u8>(p) != 0x20) return s;
+  p++;
+  if (p + 9 <= e && (bytesAt(p, e, STDOUT, 7) || bytesAt(p, e, STDERR, 7)) && (load<u8>(p + 7) == 0x46 || load<u8>(p + 7) == 0x50) && load<u8>(p + 8) == 0x20) p += 9;
+  return p;
+}
+
 /** Past syslog's `host tag[pid]: ` or `host tag: ` at p (a host's name: lowercase letters, digits, `.`, `-`; one blank; a tag of letters, digits, `_`, `-`, `.`, `/`), or p. */
 function afterSyslogHead(p: usize, e: usize): usize {
   let q = p;
