@@ -144,8 +144,11 @@ describe('JSON in a collector\'s `log` string', () => {
 describe('detection of a collector\'s head', () => {
   const line = (head: string, body = '{"level":"error","code":"storage_error"}'): Buffer => Buffer.from(`${head}${body}\n${head}${body}\n`);
 
-  it('takes kubectl\'s, docker\'s and CRI\'s heads before a JSON object', () => {
-    for (const head of ['2026-04-07T09:14:02.113456789Z ', '2026-04-07T09:14:02Z ', '2026-04-07T09:14:02.1+02:00 ', '2026-04-07T09:14:02.113Z stdout F ', '2026-04-07T09:14:02.113+00:00 stderr P ']) {
+  it('takes kubectl\'s, docker\'s, docker compose\'s and CRI\'s heads before a JSON object', () => {
+    for (const head of [
+      '2026-04-07T09:14:02.113456789Z ', '2026-04-07T09:14:02Z ', '2026-04-07T09:14:02.1+02:00 ', '2026-04-07T09:14:02.113Z stdout F ', '2026-04-07T09:14:02.113+00:00 stderr P ',
+      '[pod/m2c-7d9f-x2k4q/worker] ', '[pod/m2c-7d9f-x2k4q/worker] 2026-04-07T09:14:02.113456789Z ', 'sync-1  | ', 'sync-1  | 2026-04-07T09:14:02.113456789Z ',
+    ]) {
       expect(sniff('pod.log', line(head), 'auto', true), head).toMatchObject({ format: 'jsonl', headed: true });
     }
   });

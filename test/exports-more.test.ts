@@ -56,17 +56,16 @@ describe('kubectl', () => {
     expect(accounts(report, 'web_hook_moved')).toEqual(['eve@contoso.com']);
   });
 
-  it('logs --prefix: `[pod/name/container] ` before the JSON makes each line text: every code in it counts', async () => {
+  it('logs --prefix: `[pod/name/container] ` before the JSON is a collector\'s head: JSON lines, the code field the only code', async () => {
     const f = exp('kubectl/prefix.log');
     const { code, report } = await scan([f]);
     expect(code).toBe(0);
-    expect(fileRow(report, f)).toMatchObject({ format: 'text', records: 3, matches: 3, unknown: 0 });
+    expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 3, matches: 2, unknown: 0, malformedRecords: 0 });
     expect(order(report)).toEqual([
       ['connection_error_max_retry', 1], // line 3
-      ['smime_error', 1], // line 1, in the msg
-      ['storage_error', 1], // line 1, the code
+      ['storage_error', 1], // line 1, the code (the smime_error its msg names is not counted)
     ]);
-    // the first ISO-8601 date-time in the line: the JSON's "time"
+    // the JSON's "time"
     expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:05.250Z');
     expect(seen(report, 'connection_error_max_retry')[0]).toBe('2026-04-07T09:17:00.000Z');
     expect(accounts(report, 'connection_error_max_retry')).toEqual(['gus@contoso.com']);

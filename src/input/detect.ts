@@ -256,7 +256,7 @@ export interface Sniffed {
 function headedJson(head: Uint8Array, complete: boolean): boolean | undefined {
   const held = head.subarray(0, HOLD_BYTES);
   let start = skipBlanks(held, 0);
-  if (start >= held.length || held[start]! < 0x30 || held[start]! > 0x39) return false;
+  if (start >= held.length || held[start] === 0x7b) return false;
   const whole = complete && head.length <= HOLD_BYTES;
   for (let first = true; start < held.length; first = false, start = skipBlanks(held, start)) {
     const nl = held.indexOf(LF, start);
@@ -267,9 +267,11 @@ function headedJson(head: Uint8Array, complete: boolean): boolean | undefined {
       return complete || head.length > HOLD_BYTES ? false : undefined;
     }
     if (!first && end > DETECT_BYTES) return true;
-    const text = decode(held.subarray(start, end), true).trim();
+    // The line as the engine reads it: from its first byte (blanks before a head are none), less a `\r`.
+    const text = decode(held.subarray(start === 0 ? 0 : held.lastIndexOf(LF, start - 1) + 1, end), true).replace(/\r$/, '');
     const m = COLLECTOR_HEAD.exec(text);
-    if (m === null || !isObject(text.slice(m[0].length))) return false;
+    // The first line has a head (JSON lines without one are told apart by formatOf).
+    if (m === null || (first && m[0] === '') || !isObject(text.slice(m[0].length))) return false;
     start = end;
   }
   return true;

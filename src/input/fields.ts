@@ -125,11 +125,14 @@ export const LOG_HEAD = '{"log":"{';
 export const HIT_KEY = '_source';
 
 /**
- * A collector's head before what a program wrote: an RFC 3339 time, one blank and, in a CRI log file
- * (containerd's, under /var/log/pods), the stream and `F` or `P` — as `kubectl logs --timestamps`,
- * `docker logs -t` and the kubelet's files write every line.
+ * A collector's head before what a program wrote (empty, or a part of one, is allowed here: a line that
+ * starts with `{` has none): the source — `kubectl logs --prefix`'s `[pod/name/container] `, `docker
+ * compose logs`' `name-1  | ` — then an RFC 3339 time, one blank and, in a CRI log file (containerd's,
+ * under /var/log/pods), the stream and `F` or `P`: as `kubectl logs --timestamps`, `docker logs -t` and
+ * the kubelet's files write every line. The kernel reads the same (src/wasm/line-heads.ts afterCollectorHead).
  */
-export const COLLECTOR_HEAD = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:std(?:out|err) [FP] )?(?=\{)/;
+export const COLLECTOR_HEAD =
+  /^(?:\[pod\/[\w./-]+\] |[\w.-]+ +\| )?(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:std(?:out|err) [FP] )?)?(?=\{)/;
 
 /**
  * A JSON line's record (numbered `line`): behind a collector's head (`headed`, Sniffed.headed), its JSON

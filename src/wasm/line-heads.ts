@@ -23,6 +23,8 @@ const INNER = memory.data<u8>([0x2d, 0x2d, 0x2d, 0x3e, 0x20]);
 // `stdout `, `stderr ` (CRI's stream), `at `, `... `, `File "`, `--- End of `: a stack trace's lines after a collector's time (see traceAfterTime)
 const STDOUT = memory.data<u8>([0x73, 0x74, 0x64, 0x6f, 0x75, 0x74, 0x20]);
 const STDERR = memory.data<u8>([0x73, 0x74, 0x64, 0x65, 0x72, 0x72, 0x20]);
+// `[pod/` (`kubectl logs --prefix`)
+const POD = memory.data<u8>([0x5b, 0x70, 0x6f, 0x64, 0x2f]);
 const AT = memory.data<u8>([0x61, 0x74, 0x20]);
 const DOTS = memory.data<u8>([0x2e, 0x2e, 0x2e, 0x20]);
 const FILE = memory.data<u8>([0x46, 0x69, 0x6c, 0x65, 0x20, 0x22]);
@@ -135,31 +137,56 @@ function traceAt(p: usize, e: usize): bool {
 }
 
 /**
- * Past a collector's head at s (src/input/fields.ts COLLECTOR_HEAD): an RFC 3339 time at the line's very
- * start — `YYYY-MM-DDTHH:MM:SS`, a fraction of 1 to 9 digits after `.`, `Z` or `±hh:mm` — one blank and
- * CRI's `stdout F ` (`stderr`, `P`), as `kubectl logs --timestamps`, `docker logs -t` and the kubelet's
- * files write every line; s when the line does not start with one.
+ * Past a collector's head at s (src/input/fields.ts COLLECTOR_HEAD): the source — `[pod/name/container] `
+ * (`kubectl logs --prefix`), `name-1  | ` (`docker compose logs`) — then an RFC 3339 time at the line's
+ * very start (or after that source) — `YYYY-MM-DDTHH:MM:SS`, a fraction of 1 to 9 digits after `.`, `Z` or
+ * `±hh:mm` — one blank and CRI's `stdout F ` (`stderr`, `P`), each part optional; s when none is there.
  */
 export function afterCollectorHead(s: usize, e: usize): usize {
-  if (s + 21 > e) return s;
+  const p = afterSource(s, e);
+  const t = afterRfc3339(p, e);
+  if (t == p || t >= e || load<u8>(t) != 0x20) return p;
+  const q = t + 1;
+  if (q + 9 <= e && (bytesAt(q, e, STDOUT, 7) || bytesAt(q, e, STDERR, 7)) && (load<u8>(q + 7) == 0x46 || load<u8>(q + 7) == 0x50) && load<u8>(q + 8) == 0x20) return q + 9;
+  return q;
+}
+
+/** Past `[pod/` and name bytes or `/` then `] `, or past name bytes, blanks and `| ` at s; else s. */
+function afterSource(s: usize, e: usize): usize {
+  let p = s;
+  if (bytesAt(s, e, POD, 5)) {
+    p = s + 5;
+    while (p < e && (isSourceByte(<u32>load<u8>(p)) || load<u8>(p) == 0x2f)) p++;
+    return p > s + 5 && p + 1 < e && load<u8>(p) == 0x5d && load<u8>(p + 1) == 0x20 ? p + 2 : s;
+  }
+  while (p < e && isSourceByte(<u32>load<u8>(p))) p++;
+  if (p == s || p >= e || load<u8>(p) != 0x20) return s;
+  while (p < e && load<u8>(p) == 0x20) p++;
+  return p + 1 < e && load<u8>(p) == 0x7c && load<u8>(p + 1) == 0x20 ? p + 2 : s;
+}
+
+/** A byte of a pod's, a container's or a service's name as collectors print it: a letter, a digit, `_`, `.`, `-`. */
+@inline function isSourceByte(c: u32): bool {
+  return isAlnum(c) || c == 0x5f || c == 0x2e || c == 0x2d;
+}
+
+/** Past an RFC 3339 time at p (see afterCollectorHead); p when there is none. */
+function afterRfc3339(p: usize, e: usize): usize {
+  if (p + 20 > e) return p;
   for (let i: usize = 0; i < 19; i++) {
-    const c = load<u8>(s + i);
+    const c = load<u8>(p + i);
     const mark: u8 = i == 4 || i == 7 ? 0x2d : i == 10 ? 0x54 : i == 13 || i == 16 ? 0x3a : 0;
-    if (mark != 0 ? c != mark : !isDigit(c)) return s;
+    if (mark != 0 ? c != mark : !isDigit(c)) return p;
   }
-  let p = s + 19;
-  if (load<u8>(p) == 0x2e) {
-    let q = p + 1;
-    while (q < e && q - p <= 9 && isDigit(load<u8>(q))) q++;
-    if (q == p + 1) return s;
-    p = q;
+  let q = p + 19;
+  if (load<u8>(q) == 0x2e) {
+    let f = q + 1;
+    while (f < e && f - q <= 9 && isDigit(load<u8>(f))) f++;
+    if (f == q + 1) return p;
+    q = f;
   }
-  if (p < e && load<u8>(p) == 0x5a) p++;
-  else if (p + 6 <= e && (load<u8>(p) == 0x2b || load<u8>(p) == 0x2d) && isDigit(load<u8>(p + 1)) && isDigit(load<u8>(p + 2)) && load<u8>(p + 3) == 0x3a && isDigit(load<u8>(p + 4)) && isDigit(load<u8>(p + 5))) p += 6;
-  else return s;
-  if (p >= e || load<u8>(p) != 0x20) return s;
-  p++;
-  if (p + 9 <= e && (bytesAt(p, e, STDOUT, 7) || bytesAt(p, e, STDERR, 7)) && (load<u8>(p + 7) == 0x46 || load<u8>(p + 7) == 0x50) && load<u8>(p + 8) == 0x20) p += 9;
+  if (q < e && load<u8>(q) == 0x5a) return q + 1;
+  if (q + 6 <= e && (load<u8>(q) == 0x2b || load<u8>(q) == 0x2d) && isDigit(load<u8>(q + 1)) && isDigit(load<u8>(q + 2)) && load<u8>(q + 3) == 0x3a && isDigit(load<u8>(q + 4)) && isDigit(load<u8>(q + 5))) return q + 6;
   return p;
 }
 
