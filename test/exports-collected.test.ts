@@ -139,6 +139,18 @@ describe('JSON in a collector\'s `log` string', () => {
     expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z'); // @timestamp
     expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
   });
+  it('an ECS `log` object is the logger\'s, not a scope: only a `log` string that holds JSON is looked into', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-collected-'));
+    const f = path.join(dir, 'ecs.json');
+    writeFileSync(f, JSON.stringify({ hits: { hits: [{ _id: '1', _source: { '@timestamp': '2026-04-07T09:14:02Z', message: 'upload failed after smime_error', log: { level: 'error', logger: 'sync', code: 'storage_error' } } }] } }));
+    try {
+      const { report } = await scan([f]);
+      // No code field in the hit (its log object is none): its text is read, and both codes in it count.
+      expect(order(report)).toEqual([['smime_error', 1], ['storage_error', 1]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('detection of a collector\'s head', () => {

@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chunked, defaultMatcher, fastJsonl, referenceJsonl, report } from './support/engines.js';
+import { chunked, defaultMatcher, fastJsonl, generalMatcher, referenceJsonl, report } from './support/engines.js';
 import { windowArb } from './support/windows.js';
 
-// kubectl's, CRI's and docker's heads; none; heads that are no collector's (the line's JSON still starts at its first `{`).
+// kubectl's, CRI's, docker's and docker compose's heads; none; heads that are no collector's (the line is text then, or JSON read whole).
 const head = fc.constantFrom(
   '', '2026-03-18T10:00:00.123456789Z ', '2026-03-18T10:00:30Z stdout F ', '2026-03-18T11:00:00+01:00 stderr P ', '2026-03-18T05:00:10.5-05:00 stdout P ',
   '[pod/m2c-7d9f-x2k4q/worker] ', '[pod/m2c-7d9f-x2k4q/worker] 2026-03-18T10:00:40Z ', 'sync-1  | ', 'sync_db.2 | 2026-03-18T10:00:50.25Z ',
@@ -30,6 +30,8 @@ const body = fc.constantFrom(
   'at com.example.Sync.run(Sync.java:42) smime_error',
   '',
   '{"code":"storage_error","note":"José"}',
+  '{"code":"E-101","msg":"then TIMEOUT"}',
+  '{"msg":"E-101-X and quota.full"}',
   // Docker's json-file lines: a `log` that holds JSON is looked into (LOG_HEAD), one that does not is not.
   '{"log":"{\\"code\\":\\"storage_error\\",\\"msg\\":\\"smime_error\\"}\\n","stream":"stderr","time":"2026-03-18T10:00:15Z"}',
   '{"log":"{\\"level\\":\\"info\\",\\"code\\":\\"E1\\"}\\n","stream":"stdout","time":"2026-03-18T10:00:20Z"}',
@@ -50,6 +52,17 @@ describe('JSON lines behind a collector\'s head: the engine and the oracle agree
         expect(report(fastJsonl(chunked(bytes, cut), m, 'a.log', undefined, undefined, w, {}, true), m)).toEqual(reference);
       }),
       { numRuns: 300, seed: 20261206 },
+    );
+  });
+
+  it('gives it too when every line is read by TypeScript (a catalog code that is no `_` word)', async () => {
+    const g = generalMatcher();
+    await fc.assert(
+      fc.asyncProperty(file, sizes, fc.option(windowArb), async (bytes, cut, w) => {
+        const reference = report(await referenceJsonl([bytes], g, 'a.log', undefined, undefined, w, {}, true), g);
+        expect(report(fastJsonl(chunked(bytes, cut), g, 'a.log', undefined, undefined, w, {}, true), g)).toEqual(reference);
+      }),
+      { numRuns: 100, seed: 20261207 },
     );
   });
 

@@ -69,6 +69,16 @@ describe('planning the work for the workers', () => {
     expect((await planUnits([input(file)], 2, settings, fastPathApplies, MIN)).map((u) => [u.input.range, u.shares])).toEqual([[undefined, undefined]]);
   });
 
+  it('never splits JSON lines behind a collector\'s head (the first line tells it: a range is read without it)', async () => {
+    const file = path.join(dir, 'pod.log');
+    writeFileSync(file, Array.from({ length: 3000 }, (_, i) => `2026-03-18T10:00:00.${String(i).padStart(9, '0')}Z {"level":"info","msg":"poll ${i}"}\n`).join(''));
+    expect((await planUnits([input(file)], 2, settings, fastPathApplies, MIN)).map((u) => [u.input.range, u.shares])).toEqual([[undefined, undefined]]);
+    // The same lines without the head are JSON lines, which are shared.
+    const plain = path.join(dir, 'pod.jsonl');
+    writeFileSync(plain, Array.from({ length: 3000 }, (_, i) => `{"level":"info","msg":"poll ${i}"}\n`).join(''));
+    expect((await planUnits([input(plain)], 2, settings, fastPathApplies, MIN)).map((u) => u.shares)).toEqual([2]);
+  });
+
   it('never splits a gzip file', async () => {
     const file = path.join(dir, 'one.log.gz');
     writeFileSync(file, gzipSync(readFileSync(log('z.log', 3000))));

@@ -1,6 +1,7 @@
 import { ACCOUNT_FIELDS, accountValue } from '../extract/accounts.js';
 import type { Matcher } from '../extract/matcher.js';
 import { codeFieldValue, fieldCode, recordTime, shownUnknown, type FieldOptions, type RawRecord } from '../extract/record.js';
+import { jsonLineRecord } from '../input/fields.js';
 import { evidence } from '../extract/sample.js';
 import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
@@ -362,14 +363,11 @@ export class JsonlFastScan extends ChunkBuffer {
     this.finish(ls, le);
   }
 
-  /** The line buf[ls, e) as JSON.parse reads it (numbered `line`): the JSON past a collector's head, on a file whose lines have one. */
+  /** The line buf[ls, e) as JSON.parse reads it (numbered `line`); behind a collector's head, as jsonLineRecord reads it. */
   private recordOf(ls: number, e: number, line: number): RawRecord {
     const text = this.buf.toString('utf8', ls, e);
     if (text.trim() === '') return { line, text };
-    const os = this.kernel.objectAt(ls, e);
-    const rec = this.nested.record(os === ls ? text : this.buf.toString('utf8', os, e));
-    // Behind a collector's head, a line with no `{` after its head is a line of text, not a malformed record.
-    return rec.malformed && this.headed && this.buf[os] !== 0x7b ? { line, text, plain: true } : { line, text, ...rec };
+    return this.headed ? jsonLineRecord(line, text, true) : { line, text, ...this.nested.record(text) };
   }
 
   protected finish(ls: number, le: number): void {

@@ -244,7 +244,6 @@ export interface Sniffed {
   readonly headed?: true;
 }
 
-
 /**
  * Are the first non-empty line and every other one that ends in the first DETECT_BYTES a collector's head
  * and a JSON object (a program that logs JSON, under `kubectl logs --timestamps`)? The file is JSON lines

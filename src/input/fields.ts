@@ -101,8 +101,9 @@ export function parseJson(text: string): { value: unknown } | { err: true } {
 /**
  * A structured record's fields when the text parses as a JSON object; `malformed` when it does not parse.
  * `scoped` (the elements of JSON arrays and wrapped exports): see scopedFields. A JSON line that holds a
- * `_source` object is a search hit (elasticdump writes one per line) and is looked into as such an element;
- * a line of Splunk's export (EXPORT_HEAD) has its fields in its `result` object.
+ * `_source` object is a search hit (elasticdump writes one per line) and is looked into as such an element,
+ * and so is a line of Docker's json-file log whose `log` holds JSON (LOG_HEAD); a line of Splunk's export
+ * (EXPORT_HEAD) has its fields in its `result` object.
  */
 export function jsonRecord(text: string, scoped = false): { fields?: Fields; malformed: boolean } {
   const parsed = parseJson(text);
@@ -153,10 +154,12 @@ export function jsonLineRecord(line: number, text: string, headed: boolean): Raw
 export const EXPORT_HEAD = '{"preview":';
 export const EXPORT_KEY = 'result';
 
-/** Keys whose object (or, for `message` and `log`, string holding a JSON object) holds an export's own fields. */
+/** Keys whose object (or, for `message`, string holding a JSON object; for `log`, only such a string) holds an export's own fields. */
 export const SCOPE_KEYS = ['_source', 'attributes', 'message', 'jsonPayload', 'log'] as const;
 /** The scope keys whose value may be a string holding the object (CloudWatch's `message`, Docker's and Fluent Bit's `log`). */
 const STRING_SCOPES: readonly string[] = ['message', 'log'];
+/** The scope keys whose object is none (ECS's `log` object holds `log.level`, `log.logger`: the logger's, not the event's fields). */
+const STRING_ONLY: readonly string[] = ['log'];
 /** How deep scopes are looked into (Datadog: the element, its `attributes`, their `attributes`). */
 const SCOPE_DEPTH = 3;
 
@@ -183,7 +186,7 @@ export function scopedFields(obj: Record<string, unknown>): Fields {
         for (const key of SCOPE_KEYS) {
           if (!Object.prototype.hasOwnProperty.call(o, key)) continue;
           const raw = o[key];
-          const v = STRING_SCOPES.includes(key) && typeof raw === 'string' ? messageObject(raw) : raw;
+          const v = STRING_SCOPES.includes(key) && typeof raw === 'string' ? messageObject(raw) : STRING_ONLY.includes(key) ? undefined : raw;
           if (isObject(v)) next.push(v);
         }
       }

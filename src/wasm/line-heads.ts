@@ -109,7 +109,10 @@ export function traceAfterTime(t: usize, e: usize): bool {
   const c = load<u8>(p);
   // What a trace's line starts with: a blank, rsyslog's `#011`, `Caused by:`, `Suppressed:`, `--->`.
   if (c == 0x20 || c == 0x09 || c == 0x23 || c == 0x43 || c == 0x53 || c == 0x2d) return traceAt(p, e);
-  if (c == 0x73 && p + 9 <= e && (bytesAt(p, e, STDOUT, 7) || bytesAt(p, e, STDERR, 7)) && (load<u8>(p + 7) == 0x46 || load<u8>(p + 7) == 0x50) && load<u8>(p + 8) == 0x20) return traceAt(p + 9, e);
+  if (c == 0x73) {
+    const q = afterStream(p, e);
+    if (q > p) return traceAt(q, e);
+  }
   // A host's name (in lower case, as syslog writes it) before the tag: most lines here start with a level.
   if (!isDigit(c) && (c < 0x61 || c > 0x7a)) return false;
   const q = afterSyslogHead(p, e);
@@ -146,9 +149,12 @@ export function afterCollectorHead(s: usize, e: usize): usize {
   const p = afterSource(s, e);
   const t = afterRfc3339(p, e);
   if (t == p || t >= e || load<u8>(t) != 0x20) return p;
-  const q = t + 1;
-  if (q + 9 <= e && (bytesAt(q, e, STDOUT, 7) || bytesAt(q, e, STDERR, 7)) && (load<u8>(q + 7) == 0x46 || load<u8>(q + 7) == 0x50) && load<u8>(q + 8) == 0x20) return q + 9;
-  return q;
+  return afterStream(t + 1, e);
+}
+
+/** Past CRI's `stdout F ` (`stderr`, `P`: a line's last or a partial piece) at p; else p. */
+function afterStream(p: usize, e: usize): usize {
+  return p + 9 <= e && (bytesAt(p, e, STDOUT, 7) || bytesAt(p, e, STDERR, 7)) && (load<u8>(p + 7) == 0x46 || load<u8>(p + 7) == 0x50) && load<u8>(p + 8) == 0x20 ? p + 9 : p;
 }
 
 /** Past `[pod/` and name bytes or `/` then `] `, or past name bytes, blanks and `| ` at s; else s. */
