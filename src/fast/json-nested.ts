@@ -1,5 +1,5 @@
 import type { FieldOptions } from '../model/settings.js';
-import { EXPORT_HEAD, HIT_KEY, jsonRecord, LOG_HEAD, SCOPE_KEYS } from '../input/fields.js';
+import { EXPORT_HEAD, HIT_KEY, jsonRecord, LOG_HEAD, SCOPE_KEYS, scopeTakesObject } from '../input/fields.js';
 import { CODE_SLOTS, TIME_SLOTS, Type, fieldsOnFastPath, type LineFields } from './json-line.js';
 import { pathValue } from './json-path.js';
 import { hash } from './word-table.js';
@@ -29,6 +29,8 @@ export class NestedFields {
   private readonly codePath: readonly Buffer[];
   private readonly timePath: readonly Buffer[];
   private readonly scopes: readonly Buffer[];
+  /** Per scope: an object under it is one (else only a string holding one: scopeTakesObject). */
+  private readonly objects: readonly boolean[];
   /** A record's time is one the kernel cannot find (a dotted time field, or one it cannot watch): objects are timed here. */
   readonly timesHere: boolean;
 
@@ -43,7 +45,9 @@ export class NestedFields {
     this.codePath = pathKeys(opts.codeField);
     this.timePath = pathKeys(opts.timeField);
     // JSON lines: a line holding a `_source` object is a search hit, looked into (see jsonRecord).
-    this.scopes = (scoped ? SCOPE_KEYS : [HIT_KEY]).map((k) => Buffer.from(`"${k}"`, 'latin1'));
+    const keys = scoped ? SCOPE_KEYS : [HIT_KEY];
+    this.scopes = keys.map((k) => Buffer.from(`"${k}"`, 'latin1'));
+    this.objects = keys.map(scopeTakesObject);
     this.timesHere = this.all || this.timeKey !== undefined;
     this.here = this.all || this.codeKey !== undefined || this.timeKey !== undefined;
   }
@@ -73,7 +77,7 @@ export class NestedFields {
     if (!this.scoped && e - s > LOG.length && buf.compare(LOG, 0, LOG.length, s, s + LOG.length) === 0) return true;
     // A scope needs a `{` past the record's first byte: one byte search (it stops at the next record's `{`) spares the key searches.
     if (this.scopes.length === 0 || !braceAfter(buf, s, e)) return false;
-    for (const key of this.scopes) if (holdsScope(buf, s, e, key)) return true;
+    for (let k = 0; k < this.scopes.length; k++) if (holdsScope(buf, s, e, this.scopes[k]!, this.objects[k]!)) return true;
     return false;
   }
 
@@ -136,8 +140,8 @@ function braceAfter(buf: Buffer, s: number, e: number): boolean {
   return i !== -1 && i < e;
 }
 
-/** buf[s, e) holds key followed by `:` and an object, or a string that starts with `{`. */
-function holdsScope(buf: Buffer, s: number, e: number, key: Buffer): boolean {
+/** buf[s, e) holds key followed by `:` and an object (when `objects`), or a string that starts with `{`. */
+function holdsScope(buf: Buffer, s: number, e: number, key: Buffer, objects: boolean): boolean {
   const rec = buf.subarray(s, e);
   for (let k = rec.indexOf(key); k !== -1; k = rec.indexOf(key, k + 1)) {
     const at = s + k;
@@ -146,6 +150,7 @@ function holdsScope(buf: Buffer, s: number, e: number, key: Buffer): boolean {
     if (buf[i] !== 0x3a) continue;
     i++;
     while (i < e && isWs(buf[i])) i++;
+    if (buf[i] !== QUOTE && !objects) continue;
     if (buf[i] === QUOTE) {
       // White space before the `{`, as is or escaped (`\n`, `\r`, `\t`): the decoded string is trimmed.
       for (i++; i < e; i++) {

@@ -7,7 +7,7 @@ import { SINCE_INCLUSIVE, UNTIL_INCLUSIVE } from '../summary/window.js';
 import { ACCOUNT_SLOTS, CLOCK_SLOT, CODE_SLOTS, DATE_SLOT, Kind, TIME_SLOTS, Type, WATCHED } from './json-line.js';
 import * as layout from './kernel-layout.js';
 import { UNKNOWN_KEYS } from './unknown.js';
-import { EXPORT_HEAD, HIT_KEY, LOG_HEAD, SCOPE_KEYS } from '../input/fields.js';
+import { EXPORT_HEAD, HIT_KEY, LOG_HEAD, SCOPE_KEYS, scopeTakesObject } from '../input/fields.js';
 import { NONE_WORDS } from '../extract/record.js';
 
 // Room for each word of NONE_WORDS in the kernel's table.
@@ -239,6 +239,8 @@ export function kernelSource(): string {
     `export const SCOPE_KEYS: usize = memory.data<u8>([${Array.from(Buffer.concat(scopeKeys)).join(', ')}]);`,
     `export const SCOPE_KEY_AT: usize = memory.data<i32>([${scopeKeys.map((_, i) => scopeKeys.slice(0, i).reduce((n, k) => n + k.length, 0)).join(', ')}]);`,
     `export const SCOPE_KEY_LEN: usize = memory.data<i32>([${scopeKeys.map((k) => k.length).join(', ')}]);`,
+    `// 1: an object under the key is a scope; 0: only a string holding one (src/input/fields.ts scopeTakesObject).`,
+    `export const SCOPE_KEY_OBJECT: usize = memory.data<i32>([${SCOPE_KEYS.map((k) => (scopeTakesObject(k) ? 1 : 0)).join(', ')}]);`,
     `export const ID_KEY_AT: usize = memory.data<i32>([${idKeyAt.join(', ')}]);`,
     `export const ID_KEY_LEN: usize = memory.data<i32>([${idKeys.map((k) => k.length).join(', ')}]);`,
     int('HEX_RUN', HEX_RUN),

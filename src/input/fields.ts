@@ -160,6 +160,9 @@ export const SCOPE_KEYS = ['_source', 'attributes', 'message', 'jsonPayload', 'l
 const STRING_SCOPES: readonly string[] = ['message', 'log'];
 /** The scope keys whose object is none (ECS's `log` object holds `log.level`, `log.logger`: the logger's, not the event's fields). */
 const STRING_ONLY: readonly string[] = ['log'];
+
+/** Is an object under this scope key a scope (else only a string holding one)? */
+export const scopeTakesObject = (key: string): boolean => !STRING_ONLY.includes(key);
 /** How deep scopes are looked into (Datadog: the element, its `attributes`, their `attributes`). */
 const SCOPE_DEPTH = 3;
 
@@ -186,7 +189,7 @@ export function scopedFields(obj: Record<string, unknown>): Fields {
         for (const key of SCOPE_KEYS) {
           if (!Object.prototype.hasOwnProperty.call(o, key)) continue;
           const raw = o[key];
-          const v = STRING_SCOPES.includes(key) && typeof raw === 'string' ? messageObject(raw) : STRING_ONLY.includes(key) ? undefined : raw;
+          const v = STRING_SCOPES.includes(key) && typeof raw === 'string' ? messageObject(raw) : scopeTakesObject(key) ? raw : undefined;
           if (isObject(v)) next.push(v);
         }
       }

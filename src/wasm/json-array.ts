@@ -6,7 +6,7 @@ import { countHere } from './counting';
 import { elementEnd } from './elements';
 import {
   ARRAY_HEAD_CODES, ARRAY_HEAD_END, ARRAY_HEAD_IDS, ARRAY_HEAD_INDEX, ARRAY_HEAD_KIND, ARRAY_HEAD_LINE, ARRAY_HEAD_START, ARRAY_HEAD_TIME,
-  ARRAY_HEAD_UNKNOWNS, ARRAY_HEAD_WORDS, J_CALLER, J_FIELD, J_MIXED, OBJECT, SCOPE_KEY_AT, SCOPE_KEY_COUNT, SCOPE_KEY_LEN, SCOPE_KEYS, TEXT_OUT_MARGIN,
+  ARRAY_HEAD_UNKNOWNS, ARRAY_HEAD_WORDS, J_CALLER, J_FIELD, J_MIXED, OBJECT, SCOPE_KEY_AT, SCOPE_KEY_COUNT, SCOPE_KEY_LEN, SCOPE_KEY_OBJECT, SCOPE_KEYS, TEXT_OUT_MARGIN,
   TEXT_OUT_WORDS, UNSURE,
 } from './generated';
 import { flatBrace, flatEnd, flatNewlines, validateElement } from './json';
@@ -66,26 +66,27 @@ function countNewlines(s: usize, e: usize): i32 {
 
 /**
  * The object [ls, e) may hold a scope, as NestedFields.needsParse tells it (src/fast/json-nested.ts): a `{`
- * past its first byte, and a quoted scope key followed by `:` and an object, or by a string whose first
- * byte past white space (as is, or escaped as `\n`, `\r`, `\t`) is `{`.
+ * past its first byte, and a quoted scope key followed by `:` and an object (for a key that takes one), or
+ * by a string whose first byte past white space (as is, or escaped as `\n`, `\r`, `\t`) is `{`.
  */
 function holdsScope(ls: usize, e: usize): bool {
   if (nextByte(ls + 1, e, 0x7b) >= e) return false;
   for (let q = nextByte(ls, e, 0x22); q < e; q = nextByte(q + 1, e, 0x22)) {
     for (let k = 0; k < SCOPE_KEY_COUNT; k++) {
       const n = <usize>load<i32>(SCOPE_KEY_LEN + (<usize>k << 2));
-      if (q + n <= e && memory.compare(q, SCOPE_KEYS + <usize>load<i32>(SCOPE_KEY_AT + (<usize>k << 2)), n) == 0 && scopeAfter(q + n, e)) return true;
+      if (q + n <= e && memory.compare(q, SCOPE_KEYS + <usize>load<i32>(SCOPE_KEY_AT + (<usize>k << 2)), n) == 0 && scopeAfter(q + n, e, load<i32>(SCOPE_KEY_OBJECT + (<usize>k << 2)) != 0)) return true;
     }
   }
   return false;
 }
 
-/** After a scope key at i: `:`, then an object or a string that starts with one (see holdsScope). */
-function scopeAfter(i: usize, e: usize): bool {
+/** After a scope key at i: `:`, then an object (when `objects`) or a string that starts with one (see holdsScope). */
+function scopeAfter(i: usize, e: usize, objects: bool): bool {
   while (i < e && isJsonWs(load<u8>(i))) i++;
   if (i >= e || load<u8>(i) != 0x3a) return false;
   i++;
   while (i < e && isJsonWs(load<u8>(i))) i++;
+  if (i < e && load<u8>(i) != 0x22 && !objects) return false;
   if (i < e && load<u8>(i) == 0x22) {
     for (i++; i < e; i++) {
       const c = <u32>load<u8>(i);
