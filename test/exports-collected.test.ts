@@ -90,6 +90,18 @@ describe('JSON lines behind a collector\'s head', () => {
   });
 });
 
+describe('JSON text sequences', () => {
+  it.each(FLAGS)('journalctl -o json-seq %j: the record separator before each object is a head, the entries JSON lines', async (flags) => {
+    const f = exp('journald/journal-seq.log');
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    // journal.json's four entries, each after 0x1E: as that file reads.
+    expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 4, matches: 3, malformedRecords: 0, untimedRecords: 0 });
+    expect(order(report)).toEqual([['storage_credential_no_access', 1], ['storage_error', 1], ['task_finished_without_error', 1]]);
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z'); // __REALTIME_TIMESTAMP 1775553242113000
+    expect(seen(report, 'storage_credential_no_access')[0]).toBe('2026-04-07T09:17:00.000Z');
+  });
+});
+
 describe('field options behind a collector\'s head', () => {
   it('--code-field reaches into the JSON after the head, and no note says the field is missing', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-collected-'));

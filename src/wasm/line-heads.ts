@@ -140,13 +140,14 @@ function traceAt(p: usize, e: usize): bool {
 }
 
 /**
- * Past a collector's head at s (src/input/fields.ts COLLECTOR_HEAD): the source — `[pod/name/container] `
+ * Past a collector's head at s (src/input/fields.ts COLLECTOR_HEAD): a record separator (0x1E, JSON text
+ * sequences), the source — `[pod/name/container] `
  * (`kubectl logs --prefix`), `name-1  | ` (`docker compose logs`) — then an RFC 3339 time at the line's
  * very start (or after that source) — `YYYY-MM-DDTHH:MM:SS`, a fraction of 1 to 9 digits after `.`, `Z` or
  * `±hh:mm` — one blank and CRI's `stdout F ` (`stderr`, `P`), each part optional; s when none is there.
  */
 export function afterCollectorHead(s: usize, e: usize): usize {
-  const p = afterSource(s, e);
+  const p = afterSource(s < e && load<u8>(s) == 0x1e ? s + 1 : s, e);
   const t = afterRfc3339(p, e);
   if (t == p || t >= e || load<u8>(t) != 0x20) return p;
   return afterStream(t + 1, e);
