@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { sniff } from '../src/input/detect.js';
 import { accounts, fileRow, lines, order, scan, seen, unknown } from './support/fixtures.js';
 import { on } from './oracle/switch.js';
@@ -17,6 +17,14 @@ import { on } from './oracle/switch.js';
 vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 const exp = (name: string): string => `fixtures/exports/${name}`;
+const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-collected-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** A file of these lines in this test file's temporary folder. */
+function written(name: string, lines: readonly string[]): string {
+  const f = path.join(dir, name);
+  writeFileSync(f, lines.join('\n'));
+  return f;
+}
 const FLAGS: string[][][] = [[[]], [['oracle']], [['--jobs', '2']]];
 
 describe('JSON lines behind a collector\'s head', () => {
@@ -67,26 +75,20 @@ describe('JSON lines behind a collector\'s head', () => {
   it.each(FLAGS)('lines of text past the first 64 KiB %j: read as text, not malformed; broken JSON after a head is', async (flags) => {
     // 700 JSON lines (no codes) decide the format; then a line of text naming a JSON payload, a JSON line
     // and JSON cut short after its head.
-    const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-collected-'));
-    const f = path.join(dir, 'pod.log');
     const json = Array.from({ length: 700 }, (_, i) => `2026-04-07T09:00:${String(i % 60).padStart(2, '0')}.000000000Z {"level":"info","msg":"poll ${i} of the mailbox queue: nothing to sync"}`);
-    writeFileSync(f, [
+    const f = written('late-text.log', [
       ...json,
       '2026-04-07T10:00:00.000000000Z ERROR smime_error while sending receipt, upstream response={"code":"task_finished_with_error"}',
       '2026-04-07T10:00:01.000000000Z {"level":"error","code":"web_hook_moved","msg":"see smime_error"}',
       '2026-04-07T10:00:02.000000000Z {"level":"error","code":"storage_error",',
       '',
-    ].join('\n'));
-    try {
-      const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
-      expect(report.files[0]).toMatchObject({ format: 'jsonl', records: 703, matches: 4, malformedRecords: 1, untimedRecords: 0 });
-      // Line 701 is text: both its codes count, at its own time; line 702's code field alone; 703 is malformed, read as text.
-      expect(order(report)).toEqual([['smime_error', 1], ['storage_error', 1], ['task_finished_with_error', 1], ['web_hook_moved', 1]]);
-      expect([lines(report, 'smime_error'), lines(report, 'web_hook_moved'), lines(report, 'storage_error')]).toEqual([[701], [702], [703]]);
-      expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T10:00:00.000Z');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    ]);
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    expect(report.files[0]).toMatchObject({ format: 'jsonl', records: 703, matches: 4, malformedRecords: 1, untimedRecords: 0 });
+    // Line 701 is text: both its codes count, at its own time; line 702's code field alone; 703 is malformed, read as text.
+    expect(order(report)).toEqual([['smime_error', 1], ['storage_error', 1], ['task_finished_with_error', 1], ['web_hook_moved', 1]]);
+    expect([lines(report, 'smime_error'), lines(report, 'web_hook_moved'), lines(report, 'storage_error')]).toEqual([[701], [702], [703]]);
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T10:00:00.000Z');
   });
 });
 
@@ -104,23 +106,17 @@ describe('JSON text sequences', () => {
 
 describe('field options behind a collector\'s head', () => {
   it('--code-field reaches into the JSON after the head, and no note says the field is missing', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-collected-'));
-    const f = path.join(dir, 'pod.log');
     // log4j2 JsonLayout's contextMap under kubectl's head; line 2's message only names smime_error.
-    writeFileSync(f, [
+    const f = written('context-map.log', [
       '2026-04-07T09:14:02.113456789Z {"instant":{"epochSecond":1775553242,"nanoOfSecond":100000000},"level":"ERROR","message":"upload failed","contextMap":{"code":"storage_error"}}',
       '2026-04-07T09:14:03.113456789Z {"instant":{"epochSecond":1775553243,"nanoOfSecond":0},"level":"ERROR","message":"retry after smime_error","contextMap":{"code":"web_hook_moved"}}',
       '',
-    ].join('\n'));
-    try {
-      const { report, err } = await scan([f, '--code-field', 'contextMap.code'], { quiet: false });
-      expect(order(report)).toEqual([['storage_error', 1], ['web_hook_moved', 1]]);
-      expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.100Z'); // instant
-      expect(err).not.toContain('no record has field');
-      expect(err).not.toContain('malformed');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    ]);
+    const { report, err } = await scan([f, '--code-field', 'contextMap.code'], { quiet: false });
+    expect(order(report)).toEqual([['storage_error', 1], ['web_hook_moved', 1]]);
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.100Z'); // instant
+    expect(err).not.toContain('no record has field');
+    expect(err).not.toContain('malformed');
   });
 });
 
@@ -152,16 +148,10 @@ describe('JSON in a collector\'s `log` string', () => {
     expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
   });
   it('an ECS `log` object is the logger\'s, not a scope: only a `log` string that holds JSON is looked into', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-collected-'));
-    const f = path.join(dir, 'ecs.json');
-    writeFileSync(f, JSON.stringify({ hits: { hits: [{ _id: '1', _source: { '@timestamp': '2026-04-07T09:14:02Z', message: 'upload failed after smime_error', log: { level: 'error', logger: 'sync', code: 'storage_error' } } }] } }));
-    try {
-      const { report } = await scan([f]);
-      // No code field in the hit (its log object is none): its text is read, and both codes in it count.
-      expect(order(report)).toEqual([['smime_error', 1], ['storage_error', 1]]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const f = written('ecs.json', [JSON.stringify({ hits: { hits: [{ _id: '1', _source: { '@timestamp': '2026-04-07T09:14:02Z', message: 'upload failed after smime_error', log: { level: 'error', logger: 'sync', code: 'storage_error' } } }] } })]);
+    const { report } = await scan([f]);
+    // No code field in the hit (its log object is none): its text is read, and both codes in it count.
+    expect(order(report)).toEqual([['smime_error', 1], ['storage_error', 1]]);
   });
 });
 
