@@ -28,7 +28,7 @@ function written(name: string, lines: readonly string[]): string {
 const FLAGS: string[][][] = [[[]], [['oracle']], [['--jobs', '2']]];
 
 describe('JSON lines behind a collector\'s head', () => {
-  it.each(FLAGS)('kubectl logs --timestamps of a zap pod %j: the code field is the only code, the head\'s time when the object has none', async (flags) => {
+  it.each(FLAGS)('kubectl logs --timestamps of a zap pod %j: the code field is the only code, the head\'s time the line\'s', async (flags) => {
     const f = exp('kubectl/json-timestamps.log');
     const { code, report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
     expect(code).toBe(0);
@@ -41,11 +41,11 @@ describe('JSON lines behind a collector\'s head', () => {
     ]);
     expect(unknown(report)).toEqual({ ECONNREFUSED: 1 });
     expect([lines(report, 'storage_error'), lines(report, 'web_hook_moved'), lines(report, 'accounts_and_groups_source_sync_warning')]).toEqual([[1], [3], [4]]);
-    // zap's ts (epoch seconds) is the event's time: 1775553242.1 is 09:14:02.100, not kubectl's .113.
-    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.100Z');
-    expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T09:15:00.000Z'); // 1775553300
-    // Line 4 has no time field: the time at the start of its text, kubectl's.
-    expect(seen(report, 'accounts_and_groups_source_sync_warning')[0]).toBe('2026-04-07T09:16:30.500Z');
+    // kubectl's time is each line's (always whole, with its zone), not zap's ts (1775553242.1 is 09:14:02.100).
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
+    expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T09:15:00.000Z');
+    expect(seen(report, 'accounts_and_groups_source_sync_warning')[0]).toBe('2026-04-07T09:16:30.500Z'); // no time field
+    expect(seen(report, 'connection_error_max_retry')[0]).toBe('2026-04-07T09:17:00.000Z');
     expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
     expect(accounts(report, 'accounts_and_groups_source_sync_warning')).toEqual(['cy@contoso.com']);
   });
@@ -70,6 +70,21 @@ describe('JSON lines behind a collector\'s head', () => {
     expect(lines(report, 'store_in_ai_error')).toEqual([1, 2]);
     expect(seen(report, 'store_in_ai_error')).toEqual(['2026-04-07T09:20:00.000Z', '2026-04-07T09:20:01.000Z']);
     expect(accounts(report, 'store_in_ai_error')).toEqual(['dee@contoso.com']);
+  });
+
+  it.each(FLAGS)('a head\'s time before a time field the program wrote in another form %j: the head\'s, with a window too', async (flags) => {
+    // kubectl --prefix --timestamps; the app's `timestamp`: day first, a word, zoneless local time (+02:00).
+    const f = written('prefix-times.log', [
+      '[pod/m2c-7d9f-x2k4q/sync] 2026-04-07T09:14:02.113456789Z {"timestamp":"07/04/2026 11:14:02","code":"storage_error"}',
+      '[pod/m2c-7d9f-x2k4q/sync] 2026-04-07T09:20:00.000000000Z {"timestamp":"soon","code":"smime_error"}',
+      '[pod/m2c-7d9f-x2k4q/sync] 2026-04-07T09:25:00.000000000Z {"timestamp":"2026-04-07 11:25:00,000","code":"web_hook_moved"}',
+      '',
+    ]);
+    const { code, report } = await scan([f, '--since', '2026-04-07T09:00:00Z', '--until', '2026-04-07T10:00:00Z', ...on(flags).args], { engine: on(flags).engine });
+    expect(code).toBe(0);
+    expect(report.files[0]).toMatchObject({ format: 'jsonl', records: 3, outsideWindow: 0, untimedRecords: 0 });
+    expect(order(report)).toEqual([['smime_error', 1], ['storage_error', 1], ['web_hook_moved', 1]]);
+    expect([seen(report, 'storage_error')[0], seen(report, 'smime_error')[0], seen(report, 'web_hook_moved')[0]]).toEqual(['2026-04-07T09:14:02.113Z', '2026-04-07T09:20:00.000Z', '2026-04-07T09:25:00.000Z']);
   });
 
   it.each(FLAGS)('lines of text past the first 64 KiB %j: read as text, not malformed; broken JSON after a head is', async (flags) => {
@@ -114,7 +129,7 @@ describe('field options behind a collector\'s head', () => {
     ]);
     const { report, err } = await scan([f, '--code-field', 'contextMap.code'], { quiet: false });
     expect(order(report)).toEqual([['storage_error', 1], ['web_hook_moved', 1]]);
-    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.100Z'); // instant
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z'); // kubectl's, not instant's .100
     expect(err).not.toContain('no record has field');
     expect(err).not.toContain('malformed');
   });
@@ -130,7 +145,7 @@ describe('JSON in a collector\'s `log` string', () => {
       ['web_hook_moved', 1], // line 3: a plain line in log, read as text
     ]);
     expect(unknown(report)).toEqual({ E1: 1 }); // line 4's code
-    // Docker's own `time` comes first (the line's fields before its log's): 09:14:02.113456789, not ts's .100.
+    // Docker's own `time` (09:14:02.113456789Z), not the time field the app put in its log (its zoneless local 11:14:02,113).
     expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
     expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T09:15:00.100Z');
     expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
@@ -144,7 +159,7 @@ describe('JSON in a collector\'s `log` string', () => {
     // Hit 1 (line 6): storage_error in its log's code field, not the smime_error its message names; hit 2 (line 16): text.
     expect(order(report)).toEqual([['storage_error', 1], ['web_hook_moved', 1]]);
     expect([lines(report, 'storage_error'), lines(report, 'web_hook_moved')]).toEqual([[6], [16]]);
-    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z'); // @timestamp
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z'); // @timestamp, not its log's zoneless timestamp (11:14:02)
     expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
   });
   it('an ECS `log` object is the logger\'s, not a scope: only a `log` string that holds JSON is looked into', async () => {

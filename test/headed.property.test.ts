@@ -31,6 +31,11 @@ const body = fc.constantFrom(
   '',
   '{"code":"storage_error","note":"José"}',
   '{"code":"E-101","msg":"then TIMEOUT"}',
+  // Time fields in other forms than the head's, or none at all.
+  '{"timestamp":"18/03/2026 11:00:00","code":"storage_error"}',
+  '{"timestamp":"soon","code":"smime_error"}',
+  '{"time":"2026-03-18 12:00:00,5","msg":"web_hook_moved"}',
+  '{"log":"{\\"timestamp\\":\\"2026-03-18 12:00:00\\",\\"code\\":\\"smime_error\\"}\\n","stream":"stderr","time":"2026-03-18T10:00:35Z"}',
   '{"msg":"E-101-X and quota.full"}',
   // Docker's json-file lines: a `log` that holds JSON is looked into (LOG_HEAD), one that does not is not.
   '{"log":"{\\"code\\":\\"storage_error\\",\\"msg\\":\\"smime_error\\"}\\n","stream":"stderr","time":"2026-03-18T10:00:15Z"}',

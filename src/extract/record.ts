@@ -112,6 +112,8 @@ function valuesTime(values: readonly string[] | undefined, opts: FieldOptions): 
  */
 export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): number | null {
   if (rec.skipped) return null;
+  // The collector's time, whole and with its zone, before a program's own (src/input/fields.ts jsonLineRecord).
+  if (rec.headTime === true) return findTimestamp(rec.text, opts.times, line);
   const held: unknown[] = [];
   const fields = rec.fields;
   if (fields !== undefined) {

@@ -378,9 +378,9 @@ export class JsonlFastScan extends ChunkBuffer {
     else this.found.discard();
   }
 
-  /** A validated line's own time, as recordTime has it: its time fields' (fieldsTime), else the first date-time in its text. */
+  /** A validated line's own time, as recordTime has it: its time fields' (fieldsTime), else the first date-time in its text (first behind a timed head: headTimed). */
   private timeOf(buf: Buffer, ls: number, e: number, kind: Kind, fields: LineFields): number | null {
-    const t = kind === Kind.Object ? fieldsTime(buf, ls, e, fields, this.kernel, this.opts.times) : undefined;
+    const t = kind === Kind.Object && !this.kernel.headTimed ? fieldsTime(buf, ls, e, fields, this.kernel, this.opts.times) : undefined;
     return t !== undefined ? t : this.kernel.time(ls, e);
   }
 

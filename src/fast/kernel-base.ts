@@ -73,11 +73,28 @@ export class KernelBase {
     }
   }
 
-  /** The kernel's position values are absolute: this is what to subtract. */
   /** After timeIn read a line from its start: may a later piece of it hold its time (not when it carries on a record or starts with a clock)? */
   timeFurtherIn(): boolean {
     return this.x.timeFurtherIn() !== 0;
   }
+
+  /** The file's JSON lines have a collector's head before their objects (Sniffed.headed): see objectAt. */
+  jsonlHeaded(on: boolean): void {
+    this.x.jsonlHeaded(on ? 1 : 0);
+  }
+
+  /**
+   * Where the JSON of the line at buf[ls] (before e) starts: past a collector's head, on a file whose lines
+   * have one; and whether that head holds a time (headTimed).
+   */
+  objectAt(ls: number, e: number): number {
+    const os = this.x.objectAt(this.base + ls, this.base + e) - this.base;
+    this.headTimed = this.x.objectHeadTimed() !== 0;
+    return os;
+  }
+
+  /** Set by objectAt: the line's JSON is behind a head that holds a time, which is the line's own. */
+  headTimed = false;
 
   /** The line lineTime or timeIn last read from its start, ending at e, is a stack trace's line under a collector's time (see recordLine). */
   lineCarried(e: number): boolean {
@@ -89,6 +106,7 @@ export class KernelBase {
     return this.x.clockFirst(this.base + s, this.base + e) !== 0;
   }
 
+  /** The kernel's position values are absolute: this is what to subtract. */
   get offset(): number {
     return this.base;
   }

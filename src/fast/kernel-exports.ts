@@ -60,6 +60,7 @@ export interface KernelExports {
   watchNested(on: number): void;
   jsonlHeaded(on: number): void;
   objectAt(s: number, e: number): number;
+  objectHeadTimed(): number;
   watch(slot: number, len: number): void;
   lineTimes(s: number, e: number, longest: number, json: number): number;
   timesOut(): number;

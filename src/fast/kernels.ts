@@ -54,16 +54,6 @@ export class Kernel extends CsvKernel {
     this.x.watchNested(on ? 1 : 0);
   }
 
-  /** The file's JSON lines have a collector's head before their objects (Sniffed.headed): see objectAt. */
-  jsonlHeaded(on: boolean): void {
-    this.x.jsonlHeaded(on ? 1 : 0);
-  }
-
-  /** Where the JSON of the line at buf[ls] (before e) starts: past a collector's head, on a file whose lines have one. */
-  objectAt(ls: number, e: number): number {
-    return this.x.objectAt(this.base + ls, this.base + e) - this.base;
-  }
-
   private watchGroup(slots: readonly number[], name: string | undefined): void {
     slots.forEach((slot, i) => {
       if (name === undefined) return this.x.watch(slot, -1);

@@ -1,4 +1,4 @@
-import type { Fields, RawRecord } from '../model/record.js';
+import { TIME_FIELDS, type Fields, type RawRecord } from '../model/record.js';
 import { preambleLine } from './csv-dialect.js';
 
 /** Fields of a JSON object: own properties by exact name, or a dotted path into nested objects. */
@@ -134,18 +134,20 @@ export const HIT_KEY = '_source';
  * line. The kernel reads the same (src/wasm/line-heads.ts afterCollectorHead).
  */
 export const COLLECTOR_HEAD =
-  /^\x1e?(?:\[pod\/[\w./-]+\] |[\w.-]+ +\| )?(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:std(?:out|err) [FP] )?)?(?=\{)/;
+  /^\x1e?(?:\[pod\/[\w./-]+\] |[\w.-]+ +\| )?(?<time>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:std(?:out|err) [FP] )?)?(?=\{)/;
 
 /**
  * A JSON line's record (numbered `line`): behind a collector's head (`headed`, Sniffed.headed), its JSON
  * starts right after the head, and a line with no `{` there is a line of text (`plain`), not a malformed
- * record. The engine takes the same decision on bytes (src/wasm/jsonl.ts objectAt).
+ * record; a head's time is the line's own (`headTime`). The engine takes the same decisions on bytes
+ * (src/wasm/jsonl.ts objectAt, headTimed).
  */
 export function jsonLineRecord(line: number, text: string, headed: boolean): RawRecord {
   const m = headed ? COLLECTOR_HEAD.exec(text) : null;
   const body = m !== null ? text.slice(m[0].length) : text;
   const rec = jsonRecord(body);
-  return rec.malformed && headed && !body.startsWith('{') ? { line, text, plain: true } : { line, text, ...rec };
+  if (rec.malformed && headed && !body.startsWith('{')) return { line, text, plain: true };
+  return m?.groups?.['time'] !== undefined ? { line, text, ...rec, headTime: true } : { line, text, ...rec };
 }
 
 /**
@@ -174,24 +176,31 @@ export const isObject = (v: unknown): v is Record<string, unknown> => v !== null
  * Fields of an exported element: looked up in the element, then in its scopes (SCOPE_KEYS: Elasticsearch's
  * `_source`, Datadog's `attributes`, a `message` object or a `message` string that holds a JSON object, as
  * CloudWatch events of JSON-logging services do, Google Cloud Logging's `jsonPayload`, a `log` string that
- * holds one, as Docker and Fluent Bit keep a JSON-logging container's line), breadth first, SCOPE_DEPTH levels down. The first scope
- * that has the field (by name or dotted path) gives it.
+ * holds one, as Docker and Fluent Bit keep a JSON-logging container's line), breadth first, SCOPE_DEPTH
+ * levels down. The first scope that has the field (by name or dotted path) gives it; but a time field in
+ * an object a string holds (and in its scopes) is the program's, read only when no other scope holds a
+ * time field: the shipper's or collector's time (Docker's `time`, `@timestamp`) is whole, with its zone.
  */
 export function scopedFields(obj: Record<string, unknown>): Fields {
   let scopes: Fields[] | undefined;
+  // Per scope: parsed out of a string, or beneath one that was.
+  const inString: boolean[] = [];
+  let ownTimed: boolean | undefined;
   const all = (): Fields[] => {
     if (scopes !== undefined) return scopes;
     scopes = [];
-    let level = [obj];
+    let level: [Record<string, unknown>, boolean][] = [[obj, false]];
     for (let depth = 0; depth < SCOPE_DEPTH && level.length > 0; depth++) {
-      const next: Record<string, unknown>[] = [];
-      for (const o of level) {
+      const next: [Record<string, unknown>, boolean][] = [];
+      for (const [o, fromString] of level) {
         scopes.push(objectFields(o));
+        inString.push(fromString);
         for (const key of SCOPE_KEYS) {
           if (!Object.prototype.hasOwnProperty.call(o, key)) continue;
           const raw = o[key];
-          const v = STRING_SCOPES.includes(key) && typeof raw === 'string' ? messageObject(raw) : scopeTakesObject(key) ? raw : undefined;
-          if (isObject(v)) next.push(v);
+          const parsed = STRING_SCOPES.includes(key) && typeof raw === 'string';
+          const v = parsed ? messageObject(raw) : scopeTakesObject(key) ? raw : undefined;
+          if (isObject(v)) next.push([v, fromString || parsed]);
         }
       }
       level = next;
@@ -200,14 +209,20 @@ export function scopedFields(obj: Record<string, unknown>): Fields {
   };
   return {
     get(name: string): unknown {
-      for (const f of all()) {
-        const v = f.get(name);
+      const found = all();
+      // A time field: those in strings only when no other scope holds one.
+      const own = TIME_NAMES.has(name) && (ownTimed ??= found.some((f, k) => !inString[k] && TIME_FIELDS.some((t) => f.get(t) !== undefined)));
+      for (let k = 0; k < found.length; k++) {
+        if (own && inString[k]) continue;
+        const v = found[k]!.get(name);
         if (v !== undefined) return v;
       }
       return undefined;
     },
   };
 }
+
+const TIME_NAMES: ReadonlySet<string> = new Set(TIME_FIELDS);
 
 /** A message string that holds one JSON object: that object. */
 function messageObject(s: string): unknown {

@@ -1,7 +1,7 @@
 // JSON lines: each line validated, its code field looked up, or the line scanned as text; its own time
 // from its time fields (src/wasm/json-times.ts).
 import { lineAccounts, lineIds } from './accounts';
-import { afterCollectorHead } from './line-heads';
+import { afterCollectorHead, collectorTimed } from './line-heads';
 import { bytesAt, classMask32, isPlain, lower, placeholder } from './bytes';
 import { countHere } from './counting';
 import {
@@ -65,9 +65,33 @@ export function jsonlHeaded(on: bool): void {
  * holds them); else ls (a line of text, or JSON without a head).
  */
 export function objectAt(ls: usize, e: usize): usize {
+  headTimed = false;
   if (!headed || ls >= e || load<u8>(ls) == 0x7b) return ls;
   const p = afterCollectorHead(ls, e);
-  return p < e && load<u8>(p) == 0x7b ? p : ls;
+  if (p >= e || load<u8>(p) != 0x7b) return ls;
+  headTimed = collectorTimed;
+  return p;
+}
+
+/**
+ * Set by objectAt: the line's JSON is behind a head that holds a time. That time, the collector's (always
+ * whole, with its zone), is the line's own, not the program's time fields (src/extract/record.ts recordTime).
+ */
+export let headTimed: bool = false;
+
+/** The own time of the JSON line [ls, end) (v: its kind, objectAt read): see jsonLineTime, and headTimed. */
+@inline function ownLineTime(v: i32, ls: usize, end: usize): f64 {
+  return headTimed && v != UNSURE ? timeOf(ls, end) : jsonLineTime(v, ls, end);
+}
+
+/** headTimed, for a caller that asked objectAt. */
+export function objectHeadTimed(): bool {
+  return headTimed;
+}
+
+/** The own time of the JSON line [ls, end), as a caller that reads it would have it (lineTimes). */
+export function jsonLineOwnTime(ls: usize, end: usize): f64 {
+  return ownLineTime(lineKind(ls, end), ls, end);
 }
 
 /**
@@ -284,7 +308,7 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
         // JSON are looked into by the caller (src/input/fields.ts, HIT_KEY, EXPORT_HEAD, LOG_HEAD).
         if (v == OBJECT && ((first >= 0 && holdsHitKey(<usize>first, end)) || callersLine(os, end))) v = UNSURE;
       } else if (v == OBJECT && callersLine(os, end)) v = UNSURE;
-      if (windowed && noteTime(lines, ls, jsonLineTime(v, ls, end))) {
+      if (windowed && noteTime(lines, ls, ownLineTime(v, ls, end))) {
         lines++;
         ls = le + 1;
         continue;
@@ -309,7 +333,7 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
     let time: f64 = NaN;
     if (kind != J_CALLER) {
       // The line's own time (as jsonLineTime has it).
-      time = object ? objectTime(ls, end) : timeOf(ls, end);
+      time = object && !headTimed ? objectTime(ls, end) : timeOf(ls, end);
       if (time == Infinity) kind = J_CALLER;
     }
     if (kind != J_CALLER && codes > 0) {

@@ -14,7 +14,7 @@ export { elementEnd } from './elements';
 export { validate } from './json-text';
 export { keysOut, watch } from './keys';
 export { watchNested } from './keys';
-export { jsonlHeaded, objectAt, scanJsonl } from './jsonl';
+export { jsonlHeaded, objectAt, objectHeadTimed, scanJsonl } from './jsonl';
 export { arrayFirst, arrayLast, arrayNote, arrayReset, arrayUntimed, scanJsonArray } from './json-array';
 export { bucketsOut, emailsOut, fields, heapBase, textOut } from './memory';
 export { pieceWords, scanText } from './text';

@@ -149,9 +149,14 @@ function traceAt(p: usize, e: usize): bool {
 export function afterCollectorHead(s: usize, e: usize): usize {
   const p = afterSource(s < e && load<u8>(s) == 0x1e ? s + 1 : s, e);
   const t = afterRfc3339(p, e);
+  collectorTimed = false;
   if (t == p || t >= e || load<u8>(t) != 0x20) return p;
+  collectorTimed = true;
   return afterStream(t + 1, e);
 }
+
+/** Set by afterCollectorHead: the head it read holds a time. */
+export let collectorTimed: bool = false;
 
 /** Past CRI's `stdout F ` (`stderr`, `P`: a line's last or a partial piece) at p; else p. */
 function afterStream(p: usize, e: usize): usize {

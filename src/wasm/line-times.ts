@@ -2,8 +2,7 @@
 // does not scan, the rest of a long line): one entry per line that has one, as scanText and scanJsonl note them.
 import { nextByte } from './bytes';
 import { TIMES_MAX } from './generated';
-import { jsonLineTime } from './json-times';
-import { lineKind } from './jsonl';
+import { jsonLineOwnTime } from './jsonl';
 import { lineTime } from './times';
 import { TEXT_LINES } from './memory';
 import { noteTime, timesStart, timesWritten } from './window';
@@ -21,7 +20,7 @@ export function lineTimes(s: usize, e: usize, longest: usize, json: bool): i32 {
   while (ls < e && timesWritten() < TIMES_MAX) {
     const le = nextByte(ls, e, 0x0a);
     const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
-    if (le - ls <= longest) noteTime(lines, ls, json ? jsonLineTime(lineKind(ls, end), ls, end) : lineTime(ls, end));
+    if (le - ls <= longest) noteTime(lines, ls, json ? jsonLineOwnTime(ls, end) : lineTime(ls, end));
     lines++;
     ls = le + 1;
   }
