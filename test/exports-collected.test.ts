@@ -170,6 +170,22 @@ describe('JSON in a collector\'s `log` string', () => {
   });
 });
 
+describe('addresses after an escape in JSON text', () => {
+  it.each(FLAGS)('Go\'s \\u003c and a \\n before an address are not its letters %j', async (flags) => {
+    // Docker's json-file of a logrus app: Docker writes `<` as \u003c in the log string; a JSON line's
+    // message with a newline, \n; an even run of backslashes escapes nothing.
+    const f = written('escapes.log', [
+      String.raw`{"log":"time=\"2026-04-07T09:14:02Z\" level=error msg=\"sync failed for Lee \u003clee@example.com\u003e: storage_error\"\n","stream":"stderr","time":"2026-04-07T09:14:02.113Z"}`,
+      String.raw`{"level":"error","code":"smime_error","msg":"failed for\nbob@example.com and \\nick@example.com","time":"2026-04-07T09:15:00Z"}`,
+      '',
+    ]);
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    expect(order(report)).toEqual([['smime_error', 1], ['storage_error', 1]]);
+    expect(accounts(report, 'storage_error')).toEqual(['lee@example.com']);
+    expect(accounts(report, 'smime_error')).toEqual(['bob@example.com', 'nick@example.com']);
+  });
+});
+
 describe('detection of a collector\'s head', () => {
   const line = (head: string, body = '{"level":"error","code":"storage_error"}'): Buffer => Buffer.from(`${head}${body}\n${head}${body}\n`);
 

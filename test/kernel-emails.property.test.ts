@@ -51,7 +51,8 @@ const reference = (text: string): string[] => {
 const piece = fc.constantFrom('a', 'Z', 'q', '1', '0', '-', '.', '..', 'bc', 'com', 'co', 'uk', 'x1', 'abcdefghijklmnop', '0123456789abcdef');
 const domain = fc.array(piece, { maxLength: 14 }).map((a) => a.join(''));
 const local = fc.array(fc.constantFrom('a', 'B', '9', '.', '_', '%', '+', '-', 'rosa', 'abcdef0123456789', 'CA'), { maxLength: 14 }).map((a) => a.join(''));
-const around = fc.constantFrom('', ' ', '<', '>', 'user=', 'message-id: <', '<a@b.cd> <', '\n', ':', ',', 'é');
+// JSON's escapes before a local part too (\u003c, \n, an escaped backslash, a bad \u), and a lone backslash.
+const around = fc.constantFrom('', ' ', '<', '>', 'user=', 'message-id: <', '<a@b.cd> <', '\n', ':', ',', 'é', '\\u003c', '\\n', '\\\\n', '\\\\\\t', '\\u00', '\\uZZZZ', '\\', '\\b');
 const email = fc.tuple(around, local, domain, around).map(([a, l, d, b]) => `${a}${l}@${d}${b}`);
 const line = fc.array(email, { minLength: 1, maxLength: 4 }).map((a) => a.join(''));
 

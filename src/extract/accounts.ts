@@ -47,12 +47,30 @@ export function forEachAccount(buf: Buffer, start: number, end: number, sink: Ac
   for (let q = sink.nextAt(start); q !== -1 && q < end; q = sink.nextAt(q + 1)) {
     let s = q;
     while (s > start && LOCAL[buf[s - 1]!] === 1) s--;
+    s = pastEscape(buf, start, s, q);
     if (s === q) continue;
     const e = domainEnd(buf, q + 1, end);
     if (e === -1 || e - s > MAX_ACCOUNT_LENGTH || isMessageId(buf, start, s, q, e, end)) continue;
     sink.account(s, e);
   }
 }
+
+/**
+ * Where a local part that starts at s (its `@` at q) starts when the bytes before it are an escape: JSON's
+ * `\u003c` (Go's encoding/json writes `<` so: `\u003cbob@x.io\u003e`), `\n`, `\t`, `\r`, `\b`, `\f` —
+ * a backslash that no other escapes — whose letters are not the address's. The kernel does the same
+ * (src/wasm/email-at.ts pastEscape).
+ */
+export function pastEscape(buf: Uint8Array, start: number, s: number, q: number): number {
+  let k = s;
+  while (k > start && buf[k - 1] === BACKSLASH) k--;
+  if ((s - k) % 2 === 0) return s;
+  const c = buf[s];
+  if (c === 0x75) return s + 5 <= q && HEX[buf[s + 1]!] === 1 && HEX[buf[s + 2]!] === 1 && HEX[buf[s + 3]!] === 1 && HEX[buf[s + 4]!] === 1 ? s + 5 : s;
+  return c === 0x6e || c === 0x74 || c === 0x72 || c === 0x62 || c === 0x66 ? s + 1 : s;
+}
+
+const BACKSLASH = 0x5c;
 
 /** True when a field's bytes buf[s, e) are an account exactly as `accountValue` would give it, bar case. */
 export function isPlainAccount(buf: Buffer, s: number, e: number): boolean {

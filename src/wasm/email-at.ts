@@ -1,6 +1,6 @@
 // Finding an e-mail address around an `@` (as src/extract/accounts.ts finds it): its local part, its domain,
 // and whether it is a Message-ID instead.
-import { bits32, byteBits32, classOf, hash64, hasClass, isAlpha, runStart } from './bytes';
+import { bits32, byteBits32, classOf, hash64, hasClass, isAlpha, isHex, runStart } from './bytes';
 import { C_DOMAIN, MAX_ACCOUNT_LENGTH, NIBBLES_ALPHA, NIBBLES_DOMAIN, NIBBLES_LOCAL } from './generated';
 import { isMessageId } from './message-ids';
 import { memoOf } from './seen';
@@ -66,9 +66,23 @@ export let emailStart: usize = 0;
 export let emailEnd: usize = 0;
 export let emailHash: u64 = 0;
 
+/**
+ * Where a local part that starts at s (its `@` at q) starts when the bytes before it are an escape (`\u003c`,
+ * `\n`, `\t`, `\r`, `\b`, `\f`: a backslash no other escapes), as src/extract/accounts.ts pastEscape has it.
+ */
+@inline function pastEscape(s: usize, q: usize, start: usize): usize {
+  if (s == start || load<u8>(s - 1) != 0x5c) return s;
+  let k = s - 1;
+  while (k > start && load<u8>(k - 1) == 0x5c) k--;
+  if (((s - k) & 1) == 0) return s;
+  const c = load<u8>(s);
+  if (c == 0x75) return s + 5 <= q && isHex(load<u8>(s + 1)) && isHex(load<u8>(s + 2)) && isHex(load<u8>(s + 3)) && isHex(load<u8>(s + 4)) ? s + 5 : s;
+  return c == 0x6e || c == 0x74 || c == 0x72 || c == 0x62 || c == 0x66 ? s + 1 : s;
+}
+
 /** The address around the `@` at q in [start, end) (into emailStart, emailEnd), if there is one. */
 @inline export function emailAt(q: usize, start: usize, end: usize): bool {
-  const s = runStart(q, start, NIBBLES_LOCAL);
+  const s = pastEscape(runStart(q, start, NIBBLES_LOCAL), q, start);
   if (s == q) return false;
   const e = domainEnd(q + 1, end);
   if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH) return false;
@@ -121,7 +135,7 @@ export let emailHash: u64 = 0;
  * dots is a valid domain depends on its bytes alone. Only a run that is not known is checked by domainEnd.
  */
 @inline export function knownEmailAt(q: usize, start: usize, end: usize): isize {
-  const s = localStart(q, start);
+  const s = pastEscape(localStart(q, start), q, start);
   if (s == q) return -1;
   const r = domainRun(q + 1, end);
   let e = r;
