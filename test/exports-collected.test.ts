@@ -193,6 +193,7 @@ describe('detection of a collector\'s head', () => {
     for (const head of [
       '2026-04-07T09:14:02.113456789Z ', '2026-04-07T09:14:02Z ', '2026-04-07T09:14:02.1+02:00 ', '2026-04-07T09:14:02.113Z stdout F ', '2026-04-07T09:14:02.113+00:00 stderr P ',
       '[pod/m2c-7d9f-x2k4q/worker] ', '[pod/m2c-7d9f-x2k4q/worker] 2026-04-07T09:14:02.113456789Z ', 'sync-1  | ', 'sync-1  | 2026-04-07T09:14:02.113456789Z ',
+      'm2c_sync.1.x7k2p9@node-1    | ',
     ]) {
       expect(sniff('pod.log', line(head), 'auto', true), head).toMatchObject({ format: 'jsonl', headed: true });
     }
@@ -215,6 +216,10 @@ describe('detection of a collector\'s head', () => {
     expect(sniff('pod.log', mixed, 'auto', true)?.headed).toBeUndefined();
     expect(sniff('pod.log', line('2026-04-07T09:14:02Z '), 'text', true)).toMatchObject({ format: 'text' });
     expect(sniff('pod.jsonl', line('2026-04-07T09:14:02Z '), 'auto', true)).toMatchObject({ format: 'jsonl', headed: true });
+    // kubectl's prefix saved under a `.json` name is no JSON array.
+    expect(sniff('pods.json', line('[pod/m2c-7d9f-x2k4q/worker] '), 'auto', true)).toMatchObject({ format: 'jsonl', headed: true });
+    expect(sniff('a.json', Buffer.from('[\n  {"code":"storage_error"}\n]\n'), 'auto', true)).toMatchObject({ format: 'json' });
+    expect(sniff('a.json', Buffer.from('["storage_error", 1]\n'), 'auto', true)).toMatchObject({ format: 'json' });
   });
 
   it('decides alike however much of a long first line was read', () => {

@@ -11,7 +11,7 @@ import { windowArb } from './support/windows.js';
 // kubectl's, CRI's, docker's and docker compose's heads; none; heads that are no collector's (the line is text then, or JSON read whole).
 const head = fc.constantFrom(
   '', '2026-03-18T10:00:00.123456789Z ', '2026-03-18T10:00:30Z stdout F ', '2026-03-18T11:00:00+01:00 stderr P ', '2026-03-18T05:00:10.5-05:00 stdout P ',
-  '[pod/m2c-7d9f-x2k4q/worker] ', '[pod/m2c-7d9f-x2k4q/worker] 2026-03-18T10:00:40Z ', 'sync-1  | ', 'sync_db.2 | 2026-03-18T10:00:50.25Z ', '\x1e', '\x1esync-1 | ',
+  '[pod/m2c-7d9f-x2k4q/worker] ', '[pod/m2c-7d9f-x2k4q/worker] 2026-03-18T10:00:40Z ', 'sync-1  | ', 'sync_db.2 | 2026-03-18T10:00:50.25Z ', '\x1e', '\x1esync-1 | ', 'm2c_sync.1.x7k2@node-1    | ',
   // Not a collector's head: the line is text, or JSON read whole.
   '[pod/m2c x/w] ', '[pods/m2c/w] ', 'sync-1 |x', ' | ', 'sync-1  | 2026-03-18T10:00:00Z  ', '\x1e\x1e', ' \x1e',
   '2026-03-18T10:01:00Z ERROR ', '2026-03-18T10:00:00.1234567891Z ', '2026-03-18T10:00:00+0000 ', '2026-03-18 10:00:00Z ', '2026-03-18T10:00:00Z  ', '2026-03-18T10:00:00Z stdout X ',

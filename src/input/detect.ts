@@ -134,7 +134,8 @@ function formatOf(text: string, lower: string, more: boolean, whole: boolean): I
   const start = text.search(/\S/);
   if (start === -1) return more ? undefined : 'text';
   if (text[start] === '[') {
-    if (lower.endsWith('.json')) return 'json';
+    // A `.json` file is an array when a JSON value could follow (not `[pod/…] `, kubectl's prefix).
+    if (lower.endsWith('.json') && !/^\[\s*[^\s{}[\]"0-9tfn-]/.test(text.slice(start, start + 64))) return 'json';
     const next = text.slice(start + 1).search(/\S/);
     if (next === -1) return more ? undefined : 'text';
     const c = text[start + 1 + next];

@@ -128,13 +128,14 @@ export const HIT_KEY = '_source';
 /**
  * A collector's head before what a program wrote (empty, or a part of one, is allowed here: a line that
  * starts with `{` has none): a record separator (RFC 7464's 0x1E: `journalctl -o json-seq`, `jq --seq`),
- * the source — `kubectl logs --prefix`'s `[pod/name/container] `, `docker compose logs`' `name-1  | ` —
+ * the source — `kubectl logs --prefix`'s `[pod/name/container] `, `docker compose logs`' `name-1  | `,
+ * `docker service logs`' `name.1.task@node    | ` —
  * then an RFC 3339 time, one blank and, in a CRI log file (containerd's, under /var/log/pods), the stream
  * and `F` or `P`: as `kubectl logs --timestamps`, `docker logs -t` and the kubelet's files write every
  * line. The kernel reads the same (src/wasm/line-heads.ts afterCollectorHead).
  */
 export const COLLECTOR_HEAD =
-  /^\x1e?(?:\[pod\/[\w./-]+\] |[\w.-]+ +\| )?(?<time>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:std(?:out|err) [FP] )?)?(?=\{)/;
+  /^\x1e?(?:\[pod\/[\w./-]+\] |[\w.@-]+ +\| )?(?<time>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:std(?:out|err) [FP] )?)?(?=\{)/;
 
 /**
  * A JSON line's record (numbered `line`): behind a collector's head (`headed`, Sniffed.headed), its JSON

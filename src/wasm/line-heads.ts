@@ -163,7 +163,7 @@ function afterStream(p: usize, e: usize): usize {
   return p + 9 <= e && (bytesAt(p, e, STDOUT, 7) || bytesAt(p, e, STDERR, 7)) && (load<u8>(p + 7) == 0x46 || load<u8>(p + 7) == 0x50) && load<u8>(p + 8) == 0x20 ? p + 9 : p;
 }
 
-/** Past `[pod/` and name bytes or `/` then `] `, or past name bytes, blanks and `| ` at s; else s. */
+/** Past `[pod/` and name bytes or `/` then `] `, or past name bytes or `@` (a service's task on its node), blanks and `| ` at s; else s. */
 function afterSource(s: usize, e: usize): usize {
   let p = s;
   if (bytesAt(s, e, POD, 5)) {
@@ -171,7 +171,7 @@ function afterSource(s: usize, e: usize): usize {
     while (p < e && (isSourceByte(<u32>load<u8>(p)) || load<u8>(p) == 0x2f)) p++;
     return p > s + 5 && p + 1 < e && load<u8>(p) == 0x5d && load<u8>(p + 1) == 0x20 ? p + 2 : s;
   }
-  while (p < e && isSourceByte(<u32>load<u8>(p))) p++;
+  while (p < e && (isSourceByte(<u32>load<u8>(p)) || load<u8>(p) == 0x40)) p++;
   if (p == s || p >= e || load<u8>(p) != 0x20) return s;
   while (p < e && load<u8>(p) == 0x20) p++;
   return p + 1 < e && load<u8>(p) == 0x7c && load<u8>(p + 1) == 0x20 ? p + 2 : s;
