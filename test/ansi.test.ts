@@ -4,8 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { hasEscapes, stripAnsi, stripEscapes } from '../src/input/ansi.js';
-import { fileRow, order, scan, seen } from './support/fixtures.js';
+import { hasEscapes, hasWrittenColours, stripAnsi, stripEscapes, stripWrittenColours } from '../src/input/ansi.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { accounts, fileRow, order, scan, seen } from './support/fixtures.js';
 
 const E = '\x1b';
 const strip = (s: string): string => stripEscapes(Buffer.from(s, 'latin1'), true).out.toString('latin1');
@@ -85,5 +88,65 @@ describe('structlog’s console renderer, written to a file with its colours', (
     expect(row.samples[0]!.text).toBe('2026-04-07T09:14:02.113456Z [error    ] upload failed                   code=storage_error user=ana@contoso.com');
     // The hyperlink on line 4 leaves its text.
     expect(report.codes.find((c) => c.code === 'smime_error')!.samples[0]!.text.endsWith('user=dee@contoso.com runbook')).toBe(true);
+  });
+});
+
+describe('colours written as text', () => {
+  const strip = async (chunks: readonly Buffer[]): Promise<string> => {
+    const out: Buffer[] = [];
+    for await (const c of stripWrittenColours((async function* () { yield* chunks; })())) out.push(c);
+    return Buffer.concat(out).toString('latin1');
+  };
+
+  it('takes out JSON\'s \\u001b[…m, \\x1b[…m, \\033[…m and rsyslog\'s #033[…m, and nothing else', async () => {
+    expect(await strip([Buffer.from(String.raw`\u001b[1mstorage_error\u001b[0m \u001B[38;5;196mx\x1b[0m \033[1my #033[31mz#033[0m`)])).toBe('storage_error x y z');
+    // Not a colour: another final byte, a code glued after `[`, no escape before `[`.
+    const kept = String.raw`\u001b[2J \u001b[storage_error] [1m \u001c[1m`;
+    expect(await strip([Buffer.from(kept)])).toBe(kept);
+  });
+
+  it('reads the same text whatever the chunks', async () => {
+    const piece = fc.constantFrom('storage_error', ' ', '\n', String.raw`\u001b[1m`, String.raw`\u001b[0m`, String.raw`\x1b[1;31m`, '#033[0m', String.raw`\u001b[`, '\\', '#', 'x', 'é');
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 30 }), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 6 }), async (parts, sizes) => {
+        const text = Buffer.from(parts.join(''));
+        const chunks: Buffer[] = [];
+        for (let at = 0, k = 0; at < text.length; k++) {
+          const n = sizes[k % sizes.length]!;
+          chunks.push(text.subarray(at, at + n));
+          at += n;
+        }
+        expect(await strip(chunks)).toBe(await strip([text]));
+      }),
+      { numRuns: 300, seed: 1207 },
+    );
+  });
+
+  it('is asked for by one in the first 64 KiB', () => {
+    expect(hasWrittenColours(Buffer.from(String.raw`x \u001b[0m`), 1 << 16)).toBe(true);
+    expect(hasWrittenColours(Buffer.from('x #033[1;31m'), 1 << 16)).toBe(true);
+    expect(hasWrittenColours(Buffer.from(String.raw`x \u001b[2J [0m`), 1 << 16)).toBe(false);
+    expect(hasWrittenColours(Buffer.from(`${'x'.repeat(70_000)} #033[0m`), 1 << 16)).toBe(false);
+  });
+
+  it('Docker\'s json-file of a coloured program, and rsyslog\'s #033: the codes the colours touch count', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-colours-'));
+    try {
+      const docker = path.join(dir, 'container-json.log');
+      writeFileSync(docker, [
+        String.raw`{"log":"\u001b[2m2026-04-07 09:14:02\u001b[0m [\u001b[31m\u001b[1merror\u001b[0m] \u001b[1mstorage_error\u001b[0m for ana@contoso.com\n","stream":"stdout","time":"2026-04-07T09:14:02.113Z"}`,
+        String.raw`{"log":"plain \u001b[storage_error]\n","stream":"stdout","time":"2026-04-07T09:15:00Z"}`,
+        '',
+      ].join('\n'));
+      const syslog = path.join(dir, 'messages');
+      writeFileSync(syslog, 'Apr  7 09:14:02 mx1 app[12]: #033[31mERROR#033[0m #033[1mweb_hook_moved#033[0m\n');
+      const { report } = await scan([docker, syslog, '--year', '2026']);
+      // Line 1's code after its colour (before: lost), line 2's after a `[` that no colour ends; the syslog line's.
+      expect(order(report)).toEqual([['storage_error', 2], ['web_hook_moved', 1]]);
+      expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
+      expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

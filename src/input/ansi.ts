@@ -93,3 +93,46 @@ function escapeEnd(b: Buffer, i: number): number {
   // other byte ESC alone goes, the byte stays (ESC as data: `=ESCstorage_error`).
   return TWO_BYTE.includes(c) ? k + 1 : k;
 }
+
+// Colours written as text: JSON's `\u001b[1m` (Docker's json-file and Fluent Bit keep a coloured program's
+// output so), `\x1b[`, `\033[` and rsyslog's `#033[`. Only SGR (`…m`, colours and bold) is taken out: the
+// other sequences are rare in logs, and a code glued after `[` stays whole (`\u001b[storage_error`).
+const WRITTEN = /(?:\\u001[bB]|\\x1[bB]|\\033|#033)\[[0-9;]{0,32}m/g;
+/** The longest written colour: a sequence cut by a chunk's end starts in this many last bytes. */
+const WRITTEN_LONGEST = 6 + 1 + 32 + 1;
+
+const WRITTEN_MARKS = ['001b[', '001B[', 'x1b[', 'x1B[', '033['].map((m) => Buffer.from(m, 'latin1'));
+
+/** True when the first `within` bytes hold a colour written as text (see WRITTEN): memchr-fast when they hold none. */
+export function hasWrittenColours(head: Uint8Array, within: number): boolean {
+  const b = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, within));
+  if (!WRITTEN_MARKS.some((m) => b.indexOf(m) !== -1)) return false;
+  WRITTEN.lastIndex = 0;
+  return WRITTEN.test(b.toString('latin1'));
+}
+
+/** The chunks without their colours written as text; one a chunk's end may cut waits for the next chunk. */
+export async function* stripWrittenColours(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let carry: Buffer | undefined;
+  for await (const chunk of source) {
+    const buf = carry === undefined ? chunk : Buffer.concat([carry, chunk]);
+    // From the first `\` or `#` of the last bytes on, a sequence may go on in the next chunk.
+    let cut = buf.length;
+    for (let i = Math.max(0, buf.length - WRITTEN_LONGEST); i < buf.length; i++) {
+      if (buf[i] === 0x5c || buf[i] === 0x23) {
+        cut = i;
+        break;
+      }
+    }
+    carry = cut < buf.length ? Buffer.from(buf.subarray(cut)) : undefined;
+    if (cut > 0) yield withoutWritten(buf.subarray(0, cut));
+  }
+  if (carry !== undefined) yield withoutWritten(carry);
+}
+
+/** buf without its colours written as text (bytes kept as they are: latin1 maps each byte to itself). */
+function withoutWritten(buf: Buffer): Buffer {
+  const text = buf.toString('latin1');
+  WRITTEN.lastIndex = 0;
+  return WRITTEN.test(text) ? Buffer.from(text.replace(WRITTEN, ''), 'latin1') : buf;
+}

@@ -1,6 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Delimiter, Encoding, FormatChoice, InputFormat } from '../model/record.js';
-import { hasEscapes } from './ansi.js';
+import { hasEscapes, hasWrittenColours } from './ansi.js';
 import { csvDialect, looksLikeTable, type CsvDialect } from './csv-dialect.js';
 import { COLLECTOR_HEAD, isObject as isJsonObject, parseJson } from './fields.js';
 import { startsJsonObject } from './json-start.js';
@@ -134,11 +134,12 @@ function formatOf(text: string, lower: string, more: boolean, whole: boolean): I
   const start = text.search(/\S/);
   if (start === -1) return more ? undefined : 'text';
   if (text[start] === '[') {
-    // A `.json` file is an array when a JSON value could follow (not `[pod/…] `, kubectl's prefix).
-    if (lower.endsWith('.json') && !/^\[\s*[^\s{}[\]"0-9tfn-]/.test(text.slice(start, start + 64))) return 'json';
     const next = text.slice(start + 1).search(/\S/);
-    if (next === -1) return more ? undefined : 'text';
+    if (next === -1) return more ? undefined : lower.endsWith('.json') ? 'json' : 'text';
     const c = text[start + 1 + next];
+    // A `.json` file is an array, but for kubectl's `[pod/…] ` prefix before its lines (`--prefix > pods.json`):
+    // no JSON value starts with `p`.
+    if (lower.endsWith('.json') && !(c === 'p' && next === 0)) return 'json';
     return c === '{' || c === ']' ? 'json' : 'text';
   }
   if (text[start] !== '{') return 'text';
@@ -243,6 +244,8 @@ export interface Sniffed {
   readonly ansi?: true;
   /** JSON lines behind a collector's head (see headedJson): each line's JSON starts right after its head (src/input/fields.ts jsonLineRecord). */
   readonly headed?: true;
+  /** Colours written as text in its first bytes (`\u001b[1m`): they are taken out on the way in (src/input/ansi.ts). */
+  readonly colours?: true;
 }
 
 /**
@@ -312,16 +315,18 @@ export function sniff(name: string, head: Uint8Array, choice: FormatChoice, comp
   const format = detectFormat(name, read, choice, complete, shape);
   if (format === undefined) return undefined;
   const binary = isBinary(head);
+  // Looked for in the first DETECT_BYTES alone: every call reads that much, or the whole input.
+  const colours = !binary && hasWrittenColours(head, DETECT_BYTES) ? { colours: true as const } : {};
   if (!binary && (format === 'jsonl' || (format === 'text' && choice === 'auto'))) {
     const headed = headedJson(read, complete);
     if (headed === undefined) return undefined;
-    if (headed) return { lineEnds: ends, format: 'jsonl', binary, headed: true };
+    if (headed) return { lineEnds: ends, format: 'jsonl', binary, headed: true, ...colours };
   }
   const unread = format === 'csv' || binary ? undefined : unreadShape(read);
   if (unread !== undefined) return { lineEnds: ends, format, binary, unread };
-  if (format === 'text' && !binary && hasEscapes(head)) return { lineEnds: ends, format, binary, ansi: true };
-  if (format !== 'csv' || binary) return { lineEnds: ends, format, binary };
-  return { lineEnds: ends, format, binary, dialect: csvDialect(name.toLowerCase(), read, complete, delimiter) };
+  if (format === 'text' && !binary && hasEscapes(head)) return { lineEnds: ends, format, binary, ansi: true, ...colours };
+  if (format !== 'csv' || binary) return { lineEnds: ends, format, binary, ...colours };
+  return { lineEnds: ends, format, binary, dialect: csvDialect(name.toLowerCase(), read, complete, delimiter), ...colours };
 }
 
 /** The head with its `\r`s as `\n` (a `\r\n` becomes an empty line, which detection skips). */

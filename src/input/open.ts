@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Delimiter, InputFormat } from '../model/record.js';
 import type { FileStat } from '../model/stats.js';
 import { gunzip } from './gunzip.js';
-import { stripAnsi } from './ansi.js';
+import { stripAnsi, stripWrittenColours } from './ansi.js';
 import { Peeker, counted, crToLf, utf16ToUtf8 } from './bytes.js';
 import type { CsvDialect } from './csv-dialect.js';
 import { DETECT_BYTES, HOLD_BYTES, detectBom, innerName, sniff, type FormatChoice, type Sniffed } from './detect.js';
@@ -117,8 +117,8 @@ export async function openInput(
     ...(sniffed.unread !== undefined ? { unread: sniffed.unread } : {}),
     ...(sniffed.dialect !== undefined ? { dialect: sniffed.dialect } : {}),
     ...(sniffed.headed === true ? { headed: true as const } : {}),
-    chunks: sniffed.ansi === true ? stripAnsi(lines) : lines,
-    ...(input.file !== undefined && !compressed && bom.encoding === 'utf-8' && !bareCr && sniffed.ansi !== true
+    chunks: coloured(sniffed, sniffed.ansi === true ? stripAnsi(lines) : lines),
+    ...(input.file !== undefined && !compressed && bom.encoding === 'utf-8' && !bareCr && sniffed.ansi !== true && sniffed.colours !== true
       ? { direct: { file: input.file, start: (input.range?.start ?? 0) + bom.length, ...(input.range ? { end: input.range.end } : {}) } }
       : {}),
     close: async () => {
@@ -143,7 +143,7 @@ function openWhole(input: Input, file: string, stat: FileStat, choice: FormatCho
   // (or at once, for less) on the whole content.
   let sniffed = content.length > DETECT_BYTES ? sniff(name, content, input.format ?? choice, false, delimiter, shape) : undefined;
   if (sniffed === undefined && content.length <= HOLD_BYTES) sniffed = sniff(name, content, input.format ?? choice, true, delimiter, shape);
-  if (sniffed === undefined || sniffed.lineEnds === 'cr' || sniffed.ansi === true) return undefined;
+  if (sniffed === undefined || sniffed.lineEnds === 'cr' || sniffed.ansi === true || sniffed.colours === true) return undefined;
   stat.bytes += whole.length;
   stat.expandedBytes += whole.length;
   return {
@@ -158,6 +158,11 @@ function openWhole(input: Input, file: string, stat: FileStat, choice: FormatCho
     direct: { file, start: bom.length },
     close: closed,
   };
+}
+
+/** The chunks, without the colours written as text that the first bytes showed (Sniffed.colours). */
+function coloured(sniffed: Sniffed, chunks: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+  return sniffed.colours === true ? stripWrittenColours(chunks) : chunks;
 }
 
 /** Nothing to release: a file read whole is closed already. */
