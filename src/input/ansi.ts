@@ -101,12 +101,12 @@ const WRITTEN = /(?:\\u001[bB]|\\x1[bB]|\\033|#033)\[[0-9;]{0,32}m/g;
 /** The longest written colour: a sequence cut by a chunk's end starts in this many last bytes. */
 const WRITTEN_LONGEST = 6 + 1 + 32 + 1;
 
-const WRITTEN_MARKS = ['001b[', '001B[', 'x1b[', 'x1B[', '033['].map((m) => Buffer.from(m, 'latin1'));
+const RSYSLOG_ESC = Buffer.from('#033[', 'latin1');
 
-/** True when the first `within` bytes hold a colour written as text (see WRITTEN): memchr-fast when they hold none. */
+/** True when the first `within` bytes hold a colour written as text (see WRITTEN): two memchr-fast passes when they hold none. */
 export function hasWrittenColours(head: Uint8Array, within: number): boolean {
   const b = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, within));
-  if (!WRITTEN_MARKS.some((m) => b.indexOf(m) !== -1)) return false;
+  if (b.indexOf(0x5c) === -1 && b.indexOf(RSYSLOG_ESC) === -1) return false;
   WRITTEN.lastIndex = 0;
   return WRITTEN.test(b.toString('latin1'));
 }
