@@ -159,9 +159,19 @@ describe('JSON in a collector\'s `log` string', () => {
     // Hit 1 (line 6): storage_error in its log's code field, not the smime_error its message names; hit 2 (line 16): text.
     expect(order(report)).toEqual([['storage_error', 1], ['web_hook_moved', 1]]);
     expect([lines(report, 'storage_error'), lines(report, 'web_hook_moved')]).toEqual([[6], [16]]);
-    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z'); // @timestamp, not its log's zoneless timestamp (11:14:02)
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z'); // @timestamp
     expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
   });
+  it('a message string\'s time field gives the time when the element\'s own holds none (N/A, a duration)', async () => {
+    const f = written('na-time.json', [JSON.stringify([
+      { timestamp: 'N/A', message: JSON.stringify({ ts: 1775553242.1, code: 'storage_error' }) },
+      { time: 0.012, message: JSON.stringify({ ts: 1775553300, code: 'web_hook_moved' }) },
+    ])]);
+    const { report } = await scan([f, '--since', '2026-04-07T09:00:00Z']);
+    expect(order(report)).toEqual([['storage_error', 1], ['web_hook_moved', 1]]);
+    expect([seen(report, 'storage_error')[0], seen(report, 'web_hook_moved')[0]]).toEqual(['2026-04-07T09:14:02.100Z', '2026-04-07T09:15:00.000Z']);
+  });
+
   it('an ECS `log` object is the logger\'s, not a scope: only a `log` string that holds JSON is looked into', async () => {
     const f = written('ecs.json', [JSON.stringify({ hits: { hits: [{ _id: '1', _source: { '@timestamp': '2026-04-07T09:14:02Z', message: 'upload failed after smime_error', log: { level: 'error', logger: 'sync', code: 'storage_error' } } }] } })]);
     const { report } = await scan([f]);
@@ -170,19 +180,21 @@ describe('JSON in a collector\'s `log` string', () => {
   });
 });
 
-describe('addresses after an escape in JSON text', () => {
-  it.each(FLAGS)('Go\'s \\u003c and a \\n before an address are not its letters %j', async (flags) => {
-    // Docker's json-file of a logrus app: Docker writes `<` as \u003c in the log string; a JSON line's
-    // message with a newline, \n; an even run of backslashes escapes nothing.
+describe('addresses after an escape', () => {
+  it.each(FLAGS)('Go\'s \\u003c before an address is not its letters; a backslash in a path or a domain is no escape %j', async (flags) => {
+    // Docker's json-file of a logrus app: Docker writes `<` as \u003c in the log string. Line 2: an NT
+    // domain in JSON (an escaped backslash) and in a path; line 3, plain text: the same, unescaped.
     const f = written('escapes.log', [
       String.raw`{"log":"time=\"2026-04-07T09:14:02Z\" level=error msg=\"sync failed for Lee \u003clee@example.com\u003e: storage_error\"\n","stream":"stderr","time":"2026-04-07T09:14:02.113Z"}`,
-      String.raw`{"level":"error","code":"smime_error","msg":"failed for\nbob@example.com and \\nick@example.com","time":"2026-04-07T09:15:00Z"}`,
+      String.raw`{"level":"error","code":"smime_error","msg":"for CORP\\nora@corp.com, see C:\\Users\\fred@corp.com","time":"2026-04-07T09:15:00Z"}`,
+      String.raw`2026-04-07 09:16:00 ERROR web_hook_moved for CORP\nick@corp.com`,
       '',
     ]);
     const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
-    expect(order(report)).toEqual([['smime_error', 1], ['storage_error', 1]]);
+    expect(order(report)).toEqual([['smime_error', 1], ['storage_error', 1], ['web_hook_moved', 1]]);
     expect(accounts(report, 'storage_error')).toEqual(['lee@example.com']);
-    expect(accounts(report, 'smime_error')).toEqual(['bob@example.com', 'nick@example.com']);
+    expect(accounts(report, 'smime_error')).toEqual(['fred@corp.com', 'nora@corp.com']);
+    expect(accounts(report, 'web_hook_moved')).toEqual(['nick@corp.com']);
   });
 });
 

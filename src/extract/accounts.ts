@@ -56,18 +56,17 @@ export function forEachAccount(buf: Buffer, start: number, end: number, sink: Ac
 }
 
 /**
- * Where a local part that starts at s (its `@` at q) starts when the bytes before it are an escape: JSON's
- * `\u003c` (Go's encoding/json writes `<` so: `\u003cbob@x.io\u003e`), `\n`, `\t`, `\r`, `\b`, `\f` —
- * a backslash that no other escapes — whose letters are not the address's. The kernel does the same
+ * Where a local part that starts at s (its `@` at q) starts when the bytes before it are JSON's escape of
+ * `<`, `\u003c`, after a backslash that no other escapes (Go's encoding/json, and so Docker's json-file,
+ * logrus and zap, write `Lee <lee@x.io>` as `Lee \u003clee@x.io\u003e`). Other escapes are left alone: in
+ * plain text `CORP\nora@corp.com` and `C:\Users\fred@…` hold no escape. The kernel does the same
  * (src/wasm/email-at.ts pastEscape).
  */
 export function pastEscape(buf: Uint8Array, start: number, s: number, q: number): number {
+  if (s + 5 > q || buf[s] !== 0x75 || buf[s + 1] !== 0x30 || buf[s + 2] !== 0x30 || buf[s + 3] !== 0x33 || (buf[s + 4]! | 0x20) !== 0x63) return s;
   let k = s;
   while (k > start && buf[k - 1] === BACKSLASH) k--;
-  if ((s - k) % 2 === 0) return s;
-  const c = buf[s];
-  if (c === 0x75) return s + 5 <= q && HEX[buf[s + 1]!] === 1 && HEX[buf[s + 2]!] === 1 && HEX[buf[s + 3]!] === 1 && HEX[buf[s + 4]!] === 1 ? s + 5 : s;
-  return c === 0x6e || c === 0x74 || c === 0x72 || c === 0x62 || c === 0x66 ? s + 1 : s;
+  return (s - k) % 2 === 1 ? s + 5 : s;
 }
 
 const BACKSLASH = 0x5c;

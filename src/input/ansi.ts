@@ -96,8 +96,9 @@ function escapeEnd(b: Buffer, i: number): number {
 
 // Colours written as text: JSON's `\u001b[1m` (Docker's json-file and Fluent Bit keep a coloured program's
 // output so), `\x1b[`, `\033[` and rsyslog's `#033[`. Only SGR (`…m`, colours and bold) is taken out: the
-// other sequences are rare in logs, and a code glued after `[` stays whole (`\u001b[storage_error`).
-const WRITTEN = /(?:\\u001[bB]|\\x1[bB]|\\033|#033)\[[0-9;]{0,32}m/g;
+// other sequences are rare in logs, and a code glued after `[` stays whole (`\u001b[storage_error`). A
+// backslash that another one escapes starts none (`\\u001b[1m` in JSON is the text `\u001b[1m`).
+const WRITTEN = /(?<!\\)(?:\\u001[bB]|\\x1[bB]|\\033)\[[0-9;]{0,32}m|#033\[[0-9;]{0,32}m/g;
 /** The longest written colour: a sequence cut by a chunk's end starts in this many last bytes. */
 const WRITTEN_LONGEST = 6 + 1 + 32 + 1;
 
@@ -116,7 +117,8 @@ export async function* stripWrittenColours(source: AsyncIterable<Buffer>): Async
   let carry: Buffer | undefined;
   for await (const chunk of source) {
     const buf = carry === undefined ? chunk : Buffer.concat([carry, chunk]);
-    // From the first `\` or `#` of the last bytes on, a sequence may go on in the next chunk.
+    // From the first `\` or `#` of the last bytes on (and the backslashes before it), a sequence may go on
+    // in the next chunk.
     let cut = buf.length;
     for (let i = Math.max(0, buf.length - WRITTEN_LONGEST); i < buf.length; i++) {
       if (buf[i] === 0x5c || buf[i] === 0x23) {
@@ -124,6 +126,7 @@ export async function* stripWrittenColours(source: AsyncIterable<Buffer>): Async
         break;
       }
     }
+    for (let k = 0; k < WRITTEN_LONGEST && cut > 0 && cut < buf.length && buf[cut - 1] === 0x5c; k++) cut--;
     carry = cut < buf.length ? Buffer.from(buf.subarray(cut)) : undefined;
     if (cut > 0) yield withoutWritten(buf.subarray(0, cut));
   }

@@ -112,7 +112,8 @@ export function jsonRecord(text: string, scoped = false): { fields?: Fields; mal
   if (!isObject(v)) return { malformed: false };
   // Splunk's export: the event's fields in `result`.
   if (!scoped && text.startsWith(EXPORT_HEAD) && isObject(v[EXPORT_KEY])) return { fields: objectFields(v[EXPORT_KEY]), malformed: false };
-  return { fields: scoped || isObject(v[HIT_KEY]) || text.startsWith(LOG_HEAD) ? scopedFields(v) : objectFields(v), malformed: false };
+  if (!scoped && text.startsWith(LOG_HEAD)) return { fields: dockerFields(v), malformed: false };
+  return { fields: scoped || isObject(v[HIT_KEY]) ? scopedFields(v) : objectFields(v), malformed: false };
 }
 
 /**
@@ -178,30 +179,23 @@ export const isObject = (v: unknown): v is Record<string, unknown> => v !== null
  * `_source`, Datadog's `attributes`, a `message` object or a `message` string that holds a JSON object, as
  * CloudWatch events of JSON-logging services do, Google Cloud Logging's `jsonPayload`, a `log` string that
  * holds one, as Docker and Fluent Bit keep a JSON-logging container's line), breadth first, SCOPE_DEPTH
- * levels down. The first scope that has the field (by name or dotted path) gives it; but a time field in
- * an object a string holds (and in its scopes) is the program's, read only when no other scope holds a
- * time field: the shipper's or collector's time (Docker's `time`, `@timestamp`) is whole, with its zone.
+ * levels down. The first scope that has the field (by name or dotted path) gives it.
  */
 export function scopedFields(obj: Record<string, unknown>): Fields {
   let scopes: Fields[] | undefined;
-  // Per scope: parsed out of a string, or beneath one that was.
-  const inString: boolean[] = [];
-  let ownTimed: boolean | undefined;
   const all = (): Fields[] => {
     if (scopes !== undefined) return scopes;
     scopes = [];
-    let level: [Record<string, unknown>, boolean][] = [[obj, false]];
+    let level = [obj];
     for (let depth = 0; depth < SCOPE_DEPTH && level.length > 0; depth++) {
-      const next: [Record<string, unknown>, boolean][] = [];
-      for (const [o, fromString] of level) {
+      const next: Record<string, unknown>[] = [];
+      for (const o of level) {
         scopes.push(objectFields(o));
-        inString.push(fromString);
         for (const key of SCOPE_KEYS) {
           if (!Object.prototype.hasOwnProperty.call(o, key)) continue;
           const raw = o[key];
-          const parsed = STRING_SCOPES.includes(key) && typeof raw === 'string';
-          const v = parsed ? messageObject(raw) : scopeTakesObject(key) ? raw : undefined;
-          if (isObject(v)) next.push([v, fromString || parsed]);
+          const v = STRING_SCOPES.includes(key) && typeof raw === 'string' ? messageObject(raw) : scopeTakesObject(key) ? raw : undefined;
+          if (isObject(v)) next.push(v);
         }
       }
       level = next;
@@ -210,17 +204,24 @@ export function scopedFields(obj: Record<string, unknown>): Fields {
   };
   return {
     get(name: string): unknown {
-      const found = all();
-      // A time field: those in strings only when no other scope holds one.
-      const own = TIME_NAMES.has(name) && (ownTimed ??= found.some((f, k) => !inString[k] && TIME_FIELDS.some((t) => f.get(t) !== undefined)));
-      for (let k = 0; k < found.length; k++) {
-        if (own && inString[k]) continue;
-        const v = found[k]!.get(name);
+      for (const f of all()) {
+        const v = f.get(name);
         if (v !== undefined) return v;
       }
       return undefined;
     },
   };
+}
+
+/**
+ * The fields of a line of Docker's json-file log (LOG_HEAD), looked into as an element's are; but its time
+ * is Docker's `time` (RFC 3339, with its zone), not a time field the program wrote in its log (zoneless, or
+ * in another form), when Docker's is a string.
+ */
+function dockerFields(v: Record<string, unknown>): Fields {
+  const scoped = scopedFields(v);
+  if (typeof v['time'] !== 'string') return scoped;
+  return { get: (name: string): unknown => (TIME_NAMES.has(name) ? (name === 'time' ? v['time'] : undefined) : scoped.get(name)) };
 }
 
 const TIME_NAMES: ReadonlySet<string> = new Set(TIME_FIELDS);

@@ -1,6 +1,6 @@
 // Finding an e-mail address around an `@` (as src/extract/accounts.ts finds it): its local part, its domain,
 // and whether it is a Message-ID instead.
-import { bits32, byteBits32, classOf, hash64, hasClass, isAlpha, isHex, runStart } from './bytes';
+import { bits32, byteBits32, classOf, hash64, hasClass, isAlpha, runStart } from './bytes';
 import { C_DOMAIN, MAX_ACCOUNT_LENGTH, NIBBLES_ALPHA, NIBBLES_DOMAIN, NIBBLES_LOCAL } from './generated';
 import { isMessageId } from './message-ids';
 import { memoOf } from './seen';
@@ -66,18 +66,12 @@ export let emailStart: usize = 0;
 export let emailEnd: usize = 0;
 export let emailHash: u64 = 0;
 
-/**
- * Where a local part that starts at s (its `@` at q) starts when the bytes before it are an escape (`\u003c`,
- * `\n`, `\t`, `\r`, `\b`, `\f`: a backslash no other escapes), as src/extract/accounts.ts pastEscape has it.
- */
+/** Where a local part that starts at s (its `@` at q) starts past JSON's `\u003c`, as src/extract/accounts.ts pastEscape has it. */
 @inline function pastEscape(s: usize, q: usize, start: usize): usize {
-  if (s == start || load<u8>(s - 1) != 0x5c) return s;
-  let k = s - 1;
+  if (s + 5 > q || load<u8>(s) != 0x75 || load<u8>(s + 1) != 0x30 || load<u8>(s + 2) != 0x30 || load<u8>(s + 3) != 0x33 || (load<u8>(s + 4) | 0x20) != 0x63) return s;
+  let k = s;
   while (k > start && load<u8>(k - 1) == 0x5c) k--;
-  if (((s - k) & 1) == 0) return s;
-  const c = load<u8>(s);
-  if (c == 0x75) return s + 5 <= q && isHex(load<u8>(s + 1)) && isHex(load<u8>(s + 2)) && isHex(load<u8>(s + 3)) && isHex(load<u8>(s + 4)) ? s + 5 : s;
-  return c == 0x6e || c == 0x74 || c == 0x72 || c == 0x62 || c == 0x66 ? s + 1 : s;
+  return ((s - k) & 1) == 1 ? s + 5 : s;
 }
 
 /** The address around the `@` at q in [start, end) (into emailStart, emailEnd), if there is one. */
