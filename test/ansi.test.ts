@@ -8,6 +8,7 @@ import { hasEscapes, hasWrittenColours, stripAnsi, stripEscapes, stripWrittenCol
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { chunked } from './support/engines.js';
 import { accounts, fileRow, order, scan, seen } from './support/fixtures.js';
 
 const E = '\x1b';
@@ -43,12 +44,7 @@ describe('stripEscapes', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(piece, { maxLength: 30 }), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 6 }), async (parts, sizes) => {
         const text = Buffer.from(parts.join(''));
-        const chunks: Buffer[] = [];
-        for (let at = 0, k = 0; at < text.length; k++) {
-          const n = sizes[k % sizes.length]!;
-          chunks.push(text.subarray(at, at + n));
-          at += n;
-        }
+        const chunks = chunked(text, sizes);
         const out: Buffer[] = [];
         for await (const c of stripAnsi((async function* () { yield* chunks; })())) out.push(c);
         const whole = stripEscapes(text, true).out.toString();
@@ -110,13 +106,7 @@ describe('colours written as text', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(piece, { maxLength: 30 }), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 6 }), async (parts, sizes) => {
         const text = Buffer.from(parts.join(''));
-        const chunks: Buffer[] = [];
-        for (let at = 0, k = 0; at < text.length; k++) {
-          const n = sizes[k % sizes.length]!;
-          chunks.push(text.subarray(at, at + n));
-          at += n;
-        }
-        expect(await strip(chunks)).toBe(await strip([text]));
+        expect(await strip(chunked(text, sizes))).toBe(await strip([text]));
       }),
       { numRuns: 300, seed: 1207 },
     );
