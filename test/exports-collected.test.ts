@@ -87,6 +87,14 @@ describe('JSON lines behind a collector\'s head', () => {
     expect([seen(report, 'storage_error')[0], seen(report, 'smime_error')[0], seen(report, 'web_hook_moved')[0]]).toEqual(['2026-04-07T09:14:02.113Z', '2026-04-07T09:20:00.000Z', '2026-04-07T09:25:00.000Z']);
   });
 
+  it.each(FLAGS)('--time-field names the field a line\'s time is read from, behind a head too %j', async (flags) => {
+    const f = exp('kubectl/json-timestamps.log');
+    const { report } = await scan([f, '--time-field', 'ts', ...on(flags).args], { engine: on(flags).engine });
+    // zap's ts: line 1's 1775553242.1 (09:14:02.100), not kubectl's .113; line 4 has none: the time at the start of its text.
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.100Z');
+    expect(seen(report, 'accounts_and_groups_source_sync_warning')[0]).toBe('2026-04-07T09:16:30.500Z');
+  });
+
   it.each(FLAGS)('lines of text past the first 64 KiB %j: read as text, not malformed; broken JSON after a head is', async (flags) => {
     // 700 JSON lines (no codes) decide the format; then a line of text naming a JSON payload, a JSON line
     // and JSON cut short after its head.

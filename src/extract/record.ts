@@ -112,8 +112,9 @@ function valuesTime(values: readonly string[] | undefined, opts: FieldOptions): 
  */
 export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): number | null {
   if (rec.skipped) return null;
-  // The collector's time, whole and with its zone, before a program's own (src/input/fields.ts jsonLineRecord).
-  if (rec.headTime === true) return findTimestamp(rec.text, opts.times, line);
+  // The collector's time, whole and with its zone, before a program's own (src/input/fields.ts
+  // jsonLineRecord), unless --time-field names the field to read it from.
+  if (rec.headTime === true && opts.timeField === undefined) return findTimestamp(rec.text, opts.times, line);
   const held: unknown[] = [];
   const fields = rec.fields;
   if (fields !== undefined) {

@@ -58,7 +58,7 @@ export interface KernelExports {
   zoneChanged(): void;
   keysOut(): number;
   watchNested(on: number): void;
-  jsonlHeaded(on: number): void;
+  jsonlHeaded(on: number, times: number): void;
   objectAt(s: number, e: number): number;
   objectHeadTimed(): number;
   watch(slot: number, len: number): void;

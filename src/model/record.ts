@@ -52,7 +52,7 @@ export interface RawRecord {
   readonly malformed?: boolean;
   /** A line of text among JSON lines behind a collector's head (no `{` after its head): read as plain text, not malformed. */
   readonly plain?: boolean;
-  /** A JSON line behind a collector's head that holds a time: that time, not its time fields', is its own. */
+  /** A JSON line behind a collector's head that holds a time: that time, not its time fields', is its own (but with --time-field). */
   readonly headTime?: boolean;
   /** Too long to read: counted, not scanned. */
   readonly skipped?: boolean;

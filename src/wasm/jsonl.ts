@@ -54,9 +54,13 @@ function holdsHitKey(u: usize, end: usize): bool {
 
 /** The file's lines have a collector's head before their objects (Sniffed.headed, src/input/detect.ts): set per file. */
 let headed: bool = false;
+/** A head's time is a line's own (not when --time-field names the field to read it from). */
+let headTimes: bool = false;
 
-export function jsonlHeaded(on: bool): void {
+export function jsonlHeaded(on: bool, times: bool): void {
   headed = on;
+  headTimes = times;
+  headTimed = false;
 }
 
 /**
@@ -69,7 +73,7 @@ export function objectAt(ls: usize, e: usize): usize {
   if (!headed || ls >= e || load<u8>(ls) == 0x7b) return ls;
   const p = afterCollectorHead(ls, e);
   if (p >= e || load<u8>(p) != 0x7b) return ls;
-  headTimed = collectorTimed;
+  headTimed = collectorTimed && headTimes;
   return p;
 }
 
@@ -281,7 +285,8 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
   while (ls < e) {
     if (w + TEXT_OUT_MARGIN > TEXT_OUT_WORDS || (windowed && timesFull())) break;
     // Most lines are flat objects: validated as the line's end is found, in one pass.
-    const os = objectAt(ls, e);
+    // Most files have no heads: objectAt is not asked (headTimed stays false: jsonlHeaded).
+    const os = headed ? objectAt(ls, e) : ls;
     let v = validateFlat(os, e);
     let le: usize;
     let first: isize = -2; // not looked for yet
