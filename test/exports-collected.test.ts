@@ -167,17 +167,22 @@ describe('JSON in a collector\'s `log` string', () => {
     // Hit 1 (line 6): storage_error in its log's code field, not the smime_error its message names; hit 2 (line 16): text.
     expect(order(report)).toEqual([['storage_error', 1], ['web_hook_moved', 1]]);
     expect([lines(report, 'storage_error'), lines(report, 'web_hook_moved')]).toEqual([[6], [16]]);
-    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z'); // @timestamp
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z'); // @timestamp, not its log's zoneless timestamp (11:14:02)
     expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
   });
-  it('a message string\'s time field gives the time when the element\'s own holds none (N/A, a duration)', async () => {
-    const f = written('na-time.json', [JSON.stringify([
+  it('an element\'s own whole time comes before a message string\'s; the string\'s when the element\'s holds none (N/A, a duration, a date alone)', async () => {
+    const f = written('own-time.json', [JSON.stringify([
+      { '@timestamp': '2026-04-07T09:10:00Z', message: JSON.stringify({ timestamp: '2026-04-07 11:10:00', code: 'execution_failed' }) },
       { timestamp: 'N/A', message: JSON.stringify({ ts: 1775553242.1, code: 'storage_error' }) },
       { time: 0.012, message: JSON.stringify({ ts: 1775553300, code: 'web_hook_moved' }) },
+      { date: '2026-04-07', message: JSON.stringify({ ts: 1775553360, code: 'smime_error' }) },
     ])]);
-    const { report } = await scan([f, '--since', '2026-04-07T09:00:00Z']);
-    expect(order(report)).toEqual([['storage_error', 1], ['web_hook_moved', 1]]);
-    expect([seen(report, 'storage_error')[0], seen(report, 'web_hook_moved')[0]]).toEqual(['2026-04-07T09:14:02.100Z', '2026-04-07T09:15:00.000Z']);
+    const { report } = await scan([f, '--since', '2026-04-07T09:00:00Z', '--until', '2026-04-07T10:00:00Z']);
+    expect(order(report)).toEqual([['execution_failed', 1], ['smime_error', 1], ['storage_error', 1], ['web_hook_moved', 1]]);
+    // @timestamp, not the message's zoneless 11:10; then ts (09:14:02.100, 09:15, 09:16).
+    expect(['execution_failed', 'storage_error', 'web_hook_moved', 'smime_error'].map((c) => seen(report, c)[0])).toEqual([
+      '2026-04-07T09:10:00.000Z', '2026-04-07T09:14:02.100Z', '2026-04-07T09:15:00.000Z', '2026-04-07T09:16:00.000Z',
+    ]);
   });
 
   it('an ECS `log` object is the logger\'s, not a scope: only a `log` string that holds JSON is looked into', async () => {

@@ -117,6 +117,15 @@ export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): nu
   if (rec.headTime === true && opts.timeField === undefined) return findTimestamp(rec.text, opts.times, line);
   const held: unknown[] = [];
   const fields = rec.fields;
+  // An element's own time (Elasticsearch's `@timestamp`, CloudWatch's `timestamp`), whole, before one a
+  // message or log string's JSON holds (the program's, often without a zone): src/input/fields.ts scopedFields.
+  const own = opts.timeField === undefined ? fields?.own?.() : undefined;
+  if (own !== undefined) {
+    for (const name of TIME_FIELDS) {
+      const t = timeFromValue(own.get(name), opts.times);
+      if (t !== null && !valueWasDate()) return t;
+    }
+  }
   if (fields !== undefined) {
     for (const name of opts.timeField !== undefined ? [opts.timeField] : TIME_FIELDS) {
       const v = fields.get(name);

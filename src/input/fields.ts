@@ -183,33 +183,42 @@ export const isObject = (v: unknown): v is Record<string, unknown> => v !== null
  */
 export function scopedFields(obj: Record<string, unknown>): Fields {
   let scopes: Fields[] | undefined;
+  // Per scope: parsed out of a string, or beneath one that was (see `own`).
+  const inString: boolean[] = [];
   const all = (): Fields[] => {
     if (scopes !== undefined) return scopes;
     scopes = [];
-    let level = [obj];
+    let level: [Record<string, unknown>, boolean][] = [[obj, false]];
     for (let depth = 0; depth < SCOPE_DEPTH && level.length > 0; depth++) {
-      const next: Record<string, unknown>[] = [];
-      for (const o of level) {
+      const next: [Record<string, unknown>, boolean][] = [];
+      for (const [o, fromString] of level) {
         scopes.push(objectFields(o));
+        inString.push(fromString);
         for (const key of SCOPE_KEYS) {
           if (!Object.prototype.hasOwnProperty.call(o, key)) continue;
           const raw = o[key];
-          const v = STRING_SCOPES.includes(key) && typeof raw === 'string' ? messageObject(raw) : scopeTakesObject(key) ? raw : undefined;
-          if (isObject(v)) next.push(v);
+          const parsed = STRING_SCOPES.includes(key) && typeof raw === 'string';
+          const v = parsed ? messageObject(raw) : scopeTakesObject(key) ? raw : undefined;
+          if (isObject(v)) next.push([v, fromString || parsed]);
         }
       }
       level = next;
     }
     return scopes;
   };
+  const lookup = (name: string, ownOnly: boolean): unknown => {
+    const found = all();
+    for (let k = 0; k < found.length; k++) {
+      if (ownOnly && inString[k]) continue;
+      const v = found[k]!.get(name);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  };
   return {
-    get(name: string): unknown {
-      for (const f of all()) {
-        const v = f.get(name);
-        if (v !== undefined) return v;
-      }
-      return undefined;
-    },
+    get: (name: string): unknown => lookup(name, false),
+    // Undefined when no scope came out of a string: then the element's own fields are all of them.
+    own: (): Fields | undefined => (all(), inString.includes(true) ? { get: (name: string): unknown => lookup(name, true) } : undefined),
   };
 }
 

@@ -36,6 +36,8 @@ export interface Fields {
   get(name: string): unknown;
   /** The names of its fields as written, in order (what a warning lists when a named field is missing). */
   names?(): readonly string[];
+  /** An element's fields but those in objects a string holds (a `message` or `log` of JSON): see recordTime. */
+  own?(): Fields | undefined;
 }
 
 /** One record as a reader yields it. */
