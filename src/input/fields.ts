@@ -179,7 +179,8 @@ export const isObject = (v: unknown): v is Record<string, unknown> => v !== null
  * `_source`, Datadog's `attributes`, a `message` object or a `message` string that holds a JSON object, as
  * CloudWatch events of JSON-logging services do, Google Cloud Logging's `jsonPayload`, a `log` string that
  * holds one, as Docker and Fluent Bit keep a JSON-logging container's line), breadth first, SCOPE_DEPTH
- * levels down. The first scope that has the field (by name or dotted path) gives it.
+ * levels down. The first scope that has the field (by name or dotted path) gives it. `own()`: the same but
+ * for the objects a string holds (and their scopes), whose times are the program's (see recordTime).
  */
 export function scopedFields(obj: Record<string, unknown>): Fields {
   let scopes: Fields[] | undefined;
