@@ -1,4 +1,4 @@
-import { TIME_FIELDS, type Fields, type RawRecord } from '../model/record.js';
+import type { Fields, RawRecord } from '../model/record.js';
 import { preambleLine } from './csv-dialect.js';
 
 /** Fields of a JSON object: own properties by exact name, or a dotted path into nested objects. */
@@ -102,7 +102,8 @@ export function parseJson(text: string): { value: unknown } | { err: true } {
  * A structured record's fields when the text parses as a JSON object; `malformed` when it does not parse.
  * `scoped` (the elements of JSON arrays and wrapped exports): see scopedFields. A JSON line that holds a
  * `_source` object is a search hit (elasticdump writes one per line) and is looked into as such an element,
- * and so is a line of Docker's json-file log whose `log` holds JSON (LOG_HEAD); a line of Splunk's export
+ * and so is a line of Docker's json-file log whose `log` holds JSON (LOG_HEAD: Docker's `time` is then the
+ * element's own, see recordTime); a line of Splunk's export
  * (EXPORT_HEAD) has its fields in its `result` object.
  */
 export function jsonRecord(text: string, scoped = false): { fields?: Fields; malformed: boolean } {
@@ -112,8 +113,7 @@ export function jsonRecord(text: string, scoped = false): { fields?: Fields; mal
   if (!isObject(v)) return { malformed: false };
   // Splunk's export: the event's fields in `result`.
   if (!scoped && text.startsWith(EXPORT_HEAD) && isObject(v[EXPORT_KEY])) return { fields: objectFields(v[EXPORT_KEY]), malformed: false };
-  if (!scoped && text.startsWith(LOG_HEAD)) return { fields: dockerFields(v), malformed: false };
-  return { fields: scoped || isObject(v[HIT_KEY]) ? scopedFields(v) : objectFields(v), malformed: false };
+  return { fields: scoped || isObject(v[HIT_KEY]) || text.startsWith(LOG_HEAD) ? scopedFields(v) : objectFields(v), malformed: false };
 }
 
 /**
@@ -222,19 +222,6 @@ export function scopedFields(obj: Record<string, unknown>): Fields {
     own: (): Fields | undefined => (all(), inString.includes(true) ? { get: (name: string): unknown => lookup(name, true) } : undefined),
   };
 }
-
-/**
- * The fields of a line of Docker's json-file log (LOG_HEAD), looked into as an element's are; but its time
- * is Docker's `time` (RFC 3339, with its zone), not a time field the program wrote in its log (zoneless, or
- * in another form), when Docker's is a string.
- */
-function dockerFields(v: Record<string, unknown>): Fields {
-  const scoped = scopedFields(v);
-  if (typeof v['time'] !== 'string') return scoped;
-  return { get: (name: string): unknown => (TIME_NAMES.has(name) ? (name === 'time' ? v['time'] : undefined) : scoped.get(name)) };
-}
-
-const TIME_NAMES: ReadonlySet<string> = new Set(TIME_FIELDS);
 
 /** A message string that holds one JSON object: that object. */
 function messageObject(s: string): unknown {
