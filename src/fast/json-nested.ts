@@ -4,8 +4,8 @@ import { CODE_SLOTS, TIME_SLOTS, Type, fieldsOnFastPath, type LineFields } from 
 import { pathValue } from './json-path.js';
 import { hash } from './word-table.js';
 
-const EXPORT = Buffer.from(EXPORT_HEAD, 'latin1');
-const LOG = Buffer.from(LOG_HEAD, 'latin1');
+// How the JSON lines start that are looked into (see jsonRecord): Splunk's export, Docker's json-file log of JSON.
+const CALLERS_HEADS = [EXPORT_HEAD, LOG_HEAD].map((h) => Buffer.from(h, 'latin1'));
 
 const QUOTE = 0x22;
 const OPEN_BRACE = 0x7b;
@@ -71,10 +71,8 @@ export class NestedFields {
     if (this.all) return true;
     if (this.codeKey !== undefined && !this.locate(buf, s, e, fields, CODE_SLOTS, this.codeKey, this.codePath)) return true;
     if (this.timeKey !== undefined && !this.locate(buf, s, e, fields, TIME_SLOTS, this.timeKey, this.timePath)) return true;
-    // A line of Splunk's export: its fields are in its `result` (see jsonRecord).
-    if (!this.scoped && e - s > EXPORT.length && buf.compare(EXPORT, 0, EXPORT.length, s, s + EXPORT.length) === 0) return true;
-    // A line of Docker's json-file log whose `log` holds JSON: looked into (see jsonRecord).
-    if (!this.scoped && e - s > LOG.length && buf.compare(LOG, 0, LOG.length, s, s + LOG.length) === 0) return true;
+    // A line of Splunk's export (its fields in its `result`), or of Docker's json-file log whose `log` holds JSON.
+    if (!this.scoped && CALLERS_HEADS.some((h) => e - s > h.length && buf.compare(h, 0, h.length, s, s + h.length) === 0)) return true;
     // A scope needs a `{` past the record's first byte: one byte search (it stops at the next record's `{`) spares the key searches.
     if (this.scopes.length === 0 || !braceAfter(buf, s, e)) return false;
     for (let k = 0; k < this.scopes.length; k++) if (holdsScope(buf, s, e, this.scopes[k]!, this.objects[k]!)) return true;

@@ -13,7 +13,7 @@ import { flatEnd, NOT_FLAT, passKey, UNDER_STRINGS, UNDER_STRINGS_MAX, underStri
 import { validate, validateNested } from './json-text';
 import { objectsToCaller } from './keys';
 import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
-import { jsonLineTime, objectTime, slotsFrom } from './json-times';
+import { jsonLineTime, slotsFrom } from './json-times';
 import { timeOf } from './times';
 import { noneValue } from './time-values';
 import { noteTime, timesFull, timesStart, timesWritten } from './window';
@@ -307,12 +307,11 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
     if (le - ls <= longest) {
       // validateFlat judged the line as validate would (the `\n` it may have met ends the line for both):
       // only a nested one is left to read.
-      if (v == NOT_FLAT) {
-        v = validateNested(os, end);
-        // A search hit (a `_source` object), a line of Splunk's export and one of Docker's json-file log of
-        // JSON are looked into by the caller (src/input/fields.ts, HIT_KEY, EXPORT_HEAD, LOG_HEAD).
-        if (v == OBJECT && ((first >= 0 && holdsHitKey(<usize>first, end)) || callersLine(os, end))) v = UNSURE;
-      } else if (v == OBJECT && callersLine(os, end)) v = UNSURE;
+      const nested = v == NOT_FLAT;
+      if (nested) v = validateNested(os, end);
+      // A search hit (a `_source` object: nested), a line of Splunk's export and one of Docker's json-file log
+      // of JSON are looked into by the caller (src/input/fields.ts, HIT_KEY, EXPORT_HEAD, LOG_HEAD).
+      if (v == OBJECT && ((nested && first >= 0 && holdsHitKey(<usize>first, end)) || callersLine(os, end))) v = UNSURE;
       if (windowed && noteTime(lines, ls, ownLineTime(v, ls, end))) {
         lines++;
         ls = le + 1;
@@ -337,8 +336,8 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
     let ids = 0;
     let time: f64 = NaN;
     if (kind != J_CALLER) {
-      // The line's own time (as jsonLineTime has it).
-      time = object && !headTimed ? objectTime(ls, end) : timeOf(ls, end);
+      // The line's own time (as ownLineTime has it; never UNSURE here: that is the caller's).
+      time = ownLineTime(v, ls, end);
       if (time == Infinity) kind = J_CALLER;
     }
     if (kind != J_CALLER && codes > 0) {
