@@ -248,6 +248,9 @@ export interface Sniffed {
   readonly colours?: true;
 }
 
+/** Are the input's bytes rewritten on the way in (`\r` line ends, ANSI escapes, colours written as text)? Then they are read as a stream, whole: not in place, nor split. */
+export const rewritten = (s: Sniffed): boolean => s.lineEnds === 'cr' || s.ansi === true || s.colours === true;
+
 /**
  * Are the first non-empty line and every other one that ends in the first DETECT_BYTES a collector's head
  * and a JSON object (a program that logs JSON, under `kubectl logs --timestamps`)? The file is JSON lines

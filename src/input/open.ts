@@ -6,7 +6,7 @@ import { gunzip } from './gunzip.js';
 import { stripAnsi, stripWrittenColours } from './ansi.js';
 import { Peeker, counted, crToLf, utf16ToUtf8 } from './bytes.js';
 import type { CsvDialect } from './csv-dialect.js';
-import { DETECT_BYTES, HOLD_BYTES, detectBom, innerName, sniff, type FormatChoice, type Sniffed } from './detect.js';
+import { DETECT_BYTES, HOLD_BYTES, detectBom, innerName, rewritten, sniff, type FormatChoice, type Sniffed } from './detect.js';
 import type { JsonShape } from './json-shape.js';
 
 /** Something to scan: a file (by display path and real path) or standard input. */
@@ -107,8 +107,6 @@ export async function openInput(
   if (bom.encoding !== 'utf-8') decoded = utf16ToUtf8(decoded, bom.encoding);
   const second = new Peeker(decoded[Symbol.asyncIterator]());
   const sniffed = await sniffAhead(second, innerName(input.path), input.format ?? choice, delimiter, shape);
-  const bareCr = sniffed.lineEnds === 'cr';
-  const lines = bareCr ? crToLf(second.chunks()) : second.chunks();
   return {
     format: sniffed.format,
     compressed,
@@ -117,8 +115,8 @@ export async function openInput(
     ...(sniffed.unread !== undefined ? { unread: sniffed.unread } : {}),
     ...(sniffed.dialect !== undefined ? { dialect: sniffed.dialect } : {}),
     ...(sniffed.headed === true ? { headed: true as const } : {}),
-    chunks: coloured(sniffed, sniffed.ansi === true ? stripAnsi(lines) : lines),
-    ...(input.file !== undefined && !compressed && bom.encoding === 'utf-8' && !bareCr && sniffed.ansi !== true && sniffed.colours !== true
+    chunks: rewrite(sniffed, second.chunks()),
+    ...(input.file !== undefined && !compressed && bom.encoding === 'utf-8' && !rewritten(sniffed)
       ? { direct: { file: input.file, start: (input.range?.start ?? 0) + bom.length, ...(input.range ? { end: input.range.end } : {}) } }
       : {}),
     close: async () => {
@@ -143,7 +141,7 @@ function openWhole(input: Input, file: string, stat: FileStat, choice: FormatCho
   // (or at once, for less) on the whole content.
   let sniffed = content.length > DETECT_BYTES ? sniff(name, content, input.format ?? choice, false, delimiter, shape) : undefined;
   if (sniffed === undefined && content.length <= HOLD_BYTES) sniffed = sniff(name, content, input.format ?? choice, true, delimiter, shape);
-  if (sniffed === undefined || sniffed.lineEnds === 'cr' || sniffed.ansi === true || sniffed.colours === true) return undefined;
+  if (sniffed === undefined || rewritten(sniffed)) return undefined;
   stat.bytes += whole.length;
   stat.expandedBytes += whole.length;
   return {
@@ -160,9 +158,11 @@ function openWhole(input: Input, file: string, stat: FileStat, choice: FormatCho
   };
 }
 
-/** The chunks, without the colours written as text that the first bytes showed (Sniffed.colours). */
-function coloured(sniffed: Sniffed, chunks: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
-  return sniffed.colours === true ? stripWrittenColours(chunks) : chunks;
+/** The chunks as they are read (see rewritten): `\r` line ends as `\n`, without ANSI escapes and colours written as text, where the first bytes showed them. */
+function rewrite(sniffed: Sniffed, chunks: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+  const lines = sniffed.lineEnds === 'cr' ? crToLf(chunks) : chunks;
+  const plain = sniffed.ansi === true ? stripAnsi(lines) : lines;
+  return sniffed.colours === true ? stripWrittenColours(plain) : plain;
 }
 
 /** Nothing to release: a file read whole is closed already. */

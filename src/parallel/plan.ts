@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { findTimestampIn, timeCarried } from '../extract/timestamp.js';
 import { DEFAULT_TIMES, timeContext } from '../extract/time-rules.js';
-import { HOLD_BYTES, detectBom, innerName, sniff } from '../input/detect.js';
+import { HOLD_BYTES, detectBom, innerName, rewritten, sniff } from '../input/detect.js';
 import { jsonShape } from '../input/json-shape.js';
 import type { Input } from '../input/open.js';
 import { readWhole, WHOLE_FILE, type Whole } from '../input/whole.js';
@@ -183,10 +183,10 @@ function splittable(input: Input, s: FileSettings, fast: FastPathApplies): 'text
   if (s.accountList === true) return undefined;
   const head = readAt(input.file!, 0, HOLD_BYTES + 1);
   if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b) || detectBom(head).length > 0) return undefined;
-  // Read as openInput reads it: a file with `\r` line ends or ANSI escapes (or colours written as text) is rewritten on the way in, so not
-  // split; nor are JSON lines behind a collector's head (their first line tells it: a range is read without it).
+  // Read as openInput reads it: a file rewritten on the way in is not split; nor are JSON lines behind a
+  // collector's head (their first line tells it: a range is read without it).
   const sniffed = sniff(innerName(input.path), head, s.inputFormat, head.length <= HOLD_BYTES, s.delimiter, jsonShape(s.fields));
-  if (sniffed === undefined || sniffed.binary || sniffed.unread !== undefined || sniffed.lineEnds !== 'lf' || sniffed.ansi === true || sniffed.colours === true || sniffed.headed === true) return undefined;
+  if (sniffed === undefined || sniffed.binary || sniffed.unread !== undefined || sniffed.lineEnds !== 'lf' || rewritten(sniffed) || sniffed.headed === true) return undefined;
   const format = sniffed.format;
   return (format === 'text' || format === 'jsonl') && fast(format, s) ? format : undefined;
 }
