@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { hasEscapes, hasWrittenColours, stripAnsi, stripEscapes, stripWrittenColours } from '../src/input/ansi.js';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chunked } from './support/engines.js';
+import { tempDir } from './support/main.js';
 import { accounts, fileRow, order, scan, seen } from './support/fixtures.js';
 
 const E = '\x1b';
@@ -120,7 +120,7 @@ describe('colours written as text', () => {
   });
 
   it('Docker\'s json-file of a coloured program, and rsyslog\'s #033: the codes the colours touch count', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-colours-'));
+    const { dir, remove } = tempDir('mxscan-colours-');
     try {
       const docker = path.join(dir, 'container-json.log');
       writeFileSync(docker, [
@@ -136,7 +136,7 @@ describe('colours written as text', () => {
       expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
       expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      remove();
     }
   });
 });

@@ -5,20 +5,20 @@
  * expected value was worked out by hand from the fixture files (lines and times cited), never copied from
  * mxscan's output.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { sniff } from '../src/input/detect.js';
 import { accounts, fileRow, lines, order, scan, seen, unknown } from './support/fixtures.js';
 import { on } from './oracle/switch.js';
+import { tempDir } from './support/main.js';
 
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
 vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 const exp = (name: string): string => `fixtures/exports/${name}`;
-const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-collected-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, remove } = tempDir('mxscan-collected-');
+afterAll(remove);
 /** A file of these lines in this test file's temporary folder. */
 function written(name: string, lines: readonly string[]): string {
   const f = path.join(dir, name);
