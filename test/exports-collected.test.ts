@@ -193,6 +193,39 @@ describe('JSON in a collector\'s `log` string', () => {
   });
 });
 
+describe('a shipper\'s object in an Elasticsearch export', () => {
+  it.each(FLAGS)('Filebeat\'s `json` (the line it decoded) is a scope %j: its code field is the hit\'s only code', async (flags) => {
+    const f = exp('elastic/filebeat-hits.json');
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    expect(fileRow(report, f)).toMatchObject({ format: 'json', records: 3, matches: 3 });
+    // Hits at lines 17, 53, 89: json.code storage_error (not the smime_error its msg names), json.code
+    // web_hook_moved (not execution_failed), and a json without a code: its text.
+    expect(order(report)).toEqual([['connection_error_max_retry', 1], ['storage_error', 1], ['web_hook_moved', 1]]);
+    expect(['storage_error', 'web_hook_moved', 'connection_error_max_retry'].map((c) => lines(report, c))).toEqual([[17], [53], [89]]);
+    expect(['storage_error', 'web_hook_moved', 'connection_error_max_retry'].map((c) => accounts(report, c))).toEqual([['bo@contoso.com'], ['ana@contoso.com'], ['cy@contoso.com']]);
+    expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T09:16:00.000Z');
+  });
+
+  it.each(FLAGS)('a search\'s `fields` (each value an array) is a scope %j: the first value is the field\'s, its time too', async (flags) => {
+    const f = exp('elastic/search-fields.json');
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    // Hits at lines 17 and 36; the codes their messages name (smime_error, execution_failed) are not counted.
+    expect(order(report)).toEqual([['storage_error', 1], ['web_hook_moved', 1]]);
+    expect([lines(report, 'storage_error'), lines(report, 'web_hook_moved')]).toEqual([[17], [36]]);
+    expect([accounts(report, 'storage_error'), accounts(report, 'web_hook_moved')]).toEqual([['dee@contoso.com'], ['eve@contoso.com']]);
+    // `@timestamp` is ["2026-04-07T09:20:00.000Z"] and ["…09:21:00.000Z"]: a window keeps the second alone.
+    const { report: windowed } = await scan([f, '--since', '2026-04-07T09:20:30Z', ...on(flags).args], { engine: on(flags).engine });
+    expect(order(windowed)).toEqual([['web_hook_moved', 1]]);
+    expect(fileRow(windowed, f)).toMatchObject({ records: 2, outsideWindow: 1, untimedRecords: 0 });
+  });
+
+  it('an empty array in `fields` is no value: the next scope, or the text, decides', async () => {
+    const f = written('fields-empty.json', [JSON.stringify({ hits: { hits: [{ _id: '1', fields: { code: [], message: ['upload failed after smime_error'] } }] } })]);
+    const { report } = await scan([f]);
+    expect(order(report)).toEqual([['smime_error', 1]]);
+  });
+});
+
 describe('addresses after an escape', () => {
   it.each(FLAGS)('Go\'s \\u003c before an address is not its letters; a backslash in a path or a domain is no escape %j', async (flags) => {
     // Docker's json-file of a logrus app: Docker writes `<` as \u003c in the log string. Line 2: an NT

@@ -159,8 +159,14 @@ export function jsonLineRecord(line: number, text: string, headed: boolean): Raw
 export const EXPORT_HEAD = '{"preview":';
 export const EXPORT_KEY = 'result';
 
-/** Keys whose object (or, for `message`, string holding a JSON object; for `log`, only such a string) holds an export's own fields. */
-export const SCOPE_KEYS = ['_source', 'attributes', 'message', 'jsonPayload', 'log'] as const;
+/**
+ * Keys whose object (or, for `message`, string holding a JSON object; for `log`, only such a string) holds an
+ * export's own fields: Filebeat's `json` holds the line it decoded, a search hit's `fields` what a search asked
+ * for (each value an array: see ARRAY_SCOPES).
+ */
+export const SCOPE_KEYS = ['_source', 'attributes', 'message', 'jsonPayload', 'log', 'json', 'fields'] as const;
+/** The scope keys whose values are arrays of the values (Elasticsearch's `fields`: `"code": ["storage_error"]`): the first is the value. */
+const ARRAY_SCOPES: readonly string[] = ['fields'];
 /** The scope keys whose value may be a string holding the object (CloudWatch's `message`, Docker's and Fluent Bit's `log`). */
 const STRING_SCOPES: readonly string[] = ['message', 'log'];
 /** The scope keys whose object is none (ECS's `log` object holds `log.level`, `log.logger`: the logger's, not the event's fields). */
@@ -178,7 +184,8 @@ export const isObject = (v: unknown): v is Record<string, unknown> => v !== null
  * Fields of an exported element: looked up in the element, then in its scopes (SCOPE_KEYS: Elasticsearch's
  * `_source`, Datadog's `attributes`, a `message` object or a `message` string that holds a JSON object, as
  * CloudWatch events of JSON-logging services do, Google Cloud Logging's `jsonPayload`, a `log` string that
- * holds one, as Docker and Fluent Bit keep a JSON-logging container's line), breadth first, SCOPE_DEPTH
+ * holds one, as Docker and Fluent Bit keep a JSON-logging container's line, Filebeat's `json`, a search hit's
+ * `fields`), breadth first, SCOPE_DEPTH
  * levels down. The first scope that has the field (by name or dotted path) gives it. `own()`: the same but
  * for the objects a string holds (and their scopes), whose times are the program's (see recordTime).
  */
@@ -200,7 +207,7 @@ export function scopedFields(obj: Record<string, unknown>): Fields {
           const raw = o[key];
           const parsed = STRING_SCOPES.includes(key) && typeof raw === 'string';
           const v = parsed ? messageObject(raw) : scopeTakesObject(key) ? raw : undefined;
-          if (isObject(v)) next.push([v, fromString || parsed]);
+          if (isObject(v)) next.push([ARRAY_SCOPES.includes(key) ? firstValues(v) : v, fromString || parsed]);
         }
       }
       level = next;
@@ -221,6 +228,14 @@ export function scopedFields(obj: Record<string, unknown>): Fields {
     // Undefined when no scope came out of a string: then the element's own fields are all of them.
     own: (): Fields | undefined => (all(), inString.includes(true) ? { get: (name: string): unknown => lookup(name, true) } : undefined),
   };
+}
+
+/** The object with each array value replaced by its first element (an empty array: no value). */
+function firstValues(o: Record<string, unknown>): Record<string, unknown> {
+  // No prototype: a key `__proto__` is a key like any other.
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(o)) if (!Array.isArray(v) || v.length > 0) out[k] = Array.isArray(v) ? v[0] : v;
+  return out;
 }
 
 /** A message string that holds one JSON object: that object. */
