@@ -71,9 +71,12 @@ export function pastEscape(buf: Uint8Array, start: number, s: number, q: number)
 
 const BACKSLASH = 0x5c;
 
-/** True when a field's bytes buf[s, e) are an account exactly as `accountValue` would give it, bar case. */
+/**
+ * True when a field's bytes buf[s, e) are an account exactly as `accountValue` would give it, bar case: no
+ * blank to trim, and no `>` last (a name and an address). The kernel asks the same (src/wasm/accounts.ts).
+ */
 export function isPlainAccount(buf: Buffer, s: number, e: number): boolean {
-  if (e <= s || e - s > MAX_ACCOUNT_LENGTH || buf[s]! <= 0x20 || buf[e - 1]! <= 0x20) return false;
+  if (e <= s || e - s > MAX_ACCOUNT_LENGTH || buf[s]! <= 0x20 || buf[e - 1]! <= 0x20 || buf[e - 1] === 0x3e) return false;
   for (let i = s; i < e; i++) if (buf[i]! >= 0x80) return false;
   return true;
 }
@@ -122,12 +125,20 @@ export function addAccountValue(value: unknown, into: { add(account: string): un
   if (v !== undefined) into.add(v);
 }
 
-/** An account given as a field value (a string or a number), trimmed and lower-cased; undefined if none. */
+/**
+ * An account given as a field value (a string or a number), trimmed and lower-cased; undefined if none. A
+ * name and an address (`Lee <lee@x.io>`, `"Lee, Ann" <ann@x.io>`, as mail headers and Exchange's exports
+ * write a sender) give the address: the account its text names too.
+ */
 export function accountValue(value: unknown): string | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const v = String(value).trim().toLowerCase();
+  const t = String(value).trim();
+  const v = (NAME_ADDR.exec(t)?.[1] ?? t).toLowerCase();
   return v !== '' && v.length <= MAX_ACCOUNT_LENGTH ? v : undefined;
 }
+
+/** A value that ends in `<local@domain>`: the address. */
+const NAME_ADDR = /<([^<>@\s]+@[^<>@\s]+)>$/;
 
 // ---- A Message-ID is not an account ----
 // The rule's one home: the kernel takes its data from here (see src/fast/kernel-source.ts) and

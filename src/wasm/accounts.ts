@@ -323,7 +323,8 @@ export function lineAccounts(ls: usize, e: usize, object: bool, at: i32, met: bo
       if (type != T_STRING || load<u8>(f + FIELD_ESCAPED) != 0) return false;
       const vs = <usize>load<i32>(f + FIELD_START);
       const ve = <usize>load<i32>(f + FIELD_END);
-      if (ve <= vs || ve - vs > MAX_ACCOUNT_LENGTH || !isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1)) || !isAscii(vs, ve)) return false;
+      // As src/extract/accounts.ts isPlainAccount: a `>` last may close a name's address (the caller's to read).
+      if (ve <= vs || ve - vs > MAX_ACCOUNT_LENGTH || !isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1)) || load<u8>(ve - 1) == 0x3e || !isAscii(vs, ve)) return false;
       if (at + n + 2 > TEXT_OUT_WORDS) return false;
       // A field that is one of the line's addresses (as `"account":"a@b.io"`) has its id already.
       let id = -1;

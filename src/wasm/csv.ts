@@ -189,7 +189,8 @@ function recordIds(s: usize, e: usize, row: bool, at: i32): i32 {
     const vs = fieldStart(c);
     const ve = fieldEnd(c);
     if (ve == vs) continue;
-    if (fieldQuoted(c) == 2 || ve - vs > MAX_ACCOUNT_LENGTH || load<u8>(vs) <= 0x20 || load<u8>(ve - 1) <= 0x20) return -1;
+    // As src/extract/accounts.ts isPlainAccount: a `>` last may close a name's address (the caller's to read).
+    if (fieldQuoted(c) == 2 || ve - vs > MAX_ACCOUNT_LENGTH || load<u8>(vs) <= 0x20 || load<u8>(ve - 1) <= 0x20 || load<u8>(ve - 1) == 0x3e) return -1;
     for (let i = vs; i < ve; i++) if (load<u8>(i) >= 0x80) return -1;
     if (at + n + 2 > TEXT_OUT_WORDS) return -1;
     const id = accountId(vs, ve);
