@@ -48,7 +48,8 @@ const reference = (text: string): string[] => {
 };
 
 // Labels of letters, digits and hyphens of any length, so domains end inside, at and past 32 bytes.
-const piece = fc.constantFrom('a', 'Z', 'q', '1', '0', '-', '.', '..', 'bc', 'com', 'co', 'uk', 'x1', 'abcdefghijklmnop', '0123456789abcdef');
+// A file's extension after a domain too (`.pst`, `.CSV`, `.gz`), and labels that only start like one.
+const piece = fc.constantFrom('a', 'Z', 'q', '1', '0', '-', '.', '..', 'bc', 'com', 'co', 'uk', 'x1', 'abcdefghijklmnop', '0123456789abcdef', '.pst', '.CSV', '.gz', '.json', '.psts', '.mbo');
 const domain = fc.array(piece, { maxLength: 14 }).map((a) => a.join(''));
 const local = fc.array(fc.constantFrom('a', 'B', '9', '.', '_', '%', '+', '-', 'rosa', 'abcdef0123456789', 'CA'), { maxLength: 14 }).map((a) => a.join(''));
 // JSON's escapes before a local part too (\u003c, \n, an escaped backslash, a bad \u), and a lone backslash.
@@ -92,6 +93,10 @@ describe('the kernel finds e-mail addresses', () => {
       ['<0123456789ab@mail.example.com>', []],
       ['<0123456789a@mail.example.com>', ['0123456789a@mail.example.com']],
       ['mailbox=<Rosa.Ivanova@Globex.io> and rosa.ivanova@globex.IO', ['rosa.ivanova@globex.io', 'rosa.ivanova@globex.io']],
+      // A file named after a mailbox: the address is before its extensions; .zip is a top-level domain.
+      ['ben@contoso.com.pst BEN@CONTOSO.COM.PST ann@contoso.com.csv.gz a@b.zip c@d.psts e@f.pst.de', ['ben@contoso.com', 'ben@contoso.com', 'ann@contoso.com', 'a@b.zip', 'c@d.psts', 'e@f.pst.de']],
+      [`x@${'a'.repeat(40)}.example.org.mbox!`, [`x@${'a'.repeat(40)}.example.org`]],
+      ['x@y.pst a@mail.log.gz', []],
     ];
     for (const [text, want] of cases) {
       expect(reference(text), text).toEqual(want);

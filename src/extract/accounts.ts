@@ -88,8 +88,27 @@ function indexOfAt(buf: Uint8Array, from: number, end: number): number {
   return i === -1 ? -1 : from + i;
 }
 
-/** End of the longest valid domain starting at `from`, or -1. */
+/**
+ * A domain's last labels that are a file's extension, not a top-level domain: a file named after a mailbox
+ * (`ben@contoso.com.pst`, Exchange's and Purview's exports; `…com.csv.gz`) names the address before them.
+ * None is a top-level domain (`.zip` and `.mov` are, so they are not here). Two to four letters, lower-case.
+ */
+export const FILE_LABELS = ['pst', 'ost', 'eml', 'msg', 'mbox', 'log', 'txt', 'csv', 'json', 'xml', 'pdf', 'gz'] as const;
+const FILE_LABEL_SET: ReadonlySet<string> = new Set(FILE_LABELS);
+
+/** End of the longest valid domain starting at `from` whose last label is no file's extension, or -1. */
 function domainEnd(buf: Uint8Array, from: number, end: number): number {
+  let e = longestDomain(buf, from, end);
+  while (e !== -1) {
+    const dot = buf.lastIndexOf(DOT, e - 1);
+    if (e - dot - 1 > 4 || !FILE_LABEL_SET.has(Buffer.from(buf.buffer, buf.byteOffset + dot + 1, e - dot - 1).toString('latin1').toLowerCase())) return e;
+    e = longestDomain(buf, from, dot);
+  }
+  return e;
+}
+
+/** End of the longest valid domain starting at `from`, or -1. */
+function longestDomain(buf: Uint8Array, from: number, end: number): number {
   let best = -1;
   let labels = 0;
   let i = from;

@@ -1,4 +1,4 @@
-import { ALPHA, BASE64, BASE64_RUN, DASH, GMAIL_ID, HEX, HEX_RUN, ID_SEP, KEY, LABEL, LOCAL, MAX_ACCOUNT_LENGTH, MAX_ID_HOPS, MESSAGE_ID_KEYS } from '../extract/accounts.js';
+import { ALPHA, BASE64, BASE64_RUN, DASH, FILE_LABELS, GMAIL_ID, HEX, HEX_RUN, ID_SEP, KEY, LABEL, LOCAL, MAX_ACCOUNT_LENGTH, MAX_ID_HOPS, MESSAGE_ID_KEYS } from '../extract/accounts.js';
 import { WORD } from '../extract/chars.js';
 import { FORMAT_OPS } from '../extract/time-format.js';
 import { EPOCH_FROM, EPOCH_MS_ABOVE, EPOCH_NS_ABOVE, EPOCH_US_ABOVE, FORMAT_MAX, MAX_TIME, MIN_TIME, TIME_RULES, VALUE_LONGEST, ZONE_BYTES, ZONES_MAX } from '../extract/time-rules.js';
@@ -222,6 +222,9 @@ export function kernelSource(): string {
     '',
     '// Accounts (src/extract/accounts.ts) and field times (src/extract/time-rules.ts).',
     int('MAX_ACCOUNT_LENGTH', MAX_ACCOUNT_LENGTH, 'usize'),
+    `// A domain's last labels that are a file's extension (src/extract/accounts.ts FILE_LABELS): each as a little-endian u32, zeros after it.`,
+    int('FILE_LABEL_COUNT', FILE_LABELS.length),
+    `export const FILE_LABELS: usize = memory.data<u32>([${FILE_LABELS.map((l) => Buffer.concat([Buffer.from(l, 'latin1'), Buffer.alloc(4 - l.length)]).readUInt32LE(0)).join(', ')}]);`,
     `// Message-IDs (src/extract/accounts.ts isMessageId): keys (lower-cased) ${MESSAGE_ID_KEYS.join(' ')}.`,
     int('ID_KEY_COUNT', idKeys.length),
     `export const ID_KEYS: usize = memory.data<u8>([${Array.from(Buffer.concat(idKeys)).join(', ')}]);`,

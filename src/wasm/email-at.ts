@@ -1,17 +1,42 @@
 // Finding an e-mail address around an `@` (as src/extract/accounts.ts finds it): its local part, its domain,
 // and whether it is a Message-ID instead.
 import { bits32, byteBits32, classOf, hash64, hasClass, isAlpha, runStart } from './bytes';
-import { C_DOMAIN, MAX_ACCOUNT_LENGTH, NIBBLES_ALPHA, NIBBLES_DOMAIN, NIBBLES_LOCAL } from './generated';
+import { C_DOMAIN, FILE_LABEL_COUNT, FILE_LABELS, MAX_ACCOUNT_LENGTH, NIBBLES_ALPHA, NIBBLES_DOMAIN, NIBBLES_LOCAL } from './generated';
 import { isMessageId } from './message-ids';
 import { memoOf } from './seen';
 
 /**
- * End of the longest valid domain starting at `from`, or -1 (as src/extract/accounts.ts's domainEnd): labels
+ * End of the longest valid domain starting at `from` whose last label is no file's extension (FILE_LABELS,
+ * as src/extract/accounts.ts's domainEnd has it), or -1.
+ */
+function domainEnd(from: usize, end: usize): isize {
+  let e = longestDomain(from, end);
+  while (e != -1) {
+    let dot = <usize>e - 1;
+    while (load<u8>(dot) != 0x2e) dot--;
+    if (!fileLabel(dot + 1, <usize>e)) return e;
+    e = longestDomain(from, dot);
+  }
+  return e;
+}
+
+/** Is the label [s, e) (letters only) one of FILE_LABELS, in any case? */
+@inline function fileLabel(s: usize, e: usize): bool {
+  const n = e - s;
+  if (n > 4) return false;
+  let w: u32 = 0;
+  for (let i: usize = 0; i < n; i++) w |= (<u32>load<u8>(s + i) | 0x20) << (<u32>i << 3);
+  for (let k = 0; k < FILE_LABEL_COUNT; k++) if (load<u32>(FILE_LABELS + (<usize>k << 2)) == w) return true;
+  return false;
+}
+
+/**
+ * End of the longest valid domain starting at `from`, or -1 (as src/extract/accounts.ts's longestDomain): labels
  * of [A-Za-z0-9-], not starting or ending with `-`, split by dots; valid once there are two and the last is
  * letters only, two or more. The 32 bytes at `from` are classed at once and a label is a run of bits; a
  * domain that may run past them is read byte by byte.
  */
-function domainEnd(from: usize, end: usize): isize {
+function longestDomain(from: usize, end: usize): isize {
   const n = end - from;
   const valid: u32 = n >= 32 ? 0xffffffff : (<u32>1 << <u32>n) - 1;
   const a = v128.load(from);
@@ -20,7 +45,7 @@ function domainEnd(from: usize, end: usize): isize {
   const dots = byteBits32(a, b, 0x2e) & valid;
   // The run of label bytes and dots; one that may go on past the 32 bytes is read byte by byte.
   const r = ctz<u32>(~(label | dots));
-  if (r == 32 && n > 32) return domainEndBytes(from, end);
+  if (r == 32 && n > 32) return longestDomainBytes(from, end);
   const run: u32 = r == 32 ? 0xffffffff : (<u32>1 << r) - 1;
   const l = label & run;
   const d = dots & run;
@@ -38,8 +63,8 @@ function domainEnd(from: usize, end: usize): isize {
   return good == 0 ? -1 : <isize>(from + 32 - <usize>clz<u32>(good));
 }
 
-/** domainEnd, byte by byte. */
-function domainEndBytes(from: usize, end: usize): isize {
+/** longestDomain, byte by byte. */
+function longestDomainBytes(from: usize, end: usize): isize {
   let best: isize = -1;
   let labels = 0;
   let i = from;
