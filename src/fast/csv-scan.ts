@@ -1,11 +1,12 @@
 import { ACCOUNT_FIELDS, accountValue, isPlainAccount } from '../extract/accounts.js';
+import { codeFieldValue, recordTime } from '../extract/record.js';
 import type { Matcher } from '../extract/matcher.js';
-import { CLOCK_FIELD, CODE_FIELDS, DATE_FIELD, dayTime, fieldCode, holdsTime, NUMBER, pairTime, shownUnknown, TIME_FIELDS, type FieldOptions } from '../extract/record.js';
+import { dayTime, fieldCode, holdsTime, NUMBER, pairTime, shownUnknown, type FieldOptions } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
 import { findTimestamp, timeFromValue, valueWasDate } from '../extract/timestamp.js';
 import { fieldValue, fieldValues } from '../input/csv.js';
-import { csvHeader, headerColumn, type CsvHeader } from '../input/fields.js';
-import { CSV_FIELDS_READ, type Delimiter } from '../model/record.js';
+import { csvHeader, type CsvHeader } from '../input/fields.js';
+import { CSV_FIELDS_READ, type Delimiter, type Fields } from '../model/record.js';
 import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
 import type { Tally } from '../model/tally.js';
@@ -22,18 +23,9 @@ import { dropValueOwn } from './field-unknown.js';
 import { checkWord, recordWords } from './check-word.js';
 import { codeIndexOf, codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
 import type { GeneralCodes } from './general-codes.js';
+import { columnsOf, scopedRowFields, type Columns } from './csv-columns.js';
 
 const UNDERSCORE = 0x5f;
-
-/** The columns a row is read by, from the header (as rowFields finds them: by lower-cased name, first wins). */
-interface Columns {
-  readonly width: number;
-  readonly code: readonly number[];
-  readonly time: readonly number[];
-  readonly account: readonly number[];
-  /** The date and time-of-day columns read together (pairTime), when the header has both. */
-  readonly pair: readonly [number, number] | undefined;
-}
 
 /**
  * The fast path for CSV, on raw bytes. With a catalog of `_` words the kernel (src/wasm/csv.ts) reads the
@@ -205,19 +197,23 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     }
     // The columns the record is read by: none for a malformed one (read as text).
     const row = cols !== undefined && !bad && this.split.nf === cols.width ? cols : undefined;
+    // A row whose scope column holds a JSON object is looked into (the kernel leaves every such row here).
+    const scoped = row !== undefined && row.scope.length > 0 ? scopedRowFields(buf, this.split, row) : undefined;
     if (this.given !== undefined) this.now = this.given;
     else {
       this.stat.records++;
       this.kernel.seeEmails(s, e);
       if (row === undefined) this.stat.malformedRecords++;
       // A malformed record is read as plain text: its time by the line rules.
-      const own = row !== undefined ? this.rowTime(buf, s, e, row) : bad ? this.kernel.lineTime(s, e) : (this.valuesTime() ?? this.kernel.lineTime(s, e));
+      const own = scoped !== undefined
+        ? recordTime({ line, text: buf.toString('utf8', s, e), fields: scoped, values: fieldValues(buf, this.split) }, this.fields)
+        : row !== undefined ? this.rowTime(buf, s, e, row) : bad ? this.kernel.lineTime(s, e) : (this.valuesTime() ?? this.kernel.lineTime(s, e));
       const { time, outside } = this.kernel.csvRecordTime(own);
       if (outside) return;
       this.now = time;
     }
     // A catalog code (true) is the row's only code; an unknown value (its string) leaves it to its text too.
-    const field = row !== undefined && row.code.length > 0 ? this.codeField(buf, s, e, line, row) : false;
+    const field = scoped !== undefined ? this.scopedCode(buf, s, e, line, scoped) : row !== undefined && row.code.length > 0 ? this.codeField(buf, s, e, line, row) : false;
     if (field === true) return;
     // No catalog code in a code field: the record's raw text is scanned as plain text.
     const words = this.words;
@@ -239,8 +235,38 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     const found = this.found;
     if (typeof field === 'string') dropValueOwn(found, field);
     if (!found.active) return;
-    if (found.n > 0) this.accounts(buf, s, e, row);
+    if (found.n > 0) {
+      if (scoped !== undefined) this.scopedAccounts(buf, s, e, scoped);
+      else this.accounts(buf, s, e, row);
+    }
     found.finish(line, this.now);
+  }
+
+  /** A looked-into row's code field (its own column's, else its object's), as codeField answers for a row's columns. */
+  private scopedCode(buf: Buffer, s: number, e: number, line: number, fields: Fields): boolean | string {
+    const value = codeFieldValue(fields, this.fields);
+    if (value === undefined) return false;
+    const idx = this.index.get(value.toLowerCase());
+    const found = this.found;
+    const sample = this.fieldSample(buf, s, e, value);
+    if (idx === undefined) {
+      const shown = shownUnknown(value);
+      found.addUnknown(shown, found.wantsUnknownSample(shown, line) ? sample : undefined);
+      return value;
+    }
+    found.addCode(idx, line, sample);
+    this.scopedAccounts(buf, s, e, fields);
+    found.finish(line, this.now);
+    return true;
+  }
+
+  /** A looked-into row's accounts: the e-mail addresses in its text, and its account fields (its own column's, else its object's). */
+  private scopedAccounts(buf: Buffer, s: number, e: number, fields: Fields): void {
+    this.found.scanAccounts(buf, s, e);
+    for (const name of ACCOUNT_FIELDS) {
+      const v = accountValue(fields.get(name));
+      if (v !== undefined) this.found.addAccount(v);
+    }
   }
 
   /** The next `_` at or after s, or the end of the bytes read (searches never go past it). */
@@ -361,25 +387,8 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
 
   /** The columns of the header (none for a file without one). */
   private header(head: CsvHeader): Columns {
-    const names = head.index;
-    const columns = (list: readonly string[]): number[] => {
-      const out: number[] = [];
-      for (const name of list) {
-        const i = headerColumn(names, name);
-        if (i !== undefined && !out.includes(i)) out.push(i);
-      }
-      return out;
-    };
-    const f = this.fields;
-    const pair = f.timeField === undefined ? columns([DATE_FIELD, CLOCK_FIELD]) : [];
-    const cols = {
-      width: head.width,
-      code: columns(f.codeField !== undefined ? [f.codeField] : CODE_FIELDS),
-      time: columns(f.timeField !== undefined ? [f.timeField] : TIME_FIELDS),
-      account: columns(ACCOUNT_FIELDS),
-      pair: pair.length === 2 ? ([pair[0]!, pair[1]!] as const) : undefined,
-    };
-    this.kernelRows = this.words !== undefined && this.kernel.csvColumns(cols.width, cols.code, cols.time, cols.account, cols.pair);
+    const cols = columnsOf(head, this.fields);
+    this.kernelRows = this.words !== undefined && this.kernel.csvColumns(cols.width, cols.code, cols.time, cols.account, cols.pair, cols.scope);
     return cols;
   }
 }

@@ -9,15 +9,16 @@ export class CsvKernel extends KernelBase {
   }
 
   /** The header's columns (see CSV_COLS): false when the kernel cannot read rows by them (it leaves every record to the caller). */
-  csvColumns(width: number, code: readonly number[], time: readonly number[], account: readonly number[], pair: readonly [number, number] | undefined): boolean {
-    const lists = [code, time, account];
+  csvColumns(width: number, code: readonly number[], time: readonly number[], account: readonly number[], pair: readonly [number, number] | undefined, scope: readonly number[]): boolean {
+    const lists = [code, time, account, scope];
     if (lists.some((l) => l.length > CSV_COLUMNS || l.some((c) => c >= CSV_FIELDS)) || pair?.some((c) => c >= CSV_FIELDS) === true) return false;
     const at = this.x.csvColumns() >> 2;
     const i32 = this.i32;
     i32[at + CSV_COLS.codes] = code.length;
     i32[at + CSV_COLS.times] = time.length;
     i32[at + CSV_COLS.accounts] = account.length;
-    [CSV_COLS.code, CSV_COLS.time, CSV_COLS.account].forEach((o, k) => lists[k]!.forEach((c, i) => (i32[at + o + i] = c)));
+    i32[at + CSV_COLS.scopes] = scope.length;
+    [CSV_COLS.code, CSV_COLS.time, CSV_COLS.account, CSV_COLS.scope].forEach((o, k) => lists[k]!.forEach((c, i) => (i32[at + o + i] = c)));
     i32[at + CSV_COLS.date] = pair?.[0] ?? -1;
     i32[at + CSV_COLS.clock] = pair?.[1] ?? -1;
     i32[at + CSV_COLS.width] = width;

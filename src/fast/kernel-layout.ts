@@ -109,10 +109,11 @@ export const CSV_FIELDS = CSV_FIELDS_READ;
 export const CSV_COLUMNS = 8;
 /**
  * The columns the caller gives (i32 words): width, how many code, time and account columns, then CSV_COLUMNS
- * of each; then the date and time-of-day columns read together (pairTime), -1 when the header has not both.
+ * of each; then the date and time-of-day columns read together (pairTime), -1 when the header has not both;
+ * then how many scope columns (src/input/fields.ts CSV_SCOPE_COLUMNS) and CSV_COLUMNS of them.
  */
 export const CSV_COLS = {
-  words: 6 + 3 * CSV_COLUMNS,
+  words: 7 + 4 * CSV_COLUMNS,
   width: 0,
   codes: 1,
   times: 2,
@@ -122,6 +123,8 @@ export const CSV_COLS = {
   account: 4 + 2 * CSV_COLUMNS,
   date: 4 + 3 * CSV_COLUMNS,
   clock: 5 + 3 * CSV_COLUMNS,
+  scopes: 6 + 3 * CSV_COLUMNS,
+  scope: 7 + 3 * CSV_COLUMNS,
 } as const;
 /**
  * What scanCsv keeps for a file (f64): records it read, those malformed, untimed and outside the window; the

@@ -18,14 +18,64 @@ export function objectFields(obj: Record<string, unknown>): Fields {
   };
 }
 
-/** Fields of a CSV row: header names matched as headerColumn has it; the first of duplicate names wins. */
+/**
+ * Fields of a CSV row: header names matched as headerColumn has it; the first of duplicate names wins. A row
+ * whose scope column holds a JSON object (see CSV_SCOPE_COLUMNS) is looked into: see scopedRow.
+ */
 export function rowFields(index: ReadonlyMap<string, number>, row: readonly string[], header?: readonly string[]): Fields {
-  return {
+  const own: Fields = {
     get(name: string): unknown {
       const i = headerColumn(index, name);
       return i === undefined ? undefined : row[i];
     },
     ...(header !== undefined ? { names: () => header } : {}),
+  };
+  for (const c of scopeColumns(index)) {
+    const scope = rowScope(row[c] ?? '');
+    if (scope !== undefined) return scopedRow(own, scope);
+  }
+  return own;
+}
+
+/**
+ * The CSV columns whose value may be the JSON object a service logged: CloudWatch Logs Insights' `@message`,
+ * the `message` of Kibana's and Datadog's CSV, Azure's ContainerLogV2 `LogMessage`, Splunk's `_raw`, a
+ * collector's `log`. The first of them (in this order) whose value starts with `{` and is a JSON object is the
+ * row's scope.
+ */
+export const CSV_SCOPE_COLUMNS = ['@message', 'message', 'LogMessage', '_raw', 'log'] as const;
+
+/** The header's scope columns (see CSV_SCOPE_COLUMNS), in their order, each once. */
+export function scopeColumns(index: ReadonlyMap<string, number>): number[] {
+  const out: number[] = [];
+  for (const name of CSV_SCOPE_COLUMNS) {
+    const i = headerColumn(index, name);
+    if (i !== undefined && !out.includes(i)) out.push(i);
+  }
+  return out;
+}
+
+/** A scope column's value as the object it holds: one whose first character is `{` and that is a JSON object. */
+export function rowScope(value: string): Record<string, unknown> | undefined {
+  if (!value.startsWith('{')) return undefined;
+  const parsed = parseJson(value);
+  return 'err' in parsed || !isObject(parsed.value) ? undefined : parsed.value;
+}
+
+/**
+ * A row looked into: a field is the row's own column when it has a value (an empty cell is none), else the
+ * object's (and its scopes', see scopedFields); `own()` the row's columns alone, whose whole times come before
+ * the object's (see recordTime), as an exported element's come before those of a `message` string's JSON.
+ */
+export function scopedRow(own: Fields, scope: Record<string, unknown>): Fields {
+  const inner = scopedFields(scope);
+  return {
+    get(name: string): unknown {
+      const v = own.get(name);
+      return v !== undefined && v !== '' ? v : inner.get(name);
+    },
+    ...(own.names !== undefined ? { names: own.names } : {}),
+    own: () => own,
   };
 }
 

@@ -7,7 +7,7 @@ import { lineAccounts, lineIds, accountId, seeEmails } from './accounts';
 import { isPlain, placeholder } from './bytes';
 import { countHere } from './counting';
 import {
-  CSV_COLS_ACCOUNT, CSV_COLS_ACCOUNTS, CSV_COLS_CLOCK, CSV_COLS_CODE, CSV_COLS_CODES, CSV_COLS_DATE, CSV_COLS_TIME, CSV_COLS_TIMES, CSV_COLS_WIDTH,
+  CSV_COLS_ACCOUNT, CSV_COLS_ACCOUNTS, CSV_COLS_CLOCK, CSV_COLS_CODE, CSV_COLS_CODES, CSV_COLS_DATE, CSV_COLS_SCOPE, CSV_COLS_SCOPES, CSV_COLS_TIME, CSV_COLS_TIMES, CSV_COLS_WIDTH,
   CSV_COLS_WORDS,
   CSV_STATE_BYTES, CSV_STATE_FIRST, CSV_STATE_INHERITED, CSV_STATE_LAST, CSV_STATE_LINE, CSV_STATE_MALFORMED, CSV_STATE_NEXT,
   CSV_STATE_OUTSIDE, CSV_STATE_RECORDS, CSV_STATE_STOPPED, CSV_STATE_UNTIMED, CSV_LEFT_BYTES, CSV_LEFT_LINE, CSV_LEFT_MAX, CSV_LEFT_START,
@@ -240,6 +240,15 @@ const PENDING_MAX = 64;
 const PENDING: usize = memory.data(PENDING_MAX * 4 + 16, 16);
 let pending = 0;
 
+/** A scope column of the row read last starts with `{`: the row may be looked into (src/fast/csv-columns.ts scopedRowFields), by the caller. */
+function scopeHeld(): bool {
+  for (let k = 0, n = col(CSV_COLS_SCOPES, 0); k < n; k++) {
+    const c = col(CSV_COLS_SCOPE, k);
+    if (fieldEnd(c) > fieldStart(c) && load<u8>(fieldStart(c)) == 0x7b) return true;
+  }
+  return false;
+}
+
 /** A row's time columns may hold a value that is not its bytes: its own time is read at once (see ownTime). */
 function unsureTime(row: bool): bool {
   if (row) for (let k = 0, n = col(CSV_COLS_TIMES, 0); k < n; k++) if (fieldQuoted(col(CSV_COLS_TIME, k)) == 2) return true;
@@ -278,7 +287,8 @@ function recordTime(own: f64, p: usize, e: usize, last: bool, width: i32): f64 {
  * caller can tell them, it is noted at csvLeft (start, line, time: see CSV_LEFT). Returns how many were
  * noted. The call ends at the first record that does not end before e, or when the notes are full, or
  * stops (CSV_STATE_STOPPED) before one the caller must read whole: one longer than `longest` bytes, before
- * the header's columns are given, or with a time column whose value is not its bytes. Where it ended and the
+ * the header's columns are given, with a time column whose value is not its bytes, or a row with a scope
+ * column that starts with `{`. Where it ended and the
  * line there are in the state (CSV_STATE_NEXT, CSV_STATE_LINE).
  */
 export function scanCsv(s: usize, e: usize, last: bool, line: f64, longest: usize): i32 {
@@ -313,6 +323,10 @@ export function scanCsv(s: usize, e: usize, last: bool, line: f64, longest: usiz
       break;
     }
     const row = !recordBad && fieldCount == width;
+    if (row && scopeHeld()) {
+      stopped = true;
+      break;
+    }
     const lazy = !windowed && !isNaN(load<f64>(STATE + CSV_STATE_FIRST)) && !unsureTime(row);
     let own: f64 = lazy ? NaN : ownTime(p, end, row);
     if (own == Infinity) {
