@@ -115,6 +115,31 @@ describe('JSON lines behind a collector\'s head', () => {
   });
 });
 
+describe('stern', () => {
+  it.each(FLAGS)('stern --timestamps %j: after the pod\'s and the container\'s names and the time, the program\'s JSON', async (flags) => {
+    const f = exp('stern/stern-timestamps.log');
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 4, malformedRecords: 0, untimedRecords: 0, unknown: 1 });
+    // Line 1's code field (not its msg's smime_error), line 2 no code field (its text), line 3's code field
+    // (not execution_failed), line 4 an unknown code field (ECONNRESET), its text's code counts.
+    expect(order(report)).toEqual([['connection_error_max_retry', 1], ['storage_error', 1], ['accounts_and_groups_source_sync_warning', 1], ['web_hook_moved', 1]]);
+    expect(unknown(report)).toEqual({ ECONNRESET: 1 });
+    expect([accounts(report, 'storage_error'), accounts(report, 'accounts_and_groups_source_sync_warning')]).toEqual([['bo@contoso.com'], ['ana@contoso.com']]);
+    // stern's time in +02:00: 11:15:30+02:00 is 09:15:30Z.
+    expect(seen(report, 'accounts_and_groups_source_sync_warning')[0]).toBe('2026-04-07T09:15:30.000Z');
+  });
+
+  it.each(FLAGS)('stern -o json %j: a message that holds JSON is looked into, one that does not is text', async (flags) => {
+    const f = exp('stern/stern-json.log');
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 2, malformedRecords: 0, untimedRecords: 0 });
+    // Line 1: the message's code field smime_error (its storage_error only named); line 2: text, at line 1's time.
+    expect(order(report)).toEqual([['smime_error', 1], ['task_finished_with_error', 1]]);
+    expect([accounts(report, 'smime_error'), accounts(report, 'task_finished_with_error')]).toEqual([['cy@contoso.com'], ['dee@contoso.com']]);
+    expect(seen(report, 'task_finished_with_error')[0]).toBe('2026-04-07T09:20:00.000Z');
+  });
+});
+
 describe('JSON text sequences', () => {
   it.each(FLAGS)('journalctl -o json-seq %j: the record separator before each object is a head, the entries JSON lines', async (flags) => {
     const f = exp('journald/journal-seq.log');

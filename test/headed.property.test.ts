@@ -5,13 +5,19 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { acquireKernel, releaseKernel } from '../src/fast/kernel-pool.js';
+import { COLLECTOR_HEAD } from '../src/input/fields.js';
 import { chunked, defaultMatcher, fastJsonl, generalMatcher, referenceJsonl, report } from './support/engines.js';
 import { windowArb } from './support/windows.js';
 
-// kubectl's, CRI's, docker's and docker compose's heads; none; heads that are no collector's (the line is text then, or JSON read whole).
+// kubectl's, CRI's, docker's, docker compose's and stern's heads; none; heads that are no collector's (the line is text then, or JSON read whole).
 const head = fc.constantFrom(
   '', '2026-03-18T10:00:00.123456789Z ', '2026-03-18T10:00:30Z stdout F ', '2026-03-18T11:00:00+01:00 stderr P ', '2026-03-18T05:00:10.5-05:00 stdout P ',
   '[pod/m2c-7d9f-x2k4q/worker] ', '[pod/m2c-7d9f-x2k4q/worker] 2026-03-18T10:00:40Z ', 'sync-1  | ', 'sync_db.2 | 2026-03-18T10:00:50.25Z ', '\x1e', '\x1esync-1 | ', 'm2c_sync.1.x7k2@node-1    | ',
+  // stern's: pod and container, a namespace before them, a time after them.
+  'm2c-7d9f-x2k4q worker ', 'mail2cloud m2c-7d9f-x2k4q worker ', 'm2c-7d9f-x2k4q worker 2026-03-18T12:00:40.123456789+02:00 ', '0 1.2 ',
+  // …and what is none of them: upper case, `_`, two blanks, four names, one name, a name that starts with `-`.
+  'M2c worker ', 'm2c_x worker ', 'm2c  worker ', 'a b c d ', 'worker ', '-m2c worker ', 'm2c worker | ',
   // Not a collector's head: the line is text, or JSON read whole.
   '[pod/m2c x/w] ', '[pods/m2c/w] ', 'sync-1 |x', ' | ', 'sync-1  | 2026-03-18T10:00:00Z  ', '\x1e\x1e', ' \x1e',
   '2026-03-18T10:01:00Z ERROR ', '2026-03-18T10:00:00.1234567891Z ', '2026-03-18T10:00:00+0000 ', '2026-03-18 10:00:00Z ', '2026-03-18T10:00:00Z  ', '2026-03-18T10:00:00Z stdout X ',
@@ -41,6 +47,9 @@ const body = fc.constantFrom(
   '{"log":"{\\"code\\":\\"storage_error\\",\\"msg\\":\\"smime_error\\"}\\n","stream":"stderr","time":"2026-03-18T10:00:15Z"}',
   '{"log":"{\\"level\\":\\"info\\",\\"code\\":\\"E1\\"}\\n","stream":"stdout","time":"2026-03-18T10:00:20Z"}',
   '{"log":"plain web_hook_moved\\n","stream":"stdout","time":"2026-03-18T10:00:25Z"}',
+  // stern -o json: a `message` that holds JSON is looked into (MESSAGE_HEAD), one that does not is not.
+  '{"message":"{\\"code\\":\\"storage_error\\",\\"msg\\":\\"smime_error\\",\\"ts\\":1773828015}","podName":"m2c-7d9f-x2k4q","containerName":"worker"}',
+  '{"message":"plain web_hook_moved","podName":"m2c-7d9f-x2k4q","containerName":"worker"}',
 );
 const file = fc
   .record({ lines: fc.array(fc.tuple(head, body), { maxLength: 20 }), crlf: fc.boolean(), finalNewline: fc.boolean() })
@@ -80,5 +89,29 @@ describe('JSON lines behind a collector\'s head: the engine and the oracle agree
       ['smime_error', 1, '2026-03-18T10:00:30.000Z', '2026-03-18T10:00:30.000Z'],
     ]);
     expect(r.totals.malformedRecords).toBe(0);
+  });
+
+  // The engine leaves a line whose head it cannot read to TypeScript, so the reports above agree whatever the
+  // kernel's grammar: here the kernel's own reading (objectAt) is compared with the regex's.
+  it('the kernel finds the JSON after the same head as COLLECTOR_HEAD, and the same time in it', () => {
+    const k = acquireKernel();
+    try {
+      k.jsonlHeaded(true, true);
+      fc.assert(
+        fc.property(head, body, (h, b) => {
+          const text = h + b;
+          const bytes = Buffer.from(text, 'utf8');
+          k.room(bytes.length).set(bytes);
+          const m = COLLECTOR_HEAD.exec(text);
+          const want = m !== null && text.length > m[0].length ? Buffer.byteLength(m[0]) : 0;
+          expect(k.objectAt(0, bytes.length), JSON.stringify(text)).toBe(want);
+          expect(k.headTimed).toBe(want > 0 && m?.groups?.['time'] !== undefined);
+        }),
+        { numRuns: 2000, seed: 20261206 },
+      );
+    } finally {
+      k.jsonlHeaded(false, false);
+      releaseKernel(k);
+    }
   });
 });

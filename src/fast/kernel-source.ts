@@ -7,7 +7,7 @@ import { SINCE_INCLUSIVE, UNTIL_INCLUSIVE } from '../summary/window.js';
 import { ACCOUNT_SLOTS, CLOCK_SLOT, CODE_SLOTS, DATE_SLOT, Kind, TIME_SLOTS, Type, WATCHED } from './json-line.js';
 import * as layout from './kernel-layout.js';
 import { UNKNOWN_KEYS } from './unknown.js';
-import { EXPORT_HEAD, HIT_KEY, LOG_HEAD, SCOPE_KEYS, scopeTakesObject } from '../input/fields.js';
+import { EXPORT_HEAD, HIT_KEY, LOG_HEAD, MESSAGE_HEAD, SCOPE_KEYS, scopeTakesObject } from '../input/fields.js';
 import { NONE_WORDS } from '../extract/record.js';
 
 // Room for each word of NONE_WORDS in the kernel's table.
@@ -237,6 +237,9 @@ export function kernelSource(): string {
     `// How a line of Docker's json-file log of a program that logs JSON starts (src/input/fields.ts LOG_HEAD): such lines are the caller's to read.`,
     `export const LOG_HEAD: usize = memory.data<u8>([${Array.from(Buffer.from(LOG_HEAD, 'latin1')).join(', ')}]);`,
     int('LOG_HEAD_LENGTH', LOG_HEAD.length),
+    `// How a line of stern -o json of a program that logs JSON starts (src/input/fields.ts MESSAGE_HEAD): such lines are the caller's to read.`,
+    `export const MESSAGE_HEAD: usize = memory.data<u8>([${Array.from(Buffer.from(MESSAGE_HEAD, 'latin1')).join(', ')}]);`,
+    int('MESSAGE_HEAD_LENGTH', MESSAGE_HEAD.length),
     `// The scopes of an array's element (src/input/fields.ts SCOPE_KEYS), quoted: one that may hold one is the caller's to read.`,
     int('SCOPE_KEY_COUNT', scopeKeys.length),
     `export const SCOPE_KEYS: usize = memory.data<u8>([${Array.from(Buffer.concat(scopeKeys)).join(', ')}]);`,

@@ -153,7 +153,7 @@ export function parseJson(text: string): { value: unknown } | { err: true } {
  * `scoped` (the elements of JSON arrays and wrapped exports): see scopedFields. A JSON line that holds a
  * `_source` object is a search hit (elasticdump writes one per line) and is looked into as such an element,
  * and so is a line of Docker's json-file log whose `log` holds JSON (LOG_HEAD: Docker's `time` is then the
- * element's own, see recordTime); a line of Splunk's export
+ * element's own, see recordTime) or of `stern -o json` whose `message` does (MESSAGE_HEAD); a line of Splunk's export
  * (EXPORT_HEAD) has its fields in its `result` object.
  */
 export function jsonRecord(text: string, scoped = false): { fields?: Fields; malformed: boolean } {
@@ -163,7 +163,7 @@ export function jsonRecord(text: string, scoped = false): { fields?: Fields; mal
   if (!isObject(v)) return { malformed: false };
   // Splunk's export: the event's fields in `result`.
   if (!scoped && text.startsWith(EXPORT_HEAD) && isObject(v[EXPORT_KEY])) return { fields: objectFields(v[EXPORT_KEY]), malformed: false };
-  return { fields: scoped || isObject(v[HIT_KEY]) || text.startsWith(LOG_HEAD) ? scopedFields(v) : objectFields(v), malformed: false };
+  return { fields: scoped || isObject(v[HIT_KEY]) || STRING_HEADS.some((h) => text.startsWith(h)) ? scopedFields(v) : objectFields(v), malformed: false };
 }
 
 /**
@@ -172,6 +172,13 @@ export function jsonRecord(text: string, scoped = false): { fields?: Fields; mal
  * element is, its `log` string's object a scope (see scopedFields).
  */
 export const LOG_HEAD = '{"log":"{';
+/**
+ * How a line of `stern -o json` (`{"message":"…","nodeName":…,"podName":…}`) starts when the program logs
+ * JSON: looked into as LOG_HEAD's lines are, its `message` string's object a scope.
+ */
+export const MESSAGE_HEAD = '{"message":"{';
+/** The heads of JSON lines whose first string holds the program's JSON (see jsonRecord). */
+export const STRING_HEADS = [LOG_HEAD, MESSAGE_HEAD] as const;
 
 /** The key whose object makes a JSON line a search hit (see jsonRecord). */
 export const HIT_KEY = '_source';
@@ -180,13 +187,14 @@ export const HIT_KEY = '_source';
  * A collector's head before what a program wrote (empty, or a part of one, is allowed here: a line that
  * starts with `{` has none): a record separator (RFC 7464's 0x1E: `journalctl -o json-seq`, `jq --seq`),
  * the source — `kubectl logs --prefix`'s `[pod/name/container] `, `docker compose logs`' `name-1  | `,
- * `docker service logs`' `name.1.task@node    | ` —
+ * `docker service logs`' `name.1.task@node    | `, stern's `pod container ` or `namespace pod container `
+ * (Kubernetes' names: lower-case letters, digits, `.`, `-`; one blank after each) —
  * then an RFC 3339 time, one blank and, in a CRI log file (containerd's, under /var/log/pods), the stream
  * and `F` or `P`: as `kubectl logs --timestamps`, `docker logs -t` and the kubelet's files write every
  * line. The kernel reads the same (src/wasm/line-heads.ts afterCollectorHead).
  */
 export const COLLECTOR_HEAD =
-  /^\x1e?(?:\[pod\/[\w./-]+\] |[\w.@-]+ +\| )?(?<time>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:std(?:out|err) [FP] )?)?(?=\{)/;
+  /^\x1e?(?:\[pod\/[\w./-]+\] |[\w.@-]+ +\| |(?:[a-z0-9][a-z0-9.-]* ){2,3})?(?<time>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:std(?:out|err) [FP] )?)?(?=\{)/;
 
 /**
  * A JSON line's record (numbered `line`): behind a collector's head (`headed`, Sniffed.headed), its JSON

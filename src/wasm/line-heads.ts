@@ -163,7 +163,11 @@ function afterStream(p: usize, e: usize): usize {
   return p + 9 <= e && (bytesAt(p, e, STDOUT, 7) || bytesAt(p, e, STDERR, 7)) && (load<u8>(p + 7) == 0x46 || load<u8>(p + 7) == 0x50) && load<u8>(p + 8) == 0x20 ? p + 9 : p;
 }
 
-/** Past `[pod/` and name bytes or `/` then `] `, or past name bytes or `@` (a service's task on its node), blanks and `| ` at s; else s. */
+/**
+ * Past `[pod/` and name bytes or `/` then `] `, or past name bytes or `@` (a service's task on its node),
+ * blanks and `| `, or past two or three names each with one blank after it (stern's, see afterNames) at s;
+ * else s.
+ */
 function afterSource(s: usize, e: usize): usize {
   let p = s;
   if (bytesAt(s, e, POD, 5)) {
@@ -173,8 +177,30 @@ function afterSource(s: usize, e: usize): usize {
   }
   while (p < e && (isSourceByte(<u32>load<u8>(p)) || load<u8>(p) == 0x40)) p++;
   if (p == s || p >= e || load<u8>(p) != 0x20) return s;
+  const name = p;
   while (p < e && load<u8>(p) == 0x20) p++;
-  return p + 1 < e && load<u8>(p) == 0x7c && load<u8>(p + 1) == 0x20 ? p + 2 : s;
+  if (p + 1 < e && load<u8>(p) == 0x7c && load<u8>(p + 1) == 0x20) return p + 2;
+  // No `| `: stern's names, when the first is one (lower-case) and one blank follows it.
+  return p == name + 1 ? afterNames(s, e) : s;
+}
+
+/** Past stern's `pod container ` or `namespace pod container `: two or three Kubernetes names, each with one blank after it; else s. */
+function afterNames(s: usize, e: usize): usize {
+  let p = s;
+  let n = 0;
+  while (n < 3 && p < e && isNameStart(<u32>load<u8>(p))) {
+    let q = p + 1;
+    while (q < e && (isNameStart(<u32>load<u8>(q)) || load<u8>(q) == 0x2e || load<u8>(q) == 0x2d)) q++;
+    if (q >= e || load<u8>(q) != 0x20) break;
+    p = q + 1;
+    n++;
+  }
+  return n >= 2 ? p : s;
+}
+
+/** A Kubernetes name's first byte: a lower-case letter or a digit. */
+@inline function isNameStart(c: u32): bool {
+  return (c >= 0x61 && c <= 0x7a) || isDigit(c);
 }
 
 /** A byte of a pod's, a container's or a service's name as collectors print it: a letter, a digit, `_`, `.`, `-`. */
