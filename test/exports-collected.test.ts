@@ -140,6 +140,31 @@ describe('stern', () => {
   });
 });
 
+describe('logcli (Grafana Loki)', () => {
+  it.each(FLAGS)('logcli query --output=jsonl %j: a line holding JSON is looked into, at Loki\'s timestamp', async (flags) => {
+    const f = exp('loki/logcli-jsonl.log');
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 3, malformedRecords: 0, untimedRecords: 0 });
+    // Line 1: the line's code field (not its msg's smime_error); line 2: web_hook_moved (not execution_failed);
+    // line 3: logfmt text.
+    expect(order(report)).toEqual([['storage_error', 1], ['task_finished_with_error', 1], ['web_hook_moved', 1]]);
+    // Loki's timestamp 11:15:00.120+02:00, not the line's zoneless ts (09:15:00, read as UTC).
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:15:00.120Z');
+    // `Ana Lee \u003cana@contoso.com\u003e` in the user field: the address.
+    expect([accounts(report, 'storage_error'), accounts(report, 'web_hook_moved'), accounts(report, 'task_finished_with_error')]).toEqual([['bo@contoso.com'], ['ana@contoso.com'], ['dee@contoso.com']]);
+  });
+
+  it.each(FLAGS)('logcli query\'s default output %j: the time and Loki\'s padded labels are a head before the line\'s JSON', async (flags) => {
+    const f = exp('loki/logcli-default.log');
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 3, malformedRecords: 0, untimedRecords: 0 });
+    // Line 1's code field (not storage_error), line 2's text, line 3's code field (not connection_error_max_retry).
+    expect(order(report)).toEqual([['execution_failed', 1], ['smime_error', 1], ['accounts_and_groups_source_sync_warning', 1]]);
+    // The head's 11:22:00+02:00, not the JSON's zoneless 11:22:00.
+    expect(seen(report, 'execution_failed')[0]).toBe('2026-04-07T09:22:00.000Z');
+  });
+});
+
 describe('JSON text sequences', () => {
   it.each(FLAGS)('journalctl -o json-seq %j: the record separator before each object is a head, the entries JSON lines', async (flags) => {
     const f = exp('journald/journal-seq.log');

@@ -16,6 +16,9 @@ const head = fc.constantFrom(
   '[pod/m2c-7d9f-x2k4q/worker] ', '[pod/m2c-7d9f-x2k4q/worker] 2026-03-18T10:00:40Z ', 'sync-1  | ', 'sync_db.2 | 2026-03-18T10:00:50.25Z ', '\x1e', '\x1esync-1 | ', 'm2c_sync.1.x7k2@node-1    | ',
   // stern's: pod and container, a namespace before them, a time after them.
   'm2c-7d9f-x2k4q worker ', 'mail2cloud m2c-7d9f-x2k4q worker ', 'm2c-7d9f-x2k4q worker 2026-03-18T12:00:40.123456789+02:00 ', '0 1.2 ',
+  // logcli's: the time, Loki's labels (padded), the line; `{}` when every label is common to all lines.
+  '2026-03-18T10:00:00Z {app="m2c", pod="m2c-7d9f-x2k4q"} ', '2026-03-18T11:00:00+01:00 {}          ', '2026-03-18T10:00:00Z {app="a\\"b}", _x1="é"}  ',
+  '2026-03-18T10:00:00Z {app=m2c} ', '2026-03-18T10:00:00Z {app="m2c",pod="p"} ', '2026-03-18T10:00:00Z {app="m2c"}', '2026-03-18T10:00:00Z {app="m2c", } ', '2026-03-18T10:00:00Z {1a="x"} ', '{app="m2c"} ',
   // …and what is none of them: upper case, `_`, two blanks, four names, one name, a name that starts with `-`.
   'M2c worker ', 'm2c_x worker ', 'm2c  worker ', 'a b c d ', 'worker ', '-m2c worker ', 'm2c worker | ',
   // Not a collector's head: the line is text, or JSON read whole.
@@ -50,6 +53,10 @@ const body = fc.constantFrom(
   // stern -o json: a `message` that holds JSON is looked into (MESSAGE_HEAD), one that does not is not.
   '{"message":"{\\"code\\":\\"storage_error\\",\\"msg\\":\\"smime_error\\",\\"ts\\":1773828015}","podName":"m2c-7d9f-x2k4q","containerName":"worker"}',
   '{"message":"plain web_hook_moved","podName":"m2c-7d9f-x2k4q","containerName":"worker"}',
+  // logcli --output=jsonl: a `line` that holds JSON is looked into (LABELS_HEAD, LINE_HEAD), one that does not is not.
+  '{"labels":{"app":"m2c"},"line":"{\\"code\\":\\"storage_error\\",\\"msg\\":\\"smime_error\\",\\"ts\\":\\"2026-03-18 12:00:00\\"}","timestamp":"2026-03-18T10:00:05.5+01:00"}',
+  '{"line":"{\\"code\\":\\"web_hook_moved\\"}","timestamp":"2026-03-18T10:00:06Z"}',
+  '{"labels":{"app":"m2c"},"line":"plain smime_error","timestamp":"2026-03-18T10:00:07Z"}',
 );
 const file = fc
   .record({ lines: fc.array(fc.tuple(head, body), { maxLength: 20 }), crlf: fc.boolean(), finalNewline: fc.boolean() })

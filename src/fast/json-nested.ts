@@ -1,11 +1,11 @@
 import type { FieldOptions } from '../model/settings.js';
-import { EXPORT_HEAD, HIT_KEY, jsonRecord, SCOPE_KEYS, scopeTakesObject, STRING_HEADS } from '../input/fields.js';
+import { CALLERS_HEADS, HIT_KEY, jsonRecord, SCOPE_KEYS, scopeTakesObject } from '../input/fields.js';
 import { CODE_SLOTS, TIME_SLOTS, Type, fieldsOnFastPath, type LineFields } from './json-line.js';
 import { pathValue } from './json-path.js';
 import { hash } from './word-table.js';
 
-// How the JSON lines start that are looked into (see jsonRecord): Splunk's export, Docker's json-file log of JSON, stern's.
-const CALLERS_HEADS = [EXPORT_HEAD, ...STRING_HEADS].map((h) => Buffer.from(h, 'latin1'));
+// How the JSON lines start that are looked into (see jsonRecord): Splunk's export, Docker's, stern's and logcli's lines.
+const HEADS = CALLERS_HEADS.map((h) => Buffer.from(h, 'latin1'));
 
 const QUOTE = 0x22;
 const OPEN_BRACE = 0x7b;
@@ -71,8 +71,8 @@ export class NestedFields {
     if (this.all) return true;
     if (this.codeKey !== undefined && !this.locate(buf, s, e, fields, CODE_SLOTS, this.codeKey, this.codePath)) return true;
     if (this.timeKey !== undefined && !this.locate(buf, s, e, fields, TIME_SLOTS, this.timeKey, this.timePath)) return true;
-    // A line of Splunk's export (its fields in its `result`), or of Docker's json-file log or stern's whose first string holds JSON.
-    if (!this.scoped && CALLERS_HEADS.some((h) => e - s > h.length && buf.compare(h, 0, h.length, s, s + h.length) === 0)) return true;
+    // A line of Splunk's export (its fields in its `result`), or of Docker's, stern's or logcli's whose string may hold JSON.
+    if (!this.scoped && HEADS.some((h) => e - s > h.length && buf.compare(h, 0, h.length, s, s + h.length) === 0)) return true;
     // A scope needs a `{` past the record's first byte: one byte search (it stops at the next record's `{`) spares the key searches.
     if (this.scopes.length === 0 || !braceAfter(buf, s, e)) return false;
     for (let k = 0; k < this.scopes.length; k++) if (holdsScope(buf, s, e, this.scopes[k]!, this.objects[k]!)) return true;

@@ -153,7 +153,8 @@ export function parseJson(text: string): { value: unknown } | { err: true } {
  * `scoped` (the elements of JSON arrays and wrapped exports): see scopedFields. A JSON line that holds a
  * `_source` object is a search hit (elasticdump writes one per line) and is looked into as such an element,
  * and so is a line of Docker's json-file log whose `log` holds JSON (LOG_HEAD: Docker's `time` is then the
- * element's own, see recordTime) or of `stern -o json` whose `message` does (MESSAGE_HEAD); a line of Splunk's export
+ * element's own, see recordTime), of `stern -o json` whose `message` does or of `logcli query --output=jsonl`
+ * (see STRING_HEADS); a line of Splunk's export
  * (EXPORT_HEAD) has its fields in its `result` object.
  */
 export function jsonRecord(text: string, scoped = false): { fields?: Fields; malformed: boolean } {
@@ -177,8 +178,14 @@ export const LOG_HEAD = '{"log":"{';
  * JSON: looked into as LOG_HEAD's lines are, its `message` string's object a scope.
  */
 export const MESSAGE_HEAD = '{"message":"{';
-/** The heads of JSON lines whose first string holds the program's JSON (see jsonRecord). */
-export const STRING_HEADS = [LOG_HEAD, MESSAGE_HEAD] as const;
+/**
+ * How a line of `logcli query --output=jsonl` starts (`{"labels":{…},"line":"…","timestamp":"…"}`, its keys in
+ * Go's sorted order; without labels `{"line":"…`): its `line` string's object, when it holds one, a scope.
+ */
+export const LABELS_HEAD = '{"labels":{';
+export const LINE_HEAD = '{"line":"{';
+/** The heads of JSON lines whose string (`log`, `message`, `line`) may hold the program's JSON: looked into (see jsonRecord). */
+export const STRING_HEADS = [LOG_HEAD, MESSAGE_HEAD, LABELS_HEAD, LINE_HEAD] as const;
 
 /** The key whose object makes a JSON line a search hit (see jsonRecord). */
 export const HIT_KEY = '_source';
@@ -191,10 +198,11 @@ export const HIT_KEY = '_source';
  * (Kubernetes' names: lower-case letters, digits, `.`, `-`; one blank after each) —
  * then an RFC 3339 time, one blank and, in a CRI log file (containerd's, under /var/log/pods), the stream
  * and `F` or `P`: as `kubectl logs --timestamps`, `docker logs -t` and the kubelet's files write every
- * line. The kernel reads the same (src/wasm/line-heads.ts afterCollectorHead).
+ * line; or, after the time, Loki's label set (`{app="m2c", pod="…"}`, `{}`) and blanks, as `logcli query`
+ * writes a line by default. The kernel reads the same (src/wasm/line-heads.ts afterCollectorHead).
  */
 export const COLLECTOR_HEAD =
-  /^\x1e?(?:\[pod\/[\w./-]+\] |[\w.@-]+ +\| |(?:[a-z0-9][a-z0-9.-]* ){2,3})?(?<time>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:std(?:out|err) [FP] )?)?(?=\{)/;
+  /^\x1e?(?:\[pod\/[\w./-]+\] |[\w.@-]+ +\| |(?:[a-z0-9][a-z0-9.-]* ){2,3})?(?<time>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:std(?:out|err) [FP] |\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*"(?:, [A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*")*)?\} +)?)?(?=\{)/;
 
 /**
  * A JSON line's record (numbered `line`): behind a collector's head (`headed`, Sniffed.headed), its JSON
@@ -217,18 +225,21 @@ export function jsonLineRecord(line: number, text: string, headed: boolean): Raw
 export const EXPORT_HEAD = '{"preview":';
 export const EXPORT_KEY = 'result';
 
+/** How the JSON lines start that the byte scanners hand to jsonRecord (see NestedFields; the kernel's copy is generated). */
+export const CALLERS_HEADS = [EXPORT_HEAD, ...STRING_HEADS] as const;
+
 /**
- * Keys whose object (or, for `message`, string holding a JSON object; for `log`, only such a string) holds an
+ * Keys whose object (or, for `message`, string holding a JSON object; for `log` and `line`, only such a string) holds an
  * export's own fields: Filebeat's `json` holds the line it decoded, a search hit's `fields` what a search asked
  * for (each value an array: see ARRAY_SCOPES).
  */
-export const SCOPE_KEYS = ['_source', 'attributes', 'message', 'jsonPayload', 'log', 'json', 'fields'] as const;
+export const SCOPE_KEYS = ['_source', 'attributes', 'message', 'jsonPayload', 'log', 'json', 'fields', 'line'] as const;
 /** The scope keys whose values are arrays of the values (Elasticsearch's `fields`: `"code": ["storage_error"]`): the first is the value. */
 const ARRAY_SCOPES: readonly string[] = ['fields'];
-/** The scope keys whose value may be a string holding the object (CloudWatch's `message`, Docker's and Fluent Bit's `log`). */
-const STRING_SCOPES: readonly string[] = ['message', 'log'];
+/** The scope keys whose value may be a string holding the object (CloudWatch's `message`, Docker's and Fluent Bit's `log`, Loki's `line`). */
+const STRING_SCOPES: readonly string[] = ['message', 'log', 'line'];
 /** The scope keys whose object is none (ECS's `log` object holds `log.level`, `log.logger`: the logger's, not the event's fields). */
-const STRING_ONLY: readonly string[] = ['log'];
+const STRING_ONLY: readonly string[] = ['log', 'line'];
 
 /** Is an object under this scope key a scope (else only a string holding one)? */
 export const scopeTakesObject = (key: string): boolean => !STRING_ONLY.includes(key);

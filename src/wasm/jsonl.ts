@@ -5,7 +5,7 @@ import { afterCollectorHead, collectorTimed } from './line-heads';
 import { bytesAt, classMask32, isPlain, lower, placeholder } from './bytes';
 import { countHere } from './counting';
 import {
-  CODE_SLOT_END, CODE_SLOT_FIRST, EXPORT_HEAD, EXPORT_HEAD_LENGTH, LOG_HEAD, LOG_HEAD_LENGTH, MESSAGE_HEAD, MESSAGE_HEAD_LENGTH, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER,
+  CODE_SLOT_END, CODE_SLOT_FIRST, CALLER_HEAD_AT, CALLER_HEAD_COUNT, CALLER_HEAD_FIRST, CALLER_HEAD_LEN, CALLER_HEADS, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER,
   J_FIELD, J_MIXED, J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END, JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_START,
   JSONL_HEAD_TIME, JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, NIBBLES_WORD, OBJECT, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS, UNSURE,
 } from './generated';
@@ -109,14 +109,15 @@ export function lineKind(ls: usize, end: usize): i32 {
   return objectsToCaller || holdsHitKey(nextUnderscore(ls, end), end) || callersLine(os, end) ? UNSURE : v;
 }
 
-/** Does the object [os, end) start as a line of Splunk's export, of Docker's json-file log or stern's of JSON (src/input/fields.ts): the caller's to read? */
+/** Does the object [os, end) start as a line the caller looks into (src/input/fields.ts CALLERS_HEADS: Splunk's export, Docker's, stern's, logcli's)? */
 @inline function callersLine(os: usize, end: usize): bool {
-  if (end - os < 3) return false;
-  // Their first key's first letter tells which to compare.
-  const c = load<u8>(os + 2);
-  if (c == load<u8>(EXPORT_HEAD + 2)) return bytesAt(os, end, EXPORT_HEAD, <usize>EXPORT_HEAD_LENGTH);
-  if (c == load<u8>(MESSAGE_HEAD + 2)) return bytesAt(os, end, MESSAGE_HEAD, <usize>MESSAGE_HEAD_LENGTH);
-  return c == load<u8>(LOG_HEAD + 2) && bytesAt(os, end, LOG_HEAD, <usize>LOG_HEAD_LENGTH);
+  // Their first key's first letter tells whether to compare (most lines: one load).
+  if (end - os < 3 || load<u8>(CALLER_HEAD_FIRST + <usize>load<u8>(os + 2)) == 0) return false;
+  for (let k = 0; k < CALLER_HEAD_COUNT; k++) {
+    const at = CALLER_HEADS + <usize>load<i32>(CALLER_HEAD_AT + (<usize>k << 2));
+    if (bytesAt(os, end, at, <usize>load<i32>(CALLER_HEAD_LEN + (<usize>k << 2)))) return true;
+  }
+  return false;
 }
 
 
@@ -311,7 +312,7 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
       const nested = v == NOT_FLAT;
       if (nested) v = validateNested(os, end);
       // A search hit (a `_source` object: nested), a line of Splunk's export and one of Docker's json-file log
-      // of JSON (and stern's) are looked into by the caller (src/input/fields.ts, HIT_KEY, EXPORT_HEAD, STRING_HEADS).
+      // of JSON (and stern's, logcli's) are looked into by the caller (src/input/fields.ts, HIT_KEY, CALLERS_HEADS).
       if (v == OBJECT && ((nested && first >= 0 && holdsHitKey(<usize>first, end)) || callersLine(os, end))) v = UNSURE;
       if (windowed && noteTime(lines, ls, ownLineTime(v, ls, end))) {
         lines++;

@@ -142,9 +142,10 @@ function traceAt(p: usize, e: usize): bool {
 /**
  * Past a collector's head at s (src/input/fields.ts COLLECTOR_HEAD): a record separator (0x1E, JSON text
  * sequences), the source — `[pod/name/container] `
- * (`kubectl logs --prefix`), `name-1  | ` (`docker compose logs`) — then an RFC 3339 time at the line's
- * very start (or after that source) — `YYYY-MM-DDTHH:MM:SS`, a fraction of 1 to 9 digits after `.`, `Z` or
- * `±hh:mm` — one blank and CRI's `stdout F ` (`stderr`, `P`), each part optional; s when none is there.
+ * (`kubectl logs --prefix`), `name-1  | ` (`docker compose logs`), `pod container ` (stern) — then an RFC
+ * 3339 time at the line's very start (or after that source) — `YYYY-MM-DDTHH:MM:SS`, a fraction of 1 to 9
+ * digits after `.`, `Z` or `±hh:mm` — one blank and CRI's `stdout F ` (`stderr`, `P`) or Loki's labels
+ * (`logcli query`), each part optional; s when none is there.
  */
 export function afterCollectorHead(s: usize, e: usize): usize {
   const p = afterSource(s < e && load<u8>(s) == 0x1e ? s + 1 : s, e);
@@ -152,7 +153,45 @@ export function afterCollectorHead(s: usize, e: usize): usize {
   collectorTimed = false;
   if (t == p || t >= e || load<u8>(t) != 0x20) return p;
   collectorTimed = true;
-  return afterStream(t + 1, e);
+  const q = afterStream(t + 1, e);
+  if (q != t + 1) return q;
+  // Loki's labels only when JSON follows them; else the `{` they start with is where the JSON would be (as the regex backtracks).
+  const l = afterLabels(t + 1, e);
+  return l < e && load<u8>(l) == 0x7b ? l : t + 1;
+}
+
+/**
+ * Past Loki's label set and the blanks after it at p — `{}` or `{name="value", name="value"}` (a name: a
+ * letter or `_`, then letters, digits, `_`; a value: a quoted string with `\` escapes), then one blank or
+ * more — as `logcli query` writes it after a line's time; else p.
+ */
+function afterLabels(p: usize, e: usize): usize {
+  if (p >= e || load<u8>(p) != 0x7b) return p;
+  let q = p + 1;
+  if (q < e && load<u8>(q) != 0x7d) {
+    while (true) {
+      if (q >= e || !isLabelStart(<u32>load<u8>(q))) return p;
+      q++;
+      while (q < e && (isLabelStart(<u32>load<u8>(q)) || isDigit(load<u8>(q)))) q++;
+      if (q + 1 >= e || load<u8>(q) != 0x3d || load<u8>(q + 1) != 0x22) return p;
+      q += 2;
+      while (q < e && load<u8>(q) != 0x22) q += load<u8>(q) == 0x5c ? 2 : 1;
+      if (q >= e) return p;
+      q++;
+      if (q + 1 < e && load<u8>(q) == 0x2c && load<u8>(q + 1) == 0x20) q += 2;
+      else break;
+    }
+    if (q >= e || load<u8>(q) != 0x7d) return p;
+  }
+  q++;
+  if (q >= e || load<u8>(q) != 0x20) return p;
+  while (q < e && load<u8>(q) == 0x20) q++;
+  return q;
+}
+
+/** A label name's first byte: a letter or `_`. */
+@inline function isLabelStart(c: u32): bool {
+  return ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c == 0x5f;
 }
 
 /** Set by afterCollectorHead: the head it read holds a time. */
