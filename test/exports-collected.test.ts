@@ -301,10 +301,30 @@ describe('detection of a collector\'s head', () => {
     for (const head of [
       '2026-04-07T09:14:02.113456789Z ', '2026-04-07T09:14:02Z ', '2026-04-07T09:14:02.1+02:00 ', '2026-04-07T09:14:02.113Z stdout F ', '2026-04-07T09:14:02.113+00:00 stderr P ',
       '[pod/m2c-7d9f-x2k4q/worker] ', '[pod/m2c-7d9f-x2k4q/worker] 2026-04-07T09:14:02.113456789Z ', 'sync-1  | ', 'sync-1  | 2026-04-07T09:14:02.113456789Z ',
-      'm2c_sync.1.x7k2p9@node-1    | ',
+      'm2c_sync.1.x7k2p9@node-1    | ', 'm2c-7d9f-x2k4q worker ', 'mail2cloud m2c-7d9f-x2k4q worker 2026-04-07T11:14:02.113456789+02:00 ',
+      '2026-04-07T11:14:02+02:00 {pod="m2c-7d9f-x2k4q"}   ', '2026-04-07T11:14:02+02:00 {} ',
     ]) {
       expect(sniff('pod.log', line(head), 'auto', true), head).toMatchObject({ format: 'jsonl', headed: true });
     }
+  });
+
+  it('reads the heads through ANSI colours (docker compose logs --ansi always, stern --color always), and takes the colours out', () => {
+    for (const head of ['\x1b[36msync-1  | \x1b[0m', '\x1b[32mm2c-7d9f-x2k4q\x1b[0m \x1b[32mworker\x1b[0m ']) {
+      expect(sniff('pod.log', line(head), 'auto', true), head).toMatchObject({ format: 'jsonl', headed: true, ansi: true });
+    }
+  });
+
+  it.each(FLAGS)('docker compose logs with colours %j: JSON lines, each code field the only code', async (flags) => {
+    const f = written('compose-ansi.log', [
+      '\x1b[36mnotify-1  | \x1b[0m\x1b[1m{"level":"error","code":"storage_error","msg":"after smime_error","user":"bo@contoso.com","time":"2026-04-07T09:15:00Z"}\x1b[0m',
+      '\x1b[33mworker-1  | \x1b[0m{"level":"info","code":"web_hook_moved","msg":"see execution_failed","time":"2026-04-07T09:16:00Z"}',
+      '',
+    ]);
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    // Neither smime_error nor execution_failed (only named) counts; the colours are no part of the JSON.
+    expect(order(report)).toEqual([['storage_error', 1], ['web_hook_moved', 1]]);
+    expect(report.files[0]).toMatchObject({ format: 'jsonl', records: 2, malformedRecords: 0 });
+    expect(accounts(report, 'storage_error')).toEqual(['bo@contoso.com']);
   });
 
   it('leaves other lines to plain text, and a format asked for as it is', () => {

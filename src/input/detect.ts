@@ -1,6 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Delimiter, Encoding, FormatChoice, InputFormat } from '../model/record.js';
-import { hasEscapes, hasWrittenColours } from './ansi.js';
+import { hasEscapes, hasWrittenColours, stripEscapes } from './ansi.js';
 import { csvDialect, looksLikeTable, type CsvDialect } from './csv-dialect.js';
 import { COLLECTOR_HEAD, isObject as isJsonObject, parseJson } from './fields.js';
 import { startsJsonObject } from './json-start.js';
@@ -240,7 +240,7 @@ export interface Sniffed {
   readonly dialect?: CsvDialect;
   /** Why the input is not read: a shape mxscan would misread (see unreadShape). */
   readonly unread?: string;
-  /** Plain text with ANSI escape sequences in its first bytes: they are taken out on the way in (src/input/ansi.ts). */
+  /** Plain text (or JSON lines behind a collector's head) with ANSI escape sequences in its first bytes: they are taken out on the way in (src/input/ansi.ts). */
   readonly ansi?: true;
   /** JSON lines behind a collector's head (see headedJson): each line's JSON starts right after its head (src/input/fields.ts jsonLineRecord). */
   readonly headed?: true;
@@ -259,7 +259,7 @@ export const rewritten = (s: Sniffed): boolean => s.lineEnds === 'cr' || s.ansi 
  * keep a stack trace together. Undefined while the first line goes on past the bytes read and more can be
  * read (up to HOLD_BYTES: a longer first line is none).
  */
-function headedJson(head: Uint8Array, complete: boolean): boolean | undefined {
+function headedJson(head: Uint8Array, complete: boolean, escapes: boolean): boolean | undefined {
   const held = head.subarray(0, HOLD_BYTES);
   let start = skipBlanks(held, 0);
   if (start >= held.length || held[start] === 0x7b) return false;
@@ -274,7 +274,9 @@ function headedJson(head: Uint8Array, complete: boolean): boolean | undefined {
     }
     if (!first && end > DETECT_BYTES) return true;
     // The line as the engine reads it: from its first byte (blanks before a head are none), less a `\r`.
-    const text = decode(held.subarray(start === 0 ? 0 : held.lastIndexOf(LF, start - 1) + 1, end), true).replace(/\r$/, '');
+    // Its ANSI escapes taken out (`docker compose logs --ansi always`, `stern --color always`), as they are on the way in.
+    const bytes = held.subarray(start === 0 ? 0 : held.lastIndexOf(LF, start - 1) + 1, end);
+    const text = decode(escapes ? stripEscapes(Buffer.from(bytes), true).out : bytes, true).replace(/\r$/, '');
     const m = COLLECTOR_HEAD.exec(text);
     // The first line has a head (JSON lines without one are told apart by formatOf).
     if (m === null || (first && m[0] === '') || !isObject(text.slice(m[0].length))) return false;
@@ -321,9 +323,10 @@ export function sniff(name: string, head: Uint8Array, choice: FormatChoice, comp
   // Looked for in the first DETECT_BYTES alone: every call reads that much, or the whole input.
   const colours = !binary && hasWrittenColours(head, DETECT_BYTES) ? { colours: true as const } : {};
   if (!binary && (format === 'jsonl' || (format === 'text' && choice === 'auto'))) {
-    const headed = headedJson(read, complete);
+    const escapes = hasEscapes(head);
+    const headed = headedJson(read, complete, escapes);
     if (headed === undefined) return undefined;
-    if (headed) return { lineEnds: ends, format: 'jsonl', binary, headed: true, ...colours };
+    if (headed) return { lineEnds: ends, format: 'jsonl', binary, headed: true, ...(escapes ? { ansi: true as const } : {}), ...colours };
   }
   const unread = format === 'csv' || binary ? undefined : unreadShape(read);
   if (unread !== undefined) return { lineEnds: ends, format, binary, unread };
