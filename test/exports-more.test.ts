@@ -1,6 +1,6 @@
 /**
  * Fixture tests, fixtures/exports: kubectl, journald, Kibana and Datadog CSV, the dashboard CSV, elasticdump,
- * and fixtures/bad/exports' Loki response (see fixtures/exports/README.md; time fields and SQL Developer's
+ * and fixtures/bad/exports' Loki and columnar responses (see fixtures/exports/README.md; time fields and SQL Developer's
  * times are in test/exports-time-fields.test.ts). Every expected value was worked out by hand from
  * the fixture files (lines and times cited), never copied from mxscan's output.
  */
@@ -364,6 +364,33 @@ describe('fixtures/bad/exports: a Grafana Loki query response', () => {
     expect(r.code).toBe(0);
     expect(fileRow(r.report, '(stdin)')).toMatchObject({ status: 'ok', format: 'jsonl', records: 2 });
     expect(row(r.report, 'storage_error').count).toBe(1);
+  });
+});
+
+describe('fixtures/bad/exports: columnar query responses (ES|QL, Log Analytics)', () => {
+  const said = (f: string): string => `mxscan: cannot read ${f}: a columnar query response (ES|QL, SQL, Log Analytics: export its rows as CSV or JSON objects)`;
+
+  it.each([['fixtures/bad/exports/esql-response.json'], ['fixtures/bad/exports/log-analytics-response.json']])('%s is not read (one record in all would count storage_error once for its two rows): one line, exit 2, the rest reported', async (f) => {
+    const r = await scan([f, exp('go/agent.log')], { quiet: false });
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')).toContain(said(f));
+    expect(fileRow(r.report, f)).toMatchObject({ status: 'error', records: 0, matches: 0 });
+    expect(r.report.codes.find((c) => c.code === 'smime_error')).toBeUndefined();
+    expect(row(r.report, 'storage_error').count).toBe(2); // go/agent.log's
+  });
+
+  it('Elasticsearch SQL and Azure Data Explorer too; a search response, and JSON lines that mention columns and rows, are read', async () => {
+    const sql = '{"columns":[{"name":"code","type":"keyword"}],"rows":[["storage_error"],["storage_error"]],"cursor":"sDXF1ZXJ5"}\n';
+    const kusto = '{"Tables":[{"TableName":"Table_0","Columns":[{"ColumnName":"Code","DataType":"String","ColumnType":"string"}],"Rows":[["storage_error"],["storage_error"]]}]}\n';
+    for (const text of [sql, kusto]) {
+      const r = await scan(['-'], { stdin: Buffer.from(text), quiet: false });
+      expect([r.code, r.out]).toEqual([2, '']);
+      expect(r.err).toContain('mxscan: cannot read (stdin): a columnar query response');
+    }
+    const lines = '{"ts":"2026-04-07T15:10:01Z","msg":"query done","columns":[{"name":"a"}],"rows":[[1]]}\n{"ts":"2026-04-07T15:10:02Z","msg":"storage_error for bo@fabrikam.com"}\n';
+    const r = await scan(['-'], { stdin: Buffer.from(lines), quiet: false });
+    expect(r.code).toBe(0);
+    expect(fileRow(r.report, '(stdin)')).toMatchObject({ status: 'ok', format: 'jsonl', records: 2 });
   });
 });
 
