@@ -269,6 +269,18 @@ describe('a shipper\'s object in an Elasticsearch export', () => {
     expect(fileRow(windowed, f)).toMatchObject({ records: 2, outsideWindow: 1, untimedRecords: 0 });
   });
 
+  it.each(FLAGS)('the hit\'s @timestamp comes before a time in Filebeat\'s `json` (the program\'s, zoneless here) %j', async (flags) => {
+    const hit = (ts: string, json: Record<string, unknown>): unknown => ({ _id: ts, _source: { '@timestamp': ts, json } });
+    const f = written('filebeat-time.json', [JSON.stringify({ hits: { hits: [
+      hit('2026-04-07T09:15:00.000Z', { time: '2026-04-07 11:15:00', code: 'storage_error' }),
+      hit('2026-04-07T09:55:00.000Z', { timestamp: '2026-04-07 11:55:00,120', code: 'web_hook_deleted' }),
+    ] } })]);
+    // Read at 11:15 and 11:55 (UTC), both would fall outside 09:00–10:00.
+    const { report } = await scan([f, '--since', '2026-04-07T09:00:00Z', '--until', '2026-04-07T10:00:00Z', ...on(flags).args], { engine: on(flags).engine });
+    expect(order(report)).toEqual([['storage_error', 1], ['web_hook_deleted', 1]]);
+    expect([seen(report, 'storage_error')[0], seen(report, 'web_hook_deleted')[0]]).toEqual(['2026-04-07T09:15:00.000Z', '2026-04-07T09:55:00.000Z']);
+  });
+
   it('an empty array in `fields` is no value: the next scope, or the text, decides', async () => {
     const f = written('fields-empty.json', [JSON.stringify({ hits: { hits: [{ _id: '1', fields: { code: [], message: ['upload failed after smime_error'] } }] } })]);
     const { report } = await scan([f]);

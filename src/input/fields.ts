@@ -241,6 +241,12 @@ const STRING_SCOPES: readonly string[] = ['message', 'log', 'line'];
 /** The scope keys whose object is none (ECS's `log` object holds `log.level`, `log.logger`: the logger's, not the event's fields). */
 const STRING_ONLY: readonly string[] = ['log', 'line'];
 
+/**
+ * The scope keys whose object is the program's own line, as a string's JSON is (Filebeat's `json`: the line it
+ * decoded): its times come after the element's own (see `own` in scopedFields).
+ */
+const PROGRAM_SCOPES: readonly string[] = ['json'];
+
 /** Is an object under this scope key a scope (else only a string holding one)? */
 export const scopeTakesObject = (key: string): boolean => !STRING_ONLY.includes(key);
 /** How deep scopes are looked into (Datadog: the element, its `attributes`, their `attributes`). */
@@ -256,27 +262,28 @@ export const isObject = (v: unknown): v is Record<string, unknown> => v !== null
  * holds one, as Docker and Fluent Bit keep a JSON-logging container's line, Filebeat's `json`, a search hit's
  * `fields`), breadth first, SCOPE_DEPTH
  * levels down. The first scope that has the field (by name or dotted path) gives it. `own()`: the same but
- * for the objects a string holds (and their scopes), whose times are the program's (see recordTime).
+ * for the program's objects — those a string holds, Filebeat's `json` — and their scopes, whose times are
+ * the program's (see recordTime).
  */
 export function scopedFields(obj: Record<string, unknown>): Fields {
   let scopes: Fields[] | undefined;
-  // Per scope: parsed out of a string, or beneath one that was (see `own`).
-  const inString: boolean[] = [];
+  // Per scope: the program's (parsed out of a string, or a PROGRAM_SCOPES object), or beneath one that was (see `own`).
+  const program: boolean[] = [];
   const all = (): Fields[] => {
     if (scopes !== undefined) return scopes;
     scopes = [];
     let level: [Record<string, unknown>, boolean][] = [[obj, false]];
     for (let depth = 0; depth < SCOPE_DEPTH && level.length > 0; depth++) {
       const next: [Record<string, unknown>, boolean][] = [];
-      for (const [o, fromString] of level) {
+      for (const [o, programs] of level) {
         scopes.push(objectFields(o));
-        inString.push(fromString);
+        program.push(programs);
         for (const key of SCOPE_KEYS) {
           if (!Object.prototype.hasOwnProperty.call(o, key)) continue;
           const raw = o[key];
           const parsed = STRING_SCOPES.includes(key) && typeof raw === 'string';
           const v = parsed ? messageObject(raw) : scopeTakesObject(key) ? raw : undefined;
-          if (isObject(v)) next.push([ARRAY_SCOPES.includes(key) ? firstValues(v) : v, fromString || parsed]);
+          if (isObject(v)) next.push([ARRAY_SCOPES.includes(key) ? firstValues(v) : v, programs || parsed || PROGRAM_SCOPES.includes(key)]);
         }
       }
       level = next;
@@ -286,7 +293,7 @@ export function scopedFields(obj: Record<string, unknown>): Fields {
   const lookup = (name: string, ownOnly: boolean): unknown => {
     const found = all();
     for (let k = 0; k < found.length; k++) {
-      if (ownOnly && inString[k]) continue;
+      if (ownOnly && program[k]) continue;
       const v = found[k]!.get(name);
       if (v !== undefined) return v;
     }
@@ -294,8 +301,8 @@ export function scopedFields(obj: Record<string, unknown>): Fields {
   };
   return {
     get: (name: string): unknown => lookup(name, false),
-    // Undefined when no scope came out of a string: then the element's own fields are all of them.
-    own: (): Fields | undefined => (all(), inString.includes(true) ? { get: (name: string): unknown => lookup(name, true) } : undefined),
+    // Undefined when no scope is the program's: then the element's own fields are all of them.
+    own: (): Fields | undefined => (all(), program.includes(true) ? { get: (name: string): unknown => lookup(name, true) } : undefined),
   };
 }
 
