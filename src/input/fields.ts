@@ -55,6 +55,9 @@ export function scopeColumns(index: ReadonlyMap<string, number>): number[] {
   return out;
 }
 
+/** A cell that holds a value: a letter or a digit in it. */
+const CELL_VALUE = /[A-Za-z0-9]/;
+
 /** A scope column's value as the object it holds: one whose first character is `{` and that is a JSON object. */
 export function rowScope(value: string): Record<string, unknown> | undefined {
   if (!value.startsWith('{')) return undefined;
@@ -63,16 +66,17 @@ export function rowScope(value: string): Record<string, unknown> | undefined {
 }
 
 /**
- * A row looked into: a field is the row's own column when it has a value (an empty cell is none), else the
- * object's (and its scopes', see scopedFields); `own()` the row's columns alone, whose whole times come before
- * the object's (see recordTime), as an exported element's come before those of a `message` string's JSON.
+ * A row looked into: a field is the row's own column when it has a value (a letter or a digit: an empty cell
+ * and Kibana's `-` are none), else the object's (and its scopes', see scopedFields); `own()` the row's columns
+ * alone, whose whole times come before the object's (see recordTime), as an exported element's come before
+ * those of a `message` string's JSON.
  */
 export function scopedRow(own: Fields, scope: Record<string, unknown>): Fields {
   const inner = scopedFields(scope);
   return {
     get(name: string): unknown {
       const v = own.get(name);
-      return v !== undefined && v !== '' ? v : inner.get(name);
+      return typeof v === 'string' && CELL_VALUE.test(v) ? v : inner.get(name) ?? v;
     },
     ...(own.names !== undefined ? { names: own.names } : {}),
     own: () => own,
