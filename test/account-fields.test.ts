@@ -34,6 +34,32 @@ describe('accountValue', () => {
     expect(accountValue('<lee@contoso.com> (Lee)')).toBe('<lee@contoso.com> (lee)');
     expect(accountValue('   ')).toBeUndefined();
   });
+
+  it('names no account for a placeholder or a word for none, and trims a file\'s extension after an address', () => {
+    for (const v of ['-', ' - ', '—', 'N/A', 'null', 'NULL', '0', '#N/A']) expect(accountValue(v), v).toBeUndefined();
+    expect(accountValue('Ann@Contoso.com.PST')).toBe('ann@contoso.com');
+    expect(accountValue('ann@contoso.com.csv.gz')).toBe('ann@contoso.com');
+    expect(accountValue('Ann <ann@contoso.com.pst>')).toBe('ann@contoso.com');
+    // No domain would be left, no address before the extension, or no extension: the value as it is.
+    expect(accountValue('ann@host.pst')).toBe('ann@host.pst');
+    expect(accountValue('backup.pst')).toBe('backup.pst');
+    expect(accountValue('ann@contoso.zip')).toBe('ann@contoso.zip');
+  });
+});
+
+describe('placeholders and files in an account field', () => {
+  it.each(FLAGS)('Kibana\'s `-`, N/A and a mailbox\'s .pst file %j: no account, and the address the text names once', async (flags) => {
+    const jsonl = written('p.jsonl', [
+      '{"time":"2026-04-07T09:15:00Z","code":"storage_error","user":"-"}',
+      '{"time":"2026-04-07T09:16:00Z","code":"storage_error","mailbox":"ann@contoso.com.pst","msg":"exporting ann@contoso.com.pst"}',
+      '{"time":"2026-04-07T09:17:00Z","code":"smime_error","account":"N/A"}',
+    ].join('\n'));
+    const csv = written('p.csv', 'time,code,user\n2026-04-07T09:18:00Z,storage_error,-\n2026-04-07T09:19:00Z,smime_error,BEN@CONTOSO.COM.PST\n');
+    const { report } = await scan([jsonl, csv, ...on(flags).args], { engine: on(flags).engine });
+    // storage_error: lines 1 and 3 of p.jsonl's, p.csv's row 1: only ann (line 2's field and text, one account).
+    expect(accounts(report, 'storage_error')).toEqual(['ann@contoso.com']);
+    expect(accounts(report, 'smime_error')).toEqual(['ben@contoso.com']);
+  });
 });
 
 describe('a name and an address in an account field', () => {

@@ -1,4 +1,5 @@
 import { ACCOUNT_FIELDS } from '../model/record.js';
+import { isValue, NONE_WORDS } from './record.js';
 
 export { ACCOUNT_FIELDS };
 
@@ -73,12 +74,37 @@ const BACKSLASH = 0x5c;
 
 /**
  * True when a field's bytes buf[s, e) are an account exactly as `accountValue` would give it, bar case: no
- * blank to trim, and no `>` last (a name and an address). The kernel asks the same (src/wasm/accounts.ts).
+ * blank to trim, no `>` last (a name and an address), no file's extension after an address, a value. The
+ * kernel asks the same (src/wasm/accounts.ts).
  */
 export function isPlainAccount(buf: Buffer, s: number, e: number): boolean {
   if (e <= s || e - s > MAX_ACCOUNT_LENGTH || buf[s]! <= 0x20 || buf[e - 1]! <= 0x20 || buf[e - 1] === 0x3e) return false;
-  for (let i = s; i < e; i++) if (buf[i]! >= 0x80) return false;
+  // A file's extension after an address's domain, a placeholder or a word for none: accountValue's to read.
+  let at = -1;
+  let dot = -1;
+  let alnum = false;
+  for (let i = s; i < e; i++) {
+    const c = buf[i]!;
+    if (c >= 0x80) return false;
+    if (c === AT) at = i;
+    else if (c === DOT) dot = i;
+    else if (LABEL[c] === 1) alnum = true;
+  }
+  if (!alnum || (at !== -1 && dot > at && fileLabelAt(buf, dot + 1, e))) return false;
+  // No word for none holds an `@`, nor is longer.
+  if (at === -1 && e - s <= NONE_LONGEST && !isValue(buf.toString('latin1', s, e))) return false;
   return true;
+}
+
+/** The longest word for none (src/extract/record.ts NONE_WORDS). */
+const NONE_LONGEST = Math.max(...NONE_WORDS.map((w) => w.length));
+
+/** Is the label buf[s, e) one of FILE_LABELS, in any case? */
+function fileLabelAt(buf: Uint8Array, s: number, e: number): boolean {
+  if (e - s > 4 || e - s < 2) return false;
+  let w = '';
+  for (let i = s; i < e; i++) w += String.fromCharCode(buf[i]! | 0x20);
+  return FILE_LABEL_SET.has(w);
 }
 
 /** The next `@` in buf[from, end), or -1, never searching past `end`. */
@@ -152,8 +178,21 @@ export function addAccountValue(value: unknown, into: { add(account: string): un
 export function accountValue(value: unknown): string | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const t = String(value).trim();
-  const v = (NAME_ADDR.exec(t)?.[1] ?? t).toLowerCase();
-  return v !== '' && v.length <= MAX_ACCOUNT_LENGTH ? v : undefined;
+  // A placeholder (Kibana's `-`) or a word for none (`N/A`, `NULL`) names no account.
+  if (!isValue(t)) return undefined;
+  const v = withoutFileLabels((NAME_ADDR.exec(t)?.[1] ?? t).toLowerCase());
+  return v.length <= MAX_ACCOUNT_LENGTH ? v : undefined;
+}
+
+/** An address without the file's extensions after its domain (`ann@contoso.com.pst`: see FILE_LABELS), as in text; other values whole. */
+function withoutFileLabels(v: string): string {
+  let e = v.length;
+  for (let dot = v.lastIndexOf('.'); dot > v.indexOf('@') && v.indexOf('@') > 0 && FILE_LABEL_SET.has(v.slice(dot + 1, e)); dot = v.lastIndexOf('.', dot - 1)) {
+    // The domain left must still be one: two labels or more.
+    if (v.lastIndexOf('.', dot - 1) <= v.indexOf('@')) break;
+    e = dot;
+  }
+  return v.slice(0, e);
 }
 
 /** A value that ends in `<local@domain>`: the address. */

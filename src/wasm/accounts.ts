@@ -1,7 +1,8 @@
 // Accounts: the e-mail addresses of a line (as src/extract/accounts.ts finds them, see email-at.ts), its
 // account fields, and a dense id per distinct account.
 import { hash1, hash2, hashBoth, hashLower, isAscii, isPlain, nextByte } from './bytes';
-import { emailAt, emailEnd, emailHash, emailStart, knownEmailAt } from './email-at';
+import { emailAt, emailEnd, emailHash, emailStart, fileLabelLast, knownEmailAt } from './email-at';
+import { isValue } from './time-values';
 import {
   ACCOUNT_IDS, ACCOUNT_LENGTH_BITS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
   FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, MET_MAX, T_OTHER, T_STRING, TEXT_OUT_WORDS,
@@ -323,8 +324,10 @@ export function lineAccounts(ls: usize, e: usize, object: bool, at: i32, met: bo
       if (type != T_STRING || load<u8>(f + FIELD_ESCAPED) != 0) return false;
       const vs = <usize>load<i32>(f + FIELD_START);
       const ve = <usize>load<i32>(f + FIELD_END);
-      // As src/extract/accounts.ts isPlainAccount: a `>` last may close a name's address (the caller's to read).
-      if (ve <= vs || ve - vs > MAX_ACCOUNT_LENGTH || !isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1)) || load<u8>(ve - 1) == 0x3e || !isAscii(vs, ve)) return false;
+      // As src/extract/accounts.ts isPlainAccount: a `>` last may close a name's address, a file's extension
+      // may end its domain (the caller's to read); a placeholder (`-`) or a word for none (`N/A`) is no account.
+      if (ve <= vs || ve - vs > MAX_ACCOUNT_LENGTH || !isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1)) || load<u8>(ve - 1) == 0x3e || !isAscii(vs, ve) || fileLabelLast(vs, ve)) return false;
+      if (!isValue(vs, ve)) continue;
       if (at + n + 2 > TEXT_OUT_WORDS) return false;
       // A field that is one of the line's addresses (as `"account":"a@b.io"`) has its id already.
       let id = -1;

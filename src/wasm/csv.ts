@@ -16,7 +16,8 @@ import {
 import { fieldCount, fieldEnd, fieldQuoted, fieldStart, readRecord, recordBad, recordEnd, recordLines, recordNext, setDelimiter } from './csv-split';
 import { outAt } from './memory';
 import { lineTime, timeOf } from './times';
-import { dayTime, fieldValueTime, noneValue, numberAt, pairTime, timeHeld, valueDate, valueTime } from './time-values';
+import { dayTime, fieldValueTime, isValue, noneValue, numberAt, pairTime, timeHeld, valueDate, valueTime } from './time-values';
+import { fileLabelLast } from './email-at';
 import { countUnknown, unknownAt, unknownsReset } from './csv-unknown';
 import { insideWindow } from './window';
 import { lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './words';
@@ -189,9 +190,11 @@ function recordIds(s: usize, e: usize, row: bool, at: i32): i32 {
     const vs = fieldStart(c);
     const ve = fieldEnd(c);
     if (ve == vs) continue;
-    // As src/extract/accounts.ts isPlainAccount: a `>` last may close a name's address (the caller's to read).
-    if (fieldQuoted(c) == 2 || ve - vs > MAX_ACCOUNT_LENGTH || load<u8>(vs) <= 0x20 || load<u8>(ve - 1) <= 0x20 || load<u8>(ve - 1) == 0x3e) return -1;
+    // As src/extract/accounts.ts isPlainAccount: a `>` last may close a name's address, a file's extension may
+    // end its domain (the caller's to read); a placeholder (`-`) or a word for none (`N/A`) is no account.
+    if (fieldQuoted(c) == 2 || ve - vs > MAX_ACCOUNT_LENGTH || load<u8>(vs) <= 0x20 || load<u8>(ve - 1) <= 0x20 || load<u8>(ve - 1) == 0x3e || fileLabelLast(vs, ve)) return -1;
     for (let i = vs; i < ve; i++) if (load<u8>(i) >= 0x80) return -1;
+    if (!isValue(vs, ve)) continue;
     if (at + n + 2 > TEXT_OUT_WORDS) return -1;
     const id = accountId(vs, ve);
     if (id < 0) return -1;

@@ -39,8 +39,8 @@ export function noneValue(s: usize, e: usize): bool {
   return noneWord();
 }
 
-/** isValue: an ASCII letter or digit, and not a word for none. */
-function isValue(s: usize, e: usize): bool {
+/** isValue (src/extract/record.ts): an ASCII letter or digit, and not a word for none. */
+export function isValue(s: usize, e: usize): bool {
   if (placeholder(s, e) != 0) return false;
   trim(s, e);
   return !noneWord();
