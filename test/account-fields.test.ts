@@ -2,8 +2,6 @@
  * An account field's value (README "Accounts"): trimmed and lower-cased, and a name with an address gives
  * the address. Expected accounts are written out by hand from the inputs below.
  */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { accountValue } from '../src/extract/accounts.js';
 import { accounts, scan } from './support/fixtures.js';
@@ -13,13 +11,8 @@ import { tempDir } from './support/main.js';
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
 vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
-const { dir, remove } = tempDir('mxscan-account-fields-');
+const { remove, write: written } = tempDir('mxscan-account-fields-');
 afterAll(remove);
-function written(name: string, text: string): string {
-  const f = path.join(dir, name);
-  writeFileSync(f, text);
-  return f;
-}
 const FLAGS: string[][][] = [[[]], [['oracle']], [['--jobs', '2']]];
 
 describe('accountValue', () => {

@@ -5,8 +5,6 @@
  * expected value was worked out by hand from the fixture files (lines and times cited), never copied from
  * mxscan's output.
  */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { sniff } from '../src/input/detect.js';
 import { accounts, fileRow, lines, order, scan, seen, unknown } from './support/fixtures.js';
@@ -17,14 +15,10 @@ import { tempDir } from './support/main.js';
 vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 const exp = (name: string): string => `fixtures/exports/${name}`;
-const { dir, remove } = tempDir('mxscan-collected-');
+const { remove, write } = tempDir('mxscan-collected-');
 afterAll(remove);
 /** A file of these lines in this test file's temporary folder. */
-function written(name: string, lines: readonly string[]): string {
-  const f = path.join(dir, name);
-  writeFileSync(f, lines.join('\n'));
-  return f;
-}
+const written = (name: string, lines: readonly string[]): string => write(name, lines.join('\n'));
 const FLAGS: string[][][] = [[[]], [['oracle']], [['--jobs', '2']]];
 
 describe('JSON lines behind a collector\'s head', () => {

@@ -3,8 +3,6 @@
  * `LogMessage`, Kibana's and Datadog's `message`, Splunk's `_raw`. Every expected value was worked out by hand
  * from the inputs (lines and times cited), never copied from mxscan's output.
  */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { accounts, fileRow, lines, order, scan, seen, unknown } from './support/fixtures.js';
 import { on } from './oracle/switch.js';
@@ -13,13 +11,9 @@ import { tempDir } from './support/main.js';
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
 vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
-const { dir, remove } = tempDir('mxscan-csv-scopes-');
+const { remove, write } = tempDir('mxscan-csv-scopes-');
 afterAll(remove);
-function written(name: string, rows: readonly string[]): string {
-  const f = path.join(dir, name);
-  writeFileSync(f, rows.join('\n') + '\n');
-  return f;
-}
+const written = (name: string, rows: readonly string[]): string => write(name, rows.join('\n') + '\n');
 const FLAGS: string[][][] = [[[]], [['oracle']], [['--jobs', '2']]];
 const INSIGHTS = 'fixtures/exports/cloudwatch-insights/logs-insights-results.csv';
 

@@ -1,5 +1,5 @@
 /** The one way tests run mxscan in-process: main() with buffered writers, no TTY and an empty environment unless given. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -46,7 +46,16 @@ export async function runMain(argv: readonly string[], opts: MainOptions = {}): 
 }
 
 /** A fresh temporary directory and a function that removes it. */
-export function tempDir(prefix = 'mxscan-'): { dir: string; remove: () => void } {
+export function tempDir(prefix = 'mxscan-'): { dir: string; remove: () => void; write: (name: string, text: string) => string } {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+    /** Writes a file of this text in the folder: its path. */
+    write: (name, text) => {
+      const f = path.join(dir, name);
+      writeFileSync(f, text);
+      return f;
+    },
+  };
 }
