@@ -76,6 +76,15 @@ describe('a scope column', () => {
     expect([accounts(report, 'web_hook_deleted'), accounts(report, 'smime_error')]).toEqual([['dee@contoso.com'], []]);
   });
 
+  it.each(FLAGS)('Kibana\'s _source column (a CSV without columns chosen) %j: the document\'s code field', async (flags) => {
+    const f = written('source.csv', [
+      '"@timestamp","_source"',
+      '"Apr 7, 2026 @ 09:14:02.113","{""@timestamp"":""2026-04-07T09:14:02.113Z"",""code"":""storage_error"",""message"":""after smime_error""}"',
+    ]);
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    expect(order(report)).toEqual([['storage_error', 1]]);
+  });
+
   it.each(FLAGS)('Azure\'s LogMessage, Splunk\'s _raw and --code-field into the JSON %j', async (flags) => {
     const azure = written('azure.csv', [
       '"TimeGenerated [UTC]",Computer,LogMessage,LogLevel',
