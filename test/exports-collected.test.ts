@@ -148,6 +148,20 @@ describe('logcli (Grafana Loki)', () => {
     expect([accounts(report, 'storage_error'), accounts(report, 'web_hook_moved'), accounts(report, 'task_finished_with_error')]).toEqual([['bo@contoso.com'], ['ana@contoso.com'], ['dee@contoso.com']]);
   });
 
+  it.each(FLAGS)('a line of text after Loki\'s labels, past the first 64 KiB %j: text, not a malformed JSON record', async (flags) => {
+    const json = (i: number): string => `2026-04-07T11:${String(10 + (i % 40)).padStart(2, '0')}:00+02:00 {pod="m2c-1"} {"level":"info","msg":"sync ${i} done"}`;
+    const f = written('logcli-late-text.log', [
+      ...Array.from({ length: 1000 }, (_, i) => json(i)),
+      // Past 64 KiB: an exception the program wrote as text, under logcli's time and labels.
+      '2026-04-07T11:59:00+02:00 {pod="m2c-1"} java.lang.IllegalStateException: storage_error for bo@contoso.com',
+      '',
+    ]);
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    expect(report.files[0]).toMatchObject({ format: 'jsonl', records: 1001, malformedRecords: 0 });
+    expect(order(report)).toEqual([['storage_error', 1]]);
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:59:00.000Z');
+  });
+
   it.each(FLAGS)('logcli query\'s default output %j: the time and Loki\'s padded labels are a head before the line\'s JSON', async (flags) => {
     const f = exp('loki/logcli-default.log');
     const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });

@@ -204,10 +204,11 @@ export const HIT_KEY = '_source';
  * then an RFC 3339 time, one blank and, in a CRI log file (containerd's, under /var/log/pods), the stream
  * and `F` or `P`: as `kubectl logs --timestamps`, `docker logs -t` and the kubelet's files write every
  * line; or, after the time, Loki's label set (`{app="m2c", pod="…"}`, `{}`) and blanks, as `logcli query`
- * writes a line by default. The kernel reads the same (src/wasm/line-heads.ts afterCollectorHead).
+ * writes a line by default (a line with no JSON after its labels has no head: it is a line of text, its
+ * labels' `{` not the start of a JSON object). The kernel reads the same (src/wasm/line-heads.ts afterCollectorHead).
  */
 export const COLLECTOR_HEAD =
-  /^\x1e?(?:\[pod\/[\w./-]+\] |[\w.@-]+ +\| |(?:[a-z0-9][a-z0-9.-]* ){2,3})?(?<time>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:std(?:out|err) [FP] |\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*"(?:, [A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*")*)?\} +)?)?(?=\{)/;
+  /^\x1e?(?:\[pod\/[\w./-]+\] |[\w.@-]+ +\| |(?:[a-z0-9][a-z0-9.-]* ){2,3})?(?<time>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:std(?:out|err) [FP] |\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*"(?:, [A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*")*)?\} +|(?!\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*"(?:, [A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*")*)?\} +)))?(?=\{)/;
 
 /**
  * A JSON line's record (numbered `line`): behind a collector's head (`headed`, Sniffed.headed), its JSON

@@ -155,9 +155,8 @@ export function afterCollectorHead(s: usize, e: usize): usize {
   collectorTimed = true;
   const q = afterStream(t + 1, e);
   if (q != t + 1) return q;
-  // Loki's labels only when JSON follows them; else the `{` they start with is where the JSON would be (as the regex backtracks).
-  const l = afterLabels(t + 1, e);
-  return l < e && load<u8>(l) == 0x7b ? l : t + 1;
+  // Past Loki's labels (when no JSON follows them, the caller finds no `{` there: a line of text).
+  return afterLabels(t + 1, e);
 }
 
 /**
