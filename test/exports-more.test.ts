@@ -379,18 +379,33 @@ describe('fixtures/bad/exports: columnar query responses (ES|QL, Log Analytics)'
     expect(row(r.report, 'storage_error').count).toBe(2); // go/agent.log's
   });
 
-  it('Elasticsearch SQL and Azure Data Explorer too; a search response, and JSON lines that mention columns and rows, are read', async () => {
-    const sql = '{"columns":[{"name":"code","type":"keyword"}],"rows":[["storage_error"],["storage_error"]],"cursor":"sDXF1ZXJ5"}\n';
-    const kusto = '{"Tables":[{"TableName":"Table_0","Columns":[{"ColumnName":"Code","DataType":"String","ColumnType":"string"}],"Rows":[["storage_error"],["storage_error"]]}]}\n';
-    for (const text of [sql, kusto]) {
-      const r = await scan(['-'], { stdin: Buffer.from(text), quiet: false });
-      expect([r.code, r.out]).toEqual([2, '']);
+  it('ES|QL async and wide ones, Elasticsearch SQL\'s pages and Azure Data Explorer\'s too', async () => {
+    const column = (name: string): string => `{"name":"${name}","type":"keyword"}`;
+    const wide = Array.from({ length: 3000 }, (_, i) => column(`kubernetes.labels.l${i}`)).join(',');
+    for (const text of [
+      '{"id":"FmNJRUZ1YWpfUTV1","is_running":false,"took":31,"columns":[{"name":"code","type":"keyword"}],"values":[["storage_error"],["storage_error"]]}',
+      // Over 64 KiB of columns before the values (an ES|QL query over a wide index, no KEEP).
+      `{"took":120,"is_partial":false,"columns":[${column('code')},${wide}],"values":[["storage_error"],["storage_error"]]}`,
+      '{"columns":[{"name":"code","type":"keyword"}],"rows":[["storage_error"],["storage_error"]],"cursor":"sDXF1ZXJ5"}',
+      '{"rows":[["storage_error"],["storage_error"]],"cursor":"sDXF1ZXJ5"}',
+      '{"Tables":[{"TableName":"Table_0","Columns":[{"ColumnName":"Code","DataType":"String","ColumnType":"string"}],"Rows":[["storage_error"],["storage_error"]]}]}',
+      '[{"FrameType":"DataSetHeader","IsProgressive":false,"Version":"v2.0"},{"FrameType":"DataTable","TableId":0,"Columns":[{"ColumnName":"Code","ColumnType":"string"}],"Rows":[["storage_error"],["storage_error"]]}]',
+    ]) {
+      const r = await scan(['-'], { stdin: Buffer.from(`${text}\n`), quiet: false });
+      expect([r.code, r.out], text.slice(0, 60)).toEqual([2, '']);
       expect(r.err).toContain('mxscan: cannot read (stdin): a columnar query response');
     }
-    const lines = '{"ts":"2026-04-07T15:10:01Z","msg":"query done","columns":[{"name":"a"}],"rows":[[1]]}\n{"ts":"2026-04-07T15:10:02Z","msg":"storage_error for bo@fabrikam.com"}\n';
-    const r = await scan(['-'], { stdin: Buffer.from(lines), quiet: false });
-    expect(r.code).toBe(0);
-    expect(fileRow(r.report, '(stdin)')).toMatchObject({ status: 'ok', format: 'jsonl', records: 2 });
+  });
+
+  it('is told by the top-level keys: a search hit or JSON lines that hold columns and rows are read', async () => {
+    const hits = '{"took":3,"hits":{"hits":[{"_id":"1","_source":{"@timestamp":"2026-04-07T09:14:02Z","code":"storage_error","report":{"columns":[{"name":"mailbox"}],"rows":[]}}}]}}\n';
+    const lines = '{"took":"12ms","msg":"query done","columns":[{"name":"a"}],"values":[[1]]}\n{"ts":"2026-04-07T15:10:02Z","msg":"storage_error for bo@fabrikam.com"}\n';
+    for (const [text, format] of [[hits, 'json'], [lines, 'jsonl']] as const) {
+      const r = await scan(['-'], { stdin: Buffer.from(text), quiet: false });
+      expect(r.code, format).toBe(0);
+      expect(fileRow(r.report, '(stdin)')).toMatchObject({ status: 'ok', format });
+      expect(row(r.report, 'storage_error').count).toBe(1);
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Delimiter, Encoding, FormatChoice, InputFormat } from '../model/record.js';
 import { hasEscapes, hasWrittenColours, stripEscapes } from './ansi.js';
 import { csvDialect, looksLikeTable, type CsvDialect } from './csv-dialect.js';
+import { columnarResponse } from './columnar.js';
 import { COLLECTOR_HEAD, isObject as isJsonObject, parseJson } from './fields.js';
 import { startsJsonObject } from './json-start.js';
 import { MORE, recordsStart, valueEnd } from './json-records.js';
@@ -297,29 +298,19 @@ const LOKI = new RegExp(
 );
 
 /**
- * A columnar query response — ES|QL's and Elasticsearch SQL's (`{"took":…,"columns":[{"name":…}],"values":[[…]]}`,
- * `"rows"`), Azure Log Analytics' query API's (`{"tables":[{"name":"PrimaryResult","columns":[…],"rows":[[…]]}]}`)
- * and Azure Data Explorer's (`"Tables"`, `"Columns"` of `"ColumnName"`, `"Rows"`): its first key one of
- * theirs, then columns named in objects and rows that are arrays.
- */
-const COLUMNAR_START = /^\s*\{\s*"(?:took|is_partial|documents_found|columns|all_columns|tables|Tables)"\s*:/;
-const COLUMNAR_COLUMNS = /"(?:columns|all_columns|Columns)"\s*:\s*\[\s*\{\s*"(?:name|ColumnName)"\s*:/;
-const COLUMNAR_ROWS = /"(?:values|rows|Rows)"\s*:\s*\[\s*[[\]]/;
-
-/**
  * Why an input of a shape mxscan would misread is not read, or undefined: a Loki query response would be one
  * record per stream (its lines' codes counted once for all of them), or one in all on a line; a columnar
  * query response one record in all (its rows are arrays, their fields named by the columns).
  */
 export function unreadShape(head: Uint8Array): string | undefined {
-  // Most inputs show at once that they are no JSON object.
-  if (firstByte(head) !== 0x7b) return undefined;
-  // A stream's labels come before its values, a response's columns before its rows: they fit in the first 64 KiB.
-  const text = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, 1 << 16)).toString('latin1');
-  if (LOKI.test(text)) return 'a Loki query response (export its lines with logcli query --output=jsonl)';
-  if (COLUMNAR_START.test(text) && COLUMNAR_COLUMNS.test(text) && COLUMNAR_ROWS.test(text)) {
-    return 'a columnar query response (ES|QL, SQL, Log Analytics: export its rows as CSV or JSON objects)';
+  // Most inputs show at once that they are no JSON object (nor array: Data Explorer's frames).
+  const first = firstByte(head);
+  if (first !== 0x7b && first !== 0x5b) return undefined;
+  // A stream's labels come before its values: they fit in the first 64 KiB.
+  if (first === 0x7b && LOKI.test(Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, 1 << 16)).toString('latin1'))) {
+    return 'a Loki query response (export its lines with logcli query --output=jsonl)';
   }
+  if (columnarResponse(head)) return 'a columnar query response (ES|QL, SQL, Log Analytics: export its rows as CSV or JSON objects)';
   return undefined;
 }
 
