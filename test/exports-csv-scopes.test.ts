@@ -63,16 +63,18 @@ describe('a scope column', () => {
     expect(accounts(report, 'smime_error')).toEqual(['lee@contoso.com']);
   });
 
-  it.each(FLAGS)('Kibana\'s `-` in the row\'s own cells is no value: the JSON\'s fields decide %j', async (flags) => {
+  it.each(FLAGS)('Kibana\'s `-` and SSMS\'s NULL in the row\'s own cells are no value: the JSON\'s fields decide %j', async (flags) => {
     const f = written('kibana.csv', [
       '"@timestamp","host.name","code","user","message"',
       // Line 2: web_hook_deleted from the JSON (its storage_error only named), dee the account.
       '"Apr 7, 2026 @ 09:14:02.113","m2c-1","-","-","{""code"":""web_hook_deleted"",""user"":""dee@contoso.com"",""msg"":""hook gone; storage_error earlier""}"',
       // Line 3: text; its `-` user names no account.
       '"Apr 7, 2026 @ 09:15:02.113","m2c-1","-","-","plain text smime_error"',
+      // Line 4: SSMS's NULL is no value either: the JSON's storage_error (its execution_failed only named).
+      '"Apr 7, 2026 @ 09:16:02.113","m2c-1","NULL","NULL","{""code"":""storage_error"",""msg"":""after execution_failed""}"',
     ]);
     const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
-    expect(order(report)).toEqual([['smime_error', 1], ['web_hook_deleted', 1]]);
+    expect(order(report)).toEqual([['smime_error', 1], ['storage_error', 1], ['web_hook_deleted', 1]]);
     expect([accounts(report, 'web_hook_deleted'), accounts(report, 'smime_error')]).toEqual([['dee@contoso.com'], []]);
   });
 

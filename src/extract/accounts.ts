@@ -1,5 +1,5 @@
 import { ACCOUNT_FIELDS } from '../model/record.js';
-import { isValue, NONE_WORDS } from './record.js';
+import { isValue, NONE_WORDS } from '../input/fields.js';
 
 export { ACCOUNT_FIELDS };
 
@@ -96,7 +96,7 @@ export function isPlainAccount(buf: Buffer, s: number, e: number): boolean {
   return true;
 }
 
-/** The longest word for none (src/extract/record.ts NONE_WORDS). */
+/** The longest word for none (src/input/fields.ts NONE_WORDS). */
 const NONE_LONGEST = Math.max(...NONE_WORDS.map((w) => w.length));
 
 /** Is the label buf[s, e) one of FILE_LABELS, in any case? */

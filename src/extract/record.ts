@@ -1,7 +1,8 @@
 import type { Findings } from '../model/finding.js';
 import { CODE_FIELDS, CSV_FIELDS_READ, TIME_FIELDS, type Fields, type RawRecord } from '../model/record.js';
 import type { FieldOptions } from '../model/settings.js';
-import { EDGE_BLANKS, findTimestamp, timeFromValue, valueWasDate } from './timestamp.js';
+import { EDGE_BLANKS, isNoneWord, isValue } from '../input/fields.js';
+import { findTimestamp, timeFromValue, valueWasDate } from './timestamp.js';
 
 export type { Fields, FieldOptions, Findings, RawRecord };
 
@@ -23,7 +24,7 @@ export function shownUnknown(value: string): string {
  */
 export function fieldCode(value: string): string | undefined {
   const t = value.trim();
-  return /[\p{L}\p{N}]/u.test(t) && !NONE.has(t.toLowerCase()) ? t : undefined;
+  return /[\p{L}\p{N}]/u.test(t) && !isNoneWord(t) ? t : undefined;
 }
 
 /** The value of the record's code field: the first of the code fields that holds a code (see fieldCode). */
@@ -36,10 +37,6 @@ export function codeFieldValue(fields: Fields, opts: FieldOptions): string | und
   return undefined;
 }
 
-// Values that say there is none: SQL's NULL (mysql --batch, SSMS) and MySQL's zero date, Python's None, N/A,
-// Excel's errors, and 0 (an error code for no error: Windows', SQL Server's).
-export const NONE_WORDS = ['null', 'none', 'nil', 'n/a', 'na', 'nan', 'undefined', '#n/a', '#value!', '#ref!', '#name?', '#num!', '#div/0!', '#null!', '0000-00-00', '0000-00-00 00:00:00', '0'] as const;
-const NONE: ReadonlySet<string> = new Set(NONE_WORDS);
 // A date's mark: a year (19xx or 20xx, four digits alone, not after a `.` or `,`: a fraction's digits do not
 // count), or a month's English name but May, a word as often (its first three letters or all of it, not in a
 // longer word).
@@ -47,11 +44,6 @@ const DATE_MARK = /(?:^|[^0-9.,])(?:19|20)[0-9]{2}(?![0-9])|(?:^|[^A-Za-z])(?:ja
 // A time of day alone, H[H]:MM[:SS[.fraction]] [AM|PM]: what a time field beside a date field holds (see pairTime).
 const CLOCK = /^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:[ \t]*[AaPp][Mm])?$/;
 
-/** A string that is a value: an ASCII letter or digit in it (`-`, `—` and `""` are none), and not a word for none (NULL, N/A, #N/A). */
-export function isValue(value: unknown): value is string {
-  if (typeof value !== 'string' || !/[A-Za-z0-9]/.test(value)) return false;
-  return !NONE.has(value.replace(EDGE_BLANKS, '').toLowerCase());
-}
 
 /**
  * A time field's string says where the record's time is when it is a value (see isValue) with a date's mark

@@ -2,6 +2,7 @@
 // every form), for the callers that hold strings or bytes outside a kernel's memory: the record readers,
 // --since/--until, the library. The bytes are copied into a small kernel instance of this thread.
 import type { TimeContext } from '../model/settings.js';
+import { EDGE_BLANKS } from '../input/fields.js';
 import { kernelModule } from './kernel-module.js';
 import { DEFAULT_CONTEXT, EPOCH_MS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST, writeTimeRules, type TimeKernel } from './time-rules.js';
 
@@ -111,8 +112,6 @@ export function findTimestampIn(buf: Uint8Array, start: number, end: number, fro
   return orNull(r.timeIn(at(Math.max(start, 0)), at(end), at(from), at(Math.min(before, end)), line ? 1 : 0));
 }
 
-/** Blanks around a value: ASCII ones, as the kernel takes them off a field's bytes (valueTime). */
-export const EDGE_BLANKS = /^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g;
 
 /**
  * The time held by a structured field, as a whole: a date-time in any form read (a date alone at midnight),

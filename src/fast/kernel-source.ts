@@ -8,7 +8,7 @@ import { ACCOUNT_SLOTS, CLOCK_SLOT, CODE_SLOTS, DATE_SLOT, Kind, TIME_SLOTS, Typ
 import * as layout from './kernel-layout.js';
 import { UNKNOWN_KEYS } from './unknown.js';
 import { CALLERS_HEADS, HIT_KEY, SCOPE_KEYS, scopeTakesObject } from '../input/fields.js';
-import { NONE_WORDS } from '../extract/record.js';
+import { NONE_WORDS } from '../input/fields.js';
 
 // Room for each word of NONE_WORDS in the kernel's table.
 const NONE_WORD_BYTES = 24;
@@ -258,7 +258,7 @@ export function kernelSource(): string {
     int('EPOCH_NS_ABOVE', EPOCH_NS_ABOVE, 'i64'),
     int('EPOCH_FROM', EPOCH_FROM, 'i64'),
     int('VALUE_LONGEST', VALUE_LONGEST, 'usize'),
-    `// Words for a missing value (src/extract/record.ts NONE_WORDS), lower-case, each in NONE_WORD_BYTES (zeros after it).`,
+    `// Words for a missing value (src/input/fields.ts NONE_WORDS), lower-case, each in NONE_WORD_BYTES (zeros after it).`,
     int('NONE_WORD_COUNT', NONE_WORDS.length),
     int('NONE_WORD_BYTES', NONE_WORD_BYTES, 'usize'),
     `export const NONE_WORDS: usize = memory.data<u8>([${NONE_WORDS.flatMap((w) => Array.from(Buffer.concat([Buffer.from(w, 'latin1'), Buffer.alloc(NONE_WORD_BYTES - w.length)]))).join(', ')}]);`,

@@ -56,8 +56,21 @@ export function scopeColumns(index: ReadonlyMap<string, number>): number[] {
   return out;
 }
 
-/** A cell that holds a value: a letter or a digit in it. */
-const CELL_VALUE = /[A-Za-z0-9]/;
+/** Blanks around a value: ASCII ones, as the kernel takes them off a field's bytes (valueTime). */
+export const EDGE_BLANKS = /^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g;
+
+// Values that say there is none: SQL's NULL (mysql --batch, SSMS) and MySQL's zero date, Python's None, N/A,
+// Excel's errors, and 0 (an error code for no error: Windows', SQL Server's).
+export const NONE_WORDS = ['null', 'none', 'nil', 'n/a', 'na', 'nan', 'undefined', '#n/a', '#value!', '#ref!', '#name?', '#num!', '#div/0!', '#null!', '0000-00-00', '0000-00-00 00:00:00', '0'] as const;
+const NONE: ReadonlySet<string> = new Set(NONE_WORDS);
+/** Is the trimmed text a word for none (any case)? */
+export const isNoneWord = (trimmed: string): boolean => NONE.has(trimmed.toLowerCase());
+
+/** A string that is a value: an ASCII letter or digit in it (`-`, `—` and `""` are none), and not a word for none (NULL, N/A, #N/A). */
+export function isValue(value: unknown): value is string {
+  if (typeof value !== 'string' || !/[A-Za-z0-9]/.test(value)) return false;
+  return !isNoneWord(value.replace(EDGE_BLANKS, ''));
+}
 
 /** A scope column's value as the object it holds: one whose first character is `{` and that is a JSON object. */
 export function rowScope(value: string): Record<string, unknown> | undefined {
@@ -67,8 +80,8 @@ export function rowScope(value: string): Record<string, unknown> | undefined {
 }
 
 /**
- * A row looked into: a field is the row's own column when it has a value (a letter or a digit: an empty cell
- * and Kibana's `-` are none), else the object's (and its scopes', see scopedFields); `own()` the row's columns
+ * A row looked into: a field is the row's own column when it holds a value (see isValue: an empty cell,
+ * Kibana's `-` and SSMS's `NULL` are none), else the object's (and its scopes', see scopedFields); `own()` the row's columns
  * alone, whose whole times come before the object's (see recordTime), as an exported element's come before
  * those of a `message` string's JSON.
  */
@@ -77,7 +90,7 @@ export function scopedRow(own: Fields, scope: Record<string, unknown>): Fields {
   return {
     get(name: string): unknown {
       const v = own.get(name);
-      return typeof v === 'string' && CELL_VALUE.test(v) ? v : inner.get(name) ?? v;
+      return isValue(v) ? v : inner.get(name) ?? v;
     },
     ...(own.names !== undefined ? { names: own.names } : {}),
     own: () => own,

@@ -1,6 +1,6 @@
 // A field's value as a time: its time as a whole (valueTime), whether it holds a time (a record's time is then
 // in it, or it has none), and a date and a time of day in two fields read together — as timeFromValue in
-// src/extract/timestamp.ts and isValue, holdsTime and pairTime in src/extract/record.ts have them.
+// src/extract/timestamp.ts, isValue in src/input/fields.ts, and holdsTime and pairTime in src/extract/record.ts have them.
 import { byteAt, isAlpha, isBlank, isDigit, lower, placeholder } from './bytes';
 import { EPOCH_FROM, MAX_TIME, NONE_WORD_BYTES, NONE_WORD_COUNT, NONE_WORDS, VALUE_LONGEST } from './generated';
 import { civil, IN_ZONE } from './time-civil';
@@ -39,7 +39,7 @@ export function noneValue(s: usize, e: usize): bool {
   return noneWord();
 }
 
-/** isValue (src/extract/record.ts): an ASCII letter or digit, and not a word for none. */
+/** isValue (src/input/fields.ts): an ASCII letter or digit, and not a word for none. */
 export function isValue(s: usize, e: usize): bool {
   if (placeholder(s, e) != 0) return false;
   trim(s, e);
