@@ -134,6 +134,18 @@ describe('stern', () => {
   });
 });
 
+describe('stern -o json --timestamps', () => {
+  it.each(FLAGS)('stern before 1.35 writes its time into `message` %j: the JSON after it is looked into', async (flags) => {
+    const f = exp('stern/stern-json-timestamps.log');
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 2, malformedRecords: 0, untimedRecords: 0 });
+    // Line 1: the message's JSON, smime_error alone (its storage_error only named); line 2: text.
+    expect(order(report)).toEqual([['smime_error', 1], ['task_finished_with_error', 1]]);
+    // stern's times, 11:20 and 11:21 at +02:00.
+    expect([seen(report, 'smime_error')[0], seen(report, 'task_finished_with_error')[0]]).toEqual(['2026-04-07T09:20:00.000Z', '2026-04-07T09:21:00.000Z']);
+  });
+});
+
 describe('logcli (Grafana Loki)', () => {
   it.each(FLAGS)('logcli query --output=jsonl %j: a line holding JSON is looked into, at Loki\'s timestamp', async (flags) => {
     const f = exp('loki/logcli-jsonl.log');

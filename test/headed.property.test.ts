@@ -53,6 +53,9 @@ const body = fc.constantFrom(
   // stern -o json: a `message` that holds JSON is looked into (MESSAGE_HEAD), one that does not is not.
   '{"message":"{\\"code\\":\\"storage_error\\",\\"msg\\":\\"smime_error\\",\\"ts\\":1773828015}","podName":"m2c-7d9f-x2k4q","containerName":"worker"}',
   '{"message":"plain web_hook_moved","podName":"m2c-7d9f-x2k4q","containerName":"worker"}',
+  // …and with --timestamps (stern before 1.35): its time first in `message`.
+  '{"message":"2026-03-18T12:00:16.000000000+02:00 {\\"code\\":\\"storage_error\\",\\"msg\\":\\"smime_error\\"}","podName":"m2c-7d9f-x2k4q"}',
+  '{"message":"2026-03-18T12:00:17+02:00 plain smime_error","podName":"m2c-7d9f-x2k4q"}',
   // logcli --output=jsonl: a `line` that holds JSON is looked into (LABELS_HEAD, LINE_HEAD), one that does not is not.
   '{"labels":{"app":"m2c"},"line":"{\\"code\\":\\"storage_error\\",\\"msg\\":\\"smime_error\\",\\"ts\\":\\"2026-03-18 12:00:00\\"}","timestamp":"2026-03-18T10:00:05.5+01:00"}',
   '{"line":"{\\"code\\":\\"web_hook_moved\\"}","timestamp":"2026-03-18T10:00:06Z"}',

@@ -84,6 +84,24 @@ const fieldOptions = fc.constantFrom({}, { codeField: 'msg' }, { timeField: 'ts'
 describe('the JSON-array fast path and the record reader agree', () => {
   const m = defaultMatcher();
 
+  it('looks into a message that holds JSON after a collector\'s time, as the record reader does', async () => {
+    // A time and one blank before the JSON (stern --timestamps), and what is none: two blanks, no zone, no JSON.
+    const message = fc.constantFrom(
+      '2026-03-18T10:15:00.123456789+02:00 {"code":"smime_error","msg":"storage_error"}', '2026-03-18T10:15:00Z {"level":"warn"} ',
+      '2026-03-18T10:15:00Z  {"code":"web_hook_moved"}', '2026-03-18T10:15:00 {"code":"web_hook_moved"}', '2026-03-18T10:15:00Z web_hook_moved',
+      ' 2026-03-18T10:16:00Z {"code":"storage_error"}', '2026-03-18T10:15:00Z {"code":',
+    );
+    const element = fc.record({ ts: fc.constantFrom(1710756000, undefined), message, msg: fc.constantFrom('execution_failed', undefined) });
+    const array = fc.tuple(fc.array(element, { maxLength: 6 }), fc.boolean()).map(([els, pretty]) => Buffer.from(JSON.stringify(els, null, pretty ? 2 : undefined)));
+    await fc.assert(
+      fc.asyncProperty(array, sizes, async (bytes, cut) => {
+        const reference = await referenceStructured('json', [bytes], m);
+        expect(report(fastJsonArray(chunked(bytes, cut), m), m)).toEqual(report(reference, m));
+      }),
+      { numRuns: 200, seed: 20261206 },
+    );
+  });
+
   it('gives the identical report for random arrays, whatever the chunk sizes', async () => {
     await fc.assert(
       fc.asyncProperty(jsonArray, sizes, async (bytes, cut) => {

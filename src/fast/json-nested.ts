@@ -1,5 +1,5 @@
 import type { FieldOptions } from '../model/settings.js';
-import { CALLERS_HEADS, HIT_KEY, jsonRecord, SCOPE_KEYS, scopeTakesObject } from '../input/fields.js';
+import { CALLERS_HEADS, HIT_KEY, jsonRecord, SCOPE_KEYS, scopeTakesObject, TIMED_JSON } from '../input/fields.js';
 import { CODE_SLOTS, TIME_SLOTS, Type, fieldsOnFastPath, type LineFields } from './json-line.js';
 import { pathValue } from './json-path.js';
 import { hash } from './word-table.js';
@@ -138,7 +138,7 @@ function braceAfter(buf: Buffer, s: number, e: number): boolean {
   return i !== -1 && i < e;
 }
 
-/** buf[s, e) holds key followed by `:` and an object (when `objects`), or a string that starts with `{`. */
+/** buf[s, e) holds key followed by `:` and an object (when `objects`), or a string that starts with `{` (after a collector's time: see TIMED_JSON). */
 function holdsScope(buf: Buffer, s: number, e: number, key: Buffer, objects: boolean): boolean {
   const rec = buf.subarray(s, e);
   for (let k = rec.indexOf(key); k !== -1; k = rec.indexOf(key, k + 1)) {
@@ -149,14 +149,22 @@ function holdsScope(buf: Buffer, s: number, e: number, key: Buffer, objects: boo
     i++;
     while (i < e && isWs(buf[i])) i++;
     if (buf[i] !== QUOTE && !objects) continue;
-    if (buf[i] === QUOTE) {
+    const str = buf[i] === QUOTE;
+    if (str) {
       // White space before the `{`, as is or escaped (`\n`, `\r`, `\t`): the decoded string is trimmed.
       for (i++; i < e; i++) {
         if (buf[i] === 0x5c && (buf[i + 1] === 0x6e || buf[i + 1] === 0x72 || buf[i + 1] === 0x74)) i++;
         else if (!isWs(buf[i])) break;
       }
     }
-    if (i < e && buf[i] === OPEN_BRACE) return true;
+    if (i < e && (buf[i] === OPEN_BRACE || (str && timedJson(buf, i, e)))) return true;
   }
   return false;
 }
+
+/** A collector's time, a blank and a `{` at buf[i] (see TIMED_JSON): the string's JSON is after them. */
+function timedJson(buf: Buffer, i: number, e: number): boolean {
+  return buf[i] === 0x32 && TIMED_JSON.test(buf.toString('latin1', i, Math.min(e, i + TIMED_LONGEST)));
+}
+/** The longest time TIMED_JSON takes, its blank and `{`. */
+const TIMED_LONGEST = 37;

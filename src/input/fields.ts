@@ -196,6 +196,8 @@ export const LOG_HEAD = '{"log":"{';
  * JSON: looked into as LOG_HEAD's lines are, its `message` string's object a scope.
  */
 export const MESSAGE_HEAD = '{"message":"{';
+/** …and with `--timestamps` (stern before 1.35), its time first: `{"message":"2026-04-07T09:14:02.113456789Z {…`. */
+export const MESSAGE_TIMED_HEAD = '{"message":"20';
 /**
  * How a line of `logcli query --output=jsonl` starts (`{"labels":{…},"line":"…","timestamp":"…"}`, its keys in
  * Go's sorted order; without labels `{"line":"…`): its `line` string's object, when it holds one, a scope.
@@ -203,10 +205,13 @@ export const MESSAGE_HEAD = '{"message":"{';
 export const LABELS_HEAD = '{"labels":{';
 export const LINE_HEAD = '{"line":"{';
 /** The heads of JSON lines whose string (`log`, `message`, `line`) may hold the program's JSON: looked into (see jsonRecord). */
-export const STRING_HEADS = [LOG_HEAD, MESSAGE_HEAD, LABELS_HEAD, LINE_HEAD] as const;
+export const STRING_HEADS = [LOG_HEAD, MESSAGE_HEAD, MESSAGE_TIMED_HEAD, LABELS_HEAD, LINE_HEAD] as const;
 
 /** The key whose object makes a JSON line a search hit (see jsonRecord). */
 export const HIT_KEY = '_source';
+
+/** An RFC 3339 time as collectors write it (`2026-04-07T09:14:02.113456789Z`, `±hh:mm`, up to 9 fraction digits). */
+const RFC3339 = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)`;
 
 /**
  * A collector's head before what a program wrote (empty, or a part of one, is allowed here: a line that
@@ -220,8 +225,7 @@ export const HIT_KEY = '_source';
  * writes a line by default (a line with no JSON after its labels has no head: it is a line of text, its
  * labels' `{` not the start of a JSON object). The kernel reads the same (src/wasm/line-heads.ts afterCollectorHead).
  */
-export const COLLECTOR_HEAD =
-  /^\x1e?(?:\[pod\/[\w./-]+\] |[\w.@-]+ +\| |(?:[a-z0-9][a-z0-9.-]* ){2,3})?(?<time>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:std(?:out|err) [FP] |\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*"(?:, [A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*")*)?\} +|(?!\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*"(?:, [A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*")*)?\} +)))?(?=\{)/;
+export const COLLECTOR_HEAD = new RegExp(String.raw`^\x1e?(?:\[pod\/[\w./-]+\] |[\w.@-]+ +\| |(?:[a-z0-9][a-z0-9.-]* ){2,3})?(?<time>${RFC3339} (?:std(?:out|err) [FP] |\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*"(?:, [A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*")*)?\} +|(?!\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*"(?:, [A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*")*)?\} +)))?(?=\{)`);
 
 /**
  * A JSON line's record (numbered `line`): behind a collector's head (`headed`, Sniffed.headed), its JSON
@@ -333,10 +337,19 @@ function firstValues(o: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-/** A message string that holds one JSON object: that object. */
+/** A message string that holds one JSON object (after a collector's time, see TIMED_JSON): that object. */
 function messageObject(s: string): unknown {
   const t = s.trim();
-  if (!t.startsWith('{')) return undefined;
-  const parsed = parseJson(t);
+  const timed = TIMED_JSON.exec(t);
+  const body = timed !== null ? t.slice(timed[0].length) : t;
+  if (!body.startsWith('{')) return undefined;
+  const parsed = parseJson(body);
   return 'err' in parsed ? undefined : parsed.value;
 }
+
+/**
+ * A collector's time and one blank before a string's JSON (`stern -o json --timestamps` writes its time into
+ * `message` so): the JSON after it is the string's object. The kernel reads the same (src/wasm/json-array.ts
+ * scopeAfter; src/fast/json-nested.ts holdsScope).
+ */
+export const TIMED_JSON = new RegExp(String.raw`^${RFC3339} (?=\{)`);

@@ -2,6 +2,7 @@
 // scanJsonl reads JSON lines (src/fast/json-array-scan.ts is the caller).
 import { lineAccounts, lineIds, SEE_LATER, seeEmails, seeKept } from './accounts';
 import { nextByte } from './bytes';
+import { afterRfc3339 } from './line-heads';
 import { countHere } from './counting';
 import { elementEnd } from './elements';
 import {
@@ -87,12 +88,16 @@ function scopeAfter(i: usize, e: usize, objects: bool): bool {
   i++;
   while (i < e && isJsonWs(load<u8>(i))) i++;
   if (i < e && load<u8>(i) != 0x22 && !objects) return false;
-  if (i < e && load<u8>(i) == 0x22) {
+  const str = i < e && load<u8>(i) == 0x22;
+  if (str) {
     for (i++; i < e; i++) {
       const c = <u32>load<u8>(i);
       if (c == 0x5c && i + 1 < e && (load<u8>(i + 1) == 0x6e || load<u8>(i + 1) == 0x72 || load<u8>(i + 1) == 0x74)) i++;
       else if (!isJsonWs(c)) break;
     }
+    // A collector's time and a blank before the JSON (src/input/fields.ts TIMED_JSON).
+    const t = afterRfc3339(i, e);
+    if (t != i && t + 1 < e && load<u8>(t) == 0x20) i = t + 1;
   }
   return i < e && load<u8>(i) == 0x7b;
 }

@@ -49,9 +49,9 @@ function skipWsBytes(i: usize, e: usize): usize {
 
 // Set by validateFlat when it returns OBJECT: where the object's line ends (its `\n`, or e).
 export let flatEnd: usize = 0;
-// Set by validateElement (validateFlat may, or may not): a string value starts with `{`, a space or an
-// escape (only then can a flat object hold a scope: a scope key's string value that starts with an
-// object, see src/wasm/json-array.ts).
+// Set by validateElement (validateFlat may, or may not): a string value starts with `{`, a space, an
+// escape or a `2` (only then can a flat object hold a scope: a scope key's string value that starts with an
+// object, or a collector's time before one, see src/wasm/json-array.ts).
 export let flatBrace: bool = false;
 
 /** After an object's `}` at i - 1: OBJECT when only whitespace is left on its line. */
@@ -144,7 +144,8 @@ function flatPairs(i: usize, e: usize): i32 {
       const ve = <usize>end;
       if (slot >= 0) setField(slot, T_STRING, vs, ve, escaped);
       const f = load<u8>(vs);
-      if (f == 0x7b || f == 0x20 || f == 0x5c) flatBrace = true;
+      // `{`, white space, an escape, or a collector's time (`2…`, src/input/fields.ts TIMED_JSON) may start a string's JSON.
+      if (f == 0x7b || f == 0x20 || f == 0x5c || f == 0x32) flatBrace = true;
       i = ve + 1;
     } else if (c == 0x7b || c == 0x5b) {
       return NOT_FLAT;
@@ -319,7 +320,7 @@ const STOPPED: i32 = NOT_FLAT - 1;
       if (slot >= 0) setField(slot, T_STRING, vs, ve, false);
       if (brace) {
         const f = load<u8>(vs);
-        if (f == 0x7b || f == 0x20) flatBrace = true;
+        if (f == 0x7b || f == 0x20 || f == 0x32) flatBrace = true;
       }
       i = ve + 1;
     } else if ((colon & (spaced ? 0xffff : 0xff)) == (spaced ? 0x203a : 0x3a)) {

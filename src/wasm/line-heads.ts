@@ -247,7 +247,7 @@ function afterNames(s: usize, e: usize): usize {
 }
 
 /** Past an RFC 3339 time at p (see afterCollectorHead); p when there is none. */
-function afterRfc3339(p: usize, e: usize): usize {
+export function afterRfc3339(p: usize, e: usize): usize {
   if (p + 20 > e) return p;
   for (let i: usize = 0; i < 19; i++) {
     const c = load<u8>(p + i);
