@@ -1,8 +1,8 @@
 // Accounts: the e-mail addresses of a line (as src/extract/accounts.ts finds them, see email-at.ts), its
 // account fields, and a dense id per distinct account.
-import { hash1, hash2, hashBoth, hashLower, isAscii, isPlain, nextByte } from './bytes';
-import { emailAt, emailEnd, emailHash, emailStart, fileLabelLast, knownEmailAt } from './email-at';
-import { isValue } from './time-values';
+import { hash1, hash2, hashBoth, hashLower, isAscii, isPlain, nextByte, placeholder } from './bytes';
+import { emailAt, emailEnd, emailHash, emailStart, fileLabel, knownEmailAt } from './email-at';
+import { noneValue } from './time-values';
 import {
   ACCOUNT_IDS, ACCOUNT_LENGTH_BITS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
   FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, MET_MAX, T_OTHER, T_STRING, TEXT_OUT_WORDS,
@@ -271,6 +271,26 @@ export function seeKept(): void {
   }
 }
 
+/**
+ * An account field's bytes [vs, ve), as src/extract/accounts.ts isPlainAccount and accountValue read them: 1
+ * the account as they are (lower-cased), 0 none (a placeholder such as `-`, a word for none such as `N/A`),
+ * -1 the caller's (blanks to trim, a `>` last that may close a name's address, a file's extension after an
+ * address's domain, bytes that are not ASCII, too long).
+ */
+export function plainAccount(vs: usize, ve: usize): i32 {
+  if (ve <= vs || ve - vs > MAX_ACCOUNT_LENGTH || !isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1)) || load<u8>(ve - 1) == 0x3e || !isAscii(vs, ve)) return -1;
+  // No letter or digit (its first byte has one, mostly: the search stops there).
+  if (placeholder(vs, ve) != 0) return 0;
+  const at = nextByte(vs, ve, 0x40);
+  // An address: its last label is after the last `.` (a few bytes back); no word for none holds an `@`.
+  if (at < ve) {
+    let dot = ve;
+    while (dot > at + 1 && load<u8>(dot - 1) != 0x2e) dot--;
+    return dot > at + 1 && fileLabel(dot, ve) ? -1 : 1;
+  }
+  return noneValue(vs, ve) ? 0 : 1;
+}
+
 // Set by lineAccounts: the ids it wrote.
 export let lineIds: i32 = 0;
 
@@ -324,10 +344,9 @@ export function lineAccounts(ls: usize, e: usize, object: bool, at: i32, met: bo
       if (type != T_STRING || load<u8>(f + FIELD_ESCAPED) != 0) return false;
       const vs = <usize>load<i32>(f + FIELD_START);
       const ve = <usize>load<i32>(f + FIELD_END);
-      // As src/extract/accounts.ts isPlainAccount: a `>` last may close a name's address, a file's extension
-      // may end its domain (the caller's to read); a placeholder (`-`) or a word for none (`N/A`) is no account.
-      if (ve <= vs || ve - vs > MAX_ACCOUNT_LENGTH || !isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1)) || load<u8>(ve - 1) == 0x3e || !isAscii(vs, ve) || fileLabelLast(vs, ve)) return false;
-      if (!isValue(vs, ve)) continue;
+      const plain = plainAccount(vs, ve);
+      if (plain < 0) return false;
+      if (plain == 0) continue;
       if (at + n + 2 > TEXT_OUT_WORDS) return false;
       // A field that is one of the line's addresses (as `"account":"a@b.io"`) has its id already.
       let id = -1;

@@ -3,7 +3,7 @@
 // nothing in it needs the caller: its code is a steady catalog code (see countHere) or it holds none, its
 // time and accounts are plain bytes. A record with findings only the caller can tell is noted for it; one
 // the caller must read whole stops the call, and the caller calls again after it.
-import { lineAccounts, lineIds, accountId, seeEmails } from './accounts';
+import { lineAccounts, lineIds, accountId, plainAccount, seeEmails } from './accounts';
 import { isPlain, placeholder } from './bytes';
 import { countHere } from './counting';
 import {
@@ -11,13 +11,12 @@ import {
   CSV_COLS_WORDS,
   CSV_STATE_BYTES, CSV_STATE_FIRST, CSV_STATE_INHERITED, CSV_STATE_LAST, CSV_STATE_LINE, CSV_STATE_MALFORMED, CSV_STATE_NEXT,
   CSV_STATE_OUTSIDE, CSV_STATE_RECORDS, CSV_STATE_STOPPED, CSV_STATE_UNTIMED, CSV_LEFT_BYTES, CSV_LEFT_LINE, CSV_LEFT_MAX, CSV_LEFT_START,
-  CSV_FIELDS, CSV_LEFT_TIME, MAX_ACCOUNT_LENGTH, TEXT_OUT_WORDS,
+  CSV_FIELDS, CSV_LEFT_TIME, TEXT_OUT_WORDS,
 } from './generated';
 import { fieldCount, fieldEnd, fieldQuoted, fieldStart, readRecord, recordBad, recordEnd, recordLines, recordNext, setDelimiter } from './csv-split';
 import { outAt } from './memory';
 import { lineTime, timeOf } from './times';
-import { dayTime, fieldValueTime, isValue, noneValue, numberAt, pairTime, timeHeld, valueDate, valueTime } from './time-values';
-import { fileLabelLast } from './email-at';
+import { dayTime, fieldValueTime, noneValue, numberAt, pairTime, timeHeld, valueDate, valueTime } from './time-values';
 import { countUnknown, unknownAt, unknownsReset } from './csv-unknown';
 import { insideWindow } from './window';
 import { lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './words';
@@ -190,11 +189,10 @@ function recordIds(s: usize, e: usize, row: bool, at: i32): i32 {
     const vs = fieldStart(c);
     const ve = fieldEnd(c);
     if (ve == vs) continue;
-    // As src/extract/accounts.ts isPlainAccount: a `>` last may close a name's address, a file's extension may
-    // end its domain (the caller's to read); a placeholder (`-`) or a word for none (`N/A`) is no account.
-    if (fieldQuoted(c) == 2 || ve - vs > MAX_ACCOUNT_LENGTH || load<u8>(vs) <= 0x20 || load<u8>(ve - 1) <= 0x20 || load<u8>(ve - 1) == 0x3e || fileLabelLast(vs, ve)) return -1;
-    for (let i = vs; i < ve; i++) if (load<u8>(i) >= 0x80) return -1;
-    if (!isValue(vs, ve)) continue;
+    if (fieldQuoted(c) == 2) return -1;
+    const plain = plainAccount(vs, ve);
+    if (plain < 0) return -1;
+    if (plain == 0) continue;
     if (at + n + 2 > TEXT_OUT_WORDS) return -1;
     const id = accountId(vs, ve);
     if (id < 0) return -1;
@@ -299,6 +297,7 @@ export function scanCsv(s: usize, e: usize, last: bool, line: f64, longest: usiz
   let stopped = false;
   let left = 0;
   const width = col(CSV_COLS_WIDTH, 0);
+  const scopes = col(CSV_COLS_SCOPES, 0) > 0;
   while (p < e && left < CSV_LEFT_MAX) {
     const c = <u32>load<u8>(p);
     if (c == 0x0a) {
@@ -326,7 +325,7 @@ export function scanCsv(s: usize, e: usize, last: bool, line: f64, longest: usiz
       break;
     }
     const row = !recordBad && fieldCount == width;
-    if (row && scopeHeld()) {
+    if (scopes && row && scopeHeld()) {
       stopped = true;
       break;
     }

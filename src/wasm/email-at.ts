@@ -20,17 +20,8 @@ function domainEnd(from: usize, end: usize): isize {
   return e;
 }
 
-/** Is the last label of [s, e) (after its last `.`, after an `@`) one of FILE_LABELS: an account value whose domain the caller trims? */
-export function fileLabelLast(s: usize, e: usize): bool {
-  let dot = e;
-  while (dot > s && load<u8>(dot - 1) != 0x2e) dot--;
-  if (dot <= s || e - dot > 4) return false;
-  for (let i = s; i < dot; i++) if (load<u8>(i) == 0x40) return fileLabel(dot, e);
-  return false;
-}
-
 /** Is the label [s, e) (letters only) one of FILE_LABELS, in any case? */
-@inline function fileLabel(s: usize, e: usize): bool {
+@inline export function fileLabel(s: usize, e: usize): bool {
   const n = e - s;
   if (n > 4) return false;
   let w: u32 = 0;

@@ -40,7 +40,7 @@ export function noneValue(s: usize, e: usize): bool {
 }
 
 /** isValue (src/input/fields.ts): an ASCII letter or digit, and not a word for none. */
-export function isValue(s: usize, e: usize): bool {
+function isValue(s: usize, e: usize): bool {
   if (placeholder(s, e) != 0) return false;
   trim(s, e);
   return !noneWord();
