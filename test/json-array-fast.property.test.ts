@@ -20,6 +20,8 @@ const STRINGS = [
   'tab\\there', 'E-101', 'e-101-x failed', 'TimeOut', 'quota.full.', 'a+b', '2026-03-18T10:15:00Z', '2026-03-18 12:00:00', 'at 2026-03-18T08:00:00Z', 'Bob@Example.COM', 'x@y.io z@w.org', 'é',
   // A message that holds JSON (CloudWatch events of JSON-logging services), and one that only looks like it.
   '{\\"code\\":\\"smime_error\\",\\"ts\\":1710756000}', ' \\n{\\"level\\":{\\"code\\":\\"web_hook_moved\\"}}', '{not json storage_error',
+  // …after a collector's time (stern --timestamps), or after a time that is none (two blanks).
+  '2026-03-18T10:15:00.123456789+02:00 {\\"code\\":\\"smime_error\\"}', '2026-03-18T10:15:00Z  {\\"code\\":\\"web_hook_moved\\"}',
 ];
 
 const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({

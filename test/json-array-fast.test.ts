@@ -61,6 +61,19 @@ describe('JSON arrays counted by hand, on the fast path and the record reader', 
     expect(await both(text)).toEqual([expected, expected, expected]);
   });
 
+  it('splits a broken object after an array where the whole input would, in any chunking', async () => {
+    // `""` is an empty key, then `code"` and no `:`: the object ends where its quotes and brackets say, the rest
+    // of its line is a line of text: two malformed records, read whole or in chunks.
+    const text = '[]\n{""code":[{"code":["{\\"code\\":\\"smime_error\\"}"]}]}\n';
+    const bytes = Buffer.from(text);
+    const whole = report(await referenceStructured('json', [bytes], m), m).totals;
+    expect([whole.records, whole.malformedRecords]).toEqual([2, 2]);
+    for (const size of [1, 2, 3, 5, 8, 13]) {
+      const t = report(fastJsonArray(chunked(bytes, [size]), m), m).totals;
+      expect([t.records, t.malformedRecords], `chunks of ${size}`).toEqual([2, 2]);
+    }
+  });
+
   it('skips an over-long element and reads the next; reads input that is no array as JSON lines', async () => {
     // limit 40: the first element is 83 bytes, the second 22
     const long = `[{"code":"storage_error","msg":"${'x'.repeat(50)}"},{"code":"smime_error"}]`;

@@ -128,7 +128,7 @@ export class JsonElements {
         const event = at >= 0 && isEvent(view, p, at, opened.objects, to, last, this.shape, this.end);
         if (event === undefined) return this.values === 0 ? from : this.keep(lineAt, p);
         if (at < 0 || event) {
-          const end = this.objectEnd(view, p, lim, event ? NO_RECORDS : at, event && !last && lim === to);
+          const end = this.objectEnd(view, p, lim, event ? NO_RECORDS : at, (event || this.values > 0) && !last && lim === to);
           if (end === MORE) return this.values === 0 ? from : this.keep(lineAt, p);
           if (end > 0) {
             // An object that is no export: one element (objects one after another, as `jq '.[]'` prints them).
@@ -259,7 +259,8 @@ export class JsonElements {
    * Where the object at p that holds no records ends (just past its `}`), when it is one element: after an
    * export, or, first in the input, over several lines (one on a line first is JSON lines); one over several
    * lines must be JSON. -1 when it is not (an unfinished one too: a line of text after an export is then read);
-   * MORE when it may still end (`more`: an event's, before `to`).
+   * MORE when it may still end (`more`: an event's, or any after an export, before `to`: where such an object
+   * ends is decided on the same bytes however the input comes in chunks).
    */
   private objectEnd(view: Buffer, p: number, lim: number, at: number, more: boolean): number {
     if (at !== NO_RECORDS) return -1;
