@@ -134,6 +134,18 @@ describe('stern', () => {
   });
 });
 
+describe('kubetail', () => {
+  it.each(FLAGS)('kubetail\'s preamble, [pod] heads and coloured lines %j: JSON lines, each code field the only code', async (flags) => {
+    const f = exp('kubetail/kubetail.log');
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    // Lines 1-3: the preamble (text, untimed); line 4: storage_error (not its msg's smime_error); line 5: text.
+    expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 5, malformedRecords: 0, untimedRecords: 3 });
+    expect(order(report)).toEqual([['storage_error', 1], ['accounts_and_groups_source_sync_warning', 1]]);
+    expect([lines(report, 'storage_error'), lines(report, 'accounts_and_groups_source_sync_warning')]).toEqual([[4], [5]]);
+    expect([accounts(report, 'storage_error'), accounts(report, 'accounts_and_groups_source_sync_warning')]).toEqual([['bo@contoso.com'], ['ana@contoso.com']]);
+  });
+});
+
 describe('stern -o json --timestamps', () => {
   it.each(FLAGS)('stern before 1.35 writes its time into `message` %j: the JSON after it is looked into', async (flags) => {
     const f = exp('stern/stern-json-timestamps.log');
@@ -338,6 +350,13 @@ describe('detection of a collector\'s head', () => {
     ]) {
       expect(sniff('pod.log', line(head), 'auto', true), head).toMatchObject({ format: 'jsonl', headed: true });
     }
+  });
+
+  it('passes over kubetail\'s preamble (Will tail N logs..., then N names): the first line after it has a head', () => {
+    const body = '{"level":"error","code":"storage_error"}';
+    expect(sniff('k.log', Buffer.from(`Will tail 2 logs...\nm2c-a\nm2c-b worker\n[m2c-a] ${body}\n[m2c-b worker] ${body}\n`), 'auto', true)).toMatchObject({ format: 'jsonl', headed: true });
+    // One name short: the first "log line" is a name, with no head.
+    expect(sniff('k.log', Buffer.from(`Will tail 3 logs...\nm2c-a\nm2c-b\n[m2c-a] ${body}\n`), 'auto', true)).toMatchObject({ format: 'text' });
   });
 
   it('reads the heads through ANSI colours (docker compose logs --ansi always, stern --color always), and takes the colours out', () => {

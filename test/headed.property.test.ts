@@ -10,12 +10,14 @@ import { COLLECTOR_HEAD } from '../src/input/fields.js';
 import { chunked, defaultMatcher, fastJsonl, generalMatcher, referenceJsonl, report } from './support/engines.js';
 import { windowArb } from './support/windows.js';
 
-// kubectl's, CRI's, docker's, docker compose's and stern's heads; none; heads that are no collector's (the line is text then, or JSON read whole).
+// kubectl's, CRI's, docker's, docker compose's, stern's, kubetail's and logcli's heads; none; heads that are no collector's (the line is text then, or JSON read whole).
 const head = fc.constantFrom(
   '', '2026-03-18T10:00:00.123456789Z ', '2026-03-18T10:00:30Z stdout F ', '2026-03-18T11:00:00+01:00 stderr P ', '2026-03-18T05:00:10.5-05:00 stdout P ',
   '[pod/m2c-7d9f-x2k4q/worker] ', '[pod/m2c-7d9f-x2k4q/worker] 2026-03-18T10:00:40Z ', 'sync-1  | ', 'sync_db.2 | 2026-03-18T10:00:50.25Z ', '\x1e', '\x1esync-1 | ', 'm2c_sync.1.x7k2@node-1    | ',
   // stern's: pod and container, a namespace before them, a time after them.
   'm2c-7d9f-x2k4q worker ', 'mail2cloud m2c-7d9f-x2k4q worker ', 'm2c-7d9f-x2k4q worker 2026-03-18T12:00:40.123456789+02:00 ', '0 1.2 ',
+  // kubetail's: the pod (and container) in brackets; and brackets that are none of its.
+  '[m2c-7d9f-x2k4q] ', '[m2c-7d9f.x2k4q worker] ', '[m2c-7d9f-x2k4q worker] 2026-03-18T10:00:00Z ', '[M2c] ', '[m2c  worker] ', '[m2c worker.x] ', '[m2c]', '[m2c ] ', '[-m2c] ',
   // logcli's: the time, Loki's labels (padded), the line; `{}` when every label is common to all lines.
   '2026-03-18T10:00:00Z {app="m2c", pod="m2c-7d9f-x2k4q"} ', '2026-03-18T11:00:00+01:00 {}          ', '2026-03-18T10:00:00Z {app="a\\"b}", _x1="é"}  ',
   '2026-03-18T10:00:00Z {app=m2c} ', '2026-03-18T10:00:00Z {app="m2c",pod="p"} ', '2026-03-18T10:00:00Z {app="m2c"}', '2026-03-18T10:00:00Z {app="m2c", } ', '2026-03-18T10:00:00Z {1a="x"} ', '{app="m2c"} ',

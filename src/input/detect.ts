@@ -265,7 +265,10 @@ function headedJson(head: Uint8Array, complete: boolean, escapes: boolean): bool
   let start = skipBlanks(held, 0);
   if (start >= held.length || held[start] === 0x7b) return false;
   const whole = complete && head.length <= HOLD_BYTES;
-  for (let first = true; start < held.length; first = false, start = skipBlanks(held, start)) {
+  // Lines of kubetail's preamble still to pass over (see KUBETAIL_PREAMBLE); -1 before the first line.
+  let preamble = -1;
+  let first = true;
+  for (; start < held.length; start = skipBlanks(held, start)) {
     const nl = held.indexOf(LF, start);
     const end = nl !== -1 ? nl : whole ? held.length : -1;
     // The first line must end in what may be read; the others are looked at in the first DETECT_BYTES only.
@@ -278,13 +281,25 @@ function headedJson(head: Uint8Array, complete: boolean, escapes: boolean): bool
     // Its ANSI escapes taken out (`docker compose logs --ansi always`, `stern --color always`), as they are on the way in.
     const bytes = held.subarray(start === 0 ? 0 : held.lastIndexOf(LF, start - 1) + 1, end);
     const text = decode(escapes ? stripEscapes(Buffer.from(bytes), true).out : bytes, true).replace(/\r$/, '');
+    if (preamble === -1) preamble = Number(KUBETAIL_PREAMBLE.exec(text)?.[1] ?? -1) + 1;
+    if (preamble > 0) {
+      // The preamble's lines are lines of text (the engine reads them so); the first log line after them has a head.
+      preamble--;
+      start = end;
+      continue;
+    }
     const m = COLLECTOR_HEAD.exec(text);
     // The first line has a head (JSON lines without one are told apart by formatOf).
     if (m === null || (first && m[0] === '') || !isObject(text.slice(m[0].length))) return false;
+    first = false;
     start = end;
   }
-  return true;
+  // A preamble alone is none.
+  return !first;
 }
+
+/** kubetail's first lines: `Will tail N logs...`, then the N pods' (and containers') names it tails. */
+const KUBETAIL_PREAMBLE = /^Will tail (\d{1,4}) logs\.\.\.$/;
 
 /**
  * A Grafana Loki query_range response (its lines are pairs in data.result[].values, one array per stream), as

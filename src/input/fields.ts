@@ -218,14 +218,15 @@ const RFC3339 = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]
  * starts with `{` has none): a record separator (RFC 7464's 0x1E: `journalctl -o json-seq`, `jq --seq`),
  * the source — `kubectl logs --prefix`'s `[pod/name/container] `, `docker compose logs`' `name-1  | `,
  * `docker service logs`' `name.1.task@node    | `, stern's `pod container ` or `namespace pod container `
- * (Kubernetes' names: lower-case letters, digits, `.`, `-`; one blank after each) —
+ * (Kubernetes' names: lower-case letters, digits, `.`, `-`; one blank after each), kubetail's `[pod] ` or
+ * `[pod container] ` —
  * then an RFC 3339 time, one blank and, in a CRI log file (containerd's, under /var/log/pods), the stream
  * and `F` or `P`: as `kubectl logs --timestamps`, `docker logs -t` and the kubelet's files write every
  * line; or, after the time, Loki's label set (`{app="m2c", pod="…"}`, `{}`) and blanks, as `logcli query`
  * writes a line by default (a line with no JSON after its labels has no head: it is a line of text, its
  * labels' `{` not the start of a JSON object). The kernel reads the same (src/wasm/line-heads.ts afterCollectorHead).
  */
-export const COLLECTOR_HEAD = new RegExp(String.raw`^\x1e?(?:\[pod\/[\w./-]+\] |[\w.@-]+ +\| |(?:[a-z0-9][a-z0-9.-]* ){2,3})?(?<time>${RFC3339} (?:std(?:out|err) [FP] |\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*"(?:, [A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*")*)?\} +|(?!\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*"(?:, [A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*")*)?\} +)))?(?=\{)`);
+export const COLLECTOR_HEAD = new RegExp(String.raw`^\x1e?(?:\[pod\/[\w./-]+\] |\[[a-z0-9][a-z0-9.-]*(?: [a-z0-9][a-z0-9-]*)?\] |[\w.@-]+ +\| |(?:[a-z0-9][a-z0-9.-]* ){2,3})?(?<time>${RFC3339} (?:std(?:out|err) [FP] |\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*"(?:, [A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*")*)?\} +|(?!\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*"(?:, [A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*")*)?\} +)))?(?=\{)`);
 
 /**
  * A JSON line's record (numbered `line`): behind a collector's head (`headed`, Sniffed.headed), its JSON

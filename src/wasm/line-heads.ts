@@ -213,6 +213,7 @@ function afterSource(s: usize, e: usize): usize {
     while (p < e && (isSourceByte(<u32>load<u8>(p)) || load<u8>(p) == 0x2f)) p++;
     return p > s + 5 && p + 1 < e && load<u8>(p) == 0x5d && load<u8>(p + 1) == 0x20 ? p + 2 : s;
   }
+  if (s < e && load<u8>(s) == 0x5b) return afterBracketedNames(s, e);
   while (p < e && (isSourceByte(<u32>load<u8>(p)) || load<u8>(p) == 0x40)) p++;
   if (p == s || p >= e || load<u8>(p) != 0x20) return s;
   const name = p;
@@ -234,6 +235,19 @@ function afterNames(s: usize, e: usize): usize {
     n++;
   }
   return n >= 2 ? p : s;
+}
+
+/** Past kubetail's `[pod] ` or `[pod container] ` at s (a pod's name: lower-case letters, digits, `.`, `-`; a container's: no `.`); else s. */
+function afterBracketedNames(s: usize, e: usize): usize {
+  let p = s + 1;
+  if (p >= e || !isNameStart(<u32>load<u8>(p))) return s;
+  p++;
+  while (p < e && (isNameStart(<u32>load<u8>(p)) || load<u8>(p) == 0x2e || load<u8>(p) == 0x2d)) p++;
+  if (p + 1 < e && load<u8>(p) == 0x20 && isNameStart(<u32>load<u8>(p + 1))) {
+    p += 2;
+    while (p < e && (isNameStart(<u32>load<u8>(p)) || load<u8>(p) == 0x2d)) p++;
+  }
+  return p + 1 < e && load<u8>(p) == 0x5d && load<u8>(p + 1) == 0x20 ? p + 2 : s;
 }
 
 /** A Kubernetes name's first byte: a lower-case letter or a digit. */
