@@ -20,6 +20,8 @@ describe('accountValue', () => {
     expect(accountValue('Lee <Lee@Contoso.com>')).toBe('lee@contoso.com');
     expect(accountValue('"Lee, Ann" <ann@contoso.com> ')).toBe('ann@contoso.com');
     expect(accountValue('<bo@contoso.com>')).toBe('bo@contoso.com');
+    // Outlook separates recipients with `;` (and writes one after the last).
+    expect(accountValue('Kim Park <kim@contoso.com>;')).toBe('kim@contoso.com');
     expect(accountValue('  Tenant-42 ')).toBe('tenant-42');
     expect(accountValue(42)).toBe('42');
     // No address between the brackets, or text after them: the value as it is.

@@ -19,7 +19,7 @@ const VALUES = [
   'storage_error', 'STORAGE_USER_WITH_ERROR', ' smime_error ', 'Execution_Failed', 'web_hook_moved', 'quota_exceeded', '', ' ', '500',
   'mentions smime_error here', 'code=foo_bar', 'error_code: zip_zap', 'a "quoted" storage_error', 'x,y storage_error', 'two\nlines web_hook_moved',
   'crlf\r\ninside', '2026-03-18T10:15:00Z', '2026-03-18 12:00:00', '1710756000', '2026-03-18', 'at 2026-03-18T08:00:00Z smime_error',
-  'Bob@Example.COM', 'x@y.io z@w.org', 'E-101', '-', 'N/A', 'ann@x.io.PST', 'x@y.pst', 'Lee <lee@x.io>',
+  'Bob@Example.COM', 'x@y.io z@w.org', 'E-101', '-', 'N/A', 'ann@x.io.PST', 'x@y.pst', 'Lee <lee@x.io>', 'Kim <kim@x.io>;', '>;',
   // The JSON a service logged, in a scope column (or any other), whole or not.
   '{"code":"storage_error","msg":"also smime_error"}', '{"level":"error","msg":"smime_error for a@b.io"}', '{"code":"quota_exceeded","ts":"2026-03-18T09:00:00Z"}',
   '{"ts":1710756000,"user":"Lee <lee@x.io>","error_code":"web_hook_moved"}', '{"code":""}', '{not json storage_error', '{"time":"2026-03-18","code":"-"}', ' {"code":"smime_error"}', 'e-101-x failed', 'TimeOut', 'quota.full.', 'a+b', 'stórage_error', 'WEB_HOO\u212A_MOVED', '""', '"', 'é', 'a'.repeat(500) + ' storage_error',

@@ -74,11 +74,11 @@ const BACKSLASH = 0x5c;
 
 /**
  * True when a field's bytes buf[s, e) are an account exactly as `accountValue` would give it, bar case: no
- * blank to trim, no `>` last (a name and an address), no file's extension after an address, a value. The
+ * blank to trim, no `>` (or `>;`) last (a name and an address), no file's extension after an address, a value. The
  * kernel asks the same (src/wasm/accounts.ts).
  */
 export function isPlainAccount(buf: Buffer, s: number, e: number): boolean {
-  if (e <= s || e - s > MAX_ACCOUNT_LENGTH || buf[s]! <= 0x20 || buf[e - 1]! <= 0x20 || buf[e - 1] === 0x3e) return false;
+  if (e <= s || e - s > MAX_ACCOUNT_LENGTH || buf[s]! <= 0x20 || buf[e - 1]! <= 0x20 || endsAsNameAddr(buf, s, e)) return false;
   // A file's extension after an address's domain, a placeholder or a word for none: accountValue's to read.
   let at = -1;
   let dot = -1;
@@ -195,8 +195,11 @@ function withoutFileLabels(v: string): string {
   return v.slice(0, e);
 }
 
-/** A value that ends in `<local@domain>`: the address. */
-const NAME_ADDR = /<([^<>@\s]+@[^<>@\s]+)>$/;
+/** A value that ends in `<local@domain>` (Outlook's `;` or a `,` after it too): the address. */
+const NAME_ADDR = /<([^<>@\s]+@[^<>@\s]+)>[;,]?$/;
+
+/** The bytes buf[s, e) end as a name's address may: `>`, or `>;` / `>,` (see NAME_ADDR). */
+const endsAsNameAddr = (buf: Uint8Array, s: number, e: number): boolean => buf[e - 1] === GT || (e - s > 1 && buf[e - 2] === GT && (buf[e - 1] === 0x3b || buf[e - 1] === 0x2c));
 
 // ---- A Message-ID is not an account ----
 // The rule's one home: the kernel takes its data from here (see src/fast/kernel-source.ts) and

@@ -274,11 +274,11 @@ export function seeKept(): void {
 /**
  * An account field's bytes [vs, ve), as src/extract/accounts.ts isPlainAccount and accountValue read them: 1
  * the account as they are (lower-cased), 0 none (a placeholder such as `-`, a word for none such as `N/A`),
- * -1 the caller's (blanks to trim, a `>` last that may close a name's address, a file's extension after an
+ * -1 the caller's (blanks to trim, a `>` last (or `>;`) that may close a name's address, a file's extension after an
  * address's domain, bytes that are not ASCII, too long).
  */
 export function plainAccount(vs: usize, ve: usize): i32 {
-  if (ve <= vs || ve - vs > MAX_ACCOUNT_LENGTH || !isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1)) || load<u8>(ve - 1) == 0x3e || !isAscii(vs, ve)) return -1;
+  if (ve <= vs || ve - vs > MAX_ACCOUNT_LENGTH || !isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1)) || nameAddrEnd(vs, ve) || !isAscii(vs, ve)) return -1;
   // No letter or digit (its first byte has one, mostly: the search stops there).
   if (placeholder(vs, ve) != 0) return 0;
   const at = nextByte(vs, ve, 0x40);
@@ -289,6 +289,12 @@ export function plainAccount(vs: usize, ve: usize): i32 {
     return dot > at + 1 && fileLabel(dot, ve) ? -1 : 1;
   }
   return noneValue(vs, ve) ? 0 : 1;
+}
+
+/** The bytes [vs, ve) end as a name's address may: `>`, `>;` or `>,` (src/extract/accounts.ts NAME_ADDR). */
+@inline function nameAddrEnd(vs: usize, ve: usize): bool {
+  const c = load<u8>(ve - 1);
+  return c == 0x3e || ((c == 0x3b || c == 0x2c) && ve - vs > 1 && load<u8>(ve - 2) == 0x3e);
 }
 
 // Set by lineAccounts: the ids it wrote.
