@@ -63,8 +63,9 @@ describe('a name and an address in an account field', () => {
     // Go's encoding/json writes < and > as \u003c and \u003e.
     '{"time":"2026-04-07T09:16:00Z","code":"smime_error","user":"\\"Ann, B\\" \\u003cann@contoso.com\\u003e"}',
     '{"time":"2026-04-07T09:17:00Z","code":"smime_error","user":"bob@contoso.com"}',
+    '{"time":"2026-04-07T09:18:00Z","code":"web_hook_moved","user":"Kim Park <kim@contoso.com>;"}',
   ].join('\n');
-  const csv = 'time,code,user\n2026-04-07T09:15:00Z,storage_error,Lee <lee@contoso.com>\n2026-04-07T09:16:00Z,smime_error,"""Ann, B"" <ann@contoso.com>"\n';
+  const csv = 'time,code,user\n2026-04-07T09:15:00Z,storage_error,Lee <lee@contoso.com>\n2026-04-07T09:16:00Z,smime_error,"""Ann, B"" <ann@contoso.com>"\n2026-04-07T09:18:00Z,web_hook_moved,Kim Park <kim@contoso.com>;\n';
   const array = JSON.stringify([
     { time: '2026-04-07T09:15:00Z', code: 'storage_error', mailbox: 'Lee <lee@contoso.com>' },
     { time: '2026-04-07T09:16:00Z', code: 'smime_error', email: 'Ann <ann@contoso.com>' },
@@ -76,5 +77,7 @@ describe('a name and an address in an account field', () => {
     // smime_error: ann in each file, bob in the JSON lines'.
     expect(accounts(report, 'storage_error')).toEqual(['lee@contoso.com']);
     expect(accounts(report, 'smime_error')).toEqual(['ann@contoso.com', 'bob@contoso.com']);
+    // Outlook's `;` after the address: kim, in the JSON lines' and the CSV's.
+    expect(accounts(report, 'web_hook_moved')).toEqual(['kim@contoso.com']);
   });
 });
