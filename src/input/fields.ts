@@ -212,6 +212,8 @@ export const HIT_KEY = '_source';
 
 /** An RFC 3339 time as collectors write it (`2026-04-07T09:14:02.113456789Z`, `±hh:mm`, up to 9 fraction digits). */
 const RFC3339 = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)`;
+/** Loki's label set as logcli prints it (`{app="m2c", pod="…"}`, `{}`: names, quoted values with escapes) and the blanks after it. */
+const LOKI_LABELS = String.raw`\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*"(?:, [A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*")*)?\} +`;
 
 /**
  * A collector's head before what a program wrote (empty, or a part of one, is allowed here: a line that
@@ -226,7 +228,7 @@ const RFC3339 = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]
  * writes a line by default (a line with no JSON after its labels has no head: it is a line of text, its
  * labels' `{` not the start of a JSON object). The kernel reads the same (src/wasm/line-heads.ts afterCollectorHead).
  */
-export const COLLECTOR_HEAD = new RegExp(String.raw`^\x1e?(?:\[pod\/[\w./-]+\] |\[[a-z0-9][a-z0-9.-]*(?: [a-z0-9][a-z0-9-]*)?\] |[\w.@-]+ +\| |(?:[a-z0-9][a-z0-9.-]* ){2,3})?(?<time>${RFC3339} (?:std(?:out|err) [FP] |\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*"(?:, [A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*")*)?\} +|(?!\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*"(?:, [A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*")*)?\} +)))?(?=\{)`);
+export const COLLECTOR_HEAD = new RegExp(String.raw`^\x1e?(?:\[pod\/[\w./-]+\] |\[[a-z0-9][a-z0-9.-]*(?: [a-z0-9][a-z0-9-]*)?\] |[\w.@-]+ +\| |(?:[a-z0-9][a-z0-9.-]* ){2,3})?(?<time>${RFC3339} (?:std(?:out|err) [FP] |${LOKI_LABELS}|(?!${LOKI_LABELS})))?(?=\{)`);
 
 /**
  * A JSON line's record (numbered `line`): behind a collector's head (`headed`, Sniffed.headed), its JSON
