@@ -1,12 +1,14 @@
 /**
- * The words of a plain-text line longer than LONG_LINE (16 MiB), read piece by piece by the kernel: each
- * code counts once per line wherever it is (in a piece, touching a piece's cut, in the last part), an
- * unknown value once, in any case; a piece with more words than the kernel's output holds is read here.
+ * Slow: the words of a plain-text line longer than LONG_LINE (16 MiB), read piece by piece by the kernel:
+ * each code counts once per line wherever it is (in a piece, touching a piece's cut, in the last part), an
+ * unknown value once, in any case; a piece with more words than the kernel's output holds is read here. Run
+ * with `npm run test:slow` (MXSCAN_SLOW=1); skipped otherwise.
  */
 import { describe, expect, it } from 'vitest';
-import { LONG_LINE } from '../src/fast/text-scan.js';
-import { chunked, defaultMatcher, fastTally } from './support/engines.js';
+import { LONG_LINE } from '../../src/fast/text-scan.js';
+import { chunked, defaultMatcher, fastTally } from '../support/engines.js';
 
+const SLOW = process.env['MXSCAN_SLOW'] === '1';
 const MiB = 1024 * 1024;
 /** Bytes a piece keeps for the next (text-scan.ts's KEEP). */
 const KEEP = 4096;
@@ -21,7 +23,7 @@ function log(words: [number, string][], filler = 'lorem ipsum '): Buffer {
 const counts = (t: ReturnType<typeof fastTally>): Record<string, number> =>
   Object.fromEntries([...t.codes].filter(([, s]) => s.count > 0).map(([c, s]) => [c, s.count]));
 
-describe('the words of a line longer than LONG_LINE', () => {
+describe.skipIf(!SLOW)('the words of a line longer than LONG_LINE', () => {
   const m = defaultMatcher();
   expect(LONG_LINE).toBe(16 * MiB);
   // Read in 1 MiB chunks, the first piece is cut at 17 MiB - KEEP and the second at 33 MiB - KEEP.
