@@ -6,9 +6,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { caCertsNote } from '../bench/lib/measure.mjs';
 // @ts-expect-error: as above
 import { warmFiles } from '../bench/lib/warm.mjs';
+// @ts-expect-error: as above
+import { mergeReports } from '../bench/lib/pair.mjs';
 
-// Helpers of the benchmark that touch the machine: the page-cache warm-up before each run, and the note on
-// a Node start-up cost that is not mxscan's. They measure no speed.
+// Helpers of the benchmark that touch the machine: the page-cache warm-up before each run, the note on a
+// Node start-up cost that is not mxscan's, and the reports of the processes run at once merged. They measure
+// no speed.
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-bench-helpers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,5 +40,17 @@ describe('caCertsNote', () => {
   it('names the bundle and gives Node’s start-up time with and without it', () => {
     const text = note(process.execPath, { PATH: process.env['PATH'] ?? '', NODE_EXTRA_CA_CERTS: path.join(dir, 'none.pem') });
     expect(text).toMatch(/^NODE_EXTRA_CA_CERTS is set \(.*none\.pem\): .* `node -e 0` takes \d+ ms with it and \d+ ms without\. The mxscan runs above keep it\.$/);
+  });
+});
+
+describe('mergeReports', () => {
+  it('adds up the reports of the processes run at once: codes by code, totals and levels, files listed', () => {
+    const a = { codes: [{ code: 'storage_error', count: 3 }, { code: 'smime_error', count: 1 }], totals: { records: 10, outsideWindow: 0, byLevel: { ERROR: 4, WARN: 0, INFO: 0 } }, files: [{ path: 'a.log', status: 'ok' }] };
+    const b = { codes: [{ code: 'storage_error', count: 2 }], totals: { records: 7, outsideWindow: 1, byLevel: { ERROR: 2, WARN: 0, INFO: 0 } }, files: [{ path: 'b.log', status: 'ok' }] };
+    expect(JSON.parse(mergeReports([JSON.stringify(a), JSON.stringify(b)]) as string)).toEqual({
+      codes: [{ code: 'storage_error', count: 5 }, { code: 'smime_error', count: 1 }],
+      totals: { records: 17, outsideWindow: 1, byLevel: { ERROR: 6, WARN: 0, INFO: 0 } },
+      files: [{ path: 'a.log', status: 'ok' }, { path: 'b.log', status: 'ok' }],
+    });
   });
 });

@@ -52,6 +52,12 @@ export function floorLines(outcomes) {
     line(`default jobs ≤ 0.65× --jobs 1 on one 1 GiB file (plain text${textSize === undefined || textSize === 1024 ** 3 ? '' : `, measured at ${(textSize / 1024 ** 2).toFixed(0)} MiB`})`, [vsMode('text', 'default', 'jobs1', 0.65)]),
     line(`20,000 small files: ≤ 3× rg${small === undefined || small === 20_000 ? '' : ` (measured on ${small.toLocaleString('en-US')} files)`}`, both('small', 3)),
   ];
+  // Not a floor: how much two cores give two independent scans on this machine (bench/lib/pair.mjs).
+  const ceiling = pairedRatio(mx('two', 'pair'), mx('two', 'jobs1'));
+  if (ceiling !== null) {
+    const twoDefault = pairedRatio(mx('two', 'default'), mx('two', 'jobs1'));
+    lines.push(`- context: this machine's own ceiling: a --jobs 1 process per file of (a)'s two at once takes ${ceiling.toFixed(2)}× the wall time of one --jobs 1 scan of both (the default jobs: ${twoDefault === null ? 'not measured' : `${twoDefault.toFixed(2)}×`}); the default jobs cannot do better than that on one file`);
+  }
   const rss = outcomes.filter((o) => o.job.tool === 'mxscan' && o.rss.length > 0).map((o) => ({ what: `${o.job.scenario.id} ${o.job.mode?.id}`, mib: Math.max(...o.rss) / 1024 }));
   const worst = rss.reduce((a, b) => (b.mib > a.mib ? b : a), { what: '', mib: -1 });
   const rssVerdict = rss.length === 0 ? 'not measured' : worst.mib <= 150 ? 'met' : 'not met';

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { WINDOWS } from './expect.mjs';
 import { formatBytes } from './size.mjs';
 import { sumCounts, windowWant } from './verify.mjs';
@@ -7,8 +8,9 @@ import { sumCounts, windowWant } from './verify.mjs';
 /** @typedef {ReturnType<typeof sumCounts>} Want */
 /**
  * How mxscan is run on a scenario: `jobs1` (--jobs 1), `default` (no --jobs: one worker per core), and
- * with `--jobs 1` a one-hour window (`hour`) or a window over everything (`all`).
- * @typedef {'jobs1' | 'default' | 'hour' | 'all'} ModeId
+ * with `--jobs 1` a one-hour window (`hour`) or a window over everything (`all`); on several files, `pair`:
+ * one `--jobs 1` process per file, all at once (bench/lib/pair.mjs: the machine's own ceiling on two cores).
+ * @typedef {'jobs1' | 'default' | 'hour' | 'all' | 'pair'} ModeId
  * @typedef {{ id: ModeId, label: string, args: string[], want: Want }} Mode
  * @typedef {{ id: ScenarioId, letter: string, title: string, files: CorpusFile[], bytes: number, want: Want,
  *   modes: Mode[], gzip: boolean }} Scenario
@@ -35,6 +37,9 @@ const TABLE = [
   { id: 'small', letter: 'h', title: 'small files', files: ['small'], windows: false },
   { id: 'long', letter: 'i', title: 'one line, no newline', files: ['long-line.log'], windows: false },
 ];
+
+/** The script that runs one process per file at once (the `pair` mode). */
+const PAIR = fileURLToPath(new URL('./pair.mjs', import.meta.url));
 
 export const SCENARIO_IDS = /** @type {readonly ScenarioId[]} */ (TABLE.map((t) => t.id));
 
@@ -67,6 +72,7 @@ export function buildScenarios(corpus, only) {
       { id: 'jobs1', label: '--jobs 1', args: ['--jobs', '1', ...extra], want },
       { id: 'default', label: 'default jobs', args: extra, want },
     ];
+    if (t.id === 'two') modes.push({ id: 'pair', label: '--jobs 1, a process per file at once', args: ['--jobs', '1'], want });
     if (t.windows) {
       for (const id of /** @type {const} */ (['hour', 'all'])) {
         const w = WINDOWS[id];
@@ -98,7 +104,10 @@ export function buildJobs(scenarios, o) {
     for (const mode of s.modes) {
       const args = o.jobsAccepted ? mode.args : withoutJobs(mode.args);
       const label = `mxscan ${mode.label}${o.jobsAccepted || mode.id === 'default' ? '' : ' (no --jobs)'}`;
-      jobs.push({ scenario: s, mode, tool: 'mxscan', label, argv: [o.node, o.bin, 'scan', ...paths, '--format', 'json', '--quiet', ...args], runs: o.runs });
+      const argv = mode.id === 'pair'
+        ? [o.node, PAIR, o.node, o.bin, ...paths, '--', '--format', 'json', '--quiet', ...args]
+        : [o.node, o.bin, 'scan', ...paths, '--format', 'json', '--quiet', ...args];
+      jobs.push({ scenario: s, mode, tool: 'mxscan', label, argv, runs: o.runs });
     }
     if (o.rg && s.gzip) {
       // Through bash with pipefail, so a failing zcat is not hidden; paths are arguments, never pasted in.
