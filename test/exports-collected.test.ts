@@ -156,6 +156,19 @@ describe('stern -o json --timestamps', () => {
     // stern's times, 11:20 and 11:21 at +02:00.
     expect([seen(report, 'smime_error')[0], seen(report, 'task_finished_with_error')[0]]).toEqual(['2026-04-07T09:20:00.000Z', '2026-04-07T09:21:00.000Z']);
   });
+
+  it.each(FLAGS)('stern\'s time before the JSON comes before a time field the program wrote without a zone %j', async (flags) => {
+    const line = (stern: string, inner: Record<string, string>): string => JSON.stringify({ message: `${stern} ${JSON.stringify(inner)}`, podName: 'm2c-1', containerName: 'notify' });
+    const lines = written('stern-json-zoneless.log', [
+      line('2026-04-07T11:23:00.000000000+02:00', { code: 'smime_error', time: '2026-04-07 11:23:00' }),
+      line('2026-04-07T11:24:00.000000000+02:00', { code: 'storage_error', ts: '2026-04-07T11:24:00' }),
+    ]);
+    const array = written('cloudwatch-zoneless.json', [JSON.stringify([{ message: '2026-04-07T11:25:00+02:00 {"code":"web_hook_moved","time":"2026-04-07 11:25:00"}' }])]);
+    // 09:23Z, 09:24Z and 09:25Z (not 11:2x read as UTC): all inside 09:00–10:00.
+    const { report } = await scan([lines, array, '--since', '2026-04-07T09:00:00Z', '--until', '2026-04-07T10:00:00Z', ...on(flags).args], { engine: on(flags).engine });
+    expect(order(report)).toEqual([['smime_error', 1], ['storage_error', 1], ['web_hook_moved', 1]]);
+    expect(['smime_error', 'storage_error', 'web_hook_moved'].map((c) => seen(report, c)[0])).toEqual(['2026-04-07T09:23:00.000Z', '2026-04-07T09:24:00.000Z', '2026-04-07T09:25:00.000Z']);
+  });
 });
 
 describe('logcli (Grafana Loki)', () => {

@@ -117,6 +117,12 @@ export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): nu
       const t = timeFromValue(own.get(name), opts.times);
       if (t !== null && !valueWasDate()) return t;
     }
+    // A collector's time before the string's JSON (stern's), whole and with its zone, before the program's fields.
+    const lead = fields?.lead?.();
+    if (lead !== undefined) {
+      const t = timeFromValue(lead, opts.times);
+      if (t !== null) return t;
+    }
   }
   if (fields !== undefined) {
     for (const name of opts.timeField !== undefined ? [opts.timeField] : TIME_FIELDS) {

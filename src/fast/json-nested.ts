@@ -1,5 +1,5 @@
 import type { FieldOptions } from '../model/settings.js';
-import { CALLERS_HEADS, HIT_KEY, jsonRecord, SCOPE_KEYS, scopeTakesObject, TIMED_JSON } from '../input/fields.js';
+import { CALLERS_HEADS, HIT_KEY, jsonRecord, MESSAGE_KEY, SCOPE_KEYS, scopeTakesObject, TIMED_JSON, TIMED_LONGEST } from '../input/fields.js';
 import { CODE_SLOTS, TIME_SLOTS, Type, fieldsOnFastPath, type LineFields } from './json-line.js';
 import { pathValue } from './json-path.js';
 import { hash } from './word-table.js';
@@ -72,7 +72,7 @@ export class NestedFields {
     if (this.codeKey !== undefined && !this.locate(buf, s, e, fields, CODE_SLOTS, this.codeKey, this.codePath)) return true;
     if (this.timeKey !== undefined && !this.locate(buf, s, e, fields, TIME_SLOTS, this.timeKey, this.timePath)) return true;
     // A line of Splunk's export (its fields in its `result`), or of Docker's, stern's or logcli's whose string may hold JSON.
-    if (!this.scoped && HEADS.some((h) => e - s > h.length && buf.compare(h, 0, h.length, s, s + h.length) === 0)) return true;
+    if (!this.scoped && (timedMessageAt(buf, s, e) || HEADS.some((h) => e - s > h.length && buf.compare(h, 0, h.length, s, s + h.length) === 0))) return true;
     // A scope needs a `{` past the record's first byte: one byte search (it stops at the next record's `{`) spares the key searches.
     if (this.scopes.length === 0 || !braceAfter(buf, s, e)) return false;
     for (let k = 0; k < this.scopes.length; k++) if (holdsScope(buf, s, e, this.scopes[k]!, this.objects[k]!)) return true;
@@ -162,9 +162,14 @@ function holdsScope(buf: Buffer, s: number, e: number, key: Buffer, objects: boo
   return false;
 }
 
+/** A line of `stern -o json --timestamps` at buf[s, e): MESSAGE_KEY, then a collector's time, a blank and `{` (src/input/fields.ts timedMessageLine). */
+function timedMessageAt(buf: Buffer, s: number, e: number): boolean {
+  return e - s > MESSAGE_KEY_BYTES.length && buf[s + 2] === 0x6d && buf.compare(MESSAGE_KEY_BYTES, 0, MESSAGE_KEY_BYTES.length, s, s + MESSAGE_KEY_BYTES.length) === 0 && timedJson(buf, s + MESSAGE_KEY_BYTES.length, e);
+}
+const MESSAGE_KEY_BYTES = Buffer.from(MESSAGE_KEY, 'latin1');
+
 /** A collector's time, a blank and a `{` at buf[i] (see TIMED_JSON): the string's JSON is after them. */
 function timedJson(buf: Buffer, i: number, e: number): boolean {
   return buf[i] === 0x32 && TIMED_JSON.test(buf.toString('latin1', i, Math.min(e, i + TIMED_LONGEST)));
 }
-/** The longest time TIMED_JSON takes, its blank and `{`. */
-const TIMED_LONGEST = 37;
+

@@ -7,7 +7,7 @@ import { SINCE_INCLUSIVE, UNTIL_INCLUSIVE } from '../summary/window.js';
 import { ACCOUNT_SLOTS, CLOCK_SLOT, CODE_SLOTS, DATE_SLOT, Kind, TIME_SLOTS, Type, WATCHED } from './json-line.js';
 import * as layout from './kernel-layout.js';
 import { UNKNOWN_KEYS } from './unknown.js';
-import { CALLERS_HEADS, HIT_KEY, SCOPE_KEYS, scopeTakesObject } from '../input/fields.js';
+import { CALLERS_HEADS, HIT_KEY, MESSAGE_KEY, SCOPE_KEYS, scopeTakesObject } from '../input/fields.js';
 import { NONE_WORDS } from '../input/fields.js';
 
 // Room for each word of NONE_WORDS in the kernel's table.
@@ -237,7 +237,10 @@ export function kernelSource(): string {
     `export const CALLER_HEADS: usize = memory.data<u8>([${Array.from(Buffer.concat(callerHeads)).join(', ')}]);`,
     `export const CALLER_HEAD_AT: usize = memory.data<i32>([${callerHeads.map((_, i) => callerHeads.slice(0, i).reduce((n, k) => n + k.length, 0)).join(', ')}]);`,
     `export const CALLER_HEAD_LEN: usize = memory.data<i32>([${callerHeads.map((k) => k.length).join(', ')}]);`,
-    `export const CALLER_HEAD_FIRST: usize = memory.data<u8>([${Array.from({ length: 256 }, (_, c) => (callerHeads.some((h) => h[2] === c) ? 1 : 0)).join(', ')}]);`,
+    `export const CALLER_HEAD_FIRST: usize = memory.data<u8>([${Array.from({ length: 256 }, (_, c) => (callerHeads.some((h) => h[2] === c) || MESSAGE_KEY.charCodeAt(2) === c ? 1 : 0)).join(', ')}]);`,
+    `// How a line of stern -o json --timestamps starts before its time (src/input/fields.ts MESSAGE_KEY, timedMessageLine).`,
+    `export const MESSAGE_KEY: usize = memory.data<u8>([${Array.from(Buffer.from(MESSAGE_KEY, 'latin1')).join(', ')}]);`,
+    int('MESSAGE_KEY_LENGTH', MESSAGE_KEY.length),
     `// The scopes of an array's element (src/input/fields.ts SCOPE_KEYS), quoted: one that may hold one is the caller's to read.`,
     int('SCOPE_KEY_COUNT', scopeKeys.length),
     `export const SCOPE_KEYS: usize = memory.data<u8>([${Array.from(Buffer.concat(scopeKeys)).join(', ')}]);`,

@@ -182,7 +182,8 @@ export function jsonRecord(text: string, scoped = false): { fields?: Fields; mal
   if (!isObject(v)) return { malformed: false };
   // Splunk's export: the event's fields in `result`.
   if (!scoped && text.startsWith(EXPORT_HEAD) && isObject(v[EXPORT_KEY])) return { fields: objectFields(v[EXPORT_KEY]), malformed: false };
-  return { fields: scoped || isObject(v[HIT_KEY]) || STRING_HEADS.some((h) => text.startsWith(h)) ? scopedFields(v) : objectFields(v), malformed: false };
+  const looked = scoped || isObject(v[HIT_KEY]) || STRING_HEADS.some((h) => text.startsWith(h)) || timedMessageLine(text);
+  return { fields: looked ? scopedFields(v) : objectFields(v), malformed: false };
 }
 
 /**
@@ -196,8 +197,11 @@ export const LOG_HEAD = '{"log":"{';
  * JSON: looked into as LOG_HEAD's lines are, its `message` string's object a scope.
  */
 export const MESSAGE_HEAD = '{"message":"{';
-/** …and with `--timestamps` (stern before 1.35), its time first: `{"message":"2026-04-07T09:14:02.113456789Z {…`. */
-export const MESSAGE_TIMED_HEAD = '{"message":"20';
+/**
+ * …and with `--timestamps` (stern before 1.35), its time first: `{"message":"2026-04-07T09:14:02.113456789Z {…`:
+ * a line that starts with MESSAGE_KEY and then a collector's time, a blank and a `{` (see timedMessageLine).
+ */
+export const MESSAGE_KEY = '{"message":"';
 /**
  * How a line of `logcli query --output=jsonl` starts (`{"labels":{…},"line":"…","timestamp":"…"}`, its keys in
  * Go's sorted order; without labels `{"line":"…`): its `line` string's object, when it holds one, a scope.
@@ -205,7 +209,12 @@ export const MESSAGE_TIMED_HEAD = '{"message":"20';
 export const LABELS_HEAD = '{"labels":{';
 export const LINE_HEAD = '{"line":"{';
 /** The heads of JSON lines whose string (`log`, `message`, `line`) may hold the program's JSON: looked into (see jsonRecord). */
-export const STRING_HEADS = [LOG_HEAD, MESSAGE_HEAD, MESSAGE_TIMED_HEAD, LABELS_HEAD, LINE_HEAD] as const;
+export const STRING_HEADS = [LOG_HEAD, MESSAGE_HEAD, LABELS_HEAD, LINE_HEAD] as const;
+
+/** Does the JSON line start as `stern -o json --timestamps` writes one: MESSAGE_KEY, a collector's time, a blank, `{`? */
+export const timedMessageLine = (text: string): boolean => text.startsWith(MESSAGE_KEY) && TIMED_JSON.test(text.slice(MESSAGE_KEY.length, MESSAGE_KEY.length + TIMED_LONGEST));
+/** The longest time TIMED_JSON takes, with its blank and `{`. */
+export const TIMED_LONGEST = 37;
 
 /** The key whose object makes a JSON line a search hit (see jsonRecord). */
 export const HIT_KEY = '_source';
@@ -295,6 +304,7 @@ export function scopedFields(obj: Record<string, unknown>): Fields {
   let scopes: Fields[] | undefined;
   // Per scope: the program's (parsed out of a string, or a PROGRAM_SCOPES object), or beneath one that was (see `own`).
   const program: boolean[] = [];
+  let lead: string | undefined;
   const all = (): Fields[] => {
     if (scopes !== undefined) return scopes;
     scopes = [];
@@ -308,7 +318,10 @@ export function scopedFields(obj: Record<string, unknown>): Fields {
           if (!Object.prototype.hasOwnProperty.call(o, key)) continue;
           const raw = o[key];
           const parsed = STRING_SCOPES.includes(key) && typeof raw === 'string';
-          const v = parsed ? messageObject(raw) : scopeTakesObject(key) ? raw : undefined;
+          const held = parsed ? messageObject(raw) : undefined;
+          // The first collector's time before a string's JSON (see TIMED_JSON): the element's, when it has none of its own.
+          if (held?.lead !== undefined) lead ??= held.lead;
+          const v = parsed ? held?.value : scopeTakesObject(key) ? raw : undefined;
           if (isObject(v)) next.push([ARRAY_SCOPES.includes(key) ? firstValues(v) : v, programs || parsed || PROGRAM_SCOPES.includes(key)]);
         }
       }
@@ -329,6 +342,7 @@ export function scopedFields(obj: Record<string, unknown>): Fields {
     get: (name: string): unknown => lookup(name, false),
     // Undefined when no scope is the program's: then the element's own fields are all of them.
     own: (): Fields | undefined => (all(), program.includes(true) ? { get: (name: string): unknown => lookup(name, true) } : undefined),
+    lead: (): string | undefined => (all(), lead),
   };
 }
 
@@ -341,13 +355,14 @@ function firstValues(o: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** A message string that holds one JSON object (after a collector's time, see TIMED_JSON): that object. */
-function messageObject(s: string): unknown {
+function messageObject(s: string): { value: unknown; lead?: string } | undefined {
   const t = s.trim();
   const timed = TIMED_JSON.exec(t);
   const body = timed !== null ? t.slice(timed[0].length) : t;
   if (!body.startsWith('{')) return undefined;
   const parsed = parseJson(body);
-  return 'err' in parsed ? undefined : parsed.value;
+  if ('err' in parsed) return undefined;
+  return timed !== null ? { value: parsed.value, lead: timed[0].trimEnd() } : { value: parsed.value };
 }
 
 /**

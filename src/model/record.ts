@@ -38,6 +38,8 @@ export interface Fields {
   names?(): readonly string[];
   /** An element's fields but those in objects a string holds (a `message` or `log` of JSON): see recordTime. */
   own?(): Fields | undefined;
+  /** The time a collector wrote before a string's JSON (`stern -o json --timestamps`): the element's own, after its own time fields. */
+  lead?(): string | undefined;
 }
 
 /** One record as a reader yields it. */

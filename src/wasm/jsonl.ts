@@ -1,11 +1,11 @@
 // JSON lines: each line validated, its code field looked up, or the line scanned as text; its own time
 // from its time fields (src/wasm/json-times.ts).
 import { lineAccounts, lineIds } from './accounts';
-import { afterCollectorHead, collectorTimed } from './line-heads';
+import { afterCollectorHead, afterRfc3339, collectorTimed } from './line-heads';
 import { bytesAt, classMask32, isPlain, lower, placeholder } from './bytes';
 import { countHere } from './counting';
 import {
-  CODE_SLOT_END, CODE_SLOT_FIRST, CALLER_HEAD_AT, CALLER_HEAD_COUNT, CALLER_HEAD_FIRST, CALLER_HEAD_LEN, CALLER_HEADS, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER,
+  CODE_SLOT_END, CODE_SLOT_FIRST, CALLER_HEAD_AT, CALLER_HEAD_COUNT, CALLER_HEAD_FIRST, CALLER_HEAD_LEN, CALLER_HEADS, MESSAGE_KEY, MESSAGE_KEY_LENGTH, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER,
   J_FIELD, J_MIXED, J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END, JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_START,
   JSONL_HEAD_TIME, JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, NIBBLES_WORD, OBJECT, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS, UNSURE,
 } from './generated';
@@ -117,7 +117,11 @@ export function lineKind(ls: usize, end: usize): i32 {
     const at = CALLER_HEADS + <usize>load<i32>(CALLER_HEAD_AT + (<usize>k << 2));
     if (bytesAt(os, end, at, <usize>load<i32>(CALLER_HEAD_LEN + (<usize>k << 2)))) return true;
   }
-  return false;
+  // stern -o json --timestamps: MESSAGE_KEY, a collector's time, a blank, `{` (src/input/fields.ts timedMessageLine).
+  if (!bytesAt(os, end, MESSAGE_KEY, <usize>MESSAGE_KEY_LENGTH)) return false;
+  const p = os + <usize>MESSAGE_KEY_LENGTH;
+  const t = afterRfc3339(p, end);
+  return t != p && t + 1 < end && load<u8>(t) == 0x20 && load<u8>(t + 1) == 0x7b;
 }
 
 
