@@ -22,6 +22,9 @@ describe('accountValue', () => {
     expect(accountValue('<bo@contoso.com>')).toBe('bo@contoso.com');
     // Outlook separates recipients with `;` (and writes one after the last).
     expect(accountValue('Kim Park <kim@contoso.com>;')).toBe('kim@contoso.com');
+    expect(accountValue('hal@contoso.com;')).toBe('hal@contoso.com');
+    // Not an address: the value as it is.
+    expect(accountValue('tenant-42;')).toBe('tenant-42;');
     expect(accountValue('  Tenant-42 ')).toBe('tenant-42');
     expect(accountValue(42)).toBe('42');
     // No address between the brackets, or text after them: the value as it is.
@@ -64,6 +67,7 @@ describe('a name and an address in an account field', () => {
     '{"time":"2026-04-07T09:16:00Z","code":"smime_error","user":"\\"Ann, B\\" \\u003cann@contoso.com\\u003e"}',
     '{"time":"2026-04-07T09:17:00Z","code":"smime_error","user":"bob@contoso.com"}',
     '{"time":"2026-04-07T09:18:00Z","code":"web_hook_moved","user":"Kim Park <kim@contoso.com>;"}',
+    '{"time":"2026-04-07T09:19:00Z","code":"web_hook_moved","account":"hal@contoso.com;","msg":"for hal@contoso.com"}',
   ].join('\n');
   const csv = 'time,code,user\n2026-04-07T09:15:00Z,storage_error,Lee <lee@contoso.com>\n2026-04-07T09:16:00Z,smime_error,"""Ann, B"" <ann@contoso.com>"\n2026-04-07T09:18:00Z,web_hook_moved,Kim Park <kim@contoso.com>;\n';
   const array = JSON.stringify([
@@ -77,7 +81,7 @@ describe('a name and an address in an account field', () => {
     // smime_error: ann in each file, bob in the JSON lines'.
     expect(accounts(report, 'storage_error')).toEqual(['lee@contoso.com']);
     expect(accounts(report, 'smime_error')).toEqual(['ann@contoso.com', 'bob@contoso.com']);
-    // Outlook's `;` after the address: kim, in the JSON lines' and the CSV's.
-    expect(accounts(report, 'web_hook_moved')).toEqual(['kim@contoso.com']);
+    // Outlook's `;` after the address: kim, in the JSON lines' and the CSV's; hal once, field and text alike.
+    expect(accounts(report, 'web_hook_moved')).toEqual(['kim@contoso.com', 'hal@contoso.com']);
   });
 });

@@ -78,7 +78,7 @@ const BACKSLASH = 0x5c;
  * kernel asks the same (src/wasm/accounts.ts).
  */
 export function isPlainAccount(buf: Buffer, s: number, e: number): boolean {
-  if (e <= s || e - s > MAX_ACCOUNT_LENGTH || buf[s]! <= 0x20 || buf[e - 1]! <= 0x20 || endsAsNameAddr(buf, s, e)) return false;
+  if (e <= s || e - s > MAX_ACCOUNT_LENGTH || buf[s]! <= 0x20 || buf[e - 1]! <= 0x20 || endsAsNameAddr(buf, e)) return false;
   // A file's extension after an address's domain, a placeholder or a word for none: accountValue's to read.
   let at = -1;
   let dot = -1;
@@ -180,7 +180,9 @@ export function accountValue(value: unknown): string | undefined {
   const t = String(value).trim();
   // A placeholder (Kibana's `-`) or a word for none (`N/A`, `NULL`) names no account.
   if (!isValue(t)) return undefined;
-  const v = withoutFileLabels((NAME_ADDR.exec(t)?.[1] ?? t).toLowerCase());
+  const named = NAME_ADDR.exec(t)?.[1] ?? t;
+  // An address with Outlook's separator after it (`hal@contoso.com;`): the address.
+  const v = withoutFileLabels((named.includes('@') ? named.replace(SEPARATORS, '') : named).toLowerCase());
   return v.length <= MAX_ACCOUNT_LENGTH ? v : undefined;
 }
 
@@ -198,8 +200,11 @@ function withoutFileLabels(v: string): string {
 /** A value that ends in `<local@domain>` (Outlook's `;` or a `,` after it too): the address. */
 const NAME_ADDR = /<([^<>@\s]+@[^<>@\s]+)>[;,]?$/;
 
-/** The bytes buf[s, e) end as a name's address may: `>`, or `>;` / `>,` (see NAME_ADDR). */
-const endsAsNameAddr = (buf: Uint8Array, s: number, e: number): boolean => buf[e - 1] === GT || (e - s > 1 && buf[e - 2] === GT && (buf[e - 1] === 0x3b || buf[e - 1] === 0x2c));
+/** Separators after an address (Outlook's `;`, a `,`). */
+const SEPARATORS = /[;,]+$/;
+
+/** The bytes buf[s, e) end as a name's address (`>`) or an address before a separator (`;`, `,`) may: accountValue's to read. */
+const endsAsNameAddr = (buf: Uint8Array, e: number): boolean => buf[e - 1] === GT || buf[e - 1] === 0x3b || buf[e - 1] === 0x2c;
 
 // ---- A Message-ID is not an account ----
 // The rule's one home: the kernel takes its data from here (see src/fast/kernel-source.ts) and

@@ -278,7 +278,7 @@ export function seeKept(): void {
  * address's domain, bytes that are not ASCII, too long).
  */
 export function plainAccount(vs: usize, ve: usize): i32 {
-  if (ve <= vs || ve - vs > MAX_ACCOUNT_LENGTH || !isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1)) || nameAddrEnd(vs, ve) || !isAscii(vs, ve)) return -1;
+  if (ve <= vs || ve - vs > MAX_ACCOUNT_LENGTH || !isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1)) || nameAddrEnd(ve) || !isAscii(vs, ve)) return -1;
   // No letter or digit (its first byte has one, mostly: the search stops there).
   if (placeholder(vs, ve) != 0) return 0;
   const at = nextByte(vs, ve, 0x40);
@@ -291,10 +291,10 @@ export function plainAccount(vs: usize, ve: usize): i32 {
   return noneValue(vs, ve) ? 0 : 1;
 }
 
-/** The bytes [vs, ve) end as a name's address may: `>`, `>;` or `>,` (src/extract/accounts.ts NAME_ADDR). */
-@inline function nameAddrEnd(vs: usize, ve: usize): bool {
+/** The bytes [vs, ve) end as a name's address (`>`) or an address before a separator (`;`, `,`) may (src/extract/accounts.ts endsAsNameAddr). */
+@inline function nameAddrEnd(ve: usize): bool {
   const c = load<u8>(ve - 1);
-  return c == 0x3e || ((c == 0x3b || c == 0x2c) && ve - vs > 1 && load<u8>(ve - 2) == 0x3e);
+  return c == 0x3e || c == 0x3b || c == 0x2c;
 }
 
 // Set by lineAccounts: the ids it wrote.
