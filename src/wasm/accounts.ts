@@ -274,8 +274,8 @@ export function seeKept(): void {
 /**
  * An account field's bytes [vs, ve), as src/extract/accounts.ts isPlainAccount and accountValue read them: 1
  * the account as they are (lower-cased), 0 none (a placeholder such as `-`, a word for none such as `N/A`),
- * -1 the caller's (blanks to trim, a `>` last (or `>;`) that may close a name's address, a file's extension after an
- * address's domain, bytes that are not ASCII, too long).
+ * -1 the caller's (blanks to trim, a `>`, `;` or `,` last that may close a name's address or follow an
+ * address, a file's extension after an address's domain, bytes that are not ASCII, too long).
  */
 export function plainAccount(vs: usize, ve: usize): i32 {
   if (ve <= vs || ve - vs > MAX_ACCOUNT_LENGTH || !isPlain(load<u8>(vs)) || !isPlain(load<u8>(ve - 1)) || nameAddrEnd(ve) || !isAscii(vs, ve)) return -1;
