@@ -127,7 +127,7 @@ function domainEnd(buf: Uint8Array, from: number, end: number): number {
   let e = longestDomain(buf, from, end);
   while (e !== -1) {
     const dot = buf.lastIndexOf(DOT, e - 1);
-    if (e - dot - 1 > 4 || !FILE_LABEL_SET.has(Buffer.from(buf.buffer, buf.byteOffset + dot + 1, e - dot - 1).toString('latin1').toLowerCase())) return e;
+    if (!fileLabelAt(buf, dot + 1, e)) return e;
     e = longestDomain(buf, from, dot);
   }
   return e;
