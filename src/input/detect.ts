@@ -343,15 +343,15 @@ export function sniff(name: string, head: Uint8Array, choice: FormatChoice, comp
   const binary = isBinary(head);
   // Looked for in the first DETECT_BYTES alone: every call reads that much, or the whole input.
   const colours = !binary && hasWrittenColours(head, DETECT_BYTES) ? { colours: true as const } : {};
+  const escapes = !binary && (format === 'text' || format === 'jsonl') && hasEscapes(head);
   if (!binary && (format === 'jsonl' || (format === 'text' && choice === 'auto'))) {
-    const escapes = hasEscapes(head);
     const headed = headedJson(read, complete, escapes);
     if (headed === undefined) return undefined;
     if (headed) return { lineEnds: ends, format: 'jsonl', binary, headed: true, ...(escapes ? { ansi: true as const } : {}), ...colours };
   }
   const unread = format === 'csv' || binary ? undefined : unreadShape(read);
   if (unread !== undefined) return { lineEnds: ends, format, binary, unread };
-  if (format === 'text' && !binary && hasEscapes(head)) return { lineEnds: ends, format, binary, ansi: true, ...colours };
+  if (format === 'text' && escapes) return { lineEnds: ends, format, binary, ansi: true, ...colours };
   if (format !== 'csv' || binary) return { lineEnds: ends, format, binary, ...colours };
   return { lineEnds: ends, format, binary, dialect: csvDialect(name.toLowerCase(), read, complete, delimiter), ...colours };
 }
