@@ -44,11 +44,12 @@ export function columnsOf(head: CsvHeader, f: FieldOptions): Columns {
 }
 
 /**
- * The fields of the row the splitter holds, when a scope column's value starts with `{` (the kernel leaves
- * such rows to the caller: src/wasm/csv.ts) and the row is looked into (rowFields); else undefined.
+ * The fields (and values) of the row the splitter holds, when a scope column's value starts with `{` (the
+ * kernel leaves such rows to the caller: src/wasm/csv.ts) and the row is looked into (rowFields); else undefined.
  */
-export function scopedRowFields(buf: Buffer, split: CsvSplitter, cols: Columns): Fields | undefined {
+export function scopedRowFields(buf: Buffer, split: CsvSplitter, cols: Columns): { fields: Fields; values: string[] } | undefined {
   if (!cols.scope.some((c) => split.fe[c]! > split.fs[c]! && buf[split.fs[c]!] === OPEN_BRACE)) return undefined;
-  const fields = rowFields(cols.index, fieldValues(buf, split));
-  return fields.own !== undefined ? fields : undefined;
+  const values = fieldValues(buf, split);
+  const fields = rowFields(cols.index, values, undefined, cols.scope);
+  return fields.own !== undefined ? { fields, values } : undefined;
 }

@@ -1,4 +1,4 @@
-import { ACCOUNT_FIELDS, accountValue, isPlainAccount } from '../extract/accounts.js';
+import { accountValue, isPlainAccount } from '../extract/accounts.js';
 import { codeFieldValue, recordTime } from '../extract/record.js';
 import type { Matcher } from '../extract/matcher.js';
 import { dayTime, fieldCode, holdsTime, NUMBER, pairTime, shownUnknown, type FieldOptions } from '../extract/record.js';
@@ -24,6 +24,7 @@ import { checkWord, recordWords } from './check-word.js';
 import { codeIndexOf, codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
 import type { GeneralCodes } from './general-codes.js';
 import { columnsOf, scopedRowFields, type Columns } from './csv-columns.js';
+import { parsedAccounts } from './json-values.js';
 
 const UNDERSCORE = 0x5f;
 
@@ -206,14 +207,14 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       if (row === undefined) this.stat.malformedRecords++;
       // A malformed record is read as plain text: its time by the line rules.
       const own = scoped !== undefined
-        ? recordTime({ line, text: buf.toString('utf8', s, e), fields: scoped, values: fieldValues(buf, this.split) }, this.fields)
+        ? recordTime({ line, text: buf.toString('utf8', s, e), ...scoped }, this.fields)
         : row !== undefined ? this.rowTime(buf, s, e, row) : bad ? this.kernel.lineTime(s, e) : (this.valuesTime() ?? this.kernel.lineTime(s, e));
       const { time, outside } = this.kernel.csvRecordTime(own);
       if (outside) return;
       this.now = time;
     }
     // A catalog code (true) is the row's only code; an unknown value (its string) leaves it to its text too.
-    const field = scoped !== undefined ? this.scopedCode(buf, s, e, line, scoped) : row !== undefined && row.code.length > 0 ? this.codeField(buf, s, e, line, row) : false;
+    const field = scoped !== undefined ? this.scopedCode(buf, s, e, line, scoped.fields) : row !== undefined && row.code.length > 0 ? this.codeField(buf, s, e, line, row) : false;
     if (field === true) return;
     // No catalog code in a code field: the record's raw text is scanned as plain text.
     const words = this.words;
@@ -236,7 +237,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     if (typeof field === 'string') dropValueOwn(found, field);
     if (!found.active) return;
     if (found.n > 0) {
-      if (scoped !== undefined) this.scopedAccounts(buf, s, e, scoped);
+      if (scoped !== undefined) parsedAccounts(buf, s, e, scoped.fields, this.found);
       else this.accounts(buf, s, e, row);
     }
     found.finish(line, this.now);
@@ -255,18 +256,9 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       return value;
     }
     found.addCode(idx, line, sample);
-    this.scopedAccounts(buf, s, e, fields);
+    parsedAccounts(buf, s, e, fields, found);
     found.finish(line, this.now);
     return true;
-  }
-
-  /** A looked-into row's accounts: the e-mail addresses in its text, and its account fields (its own column's, else its object's). */
-  private scopedAccounts(buf: Buffer, s: number, e: number, fields: Fields): void {
-    this.found.scanAccounts(buf, s, e);
-    for (const name of ACCOUNT_FIELDS) {
-      const v = accountValue(fields.get(name));
-      if (v !== undefined) this.found.addAccount(v);
-    }
   }
 
   /** The next `_` at or after s, or the end of the bytes read (searches never go past it). */

@@ -1,5 +1,6 @@
 // The values of a validated JSON line's fields (where LineFields found them), decoded as JSON.parse would.
-import { accountValue, isPlainAccount } from '../extract/accounts.js';
+import { ACCOUNT_FIELDS, accountValue, isPlainAccount } from '../extract/accounts.js';
+import type { Fields } from '../model/record.js';
 import { dayTime, holdsTime, pairTime } from '../extract/record.js';
 import { findTimestamp, timeFromValue, valueWasDate } from '../extract/timestamp.js';
 import type { TimeContext } from '../model/settings.js';
@@ -74,6 +75,15 @@ export function fieldAccounts(buf: Buffer, fields: LineFields, found: LineFindin
       continue;
     }
     const v = t === Type.String ? accountValue(stringValue(buf, fields, slot)) : t === Type.Number ? accountValue(numberValue(buf, fields, slot)) : undefined;
+    if (v !== undefined) found.addAccount(v);
+  }
+}
+
+/** The accounts of a record whose fields were parsed (a JSON line read whole, a CSV row looked into): the addresses in buf[s, e), its account fields' values. */
+export function parsedAccounts(buf: Buffer, s: number, e: number, fields: Fields | undefined, found: LineFindings): void {
+  found.scanAccounts(buf, s, e);
+  for (const name of ACCOUNT_FIELDS) {
+    const v = accountValue(fields?.get(name));
     if (v !== undefined) found.addAccount(v);
   }
 }

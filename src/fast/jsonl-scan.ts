@@ -1,4 +1,3 @@
-import { ACCOUNT_FIELDS, accountValue } from '../extract/accounts.js';
 import type { Matcher } from '../extract/matcher.js';
 import { codeFieldValue, fieldCode, recordTime, shownUnknown, type FieldOptions, type RawRecord } from '../extract/record.js';
 import { jsonLineRecord } from '../input/fields.js';
@@ -8,7 +7,7 @@ import type { FileStat } from '../model/stats.js';
 import type { Tally } from '../model/tally.js';
 import { CODE_SLOTS, Kind, LineFields, Type } from './json-line.js';
 import { NestedFields } from './json-nested.js';
-import { fieldAccounts, fieldsTime, isPlain, stringValue } from './json-values.js';
+import { fieldAccounts, fieldsTime, isPlain, parsedAccounts, stringValue } from './json-values.js';
 import { JsonlKind, type JsonlSink, type Kernel } from './kernels.js';
 import { acquireKernel, releaseKernel } from './kernel-pool.js';
 import { ChunkBuffer } from './chunk-buffer.js';
@@ -352,13 +351,7 @@ export class JsonlFastScan extends ChunkBuffer {
     else if (value !== undefined) this.unknownAndText(ls, e, value);
     else this.scanText(ls, e);
     if (!found.active) return;
-    if (found.n > 0) {
-      found.scanAccounts(this.buf, ls, e);
-      for (const name of ACCOUNT_FIELDS) {
-        const v = accountValue(rec.fields?.get(name));
-        if (v !== undefined) found.addAccount(v);
-      }
-    }
+    if (found.n > 0) parsedAccounts(this.buf, ls, e, rec.fields, found);
     found.own = recordTime(rec, this.opts);
     this.finish(ls, le);
   }

@@ -20,9 +20,10 @@ export function objectFields(obj: Record<string, unknown>): Fields {
 
 /**
  * Fields of a CSV row: header names matched as headerColumn has it; the first of duplicate names wins. A row
- * whose scope column holds a JSON object (see CSV_SCOPE_COLUMNS) is looked into: see scopedRow.
+ * whose scope column holds a JSON object (see CSV_SCOPE_COLUMNS; `scopes`, when the caller has them already)
+ * is looked into: see scopedRow.
  */
-export function rowFields(index: ReadonlyMap<string, number>, row: readonly string[], header?: readonly string[]): Fields {
+export function rowFields(index: ReadonlyMap<string, number>, row: readonly string[], header?: readonly string[], scopes: readonly number[] = scopeColumns(index)): Fields {
   const own: Fields = {
     get(name: string): unknown {
       const i = headerColumn(index, name);
@@ -30,7 +31,7 @@ export function rowFields(index: ReadonlyMap<string, number>, row: readonly stri
     },
     ...(header !== undefined ? { names: () => header } : {}),
   };
-  for (const c of scopeColumns(index)) {
+  for (const c of scopes) {
     const scope = rowScope(row[c] ?? '');
     if (scope !== undefined) return scopedRow(own, scope);
   }
