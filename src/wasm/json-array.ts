@@ -2,7 +2,7 @@
 // scanJsonl reads JSON lines (src/fast/json-array-scan.ts is the caller).
 import { lineAccounts, lineIds, SEE_LATER, seeEmails, seeKept } from './accounts';
 import { nextByte } from './bytes';
-import { afterRfc3339 } from './line-heads';
+import { afterTimeBlank } from './line-heads';
 import { countHere } from './counting';
 import { elementEnd } from './elements';
 import {
@@ -96,8 +96,7 @@ function scopeAfter(i: usize, e: usize, objects: bool): bool {
       else if (!isJsonWs(c)) break;
     }
     // A collector's time and a blank before the JSON (src/input/fields.ts TIMED_JSON).
-    const t = afterRfc3339(i, e);
-    if (t != i && t + 1 < e && load<u8>(t) == 0x20) i = t + 1;
+    i = afterTimeBlank(i, e);
   }
   return i < e && load<u8>(i) == 0x7b;
 }

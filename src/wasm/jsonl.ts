@@ -1,7 +1,7 @@
 // JSON lines: each line validated, its code field looked up, or the line scanned as text; its own time
 // from its time fields (src/wasm/json-times.ts).
 import { lineAccounts, lineIds } from './accounts';
-import { afterCollectorHead, afterRfc3339, collectorTimed } from './line-heads';
+import { afterCollectorHead, afterTimeBlank, collectorTimed } from './line-heads';
 import { bytesAt, classMask32, isPlain, lower, placeholder } from './bytes';
 import { countHere } from './counting';
 import {
@@ -120,8 +120,8 @@ export function lineKind(ls: usize, end: usize): i32 {
   // stern -o json --timestamps: MESSAGE_KEY, a collector's time, a blank, `{` (src/input/fields.ts timedMessageLine).
   if (!bytesAt(os, end, MESSAGE_KEY, <usize>MESSAGE_KEY_LENGTH)) return false;
   const p = os + <usize>MESSAGE_KEY_LENGTH;
-  const t = afterRfc3339(p, end);
-  return t != p && t + 1 < end && load<u8>(t) == 0x20 && load<u8>(t + 1) == 0x7b;
+  const t = afterTimeBlank(p, end);
+  return t != p && t < end && load<u8>(t) == 0x7b;
 }
 
 

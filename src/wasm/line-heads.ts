@@ -149,14 +149,19 @@ function traceAt(p: usize, e: usize): bool {
  */
 export function afterCollectorHead(s: usize, e: usize): usize {
   const p = afterSource(s < e && load<u8>(s) == 0x1e ? s + 1 : s, e);
-  const t = afterRfc3339(p, e);
-  collectorTimed = false;
-  if (t == p || t >= e || load<u8>(t) != 0x20) return p;
-  collectorTimed = true;
-  const q = afterStream(t + 1, e);
-  if (q != t + 1) return q;
+  const t = afterTimeBlank(p, e);
+  collectorTimed = t != p;
+  if (t == p) return p;
+  const q = afterStream(t, e);
+  if (q != t) return q;
   // Past Loki's labels (when no JSON follows them, the caller finds no `{` there: a line of text).
-  return afterLabels(t + 1, e);
+  return afterLabels(t, e);
+}
+
+/** Past an RFC 3339 time and the one blank after it at p (a collector's, see afterRfc3339); p when they are not there. */
+export function afterTimeBlank(p: usize, e: usize): usize {
+  const t = afterRfc3339(p, e);
+  return t != p && t < e && load<u8>(t) == 0x20 ? t + 1 : p;
 }
 
 /**
@@ -227,10 +232,9 @@ function afterSource(s: usize, e: usize): usize {
 function afterNames(s: usize, e: usize): usize {
   let p = s;
   let n = 0;
-  while (n < 3 && p < e && isNameStart(<u32>load<u8>(p))) {
-    let q = p + 1;
-    while (q < e && (isNameStart(<u32>load<u8>(q)) || load<u8>(q) == 0x2e || load<u8>(q) == 0x2d)) q++;
-    if (q >= e || load<u8>(q) != 0x20) break;
+  while (n < 3) {
+    const q = nameEnd(p, e, true);
+    if (q == p || q >= e || load<u8>(q) != 0x20) break;
     p = q + 1;
     n++;
   }
@@ -239,15 +243,21 @@ function afterNames(s: usize, e: usize): usize {
 
 /** Past kubetail's `[pod] ` or `[pod container] ` at s (a pod's name: lower-case letters, digits, `.`, `-`; a container's: no `.`); else s. */
 function afterBracketedNames(s: usize, e: usize): usize {
-  let p = s + 1;
-  if (p >= e || !isNameStart(<u32>load<u8>(p))) return s;
-  p++;
-  while (p < e && (isNameStart(<u32>load<u8>(p)) || load<u8>(p) == 0x2e || load<u8>(p) == 0x2d)) p++;
-  if (p + 1 < e && load<u8>(p) == 0x20 && isNameStart(<u32>load<u8>(p + 1))) {
-    p += 2;
-    while (p < e && (isNameStart(<u32>load<u8>(p)) || load<u8>(p) == 0x2d)) p++;
+  let p = nameEnd(s + 1, e, true);
+  if (p == s + 1) return s;
+  if (p < e && load<u8>(p) == 0x20) {
+    const q = nameEnd(p + 1, e, false);
+    if (q > p + 1) p = q;
   }
   return p + 1 < e && load<u8>(p) == 0x5d && load<u8>(p + 1) == 0x20 ? p + 2 : s;
+}
+
+/** Past a Kubernetes name at p: a lower-case letter or a digit, then those, `-` and (a pod's, with `dots`) `.`; p when none starts there. */
+@inline function nameEnd(p: usize, e: usize, dots: bool): usize {
+  if (p >= e || !isNameStart(<u32>load<u8>(p))) return p;
+  let q = p + 1;
+  while (q < e && (isNameStart(<u32>load<u8>(q)) || load<u8>(q) == 0x2d || (dots && load<u8>(q) == 0x2e))) q++;
+  return q;
 }
 
 /** A Kubernetes name's first byte: a lower-case letter or a digit. */
@@ -261,7 +271,7 @@ function afterBracketedNames(s: usize, e: usize): usize {
 }
 
 /** Past an RFC 3339 time at p (see afterCollectorHead); p when there is none. */
-export function afterRfc3339(p: usize, e: usize): usize {
+function afterRfc3339(p: usize, e: usize): usize {
   if (p + 20 > e) return p;
   for (let i: usize = 0; i < 19; i++) {
     const c = load<u8>(p + i);
