@@ -1,14 +1,8 @@
 // Columnar query responses: their rows are arrays whose fields the response's columns name, so read as JSON
 // the whole response would be one record, each code counted once for all its rows. They are told apart by
 // their top-level keys alone (a search hit or a JSON line that holds such keys is none).
+import { CLOSE_BRACE, CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, skipWs } from './json-bytes.js';
 import { keyText, stringEnd, valueEnd } from './json-records.js';
-
-const QUOTE = 0x22;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const isWs = (c: number | undefined): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /** Keys whose value is the columns (an array of objects naming them), and the key naming one. */
 const COLUMNS = ['columns', 'all_columns', 'Columns'];
@@ -29,16 +23,16 @@ const BEFORE_COLUMNS = ['took', 'is_partial', 'documents_found', 'values_loaded'
  * before them. An object followed by another (JSON lines) is none.
  */
 export function columnarResponse(head: Uint8Array): boolean {
-  let i = skipWs(head, 0);
+  let i = skipWs(head, 0, head.length);
   if (head[i] === OPEN_BRACKET) {
-    i = skipWs(head, i + 1);
+    i = skipWs(head, i + 1, head.length);
     if (head[i] !== OPEN_BRACE) return false;
-    i = skipWs(head, i + 1);
+    i = skipWs(head, i + 1, head.length);
     return head[i] === QUOTE && startsWith(head, i + 1, 'FrameType"');
   }
   const top = objectKeys(head, i);
   if (top === undefined) return false;
-  if (top.end !== -1 && head[skipWs(head, top.end)] === OPEN_BRACE) return false;
+  if (top.end !== -1 && head[skipWs(head, top.end, head.length)] === OPEN_BRACE) return false;
   return columnar(top) || (top.tables !== undefined && columnar(objectKeys(head, top.tables)));
 }
 
@@ -68,7 +62,7 @@ function columnar(k: Keys | undefined): boolean {
 function objectKeys(head: Uint8Array, i: number): Keys | undefined {
   if (head[i] !== OPEN_BRACE) return undefined;
   const k: Keys = { keys: [], columns: false, rows: false, cursor: false, cutInColumns: false, tables: undefined, end: -1 };
-  i = skipWs(head, i + 1);
+  i = skipWs(head, i + 1, head.length);
   while (i < head.length) {
     if (head[i] === CLOSE_BRACE) {
       k.end = i + 1;
@@ -79,41 +73,36 @@ function objectKeys(head: Uint8Array, i: number): Keys | undefined {
     if (ke < 0) return k;
     const key = keyText(head, i + 1, ke);
     k.keys.push(key);
-    i = skipWs(head, ke + 1);
+    i = skipWs(head, ke + 1, head.length);
     if (head[i] !== 0x3a) return k;
-    i = skipWs(head, i + 1);
+    i = skipWs(head, i + 1, head.length);
     if (COLUMNS.includes(key)) k.columns = firstElementIs(head, i, OPEN_BRACE) && COLUMN_NAMES.some((n) => firstKeyIs(head, i, n));
     else if (ROWS.includes(key)) k.rows = firstElementIs(head, i, OPEN_BRACKET) || firstElementIs(head, i, CLOSE_BRACKET);
     else if (key === 'cursor') k.cursor = true;
-    else if (TABLES.includes(key) && firstElementIs(head, i, OPEN_BRACE)) k.tables = skipWs(head, skipWs(head, i) + 1);
+    else if (TABLES.includes(key) && firstElementIs(head, i, OPEN_BRACE)) k.tables = skipWs(head, i + 1, head.length);
     const ve = valueEnd(head, i, head.length);
     if (ve < 0) {
       k.cutInColumns = COLUMNS.includes(key) && k.columns;
       return k;
     }
-    i = skipWs(head, ve);
-    if (head[i] === 0x2c) i = skipWs(head, i + 1);
+    i = skipWs(head, ve, head.length);
+    if (head[i] === COMMA) i = skipWs(head, i + 1, head.length);
   }
   return k;
 }
 
 /** The value at i is an array whose first element starts with `c` (`]`: an empty array). */
 function firstElementIs(head: Uint8Array, i: number, c: number): boolean {
-  return head[i] === OPEN_BRACKET && head[skipWs(head, i + 1)] === c;
+  return head[i] === OPEN_BRACKET && head[skipWs(head, i + 1, head.length)] === c;
 }
 
 /** The value at i is an array whose first element is an object whose first key is `name`. */
 function firstKeyIs(head: Uint8Array, i: number, name: string): boolean {
-  const q = skipWs(head, skipWs(head, i + 1) + 1);
+  const q = skipWs(head, skipWs(head, i + 1, head.length) + 1, head.length);
   return head[q] === QUOTE && startsWith(head, q + 1, `${name}"`);
 }
 
 function startsWith(head: Uint8Array, i: number, text: string): boolean {
   for (let k = 0; k < text.length; k++) if (head[i + k] !== text.charCodeAt(k)) return false;
   return true;
-}
-
-function skipWs(head: Uint8Array, i: number): number {
-  while (i < head.length && isWs(head[i])) i++;
-  return i;
 }
