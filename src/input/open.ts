@@ -108,13 +108,9 @@ export async function openInput(
   const second = new Peeker(decoded[Symbol.asyncIterator]());
   const sniffed = await sniffAhead(second, innerName(input.path), input.format ?? choice, delimiter, shape);
   return {
-    format: sniffed.format,
+    ...told(sniffed),
     compressed,
     encoding: bom.encoding,
-    binary: sniffed.binary,
-    ...(sniffed.unread !== undefined ? { unread: sniffed.unread } : {}),
-    ...(sniffed.dialect !== undefined ? { dialect: sniffed.dialect } : {}),
-    ...(sniffed.headed === true ? { headed: true as const } : {}),
     chunks: rewrite(sniffed, second.chunks()),
     ...(input.file !== undefined && !compressed && bom.encoding === 'utf-8' && !rewritten(sniffed)
       ? { direct: { file: input.file, start: (input.range?.start ?? 0) + bom.length, ...(input.range ? { end: input.range.end } : {}) } }
@@ -145,16 +141,23 @@ function openWhole(input: Input, file: string, stat: FileStat, choice: FormatCho
   stat.bytes += whole.length;
   stat.expandedBytes += whole.length;
   return {
-    format: sniffed.format,
+    ...told(sniffed),
     compressed: false,
     encoding: 'utf-8',
+    chunks: oneChunk(whole.subarray(bom.length)),
+    direct: { file, start: bom.length },
+    close: closed,
+  };
+}
+
+/** What detection told of an input that an Opened carries: its format, whether it is binary, why it is not read, its CSV dialect, its collector's heads. */
+function told(sniffed: Sniffed): Pick<Opened, 'format' | 'binary' | 'unread' | 'dialect' | 'headed'> {
+  return {
+    format: sniffed.format,
     binary: sniffed.binary,
     ...(sniffed.unread !== undefined ? { unread: sniffed.unread } : {}),
     ...(sniffed.dialect !== undefined ? { dialect: sniffed.dialect } : {}),
     ...(sniffed.headed === true ? { headed: true as const } : {}),
-    chunks: oneChunk(whole.subarray(bom.length)),
-    direct: { file, start: bom.length },
-    close: closed,
   };
 }
 
