@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { accountValue } from '../src/extract/accounts.js';
 import { accounts, scan } from './support/fixtures.js';
-import { on } from './oracle/switch.js';
+import { ENGINE_FLAGS, on } from './oracle/switch.js';
 import { tempDir } from './support/main.js';
 
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
@@ -13,7 +13,6 @@ vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).w
 
 const { remove, write: written } = tempDir('mxscan-account-fields-');
 afterAll(remove);
-const FLAGS: string[][][] = [[[]], [['oracle']], [['--jobs', '2']]];
 
 describe('accountValue', () => {
   it('takes the address of a name and an address, and leaves other values whole', () => {
@@ -46,7 +45,7 @@ describe('accountValue', () => {
 });
 
 describe('placeholders and files in an account field', () => {
-  it.each(FLAGS)('Kibana\'s `-`, N/A and a mailbox\'s .pst file %j: no account, and the address the text names once', async (flags) => {
+  it.each(ENGINE_FLAGS)('Kibana\'s `-`, N/A and a mailbox\'s .pst file %j: no account, and the address the text names once', async (flags) => {
     const jsonl = written('p.jsonl', [
       '{"time":"2026-04-07T09:15:00Z","code":"storage_error","user":"-"}',
       '{"time":"2026-04-07T09:16:00Z","code":"storage_error","mailbox":"ann@contoso.com.pst","msg":"exporting ann@contoso.com.pst"}',
@@ -74,7 +73,7 @@ describe('a name and an address in an account field', () => {
     { time: '2026-04-07T09:15:00Z', code: 'storage_error', mailbox: 'Lee <lee@contoso.com>' },
     { time: '2026-04-07T09:16:00Z', code: 'smime_error', email: 'Ann <ann@contoso.com>' },
   ]);
-  it.each(FLAGS)('JSON lines, CSV and a JSON array %j: the address, once, as the text names it', async (flags) => {
+  it.each(ENGINE_FLAGS)('JSON lines, CSV and a JSON array %j: the address, once, as the text names it', async (flags) => {
     const files = [written('a.jsonl', jsonl), written('a.csv', csv), written('a.json', array)];
     const { report } = await scan([...files, ...on(flags).args], { engine: on(flags).engine });
     // storage_error: lee in each of the three files (one account however each record names it);

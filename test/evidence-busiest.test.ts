@@ -16,7 +16,7 @@ import { buildReport, type Report } from '../src/summary/report.js';
 import { newTally } from '../src/summary/tally.js';
 import { chunked, defaultMatcher, fastJsonl, fastTally, report } from './support/engines.js';
 import { run, scanJson, tempDir } from './support/postmortem-cli.js';
-import { on } from './oracle/switch.js';
+import { ENGINE_FLAGS, on } from './oracle/switch.js';
 
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
 vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
@@ -54,7 +54,7 @@ const one = path.join(temp.dir, 'one');
 write(one, 'x.log', 60, X);
 
 describe('the first occurrence in the busiest bucket', () => {
-  it.each([[[]], [['oracle']], [['--jobs', '2']]])('one file %j: lines 1, 40, 60', async (flags) => {
+  it.each(ENGINE_FLAGS)('one file %j: lines 1, 40, 60', async (flags) => {
     const { report } = await scanJson(['.', ...on(flags).args], { cwd: one, engine: on(flags).engine });
     expect(report.codes[0]!.count).toBe(12);
     expect(report.codes[0]!.peak).toEqual({ start: iso('10:30:00'), count: 6 });
@@ -172,7 +172,7 @@ describe('the first occurrence in the busiest bucket', () => {
     ['b.log', 60, iso('11:00:00')],
   ];
 
-  it.each([[[]], [['oracle']], [['--jobs', '2']]])('two files %j: a:1, b:40, b:60', async (flags) => {
+  it.each(ENGINE_FLAGS)('two files %j: a:1, b:40, b:60', async (flags) => {
     const { report } = await scanJson(['.', ...on(flags).args], { cwd: two, engine: on(flags).engine });
     expect(report.codes[0]!.count).toBe(15);
     expect(report.codes[0]!.peak).toEqual({ start: iso('10:30:00'), count: 8 });

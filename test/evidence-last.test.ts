@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { run, scanJson, tempDir } from './support/postmortem-cli.js';
 import type { Report } from '../src/summary/report.js';
-import { on } from './oracle/switch.js';
+import { ENGINE_FLAGS, on } from './oracle/switch.js';
 
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
 vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
@@ -55,7 +55,7 @@ describe('the last occurrence, by time, on every path', () => {
     expect(report.codes[0]!.samples[2]!.text).toBe(textLine('b', '09:50', 4));
   });
 
-  it.each([[[]], [['oracle']], [['--jobs', '2']]])('JSON lines %j', async (flags) => {
+  it.each(ENGINE_FLAGS)('JSON lines %j', async (flags) => {
     const { report } = await scanJson(['.', ...on(flags).args], { cwd: jsonl, engine: on(flags).engine });
     expect(samples(report)).toEqual(expected('jsonl'));
     expect(report.codes[0]!.samples[2]!.text).toBe(jsonLine('b', '09:50', 4));
@@ -83,7 +83,7 @@ describe('the first occurrence, by time, on every path', () => {
   const times = ['09:10', '09:11', '09:12', '09:13', '09:00', '09:12'];
   writeFileSync(path.join(dir, 'x.log'), times.map((t, i) => textLine('x', t, i)).join('\n') + '\n');
 
-  it.each([[[]], [['oracle']], [['--jobs', '2']]])('%j', async (flags) => {
+  it.each(ENGINE_FLAGS)('%j', async (flags) => {
     const { report } = await scanJson(['.', ...on(flags).args], { cwd: dir, engine: on(flags).engine });
     // First x:5 (09:00), the first of the busiest bucket x:3 (09:12), last x:4 (09:13).
     expect(samples(report)).toEqual([

@@ -8,7 +8,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { sniff } from '../src/input/detect.js';
 import { accounts, fileRow, lines, order, scan, seen, unknown } from './support/fixtures.js';
-import { on } from './oracle/switch.js';
+import { ENGINE_FLAGS, on } from './oracle/switch.js';
 import { tempDir } from './support/main.js';
 
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
@@ -19,10 +19,9 @@ const { remove, write } = tempDir('mxscan-collected-');
 afterAll(remove);
 /** A file of these lines in this test file's temporary folder. */
 const written = (name: string, lines: readonly string[]): string => write(name, lines.join('\n'));
-const FLAGS: string[][][] = [[[]], [['oracle']], [['--jobs', '2']]];
 
 describe('JSON lines behind a collector\'s head', () => {
-  it.each(FLAGS)('kubectl logs --timestamps of a zap pod %j: the code field is the only code, the head\'s time the line\'s', async (flags) => {
+  it.each(ENGINE_FLAGS)('kubectl logs --timestamps of a zap pod %j: the code field is the only code, the head\'s time the line\'s', async (flags) => {
     const f = exp('kubectl/json-timestamps.log');
     const { code, report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
     expect(code).toBe(0);
@@ -44,7 +43,7 @@ describe('JSON lines behind a collector\'s head', () => {
     expect(accounts(report, 'accounts_and_groups_source_sync_warning')).toEqual(['cy@contoso.com']);
   });
 
-  it.each(FLAGS)('with a window %j: each record in or out by its own time', async (flags) => {
+  it.each(ENGINE_FLAGS)('with a window %j: each record in or out by its own time', async (flags) => {
     const f = exp('kubectl/json-timestamps.log');
     const { report } = await scan([f, '--since', '2026-04-07T09:16:00Z', ...on(flags).args], { engine: on(flags).engine });
     // Lines 1-3 (09:14:02.100, 09:14:02.200, 09:15:00) are before it; 4 (head's 09:16:30.5) and 5 (ts 09:17) in it.
@@ -55,7 +54,7 @@ describe('JSON lines behind a collector\'s head', () => {
     ]);
   });
 
-  it.each(FLAGS)('containerd\'s files %j: the stream and F after the time are the head too', async (flags) => {
+  it.each(ENGINE_FLAGS)('containerd\'s files %j: the stream and F after the time are the head too', async (flags) => {
     const f = exp('kubectl/containerd-json.log');
     const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
     expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 3, matches: 2, malformedRecords: 0 });
@@ -66,7 +65,7 @@ describe('JSON lines behind a collector\'s head', () => {
     expect(accounts(report, 'store_in_ai_error')).toEqual(['dee@contoso.com']);
   });
 
-  it.each(FLAGS)('a head\'s time before a time field the program wrote in another form %j: the head\'s, with a window too', async (flags) => {
+  it.each(ENGINE_FLAGS)('a head\'s time before a time field the program wrote in another form %j: the head\'s, with a window too', async (flags) => {
     // kubectl --prefix --timestamps; the app's `timestamp`: day first, a word, zoneless local time (+02:00).
     const f = written('prefix-times.log', [
       '[pod/m2c-7d9f-x2k4q/sync] 2026-04-07T09:14:02.113456789Z {"timestamp":"07/04/2026 11:14:02","code":"storage_error"}',
@@ -81,7 +80,7 @@ describe('JSON lines behind a collector\'s head', () => {
     expect([seen(report, 'storage_error')[0], seen(report, 'smime_error')[0], seen(report, 'web_hook_moved')[0]]).toEqual(['2026-04-07T09:14:02.113Z', '2026-04-07T09:20:00.000Z', '2026-04-07T09:25:00.000Z']);
   });
 
-  it.each(FLAGS)('--time-field names the field a line\'s time is read from, behind a head too %j', async (flags) => {
+  it.each(ENGINE_FLAGS)('--time-field names the field a line\'s time is read from, behind a head too %j', async (flags) => {
     const f = exp('kubectl/json-timestamps.log');
     const { report } = await scan([f, '--time-field', 'ts', ...on(flags).args], { engine: on(flags).engine });
     // zap's ts: line 1's 1775553242.1 (09:14:02.100), not kubectl's .113; line 4 has none: the time at the start of its text.
@@ -89,7 +88,7 @@ describe('JSON lines behind a collector\'s head', () => {
     expect(seen(report, 'accounts_and_groups_source_sync_warning')[0]).toBe('2026-04-07T09:16:30.500Z');
   });
 
-  it.each(FLAGS)('lines of text past the first 64 KiB %j: read as text, not malformed; broken JSON after a head is', async (flags) => {
+  it.each(ENGINE_FLAGS)('lines of text past the first 64 KiB %j: read as text, not malformed; broken JSON after a head is', async (flags) => {
     // 700 JSON lines (no codes) decide the format; then a line of text naming a JSON payload, a JSON line
     // and JSON cut short after its head.
     const json = Array.from({ length: 700 }, (_, i) => `2026-04-07T09:00:${String(i % 60).padStart(2, '0')}.000000000Z {"level":"info","msg":"poll ${i} of the mailbox queue: nothing to sync"}`);
@@ -110,7 +109,7 @@ describe('JSON lines behind a collector\'s head', () => {
 });
 
 describe('stern', () => {
-  it.each(FLAGS)('stern --timestamps %j: after the pod\'s and the container\'s names and the time, the program\'s JSON', async (flags) => {
+  it.each(ENGINE_FLAGS)('stern --timestamps %j: after the pod\'s and the container\'s names and the time, the program\'s JSON', async (flags) => {
     const f = exp('stern/stern-timestamps.log');
     const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
     expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 4, malformedRecords: 0, untimedRecords: 0, unknown: 1 });
@@ -123,7 +122,7 @@ describe('stern', () => {
     expect(seen(report, 'accounts_and_groups_source_sync_warning')[0]).toBe('2026-04-07T09:15:30.000Z');
   });
 
-  it.each(FLAGS)('stern -o json %j: a message that holds JSON is looked into, one that does not is text', async (flags) => {
+  it.each(ENGINE_FLAGS)('stern -o json %j: a message that holds JSON is looked into, one that does not is text', async (flags) => {
     const f = exp('stern/stern-json.log');
     const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
     expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 2, malformedRecords: 0, untimedRecords: 0 });
@@ -135,7 +134,7 @@ describe('stern', () => {
 });
 
 describe('kubetail', () => {
-  it.each(FLAGS)('kubetail\'s preamble, [pod] heads and coloured lines %j: JSON lines, each code field the only code', async (flags) => {
+  it.each(ENGINE_FLAGS)('kubetail\'s preamble, [pod] heads and coloured lines %j: JSON lines, each code field the only code', async (flags) => {
     const f = exp('kubetail/kubetail.log');
     const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
     // Lines 1-3: the preamble (text, untimed); line 4: storage_error (not its msg's smime_error); line 5: text.
@@ -147,7 +146,7 @@ describe('kubetail', () => {
 });
 
 describe('stern -o json --timestamps', () => {
-  it.each(FLAGS)('stern before 1.35 writes its time into `message` %j: the JSON after it is looked into', async (flags) => {
+  it.each(ENGINE_FLAGS)('stern before 1.35 writes its time into `message` %j: the JSON after it is looked into', async (flags) => {
     const f = exp('stern/stern-json-timestamps.log');
     const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
     expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 2, malformedRecords: 0, untimedRecords: 0 });
@@ -157,7 +156,7 @@ describe('stern -o json --timestamps', () => {
     expect([seen(report, 'smime_error')[0], seen(report, 'task_finished_with_error')[0]]).toEqual(['2026-04-07T09:20:00.000Z', '2026-04-07T09:21:00.000Z']);
   });
 
-  it.each(FLAGS)('stern\'s time before the JSON comes before a time field the program wrote without a zone %j', async (flags) => {
+  it.each(ENGINE_FLAGS)('stern\'s time before the JSON comes before a time field the program wrote without a zone %j', async (flags) => {
     const line = (stern: string, inner: Record<string, string>): string => JSON.stringify({ message: `${stern} ${JSON.stringify(inner)}`, podName: 'm2c-1', containerName: 'notify' });
     const lines = written('stern-json-zoneless.log', [
       line('2026-04-07T11:23:00.000000000+02:00', { code: 'smime_error', time: '2026-04-07 11:23:00' }),
@@ -172,7 +171,7 @@ describe('stern -o json --timestamps', () => {
 });
 
 describe('logcli (Grafana Loki)', () => {
-  it.each(FLAGS)('logcli query --output=jsonl %j: a line holding JSON is looked into, at Loki\'s timestamp', async (flags) => {
+  it.each(ENGINE_FLAGS)('logcli query --output=jsonl %j: a line holding JSON is looked into, at Loki\'s timestamp', async (flags) => {
     const f = exp('loki/logcli-jsonl.log');
     const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
     expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 3, malformedRecords: 0, untimedRecords: 0 });
@@ -185,7 +184,7 @@ describe('logcli (Grafana Loki)', () => {
     expect([accounts(report, 'storage_error'), accounts(report, 'web_hook_moved'), accounts(report, 'task_finished_with_error')]).toEqual([['bo@contoso.com'], ['ana@contoso.com'], ['dee@contoso.com']]);
   });
 
-  it.each(FLAGS)('a line of text after Loki\'s labels, past the first 64 KiB %j: text, not a malformed JSON record', async (flags) => {
+  it.each(ENGINE_FLAGS)('a line of text after Loki\'s labels, past the first 64 KiB %j: text, not a malformed JSON record', async (flags) => {
     const json = (i: number): string => `2026-04-07T11:${String(10 + (i % 40)).padStart(2, '0')}:00+02:00 {pod="m2c-1"} {"level":"info","msg":"sync ${i} done"}`;
     const f = written('logcli-late-text.log', [
       ...Array.from({ length: 1000 }, (_, i) => json(i)),
@@ -199,7 +198,7 @@ describe('logcli (Grafana Loki)', () => {
     expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:59:00.000Z');
   });
 
-  it.each(FLAGS)('logcli query\'s default output %j: the time and Loki\'s padded labels are a head before the line\'s JSON', async (flags) => {
+  it.each(ENGINE_FLAGS)('logcli query\'s default output %j: the time and Loki\'s padded labels are a head before the line\'s JSON', async (flags) => {
     const f = exp('loki/logcli-default.log');
     const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
     expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 3, malformedRecords: 0, untimedRecords: 0 });
@@ -211,7 +210,7 @@ describe('logcli (Grafana Loki)', () => {
 });
 
 describe('JSON text sequences', () => {
-  it.each(FLAGS)('journalctl -o json-seq %j: the record separator before each object is a head, the entries JSON lines', async (flags) => {
+  it.each(ENGINE_FLAGS)('journalctl -o json-seq %j: the record separator before each object is a head, the entries JSON lines', async (flags) => {
     const f = exp('journald/journal-seq.log');
     const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
     // journal.json's four entries, each after 0x1E: as that file reads.
@@ -239,7 +238,7 @@ describe('field options behind a collector\'s head', () => {
 });
 
 describe('JSON in a collector\'s `log` string', () => {
-  it.each(FLAGS)('Docker\'s json-file log %j: the `log` string\'s object is looked into, the codes it only names are not counted', async (flags) => {
+  it.each(ENGINE_FLAGS)('Docker\'s json-file log %j: the `log` string\'s object is looked into, the codes it only names are not counted', async (flags) => {
     const f = exp('docker/json-file.log');
     const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
     expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 4, matches: 2, unknown: 1, malformedRecords: 0, untimedRecords: 0 });
@@ -255,7 +254,7 @@ describe('JSON in a collector\'s `log` string', () => {
     expect(accounts(report, 'web_hook_moved')).toEqual(['bo@contoso.com']);
   });
 
-  it.each(FLAGS)('Fluent Bit\'s `log` in an Elasticsearch export %j: the hit\'s log object is a scope', async (flags) => {
+  it.each(ENGINE_FLAGS)('Fluent Bit\'s `log` in an Elasticsearch export %j: the hit\'s log object is a scope', async (flags) => {
     const f = exp('elastic/fluent-bit-hits.json');
     const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
     expect(fileRow(report, f)).toMatchObject({ format: 'json', records: 2, matches: 2 });
@@ -289,7 +288,7 @@ describe('JSON in a collector\'s `log` string', () => {
 });
 
 describe('a shipper\'s object in an Elasticsearch export', () => {
-  it.each(FLAGS)('Filebeat\'s `json` (the line it decoded) is a scope %j: its code field is the hit\'s only code', async (flags) => {
+  it.each(ENGINE_FLAGS)('Filebeat\'s `json` (the line it decoded) is a scope %j: its code field is the hit\'s only code', async (flags) => {
     const f = exp('elastic/filebeat-hits.json');
     const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
     expect(fileRow(report, f)).toMatchObject({ format: 'json', records: 3, matches: 3 });
@@ -301,7 +300,7 @@ describe('a shipper\'s object in an Elasticsearch export', () => {
     expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T09:16:00.000Z');
   });
 
-  it.each(FLAGS)('a search\'s `fields` (each value an array) is a scope %j: the first value is the field\'s, its time too', async (flags) => {
+  it.each(ENGINE_FLAGS)('a search\'s `fields` (each value an array) is a scope %j: the first value is the field\'s, its time too', async (flags) => {
     const f = exp('elastic/search-fields.json');
     const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
     // Hits at lines 17 and 36; the codes their messages name (smime_error, execution_failed) are not counted.
@@ -314,7 +313,7 @@ describe('a shipper\'s object in an Elasticsearch export', () => {
     expect(fileRow(windowed, f)).toMatchObject({ records: 2, outsideWindow: 1, untimedRecords: 0 });
   });
 
-  it.each(FLAGS)('the hit\'s @timestamp comes before a time in Filebeat\'s `json` (the program\'s, zoneless here) %j', async (flags) => {
+  it.each(ENGINE_FLAGS)('the hit\'s @timestamp comes before a time in Filebeat\'s `json` (the program\'s, zoneless here) %j', async (flags) => {
     const hit = (ts: string, json: Record<string, unknown>): unknown => ({ _id: ts, _source: { '@timestamp': ts, json } });
     const f = written('filebeat-time.json', [JSON.stringify({ hits: { hits: [
       hit('2026-04-07T09:15:00.000Z', { time: '2026-04-07 11:15:00', code: 'storage_error' }),
@@ -334,7 +333,7 @@ describe('a shipper\'s object in an Elasticsearch export', () => {
 });
 
 describe('addresses after an escape', () => {
-  it.each(FLAGS)('Go\'s \\u003c before an address is not its letters; a backslash in a path or a domain is no escape %j', async (flags) => {
+  it.each(ENGINE_FLAGS)('Go\'s \\u003c before an address is not its letters; a backslash in a path or a domain is no escape %j', async (flags) => {
     // Docker's json-file of a logrus app: Docker writes `<` as \u003c in the log string. Line 2: an NT
     // domain in JSON (an escaped backslash) and in a path; line 3, plain text: the same, unescaped.
     const f = written('escapes.log', [
@@ -378,7 +377,7 @@ describe('detection of a collector\'s head', () => {
     }
   });
 
-  it.each(FLAGS)('docker compose logs with colours %j: JSON lines, each code field the only code', async (flags) => {
+  it.each(ENGINE_FLAGS)('docker compose logs with colours %j: JSON lines, each code field the only code', async (flags) => {
     const f = written('compose-ansi.log', [
       '\x1b[36mnotify-1  | \x1b[0m\x1b[1m{"level":"error","code":"storage_error","msg":"after smime_error","user":"bo@contoso.com","time":"2026-04-07T09:15:00Z"}\x1b[0m',
       '\x1b[33mworker-1  | \x1b[0m{"level":"info","code":"web_hook_moved","msg":"see execution_failed","time":"2026-04-07T09:16:00Z"}',

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { accounts, fileRow, lines, order, scan, seen, unknown } from './support/fixtures.js';
-import { on } from './oracle/switch.js';
+import { ENGINE_FLAGS, on } from './oracle/switch.js';
 import { tempDir } from './support/main.js';
 
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
@@ -14,11 +14,10 @@ vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).w
 const { remove, write } = tempDir('mxscan-csv-scopes-');
 afterAll(remove);
 const written = (name: string, rows: readonly string[]): string => write(name, rows.join('\n') + '\n');
-const FLAGS: string[][][] = [[[]], [['oracle']], [['--jobs', '2']]];
 const INSIGHTS = 'fixtures/exports/cloudwatch-insights/logs-insights-results.csv';
 
 describe('CloudWatch Logs Insights\' CSV', () => {
-  it.each(FLAGS)('an @message holding JSON is looked into %j: its code field is the row\'s only code', async (flags) => {
+  it.each(ENGINE_FLAGS)('an @message holding JSON is looked into %j: its code field is the row\'s only code', async (flags) => {
     const { report } = await scan([INSIGHTS, ...on(flags).args], { engine: on(flags).engine });
     expect(fileRow(report, INSIGHTS)).toMatchObject({ format: 'csv', records: 5, malformedRecords: 0, untimedRecords: 0, unknown: 1 });
     // Line 7: an unknown code field (rate_limited), its text's storage_error counts; line 6: the code field.
@@ -33,7 +32,7 @@ describe('CloudWatch Logs Insights\' CSV', () => {
     expect(seen(report, 'storage_error')).toEqual(['2026-04-07T09:14:00.777Z', '2026-04-07T09:15:00.031Z']);
   });
 
-  it.each(FLAGS)('with a window %j: each row in or out by its @timestamp', async (flags) => {
+  it.each(ENGINE_FLAGS)('with a window %j: each row in or out by its @timestamp', async (flags) => {
     const { report } = await scan([INSIGHTS, '--since', '2026-04-07T09:15:00Z', '--until', '2026-04-07T09:15:30Z', ...on(flags).args], { engine: on(flags).engine });
     expect(order(report)).toEqual([['storage_error', 1]]);
     expect(fileRow(report, INSIGHTS)).toMatchObject({ records: 5, outsideWindow: 4 });
@@ -41,7 +40,7 @@ describe('CloudWatch Logs Insights\' CSV', () => {
 });
 
 describe('a scope column', () => {
-  it.each(FLAGS)('the row\'s own code and time columns come first; an empty cell is none; JSON cut short is text %j', async (flags) => {
+  it.each(ENGINE_FLAGS)('the row\'s own code and time columns come first; an empty cell is none; JSON cut short is text %j', async (flags) => {
     const f = written('rows.csv', [
       'time,code,message',
       // Line 2: its own code column (smime_error), not the JSON's.
@@ -63,7 +62,7 @@ describe('a scope column', () => {
     expect(accounts(report, 'smime_error')).toEqual(['lee@contoso.com']);
   });
 
-  it.each(FLAGS)('Kibana\'s `-` and SSMS\'s NULL in the row\'s own cells are no value: the JSON\'s fields decide %j', async (flags) => {
+  it.each(ENGINE_FLAGS)('Kibana\'s `-` and SSMS\'s NULL in the row\'s own cells are no value: the JSON\'s fields decide %j', async (flags) => {
     const f = written('kibana.csv', [
       '"@timestamp","host.name","code","user","message"',
       // Line 2: web_hook_deleted from the JSON (its storage_error only named), dee the account.
@@ -78,7 +77,7 @@ describe('a scope column', () => {
     expect([accounts(report, 'web_hook_deleted'), accounts(report, 'smime_error')]).toEqual([['dee@contoso.com'], []]);
   });
 
-  it.each(FLAGS)('Kibana\'s _source column (a CSV without columns chosen) %j: the document\'s code field', async (flags) => {
+  it.each(ENGINE_FLAGS)('Kibana\'s _source column (a CSV without columns chosen) %j: the document\'s code field', async (flags) => {
     const f = written('source.csv', [
       '"@timestamp","_source"',
       '"Apr 7, 2026 @ 09:14:02.113","{""@timestamp"":""2026-04-07T09:14:02.113Z"",""code"":""storage_error"",""message"":""after smime_error""}"',
@@ -87,7 +86,7 @@ describe('a scope column', () => {
     expect(order(report)).toEqual([['storage_error', 1]]);
   });
 
-  it.each(FLAGS)('Azure\'s LogMessage, Splunk\'s _raw and --code-field into the JSON %j', async (flags) => {
+  it.each(ENGINE_FLAGS)('Azure\'s LogMessage, Splunk\'s _raw and --code-field into the JSON %j', async (flags) => {
     const azure = written('azure.csv', [
       '"TimeGenerated [UTC]",Computer,LogMessage,LogLevel',
       '"4/7/2026, 9:40:00.250 AM",aks-1,"{""code"":""smime_error"",""msg"":""then storage_error""}",error',

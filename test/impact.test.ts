@@ -13,7 +13,7 @@ import { renderTerminal } from '../src/render/terminal.js';
 import type { Report } from '../src/summary/report.js';
 import { run, scanJson, scanMarkdown, tempDir } from './support/postmortem-cli.js';
 import { Kernel } from '../src/fast/kernels.js';
-import { on } from './oracle/switch.js';
+import { ENGINE_FLAGS, on } from './oracle/switch.js';
 
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
 vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
@@ -45,7 +45,7 @@ writeFileSync(path.join(csvDir, 'app.csv'), 'time,message\n' + LOG.map((l) => `$
 const FOUR_OF_TEN = { affectedAccounts: 4, accountsSeen: 10, ratio: 0.4, bounded: false };
 
 describe('impact: affected accounts ÷ accounts seen', () => {
-  it.each([[[]], [['oracle']], [['--jobs', '2']]])('plain text %j: 4 of 10', async (flags) => {
+  it.each(ENGINE_FLAGS)('plain text %j: 4 of 10', async (flags) => {
     const { report } = await scanJson(['.', ...on(flags).args], { cwd: dir, engine: on(flags).engine });
     expect(report.impact).toEqual(FOUR_OF_TEN);
   });
@@ -101,7 +101,7 @@ describe('past the exact bound', () => {
   writeFileSync(path.join(many, 'a.log'), [...lines.slice(0, 11_000), '2026-04-07T09:00:01Z ERROR storage_error user7@fabrikam.com'].join('\n') + '\n');
   writeFileSync(path.join(many, 'b.log'), lines.slice(11_000).join('\n') + '\n');
 
-  it.each([[[]], [['oracle']], [['--jobs', '2']]])('%j: an estimate, said to be one', async (flags) => {
+  it.each(ENGINE_FLAGS)('%j: an estimate, said to be one', async (flags) => {
     const { report } = await scanJson(['.', ...on(flags).args], { cwd: many, engine: on(flags).engine });
     expect(report.impact.affectedAccounts).toBe(1);
     expect(report.impact.bounded).toBe(true);

@@ -34,6 +34,9 @@ export async function withEngine<T>(engine: Engine, fn: () => Promise<T>): Promi
   }
 }
 
+/** A case run three ways (it.each): by the engine, by the oracle, and by the engine with two workers (see on). */
+export const ENGINE_FLAGS: string[][][] = [[[]], [['oracle']], [['--jobs', '2']]];
+
 /** A case's flags with `oracle` among them: the oracle scans (see withEngine), the other flags go to the command line. */
 export function on(flags: readonly string[]): { args: string[]; engine: Engine } {
   return { args: flags.filter((f) => f !== 'oracle'), engine: flags.includes('oracle') ? 'oracle' : 'engine' };
