@@ -188,10 +188,12 @@ export function accountValue(value: unknown): string | undefined {
 
 /** An address without the file's extensions after its domain (`ann@contoso.com.pst`: see FILE_LABELS), as in text; other values whole. */
 function withoutFileLabels(v: string): string {
+  const at = v.indexOf('@');
+  if (at <= 0) return v;
   let e = v.length;
-  for (let dot = v.lastIndexOf('.'); dot > v.indexOf('@') && v.indexOf('@') > 0 && FILE_LABEL_SET.has(v.slice(dot + 1, e)); dot = v.lastIndexOf('.', dot - 1)) {
+  for (let dot = v.lastIndexOf('.'); dot > at && FILE_LABEL_SET.has(v.slice(dot + 1, e)); dot = v.lastIndexOf('.', dot - 1)) {
     // The domain left must still be one: two labels or more.
-    if (v.lastIndexOf('.', dot - 1) <= v.indexOf('@')) break;
+    if (v.lastIndexOf('.', dot - 1) <= at) break;
     e = dot;
   }
   return v.slice(0, e);
