@@ -99,12 +99,12 @@ export function isPlainAccount(buf: Buffer, s: number, e: number): boolean {
 /** The longest word for none (src/input/fields.ts NONE_WORDS). */
 const NONE_LONGEST = Math.max(...NONE_WORDS.map((w) => w.length));
 
-/** Is the label buf[s, e) one of FILE_LABELS, in any case? */
+/** Is the label buf[s, e) one of FILE_LABELS, in any case? Read as the kernel reads it: its bytes (lower-cased) as one number, nothing allocated. */
 function fileLabelAt(buf: Uint8Array, s: number, e: number): boolean {
   if (e - s > 4 || e - s < 2) return false;
-  let w = '';
-  for (let i = s; i < e; i++) w += String.fromCharCode(buf[i]! | 0x20);
-  return FILE_LABEL_SET.has(w);
+  let w = 0;
+  for (let i = s; i < e; i++) w += (buf[i]! | 0x20) * 256 ** (i - s);
+  return FILE_LABEL_WORDS.has(w);
 }
 
 /** The next `@` in buf[from, end), or -1, never searching past `end`. */
@@ -121,6 +121,8 @@ function indexOfAt(buf: Uint8Array, from: number, end: number): number {
  */
 export const FILE_LABELS = ['pst', 'ost', 'eml', 'msg', 'mbox', 'log', 'txt', 'csv', 'json', 'xml', 'pdf', 'gz'] as const;
 const FILE_LABEL_SET: ReadonlySet<string> = new Set(FILE_LABELS);
+/** FILE_LABELS as numbers: each label's bytes, little-endian (see fileLabelAt). */
+const FILE_LABEL_WORDS: ReadonlySet<number> = new Set(FILE_LABELS.map((l) => [...l].reduce((w, ch, i) => w + ch.charCodeAt(0) * 256 ** i, 0)));
 
 /** End of the longest valid domain starting at `from` whose last label is no file's extension, or -1. */
 function domainEnd(buf: Uint8Array, from: number, end: number): number {
