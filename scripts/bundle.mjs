@@ -23,7 +23,7 @@ const ENTRIES = [
   { input: 'command-line.js', output: 'command-line.cjs', format: 'cjs' },
   { input: 'parallel/worker-thread.js', output: 'parallel/worker-thread.cjs', format: 'cjs' },
 ];
-const external = [/^node:/, /^split2$/, /^fast-glob$/, /^csv-parse(\/|$)/];
+const external = [/^node:/, /^split2$/, /^fast-glob$/, /^yaml$/];
 /** yargs' entry, as installed: its bundled modules are located from it. */
 const yargsEntry = createRequire(import.meta.url).resolve('yargs');
 const yargsDir = path.dirname(yargsEntry);

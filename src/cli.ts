@@ -52,7 +52,7 @@ function scanOptions<T>(y: Argv<T>) {
   const first = y
     .usage(`Usage: mxscan scan [inputs..] [options]\n\nScan files, directories, globs or - (stdin) and write the report.\n\nExamples:\n${examplesText()}`)
     .positional('inputs', { type: 'string', array: true, describe: 'Files, directories, globs (quoted), - for stdin' })
-    .option('input-format', { choices: ['auto', 'text', 'jsonl', 'csv', 'json'] as const, default: 'auto' as const, group: G.input, describe: 'Read every input as this format' })
+    .option('input-format', { choices: ['auto', 'text', 'jsonl', 'csv', 'json', 'yaml'] as const, default: 'auto' as const, group: G.input, describe: 'Read every input as this format' })
     .option('code-field', { type: 'string', requiresArg: true, group: G.input, describe: 'Field holding the code in structured records (dotted path or CSV header)' })
     .option('time-field', { type: 'string', requiresArg: true, group: G.input, describe: 'Field holding the time in structured records' })
     .option('delimiter', { type: 'string', requiresArg: true, group: G.input, defaultDescription: 'from the header', describe: 'CSV field delimiter: , ; | or tab (tab for .tsv files)' })

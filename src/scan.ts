@@ -192,7 +192,7 @@ export async function scanUnit(msg: Unit, s: FileSettings, progress?: (bytes: nu
  * encoding, CSV delimiter); undefined for a binary input, skipped (closed, its stat saying so).
  */
 export async function openToScan(input: Input, s: FileSettings, stat: FileStat, whole?: Buffer): Promise<{ opened: Opened; delimiter: Delimiter } | undefined> {
-  const opened = await openInput(input, stat, s.inputFormat, s.stdin, whole, s.delimiter, jsonShape(s.fields));
+  const opened = await openInput(input, stat, s.inputFormat, s.stdin, { whole, delimiter: s.delimiter, shape: jsonShape(s.fields), maxLength: s.maxLineLength });
   stat.format = opened.format;
   stat.compressed = opened.compressed;
   stat.encoding = opened.encoding;
@@ -291,7 +291,7 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
 async function fastPath(input: Input, format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, fields: FieldOptions, delimiter: Delimiter, headed: boolean): Promise<ChunkBuffer> {
   const start = input.range?.start ?? 0;
   if (format === 'csv') return new CsvFastScan(tally, stat, s.matcher, fields, s.maxLineLength, s.redact, s.window, delimiter);
-  if (format === 'json') return new JsonArrayFastScan(tally, stat, s.matcher, s.maxLineLength, s.redact, s.window, fields);
+  if (format === 'json' || format === 'yaml') return new JsonArrayFastScan(tally, stat, s.matcher, s.maxLineLength, s.redact, s.window, fields);
   // With a window, a range's first lines need the time they take from the part of the file before it.
   const before = s.window !== null && start > 0 && input.file !== undefined ? await timeBefore(input.file, start, format === 'jsonl', s.maxLineLength, fields) : null;
   if (format === 'text') return new TextFastScan(tally, stat, s.matcher, start > 0, s.redact, s.window, before, fields.times);
@@ -341,7 +341,7 @@ export function fastPathApplies(format: InputFormat, _s: FileSettings): boolean 
   // pattern when codes are not `_` words); CSV with any code or time column.
   if (format === 'csv') return true;
   // JSON arrays, wrapped exports and JSON lines with any code and time fields (see NestedFields).
-  return format === 'json' || format === 'jsonl';
+  return format === 'json' || format === 'jsonl' || format === 'yaml';
 }
 
 /** One line saying why an input could not be read (what was counted before the fault stays counted). */

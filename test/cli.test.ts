@@ -49,7 +49,7 @@ describe('the command line', () => {
     [['scan', 'fixtures', '--fail-on', 'bogus'], 'mxscan: invalid value for --fail-on: "bogus" (choices: "none", "error", "warn", "info")'],
     [['scan', 'fixtures', '--format', 'xml'], 'mxscan: invalid value for --format: "xml" (choices: "markdown", "json")'],
     [['scan', 'fixtures', '-f', 'xml', '--fail-on-new', 'new'], 'mxscan: invalid value for --format: "xml" (choices: "markdown", "json"); invalid value for --fail-on-new: "new" (choices: "error", "warn", "info")'],
-    [['scan', 'fixtures', '--input-format', '\u001b[31mxml\u001b[0m'], 'mxscan: invalid value for --input-format: "\\u001b[31mxml\\u001b[0m" (choices: "auto", "text", "jsonl", "csv", "json")'],
+    [['scan', 'fixtures', '--input-format', '\u001b[31mxml\u001b[0m'], 'mxscan: invalid value for --input-format: "\\u001b[31mxml\\u001b[0m" (choices: "auto", "text", "jsonl", "csv", "json", "yaml")'],
     [['catalog', '--format', 'yaml'], 'mxscan: invalid value for --format: "yaml" (choices: "markdown", "json")'],
   ])('names the flag, the value and the choices of a bad value in one line: %j', async (argv, line) => {
     const r = await run(argv);

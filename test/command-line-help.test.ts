@@ -14,7 +14,7 @@ describe('typos', () => {
     [['scan', 'fixtures/incident', '--exlude', '*.gz'], 'mxscan: unknown option --exlude: did you mean --exclude?\n'],
     [['merge', 'a.json', '--baseilne', 'b.json'], 'mxscan: unknown option --baseilne: did you mean --baseline?\n'],
     [['scan', 'fixtures/incident', '--fail-on', 'eror'], 'mxscan: invalid value for --fail-on: "eror" (choices: "none", "error", "warn", "info"): did you mean error?\n'],
-    [['scan', 'fixtures/incident', '--input-format', 'jsnl'], 'mxscan: invalid value for --input-format: "jsnl" (choices: "auto", "text", "jsonl", "csv", "json"): did you mean jsonl?\n'],
+    [['scan', 'fixtures/incident', '--input-format', 'jsnl'], 'mxscan: invalid value for --input-format: "jsnl" (choices: "auto", "text", "jsonl", "csv", "json", "yaml"): did you mean jsonl?\n'],
   ])('%j gets one line with a suggestion, exit 2', async (argv, line) => {
     const r = await runMain(argv);
     expect(r.code).toBe(2);

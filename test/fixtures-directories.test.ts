@@ -128,7 +128,9 @@ describe('the npm start showcase: fixtures without bad/ and the READMEs', () => 
     // Record starts (test/exports-record-starts.test.ts), 4 files: logback 5, go 5, log4j/mail2cloud.log.2 4, python 3 = 17
     // records; ERROR 3 + 3 + 2 + 2 = 10 (storage_error 2 + 2, connection_error_max_retry 1 + 1; smime_error, execution_failed;
     // smime_error, storage_credential_no_access), INFO 1 (python: task_finished_without_error).
-    // gcp/entries.json (test/exports-more.test.ts): 3 records; ERROR 2 (storage_error, smime_error), INFO 1.
+    // gcp/entries.json (test/exports-more.test.ts): 3 records; ERROR 2 (storage_error, smime_error), INFO 1. gcp/read.yaml
+    // (test/exports-yaml.test.ts): 5 entries; ERROR 4 (task_finished_with_error, connection_error_max_retry, smime_error,
+    // storage_error), WARN 1 (STORAGE_USER_WITH_ERROR), INFO 1 (task_finished_without_error).
     // powershell/application-events.csv and azure/query-data.csv (test/exports-more.test.ts): 3 + 3 rows; ERROR 3 + 3
     // (storage_credential_no_access, smime_error, storage_error each).
     // Time fields (test/exports-time-fields.test.ts): bigquery 4 rows (ERROR 2: storage_error, smime_error; WARN 1;
@@ -160,9 +162,9 @@ describe('the npm start showcase: fixtures without bad/ and the READMEs', () => 
     // no record (hits.hits is empty), nothing counted. splunk/export.json (test/exports-time-fields.test.ts): 3
     // lines; ERROR 2 (storage_error, smime_error), INFO 1.
     expect(totals(report)).toEqual({
-      files: 118, // 17 edge + 9 formats + 1 incident + 18 postmortem + 14 exports + 11 more exports + 4 record starts + gcp, powershell, azure + bigquery, log4j-json, excel-date-time, tomcat, mysql, kibana6, eventviewer, oracle + datadog pages + jsonlayout, mongo + serilog, sheets + oracle timestamps + scroll pages + jsonlayout-default + long-date + killed loop + kubectl stack-trace, containerd + journald stack-trace, syslog messages-trace + grafana, pagerduty + structlog + aggregations + splunk + kubectl json-timestamps, containerd-json + docker json-file, fluent-bit hits + journal-seq + filebeat hits, search fields + cloudwatch insights + stern timestamps, json + logcli jsonl, default + stern json timestamps + kubetail
-      records: 845, // 83 + 67 + 299 + 133 + (19 + 8 + 8 + 17 + 4) + 38 + 17 + 3 + 6 + 4 + 3 + 4 + 4 + 3 + 3 + 3 + 3 + 6 + 4 + 3 + 3 + 3 + 2 + 5 + 3 + 3 + 8 + 11 + 3 + 3 + 3 + 1 + 1 + 4 + 0 + 3 + 5 + 3 + 4 + 2 + 4 + 3 + 2 + 5 + 4 + 2 + 3 + 3 + 2 + 5
-      byLevel: { ERROR: 394, WARN: 53, INFO: 100 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 36/1/10 + 26/0/8 (kubectl prefix: JSON lines) + 10/0/1 + 2/0/1 + 6/0/0 + 2/1/1 + 2/0/1 + 2/1/1 + 2/1/0 + 3/0/0 + 2/1/0 + 2/0/1 + 3/0/0 + 5/0/1 + 3/0/1 + 2/0/1 + 1/0/1 + 2/0/0 + 2/0/0 + 4/0/0 + 2/0/1 + 2/0/1 + 7/0/0 + 6/0/1 + 1/0/1 + 2/0/0 + 2/0/1 + 2/0/0 + 1/0/1 + 2/1/1 + 2/0/1 + 2/1/1 + 2/0/0 + 1/0/1 + 1/0/1 + 2/0/1 + 2/0/1 (filebeat hits) + 1/0/1 (search fields) + 4/0/1 (cloudwatch insights) + 2/1/1 (stern timestamps) + 2/0/0 (stern json) + 2/0/1 (logcli jsonl) + 2/1/0 (logcli default) + 2/0/0 (stern json timestamps) + 1/1/0 (kubetail)
+      files: 119, // 17 edge + 9 formats + 1 incident + 18 postmortem + 14 exports + 11 more exports + 4 record starts + gcp, powershell, azure + bigquery, log4j-json, excel-date-time, tomcat, mysql, kibana6, eventviewer, oracle + datadog pages + jsonlayout, mongo + serilog, sheets + oracle timestamps + scroll pages + jsonlayout-default + long-date + killed loop + kubectl stack-trace, containerd + journald stack-trace, syslog messages-trace + grafana, pagerduty + structlog + aggregations + splunk + kubectl json-timestamps, containerd-json + docker json-file, fluent-bit hits + journal-seq + filebeat hits, search fields + cloudwatch insights + stern timestamps, json + logcli jsonl, default + stern json timestamps + kubetail + gcloud yaml
+      records: 850, // 83 + 67 + 299 + 133 + (19 + 8 + 8 + 17 + 4) + 38 + 17 + 3 + 6 + 4 + 3 + 4 + 4 + 3 + 3 + 3 + 3 + 6 + 4 + 3 + 3 + 3 + 2 + 5 + 3 + 3 + 8 + 11 + 3 + 3 + 3 + 1 + 1 + 4 + 0 + 3 + 5 + 3 + 4 + 2 + 4 + 3 + 2 + 5 + 4 + 2 + 3 + 3 + 2 + 5 + 5
+      byLevel: { ERROR: 398, WARN: 54, INFO: 101 }, // edge 42/11/10 + formats 38/5/11 + incident 67/13/21 + postmortem 75/14/13 + exports 36/1/10 + 26/0/8 (kubectl prefix: JSON lines) + 10/0/1 + 2/0/1 + 6/0/0 + 2/1/1 + 2/0/1 + 2/1/1 + 2/1/0 + 3/0/0 + 2/1/0 + 2/0/1 + 3/0/0 + 5/0/1 + 3/0/1 + 2/0/1 + 1/0/1 + 2/0/0 + 2/0/0 + 4/0/0 + 2/0/1 + 2/0/1 + 7/0/0 + 6/0/1 + 1/0/1 + 2/0/0 + 2/0/1 + 2/0/0 + 1/0/1 + 2/1/1 + 2/0/1 + 2/1/1 + 2/0/0 + 1/0/1 + 1/0/1 + 2/0/1 + 2/0/1 (filebeat hits) + 1/0/1 (search fields) + 4/0/1 (cloudwatch insights) + 2/1/1 (stern timestamps) + 2/0/0 (stern json) + 2/0/1 (logcli jsonl) + 2/1/0 (logcli default) + 2/0/0 (stern json timestamps) + 1/1/0 (kubetail) + 4/1/1 (gcloud yaml)
       unknown: 41, // 13 + 9 (formats: THROTTLED in a Code field, twice) + 7 + 1 + 1 + 4 (winston) + 1 (serilog) + 1 (sheets) + 1 (kubectl json-timestamps: ECONNREFUSED) + 1 (docker json-file: E1) + 1 (cloudwatch insights: rate_limited) + 1 (stern timestamps: ECONNRESET)
       malformedRecords: 9, // 8 + the killed loop's cut event
       outsideWindow: 0,
@@ -171,8 +173,8 @@ describe('the npm start showcase: fixtures without bad/ and the READMEs', () => 
     // timeline 5) + exports: excel-de 2, excel-sep 1, excel-us 2, syslog 2, log4j 3, cloudwatch 2 + 1 (appended-pages), elastic 1 + more exports:
     // kubectl timestamps 1, prefix 1, journal.json 1, short-iso 1, kibana 1, datadog-csv 1, dashboard 2, elasticdump 1, postgres 1
     // + record starts: logback 2, go 2; gcp 1, powershell 1, azure 1; bigquery 1, log4j-json 1, excel-date-time 1, tomcat 1, mysql 1, kibana6 1, eventviewer 1, oracle 1; datadog pages 4; jsonlayout 1, mongo 1; serilog 1, sheets 1, oracle timestamps 1; scroll pages 4; jsonlayout-default 1; long-date 1; killed loop 6;
-    // kubectl stack-trace 2; grafana 1, pagerduty 1; structlog 1; splunk 1; filebeat hits 1, search fields 1; cloudwatch insights 2; stern timestamps 1; logcli jsonl 1; kubetail 1
-    expect(row(report, 'storage_error').count).toBe(147);
+    // kubectl stack-trace 2; grafana 1, pagerduty 1; structlog 1; splunk 1; filebeat hits 1, search fields 1; cloudwatch insights 2; stern timestamps 1; logcli jsonl 1; kubetail 1; gcloud yaml 1
+    expect(row(report, 'storage_error').count).toBe(148);
     expect(unknown(report)['quota_exceeded_hard']).toBe(6); // edge 2 + formats 4, first spelled on edge/unknown-codes.log:2
   });
 });

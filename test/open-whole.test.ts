@@ -31,7 +31,7 @@ async function both(name: string, bytes: Buffer | string) {
   writeFileSync(file, buf);
   const seen = async (whole?: Buffer) => {
     const stat = newFileStat(name);
-    const o = await openInput({ path: name, file }, stat, 'auto', undefined, whole);
+    const o = await openInput({ path: name, file }, stat, 'auto', undefined, { whole });
     const got = { format: o.format, compressed: o.compressed, encoding: o.encoding, binary: o.binary, delimiter: o.dialect?.delimiter, start: o.direct?.start, text: await text(o) };
     return { ...got, bytes: stat.bytes, expanded: stat.expandedBytes };
   };

@@ -144,7 +144,7 @@ async function probe(file: string, stat: FileStat, wanted: readonly string[], s:
 /** The input opened again as the scan opened it (its format and delimiter), or undefined when it is gone since. */
 async function reopen(file: string, stat: FileStat, s: NoteSettings): Promise<Opened | undefined> {
   try {
-    return await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined, undefined, stat.delimiter, jsonShape(s));
+    return await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined, { delimiter: stat.delimiter, shape: jsonShape(s), maxLength: s.maxLineLength });
   } catch {
     return undefined;
   }

@@ -7,6 +7,7 @@ import { COLLECTOR_HEAD, isObject as isJsonObject, parseJson } from './fields.js
 import { startsJsonObject } from './json-start.js';
 import { MORE, recordsStart, valueEnd } from './json-records.js';
 import { DEFAULT_SHAPE, eventFields, firstTimed, isEvent, objectOn, type JsonShape } from './json-shape.js';
+import { YAML_NAME, isYamlStream } from './yaml.js';
 
 /** Bytes a file is sniffed by for binary content. */
 export const SNIFF_BYTES = 8192;
@@ -112,6 +113,7 @@ export function detectFormat(
     return sequence === undefined ? (more ? undefined : 'jsonl') : sequence ? 'json' : 'jsonl';
   }
   if (CSV_NAME.test(lower)) return 'csv';
+  if (YAML_NAME.test(lower) || isYamlStream(head.subarray(0, DETECT_BYTES), complete && head.length <= DETECT_BYTES)) return 'yaml';
   if (looksLikeTable(lower, head, complete)) return 'csv';
   // Most logs show at once that they are neither JSON lines nor a JSON array: no decoding then.
   if (startsAsText(head)) return 'text';
@@ -249,8 +251,8 @@ export interface Sniffed {
   readonly colours?: true;
 }
 
-/** Are the input's bytes rewritten on the way in (`\r` line ends, ANSI escapes, colours written as text)? Then they are read as a stream, whole: not in place, nor split. */
-export const rewritten = (s: Sniffed): boolean => s.lineEnds === 'cr' || s.ansi === true || s.colours === true;
+/** Are the input's bytes rewritten on the way in (`\r` line ends, ANSI escapes, colours written as text, YAML as JSON)? Then they are read as a stream, whole: not in place, nor split. */
+export const rewritten = (s: Sniffed): boolean => s.lineEnds === 'cr' || s.ansi === true || s.colours === true || s.format === 'yaml';
 
 /**
  * Are the first non-empty line and every other one that ends in the first DETECT_BYTES a collector's head
@@ -349,7 +351,7 @@ export function sniff(name: string, head: Uint8Array, choice: FormatChoice, comp
     if (headed === undefined) return undefined;
     if (headed) return { lineEnds: ends, format: 'jsonl', binary, headed: true, ...(escapes ? { ansi: true as const } : {}), ...colours };
   }
-  const unread = format === 'csv' || binary ? undefined : unreadShape(read);
+  const unread = format === 'csv' || format === 'yaml' || binary ? undefined : unreadShape(read);
   if (unread !== undefined) return { lineEnds: ends, format, binary, unread };
   if (format === 'text' && escapes) return { lineEnds: ends, format, binary, ansi: true, ...colours };
   if (format !== 'csv' || binary) return { lineEnds: ends, format, binary, ...colours };

@@ -28,7 +28,7 @@ export async function* firstRecords(
   /** JSON lines behind a collector's head (Sniffed.headed). */
   headed = false,
 ): AsyncGenerator<RawRecord> {
-  let cutter: Cutter = format === 'csv' ? csvCutter(maxLength, delimiter) : format === 'json' ? new ElementCutter(maxLength, shape) : new LineCutter(maxLength, format === 'jsonl', headed);
+  let cutter: Cutter = format === 'csv' ? csvCutter(maxLength, delimiter) : format === 'json' || format === 'yaml' ? new ElementCutter(maxLength, shape) : new LineCutter(maxLength, format === 'jsonl', headed);
   const out: RawRecord[] = [];
   const cut = (buf: Buffer, last: boolean): number => {
     const used = cutter.cut(buf, last, out);
@@ -45,7 +45,7 @@ export async function* firstRecords(
   for await (const chunk of source) {
     parts.push(chunk);
     held += chunk.length;
-    if (format !== 'json' && held <= maxLength && chunk.indexOf(NL) === -1) continue;
+    if (format !== 'json' && format !== 'yaml' && held <= maxLength && chunk.indexOf(NL) === -1) continue;
     const buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
     const rest = buf.subarray(cut(buf, false));
     parts = rest.length === 0 ? [] : [rest];

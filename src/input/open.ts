@@ -8,6 +8,7 @@ import { Peeker, counted, crToLf, utf16ToUtf8 } from './bytes.js';
 import type { CsvDialect } from './csv-dialect.js';
 import { DETECT_BYTES, HOLD_BYTES, detectBom, innerName, rewritten, sniff, type FormatChoice, type Sniffed } from './detect.js';
 import type { JsonShape } from './json-shape.js';
+import { yamlAsJson } from './yaml.js';
 
 /** Something to scan: a file (by display path and real path) or standard input. */
 export interface Input {
@@ -45,6 +46,18 @@ export interface Opened {
   close(): Promise<void>;
 }
 
+/** How an input is opened, beyond its format choice. */
+export interface OpenOptions {
+  /** The file's bytes, already read whole (see readWhole): the file is not opened again. */
+  readonly whole?: Buffer | undefined;
+  /** `--delimiter`: CSV fields are split by it, whatever the header holds. */
+  readonly delimiter?: Delimiter | undefined;
+  /** Where wrapped exports hold their records (`--records`) and the fields given (see detectFormat). */
+  readonly shape?: JsonShape | undefined;
+  /** `--max-line-length`: the longest YAML document held whole (see yamlAsJson). */
+  readonly maxLength?: number | undefined;
+}
+
 const GZIP_MAGIC = [0x1f, 0x8b];
 const CHUNK = 1 << 20;
 
@@ -59,12 +72,7 @@ export async function openInput(
   stat: FileStat,
   choice: FormatChoice,
   stdin: NodeJS.ReadableStream | undefined,
-  /** The file's bytes, already read whole (see readWhole): the file is not opened again. */
-  whole?: Buffer,
-  /** `--delimiter`: CSV fields are split by it, whatever the header holds. */
-  delimiter?: Delimiter,
-  /** Where wrapped exports hold their records (`--records`) and the fields given (see detectFormat). */
-  shape?: JsonShape,
+  { whole, delimiter, shape, maxLength = Infinity }: OpenOptions = {},
 ): Promise<Opened> {
   const plain = whole !== undefined && input.file !== undefined ? openWhole(input, input.file, stat, choice, whole, delimiter, shape) : undefined;
   if (plain !== undefined) return plain;
@@ -111,7 +119,7 @@ export async function openInput(
     ...told(sniffed),
     compressed,
     encoding: bom.encoding,
-    chunks: rewrite(sniffed, second.chunks()),
+    chunks: rewrite(sniffed, second.chunks(), stat, maxLength),
     ...(input.file !== undefined && !compressed && bom.encoding === 'utf-8' && !rewritten(sniffed)
       ? { direct: { file: input.file, start: (input.range?.start ?? 0) + bom.length, ...(input.range ? { end: input.range.end } : {}) } }
       : {}),
@@ -161,11 +169,16 @@ function told(sniffed: Sniffed): Pick<Opened, 'format' | 'binary' | 'unread' | '
   };
 }
 
-/** The chunks as they are read (see rewritten): `\r` line ends as `\n`, without ANSI escapes and colours written as text, where the first bytes showed them. */
-function rewrite(sniffed: Sniffed, chunks: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+/**
+ * The chunks as they are read (see rewritten): `\r` line ends as `\n`, without ANSI escapes and colours
+ * written as text, where the first bytes showed them; YAML documents as a JSON array (lines it skips are
+ * counted in `stat`).
+ */
+function rewrite(sniffed: Sniffed, chunks: AsyncIterable<Buffer>, stat: FileStat, maxLength: number): AsyncIterable<Buffer> {
   const lines = sniffed.lineEnds === 'cr' ? crToLf(chunks) : chunks;
   const plain = sniffed.ansi === true ? stripAnsi(lines) : lines;
-  return sniffed.colours === true ? stripWrittenColours(plain) : plain;
+  const uncoloured = sniffed.colours === true ? stripWrittenColours(plain) : plain;
+  return sniffed.format === 'yaml' ? yamlAsJson(uncoloured, stat, maxLength) : uncoloured;
 }
 
 /** Nothing to release: a file read whole is closed already. */

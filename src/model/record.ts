@@ -19,8 +19,8 @@ export const TIME_FIELDS = ['timestamp', 'time', '@timestamp', 'ts', 'datetime',
 /** Field names whose values are accounts in structured records (see src/extract/accounts.ts). */
 export const ACCOUNT_FIELDS = ['account', 'user', 'email', 'mailbox'] as const;
 
-/** How an input's records are read. */
-export type InputFormat = 'text' | 'jsonl' | 'csv' | 'json';
+/** How an input's records are read (YAML: its documents as a JSON array's elements, see src/input/yaml.ts). */
+export type InputFormat = 'text' | 'jsonl' | 'csv' | 'json' | 'yaml';
 
 /** The format asked for: one of them, or `auto` to detect it per input. */
 export type FormatChoice = InputFormat | 'auto';

@@ -118,7 +118,7 @@ export function tallyFromJson(j: unknown, source: string): Tally {
     const status = str(f['status'], `${w}.status`);
     if (status !== 'ok' && status !== 'binary' && status !== 'error') fail(`${w}.status: unknown status`);
     const format = str(f['format'], `${w}.format`);
-    if (!['text', 'jsonl', 'csv', 'json'].includes(format)) fail(`${w}.format: unknown format`);
+    if (!['text', 'jsonl', 'csv', 'json', 'yaml'].includes(format)) fail(`${w}.format: unknown format`);
     const encoding = str(f['encoding'], `${w}.encoding`);
     if (!['utf-8', 'utf-16le', 'utf-16be'].includes(encoding)) fail(`${w}.encoding: unknown encoding`);
     const stat: FileStat = {

@@ -21,6 +21,7 @@ export function recordReader(format: InputFormat, delimiter: Delimiter = ',', sh
     case 'csv':
       return (source, maxLength) => csvRecords(source, maxLength, delimiter);
     case 'json':
+    case 'yaml':
       return (source, maxLength) => jsonArrayRecords(source, maxLength, shape);
     default:
       return textRecords;

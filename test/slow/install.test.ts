@@ -23,6 +23,14 @@ const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'
 const DEV_TOOLS = ['typescript', 'assemblyscript', 'vitest', '@stryker-mutator', 'fast-check'];
 // two records: storage_error (ERROR) on line 1, web_hook_moved (INFO) on line 2
 const LOG = '2026-03-18T08:00:00Z ERROR upload failed: storage_error\n2026-03-18T08:01:00Z INFO web_hook_moved\n';
+/** What a scan of both finds. */
+const SCANNED = [
+  ['smime_error', 1],
+  ['storage_error', 1],
+  ['web_hook_moved', 1],
+];
+/** A YAML export (gcloud's default format): read through the yaml package, loaded from the install. */
+const YAML = "---\ncode: smime_error\ntimestamp: '2026-03-18T08:02:00Z'\n";
 
 describe.skipIf(!SLOW)('installing mxscan', () => {
   let dir: string;
@@ -49,15 +57,16 @@ describe.skipIf(!SLOW)('installing mxscan', () => {
     const packed = await run('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT, env });
     tarball = path.join(dir, packed.stdout.trim().split('\n').at(-1)!);
     writeFileSync(path.join(dir, 'incident.log'), LOG);
+    writeFileSync(path.join(dir, 'entries.yaml'), YAML);
   }, 120_000);
   afterAll(async () => {
     await registry?.close();
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Runs the installed bin on incident.log; returns [code, count] pairs. */
+  /** Runs the installed bin on incident.log and entries.yaml; returns [code, count] pairs. */
   async function scanWith(bin: string[]): Promise<[string, number][]> {
-    const r = await run(bin[0]!, [...bin.slice(1), 'scan', 'incident.log', '--format', 'json', '--quiet'], { cwd: dir, env });
+    const r = await run(bin[0]!, [...bin.slice(1), 'scan', 'incident.log', 'entries.yaml', '--format', 'json', '--quiet'], { cwd: dir, env });
     return (JSON.parse(r.stdout) as { codes: { code: string; count: number }[] }).codes.map((c) => [c.code, c.count]);
   }
 
@@ -68,15 +77,12 @@ describe.skipIf(!SLOW)('installing mxscan', () => {
     const installed = path.join(prefix, 'lib', 'node_modules', 'mxscan');
     const deps = readdirSync(path.join(installed, 'node_modules'));
     expect(deps.filter((d) => DEV_TOOLS.includes(d))).toEqual([]);
-    expect(deps).toEqual(expect.arrayContaining(['yargs', 'csv-parse', 'fast-glob', 'split2']));
+    expect(deps).toEqual(expect.arrayContaining(['yargs', 'yaml', 'fast-glob', 'split2']));
     const bin = path.join(prefix, 'bin', 'mxscan');
     expect((await run(bin, ['--version'], { env })).stdout).toBe(`${VERSION}\n`);
     // Help is laid out by yargs' cliui and string-width, which the bundle loads from yargs' install.
     expect((await run(bin, ['scan', '--help'], { env })).stdout).toMatch(/\n {2}-j, --jobs +Worker threads/);
-    expect(await scanWith([bin])).toEqual([
-      ['storage_error', 1],
-      ['web_hook_moved', 1],
-    ]);
+    expect(await scanWith([bin])).toEqual(SCANNED);
   }, 300_000);
 
   it('npm ci --omit=dev in a checkout that brings its built dist/: no build, and the bin runs', async () => {
@@ -95,10 +101,7 @@ describe.skipIf(!SLOW)('installing mxscan', () => {
     expect(r.stderr).not.toMatch(/ERR/);
     expect(existsSync(path.join(checkout, 'node_modules', 'typescript'))).toBe(false);
     expect((await run(process.execPath, ['dist/bin.js', '--version'], { cwd: checkout, env })).stdout).toBe(`${VERSION}\n`);
-    expect(await scanWith([process.execPath, path.join(checkout, 'dist', 'bin.js')])).toEqual([
-      ['storage_error', 1],
-      ['web_hook_moved', 1],
-    ]);
+    expect(await scanWith([process.execPath, path.join(checkout, 'dist', 'bin.js')])).toEqual(SCANNED);
   }, 300_000);
 
   it('the action\'s install step packs the action\'s built dist/ and installs it, runtime dependencies only', async () => {

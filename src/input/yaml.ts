@@ -1,0 +1,243 @@
+// YAML exports (`gcloud logging read` writes YAML unless told otherwise): each document is a record, read
+// as the same entry in JSON would be. The documents are turned into a JSON array on the way in, each element
+// on its document's first line, so the JSON array engine reads them and evidence points into the YAML file.
+import type { FileStat } from '../model/stats.js';
+
+const LF = 0x0a;
+const CR = 0x0d;
+/** A document's start (`---`, alone or before its content) and end (`...`) at the start of a line. */
+const START = /^---(?:[ \t]|$)/;
+const END = /^\.\.\.(?:[ \t]|$)/;
+/** A line of a block mapping at the top level: a plain or quoted key, `:`, then a blank or the line's end. */
+const KEY = /^(?:[^\s#'"?:,[\]{}&*!|>%@`-][^:#]*?|'[^'\n]*'|"[^"\n]*"):(?:[ \t]|$)/;
+/** A sequence item at the top level. */
+const ITEM = /^-(?:[ \t]|$)/;
+/** A line a document may hold anywhere: blank, a comment, or indented under a key or item. */
+const INSIDE = /^(?:[ \t]|#|$)/;
+/** Names of files read as YAML whatever their content (with --input-format auto). */
+export const YAML_NAME = /\.ya?ml$/;
+/** Bytes elements are gathered into before they are handed on. */
+const BATCH = 1 << 20;
+
+/**
+ * Is the content YAML documents: its first line that is no comment or directive `---`, the document after it
+ * a block mapping (or sequence) at the top level — every line of it a key, an item, indented, blank or a
+ * comment, as far as the bytes go — or a first mapping whose first key comes again after a later `---`
+ * (the first marker cut off)? A text log fails at its first line of text, which is all that is decoded then.
+ * `complete`: the bytes are the whole input (else a line cut at their end is not judged).
+ */
+export function isYamlStream(head: Uint8Array, complete: boolean): boolean {
+  const lines = linesIn(Buffer.from(head.buffer, head.byteOffset, head.length), complete);
+  let line = lines.next();
+  while (!line.done && /^(?:\s*$|#|%)/.test(line.value)) line = lines.next();
+  if (line.done) return false;
+  const first = line.value;
+  const marked = /^---[ \t]*(?:#.*)?$/.test(first);
+  if (!marked && !KEY.test(first)) return false;
+  const firstKey = marked ? undefined : first.slice(0, first.indexOf(':'));
+  let keys = marked ? 0 : 1;
+  for (line = lines.next(); !line.done; line = lines.next()) {
+    const l = line.value;
+    if (START.test(l) || END.test(l)) {
+      if (marked) return keys > 0;
+      // The first key again at the start of the next document.
+      for (line = lines.next(); !line.done && INSIDE.test(line.value); ) line = lines.next();
+      return !line.done && line.value.slice(0, line.value.indexOf(':')) === firstKey;
+    }
+    if (KEY.test(l) || ITEM.test(l)) keys++;
+    else if (!INSIDE.test(l)) return false;
+  }
+  return marked && keys > 0;
+}
+
+/** The lines in b, decoded one at a time; the last only when `complete`. */
+function* linesIn(b: Buffer, complete: boolean): Generator<string> {
+  let from = 0;
+  for (let nl = b.indexOf(LF); nl !== -1; nl = b.indexOf(LF, from)) {
+    yield b.toString('utf8', from, b[nl - 1] === CR ? nl - 1 : nl);
+    from = nl + 1;
+  }
+  if (complete && from < b.length) yield b.toString('utf8', from);
+}
+
+/** The yaml package's two functions used here (loaded with the first YAML input). */
+type Yaml = Pick<typeof import('yaml'), 'parseAllDocuments' | 'isSeq' | 'isNode'>;
+
+/**
+ * The documents of a YAML stream as one JSON array, each element on the line its document's content starts
+ * on (a top-level sequence: an element per item, on its line), blank lines between them: the lines of the
+ * YAML file are the lines of the array. A document YAML cannot read (or longer than `maxLength` bytes) is
+ * read as lines of text: its first line a malformed record, each other line a string element; a line longer
+ * than `maxLength` is skipped and counted in `stat.skippedLines`. Memory holds one document.
+ */
+export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat, maxLength: number): AsyncGenerator<Buffer> {
+  const yaml: Yaml = await import('yaml');
+  const out = new Elements();
+  let doc: string[] = [];
+  let docLine = 1;
+  let held = 0;
+  // The document is read as text from here on (too long to hold).
+  let asText = false;
+  let no = 0;
+  const flush = (): void => {
+    if (!asText && doc.length > 0) documentElements(yaml, doc, docLine, out);
+    doc = [];
+    held = 0;
+    asText = false;
+  };
+  for await (const line of linesOf(chunks, maxLength)) {
+    no++;
+    if (line !== null && START.test(line)) {
+      flush();
+      docLine = no;
+    }
+    if (line === null) stat.skippedLines++;
+    if (asText) out.text(line, no);
+    else if (line === null || held + line.length + 1 > maxLength) {
+      asText = true;
+      textLines(doc, docLine, out);
+      out.text(line, no);
+    } else {
+      doc.push(line);
+      held += line.length + 1;
+    }
+    if (line !== null && END.test(line)) {
+      flush();
+      docLine = no + 1;
+    }
+    const batch = out.take(BATCH);
+    if (batch !== undefined) yield batch;
+  }
+  flush();
+  yield out.end();
+}
+
+/** The elements of one document's lines (numbered from `first`): its values, or its lines as text when YAML cannot read it. */
+function documentElements(yaml: Yaml, lines: readonly string[], first: number, out: Elements): void {
+  const text = lines.join('\n');
+  const docs = yaml.parseAllDocuments(text);
+  if (!Array.isArray(docs)) return;
+  const found: { at: number; value: unknown }[] = [];
+  try {
+    for (const d of docs) {
+      if (d.errors.length > 0) return textLines(lines, first, out);
+      const node = d.contents;
+      if (node === null) continue;
+      const value: unknown = d.toJS({ maxAliasCount: 100 });
+      const lineOf = (offset: number | undefined): number => first + newlines(text, offset ?? 0);
+      if (yaml.isSeq(node) && Array.isArray(value)) node.items.forEach((item, k) => found.push({ at: lineOf(yaml.isNode(item) ? item.range?.[0] : undefined), value: value[k] }));
+      else found.push({ at: lineOf(node.range?.[0]), value });
+    }
+  } catch {
+    // Aliases expanded past the limit (a "billion laughs" document): read as text.
+    return textLines(lines, first, out);
+  }
+  for (const f of found) out.value(f.value, f.at);
+}
+
+/** A document's lines read as text: the first with content a malformed record, each other one a string. */
+function textLines(lines: readonly string[], first: number, out: Elements): void {
+  out.beginText();
+  lines.forEach((line, k) => out.text(line, first + k));
+}
+
+/** Line breaks in text before offset. */
+function newlines(text: string, offset: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** The JSON array being written: its elements, each on its line. */
+class Elements {
+  private parts: string[] = ['['];
+  private size = 1;
+  private line = 1;
+  private first = true;
+  /** The next line of text read as text is a malformed record (the first of a document read so). */
+  private malformed = true;
+
+  /** A document's value; none for a null. A scalar is a string, read as text. */
+  value(v: unknown, at: number): void {
+    if (v === null || v === undefined) return;
+    this.put(typeof v === 'object' ? JSON.stringify(v) : JSON.stringify(String(v)), at);
+  }
+
+  /** A document read as text starts: its first line with content is a malformed record. */
+  beginText(): void {
+    this.malformed = true;
+  }
+
+  /** A line read as text (null: one too long, skipped): the first of a document malformed, JSON no parser accepts and that still holds its text. */
+  text(line: string | null, at: number): void {
+    if (line === null || /^\s*$/.test(line) || START.test(line) || END.test(line)) return;
+    // Control characters would be escapes glued to the words beside them.
+    const plain = JSON.stringify(line.replace(/[\u0000-\u001f\u007f]+/g, ' '));
+    this.put(this.malformed ? `{${plain}}` : plain, at);
+    this.malformed = false;
+  }
+
+  private put(json: string, at: number): void {
+    if (at > this.line) {
+      this.push('\n'.repeat(at - this.line));
+      this.line = at;
+    }
+    this.push(this.first ? json : `,${json}`);
+    this.first = false;
+  }
+
+  private push(s: string): void {
+    this.parts.push(s);
+    this.size += s.length;
+  }
+
+  /** What was written, once it holds `min` characters. */
+  take(min: number): Buffer | undefined {
+    if (this.size < min) return undefined;
+    const b = Buffer.from(this.parts.join(''), 'utf8');
+    this.parts = [];
+    this.size = 0;
+    return b;
+  }
+
+  /** The rest, and the array's end. */
+  end(): Buffer {
+    this.push('\n]\n');
+    return this.take(0)!;
+  }
+}
+
+/** The lines of a stream, without `\n` and a `\r` before it; null for a line longer than `max` bytes, which is never held. */
+async function* linesOf(chunks: AsyncIterable<Buffer>, max: number): AsyncGenerator<string | null> {
+  let carry: Buffer[] = [];
+  let held = 0;
+  let over = false;
+  for await (const chunk of chunks) {
+    let from = 0;
+    for (let nl = chunk.indexOf(LF); nl !== -1; nl = chunk.indexOf(LF, from)) {
+      const piece = chunk.subarray(from, nl);
+      from = nl + 1;
+      yield over || held + piece.length > max ? null : lineText(carry.length > 0 ? Buffer.concat([...carry, piece]) : piece);
+      carry = [];
+      held = 0;
+      over = false;
+    }
+    const rest = chunk.subarray(from);
+    if (over || rest.length === 0) continue;
+    if (held + rest.length > max) {
+      over = true;
+      carry = [];
+      held = 0;
+    } else {
+      carry.push(rest);
+      held += rest.length;
+    }
+  }
+  if (over) yield null;
+  else if (held > 0) yield lineText(Buffer.concat(carry));
+}
+
+function lineText(b: Buffer): string {
+  const s = b.toString('utf8');
+  return s.endsWith('\r') ? s.slice(0, -1) : s;
+}

@@ -1,0 +1,213 @@
+/**
+ * YAML exports (README "Exports mxscan reads": Google Cloud Logging): `gcloud logging read` writes YAML
+ * documents unless told `--format=json`, each entry after a `---`. Every expected value was worked out by
+ * hand from the fixture files and the inputs written here (lines and times cited), never copied from
+ * mxscan's output.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { accounts, fileRow, lines, order, scan, seen } from './support/fixtures.js';
+import { ENGINE_FLAGS, on } from './oracle/switch.js';
+import { tempDir } from './support/main.js';
+import { newFileStat } from '../src/model/stats.js';
+import { isYamlStream, yamlAsJson } from '../src/input/yaml.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+
+const READ = 'fixtures/exports/gcp/read.yaml';
+const { remove, write } = tempDir('mxscan-yaml-');
+afterAll(remove);
+const written = (name: string, lines: readonly string[]): string => write(name, lines.join('\n') + '\n');
+
+/** A LogEntry as gcloud writes it, keys in order, after its `---` (6 lines). */
+const entry = (time: string, payload: readonly string[]): string[] => ['---', 'insertId: x1', ...payload, 'severity: ERROR', `timestamp: '${time}'`];
+
+describe('gcloud logging read (YAML, its default format)', () => {
+  it.each(ENGINE_FLAGS)('an entry a record %j: jsonPayload\'s code the only code, timestamp the time, newest first', async (flags) => {
+    const { code, report } = await scan([READ, ...on(flags).args], { engine: on(flags).engine });
+    expect(code).toBe(0);
+    // Five documents, starting (after each `---`) on lines 2, 25, 41, 59 and 77.
+    expect(fileRow(report, READ)).toMatchObject({ format: 'yaml', records: 5, matches: 6, unknown: 0, malformedRecords: 0, skippedLines: 0, untimedRecords: 0 });
+    expect(report.totals.byLevel).toEqual({ ERROR: 4, WARN: 1, INFO: 1 });
+    expect(order(report)).toEqual([
+      // line 2: a textPayload block (lines 17-22) holding a Java trace: no code field, its text read, the
+      // connection_error_max_retry its `Caused by:` names again counted once
+      ['connection_error_max_retry', 1],
+      ['smime_error', 1], // line 25: a textPayload folded over lines 37-38
+      ['storage_error', 1], // line 59: jsonPayload.code
+      ['task_finished_with_error', 1], // line 2
+      ['STORAGE_USER_WITH_ERROR', 1], // line 77, severity WARNING
+      // line 41: jsonPayload.code; the storage_error its message names is not counted
+      ['task_finished_without_error', 1],
+    ]);
+    expect([lines(report, 'task_finished_with_error'), lines(report, 'smime_error'), lines(report, 'task_finished_without_error'), lines(report, 'storage_error'), lines(report, 'STORAGE_USER_WITH_ERROR')]).toEqual([[2], [25], [41], [59], [77]]);
+    // `timestamp`, not `receiveTimestamp` (line 65: 09:14:02.512) nor the text's own time
+    expect(seen(report, 'storage_error')).toEqual(['2026-04-07T09:14:02.113Z', '2026-04-07T09:14:02.113Z']);
+    expect(seen(report, 'task_finished_with_error')[0]).toBe('2026-04-07T09:40:00.250Z');
+    expect(seen(report, 'STORAGE_USER_WITH_ERROR')[0]).toBe('2026-04-07T09:10:00.500Z');
+    expect(report.timeRange).toEqual({ start: '2026-04-07T09:10:00.500Z', end: '2026-04-07T09:40:00.250Z' });
+    expect(accounts(report, 'storage_error')).toEqual(['ann.lee@contoso.com']); // jsonPayload.account
+    expect(accounts(report, 'smime_error')).toEqual(['bob.ray@contoso.com']); // in the folded text
+    expect(accounts(report, 'STORAGE_USER_WITH_ERROR')).toEqual(['carl.diaz@contoso.com']);
+  });
+
+  it('told by its content: saved as a .log, piped, gzipped, without its first `---`', async () => {
+    const bytes = readFileSync(READ);
+    const asLog = write('incident.log', bytes.toString());
+    const gz = write('read.yaml.gz', '');
+    writeFileSync(gz, gzipSync(bytes));
+    // `tail -n +2`: the first key, insertId, comes again after the next `---`
+    const cut = write('cut.txt', bytes.toString().slice(4));
+    for (const f of [asLog, gz, cut]) {
+      const { report } = await scan([f]);
+      expect(report.files[0]).toMatchObject({ format: 'yaml', records: 5, matches: 6, malformedRecords: 0 });
+      expect(report.totals.byLevel).toEqual({ ERROR: 4, WARN: 1, INFO: 1 });
+    }
+    const { report } = await scan(['-'], { stdin: bytes });
+    expect(report.files[0]).toMatchObject({ format: 'yaml', records: 5 });
+    expect(lines(report, 'STORAGE_USER_WITH_ERROR')).toEqual([77]);
+  });
+
+  it.each(ENGINE_FLAGS)('a window %j: each entry in or out by its timestamp', async (flags) => {
+    const { report } = await scan([READ, '--since', '2026-04-07T09:15:00Z', '--until', '2026-04-07T09:30:00Z', ...on(flags).args], { engine: on(flags).engine });
+    // 09:40:00.250 (line 2), 09:14:02.113 (line 59) and 09:10:00.500 (line 77) are outside; 09:25 and 09:20 in.
+    expect(fileRow(report, READ)).toMatchObject({ records: 5, outsideWindow: 3 });
+    expect(order(report)).toEqual([
+      ['smime_error', 1],
+      ['task_finished_without_error', 1],
+    ]);
+  });
+
+  it('--code-field and --time-field reach into an entry', async () => {
+    const { report } = await scan([READ, '--code-field', 'jsonPayload.code', '--time-field', 'receiveTimestamp']);
+    // Only the three jsonPayload entries have the code field; the two textPayload entries are read as text.
+    expect(report.totals.byLevel).toEqual({ ERROR: 4, WARN: 1, INFO: 1 });
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.512Z'); // line 65
+  });
+});
+
+describe('YAML documents that are not entries', () => {
+  it('a top-level sequence: a record per item, each on its own line', async () => {
+    const f = written('items.yml', [
+      '- time: 2026-04-07T09:00:00Z', // line 1
+      '  code: storage_error',
+      '- time: 2026-04-07T09:05:00Z', // line 3
+      '  message: smime_error for ann@contoso.com',
+      '- {time: 2026-04-07T09:10:00Z, code: web_hook_moved}', // line 5
+    ]);
+    const { report } = await scan([f]);
+    expect(report.files[0]).toMatchObject({ format: 'yaml', records: 3, malformedRecords: 0 });
+    expect([lines(report, 'storage_error'), lines(report, 'smime_error'), lines(report, 'web_hook_moved')]).toEqual([[1], [3], [5]]);
+    // An unquoted time is a string (YAML 1.2's core schema), read as a quoted one is.
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:05:00.000Z');
+    expect(accounts(report, 'smime_error')).toEqual(['ann@contoso.com']);
+  });
+
+  it('a document YAML cannot read: a malformed record, its lines read as text, the other documents read', async () => {
+    const f = written('broken.yaml', [
+      ...entry('2026-04-07T09:00:00Z', ['jsonPayload:', '  code: storage_error']), // lines 1-6
+      '---', // line 7
+      'insertId: x2', // line 8: the malformed record
+      'textPayload: [smime_error at 2026-04-07T09:05:00Z', // line 9: an unclosed flow sequence
+      'severity: ERROR', // line 10
+      ...entry('2026-04-07T09:10:00Z', ['jsonPayload:', '  code: storage_error']), // lines 11-16
+    ]);
+    const { report } = await scan([f]);
+    // Records: the two entries, and lines 8, 9 and 10 read as text (line 8 the malformed one).
+    expect(report.files[0]).toMatchObject({ format: 'yaml', records: 5, malformedRecords: 1 });
+    expect(order(report)).toEqual([
+      ['storage_error', 2],
+      ['smime_error', 1],
+    ]);
+    expect(lines(report, 'storage_error')).toEqual([2, 12]);
+    expect(lines(report, 'smime_error')).toEqual([9]);
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:05:00.000Z');
+  });
+
+  it('a document longer than --max-line-length is read as lines of text; a longer line is skipped and counted', async () => {
+    const long = 'x'.repeat(300);
+    const f = written('long.yaml', [
+      ...entry('2026-04-07T09:00:00Z', ['jsonPayload:', '  code: storage_error']), // lines 1-6: 102 bytes
+      '---', // line 7
+      'insertId: x2', // line 8: the malformed record
+      `textPayload: ${long}`, // line 9: over 256 bytes, skipped
+      'jsonPayload:', // line 10
+      '  message: smime_error at 2026-04-07T09:05:00Z', // line 11
+      ...Array.from({ length: 12 }, (_, k) => `  field${k}: ${'y'.repeat(20)}`), // lines 12-23
+      'severity: ERROR', // line 24
+    ]);
+    const { report } = await scan([f, '--max-line-length', '256']);
+    // Lines 8, 10, 11, 12-23 and 24 are read as text: 16 records, and the first entry.
+    expect(report.files[0]).toMatchObject({ format: 'yaml', records: 17, malformedRecords: 1, skippedLines: 1 });
+    expect(order(report)).toEqual([
+      ['smime_error', 1],
+      ['storage_error', 1],
+    ]);
+    expect(lines(report, 'smime_error')).toEqual([11]);
+  });
+
+  it('aliases that expand past a limit ("billion laughs") are a malformed document, read as text', async () => {
+    const f = written('laughs.yaml', [
+      '---', 'a: &a [storage_error, storage_error, storage_error, storage_error, storage_error, storage_error, storage_error, storage_error, storage_error]',
+      ...Array.from({ length: 8 }, (_, k) => `${'bcdefghi'[k]}: &${'bcdefghi'[k]} [${Array(9).fill(`*${'abcdefgh'[k]}`).join(', ')}]`),
+    ]);
+    const { report } = await scan([f]);
+    // Lines 2-10 read as text, line 2 the malformed record: storage_error once, on line 2.
+    expect(report.files[0]).toMatchObject({ format: 'yaml', records: 9, malformedRecords: 1 });
+    expect(order(report)).toEqual([['storage_error', 1]]);
+  });
+
+  it('a text log is no YAML: a `---` line, then lines of text', async () => {
+    const f = written('build.log', ['---', '2026-04-07 09:00:00 ERROR storage_error for ann@contoso.com', '---', 'key: value']);
+    const { report } = await scan([f]);
+    expect(report.files[0]).toMatchObject({ format: 'text' });
+    expect(order(report)).toEqual([['storage_error', 1]]);
+  });
+
+  it('--input-format yaml reads any file so; CRLF line ends', async () => {
+    const f = write('entries.txt', entry('2026-04-07T09:00:00Z', ['jsonPayload:', '  code: storage_error', '  message: also smime_error']).join('\r\n') + '\r\n');
+    const { report } = await scan([f, '--input-format', 'yaml']);
+    expect(report.files[0]).toMatchObject({ format: 'yaml', records: 1, malformedRecords: 0 });
+    expect(order(report)).toEqual([['storage_error', 1]]);
+  });
+});
+
+describe('isYamlStream and yamlAsJson', () => {
+  const yes = (s: string): boolean => isYamlStream(Buffer.from(s), true);
+  it('tells YAML documents from text by their first document\'s lines', () => {
+    expect(yes('---\ninsertId: a\nresource:\n  type: x\n---\ninsertId: b\n')).toBe(true);
+    expect(yes('# exported\n%YAML 1.2\n---\n- a: 1\n')).toBe(true);
+    expect(yes('insertId: a\nseverity: ERROR\n---\ninsertId: b\n')).toBe(true);
+    expect(yes('insertId: a\nseverity: ERROR\n---\nseverity: b\n')).toBe(false); // another first key
+    expect(yes('insertId: a\nseverity: ERROR\n')).toBe(false); // no marker: a line of `key: value` text
+    expect(yes('---\nApr  7 09:14:02 host app: storage_error\n')).toBe(false);
+    expect(yes('---\n')).toBe(false);
+    expect(yes('{"a": 1}\n')).toBe(false);
+    expect(yes('--- start of log ---\na: 1\n')).toBe(false);
+  });
+
+  it('writes the same array however the input is cut into chunks', async () => {
+    const bytes = readFileSync(READ);
+    const all = async (chunks: Buffer[]): Promise<string> => {
+      const out: Buffer[] = [];
+      async function* source(): AsyncGenerator<Buffer> {
+        yield* chunks;
+      }
+      for await (const b of yamlAsJson(source(), newFileStat('x'), 1 << 20)) out.push(b);
+      return Buffer.concat(out).toString();
+    };
+    const whole = await all([bytes]);
+    // Each element on its document's first line: the array has the file's lines.
+    const arr = whole.split('\n');
+    expect(arr[1]).toMatch(/^\{"insertId":"9k2h1f0a3b4c5d6e",/);
+    expect(arr[76]).toMatch(/^,\{"insertId":"0c1d2e3f4a5b6c7d",/);
+    expect(JSON.parse(whole)).toHaveLength(5);
+    for (const size of [1, 2, 3, 7, 64]) {
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+      expect(await all(chunks)).toBe(whole);
+    }
+  });
+});
