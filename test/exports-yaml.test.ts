@@ -105,6 +105,24 @@ describe('YAML documents that are not entries', () => {
     expect(accounts(report, 'smime_error')).toEqual(['ann@contoso.com']);
   });
 
+  it('directives and comments before a `---`, a `...` ending a document: no record of their own', async () => {
+    const f = written('directives.yaml', [
+      '# gcloud logging read', // line 1
+      '%YAML 1.2', // line 2
+      '---',
+      'code: storage_error', // line 4
+      "timestamp: '2026-04-07T09:00:00Z'",
+      '...',
+      '%YAML 1.2',
+      '---',
+      'code: smime_error', // line 9
+      "timestamp: '2026-04-07T09:05:00Z'",
+    ]);
+    const { report } = await scan([f]);
+    expect(report.files[0]).toMatchObject({ format: 'yaml', records: 2, malformedRecords: 0 });
+    expect([lines(report, 'storage_error'), lines(report, 'smime_error')]).toEqual([[4], [9]]);
+  });
+
   it('a document YAML cannot read: a malformed record, its lines read as text, the other documents read', async () => {
     const f = written('broken.yaml', [
       ...entry('2026-04-07T09:00:00Z', ['jsonPayload:', '  code: storage_error']), // lines 1-6
