@@ -9,8 +9,9 @@
  * Files (seed s): today's text-a.log, text-b.log (plain text, s and s+1), events.jsonl (JSON lines, s+2),
  * long-line.log (one line, no newline, s+3); the service logs mail.log (an e-mail on every line, s+4),
  * mail.log.gz (the same, gzip), kv.log (snake_case key=value, s+5), snake.jsonl (snake_case JSON lines,
- * s+6), export.csv (s+7), export.json (a JSON array, s+8); small/ (~10 KB files, 20,000 from 512 MiB up,
- * fewer below, s+9); and codes.txt (one code a line, for rg and grep). Each file is about --size bytes.
+ * s+6), export.csv (s+7), export.json (a JSON array, s+8), export.yaml (YAML documents as gcloud writes
+ * its entries, s+10: an eighth of --size, at most 32 MiB); small/ (~10 KB files, 20,000 from 512 MiB up,
+ * fewer below, s+9); and codes.txt (one code a line, for rg and grep). Each other file is about --size bytes.
  * A file is reused when its counts file says it was made by this same generator source with the same
  * seed and size, and the file still has the recorded length.
  */
@@ -24,7 +25,7 @@ import { Worker } from 'node:worker_threads';
 import { CODES } from './lib/catalog.mjs';
 import { formatBytes, parseSize } from './lib/size.mjs';
 
-/** @typedef {'text' | 'jsonl' | 'long-line' | 'mail' | 'kv' | 'snake' | 'csv' | 'array' | 'small'} Kind */
+/** @typedef {'text' | 'jsonl' | 'long-line' | 'mail' | 'kv' | 'snake' | 'csv' | 'array' | 'yaml' | 'small'} Kind */
 /** @typedef {{ name: string, kind: Kind, seed: number, target: number, gzip?: boolean }} Spec */
 /**
  * What a counts file holds. `bytes` is the size on disk (compressed for gzip, the sum of the files for
@@ -63,6 +64,8 @@ export function corpusSpecs(/** @type {{ size: number, seed: number, longLine?: 
     { name: 'snake.jsonl', kind: 'snake', seed: o.seed + 6, target: o.size },
     { name: 'export.csv', kind: 'csv', seed: o.seed + 7, target: o.size },
     { name: 'export.json', kind: 'array', seed: o.seed + 8, target: o.size },
+    // YAML is parsed about 200 times slower than the others are scanned: an eighth of the size, at most 32 MiB.
+    { name: 'export.yaml', kind: 'yaml', seed: o.seed + 10, target: Math.min(Math.floor(o.size / 8), 32 * 1024 ** 2) },
     // The same lines as mail.log (same seed), gzip-compressed.
     { name: 'mail.log.gz', kind: 'mail', seed: o.seed + 4, target: o.size, gzip: true },
     { name: 'small', kind: 'small', seed: o.seed + 9, target: o.size },

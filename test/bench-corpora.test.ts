@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { BUILTIN_CATALOG } from '../src/catalog/builtin.js';
 
 // The service-log corpora of the benchmark (e-mail text, key=value text, snake_case JSON lines, CSV, JSON
@@ -121,6 +122,7 @@ function records(dir: string, name: string): Rec[] {
   const text = readFileSync(path.join(dir, name), 'utf8');
   if (name.endsWith('.csv')) return csvTally(text);
   if (name.endsWith('.json')) return (JSON.parse(text) as Record<string, unknown>[]).map((el) => jsonRecord(el, JSON.stringify(el)));
+  if (name.endsWith('.yaml')) return parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>).map((el) => jsonRecord(el, JSON.stringify(el)));
   if (name.endsWith('.jsonl')) return lines(text).map((l) => jsonRecord(JSON.parse(l) as Record<string, unknown>, l));
   return textRecords(text);
 }
@@ -133,7 +135,7 @@ function generate(size: string, into: string): void {
   execFileSync(process.execPath, [GENERATE, '--size', size, '--dir', into, '--seed', '7'], { encoding: 'utf8' });
 }
 
-const SHAPED = ['mail.log', 'kv.log', 'snake.jsonl', 'export.csv', 'export.json'];
+const SHAPED = ['mail.log', 'kv.log', 'snake.jsonl', 'export.csv', 'export.json', 'export.yaml'];
 let tiny = '';
 let dir = '';
 

@@ -173,6 +173,16 @@ export class ServiceMaker {
     return { text: `  ${text}`, ms: e.ms, codes: e.codes, mentions: e.mentions };
   }
 
+  /**
+   * A YAML document as `gcloud logging read` writes an entry: `---`, then a key a line, the event's own; its
+   * strings double-quoted as JSON writes them (YAML reads JSON's strings, numbers and null as they are).
+   */
+  yamlDocument() {
+    const e = this.event('code');
+    const lines = Object.entries(e.obj).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+    return { text: `---\n${lines.join('\n')}\n`, ms: e.ms, codes: e.codes, mentions: e.mentions };
+  }
+
   /** (e) One CSV row under CSV_HEADER: every text field quoted, some messages over several lines. */
   csvRow() {
     const e = this.event('code');

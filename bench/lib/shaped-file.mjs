@@ -21,6 +21,7 @@ const SHAPES = {
   snake: { make: (m) => m.snakeJsonLine(), head: '', sep: '', tail: '', bytesPerRecord: 330, lineCounts: true },
   csv: { make: (m) => m.csvRow(), head: CSV_HEADER, sep: '', tail: '', bytesPerRecord: 200, lineCounts: false },
   array: { make: (m) => m.arrayElement(), head: '[\n', sep: ',\n', tail: '\n]\n', bytesPerRecord: 330, lineCounts: false },
+  yaml: { make: (m) => m.yamlDocument(), head: '', sep: '', tail: '', bytesPerRecord: 340, lineCounts: false },
 };
 
 /** Bytes encoded in memory before one write. */
