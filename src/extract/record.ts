@@ -2,6 +2,7 @@ import type { Findings } from '../model/finding.js';
 import { CODE_FIELDS, CSV_FIELDS_READ, TIME_FIELDS, type Fields, type RawRecord } from '../model/record.js';
 import type { FieldOptions } from '../model/settings.js';
 import { EDGE_BLANKS, isNoneWord, isValue } from '../input/fields.js';
+import { MONTH_NAMES } from './time-names.js';
 import { findTimestamp, timeFromValue, valueWasDate } from './timestamp.js';
 
 export type { Fields, FieldOptions, Findings, RawRecord };
@@ -40,7 +41,8 @@ export function codeFieldValue(fields: Fields, opts: FieldOptions): string | und
 // A date's mark: a year (19xx or 20xx, four digits alone, not after a `.` or `,`: a fraction's digits do not
 // count), or a month's English name but May, a word as often (its first three letters or all of it, not in a
 // longer word).
-const DATE_MARK = /(?:^|[^0-9.,])(?:19|20)[0-9]{2}(?![0-9])|(?:^|[^A-Za-z])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![A-Za-z])/i;
+const MONTH_MARKS = MONTH_NAMES.filter((m) => m !== 'may').map((m) => `${m.slice(0, 3)}(?:${m.slice(3)})?`);
+const DATE_MARK = new RegExp(`(?:^|[^0-9.,])(?:19|20)[0-9]{2}(?![0-9])|(?:^|[^A-Za-z])(?:${MONTH_MARKS.join('|')})(?![A-Za-z])`, 'i');
 // A time of day alone, H[H]:MM[:SS[.fraction]] [AM|PM]: what a time field beside a date field holds (see pairTime).
 const CLOCK = /^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:[ \t]*[AaPp][Mm])?$/;
 

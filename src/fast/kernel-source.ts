@@ -9,7 +9,16 @@ import * as layout from './kernel-layout.js';
 import { UNKNOWN_KEYS } from './unknown.js';
 import { CALLERS_HEADS, HIT_KEY, MESSAGE_KEY, SCOPE_KEYS, scopeTakesObject } from '../input/fields.js';
 import { NONE_WORDS } from '../input/fields.js';
+import { MONTH_NAMES, WEEKDAYS, ZONE_AREAS } from '../extract/time-names.js';
 
+// Room for each month's name and each zone area with its `/` in the kernel's tables.
+const MONTH_BYTES = 9;
+const AREA_BYTES = 12;
+if (MONTH_NAMES.some((m) => m.length > MONTH_BYTES || m.length < 3 || !/^[a-z]+$/.test(m)) || MONTH_NAMES.length !== 12) throw new Error('MONTH_NAMES: twelve lower-case names of 3 to MONTH_BYTES letters');
+if (WEEKDAYS.some((d) => !/^[a-z]{3}$/.test(d))) throw new Error('WEEKDAYS: three lower-case letters each');
+if (ZONE_AREAS.some((a) => a.length + 1 >= AREA_BYTES || !/^[A-Za-z]+$/.test(a))) throw new Error('ZONE_AREAS: letters, with their `/` shorter than AREA_BYTES');
+/** Each word's latin1 bytes, then zeros to `room` bytes. */
+const padded = (words: readonly string[], room: number): number[] => words.flatMap((w) => Array.from(Buffer.concat([Buffer.from(w, 'latin1'), Buffer.alloc(room - w.length)])));
 // Room for each word of NONE_WORDS in the kernel's table.
 const NONE_WORD_BYTES = 24;
 if (NONE_WORDS.some((w) => w.length >= NONE_WORD_BYTES || w !== w.toLowerCase() || !/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(w))) throw new Error('NONE_WORDS: lower-case printable ASCII, trimmed, shorter than NONE_WORD_BYTES');
@@ -265,6 +274,14 @@ export function kernelSource(): string {
     int('NONE_WORD_COUNT', NONE_WORDS.length),
     int('NONE_WORD_BYTES', NONE_WORD_BYTES, 'usize'),
     `export const NONE_WORDS: usize = memory.data<u8>([${NONE_WORDS.flatMap((w) => Array.from(Buffer.concat([Buffer.from(w, 'latin1'), Buffer.alloc(NONE_WORD_BYTES - w.length)]))).join(', ')}]);`,
+    '',
+    '// The English names the time forms read (src/extract/time-names.ts): each name in its bytes, zeros after it.',
+    int('MONTH_BYTES', MONTH_BYTES, 'usize'),
+    `export const MONTHS: usize = memory.data<u8>([${padded(MONTH_NAMES, MONTH_BYTES).join(', ')}]);`,
+    `@inline export function isWeekday(w: u32): bool { return ${WEEKDAYS.map((d) => `w == 0x${Buffer.from(d, 'latin1').toString('hex')}`).join(' || ')}; }`,
+    int('AREA_COUNT', ZONE_AREAS.length),
+    int('AREA_BYTES', AREA_BYTES, 'usize'),
+    `export const AREAS: usize = memory.data<u8>([${padded(ZONE_AREAS.map((a) => `${a}/`), AREA_BYTES).join(', ')}]);`,
     '',
     '// How times are read (src/extract/time-rules.ts, time-format.ts): the rules the caller writes, the pattern\'s steps.',
     int('TIME_RULES_BYTES', TIME_RULES.bytes),
