@@ -367,6 +367,34 @@ describe('fixtures/bad/exports: a Grafana Loki query response', () => {
   });
 });
 
+describe('fixtures/bad/exports: tables of counts (a dashboard\'s aggregation, stats count by)', () => {
+  it.each([
+    ['fixtures/bad/exports/kibana-table-counts.csv', 'Count of records'],
+    ['fixtures/bad/exports/splunk-timechart-counts.csv', 'count'],
+  ])('%s is not read (storage_error would count once a row, not 71 times): one line, exit 2, the rest reported', async (f, column) => {
+    const r = await scan([f, exp('go/agent.log')], { quiet: false });
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')).toContain(`mxscan: cannot read ${f}: a table of counts (column "${column}"): export the events, not counts`);
+    expect(fileRow(r.report, f)).toMatchObject({ status: 'error', records: 0, matches: 0 });
+    expect(r.report.codes.find((c) => c.code === 'smime_error')).toBeUndefined();
+    expect(row(r.report, 'storage_error').count).toBe(2); // go/agent.log's
+  });
+
+  it('told by a count column beside at most three others, a count in each first row and no long text', async () => {
+    const read = async (text: string): Promise<number> => (await scan(['-'], { stdin: Buffer.from(text), quiet: false })).code;
+    // An Excel pivot table (its Grand Total row a count too), SQL's COUNT(*), thousands separators, Elasticsearch's doc_count.
+    expect(await read('Row Labels,Count of code\nstorage_error,71\nGrand Total,83\n')).toBe(2);
+    expect(await read('code;COUNT(*)\nstorage_error;"1 234"\n')).toBe(2);
+    expect(await read('key,doc_count\nstorage_error,"1,234"\n')).toBe(2);
+    // Events with a count of their own beside a message (more than 64 characters or four blanks), or more than three other columns: read.
+    expect(await read('time,code,message,count\n2026-04-07T09:00:00Z,storage_error,"upload failed for a mailbox after the third retry of a batch that had been queued since the morning, the storage provider answering 507 Insufficient Storage to every request it was sent",3\n')).toBe(0);
+    expect(await read('time,code,message,count\n2026-04-07T09:00:00Z,storage_error,upload failed for ann after five tries,3\n')).toBe(0);
+    expect(await read('time,host,service,code,count\n2026-04-07T09:00:00Z,m2c-1,sync,storage_error,3\n')).toBe(0);
+    // A count column whose values are no counts.
+    expect(await read('code,count\nstorage_error,n/a\n')).toBe(0);
+  });
+});
+
 describe('fixtures/bad/exports: columnar query responses (ES|QL, Log Analytics)', () => {
   const said = (f: string): string => `mxscan: cannot read ${f}: a columnar query response (ES|QL, SQL, Log Analytics: export its rows as CSV or JSON objects)`;
 

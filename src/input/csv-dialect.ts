@@ -166,16 +166,30 @@ export function looksLikeTable(name: string, head: Uint8Array, complete: boolean
   return fit(counts.get(d)!) === 1 && headerOverRows(sample, d);
 }
 
-/** True when the sample's header, split by d, is distinct names (see NAME) that no row repeats, over rows with a digit. */
-function headerOverRows(sample: Sample, d: Delimiter): boolean {
+/** The sample's records split by d, each field trimmed (a quote error: none); the last one of a cut sample left out. */
+function rowsOf(sample: Sample, d: Delimiter): string[][] {
   const split = new CsvSplitter(Infinity, Infinity, d);
   const rows: string[][] = [];
   split.split(sample.bytes, 0, sample.bytes.length, true, {
-    record: (buf, _s, _e, _l, bad) => void rows.push(bad ? [] : fieldValues(buf, split).map((v) => v.trim().toLowerCase())),
+    record: (buf, _s, _e, _l, bad) => void rows.push(bad ? [] : fieldValues(buf, split).map((v) => v.trim())),
     skipped: () => undefined,
   });
   if (!sample.whole) rows.pop();
-  const [names, ...body] = rows;
+  return rows;
+}
+
+/**
+ * The first records of a CSV input's head as its dialect splits them (after Excel's `sep=` or PowerShell's
+ * `#TYPE` line), each field trimmed: the header, then up to SAMPLE_LINES rows.
+ */
+export function firstRows(head: Uint8Array, complete: boolean, d: Delimiter): string[][] {
+  const sample = sampleOf(head, complete);
+  return rowsOf(preamble(sample)?.rest ?? sample, d);
+}
+
+/** True when the sample's header, split by d, is distinct names (see NAME) that no row repeats, over rows with a digit. */
+function headerOverRows(sample: Sample, d: Delimiter): boolean {
+  const [names, ...body] = rowsOf(sample, d).map((r) => r.map((v) => v.toLowerCase()));
   if (names === undefined || names.length < 2 || new Set(names).size !== names.length) return false;
   if (!names.every((n) => n.length <= MAX_NAME && NAME.test(n))) return false;
   if (body.some((r) => r.some((v, k) => v === names[k]))) return false;

@@ -2,7 +2,8 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Delimiter, Encoding, FormatChoice, InputFormat } from '../model/record.js';
 import { hasEscapes, hasWrittenColours, stripEscapes } from './ansi.js';
 import { csvDialect, looksLikeTable, type CsvDialect } from './csv-dialect.js';
-import { columnarResponse } from './columnar.js';
+import { countTable } from './count-table.js';
+import { unreadShape } from './unread.js';
 import { COLLECTOR_HEAD, isObject as isJsonObject, parseJson } from './fields.js';
 import { startsJsonObject } from './json-start.js';
 import { MORE, recordsStart, valueEnd } from './json-records.js';
@@ -304,34 +305,6 @@ function headedJson(head: Uint8Array, complete: boolean, escapes: boolean): bool
 const KUBETAIL_PREAMBLE = /^Will tail (\d{1,4}) logs\.\.\.$/;
 
 /**
- * A Grafana Loki query_range response (its lines are pairs in data.result[].values, one array per stream), as
- * the input's first bytes show it: its keys in Loki's order (`status`, then `data` opening with `resultType`
- * `streams`) or sorted (`jq -S`: `data` opening with `result`, a stream's labels, then `values` pairs whose
- * first is a time in nanoseconds). A JSON line that mentions such keys is no response.
- */
-const LOKI = new RegExp(
-  String.raw`^\s*\{\s*(?:"status"\s*:\s*"success"\s*,\s*"data"\s*:\s*\{\s*"resultType"\s*:\s*"streams"` +
-    String.raw`|"data"\s*:\s*\{\s*"result"\s*:\s*\[\s*\{\s*"stream"\s*:\s*\{[^{}]*\}\s*,\s*"values"\s*:\s*\[\s*\[\s*"\d{19}")`,
-);
-
-/**
- * Why an input of a shape mxscan would misread is not read, or undefined: a Loki query response would be one
- * record per stream (its lines' codes counted once for all of them), or one in all on a line; a columnar
- * query response one record in all (its rows are arrays, their fields named by the columns).
- */
-export function unreadShape(head: Uint8Array): string | undefined {
-  // Most inputs show at once that they are no JSON object (nor array: Data Explorer's frames).
-  const first = firstByte(head);
-  if (first !== 0x7b && first !== 0x5b) return undefined;
-  // A stream's labels come before its values: they fit in the first 64 KiB.
-  if (first === 0x7b && LOKI.test(Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, 1 << 16)).toString('latin1'))) {
-    return 'a Loki query response (export its lines with logcli query --output=jsonl)';
-  }
-  if (columnarResponse(head)) return 'a columnar query response (ES|QL, SQL, Log Analytics: export its rows as CSV or JSON objects)';
-  return undefined;
-}
-
-/**
  * Everything decided from an input's first bytes (at most HOLD_BYTES + 1 of them are looked at): undefined
  * while more are needed, never when `complete` (the head is the whole input) or past HOLD_BYTES. The same
  * input gives the same answer however much of it was read ahead.
@@ -355,7 +328,10 @@ export function sniff(name: string, head: Uint8Array, choice: FormatChoice, comp
   if (unread !== undefined) return { lineEnds: ends, format, binary, unread };
   if (format === 'text' && escapes) return { lineEnds: ends, format, binary, ansi: true, ...colours };
   if (format !== 'csv' || binary) return { lineEnds: ends, format, binary, ...colours };
-  return { lineEnds: ends, format, binary, dialect: csvDialect(name.toLowerCase(), read, complete, delimiter), ...colours };
+  const dialect = csvDialect(name.toLowerCase(), read, complete, delimiter);
+  const counts = countTable(read, complete, dialect.delimiter);
+  if (counts !== undefined) return { lineEnds: ends, format, binary, dialect, unread: counts };
+  return { lineEnds: ends, format, binary, dialect, ...colours };
 }
 
 /** The head with its `\r`s as `\n` (a `\r\n` becomes an empty line, which detection skips). */
