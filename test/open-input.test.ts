@@ -52,6 +52,26 @@ async function openStdin(chunks: readonly (Buffer | string)[]): Promise<{ o: Ope
   return { o, text, stat };
 }
 
+describe('openInput: the bytes a read asks for', () => {
+  it('reads a file 1 MiB at a time, or `chunk` bytes for a second look at its first records (after what detection read ahead)', async () => {
+    const lines = '{"code":"storage_error","msg":"x"}\n'.repeat(80_000); // 2.8 MB
+    const f = file('chunks.jsonl', lines);
+    const sizes = async (chunk?: number): Promise<number[]> => {
+      const o = await openInput({ path: 'chunks.jsonl', file: f }, newFileStat('chunks.jsonl'), 'auto', undefined, chunk === undefined ? {} : { chunk });
+      const got: number[] = [];
+      for await (const c of o.chunks) got.push(c.length);
+      await o.close();
+      return got;
+    };
+    const whole = await sizes();
+    expect(Math.max(...whole.slice(1))).toBe(1024 * 1024);
+    const small = await sizes(4096);
+    expect(small.reduce((a, b) => a + b, 0)).toBe(Buffer.byteLength(lines));
+    // The first chunk is what detection read ahead (64 KiB and one byte, at least); each one after it, 4 KiB.
+    expect(Math.max(...small.slice(1))).toBe(4096);
+  });
+});
+
 describe('openInput: compression and byte counts', () => {
   it('gunzips a file that starts with the gzip magic, and counts bytes read and bytes expanded', async () => {
     const plain = 'storage_error\n'.repeat(100); // 1,400 bytes

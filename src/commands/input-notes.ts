@@ -141,10 +141,16 @@ async function probe(file: string, stat: FileStat, wanted: readonly string[], s:
   return { seen, held, records, complete, blank: blank && complete, example: example ?? fallback ?? {} };
 }
 
+/**
+ * Bytes a second look reads at a time: its records are cut (and JSON ones parsed) a chunk at a time, and most
+ * looks want the first record only (a 1 MiB chunk of JSON lines is some 5,000 records parsed for one).
+ */
+const REREAD_CHUNK = 64 * 1024;
+
 /** The input opened again as the scan opened it (its format and delimiter), or undefined when it is gone since. */
 async function reopen(file: string, stat: FileStat, s: NoteSettings): Promise<Opened | undefined> {
   try {
-    return await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined, { delimiter: stat.delimiter, shape: jsonShape(s), maxLength: s.maxLineLength });
+    return await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined, { delimiter: stat.delimiter, shape: jsonShape(s), maxLength: s.maxLineLength, chunk: REREAD_CHUNK });
   } catch {
     return undefined;
   }

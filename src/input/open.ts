@@ -56,6 +56,8 @@ export interface OpenOptions {
   readonly shape?: JsonShape | undefined;
   /** `--max-line-length`: the longest YAML document held whole (see yamlAsJson). */
   readonly maxLength?: number | undefined;
+  /** Bytes a read of the file asks for (default 1 MiB): less for a second look at an input's first records. */
+  readonly chunk?: number | undefined;
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -72,7 +74,7 @@ export async function openInput(
   stat: FileStat,
   choice: FormatChoice,
   stdin: NodeJS.ReadableStream | undefined,
-  { whole, delimiter, shape, maxLength = Infinity }: OpenOptions = {},
+  { whole, delimiter, shape, maxLength = Infinity, chunk = CHUNK }: OpenOptions = {},
 ): Promise<Opened> {
   const plain = whole !== undefined && input.file !== undefined ? openWhole(input, input.file, stat, choice, whole, delimiter, shape) : undefined;
   if (plain !== undefined) return plain;
@@ -82,7 +84,7 @@ export async function openInput(
       : input.file === undefined
       ? asBuffers(stdin ?? process.stdin)
       : createReadStream(input.file, {
-          highWaterMark: CHUNK,
+          highWaterMark: chunk,
           ...(input.range ? { start: input.range.start, end: input.range.end - 1 } : {}),
         });
   const rawIter = counted(raw, (n) => (stat.bytes += n));
