@@ -4,6 +4,7 @@ import { hasEscapes, hasWrittenColours, stripEscapes } from './ansi.js';
 import { csvDialect, looksLikeTable, type CsvDialect } from './csv-dialect.js';
 import { countTable } from './count-table.js';
 import { unreadShape } from './unread.js';
+import { binaryKind } from './binary-kind.js';
 import { COLLECTOR_HEAD, isObject as isJsonObject, parseJson } from './fields.js';
 import { startsJsonObject } from './json-start.js';
 import { MORE, recordsStart, valueEnd } from './json-records.js';
@@ -250,6 +251,8 @@ export interface Sniffed {
   readonly headed?: true;
   /** Colours written as text in its first bytes (`\u001b[1m`): they are taken out on the way in (src/input/ansi.ts). */
   readonly colours?: true;
+  /** For a binary input whose magic bytes tell: what it is, and how to scan it (see binaryKind). */
+  readonly binaryKind?: string;
 }
 
 /** Are the input's bytes rewritten on the way in (`\r` line ends, ANSI escapes, colours written as text, YAML as JSON)? Then they are read as a stream, whole: not in place, nor split. */
@@ -315,6 +318,9 @@ export function sniff(name: string, head: Uint8Array, choice: FormatChoice, comp
   const read = ends === 'cr' ? crToLfHead(head) : head;
   const format = detectFormat(name, read, choice, complete, shape);
   if (format === undefined) return undefined;
+  // A file whose magic bytes tell what it is (an Excel workbook, another compression than gzip) is binary, NUL or not.
+  const kind = binaryKind(head);
+  if (kind !== undefined) return { lineEnds: ends, format, binary: true, binaryKind: kind };
   const binary = isBinary(head);
   // Looked for in the first DETECT_BYTES alone: every call reads that much, or the whole input.
   const colours = !binary && hasWrittenColours(head, DETECT_BYTES) ? { colours: true as const } : {};

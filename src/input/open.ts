@@ -30,6 +30,8 @@ export interface Opened {
   readonly compressed: boolean;
   readonly encoding: FileStat['encoding'];
   readonly binary: boolean;
+  /** For a binary input whose magic bytes tell: what it is, and how to scan it. */
+  readonly binaryKind?: string;
   /** Why it is not read (a shape mxscan would misread): its stat says so, as for an input that cannot be read. */
   readonly unread?: string;
   /** For CSV: how its fields are split (told from its decoded first bytes, after any UTF-16 transcoding). */
@@ -161,10 +163,11 @@ function openWhole(input: Input, file: string, stat: FileStat, choice: FormatCho
 }
 
 /** What detection told of an input that an Opened carries: its format, whether it is binary, why it is not read, its CSV dialect, its collector's heads. */
-function told(sniffed: Sniffed): Pick<Opened, 'format' | 'binary' | 'unread' | 'dialect' | 'headed'> {
+function told(sniffed: Sniffed): Pick<Opened, 'format' | 'binary' | 'binaryKind' | 'unread' | 'dialect' | 'headed'> {
   return {
     format: sniffed.format,
     binary: sniffed.binary,
+    ...(sniffed.binaryKind !== undefined ? { binaryKind: sniffed.binaryKind } : {}),
     ...(sniffed.unread !== undefined ? { unread: sniffed.unread } : {}),
     ...(sniffed.dialect !== undefined ? { dialect: sniffed.dialect } : {}),
     ...(sniffed.headed === true ? { headed: true as const } : {}),

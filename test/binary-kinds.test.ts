@@ -1,0 +1,53 @@
+/**
+ * A binary input is skipped with one line; when its magic bytes tell what it is (an Excel workbook, an
+ * archive, a journal or event log file, another compression than gzip), the line says how to scan what it
+ * holds. The bytes below are the formats' own headers, written by hand.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runMain, tempDir } from './support/main.js';
+
+const { dir, remove } = tempDir('mxscan-binary-');
+afterAll(remove);
+
+/** A file of these bytes, then text holding a code that must not count (no NUL: the magic bytes tell, unless `nul`). */
+function file(name: string, head: readonly number[] | Buffer, nul: boolean): string {
+  const f = path.join(dir, name);
+  writeFileSync(f, Buffer.concat([Buffer.from(head), Buffer.alloc(nul ? 64 : 0, 0), Buffer.from(' 2026-04-07T09:00:00Z storage_error\n')]));
+  return f;
+}
+
+/** A zip's first local file header naming `entry`. */
+const zip = (entry: string): Buffer => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, entry.length, 0, 0, 0]), Buffer.from(entry)]);
+
+describe('a binary input says what it is', () => {
+  it.each([
+    ['report.xlsx', zip('xl/workbook.xml'), 'an Excel workbook (save it as CSV and scan that)'],
+    ['logs.zip', zip('app/mail2cloud.log'), 'a zip archive (extract it and scan its files)'],
+    ['report.xls', [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 'an Office document in the old binary format, such as an .xls workbook (save it as CSV and scan that)'],
+    ['Application.evtx', [...Buffer.from('ElfFile'), 0, 0, 0], 'a Windows event log file (.evtx: export it with Get-WinEvent … | Export-Csv and scan that)'],
+    ['system.journal', [...Buffer.from('LPKSHHRH'), 0], 'a systemd journal file (read it with journalctl --file … -o short-iso and scan that)'],
+    ['app.log.bz2', [...Buffer.from('BZh91AY&SY')], 'bzip2-compressed (decompress it with bunzip2 and scan that)'],
+    ['app.log.xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'xz-compressed (decompress it with unxz and scan that)'],
+    ['app.log.zst', [0x28, 0xb5, 0x2f, 0xfd], 'zstd-compressed (decompress it with unzstd and scan that)'],
+    ['blob.bin', [0x01, 0x02, 0x00], 'binary content (a NUL byte in its first 8 KiB)'],
+  ])('%s: skipped, one line saying how to scan it', async (name, head, what) => {
+    const f = file(name, head as number[] | Buffer, name === 'blob.bin');
+    const r = await runMain(['scan', f, 'fixtures/exports/go/agent.log', '--format', 'json', '--quiet']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as { files: { path: string; status: string; message?: string; matches: number }[]; codes: { code: string; count: number }[] };
+    const row = report.files.find((x) => x.path.endsWith(name))!;
+    expect(row).toMatchObject({ status: 'binary', message: what, matches: 0 });
+    // The other input is read: go/agent.log's two storage_error, none from the binary file.
+    expect(report.codes.find((c) => c.code === 'storage_error')?.count).toBe(2);
+  });
+
+  it('a text file that starts as one of them but goes on as text is read', async () => {
+    const f = path.join(dir, 'bzh.log');
+    writeFileSync(f, 'BZh9 is no block magic: 2026-04-07T09:00:00Z storage_error\n');
+    const r = await runMain(['scan', f, '--format', 'json', '--quiet']);
+    const report = JSON.parse(r.out) as { files: { status: string; matches: number }[] };
+    expect(report.files[0]).toMatchObject({ status: 'ok', matches: 1 });
+  });
+});
