@@ -1,4 +1,4 @@
-import { WORD } from '../extract/chars.js';
+import { pastEscape, WORD } from '../extract/chars.js';
 import type { Kernel } from './kernels.js';
 import type { LineFindings } from './line-findings.js';
 import type { Sampler } from './sampler.js';
@@ -26,9 +26,12 @@ export function checkWord(
   let e = u + 1;
   while (e < le && WORD[buf[e]!] === 1) e++;
   if (cut && e === le) return e;
+  // Only a word as long as some code is looked up (near misses like storage_error_count are not); one that is
+  // no code as it stands, again past an escape's tail at its start (`\nstorage_error`).
+  let idx = lookUp(words, buf, s, e);
+  const esc = idx === -1 ? pastEscape(buf, ls, s, e) : s;
+  if (esc !== s && (idx = lookUp(words, buf, esc, e)) !== -1) s = esc;
   const n = e - s;
-  // Only a word as long as some code is looked up (near misses like storage_error_count are not).
-  const idx = n < words.lengths.length && words.lengths[n] === 1 ? words.table.get(buf, s, e) : -1;
   if (idx !== -1) {
     if (found.isNew(idx, line)) found.addCode(idx, line, sample.text(s, n));
   } else if (isUnknownValue(buf, ls, s, e)) {
@@ -37,6 +40,11 @@ export function checkWord(
     found.addUnknown(code, found.wantsUnknownSample(code, line) ? sample.text(s, n) : undefined);
   }
   return e;
+}
+
+/** The catalog index of the word buf[s, e), or -1: only a word as long as some code is looked up. */
+function lookUp(words: CodeWords, buf: Buffer, s: number, e: number): number {
+  return e - s < words.lengths.length && words.lengths[e - s] === 1 ? words.table.get(buf, s, e) : -1;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { WORD } from '../extract/chars.js';
+import { pastEscape, WORD } from '../extract/chars.js';
 import type { Matcher } from '../extract/matcher.js';
 import type { LineFindings } from './line-findings.js';
 import type { Sampler } from './sampler.js';
@@ -24,7 +24,8 @@ export class GeneralCodes {
       .map((e) => e.code.toLowerCase())
       .sort((a, b) => b.length - a.length)
       .map((code) => [...code].map((ch) => (/[a-z]/.test(ch) ? `[${ch}${ch.toUpperCase()}]` : ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))).join(''));
-    this.pattern = new RegExp(alternatives.length === 0 ? '(?!)' : `(?<![A-Za-z0-9_])(?:${alternatives.join('|')})`, 'g');
+    // After a word character only where an escape's tail ends (see pastEscape; codesAt checks it exactly).
+    this.pattern = new RegExp(alternatives.length === 0 ? '(?!)' : `(?:(?<![A-Za-z0-9_])|(?<=\\\\(?:[bfnrt]|u[0-9A-Fa-f]{4})))(?:${alternatives.join('|')})`, 'g');
     entries.forEach((e, i) => {
       const key = Buffer.from(e.code.toLowerCase(), 'latin1');
       const list = this.byFirst.get(key[0]!) ?? [];
@@ -38,7 +39,12 @@ export class GeneralCodes {
 
   /** Records every code that starts at p in the line buf[ls, le) with word boundaries on both sides. */
   codesAt(buf: Buffer, found: LineFindings, line: number, ls: number, le: number, p: number, sample: Sampler): void {
-    if (p > ls && WORD[buf[p - 1]!] === 1) return;
+    if (p > ls && WORD[buf[p - 1]!] === 1) {
+      // Only past an escape's tail (`\nstorage_error`): the word that reaches p starts with it.
+      let s = p - 1;
+      while (s > ls && WORD[buf[s - 1]!] === 1) s--;
+      if (pastEscape(buf, ls, s, le) !== p) return;
+    }
     const first = buf[p]!;
     for (const [key, idx] of this.byFirst.get(first >= 65 && first <= 90 ? first + 32 : first) ?? []) {
       const end = p + key.length;

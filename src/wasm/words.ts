@@ -1,6 +1,6 @@
 // Words: the `_` words of a line — catalog codes (src/wasm/catalog.ts) and unknown-code values (as
 // src/fast/unknown.ts has them).
-import { bits32, classOf, hasClass, isAlpha, isSpace, isWord, lower, nextByte, runEnd, runStart } from './bytes';
+import { bits32, classOf, hasClass, isAlpha, isHex, isSpace, isWord, lower, nextByte, runEnd, runStart } from './bytes';
 import { findWord, lastsAt, mayBeCode } from './catalog';
 import {
   C_KEY_END, NIBBLES_WORD, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS, UNKNOWN_SHORT_KEY, foldedKeyTail,
@@ -116,6 +116,23 @@ let gatherNext: usize = 0;
 let gatherTail: bool = false;
 
 /**
+ * Where the word [ws, we) starts past an escape's tail: `\n`, `\t`, `\r`, `\b`, `\f` or `\u` and four hex
+ * digits after a `\` that no other escapes (JSON's line breaks and tabs before a code), as
+ * src/extract/chars.ts pastEscape has it; ws when none ends there.
+ */
+@inline function pastEscape(ws: usize, we: usize, ls: usize): usize {
+  if (ws <= ls || load<u8>(ws - 1) != 0x5c) return ws;
+  const c = <u32>load<u8>(ws);
+  let tail: usize = 0;
+  if (c == 0x6e || c == 0x74 || c == 0x72 || c == 0x62 || c == 0x66) tail = 1;
+  else if (c == 0x75 && ws + 5 <= we && isHex(load<u8>(ws + 1)) && isHex(load<u8>(ws + 2)) && isHex(load<u8>(ws + 3)) && isHex(load<u8>(ws + 4))) tail = 5;
+  if (tail == 0) return ws;
+  let k = ws - 1;
+  while (k > ls && load<u8>(k - 1) == 0x5c) k--;
+  return ((ws - k) & 1) == 1 ? ws + tail : ws;
+}
+
+/**
  * The `_` words of the line [ls, le) from p on (those with a `_` before p are done with; `run`: where the
  * word run that reaches p starts, p when none does, 0 when not known), 32 bytes at a time: each kept (in
  * CANDIDATE) when it could be a code (LASTS) or an unknown value (valueMayFollow).
@@ -145,7 +162,7 @@ let gatherTail: bool = false;
       const k = ctz<u32>(us);
       // Its word starts after the last byte before it that is no word byte, or in a block before.
       const below = nonWord & ((<u32>1 << k) - 1);
-      const ws = below != 0 ? p + 32 - <usize>clz<u32>(below) : run != 0 ? run : runStart(p + <usize>k, ls, NIBBLES_WORD);
+      const ws0 = below != 0 ? p + 32 - <usize>clz<u32>(below) : run != 0 ? run : runStart(p + <usize>k, ls, NIBBLES_WORD);
       const above = nonWord & (<u32>0xffffffff << k);
       let we: usize;
       if (above != 0) {
@@ -158,8 +175,11 @@ let gatherTail: bool = false;
         p = we - 32;
         us = 0;
       }
-      // A code's length and last byte (lineWords tests the rest: mayBeCode).
-      const keep = (load<u64>(lastsAt(we - ws)) >> <u64>(load<u8>(we - 1) & 63) & 1) != 0;
+      // A code's length and last byte (lineWords tests the rest: mayBeCode), as it stands or past an escape.
+      const ws = ws0;
+      const last = <u64>(load<u8>(we - 1) & 63);
+      const esc = pastEscape(ws, we, ls);
+      const keep = (load<u64>(lastsAt(we - ws)) >> last & 1) != 0 || (esc != ws && (load<u64>(lastsAt(we - esc)) >> last & 1) != 0);
       store<u32>(c, <u32>ws);
       store<u32>(c, <u32>we, 4);
       if (keep || valueMayFollow(ls, ws)) {
@@ -213,25 +233,31 @@ export function moreWords(ls: usize, s: usize, e: usize, at: i32, codes: i32, un
     const n = gather(ls, le, p, run);
     for (let i = 0; i < n; i++) {
       if (at + (codes + unknowns) * 2 + 4 > TEXT_OUT_WORDS) return false;
-      const ws = <usize>load<u32>(CANDIDATE + (<usize>i << 3));
+      let ws = <usize>load<u32>(CANDIDATE + (<usize>i << 3));
       const we = <usize>load<u32>(CANDIDATE + (<usize>i << 3), 4);
-      if (mayBeCode(ws, we)) {
-        const idx = findWord(ws, we);
-        if (idx >= 0) {
-          let seen = false;
-          for (let k = 0; k < codes; k++) if (load<i32>(outAt(at + k * 2)) == idx) seen = true;
-          if (!seen) {
-            // Unknown values written so far move up by one code entry.
-            const c = at + codes * 2;
-            for (let k = unknowns * 2 - 1; k >= 0; k--) {
-              store<i32>(outAt(c + 2 + k), load<i32>(outAt(c + k)));
-            }
-            store<i32>(outAt(c), idx);
-            store<i32>(outAt(c + 1), <i32>ws);
-            codes++;
-          }
-          continue;
+      let idx = mayBeCode(ws, we) ? findWord(ws, we) : -1;
+      if (idx < 0) {
+        // No code as it stands: past an escape's tail at its start (`\nstorage_error`), it may be one.
+        const esc = pastEscape(ws, we, ls);
+        if (esc != ws && mayBeCode(esc, we)) {
+          idx = findWord(esc, we);
+          if (idx >= 0) ws = esc;
         }
+      }
+      if (idx >= 0) {
+        let seen = false;
+        for (let k = 0; k < codes; k++) if (load<i32>(outAt(at + k * 2)) == idx) seen = true;
+        if (!seen) {
+          // Unknown values written so far move up by one code entry.
+          const c = at + codes * 2;
+          for (let k = unknowns * 2 - 1; k >= 0; k--) {
+            store<i32>(outAt(c + 2 + k), load<i32>(outAt(c + k)));
+          }
+          store<i32>(outAt(c), idx);
+          store<i32>(outAt(c + 1), <i32>ws);
+          codes++;
+        }
+        continue;
       }
       if (valueMayFollow(ls, ws) && unknownValue(ls, ws, we)) {
         const c = at + codes * 2 + unknowns * 2;

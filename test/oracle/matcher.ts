@@ -14,6 +14,20 @@ const isWordAt = (s: string, i: number): boolean => /[A-Za-z0-9_]/.test(s[i] ?? 
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
+/**
+ * Does an escape's tail end at i — `\n`, `\t`, `\r`, `\b`, `\f`, or `\u` and four hex digits, its `\` not
+ * escaped itself (written out again: the engine's is src/extract/chars.ts pastEscape)? Its letters are then
+ * no word characters before a code.
+ */
+function escapeEndsAt(text: string, i: number): boolean {
+  const m = /\\(?:[bfnrt]|u[0-9A-Fa-f]{4})$/.exec(text.slice(Math.max(0, i - 6), i));
+  if (m === null) return false;
+  const slash = i - m[0].length;
+  let n = 0;
+  while (slash - n - 1 >= 0 && text[slash - n - 1] === '\\') n++;
+  return n % 2 === 0;
+}
+
 interface Compiled {
   /** Finds positions where some code may start; each is then checked exactly. */
   readonly candidates: RegExp;
@@ -36,7 +50,7 @@ function compile(m: Matcher): Compiled {
     byFirst.set(first, list);
   }
   const alternatives = keys.map((k) => escapeRegExp(k.key)).join('|');
-  const candidates = new RegExp(keys.length === 0 ? '(?!)' : `(?<![A-Za-z0-9_])(?:${alternatives})(?![A-Za-z0-9_])`, 'gi');
+  const candidates = new RegExp(keys.length === 0 ? '(?!)' : `(?:(?<![A-Za-z0-9_])|(?<=\\\\(?:[bfnrt]|u[0-9A-Fa-f]{4})))(?:${alternatives})(?![A-Za-z0-9_])`, 'gi');
   const c = { candidates, byFirst };
   compiled.set(m, c);
   return c;
@@ -68,7 +82,7 @@ export function findCodes(text: string, m: Matcher): CodeMatch[] {
 
 function matchesAt(text: string, at: number, key: string): boolean {
   const end = at + key.length;
-  if (end > text.length || isWordAt(text, end) || (at > 0 && isWordAt(text, at - 1))) return false;
+  if (end > text.length || isWordAt(text, end) || (at > 0 && isWordAt(text, at - 1) && !escapeEndsAt(text, at))) return false;
   for (let i = 0; i < key.length; i++) {
     let c = text.charCodeAt(at + i);
     if (c >= 65 && c <= 90) c += 32;

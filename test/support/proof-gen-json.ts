@@ -20,9 +20,8 @@ interface Field {
   readonly rawUnknown: readonly string[];
 }
 
-/** Padding JS `trim` removes; `\t` and `\n` are written as escapes that end in a letter. */
+/** Padding JS `trim` removes; `\t` and `\n` are written as escapes, whose letter is no word character before a code. */
 const PADS = ['', ' ', '  ', '\t', '\n', '\u00a0', '\u2028', '\ufeff'] as const;
-const wordEndingEscape = (pad: string): boolean => pad === '\t' || pad === '\n';
 
 /** Values of a code field that are not catalog codes; `raw` is what the text rule finds in them. */
 export const UNKNOWN_VALUES: readonly { v: string; raw: readonly string[]; shaped: boolean }[] = [
@@ -61,7 +60,7 @@ const codeValue: fc.Arbitrary<CodeValue> = fc.oneof(
     weight: 5,
     arbitrary: fc
       .tuple(codeToken, fc.constantFrom(...PADS), fc.constantFrom(...PADS))
-      .map(([t, l, r]) => ({ json: JSON.stringify(l + t.text + r), value: l + t.text + r, rawCodes: wordEndingEscape(l) ? [] : [t.code!] })),
+      .map(([t, l, r]) => ({ json: JSON.stringify(l + t.text + r), value: l + t.text + r, rawCodes: [t.code!] })),
   },
   // Its first letter written as a \u escape: the same code once parsed, no code in the raw text.
   {
@@ -122,8 +121,10 @@ const otherField: fc.Arbitrary<Field> = fc.oneof(
   { weight: 1, arbitrary: codeToken.map((t) => plainField('CODE', JSON.stringify(t.text), t.text, [t.code!])) },
   // A nested code is no code field either.
   { weight: 1, arbitrary: codeToken.map((t) => plainField('data', `{"code": "${t.text}"}`, { code: t.text }, [t.code!])) },
-  // A \t escape ends in a letter: the code right after it has no boundary in the raw text.
-  { weight: 1, arbitrary: codeToken.map((t) => plainField('note', JSON.stringify('\t' + t.text), '\t' + t.text)) },
+  // A \t escape's letter is no word character: the code right after it counts in the raw text.
+  { weight: 1, arbitrary: codeToken.map((t) => plainField('note', JSON.stringify('\t' + t.text), '\t' + t.text, [t.code!])) },
+  // An escaped backslash, then a letter: `\\n` holds no escape, the code glued to the `n` does not count.
+  { weight: 1, arbitrary: codeToken.map((t) => plainField('note', JSON.stringify('\\n' + t.text), '\\n' + t.text)) },
 );
 
 /** A generated JSON object: its fields in order, and how it is laid out. */

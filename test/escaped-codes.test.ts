@@ -1,0 +1,53 @@
+/**
+ * A code right after an escape's tail counts (README "What counts"): JSON writes a line break or a tab in a
+ * string as `\n` or `\t` (and `\u000a`), so a multi-line message or a tab-separated Lambda line holds
+ * `\nstorage_error` in the record's text, where the `n` is no letter of a word. Every expected value is
+ * worked out by hand from the inputs below.
+ */
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { order, scan } from './support/fixtures.js';
+import { ENGINE_FLAGS, on } from './oracle/switch.js';
+import { tempDir } from './support/main.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+
+const { remove, write } = tempDir('mxscan-escaped-');
+afterAll(remove);
+
+describe('a code after an escape', () => {
+  it.each(ENGINE_FLAGS)('in JSON lines, a JSON array, YAML and plain text %j', async (flags) => {
+    const files = [
+      // Docker's json-file: a trace's second line starts with the code (line 1: storage_error).
+      write('docker.log', '{"log":"upload failed\\nstorage_error for ann@contoso.com\\n","stream":"stderr","time":"2026-04-07T09:14:02Z"}\n'),
+      // A Lambda line in a CloudWatch export: tab-separated (smime_error), and a `\u000a` before web_hook_moved.
+      write('lambda.json', '[{"timestamp":1775553242113,"message":"2026-04-07T09:14:02.113Z\\tc0ffee\\tERROR\\tsmime_error signer expired"},\n{"timestamp":1775553243000,"message":"done\\u000aweb_hook_moved"}]\n'),
+      // gcloud's YAML: a `|` block whose second line starts with the code (execution_failed).
+      write('entries.yaml', "---\ninsertId: a1\nseverity: ERROR\ntextPayload: |\n  rule 7 stopped\n  execution_failed at step 2\ntimestamp: '2026-04-07T09:14:02Z'\n"),
+      // Plain text that prints escaped newlines (store_in_ai_error).
+      write('repr.log', "2026-04-07T09:14:02Z ERROR payload='ok\\nstore_in_ai_error'\n"),
+      // A word that is a code as it stands is one after a `\` too (a path's: task_finished_without_error).
+      write('path.log', '2026-04-07T09:14:02Z moved to D:\\jobs\\task_finished_without_error\n'),
+      // No escape: `\\n` is an escaped backslash and a letter, `\nn` an escape and a word (neither counts).
+      write('none.jsonl', '{"msg":"C:\\\\nstorage_error","time":"2026-04-07T09:14:02Z"}\n{"msg":"a\\nnsmime_error","time":"2026-04-07T09:14:03Z"}\n'),
+    ];
+    const { report } = await scan([...files, ...on(flags).args], { engine: on(flags).engine });
+    expect(order(report)).toEqual([
+      ['execution_failed', 1],
+      ['smime_error', 1],
+      ['storage_error', 1],
+      ['store_in_ai_error', 1],
+      ['task_finished_without_error', 1],
+      ['web_hook_moved', 1],
+    ]);
+    expect(report.codes.find((c) => c.code === 'storage_error')!.accounts.top.map((a) => a.account)).toEqual(['ann@contoso.com']);
+  });
+
+  it('with a catalog whose codes are no `_` words (read by a pattern)', async () => {
+    const catalog = write('catalog.json', JSON.stringify([{ module: 'm', code: 'E1001', type: 't', level: 'ERROR', description: 'd', action: 'a' }]));
+    const f = write('general.jsonl', '{"msg":"x\\nE1001 failed","time":"2026-04-07T09:14:02Z"}\n{"msg":"xE1001","time":"2026-04-07T09:14:03Z"}\n{"msg":"\\\\nE1001","time":"2026-04-07T09:14:04Z"}\n');
+    const { report } = await scan([f, '--catalog', catalog, '--no-builtin-catalog']);
+    // Line 1 only: line 2's code touches a letter, line 3's `n` follows an escaped backslash.
+    expect(order(report)).toEqual([['E1001', 1]]);
+  });
+});
