@@ -192,7 +192,7 @@ export async function scanUnit(msg: Unit, s: FileSettings, progress?: (bytes: nu
  * encoding, CSV delimiter); undefined for a binary input, skipped (closed, its stat saying so).
  */
 export async function openToScan(input: Input, s: FileSettings, stat: FileStat, whole?: Buffer): Promise<{ opened: Opened; delimiter: Delimiter } | undefined> {
-  const opened = await openInput(input, stat, s.inputFormat, s.stdin, { whole, delimiter: s.delimiter, shape: jsonShape(s.fields), maxLength: s.maxLineLength });
+  const opened = await openInput(input, stat, s.inputFormat, s.stdin, { whole, delimiter: s.delimiter, shape: jsonShape(s.fields), maxLength: s.maxLineLength, isCode: (name) => s.matcher.catalog.byKey.has(name.toLowerCase()) });
   stat.format = opened.format;
   stat.compressed = opened.compressed;
   stat.encoding = opened.encoding;

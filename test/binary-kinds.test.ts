@@ -25,7 +25,7 @@ describe('a binary input says what it is', () => {
   it.each([
     ['report.xlsx', zip('xl/workbook.xml'), 'an Excel workbook (save it as CSV and scan that)'],
     ['logs.zip', zip('app/mail2cloud.log'), 'a zip archive (extract it and scan its files)'],
-    ['report.xls', [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 'an Office document in the old binary format, such as an .xls workbook (save it as CSV and scan that)'],
+    ['report.xls', [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 'an Office document in the old binary format (an .xls workbook: save it as CSV; an Outlook .msg: save it as text; and scan that)'],
     ['Application.evtx', [...Buffer.from('ElfFile'), 0, 0, 0], 'a Windows event log file (.evtx: export it with Get-WinEvent … | Export-Csv and scan that)'],
     ['system.journal', [...Buffer.from('LPKSHHRH'), 0], 'a systemd journal file (read it with journalctl --file … -o short-iso and scan that)'],
     ['app.log.bz2', [...Buffer.from('BZh91AY&SY')], 'bzip2-compressed (decompress it with bunzip2 and scan that)'],

@@ -371,6 +371,7 @@ describe('fixtures/bad/exports: tables of counts (a dashboard\'s aggregation, st
   it.each([
     ['fixtures/bad/exports/kibana-table-counts.csv', 'Count of records'],
     ['fixtures/bad/exports/splunk-timechart-counts.csv', 'count'],
+    ['fixtures/bad/exports/excel-pivot-columns.csv', 'Count of code'],
   ])('%s is not read (storage_error would count once a row, not 71 times): one line, exit 2, the rest reported', async (f, column) => {
     const r = await scan([f, exp('go/agent.log')], { quiet: false });
     expect(r.code).toBe(2);
@@ -392,6 +393,20 @@ describe('fixtures/bad/exports: tables of counts (a dashboard\'s aggregation, st
     expect(await read('time,host,service,code,count\n2026-04-07T09:00:00Z,m2c-1,sync,storage_error,3\n')).toBe(0);
     // A count column whose values are no counts.
     expect(await read('code,count\nstorage_error,n/a\n')).toBe(0);
+    // Kusto's `summarize count() by Code` (count_), `Count (*)`: refused.
+    expect(await read('Code,count_\nstorage_error,71\n')).toBe(2);
+    expect(await read('code,Count (*)\nstorage_error,71\n')).toBe(2);
+    // Events with a count of their own: each one's time to the second or finer, no bucket's.
+    expect(await read('timestamp,code,account,count\n2026-04-07T09:14:02.113Z,storage_error,ann@contoso.com,3\n')).toBe(0);
+  });
+
+  it('codes naming the columns of counts (Splunk\'s timechart count by code, a time series per code): refused, not an all-clear', async () => {
+    const r = await scan(['-'], { stdin: Buffer.from('_time,NULL,OTHER,smime_error,storage_error\n2026-04-07T09:00:00.000+0000,0,0,4,38\n2026-04-07T09:30:00.000+0000,0,0,8,33\n'), quiet: false });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('mxscan: cannot read (stdin): a table of counts (column "smime_error"): export the events, not counts');
+    // Columns no catalog code names (a metrics export) are read as rows.
+    const metrics = await scan(['-'], { stdin: Buffer.from('time,cpu_usage,mem_free\n2026-04-07 09:00:00,12,480\n'), quiet: false });
+    expect(metrics.code).toBe(0);
   });
 });
 

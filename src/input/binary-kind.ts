@@ -6,7 +6,7 @@
 const KINDS: readonly { magic: readonly number[]; holds?: (head: Buffer) => boolean; what: string }[] = [
   { magic: [0x50, 0x4b, 0x03, 0x04], holds: (h) => h.includes('xl/'), what: 'an Excel workbook (save it as CSV and scan that)' },
   { magic: [0x50, 0x4b, 0x03, 0x04], what: 'a zip archive (extract it and scan its files)' },
-  { magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an Office document in the old binary format, such as an .xls workbook (save it as CSV and scan that)' },
+  { magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an Office document in the old binary format (an .xls workbook: save it as CSV; an Outlook .msg: save it as text; and scan that)' },
   { magic: [0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65, 0x00], what: 'a Windows event log file (.evtx: export it with Get-WinEvent … | Export-Csv and scan that)' },
   { magic: [0x4c, 0x50, 0x4b, 0x53, 0x48, 0x48, 0x52, 0x48], what: 'a systemd journal file (read it with journalctl --file … -o short-iso and scan that)' },
   // `BZh`, the block size's digit, then the first block's magic (π's digits).
@@ -15,7 +15,7 @@ const KINDS: readonly { magic: readonly number[]; holds?: (head: Buffer) => bool
   { magic: [0x28, 0xb5, 0x2f, 0xfd], what: 'zstd-compressed (decompress it with unzstd and scan that)' },
   { magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], what: 'a 7-Zip archive (extract it and scan its files)' },
   { magic: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66, 0x6f, 0x72, 0x6d, 0x61, 0x74, 0x20, 0x33, 0x00], what: 'an SQLite database (export its table as CSV and scan that)' },
-  { magic: [0x25, 0x50, 0x44, 0x46, 0x2d], what: 'a PDF document' },
+  { magic: [0x25, 0x50, 0x44, 0x46, 0x2d], what: 'a PDF document (export the log as text or CSV and scan that)' },
 ];
 
 /** What the binary input whose first bytes are `head` is, and how to scan it, when its magic bytes tell; else undefined. */

@@ -1,14 +1,16 @@
-// A table of counts (a dashboard's aggregation, `stats count by code`, a pivot table) exported as CSV: each
-// row stands for many events, so read as events each code would count once per row, a plausible and wrong
-// number. Such an input is not read: it says so, as a response mxscan would misread does.
+// A table of counts (a dashboard's aggregation, `stats count by code`, `timechart`, a pivot table) exported as
+// CSV: each row stands for many events, so read as events each code would count once per row, or not at
+// all when the codes name its columns: a plausible and wrong number, or a false all-clear. Such an input is
+// not read: it says so, as a response mxscan would misread does.
 import type { Delimiter } from '../model/record.js';
 import { firstRows } from './csv-dialect.js';
 
 /**
- * Column names that hold a count of records (trimmed, lower-cased): SQL's and Splunk's `count`, Kibana's
- * `Count` and `Count of records`, an Excel pivot's `Count of code`, Elasticsearch's `doc_count`.
+ * Column names that hold a count of records, lower-cased without blanks, `_`, `-` and `.`: SQL's and Splunk's
+ * `count` (`COUNT(*)`, `count_star()`), Kusto's `count_`, Kibana's `Count` and `Count of records`, an Excel
+ * pivot's `Count of code`, Elasticsearch's `doc_count`, a `total`.
  */
-const COUNT_NAME = /^(?:count|counts|count\(\*\)|count\(\)|count\(1\)|_count|doc_count|doc count|cnt|occurrences|number of records|count of .+)$/;
+const COUNT_NAME = /^(?:count|counts|count\(\*\)|count\(\)|count\(1\)|countstar\(\)|doccount|cnt|total|occurrences|numberofrecords|countof.+|anzahl(?:von.+)?)$/;
 /** A count: digits, or digits in groups of three (`1,234`, `1 234`, `1.234`). */
 const COUNT = /^(?:[0-9]+|[0-9]{1,3}(?:[,. ][0-9]{3})+)$/;
 /** Most columns beside the count: the keys a table is grouped by (a time bucket, a code, a host). */
@@ -16,27 +18,38 @@ const MAX_KEYS = 3;
 /** Longest value of a key column, and most blanks in one (`Apr 7, 2026 @ 09:00:00.000`): an event's message is longer. */
 const MAX_KEY = 64;
 const MAX_BLANKS = 4;
+/** A time of day with its seconds and their fraction: a bucket's start has none (`09:00:00.000`). */
+const SECONDS = /[0-9]{1,2}:[0-9]{2}:([0-9]{2})(?:[.,]([0-9]+))?/;
 
 /**
- * Is the CSV input whose first bytes are `head` a table of counts? Its header has a column named as a count
- * of records (COUNT_NAME) and at most MAX_KEYS others; each of its first rows (at least one) holds a count
- * there and a key elsewhere (see isKey). Undefined when not; else the reason it is not
- * read, naming the column.
+ * Is the CSV input whose first bytes are `head` a table of counts? Undefined when not; else the reason it is
+ * not read, naming the column. One of the first rows (at least one) each:
+ * - a column named as a count of records (COUNT_NAME) beside at most MAX_KEYS others, a count in it and a
+ *   key in the others (see isKey);
+ * - or codes naming columns (`isCode`: the catalog's): every column but the first a count or empty
+ *   (Splunk's `timechart count by code`, a time series per code), the first a key;
+ * - or an Excel pivot table with columns (`Count of code`, `Column Labels` first).
  */
-export function countTable(head: Uint8Array, complete: boolean, d: Delimiter): string | undefined {
+export function countTable(head: Uint8Array, complete: boolean, d: Delimiter, isCode?: (name: string) => boolean): string | undefined {
   const [names, ...rows] = firstRows(head, complete, d);
-  if (names === undefined || names.length < 2 || names.length > MAX_KEYS + 1 || rows.length === 0) return undefined;
-  const at = names.findIndex((n) => COUNT_NAME.test(n.toLowerCase()));
-  if (at === -1) return undefined;
-  const counts = rows.every((r) => r.length === names.length && COUNT.test(r[at]!) && r.every((v, k) => k === at || isKey(v)));
-  if (!counts) return undefined;
-  return `a table of counts (column "${names[at]}"): export the events, not counts`;
+  if (names === undefined || names.length < 2 || rows.length === 0) return undefined;
+  const said = (name: string): string => `a table of counts (column "${name}"): export the events, not counts`;
+  if (/^(?:count|sum) of /i.test(names[0]!) && names[1]?.toLowerCase() === 'column labels') return said(names[0]!);
+  const at = names.length <= MAX_KEYS + 1 ? names.findIndex((n) => COUNT_NAME.test(n.toLowerCase().replace(/[\s_.-]+/g, ''))) : -1;
+  if (at !== -1 && rows.every((r) => r.length === names.length && COUNT.test(r[at]!) && r.every((v, k) => k === at || isKey(v)))) return said(names[at]!);
+  if (isCode === undefined) return undefined;
+  const coded = names.findIndex((n, k) => k > 0 && isCode(n));
+  const wide = rows.every((r) => r.length === names.length && isKey(r[0]!) && r.every((v, k) => k === 0 || v === '' || COUNT.test(v)));
+  return coded !== -1 && wide ? said(names[coded]!) : undefined;
 }
 
-/** Could the value be a key a table is grouped by (a code, a time bucket, a host), not an event's message? */
+/** Could the value be a key a table is grouped by (a code, a time bucket, a host), not an event's field? */
 function isKey(v: string): boolean {
   if (v.length > MAX_KEY) return false;
   let blanks = 0;
   for (let i = v.indexOf(' '); i !== -1; i = v.indexOf(' ', i + 1)) blanks++;
-  return blanks <= MAX_BLANKS;
+  if (blanks > MAX_BLANKS) return false;
+  // An event's own time, to the second or finer: a bucket starts on a whole minute.
+  const t = SECONDS.exec(v);
+  return t === null || (t[1] === '00' && !/[1-9]/.test(t[2] ?? ''));
 }

@@ -312,7 +312,7 @@ const KUBETAIL_PREAMBLE = /^Will tail (\d{1,4}) logs\.\.\.$/;
  * while more are needed, never when `complete` (the head is the whole input) or past HOLD_BYTES. The same
  * input gives the same answer however much of it was read ahead.
  */
-export function sniff(name: string, head: Uint8Array, choice: FormatChoice, complete: boolean, delimiter?: Delimiter, shape: JsonShape = DEFAULT_SHAPE): Sniffed | undefined {
+export function sniff(name: string, head: Uint8Array, choice: FormatChoice, complete: boolean, delimiter?: Delimiter, shape: JsonShape = DEFAULT_SHAPE, isCode?: (name: string) => boolean): Sniffed | undefined {
   const ends = lineEnds(head, complete);
   if (ends === undefined) return undefined;
   const read = ends === 'cr' ? crToLfHead(head) : head;
@@ -335,7 +335,7 @@ export function sniff(name: string, head: Uint8Array, choice: FormatChoice, comp
   if (format === 'text' && escapes) return { lineEnds: ends, format, binary, ansi: true, ...colours };
   if (format !== 'csv' || binary) return { lineEnds: ends, format, binary, ...colours };
   const dialect = csvDialect(name.toLowerCase(), read, complete, delimiter);
-  const counts = countTable(read, complete, dialect.delimiter);
+  const counts = countTable(read, complete, dialect.delimiter, isCode);
   if (counts !== undefined) return { lineEnds: ends, format, binary, dialect, unread: counts };
   return { lineEnds: ends, format, binary, dialect, ...colours };
 }

@@ -60,6 +60,8 @@ export interface OpenOptions {
   readonly maxLength?: number | undefined;
   /** Bytes a read of the file asks for (default 1 MiB): less for a second look at an input's first records. */
   readonly chunk?: number | undefined;
+  /** Is the name a catalog code? A CSV file whose columns codes name, holding counts, is a table of counts (see countTable). */
+  readonly isCode?: ((name: string) => boolean) | undefined;
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -76,9 +78,9 @@ export async function openInput(
   stat: FileStat,
   choice: FormatChoice,
   stdin: NodeJS.ReadableStream | undefined,
-  { whole, delimiter, shape, maxLength = Infinity, chunk = CHUNK }: OpenOptions = {},
+  { whole, delimiter, shape, maxLength = Infinity, chunk = CHUNK, isCode }: OpenOptions = {},
 ): Promise<Opened> {
-  const plain = whole !== undefined && input.file !== undefined ? openWhole(input, input.file, stat, choice, whole, delimiter, shape) : undefined;
+  const plain = whole !== undefined && input.file !== undefined ? openWhole(input, input.file, stat, choice, whole, delimiter, shape, isCode) : undefined;
   if (plain !== undefined) return plain;
   const raw =
     whole !== undefined
@@ -118,7 +120,7 @@ export async function openInput(
   let decoded: AsyncIterable<Buffer> = peek.chunks();
   if (bom.encoding !== 'utf-8') decoded = utf16ToUtf8(decoded, bom.encoding);
   const second = new Peeker(decoded[Symbol.asyncIterator]());
-  const sniffed = await sniffAhead(second, innerName(input.path), input.format ?? choice, delimiter, shape);
+  const sniffed = await sniffAhead(second, innerName(input.path), input.format ?? choice, delimiter, shape, isCode);
   return {
     ...told(sniffed),
     compressed,
@@ -139,7 +141,7 @@ export async function openInput(
  * without a stream: the same detection on the same bytes, what a small file costs beyond its scan kept
  * small. Undefined for any other file, stat untouched (openInput then reads it as a stream).
  */
-function openWhole(input: Input, file: string, stat: FileStat, choice: FormatChoice, whole: Buffer, delimiter: Delimiter | undefined, shape: JsonShape | undefined): Opened | undefined {
+function openWhole(input: Input, file: string, stat: FileStat, choice: FormatChoice, whole: Buffer, delimiter: Delimiter | undefined, shape: JsonShape | undefined, isCode: ((name: string) => boolean) | undefined): Opened | undefined {
   if (whole[0] === GZIP_MAGIC[0] && whole[1] === GZIP_MAGIC[1]) return undefined;
   const bom = detectBom(whole);
   if (bom.encoding !== 'utf-8') return undefined;
@@ -147,8 +149,8 @@ function openWhole(input: Input, file: string, stat: FileStat, choice: FormatCho
   const name = innerName(input.path);
   // As sniffAhead decides on a stream of one chunk: on the head while it holds DETECT_BYTES + 1 bytes, then
   // (or at once, for less) on the whole content.
-  let sniffed = content.length > DETECT_BYTES ? sniff(name, content, input.format ?? choice, false, delimiter, shape) : undefined;
-  if (sniffed === undefined && content.length <= HOLD_BYTES) sniffed = sniff(name, content, input.format ?? choice, true, delimiter, shape);
+  let sniffed = content.length > DETECT_BYTES ? sniff(name, content, input.format ?? choice, false, delimiter, shape, isCode) : undefined;
+  if (sniffed === undefined && content.length <= HOLD_BYTES) sniffed = sniff(name, content, input.format ?? choice, true, delimiter, shape, isCode);
   if (sniffed === undefined || rewritten(sniffed)) return undefined;
   stat.bytes += whole.length;
   stat.expandedBytes += whole.length;
@@ -194,12 +196,12 @@ const closed = (): Promise<void> => Promise.resolve();
  * one more, then further (at most HOLD_BYTES and one more) only while the first line goes on. What was read
  * stays in the peeker, to be read again.
  */
-async function sniffAhead(peek: Peeker, name: string, choice: FormatChoice, delimiter: Delimiter | undefined, shape?: JsonShape): Promise<Sniffed> {
+async function sniffAhead(peek: Peeker, name: string, choice: FormatChoice, delimiter: Delimiter | undefined, shape?: JsonShape, isCode?: (name: string) => boolean): Promise<Sniffed> {
   for (let want = DETECT_BYTES + 1; ; want = Math.min(2 * want, HOLD_BYTES + 1)) {
     const ahead = await peek.head(want);
     // Only the first HOLD_BYTES + 1 decide, however much was read: the same input, the same reading.
     const head = ahead.subarray(0, HOLD_BYTES + 1);
-    const sniffed = sniff(name, head, choice, peek.done && ahead.length === head.length, delimiter, shape);
+    const sniffed = sniff(name, head, choice, peek.done && ahead.length === head.length, delimiter, shape, isCode);
     if (sniffed !== undefined) return sniffed;
     // sniff decides on the whole input or on HOLD_BYTES + 1 bytes: reading on could not help.
     if (peek.done || head.length > HOLD_BYTES) throw new Error('format detection read its limit without deciding');
