@@ -58,7 +58,7 @@ describe('gcloud logging read (YAML, its default format)', () => {
     const asLog = write('incident.log', bytes.toString());
     const gz = write('read.yaml.gz', '');
     writeFileSync(gz, gzipSync(bytes));
-    // `tail -n +2`: the first key, insertId, comes again after the next `---`
+    // `tail -n +2`: a key after the next `---`
     const cut = write('cut.txt', bytes.toString().slice(4));
     for (const f of [asLog, gz, cut]) {
       const { report } = await scan([f]);
@@ -198,7 +198,8 @@ describe('isYamlStream and yamlAsJson', () => {
     expect(yes('---\ninsertId: a\nresource:\n  type: x\n---\ninsertId: b\n')).toBe(true);
     expect(yes('# exported\n%YAML 1.2\n---\n- a: 1\n')).toBe(true);
     expect(yes('insertId: a\nseverity: ERROR\n---\ninsertId: b\n')).toBe(true);
-    expect(yes('insertId: a\nseverity: ERROR\n---\nseverity: b\n')).toBe(false); // another first key
+    expect(yes('insertId: a\nseverity: ERROR\n---\nhttpRequest:\n  status: 500\n')).toBe(true); // another first key
+    expect(yes('insertId: a\nseverity: ERROR\n---\nthe end\n')).toBe(false);
     expect(yes('insertId: a\nseverity: ERROR\n')).toBe(false); // no marker: a line of `key: value` text
     expect(yes('---\nApr  7 09:14:02 host app: storage_error\n')).toBe(false);
     expect(yes('---\n')).toBe(false);

@@ -22,8 +22,8 @@ const BATCH = 1 << 20;
 /**
  * Is the content YAML documents: its first line that is no comment or directive `---`, the document after it
  * a block mapping (or sequence) at the top level — every line of it a key, an item, indented, blank or a
- * comment, as far as the bytes go — or a first mapping whose first key comes again after a later `---`
- * (the first marker cut off)? A text log fails at its first line of text, which is all that is decoded then.
+ * comment, as far as the bytes go — or such a mapping first, then a `---` and a key (the first marker cut
+ * off)? A text log fails at its first line of text, which is all that is decoded then.
  * `complete`: the bytes are the whole input (else a line cut at their end is not judged).
  */
 export function isYamlStream(head: Uint8Array, complete: boolean): boolean {
@@ -34,15 +34,14 @@ export function isYamlStream(head: Uint8Array, complete: boolean): boolean {
   const first = line.value;
   const marked = /^---[ \t]*(?:#.*)?$/.test(first);
   if (!marked && !KEY.test(first)) return false;
-  const firstKey = marked ? undefined : first.slice(0, first.indexOf(':'));
   let keys = marked ? 0 : 1;
   for (line = lines.next(); !line.done; line = lines.next()) {
     const l = line.value;
     if (START.test(l) || END.test(l)) {
       if (marked) return keys > 0;
-      // The first key again at the start of the next document.
+      // A key at the start of the next document too.
       for (line = lines.next(); !line.done && INSIDE.test(line.value); ) line = lines.next();
-      return !line.done && line.value.slice(0, line.value.indexOf(':')) === firstKey;
+      return !line.done && KEY.test(line.value);
     }
     if (KEY.test(l) || ITEM.test(l)) keys++;
     else if (!INSIDE.test(l)) return false;
