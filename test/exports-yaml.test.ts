@@ -123,7 +123,7 @@ describe('YAML documents that are not entries', () => {
     expect([lines(report, 'storage_error'), lines(report, 'smime_error')]).toEqual([[4], [9]]);
   });
 
-  it('a document YAML cannot read: a malformed record, its lines read as text, the other documents read', async () => {
+  it('a document YAML cannot read: one malformed record of its text, the other documents read', async () => {
     const f = written('broken.yaml', [
       ...entry('2026-04-07T09:00:00Z', ['jsonPayload:', '  code: storage_error']), // lines 1-6
       '---', // line 7
@@ -133,14 +133,14 @@ describe('YAML documents that are not entries', () => {
       ...entry('2026-04-07T09:10:00Z', ['jsonPayload:', '  code: storage_error']), // lines 11-16
     ]);
     const { report } = await scan([f]);
-    // Records: the two entries, and lines 8, 9 and 10 read as text (line 8 the malformed one).
-    expect(report.files[0]).toMatchObject({ format: 'yaml', records: 5, malformedRecords: 1 });
+    // Records: the two entries, and lines 8-10 as one malformed record on line 8 (its time the text's 09:05).
+    expect(report.files[0]).toMatchObject({ format: 'yaml', records: 3, malformedRecords: 1 });
     expect(order(report)).toEqual([
       ['storage_error', 2],
       ['smime_error', 1],
     ]);
     expect(lines(report, 'storage_error')).toEqual([2, 12]);
-    expect(lines(report, 'smime_error')).toEqual([9]);
+    expect(lines(report, 'smime_error')).toEqual([8]);
     expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:05:00.000Z');
   });
 
@@ -172,8 +172,8 @@ describe('YAML documents that are not entries', () => {
       ...Array.from({ length: 8 }, (_, k) => `${'bcdefghi'[k]}: &${'bcdefghi'[k]} [${Array(9).fill(`*${'abcdefgh'[k]}`).join(', ')}]`),
     ]);
     const { report } = await scan([f]);
-    // Lines 2-10 read as text, line 2 the malformed record: storage_error once, on line 2.
-    expect(report.files[0]).toMatchObject({ format: 'yaml', records: 9, malformedRecords: 1 });
+    // Lines 2-10 one malformed record on line 2: storage_error once.
+    expect(report.files[0]).toMatchObject({ format: 'yaml', records: 1, malformedRecords: 1 });
     expect(order(report)).toEqual([['storage_error', 1]]);
   });
 

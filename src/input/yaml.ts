@@ -16,6 +16,8 @@ const ITEM = /^-(?:[ \t]|$)/;
 const INSIDE = /^(?:[ \t]|#|$)/;
 /** Names of files read as YAML whatever their content (with --input-format auto). */
 export const YAML_NAME = /\.ya?ml$/;
+/** Longest text of a document YAML cannot read that is one record (Cloud Logging's entries are at most 256 KiB). */
+const WHOLE_TEXT = 256 * 1024;
 /** Bytes elements are gathered into before they are handed on. */
 const BATCH = 1 << 20;
 
@@ -65,9 +67,10 @@ type Yaml = Pick<typeof import('yaml'), 'parseAllDocuments' | 'isSeq' | 'isNode'
 /**
  * The documents of a YAML stream as one JSON array, each element on the line its document's content starts
  * on (a top-level sequence: an element per item, on its line), blank lines between them: the lines of the
- * YAML file are the lines of the array. A document YAML cannot read (or longer than `maxLength` bytes) is
- * read as lines of text: its first line a malformed record, each other line a string element; a line longer
- * than `maxLength` is skipped and counted in `stat.skippedLines`. Memory holds one document.
+ * YAML file are the lines of the array. A document YAML cannot read is one malformed record of its text
+ * (see textDocument); one longer than `maxLength` bytes is read as lines of text: its first line a malformed
+ * record, each other line a string element; a line longer than `maxLength` is skipped and counted in
+ * `stat.skippedLines`. Memory holds one document.
  */
 export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat, maxLength: number): AsyncGenerator<Buffer> {
   const yaml: Yaml = await import('yaml');
@@ -119,7 +122,7 @@ function documentElements(yaml: Yaml, lines: readonly string[], first: number, o
   const found: { at: number; value: unknown }[] = [];
   try {
     for (const d of docs) {
-      if (d.errors.length > 0) return textLines(lines, first, out);
+      if (d.errors.length > 0) return textDocument(lines, first, out);
       const node = d.contents;
       if (node === null) continue;
       const value: unknown = d.toJS({ maxAliasCount: 100 });
@@ -129,9 +132,23 @@ function documentElements(yaml: Yaml, lines: readonly string[], first: number, o
     }
   } catch {
     // Aliases expanded past the limit (a "billion laughs" document): read as text.
-    return textLines(lines, first, out);
+    return textDocument(lines, first, out);
   }
   for (const f of found) out.value(f.value, f.at);
+}
+
+/**
+ * A document YAML cannot read (numbered from `first`): one malformed record of its text, its lines joined by
+ * blanks, on its first line with content — its codes once, its time the first its text holds; one longer
+ * than WHOLE_TEXT (no entry of a log is: a text log taken for YAML may be) is read as lines (textLines).
+ */
+function textDocument(lines: readonly string[], first: number, out: Elements): void {
+  const kept = lines.map((line, k) => ({ line, k })).filter(({ line }) => !/^\s*$/.test(line) && !START.test(line) && !END.test(line));
+  const text = kept.map(({ line }) => line).join(' ');
+  if (text.length > WHOLE_TEXT) return textLines(lines, first, out);
+  if (kept.length === 0) return;
+  out.beginText();
+  out.text(text, first + kept[0]!.k);
 }
 
 /** A document's lines read as text: the first with content a malformed record, each other one a string. */
