@@ -6,6 +6,7 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { tempDir } from './support/cli.js';
 import { describe, expect, it, vi } from 'vitest';
 import type { Report } from '../src/summary/report.js';
@@ -398,6 +399,12 @@ describe('fixtures/bad/exports: tables of counts (a dashboard\'s aggregation, st
     expect(await read('code,Count (*)\nstorage_error,71\n')).toBe(2);
     // Events with a count of their own: each one's time to the second or finer, no bucket's.
     expect(await read('timestamp,code,account,count\n2026-04-07T09:14:02.113Z,storage_error,ann@contoso.com,3\n')).toBe(0);
+  });
+
+  it('gzipped, alone: nothing is read, so no report (its "No catalog codes found" would read as an all-clear)', async () => {
+    const r = await scan(['-'], { stdin: gzipSync(readFileSync('fixtures/bad/exports/kibana-table-counts.csv')), quiet: false });
+    expect([r.code, r.out]).toEqual([2, '']);
+    expect(r.err).toBe('mxscan: cannot read (stdin): a table of counts (column "Count of records"): export the events, not counts\n');
   });
 
   it('codes naming the columns of counts (Splunk\'s timechart count by code, a time series per code): refused, not an all-clear', async () => {
