@@ -105,6 +105,19 @@ describe('YAML documents that are not entries', () => {
     expect(accounts(report, 'smime_error')).toEqual(['ann@contoso.com']);
   });
 
+  it('a long sequence at the top level is read an item at a time: nested lists stay in their item', async () => {
+    const item = (k: number): string[] => [`- time: 2026-04-07T09:${String(k % 60).padStart(2, '0')}:00Z`, '  tags:', '  - a', '  - storage_error', `  code: ${k % 2 === 0 ? 'smime_error' : 'web_hook_moved'}`];
+    const f = written('long-seq.yaml', ['---', ...Array.from({ length: 3000 }, (_, k) => item(k)).flat()]);
+    const { report } = await scan([f]);
+    // 3,000 items of 5 lines from line 2: item k on line 2 + 5k; its code field the only code (the tag's storage_error is not).
+    expect(report.files[0]).toMatchObject({ format: 'yaml', records: 3000, malformedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['smime_error', 1500],
+      ['web_hook_moved', 1500],
+    ]);
+    expect(lines(report, 'web_hook_moved')[0]).toBe(7);
+  });
+
   it('directives and comments before a `---`, a `...` ending a document: no record of their own', async () => {
     const f = written('directives.yaml', [
       '# gcloud logging read', // line 1

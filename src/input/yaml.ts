@@ -10,12 +10,19 @@ const START = /^---(?:[ \t]|$)/;
 const END = /^\.\.\.(?:[ \t]|$)/;
 /** A line of a block mapping at the top level: a plain or quoted key, `:`, then a blank or the line's end. */
 const KEY = /^(?:[^\s#'"?:,[\]{}&*!|>%@`-][^:#]*?|'[^'\n]*'|"[^"\n]*"):(?:[ \t]|$)/;
+/** A line before a document's content: blank, a comment, a directive. */
+const PREAMBLE = /^(?:\s*$|#|%)/;
 /** A sequence item at the top level. */
 const ITEM = /^-(?:[ \t]|$)/;
 /** A line a document may hold anywhere: blank, a comment, or indented under a key or item. */
 const INSIDE = /^(?:[ \t]|#|$)/;
 /** Names of files read as YAML whatever their content (with --input-format auto). */
 export const YAML_NAME = /\.ya?ml$/;
+/**
+ * Longest document (or item of a sequence at the top level) parsed as YAML: its parse holds some hundred
+ * times its size; a longer one is read as lines of text.
+ */
+const DOCUMENT_MAX = 4 * 1024 * 1024;
 /** Longest text of a document YAML cannot read that is one record (Cloud Logging's entries are at most 256 KiB). */
 const WHOLE_TEXT = 256 * 1024;
 /** Bytes elements are gathered into before they are handed on. */
@@ -31,7 +38,7 @@ const BATCH = 1 << 20;
 export function isYamlStream(head: Uint8Array, complete: boolean): boolean {
   const lines = linesIn(Buffer.from(head.buffer, head.byteOffset, head.length), complete);
   let line = lines.next();
-  while (!line.done && /^(?:\s*$|#|%)/.test(line.value)) line = lines.next();
+  while (!line.done && PREAMBLE.test(line.value)) line = lines.next();
   if (line.done) return false;
   const first = line.value;
   const marked = /^---[ \t]*(?:#.*)?$/.test(first);
@@ -80,12 +87,16 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
   let held = 0;
   // The document is read as text from here on (too long to hold).
   let asText = false;
+  // Its content so far: none yet, a sequence at the top level (read an item at a time), or another value.
+  let content: 'none' | 'items' | 'other' = 'none';
   let no = 0;
+  const limit = Math.min(maxLength, DOCUMENT_MAX);
   const flush = (): void => {
     if (!asText && doc.length > 0) documentElements(yaml, doc, docLine, out);
     doc = [];
     held = 0;
     asText = false;
+    content = 'none';
   };
   for await (const line of linesOf(chunks, maxLength)) {
     no++;
@@ -93,9 +104,15 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
       flush();
       docLine = no;
     }
+    if (line !== null && content === 'items' && ITEM.test(line)) {
+      // The next item of a sequence at the top level: the items before it are read (memory holds one).
+      flush();
+      content = 'items';
+      docLine = no;
+    } else if (line !== null && content === 'none' && !PREAMBLE.test(line) && !START.test(line)) content = ITEM.test(line) ? 'items' : 'other';
     if (line === null) stat.skippedLines++;
     if (asText) out.text(line, no);
-    else if (line === null || held + line.length + 1 > maxLength) {
+    else if (line === null || held + line.length + 1 > limit) {
       asText = true;
       textLines(doc, docLine, out);
       out.text(line, no);
@@ -120,13 +137,13 @@ function documentElements(yaml: Yaml, lines: readonly string[], first: number, o
   const docs = yaml.parseAllDocuments(text);
   if (!Array.isArray(docs)) return;
   const found: { at: number; value: unknown }[] = [];
+  const lineOf = linesUpTo(text, first);
   try {
     for (const d of docs) {
       if (d.errors.length > 0) return textDocument(lines, first, out);
       const node = d.contents;
       if (node === null) continue;
       const value: unknown = d.toJS({ maxAliasCount: 100 });
-      const lineOf = (offset: number | undefined): number => first + newlines(text, offset ?? 0);
       if (yaml.isSeq(node) && Array.isArray(value)) node.items.forEach((item, k) => found.push({ at: lineOf(yaml.isNode(item) ? item.range?.[0] : undefined), value: value[k] }));
       else found.push({ at: lineOf(node.range?.[0]), value });
     }
@@ -157,11 +174,22 @@ function textLines(lines: readonly string[], first: number, out: Elements): void
   lines.forEach((line, k) => out.text(line, first + k));
 }
 
-/** Line breaks in text before offset. */
-function newlines(text: string, offset: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+/**
+ * The line of an offset in text (its first line `first`), asked in increasing order: the line breaks before
+ * it are counted from the last offset asked, not from the start (a sequence of 100,000 items is one pass).
+ */
+function linesUpTo(text: string, first: number): (offset: number | undefined) => number {
+  let at = 0;
+  let line = first;
+  return (offset = 0) => {
+    if (offset < at) {
+      at = 0;
+      line = first;
+    }
+    for (let i = text.indexOf('\n', at); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+    at = Math.max(at, offset);
+    return line;
+  };
 }
 
 /** The JSON array being written: its elements, each on its line. */
