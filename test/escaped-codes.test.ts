@@ -28,11 +28,14 @@ describe('a code after an escape', () => {
       write('repr.log', "2026-04-07T09:14:02Z ERROR payload='ok\\nstore_in_ai_error'\n"),
       // A word that is a code as it stands is one after a `\` too (a path's: task_finished_without_error).
       write('path.log', '2026-04-07T09:14:02Z moved to D:\\jobs\\task_finished_without_error\n'),
-      // No escape: `\\n` is an escaped backslash and a letter, `\nn` an escape and a word (neither counts).
-      write('none.jsonl', '{"msg":"C:\\\\nstorage_error","time":"2026-04-07T09:14:02Z"}\n{"msg":"a\\nnsmime_error","time":"2026-04-07T09:14:03Z"}\n'),
+      // JSON held in a Docker line's `log` string: its own `\n` written `\\n` (connection_error_max_retry).
+      write('double.log', '{"log":"{\\"level\\":\\"error\\",\\"msg\\":\\"upload failed\\\\nconnection_error_max_retry\\"}\\n","stream":"stderr","time":"2026-04-07T09:14:02Z"}\n'),
+      // An escape, then a word that is no code (`\nnsmime_error`): nothing.
+      write('none.jsonl', '{"msg":"a\\nnsmime_error","time":"2026-04-07T09:14:03Z"}\n'),
     ];
     const { report } = await scan([...files, ...on(flags).args], { engine: on(flags).engine });
     expect(order(report)).toEqual([
+      ['connection_error_max_retry', 1],
       ['execution_failed', 1],
       ['smime_error', 1],
       ['storage_error', 1],
@@ -47,7 +50,7 @@ describe('a code after an escape', () => {
     const catalog = write('catalog.json', JSON.stringify([{ module: 'm', code: 'E1001', type: 't', level: 'ERROR', description: 'd', action: 'a' }]));
     const f = write('general.jsonl', '{"msg":"x\\nE1001 failed","time":"2026-04-07T09:14:02Z"}\n{"msg":"xE1001","time":"2026-04-07T09:14:03Z"}\n{"msg":"\\\\nE1001","time":"2026-04-07T09:14:04Z"}\n');
     const { report } = await scan([f, '--catalog', catalog, '--no-builtin-catalog']);
-    // Line 1 only: line 2's code touches a letter, line 3's `n` follows an escaped backslash.
-    expect(order(report)).toEqual([['E1001', 1]]);
+    // Lines 1 and 3 (`\\n`, an escape doubled as JSON in a JSON string writes it): line 2's code touches a letter.
+    expect(order(report)).toEqual([['E1001', 2]]);
   });
 });

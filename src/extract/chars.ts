@@ -11,10 +11,10 @@ const isHexByte = (c: number | undefined): boolean => c !== undefined && ((c >= 
 /**
  * Where a word that starts at s (its last byte before e) starts once an escape's tail is taken off — looked up
  * when the word is no code as it stands (`\task_finished_without_error` after a path's `\` is that code): after
- * `\n`, `\t`, `\r`, `\b`, `\f` or `\u` and four hex digits whose `\` is not escaped itself, the letters
- * are no word characters (JSON's text holds a line break or a tab so: `"…\nstorage_error"` names the
- * code; `\\nstorage_error` does not). s when none ends there. The kernel reads the same (src/wasm/words.ts
- * pastEscape).
+ * `\n`, `\t`, `\r`, `\b`, `\f` or `\u` and four hex digits after a `\`, the letters are no word characters
+ * (JSON's text holds a line break or a tab so: `"…\nstorage_error"`; JSON held in a JSON string doubles
+ * the backslash, `\\nstorage_error`, so any run of them will do). s when none ends there. The kernel reads
+ * the same (src/wasm/words.ts pastEscape).
  */
 export function pastEscape(buf: Uint8Array, ls: number, s: number, e: number): number {
   if (s <= ls || buf[s - 1] !== 0x5c) return s;
@@ -22,8 +22,5 @@ export function pastEscape(buf: Uint8Array, ls: number, s: number, e: number): n
   let tail = 0;
   if (ESCAPE_LETTERS.has(c)) tail = 1;
   else if (c === 0x75 && s + 5 <= e && isHexByte(buf[s + 1]) && isHexByte(buf[s + 2]) && isHexByte(buf[s + 3]) && isHexByte(buf[s + 4])) tail = 5;
-  if (tail === 0) return s;
-  let k = s - 1;
-  while (k > ls && buf[k - 1] === 0x5c) k--;
-  return (s - k) % 2 === 1 ? s + tail : s;
+  return s + tail;
 }

@@ -117,7 +117,7 @@ let gatherTail: bool = false;
 
 /**
  * Where the word [ws, we) starts past an escape's tail: `\n`, `\t`, `\r`, `\b`, `\f` or `\u` and four hex
- * digits after a `\` that no other escapes (JSON's line breaks and tabs before a code), as
+ * digits after a `\` (JSON's line breaks and tabs before a code, or JSON's in a JSON string: `\\n`), as
  * src/extract/chars.ts pastEscape has it; ws when none ends there.
  */
 @inline function pastEscape(ws: usize, we: usize, ls: usize): usize {
@@ -126,10 +126,7 @@ let gatherTail: bool = false;
   let tail: usize = 0;
   if (c == 0x6e || c == 0x74 || c == 0x72 || c == 0x62 || c == 0x66) tail = 1;
   else if (c == 0x75 && ws + 5 <= we && isHex(load<u8>(ws + 1)) && isHex(load<u8>(ws + 2)) && isHex(load<u8>(ws + 3)) && isHex(load<u8>(ws + 4))) tail = 5;
-  if (tail == 0) return ws;
-  let k = ws - 1;
-  while (k > ls && load<u8>(k - 1) == 0x5c) k--;
-  return ((ws - k) & 1) == 1 ? ws + tail : ws;
+  return ws + tail;
 }
 
 /**
@@ -162,7 +159,7 @@ let gatherTail: bool = false;
       const k = ctz<u32>(us);
       // Its word starts after the last byte before it that is no word byte, or in a block before.
       const below = nonWord & ((<u32>1 << k) - 1);
-      const ws0 = below != 0 ? p + 32 - <usize>clz<u32>(below) : run != 0 ? run : runStart(p + <usize>k, ls, NIBBLES_WORD);
+      const ws = below != 0 ? p + 32 - <usize>clz<u32>(below) : run != 0 ? run : runStart(p + <usize>k, ls, NIBBLES_WORD);
       const above = nonWord & (<u32>0xffffffff << k);
       let we: usize;
       if (above != 0) {
@@ -176,7 +173,6 @@ let gatherTail: bool = false;
         us = 0;
       }
       // A code's length and last byte (lineWords tests the rest: mayBeCode), as it stands or past an escape.
-      const ws = ws0;
       const last = <u64>(load<u8>(we - 1) & 63);
       const esc = pastEscape(ws, we, ls);
       const keep = (load<u64>(lastsAt(we - ws)) >> last & 1) != 0 || (esc != ws && (load<u64>(lastsAt(we - esc)) >> last & 1) != 0);

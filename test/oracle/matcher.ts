@@ -15,18 +15,11 @@ const isWordAt = (s: string, i: number): boolean => /[A-Za-z0-9_]/.test(s[i] ?? 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 /**
- * Does an escape's tail end at i — `\n`, `\t`, `\r`, `\b`, `\f`, or `\u` and four hex digits, its `\` not
- * escaped itself (written out again: the engine's is src/extract/chars.ts pastEscape)? Its letters are then
- * no word characters before a code.
+ * Does an escape's tail end at i — `\n`, `\t`, `\r`, `\b`, `\f`, or `\u` and four hex digits after a `\`
+ * (written out again: the engine's is src/extract/chars.ts pastEscape)? Its letters are then no word
+ * characters before a code.
  */
-function escapeEndsAt(text: string, i: number): boolean {
-  const m = /\\(?:[bfnrt]|u[0-9A-Fa-f]{4})$/.exec(text.slice(Math.max(0, i - 6), i));
-  if (m === null) return false;
-  const slash = i - m[0].length;
-  let n = 0;
-  while (slash - n - 1 >= 0 && text[slash - n - 1] === '\\') n++;
-  return n % 2 === 0;
-}
+const escapeEndsAt = (text: string, i: number): boolean => /\\(?:[bfnrt]|u[0-9A-Fa-f]{4})$/.test(text.slice(Math.max(0, i - 6), i));
 
 interface Compiled {
   /** Finds positions where some code may start; each is then checked exactly. */

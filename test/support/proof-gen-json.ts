@@ -123,8 +123,8 @@ const otherField: fc.Arbitrary<Field> = fc.oneof(
   { weight: 1, arbitrary: codeToken.map((t) => plainField('data', `{"code": "${t.text}"}`, { code: t.text }, [t.code!])) },
   // A \t escape's letter is no word character: the code right after it counts in the raw text.
   { weight: 1, arbitrary: codeToken.map((t) => plainField('note', JSON.stringify('\t' + t.text), '\t' + t.text, [t.code!])) },
-  // An escaped backslash, then a letter: `\\n` holds no escape, the code glued to the `n` does not count.
-  { weight: 1, arbitrary: codeToken.map((t) => plainField('note', JSON.stringify('\\n' + t.text), '\\n' + t.text)) },
+  // A backslash, then `n` (`\\n` in the raw text: JSON in a JSON string doubles its escapes): the code counts.
+  { weight: 1, arbitrary: codeToken.map((t) => plainField('note', JSON.stringify('\\n' + t.text), '\\n' + t.text, [t.code!])) },
 );
 
 /** A generated JSON object: its fields in order, and how it is laid out. */
