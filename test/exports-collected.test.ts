@@ -20,6 +20,22 @@ afterAll(remove);
 /** A file of these lines in this test file's temporary folder. */
 const written = (name: string, lines: readonly string[]): string => write(name, lines.join('\n'));
 
+describe('a table downloaded as JSON whose message column holds the program\'s JSON', () => {
+  it.each(ENGINE_FLAGS)('Logs Insights\' @message and Azure\'s LogMessage %j: the inner code field is the only code', async (flags) => {
+    // Each element's string holds an object with a code field and a message naming another code.
+    const insights = write('insights.json', '[\n  {\n    "@timestamp": "2026-04-07 09:14:02.113",\n    "@message": "{\\"level\\":\\"error\\",\\"code\\":\\"smime_error\\",\\"msg\\":\\"after storage_error retry\\"}",\n    "@logStream": "s"\n  }\n]\n');
+    const azure = write('la.json', '[{"TimeGenerated":"2026-04-07T09:20:00Z","LogMessage":"{\\"code\\":\\"web_hook_moved\\",\\"msg\\":\\"see execution_failed\\"}","Computer":"m2c-1"}]\n');
+    const { report } = await scan([insights, azure, ...on(flags).args], { engine: on(flags).engine });
+    // insights.json: one element (line 2), smime_error at 09:14:02.113; la.json: web_hook_moved at 09:20.
+    expect(order(report)).toEqual([
+      ['smime_error', 1],
+      ['web_hook_moved', 1],
+    ]);
+    expect(lines(report, 'smime_error')).toEqual([2]);
+    expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T09:20:00.000Z');
+  });
+});
+
 describe('JSON lines behind a collector\'s head', () => {
   it.each(ENGINE_FLAGS)('kubectl logs --timestamps of a zap pod %j: the code field is the only code, the head\'s time the line\'s', async (flags) => {
     const f = exp('kubectl/json-timestamps.log');

@@ -265,17 +265,20 @@ export const EXPORT_KEY = 'result';
 export const CALLERS_HEADS = [EXPORT_HEAD, ...STRING_HEADS] as const;
 
 /**
- * Keys whose object (or, for `message`, string holding a JSON object; for `log` and `line`, only such a string) holds an
- * export's own fields: Filebeat's `json` holds the line it decoded, a search hit's `fields` what a search asked
- * for (each value an array: see ARRAY_SCOPES).
+ * Keys whose object (or, for `message`, string holding a JSON object; for `log`, `line`, `@message` and `LogMessage`,
+ * only such a string) holds an export's own fields: Filebeat's `json` holds the line it decoded, a search hit's
+ * `fields` what a search asked for (each value an array: see ARRAY_SCOPES).
  */
-export const SCOPE_KEYS = ['_source', 'attributes', 'message', 'jsonPayload', 'log', 'json', 'fields', 'line'] as const;
+export const SCOPE_KEYS = ['_source', 'attributes', 'message', 'jsonPayload', 'log', 'json', 'fields', 'line', '@message', 'LogMessage'] as const;
 /** The scope keys whose values are arrays of the values (Elasticsearch's `fields`: `"code": ["storage_error"]`): the first is the value. */
 const ARRAY_SCOPES: readonly string[] = ['fields'];
-/** The scope keys whose value may be a string holding the object (CloudWatch's `message`, Docker's and Fluent Bit's `log`, Loki's `line`). */
-const STRING_SCOPES: readonly string[] = ['message', 'log', 'line'];
+/**
+ * The scope keys whose value may be a string holding the object (CloudWatch's `message`, Docker's and Fluent
+ * Bit's `log`, Loki's `line`, a Logs Insights table's `@message`, Azure's ContainerLogV2 `LogMessage`).
+ */
+const STRING_SCOPES: readonly string[] = ['message', 'log', 'line', '@message', 'LogMessage'];
 /** The scope keys whose object is none (ECS's `log` object holds `log.level`, `log.logger`: the logger's, not the event's fields). */
-const STRING_ONLY: readonly string[] = ['log', 'line'];
+const STRING_ONLY: readonly string[] = ['log', 'line', '@message', 'LogMessage'];
 
 /**
  * The scope keys whose object is the program's own line, as a string's JSON is (Filebeat's `json`: the line it
