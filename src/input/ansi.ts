@@ -96,11 +96,12 @@ function escapeEnd(b: Buffer, i: number): number {
 
 // Colours written as text: JSON's `\u001b[1m` (Docker's json-file and Fluent Bit keep a coloured program's
 // output so), `\x1b[`, `\033[` and rsyslog's `#033[`. Only SGR (`…m`, colours and bold) is taken out: the
-// other sequences are rare in logs, and a code glued after `[` stays whole (`\u001b[storage_error`). A
-// backslash that another one escapes starts none (`\\u001b[1m` in JSON is the text `\u001b[1m`).
-const WRITTEN = /(?<!\\)(?:\\u001[bB]|\\x1[bB]|\\033)\[[0-9;]{0,32}m|#033\[[0-9;]{0,32}m/g;
+// other sequences are rare in logs, and a code glued after `[` stays whole (`\u001b[storage_error`). After
+// a run of backslashes too (taken out with it, so the JSON around it stays JSON): JSON held in a JSON
+// string (a program that logs JSON, in Docker's json-file) writes its colours `\\u001b[1m`.
+const WRITTEN = /\\{1,8}(?:u001[bB]|x1[bB]|033)\[[0-9;]{0,32}m|#033\[[0-9;]{0,32}m/g;
 /** The longest written colour: a sequence cut by a chunk's end starts in this many last bytes. */
-const WRITTEN_LONGEST = 6 + 1 + 32 + 1;
+const WRITTEN_LONGEST = 8 + 5 + 1 + 32 + 1;
 
 const RSYSLOG_ESC = Buffer.from('#033[', 'latin1');
 
