@@ -7,8 +7,9 @@ import type { Tally } from '../summary/tally.js';
  * When nothing at all could be read — every input missing or unopenable (not one byte of it read), or
  * skipped as binary — one line per input (and one saying so, when any was binary) and EXIT.ERROR, as rg
  * does, never an empty report (its "No catalog codes found" would read as an all-clear); else undefined. A
- * damaged gzip was read in part: it gets its report (a gzip of a shape mxscan would misread, none of it read, does not). A partial is written with its binary inputs (the
- * merged report names them, and its merge comes here): a shard of them alone is not lost.
+ * damaged gzip was read in part: it gets its report (a gzip of a shape mxscan would misread, none of it
+ * read, does not). A partial is written with its binary inputs (the merged report names them, and its merge
+ * comes here): a shard of them alone is not lost.
  */
 export function nothingRead(tally: Tally, partial: boolean, io: Io): number | undefined {
   const stats = [...tally.files.values()];
