@@ -397,6 +397,11 @@ describe('fixtures/bad/exports: tables of counts (a dashboard\'s aggregation, st
     // Kusto's `summarize count() by Code` (count_), `Count (*)`: refused.
     expect(await read('Code,count_\nstorage_error,71\n')).toBe(2);
     expect(await read('code,Count (*)\nstorage_error,71\n')).toBe(2);
+    // Grafana's Value, Athena's and BigQuery's unnamed columns, PowerShell's Group-Object: refused.
+    expect(await read('"Time","code","Value"\n"2026-04-07 10:00:00","storage_error","71"\n')).toBe(2);
+    expect(await read('code,_col1\nstorage_error,71\n')).toBe(2);
+    expect(await read('code,f0_\nstorage_error,71\n')).toBe(2);
+    expect(await read('#TYPE Microsoft.PowerShell.Commands.GroupInfo\n"Values","Count","Group","Name"\n"System.Collections.ArrayList","71","System.Collections.ObjectModel.Collection`1[System.Management.Automation.PSObject]","storage_error"\n')).toBe(2);
     // Events with a count of their own: each one's time to the second or finer, no bucket's.
     expect(await read('timestamp,code,account,count\n2026-04-07T09:14:02.113Z,storage_error,ann@contoso.com,3\n')).toBe(0);
   });

@@ -8,9 +8,10 @@ import { firstRows } from './csv-dialect.js';
 /**
  * Column names that hold a count of records, lower-cased without blanks, `_`, `-` and `.`: SQL's and Splunk's
  * `count` (`COUNT(*)`, `count_star()`), Kusto's `count_`, Kibana's `Count` and `Count of records`, an Excel
- * pivot's `Count of code`, Elasticsearch's `doc_count`, a `total`.
+ * pivot's `Count of code`, Elasticsearch's `doc_count`, a `total` or `n`, Grafana's `Value` (`Value #A`), and
+ * the names SQL engines give an unnamed column (Athena's `_col1`, BigQuery's `f0_`).
  */
-const COUNT_NAME = /^(?:count|counts|count\(\*\)|count\(\)|count\(1\)|countstar\(\)|doccount|cnt|total|occurrences|numberofrecords|countof.+|anzahl(?:von.+)?)$/;
+const COUNT_NAME = /^(?:count|counts|count\(\*\)|count\(\)|count\(1\)|countstar\(\)|doccount|cnt|total|n|occurrences|numberofrecords|countof.+|anzahl(?:von.+)?|value(?:#[a-z])?|col[0-9]+|f[0-9]+)$/;
 /** A count: digits, or digits in groups of three (`1,234`, `1 234`, `1.234`). */
 const COUNT = /^(?:[0-9]+|[0-9]{1,3}(?:[,. ][0-9]{3})+)$/;
 /** Most columns beside the count: the keys a table is grouped by (a time bucket, a code, a host). */
@@ -28,13 +29,16 @@ const SECONDS = /[0-9]{1,2}:[0-9]{2}:([0-9]{2})(?:[.,]([0-9]+))?/;
  *   key in the others (see isKey);
  * - or codes naming columns (`isCode`: the catalog's): every column but the first a count or empty
  *   (Splunk's `timechart count by code`, a time series per code), the first a key;
- * - or an Excel pivot table with columns (`Count of code`, `Column Labels` first).
+ * - or an Excel pivot table with columns (`Count of code`, `Column Labels` first), or PowerShell's
+ *   Group-Object output (`Values,Count,Group,Name`).
  */
 export function countTable(head: Uint8Array, complete: boolean, d: Delimiter, isCode?: (name: string) => boolean): string | undefined {
   const [names, ...rows] = firstRows(head, complete, d);
   if (names === undefined || names.length < 2 || rows.length === 0) return undefined;
   const said = (name: string): string => `a table of counts (column "${name}"): export the events, not counts`;
   if (/^(?:count|sum) of /i.test(names[0]!) && names[1]?.toLowerCase() === 'column labels') return said(names[0]!);
+  // PowerShell's Group-Object | Export-Csv: each group's Count beside the group itself (long).
+  if (names.join(',') === 'Values,Count,Group,Name' && rows.every((r) => COUNT.test(r[1] ?? ''))) return said('Count');
   const at = names.length <= MAX_KEYS + 1 ? names.findIndex((n) => COUNT_NAME.test(n.toLowerCase().replace(/[\s_.-]+/g, ''))) : -1;
   if (at !== -1 && rows.every((r) => r.length === names.length && COUNT.test(r[at]!) && r.every((v, k) => k === at || isKey(v)))) return said(names[at]!);
   if (isCode === undefined) return undefined;
