@@ -18,8 +18,12 @@ const KINDS: readonly { magic: readonly number[]; holds?: (head: Buffer) => bool
   { magic: [0x25, 0x50, 0x44, 0x46, 0x2d], what: 'a PDF document (export the log as text or CSV and scan that)' },
 ];
 
+/** The kinds' first bytes: most inputs start with none of them (a digit, a letter, `{`), and are told at once. */
+const FIRST = new Set(KINDS.map((k) => k.magic[0]!));
+
 /** What the binary input whose first bytes are `head` is, and how to scan it, when its magic bytes tell; else undefined. */
 export function binaryKind(head: Uint8Array): string | undefined {
+  if (head.length === 0 || !FIRST.has(head[0]!)) return undefined;
   const b = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, 8192));
   for (const k of KINDS) {
     if (k.magic.every((m, i) => b[i] === m) && (k.holds === undefined || k.holds(b))) return k.what;

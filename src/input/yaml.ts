@@ -36,7 +36,9 @@ const BATCH = 1 << 20;
  * `complete`: the bytes are the whole input (else a line cut at their end is not judged).
  */
 export function isYamlStream(head: Uint8Array, complete: boolean): boolean {
-  const lines = linesIn(Buffer.from(head.buffer, head.byteOffset, head.length), complete);
+  const b = Buffer.from(head.buffer, head.byteOffset, head.length);
+  if (!mayStartYaml(b)) return false;
+  const lines = linesIn(b, complete);
   let line = lines.next();
   while (!line.done && PREAMBLE.test(line.value)) line = lines.next();
   if (line.done) return false;
@@ -56,6 +58,25 @@ export function isYamlStream(head: Uint8Array, complete: boolean): boolean {
     else if (!INSIDE.test(l)) return false;
   }
   return marked && keys > 0;
+}
+
+/**
+ * Most logs show at once that they are no YAML, without a line decoded: a first line that starts with none
+ * of `-`, `#`, `%`, a blank, and whose first `:` (if any) has no blank or line end after it, holds no key.
+ */
+function mayStartYaml(b: Buffer): boolean {
+  const c = b[0];
+  if (c === undefined || c === 0x2d || c === 0x23 || c === 0x25 || c === 0x20 || c === 0x09 || c === LF || c === CR) return true;
+  // A loop, not indexOf: the first `:` is most often a few bytes in (a time's), and a native call costs more.
+  for (let i = 1; i < b.length; i++) {
+    const x = b[i]!;
+    if (x === LF) return false;
+    if (x === 0x3a) {
+      const after = b[i + 1];
+      return after === undefined || after === 0x20 || after === 0x09 || after === LF || after === CR;
+    }
+  }
+  return true;
 }
 
 /** The lines in b, decoded one at a time; the last only when `complete`. */
