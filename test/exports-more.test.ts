@@ -144,6 +144,18 @@ describe('Winston (Node.js)', () => {
 });
 
 describe('CSV reports of log tools', () => {
+  it('psql\'s \\copy of a timestamptz in a zone on the hour (`+02`, minutes left out): the offset is applied, in a window too', async () => {
+    const csv = 'created_at,code,account\n2026-04-07 11:14:02.113+02,storage_error,ann@example.com\n2026-04-07 11:40:00+02,smime_error,bob@example.com\n';
+    const text = '2026-04-07 11:14:02.113+02 ERROR storage_error\n2026-04-07 04:40:00-05 ERROR smime_error\n';
+    for (const [stdin, args] of [[csv, ['--input-format', 'csv']], [text, []]] as const) {
+      const { report } = await scan(['-', ...args], { stdin: Buffer.from(stdin) });
+      // 11:14:02.113+02 is 09:14:02.113Z; 11:40+02 and 04:40-05 are 09:40Z.
+      expect([seen(report, 'storage_error')[0], seen(report, 'smime_error')[0]]).toEqual(['2026-04-07T09:14:02.113Z', '2026-04-07T09:40:00.000Z']);
+      const w = await scan(['-', ...args, '--since', '2026-04-07T09:00:00Z', '--until', '2026-04-07T10:00:00Z'], { stdin: Buffer.from(stdin) });
+      expect(order(w.report)).toEqual([['smime_error', 1], ['storage_error', 1]]);
+    }
+  });
+
   it('PostgreSQL COPY … CSV (no header by default): the first record holds a date-time, so it is a row; rows read as text', async () => {
     const f = exp('postgres/copy.csv');
     const { code, report } = await scan([f]);

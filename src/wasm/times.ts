@@ -140,6 +140,11 @@ function isoRead(i: usize, e: usize): f64 {
             om = two(k + 3, e);
             end = k + 5;
           }
+          // The hours alone, glued to the time (PostgreSQL's `11:14:02.113+02` for a zone on the hour).
+          if (om < 0 && k == j && (k + 3 >= e || (!digitAt(k + 3, e) && load<u8>(k + 3) != 0x3a))) {
+            om = 0;
+            end = k + 3;
+          }
           // Only a real offset (`09:00-17:00` is an hour's range); after a space, one that ends there (not
           // `-2026-…`, a date; not `+1234 bytes`). Else the time is read without one.
           if (om >= 0 && !digitAt(end, e) && realOffset(oh, om) && (k == j || end >= e || offsetEnd(<u32>load<u8>(end)))) {

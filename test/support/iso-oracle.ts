@@ -5,12 +5,12 @@ import { afterFirstWord, startOnly } from './line-heads.js';
 
 /**
  * An ISO-8601 date-time: `T` or a space between date and time, optional seconds and fraction (up to nine
- * digits), `Z` or an offset `±hh:mm` / `±hhmm` that zones have — up to 14 hours, 0, 30 or 45 minutes — (after
+ * digits), `Z` or an offset `±hh:mm` / `±hhmm` (or `±hh` glued to the time) that zones have — up to 14 hours, 0, 30 or 45 minutes — (after
  * a space too, when a blank, `]`, `)`, `"`, `,` or the end follows it) or AM/PM in capitals, nothing glued
  * after it (a 12-hour clock, for hours 1 to 12); not glued to other digits.
  */
 const ISO =
-  /(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?(?:([Zz])|([+-])(0[0-9]|1[0-4]):?(00|30|45)| ([+-])(0[0-9]|1[0-4]):?(00|30|45)(?=$|[ \t\]),"])| ?([AP]M)(?![A-Za-z0-9]))?(?![0-9])/g;
+  /(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?(?:([Zz])|([+-])(0[0-9]|1[0-4])(?::?(00|30|45)|(?![0-9:]))| ([+-])(0[0-9]|1[0-4]):?(00|30|45)(?=$|[ \t\]),"])| ?([AP]M)(?![A-Za-z0-9]))?(?![0-9])/g;
 const DATE_ONLY = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -65,7 +65,7 @@ export function oracleTimeFromValue(value: unknown): number | null {
 }
 
 function fromParts(m: RegExpExecArray): number | null {
-  const [sign, oh, om] = m[9] !== undefined ? [m[9], +m[10]!, +m[11]!] : [m[12], +m[13]!, +m[14]!];
+  const [sign, oh, om] = m[9] !== undefined ? [m[9], +m[10]!, +(m[11] ?? 0)] : [m[12], +m[13]!, +m[14]!];
   const offset = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (oh * 60 + om);
   if (sign !== undefined && (oh > 23 || om > 59)) return null;
   const frac = m[7] === undefined ? 0 : +m[7].slice(0, 3).padEnd(3, '0');
