@@ -156,6 +156,11 @@ describe('CSV reports of log tools', () => {
     }
   });
 
+  it('SQL Developer\'s zone region in capitals (EUROPE/BERLIN) is a zone mxscan cannot apply: no time, not hours off', async () => {
+    const { report } = await scan(['-', '--input-format', 'csv'], { stdin: Buffer.from('LOGGED_AT,CODE,MAILBOX\n07-APR-26 11.14.02.113000000 AM EUROPE/BERLIN,storage_error,ann@example.com\n') });
+    expect(seen(report, 'storage_error')[0]).toBeNull();
+  });
+
   it('PostgreSQL COPY … CSV (no header by default): the first record holds a date-time, so it is a row; rows read as text', async () => {
     const f = exp('postgres/copy.csv');
     const { code, report } = await scan([f]);
@@ -414,8 +419,34 @@ describe('fixtures/bad/exports: tables of counts (a dashboard\'s aggregation, st
     expect(await read('code,_col1\nstorage_error,71\n')).toBe(2);
     expect(await read('code,f0_\nstorage_error,71\n')).toBe(2);
     expect(await read('#TYPE Microsoft.PowerShell.Commands.GroupInfo\n"Values","Count","Group","Name"\n"System.Collections.ArrayList","71","System.Collections.ObjectModel.Collection`1[System.Management.Automation.PSObject]","storage_error"\n')).toBe(2);
+    // Splunk's `stats count as Events`, MySQL's COUNT(code): refused.
+    expect(await read('code,Events\nstorage_error,71\n')).toBe(2);
+    expect(await read('code,COUNT(code)\nstorage_error,71\n')).toBe(2);
+    // Events whose time is Oracle's (dots) or epoch milliseconds, beside a count of their own: read.
+    expect(await read('"LOGGED_AT","CODE","MAILBOX","VALUE"\n07-APR-26 09.14.02.113000000 AM,storage_error,ann@example.com,1\n')).toBe(0);
+    expect(await read('timestamp,code,account,count\n1775553242113,storage_error,ann@example.com,3\n')).toBe(0);
     // Events with a count of their own: each one's time to the second or finer, no bucket's.
     expect(await read('timestamp,code,account,count\n2026-04-07T09:14:02.113Z,storage_error,ann@contoso.com,3\n')).toBe(0);
+  });
+
+  it('an Excel pivot with its report filter above it, SSMS\'s unnamed column, a Grafana legend naming a code (.csv files)', async () => {
+    const dir = tempDir('pivot-filter');
+    try {
+      const cases = [
+        ['pivot.csv', 'account,(All)\n,\nRow Labels,Count of code\nstorage_error,71\nsmime_error,5\nGrand Total,76\n', 'Count of code'],
+        ['ssms.csv', 'code,(No column name)\nstorage_error,71\n', '(No column name)'],
+        ['grafana.csv', 'Time,{code="storage_error"},{code="smime_error"}\n2026-04-07 09:00:00,38,4\n', '{code="storage_error"}'],
+      ];
+      for (const [name, text, column] of cases) {
+        const f = path.join(dir, name!);
+        writeFileSync(f, text!);
+        const r = await scan([f], { quiet: false });
+        expect(r.code, name).toBe(2);
+        expect(r.err).toContain(`a table of counts (column "${column}"): export the events, not counts`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gzipped, alone: nothing is read, so no report (its "No catalog codes found" would read as an all-clear)', async () => {

@@ -48,7 +48,8 @@ export function areaAt(j: usize, e: usize): bool {
   for (let a = 0; a < AREA_COUNT; a++) {
     const name = AREAS + <usize>a * AREA_BYTES;
     let k: usize = 0;
-    while (load<u8>(name + k) != 0 && byteAt(j + k, e) == <u32>load<u8>(name + k)) k++;
+    // Any case: SQL Developer writes a region in capitals (`EUROPE/BERLIN`).
+    while (load<u8>(name + k) != 0 && (byteAt(j + k, e) | 0x20) == (<u32>load<u8>(name + k) | 0x20)) k++;
     if (load<u8>(name + k) == 0 && isAlpha(byteAt(j + k, e))) return true;
   }
   return false;
