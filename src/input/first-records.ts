@@ -16,7 +16,7 @@ interface Cutter {
 /**
  * An input's records, cut by the splitters the engine uses (lines; CsvSplitter; JsonElements, for arrays and
  * wrapped exports), for a second look at an input's first records after a scan (commands/input-notes.ts):
- * what fields they hold, what a time looked like. A record longer than `maxLength` bytes is skipped as it
+ * what fields they hold, what a time looked like; and a YAML input's lines (src/input/yaml.ts). A record longer than `maxLength` bytes is skipped as it
  * streams; a read error ends the records read before it, then is raised.
  */
 export async function* firstRecords(

@@ -2,6 +2,7 @@
 // as the same entry in JSON would be. The documents are turned into a JSON array on the way in, each element
 // on its document's first line, so the JSON array engine reads them and evidence points into the YAML file.
 import type { FileStat } from '../model/stats.js';
+import { firstRecords } from './first-records.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -110,7 +111,6 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
   let asText = false;
   // Its content so far: none yet, a sequence at the top level (read an item at a time), or another value.
   let content: 'none' | 'items' | 'other' = 'none';
-  let no = 0;
   const limit = Math.min(maxLength, DOCUMENT_MAX);
   const flush = (): void => {
     if (!asText && doc.length > 0) documentElements(yaml, doc, docLine, out);
@@ -119,8 +119,10 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
     asText = false;
     content = 'none';
   };
-  for await (const line of linesOf(chunks, maxLength)) {
-    no++;
+  // Its lines as plain text's are cut (a `\r` before the `\n` off, one longer than maxLength skipped: null).
+  for await (const rec of firstRecords('text', chunks, maxLength)) {
+    const no = rec.line;
+    const line = rec.skipped === true ? null : rec.text;
     if (line !== null && START.test(line)) {
       flush();
       docLine = no;
@@ -270,39 +272,4 @@ class Elements {
     this.push('\n]\n');
     return this.take(0)!;
   }
-}
-
-/** The lines of a stream, without `\n` and a `\r` before it; null for a line longer than `max` bytes, which is never held. */
-async function* linesOf(chunks: AsyncIterable<Buffer>, max: number): AsyncGenerator<string | null> {
-  let carry: Buffer[] = [];
-  let held = 0;
-  let over = false;
-  for await (const chunk of chunks) {
-    let from = 0;
-    for (let nl = chunk.indexOf(LF); nl !== -1; nl = chunk.indexOf(LF, from)) {
-      const piece = chunk.subarray(from, nl);
-      from = nl + 1;
-      yield over || held + piece.length > max ? null : lineText(carry.length > 0 ? Buffer.concat([...carry, piece]) : piece);
-      carry = [];
-      held = 0;
-      over = false;
-    }
-    const rest = chunk.subarray(from);
-    if (over || rest.length === 0) continue;
-    if (held + rest.length > max) {
-      over = true;
-      carry = [];
-      held = 0;
-    } else {
-      carry.push(rest);
-      held += rest.length;
-    }
-  }
-  if (over) yield null;
-  else if (held > 0) yield lineText(Buffer.concat(carry));
-}
-
-function lineText(b: Buffer): string {
-  const s = b.toString('utf8');
-  return s.endsWith('\r') ? s.slice(0, -1) : s;
 }
