@@ -1,5 +1,6 @@
 import { ACCOUNT_FIELDS } from '../model/record.js';
 import { isValue, NONE_WORDS } from '../input/fields.js';
+import { HEX } from './chars.js';
 
 export { ACCOUNT_FIELDS };
 
@@ -228,7 +229,7 @@ export const MAX_ID_HOPS = 64;
 const LT = 0x3c;
 const GT = 0x3e;
 
-export const HEX = new Uint8Array(256);
+export { HEX };
 export const BASE64 = new Uint8Array(256);
 /** What may stand between a key and its `<`: blanks, `:`, `=`, quotes, `,`, `[`. */
 export const ID_SEP = new Uint8Array(256);
@@ -236,7 +237,6 @@ export const ID_SEP = new Uint8Array(256);
 export const KEY = new Uint8Array(256);
 for (let c = 0; c < 256; c++) {
   const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  HEX[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) ? 1 : 0;
   BASE64[c] = alnum || c === 0x2b || c === 0x2f || c === 0x3d || c === 0x5f || c === 0x2d ? 1 : 0;
   ID_SEP[c] = c === 0x20 || c === 0x09 || c === 0x3a || c === 0x3d || c === 0x22 || c === 0x27 || c === 0x2c || c === 0x5b ? 1 : 0;
   KEY[c] = alnum || c === 0x2d || c === 0x5f ? 1 : 0;

@@ -4,9 +4,14 @@ for (let c = 0; c < 256; c++) {
   if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) WORD[c] = 1;
 }
 
-/** The letters that end a one-letter escape: `\b`, `\f`, `\n`, `\r`, `\t`. */
-const ESCAPE_LETTERS = new Set([0x62, 0x66, 0x6e, 0x72, 0x74]);
-const isHexByte = (c: number | undefined): boolean => c !== undefined && ((c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 102));
+/** Byte → 1 when it is a hex digit [0-9A-Fa-f]. */
+export const HEX = new Uint8Array(256);
+for (let c = 0; c < 256; c++) HEX[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) ? 1 : 0;
+
+/** The letters that end a one-letter escape: `\b`, `\f`, `\n`, `\r`, `\t` (the kernel's isEscapeLetter is generated from them). */
+export const ESCAPE_LETTERS = 'bfnrt';
+const ESCAPE = new Set([...ESCAPE_LETTERS].map((ch) => ch.charCodeAt(0)));
+const isHexByte = (c: number | undefined): boolean => c !== undefined && HEX[c] === 1;
 
 /**
  * Where a word that starts at s (its last byte before e) starts once an escape's tail is taken off — looked up
@@ -20,7 +25,7 @@ export function pastEscape(buf: Uint8Array, ls: number, s: number, e: number): n
   if (s <= ls || buf[s - 1] !== 0x5c) return s;
   const c = buf[s]!;
   let tail = 0;
-  if (ESCAPE_LETTERS.has(c)) tail = 1;
+  if (ESCAPE.has(c)) tail = 1;
   else if (c === 0x75 && s + 5 <= e && isHexByte(buf[s + 1]) && isHexByte(buf[s + 2]) && isHexByte(buf[s + 3]) && isHexByte(buf[s + 4])) tail = 5;
   return s + tail;
 }

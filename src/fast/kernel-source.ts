@@ -1,5 +1,5 @@
 import { ALPHA, BASE64, BASE64_RUN, DASH, FILE_LABELS, GMAIL_ID, HEX, HEX_RUN, ID_SEP, KEY, LABEL, LOCAL, MAX_ACCOUNT_LENGTH, MAX_ID_HOPS, MESSAGE_ID_KEYS } from '../extract/accounts.js';
-import { WORD } from '../extract/chars.js';
+import { ESCAPE_LETTERS, WORD } from '../extract/chars.js';
 import { FORMAT_OPS } from '../extract/time-format.js';
 import { EPOCH_FROM, EPOCH_MS_ABOVE, EPOCH_NS_ABOVE, EPOCH_US_ABOVE, FORMAT_MAX, MAX_TIME, MIN_TIME, TIME_RULES, VALUE_LONGEST, ZONE_BYTES, ZONES_MAX } from '../extract/time-rules.js';
 import { SEEN_BITS, SEEN_EXACT } from '../summary/accounts-seen.js';
@@ -273,7 +273,10 @@ export function kernelSource(): string {
     `// Words for a missing value (src/input/fields.ts NONE_WORDS), lower-case, each in NONE_WORD_BYTES (zeros after it).`,
     int('NONE_WORD_COUNT', NONE_WORDS.length),
     int('NONE_WORD_BYTES', NONE_WORD_BYTES, 'usize'),
-    `export const NONE_WORDS: usize = memory.data<u8>([${NONE_WORDS.flatMap((w) => Array.from(Buffer.concat([Buffer.from(w, 'latin1'), Buffer.alloc(NONE_WORD_BYTES - w.length)]))).join(', ')}]);`,
+    `export const NONE_WORDS: usize = memory.data<u8>([${padded(NONE_WORDS, NONE_WORD_BYTES).join(', ')}]);`,
+    '',
+    `// The letters that end a one-letter escape (src/extract/chars.ts ESCAPE_LETTERS): a code may follow one.`,
+    `@inline export function isEscapeLetter(c: u32): bool { return ${[...ESCAPE_LETTERS].map((ch) => `c == ${ch.charCodeAt(0)}`).join(' || ')}; }`,
     '',
     '// The English names the time forms read (src/extract/time-names.ts): each name in its bytes, zeros after it.',
     int('MONTH_BYTES', MONTH_BYTES, 'usize'),

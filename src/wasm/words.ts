@@ -3,7 +3,7 @@
 import { bits32, classOf, hasClass, isAlpha, isHex, isSpace, isWord, lower, nextByte, runEnd, runStart } from './bytes';
 import { findWord, lastsAt, mayBeCode } from './catalog';
 import {
-  C_KEY_END, NIBBLES_WORD, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS, UNKNOWN_SHORT_KEY, foldedKeyTail,
+  C_KEY_END, isEscapeLetter, NIBBLES_WORD, TEXT_OUT_WORDS, UNKNOWN_KEY_AT, UNKNOWN_KEY_COUNT, UNKNOWN_KEY_LEN, UNKNOWN_KEYS, UNKNOWN_SHORT_KEY, foldedKeyTail,
 } from './generated';
 import { outAt } from './memory';
 
@@ -124,7 +124,7 @@ let gatherTail: bool = false;
   if (ws <= ls || load<u8>(ws - 1) != 0x5c) return ws;
   const c = <u32>load<u8>(ws);
   let tail: usize = 0;
-  if (c == 0x6e || c == 0x74 || c == 0x72 || c == 0x62 || c == 0x66) tail = 1;
+  if (isEscapeLetter(c)) tail = 1;
   else if (c == 0x75 && ws + 5 <= we && isHex(load<u8>(ws + 1)) && isHex(load<u8>(ws + 2)) && isHex(load<u8>(ws + 3)) && isHex(load<u8>(ws + 4))) tail = 5;
   return ws + tail;
 }
