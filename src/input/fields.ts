@@ -273,12 +273,13 @@ export const SCOPE_KEYS = ['_source', 'attributes', 'message', 'jsonPayload', 'l
 /** The scope keys whose values are arrays of the values (Elasticsearch's `fields`: `"code": ["storage_error"]`): the first is the value. */
 const ARRAY_SCOPES: readonly string[] = ['fields'];
 /**
- * The scope keys whose value may be a string holding the object (CloudWatch's `message`, Docker's and Fluent
- * Bit's `log`, Loki's `line`, a Logs Insights table's `@message`, Azure's ContainerLogV2 `LogMessage`).
+ * The scope keys whose value is only a string holding the object, never an object (Docker's and Fluent Bit's
+ * `log`: ECS's `log` object holds `log.level`, `log.logger`, the logger's fields, not the event's; Loki's
+ * `line`, a Logs Insights table's `@message`, Azure's ContainerLogV2 `LogMessage`).
  */
-const STRING_SCOPES: readonly string[] = ['message', 'log', 'line', '@message', 'LogMessage'];
-/** The scope keys whose object is none (ECS's `log` object holds `log.level`, `log.logger`: the logger's, not the event's fields). */
 const STRING_ONLY: readonly string[] = ['log', 'line', '@message', 'LogMessage'];
+/** The scope keys whose value may be a string holding the object: those, and CloudWatch's `message` (an object too). */
+const STRING_SCOPES: readonly string[] = ['message', ...STRING_ONLY];
 
 /**
  * The scope keys whose object is the program's own line, as a string's JSON is (Filebeat's `json`: the line it
