@@ -46,11 +46,46 @@ describe('a code after an escape', () => {
     expect(report.codes.find((c) => c.code === 'storage_error')!.accounts.top.map((a) => a.account)).toEqual(['ann@contoso.com']);
   });
 
+  it.each(ENGINE_FLAGS)('after a URL\'s encoded character, in an access log and a CSV export %j', async (flags) => {
+    const files = [
+      write(
+        'access.log',
+        [
+          // A webhook's query string: `%20` before the code (storage_error), `%3D` after its key (smime_error).
+          // Its account: what follows the last encoded character no address holds (ann@example.com; bob@example.com
+          // after `%3D`; `%2B` is a `+`, which one may hold: carl%2bx@example.com).
+          '10.0.0.7 - - [07/Apr/2026:09:14:02 +0000] "GET /hook?text=upload%20storage_error%20for%20ann@example.com HTTP/1.1" 200 12',
+          '10.0.0.7 - - [07/Apr/2026:09:14:03 +0000] "GET /hook?q=code%3Dsmime_error&to%3Dbob@example.com&cc=carl%2Bx@example.com HTTP/1.1" 200 12',
+          // Encoded twice (`%2520`), and a `%` before no hex digits: no code.
+          '10.0.0.7 - - [07/Apr/2026:09:14:04 +0000] "GET /hook?q=x%2520web_hook_moved&r=%zzexecution_failed HTTP/1.1" 200 12',
+          // Lower-case hex and a line break encoded (store_in_ai_error).
+          '10.0.0.7 - - [07/Apr/2026:09:14:05 +0000] "POST /hook?m=ok%0astore_in_ai_error HTTP/1.1" 204 0',
+          '',
+        ].join('\n'),
+      ),
+      // A CSV export of the same access log (a Kibana table): the request in a quoted cell (storage_error).
+      write('requests.csv', '"@timestamp",request\n"Apr 7, 2026 @ 09:14:06.000","GET /hook?text=%2Fstorage_error%2F"\n'),
+    ];
+    const { report } = await scan([...files, ...on(flags).args], { engine: on(flags).engine });
+    expect(order(report)).toEqual([
+      ['storage_error', 2],
+      ['smime_error', 1],
+      ['store_in_ai_error', 1],
+    ]);
+    expect(report.codes.find((c) => c.code === 'storage_error')!.accounts.top.map((a) => a.account)).toEqual(['ann@example.com']);
+    expect(report.codes.find((c) => c.code === 'smime_error')!.accounts.top.map((a) => a.account)).toEqual(['bob@example.com', 'carl%2bx@example.com']);
+  });
+
   it('with a catalog whose codes are no `_` words (read by a pattern)', async () => {
     const catalog = write('catalog.json', JSON.stringify([{ module: 'm', code: 'E1001', type: 't', level: 'ERROR', description: 'd', action: 'a' }]));
-    const f = write('general.jsonl', '{"msg":"x\\nE1001 failed","time":"2026-04-07T09:14:02Z"}\n{"msg":"xE1001","time":"2026-04-07T09:14:03Z"}\n{"msg":"\\\\nE1001","time":"2026-04-07T09:14:04Z"}\n');
+    const f = write(
+      'general.jsonl',
+      '{"msg":"x\\nE1001 failed","time":"2026-04-07T09:14:02Z"}\n{"msg":"xE1001","time":"2026-04-07T09:14:03Z"}\n{"msg":"\\\\nE1001","time":"2026-04-07T09:14:04Z"}\n' +
+        '{"msg":"GET /h?q=%20E1001","time":"2026-04-07T09:14:05Z"}\n{"msg":"GET /h?q=%2520E1001","time":"2026-04-07T09:14:06Z"}\n',
+    );
     const { report } = await scan([f, '--catalog', catalog, '--no-builtin-catalog']);
-    // Lines 1 and 3 (`\\n`, an escape doubled as JSON in a JSON string writes it): line 2's code touches a letter.
-    expect(order(report)).toEqual([['E1001', 2]]);
+    // Lines 1, 3 (`\\n`, an escape doubled as JSON in a JSON string writes it) and 4 (`%20`): line 2's code
+    // touches a letter, line 5's the `20` of a second encoding.
+    expect(order(report)).toEqual([['E1001', 3]]);
   });
 });

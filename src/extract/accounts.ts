@@ -49,7 +49,7 @@ export function forEachAccount(buf: Buffer, start: number, end: number, sink: Ac
   for (let q = sink.nextAt(start); q !== -1 && q < end; q = sink.nextAt(q + 1)) {
     let s = q;
     while (s > start && LOCAL[buf[s - 1]!] === 1) s--;
-    s = pastEscape(buf, start, s, q);
+    s = pastEncoded(buf, pastEscape(buf, start, s, q), q);
     if (s === q) continue;
     const e = domainEnd(buf, q + 1, end);
     if (e === -1 || e - s > MAX_ACCOUNT_LENGTH || isMessageId(buf, start, s, q, e, end)) continue;
@@ -72,6 +72,21 @@ export function pastEscape(buf: Uint8Array, start: number, s: number, q: number)
 }
 
 const BACKSLASH = 0x5c;
+
+/**
+ * Where a local part buf[s, q) starts past the last character a URL encodes there that no local part
+ * holds (`%20`, `%3D`, `%2F`: `q=storage_error%20for%20bob@example.com` names `bob@example.com`, not the
+ * whole run); `%2B` (`+`) and the like stay in it, as do `%` and two letters that are no hex digits (the
+ * old `user%host@relay`). The kernel does the same (src/wasm/email-at.ts pastEncoded).
+ */
+export function pastEncoded(buf: Uint8Array, s: number, q: number): number {
+  for (let p = q - 3; p >= s; p--) {
+    if (buf[p] === 0x25 && HEX[buf[p + 1]!] === 1 && HEX[buf[p + 2]!] === 1 && LOCAL[hexValue(buf[p + 1]!) * 16 + hexValue(buf[p + 2]!)] !== 1) return p + 3;
+  }
+  return s;
+}
+
+const hexValue = (c: number): number => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57);
 
 /**
  * True when a field's bytes buf[s, e) are an account exactly as `accountValue` would give it, bar case: no

@@ -18,12 +18,15 @@ const isHexByte = (c: number | undefined): boolean => c !== undefined && HEX[c] 
  * when the word is no code as it stands (`\task_finished_without_error` after a path's `\` is that code): after
  * `\n`, `\t`, `\r`, `\b`, `\f` or `\u` and four hex digits after a `\`, the letters are no word characters
  * (JSON's text holds a line break or a tab so: `"…\nstorage_error"`; JSON held in a JSON string doubles
- * the backslash, `\\nstorage_error`, so any run of them will do). s when none ends there. The kernel reads
- * the same (src/wasm/words.ts pastEscape).
+ * the backslash, `\\nstorage_error`, so any run of them will do); nor are the two hex digits after a `%`
+ * (a URL's encoded blank or `=`: `q=upload%20storage_error`, `code%3Dstorage_error`). s when none ends
+ * there. The kernel reads the same (src/wasm/words.ts pastEscape).
  */
 export function pastEscape(buf: Uint8Array, ls: number, s: number, e: number): number {
-  if (s <= ls || buf[s - 1] !== 0x5c) return s;
+  if (s <= ls) return s;
   const c = buf[s]!;
+  if (buf[s - 1] === 0x25) return s + 2 <= e && isHexByte(c) && isHexByte(buf[s + 1]) ? s + 2 : s;
+  if (buf[s - 1] !== 0x5c) return s;
   let tail = 0;
   if (ESCAPE.has(c)) tail = 1;
   else if (c === 0x75 && s + 5 <= e && isHexByte(buf[s + 1]) && isHexByte(buf[s + 2]) && isHexByte(buf[s + 3]) && isHexByte(buf[s + 4])) tail = 5;

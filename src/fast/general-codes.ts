@@ -25,7 +25,7 @@ export class GeneralCodes {
       .sort((a, b) => b.length - a.length)
       .map((code) => [...code].map((ch) => (/[a-z]/.test(ch) ? `[${ch}${ch.toUpperCase()}]` : ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))).join(''));
     // After a word character only where an escape's tail ends (see pastEscape; codesAt checks it exactly).
-    this.pattern = new RegExp(alternatives.length === 0 ? '(?!)' : `(?:(?<![A-Za-z0-9_])|(?<=\\\\(?:[${ESCAPE_LETTERS}]|u[0-9A-Fa-f]{4})))(?:${alternatives.join('|')})`, 'g');
+    this.pattern = new RegExp(alternatives.length === 0 ? '(?!)' : `(?:(?<![A-Za-z0-9_])|(?<=\\\\(?:[${ESCAPE_LETTERS}]|u[0-9A-Fa-f]{4})|%[0-9A-Fa-f]{2}))(?:${alternatives.join('|')})`, 'g');
     entries.forEach((e, i) => {
       const key = Buffer.from(e.code.toLowerCase(), 'latin1');
       const list = this.byFirst.get(key[0]!) ?? [];

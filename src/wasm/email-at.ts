@@ -1,7 +1,7 @@
 // Finding an e-mail address around an `@` (as src/extract/accounts.ts finds it): its local part, its domain,
 // and whether it is a Message-ID instead.
-import { bits32, byteBits32, classOf, hash64, hasClass, isAlpha, runStart } from './bytes';
-import { C_DOMAIN, FILE_LABEL_COUNT, FILE_LABELS, MAX_ACCOUNT_LENGTH, NIBBLES_ALPHA, NIBBLES_DOMAIN, NIBBLES_LOCAL } from './generated';
+import { bits32, byteBits32, classOf, hash64, hasClass, isAlpha, isHex, runStart } from './bytes';
+import { C_DOMAIN, C_LOCAL, FILE_LABEL_COUNT, FILE_LABELS, MAX_ACCOUNT_LENGTH, NIBBLES_ALPHA, NIBBLES_DOMAIN, NIBBLES_LOCAL } from './generated';
 import { isMessageId } from './message-ids';
 import { memoOf } from './seen';
 
@@ -99,9 +99,21 @@ export let emailHash: u64 = 0;
   return ((s - k) & 1) == 1 ? s + 5 : s;
 }
 
+/** Where a local part [s, q) starts past a URL's encoding of a character no local part holds, as src/extract/accounts.ts pastEncoded has it. */
+@inline function pastEncoded(s: usize, q: usize): usize {
+  for (let p = q - 3; p >= s && p < q; p--) {
+    if (load<u8>(p) == 0x25 && isHex(load<u8>(p + 1)) && isHex(load<u8>(p + 2)) && !hasClass(hexValue(load<u8>(p + 1)) * 16 + hexValue(load<u8>(p + 2)), C_LOCAL)) return p + 3;
+  }
+  return s;
+}
+
+@inline function hexValue(c: u32): u32 {
+  return c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57;
+}
+
 /** The address around the `@` at q in [start, end) (into emailStart, emailEnd), if there is one. */
 @inline export function emailAt(q: usize, start: usize, end: usize): bool {
-  const s = pastEscape(runStart(q, start, NIBBLES_LOCAL), q, start);
+  const s = pastEncoded(pastEscape(runStart(q, start, NIBBLES_LOCAL), q, start), q);
   if (s == q) return false;
   const e = domainEnd(q + 1, end);
   if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH) return false;
@@ -154,7 +166,7 @@ export let emailHash: u64 = 0;
  * dots is a valid domain depends on its bytes alone. Only a run that is not known is checked by domainEnd.
  */
 @inline export function knownEmailAt(q: usize, start: usize, end: usize): isize {
-  const s = pastEscape(localStart(q, start), q, start);
+  const s = pastEncoded(pastEscape(localStart(q, start), q, start), q);
   if (s == q) return -1;
   const r = domainRun(q + 1, end);
   let e = r;

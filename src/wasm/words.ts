@@ -117,12 +117,15 @@ let gatherTail: bool = false;
 
 /**
  * Where the word [ws, we) starts past an escape's tail: `\n`, `\t`, `\r`, `\b`, `\f` or `\u` and four hex
- * digits after a `\` (JSON's line breaks and tabs before a code, or JSON's in a JSON string: `\\n`), as
- * src/extract/chars.ts pastEscape has it; ws when none ends there.
+ * digits after a `\` (JSON's line breaks and tabs before a code, or JSON's in a JSON string: `\\n`), or two
+ * hex digits after a `%` (a URL's `%20`), as src/extract/chars.ts pastEscape has it; ws when none ends there.
  */
 @inline function pastEscape(ws: usize, we: usize, ls: usize): usize {
-  if (ws <= ls || load<u8>(ws - 1) != 0x5c) return ws;
+  if (ws <= ls) return ws;
+  const before = load<u8>(ws - 1);
   const c = <u32>load<u8>(ws);
+  if (before == 0x25) return ws + 2 <= we && isHex(c) && isHex(load<u8>(ws + 1)) ? ws + 2 : ws;
+  if (before != 0x5c) return ws;
   let tail: usize = 0;
   if (isEscapeLetter(c)) tail = 1;
   else if (c == 0x75 && ws + 5 <= we && isHex(load<u8>(ws + 1)) && isHex(load<u8>(ws + 2)) && isHex(load<u8>(ws + 3)) && isHex(load<u8>(ws + 4))) tail = 5;

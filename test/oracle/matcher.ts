@@ -15,11 +15,11 @@ const isWordAt = (s: string, i: number): boolean => /[A-Za-z0-9_]/.test(s[i] ?? 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 /**
- * Does an escape's tail end at i — `\n`, `\t`, `\r`, `\b`, `\f`, or `\u` and four hex digits after a `\`
- * (written out again: the engine's is src/extract/chars.ts pastEscape)? Its letters are then no word
+ * Does an escape's tail end at i — `\n`, `\t`, `\r`, `\b`, `\f`, or `\u` and four hex digits after a `\`,
+ * or two hex digits after a `%` (written out again: the engine's is src/extract/chars.ts pastEscape)? Its letters are then no word
  * characters before a code.
  */
-const escapeEndsAt = (text: string, i: number): boolean => /\\(?:[bfnrt]|u[0-9A-Fa-f]{4})$/.test(text.slice(Math.max(0, i - 6), i));
+const escapeEndsAt = (text: string, i: number): boolean => /(?:\\(?:[bfnrt]|u[0-9A-Fa-f]{4})|%[0-9A-Fa-f]{2})$/.test(text.slice(Math.max(0, i - 6), i));
 
 interface Compiled {
   /** Finds positions where some code may start; each is then checked exactly. */
@@ -43,7 +43,7 @@ function compile(m: Matcher): Compiled {
     byFirst.set(first, list);
   }
   const alternatives = keys.map((k) => escapeRegExp(k.key)).join('|');
-  const candidates = new RegExp(keys.length === 0 ? '(?!)' : `(?:(?<![A-Za-z0-9_])|(?<=\\\\(?:[bfnrt]|u[0-9A-Fa-f]{4})))(?:${alternatives})(?![A-Za-z0-9_])`, 'gi');
+  const candidates = new RegExp(keys.length === 0 ? '(?!)' : `(?:(?<![A-Za-z0-9_])|(?<=\\\\(?:[bfnrt]|u[0-9A-Fa-f]{4})|%[0-9A-Fa-f]{2}))(?:${alternatives})(?![A-Za-z0-9_])`, 'gi');
   const c = { candidates, byFirst };
   compiled.set(m, c);
   return c;

@@ -69,6 +69,13 @@ interface Token {
 export const codeToken: fc.Arbitrary<Token> = fc.constantFrom(...CODES).chain((c) => casing(c).map((text) => ({ text, code: c })));
 const nearToken: fc.Arbitrary<Token> = fc.constantFrom(...NEAR_MISSES).chain((w) => casing(w).map((text) => ({ text })));
 const fillerToken: fc.Arbitrary<Token> = fc.constantFrom(...FILLERS).map((text) => ({ text }));
+/**
+ * A code after a URL's encoded character (`%20`, `%3d`): it counts. After `%25` written before the digits (a
+ * second encoding, `%2520`) or after a `%` and a letter that is no hex digit it is a near miss.
+ */
+const encodedToken: fc.Arbitrary<Token> = fc.tuple(fc.constantFrom('%20', '%3D', '%3a', '%2F', '%0A'), codeToken, fc.boolean()).map(([pct, t, miss]) =>
+  miss ? { text: `%25${pct.slice(1)}${t.text}` } : { text: pct + t.text, code: t.code! },
+);
 
 /** Values shaped like codes (a letter, then `_`-joined groups) that are not in the catalog. */
 export const SHAPED_UNKNOWN = ['quota_exceeded', 'Mailbox_Full', 'E_42', 'Zip_Zap', 'x_1_y'] as const;
@@ -99,6 +106,7 @@ export function msg(seps: readonly string[], opts: { junk?: boolean; maxTokens?:
     { weight: 4, arbitrary: codeToken },
     { weight: 3, arbitrary: nearToken },
     { weight: 3, arbitrary: fillerToken },
+    { weight: 1, arbitrary: encodedToken },
   ];
   if (opts.junk === true) tokens.push({ weight: 1, arbitrary: junkToken.map((text) => ({ text })) });
   if (opts.keyed !== undefined && opts.keyed !== 'none') tokens.push({ weight: 1, arbitrary: keyedToken(opts.keyed) });
