@@ -6,7 +6,6 @@
  * mxscan's output.
  */
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { sniff } from '../src/input/detect.js';
 import { accounts, fileRow, lines, order, scan, seen, unknown } from './support/fixtures.js';
 import { ENGINE_FLAGS, on } from './oracle/switch.js';
 import { tempDir } from './support/main.js';
@@ -363,77 +362,5 @@ describe('addresses after an escape', () => {
     expect(accounts(report, 'storage_error')).toEqual(['lee@example.com']);
     expect(accounts(report, 'smime_error')).toEqual(['fred@corp.com', 'nora@corp.com']);
     expect(accounts(report, 'web_hook_moved')).toEqual(['nick@corp.com']);
-  });
-});
-
-describe('detection of a collector\'s head', () => {
-  const line = (head: string, body = '{"level":"error","code":"storage_error"}'): Buffer => Buffer.from(`${head}${body}\n${head}${body}\n`);
-
-  it('takes kubectl\'s, docker\'s, docker compose\'s and CRI\'s heads before a JSON object', () => {
-    for (const head of [
-      '2026-04-07T09:14:02.113456789Z ', '2026-04-07T09:14:02Z ', '2026-04-07T09:14:02.1+02:00 ', '2026-04-07T09:14:02.113Z stdout F ', '2026-04-07T09:14:02.113+00:00 stderr P ',
-      '[pod/m2c-7d9f-x2k4q/worker] ', '[pod/m2c-7d9f-x2k4q/worker] 2026-04-07T09:14:02.113456789Z ', 'sync-1  | ', 'sync-1  | 2026-04-07T09:14:02.113456789Z ',
-      'm2c_sync.1.x7k2p9@node-1    | ', 'm2c-7d9f-x2k4q worker ', 'mail2cloud m2c-7d9f-x2k4q worker 2026-04-07T11:14:02.113456789+02:00 ',
-      '2026-04-07T11:14:02+02:00 {pod="m2c-7d9f-x2k4q"}   ', '2026-04-07T11:14:02+02:00 {} ',
-    ]) {
-      expect(sniff('pod.log', line(head), 'auto', true), head).toMatchObject({ format: 'jsonl', headed: true });
-    }
-  });
-
-  it('passes over kubetail\'s preamble (Will tail N logs..., then N names): the first line after it has a head', () => {
-    const body = '{"level":"error","code":"storage_error"}';
-    expect(sniff('k.log', Buffer.from(`Will tail 2 logs...\nm2c-a\nm2c-b worker\n[m2c-a] ${body}\n[m2c-b worker] ${body}\n`), 'auto', true)).toMatchObject({ format: 'jsonl', headed: true });
-    // One name short: the first "log line" is a name, with no head.
-    expect(sniff('k.log', Buffer.from(`Will tail 3 logs...\nm2c-a\nm2c-b\n[m2c-a] ${body}\n`), 'auto', true)).toMatchObject({ format: 'text' });
-  });
-
-  it('reads the heads through ANSI colours (docker compose logs --ansi always, stern --color always), and takes the colours out', () => {
-    for (const head of ['\x1b[36msync-1  | \x1b[0m', '\x1b[32mm2c-7d9f-x2k4q\x1b[0m \x1b[32mworker\x1b[0m ']) {
-      expect(sniff('pod.log', line(head), 'auto', true), head).toMatchObject({ format: 'jsonl', headed: true, ansi: true });
-    }
-  });
-
-  it.each(ENGINE_FLAGS)('docker compose logs with colours %j: JSON lines, each code field the only code', async (flags) => {
-    const f = written('compose-ansi.log', [
-      '\x1b[36mnotify-1  | \x1b[0m\x1b[1m{"level":"error","code":"storage_error","msg":"after smime_error","user":"bo@contoso.com","time":"2026-04-07T09:15:00Z"}\x1b[0m',
-      '\x1b[33mworker-1  | \x1b[0m{"level":"info","code":"web_hook_moved","msg":"see execution_failed","time":"2026-04-07T09:16:00Z"}',
-      '',
-    ]);
-    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
-    // Neither smime_error nor execution_failed (only named) counts; the colours are no part of the JSON.
-    expect(order(report)).toEqual([['storage_error', 1], ['web_hook_moved', 1]]);
-    expect(report.files[0]).toMatchObject({ format: 'jsonl', records: 2, malformedRecords: 0 });
-    expect(accounts(report, 'storage_error')).toEqual(['bo@contoso.com']);
-  });
-
-  it('leaves other lines to plain text, and a format asked for as it is', () => {
-    for (const [head, body] of [
-      ['2026-04-07 09:14:02Z ', undefined], // a blank, not `T`: a log line's own time
-      ['2026-04-07T09:14:02Z  ', undefined], // two blanks
-      ['2026-04-07T09:14:02Z host app[1]: ', undefined],
-      ['2026-04-07T09:14:02Z ', '{"level":"error",'], // no whole object
-      ['2026-04-07T09:14:02Z ', '{"a":1} trailing'],
-      ['2026-04-07T09:14:02Z ERROR ', '{"a":1}'],
-    ] as [string, string | undefined][]) {
-      expect(sniff('pod.log', line(head, body), 'auto', true)?.headed, head).toBeUndefined();
-    }
-    // A line of text among the first 64 KiB (an exception on stderr): plain text, whose records keep a trace together.
-    const mixed = Buffer.concat([line('2026-04-07T09:14:02Z '), Buffer.from('2026-04-07T09:14:03Z Exception in thread "main" java.lang.IllegalStateException\n')]);
-    expect(sniff('pod.log', mixed, 'auto', true)).toMatchObject({ format: 'text' });
-    expect(sniff('pod.log', mixed, 'auto', true)?.headed).toBeUndefined();
-    expect(sniff('pod.log', line('2026-04-07T09:14:02Z '), 'text', true)).toMatchObject({ format: 'text' });
-    expect(sniff('pod.jsonl', line('2026-04-07T09:14:02Z '), 'auto', true)).toMatchObject({ format: 'jsonl', headed: true });
-    // kubectl's prefix saved under a `.json` name is no JSON array.
-    expect(sniff('pods.json', line('[pod/m2c-7d9f-x2k4q/worker] '), 'auto', true)).toMatchObject({ format: 'jsonl', headed: true });
-    expect(sniff('a.json', Buffer.from('[\n  {"code":"storage_error"}\n]\n'), 'auto', true)).toMatchObject({ format: 'json' });
-    expect(sniff('a.json', Buffer.from('["storage_error", 1]\n'), 'auto', true)).toMatchObject({ format: 'json' });
-  });
-
-  it('decides alike however much of a long first line was read', () => {
-    const bytes = line('2026-04-07T09:14:02Z ', `{"msg":"${'x'.repeat(100_000)}"}`);
-    const whole = sniff('pod.log', bytes, 'auto', true);
-    expect(whole).toMatchObject({ format: 'jsonl', headed: true });
-    expect(sniff('pod.log', bytes.subarray(0, 65_537), 'auto', false)).toBeUndefined();
-    expect(sniff('pod.log', bytes.subarray(0, bytes.length - 1), 'auto', false)).toEqual(whole);
   });
 });
