@@ -87,7 +87,11 @@ run_step() {
     # mxscan stopped before its report (a usage error, a bad catalog): one line says why.
     local why
     why=$(grep -v '^::' "$err" | grep -m 1 '^mxscan: ' | sed 's/^mxscan: //')
-    echo "**mxscan** stopped with exit code $status: ${why:-see the job log}" >> "$summary"
+    # The line names files and quotes logs: in a code span (its backticks made quotes), no markdown or
+    # HTML of theirs renders in the summary.
+    why=${why//\`/\'}
+    if [ -n "$why" ]; then why="\`$why\`"; else why="see the job log"; fi
+    echo "**mxscan** stopped with exit code $status: $why" >> "$summary"
   fi
   rm -f "$err"
   return "$status"

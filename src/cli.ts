@@ -3,6 +3,7 @@ import { asksForHelp } from './argv.js';
 import { ScanError } from './errors.js';
 import { EXIT, STDIN_ARG, VERSION, type Io } from './io.js';
 import { terminalText } from './render/escape.js';
+import { forRunner } from './commands/runner-io.js';
 import { runCatalog, runExplain } from './commands/catalog.js';
 import { runConfig } from './commands/config.js';
 import { KEYS_OF, loadConfig, withDefaults } from './commands/config-file.js';
@@ -137,7 +138,9 @@ function skipHelpCache(y: object): void {
  * Runs mxscan with command-line arguments and returns the exit code: 0 done, 1 a code at or above
  * --fail-on was found, 2 usage error, bad catalog or unreadable input. Never calls process.exit.
  */
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+export async function main(argv: readonly string[], given: Io): Promise<number> {
+  // In a GitHub job the runner reads every line printed: none may act as a workflow command.
+  const io = given.env?.['GITHUB_ACTIONS'] === 'true' || argv.includes('--github') ? forRunner(given) : given;
   const beforeDashes = argv.indexOf('--') < 0 ? argv : argv.slice(0, argv.indexOf('--'));
   // -h, alone or among other short flags (-qh): the short help.
   if (beforeDashes.some((a) => /^-[A-Za-z]*h[A-Za-z]*$/.test(a))) {

@@ -106,7 +106,17 @@ describe('action.sh run', () => {
     expect(r.status).toBe(2);
     expect(r.outputs).toEqual({ 'exit-code': '2' });
     expect(existsSync(path.join(dir, 'out2'))).toBe(false);
-    expect(r.summary).toBe('**mxscan** stopped with exit code 2: --since: not an ISO-8601 time or a duration back from now (like 2h, 30m): "yesterday"\n');
+    expect(r.summary).toBe('**mxscan** stopped with exit code 2: `--since: not an ISO-8601 time or a duration back from now (like 2h, 30m): "yesterday"`\n');
+  });
+
+  it('says why in a code span: a file name\'s markdown, HTML and mentions do not render in the summary', () => {
+    // A binary file alone: nothing read, no report; the one line names it.
+    const name = '@octocat <img src=x> [pwn](https:evil.example) `x` #1.log';
+    mkdirSync(path.join(dir, 'hostile'));
+    writeFileSync(path.join(dir, 'hostile', name), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]));
+    const r = action('run', { paths: 'hostile/', out: 'out-hostile' });
+    expect(r.status).toBe(2);
+    expect(r.summary).toMatch(/^\*\*mxscan\*\* stopped with exit code 2: `[^`]*@octocat <img src=x> \[pwn\]\(https:evil\.example\) 'x' #1\.log[^`]*`\n$/);
   });
 
   it('passes since and until', () => {

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readsAsCommand } from '../src/render/github.js';
+import { breakOldCommands, readsAsCommand } from '../src/render/github.js';
 import { parseFailLevel } from '../src/summary/gate.js';
 import { BIN, requireBin } from './support/cli.js';
 import { runMain, tempDir } from './support/main.js';
@@ -108,9 +108,32 @@ describe('stdout holds only what was asked for', () => {
     expect(() => JSON.parse(r.out) as unknown).not.toThrow();
   });
 
-  it('readsAsCommand: a line starting, after blanks, with :: or ##[', () => {
-    expect(['::error::x', 'a\n  ::warning::x', 'a\r\n##[group]x', 'a\r::notice::x'].map(readsAsCommand)).toEqual([true, true, true, true]);
+  it('readsAsCommand: a line starting, after blanks, with ::', () => {
+    expect(['::error::x', 'a\n  ::warning::x', 'a\r\n\t::group::x', 'a\r::notice::x'].map(readsAsCommand)).toEqual([true, true, true, true]);
     expect(['a ::error::x', '"::error::x"', '| ::error:: |', '#[x]'].map(readsAsCommand)).toEqual([false, false, false, false]);
+  });
+
+  it('breakOldCommands: no `##[` anywhere in a line (the runner reads the old form there), the text otherwise as it was', () => {
+    expect(breakOldCommands('mxscan: skipped d/##[stop-commands]x.bin: binary')).toBe('mxscan: skipped d/#\u200b#[stop-commands]x.bin: binary');
+    expect(breakOldCommands('a ###[b ##[c')).toBe('a ##\u200b#[b #\u200b#[c');
+    expect(breakOldCommands('# [x] #[y] ##x')).toBe('# [x] #[y] ##x');
+  });
+
+  it('in a GitHub job nothing printed holds the old form: stderr naming a file or quoting a log, the markdown and JSON reports', async () => {
+    const { dir, remove } = tempDir('old-commands');
+    writeFileSync(path.join(dir, '##[stop-commands]x.bin'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]));
+    writeFileSync(path.join(dir, 'events.jsonl'), '{"time":"##[error]forged","msg":"storage_error for ##[add-mask]2026"}\n');
+    for (const env of [{ GITHUB_ACTIONS: 'true' }, {}]) {
+      const flags = 'GITHUB_ACTIONS' in env ? ['--no-github'] : ['--github'];
+      const md = await runMain(['scan', dir, '--since', '2026-03-18T00:00Z', ...flags], { env, cwd: dir });
+      const json = await runMain(['scan', dir, '--since', '2026-03-18T00:00Z', '--format', 'json', ...flags], { env, cwd: dir });
+      // The time that cannot be read is quoted on stderr; the binary file named; the line kept (no window time).
+      expect(md.err).toContain('#\u200b#[error]forged');
+      expect(md.err).toContain('#\u200b#[stop-commands]x.bin');
+      for (const text of [md.out, md.err, json.out, json.err]) expect(text).not.toContain('##[');
+      expect(JSON.stringify(JSON.parse(json.out))).toContain('##[stop-commands]x.bin');
+    }
+    remove();
   });
 });
 

@@ -33,6 +33,15 @@ describe('the JSON report in pieces', () => {
     expect(pieces.join('')).toContain('"d/\\u202e0.log"');
   });
 
+  it('writes a `##[` (a workflow command\'s old form) as `##\\u005b`: the same string once parsed', () => {
+    const o = { text: 'x ##[error]forged ###[y', files: [{ path: '##[stop-commands]a.log' }] };
+    const out = joined(o);
+    expect(out).toBe(renderJson(asReport(o)));
+    expect(out).not.toContain('##[');
+    expect(out).toContain('"x ##\\u005berror]forged ###\\u005by"');
+    expect(JSON.parse(out)).toEqual(o);
+  });
+
   it('escapes a DEL in text that is otherwise ASCII', () => {
     expect(joined({ text: 'a\u007fb' })).toBe('{\n  "text": "a\\u007fb"\n}\n');
     expect(renderJson(asReport({ text: 'a\u007fb' }))).toBe('{\n  "text": "a\\u007fb"\n}\n');

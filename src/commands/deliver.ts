@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
 import { EXIT, VERSION, type Io } from '../io.js';
 import { ScanError } from '../errors.js';
 import { terminalText } from '../render/escape.js';
-import { guardCommands, readsAsCommand, renderAnnotations } from '../render/github.js';
+import { renderAnnotations } from '../render/github.js';
 import { renderJsonPieces } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
 import { accountsCsvPieces } from '../render/accounts-csv.js';
@@ -213,9 +212,10 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     // JSON goes out in pieces (no string of the whole report); it never reads as a workflow command.
     if (d.outputs.stdoutFormat !== 'terminal' && d.format === 'json') for (const piece of renderJsonPieces(report)) io.stdout(piece);
     const text = d.outputs.stdoutFormat === 'terminal' ? terminalReport(report, d.outputs, io) : d.format === 'json' ? '' : markdown();
-    // In a GitHub job no printed line may act as a workflow command: a report with a line that would is
-    // wrapped in ::stop-commands:: (JSON never has one: each of its lines starts with a bracket or a quote).
-    if (text !== '') io.stdout(d.github && readsAsCommand(text) ? guardCommands(text, randomUUID().replace(/-/g, '')) : text);
+    // In a GitHub job a report with a line the runner would read as a workflow command is wrapped in
+    // ::stop-commands:: (commands/runner-io.ts; JSON never has one: each of its lines starts with a bracket
+    // or a quote).
+    if (text !== '') io.stdout(text);
   }
   // Failures are errors, shown even with --quiet.
   for (const line of failures) io.stderr(`mxscan: ${terminalText(line)}\n`);

@@ -63,9 +63,12 @@ export function renderAnnotations(r: Report, gate: Gate): string {
 /** Codes named in the notice of codes that did not grow against the baseline. */
 const MAX_LISTED = 30;
 
-/** True when a line of text would be read by the runner as a workflow command (`::name` or `##[name`). */
+/**
+ * True when a line of text would be read by the runner as a workflow command in today's form: `::name`
+ * at its start, after blanks (the old form, `##[name`, is read anywhere in a line: breakOldCommands).
+ */
 export function readsAsCommand(text: string): boolean {
-  return text.split(/\r\n|\r|\n/).some((l) => /^\s*(::|##\[)/.test(l));
+  return text.split(/\r\n|\r|\n/).some((l) => /^\s*::/.test(l));
 }
 
 /**
@@ -74,4 +77,14 @@ export function readsAsCommand(text: string): boolean {
  */
 export function guardCommands(text: string, token: string): string {
   return `::stop-commands::${token}\n${text}${text.endsWith('\n') ? '' : '\n'}::${token}::\n`;
+}
+
+/**
+ * Text with no workflow command in the runner's old form: the runner looks for `##[name]` anywhere in a
+ * line of a step's stdout and stderr (`##[error]`, `##[add-mask]`, `##[stop-commands]` …), so a file name or
+ * a log's text printed there could forge an annotation, mask the log or stop its commands. A zero-width
+ * space between the `#`s: the same text to read, no command.
+ */
+export function breakOldCommands(text: string): string {
+  return text.includes('##[') ? text.replace(/##\[/g, '#\u200b#[') : text;
 }

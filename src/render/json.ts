@@ -5,8 +5,13 @@ import type { Report } from '../summary/report.js';
 const RISKY = /[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
 // ASCII without DEL (a UTF-8 byte a character) holds none of them: told without the regular expression.
-const escapeRisky = (s: string): string =>
-  Buffer.byteLength(s) === s.length && !s.includes('\u007f') ? s : s.replace(RISKY, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+// A `##[` (a workflow command's old form, read anywhere in a line: render/github.ts breakOldCommands) is
+// written `##\u005b`, the same string, so the report can be printed in a GitHub job as it is (only a
+// string holds one, and a piece ends with a whole part: none is cut in two).
+const escapeRisky = (s: string): string => {
+  const t = s.includes('##[') ? s.replace(/##\[/g, '##\\u005b') : s;
+  return Buffer.byteLength(t) === t.length && !t.includes('\u007f') ? t : t.replace(RISKY, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+};
 
 /** The JSON report: the report object as is, two-space indented, fixed key order, newline at the end. */
 export function renderJson(report: Report): string {
