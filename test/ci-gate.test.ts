@@ -123,7 +123,7 @@ describe('stdout holds only what was asked for', () => {
     const { dir, remove } = tempDir('old-commands');
     writeFileSync(path.join(dir, '##[stop-commands]x.bin'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]));
     writeFileSync(path.join(dir, 'events.jsonl'), '{"time":"##[error]forged","msg":"storage_error for ##[add-mask]2026"}\n');
-    for (const env of [{ GITHUB_ACTIONS: 'true' }, {}]) {
+    for (const env of [{ GITHUB_ACTIONS: 'true' }, {}] as Record<string, string>[]) {
       const flags = 'GITHUB_ACTIONS' in env ? ['--no-github'] : ['--github'];
       const md = await runMain(['scan', dir, '--since', '2026-03-18T00:00Z', ...flags], { env, cwd: dir });
       const json = await runMain(['scan', dir, '--since', '2026-03-18T00:00Z', '--format', 'json', ...flags], { env, cwd: dir });

@@ -1,5 +1,6 @@
 import { redactText } from '../extract/redact.js';
 import { listRows, MAX_PAIRS, type AccountList } from '../summary/account-list.js';
+import { cleanText } from './escape.js';
 
 /** The accounts file's header (README "The accounts file"). */
 export const ACCOUNTS_HEADER = ['code', 'account', 'occurrences', 'first_seen', 'last_seen'] as const;
@@ -32,8 +33,9 @@ export function* accountsCsvPieces(list: AccountList, redact: boolean): Generato
   out += ACCOUNTS_HEADER.join(',') + '\r\n';
   let rows = 0;
   for (const p of listRows(list)) {
-    const account = redact ? redactText(p.account) : p.account;
-    out += `${csvField(p.code)},${csvField(account)},${p.count},${iso(p.first)},${iso(p.last)}\r\n`;
+    // Shown as text when the file is printed (cat, less): no escape sequence or hidden character of a log's.
+    const account = cleanText(redact ? redactText(p.account) : p.account);
+    out += `${csvField(cleanText(p.code))},${csvField(account)},${p.count},${iso(p.first)},${iso(p.last)}\r\n`;
     if (++rows % 4096 === 0) {
       yield out;
       out = '';

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { CatalogEntry } from '../catalog/types.js';
-import { code, text } from './escape.js';
+import { cleanText, code, text } from './escape.js';
 
 /** The active catalog as a markdown table. */
 export function renderCatalogMarkdown(catalog: Catalog): string {
@@ -31,19 +31,21 @@ const LEVEL_MEANING = {
 
 /** One catalog entry as readable text, like `journalctl -x` or `oerr`. */
 export function renderExplain(e: CatalogEntry): string {
+  // A custom catalog's text is shown as text: no escape sequence of its reaches the terminal.
+  const t = cleanText;
   return (
     [
-      `${e.code} (${e.level}: ${LEVEL_MEANING[e.level]})`,
+      `${t(e.code)} (${e.level}: ${LEVEL_MEANING[e.level]})`,
       '',
-      `  Module:   ${e.module}`,
-      `  Type:     ${e.type}`,
+      `  Module:   ${t(e.module)}`,
+      `  Type:     ${t(e.type)}`,
       `  Level:    ${e.level}`,
       '',
       `  What it means:`,
-      `    ${e.description}`,
+      `    ${t(e.description)}`,
       '',
       `  What to do:`,
-      `    ${e.action}`,
+      `    ${t(e.action)}`,
     ].join('\n') + '\n'
   );
 }

@@ -1,13 +1,19 @@
 // ANSI/VT escape sequences: CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), other two-byte ESC sequences,
 // and their 8-bit forms (U+009B CSI, U+009D OSC).
 const ANSI = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[@-Z\\-_]/g;
-// C0 and C1 controls (newlines and tabs are handled apart), DEL, bidirectional overrides and isolates,
-// zero-width characters, BOM, line and paragraph separators.
-const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+// C0 and C1 controls (newlines and tabs are handled apart), DEL, the soft hyphen, bidirectional marks,
+// overrides and isolates (the Arabic letter mark too), zero-width characters, BOM, line and paragraph
+// separators, interlinear annotations, tag characters: none is seen, and each can hide or reorder text.
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
 
 /** Log text made safe for any display: escape sequences and control characters gone, line breaks shown as ⏎. */
 export function cleanText(text: string): string {
   return text.replace(ANSI, '').replace(/\r\n|\r|\n/g, ' ⏎ ').replace(/\t/g, ' ').replace(CONTROL, '');
+}
+
+/** cleanText for text of several lines: its line breaks and tabs kept. */
+export function cleanLines(text: string): string {
+  return text.replace(ANSI, '').replace(CONTROL, '');
 }
 
 /**
@@ -31,12 +37,18 @@ export function code(text: string, inTable = true): string {
  * HTML and markdown punctuation cannot start markup.
  */
 export function text(s: string): string {
-  return cleanText(s)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]#!|~])/g, '\\$1')
-    .replace(/@/g, '@\u200b');
+  return (
+    cleanText(s)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/([\\`*_[\]#!|~])/g, '\\$1')
+      // Nor may a mention, an address or a web address come out of it (GitHub links `https://…` and
+      // `www.…` in prose): a zero-width space after the `@`, the `:` and the `www`.
+      .replace(/@/g, '@\u200b')
+      .replace(/:\/\//g, ':\u200b//')
+      .replace(/\b(www)\./gi, '$1\u200b.')
+  );
 }
 
 /** Text for terminal lines on stderr: one line, no escape sequences. */

@@ -41,7 +41,7 @@ export function renderAnnotations(r: Report, gate: Gate): string {
         ...(s !== undefined ? [`file=${escapeProperty(s.file)}`, `line=${s.line}`] : []),
         `title=${escapeProperty(`${c.code} (${c.level}, ${c.count}×${status === undefined ? '' : `, ${status}`})`)}`,
       ];
-      const message = `${c.description} Suggested action: ${c.action}` + (s !== undefined ? `\nFirst seen: ${cleanText(s.text)}` : '');
+      const message = `${cleanText(c.description)} Suggested action: ${cleanText(c.action)}` + (s !== undefined ? `\nFirst seen: ${cleanText(s.text)}` : '');
       lines.push(`::${kind} ${props.join(',')}::${escapeData(message)}`);
     }
     if (rows.length > MAX_ANNOTATIONS) {

@@ -1,8 +1,9 @@
 import type { Report } from '../summary/report.js';
 
-// Characters JSON may carry raw but a terminal or editor could act on: DEL, C1 controls (U+009B is an
-// 8-bit CSI), bidirectional overrides, line separators. Escaped, the data is the same.
-const RISKY = /[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+// Characters JSON may carry raw but a terminal or editor could act on or hide: DEL, C1 controls (U+009B
+// is an 8-bit CSI), bidirectional marks and overrides, line separators, the soft hyphen, tag characters
+// (render/escape.ts CONTROL's, bar C0: JSON escapes those). Escaped, the data is the same.
+const RISKY = /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
 
 // ASCII without DEL (a UTF-8 byte a character) holds none of them: told without the regular expression.
 // A `##[` (a workflow command's old form, read anywhere in a line: render/github.ts breakOldCommands) is
@@ -10,7 +11,14 @@ const RISKY = /[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 // string holds one, and a piece ends with a whole part: none is cut in two).
 const escapeRisky = (s: string): string => {
   const t = s.includes('##[') ? s.replace(/##\[/g, '##\\u005b') : s;
-  return Buffer.byteLength(t) === t.length && !t.includes('\u007f') ? t : t.replace(RISKY, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  return Buffer.byteLength(t) === t.length && !t.includes('\u007f') ? t : t.replace(RISKY, unit);
+};
+
+/** A character's UTF-16 units as JSON escapes (a tag character's two: a surrogate pair). */
+const unit = (c: string): string => {
+  let out = '';
+  for (let i = 0; i < c.length; i++) out += '\\u' + c.charCodeAt(i).toString(16).padStart(4, '0');
+  return out;
 };
 
 /** The JSON report: the report object as is, two-space indented, fixed key order, newline at the end. */

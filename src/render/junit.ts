@@ -1,13 +1,17 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { isFailing, type Gate } from '../summary/gate.js';
 import type { Report } from '../summary/report.js';
+import { cleanLines } from './escape.js';
 
 // Characters XML 1.0 does not allow at all: most controls, lone surrogates, U+FFFE and U+FFFF.
 const ILLEGAL = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** Text for XML content or attributes: illegal characters stripped, markup escaped. */
+/**
+ * Text for XML content or attributes: escape sequences and the characters that hide or reorder text gone
+ * (render/escape.ts cleanLines; line breaks kept), illegal characters stripped, markup escaped.
+ */
 export function xml(s: string): string {
-  return s
+  return cleanLines(s)
     .replace(ILLEGAL, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
