@@ -58,10 +58,42 @@ export function checkTimeSettings(t: TimeSettings): void {
 export function timeContext(t: TimeSettings, fileTime: number | null): TimeContext {
   const r = rulesOf(t);
   const head = Int32Array.from(r.head);
-  const file = fileTime === null ? null : new Date(fileTime);
-  head[TIME_RULES.year >> 2] = t.year ?? file?.getUTCFullYear() ?? 0;
-  if (t.year === null && file !== null) head[0] = head[0]! | ((file.getUTCMonth() + 1) << 16);
+  const file = fileTime === null ? null : localMonth(t.zone, fileTime);
+  head[TIME_RULES.year >> 2] = t.year ?? file?.year ?? 0;
+  if (t.year === null && file !== null) head[0] = head[0]! | (file.month << 16);
   return { head, zones: r.zones, format: r.format };
+}
+
+/**
+ * The year and month (1 to 12) an instant falls in, in the zone the year-less times are read in: a file
+ * rotated at 00:30 on 1 January in Berlin (23:30 UTC the day before) was last changed in the new year.
+ */
+export function localMonth(zone: string, at: number): { year: number; month: number } {
+  if (Number.isNaN(at)) return { year: 0, month: 0 };
+  if (isUtc(zone)) {
+    const d = new Date(at);
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
+  }
+  const p: Record<string, number> = {};
+  for (const part of formatterOf(zone).formatToParts(at)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  return { year: p['year']!, month: p['month']! };
+}
+
+const utcOf = new WeakMap<TimeContext, TimeContext>();
+
+/**
+ * The context with UTC for its zone, the rest as it is: for times that say they are UTC elsewhere than in
+ * their text (a CSV column named `TimeGenerated [UTC]`). The same object each time for one context.
+ */
+export function inUtc(ctx: TimeContext): TimeContext {
+  if (ctx.zones.length === 0) return ctx;
+  let utc = utcOf.get(ctx);
+  if (utc === undefined) {
+    const head = Int32Array.from(ctx.head);
+    head[TIME_RULES.zones >> 2] = 0;
+    utcOf.set(ctx, (utc = { head, zones: new Float64Array(0), format: ctx.format }));
+  }
+  return utc;
 }
 
 /** The defaults: UTC, `mdy` for `/`, `dmy` for `.`, no year, no pattern. */
@@ -94,8 +126,16 @@ function compileFormat(pattern: string): Uint8Array {
   return c.steps;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** A zone's formatter, or a TimeRulesError naming the zone (and the nearest known one). */
 function formatterOf(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (f === undefined) formatters.set(zone, (f = newFormatter(zone)));
+  return f;
+}
+
+function newFormatter(zone: string): Intl.DateTimeFormat {
   try {
     return new Intl.DateTimeFormat('en-US', {
       timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',

@@ -4,8 +4,9 @@ import type { Matcher } from '../extract/matcher.js';
 import { dayTime, fieldCode, holdsTime, NUMBER, pairTime, shownUnknown, type FieldOptions } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
 import { findTimestamp, timeFromValue, valueWasDate } from '../extract/timestamp.js';
+import { inUtc } from '../extract/time-rules.js';
 import { fieldValue, fieldValues } from '../input/csv.js';
-import { csvHeader, type CsvHeader } from '../input/fields.js';
+import { csvHeader, utcColumn, type CsvHeader } from '../input/fields.js';
 import { CSV_FIELDS_READ, type Delimiter, type Fields } from '../model/record.js';
 import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
@@ -69,7 +70,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     private readonly tally: Tally,
     private readonly stat: FileStat,
     matcher: Matcher,
-    private readonly fields: FieldOptions,
+    private fields: FieldOptions,
     private readonly maxLength: number,
     /** Evidence is redacted before it is cut. */
     private readonly redact = false,
@@ -380,6 +381,12 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   /** The columns of the header (none for a file without one). */
   private header(head: CsvHeader): Columns {
     const cols = columnsOf(head, this.fields);
+    // A time column whose name says UTC (`TimeGenerated [UTC]`) is read in UTC, whatever --tz says.
+    const times = this.fields.times;
+    if (times !== undefined && utcColumn(head.names[cols.time[0] ?? -1])) {
+      this.fields = { ...this.fields, times: inUtc(times) };
+      this.kernel.useTimes(this.fields.times);
+    }
     this.kernelRows = this.words !== undefined && this.kernel.csvColumns(cols.width, cols.code, cols.time, cols.account, cols.pair, cols.scope);
     return cols;
   }

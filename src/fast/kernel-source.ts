@@ -9,7 +9,7 @@ import * as layout from './kernel-layout.js';
 import { UNKNOWN_KEYS } from './unknown.js';
 import { CALLERS_HEADS, HIT_KEY, MESSAGE_KEY, SCOPE_KEYS, scopeTakesObject } from '../input/fields.js';
 import { NONE_WORDS } from '../input/fields.js';
-import { MONTH_NAMES, WEEKDAYS, ZONE_AREAS } from '../extract/time-names.js';
+import { MONTH_NAMES, WEEKDAYS, ZONE_ABBREVIATIONS, ZONE_AREAS } from '../extract/time-names.js';
 
 // Room for each month's name and each zone area with its `/` in the kernel's tables.
 const MONTH_BYTES = 9;
@@ -17,6 +17,7 @@ const AREA_BYTES = 12;
 if (MONTH_NAMES.some((m) => m.length > MONTH_BYTES || m.length < 3 || !/^[a-z]+$/.test(m)) || MONTH_NAMES.length !== 12) throw new Error('MONTH_NAMES: twelve lower-case names of 3 to MONTH_BYTES letters');
 if (WEEKDAYS.some((d) => !/^[a-z]{3}$/.test(d))) throw new Error('WEEKDAYS: three lower-case letters each');
 if (ZONE_AREAS.some((a) => a.length + 1 >= AREA_BYTES || !/^[A-Za-z]+$/.test(a))) throw new Error('ZONE_AREAS: letters, with their `/` shorter than AREA_BYTES');
+if (Object.keys(ZONE_ABBREVIATIONS).some((z) => !/^[A-Z]{3,4}$/.test(z))) throw new Error('ZONE_ABBREVIATIONS: three or four capitals each');
 /** Each word's latin1 bytes, then zeros to `room` bytes. */
 const padded = (words: readonly string[], room: number): number[] => words.flatMap((w) => Array.from(Buffer.concat([Buffer.from(w, 'latin1'), Buffer.alloc(room - w.length)])));
 // Room for each word of NONE_WORDS in the kernel's table.
@@ -285,6 +286,10 @@ export function kernelSource(): string {
     int('AREA_COUNT', ZONE_AREAS.length),
     int('AREA_BYTES', AREA_BYTES, 'usize'),
     `export const AREAS: usize = memory.data<u8>([${padded(ZONE_AREAS.map((a) => `${a}/`), AREA_BYTES).join(', ')}]);`,
+    // Each abbreviation as a little-endian u32 of its bytes (zeros after them), its offset in minutes beside it.
+    int('ZONE_ABBR_COUNT', Object.keys(ZONE_ABBREVIATIONS).length),
+    `export const ZONE_ABBRS: usize = memory.data<u32>([${Object.keys(ZONE_ABBREVIATIONS).map((z) => Buffer.concat([Buffer.from(z, 'latin1'), Buffer.alloc(4 - z.length)]).readUInt32LE(0)).join(', ')}]);`,
+    `export const ZONE_ABBR_OFFSETS: usize = memory.data<i32>([${Object.values(ZONE_ABBREVIATIONS).join(', ')}]);`,
     '',
     '// How times are read (src/extract/time-rules.ts, time-format.ts): the rules the caller writes, the pattern\'s steps.',
     int('TIME_RULES_BYTES', TIME_RULES.bytes),

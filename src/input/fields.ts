@@ -135,7 +135,8 @@ export function headerIndex(header: readonly string[]): Map<string, number> {
     if (!index.has(key)) index.set(key, i);
   });
   header.forEach((h, i) => {
-    const bare = /^(.*?)\s*\[(?:UTC|Local Time)\]$/i.exec(h.trim())?.[1]?.toLowerCase();
+    const note = ZONE_NOTE.exec(h.trim());
+    const bare = note === null ? undefined : h.trim().slice(0, note.index).trimEnd().toLowerCase();
     if (bare !== undefined && bare !== '' && !index.has(bare)) index.set(bare, i);
   });
   for (const [key, i] of [...index]) {
@@ -144,6 +145,10 @@ export function headerIndex(header: readonly string[]): Map<string, number> {
   }
   return index;
 }
+
+/** A column whose header says its times are UTC (Azure's `TimeGenerated [UTC]`): they are, whatever --tz says. */
+export const utcColumn = (name: string | undefined): boolean => name !== undefined && ZONE_NOTE.exec(name.trim())?.[1]?.toUpperCase() === 'UTC';
+const ZONE_NOTE = /\[(UTC|Local Time)\]$/i;
 
 /** Where headerIndex keeps squashed names: after a NUL, which no header of a text file holds. */
 const SQUASHED = '\0';

@@ -1,6 +1,7 @@
 // The parts a time is read from, byte by byte: numbers, a year, blanks, a month's name, a clock, a zone and
 // AM/PM. Each reader leaves where it stopped in numEnd, and what it read in the values below.
 import { byteAt, isAlpha, isDigit } from './bytes';
+import { ZONE_ABBR_COUNT, ZONE_ABBR_OFFSETS, ZONE_ABBRS } from './generated';
 import { IN_ZONE } from './time-civil';
 import { monthEnd, monthName } from './time-months';
 
@@ -83,8 +84,8 @@ export function clockAt(i: usize, e: usize, needSeconds: bool, sep: u32 = 0x3a):
 }
 
 /**
- * A zone after a time at j: optional blanks, then `Z`, `UTC`, `GMT`, `UT` or `±hh[:]mm`; offset (minutes, or
- * IN_ZONE when there is none) and numEnd after it (j when there is none).
+ * A zone after a time at j: optional blanks, then `±hh[:]mm` or a zone's name (zoneNameAt); offset (minutes,
+ * or IN_ZONE when there is none) and numEnd after it (j when there is none).
  */
 export function zoneAt(j: usize, e: usize): void {
   offset = IN_ZONE;
@@ -113,6 +114,17 @@ export function zoneAt(j: usize, e: usize): void {
     numEnd = end;
     return;
   }
+  if (!zoneNameAt(k, e)) numEnd = j;
+}
+
+/**
+ * A zone's name at k: `Z`, `UTC`, `GMT` or `UT` in any case (an offset glued after the last three:
+ * `GMT+0200`, `UTC-05:00`, as JavaScript's Date.toString and .NET write them), or an abbreviation of
+ * src/extract/time-names.ts ZONE_ABBREVIATIONS in capitals (`CEST`, `EDT`); no letter after it. True, with
+ * offset and numEnd after it, when there is one.
+ */
+export function zoneNameAt(k: usize, e: usize): bool {
+  const c = byteAt(k, e);
   const u = c | 0x20;
   let end: usize = 0;
   if (u == 0x7a) end = k + 1;
@@ -121,16 +133,40 @@ export function zoneAt(j: usize, e: usize): void {
   if (end != 0 && !isAlpha(byteAt(end, e))) {
     offset = 0;
     numEnd = end;
-    // `GMT+0200`, `UTC-05:00` (JavaScript's Date.toString, .NET): the offset glued to the name.
     const sign = byteAt(end, e);
-    if (sign == 0x2b || sign == 0x2d) {
+    if (u != 0x7a && (sign == 0x2b || sign == 0x2d)) {
       zoneAt(end, e);
       if (offset == IN_ZONE) {
         offset = 0;
         numEnd = end;
       }
     }
-  } else numEnd = j;
+    return true;
+  }
+  return abbreviationAt(k, e);
+}
+
+/** A zone abbreviation (ZONE_ABBRS: three or four capitals, no letter after them) at k: offset and numEnd after it. */
+function abbreviationAt(k: usize, e: usize): bool {
+  let n: usize = 0;
+  let w: u32 = 0;
+  while (n < 5 && isUpper(byteAt(k + n, e))) {
+    if (n < 4) w |= byteAt(k + n, e) << (<u32>n * 8);
+    n++;
+  }
+  if (n < 3 || n > 4 || isAlpha(byteAt(k + n, e))) return false;
+  for (let i = 0; i < ZONE_ABBR_COUNT; i++) {
+    if (load<u32>(ZONE_ABBRS + (<usize>i << 2)) == w) {
+      offset = load<i32>(ZONE_ABBR_OFFSETS + (<usize>i << 2));
+      numEnd = k + n;
+      return true;
+    }
+  }
+  return false;
+}
+
+@inline function isUpper(c: u32): bool {
+  return c >= 0x41 && c <= 0x5a;
 }
 
 /** AM or PM at j (one blank before it at most): the hour on a 24-hour clock, -1 when hour does not fit it; j unchanged when there is none. */

@@ -3,12 +3,12 @@
 // time-forms.ts and the --time-format pattern in time-format.ts. A line's own time is the first form at its
 // start, else the first one at a cheap anchor further in (the dash of an ISO date, a `[`); a field's time
 // is its whole value.
-import { isAlnum, isBlank, isDigit } from './bytes';
+import { byteAt, isAlnum, isBlank, isDigit, isWord } from './bytes';
 import { EPOCH_FROM, EPOCH_MS_ABOVE, EPOCH_NS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST } from './generated';
 import { civil, daysFromCivil, formatLength, IN_ZONE, validCivil, zoned } from './time-civil';
 import { formatAt, formatEnd } from './time-format';
 import { formAt, formEnd, orderSeenTaken } from './time-forms';
-import { meridiem, numEnd } from './time-parts';
+import { meridiem, numEnd, offset, zoneNameAt } from './time-parts';
 import { setLoose } from './time-flags';
 import { headAt, mayTrace, startOnly, traceAfterTime, wordEnd } from './line-heads';
 
@@ -153,6 +153,8 @@ function isoRead(i: usize, e: usize): f64 {
         }
       }
       if (!digitAt(j, e)) {
+        // A zone's name after a blank: BigQuery's and PostgreSQL's `2026-04-07 09:14:02.113 UTC`, `… CEST`.
+        if (z == 0x20 && zoneNameAt(j + 1, e) && !isWord(byteAt(numEnd, e))) return isoTime(numEnd, s, ms, offset);
         // A 12-hour clock (log4net's `yyyy-MM-dd hh:mm:ss tt`): ` PM` after 09:14:02 makes it 21:14:02.
         const h = <i32>((minuteOf / 60) % 24);
         const h24 = meridiem(j, e, h);

@@ -6,11 +6,19 @@ import { afterFirstWord, startOnly } from './line-heads.js';
 /**
  * An ISO-8601 date-time: `T` or a space between date and time, optional seconds and fraction (up to nine
  * digits), `Z` or an offset `±hh:mm` / `±hhmm` (or `±hh` glued to the time) that zones have — up to 14 hours, 0, 30 or 45 minutes — (after
- * a space too, when a blank, `]`, `)`, `"`, `,` or the end follows it) or AM/PM in capitals, nothing glued
+ * a space too, when a blank, `]`, `)`, `"`, `,` or the end follows it), a zone's name after a blank (`UTC`,
+ * `GMT`, `UT`, `Z` in any case, an abbreviation in capitals: `CEST`), or AM/PM in capitals, nothing glued
  * after it (a 12-hour clock, for hours 1 to 12); not glued to other digits.
  */
 const ISO =
-  /(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?(?:([Zz])|([+-])(0[0-9]|1[0-4])(?::?(00|30|45)|(?![0-9:]))| ([+-])(0[0-9]|1[0-4]):?(00|30|45)(?=$|[ \t\]),"])| ?([AP]M)(?![A-Za-z0-9]))?(?![0-9])/g;
+  /(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?(?:([Zz])|([+-])(0[0-9]|1[0-4])(?::?(00|30|45)|(?![0-9:]))| ([+-])(0[0-9]|1[0-4]):?(00|30|45)(?=$|[ \t\]),"])| ((?:[Uu][Tt][Cc]?|[Gg][Mm][Tt]|[Zz]|WET|CET|CEST|MET|MEST|EET|EEST|MSK|EST|EDT|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|NST|NDT|ADT|SAST|WIB|HKT|SGT|AWST|JST|KST|ACST|ACDT|AEST|AEDT|NZST|NZDT)(?![A-Za-z0-9_]))| ?([AP]M)(?![A-Za-z0-9]))?(?![0-9])/g;
+// A zone's abbreviation after a blank: its offset in minutes (written out again: the engine's table is
+// src/extract/time-names.ts ZONE_ABBREVIATIONS).
+const ABBREVIATIONS: Record<string, number> = {
+  WET: 0, CET: 60, CEST: 120, MET: 60, MEST: 120, EET: 120, EEST: 180, MSK: 180, EST: -300, EDT: -240, CDT: -300, MST: -420,
+  MDT: -360, PST: -480, PDT: -420, AKST: -540, AKDT: -480, HST: -600, NST: -210, NDT: -150, ADT: -180, SAST: 120, WIB: 420,
+  HKT: 480, SGT: 480, AWST: 480, JST: 540, KST: 540, ACST: 570, ACDT: 630, AEST: 600, AEDT: 660, NZST: 720, NZDT: 780,
+};
 const DATE_ONLY = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -66,13 +74,13 @@ export function oracleTimeFromValue(value: unknown): number | null {
 
 function fromParts(m: RegExpExecArray): number | null {
   const [sign, oh, om] = m[9] !== undefined ? [m[9], +m[10]!, +(m[11] ?? 0)] : [m[12], +m[13]!, +m[14]!];
-  const offset = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (oh * 60 + om);
+  const offset = sign === undefined ? (m[15] === undefined ? 0 : (ABBREVIATIONS[m[15]] ?? 0)) : (sign === '-' ? -1 : 1) * (oh * 60 + om);
   if (sign !== undefined && (oh > 23 || om > 59)) return null;
   const frac = m[7] === undefined ? 0 : +m[7].slice(0, 3).padEnd(3, '0');
   const sec = m[6] === undefined ? 0 : +m[6];
   const [y, mo, d, h0, mi] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!];
   // AM or PM after it: a 12-hour clock, for hours 1 to 12.
-  const h = m[15] !== undefined && h0 >= 1 && h0 <= 12 ? (h0 % 12) + (/^p/i.test(m[15]) ? 12 : 0) : h0;
+  const h = m[16] !== undefined && h0 >= 1 && h0 <= 12 ? (h0 % 12) + (/^p/i.test(m[16]) ? 12 : 0) : h0;
   if (mo < 1 || mo > 12 || d < 1 || d > DAYS[mo - 1]! || (mo === 2 && d === 29 && !isLeap(y))) return null;
   if (h > 23 || mi > 59 || sec > 60) return null;
   const date = new Date(0);
