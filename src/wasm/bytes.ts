@@ -1,5 +1,5 @@
 // Bytes: character classes (generated from the rules' tables), searching and hashing.
-import { C_ALPHA, C_WORD, CLASSES } from './generated';
+import { C_ALPHA, C_HEX, C_WORD, CLASSES } from './generated';
 
 @inline export function hasClass(c: u32, bits: u8): bool {
   return (load<u8>(CLASSES + <usize>c) & bits) != 0;
@@ -86,8 +86,9 @@ import { C_ALPHA, C_WORD, CLASSES } from './generated';
   return c == 0x20 || c == 0x09 || c == 0x0d || c == 0x0a;
 }
 
+/** A hex digit (src/extract/chars.ts HEX, through the generated classes); c a byte. */
 @inline export function isHex(c: u32): bool {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
+  return hasClass(c, C_HEX);
 }
 
 @inline export function isDigit(c: u32): bool {
