@@ -307,12 +307,22 @@ function headedJson(head: Uint8Array, complete: boolean, escapes: boolean): bool
 /** kubetail's first lines: `Will tail N logs...`, then the N pods' (and containers') names it tails. */
 const KUBETAIL_PREAMBLE = /^Will tail (\d{1,4}) logs\.\.\.$/;
 
+/** What detection is told besides the bytes (see OpenOptions in open.ts, which holds them too). */
+export interface SniffOptions {
+  /** `--delimiter`: CSV fields are split by it, whatever the header holds. */
+  readonly delimiter?: Delimiter | undefined;
+  /** Where wrapped exports hold their records (`--records`) and the fields given (see detectFormat). */
+  readonly shape?: JsonShape | undefined;
+  /** Is the name a catalog code? A CSV file whose columns codes name, holding counts, is a table of counts (see countTable). */
+  readonly isCode?: ((name: string) => boolean) | undefined;
+}
+
 /**
  * Everything decided from an input's first bytes (at most HOLD_BYTES + 1 of them are looked at): undefined
  * while more are needed, never when `complete` (the head is the whole input) or past HOLD_BYTES. The same
  * input gives the same answer however much of it was read ahead.
  */
-export function sniff(name: string, head: Uint8Array, choice: FormatChoice, complete: boolean, delimiter?: Delimiter, shape: JsonShape = DEFAULT_SHAPE, isCode?: (name: string) => boolean): Sniffed | undefined {
+export function sniff(name: string, head: Uint8Array, choice: FormatChoice, complete: boolean, { delimiter, shape = DEFAULT_SHAPE, isCode }: SniffOptions = {}): Sniffed | undefined {
   const ends = lineEnds(head, complete);
   if (ends === undefined) return undefined;
   const read = ends === 'cr' ? crToLfHead(head) : head;

@@ -1,13 +1,12 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { Delimiter, InputFormat } from '../model/record.js';
+import type { InputFormat } from '../model/record.js';
 import type { FileStat } from '../model/stats.js';
 import { gunzip } from './gunzip.js';
 import { stripAnsi, stripWrittenColours } from './ansi.js';
 import { Peeker, counted, crToLf, utf16ToUtf8 } from './bytes.js';
 import type { CsvDialect } from './csv-dialect.js';
-import { DETECT_BYTES, HOLD_BYTES, detectBom, innerName, rewritten, sniff, type FormatChoice, type Sniffed } from './detect.js';
-import type { JsonShape } from './json-shape.js';
+import { DETECT_BYTES, HOLD_BYTES, detectBom, innerName, rewritten, sniff, type FormatChoice, type SniffOptions, type Sniffed } from './detect.js';
 import { yamlAsJson } from './yaml.js';
 
 /** Something to scan: a file (by display path and real path) or standard input. */
@@ -49,19 +48,13 @@ export interface Opened {
 }
 
 /** How an input is opened, beyond its format choice. */
-export interface OpenOptions {
+export interface OpenOptions extends SniffOptions {
   /** The file's bytes, already read whole (see readWhole): the file is not opened again. */
   readonly whole?: Buffer | undefined;
-  /** `--delimiter`: CSV fields are split by it, whatever the header holds. */
-  readonly delimiter?: Delimiter | undefined;
-  /** Where wrapped exports hold their records (`--records`) and the fields given (see detectFormat). */
-  readonly shape?: JsonShape | undefined;
   /** `--max-line-length`: the longest YAML document held whole (see yamlAsJson). */
   readonly maxLength?: number | undefined;
   /** Bytes a read of the file asks for (default 1 MiB): less for a second look at an input's first records. */
   readonly chunk?: number | undefined;
-  /** Is the name a catalog code? A CSV file whose columns codes name, holding counts, is a table of counts (see countTable). */
-  readonly isCode?: ((name: string) => boolean) | undefined;
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -78,9 +71,10 @@ export async function openInput(
   stat: FileStat,
   choice: FormatChoice,
   stdin: NodeJS.ReadableStream | undefined,
-  { whole, delimiter, shape, maxLength = Infinity, chunk = CHUNK, isCode }: OpenOptions = {},
+  options: OpenOptions = {},
 ): Promise<Opened> {
-  const plain = whole !== undefined && input.file !== undefined ? openWhole(input, input.file, stat, choice, whole, delimiter, shape, isCode) : undefined;
+  const { whole, maxLength = Infinity, chunk = CHUNK } = options;
+  const plain = whole !== undefined && input.file !== undefined ? openWhole(input, input.file, stat, choice, whole, options) : undefined;
   if (plain !== undefined) return plain;
   const raw =
     whole !== undefined
@@ -120,7 +114,7 @@ export async function openInput(
   let decoded: AsyncIterable<Buffer> = peek.chunks();
   if (bom.encoding !== 'utf-8') decoded = utf16ToUtf8(decoded, bom.encoding);
   const second = new Peeker(decoded[Symbol.asyncIterator]());
-  const sniffed = await sniffAhead(second, innerName(input.path), input.format ?? choice, delimiter, shape, isCode);
+  const sniffed = await sniffAhead(second, innerName(input.path), input.format ?? choice, options);
   return {
     ...told(sniffed),
     compressed,
@@ -141,7 +135,7 @@ export async function openInput(
  * without a stream: the same detection on the same bytes, what a small file costs beyond its scan kept
  * small. Undefined for any other file, stat untouched (openInput then reads it as a stream).
  */
-function openWhole(input: Input, file: string, stat: FileStat, choice: FormatChoice, whole: Buffer, delimiter: Delimiter | undefined, shape: JsonShape | undefined, isCode: ((name: string) => boolean) | undefined): Opened | undefined {
+function openWhole(input: Input, file: string, stat: FileStat, choice: FormatChoice, whole: Buffer, options: SniffOptions): Opened | undefined {
   if (whole[0] === GZIP_MAGIC[0] && whole[1] === GZIP_MAGIC[1]) return undefined;
   const bom = detectBom(whole);
   if (bom.encoding !== 'utf-8') return undefined;
@@ -149,8 +143,8 @@ function openWhole(input: Input, file: string, stat: FileStat, choice: FormatCho
   const name = innerName(input.path);
   // As sniffAhead decides on a stream of one chunk: on the head while it holds DETECT_BYTES + 1 bytes, then
   // (or at once, for less) on the whole content.
-  let sniffed = content.length > DETECT_BYTES ? sniff(name, content, input.format ?? choice, false, delimiter, shape, isCode) : undefined;
-  if (sniffed === undefined && content.length <= HOLD_BYTES) sniffed = sniff(name, content, input.format ?? choice, true, delimiter, shape, isCode);
+  let sniffed = content.length > DETECT_BYTES ? sniff(name, content, input.format ?? choice, false, options) : undefined;
+  if (sniffed === undefined && content.length <= HOLD_BYTES) sniffed = sniff(name, content, input.format ?? choice, true, options);
   if (sniffed === undefined || rewritten(sniffed)) return undefined;
   stat.bytes += whole.length;
   stat.expandedBytes += whole.length;
@@ -196,12 +190,12 @@ const closed = (): Promise<void> => Promise.resolve();
  * one more, then further (at most HOLD_BYTES and one more) only while the first line goes on. What was read
  * stays in the peeker, to be read again.
  */
-async function sniffAhead(peek: Peeker, name: string, choice: FormatChoice, delimiter: Delimiter | undefined, shape?: JsonShape, isCode?: (name: string) => boolean): Promise<Sniffed> {
+async function sniffAhead(peek: Peeker, name: string, choice: FormatChoice, options: SniffOptions): Promise<Sniffed> {
   for (let want = DETECT_BYTES + 1; ; want = Math.min(2 * want, HOLD_BYTES + 1)) {
     const ahead = await peek.head(want);
     // Only the first HOLD_BYTES + 1 decide, however much was read: the same input, the same reading.
     const head = ahead.subarray(0, HOLD_BYTES + 1);
-    const sniffed = sniff(name, head, choice, peek.done && ahead.length === head.length, delimiter, shape, isCode);
+    const sniffed = sniff(name, head, choice, peek.done && ahead.length === head.length, options);
     if (sniffed !== undefined) return sniffed;
     // sniff decides on the whole input or on HOLD_BYTES + 1 bytes: reading on could not help.
     if (peek.done || head.length > HOLD_BYTES) throw new Error('format detection read its limit without deciding');

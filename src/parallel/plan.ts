@@ -185,7 +185,7 @@ function splittable(input: Input, s: FileSettings, fast: FastPathApplies): 'text
   if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b) || detectBom(head).length > 0) return undefined;
   // Read as openInput reads it: a file rewritten on the way in is not split; nor are JSON lines behind a
   // collector's head (their first line tells it: a range is read without it).
-  const sniffed = sniff(innerName(input.path), head, s.inputFormat, head.length <= HOLD_BYTES, s.delimiter, jsonShape(s.fields));
+  const sniffed = sniff(innerName(input.path), head, s.inputFormat, head.length <= HOLD_BYTES, { delimiter: s.delimiter, shape: jsonShape(s.fields) });
   if (sniffed === undefined || sniffed.binary || sniffed.unread !== undefined || sniffed.lineEnds !== 'lf' || rewritten(sniffed) || sniffed.headed === true) return undefined;
   const format = sniffed.format;
   return (format === 'text' || format === 'jsonl') && fast(format, s) ? format : undefined;
