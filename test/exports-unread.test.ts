@@ -79,8 +79,11 @@ describe('fixtures/bad/exports: tables of counts (a dashboard\'s aggregation, st
     expect(await read('time,code,message,count\n2026-04-07T09:00:00Z,storage_error,"upload failed for a mailbox after the third retry of a batch that had been queued since the morning, the storage provider answering 507 Insufficient Storage to every request it was sent",3\n')).toBe(0);
     expect(await read('time,code,message,count\n2026-04-07T09:00:00Z,storage_error,upload failed for ann after five tries,3\n')).toBe(0);
     expect(await read('time,host,service,code,count\n2026-04-07T09:00:00Z,m2c-1,sync,storage_error,3\n')).toBe(0);
-    // A count column whose values are no counts.
+    // A count column whose values are no counts, or none at all.
     expect(await read('code,count\nstorage_error,n/a\n')).toBe(0);
+    expect(await read('code,count\nstorage_error,\nsmime_error,\n')).toBe(0);
+    // Grafana's table with a null (an empty cell) among the counts: refused.
+    expect(await read('"Time","code","Value"\n"2026-04-07 10:00:00","storage_error","71"\n"2026-04-07 10:00:00","smime_error",""\n')).toBe(2);
     // Kusto's `summarize count() by Code` (count_), `Count (*)`: refused.
     expect(await read('Code,count_\nstorage_error,71\n')).toBe(2);
     expect(await read('code,Count (*)\nstorage_error,71\n')).toBe(2);

@@ -30,8 +30,8 @@ const PIVOT_FILTER = /^\((?:all|alle|tous|todos|tutti|multiple items|mehrere ele
 /**
  * Is the CSV input whose first bytes are `head` a table of counts? Undefined when not; else the reason it is
  * not read, naming the column. One of the first rows (at least one) each:
- * - a column named as a count of records (COUNT_NAME) beside at most MAX_KEYS others, a count in it and a
- *   key in the others (see isKey);
+ * - a column named as a count of records (COUNT_NAME) beside at most MAX_KEYS others, a count in it (or
+ *   none, on some of them) and a key in the others (see isKey);
  * - or codes naming columns (`isCode`: the catalog's): every column but the first a count or empty
  *   (Splunk's `timechart count by code`, a time series per code), the first a key;
  * - or an Excel pivot table with columns (`Count of code`, `Column Labels` first), or PowerShell's
@@ -48,7 +48,9 @@ export function countTable(head: Uint8Array, complete: boolean, d: Delimiter, is
   // PowerShell's Group-Object | Export-Csv: each group's Count beside the group itself (long).
   if (names.join(',') === 'Values,Count,Group,Name' && rows.every((r) => COUNT.test(r[1] ?? ''))) return said('Count');
   const at = names.length <= MAX_KEYS + 1 ? names.findIndex((n) => COUNT_NAME.test(n.toLowerCase().replace(/[\s_.-]+/g, ''))) : -1;
-  if (at !== -1 && rows.every((r) => r.length === names.length && COUNT.test(r[at]!) && r.every((v, k) => k === at || isKey(v)))) return said(names[at]!);
+  // A blank count (Grafana's null) among counts: still a table of counts.
+  const counts = (r: readonly string[]): boolean => r.length === names.length && (COUNT.test(r[at]!) || r[at] === '') && r.every((v, k) => k === at || isKey(v));
+  if (at !== -1 && rows.every(counts) && rows.some((r) => COUNT.test(r[at]!))) return said(names[at]!);
   if (isCode === undefined) return undefined;
   // A code names a column alone or among other words (Grafana's `{code="storage_error"}`, `storage_error count`).
   const coded = names.findIndex((n, k) => k > 0 && n.split(/[^A-Za-z0-9_]+/).some(isCode));
