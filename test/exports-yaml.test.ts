@@ -197,6 +197,14 @@ describe('YAML documents that are not entries', () => {
     expect(order(report)).toEqual([['storage_error', 1]]);
   });
 
+  it('a log of `LEVEL: message` lines after a `---` is text: a mapping holds no key twice', async () => {
+    // Records: line 1 (`---`), lines 2-3 (09:14:02), lines 4-5 (09:15:00): storage_error in two of them.
+    const f = written('run.log', ['---', 'INFO: sync started at 2026-04-07 09:14:02', 'ERROR: storage_error for ann@example.com', 'INFO: retry 2026-04-07 09:15:00', 'ERROR: smime_error and storage_error', '']);
+    const { report } = await scan([f]);
+    expect(report.files[0]).toMatchObject({ format: 'text', records: 3 });
+    expect(order(report)).toEqual([['storage_error', 2], ['smime_error', 1]]);
+  });
+
   it('--input-format yaml reads any file so; CRLF line ends', async () => {
     const f = write('entries.txt', entry('2026-04-07T09:00:00Z', ['jsonPayload:', '  code: storage_error', '  message: also smime_error']).join('\r\n') + '\r\n');
     const { report } = await scan([f, '--input-format', 'yaml']);
@@ -218,6 +226,9 @@ describe('isYamlStream and yamlAsJson', () => {
     expect(yes('---\n')).toBe(false);
     expect(yes('{"a": 1}\n')).toBe(false);
     expect(yes('--- start of log ---\na: 1\n')).toBe(false);
+    // A mapping's keys are distinct: `LEVEL: message` lines repeat theirs.
+    expect(yes('---\nINFO: sync started\nERROR: storage_error for ann\nINFO: retry\n')).toBe(false);
+    expect(yes('---\nINFO: sync started\nERROR: storage_error for ann\n---\nINFO: retry\n')).toBe(true);
   });
 
   it('writes the same array however the input is cut into chunks', async () => {

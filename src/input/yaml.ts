@@ -31,8 +31,8 @@ const BATCH = 1 << 20;
 
 /**
  * Is the content YAML documents: its first line that is no comment or directive `---`, the document after it
- * a block mapping (or sequence) at the top level — every line of it a key, an item, indented, blank or a
- * comment, as far as the bytes go — or such a mapping first, then a `---` and a key (the first marker cut
+ * a block mapping (or sequence) at the top level — every line of it a key (none twice), an item, indented,
+ * blank or a comment, as far as the bytes go — or such a mapping first, then a `---` and a key (the first marker cut
  * off)? A text log fails at its first line of text, which is all that is decoded then.
  * `complete`: the bytes are the whole input (else a line cut at their end is not judged).
  */
@@ -46,6 +46,15 @@ export function isYamlStream(head: Uint8Array, complete: boolean): boolean {
   const first = line.value;
   const marked = /^---[ \t]*(?:#.*)?$/.test(first);
   if (!marked && !KEY.test(first)) return false;
+  // A mapping's keys are distinct: a log of `INFO: …` and `ERROR: …` lines after a `---` repeats its own.
+  const seen = new Set<string>();
+  const newKey = (l: string): boolean => {
+    const k = KEY.exec(l)![0].trimEnd();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  };
+  if (!marked) newKey(first);
   let keys = marked ? 0 : 1;
   for (line = lines.next(); !line.done; line = lines.next()) {
     const l = line.value;
@@ -55,7 +64,10 @@ export function isYamlStream(head: Uint8Array, complete: boolean): boolean {
       for (line = lines.next(); !line.done && INSIDE.test(line.value); ) line = lines.next();
       return !line.done && KEY.test(line.value);
     }
-    if (KEY.test(l) || ITEM.test(l)) keys++;
+    if (KEY.test(l)) {
+      if (!newKey(l)) return false;
+      keys++;
+    } else if (ITEM.test(l)) keys++;
     else if (!INSIDE.test(l)) return false;
   }
   return marked && keys > 0;
