@@ -136,6 +136,20 @@ describe('fixtures/bad/exports: tables of counts (a dashboard\'s aggregation, st
     const metrics = await scan(['-'], { stdin: Buffer.from('time,cpu_usage,mem_free\n2026-04-07 09:00:00,12,480\n'), quiet: false });
     expect(metrics.code).toBe(0);
   });
+
+  it('codes naming the rows, hosts the columns (Splunk\'s chart count over code by host); Kibana Lens\' 30-second buckets: refused', async () => {
+    const chart = await scan(['-'], { stdin: Buffer.from('code,mx01,mx02,OTHER\nstorage_error,41,30,0\nsmime_error,,12,1\n'), quiet: false });
+    expect(chart.code).toBe(2);
+    expect(chart.err).toContain('a table of counts (column "mx01")');
+    const lens = await scan(['-'], { stdin: Buffer.from('"@timestamp per 30 seconds","Count of records"\n"Apr 7, 2026 @ 09:14:30.000",41\n"Apr 7, 2026 @ 09:15:00.000",30\n'), quiet: false });
+    expect(lens.code).toBe(2);
+    // Events whose first column is their code, beside a count and a message: read.
+    const events = await scan(['-'], { stdin: Buffer.from('code,count,message\nstorage_error,3,upload failed for ann after five tries\n'), quiet: false });
+    expect(events.code).toBe(0);
+    // An event at :30 to the millisecond beside a count of its own is read too.
+    const timed = await scan(['-'], { stdin: Buffer.from('timestamp,code,count\n2026-04-07T09:14:30.113Z,storage_error,3\n'), quiet: false });
+    expect(timed.code).toBe(0);
+  });
 });
 
 describe('fixtures/bad/exports: columnar query responses (ES|QL, Log Analytics)', () => {

@@ -20,7 +20,10 @@ const MAX_KEYS = 3;
 /** Longest value of a key column, and most blanks in one (`Apr 7, 2026 @ 09:00:00.000`): an event's message is longer. */
 const MAX_KEY = 64;
 const MAX_BLANKS = 4;
-/** A time of day with its seconds and their fraction (`:` or Oracle's and DB2's `.`): a bucket's start has none (`09:00:00.000`). */
+/**
+ * A time of day with its seconds and their fraction (`:` or Oracle's and DB2's `.`): a bucket's start is on a
+ * whole minute or half minute (`09:00:00.000`; Kibana Lens' 30-second buckets, `09:14:30.000`).
+ */
 const SECONDS = /[0-9]{1,2}[:.][0-9]{2}[:.]([0-9]{2})(?:[.,]([0-9]+))?/;
 /** Epoch seconds or milliseconds: an event's time. */
 const EPOCH = /^[0-9]{10,13}(?:\.[0-9]+)?$/;
@@ -33,7 +36,8 @@ const PIVOT_FILTER = /^\((?:all|alle|tous|todos|tutti|multiple items|mehrere ele
  * - a column named as a count of records (COUNT_NAME) beside at most MAX_KEYS others, a count in it (or
  *   none, on some of them) and a key in the others (see isKey);
  * - or codes naming columns (`isCode`: the catalog's): every column but the first a count or empty
- *   (Splunk's `timechart count by code`, a time series per code), the first a key;
+ *   (Splunk's `timechart count by code`, a time series per code), the first a key; or codes naming the rows,
+ *   in the first column, every other a count or empty (`chart count over code by host`);
  * - or an Excel pivot table with columns (`Count of code`, `Column Labels` first), or PowerShell's
  *   Group-Object output (`Values,Count,Group,Name`).
  */
@@ -55,7 +59,10 @@ export function countTable(head: Uint8Array, complete: boolean, d: Delimiter, is
   // A code names a column alone or among other words (Grafana's `{code="storage_error"}`, `storage_error count`).
   const coded = names.findIndex((n, k) => k > 0 && n.split(/[^A-Za-z0-9_]+/).some(isCode));
   const wide = rows.every((r) => r.length === names.length && isKey(r[0]!) && r.every((v, k) => k === 0 || v === '' || COUNT.test(v)));
-  return coded !== -1 && wide ? said(names[coded]!) : undefined;
+  if (coded !== -1 && wide) return said(names[coded]!);
+  // Codes naming the rows, every other column counts (Splunk's `chart count over code by host`).
+  const byRow = wide && rows.every((r) => isCode(r[0]!.trim())) && rows.some((r) => r.slice(1).some((v) => COUNT.test(v)));
+  return byRow ? said(names[1]!) : undefined;
 }
 
 /** Could the value be a key a table is grouped by (a code, a time bucket, a host), not an event's field? */
@@ -64,7 +71,7 @@ function isKey(v: string): boolean {
   let blanks = 0;
   for (let i = v.indexOf(' '); i !== -1; i = v.indexOf(' ', i + 1)) blanks++;
   if (blanks > MAX_BLANKS || EPOCH.test(v)) return false;
-  // An event's own time, to the second or finer: a bucket starts on a whole minute.
+  // An event's own time, to the second or finer: a bucket starts on a whole minute or half minute.
   const t = SECONDS.exec(v);
-  return t === null || (t[1] === '00' && !/[1-9]/.test(t[2] ?? ''));
+  return t === null || ((t[1] === '00' || t[1] === '30') && !/[1-9]/.test(t[2] ?? ''));
 }
