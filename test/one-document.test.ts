@@ -89,6 +89,33 @@ describe('the one-document note', () => {
     expect(notes(after.report)).toEqual([]);
   });
 
+  it('--records names where the records are, whatever else the object holds (Graylog\'s search response: its query, a `time`)', async () => {
+    const f = path.join(dir, 'graylog.json');
+    const message = (code: string, user: string, timestamp: string, text: string) => ({ highlight_ranges: {}, message: { source: 'mx01', message: text, code, user, timestamp }, index: 'graylog_12' });
+    writeFileSync(
+      f,
+      JSON.stringify(
+        {
+          query: 'service:m2c AND level:<=3',
+          used_indices: [{ index_name: 'graylog_12', begin: '2026-04-07T00:00:00.000Z', end: '2026-04-07T23:59:59.999Z' }],
+          messages: [message('storage_error', 'ana@contoso.com', '2026-04-07T09:14:02.113Z', 'upload failed; previous run ended with smime_error'), message('smime_error', 'cy@contoso.com', '2026-04-07T09:31:10.000Z', 'signer expired')],
+          time: 9,
+          total_results: 2,
+        },
+        null,
+        2,
+      ),
+    );
+    // Two messages: storage_error (ana, 09:14:02.113) and smime_error (cy, 09:31:10), each its code field's.
+    const { report } = await scan([f, '--records', 'messages', '--since', '2026-04-07T09:00Z', '--until', '2026-04-07T10:00Z']);
+    expect(report.files[0]).toMatchObject({ records: 2, outsideWindow: 0 });
+    expect(order(report)).toEqual([
+      ['smime_error', 1],
+      ['storage_error', 1],
+    ]);
+    expect(report.codes.find((c) => c.code === 'storage_error')!.firstSeen).toBe('2026-04-07T09:14:02.113Z');
+  });
+
   it('is said on stderr and in the markdown report, and changes no exit code', async () => {
     writeFileSync(path.join(dir, 'page.jsonl'), '{"data2":[{"msg":"storage_error a"},{"msg":"smime_error b"}],"next":"t1"}\n{"data2":[{"msg":"c"}],"next":null}\n');
     const r = await runMain(['scan', 'page.jsonl'], { cwd: dir });

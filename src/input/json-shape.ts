@@ -103,6 +103,9 @@ export function isEvent(
   /** Where an array's element ends (its `,` or `]`; -1 before `to`): the splitter's, the kernel's on the fast path. */
   elementEnd?: (buf: Buffer, s: number, to: number) => number,
 ): boolean | undefined {
+  // The array `--records` names is where the records are, whatever else the object holds (Graylog's search
+  // response echoes its query and how long it took in `time`).
+  if (shape.named === true) return false;
   if (eventFields(headObject(buf, s, at, objects), shape)) return true;
   const lim = Math.min(to, s + EVENT_BYTES);
   const top = topLevel(buf, s, lim, elementEnd);
