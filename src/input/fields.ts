@@ -270,19 +270,20 @@ export const EXPORT_KEY = 'result';
 export const CALLERS_HEADS = [EXPORT_HEAD, ...STRING_HEADS] as const;
 
 /**
- * Keys whose object (or, for `message`, string holding a JSON object; for `log`, `line`, `@message` and `LogMessage`,
- * only such a string) holds an export's own fields: Filebeat's `json` holds the line it decoded, a search hit's
- * `fields` what a search asked for (each value an array: see ARRAY_SCOPES).
+ * Keys whose object (or, for `message`, string holding a JSON object; for `log`, `line`, `@message`, `LogMessage`
+ * and `logmsg`, only such a string) holds an export's own fields: Filebeat's `json` holds the line it decoded, a
+ * search hit's `fields` what a search asked for (each value an array: see ARRAY_SCOPES), Datadog's Logs API
+ * (v1) `content` its log, Loggly's `logmsg` the line it received.
  */
-export const SCOPE_KEYS = ['_source', 'attributes', 'message', 'jsonPayload', 'log', 'json', 'fields', 'line', '@message', 'LogMessage'] as const;
+export const SCOPE_KEYS = ['_source', 'attributes', 'message', 'jsonPayload', 'log', 'json', 'fields', 'line', '@message', 'LogMessage', 'content', 'logmsg'] as const;
 /** The scope keys whose values are arrays of the values (Elasticsearch's `fields`: `"code": ["storage_error"]`): the first is the value. */
 const ARRAY_SCOPES: readonly string[] = ['fields'];
 /**
  * The scope keys whose value is only a string holding the object, never an object (Docker's and Fluent Bit's
  * `log`: ECS's `log` object holds `log.level`, `log.logger`, the logger's fields, not the event's; Loki's
- * `line`, a Logs Insights table's `@message`, Azure's ContainerLogV2 `LogMessage`).
+ * `line`, a Logs Insights table's `@message`, Azure's ContainerLogV2 `LogMessage`, Loggly's `logmsg`).
  */
-const STRING_ONLY: readonly string[] = ['log', 'line', '@message', 'LogMessage'];
+const STRING_ONLY: readonly string[] = ['log', 'line', '@message', 'LogMessage', 'logmsg'];
 /** The scope keys whose value may be a string holding the object: those, and CloudWatch's `message` (an object too). */
 const STRING_SCOPES: readonly string[] = ['message', ...STRING_ONLY];
 

@@ -14,7 +14,7 @@ export const CODE_FIELDS = ['code', 'error_code', 'errorCode', 'Code', 'ErrorCod
 // nanoOfSecond, see timeFromValue). `date` last: it may hold a date alone (midnight), or one read with `time` (see pairTime), a device's local
 // one beside an exporter's UTC time.
 /** A structured record's time fields, in turn (see recordTime in src/extract/record.ts). */
-export const TIME_FIELDS = ['timestamp', 'time', '@timestamp', 'ts', 'datetime', '__REALTIME_TIMESTAMP', 'TimeGenerated', 'TimeCreated', 'eventTime', '_time', '@t', 'time_local', 'timeMillis', 'instant', 'messageTime', 'date'] as const;
+export const TIME_FIELDS = ['timestamp', 'time', '@timestamp', 'ts', 'datetime', '__REALTIME_TIMESTAMP', 'TimeGenerated', 'TimeCreated', 'eventTime', 'lastTimestamp', '_time', '@t', 'time_local', 'timeMillis', 'instant', 'messageTime', 'date'] as const;
 
 /** Field names whose values are accounts in structured records (see src/extract/accounts.ts). */
 export const ACCOUNT_FIELDS = ['account', 'user', 'email', 'mailbox'] as const;
