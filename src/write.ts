@@ -1,5 +1,5 @@
 import { constants, rmSync } from 'node:fs';
-import { lstat, mkdir, open, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readlink, realpath, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
 let counter = 0;
@@ -44,9 +44,22 @@ async function writeInPlace(file: string, text: string | Iterable<string>): Prom
   // No O_CREAT: if the device went away meanwhile, fail rather than make a regular file in its place.
   const fh = await open(file, constants.O_WRONLY | constants.O_APPEND);
   try {
-    for (const piece of typeof text === 'string' ? [text] : text) await fh.write(piece);
+    for (const piece of typeof text === 'string' ? [text] : text) await writeAll(fh, piece);
   } finally {
     await fh.close();
+  }
+}
+
+/**
+ * Writes all of a piece: a write may take fewer bytes than it was given (a disk filling up takes what fits
+ * and fails only on the next write), so the rest is written again until it is all taken or a write fails.
+ */
+async function writeAll(fh: FileHandle, piece: string): Promise<void> {
+  const bytes = Buffer.from(piece);
+  for (let at = 0; at < bytes.length; ) {
+    const { bytesWritten } = await fh.write(bytes, at, bytes.length - at);
+    if (bytesWritten === 0) throw Object.assign(new Error('no space left on the device'), { code: 'ENOSPC' });
+    at += bytesWritten;
   }
 }
 
@@ -60,6 +73,9 @@ async function replaceFile(file: string, text: string | Iterable<string>): Promi
       // The directory exists (made above), so ENOENT means it takes no new files (/proc).
       throw err.code === 'ENOENT' ? new DirectoryError(`${path.dirname(file)} does not accept new files`) : err;
     });
+    // A file written over keeps its permissions (a report kept private stays so).
+    const old = await stat(file).catch(() => undefined);
+    if (old?.isFile() === true) await chmod(tmp, old.mode & 0o7777);
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true });
@@ -72,7 +88,7 @@ async function replaceFile(file: string, text: string | Iterable<string>): Promi
 async function writePieces(file: string, pieces: Iterable<string>): Promise<void> {
   const fh = await open(file, 'wx');
   try {
-    for (const piece of pieces) await fh.write(piece);
+    for (const piece of pieces) await writeAll(fh, piece);
   } finally {
     await fh.close();
   }
