@@ -128,6 +128,21 @@ describe('what is no input problem', () => {
   });
 });
 
+describe('a window nothing is inside', () => {
+  it.each(ENGINES)('is no all-clear: the verdict, stderr and the time range say no record is inside it (%s)', async (engine) => {
+    // MIXED's 4 records: 2 untimed, 2 timed on 2026-04-07, all outside a window on the 8th.
+    const r = await runMain(['scan', MIXED, '--since', '2026-04-08T00:00:00Z', '--format', 'markdown'], { cwd: dir, engine, json: false });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('**No record inside the window: all 4 records read are outside it (check --since, --until and --tz).**');
+    expect(r.out).toContain('- Time range: no record inside the window');
+    expect(r.out).not.toContain('No catalog codes found');
+    expect(r.err).toContain('mxscan: No record inside the window: all 4 records read are outside it');
+    // Some record inside it, no code: the all-clear it is.
+    const { report } = await scan([MIXED, '--since', '2026-04-07T09:15:00Z'], engine);
+    expect(report.verdict).toBe('No catalog codes found');
+  });
+});
+
 describe('the rule apart from the command line', () => {
   it('without the notes of a scan, every file without a time under a window gets a note, and the verdict says so first', () => {
     const t = newTally();

@@ -4,6 +4,7 @@ import type { Report } from '../summary/report.js';
 import { html } from './escape.js';
 import { fileNotes, formatOf, fullTime, noteText, noted, num, optionPairs, plural, ratio, showTime, sig3, timeColumn } from './format.js';
 import { levelMark, sparklineSvg } from './svg.js';
+import { noTimeRange } from '../summary/untimed.js';
 
 const TABLE = '<table border="1" cellpadding="4">';
 const c = (s: string): string => `<code>${html(s)}</code>`;
@@ -123,7 +124,7 @@ export function dataQuality(r: Report): string {
     `${plural(t.files, 'input')} (${plural(t.unreadableFiles, 'could not be read', 'could not be read')}, ${plural(t.binaryFiles, 'binary file')} skipped), ${plural(t.records, 'record')}, ${plural(t.bytes, 'byte')} read`,
     `${plural(t.skippedLines, 'over-long line')} skipped, ${plural(t.malformedRecords, 'malformed record')} read as text`,
     r.window === null ? 'no window applied' : `window ${html(fullTime(r.window.since))} ≤ t < ${html(fullTime(r.window.until))}: ${plural(t.outsideWindow, 'record')} outside it`,
-    `time range: ${r.timeRange.start === null ? 'no timestamps found' : html(`${fullTime(r.timeRange.start)} → ${fullTime(r.timeRange.end)}`)}`,
+    `time range: ${r.timeRange.start === null ? noTimeRange(r, true) : html(`${fullTime(r.timeRange.start)} → ${fullTime(r.timeRange.end)}`)}`,
     `${plural(t.untimedRecords, 'untimed record')} (no time of their own, and none before them in their file)`,
     ...(r.inputNotes ?? []).map((n) => (n.kind === 'no-time' ? '<strong>not scanned:</strong> ' : '') + html(noteText(n))),
   ];

@@ -7,6 +7,7 @@ import { html } from './escape.js';
 import { fullTime, impactLine, num, plural, showTime, timeColumn } from './format.js';
 import { accountsSection, actionSection, changesSection, codesSection, dataQuality, provenance, suppressedSection, unknownSection } from './html-sections.js';
 import { levelMark, timelineSvg } from './svg.js';
+import { noTimeRange } from '../summary/untimed.js';
 
 /** How the page looks when its style sheet is applied; nothing depends on it. */
 const STYLE = `
@@ -56,7 +57,7 @@ export function renderHtml(r: Report): string {
 
 function scope(r: Report): string {
   const t = r.totals;
-  const range = r.timeRange.start === null ? 'no timestamps' : `${fullTime(r.timeRange.start)} → ${fullTime(r.timeRange.end)}`;
+  const range = r.timeRange.start === null ? noTimeRange(r) : `${fullTime(r.timeRange.start)} → ${fullTime(r.timeRange.end)}`;
   return `${plural(t.records, 'record')} in ${plural(t.files, 'file')}, ${range}.`;
 }
 

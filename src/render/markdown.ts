@@ -4,6 +4,7 @@ import type { Report } from '../summary/report.js';
 import { code, text } from './escape.js';
 import { fullTime as when, impactLine, noteText, num, optionPairs, plural, ratio, showTime, sig3, timeColumn } from './format.js';
 import { filesSection, timelineSection, type MarkdownLimits } from './markdown-tables.js';
+import { noTimeRange } from '../summary/untimed.js';
 
 export type { MarkdownLimits };
 
@@ -121,7 +122,7 @@ function state(x: NonNullable<Report['suppressed']>[number]): string {
 
 function scope(r: Report): string {
   const t = r.totals;
-  const range = r.timeRange.start === null ? 'no timestamps' : `${when(r.timeRange.start)} → ${when(r.timeRange.end)}`;
+  const range = r.timeRange.start === null ? noTimeRange(r) : `${when(r.timeRange.start)} → ${when(r.timeRange.end)}`;
   return `${plural(t.records, 'record')} in ${plural(t.files, 'file')}, ${range}.`;
 }
 
@@ -265,7 +266,7 @@ const NOTES = 10;
 function scanSection(r: Report): string[] {
   const t = r.totals;
   const out = ['## Scan', ''];
-  out.push(`- Time range: ${r.timeRange.start === null ? 'no timestamps found' : `${when(r.timeRange.start)} → ${when(r.timeRange.end)}`}`);
+  out.push(`- Time range: ${r.timeRange.start === null ? noTimeRange(r, true) : `${when(r.timeRange.start)} → ${when(r.timeRange.end)}`}`);
   if (r.window !== null) out.push(`- Window applied: ${when(r.window.since)} ≤ t < ${when(r.window.until)} (${plural(t.outsideWindow, 'record')} outside it)`);
   out.push(`- ${plural(t.files, 'file')}, ${plural(t.records, 'record')}, ${plural(t.bytes, 'byte')} read`);
   out.push(`- ${plural(t.unknown, 'unknown code occurrence')}, ${plural(t.skippedLines, 'skipped line')}, ${plural(t.malformedRecords, 'malformed record')}`);

@@ -2,6 +2,7 @@ import type { Level } from '../catalog/types.js';
 import type { Report } from '../summary/report-shape.js';
 import { terminalText } from './escape.js';
 import { impactLine, num } from './format.js';
+import { noTimeRange } from '../summary/untimed.js';
 
 /** How the terminal report is laid out. */
 export interface TerminalOptions {
@@ -27,7 +28,7 @@ export function renderTerminal(r: Report, o: TerminalOptions): string {
   const worst = r.codes.find((c) => c.count > 0)?.level;
   // The verdict is what the reader came for: wrapped to the width, never cut.
   for (const line of wrap(terminalText(r.verdict), width)) out.push(paint(worst ?? 'ok', paint('bold', line)));
-  const range = r.timeRange.start === null ? 'no timestamps' : `${short(r.timeRange.start)} → ${short(r.timeRange.end)}`;
+  const range = r.timeRange.start === null ? noTimeRange(r) : `${short(r.timeRange.start)} → ${short(r.timeRange.end)}`;
   out.push(paint('dim', fit(`${num(r.totals.records)} records in ${num(r.totals.files)} file${r.totals.files === 1 ? '' : 's'} · ${range}`, width)));
   const half = r.provenance?.options['halfWidth'];
   const around = typeof half === 'string' ? ` (± ${half.replace(/ \(the default.*\)$/, ', the default')})` : '';

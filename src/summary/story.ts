@@ -119,5 +119,8 @@ export function verdictLine(
   if (errors.length > 0) return `${plural(errors.length, 'ERROR code')} need${errors.length === 1 ? 's' : ''} action: ${story(errors[0]!, bucket)}` + tail;
   if (of('WARN').length > 0) return `No ERROR codes; ${plural(of('WARN').length, 'WARN code')} to review` + tail;
   if (of('INFO').length > 0) return `No ERROR or WARN codes; ${plural(of('INFO').length, 'INFO code')} for information` + tail;
-  return 'No catalog codes found' + tail;
+  return NO_CODES + tail;
 }
+
+/** The verdict when no catalog code was found (see withTimes: not when nothing was inside the window). */
+export const NO_CODES = 'No catalog codes found';

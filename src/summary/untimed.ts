@@ -1,5 +1,6 @@
 import type { FileStat } from '../model/stats.js';
 import { plural } from './count-text.js';
+import { NO_CODES } from './story.js';
 import type { InputNote, Report } from './report-shape.js';
 
 // Records without a time, told in the report: the one rule of which inputs had no readable time at all,
@@ -54,9 +55,34 @@ export function timesMissing(r: Pick<Report, 'inputNotes'>): boolean {
 export function withTimes(verdict: string, r: Pick<Report, 'inputNotes' | 'window' | 'files'>): string {
   if (r.window !== null) {
     const n = (r.inputNotes ?? []).filter((x) => x.kind === 'no-time').length;
-    return n === 0 ? verdict : `Incomplete: no readable time in ${plural(n, 'file')}, so the window could not be applied to ${n === 1 ? 'it' : 'them'}. ${verdict}`;
+    if (n > 0) return `Incomplete: no readable time in ${plural(n, 'file')}, so the window could not be applied to ${n === 1 ? 'it' : 'them'}. ${verdict}`;
+    // Nothing was found because nothing was inside the window: no all-clear (a wrong --since or --tz, an old export).
+    const outside = allOutside(r);
+    return outside > 0 && verdict.startsWith(NO_CODES) ? `No record inside the window: all ${plural(outside, 'record')} read are outside it (check --since, --until and --tz)${verdict.slice(NO_CODES.length)}` : verdict;
   }
   const read = r.files.filter((f) => f.status === 'ok' && f.records > 0);
   if (read.length === 0 || !read.every(hasNoTime)) return verdict;
   return `${verdict}. No readable times in ${plural(read.length, 'file')}: time range unknown`;
+}
+
+/**
+ * Records were read under a window, some with a time, and every one is outside it (those without a time
+ * are): how many (0 when not so).
+ */
+export function allOutside(r: Pick<Report, 'window' | 'files'>): number {
+  if (r.window === null) return 0;
+  let records = 0;
+  let timed = 0;
+  let outside = 0;
+  for (const f of r.files) {
+    records += f.records;
+    timed += f.records - f.untimedRecords;
+    outside += f.outsideWindow;
+  }
+  return timed > 0 && outside === records ? records : 0;
+}
+
+/** What a report says for its time range when it has none: that no record was inside the window, or that none had a time. */
+export function noTimeRange(r: Pick<Report, 'window' | 'files'>, found = false): string {
+  return allOutside(r) > 0 ? 'no record inside the window' : found ? 'no timestamps found' : 'no timestamps';
 }
