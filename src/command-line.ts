@@ -1,5 +1,5 @@
 import { likelyWorkers, Workers } from './parallel/warm.js';
-import { removePendingWrites } from './write.js';
+import { fsReason, removePendingWrites } from './write.js';
 import { eraseProgress } from './commands/progress.js';
 
 // The worker threads run this bundle too (parallel/worker-thread.ts): one bundle to build and make caches of.
@@ -10,11 +10,17 @@ export { serveWorker } from './parallel/worker.js';
  * workers booted ahead, then main; the exit code is left in process.exitCode.
  */
 export async function run(argv: readonly string[]): Promise<void> {
-  // `mxscan … | head -1` closes the pipe early: that is not an error.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  // `mxscan … | head -1` closes the pipe early: that is not an error. Any other failure to write the report
+  // (`> /dev/full`, a full disk) is one line and exit 2, as for a file -o cannot write, thrown by a write
+  // to a file (synchronous) or told later by a pipe.
+  const stdoutFailed = (err: NodeJS.ErrnoException): never => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
+    eraseProgress();
+    removePendingWrites();
+    process.stderr.write(`mxscan: cannot write to standard output: ${fsReason(err)}\n`);
+    process.exit(2);
+  };
+  process.stdout.on('error', stdoutFailed);
   // Its stderr closed (`… 2>&1 >report.md | head -1`): the notes are lost, not the run, whose outputs are
   // still written and whose exit code is still the gate's.
   process.stderr.on('error', (err: NodeJS.ErrnoException) => {
@@ -37,7 +43,13 @@ export async function run(argv: readonly string[]): Promise<void> {
 
   // No stdin: what reads `-` takes process.stdin, which Node builds on first use, not for every run.
   process.exitCode = await main(argv, {
-    stdout: (s) => void process.stdout.write(s),
+    stdout: (s) => {
+      try {
+        process.stdout.write(s);
+      } catch (err) {
+        stdoutFailed(err as NodeJS.ErrnoException);
+      }
+    },
     stderr: (s) => void process.stderr.write(s),
     env: process.env,
     cwd: process.cwd(),

@@ -87,6 +87,23 @@ describe('-o FILE', () => {
     expect(readdirSync(dir)).toEqual(['app.log']);
   });
 
+  it('refuses an empty name (an unset variable) for -o, --out, --junit and --accounts, and writes nothing', async () => {
+    for (const argv of [['-o', ''], ['--out='], ['--junit', ''], ['--accounts=', '-o', 'r.md']]) {
+      const r = await run(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err).toMatch(/^mxscan: (-o|--out|--junit|--accounts): an empty name \(an unset variable\?\); give a (file|directory) name\n/);
+      expect(readdirSync(dir)).toEqual(['app.log']);
+    }
+  });
+
+  it('-o through a path whose parent is a file: one line naming it, exit 2, no stack trace', async () => {
+    const r = await run(['-o', 'app.log/x.md']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('mxscan: cannot write');
+    expect(r.err).toContain('app.log is not a directory');
+    expect(r.err).not.toMatch(/^\s+at /m);
+  });
+
   it('takes the format from --format when the extension names none', async () => {
     const r = await run(['--format', 'json', '-o', 'report.txt']);
     expect(r.code, r.err).toBe(0);

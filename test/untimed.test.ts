@@ -131,7 +131,7 @@ describe('what is no input problem', () => {
 describe('a window nothing is inside', () => {
   it.each(ENGINES)('is no all-clear: the verdict, stderr and the time range say no record is inside it (%s)', async (engine) => {
     // MIXED's 4 records: 2 untimed, 2 timed on 2026-04-07, all outside a window on the 8th.
-    const r = await runMain(['scan', MIXED, '--since', '2026-04-08T00:00:00Z', '--format', 'markdown'], { cwd: dir, engine, json: false });
+    const r = await runMain(['scan', MIXED, '--since', '2026-04-08T00:00:00Z', '--format', 'markdown'], { cwd: dir, engine });
     expect(r.code).toBe(0);
     expect(r.out).toContain('**No record inside the window: all 4 records read are outside it (check --since, --until and --tz).**');
     expect(r.out).toContain('- Time range: no record inside the window');
