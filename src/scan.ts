@@ -47,6 +47,8 @@ export interface ScanOptions {
   readonly maxLineLength?: number;
   /** Globs left out of directory walks. */
   readonly exclude?: readonly string[];
+  /** Files a directory walk or a glob leaves out (absolute paths): this run's outputs holding an earlier report. */
+  readonly leaveOut?: ReadonlySet<string>;
   readonly stdin?: NodeJS.ReadableStream;
   /** Redact evidence as it is taken (before it is cut to its window). */
   readonly redact?: boolean;
@@ -112,7 +114,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
 
 async function scanInto(tally: Tally, opts: ScanOptions): Promise<ScanResult> {
   // 1. Discover: files, directories and globs into a sorted list; what matched nothing is recorded.
-  const { inputs, missing, shard } = await discover(opts.inputs, opts.cwd, opts.exclude, { label: opts.label, shard: opts.shard });
+  const { inputs, missing, shard } = await discover(opts.inputs, opts.cwd, opts.exclude, { label: opts.label, shard: opts.shard, leaveOut: opts.leaveOut });
   for (const m of missing) {
     tally.files.set(m.path, { ...newFileStat(m.path), status: 'error', message: m.message });
   }

@@ -104,6 +104,26 @@ describe('-o FILE', () => {
     expect(r.err).not.toMatch(/^\s+at /m);
   });
 
+  it('leaves the reports an earlier run wrote where this one writes out of a walk: a re-run counts the logs alone', async () => {
+    const scanDir = (argv: string[]) => runMain(['scan', '.', ...argv], { cwd: dir });
+    const outs = ['--out', 'rep', '-o', 'r.json', '--junit', 'rep/junit.xml', '--accounts', 'rep/accounts.csv'];
+    const first = await scanDir([...outs, '--format', 'json']);
+    expect(first.code, first.err).toBe(0);
+    // app.log: storage_error and web_hook_moved once each, 2 records in 1 file, again and again.
+    for (let run = 0; run < 2; run++) {
+      const again = await scanDir(outs);
+      expect(again.code, again.err).toBe(0);
+      const report = JSON.parse(read('r.json')) as { totals: { files: number; records: number }; codes: { code: string; count: number }[] };
+      expect(report.totals).toMatchObject({ files: 1, records: 2 });
+      expect(report.codes.map((c) => [c.code, c.count])).toEqual([['storage_error', 1], ['web_hook_moved', 1]]);
+    }
+    // A file in the output's place that is no report of mxscan's is an input: writing over it is refused.
+    writeFileSync(path.join(dir, 'rep', 'report.md'), '2026-03-18T08:10:00Z ERROR smime_error\n');
+    const refused = await scanDir(['--out', 'rep']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('it is one of the scanned inputs');
+  });
+
   it('takes the format from --format when the extension names none', async () => {
     const r = await run(['--format', 'json', '-o', 'report.txt']);
     expect(r.code, r.err).toBe(0);

@@ -188,9 +188,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
   const wrote =
     d.out !== undefined &&
     (await attempt(async () => {
-      const md = path.resolve(cwd, d.out!, 'report.md');
-      const json = path.resolve(cwd, d.out!, 'report.json');
-      const page = path.resolve(cwd, d.out!, 'report.html');
+      const [md, json, page] = OUT_FILES.map((f) => path.resolve(cwd, d.out!, f)) as [string, string, string];
       // Every target is checked before any is written.
       for (const target of [md, json, page]) await checkTarget(target, () => src.inputFiles);
       await safeWrite(md, markdown(), () => src.inputFiles);
@@ -236,17 +234,31 @@ function jobSummary(report: Report, gate: Gate, fullReport: string): string {
   return head + stepSummary(report, SUMMARY_LIMIT - Buffer.byteLength(head), fullReport);
 }
 
+/** The files `--out DIR` writes, in that order. */
+export const OUT_FILES = ['report.md', 'report.json', 'report.html'] as const;
+
+/** Every file this run writes its reports to (`--out`, `-o`, `--junit`, `--accounts`), as given (not `-`). */
+export function outputFiles(d: Pick<Delivery, 'out' | 'outputs' | 'junit' | 'accounts'>): string[] {
+  return [
+    ...(d.out === undefined ? [] : OUT_FILES.map((f) => path.join(d.out!, f))),
+    ...d.outputs.output.map((o) => o.file).filter((f) => f !== '-'),
+    ...(d.junit === undefined ? [] : [d.junit]),
+    ...(d.accounts === undefined ? [] : [d.accounts]),
+  ];
+}
+
 /** Where a trimmed job summary sends its reader for the whole report. */
 function whereFull(out: string | undefined, wrote: boolean, files: readonly string[]): string {
   if (out === undefined && files.length > 0) return `The full report is in ${files.join(' and ')}.`;
   // The printed report is trimmed to a comment's size: only --out has the whole of it.
   if (out === undefined) return 'The job log holds the report trimmed to a comment; --out DIR writes the whole report to files.';
   if (!wrote) return `The full report could not be written to ${out} (see the job log).`;
-  return `The full report is in ${path.join(out, 'report.md')}, ${path.join(out, 'report.json')} and ${path.join(out, 'report.html')}.`;
+  const [md, json, page] = OUT_FILES.map((f) => path.join(out, f));
+  return `The full report is in ${md}, ${json} and ${page}.`;
 }
 
 function summaryLine(r: Report, out: string | undefined, written: readonly string[] = []): string {
-  const wrote = [...(out === undefined ? [] : [path.join(out, 'report.md'), path.join(out, 'report.json'), path.join(out, 'report.html')]), ...written];
+  const wrote = [...(out === undefined ? [] : OUT_FILES.map((f) => path.join(out, f))), ...written];
   const where = wrote.length === 0 ? '' : ` — wrote ${wrote.slice(0, -1).join(', ')}${wrote.length > 1 ? ' and ' : ''}${wrote.at(-1)}`;
   return terminalText(`mxscan: ${r.verdict} (${plural(r.totals.records, 'record')} in ${plural(r.totals.files, 'file')})${where}`);
 }

@@ -10,7 +10,8 @@ import { checkLabel, parseShard } from '../input/shard.js';
 import { DEFAULT_MAX_LINE_LENGTH, scan } from '../scan.js';
 import type { CountingSettings } from '../summary/partial-file.js';
 import { catalogArgs } from './catalog.js';
-import { deliver, deliveryArgs } from './deliver.js';
+import { deliver, deliveryArgs, outputFiles } from './deliver.js';
+import { ownOutputs } from './own-outputs.js';
 import { nothingRead } from './nothing-read.js';
 import { probeInputs } from './input-notes.js';
 import { progressBar } from './progress.js';
@@ -51,6 +52,8 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     window: counting.window,
     maxLineLength: counting.maxLineLength,
     exclude: counting.exclude,
+    // A report an earlier run wrote where this one writes is no input (a re-run of `scan . --out reports`).
+    leaveOut: ownOutputs(outputFiles(delivery), cwd),
     stdin: io.stdin,
     redact: counting.redact,
     accountList: delivery.accounts !== undefined,

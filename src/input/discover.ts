@@ -27,6 +27,8 @@ export interface Discovered {
 export interface DiscoverOptions {
   readonly label?: string | undefined;
   readonly shard?: Shard | undefined;
+  /** Files a directory walk or a glob leaves out (absolute paths); a file named as it is stays. */
+  readonly leaveOut?: ReadonlySet<string> | undefined;
 }
 
 /** Shows a path relative to the working directory, with forward slashes. */
@@ -61,6 +63,7 @@ export async function discover(args: readonly string[], cwd: string, exclude: re
         const found = files.size === 0 ? files : new Map<string, string>();
         const walk = await walkDirectory(abs, exclude, missing, cwd, found);
         linked ||= walk;
+        if (opts.leaveOut !== undefined) for (const [d, f] of found) if (opts.leaveOut.has(f)) found.delete(d);
         if (found.size === 0 && !missing.some((m) => m.path === displayPath(abs, cwd))) {
           missing.push({ path: displayPath(abs, cwd), message: 'directory holds no files to scan' });
         }
@@ -74,7 +77,7 @@ export async function discover(args: readonly string[], cwd: string, exclude: re
       const found = await fg([arg.split(path.sep).join('/')], { cwd, dot: false, onlyFiles: true, followSymbolicLinks: true, suppressErrors: true, ignore: [...exclude], unique: true });
       if (found.length === 0) missing.push({ path: arg, message: 'no file matches this pattern' });
       // Relative paths from fast-glob: its absolute paths turn a backslash in a file name into a slash.
-      for (const f of found) files.set(displayPath(path.join(cwd, f), cwd), path.join(cwd, f));
+      for (const f of found) if (opts.leaveOut?.has(path.join(cwd, f)) !== true) files.set(displayPath(path.join(cwd, f), cwd), path.join(cwd, f));
       continue;
     }
     const code = st.code;
