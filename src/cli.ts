@@ -35,7 +35,7 @@ function deliveryOptions<T>(y: Argv<T>) {
     .option('output', { alias: 'o', type: 'string', array: true, nargs: 1, requiresArg: true, group: G.report, describe: 'Write the report to FILE, format from the extension: .md, .json, .html, .xml (JUnit); repeatable' })
     .option('out', { type: 'string', requiresArg: true, group: G.report, describe: 'Write DIR/report.md, DIR/report.json and DIR/report.html instead of printing' })
     .option('color', { choices: ['auto', 'always', 'never'] as const, group: G.report, defaultDescription: 'auto', describe: 'Color the terminal summary (auto: on a terminal); never when NO_COLOR is set' })
-    .option('redact', { type: 'boolean', group: G.report, describe: 'Mask e-mails, IPs, tokens and secrets in the report (default: on when CI=true)' })
+    .option('redact', { type: 'boolean', group: G.report, describe: 'Mask e-mails, IPs, tokens and secrets in the report (default: on in CI)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, group: G.report, describe: 'No summary or warnings on stderr' })
     .option('fail-on', { choices: LEVEL_CHOICES, coerce: level, group: G.ci, defaultDescription: 'none', describe: 'Exit 1 when a code at or above this level is found (any case; warning = warn)' })
     .option('baseline', { type: 'string', requiresArg: true, group: G.ci, describe: 'JSON report of an earlier scan to compare with' })

@@ -33,3 +33,17 @@ export const EXIT = { OK: 0, FOUND: 1, ERROR: 2 } as const;
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
+
+/** Variables one CI service or another sets (beside `CI`, which most set). */
+const CI_VARIABLES = ['GITHUB_ACTIONS', 'GITLAB_CI', 'TF_BUILD', 'JENKINS_URL', 'BUILDKITE', 'CIRCLECI', 'TRAVIS', 'TEAMCITY_VERSION', 'BITBUCKET_BUILD_NUMBER', 'CODEBUILD_BUILD_ID', 'APPVEYOR', 'DRONE', 'BUILD_ID'] as const;
+
+/**
+ * Does mxscan run in CI (redaction on by default, no progress bar)? `CI` set to anything but empty, `0`
+ * or `false` (any case: AppVeyor writes `True`, others `1`), or a variable a CI service sets (Azure's
+ * `TF_BUILD`, Jenkins' `JENKINS_URL`, …).
+ */
+export function inCi(env: Readonly<Record<string, string | undefined>>): boolean {
+  const ci = (env['CI'] ?? '').trim().toLowerCase();
+  if (ci !== '') return ci !== '0' && ci !== 'false';
+  return CI_VARIABLES.some((v) => (env[v] ?? '') !== '');
+}

@@ -149,6 +149,15 @@ describe('redaction: no address, IP, token or secret in any output', () => {
     ]);
   });
 
+  it('is on by default in any CI: CI=1 or True, Azure\'s TF_BUILD, Jenkins\' JENKINS_URL; off for CI=false or 0', async () => {
+    for (const env of [{ CI: '1' }, { CI: 'True' }, { TF_BUILD: 'True' }, { JENKINS_URL: 'https://ci.example.com/' }, { GITLAB_CI: 'true' }]) {
+      expect((await scanJson([REDACT], { env })).report.provenance!.redacted, JSON.stringify(env)).toBe(true);
+    }
+    for (const env of [{ CI: 'false' }, { CI: '0' }, { CI: '' }]) {
+      expect((await scanJson([REDACT], { env })).report.provenance!.redacted, JSON.stringify(env)).toBe(false);
+    }
+  });
+
   // Fails at the time of writing: redaction runs on the evidence after it was cut, so the key is gone and its
   // value is left as written, in every output.
   it('masks a secret even where the evidence of a long record cuts through its key', async () => {

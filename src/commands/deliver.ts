@@ -1,7 +1,7 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
-import { EXIT, VERSION, type Io } from '../io.js';
+import { EXIT, inCi, VERSION, type Io } from '../io.js';
 import { ScanError } from '../errors.js';
 import { terminalText } from '../render/escape.js';
 import { renderAnnotations } from '../render/github.js';
@@ -50,11 +50,11 @@ export interface Delivery {
   readonly outputs: OutputArgs;
 }
 
-/** Reads the delivery options; in CI (CI=true) redaction is on unless --no-redact. */
+/** Reads the delivery options; in CI (see inCi) redaction is on unless --no-redact. */
 export function deliveryArgs(args: Record<string, unknown>, io: Io): Delivery {
   const env = io.env ?? {};
   const tolerance = args['tolerance'] === undefined ? 0.2 : parsePercent(String(args['tolerance']));
-  const redact = args['redact'] === undefined ? env['CI'] === 'true' : args['redact'] === true;
+  const redact = args['redact'] === undefined ? inCi(env) : args['redact'] === true;
   // Without a baseline nothing is new: the gate would silently never fire.
   if (args['failOnNew'] !== undefined && args['baseline'] === undefined) throw new ScanError('USAGE', '--fail-on-new needs --baseline (the earlier report to compare with)');
   // A lone `-` would make a file or directory named `-` where stdout was meant: only -o takes it.

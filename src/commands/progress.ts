@@ -1,4 +1,4 @@
-import type { Io } from '../io.js';
+import { inCi, type Io } from '../io.js';
 
 /** A progress bar on stderr: bytes done of the total, rate and time left. */
 export interface Progress {
@@ -24,7 +24,7 @@ const fmt = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(
  * and only once a scan has run for a second; it is erased when the scan ends.
  */
 export function progressBar(io: Io, wanted: boolean, clock: () => number = Date.now): Progress | undefined {
-  if (!wanted || io.stderrIsTTY !== true || io.env?.['CI'] === 'true' || io.env?.['CI'] === '1') return undefined;
+  if (!wanted || io.stderrIsTTY !== true || inCi(io.env ?? {})) return undefined;
   let total = 0;
   let done = 0;
   let began = 0;
