@@ -138,7 +138,9 @@ function skipHelpCache(y: object): void {
  * Runs mxscan with command-line arguments and returns the exit code: 0 done, 1 a code at or above
  * --fail-on was found, 2 usage error, bad catalog or unreadable input. Never calls process.exit.
  */
-export async function main(argv: readonly string[], given: Io): Promise<number> {
+export async function main(typed: readonly string[], given: Io): Promise<number> {
+  // `mxscan help scan`, as git and npm read it: `mxscan scan --help`.
+  const argv = typed[0] === 'help' ? [...typed.slice(1, 2), '--help'] : typed;
   // In a GitHub job the runner reads every line printed: none may act as a workflow command.
   const io = given.env?.['GITHUB_ACTIONS'] === 'true' || argv.includes('--github') ? forRunner(given) : given;
   const beforeDashes = argv.indexOf('--') < 0 ? argv : argv.slice(0, argv.indexOf('--'));
@@ -157,14 +159,14 @@ export async function main(argv: readonly string[], given: Io): Promise<number> 
       .fail((msg, err) => {
         failures.push(msg ?? err?.message ?? 'invalid arguments');
       })
-      .parseAsync(argv.map((a) => (a === '-' ? STDIN_ARG : a)), {}, (_err, _argv, out) => {
+      .parseAsync(standIns(argv), {}, (_err, _argv, out) => {
         output = out;
       });
   } catch (err) {
     failures.push((err as Error).message);
   }
   if (failures.length > 0) {
-    const line = usageMessage(failures, argv, known.options);
+    const line = usageMessage(failures, argv, known.options).replace(/\u0000/g, '');
     // A suggestion is the help: one line. Any other mistake points to --help.
     io.stderr(`mxscan: ${terminalText(line)}\n${line.includes('did you mean') ? '' : 'Run mxscan --help for usage.\n'}`);
     return EXIT.ERROR;
@@ -206,8 +208,23 @@ export async function main(argv: readonly string[], given: Io): Promise<number> 
   }
 }
 
-/** A lone `-` back in place of its stand-in (STDIN_ARG), in every value: an input's or an option's. */
+/**
+ * The arguments as yargs is given them: a lone `-` as STDIN_ARG, and every argument after `--` an operand
+ * whatever it starts with (`scan -- -weird.log`, `xargs -0 mxscan scan --`): a NUL before it, which no real
+ * argument holds, keeps yargs from reading it as an option (yargs drops what follows `--` from the
+ * positionals it names).
+ */
+function standIns(argv: readonly string[]): string[] {
+  const dashes = argv.indexOf('--');
+  const stand = (a: string): string => (a === '-' ? STDIN_ARG : a);
+  return dashes < 0 ? argv.map(stand) : [...argv.slice(0, dashes).map(stand), ...argv.slice(dashes + 1).map((a) => OPERAND + a)];
+}
+
+/** What stands before an operand given after `--` (see standIns); STDIN_ARG is OPERAND and `-`. */
+const OPERAND = '\u0000';
+
+/** Every value as typed, its stand-in (see standIns) undone: an input's or an option's. */
 function withDashes(parsed: Record<string, unknown>): Record<string, unknown> {
-  const back = (v: unknown): unknown => (v === STDIN_ARG ? '-' : Array.isArray(v) ? v.map(back) : v);
+  const back = (v: unknown): unknown => (typeof v === 'string' && v.startsWith(OPERAND) ? v.slice(OPERAND.length) : Array.isArray(v) ? v.map(back) : v);
   return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, back(v)]));
 }

@@ -90,6 +90,40 @@ describe('help and version', () => {
   });
 });
 
+describe('operands after --, and help as a command', () => {
+  it('reads every argument after -- as an operand, whatever it starts with (xargs -0 mxscan scan --)', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-dashes-'));
+    try {
+      writeFileSync(path.join(dir, '-weird.log'), '2026-03-18T08:00:00Z ERROR storage_error\n');
+      writeFileSync(path.join(dir, '--also.log'), '2026-03-18T08:01:00Z ERROR smime_error\n');
+      const r = await runMain(['scan', '--format', 'json', '--', '-weird.log', '--also.log'], { cwd: dir });
+      expect(r.code, r.err).toBe(0);
+      const report = JSON.parse(r.out) as { totals: { files: number }; codes: { code: string }[] };
+      expect(report.totals.files).toBe(2);
+      expect(report.codes.map((c) => c.code)).toEqual(['smime_error', 'storage_error']);
+      // An operand that is no file is named as typed.
+      const missing = await runMain(['scan', '--', '-gone.log'], { cwd: dir });
+      expect(missing.code).toBe(2);
+      expect(missing.err).toContain('mxscan: cannot read -gone.log: no such file or directory');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const explain = await runMain(['explain', '--', 'storage_error']);
+    expect(explain.code).toBe(0);
+    expect(explain.out.split('\n')[0]).toBe('storage_error (ERROR: requires immediate action)');
+  });
+
+  it('mxscan help scan is mxscan scan --help, as git and npm read it', async () => {
+    const a = await runMain(['help', 'scan']);
+    const b = await runMain(['scan', '--help']);
+    expect(a.code).toBe(0);
+    expect(a.out).toBe(b.out);
+    expect(a.out.split('\n')[0]).toBe('Usage: mxscan scan [inputs..] [options]');
+  });
+});
+
 describe('a missing input', () => {
   it('is one line and exit 2 when nothing at all could be read', async () => {
     const r = await runMain(['scan', 'no-such.log']);

@@ -150,10 +150,10 @@ describe('redaction: no address, IP, token or secret in any output', () => {
   });
 
   it('is on by default in any CI: CI=1 or True, Azure\'s TF_BUILD, Jenkins\' JENKINS_URL; off for CI=false or 0', async () => {
-    for (const env of [{ CI: '1' }, { CI: 'True' }, { TF_BUILD: 'True' }, { JENKINS_URL: 'https://ci.example.com/' }, { GITLAB_CI: 'true' }]) {
+    for (const env of [{ CI: '1' }, { CI: 'True' }, { TF_BUILD: 'True' }, { JENKINS_URL: 'https://ci.example.com/' }, { GITLAB_CI: 'true' }] as Record<string, string>[]) {
       expect((await scanJson([REDACT], { env })).report.provenance!.redacted, JSON.stringify(env)).toBe(true);
     }
-    for (const env of [{ CI: 'false' }, { CI: '0' }, { CI: '' }]) {
+    for (const env of [{ CI: 'false' }, { CI: '0' }, { CI: '' }] as Record<string, string>[]) {
       expect((await scanJson([REDACT], { env })).report.provenance!.redacted, JSON.stringify(env)).toBe(false);
     }
   });
