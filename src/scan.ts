@@ -237,7 +237,7 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
   // A small file is read whole (`read`: already), with one open; its buffer is the next file's once it is scanned.
   let whole = read;
   try {
-    if (whole === undefined && input.file !== undefined && input.range === undefined) whole = readWhole(input.file);
+    if (whole === undefined && input.file !== undefined && input.range === undefined && input.pipe !== true) whole = readWhole(input.file);
     const got = await openToScan(input, s, stat, whole?.bytes);
     if (got === undefined) return stat;
     const { opened, delimiter } = got;

@@ -38,7 +38,7 @@ export interface NoteSettings {
  * What the scan's edge can say of inputs by reading their first records again (only where there is
  * something to say): under a window, for an input with no readable time, the field or column tried and an
  * example value; for a structured input, a field --time-field or --code-field names that no record holds,
- * with the fields it does hold. Inputs read from standard input cannot be read again: they get no example.
+ * with the fields it does hold. Inputs read from standard input or a pipe cannot be read again: they get no example.
  */
 export async function probeInputs(tally: Tally, inputs: readonly Input[], s: NoteSettings): Promise<InputNote[]> {
   const byPath = new Map(inputs.map((i) => [i.path, i]));
@@ -46,7 +46,9 @@ export async function probeInputs(tally: Tally, inputs: readonly Input[], s: Not
   let documents = 0;
   const files = [...tally.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const f of files) {
-    const file = byPath.get(f.path)?.file;
+    // A pipe, like standard input, was read once: it cannot be read again.
+    const input = byPath.get(f.path);
+    const file = input?.pipe === true ? undefined : input?.file;
     // An export with no record whose other parts name codes (an aggregation's buckets): no silent all-clear.
     if (f.status === 'ok' && f.records === 0 && f.format === 'json' && file !== undefined && documents++ < DOCUMENT_PROBES && (await codesOutside(file, f, s))) {
       notes.push({ kind: 'outside-records', file: f.path, source: 'field' });

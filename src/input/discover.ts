@@ -42,11 +42,12 @@ export function displayPath(file: string, cwd: string): string {
  * hidden ones and `exclude` matches left out; a glob through fast-glob; `-` for standard input. Sorted by
  * path and without duplicates, whatever order they were given or found in. In a directory walk, symbolic
  * links to files are read, links to directories are followed once each (a link loop is never walked twice),
- * a file reached by two paths is read once, FIFOs, sockets and devices are never opened, and a
+ * a file reached by two paths is read once, FIFOs, sockets and devices under a directory are never opened (one named as an input is read as a stream), and a
  * subdirectory that cannot be read is reported.
  */
 export async function discover(args: readonly string[], cwd: string, exclude: readonly string[] = [], opts: DiscoverOptions = {}): Promise<Discovered> {
   const files = new Map<string, string>(); // display path → real path
+  const pipes: Input[] = [];
   const missing: Missing[] = [];
   let stdin = false;
   let linked = false;
@@ -69,7 +70,10 @@ export async function discover(args: readonly string[], cwd: string, exclude: re
         }
         if (found !== files) for (const [d, f] of found) files.set(d, f);
       } else if (st.isFile()) files.set(displayPath(abs, cwd), abs);
-      else missing.push({ path: displayPath(abs, cwd), message: 'not a regular file (a FIFO, socket or device is not read)' });
+      // Named as an input, a FIFO or a character device is read as a stream (a shell's `<(zcat logs.gz)`,
+      // /dev/stdin), named as typed (not `../../dev/fd/63`); a socket or a block device is not.
+      else if (st.isFIFO() || st.isCharacterDevice()) pipes.push({ path: arg, file: abs, pipe: true });
+      else missing.push({ path: displayPath(abs, cwd), message: 'not a regular file (a socket or a block device is not read)' });
       continue;
     }
     const fg = await loadGlob();
@@ -87,6 +91,7 @@ export async function discover(args: readonly string[], cwd: string, exclude: re
     });
   }
   const inputs: Input[] = [...(linked ? await onePathEach(files) : files)].map(([p, file]) => ({ path: p, file }));
+  for (const p of pipes) if (!inputs.some((i) => i.path === p.path)) inputs.push(p);
   if (stdin) inputs.push({ path: STDIN_PATH });
   inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const named = opts.label === undefined ? { inputs, missing } : labelled(inputs, missing, opts.label);

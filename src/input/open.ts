@@ -19,6 +19,8 @@ export interface Input {
   readonly range?: { readonly start: number; readonly end: number };
   /** The format, already known (the ranges of a split file are read in the format of the whole). */
   readonly format?: InputFormat;
+  /** A FIFO or a character device named as an input (`<(zcat logs.gz)`, /dev/stdin): read once, as a stream. */
+  readonly pipe?: boolean;
 }
 
 export const STDIN_PATH = '(stdin)';
@@ -120,7 +122,7 @@ export async function openInput(
     compressed,
     encoding: bom.encoding,
     chunks: rewrite(sniffed, second.chunks(), stat, maxLength),
-    ...(input.file !== undefined && !compressed && bom.encoding === 'utf-8' && !rewritten(sniffed)
+    ...(input.file !== undefined && input.pipe !== true && !compressed && bom.encoding === 'utf-8' && !rewritten(sniffed)
       ? { direct: { file: input.file, start: (input.range?.start ?? 0) + bom.length, ...(input.range ? { end: input.range.end } : {}) } }
       : {}),
     close: async () => {

@@ -119,7 +119,8 @@ export async function readSmallFirst(files: readonly Input[], scan: (input: Inpu
     const input = files[k]!;
     let whole: Whole | undefined;
     try {
-      whole = readWhole(input.file!);
+      // A pipe is read once, as a stream: opened here (and closed) its writer's bytes would be lost.
+      if (input.pipe !== true) whole = readWhole(input.file!);
     } catch {
       // Not opened: its scan tries again, and records why.
     }

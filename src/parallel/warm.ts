@@ -92,6 +92,8 @@ function fileSize(p: string): number | undefined {
 /** The first byte of a file that is not white space (undefined: none in its first bytes, or unreadable). */
 function firstByte(p: string): number | undefined {
   try {
+    // A regular file only: a FIFO's bytes are its scan's (read here they would be gone), and its open waits.
+    if (!statSync(p).isFile()) return undefined;
     const fd = openSync(p, 'r');
     try {
       const head = Buffer.alloc(256);
