@@ -34,7 +34,14 @@ function deliveryOptions<T>(y: Argv<T>) {
     .option('format', { alias: 'f', choices: ['markdown', 'json'] as const, group: G.report, defaultDescription: 'a summary on a terminal, else markdown', describe: 'Report format on stdout (and of -o FILE without a known extension)' })
     .option('output', { alias: 'o', type: 'string', array: true, nargs: 1, requiresArg: true, group: G.report, describe: 'Write the report to FILE, format from the extension: .md, .json, .html, .xml (JUnit); repeatable' })
     .option('out', { type: 'string', requiresArg: true, group: G.report, describe: 'Write DIR/report.md, DIR/report.json and DIR/report.html instead of printing' })
-    .option('color', { choices: ['auto', 'always', 'never'] as const, group: G.report, defaultDescription: 'auto', describe: 'Color the terminal summary (auto: on a terminal); never when NO_COLOR is set' })
+    .option('color', {
+      choices: ['auto', 'always', 'never'] as const,
+      // `--no-color` and a bare `--color`, as eslint, npm and chalk take them.
+      coerce: (v: unknown) => (v === false || v === 'false' ? 'never' : v === true || v === '' || v === 'true' ? 'always' : v),
+      group: G.report,
+      defaultDescription: 'auto',
+      describe: 'Color the terminal summary (auto: on a terminal; --no-color, --color); never when NO_COLOR is set',
+    })
     .option('redact', { type: 'boolean', group: G.report, describe: 'Mask e-mails, IPs, tokens and secrets in the report (default: on in CI)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, group: G.report, describe: 'No summary or warnings on stderr' })
     .option('fail-on', { choices: LEVEL_CHOICES, coerce: level, group: G.ci, defaultDescription: 'none', describe: 'Exit 1 when a code at or above this level is found (any case; warning = warn)' })

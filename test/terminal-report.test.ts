@@ -76,6 +76,9 @@ describe('the terminal report', () => {
     expect((await tty(['--color', 'always'], { NO_COLOR: '1' })).out).not.toContain(ESC);
     expect((await tty(['--color', 'always'], { NO_COLOR: '' })).out).toContain(`${ESC}31m`);
     expect((await tty(['--color', 'always'], { TERM: 'dumb' })).out).toContain(`${ESC}31m`);
+    // --no-color and a bare --color, as eslint and npm take them.
+    expect((await tty(['--no-color'])).out).not.toContain(ESC);
+    expect((await tty(['--color'], { TERM: 'dumb' })).out).toContain(`${ESC}31m`);
   });
 
   it('--format markdown prints markdown on a TTY; piped output keeps markdown', async () => {
