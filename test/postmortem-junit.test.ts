@@ -148,4 +148,19 @@ describe('JUnit: one test case per catalog code', () => {
     expect(skipped.skipped!['@_message']).toContain('Box API outage INC-2231, vendor fix pending');
     expect(j.cases.get('execution_failed')!.failure).toBeDefined();
   });
+
+  it('adds a case in error when an input could not be read: the test tab never shows the run as all passed', async () => {
+    const { code, xml, j } = await junit(['fixtures/bad/no-such-file.log']);
+    expect(code).toBe(2);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(j.suites).toMatchObject({ tests: '16', failures: '0', errors: '1', skipped: '0' });
+    const error = (j.cases.get('every input read') as unknown as { error: { '@_message': string; '@_type': string; '#text': string } }).error;
+    expect(error['@_message']).toBe('the scan is incomplete: 1 problem with its inputs');
+    expect(error['@_type']).toBe('incomplete');
+    expect(error['#text']).toBe('cannot read fixtures/bad/no-such-file.log: no such file or directory');
+    // A scan that read everything has no such case.
+    const clean = await junit([]);
+    expect(clean.j.suites).toMatchObject({ tests: '15', errors: '0' });
+    expect(clean.j.cases.has('every input read')).toBe(false);
+  });
 });

@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { isFailing, type Gate } from '../summary/gate.js';
 import type { Report } from '../summary/report.js';
 import { cleanLines } from './escape.js';
+import { incompleteReasons } from '../summary/completeness.js';
 
 // Characters XML 1.0 does not allow at all: most controls, lone surrogates, U+FFFE and U+FFFF.
 const ILLEGAL = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -23,7 +24,7 @@ export function xml(s: string): string {
 /**
  * A JUnit XML report: one test case per catalog code, failing exactly when the gate fails the code, with its
  * count, suggested action and evidence; a code seen but not failing passes with its count; a suppressed code
- * is skipped, with the reason.
+ * is skipped, with the reason; and, when the scan did not read all it was given, one case in error saying why.
  */
 export function renderJunit(r: Report, catalog: Catalog, gate: Gate): string {
   const rows = new Map(r.codes.map((c) => [c.code.toLowerCase(), c]));
@@ -54,10 +55,17 @@ export function renderJunit(r: Report, catalog: Catalog, gate: Gate): string {
     const message = `${row.code}: ${row.count} occurrence(s) at level ${row.level}${change === undefined ? '' : ` (${change})`}`;
     return `${open}>\n      <failure message="${xml(message)}" type="${row.level}">${xml(body)}</failure>\n    </testcase>`;
   });
+  // A scan that did not read all it was given is an error of its own: a test tab never shows it as all passed.
+  const incomplete = incompleteReasons(r);
+  const errors = incomplete.length > 0 ? 1 : 0;
+  if (errors > 0) {
+    const message = `the scan is incomplete: ${incomplete.length} problem${incomplete.length === 1 ? '' : 's'} with its inputs`;
+    cases.push(`    <testcase classname="mxscan.scan" name="every input read" time="0">\n      <error message="${xml(message)}" type="incomplete">${xml(incomplete.join('\n'))}</error>\n    </testcase>`);
+  }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="mxscan" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
-    `  <testsuite name="mxscan catalog codes" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0">`,
+    `<testsuites name="mxscan" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}">`,
+    `  <testsuite name="mxscan catalog codes" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="0">`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',

@@ -4,7 +4,8 @@ import { redactText } from '../extract/redact.js';
 import { onset, onsetCandidates, verdictLine } from './story.js';
 import type { Provenance, Report, SuppressedRow } from './report-shape.js';
 import { isExpired, type Suppression } from './suppress.js';
-import { timesMissing, withTimes } from './untimed.js';
+import { withTimes } from './untimed.js';
+import { incompleteReasons } from './completeness.js';
 
 export interface FinalizeOptions {
   readonly catalog: Catalog;
@@ -32,7 +33,6 @@ export function finalizeReport(r: Report, o: FinalizeOptions): Report {
     return { code: row?.code ?? s.code, reason: s.reason, expires: s.expires, expired: isExpired(s, o.now), count: row?.count ?? 0, inCatalog, ...(near !== undefined ? { didYouMean: near } : {}) };
   });
   const active = new Set(suppressed.filter((s) => !s.expired).map((s) => s.code.toLowerCase()));
-  const t = r.totals;
   const provenance: Provenance = {
     toolVersion: r.tool.version,
     catalog: { entries: o.catalog.entries.length, sha256: o.catalog.sha256 },
@@ -40,7 +40,7 @@ export function finalizeReport(r: Report, o: FinalizeOptions): Report {
     inputs: r.files.map((f) => ({ path: f.path, bytes: f.bytes, ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}) })),
     window: r.window,
     options: o.options,
-    complete: t.unreadableFiles === 0 && t.binaryFiles === 0 && t.skippedLines === 0 && !timesMissing(r),
+    complete: incompleteReasons(r).length === 0,
     redacted: o.redact,
   };
   const out: Report = {
