@@ -3,7 +3,7 @@
  * value was counted by hand from the fixture text (line numbers cited) and the capability's rules, never copied
  * from mxscan's output.
  */
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { text } from '../src/render/escape.js';
@@ -125,6 +125,20 @@ describe('GitHub: annotations and job summary', () => {
     const { commands } = stderrCommands(r.err);
     expect(commands).toHaveLength(5);
     for (const a of commands.map(parseAnnotation)) expect(a.props['file']).toBe('m2c%0A%3A%3Awarning%3A%3Aforged.log');
+  });
+
+  it('names a file relative to the checkout (GITHUB_WORKSPACE) when the step runs in a subdirectory; standard input with none', async () => {
+    const dir = freshDir();
+    mkdirSync(path.join(dir, 'svc', 'logs'), { recursive: true });
+    copyFileSync(path.join(ROOT, HOSTILE), path.join(dir, 'svc', 'logs', 'app.log'));
+    const r = await run(['scan', 'logs/app.log', '--github', '--quiet'], { cwd: path.join(dir, 'svc'), env: { GITHUB_WORKSPACE: dir } });
+    const files = stderrCommands(r.err).commands.map((l) => parseAnnotation(l).props['file']);
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(f).toBe('svc/logs/app.log');
+    const piped = await run(['scan', '-', '--github', '--quiet'], { cwd: dir, env: { GITHUB_WORKSPACE: dir }, stdin: readFileSync(path.join(ROOT, HOSTILE)) });
+    const props = stderrCommands(piped.err).commands.map((l) => Object.keys(parseAnnotation(l).props));
+    expect(props.length).toBeGreaterThan(0);
+    for (const p of props) expect(p).toEqual(['title']);
   });
 
   it('turns on with GITHUB_ACTIONS=true; a JSON report on stdout is the JSON alone', async () => {

@@ -5,6 +5,7 @@ import { EXIT, inCi, VERSION, type Io } from '../io.js';
 import { ScanError } from '../errors.js';
 import { terminalText } from '../render/escape.js';
 import { renderAnnotations } from '../render/github.js';
+import { STDIN_PATH } from '../input/open.js';
 import { renderJsonPieces } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
 import { accountsCsvPieces } from '../render/accounts-csv.js';
@@ -204,7 +205,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     const summaryFile = io.env?.['GITHUB_STEP_SUMMARY'];
     if (summaryFile !== undefined && summaryFile !== '') await attempt(() => appendSummary(summaryFile, cwd, jobSummary(report, gate, whereFull(d.out, wrote, written.written))));
     // Annotations go to stderr, which the runner reads too: stdout holds only the report.
-    io.stderr(renderAnnotations(report, gate));
+    io.stderr(renderAnnotations(report, gate, workspacePath(cwd, io.env?.['GITHUB_WORKSPACE'])));
   }
   if (toStdout(d)) {
     // JSON goes out in pieces (no string of the whole report); it never reads as a workflow command.
@@ -232,6 +233,20 @@ function jobSummary(report: Report, gate: Gate, fullReport: string): string {
   if (gate.exitCode !== EXIT.FOUND) return stepSummary(report, SUMMARY_LIMIT, fullReport);
   const head = `> **mxscan failed this run.** ${gate.reasons.map((l) => `\`${l.replace(/`/g, "'")}\``).join('; ')}\n\n`;
   return head + stepSummary(report, SUMMARY_LIMIT - Buffer.byteLength(head), fullReport);
+}
+
+/**
+ * A sample's file as GitHub names it in an annotation: relative to the repository's checkout
+ * (GITHUB_WORKSPACE), so that a step run in a subdirectory (`working-directory:`) still points at the file;
+ * as shown when it lies outside the checkout or no workspace is set; none for standard input.
+ */
+function workspacePath(cwd: string, workspace: string | undefined): (file: string) => string | undefined {
+  return (file) => {
+    if (file === STDIN_PATH) return undefined;
+    if (workspace === undefined || workspace === '') return file;
+    const rel = path.relative(workspace, path.resolve(cwd, file));
+    return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
+  };
 }
 
 /** The files `--out DIR` writes, in that order. */

@@ -25,8 +25,10 @@ const COMMANDS: readonly Command[] = ['error', 'warning', 'notice'];
  * MAX_ANNOTATIONS per kind, then one notice saying how many more. With a baseline only new and increased
  * codes (and failing ones) have their own; the others are one notice with their counts. Suppressed codes
  * have none. Each is one line; log text in it is escaped, so it can never start a workflow command.
+ * `place`: the path GitHub knows a sample's file by (relative to the repository), or undefined for none
+ * (standard input): the annotation then has no file.
  */
-export function renderAnnotations(r: Report, gate: Gate): string {
+export function renderAnnotations(r: Report, gate: Gate, place: (file: string) => string | undefined = (f) => f): string {
   const lines: string[] = [];
   const codes = activeCodes(r);
   const change = (c: CodeRow): string | undefined => gate.changes?.get(c.code.toLowerCase());
@@ -37,8 +39,9 @@ export function renderAnnotations(r: Report, gate: Gate): string {
     for (const c of rows.slice(0, MAX_ANNOTATIONS)) {
       const s = c.samples[0];
       const status = change(c);
+      const file = s === undefined ? undefined : place(s.file);
       const props = [
-        ...(s !== undefined ? [`file=${escapeProperty(s.file)}`, `line=${s.line}`] : []),
+        ...(s !== undefined && file !== undefined ? [`file=${escapeProperty(file)}`, `line=${s.line}`] : []),
         `title=${escapeProperty(`${c.code} (${c.level}, ${c.count}×${status === undefined ? '' : `, ${status}`})`)}`,
       ];
       const message = `${cleanText(c.description)} Suggested action: ${cleanText(c.action)}` + (s !== undefined ? `\nFirst seen: ${cleanText(s.text)}` : '');
