@@ -124,6 +124,15 @@ describe('-o FILE', () => {
     expect(refused.err).toContain('it is one of the scanned inputs');
   });
 
+  it('writes a file named twice once, and refuses a window bound before the year 1000', async () => {
+    const r = await run(['-o', 'r.md', '-o', './r.md']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/— wrote r\.md\n$/);
+    const far = await run(['--until', '1000000d']);
+    expect(far.code).toBe(2);
+    expect(far.err).toBe('mxscan: --until: "1000000d" back from now is before the year 1000\n');
+  });
+
   it('takes the format from --format when the extension names none', async () => {
     const r = await run(['--format', 'json', '-o', 'report.txt']);
     expect(r.code, r.err).toBe(0);

@@ -51,7 +51,12 @@ export function outputArgs(args: Record<string, unknown>, io: Io): OutputArgs {
   const raw = args['output'];
   const given = args['format'] === 'json' || args['format'] === 'markdown' ? args['format'] : undefined;
   const named = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
-  const output = named.filter((f) => f !== '-').map((file) => ({ file, format: fileFormat(file, given) }));
+  // A file named twice (`-o r.md -o ./r.md`) is written once.
+  const cwd = io.cwd ?? process.cwd();
+  const byPath = new Map<string, string>();
+  for (const f of named) if (f !== '-' && !byPath.has(path.resolve(cwd, f))) byPath.set(path.resolve(cwd, f), f);
+  const files = [...byPath.values()];
+  const output = files.map((file) => ({ file, format: fileFormat(file, given) }));
   const toStdout = named.includes('-');
   const tty = io.stdoutIsTTY === true;
   return {

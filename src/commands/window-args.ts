@@ -1,6 +1,6 @@
 import { ScanError } from '../errors.js';
 import { isoOrNull, timeFromValue } from '../extract/timestamp.js';
-import { DEFAULT_CONTEXT, timeContext } from '../extract/time-rules.js';
+import { DEFAULT_CONTEXT, MIN_TIME, timeContext } from '../extract/time-rules.js';
 import type { TimeContext, TimeSettings } from '../model/settings.js';
 import { parseDuration, type TimeWindow } from '../summary/window.js';
 
@@ -20,6 +20,8 @@ export interface WindowArgs {
  */
 export function parseTime(value: string, flag: string, now: number, ctx: TimeContext = DEFAULT_CONTEXT): number {
   const back = parseDuration(value);
+  // No log holds a time before the year 1000 (see MIN_TIME): `--until 1000000d` is a slip of the finger.
+  if (back !== null && now - back < MIN_TIME) throw new ScanError('USAGE', `--${flag}: ${JSON.stringify(value)} back from now is before the year 1000`);
   if (back !== null) return now - back;
   const t = timeFromValue(value, ctx);
   if (t === null) throw new ScanError('USAGE', `--${flag}: not an ISO-8601 time or a duration back from now (like 2h, 30m): ${JSON.stringify(value)}`);

@@ -3,6 +3,7 @@ import type { Report } from '../summary/report-shape.js';
 import { terminalText } from './escape.js';
 import { impactLine, num } from './format.js';
 import { noTimeRange } from '../summary/untimed.js';
+import { plural } from '../summary/count-text.js';
 
 /** How the terminal report is laid out. */
 export interface TerminalOptions {
@@ -47,7 +48,7 @@ export function renderTerminal(r: Report, o: TerminalOptions): string {
     for (const a of actions) out.push(`${paint(a.level, '•')} ${fit(terminalText(a.action), width - 2)}`);
   }
   const problems = r.totals.unreadableFiles + r.totals.binaryFiles;
-  if (problems > 0) out.push('', fit(`${problems} input${problems === 1 ? ' was' : 's were'} not read (see stderr)`, width));
+  if (problems > 0) out.push('', fit(`${plural(problems, 'input')} ${problems === 1 ? 'was' : 'were'} not read (see stderr)`, width));
   out.push('', paint('dim', fit('Full report: --format markdown, -o report.md, or --out DIR', width)));
   return out.join('\n') + '\n';
 }

@@ -2,6 +2,7 @@ import { levelRank, normalizeLevel, LEVELS, type Level } from '../catalog/types.
 import { activeCodes } from './finalize.js';
 import type { Change, CodeRow, Report } from './report-shape.js';
 import { timesMissing } from './untimed.js';
+import { num } from './count-text.js';
 
 /** The levels --fail-on takes (`none` never fails); --fail-on-new takes all but `none`. */
 export type FailOn = 'none' | 'error' | 'warn' | 'info';
@@ -89,6 +90,6 @@ function countByLevel(rows: readonly CodeRow[]): string {
 
 /** "storage_error (106), smime_error (4)", the first LISTED of them, then how many more. */
 function list(rows: readonly CodeRow[], prefix: (row: CodeRow) => string): string {
-  const shown = rows.slice(0, LISTED).map((r) => `${r.code} (${prefix(r)}${r.count})`);
+  const shown = rows.slice(0, LISTED).map((r) => `${r.code} (${prefix(r)}${num(r.count)})`);
   return shown.join(', ') + (rows.length > LISTED ? ` and ${rows.length - LISTED} more` : '');
 }

@@ -99,7 +99,7 @@ export function verdictLine(
   const extra: string[] = [];
   if (suppressed > 0) extra.push(`${suppressed} suppressed`);
   const unreadable = skipped.unreadableFiles;
-  if (unreadable > 0) extra.push(`${unreadable} input${unreadable === 1 ? '' : 's'} could not be read`);
+  if (unreadable > 0) extra.push(`${plural(unreadable, 'input')} could not be read`);
   // A binary input was not scanned: a verdict on the rest must say so ("No catalog codes found" alone would not).
   if (skipped.binaryFiles > 0) extra.push(`${plural(skipped.binaryFiles, 'binary file')} skipped`);
   const tail = extra.length > 0 ? ` (${extra.join('; ')})` : '';
