@@ -31,6 +31,15 @@ describe('detection of a collector\'s head', () => {
     }
   });
 
+  it('takes the words after a time (aws logs tail, Heroku, Fluentd, rsyslog) and syslog\'s time and words', () => {
+    for (const head of [
+      '2026-04-07T09:14:02.113000+00:00 ecs/m2c-sync/5f2d9c1e ', '2026-04-07T09:14:02.113456+00:00 app[worker.1]: ', '2026-04-07T09:14:02+00:00\tm2c.sync\t',
+      '2026-04-07T09:14:02Z mx01 m2c[812]: ', 'Apr  7 09:14:02 mx01 m2c[812]: ', 'Apr 07 09:14:02.113456 mx01 m2c: ', 'Apr  7 09:14:02 m2c-sync: ',
+    ]) {
+      expect(sniff('app.log', line(head), 'auto', true), head).toMatchObject({ format: 'jsonl', headed: true });
+    }
+  });
+
   it('passes over kubetail\'s preamble (Will tail N logs..., then N names): the first line after it has a head', () => {
     const body = '{"level":"error","code":"storage_error"}';
     expect(sniff('k.log', Buffer.from(`Will tail 2 logs...\nm2c-a\nm2c-b worker\n[m2c-a] ${body}\n[m2c-b worker] ${body}\n`), 'auto', true)).toMatchObject({ format: 'jsonl', headed: true });
@@ -61,10 +70,11 @@ describe('detection of a collector\'s head', () => {
     for (const [head, body] of [
       ['2026-04-07 09:14:02Z ', undefined], // a blank, not `T`: a log line's own time
       ['2026-04-07T09:14:02Z  ', undefined], // two blanks
-      ['2026-04-07T09:14:02Z host app[1]: ', undefined],
+      ['2026-04-07T09:14:02Z host app[1]: ', 'text'], // words after the time, then no JSON
       ['2026-04-07T09:14:02Z ', '{"level":"error",'], // no whole object
       ['2026-04-07T09:14:02Z ', '{"a":1} trailing'],
-      ['2026-04-07T09:14:02Z ERROR ', '{"a":1}'],
+      ['2026-04-07T09:14:02Z a b c ', '{"a":1}'], // three words
+      ['Apr  7 09:14:02 ', '{"a":1}'], // syslog's time and no word
     ] as [string, string | undefined][]) {
       expect(sniff('pod.log', line(head, body), 'auto', true)?.headed, head).toBeUndefined();
     }
@@ -86,5 +96,38 @@ describe('detection of a collector\'s head', () => {
     expect(whole).toMatchObject({ format: 'jsonl', headed: true });
     expect(sniff('pod.log', bytes.subarray(0, 65_537), 'auto', false)).toBeUndefined();
     expect(sniff('pod.log', bytes.subarray(0, bytes.length - 1), 'auto', false)).toEqual(whole);
+  });
+});
+
+describe('JSON behind a syslog line, a stream\'s or a dyno\'s name, a tag', () => {
+  // Three events of a program that logs JSON, each message naming another code (not counted): storage_error
+  // (ana, 09:14:02), task_finished_without_error (bo, 09:20:45), smime_error (cy, 09:31:10).
+  const events = [
+    '{"level":"error","code":"storage_error","user":"ana@contoso.com","msg":"upload failed; previous run ended with smime_error"}',
+    '{"level":"info","code":"task_finished_without_error","user":"bo@contoso.com","msg":"rule run done (after a storage_error retry)"}',
+    '{"level":"error","code":"smime_error","user":"cy@contoso.com","msg":"signing failed: certificate expired"}',
+  ];
+  const times = ['09:14:02', '09:20:45', '09:31:10'];
+
+  it.each(ENGINE_FLAGS)('each line one event: its code field the only code, its account, its time %j', async (flags) => {
+    const files = [
+      // journalctl -u m2c (syslog's time, no year: the file's, given here), aws logs tail, Heroku, Fluentd's file output.
+      written('journal.log', [...events.map((e, i) => `Apr  7 ${times[i]} mx01 m2c[812]: ${e}`), '']),
+      written('tail.log', [...events.map((e, i) => `2026-04-07T${times[i]}.113000+00:00 ecs/m2c-sync/5f2d9c1e ${e}`), '']),
+      written('heroku.log', [...events.map((e, i) => `2026-04-07T${times[i]}.113456+00:00 app[worker.1]: ${e}`), '']),
+      written('fluentd.log', [...events.map((e, i) => `2026-04-07T${times[i]}+00:00\tm2c.sync\t${e}`), '']),
+    ];
+    const { report } = await scan([...files, '--year', '2026', ...on(flags).args], { engine: on(flags).engine });
+    expect(report.files.map((f) => [f.format, f.records])).toEqual(Array(4).fill(['jsonl', 3]));
+    expect(order(report)).toEqual([
+      ['smime_error', 4],
+      ['storage_error', 4],
+      ['task_finished_without_error', 4],
+    ]);
+    expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
+    expect(accounts(report, 'smime_error')).toEqual(['cy@contoso.com']);
+    // syslog's 09:14:02 (the journal's: its JSON has no time) to the tail's .113.
+    expect(report.codes.find((c) => c.code === 'storage_error')!.firstSeen).toBe('2026-04-07T09:14:02.000Z');
+    expect(report.codes.find((c) => c.code === 'smime_error')!.lastSeen).toBe('2026-04-07T09:31:10.113Z');
   });
 });

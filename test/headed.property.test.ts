@@ -21,11 +21,16 @@ const head = fc.constantFrom(
   // logcli's: the time, Loki's labels (padded), the line; `{}` when every label is common to all lines.
   '2026-03-18T10:00:00Z {app="m2c", pod="m2c-7d9f-x2k4q"} ', '2026-03-18T11:00:00+01:00 {}          ', '2026-03-18T10:00:00Z {app="a\\"b}", _x1="é"}  ',
   '2026-03-18T10:00:00Z {app=m2c} ', '2026-03-18T10:00:00Z {app="m2c",pod="p"} ', '2026-03-18T10:00:00Z {app="m2c"}', '2026-03-18T10:00:00Z {app="m2c", } ', '2026-03-18T10:00:00Z {1a="x"} ', '{app="m2c"} ',
+  // Words after the time: `aws logs tail`'s stream, Heroku's dyno, Fluentd's tag (tabs), rsyslog's host and tag;
+  // syslog's time (no year, no zone) and its host and tag; three words, a quote, syslog's time alone: none.
+  '2026-03-18T10:00:00.113000+00:00 ecs/m2c-sync/5f2d9c1e ', '2026-03-18T10:00:00.113456+00:00 app[worker.1]: ', '2026-03-18T10:00:00+00:00\tm2c.sync\t',
+  '2026-03-18T10:00:00Z mx01 m2c[812]: ', 'Mar 18 10:00:20 mx01 m2c[812]: ', 'Mar  8 10:00:20.123456 mx01 m2c: ', 'Mar 18 10:00:20 m2c-sync: ',
+  '2026-03-18T10:00:00Z a b c ', '2026-03-18T10:00:00Z "x" ', 'Mar 18 10:00:20 ', 'mar 18 10:00:20 mx01 m2c: ', 'MAR 18 10:00:20 mx01 m2c: ', '2026-03-18T10:00:00Z m2c\u00a0x ', 'Mar 18 10:00 mx01 m2c: ',
   // …and what is none of them: upper case, `_`, two blanks, four names, one name, a name that starts with `-`.
   'M2c worker ', 'm2c_x worker ', 'm2c  worker ', 'a b c d ', 'worker ', '-m2c worker ', 'm2c worker | ',
   // Not a collector's head: the line is text, or JSON read whole.
   '[pod/m2c x/w] ', '[pods/m2c/w] ', 'sync-1 |x', ' | ', 'sync-1  | 2026-03-18T10:00:00Z  ', '\x1e\x1e', ' \x1e',
-  '2026-03-18T10:01:00Z ERROR ', '2026-03-18T10:00:00.1234567891Z ', '2026-03-18T10:00:00+0000 ', '2026-03-18 10:00:00Z ', '2026-03-18T10:00:00Z  ', '2026-03-18T10:00:00Z stdout X ',
+  '2026-03-18T10:00:00.1234567891Z ', '2026-03-18T10:00:00+0000 ', '2026-03-18 10:00:00Z ', '2026-03-18T10:00:00Z  ', '2026-03-18T10:00:00Z stdout X ',
   'storage_error ', '  ', 'x@y.io ',
 );
 const body = fc.constantFrom(

@@ -5,6 +5,7 @@
 import { bytesAt, isAlnum, isDigit } from './bytes';
 import { EXCEPTION_NAME_LONGEST } from './generated';
 import { clockAt, hour, minute, numEnd, second } from './time-parts';
+import { monthEnd, monthName } from './time-months';
 
 // The heads of lines that carry on a record (see continuesAt), and how an exception's name ends.
 const CAUSED_BY = memory.data<u8>([0x43, 0x61, 0x75, 0x73, 0x65, 0x64, 0x20, 0x62, 0x79, 0x3a]);
@@ -149,13 +150,65 @@ function traceAt(p: usize, e: usize): bool {
  */
 export function afterCollectorHead(s: usize, e: usize): usize {
   const p = afterSource(s < e && load<u8>(s) == 0x1e ? s + 1 : s, e);
-  const t = afterTimeBlank(p, e);
+  const r = afterRfc3339(p, e);
+  const t = r != p && r < e && (load<u8>(r) == 0x20 || load<u8>(r) == 0x09) ? r + 1 : p;
   collectorTimed = t != p;
-  if (t == p) return p;
+  if (t == p) {
+    // Syslog's time (no year, no zone: the record's time is the JSON's own, else the line's), a host and a tag.
+    const y = afterSyslogTime(p, e);
+    const w = y == p ? y : afterWords(y, e, 1);
+    return w == y ? p : w;
+  }
   const q = afterStream(t, e);
   if (q != t) return q;
   // Past Loki's labels (when no JSON follows them, the caller finds no `{` there: a line of text).
-  return afterLabels(t, e);
+  const l = afterLabels(t, e);
+  return l != t ? l : afterWords(t, e, 0);
+}
+
+/**
+ * Past the words of a head after its time at p — a stream's name (`aws logs tail`), a dyno's
+ * (`app[worker.1]:`), Fluentd's tag, a host and a tag — up to two, each with no blank in it, not starting
+ * with `{` or `"`, no white space in it, and a blank or a tab after it; none past a word a `{` follows. p
+ * when fewer than `least`.
+ */
+function afterWords(p: usize, e: usize, least: i32): usize {
+  let q = p;
+  let n = 0;
+  while (n < 2 && q < e) {
+    const c = load<u8>(q);
+    if (c == 0x7b || c == 0x22 || c <= 0x20) break;
+    // A word ends at white space (a line end too, should the bytes go on past it).
+    let w = q + 1;
+    while (w < e && load<u8>(w) > 0x20) w++;
+    if (w >= e || (load<u8>(w) != 0x20 && load<u8>(w) != 0x09)) break;
+    q = w + 1;
+    n++;
+    if (q < e && load<u8>(q) == 0x7b) break;
+  }
+  return n >= least ? q : p;
+}
+
+/** Past syslog's `Mmm dd HH:MM:SS` (the day padded with a blank; a fraction after the seconds) and one blank at p; else p. */
+function afterSyslogTime(p: usize, e: usize): usize {
+  if (p + 16 > e) return p;
+  const c = <u32>load<u8>(p);
+  // A month's three letters as syslog writes them: a capital, then two small ones (`Apr`).
+  if (c < 0x41 || c > 0x5a || load<u8>(p + 1) < 0x61 || load<u8>(p + 2) < 0x61 || monthName(p, e) == 0 || monthEnd != p + 3 || load<u8>(p + 3) != 0x20) return p;
+  const d = <u32>load<u8>(p + 4);
+  if ((d != 0x20 && !isDigit(d)) || !isDigit(load<u8>(p + 5)) || load<u8>(p + 6) != 0x20) return p;
+  for (let i: usize = 7; i < 15; i++) {
+    const x = load<u8>(p + i);
+    if (i == 9 || i == 12 ? x != 0x3a : !isDigit(x)) return p;
+  }
+  let q = p + 15;
+  if (q < e && load<u8>(q) == 0x2e) {
+    let f = q + 1;
+    while (f < e && f - q <= 9 && isDigit(load<u8>(f))) f++;
+    if (f == q + 1) return p;
+    q = f;
+  }
+  return q < e && load<u8>(q) == 0x20 ? q + 1 : p;
 }
 
 /** Past an RFC 3339 time and the one blank after it at p (a collector's, see afterRfc3339); p when they are not there. */
