@@ -1,9 +1,10 @@
 /**
- * A configuration file (mxscan.config.json or .mxscanrc.json in the working directory, or --config FILE)
+ * A configuration file (mxscan.config.json or .mxscanrc.json in the working directory or the nearest one
+ * above it, up to the repository's root, or --config FILE)
  * sets defaults; the command line wins; `mxscan config` prints the settings in effect; a bad file is one
  * line naming the file and the key, exit 2.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runMain, tempDir } from './support/main.js';
@@ -37,6 +38,21 @@ describe('the configuration file', () => {
     mkdirSync(path.join(dir, 'ci'));
     write('ci/strict.json', { failOn: 'none' });
     expect((await run(['scan', 'app.log', '--quiet', '--config', 'ci/strict.json'])).code).toBe(0);
+  });
+
+  it('is found in the nearest directory above, up to the repository\'s root (a CI step in a subdirectory); $schema is allowed', async () => {
+    mkdirSync(path.join(dir, 'repo', '.git'), { recursive: true });
+    mkdirSync(path.join(dir, 'repo', 'svc', 'logs'), { recursive: true });
+    writeFileSync(path.join(dir, 'repo', 'svc', 'logs', 'app.log'), LOG);
+    writeFileSync(path.join(dir, 'repo', 'mxscan.config.json'), JSON.stringify({ $schema: 'https://example.com/mxscan.schema.json', failOn: 'error' }));
+    const inSvc = await runMain(['scan', 'logs/app.log', '--quiet'], { cwd: path.join(dir, 'repo', 'svc') });
+    expect(inSvc.code, inSvc.err).toBe(1);
+    const shown = await runMain(['config'], { cwd: path.join(dir, 'repo', 'svc') });
+    expect(shown.out).toContain('../mxscan.config.json');
+    // Above the repository's root it is not looked for.
+    writeFileSync(path.join(dir, 'mxscan.config.json'), JSON.stringify({ failOn: 'info' }));
+    rmSync(path.join(dir, 'repo', 'mxscan.config.json'));
+    expect((await runMain(['scan', 'logs/app.log', '--quiet'], { cwd: path.join(dir, 'repo', 'svc') })).code).toBe(0);
   });
 
   it('sets exclude and catalogs (paths from the file’s directory)', async () => {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { nearestWord } from '../catalog/nearest.js';
 import { ScanError } from '../errors.js';
@@ -96,6 +96,8 @@ export function parseConfig(text: string, source: string, base: string, cwd: str
   const at = (p: string): string => path.relative(cwd, path.resolve(base, p)) || '.';
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {
+    // An editor's schema hint says nothing to mxscan.
+    if (key === '$schema') continue;
     const check = Object.prototype.hasOwnProperty.call(KEYS, key) ? KEYS[key as ConfigKey] : undefined;
     if (check === undefined) {
       const near = nearestWord(Object.keys(KEYS), key);
@@ -111,21 +113,35 @@ export function parseConfig(text: string, source: string, base: string, cwd: str
   return out as ConfigValues;
 }
 
-/** The configuration: --config FILE, else the first of CONFIG_NAMES in `cwd`, else none. */
+/**
+ * The configuration: --config FILE, else the first of CONFIG_NAMES in `cwd` or the nearest directory above
+ * it that has one, up to the repository's root (the directory that holds `.git`) or the file system's (as
+ * eslint and prettier look: a CI step run in a subdirectory still finds the repository's), else none.
+ */
 export async function loadConfig(explicit: string | undefined, cwd: string): Promise<{ file: string | null; values: ConfigValues }> {
-  for (const name of explicit !== undefined ? [explicit] : CONFIG_NAMES) {
-    const file = path.resolve(cwd, name);
+  const read = async (name: string, file: string): Promise<{ file: string; values: ConfigValues } | undefined> => {
     let text: string;
     try {
       text = await readFile(file, 'utf8');
     } catch (err) {
-      if (explicit === undefined && (err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      if (explicit === undefined && ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR')) return undefined;
       throw new ScanError('BAD_CONFIG', `cannot read config file ${name}: ${fsReason(err)}`);
     }
     return { file: name, values: parseConfig(text, name, path.dirname(file), cwd) };
+  };
+  if (explicit !== undefined) return (await read(explicit, path.resolve(cwd, explicit)))!;
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    for (const name of CONFIG_NAMES) {
+      const file = path.join(dir, name);
+      const found = await read(path.relative(cwd, file) || name, file);
+      if (found !== undefined) return found;
+    }
+    if (path.dirname(dir) === dir || (await exists(path.join(dir, '.git')))) return { file: null, values: {} };
   }
-  return { file: null, values: {} };
 }
+
+/** Is anything there (`.git` is a directory, or a file in a worktree or submodule)? */
+const exists = (p: string): Promise<boolean> => stat(p).then(() => true, () => false);
 
 /** The parsed command line with the configuration's defaults under it: what was typed wins. */
 export function withDefaults(args: Record<string, unknown>, values: ConfigValues, keys: readonly ConfigKey[]): Record<string, unknown> {
