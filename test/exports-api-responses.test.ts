@@ -92,3 +92,39 @@ describe('search APIs\' responses', () => {
     expect(report.files[0]).toMatchObject({ records: 2, outsideWindow: 1 });
   });
 });
+
+describe('collectors\' file outputs: JSON lines whose `message` string holds the program\'s JSON line', () => {
+  it.each(ENGINE_FLAGS)('Vector (keys sorted) and Filebeat (nested objects, an escaped line break first) %j', async (flags) => {
+    const line = (code: string, user: string, msg: string): string => JSON.stringify({ level: 'error', code, user, msg });
+    // Vector's file sink with a JSON codec: storage_error (ana), task_finished_without_error (bo); each
+    // message names another code, not counted.
+    const vector = write(
+      'vector.json',
+      [
+        JSON.stringify({ file: '/var/log/m2c/sync.log', host: 'mx01', message: line('storage_error', 'ana@contoso.com', 'upload failed; previous run ended with smime_error'), source_type: 'file', timestamp: '2026-04-07T09:14:02.113456789Z' }),
+        JSON.stringify({ file: '/var/log/m2c/rules.log', host: 'mx01', message: line('task_finished_without_error', 'bo@contoso.com', 'done after a storage_error retry'), source_type: 'file', timestamp: '2026-04-07T09:20:45.5Z' }),
+        '',
+      ].join('\n'),
+    );
+    // Filebeat's file output: nested objects, the program's line in `message` after a line break (smime_error, cy).
+    const filebeat = write(
+      'filebeat.ndjson',
+      JSON.stringify({ '@timestamp': '2026-04-07T09:31:10.000Z', agent: { type: 'filebeat' }, log: { file: { path: '/var/log/m2c/smime.log' } }, message: '\n' + line('smime_error', 'cy@contoso.com', 'signing failed after web_hook_moved'), host: { name: 'mx02' } }) + '\n',
+    );
+    const { report } = await scan([vector, filebeat, ...on(flags).args], { engine: on(flags).engine });
+    expect(order(report)).toEqual([
+      ['smime_error', 1],
+      ['storage_error', 1],
+      ['task_finished_without_error', 1],
+    ]);
+    expect(accounts(report, 'storage_error')).toEqual(['ana@contoso.com']);
+    expect(accounts(report, 'smime_error')).toEqual(['cy@contoso.com']);
+    // The collector's time of each line (Vector's `timestamp`, Filebeat's `@timestamp`).
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:31:10.000Z');
+    // A message that is text (not JSON) is read as before: its codes count.
+    const plain = write('plain.jsonl', JSON.stringify({ host: 'mx01', message: '{not json} storage_error for ann', timestamp: '2026-04-07T09:40:00Z' }) + '\n');
+    const p = await scan([plain, ...on(flags).args], { engine: on(flags).engine });
+    expect(order(p.report)).toEqual([['storage_error', 1]]);
+  });
+});

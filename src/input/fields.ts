@@ -188,7 +188,7 @@ export function jsonRecord(text: string, scoped = false): { fields?: Fields; mal
   if (!isObject(v)) return { malformed: false };
   // Splunk's export: the event's fields in `result`.
   if (!scoped && text.startsWith(EXPORT_HEAD) && isObject(v[EXPORT_KEY])) return { fields: objectFields(v[EXPORT_KEY]), malformed: false };
-  const looked = scoped || isObject(v[HIT_KEY]) || STRING_HEADS.some((h) => text.startsWith(h)) || timedMessageLine(text);
+  const looked = scoped || isObject(v[HIT_KEY]) || STRING_HEADS.some((h) => text.startsWith(h)) || timedMessageLine(text) || holdsStringScope(v);
   return { fields: looked ? scopedFields(v) : objectFields(v), malformed: false };
 }
 
@@ -297,7 +297,15 @@ const ARRAY_SCOPES: readonly string[] = ['fields'];
  */
 const STRING_ONLY: readonly string[] = ['log', 'line', '@message', 'LogMessage', 'logmsg'];
 /** The scope keys whose value may be a string holding the object: those, and CloudWatch's `message` (an object too). */
-const STRING_SCOPES: readonly string[] = ['message', ...STRING_ONLY];
+export const STRING_SCOPES: readonly string[] = ['message', ...STRING_ONLY];
+
+/**
+ * Does a JSON line's object hold, at its top level, a string scope's string that starts (blanks aside) with
+ * `{`: a collector's record of a program's JSON line (Vector's and Filebeat's file output, Logstash's:
+ * `{"host":…,"message":"{\"level\":…}"}`)? Such a line is looked into as an export's element is. The
+ * kernel hands every line that may be one to the caller (src/wasm/json.ts stringScope).
+ */
+export const holdsStringScope = (v: Record<string, unknown>): boolean => STRING_SCOPES.some((k) => typeof v[k] === 'string' && /^\s*\{/.test(v[k] as string));
 
 /**
  * The scope keys whose object is the program's own line, as a string's JSON is (Filebeat's `json`: the line it

@@ -5,7 +5,7 @@ import {
   CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_HASH, FIELD_START, FIELD_TYPE, MAX_DEPTH, OBJECT, T_NUMBER, T_OBJECT, T_OTHER, T_STRING,
   TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE,
 } from './generated';
-import { flatEnd, setField, validateFlat, watchedSlot } from './json';
+import { flatEnd, forgetStringScope, noteStringScope, setField, validateFlat, watchedSlot } from './json';
 import { escaped, forgetBlock, skipLiteral, skipNumber, skipString } from './json-tokens';
 import { FIELDS, PRESENT, STACK } from './memory';
 
@@ -52,6 +52,10 @@ function validateText(s: usize, e: usize): i32 {
 /** validate for a text that validateFlat left to it (an object or array holds an object or an array). */
 export function validateNested(s: usize, e: usize): i32 {
   store<u32>(PRESENT, 0);
+  forgetStringScope();
+  // The top-level key before the value being read (see noteStringScope).
+  let keyS: usize = 0;
+  let keyE: usize = 0;
   forgetBlock();
   let i = s;
   let depth: i32 = 0;
@@ -95,6 +99,10 @@ export function validateNested(s: usize, e: usize): i32 {
       if (at == 2) {
         slot = depth == 1 ? watchedSlot(vs, ve) : -1;
         if (slot == -2) return UNSURE;
+        if (depth == 1) {
+          keyS = vs;
+          keyE = ve;
+        }
         while (i < e && isWs(load<u8>(i))) i++;
         if (i >= e || load<u8>(i) != 0x3a) return UNSURE;
         i++;
@@ -102,6 +110,7 @@ export function validateNested(s: usize, e: usize): i32 {
         continue;
       }
       if (depth == 1 && slot >= 0) setField(slot, T_STRING, vs, ve, escaped);
+      if (depth == 1 && keyE != 0) noteStringScope(keyS, keyE, vs);
       at = 1;
       continue;
     }

@@ -9,7 +9,7 @@ import {
   J_FIELD, J_MIXED, J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END, JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_START,
   JSONL_HEAD_TIME, JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, NIBBLES_WORD, OBJECT, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS, UNSURE,
 } from './generated';
-import { flatEnd, NOT_FLAT, passKey, UNDER_STRINGS, UNDER_STRINGS_MAX, underStrings, validateFlat } from './json';
+import { flatEnd, NOT_FLAT, passKey, stringScope, UNDER_STRINGS, UNDER_STRINGS_MAX, underStrings, validateFlat } from './json';
 import { validate, validateNested } from './json-text';
 import { objectsToCaller } from './keys';
 import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
@@ -106,7 +106,7 @@ export function lineKind(ls: usize, end: usize): i32 {
   const os = objectAt(ls, end);
   const v = validate(os, end);
   if (v != OBJECT) return v;
-  return objectsToCaller || holdsHitKey(nextUnderscore(ls, end), end) || callersLine(os, end) ? UNSURE : v;
+  return objectsToCaller || stringScope || holdsHitKey(nextUnderscore(ls, end), end) || callersLine(os, end) ? UNSURE : v;
 }
 
 /** Does the object [os, end) start as a line the caller looks into (src/input/fields.ts CALLERS_HEADS: Splunk's export, Docker's, stern's, logcli's)? */
@@ -317,7 +317,8 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
       if (nested) v = validateNested(os, end);
       // A search hit (a `_source` object: nested), a line of Splunk's export and one of Docker's json-file log
       // of JSON (and stern's, logcli's) are looked into by the caller (src/input/fields.ts, HIT_KEY, CALLERS_HEADS).
-      if (v == OBJECT && ((nested && first >= 0 && holdsHitKey(<usize>first, end)) || callersLine(os, end))) v = UNSURE;
+      // So is a line whose `message` (or `log`, …) string may hold a program's JSON (Vector's, Filebeat's file output).
+      if (v == OBJECT && (stringScope || (nested && first >= 0 && holdsHitKey(<usize>first, end)) || callersLine(os, end))) v = UNSURE;
       if (windowed && noteTime(lines, ls, ownLineTime(v, ls, end))) {
         lines++;
         ls = le + 1;
