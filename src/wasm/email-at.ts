@@ -101,6 +101,14 @@ export let emailHash: u64 = 0;
 
 /** Where a local part [s, q) starts past a URL's encoding of a character no local part holds, as src/extract/accounts.ts pastEncoded has it. */
 @inline function pastEncoded(s: usize, q: usize): usize {
+  if (s + 3 > q) return s;
+  // Most local parts hold no `%`: the 32 bytes before the `@` tell at once (localStart reads them too).
+  if (q - s <= 32) {
+    const pct = i8x16.splat(0x25);
+    const m = <u32>i8x16.bitmask(i8x16.eq(v128.load(q - 32), pct)) | (<u32>i8x16.bitmask(i8x16.eq(v128.load(q - 16), pct)) << 16);
+    // Bit k is the byte at q - 32 + k: those from s on.
+    if (m >> <u32>(32 - (q - s)) == 0) return s;
+  }
   for (let p = q - 3; p >= s && p < q; p--) {
     if (load<u8>(p) == 0x25 && isHex(load<u8>(p + 1)) && isHex(load<u8>(p + 2)) && !hasClass(hexValue(load<u8>(p + 1)) * 16 + hexValue(load<u8>(p + 2)), C_LOCAL)) return p + 3;
   }
