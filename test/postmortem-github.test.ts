@@ -141,6 +141,17 @@ describe('GitHub: annotations and job summary', () => {
     for (const p of props) expect(p).toEqual(['title']);
   });
 
+  it('an input that could not be read: one ::error saying the scan is incomplete, and the job summary says so first', async () => {
+    const dir = freshDir();
+    copyFileSync(path.join(ROOT, HOSTILE), path.join(dir, 'app.log'));
+    const summary = path.join(dir, 'summary.md');
+    const r = await run(['scan', 'app.log', 'gone.log', '--github', '--quiet'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code).toBe(2);
+    const errors = stderrCommands(r.err).commands.filter((l) => l.startsWith('::error '));
+    expect(errors).toEqual(['::error title=mxscan%3A the scan is incomplete (1 problem with its inputs)::cannot read gone.log: no such file or directory']);
+    expect(readFileSync(summary, 'utf8').split('\n')[0]).toBe('> **mxscan could not read all it was given.** `cannot read gone.log: no such file or directory`');
+  });
+
   it('turns on with GITHUB_ACTIONS=true; a JSON report on stdout is the JSON alone', async () => {
     const dir = freshDir();
     copyFileSync(path.join(ROOT, HOSTILE), path.join(dir, WEIRD));

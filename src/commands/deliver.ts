@@ -4,14 +4,15 @@ import type { Catalog } from '../catalog/catalog.js';
 import { EXIT, inCi, VERSION, type Io } from '../io.js';
 import { ScanError } from '../errors.js';
 import { terminalText } from '../render/escape.js';
-import { renderAnnotations } from '../render/github.js';
+import { incompleteAnnotation, renderAnnotations } from '../render/github.js';
+import { incompleteReasons } from '../summary/completeness.js';
 import { STDIN_PATH } from '../input/open.js';
 import { renderJsonPieces } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
 import { accountsCsvPieces } from '../render/accounts-csv.js';
 import { accountListRow } from '../summary/account-list.js';
 import { renderHtml } from '../render/html.js';
-import { dateOrderDoubt, delimiterDoubt, noteText, plural } from '../render/format.js';
+import { dateOrderDoubt, delimiterDoubt, noteText, num, plural } from '../render/format.js';
 import { SUMMARY_LIMIT, commentReport, stepSummary } from '../render/summary.js';
 import { parseBaseline } from '../summary/baseline.js';
 import { finalizeReport } from '../summary/finalize.js';
@@ -205,7 +206,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     const summaryFile = io.env?.['GITHUB_STEP_SUMMARY'];
     if (summaryFile !== undefined && summaryFile !== '') await attempt(() => appendSummary(summaryFile, cwd, jobSummary(report, gate, whereFull(d.out, wrote, written.written))));
     // Annotations go to stderr, which the runner reads too: stdout holds only the report.
-    io.stderr(renderAnnotations(report, gate, workspacePath(cwd, io.env?.['GITHUB_WORKSPACE'])));
+    io.stderr(renderAnnotations(report, gate, workspacePath(cwd, io.env?.['GITHUB_WORKSPACE'])) + incompleteAnnotation(incompleteReasons(report)));
   }
   if (toStdout(d)) {
     // JSON goes out in pieces (no string of the whole report); it never reads as a workflow command.
@@ -230,10 +231,20 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
 
 /** The job summary: why the run failed (when it did), then the report, trimmed to fit. */
 function jobSummary(report: Report, gate: Gate, fullReport: string): string {
-  if (gate.exitCode !== EXIT.FOUND) return stepSummary(report, SUMMARY_LIMIT, fullReport);
-  const head = `> **mxscan failed this run.** ${gate.reasons.map((l) => `\`${l.replace(/`/g, "'")}\``).join('; ')}\n\n`;
+  const spans = (lines: readonly string[]): string => lines.map((l) => `\`${l.replace(/`/g, "'")}\``).join('; ');
+  const incomplete = incompleteReasons(report);
+  // Exit 2 with a report: what could not be read comes first, as why the run failed does for exit 1.
+  const head =
+    gate.exitCode === EXIT.FOUND
+      ? `> **mxscan failed this run.** ${spans(gate.reasons)}\n\n`
+      : gate.exitCode === EXIT.ERROR && incomplete.length > 0
+        ? `> **mxscan could not read all it was given.** ${spans(incomplete.slice(0, LISTED_PROBLEMS))}${incomplete.length > LISTED_PROBLEMS ? ` and ${num(incomplete.length - LISTED_PROBLEMS)} more` : ''}\n\n`
+        : '';
   return head + stepSummary(report, SUMMARY_LIMIT - Buffer.byteLength(head), fullReport);
 }
+
+/** Problems named at the top of a job summary (the report lists them all). */
+const LISTED_PROBLEMS = 5;
 
 /**
  * A sample's file as GitHub names it in an annotation: relative to the repository's checkout

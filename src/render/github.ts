@@ -63,6 +63,17 @@ export function renderAnnotations(r: Report, gate: Gate, place: (file: string) =
   return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }
 
+/**
+ * One `::error` when the scan did not read all it was given (see incompleteReasons), so that a check's
+ * annotations show it beside the exit code 2; empty when it did.
+ */
+export function incompleteAnnotation(reasons: readonly string[]): string {
+  if (reasons.length === 0) return '';
+  const shown = reasons.slice(0, MAX_LISTED).map(cleanText);
+  const more = reasons.length > MAX_LISTED ? `\n… and ${reasons.length - MAX_LISTED} more (see the report)` : '';
+  return `::error title=${escapeProperty(`mxscan: the scan is incomplete (${reasons.length} problem${reasons.length === 1 ? '' : 's'} with its inputs)`)}::${escapeData(shown.join('\n') + more)}\n`;
+}
+
 /** Codes named in the notice of codes that did not grow against the baseline. */
 const MAX_LISTED = 30;
 
