@@ -89,17 +89,20 @@ describe('the JSON-lines fast path and the split2 reference path agree', () => {
       // A time field that holds a date that is no time: the line has none, whatever its text mentions.
       ['{"msg":"at 2026-03-18T08:00:00Z","time":"2026-13-01 later","code":"smime_error"}', null],
       ['{"msg":"at 2026-03-18T08:00:00Z","time":"18-Mar-2026 sometime","code":"smime_error"}', null],
-      // A word, a duration, NULL or #N/A says nothing of where it is: the text's date-time is the line's.
+      // A word or a duration says nothing of where it is: the text's date-time is the line's.
       ['{"msg":"at 2026-03-18T08:00:00Z","time":"later","code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
       ['{"msg":"at 2026-03-18T08:00:00Z","time":"1m30.512s","code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
-      ['{"msg":"at 2026-03-18T08:00:00Z","time":"#N/A","code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
-      ['{"msg":"at 2026-03-18T08:00:00Z","time":"0000-00-00 00:00:00","code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
+      // A time field whose string holds no value (#N/A, NULL, -, empty: a database's export of a row with
+      // no time): the line has none of its own, not a date its message mentions (it takes the one before it).
+      ['{"msg":"at 2026-03-18T08:00:00Z","time":"#N/A","code":"smime_error"}', null],
+      ['{"msg":"at 2026-03-18T08:00:00Z","time":"NULL","code":"smime_error"}', null],
       // A number that is no time (-5: before 2001) says nothing: the text's date-time is the line's.
       ['{"msg":"at 2026-03-18T08:00:00Z","time":-5,"code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
       ['{"msg":"at 2026-03-18T08:00:00Z","time":"2026-13-01 l\\u0061ter","code":"smime_error"}', null],
-      // A placeholder, an empty string, null or an object hold none: the text's date-time is the line's time.
-      ['{"msg":"at 2026-03-18T08:00:00Z","time":"-","code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
-      ['{"msg":"at 2026-03-18T08:00:00Z","time":"","ts":null,"date":{},"code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
+      ['{"msg":"at 2026-03-18T08:00:00Z","time":"-","code":"smime_error"}', null],
+      ['{"msg":"at 2026-03-18T08:00:00Z","time":"","code":"smime_error"}', null],
+      // null or an object hold none, and say nothing more: the text's date-time is the line's time.
+      ['{"msg":"at 2026-03-18T08:00:00Z","ts":null,"date":{},"code":"smime_error"}', '2026-03-18T08:00:00.000Z'],
       ['{"msg":"no time at all","code":"smime_error"}', null],
       // Epoch nanoseconds (zerolog's UnixNano), as a number and as a string: 1773828000 s is 2026-03-18T10:00:00Z.
       ['{"time":1773828000000000000,"code":"smime_error"}', '2026-03-18T10:00:00.000Z'],

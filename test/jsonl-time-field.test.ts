@@ -42,9 +42,9 @@ describe("a JSON line's time field", () => {
     expect(seen(line('2026-02-30T00:00:08.123Z', before))).toBeNull();
     // A word (no year, no month's name) says nothing of where the time is: the note's date-time is the line's.
     expect(seen(line('later', before))).toBe(Date.UTC(2026, 2, 18, 5));
-    // A placeholder is no value: the note's date-time is the line's first, and its time.
-    expect(seen(line('-', before))).toBe(Date.UTC(2026, 2, 18, 5));
-    expect(seen(line('', before))).toBe(Date.UTC(2026, 2, 18, 5));
+    // A placeholder is no value: the line has no time of its own, not the date its note mentions.
+    expect(seen(line('-', before))).toBeNull();
+    expect(seen(line('', before))).toBeNull();
     // Too short for a minute: a date alone is midnight.
     expect(seen(line('2026-03-19'))).toBe(Date.UTC(2026, 2, 19));
   });

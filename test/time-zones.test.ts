@@ -5,11 +5,14 @@
  * spells it as epoch ms), or the counts and times of the files below.
  */
 import { utimesSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { findTimestamp, timeFromValue } from '../src/extract/timestamp.js';
 import { DEFAULT_TIMES, timeContext } from '../src/extract/time-rules.js';
 import { order, scan, seen } from './support/fixtures.js';
 import { tempDir } from './support/main.js';
+
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
+vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
 
 const utc = timeContext(DEFAULT_TIMES, Date.UTC(2026, 11, 31));
 const berlin = timeContext({ ...DEFAULT_TIMES, zone: 'Europe/Berlin' }, Date.UTC(2026, 11, 31));
@@ -80,5 +83,18 @@ describe('where a zone is said apart from the time', () => {
     const { report } = await scan([f, '--tz', 'Europe/Berlin']);
     expect(seen(report, 'storage_error')[0]).toBe('2025-12-31T22:58:12.000Z');
     expect(seen(report, 'smime_error')[0]).toBe('2025-12-31T23:03:44.000Z');
+  });
+});
+
+describe('a time field with no value', () => {
+  it.each([['engine'], ['oracle']] as const)('is no time of the record\'s: it takes the one before it, not a date its message mentions (%s)', async (engine) => {
+    // MySQL's export: row 2's timestamp is NULL, its message names a certificate's expiry date.
+    const f = write('batch.tsv', 'id\ttimestamp\tlevel\tmessage\n1\t2026-04-07 09:14:02\tERROR\tnotification code=storage_error\n2\tNULL\tERROR\tnotification code=smime_error: cert for bo@contoso.com expired 2026-03-01 00:00:00\n3\t2026-04-07 09:20:05\tERROR\tnotification code=execution_failed\n');
+    const j = write('rows.jsonl', '{"timestamp":"2026-04-07T09:30:00Z","code":"storage_error"}\n{"timestamp":"","code":"web_hook_moved","msg":"folder moved on 2026-01-02T00:00:00Z"}\n');
+    const { report } = await scan([f, j], { engine });
+    // smime_error takes row 1's 09:14:02; web_hook_moved line 1's 09:30:00.
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T09:14:02.000Z');
+    expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T09:30:00.000Z');
+    expect(report.timeRange).toEqual({ start: '2026-04-07T09:14:02.000Z', end: '2026-04-07T09:30:00.000Z' });
   });
 });

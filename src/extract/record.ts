@@ -96,13 +96,24 @@ function valuesTime(values: readonly string[] | undefined, opts: FieldOptions): 
 }
 
 /**
+ * A time field whose string holds no value: an empty cell, a word for none (`NULL`, `N/A`, `-`: see
+ * isValue). The record then has no time of its own, whatever date its text mentions (src/wasm/json-times.ts
+ * and csv.ts ask the same).
+ */
+export function noTimeValue(v: unknown): boolean {
+  return typeof v === 'string' && !isValue(v);
+}
+
+/**
  * The record's own time: the first of its time fields whose value as a whole is one (the date field's
  * turn: its value and the time field's read together first, see pairTime); else the first date-time in a
  * time field's string that holds one (BigQuery's `2026-04-07 09:14:02.113 UTC`); none when a time field
  * holds a value all the same (see holdsTime); else, for a CSV record, its first value that is a time
- * (valuesTime); else the first date-time in its text — by the line rules for a plain-text `line`, and for a
- * malformed record, read as the line of plain text it is (a JVM's stderr between JSON events: an
- * exception's head does not take the date its message mentions).
+ * (valuesTime); none when a time field is there with no value (see noTimeValue: a NULL in a database's
+ * export, where the message's mention of a date is no time of the record's); else the first date-time in its
+ * text — by the line rules for a plain-text `line`, and for a malformed record, read as the line of plain
+ * text it is (a JVM's stderr between JSON events: an exception's head does not take the date its message
+ * mentions).
  */
 export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): number | null {
   if (rec.skipped) return null;
@@ -137,7 +148,12 @@ export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): nu
       if (holdsTime(v)) held.push(v);
     }
   }
-  if (held.length === 0) return valuesTime(rec.values, opts) ?? findTimestamp(rec.text, opts.times, line || rec.malformed === true || rec.plain === true);
+  if (held.length === 0) {
+    const whole = valuesTime(rec.values, opts);
+    if (whole !== null) return whole;
+    if (fields !== undefined && (opts.timeField !== undefined ? [opts.timeField] : TIME_FIELDS).some((name) => noTimeValue(fields.get(name)))) return null;
+    return findTimestamp(rec.text, opts.times, line || rec.malformed === true || rec.plain === true);
+  }
   for (const v of held) {
     const t = typeof v === 'string' ? findTimestamp(v, opts.times, false) : null;
     if (t !== null) return t;

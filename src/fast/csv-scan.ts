@@ -1,7 +1,7 @@
 import { accountValue, isPlainAccount } from '../extract/accounts.js';
 import { codeFieldValue, recordTime } from '../extract/record.js';
 import type { Matcher } from '../extract/matcher.js';
-import { dayTime, fieldCode, holdsTime, NUMBER, pairTime, shownUnknown, type FieldOptions } from '../extract/record.js';
+import { dayTime, fieldCode, holdsTime, noTimeValue, NUMBER, pairTime, shownUnknown, type FieldOptions } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
 import { findTimestamp, timeFromValue, valueWasDate } from '../extract/timestamp.js';
 import { inUtc } from '../extract/time-rules.js';
@@ -350,6 +350,8 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
   private rowTime(buf: Buffer, s: number, e: number, cols: Columns): number | null {
     const split = this.split;
     let held: number[] | undefined;
+    // A time column there with no value (an empty cell, NULL): no time of its own (see noTimeValue).
+    let none = false;
     for (const c of cols.time) {
       // The date column's turn: it and the time-of-day column read together first.
       const paired = c === cols.pair?.[0] ? pairTime(fieldValue(buf, split, c), fieldValue(buf, split, cols.pair[1]), this.fields.times) : null;
@@ -357,9 +359,11 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       const quoted = split.fq[c] === 2;
       const t = quoted ? timeFromValue(fieldValue(buf, split, c), this.fields.times) : this.kernel.valueTime(split.fs[c]!, split.fe[c]!);
       if (t !== null) return (quoted ? valueWasDate() : this.kernel.valueWasDate()) ? dayTime(t, this.kernel.time(s, e)) : t;
-      if (holdsTime(fieldValue(buf, split, c))) (held ??= []).push(c);
+      const v = fieldValue(buf, split, c);
+      if (holdsTime(v)) (held ??= []).push(c);
+      else if (noTimeValue(v)) none = true;
     }
-    if (held === undefined) return this.valuesTime() ?? this.kernel.time(s, e);
+    if (held === undefined) return this.valuesTime() ?? (none ? null : this.kernel.time(s, e));
     for (const c of held) {
       const t = split.fq[c] === 2 ? findTimestamp(fieldValue(buf, split, c), this.fields.times, false) : this.kernel.time(split.fs[c]!, split.fe[c]!);
       if (t !== null) return t;

@@ -1,7 +1,7 @@
 // The values of a validated JSON line's fields (where LineFields found them), decoded as JSON.parse would.
 import { ACCOUNT_FIELDS, accountValue, isPlainAccount } from '../extract/accounts.js';
 import type { Fields } from '../model/record.js';
-import { dayTime, holdsTime, pairTime } from '../extract/record.js';
+import { dayTime, holdsTime, noTimeValue, pairTime } from '../extract/record.js';
 import { findTimestamp, timeFromValue, valueWasDate } from '../extract/timestamp.js';
 import type { TimeContext } from '../model/settings.js';
 import { ACCOUNT_SLOTS, CLOCK_SLOT, DATE_SLOT, TIME_SLOTS, Type, type LineFields } from './json-line.js';
@@ -32,10 +32,13 @@ export function objectValue(buf: Buffer, f: LineFields, slot: number): unknown {
  * A validated object's own time from its time fields, as recordTime has it (escaped strings and numbers read
  * here, the rest by the kernel): the first whose value is one as a whole (the date field's turn: it and the
  * time field read together first, pairTime), else the first date-time in one that holds a time (holdsTime);
- * null when one holds a time all the same (the line has no time of its own); undefined when none does.
+ * null when one holds a time all the same, or one is there with no value (see noTimeValue): the line has no
+ * time of its own; undefined when none does.
  */
 export function fieldsTime(buf: Buffer, ls: number, e: number, fields: LineFields, kernel: Kernel, times: TimeContext | undefined): number | null | undefined {
   let held: number[] | undefined;
+  // A time field whose string holds no value (empty, NULL, N/A): no time of its own (see noTimeValue).
+  let none = false;
   for (const slot of TIME_SLOTS) {
     const t = fields.type(slot);
     if (t === Type.String) {
@@ -47,7 +50,9 @@ export function fieldsTime(buf: Buffer, ls: number, e: number, fields: LineField
       const time = escaped ? timeFromValue(stringValue(buf, fields, slot), times) : kernel.valueTime(fields.start[slot]!, fields.end[slot]!);
       // A date alone: the time of day the line's text holds on that day, if any.
       if (time !== null) return (escaped ? valueWasDate() : kernel.valueWasDate()) ? dayTime(time, kernel.time(ls, e)) : time;
-      if (holdsTime(stringValue(buf, fields, slot))) (held ??= []).push(slot);
+      const v = stringValue(buf, fields, slot);
+      if (holdsTime(v)) (held ??= []).push(slot);
+      else if (noTimeValue(v)) none = true;
     } else if (t === Type.Number) {
       const time = timeFromValue(numberValue(buf, fields, slot), times);
       if (time !== null) return time;
@@ -57,7 +62,7 @@ export function fieldsTime(buf: Buffer, ls: number, e: number, fields: LineField
       if (time !== null) return valueWasDate() ? dayTime(time, kernel.time(ls, e)) : time;
     }
   }
-  if (held === undefined) return undefined;
+  if (held === undefined) return none ? null : undefined;
   for (const slot of held) {
     const time = fields.escaped[slot] === 1 ? findTimestamp(stringValue(buf, fields, slot), times, false) : kernel.time(fields.start[slot]!, fields.end[slot]!);
     if (time !== null) return time;

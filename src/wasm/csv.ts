@@ -16,7 +16,7 @@ import {
 import { fieldCount, fieldEnd, fieldQuoted, fieldStart, readRecord, recordBad, recordEnd, recordLines, recordNext, setDelimiter } from './csv-split';
 import { outAt } from './memory';
 import { lineTime, timeOf } from './times';
-import { dayTime, fieldValueTime, noneValue, numberAt, pairTime, timeHeld, valueDate, valueTime } from './time-values';
+import { dayTime, fieldValueTime, hasValue, noneValue, numberAt, pairTime, timeHeld, valueDate, valueTime } from './time-values';
 import { countUnknown, unknownAt, unknownsReset } from './csv-unknown';
 import { insideWindow } from './window';
 import { lineWords, lookup, nextUnderscore, wordCodes, wordUnknowns } from './words';
@@ -100,6 +100,8 @@ export function csvOutside(): bool {
 function ownTime(s: usize, e: usize, row: bool): f64 {
   // The time columns (by their place in CSV_COLS_TIME, at most CSV_COLUMNS) that hold a time.
   let held: u32 = 0;
+  // A time column whose cell holds no value (empty, NULL): no time of its own (src/extract/record.ts noTimeValue).
+  let none = false;
   if (row) {
     const n = col(CSV_COLS_TIMES, 0);
     const date = col(CSV_COLS_DATE, 0);
@@ -117,6 +119,7 @@ function ownTime(s: usize, e: usize, row: bool): f64 {
       // A date alone: the time of day its text holds on that day, if any.
       if (!isNaN(t)) return valueDate ? dayTime(t, timeOf(s, e)) : t;
       if (timeHeld(fieldStart(c), fieldEnd(c))) held |= 1 << k;
+      else if (!hasValue(fieldStart(c), fieldEnd(c))) none = true;
     }
     if (held != 0) {
       for (; held != 0; held &= held - 1) {
@@ -131,6 +134,7 @@ function ownTime(s: usize, e: usize, row: bool): f64 {
     const t = fieldsTime();
     if (!isNaN(t)) return t;
   }
+  if (none) return NaN;
   // A malformed record is read as plain text: its time by the line rules.
   return row ? timeOf(s, e) : lineTime(s, e);
 }

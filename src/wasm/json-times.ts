@@ -7,7 +7,7 @@ import {
 } from './generated';
 import { FIELDS, PRESENT } from './memory';
 import { epochTime, timeOf } from './times';
-import { dayTime, fieldValueTime, pairTime, timeHeld, valueDate } from './time-values';
+import { dayTime, fieldValueTime, hasValue, pairTime, timeHeld, valueDate } from './time-values';
 
 /** The mask of slots [first, end). */
 @inline export function slotsFrom(first: i32, end: i32): u32 {
@@ -25,6 +25,8 @@ import { dayTime, fieldValueTime, pairTime, timeHeld, valueDate } from './time-v
 // (see holdsTime in src/extract/record.ts: the line's time is then in its time fields or it has none).
 let fieldTime: f64 = NaN;
 let fieldHeld: bool = false;
+/** A time field's string holds no value (empty, NULL, N/A: src/extract/record.ts noTimeValue): the object has no time of its own. */
+let fieldNone: bool = false;
 /** fieldTime is a date alone (midnight): the line's time of day may be in its text (see objectTime). */
 let fieldDate: bool = false;
 
@@ -38,6 +40,7 @@ let fieldDate: bool = false;
 function timeFields(): bool {
   fieldHeld = false;
   fieldDate = false;
+  fieldNone = false;
   let strings: u32 = 0;
   const present = load<u32>(PRESENT);
   // The present time slots, lowest first.
@@ -69,6 +72,7 @@ function timeFields(): bool {
         return true;
       }
       if (timeHeld(vs, ve)) strings |= 1 << slot;
+      else if (!hasValue(vs, ve)) fieldNone = true;
       continue;
     }
     // A number: digits only, few enough to be exact (others, with a fraction or an exponent, are the caller's).
@@ -104,7 +108,7 @@ export function objectTime(ls: usize, end: usize): f64 {
   if (!timeFields()) return Infinity;
   // A date alone: the time of day the line's text holds on that day, if any.
   if (fieldDate && !isNaN(fieldTime)) return dayTime(fieldTime, timeOf(ls, end));
-  if (!isNaN(fieldTime) || fieldHeld) return fieldTime;
+  if (!isNaN(fieldTime) || fieldHeld || fieldNone) return fieldTime;
   return timeOf(ls, end);
 }
 

@@ -40,7 +40,7 @@ export function noneValue(s: usize, e: usize): bool {
 }
 
 /** isValue (src/input/fields.ts): an ASCII letter or digit, and not a word for none. */
-function isValue(s: usize, e: usize): bool {
+export function hasValue(s: usize, e: usize): bool {
   if (placeholder(s, e) != 0) return false;
   trim(s, e);
   return !noneWord();
@@ -111,7 +111,7 @@ export function numberAt(s: usize, e: usize): bool {
 
 /** holdsTime of a field's string value [s, e). */
 export function timeHeld(s: usize, e: usize): bool {
-  return isValue(s, e) && dateMark();
+  return hasValue(s, e) && dateMark();
 }
 
 // The two values pairTime reads as one, copied here.
@@ -123,10 +123,10 @@ const PAIR: usize = memory.data(<i32>VALUE_LONGEST + 16, 16);
  * of day is not one alone, see clockAlone: `09:00-10:00` is an hour's range).
  */
 export function pairTime(ds: usize, de: usize, cs: usize, ce: usize): f64 {
-  if (!isValue(cs, ce) || !clockAlone()) return NaN;
+  if (!hasValue(cs, ce) || !clockAlone()) return NaN;
   cs = vs;
   ce = ve;
-  if (!isValue(ds, de)) return NaN;
+  if (!hasValue(ds, de)) return NaN;
   ds = vs;
   de = ve;
   const n = de - ds + 1 + ce - cs;
