@@ -6,7 +6,7 @@
  * one met in the object wins: CloudWatch `aws logs filter-log-events` (`events`), the Datadog Logs API
  * (`data`), an Elasticsearch search response (`hits.hits`), CloudTrail (`Records`), and common API shapes.
  */
-export const RECORDS_PATHS: readonly string[] = ['events', 'data', 'hits.hits', 'Records', 'logs', 'results', 'items', 'entries'];
+export const RECORDS_PATHS: readonly string[] = ['events', 'data', 'hits.hits', 'Records', 'logs', 'results', 'items', 'entries', 'messages'];
 
 /** recordsStart: the object ends (or is not JSON) before any records array. */
 export const NO_RECORDS = -1;

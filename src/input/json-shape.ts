@@ -40,8 +40,24 @@ const EVENT_KEYS = ['level', 'severity', 'message', 'msg'] as const;
 export function eventFields(obj: Record<string, unknown> | undefined, shape: JsonShape, scoped = false): boolean {
   if (obj === undefined) return true;
   const fields = scoped ? scopedFields(obj) : objectFields(obj);
-  return eventNames(shape).some((name) => fields.get(name) !== undefined) || Object.values(obj).some((v) => typeof v === 'string' && /[\s@]/.test(v));
+  const times = new Set(timeNames(shape));
+  const told = (name: string): boolean => {
+    const v = fields.get(name);
+    return v !== undefined && !(times.has(name) && isDuration(v));
+  };
+  return eventNames(shape).some(told) || Object.entries(obj).some(([k, v]) => typeof v === 'string' && !ECHOED.has(k) && /[\s@]/.test(v));
 }
+
+/**
+ * What a search API's response echoes of its request, which says nothing of an event: its query
+ * (Graylog's `query` and `built_query`, a `q`). A time field holding a small number (Graylog's `"time": 9`,
+ * how long the search took) is a duration, no event's time either.
+ */
+const ECHOED = new Set(['query', 'built_query', 'q']);
+const TIME_NAMES = new Set<string>(TIME_FIELDS);
+const isDuration = (v: unknown): boolean => typeof v === 'number' && Math.abs(v) < DURATION_BELOW;
+/** Below this a number in a time field is no epoch time (seconds: before 2001-09-09). */
+const DURATION_BELOW = 1e9;
 
 const eventNames = (shape: JsonShape): readonly string[] => [...(shape.codeField !== undefined ? [shape.codeField] : CODE_FIELDS), ...timeNames(shape), ...ACCOUNT_FIELDS, ...EVENT_KEYS];
 
@@ -129,7 +145,8 @@ function topLevel(buf: Uint8Array, s: number, lim: number, elementEnd?: (buf: Bu
     if (buf[i] !== 0x22) return null;
     const ke = stringEnd(buf, i + 1, lim);
     if (ke === MORE) return undefined;
-    keys.add(keyText(buf, i + 1, ke));
+    const key = keyText(buf, i + 1, ke);
+    keys.add(key);
     i = skipWs(buf, ke + 1, lim);
     if (i >= lim) return undefined;
     if (buf[i] !== 0x3a) return null;
@@ -138,7 +155,9 @@ function topLevel(buf: Uint8Array, s: number, lim: number, elementEnd?: (buf: Bu
     const ve = buf[i] === 0x5b && elementEnd !== undefined ? arrayEnd(buf as Buffer, i, lim, elementEnd) : valueEnd(buf, i, lim);
     if (ve === MORE) return undefined;
     if (ve < 0) return null;
-    if (buf[i] === 0x22) for (let k = i + 1; k < ve - 1 && !prose; k++) prose = buf[k] === 0x20 || buf[k] === 0x09 || buf[k] === 0x40;
+    if (buf[i] === 0x22 && !ECHOED.has(key)) for (let k = i + 1; k < ve - 1 && !prose; k++) prose = buf[k] === 0x20 || buf[k] === 0x09 || buf[k] === 0x40;
+    // A duration in a time field (see isDuration): as if the key were not there.
+    if (TIME_NAMES.has(key) && isDuration(Number(Buffer.from(buf.subarray(i, ve)).toString('latin1')))) keys.delete(key);
     i = skipWs(buf, ve, lim);
     if (i >= lim) return undefined;
     if (buf[i] === 0x7d) return { keys, prose };
