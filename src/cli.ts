@@ -12,6 +12,7 @@ import { runMerge } from './commands/merge.js';
 import { runScan } from './commands/scan.js';
 import { examplesText, shortHelp, usageMessage } from './commands/usage.js';
 import { DEFAULT_MAX_LINE_LENGTH } from './scan.js';
+import { RECORDS_PATHS } from './input/json-records.js';
 import { parseFailLevel } from './summary/gate.js';
 
 export { EXIT, STDIN_ARG, VERSION, type Io };
@@ -68,7 +69,7 @@ function scanOptions<T>(y: Argv<T>) {
     .option('date-order', { choices: ['mdy', 'dmy'] as const, group: G.input, defaultDescription: 'mdy for 4/7/2026, dmy for 07.04.2026', describe: 'Order of day and month in numeric dates' })
     .option('year', { type: 'string', requiresArg: true, group: G.input, defaultDescription: "the file's modification year (the year before for a later month)", describe: 'Year of times written without one (syslog: Apr  7 09:14:02)' })
     .option('time-format', { type: 'string', requiresArg: true, group: G.input, describe: 'strftime pattern of times in another form, e.g. "%d/%m/%Y %H:%M:%S" (%Y %m %d %H %M %S %f %p %b %z %s …)' })
-    .option('records', { type: 'string', requiresArg: true, group: G.input, describe: 'Dotted path of the records array in a wrapped JSON export (default: events, data, hits.hits, Records, logs, results, items, entries)' })
+    .option('records', { type: 'string', requiresArg: true, group: G.input, describe: `Dotted path of the records array in a wrapped JSON export (default: ${RECORDS_PATHS.join(', ')})` })
     .option('exclude', { type: 'string', array: true, nargs: 1, requiresArg: true, group: G.input, describe: 'Glob of files to leave out of directory walks; repeatable' })
     .option('max-line-length', { type: 'string', requiresArg: true, group: G.input, defaultDescription: `${DEFAULT_MAX_LINE_LENGTH / 1024 ** 2}M`, describe: 'Longest record held whole (JSON line, CSV record, JSON element), e.g. 64M; longer ones are skipped and counted. Plain text is scanned at any line length' })
     .option('since', { type: 'string', requiresArg: true, group: G.window, describe: 'Keep records at or after this time: ISO-8601, or a duration back from now (2h, 30m, 1d)' })
