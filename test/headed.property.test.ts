@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { acquireKernel, releaseKernel } from '../src/fast/kernel-pool.js';
-import { COLLECTOR_HEAD } from '../src/input/fields.js';
+import { COLLECTOR_HEAD } from '../src/input/collector-head.js';
 import { chunked, defaultMatcher, fastJsonl, generalMatcher, referenceJsonl, report } from './support/engines.js';
 import { windowArb } from './support/windows.js';
 

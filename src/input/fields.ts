@@ -1,5 +1,6 @@
 import type { Fields, RawRecord } from '../model/record.js';
 import { preambleLine } from './csv-dialect.js';
+import { COLLECTOR_HEAD, RFC3339 } from './collector-head.js';
 
 /** Fields of a JSON object: own properties by exact name, or a dotted path into nested objects. */
 export function objectFields(obj: Record<string, unknown>): Fields {
@@ -224,38 +225,6 @@ export const TIMED_LONGEST = 37;
 
 /** The key whose object makes a JSON line a search hit (see jsonRecord). */
 export const HIT_KEY = '_source';
-
-/** An RFC 3339 time as collectors write it (`2026-04-07T09:14:02.113456789Z`, `±hh:mm`, up to 9 fraction digits). */
-const RFC3339 = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)`;
-/** Syslog's time (`Apr  7 09:14:02`, journalctl's default; a fraction with `-o short-precise`): no year, no zone. */
-const SYSLOG_TIME = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d(?:\.\d{1,9})?`;
-/** A word of a head after its time: a host, a tag (`m2c[812]:`), a stream's or a dyno's name; no blank in it, not JSON. */
-const WORD = String.raw`[^\x00-\x20{"][^\x00-\x20]*`;
-/** Loki's label set as logcli prints it (`{app="m2c", pod="…"}`, `{}`: names, quoted values with escapes) and the blanks after it. */
-const LOKI_LABELS = String.raw`\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*"(?:, [A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*")*)?\} +`;
-
-/**
- * A collector's head before what a program wrote (empty, or a part of one, is allowed here: a line that
- * starts with `{` has none): a record separator (RFC 7464's 0x1E: `journalctl -o json-seq`, `jq --seq`),
- * the source — `kubectl logs --prefix`'s `[pod/name/container] `, `docker compose logs`' `name-1  | `,
- * `docker service logs`' `name.1.task@node    | `, stern's `pod container ` or `namespace pod container `
- * (Kubernetes' names: lower-case letters, digits, `.`, `-`; one blank after each), kubetail's `[pod] ` or
- * `[pod container] ` —
- * then an RFC 3339 time, one blank and, in a CRI log file (containerd's, under /var/log/pods), the stream
- * and `F` or `P`: as `kubectl logs --timestamps`, `docker logs -t` and the kubelet's files write every
- * line; or, after the time, Loki's label set (`{app="m2c", pod="…"}`, `{}`) and blanks, as `logcli query`
- * writes a line by default (a line with no JSON after its labels has no head: it is a line of text, its
- * labels' `{` not the start of a JSON object); or, after the time and a blank or a tab, up to two words each
- * with a blank or a tab after it (`aws logs tail`'s stream, Heroku's `app[worker.1]:`, Fluentd's file
- * output `time<TAB>tag<TAB>`, rsyslog's `host tag[pid]: `). Or syslog's time with no year or zone (`Apr  7
- * 09:14:02`, as journalctl and /var/log/syslog write it) and one or two words (`host m2c[812]: `): such a
- * head's time is none of the record's own (the JSON's time field, else the line's, is). The kernel reads
- * the same (src/wasm/line-heads.ts afterCollectorHead).
- */
-export const COLLECTOR_HEAD = new RegExp(
-  String.raw`^\x1e?(?:\[pod\/[\w./-]+\] |\[[a-z0-9][a-z0-9.-]*(?: [a-z0-9][a-z0-9-]*)?\] |[\w.@-]+ +\| |(?:[a-z0-9][a-z0-9.-]* ){2,3})?` +
-    String.raw`(?:(?<time>${RFC3339}[ \t](?:std(?:out|err) [FP] |${LOKI_LABELS}|(?!${LOKI_LABELS})(?:${WORD}[ \t]){0,2}))|${SYSLOG_TIME} (?:${WORD}[ \t]){1,2})?(?=\{)`,
-);
 
 /**
  * A JSON line's record (numbered `line`): behind a collector's head (`headed`, Sniffed.headed), its JSON

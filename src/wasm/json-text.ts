@@ -5,7 +5,8 @@ import {
   CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_HASH, FIELD_START, FIELD_TYPE, MAX_DEPTH, OBJECT, T_NUMBER, T_OBJECT, T_OTHER, T_STRING,
   TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE,
 } from './generated';
-import { flatEnd, forgetStringScope, noteStringScope, setField, validateFlat, watchedSlot } from './json';
+import { flatEnd, setField, validateFlat, watchedSlot } from './json';
+import { forgetStringScope, noteStringScope } from './json-scope';
 import { escaped, forgetBlock, skipLiteral, skipNumber, skipString } from './json-tokens';
 import { FIELDS, PRESENT, STACK } from './memory';
 

@@ -1,7 +1,8 @@
 // JSON validation, quickly: is a line a flat object (never where JSON.parse would throw), and where are the
 // watched top-level fields' values (src/wasm/json-text.ts reads any other JSON text).
 import { isDigit } from './bytes';
-import { FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, OBJECT, STRING_SCOPE_AT, STRING_SCOPE_COUNT, STRING_SCOPE_KEYS, STRING_SCOPE_LEN, T_NUMBER, T_OTHER, T_STRING, UNSURE } from './generated';
+import { FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE } from './generated';
+import { forgetStringScope, noteStringScope } from './json-scope';
 import { escaped, firstBlock, followingBlock, forgetBlock, maskAt, quickNumber, skipLiteral, skipNumber, skipString } from './json-tokens';
 import { keySlotQuick } from './keys';
 import { FIELDS, PRESENT } from './memory';
@@ -53,35 +54,6 @@ export let flatEnd: usize = 0;
 // escape or a `2` (only then can a flat object hold a scope: a scope key's string value that starts with an
 // object, or a collector's time before one, see src/wasm/json-array.ts).
 export let flatBrace: bool = false;
-// Set by validateFlat and validateNested (src/wasm/json-text.ts): a JSON line's top-level string under a key
-// of STRING_SCOPE_KEYS (`message`, `log`, …) starts with `{`, a blank or an escape: it may hold a program's
-// JSON, which the caller looks into (src/input/fields.ts holdsStringScope).
-export let stringScope: bool = false;
-
-/** May the string value [vs, …) under the key [ks, ke) hold a scope's JSON (see stringScope)? */
-@inline export function mayHoldScope(ks: usize, ke: usize, vs: usize): bool {
-  const f = load<u8>(vs);
-  return (f == 0x7b || f == 0x20 || f == 0x09 || f == 0x5c) && isStringScopeKey(ks, ke);
-}
-
-/** Is [ks, ke) one of STRING_SCOPE_KEYS? */
-function isStringScopeKey(ks: usize, ke: usize): bool {
-  for (let k = 0; k < STRING_SCOPE_COUNT; k++) {
-    const n = <usize>load<i32>(STRING_SCOPE_LEN + (<usize>k << 2));
-    if (ke - ks == n && memory.compare(ks, STRING_SCOPE_KEYS + <usize>load<i32>(STRING_SCOPE_AT + (<usize>k << 2)), n) == 0) return true;
-  }
-  return false;
-}
-
-/** Notes a string value [vs, …) under the key [ks, ke) that may hold a scope's JSON (see stringScope). */
-export function noteStringScope(ks: usize, ke: usize, vs: usize): void {
-  if (!stringScope && mayHoldScope(ks, ke, vs)) stringScope = true;
-}
-
-/** Forgets stringScope (a new object is validated). */
-export function forgetStringScope(): void {
-  stringScope = false;
-}
 
 /**
  * May the string [vs, ve), first byte f, start a scope's JSON: `{`, white space, or a collector's time before
@@ -127,7 +99,7 @@ export function validateFlat(s: usize, e: usize): i32 {
 /** validateFlat, and with `element` flatBrace noted by the compact pairs too (a JSON line has no use for it). */
 @inline function flatObject(s: usize, e: usize, element: bool): i32 {
   store<u32>(PRESENT, 0);
-  stringScope = false;
+  forgetStringScope();
   if (!element) underStrings = 0;
   flatBrace = false;
   // Most lines start `{"`: their first key at once. One copy of the compact pairs for both ways in: it is

@@ -1,0 +1,33 @@
+// Whether a JSON line's top-level string may hold a program's JSON (a collector's `message`): the validators
+// note it (src/wasm/json.ts, json-text.ts), the JSON-lines scan hands such a line to the caller (jsonl.ts).
+import { STRING_SCOPE_AT, STRING_SCOPE_COUNT, STRING_SCOPE_KEYS, STRING_SCOPE_LEN } from './generated';
+
+// Set by validateFlat and validateNested (src/wasm/json-text.ts): a JSON line's top-level string under a key
+// of STRING_SCOPE_KEYS (`message`, `log`, …) starts with `{`, a blank or an escape: it may hold a program's
+// JSON, which the caller looks into (src/input/fields.ts holdsStringScope).
+export let stringScope: bool = false;
+
+/** May the string value [vs, …) under the key [ks, ke) hold a scope's JSON (see stringScope)? */
+@inline function mayHoldScope(ks: usize, ke: usize, vs: usize): bool {
+  const f = load<u8>(vs);
+  return (f == 0x7b || f == 0x20 || f == 0x09 || f == 0x5c) && isStringScopeKey(ks, ke);
+}
+
+/** Is [ks, ke) one of STRING_SCOPE_KEYS? */
+function isStringScopeKey(ks: usize, ke: usize): bool {
+  for (let k = 0; k < STRING_SCOPE_COUNT; k++) {
+    const n = <usize>load<i32>(STRING_SCOPE_LEN + (<usize>k << 2));
+    if (ke - ks == n && memory.compare(ks, STRING_SCOPE_KEYS + <usize>load<i32>(STRING_SCOPE_AT + (<usize>k << 2)), n) == 0) return true;
+  }
+  return false;
+}
+
+/** Notes a string value [vs, …) under the key [ks, ke) that may hold a scope's JSON (see stringScope). */
+export function noteStringScope(ks: usize, ke: usize, vs: usize): void {
+  if (!stringScope && mayHoldScope(ks, ke, vs)) stringScope = true;
+}
+
+/** Forgets stringScope (a new object is validated). */
+export function forgetStringScope(): void {
+  stringScope = false;
+}
