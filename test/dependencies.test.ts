@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cyclesOf, importGraph, importsOf, loadedBy, type ModuleEdge } from './support/imports.js';
@@ -173,5 +173,23 @@ describe('the import graph of src/', () => {
     expect(loaded.filter((f) => f === 'yargs' || f === 'src/cli.ts' || f.startsWith('src/commands/'))).toEqual([]);
     // The bin does load them.
     expect([...loadedBy(graph, 'src/cli.ts')]).toContain('yargs');
+  });
+});
+
+describe('the size of a file', () => {
+  it('is at most 400 lines, in src/, test/, scripts/ and bench/ (generated code aside)', () => {
+    const long: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+        const rel = `${dir}/${e.name}`;
+        if (e.isDirectory()) walk(rel);
+        else if (/\.(ts|mts|js|mjs)$/.test(e.name) && rel !== 'src/wasm/generated.ts') {
+          const lines = readFileSync(path.join(ROOT, rel), 'utf8').split('\n').length - 1;
+          if (lines > 400) long.push(`${rel}: ${lines}`);
+        }
+      }
+    };
+    for (const dir of ['src', 'test', 'scripts', 'bench']) walk(dir);
+    expect(long).toEqual([]);
   });
 });
