@@ -64,7 +64,7 @@ export async function discover(args: readonly string[], cwd: string, exclude: re
         const found = files.size === 0 ? files : new Map<string, string>();
         const walk = await walkDirectory(abs, exclude, missing, cwd, found);
         linked ||= walk;
-        if (opts.leaveOut !== undefined) for (const [d, f] of found) if (opts.leaveOut.has(f)) found.delete(d);
+        if (opts.leaveOut !== undefined && opts.leaveOut.size > 0) for (const [d, f] of found) if (opts.leaveOut.has(f)) found.delete(d);
         if (found.size === 0 && !missing.some((m) => m.path === displayPath(abs, cwd))) {
           missing.push({ path: displayPath(abs, cwd), message: 'directory holds no files to scan' });
         }
