@@ -58,6 +58,12 @@ describe('scan --shard', () => {
     expect(merged.code).toBe(0);
     expect(merged.out).toBe(whole.out);
     expect(JSON.parse(merged.out).totals.records).toBe(3);
+    // A glob, quoted, as scan takes one: the same shards.
+    const globbed = await merge('s?.json');
+    expect(globbed.out).toBe(whole.out);
+    const none = await merge('nothing-*.json');
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('nothing-*.json');
   });
 
   it('takes auto/2 from JOB_COMPLETION_INDEX=1 as shard 2/2', async () => {

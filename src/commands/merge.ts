@@ -10,6 +10,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { nothingRead } from './nothing-read.js';
 import { deliver, deliveryArgs } from './deliver.js';
 import { fsReason } from '../write.js';
+import { expandGlobs } from '../input/discover.js';
 
 /**
  * `mxscan merge A.json B.json …` (or `-` for partial reports on stdin, one JSON document per line):
@@ -20,8 +21,10 @@ import { fsReason } from '../write.js';
  */
 export async function runMerge(args: Record<string, unknown>, io: Io): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
-  const sources = (args['partials'] as string[] | undefined) ?? [];
-  if (sources.length === 0) throw new ScanError('USAGE', 'give at least one partial report (from mxscan scan --partial), or - for stdin');
+  const given = (args['partials'] as string[] | undefined) ?? [];
+  if (given.length === 0) throw new ScanError('USAGE', 'give at least one partial report (from mxscan scan --partial), or - for stdin');
+  // Globs as scan takes them (quoted): `mxscan merge 'parts/*.json'`.
+  const sources = await expandGlobs(given, cwd);
   // Options are checked before any partial report is read.
   const delivery = deliveryArgs(args, io);
   const tally = newTally();

@@ -7,7 +7,7 @@ import { inputsDigest, sliceShard, type Shard, type ShardInfo } from './shard.js
 
 // Loaded when a directory or a pattern is met: a scan of named files (and every worker) goes without it.
 let glob: typeof import('fast-glob') | undefined;
-const loadGlob = async (): Promise<typeof import('fast-glob')> => (glob ??= (await import('fast-glob')).default);
+export const loadGlob = async (): Promise<typeof import('fast-glob')> => (glob ??= (await import('fast-glob')).default);
 
 /** An input argument that gave nothing to read: reported, and the scan goes on. */
 export interface Missing {
@@ -239,6 +239,20 @@ async function onePathEach(files: Map<string, string>): Promise<Map<string, stri
     if (seen.has(real)) continue;
     seen.add(real);
     out.set(p, file);
+  }
+  return out;
+}
+
+/**
+ * Names as typed, each glob among them (quoted, so that mxscan expands it) replaced by the files it matches,
+ * sorted (`mxscan merge 'parts/*.json'`); a glob that matches nothing is kept, for its reader to say so.
+ */
+export async function expandGlobs(names: readonly string[], cwd: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const n of names) {
+    const fg = n === '-' ? undefined : await loadGlob();
+    const found = fg !== undefined && fg.isDynamicPattern(n) ? (await fg([n.split(path.sep).join('/')], { cwd, dot: false, onlyFiles: true, unique: true })).sort() : [];
+    out.push(...(found.length > 0 ? found : [n]));
   }
   return out;
 }
