@@ -2,7 +2,7 @@
 // render the same under the strictest Content Security Policy and with the page's <style> stripped.
 import { LEVELS, type Level } from '../catalog/types.js';
 import type { Report } from '../summary/report.js';
-import { busiestBucket } from '../summary/timeline.js';
+import { busiestBucket, peakLevel } from '../summary/timeline.js';
 import { html } from './escape.js';
 import { num, showTime, timeColumn } from './format.js';
 
@@ -114,16 +114,17 @@ function windowShade(r: Report, pw: number, ph: number): string[] {
 }
 
 function peakMark(r: Report, step: number, y: (v: number) => number): string[] {
-  // The peak the key events name: the busiest bucket.
+  // The peak the key events name: the bucket with the most of the most urgent level.
   const i = busiestBucket(r.timeline.buckets);
   if (i < 0) return [];
   const b = r.timeline.buckets[i]!;
   const total = b.ERROR + b.WARN + b.INFO;
+  const level = peakLevel(r.timeline.buckets);
   const x = LEFT + i * step + step / 2;
   const top = y(total) - 4;
   return [
     `<path class="peak" d="M${fixed(x - 5)} ${fixed(top - 8)} L${fixed(x + 5)} ${fixed(top - 8)} L${fixed(x)} ${fixed(top)} Z" fill="#24292f"/>`,
-    `<text x="${fixed(x)}" y="${fixed(top - 11)}" text-anchor="${x > W - 120 ? 'end' : 'middle'}" font-size="11" font-weight="bold" fill="#24292f" ${FONT}>peak ${num(total)}</text>`,
+    `<text x="${fixed(x)}" y="${fixed(top - 11)}" text-anchor="${x > W - 120 ? 'end' : 'middle'}" font-size="11" font-weight="bold" fill="#24292f" ${FONT}>peak ${num(b[level])} ${level}</text>`,
   ];
 }
 

@@ -129,7 +129,7 @@ export function buildReport(tally: Tally, ctx: ReportContext): Report {
       unreadableFiles: t.unreadableFiles,
       binaryFiles: t.binaryFiles,
     },
-    impact: impactOf(tally),
+    impact: impactOf(tally, (code) => ctx.catalog.byKey.get(code.toLowerCase())?.level !== 'INFO'),
     timeRange: { start: isoOrNull(start), end: isoOrNull(end) },
     window,
     codes,
@@ -145,11 +145,15 @@ export function buildReport(tally: Tally, ctx: ReportContext): Report {
   return report;
 }
 
-/** Affected accounts (every code's) out of all accounts seen, the affected ones counted as seen too. */
-function impactOf(tally: Tally): Impact {
+/**
+ * Affected accounts out of all accounts seen, the affected ones counted as seen too: those an ERROR or WARN
+ * code names (`harms`), not an INFO one's (`task_finished_without_error`: a task that went well).
+ */
+function impactOf(tally: Tally, harms: (code: string) => boolean): Impact {
   const affected = new Set<string>();
   let bounded = false;
-  for (const s of tally.codes.values()) {
+  for (const [code, s] of tally.codes) {
+    if (!harms(code)) continue;
     s.accounts.counts.forEach((_, a) => affected.add(a));
     bounded ||= s.accounts.bounded;
   }

@@ -27,8 +27,8 @@ const placeOf = (c: CodeRow): NonNullable<Report['startHere']> => ({ code: c.cod
 
 /**
  * The onset among `errors` (the ERROR codes that may start an incident): the ERROR peak is the timeline
- * bucket where they are most (the earliest on a tie); walking back from it while the bucket before holds any
- * of them gives the first bucket of its run; the onset is the earliest first occurrence that falls in that
+ * bucket where they are most (the earliest on a tie); walking back from it while the bucket before holds a
+ * quarter as many or more gives the first bucket of its run; the onset is the earliest first occurrence that falls in that
  * bucket. When every code of that bucket was seen before it, the earliest first occurrence among them.
  * Without times, the earliest first occurrence of all.
  */
@@ -41,8 +41,11 @@ export function onset(errors: readonly CodeRow[], timeline: Timeline): Report['s
   for (let i = 0; i < n; i++) if (total[i]! > (peak === -1 ? 0 : total[peak]!)) peak = i;
   const width = WIDTHS.find(([name]) => name === timeline.bucket);
   if (peak === -1 || width === undefined) return placeOf(earliest(errors)!);
+  // The run of buckets around the peak that hold a quarter of its ERRORs or more: an error an hour all day
+  // long (a background) does not carry the onset back to midnight.
+  const floor = Math.max(1, Math.ceil(total[peak]! / 4));
   let b = peak;
-  while (b > 0 && total[b - 1]! > 0) b--;
+  while (b > 0 && total[b - 1]! >= floor) b--;
   const start = timeline.buckets[b]!.start;
   const end = new Date(Date.parse(start) + width[1]).toISOString();
   const inBucket = errors.filter((c) => (c.series[b] ?? 0) > 0);

@@ -68,15 +68,25 @@ export function buildTimeline(
   };
 }
 
-/** The index of the bucket with the most occurrences of every level (the earliest on a tie), or -1 when all are empty. */
+/**
+ * The incident's peak: the index of the bucket with the most occurrences of the most urgent level seen
+ * (peakLevel: ERROR, else WARN, else INFO; the earliest on a tie), or -1 when all are empty. The key events
+ * and the chart's marker name it, as the verdict and "Start here" take the ERROR peak: a night's 50 INFO
+ * successes are no peak beside 15 ERRORs.
+ */
 export function busiestBucket(buckets: readonly TimelineBucket[]): number {
+  const level = peakLevel(buckets);
   let best = -1;
   let most = 0;
   buckets.forEach((b, i) => {
-    const n = b.ERROR + b.WARN + b.INFO;
-    if (n > most) [best, most] = [i, n];
+    if (b[level] > most) [best, most] = [i, b[level]];
   });
   return best;
+}
+
+/** The most urgent level the buckets hold (ERROR, else WARN, else INFO): the one busiestBucket counts. */
+export function peakLevel(buckets: readonly TimelineBucket[]): 'ERROR' | 'WARN' | 'INFO' {
+  return buckets.some((b) => b.ERROR > 0) ? 'ERROR' : buckets.some((b) => b.WARN > 0) ? 'WARN' : 'INFO';
 }
 
 /** A peak as the report shows it. */

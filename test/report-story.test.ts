@@ -1,0 +1,40 @@
+/**
+ * What the report's story names, on inputs whose truth is worked out by hand: the onset past a background of
+ * errors, the peak of the most urgent level, and the accounts an incident touched (not those of tasks that
+ * went well).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { scan } from './support/fixtures.js';
+import { tempDir } from './support/main.js';
+
+const { remove, write } = tempDir('mxscan-story-');
+afterAll(remove);
+
+const at = (h: number, m: number, s = 0): string => `2026-04-07T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}Z`;
+
+describe('the report\'s story', () => {
+  it('starts the incident where the burst is, not at a background error an hour before it all day', async () => {
+    const lines: string[] = [];
+    // storage_error at 10 past every hour (24, bg@x.com); 40 storage_credential_no_access from 14:02, 20 s apart.
+    for (let h = 0; h < 24; h++) lines.push(`${at(h, 10)} ERROR storage_error for bg@x.com`);
+    for (let k = 0; k < 40; k++) lines.push(`${at(14, 2 + Math.floor((k * 20) / 60), (k * 20) % 60)} ERROR storage_credential_no_access for u${k}@x.com`);
+    lines.sort();
+    const { report } = await scan([write('noise.log', lines.join('\n') + '\n')]);
+    // 1h buckets: the 14:00 one holds 40 + 1 ERRORs; its neighbours 1 each, under a quarter of 41.
+    expect(report.startHere).toMatchObject({ code: 'storage_credential_no_access', time: '2026-04-07T14:02:00.000Z' });
+    expect(report.keyEvents.find((e) => e.kind === 'peak')).toMatchObject({ time: '2026-04-07T14:00:00.000Z', ERROR: 41 });
+  });
+
+  it('peaks where the ERRORs are, not where a night\'s INFO successes are', async () => {
+    const lines: string[] = [];
+    // 50 task_finished_without_error at 02:00–02:04, then 20 storage_credential_no_access at 10:00–10:19.
+    for (let k = 0; k < 50; k++) lines.push(`${at(2, Math.floor(k / 10), k % 10)} INFO task_finished_without_error for ok${k}@x.com`);
+    for (let k = 0; k < 20; k++) lines.push(`${at(10, k)} ERROR storage_credential_no_access for ann@x.com`);
+    const { report } = await scan([write('night.log', lines.join('\n') + '\n')]);
+    // 15m buckets over 02:00–10:19: 10:00 holds 15 ERRORs (10:00–10:14), 10:15 the other 5.
+    expect(report.timeline.bucket).toBe('15m');
+    expect(report.keyEvents.find((e) => e.kind === 'peak')).toEqual({ time: '2026-04-07T10:00:00.000Z', kind: 'peak', ERROR: 15, WARN: 0, INFO: 0 });
+    // ann is the one account affected; the 50 of the successful tasks are seen, not affected: 1 of 51.
+    expect(report.impact).toMatchObject({ affectedAccounts: 1, accountsSeen: 51 });
+  });
+});
