@@ -38,3 +38,17 @@ describe('the report\'s story', () => {
     expect(report.impact).toMatchObject({ affectedAccounts: 1, accountsSeen: 51 });
   });
 });
+
+describe('the verdict against a baseline', () => {
+  it('says a new WARN code, which --fail-on-new warn fails the run on, when no ERROR code is new', async () => {
+    // The normal day: storage_error twice in 4 records. Now: storage_error twice (the same rate) and a new
+    // WARN code, STORAGE_USER_WITH_ERROR, in 4 records.
+    const normal = write('normal.log', [`${at(8, 0)} ERROR storage_error`, `${at(8, 1)} INFO ok`, `${at(8, 2)} ERROR storage_error`, `${at(8, 3)} INFO ok`, ''].join('\n'));
+    const base = await scan([normal]);
+    const baseline = write('normal.json', JSON.stringify(base.report));
+    const now = write('now.log', [`${at(9, 0)} ERROR storage_error`, `${at(9, 1)} WARN STORAGE_USER_WITH_ERROR`, `${at(9, 2)} ERROR storage_error`, `${at(9, 3)} INFO ok`, ''].join('\n'));
+    const r = await scan([now, '--baseline', baseline, '--fail-on-new', 'warn']);
+    expect(r.code).toBe(1);
+    expect(r.report.verdict).toBe('No new or increased ERROR codes since the baseline; 1 ERROR code as before; 1 WARN code new or increased');
+  });
+});

@@ -39,7 +39,7 @@ describe('the terminal report', () => {
     // The verdict, wrapped at 80 columns: 08:00–09:00 gives 5m buckets; storage_error's first holds 1.
     expect(lines[0]).toBe('2 ERROR codes need action: storage_error (2) began 2026-03-18 08:00:00Z and');
     expect(lines[1]).toBe('peaked in the 5m from 2026-03-18 08:00:00Z (1); no account named');
-    expect(lines[2]).toBe('4 records in 1 file · 2026-03-18 08:00 → 2026-03-18 09:00');
+    expect(lines[2]).toBe('4 records in 1 file · 2026-03-18 08:00 → 2026-03-18 09:00 UTC');
     expect(r.out).toContain('LEVEL CODE');
     expect(lines.find((l) => l.startsWith('ERROR storage_error'))).toMatch(/^ERROR storage_error +2 03-18 08:00 +03-18 08:05$/);
     expect(lines.find((l) => l.startsWith('ERROR smime_error'))).toMatch(/^ERROR smime_error +1 03-18 08:10 +03-18 08:10$/);
@@ -53,9 +53,9 @@ describe('the terminal report', () => {
 
   it('shows the window, and says when --around took its default width', async () => {
     const r = await tty(['--color', 'never', '--around', '2026-03-18T08:05:00Z']);
-    expect(r.out.split('\n').find((l) => l.startsWith('window '))).toBe('window 2026-03-18 07:35 → 2026-03-18 08:35 (± 30m, the default)');
+    expect(r.out.split('\n').find((l) => l.startsWith('window '))).toBe('window 2026-03-18 07:35 → 2026-03-18 08:35 UTC (± 30m, the default)');
     const narrow = await tty(['--color', 'never', '--around', '2026-03-18T08:05:00Z', '--window', '1h']);
-    expect(narrow.out.split('\n').find((l) => l.startsWith('window '))).toBe('window 2026-03-18 07:05 → 2026-03-18 09:05 (± 1h)');
+    expect(narrow.out.split('\n').find((l) => l.startsWith('window '))).toBe('window 2026-03-18 07:05 → 2026-03-18 09:05 UTC (± 1h)');
   });
 
   it('fits the terminal width', async () => {

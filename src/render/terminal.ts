@@ -29,11 +29,12 @@ export function renderTerminal(r: Report, o: TerminalOptions): string {
   const worst = r.codes.find((c) => c.count > 0)?.level;
   // The verdict is what the reader came for: wrapped to the width, never cut.
   for (const line of wrap(terminalText(r.verdict), width)) out.push(paint(worst ?? 'ok', paint('bold', line)));
-  const range = r.timeRange.start === null ? noTimeRange(r) : `${short(r.timeRange.start)} → ${short(r.timeRange.end)}`;
+  // Every time shown is UTC: said once, where the range is.
+  const range = r.timeRange.start === null ? noTimeRange(r) : `${short(r.timeRange.start)} → ${short(r.timeRange.end)} UTC`;
   out.push(paint('dim', fit(`${num(r.totals.records)} records in ${num(r.totals.files)} file${r.totals.files === 1 ? '' : 's'} · ${range}`, width)));
   const half = r.provenance?.options['halfWidth'];
   const around = typeof half === 'string' ? ` (± ${half.replace(/ \(the default.*\)$/, ', the default')})` : '';
-  if (r.window !== null) out.push(paint('dim', fit(`window ${short(r.window.since) || '…'} → ${short(r.window.until) || '…'}${around}`, width)));
+  if (r.window !== null) out.push(paint('dim', fit(`window ${short(r.window.since) || '…'} → ${short(r.window.until) || '…'} UTC${around}`, width)));
   for (const line of wrap(`${impactLine(r.impact)}.`, width)) out.push(line);
 
   if (r.codes.length > 0) {

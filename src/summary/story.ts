@@ -112,7 +112,11 @@ export function verdictLine(
     const fresh = errors.filter((c) => status.get(c.code) === 'new');
     const up = errors.filter((c) => status.get(c.code) === 'increased');
     const top = errors.find((c) => status.get(c.code) === 'new' || status.get(c.code) === 'increased');
-    if (top === undefined) return `No new or increased ERROR codes since the baseline; ${plural(errors.length, 'ERROR code')} as before` + tail;
+    if (top === undefined) {
+      // New or increased WARN codes, which --fail-on-new warn fails the run on, are said too.
+      const warns = of('WARN').filter((c) => status.get(c.code) === 'new' || status.get(c.code) === 'increased').length;
+      return `No new or increased ERROR codes since the baseline; ${plural(errors.length, 'ERROR code')} as before${warns > 0 ? `; ${plural(warns, 'WARN code')} new or increased` : ''}` + tail;
+    }
     const what =
       fresh.length === 0
         ? `${plural(up.length, 'ERROR code')} increased since the baseline`
