@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { scan } from './support/fixtures.js';
+import { runMain } from './support/main.js';
 import { tempDir } from './support/main.js';
 
 const { remove, write } = tempDir('mxscan-story-');
@@ -50,5 +51,15 @@ describe('the verdict against a baseline', () => {
     const r = await scan([now, '--baseline', baseline, '--fail-on-new', 'warn']);
     expect(r.code).toBe(1);
     expect(r.report.verdict).toBe('No new or increased ERROR codes since the baseline; 1 ERROR code as before; 1 WARN code new or increased');
+  });
+});
+
+describe('the timeline', () => {
+  it('says how many occurrences are in no bucket: those whose records had no time', async () => {
+    // notime.log: 4 storage_error lines with no time in a file with none; timed.log: 2 at 09:00 and 09:03.
+    const a = write('notime.log', 'storage_error one\nstorage_error two\nstorage_error three\nstorage_error four\n');
+    const b = write('timed.log', `${at(9, 0)} ERROR storage_error\n${at(9, 3)} ERROR storage_error\n`);
+    const r = await runMain(['scan', a, b, '--format', 'markdown']);
+    expect(r.out).toContain('Occurrences per 1m (UTC, 2026-04-07), every bucket from the first to the last, empty ones too. 4 occurrences with no time (their records had none) are in no bucket.');
   });
 });

@@ -2,6 +2,7 @@
 import type { Report } from '../summary/report.js';
 import { code } from './escape.js';
 import { fileNotes, formatOf, noted, num, plural, showTime, timeColumn, type FileRow } from './format.js';
+import { untimedOccurrences } from '../summary/untimed.js';
 
 /** Limits for a shorter report (the GitHub job summary has a size limit). */
 export interface MarkdownLimits {
@@ -73,7 +74,8 @@ export function timelineSection(r: Report, limits: MarkdownLimits): string[] {
     );
     if (k > 1) out.push(`The chart adds up ${k} buckets of ${t.bucket} per point; the table has each one.`, '');
   }
-  out.push(`Occurrences per ${t.bucket} (UTC${day}), every bucket from the first to the last, empty ones too.`, '');
+  const untimed = untimedOccurrences(r);
+  out.push(`Occurrences per ${t.bucket} (UTC${day}), every bucket from the first to the last, empty ones too.${untimed > 0 ? ` ${plural(untimed, 'occurrence')} with no time (their records had none) are in no bucket.` : ''}`, '');
   out.push('| Start | ERROR | WARN | INFO |', '| --- | ---: | ---: | ---: |');
   for (const b of t.buckets) out.push(`| ${start(b.start)} | ${num(b.ERROR)} | ${num(b.WARN)} | ${num(b.INFO)} |`);
   return out;

@@ -86,3 +86,15 @@ export function allOutside(r: Pick<Report, 'window' | 'files'>): number {
 export function noTimeRange(r: Pick<Report, 'window' | 'files'>, found = false): string {
   return allOutside(r) > 0 ? 'no record inside the window' : found ? 'no timestamps found' : 'no timestamps';
 }
+
+/**
+ * The occurrences of codes that are in no timeline bucket: their records had no time (own or before them).
+ * The timeline says so, so that its bars never read as all of them.
+ */
+export function untimedOccurrences(r: Pick<Report, 'codes' | 'timeline'>): number {
+  let all = 0;
+  for (const c of r.codes) all += c.count;
+  let timed = 0;
+  for (const b of r.timeline.buckets) timed += b.ERROR + b.WARN + b.INFO;
+  return Math.max(0, all - timed);
+}
