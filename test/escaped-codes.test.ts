@@ -89,3 +89,14 @@ describe('a code after an escape', () => {
     expect(order(report)).toEqual([['E1001', 3]]);
   });
 });
+
+describe('a URL\'s password before an @', () => {
+  it.each(ENGINE_FLAGS)('is no account, and --redact masks it whole %j', async (flags) => {
+    const f = write('pw.log', '2026-04-07T09:14:02Z ERROR STORAGE_USER_WITH_ERROR url=https://svc:Sup3rS3cret@box.example.com/api for ann@example.com\n2026-04-07T09:15:02Z ERROR STORAGE_USER_WITH_ERROR user=https://bob@box.example.com/ (a name, no password)\n');
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    // Line 1 names ann (the password is none); line 2 a URL's user name with no password, bob@box.example.com.
+    expect(report.codes[0]!.accounts.top.map((a) => a.account)).toEqual(['ann@example.com', 'bob@box.example.com']);
+    const redacted = await scan([f, '--redact', ...on(flags).args], { engine: on(flags).engine });
+    expect(redacted.report.codes[0]!.samples[0]!.text).toContain('url=https://svc:[redacted]@box.example.com/api for a***@example.com');
+  });
+});

@@ -54,7 +54,7 @@ const domain = fc.array(piece, { maxLength: 14 }).map((a) => a.join(''));
 // A URL's encodings too: of a character no local part holds (%20, %3d, %2F) and of one it does (%2B, %2e, %5F).
 const local = fc.array(fc.constantFrom('a', 'B', '9', '.', '_', '%', '+', '-', 'rosa', 'abcdef0123456789', 'CA', '%20', '%3d', '%2F', '%2B', '%2e', '%5F'), { maxLength: 14 }).map((a) => a.join(''));
 // JSON's escapes before a local part too (\u003c, \n, an escaped backslash, a bad \u), and a lone backslash.
-const around = fc.constantFrom('', ' ', '<', '>', 'user=', 'message-id: <', '<a@b.cd> <', '\n', ':', ',', 'é', '\\u003c', '\\n', '\\\\n', '\\\\\\t', '\\u00', '\\uZZZZ', '\\', '\\b');
+const around = fc.constantFrom('', ' ', '<', '>', 'user=', 'message-id: <', '<a@b.cd> <', '\n', ':', ',', 'é', '\\u003c', '\\n', '\\\\n', '\\\\\\t', '\\u00', '\\uZZZZ', '\\', '\\b', 'https://u:', '//:', 'x//ann:', 'a b//u:', 'https://u@h:');
 const email = fc.tuple(around, local, domain, around).map(([a, l, d, b]) => `${a}${l}@${d}${b}`);
 const line = fc.array(email, { minLength: 1, maxLength: 4 }).map((a) => a.join(''));
 

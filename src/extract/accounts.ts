@@ -50,7 +50,7 @@ export function forEachAccount(buf: Buffer, start: number, end: number, sink: Ac
     let s = q;
     while (s > start && LOCAL[buf[s - 1]!] === 1) s--;
     s = pastEncoded(buf, pastEscape(buf, start, s, q), q);
-    if (s === q) continue;
+    if (s === q || urlPassword(buf, start, s)) continue;
     const e = domainEnd(buf, q + 1, end);
     if (e === -1 || e - s > MAX_ACCOUNT_LENGTH || isMessageId(buf, start, s, q, e, end)) continue;
     sink.account(s, e);
@@ -85,6 +85,23 @@ export function pastEncoded(buf: Uint8Array, s: number, q: number): number {
   }
   return s;
 }
+
+/**
+ * Is the local part that starts at s a URL's password (`https://user:Sup3rS3cret@box.example.com/`): a `:`
+ * right before it, and before that a user's name (no blank, `/`, `:` or `@` in it) right after `//`? It is
+ * no account (and redaction masks it). The kernel asks the same (src/wasm/email-at.ts urlPassword).
+ */
+export function urlPassword(buf: Uint8Array, start: number, s: number): boolean {
+  if (s - 3 < start || buf[s - 1] !== 0x3a) return false;
+  let k = s - 2;
+  while (k >= start && !USERINFO_END[buf[k]!]) k--;
+  return k - 1 >= start && buf[k] === 0x2f && buf[k - 1] === 0x2f;
+}
+
+/** Bytes no URL's user name holds: controls and the blank, `/`, `:`, `@`, quotes, `<`, `>` (where a search back for its `//` stops). */
+const USERINFO_END = new Uint8Array(256);
+for (let c = 0; c <= 0x20; c++) USERINFO_END[c] = 1;
+for (const c of [0x2f, 0x3a, 0x40, 0x22, 0x27, 0x3c, 0x3e]) USERINFO_END[c] = 1;
 
 const hexValue = (c: number): number => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57);
 

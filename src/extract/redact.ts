@@ -17,6 +17,7 @@ export function redactText(text: string): string {
 
 function mask(text: string): string {
   return text
+    .replace(URL_PASSWORD, '$1[redacted]@')
     .replace(BEARER, (_m, bearer?: string, other?: string) => `${bearer ?? other ?? ''} [redacted]`)
     .replace(SECRET_VALUE, (_m, key: string, sep: string, dq?: string, sq?: string, eq?: string) =>
       `${key}${sep}${dq !== undefined ? '"[redacted]"' : sq !== undefined ? "'[redacted]'" : eq !== undefined ? '\\"[redacted]\\"' : '[redacted]'}`,
@@ -43,6 +44,8 @@ const ANGLE_ID = /<([^<>\s@]+)@([^<>\s@]+)>/g;
 const VERSION_BEFORE = /(?:(?<![A-Za-z0-9])v|\b(?:version|build|release)(?:\\?["'])?\s*[=:]?\s*(?:\\?["'])?v?)$/i;
 const EMAIL = /(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]+)@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)/g;
 // A bearer token is a secret at any length; after Basic or Token a short word is more likely prose.
+/** A URL's password: `scheme://user:` then it, up to the `@` (src/extract/accounts.ts urlPassword: no account either). */
+const URL_PASSWORD = /([A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:@"'<>]*:)[^\s/@"'<>]+@/g;
 const BEARER = /\b(?:(Bearer)\s+[A-Za-z0-9._~+/=-]+|(Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,})/gi;
 // A quoted value is masked to its closing quote (spaces and all), an unquoted one to the next separator;
 // inside a JSON string the quotes are escaped (`\"`), and the value is masked to the escaped closing one.

@@ -99,6 +99,22 @@ export let emailHash: u64 = 0;
   return ((s - k) & 1) == 1 ? s + 5 : s;
 }
 
+/** Is the local part at s a URL's password (`//user:password@host`), as src/extract/accounts.ts urlPassword has it? */
+@inline function urlPassword(start: usize, s: usize): bool {
+  if (s < start + 3 || load<u8>(s - 1) != 0x3a) return false;
+  let k = s - 2;
+  while (k >= start && !userinfoEnd(<u32>load<u8>(k))) {
+    if (k == start) return false;
+    k--;
+  }
+  return k >= start + 1 && load<u8>(k) == 0x2f && load<u8>(k - 1) == 0x2f;
+}
+
+/** A byte no URL's user name holds (see urlPassword). */
+@inline function userinfoEnd(c: u32): bool {
+  return c == 0x2f || c == 0x3a || c == 0x40 || c <= 0x20 || c == 0x22 || c == 0x27 || c == 0x3c || c == 0x3e;
+}
+
 /** Where a local part [s, q) starts past a URL's encoding of a character no local part holds, as src/extract/accounts.ts pastEncoded has it. */
 @inline function pastEncoded(s: usize, q: usize): usize {
   if (s + 3 > q) return s;
@@ -122,7 +138,7 @@ export let emailHash: u64 = 0;
 /** The address around the `@` at q in [start, end) (into emailStart, emailEnd), if there is one. */
 @inline export function emailAt(q: usize, start: usize, end: usize): bool {
   const s = pastEncoded(pastEscape(runStart(q, start, NIBBLES_LOCAL), q, start), q);
-  if (s == q) return false;
+  if (s == q || urlPassword(start, s)) return false;
   const e = domainEnd(q + 1, end);
   if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH) return false;
   if (<usize>e < end && load<u8>(<usize>e) == 0x3e && isMessageId(start, s, q, <usize>e)) return false;
@@ -175,7 +191,7 @@ export let emailHash: u64 = 0;
  */
 @inline export function knownEmailAt(q: usize, start: usize, end: usize): isize {
   const s = pastEncoded(pastEscape(localStart(q, start), q, start), q);
-  if (s == q) return -1;
+  if (s == q || urlPassword(start, s)) return -1;
   const r = domainRun(q + 1, end);
   let e = r;
   let memo: usize = 0;
