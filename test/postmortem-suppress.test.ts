@@ -46,6 +46,11 @@ describe('suppressions: known noise kept out of the verdict and the exit code', 
     // code seen (connection_error_max_retry), not task_finished_with_error, which never appeared
     // smime_error: line 5 at 02:04:51, one account (dana.kim@); 02:00 → 02:10 gives 1m buckets
     expect(report.verdict).toBe('1 ERROR code needs action: smime_error (1) began 2026-03-18 02:04:51Z and peaked in the 1m from 2026-03-18 02:04:00Z (1); 1 account (1 suppressed)');
+    // The action plan: connection_error_max_retry (3, ERROR) would lead it; under an active suppression it
+    // comes last, said so; smime_error's (expired) counts again and leads.
+    expect(report.actions[0]!.codes).toEqual(['smime_error']);
+    expect(report.actions.at(-1)).toMatchObject({ codes: ['connection_error_max_retry'], suppressed: true });
+    expect(report.actions.filter((a) => a.suppressed === true)).toHaveLength(1);
   });
 
   it('counts an expired suppression again for --fail-on, an active one not', async () => {

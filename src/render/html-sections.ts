@@ -77,7 +77,7 @@ export function actionSection(r: Report): string {
   const items = r.actions.map((a, i) => {
     const codes = a.codes.map((code) => `<a href="#code-${index.get(code) ?? 0}">${c(code)}</a>`).join(', ');
     const accounts = a.accounts > 0 ? `, ${a.bounded ? '≥ ' : ''}${plural(a.accounts, 'account')}` : '';
-    return `<li id="action-${i + 1}">${levelMark(a.level)}: ${html(a.action)} (${codes}: ${plural(a.count, 'occurrence')}${accounts})</li>`;
+    return `<li id="action-${i + 1}">${levelMark(a.level)}: ${html(a.action)} (${codes}: ${plural(a.count, 'occurrence')}${accounts})${a.suppressed === true ? ' — suppressed' : ''}</li>`;
   });
   return `<section id="actions"><h2>Action plan</h2>\n<ol>\n${items.join('\n')}\n</ol></section>`;
 }

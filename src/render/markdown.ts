@@ -200,7 +200,7 @@ function actionPlan(r: Report): string[] {
   const items = r.actions.map((a) => {
     const codes = a.codes.map((c) => code(c, false)).join(', ');
     const accounts = a.accounts > 0 ? `, ${a.bounded ? '≥ ' : ''}${plural(a.accounts, 'account')}` : '';
-    return `- [ ] **${a.level}** ${text(a.action)} (${codes}: ${plural(a.count, 'occurrence')}${accounts})`;
+    return `- [ ] **${a.level}** ${text(a.action)} (${codes}: ${plural(a.count, 'occurrence')}${accounts})${a.suppressed === true ? ' — suppressed' : ''}`;
   });
   return ['## Action plan', '', ...items, ...accountsFile(r)];
 }

@@ -43,7 +43,8 @@ export function renderTerminal(r: Report, o: TerminalOptions): string {
   }
   if (r.totals.unknown > 0) out.push(fit(`${num(r.totals.unknown)} occurrences of ${r.unknownCodes.length} code${r.unknownCodes.length === 1 ? '' : 's'} not in the catalog`, width));
 
-  const actions = r.actions.slice(0, 3);
+  // What is suppressed is known: no next step.
+  const actions = r.actions.filter((a) => a.suppressed !== true).slice(0, 3);
   if (actions.length > 0) {
     out.push('', paint('bold', 'Next steps'));
     for (const a of actions) out.push(`${paint(a.level, '•')} ${fit(terminalText(a.action), width - 2)}`);

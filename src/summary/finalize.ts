@@ -59,12 +59,22 @@ export function finalizeReport(r: Report, o: FinalizeOptions): Report {
     firstError: r.firstError,
     startHere: onset(onsetCandidates(r.codes.filter((c) => !active.has(c.code.toLowerCase())), comparison), r.timeline),
     keyEvents: r.keyEvents,
-    actions: r.actions,
+    actions: suppressedLast(r.actions, active),
     suppressed,
     files: r.files,
     ...(r.inputNotes !== undefined ? { inputNotes: r.inputNotes } : {}),
   };
   return o.redact ? redactReport(out) : out;
+}
+
+/**
+ * The action plan with the actions all of whose codes are under an active suppression last, marked: a
+ * known issue kept out of the verdict does not lead the to-do list either.
+ */
+function suppressedLast(actions: Report['actions'], active: ReadonlySet<string>): Report['actions'] {
+  if (active.size === 0) return actions;
+  const held = (a: Report['actions'][number]): boolean => a.codes.every((c) => active.has(c.toLowerCase()));
+  return [...actions.filter((a) => !held(a)), ...actions.filter(held).map((a) => ({ ...a, suppressed: true as const }))];
 }
 
 /** The codes that count toward --fail-on: all but those under an active suppression. */

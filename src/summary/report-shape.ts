@@ -97,6 +97,8 @@ export interface ActionItem {
   readonly accounts: number;
   /** One of its codes passed the bound on distinct accounts: `accounts` is a lower bound ("≥"). */
   readonly bounded: boolean;
+  /** Every one of its codes is under an active suppression: it comes last, said so. */
+  readonly suppressed?: true;
 }
 
 /**
