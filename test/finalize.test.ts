@@ -153,7 +153,9 @@ describe('redaction', () => {
     expect(red.codes[0]!.accounts.top).toEqual([{ account: 'b***@example.org', count: 1 }]);
     expect(red.unknownCodes[0]!.code).toBe('code=b***@example.org');
     expect(red.unknownCodes[0]!.samples[0]).toEqual({ file: 'a***@example.com/a.log', line: 1, text: 'code=b***@example.org here' });
-    expect(red.firstError).toEqual({ code: 'storage_error', time: '2026-03-18T10:00:00.000Z', file: 'a***@example.com/a.log', line: 1 });
+    // Suppressed, storage_error is no earliest ERROR; without the suppression it is, its file masked.
+    expect(red.firstError).toBeNull();
+    expect(finalizeReport(r, opts({ redact: true })).firstError).toEqual({ code: 'storage_error', time: '2026-03-18T10:00:00.000Z', file: 'a***@example.com/a.log', line: 1 });
     expect(red.codes[0]!.first).toEqual({ time: '2026-03-18T10:00:00.000Z', file: 'a***@example.com/a.log', line: 1 });
     expect(finalizeReport(r, opts({ redact: true })).startHere).toEqual({ code: 'storage_error', time: '2026-03-18T10:00:00.000Z', file: 'a***@example.com/a.log', line: 1 });
     expect(red.files[0]!.path).toBe('a***@example.com/a.log');

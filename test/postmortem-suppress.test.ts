@@ -51,6 +51,9 @@ describe('suppressions: known noise kept out of the verdict and the exit code', 
     expect(report.actions[0]!.codes).toEqual(['smime_error']);
     expect(report.actions.at(-1)).toMatchObject({ codes: ['connection_error_max_retry'], suppressed: true });
     expect(report.actions.filter((a) => a.suppressed === true)).toHaveLength(1);
+    // Nor is it the earliest ERROR seen (line 2, 02:00:1x) or the last (line 6): smime_error, line 5, is both.
+    expect(report.firstError).toMatchObject({ code: 'smime_error', line: 5 });
+    expect(report.keyEvents.find((e) => e.kind === 'last-error')).toMatchObject({ code: 'smime_error' });
   });
 
   it('counts an expired suppression again for --fail-on, an active one not', async () => {

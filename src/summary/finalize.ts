@@ -1,7 +1,7 @@
 import { nearestCodes, type Catalog } from '../catalog/catalog.js';
 import { compare, type Baseline } from './baseline.js';
 import { redactText } from '../extract/redact.js';
-import { onset, onsetCandidates, verdictLine } from './story.js';
+import { firstErrorOf, keyEvents, onset, onsetCandidates, verdictLine } from './story.js';
 import type { Provenance, Report, SuppressedRow } from './report-shape.js';
 import { isExpired, type Suppression } from './suppress.js';
 import { withTimes } from './untimed.js';
@@ -56,9 +56,10 @@ export function finalizeReport(r: Report, o: FinalizeOptions): Report {
     codes: r.codes,
     unknownCodes: r.unknownCodes,
     timeline: r.timeline,
-    firstError: r.firstError,
+    // A code under an active suppression is known: neither the earliest ERROR seen nor the last one.
+    firstError: active.size === 0 ? r.firstError : firstErrorOf(r.codes.filter((c) => !active.has(c.code.toLowerCase()))),
     startHere: onset(onsetCandidates(r.codes.filter((c) => !active.has(c.code.toLowerCase())), comparison), r.timeline),
-    keyEvents: r.keyEvents,
+    keyEvents: active.size === 0 ? r.keyEvents : keyEvents(r.codes, r.timeline, (c) => !active.has(c.code.toLowerCase())),
     actions: suppressedLast(r.actions, active),
     suppressed,
     files: r.files,

@@ -25,6 +25,12 @@ function earliest(rows: readonly CodeRow[]): CodeRow | undefined {
 
 const placeOf = (c: CodeRow): NonNullable<Report['startHere']> => ({ code: c.code, time: c.first.time, file: c.first.file, line: c.first.line });
 
+/** The earliest first occurrence of an ERROR code among `codes` (the report's `firstError`), or null. */
+export function firstErrorOf(codes: readonly CodeRow[]): Report['firstError'] {
+  const e = earliest(codes.filter((c) => c.level === 'ERROR'));
+  return e === undefined ? null : placeOf(e);
+}
+
 /**
  * The onset among `errors` (the ERROR codes that may start an incident): the ERROR peak is the timeline
  * bucket where they are most (the earliest on a tie); walking back from it while the bucket before holds a
@@ -59,13 +65,14 @@ export function onsetCandidates(active: readonly CodeRow[], comparison: Comparis
   return active.filter((c) => c.level === 'ERROR' && (changed === null || changed.has(c.code)));
 }
 
-/** First sight of each code, the busiest bucket and the last ERROR, in time order (untimed last). */
-export function keyEvents(codes: readonly CodeRow[], timeline: Timeline): KeyEvent[] {
+/** First sight of each code, the busiest bucket and the last ERROR (of the codes that `counts`), in time order (untimed last). */
+export function keyEvents(codes: readonly CodeRow[], timeline: Timeline, counts: (c: CodeRow) => boolean = () => true): KeyEvent[] {
   const events: { e: KeyEvent; order: number }[] = codes.map((c) => ({ e: { time: c.firstSeen, kind: 'first-seen', code: c.code, level: c.level }, order: 1 }));
   const peak = timeline.buckets[busiestBucket(timeline.buckets)];
   if (peak !== undefined) events.push({ e: { time: peak.start, kind: 'peak', ERROR: peak.ERROR, WARN: peak.WARN, INFO: peak.INFO }, order: 0 });
   let last: CodeRow | undefined;
-  for (const c of codes) if (c.level === 'ERROR' && c.lastSeen !== null && (last === undefined || c.lastSeen > last.lastSeen!)) last = c;
+  // The last ERROR of those that count (not one under an active suppression: see finalize).
+  for (const c of codes) if (c.level === 'ERROR' && counts(c) && c.lastSeen !== null && (last === undefined || c.lastSeen > last.lastSeen!)) last = c;
   if (last !== undefined) events.push({ e: { time: last.lastSeen!, kind: 'last-error', code: last.code }, order: 2 });
   const t = (x: KeyEvent): string | null => x.time;
   events.sort((a, b) => {
