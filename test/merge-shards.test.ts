@@ -253,3 +253,20 @@ describe('shards of binary files only', () => {
     }
   });
 });
+
+describe('what a partial carries into the merged report', () => {
+  it('masks a --redact scan\'s accounts in the report its merge makes; says report options given to scan --partial are merge\'s', async () => {
+    writeFileSync(at('red.log'), '2026-03-18T10:00:00Z ERROR storage_error for ann@example.com\n');
+    const p = await runMain(['scan', 'red.log', '--redact', '--partial', '-o', 'red.json', '--tolerance', '40%'], { cwd: dir });
+    expect(p.code).toBe(0);
+    expect(p.err).toContain('mxscan: --tolerance applies to the report, not to a partial: give it to mxscan merge\n');
+    const m = await merge('red.json');
+    const report = JSON.parse(m.out) as { provenance: { redacted: boolean }; codes: { accounts: { top: { account: string }[] } }[] };
+    expect(report.provenance.redacted).toBe(true);
+    expect(report.codes[0]!.accounts.top.map((a) => a.account)).toEqual(['a***@example.com']);
+    // --no-redact given to the merge shows them whole.
+    const whole = await runMain(['merge', 'red.json', '--no-redact', '-f', 'json', '-q'], { cwd: dir });
+    expect((JSON.parse(whole.out) as typeof report).codes[0]!.accounts.top.map((a) => a.account)).toEqual(['ann@example.com']);
+  });
+});
+

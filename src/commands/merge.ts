@@ -76,7 +76,10 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
   if (!delivery.partial) shards.check();
   const nothing = nothingRead(tally, delivery.partial, io);
   if (nothing !== undefined) return nothing;
-  return deliver(tally, { catalog, counting: settings, inputFiles: [], shards: shards.all(), notes }, delivery, io);
+  // Partials scanned with --redact are masked in the report they make (their accounts are kept whole for
+  // the merge), unless the merge says --no-redact.
+  const masked = args['redact'] === undefined && settings.redact && !delivery.redact ? { ...delivery, redact: true } : delivery;
+  return deliver(tally, { catalog, counting: settings, inputFiles: [], shards: shards.all(), notes }, masked, io);
 }
 
 /** Files up to this size are read whole (a stream per small file costs five times more). */

@@ -26,6 +26,13 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
   const inputs = (args['inputs'] as string[] | undefined) ?? [];
   if (inputs.length === 0) throw new ScanError('USAGE', 'give at least one input: a file, directory, glob, or - for stdin');
   const delivery = deliveryArgs(args, io);
+  // What only the report applies: a partial keeps none of it, and `merge` takes it (given here, it was lost
+  // without a word: a --tolerance changed the merged run's exit code).
+  const reportOnly = (['tolerance', 'failOnNew', 'baseline'] as const).filter((k) => args[k] !== undefined);
+  if (delivery.partial && reportOnly.length > 0 && !delivery.quiet) {
+    const flags = reportOnly.map((k) => `--${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`);
+    io.stderr(`mxscan: ${flags.join(', ')} ${flags.length === 1 ? 'applies' : 'apply'} to the report, not to a partial: give ${flags.length === 1 ? 'it' : 'them'} to mxscan merge\n`);
+  }
   const times = parseTimeArgs(args);
   const { window, shown } = parseWindow(args, io.now?.() ?? Date.now(), times);
   const counting: CountingSettings = {
