@@ -263,7 +263,10 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
         } else if (s.readAhead) await readAhead(opened.direct, fast, stat, () => report(false), claim);
         else await readInPlace(opened.direct, fast, stat, () => report(false), claim);
       } else {
+        // A stream read once (standard input, a pipe) keeps its first bytes for the notes' second look.
+        const head = input.file === undefined || input.pipe === true ? keptHead(stat) : undefined;
         for await (const chunk of opened.chunks) {
+          if (head !== undefined && head.size < HEAD_KEPT) head.add(chunk);
           fast.push(chunk);
           report(false);
         }
@@ -283,6 +286,34 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
   }
   report(true);
   return stat;
+}
+
+/** Bytes of a stream read once kept for the notes (as many as they read of a file: see input-notes.ts). */
+const HEAD_KEPT = 1 << 20;
+const heads = new WeakMap<FileStat, { chunks: Buffer[]; size: number; add(c: Buffer): void }>();
+
+/** The keeper of a stream's first bytes, for its stat. */
+function keptHead(stat: FileStat): { size: number; add(c: Buffer): void } {
+  const h = {
+    chunks: [] as Buffer[],
+    size: 0,
+    add(c: Buffer): void {
+      const part = c.subarray(0, HEAD_KEPT - h.size);
+      h.chunks.push(Buffer.from(part));
+      h.size += part.length;
+    },
+  };
+  heads.set(stat, h);
+  return h;
+}
+
+/**
+ * The first bytes (up to 1 MiB) of an input read once as a stream (standard input, a pipe), as they were
+ * scanned (gunzipped, decoded), when this thread read it: what the notes would read again of a file.
+ */
+export function streamHead(stat: FileStat): Buffer | undefined {
+  const h = heads.get(stat);
+  return h === undefined ? undefined : Buffer.concat(h.chunks);
 }
 
 /**

@@ -3,7 +3,7 @@
  * `one-document` note): fixtures/exports/grafana and pagerduty, and generated cases. Every expected value was
  * worked out by hand from the inputs.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listedArrays, DEFAULT_SHAPE, jsonShape } from '../src/input/json-shape.js';
@@ -117,6 +117,18 @@ describe('the one-document note', () => {
       ]);
       expect(report.codes.find((c) => c.code === 'storage_error')!.firstSeen).toBe('2026-04-07T09:14:02.113Z');
     }
+  });
+
+  it('is said for standard input too (what its scan kept of its first MiB is read again): an export of aggregations alone is no all-clear', async () => {
+    // Elasticsearch's response to a size:0 search: no hit, 41 storage_error in a bucket: none counted, said so.
+    const aggs = Buffer.from('{"hits":{"total":1,"hits":[]},"aggregations":{"codes":{"buckets":[{"key":"storage_error","doc_count":41}]}}}\n');
+    const r = await runMain(['scan', '-', '--format', 'json'], { cwd: dir, stdin: aggs });
+    expect(r.err).toContain('mxscan: (stdin): an export with no record, whose other parts name catalog codes');
+    expect((JSON.parse(r.out) as { inputNotes: unknown[] }).inputNotes).toEqual([{ kind: 'outside-records', file: '(stdin)', source: 'field' }]);
+    // PagerDuty's log_entries piped in: the note names --records log_entries, as for the file.
+    const piped = await runMain(['scan', '-'], { cwd: dir, stdin: readFileSync(exp('pagerduty/log-entries.json')) });
+    expect(piped.err).toContain('(stdin): the record at line 1 is a JSON document listing things, not an event');
+    expect(piped.err).toContain('--records log_entries');
   });
 
   it('is said on stderr and in the markdown report, and changes no exit code', async () => {

@@ -11,6 +11,7 @@ import { newFileStat, type FileStat } from '../model/stats.js';
 import type { InputNote } from '../summary/report-shape.js';
 import type { Tally } from '../summary/tally.js';
 import { hasNoTime, sourceOf } from '../summary/untimed.js';
+import { streamHead } from '../scan.js';
 
 /** Records a probe reads at most, looking for a named field. */
 export const PROBE_RECORDS = 100_000;
@@ -46,11 +47,12 @@ export async function probeInputs(tally: Tally, inputs: readonly Input[], s: Not
   let documents = 0;
   const files = [...tally.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const f of files) {
-    // A pipe, like standard input, was read once: it cannot be read again.
+    // A pipe, like standard input, was read once: what its scan kept of its first bytes is read again.
     const input = byPath.get(f.path);
     const file = input?.pipe === true ? undefined : input?.file;
+    const again: string | Buffer | undefined = file ?? streamHead(f);
     // An export with no record whose other parts name codes (an aggregation's buckets): no silent all-clear.
-    if (f.status === 'ok' && f.records === 0 && f.format === 'json' && file !== undefined && documents++ < DOCUMENT_PROBES && (await codesOutside(file, f, s))) {
+    if (f.status === 'ok' && f.records === 0 && f.format === 'json' && again !== undefined && documents++ < DOCUMENT_PROBES && (await codesOutside(again, f, s))) {
       notes.push({ kind: 'outside-records', file: f.path, source: 'field' });
     }
     if (f.status !== 'ok' || f.records === 0) continue;
@@ -61,8 +63,8 @@ export async function probeInputs(tally: Tally, inputs: readonly Input[], s: Not
       if (s.codeField !== undefined) named.push(['code-field', s.codeField]);
     }
     // A JSON input with codes whose first record may be a document read whole (see listedArrays).
-    if (file !== undefined && (f.format === 'jsonl' || f.format === 'json') && f.matches > 0 && documents++ < DOCUMENT_PROBES) {
-      const doc = await firstDocument(file, f, s);
+    if (again !== undefined && (f.format === 'jsonl' || f.format === 'json') && f.matches > 0 && documents++ < DOCUMENT_PROBES) {
+      const doc = await firstDocument(again, f, s);
       // An element of a JSON array has no path --records could name.
       if (doc !== undefined) notes.push({ kind: 'one-document', file: f.path, source: 'field', line: doc.line, arrays: f.format === 'json' ? [] : doc.arrays });
     }
@@ -150,7 +152,9 @@ async function probe(file: string, stat: FileStat, wanted: readonly string[], s:
 const REREAD_CHUNK = 64 * 1024;
 
 /** The input opened again as the scan opened it (its format and delimiter), or undefined when it is gone since. */
-async function reopen(file: string, stat: FileStat, s: NoteSettings): Promise<Opened | undefined> {
+async function reopen(file: string | Buffer, stat: FileStat, s: NoteSettings): Promise<Pick<Opened, 'format' | 'chunks' | 'close' | 'dialect' | 'headed'> | undefined> {
+  // A stream's first bytes, as its scan read them (decoded): read as they are.
+  if (typeof file !== 'string') return { format: stat.format, chunks: (async function* () { yield file; })(), close: () => Promise.resolve() };
   try {
     return await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined, { delimiter: stat.delimiter, shape: jsonShape(s), maxLength: s.maxLineLength, chunk: REREAD_CHUNK });
   } catch {
@@ -159,7 +163,7 @@ async function reopen(file: string, stat: FileStat, s: NoteSettings): Promise<Op
 }
 
 /** The first record of a JSON input, when it is a document listing things (see listedArrays): its line and the arrays of events in it. */
-async function firstDocument(file: string, stat: FileStat, s: NoteSettings): Promise<{ line: number; arrays: string[] } | undefined> {
+async function firstDocument(file: string | Buffer, stat: FileStat, s: NoteSettings): Promise<{ line: number; arrays: string[] } | undefined> {
   const opened = await reopen(file, stat, s);
   if (opened === undefined) return undefined;
   // What the document lists is asked whether it holds a catalog code (by default, whether it is something).
@@ -183,7 +187,7 @@ async function firstDocument(file: string, stat: FileStat, s: NoteSettings): Pro
 }
 
 /** Whether the first DOCUMENT_BYTES of a JSON input (an export read with no record) name a catalog code, read by the kernel. */
-async function codesOutside(file: string, stat: FileStat, s: NoteSettings): Promise<boolean> {
+async function codesOutside(file: string | Buffer, stat: FileStat, s: NoteSettings): Promise<boolean> {
   const test = s.matcher === undefined ? undefined : catalogCodeTest(s.matcher);
   if (test === undefined) return false;
   const opened = await reopen(file, stat, s);
