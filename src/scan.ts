@@ -22,7 +22,7 @@ import { holdAccounts, settleAccounts } from './fast/account-cache.js';
 import { timeBefore } from './fast/time-before.js';
 import { batchUnits, planUnits, readSmallFirst, smallFirst, threadsFor, type Unit as PlanUnit } from './parallel/plan.js';
 import { runOnWorkers } from './parallel/pool.js';
-import { readAhead, readInPlace } from './parallel/read-direct.js';
+import { readAhead, readInPlace, ShrankError } from './parallel/read-direct.js';
 import type { RangeClaim } from './parallel/claim.js';
 import type { Unit, UnitResult } from './parallel/protocol.js';
 import type { Workers } from './parallel/warm.js';
@@ -379,6 +379,7 @@ export function fastPathApplies(format: InputFormat, _s: FileSettings): boolean 
 
 /** One line saying why an input could not be read (what was counted before the fault stays counted). */
 export function readError(err: unknown): string {
+  if (err instanceof ShrankError) return err.message;
   const e = err as NodeJS.ErrnoException;
   if (e.code === 'Z_BUF_ERROR') return 'gzip data is truncated (unexpected end of file)';
   if (e.code === 'Z_DATA_ERROR') return `gzip data is corrupt (${e.message})`;

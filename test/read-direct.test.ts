@@ -1,12 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
+import { ChunkBuffer } from '../src/fast/chunk-buffer.js';
+import { newFileStat } from '../src/model/stats.js';
+import { readAhead, readInPlace, ShrankError } from '../src/parallel/read-direct.js';
 import { planUnits } from '../src/parallel/plan.js';
 import { evenRanges } from './support/ranges.js';
 import { scanUnit } from '../src/scan.js';
-import { fastPathApplies, fileSettings, scanFile, type FileSettings } from '../src/scan.js';
+import { fastPathApplies, fileSettings, readError, scanFile, type FileSettings } from '../src/scan.js';
 import { buildReport, type Report } from '../src/summary/report.js';
 import { joinRanges } from '../src/summary/ranges.js';
 import { newTally } from '../src/summary/tally.js';
@@ -64,5 +67,52 @@ describe('reading a file into the fast scanner', () => {
     expect(rangesAhead.codes).toEqual(ahead.codes);
     expect(rangesAhead.totals).toEqual(ahead.totals);
     expect(await inRanges({ ...base, readAhead: false })).toEqual(rangesAhead);
+  });
+});
+
+/** A scanner that only counts what it is given, and truncates the file it reads after the first chunk (a log rotated with copytruncate). */
+class Truncating extends ChunkBuffer {
+  committed = 0;
+  constructor(
+    private readonly file: string,
+    private readonly to: number,
+  ) {
+    super();
+  }
+  commit(n: number): void {
+    if (this.committed === 0) truncateSync(this.file, this.to);
+    this.committed += n;
+    this.len = 0;
+  }
+  end(): void {}
+}
+
+describe('a file that shrinks while it is read', () => {
+  const MIB = 1 << 20;
+  for (const ahead of [true, false]) {
+    it(`is not read as whole (${ahead ? 'read ahead' : 'read in place'}): the scan says where it ended`, async () => {
+      const f = path.join(dir, `shrinks-${ahead}.log`);
+      writeFileSync(f, Buffer.alloc(4 * MIB, 0x61));
+      const sink = new Truncating(f, 1.5 * MIB);
+      const stat = newFileStat('shrinks.log');
+      const read = ahead ? readAhead : readInPlace;
+      const err = await read({ file: f, start: 0 }, sink, stat, () => undefined).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ShrankError);
+      // The second chunk was read before or after the truncation: 1 MiB then 0.5 MiB, or 2 MiB in all.
+      expect([1.5 * MIB, 2 * MIB]).toContain(sink.committed);
+      expect(readError(err)).toBe(`shrank while it was read (${4 * MIB} bytes when opened, it ended at ${sink.committed}: rotated or truncated?); what was read before is counted`);
+    });
+  }
+
+  it('is no error when it grows, or when a range of it ends where it was planned', async () => {
+    const f = path.join(dir, 'grows.log');
+    writeFileSync(f, Buffer.alloc(3 * MIB, 0x61));
+    const sink = new Truncating(f, 5 * MIB);
+    await readInPlace({ file: f, start: 0 }, sink, newFileStat('grows.log'), () => undefined);
+    // Read to its end as it is now: the 2 MiB it grew by are read too.
+    expect(sink.committed).toBe(5 * MIB);
+    const range = new Truncating(f, 5 * MIB);
+    await readAhead({ file: f, start: MIB, end: 2 * MIB }, range, newFileStat('grows.log'), () => undefined);
+    expect(range.committed).toBe(MIB);
   });
 });

@@ -11,12 +11,28 @@ import type { RangeClaim } from './claim.js';
 const DIRECT_CHUNK = 1 << 20;
 type Direct = NonNullable<Opened['direct']>;
 
+/** A file that ended before the size it had when opened (rotated with copytruncate, truncated): not read whole. */
+export class ShrankError extends Error {
+  constructor(
+    readonly opened: number,
+    readonly read: number,
+  ) {
+    super(`shrank while it was read (${opened} bytes when opened, it ended at ${read}: rotated or truncated?); what was read before is counted`);
+  }
+}
+
+/** Throws ShrankError when a read at pos found the end before the file's size when opened (and before the range's end). */
+function endedAt(d: Direct, pos: number, size: number): void {
+  if (pos < Math.min(size, d.end ?? Infinity)) throw new ShrankError(size, pos);
+}
+
 /** How many bytes to read at pos: a chunk, less at the end of the range (0 or less: none), as the claim allows. */
 const chunkAt = (d: Direct, pos: number, claim?: RangeClaim): number => claim?.take(pos, DIRECT_CHUNK) ?? Math.min(DIRECT_CHUNK, (d.end ?? Infinity) - pos);
 
 /** Reads a file (or a byte range of it) into a fast scanner's buffer, chunk by chunk, reading ahead. */
 export async function readAhead(d: Direct, scanner: ChunkBuffer, stat: FileStat, progress: () => void, claim?: RangeClaim): Promise<void> {
   const fh = await open(d.file, 'r');
+  const size = await fh.stat().then((st) => st.size, () => 0);
   // Two buffers in turn: the next chunk is read while this one is scanned (kept for the next file).
   const stages = [borrowBuffer(DIRECT_CHUNK), borrowBuffer(DIRECT_CHUNK)];
   let k = 0;
@@ -32,8 +48,10 @@ export async function readAhead(d: Direct, scanner: ChunkBuffer, stat: FileStat,
   try {
     while (pending !== undefined) {
       const { bytesRead, buffer } = await pending;
-      // A file truncated while it is read simply ends here.
-      if (bytesRead === 0) break;
+      if (bytesRead === 0) {
+        endedAt(d, pos, size);
+        break;
+      }
       pos += bytesRead;
       pending = next();
       stat.bytes += bytesRead;
@@ -53,13 +71,16 @@ export async function readAhead(d: Direct, scanner: ChunkBuffer, stat: FileStat,
 export async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, progress: () => void, claim?: RangeClaim): Promise<void> {
   const fh = await open(d.file, 'r');
   try {
+    const size = await fh.stat().then((st) => st.size, () => 0);
     for (let pos = d.start; ; ) {
       const want = chunkAt(d, pos, claim);
       if (want <= 0) break;
       const room = scanner.reserve(want);
       const n = readSync(fh.fd, room.buffer, room.offset, want, pos);
-      // A file truncated while it is read simply ends here.
-      if (n === 0) break;
+      if (n === 0) {
+        endedAt(d, pos, size);
+        break;
+      }
       pos += n;
       stat.bytes += n;
       stat.expandedBytes += n;
