@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import type { Catalog } from './catalog/catalog.js';
 import { buildMatcher } from './extract/matcher.js';
 import type { FieldOptions } from './extract/record.js';
-import { DEFAULT_TIMES, localMonth, timeContext } from './extract/time-rules.js';
+import { DEFAULT_TIMES, inUtc, localMonth, timeContext } from './extract/time-rules.js';
 import type { FileSettings, TimeSettings } from './model/settings.js';
 import type { FormatChoice } from './input/detect.js';
 import type { Delimiter } from './model/record.js';
@@ -243,7 +243,7 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
     const { opened, delimiter } = got;
     const modified = inputModified(input, whole?.modified);
     if (modified !== undefined) stat.modified = modified;
-    const fields = inputFields(input, s, modified);
+    const fields = inputFields(input, s, modified, opened.utc === true);
     const fast = await fastPath(input, opened.format, s, tally, stat, fields, delimiter, opened.headed === true);
     try {
       // Read by the stream, a range is read to its end: none of it may be taken by another thread.
@@ -347,9 +347,15 @@ export function inputModified(input: Input, known?: number): number | undefined 
 /**
  * The field options with the rules this input's times are read with: a time without a year (syslog) takes
  * --year, else the file's modification time (`modified`, see inputModified) decides it (standard input: now;
- * an unreadable file: none): only its year and month.
+ * an unreadable file: none): only its year and month. A W3C log's times (`utc`, see Opened.utc) are UTC
+ * whatever --tz says.
  */
-export function inputFields(input: Input, s: FileSettings, modified: number | undefined): FieldOptions {
+export function inputFields(input: Input, s: FileSettings, modified: number | undefined, utc = false): FieldOptions {
+  const fields = localFields(input, s, modified);
+  return utc && fields.times !== undefined ? { ...fields, times: inUtc(fields.times) } : fields;
+}
+
+function localFields(input: Input, s: FileSettings, modified: number | undefined): FieldOptions {
   const t = s.times ?? DEFAULT_TIMES;
   if (t.year !== null) return { ...s.fields, times: timeContext(t, null) };
   const at = modified ?? (input.file === undefined ? Date.now() : null);

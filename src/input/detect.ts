@@ -11,6 +11,7 @@ import { startsJsonObject } from './json-start.js';
 import { MORE, recordsStart, valueEnd } from './json-records.js';
 import { DEFAULT_SHAPE, eventFields, firstTimed, isEvent, objectOn, type JsonShape } from './json-shape.js';
 import { YAML_NAME, isYamlStream } from './yaml.js';
+import { w3cHead } from './w3c.js';
 
 /** Bytes a file is sniffed by for binary content. */
 export const SNIFF_BYTES = 8192;
@@ -254,6 +255,8 @@ export interface Sniffed {
   readonly colours?: true;
   /** For a binary input whose magic bytes tell: what it is, and how to scan it (see binaryKind). */
   readonly binaryKind?: string;
+  /** Plain text whose times are UTC whatever --tz says: a W3C extended log (see w3cHead). */
+  readonly utc?: true;
 }
 
 /** Are the input's bytes rewritten on the way in (`\r` line ends, ANSI escapes, colours written as text, YAML as JSON)? Then they are read as a stream, whole: not in place, nor split. */
@@ -343,8 +346,9 @@ export function sniff(name: string, head: Uint8Array, choice: FormatChoice, comp
   }
   const unread = format === 'csv' || format === 'yaml' || binary ? undefined : unreadShape(read);
   if (unread !== undefined) return { lineEnds: ends, format, binary, unread };
-  if (format === 'text' && escapes) return { lineEnds: ends, format, binary, ansi: true, ...colours };
-  if (format !== 'csv' || binary) return { lineEnds: ends, format, binary, ...colours };
+  const utc = format === 'text' && !binary && w3cHead(read) ? { utc: true as const } : {};
+  if (format === 'text' && escapes) return { lineEnds: ends, format, binary, ansi: true, ...colours, ...utc };
+  if (format !== 'csv' || binary) return { lineEnds: ends, format, binary, ...colours, ...utc };
   const dialect = csvDialect(name.toLowerCase(), read, complete, delimiter);
   const counts = countTable(read, complete, dialect.delimiter, isCode);
   if (counts !== undefined) return { lineEnds: ends, format, binary, dialect, unread: counts };

@@ -39,6 +39,8 @@ export interface Opened {
   readonly dialect?: CsvDialect;
   /** JSON lines behind a collector's head (Sniffed.headed). */
   readonly headed?: true;
+  /** Its times are UTC whatever --tz says (Sniffed.utc). */
+  readonly utc?: true;
   readonly chunks: AsyncIterable<Buffer>;
   /**
    * Present when the content is the file's own bytes from this offset on (no gzip, no transcoding, no
@@ -161,7 +163,7 @@ function openWhole(input: Input, file: string, stat: FileStat, choice: FormatCho
 }
 
 /** What detection told of an input that an Opened carries: its format, whether it is binary, why it is not read, its CSV dialect, its collector's heads. */
-function told(sniffed: Sniffed): Pick<Opened, 'format' | 'binary' | 'binaryKind' | 'unread' | 'dialect' | 'headed'> {
+function told(sniffed: Sniffed): Pick<Opened, 'format' | 'binary' | 'binaryKind' | 'unread' | 'dialect' | 'headed' | 'utc'> {
   return {
     format: sniffed.format,
     binary: sniffed.binary,
@@ -169,6 +171,7 @@ function told(sniffed: Sniffed): Pick<Opened, 'format' | 'binary' | 'binaryKind'
     ...(sniffed.unread !== undefined ? { unread: sniffed.unread } : {}),
     ...(sniffed.dialect !== undefined ? { dialect: sniffed.dialect } : {}),
     ...(sniffed.headed === true ? { headed: true as const } : {}),
+    ...(sniffed.utc === true ? { utc: true as const } : {}),
   };
 }
 

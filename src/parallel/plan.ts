@@ -187,7 +187,8 @@ function splittable(input: Input, s: FileSettings, fast: FastPathApplies): 'text
   // Read as openInput reads it: a file rewritten on the way in is not split; nor are JSON lines behind a
   // collector's head (their first line tells it: a range is read without it).
   const sniffed = sniff(innerName(input.path), head, s.inputFormat, head.length <= HOLD_BYTES, { delimiter: s.delimiter, shape: jsonShape(s.fields) });
-  if (sniffed === undefined || sniffed.binary || sniffed.unread !== undefined || sniffed.lineEnds !== 'lf' || rewritten(sniffed) || sniffed.headed === true) return undefined;
+  // Nor a W3C log, whose head says its times are UTC.
+  if (sniffed === undefined || sniffed.binary || sniffed.unread !== undefined || sniffed.lineEnds !== 'lf' || rewritten(sniffed) || sniffed.headed === true || sniffed.utc === true) return undefined;
   const format = sniffed.format;
   return (format === 'text' || format === 'jsonl') && fast(format, s) ? format : undefined;
 }

@@ -26,7 +26,7 @@ export async function oracleScanFile(input: Input, s: FileSettings, tally: Tally
     const { opened, delimiter } = got;
     const modified = lib.inputModified(input);
     if (modified !== undefined) stat.modified = modified;
-    const scanner = new FileScan(tally, stat, s.matcher, lib.inputFields(input, s, modified), s.window, opened.format === 'text');
+    const scanner = new FileScan(tally, stat, s.matcher, lib.inputFields(input, s, modified, opened.utc === true), s.window, opened.format === 'text');
     try {
       for await (const rec of recordReader(opened.format, delimiter, jsonShape(s.fields), opened.headed === true)(opened.chunks, s.maxLineLength)) scanner.push(rec);
     } finally {
