@@ -98,11 +98,27 @@ describe('the HTML report of fixtures/incident', () => {
     expect(rows.map((r) => r[0])).toEqual(rows.map((r) => r[0]).sort());
   });
 
+  it('says where to start, as the markdown report does: the ERROR peak run’s first ERROR, and the earliest ERROR', async () => {
+    const { report } = await scanJson([INCIDENT], { cwd: ROOT });
+    const section = /<section id="start-here">[\s\S]*?<\/section>/.exec(renderHtml(report))![0];
+    const said = [...section.matchAll(/<p>(.*?)<\/p>/g)].map((m) => m[1]!.replace(/<[^>]*>/g, ''));
+    // Line 110, storage_error at 08:10:58.004 starts the run around the 08:10 peak; line 27, smime_error at 08:06:12.528, is the first ERROR.
+    expect(said).toEqual([
+      'The incident began with storage_error at 2026-03-18 08:10:58.004Z, in fixtures/incident/mail2cloud.log:110: the first ERROR of the run of ERROR buckets that holds the ERROR peak.',
+      'The earliest ERROR seen is smime_error at 2026-03-18 08:06:12.528Z, in fixtures/incident/mail2cloud.log:27.',
+    ]);
+    // Each code links to its row among the codes.
+    const index = report.codes.findIndex((c) => c.code === 'smime_error') + 1;
+    expect(section).toContain(`<a href="#code-${index}"><code>smime_error</code></a>`);
+    const none = (await scanJson(['-'], { cwd: ROOT, stdin: 'STORAGE_USER_WITH_ERROR only a warning\n' })).report;
+    expect(renderHtml(none)).not.toContain('id="start-here"');
+  });
+
   it('has the postmortem skeleton’s sections in order, and no script, style attribute or external resource', async () => {
     const { report } = await scanJson([INCIDENT], { cwd: ROOT });
     const html = renderHtml(report);
     const ids = [...html.matchAll(/<(?:section|footer) id="([a-z-]+)">/g)].map((m) => m[1]).filter((id) => !id!.startsWith('code-'));
-    expect(ids).toEqual(['impact', 'timeline', 'events', 'codes', 'actions', 'accounts', 'unknown', 'data-quality', 'provenance']);
+    expect(ids).toEqual(['impact', 'start-here', 'timeline', 'events', 'codes', 'actions', 'accounts', 'unknown', 'data-quality', 'provenance']);
     expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|\ssrc=|\sstyle=|\son[a-z]+=/i);
     expectOwnMarkupOnly(html);
   });

@@ -163,3 +163,21 @@ export function impactLine(i: Report['impact']): string {
   const share = percent(i.ratio!);
   return `Impact: ${share.startsWith('<') ? '' : '≈ '}${share} of accounts seen affected (at least ${num(i.affectedAccounts)} of ≈ ${seen}; counted exactly up to ${num(SEEN_EXACT)})`;
 }
+
+/** How a renderer marks up a code and a place (file:line) in prose; the rest of a sentence is plain text. */
+export interface ProseMarks {
+  code(c: string): string;
+  place(file: string, line: number): string;
+}
+
+/** Where the incident began, and the earliest ERROR of all when that is elsewhere: one sentence each (none: no ERROR). */
+export function startHereSentences(r: Pick<Report, 'startHere' | 'firstError'>, m: ProseMarks): string[] {
+  const f = r.firstError;
+  const s = r.startHere;
+  const at = (x: { time: string | null }): string => (x.time === null ? '' : ` at ${fullTime(x.time)}`);
+  const out: string[] = [];
+  if (s !== null) out.push(`The incident began with ${m.code(s.code)}${at(s)}, in ${m.place(s.file, s.line)}: the first ERROR of the run of ERROR buckets that holds the ERROR peak.`);
+  const same = s !== null && f !== null && s.code === f.code && s.file === f.file && s.line === f.line;
+  if (f !== null && !same) out.push(`The earliest ERROR seen is ${m.code(f.code)}${at(f)}, in ${m.place(f.file, f.line)}.`);
+  return out;
+}

@@ -4,7 +4,7 @@
 import { LEVELS } from '../catalog/types.js';
 import type { Report } from '../summary/report.js';
 import { html } from './escape.js';
-import { fullTime, impactLine, num, plural, showTime, timeColumn } from './format.js';
+import { fullTime, impactLine, num, plural, showTime, startHereSentences, timeColumn } from './format.js';
 import { accountsSection, actionSection, changesSection, codesSection, dataQuality, provenance, suppressedSection, unknownSection } from './html-sections.js';
 import { levelMark, timelineSvg } from './svg.js';
 import { noTimeRange, untimedOccurrences } from '../summary/untimed.js';
@@ -27,6 +27,7 @@ export function renderHtml(r: Report): string {
     '<main>',
     impact(r),
     changesSection(r),
+    startHere(r),
     timeline(r),
     keyEvents(r),
     codesSection(r),
@@ -83,6 +84,19 @@ function impact(r: Report): string {
   ].join('\n');
 }
 
+/** Where the incident began (the same sentences as the markdown report's), its codes linked to their rows. */
+function startHere(r: Report): string {
+  const link = codeLink(r);
+  const sentences = startHereSentences(r, { code: link, place: (file, line) => `<code>${html(`${file}:${line}`)}</code>` });
+  return sentences.length === 0 ? '' : `<section id="start-here"><h2>Start here</h2>\n${sentences.map((s) => `<p>${s}</p>`).join('\n')}</section>`;
+}
+
+/** A code linked to its row in the codes section. */
+function codeLink(r: Report): (c: string) => string {
+  const index = new Map(r.codes.map((c, i) => [c.code, i + 1]));
+  return (c) => `<a href="#code-${index.get(c) ?? 0}"><code>${html(c)}</code></a>`;
+}
+
 function timeline(r: Report): string {
   const svg = timelineSvg(r);
   if (svg === '') return '<section id="timeline"><h2>Timeline</h2><p>No occurrence had a time: there is no timeline.</p></section>';
@@ -98,8 +112,7 @@ interface Row {
 
 /** The report's key events (first sight of each code, the peak and the last ERROR), in their order. */
 export function keyEvents(r: Report): string {
-  const index = new Map(r.codes.map((c, i) => [c.code, i + 1]));
-  const link = (c: string): string => `<a href="#code-${index.get(c) ?? 0}"><code>${html(c)}</code></a>`;
+  const link = codeLink(r);
   const events: Row[] = r.keyEvents.map((e) => ({
     time: e.time,
     what:

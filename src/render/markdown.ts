@@ -2,7 +2,7 @@ import { LEVELS, type Level } from '../catalog/types.js';
 import type { AccountListRow } from '../summary/account-list.js';
 import type { Report } from '../summary/report.js';
 import { code, text } from './escape.js';
-import { fullTime as when, impactLine, noteText, num, optionPairs, plural, ratio, showTime, sig3, timeColumn } from './format.js';
+import { fullTime as when, impactLine, noteText, num, optionPairs, plural, ratio, showTime, sig3, startHereSentences, timeColumn } from './format.js';
 import { filesSection, timelineSection, type MarkdownLimits } from './markdown-tables.js';
 import { noTimeRange } from '../summary/untimed.js';
 
@@ -166,15 +166,8 @@ function codesSection(r: Report): string[] {
 
 /** Where the incident began, and the earliest ERROR of all on its own line when that is elsewhere. */
 function startHere(r: Report): string[] {
-  const f = r.firstError;
-  const s = r.startHere;
-  if (f === null && s === null) return [];
-  const at = (x: { time: string | null }): string => (x.time === null ? '' : ` at ${when(x.time)}`);
-  const out = ['## Start here', ''];
-  if (s !== null) out.push(`The incident began with ${code(s.code, false)}${at(s)}, in ${where(s, false)}: the first ERROR of the run of ERROR buckets that holds the ERROR peak.`);
-  const same = s !== null && f !== null && s.code === f.code && s.file === f.file && s.line === f.line;
-  if (f !== null && !same) out.push('', `The earliest ERROR seen is ${code(f.code, false)}${at(f)}, in ${where(f, false)}.`);
-  return out;
+  const sentences = startHereSentences(r, { code: (c) => code(c, false), place: (file, line) => where({ file, line }, false) });
+  return sentences.length === 0 ? [] : ['## Start here', '', ...sentences.flatMap((s, i) => (i === 0 ? [s] : ['', s]))];
 }
 
 /** First sight of each code, the peak and the last ERROR, in time order: the same list as the HTML report's. */
