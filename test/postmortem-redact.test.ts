@@ -241,6 +241,10 @@ describe('redaction: keys that end in a secret name, and bearer tokens of any le
     ['retried with Bearer x', 'retried with Bearer [redacted]'],
     ['bearer abc.def rest', 'bearer [redacted] rest'],
     ['BEARER a1', 'BEARER [redacted]'],
+    // an address in a URL, its `@` encoded
+    ['GET /api/users/ann.lee%40contoso.com/mailboxes 404', 'GET /api/users/a***%40contoso.com/mailboxes 404'],
+    ['notify?account=bob%40example.org&code=storage_error', 'notify?account=b***%40example.org&code=storage_error'],
+    ['progress 100%40 steps', 'progress 100%40 steps'],
     // not a key that ends in a secret name: left as written
     ['tokens=5 passwordless=true bypass=on', 'tokens=5 passwordless=true bypass=on'],
   ])('%s → %s', (input, expected) => {

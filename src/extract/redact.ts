@@ -23,7 +23,7 @@ function mask(text: string): string {
       `${key}${sep}${dq !== undefined ? '"[redacted]"' : sq !== undefined ? "'[redacted]'" : eq !== undefined ? '\\"[redacted]\\"' : '[redacted]'}`,
     )
     .replace(MESSAGE_ID, (_m, key: string, ids: string) => key + ids.replace(ANGLE_ID, (_a, local: string, host: string) => `<${local[0] ?? ''}***@${host}>`))
-    .replace(EMAIL, (_m, local: string, domain: string) => `${local[0] ?? ''}***@${domain}`)
+    .replace(EMAIL, (_m, local: string, at: string, domain: string) => `${local[0] ?? ''}***${at}${domain}`)
     .replace(IPV6_V4, '[ipv6]')
     .replace(IPV6, (m) => (isIpv6(m) ? '[ipv6]' : m))
     .replace(IPV4, (m: string, at: number, all: string) => (VERSION_BEFORE.test(all.slice(Math.max(0, at - 24), at)) ? m : '[ipv4]'))
@@ -42,7 +42,8 @@ const MESSAGE_ID =
 const ANGLE_ID = /<([^<>\s@]+)@([^<>\s@]+)>/g;
 // A dotted number after a version word is a version, not an address: `v10.2.0.15`, `build=4.1.2.9`.
 const VERSION_BEFORE = /(?:(?<![A-Za-z0-9])v|\b(?:version|build|release)(?:\\?["'])?\s*[=:]?\s*(?:\\?["'])?v?)$/i;
-const EMAIL = /(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]+)@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)/g;
+// An address in a URL has its `@` encoded (`/users/ann%40example.com`): masked as well.
+const EMAIL = /(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]+)(@|%40)([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)/g;
 // A bearer token is a secret at any length; after Basic or Token a short word is more likely prose.
 /** A URL's password: `scheme://user:` then it, up to the `@` (src/extract/accounts.ts urlPassword: no account either). */
 const URL_PASSWORD = /([A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:@"'<>]*:)[^\s/@"'<>]+@/g;
