@@ -134,7 +134,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
   // The list is the scan's own: partial reports do not carry it, so `merge` has none to write.
   if (d.accounts !== undefined && tally.accountList === undefined) throw new ScanError('USAGE', '--accounts: only a scan lists every account (partial reports keep the top five per code); give --accounts to the scan');
   if (d.partial) {
-    const text = JSON.stringify(partialToJson(tally, src.catalog, src.counting, VERSION, src.shards, src.notes)) + '\n';
+    const text = JSON.stringify(partialToJson(tally, src.catalog, src.counting, VERSION, src.shards, src.notes, { ...(src.shown !== undefined ? { options: src.shown } : {}), ...(src.typed !== undefined ? { typed: src.typed } : {}) })) + '\n';
     // This scan's own list: the partial does not carry it (see README "The accounts file").
     if (d.accounts !== undefined && tally.accountList !== undefined) await safeWrite(path.resolve(cwd, d.accounts), accountsCsvPieces(tally.accountList, d.redact), () => src.inputFiles);
     if (d.out !== undefined) await safeWrite(path.resolve(cwd, d.out, 'partial.json'), text, () => src.inputFiles);

@@ -2,7 +2,7 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Io } from '../io.js';
 import { ScanError } from '../errors.js';
-import { partialFromJson, shardInText, type CountingSettings } from '../summary/partial-file.js';
+import { partialFromJson, shardInText, type CountingSettings, type Shown } from '../summary/partial-file.js';
 import { ShardSets, shardNames } from '../summary/partial-shards.js';
 import { mergeTally, newTally } from '../summary/tally.js';
 import type { InputNote } from '../summary/report-shape.js';
@@ -31,6 +31,7 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
   const shards = new ShardSets();
   let catalog: Catalog | undefined;
   let settings: CountingSettings | undefined;
+  let shown: Shown | undefined;
   const notes: InputNote[] = [];
   for (const src of sources) {
     const name = src === '-' ? '(stdin)' : src;
@@ -52,6 +53,7 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
       if (catalog === undefined) {
         catalog = p.catalog;
         settings = p.settings;
+        shown = p.shown;
       } else if (p.catalog.sha256 !== catalog.sha256) {
         throw new ScanError('BAD_PARTIAL', `cannot merge ${where}: it was scanned with another catalog (sha256 ${p.catalog.sha256.slice(0, 12)}…, not ${catalog.sha256.slice(0, 12)}…)`);
       } else if (JSON.stringify(p.settings) !== JSON.stringify(settings)) {
@@ -79,7 +81,8 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
   // Partials scanned with --redact are masked in the report they make (their accounts are kept whole for
   // the merge), unless the merge says --no-redact.
   const masked = args['redact'] === undefined && settings.redact && !delivery.redact ? { ...delivery, redact: true } : delivery;
-  return deliver(tally, { catalog, counting: settings, inputFiles: [], shards: shards.all(), notes }, masked, io);
+  // Options as the first partial's scan had them typed: the report shows them as that scan's would.
+  return deliver(tally, { catalog, counting: settings, inputFiles: [], shards: shards.all(), notes, ...(shown?.options !== undefined ? { shown: shown.options } : {}), ...(shown?.typed !== undefined ? { typed: shown.typed } : {}) }, masked, io);
 }
 
 /** Files up to this size are read whole (a stream per small file costs five times more). */

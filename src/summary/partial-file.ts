@@ -26,7 +26,15 @@ export interface PartialJson {
   settings: CountingSettings;
   /** What the scan found out about its inputs by reading them again (see InputNote), when anything. */
   notes?: InputNote[];
+  /** Options as the user typed them (see Shown): the merged report shows them as the scan's report would. */
+  shown?: Shown;
   tally: TallyJson;
+}
+
+/** Options as typed, shown in a report over the resolved ones: a window as ISO times, `--around` and its width, `maxLineLength: '64k'`. */
+export interface Shown {
+  readonly options?: Readonly<Record<string, unknown>>;
+  readonly typed?: Readonly<Record<string, string>>;
 }
 
 /** Shards of one sharded scan: one from `scan --shard`, more once `merge --partial` has combined some. */
@@ -36,7 +44,7 @@ export interface ShardSetJson {
   inputs: string;
 }
 
-export function partialToJson(t: Tally, catalog: Catalog, settings: CountingSettings, version = '0', shards: readonly ShardInfo[] = [], notes: readonly InputNote[] = []): PartialJson {
+export function partialToJson(t: Tally, catalog: Catalog, settings: CountingSettings, version = '0', shards: readonly ShardInfo[] = [], notes: readonly InputNote[] = [], shown: Shown = {}): PartialJson {
   return {
     kind: PARTIAL_KIND,
     version: PARTIAL_VERSION,
@@ -45,6 +53,7 @@ export function partialToJson(t: Tally, catalog: Catalog, settings: CountingSett
     catalog: { sha256: catalog.sha256, entries: catalog.entries },
     settings,
     ...(notes.length > 0 ? { notes: [...notes] } : {}),
+    ...(shown.options !== undefined || shown.typed !== undefined ? { shown } : {}),
     tally: tallyToJson(t, false),
   };
 }
@@ -80,7 +89,17 @@ export function partialFromJson(data: unknown, source: string, known?: Catalog):
   // Earlier versions named the engine (auto, or stream, which counted the same): left out, so they merge with today's.
   const { engine: _engine, ...settings } = s as CountingSettings & { engine?: unknown };
   const notes = p.notes === undefined ? [] : notesFromJson(p.notes, fail);
-  return { tally: tallyFromJson(p.tally, source), catalog, settings, shards, notes };
+  return { tally: tallyFromJson(p.tally, source), catalog, settings, shards, notes, shown: shownFromJson(p.shown, fail) };
+}
+
+/** The options as typed a partial holds: objects of plain values (strings for `typed`). */
+function shownFromJson(v: unknown, fail: (why: string) => never): Shown {
+  if (v === undefined) return {};
+  const plain = (o: unknown, strings: boolean): boolean =>
+    o === undefined || (o !== null && typeof o === 'object' && !Array.isArray(o) && Object.values(o).every((x) => (strings ? typeof x === 'string' : x === null || ['string', 'number', 'boolean', 'object'].includes(typeof x))));
+  const s = v as Shown;
+  if (v === null || typeof v !== 'object' || !plain(s.options, false) || !plain(s.typed, true)) return fail('its shown options are not { options, typed } of plain values');
+  return { ...(s.options !== undefined ? { options: s.options } : {}), ...(s.typed !== undefined ? { typed: s.typed } : {}) };
 }
 
 const NOTE_KINDS: readonly unknown[] = ['no-time', 'missing-field', 'one-document', 'outside-records'];
@@ -118,6 +137,8 @@ export interface PartialRead {
   readonly shards: readonly ShardInfo[];
   /** Its notes on inputs (see InputNote). */
   readonly notes: readonly InputNote[];
+  /** Its options as typed (see Shown). */
+  readonly shown: Shown;
 }
 
 function shardsFromJson(v: unknown, fail: (why: string) => never): ShardInfo[] {
