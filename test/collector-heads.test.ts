@@ -78,8 +78,11 @@ describe('detection of a collector\'s head', () => {
     ] as [string, string | undefined][]) {
       expect(sniff('pod.log', line(head, body), 'auto', true)?.headed, head).toBeUndefined();
     }
-    // A line of text among the first 64 KiB (an exception on stderr): plain text, whose records keep a trace together.
-    const mixed = Buffer.concat([line('2026-04-07T09:14:02Z '), Buffer.from('2026-04-07T09:14:03Z Exception in thread "main" java.lang.IllegalStateException\n')]);
+    // A stack trace among the first 64 KiB (an exception on stderr, its frame): plain text, whose records keep a trace together.
+    const exception = Buffer.from('2026-04-07T09:14:03Z Exception in thread "main" java.lang.IllegalStateException\n');
+    const mixed = Buffer.concat([line('2026-04-07T09:14:02Z '), exception, Buffer.from('2026-04-07T09:14:03Z \tat com.m2c.Main.main(Main.java:9)\n')]);
+    // A line of text that carries on no trace (a banner, a router's line) is a record of text among JSON lines.
+    expect(sniff('pod.log', Buffer.concat([line('2026-04-07T09:14:02Z '), exception]), 'auto', true)).toMatchObject({ format: 'jsonl', headed: true });
     expect(sniff('pod.log', mixed, 'auto', true)).toMatchObject({ format: 'text' });
     expect(sniff('pod.log', mixed, 'auto', true)?.headed).toBeUndefined();
     expect(sniff('pod.log', line('2026-04-07T09:14:02Z '), 'text', true)).toMatchObject({ format: 'text' });

@@ -7,6 +7,8 @@ export const RFC3339 = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?
 const SYSLOG_TIME = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d(?:\.\d{1,9})?`;
 /** A word of a head after its time: a host, a tag (`m2c[812]:`), a stream's or a dyno's name; no blank in it, not JSON. */
 const WORD = String.raw`[^\x00-\x20{"][^\x00-\x20]*`;
+/** A source before a collector's time: kubectl --prefix's, compose's, docker service's, stern's, kubetail's (see COLLECTOR_HEAD). */
+const SOURCE = String.raw`(?:\[pod\/[\w./-]+\] |\[[a-z0-9][a-z0-9.-]*(?: [a-z0-9][a-z0-9-]*)?\] |[\w.@-]+ +\| |(?:[a-z0-9][a-z0-9.-]* ){2,3})?`;
 /** Loki's label set as logcli prints it (`{app="m2c", pod="…"}`, `{}`: names, quoted values with escapes) and the blanks after it. */
 const LOKI_LABELS = String.raw`\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*"(?:, [A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*")*)?\} +`;
 
@@ -29,6 +31,31 @@ const LOKI_LABELS = String.raw`\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*"(?:, [A-Z
  * the same (src/wasm/line-heads.ts afterCollectorHead).
  */
 export const COLLECTOR_HEAD = new RegExp(
-  String.raw`^\x1e?(?:\[pod\/[\w./-]+\] |\[[a-z0-9][a-z0-9.-]*(?: [a-z0-9][a-z0-9-]*)?\] |[\w.@-]+ +\| |(?:[a-z0-9][a-z0-9.-]* ){2,3})?` +
+  String.raw`^\x1e?${SOURCE}` +
     String.raw`(?:(?<time>${RFC3339}[ \t](?:std(?:out|err) [FP] |${LOKI_LABELS}|(?!${LOKI_LABELS})(?:${WORD}[ \t]){0,2}))|${SYSLOG_TIME} (?:${WORD}[ \t]){1,2})?(?=\{)`,
 );
+
+/**
+ * A line of text under a collector's time (`… heroku[router]: at=info …`, a banner a program prints before
+ * it logs JSON) that carries on no stack trace: its text after the time, CRI's stream or a word or two,
+ * is no frame (blanks or rsyslog's `#011` then `at `, `... 2 more` or Python's `File "`) and no `Caused
+ * by:`, `Suppressed:`, `---> ` or `--- End of ` (the lines the collector's stack-trace rule joins, see
+ * src/wasm/line-heads.ts continuesAt). Among JSON lines behind heads such a line is one record of text, as
+ * it would be in plain text; a frame among them leaves the file to plain text (see detect.ts headedJson).
+ */
+export function textUnderHead(line: string): boolean {
+  const m = TIME_HEAD.exec(line);
+  if (m === null) return false;
+  let rest = line.slice(m[0].length);
+  for (let words = 0; ; words++) {
+    if (FRAME.test(rest)) return false;
+    const w = words < 2 ? NEXT_WORD.exec(rest) : null;
+    if (w === null) return true;
+    rest = rest.slice(w[0].length);
+  }
+}
+
+/** A collector's source and time at the start of a line, one blank or tab after it (CRI's stream too). */
+const TIME_HEAD = new RegExp(String.raw`^\x1e?${SOURCE}(?:${RFC3339}[ \t](?:std(?:out|err) [FP] )?|${SYSLOG_TIME} )`);
+const NEXT_WORD = new RegExp(String.raw`^${WORD}[ \t]`);
+const FRAME = /^(?:(?:[ \t]+|#011)(?:at |\.\.\. \d+ more|File ")|Caused by:|Suppressed:|---> |--- End of )/;

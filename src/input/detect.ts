@@ -5,7 +5,7 @@ import { csvDialect, looksLikeTable, type CsvDialect } from './csv-dialect.js';
 import { countTable } from './count-table.js';
 import { unreadShape } from './unread.js';
 import { binaryKind } from './binary-kind.js';
-import { COLLECTOR_HEAD } from './collector-head.js';
+import { COLLECTOR_HEAD, textUnderHead } from './collector-head.js';
 import { isObject as isJsonObject, parseJson } from './fields.js';
 import { startsJsonObject } from './json-start.js';
 import { MORE, recordsStart, valueEnd } from './json-records.js';
@@ -263,12 +263,14 @@ export interface Sniffed {
 export const rewritten = (s: Sniffed): boolean => s.lineEnds === 'cr' || s.ansi === true || s.colours === true || s.format === 'yaml';
 
 /**
- * Are the first non-empty line and every other one that ends in the first DETECT_BYTES a collector's head
- * and a JSON object (a program that logs JSON, under `kubectl logs --timestamps`)? The file is JSON lines
- * then: each line's object is its record's fields, and its text, head and all, is the record's text. A
- * line of text among them (an exception on stderr, a banner) leaves the file to plain text, whose records
- * keep a stack trace together. Undefined while the first line goes on past the bytes read and more can be
- * read (up to HOLD_BYTES: a longer first line is none).
+ * Is every line that ends in the first DETECT_BYTES (the first whole in HOLD_BYTES) a collector's head and a
+ * JSON object (a program that logs JSON, under `kubectl logs --timestamps`), or a line of text under a
+ * collector's time that carries on no stack trace (Heroku's router lines, a banner: see textUnderHead),
+ * one of them JSON? The file is JSON lines then: each line's object is its record's fields, and its text,
+ * head and all, is the record's text; a line of text is a record of text. A frame or a line with no head
+ * among them (a stack trace on stderr) leaves the file to plain text, whose records keep a stack trace
+ * together. Undefined while the first line goes on past the bytes read and more can be read (up to
+ * HOLD_BYTES: a longer first line is none).
  */
 function headedJson(head: Uint8Array, complete: boolean, escapes: boolean): boolean | undefined {
   const held = head.subarray(0, HOLD_BYTES);
@@ -278,15 +280,17 @@ function headedJson(head: Uint8Array, complete: boolean, escapes: boolean): bool
   // Lines of kubetail's preamble still to pass over (see KUBETAIL_PREAMBLE); -1 before the first line.
   let preamble = -1;
   let first = true;
+  // A line of JSON behind a head was seen (lines of text alone are plain text).
+  let json = false;
   for (; start < held.length; start = skipBlanks(held, start)) {
     const nl = held.indexOf(LF, start);
     const end = nl !== -1 ? nl : whole ? held.length : -1;
     // The first line must end in what may be read; the others are looked at in the first DETECT_BYTES only.
     if (end === -1) {
-      if (!first) return head.length > DETECT_BYTES ? true : undefined;
+      if (!first) return head.length > DETECT_BYTES ? json : undefined;
       return complete || head.length > HOLD_BYTES ? false : undefined;
     }
-    if (!first && end > DETECT_BYTES) return true;
+    if (!first && end > DETECT_BYTES) return json;
     // The line as the engine reads it: from its first byte (blanks before a head are none), less a `\r`.
     // Its ANSI escapes taken out (`docker compose logs --ansi always`, `stern --color always`), as they are on the way in.
     const bytes = held.subarray(start === 0 ? 0 : held.lastIndexOf(LF, start - 1) + 1, end);
@@ -300,12 +304,13 @@ function headedJson(head: Uint8Array, complete: boolean, escapes: boolean): bool
     }
     const m = COLLECTOR_HEAD.exec(text);
     // The first line has a head (JSON lines without one are told apart by formatOf).
-    if (m === null || (first && m[0] === '') || !isObject(text.slice(m[0].length))) return false;
+    if (m !== null && !(first && m[0] === '') && isObject(text.slice(m[0].length))) json = true;
+    else if (!textUnderHead(text)) return false;
     first = false;
     start = end;
   }
   // A preamble alone is none.
-  return !first;
+  return json;
 }
 
 /** kubetail's first lines: `Will tail N logs...`, then the N pods' (and containers') names it tails. */
