@@ -23,6 +23,7 @@ import { timeBefore } from './fast/time-before.js';
 import { batchUnits, planUnits, readSmallFirst, smallFirst, threadsFor, type Unit as PlanUnit } from './parallel/plan.js';
 import { runOnWorkers } from './parallel/pool.js';
 import { readAhead, readInPlace, ShrankError } from './parallel/read-direct.js';
+import { dropNuls, withoutNuls } from './input/nul-bytes.js';
 import type { RangeClaim } from './parallel/claim.js';
 import type { Unit, UnitResult } from './parallel/protocol.js';
 import type { Workers } from './parallel/warm.js';
@@ -259,7 +260,7 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
           const content = whole.bytes.subarray(opened.direct.start);
           stat.bytes += content.length;
           stat.expandedBytes += content.length;
-          fast.push(content);
+          fast.push(content.subarray(0, dropNuls(content, 0, content.length, stat)));
         } else if (s.readAhead) await readAhead(opened.direct, fast, stat, () => report(false), claim);
         else await readInPlace(opened.direct, fast, stat, () => report(false), claim);
       } else {
@@ -267,7 +268,7 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
         const head = input.file === undefined || input.pipe === true ? keptHead(stat) : undefined;
         for await (const chunk of opened.chunks) {
           if (head !== undefined && head.size < HEAD_KEPT) head.add(chunk);
-          fast.push(chunk);
+          fast.push(withoutNuls(chunk, stat));
           report(false);
         }
       }

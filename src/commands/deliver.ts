@@ -12,7 +12,7 @@ import { renderJunit } from '../render/junit.js';
 import { accountsCsvPieces } from '../render/accounts-csv.js';
 import { accountListRow } from '../summary/account-list.js';
 import { renderHtml } from '../render/html.js';
-import { dateOrderDoubt, delimiterDoubt, noteText, num, plural } from '../render/format.js';
+import { dateOrderDoubt, delimiterDoubt, noteText, nulNote, num, plural } from '../render/format.js';
 import { SUMMARY_LIMIT, commentReport, stepSummary } from '../render/summary.js';
 import { parseBaseline } from '../summary/baseline.js';
 import { finalizeReport } from '../summary/finalize.js';
@@ -296,6 +296,7 @@ function problems(r: Report): string[] {
     if (f.status === 'error') lines.push(`cannot read ${f.path}: ${f.message ?? 'unknown error'}`);
     else if (f.status === 'binary') lines.push(`skipped ${f.path}: ${f.message ?? 'binary'}`);
     if (f.skippedLines > 0) lines.push(`${f.path}: ${f.skippedLines} over-long line${f.skippedLines === 1 ? '' : 's'} skipped (see --max-line-length)`);
+    if (f.nulBytes !== undefined && f.nulBytes > 0) lines.push(`${f.path}: ${nulNote(f.nulBytes)}`);
     const doubt = delimiterDoubt(f);
     if (doubt !== undefined) lines.push(`${f.path}: ${doubt}`);
     else if (f.malformedRecords > 0) lines.push(`${f.path}: ${f.malformedRecords} malformed record${f.malformedRecords === 1 ? '' : 's'} read as plain text`);

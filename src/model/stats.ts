@@ -26,6 +26,8 @@ export interface FileStat {
   unknown: number;
   malformedRecords: number;
   skippedLines: number;
+  /** NUL bytes taken out of its text past its first bytes (see src/input/nul-bytes.ts), when any. */
+  nulBytes?: number;
   outsideWindow: number;
   /**
    * Records with neither a time of their own nor one inherited: those before the first timed record (all of

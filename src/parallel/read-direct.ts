@@ -6,6 +6,7 @@ import type { ChunkBuffer } from '../fast/chunk-buffer.js';
 import type { Opened } from '../input/open.js';
 import { borrowBuffer, returnBuffer } from '../input/whole.js';
 import type { FileStat } from '../model/stats.js';
+import { dropNuls } from '../input/nul-bytes.js';
 import type { RangeClaim } from './claim.js';
 
 const DIRECT_CHUNK = 1 << 20;
@@ -56,7 +57,7 @@ export async function readAhead(d: Direct, scanner: ChunkBuffer, stat: FileStat,
       pending = next();
       stat.bytes += bytesRead;
       stat.expandedBytes += bytesRead;
-      scanner.push(buffer.subarray(0, bytesRead));
+      scanner.push(buffer.subarray(0, dropNuls(buffer, 0, bytesRead, stat)));
       progress();
     }
   } finally {
@@ -84,7 +85,7 @@ export async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileSta
       pos += n;
       stat.bytes += n;
       stat.expandedBytes += n;
-      scanner.commit(n);
+      scanner.commit(dropNuls(room.buffer, room.offset, room.offset + n, stat) - room.offset);
       progress();
       // Between chunks, let messages in: this thread may be handing units to workers too (see runOnWorkers).
       await new Promise<void>((resolve) => setImmediate(resolve));

@@ -60,7 +60,7 @@ export type FileRow = Report['files'][number];
 
 /** An input with something to say: not read whole, records skipped, malformed or untimed, records outside the window, a delimiter in doubt. */
 export function noted(f: FileRow): boolean {
-  return f.status !== 'ok' || f.skippedLines > 0 || f.malformedRecords > 0 || f.untimedRecords > 0 || f.outsideWindow > 0 || delimiterDoubt(f) !== undefined || dateOrderDoubt(f) !== undefined;
+  return f.status !== 'ok' || f.skippedLines > 0 || (f.nulBytes ?? 0) > 0 || f.malformedRecords > 0 || f.untimedRecords > 0 || f.outsideWindow > 0 || delimiterDoubt(f) !== undefined || dateOrderDoubt(f) !== undefined;
 }
 
 /** What there is to say about an input, in a few words each (log text as code spans). */
@@ -68,6 +68,7 @@ export function fileNotes(f: FileRow, status: (s: string) => string, message: (s
   const notes: string[] = [];
   if (f.status !== 'ok') notes.push(`${status(f.status)}${f.message === undefined ? '' : ': ' + message(f.message)}`);
   if (f.skippedLines > 0) notes.push(`${plural(f.skippedLines, 'over-long line')} skipped`);
+  if (f.nulBytes !== undefined && f.nulBytes > 0) notes.push(nulNote(f.nulBytes));
   const doubt = delimiterDoubt(f);
   if (doubt !== undefined) notes.push(doubt);
   else if (f.malformedRecords > 0) notes.push(`${plural(f.malformedRecords, 'malformed record')} read as text`);
@@ -77,6 +78,9 @@ export function fileNotes(f: FileRow, status: (s: string) => string, message: (s
   if (f.outsideWindow > 0) notes.push(`${plural(f.outsideWindow, 'record')} outside the window`);
   return notes;
 }
+
+/** What NUL bytes taken out of an input's text were likely to be (see src/input/nul-bytes.ts). */
+export const nulNote = (n: number): string => `${plural(n, 'NUL byte')} taken out (text written as UTF-16 without a byte-order mark, or padding): the text around them read`;
 
 /** Values shown in a note are cut to this many characters. */
 const EXAMPLE = 60;

@@ -141,6 +141,7 @@ export function tallyFromJson(j: unknown, source: string): Tally {
     };
     if (f['message'] !== undefined) stat.message = str(f['message'], `${w}.message`);
     if (f['modified'] !== undefined) stat.modified = time(f['modified'], `${w}.modified`) ?? undefined;
+    if (f['nulBytes'] !== undefined) stat.nulBytes = count(f['nulBytes'], `${w}.nulBytes`);
     if (f['dateOrders'] !== undefined) stat.dateOrders = count(f['dateOrders'], `${w}.dateOrders`) & (DATE_ORDER_OTHER | DATE_ORDER_EITHER);
     const delimiter = (key: string): Delimiter => {
       const d = str(f[key], `${w}.${key}`);

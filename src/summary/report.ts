@@ -187,6 +187,7 @@ function fileRow(f: FileStat): FileRow {
     unknown: f.unknown,
     malformedRecords: f.malformedRecords,
     skippedLines: f.skippedLines,
+    ...(f.nulBytes !== undefined ? { nulBytes: f.nulBytes } : {}),
     outsideWindow: f.outsideWindow,
     untimedRecords: f.untimedRecords,
     ...(mixedDateOrder(f) ? { mixedDateOrder: true as const } : {}),

@@ -195,6 +195,7 @@ function mergeFile(a: FileStat, b: FileStat): FileStat {
     unknown: x.unknown + y.unknown,
     malformedRecords: x.malformedRecords + y.malformedRecords,
     skippedLines: x.skippedLines + y.skippedLines,
+    ...(x.nulBytes !== undefined || y.nulBytes !== undefined ? { nulBytes: (x.nulBytes ?? 0) + (y.nulBytes ?? 0) } : {}),
     outsideWindow: x.outsideWindow + y.outsideWindow,
     // The later part's first records inherit the earlier part's last time, unless it had none at all.
     untimedRecords: x.untimedRecords + (x.untimedRecords === x.records ? y.untimedRecords : 0),

@@ -7,6 +7,7 @@
 import type { Input } from '../../src/input/open.js';
 import { discover } from '../../src/input/discover.js';
 import { jsonShape } from '../../src/input/json-shape.js';
+import { withoutNuls } from '../../src/input/nul-bytes.js';
 import { recordReader } from './read.js';
 import type * as ScanModule from '../../src/scan.js';
 import type { FileSettings, ScanOptions, ScanResult } from '../../src/scan.js';
@@ -28,7 +29,11 @@ export async function oracleScanFile(input: Input, s: FileSettings, tally: Tally
     if (modified !== undefined) stat.modified = modified;
     const scanner = new FileScan(tally, stat, s.matcher, lib.inputFields(input, s, modified, opened.utc === true), s.window, opened.format === 'text');
     try {
-      for await (const rec of recordReader(opened.format, delimiter, jsonShape(s.fields), opened.headed === true)(opened.chunks, s.maxLineLength)) scanner.push(rec);
+      // NUL bytes past the first ones are taken out on the way in, as the engine takes them out (src/input/nul-bytes.ts).
+      const chunks = (async function* () {
+        for await (const chunk of opened.chunks) yield withoutNuls(chunk, stat);
+      })();
+      for await (const rec of recordReader(opened.format, delimiter, jsonShape(s.fields), opened.headed === true)(chunks, s.maxLineLength)) scanner.push(rec);
     } finally {
       // The file's end: each code's first and last occurrences join its evidence (also when reading broke off).
       scanner.end();
