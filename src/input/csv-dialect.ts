@@ -143,7 +143,8 @@ export function csvDialect(name: string, head: Uint8Array, complete: boolean, fo
 /**
  * True when an input of no CSV name is a table by its content (CSV on standard input, Excel's "Unicode Text"
  * `.txt`): its first line is a header of at least two distinct names (see NAME), split by one of DELIMITERS;
- * every one of the first rows — at least one — has as many fields, none holds its column's name, and one
+ * every one of the first rows — at least one — has as many fields (or, two rows or more, each one more: a
+ * last column with no name, see oneUnnamed), none holds its column's name, and one
  * holds a digit (a time, a count: prose split by its commas holds none). A `.log` file is never one: taken
  * for a table, a log's first line would be read as a header, not as a record.
  */
@@ -163,7 +164,17 @@ export function looksLikeTable(name: string, head: Uint8Array, complete: boolean
   if (!DELIMITERS.some((d) => first.includes(d.charCodeAt(0)))) return false;
   const counts = new Map(DELIMITERS.map((d) => [d, fieldCounts(sample, d)] as const));
   const d = headerDelimiter(counts);
-  return fit(counts.get(d)!) === 1 && headerOverRows(sample, d);
+  const rows = counts.get(d)!;
+  return (fit(rows) === 1 || oneUnnamed(rows)) && headerOverRows(sample, d);
+}
+
+/**
+ * Is every row (two or more) one field wider than a header of three names or more: a last column with no
+ * name, as Event Viewer's "Save All Events As… Text (Tab delimited)" and CSV give the event's description?
+ */
+function oneUnnamed(counts: readonly number[]): boolean {
+  const header = counts[0] ?? 0;
+  return header >= 3 && counts.length >= 3 && counts.slice(1).every((n) => n === header + 1);
 }
 
 /** The sample's records split by d, each field trimmed (a quote error: none); the last one of a cut sample left out. */
