@@ -3,7 +3,7 @@
 // src/extract/timestamp.ts, isValue in src/input/fields.ts, and holdsTime and pairTime in src/extract/record.ts have them.
 import { byteAt, isAlpha, isBlank, isDigit, lower, placeholder } from './bytes';
 import { EPOCH_FROM, MAX_TIME, NONE_WORD_BYTES, NONE_WORD_COUNT, NONE_WORDS, VALUE_LONGEST } from './generated';
-import { civil, IN_ZONE } from './time-civil';
+import { civil, IN_ZONE, zoned } from './time-civil';
 import { dateAloneTaken } from './time-flags';
 import { orderSeenTaken } from './time-forms';
 import { monthName } from './time-months';
@@ -193,7 +193,10 @@ function valueRead(s: usize, e: usize): f64 {
         scale *= 10;
         frac = frac * 10 + <f64>(load<u8>(k++) - 0x30);
       }
-      if (k == e) return epochTime(n + frac / scale);
+      if (k == e) {
+        const t = epochTime(n + frac / scale);
+        return isNaN(t) ? spreadsheetSerial(n + frac / scale) : t;
+      }
     }
     if (e - s == 10 && load<u8>(s + 4) == 0x2d && load<u8>(s + 7) == 0x2d && isDigit(load<u8>(s + 3))) {
       const y1 = two(s, e);
@@ -236,5 +239,22 @@ function dotNetDate(s: usize, e: usize): f64 {
     for (let k = i + 1; k < i + 5; k++) if (!isDigit(load<u8>(k))) return NaN;
   }
   const t = negative ? -n : n;
+  return t >= <f64>EPOCH_FROM && t <= <f64>MAX_TIME ? t : NaN;
+}
+
+/** Days from 1899-12-30, a spreadsheet's day 0, to 1970-01-01; the serials of 2000-01-01 and 2100-01-01. */
+const SERIAL_1970: f64 = 25569;
+const SERIAL_FROM: f64 = 36526;
+const SERIAL_TO: f64 = 73051;
+
+/**
+ * A spreadsheet's date-time serial (Excel's, Google Sheets', LibreOffice's: days since 1899-12-30, the
+ * fraction the time of day, `46119.38474537037`), as a cell formatted General exports it: a time in --tz
+ * (the sheet's wall clock), to the millisecond, from 2000 to 2100 and with a fraction (a whole number may be
+ * a count). NaN for anything else.
+ */
+function spreadsheetSerial(x: f64): f64 {
+  if (!(x >= SERIAL_FROM && x < SERIAL_TO) || x == Math.floor(x)) return NaN;
+  const t = zoned(Math.round((x - SERIAL_1970) * 86400000));
   return t >= <f64>EPOCH_FROM && t <= <f64>MAX_TIME ? t : NaN;
 }
