@@ -4,6 +4,7 @@
  * `\nstorage_error` in the record's text, where the `n` is no letter of a word. Every expected value is
  * worked out by hand from the inputs below.
  */
+import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { order, scan } from './support/fixtures.js';
 import { ENGINE_FLAGS, on } from './oracle/switch.js';
@@ -98,5 +99,24 @@ describe('a URL\'s password before an @', () => {
     expect(report.codes[0]!.accounts.top.map((a) => a.account)).toEqual(['ann@example.com', 'bob@box.example.com']);
     const redacted = await scan([f, '--redact', ...on(flags).args], { engine: on(flags).engine });
     expect(redacted.report.codes[0]!.samples[0]!.text).toContain('url=https://svc:[redacted]@box.example.com/api for a***@example.com');
+  });
+});
+
+describe('an address whose local part a letter outside ASCII starts', () => {
+  it.each(ENGINE_FLAGS)('is no account, not the address of its ASCII tail %j', async (flags) => {
+    // UTF-8 (jürgen: ü is C3 BC), Windows-1252 (müller: ü is FC); a CJK character and « part an address from its text.
+    const f = write('names.log', '');
+    writeFileSync(
+      f,
+      Buffer.concat([
+        Buffer.from('2026-04-07T09:14:02Z storage_error for jürgen3@contoso.com\n2026-04-07T09:15:02Z storage_error for «ann@contoso.com»\n2026-04-07T09:16:02Z storage_error 用户bob@contoso.com\n'),
+        Buffer.from('2026-04-07T09:17:02Z storage_error for m', 'latin1'),
+        Buffer.from([0xfc]),
+        Buffer.from('ller@contoso.com\n', 'latin1'),
+      ]),
+    );
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    // Not rgen3@contoso.com (line 1) nor ller@contoso.com (line 4): another person's address.
+    expect(report.codes[0]!.accounts.top.map((a) => a.account).sort()).toEqual(['ann@contoso.com', 'bob@contoso.com']);
   });
 });

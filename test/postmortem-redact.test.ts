@@ -245,6 +245,8 @@ describe('redaction: keys that end in a secret name, and bearer tokens of any le
     ['GET /api/users/ann.lee%40contoso.com/mailboxes 404', 'GET /api/users/a***%40contoso.com/mailboxes 404'],
     ['notify?account=bob%40example.org&code=storage_error', 'notify?account=b***%40example.org&code=storage_error'],
     ['progress 100%40 steps', 'progress 100%40 steps'],
+    // a local part with a letter outside ASCII: masked whole, not from that letter on
+    ['upload for jürgen.groß@contoso.com failed', 'upload for j***@contoso.com failed'],
     // not a key that ends in a secret name: left as written
     ['tokens=5 passwordless=true bypass=on', 'tokens=5 passwordless=true bypass=on'],
   ])('%s → %s', (input, expected) => {

@@ -50,7 +50,7 @@ export function forEachAccount(buf: Buffer, start: number, end: number, sink: Ac
     let s = q;
     while (s > start && LOCAL[buf[s - 1]!] === 1) s--;
     s = pastEncoded(buf, pastEscape(buf, start, s, q), q);
-    if (s === q || urlPassword(buf, start, s)) continue;
+    if (s === q || urlPassword(buf, start, s) || cutAfterLetter(buf, start, s)) continue;
     const e = domainEnd(buf, q + 1, end);
     if (e === -1 || e - s > MAX_ACCOUNT_LENGTH || isMessageId(buf, start, s, q, e, end)) continue;
     sink.account(s, e);
@@ -96,6 +96,24 @@ export function urlPassword(buf: Uint8Array, start: number, s: number): boolean 
   let k = s - 2;
   while (k >= start && !USERINFO_END[buf[k]!]) k--;
   return k - 1 >= start && buf[k] === 0x2f && buf[k - 1] === 0x2f;
+}
+
+/**
+ * Is the local part that starts at s cut from a letter outside ASCII right before it (`jürgen@contoso.com`:
+ * the run of ASCII local-part bytes is `rgen`)? Then it is no account, rather than another person's
+ * address: a Latin letter in UTF-8 (a lead byte 0xC3-0xC9 and its continuation: À-ɏ) or one byte of
+ * Windows-1252 (0xC0-0xFF but × and ÷, which no UTF-8 sequence ends with), or U+FFFD where a decoder met
+ * such a byte. A CJK character, `«` or `…`
+ * before an address parts it from its text as a blank does. The kernel asks the same (src/wasm/email-at.ts).
+ */
+export function cutAfterLetter(buf: Uint8Array, start: number, s: number): boolean {
+  if (s - 1 < start) return false;
+  const b = buf[s - 1]!;
+  if (b >= 0xc0) return b !== 0xd7 && b !== 0xf7;
+  if (b < 0x80 || b > 0xbf || s - 2 < start) return false;
+  const lead = buf[s - 2]!;
+  // Or U+FFFD, a byte no decoder could read (such a letter, once the text was decoded): EF BF BD.
+  return (lead >= 0xc3 && lead <= 0xc9) || (b === 0xbd && lead === 0xbf && s - 3 >= start && buf[s - 3] === 0xef);
 }
 
 /** Bytes no URL's user name holds: controls and the blank, `/`, `:`, `@`, quotes, `<`, `>` (where a search back for its `//` stops). */

@@ -110,6 +110,16 @@ export let emailHash: u64 = 0;
   return k >= start + 1 && load<u8>(k) == 0x2f && load<u8>(k - 1) == 0x2f;
 }
 
+/** Is the local part at s cut from a letter outside ASCII right before it (as src/extract/accounts.ts cutAfterLetter has it)? */
+@inline function cutAfterLetter(start: usize, s: usize): bool {
+  if (s <= start) return false;
+  const b = <u32>load<u8>(s - 1);
+  if (b >= 0xc0) return b != 0xd7 && b != 0xf7;
+  if (b < 0x80 || b > 0xbf || s - 1 <= start) return false;
+  const lead = <u32>load<u8>(s - 2);
+  return (lead >= 0xc3 && lead <= 0xc9) || (b == 0xbd && lead == 0xbf && s - 2 > start && load<u8>(s - 3) == 0xef);
+}
+
 /** A byte no URL's user name holds (see urlPassword). */
 @inline function userinfoEnd(c: u32): bool {
   return c == 0x2f || c == 0x3a || c == 0x40 || c <= 0x20 || c == 0x22 || c == 0x27 || c == 0x3c || c == 0x3e;
@@ -138,7 +148,7 @@ export let emailHash: u64 = 0;
 /** The address around the `@` at q in [start, end) (into emailStart, emailEnd), if there is one. */
 @inline export function emailAt(q: usize, start: usize, end: usize): bool {
   const s = pastEncoded(pastEscape(runStart(q, start, NIBBLES_LOCAL), q, start), q);
-  if (s == q || urlPassword(start, s)) return false;
+  if (s == q || urlPassword(start, s) || cutAfterLetter(start, s)) return false;
   const e = domainEnd(q + 1, end);
   if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH) return false;
   if (<usize>e < end && load<u8>(<usize>e) == 0x3e && isMessageId(start, s, q, <usize>e)) return false;
@@ -191,7 +201,7 @@ export let emailHash: u64 = 0;
  */
 @inline export function knownEmailAt(q: usize, start: usize, end: usize): isize {
   const s = pastEncoded(pastEscape(localStart(q, start), q, start), q);
-  if (s == q || urlPassword(start, s)) return -1;
+  if (s == q || urlPassword(start, s) || cutAfterLetter(start, s)) return -1;
   const r = domainRun(q + 1, end);
   let e = r;
   let memo: usize = 0;
