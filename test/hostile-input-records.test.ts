@@ -60,7 +60,7 @@ describe('records: line ends, NUL bytes, encodings (fixtures/bad)', () => {
         const r = await scan([f]);
         expectClean(r, 0);
         // The NUL is taken out and said (text appended as UTF-16 without a byte-order mark reads so).
-        expect(problemLines(r.err)).toEqual([`mxscan: ${f}: 1 NUL byte taken out (text written as UTF-16 without a byte-order mark, or padding): the text around them read`]);
+        expect(problemLines(r.err)).toEqual([`mxscan: ${f}: 1 NUL byte taken out (UTF-16 text without a byte-order mark, or padding)`]);
         expect(fileRow(r.report, f)).toMatchObject({ status: 'ok', format: 'text', records: 212, matches: 2, nulBytes: 1 });
         expect(sampleLines(r.report, 'storage_error')).toEqual([211]);
         expect(sampleLines(r.report, 'smime_error')).toEqual([212]);

@@ -101,19 +101,15 @@ export function urlPassword(buf: Uint8Array, start: number, s: number): boolean 
 /**
  * Is the local part that starts at s cut from a letter outside ASCII right before it (`jürgen@contoso.com`:
  * the run of ASCII local-part bytes is `rgen`)? Then it is no account, rather than another person's
- * address: a Latin letter in UTF-8 (a lead byte 0xC3-0xC9 and its continuation: À-ɏ) or one byte of
- * Windows-1252 (0xC0-0xFF but × and ÷, which no UTF-8 sequence ends with), or U+FFFD where a decoder met
- * such a byte. A CJK character, `«` or `…`
- * before an address parts it from its text as a blank does. The kernel asks the same (src/wasm/email-at.ts).
+ * address: a Latin letter in UTF-8 (a lead byte 0xC3-0xC9 and its continuation: À-ɏ), which reads the same
+ * in bytes and decoded. A CJK character, `«` or `…` before an address parts it from its text as a blank
+ * does. The kernel asks the same (src/wasm/email-at.ts).
  */
 export function cutAfterLetter(buf: Uint8Array, start: number, s: number): boolean {
-  if (s - 1 < start) return false;
+  if (s - 2 < start) return false;
   const b = buf[s - 1]!;
-  if (b >= 0xc0) return b !== 0xd7 && b !== 0xf7;
-  if (b < 0x80 || b > 0xbf || s - 2 < start) return false;
   const lead = buf[s - 2]!;
-  // Or U+FFFD, a byte no decoder could read (such a letter, once the text was decoded): EF BF BD.
-  return (lead >= 0xc3 && lead <= 0xc9) || (b === 0xbd && lead === 0xbf && s - 3 >= start && buf[s - 3] === 0xef);
+  return b >= 0x80 && b <= 0xbf && lead >= 0xc3 && lead <= 0xc9;
 }
 
 /** Bytes no URL's user name holds: controls and the blank, `/`, `:`, `@`, quotes, `<`, `>` (where a search back for its `//` stops). */

@@ -7,14 +7,14 @@
  * and spacing (see headerColumn). Lower-cased, the keys whose values plain text gives unknown codes by.
  */
 export const CODE_FIELDS = ['code', 'error_code', 'errorCode', 'Code', 'ErrorCode'] as const;
-// __REALTIME_TIMESTAMP: journald's (`journalctl -o json`), microseconds as a string; TimeGenerated: Azure Monitor's
+// Timestamp: Serilog's JsonFormatter, .NET and PowerShell objects (ConvertTo-Json, `/Date(ms)/`); __REALTIME_TIMESTAMP: journald's (`journalctl -o json`), microseconds as a string; TimeGenerated: Azure Monitor's
 // and Log Analytics'; TimeCreated: Windows events (PowerShell's Get-WinEvent); eventTime: CloudTrail's; _time:
 // Splunk's CSV export; @t: Serilog's compact JSON; time_local: nginx's JSON access logs (`07/Apr/2026:09:14:02 +0200`).
 // timeMillis and instant: log4j2 JsonLayout's (epoch milliseconds before 2.11; then an object of epochSecond and
 // nanoOfSecond, see timeFromValue). `date` last: it may hold a date alone (midnight), or one read with `time` (see pairTime), a device's local
 // one beside an exporter's UTC time.
 /** A structured record's time fields, in turn (see recordTime in src/extract/record.ts). */
-export const TIME_FIELDS = ['timestamp', 'time', '@timestamp', 'ts', 'datetime', '__REALTIME_TIMESTAMP', 'TimeGenerated', 'TimeCreated', 'eventTime', 'lastTimestamp', '_time', '@t', 'time_local', 'timeMillis', 'instant', 'messageTime', 'date'] as const;
+export const TIME_FIELDS = ['timestamp', 'time', 'Timestamp', '@timestamp', 'ts', 'datetime', '__REALTIME_TIMESTAMP', 'TimeGenerated', 'TimeCreated', 'eventTime', 'lastTimestamp', '_time', '@t', 'time_local', 'timeMillis', 'instant', 'messageTime', 'date'] as const;
 
 /** Field names whose values are accounts in structured records (see src/extract/accounts.ts). */
 export const ACCOUNT_FIELDS = ['account', 'user', 'email', 'mailbox'] as const;

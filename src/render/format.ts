@@ -80,7 +80,7 @@ export function fileNotes(f: FileRow, status: (s: string) => string, message: (s
 }
 
 /** What NUL bytes taken out of an input's text were likely to be (see src/input/nul-bytes.ts). */
-export const nulNote = (n: number): string => `${plural(n, 'NUL byte')} taken out (text written as UTF-16 without a byte-order mark, or padding): the text around them read`;
+export const nulNote = (n: number): string => `${plural(n, 'NUL byte')} taken out (UTF-16 text without a byte-order mark, or padding)`;
 
 /** Values shown in a note are cut to this many characters. */
 const EXAMPLE = 60;

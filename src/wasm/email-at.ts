@@ -112,12 +112,10 @@ export let emailHash: u64 = 0;
 
 /** Is the local part at s cut from a letter outside ASCII right before it (as src/extract/accounts.ts cutAfterLetter has it)? */
 @inline function cutAfterLetter(start: usize, s: usize): bool {
-  if (s <= start) return false;
+  if (s < start + 2) return false;
   const b = <u32>load<u8>(s - 1);
-  if (b >= 0xc0) return b != 0xd7 && b != 0xf7;
-  if (b < 0x80 || b > 0xbf || s - 1 <= start) return false;
   const lead = <u32>load<u8>(s - 2);
-  return (lead >= 0xc3 && lead <= 0xc9) || (b == 0xbd && lead == 0xbf && s - 2 > start && load<u8>(s - 3) == 0xef);
+  return b >= 0x80 && b <= 0xbf && lead >= 0xc3 && lead <= 0xc9;
 }
 
 /** A byte no URL's user name holds (see urlPassword). */
