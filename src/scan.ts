@@ -115,7 +115,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
 
 async function scanInto(tally: Tally, opts: ScanOptions): Promise<ScanResult> {
   // 1. Discover: files, directories and globs into a sorted list; what matched nothing is recorded.
-  const { inputs, missing, shard } = await discover(opts.inputs, opts.cwd, opts.exclude, { label: opts.label, shard: opts.shard, leaveOut: opts.leaveOut });
+  const { inputs, missing, shard, leftOut } = await discover(opts.inputs, opts.cwd, opts.exclude, { label: opts.label, shard: opts.shard, leaveOut: opts.leaveOut });
   for (const m of missing) {
     tally.files.set(m.path, { ...newFileStat(m.path), status: 'error', message: m.message });
   }
@@ -161,7 +161,7 @@ async function scanInto(tally: Tally, opts: ScanOptions): Promise<ScanResult> {
     for (const u of units) await scanFile(u.input, settings, tally, opts.onProgress);
   }
   for (const input of inputs) if (input.file === undefined) await scanFile(input, settings, tally, opts.onProgress);
-  return { tally, files: files.map((i) => i.file!), inputs, ...(shard !== undefined ? { shard } : {}) };
+  return { tally, files: files.map((i) => i.file!), inputs, ...(shard !== undefined ? { shard } : {}), ...(leftOut !== undefined ? { leftOut } : {}) };
 }
 
 export interface ScanResult {
@@ -172,6 +172,8 @@ export interface ScanResult {
   readonly inputs: readonly Input[];
   /** The shard scanned (with --shard). */
   readonly shard?: ShardInfo;
+  /** Files a walk or a glob found that hold an earlier report of mxscan's: not read (see discover). */
+  readonly leftOut?: readonly string[];
 }
 
 /**

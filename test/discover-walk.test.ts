@@ -41,3 +41,28 @@ describe('a directory walk', () => {
     }
   });
 });
+
+describe('a glob, and inputs that name one file twice', () => {
+  it('does not follow links to directories (a link loop ends), reads a link to a file, and reads each file once', async () => {
+    const t = tempDir('mxscan-glob-loop-');
+    try {
+      const at = (p: string) => path.join(t.dir, p);
+      mkdirSync(at('logs/sub'), { recursive: true });
+      writeFileSync(at('logs/app.log'), 'x\n');
+      writeFileSync(at('logs/sub/b.log'), 'x\n');
+      symlinkSync('.', at('logs/self'));
+      symlinkSync('..', at('logs/sub/up'));
+      symlinkSync('app.log', at('logs/current.log'));
+      symlinkSync('logs', at('alias'));
+      // Before: logs/self/self/… and logs/sub/up/… without end (two loops never ended).
+      const got = await discover(['logs/**/*.log'], t.dir);
+      // current.log is app.log: read once, by its first path.
+      expect(got.inputs.map((i) => i.path)).toEqual(['logs/app.log', 'logs/sub/b.log']);
+      // A directory and a link to it, or a glob in the link: each file once.
+      expect((await discover(['logs', 'alias'], t.dir)).inputs.map((i) => i.path)).toEqual(['alias/app.log', 'alias/sub/b.log']);
+      expect((await discover(['logs/app.log', 'alias/*.log'], t.dir)).inputs.map((i) => i.path)).toEqual(['alias/app.log']);
+    } finally {
+      t.remove();
+    }
+  });
+});

@@ -124,6 +124,27 @@ describe('-o FILE', () => {
     expect(refused.err).toContain('it is one of the scanned inputs');
   });
 
+  it('leaves reports an earlier run wrote anywhere in a walk or a glob out, and says so; one named is read', async () => {
+    const scanDir = (argv: string[]) => runMain(['scan', ...argv], { cwd: dir });
+    // The action's default directory, a partial, JUnit and the accounts file, each written by another run.
+    const outs = ['--out', 'mxscan-report', '--junit', 'ci/junit.xml', '--accounts', 'ci/accounts.csv', '--quiet'];
+    expect((await scanDir(['app.log', ...outs])).code).toBe(0);
+    expect((await scanDir(['app.log', '--partial', '-o', 'ci/partial.json', '--quiet'])).code).toBe(0);
+    for (const inputs of [['.'], ['**/*'], ['app.log', 'mxscan-report', 'ci']]) {
+      const again = await scanDir([...inputs, '--format', 'json']);
+      expect(again.code, again.err).toBe(0);
+      const report = JSON.parse(again.out) as { totals: { files: number; records: number }; codes: { code: string; count: number }[] };
+      // Before: storage_error 9 (the reports name it) and every catalog code the JUnit file lists.
+      expect(report.totals).toMatchObject({ files: 1, records: 2 });
+      expect(report.codes.map((c) => [c.code, c.count])).toEqual([['storage_error', 1], ['web_hook_moved', 1]]);
+      expect(again.err).toContain('mxscan: left out 6 earlier mxscan reports found among the inputs (ci/accounts.csv, ci/junit.xml, ci/partial.json, … (3 more)): their codes are no events; name one as an input to read it');
+    }
+    // Named, a report is read (its markdown names storage_error).
+    const named = await scanDir(['mxscan-report/report.md', '--format', 'json']);
+    expect((JSON.parse(named.out) as { codes: unknown[] }).codes.length).toBeGreaterThan(0);
+    expect(named.err).not.toContain('left out');
+  });
+
   it('writes a file named twice once, and refuses a window bound before the year 1000', async () => {
     const r = await run(['-o', 'r.md', '-o', './r.md']);
     expect(r.code, r.err).toBe(0);

@@ -11,7 +11,8 @@ import { DEFAULT_MAX_LINE_LENGTH, scan } from '../scan.js';
 import type { CountingSettings } from '../summary/partial-file.js';
 import { catalogArgs } from './catalog.js';
 import { deliver, deliveryArgs, outputFiles } from './deliver.js';
-import { ownOutputs } from './own-outputs.js';
+import { ownOutputs } from '../input/own-outputs.js';
+import { terminalText } from '../render/escape.js';
 import { nothingRead } from './nothing-read.js';
 import { probeInputs } from './input-notes.js';
 import { progressBar } from './progress.js';
@@ -50,7 +51,7 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
   const label = args['label'] === undefined ? undefined : checkLabel(String(args['label']));
   const shard = args['shard'] === undefined ? undefined : parseShard(String(args['shard']), io.env ?? {});
   const bar = progressBar(io, args['progress'] !== false && !delivery.quiet);
-  const { tally, files: read, inputs: scanned, shard: sliced } = await scan({
+  const { tally, files: read, inputs: scanned, shard: sliced, leftOut } = await scan({
     inputs,
     cwd,
     catalog,
@@ -72,6 +73,10 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
     ...(bar !== undefined ? { onProgress: bar.advance, onPlan: bar.start } : {}),
     ...(io.workers !== undefined ? { workers: io.workers } : {}),
   }).finally(() => bar?.done());
+  if (leftOut !== undefined && !delivery.quiet) {
+    const some = leftOut.slice(0, 3).join(', ') + (leftOut.length > 3 ? `, … (${leftOut.length - 3} more)` : '');
+    io.stderr(`mxscan: ${terminalText(`left out ${leftOut.length === 1 ? 'an earlier mxscan report' : `${leftOut.length} earlier mxscan reports`} found among the inputs (${some}): ${leftOut.length === 1 ? 'its' : 'their'} codes are no events; name one as an input to read it`)}\n`);
+  }
   const nothing = nothingRead(tally, delivery.partial, io);
   if (nothing !== undefined) return nothing;
   // What the records lacked (a readable time under the window, a named field): worked out where there is any.

@@ -1,6 +1,7 @@
 import { accessSync, constants, readdirSync, type Dirent } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isOwnOutput, OUTPUT_NAME } from './own-outputs.js';
 import { ScanError } from '../errors.js';
 import { STDIN_PATH, type Input } from './open.js';
 import { inputsDigest, sliceShard, type Shard, type ShardInfo } from './shard.js';
@@ -19,6 +20,8 @@ export interface Discovered {
   /** Inputs in sorted path order; standard input sorts by its name, "(stdin)". */
   readonly inputs: Input[];
   readonly missing: Missing[];
+  /** Files a walk or a glob found that hold an output of mxscan's (a report an earlier run wrote): not read. */
+  readonly leftOut?: string[];
   /** With a shard: which one, and the fingerprint of all the inputs it was sliced from. */
   readonly shard?: ShardInfo;
 }
@@ -47,6 +50,8 @@ export function displayPath(file: string, cwd: string): string {
  */
 export async function discover(args: readonly string[], cwd: string, exclude: readonly string[] = [], opts: DiscoverOptions = {}): Promise<Discovered> {
   const files = new Map<string, string>(); // display path → real path
+  // Files named as inputs: read whatever they hold (an earlier report named is read).
+  const named = new Set<string>();
   const pipes: Input[] = [];
   const missing: Missing[] = [];
   let stdin = false;
@@ -69,7 +74,10 @@ export async function discover(args: readonly string[], cwd: string, exclude: re
           missing.push({ path: displayPath(abs, cwd), message: 'directory holds no files to scan' });
         }
         if (found !== files) for (const [d, f] of found) files.set(d, f);
-      } else if (st.isFile()) files.set(displayPath(abs, cwd), abs);
+      } else if (st.isFile()) {
+        files.set(displayPath(abs, cwd), abs);
+        named.add(abs);
+      }
       // Named as an input, a FIFO or a character device is read as a stream (a shell's `<(zcat logs.gz)`,
       // /dev/stdin), named as typed (not `../../dev/fd/63`); a socket or a block device is not.
       else if (st.isFIFO() || st.isCharacterDevice()) pipes.push({ path: arg, file: abs, pipe: true });
@@ -78,7 +86,15 @@ export async function discover(args: readonly string[], cwd: string, exclude: re
     }
     const fg = await loadGlob();
     if (fg.isDynamicPattern(arg)) {
-      const found = await fg([arg.split(path.sep).join('/')], { cwd, dot: false, onlyFiles: true, followSymbolicLinks: true, suppressErrors: true, ignore: [...exclude], unique: true });
+      // Links to directories are not followed (`**` through `self -> .` never ends); a link to a file is read.
+      const entries = await fg([arg.split(path.sep).join('/')], { cwd, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true, suppressErrors: true, ignore: [...exclude], unique: true });
+      const found: string[] = [];
+      for (const e of entries) {
+        if (e.dirent.isSymbolicLink()) {
+          linked = true;
+          if ((await stat(path.join(cwd, e.path)).catch(() => undefined))?.isFile() === true) found.push(e.path);
+        } else if (e.dirent.isFile()) found.push(e.path);
+      }
       if (found.length === 0) missing.push({ path: arg, message: 'no file matches this pattern' });
       // Relative paths from fast-glob: its absolute paths turn a backslash in a file name into a slash.
       for (const f of found) if (opts.leaveOut?.has(path.join(cwd, f)) !== true) files.set(displayPath(path.join(cwd, f), cwd), path.join(cwd, f));
@@ -90,12 +106,22 @@ export async function discover(args: readonly string[], cwd: string, exclude: re
       message: code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : st.message,
     });
   }
-  const inputs: Input[] = [...(linked ? await onePathEach(files) : files)].map(([p, file]) => ({ path: p, file }));
+  // A report an earlier run wrote (into mxscan-report/, reports/ …) found by a walk or a glob: its codes are no events.
+  const leftOut: string[] = [];
+  for (const [p, f] of files) {
+    if (!named.has(f) && OUTPUT_NAME.test(f) && isOwnOutput(f)) {
+      files.delete(p);
+      leftOut.push(p);
+    }
+  }
+  // Two inputs may name one file (a directory and a link to it, a glob and a file in it): read once.
+  const inputs: Input[] = [...(linked || args.length > 1 ? await onePathEach(files) : files)].map(([p, file]) => ({ path: p, file }));
   for (const p of pipes) if (!inputs.some((i) => i.path === p.path)) inputs.push(p);
   if (stdin) inputs.push({ path: STDIN_PATH });
   inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const named = opts.label === undefined ? { inputs, missing } : labelled(inputs, missing, opts.label);
-  return opts.shard === undefined ? named : await sliced(named.inputs, named.missing, opts.shard);
+  const labels = opts.label === undefined ? { inputs, missing } : labelled(inputs, missing, opts.label);
+  const found = opts.shard === undefined ? labels : await sliced(labels.inputs, labels.missing, opts.shard);
+  return leftOut.length === 0 ? found : { ...found, leftOut: leftOut.sort() };
 }
 
 /** `--label NAME`: standard input is called NAME, and every file (or missing input) NAME:path. */
@@ -229,13 +255,14 @@ function entriesUnder(root: string): { path: string; dirent: Dirent }[] {
 
 const sortName = (d: Dirent): string => (d.isDirectory() ? d.name + '/' : d.name);
 
-/** One display path per real file (the first in path order), when links may reach a file twice. */
+/** One display path per file (the first in path order), when links or two inputs may reach a file twice: a hard link too (device and inode). */
 async function onePathEach(files: Map<string, string>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const seen = new Set<string>();
   for (const p of [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
     const file = files.get(p)!;
-    const real = await realpath(file).catch(() => file);
+    const st = await stat(file, { bigint: true }).catch(() => undefined);
+    const real = st === undefined ? await realpath(file).catch(() => file) : `${st.dev}:${st.ino}`;
     if (seen.has(real)) continue;
     seen.add(real);
     out.set(p, file);
