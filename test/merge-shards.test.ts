@@ -240,8 +240,9 @@ describe('a shard of binary files alone', () => {
 describe('shards of binary files only', () => {
   it('merge into nothing scanned: one line per input and one saying so, exit 2, no report (as one scan of them)', async () => {
     mkdirSync(at('blobs'));
-    writeFileSync(at('blobs/a.bin'), 'storage_error\0'); // 14 bytes: shard 1 of 2
-    writeFileSync(at('blobs/b.bin'), 'x\0'); // 2 bytes: shard 2 of 2
+    // A NUL and a control byte (NULs at an end alone are padding around text, read).
+    writeFileSync(at('blobs/a.bin'), 'storage_error\0\x01'); // 15 bytes: shard 1 of 2
+    writeFileSync(at('blobs/b.bin'), 'x\0\x02'); // 3 bytes: shard 2 of 2
     for (const [k, name] of [['1/2', 'b1.json'], ['2/2', 'b2.json']] as const) await partial(['blobs', '--shard', k], name);
     const m = await runMain(['merge', 'b1.json', 'b2.json', '-f', 'json'], { cwd: dir });
     const one = await runMain(['scan', 'blobs', '-f', 'json', '--jobs', '1'], { cwd: dir });

@@ -30,3 +30,44 @@ export function binaryKind(head: Uint8Array): string | undefined {
   }
   return undefined;
 }
+
+/** Bytes looked at for a NUL (see isBinary). */
+export const SNIFF_BYTES = 8192;
+
+/**
+ * True when the first bytes hold a NUL: the file is binary and is skipped — unless its NULs are a run at
+ * the start (what copytruncate leaves before a rotated log's new lines), a run at the end (padding) or
+ * every other byte (UTF-16 text without a byte-order mark), around text: those are taken out on the way in
+ * (src/input/nul-bytes.ts).
+ */
+export function isBinary(head: Uint8Array): boolean {
+  // Buffer's indexOf is memchr: a loop here cost more than reading a small file.
+  const h = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, SNIFF_BYTES));
+  const first = h.indexOf(0);
+  if (first === -1) return false;
+  let s = first;
+  while (s < h.length && h[s] === 0) s++;
+  // One run at the start or the end, no NUL between, around text.
+  if ((first === 0 || s === h.length) && h.indexOf(0, s) === -1 && s - first < h.length && textBytes(h, first === 0 ? s : 0, first === 0 ? h.length : first)) return false;
+  return !utf16Text(h);
+}
+
+/** Are the bytes of h[s, e) text: no control byte but tab, line ends, form feed and ESC? */
+function textBytes(h: Buffer, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = h[i]!;
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d && c !== 0x1b) return false;
+  }
+  return true;
+}
+
+/** Are every other byte of h NUL and the others text (UTF-16 of ASCII without a byte-order mark)? */
+function utf16Text(h: Buffer): boolean {
+  if (h.length < 4) return false;
+  const odd = h[0] === 0 ? 0 : 1;
+  for (let i = 0; i + 1 < h.length; i += 2) {
+    const c = h[i + 1 - odd]!;
+    if (h[i + odd] !== 0 || c === 0 || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d)) return false;
+  }
+  return true;
+}

@@ -4,7 +4,7 @@ import { hasEscapes, hasWrittenColours, stripEscapes } from './ansi.js';
 import { csvDialect, looksLikeTable, type CsvDialect } from './csv-dialect.js';
 import { countTable } from './count-table.js';
 import { unreadShape } from './unread.js';
-import { binaryKind } from './binary-kind.js';
+import { binaryKind, isBinary } from './binary-kind.js';
 import { COLLECTOR_HEAD, textUnderHead } from './collector-head.js';
 import { isObject as isJsonObject, parseJson } from './fields.js';
 import { startsJsonObject } from './json-start.js';
@@ -14,7 +14,7 @@ import { YAML_NAME, isYamlStream } from './yaml.js';
 import { w3cHead } from './w3c.js';
 
 /** Bytes a file is sniffed by for binary content. */
-export const SNIFF_BYTES = 8192;
+export { SNIFF_BYTES } from './binary-kind.js';
 /** Bytes whose line ends decide how lines end (see lineEnds). */
 export const DETECT_BYTES = 64 * 1024;
 /**
@@ -27,11 +27,7 @@ export const CSV_NAME = /\.(csv|tsv|tab)$/;
 
 export type { Encoding, FormatChoice };
 
-/** True when the bytes hold a NUL: the file is binary and is skipped. */
-export function isBinary(head: Uint8Array): boolean {
-  // Buffer's indexOf is memchr: a loop here cost more than reading a small file.
-  return Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, SNIFF_BYTES)).indexOf(0) !== -1;
-}
+export { isBinary };
 
 /** The encoding a byte-order mark announces, and the mark's length. */
 export function detectBom(head: Uint8Array): { encoding: Encoding; length: number } {
