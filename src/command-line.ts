@@ -28,12 +28,15 @@ export async function run(argv: readonly string[]): Promise<void> {
   });
 
   // Interrupted: reports already written stay whole (they are renamed into place); half-written temporary
-  // files are removed. Exit as the signal would have.
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  // files are removed. Then the signal is raised again, its handler gone: the process ends by it, as it
+  // would have (a shell's 130 or 143). process.exit would wait for the thread pool, and a thread opening a
+  // FIFO no one writes to never returns.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       eraseProgress();
       removePendingWrites();
-      process.exit(code);
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
     });
   }
 

@@ -57,4 +57,20 @@ describe.skipIf(!SLOW || (!hasScript && process.env['CI'] === undefined))('Ctrl-
     expect(last).toBeGreaterThan(-1);
     expect(screen.slice(last)).toMatch(/MB\/s \x1b\[K\r\x1b\[K$/);
   }, 30_000);
+
+  it('ends a scan that waits for a FIFO no one writes to (SIGINT, SIGTERM): by the signal, at once', async () => {
+    const idle = path.join(dir, 'idle');
+    spawnSync('mkfifo', [idle]);
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const child = spawn(process.execPath, [BIN, 'scan', idle, '--jobs', '1'], { stdio: 'ignore' });
+      const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+      await new Promise((r) => setTimeout(r, 1000));
+      child.kill(signal);
+      const timer = new Promise<'hung'>((r) => setTimeout(() => r('hung'), 5000));
+      // Before: the handler's process.exit waited for the thread opening the FIFO, for ever.
+      const got = await Promise.race([ended, timer]);
+      if (got === 'hung') child.kill('SIGKILL');
+      expect(got).toBe(signal);
+    }
+  }, 30_000);
 });
