@@ -66,3 +66,23 @@ describe('a glob, and inputs that name one file twice', () => {
     }
   });
 });
+
+describe('--exclude', () => {
+  it('reads a pattern as .gitignore does: without a `/` at any depth, a trailing `/` a directory', async () => {
+    const t = tempDir('mxscan-exclude-');
+    try {
+      const at = (p: string) => path.join(t.dir, p);
+      for (const d of ['a/node_modules/x', 'node_modules', 'b']) mkdirSync(at(d), { recursive: true });
+      for (const f of ['app.log', 'a/node_modules/x/l.log', 'node_modules/m.log', 'b/old.log.gz', 'b/new.log']) writeFileSync(at(f), 'x\n');
+      const walk = async (exclude: string[]) => (await discover(['.'], t.dir, exclude)).inputs.map((i) => i.path);
+      // Before: `node_modules` left out the top one only, `node_modules/` none, `*.gz` only at the top.
+      expect(await walk(['node_modules'])).toEqual(['app.log', 'b/new.log', 'b/old.log.gz']);
+      expect(await walk(['node_modules/'])).toEqual(['app.log', 'b/new.log', 'b/old.log.gz']);
+      expect(await walk(['*.gz', 'node_modules'])).toEqual(['app.log', 'b/new.log']);
+      // With a `/`, relative to the walked directory, as before.
+      expect(await walk(['node_modules/**'])).toEqual(['a/node_modules/x/l.log', 'app.log', 'b/new.log', 'b/old.log.gz']);
+    } finally {
+      t.remove();
+    }
+  });
+});

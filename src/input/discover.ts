@@ -48,7 +48,8 @@ export function displayPath(file: string, cwd: string): string {
  * a file reached by two paths is read once, FIFOs, sockets and devices under a directory are never opened (one named as an input is read as a stream), and a
  * subdirectory that cannot be read is reported.
  */
-export async function discover(args: readonly string[], cwd: string, exclude: readonly string[] = [], opts: DiscoverOptions = {}): Promise<Discovered> {
+export async function discover(args: readonly string[], cwd: string, excluded: readonly string[] = [], opts: DiscoverOptions = {}): Promise<Discovered> {
+  const exclude = excluded.map(excludePattern);
   const files = new Map<string, string>(); // display path → real path
   // Files named as inputs: read whatever they hold (an earlier report named is read).
   const named = new Set<string>();
@@ -254,6 +255,16 @@ function entriesUnder(root: string): { path: string; dirent: Dirent }[] {
 }
 
 const sortName = (d: Dirent): string => (d.isDirectory() ? d.name + '/' : d.name);
+
+/**
+ * An --exclude pattern as .gitignore and ripgrep read one: a trailing `/` names a directory, and a pattern
+ * with no `/` in it matches at any depth (`node_modules`, `node_modules/` and `*.gz` leave out every one,
+ * not only those at the top of the walk).
+ */
+export function excludePattern(p: string): string {
+  const name = p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
+  return name.includes('/') ? name : `**/${name}`;
+}
 
 /** One display path per file (the first in path order), when links or two inputs may reach a file twice: a hard link too (device and inode). */
 async function onePathEach(files: Map<string, string>): Promise<Map<string, string>> {
