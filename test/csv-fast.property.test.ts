@@ -13,6 +13,7 @@ import { fieldValues } from '../src/input/csv.js';
 import { chunked, defaultMatcher, generalMatcher, report } from './support/engines.js';
 import { fastCsv, referenceStructured } from './support/structured.js';
 import { windowArb } from './support/windows.js';
+import { runs } from './support/runs.js';
 
 const COLUMNS = ['time', 'code', 'error_code', 'errorCode', 'Code', 'timestamp', 'ts', 'msg', 'account', 'email', 'user', 'level', 'n', 'message', '@message'];
 const VALUES = [
@@ -79,7 +80,7 @@ describe('the CSV fast path and the record reader agree', () => {
         expect(report(fast, m)).toEqual(report(reference, m));
         expect([...fast.files]).toEqual([...reference.files]);
       }),
-      { numRuns: 400, seed: 1789 },
+      { numRuns: runs(400), seed: 1789 },
     );
   });
 
@@ -91,7 +92,7 @@ describe('the CSV fast path and the record reader agree', () => {
         expect(report(fast, m)).toEqual(report(reference, m));
         expect([...fast.files]).toEqual([...reference.files]);
       }),
-      { numRuns: 300, seed: 4180 },
+      { numRuns: runs(300), seed: 4180 },
     );
   });
 
@@ -103,7 +104,7 @@ describe('the CSV fast path and the record reader agree', () => {
         expect(report(fast, m)).toEqual(report(reference, m));
         expect([...fast.files]).toEqual([...reference.files]);
       }),
-      { numRuns: 400, seed: 611 },
+      { numRuns: runs(400), seed: 611 },
     );
   });
 
@@ -117,7 +118,7 @@ describe('the CSV fast path and the record reader agree', () => {
         expect(report(fast, g)).toEqual(report(reference, g));
         expect([...fast.files]).toEqual([...reference.files]);
       }),
-      { numRuns: 300, seed: 612 },
+      { numRuns: runs(300), seed: 612 },
     );
   });
 });
@@ -149,7 +150,7 @@ describe('the CSV splitter reads rows as csv-parse does', () => {
         });
         expect(rows).toEqual(parse(text, options));
       }),
-      { numRuns: 500, seed: 9 },
+      { numRuns: runs(500), seed: 9 },
     );
   });
 });

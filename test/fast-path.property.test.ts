@@ -7,6 +7,7 @@ import { oracleFindTimestamp, oracleLineTime } from './support/iso-oracle.js';
 import { timeOfBytes } from '../src/fast/kernel-pool.js';
 import { chunked, defaultMatcher, expectSameTally, fastTally, referenceTally, report } from './support/engines.js';
 import { windowArb } from './support/windows.js';
+import { runs } from './support/runs.js';
 
 const CODES = ['storage_error', 'STORAGE_USER_WITH_ERROR', 'smime_error', 'execution_failed', 'web_hook_moved', 'store_in_ai_error'];
 const NEAR = ['storage_error_count', 'xsmime_error', 'execution_failed2', 'storage-error', 'web_hook', 'a_b', 'foo_bar_'];
@@ -92,7 +93,7 @@ describe('the fast path and the split2 reference path agree', () => {
         expect(fast).toEqual(reference);
         expect(single).toEqual(reference);
       }),
-      { numRuns: 400, seed: 20261124 },
+      { numRuns: runs(400), seed: 20261124 },
     );
   });
 
@@ -102,7 +103,7 @@ describe('the fast path and the split2 reference path agree', () => {
         const reference = report(await referenceTally([bytes], m, 'a.log', undefined, true), m);
         expect(report(fastTally(chunked(bytes, sizes), m, 'a.log', undefined, true), m)).toEqual(reference);
       }),
-      { numRuns: 200, seed: 515 },
+      { numRuns: runs(200), seed: 515 },
     );
   });
 
@@ -117,7 +118,7 @@ describe('the fast path and the split2 reference path agree', () => {
         }
         expect(report(fast!, m)).toEqual(report(ref!, m));
       }),
-      { numRuns: 100, seed: 7 },
+      { numRuns: runs(100), seed: 7 },
     );
   });
 });
@@ -156,7 +157,7 @@ describe('lines the kernel counts itself, once a code has all its evidence', () 
       fc.asyncProperty(busyLog, chunkSizes, async (bytes, sizes) => {
         expectSameTally(fastTally(chunked(bytes, sizes), m), await referenceTally([bytes], m), m);
       }),
-      { numRuns: 300, seed: 1125 },
+      { numRuns: runs(300), seed: 1125 },
     );
   });
 
@@ -194,7 +195,7 @@ describe('byte-level helpers equal their text forms', () => {
         expect(findTimestampIn(buf, 0, buf.length)).toBe(expected);
         expect(findTimestamp(buf.toString('utf8'))).toBe(expected);
       }),
-      { numRuns: 3000, seed: 3 },
+      { numRuns: runs(3000), seed: 3 },
     );
   });
 
@@ -204,7 +205,7 @@ describe('byte-level helpers equal their text forms', () => {
         const buf = Buffer.from(parts.join(''), 'utf8');
         expect(timeOfBytes(buf)).toBe(oracleLineTime(buf.toString('utf8')));
       }),
-      { numRuns: 5000, seed: 4 },
+      { numRuns: runs(5000), seed: 4 },
     );
   });
 
@@ -230,7 +231,7 @@ describe('byte-level helpers equal their text forms', () => {
         const at = buf.toString('utf8', 0, p).length;
         expect(sampleFromBytes(buf, 0, buf.length, p, word.length)).toBe(sampleText(text, at, word.length));
       }),
-      { numRuns: 2000, seed: 11 },
+      { numRuns: runs(2000), seed: 11 },
     );
   });
 
@@ -243,7 +244,7 @@ describe('byte-level helpers equal their text forms', () => {
         findAccountsInBytes(buf, 0, buf.length, fromBytes);
         expect([...fromBytes].sort()).toEqual([...findAccounts(text)].sort());
       }),
-      { numRuns: 2000, seed: 5 },
+      { numRuns: runs(2000), seed: 5 },
     );
   });
 });
@@ -269,7 +270,7 @@ describe('with a catalog of codes that are not `_` words (the general pattern)',
         const reference = report(await referenceTally([bytes], m), m);
         expect(report(fastTally(chunked(bytes, sizes), m), m)).toEqual(reference);
       }),
-      { numRuns: 300, seed: 2027 },
+      { numRuns: runs(300), seed: 2027 },
     );
   });
 });
@@ -321,7 +322,7 @@ describe('with a window, the fast path and the reference agree', () => {
         expectSameTally(fastTally(chunked(bytes, sizes), m, 'a.log', undefined, false, w), reference, m);
         expectSameTally(fastTally([bytes], m, 'a.log', undefined, false, w), reference, m);
       }),
-      { numRuns: 400, seed: 1205 },
+      { numRuns: runs(400), seed: 1205 },
     );
   });
 
@@ -341,7 +342,7 @@ describe('with a window, the fast path and the reference agree', () => {
       fc.asyncProperty(busy, chunkSizes, windowArb, async (bytes, sizes, w) => {
         expectSameTally(fastTally(chunked(bytes, sizes), m, 'a.log', undefined, false, w), await referenceTally([bytes], m, 'a.log', undefined, false, w), m);
       }),
-      { numRuns: 300, seed: 1206 },
+      { numRuns: runs(300), seed: 1206 },
     );
   });
 
@@ -354,7 +355,7 @@ describe('with a window, the fast path and the reference agree', () => {
         const reference = await referenceTally([withCodes], g, 'a.log', undefined, false, w);
         expectSameTally(fastTally(chunked(withCodes, sizes), g, 'a.log', undefined, false, w), reference, g);
       }),
-      { numRuns: 150, seed: 1207 },
+      { numRuns: runs(150), seed: 1207 },
     );
   });
 });

@@ -12,6 +12,7 @@ import { JsonElements, type JsonSink } from '../src/input/json-split.js';
 import { chunked, defaultMatcher, generalMatcher, report } from './support/engines.js';
 import { fastJsonArray, referenceStructured } from './support/structured.js';
 import { windowArb } from './support/windows.js';
+import { runs } from './support/runs.js';
 
 const KEYS = ['code', 'error_code', 'errorCode', 'time', 'timestamp', 'ts', 'account', 'email', 'msg', 'level', 'nested', 'message', 'attributes', '_source'];
 const STRINGS = [
@@ -100,7 +101,7 @@ describe('the JSON-array fast path and the record reader agree', () => {
         const reference = await referenceStructured('json', [bytes], m);
         expect(report(fastJsonArray(chunked(bytes, cut), m), m)).toEqual(report(reference, m));
       }),
-      { numRuns: 200, seed: 20261206 },
+      { numRuns: runs(200), seed: 20261206 },
     );
   });
 
@@ -112,7 +113,7 @@ describe('the JSON-array fast path and the record reader agree', () => {
         expect(report(fast, m)).toEqual(report(reference, m));
         expect([...fast.files]).toEqual([...reference.files]);
       }),
-      { numRuns: 400, seed: 2026 },
+      { numRuns: runs(400), seed: 2026 },
     );
   });
 
@@ -124,7 +125,7 @@ describe('the JSON-array fast path and the record reader agree', () => {
         expect(report(fast, m)).toEqual(report(reference, m));
         expect([...fast.files]).toEqual([...reference.files]);
       }),
-      { numRuns: 300, seed: 31 },
+      { numRuns: runs(300), seed: 31 },
     );
   });
 
@@ -136,7 +137,7 @@ describe('the JSON-array fast path and the record reader agree', () => {
         expect(report(fast, m)).toEqual(report(reference, m));
         expect([...fast.files]).toEqual([...reference.files]);
       }),
-      { numRuns: 300, seed: 77 },
+      { numRuns: runs(300), seed: 77 },
     );
   });
 
@@ -148,7 +149,7 @@ describe('the JSON-array fast path and the record reader agree', () => {
         expect(report(fast, m)).toEqual(report(reference, m));
         expect([...fast.files]).toEqual([...reference.files]);
       }),
-      { numRuns: 400, seed: 1207 },
+      { numRuns: runs(400), seed: 1207 },
     );
   });
 
@@ -162,7 +163,7 @@ describe('the JSON-array fast path and the record reader agree', () => {
         expect(report(fast, g)).toEqual(report(reference, g));
         expect([...fast.files]).toEqual([...reference.files]);
       }),
-      { numRuns: 300, seed: 1213 },
+      { numRuns: runs(300), seed: 1213 },
     );
   });
 });
@@ -190,7 +191,7 @@ describe('the JSON validator on elements over several lines (the WebAssembly ker
           expect(kind === Kind.Object).toBe(parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed));
         }
       }),
-      { numRuns: 3000, seed: 5 },
+      { numRuns: runs(3000), seed: 5 },
     );
   });
 });
@@ -215,7 +216,7 @@ describe('where an element ends: the kernel and JsonElements agree', () => {
           const text = Buffer.concat([Buffer.from('['), body]);
           expect(elements(text, true, max)).toEqual(elements(text, false, max));
         }),
-        { numRuns: 3000, seed: 17 },
+        { numRuns: runs(3000), seed: 17 },
       );
     } finally {
       releaseKernel(kernel);

@@ -7,6 +7,7 @@ import { fastPathApplies, fileSettings } from '../src/scan.js';
 import { validateBytes } from '../src/fast/kernel-pool.js';
 import { chunked, defaultMatcher, generalMatcher, expectSameTally, fastJsonl, referenceJsonl, report } from './support/engines.js';
 import { windowArb } from './support/windows.js';
+import { runs } from './support/runs.js';
 
 const CODES = ['storage_error', 'STORAGE_USER_WITH_ERROR', 'smime_error', 'Execution_Failed', 'web_hook_moved'];
 const KEYS = ['code', 'error_code', 'errorCode', 'Code', 'time', 'timestamp', '@timestamp', 'ts', 'date', 'datetime', 'account', 'user', 'email', 'mailbox', 'msg', 'level', 'c\\u006fde', 'event_code', 'Event_Code', 'when'];
@@ -64,7 +65,7 @@ describe('the JSON-lines fast path and the split2 reference path agree', () => {
         const reference = report(await referenceJsonl([bytes], m), m);
         expect(report(fastJsonl(chunked(bytes, sizes), m), m)).toEqual(reference);
       }),
-      { numRuns: 400, seed: 424242 },
+      { numRuns: runs(400), seed: 424242 },
     );
   });
 
@@ -162,7 +163,7 @@ describe('the JSON-lines fast path and the split2 reference path agree', () => {
         const reference = report(await referenceJsonl([bytes], m, 'a.jsonl', undefined, max), m);
         expect(report(fastJsonl(chunked(bytes, sizes), m, 'a.jsonl', undefined, max), m)).toEqual(reference);
       }),
-      { numRuns: 200, seed: 77 },
+      { numRuns: runs(200), seed: 77 },
     );
   });
 });
@@ -179,7 +180,7 @@ describe('with a code field and a time field of their own (names, dotted paths, 
         const reference = report(await referenceJsonl([bytes], m, 'a.jsonl', undefined, undefined, null, o), m);
         expect(report(fastJsonl(chunked(bytes, sizes), m, 'a.jsonl', undefined, undefined, null, o), m)).toEqual(reference);
       }),
-      { numRuns: 250, seed: 1111 },
+      { numRuns: runs(250), seed: 1111 },
     );
   });
 
@@ -200,7 +201,7 @@ describe('with a code field and a time field of their own (names, dotted paths, 
         const bytes = Buffer.from(lines.join(''));
         expectSameTally(fastJsonl(chunked(bytes, sizes), m, 'a.jsonl', undefined, undefined, null, o), await referenceJsonl([bytes], m, 'a.jsonl', undefined, undefined, null, o), m);
       }),
-      { numRuns: 200, seed: 1212 },
+      { numRuns: runs(200), seed: 1212 },
     );
   });
 
@@ -240,7 +241,7 @@ describe('JSON lines the kernel counts itself, once a code has all its evidence'
       fc.asyncProperty(busy, fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 6 }), async (bytes, sizes) => {
         expectSameTally(fastJsonl(chunked(bytes, sizes), m), await referenceJsonl([bytes], m), m);
       }),
-      { numRuns: 300, seed: 2511 },
+      { numRuns: runs(300), seed: 2511 },
     );
   });
 });
@@ -264,7 +265,7 @@ describe('the JSON validator (the WebAssembly kernel)', () => {
           expect(kind === Kind.Object).toBe(parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed));
         }
       }),
-      { numRuns: 5000, seed: 1 },
+      { numRuns: runs(5000), seed: 1 },
     );
   });
 
@@ -290,7 +291,7 @@ describe('the JSON validator (the WebAssembly kernel)', () => {
         // Lines with an escaped key are left to JSON.parse on purpose (the key could spell a watched field).
         if (ok && !/[\x00-\x1f]/.test(l) && !l.includes('\\u006f')) expect(validateBytes(buf, fields)).not.toBe(Kind.Unsure);
       }),
-      { numRuns: 3000, seed: 2 },
+      { numRuns: runs(3000), seed: 2 },
     );
   });
 });
@@ -305,7 +306,7 @@ describe('with a window, the JSON-lines fast path and the reference agree', () =
         const reference = await referenceJsonl([bytes], m, 'a.jsonl', undefined, max, w);
         expectSameTally(fastJsonl(chunked(bytes, cuts), m, 'a.jsonl', undefined, max, w), reference, m);
       }),
-      { numRuns: 300, seed: 1208 },
+      { numRuns: runs(300), seed: 1208 },
     );
   });
 
@@ -324,7 +325,7 @@ describe('with a window, the JSON-lines fast path and the reference agree', () =
         const bytes = Buffer.from(lines.join(''));
         expectSameTally(fastJsonl(chunked(bytes, cuts), m, 'a.jsonl', undefined, undefined, w), await referenceJsonl([bytes], m, 'a.jsonl', undefined, undefined, w), m);
       }),
-      { numRuns: 300, seed: 1209 },
+      { numRuns: runs(300), seed: 1209 },
     );
   });
 });
@@ -340,7 +341,7 @@ describe('with a catalog of codes that are not `_` words, the JSON-lines fast pa
         const reference = await referenceJsonl([bytes], m, 'a.jsonl', undefined, max, w);
         expectSameTally(fastJsonl(chunked(bytes, cuts), m, 'a.jsonl', undefined, max, w), reference, m);
       }),
-      { numRuns: 300, seed: 1210 },
+      { numRuns: runs(300), seed: 1210 },
     );
   });
 });

@@ -7,6 +7,7 @@ import { tallyFromJson, tallyToJson } from '../src/summary/partial.js';
 import { joinRanges, type RangeTally } from '../src/summary/ranges.js';
 import { mergeTally, newFileStat, newTally, type Tally } from '../src/summary/tally.js';
 import { defaultMatcher, fastJsonl, fastTally, report } from './support/engines.js';
+import { runs } from './support/runs.js';
 
 const m = defaultMatcher();
 
@@ -57,7 +58,7 @@ describe('a file scanned in byte ranges gives the tally of one whole scan', () =
         const bytes = Buffer.from(log);
         expect(report(scanInRanges(bytes, cuts, false), m)).toEqual(report(fastTally([bytes], m, 'a.log'), m));
       }),
-      { numRuns: 300, seed: 31 },
+      { numRuns: runs(300), seed: 31 },
     );
   });
 
@@ -67,7 +68,7 @@ describe('a file scanned in byte ranges gives the tally of one whole scan', () =
         const bytes = Buffer.from(log);
         expect(report(scanInRanges(bytes, cuts, true), m)).toEqual(report(fastJsonl([bytes], m, 'a.log'), m));
       }),
-      { numRuns: 300, seed: 32 },
+      { numRuns: runs(300), seed: 32 },
     );
   });
 });
@@ -96,7 +97,7 @@ describe('merging tallies', () => {
         expect(report(roundTrip, m)).toEqual(report(left, m));
         expect(tallyToJson(roundTrip)).toEqual(tallyToJson(left));
       }),
-      { numRuns: 150, seed: 33 },
+      { numRuns: runs(150), seed: 33 },
     );
   });
 });
