@@ -31,6 +31,7 @@ import {
 import { mutate, mutationArb } from './support/proof-mutate.js';
 import { expectSaneReport, runs } from './support/proof-scan.js';
 import { ENGINES, type Engine } from './oracle/switch.js';
+import { runs as longRuns } from './support/runs.js';
 
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
 vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
@@ -91,7 +92,7 @@ async function scanFile(b: Built, enc: Encoding, eng: Engine, forceFormat: boole
   return { run, file };
 }
 
-const RUNS = runs(30);
+const RUNS = longRuns(runs(30));
 
 describe.each<[Format, number]>([
   ['text', 20261124],
@@ -182,7 +183,7 @@ describe('any byte sequence through every reader', () => {
         const run = await runScan(['any.bin', '--input-format', fmt], { cwd: tmp.dir, engine: eng });
         expectSane(run, wrapped, bytes);
       }),
-      { numRuns: runs(80), seed: 99 },
+      { numRuns: longRuns(runs(80)), seed: 99 },
     );
   });
 
@@ -193,7 +194,7 @@ describe('any byte sequence through every reader', () => {
         const run = await runScan(['-', '--input-format', fmt], { cwd: tmp.dir, stdin: chunks(wrapped, sizes), engine: eng });
         expectSane(run, wrapped, bytes);
       }),
-      { numRuns: runs(60), seed: 100 },
+      { numRuns: longRuns(runs(60)), seed: 100 },
     );
   });
 });
