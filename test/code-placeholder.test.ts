@@ -41,6 +41,11 @@ beforeAll(() => {
     ['{"ErrorCode":"None","Message":"upload done for ann@contoso.com"}', '{"ErrorCode":" NULL ","error_code":"smime_error","Message":"x"}', '{"code":"0","msg":"storage_error retried"}', '{"ErrorCode":"Nonesuch","Message":"y"}', ''].join('\n'),
   );
   writeFileSync(path.join(dir, 'ssms.csv'), ['Time,Error Code,Message', '2026-04-07 09:00:00,NULL,ok', '2026-04-07 09:01:00,N/A,web_hook_moved', '2026-04-07 09:02:00,0,fine', ''].join('\n'));
+  // Two exports joined (`copy /b a.csv+b.csv`): the second's header is a row, its Code cell the column's name.
+  writeFileSync(
+    path.join(dir, 'joined.csv'),
+    ['Timestamp,Code,Message', '2026-04-07 09:14:02,storage_error,upload failed', 'Timestamp,Code,Message', '2026-04-07 09:20:00,smime_error,sign failed', ''].join('\r\n'),
+  );
   // A nested code field (--code-field attributes.code) in a JSON array.
   writeFileSync(path.join(dir, 'dd.json'), '[{"attributes":{"code":"-"},"message":"smime_error"},\n{"attributes":{"code":"storage_error"},"message":"web_hook_moved"}]\n');
 });
@@ -89,6 +94,16 @@ describe.each(ENGINES)('a placeholder in a code field (%s)', (engine) => {
     ]);
     expect(unknown(report)).toEqual({});
     expect(report.codes.find((c) => c.code === 'task_finished_with_error')!.accounts.top.map((a) => a.account)).toEqual(['cy@contoso.com']);
+  });
+
+  it('a header row repeated where two CSV exports were joined: its Code cell is no unknown code', async () => {
+    const { report } = await scan([path.join(dir, 'joined.csv')], { engine });
+    expect(order(report)).toEqual([
+      ['smime_error', 1],
+      ['storage_error', 1],
+    ]);
+    // Before: an unknown code `Code` (the catalog seemed out of date).
+    expect(unknown(report)).toEqual({});
   });
 
   it('a nested code field (--code-field attributes.code) in a JSON array', async () => {

@@ -62,8 +62,9 @@ export function scopeColumns(index: ReadonlyMap<string, number>): number[] {
 export const EDGE_BLANKS = /^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g;
 
 // Values that say there is none: SQL's NULL (mysql --batch, SSMS) and MySQL's zero date, Python's None, N/A,
-// Excel's errors, and 0 (an error code for no error: Windows', SQL Server's).
-export const NONE_WORDS = ['null', 'none', 'nil', 'n/a', 'na', 'nan', 'undefined', '#n/a', '#value!', '#ref!', '#name?', '#num!', '#div/0!', '#null!', '0000-00-00', '0000-00-00 00:00:00', '0'] as const;
+// Excel's errors, and 0 (an error code for no error: Windows', SQL Server's); and a code field's own name (a
+// header row repeated where two CSV exports were joined: `copy /b a.csv+b.csv`, `cat *.csv`).
+export const NONE_WORDS = ['null', 'none', 'nil', 'n/a', 'na', 'nan', 'undefined', '#n/a', '#value!', '#ref!', '#name?', '#num!', '#div/0!', '#null!', '0000-00-00', '0000-00-00 00:00:00', '0', 'code', 'error_code', 'errorcode'] as const;
 const NONE: ReadonlySet<string> = new Set(NONE_WORDS);
 /** Is the trimmed text a word for none (any case)? */
 export const isNoneWord = (trimmed: string): boolean => NONE.has(trimmed.toLowerCase());
