@@ -96,7 +96,10 @@ export async function discover(args: readonly string[], cwd: string, excluded: r
           if ((await stat(path.join(cwd, e.path)).catch(() => undefined))?.isFile() === true) found.push(e.path);
         } else if (e.dirent.isFile()) found.push(e.path);
       }
-      if (found.length === 0) missing.push({ path: arg, message: 'no file matches this pattern' });
+      // fast-glob passes over a directory it cannot read without a word: say so, as a walk does.
+      const denied = await unreadableUnder(fg, arg, cwd, exclude);
+      for (const d of denied) missing.push({ path: displayPath(d, cwd), message: 'permission denied (directory)' });
+      if (found.length === 0 && denied.length === 0) missing.push({ path: arg, message: 'no file matches this pattern' });
       // Relative paths from fast-glob: its absolute paths turn a backslash in a file name into a slash.
       for (const f of found) if (opts.leaveOut?.has(path.join(cwd, f)) !== true) files.set(displayPath(path.join(cwd, f), cwd), path.join(cwd, f));
       continue;
@@ -214,6 +217,31 @@ async function walkDirectory(
     }
   }
   return linked;
+}
+
+/**
+ * The directories a glob would go through (its pattern's directory part, as a glob of directories, and the
+ * base it starts from) that cannot be listed and entered: absolute paths.
+ */
+async function unreadableUnder(fg: Awaited<ReturnType<typeof loadGlob>>, pattern: string, cwd: string, exclude: readonly string[]): Promise<string[]> {
+  const dirs = path.posix.dirname(pattern.split(path.sep).join('/'));
+  const base = fg.generateTasks([pattern])[0]?.base ?? '.';
+  const out = [path.resolve(cwd, base)].filter(isDenied);
+  if (out.length > 0 || !fg.isDynamicPattern(dirs)) return out;
+  const found = await fg([dirs], { cwd, dot: false, onlyDirectories: true, followSymbolicLinks: false, suppressErrors: true, ignore: [...exclude], unique: true });
+  for (const d of found) if (isDenied(path.join(cwd, d))) out.push(path.join(cwd, d));
+  return out;
+}
+
+/** True when a directory is there but cannot be listed and entered (one that is not there is no match, said once). */
+function isDenied(dir: string): boolean {
+  try {
+    accessSync(dir, constants.R_OK | constants.X_OK);
+    return false;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'EACCES' || code === 'EPERM';
+  }
 }
 
 /** True when a directory can be listed and entered. */
