@@ -114,4 +114,22 @@ describe('an address whose local part a letter outside ASCII starts', () => {
     // Not rgen3@contoso.com (line 1) nor @contoso.com's empty local part (line 4): no account there.
     expect(report.codes[0]!.accounts.top.map((a) => a.account).sort()).toEqual(['ann@contoso.com', 'bob@contoso.com']);
   });
+
+  it.each(ENGINE_FLAGS)('in Windows-1252 or cut from broken UTF-8, is no account either, and --redact masks it whole %j', async (flags) => {
+    // SUSPECTED BUG: m\xfcller@ (Windows-1252's ü) named ller@contoso.com, another person's address.
+    const f = write('cp1252.log', '');
+    const lines = [
+      Buffer.from('2026-04-07T09:14:02Z storage_error for m\xfcller@contoso.com\n', 'latin1'),
+      Buffer.from('2026-04-07T09:15:02Z storage_error for \xe2\x80\x9cann@contoso.com\xe2\x80\x9d\n', 'latin1'),
+      Buffer.from('2026-04-07T09:16:02Z storage_error for x\xe2\x82ray@contoso.com\n', 'latin1'),
+      Buffer.from('2026-04-07T09:17:02Z storage_error for \xef\xbf\xbdoe@contoso.com and \xe6\x9d\x8ebob@contoso.com\n', 'latin1'),
+    ];
+    writeFileSync(f, Buffer.concat(lines));
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    // Line 2: a quotation mark parts ann's address from its text; line 3: E2 82 is a character cut short;
+    // line 4: U+FFFD is a character lost before oe, 李 (E6 9D 8E) parts bob's as a blank does.
+    expect(report.codes[0]!.accounts.top.map((a) => a.account).sort()).toEqual(['ann@contoso.com', 'bob@contoso.com']);
+    const redacted = await scan([f, '--redact', ...on(flags).args], { engine: on(flags).engine });
+    expect(redacted.report.codes[0]!.samples[0]!.text).toBe('2026-04-07T09:14:02Z storage_error for m***@contoso.com');
+  });
 });

@@ -102,14 +102,28 @@ export function urlPassword(buf: Uint8Array, start: number, s: number): boolean 
  * Is the local part that starts at s cut from a letter outside ASCII right before it (`jürgen@contoso.com`:
  * the run of ASCII local-part bytes is `rgen`)? Then it is no account, rather than another person's
  * address: a Latin letter in UTF-8 (a lead byte 0xC3-0xC9 and its continuation: À-ɏ), which reads the same
- * in bytes and decoded. A CJK character, `«` or `…` before an address parts it from its text as a blank
+ * in bytes and decoded; a byte that is no UTF-8 there (`m\xfcller@`: Windows-1252's ü, a letter of another
+ * encoding or text cut apart), and U+FFFD, what a decoder makes of such bytes, so that text read as bytes
+ * and decoded text agree. A CJK character, `«` or `…` before an address parts it from its text as a blank
  * does. The kernel asks the same (src/wasm/email-at.ts).
  */
 export function cutAfterLetter(buf: Uint8Array, start: number, s: number): boolean {
-  if (s - 2 < start) return false;
+  if (s - 1 < start) return false;
   const b = buf[s - 1]!;
-  const lead = buf[s - 2]!;
-  return b >= 0x80 && b <= 0xbf && lead >= 0xc3 && lead <= 0xc9;
+  if (b < 0x80) return false;
+  // A lead byte with no continuation after it.
+  if (b >= 0xc0) return true;
+  // A continuation: back to its lead, at most three of them.
+  let p = s - 2;
+  while (p >= start && s - 1 - p < 4 && buf[p]! >= 0x80 && buf[p]! <= 0xbf) p--;
+  if (p < start) return true;
+  const lead = buf[p]!;
+  const size = s - p;
+  const need = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  if (size !== need) return true;
+  const second = buf[p + 1]!;
+  if ((lead === 0xe0 && second < 0xa0) || (lead === 0xed && second > 0x9f) || (lead === 0xf0 && second < 0x90) || (lead === 0xf4 && second > 0x8f)) return true;
+  return (size === 2 && lead >= 0xc3 && lead <= 0xc9) || (size === 3 && lead === 0xef && second === 0xbf && b === 0xbd);
 }
 
 /** Bytes no URL's user name holds: controls and the blank, `/`, `:`, `@`, quotes, `<`, `>` (where a search back for its `//` stops). */

@@ -43,8 +43,9 @@ const ANGLE_ID = /<([^<>\s@]+)@([^<>\s@]+)>/g;
 // A dotted number after a version word is a version, not an address: `v10.2.0.15`, `build=4.1.2.9`.
 const VERSION_BEFORE = /(?:(?<![A-Za-z0-9])v|\b(?:version|build|release)(?:\\?["'])?\s*[=:]?\s*(?:\\?["'])?v?)$/i;
 // An address in a URL has its `@` encoded (`/users/ann%40example.com`): masked as well. A local part with
-// Latin letters outside ASCII (`jürgen@…`, no account: see cutAfterLetter) is masked whole.
-const EMAIL = /(?<![A-Za-z0-9._%+\u00c0-\u024f-])([A-Za-z0-9._%+\u00c0-\u024f-]+)(@|%40)([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)/g;
+// Latin letters outside ASCII (`jürgen@…`, no account: see cutAfterLetter) or U+FFFD (a byte of another
+// encoding: `m\xfcller@…`) is masked whole.
+const EMAIL = /(?<![A-Za-z0-9._%+\u00c0-\u024f\ufffd-])([A-Za-z0-9._%+\u00c0-\u024f\ufffd-]+)(@|%40)([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)/g;
 // A bearer token is a secret at any length; after Basic or Token a short word is more likely prose.
 /** A URL's password: `scheme://user:` then it, up to the `@` (src/extract/accounts.ts urlPassword: no account either). */
 const URL_PASSWORD = /([A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:@"'<>]*:)[^\s/@"'<>]+@/g;

@@ -110,12 +110,22 @@ export let emailHash: u64 = 0;
   return k >= start + 1 && load<u8>(k) == 0x2f && load<u8>(k - 1) == 0x2f;
 }
 
-/** Is the local part at s cut from a letter outside ASCII right before it (as src/extract/accounts.ts cutAfterLetter has it)? */
+/** Is the local part at s cut from a letter outside ASCII or a byte no UTF-8 holds there (as src/extract/accounts.ts cutAfterLetter has it)? */
 @inline function cutAfterLetter(start: usize, s: usize): bool {
-  if (s < start + 2) return false;
+  if (s < start + 1) return false;
   const b = <u32>load<u8>(s - 1);
-  const lead = <u32>load<u8>(s - 2);
-  return b >= 0x80 && b <= 0xbf && lead >= 0xc3 && lead <= 0xc9;
+  if (b < 0x80) return false;
+  if (b >= 0xc0) return true;
+  let p = <isize>s - 2;
+  while (p >= <isize>start && <isize>s - 1 - p < 4 && (<u32>load<u8>(<usize>p) & 0xc0) == 0x80) p--;
+  if (p < <isize>start) return true;
+  const lead = <u32>load<u8>(<usize>p);
+  const size = <isize>s - p;
+  const need: isize = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  if (size != need) return true;
+  const second = <u32>load<u8>(<usize>p + 1);
+  if ((lead == 0xe0 && second < 0xa0) || (lead == 0xed && second > 0x9f) || (lead == 0xf0 && second < 0x90) || (lead == 0xf4 && second > 0x8f)) return true;
+  return (size == 2 && lead >= 0xc3 && lead <= 0xc9) || (size == 3 && lead == 0xef && second == 0xbf && b == 0xbd);
 }
 
 /** A byte no URL's user name holds (see urlPassword). */
