@@ -272,6 +272,8 @@ function headedJson(head: Uint8Array, complete: boolean, escapes: boolean): bool
   const held = head.subarray(0, HOLD_BYTES);
   let start = skipBlanks(held, 0);
   if (start >= held.length || held[start] === 0x7b) return false;
+  // No `{` in what is looked at, nor in what more could be: no JSON behind a head (most plain text, at once).
+  if (held.indexOf(0x7b) === -1 && (complete || (head.length > DETECT_BYTES && held.indexOf(LF) !== -1))) return false;
   const whole = complete && head.length <= HOLD_BYTES;
   // Lines of kubetail's preamble still to pass over (see KUBETAIL_PREAMBLE); -1 before the first line.
   let preamble = -1;
@@ -365,8 +367,9 @@ function crToLfHead(head: Uint8Array): Buffer {
 
 /** UTF-8 text of the bytes; a character cut at their end is left out unless they are the whole input. */
 function decode(bytes: Uint8Array, whole: boolean): string {
-  const decoder = new StringDecoder('utf8');
-  return whole ? decoder.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)) : decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  // Whole, a decoder's end is toString's U+FFFD for a cut character: without a decoder made per line.
+  return whole ? b.toString('utf8') : new StringDecoder('utf8').write(b);
 }
 
 function isObject(line: string): boolean {
