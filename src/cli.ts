@@ -20,7 +20,9 @@ export { EXIT, STDIN_ARG, VERSION, type Io };
 const LEVEL_CHOICES = ['none', 'error', 'warn', 'info'] as const;
 const G = { input: 'Input:', window: 'Time window:', report: 'Report:', ci: 'CI:', perf: 'Performance:', catalog: 'Catalog:' } as const;
 /** A level in any case, `warning` as `warn`; anything else is left for the choices to refuse. */
-const level = (v: unknown): string => parseFailLevel(String(v)) ?? String(v);
+const level = (v: unknown): string => parseFailLevel(String(lastOf(v))) ?? String(lastOf(v));
+/** An option of one value given more than once is the last one given (as getopt's tools and ripgrep have it). */
+const lastOf = (v: unknown): unknown => (Array.isArray(v) ? v.at(-1) : v);
 
 function catalogOptions<T>(y: Argv<T>) {
   return y
@@ -38,7 +40,10 @@ function deliveryOptions<T>(y: Argv<T>) {
     .option('color', {
       choices: ['auto', 'always', 'never'] as const,
       // `--no-color` and a bare `--color`, as eslint, npm and chalk take them.
-      coerce: (v: unknown) => (v === false || v === 'false' ? 'never' : v === true || v === '' || v === 'true' ? 'always' : v),
+      coerce: (given: unknown) => {
+        const v = lastOf(given);
+        return v === false || v === 'false' ? 'never' : v === true || v === '' || v === 'true' ? 'always' : v;
+      },
       group: G.report,
       defaultDescription: 'auto',
       describe: 'Color the terminal summary (auto: on a terminal; --no-color, --color); never when NO_COLOR is set',
@@ -117,6 +122,11 @@ function cli(io: Io, help: boolean, known: { options: string[] }) {
     )
     .command('version', 'Print the version')
     .demandCommand(1, 'Give a command: scan, merge, explain, catalog, config or version.')
+    // Before validation: a choice given twice is checked as the one value it is.
+    .middleware((argv) => {
+      const repeatable = new Set((y as unknown as { getOptions(): { array: string[] } }).getOptions().array);
+      for (const [k, v] of Object.entries(argv)) if (k !== '_' && Array.isArray(v) && !repeatable.has(k)) argv[k] = lastOf(v);
+    }, true)
     .recommendCommands()
     .strict()
     .exitProcess(false)

@@ -67,6 +67,21 @@ describe('the command line', () => {
     expect(r.out).toBe('');
   });
 
+  it('takes the last of an option of one value given twice, as getopt tools do; repeatable ones keep every value', async () => {
+    // SUSPECTED BUG: --junit, --since, --out, --config … given twice crashed (a TypeError, exit 1: "a code was found").
+    const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-twice-'));
+    const log = path.join(dir, 'a.log');
+    writeFileSync(log, '2026-03-20T10:00:00Z storage_error\n2026-04-07T09:14:02Z smime_error\n');
+    const r = await run(['scan', log, '--junit', path.join(dir, 'a.xml'), '--junit', path.join(dir, 'b.xml'), '--since', '2026-01-01', '--since', '2026-04-01', '--fail-on', 'none', '--fail-on', 'warn', '-f', 'markdown', '-f', 'json', '--max-line-length', '1k', '--max-line-length', '2k', '--exclude', 'x', '--exclude', 'y']);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    // Only smime_error (WARN) is inside the last --since; --fail-on warn fails on it.
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out) as { codes: { code: string }[]; provenance: { options: Record<string, unknown> } };
+    expect(report.codes.map((c) => c.code)).toEqual(['smime_error']);
+    expect(readFileSync(path.join(dir, 'b.xml'), 'utf8')).toContain('<testsuites');
+    expect(() => readFileSync(path.join(dir, 'a.xml'))).toThrow();
+  });
+
   it('documents the --max-line-length default the code uses, in the README and in --help', async () => {
     const row = readFileSync(path.join(ROOT, 'README.md'), 'utf8').split('\n').find((l) => l.startsWith('| `--max-line-length SIZE` |')) ?? '';
     const mib = DEFAULT_MAX_LINE_LENGTH / 1024 ** 2;
