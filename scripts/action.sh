@@ -50,7 +50,9 @@ run_step() {
   local out="${INPUT_OUT:-mxscan-report}"
   local args=(scan)
   words "${INPUT_PATHS:-}"; args+=("${WORDS[@]}")
-  args+=(--github --out "$out" --fail-on "${INPUT_FAIL_ON:-none}")
+  args+=(--github --out "$out")
+  # Not given: the configuration file's failOn, else none (the command line's own default).
+  [ -n "${INPUT_FAIL_ON:-}" ] && args+=(--fail-on "$INPUT_FAIL_ON")
   [ -n "${INPUT_BASELINE:-}" ] && args+=(--baseline "$INPUT_BASELINE")
   [ -n "${INPUT_FAIL_ON_NEW:-}" ] && args+=(--fail-on-new "$INPUT_FAIL_ON_NEW")
   words "${INPUT_CATALOG:-}"; for c in "${WORDS[@]}"; do args+=(--catalog "$c"); done

@@ -101,6 +101,13 @@ describe('action.sh run', () => {
     expect(r.stderr).toMatch(/^::error file=logs\/now\.log,line=1,/m);
   });
 
+  it('leaves --fail-on to the configuration file when fail-on is not given (and the input wins when it is)', () => {
+    // SUSPECTED BUG: the action passed --fail-on none by default: a config's failOn never failed the build.
+    writeFileSync(path.join(dir, 'cfg-failon.json'), '{"failOn":"error"}\n');
+    expect(action('run', { paths: 'logs/now.log', config: 'cfg-failon.json', out: 'out-cfg1' }).status).toBe(1);
+    expect(action('run', { paths: 'logs/now.log', config: 'cfg-failon.json', 'fail-on': 'none', out: 'out-cfg2' }).status).toBe(0);
+  });
+
   it('on a usage error: exit 2, only exit-code set, and a one-line job summary saying why', () => {
     const r = action('run', { paths: 'logs/now.log', since: 'yesterday', out: 'out2' });
     expect(r.status).toBe(2);
