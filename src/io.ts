@@ -47,3 +47,6 @@ export function inCi(env: Readonly<Record<string, string | undefined>>): boolean
   if (ci !== '') return ci !== '0' && ci !== 'false';
   return CI_VARIABLES.some((v) => (env[v] ?? '') !== '');
 }
+
+/** A settings file's text as an editor saved it: a UTF-8 byte-order mark (Notepad's, PowerShell's `Out-File`) is none of it. */
+export const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);

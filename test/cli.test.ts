@@ -82,6 +82,22 @@ describe('the command line', () => {
     expect(() => readFileSync(path.join(dir, 'a.xml'))).toThrow();
   });
 
+  it('reads a baseline, a suppressions file and a configuration file saved with a byte-order mark (Notepad, PowerShell)', async () => {
+    // SUSPECTED BUG: "not a JSON report", "Unexpected token ''": the mark is none of the file's text.
+    const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-bom-'));
+    const log = path.join(dir, 'a.log');
+    writeFileSync(log, '2026-04-07T09:14:02Z storage_error\n');
+    const base = await run(['scan', log, '-f', 'json', '-q']);
+    const bom = (name: string, text: string): string => (writeFileSync(path.join(dir, name), '\ufeff' + text), path.join(dir, name));
+    const r = await run(['scan', log, '-q', '-f', 'json', '--baseline', bom('base.json', base.out), '--suppress', bom('s.json', '[{"code":"storage_error","reason":"known"}]'), '--config', bom('c.json', '{"failOn":"error"}')]);
+    expect(r.err).toBe('');
+    // Suppressed, so --fail-on error from the configuration file does not fail the run; unchanged against the baseline.
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as { suppressed: { code: string }[]; provenance: { options: { failOn: string } } };
+    expect(report.suppressed.map((x) => x.code)).toEqual(['storage_error']);
+    expect(report.provenance.options.failOn).toBe('error');
+  });
+
   it('documents the --max-line-length default the code uses, in the README and in --help', async () => {
     const row = readFileSync(path.join(ROOT, 'README.md'), 'utf8').split('\n').find((l) => l.startsWith('| `--max-line-length SIZE` |')) ?? '';
     const mib = DEFAULT_MAX_LINE_LENGTH / 1024 ** 2;

@@ -24,7 +24,9 @@ describe('parseSuppressions', () => {
 
   it('reads only own fields, not inherited ones', () => {
     const text = '[{"code":"smime_error","__proto__":{"reason":"inherited"}}]';
-    expect(() => parseSuppressions(text, 's.json')).toThrow('bad suppressions file s.json: entry 0, field "reason": a suppression needs a reason');
+    // A key JSON.parse keeps as the object's own: unknown, refused before its "reason" could be read.
+    expect(() => parseSuppressions(text, 's.json')).toThrow('bad suppressions file s.json: entry 0: unknown key "__proto__" (the keys are code, reason, expires)');
+    expect(() => parseSuppressions('[{"code":"smime_error","expires":null}]', 's.json')).toThrow('entry 0, field "reason": a suppression needs a reason');
   });
 
   it.each([
@@ -40,6 +42,10 @@ describe('parseSuppressions', () => {
     ['a numeric reason', '[{"code":"a","reason":1}]', 'bad suppressions file s.json: entry 0, field "reason": a suppression needs a reason'],
     ['a numeric expiry', '[{"code":"a","reason":"r","expires":20261231}]', 'bad suppressions file s.json: entry 0, field "expires": expected an ISO-8601 date such as 2026-12-31'],
     ['an expiry that is no date', '[{"code":"a","reason":"r","expires":"soon"}]', 'bad suppressions file s.json: entry 0, field "expires": expected an ISO-8601 date such as 2026-12-31'],
+    ['a misspelt key, which would never expire (SUSPECTED BUG: it was passed over)', '[{"code":"a","reason":"r","expiry":"2026-01-01"}]', 'bad suppressions file s.json: entry 0: unknown key "expiry" (did you mean "expires"?)'],
+    ['a key of another file', '[{"code":"a","reason":"r","level":"warn"}]', 'bad suppressions file s.json: entry 0: unknown key "level" (the keys are code, reason, expires)'],
+    ['a number for a date (SUSPECTED BUG: "1" was the year 2001)', '[{"code":"a","reason":"r","expires":"1"}]', 'field "expires": expected an ISO-8601 date such as 2026-12-31, or a date and time such as 2026-12-31T18:00Z (UTC without a zone), got "1"'],
+    ['a day the calendar does not have (SUSPECTED BUG: 2026-02-31 was 3 March)', '[{"code":"a","reason":"r","expires":"2026-02-31"}]', 'got "2026-02-31"'],
     ['a code twice, in another case', '[{"code":"a_error","reason":"r"},{"code":" A_ERROR","reason":"s"}]', 'bad suppressions file s.json: entry 1, field "code":  A_ERROR is suppressed twice'],
   ])('refuses %s', (_what, text, why) => {
     expect(() => parseSuppressions(text, 's.json')).toThrow(why);
@@ -56,6 +62,21 @@ describe('expiry', () => {
     expect(expiryTime(' 2026-12-31 ')).toBe(Date.UTC(2026, 11, 31, 23, 59, 59, 999));
     expect(expiryTime('2026-12-31T12:00:00Z')).toBe(Date.UTC(2026, 11, 31, 12));
     expect(expiryTime('2026-12-31T12:00:00+02:00')).toBe(Date.UTC(2026, 11, 31, 10));
+    expect(expiryTime('2026-12-31T12:00+0200')).toBe(Date.UTC(2026, 11, 31, 10));
+  });
+
+  it('reads a date and time without a zone in UTC, wherever mxscan runs (SUSPECTED BUG: in the machine\'s zone)', () => {
+    const before = process.env['TZ'];
+    try {
+      for (const tz of ['UTC', 'Asia/Tokyo', 'America/Los_Angeles']) {
+        process.env['TZ'] = tz;
+        expect(expiryTime('2026-12-06T20:00')).toBe(Date.UTC(2026, 11, 6, 20));
+        expect(expiryTime('2026-12-06 20:00:30')).toBe(Date.UTC(2026, 11, 6, 20, 0, 30));
+      }
+    } finally {
+      if (before === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = before;
+    }
   });
 
   it('has expired only once now is past that instant; no expiry never expires', () => {

@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { withoutBom } from '../io.js';
 import path from 'node:path';
 import { nearestWord } from '../catalog/nearest.js';
 import { ScanError } from '../errors.js';
@@ -122,7 +123,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string): Pro
   const read = async (name: string, file: string): Promise<{ file: string; values: ConfigValues } | undefined> => {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = withoutBom(await readFile(file, 'utf8'));
     } catch (err) {
       if (explicit === undefined && ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR')) return undefined;
       throw new ScanError('BAD_CONFIG', `cannot read config file ${name}: ${fsReason(err)}`);

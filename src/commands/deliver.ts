@@ -1,7 +1,7 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
-import { EXIT, inCi, VERSION, type Io } from '../io.js';
+import { EXIT, inCi, VERSION, withoutBom, type Io } from '../io.js';
 import { ScanError } from '../errors.js';
 import { terminalText } from '../render/escape.js';
 import { incompleteAnnotation, renderAnnotations } from '../render/github.js';
@@ -318,7 +318,7 @@ async function appendSummary(file: string, cwd: string, text: string): Promise<v
 
 async function readText(file: string, cwd: string, what: string): Promise<string> {
   try {
-    return await readFile(path.resolve(cwd, file), 'utf8');
+    return withoutBom(await readFile(path.resolve(cwd, file), 'utf8'));
   } catch (err) {
     throw new ScanError('USAGE', `cannot read ${what} ${file}: ${fsReason(err)}`);
   }
