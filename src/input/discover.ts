@@ -57,6 +57,8 @@ export async function discover(args: readonly string[], cwd: string, excluded: r
   const missing: Missing[] = [];
   let stdin = false;
   let linked = false;
+  // What each directory and glob found, to tell one that held only earlier reports (left out below).
+  const walked: { path: string; glob: boolean; holds: (p: string) => boolean }[] = [];
   for (const arg of args) {
     if (arg === '-') {
       stdin = true;
@@ -73,6 +75,11 @@ export async function discover(args: readonly string[], cwd: string, excluded: r
         if (opts.leaveOut !== undefined && opts.leaveOut.size > 0) for (const [d, f] of found) if (opts.leaveOut.has(f)) found.delete(d);
         if (found.size === 0 && !missing.some((m) => m.path === displayPath(abs, cwd))) {
           missing.push({ path: displayPath(abs, cwd), message: 'directory holds no files to scan' });
+        }
+        if (found.size > 0) {
+          const dir = displayPath(abs, cwd);
+          const prefix = dir === '.' ? '' : `${dir}/`;
+          walked.push({ path: dir, glob: false, holds: (p) => p.startsWith(prefix) });
         }
         if (found !== files) for (const [d, f] of found) files.set(d, f);
       } else if (st.isFile()) {
@@ -101,7 +108,13 @@ export async function discover(args: readonly string[], cwd: string, excluded: r
       for (const d of denied) missing.push({ path: displayPath(d, cwd), message: 'permission denied (directory)' });
       if (found.length === 0 && denied.length === 0) missing.push({ path: arg, message: 'no file matches this pattern' });
       // Relative paths from fast-glob: its absolute paths turn a backslash in a file name into a slash.
-      for (const f of found) if (opts.leaveOut?.has(path.join(cwd, f)) !== true) files.set(displayPath(path.join(cwd, f), cwd), path.join(cwd, f));
+      const kept = new Set<string>();
+      for (const f of found) {
+        if (opts.leaveOut?.has(path.join(cwd, f)) === true) continue;
+        kept.add(displayPath(path.join(cwd, f), cwd));
+        files.set(displayPath(path.join(cwd, f), cwd), path.join(cwd, f));
+      }
+      if (kept.size > 0) walked.push({ path: arg, glob: true, holds: (p) => kept.has(p) });
       continue;
     }
     const code = st.code;
@@ -117,6 +130,13 @@ export async function discover(args: readonly string[], cwd: string, excluded: r
       files.delete(p);
       leftOut.push(p);
     }
+  }
+  // A directory or a glob that found earlier reports alone is as one that found nothing: no all-clear from it.
+  for (const w of leftOut.length === 0 ? [] : walked) {
+    const n = leftOut.filter(w.holds).length;
+    if (n === 0 || [...files.keys()].some(w.holds)) continue;
+    const what = `${n} earlier report${n === 1 ? '' : 's'} of mxscan's, left out`;
+    missing.push({ path: w.path, message: w.glob ? `no file to scan matches this pattern (only ${what})` : `directory holds no files to scan (only ${what})` });
   }
   // Two inputs may name one file (a directory and a link to it, a glob and a file in it): read once.
   const inputs: Input[] = [...(linked || args.length > 1 ? await onePathEach(files) : files)].map(([p, file]) => ({ path: p, file }));
