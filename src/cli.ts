@@ -206,7 +206,7 @@ export async function main(typed: readonly string[], given: Io): Promise<number>
     const args = legacyOutDir(withDefaults(given, values, KEYS_OF[command] ?? []), io);
     switch (command) {
       case 'scan':
-        return await runScan(args, io);
+        return await runScan(args, io, new Set(Object.keys(given).filter((k) => given[k] !== undefined)));
       case 'explain':
         return await runExplain(args, io);
       case 'catalog':

@@ -261,6 +261,11 @@ describe('what a partial carries into the merged report', () => {
     const p = await runMain(['scan', 'red.log', '--redact', '--partial', '-o', 'red.json', '--tolerance', '40%'], { cwd: dir });
     expect(p.code).toBe(0);
     expect(p.err).toContain('mxscan: --tolerance applies to the report, not to a partial: give it to mxscan merge\n');
+    // SUSPECTED BUG: --junit, --fail-on and --suppress were passed over without a word (no JUnit file, exit 0).
+    writeFileSync(at('sup.json'), '[{"code":"storage_error","reason":"known"}]');
+    const q = await runMain(['scan', 'red.log', '--partial', '-o', 'red2.json', '--fail-on', 'error', '--junit', 'j.xml', '--suppress', 'sup.json'], { cwd: dir });
+    expect(q.code).toBe(0);
+    expect(q.err).toContain('mxscan: --fail-on, --suppress, --junit apply to the report, not to a partial: give them to mxscan merge\n');
     const m = await merge('red.json');
     const report = JSON.parse(m.out) as { provenance: { redacted: boolean }; codes: { accounts: { top: { account: string }[] } }[] };
     expect(report.provenance.redacted).toBe(true);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redactText } from '../src/extract/redact.js';
+import type { Report } from '../src/summary/report.js';
 import { dirMaker, row, run, scanJson, tempDir } from './support/postmortem-cli.js';
 import { PM, DATA } from './support/postmortem-paths.js';
 
@@ -172,6 +173,18 @@ describe('redaction: no address, IP, token or secret in any output', () => {
       .filter(([, text]) => leaks(text, ['Zx9Qw8Er7Ty6Ui5Op4As']).length > 0)
       .map(([name]) => name);
     expect(leaking).toEqual([]);
+  });
+
+  it('masks it too when partials scanned without --redact are merged with it (the sample was cut before)', async () => {
+    // SUSPECTED BUG: merge --redact (CI's default) showed "…Zx9Qw8Er7Ty6Ui5Op4As" and said "redacted: yes".
+    const file = `${PM}/redact-cut/onedrive-refresh.log`;
+    const partial = await run(['scan', file, '--partial', '--no-redact', '--quiet']);
+    expect(partial.out).toContain('Zx9Qw8Er7Ty6Ui5Op4As');
+    const merged = await run(['merge', '-', '--format', 'json', '--quiet'], { stdin: partial.out, env: { CI: 'true' } });
+    expect(merged.code, merged.err).toBe(0);
+    expect(leaks(merged.out, ['Zx9Qw8Er7Ty6Ui5Op4As'])).toEqual([]);
+    // The code the sample is of stays in it.
+    expect(row(JSON.parse(merged.out) as Report, 'storage_credential_no_access').samples[0]!.text).toMatch(/^…\[redacted\][^]*storage_credential_no_access/);
   });
 
   // Fails at the time of writing: only the first word of a quoted value is masked ("[redacted] horse battery staple").

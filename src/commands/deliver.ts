@@ -164,6 +164,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     suppressions,
     now: Date.now(),
     redact: d.redact,
+    redactCut: d.redact && !src.counting.redact,
   });
   const list = d.accounts === undefined ? undefined : tally.accountList;
   if (list !== undefined) report['accountList'] = accountListRow(list, d.accounts!);

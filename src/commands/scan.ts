@@ -20,7 +20,7 @@ import { parseWindow } from './window-args.js';
 import { parseTimeArgs, timeShown } from './time-args.js';
 
 /** `mxscan scan`: scan the inputs, then deliver the report (or the partial tally). */
-export async function runScan(args: Record<string, unknown>, io: Io): Promise<number> {
+export async function runScan(args: Record<string, unknown>, io: Io, typed: ReadonlySet<string> = new Set(Object.keys(args))): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   const { files, builtin } = catalogArgs(args);
   const catalog = await loadCatalog(files, builtin, cwd);
@@ -28,8 +28,9 @@ export async function runScan(args: Record<string, unknown>, io: Io): Promise<nu
   if (inputs.length === 0) throw new ScanError('USAGE', 'give at least one input: a file, directory, glob, or - for stdin');
   const delivery = deliveryArgs(args, io);
   // What only the report applies: a partial keeps none of it, and `merge` takes it (given here, it was lost
-  // without a word: a --tolerance changed the merged run's exit code).
-  const reportOnly = (['tolerance', 'failOnNew', 'baseline'] as const).filter((k) => args[k] !== undefined);
+  // without a word: a --tolerance changed the merged run's exit code, a --junit was never written). Said of
+  // what the command line gives (typed), not of a configuration file's defaults.
+  const reportOnly = (['failOn', 'tolerance', 'failOnNew', 'baseline', 'suppress', 'junit'] as const).filter((k) => args[k] !== undefined && typed.has(k));
   if (delivery.partial && reportOnly.length > 0 && !delivery.quiet) {
     const flags = reportOnly.map((k) => `--${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`);
     io.stderr(`mxscan: ${flags.join(', ')} ${flags.length === 1 ? 'applies' : 'apply'} to the report, not to a partial: give ${flags.length === 1 ? 'it' : 'them'} to mxscan merge\n`);

@@ -16,6 +16,8 @@ export interface FinalizeOptions {
   /** Epoch ms that suppression expiry is judged against (the edge passes the clock in). */
   readonly now: number;
   readonly redact: boolean;
+  /** The samples were cut to their window before they were redacted (partials scanned without --redact, merged with it). */
+  readonly redactCut?: boolean;
 }
 
 export type { SuppressedRow };
@@ -65,7 +67,7 @@ export function finalizeReport(r: Report, o: FinalizeOptions): Report {
     files: r.files,
     ...(r.inputNotes !== undefined ? { inputNotes: r.inputNotes } : {}),
   };
-  return o.redact ? redactReport(out) : out;
+  return o.redact ? redactReport(out, o.redactCut === true) : out;
 }
 
 /**
@@ -92,17 +94,19 @@ function verdict(r: Report, suppressed: ReadonlySet<string>, comparison: Report[
 }
 
 /** Every piece of text that came from a log or a file name, redacted. */
-function redactReport(r: Report): Report {
-  const sample = <T extends { file: string; text: string }>(s: T): T => ({ ...s, file: redactText(s.file), text: redactText(s.text) });
+function redactReport(r: Report, cut: boolean): Report {
+  const sample =
+    (code: string) =>
+    <T extends { file: string; text: string }>(s: T): T => ({ ...s, file: redactText(s.file), text: redactText(cut ? maskCutStart(s.text, code) : s.text) });
   return {
     ...r,
     codes: r.codes.map((c) => ({
       ...c,
       first: { ...c.first, file: redactText(c.first.file) },
-      samples: c.samples.map(sample),
+      samples: c.samples.map(sample(c.code)),
       accounts: { ...c.accounts, top: c.accounts.top.map((a) => ({ ...a, account: redactText(a.account) })) },
     })),
-    unknownCodes: r.unknownCodes.map((u) => ({ ...u, code: redactText(u.code), samples: u.samples.map(sample) })),
+    unknownCodes: r.unknownCodes.map((u) => ({ ...u, code: redactText(u.code), samples: u.samples.map(sample(u.code)) })),
     firstError: r.firstError === null ? null : { ...r.firstError, file: redactText(r.firstError.file) },
     startHere: r.startHere === null ? null : { ...r.startHere, file: redactText(r.startHere.file) },
     files: r.files.map((f) => ({ ...f, path: redactText(f.path), ...(f.message !== undefined ? { message: redactText(f.message) } : {}) })),
@@ -112,4 +116,17 @@ function redactReport(r: Report): Report {
       ? { provenance: { ...r.provenance, inputs: r.provenance.inputs.map((i) => ({ ...i, path: redactText(i.path) })) } }
       : {}),
   };
+}
+
+/**
+ * A sample cut at its start before it was redacted may start inside a secret whose key the cut took
+ * (`…p3rS3cret xx storage_error` of `db_password=Sup3rS3cret`): its first value-like run is masked, up to the
+ * code it is a sample of.
+ */
+function maskCutStart(text: string, code: string): string {
+  const m = /^…[^\s"'&,;)}\]]+/.exec(text);
+  if (m === null) return text;
+  const at = text.toLowerCase().indexOf(code.toLowerCase());
+  const end = at !== -1 && at < m[0].length ? at : m[0].length;
+  return end <= 1 ? text : `…[redacted]${text.slice(end)}`;
 }
