@@ -66,8 +66,15 @@ describe('baseline: what changed against an earlier scan', () => {
     });
   });
 
-  it('takes --tolerance as 50% or 0.5, and a rate exactly at the edge of the band is unchanged', async () => {
-    for (const tolerance of ['50%', '0.5']) {
+  it('refuses a bare --tolerance 1, which could be 1% or 100% (SUSPECTED BUG: read as 100%, a doubling was unchanged)', async () => {
+    const r = await run(['scan', COMPARE, '--baseline', BASELINE, '--tolerance', '1', '--fail-on-new', 'error']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('mxscan: --tolerance: "1" could be 1% or 100%: write which, with %\n');
+    expect((await scanJson([COMPARE, '--baseline', BASELINE, '--tolerance', '1.5'])).report.comparison!.tolerance).toBe(0.015);
+  });
+
+  it('takes --tolerance as 50% or 0.5 or 50, and a rate exactly at the edge of the band is unchanged', async () => {
+    for (const tolerance of ['50%', '0.5', '50']) {
       const { report } = await scanJson([COMPARE, '--baseline', BASELINE, '--tolerance', tolerance]);
       expect(report.comparison!.tolerance).toBe(0.5);
       expect(report.comparison!.codes.map((c) => [c.code, c.status])).toEqual([

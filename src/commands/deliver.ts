@@ -98,11 +98,12 @@ function typedOptions(typed: Readonly<Record<string, string>> | undefined, toler
   return Object.keys(all).length > 0 ? { typed: all } : {};
 }
 
-/** A tolerance such as 20%, 20 or 0.2 (all ±20 %). */
+/** A tolerance such as 20%, 20 or 0.2 (all ±20 %): a bare number below 1 is a fraction, above it a percentage; 1 alone is either, and refused. */
 function parsePercent(v: string): number {
   const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(%?)\s*$/.exec(v);
   if (m === null) throw new ScanError('USAGE', `--tolerance: expected a percentage such as 20% or 0.2, got ${JSON.stringify(v)}`);
   const n = Number(m[1]);
+  if (m[2] === '' && n === 1) throw new ScanError('USAGE', `--tolerance: ${JSON.stringify(v.trim())} could be 1% or 100%: write which, with %`);
   return m[2] === '%' || n > 1 ? n / 100 : n;
 }
 
