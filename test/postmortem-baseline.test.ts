@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { headings, logWriter, run, scanJson, scanMarkdown, section, tempDir } from './support/postmortem-cli.js';
 import { DATA, COMPARE, BASELINE } from './support/postmortem-paths.js';
+import type { Report } from '../src/summary/report.js';
 
 const temp = tempDir();
 afterAll(() => temp.remove());
@@ -210,5 +211,39 @@ describe('baseline: what changed against an earlier scan', () => {
     expect(report.comparison!.codes).toEqual([
       { code: 'storage_error', status: 'unchanged', count: 100, baselineCount: 10, ratePer10k: 1000, baselineRatePer10k: 1000 },
     ]);
+  });
+});
+
+describe('a code the catalog gained or lost between the baseline and now', () => {
+  // 4 JSON lines: storage_quota_exceeded 3 times (lines 1-3, a code field), storage_error once (line 4).
+  const log = (): string =>
+    tempLog('quota.jsonl', [
+      '{"time":"2026-03-18T08:01:00Z","code":"storage_quota_exceeded"}',
+      '{"time":"2026-03-18T08:02:00Z","code":"storage_quota_exceeded"}',
+      '{"time":"2026-03-18T08:03:00Z","code":"STORAGE_QUOTA_EXCEEDED"}',
+      '{"time":"2026-03-18T08:04:00Z","code":"storage_error"}',
+    ]);
+  const catalog = (): string => {
+    const file = path.join(temp.dir, 'quota-catalog.json');
+    writeFileSync(file, JSON.stringify([{ module: 'storage', code: 'storage_quota_exceeded', type: 'STORAGE', level: 'WARN', description: 'Quota full.', action: 'Free space.' }]));
+    return file;
+  };
+
+  it('is compared by its count on either side, not called new or resolved (SUSPECTED BUG: adding it to the catalog failed --fail-on-new)', async () => {
+    const file = log();
+    const before = path.join(temp.dir, 'quota-unknown.json');
+    writeFileSync(before, (await run(['scan', file, '--format', 'json', '--quiet'])).out);
+    const added = await run(['scan', file, '--catalog', catalog(), '--baseline', before, '--fail-on-new', 'warn', '--format', 'json', '--quiet']);
+    expect(added.code).toBe(0);
+    // 3 of 4 records both times: 7,500 per 10,000.
+    expect((JSON.parse(added.out) as Report).comparison!.codes).toEqual([
+      { code: 'storage_quota_exceeded', status: 'unchanged', count: 3, baselineCount: 3, ratePer10k: 7500, baselineRatePer10k: 7500 },
+      { code: 'storage_error', status: 'unchanged', count: 1, baselineCount: 1, ratePer10k: 2500, baselineRatePer10k: 2500 },
+    ]);
+    // The other way round: in the baseline's catalog, unknown now.
+    const known = path.join(temp.dir, 'quota-known.json');
+    writeFileSync(known, (await run(['scan', file, '--catalog', catalog(), '--format', 'json', '--quiet'])).out);
+    const { report } = await scanJson([file, '--baseline', known]);
+    expect(report.comparison!.codes.find((c) => c.code === 'storage_quota_exceeded')).toEqual({ code: 'storage_quota_exceeded', status: 'unchanged', count: 3, baselineCount: 3, ratePer10k: 7500, baselineRatePer10k: 7500 });
   });
 });

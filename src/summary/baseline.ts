@@ -10,6 +10,8 @@ export interface Baseline {
   /** Records inside the baseline's window (all of them when it had none): the denominator of its rates. */
   readonly records: number;
   readonly counts: ReadonlyMap<string, { code: string; count: number }>;
+  /** Its unknown codes (the catalog had no such entry then), by lower case: one the catalog has since added is no new code. */
+  readonly unknown?: ReadonlyMap<string, { code: string; count: number }>;
 }
 
 /** Reads a baseline: a JSON report of an earlier scan, of this schema version. */
@@ -39,7 +41,14 @@ export function parseBaseline(text: string, path: string): Baseline {
     if (typeof c?.code !== 'string' || typeof c.count !== 'number') return fail('a code row has no code or count');
     counts.set(c.code.toLowerCase(), { code: c.code, count: c.count });
   }
-  return { path, records: records - outside, counts };
+  const unknown = new Map<string, { code: string; count: number }>();
+  for (const u of Array.isArray(r.unknownCodes) ? r.unknownCodes : []) {
+    if (typeof u?.code !== 'string' || typeof u.count !== 'number') continue;
+    const key = u.code.toLowerCase();
+    // Spellings of one code in other cases are one code, as the catalog matches them.
+    unknown.set(key, { code: unknown.get(key)?.code ?? u.code, count: (unknown.get(key)?.count ?? 0) + u.count });
+  }
+  return { path, records: records - outside, counts, unknown };
 }
 
 /** Occurrences per 10,000 records, rounded to 4 decimals (so windows of different length compare fairly). */
@@ -61,22 +70,36 @@ export function compare(report: Report, base: Baseline, tolerance: number): Comp
   const rows: ComparisonRow[] = [];
   const inWindow = windowRecords(report);
   const now = new Map(report.codes.map((c) => [c.code.toLowerCase(), c]));
+  // A code the catalog gained or lost between the two runs is compared as the code it is on either side.
+  const unknownNow = new Map<string, { code: string; count: number }>();
+  for (const u of report.unknownCodes) unknownNow.set(u.code.toLowerCase(), { code: unknownNow.get(u.code.toLowerCase())?.code ?? u.code, count: (unknownNow.get(u.code.toLowerCase())?.count ?? 0) + u.count });
   for (const [key, c] of now) {
-    const b = base.counts.get(key);
+    const b = base.counts.get(key) ?? base.unknown?.get(key);
     const rate = ratePer10k(c.count, inWindow);
     if (b === undefined || b.count === 0) {
       rows.push({ code: c.code, status: 'new', count: c.count, baselineCount: 0, ratePer10k: rate, baselineRatePer10k: 0 });
       continue;
     }
     const baseRate = ratePer10k(b.count, base.records);
-    const status: Change = rate > baseRate * (1 + tolerance) ? 'increased' : rate < baseRate * (1 - tolerance) ? 'decreased' : 'unchanged';
-    rows.push({ code: c.code, status, count: c.count, baselineCount: b.count, ratePer10k: rate, baselineRatePer10k: baseRate });
+    rows.push({ code: c.code, status: change(rate, baseRate, tolerance), count: c.count, baselineCount: b.count, ratePer10k: rate, baselineRatePer10k: baseRate });
   }
   for (const [key, b] of base.counts) {
     if (now.has(key) || b.count === 0) continue;
+    const u = unknownNow.get(key);
+    if (u !== undefined) {
+      const rate = ratePer10k(u.count, inWindow);
+      const baseRate = ratePer10k(b.count, base.records);
+      rows.push({ code: b.code, status: change(rate, baseRate, tolerance), count: u.count, baselineCount: b.count, ratePer10k: rate, baselineRatePer10k: baseRate });
+      continue;
+    }
     rows.push({ code: b.code, status: 'resolved', count: 0, baselineCount: b.count, ratePer10k: 0, baselineRatePer10k: ratePer10k(b.count, base.records) });
   }
   const order: Record<Change, number> = { new: 0, increased: 1, unchanged: 2, decreased: 3, resolved: 4 };
   rows.sort((a, b) => order[a.status] - order[b.status] || b.count - a.count || b.baselineCount - a.baselineCount || (a.code < b.code ? -1 : 1));
   return { baseline: base.path, tolerance, codes: rows };
+}
+
+/** A rate against the baseline's: outside ±tolerance of it, increased or decreased; else unchanged. */
+function change(rate: number, baseRate: number, tolerance: number): Change {
+  return rate > baseRate * (1 + tolerance) ? 'increased' : rate < baseRate * (1 - tolerance) ? 'decreased' : 'unchanged';
 }
