@@ -251,6 +251,12 @@ describe('partial reports', () => {
     expect(() => partialFromJson(d, 'p.json')).toThrow(`bad partial report p.json: ${why}`);
   });
 
+  it('refuses a code its own catalog does not hold (SUSPECTED BUG: the merge threw, a stack trace and exit 1)', () => {
+    const d = doc();
+    (d['tally'] as { codes: { code: string }[] }).codes[0]!.code = 'not_in_catalog_x';
+    expect(() => partialFromJson(d, 'p.json')).toThrow('bad partial report p.json: tally.codes: not_in_catalog_x is not in its catalog');
+  });
+
   it("carry the scan's notes on its inputs, and none when it had none", () => {
     expect('notes' in doc()).toBe(false);
     expect(partialFromJson(doc(), 'p.json').notes).toEqual([]);

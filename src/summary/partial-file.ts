@@ -89,7 +89,10 @@ export function partialFromJson(data: unknown, source: string, known?: Catalog):
   // Earlier versions named the engine (auto, or stream, which counted the same): left out, so they merge with today's.
   const { engine: _engine, ...settings } = s as CountingSettings & { engine?: unknown };
   const notes = p.notes === undefined ? [] : notesFromJson(p.notes, fail);
-  return { tally: tallyFromJson(p.tally, source), catalog, settings, shards, notes, shown: shownFromJson(p.shown, fail) };
+  const tally = tallyFromJson(p.tally, source);
+  // A code its own catalog does not hold was not counted by it: the partial was edited or made otherwise.
+  for (const code of tally.codes.keys()) if (!catalog.byKey.has(code.toLowerCase())) fail(`tally.codes: ${code} is not in its catalog`);
+  return { tally, catalog, settings, shards, notes, shown: shownFromJson(p.shown, fail) };
 }
 
 /** The options as typed a partial holds: objects of plain values (strings for `typed`). */
