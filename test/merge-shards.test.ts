@@ -86,6 +86,23 @@ describe('merge checks the shard set', () => {
     expect(r.err).toBe('mxscan: shard 2/2 missing: 1 of 2 shards were given (1/2); rerun the missing shard and merge again\n');
   });
 
+  it('names the setting that differs, and a window given as a duration that each shard read at its own start', async () => {
+    // SUSPECTED BUG: the message dumped the second partial's settings as JSON, epoch milliseconds and all.
+    await partial(['logs', '--shard', '1/2', '--tz', 'Europe/Berlin'], 'tz1.json');
+    await partial(['logs', '--shard', '2/2'], 'tz2.json');
+    const tz = await merge('tz1.json', 'tz2.json');
+    expect([tz.code, tz.err]).toEqual([2, 'mxscan: cannot merge tz2.json: it was scanned with other settings than tz1.json: timeZone "UTC" (there "Europe/Berlin")\n']);
+    // These logs hold no times (each scan says so): the windows alone differ.
+    for (const i of [1, 2]) {
+      const r = await runMain(['scan', 'logs', '--shard', `${i}/2`, '--since', '100d', '--partial', '--jobs', '1', '-q'], { cwd: dir });
+      writeFileSync(at(`d${i}.json`), r.out);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const d = await merge('d1.json', 'd2.json');
+    expect(d.code).toBe(2);
+    expect(d.err).toMatch(/^mxscan: cannot merge d2\.json: it was scanned with other settings than d1\.json: window \S+Z to open \(there \S+Z to open\): a --since or --until given as a duration back from now \(2h\) is read when each scan starts; give the shards one time \(--since 2026-03-18T08:00Z\)\n$/);
+  });
+
   it('fails when a shard is given twice', async () => {
     writeFileSync(at('s2-again.json'), readFileSync(at('s2.json')));
     const r = await merge('s1.json', 's2.json', 's2-again.json');

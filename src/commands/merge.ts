@@ -29,6 +29,7 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
   const delivery = deliveryArgs(args, io);
   const tally = newTally();
   const shards = new ShardSets();
+  let firstWhere = '';
   let catalog: Catalog | undefined;
   let settings: CountingSettings | undefined;
   let shown: Shown | undefined;
@@ -53,11 +54,12 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
       if (catalog === undefined) {
         catalog = p.catalog;
         settings = p.settings;
+        firstWhere = where;
         shown = p.shown;
       } else if (p.catalog.sha256 !== catalog.sha256) {
         throw new ScanError('BAD_PARTIAL', `cannot merge ${where}: it was scanned with another catalog (sha256 ${p.catalog.sha256.slice(0, 12)}…, not ${catalog.sha256.slice(0, 12)}…)`);
       } else if (JSON.stringify(p.settings) !== JSON.stringify(settings)) {
-        throw new ScanError('BAD_PARTIAL', `cannot merge ${where}: it was scanned with other settings (${JSON.stringify(p.settings)})`);
+        throw new ScanError('BAD_PARTIAL', `cannot merge ${where}: it was scanned with other settings than ${firstWhere}: ${settingsDifference(p.settings, settings!)}`);
       }
       for (const shard of p.shards) shards.add(shard, where);
       for (const f of p.tally.files.keys()) {
@@ -116,4 +118,24 @@ async function* lines(src: string, cwd: string, io: Io): AsyncGenerator<string> 
     if (err instanceof ScanError) throw err;
     throw new ScanError('USAGE', `cannot read partial report ${src}: ${fsReason(err)}`);
   }
+}
+
+/** How a partial's settings differ from the first one's: each setting that does, its value there and here. */
+function settingsDifference(here: CountingSettings, first: CountingSettings): string {
+  const a = here as unknown as Record<string, unknown>;
+  const b = first as unknown as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  const show = (k: string, v: unknown): string => {
+    if (v === undefined || v === null) return 'none';
+    if (k !== 'window' || typeof v !== 'object') return JSON.stringify(v);
+    const w = v as { since: number | null; until: number | null };
+    const at = (t: number | null): string => (t === null ? 'open' : new Date(t).toISOString());
+    return `${at(w.since)} to ${at(w.until)}`;
+  };
+  const said = keys.map((k) => `${k} ${show(k, a[k])} (there ${show(k, b[k])})`).join('; ');
+  const w = [a['window'], b['window']] as ({ since: number | null; until: number | null } | null)[];
+  // Windows minutes apart: a duration back from now, read when each scan started.
+  const near = (x: number | null, y: number | null): boolean => (x === null) === (y === null) && Math.abs((x ?? 0) - (y ?? 0)) < 10 * 60_000;
+  const drift = keys.includes('window') && w[0] != null && w[1] != null && near(w[0].since, w[1].since) && near(w[0].until, w[1].until);
+  return drift ? `${said}: a --since or --until given as a duration back from now (2h) is read when each scan starts; give the shards one time (--since 2026-03-18T08:00Z)` : said;
 }
