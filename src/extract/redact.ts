@@ -15,8 +15,17 @@ export function redactText(text: string): string {
   return last === 0 ? mask(text) : out + mask(text.slice(last));
 }
 
-function mask(text: string): string {
-  return text
+/**
+ * A file's path redacted: addresses, IPs and secrets as in its text, but its long hex and base64 runs kept —
+ * in a path they are the ids that name it (a container's `<64 hex>-json.log`, a pod's log), no secret, and
+ * annotations and evidence must still point at the file.
+ */
+export function redactPath(text: string): string {
+  return mask(text, false);
+}
+
+function mask(text: string, runs = true): string {
+  const masked = text
     .replace(URL_PASSWORD, '$1[redacted]@')
     .replace(BEARER, (_m, bearer?: string, other?: string) => `${bearer ?? other ?? ''} [redacted]`)
     .replace(SECRET_VALUE, (_m, key: string, sep: string, dq?: string, sq?: string, eq?: string) =>
@@ -26,7 +35,9 @@ function mask(text: string): string {
     .replace(EMAIL, (_m, local: string, at: string, domain: string) => `${local[0] ?? ''}***${at}${domain}`)
     .replace(IPV6_V4, '[ipv6]')
     .replace(IPV6, (m) => (isIpv6(m) ? '[ipv6]' : m))
-    .replace(IPV4, (m: string, at: number, all: string) => (VERSION_BEFORE.test(all.slice(Math.max(0, at - 24), at)) ? m : '[ipv4]'))
+    .replace(IPV4, (m: string, at: number, all: string) => (VERSION_BEFORE.test(all.slice(Math.max(0, at - 24), at)) ? m : '[ipv4]'));
+  if (!runs) return masked;
+  return masked
     .replace(HEX_RUN, '[redacted-hex]')
     .replace(BASE64_RUN, (m) => (/[0-9]/.test(m) && /[A-Z]/.test(m) && /[a-z]/.test(m) ? '[redacted-base64]' : m));
 }

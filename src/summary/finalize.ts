@@ -1,6 +1,6 @@
 import { nearestCodes, type Catalog } from '../catalog/catalog.js';
 import { compare, type Baseline } from './baseline.js';
-import { redactText } from '../extract/redact.js';
+import { redactPath, redactText } from '../extract/redact.js';
 import { firstErrorOf, keyEvents, onset, onsetCandidates, verdictLine } from './story.js';
 import type { Provenance, Report, SuppressedRow } from './report-shape.js';
 import { isExpired, type Suppression } from './suppress.js';
@@ -97,23 +97,23 @@ function verdict(r: Report, suppressed: ReadonlySet<string>, comparison: Report[
 function redactReport(r: Report, cut: boolean): Report {
   const sample =
     (code: string) =>
-    <T extends { file: string; text: string }>(s: T): T => ({ ...s, file: redactText(s.file), text: redactText(cut ? maskCutStart(s.text, code) : s.text) });
+    <T extends { file: string; text: string }>(s: T): T => ({ ...s, file: redactPath(s.file), text: redactText(cut ? maskCutStart(s.text, code) : s.text) });
   return {
     ...r,
     codes: r.codes.map((c) => ({
       ...c,
-      first: { ...c.first, file: redactText(c.first.file) },
+      first: { ...c.first, file: redactPath(c.first.file) },
       samples: c.samples.map(sample(c.code)),
       accounts: { ...c.accounts, top: c.accounts.top.map((a) => ({ ...a, account: redactText(a.account) })) },
     })),
     unknownCodes: r.unknownCodes.map((u) => ({ ...u, code: redactText(u.code), samples: u.samples.map(sample(u.code)) })),
-    firstError: r.firstError === null ? null : { ...r.firstError, file: redactText(r.firstError.file) },
-    startHere: r.startHere === null ? null : { ...r.startHere, file: redactText(r.startHere.file) },
-    files: r.files.map((f) => ({ ...f, path: redactText(f.path), ...(f.message !== undefined ? { message: redactText(f.message) } : {}) })),
-    ...(r.inputNotes !== undefined ? { inputNotes: r.inputNotes.map((n) => ({ ...n, file: redactText(n.file), ...(n.example !== undefined ? { example: redactText(n.example) } : {}) })) } : {}),
+    firstError: r.firstError === null ? null : { ...r.firstError, file: redactPath(r.firstError.file) },
+    startHere: r.startHere === null ? null : { ...r.startHere, file: redactPath(r.startHere.file) },
+    files: r.files.map((f) => ({ ...f, path: redactPath(f.path), ...(f.message !== undefined ? { message: redactText(f.message) } : {}) })),
+    ...(r.inputNotes !== undefined ? { inputNotes: r.inputNotes.map((n) => ({ ...n, file: redactPath(n.file), ...(n.example !== undefined ? { example: redactText(n.example) } : {}) })) } : {}),
     ...(r.suppressed !== undefined ? { suppressed: r.suppressed.map((x) => ({ ...x, reason: redactText(x.reason) })) } : {}),
     ...(r.provenance !== undefined
-      ? { provenance: { ...r.provenance, inputs: r.provenance.inputs.map((i) => ({ ...i, path: redactText(i.path) })) } }
+      ? { provenance: { ...r.provenance, inputs: r.provenance.inputs.map((i) => ({ ...i, path: redactPath(i.path) })) } }
       : {}),
   };
 }
