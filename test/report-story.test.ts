@@ -52,6 +52,16 @@ describe('the verdict against a baseline', () => {
     expect(r.code).toBe(1);
     expect(r.report.verdict).toBe('No new or increased ERROR codes since the baseline; 1 ERROR code as before; 1 WARN code new or increased');
   });
+
+  it('says it when no ERROR code is seen at all, too', async () => {
+    // SUSPECTED BUG: "No ERROR codes; 1 WARN code to review", the run failed (--fail-on-new warn) without saying why.
+    const normal = write('quiet.log', [`${at(8, 0)} INFO task_finished_without_error`, `${at(8, 1)} INFO ok`, ''].join('\n'));
+    const baseline = write('quiet.json', JSON.stringify((await scan([normal])).report));
+    const now = write('quiet-now.log', [`${at(9, 0)} INFO task_finished_without_error`, `${at(9, 1)} WARN STORAGE_USER_WITH_ERROR`, `${at(9, 2)} WARN web_hook_removed_by_move_conflict`, ''].join('\n'));
+    const r = await scan([now, '--baseline', baseline, '--fail-on-new', 'warn']);
+    expect(r.code).toBe(1);
+    expect(r.report.verdict).toBe('No ERROR codes; 2 WARN codes to review, 2 new or increased since the baseline');
+  });
 });
 
 describe('the timeline', () => {

@@ -131,7 +131,11 @@ export function verdictLine(
     return `${what}: ${story(top, bucket)}` + tail;
   }
   if (errors.length > 0) return `${plural(errors.length, 'ERROR code')} need${errors.length === 1 ? 's' : ''} action: ${story(errors[0]!, bucket)}` + tail;
-  if (of('WARN').length > 0) return `No ERROR codes; ${plural(of('WARN').length, 'WARN code')} to review` + tail;
+  if (of('WARN').length > 0) {
+    // With a baseline, the WARN codes new or increased since it (what --fail-on-new warn fails the run on).
+    const moved = comparison === undefined ? 0 : of('WARN').filter((c) => comparison.codes.some((x) => x.code === c.code && (x.status === 'new' || x.status === 'increased'))).length;
+    return `No ERROR codes; ${plural(of('WARN').length, 'WARN code')} to review${moved > 0 ? `, ${moved} new or increased since the baseline` : ''}` + tail;
+  }
   if (of('INFO').length > 0) return `No ERROR or WARN codes; ${plural(of('INFO').length, 'INFO code')} for information` + tail;
   return NO_CODES + tail;
 }
