@@ -73,15 +73,18 @@ run_step() {
   local summary="${GITHUB_STEP_SUMMARY:-}" before=0 err status=0
   [ -n "$summary" ] && [ -f "$summary" ] && before=$(wc -c < "$summary")
   err=$(mktemp)
+  # Made before the scan: a report not newer than it is an earlier step's, not this run's.
+  local mark
+  mark=$(mktemp)
   "$bin" "${args[@]}" 2> "$err" || status=$?
   # stderr is replayed whole for the log (annotations included), and kept for the summary line.
   cat "$err" >&2
 
   output exit-code "$status"
-  [ -f "$out/report.json" ] && output report-json "$out/report.json"
-  [ -f "$out/report.md" ] && output report-md "$out/report.md"
-  [ -f "$out/report.html" ] && output report-html "$out/report.html"
-  [ -n "${INPUT_JUNIT:-}" ] && [ -f "$INPUT_JUNIT" ] && output junit "$INPUT_JUNIT"
+  [ "$out/report.json" -nt "$mark" ] && output report-json "$out/report.json"
+  [ "$out/report.md" -nt "$mark" ] && output report-md "$out/report.md"
+  [ "$out/report.html" -nt "$mark" ] && output report-html "$out/report.html"
+  [ -n "${INPUT_JUNIT:-}" ] && [ "$INPUT_JUNIT" -nt "$mark" ] && output junit "$INPUT_JUNIT"
 
   local after=0
   [ -n "$summary" ] && [ -f "$summary" ] && after=$(wc -c < "$summary")
@@ -95,7 +98,7 @@ run_step() {
     if [ -n "$why" ]; then why="\`$why\`"; else why="see the job log"; fi
     echo "**mxscan** stopped with exit code $status: $why" >> "$summary"
   fi
-  rm -f "$err"
+  rm -f "$err" "$mark"
   return "$status"
 }
 

@@ -116,6 +116,14 @@ describe('action.sh run', () => {
     expect(r.summary).toBe('**mxscan** stopped with exit code 2: `--since: not an ISO-8601 time or a duration back from now (like 2h, 30m): "yesterday"`\n');
   });
 
+  it('sets no output for a report an earlier step left where this run would write (SUSPECTED BUG: set because it existed)', () => {
+    mkdirSync(path.join(dir, 'out-stale'));
+    for (const f of ['report.json', 'report.md', 'report.html']) writeFileSync(path.join(dir, 'out-stale', f), 'from an earlier step\n');
+    const r = action('run', { paths: 'logs/now.log', since: 'yesterday', out: 'out-stale' });
+    expect(r.status).toBe(2);
+    expect(r.outputs).toEqual({ 'exit-code': '2' });
+  });
+
   it('says why in a code span: a file name\'s markdown, HTML and mentions do not render in the summary', () => {
     // A binary file alone: nothing read, no report; the one line names it.
     const name = '@octocat <img src=x> [pwn](https:evil.example) `x` #1.log';
