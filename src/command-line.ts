@@ -60,6 +60,23 @@ export async function run(argv: readonly string[]): Promise<void> {
     stderrIsTTY: process.stderr.isTTY === true,
     ...(process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
     workers,
+    ...stdoutFile(),
   });
   workers.close();
+}
+
+/**
+ * The file standard output is redirected to (`mxscan scan . > report.md`, a shard's `> part-1.json`), as
+ * ripgrep finds it: the shell made it, empty, before mxscan started, and a walk would read it.
+ */
+function stdoutFile(): { stdoutFile?: string } {
+  if (process.stdout.isTTY === true || process.platform !== 'linux') return {};
+  try {
+    const fs = process.getBuiltinModule('node:fs');
+    if (!fs.fstatSync(1).isFile()) return {};
+    const target = fs.readlinkSync('/proc/self/fd/1');
+    return target.startsWith('/') ? { stdoutFile: target } : {};
+  } catch {
+    return {};
+  }
 }

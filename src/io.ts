@@ -18,6 +18,8 @@ export interface Io {
   readonly now?: () => number;
   /** Worker threads the caller started ahead of time, for a scan to use first. */
   readonly workers?: Workers;
+  /** The regular file standard output is redirected to (absolute): never an input a walk or a glob finds. */
+  readonly stdoutFile?: string;
 }
 
 /**

@@ -3,10 +3,12 @@
  * repeatable; --out DIR still writes report.md and report.json; -o DIR/ or an existing directory (the old
  * meaning) still works, but -o NAME where nothing exists is a file.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runMain, tempDir } from './support/main.js';
+import { BIN } from './support/cli.js';
 
 const LOG = ['2026-03-18T08:00:00Z ERROR storage_error writing box A', '2026-03-18T08:05:00Z INFO web_hook_moved folder renamed', ''].join('\n');
 
@@ -216,5 +218,17 @@ describe('-o FILE', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).toBe('');
     expect((JSON.parse(read('part.json')) as { kind: string }).kind).toBe('mxscan-partial');
+  });
+
+  it.runIf(process.platform === 'linux')('leaves the file standard output is redirected to out of a walk, as ripgrep does', () => {
+    // SUSPECTED BUG: `mxscan scan . > report.md` (and a shard's `> part-1.json`) read the empty file the shell
+    // had made: shards sliced from inputs that differed by it could not be merged.
+    for (const out of ['report.md', 'part-1.json']) {
+      const fd = openSync(path.join(dir, out), 'w');
+      const p = spawnSync(process.execPath, [BIN, 'scan', '.', '--format', 'json', '-q', '--jobs', '1'], { cwd: dir, stdio: ['ignore', fd, 'pipe'], env: { PATH: process.env['PATH'] ?? '' } });
+      closeSync(fd);
+      expect(p.status, String(p.stderr)).toBe(0);
+      expect((JSON.parse(read(out)) as { files: { path: string }[] }).files.map((f) => f.path)).toEqual(['app.log']);
+    }
   });
 });

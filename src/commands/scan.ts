@@ -1,4 +1,5 @@
 import { realpathSync } from 'node:fs';
+import path from 'node:path';
 import { loadCatalog } from '../catalog/read.js';
 import { buildMatcher } from '../extract/matcher.js';
 import type { Io } from '../io.js';
@@ -62,7 +63,7 @@ export async function runScan(args: Record<string, unknown>, io: Io, typed: Read
     maxLineLength: counting.maxLineLength,
     exclude: counting.exclude,
     // A report an earlier run wrote where this one writes is no input (a re-run of `scan . --out reports`).
-    leaveOut: ownOutputs(outputFiles(delivery), cwd),
+    leaveOut: withStdout(ownOutputs(outputFiles(delivery), cwd), io.stdoutFile, cwd),
     stdin: io.stdin,
     redact: counting.redact,
     accountList: delivery.accounts !== undefined,
@@ -135,4 +136,17 @@ export function recordsPath(value: string): string {
   const path = value.trim();
   if (path === '' || path.split('.').some((k) => k === '')) throw new ScanError('USAGE', `--records: expected a dotted path of keys such as hits.hits, got ${JSON.stringify(value)}`);
   return path;
+}
+
+/** The files left out of walks and globs, with the one standard output is redirected to (by the working directory's path too, when it goes through a link). */
+function withStdout(own: Set<string>, stdoutFile: string | undefined, cwd: string): Set<string> {
+  if (stdoutFile === undefined) return own;
+  own.add(stdoutFile);
+  try {
+    const real = realpathSync(cwd);
+    if (real !== cwd && stdoutFile.startsWith(real + path.sep)) own.add(path.join(cwd, stdoutFile.slice(real.length + 1)));
+  } catch {
+    // The working directory went away: the path as given is all there is.
+  }
+  return own;
 }
