@@ -4,6 +4,7 @@ import type { Io } from '../io.js';
 import { ScanError } from '../errors.js';
 import { partialFromJson, shardInText, type CountingSettings, type Shown } from '../summary/partial-file.js';
 import { ShardSets, shardNames } from '../summary/partial-shards.js';
+import type { ShardInfo } from '../input/shard.js';
 import { mergeTally, newTally } from '../summary/tally.js';
 import type { InputNote } from '../summary/report-shape.js';
 import type { Catalog } from '../catalog/catalog.js';
@@ -30,6 +31,8 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
   const tally = newTally();
   const shards = new ShardSets();
   let firstWhere = '';
+  // Which partial counted each file (and its shards): a file in two of them is counted twice.
+  const countedIn = new Map<string, { where: string; shards: readonly ShardInfo[] }>();
   let catalog: Catalog | undefined;
   let settings: CountingSettings | undefined;
   let shown: Shown | undefined;
@@ -63,12 +66,9 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
       }
       for (const shard of p.shards) shards.add(shard, where);
       for (const f of p.tally.files.keys()) {
-        if (tally.files.has(f)) {
-          throw new ScanError(
-            'BAD_PARTIAL',
-            `cannot merge ${where}${p.shards.length > 0 ? ` (${shardNames(p.shards)})` : ''}: ${f} was already counted in another partial report (if these are different inputs of the same name, give each scan its own --label, e.g. --label host1)`,
-          );
-        }
+        const before = countedIn.get(f);
+        if (before !== undefined) throw new ScanError('BAD_PARTIAL', `cannot merge ${where}${p.shards.length > 0 ? ` (${shardNames(p.shards)})` : ''}: ${f} was already counted in ${before.where}${countedTwice(before.shards, p.shards)}`);
+        countedIn.set(f, { where, shards: p.shards });
       }
       mergeTally(tally, p.tally);
       notes.push(...p.notes);
@@ -138,4 +138,16 @@ function settingsDifference(here: CountingSettings, first: CountingSettings): st
   const near = (x: number | null, y: number | null): boolean => (x === null) === (y === null) && Math.abs((x ?? 0) - (y ?? 0)) < 10 * 60_000;
   const drift = keys.includes('window') && w[0] != null && w[1] != null && near(w[0].since, w[1].since) && near(w[0].until, w[1].until);
   return drift ? `${said}: a --since or --until given as a duration back from now (2h) is read when each scan starts; give the shards one time (--since 2026-03-18T08:00Z)` : said;
+}
+
+/**
+ * Why a file is in two partials, from their shards: two sharded scans of other N, or of one N sliced from
+ * other inputs (a file that changed between the shards' scans), are no one set; else two scans of inputs
+ * of one name, which --label tells apart.
+ */
+function countedTwice(a: readonly ShardInfo[], b: readonly ShardInfo[]): string {
+  const [x, y] = [a[0], b[0]];
+  if (x === undefined || y === undefined) return ' (if these are different inputs of the same name, give each scan its own --label, e.g. --label host1)';
+  if (x.count !== y.count) return `: shards of ${x.count} and of ${y.count} are mixed; merge the partials of one sharded scan`;
+  return ": the shards were sliced from different inputs (did files change between the shards' scans, or were they run from other directories?); rerun every shard on the same files and merge again";
 }

@@ -41,7 +41,7 @@ export class ShardSets {
       const got = [...set.seen.keys()].sort((a, b) => a - b).map((i) => `${i}/${set.count}`);
       // Another set of the same N that is not whole either: the shards disagreed on their inputs.
       const split = counts.filter((c) => c === set.count).length > 1
-        ? '; partials of the same N were sliced from different inputs (did files change between the shards\' scans, or do they come from different scans?)'
+        ? '; partials of the same N were sliced from different inputs (did files change between the shards\' scans, were they run from other directories, or do they come from different scans?)'
         : counts.length > 1 ? `; other partials have other shard counts (${[...new Set(counts)].sort((a, b) => a - b).join(', ')})` : '';
       const shown = missing.length > 10 ? `${missing.slice(0, 10).join(', ')} and ${missing.length - 10} more` : missing.join(', ');
       throw new ScanError(
