@@ -181,6 +181,20 @@ describe('merge checks the shard set', () => {
     expect(r.err).toBe('mxscan: bad partial report empty.json: empty (was its scan stopped?)\n');
   });
 
+  it('reads a partial saved with a byte-order mark, and says what a partial with something else before its JSON is', async () => {
+    // SUSPECTED BUG: each was "not valid JSON (cut off or corrupt: was its scan stopped?)", and users scanned again.
+    const s1 = readFileSync(at('s1.json'), 'utf8');
+    writeFileSync(at('bom.json'), '\ufeff' + s1);
+    expect((await merge('bom.json', 's2.json')).code).toBe(0);
+    writeFileSync(at('u16.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s1, 'utf16le')]));
+    writeFileSync(at('tag.json'), '1\t' + s1);
+    writeFileSync(at('pretty.json'), JSON.stringify(JSON.parse(s1), null, 2));
+    const said = async (f: string): Promise<string> => (await merge(f, 's2.json')).err;
+    expect(await said('u16.json')).toBe("mxscan: bad partial report u16.json: UTF-16, not UTF-8 (as Windows PowerShell 5.1's > writes): write it with -o FILE, or convert it to UTF-8\n");
+    expect(await said('tag.json')).toBe('mxscan: bad partial report tag.json (shard 1/2): text before its JSON ("1\\t": a prefix such as GNU parallel\'s --tag?)\n');
+    expect(await said('pretty.json')).toBe('mxscan: bad partial report pretty.json: a JSON document over several lines: a report, not a partial (mxscan scan --partial writes one line)\n');
+  });
+
   it('checks a stream of partials on stdin the same way', async () => {
     const stream = readFileSync(at('s1.json'), 'utf8');
     const r = await runMain(['merge', '-', '-q'], { cwd: dir, stdin: stream });

@@ -48,10 +48,11 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
       const where = src === '-' || n > 1 ? `${name}:${n}` : name;
       let doc: unknown;
       try {
-        doc = JSON.parse(line);
+        // A byte-order mark (a partial saved again by an editor or PowerShell) is none of its JSON.
+        doc = JSON.parse(n === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
       } catch {
         const shard = shardInText(line);
-        throw new ScanError('BAD_PARTIAL', `bad partial report ${where}${shard !== undefined ? ` (${shard})` : ''}: not valid JSON (cut off or corrupt: was its scan stopped?)`);
+        throw new ScanError('BAD_PARTIAL', `bad partial report ${where}${shard !== undefined ? ` (${shard})` : ''}: ${notJson(line)}`);
       }
       const p = partialFromJson(doc, where, catalog);
       if (catalog === undefined) {
@@ -150,4 +151,14 @@ function countedTwice(a: readonly ShardInfo[], b: readonly ShardInfo[]): string 
   if (x === undefined || y === undefined) return ' (if these are different inputs of the same name, give each scan its own --label, e.g. --label host1)';
   if (x.count !== y.count) return `: shards of ${x.count} and of ${y.count} are mixed; merge the partials of one sharded scan`;
   return ": the shards were sliced from different inputs (did files change between the shards' scans, or were they run from other directories?); rerun every shard on the same files and merge again";
+}
+
+/** Why a line of a partial-report source is no JSON: what it looks like, else cut off or corrupt. */
+function notJson(line: string): string {
+  if (line.includes('\u0000') || line.startsWith('\ufffd\ufffd')) return 'UTF-16, not UTF-8 (as Windows PowerShell 5.1\'s > writes): write it with -o FILE, or convert it to UTF-8';
+  const t = line.trim();
+  if (t === '{' || t === '[') return 'a JSON document over several lines: a report, not a partial (mxscan scan --partial writes one line)';
+  const at = line.indexOf('{"kind":"mxscan-partial"');
+  if (at > 0) return `text before its JSON (${JSON.stringify(line.slice(0, Math.min(at, 40)))}: a prefix such as GNU parallel's --tag?)`;
+  return 'not valid JSON (cut off or corrupt: was its scan stopped?)';
 }
