@@ -133,7 +133,7 @@ const toStdout = (d: Delivery): boolean => (d.out === undefined && d.outputs.out
 export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   // The list is the scan's own: partial reports do not carry it, so `merge` has none to write.
-  if (d.accounts !== undefined && tally.accountList === undefined) throw new ScanError('USAGE', '--accounts: only a scan lists every account (partial reports keep each code's accounts and counts, not the list with times); give --accounts to the scan');
+  if (d.accounts !== undefined && tally.accountList === undefined) throw new ScanError('USAGE', '--accounts: only a scan lists every account (partial reports keep the accounts of each code and their counts, not the list with times); give --accounts to the scan');
   if (d.partial) {
     const text = JSON.stringify(partialToJson(tally, src.catalog, src.counting, VERSION, src.shards, src.notes, { ...(src.shown !== undefined ? { options: src.shown } : {}), ...(src.typed !== undefined ? { typed: src.typed } : {}) })) + '\n';
     // This scan's own list: the partial does not carry it (see README "The accounts file").
