@@ -66,13 +66,13 @@ export function windowRecords(report: Pick<Report, 'totals'>): number {
  * each report's window increased, decreased or unchanged (within ±tolerance of the baseline rate). Ordered:
  * new, increased, then the rest, each by count.
  */
-export function compare(report: Report, base: Baseline, tolerance: number): Comparison {
+export function compare(report: Pick<Report, 'codes' | 'totals'> & { readonly unknownCodes?: Report['unknownCodes'] }, base: Baseline, tolerance: number): Comparison {
   const rows: ComparisonRow[] = [];
   const inWindow = windowRecords(report);
   const now = new Map(report.codes.map((c) => [c.code.toLowerCase(), c]));
   // A code the catalog gained or lost between the two runs is compared as the code it is on either side.
   const unknownNow = new Map<string, { code: string; count: number }>();
-  for (const u of report.unknownCodes) unknownNow.set(u.code.toLowerCase(), { code: unknownNow.get(u.code.toLowerCase())?.code ?? u.code, count: (unknownNow.get(u.code.toLowerCase())?.count ?? 0) + u.count });
+  for (const u of report.unknownCodes ?? []) unknownNow.set(u.code.toLowerCase(), { code: unknownNow.get(u.code.toLowerCase())?.code ?? u.code, count: (unknownNow.get(u.code.toLowerCase())?.count ?? 0) + u.count });
   for (const [key, c] of now) {
     const b = base.counts.get(key) ?? base.unknown?.get(key);
     const rate = ratePer10k(c.count, inWindow);
