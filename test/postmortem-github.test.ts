@@ -152,6 +152,19 @@ describe('GitHub: annotations and job summary', () => {
     expect(readFileSync(summary, 'utf8').split('\n')[0]).toBe('> **mxscan could not read all it was given.** `cannot read gone.log: no such file or directory`');
   });
 
+  it('with an input that could not be read and a code that fails --fail-on, says both (exit 2): stderr and the job summary', async () => {
+    // SUSPECTED BUG: only the unreadable input was said; the failing code showed in JUnit and annotations alone.
+    const dir = freshDir();
+    writeFileSync(path.join(dir, 'app.log'), '2026-03-18T08:00:00Z storage_error\n');
+    const summary = path.join(dir, 'summary.md');
+    const r = await run(['scan', 'app.log', 'gone.log', '--fail-on', 'error', '--github'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('\nmxscan: failing: 1 ERROR code at or above --fail-on error: storage_error (1)\n');
+    expect(readFileSync(summary, 'utf8').split('\n')[0]).toBe(
+      '> **mxscan could not read all it was given.** `cannot read gone.log: no such file or directory`; also `failing: 1 ERROR code at or above --fail-on error: storage_error (1)`',
+    );
+  });
+
   it('turns on with GITHUB_ACTIONS=true; a JSON report on stdout is the JSON alone', async () => {
     const dir = freshDir();
     copyFileSync(path.join(ROOT, HOSTILE), path.join(dir, WEIRD));

@@ -226,8 +226,9 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     if (d.out !== undefined || d.outputs.output.length > 0 || io.stdoutIsTTY !== true) io.stderr(summaryLine(report, wrote ? d.out : undefined, written.written) + '\n');
   }
   const code = failures.length > 0 ? EXIT.ERROR : gate.exitCode;
-  // Why the run failed, like a linter's "N problems", after the summary line.
-  if (code === EXIT.FOUND && !d.quiet) for (const line of gate.reasons) io.stderr(`mxscan: ${terminalText(line)}\n`);
+  // Why the run failed, like a linter's "N problems", after the summary line; also when an input that could
+  // not be read made it exit 2 (the codes would fail it once the input is read).
+  if (code !== EXIT.OK && !d.quiet) for (const line of gate.reasons) io.stderr(`mxscan: ${terminalText(line)}\n`);
   return code;
 }
 
@@ -240,7 +241,7 @@ function jobSummary(report: Report, gate: Gate, fullReport: string): string {
     gate.exitCode === EXIT.FOUND
       ? `> **mxscan failed this run.** ${spans(gate.reasons)}\n\n`
       : gate.exitCode === EXIT.ERROR && incomplete.length > 0
-        ? `> **mxscan could not read all it was given.** ${spans(incomplete.slice(0, LISTED_PROBLEMS))}${incomplete.length > LISTED_PROBLEMS ? ` and ${num(incomplete.length - LISTED_PROBLEMS)} more` : ''}\n\n`
+        ? `> **mxscan could not read all it was given.** ${spans(incomplete.slice(0, LISTED_PROBLEMS))}${incomplete.length > LISTED_PROBLEMS ? ` and ${num(incomplete.length - LISTED_PROBLEMS)} more` : ''}${gate.reasons.length > 0 ? `; also ${spans(gate.reasons)}` : ''}\n\n`
         : '';
   return head + stepSummary(report, SUMMARY_LIMIT - Buffer.byteLength(head), fullReport);
 }
