@@ -72,4 +72,15 @@ describe('the timeline', () => {
     const r = await runMain(['scan', a, b, '--format', 'markdown']);
     expect(r.out).toContain('Occurrences per 1m (UTC, 2026-04-07), every bucket from the first to the last, empty ones too. 4 occurrences with no time (their records had none) are in no bucket.');
   });
+
+  it('says a last bucket the logs end early in is no decline, when it holds fewer than the one before', async () => {
+    // 09:00, then 09:55, 09:56, 09:57 (3 in the 09:55 bucket) and 10:01, where the log ends: 1 in 1 minute of 5.
+    const lines = [at(9, 0), at(9, 55), at(9, 56), at(9, 57), at(10, 1)].map((t) => `${t} ERROR storage_error`);
+    const f = write('ends.log', lines.join('\n') + '\n');
+    const said = 'The last bucket (from 2026-04-07 10:00:00Z) holds the logs up to 2026-04-07 10:01:00Z only, less than half of its 5m: its lower count is where the logs end, not a decline.';
+    expect((await runMain(['scan', f, '--format', 'markdown'])).out).toContain(said);
+    // Ending at 10:03, the bucket holds 3 minutes of 5: nothing said.
+    const g = write('ends-late.log', [...lines, `${at(10, 3)} INFO ok`].join('\n') + '\n');
+    expect((await runMain(['scan', g, '--format', 'markdown'])).out).not.toContain('The last bucket');
+  });
 });

@@ -58,6 +58,33 @@ export function fullTime(iso: string | null): string {
 
 export type FileRow = Report['files'][number];
 
+/** Widths of the report's buckets in milliseconds (`5m` → 300,000). */
+export function bucketMs(bucket: string): number {
+  const m = /^([0-9]+)([mhd])$/.exec(bucket);
+  if (m === null) return 0;
+  return Number(m[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'm' | 'h' | 'd'];
+}
+
+/**
+ * A sentence when the timeline's last bucket holds less than half its width of logs (they end, or the window
+ * does, inside it) and fewer occurrences than the one before: that is where the logs stop, not a decline.
+ * Empty otherwise.
+ */
+export function partialLastBucket(r: Pick<Report, 'timeline' | 'timeRange' | 'window'>): string {
+  const t = r.timeline;
+  if (t.bucket === null || t.buckets.length < 2) return '';
+  const width = bucketMs(t.bucket);
+  const last = t.buckets[t.buckets.length - 1]!.start;
+  const ends = [r.timeRange.end, r.window?.until ?? null].filter((x): x is string => x !== null).map(Date.parse);
+  if (ends.length === 0 || width === 0) return '';
+  const end = Math.min(...ends);
+  const held = end - Date.parse(last);
+  if (!(held >= 0) || held >= width / 2) return '';
+  const total = (b: (typeof t.buckets)[number]): number => b.ERROR + b.WARN + b.INFO;
+  if (total(t.buckets[t.buckets.length - 1]!) >= total(t.buckets[t.buckets.length - 2]!)) return '';
+  return `The last bucket (from ${fullTime(last)}) holds the logs up to ${fullTime(new Date(end).toISOString())} only, less than half of its ${t.bucket}: its lower count is where the logs end, not a decline.`;
+}
+
 /** An input with something to say: not read whole, records skipped, malformed or untimed, records outside the window, a delimiter in doubt. */
 export function noted(f: FileRow): boolean {
   return f.status !== 'ok' || f.skippedLines > 0 || (f.nulBytes ?? 0) > 0 || f.malformedRecords > 0 || f.untimedRecords > 0 || f.outsideWindow > 0 || delimiterDoubt(f) !== undefined || dateOrderDoubt(f) !== undefined;

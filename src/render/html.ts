@@ -4,7 +4,7 @@
 import { LEVELS } from '../catalog/types.js';
 import type { Report } from '../summary/report.js';
 import { html } from './escape.js';
-import { fullTime, impactLine, num, plural, showTime, startHereSentences, timeColumn } from './format.js';
+import { fullTime, impactLine, num, partialLastBucket, plural, showTime, startHereSentences, timeColumn } from './format.js';
 import { accountsSection, actionSection, changesSection, codesSection, dataQuality, provenance, suppressedSection, unknownSection } from './html-sections.js';
 import { levelMark, timelineSvg } from './svg.js';
 import { noTimeRange, untimedOccurrences } from '../summary/untimed.js';
@@ -102,7 +102,7 @@ function timeline(r: Report): string {
   if (svg === '') return '<section id="timeline"><h2>Timeline</h2><p>No occurrence had a time: there is no timeline.</p></section>';
   const untimed = untimedOccurrences(r);
   const missing = untimed > 0 ? ` ${html(plural(untimed, 'occurrence'))} with no time (their records had none) are in no bucket.` : '';
-  return `<section id="timeline"><h2>Timeline</h2>\n<figure>${svg}<figcaption>Occurrences per ${html(r.timeline.bucket ?? '')} (UTC), stacked: red ERROR, orange WARN, blue INFO.${r.window === null ? '' : ' The grey band is the window.'} The peak is marked.${missing}</figcaption></figure></section>`;
+  return `<section id="timeline"><h2>Timeline</h2>\n<figure>${svg}<figcaption>Occurrences per ${html(r.timeline.bucket ?? '')} (UTC), stacked: red ERROR, orange WARN, blue INFO.${r.window === null ? '' : ' The grey band is the window.'} The peak is marked.${missing}${partialLastBucket(r) === '' ? '' : ` ${html(partialLastBucket(r))}`}</figcaption></figure></section>`;
 }
 
 interface Row {

@@ -4,7 +4,7 @@ import { LEVELS, type Level } from '../catalog/types.js';
 import type { Report } from '../summary/report.js';
 import { busiestBucket, peakLevel } from '../summary/timeline.js';
 import { html } from './escape.js';
-import { num, showTime, timeColumn } from './format.js';
+import { bucketMs, num, showTime, timeColumn } from './format.js';
 
 /** Red ERROR, orange WARN, blue INFO (GitHub's palette: readable on white, told apart by most eyes). */
 export const COLOUR: Record<Level, string> = { ERROR: '#cf222e', WARN: '#bc4c00', INFO: '#0969da' };
@@ -23,13 +23,6 @@ const BOTTOM = 44;
 const FONT = 'font-family="system-ui, sans-serif"';
 /** Most time labels under the chart: more would overlap at 880 px. */
 export const TIME_LABELS = 8;
-
-/** Widths of the report's buckets in milliseconds (`5m` → 300,000). */
-function bucketMs(bucket: string): number {
-  const m = /^([0-9]+)([mhd])$/.exec(bucket);
-  if (m === null) return 0;
-  return Number(m[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'm' | 'h' | 'd'];
-}
 
 const fixed = (n: number): string => String(Math.round(n * 10) / 10);
 
