@@ -67,18 +67,14 @@ function impact(r: Report): string {
     const codes = r.codes.filter((c) => c.level === l).length;
     return `<tr><td>${levelMark(l)}</td><td class="n" align="right">${num(codes)}</td><td class="n" align="right">${num(r.totals.byLevel[l])}</td></tr>`;
   });
-  // The report keeps distinct accounts per code: the largest of them is a lower bound for the whole.
-  let accounts = 0;
-  let bounded = false;
-  for (const c of r.codes) if (c.accounts.distinct > accounts) [accounts, bounded] = [c.accounts.distinct, c.accounts.bounded];
   const unknown = r.unknownCodes.length;
   return [
     '<section id="impact"><h2>Impact</h2>',
     '<table border="1" cellpadding="4"><thead><tr><th>Level</th><th class="n" align="right">Codes</th><th class="n" align="right">Occurrences</th></tr></thead>',
     `<tbody>${rows.join('')}</tbody></table>`,
     '<ul>',
+    // The accounts ERROR and WARN codes name, of all seen (INFO codes' accounts are no impact): the markdown's line.
     `<li>${html(impactLine(r.impact))}.</li>`,
-    `<li>Affected accounts: ${accounts === 0 ? 'none named in the evidence' : `${bounded ? 'well over' : 'at least'} ${plural(accounts, 'account')} (the most behind one code)`}.</li>`,
     `<li>Unknown codes: ${unknown === 0 ? 'none' : `${plural(unknown, 'code')}, ${plural(r.totals.unknown, 'occurrence')}`}.</li>`,
     '</ul></section>',
   ].join('\n');
