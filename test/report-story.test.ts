@@ -40,6 +40,22 @@ describe('the report\'s story', () => {
   });
 });
 
+describe('the verdict', () => {
+  it('leads with the burst at the ERROR peak, not a background error seen more often (SUSPECTED BUG: it named the background code)', async () => {
+    // connection_error_max_retry once an hour from 2026-04-05 00:10 for 4 days (96); store_in_ai_error 40
+    // times a minute from 2026-04-07 13:00. 6h buckets: the 12:00 one on 04-07 holds 40 + 6.
+    const lines: string[] = [];
+    for (let h = 0; h < 96; h++) lines.push(`${new Date(Date.UTC(2026, 3, 5, h, 10)).toISOString()} ERROR connection_error_max_retry`);
+    for (let m = 0; m < 40; m++) lines.push(`${new Date(Date.UTC(2026, 3, 7, 13, m)).toISOString()} ERROR store_in_ai_error`);
+    const f = write('burst.log', lines.sort().join('\n') + '\n');
+    const r = await scan([f]);
+    expect(r.report.verdict).toMatch(/^2 ERROR codes need action: store_in_ai_error \(40\) began 2026-04-07 13:00:00Z /);
+    // The same background beside a burst of 5: small beside 96, so the code seen most leads.
+    const g = write('small-burst.log', [...lines.filter((l) => !l.includes('store_in_ai_error')), ...lines.filter((l) => l.includes('store_in_ai_error')).slice(0, 5)].sort().join('\n') + '\n');
+    expect((await scan([g])).report.verdict).toMatch(/^2 ERROR codes need action: connection_error_max_retry \(96\) /);
+  });
+});
+
 describe('the verdict against a baseline', () => {
   it('says a new WARN code, which --fail-on-new warn fails the run on, when no ERROR code is new', async () => {
     // The normal day: storage_error twice in 4 records. Now: storage_error twice (the same rate) and a new

@@ -1,7 +1,7 @@
 import { nearestCodes, type Catalog } from '../catalog/catalog.js';
 import { compare, type Baseline } from './baseline.js';
 import { redactPath, redactText } from '../extract/redact.js';
-import { firstErrorOf, keyEvents, onset, onsetCandidates, verdictLine } from './story.js';
+import { firstErrorOf, keyEvents, leadCode, onset, onsetCandidates, verdictLine } from './story.js';
 import type { Provenance, Report, SuppressedRow } from './report-shape.js';
 import { isExpired, type Suppression } from './suppress.js';
 import { withTimes } from './untimed.js';
@@ -45,6 +45,7 @@ export function finalizeReport(r: Report, o: FinalizeOptions): Report {
     complete: incompleteReasons(r).length === 0,
     redacted: o.redact,
   };
+  const start = onset(onsetCandidates(r.codes.filter((c) => !active.has(c.code.toLowerCase())), comparison), r.timeline);
   const out: Report = {
     schemaVersion: r.schemaVersion,
     tool: r.tool,
@@ -60,7 +61,7 @@ export function finalizeReport(r: Report, o: FinalizeOptions): Report {
     timeline: r.timeline,
     // A code under an active suppression is known: neither the earliest ERROR seen nor the last one.
     firstError: active.size === 0 ? r.firstError : firstErrorOf(r.codes.filter((c) => !active.has(c.code.toLowerCase()))),
-    startHere: onset(onsetCandidates(r.codes.filter((c) => !active.has(c.code.toLowerCase())), comparison), r.timeline),
+    startHere: start,
     keyEvents: active.size === 0 ? r.keyEvents : keyEvents(r.codes, r.timeline, (c) => !active.has(c.code.toLowerCase())),
     actions: suppressedLast(r.actions, active),
     suppressed,
@@ -89,8 +90,9 @@ export function activeCodes(r: Report): Report['codes'] {
 
 function verdict(r: Report, suppressed: ReadonlySet<string>, comparison: Report['comparison']): string {
   const codes = r.codes.filter((c) => !suppressed.has(c.code.toLowerCase()));
+  const lead = leadCode(codes.filter((c) => c.level === 'ERROR'), r.timeline);
   // Only codes that were seen and kept out: an active suppression of a code never seen kept nothing out.
-  return withTimes(verdictLine(codes, r.totals, r.codes.length - codes.length, comparison, r.timeline.bucket), r);
+  return withTimes(verdictLine(codes, r.totals, r.codes.length - codes.length, comparison, r.timeline.bucket, lead), r);
 }
 
 /** Every piece of text that came from a log or a file name, redacted. */

@@ -59,6 +59,31 @@ export function onset(errors: readonly CodeRow[], timeline: Timeline): Report['s
   return placeOf(earliest(begun.length > 0 ? begun : inBucket)!);
 }
 
+/**
+ * The ERROR code the verdict leads with: the most frequent (`errors` in report order: by count), unless it is
+ * background at the ERROR peak — under a quarter of the occurrences there of the code with the most — and
+ * that code holds a quarter of its count or more: a burst of 40 beside an error an hour all week (96) is led
+ * by the burst. Undefined without ERRORs.
+ */
+export function leadCode(errors: readonly CodeRow[], timeline: Timeline): string | undefined {
+  const top = errors[0];
+  if (top === undefined) return undefined;
+  const n = timeline.buckets.length;
+  let peak = -1;
+  let most = 0;
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    for (const c of errors) sum += c.series[i] ?? 0;
+    if (sum > most) [peak, most] = [i, sum];
+  }
+  if (peak === -1) return top.code;
+  let lead = top;
+  for (const c of errors) if ((c.series[peak] ?? 0) > (lead.series[peak] ?? 0)) lead = c;
+  // Only when the most frequent is background at the peak (under a quarter of the lead's there), and the lead
+  // no small thing beside it (a quarter of its count or more).
+  return (top.series[peak] ?? 0) * 4 < (lead.series[peak] ?? 0) && lead.count * 4 >= top.count ? lead.code : top.code;
+}
+
 /** The ERROR codes that may start an incident: not suppressed, and with a baseline only new or increased ones. */
 export function onsetCandidates(active: readonly CodeRow[], comparison: Comparison | undefined): CodeRow[] {
   const changed = comparison === undefined ? null : new Set(comparison.codes.filter((c) => c.status === 'new' || c.status === 'increased').map((c) => c.code));
@@ -95,7 +120,7 @@ function story(c: CodeRow, bucket: string | null): string {
 
 /**
  * The report's one-line verdict: the most urgent level among `codes` (the active ones, in report order) and
- * what its top ERROR code did; with a baseline, what is new or increased since it. Then how many seen codes
+ * what its top ERROR code did (`lead`, see leadCode; else the one seen most); with a baseline, what is new or increased since it. Then how many seen codes
  * were kept out by suppressions and how many inputs could not be read.
  */
 export function verdictLine(
@@ -104,6 +129,7 @@ export function verdictLine(
   suppressed = 0,
   comparison?: Comparison,
   bucket: string | null = null,
+  lead?: string,
 ): string {
   const of = (level: Level): CodeRow[] => codes.filter((c) => c.level === level);
   const extra: string[] = [];
@@ -130,7 +156,10 @@ export function verdictLine(
         : `${plural(fresh.length, 'new ERROR code')}${up.length > 0 ? ` and ${up.length} increased` : ''} since the baseline`;
     return `${what}: ${story(top, bucket)}` + tail;
   }
-  if (errors.length > 0) return `${plural(errors.length, 'ERROR code')} need${errors.length === 1 ? 's' : ''} action: ${story(errors[0]!, bucket)}` + tail;
+  // The code of the ERROR peak (see leadCode), else the one seen most: a steady background error an hour all
+  // week is not what the headline should send on-call to.
+  const top = errors.find((c) => c.code === lead) ?? errors[0];
+  if (top !== undefined) return `${plural(errors.length, 'ERROR code')} need${errors.length === 1 ? 's' : ''} action: ${story(top, bucket)}` + tail;
   if (of('WARN').length > 0) {
     // With a baseline, the WARN codes new or increased since it (what --fail-on-new warn fails the run on).
     const moved = comparison === undefined ? 0 : of('WARN').filter((c) => comparison.codes.some((x) => x.code === c.code && (x.status === 'new' || x.status === 'increased'))).length;
