@@ -31,7 +31,7 @@ const cutShort = (): Error => damage('Z_BUF_ERROR', 'unexpected end of file');
  * deflate data and its CRC-32 and length are checked here, after its data was given: damage in a trailer
  * loses nothing, and damage inside the data loses only what zlib had not handed over when it met it (where
  * zlib's own gunzip drops the whole last piece it was working on). Bytes after the last member that do not
- * start another one are ignored, as zlib's gunzip ignores them.
+ * start another one are given as they are: text piped after a gzip stream is text.
  */
 export async function* gunzip(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const input = new Bytes(source[Symbol.asyncIterator]());
@@ -42,6 +42,9 @@ export async function* gunzip(source: AsyncIterable<Buffer>): AsyncGenerator<Buf
     }
     if (input.byte(0) !== 0x1f || input.byte(1) !== 0x8b) {
       if (first) throw damage('Z_DATA_ERROR', 'incorrect header check');
+      // Bytes after the gzip data that start no member: read as they are (`cat app.log.1.gz app.log |`), not
+      // dropped as zlib's gunzip drops them (its "trailing garbage ignored" is a false all-clear here).
+      yield* input.rest();
       return;
     }
     await header(input);
@@ -213,6 +216,16 @@ class Bytes {
   async next(n: number): Promise<Buffer | undefined> {
     if (this.size === 0 && !(await this.fill(1))) return undefined;
     return this.take(Math.min(n, this.queue[0]!.length));
+  }
+
+  /** Everything left: the buffered bytes, then the rest of the stream. */
+  async *rest(): AsyncGenerator<Buffer> {
+    while (this.queue.length > 0) {
+      const b = this.queue.shift()!;
+      this.size -= b.length;
+      yield b;
+    }
+    for (let r = await this.iter.next(); r.done !== true; r = await this.iter.next()) if (r.value.length > 0) yield r.value;
   }
 
   /** Puts bytes back in front. */
