@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -178,9 +178,22 @@ describe('the command line', () => {
     expect(report.files[0]!.path).toBe('(stdin)');
     expect(report.codes.map((c) => [c.code, c.count])).toEqual([['smime_error', 1]]);
   });
+
+  it('says so when standard input held nothing: no "No catalog codes found" (SUSPECTED BUG: an all-clear for kubectl logs wrong-pod |)', async () => {
+    const r = await run(['scan', '-', '--format', 'json', '--quiet', '--fail-on', 'error'], { stdin: Readable.from([]) });
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as { verdict: string }).verdict).toBe('No records read: the input read was empty');
+  });
 });
 
 describe('the built bin', () => {
+  it('reads a directory on standard input as an input that cannot be read (SUSPECTED BUG: an empty input, exit 0)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-stdin-dir-'));
+    const p = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'bin.js'), 'scan', '-', '--fail-on', 'error'], { stdio: [openSync(dir, 'r'), 'pipe', 'pipe'], encoding: 'utf8' });
+    expect(p.status).toBe(2);
+    expect(p.stderr).toBe('mxscan: cannot read (stdin): it is a directory\n');
+  });
+
   it('runs as a subprocess and returns the documented exit codes', async () => {
     const exec = promisify(execFile);
     const bin = path.join(ROOT, 'dist/bin.js');

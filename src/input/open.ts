@@ -84,7 +84,7 @@ export async function openInput(
     whole !== undefined
       ? oneChunk(whole)
       : input.file === undefined
-      ? asBuffers(stdin ?? process.stdin)
+      ? asBuffers(stdin ?? processStdin())
       : createReadStream(input.file, {
           highWaterMark: chunk,
           ...(input.range ? { start: input.range.start, end: input.range.end - 1 } : {}),
@@ -205,6 +205,18 @@ async function sniffAhead(peek: Peeker, name: string, choice: FormatChoice, opti
     // sniff decides on the whole input or on HOLD_BYTES + 1 bytes: reading on could not help.
     if (peek.done || head.length > HOLD_BYTES) throw new Error('format detection read its limit without deciding');
   }
+}
+
+/** The process's standard input; a directory there (`mxscan scan - < logs/`) is an error, not an empty input. */
+function processStdin(): NodeJS.ReadableStream {
+  let dir = false;
+  try {
+    dir = process.getBuiltinModule('node:fs').fstatSync(0).isDirectory();
+  } catch {
+    // A closed standard input reads as empty, as it does for cat.
+  }
+  if (dir) throw Object.assign(new Error('standard input is a directory'), { code: 'EISDIR' });
+  return process.stdin;
 }
 
 /** Standard input as Buffers (a stream set to an encoding yields strings). */

@@ -48,11 +48,16 @@ export function timesMissing(r: Pick<Report, 'inputNotes'>): boolean {
 }
 
 /**
- * The verdict with what the times leave unsaid: under a window, the inputs whose records could not be placed
+ * The verdict with what the times leave unsaid: when every input read was empty, that; under a window, the inputs whose records could not be placed
  * in it come first (the scan is incomplete); without one, when no record at all had a time, that the time
  * range is unknown and why.
  */
 export function withTimes(verdict: string, r: Pick<Report, 'inputNotes' | 'window' | 'files'>): string {
+  // Inputs that held nothing (`kubectl logs wrong-pod | mxscan scan -`) are no all-clear either: said so.
+  const ok = r.files.filter((f) => f.status === 'ok');
+  if (verdict.startsWith(NO_CODES) && ok.length > 0 && ok.every((f) => f.records === 0)) {
+    return `No records read: ${ok.length === 1 ? 'the input read was empty' : `all ${plural(ok.length, 'input')} read were empty`}${verdict.slice(NO_CODES.length)}`;
+  }
   if (r.window !== null) {
     const n = (r.inputNotes ?? []).filter((x) => x.kind === 'no-time').length;
     if (n > 0) return `Incomplete: no readable time in ${plural(n, 'file')}, so the window could not be applied to ${n === 1 ? 'it' : 'them'}. ${verdict}`;

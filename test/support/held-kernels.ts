@@ -21,6 +21,10 @@ export function heldKernels(): HeldKernels {
     holding(bytes, codes) {
       const k = acquireKernel(codes);
       held.push(k);
+      // The built-in code and time fields, as a scanner sets them: a pooled kernel keeps those the scan
+      // before it watched (--code-field), and which test ran before is vitest's choice.
+      k.watchFields(undefined, undefined);
+      k.watchNested(false);
       k.room(bytes.length).set(bytes);
       return k;
     },
