@@ -122,6 +122,14 @@ describe('a table told by its content', () => {
     expect(detectFormat('notes.txt', b('plain words, and more\nsee here, and there\n'))).toBe('text'); // no digit in a row
     expect(looksLikeTable('(stdin)', b('storage_error, retrying\nstorage_error, retrying 2\n'), true)).toBe(false); // a row repeats a name
     expect(looksLikeTable('(stdin)', b('Date;Code\n1;x\n2;y\n3'), false)).toBe(true); // the cut last line left out
+    expect(looksLikeTable('(stdin)', b('Started, ok\nStarted, ok\nStopped, 2\n'), true)).toBe(false); // a first line said again at once
+  });
+
+  it('takes a unit in brackets after a name, and the header again after rows (SUSPECTED BUG: both piped in were plain text)', () => {
+    // Azure Log Analytics' export, and two exports joined (`cat a.csv b.csv | mxscan scan -`).
+    expect(looksLikeTable('(stdin)', b('"TimeGenerated [UTC]",Code,Message\n"4/7/2026, 9:15:40.502 AM",smime_error,x\n'), true)).toBe(true);
+    expect(looksLikeTable('(stdin)', b('Time,Code\n2026-04-07,smime_error\nTime,Code\n2026-04-08,storage_error\n'), true)).toBe(true);
+    expect(looksLikeTable('(stdin)', b('INFO [main] started, ok\nWARN [db] slow, 2 s\n'), true)).toBe(false); // brackets inside a name
   });
 
   it('is decided the same whatever was read past the first bytes', () => {

@@ -248,6 +248,17 @@ describe('CSV reports of log tools', () => {
     expect(accounts(report, 'storage_error')).toEqual(['ann.lee@contoso.com']);
   });
 
+  it('Azure Log Analytics CSV piped in reads as the file does (SUSPECTED BUG: plain text, mentions counted, times in --tz)', async () => {
+    const f = exp('azure/query-data.csv');
+    const view = (r: Report) => ({ format: r.files[0]!.format, codes: r.codes.map((c) => [c.code, c.count, c.firstSeen]) });
+    const file = await scan([f, '--tz', 'Europe/Berlin']);
+    const piped = await scan(['-', '--tz', 'Europe/Berlin'], { stdin: readFileSync(f) });
+    expect(view(piped.report)).toEqual(view(file.report));
+    expect(view(piped.report).format).toBe('csv');
+    // The [UTC] column: 09:40:00.250 UTC whatever --tz says.
+    expect(seen(piped.report, 'storage_credential_no_access')[0]).toBe('2026-04-07T09:40:00.250Z');
+  });
+
   it('a header note that names a zone is set aside, a unit is not: `Time [ms]` holds no time', async () => {
     const dir = tempDir('header-notes');
     const units = path.join(dir, 'checks.csv');

@@ -26,9 +26,10 @@ const SAMPLE_LINES = 50;
 const MAX_NAME = 64;
 /**
  * A header name of a table found by its content: a letter, `_`, `@` or `#` first (never a digit, so a log line
- * that starts with its time is no header), then no brackets, braces, `=`, `<>`, quotes or control characters.
+ * that starts with its time is no header), then no brackets, braces, `=`, `<>`, quotes or control characters;
+ * a unit in brackets may end it (Azure's `TimeGenerated [UTC]`, `Duration [ms]`).
  */
-const NAME = /^[\p{L}_@#][^\p{Cc}"'[\]{}<>=\\]*$/u;
+const NAME = /^[\p{L}_@#][^\p{Cc}"'[\]{}<>=\\]*(?: \[[^\p{Cc}"'[\]{}<>=\\]{1,16}\])?$/u;
 
 /** The first records of a head, as the splitter reads them, and whether they are all of the input. */
 interface Sample {
@@ -203,8 +204,11 @@ function headerOverRows(sample: Sample, d: Delimiter): boolean {
   const [names, ...body] = rowsOf(sample, d).map((r) => r.map((v) => v.toLowerCase()));
   if (names === undefined || names.length < 2 || new Set(names).size !== names.length) return false;
   if (!names.every((n) => n.length <= MAX_NAME && NAME.test(n))) return false;
-  if (body.some((r) => r.some((v, k) => v === names[k]))) return false;
-  return body.some((r) => r.some((v) => /[0-9]/.test(v)));
+  // The header again after rows (`cat a.csv b.csv`, `copy /b`: two exports joined) is no row; a value its
+  // column names is (and so is a first line said again at once: a log repeating itself).
+  const rows = body.filter((r, i) => i === 0 || r.length !== names.length || r.some((v, k) => v !== names[k]));
+  if (rows.some((r) => r.some((v, k) => v === names[k]))) return false;
+  return rows.some((r) => r.some((v) => /[0-9]/.test(v)));
 }
 
 /** A delimiter as typed (`--delimiter`, the `delimiter` config key): `,` `;` `|`, or `tab` / `\t` / a tab. */
