@@ -46,7 +46,7 @@ function deliveryOptions<T>(y: Argv<T>) {
       },
       group: G.report,
       defaultDescription: 'auto',
-      describe: 'Color the terminal summary (auto: on a terminal; --no-color, --color); never when NO_COLOR is set',
+      describe: 'Color the terminal summary (auto: on a terminal, or as FORCE_COLOR says; --no-color, --color); never when NO_COLOR is set',
     })
     .option('redact', { type: 'boolean', group: G.report, describe: 'Mask e-mails, IPs, tokens and secrets in the report (default: on in CI)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, group: G.report, describe: 'No summary or warnings on stderr' })

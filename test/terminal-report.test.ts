@@ -79,6 +79,11 @@ describe('the terminal report', () => {
     // --no-color and a bare --color, as eslint and npm take them.
     expect((await tty(['--no-color'])).out).not.toContain(ESC);
     expect((await tty(['--color'], { TERM: 'dumb' })).out).toContain(`${ESC}31m`);
+    // FORCE_COLOR as force-color.org and chalk read it (SUSPECTED BUG: FORCE_COLOR=0 still coloured).
+    expect((await tty([], { FORCE_COLOR: '0' })).out).not.toContain(ESC);
+    expect((await tty([], { FORCE_COLOR: 'false' })).out).not.toContain(ESC);
+    expect((await tty([], { FORCE_COLOR: '1', TERM: 'dumb' })).out).toContain(`${ESC}31m`);
+    expect((await tty(['--color', 'always'], { FORCE_COLOR: '0' })).out).toContain(`${ESC}31m`);
   });
 
   it('--format markdown prints markdown on a TTY; piped output keeps markdown', async () => {

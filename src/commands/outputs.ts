@@ -71,11 +71,15 @@ export function outputArgs(args: Record<string, unknown>, io: Io): OutputArgs {
 /**
  * Color: never when NO_COLOR is set (to anything but the empty string, as no-color.org says), even with
  * `--color always`: the user's standing wish wins over a flag baked into a script. Otherwise `always` and
- * `never` as asked, and `auto` only on a terminal whose TERM is not dumb.
+ * `never` as asked, and `auto` as FORCE_COLOR says (0 or false: off; another value: on), else only on a
+ * terminal whose TERM is not dumb.
  */
 export function wantsColor(choice: string, tty: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
   if ((env['NO_COLOR'] ?? '') !== '' || choice === 'never') return false;
   if (choice === 'always') return true;
+  // FORCE_COLOR, as force-color.org and chalk read it: 0 or false turns auto off, another value on.
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined && force !== '') return force !== '0' && force.toLowerCase() !== 'false';
   return tty && env['TERM'] !== 'dumb';
 }
 
