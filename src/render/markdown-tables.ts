@@ -1,7 +1,7 @@
 // The markdown report's longer tables: the timeline (chart and table) and the files with something to say.
 import type { Report } from '../summary/report.js';
 import { code } from './escape.js';
-import { fileNotes, formatOf, noted, num, partialLastBucket, plural, showTime, timeColumn, type FileRow } from './format.js';
+import { bucketMs, fileNotes, formatOf, noted, num, partialLastBucket, plural, showTime, timeColumn, type FileRow } from './format.js';
 import { untimedOccurrences } from '../summary/untimed.js';
 
 /** Limits for a shorter report (the GitHub job summary has a size limit). */
@@ -24,11 +24,27 @@ export const CHART_LABELS = 12;
 /** Mermaid's xychart colours its plots in order: the ERROR bars red, the WARN line orange, the INFO line blue. */
 const PALETTE = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#cf222e, #bc4c00, #0969da"}}}}%%';
 
-/** Sums of `size` buckets at a time, so a chart of many buckets keeps at most CHART_LABELS points. */
-export function grouped(values: readonly number[], size: number): number[] {
+/**
+ * Sums of `size` buckets at a time, so a chart of many buckets keeps at most CHART_LABELS points; the first
+ * sum holds `size - offset` of them, so that every other one starts on a multiple of its width (an hour's
+ * points on the hour: grouped from the first bucket, 08:15, they moved the peak to "09h15").
+ */
+export function grouped(values: readonly number[], size: number, offset = 0): number[] {
   const out: number[] = [];
-  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size).reduce((a, b) => a + b, 0));
+  values.forEach((v, i) => {
+    const g = Math.floor((i + offset) / size);
+    out[g] = (out[g] ?? 0) + v;
+  });
   return out;
+}
+
+/** How many buckets a chart point adds up, and where the first one falls in its point (see grouped). */
+function pointSize(n: number, firstMs: number, widthMs: number): { k: number; offset: number } {
+  for (let k = Math.ceil(n / CHART_LABELS); ; k++) {
+    const at = widthMs > 0 ? Math.round(firstMs / widthMs) : 0;
+    const offset = ((at % k) + k) % k;
+    if (Math.ceil((n + offset) / k) <= CHART_LABELS) return { k, offset };
+  }
 }
 
 /** A width such as `5m` times k: `10m`. */
@@ -55,9 +71,13 @@ export function timelineSection(r: Report, limits: MarkdownLimits): string[] {
   const day = daily || col.date || col.day === null ? '' : `, ${col.day}`;
   const out = ['## Timeline', ''];
   if (t.buckets.length >= 2) {
-    const k = Math.ceil(t.buckets.length / CHART_LABELS);
-    const starts = t.buckets.filter((_, i) => i % k === 0).map((b) => JSON.stringify(axisLabel(b.start, daily, col.date)));
-    const series = (pick: (b: (typeof t.buckets)[number]) => number): string => grouped(t.buckets.map(pick), k).join(', ');
+    const width = bucketMs(t.bucket);
+    const first = Date.parse(t.buckets[0]!.start);
+    const { k, offset } = pointSize(t.buckets.length, first, width);
+    const points = Math.ceil((t.buckets.length + offset) / k);
+    // Each point by where it starts: on a multiple of its width (the first one before the first bucket).
+    const starts = Array.from({ length: points }, (_, g) => JSON.stringify(axisLabel(new Date(first + (g * k - offset) * width).toISOString(), daily, col.date)));
+    const series = (pick: (b: (typeof t.buckets)[number]) => number): string => grouped(t.buckets.map(pick), k, offset).join(', ');
     const per = widthTimes(t.bucket, k);
     out.push(
       '```mermaid',
