@@ -8,10 +8,14 @@ export const SUMMARY_LIMIT = 1_000_000;
 export const COMMENT_LIMIT = 65_536;
 
 /** Ever shorter versions of the report, the longest sections cut first, with a note on what was cut. */
+// The tables of files and unknown codes are cut down before evidence and the timeline go: those tell the
+// incident, a 300-file table does not.
 const STEPS: { limits: MarkdownLimits; what: string }[] = [
   { limits: { samples: 1 }, what: 'evidence cut to one line per code' },
   { limits: { samples: 1, files: 200, unknown: 100 }, what: 'evidence cut to one line per code; files and unknown codes tables cut' },
-  { limits: { samples: 0, files: 50, unknown: 25, timeline: false }, what: 'evidence and timeline left out; files and unknown codes tables cut' },
+  { limits: { samples: 1, files: 50, unknown: 25 }, what: 'evidence cut to one line per code; files and unknown codes tables cut' },
+  { limits: { samples: 1, files: 10, unknown: 10 }, what: 'evidence cut to one line per code; files and unknown codes tables cut short' },
+  { limits: { samples: 0, files: 10, unknown: 10 }, what: 'evidence left out; files and unknown codes tables cut short' },
   { limits: { samples: 0, files: 10, unknown: 10, timeline: false }, what: 'evidence and timeline left out; files and unknown codes tables cut short' },
 ];
 
