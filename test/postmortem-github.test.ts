@@ -165,6 +165,18 @@ describe('GitHub: annotations and job summary', () => {
     );
   });
 
+  it('links no annotation to a path with a character that reorders text: the path is named in its message, cleaned', async () => {
+    // SUSPECTED BUG: U+202E (right-to-left override) was kept in file=, shown as a spoofed name.
+    const dir = freshDir();
+    writeFileSync(path.join(dir, 'inv\u202eoice.log'), '2026-03-18T08:00:00Z storage_error\n');
+    const r = await run(['scan', '.', '--github', '--quiet'], { cwd: dir });
+    const annotations = stderrCommands(r.err).commands;
+    expect(annotations).toHaveLength(1);
+    expect(annotations[0]).not.toContain('\u202e');
+    expect(annotations[0]).not.toContain('file=');
+    expect(annotations[0]).toContain('First seen (invoice.log:1): 2026-03-18T08:00:00Z storage_error');
+  });
+
   it('turns on with GITHUB_ACTIONS=true; a JSON report on stdout is the JSON alone', async () => {
     const dir = freshDir();
     copyFileSync(path.join(ROOT, HOSTILE), path.join(dir, WEIRD));

@@ -1,7 +1,7 @@
 import { activeCodes } from '../summary/finalize.js';
 import { isFailing, type Gate } from '../summary/gate.js';
 import type { CodeRow, Report } from '../summary/report.js';
-import { cleanText } from './escape.js';
+import { cleanLines, cleanText } from './escape.js';
 
 /** Annotations per level before the rest are summed up in one notice. */
 export const MAX_ANNOTATIONS = 10;
@@ -39,12 +39,15 @@ export function renderAnnotations(r: Report, gate: Gate, place: (file: string) =
     for (const c of rows.slice(0, MAX_ANNOTATIONS)) {
       const s = c.samples[0];
       const status = change(c);
-      const file = s === undefined ? undefined : place(s.file);
+      const placed = s === undefined ? undefined : place(s.file);
+      // A path with characters that hide or reorder text (U+202E) is no link: named in the message, cleaned.
+      const file = placed !== undefined && cleanLines(placed) === placed ? placed : undefined;
       const props = [
         ...(s !== undefined && file !== undefined ? [`file=${escapeProperty(file)}`, `line=${s.line}`] : []),
         `title=${escapeProperty(`${c.code} (${c.level}, ${c.count}×${status === undefined ? '' : `, ${status}`})`)}`,
       ];
-      const message = `${cleanText(c.description)} Suggested action: ${cleanText(c.action)}` + (s !== undefined ? `\nFirst seen: ${cleanText(s.text)}` : '');
+      const unlinked = placed !== undefined && file === undefined ? ` (${cleanText(placed)}:${s!.line})` : '';
+      const message = `${cleanText(c.description)} Suggested action: ${cleanText(c.action)}` + (s !== undefined ? `\nFirst seen${unlinked}: ${cleanText(s.text)}` : '');
       lines.push(`::${kind} ${props.join(',')}::${escapeData(message)}`);
     }
     if (rows.length > MAX_ANNOTATIONS) {
