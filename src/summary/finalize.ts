@@ -1,4 +1,5 @@
 import { nearestCodes, type Catalog } from '../catalog/catalog.js';
+import { LEVELS } from '../catalog/types.js';
 import { compare, type Baseline } from './baseline.js';
 import { redactPath, redactText } from '../extract/redact.js';
 import { firstErrorOf, keyEvents, leadCode, onset, onsetCandidates, verdictLine } from './story.js';
@@ -63,12 +64,23 @@ export function finalizeReport(r: Report, o: FinalizeOptions): Report {
     firstError: active.size === 0 ? r.firstError : firstErrorOf(r.codes.filter((c) => !active.has(c.code.toLowerCase()))),
     startHere: start,
     keyEvents: active.size === 0 ? r.keyEvents : keyEvents(r.codes, r.timeline, (c) => !active.has(c.code.toLowerCase())),
-    actions: suppressedLast(r.actions, active),
+    actions: suppressedLast(changedFirst(r.actions, comparison), active),
     suppressed,
     files: r.files,
     ...(r.inputNotes !== undefined ? { inputNotes: r.inputNotes } : {}),
   };
   return o.redact ? redactReport(out, o.redactCut === true) : out;
+}
+
+/**
+ * With a baseline, the actions for a code new or increased since it first within their level (in their order
+ * otherwise): what changed is what the incident is, not a code at its usual rate seen more.
+ */
+function changedFirst(actions: Report['actions'], comparison: Report['comparison']): Report['actions'] {
+  if (comparison === undefined) return actions;
+  const changed = new Set(comparison.codes.filter((c) => c.status === 'new' || c.status === 'increased').map((c) => c.code.toLowerCase()));
+  const rank = (a: Report['actions'][number]): number => LEVELS.indexOf(a.level) * 2 + (a.codes.some((c) => changed.has(c.toLowerCase())) ? 0 : 1);
+  return actions.map((a, i) => ({ a, i })).sort((x, y) => rank(x.a) - rank(y.a) || x.i - y.i).map((x) => x.a);
 }
 
 /**
