@@ -69,7 +69,8 @@ function codeTable(r: Report, width: number, rows: number, paint: Paint): string
   const codeW = Math.max(8, width - 6 - 1 - countW - (withTimes ? 2 * (1 + timeW) : 0));
   const line = (level: string, code: string, count: string, first: string, last: string): string =>
     [level.padEnd(5), fit(code, codeW).padEnd(codeW), count.padStart(countW), ...(withTimes ? [first.padEnd(timeW), last] : [])].join(' ').trimEnd();
-  const lines = [paint('bold', line('LEVEL', 'CODE', 'COUNT', 'FIRST SEEN', 'LAST SEEN'))];
+  // The zone in the head too: the range line that says UTC may be cut on a narrow terminal.
+  const lines = [paint('bold', line('LEVEL', 'CODE', 'COUNT', 'FIRST (UTC)', 'LAST (UTC)'))];
   for (const c of shown) {
     const row = line('', terminalText(c.code), num(c.count), stamp(c.firstSeen), stamp(c.lastSeen));
     lines.push(paint(c.level, c.level.padEnd(5)) + row.slice(5));
