@@ -86,7 +86,7 @@ describe.skipIf(skip !== undefined)('GNU parallel', () => {
       const unlabelled = await run('parallel', [...ssh, cmd(''), ':::', 'host1', 'host2']);
       const refused = await merge(unlabelled.out, 'json');
       expect(refused.code).toBe(2);
-      expect(refused.err).toContain('fixtures/incident/mail2cloud.log was already counted in another partial report (if these are different inputs of the same name, give each scan its own --label');
+      expect(refused.err).toContain('fixtures/incident/mail2cloud.log was already counted in (stdin):1 (if these are different inputs of the same name, give each scan its own --label');
     });
   });
 });
