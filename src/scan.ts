@@ -292,7 +292,7 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
 }
 
 /** Bytes of a stream read once kept for the notes (as many as they read of a file: see input-notes.ts). */
-const HEAD_KEPT = 1 << 20;
+export const HEAD_KEPT = 1 << 20;
 const heads = new WeakMap<FileStat, { chunks: Buffer[]; size: number; add(c: Buffer): void }>();
 
 /** The keeper of a stream's first bytes, for its stat. */

@@ -11,7 +11,7 @@ import { newFileStat, type FileStat } from '../model/stats.js';
 import type { InputNote } from '../summary/report-shape.js';
 import type { Tally } from '../summary/tally.js';
 import { hasNoTime, sourceOf } from '../summary/untimed.js';
-import { streamHead } from '../scan.js';
+import { HEAD_KEPT, streamHead } from '../scan.js';
 
 /** Records a probe reads at most, looking for a named field. */
 export const PROBE_RECORDS = 100_000;
@@ -39,7 +39,7 @@ export interface NoteSettings {
  * What the scan's edge can say of inputs by reading their first records again (only where there is
  * something to say): under a window, for an input with no readable time, the field or column tried and an
  * example value; for a structured input, a field --time-field or --code-field names that no record holds,
- * with the fields it does hold. Inputs read from standard input or a pipe cannot be read again: they get no example.
+ * with the fields it does hold. Inputs read from standard input or a pipe are read again as far as their scan kept them (their first MiB).
  */
 export async function probeInputs(tally: Tally, inputs: readonly Input[], s: NoteSettings): Promise<InputNote[]> {
   const byPath = new Map(inputs.map((i) => [i.path, i]));
@@ -70,11 +70,11 @@ export async function probeInputs(tally: Tally, inputs: readonly Input[], s: Not
     }
     if (!noTime && named.length === 0) continue;
     const source = sourceOf(f.format);
-    if (file === undefined) {
+    if (again === undefined) {
       if (noTime) notes.push({ kind: 'no-time', file: f.path, source });
       continue;
     }
-    const p = await probe(file, f, named.map(([, name]) => name), s, noTime);
+    const p = await probe(again, f, named.map(([, name]) => name), s, noTime);
     // Read to its end without a line that is not blank: it holds nothing a time was missed for.
     if (noTime && !p.blank) notes.push({ kind: 'no-time', file: f.path, source, ...p.example });
     for (const [option, field] of named) {
@@ -100,7 +100,9 @@ interface Probe {
 }
 
 /** Reads the file's records until every wanted name is found (and an example, when one is asked for). */
-async function probe(file: string, stat: FileStat, wanted: readonly string[], s: NoteSettings, wantExample: boolean): Promise<Probe> {
+async function probe(file: string | Buffer, stat: FileStat, wanted: readonly string[], s: NoteSettings, wantExample: boolean): Promise<Probe> {
+  // What a stream's scan kept of it (see streamHead) may stop short of its end: never read whole then.
+  const cut = typeof file !== 'string' && file.length >= HEAD_KEPT;
   const seen: string[] = [];
   const held = new Set<string>();
   let example: Probe['example'] | undefined = wantExample ? undefined : {};
@@ -142,7 +144,7 @@ async function probe(file: string, stat: FileStat, wanted: readonly string[], s:
   } finally {
     await opened.close();
   }
-  return { seen, held, records, complete, blank: blank && complete, example: example ?? fallback ?? {} };
+  return { seen, held, records, complete: complete && !cut, blank: blank && complete && !cut, example: example ?? fallback ?? {} };
 }
 
 /**
