@@ -13,7 +13,7 @@ import { noTimeRange, untimedOccurrences } from '../summary/untimed.js';
 const STYLE = `
 body { font: 15px/1.5 system-ui, sans-serif; color: #24292f; max-width: 1000px; margin: 2em auto; padding: 0 1em; }
 h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { border-bottom: 1px solid #d0d7de; padding-bottom: 0.2em; margin-top: 1.6em; }
-table { border-collapse: collapse; margin: 0.5em 0; display: block; max-width: 100%; overflow-x: auto; } th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; margin: 0.5em 0; display: block; width: fit-content; max-width: 100%; overflow-x: auto; } th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; } code { font-size: 0.9em; background: #f6f8fa; padding: 0 3px; overflow-wrap: anywhere; } .level { white-space: nowrap; }
 a { text-underline-offset: 0.25em; } a code { overflow-wrap: normal; white-space: nowrap; }
 .verdict { font-size: 1.25em; } svg { max-width: 100%; height: auto; } dt { font-weight: bold; } li { margin: 0.2em 0; }

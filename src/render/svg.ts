@@ -86,7 +86,10 @@ export function timelineSvg(r: Report): string {
   );
 }
 
-/** The window, when one was applied, as a grey band over the part of the chart it covers. */
+/**
+ * The window, when one was applied, as a grey band over the part of the chart it covers; the caption names it
+ * (a label in the plot sat on the peak's).
+ */
 function windowShade(r: Report, pw: number, ph: number): string[] {
   const t = r.timeline;
   if (r.window === null || t.bucket === null || t.buckets.length === 0) return [];
@@ -102,7 +105,6 @@ function windowShade(r: Report, pw: number, ph: number): string[] {
   if (x2 <= x1) return [];
   return [
     `<rect class="window" x="${fixed(x1)}" y="${TOP}" width="${fixed(x2 - x1)}" height="${ph}" fill="#8c959f" fill-opacity="0.18"/>`,
-    `<text x="${fixed(x1 + 4)}" y="${TOP + 12}" font-size="11" fill="#57606a" ${FONT}>window</text>`,
   ];
 }
 
@@ -117,7 +119,7 @@ function peakMark(r: Report, step: number, y: (v: number) => number): string[] {
   const top = y(total) - 4;
   return [
     `<path class="peak" d="M${fixed(x - 5)} ${fixed(top - 8)} L${fixed(x + 5)} ${fixed(top - 8)} L${fixed(x)} ${fixed(top)} Z" fill="#24292f"/>`,
-    `<text x="${fixed(x)}" y="${fixed(top - 11)}" text-anchor="${x > W - 120 ? 'end' : 'middle'}" font-size="11" font-weight="bold" fill="#24292f" ${FONT}>peak ${num(b[level])} ${level}</text>`,
+    `<text x="${fixed(x)}" y="${fixed(top - 11)}" text-anchor="${x > W - 120 ? 'end' : x < LEFT + 60 ? 'start' : 'middle'}" font-size="11" font-weight="bold" fill="#24292f" ${FONT}>peak ${num(b[level])} ${level}</text>`,
   ];
 }
 

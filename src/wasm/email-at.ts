@@ -141,7 +141,7 @@ export let emailHash: u64 = 0;
     const pct = i8x16.splat(0x25);
     const m = <u32>i8x16.bitmask(i8x16.eq(v128.load(q - 32), pct)) | (<u32>i8x16.bitmask(i8x16.eq(v128.load(q - 16), pct)) << 16);
     // Bit k is the byte at q - 32 + k: those from s on.
-    if (m >> <u32>(32 - (q - s)) == 0) return s;
+    if (m >> (32 - <u32>(q - s)) == 0) return s;
   }
   for (let p = q - 3; p >= s && p < q; p--) {
     if (load<u8>(p) == 0x25 && isHex(load<u8>(p + 1)) && isHex(load<u8>(p + 2)) && !hasClass(hexValue(load<u8>(p + 1)) * 16 + hexValue(load<u8>(p + 2)), C_LOCAL)) return p + 3;
