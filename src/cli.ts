@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { asksForHelp } from './argv.js';
 import { ScanError } from './errors.js';
@@ -158,7 +160,9 @@ function skipHelpCache(y: object): void {
  */
 export async function main(typed: readonly string[], given: Io): Promise<number> {
   // `mxscan help scan`, as git and npm read it: `mxscan scan --help`.
-  const argv = typed[0] === 'help' ? [...typed.slice(1, 2), '--help'] : typed;
+  // An input named `help` is a file when one is there (yargs would show the help for it): read as ./help.
+  const operands = typed[0] === 'scan' || typed[0] === 'merge' ? typed.map((a, i) => (i > 0 && a === 'help' && isFile(path.join(given.cwd ?? process.cwd(), a)) ? `.${path.sep}help` : a)) : typed;
+  const argv = typed[0] === 'help' ? [...typed.slice(1, 2), '--help'] : operands;
   // In a GitHub job the runner reads every line printed: none may act as a workflow command.
   const io = given.env?.['GITHUB_ACTIONS'] === 'true' || argv.includes('--github') ? forRunner(given) : given;
   const beforeDashes = argv.indexOf('--') < 0 ? argv : argv.slice(0, argv.indexOf('--'));
@@ -245,4 +249,13 @@ const OPERAND = '\u0000';
 function withDashes(parsed: Record<string, unknown>): Record<string, unknown> {
   const back = (v: unknown): unknown => (typeof v === 'string' && v.startsWith(OPERAND) ? v.slice(OPERAND.length) : Array.isArray(v) ? v.map(back) : v);
   return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, back(v)]));
+}
+
+/** True when a regular file is at `file`. */
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -82,6 +82,16 @@ describe('the command line', () => {
     expect(() => readFileSync(path.join(dir, 'a.xml'))).toThrow();
   });
 
+  it('scans a file named help when one is there, and shows the help when none is', async () => {
+    // SUSPECTED BUG: `mxscan scan help` showed the help with a log named help in the directory.
+    const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-help-'));
+    const empty = mkdtempSync(path.join(tmpdir(), 'mxscan-nohelp-'));
+    writeFileSync(path.join(dir, 'help'), '2026-04-07T09:14:02Z storage_error\n');
+    const r = await run(['scan', 'help', '-f', 'json', '-q'], { cwd: dir });
+    expect((JSON.parse(r.out) as { files: { path: string }[] }).files.map((f) => f.path)).toEqual(['help']);
+    expect((await run(['scan', 'help'], { cwd: empty })).out).toMatch(/^Usage: mxscan scan/);
+  });
+
   it('reads a baseline, a suppressions file and a configuration file saved with a byte-order mark (Notepad, PowerShell)', async () => {
     // SUSPECTED BUG: "not a JSON report", "Unexpected token ''": the mark is none of the file's text.
     const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-bom-'));
