@@ -67,6 +67,14 @@ describe('baseline: what changed against an earlier scan', () => {
     });
   });
 
+  it('compares nothing when no record was inside the window (SUSPECTED BUG: every baseline code was "resolved")', async () => {
+    const args = [COMPARE, '--baseline', BASELINE, '--since', '2026-03-19T00:00:00Z', '--until', '2026-03-20T00:00:00Z'];
+    const { report } = await scanJson(args);
+    expect(report.totals.outsideWindow).toBe(40);
+    expect(report.comparison!.codes).toEqual([]);
+    expect((await scanMarkdown(args)).out).toContain('No record was read inside the window: nothing to compare with the baseline.');
+  });
+
   it('puts the actions of new or increased codes first within their level (SUSPECTED BUG: an unchanged one came before two new ones)', async () => {
     const { report } = await scanJson([COMPARE, '--baseline', BASELINE]);
     // ERROR: storage_error increased, smime_error and store_in_ai_error new, connection_error_max_retry as before.

@@ -27,9 +27,10 @@ export function changesSection(r: Report): string {
     const change = x.status === 'new' ? 'new' : x.status === 'resolved' ? 'resolved' : ratio(x.ratePer10k, x.baselineRatePer10k);
     return `<tr><td>${l === undefined ? '' : levelMark(l)}</td><td>${c(x.code)}</td><td>${html(x.status)}</td><td class="n" align="right">${num(x.count)} (${num(x.baselineCount)})</td><td class="n" align="right">${sig3(x.ratePer10k)} (${sig3(x.baselineRatePer10k)})</td><td class="n" align="right"><strong>${html(change)}</strong></td></tr>`;
   });
+  const none = cmp.codes.length === 0 && r.totals.records > 0 && r.totals.outsideWindow === r.totals.records;
   return [
     '<section id="changes"><h2>What changed against the baseline</h2>',
-    `<p>Baseline ${c(cmp.baseline)}, tolerance ±${Math.round(cmp.tolerance * 100)} % of its rate per 10,000 records; a change is the ratio of the rates.</p>`,
+    `<p>Baseline ${c(cmp.baseline)}, tolerance ±${Math.round(cmp.tolerance * 100)} % of its rate per 10,000 records; a change is the ratio of the rates.${none ? ' No record was read inside the window: nothing to compare with the baseline.' : ''}</p>`,
     `${TABLE}${th('Level', 'Code', 'Status', '#Count (baseline)', '#Per 10k records (baseline)', '#Change')}<tbody>`,
     ...rows,
     '</tbody></table></section>',

@@ -78,7 +78,8 @@ function changes(r: Report): string[] {
   const rest = c.codes.filter((x) => x.status !== 'new' && x.status !== 'increased');
   const level = new Map(r.codes.map((x) => [x.code, x.level]));
   const out = [`## What changed against the baseline`, '', `Baseline ${code(c.baseline, false)}, tolerance ±${Math.round(c.tolerance * 100)} % of its rate per 10,000 records; a change is the ratio of the rates.`, ''];
-  if (rows.length === 0) out.push('Nothing is new and nothing increased.', '');
+  if (c.codes.length === 0 && r.totals.records > 0 && r.totals.outsideWindow === r.totals.records) out.push('No record was read inside the window: nothing to compare with the baseline.', '');
+  else if (rows.length === 0) out.push('Nothing is new and nothing increased.', '');
   else {
     out.push('| Level | Code | Count (baseline) | Per 10k records (baseline) | Change |', '| --- | --- | ---: | ---: | ---: |');
     for (const x of rows) {

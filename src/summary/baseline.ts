@@ -69,6 +69,8 @@ export function windowRecords(report: Pick<Report, 'totals'>): number {
 export function compare(report: Pick<Report, 'codes' | 'totals'> & { readonly unknownCodes?: Report['unknownCodes'] }, base: Baseline, tolerance: number): Comparison {
   const rows: ComparisonRow[] = [];
   const inWindow = windowRecords(report);
+  // No record inside the window: no rate, so nothing is new or resolved (every baseline code "resolved" misled).
+  if (inWindow === 0 && report.totals.records > 0) return { baseline: base.path, tolerance, codes: [] };
   const now = new Map(report.codes.map((c) => [c.code.toLowerCase(), c]));
   // A code the catalog gained or lost between the two runs is compared as the code it is on either side.
   const unknownNow = new Map<string, { code: string; count: number }>();
