@@ -77,6 +77,19 @@ describe('gzip input', () => {
     expect(count(report, 'smime_error')).toBe(2);
   });
 
+  it('piped in, takes the format from the file name gzip kept (SUSPECTED BUG: a CSV was read as text)', async () => {
+    // A header content alone does not make a table (brackets in its names): the name export.csv does.
+    const csv = Buffer.from('[Date],[Level],[Message]\n2026-04-07T09:00:00Z,ERROR,"storage_error, line one\nline two"\n');
+    const deflated = gzipSync(csv).subarray(10);
+    const named = Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0x08, 0, 0, 0, 0, 0, 3, ...Buffer.from('export.csv\0')]), deflated]);
+    const piped = await runMain(['scan', '-', '--format', 'json', '--jobs', '1'], { cwd: temp.dir, stdin: named });
+    const r = JSON.parse(piped.out) as Report;
+    // One record of a CSV, its quoted message over two lines: not two lines of text.
+    expect(r.files[0]).toMatchObject({ format: 'csv', compressed: true, records: 1 });
+    const plain = JSON.parse((await runMain(['scan', '-', '--format', 'json', '--jobs', '1'], { cwd: temp.dir, stdin: gzipSync(csv) })).out) as Report;
+    expect(plain.files[0]!.format).toBe('text');
+  });
+
   it('reads a gzip-compressed JSON array as a JSON array (the inner name decides)', async () => {
     const array = [
       { time: '2026-03-18T10:00:00Z', code: 'STORAGE_ERROR', msg: 'smime_error mentioned only' },

@@ -33,7 +33,7 @@ const cutShort = (): Error => damage('Z_BUF_ERROR', 'unexpected end of file');
  * zlib's own gunzip drops the whole last piece it was working on). Bytes after the last member that do not
  * start another one are given as they are: text piped after a gzip stream is text.
  */
-export async function* gunzip(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+export async function* gunzip(source: AsyncIterable<Buffer>, named?: (name: string) => void): AsyncGenerator<Buffer> {
   const input = new Bytes(source[Symbol.asyncIterator]());
   for (let first = true; ; first = false) {
     if (!(await input.fill(2))) {
@@ -47,7 +47,8 @@ export async function* gunzip(source: AsyncIterable<Buffer>): AsyncGenerator<Buf
       yield* input.rest();
       return;
     }
-    await header(input);
+    const name = await header(input);
+    if (first && name !== undefined) named?.(name);
     let crc = 0;
     let size = 0;
     for await (const piece of inflate(input)) {
@@ -62,8 +63,8 @@ export async function* gunzip(source: AsyncIterable<Buffer>): AsyncGenerator<Buf
   }
 }
 
-/** Reads a member's header up to its deflate data. */
-async function header(input: Bytes): Promise<void> {
+/** Reads a member's header up to its deflate data; the file name it holds (FNAME, Latin-1), if any. */
+async function header(input: Bytes): Promise<string | undefined> {
   if (!(await input.fill(10))) throw cutShort();
   const h = input.take(10);
   if (h[2] !== 8) throw damage('Z_DATA_ERROR', 'unknown compression method');
@@ -75,18 +76,24 @@ async function header(input: Bytes): Promise<void> {
     if (!(await input.fill(n))) throw cutShort();
     input.take(n);
   }
+  let name: string | undefined;
   for (const flag of [FNAME, FCOMMENT]) {
     if ((flags & flag) === 0) continue;
-    // A zero-terminated string.
+    // A zero-terminated string (the name kept up to 255 bytes: it only picks a format).
+    const bytes: number[] = [];
     for (;;) {
       if (!(await input.fill(1))) throw cutShort();
-      if (input.take(1)[0] === 0) break;
+      const b = input.take(1)[0]!;
+      if (b === 0) break;
+      if (flag === FNAME && bytes.length < 255) bytes.push(b);
     }
+    if (flag === FNAME) name = Buffer.from(bytes).toString('latin1');
   }
   if ((flags & FHCRC) !== 0) {
     if (!(await input.fill(2))) throw cutShort();
     input.take(2);
   }
+  return name;
 }
 
 /** One member's deflate data, inflated; the bytes after it are left in `input`. */

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { InputFormat } from '../model/record.js';
 import type { FileStat } from '../model/stats.js';
@@ -111,14 +112,17 @@ export async function openInput(
   const magic = await rawPeek.head(2);
   const compressed = magic[0] === GZIP_MAGIC[0] && magic[1] === GZIP_MAGIC[1];
   let content: AsyncIterable<Buffer> = rawPeek.chunks();
-  if (compressed) content = gunzip(content);
+  // Piped in, a gzip stream's own file name (gzip keeps it) tells its format as a file's name would.
+  let gzipName: string | undefined;
+  if (compressed) content = gunzip(content, (name) => (gzipName = name));
   const peek = new Peeker(counted(content, (n) => (stat.expandedBytes += n))[Symbol.asyncIterator]());
   const bom = detectBom(await peek.head(4));
   peek.skip(bom.length);
   let decoded: AsyncIterable<Buffer> = peek.chunks();
   if (bom.encoding !== 'utf-8') decoded = utf16ToUtf8(decoded, bom.encoding);
   const second = new Peeker(decoded[Symbol.asyncIterator]());
-  const sniffed = await sniffAhead(second, innerName(input.path), input.format ?? choice, options);
+  const named = (input.file === undefined || input.pipe === true) && gzipName !== undefined ? path.basename(gzipName) : innerName(input.path);
+  const sniffed = await sniffAhead(second, named, input.format ?? choice, options);
   return {
     ...told(sniffed),
     compressed,
