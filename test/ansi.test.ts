@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { hasEscapes, hasWrittenColours, stripAnsi, stripEscapes, stripWrittenColours } from '../src/input/ansi.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chunked } from './support/engines.js';
 import { tempDir } from './support/main.js';
 import { accounts, fileRow, order, scan, seen } from './support/fixtures.js';
@@ -61,6 +62,22 @@ describe('stripEscapes', () => {
     expect(hasEscapes(Buffer.from(`x ${E}]8;;`))).toBe(true);
     expect(hasEscapes(Buffer.from(`x ${E}`))).toBe(false);
     expect(hasEscapes(Buffer.from('x [0m'))).toBe(false);
+  });
+});
+
+describe('an escape sequence first seen past the first chunks', () => {
+  it('is taken out the same from a file, standard input and gzip (SUSPECTED BUG: stdin looked at 128 KiB, gzip 256 KiB, a file 1 MiB)', async () => {
+    // 2,048 lines of 64 bytes (131,072 bytes), then a coloured code: inside the first MiB every way it is read.
+    const text = Buffer.from(`${'x'.repeat(63)}\n`.repeat(2048) + `2026-04-08T06:02:11Z ${E}[35msmime_error${E}[0m\n`, 'latin1');
+    const dir = tempDir('mxscan-ansi-late-');
+    const file = path.join(dir.dir, 'late.txt');
+    writeFileSync(file, text);
+    writeFileSync(`${file}.gz`, gzipSync(text));
+    const counts = (r: Awaited<ReturnType<typeof scan>>): [string, number][] => order(r.report);
+    expect(counts(await scan([file, '--jobs', '1']))).toEqual([['smime_error', 1]]);
+    expect(counts(await scan(['-', '--jobs', '1'], { stdin: text }))).toEqual([['smime_error', 1]]);
+    expect(counts(await scan([`${file}.gz`, '--jobs', '1']))).toEqual([['smime_error', 1]]);
+    dir.remove();
   });
 });
 

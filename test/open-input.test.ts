@@ -341,15 +341,15 @@ describe('openInput: close', () => {
   });
 
   it('stops reading: after close, nothing past what detection read ahead is read', async () => {
-    // 2,000 lines of 100 bytes, one a chunk; detection reads whole chunks until it holds 64 KiB and one more
-    // byte: 656 chunks, 65,600 bytes
+    // 20,000 lines of 100 bytes, one a chunk; plain text with no escape sequence is read until detection holds
+    // 1 MiB and one more byte (as a file's first read: see sniff): 10,486 chunks, 1,048,600 bytes
     const stat = newFileStat('(stdin)');
-    const chunks = Array.from({ length: 2000 }, () => Buffer.from('a'.repeat(99) + '\n'));
+    const chunks = Array.from({ length: 20_000 }, () => Buffer.from('a'.repeat(99) + '\n'));
     const o = await openInput({ path: '(stdin)' }, stat, 'auto', Readable.from(chunks));
     await o.close();
     const text = await all(o);
-    expect(stat.bytes).toBe(65_600);
-    expect(text.length).toBe(65_600);
+    expect(stat.bytes).toBe(1_048_600);
+    expect(text.length).toBe(1_048_600);
   });
 
   it('holds at most 1 MiB (and one byte) of a first line however long it is', async () => {

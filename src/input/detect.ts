@@ -341,12 +341,13 @@ export function sniff(name: string, head: Uint8Array, choice: FormatChoice, comp
   const binary = isBinary(head);
   // Looked for in the first DETECT_BYTES alone: every call reads that much, or the whole input.
   const colours = !binary && hasWrittenColours(head, DETECT_BYTES) ? { colours: true as const } : {};
-  const escapes = !binary && (format === 'text' || format === 'jsonl') && hasEscapes(head);
+  const escapes = !binary && (format === 'text' || format === 'jsonl') && hasEscapes(head.subarray(0, HOLD_BYTES));
   if (!binary && (format === 'jsonl' || (format === 'text' && choice === 'auto'))) {
     const headed = headedJson(read, complete, escapes);
     if (headed === undefined) return undefined;
     if (headed) return { lineEnds: ends, format: 'jsonl', binary, headed: true, ...(escapes ? { ansi: true as const } : {}), ...colours };
   }
+  if (format === 'text' && !binary && !escapes && !complete && head.length <= HOLD_BYTES) return undefined; // a stream and a file read as far
   const unread = format === 'csv' || format === 'yaml' || binary ? undefined : unreadShape(read);
   if (unread !== undefined) return { lineEnds: ends, format, binary, unread };
   const utc = format === 'text' && !binary && w3cHead(read) ? { utc: true as const } : {};
