@@ -2,7 +2,7 @@ import { nearestCodes, type Catalog } from '../catalog/catalog.js';
 import { LEVELS } from '../catalog/types.js';
 import { compare, type Baseline } from './baseline.js';
 import { redactPath, redactText } from '../extract/redact.js';
-import { firstErrorOf, keyEvents, leadCode, onset, onsetCandidates, verdictLine } from './story.js';
+import { firstErrorOf, grownCodes, keyEvents, onset, onsetCandidates, verdictLine } from './story.js';
 import type { Provenance, Report, SuppressedRow } from './report-shape.js';
 import { isExpired, type Suppression } from './suppress.js';
 import { withTimes } from './untimed.js';
@@ -46,7 +46,6 @@ export function finalizeReport(r: Report, o: FinalizeOptions): Report {
     complete: incompleteReasons(r).length === 0,
     redacted: o.redact,
   };
-  const start = onset(onsetCandidates(r.codes.filter((c) => !active.has(c.code.toLowerCase())), comparison), r.timeline);
   const out: Report = {
     schemaVersion: r.schemaVersion,
     tool: r.tool,
@@ -62,7 +61,7 @@ export function finalizeReport(r: Report, o: FinalizeOptions): Report {
     timeline: r.timeline,
     // A code under an active suppression is known: neither the earliest ERROR seen nor the last one.
     firstError: active.size === 0 ? r.firstError : firstErrorOf(r.codes.filter((c) => !active.has(c.code.toLowerCase()))),
-    startHere: start,
+    startHere: onset(onsetCandidates(r.codes.filter((c) => !active.has(c.code.toLowerCase())), comparison), r.timeline),
     keyEvents: active.size === 0 ? r.keyEvents : keyEvents(r.codes, r.timeline, (c) => !active.has(c.code.toLowerCase())),
     actions: suppressedLast(changedFirst(r.actions, comparison), active),
     suppressed,
@@ -78,7 +77,7 @@ export function finalizeReport(r: Report, o: FinalizeOptions): Report {
  */
 function changedFirst(actions: Report['actions'], comparison: Report['comparison']): Report['actions'] {
   if (comparison === undefined) return actions;
-  const changed = new Set(comparison.codes.filter((c) => c.status === 'new' || c.status === 'increased').map((c) => c.code.toLowerCase()));
+  const changed = grownCodes(comparison)!;
   const rank = (a: Report['actions'][number]): number => LEVELS.indexOf(a.level) * 2 + (a.codes.some((c) => changed.has(c.toLowerCase())) ? 0 : 1);
   return actions.map((a, i) => ({ a, i })).sort((x, y) => rank(x.a) - rank(y.a) || x.i - y.i).map((x) => x.a);
 }
@@ -102,9 +101,8 @@ export function activeCodes(r: Report): Report['codes'] {
 
 function verdict(r: Report, suppressed: ReadonlySet<string>, comparison: Report['comparison']): string {
   const codes = r.codes.filter((c) => !suppressed.has(c.code.toLowerCase()));
-  const lead = leadCode(codes.filter((c) => c.level === 'ERROR'), r.timeline);
   // Only codes that were seen and kept out: an active suppression of a code never seen kept nothing out.
-  return withTimes(verdictLine(codes, r.totals, r.codes.length - codes.length, comparison, r.timeline.bucket, lead), r);
+  return withTimes(verdictLine(codes, r.totals, r.codes.length - codes.length, comparison, r.timeline), r);
 }
 
 /** Every piece of text that came from a log or a file name, redacted. */

@@ -17,7 +17,7 @@ import {
 import { maxTime, minTime, type FileStat, type Tally } from './tally.js';
 import { pickSamples } from './samples.js';
 import { buildTimeline, peakRow } from './timeline.js';
-import { keyEvents, leadCode, onset, onsetCandidates, verdictLine } from './story.js';
+import { keyEvents, onset, onsetCandidates, verdictLine } from './story.js';
 import { inputNotes, withTimes } from './untimed.js';
 import type { TimeWindow } from '../model/settings.js';
 import { mixedDateOrder, timesAfterModified } from '../model/stats.js';
@@ -111,11 +111,10 @@ export function buildReport(tally: Tally, ctx: ReportContext): Report {
   }
   const notes = inputNotes(files, ctx.window !== null, ctx.notes);
   const window = ctx.window === null ? null : { since: isoOrNull(ctx.window.since), until: isoOrNull(ctx.window.until) };
-  const here = onset(onsetCandidates(codes, undefined), timeline);
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'mxscan', version: ctx.version },
-    verdict: withTimes(verdictLine(codes, t, 0, undefined, timeline.bucket, leadCode(codes.filter((c) => c.level === 'ERROR'), timeline)), { inputNotes: notes, window, files }),
+    verdict: withTimes(verdictLine(codes, t, 0, undefined, timeline), { inputNotes: notes, window, files }),
     totals: {
       files: files.length,
       records: t.records,
@@ -137,7 +136,7 @@ export function buildReport(tally: Tally, ctx: ReportContext): Report {
     unknownCodes,
     timeline,
     firstError,
-    startHere: here,
+    startHere: onset(onsetCandidates(codes, undefined), timeline),
     keyEvents: keyEvents(codes, timeline),
     actions: actionPlan(codes, tally),
     files: files.map(fileRow),

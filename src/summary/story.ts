@@ -40,11 +40,7 @@ export function firstErrorOf(codes: readonly CodeRow[]): Report['firstError'] {
  */
 export function onset(errors: readonly CodeRow[], timeline: Timeline): Report['startHere'] {
   if (errors.length === 0) return null;
-  const n = timeline.buckets.length;
-  const total = new Array<number>(n).fill(0);
-  for (const c of errors) c.series.forEach((k, i) => (total[i]! += k));
-  let peak = -1;
-  for (let i = 0; i < n; i++) if (total[i]! > (peak === -1 ? 0 : total[peak]!)) peak = i;
+  const { peak, total } = errorPeak(errors, timeline);
   const width = WIDTHS.find(([name]) => name === timeline.bucket);
   if (peak === -1 || width === undefined) return placeOf(earliest(errors)!);
   // The run of buckets around the peak that hold a quarter of its ERRORs or more: an error an hour all day
@@ -68,14 +64,7 @@ export function onset(errors: readonly CodeRow[], timeline: Timeline): Report['s
 export function leadCode(errors: readonly CodeRow[], timeline: Timeline): string | undefined {
   const top = errors[0];
   if (top === undefined) return undefined;
-  const n = timeline.buckets.length;
-  let peak = -1;
-  let most = 0;
-  for (let i = 0; i < n; i++) {
-    let sum = 0;
-    for (const c of errors) sum += c.series[i] ?? 0;
-    if (sum > most) [peak, most] = [i, sum];
-  }
+  const { peak } = errorPeak(errors, timeline);
   if (peak === -1) return top.code;
   let lead = top;
   for (const c of errors) if ((c.series[peak] ?? 0) > (lead.series[peak] ?? 0)) lead = c;
@@ -84,10 +73,25 @@ export function leadCode(errors: readonly CodeRow[], timeline: Timeline): string
   return (top.series[peak] ?? 0) * 4 < (lead.series[peak] ?? 0) && lead.count * 4 >= top.count ? lead.code : top.code;
 }
 
+/** The ERROR peak of `errors`: the bucket where they are most (the earliest on a tie; -1: none), and their sum per bucket. */
+function errorPeak(errors: readonly CodeRow[], timeline: Timeline): { peak: number; total: number[] } {
+  const n = timeline.buckets.length;
+  const total = new Array<number>(n).fill(0);
+  for (const c of errors) c.series.forEach((k, i) => (total[i]! += k));
+  let peak = -1;
+  for (let i = 0; i < n; i++) if (total[i]! > (peak === -1 ? 0 : total[peak]!)) peak = i;
+  return { peak, total };
+}
+
+/** The codes new or increased since the baseline, in lower case (null without one). */
+export function grownCodes(comparison: Comparison | undefined): Set<string> | null {
+  return comparison === undefined ? null : new Set(comparison.codes.filter((c) => c.status === 'new' || c.status === 'increased').map((c) => c.code.toLowerCase()));
+}
+
 /** The ERROR codes that may start an incident: not suppressed, and with a baseline only new or increased ones. */
 export function onsetCandidates(active: readonly CodeRow[], comparison: Comparison | undefined): CodeRow[] {
-  const changed = comparison === undefined ? null : new Set(comparison.codes.filter((c) => c.status === 'new' || c.status === 'increased').map((c) => c.code));
-  return active.filter((c) => c.level === 'ERROR' && (changed === null || changed.has(c.code)));
+  const changed = grownCodes(comparison);
+  return active.filter((c) => c.level === 'ERROR' && (changed === null || changed.has(c.code.toLowerCase())));
 }
 
 /** First sight of each code, the busiest bucket and the last ERROR (of the codes that `counts`), in time order (untimed last). */
@@ -120,7 +124,7 @@ function story(c: CodeRow, bucket: string | null): string {
 
 /**
  * The report's one-line verdict: the most urgent level among `codes` (the active ones, in report order) and
- * what its top ERROR code did (`lead`, see leadCode; else the one seen most); with a baseline, what is new or increased since it. Then how many seen codes
+ * what its top ERROR code did (see leadCode) in the timeline's buckets; with a baseline, what is new or increased since it. Then how many seen codes
  * were kept out by suppressions and how many inputs could not be read.
  */
 export function verdictLine(
@@ -128,9 +132,9 @@ export function verdictLine(
   skipped: { readonly unreadableFiles: number; readonly binaryFiles: number },
   suppressed = 0,
   comparison?: Comparison,
-  bucket: string | null = null,
-  lead?: string,
+  timeline?: Timeline,
 ): string {
+  const bucket = timeline?.bucket ?? null;
   const of = (level: Level): CodeRow[] => codes.filter((c) => c.level === level);
   const extra: string[] = [];
   if (suppressed > 0) extra.push(`${suppressed} suppressed`);
@@ -158,6 +162,7 @@ export function verdictLine(
   }
   // The code of the ERROR peak (see leadCode), else the one seen most: a steady background error an hour all
   // week is not what the headline should send on-call to.
+  const lead = timeline === undefined ? undefined : leadCode(errors, timeline);
   const top = errors.find((c) => c.code === lead) ?? errors[0];
   if (top !== undefined) return `${plural(errors.length, 'ERROR code')} need${errors.length === 1 ? 's' : ''} action: ${story(top, bucket)}` + tail;
   if (of('WARN').length > 0) {
