@@ -5,6 +5,7 @@ import { html } from './escape.js';
 import { fileNotes, formatOf, fullTime, noteText, noted, num, optionPairs, plural, ratio, showTime, sig3, timeColumn } from './format.js';
 import { levelMark, sparklineSvg } from './svg.js';
 import { noTimeRange } from '../summary/untimed.js';
+import { noneInWindow } from '../summary/baseline.js';
 
 const TABLE = '<table border="1" cellpadding="4">';
 const c = (s: string): string => `<code>${html(s)}</code>`;
@@ -27,7 +28,7 @@ export function changesSection(r: Report): string {
     const change = x.status === 'new' ? 'new' : x.status === 'resolved' ? 'resolved' : ratio(x.ratePer10k, x.baselineRatePer10k);
     return `<tr><td>${l === undefined ? '' : levelMark(l)}</td><td>${c(x.code)}</td><td>${html(x.status)}</td><td class="n" align="right">${num(x.count)} (${num(x.baselineCount)})</td><td class="n" align="right">${sig3(x.ratePer10k)} (${sig3(x.baselineRatePer10k)})</td><td class="n" align="right"><strong>${html(change)}</strong></td></tr>`;
   });
-  const none = cmp.codes.length === 0 && r.totals.records > 0 && r.totals.outsideWindow === r.totals.records;
+  const none = noneInWindow(r);
   return [
     '<section id="changes"><h2>What changed against the baseline</h2>',
     `<p>Baseline ${c(cmp.baseline)}, tolerance ±${Math.round(cmp.tolerance * 100)} % of its rate per 10,000 records; a change is the ratio of the rates.${none ? ' No record was read inside the window: nothing to compare with the baseline.' : ''}</p>`,

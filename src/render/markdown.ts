@@ -5,6 +5,7 @@ import { code, text } from './escape.js';
 import { fullTime as when, impactLine, noteText, num, optionPairs, plural, ratio, showTime, sig3, startHereSentences, timeColumn } from './format.js';
 import { filesSection, timelineSection, type MarkdownLimits } from './markdown-tables.js';
 import { noTimeRange } from '../summary/untimed.js';
+import { noneInWindow } from '../summary/baseline.js';
 
 export type { MarkdownLimits };
 
@@ -78,7 +79,7 @@ function changes(r: Report): string[] {
   const rest = c.codes.filter((x) => x.status !== 'new' && x.status !== 'increased');
   const level = new Map(r.codes.map((x) => [x.code, x.level]));
   const out = [`## What changed against the baseline`, '', `Baseline ${code(c.baseline, false)}, tolerance ±${Math.round(c.tolerance * 100)} % of its rate per 10,000 records; a change is the ratio of the rates.`, ''];
-  if (c.codes.length === 0 && r.totals.records > 0 && r.totals.outsideWindow === r.totals.records) out.push('No record was read inside the window: nothing to compare with the baseline.', '');
+  if (noneInWindow(r)) out.push('No record was read inside the window: nothing to compare with the baseline.', '');
   else if (rows.length === 0) out.push('Nothing is new and nothing increased.', '');
   else {
     out.push('| Level | Code | Count (baseline) | Per 10k records (baseline) | Change |', '| --- | --- | ---: | ---: | ---: |');

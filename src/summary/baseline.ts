@@ -41,14 +41,8 @@ export function parseBaseline(text: string, path: string): Baseline {
     if (typeof c?.code !== 'string' || typeof c.count !== 'number') return fail('a code row has no code or count');
     counts.set(c.code.toLowerCase(), { code: c.code, count: c.count });
   }
-  const unknown = new Map<string, { code: string; count: number }>();
-  for (const u of Array.isArray(r.unknownCodes) ? r.unknownCodes : []) {
-    if (typeof u?.code !== 'string' || typeof u.count !== 'number') continue;
-    const key = u.code.toLowerCase();
-    // Spellings of one code in other cases are one code, as the catalog matches them.
-    unknown.set(key, { code: unknown.get(key)?.code ?? u.code, count: (unknown.get(key)?.count ?? 0) + u.count });
-  }
-  return { path, records: records - outside, counts, unknown };
+  const rows = Array.isArray(r.unknownCodes) ? r.unknownCodes.filter((u) => typeof u?.code === 'string' && typeof u.count === 'number') : [];
+  return { path, records: records - outside, counts, unknown: byLowerCase(rows) };
 }
 
 /** Occurrences per 10,000 records, rounded to 4 decimals (so windows of different length compare fairly). */
@@ -70,28 +64,29 @@ export function compare(report: Pick<Report, 'codes' | 'totals'> & { readonly un
   const rows: ComparisonRow[] = [];
   const inWindow = windowRecords(report);
   // No record inside the window: no rate, so nothing is new or resolved (every baseline code "resolved" misled).
-  if (inWindow === 0 && report.totals.records > 0) return { baseline: base.path, tolerance, codes: [] };
+  if (noneInWindow(report)) return { baseline: base.path, tolerance, codes: [] };
   const now = new Map(report.codes.map((c) => [c.code.toLowerCase(), c]));
   // A code the catalog gained or lost between the two runs is compared as the code it is on either side.
-  const unknownNow = new Map<string, { code: string; count: number }>();
-  for (const u of report.unknownCodes ?? []) unknownNow.set(u.code.toLowerCase(), { code: unknownNow.get(u.code.toLowerCase())?.code ?? u.code, count: (unknownNow.get(u.code.toLowerCase())?.count ?? 0) + u.count });
+  const unknownNow = byLowerCase(report.unknownCodes ?? []);
+  // A code counted on both sides, by its rate in each.
+  const compared = (code: string, count: number, baselineCount: number): ComparisonRow => {
+    const rate = ratePer10k(count, inWindow);
+    const baseRate = ratePer10k(baselineCount, base.records);
+    return { code, status: change(rate, baseRate, tolerance), count, baselineCount, ratePer10k: rate, baselineRatePer10k: baseRate };
+  };
   for (const [key, c] of now) {
     const b = base.counts.get(key) ?? base.unknown?.get(key);
-    const rate = ratePer10k(c.count, inWindow);
     if (b === undefined || b.count === 0) {
-      rows.push({ code: c.code, status: 'new', count: c.count, baselineCount: 0, ratePer10k: rate, baselineRatePer10k: 0 });
+      rows.push({ code: c.code, status: 'new', count: c.count, baselineCount: 0, ratePer10k: ratePer10k(c.count, inWindow), baselineRatePer10k: 0 });
       continue;
     }
-    const baseRate = ratePer10k(b.count, base.records);
-    rows.push({ code: c.code, status: change(rate, baseRate, tolerance), count: c.count, baselineCount: b.count, ratePer10k: rate, baselineRatePer10k: baseRate });
+    rows.push(compared(c.code, c.count, b.count));
   }
   for (const [key, b] of base.counts) {
     if (now.has(key) || b.count === 0) continue;
     const u = unknownNow.get(key);
     if (u !== undefined) {
-      const rate = ratePer10k(u.count, inWindow);
-      const baseRate = ratePer10k(b.count, base.records);
-      rows.push({ code: b.code, status: change(rate, baseRate, tolerance), count: u.count, baselineCount: b.count, ratePer10k: rate, baselineRatePer10k: baseRate });
+      rows.push(compared(b.code, u.count, b.count));
       continue;
     }
     rows.push({ code: b.code, status: 'resolved', count: 0, baselineCount: b.count, ratePer10k: 0, baselineRatePer10k: ratePer10k(b.count, base.records) });
@@ -99,6 +94,22 @@ export function compare(report: Pick<Report, 'codes' | 'totals'> & { readonly un
   const order: Record<Change, number> = { new: 0, increased: 1, unchanged: 2, decreased: 3, resolved: 4 };
   rows.sort((a, b) => order[a.status] - order[b.status] || b.count - a.count || b.baselineCount - a.baselineCount || (a.code < b.code ? -1 : 1));
   return { baseline: base.path, tolerance, codes: rows };
+}
+
+/** Records were read and none was inside the window: there is no rate to compare. */
+export function noneInWindow(report: Pick<Report, 'totals'>): boolean {
+  return report.totals.records > 0 && windowRecords(report) === 0;
+}
+
+/** Unknown-code rows by lower case: spellings of one code in other cases are one code (the catalog matches them so), its first spelling kept. */
+function byLowerCase(rows: readonly { code: string; count: number }[]): Map<string, { code: string; count: number }> {
+  const out = new Map<string, { code: string; count: number }>();
+  for (const u of rows) {
+    const key = u.code.toLowerCase();
+    const had = out.get(key);
+    out.set(key, { code: had?.code ?? u.code, count: (had?.count ?? 0) + u.count });
+  }
+  return out;
 }
 
 /** A rate against the baseline's: outside ±tolerance of it, increased or decreased; else unchanged. */
