@@ -3,6 +3,8 @@ import { SEEN_EXACT } from '../summary/accounts-seen.js';
 import type { Report } from '../summary/report.js';
 import type { InputNote } from '../summary/report-shape.js';
 import { num, plural } from '../summary/count-text.js';
+import { WIDTHS } from '../summary/buckets.js';
+import { untimedOccurrences } from '../summary/untimed.js';
 
 /** A count with thousands separators (50,000), and a count with its noun (their one home is summary/count-text.ts). */
 export { num, plural };
@@ -58,11 +60,20 @@ export function fullTime(iso: string | null): string {
 
 export type FileRow = Report['files'][number];
 
-/** Widths of the report's buckets in milliseconds (`5m` → 300,000). */
+/** Widths of the report's buckets in milliseconds (`5m` → 300,000; 0 for none of WIDTHS). */
 export function bucketMs(bucket: string): number {
-  const m = /^([0-9]+)([mhd])$/.exec(bucket);
-  if (m === null) return 0;
-  return Number(m[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'm' | 'h' | 'd'];
+  return WIDTHS.find(([name]) => name === bucket)?.[1] ?? 0;
+}
+
+/**
+ * What the timeline leaves unsaid, after the sentence that names its buckets (markdown's and the HTML
+ * caption's): the occurrences in no bucket (their records had no time), and a last bucket the logs end
+ * early in (see partialLastBucket). Each sentence with a blank before it; empty when there is nothing.
+ */
+export function timelineNotes(r: Pick<Report, 'codes' | 'timeline' | 'timeRange' | 'window'>): string {
+  const untimed = untimedOccurrences(r);
+  const partial = partialLastBucket(r);
+  return `${untimed > 0 ? ` ${plural(untimed, 'occurrence')} with no time (their records had none) are in no bucket.` : ''}${partial === '' ? '' : ` ${partial}`}`;
 }
 
 /**

@@ -4,10 +4,10 @@
 import { LEVELS } from '../catalog/types.js';
 import type { Report } from '../summary/report.js';
 import { html } from './escape.js';
-import { fullTime, impactLine, num, partialLastBucket, plural, showTime, startHereSentences, timeColumn } from './format.js';
+import { fullTime, impactLine, num, plural, showTime, startHereSentences, timeColumn, timelineNotes } from './format.js';
 import { accountsSection, actionSection, changesSection, codesSection, dataQuality, provenance, suppressedSection, unknownSection } from './html-sections.js';
 import { levelMark, timelineSvg } from './svg.js';
-import { noTimeRange, untimedOccurrences } from '../summary/untimed.js';
+import { noTimeRange } from '../summary/untimed.js';
 
 /** How the page looks when its style sheet is applied; nothing depends on it. */
 const STYLE = `
@@ -98,9 +98,7 @@ function codeLink(r: Report): (c: string) => string {
 function timeline(r: Report): string {
   const svg = timelineSvg(r);
   if (svg === '') return '<section id="timeline"><h2>Timeline</h2><p>No occurrence had a time: there is no timeline.</p></section>';
-  const untimed = untimedOccurrences(r);
-  const missing = untimed > 0 ? ` ${html(plural(untimed, 'occurrence'))} with no time (their records had none) are in no bucket.` : '';
-  return `<section id="timeline"><h2>Timeline</h2>\n<figure>${svg}<figcaption>Occurrences per ${html(r.timeline.bucket ?? '')} (UTC), stacked: red ERROR, orange WARN, blue INFO.${r.window === null ? '' : ' The grey band is the window.'} The peak is marked.${missing}${partialLastBucket(r) === '' ? '' : ` ${html(partialLastBucket(r))}`}</figcaption></figure></section>`;
+  return `<section id="timeline"><h2>Timeline</h2>\n<figure>${svg}<figcaption>Occurrences per ${html(r.timeline.bucket ?? '')} (UTC), stacked: red ERROR, orange WARN, blue INFO.${r.window === null ? '' : ' The grey band is the window.'} The peak is marked.${html(timelineNotes(r))}</figcaption></figure></section>`;
 }
 
 interface Row {

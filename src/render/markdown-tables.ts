@@ -1,8 +1,7 @@
 // The markdown report's longer tables: the timeline (chart and table) and the files with something to say.
 import type { Report } from '../summary/report.js';
 import { code } from './escape.js';
-import { bucketMs, fileNotes, formatOf, noted, num, partialLastBucket, plural, showTime, timeColumn, type FileRow } from './format.js';
-import { untimedOccurrences } from '../summary/untimed.js';
+import { bucketMs, fileNotes, formatOf, noted, num, plural, showTime, timeColumn, timelineNotes, type FileRow } from './format.js';
 
 /** Limits for a shorter report (the GitHub job summary has a size limit). */
 export interface MarkdownLimits {
@@ -94,9 +93,7 @@ export function timelineSection(r: Report, limits: MarkdownLimits): string[] {
     );
     if (k > 1) out.push(`The chart adds up ${k} buckets of ${t.bucket} per point; the table has each one.`, '');
   }
-  const untimed = untimedOccurrences(r);
-  const partial = partialLastBucket(r);
-  out.push(`Occurrences per ${t.bucket} (UTC${day}), every bucket from the first to the last, empty ones too.${untimed > 0 ? ` ${plural(untimed, 'occurrence')} with no time (their records had none) are in no bucket.` : ''}${partial === '' ? '' : ` ${partial}`}`, '');
+  out.push(`Occurrences per ${t.bucket} (UTC${day}), every bucket from the first to the last, empty ones too.${timelineNotes(r)}`, '');
   out.push('| Start | ERROR | WARN | INFO |', '| --- | ---: | ---: | ---: |');
   for (const b of t.buckets) out.push(`| ${start(b.start)} | ${num(b.ERROR)} | ${num(b.WARN)} | ${num(b.INFO)} |`);
   return out;
