@@ -110,9 +110,11 @@ export async function discover(args: readonly string[], cwd: string, excluded: r
       // Relative paths from fast-glob: its absolute paths turn a backslash in a file name into a slash.
       const kept = new Set<string>();
       for (const f of found) {
-        if (opts.leaveOut?.has(path.join(cwd, f)) === true) continue;
-        kept.add(displayPath(path.join(cwd, f), cwd));
-        files.set(displayPath(path.join(cwd, f), cwd), path.join(cwd, f));
+        const file = path.join(cwd, f);
+        if (opts.leaveOut?.has(file) === true) continue;
+        const shown = displayPath(file, cwd);
+        kept.add(shown);
+        files.set(shown, file);
       }
       if (kept.size > 0) walked.push({ path: arg, glob: true, holds: (p) => kept.has(p) });
       continue;
@@ -255,22 +257,20 @@ async function unreadableUnder(fg: Awaited<ReturnType<typeof loadGlob>>, pattern
 
 /** True when a directory is there but cannot be listed and entered (one that is not there is no match, said once). */
 function isDenied(dir: string): boolean {
-  try {
-    accessSync(dir, constants.R_OK | constants.X_OK);
-    return false;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return code === 'EACCES' || code === 'EPERM';
-  }
+  const code = enterError(dir);
+  return code === 'EACCES' || code === 'EPERM';
 }
 
 /** True when a directory can be listed and entered. */
-function canEnter(dir: string): boolean {
+const canEnter = (dir: string): boolean => enterError(dir) === undefined;
+
+/** Why a directory cannot be listed and entered (its error's code), or undefined when it can. */
+function enterError(dir: string): string | undefined {
   try {
     accessSync(dir, constants.R_OK | constants.X_OK);
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code ?? 'UNKNOWN';
   }
 }
 
