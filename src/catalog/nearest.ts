@@ -12,6 +12,12 @@ export function distance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
+/** A key a settings file may not hold, said with the nearest one it may (or `otherwise` when none is near). */
+export function unknownKey(key: string, keys: readonly string[], otherwise = ''): string {
+  const near = nearestWord(keys, key);
+  return `unknown key ${JSON.stringify(key)}${near !== undefined ? ` (did you mean ${JSON.stringify(near)}?)` : otherwise}`;
+}
+
 /** The word nearest to `query` (ignoring case), when it is close enough to be what was meant. */
 export function nearestWord(words: readonly string[], query: string): string | undefined {
   const q = query.toLowerCase();

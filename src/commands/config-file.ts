@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { withoutBom } from '../io.js';
 import path from 'node:path';
-import { nearestWord } from '../catalog/nearest.js';
+import { unknownKey } from '../catalog/nearest.js';
 import { ScanError } from '../errors.js';
 import { parseDelimiter } from '../input/csv-dialect.js';
 import { fsReason } from '../write.js';
@@ -100,10 +100,7 @@ export function parseConfig(text: string, source: string, base: string, cwd: str
     // An editor's schema hint says nothing to mxscan.
     if (key === '$schema') continue;
     const check = Object.prototype.hasOwnProperty.call(KEYS, key) ? KEYS[key as ConfigKey] : undefined;
-    if (check === undefined) {
-      const near = nearestWord(Object.keys(KEYS), key);
-      return fail(`unknown key ${JSON.stringify(key)}${near !== undefined ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`);
-    }
+    if (check === undefined) return fail(unknownKey(key, Object.keys(KEYS)));
     try {
       out[key] = check(value, at);
     } catch (err) {

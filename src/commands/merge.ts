@@ -1,6 +1,6 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Io } from '../io.js';
+import { withoutBom, type Io } from '../io.js';
 import { ScanError } from '../errors.js';
 import { partialFromJson, shardInText, type CountingSettings, type Shown } from '../summary/partial-file.js';
 import { ShardSets, shardNames } from '../summary/partial-shards.js';
@@ -49,7 +49,7 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
       let doc: unknown;
       try {
         // A byte-order mark (a partial saved again by an editor or PowerShell) is none of its JSON.
-        doc = JSON.parse(n === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
+        doc = JSON.parse(n === 1 ? withoutBom(line) : line);
       } catch {
         const shard = shardInText(line);
         throw new ScanError('BAD_PARTIAL', `bad partial report ${where}${shard !== undefined ? ` (${shard})` : ''}: ${notJson(line)}`);

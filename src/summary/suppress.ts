@@ -1,4 +1,4 @@
-import { nearestWord } from '../catalog/nearest.js';
+import { unknownKey } from '../catalog/nearest.js';
 import { ScanError } from '../errors.js';
 
 /** A code accepted as known noise until a date, with the reason why. */
@@ -27,11 +27,7 @@ export function parseSuppressions(text: string, source: string): Suppression[] {
     const o = item as Record<string, unknown>;
     const own = (k: string): unknown => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
     // A misspelt key (`expiry`) would leave a suppression that never ends, without a word.
-    for (const k of Object.keys(o)) {
-      if (KEYS.includes(k)) continue;
-      const near = nearestWord(KEYS, k);
-      fail(`entry ${i}: unknown key ${JSON.stringify(k)}${near !== undefined ? ` (did you mean ${JSON.stringify(near)}?)` : ` (the keys are ${KEYS.join(', ')})`}`);
-    }
+    for (const k of Object.keys(o)) if (!KEYS.includes(k)) fail(`entry ${i}: ${unknownKey(k, KEYS, ` (the keys are ${KEYS.join(', ')})`)}`);
     const code = own('code');
     if (typeof code !== 'string' || code.trim() === '') return fail(`entry ${i}, field "code": expected a non-empty string`);
     const reason = own('reason');
