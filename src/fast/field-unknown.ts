@@ -1,5 +1,18 @@
 import { shownUnknown } from '../extract/record.js';
+import { evidence } from '../extract/sample.js';
 import type { LineFindings } from './line-findings.js';
+
+/** Evidence for a code field's value v (as the record reader has it: around the first place v is in the line buf[ls, e)). */
+export function fieldSample(buf: Buffer, ls: number, e: number, v: string, redact: boolean): string {
+  const text = buf.toString('utf8', ls, e);
+  return evidence(text, Math.max(0, text.indexOf(v)), v.length, redact);
+}
+
+/** A record's code field holds v, an unknown value (its record's key `key`): its evidence (sample) is made only while it can be kept. */
+export function unknownField(found: LineFindings, key: number, v: string, sample: (v: string) => string): void {
+  const shown = shownUnknown(v);
+  found.addUnknown(shown, found.wantsUnknownSample(shown, key) ? sample(v) : undefined);
+}
 
 /**
  * A record whose code field holds the unknown value `value` is read as text too: the unknown codes the text

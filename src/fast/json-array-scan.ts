@@ -214,7 +214,7 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
   /** An element the kernel read and did not count itself: counted as a JSON line the kernel reports, at its time. */
   private readonly onElement = (s: number, e: number, index: number, line: number, kind: JsonlKind, time: number, words: Int32Array, at: number, nCodes: number, nUnknown: number, nIds: number): void => {
     this.at = line;
-    this.onLine(s, e, index, kind, time, words, at, nCodes, nUnknown, nIds);
+    this.onLine(s, e, index, kind, time, words, at, nCodes, nUnknown, nIds, index);
   };
 
   /** The file ended: its times are those the kernel kept (as RecordTimes.end has them). */

@@ -1,5 +1,6 @@
 import { ACCOUNT_FIELDS } from '../extract/accounts.js';
 import { CLOCK_FIELD, CODE_FIELDS, DATE_FIELD, TIME_FIELDS } from '../extract/record.js';
+import { MESSAGE_FIELDS } from '../model/record.js';
 import { KEY_LONGEST } from './kernel-layout.js';
 /** Kinds of a line, as the JSON validator (the byte kernel, src/wasm/json.ts) sees it. */
 export const enum Kind {
@@ -23,13 +24,16 @@ export const enum Type {
 
 /**
  * The top-level fields a structured record is read by, in the order each group is tried:
- * code fields (0–2), time fields (3–8), account fields (9–12).
+ * code fields, time fields, account fields, message fields (see MESSAGE_FIELDS).
  */
-export const WATCHED = [...CODE_FIELDS, ...TIME_FIELDS, ...ACCOUNT_FIELDS] as const;
+export const WATCHED = [...CODE_FIELDS, ...TIME_FIELDS, ...ACCOUNT_FIELDS, ...MESSAGE_FIELDS] as const;
 const slots = (from: number, n: number): readonly number[] => Array.from({ length: n }, (_, i) => from + i);
 export const CODE_SLOTS = slots(0, CODE_FIELDS.length);
 export const TIME_SLOTS = slots(CODE_FIELDS.length, TIME_FIELDS.length);
 export const ACCOUNT_SLOTS = slots(CODE_FIELDS.length + TIME_FIELDS.length, ACCOUNT_FIELDS.length);
+export const MESSAGE_SLOTS = slots(CODE_FIELDS.length + TIME_FIELDS.length + ACCOUNT_FIELDS.length, MESSAGE_FIELDS.length);
+// A line's watched fields are a u32 mask in the kernel (PRESENT).
+if (WATCHED.length > 32) throw new Error('at most 32 watched fields');
 // The time fields read together (see pairTime); neither is the first time slot, the one a --time-field takes
 // (the others are not watched then): no pair is read with a --time-field, as recordTime has it.
 export const DATE_SLOT = TIME_SLOTS[TIME_FIELDS.indexOf(DATE_FIELD)]!;
@@ -47,7 +51,7 @@ export function fieldsOnFastPath(opts: { readonly codeField?: string | undefined
   const named = (name: string | undefined): boolean =>
     name === undefined || (name.length > 0 && name.length <= KEY_LONGEST && [...name].every((c) => c > ' ' && c <= '~' && !'"\\'.includes(c)));
   if (!named(codeField) || !named(timeField)) return false;
-  const watched = [...(codeField === undefined ? CODE_FIELDS : [codeField]), ...(timeField === undefined ? TIME_FIELDS : [timeField]), ...ACCOUNT_FIELDS];
+  const watched = [...(codeField === undefined ? CODE_FIELDS : [codeField]), ...(timeField === undefined ? TIME_FIELDS : [timeField]), ...ACCOUNT_FIELDS, ...MESSAGE_FIELDS];
   return new Set<string>(watched).size === watched.length;
 }
 

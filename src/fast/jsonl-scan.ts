@@ -1,17 +1,16 @@
 import type { Matcher } from '../extract/matcher.js';
-import { codeFieldValue, fieldCode, recordTime, shownUnknown, type FieldOptions, type RawRecord } from '../extract/record.js';
-import { jsonLineRecord } from '../input/fields.js';
-import { evidence } from '../extract/sample.js';
+import { codeFieldValue, fieldCode, recordTime, type FieldOptions, type RawRecord } from '../extract/record.js';
 import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
 import type { Tally } from '../model/tally.js';
 import { CODE_SLOTS, Kind, LineFields, Type } from './json-line.js';
 import { NestedFields } from './json-nested.js';
-import { fieldAccounts, fieldsTime, isPlain, parsedAccounts, stringValue } from './json-values.js';
+import { fieldAccounts, isPlain, parsedAccounts, stringValue } from './json-values.js';
 import { JsonlKind, type JsonlSink, type Kernel } from './kernels.js';
 import { acquireKernel, releaseKernel } from './kernel-pool.js';
 import { ChunkBuffer } from './chunk-buffer.js';
-import { dropValueOwn } from './field-unknown.js';
+import { JsonLineTimes } from './json-line-times.js';
+import { dropValueOwn, fieldSample, unknownField } from './field-unknown.js';
 import { LineFindings } from './line-findings.js';
 import { LineTimes, lineEnd, trimCr } from './line-times.js';
 import { codeIndexOf, codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
@@ -34,6 +33,18 @@ const NO_WORDS = new Int32Array(0);
  */
 export class JsonlFastScan extends ChunkBuffer {
   protected lineNo = 1;
+  /**
+   * The key the current line's codes count once under (LineFindings.isNew): its record's first line's number
+   * (src/wasm/json-records.ts: a stack trace's line carries on the record before it), else lineNo.
+   */
+  protected into = -1;
+  protected get key(): number {
+    return this.into === -1 ? this.lineNo : this.into;
+  }
+  /** The lines read (records may hold several: src/wasm/json-records.ts). */
+  get lines(): number {
+    return this.lineNo - 1;
+  }
   /** Dropping the rest of an over-long line. */
   private skipping = false;
   /** A catalog of `_` words; any other (JSON arrays only: see JsonArrayFastScan) is read by its pattern. */
@@ -46,8 +57,8 @@ export class JsonlFastScan extends ChunkBuffer {
   private readonly window: WindowLines | undefined;
   protected readonly kernel: Kernel;
   protected nested: NestedFields;
+  private readonly lineTimes: JsonLineTimes;
   private readonly fields = new LineFields();
-  private readonly probe = new LineFields();
   private readonly sampler = new Sampler();
   /** Lower-cased code → catalog index. */
   private readonly index: Map<string, number>;
@@ -55,8 +66,6 @@ export class JsonlFastScan extends ChunkBuffer {
   private readonly codeLength: Int32Array;
   /** Number of the first line of the current kernel call. */
   protected callBase = 1;
-  /** The line ownTime looked at last is malformed JSON. */
-  protected ownMalformed = false;
   /** Lines are read with no kernel batch in flight (JSON-array elements): their words in one kernel call. */
   protected wordsAtOnce = false;
   /** Set around one line() by a subclass: slowLine keeps the record it parsed in `parsed` (its time is read from it). */
@@ -79,9 +88,9 @@ export class JsonlFastScan extends ChunkBuffer {
     /** The code and time fields (names the kernel cannot watch, and dotted paths: see NestedFields). */
     private readonly opts: FieldOptions = {},
     /** Elements of JSON arrays and wrapped exports: fields are looked up in their scopes too. */
-    scoped = false,
+    private readonly scoped = false,
     /** The lines have a collector's head before their objects (Sniffed.headed). */
-    private readonly headed = false,
+    headed = false,
   ) {
     const kernel = acquireKernel(kernelCodesOf(matcher), opts.times);
     const nested = new NestedFields(opts, scoped);
@@ -91,6 +100,7 @@ export class JsonlFastScan extends ChunkBuffer {
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.nested = nested;
+    this.lineTimes = new JsonLineTimes(kernel, nested, opts, headed);
     this.sampler.redact = redact;
     if (matcher.wordCodes) this.words = codeWordsOf(matcher);
     else this.general = generalCodesOf(matcher);
@@ -98,7 +108,7 @@ export class JsonlFastScan extends ChunkBuffer {
     this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime && window === null, kernel);
     this.found.lastSample = (idx, ls, le, at, field) => {
       const [e, n] = [trimCr(this.buf, ls, le), this.codeLength[idx]!];
-      return field ? this.fieldSample(ls, e, this.buf.toString('latin1', at, at + n)) : (this.sampler.line(this.buf, ls, e), this.sampler.text(at, n));
+      return field ? fieldSample(this.buf, ls, e, this.buf.toString('latin1', at, at + n), redact) : (this.sampler.line(this.buf, ls, e), this.sampler.text(at, n));
     };
     if (window === null) this.times = new LineTimes(stat, (buf, ls, le) => this.ownTime(buf, ls, le));
     else {
@@ -153,6 +163,7 @@ export class JsonlFastScan extends ChunkBuffer {
 
   private skipLine(): void {
     this.stat.records++;
+    this.kernel.jsonlSkipped(this.lineNo);
     this.stat.skippedLines++;
     // Skipped: it has no time of its own.
     this.window?.timeAt(this.lineNo, null);
@@ -174,7 +185,7 @@ export class JsonlFastScan extends ChunkBuffer {
     else {
       for (let from = 0; from < to; ) {
         const { lines, next } = this.found.batchOf(() => this.kernel.scanJsonl(from, to, this.maxLength, this.callBase, this.onLine, window));
-        this.stat.records += lines;
+        this.stat.records += lines - this.joined();
         this.callBase += lines;
         from = next;
       }
@@ -182,6 +193,13 @@ export class JsonlFastScan extends ChunkBuffer {
     this.lineNo = this.callBase;
     this.window?.finish();
     this.times?.resolveTo(this.buf, to);
+  }
+
+  /** The lines that carried on a record since last asked (not records: see src/wasm/json-records.ts); those outside the window are not records outside it. */
+  private joined(): number {
+    const { joined, outside } = this.kernel.jsonJoined();
+    if (this.window !== undefined) this.stat.outsideWindow -= outside;
+    return joined;
   }
 
   /** The lines of buf[from, end), each read here as a JsonlKind.Caller line (a catalog not all `_` words). */
@@ -192,18 +210,29 @@ export class JsonlFastScan extends ChunkBuffer {
       let le = buf.indexOf(NL, ls);
       if (le === -1 || le > end) le = end;
       this.lineNo = this.callBase + i;
-      this.onLine(ls, le, i, JsonlKind.Caller, NaN, NO_WORDS, 0, 0, 0, 0);
+      // Placed in its record as scanJsonl places the lines it reads (a skipped one: see onLine).
+      const record = le - ls <= this.maxLength ? this.kernel.jsonlPlace(ls, trimCr(buf, ls, le), this.lineNo) - this.callBase : (this.kernel.jsonlSkipped(this.lineNo), i);
+      this.onLine(ls, le, i, JsonlKind.Caller, NaN, NO_WORDS, 0, 0, 0, 0, record);
       ls = le + 1;
     }
-    this.stat.records += i;
+    this.kernel.jsonlPlaced();
+    this.stat.records += i - this.joined();
     this.callBase += i;
   }
 
   /** A line the kernel reports: read here (JsonlKind.Caller), or counted from what the kernel found. */
-  protected readonly onLine: JsonlSink = (ls, le, index, kind, time, words, at, nCodes, nUnknown, nIds) => {
+  protected readonly onLine: JsonlSink = (ls, le, index, kind, time, words, at, nCodes, nUnknown, nIds, record) => {
     this.lineNo = this.callBase + index;
+    this.into = record === index ? -1 : this.callBase + record;
+    const found = this.found;
+    // JSON lines: an unknown code counts once per record too (an array's elements are records of their own).
+    if (!this.scoped) found.record = this.key;
     if (kind === JsonlKind.Caller) {
-      if (le - ls <= this.maxLength) return this.line(ls, le);
+      if (le - ls <= this.maxLength) {
+        // A line that carries on its record: the codes the kernel counted in it are left out.
+        if (nCodes > 0) found.countedIn(this.key, words, at, nCodes);
+        return this.line(ls, le);
+      }
       this.times?.skipped(this.buf, ls);
       this.stat.skippedLines++;
       if (this.times !== undefined) this.times.frontier = le + 1;
@@ -212,28 +241,27 @@ export class JsonlFastScan extends ChunkBuffer {
     // A line outside the window: nothing of it is looked at.
     if (this.window !== undefined && !this.window.inside(this.window.timeAt(this.lineNo))) return;
     const buf = this.buf;
-    const found = this.found;
     const base = this.kernel.offset;
     const e = trimCr(buf, ls, le);
     if (kind === JsonlKind.Field && nCodes === 1) {
       const idx = words[at]!;
       const vs = words[at + 1]! - base;
-      found.addCode(idx, this.lineNo, this.fieldSample(ls, e, buf.toString('latin1', vs, vs + this.codeLength[idx]!)));
+      this.fieldCode(idx, ls, e, buf.toString('latin1', vs, vs + this.codeLength[idx]!));
     } else {
       // The code field's unknown value first, its evidence the field's (Field: alone; Mixed: the text's findings after it).
       const mixed = kind === JsonlKind.Text ? 0 : 1;
-      if (mixed === 1) this.unknownField(ls, e, buf.toString('latin1', words[at + 2 * nCodes]! - base, words[at + 2 * nCodes + 1]! - base));
+      if (mixed === 1) unknownField(found, this.key, buf.toString('latin1', words[at + 2 * nCodes]! - base, words[at + 2 * nCodes + 1]! - base), (x) => fieldSample(buf, ls, e, x, this.redact));
       const sampler = this.sampler;
       sampler.line(buf, ls, e);
       for (let k = 0; k < nCodes; k++) {
         const idx = words[at + 2 * k]!;
-        if (found.isNew(idx, this.lineNo)) found.addCodeAt(idx, this.lineNo, ls, le, words[at + 2 * k + 1]! - base);
+        if (found.isNew(idx, this.key)) found.addCodeAt(idx, this.key, ls, le, words[at + 2 * k + 1]! - base);
       }
       for (let k = mixed, u = at + 2 * (nCodes + mixed); k < nUnknown; k++, u += 2) {
         const s = words[u]! - base;
         const ue = words[u + 1]! - base;
         const code = buf.toString('latin1', s, ue);
-        found.addUnknown(code, found.wantsUnknownSample(code, this.lineNo) ? sampler.text(s, ue - s) : undefined);
+        found.addUnknown(code, found.wantsUnknownSample(code, this.key) ? sampler.text(s, ue - s) : undefined);
       }
     }
     for (let k = 0, i = at + 2 * (nCodes + nUnknown); k < nIds; k++) found.addId(words[i + k]!);
@@ -241,23 +269,16 @@ export class JsonlFastScan extends ChunkBuffer {
     this.finish(ls, le);
   };
 
-  /** The line's code field holds v, an unknown value: its evidence is made only while it can be kept. */
-  private unknownField(ls: number, e: number, v: string): void {
-    const shown = shownUnknown(v);
-    this.found.addUnknown(shown, this.found.wantsUnknownSample(shown, this.lineNo) ? this.fieldSample(ls, e, v) : undefined);
+  /** The line's code field holds catalog code idx, as v: counted once per record, its evidence the field's. */
+  private fieldCode(idx: number, ls: number, e: number, v: string): void {
+    if (this.found.isNew(idx, this.key)) this.found.addCode(idx, this.key, fieldSample(this.buf, ls, e, v, this.redact));
   }
 
   /** The unknown value v first (its evidence the field's), then the line read as text (see dropValueOwn). */
   private unknownAndText(ls: number, e: number, v: string): void {
-    this.unknownField(ls, e, v);
+    unknownField(this.found, this.key, v, (x) => fieldSample(this.buf, ls, e, x, this.redact));
     this.scanText(ls, e);
     dropValueOwn(this.found, v);
-  }
-
-  /** Evidence for a code field's value v (as the record reader has it: around the first place v is in the line). */
-  private fieldSample(ls: number, e: number, v: string): string {
-    const text = this.buf.toString('utf8', ls, e);
-    return evidence(text, Math.max(0, text.indexOf(v)), v.length, this.redact);
   }
 
   /** One line buf[ls, le) (le at its `\n` or the end). */
@@ -292,7 +313,7 @@ export class JsonlFastScan extends ChunkBuffer {
     // No code field: the line is scanned as plain text.
     this.scanText(ls, e);
     if (!found.active) return;
-    found.own = this.timeOf(buf, ls, e, kind, fields);
+    found.own = this.lineTimes.timeOf(buf, ls, e, kind, fields);
     if (found.n > 0) {
       found.scanAccounts(buf, ls, e);
       if (kind === Kind.Object) fieldAccounts(buf, fields, found);
@@ -315,13 +336,13 @@ export class JsonlFastScan extends ChunkBuffer {
     const fields = this.fields;
     const value = (): string => given ?? buf.toString('utf8', vs, ve);
     // Not a catalog code: the unknown value, and the line read as text too (its codes count).
-    if (idx !== undefined) found.addCode(idx, this.lineNo, this.fieldSample(ls, e, value()));
+    if (idx !== undefined) this.fieldCode(idx, ls, e, value());
     else this.unknownAndText(ls, e, value());
     if (found.n > 0) {
       found.scanAccounts(buf, ls, e);
       fieldAccounts(buf, fields, found);
     }
-    found.own = this.timeOf(buf, ls, e, Kind.Object, fields);
+    found.own = this.lineTimes.timeOf(buf, ls, e, Kind.Object, fields);
     this.finish(ls, le);
   }
 
@@ -330,10 +351,10 @@ export class JsonlFastScan extends ChunkBuffer {
     const sampler = this.sampler;
     sampler.line(this.buf, ls, e);
     const words = this.words;
-    if (words === undefined) return this.general!.scanRecord(this.buf, this.found, this.lineNo, ls, e, sampler);
+    if (words === undefined) return this.general!.scanRecord(this.buf, this.found, this.key, ls, e, sampler);
     // The kernel reads the words in one call, unless a batch holds its output or they overflow it.
-    if (this.wordsAtOnce && recordWords(this.kernel, this.found, this.lineNo, ls, e, sampler, this.codeLength)) return;
-    for (let u = this.underscore(ls, e); u !== -1 && u < e; u = this.underscore(u + 1, e)) u = checkWord(this.buf, words, this.found, this.lineNo, ls, e, u, sampler);
+    if (this.wordsAtOnce && recordWords(this.kernel, this.found, this.key, ls, e, sampler, this.codeLength)) return;
+    for (let u = this.underscore(ls, e); u !== -1 && u < e; u = this.underscore(u + 1, e)) u = checkWord(this.buf, words, this.found, this.key, ls, e, u, sampler);
   }
 
   /**
@@ -341,26 +362,19 @@ export class JsonlFastScan extends ChunkBuffer {
    * nested one included, else its text). Only the fields come from the parse; the rules are the other lines'.
    */
   private slowLine(ls: number, le: number, e: number): void {
-    const rec = this.recordOf(ls, e, this.lineNo);
+    const rec = this.lineTimes.recordOf(this.buf, ls, e, this.lineNo);
     if (rec.malformed === true) this.stat.malformedRecords++;
     if (this.keepParsed) this.parsed = rec;
     const found = this.found;
     const value = rec.fields === undefined ? undefined : codeFieldValue(rec.fields, this.opts);
     const idx = value === undefined ? undefined : this.index.get(value.toLowerCase());
-    if (idx !== undefined) found.addCode(idx, this.lineNo, this.fieldSample(ls, e, value!));
+    if (idx !== undefined) this.fieldCode(idx, ls, e, value!);
     else if (value !== undefined) this.unknownAndText(ls, e, value);
     else this.scanText(ls, e);
     if (!found.active) return;
     if (found.n > 0) parsedAccounts(this.buf, ls, e, rec.fields, found);
     found.own = recordTime(rec, this.opts);
     this.finish(ls, le);
-  }
-
-  /** The line buf[ls, e) as JSON.parse reads it (numbered `line`); behind a collector's head, as jsonLineRecord reads it. */
-  private recordOf(ls: number, e: number, line: number): RawRecord {
-    const text = this.buf.toString('utf8', ls, e);
-    if (text.trim() === '') return { line, text };
-    return this.headed ? jsonLineRecord(line, text, true) : { line, text, ...this.nested.record(text) };
   }
 
   protected finish(ls: number, le: number): void {
@@ -371,21 +385,13 @@ export class JsonlFastScan extends ChunkBuffer {
     else this.found.discard();
   }
 
-  /** A validated line's own time, as recordTime has it: its time fields' (fieldsTime), else the first date-time in its text (first behind a timed head: headTimed). */
-  private timeOf(buf: Buffer, ls: number, e: number, kind: Kind, fields: LineFields): number | null {
-    const t = kind === Kind.Object && !this.kernel.headTimed ? fieldsTime(buf, ls, e, fields, this.kernel, this.opts.times) : undefined;
-    return t !== undefined ? t : this.kernel.time(ls, e);
+  /** Any line's own time (for lines walked over to find an inherited time); notes whether it is malformed (ownMalformed). */
+  protected ownTime(buf: Buffer, ls: number, e: number): number | null {
+    return this.lineTimes.ownTime(buf, ls, e);
   }
 
-  /** Any line's own time (for lines walked over to find an inherited time); notes whether it is malformed. */
-  protected ownTime(buf: Buffer, ls: number, e: number): number | null {
-    const probe = this.probe;
-    const os = this.kernel.objectAt(ls, e);
-    const kind = this.kernel.validate(os, e, probe);
-    this.ownMalformed = false;
-    if (kind === Kind.Value || (kind === Kind.Object && !this.nested.needsParse(buf, os, e, probe))) return this.timeOf(buf, ls, e, kind, probe);
-    const rec = this.recordOf(ls, e, 0);
-    this.ownMalformed = rec.malformed === true;
-    return recordTime(rec, this.opts);
+  /** The line ownTime looked at last is malformed JSON. */
+  protected get ownMalformed(): boolean {
+    return this.lineTimes.malformed;
   }
 }

@@ -96,6 +96,35 @@ export class KernelBase {
   /** Set by objectAt: the line's JSON is behind a head that holds a time, which is the line's own. */
   headTimed = false;
 
+  /**
+   * A JSON line buf[ls, e) read here (numbered `line`) takes its place in a record (src/wasm/json-records.ts):
+   * returns the number of the record's first line. Lines in order; jsonlPlaced before the bytes move.
+   */
+  jsonlPlace(ls: number, e: number, line: number): number {
+    return this.x.jsonlPlace(this.base + ls, this.base + e, line);
+  }
+
+  /** Does the JSON line buf[ls, e) carry on the record before it, when written with it (src/wasm/json-records.ts)? */
+  jsonlCarries(ls: number, e: number): boolean {
+    return this.x.jsonlCarries(this.base + ls, this.base + e) !== 0;
+  }
+
+  /** The lines read here end for now: their bytes move. */
+  jsonlPlaced(): void {
+    this.x.jsonlPlaced();
+  }
+
+  /** A JSON line too long to read, numbered `line`: a record of its own. */
+  jsonlSkipped(line: number): void {
+    this.x.jsonlSkipped(line);
+  }
+
+  /** The JSON lines that carried on a record since last asked, and those of them outside the window. */
+  jsonJoined(): { joined: number; outside: number } {
+    const joined = this.x.jsonJoined();
+    return { joined, outside: this.x.jsonJoinedOutside() };
+  }
+
   /** The line lineTime or timeIn last read from its start, ending at e, is a stack trace's line under a collector's time (see recordLine). */
   lineCarried(e: number): boolean {
     return this.x.lineCarried(this.base + e) !== 0;

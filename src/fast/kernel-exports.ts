@@ -60,6 +60,12 @@ export interface KernelExports {
   watchNested(on: number): void;
   jsonlHeaded(on: number, times: number): void;
   objectAt(s: number, e: number): number;
+  jsonlPlace(s: number, e: number, line: number): number;
+  jsonlPlaced(): void;
+  jsonlCarries(s: number, e: number): number;
+  jsonlSkipped(line: number): void;
+  jsonJoined(): number;
+  jsonJoinedOutside(): number;
   objectHeadTimed(): number;
   watch(slot: number, len: number): void;
   lineTimes(s: number, e: number, longest: number, json: number): number;

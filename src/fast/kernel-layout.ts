@@ -15,8 +15,12 @@ export const TEXT_OUT_MARGIN = 64;
 export const TEXT_HEAD = { words: 10, start: 0, end: 1, index: 2, codes: 3, unknowns: 4, ids: 5, time: 6, record: 8 } as const;
 /** Codes of a record's first line the kernel keeps, to leave out of the lines after it (more: that line is not counted there). */
 export const RECORD_START_CODES = 16;
-/** Head of a line scanJsonl reports (words), in the same order with the kind after the index. */
-export const JSONL_HEAD = { words: 10, start: 0, end: 1, index: 2, kind: 3, codes: 4, unknowns: 5, ids: 6, time: 8 } as const;
+/**
+ * Head of a line scanJsonl reports (words), in the same order with the kind after the index; `record` as
+ * TEXT_HEAD's. A Caller line after its record's first has as its codes those the kernel counted in the record
+ * (positions 0): the caller leaves them out.
+ */
+export const JSONL_HEAD = { words: 10, start: 0, end: 1, index: 2, kind: 3, codes: 4, unknowns: 5, ids: 6, record: 7, time: 8 } as const;
 
 /** Head of an element scanJsonArray reports (words): as JSONL_HEAD, with the `\n`s before it since the call's start. */
 export const ARRAY_HEAD = { words: 10, start: 0, end: 1, index: 2, kind: 3, codes: 4, unknowns: 5, ids: 6, line: 7, time: 8 } as const;

@@ -64,6 +64,14 @@ export function validateBytes(bytes: Uint8Array, fields: LineFields): Kind {
   return shared.validate(0, bytes.length, fields);
 }
 
+/** Does the JSON line `bytes` carry on the record before it when written with it (a range never starts at one: src/parallel/plan.ts)? */
+export function jsonLineCarries(bytes: Uint8Array): boolean {
+  shared ??= new Kernel();
+  const buf = shared.room(Math.max(bytes.length, 1));
+  buf.set(bytes);
+  return shared.jsonlCarries(0, bytes.length);
+}
+
 /**
  * A test of whether a text holds a catalog code, read by a kernel with the matcher's codes (src/wasm/words.ts,
  * as a piece of a line is); undefined when no kernel reads this catalog (see kernelCodesOf).

@@ -13,9 +13,10 @@ export type TextSink = (ls: number, le: number, index: number, words: Int32Array
 /**
  * Receives each line scanJsonl reports: its start and end (offsets in the buffer, the end at its `\n`),
  * its index among the lines of the call, its kind, its own time (NaN: none), and from `at` in `words`:
- * nCodes pairs (catalog index, absolute position), nUnknown pairs (absolute start, end), nIds account ids.
+ * nCodes pairs (catalog index, absolute position), nUnknown pairs (absolute start, end), nIds account ids;
+ * then the index of its record's first line (as TextSink's: src/wasm/json-records.ts).
  */
-export type JsonlSink = (ls: number, le: number, index: number, kind: JsonlKind, time: number, words: Int32Array, at: number, nCodes: number, nUnknown: number, nIds: number) => void;
+export type JsonlSink = (ls: number, le: number, index: number, kind: JsonlKind, time: number, words: Int32Array, at: number, nCodes: number, nUnknown: number, nIds: number, record: number) => void;
 
 /** Receives each element scanJsonArray reports: as JsonlSink, with the element's line after its index, and its time own or inherited (NaN: none). */
 export type ArraySink = (s: number, e: number, index: number, line: number, kind: JsonlKind, time: number, words: Int32Array, at: number, nCodes: number, nUnknown: number, nIds: number) => void;

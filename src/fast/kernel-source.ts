@@ -4,7 +4,7 @@ import { FORMAT_OPS } from '../extract/time-format.js';
 import { EPOCH_FROM, EPOCH_MS_ABOVE, EPOCH_NS_ABOVE, EPOCH_US_ABOVE, FORMAT_MAX, MAX_TIME, MIN_TIME, TIME_RULES, VALUE_LONGEST, ZONE_BYTES, ZONES_MAX } from '../extract/time-rules.js';
 import { SEEN_BITS, SEEN_EXACT } from '../summary/accounts-seen.js';
 import { SINCE_INCLUSIVE, UNTIL_INCLUSIVE } from '../summary/window.js';
-import { ACCOUNT_SLOTS, CLOCK_SLOT, CODE_SLOTS, DATE_SLOT, Kind, TIME_SLOTS, Type, WATCHED } from './json-line.js';
+import { ACCOUNT_SLOTS, CLOCK_SLOT, CODE_SLOTS, DATE_SLOT, Kind, MESSAGE_SLOTS, TIME_SLOTS, Type, WATCHED } from './json-line.js';
 import * as layout from './kernel-layout.js';
 import { UNKNOWN_KEYS } from './unknown.js';
 import { CALLERS_HEADS, HIT_KEY, MESSAGE_KEY, SCOPE_KEYS, scopeTakesObject, STRING_SCOPES } from '../input/fields.js';
@@ -196,6 +196,8 @@ export function kernelSource(): string {
     int('CLOCK_SLOT', CLOCK_SLOT),
     int('ACCOUNT_SLOT_FIRST', ACCOUNT_SLOTS[0]!),
     int('ACCOUNT_SLOT_END', ACCOUNT_SLOTS[0]! + ACCOUNT_SLOTS.length),
+    int('MESSAGE_SLOT_FIRST', MESSAGE_SLOTS[0]!),
+    int('MESSAGE_SLOT_END', MESSAGE_SLOTS[0]! + MESSAGE_SLOTS.length),
     `export const KEYS: usize = memory.data<u8>([\n${bytes(Buffer.concat(keys))}\n]);`,
     `export const KEY_AT: usize = memory.data<i32>([${at.join(', ')}]);`,
     `export const KEY_LEN: usize = memory.data<i32>([${keys.map((k) => k.length).join(', ')}]);`,

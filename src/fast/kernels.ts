@@ -245,7 +245,7 @@ export class Kernel extends CsvKernel {
       const nIds = i32[w + JSONL_HEAD.ids]!;
       const at = w + JSONL_HEAD.words;
       const kind = i32[w + JSONL_HEAD.kind]! as JsonlKind;
-      sink(i32[w + JSONL_HEAD.start]! - base, i32[w + JSONL_HEAD.end]! - base, i32[w + JSONL_HEAD.index]!, kind, f64[(w + JSONL_HEAD.time) >> 1]!, i32, at, nCodes, nUnknown, nIds);
+      sink(i32[w + JSONL_HEAD.start]! - base, i32[w + JSONL_HEAD.end]! - base, i32[w + JSONL_HEAD.index]!, kind, f64[(w + JSONL_HEAD.time) >> 1]!, i32, at, nCodes, nUnknown, nIds, i32[w + JSONL_HEAD.record]!);
       w = at + 2 * (nCodes + nUnknown) + ((nIds + 1) & ~1);
     }
     return { lines: i32[out + TEXT_OUT_WORDS]!, next: (i32[out + TEXT_OUT_WORDS + 1]! >>> 0) - base };

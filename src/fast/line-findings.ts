@@ -47,10 +47,7 @@ export class LineFindings {
   long = false;
   /** The kernel already gave the current line's accounts. */
   accountsKnown = false;
-  /**
-   * Plain text: the number of the first line of the current line's record (-1: every line is a record). An
-   * unknown code counts once per record, as a catalog code does (their key is this number: see isNew).
-   */
+  /** Plain text and JSON lines: the current line's record's first line (-1: every line is a record), the key an unknown code counts once under, as a catalog code does (see isNew). */
   record = -1;
   private unknownRecord = -1;
   private readonly recordUnknown: Set<string>;
@@ -86,10 +83,7 @@ export class LineFindings {
     private readonly tally: Tally,
     private readonly stat: FileStat,
     private readonly entries: readonly CatalogEntry[],
-    /**
-     * Set for a byte range that starts inside a file: occurrences with no time yet are noted as inheriting
-     * the time of the ranges before.
-     */
+    /** A byte range that starts inside a file: occurrences with no time yet inherit the time of the ranges before. */
     private readonly inheritsTime = false,
     /** The byte kernels, with the scanner's buffer in their memory. */
     private readonly kernel: Kernel,
@@ -188,7 +182,7 @@ export class LineFindings {
    * whose first line is `record`: the codes and unknown codes that record counted already are left out.
    */
   joinRecord(record: number): void {
-    this.markCounted(record);
+    this.countedIn(record);
     let kept = 0;
     for (let i = 0; i < this.n; i++) {
       const idx = this.codes[i]!;
@@ -214,14 +208,14 @@ export class LineFindings {
    */
   enterLine(own: number | null, clock: boolean, n: number, line: number, carries: boolean): number {
     const record = this.kernel.textRecordLine(own, clock, n, line, carries);
-    if (record !== line) this.markCounted(record);
+    if (record !== line) this.countedIn(record);
     return record;
   }
 
-  /** What the kernel counted itself in the record `record` is counted there already. */
-  private markCounted(record: number): void {
-    const counted = this.kernel.countedAtStart();
-    for (let i = 0; i < counted.length; i++) this.seenIn[counted[i]!] = record;
+  /** What the kernel counted itself in the record `record` is counted there already: the codes it keeps now, or the n at words[at], words[at + 2], …. */
+  countedIn(record: number, words?: Int32Array, at = 0, n = 0): void {
+    if (words === undefined) for (const idx of this.kernel.countedAtStart()) this.seenIn[idx] = record;
+    else for (let k = 0; k < n; k++) this.seenIn[words[at + 2 * k]!] = record;
   }
 
   /**
@@ -350,9 +344,13 @@ export class LineFindings {
     this.accountsKnown = false;
   }
 
-  /** The current line is not counted (it lies outside the window): what it held is forgotten. */
+  /** The current line is not counted (it lies outside the window): what it held is forgotten, in its record too. */
   discard(): void {
-    for (let i = 0; i < this.n; i++) this.samples[i] = undefined;
+    for (let i = this.n - 1; i >= 0; i--) {
+      this.seenIn[this.codes[i]!] = this.before[i]!;
+      this.samples[i] = undefined;
+    }
+    if (this.record !== -1) for (const key of this.unknown.keys()) this.recordUnknown.delete(key);
     this.unknown.clear();
     this.reset();
   }

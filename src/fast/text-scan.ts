@@ -37,6 +37,10 @@ const KEEP = 4096;
 export class TextFastScan extends ChunkBuffer {
   /** Number of the line at buf[0] (at the end: one more than the lines up to the last newline). */
   lineNo = 1;
+  /** The lines read (a record may hold several). */
+  get lines(): number {
+    return this.lineNo - 1;
+  }
   /** buf[0] continues a long line. */
   private continued = false;
   private readonly words: CodeWords | undefined;

@@ -8,7 +8,7 @@ const SYSLOG_TIME = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|De
 /** A word of a head after its time: a host, a tag (`m2c[812]:`), a stream's or a dyno's name; no blank in it, not JSON. */
 const WORD = String.raw`[^\x00-\x20{"][^\x00-\x20]*`;
 /** A source before a collector's time: kubectl --prefix's, compose's, docker service's, stern's, kubetail's (see COLLECTOR_HEAD). */
-const SOURCE = String.raw`(?:\[pod\/[\w./-]+\] |\[[a-z0-9][a-z0-9.-]*(?: [a-z0-9][a-z0-9-]*)?\] |[\w.@-]+ +\| |(?:[a-z0-9][a-z0-9.-]* ){2,3})?`;
+export const SOURCE = String.raw`(?:\[pod\/[\w./-]+\] |\[[a-z0-9][a-z0-9.-]*(?: [a-z0-9][a-z0-9-]*)?\] |[\w.@-]+ +\| |(?:[a-z0-9][a-z0-9.-]* ){2,3})?`;
 /** Loki's label set as logcli prints it (`{app="m2c", pod="…"}`, `{}`: names, quoted values with escapes) and the blanks after it. */
 const LOKI_LABELS = String.raw`\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*"(?:, [A-Za-z_]\w*="(?:[^"\\]|\\[\s\S])*")*)?\} +`;
 

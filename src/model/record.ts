@@ -19,6 +19,16 @@ export const TIME_FIELDS = ['timestamp', 'time', 'Timestamp', '@timestamp', 'ts'
 /** Field names whose values are accounts in structured records (see src/extract/accounts.ts). */
 export const ACCOUNT_FIELDS = ['account', 'user', 'email', 'mailbox'] as const;
 
+/**
+ * A JSON line's message fields, in turn: the line a program wrote, as a collector keeps it (Docker's
+ * json-file and Fluent Bit: `log`; Filebeat, Elastic, CloudWatch, Datadog: `message`; Google Cloud:
+ * `textPayload`). A JSON line whose message is a stack trace's later line (a frame, `Caused by:`: see
+ * src/wasm/line-heads.ts traceAt) carries on the record before it, as such a line under a collector's time
+ * does in plain text (see RECORD_LINES_MAX, TRACE_GAP_MS): a collector makes a record of each line a program
+ * writes, and an exception's `Caused by:` names its code again.
+ */
+export const MESSAGE_FIELDS = ['log', 'message', 'textPayload'] as const;
+
 /** How an input's records are read (YAML: its documents as a JSON array's elements, see src/input/yaml.ts). */
 export type InputFormat = 'text' | 'jsonl' | 'csv' | 'json' | 'yaml';
 

@@ -118,7 +118,7 @@ export interface Tally {
    * and the line of the first of them.
    */
   inherit?: Map<string, { count: number; line: number }>;
-  /** Only while a byte range of plain text is scanned: the lines it holds (its records may hold several). */
+  /** Only while a byte range of plain text or JSON lines is scanned: the lines it holds (its records may hold several). */
   lines?: number;
   /** Only while a byte range of a file is scanned: its codes keep their tails (see CodeStat.tail, joinRanges). */
   ranged?: boolean;

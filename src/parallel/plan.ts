@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { findTimestampIn, timeCarried } from '../extract/timestamp.js';
+import { jsonLineCarries } from '../fast/kernel-pool.js';
 import { DEFAULT_TIMES, timeContext } from '../extract/time-rules.js';
 import { HOLD_BYTES, detectBom, innerName, rewritten, sniff } from '../input/detect.js';
 import { jsonShape } from '../input/json-shape.js';
@@ -196,12 +197,13 @@ function splittable(input: Input, s: FileSettings, fast: FastPathApplies): 'text
 /**
  * Where a range may be cut at or after byte `at`: just after the first newline from there, before `end`, or
  * -1. Plain text (`timed`) is cut only before a line with a time of its own, where a record starts (see
- * src/model/record.ts; not a stack trace's line under a collector's time, which may carry one on): no record
- * spans two ranges; -1 when there is no such line in the MiB after `at`.
+ * src/model/record.ts; not a stack trace's line under a collector's time, which may carry one on), JSON lines
+ * before one that starts a record (see recordLine): no record spans two ranges; -1 when there is no such line
+ * in the MiB after `at`.
  */
 export function cutAfter(file: string, at: number, end: number, timed: boolean, times?: TimeContext): number {
   const block = readAt(file, at, Math.min(1 << 20, Math.max(0, end - at)));
-  const nl = timed ? timedLine(block, times) : block.indexOf(0x0a) + 1;
+  const nl = timed ? timedLine(block, times) : recordLine(block);
   return nl > 0 && at + nl < end ? at + nl : -1;
 }
 
@@ -219,6 +221,21 @@ function timedLine(block: Buffer, times?: TimeContext): number {
     const end = le > nl + 1 && block[le - 1] === 0x0d ? le - 1 : le;
     // Not a stack trace's line under a collector's time, which may carry on the record before it.
     if (findTimestampIn(block, nl + 1, end, nl + 1, end, times) !== null && !timeCarried()) return nl + 1;
+    nl = le;
+  }
+  return -1;
+}
+
+/**
+ * JSON lines: the start of the first line of the block after its first newline that starts a record (not a
+ * stack trace's line, which may carry one on: src/model/record.ts MESSAGE_FIELDS), or -1.
+ */
+function recordLine(block: Buffer): number {
+  for (let nl = block.indexOf(0x0a); nl !== -1; ) {
+    const le = block.indexOf(0x0a, nl + 1);
+    // A line longer than the block carries nothing on.
+    if (le === -1) return nl + 1;
+    if (!jsonLineCarries(block.subarray(nl + 1, le > nl + 1 && block[le - 1] === 0x0d ? le - 1 : le))) return nl + 1;
     nl = le;
   }
   return -1;

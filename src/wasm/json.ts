@@ -1,7 +1,7 @@
 // JSON validation, quickly: is a line a flat object (never where JSON.parse would throw), and where are the
 // watched top-level fields' values (src/wasm/json-text.ts reads any other JSON text).
 import { isDigit } from './bytes';
-import { FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE } from './generated';
+import { FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MESSAGE_SLOT_FIRST, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE } from './generated';
 import { forgetStringScope, noteStringScope } from './json-scope';
 import { escaped, firstBlock, followingBlock, forgetBlock, maskAt, quickNumber, skipLiteral, skipNumber, skipString } from './json-tokens';
 import { keySlotQuick } from './keys';
@@ -57,11 +57,11 @@ export let flatBrace: bool = false;
 
 /**
  * May the string [vs, ve), first byte f, start a scope's JSON: `{`, white space, or a collector's time before
- * it (src/input/fields.ts TIMED_JSON: `2…` with `T` at 10, long enough, under a key the kernel does not watch:
- * a time field's own value is passed over at the cost of two loads)?
+ * it (src/input/fields.ts TIMED_JSON: `2…` with `T` at 10, long enough, under a key the kernel does not watch
+ * or a message field: a time field's own value is passed over at the cost of two loads)?
  */
 @inline function mayStartScope(f: u32, vs: usize, ve: usize, slot: i32): bool {
-  return f == 0x7b || f == 0x20 || (f == 0x32 && slot < 0 && ve - vs >= 23 && load<u8>(vs + 10) == 0x54);
+  return f == 0x7b || f == 0x20 || (f == 0x32 && (slot < 0 || slot >= MESSAGE_SLOT_FIRST) && ve - vs >= 23 && load<u8>(vs + 10) == 0x54);
 }
 
 /** After an object's `}` at i - 1: OBJECT when only whitespace is left on its line. */

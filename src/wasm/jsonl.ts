@@ -1,21 +1,21 @@
 // JSON lines: each line validated, its code field looked up, or the line scanned as text; its own time
 // from its time fields (src/wasm/json-times.ts).
 import { lineAccounts, lineIds } from './accounts';
-import { afterCollectorHead, afterTimeBlank, collectorTimed } from './line-heads';
-import { bytesAt, classMask32, isPlain, lower, placeholder } from './bytes';
+import { classMask32, isPlain, lower, placeholder } from './bytes';
 import { countHere } from './counting';
 import {
-  CODE_SLOT_END, CODE_SLOT_FIRST, CALLER_HEAD_AT, CALLER_HEAD_COUNT, CALLER_HEAD_FIRST, CALLER_HEAD_LEN, CALLER_HEADS, MESSAGE_KEY, MESSAGE_KEY_LENGTH, FIELD_BYTES, HIT_KEY, HIT_KEY_LENGTH, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER,
-  J_FIELD, J_MIXED, J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END, JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_START,
-  JSONL_HEAD_TIME, JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, NIBBLES_WORD, OBJECT, T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS, UNSURE,
+  CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER, J_FIELD, J_MIXED, J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END,
+  JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_RECORD, JSONL_HEAD_START, JSONL_HEAD_TIME, JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, NIBBLES_WORD, OBJECT,
+  T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS, UNSURE,
 } from './generated';
 import { flatEnd, NOT_FLAT, passKey, UNDER_STRINGS, UNDER_STRINGS_MAX, underStrings, validateFlat } from './json';
 import { stringScope } from './json-scope';
-import { validate, validateNested } from './json-text';
-import { objectsToCaller } from './keys';
+import { jsonlPlaced, jsonlSkipped, place } from './json-records';
+import { callersLine, headed, holdsHitKey, objectAt, ownLineTime } from './jsonl-lines';
+import { countedAtStart, countedLater, leaveCounted, recordStart, textCountedAt, textCountedAtStart, toCaller, uncountLater } from './records';
+import { validateNested } from './json-text';
 import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
-import { jsonLineTime, slotsFrom } from './json-times';
-import { timeOf } from './times';
+import { slotsFrom } from './json-times';
 import { noneValue } from './time-values';
 import { noteTime, timesFull, timesStart, timesWritten } from './window';
 import { firstUnderscore, lineEnd, lineWords, lookup, mayBeCode, moreWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
@@ -37,94 +37,6 @@ export function countMixed(body: i32, codes: i32, unknowns: i32, ids: i32, time:
   for (let k = 0; k < 2 * unknowns; k++) store<i32>(outAt(body + k), load<i32>(outAt(body + 2 * codes + k)));
   return true;
 }
-
-/**
- * The line holds `"_source"` somewhere from its first `_` (u, as lineEnd noted it) on; the caller tells
- * whether it is the key of a top-level object. Only the line's `_`s are looked at.
- */
-function holdsHitKey(u: usize, end: usize): bool {
-  for (; u + <usize>HIT_KEY_LENGTH + 1 <= end; u = nextUnderscore(u + 1, end)) {
-    // `"`, the key (its `_` at u), `"`
-    if (load<u8>(u - 1) != 0x22 || load<u8>(u + <usize>HIT_KEY_LENGTH) != 0x22) continue;
-    let k: i32 = 1;
-    while (k < HIT_KEY_LENGTH && load<u8>(u + <usize>k) == load<u8>(HIT_KEY + <usize>k)) k++;
-    if (k == HIT_KEY_LENGTH) return true;
-  }
-  return false;
-}
-
-/** The file's lines have a collector's head before their objects (Sniffed.headed, src/input/detect.ts): set per file. */
-let headed: bool = false;
-/** A head's time is a line's own (not when --time-field names the field to read it from). */
-let headTimes: bool = false;
-
-export function jsonlHeaded(on: bool, times: bool): void {
-  headed = on;
-  headTimes = times;
-  headTimed = false;
-}
-
-/**
- * Where the JSON of the line at ls (before e) starts: on a file whose lines have a collector's head, right
- * after it when a `{` is there (the time and stream before it are the collector's: the line's text still
- * holds them); else ls (a line of text, or JSON without a head).
- */
-export function objectAt(ls: usize, e: usize): usize {
-  headTimed = false;
-  if (!headed || ls >= e || load<u8>(ls) == 0x7b) return ls;
-  const p = afterCollectorHead(ls, e);
-  if (p >= e || load<u8>(p) != 0x7b) return ls;
-  headTimed = collectorTimed && headTimes;
-  return p;
-}
-
-/**
- * Set by objectAt: the line's JSON is behind a head that holds a time. That time, the collector's (always
- * whole, with its zone), is the line's own, not the program's time fields (src/extract/record.ts recordTime).
- */
-export let headTimed: bool = false;
-
-/** The own time of the JSON line [ls, end) (v: its kind, objectAt read): see jsonLineTime, and headTimed. */
-@inline function ownLineTime(v: i32, ls: usize, end: usize): f64 {
-  return headTimed && v != UNSURE ? timeOf(ls, end) : jsonLineTime(v, ls, end);
-}
-
-/** headTimed, for a caller that asked objectAt. */
-export function objectHeadTimed(): bool {
-  return headTimed;
-}
-
-/** The own time of the JSON line [ls, end), as a caller that reads it would have it (lineTimes). */
-export function jsonLineOwnTime(ls: usize, end: usize): f64 {
-  return ownLineTime(lineKind(ls, end), ls, end);
-}
-
-/**
- * The line [ls, end) validated, as the kernel times it when the caller reads it (lineTimes): an object the
- * caller looks into (a search hit, as scanJsonl has it; any, with a time field the kernel cannot find) is UNSURE.
- */
-export function lineKind(ls: usize, end: usize): i32 {
-  const os = objectAt(ls, end);
-  const v = validate(os, end);
-  if (v != OBJECT) return v;
-  return objectsToCaller || stringScope || holdsHitKey(nextUnderscore(ls, end), end) || callersLine(os, end) ? UNSURE : v;
-}
-
-/** Does the object [os, end) start as a line the caller looks into (src/input/fields.ts CALLERS_HEADS: Splunk's export, Docker's, stern's, logcli's)? */
-@inline function callersLine(os: usize, end: usize): bool {
-  // Their first key's first letter tells whether to compare (most lines: one load).
-  if (end - os < 3 || load<u8>(CALLER_HEAD_FIRST + <usize>load<u8>(os + 2)) == 0) return false;
-  for (let k = 0; k < CALLER_HEAD_COUNT; k++) {
-    const at = CALLER_HEADS + <usize>load<i32>(CALLER_HEAD_AT + (<usize>k << 2));
-    if (bytesAt(os, end, at, <usize>load<i32>(CALLER_HEAD_LEN + (<usize>k << 2)))) return true;
-  }
-  // stern -o json --timestamps: MESSAGE_KEY, a collector's time, a blank, `{` (src/input/fields.ts timedMessageLine).
-  if (!bytesAt(os, end, MESSAGE_KEY, <usize>MESSAGE_KEY_LENGTH)) return false;
-  const p = os + <usize>MESSAGE_KEY_LENGTH;
-  const t = afterTimeBlank(p, end);
-  return t != p && t < end && load<u8>(t) == 0x7b;
-}
-
 
 /**
  * Is the key [s, e) (at most 16 bytes) one word that no code can be: all of it word bytes (the word is the
@@ -311,11 +223,17 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
     const body = w + JSONL_HEAD_WORDS;
     const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
     let object = false;
-    if (le - ls <= longest) {
+    // 1: the line starts a record; 0: it carries one on (see place).
+    let starts = 1;
+    if (le - ls > longest) jsonlSkipped(lineBase + <f64>lines);
+    else {
       // validateFlat judged the line as validate would (the `\n` it may have met ends the line for both):
       // only a nested one is left to read.
       const nested = v == NOT_FLAT;
       if (nested) v = validateNested(os, end);
+      starts = place(v, os, ls, end, lineBase + <f64>lines);
+      // Its record's first line's time was read: validated again.
+      if (starts < 0) continue;
       // A search hit (a `_source` object: nested), a line of Splunk's export and one of Docker's json-file log
       // of JSON (and stern's, logcli's) are looked into by the caller (src/input/fields.ts, HIT_KEY, CALLERS_HEADS).
       // So is a line whose `message` (or `log`, …) string may hold a program's JSON (Vector's, Filebeat's file output).
@@ -335,7 +253,9 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
       kind = recordFindings(v, ls, end, first, body);
       codes = recordCodes;
       unknowns = recordUnknowns;
-      if (kind == J_TEXT && codes + unknowns == 0) {
+      // A code counts once per record: those counted here in it are left out.
+      if (starts == 0 && kind != J_CALLER) codes = leaveCounted(body, codes, unknowns);
+      if (kind != J_CALLER && codes + unknowns == 0) {
         lines++;
         ls = le + 1;
         continue;
@@ -353,18 +273,34 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
       else kind = J_CALLER;
     }
     if (kind == J_CALLER) {
-      codes = 0;
       unknowns = 0;
       ids = 0;
-    } else if (kind == J_MIXED && codes > 0 && countMixed(body, codes, unknowns, ids, time, lineBase + <f64>lines, ls, le)) {
-      // Its codes counted here: the caller gets its unknown values alone.
-      codes = 0;
-      ids = 0;
-    } else if (unknowns == 0 && codes > 0 && countHere(body, codes, body + 2 * codes, ids, time, lineBase + <f64>lines, ls, le, kind == J_FIELD)) {
-      lines++;
-      ls = le + 1;
-      continue;
-    }
+      // A line after its record's first: what was counted here in the record, for the caller to leave out.
+      codes = starts == 0 ? textCountedAtStart() : 0;
+      for (let k = 0; k < codes; k++) {
+        store<i32>(outAt(body + 2 * k), load<i32>(textCountedAt() + (<usize>k << 2)));
+        store<i32>(outAt(body + 2 * k + 1), 0);
+      }
+      toCaller();
+    } else if (codes > 0 && (kind == J_MIXED || unknowns == 0)) {
+      // Counted here: the record's codes so far are noted first (see src/wasm/records.ts).
+      const noted = starts != 0 ? countedAtStart(body, codes) : countedLater(body, codes);
+      const line = lineBase + <f64>lines;
+      const counted = noted && (kind == J_MIXED ? countMixed(body, codes, unknowns, ids, time, line, ls, le) : countHere(body, codes, body + 2 * codes, ids, time, line, ls, le, kind == J_FIELD));
+      if (!counted) {
+        if (noted && starts != 0) countedAtStart(body, 0);
+        else if (noted) uncountLater(codes);
+        toCaller();
+      } else if (kind != J_MIXED) {
+        lines++;
+        ls = le + 1;
+        continue;
+      } else {
+        // Its codes counted here: the caller gets its unknown values alone.
+        codes = 0;
+        ids = 0;
+      }
+    } else toCaller();
     store<i32>(outAt(w + JSONL_HEAD_START), <i32>ls);
     store<i32>(outAt(w + JSONL_HEAD_END), <i32>le);
     store<i32>(outAt(w + JSONL_HEAD_INDEX), lines);
@@ -373,10 +309,13 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
     store<i32>(outAt(w + JSONL_HEAD_UNKNOWNS), unknowns);
     store<i32>(outAt(w + JSONL_HEAD_IDS), ids);
     store<f64>(outAt(w + JSONL_HEAD_TIME), kind == J_CALLER ? NaN : time);
+    store<i32>(outAt(w + JSONL_HEAD_RECORD), <i32>(recordStart - lineBase));
     w = body + 2 * (codes + unknowns) + ((ids + 1) & ~1);
     lines++;
     ls = le + 1;
   }
+  // The bytes move before the next call: the current record's first line's time is read while they are here.
+  jsonlPlaced();
   store<i32>(TEXT_LINES, lines);
   store<u32>(TEXT_LINES + 4, <u32>ls);
   store<i32>(TEXT_LINES + 8, timesWritten());

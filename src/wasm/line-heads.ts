@@ -29,6 +29,7 @@ const POD = memory.data<u8>([0x5b, 0x70, 0x6f, 0x64, 0x2f]);
 const AT = memory.data<u8>([0x61, 0x74, 0x20]);
 const DOTS = memory.data<u8>([0x2e, 0x2e, 0x2e, 0x20]);
 const FILE = memory.data<u8>([0x46, 0x69, 0x6c, 0x65, 0x20, 0x22]);
+const FILE_JSON = memory.data<u8>([0x46, 0x69, 0x6c, 0x65, 0x20, 0x5c, 0x22]);
 const END_OF = memory.data<u8>([0x2d, 0x2d, 0x2d, 0x20, 0x45, 0x6e, 0x64, 0x20, 0x6f, 0x66, 0x20]);
 // `#011`: a tab as rsyslog writes it
 const TAB_ESCAPED = memory.data<u8>([0x23, 0x30, 0x31, 0x31]);
@@ -122,22 +123,30 @@ export function traceAfterTime(t: usize, e: usize): bool {
 
 /**
  * Does a stack trace's line other than its first head start at p: a frame — after blanks (or rsyslog's
- * `#011` for a tab), `at ` (Java, .NET, Node), `... 2 more`, Python's `File "` — or, after any, `Caused by:`,
+ * `#011` for a tab, or a JSON string's `\t`: a message field's, src/wasm/json-records.ts), `at ` (Java, .NET, Node), `... 2 more`, Python's `File "` — or, after any, `Caused by:`,
  * `Suppressed:`, .NET's `---> ` or `--- End of `?
  */
-function traceAt(p: usize, e: usize): bool {
+export function traceAt(p: usize, e: usize): bool {
   let q = p;
   for (;;) {
     if (q < e && (load<u8>(q) == 0x20 || load<u8>(q) == 0x09)) q++;
     else if (bytesAt(q, e, TAB_ESCAPED, 4)) q += 4;
+    else if (q + 1 < e && load<u8>(q) == 0x5c && load<u8>(q + 1) == 0x74) q += 2;
     else break;
   }
   if (q >= e) return false;
-  if (q > p && (bytesAt(q, e, AT, 3) || bytesAt(q, e, FILE, 6) || (bytesAt(q, e, DOTS, 4) && q + 4 < e && isDigit(load<u8>(q + 4))))) return true;
+  if (q > p && (bytesAt(q, e, AT, 3) || bytesAt(q, e, FILE, 6) || bytesAt(q, e, FILE_JSON, 7) || (bytesAt(q, e, DOTS, 4) && q + 4 < e && isDigit(load<u8>(q + 4))))) return true;
   const c = load<u8>(q);
   if (c == 0x43) return bytesAt(q, e, CAUSED_BY, 10);
   if (c == 0x53) return bytesAt(q, e, SUPPRESSED, 11);
   return c == 0x2d && (bytesAt(q, e, INNER, 5) || bytesAt(q, e, END_OF, 11));
+}
+
+/** Is the line [s, e), a collector's source and RFC 3339 time at its start (see afterCollectorHead), a stack trace's later line after them (traceAfterTime)? */
+export function traceUnderHead(s: usize, e: usize): bool {
+  const p = afterSource(s < e && load<u8>(s) == 0x1e ? s + 1 : s, e);
+  const r = afterRfc3339(p, e);
+  return r != p && traceAfterTime(r, e);
 }
 
 /**

@@ -2,7 +2,7 @@
 // does not scan, the rest of a long line): one entry per line that has one, as scanText and scanJsonl note them.
 import { nextByte } from './bytes';
 import { TIMES_MAX } from './generated';
-import { jsonLineOwnTime } from './jsonl';
+import { jsonLineOwnTime } from './jsonl-lines';
 import { lineTime } from './times';
 import { TEXT_LINES } from './memory';
 import { noteTime, timesStart, timesWritten } from './window';

@@ -180,3 +180,70 @@ export function leaveCounted(at: i32, nCodes: i32, nUnknown: i32): i32 {
   if (kept != nCodes) for (let k = 0; k < 2 * nUnknown; k++) store<i32>(outAt(at + 2 * kept + k), load<i32>(outAt(at + 2 * nCodes + k)));
   return kept;
 }
+
+// JSON lines (src/model/record.ts MESSAGE_FIELDS): every line starts a record but one whose message is a
+// stack trace's later line, which carries on the record before it as recordLine's `carries` does. A record's
+// first line's time is read only when a line may carry it on (most never are): headKnown.
+let headKnown: bool = true;
+/** Lines that carried on a record, and those of them outside the window, since the caller last asked (jsonJoined). */
+let joined: i32 = 0;
+let joinedOutside: i32 = 0;
+
+/** A JSON-lines file (or a range of one) starts. */
+export function jsonRecordsReset(): void {
+  textRecordsReset(NaN, false);
+  headKnown = true;
+  joined = 0;
+  joinedOutside = 0;
+}
+
+/** A JSON line (numbered `line`, `n` bytes with its end) starts a record; its own time is read when needed (see headKnown). */
+export function jsonRecordStart(n: f64, line: f64): void {
+  open = true;
+  recordTime = NaN;
+  headKnown = false;
+  lines = 1;
+  bytes = n;
+  recordStart = line;
+  startCodes = 0;
+  callerInRecord = false;
+}
+
+/** A line too long to read starts a record of its own, without a time: none carries it on. */
+export function jsonRecordSkipped(line: f64): void {
+  jsonRecordStart(<f64>RECORD_BYTES_MAX, line);
+  headKnown = true;
+}
+
+/** Is the current record's first line's time still to be read (jsonHeadTime)? */
+export function jsonHeadUnknown(): bool {
+  return !headKnown;
+}
+
+/** The current record's first line's own time (NaN: none, or one only the caller can read: no line carries it on). */
+export function jsonHeadTime(t: f64): void {
+  recordTime = isFinite(t) ? t : NaN;
+  headKnown = true;
+}
+
+/** A JSON line whose message carries on a record, its own time `own`: does it join the current one (see mayJoin)? */
+export function jsonJoins(own: f64, n: f64): bool {
+  if (!mayJoin(own)) return false;
+  lines++;
+  bytes += n;
+  joined++;
+  if (!insideWindow(own)) joinedOutside++;
+  return true;
+}
+
+/** The lines that carried on a record since last asked (with jsonJoinedOutside: those outside the window); both start over. */
+export function jsonJoined(): i32 {
+  return joined;
+}
+
+export function jsonJoinedOutside(): i32 {
+  const n = joinedOutside;
+  joined = 0;
+  joinedOutside = 0;
+  return n;
+}

@@ -1,0 +1,46 @@
+import { recordTime, type FieldOptions, type RawRecord } from '../extract/record.js';
+import { jsonLineRecord } from '../input/fields.js';
+import { Kind, LineFields } from './json-line.js';
+import type { NestedFields } from './json-nested.js';
+import { fieldsTime } from './json-values.js';
+import type { Kernel } from './kernels.js';
+
+/** A JSON line's own time and its record as JSON.parse reads it, for the JSON-lines scanners (src/fast/jsonl-scan.ts). */
+export class JsonLineTimes {
+  private readonly probe = new LineFields();
+  /** The line ownTime looked at last is malformed JSON. */
+  malformed = false;
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly nested: NestedFields,
+    private readonly opts: FieldOptions,
+    /** The lines have a collector's head before their objects (Sniffed.headed). */
+    private readonly headed: boolean,
+  ) {}
+
+  /** The line buf[ls, e) as JSON.parse reads it (numbered `line`); behind a collector's head, as jsonLineRecord reads it. */
+  recordOf(buf: Buffer, ls: number, e: number, line: number): RawRecord {
+    const text = buf.toString('utf8', ls, e);
+    if (text.trim() === '') return { line, text };
+    return this.headed ? jsonLineRecord(line, text, true) : { line, text, ...this.nested.record(text) };
+  }
+
+  /** A validated line's own time, as recordTime has it: its time fields' (fieldsTime), else the first date-time in its text (first behind a timed head: headTimed). */
+  timeOf(buf: Buffer, ls: number, e: number, kind: Kind, fields: LineFields): number | null {
+    const t = kind === Kind.Object && !this.kernel.headTimed ? fieldsTime(buf, ls, e, fields, this.kernel, this.opts.times) : undefined;
+    return t !== undefined ? t : this.kernel.time(ls, e);
+  }
+
+  /** Any line's own time (for lines walked over to find an inherited time); notes whether it is malformed. */
+  ownTime(buf: Buffer, ls: number, e: number): number | null {
+    const probe = this.probe;
+    const os = this.kernel.objectAt(ls, e);
+    const kind = this.kernel.validate(os, e, probe);
+    this.malformed = false;
+    if (kind === Kind.Value || (kind === Kind.Object && !this.nested.needsParse(buf, os, e, probe))) return this.timeOf(buf, ls, e, kind, probe);
+    const rec = this.recordOf(buf, ls, e, 0);
+    this.malformed = rec.malformed === true;
+    return recordTime(rec, this.opts);
+  }
+}
