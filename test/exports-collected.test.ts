@@ -269,6 +269,16 @@ describe('JSON in a collector\'s `log` string', () => {
     expect(accounts(report, 'web_hook_moved')).toEqual(['bo@contoso.com']);
   });
 
+  it.each(ENGINE_FLAGS)('Docker\'s json-file log of a Java trace %j: its frames and `Caused by:` carry on the exception, a code it names again counts once', async (flags) => {
+    const f = exp('docker/json-file-trace.log');
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    // Records by hand: line 1; lines 2-5 (the exception, a frame, `Caused by:`, `... 12 more`, 0.1 ms apart); line 6; line 7 (a frame 5 s later: its own).
+    expect(fileRow(report, f)).toMatchObject({ format: 'jsonl', records: 4, matches: 3, unknown: 0, malformedRecords: 0, untimedRecords: 0 });
+    expect(order(report)).toEqual([['storage_error', 2], ['smime_error', 1]]);
+    expect(lines(report, 'storage_error')).toEqual([1, 2]);
+    expect(accounts(report, 'storage_error')).toEqual(['ann@contoso.com']);
+  });
+
   it.each(ENGINE_FLAGS)('Fluent Bit\'s `log` in an Elasticsearch export %j: the hit\'s log object is a scope', async (flags) => {
     const f = exp('elastic/fluent-bit-hits.json');
     const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });

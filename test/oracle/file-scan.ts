@@ -4,11 +4,16 @@ import { dateOrdersTaken, timeCarried } from '../../src/extract/timestamp.js';
 import { analyzeRecord } from './record.js';
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX, TRACE_GAP_MS } from '../../src/model/record.js';
 import { findAccounts } from '../../src/extract/accounts.js';
-import { clockFirst } from '../support/line-heads.js';
+import { clockFirst, traceAfterTime, traceMessage } from '../support/line-heads.js';
+import { MESSAGE_FIELDS } from '../../src/model/record.js';
+import { COLLECTOR_HEAD, RFC3339, SOURCE } from '../../src/input/collector-head.js';
 import { addSeen, newSeen, seenHash } from '../../src/summary/accounts-seen.js';
 import { MAX_SAMPLES, addEvidence, keepsInBucket, type TimedSample } from '../../src/summary/samples.js';
 import { addHit, type FileStat, type Tally } from '../../src/summary/tally.js';
 import { inWindow, type TimeWindow } from '../../src/summary/window.js';
+
+/** A collector's source and time at a line's start (src/input/collector-head.ts). */
+const TIMED = new RegExp(String.raw`^\x1e?${SOURCE}${RFC3339}`);
 
 /**
  * Counts the records of one file, in order: a record without a timestamp takes the last one seen before
@@ -24,6 +29,8 @@ export class FileScan {
   private open = false;
   /** The current record's time (its own, or the last one before it): a stack trace's line under a collector's time written with it carries it on. */
   private recordAt: number | null = null;
+  /** JSON lines: the current record's first line's own time (null: none, no line carries it on). */
+  private recordOwn: number | null = null;
   private lines = 0;
   private bytes = 0;
   private readonly counted = new Set<string>();
@@ -41,6 +48,10 @@ export class FileScan {
     private readonly window: TimeWindow | null,
     /** Plain text: its lines are read as events (see startsRecord). */
     private readonly events = false,
+    /** JSON lines: a line whose message is a stack trace's later line carries on the record before it (see MESSAGE_FIELDS). */
+    private readonly joins = false,
+    /** JSON lines behind a collector's head. */
+    private readonly headed = false,
   ) {
     // What the time reader saw before this file is not this file's.
     dateOrdersTaken();
@@ -64,13 +75,24 @@ export class FileScan {
       own - this.recordAt < TRACE_GAP_MS &&
       this.lines < RECORD_LINES_MAX &&
       this.bytes < RECORD_BYTES_MAX;
+    // A JSON line whose message is a stack trace's later line, both it and its record's first line timed, less than TRACE_GAP_MS apart.
+    const joins =
+      this.joins &&
+      own !== null &&
+      this.recordOwn !== null &&
+      own >= this.recordOwn &&
+      own - this.recordOwn < TRACE_GAP_MS &&
+      this.lines < RECORD_LINES_MAX &&
+      this.bytes < RECORD_BYTES_MAX &&
+      rec.skipped !== true &&
+      traceLine(rec.text, this.headed);
     const orders = dateOrdersTaken();
     if (orders !== 0) stat.dateOrders = (stat.dateOrders ?? 0) | orders;
     if (own !== null) this.last = own;
     const time = this.last;
     // A line skipped for its length (not read: its time unknown) is a record of its own, and a full one.
     const clock = own === null && rec.skipped !== true && clockFirst(rec.text);
-    const starts = !this.events || this.startsRecord((own !== null && !carries) || clock, rec.skipped === true ? RECORD_BYTES_MAX : Buffer.byteLength(rec.text) + 1, rec.skipped === true);
+    const starts = this.joins ? this.startsJson(joins, own, rec) : !this.events || this.startsRecord((own !== null && !carries) || clock, rec.skipped === true ? RECORD_BYTES_MAX : Buffer.byteLength(rec.text) + 1, rec.skipped === true);
     if (starts) this.recordAt = time;
     if (starts) stat.records++;
     if (starts && time === null) stat.untimedRecords++;
@@ -83,7 +105,7 @@ export class FileScan {
       stat.lastTime = own;
     }
     const f = analyzeRecord(rec, this.matcher, this.fields);
-    if (this.events) {
+    if (this.events || this.joins) {
       // Once per record: what an earlier line of it holds is left out.
       for (const code of f.codes.keys()) if (this.counted.has(code)) f.codes.delete(code);
       for (const code of f.codes.keys()) this.counted.add(code);
@@ -128,6 +150,19 @@ export class FileScan {
     this.bytes += bytes;
     return starts;
   }
+  /** A JSON line starts a record unless it carries one on (`joins`); a record's time for that is its first line's own. */
+  private startsJson(joins: boolean, own: number | null, rec: RawRecord): boolean {
+    if (!joins) {
+      this.recordOwn = rec.skipped === true ? null : own;
+      this.lines = 0;
+      this.bytes = 0;
+      this.counted.clear();
+    }
+    this.lines++;
+    this.bytes += Buffer.byteLength(rec.text) + 1;
+    return !joins;
+  }
+
   private noteLast(code: string, line: number, time: number | null, text: string): void {
     let ends = this.ends.get(code);
     if (ends === undefined) this.ends.set(code, (ends = [undefined, undefined, undefined, undefined]));
@@ -153,4 +188,25 @@ function accountsByLine(text: string): Set<string> {
   const out = new Set<string>();
   for (const line of text.split('\n')) if (line.includes('@')) findAccounts(line, out);
   return out;
+}
+
+/**
+ * Is the JSON line's first message field holding a string (MESSAGE_FIELDS) a stack trace's later line? Or,
+ * behind a collector's head, the line of text there instead of an object?
+ */
+function traceLine(text: string, headed: boolean): boolean {
+  const m = headed ? COLLECTOR_HEAD.exec(text) : null;
+  const rest = m !== null ? text.slice(m[0].length) : text;
+  // A line of text: after its source and time, as plain text under a collector's time has it.
+  const t = m === null && headed ? TIMED.exec(text) : null;
+  if (t !== null) return traceAfterTime(text.slice(t[0].length));
+  let v: unknown;
+  try {
+    v = JSON.parse(rest);
+  } catch {
+    return false;
+  }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const message = MESSAGE_FIELDS.map((k) => (v as Record<string, unknown>)[k]).find((x) => typeof x === 'string');
+  return typeof message === 'string' && traceMessage(message);
 }

@@ -76,7 +76,7 @@ export function expectSameTally(fast: Tally, ref: Tally, m: Matcher): void {
 export async function referenceJsonl(chunks: readonly Buffer[], m: Matcher, file = 'a.jsonl', into = newTally(), maxLength = 64 * 1024 * 1024, window: TimeWindow | null = null, opts: FieldOptions = {}, headed = false): Promise<Tally> {
   const stat = newFileStat(file);
   into.files.set(file, stat);
-  const scan = new FileScan(into, stat, m, opts, window);
+  const scan = new FileScan(into, stat, m, opts, window, false, true, headed);
   for await (const rec of jsonlRecords(iterate(chunks), maxLength, headed)) scan.push(rec);
   scan.end();
   return into;

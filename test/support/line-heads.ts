@@ -33,6 +33,9 @@ export function continues(text: string): boolean {
 export const traceAfterTime = (rest: string): boolean =>
   /^ (?:std(?:out|err) [FP] |[a-z0-9][a-z0-9.-]{0,255} [A-Za-z0-9_.\/-]{1,256}(?:\[[0-9]+\])?: )?(?:(?:[ \t]|#011)+(?:at |File "|\.\.\. [0-9])|(?:[ \t]|#011)*(?:Caused by:|Suppressed:|---> |--- End of ))/.test(rest);
 
+/** A JSON line's message (src/model/record.ts MESSAGE_FIELDS), decoded: is it a stack trace's later line (a frame, `Caused by:`, …)? */
+export const traceMessage = (message: string): boolean => /^(?:(?:[ \t]|#011)+(?:at |File "|\.\.\. [0-9])|(?:[ \t]|#011)*(?:Caused by:|Suppressed:|---> |--- End of ))/.test(message);
+
 /** May only a time at the line's start, or right after its first word, be its own? */
 export const startOnly = (text: string): boolean => continues(text) || clockFirst(text);
 
