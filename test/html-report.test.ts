@@ -72,6 +72,8 @@ describe('the HTML report of fixtures/incident', () => {
     // ERRORs each (08:25 a WARN too), the earlier one is it.
     for (const l of ['ERROR (67)', 'WARN (13)', 'INFO (21)', 'peak 8 ERROR']) expect(svg).toContain(`>${l}</text>`);
     expect(svg).toContain('<title>08:25 (5m): 8 ERROR</title>');
+    // Its labels on a white card of the chart's whole size, first under everything (a darkened page keeps them readable).
+    expect(svg).toMatch(/<svg width="(\d+)" height="(\d+)"[^>]*><title>[^<]*<\/title><rect width="\1" height="\2" fill="#ffffff"\/>/);
   });
 
   it('draws each code’s trend from its series, the same buckets as the JSON report', async () => {

@@ -82,7 +82,8 @@ export function timelineSvg(r: Report): string {
   const title = `Occurrences per ${t.bucket}, stacked by level`;
   return (
     `<svg width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${html(title)}">` +
-    `<title>${html(title)}</title>${parts.join('')}</svg>`
+    // A white card under everything: its labels stay dark on white where a browser darkens the page (Chrome's auto dark mode).
+    `<title>${html(title)}</title><rect width="${W}" height="${H}" fill="#ffffff"/>${parts.join('')}</svg>`
   );
 }
 
