@@ -280,7 +280,7 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       throw err;
     }
     fast.end();
-    if (input.range !== undefined && (fast instanceof TextFastScan || fast instanceof JsonlFastScan)) tally.lines = fast.lines;
+    if (input.range !== undefined && (fast instanceof TextFastScan || fast instanceof JsonlFastScan)) tally.lines = fast.lineNo - 1;
   } catch (err) {
     stat.status = 'error';
     stat.message = readError(err);

@@ -21,15 +21,15 @@ afterEach(() => {
 });
 
 describe('the lines output (TEXT_OUT_WORDS) full, the scan resumed', () => {
-  // 25 bytes a line, one unknown-code value each: a head of 10 words and one (start, end) pair = 12 words.
+  // 25 bytes a line, one unknown-code value each: a head of 12 words and one (start, end) pair = 14 words.
   const line = 'code=quota_exceeded_hard\n';
   // A call stops before a line once fewer than TEXT_OUT_MARGIN words are left: after k lines when
-  // 12k + 64 > 262,144, i.e. k = 21,841.
-  const perCall = 21_841;
+  // 14k + 64 > 262,144, i.e. k = 18,721.
+  const perCall = 18_721;
 
-  it('stops a call after 21,841 lines and goes on where it stopped', () => {
-    expect(Math.floor((TEXT_OUT_WORDS - TEXT_OUT_MARGIN) / 12) + 1).toBe(perCall);
-    const n = 60_000;
+  it('stops a call after 18,721 lines and goes on where it stopped', () => {
+    expect(Math.floor((TEXT_OUT_WORDS - TEXT_OUT_MARGIN) / 14) + 1).toBe(perCall);
+    const n = 50_000;
     const k = kernelWith(Buffer.from(line.repeat(n)), ['storage_error']);
     const seen: number[] = [];
     const first = k.scanText(0, n * 25, 1, (ls, _le, index, _w, nCodes, nUnknown) => {

@@ -43,11 +43,11 @@ describe('the own time of a line longer than LONG_LINE', () => {
 
   it('is only at its start when the line carries on a record or starts with a time of day alone', () => {
     const T0 = Date.UTC(2026, 2, 18, 9);
-    for (const [head, records] of [
+    for (const [head, records, own] of [
       // Joins line 1's record: storage_error counts once, at line 1.
-      ['Caused by: java.io.IOException: storage_error ', 1],
-      // Starts a record of its own, which takes line 1's time: storage_error counts again.
-      ['09:14:02.113 [main] ERROR storage_error ', 2],
+      ['Caused by: java.io.IOException: storage_error ', 1, T0],
+      // Starts a record of its own, at its time of day on line 1's date: storage_error counts again.
+      ['09:14:02.113 [main] ERROR storage_error ', 2, Date.UTC(2026, 2, 18, 9, 14, 2, 113)],
     ] as const) {
       const line = Buffer.alloc(18 * MiB, 'lorem ipsum ');
       line.write(head, 0, 'latin1');
@@ -55,8 +55,8 @@ describe('the own time of a line longer than LONG_LINE', () => {
       const text = Buffer.concat([Buffer.from('2026-03-18T09:00:00Z storage_error\n'), line, Buffer.from('\n')]);
       for (const sizes of [[MiB], [999_983]]) {
         const t = fastTally(chunked(text, sizes), m);
-        expect([t.codes.get('storage_error')!.count, t.codes.get('smime_error')!.firstSeen], head).toEqual([records, T0]);
-        expect([t.files.get('a.log')!.records, t.files.get('a.log')!.lastTime], head).toEqual([records, T0]);
+        expect([t.codes.get('storage_error')!.count, t.codes.get('smime_error')!.firstSeen], head).toEqual([records, own]);
+        expect([t.files.get('a.log')!.records, t.files.get('a.log')!.lastTime], head).toEqual([records, own]);
       }
     }
   });

@@ -20,6 +20,7 @@ interface TimeExports extends TimeKernel {
   valueTime(s: number, e: number): number;
   valueWasDate(): number;
   epochTime(n: number): number;
+  clockAfter(before: number, ms: number): number;
 }
 
 let x: TimeExports | undefined;
@@ -74,6 +75,14 @@ export function findTimestamp(text: string, ctx: TimeContext = DEFAULT_CONTEXT, 
     if (line && at === 0 && r.timeFurtherIn() === 0) return null;
   }
   return null;
+}
+
+/**
+ * A time of day alone, `ms` since midnight, on the local date of the time before it (`before`), or of the
+ * day after when that is more than half a day earlier (src/wasm/time-civil.ts clockAfter, the rule's home).
+ */
+export function clockAfter(before: number, ms: number, ctx: TimeContext = DEFAULT_CONTEXT): number | null {
+  return orNull(reader(ctx).clockAfter(before, ms));
 }
 
 /** What numeric dates this thread's reader read as times told of their order since the last call (see FileStat.dateOrders). */

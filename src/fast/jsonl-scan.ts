@@ -32,7 +32,8 @@ const NO_WORDS = new Int32Array(0);
  * is the oracle's (test/oracle) for the same bytes (property-tested), over-long lines skipped alike.
  */
 export class JsonlFastScan extends ChunkBuffer {
-  protected lineNo = 1;
+  /** The number of the line being read (at the end: one more than the lines read; records may hold several). */
+  lineNo = 1;
   /**
    * The key the current line's codes count once under (LineFindings.isNew): its record's first line's number
    * (src/wasm/json-records.ts: a stack trace's line carries on the record before it), else lineNo.
@@ -40,10 +41,6 @@ export class JsonlFastScan extends ChunkBuffer {
   protected into = -1;
   protected get key(): number {
     return this.into === -1 ? this.lineNo : this.into;
-  }
-  /** The lines read (records may hold several: src/wasm/json-records.ts). */
-  get lines(): number {
-    return this.lineNo - 1;
   }
   /** Dropping the rest of an over-long line. */
   private skipping = false;

@@ -135,6 +135,23 @@ export class KernelBase {
     return this.x.clockFirst(this.base + s, this.base + e) !== 0;
   }
 
+  /** The time of day clockFirst read last, as ms since midnight. */
+  clockOfDay(): number {
+    return this.x.clockOfDay();
+  }
+
+  /** A line that starts with a time of day alone (`ms` since midnight) and is the next to take its place in a record: its own time, on the date of the time before it (null: none). */
+  clockTime(ms: number): number | null {
+    const t = this.x.clockTime(ms);
+    return Number.isNaN(t) ? null : t;
+  }
+
+  /** The first and the last own time of a plain-text line since textRecordsReset (null: none); the last is what the next line without one has. */
+  textTimes(): { first: number | null; last: number | null } {
+    const [first, last] = [this.x.textFirstTime(), this.x.textLastTime()];
+    return { first: Number.isNaN(first) ? null : first, last: Number.isNaN(last) ? null : last };
+  }
+
   /** The kernel's position values are absolute: this is what to subtract. */
   get offset(): number {
     return this.base;

@@ -68,11 +68,15 @@ export interface KernelExports {
   jsonJoinedOutside(): number;
   objectHeadTimed(): number;
   watch(slot: number, len: number): void;
-  lineTimes(s: number, e: number, longest: number, json: number): number;
+  lineTimes(s: number, e: number, longest: number, json: number, before: number): number;
   timesOut(): number;
   setWindow(since: number, until: number): void;
   textRecordsReset(before: number, windowed: number): void;
   textRecordLine(own: number, clock: number, n: number, line: number, carries: number): number;
+  textFirstTime(): number;
+  textLastTime(): number;
+  clockTime(ms: number): number;
+  clockOfDay(): number;
   textRecords(): number;
   textRecordsOutside(): number;
   textRecordsUntimed(): number;

@@ -10,9 +10,10 @@ export const TEXT_OUT_MARGIN = 64;
 
 /**
  * Head of a line scanText reports (words): then (index, position) per code, (start, end) per unknown value, the
- * ids; `record` is the index (in the call, negative before it) of the first line of the record the line is in.
+ * ids; `record` is the index (in the call, negative before it) of the first line of the record the line is in,
+ * `time` its own time, `last` the time it has, own or the one before it (f64s; NaN: none).
  */
-export const TEXT_HEAD = { words: 10, start: 0, end: 1, index: 2, codes: 3, unknowns: 4, ids: 5, time: 6, record: 8 } as const;
+export const TEXT_HEAD = { words: 12, start: 0, end: 1, index: 2, codes: 3, unknowns: 4, ids: 5, time: 6, record: 8, last: 10 } as const;
 /** Codes of a record's first line the kernel keeps, to leave out of the lines after it (more: that line is not counted there). */
 export const RECORD_START_CODES = 16;
 /**

@@ -5,10 +5,11 @@ import type { JsonlKind } from './kernel-layout.js';
  * Receives each line with findings from scanText: its start and end (at its `\n` or the end, offsets in the
  * buffer), the lines before it since the start of the call, and from `at` in `words`: nCodes pairs (catalog
  * index, absolute position), nUnknown pairs (absolute start, end), then its nIds account ids (-1: the kernel
- * could not tell them: find them here); its own time (NaN: none); and the index in the call of its record's
- * first line (negative: a line of an earlier call). Codes the kernel counted at that first line are left out.
+ * could not tell them: find them here); its own time (NaN: none); the index in the call of its record's
+ * first line (negative: a line of an earlier call), codes the kernel counted at that first line left out;
+ * and the time it has, own or the one before it (NaN: none).
  */
-export type TextSink = (ls: number, le: number, index: number, words: Int32Array, nCodes: number, nUnknown: number, at: number, nIds: number, time: number, record: number) => void;
+export type TextSink = (ls: number, le: number, index: number, words: Int32Array, nCodes: number, nUnknown: number, at: number, nIds: number, time: number, record: number, last: number) => void;
 
 /**
  * Receives each line scanJsonl reports: its start and end (offsets in the buffer, the end at its `\n`),

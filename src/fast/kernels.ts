@@ -184,7 +184,7 @@ export class Kernel extends CsvKernel {
       const nIds = i32[w + TEXT_HEAD.ids]!;
       const at = w + TEXT_HEAD.words;
       const index = i32[w + TEXT_HEAD.index]!;
-      sink(i32[w + TEXT_HEAD.start]! - base, i32[w + TEXT_HEAD.end]! - base, index, i32, nCodes, nUnknown, at, nIds, f64[(w + TEXT_HEAD.time) >> 1]!, i32[w + TEXT_HEAD.record]!);
+      sink(i32[w + TEXT_HEAD.start]! - base, i32[w + TEXT_HEAD.end]! - base, index, i32, nCodes, nUnknown, at, nIds, f64[(w + TEXT_HEAD.time) >> 1]!, i32[w + TEXT_HEAD.record]!, f64[(w + TEXT_HEAD.last) >> 1]!);
       w = at + 2 * (nCodes + nUnknown) + ((Math.max(nIds, 0) + 1) & ~1);
     }
     return { lines: i32[out + TEXT_OUT_WORDS]!, next: (i32[out + TEXT_OUT_WORDS + 1]! >>> 0) - base };
@@ -335,8 +335,8 @@ export class Kernel extends CsvKernel {
   }
 
   /** The own times of the lines of buf[s, e) that have one (src/wasm/line-times.ts), for lines read here. */
-  lineTimes(s: number, e: number, longest: number, json: boolean): NotedTimes {
-    this.x.lineTimes(this.base + s, this.base + e, Math.min(longest, 0x7fffffff), json ? 1 : 0);
+  lineTimes(s: number, e: number, longest: number, json: boolean, before: number): NotedTimes {
+    this.x.lineTimes(this.base + s, this.base + e, Math.min(longest, 0x7fffffff), json ? 1 : 0, before);
     return this.noted();
   }
 

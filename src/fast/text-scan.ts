@@ -8,7 +8,7 @@ import type { Tally } from '../model/tally.js';
 import { ChunkBuffer } from './chunk-buffer.js';
 import { GeneralCodes, checkUnknownWord } from './general-codes.js';
 import { LineFindings } from './line-findings.js';
-import { LineTimes, lineEnd, trimCr } from './line-times.js';
+import { lineEnd, trimCr } from './line-times.js';
 import { Sampler } from './sampler.js';
 import { checkWord } from './check-word.js';
 import { type Kernel, type TextSink } from './kernels.js';
@@ -35,25 +35,21 @@ const KEEP = 4096;
  * scanned too, in pieces, their time looked for piece by piece.
  */
 export class TextFastScan extends ChunkBuffer {
-  /** Number of the line at buf[0] (at the end: one more than the lines up to the last newline). */
+  /** Number of the line at buf[0] (at the end: one more than the lines up to the last newline; the lines read, a record may hold several, are one fewer). */
   lineNo = 1;
-  /** The lines read (a record may hold several). */
-  get lines(): number {
-    return this.lineNo - 1;
-  }
   /** buf[0] continues a long line. */
   private continued = false;
   private readonly words: CodeWords | undefined;
   private readonly general: GeneralCodes | undefined;
   private readonly found: LineFindings;
-  /** Without a window: times found lazily, for lines with findings. */
-  private readonly times: LineTimes | undefined;
+  /** Without a window: the time the current line has, own or the one before it, as the kernel placed it in its record. */
+  private lineTime: number | null = null;
   /** With one: every line's time, to count it in or outside the window. */
   private readonly window: WindowLines | undefined;
   /** A long line's own time, from its pieces so far (undefined: not found yet; null: none). */
   private longTime: number | null | undefined = undefined;
-  /** A long line starts with a time of day alone (see clockFirst). */
-  private longClock = false;
+  /** A long line starts with a time of day alone (see clockFirst), this many ms after midnight (NaN: it does not). */
+  private longClock = NaN;
   /** A long line is a stack trace's line under a collector's time (see lineCarried). */
   private longCarried = false;
   /** A long line's time was looked for in buf[0, timeFrom) (a time starting there is not its first). */
@@ -95,8 +91,7 @@ export class TextFastScan extends ChunkBuffer {
     };
     // A range starts at a line with a time (src/parallel/plan.ts): no record runs into it.
     kernel.textRecordsReset(before, window !== null);
-    if (window === null) this.times = new LineTimes(stat, (_buf, ls, le) => this.ownTime(ls, le), false);
-    else this.window = new WindowLines(stat, window, kernel, false, Infinity, (buf, ls, to) => this.ownTime(ls, trimCr(buf, ls, lineEnd(buf, ls, to))), before, false);
+    if (window !== null) this.window = new WindowLines(stat, window, kernel, false, Infinity, (buf, ls, to) => this.ownTime(ls, trimCr(buf, ls, lineEnd(buf, ls, to))), before, false);
   }
 
   override commit(n: number): void {
@@ -116,7 +111,7 @@ export class TextFastScan extends ChunkBuffer {
   /** The file ends: a last line without a newline is a record (not when the input broke off: `whole` false). */
   override end(whole = true): void {
     if (whole) this.scan(this.len, true);
-    this.times?.end(this.buf, whole ? this.len : 0);
+    if (this.window === undefined) ({ first: this.stat.firstTime, last: this.stat.lastTime } = this.kernel.textTimes());
     this.found.end();
     // Records, not lines (src/wasm/records.ts); with a window, those outside it too; and those with no time.
     const { records, outside, untimed } = this.kernel.textRecords();
@@ -131,7 +126,6 @@ export class TextFastScan extends ChunkBuffer {
     this.buf.copy(this.buf, 0, n, this.len);
     this.len -= n;
     this.continued = continued;
-    this.times?.shifted(n);
     this.timeFrom = Math.max(0, this.timeFrom - n);
   }
 
@@ -143,11 +137,15 @@ export class TextFastScan extends ChunkBuffer {
     if (this.continued) {
       // The end of a long line: its own time is the first one in it, wherever that is.
       const le = lineEnd(this.buf, 0, to);
-      this.found.own = this.longTime !== undefined ? this.longTime : this.kernel.timeIn(0, le, this.timeFrom, le);
+      const own = this.longTime !== undefined ? this.longTime : this.kernel.timeIn(0, le, this.timeFrom, le);
+      // A time of day alone at its start: on the date of the time before it.
+      const clock = own === null && !Number.isNaN(this.longClock);
+      this.found.own = clock ? this.kernel.clockTime(this.longClock) : own;
       this.longTime = undefined;
       this.window?.timeAt(this.lineNo, this.found.own);
       // Its record is known now that its time is: what that record counted already is left out.
-      this.found.joinRecord((this.longKey = this.kernel.textRecordLine(this.found.own, this.longClock, LONG_LINE, this.lineNo, this.longCarried)));
+      this.found.joinRecord((this.longKey = this.kernel.textRecordLine(this.found.own, clock, LONG_LINE, this.lineNo, this.longCarried)));
+      this.lineTime = this.kernel.textTimes().last;
       from = le + 1;
     }
     const withKernel = this.words !== undefined && !this.continued;
@@ -172,7 +170,7 @@ export class TextFastScan extends ChunkBuffer {
     sampler.piece = false;
     let lineBase = this.lineNo;
     const window = this.window;
-    const sink: TextSink = (ls, le, index, words, nCodes, nUnknown, at, nIds, time, record) => {
+    const sink: TextSink = (ls, le, index, words, nCodes, nUnknown, at, nIds, time, record, last) => {
       const line = lineBase + index;
       // A line outside the window: nothing of it is looked at.
       if (window !== undefined && !window.inside(window.timeAt(line))) return;
@@ -191,6 +189,7 @@ export class TextFastScan extends ChunkBuffer {
         found.addUnknown(code, found.wantsUnknownSample(code, line) ? sampler.text(s, e - s) : undefined);
       }
       found.own = Number.isNaN(time) ? null : time;
+      this.lineTime = Number.isNaN(last) ? null : last;
       if (nIds >= 0) {
         for (let k = 0, i = at + 2 * (nCodes + nUnknown); k < nIds; k++) found.addId(words[i + k]!);
         found.accountsKnown = true;
@@ -206,7 +205,7 @@ export class TextFastScan extends ChunkBuffer {
         if (lines === 0 && next === from && again) {
           // A line with more findings than the kernel's output holds: read it here.
           const le = lineEnd(buf, from, end);
-          window?.timeAt(lineBase, this.ownTime(from, trimCr(buf, from, le)));
+          window?.timeAt(lineBase, this.ownOrClock(from, trimCr(buf, from, le)));
           this.lineNo = lineBase;
           this.scanHere(le === end ? end : le + 1, le === end, from);
           lineBase = this.lineNo;
@@ -224,7 +223,6 @@ export class TextFastScan extends ChunkBuffer {
     };
     run(0, to);
     this.lineNo = lineBase;
-    this.times?.resolveTo(buf, to);
   }
 
   /** Scans the complete lines in buf[from, to) here, word by word (a general catalog, a long line's tail). */
@@ -288,7 +286,6 @@ export class TextFastScan extends ChunkBuffer {
     }
     this.lineNo = line;
     this.continued = false;
-    this.times?.resolveTo(buf, to);
   }
 
   /** Scans a piece of a long line (the buffer holds no newline), keeping its tail for the next piece. */
@@ -299,7 +296,7 @@ export class TextFastScan extends ChunkBuffer {
     const found = this.found;
     if (!this.continued) {
       this.timeFrom = 0;
-      this.longClock = this.kernel.clockFirst(0, this.len);
+      this.longClock = this.kernel.clockFirst(0, this.len) ? this.kernel.clockOfDay() : NaN;
     }
     if (this.longTime === undefined) {
       // The line's own time: the first one in it, looked for piece by piece (times cut at the end wait);
@@ -374,10 +371,19 @@ export class TextFastScan extends ChunkBuffer {
     return this.kernel.lineTime(ls, e);
   }
 
+  /** The own time of the line buf[ls, e), the next to take its place in a record: its time, or a time of day alone at its start on the date of the time before it. */
+  private ownOrClock(ls: number, e: number): number | null {
+    const own = this.ownTime(ls, e);
+    return own === null && this.kernel.clockFirst(ls, e) ? this.kernel.clockTime(this.kernel.clockOfDay()) : own;
+  }
+
   /** The line buf[ls, le) (read here, not by scanText) takes its place in a record: the number of the record's first line. */
   private enterLine(ls: number, le: number, line: number, end = trimCr(this.buf, ls, le)): number {
     const own = this.ownTime(ls, end);
-    return this.found.enterLine(own, own === null && this.kernel.clockFirst(ls, end), end - ls + 1, line, own !== null && this.kernel.lineCarried(end));
+    const clock = own === null && this.kernel.clockFirst(ls, end);
+    const record = this.found.enterLine(clock ? this.kernel.clockTime(this.kernel.clockOfDay()) : own, clock, end - ls + 1, line, own !== null && this.kernel.lineCarried(end));
+    this.lineTime = this.kernel.textTimes().last;
+    return record;
   }
 
   /** The line buf[ls, le) ends: count what it holds. */
@@ -385,7 +391,7 @@ export class TextFastScan extends ChunkBuffer {
     const found = this.found;
     const window = this.window;
     let time: number | null;
-    if (window === undefined) time = this.times!.lineTime(this.buf, ls, le, found.own);
+    if (window === undefined) time = this.lineTime;
     else if (!window.inside((time = window.timeAt(line)))) return found.discard();
     // Accounts come from the whole line; a long line's start is gone, so it gives none.
     if (found.n > 0 && !found.long && !found.accountsKnown) found.scanAccounts(this.buf, ls, trimCr(this.buf, ls, le));

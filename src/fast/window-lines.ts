@@ -173,7 +173,7 @@ export class WindowLines implements Windowed {
     this.count(this.line - this.done);
     this.done = Math.max(this.done, this.line);
     if (this.pos >= this.to) return false;
-    const t = this.kernel.lineTimes(this.pos, this.to, this.longest, this.json);
+    const t = this.kernel.lineTimes(this.pos, this.to, this.longest, this.json, this.before);
     // Past `to` after a last line without a newline.
     this.pos = Math.min(t.next, this.to);
     this.load(t, this.line);

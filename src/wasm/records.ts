@@ -5,6 +5,7 @@
 // its caller reads (textRecordLine), in line order.
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX, RECORD_START_CODES, TRACE_GAP_MS } from './generated';
 import { outAt } from './memory';
+import { clockAfter } from './time-civil';
 import { insideWindow } from './window';
 
 /** A line with a time has been seen: lines without one join its record. */
@@ -17,6 +18,8 @@ export let recordStart: f64 = 0;
 export let recordTime: f64 = NaN;
 /** The last own time of a line (NaN: none yet): a line without one has it, as it has in its record (a stack trace's line that carries on a record has its own). */
 export let lastTime: f64 = NaN;
+/** The first own time of a line since the file (or range) started (NaN: none yet). */
+let firstTime: f64 = NaN;
 /** A line of the current record with codes was the caller's to count (see countedLater). */
 let callerInRecord: bool = false;
 /** Records started, and those outside the window, since the file started. */
@@ -37,6 +40,7 @@ export function textRecordsReset(before: f64, window: bool): void {
   recordStart = 0;
   recordTime = before;
   lastTime = before;
+  firstTime = NaN;
   started = 0;
   outside = 0;
   untimed = 0;
@@ -56,6 +60,7 @@ export function textRecordsReset(before: f64, window: bool): void {
  */
 @inline export function recordLine(own: f64, clock: bool, n: f64, line: f64, carries: bool): bool {
   if (!isNaN(own)) {
+    if (isNaN(firstTime)) firstTime = own;
     // A stack trace's line under a collector's time, written with the record before it: it carries it on.
     if (carries && mayJoin(own)) {
       lastTime = own;
@@ -117,6 +122,20 @@ export function textCountedAt(): usize {
 
 export function textRecords(): f64 {
   return started;
+}
+
+/** The first and the last own time of a line since textRecordsReset (NaN: none); the last is what the next line without one has. */
+export function textFirstTime(): f64 {
+  return firstTime;
+}
+
+export function textLastTime(): f64 {
+  return lastTime;
+}
+
+/** A line starting with a time of day alone, `ms` since midnight: its own time, on the date of the time before it (see clockAfter). */
+export function clockTime(ms: f64): f64 {
+  return clockAfter(lastTime, ms);
 }
 
 export function textRecordsOutside(): f64 {

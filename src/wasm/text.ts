@@ -2,11 +2,12 @@
 import { countHere } from './counting';
 import { lineAccounts, lineIds } from './accounts';
 import {
-  TEXT_HEAD_CODES, TEXT_HEAD_END, TEXT_HEAD_IDS, TEXT_HEAD_INDEX, TEXT_HEAD_RECORD, TEXT_HEAD_START, TEXT_HEAD_TIME, TEXT_HEAD_UNKNOWNS, TEXT_HEAD_WORDS,
+  TEXT_HEAD_CODES, TEXT_HEAD_END, TEXT_HEAD_IDS, TEXT_HEAD_INDEX, TEXT_HEAD_LAST, TEXT_HEAD_RECORD, TEXT_HEAD_START, TEXT_HEAD_TIME, TEXT_HEAD_UNKNOWNS, TEXT_HEAD_WORDS,
   TEXT_OUT_MARGIN, TEXT_OUT_WORDS,
 } from './generated';
 import { outAt, TEXT_LINES } from './memory';
-import { countedAtStart, countedLater, lastTime, leaveCounted, mayJoin, recordLine, recordStart, toCaller, uncountLater } from './records';
+import { clockTime, countedAtStart, countedLater, lastTime, leaveCounted, mayJoin, recordLine, recordStart, toCaller, uncountLater } from './records';
+import { clockOfDay } from './time-parts';
 import { lineCarries, lineTime } from './times';
 import { clockFirst } from './line-heads';
 import { noteTime, timesFull, timesStart, timesWritten, unnoteTime } from './window';
@@ -37,8 +38,11 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
     const le = lineEnd(ls, e);
     const under = firstUnderscore;
     const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
-    // Every line's own time: it tells where records start (src/wasm/records.ts).
-    const own: f64 = lineTime(ls, end);
+    // Every line's own time: it tells where records start (src/wasm/records.ts). A time of day alone
+    // (Logback's) is on the date of the time before it.
+    let own: f64 = lineTime(ls, end);
+    const clock = isNaN(own) && clockFirst(ls, end);
+    if (clock) own = clockTime(clockOfDay());
     // A line passed over (its time outside the window) is only placed in its record.
     const passed = windowed && noteTime(lines, ls, own);
     const read = under >= 0 && !passed;
@@ -47,7 +51,7 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
       if (windowed) unnoteTime(own);
       break;
     }
-    const starts = recordLine(own, isNaN(own) && clockFirst(ls, end), <f64>(end - ls + 1), lineBase + <f64>lines, !isNaN(own) && mayJoin(own) && lineCarries(end));
+    const starts = recordLine(own, clock, <f64>(end - ls + 1), lineBase + <f64>lines, !clock && !isNaN(own) && mayJoin(own) && lineCarries(end));
     if (read) {
       // A code counts once per record: those counted here in it are left out of the lines after.
       const codes = starts ? wordCodes : leaveCounted(w + TEXT_HEAD_WORDS, wordCodes, wordUnknowns);
@@ -72,6 +76,7 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
           store<i32>(outAt(w + TEXT_HEAD_IDS), ids);
           store<f64>(outAt(w + TEXT_HEAD_TIME), own);
           store<i32>(outAt(w + TEXT_HEAD_RECORD), <i32>(recordStart - lineBase));
+          store<f64>(outAt(w + TEXT_HEAD_LAST), lastTime);
           w += TEXT_HEAD_WORDS + 2 * found + ((max(ids, 0) + 1) & ~1);
         }
       }

@@ -144,3 +144,16 @@ export function zoneChanged(): void {
   keptFrom = 0;
   keptTo = -1;
 }
+
+/**
+ * A time of day alone, `ms` since midnight (src/model/record.ts): on the local date, in the caller's zone, of
+ * the time before it, or of the day after when that is more than half a day earlier than that time (the log
+ * went past midnight); NaN when there is no time before it.
+ */
+export function clockAfter(before: f64, ms: f64): f64 {
+  if (!isFinite(before)) return NaN;
+  const local = load<i32>(RULES + RULES_ZONES) == 0 ? before : before + offsetAt(before) * 60000;
+  const day = Math.floor(local / DAY) * DAY;
+  const t = zoned(day + ms);
+  return t < before - DAY / 2 ? zoned(day + DAY + ms) : t;
+}

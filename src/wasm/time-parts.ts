@@ -182,3 +182,8 @@ export function meridiem(j: usize, e: usize, h: i32): i32 {
   if (h < 1 || h > 12) return -1;
   return a == 0x70 ? (h % 12) + 12 : h % 12;
 }
+
+/** The clock clockAt read last, as ms since midnight (a leap second as :59). */
+export function clockOfDay(): f64 {
+  return <f64>(((hour * 60 + minute) * 60 + (second > 59 ? 59 : second)) * 1000 + milli);
+}

@@ -34,6 +34,11 @@ export function insideWindow(t: f64): bool {
   return inside(t);
 }
 
+/** The time the next line inherits (see inherited). */
+export function lastNoted(): f64 {
+  return inherited;
+}
+
 /** A call starts: no entry yet; its first line inherits time `before` (as `inherited`). */
 export function timesStart(before: f64): void {
   timed = 0;

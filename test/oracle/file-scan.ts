@@ -1,10 +1,10 @@
 import type { Matcher } from '../../src/extract/matcher.js';
 import { recordTime, type FieldOptions, type RawRecord } from '../../src/extract/record.js';
-import { dateOrdersTaken, timeCarried } from '../../src/extract/timestamp.js';
+import { clockAfter, dateOrdersTaken, timeCarried } from '../../src/extract/timestamp.js';
 import { analyzeRecord } from './record.js';
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX, TRACE_GAP_MS } from '../../src/model/record.js';
 import { findAccounts } from '../../src/extract/accounts.js';
-import { clockFirst, traceAfterTime, traceMessage } from '../support/line-heads.js';
+import { clockOfDay, traceAfterTime, traceMessage } from '../support/line-heads.js';
 import { MESSAGE_FIELDS } from '../../src/model/record.js';
 import { COLLECTOR_HEAD, RFC3339, SOURCE } from '../../src/input/collector-head.js';
 import { addSeen, newSeen, seenHash } from '../../src/summary/accounts-seen.js';
@@ -63,12 +63,18 @@ export class FileScan {
     if (rec.skipped === true) stat.skippedLines++;
     // Accounts seen: in every record read, inside the window or not.
     if (rec.skipped !== true && rec.text.indexOf('@') !== -1) for (const a of accountsByLine(rec.text)) addSeen((this.tally.seen ??= newSeen()), seenHash(a));
-    const own = recordTime(rec, this.fields, this.events);
+    const pure = recordTime(rec, this.fields, this.events);
+    const carried = timeCarried();
+    // A plain-text line starting with a time of day alone: that time on the date of the time before it.
+    const ms = this.events && pure === null && rec.skipped !== true ? clockOfDay(rec.text) : null;
+    const clock = ms !== null;
+    const own = clock && this.last !== null ? clockAfter(this.last, ms, this.fields.times) : pure;
     // A stack trace's line under a collector's time, less than TRACE_GAP_MS after its record's: it carries the record on.
     const carries =
       this.events &&
+      !clock &&
       own !== null &&
-      timeCarried() &&
+      carried &&
       this.open &&
       this.recordAt !== null &&
       own >= this.recordAt &&
@@ -91,7 +97,6 @@ export class FileScan {
     if (own !== null) this.last = own;
     const time = this.last;
     // A line skipped for its length (not read: its time unknown) is a record of its own, and a full one.
-    const clock = own === null && rec.skipped !== true && clockFirst(rec.text);
     const starts = this.joins ? this.startsJson(joins, own, rec) : !this.events || this.startsRecord((own !== null && !carries) || clock, rec.skipped === true ? RECORD_BYTES_MAX : Buffer.byteLength(rec.text) + 1, rec.skipped === true);
     if (starts) this.recordAt = time;
     if (starts) stat.records++;

@@ -13,6 +13,14 @@ export function clockFirst(text: string): boolean {
   return !/[0-9A-Za-z:./]/.test(m[5]!);
 }
 
+/** A line that starts with a time of day alone (clockFirst): that time as ms since midnight (a leap second as :59, the fraction's first three digits), else null. */
+export function clockOfDay(text: string): number | null {
+  if (!clockFirst(text)) return null;
+  const m = /^[ \t]*["(<[]?(\d{1,2}):(\d\d):(\d\d)([.,]\d+)?/.exec(text)!;
+  const ms = m[4] === undefined ? 0 : Number((m[4].slice(1) + '00').slice(0, 3));
+  return ((Number(m[1]) * 60 + Number(m[2])) * 60 + Math.min(59, Number(m[3]))) * 1000 + ms;
+}
+
 /**
  * Carries on a record (journalctl's `-- … --` lines; after blanks, an exception's head: `Caused by:`,
  * `Suppressed:`, `---> `, `Exception in thread `, `panic: `, `java.lang.IllegalStateException:`, `ValueError:`):
