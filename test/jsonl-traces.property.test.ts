@@ -15,6 +15,7 @@ import type { FieldOptions } from '../src/extract/record.js';
 import type { TimeWindow } from '../src/model/settings.js';
 import { chunked, defaultMatcher, expectSameTally, fastJsonl, generalMatcher, referenceJsonl, report } from './support/engines.js';
 import { runs } from './support/runs.js';
+import { DEFAULT_TIMES, timeContext } from '../src/extract/time-rules.js';
 
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
 vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
@@ -48,9 +49,11 @@ const line = fc
     timed: fc.constantFrom(true, true, true, false),
     code: fc.constantFrom(undefined, undefined, undefined, 'storage_error', 'ECONNRESET'),
     other: fc.constantFrom(undefined, undefined, 'message', 'log'),
+    // Times only the caller reads (a number with a fraction: Fluent Bit's `date`; log4j2's `instant` object) beside ISO strings.
+    form: fc.constantFrom('iso', 'iso', 'float', 'instant', 'ms'),
   })
-  .map(({ key, message, step, timed, code, other }) => ({ key, message, step, timed, code, other }));
-type Line = { key: string; message: string; step: number; timed: boolean; code: string | undefined; other: string | undefined };
+  .map(({ key, message, step, timed, code, other, form }) => ({ key, message, step, timed, code, other, form }));
+type Line = { key: string; message: string; step: number; timed: boolean; code: string | undefined; other: string | undefined; form: string };
 
 function lines(ls: readonly Line[]): Buffer {
   let t = T0;
@@ -61,7 +64,10 @@ function lines(ls: readonly Line[]): Buffer {
     if (l.other !== undefined && l.other !== l.key) o[l.other] = { text: 'nested' };
     o[l.key] = l.message + '\n';
     if (l.code !== undefined) o['code'] = l.code;
-    if (l.timed) o['time'] = new Date(t).toISOString();
+    if (l.timed && l.form === 'iso') o['time'] = new Date(t).toISOString();
+    if (l.timed && l.form === 'ms') o['timestamp'] = t;
+    if (l.timed && l.form === 'float') o['date'] = t / 1000;
+    if (l.timed && l.form === 'instant') o['instant'] = { epochSecond: Math.floor(t / 1000), nanoOfSecond: (t % 1000) * 1e6 };
     return JSON.stringify(o);
   });
   return Buffer.from(out.join('\n') + '\n');
@@ -106,6 +112,20 @@ describe('a stack trace a record per JSON line', () => {
       }),
       { numRuns: runs(100), seed: 7032 },
     );
+  });
+
+  it('behind syslog\'s head (journalctl -u, /var/log/syslog of a program logging JSON) too (counts by hand)', async () => {
+    const m = defaultMatcher();
+    const head = 'Apr  7 09:14:02 mx01 m2c[812]: ';
+    const bytes = Buffer.from(
+      [`${head}{"level":"info","msg":"ok"}`, `${head}com.x.StorageException: storage_error`, `${head}\tat x.Y(Y.java:1)`, `${head}Caused by: storage_error again`, `${head}#011at x smime_error`].join('\n') + '\n',
+    );
+    const o = { times: timeContext({ ...DEFAULT_TIMES, year: 2026 }, null) };
+    const r = report(fastJsonl([bytes], m, 'a.jsonl', undefined, undefined, null, o, true), m);
+    // Records: line 1; lines 2-5 (the exception, its frames and `Caused by:`, all at 09:14:02).
+    expect(r.totals.records).toBe(2);
+    expect(Object.fromEntries(r.codes.map((c) => [c.code, [c.count, c.firstSeen]]))).toEqual({ storage_error: [1, '2026-04-07T09:14:02.000Z'], smime_error: [1, '2026-04-07T09:14:02.000Z'] });
+    expect(report(await referenceJsonl([bytes], m, 'a.jsonl', undefined, undefined, null, o, true), m)).toEqual(r);
   });
 
   it('counts a code once per record: the trace a collector wrote line by line (counts by hand)', async () => {

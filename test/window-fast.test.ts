@@ -164,6 +164,26 @@ describe('logs with more timed lines than one kernel call gives', () => {
   });
 });
 
+describe('a JSON-lines call that stops early, with a window', () => {
+  it('takes in what it noted before its next call (lines only the caller can time at the window\'s edge)', async () => {
+    // 20,000 lines a second apart; a call stops after 16,384 noted times. Lines 16,370 to 16,399 hold a
+    // `message` starting with a blank (the caller times them); the window starts at line 16,375's time.
+    // By hand: lines 0 to 16,374 are outside (16,375), storage_error on lines 17,000, 18,000, 19,000.
+    const T0 = Date.UTC(2026, 2, 18);
+    const lines = Array.from({ length: 20_000 }, (_, i) => {
+      const time = new Date(T0 + i * 1000).toISOString();
+      return JSON.stringify(i >= 16_370 && i < 16_400 ? { message: ' indented', time } : { time, msg: i % 1000 === 0 ? 'storage_error' : 'x' });
+    });
+    const bytes = Buffer.from(lines.join('\n') + '\n');
+    const m = defaultMatcher();
+    const w = { since: T0 + 16_375_000, until: null };
+    const fast = fastJsonl([bytes], m, 'a.jsonl', undefined, undefined, w);
+    const f = fast.files.get('a.jsonl')!;
+    expect([f.outsideWindow, f.firstTime, fast.codes.get('storage_error')!.count]).toEqual([16_375, T0 + 16_375_000, 3]);
+    expectSameTally(fast, await referenceJsonl([bytes], m, 'a.jsonl', undefined, undefined, w), m);
+  });
+});
+
 describe('the byte ranges of a split file, with a window', () => {
   // 3,000 lines; runs of 50 lines without a time (JSON-lines ranges start inside them; plain text is cut
   // before a line with a time), the first 120 lines without any; times go back an hour every 7th run.

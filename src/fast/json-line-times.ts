@@ -3,6 +3,7 @@ import { jsonLineRecord } from '../input/fields.js';
 import { Kind, LineFields } from './json-line.js';
 import type { NestedFields } from './json-nested.js';
 import { fieldsTime } from './json-values.js';
+import { lineEnd, trimCr } from './line-times.js';
 import type { Kernel } from './kernels.js';
 
 /** A JSON line's own time and its record as JSON.parse reads it, for the JSON-lines scanners (src/fast/jsonl-scan.ts). */
@@ -30,6 +31,14 @@ export class JsonLineTimes {
   timeOf(buf: Buffer, ls: number, e: number, kind: Kind, fields: LineFields): number | null {
     const t = kind === Kind.Object && !this.kernel.headTimed ? fieldsTime(buf, ls, e, fields, this.kernel, this.opts.times) : undefined;
     return t !== undefined ? t : this.kernel.time(ls, e);
+  }
+
+  /** Reads the times the kernel asks for before it goes on (src/wasm/json-records.ts: those only this side reads), the line's at buf[at] (before `to`). */
+  answer(buf: Buffer, at: number, to: number): void {
+    const { head, own } = this.kernel.jsonlAsked();
+    if (head === undefined && !own) return;
+    const h = head === undefined ? null : this.ownTime(buf, head[0], head[1]);
+    this.kernel.jsonlGive(h, at, own ? this.ownTime(buf, at, trimCr(buf, at, lineEnd(buf, at, to))) : null);
   }
 
   /** Any line's own time (for lines walked over to find an inherited time); notes whether it is malformed. */

@@ -34,10 +34,7 @@ const NO_WORDS = new Int32Array(0);
 export class JsonlFastScan extends ChunkBuffer {
   /** The number of the line being read (at the end: one more than the lines read; records may hold several). */
   lineNo = 1;
-  /**
-   * The key the current line's codes count once under (LineFindings.isNew): its record's first line's number
-   * (src/wasm/json-records.ts: a stack trace's line carries on the record before it), else lineNo.
-   */
+  /** The first line of the record the current line carries on (src/wasm/json-records.ts), else -1: key, what its codes count once under (LineFindings.isNew). */
   protected into = -1;
   protected get key(): number {
     return this.into === -1 ? this.lineNo : this.into;
@@ -185,6 +182,9 @@ export class JsonlFastScan extends ChunkBuffer {
         this.stat.records += lines - this.joined();
         this.callBase += lines;
         from = next;
+        // Stopped early (its output or its times full, a time asked): what it noted is taken in before its next call.
+        if (from < to) window?.finish();
+        this.lineTimes.answer(this.buf, from, to);
       }
     }
     this.lineNo = this.callBase;
@@ -208,11 +208,17 @@ export class JsonlFastScan extends ChunkBuffer {
       if (le === -1 || le > end) le = end;
       this.lineNo = this.callBase + i;
       // Placed in its record as scanJsonl places the lines it reads (a skipped one: see onLine).
-      const record = le - ls <= this.maxLength ? this.kernel.jsonlPlace(ls, trimCr(buf, ls, le), this.lineNo) - this.callBase : (this.kernel.jsonlSkipped(this.lineNo), i);
+      let record = i;
+      if (le - ls > this.maxLength) this.kernel.jsonlSkipped(this.lineNo);
+      else {
+        while ((record = this.kernel.jsonlPlace(ls, trimCr(buf, ls, le), this.lineNo)) === -1) this.lineTimes.answer(buf, ls, end);
+        record -= this.callBase;
+      }
       this.onLine(ls, le, i, JsonlKind.Caller, NaN, NO_WORDS, 0, 0, 0, 0, record);
       ls = le + 1;
     }
     this.kernel.jsonlPlaced();
+    this.lineTimes.answer(buf, end, end);
     this.stat.records += i - this.joined();
     this.callBase += i;
   }

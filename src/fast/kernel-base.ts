@@ -81,6 +81,7 @@ export class KernelBase {
   /** The file's JSON lines have a collector's head before their objects (Sniffed.headed): see objectAt; `times`: a head's time is a line's own (no --time-field). */
   jsonlHeaded(on: boolean, times: boolean): void {
     this.x.jsonlHeaded(on ? 1 : 0, times ? 1 : 0);
+    this.x.jsonlAskReset();
   }
 
   /**
@@ -98,7 +99,8 @@ export class KernelBase {
 
   /**
    * A JSON line buf[ls, e) read here (numbered `line`) takes its place in a record (src/wasm/json-records.ts):
-   * returns the number of the record's first line. Lines in order; jsonlPlaced before the bytes move.
+   * returns the number of the record's first line, or -1: a time is asked first (jsonlAsked). Lines in order;
+   * jsonlPlaced before the bytes move.
    */
   jsonlPlace(ls: number, e: number, line: number): number {
     return this.x.jsonlPlace(this.base + ls, this.base + e, line);
@@ -107,6 +109,20 @@ export class KernelBase {
   /** Does the JSON line buf[ls, e) carry on the record before it, when written with it (src/wasm/json-records.ts)? */
   jsonlCarries(ls: number, e: number): boolean {
     return this.x.jsonlCarries(this.base + ls, this.base + e) !== 0;
+  }
+
+  /**
+   * The times a JSON-lines scan asks of the caller (src/wasm/json-records.ts) before it goes on: the record's
+   * first line's, at buf[head, headEnd) (`head` undefined: not asked), and the line's at `at` (`own`).
+   */
+  jsonlAsked(): { head?: [number, number]; own: boolean } {
+    const a = this.x.jsonlAsked();
+    return (a & 1) !== 0 ? { head: [this.x.jsonlHeadAt() - this.base, this.x.jsonlHeadEnd() - this.base], own: (a & 2) !== 0 } : { own: (a & 2) !== 0 };
+  }
+
+  /** What jsonlAsked asked: the record's first line's time, the time of the line at buf[at] (null: none). */
+  jsonlGive(head: number | null, at: number, own: number | null): void {
+    this.x.jsonlGive(head ?? NaN, this.base + at, own ?? NaN);
   }
 
   /** The lines read here end for now: their bytes move. */

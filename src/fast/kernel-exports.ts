@@ -63,6 +63,11 @@ export interface KernelExports {
   jsonlPlace(s: number, e: number, line: number): number;
   jsonlPlaced(): void;
   jsonlCarries(s: number, e: number): number;
+  jsonlAsked(): number;
+  jsonlAskReset(): void;
+  jsonlHeadAt(): number;
+  jsonlHeadEnd(): number;
+  jsonlGive(head: number, at: number, own: number): void;
   jsonlSkipped(line: number): void;
   jsonJoined(): number;
   jsonJoinedOutside(): number;

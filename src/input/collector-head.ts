@@ -4,7 +4,7 @@
 /** An RFC 3339 time as collectors write it (`2026-04-07T09:14:02.113456789Z`, `±hh:mm`, up to 9 fraction digits). */
 export const RFC3339 = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)`;
 /** Syslog's time (`Apr  7 09:14:02`, journalctl's default; a fraction with `-o short-precise`): no year, no zone. */
-const SYSLOG_TIME = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d(?:\.\d{1,9})?`;
+export const SYSLOG_TIME = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d(?:\.\d{1,9})?`;
 /** A word of a head after its time: a host, a tag (`m2c[812]:`), a stream's or a dyno's name; no blank in it, not JSON. */
 const WORD = String.raw`[^\x00-\x20{"][^\x00-\x20]*`;
 /** A source before a collector's time: kubectl --prefix's, compose's, docker service's, stern's, kubetail's (see COLLECTOR_HEAD). */

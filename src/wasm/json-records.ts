@@ -5,7 +5,7 @@ import { FIELD_BYTES, FIELD_END, FIELD_START, FIELD_TYPE, MESSAGE_SLOT_END, MESS
 import { validate } from './json-text';
 import { slotsFrom } from './json-times';
 import { headed, objectAt, ownLineTime } from './jsonl-lines';
-import { traceAt, traceUnderHead } from './line-heads';
+import { afterRfc3339, afterSource, afterSyslogTime, traceAfterTime, traceAt } from './line-heads';
 import { timeOf } from './times';
 import { FIELDS, PRESENT } from './memory';
 import { jsonHeadTime, jsonHeadUnknown, jsonJoins, jsonRecordSkipped, jsonRecordStart, recordStart } from './records';
@@ -25,6 +25,55 @@ export function messageCarries(): bool {
 let headLs: usize = 0;
 let headEnd: usize = 0;
 
+// A time only the caller can read (a number with a fraction, an object: see objectTime) is asked of it: the
+// scan stops (place gives ASK), the caller reads it and gives it (jsonlGive), and the scan goes on.
+/** 1: the current record's first line's time is asked; 2: the time of the line the scan stopped at. */
+let asked: i32 = 0;
+/** The time the caller gave for the line at givenAt. */
+let givenAt: usize = 0;
+let givenTime: f64 = NaN;
+export const ASK: i32 = -2;
+
+/** What the caller is asked for (see asked), with jsonlHeadAt and jsonlHeadEnd: where the record's first line is. */
+export function jsonlAsked(): i32 {
+  return asked;
+}
+
+export function jsonlHeadAt(): usize {
+  return headLs;
+}
+
+export function jsonlHeadEnd(): usize {
+  return headEnd;
+}
+
+/** A file starts: nothing asked, nothing given. */
+export function jsonlAskReset(): void {
+  asked = 0;
+  givenAt = 0;
+}
+
+/** The caller read what it was asked: the record's first line's time `head`, the time `own` of the line at `at` (NaN: none). */
+export function jsonlGive(head: f64, at: usize, own: f64): void {
+  if ((asked & 1) != 0) jsonHeadTime(head);
+  if ((asked & 2) != 0) {
+    givenAt = at;
+    givenTime = own;
+  }
+  asked = 0;
+}
+
+/** The record's first line's time read again (-1), or asked of the caller (ASK). */
+function headTime(): i32 {
+  const t = timeAgain(headLs, headEnd);
+  if (t == Infinity) {
+    asked |= 1;
+    return ASK;
+  }
+  jsonHeadTime(t);
+  return -1;
+}
+
 /** The own time of the JSON line [ls, end), validated again (the fields are its from now on). */
 function timeAgain(ls: usize, end: usize): f64 {
   const os = objectAt(ls, end);
@@ -41,18 +90,24 @@ function lineOwnTime(v: i32, os: usize, ls: usize, end: usize): f64 {
 
 
 /**
- * The line [ls, end) (validated: v its kind, its number `line`) takes its place in a record (see
- * src/wasm/json-records.ts): true when it starts one. -1: the record's first line's time is needed first and
- * was read (the line's fields are lost: it is to be validated again).
+ * The line [ls, end) (validated: v its kind, its number `line`) takes its place in a record: 1 when it starts
+ * one, 0 when it carries one on. -1: the record's first line's time was needed first and read (the line's
+ * fields are lost: it is to be validated again); ASK: a time only the caller can read is asked of it.
  */
 export function place(v: i32, os: usize, ls: usize, end: usize, line: f64): i32 {
   const n = <f64>(end - ls + 1);
-  if (v == OBJECT ? messageCarries() : headed && os == ls && traceUnderHead(ls, end)) {
-    if (jsonHeadUnknown()) {
-      jsonHeadTime(timeAgain(headLs, headEnd));
-      return -1;
+  if (v == OBJECT ? messageCarries() : headed && os == ls && textCarries(ls, end)) {
+    if (jsonHeadUnknown()) return headTime();
+    let own = lineOwnTime(v, os, ls, end);
+    if (own == Infinity) {
+      if (givenAt != ls) {
+        asked |= 2;
+        return ASK;
+      }
+      own = givenTime;
+      givenAt = 0;
     }
-    if (jsonJoins(lineOwnTime(v, os, ls, end), n)) return 0;
+    if (jsonJoins(own, n)) return 0;
   }
   jsonRecordStart(n, line);
   headLs = ls;
@@ -60,19 +115,34 @@ export function place(v: i32, os: usize, ls: usize, end: usize, line: f64): i32 
   return 1;
 }
 
-/** The caller reads the line [ls, end) (numbered `line`) itself: it takes its place in a record; returns the number of the record's first line. */
+/**
+ * The caller reads the line [ls, end) (numbered `line`) itself: it takes its place in a record; returns the
+ * number of the record's first line, or -1 when a time is asked of the caller first (see asked).
+ */
 export function jsonlPlace(ls: usize, end: usize, line: f64): f64 {
   let p = -1;
-  while (p < 0) {
+  while (p == -1) {
     const os = objectAt(ls, end);
     p = place(validate(os, end), os, ls, end, line);
   }
-  return recordStart;
+  return p == ASK ? -1 : recordStart;
 }
 
-/** The caller's lines end for now (its bytes move): the current record's first line's time is read while it is there. */
+/** The caller's lines end for now (its bytes move): the current record's first line's time is read (or asked) while it is there. */
 export function jsonlPlaced(): void {
-  if (jsonHeadUnknown()) jsonHeadTime(timeAgain(headLs, headEnd));
+  if (jsonHeadUnknown()) headTime();
+}
+
+/**
+ * A line of text behind a collector's head (no `{` after it): after its source and its time (RFC 3339's, or
+ * syslog's), is it a stack trace's later line, as plain text under a collector's time has it (traceAfterTime)?
+ */
+function textCarries(ls: usize, end: usize): bool {
+  const p = afterSource(ls < end && load<u8>(ls) == 0x1e ? ls + 1 : ls, end);
+  const r = afterRfc3339(p, end);
+  if (r != p) return traceAfterTime(r, end);
+  const y = afterSyslogTime(p, end);
+  return y != p && traceAfterTime(y - 1, end);
 }
 
 /** A line too long to read, numbered `line`, is a record of its own. */
@@ -83,5 +153,5 @@ export function jsonlSkipped(line: f64): void {
 /** Does the JSON line [ls, end) carry on the record before it when written with it (see place)? A range of a file never starts at one. */
 export function jsonlCarries(ls: usize, end: usize): bool {
   const os = objectAt(ls, end);
-  return validate(os, end) == OBJECT ? messageCarries() : headed && os == ls && traceUnderHead(ls, end);
+  return validate(os, end) == OBJECT ? messageCarries() : headed && os == ls && textCarries(ls, end);
 }

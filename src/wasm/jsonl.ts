@@ -10,7 +10,7 @@ import {
 } from './generated';
 import { flatEnd, NOT_FLAT, passKey, UNDER_STRINGS, UNDER_STRINGS_MAX, underStrings, validateFlat } from './json';
 import { stringScope } from './json-scope';
-import { jsonlPlaced, jsonlSkipped, place } from './json-records';
+import { ASK, jsonlPlaced, jsonlSkipped, place } from './json-records';
 import { callersLine, headed, holdsHitKey, objectAt, ownLineTime } from './jsonl-lines';
 import { countedAtStart, countedLater, leaveCounted, recordStart, textCountedAt, textCountedAtStart, toCaller, uncountLater } from './records';
 import { validateNested } from './json-text';
@@ -232,7 +232,8 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
       const nested = v == NOT_FLAT;
       if (nested) v = validateNested(os, end);
       starts = place(v, os, ls, end, lineBase + <f64>lines);
-      // Its record's first line's time was read: validated again.
+      // Its record's first line's time was read: validated again; a time is asked of the caller: it stops here.
+      if (starts == ASK) break;
       if (starts < 0) continue;
       // A search hit (a `_source` object: nested), a line of Splunk's export and one of Docker's json-file log
       // of JSON (and stern's, logcli's) are looked into by the caller (src/input/fields.ts, HIT_KEY, CALLERS_HEADS).

@@ -16,7 +16,7 @@ export { keysOut, watch } from './keys';
 export { watchNested } from './keys';
 export { scanJsonl } from './jsonl';
 export { jsonlHeaded, objectAt, objectHeadTimed } from './jsonl-lines';
-export { jsonlCarries, jsonlPlace, jsonlPlaced, jsonlSkipped } from './json-records';
+export { jsonlAskReset, jsonlAsked, jsonlCarries, jsonlGive, jsonlHeadAt, jsonlHeadEnd, jsonlPlace, jsonlPlaced, jsonlSkipped } from './json-records';
 export { arrayFirst, arrayLast, arrayNote, arrayReset, arrayUntimed, scanJsonArray } from './json-array';
 export { bucketsOut, emailsOut, fields, heapBase, textOut } from './memory';
 export { pieceWords, scanText } from './text';

@@ -142,13 +142,6 @@ export function traceAt(p: usize, e: usize): bool {
   return c == 0x2d && (bytesAt(q, e, INNER, 5) || bytesAt(q, e, END_OF, 11));
 }
 
-/** Is the line [s, e), a collector's source and RFC 3339 time at its start (see afterCollectorHead), a stack trace's later line after them (traceAfterTime)? */
-export function traceUnderHead(s: usize, e: usize): bool {
-  const p = afterSource(s < e && load<u8>(s) == 0x1e ? s + 1 : s, e);
-  const r = afterRfc3339(p, e);
-  return r != p && traceAfterTime(r, e);
-}
-
 /**
  * Past a collector's head at s (src/input/fields.ts COLLECTOR_HEAD): a record separator (0x1E, JSON text
  * sequences), the source — `[pod/name/container] `
@@ -199,7 +192,7 @@ function afterWords(p: usize, e: usize, least: i32): usize {
 }
 
 /** Past syslog's `Mmm dd HH:MM:SS` (the day padded with a blank; a fraction after the seconds) and one blank at p; else p. */
-function afterSyslogTime(p: usize, e: usize): usize {
+export function afterSyslogTime(p: usize, e: usize): usize {
   if (p + 16 > e) return p;
   const c = <u32>load<u8>(p);
   // A month's three letters as syslog writes them: a capital, then two small ones (`Apr`).
@@ -273,7 +266,7 @@ function afterStream(p: usize, e: usize): usize {
  * blanks and `| `, or past two or three names each with one blank after it (stern's, see afterNames) at s;
  * else s.
  */
-function afterSource(s: usize, e: usize): usize {
+export function afterSource(s: usize, e: usize): usize {
   let p = s;
   if (bytesAt(s, e, POD, 5)) {
     p = s + 5;
@@ -333,7 +326,7 @@ function afterBracketedNames(s: usize, e: usize): usize {
 }
 
 /** Past an RFC 3339 time at p (see afterCollectorHead); p when there is none. */
-function afterRfc3339(p: usize, e: usize): usize {
+export function afterRfc3339(p: usize, e: usize): usize {
   if (p + 20 > e) return p;
   for (let i: usize = 0; i < 19; i++) {
     const c = load<u8>(p + i);

@@ -6,14 +6,14 @@ import { RECORD_BYTES_MAX, RECORD_LINES_MAX, TRACE_GAP_MS } from '../../src/mode
 import { findAccounts } from '../../src/extract/accounts.js';
 import { clockOfDay, traceAfterTime, traceMessage } from '../support/line-heads.js';
 import { MESSAGE_FIELDS } from '../../src/model/record.js';
-import { COLLECTOR_HEAD, RFC3339, SOURCE } from '../../src/input/collector-head.js';
+import { COLLECTOR_HEAD, RFC3339, SOURCE, SYSLOG_TIME } from '../../src/input/collector-head.js';
 import { addSeen, newSeen, seenHash } from '../../src/summary/accounts-seen.js';
 import { MAX_SAMPLES, addEvidence, keepsInBucket, type TimedSample } from '../../src/summary/samples.js';
 import { addHit, type FileStat, type Tally } from '../../src/summary/tally.js';
 import { inWindow, type TimeWindow } from '../../src/summary/window.js';
 
-/** A collector's source and time at a line's start (src/input/collector-head.ts). */
-const TIMED = new RegExp(String.raw`^\x1e?${SOURCE}${RFC3339}`);
+/** A collector's source and time (RFC 3339's, or syslog's) at a line's start (src/input/collector-head.ts). */
+const TIMED = new RegExp(String.raw`^\x1e?${SOURCE}(?:${RFC3339}|${SYSLOG_TIME})`);
 
 /**
  * Counts the records of one file, in order: a record without a timestamp takes the last one seen before
