@@ -7,7 +7,7 @@ const CR = 0x0d;
 export type OwnTime = (buf: Buffer, ls: number, le: number) => number | null;
 
 /**
- * Times of a file's lines, found lazily. Only lines that hold a code need one: a line without its own
+ * Times of a JSON-lines file's lines (plain text's: its records', src/wasm/records.ts), found lazily. Only lines that hold a code need one: a line without its own
  * time takes the last time before it, found by walking back to the nearest line that has one, never past
  * lines already looked at — so each line is looked at once at most. Until the file's first time is found,
  * lines are looked at walking forward.
@@ -23,8 +23,6 @@ export class LineTimes {
   constructor(
     private readonly stat: FileStat,
     private readonly ownTime: OwnTime,
-    /** Lines are records and their untimed ones are counted here (plain text's records are the kernel's to count). */
-    private readonly countsUntimed = true,
   ) {}
 
   /** The line buf[ls, le) (le at its `\n` or the end) holds a code: its time, own or inherited. */
@@ -88,7 +86,7 @@ export class LineTimes {
   end(buf: Buffer, len: number): void {
     this.resolveTo(buf, len);
     this.stat.lastTime = this.last;
-    if (this.countsUntimed) this.stat.untimedRecords += this.stat.firstTime === null ? this.stat.records : this.untimed;
+    this.stat.untimedRecords += this.stat.firstTime === null ? this.stat.records : this.untimed;
   }
 }
 
