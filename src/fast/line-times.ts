@@ -7,10 +7,10 @@ const CR = 0x0d;
 export type OwnTime = (buf: Buffer, ls: number, le: number) => number | null;
 
 /**
- * Times of a JSON-lines file's lines (plain text's: its records', src/wasm/records.ts), found lazily. Only lines that hold a code need one: a line without its own
- * time takes the last time before it, found by walking back to the nearest line that has one, never past
- * lines already looked at — so each line is looked at once at most. Until the file's first time is found,
- * lines are looked at walking forward.
+ * Times of a JSON-lines file's lines (plain text's are its records', src/wasm/records.ts), found lazily.
+ * Only lines that hold a code need one: a line without its own time takes the last time before it, found by
+ * walking back to the nearest line that has one, never past lines already looked at — so each line is looked
+ * at once at most. Until the file's first time is found, lines are looked at walking forward.
  */
 export class LineTimes {
   /** The last own time of the lines before `frontier`. */
