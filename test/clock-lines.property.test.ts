@@ -90,11 +90,35 @@ describe('a line that starts with a time of day alone', () => {
     }
   });
 
+  it('reads AM and PM, a line written just before midnight logged after one past it, and no duration (times by hand)', async () => {
+    const m = defaultMatcher();
+    const log = Buffer.from(
+      [
+        // 1: dated, just past midnight; 2: written 7 s before it: the day before; 3: past midnight again.
+        '2026-04-08 00:00:05,000 INFO [main] c.m.App - tick',
+        '23:59:58.000 [w-1] ERROR c.m.A - storage_error',
+        '00:00:06.000 [w-2] ERROR c.m.B - smime_error',
+        // 4: a 12-hour clock, PM: 13:15:02 that day; 5: a duration, no time of day: it joins line 4's record.
+        '1:15:02 PM [w-3] INFO c.m.C - web_hook_moved',
+        '00:03:12.5 elapsed execution_failed',
+      ].join('\n') + '\n',
+    );
+    const r = report(fast([log], m, UTC, null), m);
+    expect(r.totals.records).toBe(4);
+    expect(Object.fromEntries(r.codes.map((c) => [c.code, c.firstSeen]))).toEqual({
+      storage_error: '2026-04-07T23:59:58.000Z',
+      smime_error: '2026-04-08T00:00:06.000Z',
+      web_hook_moved: '2026-04-08T13:15:02.000Z',
+      execution_failed: '2026-04-08T13:15:02.000Z',
+    });
+    expect(r).toEqual(report(await reference(log, m, UTC, null), m));
+  });
+
   it('counts as the reference does, whatever the chunks and the catalog, with a window or without', async () => {
     const clock = fc.record({
       h: fc.integer({ min: 0, max: 23 }),
       mi: fc.constantFrom(0, 14, 59),
-      frac: fc.constantFrom('', '.113', ',5', '.123456'),
+      frac: fc.constantFrom('', '.113', ',5', '.123456', ' PM', ' am', 'AM', '.250 PM'),
       lead: fc.constantFrom('', '[', ' '),
     });
     const line = fc.oneof(
@@ -108,6 +132,10 @@ describe('a line that starts with a time of day alone', () => {
         'no time here storage_error',
         '9:15:02 AM smime_error',
         '24:00:00 not a clock storage_error',
+        '00:03:12.5 elapsed smime_error',
+        '12:00:01 AM web_hook_moved',
+        '13:00:00 PM storage_error',
+        '2026-04-08 00:00:05,000 INFO tick',
       ),
     );
     const corpus = fc.array(line, { minLength: 1, maxLength: 60 }).map((ls) => Buffer.from(ls.join('\n') + '\n'));

@@ -75,8 +75,8 @@ export interface RawRecord {
 /**
  * Plain text is read as events: a line with a time of its own starts a record, as does a line starting with
  * a time of day alone (src/wasm/line-heads.ts clockFirst: its time is that time of day on the local date of
- * the time before it, or of the next day when that is more than half a day earlier, src/wasm/time-civil.ts
- * clockAfter; with no time before it, it has none), and the lines
+ * the time before it, the next day past midnight, src/wasm/time-civil.ts clockAfter; with no time before
+ * it, it has none), and the lines
  * after it without one (stack frames, `Caused by:`, wrapped text; such a line under a collector's time, as
  * `kubectl logs --timestamps` writes it, too, when that time is less than TRACE_GAP_MS after the record's:
  * src/wasm/line-heads.ts traceAfterTime, records.ts recordLine) join it, up to RECORD_LINES_MAX lines or

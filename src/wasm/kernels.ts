@@ -24,10 +24,9 @@ export { dateOrdersTaken, epochTime, lineCarried, lineTimeOf, timeFurtherIn, tim
 export { valueTime, valueWasDate } from './time-values';
 export { clockFirst } from './line-heads';
 export { clockAfter, formatAt, timeRulesAt, zoneChanged, zonesAt } from './time-civil';
-export { clockOfDay } from './time-parts';
 export { codeHash, setCatalog } from './words';
 export { lineTimes } from './line-times';
-export { clockTime, jsonJoined, jsonJoinedOutside, textCountedAt, textFirstTime, textLastTime, textCountedAtStart, textRecordLine, textRecords, textRecordsOutside, textRecordsReset, textRecordsUntimed } from './records';
+export { clockOfDay, clockTime, jsonJoined, jsonJoinedOutside, textCountedAt, textFirstTime, textLastTime, textCountedAtStart, textRecordLine, textRecords, textRecordsOutside, textRecordsReset, textRecordsUntimed } from './records';
 export { setWindow, timesOut } from './window';
 export { csvColumns, csvLeft, csvOutside, csvRecordTime, csvReset, csvState, scanCsv } from './csv';
 export { csvUnknown, csvUnknownCounts } from './csv-unknown';

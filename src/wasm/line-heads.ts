@@ -4,7 +4,7 @@
 // record (src/wasm/records.ts); a stack trace's line under a collector's time carries one on.
 import { bytesAt, isAlnum, isDigit } from './bytes';
 import { EXCEPTION_NAME_LONGEST } from './generated';
-import { clockAt, hour, minute, numEnd, second } from './time-parts';
+import { clockAt, clockOfDay, fraction, hour, minute, numEnd, second } from './time-parts';
 import { monthEnd, monthName } from './time-months';
 
 // The heads of lines that carry on a record (see continuesAt), and how an exception's name ends.
@@ -378,15 +378,21 @@ function afterSyslogHead(p: usize, e: usize): usize {
   return isAlnum(c) || c == 0x5f || c == 0x24 || c == 0x2e;
 }
 
+/** Set by clockFirst: the time of day it read, ms since midnight. */
+export let clock: f64 = 0;
+
 /**
  * Does the line [s, e) start (after blanks and one `[`, `(`, `"` or `<`) with a time of day alone —
- * H[H]:MM:SS, a fraction optional, nothing glued after it (Logback's default `09:14:02.113 [main] …`)? Such
- * a line starts a record though it has no date (src/wasm/records.ts).
+ * H[H]:MM:SS, a fraction of milli-, micro- or nanoseconds and AM or PM optional, nothing glued after it
+ * (Logback's default `09:14:02.113 [main] …`)? Such a line starts a record though it has no date
+ * (src/wasm/records.ts), at its time of day (clock).
  */
 export function clockFirst(s: usize, e: usize): bool {
   const p = headAt(s, e);
   if (p >= e || !isDigit(load<u8>(p)) || !clockAt(p, e, true)) return false;
   if (hour > 23 || minute > 59 || second > 60) return false;
+  // A fraction of 3, 6 or 9 digits (`00:03:12.5` is a duration), then AM or PM, if any (see clockOfDay).
+  if ((fraction != 0 && fraction != 3 && fraction != 6 && fraction != 9) || (clock = clockOfDay(e)) < 0) return false;
   if (numEnd >= e) return true;
   const c = <u32>load<u8>(numEnd);
   return !isAlnum(c) && c != 0x3a && c != 0x2e && c != 0x2f;

@@ -5,6 +5,7 @@
 // its caller reads (textRecordLine), in line order.
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX, RECORD_START_CODES, TRACE_GAP_MS } from './generated';
 import { outAt } from './memory';
+import { clock } from './line-heads';
 import { clockAfter } from './time-civil';
 import { insideWindow } from './window';
 
@@ -131,6 +132,11 @@ export function textFirstTime(): f64 {
 
 export function textLastTime(): f64 {
   return lastTime;
+}
+
+/** The time of day clockFirst read last (ms since midnight), for the caller. */
+export function clockOfDay(): f64 {
+  return clock;
 }
 
 /** A line starting with a time of day alone, `ms` since midnight: its own time, on the date of the time before it (see clockAfter). */

@@ -7,9 +7,8 @@ import {
 } from './generated';
 import { outAt, TEXT_LINES } from './memory';
 import { clockTime, countedAtStart, countedLater, lastTime, leaveCounted, mayJoin, recordLine, recordStart, toCaller, uncountLater } from './records';
-import { clockOfDay } from './time-parts';
 import { lineCarries, lineTime } from './times';
-import { clockFirst } from './line-heads';
+import { clock, clockFirst } from './line-heads';
 import { noteTime, timesFull, timesStart, timesWritten, unnoteTime } from './window';
 import { firstUnderscore, lineEnd, lineWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
 
@@ -41,8 +40,8 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
     // Every line's own time: it tells where records start (src/wasm/records.ts). A time of day alone
     // (Logback's) is on the date of the time before it.
     let own: f64 = lineTime(ls, end);
-    const clock = isNaN(own) && clockFirst(ls, end);
-    if (clock) own = clockTime(clockOfDay());
+    const isClock = isNaN(own) && clockFirst(ls, end);
+    if (isClock) own = clockTime(clock);
     // A line passed over (its time outside the window) is only placed in its record.
     const passed = windowed && noteTime(lines, ls, own);
     const read = under >= 0 && !passed;
@@ -51,7 +50,7 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
       if (windowed) unnoteTime(own);
       break;
     }
-    const starts = recordLine(own, clock, <f64>(end - ls + 1), lineBase + <f64>lines, !clock && !isNaN(own) && mayJoin(own) && lineCarries(end));
+    const starts = recordLine(own, isClock, <f64>(end - ls + 1), lineBase + <f64>lines, !isClock && !isNaN(own) && mayJoin(own) && lineCarries(end));
     if (read) {
       // A code counts once per record: those counted here in it are left out of the lines after.
       const codes = starts ? wordCodes : leaveCounted(w + TEXT_HEAD_WORDS, wordCodes, wordUnknowns);

@@ -147,13 +147,15 @@ export function zoneChanged(): void {
 
 /**
  * A time of day alone, `ms` since midnight (src/model/record.ts): on the local date, in the caller's zone, of
- * the time before it, or of the day after when that is more than half a day earlier than that time (the log
- * went past midnight); NaN when there is no time before it.
+ * the time before it; of the day after when that is more than half a day earlier than that time (the log
+ * went past midnight); of the day before when it is more than 23 hours later (a line written just before
+ * midnight, logged after one just past it); NaN when there is no time before it.
  */
 export function clockAfter(before: f64, ms: f64): f64 {
   if (!isFinite(before)) return NaN;
   const local = load<i32>(RULES + RULES_ZONES) == 0 ? before : before + offsetAt(before) * 60000;
   const day = Math.floor(local / DAY) * DAY;
   const t = zoned(day + ms);
-  return t < before - DAY / 2 ? zoned(day + DAY + ms) : t;
+  if (t < before - DAY / 2) return zoned(day + DAY + ms);
+  return t > before + DAY - 3600000 ? zoned(day - DAY + ms) : t;
 }

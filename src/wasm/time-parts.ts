@@ -11,6 +11,8 @@ export let hour: i32 = 0;
 export let minute: i32 = 0;
 export let second: i32 = 0;
 export let milli: i32 = 0;
+/** The digits of the fraction clockAt read last (0: none). */
+export let fraction: i32 = 0;
 export let offset: i32 = 0;
 
 /**
@@ -57,6 +59,7 @@ export function clockAt(i: usize, e: usize, needSeconds: bool, sep: u32 = 0x3a):
   let j = numEnd;
   let s = 0;
   let ms = 0;
+  let f = 0;
   if (byteAt(j, e) == sep) {
     const ss = digits(j + 1, e, 2, 2);
     if (ss < 0) return false;
@@ -72,6 +75,7 @@ export function clockAt(i: usize, e: usize, needSeconds: bool, sep: u32 = 0x3a):
       }
       for (let n = <i32>(k - j - 1); n < 3; n++) ms *= 10;
       if (k - j - 1 > 9) return false;
+      f = <i32>(k - j - 1);
       j = k;
     }
   } else if (needSeconds) return false;
@@ -79,6 +83,7 @@ export function clockAt(i: usize, e: usize, needSeconds: bool, sep: u32 = 0x3a):
   minute = mi;
   second = s;
   milli = ms;
+  fraction = f;
   numEnd = j;
   return true;
 }
@@ -183,7 +188,8 @@ export function meridiem(j: usize, e: usize, h: i32): i32 {
   return a == 0x70 ? (h % 12) + 12 : h % 12;
 }
 
-/** The clock clockAt read last, as ms since midnight (a leap second as :59). */
-export function clockOfDay(): f64 {
-  return <f64>(((hour * 60 + minute) * 60 + (second > 59 ? 59 : second)) * 1000 + milli);
+/** The clock clockAt read last, as ms since midnight (a leap second as :59), AM or PM after it at numEnd read too (numEnd after it); -1 when the hour does not fit them. */
+export function clockOfDay(e: usize): f64 {
+  const h = meridiem(numEnd, e, hour);
+  return h < 0 ? -1 : <f64>(((h * 60 + minute) * 60 + (second > 59 ? 59 : second)) * 1000 + milli);
 }

@@ -6,19 +6,27 @@ import { EXCEPTION_NAME_LONGEST } from '../../src/model/record.js';
 
 /** Starts with a time of day alone (Logback's `09:14:02.113 [main] …`), its hour, minute and second in range: it starts a record. */
 export function clockFirst(text: string): boolean {
-  // The fraction is read whole (all its digits), as the kernel reads it: no backing off to fit what follows.
-  const m = /^[ \t]*["(<[]?(\d{1,2}):(\d\d):(\d\d)([.,]\d+)?([^]?)/.exec(text);
-  if (m === null || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3]) > 60) return false;
-  if (m[4] !== undefined && m[4].length > 10) return false;
-  return !/[0-9A-Za-z:./]/.test(m[5]!);
+  return clockOfDay(text) !== null;
 }
 
-/** A line that starts with a time of day alone (clockFirst): that time as ms since midnight (a leap second as :59, the fraction's first three digits), else null. */
+/**
+ * A line that starts with a time of day alone (clockFirst: a fraction of 3, 6 or 9 digits, AM or PM after one
+ * blank at most, optional; nothing glued after it): that time as ms since midnight (a leap second as :59, the
+ * fraction's first three digits), else null.
+ */
 export function clockOfDay(text: string): number | null {
-  if (!clockFirst(text)) return null;
-  const m = /^[ \t]*["(<[]?(\d{1,2}):(\d\d):(\d\d)([.,]\d+)?/.exec(text)!;
-  const ms = m[4] === undefined ? 0 : Number((m[4].slice(1) + '00').slice(0, 3));
-  return ((Number(m[1]) * 60 + Number(m[2])) * 60 + Math.min(59, Number(m[3]))) * 1000 + ms;
+  // The fraction is read whole (all its digits), as the kernel reads it: no backing off to fit what follows.
+  const m = /^[ \t]*["(<[]?(\d{1,2}):(\d\d):(\d\d)([.,]\d+)?(?: ?([AaPp][Mm])(?![A-Za-z]))?([^]?)/.exec(text);
+  if (m === null || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3]) > 60) return null;
+  if (m[4] !== undefined && ![4, 7, 10].includes(m[4].length)) return null;
+  if (/[0-9A-Za-z:./]/.test(m[6]!)) return null;
+  let h = Number(m[1]);
+  if (m[5] !== undefined) {
+    if (h < 1 || h > 12) return null;
+    h = (h % 12) + (/^p/i.test(m[5]) ? 12 : 0);
+  }
+  const ms = m[4] === undefined ? 0 : Number(m[4].slice(1, 4));
+  return ((h * 60 + Number(m[2])) * 60 + Math.min(59, Number(m[3]))) * 1000 + ms;
 }
 
 /**
