@@ -15,6 +15,7 @@ import type { FieldOptions } from '../src/extract/record.js';
 import type { TimeWindow } from '../src/model/settings.js';
 import { chunked, defaultMatcher, expectSameTally, fastJsonl, generalMatcher, referenceJsonl, report } from './support/engines.js';
 import { runs } from './support/runs.js';
+import { fastJsonArray, referenceStructured } from './support/structured.js';
 import { DEFAULT_TIMES, timeContext } from '../src/extract/time-rules.js';
 
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
@@ -55,9 +56,9 @@ const line = fc
   .map(({ key, message, step, timed, code, other, form }) => ({ key, message, step, timed, code, other, form }));
 type Line = { key: string; message: string; step: number; timed: boolean; code: string | undefined; other: string | undefined; form: string };
 
-function lines(ls: readonly Line[]): Buffer {
+function objects(ls: readonly Line[]): Record<string, unknown>[] {
   let t = T0;
-  const out = ls.map((l) => {
+  return ls.map((l) => {
     t += l.step;
     const o: Record<string, unknown> = {};
     // A message field that is no string first: the next one decides.
@@ -68,9 +69,12 @@ function lines(ls: readonly Line[]): Buffer {
     if (l.timed && l.form === 'ms') o['timestamp'] = t;
     if (l.timed && l.form === 'float') o['date'] = t / 1000;
     if (l.timed && l.form === 'instant') o['instant'] = { epochSecond: Math.floor(t / 1000), nanoOfSecond: (t % 1000) * 1e6 };
-    return JSON.stringify(o);
+    return o;
   });
-  return Buffer.from(out.join('\n') + '\n');
+}
+
+function lines(ls: readonly Line[]): Buffer {
+  return Buffer.from(objects(ls).map((o) => JSON.stringify(o)).join('\n') + '\n');
 }
 
 // Blank, malformed and over-long lines among them (each a record of its own), and CRLF ends.
@@ -95,6 +99,21 @@ describe('a stack trace a record per JSON line', () => {
         { numRuns: runs(150), seed: 7031 },
       );
     }
+  });
+
+  it('as elements of a JSON array (aws logs filter-log-events, gcloud logging read): counts as the reference does', async () => {
+    const m = defaultMatcher();
+    // Compact or pretty; a CloudWatch response wraps its events.
+    const arrays = fc.tuple(fc.array(line, { minLength: 1, maxLength: 150 }), fc.constantFrom(0, 2), fc.boolean()).map(([ls, indent, wrapped]) => {
+      const els = objects(ls);
+      return Buffer.from(JSON.stringify(wrapped ? { events: els, searchedLogStreams: [] } : els, null, indent));
+    });
+    await fc.assert(
+      fc.asyncProperty(arrays, sizes, fc.constantFrom<TimeWindow | null>(null, { since: T0 + 1500, until: null }), async (bytes, s, w) => {
+        expectSameTally(fastJsonArray(chunked(bytes, s), m, undefined, w), await referenceStructured('json', [bytes], m, {}, undefined, w), m);
+      }),
+      { numRuns: runs(150), seed: 7033 },
+    );
   });
 
   it('behind a collector\'s head (kubectl logs --timestamps of a program logging JSON), a trace\'s lines of text carry on its record too', async () => {

@@ -36,7 +36,7 @@ interface Seen {
 /** One scanJsonArray call over text[s, to): what it reports and returns. */
 function scan(k: Kernel, s: number, to: number, line: number, longest = 1 << 20): { seen: Seen[]; r: { elements: number; next: number; line: number } } {
   const seen: Seen[] = [];
-  const r = k.scanJsonArray(s, to, longest, line, (es, _e, index, l, kind, time, _w, _at, codes, unknowns) => {
+  const r = k.scanJsonArray(s, to, longest, line, 1, (es, _e, index, l, kind, time, _w, _at, codes, unknowns) => {
     seen.push({ s: es, index, line: l, kind, time, codes, unknowns });
   });
   return { seen, r };
@@ -53,17 +53,17 @@ const T10 = Date.UTC(2026, 2, 18, 10, 0);
 const T1005 = Date.UTC(2026, 2, 18, 10, 5);
 
 describe('the output (TEXT_OUT_WORDS) full, the scan resumed', () => {
-  // 32 bytes an element with its `,\n`, an unknown code field each: a head of 10 words and one (start, end)
-  // pair = 12 words. A call stops before an element once fewer than TEXT_OUT_MARGIN words are left: after
-  // k elements when 12k + 64 > 262,144, i.e. k = 21,841.
+  // 32 bytes an element with its `,\n`, an unknown code field each: a head of 12 words and one (start, end)
+  // pair = 14 words. A call stops before an element once fewer than TEXT_OUT_MARGIN words are left: after
+  // k elements when 14k + 64 > 262,144, i.e. k = 18,721.
   const el = '{"code":"quota_exceeded_hard"}';
-  const perCall = 21_841;
+  const perCall = 18_721;
   const n = 50_000;
   const text = `[\n${Array.from({ length: n }, () => el).join(',\n')}\n]`;
 
-  it('stops a call after 21,841 elements and goes on where it stopped, line numbers included', () => {
+  it('stops a call after 18,721 elements and goes on where it stopped, line numbers included', () => {
     expect(el.length + 2).toBe(32);
-    expect(Math.floor((TEXT_OUT_WORDS - TEXT_OUT_MARGIN) / 12) + 1).toBe(perCall);
+    expect(Math.floor((TEXT_OUT_WORDS - TEXT_OUT_MARGIN) / 14) + 1).toBe(perCall);
     const k = kernelWith(text);
     const to = Buffer.byteLength(text);
     const first = scan(k, 1, to, 1);

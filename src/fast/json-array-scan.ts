@@ -89,6 +89,7 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     const at = this.elements.split(this.buf, 0, this.len, false, this);
     if (this.elements.notArray) return this.toLines();
     if (!this.bulk) this.records.settle();
+    this.lineTimes.placed(this.buf);
     this.buf.copy(this.buf, 0, at, this.len);
     this.len -= at;
     this.nextUnderscore = -1;
@@ -106,6 +107,7 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
 
   override end(whole = true): void {
     if (this.asLines) return super.end(whole);
+    this.stat.records -= this.kernel.jsonJoined().joined;
     try {
       this.view = this.buf.subarray(0, this.len);
       if (whole) this.elements.split(this.buf, 0, this.len, true, this);
@@ -131,12 +133,24 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     super.commit(all);
   }
 
+  /** The element buf[s, e), numbered lineNo and read here, takes its place in a record: true when it carries one on (its codes counted there already left out). */
+  private placeHere(buf: Buffer, s: number, e: number): boolean {
+    const record = this.lineTimes.place(buf, s, e, this.lineNo);
+    this.into = record === this.lineNo ? -1 : record;
+    this.found.record = this.key;
+    if (this.into !== -1) this.found.countedIn(this.key);
+    return this.into !== -1;
+  }
+
   element(buf: Buffer, s: number, e: number, line: number): void {
     const stat = this.stat;
-    stat.records++;
     // Elements may share a line: the number LineFindings counts a code once per is the element's own.
     this.lineNo = ++this.ordinal;
     this.at = line;
+    // Its place in a record (src/wasm/json-records.ts): a stack trace's line carries on the record before it.
+    const joined = this.placeHere(buf, s, e);
+    // Counted as a record; one that carried one on is taken back with the kernel's count (jsonJoined).
+    stat.records++;
     if (this.backOff > 0) this.backOff--;
     this.kernel.seeEmails(s, e);
     if (this.bulk) return this.readHere(buf, s, e);
@@ -144,6 +158,8 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     // Every element's time decides whether it counts; one outside the window is malformed or not, no more.
     else if (!this.inWindow.inside(this.ownTime(buf, s, e))) {
       if (this.ownMalformed || s === e) stat.malformedRecords++;
+      // Outside, in a record of its own or not.
+      if (joined) stat.outsideWindow--;
       return;
     }
     this.read(s, e);
@@ -174,6 +190,7 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
   }
 
   skipped(): void {
+    this.kernel.jsonlSkipped(this.ordinal + 1);
     if (this.backOff > 0) this.backOff--;
     this.stat.records++;
     this.stat.skippedLines++;
@@ -200,8 +217,8 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
   private run(p: number, to: number, line: number, maxLength: number): { next: number; line: number } {
     if (this.backOff > 0) return { next: p, line };
     this.callBase = this.ordinal + 1;
-    const r = this.found.batchOf(() => this.kernel.scanJsonArray(p, to, maxLength, line, this.onElement));
-    this.stat.records += r.elements;
+    const r = this.found.batchOf(() => this.kernel.scanJsonArray(p, to, maxLength, line, this.callBase, this.onElement));
+    this.stat.records += r.elements - this.kernel.jsonJoined().joined;
     this.ordinal += r.elements;
     if (r.elements > 0) this.backOffNext = 1;
     else {
@@ -212,9 +229,9 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
   }
 
   /** An element the kernel read and did not count itself: counted as a JSON line the kernel reports, at its time. */
-  private readonly onElement = (s: number, e: number, index: number, line: number, kind: JsonlKind, time: number, words: Int32Array, at: number, nCodes: number, nUnknown: number, nIds: number): void => {
+  private readonly onElement = (s: number, e: number, index: number, line: number, kind: JsonlKind, time: number, words: Int32Array, at: number, nCodes: number, nUnknown: number, nIds: number, record: number): void => {
     this.at = line;
-    this.onLine(s, e, index, kind, time, words, at, nCodes, nUnknown, nIds, index);
+    this.onLine(s, e, index, kind, time, words, at, nCodes, nUnknown, nIds, record);
   };
 
   /** The file ended: its times are those the kernel kept (as RecordTimes.end has them). */

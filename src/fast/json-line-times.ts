@@ -3,10 +3,9 @@ import { jsonLineRecord } from '../input/fields.js';
 import { Kind, LineFields } from './json-line.js';
 import type { NestedFields } from './json-nested.js';
 import { fieldsTime } from './json-values.js';
-import { lineEnd, trimCr } from './line-times.js';
 import type { Kernel } from './kernels.js';
 
-/** A JSON line's own time and its record as JSON.parse reads it, for the JSON-lines scanners (src/fast/jsonl-scan.ts). */
+/** A JSON line's own time, its record as JSON.parse reads it, and its place in a record, for the JSON-lines scanners (src/fast/jsonl-scan.ts). */
 export class JsonLineTimes {
   private readonly probe = new LineFields();
   /** The line ownTime looked at last is malformed JSON. */
@@ -33,12 +32,25 @@ export class JsonLineTimes {
     return t !== undefined ? t : this.kernel.time(ls, e);
   }
 
-  /** Reads the times the kernel asks for before it goes on (src/wasm/json-records.ts: those only this side reads), the line's at buf[at] (before `to`). */
-  answer(buf: Buffer, at: number, to: number): void {
+  /** The line (or element) buf[s, e), numbered `line` and read by the caller, takes its place in a record (src/wasm/json-records.ts): the number of the record's first line. */
+  place(buf: Buffer, s: number, e: number, line: number): number {
+    let record: number;
+    while ((record = this.kernel.jsonlPlace(s, e, line)) === -1) this.answer(buf, s, e);
+    return record;
+  }
+
+  /** The lines read end for now (their bytes move): the current record's first line's time is read (or asked) while they are there. */
+  placed(buf: Buffer): void {
+    this.kernel.jsonlPlaced();
+    this.answer(buf, 0, 0);
+  }
+
+  /** Reads the times the kernel asks for before it goes on (src/wasm/json-records.ts: those only this side reads), the line's (or element's) at buf[at, end). */
+  answer(buf: Buffer, at: number, end: number): void {
     const { head, own } = this.kernel.jsonlAsked();
     if (head === undefined && !own) return;
     const h = head === undefined ? null : this.ownTime(buf, head[0], head[1]);
-    this.kernel.jsonlGive(h, at, own ? this.ownTime(buf, at, trimCr(buf, at, lineEnd(buf, at, to))) : null);
+    this.kernel.jsonlGive(h, at, own ? this.ownTime(buf, at, end) : null);
   }
 
   /** Any line's own time (for lines walked over to find an inherited time); notes whether it is malformed. */

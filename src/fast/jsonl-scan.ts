@@ -51,7 +51,7 @@ export class JsonlFastScan extends ChunkBuffer {
   private readonly window: WindowLines | undefined;
   protected readonly kernel: Kernel;
   protected nested: NestedFields;
-  private readonly lineTimes: JsonLineTimes;
+  protected readonly lineTimes: JsonLineTimes;
   private readonly fields = new LineFields();
   private readonly sampler = new Sampler();
   /** Lower-cased code → catalog index. */
@@ -82,7 +82,7 @@ export class JsonlFastScan extends ChunkBuffer {
     /** The code and time fields (names the kernel cannot watch, and dotted paths: see NestedFields). */
     private readonly opts: FieldOptions = {},
     /** Elements of JSON arrays and wrapped exports: fields are looked up in their scopes too. */
-    private readonly scoped = false,
+    scoped = false,
     /** The lines have a collector's head before their objects (Sniffed.headed). */
     headed = false,
   ) {
@@ -184,7 +184,7 @@ export class JsonlFastScan extends ChunkBuffer {
         from = next;
         // Stopped early (its output or its times full, a time asked): what it noted is taken in before its next call.
         if (from < to) window?.finish();
-        this.lineTimes.answer(this.buf, from, to);
+        this.lineTimes.answer(this.buf, from, trimCr(this.buf, from, lineEnd(this.buf, from, to)));
       }
     }
     this.lineNo = this.callBase;
@@ -210,15 +210,11 @@ export class JsonlFastScan extends ChunkBuffer {
       // Placed in its record as scanJsonl places the lines it reads (a skipped one: see onLine).
       let record = i;
       if (le - ls > this.maxLength) this.kernel.jsonlSkipped(this.lineNo);
-      else {
-        while ((record = this.kernel.jsonlPlace(ls, trimCr(buf, ls, le), this.lineNo)) === -1) this.lineTimes.answer(buf, ls, end);
-        record -= this.callBase;
-      }
+      else record = this.lineTimes.place(buf, ls, trimCr(buf, ls, le), this.lineNo) - this.callBase;
       this.onLine(ls, le, i, JsonlKind.Caller, NaN, NO_WORDS, 0, 0, 0, 0, record);
       ls = le + 1;
     }
-    this.kernel.jsonlPlaced();
-    this.lineTimes.answer(buf, end, end);
+    this.lineTimes.placed(buf);
     this.stat.records += i - this.joined();
     this.callBase += i;
   }
@@ -228,8 +224,8 @@ export class JsonlFastScan extends ChunkBuffer {
     this.lineNo = this.callBase + index;
     this.into = record === index ? -1 : this.callBase + record;
     const found = this.found;
-    // JSON lines: an unknown code counts once per record too (an array's elements are records of their own).
-    if (!this.scoped) found.record = this.key;
+    // An unknown code counts once per record too.
+    found.record = this.key;
     if (kind === JsonlKind.Caller) {
       if (le - ls <= this.maxLength) {
         // A line that carries on its record: the codes the kernel counted in it are left out.

@@ -21,7 +21,7 @@ export interface KernelExports {
   accountNamesAt(): number;
   accountRank(id: number): number;
   scanJsonl(s: number, e: number, longest: number, lineBase: number, windowed: number, before: number): number;
-  scanJsonArray(s: number, to: number, longest: number, lineBase: number): number;
+  scanJsonArray(s: number, to: number, longest: number, lineBase: number, ordinalBase: number): number;
   arrayReset(): void;
   arrayNote(own: number): void;
   arrayLast(): number;

@@ -24,7 +24,7 @@ export const RECORD_START_CODES = 16;
 export const JSONL_HEAD = { words: 10, start: 0, end: 1, index: 2, kind: 3, codes: 4, unknowns: 5, ids: 6, record: 7, time: 8 } as const;
 
 /** Head of an element scanJsonArray reports (words): as JSONL_HEAD, with the `\n`s before it since the call's start. */
-export const ARRAY_HEAD = { words: 10, start: 0, end: 1, index: 2, kind: 3, codes: 4, unknowns: 5, ids: 6, line: 7, time: 8 } as const;
+export const ARRAY_HEAD = { words: 12, start: 0, end: 1, index: 2, kind: 3, codes: 4, unknowns: 5, ids: 6, line: 7, time: 8, record: 10 } as const;
 
 /** How scanJsonl reports a line. */
 export const enum JsonlKind {

@@ -20,7 +20,7 @@ export type TextSink = (ls: number, le: number, index: number, words: Int32Array
 export type JsonlSink = (ls: number, le: number, index: number, kind: JsonlKind, time: number, words: Int32Array, at: number, nCodes: number, nUnknown: number, nIds: number, record: number) => void;
 
 /** Receives each element scanJsonArray reports: as JsonlSink, with the element's line after its index, and its time own or inherited (NaN: none). */
-export type ArraySink = (s: number, e: number, index: number, line: number, kind: JsonlKind, time: number, words: Int32Array, at: number, nCodes: number, nUnknown: number, nIds: number) => void;
+export type ArraySink = (s: number, e: number, index: number, line: number, kind: JsonlKind, time: number, words: Int32Array, at: number, nCodes: number, nUnknown: number, nIds: number, record: number) => void;
 
 /**
  * The own times a call noted (src/wasm/window.ts): n entries of 4 words in `i32` (2 in `f64`) from `at` —

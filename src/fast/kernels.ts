@@ -258,9 +258,9 @@ export class Kernel extends CsvKernel {
    * Returns the elements read, where to go on from (before `to`: at the array's `]`, or an element for the
    * caller: unfinished, too long or unsure) and the line there.
    */
-  scanJsonArray(s: number, to: number, longest: number, lineBase: number, sink: ArraySink): { elements: number; next: number; line: number } {
+  scanJsonArray(s: number, to: number, longest: number, lineBase: number, ordinalBase: number, sink: ArraySink): { elements: number; next: number; line: number } {
     const base = this.base;
-    const words = this.x.scanJsonArray(base + s, base + to, Math.min(longest, 0x7fffffff), lineBase);
+    const words = this.x.scanJsonArray(base + s, base + to, Math.min(longest, 0x7fffffff), lineBase, ordinalBase);
     const i32 = this.i32;
     const f64 = this.f64;
     const out = this.textAt >> 2;
@@ -270,7 +270,7 @@ export class Kernel extends CsvKernel {
       const nIds = i32[w + ARRAY_HEAD.ids]!;
       const at = w + ARRAY_HEAD.words;
       const line = lineBase + i32[w + ARRAY_HEAD.line]!;
-      sink(i32[w + ARRAY_HEAD.start]! - base, i32[w + ARRAY_HEAD.end]! - base, i32[w + ARRAY_HEAD.index]!, line, i32[w + ARRAY_HEAD.kind]! as JsonlKind, f64[(w + ARRAY_HEAD.time) >> 1]!, i32, at, nCodes, nUnknown, nIds);
+      sink(i32[w + ARRAY_HEAD.start]! - base, i32[w + ARRAY_HEAD.end]! - base, i32[w + ARRAY_HEAD.index]!, line, i32[w + ARRAY_HEAD.kind]! as JsonlKind, f64[(w + ARRAY_HEAD.time) >> 1]!, i32, at, nCodes, nUnknown, nIds, i32[w + ARRAY_HEAD.record]!);
       w = at + 2 * (nCodes + nUnknown) + ((nIds + 1) & ~1);
     }
     return { elements: i32[out + TEXT_OUT_WORDS]!, next: (i32[out + TEXT_OUT_WORDS + 1]! >>> 0) - base, line: lineBase + i32[out + TEXT_OUT_WORDS + 2]! };

@@ -20,9 +20,9 @@ export const TIME_FIELDS = ['timestamp', 'time', 'Timestamp', '@timestamp', 'ts'
 export const ACCOUNT_FIELDS = ['account', 'user', 'email', 'mailbox'] as const;
 
 /**
- * A JSON line's message fields, in turn: the line a program wrote, as a collector keeps it (Docker's
- * json-file and Fluent Bit: `log`; Filebeat, Elastic, CloudWatch, Datadog: `message`; Google Cloud:
- * `textPayload`). A JSON line whose message is a stack trace's later line (a frame, `Caused by:`: see
+ * A JSON line's (or array element's) message fields, in turn: the line a program wrote, as a collector keeps
+ * it (Docker's json-file and Fluent Bit: `log`; Filebeat, Elastic, CloudWatch, Datadog: `message`; Google
+ * Cloud: `textPayload`). A JSON line whose message is a stack trace's later line (a frame, `Caused by:`: see
  * src/wasm/line-heads.ts traceAt) carries on the record before it, as such a line under a collector's time
  * does in plain text (see RECORD_LINES_MAX, TRACE_GAP_MS): a collector makes a record of each line a program
  * writes, and an exception's `Caused by:` names its code again.

@@ -6,7 +6,7 @@ import { afterTimeBlank } from './line-heads';
 import { countHere } from './counting';
 import { elementEnd } from './elements';
 import {
-  ARRAY_HEAD_CODES, ARRAY_HEAD_END, ARRAY_HEAD_IDS, ARRAY_HEAD_INDEX, ARRAY_HEAD_KIND, ARRAY_HEAD_LINE, ARRAY_HEAD_START, ARRAY_HEAD_TIME,
+  ARRAY_HEAD_CODES, ARRAY_HEAD_END, ARRAY_HEAD_IDS, ARRAY_HEAD_INDEX, ARRAY_HEAD_KIND, ARRAY_HEAD_LINE, ARRAY_HEAD_RECORD, ARRAY_HEAD_START, ARRAY_HEAD_TIME,
   ARRAY_HEAD_UNKNOWNS, ARRAY_HEAD_WORDS, J_CALLER, J_FIELD, J_MIXED, OBJECT, SCOPE_KEY_AT, SCOPE_KEY_COUNT, SCOPE_KEY_LEN, SCOPE_KEY_OBJECT, SCOPE_KEYS, TEXT_OUT_MARGIN,
   TEXT_OUT_WORDS, UNSURE,
 } from './generated';
@@ -15,6 +15,8 @@ import { validate } from './json-text';
 import { jsonLineTime } from './json-times';
 import { countMixed, recordCodes, recordFindings, recordUnknowns } from './jsonl';
 import { outAt, TEXT_LINES } from './memory';
+import { messageCarries, placeElement } from './json-records';
+import { countedAtStart, countedLater, jsonHeadTime, jsonHeadUnknown, leaveCounted, recordStart, toCaller, uncountLater } from './records';
 
 // The file's times as its elements give them, in order (as src/fast/record-times.ts keeps them): the last
 // own time so far, the first, and the elements before the first (NaN: none yet). The caller notes those
@@ -32,6 +34,8 @@ export function arrayReset(): void {
 
 /** The next element's own time (NaN: none), for an element the caller read (or skipped). */
 export function arrayNote(own: f64): void {
+  // The element the caller read and placed (jsonlPlace) starts a record: this is its first element's time.
+  if (jsonHeadUnknown()) jsonHeadTime(own);
   if (!isNaN(own)) {
     lastTime = own;
     if (isNaN(firstTime)) firstTime = own;
@@ -111,7 +115,7 @@ function scopeAfter(i: usize, e: usize, objects: bool): bool {
  * scope, an unsure time or field): the caller reads that one and calls again after it.
  * Returns the words written; stores the elements read, where to go on from and the `\n`s before it.
  */
-export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64): i32 {
+export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64, ordinalBase: f64): i32 {
   let w = 0;
   let n = 0;
   let lines = 0;
@@ -165,16 +169,30 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
       ids = lineIds;
       seeKept();
     } else seeEmails(ls, e, -1, 0);
-    // Read: from here on the element is this call's.
+    // Read: from here on the element is this call's. It takes its place in a record (src/wasm/json-records.ts):
+    // a code counted in the record already is left out.
+    const starts = placeElement(v == OBJECT && messageCarries(), own, ls, e, ordinalBase + <f64>n);
+    if (!starts) codes = leaveCounted(body, codes, unknowns);
     const time = isNaN(own) ? lastTime : own;
     arrayNote(own);
     const line = lineBase + <f64>lines;
+    let counted: bool = false;
+    if (codes > 0 && (kind == J_MIXED || unknowns == 0)) {
+      const noted = starts ? countedAtStart(body, codes) : countedLater(body, codes);
+      counted = noted && (kind == J_MIXED ? countMixed(body, codes, unknowns, ids, time, line, ls, e) : countHere(body, codes, body + 2 * codes, ids, time, line, ls, e, kind == J_FIELD));
+      if (noted && !counted) {
+        if (starts) countedAtStart(body, 0);
+        else uncountLater(codes);
+      }
+    }
     // A J_MIXED element's codes counted here: the caller gets its unknown values alone.
-    if (kind == J_MIXED && codes > 0 && countMixed(body, codes, unknowns, ids, time, line, ls, e)) {
+    if (counted && kind == J_MIXED) {
       codes = 0;
       ids = 0;
     }
-    if (codes + unknowns > 0 && !(unknowns == 0 && countHere(body, codes, body + 2 * codes, ids, time, line, ls, e, kind == J_FIELD))) {
+    if (codes + unknowns > 0 && !(counted && kind != J_MIXED)) {
+      if (codes > 0) toCaller();
+      store<i32>(outAt(w + ARRAY_HEAD_RECORD), <i32>(recordStart - ordinalBase));
       store<i32>(outAt(w + ARRAY_HEAD_START), <i32>ls);
       store<i32>(outAt(w + ARRAY_HEAD_END), <i32>e);
       store<i32>(outAt(w + ARRAY_HEAD_INDEX), n);

@@ -8,7 +8,7 @@ import { headed, objectAt, ownLineTime } from './jsonl-lines';
 import { afterRfc3339, afterSource, afterSyslogTime, traceAfterTime, traceAt } from './line-heads';
 import { timeOf } from './times';
 import { FIELDS, PRESENT } from './memory';
-import { jsonHeadTime, jsonHeadUnknown, jsonJoins, jsonRecordSkipped, jsonRecordStart, recordStart } from './records';
+import { jsonHeadTime, jsonHeadUnknown, jsonJoins, jsonRecordSkipped, jsonRecordStart, recordStart, toCaller } from './records';
 
 /** Does the object just validated have a message field whose string is a stack trace's later line (a frame, `Caused by:`)? */
 export function messageCarries(): bool {
@@ -125,7 +125,24 @@ export function jsonlPlace(ls: usize, end: usize, line: f64): f64 {
     const os = objectAt(ls, end);
     p = place(validate(os, end), os, ls, end, line);
   }
-  return p == ASK ? -1 : recordStart;
+  if (p == ASK) return -1;
+  // Its codes are the caller's to count: those of the lines after it in its record too.
+  toCaller();
+  return recordStart;
+}
+
+/**
+ * A JSON array's element [ls, end) the kernel reads (numbered `line`), its own time `own` known (NaN: none),
+ * carrying on a record or not (`carries`, see messageCarries): does it start one?
+ */
+export function placeElement(carries: bool, own: f64, ls: usize, end: usize, line: f64): bool {
+  const n = <f64>(end - ls + 1);
+  if (carries && jsonJoins(own, n)) return false;
+  jsonRecordStart(n, line);
+  headLs = ls;
+  headEnd = end;
+  jsonHeadTime(own);
+  return true;
 }
 
 /** The caller's lines end for now (its bytes move): the current record's first line's time is read (or asked) while it is there. */

@@ -48,7 +48,7 @@ export class FileScan {
     private readonly window: TimeWindow | null,
     /** Plain text: its lines are read as events (see startsRecord). */
     private readonly events = false,
-    /** JSON lines: a line whose message is a stack trace's later line carries on the record before it (see MESSAGE_FIELDS). */
+    /** JSON lines and JSON arrays' elements: one whose message is a stack trace's later line carries on the record before it (see MESSAGE_FIELDS). */
     private readonly joins = false,
     /** JSON lines behind a collector's head. */
     private readonly headed = false,

@@ -28,7 +28,7 @@ export async function referenceStructured(
   const tally = newTally();
   const stat = newFileStat('a');
   tally.files.set('a', stat);
-  const scan = new FileScan(tally, stat, m, fields, window);
+  const scan = new FileScan(tally, stat, m, fields, window, false, format === 'json');
   const read = format === 'csv' ? csvRecords : jsonArrayRecords;
   try {
     for await (const rec of read(iterate(chunks), maxLength)) scan.push(rec);
