@@ -70,13 +70,8 @@ export function textRecordsReset(before: f64, window: bool): void {
       return false;
     }
     lastTime = own;
-    recordTime = own;
     open = true;
-    lines = 1;
-    bytes = n;
-    recordStart = line;
-    startCodes = 0;
-    callerInRecord = false;
+    begin(own, n, line);
     started++;
     if (windowed && !insideWindow(own)) outside++;
     return true;
@@ -84,12 +79,7 @@ export function textRecordsReset(before: f64, window: bool): void {
   if (clock || !open || lines >= RECORD_LINES_MAX || bytes >= <f64>RECORD_BYTES_MAX) {
     if (clock) open = true;
     // The time before it: a stack trace's line that carried on the record before may have been the last.
-    recordTime = lastTime;
-    lines = 1;
-    bytes = n;
-    recordStart = line;
-    startCodes = 0;
-    callerInRecord = false;
+    begin(lastTime, n, line);
     started++;
     if (isNaN(recordTime)) untimed++;
     if (windowed && !insideWindow(recordTime)) outside++;
@@ -98,6 +88,16 @@ export function textRecordsReset(before: f64, window: bool): void {
   lines++;
   bytes += n;
   return false;
+}
+
+/** A record starts at line `line`, its first `n` bytes, taking time `time`: nothing counted in it yet. */
+@inline function begin(time: f64, n: f64, line: f64): void {
+  recordTime = time;
+  lines = 1;
+  bytes = n;
+  recordStart = line;
+  startCodes = 0;
+  callerInRecord = false;
 }
 
 /** May a line with its own time `own` carry on the current record, should it be a stack trace's line (see recordLine)? */
@@ -225,13 +225,8 @@ export function jsonRecordsReset(): void {
 /** A JSON line (numbered `line`, `n` bytes with its end) starts a record; its own time is read when needed (see headKnown). */
 export function jsonRecordStart(n: f64, line: f64): void {
   open = true;
-  recordTime = NaN;
+  begin(NaN, n, line);
   headKnown = false;
-  lines = 1;
-  bytes = n;
-  recordStart = line;
-  startCodes = 0;
-  callerInRecord = false;
 }
 
 /** A line too long to read starts a record of its own, without a time: none carries it on. */
