@@ -114,6 +114,28 @@ describe('a line that starts with a time of day alone', () => {
     expect(r).toEqual(report(await reference(log, m, UTC, null), m));
   });
 
+  it('goes on into the hour that happens twice when clocks are set back (times by hand)', async () => {
+    const m = defaultMatcher();
+    // Europe/Berlin, 2026-10-25: 03:00 summer time (01:00Z) is set back to 02:00 winter time.
+    const log = Buffer.from(
+      [
+        '2026-10-25 02:49:00,000 INFO [main] start', // the first 02:49 (summer time): 00:49Z
+        '02:50:00.000 [w] ERROR storage_error', // 00:50Z
+        '02:49:59.000 [w] ERROR smime_error', // a second earlier, still summer time: 00:49:59Z
+        '02:10:00.000 [w] ERROR web_hook_moved', // past the change, winter time: 01:10Z
+        '03:05:00.000 [w] ERROR execution_failed', // 02:05Z
+      ].join('\n') + '\n',
+    );
+    const r = report(fast([log], m, BERLIN, null), m);
+    expect(Object.fromEntries(r.codes.map((c) => [c.code, c.firstSeen]))).toEqual({
+      storage_error: '2026-10-25T00:50:00.000Z',
+      smime_error: '2026-10-25T00:49:59.000Z',
+      web_hook_moved: '2026-10-25T01:10:00.000Z',
+      execution_failed: '2026-10-25T02:05:00.000Z',
+    });
+    expect(r).toEqual(report(await reference(log, m, BERLIN, null), m));
+  });
+
   it('counts as the reference does, whatever the chunks and the catalog, with a window or without', async () => {
     const clock = fc.record({
       h: fc.integer({ min: 0, max: 23 }),

@@ -155,7 +155,22 @@ export function clockAfter(before: f64, ms: f64): f64 {
   if (!isFinite(before)) return NaN;
   const local = load<i32>(RULES + RULES_ZONES) == 0 ? before : before + offsetAt(before) * 60000;
   const day = Math.floor(local / DAY) * DAY;
-  const t = zoned(day + ms);
-  if (t < before - DAY / 2) return zoned(day + DAY + ms);
-  return t > before + DAY - 3600000 ? zoned(day - DAY + ms) : t;
+  const t = zonedNear(day + ms, before);
+  if (t < before - DAY / 2) return zonedNear(day + DAY + ms, before);
+  return t > before + DAY - 3600000 ? zonedNear(day - DAY + ms, before) : t;
+}
+
+/**
+ * zoned, but a local time that happens twice (clocks set back) is the one of its two instants nearer to
+ * `before`: after 02:59 summer time, 02:10 is the second one (winter time), as a log going on writes it.
+ */
+function zonedNear(local: f64, before: f64): f64 {
+  const t = zoned(local);
+  if (load<i32>(RULES + RULES_ZONES) == 0) return t;
+  const a = offsetAt(local - DAY);
+  const b = offsetAt(local + DAY);
+  if (a <= b) return t;
+  // Set back from a to b: the same local time read with b, when b is then in force, is the later instant.
+  const later = local - b * 60000;
+  return later != t && offsetAt(later) == b && Math.abs(later - before) < Math.abs(t - before) ? later : t;
 }
