@@ -28,7 +28,7 @@ interface Counts {
 let dir = '';
 
 function generate(into: string, ...extra: string[]): string {
-  // Today's corpus only; the service-log corpora have their own test (bench-corpora.test.ts).
+  // Today's corpus only; the service-log corpora have their own test (slow/bench-corpora.test.ts).
   return execFileSync(process.execPath, [GENERATE, '--size', '2m', '--dir', into, '--only', 'text-a.log,text-b.log,events.jsonl,long-line.log', ...extra], { encoding: 'utf8' });
 }
 
