@@ -1,5 +1,7 @@
-// Whether a JSON line carries on the record before it (the rule's home: src/model/record.ts MESSAGE_FIELDS):
-// its first message field holding a string holds a stack trace's later line (src/wasm/line-heads.ts traceAt).
+// Whether a JSON line (or a JSON array's element) carries on the record before it (the rule's home:
+// src/model/record.ts MESSAGE_FIELDS): its first message field holding a string holds a stack trace's later
+// line (src/wasm/line-heads.ts traceAt), or, behind a collector's head, its text does; and where each line
+// takes its place, for the scans (jsonl.ts, json-array.ts) and for the lines the caller reads (jsonlPlace).
 // The record's state is src/wasm/records.ts's.
 import { FIELD_BYTES, FIELD_END, FIELD_START, FIELD_TYPE, MESSAGE_SLOT_END, MESSAGE_SLOT_FIRST, OBJECT, T_STRING, UNSURE } from './generated';
 import { validate } from './json-text';

@@ -2,7 +2,8 @@
 // day alone at its start) starts one; the lines after it without one join it, up to RECORD_LINES_MAX lines
 // or RECORD_BYTES_MAX bytes (then a new one starts, still taking that time); lines before a file's first
 // time are records of their own. One state per file, kept here for the lines scanText reads and for those
-// its caller reads (textRecordLine), in line order.
+// its caller reads (textRecordLine), in line order; JSON lines' and arrays' records keep theirs here too
+// (jsonRecordStart and after: src/wasm/json-records.ts says which carry one on).
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX, RECORD_START_CODES, TRACE_GAP_MS } from './generated';
 import { outAt } from './memory';
 import { clock } from './line-heads';
