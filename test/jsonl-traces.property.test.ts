@@ -133,6 +133,25 @@ describe('a stack trace a record per JSON line', () => {
     );
   });
 
+  it('reads blanks a JSON string escapes (\\u0009, \\u0020) before a frame, and an array cut short before its `]` (counts by hand)', async () => {
+    const m = defaultMatcher();
+    const at = (ms: number): string => new Date(T0 + ms).toISOString();
+    const head = `{"time":"${at(0)}","log":"upload failed: storage_error"}`;
+    // 2 records by hand: the head and its frame (a tab written \u0009), `Caused by:` after two escaped blanks; then a line 5 s later.
+    const escaped = [head, `{"time":"${at(1)}","log":"\\u0009at x.Y(Y.java:1) storage_error"}`, `{"time":"${at(2)}","log":"\\u0020\\u0020Caused by: storage_error"}`, `{"time":"${at(5000)}","log":"storage_error"}`];
+    const lines = Buffer.from(escaped.join('\n') + '\n');
+    const r = report(fastJsonl([lines], m), m);
+    expect([r.totals.records, r.codes.map((c) => c.count)]).toEqual([2, [2]]);
+    expect(report(await referenceJsonl([lines], m), m)).toEqual(r);
+    // An array whose `]` is missing (a download cut short): its last element carries on the record before it: 1 record.
+    const cut = Buffer.from(`[${head},\n{"time":"${at(1)}","log":"\\tat com.x.Box.upload(Box.java:42)"}\n`);
+    for (const sizes of [[1], [cut.length]]) {
+      const a = report(fastJsonArray(chunked(cut, sizes), m), m);
+      expect([a.totals.records, a.codes.map((c) => c.count)]).toEqual([1, [1]]);
+      expect(a).toEqual(report(await referenceStructured('json', [cut], m), m));
+    }
+  });
+
   it('behind syslog\'s head (journalctl -u, /var/log/syslog of a program logging JSON) too (counts by hand)', async () => {
     const m = defaultMatcher();
     const head = 'Apr  7 09:14:02 mx01 m2c[812]: ';

@@ -107,10 +107,11 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
 
   override end(whole = true): void {
     if (this.asLines) return super.end(whole);
-    this.stat.records -= this.kernel.jsonJoined().joined;
     try {
       this.view = this.buf.subarray(0, this.len);
       if (whole) this.elements.split(this.buf, 0, this.len, true, this);
+      // The elements that carried on a record (the last ones too, placed by the split above) are no records.
+      this.stat.records -= this.kernel.jsonJoined().joined;
       // With a window the file's times are those of the elements inside it (see element).
       if (this.bulk) this.endTimes();
       else if (this.inWindow === undefined) this.records.end();

@@ -233,8 +233,8 @@ function timedLine(block: Buffer, times?: TimeContext): number {
 function recordLine(block: Buffer): number {
   for (let nl = block.indexOf(0x0a); nl !== -1; ) {
     const le = block.indexOf(0x0a, nl + 1);
-    // A line longer than the block carries nothing on.
-    if (le === -1) return nl + 1;
+    // A line the block cuts may carry a record on: no cut in this block.
+    if (le === -1) return -1;
     if (!jsonLineCarries(block.subarray(nl + 1, le > nl + 1 && block[le - 1] === 0x0d ? le - 1 : le))) return nl + 1;
     nl = le;
   }

@@ -231,3 +231,14 @@ export function hashLower(s: usize, e: usize): u32 {
   for (let k: usize = 0; k < n; k++) if (load<u8>(i + k) != load<u8>(word + k)) return false;
   return true;
 }
+
+/** The length of a JSON string's escaped blank at q — `\t`, `\u0009`, `\u0020` — or 0. */
+export function jsonBlank(q: usize, e: usize): usize {
+  if (q + 1 >= e || load<u8>(q) != 0x5c) return 0;
+  const c = load<u8>(q + 1);
+  if (c == 0x74) return 2;
+  if (c != 0x75 || q + 6 > e || load<u8>(q + 2) != 0x30 || load<u8>(q + 3) != 0x30) return 0;
+  const h = load<u8>(q + 4);
+  const l = load<u8>(q + 5);
+  return (h == 0x30 && l == 0x39) || (h == 0x32 && l == 0x30) ? 6 : 0;
+}

@@ -2,7 +2,7 @@
 // carries on a record (an exception's head, journalctl's own lines) or starts with a time of day alone has no
 // time further in than right after its first word (src/wasm/times.ts timeIn); a time of day alone starts a
 // record (src/wasm/records.ts); a stack trace's line under a collector's time carries one on.
-import { bytesAt, isAlnum, isDigit } from './bytes';
+import { bytesAt, isAlnum, isDigit, jsonBlank } from './bytes';
 import { EXCEPTION_NAME_LONGEST } from './generated';
 import { clockAt, clockOfDay, fraction, hour, minute, numEnd, second } from './time-parts';
 import { monthEnd, monthName } from './time-months';
@@ -123,15 +123,16 @@ export function traceAfterTime(t: usize, e: usize): bool {
 
 /**
  * Does a stack trace's line other than its first head start at p: a frame — after blanks (or rsyslog's
- * `#011` for a tab, or a JSON string's `\t`: a message field's, src/wasm/json-records.ts), `at ` (Java, .NET, Node), `... 2 more`, Python's `File "` — or, after any, `Caused by:`,
+ * `#011` for a tab, or a JSON string's escaped blank: a message field's, src/wasm/json-records.ts), `at ` (Java, .NET, Node), `... 2 more`, Python's `File "` — or, after any, `Caused by:`,
  * `Suppressed:`, .NET's `---> ` or `--- End of `?
  */
 export function traceAt(p: usize, e: usize): bool {
   let q = p;
   for (;;) {
+    let k: usize = 0;
     if (q < e && (load<u8>(q) == 0x20 || load<u8>(q) == 0x09)) q++;
     else if (bytesAt(q, e, TAB_ESCAPED, 4)) q += 4;
-    else if (q + 1 < e && load<u8>(q) == 0x5c && load<u8>(q + 1) == 0x74) q += 2;
+    else if ((k = jsonBlank(q, e)) != 0) q += k;
     else break;
   }
   if (q >= e) return false;
