@@ -153,19 +153,25 @@ export class KernelBase {
 
   /** The time of day clockFirst read last, as ms since midnight. */
   clockOfDay(): number {
-    return this.x.clockOfDay();
+    return this.x.clockRead();
   }
 
-  /** A line that starts with a time of day alone (`ms` since midnight) and is the next to take its place in a record: its own time, on the date of the time before it (null: none). */
-  clockTime(ms: number): number | null {
+  /** A line that starts with a time of day alone (`ms` since midnight: by default the one clockFirst read last) and is the next to take its place in a record: its own time, on the date of the time before it (null: none). */
+  clockTime(ms = this.x.clockRead()): number | null {
     const t = this.x.clockTime(ms);
     return Number.isNaN(t) ? null : t;
   }
 
-  /** The first and the last own time of a plain-text line since textRecordsReset (null: none); the last is what the next line without one has. */
-  textTimes(): { first: number | null; last: number | null } {
-    const [first, last] = [this.x.textFirstTime(), this.x.textLastTime()];
-    return { first: Number.isNaN(first) ? null : first, last: Number.isNaN(last) ? null : last };
+  /** The first own time of a plain-text line since textRecordsReset (null: none). */
+  textFirstTime(): number | null {
+    const t = this.x.textFirstTime();
+    return Number.isNaN(t) ? null : t;
+  }
+
+  /** The last own time of a plain-text line since textRecordsReset, what the next line without one has (null: none). */
+  textLastTime(): number | null {
+    const t = this.x.textLastTime();
+    return Number.isNaN(t) ? null : t;
   }
 
   /** The kernel's position values are absolute: this is what to subtract. */

@@ -81,7 +81,7 @@ export interface KernelExports {
   textFirstTime(): number;
   textLastTime(): number;
   clockTime(ms: number): number;
-  clockOfDay(): number;
+  clockRead(): number;
   textRecords(): number;
   textRecordsOutside(): number;
   textRecordsUntimed(): number;

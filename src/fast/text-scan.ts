@@ -111,7 +111,7 @@ export class TextFastScan extends ChunkBuffer {
   /** The file ends: a last line without a newline is a record (not when the input broke off: `whole` false). */
   override end(whole = true): void {
     if (whole) this.scan(this.len, true);
-    if (this.window === undefined) ({ first: this.stat.firstTime, last: this.stat.lastTime } = this.kernel.textTimes());
+    if (this.window === undefined) [this.stat.firstTime, this.stat.lastTime] = [this.kernel.textFirstTime(), this.kernel.textLastTime()];
     this.found.end();
     // Records, not lines (src/wasm/records.ts); with a window, those outside it too; and those with no time.
     const { records, outside, untimed } = this.kernel.textRecords();
@@ -145,7 +145,7 @@ export class TextFastScan extends ChunkBuffer {
       this.window?.timeAt(this.lineNo, this.found.own);
       // Its record is known now that its time is: what that record counted already is left out.
       this.found.joinRecord((this.longKey = this.kernel.textRecordLine(this.found.own, clock, LONG_LINE, this.lineNo, this.longCarried)));
-      this.lineTime = this.kernel.textTimes().last;
+      this.lineTime = this.kernel.textLastTime();
       from = le + 1;
     }
     const withKernel = this.words !== undefined && !this.continued;
@@ -374,15 +374,15 @@ export class TextFastScan extends ChunkBuffer {
   /** The own time of the line buf[ls, e), the next to take its place in a record: its time, or a time of day alone at its start on the date of the time before it. */
   private ownOrClock(ls: number, e: number): number | null {
     const own = this.ownTime(ls, e);
-    return own === null && this.kernel.clockFirst(ls, e) ? this.kernel.clockTime(this.kernel.clockOfDay()) : own;
+    return own === null && this.kernel.clockFirst(ls, e) ? this.kernel.clockTime() : own;
   }
 
   /** The line buf[ls, le) (read here, not by scanText) takes its place in a record: the number of the record's first line. */
   private enterLine(ls: number, le: number, line: number, end = trimCr(this.buf, ls, le)): number {
     const own = this.ownTime(ls, end);
     const clock = own === null && this.kernel.clockFirst(ls, end);
-    const record = this.found.enterLine(clock ? this.kernel.clockTime(this.kernel.clockOfDay()) : own, clock, end - ls + 1, line, own !== null && this.kernel.lineCarried(end));
-    this.lineTime = this.kernel.textTimes().last;
+    const record = this.found.enterLine(clock ? this.kernel.clockTime() : own, clock, end - ls + 1, line, own !== null && this.kernel.lineCarried(end));
+    this.lineTime = this.kernel.textLastTime();
     return record;
   }
 

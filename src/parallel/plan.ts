@@ -198,12 +198,12 @@ function splittable(input: Input, s: FileSettings, fast: FastPathApplies): 'text
  * Where a range may be cut at or after byte `at`: just after the first newline from there, before `end`, or
  * -1. Plain text (`timed`) is cut only before a line with a time of its own, where a record starts (see
  * src/model/record.ts; not a stack trace's line under a collector's time, which may carry one on), JSON lines
- * before one that starts a record (see recordLine): no record spans two ranges; -1 when there is no such line
+ * before one that starts a record (see firstLine): no record spans two ranges; -1 when there is no such line
  * in the MiB after `at`.
  */
 export function cutAfter(file: string, at: number, end: number, timed: boolean, times?: TimeContext): number {
   const block = readAt(file, at, Math.min(1 << 20, Math.max(0, end - at)));
-  const nl = timed ? timedLine(block, times) : recordLine(block);
+  const nl = firstLine(block, timed ? (s, e) => findTimestampIn(block, s, e, s, e, times) !== null && !timeCarried() : (s, e) => !jsonLineCarries(block.subarray(s, e)));
   return nl > 0 && at + nl < end ? at + nl : -1;
 }
 
@@ -213,29 +213,17 @@ export function cutAfter(file: string, at: number, end: number, timed: boolean, 
  */
 export const cutTimes = (s: FileSettings): TimeContext => timeContext(s.times ?? DEFAULT_TIMES, null);
 
-/** The start of the first whole line of the block after its first newline that has a time of its own, or -1. */
-function timedLine(block: Buffer, times?: TimeContext): number {
-  for (let nl = block.indexOf(0x0a); nl !== -1; ) {
-    const le = block.indexOf(0x0a, nl + 1);
-    if (le === -1) return -1;
-    const end = le > nl + 1 && block[le - 1] === 0x0d ? le - 1 : le;
-    // Not a stack trace's line under a collector's time, which may carry on the record before it.
-    if (findTimestampIn(block, nl + 1, end, nl + 1, end, times) !== null && !timeCarried()) return nl + 1;
-    nl = le;
-  }
-  return -1;
-}
-
 /**
- * JSON lines: the start of the first line of the block after its first newline that starts a record (not a
- * stack trace's line, which may carry one on: src/model/record.ts MESSAGE_FIELDS), or -1.
+ * The start of the first whole line of the block after its first newline that starts a record (`starts`, told
+ * the line's start and end, its `\r` left out), or -1: plain text's line with a time of its own (not a stack
+ * trace's line under a collector's time, which may carry on the record before it), a JSON line that carries
+ * none on (src/model/record.ts MESSAGE_FIELDS). A line the block cuts is not looked at.
  */
-function recordLine(block: Buffer): number {
+function firstLine(block: Buffer, starts: (s: number, e: number) => boolean): number {
   for (let nl = block.indexOf(0x0a); nl !== -1; ) {
     const le = block.indexOf(0x0a, nl + 1);
-    // A line the block cuts may carry a record on: no cut in this block.
     if (le === -1) return -1;
-    if (!jsonLineCarries(block.subarray(nl + 1, le > nl + 1 && block[le - 1] === 0x0d ? le - 1 : le))) return nl + 1;
+    if (starts(nl + 1, le > nl + 1 && block[le - 1] === 0x0d ? le - 1 : le)) return nl + 1;
     nl = le;
   }
   return -1;

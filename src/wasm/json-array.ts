@@ -3,7 +3,6 @@
 import { lineAccounts, lineIds, SEE_LATER, seeEmails, seeKept } from './accounts';
 import { nextByte } from './bytes';
 import { afterTimeBlank } from './line-heads';
-import { countHere } from './counting';
 import { elementEnd } from './elements';
 import {
   ARRAY_HEAD_CODES, ARRAY_HEAD_END, ARRAY_HEAD_IDS, ARRAY_HEAD_INDEX, ARRAY_HEAD_KIND, ARRAY_HEAD_LINE, ARRAY_HEAD_RECORD, ARRAY_HEAD_START, ARRAY_HEAD_TIME,
@@ -13,10 +12,10 @@ import {
 import { flatBrace, flatEnd, flatNewlines, validateElement } from './json';
 import { validate } from './json-text';
 import { jsonLineTime } from './json-times';
-import { countMixed, recordCodes, recordFindings, recordUnknowns } from './jsonl';
+import { countInRecord, recordCodes, recordFindings, recordUnknowns } from './jsonl';
 import { outAt, TEXT_LINES } from './memory';
 import { messageCarries, placeElement } from './json-records';
-import { countedAtStart, countedLater, jsonHeadTime, jsonHeadUnknown, leaveCounted, recordStart, toCaller, uncountLater } from './records';
+import { jsonHeadTime, jsonHeadUnknown, leaveCounted, recordStart } from './records';
 
 // The file's times as its elements give them, in order (as src/fast/record-times.ts keeps them): the last
 // own time so far, the first, and the elements before the first (NaN: none yet). The caller notes those
@@ -108,7 +107,7 @@ function scopeAfter(i: usize, e: usize, objects: bool): bool {
 /**
  * Reads the elements of a JSON array from s (between two elements) up to `to`, as JsonElements and
  * JsonArrayFastScan read them one by one: each element's end (its delimiter) is found as it is validated;
- * an element with findings is counted here (countHere) or written out (ARRAY_HEAD, then what scanJsonl
+ * an element with findings is counted here (countInRecord) or written out (ARRAY_HEAD, then what scanJsonl
  * writes) with its time, own or the last before it, and its line (`\n`s since s); the e-mail addresses of
  * every element read are seen (seeEmails, over the element alone, as the caller sees one it reads). Stops before the array's `]`, before an element that does not end
  * before `to` or is longer than `longest`, and before one only the caller can read (unsure, holding a
@@ -176,22 +175,13 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
     const time = isNaN(own) ? lastTime : own;
     arrayNote(own);
     const line = lineBase + <f64>lines;
-    let counted: bool = false;
-    if (codes > 0 && (kind == J_MIXED || unknowns == 0)) {
-      const noted = starts ? countedAtStart(body, codes) : countedLater(body, codes);
-      counted = noted && (kind == J_MIXED ? countMixed(body, codes, unknowns, ids, time, line, ls, e) : countHere(body, codes, body + 2 * codes, ids, time, line, ls, e, kind == J_FIELD));
-      if (noted && !counted) {
-        if (starts) countedAtStart(body, 0);
-        else uncountLater(codes);
-      }
-    }
+    const counted = countInRecord(starts, kind, body, codes, unknowns, ids, time, line, ls, e);
     // A J_MIXED element's codes counted here: the caller gets its unknown values alone.
     if (counted && kind == J_MIXED) {
       codes = 0;
       ids = 0;
     }
     if (codes + unknowns > 0 && !(counted && kind != J_MIXED)) {
-      if (codes > 0) toCaller();
       store<i32>(outAt(w + ARRAY_HEAD_RECORD), <i32>(recordStart - ordinalBase));
       store<i32>(outAt(w + ARRAY_HEAD_START), <i32>ls);
       store<i32>(outAt(w + ARRAY_HEAD_END), <i32>e);

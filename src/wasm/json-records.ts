@@ -111,10 +111,15 @@ export function place(v: i32, os: usize, ls: usize, end: usize, line: f64): i32 
     }
     if (jsonJoins(own, n)) return 0;
   }
-  jsonRecordStart(n, line);
+  startAt(ls, end, line);
+  return 1;
+}
+
+/** The line [ls, end), numbered `line`, starts a record: its time is read when a line may carry it on (headTime). */
+function startAt(ls: usize, end: usize, line: f64): void {
+  jsonRecordStart(<f64>(end - ls + 1), line);
   headLs = ls;
   headEnd = end;
-  return 1;
 }
 
 /**
@@ -138,11 +143,8 @@ export function jsonlPlace(ls: usize, end: usize, line: f64): f64 {
  * carrying on a record or not (`carries`, see messageCarries): does it start one?
  */
 export function placeElement(carries: bool, own: f64, ls: usize, end: usize, line: f64): bool {
-  const n = <f64>(end - ls + 1);
-  if (carries && jsonJoins(own, n)) return false;
-  jsonRecordStart(n, line);
-  headLs = ls;
-  headEnd = end;
+  if (carries && jsonJoins(own, <f64>(end - ls + 1))) return false;
+  startAt(ls, end, line);
   jsonHeadTime(own);
   return true;
 }

@@ -39,6 +39,23 @@ export function countMixed(body: i32, codes: i32, unknowns: i32, ids: i32, time:
 }
 
 /**
+ * A JSON record's line (of kind `kind`, its record's first when `starts`: `codes` at output word `body`, then
+ * its `unknowns`, then `ids` account ids) counted here when it can be, as countHere counts a line (a J_MIXED
+ * one's codes as countMixed), its codes noted in its record first (src/wasm/records.ts); a line with codes the
+ * caller counts makes the record's codes the caller's (toCaller). True when counted here.
+ */
+export function countInRecord(starts: bool, kind: i32, body: i32, codes: i32, unknowns: i32, ids: i32, time: f64, line: f64, ls: usize, le: usize): bool {
+  if (codes > 0 && (kind == J_MIXED || unknowns == 0)) {
+    const noted = starts ? countedAtStart(body, codes) : countedLater(body, codes);
+    if (noted && (kind == J_MIXED ? countMixed(body, codes, unknowns, ids, time, line, ls, le) : countHere(body, codes, body + 2 * codes, ids, time, line, ls, le, kind == J_FIELD))) return true;
+    if (noted && starts) countedAtStart(body, 0);
+    else if (noted) uncountLater(codes);
+  }
+  if (codes > 0) toCaller();
+  return false;
+}
+
+/**
  * Is the key [s, e) (at most 16 bytes) one word that no code can be: all of it word bytes (the word is the
  * key), and mayBeCode false for it? The validator passes it over from now on when it is (passKey).
  */
@@ -283,25 +300,16 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
         store<i32>(outAt(body + 2 * k + 1), 0);
       }
       toCaller();
-    } else if (codes > 0 && (kind == J_MIXED || unknowns == 0)) {
-      // Counted here: the record's codes so far are noted first (see src/wasm/records.ts).
-      const noted = starts != 0 ? countedAtStart(body, codes) : countedLater(body, codes);
-      const line = lineBase + <f64>lines;
-      const counted = noted && (kind == J_MIXED ? countMixed(body, codes, unknowns, ids, time, line, ls, le) : countHere(body, codes, body + 2 * codes, ids, time, line, ls, le, kind == J_FIELD));
-      if (!counted) {
-        if (noted && starts != 0) countedAtStart(body, 0);
-        else if (noted) uncountLater(codes);
-        toCaller();
-      } else if (kind != J_MIXED) {
+    } else if (countInRecord(starts != 0, kind, body, codes, unknowns, ids, time, lineBase + <f64>lines, ls, le)) {
+      if (kind != J_MIXED) {
         lines++;
         ls = le + 1;
         continue;
-      } else {
-        // Its codes counted here: the caller gets its unknown values alone.
-        codes = 0;
-        ids = 0;
       }
-    } else toCaller();
+      // Its codes counted here: the caller gets its unknown values alone.
+      codes = 0;
+      ids = 0;
+    }
     store<i32>(outAt(w + JSONL_HEAD_START), <i32>ls);
     store<i32>(outAt(w + JSONL_HEAD_END), <i32>le);
     store<i32>(outAt(w + JSONL_HEAD_INDEX), lines);

@@ -136,7 +136,7 @@ export function textLastTime(): f64 {
 }
 
 /** The time of day clockFirst read last (ms since midnight), for the caller. */
-export function clockOfDay(): f64 {
+export function clockRead(): f64 {
   return clock;
 }
 
@@ -257,14 +257,16 @@ export function jsonJoins(own: f64, n: f64): bool {
   return true;
 }
 
-/** The lines that carried on a record since last asked (with jsonJoinedOutside: those outside the window); both start over. */
+/** The lines that carried on a record since last asked; the count starts over. */
 export function jsonJoined(): i32 {
-  return joined;
+  const n = joined;
+  joined = 0;
+  return n;
 }
 
+/** Those of them outside the window, since last asked; the count starts over. */
 export function jsonJoinedOutside(): i32 {
   const n = joinedOutside;
-  joined = 0;
   joinedOutside = 0;
   return n;
 }
