@@ -12,11 +12,11 @@ import { defaultMatcher, expectSameTally, fastJsonl, fastTally, referenceJsonl, 
 import { runMain } from './support/main.js';
 import { planUnits } from '../src/parallel/plan.js';
 import { evenRanges } from './support/ranges.js';
-import { fastPathApplies, fileSettings, scanFile } from '../src/scan.js';
+import { fastPathApplies, fileSettings, scanUnit } from '../src/scan.js';
 import * as lib from '../src/scan.js';
 import { oracleScanFile } from './oracle/scan.js';
 import type { Engine } from './oracle/switch.js';
-import { joinRanges, type RangeTally } from '../src/summary/ranges.js';
+import { joinRanges } from '../src/summary/ranges.js';
 import { newTally } from '../src/summary/tally.js';
 
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
@@ -209,14 +209,8 @@ describe('the byte ranges of a split file, with a window', () => {
       const fast = fileSettings({ inputs: [], cwd: dir, catalog, window, jobs: 3 });
       const units = await evenRanges(await planUnits([{ path: path.basename(file), file }], 3, fast, fastPathApplies, 1024), 3);
       expect(units.length).toBe(3);
-      const parts: RangeTally[] = [];
-      for (const u of units) {
-        const tally = newTally();
-        const stat = await scanFile(u.input, fast, tally);
-        // The ranges after it are numbered on by its lines (as scanUnit gives them).
-        parts.push({ tally, records: tally.lines ?? stat.records, lastTime: stat.lastTime });
-        delete tally.lines;
-      }
+      const parts = [];
+      for (const [index, u] of units.entries()) parts.push(await scanUnit({ index, input: u.input }, fast));
       const joined = joinRanges(path.basename(file), parts);
       const whole = newTally();
       await oracleScanFile({ path: path.basename(file), file }, fast, whole, lib);
