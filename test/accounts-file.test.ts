@@ -5,7 +5,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import { csvField, renderAccountsCsv } from '../src/render/accounts-csv.js';
 import { scan } from '../src/scan.js';
@@ -13,8 +13,8 @@ import type { Report } from '../src/summary/report.js';
 import { runMain } from './support/main.js';
 import { ENGINES, type Engine } from './oracle/switch.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-accounts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

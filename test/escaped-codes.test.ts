@@ -5,13 +5,13 @@
  * worked out by hand from the inputs below.
  */
 import { writeFileSync } from 'node:fs';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { order, scan } from './support/fixtures.js';
 import { ENGINE_FLAGS, on } from './oracle/switch.js';
 import { tempDir } from './support/main.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 const { remove, write } = tempDir('mxscan-escaped-');
 afterAll(remove);

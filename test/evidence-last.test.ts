@@ -5,13 +5,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { run, scanJson, tempDir } from './support/postmortem-cli.js';
 import type { Report } from '../src/summary/report.js';
 import { ENGINE_FLAGS, on } from './oracle/switch.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 const temp = tempDir();
 afterAll(() => temp.remove());

@@ -6,15 +6,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import { buildReport } from '../src/summary/report.js';
 import { SAMPLE_BUCKETS, addEvidence, evidenceList, mergeEvidence, newEvidence, type Evidence, type TimedSample } from '../src/summary/samples.js';
 import { addHit, newFileStat, newTally } from '../src/summary/tally.js';
 import { scanJson, tempDir } from './support/postmortem-cli.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 const temp = tempDir();
 afterAll(() => temp.remove());

@@ -4,15 +4,15 @@
  * the wrong delimiter gets. Every expected value was counted by hand from the fixture files (rows cited).
  */
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import { BUILTIN_CATALOG } from '../src/catalog/builtin.js';
 import { scan as scanLib } from '../src/scan.js';
 import { ROOT, runMain } from './support/main.js';
 import { fileRow, fixture, order, row, scan, seen } from './support/fixtures.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 const DE = 'fixtures/exports/excel-de/ereignisse.csv';
 const UNICODE = 'fixtures/exports/excel-unicode/ereignisse.txt';

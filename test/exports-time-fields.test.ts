@@ -7,13 +7,13 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from './support/cli.js';
 import { fileRow, order, row, scan, seen, unknown } from './support/fixtures.js';
 import { ENGINES } from './oracle/switch.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 const HOUR = ['--since', '2026-04-07T09:00:00Z', '--until', '2026-04-07T10:00:00Z'];
 const DAY = ['--since', '2026-04-07T00:00:00Z', '--until', '2026-04-08T00:00:00Z'];

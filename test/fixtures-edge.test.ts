@@ -5,13 +5,13 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from './support/main.js';
 import { scan, fixture, order, row, fileRow, at, seen, unknown, totals, edge } from './support/fixtures.js';
 import { ENGINES } from './oracle/switch.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 describe('edge cases: code boundaries, case and distinct counting', () => {
   it('counts a code only where the characters around it are not [A-Za-z0-9_]', async () => {

@@ -3,11 +3,11 @@
  * (see fixtures/exports/README.md). Every expected value was counted by hand from the fixture files (the
  * element lines and times are cited), never copied from mxscan's output.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accounts, fileRow, lines, order, scan, seen, unknown } from './support/fixtures.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 const EXPORTS = 'fixtures/exports';
 const exp = (name: string): string => `${EXPORTS}/${name}`;

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SEEN_EXACT, addSeen, copySeen, fmix32, mergeSeen, newSeen, seenCount, seenFromJson, seenToJson } from '../src/summary/accounts-seen.js';
 import { percent } from '../src/render/format.js';
 import { renderHtml } from '../src/render/html.js';
@@ -15,8 +15,8 @@ import { run, scanJson, scanMarkdown, tempDir } from './support/postmortem-cli.j
 import { Kernel } from '../src/fast/kernels.js';
 import { ENGINE_FLAGS, on } from './oracle/switch.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 const temp = tempDir();
 afterAll(() => temp.remove());

@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog, buildReport } from '../src/index.js';
 import { cutAfter, planUnits } from '../src/parallel/plan.js';
 import { fastPathApplies, fileSettings, scanUnit } from '../src/scan.js';
@@ -18,8 +18,8 @@ import { runs } from './support/runs.js';
 import { fastJsonArray, referenceStructured } from './support/structured.js';
 import { DEFAULT_TIMES, timeContext } from '../src/extract/time-rules.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 // JSON lines as collectors write a program's stack trace, a record per line (Docker's json-file, Filebeat):
 // frames and `Caused by:` lines carry on the record before them when written with it (src/model/record.ts

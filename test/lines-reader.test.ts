@@ -5,12 +5,12 @@
  * chunk or is spread over several — and what a read error leaves counted. Every expected list is written
  * by hand from the input.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LineGuard, readLines } from './oracle/lines.js';
 import { runMain } from './support/cli.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 async function* source(chunks: readonly string[], fail?: Error): AsyncGenerator<Buffer> {
   for (const c of chunks) yield Buffer.from(c, 'utf8');

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findAccounts } from '../src/extract/accounts.js';
 import type { Report } from '../src/summary/report.js';
 import type { Tally } from '../src/summary/tally.js';
@@ -14,8 +14,8 @@ import { chunked, defaultMatcher, fastJsonl, fastTally, referenceJsonl, referenc
 import { ROOT, runMain } from './support/main.js';
 import { ENGINES } from './oracle/switch.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 const CASES: [line: string, accounts: string[]][] = [
   // The bundled incident's line 135: `message <…>` is a message's id, the recipient is an account.

@@ -7,13 +7,13 @@
  * (fixtures/ is scanned whole by `npm start`); the paths several files share are in test/support/postmortem-
  * paths.ts.
  */
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { headings, logWriter, order, row, scanJson, scanMarkdown, section, tempDir } from './support/postmortem-cli.js';
 import { PM, TIMELINE } from './support/postmortem-paths.js';
 import { ENGINES } from './oracle/switch.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 const temp = tempDir();
 afterAll(() => temp.remove());

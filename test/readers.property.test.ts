@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countsOf, runScan, samplesOf, tempDir, unknownOf, type CliRun } from './support/proof-cli.js';
 import {
   chunks,
@@ -33,8 +33,8 @@ import { expectSaneReport, runs } from './support/proof-scan.js';
 import { ENGINES, type Engine } from './oracle/switch.js';
 import { runs as longRuns } from './support/runs.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 let tmp: { dir: string; remove: () => void };
 beforeAll(() => {

@@ -10,15 +10,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTimestampIn } from '../src/extract/timestamp.js';
 import { DEFAULT_TIMES, timeContext } from '../src/extract/time-rules.js';
 import type { Report } from '../src/summary/report.js';
 import { countsOf, runScan, samplesOf, tempDir } from './support/proof-cli.js';
 import { chunks, CODES } from './support/proof-gen.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LOGHUB = path.resolve(ROOT, '../shared/realworld/loghub');

@@ -3,13 +3,13 @@
  * formatted General writes `46119.38474537037` (days since 1899-12-30, the fraction the time of day), read
  * in --tz. Expected times worked out by hand: 46119 is 2026-04-07; .38474537037 × 86,400 s = 33,242 s = 09:14:02.
  */
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { order, scan, seen } from './support/fixtures.js';
 import { ENGINE_FLAGS, on } from './oracle/switch.js';
 import { tempDir } from './support/main.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 const { remove, write } = tempDir('mxscan-serial-');
 afterAll(remove);

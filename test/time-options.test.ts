@@ -5,12 +5,12 @@
  */
 import { copyFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT, runMain, tempDir } from './support/main.js';
 import { ENGINES, type Engine } from './oracle/switch.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 let dir: string;
 let remove: () => void;

@@ -5,14 +5,14 @@
  * spells it as epoch ms), or the counts and times of the files below.
  */
 import { utimesSync } from 'node:fs';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { findTimestamp, timeFromValue } from '../src/extract/timestamp.js';
 import { DEFAULT_TIMES, timeContext } from '../src/extract/time-rules.js';
 import { order, scan, seen } from './support/fixtures.js';
 import { tempDir } from './support/main.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 const utc = timeContext(DEFAULT_TIMES, Date.UTC(2026, 11, 31));
 const berlin = timeContext({ ...DEFAULT_TIMES, zone: 'Europe/Berlin' }, Date.UTC(2026, 11, 31));

@@ -5,15 +5,15 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runMain, tempDir } from './support/main.js';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import { buildReport, type Report } from '../src/summary/report.js';
 import { newFileStat, newTally } from '../src/summary/tally.js';
 import { ENGINES, type Engine } from './oracle/switch.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 const { dir, remove } = tempDir('mxscan-untimed-');
 afterAll(remove);

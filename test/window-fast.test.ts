@@ -5,7 +5,7 @@
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog, buildReport, scan, type Report } from '../src/index.js';
 import { tempDir } from './support/cli.js';
 import { defaultMatcher, expectSameTally, fastJsonl, fastTally, referenceJsonl, referenceTally } from './support/engines.js';
@@ -19,8 +19,8 @@ import type { Engine } from './oracle/switch.js';
 import { joinRanges } from '../src/summary/ranges.js';
 import { newTally } from '../src/summary/tally.js';
 
-// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts).
-vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real<typeof import('../src/scan.js')>()));
+// The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
+// by the setup file of the project these tests run in, test/support/oracle-mock.ts).
 
 /** The hand-counted log (its line numbers are cited below). */
 const WINDOW_LOG = [

@@ -1,10 +1,12 @@
 /**
- * Runs the command line with the oracle in place of the engine: a test file mocks src/scan.ts with
+ * Runs the command line with the oracle in place of the engine: src/scan.ts is mocked with
  *
  *   vi.mock('../src/scan.js', async (real) => (await import('./oracle/switch.js')).withOracle(await real()));
  *
- * and `withEngine('oracle', () => runMain([...]))` scans with oracleScan; everything after the tally (report,
- * notes, exit code, stderr) is the real code. Nothing in src/ knows of it.
+ * by the setup file of the project that runs the test files naming it (test/support/oracle-mock.ts, see
+ * vitest.config.ts), or by a test file that replaces more of its own. `withEngine('oracle', () =>
+ * runMain([...]))` then scans with oracleScan; everything after the tally (report, notes, exit code, stderr)
+ * is the real code. Nothing in src/ knows of it.
  */
 import type * as ScanModule from '../../src/scan.js';
 import { oracleScan } from './scan.js';

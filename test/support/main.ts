@@ -23,7 +23,7 @@ export interface MainOptions {
   stdin?: string | Buffer | readonly Buffer[];
   /** Anything else of the Io to replace (TTY flags, say). */
   io?: Partial<Io>;
-  /** `oracle`: the scan is done by test/oracle (the test file mocks src/scan.ts, see test/oracle/switch.ts). */
+  /** `oracle`: the scan is done by test/oracle (src/scan.ts is mocked for the test file, see test/oracle/switch.ts). */
   engine?: Engine;
 }
 

@@ -13,7 +13,7 @@ export interface CliRun {
 /**
  * Runs `mxscan scan <args> --format json --quiet --jobs 1` in-process, in `cwd`, with an empty
  * environment (no CI redaction) and, when given, `stdin` fed chunk by chunk; with `engine: 'oracle'`, the
- * oracle's scan (the test file mocks src/scan.ts, see test/oracle/switch.ts).
+ * oracle's scan (src/scan.ts is mocked for the test file, see test/oracle/switch.ts).
  */
 export async function runScan(args: readonly string[], opts: { cwd: string; stdin?: readonly Buffer[]; engine?: MainOptions['engine'] }): Promise<CliRun> {
   const r = await runMain(['scan', ...args, '--format', 'json', '--quiet', '--jobs', '1'], opts);
