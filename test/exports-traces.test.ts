@@ -1,11 +1,12 @@
 /**
  * Stack traces in exports (README "What counts", plain text): kubectl logs --timestamps,
- * containerd's files, the journal and rsyslog (see fixtures/exports/README.md). Every
+ * containerd's files, the journal, rsyslog and heroku logs (see fixtures/exports/README.md). Every
  * expected value was worked out by hand from the fixture files (lines and times cited), never copied from
  * mxscan's output.
  */
 import { describe, expect, it } from 'vitest';
 import { accounts, fileRow, lines, order, scan, seen } from './support/fixtures.js';
+import { ENGINES } from './oracle/switch.js';
 
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
 // by the setup file of the project these tests run in, test/support/oracle-mock.ts).
@@ -78,5 +79,23 @@ describe('the journal and rsyslog', () => {
     ]);
     expect(lines(report, 'smime_error')).toEqual([1, 2]);
     expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T09:16:30.000Z');
+  });
+
+  it.each(ENGINES)('heroku logs of a Java app (%s): the frames, `Caused by:` and `Suppressed:` after `app[web.1]: ` carry on the exception', async (engine) => {
+    const f = exp('heroku/java-trace.log');
+    const { code, report } = await scan([f], { engine });
+    expect(code).toBe(0);
+    // Records: 1 (the router's line); 2; 3 (an exception's head: frames 4, 5, `Caused by:` 6, `... 2 more` 7, each
+    // within a millisecond of it); 8 (another dyno's line); 9 (Heroku's own); 10; 11 (a head: frame 12, `Suppressed:` 13).
+    expect(fileRow(report, f)).toMatchObject({ format: 'text', records: 7, matches: 4, unknown: 0, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['smime_error', 2], // lines 10 and 11 (not 13: Suppressed is in line 11's record)
+      ['storage_error', 1], // line 3 (not 6: Caused by is in line 3's record)
+      ['task_finished_without_error', 1], // line 8
+    ]);
+    expect([lines(report, 'storage_error'), lines(report, 'smime_error')]).toEqual([[3], [10, 11]]);
+    // Heroku's time, to the millisecond, before the app's own.
+    expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
+    expect(accounts(report, 'smime_error')).toEqual(['cy@contoso.com']);
   });
 });

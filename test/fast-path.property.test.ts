@@ -201,7 +201,7 @@ describe('byte-level helpers equal their text forms', () => {
 
   it('the kernel reads the same first date-time as the ISO oracle, backtracking included', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(timestamp, fc.constantFrom(' ', 'x', '1', '-', '2026-', '\xe9', 'T', ':', 'Z', '+25:00', '.1234567890', ' -0700', ' +02:00', '\tat x', ' at ', 'Caused by:', 'stdout F ', '... 2', ' ---> ', ' h a[1]: ', ' h a: ', '#011', ' PM', 'am', ' Pm ')), { maxLength: 8 }), (parts) => {
+      fc.property(fc.array(fc.oneof(timestamp, fc.constantFrom(' ', 'x', '1', '-', '2026-', '\xe9', 'T', ':', 'Z', '+25:00', '.1234567890', ' -0700', ' +02:00', '\tat x', ' at ', 'Caused by:', 'stdout F ', '... 2', ' ---> ', ' h a[1]: ', ' h a: ', ' app[web.1]: ', ' a[]: ', '#011', ' PM', 'am', ' Pm ')), { maxLength: 8 }), (parts) => {
         const buf = Buffer.from(parts.join(''), 'utf8');
         expect(timeOfBytes(buf)).toBe(oracleLineTime(buf.toString('utf8')));
       }),

@@ -9,11 +9,11 @@ import { chunked, defaultMatcher, fastTally, referenceTally, report } from './su
 
 const chunkSizes = fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 8 });
 
-describe('stack traces under a collector’s time (kubectl --timestamps, CRI, the journal)', () => {
+describe('stack traces under a collector’s time (kubectl --timestamps, CRI, the journal, heroku logs)', () => {
   const m = defaultMatcher();
   // Lines a second apart or less, or minutes: a trace's lines carry on its record only when written with it.
   const GAPS = [0, 0.001, 0.2, 0.999, 1, 1.5, 300];
-  const PREFIXES = ['', ' stdout F', ' mx1 java[2211]:', ' mx1 m2c:'];
+  const PREFIXES = ['', ' stdout F', ' mx1 java[2211]:', ' mx1 m2c:', ' app[web.1]:', ' heroku[router]:'];
   const BODIES = ['\tat c.e.App.run(App.java:12)', 'Caused by: java.io.IOException: storage_error', '\tSuppressed: smime_error x', '\t... 3 more', '    at f (/app/x.js:1:1)', '  File "/app/x.py", line 3', ' ---> System.IO.IOException: web_hook_moved', '#011at c.e.App.run(App.java:12)', 'java.io.IOException: storage_error quota', 'Error: smime_error', 'INFO storage_error for a@x.com', 'ok'];
   const traceLog = fc
     .record({

@@ -7,7 +7,8 @@ import { FIELD_BYTES, FIELD_END, FIELD_START, FIELD_TYPE, MESSAGE_SLOT_END, MESS
 import { validate } from './json-text';
 import { slotsFrom } from './json-times';
 import { headed, objectAt, ownLineTime } from './jsonl-lines';
-import { afterRfc3339, afterSource, afterSyslogTime, traceAfterTime, traceAt } from './line-heads';
+import { afterRfc3339, afterSyslogTime, traceAfterTime, traceAt } from './line-heads';
+import { afterSource } from './line-sources';
 import { timeOf } from './times';
 import { FIELDS, PRESENT } from './memory';
 import { jsonHeadTime, jsonHeadUnknown, jsonJoins, jsonRecordSkipped, jsonRecordStart, recordStart, toCaller } from './records';

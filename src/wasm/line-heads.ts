@@ -6,6 +6,7 @@ import { bytesAt, isAlnum, isDigit, jsonBlank } from './bytes';
 import { EXCEPTION_NAME_LONGEST } from './generated';
 import { clockAt, clockOfDay, fraction, hour, minute, numEnd, second } from './time-parts';
 import { monthEnd, monthName } from './time-months';
+import { afterSource } from './line-sources';
 
 // The heads of lines that carry on a record (see continuesAt), and how an exception's name ends.
 const CAUSED_BY = memory.data<u8>([0x43, 0x61, 0x75, 0x73, 0x65, 0x64, 0x20, 0x62, 0x79, 0x3a]);
@@ -24,8 +25,6 @@ const INNER = memory.data<u8>([0x2d, 0x2d, 0x2d, 0x3e, 0x20]);
 // `stdout `, `stderr ` (CRI's stream), `at `, `... `, `File "`, `--- End of `: a stack trace's lines after a collector's time (see traceAfterTime)
 const STDOUT = memory.data<u8>([0x73, 0x74, 0x64, 0x6f, 0x75, 0x74, 0x20]);
 const STDERR = memory.data<u8>([0x73, 0x74, 0x64, 0x65, 0x72, 0x72, 0x20]);
-// `[pod/` (`kubectl logs --prefix`)
-const POD = memory.data<u8>([0x5b, 0x70, 0x6f, 0x64, 0x2f]);
 const AT = memory.data<u8>([0x61, 0x74, 0x20]);
 const DOTS = memory.data<u8>([0x2e, 0x2e, 0x2e, 0x20]);
 const FILE = memory.data<u8>([0x46, 0x69, 0x6c, 0x65, 0x20, 0x22]);
@@ -99,11 +98,11 @@ export function continuesAt(s: usize, e: usize): bool {
 /**
  * Is the line [s, e), whose time at its very start ends at t, a stack trace's line under a collector's time:
  * after one blank — and CRI's `stdout F ` or `stderr P ` (containerd's files under /var/log/pods), or
- * syslog's and journalctl's `host tag[pid]: ` — a frame or an exception's later head (see traceAt)?
- * `kubectl logs --timestamps`, `docker logs -t`, CRI and the journal put a time before each line a program
- * writes: such a line carries on the record before it, as it does without that time (its code named again
- * by a `Caused by:` counts once) when written with it (src/wasm/records.ts recordLine). An exception's head
- * still starts a record.
+ * syslog's and journalctl's `host tag[pid]: ` or Heroku's `app[web.1]: ` — a frame or an exception's later
+ * head (see traceAt)? `kubectl logs --timestamps`, `docker logs -t`, CRI, the journal and `heroku logs` put a
+ * time before each line a program writes: such a line carries on the record before it, as it does without
+ * that time (its code named again by a `Caused by:` counts once) when written with it (src/wasm/records.ts
+ * recordLine). An exception's head still starts a record.
  */
 export function traceAfterTime(t: usize, e: usize): bool {
   if (t + 1 >= e || load<u8>(t) != 0x20) return false;
@@ -262,70 +261,6 @@ function afterStream(p: usize, e: usize): usize {
   return p + 9 <= e && (bytesAt(p, e, STDOUT, 7) || bytesAt(p, e, STDERR, 7)) && (load<u8>(p + 7) == 0x46 || load<u8>(p + 7) == 0x50) && load<u8>(p + 8) == 0x20 ? p + 9 : p;
 }
 
-/**
- * Past `[pod/` and name bytes or `/` then `] `, or past name bytes or `@` (a service's task on its node),
- * blanks and `| `, or past two or three names each with one blank after it (stern's, see afterNames) at s;
- * else s.
- */
-export function afterSource(s: usize, e: usize): usize {
-  let p = s;
-  if (bytesAt(s, e, POD, 5)) {
-    p = s + 5;
-    while (p < e && (isSourceByte(<u32>load<u8>(p)) || load<u8>(p) == 0x2f)) p++;
-    return p > s + 5 && p + 1 < e && load<u8>(p) == 0x5d && load<u8>(p + 1) == 0x20 ? p + 2 : s;
-  }
-  if (s < e && load<u8>(s) == 0x5b) return afterBracketedNames(s, e);
-  while (p < e && (isSourceByte(<u32>load<u8>(p)) || load<u8>(p) == 0x40)) p++;
-  if (p == s || p >= e || load<u8>(p) != 0x20) return s;
-  const name = p;
-  while (p < e && load<u8>(p) == 0x20) p++;
-  if (p + 1 < e && load<u8>(p) == 0x7c && load<u8>(p + 1) == 0x20) return p + 2;
-  // No `| `: stern's names, when the first is one (lower-case) and one blank follows it.
-  return p == name + 1 ? afterNames(s, e) : s;
-}
-
-/** Past stern's `pod container ` or `namespace pod container `: two or three Kubernetes names, each with one blank after it; else s. */
-function afterNames(s: usize, e: usize): usize {
-  let p = s;
-  let n = 0;
-  while (n < 3) {
-    const q = nameEnd(p, e, true);
-    if (q == p || q >= e || load<u8>(q) != 0x20) break;
-    p = q + 1;
-    n++;
-  }
-  return n >= 2 ? p : s;
-}
-
-/** Past kubetail's `[pod] ` or `[pod container] ` at s (a pod's name: lower-case letters, digits, `.`, `-`; a container's: no `.`); else s. */
-function afterBracketedNames(s: usize, e: usize): usize {
-  let p = nameEnd(s + 1, e, true);
-  if (p == s + 1) return s;
-  if (p < e && load<u8>(p) == 0x20) {
-    const q = nameEnd(p + 1, e, false);
-    if (q > p + 1) p = q;
-  }
-  return p + 1 < e && load<u8>(p) == 0x5d && load<u8>(p + 1) == 0x20 ? p + 2 : s;
-}
-
-/** Past a Kubernetes name at p: a lower-case letter or a digit, then those, `-` and (a pod's, with `dots`) `.`; p when none starts there. */
-@inline function nameEnd(p: usize, e: usize, dots: bool): usize {
-  if (p >= e || !isNameStart(<u32>load<u8>(p))) return p;
-  let q = p + 1;
-  while (q < e && (isNameStart(<u32>load<u8>(q)) || load<u8>(q) == 0x2d || (dots && load<u8>(q) == 0x2e))) q++;
-  return q;
-}
-
-/** A Kubernetes name's first byte: a lower-case letter or a digit. */
-@inline function isNameStart(c: u32): bool {
-  return (c >= 0x61 && c <= 0x7a) || isDigit(c);
-}
-
-/** A byte of a pod's, a container's or a service's name as collectors print it: a letter, a digit, `_`, `.`, `-`. */
-@inline function isSourceByte(c: u32): bool {
-  return isAlnum(c) || c == 0x5f || c == 0x2e || c == 0x2d;
-}
-
 /** Past an RFC 3339 time at p (see afterCollectorHead); p when there is none. */
 export function afterRfc3339(p: usize, e: usize): usize {
   if (p + 20 > e) return p;
@@ -346,22 +281,30 @@ export function afterRfc3339(p: usize, e: usize): usize {
   return p;
 }
 
-/** Past syslog's `host tag[pid]: ` or `host tag: ` at p (a host's name: lowercase letters, digits, `.`, `-`; one blank; a tag of letters, digits, `_`, `-`, `.`, `/`), or p. */
+/**
+ * Past syslog's `host tag[pid]: ` or `host tag: ` at p (a host's name: lowercase letters, digits, `.`, `-`;
+ * one blank; a tag of letters, digits, `_`, `-`, `.`, `/`), or Heroku's `app[web.1]: ` (`heroku logs`: a
+ * source in host's bytes and its dyno, no host); else p.
+ */
 function afterSyslogHead(p: usize, e: usize): usize {
   let q = p;
   // A host's name: lowercase letters, digits, `.` and `-` (a logfmt `level=` or a message's word stops here at once).
   while (q < e && q - p < 256 && isHostByte(<u32>load<u8>(q))) q++;
-  if (q == p || q >= e || load<u8>(q) != 0x20) return p;
+  if (q == p || q >= e) return p;
+  if (load<u8>(q) == 0x5b) return afterId(q, e, false, p);
+  if (load<u8>(q) != 0x20) return p;
   const tag = ++q;
   while (q < e && q - tag < 256 && isTagByte(<u32>load<u8>(q))) q++;
   if (q == tag || q >= e) return p;
-  if (load<u8>(q) == 0x5b) {
-    const pid = ++q;
-    while (q < e && isDigit(load<u8>(q))) q++;
-    if (q == pid || q >= e || load<u8>(q) != 0x5d) return p;
-    q++;
-  }
+  if (load<u8>(q) == 0x5b) return afterId(q, e, true, p);
   return q + 1 < e && load<u8>(q) == 0x3a && load<u8>(q + 1) == 0x20 ? q + 2 : p;
+}
+
+/** Past `[id]: ` at q (a pid: digits; a dyno: a tag's bytes, at most 256); else p. */
+function afterId(q: usize, e: usize, pid: bool, p: usize): usize {
+  const id = ++q;
+  while (q < e && (pid ? isDigit(load<u8>(q)) : q - id < 256 && isTagByte(<u32>load<u8>(q)))) q++;
+  return q > id && q + 2 < e && load<u8>(q) == 0x5d && load<u8>(q + 1) == 0x3a && load<u8>(q + 2) == 0x20 ? q + 3 : p;
 }
 
 /** A byte of a host's name as syslog writes it: a lowercase letter, a digit, `.` or `-`. */

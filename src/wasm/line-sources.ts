@@ -1,0 +1,71 @@
+// Who wrote a line, as collectors put it before each line a program writes: `kubectl logs --prefix`'s
+// `[pod/name/container] `, `docker compose logs`' `name-1  | `, stern's and kubetail's pod and container
+// names (src/wasm/line-heads.ts afterCollectorHead reads them first).
+import { bytesAt, isAlnum, isDigit } from './bytes';
+
+// `[pod/` (`kubectl logs --prefix`)
+const POD = memory.data<u8>([0x5b, 0x70, 0x6f, 0x64, 0x2f]);
+
+/**
+ * Past `[pod/` and name bytes or `/` then `] `, or past name bytes or `@` (a service's task on its node),
+ * blanks and `| `, or past two or three names each with one blank after it (stern's, see afterNames) at s;
+ * else s.
+ */
+export function afterSource(s: usize, e: usize): usize {
+  let p = s;
+  if (bytesAt(s, e, POD, 5)) {
+    p = s + 5;
+    while (p < e && (isSourceByte(<u32>load<u8>(p)) || load<u8>(p) == 0x2f)) p++;
+    return p > s + 5 && p + 1 < e && load<u8>(p) == 0x5d && load<u8>(p + 1) == 0x20 ? p + 2 : s;
+  }
+  if (s < e && load<u8>(s) == 0x5b) return afterBracketedNames(s, e);
+  while (p < e && (isSourceByte(<u32>load<u8>(p)) || load<u8>(p) == 0x40)) p++;
+  if (p == s || p >= e || load<u8>(p) != 0x20) return s;
+  const name = p;
+  while (p < e && load<u8>(p) == 0x20) p++;
+  if (p + 1 < e && load<u8>(p) == 0x7c && load<u8>(p + 1) == 0x20) return p + 2;
+  // No `| `: stern's names, when the first is one (lower-case) and one blank follows it.
+  return p == name + 1 ? afterNames(s, e) : s;
+}
+
+/** Past stern's `pod container ` or `namespace pod container `: two or three Kubernetes names, each with one blank after it; else s. */
+function afterNames(s: usize, e: usize): usize {
+  let p = s;
+  let n = 0;
+  while (n < 3) {
+    const q = nameEnd(p, e, true);
+    if (q == p || q >= e || load<u8>(q) != 0x20) break;
+    p = q + 1;
+    n++;
+  }
+  return n >= 2 ? p : s;
+}
+
+/** Past kubetail's `[pod] ` or `[pod container] ` at s (a pod's name: lower-case letters, digits, `.`, `-`; a container's: no `.`); else s. */
+function afterBracketedNames(s: usize, e: usize): usize {
+  let p = nameEnd(s + 1, e, true);
+  if (p == s + 1) return s;
+  if (p < e && load<u8>(p) == 0x20) {
+    const q = nameEnd(p + 1, e, false);
+    if (q > p + 1) p = q;
+  }
+  return p + 1 < e && load<u8>(p) == 0x5d && load<u8>(p + 1) == 0x20 ? p + 2 : s;
+}
+
+/** Past a Kubernetes name at p: a lower-case letter or a digit, then those, `-` and (a pod's, with `dots`) `.`; p when none starts there. */
+@inline function nameEnd(p: usize, e: usize, dots: bool): usize {
+  if (p >= e || !isNameStart(<u32>load<u8>(p))) return p;
+  let q = p + 1;
+  while (q < e && (isNameStart(<u32>load<u8>(q)) || load<u8>(q) == 0x2d || (dots && load<u8>(q) == 0x2e))) q++;
+  return q;
+}
+
+/** A Kubernetes name's first byte: a lower-case letter or a digit. */
+@inline function isNameStart(c: u32): bool {
+  return (c >= 0x61 && c <= 0x7a) || isDigit(c);
+}
+
+/** A byte of a pod's, a container's or a service's name as collectors print it: a letter, a digit, `_`, `.`, `-`. */
+@inline function isSourceByte(c: u32): bool {
+  return isAlnum(c) || c == 0x5f || c == 0x2e || c == 0x2d;
+}
