@@ -165,6 +165,21 @@ describe('GitHub: annotations and job summary', () => {
     );
   });
 
+  it('names an unread input in the job summary as text: a file name cannot end its line or start markdown', async () => {
+    // SUSPECTED BUG: the name went into the summary's first line as it was, in backticks: its line breaks
+    // ended the code span, and a heading, a link, an image and `<!--` (hiding the whole report) came out.
+    const dir = freshDir();
+    writeFileSync(path.join(dir, 'app.log'), '2026-03-18T08:00:00Z storage_error\n');
+    const name = 'x\n\n# Injected\n![p](https:&#47;&#47;evil.example&#47;p.png) `x` <!-- hidden'; // no `/` in a file's name
+    writeFileSync(path.join(dir, name), 'storage_error, no time\n');
+    const summary = path.join(dir, 'summary.md');
+    const r = await run(['scan', '.', '--since', '2026-03-18T00:00Z', '--github', '--quiet'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code).toBe(2);
+    const [first, second] = readFileSync(summary, 'utf8').split('\n');
+    expect(first).toBe('> **mxscan could not read all it was given.** ``x ⏎  ⏎ # Injected ⏎ ![p](https:&#47;&#47;evil.example&#47;p.png) `x` <!-- hidden: no readable time, so the window could not be applied to it``');
+    expect(second).toBe('');
+  });
+
   it('links no annotation to a path with a character that reorders text: the path is named in its message, cleaned', async () => {
     // SUSPECTED BUG: U+202E (right-to-left override) was kept in file=, shown as a spoofed name.
     const dir = freshDir();

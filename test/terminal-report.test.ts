@@ -96,6 +96,27 @@ describe('the terminal report', () => {
     expect((await tty(['--format', 'json'])).out.startsWith('{')).toBe(true);
   });
 
+  it('never writes escape sequences from a merged partial\'s options (the window\'s width)', () => {
+    // SUSPECTED BUG: a partial's shown halfWidth went to the terminal as it was: OSC 52 set the clipboard.
+    const out = renderTerminal(
+      {
+        verdict: 'ok',
+        totals: { records: 0, files: 0, unknown: 0, unreadableFiles: 0, binaryFiles: 0 },
+        impact: { affectedAccounts: 0, accountsSeen: 0, ratio: null, bounded: false },
+        timeRange: { start: null, end: null },
+        files: [],
+        window: { since: '2026-03-18T00:00:00.000Z', until: '2026-03-19T00:00:00.000Z' },
+        provenance: { options: { halfWidth: '\u001b]52;c;ZXZpbA==\u0007\u001b[2J1h\u202e' } },
+        codes: [],
+        unknownCodes: [],
+        actions: [],
+      } as never,
+      { width: 100, color: false },
+    );
+    expect(out).not.toMatch(/[\u001b\u0007\u202e]/);
+    expect(out.split('\n')[2]).toBe('window 2026-03-18 00:00 → 2026-03-19 00:00 UTC (± 1h)');
+  });
+
   it('never writes escape sequences from the report text itself', () => {
     const out = renderTerminal(
       {

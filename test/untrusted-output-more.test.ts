@@ -22,6 +22,7 @@ beforeAll(() => {
   // A JSON line whose time is no time but a phishing line (a file of it alone is not scanned with a window,
   // and the note quotes it).
   writeFileSync(path.join(dir, 'phish.jsonl'), JSON.stringify({ time: 'Sign in again at https://evil.example/m2c or www.evil.example', code: 'storage_error' }) + '\n');
+  writeFileSync(path.join(dir, 'refs.jsonl'), JSON.stringify({ time: 'see octo-org/octo-repo#12, #3 and GH-4', code: 'storage_error' }) + '\n');
   // JSON lines whose account and message hide characters.
   writeFileSync(
     path.join(dir, 'events.jsonl'),
@@ -48,6 +49,15 @@ describe('untrusted text in the other outputs', () => {
     expect(r.out).toContain('www\u200b.evil.exampl');
     const html = marked.parse(r.out, { async: false }) as string;
     expect(html).not.toMatch(/<a /);
+  });
+
+  it('markdown: an issue reference from a log is none (a zero-width space after its `#` and `GH-`)', async () => {
+    // SUSPECTED BUG: `\\#12` is GitHub's `#12` once its escapes are read: a comment with the report linked
+    // another repository's issue (and notified it).
+    const r = await runMain(['scan', 'refs.jsonl', 'events.jsonl', '--since', '2026-04-07T00:00Z', '--format', 'markdown'], { cwd: dir, json: false });
+    expect(r.out).toContain('octo-repo\\#\u200b12, \\#\u200b3 and GH-\u200b4');
+    const prose = (marked.parse(r.out, { async: false }) as string).replace(/<code>[^]*?<\/code>/g, '');
+    expect(prose).not.toMatch(/#\d|GH-\d/);
   });
 
   it('the accounts file: an account holds no escape sequence or hidden character', async () => {

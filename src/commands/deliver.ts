@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
 import { EXIT, inCi, VERSION, withoutBom, type Io } from '../io.js';
 import { ScanError } from '../errors.js';
-import { terminalText } from '../render/escape.js';
+import { code, terminalText } from '../render/escape.js';
 import { incompleteAnnotation, renderAnnotations } from '../render/github.js';
 import { incompleteReasons } from '../summary/completeness.js';
 import { STDIN_PATH } from '../input/open.js';
@@ -234,7 +234,8 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
 
 /** The job summary: why the run failed (when it did), then the report, trimmed to fit. */
 function jobSummary(report: Report, gate: Gate, fullReport: string): string {
-  const spans = (lines: readonly string[]): string => lines.map((l) => `\`${l.replace(/`/g, "'")}\``).join('; ');
+  // Each line names inputs (a file's name, a partial's words): code spans, as every log text in markdown.
+  const spans = (lines: readonly string[]): string => lines.map((l) => code(l, false)).join('; ');
   const incomplete = incompleteReasons(report);
   // Exit 2 with a report: what could not be read comes first, as why the run failed does for exit 1.
   const head =

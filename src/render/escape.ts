@@ -43,11 +43,14 @@ export function text(s: string): string {
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
       .replace(/([\\`*_[\]#!|~])/g, '\\$1')
-      // Nor may a mention, an address or a web address come out of it (GitHub links `https://…` and
-      // `www.…` in prose): a zero-width space after the `@`, the `:` and the `www`.
+      // Nor may a mention, an address, a web address or an issue reference come out of it (GitHub links
+      // `https://…`, `www.…`, `#12`, `owner/repo#12` and `GH-12` in prose once its escapes are read): a
+      // zero-width space after the `@`, the `:`, the `www`, the `#` and the `GH-`.
       .replace(/@/g, '@\u200b')
       .replace(/:\/\//g, ':\u200b//')
       .replace(/\b(www)\./gi, '$1\u200b.')
+      .replace(/#(?=\d)/g, '#\u200b')
+      .replace(/\b(GH-)(?=\d)/gi, '$1\u200b')
   );
 }
 

@@ -33,7 +33,8 @@ export function renderTerminal(r: Report, o: TerminalOptions): string {
   const range = r.timeRange.start === null ? noTimeRange(r) : `${short(r.timeRange.start)} → ${short(r.timeRange.end)} UTC`;
   out.push(paint('dim', fit(`${num(r.totals.records)} records in ${num(r.totals.files)} file${r.totals.files === 1 ? '' : 's'} · ${range}`, width)));
   const half = r.provenance?.options['halfWidth'];
-  const around = typeof half === 'string' ? ` (± ${half.replace(/ \(the default.*\)$/, ', the default')})` : '';
+  // A merged partial's own words (anything): shown as text, as every string from a report.
+  const around = typeof half === 'string' ? ` (± ${terminalText(half.replace(/ \(the default.*\)$/, ', the default'))})` : '';
   if (r.window !== null) out.push(paint('dim', fit(`window ${short(r.window.since) || '…'} → ${short(r.window.until) || '…'} UTC${around}`, width)));
   for (const line of wrap(`${impactLine(r.impact)}.`, width)) out.push(line);
 

@@ -2,8 +2,10 @@ import { buildCatalog, type Catalog } from '../catalog/catalog.js';
 import { parseCatalog } from '../catalog/load.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import { ScanError } from '../errors.js';
+import { DELIMITERS } from '../input/csv-dialect.js';
 import type { CountingSettings } from '../model/settings.js';
 import type { ShardInfo } from '../input/shard.js';
+import { TIME_MAX, TIME_MIN } from './buckets.js';
 import { shardNames } from './partial-shards.js';
 import { tallyFromJson, tallyToJson, type TallyJson } from './partial.js';
 import type { InputNote } from './report-shape.js';
@@ -84,15 +86,41 @@ export function partialFromJson(data: unknown, source: string, known?: Catalog):
   const same = known !== undefined && p.catalog?.sha256 === known.sha256 && JSON.stringify(p.catalog.entries) === JSON.stringify(known.entries);
   const catalog = same ? known : buildCatalog([parseCatalog(JSON.stringify(p.catalog?.entries ?? null), `${source} (its catalog)`)], false);
   if (catalog.sha256 !== p.catalog?.sha256) fail('its catalog does not match its checksum');
-  const s = p.settings;
-  if (s === null || typeof s !== 'object') return fail('no settings');
-  // Earlier versions named the engine (auto, or stream, which counted the same): left out, so they merge with today's.
-  const { engine: _engine, ...settings } = s as CountingSettings & { engine?: unknown };
+  const settings = settingsFromJson(p.settings, fail);
   const notes = p.notes === undefined ? [] : notesFromJson(p.notes, fail);
   const tally = tallyFromJson(p.tally, source);
   // A code its own catalog does not hold was not counted by it: the partial was edited or made otherwise.
   for (const code of tally.codes.keys()) if (!catalog.byKey.has(code.toLowerCase())) fail(`tally.codes: ${code} is not in its catalog`);
   return { tally, catalog, settings, shards, notes, shown: shownFromJson(p.shown, fail) };
+}
+
+const FORMAT_CHOICES: readonly unknown[] = ['auto', 'text', 'jsonl', 'csv', 'json', 'yaml'];
+
+/** A partial's settings, each of the shape CountingSettings gives it (a window of times a scan can hold, …): the report shows them. */
+function settingsFromJson(v: unknown, fail: (why: string) => never): CountingSettings {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return fail('no settings');
+  // Earlier versions named the engine (auto, or stream, which counted the same): left out, so they merge with today's.
+  const { engine: _engine, ...s } = v as Record<string, unknown>;
+  const is = (k: string, ok: (x: unknown) => boolean, optional = true): boolean => (optional && s[k] === undefined) || ok(s[k]);
+  const text = (x: unknown): boolean => typeof x === 'string';
+  const textOrNull = (x: unknown): boolean => x === null || typeof x === 'string';
+  const time = (x: unknown): boolean => x === null || (typeof x === 'number' && x >= TIME_MIN && x <= TIME_MAX);
+  const window = (x: unknown): boolean => x === null || (typeof x === 'object' && !Array.isArray(x) && time((x as Record<string, unknown>)['since']) && time((x as Record<string, unknown>)['until']));
+  const ok =
+    is('inputFormat', (x) => FORMAT_CHOICES.includes(x), false) &&
+    is('codeField', textOrNull, false) &&
+    is('timeField', textOrNull, false) &&
+    is('window', window, false) &&
+    is('maxLineLength', (x) => Number.isSafeInteger(x) && (x as number) > 0, false) &&
+    is('exclude', (x) => Array.isArray(x) && x.every(text), false) &&
+    is('redact', (x) => typeof x === 'boolean', false) &&
+    is('records', text) &&
+    is('delimiter', (x) => (DELIMITERS as readonly unknown[]).includes(x)) &&
+    is('timeZone', text) &&
+    is('dateOrder', text) &&
+    is('year', (x) => x === null || Number.isSafeInteger(x)) &&
+    is('timeFormat', textOrNull);
+  return ok ? (s as unknown as CountingSettings) : fail('its settings are not those of a scan ({ inputFormat, window, … })');
 }
 
 /** The options as typed a partial holds: objects of plain values (strings for `typed`). */
