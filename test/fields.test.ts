@@ -3,6 +3,7 @@
  * inherited ones), CSV columns by header name in any case (first duplicate wins), and JSON text that
  * parses, does not, or is not an object. Expected values come straight from the inputs written here.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { headerColumn, headerIndex, jsonRecord, objectFields, parseJson, rowFields } from '../src/input/fields.js';
 
@@ -91,5 +92,26 @@ describe('parseJson and jsonRecord', () => {
 
   it('is malformed when the text does not parse', () => {
     expect(jsonRecord('{"code":')).toEqual({ malformed: true });
+  });
+
+  it('reads what JSON.parse reads, the texts it tells at once without it included (a stack trace\'s lines)', () => {
+    const parse = (t: string): unknown => {
+      try {
+        return { value: JSON.parse(t) as unknown };
+      } catch {
+        return { err: true };
+      }
+    };
+    for (const t of ['\tat com.mx.Svc.run(Svc.java:12)', 'Caused by: java.io.IOException: storage_error', '\t... 4 more', ' \r\n{"a":[1,true,null]}\t', ' -0.5e3 ', 'false', 'nul', '"x', '{}x', '\ufeff{}', '']) {
+      expect(parseJson(t), JSON.stringify(t)).toEqual(parse(t));
+    }
+    const blank = fc.constantFrom('', ' ', '\t', '\n', '\r', '\u00a0', '\ufeff');
+    const text = fc.oneof(fc.json(), fc.string(), fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null'));
+    fc.assert(
+      fc.property(blank, text, blank, fc.string({ maxLength: 2 }), (a, t, b, junk) => {
+        for (const x of [a + t + b, a + t + junk, junk + t]) expect(parseJson(x)).toEqual(parse(x));
+      }),
+      { numRuns: 2000, seed: 21 },
+    );
   });
 });
