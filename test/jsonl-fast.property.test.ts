@@ -319,7 +319,7 @@ describe('with a window, the JSON-lines fast path and the reference agree', () =
         crlf: fc.boolean(),
       })
       .map(({ crlf, ...r }) => JSON.stringify(r) + (crlf ? '\r\n' : '\n'));
-    const busy = fc.array(fc.oneof({ weight: 8, arbitrary: record }, { weight: 1, arbitrary: fc.constantFrom('not json 2026-03-18T10:00:30Z\n', '{"time": "2026-03-18T10:01:00Z", broken\n', '\n') }), { maxLength: 200 });
+    const busy = fc.array(fc.oneof({ weight: 8, arbitrary: record }, { weight: 1, arbitrary: fc.constantFrom('not json 2026-03-18T10:00:30Z\n', '{"time": "2026-03-18T10:01:00Z", broken\n', '\n', 'Caused by: x smime_error 2026-03-18T10:00:45Z\n', '\tat c.e.App.run(App.java:12) storage_error\n', '\u000b\n', '\u00a0\n') }), { maxLength: 200 });
     await fc.assert(
       fc.asyncProperty(busy, sizes, windowArb, async (lines, cuts, w) => {
         const bytes = Buffer.from(lines.join(''));

@@ -60,6 +60,11 @@ export class JsonLineTimes {
     const kind = this.kernel.validate(os, e, probe);
     this.malformed = false;
     if (kind === Kind.Value || (kind === Kind.Object && !this.nested.needsParse(buf, os, e, probe))) return this.timeOf(buf, ls, e, kind, probe);
+    // A line no JSON value starts or ends like: malformed, its time a plain-text line's (as recordTime has it).
+    if (kind === Kind.Unsure && !this.headed && this.kernel.notJson(ls, e)) {
+      this.malformed = true;
+      return this.kernel.lineTime(ls, e);
+    }
     const rec = this.recordOf(buf, ls, e, 0);
     this.malformed = rec.malformed === true;
     return recordTime(rec, this.opts);

@@ -10,6 +10,8 @@ export const enum Kind {
   Value = 1,
   /** A valid JSON object. */
   Object = 2,
+  /** Malformed for certain, no blank line (src/wasm/json-text.ts notJson): a line of plain text. */
+  Text = 3,
 }
 
 /** Value types the validator tells apart for the fields it watches. */

@@ -180,6 +180,7 @@ export class JsonlFastScan extends ChunkBuffer {
       for (let from = 0; from < to; ) {
         const { lines, next } = this.found.batchOf(() => this.kernel.scanJsonl(from, to, this.maxLength, this.callBase, this.onLine, window));
         this.stat.records += lines - this.joined();
+        this.stat.malformedRecords += this.kernel.jsonlMalformed();
         this.callBase += lines;
         from = next;
         // Stopped early (its output or its times full, a time asked): what it noted is taken in before its next call.

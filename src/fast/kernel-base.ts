@@ -135,6 +135,16 @@ export class KernelBase {
     this.x.jsonlSkipped(line);
   }
 
+  /** The malformed JSON lines scanJsonl read as text since last asked (those no JSON value starts or ends like). */
+  jsonlMalformed(): number {
+    return this.x.jsonlMalformed();
+  }
+
+  /** Is buf[s, e) (buf from `room`) malformed JSON for certain, and no blank line (see notJson in src/wasm/json-text.ts)? */
+  notJson(s: number, e: number): boolean {
+    return this.x.notJson(this.base + s, this.base + e) !== 0;
+  }
+
   /** The JSON lines that carried on a record since last asked, and those of them outside the window. */
   jsonJoined(): { joined: number; outside: number } {
     const joined = this.x.jsonJoined();

@@ -70,6 +70,8 @@ export interface KernelExports {
   jsonlGive(head: number, at: number, own: number): void;
   jsonlSkipped(line: number): void;
   jsonJoined(): number;
+  jsonlMalformed(): number;
+  notJson(s: number, e: number): number;
   jsonJoinedOutside(): number;
   objectHeadTimed(): number;
   watch(slot: number, len: number): void;

@@ -8,7 +8,7 @@ import { ACCOUNT_SLOTS, CLOCK_SLOT, CODE_SLOTS, DATE_SLOT, Kind, MESSAGE_SLOTS, 
 import * as layout from './kernel-layout.js';
 import { UNKNOWN_KEYS } from './unknown.js';
 import { CALLERS_HEADS, HIT_KEY, MESSAGE_KEY, SCOPE_KEYS, scopeTakesObject, STRING_SCOPES } from '../input/fields.js';
-import { NONE_WORDS } from '../input/fields.js';
+import { JSON_FIRST, JSON_LAST, NONE_WORDS } from '../input/fields.js';
 import { MONTH_NAMES, WEEKDAYS, ZONE_ABBREVIATIONS, ZONE_AREAS } from '../extract/time-names.js';
 
 // Room for each month's name and each zone area with its `/` in the kernel's tables.
@@ -64,6 +64,14 @@ function classes(): Uint8Array {
     // A Message-ID key's characters are the word and domain classes together; the kernel tests them so.
     if (KEY[c] !== (WORD[c]! | LABEL[c]! | (c === DASH ? 1 : 0))) throw new Error(`key class differs at ${c}`);
   }
+  return t;
+}
+
+/** One byte per ASCII character: 1 when a JSON text may start with it, 2 when it may end with it. */
+function jsonEdges(): number[] {
+  const t = new Array<number>(128).fill(0);
+  for (const c of JSON_FIRST) t[c.charCodeAt(0)]! |= 1;
+  for (const c of JSON_LAST) t[c.charCodeAt(0)]! |= 2;
   return t;
 }
 
@@ -181,6 +189,9 @@ export function kernelSource(): string {
     int('UNSURE', Kind.Unsure),
     int('VALUE', Kind.Value),
     int('OBJECT', Kind.Object),
+    int('TEXT', Kind.Text),
+    '// A JSON text\'s first (1) and last (2) characters, by ASCII byte (src/input/fields.ts JSON_FIRST, JSON_LAST).',
+    `export const JSON_EDGES: usize = memory.data<u8>([${jsonEdges().join(', ')}]);`,
     int('T_STRING', Type.String, 'u8'),
     int('T_NUMBER', Type.Number, 'u8'),
     int('T_OTHER', Type.Other, 'u8'),

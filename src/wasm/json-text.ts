@@ -3,7 +3,7 @@
 import { hashLower, isDigit, isWs } from './bytes';
 import {
   CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_HASH, FIELD_START, FIELD_TYPE, MAX_DEPTH, OBJECT, T_NUMBER, T_OBJECT, T_OTHER, T_STRING,
-  TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE,
+  JSON_EDGES, TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE,
 } from './generated';
 import { flatEnd, setField, validateFlat, watchedSlot } from './json';
 import { forgetStringScope, noteStringScope } from './json-scope';
@@ -35,6 +35,25 @@ export function validate(s: usize, e: usize): i32 {
   const v = validateText(s, e);
   if (v == OBJECT) hashCodeFields();
   return v;
+}
+
+/**
+ * Is [s, e) malformed JSON for certain, and no blank line (the caller's reading: src/input/fields.ts
+ * JSON_FIRST)? Its first byte after JSON's white space is a printable ASCII one no JSON text starts with,
+ * or it starts as one may and its last before white space is a printable ASCII one none ends with: a stack
+ * trace's line among JSON lines. Anything else (a control, a byte past ASCII) is JSON.parse's to tell.
+ */
+export function notJson(s: usize, e: usize): bool {
+  let i = s;
+  let j = e;
+  while (i < j && isWs(load<u8>(i))) i++;
+  while (j > i && isWs(load<u8>(j - 1))) j--;
+  if (i >= j) return false;
+  const a = <u32>load<u8>(i);
+  if (a <= 0x20 || a >= 0x7f) return false;
+  if ((load<u8>(JSON_EDGES + a) & 1) == 0) return true;
+  const b = <u32>load<u8>(j - 1);
+  return b > 0x20 && b < 0x7f && (load<u8>(JSON_EDGES + b) & 2) == 0;
 }
 
 function validateText(s: usize, e: usize): i32 {

@@ -3,10 +3,10 @@
 import { isDigit } from './bytes';
 import {
   CLOCK_SLOT, DATE_SLOT, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, OBJECT, T_OBJECT, T_OTHER, T_STRING, TIME_SLOT_END,
-  TIME_SLOT_FIRST, UNSURE,
+  TEXT, TIME_SLOT_FIRST, UNSURE,
 } from './generated';
 import { FIELDS, PRESENT } from './memory';
-import { epochTime, timeOf } from './times';
+import { epochTime, lineTimeOf, timeOf } from './times';
 import { dayTime, fieldValueTime, hasValue, pairTime, timeHeld, valueDate } from './time-values';
 
 /** The mask of slots [first, end). */
@@ -112,8 +112,12 @@ export function objectTime(ls: usize, end: usize): f64 {
   return timeOf(ls, end);
 }
 
-/** A validated JSON line's own time (v: its kind): its time fields' (as timeFields has them), else, when none holds a value, the first date-time in it. */
+/**
+ * A validated JSON line's own time (v: its kind): its time fields' (as timeFields has them), else, when none
+ * holds a value, the first date-time in it (a line of text's, as a plain-text line's: TEXT).
+ */
 export function jsonLineTime(v: i32, ls: usize, end: usize): f64 {
   if (v == UNSURE) return Infinity;
-  return v == OBJECT ? objectTime(ls, end) : timeOf(ls, end);
+  // A malformed line's text is read as a line of plain text is (recordTime: its rules for a line).
+  return v == OBJECT ? objectTime(ls, end) : v == TEXT ? lineTimeOf(ls, end) : timeOf(ls, end);
 }

@@ -3,10 +3,10 @@
 import { afterCollectorHead, afterTimeBlank, collectorTimed } from './line-heads';
 import { bytesAt } from './bytes';
 import {
-  CALLER_HEAD_AT, CALLER_HEAD_COUNT, CALLER_HEAD_FIRST, CALLER_HEAD_LEN, CALLER_HEADS, HIT_KEY, HIT_KEY_LENGTH, MESSAGE_KEY, MESSAGE_KEY_LENGTH, OBJECT, UNSURE,
+  CALLER_HEAD_AT, CALLER_HEAD_COUNT, CALLER_HEAD_FIRST, CALLER_HEAD_LEN, CALLER_HEADS, HIT_KEY, HIT_KEY_LENGTH, MESSAGE_KEY, MESSAGE_KEY_LENGTH, OBJECT, TEXT, UNSURE,
 } from './generated';
 import { stringScope } from './json-scope';
-import { validate } from './json-text';
+import { notJson, validate } from './json-text';
 import { jsonLineTime } from './json-times';
 import { objectsToCaller } from './keys';
 import { jsonRecordsReset } from './records';
@@ -84,7 +84,8 @@ export function jsonLineOwnTime(ls: usize, end: usize): f64 {
 export function lineKind(ls: usize, end: usize): i32 {
   const os = objectAt(ls, end);
   const v = validate(os, end);
-  if (v != OBJECT) return v;
+  // A line no JSON value starts or ends like is TEXT, as scanJsonl reads it.
+  if (v != OBJECT) return v == UNSURE && !headed && notJson(os, end) ? TEXT : v;
   return objectsToCaller || stringScope || holdsHitKey(nextUnderscore(ls, end), end) || callersLine(os, end) ? UNSURE : v;
 }
 

@@ -6,14 +6,14 @@ import { countHere } from './counting';
 import {
   CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER, J_FIELD, J_MIXED, J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END,
   JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_RECORD, JSONL_HEAD_START, JSONL_HEAD_TIME, JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, NIBBLES_WORD, OBJECT,
-  T_STRING, TEXT_OUT_MARGIN, TEXT_OUT_WORDS, UNSURE,
+  T_STRING, TEXT, TEXT_OUT_MARGIN, TEXT_OUT_WORDS, UNSURE,
 } from './generated';
 import { flatEnd, NOT_FLAT, passKey, UNDER_STRINGS, UNDER_STRINGS_MAX, underStrings, validateFlat } from './json';
 import { stringScope } from './json-scope';
 import { ASK, jsonlPlaced, jsonlSkipped, place } from './json-records';
 import { callersLine, headed, holdsHitKey, objectAt, ownLineTime } from './jsonl-lines';
 import { countedAtStart, countedLater, leaveCounted, recordStart, textCountedAt, textCountedAtStart, toCaller, uncountLater } from './records';
-import { validateNested } from './json-text';
+import { notJson, validateNested } from './json-text';
 import { FIELDS, outAt, PRESENT, TEXT_LINES } from './memory';
 import { slotsFrom } from './json-times';
 import { noneValue } from './time-values';
@@ -203,6 +203,16 @@ export function recordFindings(v: i32, ls: usize, end: usize, first: isize, body
   return kind;
 }
 
+/** Lines read here as text (TEXT: malformed JSON) since the caller last asked (jsonlMalformed). */
+let malformed: i32 = 0;
+
+/** The malformed lines this side read (TEXT) since last asked: the caller counts them (it counts those it reads). */
+export function jsonlMalformed(): i32 {
+  const n = malformed;
+  malformed = 0;
+  return n;
+}
+
 /**
  * Scans the JSON lines of [s, e) (e ends a line, or the text). Each line is validated; what it holds is
  * recordFindings': an object's code field's catalog code alone, else the line scanned as plain text (see
@@ -248,6 +258,12 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
       // only a nested one is left to read.
       const nested = v == NOT_FLAT;
       if (nested) v = validateNested(os, end);
+      // A line no JSON value starts or ends like (a JVM's stack trace on stderr among its JSON logging):
+      // malformed for certain, read here as a line of text (the caller told of it: jsonlMalformed).
+      if (v == UNSURE && !headed && notJson(ls, end)) {
+        v = TEXT;
+        malformed++;
+      }
       starts = place(v, os, ls, end, lineBase + <f64>lines);
       // Its record's first line's time was read: validated again; a time is asked of the caller: it stops here.
       if (starts == ASK) break;
@@ -291,6 +307,8 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
       else kind = J_CALLER;
     }
     if (kind == J_CALLER) {
+      // The caller reads it: it counts it malformed (a TEXT line it reads is one yet).
+      if (v == TEXT) malformed--;
       unknowns = 0;
       ids = 0;
       // A line after its record's first: what was counted here in the record, for the caller to leave out.

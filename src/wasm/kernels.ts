@@ -11,10 +11,10 @@ export {
 } from './counting';
 export { COUNT_CODES_MAX } from './generated';
 export { elementEnd } from './elements';
-export { validate } from './json-text';
+export { notJson, validate } from './json-text';
 export { keysOut, watch } from './keys';
 export { watchNested } from './keys';
-export { scanJsonl } from './jsonl';
+export { jsonlMalformed, scanJsonl } from './jsonl';
 export { jsonlHeaded, objectAt, objectHeadTimed } from './jsonl-lines';
 export { jsonlAskReset, jsonlAsked, jsonlCarries, jsonlGive, jsonlHeadAt, jsonlHeadEnd, jsonlPlace, jsonlPlaced, jsonlSkipped } from './json-records';
 export { arrayFirst, arrayLast, arrayNote, arrayReset, arrayUntimed, scanJsonArray } from './json-array';
