@@ -9,7 +9,7 @@
  * Files (seed s): today's text-a.log, text-b.log (plain text, s and s+1), events.jsonl (JSON lines, s+2),
  * long-line.log (one line, no newline, s+3); the service logs mail.log (an e-mail on every line, s+4),
  * mail.log.gz (the same, gzip), kv.log (snake_case key=value, s+5), snake.jsonl (snake_case JSON lines,
- * s+6), export.csv (s+7), export.json (a JSON array, s+8), export.yaml (YAML documents as gcloud writes
+ * s+6), jvm.jsonl (the same with a JVM's stack traces on stderr between them, s+11), export.csv (s+7), export.json (a JSON array, s+8), export.yaml (YAML documents as gcloud writes
  * its entries, s+10: an eighth of --size, at most 32 MiB); small/ (~10 KB files, 20,000 from 512 MiB up,
  * fewer below, s+9); and codes.txt (one code a line, for rg and grep). Each other file is about --size bytes.
  * A file is reused when its counts file says it was made by this same generator source with the same
@@ -25,7 +25,7 @@ import { Worker } from 'node:worker_threads';
 import { CODES } from './lib/catalog.mjs';
 import { formatBytes, parseSize } from './lib/size.mjs';
 
-/** @typedef {'text' | 'jsonl' | 'long-line' | 'mail' | 'kv' | 'snake' | 'csv' | 'array' | 'yaml' | 'small'} Kind */
+/** @typedef {'text' | 'jsonl' | 'long-line' | 'mail' | 'kv' | 'snake' | 'jvm' | 'csv' | 'array' | 'yaml' | 'small'} Kind */
 /** @typedef {{ name: string, kind: Kind, seed: number, target: number, gzip?: boolean }} Spec */
 /**
  * What a counts file holds. `bytes` is the size on disk (compressed for gzip, the sum of the files for
@@ -33,7 +33,7 @@ import { formatBytes, parseSize } from './lib/size.mjs';
  * record may span lines (CSV, JSON array); `windows` the expected counts inside each bench window.
  * @typedef {{ generator: string, file: string, kind: Kind, seed: number, target: number, bytes: number,
  *   expandedBytes?: number, files?: number, lastFile?: string,
- *   lines: number, records: number, codes: Record<string, number>, byLevel: Record<string, number>,
+ *   lines: number, records: number, malformedRecords?: number, codes: Record<string, number>, byLevel: Record<string, number>,
  *   linesMentioningCode: number | null, windows?: Record<import('./lib/expect.mjs').WindowId, import('./lib/expect.mjs').WindowCounts>,
  *   features: Record<string, number> }} Counts
  */
@@ -62,6 +62,7 @@ export function corpusSpecs(/** @type {{ size: number, seed: number, longLine?: 
     { name: 'mail.log', kind: 'mail', seed: o.seed + 4, target: o.size },
     { name: 'kv.log', kind: 'kv', seed: o.seed + 5, target: o.size },
     { name: 'snake.jsonl', kind: 'snake', seed: o.seed + 6, target: o.size },
+    { name: 'jvm.jsonl', kind: 'jvm', seed: o.seed + 11, target: o.size },
     { name: 'export.csv', kind: 'csv', seed: o.seed + 7, target: o.size },
     { name: 'export.json', kind: 'array', seed: o.seed + 8, target: o.size },
     // YAML is parsed about 200 times slower than the others are scanned: an eighth of the size, at most 32 MiB.

@@ -35,7 +35,7 @@ export function floorLines(outcomes) {
   const vsMode = (/** @type {ScenarioId} */ id, /** @type {ModeId} */ mode, /** @type {ModeId} */ base, /** @type {number} */ limit) => ({ what: `${id} ${mode}/${base}`, value: pairedRatio(mx(id, mode), mx(id, base)), limit });
   const both = (/** @type {ScenarioId} */ id, /** @type {number} */ limit) => [vsRg(id, 'jobs1', limit), vsRg(id, 'default', limit)];
   const present = (/** @type {ScenarioId} */ id) => outcomes.some((o) => o.job.scenario.id === id);
-  const windowed = /** @type {ScenarioId[]} */ (['mail', 'kv', 'snake', 'csv']).filter(present);
+  const windowed = /** @type {ScenarioId[]} */ (['mail', 'kv', 'snake', 'jvm', 'csv']).filter(present);
   const all = /** @type {ScenarioId[]} */ ([...new Set(outcomes.map((o) => o.job.scenario.id))]);
   const textSize = outcomes.find((o) => o.job.scenario.id === 'text')?.job.scenario.bytes;
   const small = outcomes.find((o) => o.job.scenario.id === 'small')?.job.scenario.files[0]?.counts.files;

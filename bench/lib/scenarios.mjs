@@ -14,7 +14,7 @@ import { sumCounts, windowWant } from './verify.mjs';
  * @typedef {{ id: ModeId, label: string, args: string[], want: Want }} Mode
  * @typedef {{ id: ScenarioId, letter: string, title: string, files: CorpusFile[], bytes: number, want: Want,
  *   modes: Mode[], gzip: boolean }} Scenario
- * @typedef {'text' | 'two' | 'jsonl' | 'mail' | 'kv' | 'snake' | 'csv' | 'array' | 'yaml' | 'gzip' | 'small' | 'long'} ScenarioId
+ * @typedef {'text' | 'two' | 'jsonl' | 'mail' | 'kv' | 'snake' | 'jvm' | 'csv' | 'array' | 'yaml' | 'gzip' | 'small' | 'long'} ScenarioId
  * @typedef {'mxscan' | 'rg' | 'grep'} Tool
  * @typedef {{ scenario: Scenario, mode?: Mode, tool: Tool, label: string, argv: string[], runs: number }} Job
  */
@@ -31,6 +31,7 @@ const TABLE = [
   { id: 'mail', letter: 'b', title: 'e-mail on every line', files: ['mail.log'], windows: true },
   { id: 'kv', letter: 'c', title: 'snake_case key=value', files: ['kv.log'], windows: true },
   { id: 'snake', letter: 'd', title: 'JSON lines, snake_case keys', files: ['snake.jsonl'], windows: true },
+  { id: 'jvm', letter: 'd″', title: 'JSON lines and a JVM\'s stack traces', files: ['jvm.jsonl'], windows: true },
   { id: 'csv', letter: 'e', title: 'CSV export', files: ['export.csv'], windows: true },
   { id: 'array', letter: 'f', title: 'JSON array export', files: ['export.json'], windows: false },
   { id: 'yaml', letter: 'f′', title: 'YAML export (gcloud\'s default)', files: ['export.yaml'], windows: false },

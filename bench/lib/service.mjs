@@ -6,9 +6,10 @@ import { COMPONENTS, SNAKE_FIELDS } from './words.mjs';
 /** @typedef {import('./rng.mjs').Rng} Rng */
 /**
  * One record as written: its text (with its line ends), its time in ms (its own, or the one it
- * inherits), the distinct codes that count in it, whether some code word sits in it (rg's view), and
- * whether it is a line that continues the record before it (plain text without a time of its own).
- * @typedef {{ text: string, ms: number, codes: string[], mentions: boolean, continues?: boolean }} Made
+ * inherits), the distinct codes that count in it, whether some code word sits in it (rg's view),
+ * whether it is a line that continues the record before it (plain text without a time of its own), and
+ * whether it is a malformed record (a line of text among JSON lines).
+ * @typedef {{ text: string, ms: number, codes: string[], mentions: boolean, continues?: boolean, malformed?: boolean }} Made
  */
 
 const LEVEL_OF = new Map(CODES.map((c) => [c.code, c.level]));
@@ -31,7 +32,10 @@ export class ServiceMaker {
     /** A stack-trace line is due after this error line (plain text (b) only): its time, account and codes. */
     this.trace = /** @type {{ ms: number, account: string, codes: string[] } | null} */ (null);
     this.features = this.lm.features;
-    Object.assign(this.features, { continuation: 0, continuationWithCode: 0, snakeField: 0, multiLine: 0, pretty: 0, nullCodeField: 0 });
+    Object.assign(this.features, { continuation: 0, continuationWithCode: 0, snakeField: 0, multiLine: 0, pretty: 0, nullCodeField: 0, jvmTraces: 0, jvmLines: 0, jvmCausedByCode: 0 });
+    /** The lines of a JVM's uncaught exception still to write (d″), and the time of the event before them. */
+    this.jvm = /** @type {{ text: string, codes: string[] }[]} */ ([]);
+    this.jvmMs = 0;
   }
 
   /** n distinct snake_case `key=value` fields, space-separated. */
@@ -162,6 +166,38 @@ export class ServiceMaker {
     return { text: JSON.stringify(e.obj) + '\n', ms: e.ms, codes: e.codes, mentions: e.mentions };
   }
 
+  /**
+   * (d″) One JSON line with snake_case keys, or a line of the uncaught exception the JVM printed on stderr
+   * after half the errors (`kubectl logs` gives both streams): `Exception in thread …`, 3–12 frames, on half
+   * of them `Caused by:` naming a code and `... N more`. Each such line is a malformed record of its own, read
+   * as text: a code its `Caused by:` names counts there again, at the time of the event before it (none of its own).
+   */
+  jvmLine() {
+    const rng = this.rng;
+    const next = this.jvm.shift();
+    if (next !== undefined) {
+      this.features.jvmLines++;
+      return { ...made(next.text, this.jvmMs, next.codes), malformed: true };
+    }
+    const e = this.event('error_code');
+    if (e.codes.length > 0 && rng.chance(0.5)) {
+      this.features.jvmTraces++;
+      this.jvmMs = e.ms;
+      const account = rng.pick(this.lm.accounts);
+      const frames = 3 + rng.int(10);
+      const frame = () => ({ text: `\tat com.mxhero.m2c.${rng.pick(JVM_CLASSES)}.run(${rng.pick(JVM_CLASSES)}.java:${1 + rng.int(900)})\n`, codes: /** @type {string[]} */ ([]) });
+      this.jvm.push({ text: `Exception in thread "sync-${rng.int(16)}" com.mxhero.m2c.StorageException: upload failed for ${account}\n`, codes: [] });
+      for (let i = 0; i < frames; i++) this.jvm.push(frame());
+      if (rng.chance(0.5)) {
+        const code = rng.pick(CODES).code;
+        this.features.jvmCausedByCode++;
+        this.jvm.push({ text: `Caused by: java.io.IOException: ${this.lm.spell(code)} from the storage provider\n`, codes: [code] });
+        this.jvm.push({ text: `\t... ${frames} more\n`, codes: [] });
+      }
+    }
+    return { text: JSON.stringify(e.obj) + '\n', ms: e.ms, codes: e.codes, mentions: e.mentions };
+  }
+
   /** (f) One element of a JSON array export: compact, or (about 10 %) pretty-printed over several lines. */
   arrayElement() {
     const e = this.event('code');
@@ -197,6 +233,9 @@ export class ServiceMaker {
     return { text: row + '\n', ms: e.ms, codes: e.codes, mentions: e.mentions };
   }
 }
+
+/** Classes in a JVM's stack frames (no `_` word in them: nothing a code could be). */
+const JVM_CLASSES = ['Uploader', 'BoxClient', 'SyncRunner', 'RuleEngine', 'SmimeSigner', 'MailboxReader', 'TaskQueue'];
 
 /** The header of the CSV export: a time column and a code column. */
 export const CSV_HEADER = 'timestamp,level,service_name,tenant_id,account,code,message\n';

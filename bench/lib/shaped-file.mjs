@@ -19,6 +19,8 @@ const SHAPES = {
   mail: { make: (m) => m.mailLine(), head: '', sep: '', tail: '', bytesPerRecord: 190, lineCounts: true },
   kv: { make: (m) => m.kvLine(), head: '', sep: '', tail: '', bytesPerRecord: 240, lineCounts: true },
   snake: { make: (m) => m.snakeJsonLine(), head: '', sep: '', tail: '', bytesPerRecord: 330, lineCounts: true },
+  // An event and its share of the JVM's lines (about 1.1 a line of 55 bytes): the clock still spans a day.
+  jvm: { make: (m) => m.jvmLine(), head: '', sep: '', tail: '', bytesPerRecord: 390, lineCounts: true },
   csv: { make: (m) => m.csvRow(), head: CSV_HEADER, sep: '', tail: '', bytesPerRecord: 200, lineCounts: false },
   array: { make: (m) => m.arrayElement(), head: '[\n', sep: ',\n', tail: '\n]\n', bytesPerRecord: 330, lineCounts: false },
   yaml: { make: (m) => m.yamlDocument(), head: '', sep: '', tail: '', bytesPerRecord: 340, lineCounts: false },
@@ -48,6 +50,7 @@ export async function generateShaped(/** @type {string} */ file, /** @type {Spec
   let expanded = 0;
   let lines = 0;
   let mentionLines = 0;
+  let malformed = 0;
   const put = async (/** @type {string} */ s) => {
     if (used + s.length * 3 > buf.length) {
       await sink.write(buf.subarray(0, used));
@@ -64,6 +67,7 @@ export async function generateShaped(/** @type {string} */ file, /** @type {Spec
       await put(first ? rec.text : shape.sep + rec.text);
       expect.add(rec.ms, rec.codes, rec.continues === true);
       if (rec.mentions) mentionLines++;
+      if (rec.malformed === true) malformed++;
     }
     await put(shape.tail);
     await sink.write(buf.subarray(0, used));
@@ -83,6 +87,7 @@ export async function generateShaped(/** @type {string} */ file, /** @type {Spec
     expandedBytes: expanded,
     lines,
     records: expect.records,
+    malformedRecords: malformed,
     codes: expect.codes,
     byLevel: countsByLevel(expect.codes),
     // rg counts lines; for CSV and JSON arrays a record may span several, so there is no line figure.

@@ -3,24 +3,26 @@ import { BY_KEY, CODES } from './catalog.mjs';
 /** @typedef {import('../generate.mjs').Counts} Counts */
 
 /**
- * The expected counts of several files scanned together: per code, records and levels add up; no record
- * is outside a window. `linesMentioningCode` is null when some file has no line figure.
+ * The expected counts of several files scanned together: per code, records, malformed records and levels
+ * add up; no record is outside a window. `linesMentioningCode` is null when some file has no line figure.
  * @param {readonly Counts[]} list
- * @returns {{ codes: Record<string, number>, byLevel: Record<string, number>, records: number, outsideWindow: number, linesMentioningCode: number | null }}
+ * @returns {{ codes: Record<string, number>, byLevel: Record<string, number>, records: number, malformedRecords: number, outsideWindow: number, linesMentioningCode: number | null }}
  */
 export function sumCounts(list) {
   /** @type {Record<string, number>} */ const codes = {};
   /** @type {Record<string, number>} */ const byLevel = {};
   let records = 0;
+  let malformedRecords = 0;
   /** @type {number | null} */
   let linesMentioningCode = 0;
   for (const c of list) {
     for (const [k, n] of Object.entries(c.codes)) codes[k] = (codes[k] ?? 0) + n;
     for (const [k, n] of Object.entries(c.byLevel)) byLevel[k] = (byLevel[k] ?? 0) + n;
     records += c.records;
+    malformedRecords += c.malformedRecords ?? 0;
     linesMentioningCode = linesMentioningCode === null || c.linesMentioningCode === null ? null : linesMentioningCode + c.linesMentioningCode;
   }
-  return { codes, byLevel, records, outsideWindow: 0, linesMentioningCode };
+  return { codes, byLevel, records, malformedRecords, outsideWindow: 0, linesMentioningCode };
 }
 
 /**
@@ -80,7 +82,9 @@ export function compareReport(stdout, want) {
     const actual = totals.byLevel?.[level];
     if (actual !== n) problems.push(`totals.byLevel.${level}: expected ${n}, mxscan ${actual}`);
   }
-  for (const key of ['skippedLines', 'unreadableFiles', 'binaryFiles', 'malformedRecords']) {
+  // Malformed records (a line of text among JSON lines: d″) are counted wherever they are, window or not.
+  if ((totals.malformedRecords ?? 0) !== want.malformedRecords) problems.push(`totals.malformedRecords: expected ${want.malformedRecords}, mxscan ${totals.malformedRecords}`);
+  for (const key of ['skippedLines', 'unreadableFiles', 'binaryFiles']) {
     if (typeof totals[key] === 'number' && totals[key] > 0) problems.push(`totals.${key} is ${totals[key]}`);
   }
   for (const f of Array.isArray(report?.files) ? report.files : []) {

@@ -27,6 +27,7 @@ interface Counts {
   files?: number;
   lines: number;
   records: number;
+  malformedRecords?: number;
   codes: Record<string, number>;
   linesMentioningCode: number | null;
   windows?: Record<'hour' | 'all', WindowCounts>;
@@ -72,6 +73,25 @@ function lines(text: string): string[] {
 function jsonRecord(rec: Record<string, unknown>, raw: string): Rec {
   const field = ['code', 'error_code', 'errorCode'].map((k) => rec[k]).find((v) => typeof v === 'string' && v.trim() !== '');
   return { ms: Date.parse(String(rec.timestamp)), codes: fieldCodes(field, raw) };
+}
+
+/**
+ * JSON lines, each a record; a line that does not parse (a JVM's stack trace among them: jvm.jsonl) is a
+ * malformed record read as text: its codes by the plain-text rule, the time of the record before it (none
+ * of these lines has a time of its own).
+ */
+function jsonLines(text: string): (Rec & { malformed?: true })[] {
+  const out: (Rec & { malformed?: true })[] = [];
+  for (const l of lines(text)) {
+    let rec: Record<string, unknown> | undefined;
+    try {
+      rec = JSON.parse(l) as Record<string, unknown>;
+    } catch {
+      rec = undefined;
+    }
+    out.push(rec !== undefined ? jsonRecord(rec, l) : { ms: out.at(-1)?.ms ?? Number.NaN, codes: textCodes(l), malformed: true });
+  }
+  return out;
 }
 
 /** An RFC 4180 reader written for this test: each record's fields and its raw text. */
@@ -125,7 +145,7 @@ function records(dir: string, name: string): Rec[] {
   if (name.endsWith('.csv')) return csvTally(text);
   if (name.endsWith('.json')) return (JSON.parse(text) as Record<string, unknown>[]).map((el) => jsonRecord(el, JSON.stringify(el)));
   if (name.endsWith('.yaml')) return parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>).map((el) => jsonRecord(el, JSON.stringify(el)));
-  if (name.endsWith('.jsonl')) return lines(text).map((l) => jsonRecord(JSON.parse(l) as Record<string, unknown>, l));
+  if (name.endsWith('.jsonl')) return jsonLines(text);
   return textRecords(text);
 }
 
@@ -137,7 +157,7 @@ function generate(size: string, into: string): void {
   execFileSync(process.execPath, [GENERATE, '--size', size, '--dir', into, '--seed', '7'], { encoding: 'utf8' });
 }
 
-const SHAPED = ['mail.log', 'kv.log', 'snake.jsonl', 'export.csv', 'export.json', 'export.yaml'];
+const SHAPED = ['mail.log', 'kv.log', 'snake.jsonl', 'jvm.jsonl', 'export.csv', 'export.json', 'export.yaml'];
 let tiny = '';
 let dir = '';
 
@@ -181,6 +201,7 @@ describe.skipIf(!SLOW)('service-log corpora', () => {
       const want = counts(d, name);
       const recs = records(d, name);
       expect(recs.length).toBe(want.records);
+      expect(recs.filter((r) => 'malformed' in r).length).toBe(want.malformedRecords ?? 0);
       expect(tally(recs).codes).toEqual(want.codes);
       for (const w of Object.values(want.windows!)) expect(tally(recs, w)).toEqual({ codes: w.codes, outside: w.outside });
       expect(statSync(path.join(d, name)).size).toBe(want.bytes);
@@ -206,6 +227,15 @@ describe.skipIf(!SLOW)('service-log corpora', () => {
     const fields = all.map((l) => [...l.replace(/msg=".*$/, '').matchAll(/ (?!error_code)[a-z]+(?:_[a-z]+)+=/g)].length);
     expect(fields.filter((n) => n !== 3 && n !== 4)).toEqual([]);
     expect(new Set(fields)).toEqual(new Set([3, 4]));
+  });
+
+  it('puts a JVM\'s stack traces between the JSON lines of jvm.jsonl, a code in some of their `Caused by:` lines', () => {
+    const all = lines(readFileSync(path.join(dir, 'jvm.jsonl'), 'utf8'));
+    const text = all.filter((l) => !l.startsWith('{'));
+    expect(text.length / all.length).toBeGreaterThan(0.3);
+    expect(text.every((l) => /^(?:Exception in thread |\tat |Caused by: |\t\.\.\. \d+ more$)/.test(l))).toBe(true);
+    expect(counts(dir, 'jvm.jsonl').malformedRecords).toBe(text.length);
+    expect(text.filter((l) => l.startsWith('Caused by: ') && textCodes(l).size > 0).length).toBe(counts(dir, 'jvm.jsonl').features.jvmCausedByCode);
   });
 
   it('gives every JSON object snake_case keys only', () => {
