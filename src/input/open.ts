@@ -123,19 +123,11 @@ export async function openInput(
   const second = new Peeker(decoded[Symbol.asyncIterator]());
   const named = (input.file === undefined || input.pipe === true) && gzipName !== undefined ? path.basename(gzipName) : innerName(input.path);
   const sniffed = await sniffAhead(second, named, input.format ?? choice, options);
-  return {
-    ...told(sniffed),
-    compressed,
-    encoding: bom.encoding,
-    chunks: rewrite(sniffed, second.chunks(), stat, maxLength),
-    ...(input.file !== undefined && input.pipe !== true && !compressed && bom.encoding === 'utf-8' && !rewritten(sniffed)
-      ? { direct: { file: input.file, start: (input.range?.start ?? 0) + bom.length, ...(input.range ? { end: input.range.end } : {}) } }
-      : {}),
-    close: async () => {
-      await rawIter.return(undefined);
-      (raw as Readable).destroy?.();
-    },
-  };
+  const direct = input.file !== undefined && input.pipe !== true && !compressed && bom.encoding === 'utf-8' && !rewritten(sniffed) ? { file: input.file, start: (input.range?.start ?? 0) + bom.length, ...(input.range ? { end: input.range.end } : {}) } : undefined;
+  return openedOf(sniffed, compressed, bom.encoding, rewrite(sniffed, second.chunks(), stat, maxLength), direct, async () => {
+    await rawIter.return(undefined);
+    (raw as Readable).destroy?.();
+  });
 }
 
 /**
@@ -156,26 +148,28 @@ function openWhole(input: Input, file: string, stat: FileStat, choice: FormatCho
   if (sniffed === undefined || rewritten(sniffed)) return undefined;
   stat.bytes += whole.length;
   stat.expandedBytes += whole.length;
-  return {
-    ...told(sniffed),
-    compressed: false,
-    encoding: 'utf-8',
-    chunks: oneChunk(whole.subarray(bom.length)),
-    direct: { file, start: bom.length },
-    close: closed,
-  };
+  return openedOf(sniffed, false, 'utf-8', oneChunk(whole.subarray(bom.length)), { file, start: bom.length }, closed);
 }
 
-/** What detection told of an input that an Opened carries: its format, whether it is binary, why it is not read, its CSV dialect, its collector's heads. */
-function told(sniffed: Sniffed): Pick<Opened, 'format' | 'binary' | 'binaryKind' | 'unread' | 'dialect' | 'headed' | 'utc'> {
+/**
+ * An input opened: what detection told of it (its format, whether it is binary, why it is not read, its CSV
+ * dialect, its collector's heads) and how it is read. One object literal with every field, so that every
+ * Opened has one shape (spread in, the optional fields gave the objects of different files shapes of their own).
+ */
+function openedOf(sniffed: Sniffed, compressed: boolean, encoding: Opened['encoding'], chunks: AsyncIterable<Buffer>, direct: Opened['direct'], close: () => Promise<void>): Opened {
   return {
     format: sniffed.format,
     binary: sniffed.binary,
-    ...(sniffed.binaryKind !== undefined ? { binaryKind: sniffed.binaryKind } : {}),
-    ...(sniffed.unread !== undefined ? { unread: sniffed.unread } : {}),
-    ...(sniffed.dialect !== undefined ? { dialect: sniffed.dialect } : {}),
-    ...(sniffed.headed === true ? { headed: true as const } : {}),
-    ...(sniffed.utc === true ? { utc: true as const } : {}),
+    binaryKind: sniffed.binaryKind,
+    unread: sniffed.unread,
+    dialect: sniffed.dialect,
+    headed: sniffed.headed === true ? true : undefined,
+    utc: sniffed.utc === true ? true : undefined,
+    compressed,
+    encoding,
+    chunks,
+    direct,
+    close,
   };
 }
 
