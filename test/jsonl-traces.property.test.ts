@@ -34,6 +34,8 @@ const message = fc.constantFrom(
   '    at Object.send (/app/x.js:1:1) smime_error',
   'Caused by: java.io.IOException: storage_error from box',
   '\tCaused by: smime_error for bob@y.org',
+  // A code counted in its record already beside a new one and an address (a JSON array's element moves its account ids with them).
+  'Caused by: java.io.IOException: storage_error, smime_error for cy@z.net',
   'Suppressed: web_hook_moved',
   '\t... 12 more',
   '  File "/app/x.py", line 3, in f storage_error',

@@ -169,9 +169,9 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
       seeKept();
     } else seeEmails(ls, e, -1, 0);
     // Read: from here on the element is this call's. It takes its place in a record (src/wasm/json-records.ts):
-    // a code counted in the record already is left out.
+    // a code counted in the record already is left out (its account ids, written already, move up with the rest).
     const starts = placeElement(v == OBJECT && messageCarries(), own, ls, e, ordinalBase + <f64>n);
-    if (!starts) codes = leaveCounted(body, codes, unknowns);
+    if (!starts) codes = leaveCounted(body, codes, unknowns, ids);
     const time = isNaN(own) ? lastTime : own;
     arrayNote(own);
     const line = lineBase + <f64>lines;

@@ -186,10 +186,11 @@ export function toCaller(): void {
 }
 
 /**
- * A line after the record's first: of its nCodes codes (then nUnknown unknown values) from output word `at`,
- * those counted here in the record are taken out. Returns the codes left.
+ * A line after the record's first: of its nCodes codes (then nUnknown unknown values, then nIds account ids,
+ * when written already) from output word `at`, those counted here in the record are taken out, what follows
+ * them moved up. Returns the codes left.
  */
-export function leaveCounted(at: i32, nCodes: i32, nUnknown: i32): i32 {
+export function leaveCounted(at: i32, nCodes: i32, nUnknown: i32, nIds: i32 = 0): i32 {
   if (startCodes == 0) return nCodes;
   let kept = 0;
   for (let k = 0; k < nCodes; k++) {
@@ -203,7 +204,7 @@ export function leaveCounted(at: i32, nCodes: i32, nUnknown: i32): i32 {
     }
     kept++;
   }
-  if (kept != nCodes) for (let k = 0; k < 2 * nUnknown; k++) store<i32>(outAt(at + 2 * kept + k), load<i32>(outAt(at + 2 * nCodes + k)));
+  if (kept != nCodes) for (let k = 0; k < 2 * nUnknown + nIds; k++) store<i32>(outAt(at + 2 * kept + k), load<i32>(outAt(at + 2 * nCodes + k)));
   return kept;
 }
 
