@@ -168,6 +168,20 @@ describe('a stack trace a record per JSON line', () => {
     expect(report(await referenceJsonl([bytes], m, 'a.jsonl', undefined, undefined, null, o, true), m)).toEqual(r);
   });
 
+  it('behind Heroku\'s head (heroku logs of a program logging JSON, its JVM\'s trace as text) too (counts by hand)', async () => {
+    const m = defaultMatcher();
+    const at = (ms: number): string => `2026-04-07T09:14:02.${String(ms).padStart(3, '0')}456+00:00 app[web.1]: `;
+    const bytes = Buffer.from(
+      [`${at(100)}{"level":"error","code":"storage_error","msg":"upload failed"}`, `${at(113)}java.io.IOException: storage_error quota`, `${at(114)}\tat x.Y(Y.java:1)`, `${at(115)}Caused by: java.io.IOException: storage_error, smime_error`].join('\n') + '\n',
+    );
+    const r = report(fastJsonl([bytes], m, 'a.jsonl', undefined, undefined, null, undefined, true), m);
+    // Records: line 1 (its code field its only code); lines 2-4 (the exception's head, its frame and `Caused by:`,
+    // whose own time smime_error, first named there, takes).
+    expect(r.totals.records).toBe(2);
+    expect(Object.fromEntries(r.codes.map((c) => [c.code, [c.count, c.firstSeen]]))).toEqual({ storage_error: [2, '2026-04-07T09:14:02.100Z'], smime_error: [1, '2026-04-07T09:14:02.115Z'] });
+    expect(report(await referenceJsonl([bytes], m, 'a.jsonl', undefined, undefined, null, undefined, true), m)).toEqual(r);
+  });
+
   it('counts a code once per record: the trace a collector wrote line by line (counts by hand)', async () => {
     const m = defaultMatcher();
     const at = (ms: number): string => new Date(T0 + ms).toISOString();
