@@ -259,15 +259,14 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
       const nested = v == NOT_FLAT;
       if (nested) v = validateNested(os, end);
       // A line no JSON value starts or ends like (a JVM's stack trace on stderr among its JSON logging):
-      // malformed for certain, read here as a line of text (the caller told of it: jsonlMalformed).
-      if (v == UNSURE && !headed && notJson(ls, end)) {
-        v = TEXT;
-        malformed++;
-      }
+      // malformed for certain, read here as a line of text.
+      if (v == UNSURE && !headed && notJson(ls, end)) v = TEXT;
       starts = place(v, os, ls, end, lineBase + <f64>lines);
       // Its record's first line's time was read: validated again; a time is asked of the caller: it stops here.
       if (starts == ASK) break;
       if (starts < 0) continue;
+      // Counted once the line is this call's (a stop above reads it again), the caller told of it: jsonlMalformed.
+      if (v == TEXT) malformed++;
       // A search hit (a `_source` object: nested), a line of Splunk's export and one of Docker's json-file log
       // of JSON (and stern's, logcli's) are looked into by the caller (src/input/fields.ts, HIT_KEY, CALLERS_HEADS).
       // So is a line whose `message` (or `log`, …) string may hold a program's JSON (Vector's, Filebeat's file output).
