@@ -96,21 +96,28 @@ describe('the terminal report', () => {
     expect((await tty(['--format', 'json'])).out.startsWith('{')).toBe(true);
   });
 
+  /** A report of nothing found, but for `fields`: what a case puts in the terminal report. */
+  const empty = (fields: Record<string, unknown>): never =>
+    ({
+      verdict: 'ok',
+      totals: { records: 0, files: 0, unknown: 0, unreadableFiles: 0, binaryFiles: 0 },
+      impact: { affectedAccounts: 0, accountsSeen: 0, ratio: null, bounded: false },
+      timeRange: { start: null, end: null },
+      window: null,
+      codes: [],
+      unknownCodes: [],
+      actions: [],
+      ...fields,
+    }) as never;
+
   it('never writes escape sequences from a merged partial\'s options (the window\'s width)', () => {
     // SUSPECTED BUG: a partial's shown halfWidth went to the terminal as it was: OSC 52 set the clipboard.
     const out = renderTerminal(
-      {
-        verdict: 'ok',
-        totals: { records: 0, files: 0, unknown: 0, unreadableFiles: 0, binaryFiles: 0 },
-        impact: { affectedAccounts: 0, accountsSeen: 0, ratio: null, bounded: false },
-        timeRange: { start: null, end: null },
+      empty({
         files: [],
         window: { since: '2026-03-18T00:00:00.000Z', until: '2026-03-19T00:00:00.000Z' },
         provenance: { options: { halfWidth: '\u001b]52;c;ZXZpbA==\u0007\u001b[2J1h\u202e' } },
-        codes: [],
-        unknownCodes: [],
-        actions: [],
-      } as never,
+      }),
       { width: 100, color: false },
     );
     expect(out).not.toMatch(/[\u001b\u0007\u202e]/);
@@ -118,19 +125,7 @@ describe('the terminal report', () => {
   });
 
   it('never writes escape sequences from the report text itself', () => {
-    const out = renderTerminal(
-      {
-        verdict: 'bad \u001b[2J verdict',
-        totals: { records: 0, files: 0, unknown: 0, unreadableFiles: 0, binaryFiles: 0 },
-        impact: { affectedAccounts: 0, accountsSeen: 0, ratio: null, bounded: false },
-        timeRange: { start: null, end: null },
-        window: null,
-        codes: [],
-        unknownCodes: [],
-        actions: [],
-      } as never,
-      { width: 80, color: false },
-    );
+    const out = renderTerminal(empty({ verdict: 'bad \u001b[2J verdict' }), { width: 80, color: false });
     expect(out).not.toContain('\u001b');
     expect(out.split('\n')[1]).toBe('0 records in 0 files · no timestamps');
   });
