@@ -48,6 +48,8 @@ describe('the own time of a line longer than LONG_LINE', () => {
       ['Caused by: java.io.IOException: storage_error ', 1, T0],
       // Starts a record of its own, at its time of day on line 1's date: storage_error counts again.
       ['09:14:02.113 [main] ERROR storage_error ', 2, Date.UTC(2026, 2, 18, 9, 14, 2, 113)],
+      // The same with its offset: 11:14:02.113 at +02:00 on that date is 09:14:02.113 UTC.
+      ['11:14:02.113+02:00 [main] ERROR storage_error ', 2, Date.UTC(2026, 2, 18, 9, 14, 2, 113)],
     ] as const) {
       const line = Buffer.alloc(18 * MiB, 'lorem ipsum ');
       line.write(head, 0, 'latin1');

@@ -43,8 +43,11 @@ export function codeFieldValue(fields: Fields, opts: FieldOptions): string | und
 // longer word).
 const MONTH_MARKS = MONTH_NAMES.filter((m) => m !== 'may').map((m) => `${m.slice(0, 3)}(?:${m.slice(3)})?`);
 const DATE_MARK = new RegExp(`(?:^|[^0-9.,])(?:19|20)[0-9]{2}(?![0-9])|(?:^|[^A-Za-z])(?:${MONTH_MARKS.join('|')})(?![A-Za-z])`, 'i');
-// A time of day alone, H[H]:MM[:SS[.fraction]] [AM|PM]: what a time field beside a date field holds (see pairTime).
-const CLOCK = /^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:[ \t]*[AaPp][Mm])?$/;
+// A time of day alone, H[H]:MM[:SS[.fraction]], then blanks and AM or PM (`p.m.` too), `Z`, `UTC` or `GMT`, if
+// any, or after its seconds an offset zones have (`+02:00`, `+0200`, `+02`; `09:00-10:00` is a range): what
+// a time field beside a date field holds (see pairTime).
+const CLOCK =
+  /^[0-9]{1,2}:[0-9]{2}(?:(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:[ \t]*(?:[AaPp](?:[Mm]|\. ?[Mm]\.?)|[Zz]|[Uu][Tt][Cc]|[Gg][Mm][Tt]))?|:[0-9]{2}(?:[.,][0-9]+)?[ \t]*[+-](?:0[0-9]|1[0-4])(?::?(?:00|30|45))?)$/;
 
 
 /**

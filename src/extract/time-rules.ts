@@ -19,6 +19,8 @@ export const EPOCH_NS_ABOVE = 1e17;
  * time but a duration, a count or a sequence number (an access log's `"time":0.012`, HAProxy's `"time":"15"`).
  */
 export const EPOCH_FROM = 1e12;
+/** The offset of a time written without one (it is read in the zone the caller set): no offset a zone has. */
+export const IN_ZONE = 0x7fffffff;
 /** A field's value longer than this (bytes, blanks around it aside) holds no time. */
 export const VALUE_LONGEST = 256;
 

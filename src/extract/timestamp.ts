@@ -4,7 +4,7 @@
 import type { TimeContext } from '../model/settings.js';
 import { EDGE_BLANKS } from '../input/fields.js';
 import { kernelModule } from './kernel-module.js';
-import { DEFAULT_CONTEXT, EPOCH_MS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST, writeTimeRules, type TimeKernel } from './time-rules.js';
+import { DEFAULT_CONTEXT, EPOCH_MS_ABOVE, EPOCH_US_ABOVE, IN_ZONE, MAX_TIME, MIN_TIME, VALUE_LONGEST, writeTimeRules, type TimeKernel } from './time-rules.js';
 
 export { EPOCH_MS_ABOVE, MAX_TIME, MIN_TIME };
 
@@ -20,7 +20,7 @@ interface TimeExports extends TimeKernel {
   valueTime(s: number, e: number): number;
   valueWasDate(): number;
   epochTime(n: number): number;
-  clockAfter(before: number, ms: number): number;
+  clockAfter(before: number, ms: number, offset: number): number;
 }
 
 let x: TimeExports | undefined;
@@ -78,11 +78,12 @@ export function findTimestamp(text: string, ctx: TimeContext = DEFAULT_CONTEXT, 
 }
 
 /**
- * A time of day alone, `ms` since midnight, on the local date of the time before it (`before`), or of the
- * day after when that is more than half a day earlier (src/wasm/time-civil.ts clockAfter, the rule's home).
+ * A time of day alone, `ms` since midnight at an offset (minutes; IN_ZONE: none written), on the local date
+ * of the time before it (`before`), or of the day after when that is more than half a day earlier
+ * (src/wasm/time-civil.ts clockAfter, the rule's home).
  */
-export function clockAfter(before: number, ms: number, ctx: TimeContext = DEFAULT_CONTEXT): number | null {
-  return orNull(reader(ctx).clockAfter(before, ms));
+export function clockAfter(before: number, ms: number, offset: number = IN_ZONE, ctx: TimeContext = DEFAULT_CONTEXT): number | null {
+  return orNull(reader(ctx).clockAfter(before, ms, offset));
 }
 
 /** What numeric dates this thread's reader read as times told of their order since the last call (see FileStat.dateOrders). */

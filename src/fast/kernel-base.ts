@@ -166,9 +166,18 @@ export class KernelBase {
     return this.x.clockRead();
   }
 
-  /** A line that starts with a time of day alone (`ms` since midnight: by default the one clockFirst read last) and is the next to take its place in a record: its own time, on the date of the time before it (null: none). */
-  clockTime(ms = this.x.clockRead()): number | null {
-    const t = this.x.clockTime(ms);
+  /** The offset glued to the time of day clockFirst read last (minutes), or the kernel's mark for none. */
+  clockOffset(): number {
+    return this.x.clockOffsetRead();
+  }
+
+  /**
+   * A line that starts with a time of day alone (`ms` since midnight at `offset`: by default the one
+   * clockFirst read last) and is the next to take its place in a record: its own time, on the date of the
+   * time before it (null: none).
+   */
+  clockTime(ms = this.x.clockRead(), offset = this.x.clockOffsetRead()): number | null {
+    const t = this.x.clockTime(ms, offset);
     return Number.isNaN(t) ? null : t;
   }
 

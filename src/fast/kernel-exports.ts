@@ -82,8 +82,9 @@ export interface KernelExports {
   textRecordLine(own: number, clock: number, n: number, line: number, carries: number): number;
   textFirstTime(): number;
   textLastTime(): number;
-  clockTime(ms: number): number;
+  clockTime(ms: number, offset: number): number;
   clockRead(): number;
+  clockOffsetRead(): number;
   textRecords(): number;
   textRecordsOutside(): number;
   textRecordsUntimed(): number;

@@ -1,7 +1,7 @@
 import { ALPHA, BASE64, BASE64_RUN, DASH, FILE_LABELS, GMAIL_ID, HEX, HEX_RUN, ID_SEP, KEY, LABEL, LOCAL, MAX_ACCOUNT_LENGTH, MAX_ID_HOPS, MESSAGE_ID_KEYS } from '../extract/accounts.js';
 import { ESCAPE_LETTERS, WORD } from '../extract/chars.js';
 import { FORMAT_OPS } from '../extract/time-format.js';
-import { EPOCH_FROM, EPOCH_MS_ABOVE, EPOCH_NS_ABOVE, EPOCH_US_ABOVE, FORMAT_MAX, MAX_TIME, MIN_TIME, TIME_RULES, VALUE_LONGEST, ZONE_BYTES, ZONES_MAX } from '../extract/time-rules.js';
+import { EPOCH_FROM, EPOCH_MS_ABOVE, EPOCH_NS_ABOVE, EPOCH_US_ABOVE, FORMAT_MAX, IN_ZONE, MAX_TIME, MIN_TIME, TIME_RULES, VALUE_LONGEST, ZONE_BYTES, ZONES_MAX } from '../extract/time-rules.js';
 import { SEEN_BITS, SEEN_EXACT } from '../summary/accounts-seen.js';
 import { SINCE_INCLUSIVE, UNTIL_INCLUSIVE } from '../summary/window.js';
 import { ACCOUNT_SLOTS, CLOCK_SLOT, CODE_SLOTS, DATE_SLOT, Kind, MESSAGE_SLOTS, TIME_SLOTS, Type, WATCHED } from './json-line.js';
@@ -289,6 +289,7 @@ export function kernelSource(): string {
     int('EPOCH_NS_ABOVE', EPOCH_NS_ABOVE, 'i64'),
     int('EPOCH_FROM', EPOCH_FROM, 'i64'),
     int('VALUE_LONGEST', VALUE_LONGEST, 'usize'),
+    int('IN_ZONE', IN_ZONE),
     `// Words for a missing value (src/input/fields.ts NONE_WORDS), lower-case, each in NONE_WORD_BYTES (zeros after it).`,
     int('NONE_WORD_COUNT', NONE_WORDS.length),
     int('NONE_WORD_BYTES', NONE_WORD_BYTES, 'usize'),

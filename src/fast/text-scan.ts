@@ -48,8 +48,8 @@ export class TextFastScan extends ChunkBuffer {
   private readonly window: WindowLines | undefined;
   /** A long line's own time, from its pieces so far (undefined: not found yet; null: none). */
   private longTime: number | null | undefined = undefined;
-  /** A long line starts with a time of day alone (see clockFirst), this many ms after midnight (NaN: it does not). */
-  private longClock = NaN;
+  /** A long line starts with a time of day alone (see clockFirst): ms after midnight, at an offset (null: it does not). */
+  private longClock: { ms: number; offset: number } | null = null;
   /** A long line is a stack trace's line under a collector's time (see lineCarried). */
   private longCarried = false;
   /** A long line's time was looked for in buf[0, timeFrom) (a time starting there is not its first). */
@@ -139,12 +139,12 @@ export class TextFastScan extends ChunkBuffer {
       const le = lineEnd(this.buf, 0, to);
       const own = this.longTime !== undefined ? this.longTime : this.kernel.timeIn(0, le, this.timeFrom, le);
       // A time of day alone at its start: on the date of the time before it.
-      const clock = own === null && !Number.isNaN(this.longClock);
-      this.found.own = clock ? this.kernel.clockTime(this.longClock) : own;
+      const clock = own === null ? this.longClock : null;
+      this.found.own = clock !== null ? this.kernel.clockTime(clock.ms, clock.offset) : own;
       this.longTime = undefined;
       this.window?.timeAt(this.lineNo, this.found.own);
       // Its record is known now that its time is: what that record counted already is left out.
-      this.found.joinRecord((this.longKey = this.kernel.textRecordLine(this.found.own, clock, LONG_LINE, this.lineNo, this.longCarried)));
+      this.found.joinRecord((this.longKey = this.kernel.textRecordLine(this.found.own, clock !== null, LONG_LINE, this.lineNo, this.longCarried)));
       this.lineTime = this.kernel.textLastTime();
       from = le + 1;
     }
@@ -296,7 +296,7 @@ export class TextFastScan extends ChunkBuffer {
     const found = this.found;
     if (!this.continued) {
       this.timeFrom = 0;
-      this.longClock = this.kernel.clockFirst(0, this.len) ? this.kernel.clockOfDay() : NaN;
+      this.longClock = this.kernel.clockFirst(0, this.len) ? { ms: this.kernel.clockOfDay(), offset: this.kernel.clockOffset() } : null;
     }
     if (this.longTime === undefined) {
       // The line's own time: the first one in it, looked for piece by piece (times cut at the end wait);

@@ -26,7 +26,7 @@ export { clockFirst } from './line-heads';
 export { clockAfter, formatAt, timeRulesAt, zoneChanged, zonesAt } from './time-civil';
 export { codeHash, setCatalog } from './words';
 export { lineTimes } from './line-times';
-export { clockRead, clockTime, jsonJoined, jsonJoinedOutside, textCountedAt, textFirstTime, textLastTime, textCountedAtStart, textRecordLine, textRecords, textRecordsOutside, textRecordsReset, textRecordsUntimed } from './records';
+export { clockOffsetRead, clockRead, clockTime, jsonJoined, jsonJoinedOutside, textCountedAt, textFirstTime, textLastTime, textCountedAtStart, textRecordLine, textRecords, textRecordsOutside, textRecordsReset, textRecordsUntimed } from './records';
 export { setWindow, timesOut } from './window';
 export { csvColumns, csvLeft, csvOutside, csvRecordTime, csvReset, csvState, scanCsv } from './csv';
 export { csvUnknown, csvUnknownCounts } from './csv-unknown';

@@ -4,7 +4,8 @@
 // record (src/wasm/records.ts); a stack trace's line under a collector's time carries one on.
 import { bytesAt, isAlnum, isDigit, jsonBlank } from './bytes';
 import { EXCEPTION_NAME_LONGEST } from './generated';
-import { clockAt, clockOfDay, fraction, hour, minute, numEnd, second } from './time-parts';
+import { clockAt, clockOfDay, fraction, gluedZone, hour, minute, numEnd, offset, second } from './time-parts';
+import { IN_ZONE } from './time-civil';
 import { monthEnd, monthName } from './time-months';
 import { afterSource } from './line-sources';
 
@@ -322,14 +323,16 @@ function afterId(q: usize, e: usize, pid: bool, p: usize): usize {
   return isAlnum(c) || c == 0x5f || c == 0x24 || c == 0x2e;
 }
 
-/** Set by clockFirst: the time of day it read, ms since midnight. */
+/** Set by clockFirst: the time of day it read, ms since midnight, and the offset glued to it (minutes; IN_ZONE: none). */
 export let clock: f64 = 0;
+export let clockOffset: i32 = IN_ZONE;
 
 /**
  * Does the line [s, e) start (after blanks and one `[`, `(`, `"` or `<`) with a time of day alone —
- * H[H]:MM:SS, a fraction of milli-, micro- or nanoseconds and AM or PM optional, nothing glued after it
- * (Logback's default `09:14:02.113 [main] …`)? Such a line starts a record though it has no date
- * (src/wasm/records.ts), at its time of day (clock).
+ * H[H]:MM:SS, a fraction of milli-, micro- or nanoseconds and AM or PM optional, `Z` or an offset glued to it
+ * optional (`09:14:02.113+02:00`, see gluedZone), nothing glued after it (Logback's default
+ * `09:14:02.113 [main] …`)? Such a line starts a record though it has no date (src/wasm/records.ts), at its
+ * time of day (clock, clockOffset).
  */
 export function clockFirst(s: usize, e: usize): bool {
   const p = headAt(s, e);
@@ -337,7 +340,18 @@ export function clockFirst(s: usize, e: usize): bool {
   if (hour > 23 || minute > 59 || second > 60) return false;
   // A fraction of 3, 6 or 9 digits (`00:03:12.5` is a duration), then AM or PM, if any (see clockOfDay).
   if ((fraction != 0 && fraction != 3 && fraction != 6 && fraction != 9) || (clock = clockOfDay(e)) < 0) return false;
-  if (numEnd >= e) return true;
-  const c = <u32>load<u8>(numEnd);
+  clockOffset = IN_ZONE;
+  const at = numEnd;
+  if (gluedZone(at, e) && clockEnds(numEnd, e)) {
+    clockOffset = offset;
+    return true;
+  }
+  return clockEnds(at, e);
+}
+
+/** Nothing glued to a time of day ending at p: the line ends, or a byte that is no letter, digit, `:`, `.` or `/`. */
+@inline function clockEnds(p: usize, e: usize): bool {
+  if (p >= e) return true;
+  const c = <u32>load<u8>(p);
   return !isAlnum(c) && c != 0x3a && c != 0x2e && c != 0x2f;
 }

@@ -3,7 +3,7 @@
 import { nextByte } from './bytes';
 import { TIMES_MAX } from './generated';
 import { jsonLineOwnTime } from './jsonl-lines';
-import { clock, clockFirst } from './line-heads';
+import { clock, clockFirst, clockOffset } from './line-heads';
 import { clockAfter } from './time-civil';
 import { lineTime } from './times';
 import { TEXT_LINES } from './memory';
@@ -37,5 +37,5 @@ export function lineTimes(s: usize, e: usize, longest: usize, json: bool, before
 /** A plain-text line's own time, a time of day alone at its start on the date of the time before it (see src/wasm/text.ts). */
 function textTime(ls: usize, end: usize): f64 {
   const t = lineTime(ls, end);
-  return isNaN(t) && clockFirst(ls, end) ? clockAfter(lastNoted(), clock) : t;
+  return isNaN(t) && clockFirst(ls, end) ? clockAfter(lastNoted(), clock, clockOffset) : t;
 }

@@ -6,7 +6,7 @@
 // (jsonRecordStart and after: src/wasm/json-records.ts says which carry one on).
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX, RECORD_START_CODES, TRACE_GAP_MS } from './generated';
 import { outAt } from './memory';
-import { clock } from './line-heads';
+import { clock, clockOffset } from './line-heads';
 import { clockAfter } from './time-civil';
 import { insideWindow } from './window';
 
@@ -140,9 +140,14 @@ export function clockRead(): f64 {
   return clock;
 }
 
-/** A line starting with a time of day alone, `ms` since midnight: its own time, on the date of the time before it (see clockAfter). */
-export function clockTime(ms: f64): f64 {
-  return clockAfter(lastTime, ms);
+/** The offset glued to the time of day clockFirst read last (minutes; IN_ZONE: none), for the caller. */
+export function clockOffsetRead(): i32 {
+  return clockOffset;
+}
+
+/** A line starting with a time of day alone, `ms` since midnight at `offset`: its own time, on the date of the time before it (see clockAfter). */
+export function clockTime(ms: f64, offset: i32): f64 {
+  return clockAfter(lastTime, ms, offset);
 }
 
 export function textRecordsOutside(): f64 {

@@ -8,7 +8,7 @@ import {
 import { outAt, TEXT_LINES } from './memory';
 import { clockTime, countedAtStart, countedLater, lastTime, leaveCounted, mayJoin, recordLine, recordStart, toCaller, uncountLater } from './records';
 import { lineCarries, lineTime } from './times';
-import { clock, clockFirst } from './line-heads';
+import { clock, clockFirst, clockOffset } from './line-heads';
 import { noteTime, timesFull, timesStart, timesWritten, unnoteTime } from './window';
 import { firstUnderscore, lineEnd, lineWords, nextUnderscore, wordCodes, wordUnknowns } from './words';
 
@@ -41,7 +41,7 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
     // (Logback's) is on the date of the time before it.
     let own: f64 = lineTime(ls, end);
     const isClock = isNaN(own) && clockFirst(ls, end);
-    if (isClock) own = clockTime(clock);
+    if (isClock) own = clockTime(clock, clockOffset);
     // A line passed over (its time outside the window) is only placed in its record.
     const passed = windowed && noteTime(lines, ls, own);
     const read = under >= 0 && !passed;

@@ -1,6 +1,6 @@
 // Civil dates and times to epoch milliseconds: validity (no 31 April), the zone a zone-less time is read in
 // (an offset table the caller builds for the zone, src/extract/time-rules.ts) and the rules the caller set.
-import { RULES_DOT_DMY, RULES_FORMAT_LEN, RULES_LAST_MONTH, RULES_ORDER_GIVEN, RULES_SLASH_DMY, RULES_YEAR, RULES_ZONES, TIME_RULES_BYTES, ZONE_BYTES, ZONES_MAX, FORMAT_MAX } from './generated';
+import { IN_ZONE, RULES_DOT_DMY, RULES_FORMAT_LEN, RULES_LAST_MONTH, RULES_ORDER_GIVEN, RULES_SLASH_DMY, RULES_YEAR, RULES_ZONES, TIME_RULES_BYTES, ZONE_BYTES, ZONES_MAX, FORMAT_MAX } from './generated';
 
 /** What the caller sets (see timeRulesAt): date orders, the year of year-less times, the zone's entries, the pattern's length. */
 export const RULES: usize = memory.data(TIME_RULES_BYTES, 16);
@@ -68,8 +68,8 @@ export function daysFromCivil(y: i32, m: i32, d: i32): i64 {
   return era * 146097 + doe - 719468;
 }
 
-/** No offset was written: the time is read in the zone the caller set. */
-export const IN_ZONE: i32 = 0x7fffffff;
+/** No offset was written: the time is read in the zone the caller set (src/extract/time-rules.ts). */
+export { IN_ZONE } from './generated';
 
 /**
  * Epoch ms of a civil time (y-mo-d h:mi:s.ms) at an offset in minutes, or IN_ZONE; NaN when it is not a
@@ -146,13 +146,20 @@ export function zoneChanged(): void {
 }
 
 /**
- * A time of day alone, `ms` since midnight (src/model/record.ts): on the local date, in the caller's zone, of
- * the time before it; of the day after when that is more than half a day earlier than that time (the log
- * went past midnight); of the day before when it is more than 23 hours later (a line written just before
- * midnight, logged after one just past it); NaN when there is no time before it.
+ * A time of day alone, `ms` since midnight (src/model/record.ts), at the offset written with it (minutes;
+ * IN_ZONE: none, the caller's zone): on the local date there of the time before it; of the day after when
+ * that is more than half a day earlier than that time (the log went past midnight); of the day before when
+ * it is more than 23 hours later (a line written just before midnight, logged after one just past it); NaN
+ * when there is no time before it.
  */
-export function clockAfter(before: f64, ms: f64): f64 {
+export function clockAfter(before: f64, ms: f64, offset: i32): f64 {
   if (!isFinite(before)) return NaN;
+  if (offset != IN_ZONE) {
+    const shift = <f64>offset * 60000;
+    const at = Math.floor((before + shift) / DAY) * DAY + ms - shift;
+    if (at < before - DAY / 2) return at + DAY;
+    return at > before + DAY - 3600000 ? at - DAY : at;
+  }
   const local = load<i32>(RULES + RULES_ZONES) == 0 ? before : before + offsetAt(before) * 60000;
   const day = Math.floor(local / DAY) * DAY;
   const t = zonedNear(day + ms, before);

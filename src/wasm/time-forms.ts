@@ -6,7 +6,7 @@ import { DATE_ORDER_EITHER, DATE_ORDER_OTHER } from './generated';
 import { civil, dotDmy, IN_ZONE, orderGiven, ruleYear, slashDmy, yearOf } from './time-civil';
 import { loose, sawDateAlone } from './time-flags';
 import { areaAt, isWeekday, ordinal, three } from './time-months';
-import { blanks, clockAt, digits, hour, meridiem, milli, minute, monthAt, numEnd, offset, second, year, zoneAt } from './time-parts';
+import { blanks, clockAt, digits, gluedZone, hour, meridiem, milli, minute, monthAt, numEnd, offset, second, year, zoneAt } from './time-parts';
 
 // Where the last reading that found a time ended.
 export let formEnd: usize = 0;
@@ -222,9 +222,10 @@ function weekdayAt(i: usize, e: usize, field: bool): f64 {
 }
 
 /**
- * C's ctime after its weekday, at j: ` Mon D HH:MM:SS[.fraction] [zone] YYYY` — Apache 2.4's error log
- * (`[Tue Apr 07 11:14:02.113456 2026]`), Java's Date.toString (`Tue Apr 07 11:14:02 UTC 2026`: only `UTC`,
- * `GMT` or `Z` as the zone, another name is no time). Read in --tz without a zone.
+ * C's ctime after its weekday, at j: ` Mon D HH:MM:SS[.fraction] [zone] YYYY [offset]` — Apache 2.4's error
+ * log (`[Tue Apr 07 11:14:02.113456 2026]`), Java's Date.toString (`Tue Apr 07 11:14:02 CEST 2026`: a zone's
+ * name as zoneAt reads it, another is no time), Twitter's `created_at` (`Tue Apr 07 09:14:02 +0000 2026`); an
+ * offset after the year when none came before it, a blank or the end after it. Read in --tz without a zone.
  */
 function ctimeAt(j: usize, e: usize): f64 {
   if (blanks(j, e) == 0) return NaN;
@@ -239,7 +240,8 @@ function ctimeAt(j: usize, e: usize): f64 {
   if (blanks(numEnd, e) == 0) return NaN;
   let k = numEnd;
   let off = IN_ZONE;
-  if (isAlpha(byteAt(k, e))) {
+  const z = byteAt(k, e);
+  if (isAlpha(z) || z == 0x2b || z == 0x2d) {
     zoneAt(k, e);
     if (offset == IN_ZONE || blanks(numEnd, e) == 0) return NaN;
     off = offset;
@@ -248,6 +250,15 @@ function ctimeAt(j: usize, e: usize): f64 {
   const y = digits(k, e, 4, 4);
   if (y < 0) return NaN;
   formEnd = numEnd;
+  // An offset after the year, when none came before it (`Tue Apr 07 11:14:02 2026 +0200`), a blank or the end after it.
+  const sign = byteAt(formEnd + 1, e);
+  if (off == IN_ZONE && byteAt(formEnd, e) == 0x20 && (sign == 0x2b || sign == 0x2d) && gluedZone(formEnd + 1, e)) {
+    const c = byteAt(numEnd, e);
+    if (numEnd >= e || c == 0x20 || c == 0x09 || c == 0x5d || c == 0x29 || c == 0x22 || c == 0x2c) {
+      off = offset;
+      formEnd = numEnd;
+    }
+  }
   return civil(y, mo, d, h, mi, s, ms, off);
 }
 

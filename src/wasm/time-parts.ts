@@ -141,6 +141,8 @@ export function zoneNameAt(k: usize, e: usize): bool {
     const sign = byteAt(end, e);
     if (u != 0x7a && (sign == 0x2b || sign == 0x2d)) {
       zoneAt(end, e);
+      // One digit for the hours (`GMT+2`, `UTC-5`, `UTC+5:30`: Windows', Java's custom zone IDs).
+      if (offset == IN_ZONE && isDigit(byteAt(end + 1, e)) && !isDigit(byteAt(end + 2, e))) oneDigitHours(end, e);
       if (offset == IN_ZONE) {
         offset = 0;
         numEnd = end;
@@ -149,6 +151,20 @@ export function zoneNameAt(k: usize, e: usize): bool {
     return true;
   }
   return abbreviationAt(k, e);
+}
+
+/** `±h` or `±h:mm` at k (an offset zones have, see realOffset; no digit after it): offset and numEnd after it, else offset IN_ZONE. */
+function oneDigitHours(k: usize, e: usize): void {
+  const h = <i32>byteAt(k + 1, e) - 0x30;
+  let m = 0;
+  let end = k + 2;
+  if (byteAt(end, e) == 0x3a) {
+    m = digits(end + 1, e, 2, 2);
+    end += 3;
+  }
+  if (m < 0 || isDigit(byteAt(end, e)) || !realOffset(h, m)) return;
+  offset = (byteAt(k, e) == 0x2d ? -1 : 1) * (h * 60 + m);
+  numEnd = end;
 }
 
 /** A zone abbreviation (ZONE_ABBRS: three or four capitals, no letter after them) at k: offset and numEnd after it. */
@@ -174,18 +190,65 @@ function abbreviationAt(k: usize, e: usize): bool {
   return c >= 0x41 && c <= 0x5a;
 }
 
-/** AM or PM at j (one blank before it at most): the hour on a 24-hour clock, -1 when hour does not fit it; j unchanged when there is none. */
+/**
+ * AM or PM at j (one blank before it at most), in any case, or with dots (`p.m.`, `p. m.`, as English prose
+ * and Spanish locales write it): the hour on a 24-hour clock, -1 when hour does not fit it; j unchanged when
+ * there is none.
+ */
 export function meridiem(j: usize, e: usize, h: i32): i32 {
   let k = j;
   if (byteAt(k, e) == 0x20) k++;
   const a = byteAt(k, e) | 0x20;
-  if ((a != 0x61 && a != 0x70) || (byteAt(k + 1, e) | 0x20) != 0x6d || isAlpha(byteAt(k + 2, e))) {
+  let m = k + 1;
+  const dotted = byteAt(m, e) == 0x2e;
+  if (dotted) m += byteAt(m + 1, e) == 0x20 ? 2 : 1;
+  let end = m + 1;
+  if (dotted && byteAt(end, e) == 0x2e) end++;
+  if ((a != 0x61 && a != 0x70) || (byteAt(m, e) | 0x20) != 0x6d || isAlpha(byteAt(end, e))) {
     numEnd = j;
     return h;
   }
-  numEnd = k + 2;
+  numEnd = end;
   if (h < 1 || h > 12) return -1;
   return a == 0x70 ? (h % 12) + 12 : h % 12;
+}
+
+/** The meridiem meridiem read last (numEnd after it) was written with dots (`p.m.`): no word's letters. */
+export function meridiemDotted(): bool {
+  return load<u8>(numEnd - 1) == 0x2e || load<u8>(numEnd - 2) == 0x2e;
+}
+
+/** An offset zones have (up to 14 hours; 0, 30 or 45 minutes): what one must be to be read as one. */
+@inline export function realOffset(h: i32, m: i32): bool {
+  return h <= 14 && (m == 0 || m == 30 || m == 45);
+}
+
+/**
+ * A zone glued at k, as after a time of day alone: `Z`, or an offset zones have (realOffset) as `±hh:mm`,
+ * `±hhmm` or `±hh`, no digit after it. True, with offset and numEnd after it, when there is one.
+ */
+export function gluedZone(k: usize, e: usize): bool {
+  const sign = byteAt(k, e);
+  if ((sign | 0x20) == 0x7a) {
+    offset = 0;
+    numEnd = k + 1;
+    return true;
+  }
+  if ((sign != 0x2b && sign != 0x2d) || !isDigit(byteAt(k + 1, e)) || !isDigit(byteAt(k + 2, e))) return false;
+  const h = (<i32>byteAt(k + 1, e) - 0x30) * 10 + (<i32>byteAt(k + 2, e) - 0x30);
+  let m = 0;
+  let end = k + 3;
+  const c = byteAt(end, e);
+  if (c == 0x3a || isDigit(c)) {
+    const at = c == 0x3a ? end + 1 : end;
+    if (!isDigit(byteAt(at, e)) || !isDigit(byteAt(at + 1, e))) return false;
+    m = (<i32>byteAt(at, e) - 0x30) * 10 + (<i32>byteAt(at + 1, e) - 0x30);
+    end = at + 2;
+  }
+  if (isDigit(byteAt(end, e)) || !realOffset(h, m)) return false;
+  offset = (sign == 0x2d ? -1 : 1) * (h * 60 + m);
+  numEnd = end;
+  return true;
 }
 
 /** The clock clockAt read last, as ms since midnight (a leap second as :59), AM or PM after it at numEnd read too (numEnd after it); -1 when the hour does not fit them. */

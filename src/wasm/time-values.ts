@@ -7,6 +7,7 @@ import { civil, IN_ZONE, zoned } from './time-civil';
 import { dateAloneTaken } from './time-flags';
 import { orderSeenTaken } from './time-forms';
 import { monthName } from './time-months';
+import { gluedZone, meridiem, numEnd } from './time-parts';
 import { anyAt, epochTime, isoFirst, parsedEnd, taken, two } from './times';
 
 // The value trimmed of blanks around it (set by trim).
@@ -67,7 +68,11 @@ function dateMark(): bool {
   return false;
 }
 
-/** The trimmed value is a time of day alone, as CLOCK in src/extract/record.ts: H[H]:MM[:SS[(.|,)digits]], blanks, [AM|PM]. */
+/**
+ * The trimmed value is a time of day alone, as CLOCK in src/extract/record.ts: H[H]:MM[:SS[(.|,)digits]], then
+ * blanks and AM or PM (meridiem), `Z`, `UTC` or `GMT`, if any, or after its seconds an offset zones have
+ * (gluedZone; `09:00-10:00` is a range).
+ */
 function clockAlone(): bool {
   const e = ve;
   let i = vs;
@@ -75,7 +80,8 @@ function clockAlone(): bool {
   const n = i - vs;
   if (n < 1 || n > 2 || byteAt(i, e) != 0x3a || !isDigit(byteAt(i + 1, e)) || !isDigit(byteAt(i + 2, e))) return false;
   i += 3;
-  if (byteAt(i, e) == 0x3a) {
+  const seconds = byteAt(i, e) == 0x3a;
+  if (seconds) {
     if (!isDigit(byteAt(i + 1, e)) || !isDigit(byteAt(i + 2, e))) return false;
     i += 3;
     const c = byteAt(i, e);
@@ -87,7 +93,11 @@ function clockAlone(): bool {
   while (i < e && (load<u8>(i) == 0x20 || load<u8>(i) == 0x09)) i++;
   if (i == e) return true;
   const a = byteAt(i, e) | 0x20;
-  return i + 2 == e && (a == 0x61 || a == 0x70) && (byteAt(i + 1, e) | 0x20) == 0x6d;
+  if (a == 0x61 || a == 0x70) return meridiem(i, e, 1) >= 0 && numEnd == e;
+  if (a == 0x75) return i + 3 == e && (byteAt(i + 1, e) | 0x20) == 0x74 && (byteAt(i + 2, e) | 0x20) == 0x63;
+  if (a == 0x67) return i + 3 == e && (byteAt(i + 1, e) | 0x20) == 0x6d && (byteAt(i + 2, e) | 0x20) == 0x74;
+  const c = byteAt(i, e);
+  return (seconds || (c != 0x2b && c != 0x2d)) && gluedZone(i, e) && numEnd == e;
 }
 
 /** A date alone (midnight, `date`) and the time its record's text holds (`text`): that one when it is on that day, as dayTime in src/extract/record.ts. */

@@ -8,7 +8,7 @@ import { EPOCH_FROM, EPOCH_MS_ABOVE, EPOCH_NS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, M
 import { civil, daysFromCivil, formatLength, IN_ZONE, validCivil, zoned } from './time-civil';
 import { formatAt, formatEnd } from './time-format';
 import { formAt, formEnd, orderSeenTaken } from './time-forms';
-import { meridiem, numEnd, offset, zoneNameAt } from './time-parts';
+import { meridiem, meridiemDotted, numEnd, offset, realOffset, zoneNameAt } from './time-parts';
 import { setLoose } from './time-flags';
 import { headAt, mayTrace, startOnly, traceAfterTime, wordEnd } from './line-heads';
 
@@ -158,18 +158,13 @@ function isoRead(i: usize, e: usize): f64 {
         // A 12-hour clock (log4net's `yyyy-MM-dd hh:mm:ss tt`): ` PM` after 09:14:02 makes it 21:14:02.
         const h = <i32>((minuteOf / 60) % 24);
         const h24 = meridiem(j, e, h);
-        // In capitals, nothing glued after it: `PM2 log:` (pm2's) or `am I right` is no meridiem.
-        const upper = numEnd > j && load<u8>(numEnd - 1) == 0x4d && (load<u8>(numEnd - 2) == 0x41 || load<u8>(numEnd - 2) == 0x50);
+        // In capitals or with dots, nothing glued after it: `PM2 log:` (pm2's) or `am I right` is no meridiem.
+        const upper = numEnd > j && ((load<u8>(numEnd - 1) == 0x4d && (load<u8>(numEnd - 2) == 0x41 || load<u8>(numEnd - 2) == 0x50)) || meridiemDotted());
         return upper && h24 >= 0 && (numEnd >= e || !isAlnum(load<u8>(numEnd))) ? isoTime(numEnd, s, ms, IN_ZONE, h24 - h) : isoTime(j, s, ms, IN_ZONE);
       }
     }
   }
   return NaN;
-}
-
-/** An offset zones have (up to 14 hours; 0, 30 or 45 minutes): what one must be to be read as one. */
-@inline function realOffset(h: i32, m: i32): bool {
-  return h <= 14 && (m == 0 || m == 30 || m == 45);
 }
 
 /** A byte that may follow an offset written after a space: a blank, `]`, `)`, `"` or `,`. */

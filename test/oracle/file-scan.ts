@@ -66,9 +66,9 @@ export class FileScan {
     const pure = recordTime(rec, this.fields, this.events);
     const carried = timeCarried();
     // A plain-text line starting with a time of day alone: that time on the date of the time before it.
-    const ms = this.events && pure === null && rec.skipped !== true ? clockOfDay(rec.text) : null;
-    const clock = ms !== null;
-    const own = clock && this.last !== null ? clockAfter(this.last, ms, this.fields.times) : pure;
+    const day = this.events && pure === null && rec.skipped !== true ? clockOfDay(rec.text) : null;
+    const clock = day !== null;
+    const own = clock && this.last !== null ? clockAfter(this.last, day.ms, day.offset, this.fields.times) : pure;
     // A stack trace's line under a collector's time, less than TRACE_GAP_MS after its record's: it carries the record on.
     const carries =
       this.events &&

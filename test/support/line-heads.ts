@@ -11,22 +11,27 @@ export function clockFirst(text: string): boolean {
 
 /**
  * A line that starts with a time of day alone (clockFirst: a fraction of 3, 6 or 9 digits, AM or PM after one
- * blank at most, optional; nothing glued after it): that time as ms since midnight (a leap second as :59, the
- * fraction's first three digits), else null.
+ * blank at most — `p.m.` and `p. m.` too — optional; `Z` or an offset zones have glued after it optional;
+ * nothing glued after that): that time as ms since midnight (a leap second as :59, the fraction's first three
+ * digits) and the offset (minutes, undefined when none), else null.
  */
-export function clockOfDay(text: string): number | null {
+export function clockOfDay(text: string): { ms: number; offset: number | undefined } | null {
   // The fraction is read whole (all its digits), as the kernel reads it: no backing off to fit what follows.
-  const m = /^[ \t]*["(<[]?(\d{1,2}):(\d\d):(\d\d)([.,]\d+)?(?: ?([AaPp][Mm])(?![A-Za-z]))?([^]?)/.exec(text);
+  const m = /^[ \t]*["(<[]?(\d{1,2}):(\d\d):(\d\d)([.,]\d+)?(?: ?([AaPp](?:[Mm]|\. ?[Mm]\.?))(?![A-Za-z]))?/.exec(text);
   if (m === null || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3]) > 60) return null;
   if (m[4] !== undefined && ![4, 7, 10].includes(m[4].length)) return null;
-  if (/[0-9A-Za-z:./]/.test(m[6]!)) return null;
   let h = Number(m[1]);
   if (m[5] !== undefined) {
     if (h < 1 || h > 12) return null;
     h = (h % 12) + (/^p/i.test(m[5]) ? 12 : 0);
   }
-  const ms = m[4] === undefined ? 0 : Number(m[4].slice(1, 4));
-  return ((h * 60 + Number(m[2])) * 60 + Math.min(59, Number(m[3]))) * 1000 + ms;
+  const ms = ((h * 60 + Number(m[2])) * 60 + Math.min(59, Number(m[3]))) * 1000 + (m[4] === undefined ? 0 : Number(m[4].slice(1, 4)));
+  const rest = text.slice(m[0].length);
+  const glued = /^(?:([Zz])|([+-])(0\d|1[0-4])(?::?(00|30|45))?(?!\d))([^]?)/.exec(rest);
+  if (glued !== null && !/[0-9A-Za-z:./]/.test(glued[5]!)) {
+    return { ms, offset: glued[1] !== undefined ? 0 : (glued[2] === '-' ? -1 : 1) * (Number(glued[3]) * 60 + Number(glued[4] ?? 0)) };
+  }
+  return /[0-9A-Za-z:./]/.test(rest.charAt(0)) ? null : { ms, offset: undefined };
 }
 
 /**
