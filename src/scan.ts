@@ -215,7 +215,7 @@ export async function openToScan(input: Input, s: FileSettings, stat: FileStat, 
   }
   if (!opened.binary) return { opened, delimiter };
   stat.status = 'binary';
-  stat.message = opened.binaryKind ?? 'binary content (a NUL byte in its first 8 KiB)';
+  stat.message = opened.binaryKind ?? 'binary content (NUL and control bytes in its first 8 KiB)';
   await opened.close();
   // Its size is what it holds, not the part read before it was skipped.
   if (whole !== undefined) stat.bytes = whole.length;

@@ -31,7 +31,7 @@ describe('a binary input says what it is', () => {
     ['app.log.bz2', [...Buffer.from('BZh91AY&SY')], 'bzip2-compressed (decompress it with bunzip2 and scan that)'],
     ['app.log.xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'xz-compressed (decompress it with unxz and scan that)'],
     ['app.log.zst', [0x28, 0xb5, 0x2f, 0xfd], 'zstd-compressed (decompress it with unzstd and scan that)'],
-    ['blob.bin', [0x01, 0x02, 0x00], 'binary content (a NUL byte in its first 8 KiB)'],
+    ['blob.bin', [0x01, 0x02, 0x00], 'binary content (NUL and control bytes in its first 8 KiB)'],
   ])('%s: skipped, one line saying how to scan it', async (name, head, what) => {
     const f = file(name, head as number[] | Buffer, name === 'blob.bin');
     const r = await runMain(['scan', f, 'fixtures/exports/go/agent.log', '--format', 'json', '--quiet']);

@@ -134,7 +134,7 @@ describe('structured formats', () => {
     // alone, nothing is scanned: no report (its "No catalog codes found" would read as an all-clear), exit 2
     const alone = await scan([f]);
     expect([alone.code, alone.out]).toEqual([2, '']);
-    expect(alone.err).toBe(`mxscan: skipped ${f}: binary content (a NUL byte in its first 8 KiB)\nmxscan: nothing was scanned: every input was binary or could not be read\n`);
+    expect(alone.err).toBe(`mxscan: skipped ${f}: binary content (NUL and control bytes in its first 8 KiB)\nmxscan: nothing was scanned: every input was binary or could not be read\n`);
     // beside service.log (web_hook_deleted line 2, web_hook_moved line 3): a row of the report, which says
     // it is incomplete; blob.bin's storage_error text is not counted
     const { code, report } = await scan([f, fmt('service.log')]);

@@ -48,7 +48,7 @@ describe('gzip', () => {
         const alone = await scan([f]);
         expectClean(alone, 2, [f]);
         expect(alone.out).toBe('');
-        expect(linesNaming(alone.err, f)).toEqual([`mxscan: skipped ${f}: binary content (a NUL byte in its first 8 KiB)`]);
+        expect(linesNaming(alone.err, f)).toEqual([`mxscan: skipped ${f}: binary content (NUL and control bytes in its first 8 KiB)`]);
         const r = await scan([f, bad('no-final-newline.log')]);
         expectClean(r, 0, [f]);
         expect(fileRow(r.report, f)).toMatchObject({ status: 'binary', compressed: true, records: 0, matches: 0 });

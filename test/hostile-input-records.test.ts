@@ -10,7 +10,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { counts, fileRow, linesNaming, problemLines, runMain, sampleLines, tempDir, type Run } from './support/cli.js';
+import { counts, fileRow, problemLines, runMain, sampleLines, tempDir, type Run } from './support/cli.js';
 import { ENGINES, bad, expectClean } from './support/hostile.js';
 
 // The oracle stands in for the engine where a case asks for it (test/oracle/switch.ts; src/scan.ts is mocked
@@ -40,18 +40,15 @@ describe('records: line ends, NUL bytes, encodings (fixtures/bad)', () => {
         expect(sampleLines(r.report, 'smime_error')).toEqual([3]);
       });
 
-      it('skips a file with a NUL byte in its first 8 KiB as binary: one stderr line, nothing counted; alone, exit 2 and no report', async () => {
+      it('reads a file with a stray NUL among the text of its first 8 KiB as text, the NUL taken out: one stderr line, its codes counted', async () => {
+        // storage_error (1), `binary \0 byte smime_error` (2), execution_failed (3): lines 2 and 3 join line 1's record.
         const f = bad('nul-in-head.log');
-        const alone = await scan([f]);
-        expectClean(alone, 2, [f]);
-        expect(alone.out).toBe('');
-        expect(linesNaming(alone.err, f)[0]).toMatch(/^mxscan: skipped fixtures\/bad\/nul-in-head\.log: binary/);
-        expect(alone.err).toMatch(/^mxscan: nothing was scanned: every input was binary or could not be read$/m);
-        const r = await scan([f, bad('no-final-newline.log')]);
+        const r = await scan([f]);
         expectClean(r, 0, [f]);
-        expect(fileRow(r.report, f)).toMatchObject({ status: 'binary', records: 0, matches: 0 });
-        expect(r.report.codes.some((c) => c.samples.some((s) => s.file === f))).toBe(false);
-        expect(r.report.totals.binaryFiles).toBe(1);
+        expect(problemLines(r.err)).toEqual([`mxscan: ${f}: 1 NUL byte taken out (padding, or UTF-16 text without a byte-order mark)`]);
+        expect(fileRow(r.report, f)).toMatchObject({ status: 'ok', records: 1, matches: 3, nulBytes: 1 });
+        expect(sampleLines(r.report, 'smime_error')).toEqual([2]);
+        expect(r.report.totals.binaryFiles).toBe(0);
       });
 
       it('scans a file whose first NUL comes after 8 KiB as text', async () => {
@@ -60,7 +57,7 @@ describe('records: line ends, NUL bytes, encodings (fixtures/bad)', () => {
         const r = await scan([f]);
         expectClean(r, 0);
         // The NUL is taken out and said (text appended as UTF-16 without a byte-order mark reads so).
-        expect(problemLines(r.err)).toEqual([`mxscan: ${f}: 1 NUL byte taken out (UTF-16 text without a byte-order mark, or padding)`]);
+        expect(problemLines(r.err)).toEqual([`mxscan: ${f}: 1 NUL byte taken out (padding, or UTF-16 text without a byte-order mark)`]);
         expect(fileRow(r.report, f)).toMatchObject({ status: 'ok', format: 'text', records: 212, matches: 2, nulBytes: 1 });
         expect(sampleLines(r.report, 'storage_error')).toEqual([211]);
         expect(sampleLines(r.report, 'smime_error')).toEqual([212]);

@@ -263,7 +263,7 @@ describe('a shard of binary files alone', () => {
   it('writes its partial (a shard is not lost), and the merged report names the binary file and is incomplete', async () => {
     mkdirSync(at('mixed'));
     writeFileSync(at('mixed/a.log'), A); // 30 bytes: shard 1 of 2
-    writeFileSync(at('mixed/z.bin'), 'bin\0ary\n'); // 8 bytes: shard 2 of 2, alone
+    writeFileSync(at('mixed/z.bin'), 'bin\0\x01ry\n'); // 8 bytes (a NUL and a control byte): shard 2 of 2, alone
     const r = await runMain(['scan', 'mixed', '--shard', '2/2', '--partial', '--jobs', '1'], { cwd: dir });
     expect(r.code).toBe(0);
     // a partial tells no problems (the merge does, with the report)
@@ -295,7 +295,7 @@ describe('shards of binary files only', () => {
     for (const r of [m, one]) {
       expect([r.code, r.out]).toEqual([2, '']);
       expect(r.err).toBe(
-        'mxscan: skipped blobs/a.bin: binary content (a NUL byte in its first 8 KiB)\nmxscan: skipped blobs/b.bin: binary content (a NUL byte in its first 8 KiB)\nmxscan: nothing was scanned: every input was binary or could not be read\n',
+        'mxscan: skipped blobs/a.bin: binary content (NUL and control bytes in its first 8 KiB)\nmxscan: skipped blobs/b.bin: binary content (NUL and control bytes in its first 8 KiB)\nmxscan: nothing was scanned: every input was binary or could not be read\n',
       );
     }
   });

@@ -41,7 +41,7 @@ describe('UTF-16 text appended to a log without a byte-order mark', () => {
       expect(order(report)).toEqual(EXPECTED);
       expect(seen(report, 'storage_error')).toEqual(['2026-04-07T09:14:02.000Z', '2026-04-07T09:14:02.000Z']);
       expect(report.files[0]).toMatchObject({ status: 'ok', format: 'text', records: lines + 3, nulBytes: nuls });
-      expect(err).toContain(`: ${nuls} NUL bytes taken out (UTF-16 text without a byte-order mark, or padding)`);
+      expect(err).toContain(`: ${nuls} NUL bytes taken out (padding, or UTF-16 text without a byte-order mark)`);
     }
   });
 

@@ -178,8 +178,9 @@ describe('openInput: encodings and line ends', () => {
     expect(stat.bytes).toBe(0);
   });
 
-  it('is binary when a NUL byte comes in the first 8 KiB, not otherwise', async () => {
-    expect((await open('nul.log', 'abc\0def\n')).o.binary).toBe(true);
+  it('is binary when a NUL byte and a control byte come in the first 8 KiB, not otherwise', async () => {
+    expect((await open('nul.log', 'abc\0\x01def\n')).o.binary).toBe(true);
+    expect((await open('stray.log', 'abc\0def\n')).o.binary).toBe(false);
     expect((await open('nonul.log', 'abcdef\n')).o.binary).toBe(false);
   });
 });

@@ -51,9 +51,9 @@ describe('a file read whole, opened from its bytes', () => {
     expect(await both('bom.log', '\ufeffstorage_error\n')).toMatchObject({ encoding: 'utf-8', start: 3, bytes: 17, expanded: 17, text: 'storage_error\n' });
   });
 
-  it('opens an empty file as plain text, and a NUL in the first 8 KiB as binary', async () => {
+  it('opens an empty file as plain text, and a NUL and a control byte in the first 8 KiB as binary', async () => {
     expect(await both('empty.log', '')).toMatchObject({ format: 'text', bytes: 0, binary: false, text: '' });
-    expect(await both('nul.log', 'a\u0000b\n')).toMatchObject({ binary: true, bytes: 4 });
+    expect(await both('nul.log', 'a\u0000\u0001b\n')).toMatchObject({ binary: true, bytes: 5 });
   });
 
   it('decides on a first line longer than the detection window as the stream does', async () => {

@@ -66,7 +66,7 @@ const FILES: Record<string, Buffer | string> = {
   'c.log': '\ufeffstorage_error after a byte-order mark\n',
   'd.log': utf16le('storage_error in UTF-16\nok\n'),
   'e.log.gz': gzipSync('storage_error gzipped\n'),
-  'f.log': Buffer.from('abc\0def storage_error\n'),
+  'f.log': Buffer.from('abc\0\x01def storage_error\n'),
   'g.log': 'storage_error\rsmime_error\r',
   'h.log': '',
 };

@@ -46,11 +46,12 @@ describe('provenance: what lets anyone re-run and audit the report', () => {
     // fixtures/formats: gzip, CSV, JSON lines, a JSON array and a small binary file
     const formats = await scanJson(['fixtures/formats']);
     for (const i of formats.report.provenance!.inputs) expect(i.bytes, i.path).toBe(bytes(i.path));
-    // a 3 MiB binary dump (NUL at byte 100) is skipped, but it is still a 3,145,745-byte input
+    // a 3 MiB binary dump (NUL and a control byte at byte 100) is skipped, but it is still a 3,145,745-byte input
     const dir = path.join(temp.dir, 'binary-input');
     mkdirSync(dir);
     const dump = Buffer.alloc(3 * 1024 * 1024 + 17, 0x41);
     dump[100] = 0;
+    dump[101] = 2;
     writeFileSync(path.join(dir, 'attachment-dump.bin'), dump);
     writeFileSync(path.join(dir, 'm2c.log'), '2026-03-18T10:00:00.000Z ERROR [storage-box] storage_error (507)\n');
     const { report } = await scanJson(['.'], { cwd: dir });

@@ -227,7 +227,7 @@ describe('stderr with hostile names', () => {
   const missing = '\u001b[2Jgone\u009b31m.log';
   beforeAll(() => {
     dir = tempDir('stderr');
-    writeFileSync(path.join(dir, binName), Buffer.from('storage_error\u0000binary\n'));
+    writeFileSync(path.join(dir, binName), Buffer.from('storage_error\u0000\u0001binary\n'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -31,43 +31,30 @@ export function binaryKind(head: Uint8Array): string | undefined {
   return undefined;
 }
 
-/** Bytes looked at for a NUL (see isBinary). */
+/** Bytes looked at for a NUL (see isBinary), past a run of NULs at the start. */
 export const SNIFF_BYTES = 8192;
 
 /**
- * True when the first bytes hold a NUL: the file is binary and is skipped — unless its NULs are a run at
- * the start (what copytruncate leaves before a rotated log's new lines), a run at the end (padding) or
- * every other byte (UTF-16 text without a byte-order mark), around text: those are taken out on the way in
- * (src/input/nul-bytes.ts).
+ * True when the first bytes (SNIFF_BYTES past a run of NULs at the start) hold a NUL and a control byte
+ * other than tab, line ends, form feed and ESC: the file is binary and is skipped. NULs among text alone are
+ * taken out on the way in (src/input/nul-bytes.ts): a run at the start (what copytruncate leaves before a
+ * rotated log's new lines, as long as the log was), one between lines (the blocks a crash left unwritten),
+ * padding at the end, every other byte (UTF-16 text of ASCII without a byte-order mark).
  */
 export function isBinary(head: Uint8Array): boolean {
   // Buffer's indexOf is memchr: a loop here cost more than reading a small file.
-  const h = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, SNIFF_BYTES));
-  const first = h.indexOf(0);
+  const first = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, SNIFF_BYTES)).indexOf(0);
   if (first === -1) return false;
-  let s = first;
-  while (s < h.length && h[s] === 0) s++;
-  // One run at the start or the end, no NUL between, around text.
-  if ((first === 0 || s === h.length) && h.indexOf(0, s) === -1 && s - first < h.length && textBytes(h, first === 0 ? s : 0, first === 0 ? h.length : first)) return false;
-  return !utf16Text(h);
+  let s = 0;
+  if (first === 0) while (s < head.length && head[s] === 0) s++;
+  return !textBytes(Buffer.from(head.buffer, head.byteOffset + s, Math.min(head.length - s, SNIFF_BYTES)));
 }
 
-/** Are the bytes of h[s, e) text: no control byte but tab, line ends, form feed and ESC? */
-function textBytes(h: Buffer, s: number, e: number): boolean {
-  for (let i = s; i < e; i++) {
+/** Are the bytes of h text but for NULs: no control byte but tab, line ends, form feed and ESC? */
+function textBytes(h: Buffer): boolean {
+  for (let i = 0; i < h.length; i++) {
     const c = h[i]!;
-    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d && c !== 0x1b) return false;
-  }
-  return true;
-}
-
-/** Are every other byte of h NUL and the others text (UTF-16 of ASCII without a byte-order mark)? */
-function utf16Text(h: Buffer): boolean {
-  if (h.length < 4) return false;
-  const odd = h[0] === 0 ? 0 : 1;
-  for (let i = 0; i + 1 < h.length; i += 2) {
-    const c = h[i + 1 - odd]!;
-    if (h[i + odd] !== 0 || c === 0 || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d)) return false;
+    if (c < 0x20 && c !== 0 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d && c !== 0x1b) return false;
   }
   return true;
 }

@@ -118,7 +118,7 @@ export function fileNotes(f: FileRow, status: (s: string) => string, message: (s
 }
 
 /** What NUL bytes taken out of an input's text were likely to be (see src/input/nul-bytes.ts). */
-export const nulNote = (n: number): string => `${plural(n, 'NUL byte')} taken out (UTF-16 text without a byte-order mark, or padding)`;
+export const nulNote = (n: number): string => `${plural(n, 'NUL byte')} taken out (padding, or UTF-16 text without a byte-order mark)`;
 
 /** Values shown in a note are cut to this many characters. */
 const EXAMPLE = 60;
