@@ -1,4 +1,4 @@
-/** Report targets: never a scanned input (after links), never a directory; the inputs' real paths only asked for when a target could be one. */
+/** Report targets: never a scanned input (after links), never a directory; the real paths of the inputs of a target's size only asked for when it could be one. */
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,10 +13,10 @@ describe('checkTarget', () => {
   writeFileSync(path.join(dir, 'other.json'), '{}\n');
   symlinkSync(input, path.join(dir, 'link.md'));
   mkdirSync(path.join(dir, 'sub'));
-  /** The inputs, and how many times they were asked for. */
+  /** The inputs (those of the size asked for: in.log's 16 bytes), and the sizes asked for. */
   const inputs = () => {
-    const asked = { times: 0 };
-    return { asked, of: () => (asked.times++, [input]) };
+    const asked = { sizes: [] as number[] };
+    return { asked, of: (size: number) => (asked.sizes.push(size), size === 16 ? [input] : []) };
   };
 
   it('refuses an input, by its path or through a link', async () => {
@@ -32,13 +32,16 @@ describe('checkTarget', () => {
   it('compares an existing regular file with the inputs, and allows it when it is none of them', async () => {
     const i = inputs();
     await checkTarget(path.join(dir, 'other.json'), i.of);
-    expect(i.asked.times).toBe(1);
+    expect(i.asked.sizes).toEqual([3]);
+    // Through the link: the size of the file it names.
+    await expect(checkTarget(path.join(dir, 'link.md'), i.of)).rejects.toThrow('it is one of the scanned inputs');
+    expect(i.asked.sizes).toEqual([3, 16]);
   });
 
   it('never asks for the inputs for a new file or a device: neither can be an input', async () => {
     const i = inputs();
     await checkTarget(path.join(dir, 'new.json'), i.of);
     await checkTarget('/dev/null', i.of);
-    expect(i.asked.times).toBe(0);
+    expect(i.asked.sizes).toEqual([]);
   });
 });

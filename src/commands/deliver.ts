@@ -27,7 +27,7 @@ import type { InputNote } from '../summary/report-shape.js';
 import { inputNotes, timesMissing } from '../summary/untimed.js';
 import { fsReason } from '../write.js';
 import { outputArgs, terminalReport, writeOutputs, type OutputArgs } from './outputs.js';
-import { checkTarget, safeWrite } from './targets.js';
+import { checkTarget, safeWrite, type InputsOfSize } from './targets.js';
 import { codesNotInCatalog } from './known-codes.js';
 
 /** How the report is delivered: the options `scan` and `merge` share. */
@@ -111,8 +111,8 @@ function parsePercent(v: string): number {
 export interface Source {
   readonly catalog: Catalog;
   readonly counting: CountingSettings;
-  /** Real paths of the inputs: reports are never written over one of them. */
-  readonly inputFiles: readonly string[];
+  /** Real paths of the inputs of a size (see checkTarget): reports are never written over one of them. */
+  readonly inputFiles: InputsOfSize;
   /** The shards a partial report holds (scan --shard, or merge --partial of sharded partials). */
   readonly shards?: readonly ShardInfo[];
   /** Options as the user typed them (a window as ISO times), shown in the report over the resolved ones. */
@@ -137,9 +137,9 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
   if (d.partial) {
     const text = JSON.stringify(partialToJson(tally, src.catalog, src.counting, VERSION, src.shards, src.notes, { ...(src.shown !== undefined ? { options: src.shown } : {}), ...(src.typed !== undefined ? { typed: src.typed } : {}) })) + '\n';
     // This scan's own list: the partial does not carry it (see README "The accounts file").
-    if (d.accounts !== undefined && tally.accountList !== undefined) await safeWrite(path.resolve(cwd, d.accounts), accountsCsvPieces(tally.accountList, d.redact), () => src.inputFiles);
-    if (d.out !== undefined) await safeWrite(path.resolve(cwd, d.out, 'partial.json'), text, () => src.inputFiles);
-    for (const o of d.outputs.output) await safeWrite(path.resolve(cwd, o.file), text, () => src.inputFiles);
+    if (d.accounts !== undefined && tally.accountList !== undefined) await safeWrite(path.resolve(cwd, d.accounts), accountsCsvPieces(tally.accountList, d.redact), src.inputFiles);
+    if (d.out !== undefined) await safeWrite(path.resolve(cwd, d.out, 'partial.json'), text, src.inputFiles);
+    for (const o of d.outputs.output) await safeWrite(path.resolve(cwd, o.file), text, src.inputFiles);
     if (toStdout(d)) io.stdout(text);
     const notes = inputNotes([...tally.files.values()], src.counting.window !== null, src.notes);
     if (!d.quiet) for (const n of notes) io.stderr(`mxscan: ${terminalText(d.redact ? redactText(noteText(n)) : noteText(n))}\n`);
@@ -194,15 +194,15 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     (await attempt(async () => {
       const [md, json, page] = OUT_FILES.map((f) => path.resolve(cwd, d.out!, f)) as [string, string, string];
       // Every target is checked before any is written.
-      for (const target of [md, json, page]) await checkTarget(target, () => src.inputFiles);
-      await safeWrite(md, markdown(), () => src.inputFiles);
-      await safeWrite(json, renderJsonPieces(report), () => src.inputFiles);
-      await safeWrite(page, renderHtml(report), () => src.inputFiles);
+      for (const target of [md, json, page]) await checkTarget(target, src.inputFiles);
+      await safeWrite(md, markdown(), src.inputFiles);
+      await safeWrite(json, renderJsonPieces(report), src.inputFiles);
+      await safeWrite(page, renderHtml(report), src.inputFiles);
     }));
-  if (list !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.accounts!), accountsCsvPieces(list, d.redact), () => src.inputFiles));
+  if (list !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.accounts!), accountsCsvPieces(list, d.redact), src.inputFiles));
   const junit = (): string => renderJunit(report, src.catalog, gate);
-  if (d.junit !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.junit!), junit(), () => src.inputFiles));
-  const written = await writeOutputs(d.outputs, { markdown, json: () => renderJsonPieces(report), html: () => renderHtml(report), junit }, cwd, () => src.inputFiles);
+  if (d.junit !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.junit!), junit(), src.inputFiles));
+  const written = await writeOutputs(d.outputs, { markdown, json: () => renderJsonPieces(report), html: () => renderHtml(report), junit }, cwd, src.inputFiles);
   failures.push(...written.failures);
   if (d.github) {
     const summaryFile = io.env?.['GITHUB_STEP_SUMMARY'];

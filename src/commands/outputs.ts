@@ -3,7 +3,7 @@ import { ScanError } from '../errors.js';
 import type { Io } from '../io.js';
 import { renderTerminal } from '../render/terminal.js';
 import type { Report } from '../summary/report-shape.js';
-import { safeWrite } from './targets.js';
+import { safeWrite, type InputsOfSize } from './targets.js';
 
 /** A report format a file can be named for by its extension. */
 export type FileFormat = 'markdown' | 'json' | 'junit' | 'html';
@@ -98,7 +98,7 @@ const EXT_OF: Readonly<Record<FileFormat, string>> = { markdown: '.md', json: '.
  * Writes each `-o FILE` in its format, atomically (formats were checked with the options). Each file is
  * tried on its own: a failure is a line in the returned list, and the others are still written.
  */
-export async function writeOutputs(o: OutputArgs, renderers: Renderers, cwd: string, inputsOf: () => readonly string[]): Promise<{ failures: string[]; written: string[] }> {
+export async function writeOutputs(o: OutputArgs, renderers: Renderers, cwd: string, inputsOf: InputsOfSize): Promise<{ failures: string[]; written: string[] }> {
   const failures: string[] = [];
   const written: string[] = [];
   for (const { file, format } of o.output) {

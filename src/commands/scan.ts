@@ -53,7 +53,7 @@ export async function runScan(args: Record<string, unknown>, io: Io, typed: Read
   const label = args['label'] === undefined ? undefined : checkLabel(String(args['label']));
   const shard = args['shard'] === undefined ? undefined : parseShard(String(args['shard']), io.env ?? {});
   const bar = progressBar(io, args['progress'] !== false && !delivery.quiet);
-  const { tally, files: read, inputs: scanned, shard: sliced, leftOut } = await scan({
+  const { tally, inputs: scanned, shard: sliced, leftOut } = await scan({
     inputs,
     cwd,
     catalog,
@@ -83,9 +83,15 @@ export async function runScan(args: Record<string, unknown>, io: Io, typed: Read
   if (nothing !== undefined) return nothing;
   // What the records lacked (a readable time under the window, a named field): worked out where there is any.
   const notes = await probeInputs(tally, scanned, { windowed: window !== null, timeField: counting.timeField ?? undefined, codeField: counting.codeField ?? undefined, maxLineLength: counting.maxLineLength, records: counting.records ?? undefined, matcher: buildMatcher(catalog) });
-  // Real paths of the inputs, which a report file must not overwrite: worked out only when a file is written
-  // (one native call each: tens of thousands of them cost more than the scan of as many small files).
-  let real: string[] | undefined;
+  // Real paths of the inputs, which a report file must not overwrite: worked out only for the inputs of an
+  // existing file's size (one native call each: tens of thousands cost more than a scan of as many small files).
+  const real = (file: string): string => {
+    try {
+      return realpathSync.native(file);
+    } catch {
+      return file;
+    }
+  };
   const source = {
     catalog,
     counting,
@@ -94,15 +100,12 @@ export async function runScan(args: Record<string, unknown>, io: Io, typed: Read
     ...(args['maxLineLength'] !== undefined ? { typed: { maxLineLength: String(args['maxLineLength']).trim() } } : {}),
     notes,
     ...(sliced !== undefined ? { shards: [sliced] } : {}),
-    get inputFiles(): string[] {
-      return (real ??= read.map((f) => {
-        try {
-          return realpathSync.native(f);
-        } catch {
-          return f;
-        }
-      }));
-    },
+    // An input not read whole (unreadable, binary) may be of any size.
+    inputFiles: (size: number): string[] =>
+      scanned.flatMap((i) => {
+        const st = tally.files.get(i.path);
+        return i.file !== undefined && (st === undefined || st.status !== 'ok' || st.bytes === size) ? [real(i.file)] : [];
+      }),
   };
   return deliver(tally, source, delivery, io);
 }

@@ -3,20 +3,26 @@ import { ScanError } from '../errors.js';
 import { fsReason, writeAtomic } from '../write.js';
 
 /**
- * Refuses a report target that is one of the scanned inputs, or a directory. An input is a regular file, so
- * only a target that is one (after links) is compared with the inputs' real paths, which are asked for then:
- * one call per input, a tenth of a second for 20,000 files, that `-o /dev/null` or a new file never needs.
+ * The real paths of the scanned inputs a file of `size` bytes may be: those of that size when scanned (or not
+ * read), asked for only then (one call each: tens of thousands cost more than a scan of as many small files).
  */
-export async function checkTarget(file: string, inputs: () => readonly string[]): Promise<void> {
+export type InputsOfSize = (size: number) => readonly string[];
+
+/**
+ * Refuses a report target that is one of the scanned inputs, or a directory. An input is a regular file, so
+ * only a target that is one (after links) is compared with the real paths of the inputs of its size: none
+ * for `-o /dev/null` or a new file, and for an earlier report seldom more than a few.
+ */
+export async function checkTarget(file: string, inputs: InputsOfSize): Promise<void> {
   const st = await stat(file).catch(() => undefined);
-  if (st?.isFile() === true && inputs().includes(await realpath(file).catch(() => file))) {
+  if (st?.isFile() === true && inputs(st.size).includes(await realpath(file).catch(() => file))) {
     throw new ScanError('USAGE', `refusing to write ${file}: it is one of the scanned inputs`);
   }
   if (st?.isDirectory() === true) throw new ScanError('USAGE', `cannot write ${file}: it is a directory`);
 }
 
 /** Writes a report file atomically, after `checkTarget`; a failure is one line, never a stack trace. */
-export async function safeWrite(file: string, text: string | Iterable<string>, inputs: () => readonly string[]): Promise<void> {
+export async function safeWrite(file: string, text: string | Iterable<string>, inputs: InputsOfSize): Promise<void> {
   await checkTarget(file, inputs);
   try {
     await writeAtomic(file, text);
