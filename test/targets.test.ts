@@ -2,7 +2,8 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkTarget } from '../src/commands/targets.js';
+import { checkTarget, inputsOfSize } from '../src/commands/targets.js';
+import { newFileStat } from '../src/model/stats.js';
 import { tempDir } from './support/main.js';
 
 describe('checkTarget', () => {
@@ -43,5 +44,32 @@ describe('checkTarget', () => {
     await checkTarget(path.join(dir, 'new.json'), i.of);
     await checkTarget('/dev/null', i.of);
     expect(i.asked.sizes).toEqual([]);
+  });
+});
+
+describe('inputsOfSize', () => {
+  const { dir, remove } = tempDir();
+  afterAll(remove);
+  const at = (name: string): string => path.join(dir, name);
+  for (const name of ['a.log', 'b.log', 'c.log', 'd.log']) writeFileSync(at(name), 'x\n');
+  symlinkSync(at('a.log'), at('a-link.log'));
+  const stat = (bytes: number, status: 'ok' | 'binary' | 'error' = 'ok') => ({ ...newFileStat('x'), bytes, status });
+  const of = inputsOfSize(
+    [{ path: 'a-link.log', file: at('a-link.log') }, { path: 'b.log', file: at('b.log') }, { path: 'c.log', file: at('c.log') }, { path: 'd.log', file: at('d.log') }, { path: '(stdin)' }],
+    new Map([
+      ['a-link.log', stat(100)],
+      ['b.log', stat(200)],
+      ['c.log', stat(0, 'error')],
+      ['d.log', stat(300, 'binary')],
+    ]),
+  );
+
+  it('gives the real paths of the inputs scanned at the size asked for, and of those not read whole', () => {
+    expect(of(100, at('report.md'))).toEqual([at('a.log'), at('c.log'), at('d.log')]);
+    expect(of(5, at('report.md'))).toEqual([at('c.log'), at('d.log')]);
+  });
+
+  it('gives the input at the target\'s path whatever its size then (a live log grows while it is scanned)', () => {
+    expect(of(250, at('b.log'))).toEqual([at('b.log'), at('c.log'), at('d.log')]);
   });
 });

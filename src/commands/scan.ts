@@ -19,6 +19,7 @@ import { probeInputs } from './input-notes.js';
 import { progressBar } from './progress.js';
 import { parseWindow } from './window-args.js';
 import { parseTimeArgs, timeShown } from './time-args.js';
+import { inputsOfSize } from './targets.js';
 
 /** `mxscan scan`: scan the inputs, then deliver the report (or the partial tally). */
 export async function runScan(args: Record<string, unknown>, io: Io, typed: ReadonlySet<string> = new Set(Object.keys(args))): Promise<number> {
@@ -83,15 +84,6 @@ export async function runScan(args: Record<string, unknown>, io: Io, typed: Read
   if (nothing !== undefined) return nothing;
   // What the records lacked (a readable time under the window, a named field): worked out where there is any.
   const notes = await probeInputs(tally, scanned, { windowed: window !== null, timeField: counting.timeField ?? undefined, codeField: counting.codeField ?? undefined, maxLineLength: counting.maxLineLength, records: counting.records ?? undefined, matcher: buildMatcher(catalog) });
-  // Real paths of the inputs, which a report file must not overwrite: worked out only for the inputs of an
-  // existing file's size (one native call each: tens of thousands cost more than a scan of as many small files).
-  const real = (file: string): string => {
-    try {
-      return realpathSync.native(file);
-    } catch {
-      return file;
-    }
-  };
   const source = {
     catalog,
     counting,
@@ -100,12 +92,7 @@ export async function runScan(args: Record<string, unknown>, io: Io, typed: Read
     ...(args['maxLineLength'] !== undefined ? { typed: { maxLineLength: String(args['maxLineLength']).trim() } } : {}),
     notes,
     ...(sliced !== undefined ? { shards: [sliced] } : {}),
-    // An input not read whole (unreadable, binary) may be of any size.
-    inputFiles: (size: number): string[] =>
-      scanned.flatMap((i) => {
-        const st = tally.files.get(i.path);
-        return i.file !== undefined && (st === undefined || st.status !== 'ok' || st.bytes === size) ? [real(i.file)] : [];
-      }),
+    inputFiles: inputsOfSize(scanned, tally.files),
   };
   return deliver(tally, source, delivery, io);
 }

@@ -1,12 +1,35 @@
+import { realpathSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { ScanError } from '../errors.js';
+import type { Input } from '../input/open.js';
+import type { FileStat } from '../model/stats.js';
 import { fsReason, writeAtomic } from '../write.js';
 
 /**
- * The real paths of the scanned inputs a file of `size` bytes may be: those of that size when scanned (or not
- * read), asked for only then (one call each: tens of thousands cost more than a scan of as many small files).
+ * The real paths of the scanned inputs the existing file `target` (absolute), of `size` bytes, may be: those
+ * of that size when scanned (or not read whole) and the one at its path (a live log grows while it is
+ * scanned), asked for only then (one call each: tens of thousands cost more than a scan of as many small files).
  */
-export type InputsOfSize = (size: number) => readonly string[];
+export type InputsOfSize = (size: number, target: string) => readonly string[];
+
+/** InputsOfSize of a scan's inputs and the stats it kept of them. */
+export function inputsOfSize(inputs: readonly Input[], stats: ReadonlyMap<string, FileStat>): InputsOfSize {
+  return (size, target) =>
+    inputs.flatMap((i) => {
+      const st = stats.get(i.path);
+      // An input not read whole (unreadable, binary) may be of any size.
+      return i.file !== undefined && (st === undefined || st.status !== 'ok' || st.bytes === size || path.resolve(i.file) === target) ? [realPath(i.file)] : [];
+    });
+}
+
+function realPath(file: string): string {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return file;
+  }
+}
 
 /**
  * Refuses a report target that is one of the scanned inputs, or a directory. An input is a regular file, so
@@ -15,7 +38,7 @@ export type InputsOfSize = (size: number) => readonly string[];
  */
 export async function checkTarget(file: string, inputs: InputsOfSize): Promise<void> {
   const st = await stat(file).catch(() => undefined);
-  if (st?.isFile() === true && inputs(st.size).includes(await realpath(file).catch(() => file))) {
+  if (st?.isFile() === true && inputs(st.size, path.resolve(file)).includes(await realpath(file).catch(() => file))) {
     throw new ScanError('USAGE', `refusing to write ${file}: it is one of the scanned inputs`);
   }
   if (st?.isDirectory() === true) throw new ScanError('USAGE', `cannot write ${file}: it is a directory`);
