@@ -1,9 +1,9 @@
 import type { Findings } from '../model/finding.js';
 import { CODE_FIELDS, CSV_FIELDS_READ, TIME_FIELDS, type Fields, type RawRecord } from '../model/record.js';
 import type { FieldOptions } from '../model/settings.js';
-import { EDGE_BLANKS, isNoneWord, isValue } from '../input/fields.js';
+import { isNoneWord, isValue } from '../input/fields.js';
 import { MONTH_NAMES } from './time-names.js';
-import { findTimestamp, timeFromValue, valueWasDate } from './timestamp.js';
+import { findTimestamp, timeFromValue, timeOfPair, valueWasDate } from './timestamp.js';
 
 export type { Fields, FieldOptions, Findings, RawRecord };
 
@@ -43,12 +43,6 @@ export function codeFieldValue(fields: Fields, opts: FieldOptions): string | und
 // longer word).
 const MONTH_MARKS = MONTH_NAMES.filter((m) => m !== 'may').map((m) => `${m.slice(0, 3)}(?:${m.slice(3)})?`);
 const DATE_MARK = new RegExp(`(?:^|[^0-9.,])(?:19|20)[0-9]{2}(?![0-9])|(?:^|[^A-Za-z])(?:${MONTH_MARKS.join('|')})(?![A-Za-z])`, 'i');
-// A time of day alone, H[H]:MM[:SS[.fraction]], then blanks and AM or PM (`p.m.` too), `Z`, `UTC` or `GMT`, if
-// any, or after its seconds an offset zones have (`+02:00`, `+0200`, `+02`; `09:00-10:00` is a range): what
-// a time field beside a date field holds (see pairTime).
-const CLOCK =
-  /^[0-9]{1,2}:[0-9]{2}(?:(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:[ \t]*(?:[AaPp](?:[Mm]|\. ?[Mm]\.?)|[Zz]|[Uu][Tt][Cc]|[Gg][Mm][Tt]))?|:[0-9]{2}(?:[.,][0-9]+)?[ \t]*[+-](?:0[0-9]|1[0-4])(?::?(?:00|30|45))?)$/;
-
 
 /**
  * A time field's string says where the record's time is when it is a value (see isValue) with a date's mark
@@ -73,10 +67,9 @@ export function dayTime(date: number, text: number | null): number {
 export const DATE_FIELD = 'date';
 export const CLOCK_FIELD = 'time';
 
-/** The time of a DATE_FIELD value and a CLOCK_FIELD value read together (`2026-04-07` and `09:14:02`), or null. */
+/** The time of a DATE_FIELD value and a CLOCK_FIELD value read together (`2026-04-07` and `09:14:02`), or null (timeOfPair). */
 export function pairTime(date: unknown, clock: unknown, times: FieldOptions['times']): number | null {
-  if (!isValue(date) || !isValue(clock) || !CLOCK.test(clock.replace(EDGE_BLANKS, ''))) return null;
-  return timeFromValue(`${date.replace(EDGE_BLANKS, '')} ${clock.replace(EDGE_BLANKS, '')}`, times);
+  return isValue(date) && isValue(clock) ? timeOfPair(date, clock, times) : null;
 }
 
 // A number, blanks around it: in a column of no time's name, an id, a count or a phone number as often as an epoch.

@@ -21,6 +21,7 @@ interface TimeExports extends TimeKernel {
   valueWasDate(): number;
   epochTime(n: number): number;
   clockAfter(before: number, ms: number, offset: number): number;
+  pairTime(ds: number, de: number, cs: number, ce: number): number;
 }
 
 let x: TimeExports | undefined;
@@ -145,6 +146,24 @@ export function timeFromValue(value: unknown, ctx: TimeContext = DEFAULT_CONTEXT
 }
 
 let lastDate = false;
+
+/**
+ * The time of a date's value and a time of day's read together, as one value (`2026-04-07` and
+ * `11:14:02+02:00`), or null: src/wasm/time-values.ts pairTime, the rule's home (the time of day must be one
+ * alone: `09:00-10:00` is a range).
+ */
+export function timeOfPair(date: string, clock: string, ctx: TimeContext = DEFAULT_CONTEXT): number | null {
+  lastDate = false;
+  const d = date.replace(EDGE_BLANKS, '');
+  const c = clock.replace(EDGE_BLANKS, '');
+  if (d.length + c.length >= VALUE_LONGEST) return null;
+  const r = reader(ctx);
+  const mem = room(r, (d.length + c.length) * 3);
+  const buf = Buffer.from(mem.buffer, base, (d.length + c.length) * 3);
+  const n = buf.write(d, 'utf8');
+  const m = buf.write(c, n, 'utf8');
+  return orNull(r.pairTime(base, base + n, base + n, base + n + m));
+}
 
 /**
  * A time written as a JSON object, read as the value it wraps: MongoDB Extended JSON's `{"$date": …}` (an

@@ -1,6 +1,6 @@
 // A field's value as a time: its time as a whole (valueTime), whether it holds a time (a record's time is then
 // in it, or it has none), and a date and a time of day in two fields read together — as timeFromValue in
-// src/extract/timestamp.ts, isValue in src/input/fields.ts, and holdsTime and pairTime in src/extract/record.ts have them.
+// src/extract/timestamp.ts, isValue in src/input/fields.ts, and holdsTime in src/extract/record.ts have them (pairTime is read here for it).
 import { byteAt, isAlpha, isBlank, isDigit, lower, placeholder } from './bytes';
 import { EPOCH_FROM, MAX_TIME, NONE_WORD_BYTES, NONE_WORD_COUNT, NONE_WORDS, VALUE_LONGEST } from './generated';
 import { civil, IN_ZONE, zoned } from './time-civil';
@@ -69,7 +69,7 @@ function dateMark(): bool {
 }
 
 /**
- * The trimmed value is a time of day alone, as CLOCK in src/extract/record.ts: H[H]:MM[:SS[(.|,)digits]], then
+ * The trimmed value is a time of day alone: H[H]:MM[:SS[(.|,)digits]], then
  * blanks and AM or PM (meridiem), `Z`, `UTC` or `GMT`, if any, or after its seconds an offset zones have
  * (gluedZone; `09:00-10:00` is a range).
  */
