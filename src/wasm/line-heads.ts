@@ -51,12 +51,20 @@ export function startOnly(s: usize, e: usize): bool {
   return p;
 }
 
-/** Where a time or clock at a line's start is read (p its start, or past its first word): past blanks and one `[`, `(`, `"` or `<`. */
+/**
+ * Where a time or clock at a line's start is read (p its start, or past its first word): past blanks and one
+ * `[`, `(`, `"` or `<`, or syslog's priority (`<131>`, as `logger` and a relay write a line).
+ */
 export function headAt(p: usize, e: usize): usize {
   p = afterBlanks(p, e);
   if (p < e) {
     const c = load<u8>(p);
-    if (c == 0x5b || c == 0x28 || c == 0x22 || c == 0x3c) p++;
+    if (c == 0x3c) {
+      let q = p + 1;
+      while (q < e && q - p <= 3 && isDigit(load<u8>(q))) q++;
+      return q > p + 1 && q < e && load<u8>(q) == 0x3e ? q + 1 : p + 1;
+    }
+    if (c == 0x5b || c == 0x28 || c == 0x22) p++;
   }
   return p;
 }

@@ -108,14 +108,14 @@ function dateThen(y: i32, mo: i32, d: i32, j: usize, e: usize, field: bool): f64
   return dateTime(y, mo, d, numEnd, e, false, true);
 }
 
-/** Apache/nginx at i: DD/Mon/YYYY:HH:MM:SS ±hhmm. */
+/** Apache/nginx at i: DD/Mon/YYYY:HH:MM:SS ±hhmm; a space for the `:` (Werkzeug's and Flask's `[07/Apr/2026 09:14:02]`). */
 function apacheAt(i: usize, e: usize): f64 {
   const d = digits(i, e, 1, 2);
   if (d < 0 || byteAt(numEnd, e) != 0x2f) return NaN;
   const mo = monthAt(numEnd + 1, e);
   if (mo == 0 || byteAt(numEnd, e) != 0x2f) return NaN;
   const y = digits(numEnd + 1, e, 4, 4);
-  if (y < 0 || byteAt(numEnd, e) != 0x3a) return NaN;
+  if (y < 0 || (byteAt(numEnd, e) != 0x3a && byteAt(numEnd, e) != 0x20)) return NaN;
   return dateTime(y, mo, d, numEnd + 1, e, true, false);
 }
 

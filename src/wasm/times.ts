@@ -95,7 +95,8 @@ function isoRead(i: usize, e: usize): f64 {
     const h = two(i + 11, e);
     const mi = two(i + 14, e);
     if (y1 < 0 || y2 < 0 || load<u8>(i + 4) != 0x2d || mo < 0 || load<u8>(i + 7) != 0x2d || d < 0) return NaN;
-    if ((sep != 0x54 && sep != 0x74 && sep != 0x20) || h < 0 || load<u8>(i + 13) != 0x3a || mi < 0) return NaN;
+    // A tab too: CloudFront's W3C log and TSV exports hold the date and the time in columns side by side.
+    if ((sep != 0x54 && sep != 0x74 && sep != 0x20 && sep != 0x09) || h < 0 || load<u8>(i + 13) != 0x3a || mi < 0) return NaN;
     const y = y1 * 100 + y2;
     minuteValid = validCivil(y, mo, d, h, mi, 0);
     minuteOf = minuteValid ? (daysFromCivil(y, mo, d) * 24 + <i64>h) * 60 + <i64>mi : 0;
@@ -140,8 +141,10 @@ function isoRead(i: usize, e: usize): f64 {
             om = two(k + 3, e);
             end = k + 5;
           }
-          // The hours alone, glued to the time (PostgreSQL's `11:14:02.113+02` for a zone on the hour).
-          if (om < 0 && k == j && (k + 3 >= e || (!digitAt(k + 3, e) && load<u8>(k + 3) != 0x3a))) {
+          // The hours alone, glued to the time (PostgreSQL's `11:14:02.113+02` for a zone on the hour) or after
+          // a space where its log line has them (`%m` in a zone whose abbreviation is numeric: `08:14:02.113 -03
+          // [4121]`, its csvlog's `-03,`; not `+12 rows`).
+          if (om < 0 && (k + 3 >= e || (!digitAt(k + 3, e) && load<u8>(k + 3) != 0x3a)) && (k == j || hoursAloneEnd(k + 3, e))) {
             om = 0;
             end = k + 3;
           }
@@ -165,6 +168,13 @@ function isoRead(i: usize, e: usize): f64 {
     }
   }
   return NaN;
+}
+
+/** What may follow the hours alone of an offset written after a space: the end, `]`, `)`, `"`, `,`, or a blank and `[`. */
+@inline function hoursAloneEnd(p: usize, e: usize): bool {
+  if (p >= e) return true;
+  const c = <u32>load<u8>(p);
+  return c == 0x5d || c == 0x29 || c == 0x22 || c == 0x2c || ((c == 0x20 || c == 0x09) && p + 1 < e && load<u8>(p + 1) == 0x5b);
 }
 
 /** A byte that may follow an offset written after a space: a blank, `]`, `)`, `"` or `,`. */
@@ -290,12 +300,12 @@ function lineOrText(s: usize, e: usize, from: usize, before: usize, line: bool):
   return NaN;
 }
 
-/** The time at p after blanks and one `[`, `(`, `"` or `<` (see headAt; starting before `before`), or NaN. */
+/** The time at p after blanks and one `[`, `(`, `"` or `<` or a syslog priority (see headAt; starting before `before`), or NaN. */
 function timeAfterBlanks(p: usize, e: usize, before: usize): f64 {
   const h = headAt(p, e);
   if (h >= before) return NaN;
   // After blanks (an indented line, a time after a line's first word), not the forms a mention may take.
-  setLoose(h == p || (h == p + 1 && !isBlank(load<u8>(p))));
+  setLoose(h == p || !isBlank(load<u8>(p)));
   const t = anyAt(h, e, false);
   setLoose(true);
   return t;

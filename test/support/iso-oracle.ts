@@ -4,14 +4,15 @@
 import { afterFirstWord, startOnly } from './line-heads.js';
 
 /**
- * An ISO-8601 date-time: `T` or a space between date and time, optional seconds and fraction (up to nine
+ * An ISO-8601 date-time: `T`, a space or a tab between date and time, optional seconds and fraction (up to nine
  * digits), `Z` or an offset `±hh:mm` / `±hhmm` (or `±hh` glued to the time) that zones have — up to 14 hours, 0, 30 or 45 minutes — (after
- * a space too, when a blank, `]`, `)`, `"`, `,` or the end follows it), a zone's name after a blank (`UTC`,
+ * a space too, when a blank, `]`, `)`, `"`, `,` or the end follows it; without its minutes when `]`, `)`, `"`,
+ * `,`, the end or a blank and `[` do), a zone's name after a blank (`UTC`,
  * `GMT`, `UT`, `Z` in any case, an abbreviation in capitals: `CEST`), or AM/PM in capitals, nothing glued
  * after it (a 12-hour clock, for hours 1 to 12); not glued to other digits.
  */
 const ISO =
-  /(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?(?:([Zz])|([+-])(0[0-9]|1[0-4])(?::?(00|30|45)|(?![0-9:]))| ([+-])(0[0-9]|1[0-4]):?(00|30|45)(?=$|[ \t\]),"])| ((?:[Uu][Tt][Cc]?|[Gg][Mm][Tt]|[Zz]|WET|CET|CEST|MET|MEST|EET|EEST|MSK|EST|EDT|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|NST|NDT|ADT|SAST|WIB|HKT|SGT|AWST|JST|KST|ACST|ACDT|AEST|AEDT|NZST|NZDT)(?![A-Za-z0-9_]))| ?([AP]M)(?![A-Za-z0-9]))?(?![0-9])/g;
+  /(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt \t]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?(?:([Zz])|([+-])(0[0-9]|1[0-4])(?::?(00|30|45)|(?![0-9:]))| ([+-])(0[0-9]|1[0-4])(?::?(00|30|45)(?=$|[ \t\]),"])|(?=$|[\]),"]|[ \t]\[))| ((?:[Uu][Tt][Cc]?|[Gg][Mm][Tt]|[Zz]|WET|CET|CEST|MET|MEST|EET|EEST|MSK|EST|EDT|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|NST|NDT|ADT|SAST|WIB|HKT|SGT|AWST|JST|KST|ACST|ACDT|AEST|AEDT|NZST|NZDT)(?![A-Za-z0-9_]))| ?([AP]M)(?![A-Za-z0-9]))?(?![0-9])/g;
 // A zone's abbreviation after a blank: its offset in minutes (written out again: the engine's table is
 // src/extract/time-names.ts ZONE_ABBREVIATIONS).
 const ABBREVIATIONS: Record<string, number> = {
@@ -45,7 +46,7 @@ export function oracleLineTime(text: string): number | null {
     const m = ISO.exec(text);
     return m !== null && m.index === i ? fromParts(m) : null;
   };
-  const head = at(/^[ \t]*["(<[]?/.exec(text)![0].length);
+  const head = at(/^[ \t]*(?:<[0-9]{1,3}>|["(<[])?/.exec(text)![0].length);
   if (head !== null) return head;
   const word = afterFirstWord(text);
   // Past a word that ends the line, nothing is left to read.
@@ -73,7 +74,7 @@ export function oracleTimeFromValue(value: unknown): number | null {
 }
 
 function fromParts(m: RegExpExecArray): number | null {
-  const [sign, oh, om] = m[9] !== undefined ? [m[9], +m[10]!, +(m[11] ?? 0)] : [m[12], +m[13]!, +m[14]!];
+  const [sign, oh, om] = m[9] !== undefined ? [m[9], +m[10]!, +(m[11] ?? 0)] : [m[12], +m[13]!, +(m[14] ?? 0)];
   const offset = sign === undefined ? (m[15] === undefined ? 0 : (ABBREVIATIONS[m[15]] ?? 0)) : (sign === '-' ? -1 : 1) * (oh * 60 + om);
   if (sign !== undefined && (oh > 23 || om > 59)) return null;
   const frac = m[7] === undefined ? 0 : +m[7].slice(0, 3).padEnd(3, '0');
