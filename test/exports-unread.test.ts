@@ -193,3 +193,25 @@ describe('fixtures/bad/exports: columnar query responses (ES|QL, Log Analytics)'
     }
   });
 });
+
+describe('fixtures/bad/exports: a CloudWatch Logs Insights query response (aws logs get-query-results)', () => {
+  const f = 'fixtures/bad/exports/cloudwatch-insights-response.json';
+
+  it('is not read (as text, storage_error would take smime_error\'s row\'s time, 12 hours late): one line saying how to export it, exit 2', async () => {
+    const r = await scan([f, exp('go/agent.log')], { quiet: false });
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')).toContain(
+      `mxscan: cannot read ${f}: a CloudWatch Logs Insights response (download its table as CSV)`,
+    );
+    expect(fileRow(r.report, f)).toMatchObject({ status: 'error', records: 0, matches: 0 });
+    expect(r.report.codes.find((c) => c.code === 'smime_error')).toBeUndefined();
+  });
+
+  it('is told by its results\' pairs: a JSON line or a response of other results is read', async () => {
+    for (const text of ['{"results":[{"code":"storage_error","ts":"2026-04-07T09:14:02Z"}]}\n', '{"results":[["storage_error"]]}\n']) {
+      const r = await scan(['-'], { stdin: Buffer.from(text), quiet: false });
+      expect(r.code, text).toBe(0);
+      expect(row(r.report, 'storage_error').count).toBe(1);
+    }
+  });
+});

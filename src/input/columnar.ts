@@ -36,6 +36,16 @@ export function columnarResponse(head: Uint8Array): boolean {
   return columnar(top) || (top.tables !== undefined && columnar(objectKeys(head, top.tables)));
 }
 
+/**
+ * Is the input whose first bytes are `head` a CloudWatch Logs Insights query response (`aws logs
+ * get-query-results`: `results`, an array of rows, each an array of `{"field": …, "value": …}` pairs)? Read as
+ * text, each row's `@message` would take the time of the row before it.
+ */
+export function insightsResponse(head: Uint8Array): boolean {
+  const top = objectKeys(head, skipWs(head, 0, head.length));
+  return top !== undefined && top.results && (top.end === -1 || head[skipWs(head, top.end, head.length)] !== OPEN_BRACE);
+}
+
 /** What the keys of an object tell: columns and rows at its top, or a table's first element to look into. */
 interface Keys {
   keys: string[];
@@ -46,6 +56,8 @@ interface Keys {
   cutInColumns: boolean;
   /** Where the first element of a tables array starts. */
   tables: number | undefined;
+  /** `results` holds arrays of `{"field": …, "value": …}` pairs (CloudWatch Logs Insights). */
+  results: boolean;
   /** Just past the object; -1 when the bytes end first. */
   end: number;
 }
@@ -61,7 +73,7 @@ function columnar(k: Keys | undefined): boolean {
 /** The top-level keys of the object whose `{` is at i, and what their values hold; undefined when none is there. */
 function objectKeys(head: Uint8Array, i: number): Keys | undefined {
   if (head[i] !== OPEN_BRACE) return undefined;
-  const k: Keys = { keys: [], columns: false, rows: false, cursor: false, cutInColumns: false, tables: undefined, end: -1 };
+  const k: Keys = { keys: [], columns: false, rows: false, cursor: false, cutInColumns: false, tables: undefined, results: false, end: -1 };
   i = skipWs(head, i + 1, head.length);
   while (i < head.length) {
     if (head[i] === CLOSE_BRACE) {
@@ -79,6 +91,7 @@ function objectKeys(head: Uint8Array, i: number): Keys | undefined {
     if (COLUMNS.includes(key)) k.columns = firstElementIs(head, i, OPEN_BRACE) && COLUMN_NAMES.some((n) => firstKeyIs(head, i, n));
     else if (ROWS.includes(key)) k.rows = firstElementIs(head, i, OPEN_BRACKET) || firstElementIs(head, i, CLOSE_BRACKET);
     else if (key === 'cursor') k.cursor = true;
+    else if (key === 'results' && firstElementIs(head, i, OPEN_BRACKET)) k.results = firstKeyIs(head, skipWs(head, i + 1, head.length), 'field');
     else if (TABLES.includes(key) && firstElementIs(head, i, OPEN_BRACE)) k.tables = skipWs(head, i + 1, head.length);
     const ve = valueEnd(head, i, head.length);
     if (ve < 0) {

@@ -1,6 +1,6 @@
 // Inputs of a shape mxscan would misread are not read: one line says what they are and what to export
 // instead (exit 2, the rest of the scan reported), never a plausible and wrong count.
-import { columnarResponse } from './columnar.js';
+import { columnarResponse, insightsResponse } from './columnar.js';
 import { skipWs } from './json-bytes.js';
 
 /**
@@ -17,7 +17,8 @@ const LOKI = new RegExp(
 /**
  * Why an input of a shape mxscan would misread is not read, or undefined: a Loki query response would be one
  * record per stream (its lines' codes counted once for all of them), or one in all on a line; a columnar
- * query response one record in all (its rows are arrays, their fields named by the columns).
+ * query response one record in all (its rows are arrays, their fields named by the columns); a CloudWatch Logs
+ * Insights response's messages would take the times of the rows before them.
  */
 export function unreadShape(head: Uint8Array): string | undefined {
   // Most inputs show at once that they are no JSON object (nor array: Data Explorer's frames).
@@ -28,6 +29,9 @@ export function unreadShape(head: Uint8Array): string | undefined {
     return 'a Loki query response (export its lines with logcli query --output=jsonl)';
   }
   if (columnarResponse(head)) return 'a columnar query response (ES|QL, SQL, Log Analytics: export its rows as CSV or JSON objects)';
+  if (first === 0x7b && insightsResponse(head)) {
+    return 'a CloudWatch Logs Insights response (download its table as CSV)';
+  }
   return undefined;
 }
 
