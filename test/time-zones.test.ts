@@ -76,6 +76,15 @@ describe('where a zone is said apart from the time', () => {
     expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T09:14:02.113Z');
   });
 
+  it('so does one named `… (UTC)`, and it is found by its name alone (--time-field Date)', async () => {
+    const f = write('trace.csv', '"Date (UTC)","Recipient","Status"\n"4/7/2026 9:14:02 AM","bo@contoso.com","Failed storage_error"\n');
+    for (const flags of [[], ['--time-field', 'Date']]) {
+      const { report } = await scan([f, '--tz', 'America/New_York', ...flags]);
+      // 09:14:02 UTC, not 09:14:02 in New York (13:14:02 UTC).
+      expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.000Z');
+    }
+  });
+
   it('a syslog file\'s year is that of its last change in --tz (rotated just after midnight in Berlin, before it in UTC)', async () => {
     const f = write('messages', 'Dec 31 23:58:12 mx01 m2c[812]: notification code=storage_error\nJan  1 00:03:44 mx01 m2c[812]: notification code=smime_error\n');
     // Changed at 00:15 on 1 January 2026 in Berlin: 2025-12-31T23:15Z. December is 2025's, January 2026's.

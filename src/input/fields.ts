@@ -127,7 +127,7 @@ export function csvHeader(values: readonly string[], text: string): CsvHeader | 
 
 /**
  * Lower-cased header name → column; a name with the zone it is in after it (Azure's `TimeGenerated [UTC]`,
- * `[Local Time]`) is found by the name alone too, unless a column has that name (a unit, `Time [ms]`, is no zone);
+ * `[Local Time]`; `Date (UTC)`) is found by the name alone too, unless a column has that name (a unit, `Time [ms]`, is no zone);
  * and each squashed (see headerColumn), unless a column has that squashed name.
  */
 export function headerIndex(header: readonly string[]): Map<string, number> {
@@ -148,9 +148,9 @@ export function headerIndex(header: readonly string[]): Map<string, number> {
   return index;
 }
 
-/** A column whose header says its times are UTC (Azure's `TimeGenerated [UTC]`): they are, whatever --tz says. */
-export const utcColumn = (name: string | undefined): boolean => name !== undefined && ZONE_NOTE.exec(name.trim())?.[1]?.toUpperCase() === 'UTC';
-const ZONE_NOTE = /\[(UTC|Local Time)\]$/i;
+/** A column whose header says its times are UTC (Azure's `TimeGenerated [UTC]`, `Date (UTC)`): they are, whatever --tz says. */
+export const utcColumn = (name: string | undefined): boolean => name !== undefined && /^utc$/i.test(ZONE_NOTE.exec(name.trim())?.[1] ?? '');
+const ZONE_NOTE = /[[(](UTC|Local Time)[\])]$/i;
 
 /** Where headerIndex keeps squashed names: after a NUL, which no header of a text file holds. */
 const SQUASHED = '\0';
