@@ -133,3 +133,34 @@ describe('an address whose local part a letter outside ASCII starts', () => {
     expect(redacted.report.codes[0]!.samples[0]!.text).toBe('2026-04-07T09:14:02Z storage_error for m***@contoso.com');
   });
 });
+
+describe('an address a word\'s `\'`, `&`, `#`, `!` or `*` cuts, a guest\'s name, an image', () => {
+  it.each(ENGINE_FLAGS)('is no account, not the address of its tail; a guest\'s #EXT# name is one; an image\'s name none %j', async (flags) => {
+    const f = write('cut.log', '');
+    writeFileSync(
+      f,
+      [
+        // Line 1: o'brien and r&d are cut (no account); 'jane@…' quoted and user=bob@… are whole.
+        "2026-04-07T09:14:02Z storage_error quota exceeded for o'brien@contoso.com and 'jane@contoso.com' user=bob@contoso.com r&d@contoso.com",
+        // Line 2: a password holding `#`, and one after a user name that is an address: jane's alone.
+        '2026-04-07T09:15:02Z connection_error_max_retry https://svc:Sup3r#S3cret@box.contoso.com/api imaps://jane@contoso.com:Winter2026@outlook.office365.com:993/INBOX',
+        // Line 3: a Microsoft 365 guest's user principal name; an inline image's name (logo@2x.png) is none.
+        '2026-04-07T09:16:02Z smime_error GET /v1.0/users/bob_fabrikam.com#EXT#@contoso.onmicrosoft.com/drive 404, attachment logo@2x.png',
+        '',
+      ].join('\n'),
+    );
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    const named = (code: string): string[] => report.codes.find((c) => c.code === code)!.accounts.top.map((a) => a.account).sort();
+    expect(named('storage_error')).toEqual(['bob@contoso.com', 'jane@contoso.com']);
+    expect(named('connection_error_max_retry')).toEqual(['jane@contoso.com']);
+    expect(named('smime_error')).toEqual(['bob_fabrikam.com#ext#@contoso.onmicrosoft.com']);
+    expect([report.impact.affectedAccounts, report.impact.accountsSeen]).toEqual([3, 3]);
+    // --redact masks each whole: no letter after the first, no password.
+    const redacted = (await scan([f, '--redact', ...on(flags).args], { engine: on(flags).engine })).report;
+    const text = redacted.codes.flatMap((c) => c.samples.map((x) => x.text)).join('\n');
+    expect(text).toContain("for o***@contoso.com and 'j***@contoso.com' user=b***@contoso.com r***@contoso.com");
+    expect(text).toContain('https://svc:[redacted]@box.contoso.com/api imaps://j***@contoso.com:[redacted]@outlook.office365.com:993/INBOX');
+    expect(text).toContain('/v1.0/users/b***@contoso.onmicrosoft.com/drive');
+  });
+});
+

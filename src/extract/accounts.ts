@@ -47,14 +47,44 @@ export interface AccountSink {
 /** Reports each e-mail address buf[s, e) in buf[start, end) to `sink`. */
 export function forEachAccount(buf: Buffer, start: number, end: number, sink: AccountSink): void {
   for (let q = sink.nextAt(start); q !== -1 && q < end; q = sink.nextAt(q + 1)) {
-    let s = q;
-    while (s > start && LOCAL[buf[s - 1]!] === 1) s--;
+    let s = localStart(buf, start, q);
+    if (s === q) s = guestStart(buf, start, q);
     s = pastEncoded(buf, pastEscape(buf, start, s, q), q);
-    if (s === q || urlPassword(buf, start, s) || cutAfterLetter(buf, start, s)) continue;
+    if (s === q || urlPassword(buf, start, s) || cutAfterLetter(buf, start, s) || cutInWord(buf, start, s)) continue;
     const e = domainEnd(buf, q + 1, end);
     if (e === -1 || e - s > MAX_ACCOUNT_LENGTH || isMessageId(buf, start, s, q, e, end)) continue;
     sink.account(s, e);
   }
+}
+
+/** Where the run of local-part bytes that ends at q starts. */
+function localStart(buf: Uint8Array, start: number, q: number): number {
+  let s = q;
+  while (s > start && LOCAL[buf[s - 1]!] === 1) s--;
+  return s;
+}
+
+/**
+ * Where the local part of a Microsoft 365 guest's name that ends at q starts (`bob_fabrikam.com#EXT#@contoso.onmicrosoft.com`:
+ * `#EXT#`, in any case, after a run of local-part bytes), else q. The kernel does the same (src/wasm/email-at.ts guestStart).
+ */
+export function guestStart(buf: Uint8Array, start: number, q: number): number {
+  if (q - 6 < start || buf[q - 1] !== 0x23 || buf[q - 5] !== 0x23 || (buf[q - 4]! | 0x20) !== 0x65 || (buf[q - 3]! | 0x20) !== 0x78 || (buf[q - 2]! | 0x20) !== 0x74) return q;
+  const s = localStart(buf, start, q - 5);
+  return s < q - 5 ? s : q;
+}
+
+/**
+ * Is the local part that starts at s cut from a word by a character an address may hold there but mxscan's
+ * local part does not — `'`, `&`, `#`, `!` or `*` between a letter or digit and it (`o'brien@contoso.com`,
+ * `r&d@…`, a password's `Sup3r#S3cret@host`)? Then it is no account, rather than another person's address
+ * (`brien@contoso.com`). After anything else (`'jane@…'`, `user=jane@…`) the run is the address. The kernel
+ * asks the same (src/wasm/email-at.ts cutInWord).
+ */
+export function cutInWord(buf: Uint8Array, start: number, s: number): boolean {
+  if (s - 2 < start) return false;
+  const b = buf[s - 1]!;
+  return (b === 0x27 || b === 0x26 || b === 0x23 || b === 0x21 || b === 0x2a) && LABEL[buf[s - 2]!] === 1;
 }
 
 /**
@@ -88,7 +118,7 @@ export function pastEncoded(buf: Uint8Array, s: number, q: number): number {
 
 /**
  * Is the local part that starts at s a URL's password (`https://user:Sup3rS3cret@box.example.com/`): a `:`
- * right before it, and before that a user's name (no blank, `/`, `:` or `@` in it) right after `//`? It is
+ * right before it, and before that a user's name (no blank, `/` or `:` in it) right after `//`? It is
  * no account (and redaction masks it). The kernel asks the same (src/wasm/email-at.ts urlPassword).
  */
 export function urlPassword(buf: Uint8Array, start: number, s: number): boolean {
@@ -126,10 +156,13 @@ export function cutAfterLetter(buf: Uint8Array, start: number, s: number): boole
   return (size === 2 && lead >= 0xc3 && lead <= 0xc9) || (size === 3 && lead === 0xef && second === 0xbf && b === 0xbd);
 }
 
-/** Bytes no URL's user name holds: controls and the blank, `/`, `:`, `@`, quotes, `<`, `>` (where a search back for its `//` stops). */
+/**
+ * Bytes no URL's user name holds: controls and the blank, `/`, `:`, quotes, `<`, `>` (where a search back for
+ * its `//` stops). An `@` it may hold, unencoded: `imaps://jane@contoso.com:Winter2026@outlook.office365.com`.
+ */
 const USERINFO_END = new Uint8Array(256);
 for (let c = 0; c <= 0x20; c++) USERINFO_END[c] = 1;
-for (const c of [0x2f, 0x3a, 0x40, 0x22, 0x27, 0x3c, 0x3e]) USERINFO_END[c] = 1;
+for (const c of [0x2f, 0x3a, 0x22, 0x27, 0x3c, 0x3e]) USERINFO_END[c] = 1;
 
 const hexValue = (c: number): number => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57);
 
@@ -177,10 +210,11 @@ function indexOfAt(buf: Uint8Array, from: number, end: number): number {
 
 /**
  * A domain's last labels that are a file's extension, not a top-level domain: a file named after a mailbox
- * (`ben@contoso.com.pst`, Exchange's and Purview's exports; `…com.csv.gz`) names the address before them.
+ * (`ben@contoso.com.pst`, Exchange's and Purview's exports; `…com.csv.gz`) names the address before them; an
+ * image's (`logo@2x.png`, an inline image of a mail) none.
  * None is a top-level domain (`.zip` and `.mov` are, so they are not here). Two to four letters, lower-case.
  */
-export const FILE_LABELS = ['pst', 'ost', 'eml', 'msg', 'mbox', 'log', 'txt', 'csv', 'json', 'xml', 'pdf', 'gz'] as const;
+export const FILE_LABELS = ['pst', 'ost', 'eml', 'msg', 'mbox', 'log', 'txt', 'csv', 'json', 'xml', 'pdf', 'gz', 'png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'bmp', 'tif', 'tiff', 'ico'] as const;
 const FILE_LABEL_SET: ReadonlySet<string> = new Set(FILE_LABELS);
 /** FILE_LABELS as numbers: each label's bytes, little-endian (see fileLabelAt). */
 const FILE_LABEL_WORDS: ReadonlySet<number> = new Set(FILE_LABELS.map((l) => [...l].reduce((w, ch, i) => w + ch.charCodeAt(0) * 256 ** i, 0)));

@@ -55,11 +55,12 @@ const ANGLE_ID = /<([^<>\s@]+)@([^<>\s@]+)>/g;
 const VERSION_BEFORE = /(?:(?<![A-Za-z0-9])v|\b(?:version|build|release)(?:\\?["'])?\s*[=:]?\s*(?:\\?["'])?v?)$/i;
 // An address in a URL has its `@` encoded (`/users/ann%40example.com`): masked as well. A local part with
 // Latin letters outside ASCII (`jürgen@…`, no account: see cutAfterLetter) or U+FFFD (a byte of another
-// encoding: `m\xfcller@…`) is masked whole.
-const EMAIL = /(?<![A-Za-z0-9._%+\u00c0-\u024f\ufffd-])([A-Za-z0-9._%+\u00c0-\u024f\ufffd-]+)(@|%40)([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)/g;
+// encoding: `m\xfcller@…`), or `'`, `&`, `#`, `!` or `*` inside it (`o'brien@…`: see cutInWord), or a
+// Microsoft 365 guest's `#EXT#` after it, is masked whole.
+const EMAIL = /(?<![A-Za-z0-9._%+\u00c0-\u024f\ufffd-])([A-Za-z0-9._%+\u00c0-\u024f\ufffd-]+(?:['&#!*][A-Za-z0-9._%+\u00c0-\u024f\ufffd-]+)*(?:#EXT#)?)(@|%40)([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)/g;
 // A bearer token is a secret at any length; after Basic or Token a short word is more likely prose.
 /** A URL's password: `scheme://user:` then it, up to the `@` (src/extract/accounts.ts urlPassword: no account either). */
-const URL_PASSWORD = /([A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:@"'<>]*:)[^\s/@"'<>]+@/g;
+const URL_PASSWORD = /([A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:"'<>]*:)[^\s/@"'<>]+@/g;
 const BEARER = /\b(?:(Bearer)\s+[A-Za-z0-9._~+/=-]+|(Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,})/gi;
 // A quoted value is masked to its closing quote (spaces and all), an unquoted one to the next separator;
 // inside a JSON string the quotes are escaped (`\"`), and the value is masked to the escaped closing one.

@@ -128,9 +128,9 @@ export let emailHash: u64 = 0;
   return (size == 2 && lead >= 0xc3 && lead <= 0xc9) || (size == 3 && lead == 0xef && second == 0xbf && b == 0xbd);
 }
 
-/** A byte no URL's user name holds (see urlPassword). */
+/** A byte no URL's user name holds (see urlPassword; an `@` it may). */
 @inline function userinfoEnd(c: u32): bool {
-  return c == 0x2f || c == 0x3a || c == 0x40 || c <= 0x20 || c == 0x22 || c == 0x27 || c == 0x3c || c == 0x3e;
+  return c == 0x2f || c == 0x3a || c <= 0x20 || c == 0x22 || c == 0x27 || c == 0x3c || c == 0x3e;
 }
 
 /** Where a local part [s, q) starts past a URL's encoding of a character no local part holds, as src/extract/accounts.ts pastEncoded has it. */
@@ -153,10 +153,26 @@ export let emailHash: u64 = 0;
   return c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57;
 }
 
+/** Where the local part of a Microsoft 365 guest's name (`…#EXT#`) that ends at q starts, else q (as src/extract/accounts.ts guestStart has it). */
+function guestStart(q: usize, start: usize): usize {
+  if (q < start + 6 || load<u8>(q - 1) != 0x23 || load<u8>(q - 5) != 0x23 || (load<u8>(q - 4) | 0x20) != 0x65 || (load<u8>(q - 3) | 0x20) != 0x78 || (load<u8>(q - 2) | 0x20) != 0x74) return q;
+  const s = runStart(q - 5, start, NIBBLES_LOCAL);
+  return s < q - 5 ? s : q;
+}
+
+/** Is the local part at s cut from a word by `'`, `&`, `#`, `!` or `*` after a letter or digit (as src/extract/accounts.ts cutInWord has it)? */
+@inline function cutInWord(start: usize, s: usize): bool {
+  if (s < start + 2) return false;
+  const b = <u32>load<u8>(s - 1);
+  return (b == 0x27 || b == 0x26 || b == 0x23 || b == 0x21 || b == 0x2a) && hasClass(<u32>load<u8>(s - 2), C_DOMAIN) && <u32>load<u8>(s - 2) != 0x2d;
+}
+
 /** The address around the `@` at q in [start, end) (into emailStart, emailEnd), if there is one. */
 @inline export function emailAt(q: usize, start: usize, end: usize): bool {
-  const s = pastEncoded(pastEscape(runStart(q, start, NIBBLES_LOCAL), q, start), q);
-  if (s == q || urlPassword(start, s) || cutAfterLetter(start, s)) return false;
+  let run = runStart(q, start, NIBBLES_LOCAL);
+  if (run == q) run = guestStart(q, start);
+  const s = pastEncoded(pastEscape(run, q, start), q);
+  if (s == q || urlPassword(start, s) || cutAfterLetter(start, s) || cutInWord(start, s)) return false;
   const e = domainEnd(q + 1, end);
   if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH) return false;
   if (<usize>e < end && load<u8>(<usize>e) == 0x3e && isMessageId(start, s, q, <usize>e)) return false;
@@ -208,8 +224,10 @@ export let emailHash: u64 = 0;
  * dots is a valid domain depends on its bytes alone. Only a run that is not known is checked by domainEnd.
  */
 @inline export function knownEmailAt(q: usize, start: usize, end: usize): isize {
-  const s = pastEncoded(pastEscape(localStart(q, start), q, start), q);
-  if (s == q || urlPassword(start, s) || cutAfterLetter(start, s)) return -1;
+  let run = localStart(q, start);
+  if (run == q) run = guestStart(q, start);
+  const s = pastEncoded(pastEscape(run, q, start), q);
+  if (s == q || urlPassword(start, s) || cutAfterLetter(start, s) || cutInWord(start, s)) return -1;
   const r = domainRun(q + 1, end);
   let e = r;
   let memo: usize = 0;
