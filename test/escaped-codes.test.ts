@@ -164,3 +164,31 @@ describe('an address a word\'s `\'`, `&`, `#`, `!` or `*` cuts, a guest\'s name,
   });
 });
 
+describe('an escape\'s letters before an address in JSON', () => {
+  it.each(ENGINE_FLAGS)('are not the address\'s; in plain text they are %j', async (flags) => {
+    const jsonl = write('esc.jsonl', '');
+    writeFileSync(
+      jsonl,
+      [
+        // A multi-line message: jane, bob and carol, not njane, nbob and tcarol.
+        '{"time":"2026-04-07T09:00:00Z","code":"task_finished_with_error","message":"failed mailboxes:\\njane@contoso.com\\nbob@contoso.com\\tcarol@contoso.com"}',
+        // .NET's \u0027 (\'): dave; \u002B (+) is the local part's own: no account rather than archive@.
+        '{"time":"2026-04-07T09:01:00Z","code":"storage_error","Message":"User \\u0027dave@contoso.com\\u0027 not found; alias erin\\u002Barchive@contoso.com"}',
+        // A Go program's JSON in Docker's line: \\u003c (<) after two backslashes.
+        '{"log":"{\\"msg\\":\\"Lee \\\\u003clee@contoso.com\\\\u003e failed smime_error\\"}\\n","stream":"stderr","time":"2026-04-07T09:02:00Z"}',
+        '',
+      ].join('\n'),
+    );
+    // Plain text: `CORP\nora` is a domain and a user (nora), `failed:\njane` is left as written (njane).
+    const text = write('esc.log', '2026-04-07T09:03:00Z execution_failed CORP\\nora@corp.com failed:\\njane@contoso.com\n');
+    const { report } = await scan([jsonl, text, ...on(flags).args], { engine: on(flags).engine });
+    const named = (code: string): string[] => report.codes.find((c) => c.code === code)!.accounts.top.map((a) => a.account).sort();
+    expect(named('task_finished_with_error')).toEqual(['bob@contoso.com', 'carol@contoso.com', 'jane@contoso.com']);
+    expect(named('storage_error')).toEqual(['dave@contoso.com']);
+    expect(named('smime_error')).toEqual(['lee@contoso.com']);
+    expect(named('execution_failed')).toEqual(['njane@contoso.com', 'nora@corp.com']);
+    // jane, bob, carol, dave, lee; nora and njane.
+    expect([report.impact.affectedAccounts, report.impact.accountsSeen]).toEqual([7, 7]);
+  });
+});
+

@@ -1,25 +1,16 @@
 import { ACCOUNT_FIELDS } from '../model/record.js';
 import { isValue, NONE_WORDS } from '../input/fields.js';
 import { HEX } from './chars.js';
+import { ALPHA, cutAfterLetter, cutInWord, guestStart, JSON_NONE, LABEL, LOCAL, localStart, pastEncoded, pastEscape, urlPassword, type JsonText } from './local-part.js';
 
 export { ACCOUNT_FIELDS };
+export { ALPHA, cutAfterLetter, cutInWord, guestStart, LABEL, LOCAL, pastEncoded, pastEscape, urlPassword, type JsonText };
+export { JSON_ALL, JSON_LINES, JSON_NONE } from './local-part.js';
 
 /** Longest account, in bytes. */
 export const MAX_ACCOUNT_LENGTH = 254;
 const AT = 0x40;
 
-// Character classes of an e-mail address, on bytes (every one of them is ASCII): the local part, a domain
-// label's letters and digits (and inner DASH), letters.
-export const LOCAL = new Uint8Array(256);
-export const LABEL = new Uint8Array(256);
-export const ALPHA = new Uint8Array(256);
-for (let c = 0; c < 256; c++) {
-  const alpha = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  const alnum = alpha || (c >= 48 && c <= 57);
-  ALPHA[c] = alpha ? 1 : 0;
-  LABEL[c] = alnum ? 1 : 0;
-  LOCAL[c] = alnum || c === 0x2e || c === 0x5f || c === 0x25 || c === 0x2b || c === 0x2d ? 1 : 0;
-}
 const DOT = 0x2e;
 export const DASH = 0x2d;
 
@@ -29,11 +20,17 @@ export const DASH = 0x2d;
  * and inner hyphens, at least two, the last all letters and two or more long — not followed by a letter,
  * digit or hyphen; a message's id (see isMessageId) is not an account.
  */
-export function findAccountsInBytes(buf: Buffer, start: number, end: number, into: { add(account: string): unknown }): void {
-  forEachAccount(buf, start, end, {
-    nextAt: (from) => indexOfAt(buf, from, end),
-    account: (s, e) => void into.add(buf.toString('latin1', s, e).toLowerCase()),
-  });
+export function findAccountsInBytes(buf: Buffer, start: number, end: number, into: { add(account: string): unknown }, json: JsonText = JSON_NONE): void {
+  forEachAccount(
+    buf,
+    start,
+    end,
+    {
+      nextAt: (from) => indexOfAt(buf, from, end),
+      account: (s, e) => void into.add(buf.toString('latin1', s, e).toLowerCase()),
+    },
+    json,
+  );
 }
 
 /** What `forEachAccount` reports to: an object, so a scanner passes itself and no closure is made per line. */
@@ -44,12 +41,12 @@ export interface AccountSink {
   account(s: number, e: number): void;
 }
 
-/** Reports each e-mail address buf[s, e) in buf[start, end) to `sink`. */
-export function forEachAccount(buf: Buffer, start: number, end: number, sink: AccountSink): void {
+/** Reports each e-mail address buf[s, e) in buf[start, end) to `sink`; `json`: whether the text is JSON (see pastEscape). */
+export function forEachAccount(buf: Buffer, start: number, end: number, sink: AccountSink, json: JsonText = JSON_NONE): void {
   for (let q = sink.nextAt(start); q !== -1 && q < end; q = sink.nextAt(q + 1)) {
     let s = localStart(buf, start, q);
     if (s === q) s = guestStart(buf, start, q);
-    s = pastEncoded(buf, pastEscape(buf, start, s, q), q);
+    s = pastEncoded(buf, pastEscape(buf, start, s, q, json, end), q);
     if (s === q || urlPassword(buf, start, s) || cutAfterLetter(buf, start, s) || cutInWord(buf, start, s)) continue;
     const e = domainEnd(buf, q + 1, end);
     if (e === -1 || e - s > MAX_ACCOUNT_LENGTH || isMessageId(buf, start, s, q, e, end)) continue;
@@ -57,114 +54,6 @@ export function forEachAccount(buf: Buffer, start: number, end: number, sink: Ac
   }
 }
 
-/** Where the run of local-part bytes that ends at q starts. */
-function localStart(buf: Uint8Array, start: number, q: number): number {
-  let s = q;
-  while (s > start && LOCAL[buf[s - 1]!] === 1) s--;
-  return s;
-}
-
-/**
- * Where the local part of a Microsoft 365 guest's name that ends at q starts (`bob_fabrikam.com#EXT#@contoso.onmicrosoft.com`:
- * `#EXT#`, in any case, after a run of local-part bytes), else q. The kernel does the same (src/wasm/email-at.ts guestStart).
- */
-export function guestStart(buf: Uint8Array, start: number, q: number): number {
-  if (q - 6 < start || buf[q - 1] !== 0x23 || buf[q - 5] !== 0x23 || (buf[q - 4]! | 0x20) !== 0x65 || (buf[q - 3]! | 0x20) !== 0x78 || (buf[q - 2]! | 0x20) !== 0x74) return q;
-  const s = localStart(buf, start, q - 5);
-  return s < q - 5 ? s : q;
-}
-
-/**
- * Is the local part that starts at s cut from a word by a character an address may hold there but mxscan's
- * local part does not — `'`, `&`, `#`, `!` or `*` between a letter or digit and it (`o'brien@contoso.com`,
- * `r&d@…`, a password's `Sup3r#S3cret@host`)? Then it is no account, rather than another person's address
- * (`brien@contoso.com`). After anything else (`'jane@…'`, `user=jane@…`) the run is the address. The kernel
- * asks the same (src/wasm/email-at.ts cutInWord).
- */
-export function cutInWord(buf: Uint8Array, start: number, s: number): boolean {
-  if (s - 2 < start) return false;
-  const b = buf[s - 1]!;
-  return (b === 0x27 || b === 0x26 || b === 0x23 || b === 0x21 || b === 0x2a) && LABEL[buf[s - 2]!] === 1;
-}
-
-/**
- * Where a local part that starts at s (its `@` at q) starts when the bytes before it are JSON's escape of
- * `<`, `\u003c`, after a backslash that no other escapes (Go's encoding/json, and so Docker's json-file,
- * logrus and zap, write `Lee <lee@x.io>` as `Lee \u003clee@x.io\u003e`). Other escapes are left alone: in
- * plain text `CORP\nora@corp.com` and `C:\Users\fred@…` hold no escape. The kernel does the same
- * (src/wasm/email-at.ts pastEscape).
- */
-export function pastEscape(buf: Uint8Array, start: number, s: number, q: number): number {
-  if (s + 5 > q || buf[s] !== 0x75 || buf[s + 1] !== 0x30 || buf[s + 2] !== 0x30 || buf[s + 3] !== 0x33 || (buf[s + 4]! | 0x20) !== 0x63) return s;
-  let k = s;
-  while (k > start && buf[k - 1] === BACKSLASH) k--;
-  return (s - k) % 2 === 1 ? s + 5 : s;
-}
-
-const BACKSLASH = 0x5c;
-
-/**
- * Where a local part buf[s, q) starts past the last character a URL encodes there that no local part
- * holds (`%20`, `%3D`, `%2F`: `q=storage_error%20for%20bob@example.com` names `bob@example.com`, not the
- * whole run); `%2B` (`+`) and the like stay in it, as do `%` and two letters that are no hex digits (the
- * old `user%host@relay`). The kernel does the same (src/wasm/email-at.ts pastEncoded).
- */
-export function pastEncoded(buf: Uint8Array, s: number, q: number): number {
-  for (let p = q - 3; p >= s; p--) {
-    if (buf[p] === 0x25 && HEX[buf[p + 1]!] === 1 && HEX[buf[p + 2]!] === 1 && LOCAL[hexValue(buf[p + 1]!) * 16 + hexValue(buf[p + 2]!)] !== 1) return p + 3;
-  }
-  return s;
-}
-
-/**
- * Is the local part that starts at s a URL's password (`https://user:Sup3rS3cret@box.example.com/`): a `:`
- * right before it, and before that a user's name (no blank, `/` or `:` in it) right after `//`? It is
- * no account (and redaction masks it). The kernel asks the same (src/wasm/email-at.ts urlPassword).
- */
-export function urlPassword(buf: Uint8Array, start: number, s: number): boolean {
-  if (s - 3 < start || buf[s - 1] !== 0x3a) return false;
-  let k = s - 2;
-  while (k >= start && !USERINFO_END[buf[k]!]) k--;
-  return k - 1 >= start && buf[k] === 0x2f && buf[k - 1] === 0x2f;
-}
-
-/**
- * Is the local part that starts at s cut from a letter outside ASCII right before it (`jürgen@contoso.com`:
- * the run of ASCII local-part bytes is `rgen`)? Then it is no account, rather than another person's
- * address: a Latin letter in UTF-8 (a lead byte 0xC3-0xC9 and its continuation: À-ɏ), which reads the same
- * in bytes and decoded; a byte that is no UTF-8 there (`m\xfcller@`: Windows-1252's ü, a letter of another
- * encoding or text cut apart), and U+FFFD, what a decoder makes of such bytes, so that text read as bytes
- * and decoded text agree. A CJK character, `«` or `…` before an address parts it from its text as a blank
- * does. The kernel asks the same (src/wasm/email-at.ts).
- */
-export function cutAfterLetter(buf: Uint8Array, start: number, s: number): boolean {
-  if (s - 1 < start) return false;
-  const b = buf[s - 1]!;
-  if (b < 0x80) return false;
-  // A lead byte with no continuation after it.
-  if (b >= 0xc0) return true;
-  // A continuation: back to its lead, at most three of them.
-  let p = s - 2;
-  while (p >= start && s - 1 - p < 4 && buf[p]! >= 0x80 && buf[p]! <= 0xbf) p--;
-  if (p < start) return true;
-  const lead = buf[p]!;
-  const size = s - p;
-  const need = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
-  if (size !== need) return true;
-  const second = buf[p + 1]!;
-  if ((lead === 0xe0 && second < 0xa0) || (lead === 0xed && second > 0x9f) || (lead === 0xf0 && second < 0x90) || (lead === 0xf4 && second > 0x8f)) return true;
-  return (size === 2 && lead >= 0xc3 && lead <= 0xc9) || (size === 3 && lead === 0xef && second === 0xbf && b === 0xbd);
-}
-
-/**
- * Bytes no URL's user name holds: controls and the blank, `/`, `:`, quotes, `<`, `>` (where a search back for
- * its `//` stops). An `@` it may hold, unencoded: `imaps://jane@contoso.com:Winter2026@outlook.office365.com`.
- */
-const USERINFO_END = new Uint8Array(256);
-for (let c = 0; c <= 0x20; c++) USERINFO_END[c] = 1;
-for (const c of [0x2f, 0x3a, 0x22, 0x27, 0x3c, 0x3e]) USERINFO_END[c] = 1;
-
-const hexValue = (c: number): number => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57);
 
 /**
  * True when a field's bytes buf[s, e) are an account exactly as `accountValue` would give it, bar case: no
@@ -252,11 +141,11 @@ function longestDomain(buf: Uint8Array, from: number, end: number): number {
   }
 }
 
-/** Adds the e-mail addresses of a text (read as UTF-8). */
-export function findAccounts(text: string, into: Set<string> = new Set()): Set<string> {
+/** Adds the e-mail addresses of a text (read as UTF-8; `json`: whether it is JSON, see pastEscape). */
+export function findAccounts(text: string, into: Set<string> = new Set(), json: JsonText = JSON_NONE): Set<string> {
   if (text.indexOf('@') !== -1) {
     const buf = Buffer.from(text, 'utf8');
-    findAccountsInBytes(buf, 0, buf.length, into);
+    findAccountsInBytes(buf, 0, buf.length, into, json);
   }
   return into;
 }

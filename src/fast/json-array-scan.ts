@@ -1,5 +1,6 @@
 import type { Matcher } from '../extract/matcher.js';
 import { recordTime, type FieldOptions } from '../extract/record.js';
+import { JSON_ALL } from '../extract/local-part.js';
 import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
 import type { Tally } from '../model/tally.js';
@@ -153,7 +154,7 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     // Counted as a record; one that carried one on is taken back with the kernel's count (jsonJoined).
     stat.records++;
     if (this.backOff > 0) this.backOff--;
-    this.kernel.seeEmails(s, e);
+    this.kernel.seeEmails(s, e, Infinity, false, false, JSON_ALL);
     if (this.bulk) return this.readHere(buf, s, e);
     if (this.inWindow === undefined) this.k = this.records.note(s, e);
     // Every element's time decides whether it counts; one outside the window is malformed or not, no more.

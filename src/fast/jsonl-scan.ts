@@ -1,5 +1,6 @@
 import type { Matcher } from '../extract/matcher.js';
 import { codeFieldValue, fieldCode, recordTime, type FieldOptions, type RawRecord } from '../extract/record.js';
+import { JSON_LINES } from '../extract/local-part.js';
 import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
 import type { Tally } from '../model/tally.js';
@@ -168,7 +169,7 @@ export class JsonlFastScan extends ChunkBuffer {
   /** Scans the complete lines of buf[0, to) (the last one may lack its newline only at the end of the file). */
   private scan(to: number): void {
     this.callBase = this.lineNo;
-    this.kernel.seeEmails(0, to, this.maxLength);
+    this.kernel.seeEmails(0, to, this.maxLength, false, false, JSON_LINES);
     const window = this.window;
     // With a window, the kernel passes over the lines whose time is outside it and hands on the times it
     // noted; it still reports those it is unsure of (a malformed line is counted as such wherever it is).

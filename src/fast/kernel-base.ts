@@ -2,6 +2,7 @@
 // addresses and the accounts seen. src/fast/kernels.ts adds the scans, counts and times.
 import { isAscii } from 'node:buffer';
 import { kernelModule } from '../extract/kernel-module.js';
+import { JSON_ALL, JSON_LINES, JSON_NONE, type JsonText } from '../extract/local-part.js';
 import type { AccountsSeen } from '../model/tally.js';
 import { SEEN_BITS, addRegisters, addSeen } from '../summary/accounts-seen.js';
 import type { KernelExports as Exports } from './kernel-exports.js';
@@ -273,12 +274,15 @@ export class KernelBase {
 
   /**
    * Counts the e-mail addresses of the lines of buf[s, e) (buf from `room`) as accounts seen (see takeSeen),
-   * but those of lines longer than `longest`; `headCut`/`tailCut`: s/e is inside a line. The addresses are
-   * kept for the lines with codes that scanText or scanJsonl read next in that range: call it after the
+   * but those of lines longer than `longest`; `headCut`/`tailCut`: s/e is inside a line; `json`: whether the
+   * text is JSON (an escape's letters before an address are not its: src/extract/local-part.ts pastEscape). The addresses
+   * are kept for the lines with codes that scanText or scanJsonl read next in that range: call it after the
    * bytes are in place and before those scans.
    */
-  seeEmails(s: number, e: number, longest = Infinity, headCut = false, tailCut = false): void {
-    this.x.seeEmails(this.base + s, this.base + e, longest === Infinity ? -1 : Math.min(longest, 0x7fffffff), (headCut ? 1 : 0) | (tailCut ? 2 : 0));
+  seeEmails(s: number, e: number, longest = Infinity, headCut = false, tailCut = false, json: JsonText = JSON_NONE): void {
+    // The flags as src/wasm/accounts.ts seeEmails reads them (SEE_JSON: 8, SEE_JSON_LINES: 16).
+    const flags = (headCut ? 1 : 0) | (tailCut ? 2 : 0) | (json === JSON_ALL ? 8 : json === JSON_LINES ? 16 : 0);
+    this.x.seeEmails(this.base + s, this.base + e, longest === Infinity ? -1 : Math.min(longest, 0x7fffffff), flags);
   }
 
   /** Adds the accounts seen since the last call into `seen` (none: only forgets them; a new file starts afresh). */

@@ -1,7 +1,7 @@
 // Accounts: the e-mail addresses of a line (as src/extract/accounts.ts finds them, see email-at.ts), its
 // account fields, and a dense id per distinct account.
 import { hash1, hash2, hashBoth, hashLower, isAscii, isPlain, nextByte, placeholder } from './bytes';
-import { emailAt, emailEnd, emailHash, emailStart, fileLabel, knownEmailAt } from './email-at';
+import { emailAt, emailEnd, emailHash, emailStart, fileLabel, knownEmailAt, setJsonText } from './email-at';
 import { noneValue } from './time-values';
 import {
   ACCOUNT_IDS, ACCOUNT_LENGTH_BITS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
@@ -196,7 +196,9 @@ export const SEE_LATER: i32 = 4;
  * as a record of its own, but lines longer than `longest` (skipped; -1: none is). Only `@`s are looked at:
  * no part of the rule reads past a line end (no class holds `\n`), so [s, e) needs no cutting into lines.
  * Flags: 1, s is inside a line (an address touching it may be cut); 2, e is (an address touching it is left
- * for the next call); SEE_LATER, none is seen yet (see seeKept). The addresses are kept for lineAccounts
+ * for the next call); SEE_LATER, none is seen yet (see seeKept); SEE_JSON and SEE_JSON_LINES, the text is a
+ * JSON array's or JSON lines (an escape's letters before an address are not its: see email-at.ts pastEscape).
+ * The addresses are kept for lineAccounts
  * (as it finds them: those the flags leave out too) while there is room, up to the first line skipped.
  */
 export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void {
@@ -208,6 +210,7 @@ export function seeEmails(s: usize, e: usize, longest: isize, flags: i32): void 
   metEnd = e;
   metLongest = longest;
   metFlags = flags;
+  setJsonText(flags);
   // No line of [s, e) can be longer than it: no line end is looked for.
   if (<usize>longest >= e - s) longest = -1;
   // What the flags leave out: an address starting at cutStart or ending at cutEnd (no address ends at 0), or all.

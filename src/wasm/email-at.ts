@@ -91,12 +91,47 @@ export let emailStart: usize = 0;
 export let emailEnd: usize = 0;
 export let emailHash: u64 = 0;
 
-/** Where a local part that starts at s (its `@` at q) starts past JSON's `\u003c`, as src/extract/accounts.ts pastEscape has it. */
-@inline function pastEscape(s: usize, q: usize, start: usize): usize {
-  if (s + 5 > q || load<u8>(s) != 0x75 || load<u8>(s + 1) != 0x30 || load<u8>(s + 2) != 0x30 || load<u8>(s + 3) != 0x33 || (load<u8>(s + 4) | 0x20) != 0x63) return s;
-  let k = s;
-  while (k > start && load<u8>(k - 1) == 0x5c) k--;
-  return ((s - k) & 1) == 1 ? s + 5 : s;
+/**
+ * Whether the text is JSON, as src/extract/local-part.ts JsonText has it: 0 not, 1 everywhere (a JSON array's
+ * elements), 2 on a line that ends in `}` (JSON lines). Set by seeEmails for the addresses it and lineAccounts find.
+ */
+let jsonText: i32 = 0;
+
+/** seeEmails' flags: the text is a JSON array's (SEE_JSON), JSON lines (SEE_JSON_LINES; see pastEscape). */
+export const SEE_JSON: i32 = 8;
+export const SEE_JSON_LINES: i32 = 16;
+
+@inline export function setJsonText(flags: i32): void {
+  jsonText = (flags & SEE_JSON) != 0 ? 1 : (flags & SEE_JSON_LINES) != 0 ? 2 : 0;
+}
+
+/** Does the line around q (ending at or before `end`) end in `}`, blanks and a `\r` aside (as src/extract/local-part.ts endsObject has it)? */
+function endsObject(q: usize, end: usize): bool {
+  let p = q;
+  while (p < end && load<u8>(p) != 0x0a) p++;
+  while (p > q && (load<u8>(p - 1) == 0x20 || load<u8>(p - 1) == 0x09 || load<u8>(p - 1) == 0x0d)) p--;
+  return load<u8>(p - 1) == 0x7d;
+}
+
+/**
+ * Where a local part that starts at s (its `@` at q) starts past an escape's letters, as
+ * src/extract/accounts.ts pastEscape has it: past `\u003c` in any text; in JSON past `\n`, `\r`, `\t`, `\b`,
+ * `\f` after a backslash no other one escapes, and a `\uXXXX` of a character no local part holds after any;
+ * q (no address) after one of a character it holds (`jane\u002Barchive@…`: its run is no address's).
+ */
+@inline function pastEscape(s: usize, q: usize, start: usize, end: usize): usize {
+  if (s == start || load<u8>(s - 1) != 0x5c || s >= q) return s;
+  const c = <u32>load<u8>(s);
+  const u = c == 0x75 && s + 5 <= q && isHex(load<u8>(s + 1)) && isHex(load<u8>(s + 2)) && isHex(load<u8>(s + 3)) && isHex(load<u8>(s + 4));
+  const lt = u && load<u8>(s + 1) == 0x30 && load<u8>(s + 2) == 0x30 && load<u8>(s + 3) == 0x33 && (load<u8>(s + 4) | 0x20) == 0x63;
+  if (!lt && !((u || c == 0x6e || c == 0x72 || c == 0x74 || c == 0x62 || c == 0x66) && (jsonText == 1 || (jsonText == 2 && endsObject(q, end))))) return s;
+  if (!u) {
+    let k = s;
+    while (k > start && load<u8>(k - 1) == 0x5c) k--;
+    return ((s - k) & 1) == 1 ? s + 1 : s;
+  }
+  const v = (hexValue(load<u8>(s + 1)) << 12) | (hexValue(load<u8>(s + 2)) << 8) | (hexValue(load<u8>(s + 3)) << 4) | hexValue(load<u8>(s + 4));
+  return v < 0x80 && hasClass(v, C_LOCAL) ? q : s + 5;
 }
 
 /** Is the local part at s a URL's password (`//user:password@host`), as src/extract/accounts.ts urlPassword has it? */
@@ -171,7 +206,7 @@ function guestStart(q: usize, start: usize): usize {
 @inline export function emailAt(q: usize, start: usize, end: usize): bool {
   let run = runStart(q, start, NIBBLES_LOCAL);
   if (run == q) run = guestStart(q, start);
-  const s = pastEncoded(pastEscape(run, q, start), q);
+  const s = pastEncoded(pastEscape(run, q, start, end), q);
   if (s == q || urlPassword(start, s) || cutAfterLetter(start, s) || cutInWord(start, s)) return false;
   const e = domainEnd(q + 1, end);
   if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH) return false;
@@ -226,7 +261,7 @@ function guestStart(q: usize, start: usize): usize {
 @inline export function knownEmailAt(q: usize, start: usize, end: usize): isize {
   let run = localStart(q, start);
   if (run == q) run = guestStart(q, start);
-  const s = pastEncoded(pastEscape(run, q, start), q);
+  const s = pastEncoded(pastEscape(run, q, start, end), q);
   if (s == q || urlPassword(start, s) || cutAfterLetter(start, s) || cutInWord(start, s)) return -1;
   const r = domainRun(q + 1, end);
   let e = r;

@@ -1,6 +1,7 @@
 // JSON arrays: each element found, validated and read in one pass, and counted here when it can be, as
 // scanJsonl reads JSON lines (src/fast/json-array-scan.ts is the caller).
 import { lineAccounts, lineIds, SEE_LATER, seeEmails, seeKept } from './accounts';
+import { SEE_JSON } from './email-at';
 import { nextByte } from './bytes';
 import { afterTimeBlank } from './line-heads';
 import { elementEnd } from './elements';
@@ -163,11 +164,11 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
     let ids = 0;
     if (codes > 0) {
       // Its addresses are found once: kept for its accounts, and seen (seeKept) only once it is read here.
-      seeEmails(ls, e, -1, SEE_LATER);
+      seeEmails(ls, e, -1, SEE_LATER | SEE_JSON);
       if (!lineAccounts(ls, e, v == OBJECT, body + 2 * (codes + unknowns), true)) break;
       ids = lineIds;
       seeKept();
-    } else seeEmails(ls, e, -1, 0);
+    } else seeEmails(ls, e, -1, SEE_JSON);
     // Read: from here on the element is this call's. It takes its place in a record (src/wasm/json-records.ts):
     // a code counted in the record already is left out (its account ids, written already, move up with the rest).
     const starts = placeElement(v == OBJECT && messageCarries(), own, ls, e, ordinalBase + <f64>n);

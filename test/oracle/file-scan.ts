@@ -3,7 +3,7 @@ import { recordTime, type FieldOptions, type RawRecord } from '../../src/extract
 import { clockAfter, dateOrdersTaken, timeCarried } from '../../src/extract/timestamp.js';
 import { analyzeRecord } from './record.js';
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX, TRACE_GAP_MS } from '../../src/model/record.js';
-import { findAccounts } from '../../src/extract/accounts.js';
+import { findAccounts, JSON_NONE, type JsonText } from '../../src/extract/accounts.js';
 import { clockOfDay, traceAfterTime, traceMessage } from '../support/line-heads.js';
 import { MESSAGE_FIELDS } from '../../src/model/record.js';
 import { COLLECTOR_HEAD, RFC3339, SOURCE, SYSLOG_TIME } from '../../src/input/collector-head.js';
@@ -52,6 +52,8 @@ export class FileScan {
     private readonly joins = false,
     /** JSON lines behind a collector's head. */
     private readonly headed = false,
+    /** JSON lines or a JSON array: an escape's letters before an address are not its (src/extract/local-part.ts pastEscape). */
+    private readonly json: JsonText = JSON_NONE,
   ) {
     // What the time reader saw before this file is not this file's.
     dateOrdersTaken();
@@ -62,7 +64,7 @@ export class FileScan {
     if (rec.malformed === true) stat.malformedRecords++;
     if (rec.skipped === true) stat.skippedLines++;
     // Accounts seen: in every record read, inside the window or not.
-    if (rec.skipped !== true && rec.text.indexOf('@') !== -1) for (const a of accountsByLine(rec.text)) addSeen((this.tally.seen ??= newSeen()), seenHash(a));
+    if (rec.skipped !== true && rec.text.indexOf('@') !== -1) for (const a of accountsByLine(rec.text, this.json)) addSeen((this.tally.seen ??= newSeen()), seenHash(a));
     const pure = recordTime(rec, this.fields, this.events);
     const carried = timeCarried();
     // A plain-text line starting with a time of day alone: that time on the date of the time before it.
@@ -109,7 +111,7 @@ export class FileScan {
       stat.firstTime ??= own;
       stat.lastTime = own;
     }
-    const f = analyzeRecord(rec, this.matcher, this.fields);
+    const f = analyzeRecord(rec, this.matcher, this.fields, this.json);
     if (this.events || this.joins) {
       // Once per record: what an earlier line of it holds is left out.
       for (const code of f.codes.keys()) if (this.counted.has(code)) f.codes.delete(code);
@@ -188,10 +190,10 @@ export class FileScan {
   }
 }
 
-/** The e-mail accounts of a record's text, each line read alone (as the byte scanners read them). */
-function accountsByLine(text: string): Set<string> {
+/** The e-mail accounts of a record's text, each line read alone (as the byte scanners read them; `json`: see FileScan). */
+function accountsByLine(text: string, json: JsonText): Set<string> {
   const out = new Set<string>();
-  for (const line of text.split('\n')) if (line.includes('@')) findAccounts(line, out);
+  for (const line of text.split('\n')) if (line.includes('@')) findAccounts(line, out, json);
   return out;
 }
 

@@ -2,7 +2,7 @@
  * The oracle's record analysis: what FileScan counts in one record, found with the string matcher
  * (./matcher.ts) on the decoded text. The engine reads the same rules' data from src/ on bytes.
  */
-import { ACCOUNT_FIELDS, addAccountValue, findAccounts } from '../../src/extract/accounts.js';
+import { ACCOUNT_FIELDS, addAccountValue, findAccounts, JSON_NONE, type JsonText } from '../../src/extract/accounts.js';
 import type { Matcher } from '../../src/extract/matcher.js';
 import { codeFieldValue, shownUnknown, type FieldOptions, type Findings, type RawRecord } from '../../src/extract/record.js';
 import { evidence } from '../../src/extract/sample.js';
@@ -12,9 +12,10 @@ import { findCodes, findUnknownCodes } from './matcher.js';
  * The codes, unknown codes and accounts of one record. A structured record whose code field holds a catalog
  * code has it as its only code (codes mentioned elsewhere in it are not counted); one whose code field holds
  * another value has that unknown code, and is scanned as plain text too (Winston's `code` is a Node error
- * code: `ECONNREFUSED`); any other record is scanned as plain text.
+ * code: `ECONNREFUSED`); any other record is scanned as plain text. `json`: whether the input is JSON (lines or
+ * an array), whose escapes before an address are not its (src/extract/local-part.ts pastEscape).
  */
-export function analyzeRecord(rec: RawRecord, m: Matcher, opts: FieldOptions): Findings {
+export function analyzeRecord(rec: RawRecord, m: Matcher, opts: FieldOptions, json: JsonText = JSON_NONE): Findings {
   const codes = new Map<string, string>();
   const unknown = new Map<string, string>();
   const accounts = new Set<string>();
@@ -36,7 +37,7 @@ export function analyzeRecord(rec: RawRecord, m: Matcher, opts: FieldOptions): F
     for (const u of findUnknownCodes(rec.text, m)) if (field === undefined || !field.startsWith(u.code.toLowerCase())) unknown.set(u.code, evidence(rec.text, u.at, u.code.length, redact));
   }
   if (codes.size > 0) {
-    findAccounts(rec.text, accounts);
+    findAccounts(rec.text, accounts, json);
     if (rec.fields !== undefined) for (const f of ACCOUNT_FIELDS) addAccountValue(rec.fields.get(f), accounts);
   }
   return { codes, unknown, accounts };
