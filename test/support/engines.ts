@@ -3,6 +3,7 @@ import { buildCatalog } from '../../src/catalog/catalog.js';
 import type { CatalogEntry } from '../../src/catalog/types.js';
 import { buildMatcher, type Matcher } from '../../src/extract/matcher.js';
 import type { FieldOptions } from '../../src/extract/record.js';
+import { JSON_LINES } from '../../src/extract/accounts.js';
 import { JsonlFastScan } from '../../src/fast/jsonl-scan.js';
 import { TextFastScan } from '../../src/fast/text-scan.js';
 import { jsonlRecords } from '../oracle/jsonl.js';
@@ -76,7 +77,7 @@ export function expectSameTally(fast: Tally, ref: Tally, m: Matcher): void {
 export async function referenceJsonl(chunks: readonly Buffer[], m: Matcher, file = 'a.jsonl', into = newTally(), maxLength = 64 * 1024 * 1024, window: TimeWindow | null = null, opts: FieldOptions = {}, headed = false): Promise<Tally> {
   const stat = newFileStat(file);
   into.files.set(file, stat);
-  const scan = new FileScan(into, stat, m, opts, window, false, true, headed);
+  const scan = new FileScan(into, stat, m, opts, window, false, true, headed, JSON_LINES);
   for await (const rec of jsonlRecords(iterate(chunks), maxLength, headed)) scan.push(rec);
   scan.end();
   return into;

@@ -1,3 +1,4 @@
+import { JSON_ALL, JSON_NONE } from '../../src/extract/accounts.js';
 import type { Matcher } from '../../src/extract/matcher.js';
 import type { FieldOptions } from '../../src/extract/record.js';
 import { CsvFastScan } from '../../src/fast/csv-scan.js';
@@ -28,7 +29,7 @@ export async function referenceStructured(
   const tally = newTally();
   const stat = newFileStat('a');
   tally.files.set('a', stat);
-  const scan = new FileScan(tally, stat, m, fields, window, false, format === 'json');
+  const scan = new FileScan(tally, stat, m, fields, window, false, format === 'json', false, format === 'json' ? JSON_ALL : JSON_NONE);
   const read = format === 'csv' ? csvRecords : jsonArrayRecords;
   try {
     for await (const rec of read(iterate(chunks), maxLength)) scan.push(rec);
