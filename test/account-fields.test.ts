@@ -3,7 +3,7 @@
  * the address. Expected accounts are written out by hand from the inputs below.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { accountValue } from '../src/extract/accounts.js';
+import { accountValue, accountValues } from '../src/extract/accounts.js';
 import { accounts, scan } from './support/fixtures.js';
 import { ENGINE_FLAGS, on } from './oracle/switch.js';
 import { tempDir } from './support/main.js';
@@ -26,9 +26,9 @@ describe('accountValue', () => {
     expect(accountValue('tenant-42;')).toBe('tenant-42;');
     expect(accountValue('  Tenant-42 ')).toBe('tenant-42');
     expect(accountValue(42)).toBe('42');
-    // No address between the brackets, or text after them: the value as it is.
+    // No address between the brackets: the value as it is; text after an address: the address.
     expect(accountValue('ops <on call>')).toBe('ops <on call>');
-    expect(accountValue('<lee@contoso.com> (Lee)')).toBe('<lee@contoso.com> (lee)');
+    expect(accountValue('<lee@contoso.com> (Lee)')).toBe('lee@contoso.com');
     expect(accountValue('   ')).toBeUndefined();
   });
 
@@ -84,3 +84,38 @@ describe('a name and an address in an account field', () => {
     expect(accounts(report, 'web_hook_moved')).toEqual(['kim@contoso.com', 'hal@contoso.com']);
   });
 });
+
+describe('an account field holding an address among other text', () => {
+  it('gives the addresses its text names: a proxy address, a link, a name after it, a list', () => {
+    expect(accountValues('SMTP:Jane@Contoso.com')).toEqual(['jane@contoso.com']);
+    expect(accountValues('mailto:bob@contoso.com')).toEqual(['bob@contoso.com']);
+    expect(accountValues('carol@contoso.com (Carol King)')).toEqual(['carol@contoso.com']);
+    expect(accountValues('jane@contoso.com;bob@contoso.com')).toEqual(['jane@contoso.com', 'bob@contoso.com']);
+    // No address its text names (one label after the `@`): the value as it is, one account.
+    expect(accountValues('ann@contoso.pst')).toEqual(['ann@contoso.pst']);
+    expect(accountValues('jdoe')).toEqual(['jdoe']);
+    expect(accountValues('N/A')).toEqual([]);
+  });
+
+  it.each(ENGINE_FLAGS)('counts each person once, in JSON lines and CSV %j', async (flags) => {
+    const jsonl = written(
+      'proxy.jsonl',
+      [
+        '{"time":"2026-04-07T09:00:00Z","code":"STORAGE_USER_WITH_ERROR","user":"SMTP:jane@contoso.com"}',
+        '{"time":"2026-04-07T09:01:00Z","code":"STORAGE_USER_WITH_ERROR","email":"mailto:bob@contoso.com"}',
+        '{"time":"2026-04-07T09:02:00Z","code":"STORAGE_USER_WITH_ERROR","user":"carol@contoso.com (Carol King)"}',
+        '{"time":"2026-04-07T09:03:00Z","code":"STORAGE_USER_WITH_ERROR","mailbox":"jane@contoso.com;bob@contoso.com"}',
+        '{"time":"2026-04-07T09:04:00Z","code":"STORAGE_USER_WITH_ERROR","user":"jdoe"}',
+        '',
+      ].join('\n'),
+    );
+    const csv = written('proxy.csv', 'time,code,user\n2026-04-07T09:05:00Z,smime_error,SMTP:dave@contoso.com\n2026-04-07T09:06:00Z,smime_error,"erin@contoso.com (Erin)"\n');
+    const { report } = await scan([jsonl, csv, ...on(flags).args], { engine: on(flags).engine });
+    // Before: smtp:jane@contoso.com and jane@contoso.com, two accounts for one person (and a list's whole value).
+    // By count: jane and bob twice (lines 1 and 4, 2 and 4), then carol and jdoe once.
+    expect(accounts(report, 'STORAGE_USER_WITH_ERROR')).toEqual(['bob@contoso.com', 'jane@contoso.com', 'carol@contoso.com', 'jdoe']);
+    expect(accounts(report, 'smime_error')).toEqual(['dave@contoso.com', 'erin@contoso.com']);
+    expect([report.impact.affectedAccounts, report.impact.accountsSeen]).toEqual([6, 6]);
+  });
+});
+

@@ -56,9 +56,10 @@ export function forEachAccount(buf: Buffer, start: number, end: number, sink: Ac
 
 
 /**
- * True when a field's bytes buf[s, e) are an account exactly as `accountValue` would give it, bar case: no
- * blank to trim, no `>` (or `>;`) last (a name and an address), no file's extension after an address, a value. The
- * kernel asks the same (src/wasm/accounts.ts).
+ * True when a field's bytes buf[s, e) are an account exactly as `accountValues` would give it, bar case: no
+ * blank to trim, no `>` (or `>;`) last (a name and an address), no file's extension after an address, a value;
+ * an address of its bytes alone, one `@` between a local part's and a domain's (`SMTP:jane@…`, `carol@… (Carol)`
+ * are accountValues' to read). The kernel asks the same (src/wasm/accounts.ts).
  */
 export function isPlainAccount(buf: Buffer, s: number, e: number): boolean {
   if (e <= s || e - s > MAX_ACCOUNT_LENGTH || buf[s]! <= 0x20 || buf[e - 1]! <= 0x20 || endsAsNameAddr(buf, e)) return false;
@@ -74,6 +75,10 @@ export function isPlainAccount(buf: Buffer, s: number, e: number): boolean {
     else if (LABEL[c] === 1) alnum = true;
   }
   if (!alnum || (at !== -1 && dot > at && fileLabelAt(buf, dot + 1, e))) return false;
+  if (at !== -1) {
+    for (let i = s; i < at; i++) if (LOCAL[buf[i]!] !== 1) return false;
+    for (let i = at + 1; i < e; i++) if (LABEL[buf[i]!] !== 1 && buf[i] !== DASH && buf[i] !== DOT) return false;
+  }
   // No word for none holds an `@`, nor is longer.
   if (at === -1 && e - s <= NONE_LONGEST && !isValue(buf.toString('latin1', s, e))) return false;
   return true;
@@ -150,22 +155,41 @@ export function findAccounts(text: string, into: Set<string> = new Set(), json: 
   return into;
 }
 
-/** Adds an account given as a field value. */
+/** Adds the accounts given as a field value (see accountValues). */
 export function addAccountValue(value: unknown, into: { add(account: string): unknown }): void {
-  const v = accountValue(value);
-  if (v !== undefined) into.add(v);
+  for (const v of accountValues(value)) into.add(v);
 }
 
 /**
- * An account given as a field value (a string or a number), trimmed and lower-cased; undefined if none. A
- * name and an address (`Lee <lee@x.io>`, `"Lee, Ann" <ann@x.io>`, as mail headers and Exchange's exports
- * write a sender) give the address: the account its text names too.
+ * The accounts given as a field value (a string or a number), trimmed and lower-cased; none for a
+ * placeholder or a word for none. A value with an `@` gives the addresses its text names, as a record's text
+ * gives them — a name and an address (`Lee <lee@x.io>`, `"Lee, Ann" <ann@x.io>`, as mail headers and
+ * Exchange's exports write a sender), a proxy address (`SMTP:jane@x.io`), a link (`mailto:bob@x.io`), a name
+ * after it (`carol@x.io (Carol King)`), a list (`jane@x.io;bob@x.io`): the accounts the record's text names
+ * too, one per person; any other value is one account as it is (`jdoe`, `ann@contoso.pst`).
  */
+export function accountValues(value: unknown): string[] {
+  if (typeof value !== 'string' && typeof value !== 'number') return [];
+  const t = String(value).trim();
+  // A placeholder (Kibana's `-`) or a word for none (`N/A`, `NULL`) names no account.
+  if (!isValue(t)) return [];
+  if (t.includes('@')) {
+    const named = findAccounts(t);
+    if (named.size > 0) return [...named];
+  }
+  const v = accountValue(t);
+  return v === undefined ? [] : [v];
+}
+
+/** The first of a field value's accounts (see accountValues), or undefined. */
 export function accountValue(value: unknown): string | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const t = String(value).trim();
-  // A placeholder (Kibana's `-`) or a word for none (`N/A`, `NULL`) names no account.
   if (!isValue(t)) return undefined;
+  if (t.includes('@')) {
+    const named = findAccounts(t);
+    if (named.size > 0) return named.values().next().value;
+  }
   const named = NAME_ADDR.exec(t)?.[1] ?? t;
   // An address with Outlook's separator after it (`hal@contoso.com;`): the address.
   const v = withoutFileLabels((named.includes('@') ? named.replace(SEPARATORS, '') : named).toLowerCase());

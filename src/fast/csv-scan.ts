@@ -1,4 +1,4 @@
-import { accountValue, isPlainAccount } from '../extract/accounts.js';
+import { accountValues, isPlainAccount } from '../extract/accounts.js';
 import { codeFieldValue, recordTime } from '../extract/record.js';
 import type { Matcher } from '../extract/matcher.js';
 import { dayTime, fieldCode, holdsTime, noTimeValue, NUMBER, pairTime, shownUnknown, type FieldOptions } from '../extract/record.js';
@@ -335,8 +335,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
         this.found.addAccountBytes(buf, split.fs[c]!, split.fe[c]!);
         continue;
       }
-      const v = accountValue(fieldValue(buf, split, c));
-      if (v !== undefined) this.found.addAccount(v);
+      for (const v of accountValues(fieldValue(buf, split, c))) this.found.addAccount(v);
     }
   }
 

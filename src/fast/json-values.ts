@@ -1,5 +1,5 @@
 // The values of a validated JSON line's fields (where LineFields found them), decoded as JSON.parse would.
-import { ACCOUNT_FIELDS, accountValue, isPlainAccount } from '../extract/accounts.js';
+import { ACCOUNT_FIELDS, accountValues, isPlainAccount } from '../extract/accounts.js';
 import type { Fields } from '../model/record.js';
 import { dayTime, holdsTime, noTimeValue, pairTime } from '../extract/record.js';
 import { findTimestamp, timeFromValue, valueWasDate } from '../extract/timestamp.js';
@@ -79,8 +79,8 @@ export function fieldAccounts(buf: Buffer, fields: LineFields, found: LineFindin
       found.addAccountBytes(buf, fields.start[slot]!, fields.end[slot]!);
       continue;
     }
-    const v = t === Type.String ? accountValue(stringValue(buf, fields, slot)) : t === Type.Number ? accountValue(numberValue(buf, fields, slot)) : undefined;
-    if (v !== undefined) found.addAccount(v);
+    const values = t === Type.String ? accountValues(stringValue(buf, fields, slot)) : t === Type.Number ? accountValues(numberValue(buf, fields, slot)) : [];
+    for (const v of values) found.addAccount(v);
   }
 }
 
@@ -88,7 +88,6 @@ export function fieldAccounts(buf: Buffer, fields: LineFields, found: LineFindin
 export function parsedAccounts(buf: Buffer, s: number, e: number, fields: Fields | undefined, found: LineFindings): void {
   found.scanAccounts(buf, s, e);
   for (const name of ACCOUNT_FIELDS) {
-    const v = accountValue(fields?.get(name));
-    if (v !== undefined) found.addAccount(v);
+    for (const v of accountValues(fields?.get(name))) found.addAccount(v);
   }
 }
