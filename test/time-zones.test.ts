@@ -107,3 +107,17 @@ describe('a time field with no value', () => {
     expect(report.timeRange).toEqual({ start: '2026-04-07T09:14:02.000Z', end: '2026-04-07T09:30:00.000Z' });
   });
 });
+
+describe('a time field holding a date no form reads', () => {
+  it.each([['engine'], ['oracle']] as const)('a two-digit year: the record has no time of its own, not a date its message mentions (%s)', async (engine) => {
+    // Java's short date (`12/7/26 11:14`), a German sheet's (`07.12.26 11:14`): no form reads them.
+    const f = write('short.csv', 'Date,Message\n12/7/26 11:14,storage_error cert expired 2026-03-01T00:00:00Z\n');
+    const j = write('short.jsonl', '{"time":"07.12.26 11:14","code":"smime_error","msg":"retry at 2026-12-08T00:00:00Z"}\n');
+    const { report } = await scan([f, j], { engine });
+    // Before: 2026-03-01 and 2026-12-08, the dates their messages mention.
+    expect(seen(report, 'storage_error')[0]).toBeNull();
+    expect(seen(report, 'smime_error')[0]).toBeNull();
+    expect(report.totals.untimedRecords).toBe(2);
+  });
+});
+

@@ -2,8 +2,7 @@ import type { Findings } from '../model/finding.js';
 import { CODE_FIELDS, CSV_FIELDS_READ, TIME_FIELDS, type Fields, type RawRecord } from '../model/record.js';
 import type { FieldOptions } from '../model/settings.js';
 import { isNoneWord, isValue } from '../input/fields.js';
-import { MONTH_NAMES } from './time-names.js';
-import { findTimestamp, timeFromValue, timeOfPair, valueWasDate } from './timestamp.js';
+import { findTimestamp, timeFromValue, timeHeldIn, timeOfPair, valueWasDate } from './timestamp.js';
 
 export type { Fields, FieldOptions, Findings, RawRecord };
 
@@ -38,21 +37,15 @@ export function codeFieldValue(fields: Fields, opts: FieldOptions): string | und
   return undefined;
 }
 
-// A date's mark: a year (19xx or 20xx, four digits alone, not after a `.` or `,`: a fraction's digits do not
-// count), or a month's English name but May, a word as often (its first three letters or all of it, not in a
-// longer word).
-const MONTH_MARKS = MONTH_NAMES.filter((m) => m !== 'may').map((m) => `${m.slice(0, 3)}(?:${m.slice(3)})?`);
-const DATE_MARK = new RegExp(`(?:^|[^0-9.,])(?:19|20)[0-9]{2}(?![0-9])|(?:^|[^A-Za-z])(?:${MONTH_MARKS.join('|')})(?![A-Za-z])`, 'i');
-
 /**
- * A time field's string says where the record's time is when it is a value (see isValue) with a date's mark
- * in it (DATE_MARK: a year, a month's name): then the record's time is in that value or it has none, never a
- * date its text mentions elsewhere. A duration (`12ms`, `1m30.5s`, `0 days 00:00:03.512`), a time of day
- * alone, a word (`pending`) or a number that is no time says nothing. The kernel tells the same from the bytes
- * (timeHeld in src/wasm/time-values.ts).
+ * A time field's string says where the record's time is when it is a value with a date's mark in it (a year,
+ * a numeric date, a month's name: timeHeld in src/wasm/time-values.ts, the rule's home): then the record's
+ * time is in that value or it has none, never a date its text mentions elsewhere. A duration (`12ms`,
+ * `1m30.5s`, `0 days 00:00:03.512`), a time of day alone, a word (`pending`) or a number that is no time says
+ * nothing.
  */
 export function holdsTime(value: unknown): boolean {
-  return isValue(value) && DATE_MARK.test(value);
+  return typeof value === 'string' && timeHeldIn(value);
 }
 
 /** A date alone (midnight, `date`) and the first date-time its record's text holds (`text`): that one when it is on that day. */

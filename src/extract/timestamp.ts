@@ -22,6 +22,7 @@ interface TimeExports extends TimeKernel {
   epochTime(n: number): number;
   clockAfter(before: number, ms: number, offset: number): number;
   pairTime(ds: number, de: number, cs: number, ce: number): number;
+  timeHeld(s: number, e: number): number;
 }
 
 let x: TimeExports | undefined;
@@ -146,6 +147,18 @@ export function timeFromValue(value: unknown, ctx: TimeContext = DEFAULT_CONTEXT
 }
 
 let lastDate = false;
+
+/**
+ * Does a field's string value hold a time — a value with a date's mark in it (src/wasm/time-values.ts
+ * timeHeld, the rule's home: a year, a numeric date, a month's name)?
+ */
+export function timeHeldIn(value: string): boolean {
+  // The time rules play no part: whatever context the reader holds will do.
+  const r = reader(current ?? DEFAULT_CONTEXT);
+  const mem = room(r, value.length * 3);
+  const n = Buffer.from(mem.buffer, base, value.length * 3).write(value, 'utf8');
+  return r.timeHeld(base, base + n) !== 0;
+}
 
 /**
  * The time of a date's value and a time of day's read together, as one value (`2026-04-07` and

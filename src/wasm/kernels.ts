@@ -21,7 +21,7 @@ export { arrayFirst, arrayLast, arrayNote, arrayReset, arrayUntimed, scanJsonArr
 export { bucketsOut, emailsOut, fields, heapBase, textOut } from './memory';
 export { pieceWords, scanText } from './text';
 export { dateOrdersTaken, epochTime, lineCarried, lineTimeOf, timeFurtherIn, timeIn, timeOf } from './times';
-export { pairTime, valueTime, valueWasDate } from './time-values';
+export { pairTime, timeHeld, valueTime, valueWasDate } from './time-values';
 export { clockFirst } from './line-heads';
 export { clockAfter, formatAt, timeRulesAt, zoneChanged, zonesAt } from './time-civil';
 export { codeHash, setCatalog } from './words';
