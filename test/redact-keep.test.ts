@@ -56,3 +56,20 @@ describe('Message-IDs are masked like addresses', () => {
     expect(redactText('message=<x/y@relay>')).toBe('message=<x***@relay>');
   });
 });
+
+describe('an address of any shape is masked, its domain kept', () => {
+  it.each([
+    // A domain of letters outside ASCII (no account, but personal all the same).
+    ['quota for info@bücher.de', 'quota for i***@bücher.de'],
+    // An `@` JSON wrote as \u0040; a quoted local part.
+    ['user jane\\u0040contoso.com', 'user j***\\u0040contoso.com'],
+    ['to "john smith"@contoso.com', 'to "***@contoso.com'],
+    // A word's `'` or `&` inside it, a guest's #EXT#: the whole local part, not its tail.
+    ["for o'brien@contoso.com and r&d@contoso.com", 'for o***@contoso.com and r***@contoso.com'],
+    ['GET /users/bob_fabrikam.com#EXT#@contoso.onmicrosoft.com/drive', 'GET /users/b***@contoso.onmicrosoft.com/drive'],
+    // A user's name that is an address, then a password.
+    ['imaps://jane@contoso.com:Winter2026@outlook.office365.com:993', 'imaps://j***@contoso.com:[redacted]@outlook.office365.com:993'],
+  ])('%s', (raw, masked) => {
+    expect(redactText(raw)).toBe(masked);
+  });
+});
