@@ -7,7 +7,7 @@
 import { rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findTimestamp } from '../src/extract/timestamp.js';
+import { findTimestamp, timeFromValue } from '../src/extract/timestamp.js';
 import { DEFAULT_TIMES, timeContext } from '../src/extract/time-rules.js';
 import { tempDir } from './support/cli.js';
 import { runMain } from './support/main.js';
@@ -31,8 +31,24 @@ describe('a line\'s own time', () => {
     // Not a priority: more than three digits.
     ['<1311>Dec  7 12:14:02 x', null],
     ['127.0.0.1 - - [07/Dec/2026 12:14:02] "POST /hook?since=2026-12-01T00:00:00Z HTTP/1.1" 500 -', Date.UTC(2026, 11, 7, 12, 14, 2)],
+    // The AWS console's time, its zone in parentheses; another form's too. Words there are no zone.
+    ['December 07, 2026, 12:14:02 (UTC+01:00) storage_error', Date.UTC(2026, 11, 7, 11, 14, 2)],
+    ['07/12/2026 12:14:02 (UTC-05:00) x', Date.UTC(2026, 6, 12, 17, 14, 2)],
+    ['07-Dec-2026 12:14:02 (CET) x', Date.UTC(2026, 11, 7, 11, 14, 2)],
+    ['07-Dec-2026 12:14:02 (see below) x', Date.UTC(2026, 11, 7, 12, 14, 2)],
   ])('%s', (text, expected) => {
     expect(findTimestamp(text, utc)).toBe(expected);
+  });
+});
+
+describe('a field\'s value', () => {
+  it('reads a spreadsheet serial with a decimal comma, as a German or French sheet saves it; not as an epoch', () => {
+    // Day 46363 is 2026-12-07; .46807870371 of a day is 40,442 s, 11:14:02.
+    expect(timeFromValue('46363,46807870371', utc)).toBe(Date.UTC(2026, 11, 7, 11, 14, 2));
+    expect(timeFromValue('46363.46807870371', utc)).toBe(Date.UTC(2026, 11, 7, 11, 14, 2));
+    // An epoch with a comma is none; nor is a whole number of days (a count).
+    expect(timeFromValue('1796642042,113', utc)).toBeNull();
+    expect(timeFromValue('46363,0', utc)).toBeNull();
   });
 });
 
@@ -62,5 +78,18 @@ describe.each(['engine', 'oracle'] as const)('a CloudFront log and a PostgreSQL 
     ]);
     // Outside: execution_failed's record, and CloudFront's two `#` lines (untimed: they cannot be placed inside).
     expect(report.totals).toMatchObject({ outsideWindow: 3, untimedRecords: 2 });
+  });
+
+  it('reads a German sheet\'s serial in a time column; a number with a decimal comma elsewhere is no time', async () => {
+    const sheet = path.join(dir, `de-${engine}.csv`);
+    writeFileSync(sheet, 'Timestamp;Meldung\r\n46363,46807870371;storage_error a\r\n');
+    const amounts = path.join(dir, `amounts-${engine}.csv`);
+    writeFileSync(amounts, 'Betrag;Meldung\r\n46363,50;smime_error b\r\n');
+    const r = await runMain(['scan', sheet, amounts, '--format', 'json', '--quiet'], { engine });
+    const report = JSON.parse(r.out) as { codes: { code: string; firstSeen: string | null }[] };
+    expect(report.codes.map((c) => [c.code, c.firstSeen])).toEqual([
+      ['smime_error', null],
+      ['storage_error', '2026-12-07T11:14:02.000Z'],
+    ]);
   });
 });

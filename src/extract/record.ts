@@ -66,7 +66,7 @@ export function pairTime(date: unknown, clock: unknown, times: FieldOptions['tim
 }
 
 // A number, blanks around it: in a column of no time's name, an id, a count or a phone number as often as an epoch.
-export const NUMBER = /^[ \t\n\v\f\r]*[0-9]+(?:\.[0-9]+)?[ \t\n\v\f\r]*$/;
+export const NUMBER = /^[ \t\n\v\f\r]*[0-9]+(?:[.,][0-9]+)?[ \t\n\v\f\r]*$/;
 
 /**
  * A CSV record's time when no time column holds one: the first of its first CSV_FIELDS_READ values that is a

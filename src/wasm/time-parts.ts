@@ -89,8 +89,9 @@ export function clockAt(i: usize, e: usize, needSeconds: bool, sep: u32 = 0x3a):
 }
 
 /**
- * A zone after a time at j: optional blanks, then `±hh[:]mm` or a zone's name (zoneNameAt); offset (minutes,
- * or IN_ZONE when there is none) and numEnd after it (j when there is none).
+ * A zone after a time at j: optional blanks, then `±hh[:]mm` or a zone's name (zoneNameAt), that name in
+ * parentheses too (the AWS console's `December 07, 2026, 12:14:02 (UTC+01:00)`); offset (minutes, or IN_ZONE
+ * when there is none) and numEnd after it (j when there is none).
  */
 export function zoneAt(j: usize, e: usize): void {
   offset = IN_ZONE;
@@ -117,6 +118,15 @@ export function zoneAt(j: usize, e: usize): void {
     }
     offset = (c == 0x2d ? -1 : 1) * (h * 60 + m);
     numEnd = end;
+    return;
+  }
+  if (c == 0x28) {
+    if (!zoneNameAt(k + 1, e) || byteAt(numEnd, e) != 0x29) {
+      offset = IN_ZONE;
+      numEnd = j;
+      return;
+    }
+    numEnd++;
     return;
   }
   if (!zoneNameAt(k, e)) numEnd = j;

@@ -129,7 +129,7 @@ export function numberAt(s: usize, e: usize): bool {
   const from = i;
   while (i < ve && isDigit(load<u8>(i))) i++;
   if (i == from) return false;
-  if (i < ve && load<u8>(i) == 0x2e && i + 1 < ve && isDigit(load<u8>(i + 1))) {
+  if (i < ve && (load<u8>(i) == 0x2e || load<u8>(i) == 0x2c) && i + 1 < ve && isDigit(load<u8>(i + 1))) {
     i++;
     while (i < ve && isDigit(load<u8>(i))) i++;
   }
@@ -212,7 +212,8 @@ function valueRead(s: usize, e: usize): f64 {
     let i = s;
     while (i < e && isDigit(load<u8>(i))) n = n * 10 + <f64>(load<u8>(i++) - 0x30);
     if (i == e) return epochTime(n);
-    if (load<u8>(i) == 0x2e && i + 1 < e) {
+    const point = load<u8>(i);
+    if ((point == 0x2e || point == 0x2c) && i + 1 < e) {
       let k = i + 1;
       let scale: f64 = 1;
       let frac: f64 = 0;
@@ -221,6 +222,8 @@ function valueRead(s: usize, e: usize): f64 {
         frac = frac * 10 + <f64>(load<u8>(k++) - 0x30);
       }
       if (k == e) {
+        // A decimal comma: a sheet's serial as a locale that writes one (German, French) exports it.
+        if (point == 0x2c) return spreadsheetSerial(n + frac / scale);
         const t = epochTime(n + frac / scale);
         return isNaN(t) ? spreadsheetSerial(n + frac / scale) : t;
       }
