@@ -192,3 +192,23 @@ describe('an escape\'s letters before an address in JSON', () => {
   });
 });
 
+describe('a Message-ID JSON wrote with \\u003c and \\u003e', () => {
+  it.each(ENGINE_FLAGS)('is no account, as one written with < and > is not %j', async (flags) => {
+    const f = write('ids.jsonl', '');
+    writeFileSync(
+      f,
+      [
+        // Line 1: a Gmail id after Message-ID (and jane); line 2: a sender in brackets, an account (bob).
+        '{"time":"2026-04-07T09:00:00Z","code":"smime_error","msg":"cannot verify Message-ID: \\u003cCAKx9F2k1vZqT8wLm3pR7sN5yH0jG4bV6cX@mail.gmail.com\\u003e for jane@contoso.com"}',
+        '{"time":"2026-04-07T09:01:00Z","code":"smime_error","msg":"sender \\u003cbob@contoso.com\\u003e rejected"}',
+        // Line 3: a Go program's JSON in Docker's line (the escape's backslash doubled), after In-Reply-To.
+        '{"log":"{\\"msg\\":\\"in-reply-to \\\\u003c20260407.5f3a@mx.contoso.com\\\\u003e smime_error\\"}\\n","stream":"stderr","time":"2026-04-07T09:02:00Z"}',
+        '',
+      ].join('\n'),
+    );
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    expect(report.codes[0]!.accounts.top.map((a) => a.account).sort()).toEqual(['bob@contoso.com', 'jane@contoso.com']);
+    expect([report.impact.affectedAccounts, report.impact.accountsSeen]).toEqual([2, 2]);
+  });
+});
+

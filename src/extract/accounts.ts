@@ -254,15 +254,31 @@ const keys = MESSAGE_ID_KEYS.map((k) => Buffer.from(k, 'latin1'));
 /**
  * True when the address buf[s, e) (its `@` at q), found in buf[start, end), is a message's id: it is
  * written `<local@host>` — a `<` right before its local part (which may also hold `=` and `/`, base64's,
- * that an address's may not) and a `>` right after it — and either its local part looks like an id or a
- * Message-ID key comes before the `<`.
+ * that an address's may not) and a `>` right after it — JSON's `\u003c` and `\u003e` for them too — and
+ * either its local part looks like an id or a Message-ID key comes before the `<`.
  */
 export function isMessageId(buf: Uint8Array, start: number, s: number, q: number, e: number, end: number): boolean {
-  if (e >= end || buf[e] !== GT) return false;
+  if (e >= end || (buf[e] !== GT && !escapedAngle(buf, e, end, 0x65))) return false;
+  // JSON's `\u003c…\u003e` (Go's encoding/json, and so logrus, zap and Docker's json-file): the escape is the
+  // `<` (its first backslash where JSON in a JSON string doubles it), the id starts after it (see pastEscape).
+  if (s - 6 >= start && escapedAngle(buf, s - 6, s, 0x63)) {
+    let lt = s - 6;
+    while (lt > start && buf[lt - 1] === BACKSLASH) lt--;
+    return looksLikeId(buf, s, q) || followsIdKey(buf, start, lt);
+  }
   let p = s;
   while (p > start && (LOCAL[buf[p - 1]!] === 1 || BASE64[buf[p - 1]!] === 1)) p--;
   if (p === start || buf[p - 1] !== LT) return false;
   return looksLikeId(buf, p, q) || followsIdKey(buf, start, p - 1);
+}
+
+const BACKSLASH = 0x5c;
+
+/** Is buf[i, …) a backslash or more, then `u003c` (`last` 0x63) or `u003e` (0x65), in any case, before `end`? */
+function escapedAngle(buf: Uint8Array, i: number, end: number, last: number): boolean {
+  let k = i;
+  while (k < end && buf[k] === BACKSLASH) k++;
+  return k > i && k + 5 <= end && buf[k] === 0x75 && buf[k + 1] === 0x30 && buf[k + 2] === 0x30 && buf[k + 3] === 0x33 && (buf[k + 4]! | 0x20) === last;
 }
 
 /** True when the local part buf[s, e) holds a long hex run, a long base64 run, or is a Gmail id. */

@@ -2,7 +2,7 @@
 // and whether it is a Message-ID instead.
 import { bits32, byteBits32, classOf, hash64, hasClass, isAlpha, isHex, runStart } from './bytes';
 import { C_DOMAIN, C_LOCAL, FILE_LABEL_COUNT, FILE_LABELS, MAX_ACCOUNT_LENGTH, NIBBLES_ALPHA, NIBBLES_DOMAIN, NIBBLES_LOCAL } from './generated';
-import { isMessageId } from './message-ids';
+import { escapedAngle, isMessageId } from './message-ids';
 import { memoOf } from './seen';
 
 /**
@@ -210,7 +210,7 @@ function guestStart(q: usize, start: usize): usize {
   if (s == q || urlPassword(start, s) || cutAfterLetter(start, s) || cutInWord(start, s)) return false;
   const e = domainEnd(q + 1, end);
   if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH) return false;
-  if (<usize>e < end && load<u8>(<usize>e) == 0x3e && isMessageId(start, s, q, <usize>e)) return false;
+  if (<usize>e < end && (load<u8>(<usize>e) == 0x3e || escapedAngle(<usize>e, end, 0x65)) && isMessageId(start, s, q, <usize>e)) return false;
   emailStart = s;
   emailEnd = <usize>e;
   return true;
@@ -277,7 +277,7 @@ function guestStart(q: usize, start: usize): usize {
     if (e != r) h = hash64(s, <usize>e);
   }
   emailHash = h;
-  if (<usize>e < end && load<u8>(<usize>e) == 0x3e && isMessageId(start, s, q, <usize>e)) return -1;
+  if (<usize>e < end && (load<u8>(<usize>e) == 0x3e || escapedAngle(<usize>e, end, 0x65)) && isMessageId(start, s, q, <usize>e)) return -1;
   emailStart = s;
   emailEnd = <usize>e;
   return <isize>memo;

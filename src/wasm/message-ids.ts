@@ -4,11 +4,24 @@ import { classMask32, hasClass, lower } from './bytes';
 import { BASE64_RUN, C_BASE64, C_HEX, C_ID_SEP, C_LOCAL, C_WORD, C_DOMAIN, GMAIL_ID, HEX_RUN, ID_KEY_AT, ID_KEY_COUNT, ID_KEY_LEN, ID_KEYS, MAX_ID_HOPS, NIBBLES_HEX } from './generated';
 
 export function isMessageId(start: usize, s: usize, q: usize, e: usize): bool {
+  // JSON's `\u003c…\u003e` (as src/extract/accounts.ts isMessageId reads it): the escape is the `<`.
+  if (s >= start + 6 && escapedAngle(s - 6, s, 0x63)) {
+    let lt = s - 6;
+    while (lt > start && load<u8>(lt - 1) == 0x5c) lt--;
+    return looksLikeId(s, q) || (mayFollowKey(start, lt) && followsIdKey(start, lt));
+  }
   let p = s;
   while (p > start && hasClass(<u32>load<u8>(p - 1), C_LOCAL | C_BASE64)) p--;
   if (p == start || load<u8>(p - 1) != 0x3c) return false;
   if (q - p >= <usize>HEX_RUN && looksLikeId(p, q)) return true;
   return mayFollowKey(start, p - 1) && followsIdKey(start, p - 1);
+}
+
+/** Is [i, …) a backslash or more, then `u003c` (`last` 0x63) or `u003e` (0x65), in any case, before `end`? */
+export function escapedAngle(i: usize, end: usize, last: u32): bool {
+  let k = i;
+  while (k < end && load<u8>(k) == 0x5c) k++;
+  return k > i && k + 5 <= end && load<u8>(k) == 0x75 && load<u8>(k + 1) == 0x30 && load<u8>(k + 2) == 0x30 && load<u8>(k + 3) == 0x33 && (<u32>load<u8>(k + 4) | 0x20) == last;
 }
 
 /**
