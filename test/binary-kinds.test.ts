@@ -4,6 +4,7 @@
  * holds. The bytes below are the formats' own headers, written by hand.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runMain, tempDir } from './support/main.js';
@@ -50,4 +51,29 @@ describe('a binary input says what it is', () => {
     const report = JSON.parse(r.out) as { files: { status: string; matches: number }[] };
     expect(report.files[0]).toMatchObject({ status: 'ok', matches: 1 });
   });
+
+  it('a tar archive (a support bundle of logs and rotated .gz files), plain or gzipped, and a sparse file are skipped, saying so', async () => {
+    // A tar member's 512-byte header: its name, NULs, octal fields as text, `ustar` at byte 257; then the log.
+    const header = Buffer.alloc(512);
+    header.write('app.log', 0);
+    header.write('0000644\0', 100);
+    header.write('ustar\0' + '00', 257, 'latin1');
+    const tar = Buffer.concat([header, Buffer.from('2026-04-07T09:14:00Z ERROR storage_error\n'.padEnd(512, '\0')), Buffer.alloc(1024)]);
+    writeFileSync(path.join(dir, 'bundle.tar'), tar);
+    writeFileSync(path.join(dir, 'bundle.tar.gz'), gzipSync(tar));
+    // 2 MiB of NULs (lastlog's holes; a truncated log's leftover) before one line: the first MiB tells nothing.
+    writeFileSync(path.join(dir, 'lastlog'), Buffer.concat([Buffer.alloc(2 << 20), Buffer.from('2026-04-07T09:14:00Z storage_error\n')]));
+    const r = await runMain(['scan', path.join(dir, 'bundle.tar'), path.join(dir, 'bundle.tar.gz'), path.join(dir, 'lastlog'), 'fixtures/exports/go/agent.log', '--format', 'json', '--quiet']);
+    const report = JSON.parse(r.out) as { files: { path: string; status: string; message?: string }[]; codes: { code: string; count: number }[] };
+    const row = (name: string) => report.files.find((x) => x.path.endsWith(name))!;
+    expect(row('bundle.tar')).toMatchObject({ status: 'binary', message: 'a tar archive (extract it and scan its files)' });
+    expect(row('bundle.tar.gz')).toMatchObject({ status: 'binary', message: 'a tar archive (extract it and scan its files)' });
+    expect(row('lastlog')).toMatchObject({
+      status: 'binary',
+      message: 'NUL bytes only in its first MiB (a sparse file such as lastlog, or a log copytruncate left long before its new lines: scan those with tail -c)',
+    });
+    // go/agent.log's two storage_error only.
+    expect(report.codes.find((c) => c.code === 'storage_error')?.count).toBe(2);
+  });
 });
+

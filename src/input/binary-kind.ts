@@ -21,8 +21,19 @@ const KINDS: readonly { magic: readonly number[]; holds?: (head: Buffer) => bool
 /** The kinds' first bytes: most inputs start with none of them (a digit, a letter, `{`), and are told at once. */
 const FIRST = new Set(KINDS.map((k) => k.magic[0]!));
 
-/** What the binary input whose first bytes are `head` is, and how to scan it, when its magic bytes tell; else undefined. */
+/** `ustar` at byte 257: a tar archive (its members' headers hold only NULs and text; a member may be compressed). */
+const TAR_MAGIC = [0x75, 0x73, 0x74, 0x61, 0x72];
+
+/**
+ * What the binary input whose first bytes are `head` is, and how to scan it, when its magic bytes tell (a tar
+ * archive's at byte 257), or when they are all NULs past the first SNIFF_BYTES (a sparse file, `lastlog`:
+ * read whole it may be hundreds of GB of NULs); else undefined.
+ */
 export function binaryKind(head: Uint8Array): string | undefined {
+  if (head.length > 261 && TAR_MAGIC.every((m, i) => head[257 + i] === m)) return 'a tar archive (extract it and scan its files)';
+  if (head.length > SNIFF_BYTES && head[0] === 0 && allNul(head)) {
+    return `NUL bytes only in its first ${head.length >= 1 << 20 ? 'MiB' : `${head.length} bytes`} (a sparse file such as lastlog, or a log copytruncate left long before its new lines: scan those with tail -c)`;
+  }
   if (head.length === 0 || !FIRST.has(head[0]!)) return undefined;
   const b = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, 8192));
   for (const k of KINDS) {
@@ -30,6 +41,18 @@ export function binaryKind(head: Uint8Array): string | undefined {
   }
   return undefined;
 }
+
+/** Are all of head's bytes NUL? */
+function allNul(head: Uint8Array): boolean {
+  const h = Buffer.from(head.buffer, head.byteOffset, head.length);
+  for (let i = 0; i < h.length; i += 65536) {
+    const piece = h.subarray(i, Math.min(h.length, i + 65536));
+    // A NUL-free search for any other byte: compare with a run of NULs.
+    if (!piece.equals(ZEROS.subarray(0, piece.length))) return false;
+  }
+  return true;
+}
+const ZEROS = Buffer.alloc(65536);
 
 /** Bytes looked at for a NUL (see isBinary), past a run of NULs at the start. */
 export const SNIFF_BYTES = 8192;
