@@ -109,11 +109,13 @@ describe('an account field holding an address among other text', () => {
         '',
       ].join('\n'),
     );
+    // An address a URL's encoding starts (`to%3D`): the address its text names, as in the text.
+    const encoded = written('encoded.jsonl', '{"time":"2026-04-07T09:07:00Z","code":"STORAGE_USER_WITH_ERROR","user":"to%3Djane@contoso.com"}\n');
     const csv = written('proxy.csv', 'time,code,user\n2026-04-07T09:05:00Z,smime_error,SMTP:dave@contoso.com\n2026-04-07T09:06:00Z,smime_error,"erin@contoso.com (Erin)"\n');
-    const { report } = await scan([jsonl, csv, ...on(flags).args], { engine: on(flags).engine });
+    const { report } = await scan([jsonl, csv, encoded, ...on(flags).args], { engine: on(flags).engine });
     // Before: smtp:jane@contoso.com and jane@contoso.com, two accounts for one person (and a list's whole value).
-    // By count: jane and bob twice (lines 1 and 4, 2 and 4), then carol and jdoe once.
-    expect(accounts(report, 'STORAGE_USER_WITH_ERROR')).toEqual(['bob@contoso.com', 'jane@contoso.com', 'carol@contoso.com', 'jdoe']);
+    // By count: jane three times (lines 1 and 4, encoded.jsonl's), bob twice (lines 2 and 4), then carol and jdoe once.
+    expect(accounts(report, 'STORAGE_USER_WITH_ERROR')).toEqual(['jane@contoso.com', 'bob@contoso.com', 'carol@contoso.com', 'jdoe']);
     expect(accounts(report, 'smime_error')).toEqual(['dave@contoso.com', 'erin@contoso.com']);
     expect([report.impact.affectedAccounts, report.impact.accountsSeen]).toEqual([6, 6]);
   });

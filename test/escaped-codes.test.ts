@@ -212,3 +212,23 @@ describe('a Message-ID JSON wrote with \\u003c and \\u003e', () => {
   });
 });
 
+describe('an address after a quote and after an escape inside a word', () => {
+  it.each(ENGINE_FLAGS)('a quote the address closes is none of its; an escaped \' or letter after a letter cuts it %j', async (flags) => {
+    const text = write('quotes.log', "2026-04-07T09:14:02Z ERROR storage_error recipients=[u'jane@contoso.com', u'bob@contoso.com'] RCPT b'carl@contoso.com' WHERE Email = N'erin@contoso.com' o'brien@contoso.com\n");
+    const json = write('inword.jsonl', '');
+    // .NET's and Python's escapes of ' and ü after a letter: no one, not brien or rgen; dave between escaped quotes.
+    writeFileSync(json, '{"time":"2026-04-07T09:15:02Z","msg":"smime_error for o\\u0027brien@contoso.com j\\u00fcrgen@contoso.com r\\u0026d@contoso.com and \\u0027dave@contoso.com\\u0027"}\n');
+    const { report } = await scan([text, json, ...on(flags).args], { engine: on(flags).engine });
+    const named = (code: string): string[] => report.codes.find((c) => c.code === code)!.accounts.top.map((a) => a.account).sort();
+    expect(named('storage_error')).toEqual(['bob@contoso.com', 'carl@contoso.com', 'erin@contoso.com', 'jane@contoso.com']);
+    expect(named('smime_error')).toEqual(['dave@contoso.com']);
+  });
+
+  it.each(ENGINE_FLAGS)('--redact masks a guest\'s name however its #EXT# is written %j', async (flags) => {
+    const f = write('guest.log', '2026-04-07T09:14:02Z ERROR storage_error for bob_fabrikam.com#ext#@contoso.onmicrosoft.com\n');
+    const { report } = await scan([f, '--redact', ...on(flags).args], { engine: on(flags).engine });
+    expect(report.codes[0]!.accounts.top.map((a) => a.account)).toEqual(['b***@contoso.onmicrosoft.com']);
+    expect(report.codes[0]!.samples[0]!.text).toBe('2026-04-07T09:14:02Z ERROR storage_error for b***@contoso.onmicrosoft.com');
+  });
+});
+

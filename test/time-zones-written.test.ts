@@ -30,6 +30,8 @@ describe('a zone written after a time', () => {
     ['2026-12-07 11:14:02 GMT+2 storage_error', Date.UTC(2026, 11, 7, 9, 14, 2)],
     ['2026-12-07 11:14:02 UTC-5 storage_error', Date.UTC(2026, 11, 7, 16, 14, 2)],
     ['2026-12-07 11:14:02 UTC+5:30 storage_error', Date.UTC(2026, 11, 7, 5, 44, 2)],
+    // Two digits, no minutes (JavaScript's toLocaleString with timeZoneName short, for Sydney).
+    ['12/7/2026, 9:14:02 PM GMT+10 storage_error', Date.UTC(2026, 11, 7, 11, 14, 2)],
     ['Mon, 07 Dec 2026 11:14:02 GMT+2 RFC 2822 with an ID', Date.UTC(2026, 11, 7, 9, 14, 2)],
     // No zone has 15 hours or 20 minutes: GMT alone.
     ['2026-12-07 11:14:02 GMT+15 x', Date.UTC(2026, 11, 7, 11, 14, 2)],
@@ -43,6 +45,7 @@ describe('a zone written after a time', () => {
     // A number after the year is no offset: `+1234 bytes`, `-2` of a count.
     ['Mon Dec 07 11:14:02 2026 +1234 bytes', Date.UTC(2026, 11, 7, 11, 14, 2)],
     ['Mon Dec 07 11:14:02 2026 -2 retries', Date.UTC(2026, 11, 7, 11, 14, 2)],
+    ['Mon Dec 07 11:14:02 2026 -10 items', Date.UTC(2026, 11, 7, 11, 14, 2)],
   ])('%s', (text, expected) => {
     expect(findTimestamp(text, utc)).toBe(expected);
   });

@@ -119,5 +119,12 @@ describe('a time field holding a date no form reads', () => {
     expect(seen(report, 'smime_error')[0]).toBeNull();
     expect(report.totals.untimedRecords).toBe(2);
   });
+
+  it.each([['engine'], ['oracle']] as const)('but a dotted time of day or a version is no date: the message\'s date is the time (%s)', async (engine) => {
+    const j = write('dotted.jsonl', '{"time":"11.14.02","code":"storage_error","msg":"at 2026-03-01T10:00:00Z"}\n{"time":"v1.2.26","code":"smime_error","msg":"at 2026-03-02T10:00:00Z"}\n');
+    const { report } = await scan([j], { engine });
+    expect(seen(report, 'storage_error')[0]).toBe('2026-03-01T10:00:00.000Z');
+    expect(seen(report, 'smime_error')[0]).toBe('2026-03-02T10:00:00.000Z');
+  });
 });
 

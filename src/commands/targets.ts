@@ -7,9 +7,10 @@ import type { FileStat } from '../model/stats.js';
 import { fsReason, writeAtomic } from '../write.js';
 
 /**
- * The real paths of the scanned inputs the existing file `target` (absolute), of `size` bytes, may be: those
- * of that size when scanned (or not read whole) and the one at its path (a live log grows while it is
- * scanned), asked for only then (one call each: tens of thousands cost more than a scan of as many small files).
+ * The real paths of the scanned inputs the existing file whose real path is `target`, of `size` bytes, may be:
+ * those of that size when scanned (or not read whole) and the one named by that path (a live log grows while
+ * it is scanned; a report name that is a link to it), asked for only then (one call each: tens of thousands
+ * cost more than a scan of as many small files).
  */
 export type InputsOfSize = (size: number, target: string) => readonly string[];
 
@@ -38,8 +39,9 @@ function realPath(file: string): string {
  */
 export async function checkTarget(file: string, inputs: InputsOfSize): Promise<void> {
   const st = await stat(file).catch(() => undefined);
-  if (st?.isFile() === true && inputs(st.size, path.resolve(file)).includes(await realpath(file).catch(() => file))) {
-    throw new ScanError('USAGE', `refusing to write ${file}: it is one of the scanned inputs`);
+  if (st?.isFile() === true) {
+    const real = await realpath(file).catch(() => path.resolve(file));
+    if (inputs(st.size, real).includes(real)) throw new ScanError('USAGE', `refusing to write ${file}: it is one of the scanned inputs`);
   }
   if (st?.isDirectory() === true) throw new ScanError('USAGE', `cannot write ${file}: it is a directory`);
 }

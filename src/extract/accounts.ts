@@ -47,9 +47,9 @@ export function forEachAccount(buf: Buffer, start: number, end: number, sink: Ac
     let s = localStart(buf, start, q);
     if (s === q) s = guestStart(buf, start, q);
     s = pastEncoded(buf, pastEscape(buf, start, s, q, json, end), q);
-    if (s === q || urlPassword(buf, start, s) || cutAfterLetter(buf, start, s) || cutInWord(buf, start, s)) continue;
+    if (s === q || urlPassword(buf, start, s) || cutAfterLetter(buf, start, s)) continue;
     const e = domainEnd(buf, q + 1, end);
-    if (e === -1 || e - s > MAX_ACCOUNT_LENGTH || isMessageId(buf, start, s, q, e, end)) continue;
+    if (e === -1 || e - s > MAX_ACCOUNT_LENGTH || cutInWord(buf, start, s, e, end) || isMessageId(buf, start, s, q, e, end)) continue;
     sink.account(s, e);
   }
 }
@@ -58,7 +58,7 @@ export function forEachAccount(buf: Buffer, start: number, end: number, sink: Ac
 /**
  * True when a field's bytes buf[s, e) are an account exactly as `accountValues` would give it, bar case: no
  * blank to trim, no `>` (or `>;`) last (a name and an address), no file's extension after an address, a value;
- * an address of its bytes alone, one `@` between a local part's and a domain's (`SMTP:jane@…`, `carol@… (Carol)`
+ * a value with an `@` the one address its text names, whole (`SMTP:jane@…`, `carol@… (Carol)`, `to%3Djane@…`
  * are accountValues' to read). The kernel asks the same (src/wasm/accounts.ts).
  */
 export function isPlainAccount(buf: Buffer, s: number, e: number): boolean {
@@ -75,13 +75,24 @@ export function isPlainAccount(buf: Buffer, s: number, e: number): boolean {
     else if (LABEL[c] === 1) alnum = true;
   }
   if (!alnum || (at !== -1 && dot > at && fileLabelAt(buf, dot + 1, e))) return false;
-  if (at !== -1) {
-    for (let i = s; i < at; i++) if (LOCAL[buf[i]!] !== 1) return false;
-    for (let i = at + 1; i < e; i++) if (LABEL[buf[i]!] !== 1 && buf[i] !== DASH && buf[i] !== DOT) return false;
-  }
+  if (at !== -1 && !oneAddress(buf, s, e)) return false;
   // No word for none holds an `@`, nor is longer.
   if (at === -1 && e - s <= NONE_LONGEST && !isValue(buf.toString('latin1', s, e))) return false;
   return true;
+}
+
+/** Do the bytes buf[s, e) name one address, all of them (as forEachAccount finds addresses)? */
+function oneAddress(buf: Buffer, s: number, e: number): boolean {
+  let found = 0;
+  let whole = false;
+  forEachAccount(buf, s, e, {
+    nextAt: (from) => indexOfAt(buf, from, e),
+    account: (as, ae) => {
+      found++;
+      whole = as === s && ae === e;
+    },
+  });
+  return found === 1 && whole;
 }
 
 /** The longest word for none (src/input/fields.ts NONE_WORDS). */

@@ -45,15 +45,18 @@ export function guestStart(buf: Uint8Array, start: number, q: number): number {
 }
 
 /**
- * Is the local part that starts at s cut from a word by a character an address may hold there but mxscan's
- * local part does not — `'`, `&`, `#`, `!` or `*` between a letter or digit and it (`o'brien@contoso.com`,
- * `r&d@…`, a password's `Sup3r#S3cret@host`)? Then it is no account, rather than another person's address
- * (`brien@contoso.com`). After anything else (`'jane@…'`, `user=jane@…`) the run is the address. The kernel
- * asks the same (src/wasm/email-at.ts cutInWord).
+ * Is the local part that starts at s (its domain ending at e) cut from a word by a character an address may
+ * hold there but mxscan's local part does not — `'`, `&`, `#`, `!` or `*` between a letter or digit and it
+ * (`o'brien@contoso.com`, `r&d@…`, a password's `Sup3r#S3cret@host`)? Then it is no account, rather than
+ * another person's address (`brien@contoso.com`). After anything else (`'jane@…'`, `user=jane@…`) the run is
+ * the address, and so it is after a `'` that opens a quote the address closes (`u'jane@contoso.com'`,
+ * `N'jane@contoso.com'`: Python's and SQL's string prefixes). The kernel asks the same (src/wasm/email-at.ts
+ * cutInWord).
  */
-export function cutInWord(buf: Uint8Array, start: number, s: number): boolean {
+export function cutInWord(buf: Uint8Array, start: number, s: number, e: number, end: number): boolean {
   if (s - 2 < start) return false;
   const b = buf[s - 1]!;
+  if (b === 0x27 && e < end && buf[e] === 0x27) return false;
   return (b === 0x27 || b === 0x26 || b === 0x23 || b === 0x21 || b === 0x2a) && LABEL[buf[s - 2]!] === 1;
 }
 
@@ -64,7 +67,8 @@ export function cutInWord(buf: Uint8Array, start: number, s: number): boolean {
  * `Lee \u003clee@x.io\u003e`; JSON in a JSON string `\\u003c`); in JSON (`json`, see JsonText) also `\n`, `\r`, `\t`, `\b`, `\f` after a
  * backslash no other one escapes (a multi-line message's `failed:\njane@contoso.com`; `C:\\Users\\fred@`
  * is a path's `\fred`) and a `\uXXXX` of any character no local part holds (.NET's `\u0027jane@…\u0027`); one
- * of a character it holds (`jane\u002Barchive@…`) leaves no address (q), rather than another's. In plain text
+ * of a character it holds (`jane\u002Barchive@…`), or of one that cuts a local part from a word right after a
+ * letter or digit (`o\u0027brien@…`, `j\u00fcrgen@…`: see cutInWord), leaves no address (q), rather than another's. In plain text
  * other escapes are left alone: `CORP\nora@corp.com` and `C:\Users\fred@…` hold none. The kernel does the
  * same (src/wasm/email-at.ts pastEscape).
  */
@@ -80,7 +84,13 @@ export function pastEscape(buf: Uint8Array, start: number, s: number, q: number,
     return (s - k) % 2 === 1 ? s + 1 : s;
   }
   const v = (hexValue(buf[s + 1]!) << 12) | (hexValue(buf[s + 2]!) << 8) | (hexValue(buf[s + 3]!) << 4) | hexValue(buf[s + 4]!);
-  return v < 0x80 && LOCAL[v] === 1 ? q : s + 5;
+  if (v < 0x80 && LOCAL[v] === 1) return q;
+  // A character that cuts a local part from the word before it (see cutInWord, cutAfterLetter), escaped
+  // after a letter or digit: `o\u0027brien@…`, `j\u00fcrgen@…` name no one, not brien or rgen.
+  let k = s - 1;
+  while (k > start && buf[k - 1] === BACKSLASH) k--;
+  const cuts = v === 0x27 || v === 0x26 || v === 0x23 || v === 0x21 || v === 0x2a || (v >= 0xc0 && v <= 0x24f) || v === 0xfffd;
+  return cuts && k > start && LABEL[buf[k - 1]!] === 1 ? q : s + 5;
 }
 
 

@@ -1,11 +1,11 @@
 // Accounts: the e-mail addresses of a line (as src/extract/accounts.ts finds them, see email-at.ts), its
 // account fields, and a dense id per distinct account.
-import { hasClass, hash1, hash2, hashBoth, hashLower, isAscii, isPlain, nextByte, placeholder } from './bytes';
+import { hash1, hash2, hashBoth, hashLower, isAscii, isPlain, nextByte, placeholder } from './bytes';
 import { emailAt, emailEnd, emailHash, emailStart, fileLabel, knownEmailAt, setJsonText } from './email-at';
 import { noneValue } from './time-values';
 import {
   ACCOUNT_IDS, ACCOUNT_LENGTH_BITS, ACCOUNT_SLOT_END, ACCOUNT_SLOT_FIRST, ACCOUNT_TABLE_SLOTS, ARENA_BYTES, EMAIL_END, EMAIL_ID, EMAIL_START, EMAIL_WORDS, FIELD_BYTES, FIELD_END,
-  C_DOMAIN, C_LOCAL, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, MET_MAX, T_OTHER, T_STRING, TEXT_OUT_WORDS,
+  FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MAX_ACCOUNT_LENGTH, MAX_EMAILS, MET_MAX, T_OTHER, T_STRING, TEXT_OUT_WORDS,
 } from './generated';
 import { EMAILS, FIELDS, outAt, PRESENT, RESUME } from './memory';
 import { see, seeMemo } from './seen';
@@ -287,9 +287,8 @@ export function plainAccount(vs: usize, ve: usize): i32 {
   const at = nextByte(vs, ve, 0x40);
   // An address: its last label is after the last `.` (a few bytes back); no word for none holds an `@`.
   if (at < ve) {
-    // An address of its bytes alone: local-part bytes, one `@`, a domain's bytes (else the caller's: `SMTP:jane@…`).
-    for (let i = vs; i < at; i++) if (!hasClass(<u32>load<u8>(i), C_LOCAL)) return -1;
-    for (let i = at + 1; i < ve; i++) if (!hasClass(<u32>load<u8>(i), C_DOMAIN) && load<u8>(i) != 0x2e) return -1;
+    // The one address its text names, whole (else the caller's: `SMTP:jane@…`, `to%3Djane@…`).
+    if (nextByte(at + 1, ve, 0x40) < ve || !emailAt(at, vs, ve) || emailStart != vs || emailEnd != ve) return -1;
     let dot = ve;
     while (dot > at + 1 && load<u8>(dot - 1) != 0x2e) dot--;
     return dot > at + 1 && fileLabel(dot, ve) ? -1 : 1;

@@ -131,7 +131,12 @@ function endsObject(q: usize, end: usize): bool {
     return ((s - k) & 1) == 1 ? s + 1 : s;
   }
   const v = (hexValue(load<u8>(s + 1)) << 12) | (hexValue(load<u8>(s + 2)) << 8) | (hexValue(load<u8>(s + 3)) << 4) | hexValue(load<u8>(s + 4));
-  return v < 0x80 && hasClass(v, C_LOCAL) ? q : s + 5;
+  if (v < 0x80 && hasClass(v, C_LOCAL)) return q;
+  // A character that cuts a local part from the word before it, escaped after a letter or digit: no address.
+  let k = s - 1;
+  while (k > start && load<u8>(k - 1) == 0x5c) k--;
+  const cuts = v == 0x27 || v == 0x26 || v == 0x23 || v == 0x21 || v == 0x2a || (v >= 0xc0 && v <= 0x24f) || v == 0xfffd;
+  return cuts && k > start && hasClass(<u32>load<u8>(k - 1), C_DOMAIN) && load<u8>(k - 1) != 0x2d ? q : s + 5;
 }
 
 /** Is the local part at s a URL's password (`//user:password@host`), as src/extract/accounts.ts urlPassword has it? */
@@ -195,10 +200,14 @@ function guestStart(q: usize, start: usize): usize {
   return s < q - 5 ? s : q;
 }
 
-/** Is the local part at s cut from a word by `'`, `&`, `#`, `!` or `*` after a letter or digit (as src/extract/accounts.ts cutInWord has it)? */
-@inline function cutInWord(start: usize, s: usize): bool {
+/**
+ * Is the local part at s (its domain ending at e) cut from a word by `'`, `&`, `#`, `!` or `*` after a letter
+ * or digit, but a `'` the address closes (as src/extract/local-part.ts cutInWord has it)?
+ */
+@inline function cutInWord(start: usize, s: usize, e: usize, end: usize): bool {
   if (s < start + 2) return false;
   const b = <u32>load<u8>(s - 1);
+  if (b == 0x27 && e < end && load<u8>(e) == 0x27) return false;
   return (b == 0x27 || b == 0x26 || b == 0x23 || b == 0x21 || b == 0x2a) && hasClass(<u32>load<u8>(s - 2), C_DOMAIN) && <u32>load<u8>(s - 2) != 0x2d;
 }
 
@@ -207,9 +216,9 @@ function guestStart(q: usize, start: usize): usize {
   let run = runStart(q, start, NIBBLES_LOCAL);
   if (run == q) run = guestStart(q, start);
   const s = pastEncoded(pastEscape(run, q, start, end), q);
-  if (s == q || urlPassword(start, s) || cutAfterLetter(start, s) || cutInWord(start, s)) return false;
+  if (s == q || urlPassword(start, s) || cutAfterLetter(start, s)) return false;
   const e = domainEnd(q + 1, end);
-  if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH) return false;
+  if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH || cutInWord(start, s, <usize>e, end)) return false;
   if (<usize>e < end && (load<u8>(<usize>e) == 0x3e || escapedAngle(<usize>e, end, 0x65)) && isMessageId(start, s, q, <usize>e)) return false;
   emailStart = s;
   emailEnd = <usize>e;
@@ -262,7 +271,7 @@ function guestStart(q: usize, start: usize): usize {
   let run = localStart(q, start);
   if (run == q) run = guestStart(q, start);
   const s = pastEncoded(pastEscape(run, q, start, end), q);
-  if (s == q || urlPassword(start, s) || cutAfterLetter(start, s) || cutInWord(start, s)) return -1;
+  if (s == q || urlPassword(start, s) || cutAfterLetter(start, s)) return -1;
   const r = domainRun(q + 1, end);
   let e = r;
   let memo: usize = 0;
@@ -277,6 +286,7 @@ function guestStart(q: usize, start: usize): usize {
     if (e != r) h = hash64(s, <usize>e);
   }
   emailHash = h;
+  if (cutInWord(start, s, <usize>e, end)) return -1;
   if (<usize>e < end && (load<u8>(<usize>e) == 0x3e || escapedAngle(<usize>e, end, 0x65)) && isMessageId(start, s, q, <usize>e)) return -1;
   emailStart = s;
   emailEnd = <usize>e;

@@ -250,9 +250,10 @@ function ctimeAt(j: usize, e: usize): f64 {
   const y = digits(k, e, 4, 4);
   if (y < 0) return NaN;
   formEnd = numEnd;
-  // An offset after the year, when none came before it (`Tue Apr 07 11:14:02 2026 +0200`), a blank or the end after it.
+  // An offset after the year with its minutes, when none came before it (`Tue Apr 07 11:14:02 2026 +0200`, not
+  // `2026 -10 items`), a blank or the end after it.
   const sign = byteAt(formEnd + 1, e);
-  if (off == IN_ZONE && byteAt(formEnd, e) == 0x20 && (sign == 0x2b || sign == 0x2d) && gluedZone(formEnd + 1, e)) {
+  if (off == IN_ZONE && byteAt(formEnd, e) == 0x20 && (sign == 0x2b || sign == 0x2d) && gluedZone(formEnd + 1, e) && numEnd - formEnd >= 6) {
     const c = byteAt(numEnd, e);
     if (numEnd >= e || c == 0x20 || c == 0x09 || c == 0x5d || c == 0x29 || c == 0x22 || c == 0x2c) {
       off = offset;

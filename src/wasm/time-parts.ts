@@ -151,8 +151,9 @@ export function zoneNameAt(k: usize, e: usize): bool {
     const sign = byteAt(end, e);
     if (u != 0x7a && (sign == 0x2b || sign == 0x2d)) {
       zoneAt(end, e);
-      // One digit for the hours (`GMT+2`, `UTC-5`, `UTC+5:30`: Windows', Java's custom zone IDs).
-      if (offset == IN_ZONE && isDigit(byteAt(end + 1, e)) && !isDigit(byteAt(end + 2, e))) oneDigitHours(end, e);
+      // The hours without minutes (`GMT+2`, `GMT+10`, `UTC-5`, `UTC+5:30`: Windows', Java's custom zone IDs,
+      // JavaScript's toLocaleString with timeZoneName short).
+      if (offset == IN_ZONE && isDigit(byteAt(end + 1, e))) hoursAlone(end, e);
       if (offset == IN_ZONE) {
         offset = 0;
         numEnd = end;
@@ -163,11 +164,12 @@ export function zoneNameAt(k: usize, e: usize): bool {
   return abbreviationAt(k, e);
 }
 
-/** `±h` or `±h:mm` at k (an offset zones have, see realOffset; no digit after it): offset and numEnd after it, else offset IN_ZONE. */
-function oneDigitHours(k: usize, e: usize): void {
-  const h = <i32>byteAt(k + 1, e) - 0x30;
+/** `±h`, `±hh`, `±h:mm` at k (an offset zones have, see realOffset; no digit after it): offset and numEnd after it, else offset IN_ZONE. */
+function hoursAlone(k: usize, e: usize): void {
+  const two = isDigit(byteAt(k + 2, e));
+  const h = two ? (<i32>byteAt(k + 1, e) - 0x30) * 10 + (<i32>byteAt(k + 2, e) - 0x30) : <i32>byteAt(k + 1, e) - 0x30;
   let m = 0;
-  let end = k + 2;
+  let end = k + (two ? 3 : 2);
   if (byteAt(end, e) == 0x3a) {
     m = digits(end + 1, e, 2, 2);
     end += 3;

@@ -49,9 +49,9 @@ export function hasValue(s: usize, e: usize): bool {
 
 /**
  * The trimmed value holds a date's mark: a year (19xx or 20xx, four digits alone, not after `.` or `,`); a
- * numeric date of a two-digit year (`12/7/26`, `07.12.26`: one or two digits, `/` or `.`, one or two, the same
- * separator, two, no digit or `.` around; Java's short date, a German sheet's), which no form reads but which
- * is a date all the same; or a month's name but May (monthName) not after a letter.
+ * numeric date of a two-digit year (`12/7/26`, `07.12.26`: see shortDate; not after a letter, a digit, `.` or
+ * `,`; Java's short date, a German sheet's), which no form reads but which is a date all the same; or a
+ * month's name but May (monthName) not after a letter.
  */
 function dateMark(): bool {
   for (let i = vs; i < ve; i++) {
@@ -63,7 +63,7 @@ function dateMark(): bool {
       while (k < ve && isDigit(load<u8>(k))) k++;
       // Four digits alone, 19xx or 20xx: a year.
       if (k - i == 4 && prev != 0x2e && prev != 0x2c && (c == 0x32 ? load<u8>(i + 1) == 0x30 : c == 0x31 && load<u8>(i + 1) == 0x39)) return true;
-      if (k - i <= 2 && prev != 0x2e && shortDate(k)) return true;
+      if (k - i <= 2 && prev != 0x2e && prev != 0x2c && !isAlpha(prev) && shortDate(i, k)) return true;
       i = k - 1;
     } else if (isAlpha(c) && !isAlpha(prev)) {
       // `may` is a word as often as a month.
@@ -74,15 +74,23 @@ function dateMark(): bool {
   return false;
 }
 
-/** After one or two digits ending at k: `/` or `.`, one or two digits, the same separator, two digits, no digit or `.` after (see dateMark). */
-function shortDate(k: usize): bool {
+/**
+ * The digits [i, k) then `/` or `.`, one or two digits, the same separator, two digits, no digit or `.` after:
+ * a date (see dateMark) — with `/` month and day in either order, with `.` a day then a month (`11.14.02` is a
+ * time of day, `1.2.26` after a `v` a version: the caller's test).
+ */
+function shortDate(i: usize, k: usize): bool {
   const sep = k < ve ? <u32>load<u8>(k) : 0;
   if (sep != 0x2f && sep != 0x2e) return false;
   let j = k + 1;
   while (j < ve && j - k <= 3 && isDigit(load<u8>(j))) j++;
   if (j - k < 2 || j - k > 3 || j >= ve || <u32>load<u8>(j) != sep) return false;
   const y = j + 1;
-  return y + 2 <= ve && isDigit(load<u8>(y)) && isDigit(load<u8>(y + 1)) && (y + 2 == ve || (!isDigit(load<u8>(y + 2)) && load<u8>(y + 2) != 0x2e));
+  if (!(y + 2 <= ve && isDigit(load<u8>(y)) && isDigit(load<u8>(y + 1)) && (y + 2 == ve || (!isDigit(load<u8>(y + 2)) && load<u8>(y + 2) != 0x2e)))) return false;
+  const a = k - i == 1 ? <i32>load<u8>(i) - 0x30 : (<i32>load<u8>(i) - 0x30) * 10 + (<i32>load<u8>(i + 1) - 0x30);
+  const b = j - k == 2 ? <i32>load<u8>(k + 1) - 0x30 : (<i32>load<u8>(k + 1) - 0x30) * 10 + (<i32>load<u8>(k + 2) - 0x30);
+  if (a < 1 || b < 1) return false;
+  return sep == 0x2e ? a <= 31 && b <= 12 : (a <= 12 && b <= 31) || (a <= 31 && b <= 12);
 }
 
 /**

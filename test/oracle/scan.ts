@@ -28,7 +28,7 @@ export async function oracleScanFile(input: Input, s: FileSettings, tally: Tally
     const { opened, delimiter } = got;
     const modified = lib.inputModified(input);
     if (modified !== undefined) stat.modified = modified;
-    const scanner = new FileScan(tally, stat, s.matcher, lib.inputFields(input, s, modified, opened.utc === true), s.window, opened.format === 'text', opened.format === 'jsonl' || opened.format === 'json' || opened.format === 'yaml', opened.headed === true, opened.format === 'jsonl' ? JSON_LINES : opened.format === 'json' ? JSON_ALL : JSON_NONE);
+    const scanner = new FileScan(tally, stat, s.matcher, lib.inputFields(input, s, modified, opened.utc === true), s.window, opened.format === 'text', opened.format === 'jsonl' || opened.format === 'json' || opened.format === 'yaml', opened.headed === true, opened.format === 'jsonl' ? JSON_LINES : opened.format === 'json' || opened.format === 'yaml' ? JSON_ALL : JSON_NONE);
     try {
       // NUL bytes past the first ones are taken out on the way in, as the engine takes them out (src/input/nul-bytes.ts).
       const chunks = (async function* () {

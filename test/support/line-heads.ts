@@ -17,7 +17,7 @@ export function clockFirst(text: string): boolean {
  */
 export function clockOfDay(text: string): { ms: number; offset: number | undefined } | null {
   // The fraction is read whole (all its digits), as the kernel reads it: no backing off to fit what follows.
-  const m = /^[ \t]*(?:<[0-9]{1,3}>|["(<[])?(\d{1,2}):(\d\d):(\d\d)([.,]\d+)?(?: ?([AaPp](?:[Mm]|\. ?[Mm]\.?))(?![A-Za-z]))?/.exec(text);
+  const m = /^[ \t]*(?:<[0-9]{1,3}>|["(<[])?(\d{1,2}):(\d\d):(\d\d)([.,]\d+)?(?: ?([AaPp](?:[Mm](?![A-Za-z])|\. ?[Mm](?:\.(?![A-Za-z])|(?![A-Za-z.])))))?/.exec(text);
   if (m === null || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3]) > 60) return null;
   if (m[4] !== undefined && ![4, 7, 10].includes(m[4].length)) return null;
   let h = Number(m[1]);
