@@ -36,6 +36,12 @@ describe('a line\'s own time', () => {
     ['07/12/2026 12:14:02 (UTC-05:00) x', Date.UTC(2026, 6, 12, 17, 14, 2)],
     ['07-Dec-2026 12:14:02 (CET) x', Date.UTC(2026, 11, 7, 11, 14, 2)],
     ['07-Dec-2026 12:14:02 (see below) x', Date.UTC(2026, 11, 7, 12, 14, 2)],
+    // Epoch seconds with a fraction at a line's start (journalctl -o short-unix, Zeek); not dmesg's seconds since boot.
+    ['1796642042.113456 mx01 m2c[812]: storage_error', Date.UTC(2026, 11, 7, 11, 14, 2, 113)],
+    ['1796642042.113\tCwZ1\t203.0.113.7 storage_error', Date.UTC(2026, 11, 7, 11, 14, 2, 113)],
+    ['[  12345.678901] storage_error', null],
+    ['1796642042.1134 x', null],
+    ['1796642042 x', null],
   ])('%s', (text, expected) => {
     expect(findTimestamp(text, utc)).toBe(expected);
   });

@@ -283,3 +283,29 @@ export function formAt(i: usize, e: usize, field: bool): f64 {
   const t = monthFirstAt(i, e, false, field);
   return isNaN(t) ? weekdayAt(i, e, field) : t;
 }
+
+/**
+ * Epoch seconds with a fraction at a line's start, h: ten digits, `.`, 3, 6 or 9 digits, then a blank or the
+ * end (`journalctl -o short-unix`'s `1796642042.113456 host tag[pid]: …`, Zeek's `ts` column, `strace -ttt`);
+ * dmesg's `[12345.678901]`, seconds since boot, has fewer digits. NaN for none; formEnd after it.
+ */
+export function epochLineAt(h: usize, e: usize): f64 {
+  if (h + 14 > e) return NaN;
+  let secs: f64 = 0;
+  for (let k: usize = 0; k < 10; k++) {
+    const c = <u32>load<u8>(h + k);
+    if (!isDigit(c)) return NaN;
+    secs = secs * 10 + <f64>(c - 0x30);
+  }
+  if (load<u8>(h + 10) != 0x2e) return NaN;
+  let j = h + 11;
+  let ms: f64 = 0;
+  while (j < e && isDigit(load<u8>(j))) {
+    if (j < h + 14) ms = ms * 10 + <f64>(load<u8>(j) - 0x30);
+    j++;
+  }
+  const digits = j - h - 11;
+  if ((digits != 3 && digits != 6 && digits != 9) || (j < e && load<u8>(j) != 0x20 && load<u8>(j) != 0x09)) return NaN;
+  formEnd = j;
+  return secs * 1000 + ms;
+}

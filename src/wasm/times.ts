@@ -7,7 +7,7 @@ import { byteAt, isAlnum, isBlank, isDigit, isWord } from './bytes';
 import { EPOCH_FROM, EPOCH_MS_ABOVE, EPOCH_NS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, MIN_TIME, VALUE_LONGEST } from './generated';
 import { civil, daysFromCivil, formatLength, IN_ZONE, validCivil, zoned } from './time-civil';
 import { formatAt, formatEnd } from './time-format';
-import { formAt, formEnd, orderSeenTaken } from './time-forms';
+import { epochLineAt, formAt, formEnd, orderSeenTaken } from './time-forms';
 import { meridiem, meridiemDotted, numEnd, offset, realOffset, zoneNameAt } from './time-parts';
 import { setLoose } from './time-flags';
 import { headAt, mayTrace, startOnly, traceAfterTime, wordEnd } from './line-heads';
@@ -274,7 +274,11 @@ let dateOrders: i32 = 0;
 /** timeIn's reading. */
 function lineOrText(s: usize, e: usize, from: usize, before: usize, line: bool): f64 {
   if (from == s) {
-    const t = timeAfterBlanks(s, e, before);
+    let t = timeAfterBlanks(s, e, before);
+    if (isNaN(t)) {
+      const h = headAt(s, e);
+      if (h < before && !isNaN((t = epochLineAt(h, e)))) parsedEnd = formEnd;
+    }
     if (!isNaN(t)) {
       carried = line && headAt(s, e) == s && traceAfterTime(parsedEnd, e);
       startTimeEnd = 0;
