@@ -66,6 +66,8 @@ describe('an address of any shape is masked, its domain kept', () => {
     ['to "john smith"@contoso.com', 'to "***@contoso.com'],
     // A word's `'` or `&` inside it, a guest's #EXT#: the whole local part, not its tail.
     ["for o'brien@contoso.com and r&d@contoso.com", 'for o***@contoso.com and r***@contoso.com'],
+    // A quote the address closes (Python's u'…', SQL's N'…') is none of it: the address is masked, the prefix kept.
+    ["recipients=[u'jane@contoso.com', u'bob@contoso.com'] N'erin@contoso.com'", "recipients=[u'j***@contoso.com', u'b***@contoso.com'] N'e***@contoso.com'"],
     ['GET /users/bob_fabrikam.com#EXT#@contoso.onmicrosoft.com/drive', 'GET /users/b***@contoso.onmicrosoft.com/drive'],
     // A user's name that is an address, then a password.
     ['imaps://jane@contoso.com:Winter2026@outlook.office365.com:993', 'imaps://j***@contoso.com:[redacted]@outlook.office365.com:993'],

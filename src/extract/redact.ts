@@ -55,11 +55,12 @@ const ANGLE_ID = /<([^<>\s@]+)@([^<>\s@]+)>/g;
 const VERSION_BEFORE = /(?:(?<![A-Za-z0-9])v|\b(?:version|build|release)(?:\\?["'])?\s*[=:]?\s*(?:\\?["'])?v?)$/i;
 // An address in a URL has its `@` encoded (`/users/ann%40example.com`): masked as well. A local part with
 // Latin letters outside ASCII (`jürgen@…`, no account: see cutAfterLetter) or U+FFFD (a byte of another
-// encoding: `m\xfcller@…`), or `'`, `&`, `#`, `!` or `*` inside it (`o'brien@…`: see cutInWord), or a
+// encoding: `m\xfcller@…`), or `'` (not one the address closes: `u'jane@…'`), `&`, `#`, `!` or `*` inside it
+// (`o'brien@…`: see cutInWord), or a
 // Microsoft 365 guest's `#EXT#` after it, is masked whole; so are a quoted local part (`"john smith"@…`), an
 // `@` written `\u0040`, and a domain of letters outside ASCII (`info@bücher.de`: no account, but personal).
 const EMAIL =
-  /(?<![A-Za-z0-9._%+\u00c0-\u024f\ufffd-])("[^"\n@]{1,64}"|[A-Za-z0-9._%+\u00c0-\u024f\ufffd-]+(?:['&#!*][A-Za-z0-9._%+\u00c0-\u024f\ufffd-]+)*(?:#[Ee][Xx][Tt]#)?)(@|%40|\\u0040)([A-Za-z0-9\u00c0-\uffff](?:[A-Za-z0-9\u00c0-\uffff-]*[A-Za-z0-9\u00c0-\uffff])?(?:\.[A-Za-z0-9\u00c0-\uffff](?:[A-Za-z0-9\u00c0-\uffff-]*[A-Za-z0-9\u00c0-\uffff])?)+)/g;
+  /(?<![A-Za-z0-9._%+\u00c0-\u024f\ufffd-])("[^"\n@]{1,64}"|[A-Za-z0-9._%+\u00c0-\u024f\ufffd-]+(?:(?:'(?![^\s@']*@[^\s']*')|[&#!*])[A-Za-z0-9._%+\u00c0-\u024f\ufffd-]+)*(?:#[Ee][Xx][Tt]#)?)(@|%40|\\u0040)([A-Za-z0-9\u00c0-\uffff](?:[A-Za-z0-9\u00c0-\uffff-]*[A-Za-z0-9\u00c0-\uffff])?(?:\.[A-Za-z0-9\u00c0-\uffff](?:[A-Za-z0-9\u00c0-\uffff-]*[A-Za-z0-9\u00c0-\uffff])?)+)/g;
 // A bearer token is a secret at any length; after Basic or Token a short word is more likely prose.
 /** A URL's password: `scheme://user:` then it, up to the `@` (src/extract/accounts.ts urlPassword: no account either). */
 const URL_PASSWORD = /([A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:"'<>]*:)[^\s/@"'<>]+@/g;
