@@ -15,8 +15,8 @@ const isoish = fc
     mo: fc.integer({ min: 0, max: 13 }),
     d: fc.integer({ min: 0, max: 32 }),
     h: fc.integer({ min: 0, max: 25 }),
-    sep: fc.constantFrom('T', ' ', 't', 'x'),
-    rest: fc.array(fc.constantFrom(':07', ':60', ':5', '.1', '.123456789', '.1234567890', ',5', 'Z', 'z', '+02:00', '-0530', '+25:00', '1', ' '), { maxLength: 4 }),
+    sep: fc.constantFrom('T', ' ', 't', '\t', 'x'),
+    rest: fc.array(fc.constantFrom(':07', ':60', ':5', '.1', '.123456789', '.1234567890', ',5', 'Z', 'z', '+02:00', '-0530', '+25:00', '1', ' ', ' -03', ' +05:30', ' -15', '"', ','), { maxLength: 4 }),
   })
   .map((p) => `${String(p.y).padStart(4, '0')}-${two(p.mo)}-${two(p.d)}${p.sep}${two(p.h)}:15${p.rest.join('')}`);
 
