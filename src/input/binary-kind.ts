@@ -31,7 +31,7 @@ const TAR_MAGIC = [0x75, 0x73, 0x74, 0x61, 0x72];
  */
 export function binaryKind(head: Uint8Array): string | undefined {
   if (head.length > 261 && TAR_MAGIC.every((m, i) => head[257 + i] === m)) return 'a tar archive (extract it and scan its files)';
-  if (head.length > SNIFF_BYTES && head[0] === 0 && allNul(head)) {
+  if (head.length > SNIFF_BYTES && head[0] === 0 && nulRunEnd(head) === head.length) {
     return `NUL bytes only in its first ${head.length >= 1 << 20 ? 'MiB' : `${head.length} bytes`} (a sparse file such as lastlog, or a log copytruncate left long before its new lines: scan those with tail -c)`;
   }
   if (head.length === 0 || !FIRST.has(head[0]!)) return undefined;
@@ -42,15 +42,18 @@ export function binaryKind(head: Uint8Array): string | undefined {
   return undefined;
 }
 
-/** Are all of head's bytes NUL? */
-function allNul(head: Uint8Array): boolean {
+/** Where the run of NULs at head's start ends (head.length: all of it is NULs). */
+function nulRunEnd(head: Uint8Array): number {
   const h = Buffer.from(head.buffer, head.byteOffset, head.length);
-  for (let i = 0; i < h.length; i += 65536) {
-    const piece = h.subarray(i, Math.min(h.length, i + 65536));
-    // A NUL-free search for any other byte: compare with a run of NULs.
-    if (!piece.equals(ZEROS.subarray(0, piece.length))) return false;
+  // Whole pieces are compared with NULs at memcmp's speed; the piece that holds another byte, byte by byte.
+  let i = 0;
+  while (i < h.length) {
+    const n = Math.min(h.length - i, ZEROS.length);
+    if (!h.subarray(i, i + n).equals(ZEROS.subarray(0, n))) break;
+    i += n;
   }
-  return true;
+  while (i < h.length && h[i] === 0) i++;
+  return i;
 }
 const ZEROS = Buffer.alloc(65536);
 
@@ -68,8 +71,7 @@ export function isBinary(head: Uint8Array): boolean {
   // Buffer's indexOf is memchr: a loop here cost more than reading a small file.
   const first = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, SNIFF_BYTES)).indexOf(0);
   if (first === -1) return false;
-  let s = 0;
-  if (first === 0) while (s < head.length && head[s] === 0) s++;
+  const s = first === 0 ? nulRunEnd(head) : 0;
   return !textBytes(Buffer.from(head.buffer, head.byteOffset + s, Math.min(head.length - s, SNIFF_BYTES)));
 }
 
