@@ -188,23 +188,15 @@ export function accountValues(value: unknown): string[] {
     const named = findAccounts(t);
     if (named.size > 0) return [...named];
   }
-  const v = accountValue(t);
-  return v === undefined ? [] : [v];
+  const named = NAME_ADDR.exec(t)?.[1] ?? t;
+  // An address with Outlook's separator after it (`hal@contoso.com;`): the address.
+  const v = withoutFileLabels((named.includes('@') ? named.replace(SEPARATORS, '') : named).toLowerCase());
+  return v.length <= MAX_ACCOUNT_LENGTH ? [v] : [];
 }
 
 /** The first of a field value's accounts (see accountValues), or undefined. */
 export function accountValue(value: unknown): string | undefined {
-  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const t = String(value).trim();
-  if (!isValue(t)) return undefined;
-  if (t.includes('@')) {
-    const named = findAccounts(t);
-    if (named.size > 0) return named.values().next().value;
-  }
-  const named = NAME_ADDR.exec(t)?.[1] ?? t;
-  // An address with Outlook's separator after it (`hal@contoso.com;`): the address.
-  const v = withoutFileLabels((named.includes('@') ? named.replace(SEPARATORS, '') : named).toLowerCase());
-  return v.length <= MAX_ACCOUNT_LENGTH ? v : undefined;
+  return accountValues(value)[0];
 }
 
 /** An address without the file's extensions after its domain (`ann@contoso.com.pst`: see FILE_LABELS), as in text; other values whole. */
