@@ -8,7 +8,7 @@ import { EPOCH_FROM, EPOCH_MS_ABOVE, EPOCH_NS_ABOVE, EPOCH_US_ABOVE, MAX_TIME, M
 import { civil, daysFromCivil, formatLength, IN_ZONE, validCivil, zoned } from './time-civil';
 import { formatAt, formatEnd } from './time-format';
 import { epochLineAt, formAt, formEnd, orderSeenTaken } from './time-forms';
-import { meridiem, meridiemDotted, numEnd, offset, realOffset, zoneNameAt } from './time-parts';
+import { gluedZone, meridiem, meridiemDotted, numEnd, offset, zoneNameAt } from './time-parts';
 import { setLoose } from './time-flags';
 import { headAt, mayTrace, startOnly, traceAfterTime, wordEnd } from './line-heads';
 
@@ -132,28 +132,14 @@ function isoRead(i: usize, e: usize): f64 {
       // A numeric offset may follow a space (Go's and Ruby's `2026-04-07 02:14:02 -0700`, Serilog's `+02:00`).
       const k = z == 0x20 && j + 1 < e && (load<u8>(j + 1) == 0x2b || load<u8>(j + 1) == 0x2d) ? j + 1 : j;
       const sign = k < e ? <u32>load<u8>(k) : 0;
-      if (sign == 0x2b || sign == 0x2d) {
-        const oh = two(k + 1, e);
-        if (oh >= 0) {
-          let om = k + 3 < e && load<u8>(k + 3) == 0x3a ? two(k + 4, e) : -1;
-          let end = k + 6;
-          if (om < 0) {
-            om = two(k + 3, e);
-            end = k + 5;
-          }
-          // The hours alone, glued to the time (PostgreSQL's `11:14:02.113+02` for a zone on the hour) or after
-          // a space where its log line has them (`%m` in a zone whose abbreviation is numeric: `08:14:02.113 -03
-          // [4121]`, its csvlog's `-03,`; not `+12 rows`).
-          if (om < 0 && (k + 3 >= e || (!digitAt(k + 3, e) && load<u8>(k + 3) != 0x3a)) && (k == j || hoursAloneEnd(k + 3, e))) {
-            om = 0;
-            end = k + 3;
-          }
-          // Only a real offset (`09:00-17:00` is an hour's range); after a space, one that ends there (not
-          // `-2026-…`, a date; not `+1234 bytes`). Else the time is read without one.
-          if (om >= 0 && !digitAt(end, e) && realOffset(oh, om) && (k == j || end >= e || offsetEnd(<u32>load<u8>(end)))) {
-            return isoTime(end, s, ms, (sign == 0x2d ? -1 : 1) * (oh * 60 + om));
-          }
-        }
+      // Only a real offset (gluedZone: `09:00-17:00` is an hour's range), the hours alone too (PostgreSQL's
+      // `11:14:02.113+02` for a zone on the hour); after a space, one that ends there (not `-2026-…`, a date;
+      // not `+1234 bytes`), its hours alone where PostgreSQL's log line has them (`%m` in a zone whose
+      // abbreviation is numeric: `08:14:02.113 -03 [4121]`, its csvlog's `-03,`; not `+12 rows`). Else the time
+      // is read without one.
+      if ((sign == 0x2b || sign == 0x2d) && gluedZone(k, e)) {
+        const end = numEnd;
+        if (k == j || (end == k + 3 ? hoursAloneEnd(end, e) : end >= e || offsetEnd(<u32>load<u8>(end)))) return isoTime(end, s, ms, offset);
       }
       if (!digitAt(j, e)) {
         // A zone's name after a blank: BigQuery's and PostgreSQL's `2026-04-07 09:14:02.113 UTC`, `… CEST`.
