@@ -52,6 +52,12 @@ function room(r: TimeExports, n: number): Uint8Array {
   return u8;
 }
 
+/** Writes `text` as UTF-8 at `base + at` in the reader's memory (made room for): its length in bytes. */
+function put(r: TimeExports, text: string, at = 0): number {
+  const mem = room(r, at + text.length * 3);
+  return Buffer.from(mem.buffer, base + at, text.length * 3).write(text, 'utf8');
+}
+
 const orNull = (t: number): number | null => (Number.isNaN(t) ? null : t);
 
 // A long text is copied in pieces of this many characters: the reader's memory stays small.
@@ -139,8 +145,7 @@ export function timeFromValue(value: unknown, ctx: TimeContext = DEFAULT_CONTEXT
   const v = value.replace(EDGE_BLANKS, '');
   if (v.length > VALUE_LONGEST) return null;
   const r = reader(ctx);
-  const mem = room(r, v.length * 3);
-  const n = Buffer.from(mem.buffer, base, v.length * 3).write(v, 'utf8');
+  const n = put(r, v);
   const t = orNull(r.valueTime(base, base + n));
   lastDate = t !== null && r.valueWasDate() !== 0;
   return t;
@@ -155,8 +160,7 @@ let lastDate = false;
 export function timeHeldIn(value: string): boolean {
   // The time rules play no part: whatever context the reader holds will do.
   const r = reader(current ?? DEFAULT_CONTEXT);
-  const mem = room(r, value.length * 3);
-  const n = Buffer.from(mem.buffer, base, value.length * 3).write(value, 'utf8');
+  const n = put(r, value);
   return r.timeHeld(base, base + n) !== 0;
 }
 
@@ -171,10 +175,8 @@ export function timeOfPair(date: string, clock: string, ctx: TimeContext = DEFAU
   const c = clock.replace(EDGE_BLANKS, '');
   if (d.length + c.length >= VALUE_LONGEST) return null;
   const r = reader(ctx);
-  const mem = room(r, (d.length + c.length) * 3);
-  const buf = Buffer.from(mem.buffer, base, (d.length + c.length) * 3);
-  const n = buf.write(d, 'utf8');
-  const m = buf.write(c, n, 'utf8');
+  const n = put(r, d);
+  const m = put(r, c, n);
   return orNull(r.pairTime(base, base + n, base + n, base + n + m));
 }
 
