@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { order, scan } from './support/fixtures.js';
+import { accounts, order, scan } from './support/fixtures.js';
 import { ENGINE_FLAGS, on } from './oracle/switch.js';
 import { tempDir } from './support/main.js';
 
@@ -150,10 +150,9 @@ describe('an address a word\'s `\'`, `&`, `#`, `!` or `*` cuts, a guest\'s name,
       ].join('\n'),
     );
     const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
-    const named = (code: string): string[] => report.codes.find((c) => c.code === code)!.accounts.top.map((a) => a.account).sort();
-    expect(named('storage_error')).toEqual(['bob@contoso.com', 'jane@contoso.com']);
-    expect(named('connection_error_max_retry')).toEqual(['jane@contoso.com']);
-    expect(named('smime_error')).toEqual(['bob_fabrikam.com#ext#@contoso.onmicrosoft.com']);
+    expect(accounts(report, 'storage_error').sort()).toEqual(['bob@contoso.com', 'jane@contoso.com']);
+    expect(accounts(report, 'connection_error_max_retry').sort()).toEqual(['jane@contoso.com']);
+    expect(accounts(report, 'smime_error').sort()).toEqual(['bob_fabrikam.com#ext#@contoso.onmicrosoft.com']);
     expect([report.impact.affectedAccounts, report.impact.accountsSeen]).toEqual([3, 3]);
     // --redact masks each whole: no letter after the first, no password.
     const redacted = (await scan([f, '--redact', ...on(flags).args], { engine: on(flags).engine })).report;
@@ -182,11 +181,10 @@ describe('an escape\'s letters before an address in JSON', () => {
     // Plain text: `CORP\nora` is a domain and a user (nora), `failed:\njane` is left as written (njane).
     const text = write('esc.log', '2026-04-07T09:03:00Z execution_failed CORP\\nora@corp.com failed:\\njane@contoso.com\n');
     const { report } = await scan([jsonl, text, ...on(flags).args], { engine: on(flags).engine });
-    const named = (code: string): string[] => report.codes.find((c) => c.code === code)!.accounts.top.map((a) => a.account).sort();
-    expect(named('task_finished_with_error')).toEqual(['bob@contoso.com', 'carol@contoso.com', 'jane@contoso.com']);
-    expect(named('storage_error')).toEqual(['dave@contoso.com']);
-    expect(named('smime_error')).toEqual(['lee@contoso.com']);
-    expect(named('execution_failed')).toEqual(['njane@contoso.com', 'nora@corp.com']);
+    expect(accounts(report, 'task_finished_with_error').sort()).toEqual(['bob@contoso.com', 'carol@contoso.com', 'jane@contoso.com']);
+    expect(accounts(report, 'storage_error').sort()).toEqual(['dave@contoso.com']);
+    expect(accounts(report, 'smime_error').sort()).toEqual(['lee@contoso.com']);
+    expect(accounts(report, 'execution_failed').sort()).toEqual(['njane@contoso.com', 'nora@corp.com']);
     // jane, bob, carol, dave, lee; nora and njane.
     expect([report.impact.affectedAccounts, report.impact.accountsSeen]).toEqual([7, 7]);
   });
@@ -219,9 +217,8 @@ describe('an address after a quote and after an escape inside a word', () => {
     // .NET's and Python's escapes of ' and ü after a letter: no one, not brien or rgen; dave between escaped quotes.
     writeFileSync(json, '{"time":"2026-04-07T09:15:02Z","msg":"smime_error for o\\u0027brien@contoso.com j\\u00fcrgen@contoso.com r\\u0026d@contoso.com and \\u0027dave@contoso.com\\u0027"}\n');
     const { report } = await scan([text, json, ...on(flags).args], { engine: on(flags).engine });
-    const named = (code: string): string[] => report.codes.find((c) => c.code === code)!.accounts.top.map((a) => a.account).sort();
-    expect(named('storage_error')).toEqual(['bob@contoso.com', 'carl@contoso.com', 'erin@contoso.com', 'jane@contoso.com']);
-    expect(named('smime_error')).toEqual(['dave@contoso.com']);
+    expect(accounts(report, 'storage_error').sort()).toEqual(['bob@contoso.com', 'carl@contoso.com', 'erin@contoso.com', 'jane@contoso.com']);
+    expect(accounts(report, 'smime_error').sort()).toEqual(['dave@contoso.com']);
   });
 
   it.each(ENGINE_FLAGS)('--redact masks a guest\'s name however its #EXT# is written %j', async (flags) => {
