@@ -113,7 +113,7 @@ describe('JSON lines behind a collector\'s head: the engine and the oracle agree
   it('the kernel finds the JSON after the same head as COLLECTOR_HEAD, and the same time in it', () => {
     const k = acquireKernel();
     try {
-      k.jsonlHeaded(true, true);
+      k.jsonlHeaded(true);
       fc.assert(
         fc.property(head, body, (h, b) => {
           const text = h + b;
@@ -127,7 +127,7 @@ describe('JSON lines behind a collector\'s head: the engine and the oracle agree
         { numRuns: 2000, seed: 20261206 },
       );
     } finally {
-      k.jsonlHeaded(false, false);
+      k.jsonlHeaded(false);
       releaseKernel(k);
     }
   });

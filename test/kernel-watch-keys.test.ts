@@ -4,7 +4,7 @@
  * watched before, among keys that share a length and a first byte with a watched one.
  */
 import { describe, expect, it } from 'vitest';
-import { CODE_SLOTS, Kind, LineFields, TIME_SLOTS, Type } from '../src/fast/json-line.js';
+import { CODE_SLOTS, Kind, LineFields, NAMED_TIME_SLOT, SLOT_KEYS, TIME_SLOTS, Type } from '../src/fast/json-line.js';
 import { Kernel } from '../src/fast/kernels.js';
 
 /** The watched slots of the line's object that hold a string, each with its value. */
@@ -15,7 +15,7 @@ function strings(k: Kernel, line: string): Record<number, string> {
   const fields = new LineFields();
   expect(k.validate(0, bytes.length, fields)).toBe(Kind.Object);
   const out: Record<number, string> = {};
-  for (let slot = 0; slot < 14; slot++) if (fields.type(slot) === Type.String) out[slot] = buf.toString('latin1', fields.start[slot]!, fields.end[slot]!);
+  for (let slot = 0; slot < SLOT_KEYS.length; slot++) if (fields.type(slot) === Type.String) out[slot] = buf.toString('latin1', fields.start[slot]!, fields.end[slot]!);
   return out;
 }
 
@@ -37,8 +37,12 @@ describe('watched keys, told by length and first byte', () => {
     // Written over `tame`: neither it nor its first byte is watched any more.
     k.watchFields('xyz', undefined);
     expect(strings(k, line)).toEqual({ [code]: 'f', [time]: 'b' });
+    // --time-field's own slot, the time fields still watched (a line without it is timed by them).
     k.watchFields('cove', 'tamz');
-    expect(strings(k, line)).toEqual({ [code]: 'd', [TIME_SLOTS[0]!]: 'e' });
+    expect(strings(k, line)).toEqual({ [code]: 'd', [time]: 'b', [NAMED_TIME_SLOT]: 'e' });
+    // A --time-field that is one of the time fields is watched in its own slot alone.
+    k.watchFields(undefined, 'time');
+    expect(strings(k, line)).toEqual({ [code]: 'c', [NAMED_TIME_SLOT]: 'b' });
     k.watchFields(undefined, undefined);
     expect(strings(k, line)).toEqual({ [code]: 'c', [time]: 'b' });
   });

@@ -103,8 +103,8 @@ describe.each(ENGINES)('untimed records (%s)', (engine) => {
   it('warns of a --time-field or --code-field no record holds, with the fields seen, for JSON lines and CSV', async () => {
     const { code, err, report } = await scan([JSONL, CSV_MIXED, '--time-field', 'ts', '--code-field', 'msg'], engine);
     expect(code).toBe(0);
-    expect(err).toContain('mxscan: logs.jsonl: no record has field "ts" named by --time-field (fields seen: level, msg, time)\n');
-    expect(err).toContain('mxscan: mixed.csv: no row has column "ts" named by --time-field (columns: Date, Message)\n');
+    expect(err).toContain('mxscan: logs.jsonl: no record has field "ts" named by --time-field (fields seen: level, msg, time); their times are read as without it\n');
+    expect(err).toContain('mxscan: mixed.csv: no row has column "ts" named by --time-field (columns: Date, Message); their times are read as without it\n');
     expect(err).toContain('mxscan: mixed.csv: no row has column "msg" named by --code-field (columns: Date, Message)\n');
     // logs.jsonl holds msg: nothing to say of it.
     expect(err).not.toContain('logs.jsonl: no record has field "msg"');
@@ -116,7 +116,7 @@ describe.each(ENGINES)('untimed records (%s)', (engine) => {
     const semi = write('semi.csv', 'Date;Message\n2026-04-07T09:14:00Z;storage_error\n');
     const { code, err } = await scan([semi, '--time-field', 'ts'], engine);
     expect(code).toBe(0);
-    expect(err).toContain('mxscan: semi.csv: no row has column "ts" named by --time-field (columns: Date, Message)\n');
+    expect(err).toContain('mxscan: semi.csv: no row has column "ts" named by --time-field (columns: Date, Message); their times are read as without it\n');
   });
 });
 

@@ -102,18 +102,20 @@ export function noTimeValue(v: unknown): boolean {
  * export, where the message's mention of a date is no time of the record's); else the first date-time in its
  * text — by the line rules for a plain-text `line`, and for a malformed record, read as the line of plain
  * text it is (a JVM's stderr between JSON events: an exception's head does not take the date its message
- * mentions).
+ * mentions). A --time-field the record holds is its one time field; a record without it (journald's kernel
+ * entries have no `_SOURCE_REALTIME_TIMESTAMP`) is timed as if none were named, not by the record before it.
  */
 export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): number | null {
   if (rec.skipped) return null;
+  const fields = rec.fields;
+  const named = opts.timeField !== undefined && fields?.get(opts.timeField) !== undefined ? opts.timeField : undefined;
   // The collector's time, whole and with its zone, before a program's own (src/input/fields.ts
   // jsonLineRecord), unless --time-field names the field to read it from.
-  if (rec.headTime === true && opts.timeField === undefined) return findTimestamp(rec.text, opts.times, line);
+  if (rec.headTime === true && named === undefined) return findTimestamp(rec.text, opts.times, line);
   const held: unknown[] = [];
-  const fields = rec.fields;
   // An element's own time (Elasticsearch's `@timestamp`, CloudWatch's `timestamp`), whole, before one a
   // message or log string's JSON holds (the program's, often without a zone): src/input/fields.ts scopedFields.
-  const own = opts.timeField === undefined ? fields?.own?.() : undefined;
+  const own = named === undefined ? fields?.own?.() : undefined;
   if (own !== undefined) {
     for (const name of TIME_FIELDS) {
       const t = timeFromValue(own.get(name), opts.times);
@@ -127,9 +129,9 @@ export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): nu
     }
   }
   if (fields !== undefined) {
-    for (const name of opts.timeField !== undefined ? [opts.timeField] : TIME_FIELDS) {
+    for (const name of named !== undefined ? [named] : TIME_FIELDS) {
       const v = fields.get(name);
-      const paired = name === DATE_FIELD && opts.timeField === undefined ? pairTime(v, fields.get(CLOCK_FIELD), opts.times) : null;
+      const paired = name === DATE_FIELD && named === undefined ? pairTime(v, fields.get(CLOCK_FIELD), opts.times) : null;
       if (paired !== null) return paired;
       const t = timeFromValue(v, opts.times);
       // A date alone (a DATE column as SQL Developer shows it): the time of day its text holds on that day, if any.
@@ -140,7 +142,7 @@ export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): nu
   if (held.length === 0) {
     const whole = valuesTime(rec.values, opts);
     if (whole !== null) return whole;
-    if (fields !== undefined && (opts.timeField !== undefined ? [opts.timeField] : TIME_FIELDS).some((name) => noTimeValue(fields.get(name)))) return null;
+    if (fields !== undefined && (named !== undefined ? [named] : TIME_FIELDS).some((name) => noTimeValue(fields.get(name)))) return null;
     return findTimestamp(rec.text, opts.times, line || rec.malformed === true || rec.plain === true);
   }
   for (const v of held) {

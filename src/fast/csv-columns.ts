@@ -31,11 +31,13 @@ export function columnsOf(head: CsvHeader, f: FieldOptions): Columns {
     }
     return out;
   };
-  const pair = f.timeField === undefined ? columns([DATE_FIELD, CLOCK_FIELD]) : [];
+  // A --time-field the header does not have: the rows are timed as without one (recordTime).
+  const named = f.timeField !== undefined && headerColumn(names, f.timeField) !== undefined ? f.timeField : undefined;
+  const pair = named === undefined ? columns([DATE_FIELD, CLOCK_FIELD]) : [];
   return {
     width: head.width,
     code: columns(f.codeField !== undefined ? [f.codeField] : CODE_FIELDS),
-    time: columns(f.timeField !== undefined ? [f.timeField] : TIME_FIELDS),
+    time: columns(named !== undefined ? [named] : TIME_FIELDS),
     account: columns(ACCOUNT_FIELDS),
     pair: pair.length === 2 ? ([pair[0]!, pair[1]!] as const) : undefined,
     scope: scopeColumns(names),

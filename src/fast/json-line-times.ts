@@ -1,6 +1,6 @@
 import { recordTime, type FieldOptions, type RawRecord } from '../extract/record.js';
 import { jsonLineRecord } from '../input/fields.js';
-import { Kind, LineFields } from './json-line.js';
+import { Kind, LineFields, NAMED_TIME_SLOT, Type } from './json-line.js';
 import type { NestedFields } from './json-nested.js';
 import { fieldsTime } from './json-values.js';
 import type { Kernel } from './kernels.js';
@@ -26,9 +26,12 @@ export class JsonLineTimes {
     return this.headed ? jsonLineRecord(line, text, true) : { line, text, ...this.nested.record(text) };
   }
 
-  /** A validated line's own time, as recordTime has it: its time fields' (fieldsTime), else the first date-time in its text (first behind a timed head: headTimed). */
+  /**
+   * A validated line's own time, as recordTime has it: its time fields' (fieldsTime), else the first date-time
+   * in its text (first behind a timed head, headTimed, unless it holds the field --time-field names).
+   */
   timeOf(buf: Buffer, ls: number, e: number, kind: Kind, fields: LineFields): number | null {
-    const t = kind === Kind.Object && !this.kernel.headTimed ? fieldsTime(buf, ls, e, fields, this.kernel, this.opts.times) : undefined;
+    const t = kind === Kind.Object && (!this.kernel.headTimed || fields.type(NAMED_TIME_SLOT) !== Type.None) ? fieldsTime(buf, ls, e, fields, this.kernel, this.opts.times) : undefined;
     return t !== undefined ? t : this.kernel.time(ls, e);
   }
 

@@ -34,13 +34,24 @@ export const CODE_SLOTS = slots(0, CODE_FIELDS.length);
 export const TIME_SLOTS = slots(CODE_FIELDS.length, TIME_FIELDS.length);
 export const ACCOUNT_SLOTS = slots(CODE_FIELDS.length + TIME_FIELDS.length, ACCOUNT_FIELDS.length);
 export const MESSAGE_SLOTS = slots(CODE_FIELDS.length + TIME_FIELDS.length + ACCOUNT_FIELDS.length, MESSAGE_FIELDS.length);
+/**
+ * The slot of the field --time-field names, after the others (no key of its own without one): a line that
+ * holds it is timed by it alone; one that does not, by the time fields above, as recordTime has it.
+ */
+export const NAMED_TIME_SLOT = WATCHED.length;
+/** The keys of every slot, in order (the named time field's: none until one is set). */
+export const SLOT_KEYS: readonly string[] = [...WATCHED, ''];
 // A line's watched fields are a u32 mask in the kernel (PRESENT).
-if (WATCHED.length > 32) throw new Error('at most 32 watched fields');
-// The time fields read together (see pairTime); neither is the first time slot, the one a --time-field takes
-// (the others are not watched then): no pair is read with a --time-field, as recordTime has it.
+if (SLOT_KEYS.length > 32) throw new Error('at most 32 watched fields');
+/** The time fields read together (see pairTime). */
 export const DATE_SLOT = TIME_SLOTS[TIME_FIELDS.indexOf(DATE_FIELD)]!;
 export const CLOCK_SLOT = TIME_SLOTS[TIME_FIELDS.indexOf(CLOCK_FIELD)]!;
-if (Math.min(DATE_SLOT, CLOCK_SLOT) <= TIME_SLOTS[0]!) throw new Error('the paired time fields must not be the first time slot');
+
+/** The slots a line's own time is read from: the named time field's when the line holds it, else the time fields'. */
+export function timeSlots(fields: LineFields): readonly number[] {
+  return fields.type(NAMED_TIME_SLOT) === Type.None ? TIME_SLOTS : NAMED_SLOTS;
+}
+const NAMED_SLOTS: readonly number[] = [NAMED_TIME_SLOT];
 
 /**
  * True when the kernel can watch these field options: each a name of printable ASCII other than `"` and
@@ -53,22 +64,24 @@ export function fieldsOnFastPath(opts: { readonly codeField?: string | undefined
   const named = (name: string | undefined): boolean =>
     name === undefined || (name.length > 0 && name.length <= KEY_LONGEST && [...name].every((c) => c > ' ' && c <= '~' && !'"\\'.includes(c)));
   if (!named(codeField) || !named(timeField)) return false;
-  const watched = [...(codeField === undefined ? CODE_FIELDS : [codeField]), ...(timeField === undefined ? TIME_FIELDS : [timeField]), ...ACCOUNT_FIELDS, ...MESSAGE_FIELDS];
+  // A --time-field's name may be one of the time fields' (that slot is then not watched: see Kernel.watchFields).
+  const times = timeField === undefined ? TIME_FIELDS : [timeField, ...TIME_FIELDS.filter((n) => n !== timeField)];
+  const watched = [...(codeField === undefined ? CODE_FIELDS : [codeField]), ...times, ...ACCOUNT_FIELDS, ...MESSAGE_FIELDS];
   return new Set<string>(watched).size === watched.length;
 }
 
 /** Where the watched fields' values are in the line (the last of duplicate keys wins, as in JSON.parse). */
 export class LineFields {
-  private readonly types = new Uint8Array(WATCHED.length);
+  private readonly types = new Uint8Array(SLOT_KEYS.length);
   /** Value span: a string's content without its quotes; a number's text. */
-  readonly start = new Int32Array(WATCHED.length);
-  readonly end = new Int32Array(WATCHED.length);
+  readonly start = new Int32Array(SLOT_KEYS.length);
+  readonly end = new Int32Array(SLOT_KEYS.length);
   /** The string value holds a backslash escape. */
-  readonly escaped = new Uint8Array(WATCHED.length);
+  readonly escaped = new Uint8Array(SLOT_KEYS.length);
   /** For code fields: the hash of the value's lower-cased bytes (the catalog table's key). */
-  readonly hash = new Uint32Array(WATCHED.length);
+  readonly hash = new Uint32Array(SLOT_KEYS.length);
   // A slot is set for the current line only when its generation is the current one: no clearing per line.
-  private readonly gens = new Int32Array(WATCHED.length);
+  private readonly gens = new Int32Array(SLOT_KEYS.length);
   private gen = 0;
 
   /** Starts a new line. */

@@ -1,6 +1,8 @@
 import type { FieldOptions } from '../model/settings.js';
 import { CALLERS_HEADS, HIT_KEY, jsonRecord, MESSAGE_KEY, SCOPE_KEYS, scopeTakesObject, STRING_SCOPES, TIMED_JSON, TIMED_LONGEST } from '../input/fields.js';
-import { CODE_SLOTS, TIME_SLOTS, Type, fieldsOnFastPath, type LineFields } from './json-line.js';
+import { CODE_SLOTS, NAMED_TIME_SLOT, Type, fieldsOnFastPath, type LineFields } from './json-line.js';
+
+const NAMED_SLOTS: readonly number[] = [NAMED_TIME_SLOT];
 import { pathValue } from './json-path.js';
 import { hash } from './word-table.js';
 
@@ -66,12 +68,12 @@ export class NestedFields {
   /**
    * True when the object buf[s, e), whose top-level watched fields the kernel noted, is to be parsed. A
    * dotted field the record does not hold as a key of its own is found from the bytes (pathValue) and
-   * noted in the field's first slot, as the kernel notes a watched one.
+   * noted in the field's slot (the code fields' first, --time-field's own), as the kernel notes a watched one.
    */
   needsParse(buf: Buffer, s: number, e: number, fields: LineFields): boolean {
     if (this.all) return true;
     if (this.codeKey !== undefined && !this.locate(buf, s, e, fields, CODE_SLOTS, this.codeKey, this.codePath)) return true;
-    if (this.timeKey !== undefined && !this.locate(buf, s, e, fields, TIME_SLOTS, this.timeKey, this.timePath)) return true;
+    if (this.timeKey !== undefined && !this.locate(buf, s, e, fields, NAMED_SLOTS, this.timeKey, this.timePath)) return true;
     // A line of Splunk's export (its fields in its `result`), or of Docker's, stern's or logcli's whose string may hold JSON.
     if (!this.scoped && (timedMessageAt(buf, s, e) || HEADS.some((h) => e - s > h.length && buf.compare(h, 0, h.length, s, s + h.length) === 0))) return true;
     // A scope needs a `{` past the record's first byte: one byte search (it stops at the next record's `{`) spares the key searches.
@@ -98,7 +100,7 @@ export class NestedFields {
       fields.escaped[slot] = buf.subarray(vs, ve).indexOf(0x5c) === -1 ? 0 : 1;
       fields.hash[slot] = hash(buf, vs, ve);
     } else {
-      const timed = c === 0x7b && slots === TIME_SLOTS;
+      const timed = c === 0x7b && slots === NAMED_SLOTS;
       fields.set(slot, c === 0x2d || (c! >= 0x30 && c! <= 0x39) ? Type.Number : timed ? Type.Object : Type.Other);
       fields.start[slot] = v.start;
       fields.end[slot] = v.end;

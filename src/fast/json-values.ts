@@ -4,7 +4,7 @@ import type { Fields } from '../model/record.js';
 import { dayTime, holdsTime, noTimeValue, pairTime } from '../extract/record.js';
 import { findTimestamp, timeFromValue, valueWasDate } from '../extract/timestamp.js';
 import type { TimeContext } from '../model/settings.js';
-import { ACCOUNT_SLOTS, CLOCK_SLOT, DATE_SLOT, TIME_SLOTS, Type, type LineFields } from './json-line.js';
+import { ACCOUNT_SLOTS, CLOCK_SLOT, DATE_SLOT, Type, timeSlots, type LineFields } from './json-line.js';
 import type { Kernel } from './kernels.js';
 import type { LineFindings } from './line-findings.js';
 
@@ -39,7 +39,7 @@ export function fieldsTime(buf: Buffer, ls: number, e: number, fields: LineField
   let held: number[] | undefined;
   // A time field whose string holds no value (empty, NULL, N/A): no time of its own (see noTimeValue).
   let none = false;
-  for (const slot of TIME_SLOTS) {
+  for (const slot of timeSlots(fields)) {
     const t = fields.type(slot);
     if (t === Type.String) {
       if (slot === DATE_SLOT && fields.type(CLOCK_SLOT) === Type.String) {

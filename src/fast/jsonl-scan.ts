@@ -91,7 +91,7 @@ export class JsonlFastScan extends ChunkBuffer {
     const nested = new NestedFields(opts, scoped);
     kernel.watchFields(nested.kernelField(opts.codeField), nested.kernelField(opts.timeField));
     kernel.watchNested(nested.timesHere);
-    kernel.jsonlHeaded(headed, opts.timeField === undefined);
+    kernel.jsonlHeaded(headed);
     super((n) => kernel.room(n));
     this.kernel = kernel;
     this.nested = nested;

@@ -79,9 +79,9 @@ export class KernelBase {
     return this.x.timeFurtherIn() !== 0;
   }
 
-  /** The file's JSON lines have a collector's head before their objects (Sniffed.headed): see objectAt; `times`: a head's time is a line's own (no --time-field). */
-  jsonlHeaded(on: boolean, times: boolean): void {
-    this.x.jsonlHeaded(on ? 1 : 0, times ? 1 : 0);
+  /** The file's JSON lines have a collector's head before their objects (Sniffed.headed): see objectAt. */
+  jsonlHeaded(on: boolean): void {
+    this.x.jsonlHeaded(on ? 1 : 0);
     this.x.jsonlAskReset();
   }
 
@@ -95,7 +95,7 @@ export class KernelBase {
     return os;
   }
 
-  /** Set by objectAt: the line's JSON is behind a head that holds a time, which is the line's own. */
+  /** Set by objectAt: the line's JSON is behind a head that holds a time, which is the line's own (unless it holds --time-field's: see timeSlots). */
   headTimed = false;
 
   /**

@@ -58,7 +58,7 @@ export interface KernelExports {
   zoneChanged(): void;
   keysOut(): number;
   watchNested(on: number): void;
-  jsonlHeaded(on: number, times: number): void;
+  jsonlHeaded(on: number): void;
   objectAt(s: number, e: number): number;
   jsonlPlace(s: number, e: number, line: number): number;
   jsonlPlaced(): void;

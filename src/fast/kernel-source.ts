@@ -4,7 +4,7 @@ import { FORMAT_OPS } from '../extract/time-format.js';
 import { EPOCH_FROM, EPOCH_MS_ABOVE, EPOCH_NS_ABOVE, EPOCH_US_ABOVE, FORMAT_MAX, IN_ZONE, MAX_TIME, MIN_TIME, TIME_RULES, VALUE_LONGEST, ZONE_BYTES, ZONES_MAX } from '../extract/time-rules.js';
 import { SEEN_BITS, SEEN_EXACT } from '../summary/accounts-seen.js';
 import { SINCE_INCLUSIVE, UNTIL_INCLUSIVE } from '../summary/window.js';
-import { ACCOUNT_SLOTS, CLOCK_SLOT, CODE_SLOTS, DATE_SLOT, Kind, MESSAGE_SLOTS, TIME_SLOTS, Type, WATCHED } from './json-line.js';
+import { ACCOUNT_SLOTS, CLOCK_SLOT, CODE_SLOTS, DATE_SLOT, Kind, MESSAGE_SLOTS, NAMED_TIME_SLOT, SLOT_KEYS, TIME_SLOTS, Type } from './json-line.js';
 import * as layout from './kernel-layout.js';
 import { UNKNOWN_KEYS } from './unknown.js';
 import { CALLERS_HEADS, HIT_KEY, MESSAGE_KEY, SCOPE_KEYS, scopeTakesObject, STRING_SCOPES } from '../input/fields.js';
@@ -97,12 +97,12 @@ export function nibbleTables(table: Uint8Array, bit: number): number[] {
   return [...lo, ...hi];
 }
 
-/** Per key length up to KEY_LONGEST: the mask of the watched slots whose key has that length. */
+/** Per key length up to KEY_LONGEST: the mask of the watched slots whose key has that length (an empty key: none watched). */
 function keyMasks(keys: readonly Buffer[]): number[] {
   const masks = new Array<number>(layout.KEY_LONGEST + 1).fill(0);
   keys.forEach((k, slot) => {
     if (k.length > layout.KEY_LONGEST) throw new Error(`watched key ${k.toString()} is longer than ${layout.KEY_LONGEST} bytes`);
-    masks[k.length]! |= 1 << slot;
+    if (k.length > 0) masks[k.length]! |= 1 << slot;
   });
   return masks;
 }
@@ -114,7 +114,7 @@ function record(prefix: string, r: Readonly<Record<string, number>>): string[] {
 
 /** The AssemblyScript source of src/wasm/generated.ts: every rule's data the kernel needs, from its home in src/. */
 export function kernelSource(): string {
-  const keys = WATCHED.map((k) => Buffer.from(k, 'latin1'));
+  const keys = SLOT_KEYS.map((k) => Buffer.from(k, 'latin1'));
   const at: number[] = [];
   keys.reduce((o, k) => (at.push(o), o + k.length), 0);
   const unknown = UNKNOWN_KEYS.map((k) => Buffer.from(k, 'latin1'));
@@ -197,8 +197,9 @@ export function kernelSource(): string {
     int('T_OTHER', Type.Other, 'u8'),
     int('T_OBJECT', Type.Object, 'u8'),
     '',
-    `// Watched top-level keys, in slot order: ${WATCHED.join(' ')}.`,
-    int('SLOTS', WATCHED.length),
+    `// Watched top-level keys, in slot order: ${SLOT_KEYS.join(' ')} (then --time-field's, see NAMED_TIME_SLOT).`,
+    int('SLOTS', SLOT_KEYS.length),
+    int('NAMED_TIME_SLOT', NAMED_TIME_SLOT),
     int('CODE_SLOT_FIRST', CODE_SLOTS[0]!),
     int('CODE_SLOT_END', CODE_SLOTS[0]! + CODE_SLOTS.length),
     int('TIME_SLOT_FIRST', TIME_SLOTS[0]!),

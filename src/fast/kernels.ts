@@ -3,7 +3,7 @@ import type { TimeContext } from '../model/settings.js';
 import type { ArraySink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
 import { catalogTable } from './kernel-catalog.js';
 import { CsvKernel } from './kernel-csv.js';
-import { CODE_SLOTS, Kind, LineFields, TIME_SLOTS, WATCHED, type Type } from './json-line.js';
+import { CODE_SLOTS, Kind, LineFields, NAMED_TIME_SLOT, SLOT_KEYS, TIME_SLOTS, type Type } from './json-line.js';
 import { ARRAY_HEAD, BUCKET, COUNT, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
 
 export { JsonlKind } from './kernel-layout.js';
@@ -41,12 +41,14 @@ export class Kernel extends CsvKernel {
   }
 
   /**
-   * The JSON keys validate and scanJsonl watch for the code and the time: the built-in ones, or one
-   * top-level name each (see fieldsOnFastPath).
+   * The JSON keys validate and scanJsonl watch for the code and the time: the built-in code fields or one
+   * top-level name; the built-in time fields, and one top-level name before them (see NAMED_TIME_SLOT: the
+   * time field of that name, if one is, is watched there alone).
    */
   watchFields(codeField: string | undefined, timeField: string | undefined): void {
     this.watchGroup(CODE_SLOTS, codeField);
-    this.watchGroup(TIME_SLOTS, timeField);
+    TIME_SLOTS.forEach((slot) => this.x.watch(slot, SLOT_KEYS[slot] === timeField ? 0 : -1));
+    this.watchGroup([NAMED_TIME_SLOT], timeField === undefined ? '' : timeField);
   }
 
   /** Lines' times read ahead with a window (lineTimes) leave every object to the caller: see NestedFields.timesHere. */
@@ -57,7 +59,7 @@ export class Kernel extends CsvKernel {
   private watchGroup(slots: readonly number[], name: string | undefined): void {
     slots.forEach((slot, i) => {
       if (name === undefined) return this.x.watch(slot, -1);
-      if (i > 0) return this.x.watch(slot, 0);
+      if (i > 0 || name === '') return this.x.watch(slot, 0);
       const room = Buffer.from(this.x.memory.buffer, this.x.keysOut() + slot * (KEY_LONGEST + 1), KEY_LONGEST);
       this.x.watch(slot, room.write(name, 'latin1'));
     });
@@ -368,7 +370,7 @@ export class Kernel extends CsvKernel {
     if (kind !== Kind.Object) return kind;
     const u8 = this.u8;
     const i32 = this.i32;
-    let present = i32[(this.fieldsAt + WATCHED.length * FIELD.bytes) >> 2]!;
+    let present = i32[(this.fieldsAt + SLOT_KEYS.length * FIELD.bytes) >> 2]!;
     while (present !== 0) {
       const slot = 31 - Math.clz32(present & -present);
       present &= present - 1;

@@ -188,10 +188,13 @@ export function firstTimed(held: Uint8Array, at: number, e: number, shape: JsonS
   const first = end < 0 ? undefined : objectOn(held, k, end);
   if (first === undefined) return false;
   const fields = scopedFields(first);
-  return timeNames(shape).some((name) => mayBeTime(fields.get(name)));
+  // --time-field's, when the object has it; else the time fields (as recordTime reads them).
+  const named = shape.timeField !== undefined && fields.get(shape.timeField) !== undefined ? [shape.timeField] : TIME_FIELDS;
+  return named.some((name) => mayBeTime(fields.get(name)));
 }
 
-const timeNames = (shape: JsonShape): readonly string[] => (shape.timeField !== undefined ? [shape.timeField] : TIME_FIELDS);
+/** The fields a record's time may be in: --time-field's, then (for a record without it, see recordTime) the time fields. */
+const timeNames = (shape: JsonShape): readonly string[] => (shape.timeField !== undefined ? [shape.timeField, ...TIME_FIELDS] : TIME_FIELDS);
 
 /** A time field's value that may be a time: a number, a string with a digit in it, or an object (`{"$date": …}`). */
 const mayBeTime = (v: unknown): boolean => typeof v === 'number' || (typeof v === 'string' && /[0-9]/.test(v)) || isObject(v);

@@ -131,7 +131,9 @@ export function noteText(n: InputNote): string {
     const list = seen.length === 0 ? '' : ` (${n.source === 'column' ? 'columns' : 'fields seen'}: ${seen.slice(0, 6).join(', ')}${seen.length > 6 ? ', …' : ''})`;
     const rows = n.source === 'column' ? 'rows' : 'records';
     const none = n.searched !== undefined ? `none of the first ${plural(n.searched, rows.slice(0, -1), rows)} has ${n.source === 'column' ? 'column' : 'field'}` : n.source === 'column' ? 'no row has column' : 'no record has field';
-    return `${n.file}: ${none} ${q(n.field ?? '')} named by --${n.option ?? 'time-field'}${list}`;
+    const option = n.option ?? 'time-field';
+    // A record without --time-field's field is timed as if none were named (recordTime): say so.
+    return `${n.file}: ${none} ${q(n.field ?? '')} named by --${option}${list}${option === 'time-field' ? `; their times are read as without it` : ''}`;
   }
   if (n.kind === 'outside-records') return `${n.file}: an export with no record, whose other parts name catalog codes (an aggregation's buckets, a summary): none is counted; export the events themselves, or name their array with --records`;
   if (n.kind === 'one-document') {

@@ -3,7 +3,7 @@
 import { hashLower, isDigit, isWs } from './bytes';
 import {
   CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_HASH, FIELD_START, FIELD_TYPE, MAX_DEPTH, OBJECT, T_NUMBER, T_OBJECT, T_OTHER, T_STRING,
-  JSON_EDGES, TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE,
+  JSON_EDGES, NAMED_TIME_SLOT, TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE,
 } from './generated';
 import { flatEnd, setField, validateFlat, watchedSlot } from './json';
 import { forgetStringScope, noteStringScope } from './json-scope';
@@ -138,7 +138,7 @@ export function validateNested(s: usize, e: usize): i32 {
     if (c == 0x7b || c == 0x5b) {
       if (depth == 0 && c == 0x7b) top = OBJECT;
       if (depth == 1 && slot >= 0) {
-        const timed = c == 0x7b && slot >= TIME_SLOT_FIRST && slot < TIME_SLOT_END;
+        const timed = c == 0x7b && ((slot >= TIME_SLOT_FIRST && slot < TIME_SLOT_END) || slot == NAMED_TIME_SLOT);
         setField(slot, timed ? T_OBJECT : T_OTHER, i, i, false);
         if (timed) timeObject = slot;
       }

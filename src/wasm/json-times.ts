@@ -2,7 +2,7 @@
 // line's, for the line loops of src/wasm/jsonl.ts, json-array.ts and line-times.ts.
 import { isDigit } from './bytes';
 import {
-  CLOCK_SLOT, DATE_SLOT, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, OBJECT, T_OBJECT, T_OTHER, T_STRING, TIME_SLOT_END,
+  CLOCK_SLOT, DATE_SLOT, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, NAMED_TIME_SLOT, OBJECT, T_OBJECT, T_OTHER, T_STRING, TIME_SLOT_END,
   TEXT, TIME_SLOT_FIRST, UNSURE,
 } from './generated';
 import { FIELDS, PRESENT } from './memory';
@@ -43,8 +43,9 @@ function timeFields(): bool {
   fieldNone = false;
   let strings: u32 = 0;
   const present = load<u32>(PRESENT);
-  // The present time slots, lowest first.
-  for (let m = present & slotsFrom(TIME_SLOT_FIRST, TIME_SLOT_END); m != 0; m &= m - 1) {
+  // The present time slots, lowest first; --time-field's alone when the object holds it (NAMED_TIME_SLOT).
+  const named: u32 = <u32>1 << <u32>NAMED_TIME_SLOT;
+  for (let m = namedTimeHeld() ? named : present & slotsFrom(TIME_SLOT_FIRST, TIME_SLOT_END); m != 0; m &= m - 1) {
     const slot = <i32>ctz<u32>(m);
     const at = FIELDS + <usize>(slot * FIELD_BYTES);
     const type = load<u8>(at + FIELD_TYPE);
@@ -101,6 +102,11 @@ function timeFields(): bool {
     }
   }
   return true;
+}
+
+/** The validated object holds the field --time-field names (NAMED_TIME_SLOT): its time is that field's alone. */
+@inline export function namedTimeHeld(): bool {
+  return (load<u32>(PRESENT) & (<u32>1 << <u32>NAMED_TIME_SLOT)) != 0;
 }
 
 /** A validated object's own time (its fields as the validator noted them): its time fields', else, when none holds a value, the first date-time in [ls, end); Infinity: only the caller can tell. */

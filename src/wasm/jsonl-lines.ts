@@ -7,7 +7,7 @@ import {
 } from './generated';
 import { stringScope } from './json-scope';
 import { notJson, validate } from './json-text';
-import { jsonLineTime } from './json-times';
+import { jsonLineTime, namedTimeHeld } from './json-times';
 import { objectsToCaller } from './keys';
 import { jsonRecordsReset } from './records';
 import { timeOf } from './times';
@@ -31,12 +31,9 @@ export function holdsHitKey(u: usize, end: usize): bool {
 
 /** The file's lines have a collector's head before their objects (Sniffed.headed, src/input/detect.ts): set per file. */
 export let headed: bool = false;
-/** A head's time is a line's own (not when --time-field names the field to read it from). */
-let headTimes: bool = false;
 
-export function jsonlHeaded(on: bool, times: bool): void {
+export function jsonlHeaded(on: bool): void {
   headed = on;
-  headTimes = times;
   headTimed = false;
   jsonRecordsReset();
 }
@@ -52,19 +49,20 @@ export function objectAt(ls: usize, e: usize): usize {
   if (!headed || ls >= e || load<u8>(ls) == 0x7b) return ls;
   const p = afterCollectorHead(ls, e);
   if (p >= e || load<u8>(p) != 0x7b) return ls;
-  headTimed = collectorTimed && headTimes;
+  headTimed = collectorTimed;
   return p;
 }
 
 /**
  * Set by objectAt: the line's JSON is behind a head that holds a time. That time, the collector's (always
- * whole, with its zone), is the line's own, not the program's time fields (src/extract/record.ts recordTime).
+ * whole, with its zone), is the line's own, not the program's time fields (src/extract/record.ts recordTime),
+ * unless the object holds the field --time-field names.
  */
 export let headTimed: bool = false;
 
 /** The own time of the JSON line [ls, end) (v: its kind, objectAt read): see jsonLineTime, and headTimed. */
 @inline export function ownLineTime(v: i32, ls: usize, end: usize): f64 {
-  return headTimed && v != UNSURE ? timeOf(ls, end) : jsonLineTime(v, ls, end);
+  return headTimed && v != UNSURE && !(v == OBJECT && namedTimeHeld()) ? timeOf(ls, end) : jsonLineTime(v, ls, end);
 }
 
 /** headTimed, for a caller that asked objectAt. */
