@@ -115,6 +115,15 @@ describe('--date-order, --year, --time-format', () => {
       expect(seen(k.json)).toEqual([['storage_error', 2, '2026-04-07T09:14:02.113Z', '2026-04-07T21:15:00.000Z']]);
     }
   });
+
+  it('reads a window\'s bounds to the millisecond, as every time (README: --since)', async () => {
+    // .113100 and .113456789 are both .113: the first line is inside [.113, .114); .114 is not.
+    put('micro.log', '2026-04-07T09:14:02.113100Z ERROR storage_error\n2026-04-07T09:14:02.114000Z ERROR smime_error\n');
+    for (const engine of ENGINES) {
+      const r = await scan(['micro.log', '--since', '2026-04-07T09:14:02.113456789Z', '--until', '2026-04-07T09:14:02.114Z'], engine);
+      expect(seen(r.json)).toEqual([['storage_error', 1, '2026-04-07T09:14:02.113Z', '2026-04-07T09:14:02.113Z']]);
+    }
+  });
 });
 
 describe('export fixtures with times in other forms', () => {
