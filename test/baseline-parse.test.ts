@@ -13,8 +13,10 @@ describe('parseBaseline', () => {
     expect([...b.counts]).toEqual([['storage_error', { code: 'STORAGE_ERROR', count: 3 }]]);
     // Without outsideWindow (an older report), every record counts.
     expect(parseBaseline(withOut({ totals: { records: 200 } }), 'base.json').records).toBe(200);
-    // All records outside the window: none left.
-    expect(parseBaseline(withOut({ totals: { records: 200, outsideWindow: 200 } }), 'base.json').records).toBe(0);
+    // All records outside the window and no code inside: none left.
+    expect(parseBaseline(withOut({ totals: { records: 200, outsideWindow: 200 }, codes: [] }), 'base.json').records).toBe(0);
+    // All records outside, 3 occurrences of a code inside (later lines of straddling traces): at least 3 records.
+    expect(parseBaseline(withOut({ totals: { records: 200, outsideWindow: 200 } }), 'base.json').records).toBe(3);
   });
 
   it.each([
@@ -60,6 +62,19 @@ describe('compare', () => {
     // 4 in 800 records = 50 per 10k; 5 in 1000 = 50: unchanged
     const c = compare(now(1000, 200, [['storage_error', 4]]), base(1000, [['storage_error', 5]]), 0);
     expect(c.codes).toEqual([{ code: 'storage_error', status: 'unchanged', count: 4, baselineCount: 5, ratePer10k: 50, baselineRatePer10k: 50 }]);
+  });
+
+  it('counts at least as many records inside the window as its most counted code has: a straddling stack trace is compared, not skipped', () => {
+    // 3 records, all outside by their first lines; one code counted inside by a carried line's time.
+    expect(windowRecords(now(3, 3, [['storage_error', 1]]))).toBe(1);
+    // 1 in 1 record = 10,000 per 10k against 1 in 100 = 100: increased (not "nothing to compare").
+    const c = compare(now(3, 3, [['storage_error', 1], ['smime_error', 1]]), base(100, [['storage_error', 1]]), 0.2);
+    expect(c.codes.map((x) => [x.code, x.status, x.ratePer10k])).toEqual([
+      ['smime_error', 'new', 10_000],
+      ['storage_error', 'increased', 10_000],
+    ]);
+    // Nothing inside at all: nothing to compare.
+    expect(compare(now(3, 3, []), base(100, [['storage_error', 1]]), 0.2).codes).toEqual([]);
   });
 
   it('classifies by rate against the band of ±tolerance around the baseline rate, the edges in the band', () => {

@@ -194,6 +194,18 @@ describe('one gate: exit code, JUnit failures and annotations agree', () => {
     expect(s.messages.at(-1)).toBe('mxscan: failing: 1 ERROR code new or increased against the baseline, at or above --fail-on-new error: storage_error (new, 1)');
   });
 
+  it('a new code on a stack trace\'s line inside the window, its record\'s first line before it, fails --fail-on-new', async () => {
+    // Line 1 (09:59:59.900) starts the record, before --since; line 2 (10:00:00.100) carries it on and names
+    // smime_error, which base.log never had: counted inside the window by its own time, and new.
+    writeFileSync(path.join(dir, 'straddle.log'), '2026-03-18T09:59:59.900Z ERROR sync failed: java.io.IOException\n2026-03-18T10:00:00.100Z \tat com.mxhero.Sync.run(Sync.java:42) smime_error\n');
+    const r = await runMain(['scan', 'straddle.log', '--since', '2026-03-18T10:00:00Z', '--baseline', 'base.json', '--fail-on-new', 'error', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out) as { verdict: string; totals: { records: number; outsideWindow: number }; comparison: { codes: { code: string; status: string }[] } };
+    expect(report.totals).toMatchObject({ records: 1, outsideWindow: 1 });
+    expect(report.comparison.codes.filter((c) => c.status === 'new').map((c) => c.code)).toEqual(['smime_error']);
+    expect(report.verdict).toMatch(/^1 new ERROR code since the baseline: smime_error \(1\)/);
+  });
+
   it('a new INFO code does not fail --fail-on-new warn', async () => {
     writeFileSync(path.join(dir, 'no-info.log'), NOW.slice(0, 5).join('\n') + '\n');
     const base = await runMain(['scan', 'no-info.log', '--format', 'json', '--quiet'], { cwd: dir });

@@ -42,7 +42,7 @@ export function parseBaseline(text: string, path: string): Baseline {
     counts.set(c.code.toLowerCase(), { code: c.code, count: c.count });
   }
   const rows = Array.isArray(r.unknownCodes) ? r.unknownCodes.filter((u) => typeof u?.code === 'string' && typeof u.count === 'number') : [];
-  return { path, records: records - outside, counts, unknown: byLowerCase(rows) };
+  return { path, records: windowRecords({ totals: { records, outsideWindow: outside }, codes: [...counts.values()], unknownCodes: rows }), counts, unknown: byLowerCase(rows) };
 }
 
 /** Occurrences per 10,000 records, rounded to 4 decimals (so windows of different length compare fairly). */
@@ -50,9 +50,20 @@ export function ratePer10k(count: number, records: number): number {
   return records === 0 ? 0 : Math.round((count / records) * 10_000 * 10_000) / 10_000;
 }
 
-/** The records a report's counts were taken from: those inside its window (all when it has none). */
-export function windowRecords(report: Pick<Report, 'totals'>): number {
-  return report.totals.records - report.totals.outsideWindow;
+/** What windowRecords reads of a report. */
+type Counted = { readonly totals: Pick<Report['totals'], 'records' | 'outsideWindow'>; readonly codes: readonly { readonly count: number }[]; readonly unknownCodes?: readonly { readonly count: number }[] | undefined };
+
+/**
+ * The records a report's counts were taken from: those inside its window (all when it has none), and at
+ * least as many as its most counted code's (a code counts once per record). A stack trace that straddles the
+ * window's start has its record outside (placed by its first line) and the code of a later line inside (by
+ * that line's own time): a window holding only such codes has no record inside, yet codes to compare.
+ */
+export function windowRecords(report: Counted): number {
+  let most = 0;
+  for (const c of report.codes) most = Math.max(most, c.count);
+  for (const c of report.unknownCodes ?? []) most = Math.max(most, c.count);
+  return Math.max(report.totals.records - report.totals.outsideWindow, most);
 }
 
 /**
@@ -97,7 +108,7 @@ export function compare(report: Pick<Report, 'codes' | 'totals'> & { readonly un
 }
 
 /** Records were read and none was inside the window: there is no rate to compare. */
-export function noneInWindow(report: Pick<Report, 'totals'>): boolean {
+export function noneInWindow(report: Counted): boolean {
   return report.totals.records > 0 && windowRecords(report) === 0;
 }
 
