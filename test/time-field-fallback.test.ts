@@ -116,6 +116,47 @@ describe.each(ENGINES)('a record without the --time-field (%s)', (engine) => {
     expect(seen(report, 'smime_error')[0]).toBe('2026-12-07T10:05:00.000Z');
   });
 
+  // A stack trace's later line (a frame in `log`) carries on the record before it when its own time is at most
+  // a second after (TRACE_GAP_MS): that time is the one recordTime gives, wherever the line holds it.
+  it.each([
+    // The frame's time is its event.created (10:00:00.500), not its `time` (10:00:03): it joins.
+    ['a dotted --time-field', ['--time-field', 'event.created'], '{"log":"\\tat com.foo.Bar.run(Bar.java:1)","event":{"created":"2026-12-07T10:00:00.500Z"},"time":"2026-12-07T10:00:03Z","code":"storage_error"}'],
+    // The frame's ts is in its message's JSON (10:00:00.500): it joins.
+    ['a --time-field in a message string\'s JSON', ['--time-field', 'ts'], '{"log":"\\tat com.foo.Bar.run(Bar.java:1)","message":"{\\"ts\\":\\"2026-12-07T10:00:00.500Z\\"}","time":"2026-12-07T10:00:03Z","code":"storage_error"}'],
+    // No option: the frame's own `time` (10:00:00.500) comes before its message JSON's ts (15:00): it joins.
+    ['no option, a message string\'s JSON with another time', [], '{"time":"2026-12-07T10:00:00.500Z","log":"\\tat com.foo.Bar.run(Bar.java:1)","message":"{\\"ts\\":\\"2026-12-07T15:00:00Z\\"}","code":"storage_error"}'],
+  ])('a stack trace\'s frame joins its exception by the time recordTime gives it: %s', async (_, args, frame) => {
+    const head = '{"time":"2026-12-07T10:00:00Z","log":"java.lang.RuntimeException: boom","code":"storage_error"}';
+    for (const [name, text] of [
+      ['join.jsonl', `${head}\n${frame}\n`],
+      ['join.json', `[${head},\n${frame}]\n`],
+    ] as const) {
+      const f = write(name, text);
+      const { code, report } = await scan([f, ...args], { engine });
+      expect(code).toBe(0);
+      // One record (the frame joins it), storage_error counted once in it, at the exception's time.
+      expect(report.files[0]).toMatchObject({ records: 1, untimedRecords: 0 });
+      expect(order(report)).toEqual([['storage_error', 1]]);
+      expect(seen(report, 'storage_error')).toEqual(['2026-12-07T10:00:00.000Z', '2026-12-07T10:00:00.000Z']);
+    }
+  });
+
+  it('a wrapped export whose envelope has a time field of its own: its records, each with the --time-field, are the events', async () => {
+    const f = write('wrapped.json', '{"timestamp":"2026-12-07T08:00:00Z","data":[{"event_time":"2026-12-07T10:00:00Z","code":"storage_error"},{"event_time":"2026-12-07T11:00:00Z","code":"storage_error"}]}\n');
+    const { code, report } = await scan([f, '--time-field', 'event_time', '--since', '2026-12-07T09:00:00Z'], { engine });
+    expect(code).toBe(0);
+    // Two records at 10:00 and 11:00, both inside; not one envelope at 08:00, outside.
+    expect(report.files[0]).toMatchObject({ records: 2, outsideWindow: 0 });
+    expect(seen(report, 'storage_error')).toEqual(['2026-12-07T10:00:00.000Z', '2026-12-07T11:00:00.000Z']);
+  });
+
+  it('with a window and no readable time, the note names the time field the records were timed by', async () => {
+    const f = write('notime.jsonl', '{"time":"yesterday noon","code":"storage_error"}\n{"time":"later","code":"storage_error"}\n');
+    const { code, err } = await scan([f, '--time-field', 'ts', '--since', '2026-12-07T00:00:00Z'], { engine, quiet: false });
+    expect(code).toBe(2);
+    expect(err).toContain('notime.jsonl: no readable time in field time (e.g. "yesterday noon")');
+  });
+
   it('CSV without the column: the rows are timed by their time column, not by the first value that is a time', async () => {
     const f = write('export.csv', 'received,time,message\n2026-12-09 00:00:00,2026-12-07 11:00:00,smime_error\n2026-12-09 00:00:00,2026-12-07 13:30:00,storage_error\n');
     const { code, report } = await scan([f, '--time-field', 'when'], { engine });

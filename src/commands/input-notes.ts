@@ -215,7 +215,9 @@ const present = (v: unknown): boolean => v !== undefined && v !== null && v !== 
 function exampleOf(rec: RawRecord, timeField: string | undefined): Probe['example'] {
   const fields = rec.fields;
   if (fields !== undefined) {
-    for (const name of timeField !== undefined ? [timeField] : TIME_FIELDS) {
+    // A record without --time-field's field is timed by the time fields (recordTime).
+    const named = timeField !== undefined && fields.get(timeField) !== undefined;
+    for (const name of named ? [timeField!] : TIME_FIELDS) {
       const v = fields.get(name);
       if (!present(v)) continue;
       const names = fields.names?.();

@@ -193,8 +193,11 @@ export function firstTimed(held: Uint8Array, at: number, e: number, shape: JsonS
   return named.some((name) => mayBeTime(fields.get(name)));
 }
 
-/** The fields a record's time may be in: --time-field's, then (for a record without it, see recordTime) the time fields. */
-const timeNames = (shape: JsonShape): readonly string[] => (shape.timeField !== undefined ? [shape.timeField, ...TIME_FIELDS] : TIME_FIELDS);
+/**
+ * The time fields an event is told by: --time-field's alone when one is named (an envelope's own `timestamp`
+ * beside its records, each with the named field, is no event).
+ */
+const timeNames = (shape: JsonShape): readonly string[] => (shape.timeField !== undefined ? [shape.timeField] : TIME_FIELDS);
 
 /** A time field's value that may be a time: a number, a string with a digit in it, or an object (`{"$date": …}`). */
 const mayBeTime = (v: unknown): boolean => typeof v === 'number' || (typeof v === 'string' && /[0-9]/.test(v)) || isObject(v);

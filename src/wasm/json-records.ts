@@ -6,7 +6,7 @@
 import { FIELD_BYTES, FIELD_END, FIELD_START, FIELD_TYPE, MESSAGE_SLOT_END, MESSAGE_SLOT_FIRST, OBJECT, T_STRING, UNSURE } from './generated';
 import { validate } from './json-text';
 import { slotsFrom } from './json-times';
-import { headed, objectAt, ownLineTime } from './jsonl-lines';
+import { callersObject, headed, objectAt, ownLineTime } from './jsonl-lines';
 import { afterRfc3339, afterSyslogTime, traceAfterTime, traceAt } from './line-heads';
 import { afterSource } from './line-sources';
 import { timeOf } from './times';
@@ -85,10 +85,12 @@ function timeAgain(ls: usize, end: usize): f64 {
 
 /**
  * The own time of the line [ls, end), its object at os validated (v): a line of text (behind a collector's
- * head, or no JSON at all) has its text's; one the caller must parse has none here (Infinity).
+ * head, or no JSON at all) has its text's; one the caller must parse, or reads (callersObject: its time may
+ * be in fields the kernel does not see), has none here (Infinity).
  */
 function lineOwnTime(v: i32, os: usize, ls: usize, end: usize): f64 {
-  return v == UNSURE && (os >= end || load<u8>(os) != 0x7b) ? timeOf(ls, end) : ownLineTime(v, ls, end);
+  if (v == UNSURE && (os >= end || load<u8>(os) != 0x7b)) return timeOf(ls, end);
+  return v == OBJECT && callersObject(os, ls, end) ? Infinity : ownLineTime(v, ls, end);
 }
 
 

@@ -1,7 +1,7 @@
 // JSON validation, quickly: is a line a flat object (never where JSON.parse would throw), and where are the
 // watched top-level fields' values (src/wasm/json-text.ts reads any other JSON text).
 import { isDigit } from './bytes';
-import { FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MESSAGE_SLOT_FIRST, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE } from './generated';
+import { FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MESSAGE_SLOT_END, MESSAGE_SLOT_FIRST, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE } from './generated';
 import { forgetStringScope, noteStringScope } from './json-scope';
 import { escaped, firstBlock, followingBlock, forgetBlock, maskAt, quickNumber, skipLiteral, skipNumber, skipString } from './json-tokens';
 import { keySlotQuick } from './keys';
@@ -61,7 +61,7 @@ export let flatBrace: bool = false;
  * or a message field: a time field's own value is passed over at the cost of two loads)?
  */
 @inline function mayStartScope(f: u32, vs: usize, ve: usize, slot: i32): bool {
-  return f == 0x7b || f == 0x20 || (f == 0x32 && (slot < 0 || slot >= MESSAGE_SLOT_FIRST) && ve - vs >= 23 && load<u8>(vs + 10) == 0x54);
+  return f == 0x7b || f == 0x20 || (f == 0x32 && (slot < 0 || (slot >= MESSAGE_SLOT_FIRST && slot < MESSAGE_SLOT_END)) && ve - vs >= 23 && load<u8>(vs + 10) == 0x54);
 }
 
 /** After an object's `}` at i - 1: OBJECT when only whitespace is left on its line. */

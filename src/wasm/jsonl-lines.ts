@@ -84,7 +84,15 @@ export function lineKind(ls: usize, end: usize): i32 {
   const v = validate(os, end);
   // A line no JSON value starts or ends like is TEXT, as scanJsonl reads it.
   if (v != OBJECT) return v == UNSURE && !headed && notJson(os, end) ? TEXT : v;
-  return objectsToCaller || stringScope || holdsHitKey(nextUnderscore(ls, end), end) || callersLine(os, end) ? UNSURE : v;
+  return callersObject(os, ls, end) ? UNSURE : v;
+}
+
+/**
+ * Is the object just validated at os (its line [ls, end)) one the caller reads: every object (a time field the
+ * kernel cannot find), one whose string holds JSON, a search hit, a line the caller looks into?
+ */
+export function callersObject(os: usize, ls: usize, end: usize): bool {
+  return objectsToCaller || stringScope || holdsHitKey(nextUnderscore(ls, end), end) || callersLine(os, end);
 }
 
 /** Does the object [os, end) start as a line the caller looks into (src/input/fields.ts CALLERS_HEADS: Splunk's export, Docker's, stern's, logcli's)? */
