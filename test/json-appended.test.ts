@@ -2,7 +2,10 @@
  * Exports appended to one file (a loop of `aws logs filter-log-events … >> out.json`, a second array after
  * the first): every export's records are read. Expected values worked out by hand from the inputs.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { JsonElements, type JsonSink } from '../src/input/json-split.js';
 import { DEFAULT_SHAPE } from '../src/input/json-shape.js';
 import { fileRow, order, row, scan, seen } from './support/fixtures.js';
@@ -252,5 +255,36 @@ describe.each(ENGINES)('CloudWatch pages, a loop killed mid-page and run again (
   it('09:30 to 11:00: the five pages after the cut', async () => {
     const { report } = await scan([f, '--since', '2026-04-07T09:30:00Z', '--until', '2026-04-07T11:00:00Z'], { engine });
     expect(order(report)).toEqual([['storage_error', 5]]);
+  });
+});
+
+// A paging loop whose first pages are empty (CloudWatch returns `"events":[]` with a nextToken while it
+// searches streams; Datadog a `"data":[]` page): the first page with events tells that the lines are pages.
+// Events: 11:20:00.123 storage_error (ben), 11:21 storage_error (cara), 11:22 storage_error, 11:23
+// STORAGE_USER_WITH_ERROR (dan), 11:24 storage_error (dan): 5 records.
+const EMPTY_FIRST = [
+  '{"events":[],"searchedLogStreams":[{"logStreamName":"m2c/worker/0","searchedCompletely":true}],"nextToken":"Bxkq6kVGFtq2y_Mf"}',
+  '{"events":[],"searchedLogStreams":[{"logStreamName":"m2c/worker/0b","searchedCompletely":true}],"nextToken":"Bxkq6kVGFtq2y_Mg"}',
+  '{"events":[{"logStreamName":"w/1a","timestamp":1775560800123,"message":"ERROR storage_error for ben@contoso.com","eventId":"1"},{"logStreamName":"w/1a","timestamp":1775560860000,"message":"ERROR storage_error for cara@contoso.com","eventId":"2"},{"logStreamName":"w/1a","timestamp":1775560920000,"message":"ERROR storage_error again","eventId":"3"}],"searchedLogStreams":[],"nextToken":"Bxkq6kVGFtq2y_Mh"}',
+  '{"events":[{"logStreamName":"w/1a","timestamp":1775560980000,"message":"WARN STORAGE_USER_WITH_ERROR for dan@contoso.com","eventId":"4"},{"logStreamName":"w/1a","timestamp":1775561040000,"message":"ERROR storage_error for dan@contoso.com","eventId":"5"}],"searchedLogStreams":[]}',
+  '',
+].join('\n');
+const emptyDir = mkdtempSync(path.join(tmpdir(), 'mxscan-pages-empty-'));
+afterAll(() => rmSync(emptyDir, { recursive: true, force: true }));
+
+describe.each(ENGINES)('CloudWatch pages one per line, the first ones empty (%s)', (engine) => {
+  it.each(['pages.jsonl', 'pages.json'])('%s: every event is a record, at its own time', async (name) => {
+    const f = path.join(emptyDir, name);
+    writeFileSync(f, EMPTY_FIRST);
+    const { code, report } = await scan([f], { engine });
+    expect(code).toBe(0);
+    expect(report.files[0]).toMatchObject({ format: 'json', records: 5, untimedRecords: 0, malformedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['storage_error', 4],
+      ['STORAGE_USER_WITH_ERROR', 1],
+    ]);
+    expect(seen(report, 'storage_error')).toEqual(['2026-04-07T11:20:00.123Z', '2026-04-07T11:24:00.000Z']);
+    expect(seen(report, 'STORAGE_USER_WITH_ERROR')).toEqual(['2026-04-07T11:23:00.000Z', '2026-04-07T11:23:00.000Z']);
+    expect(row(report, 'storage_error').accounts.top.map((a) => a.account).sort()).toEqual(['ben@contoso.com', 'cara@contoso.com', 'dan@contoso.com']);
   });
 });

@@ -9,7 +9,7 @@ import { COLLECTOR_HEAD, textUnderHead } from './collector-head.js';
 import { isObject as isJsonObject, parseJson } from './fields.js';
 import { startsJsonObject } from './json-start.js';
 import { MORE, recordsStart, valueEnd } from './json-records.js';
-import { DEFAULT_SHAPE, eventFields, firstTimed, isEvent, objectOn, type JsonShape } from './json-shape.js';
+import { DEFAULT_SHAPE, eventFields, isEvent, objectOn, pagesFrom, type JsonShape } from './json-shape.js';
 import { YAML_NAME, isYamlStream } from './yaml.js';
 import { w3cHead } from './w3c.js';
 
@@ -168,10 +168,10 @@ function wrappedExport(held: Uint8Array, whole: boolean, shape: JsonShape): bool
   if (at < 0) return false;
   const event = isEvent(held, i, at, opened.objects, held.length, whole, shape);
   if (event !== false) return event === undefined ? undefined : false;
-  // A whole object on the first line and another line after it: JSON lines, unless the first is a page.
+  // A whole object on the first line and another line after it: JSON lines, unless the lines are pages.
   const nl = held.indexOf(LF, i);
   if (nl === -1 || held[skipBlanks(held, nl + 1)] !== 0x7b || objectOn(held, i, nl) === undefined) return true;
-  return firstTimed(held, at, nl, shape);
+  return pagesFrom(held, i, nl, whole, shape);
 }
 
 /**
@@ -208,11 +208,7 @@ function pageLines(held: Uint8Array, whole: boolean, more: boolean, shape: JsonS
   const nl = held.indexOf(LF, i);
   const end = nl !== -1 ? nl : whole ? held.length : -1;
   if (end === -1 && more) return undefined;
-  const opened = { objects: 0 };
-  const at = recordsStart(held, i, end === -1 ? held.length : end, shape.paths, opened);
-  if (at < 0) return false;
-  const to = end === -1 ? held.length : end;
-  return isEvent(held, i, at, opened.objects, to, true, shape) === false && (shape.named === true || firstTimed(held, at, to, shape));
+  return pagesFrom(held, i, end === -1 ? held.length : end, whole, shape);
 }
 
 /** The first byte at or after i that is no ASCII white space. */

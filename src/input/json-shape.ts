@@ -5,7 +5,7 @@ import { ACCOUNT_FIELDS, CODE_FIELDS, TIME_FIELDS } from '../model/record.js';
 import type { FieldOptions } from '../model/settings.js';
 import { isObject, objectFields, parseJson, scopedFields } from './fields.js';
 import { skipWs } from './json-bytes.js';
-import { keyText, MORE, RECORDS_PATHS, recordsPaths, stringEnd, valueEnd } from './json-records.js';
+import { keyText, MORE, RECORDS_PATHS, recordsPaths, recordsStart, stringEnd, valueEnd } from './json-records.js';
 
 /**
  * What a JSON input is read by: where a wrapped export's records are (`--records`), and the
@@ -179,6 +179,28 @@ function arrayEnd(buf: Buffer, i: number, lim: number, elementEnd: (buf: Buffer,
   return MORE;
 }
 
+
+/**
+ * Are the lines from the one at i (ending at `end`) pages of an export, one a line (a paging loop's `jq -c`)?
+ * Each an object with a records array that is no event (isEvent), the first page with records telling: its
+ * first record timed (firstTimed), or its array the one `--records` names. Pages with no records before it
+ * (an API's first pages often hold a paging token alone: CloudWatch's `"events":[]`) tell nothing; nor do
+ * the held bytes when they end first (false: JSON lines; `whole`: they are all of the input).
+ */
+export function pagesFrom(held: Uint8Array, i: number, end: number, whole: boolean, shape: JsonShape): boolean {
+  for (;;) {
+    const opened = { objects: 0 };
+    const at = recordsStart(held, i, end, shape.paths, opened);
+    if (at < 0 || isEvent(held, i, at, opened.objects, end, true, shape) !== false) return false;
+    if (shape.named === true) return true;
+    if (held[skipWs(held, at, end)] !== 0x5d) return firstTimed(held, at, end, shape);
+    i = skipWs(held, end + 1, held.length);
+    if (held[i] !== 0x7b) return false;
+    end = held.indexOf(0x0a, i);
+    if (end === -1 && !whole) return false;
+    if (end === -1) end = held.length;
+  }
+}
 
 /** True when the records array opening at `at` starts with an object (ending before e) with a time field (by scopedFields) holding a value. */
 export function firstTimed(held: Uint8Array, at: number, e: number, shape: JsonShape): boolean {
