@@ -4,7 +4,10 @@
  * expected value was worked out by hand from the fixture files (lines and times cited), never copied from
  * mxscan's output.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { accounts, fileRow, lines, order, scan, seen } from './support/fixtures.js';
 import { ENGINES } from './oracle/switch.js';
 
@@ -97,5 +100,58 @@ describe('the journal and rsyslog', () => {
     // Heroku's time, to the millisecond, before the app's own.
     expect(seen(report, 'storage_error')[0]).toBe('2026-04-07T09:14:02.113Z');
     expect(accounts(report, 'smime_error')).toEqual(['cy@contoso.com']);
+  });
+});
+
+describe.each(ENGINES)('a collector\'s source before its time, or a log stream after it (%s)', (engine) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-sources-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    // kubectl logs --prefix --timestamps: records 1; 2 (frame 3, Caused by 4, 100-300 µs later); 5.
+    [
+      'pods.log',
+      [
+        '[pod/m2c-7d9f/m2c] 2026-04-07T15:30:00.100000000Z 2026-04-07 15:30:00.100 ERROR c.m.Sync - accounts_and_groups_source_sync_error for nat@contoso.com',
+        '[pod/m2c-7d9f/m2c] 2026-04-07T15:30:00.100100000Z com.mxhero.SyncException: accounts_and_groups_source_sync_error',
+        '[pod/m2c-7d9f/m2c] 2026-04-07T15:30:00.100200000Z \tat com.mxhero.Sync.run(Sync.java:5)',
+        '[pod/m2c-7d9f/m2c] 2026-04-07T15:30:00.100300000Z Caused by: javax.naming.AuthenticationException: accounts_and_groups_source_sync_error',
+        '[pod/m2c-8a1b/m2c] 2026-04-07T15:31:00.000000000Z 2026-04-07 15:31:00.000 WARN c.m.Sync - web_hook_moved for oli@contoso.com',
+      ],
+    ],
+    // docker compose logs -t: the same shape after `m2c-1  | `.
+    [
+      'compose.log',
+      [
+        'm2c-1  | 2026-04-07T15:30:00.100000000Z 2026-04-07 15:30:00.100 ERROR c.m.Sync - accounts_and_groups_source_sync_error for nat@contoso.com',
+        'm2c-1  | 2026-04-07T15:30:00.100100000Z com.mxhero.SyncException: accounts_and_groups_source_sync_error',
+        'm2c-1  | 2026-04-07T15:30:00.100200000Z \tat com.mxhero.Sync.run(Sync.java:5)',
+        'm2c-1  | 2026-04-07T15:30:00.100300000Z Caused by: javax.naming.AuthenticationException: accounts_and_groups_source_sync_error',
+        'm2c-1  | 2026-04-07T15:31:00.000000000Z 2026-04-07 15:31:00.000 WARN c.m.Sync - web_hook_moved for oli@contoso.com',
+      ],
+    ],
+    // aws logs tail: the log stream's name after the time.
+    [
+      'tail.log',
+      [
+        '2026-04-07T15:30:00.100000+00:00 m2c/worker/1a ERROR accounts_and_groups_source_sync_error for nat@contoso.com',
+        '2026-04-07T15:30:00.100100+00:00 m2c/worker/1a com.mxhero.SyncException: accounts_and_groups_source_sync_error',
+        '2026-04-07T15:30:00.100200+00:00 m2c/worker/1a \tat com.mxhero.Sync.run(Sync.java:5)',
+        '2026-04-07T15:30:00.100300+00:00 m2c/worker/1a Caused by: javax.naming.AuthenticationException: accounts_and_groups_source_sync_error',
+        '2026-04-07T15:31:00.000000+00:00 m2c/worker/1b WARN web_hook_moved for oli@contoso.com',
+      ],
+    ],
+  ])('%s: a trace\'s frame and Caused by carry on its exception; its code counts once there', async (name, text) => {
+    const f = path.join(dir, name);
+    writeFileSync(f, text.join('\n') + '\n');
+    const { code, report } = await scan([f], { engine });
+    expect(code).toBe(0);
+    expect(report.files[0]).toMatchObject({ format: 'text', records: 3, matches: 3, untimedRecords: 0 });
+    expect(order(report)).toEqual([
+      ['accounts_and_groups_source_sync_error', 2], // lines 1 and 2 (not 4: its Caused by is in line 2's record)
+      ['web_hook_moved', 1], // line 5
+    ]);
+    expect(lines(report, 'accounts_and_groups_source_sync_error')).toEqual([1, 2]);
+    expect(seen(report, 'accounts_and_groups_source_sync_error')).toEqual(['2026-04-07T15:30:00.100Z', '2026-04-07T15:30:00.100Z']);
   });
 });

@@ -10,7 +10,7 @@ import { formatAt, formatEnd } from './time-format';
 import { epochLineAt, formAt, formEnd, orderSeenTaken } from './time-forms';
 import { gluedZone, meridiem, meridiemDotted, numEnd, offset, zoneNameAt } from './time-parts';
 import { setLoose } from './time-flags';
-import { headAt, mayTrace, startOnly, traceAfterTime, wordEnd } from './line-heads';
+import { afterRfc3339, headAt, mayTrace, sourcedTimeAt, startOnly, traceAfterTime, wordEnd } from './line-heads';
 
 /** Value of the two ASCII digits at i, or -1 (also past e). */
 @inline export function two(i: usize, e: usize): i32 {
@@ -268,6 +268,12 @@ function lineOrText(s: usize, e: usize, from: usize, before: usize, line: bool):
     if (!isNaN(t)) {
       carried = line && headAt(s, e) == s && traceAfterTime(parsedEnd, e);
       startTimeEnd = 0;
+      return t;
+    }
+    // A collector's source before its time (sourcedTimeAt): a stack trace's line after them carries on its record.
+    const src = line ? sourcedTimeAt(s, e) : s;
+    if (src != s && src < before && !isNaN((t = timeAfterBlanks(src, e, before)))) {
+      carried = traceAfterTime(afterRfc3339(src, e), e);
       return t;
     }
     // Right after its first word: Jenkins' `09:14:02  2026-04-07 09:14:02,113 …`, a cron wrapper's `Error: 2026-…`.
