@@ -86,6 +86,20 @@ describe('a scope column', () => {
     expect(order(report)).toEqual([['storage_error', 1]]);
   });
 
+  it.each(ENGINE_FLAGS)('Grafana Explore\'s CSV of Loki\'s lines: a Line holding JSON is looked into %j', async (flags) => {
+    const f = written('explore.csv', [
+      '"labels","Time","Line","tsNs","id"',
+      // Line 2: the JSON's code field, smime_error, its only code (not the execution_failed its msg names); yuri.
+      '"{""app"":""m2c""}","2026-04-07 11:01:00.000","{""level"":""error"",""code"":""smime_error"",""account"":""yuri@contoso.com"",""msg"":""see execution_failed""}","1775559660000000000","a1"',
+      // Line 3: logfmt text, read as text: storage_error, xena.
+      '"{""app"":""m2c""}","2026-04-07 11:00:00.123","level=error code=storage_error user=xena@contoso.com","1775559600123456789","c3"',
+    ]);
+    const { report } = await scan([f, ...on(flags).args], { engine: on(flags).engine });
+    expect(order(report)).toEqual([['smime_error', 1], ['storage_error', 1]]);
+    expect([accounts(report, 'smime_error'), accounts(report, 'storage_error')]).toEqual([['yuri@contoso.com'], ['xena@contoso.com']]);
+    expect(seen(report, 'smime_error')[0]).toBe('2026-04-07T11:01:00.000Z');
+  });
+
   it.each(ENGINE_FLAGS)('Azure\'s LogMessage, Splunk\'s _raw and --code-field into the JSON %j', async (flags) => {
     const azure = written('azure.csv', [
       '"TimeGenerated [UTC]",Computer,LogMessage,LogLevel',

@@ -42,11 +42,11 @@ export function rowFields(index: ReadonlyMap<string, number>, row: readonly stri
 /**
  * The CSV columns whose value may be the JSON object a service logged: CloudWatch Logs Insights' `@message`,
  * the `message` of Kibana's and Datadog's CSV, Azure's ContainerLogV2 `LogMessage`, Splunk's `_raw`, a
- * collector's `log`, and Kibana's `_source` (a saved search's CSV without columns chosen: the whole
- * document). The first of them (in this order) whose value starts with `{` and is a JSON object is the row's
+ * collector's `log`, Kibana's `_source` (a saved search's CSV without columns chosen: the whole
+ * document), and Grafana Explore's `Line` (its CSV of Loki's lines). The first of them (in this order) whose value starts with `{` and is a JSON object is the row's
  * scope.
  */
-export const CSV_SCOPE_COLUMNS = ['@message', 'message', 'LogMessage', '_raw', 'log', '_source'] as const;
+export const CSV_SCOPE_COLUMNS = ['@message', 'message', 'LogMessage', '_raw', 'log', '_source', 'line'] as const;
 
 /** The header's scope columns (see CSV_SCOPE_COLUMNS), in their order, each once. */
 export function scopeColumns(index: ReadonlyMap<string, number>): number[] {
