@@ -199,7 +199,8 @@ export function parseJson(text: string): { value: unknown } | { err: true } {
 /**
  * A structured record's fields when the text parses as a JSON object; `malformed` when it does not parse.
  * `scoped` (the elements of JSON arrays and wrapped exports): see scopedFields. A JSON line that holds a
- * `_source` object is a search hit (elasticdump writes one per line) and is looked into as such an element,
+ * scope (holdsScope: a `_source` object, a search hit as elasticdump writes one per line; Google Cloud's
+ * `jsonPayload`, Datadog's `attributes`) is looked into as such an element,
  * and so is a line of Docker's json-file log whose `log` holds JSON (LOG_HEAD: Docker's `time` is then the
  * element's own, see recordTime), of `stern -o json` whose `message` does or of `logcli query --output=jsonl`
  * (see STRING_HEADS); a line of Splunk's export
@@ -212,7 +213,7 @@ export function jsonRecord(text: string, scoped = false): { fields?: Fields; mal
   if (!isObject(v)) return { malformed: false };
   // Splunk's export: the event's fields in `result`.
   if (!scoped && text.startsWith(EXPORT_HEAD) && isObject(v[EXPORT_KEY])) return { fields: objectFields(v[EXPORT_KEY]), malformed: false };
-  const looked = scoped || isObject(v[HIT_KEY]) || STRING_HEADS.some((h) => text.startsWith(h)) || timedMessageLine(text) || holdsStringScope(v);
+  const looked = scoped || STRING_HEADS.some((h) => text.startsWith(h)) || timedMessageLine(text) || holdsScope(v);
   return { fields: looked ? scopedFields(v) : objectFields(v), malformed: false };
 }
 
@@ -292,12 +293,15 @@ const STRING_ONLY: readonly string[] = ['log', 'line', '@message', 'LogMessage',
 export const STRING_SCOPES: readonly string[] = ['message', ...STRING_ONLY];
 
 /**
- * Does a JSON line's object hold, at its top level, a string scope's string that starts (blanks aside) with
- * `{`: a collector's record of a program's JSON line (Vector's and Filebeat's file output, Logstash's:
- * `{"host":…,"message":"{\"level\":…}"}`)? Such a line is looked into as an export's element is. The
- * kernel hands every line that may be one to the caller (src/wasm/json.ts stringScope).
+ * Does a JSON line's object hold a scope at its top level: a string scope's string that starts (blanks aside)
+ * with `{` — a collector's record of a program's JSON line (Vector's and Filebeat's file output, Logstash's:
+ * `{"host":…,"message":"{\"level\":…}"}`) —, or an object under a key whose object is a scope (a search hit's
+ * `_source`, Google Cloud's `jsonPayload` in a log sink's files, Datadog's `attributes` in its archives)? Such
+ * a line is looked into as an export's element is: the same events one a line or in an array count alike.
+ * The kernel hands every line that may be one to the caller (src/wasm/json-scope.ts stringScope).
  */
-export const holdsStringScope = (v: Record<string, unknown>): boolean => STRING_SCOPES.some((k) => typeof v[k] === 'string' && /^\s*\{/.test(v[k] as string));
+export const holdsScope = (v: Record<string, unknown>): boolean =>
+  STRING_SCOPES.some((k) => typeof v[k] === 'string' && /^\s*\{/.test(v[k] as string)) || SCOPE_KEYS.some((k) => scopeTakesObject(k) && isObject(v[k]));
 
 /**
  * The scope keys whose object is the program's own line, as a string's JSON is (Filebeat's `json`: the line it

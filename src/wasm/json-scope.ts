@@ -1,11 +1,25 @@
-// Whether a JSON line's top-level string may hold a program's JSON (a collector's `message`): the validators
-// note it (src/wasm/json.ts, json-text.ts), the JSON-lines scan hands such a line to the caller (jsonl.ts).
-import { STRING_SCOPE_AT, STRING_SCOPE_COUNT, STRING_SCOPE_KEYS, STRING_SCOPE_LEN } from './generated';
+// Whether a JSON line has a scope the caller looks into (src/input/fields.ts holdsScope): a top-level string
+// that may hold a program's JSON (a collector's `message`), or an object under a scope key (Google Cloud's
+// `jsonPayload`, Datadog's `attributes`). The validators note it (src/wasm/json.ts, json-text.ts), the
+// JSON-lines scan hands such a line to the caller (jsonl.ts).
+import { SCOPE_KEY_AT, SCOPE_KEY_COUNT, SCOPE_KEY_LEN, SCOPE_KEY_OBJECT, SCOPE_KEYS, STRING_SCOPE_AT, STRING_SCOPE_COUNT, STRING_SCOPE_KEYS, STRING_SCOPE_LEN } from './generated';
 
 // Set by validateFlat and validateNested (src/wasm/json-text.ts): a JSON line's top-level string under a key
 // of STRING_SCOPE_KEYS (`message`, `log`, …) starts with `{`, a blank or an escape: it may hold a program's
-// JSON, which the caller looks into (src/input/fields.ts holdsStringScope).
+// JSON; or a top-level object is under a key of SCOPE_KEYS whose object is a scope (noteObjectScope).
 export let stringScope: bool = false;
+
+/** Notes a top-level object under the key [ks, ke) (its quotes at ks - 1 and ke) that is a scope (see stringScope). */
+export function noteObjectScope(ks: usize, ke: usize): void {
+  if (stringScope) return;
+  for (let k = 0; k < SCOPE_KEY_COUNT; k++) {
+    const n = <usize>load<i32>(SCOPE_KEY_LEN + (<usize>k << 2));
+    if (ke - ks + 2 == n && load<i32>(SCOPE_KEY_OBJECT + (<usize>k << 2)) != 0 && memory.compare(ks - 1, SCOPE_KEYS + <usize>load<i32>(SCOPE_KEY_AT + (<usize>k << 2)), n) == 0) {
+      stringScope = true;
+      return;
+    }
+  }
+}
 
 /** May the string value [vs, …) under the key [ks, ke) hold a scope's JSON (see stringScope)? */
 @inline function mayHoldScope(ks: usize, ke: usize, vs: usize): bool {

@@ -6,7 +6,7 @@ import {
   JSON_EDGES, NAMED_TIME_SLOT, TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE,
 } from './generated';
 import { flatEnd, setField, validateFlat, watchedSlot } from './json';
-import { forgetStringScope, noteStringScope } from './json-scope';
+import { forgetStringScope, noteObjectScope, noteStringScope } from './json-scope';
 import { escaped, forgetBlock, skipLiteral, skipNumber, skipString } from './json-tokens';
 import { FIELDS, PRESENT, STACK } from './memory';
 
@@ -137,6 +137,7 @@ export function validateNested(s: usize, e: usize): i32 {
     if (at == 2) return UNSURE;
     if (c == 0x7b || c == 0x5b) {
       if (depth == 0 && c == 0x7b) top = OBJECT;
+      if (depth == 1 && c == 0x7b && keyE != 0) noteObjectScope(keyS, keyE);
       if (depth == 1 && slot >= 0) {
         const timed = c == 0x7b && ((slot >= TIME_SLOT_FIRST && slot < TIME_SLOT_END) || slot == NAMED_TIME_SLOT);
         setField(slot, timed ? T_OBJECT : T_OTHER, i, i, false);
