@@ -103,7 +103,7 @@ describe('the journal and rsyslog', () => {
   });
 });
 
-describe.each(ENGINES)('a collector\'s source before its time, or a log stream after it (%s)', (engine) => {
+describe.each(ENGINES)('a collector\'s source before its time (%s)', (engine) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-sources-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -130,17 +130,6 @@ describe.each(ENGINES)('a collector\'s source before its time, or a log stream a
         'm2c-1  | 2026-04-07T15:31:00.000000000Z 2026-04-07 15:31:00.000 WARN c.m.Sync - web_hook_moved for oli@contoso.com',
       ],
     ],
-    // aws logs tail: the log stream's name after the time.
-    [
-      'tail.log',
-      [
-        '2026-04-07T15:30:00.100000+00:00 m2c/worker/1a ERROR accounts_and_groups_source_sync_error for nat@contoso.com',
-        '2026-04-07T15:30:00.100100+00:00 m2c/worker/1a com.mxhero.SyncException: accounts_and_groups_source_sync_error',
-        '2026-04-07T15:30:00.100200+00:00 m2c/worker/1a \tat com.mxhero.Sync.run(Sync.java:5)',
-        '2026-04-07T15:30:00.100300+00:00 m2c/worker/1a Caused by: javax.naming.AuthenticationException: accounts_and_groups_source_sync_error',
-        '2026-04-07T15:31:00.000000+00:00 m2c/worker/1b WARN web_hook_moved for oli@contoso.com',
-      ],
-    ],
   ])('%s: a trace\'s frame and Caused by carry on its exception; its code counts once there', async (name, text) => {
     const f = path.join(dir, name);
     writeFileSync(f, text.join('\n') + '\n');
@@ -153,5 +142,29 @@ describe.each(ENGINES)('a collector\'s source before its time, or a log stream a
     ]);
     expect(lines(report, 'accounts_and_groups_source_sync_error')).toEqual([1, 2]);
     expect(seen(report, 'accounts_and_groups_source_sync_error')).toEqual(['2026-04-07T15:30:00.100Z', '2026-04-07T15:30:00.100Z']);
+  });
+
+  it.each([
+    ['compose-2.log', (src: string) => `${src}-1  | `],
+    ['prefix-2.log', (src: string) => `[pod/${src}-7d9/${src}] `],
+  ])('%s: sources interleave: a Caused by: carries on only a record its own source began', async (name, source) => {
+    const f = path.join(dir, name);
+    const text = [
+      `${source('api')}2026-04-07T09:00:00.100000000Z ERROR upload failed: java.lang.RuntimeException: upload failed`,
+      `${source('web')}2026-04-07T09:00:00.200000000Z ERROR storage_error while saving attachment`,
+      // api's, 0.1 s after web's record began: not web's; a record of its own (storage_error counts again).
+      `${source('api')}2026-04-07T09:00:00.300000000Z Caused by: com.mxhero.StorageException: storage_error`,
+      // api's frame: carries on line 3's record.
+      `${source('api')}2026-04-07T09:00:00.350000000Z \tat com.mxhero.Api.run(Api.java:3)`,
+      // web's, but the current record (line 3's) is api's: a record of its own.
+      `${source('web')}2026-04-07T09:00:00.400000000Z Caused by: com.mxhero.StorageException: storage_error`,
+    ];
+    writeFileSync(f, text.join('\n') + '\n');
+    const { code, report } = await scan([f], { engine });
+    expect(code).toBe(0);
+    // Records: 1 (api); 2 (web); 3 (api's Caused by, with its frame on 4); 5 (web's: web's record is not the current one).
+    expect(report.files[0]).toMatchObject({ format: 'text', records: 4, untimedRecords: 0 });
+    expect(order(report)).toEqual([['storage_error', 3]]); // lines 2, 3 and 5
+    expect(lines(report, 'storage_error')).toEqual([2, 3, 5]);
   });
 });

@@ -3,6 +3,7 @@
  * the first): every export's records are read. Expected values worked out by hand from the inputs.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -286,5 +287,18 @@ describe.each(ENGINES)('CloudWatch pages one per line, the first ones empty (%s)
     expect(seen(report, 'storage_error')).toEqual(['2026-04-07T11:20:00.123Z', '2026-04-07T11:24:00.000Z']);
     expect(seen(report, 'STORAGE_USER_WITH_ERROR')).toEqual(['2026-04-07T11:23:00.000Z', '2026-04-07T11:23:00.000Z']);
     expect(row(report, 'storage_error').accounts.top.map((a) => a.account).sort()).toEqual(['ben@contoso.com', 'cara@contoso.com', 'dan@contoso.com']);
+  });
+
+  it('gzipped, its second page longer than what is looked at first (64 KiB): pages all the same', async () => {
+    // 3,000 events a second apart from 11:20:00Z, each `ERROR storage_error n` (about 300 KB on one line).
+    const events = Array.from({ length: 3000 }, (_, n) => `{"logStreamName":"w/1a","timestamp":${1775560800000 + n * 1000},"message":"ERROR storage_error ${n}","eventId":"${n}"}`);
+    const text = `${EMPTY_FIRST.split('\n')[0]}\n{"events":[${events.join(',')}],"searchedLogStreams":[]}\n`;
+    const f = path.join(emptyDir, 'big-pages.jsonl.gz');
+    writeFileSync(f, gzipSync(Buffer.from(text)));
+    const { code, report } = await scan([f], { engine });
+    expect(code).toBe(0);
+    expect(report.files[0]).toMatchObject({ format: 'json', records: 3000, untimedRecords: 0 });
+    expect(order(report)).toEqual([['storage_error', 3000]]);
+    expect(seen(report, 'storage_error')).toEqual(['2026-04-07T11:20:00.000Z', '2026-04-07T12:09:59.000Z']);
   });
 });

@@ -13,22 +13,23 @@ describe('stack traces under a collector’s time (kubectl --timestamps, CRI, th
   const m = defaultMatcher();
   // Lines a second apart or less, or minutes: a trace's lines carry on its record only when written with it.
   const GAPS = [0, 0.001, 0.2, 0.999, 1, 1.5, 300];
-  const PREFIXES = ['', ' stdout F', ' mx1 java[2211]:', ' mx1 m2c:', ' app[web.1]:', ' heroku[router]:', ' m2c/worker/1a', ' 2026/04/07/[$LATEST]ab12'];
-  // A collector's source before its time: kubectl --prefix, docker compose logs.
-  const SOURCES = ['', '', '[pod/m2c-7d9f/m2c] ', 'm2c-1  | '];
+  const PREFIXES = ['', ' stdout F', ' mx1 java[2211]:', ' mx1 m2c:', ' app[web.1]:', ' heroku[router]:'];
+  // A collector's source before its time, per line (they interleave): kubectl --prefix, docker compose logs.
+  const SOURCES = ['', '', '[pod/m2c-7d9f/m2c] ', '[pod/web-5c2/web] ', 'm2c-1  | ', 'web-1  | '];
   const BODIES = ['\tat c.e.App.run(App.java:12)', 'Caused by: java.io.IOException: storage_error', '\tSuppressed: smime_error x', '\t... 3 more', '    at f (/app/x.js:1:1)', '  File "/app/x.py", line 3', ' ---> System.IO.IOException: web_hook_moved', '#011at c.e.App.run(App.java:12)', 'java.io.IOException: storage_error quota', 'Error: smime_error', 'INFO storage_error for a@x.com', 'ok'];
   const traceLog = fc
     .record({
       start: fc.integer({ min: 0, max: 3 }),
       prefix: fc.constantFrom(...PREFIXES),
-      source: fc.constantFrom(...SOURCES),
-      lines: fc.array(fc.tuple(fc.constantFrom(...GAPS), fc.constantFrom(...BODIES), fc.boolean()), { minLength: 1, maxLength: 40 }),
+      sources: fc.subarray(SOURCES, { minLength: 1 }),
+      lines: fc.array(fc.tuple(fc.constantFrom(...GAPS), fc.constantFrom(...BODIES), fc.boolean(), fc.nat()), { minLength: 1, maxLength: 40 }),
     })
-    .map(({ start, prefix, source, lines }) => {
+    .map(({ start, prefix, sources, lines }) => {
       let t = Date.UTC(2026, 3, 7, 9, 59, 58) + start * 1000;
       return Buffer.from(
         lines
-          .map(([gap, body, timed]) => {
+          .map(([gap, body, timed, k]) => {
+            const source = sources[k % sources.length]!;
             t += gap * 1000;
             // Some lines without the collector's time: an untimed line between them.
             return (timed ? `${source}${new Date(t).toISOString()}${prefix} ` : '') + body + '\n';

@@ -16,6 +16,7 @@ interface TimeExports extends TimeKernel {
   timeIn(s: number, e: number, from: number, before: number, line: number): number;
   timeFurtherIn(): number;
   lineCarried(e: number): number;
+  lineSourceRead(): number;
   dateOrdersTaken(): number;
   valueTime(s: number, e: number): number;
   valueWasDate(): number;
@@ -112,6 +113,11 @@ export function timeFurtherIn(): boolean {
 export function timeCarried(): boolean {
   // timeIn tells it at once (no line end is needed).
   return x !== undefined && x.lineCarried(0) !== 0;
+}
+
+/** With timeCarried: the source written before the line's time, hashed (0: none; see lineSource in src/wasm/times.ts). */
+export function timeSource(): number {
+  return x === undefined ? 0 : x.lineSourceRead();
 }
 
 /**

@@ -47,6 +47,7 @@ export interface KernelExports {
   lineTimeOf(s: number, e: number): number;
   timeFurtherIn(): number;
   lineCarried(e: number): number;
+  lineSourceRead(): number;
   dateOrdersTaken(): number;
   clockFirst(s: number, e: number): number;
   valueTime(s: number, e: number): number;

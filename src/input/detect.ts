@@ -208,7 +208,8 @@ function pageLines(held: Uint8Array, whole: boolean, more: boolean, shape: JsonS
   const nl = held.indexOf(LF, i);
   const end = nl !== -1 ? nl : whole ? held.length : -1;
   if (end === -1 && more) return undefined;
-  return pagesFrom(held, i, end === -1 ? held.length : end, whole, shape);
+  const pages = pagesFrom(held, i, end === -1 ? held.length : end, whole, shape);
+  return pages === undefined && !more ? false : pages;
 }
 
 /** The first byte at or after i that is no ASCII white space. */

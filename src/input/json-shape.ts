@@ -184,10 +184,10 @@ function arrayEnd(buf: Buffer, i: number, lim: number, elementEnd: (buf: Buffer,
  * Are the lines from the one at i (ending at `end`) pages of an export, one a line (a paging loop's `jq -c`)?
  * Each an object with a records array that is no event (isEvent), the first page with records telling: its
  * first record timed (firstTimed), or its array the one `--records` names. Pages with no records before it
- * (an API's first pages often hold a paging token alone: CloudWatch's `"events":[]`) tell nothing; nor do
- * the held bytes when they end first (false: JSON lines; `whole`: they are all of the input).
+ * (an API's first pages often hold a paging token alone: CloudWatch's `"events":[]`) tell nothing; undefined
+ * when the held bytes end before one does (`whole`: they are all of the input, and none does: false).
  */
-export function pagesFrom(held: Uint8Array, i: number, end: number, whole: boolean, shape: JsonShape): boolean {
+export function pagesFrom(held: Uint8Array, i: number, end: number, whole: boolean, shape: JsonShape): boolean | undefined {
   for (;;) {
     const opened = { objects: 0 };
     const at = recordsStart(held, i, end, shape.paths, opened);
@@ -195,9 +195,10 @@ export function pagesFrom(held: Uint8Array, i: number, end: number, whole: boole
     if (shape.named === true) return true;
     if (held[skipWs(held, at, end)] !== 0x5d) return firstTimed(held, at, end, shape);
     i = skipWs(held, end + 1, held.length);
+    if (i >= held.length) return whole ? false : undefined;
     if (held[i] !== 0x7b) return false;
     end = held.indexOf(0x0a, i);
-    if (end === -1 && !whole) return false;
+    if (end === -1 && !whole) return undefined;
     if (end === -1) end = held.length;
   }
 }

@@ -20,7 +20,7 @@ export { jsonlAskReset, jsonlAsked, jsonlCarries, jsonlGive, jsonlHeadAt, jsonlH
 export { arrayFirst, arrayLast, arrayNote, arrayReset, arrayUntimed, scanJsonArray } from './json-array';
 export { bucketsOut, emailsOut, fields, heapBase, textOut } from './memory';
 export { pieceWords, scanText } from './text';
-export { dateOrdersTaken, epochTime, lineCarried, lineTimeOf, timeFurtherIn, timeIn, timeOf } from './times';
+export { dateOrdersTaken, epochTime, lineCarried, lineSourceRead, lineTimeOf, timeFurtherIn, timeIn, timeOf } from './times';
 export { pairTime, timeHeld, valueTime, valueWasDate } from './time-values';
 export { clockFirst } from './line-heads';
 export { clockAfter, formatAt, timeRulesAt, zoneChanged, zonesAt } from './time-civil';

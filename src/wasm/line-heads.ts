@@ -107,7 +107,7 @@ export function continuesAt(s: usize, e: usize): bool {
 /**
  * Is the line [s, e), whose time at its very start ends at t, a stack trace's line under a collector's time:
  * after one blank — and CRI's `stdout F ` or `stderr P ` (containerd's files under /var/log/pods), or
- * syslog's and journalctl's `host tag[pid]: ` or Heroku's `app[web.1]: `, or `aws logs tail`'s stream — a frame or an exception's later
+ * syslog's and journalctl's `host tag[pid]: ` or Heroku's `app[web.1]: ` — a frame or an exception's later
  * head (see traceAt)? `kubectl logs --timestamps`, `docker logs -t`, CRI, the journal and `heroku logs` put a
  * time before each line a program writes: such a line carries on the record before it, as it does without
  * that time (its code named again by a `Caused by:` counts once) when written with it (src/wasm/records.ts
@@ -126,24 +126,7 @@ export function traceAfterTime(t: usize, e: usize): bool {
   // A host's name (in lower case, as syslog writes it) before the tag: most lines here start with a level.
   if (!isDigit(c) && (c < 0x61 || c > 0x7a)) return false;
   const q = afterSyslogHead(p, e);
-  if (q > p && traceAt(q, e)) return true;
-  const w = afterStreamName(p, e);
-  return w > p && traceAt(w, e);
-}
-
-/**
- * Past `aws logs tail`'s log stream name at p (`m2c/worker/1a`, Lambda's `2026/04/07/[$LATEST]…`): a word
- * of at most 512 bytes with a `/` in it, and one blank; else p.
- */
-function afterStreamName(p: usize, e: usize): usize {
-  let q = p;
-  let slash = false;
-  for (; q < e && q - p < 512; q++) {
-    const c = load<u8>(q);
-    if (c == 0x20 || c == 0x09) break;
-    if (c == 0x2f) slash = true;
-  }
-  return slash && q < e && load<u8>(q) == 0x20 ? q + 1 : p;
+  return q > p && traceAt(q, e);
 }
 
 /**
@@ -153,6 +136,13 @@ function afterStreamName(p: usize, e: usize): usize {
 export function sourcedTimeAt(s: usize, e: usize): usize {
   const p = afterSource(s, e);
   return p != s && afterRfc3339(p, e) != p ? p : s;
+}
+
+/** The source [s, p) hashed (FNV-1a), never 0: which pod, container or service wrote a line (see lineSource in src/wasm/times.ts). */
+export function sourceKey(s: usize, p: usize): u32 {
+  let h: u32 = 0x811c9dc5;
+  for (let i = s; i < p; i++) h = (h ^ <u32>load<u8>(i)) * 0x01000193;
+  return h | 1;
 }
 
 /**

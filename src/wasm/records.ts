@@ -8,6 +8,7 @@ import { RECORD_BYTES_MAX, RECORD_LINES_MAX, RECORD_START_CODES, TRACE_GAP_MS } 
 import { outAt } from './memory';
 import { clock, clockOffset } from './line-heads';
 import { clockAfter } from './time-civil';
+import { lineSource } from './times';
 import { insideWindow } from './window';
 
 /** A line with a time has been seen: lines without one join its record. */
@@ -33,6 +34,8 @@ let windowed: bool = false;
 /** The codes the kernel counted itself in the current record (see countedAtStart and countedLater). */
 const START_CODES: usize = memory.data(RECORD_START_CODES * 4 + 16, 16);
 let startCodes: i32 = 0;
+/** The source of the current record's first line (src/wasm/times.ts lineSource): a line of another does not carry it on. */
+let recordSource: u32 = 0;
 
 /** A file starts (or a byte range of one that starts with a timed line, `before` the time before it). */
 export function textRecordsReset(before: f64, window: bool): void {
@@ -49,6 +52,7 @@ export function textRecordsReset(before: f64, window: bool): void {
   windowed = window;
   startCodes = 0;
   callerInRecord = false;
+  recordSource = 0;
 }
 
 /**
@@ -64,7 +68,7 @@ export function textRecordsReset(before: f64, window: bool): void {
   if (!isNaN(own)) {
     if (isNaN(firstTime)) firstTime = own;
     // A stack trace's line under a collector's time, written with the record before it: it carries it on.
-    if (carries && mayJoin(own)) {
+    if (carries && mayJoin(own) && lineSource == recordSource) {
       lastTime = own;
       lines++;
       bytes += n;
@@ -99,6 +103,7 @@ export function textRecordsReset(before: f64, window: bool): void {
   recordStart = line;
   startCodes = 0;
   callerInRecord = false;
+  recordSource = lineSource;
 }
 
 /** May a line with its own time `own` carry on the current record, should it be a stack trace's line (see recordLine)? */

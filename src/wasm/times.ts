@@ -10,7 +10,7 @@ import { formatAt, formatEnd } from './time-format';
 import { epochLineAt, formAt, formEnd, orderSeenTaken } from './time-forms';
 import { gluedZone, meridiem, meridiemDotted, numEnd, offset, zoneNameAt } from './time-parts';
 import { setLoose } from './time-flags';
-import { afterRfc3339, headAt, mayTrace, sourcedTimeAt, startOnly, traceAfterTime, wordEnd } from './line-heads';
+import { afterRfc3339, headAt, mayTrace, sourceKey, sourcedTimeAt, startOnly, traceAfterTime, wordEnd } from './line-heads';
 
 /** Value of the two ASCII digits at i, or -1 (also past e). */
 @inline export function two(i: usize, e: usize): i32 {
@@ -221,6 +221,14 @@ let furtherIn: bool = true;
  */
 export let carried: bool = false;
 
+/** Set with carried: the source before the line's time (sourcedTimeAt), hashed; 0: none. A trace's line carries on only its own source's record (records.ts). */
+export let lineSource: u32 = 0;
+
+/** lineSource, for a caller that reads lines itself. */
+export function lineSourceRead(): u32 {
+  return lineSource;
+}
+
 /** Set by lineTime: where the time at the line's very start that its fast path read ends (carried then waits for lineCarries). */
 export let startTimeEnd: usize = 0;
 
@@ -260,6 +268,7 @@ let dateOrders: i32 = 0;
 /** timeIn's reading. */
 function lineOrText(s: usize, e: usize, from: usize, before: usize, line: bool): f64 {
   if (from == s) {
+    lineSource = 0;
     let t = timeAfterBlanks(s, e, before);
     if (isNaN(t)) {
       const h = headAt(s, e);
@@ -270,10 +279,11 @@ function lineOrText(s: usize, e: usize, from: usize, before: usize, line: bool):
       startTimeEnd = 0;
       return t;
     }
-    // A collector's source before its time (sourcedTimeAt): a stack trace's line after them carries on its record.
+    // A collector's source before its time (sourcedTimeAt): a trace's line after them carries on its source's record.
     const src = line ? sourcedTimeAt(s, e) : s;
     if (src != s && src < before && !isNaN((t = timeAfterBlanks(src, e, before)))) {
       carried = traceAfterTime(afterRfc3339(src, e), e);
+      lineSource = sourceKey(s, src);
       return t;
     }
     // Right after its first word: Jenkins' `09:14:02  2026-04-07 09:14:02,113 …`, a cron wrapper's `Error: 2026-…`.
@@ -367,6 +377,7 @@ export function lineTimeOf(s: usize, e: usize): f64 {
   const t = isoFirst(s, e);
   if (isNaN(t)) return timeIn(s, e, s, e, true);
   carried = false;
+  lineSource = 0;
   startTimeEnd = parsedEnd;
   return t;
 }

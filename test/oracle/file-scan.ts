@@ -1,6 +1,6 @@
 import type { Matcher } from '../../src/extract/matcher.js';
 import { recordTime, type FieldOptions, type RawRecord } from '../../src/extract/record.js';
-import { clockAfter, dateOrdersTaken, timeCarried } from '../../src/extract/timestamp.js';
+import { clockAfter, dateOrdersTaken, timeCarried, timeSource } from '../../src/extract/timestamp.js';
 import { analyzeRecord } from './record.js';
 import { RECORD_BYTES_MAX, RECORD_LINES_MAX, TRACE_GAP_MS } from '../../src/model/record.js';
 import { findAccounts, JSON_NONE, type JsonText } from '../../src/extract/accounts.js';
@@ -29,6 +29,8 @@ export class FileScan {
   private open = false;
   /** The current record's time (its own, or the last one before it): a stack trace's line under a collector's time written with it carries it on. */
   private recordAt: number | null = null;
+  /** The source before the current record's first line's time (timeSource; 0: none). */
+  private recordSource = 0;
   /** JSON lines: the current record's first line's own time (null: none, no line carries it on). */
   private recordOwn: number | null = null;
   private lines = 0;
@@ -67,6 +69,8 @@ export class FileScan {
     if (rec.skipped !== true && rec.text.indexOf('@') !== -1) for (const a of accountsByLine(rec.text, this.json)) addSeen((this.tally.seen ??= newSeen()), seenHash(a));
     const pure = recordTime(rec, this.fields, this.events);
     const carried = timeCarried();
+    // The source written before the line's time (kubectl's `[pod/…] `): a trace's line carries on only its own source's record.
+    const source = timeSource();
     // A plain-text line starting with a time of day alone: that time on the date of the time before it.
     const day = this.events && pure === null && rec.skipped !== true ? clockOfDay(rec.text) : null;
     const clock = day !== null;
@@ -77,6 +81,7 @@ export class FileScan {
       !clock &&
       own !== null &&
       carried &&
+      source === this.recordSource &&
       this.open &&
       this.recordAt !== null &&
       own >= this.recordAt &&
@@ -101,6 +106,7 @@ export class FileScan {
     // A line skipped for its length (not read: its time unknown) is a record of its own, and a full one.
     const starts = this.joins ? this.startsJson(joins, own, rec) : !this.events || this.startsRecord((own !== null && !carries) || clock, rec.skipped === true ? RECORD_BYTES_MAX : Buffer.byteLength(rec.text) + 1, rec.skipped === true);
     if (starts) this.recordAt = time;
+    if (starts) this.recordSource = source;
     if (starts) stat.records++;
     if (starts && time === null) stat.untimedRecords++;
     if (this.window !== null && !inWindow(this.window, time)) {
