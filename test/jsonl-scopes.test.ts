@@ -59,4 +59,21 @@ describe.each(ENGINES)('JSON lines with a scope object (%s)', (engine) => {
     expect(seen(report, 'task_finished_with_error')[0]).toBe('2026-04-07T10:06:00.000Z');
     expect([accounts(report, 'connection_error_max_retry'), accounts(report, 'task_finished_with_error')]).toEqual([['dave@contoso.com'], ['erin@contoso.com']]);
   });
+
+  it('a mail log\'s message object is the mail\'s: its date and status code are not the event\'s', async () => {
+    const f = write('mail.jsonl', [
+      // logged_at is no time field: the line's first date-time is its time (09:00); the mail's date and its
+      // SMTP status (250) are not read as the event's time and code.
+      '{"logged_at":"2026-04-07T09:00:00Z","msg":"storage_error uploading","message":{"id":"<a1@mx.contoso.com>","date":"2026-03-01T08:00:00Z","code":"250"}}',
+      '{"logged_at":"2026-04-07T09:05:00Z","msg":"smime_error signing","message":{"id":"<a2@mx.contoso.com>","date":"2026-03-02T08:00:00Z"}}',
+    ].join('\n') + '\n');
+    const { code, report } = await scan([f], { engine });
+    expect(code).toBe(0);
+    expect(order(report)).toEqual([
+      ['smime_error', 1],
+      ['storage_error', 1],
+    ]);
+    expect(report.unknownCodes).toEqual([]);
+    expect([seen(report, 'storage_error')[0], seen(report, 'smime_error')[0]]).toEqual(['2026-04-07T09:00:00.000Z', '2026-04-07T09:05:00.000Z']);
+  });
 });

@@ -1,5 +1,5 @@
 import type { FieldOptions } from '../model/settings.js';
-import { CALLERS_HEADS, jsonRecord, MESSAGE_KEY, SCOPE_KEYS, scopeTakesObject, TIMED_JSON, TIMED_LONGEST } from '../input/fields.js';
+import { CALLERS_HEADS, jsonRecord, LINE_SCOPES, MESSAGE_KEY, SCOPE_KEYS, scopeTakesObject, TIMED_JSON, TIMED_LONGEST } from '../input/fields.js';
 import { CODE_SLOTS, NAMED_TIME_SLOT, Type, fieldsOnFastPath, type LineFields } from './json-line.js';
 
 const NAMED_SLOTS: readonly number[] = [NAMED_TIME_SLOT];
@@ -48,9 +48,9 @@ export class NestedFields {
     this.timePath = pathKeys(opts.timeField);
     // JSON lines: a line holding a `_source` object is a search hit, and one whose `message` (`log`, …) string
     // holds JSON a collector's record of a program's line: looked into (see jsonRecord).
-    // JSON lines are looked into as elements are (src/input/fields.ts holdsScope).
+    // JSON lines are looked into as elements are, for the objects of LINE_SCOPES (src/input/fields.ts holdsScope).
     this.scopes = SCOPE_KEYS.map((k) => Buffer.from(`"${k}"`, 'latin1'));
-    this.objects = SCOPE_KEYS.map((k) => scopeTakesObject(k));
+    this.objects = SCOPE_KEYS.map((k) => (scoped ? scopeTakesObject(k) : LINE_SCOPES.includes(k)));
     this.timesHere = this.all || this.timeKey !== undefined;
     this.here = this.all || this.codeKey !== undefined || this.timeKey !== undefined;
   }

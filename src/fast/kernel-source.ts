@@ -7,7 +7,7 @@ import { SINCE_INCLUSIVE, UNTIL_INCLUSIVE } from '../summary/window.js';
 import { ACCOUNT_SLOTS, CLOCK_SLOT, CODE_SLOTS, DATE_SLOT, Kind, MESSAGE_SLOTS, NAMED_TIME_SLOT, SLOT_KEYS, TIME_SLOTS, Type } from './json-line.js';
 import * as layout from './kernel-layout.js';
 import { UNKNOWN_KEYS } from './unknown.js';
-import { CALLERS_HEADS, HIT_KEY, MESSAGE_KEY, SCOPE_KEYS, scopeTakesObject, STRING_SCOPES } from '../input/fields.js';
+import { CALLERS_HEADS, HIT_KEY, LINE_SCOPES, MESSAGE_KEY, SCOPE_KEYS, scopeTakesObject, STRING_SCOPES } from '../input/fields.js';
 import { JSON_FIRST, JSON_LAST, NONE_WORDS } from '../input/fields.js';
 import { MONTH_NAMES, WEEKDAYS, ZONE_ABBREVIATIONS, ZONE_AREAS } from '../extract/time-names.js';
 
@@ -275,8 +275,8 @@ export function kernelSource(): string {
     `export const STRING_SCOPE_KEYS: usize = memory.data<u8>([${Array.from(Buffer.from(STRING_SCOPES.join(''), 'latin1')).join(', ')}]);`,
     `export const STRING_SCOPE_AT: usize = memory.data<i32>([${STRING_SCOPES.map((_, i) => STRING_SCOPES.slice(0, i).reduce((n, k) => n + k.length, 0)).join(', ')}]);`,
     `export const STRING_SCOPE_LEN: usize = memory.data<i32>([${STRING_SCOPES.map((k) => k.length).join(', ')}]);`,
-    `// 1: an object under the key is a scope; 0: only a string holding one (src/input/fields.ts scopeTakesObject).`,
-    `export const SCOPE_KEY_OBJECT: usize = memory.data<i32>([${SCOPE_KEYS.map((k) => (scopeTakesObject(k) ? 1 : 0)).join(', ')}]);`,
+    `// 1: an object under the key is an element's scope (src/input/fields.ts scopeTakesObject); 2 more: a JSON line's too (LINE_SCOPES).`,
+    `export const SCOPE_KEY_OBJECT: usize = memory.data<i32>([${SCOPE_KEYS.map((k) => (scopeTakesObject(k) ? 1 : 0) | (LINE_SCOPES.includes(k) ? 2 : 0)).join(', ')}]);`,
     `export const ID_KEY_AT: usize = memory.data<i32>([${idKeyAt.join(', ')}]);`,
     `export const ID_KEY_LEN: usize = memory.data<i32>([${idKeys.map((k) => k.length).join(', ')}]);`,
     int('HEX_RUN', HEX_RUN),

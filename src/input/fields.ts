@@ -1,6 +1,7 @@
 import type { Fields, RawRecord } from '../model/record.js';
 import { preambleLine } from './csv-dialect.js';
 import { COLLECTOR_HEAD, RFC3339 } from './collector-head.js';
+import { parseJson } from './json-parse.js';
 
 /** Fields of a JSON object: own properties by exact name, or a dotted path into nested objects. */
 export function objectFields(obj: Record<string, unknown>): Fields {
@@ -165,36 +166,7 @@ export function headerColumn(index: ReadonlyMap<string, number>, name: string): 
   return index.get(name.toLowerCase()) ?? index.get(SQUASHED + squash(name));
 }
 
-/**
- * What a JSON text starts with after its white space (RFC 8259: a value's first character), and ends with
- * before it: a text that does not (a stack trace's line among JSON lines) is malformed, told without a parse
- * (the kernel's table is made from these, src/fast/kernel-source.ts JSON_EDGES, for its notJson).
- */
-export const JSON_FIRST = '{["-0123456789tfn';
-export const JSON_LAST = '}]"0123456789el';
-const isJsonWs = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-
-/** May the text be JSON, by its first and last characters after and before white space (see JSON_FIRST)? */
-export function mayBeJson(text: string): boolean {
-  let i = 0;
-  let j = text.length - 1;
-  while (i <= j && isJsonWs(text.charCodeAt(i))) i++;
-  while (j >= i && isJsonWs(text.charCodeAt(j))) j--;
-  return j >= i && JSON_FIRST.includes(text[i]!) && JSON_LAST.includes(text[j]!);
-}
-
-/**
- * Parses one JSON text: `{ value }` or `{ err }`, never a throw. A text no JSON value starts or ends like is
- * told at once: a throw costs microseconds, thousands of lines in a row of them a second.
- */
-export function parseJson(text: string): { value: unknown } | { err: true } {
-  if (!mayBeJson(text)) return { err: true };
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch {
-    return { err: true };
-  }
-}
+export { JSON_FIRST, JSON_LAST, mayBeJson, parseJson } from './json-parse.js';
 
 /**
  * A structured record's fields when the text parses as a JSON object; `malformed` when it does not parse.
@@ -295,13 +267,18 @@ export const STRING_SCOPES: readonly string[] = ['message', ...STRING_ONLY];
 /**
  * Does a JSON line's object hold a scope at its top level: a string scope's string that starts (blanks aside)
  * with `{` — a collector's record of a program's JSON line (Vector's and Filebeat's file output, Logstash's:
- * `{"host":…,"message":"{\"level\":…}"}`) —, or an object under a key whose object is a scope (a search hit's
- * `_source`, Google Cloud's `jsonPayload` in a log sink's files, Datadog's `attributes` in its archives)? Such
- * a line is looked into as an export's element is: the same events one a line or in an array count alike.
- * The kernel hands every line that may be one to the caller (src/wasm/json-scope.ts stringScope).
+ * `{"host":…,"message":"{\"level\":…}"}`) —, or an object under LINE_SCOPES? Such a line is looked into as an
+ * export's element is. The kernel hands every line that may be one to the caller (src/wasm/json-scope.ts).
  */
 export const holdsScope = (v: Record<string, unknown>): boolean =>
-  STRING_SCOPES.some((k) => typeof v[k] === 'string' && /^\s*\{/.test(v[k] as string)) || SCOPE_KEYS.some((k) => scopeTakesObject(k) && isObject(v[k]));
+  STRING_SCOPES.some((k) => typeof v[k] === 'string' && /^\s*\{/.test(v[k] as string)) || LINE_SCOPES.some((k) => isObject(v[k]));
+/**
+ * The scope keys whose object a JSON line is looked into for, the same events one a line or in an array
+ * counting alike: a search hit's `_source`, Google Cloud's `jsonPayload` (a log sink's files), Datadog's
+ * `attributes` (its archives), Filebeat's `json`; not a `message`, `fields` or `content` object (a mail log's
+ * message or content is the mail's, its date and status code not the event's).
+ */
+export const LINE_SCOPES: readonly string[] = ['_source', 'jsonPayload', 'attributes', 'json'];
 
 /**
  * The scope keys whose object is the program's own line, as a string's JSON is (Filebeat's `json`: the line it

@@ -79,7 +79,7 @@ function holdsScope(ls: usize, e: usize): bool {
   for (let q = nextByte(ls, e, 0x22); q < e; q = nextByte(q + 1, e, 0x22)) {
     for (let k = 0; k < SCOPE_KEY_COUNT; k++) {
       const n = <usize>load<i32>(SCOPE_KEY_LEN + (<usize>k << 2));
-      if (q + n <= e && memory.compare(q, SCOPE_KEYS + <usize>load<i32>(SCOPE_KEY_AT + (<usize>k << 2)), n) == 0 && scopeAfter(q + n, e, load<i32>(SCOPE_KEY_OBJECT + (<usize>k << 2)) != 0)) return true;
+      if (q + n <= e && memory.compare(q, SCOPE_KEYS + <usize>load<i32>(SCOPE_KEY_AT + (<usize>k << 2)), n) == 0 && scopeAfter(q + n, e, (load<i32>(SCOPE_KEY_OBJECT + (<usize>k << 2)) & 1) != 0)) return true;
     }
   }
   return false;

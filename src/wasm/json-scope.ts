@@ -6,15 +6,15 @@ import { SCOPE_KEY_AT, SCOPE_KEY_COUNT, SCOPE_KEY_LEN, SCOPE_KEY_OBJECT, SCOPE_K
 
 // Set by validateFlat and validateNested (src/wasm/json-text.ts): a JSON line's top-level string under a key
 // of STRING_SCOPE_KEYS (`message`, `log`, …) starts with `{`, a blank or an escape: it may hold a program's
-// JSON; or a top-level object is under a key of SCOPE_KEYS whose object is a scope (noteObjectScope).
+// JSON; or a top-level object is under a key of src/input/fields.ts LINE_SCOPES (noteObjectScope).
 export let stringScope: bool = false;
 
-/** Notes a top-level object under the key [ks, ke) (its quotes at ks - 1 and ke) that is a scope (see stringScope). */
+/** Notes a top-level object under the key [ks, ke) (its quotes at ks - 1 and ke) that is a JSON line's scope (see stringScope). */
 export function noteObjectScope(ks: usize, ke: usize): void {
   if (stringScope) return;
   for (let k = 0; k < SCOPE_KEY_COUNT; k++) {
     const n = <usize>load<i32>(SCOPE_KEY_LEN + (<usize>k << 2));
-    if (ke - ks + 2 == n && load<i32>(SCOPE_KEY_OBJECT + (<usize>k << 2)) != 0 && memory.compare(ks - 1, SCOPE_KEYS + <usize>load<i32>(SCOPE_KEY_AT + (<usize>k << 2)), n) == 0) {
+    if (ke - ks + 2 == n && (load<i32>(SCOPE_KEY_OBJECT + (<usize>k << 2)) & 2) != 0 && memory.compare(ks - 1, SCOPE_KEYS + <usize>load<i32>(SCOPE_KEY_AT + (<usize>k << 2)), n) == 0) {
       stringScope = true;
       return;
     }
