@@ -290,7 +290,8 @@ export class JsonlFastScan extends ChunkBuffer {
     const os = this.kernel.objectAt(ls, e);
     const kind = this.kernel.validate(os, e, fields);
     const found = this.found;
-    if (kind === Kind.Unsure || (kind === Kind.Object && this.nested.needsParse(buf, os, e, fields))) return this.slowLine(ls, le, e);
+    // A scope the kernel noted (a JSON line's string holding JSON, a scope object) is parsed: no byte search for one.
+    if (kind === Kind.Unsure || (kind === Kind.Object && (this.kernel.scopeNoted() || this.nested.needsParse(buf, os, e, fields)))) return this.slowLine(ls, le, e);
     if (kind === Kind.Object) {
       for (const slot of CODE_SLOTS) {
         if (fields.type(slot) !== Type.String) continue;

@@ -4,6 +4,7 @@ export interface KernelExports {
   heapBase(): number;
   fields(): number;
   validate(s: number, e: number): number;
+  scopeNoted(): number;
   elementEnd(s: number, to: number): number;
   emails(s: number, e: number): number;
   seeEmails(s: number, e: number, longest: number, flags: number): void;

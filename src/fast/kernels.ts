@@ -360,6 +360,11 @@ export class Kernel extends CsvKernel {
     return d < 0 ? -1 : d - this.base;
   }
 
+  /** The object validate read last holds a scope its caller looks into (src/wasm/json-scope.ts stringScope): it is to be parsed. */
+  scopeNoted(): boolean {
+    return this.x.scopeNoted() !== 0;
+  }
+
   /**
    * Validates buf[s, e) (buf from `room`) as one JSON text and puts the watched top-level fields into
    * `fields` (offsets in buf). Never valid where JSON.parse would throw: anything doubtful is Unsure.

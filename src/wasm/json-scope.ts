@@ -41,6 +41,11 @@ export function noteStringScope(ks: usize, ke: usize, vs: usize): void {
   if (!stringScope && mayHoldScope(ks, ke, vs)) stringScope = true;
 }
 
+/** stringScope, for the caller (after validate). */
+export function scopeNoted(): bool {
+  return stringScope;
+}
+
 /** Forgets stringScope (a new object is validated). */
 export function forgetStringScope(): void {
   stringScope = false;
