@@ -76,6 +76,13 @@ describe('where a zone is said apart from the time', () => {
     expect(seen(report, 'web_hook_moved')[0]).toBe('2026-04-07T09:14:02.113Z');
   });
 
+  it.each([['engine'], ['oracle']] as const)('the oracle reads a `… [UTC]` column as the engine does: one rule (%s)', async (engine) => {
+    const f = write('utc-rows.csv', '"TimeGenerated [UTC]",message\n2026-12-07 11:00:00,smime_error\n');
+    const { report } = await scan([f, '--tz', 'Europe/Berlin'], { engine });
+    // 11:00 UTC, not 11:00 in Berlin (10:00 UTC).
+    expect(seen(report, 'smime_error')[0]).toBe('2026-12-07T11:00:00.000Z');
+  });
+
   it('so does one named `… (UTC)`, and it is found by its name alone (--time-field Date)', async () => {
     const f = write('trace.csv', '"Date (UTC)","Recipient","Status"\n"4/7/2026 9:14:02 AM","bo@contoso.com","Failed storage_error"\n');
     for (const flags of [[], ['--time-field', 'Date']]) {

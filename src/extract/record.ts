@@ -1,7 +1,8 @@
 import type { Findings } from '../model/finding.js';
 import { CODE_FIELDS, CSV_FIELDS_READ, TIME_FIELDS, type Fields, type RawRecord } from '../model/record.js';
 import type { FieldOptions } from '../model/settings.js';
-import { isNoneWord, isValue } from '../input/fields.js';
+import { headerColumn, headerIndex, isNoneWord, isValue, utcColumn } from '../input/fields.js';
+import { inUtc } from './time-rules.js';
 import { findTimestamp, timeFromValue, timeHeldIn, timeOfPair, valueWasDate } from './timestamp.js';
 
 export type { Fields, FieldOptions, Findings, RawRecord };
@@ -105,9 +106,12 @@ export function noTimeValue(v: unknown): boolean {
  * mentions). A --time-field the record holds is its one time field; a record without it (journald's kernel
  * entries have no `_SOURCE_REALTIME_TIMESTAMP`) is timed as if none were named, not by the record before it.
  */
-export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): number | null {
+export function recordTime(rec: RawRecord, given: FieldOptions, line = false): number | null {
   if (rec.skipped) return null;
   const fields = rec.fields;
+  // A CSV row of a file whose time column says UTC in its name is read in UTC (csvTimesUtc).
+  const header = rec.values !== undefined ? fields?.names?.() : undefined;
+  const opts = header !== undefined && given.times !== undefined && csvTimesUtc(header, given) ? { ...given, times: inUtc(given.times) } : given;
   const named = opts.timeField !== undefined && fields?.get(opts.timeField) !== undefined ? opts.timeField : undefined;
   // The collector's time, whole and with its zone, before a program's own (src/input/fields.ts
   // jsonLineRecord), unless --time-field names the field to read it from.
@@ -151,3 +155,24 @@ export function recordTime(rec: RawRecord, opts: FieldOptions, line = false): nu
   }
   return null;
 }
+
+/**
+ * Does a CSV file's first time column — --time-field's, when the header has it, else the first of the time
+ * fields it has (as src/fast/csv-columns.ts columnsOf finds them) — say in its name that its times are UTC
+ * (`TimeGenerated [UTC]`, `Date (UTC)`)? Its times, every one of its rows', are then read in UTC, whatever
+ * --tz says. Per header (its rows share it).
+ */
+export function csvTimesUtc(header: readonly string[], opts: FieldOptions): boolean {
+  const key = opts.timeField ?? '';
+  let known = utcHeaders.get(header);
+  if (known === undefined) utcHeaders.set(header, (known = new Map()));
+  let utc = known.get(key);
+  if (utc === undefined) {
+    const index = headerIndex(header);
+    const named = opts.timeField !== undefined && headerColumn(index, opts.timeField) !== undefined ? [opts.timeField] : TIME_FIELDS;
+    const first = named.map((name) => headerColumn(index, name)).find((i) => i !== undefined);
+    known.set(key, (utc = utcColumn(first === undefined ? undefined : header[first])));
+  }
+  return utc;
+}
+const utcHeaders = new WeakMap<readonly string[], Map<string, boolean>>();

@@ -1,12 +1,12 @@
 import { accountValues, isPlainAccount } from '../extract/accounts.js';
-import { codeFieldValue, recordTime } from '../extract/record.js';
+import { codeFieldValue, csvTimesUtc, recordTime } from '../extract/record.js';
 import type { Matcher } from '../extract/matcher.js';
 import { dayTime, fieldCode, holdsTime, noTimeValue, NUMBER, pairTime, shownUnknown, type FieldOptions } from '../extract/record.js';
 import { evidence } from '../extract/sample.js';
 import { findTimestamp, timeFromValue, valueWasDate } from '../extract/timestamp.js';
 import { inUtc } from '../extract/time-rules.js';
 import { fieldValue, fieldValues } from '../input/csv.js';
-import { csvHeader, utcColumn, type CsvHeader } from '../input/fields.js';
+import { csvHeader, type CsvHeader } from '../input/fields.js';
 import { CSV_FIELDS_READ, type Delimiter, type Fields } from '../model/record.js';
 import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
@@ -386,7 +386,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     const cols = columnsOf(head, this.fields);
     // A time column whose name says UTC (`TimeGenerated [UTC]`) is read in UTC, whatever --tz says.
     const times = this.fields.times;
-    if (times !== undefined && utcColumn(head.names[cols.time[0] ?? -1])) {
+    if (times !== undefined && csvTimesUtc(head.names, this.fields)) {
       this.fields = { ...this.fields, times: inUtc(times) };
       this.kernel.useTimes(this.fields.times);
     }
