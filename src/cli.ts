@@ -206,11 +206,12 @@ export async function main(typed: readonly string[], given: Io): Promise<number>
     }
     const given = withDashes(parsed!);
     if (command === 'config') return await runConfig(given, io);
-    const { values } = await loadConfig(given['config'] as string | undefined, io.cwd ?? process.cwd());
+    const { file, values } = await loadConfig(given['config'] as string | undefined, io.cwd ?? process.cwd());
     const args = legacyOutDir(withDefaults(given, values, KEYS_OF[command] ?? []), io);
     switch (command) {
       case 'scan':
-        return await runScan(args, io, new Set(Object.keys(given).filter((k) => given[k] !== undefined)));
+        // The configuration file read is no input of the scan's (see runScan).
+        return await runScan({ ...args, configFile: file ?? undefined }, io, new Set(Object.keys(given).filter((k) => given[k] !== undefined)));
       case 'explain':
         return await runExplain(args, io);
       case 'catalog':

@@ -72,6 +72,26 @@ describe('the configuration file', () => {
     expect(j.files.map((f) => f.path)).not.toContain('skip.log');
   });
 
+  it('`scan .` leaves out the files the run reads itself: its configuration, catalogs, suppressions and baseline', async () => {
+    mkdirSync(path.join(dir, 'catalogs'));
+    // Each names codes: read as logs, the suppression's expired entry and the catalog's code counted.
+    write('catalogs/tenant.json', [{ code: 'box_full', module: 'storage', type: 'quota', level: 'ERROR', description: 'Box is full', action: 'Free space' }]);
+    write('suppressions.json', [{ code: 'storage_credential_no_access', reason: 'migration week', expires: '2026-01-31' }]);
+    write('mxscan.config.json', { suppress: 'suppressions.json', catalog: 'catalogs/tenant.json', failOn: 'error' });
+    write('app.log', '2026-03-18T08:01:00Z INFO web_hook_moved folder\n');
+    const base = await run(['scan', 'app.log', '--format', 'json', '--quiet']);
+    write('base.json', base.out);
+    const r = await run(['scan', '.', '--format', 'json', '--baseline', 'base.json']);
+    // app.log alone: one INFO code, nothing at --fail-on error.
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out) as { codes: { code: string; count: number }[]; files: { path: string }[] };
+    expect(j.files.map((f) => f.path)).toEqual(['app.log']);
+    expect(j.codes.map((c) => [c.code, c.count])).toEqual([['web_hook_moved', 1]]);
+    // Named as an input, a file is read all the same.
+    const named = await run(['scan', 'suppressions.json', '--format', 'json', '--quiet', '--fail-on', 'none']);
+    expect((JSON.parse(named.out) as { files: { path: string }[] }).files.map((f) => f.path)).toEqual(['suppressions.json']);
+  });
+
   it('sets the code and time fields of structured records', async () => {
     // The code is in evt.name, the time in at; `code` holds another known code that the field setting ignores.
     write('events.jsonl', '{"at":"2026-03-18T08:00:00Z","evt":{"name":"smime_error"},"code":"storage_error"}\n');

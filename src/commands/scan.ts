@@ -63,8 +63,10 @@ export async function runScan(args: Record<string, unknown>, io: Io, typed: Read
     window: counting.window,
     maxLineLength: counting.maxLineLength,
     exclude: counting.exclude,
-    // A report an earlier run wrote where this one writes is no input (a re-run of `scan . --out reports`).
-    leaveOut: withStdout(ownOutputs(outputFiles(delivery), cwd), io.stdoutFile, cwd),
+    // A report an earlier run wrote where this one writes is no input (a re-run of `scan . --out reports`), nor
+    // is a file this run reads itself (`scan .` at a repository's root counted its own catalog's and
+    // suppressions' codes: a clean run failed).
+    leaveOut: readsItself(withStdout(ownOutputs(outputFiles(delivery), cwd), io.stdoutFile, cwd), [args['configFile'], ...files, delivery.suppress, delivery.baseline], cwd),
     stdin: io.stdin,
     redact: counting.redact,
     accountList: delivery.accounts !== undefined,
@@ -129,6 +131,12 @@ export function recordsPath(value: string): string {
 }
 
 /** The files left out of walks and globs, with the one standard output is redirected to (by the working directory's path too, when it goes through a link). */
+/** `own` and the files this run reads itself (its configuration file, catalogs, suppressions, baseline), as absolute paths. */
+function readsItself(own: Set<string>, files: readonly unknown[], cwd: string): Set<string> {
+  for (const f of files) if (typeof f === 'string' && f !== '') own.add(path.resolve(cwd, f));
+  return own;
+}
+
 function withStdout(own: Set<string>, stdoutFile: string | undefined, cwd: string): Set<string> {
   if (stdoutFile === undefined) return own;
   own.add(stdoutFile);
