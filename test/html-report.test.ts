@@ -106,7 +106,7 @@ describe('the HTML report of fixtures/incident', () => {
     const said = [...section.matchAll(/<p>(.*?)<\/p>/g)].map((m) => m[1]!.replace(/<[^>]*>/g, ''));
     // Line 110, storage_error at 08:10:58.004 starts the run around the 08:10 peak; line 27, smime_error at 08:06:12.528, is the first ERROR.
     expect(said).toEqual([
-      'The incident began with storage_error at 2026-03-18 08:10:58.004Z, in fixtures/incident/mail2cloud.log:110: the first ERROR of the run of ERROR buckets that holds the ERROR peak.',
+      'The incident began with storage_error at 2026-03-18 08:10:58.004Z, in fixtures/incident/mail2cloud.log:110: the first ERROR code new in the run of ERROR buckets that holds the ERROR peak.',
       'The earliest ERROR seen is smime_error at 2026-03-18 08:06:12.528Z, in fixtures/incident/mail2cloud.log:27.',
     ]);
     // Each code links to its row among the codes.

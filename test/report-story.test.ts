@@ -40,6 +40,23 @@ describe('the report\'s story', () => {
   });
 });
 
+describe('start here, when the burst is of a code that is also a background', () => {
+  it('points at its first occurrence in the run that holds the ERROR peak, not at its first of all days before', async () => {
+    // connection_error_max_retry once an hour from 2026-04-01 00:10 for 5 days (lines 1–81 before the burst), and
+    // 100 times from 2026-04-04 09:00:30 (line 82 on). 6h buckets: the peak is 06:00–12:00 on 04-04 (100 + 6);
+    // the bucket before holds 6, under a quarter: the run is the peak's bucket, whose first occurrence is the
+    // background's 06:10 (line 79: 3 days and 6 hours, 78 lines, after line 1).
+    const lines: string[] = [];
+    for (let h = 0; h < 120; h++) lines.push(`${new Date(Date.UTC(2026, 3, 1, h, 10)).toISOString()} ERROR connection_error_max_retry`);
+    for (let k = 0; k < 100; k++) lines.push(`${new Date(Date.UTC(2026, 3, 4, 9, 0, 30) + k * 20_000).toISOString()} ERROR connection_error_max_retry burst`);
+    const f = write('background-burst.log', lines.sort().join('\n') + '\n');
+    const r = await scan([f]);
+    expect(r.report.startHere).toMatchObject({ code: 'connection_error_max_retry', time: '2026-04-04T06:10:00.000Z', line: 79 });
+    const md = await runMain(['scan', f]);
+    expect(md.out).toContain('the first of it in the run of ERROR buckets that holds the ERROR peak (it was seen before, from 2026-04-01 00:10:00Z).');
+  });
+});
+
 describe('the verdict', () => {
   it('leads with the burst at the ERROR peak, not a background error seen more often (SUSPECTED BUG: it named the background code)', async () => {
     // connection_error_max_retry once an hour from 2026-04-05 00:10 for 4 days (96); store_in_ai_error 40
@@ -53,6 +70,16 @@ describe('the verdict', () => {
     // The same background beside a burst of 5: small beside 96, so the code seen most leads.
     const g = write('small-burst.log', [...lines.filter((l) => !l.includes('store_in_ai_error')), ...lines.filter((l) => l.includes('store_in_ai_error')).slice(0, 5)].sort().join('\n') + '\n');
     expect((await scan([g])).report.verdict).toMatch(/^2 ERROR codes need action: connection_error_max_retry \(96\) /);
+  });
+
+  it('leads with a burst of 40 beside an error an hour all week (168), as the README says', async () => {
+    // connection_error_max_retry once an hour from 2026-04-01 00:10 for 7 days (168); store_in_ai_error 40 times
+    // a minute from 2026-04-07 13:00. 6h buckets: the 12:00 one on 04-07 holds 40 + 6 (40 > 4 × 6).
+    const lines: string[] = [];
+    for (let h = 0; h < 168; h++) lines.push(`${new Date(Date.UTC(2026, 3, 1, h, 10)).toISOString()} ERROR connection_error_max_retry`);
+    for (let m = 0; m < 40; m++) lines.push(`${new Date(Date.UTC(2026, 3, 7, 13, m)).toISOString()} ERROR store_in_ai_error`);
+    const r = await scan([write('week.log', lines.sort().join('\n') + '\n')]);
+    expect(r.report.verdict).toMatch(/^2 ERROR codes need action: store_in_ai_error \(40\) began 2026-04-07 13:00:00Z /);
   });
 });
 

@@ -79,7 +79,7 @@ describe('Start here: the onset of the incident', () => {
     const section = md.slice(md.indexOf('## Start here'), md.indexOf('## Key events'));
     expect(section.trim().split('\n').filter((l) => l !== '')).toEqual([
       '## Start here',
-      'The incident began with `smime_error` at 2026-04-07 09:20:00Z, in `a.log:3`: the first ERROR of the run of ERROR buckets that holds the ERROR peak.',
+      'The incident began with `smime_error` at 2026-04-07 09:20:00Z, in `a.log:3`: the first ERROR code new in the run of ERROR buckets that holds the ERROR peak.',
       'The earliest ERROR seen is `storage_error` at 2026-04-07 09:00:30Z, in `a.log:1`.',
     ]);
   });

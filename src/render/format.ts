@@ -215,12 +215,18 @@ export interface ProseMarks {
 }
 
 /** Where the incident began, and the earliest ERROR of all when that is elsewhere: one sentence each (none: no ERROR). */
-export function startHereSentences(r: Pick<Report, 'startHere' | 'firstError'>, m: ProseMarks): string[] {
+export function startHereSentences(r: Pick<Report, 'startHere' | 'firstError' | 'codes'>, m: ProseMarks): string[] {
   const f = r.firstError;
   const s = r.startHere;
   const at = (x: { time: string | null }): string => (x.time === null ? '' : ` at ${fullTime(x.time)}`);
   const out: string[] = [];
-  if (s !== null) out.push(`The incident began with ${m.code(s.code)}${at(s)}, in ${m.place(s.file, s.line)}: the first ERROR of the run of ERROR buckets that holds the ERROR peak.`);
+  // The code's first occurrence (a code new in the run), or a later one (a code seen before it: see onset).
+  const first = s === null ? undefined : r.codes.find((c) => c.code === s.code)?.first;
+  const why =
+    first === undefined || (first.file === s!.file && first.line === s!.line && first.time === s!.time)
+      ? 'the first ERROR code new in the run of ERROR buckets that holds the ERROR peak'
+      : `the first of it in the run of ERROR buckets that holds the ERROR peak (it was seen before${first.time === null ? '' : `, from ${fullTime(first.time)}`})`;
+  if (s !== null) out.push(`The incident began with ${m.code(s.code)}${at(s)}, in ${m.place(s.file, s.line)}: ${why}.`);
   const same = s !== null && f !== null && s.code === f.code && s.file === f.file && s.line === f.line;
   if (f !== null && !same) out.push(`The earliest ERROR seen is ${m.code(f.code)}${at(f)}, in ${m.place(f.file, f.line)}.`);
   return out;
