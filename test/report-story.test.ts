@@ -96,6 +96,16 @@ describe('the verdict against a baseline', () => {
     expect(r.report.verdict).toBe('No new or increased ERROR codes since the baseline; 1 ERROR code as before; 1 WARN code new or increased');
   });
 
+  it('leads with the new ERROR code, not an increased one seen more often', async () => {
+    // The normal day: storage_error once in 4 records. Now: storage_error 3 times (increased) and a new
+    // execution_failed once, at 09:02, in 5 records.
+    const normal = write('normal-2.log', [`${at(8, 0)} ERROR storage_error`, `${at(8, 1)} INFO ok`, `${at(8, 2)} INFO ok`, `${at(8, 3)} INFO ok`, ''].join('\n'));
+    const baseline = write('normal-2.json', JSON.stringify((await scan([normal])).report));
+    const now = write('now-2.log', [`${at(9, 0)} ERROR storage_error`, `${at(9, 1)} ERROR storage_error`, `${at(9, 2)} ERROR execution_failed`, `${at(9, 3)} ERROR storage_error`, `${at(9, 4)} INFO ok`, ''].join('\n'));
+    const r = await scan([now, '--baseline', baseline]);
+    expect(r.report.verdict).toMatch(/^1 new ERROR code and 1 increased since the baseline: execution_failed \(1\) began 2026-04-07 09:02:00Z/);
+  });
+
   it('says it when no ERROR code is seen at all, too', async () => {
     // SUSPECTED BUG: "No ERROR codes; 1 WARN code to review", the run failed (--fail-on-new warn) without saying why.
     const normal = write('quiet.log', [`${at(8, 0)} INFO task_finished_without_error`, `${at(8, 1)} INFO ok`, ''].join('\n'));

@@ -159,7 +159,8 @@ export function verdictLine(
     const status = new Map(comparison.codes.map((c) => [c.code, c.status]));
     const fresh = errors.filter((c) => status.get(c.code) === 'new');
     const up = errors.filter((c) => status.get(c.code) === 'increased');
-    const top = errors.find((c) => status.get(c.code) === 'new' || status.get(c.code) === 'increased');
+    // A new code before an increased one (seen most first within each): what was not there before leads.
+    const top = errors.find((c) => status.get(c.code) === 'new') ?? errors.find((c) => status.get(c.code) === 'increased');
     if (top === undefined) {
       // New or increased WARN codes, which --fail-on-new warn fails the run on, are said too.
       const warns = of('WARN').filter((c) => status.get(c.code) === 'new' || status.get(c.code) === 'increased').length;
