@@ -56,6 +56,19 @@ describe('suppressions: known noise kept out of the verdict and the exit code', 
     expect(report.keyEvents.find((e) => e.kind === 'last-error')).toMatchObject({ code: 'smime_error' });
   });
 
+  it('takes the key events\' peak from the codes that count: a suppressed burst is no peak of the incident\'s', async () => {
+    // connection_error_max_retry (suppressed) 30 times at 03:00; storage_error 5 times at 11:00.
+    const burst = Array.from({ length: 30 }, (_, i) => `2026-03-18T03:${String(i).padStart(2, '0')}:00Z ERROR connection_error_max_retry`);
+    const real = Array.from({ length: 5 }, (_, i) => `2026-03-18T11:0${i}:00Z ERROR storage_error for u${i}@contoso.com`);
+    const log = path.join(temp.dir, 'suppressed-burst.log');
+    writeFileSync(log, [...burst, ...real].join('\n') + '\n');
+    const sup = path.join(temp.dir, 'suppress-burst.json');
+    writeFileSync(sup, JSON.stringify([{ code: 'connection_error_max_retry', reason: 'known throttling', expires: '2999-12-31' }]));
+    const { report } = await scanJson([log, '--suppress', sup]);
+    expect(report.keyEvents.find((e) => e.kind === 'peak')).toMatchObject({ time: '2026-03-18T11:00:00.000Z', ERROR: 5 });
+    expect(report.startHere).toMatchObject({ code: 'storage_error', time: '2026-03-18T11:00:00.000Z' });
+  });
+
   it('counts an expired suppression again for --fail-on, an active one not', async () => {
     // smime_error's suppression expired in 2001: it fails the run
     expect((await scanJson([NIGHTLY, '--suppress', `${DATA}/suppress-mixed.json`, '--fail-on', 'error'])).code).toBe(1);

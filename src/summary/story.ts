@@ -108,7 +108,16 @@ export function onsetCandidates(active: readonly CodeRow[], comparison: Comparis
 /** First sight of each code, the busiest bucket and the last ERROR (of the codes that `counts`), in time order (untimed last). */
 export function keyEvents(codes: readonly CodeRow[], timeline: Timeline, counts: (c: CodeRow) => boolean = () => true): KeyEvent[] {
   const events: { e: KeyEvent; order: number }[] = codes.map((c) => ({ e: { time: c.firstSeen, kind: 'first-seen', code: c.code, level: c.level }, order: 1 }));
-  const peak = timeline.buckets[busiestBucket(timeline.buckets)];
+  // The busiest bucket of the codes that count: a suppressed code's burst is no peak of the incident's.
+  const counted = codes.filter(counts);
+  const buckets =
+    counted.length === codes.length
+      ? timeline.buckets
+      : timeline.buckets.map((b, i) => {
+          const of = (level: Level): number => counted.reduce((n, c) => n + (c.level === level ? (c.series[i] ?? 0) : 0), 0);
+          return { start: b.start, ERROR: of('ERROR'), WARN: of('WARN'), INFO: of('INFO') };
+        });
+  const peak = buckets[busiestBucket(buckets)];
   if (peak !== undefined) events.push({ e: { time: peak.start, kind: 'peak', ERROR: peak.ERROR, WARN: peak.WARN, INFO: peak.INFO }, order: 0 });
   let last: CodeRow | undefined;
   // The last ERROR of those that count (not one under an active suppression: see finalize).
