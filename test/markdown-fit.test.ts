@@ -51,7 +51,7 @@ describe('markdown tables at comment width', () => {
   it('keeps the suggested action out of the codes table: it is in the action plan, by code', async () => {
     const md = (await scanMarkdown(['fixtures/incident'], { cwd: ROOT })).out;
     const codes = tables(md).find((t) => t[0]!.startsWith('| Level | Code |'))!;
-    expect(codes[0]).toBe('| Level | Code | Count | First → last seen (2026-03-18) | Trend |');
+    expect(codes[0]).toBe('| Level | Code | Count | First → last seen (UTC, 2026-03-18) | Trend |');
     expect(codes.join('\n')).not.toContain('Inspect execution details');
     expect(md).toContain('- [ ] **ERROR** Inspect execution details, validate storage access/quota/path, and retry affected flow. (`storage_error`: 13 occurrences, 7 accounts)');
   });

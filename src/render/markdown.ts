@@ -154,7 +154,8 @@ function codesSection(r: Report): string[] {
     const trend = sparkline(c.series);
     return `| ${ICON[c.level]} ${c.level} | ${code(c.code)} | ${num(c.count)} | ${seen} | ${trend === '' ? '' : code(trend)} |`;
   });
-  const day = col.day === null || col.date ? '' : ` (${col.day})`;
+  // Times are shown in UTC, whatever --tz read them in: the header says so (as the timeline's does).
+  const day = col.day === null || col.date ? ' (UTC)' : ` (UTC, ${col.day})`;
   return [
     '## Codes',
     '',
