@@ -17,6 +17,9 @@ const kernelEmails = (text: string): string[] => {
     const buf = k.room(bytes.length);
     buf.set(bytes);
     const out: string[] = [];
+    // Plain text: emails() reads a line by the text's kind that seeEmails set for its chunk (a pooled kernel
+    // may come from a JSON file's scan).
+    k.seeEmails(0, 0);
     k.emails(0, bytes.length, { email: (s: number, e: number) => out.push(bytes.toString('latin1', s, e).toLowerCase()) });
     return out;
   } finally {

@@ -83,6 +83,16 @@ describe('the verdict', () => {
   });
 });
 
+describe('the verdict with codes the catalog does not hold', () => {
+  it('is no bare all-clear: it says how many occurrences of unknown codes there are', async () => {
+    // 3 JSON lines whose code field holds storage_quota_exceeded, a code the catalog does not hold.
+    const f = write('unknown.jsonl', [0, 1, 2].map((i) => `{"time":"${at(9, i)}","level":"error","code":"storage_quota_exceeded"}`).join('\n') + '\n');
+    const r = await scan([f]);
+    expect(r.code).toBe(0);
+    expect(r.report.verdict).toBe('No catalog codes found; 3 occurrences of codes the catalog does not hold (see Unknown codes)');
+  });
+});
+
 describe('the verdict against a baseline', () => {
   it('says a new WARN code, which --fail-on-new warn fails the run on, when no ERROR code is new', async () => {
     // The normal day: storage_error twice in 4 records. Now: storage_error twice (the same rate) and a new

@@ -149,7 +149,7 @@ function story(c: CodeRow, bucket: string | null): string {
  */
 export function verdictLine(
   codes: readonly CodeRow[],
-  skipped: { readonly unreadableFiles: number; readonly binaryFiles: number },
+  skipped: { readonly unreadableFiles: number; readonly binaryFiles: number; readonly unknown?: number },
   suppressed = 0,
   comparison?: Comparison,
   timeline?: Timeline,
@@ -192,7 +192,9 @@ export function verdictLine(
     return `No ERROR codes; ${plural(of('WARN').length, 'WARN code')} to review${moved > 0 ? `, ${moved} new or increased since the baseline` : ''}` + tail;
   }
   if (of('INFO').length > 0) return `No ERROR or WARN codes; ${plural(of('INFO').length, 'INFO code')} for information` + tail;
-  return NO_CODES + tail;
+  // Codes the catalog does not hold were seen (a code field's value, a code-shaped word): no all-clear.
+  const unknown = skipped.unknown ?? 0;
+  return NO_CODES + (unknown > 0 ? `; ${plural(unknown, 'occurrence')} of codes the catalog does not hold (see Unknown codes)` : '') + tail;
 }
 
 /** The verdict when no catalog code was found (see withTimes: not when nothing was inside the window). */
