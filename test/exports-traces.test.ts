@@ -130,6 +130,17 @@ describe.each(ENGINES)('a collector\'s source before its time (%s)', (engine) =>
         'm2c-1  | 2026-04-07T15:31:00.000000000Z 2026-04-07 15:31:00.000 WARN c.m.Sync - web_hook_moved for oli@contoso.com',
       ],
     ],
+    // aws logs tail: the log stream's name after the time.
+    [
+      'tail.log',
+      [
+        '2026-04-07T15:30:00.100000+00:00 m2c/worker/1a ERROR accounts_and_groups_source_sync_error for nat@contoso.com',
+        '2026-04-07T15:30:00.100100+00:00 m2c/worker/1a com.mxhero.SyncException: accounts_and_groups_source_sync_error',
+        '2026-04-07T15:30:00.100200+00:00 m2c/worker/1a \tat com.mxhero.Sync.run(Sync.java:5)',
+        '2026-04-07T15:30:00.100300+00:00 m2c/worker/1a Caused by: javax.naming.AuthenticationException: accounts_and_groups_source_sync_error',
+        '2026-04-07T15:31:00.000000+00:00 m2c/worker/1b WARN web_hook_moved for oli@contoso.com',
+      ],
+    ],
   ])('%s: a trace\'s frame and Caused by carry on its exception; its code counts once there', async (name, text) => {
     const f = path.join(dir, name);
     writeFileSync(f, text.join('\n') + '\n');
@@ -166,5 +177,29 @@ describe.each(ENGINES)('a collector\'s source before its time (%s)', (engine) =>
     expect(report.files[0]).toMatchObject({ format: 'text', records: 4, untimedRecords: 0 });
     expect(order(report)).toEqual([['storage_error', 3]]); // lines 2, 3 and 5
     expect(lines(report, 'storage_error')).toEqual([2, 3, 5]);
+  });
+
+  it('aws logs tail, two Lambda streams interleaved: each Caused by: carries on only its own stream\'s record', async () => {
+    const f = path.join(dir, 'streams.log');
+    writeFileSync(
+      f,
+      [
+        '2026-04-07T09:00:00.100000+00:00 2026/04/07/[$LATEST]aaaa ERROR upload failed: com.x.UploadException: storage_error',
+        '2026-04-07T09:00:00.150000+00:00 2026/04/07/[$LATEST]bbbb ERROR upload failed: com.x.UploadException: storage_error',
+        // aaaa's, but the current record is bbbb's: a record of its own; so is bbbb's after it (the current is aaaa's).
+        '2026-04-07T09:00:00.160000+00:00 2026/04/07/[$LATEST]aaaa Caused by: com.x.SmimeException: smime_error',
+        '2026-04-07T09:00:00.170000+00:00 2026/04/07/[$LATEST]bbbb Caused by: com.x.SmimeException: smime_error',
+        // bbbb's frame right after bbbb's Caused by: carries it on.
+        '2026-04-07T09:00:00.180000+00:00 2026/04/07/[$LATEST]bbbb \tat com.x.Up.run(Up.java:9)',
+      ].join('\n') + '\n',
+    );
+    const { code, report } = await scan([f], { engine });
+    expect(code).toBe(0);
+    // Records: 1 (aaaa), 2 (bbbb), 3 (aaaa's Caused by), 4 (bbbb's Caused by, with its frame on 5).
+    expect(report.files[0]).toMatchObject({ format: 'text', records: 4 });
+    expect(order(report)).toEqual([
+      ['smime_error', 2],
+      ['storage_error', 2],
+    ]);
   });
 });

@@ -21,7 +21,13 @@ export { jsonlAskReset, jsonlAsked, jsonlCarries, jsonlGive, jsonlHeadAt, jsonlH
 export { arrayFirst, arrayLast, arrayNote, arrayReset, arrayUntimed, scanJsonArray } from './json-array';
 export { bucketsOut, emailsOut, fields, heapBase, textOut } from './memory';
 export { pieceWords, scanText } from './text';
-export { dateOrdersTaken, epochTime, lineCarried, lineSourceRead, lineTimeOf, timeFurtherIn, timeIn, timeOf } from './times';
+export { dateOrdersTaken, epochTime, lineCarried, lineTimeOf, timeFurtherIn, timeIn, timeOf } from './times';
+import { lineSource } from './times';
+
+/** The source of the line read last from its start (src/wasm/times.ts lineSource), for a caller that reads lines itself. */
+export function lineSourceRead(): u32 {
+  return lineSource;
+}
 export { pairTime, timeHeld, valueTime, valueWasDate } from './time-values';
 export { clockFirst } from './line-heads';
 export { clockAfter, formatAt, timeRulesAt, zoneChanged, zonesAt } from './time-civil';

@@ -7,7 +7,7 @@ import { EXCEPTION_NAME_LONGEST } from './generated';
 import { clockAt, clockOfDay, fraction, gluedZone, hour, minute, numEnd, offset, second } from './time-parts';
 import { IN_ZONE } from './time-civil';
 import { monthEnd, monthName } from './time-months';
-import { afterSource } from './line-sources';
+import { afterSource, afterStreamName, sourceKey } from './line-sources';
 
 // The heads of lines that carry on a record (see continuesAt), and how an exception's name ends.
 const CAUSED_BY = memory.data<u8>([0x43, 0x61, 0x75, 0x73, 0x65, 0x64, 0x20, 0x62, 0x79, 0x3a]);
@@ -107,7 +107,7 @@ export function continuesAt(s: usize, e: usize): bool {
 /**
  * Is the line [s, e), whose time at its very start ends at t, a stack trace's line under a collector's time:
  * after one blank — and CRI's `stdout F ` or `stderr P ` (containerd's files under /var/log/pods), or
- * syslog's and journalctl's `host tag[pid]: ` or Heroku's `app[web.1]: ` — a frame or an exception's later
+ * syslog's and journalctl's `host tag[pid]: ` or Heroku's `app[web.1]: `, or `aws logs tail`'s stream — a frame or an exception's later
  * head (see traceAt)? `kubectl logs --timestamps`, `docker logs -t`, CRI, the journal and `heroku logs` put a
  * time before each line a program writes: such a line carries on the record before it, as it does without
  * that time (its code named again by a `Caused by:` counts once) when written with it (src/wasm/records.ts
@@ -126,7 +126,9 @@ export function traceAfterTime(t: usize, e: usize): bool {
   // A host's name (in lower case, as syslog writes it) before the tag: most lines here start with a level.
   if (!isDigit(c) && (c < 0x61 || c > 0x7a)) return false;
   const q = afterSyslogHead(p, e);
-  return q > p && traceAt(q, e);
+  if (q > p && traceAt(q, e)) return true;
+  const w = afterStreamName(p, e);
+  return w > p && traceAt(w, e);
 }
 
 /**
@@ -136,13 +138,6 @@ export function traceAfterTime(t: usize, e: usize): bool {
 export function sourcedTimeAt(s: usize, e: usize): usize {
   const p = afterSource(s, e);
   return p != s && afterRfc3339(p, e) != p ? p : s;
-}
-
-/** The source [s, p) hashed (FNV-1a), never 0: which pod, container or service wrote a line (see lineSource in src/wasm/times.ts). */
-export function sourceKey(s: usize, p: usize): u32 {
-  let h: u32 = 0x811c9dc5;
-  for (let i = s; i < p; i++) h = (h ^ <u32>load<u8>(i)) * 0x01000193;
-  return h | 1;
 }
 
 /**

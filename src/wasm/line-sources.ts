@@ -69,3 +69,38 @@ function afterBracketedNames(s: usize, e: usize): usize {
 @inline function isSourceByte(c: u32): bool {
   return isAlnum(c) || c == 0x5f || c == 0x2e || c == 0x2d;
 }
+
+/** The source [s, p) hashed (FNV-1a), never 0: which pod, container or service wrote a line (see lineSource in src/wasm/times.ts). */
+export function sourceKey(s: usize, p: usize): u32 {
+  let h: u32 = 0x811c9dc5;
+  for (let i = s; i < p; i++) h = (h ^ <u32>load<u8>(i)) * 0x01000193;
+  return h | 1;
+}
+
+/**
+ * Past `aws logs tail`'s log stream name at p (`m2c/worker/1a`, Lambda's `2026/04/07/[$LATEST]…`): a word
+ * of at most 512 bytes with a `/` in it, and one blank; else p.
+ */
+export function afterStreamName(p: usize, e: usize): usize {
+  let q = p;
+  let slash = false;
+  for (; q < e && q - p < 512; q++) {
+    const c = load<u8>(q);
+    if (c == 0x20 || c == 0x09) break;
+    if (c == 0x2f) slash = true;
+  }
+  return slash && q < e && load<u8>(q) == 0x20 ? q + 1 : p;
+}
+
+/**
+ * The log stream a line names right after the time at its start that ends at t (`aws logs tail`'s, see
+ * afterStreamName; starting with a digit or a lower-case letter), hashed (sourceKey); 0: none. Streams
+ * interleave: a trace's line carries on only its own stream's record (src/wasm/records.ts).
+ */
+export function streamKey(t: usize, e: usize): u32 {
+  if (t + 1 >= e || load<u8>(t) != 0x20) return 0;
+  const c = load<u8>(t + 1);
+  if (!isDigit(c) && (c < 0x61 || c > 0x7a)) return 0;
+  const w = afterStreamName(t + 1, e);
+  return w == t + 1 ? 0 : sourceKey(t + 1, w - 1);
+}

@@ -10,7 +10,8 @@ import { formatAt, formatEnd } from './time-format';
 import { epochLineAt, formAt, formEnd, orderSeenTaken } from './time-forms';
 import { gluedZone, meridiem, meridiemDotted, numEnd, offset, zoneNameAt } from './time-parts';
 import { setLoose } from './time-flags';
-import { afterRfc3339, headAt, mayTrace, sourceKey, sourcedTimeAt, startOnly, traceAfterTime, wordEnd } from './line-heads';
+import { afterRfc3339, headAt, mayTrace, sourcedTimeAt, startOnly, traceAfterTime, wordEnd } from './line-heads';
+import { sourceKey, streamKey } from './line-sources';
 
 /** Value of the two ASCII digits at i, or -1 (also past e). */
 @inline export function two(i: usize, e: usize): i32 {
@@ -224,11 +225,6 @@ export let carried: bool = false;
 /** Set with carried: the source before the line's time (sourcedTimeAt), hashed; 0: none. A trace's line carries on only its own source's record (records.ts). */
 export let lineSource: u32 = 0;
 
-/** lineSource, for a caller that reads lines itself. */
-export function lineSourceRead(): u32 {
-  return lineSource;
-}
-
 /** Set by lineTime: where the time at the line's very start that its fast path read ends (carried then waits for lineCarries). */
 export let startTimeEnd: usize = 0;
 
@@ -276,6 +272,7 @@ function lineOrText(s: usize, e: usize, from: usize, before: usize, line: bool):
     }
     if (!isNaN(t)) {
       carried = line && headAt(s, e) == s && traceAfterTime(parsedEnd, e);
+      if (line && headAt(s, e) == s) lineSource = streamKey(parsedEnd, e);
       startTimeEnd = 0;
       return t;
     }
@@ -377,7 +374,7 @@ export function lineTimeOf(s: usize, e: usize): f64 {
   const t = isoFirst(s, e);
   if (isNaN(t)) return timeIn(s, e, s, e, true);
   carried = false;
-  lineSource = 0;
+  lineSource = streamKey(parsedEnd, e);
   startTimeEnd = parsedEnd;
   return t;
 }

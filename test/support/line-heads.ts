@@ -48,11 +48,11 @@ export function continues(text: string): boolean {
 /**
  * After a time at a line's very start: a stack trace's line under a collector's time (one blank; CRI's
  * `stdout F ` or `stderr P `, or syslog's `host tag[pid]: ` with the host in lower case, or Heroku's
- * `app[web.1]: `, optional; then after blanks or rsyslog's `#011`, `at `, `File "`, `... ` and a digit, or
+ * `app[web.1]: `, or `aws logs tail`'s stream name — a word with a `/` —, optional; then after blanks or rsyslog's `#011`, `at `, `File "`, `... ` and a digit, or
  * after any, `Caused by:`, `Suppressed:`, `---> `, `--- End of `): the line has no time of its own.
  */
 export const traceAfterTime = (rest: string): boolean =>
-  /^ (?:std(?:out|err) [FP] |[a-z0-9][a-z0-9.-]{0,255} [A-Za-z0-9_.\/-]{1,256}(?:\[[0-9]+\])?: |[a-z0-9][a-z0-9.-]{0,255}\[[A-Za-z0-9_.\/-]{1,256}\]: )?(?:(?:[ \t]|#011)+(?:at |File "|\.\.\. [0-9])|(?:[ \t]|#011)*(?:Caused by:|Suppressed:|---> |--- End of ))/.test(rest);
+  /^ (?:std(?:out|err) [FP] |[a-z0-9][a-z0-9.-]{0,255} [A-Za-z0-9_.\/-]{1,256}(?:\[[0-9]+\])?: |[a-z0-9][a-z0-9.-]{0,255}\[[A-Za-z0-9_.\/-]{1,256}\]: |[a-z0-9](?=[^ \t]*\/)[^ \t]{0,511} )?(?:(?:[ \t]|#011)+(?:at |File "|\.\.\. [0-9])|(?:[ \t]|#011)*(?:Caused by:|Suppressed:|---> |--- End of ))/.test(rest);
 
 /** A JSON line's message (src/model/record.ts MESSAGE_FIELDS), decoded: is it a stack trace's later line (a frame, `Caused by:`, …)? */
 export const traceMessage = (message: string): boolean => /^(?:(?:[ \t]|#011)+(?:at |File "|\.\.\. [0-9])|(?:[ \t]|#011)*(?:Caused by:|Suppressed:|---> |--- End of ))/.test(message);
