@@ -87,6 +87,10 @@ describe('the configuration file', () => {
     const j = JSON.parse(r.out) as { codes: { code: string; count: number }[]; files: { path: string }[] };
     expect(j.files.map((f) => f.path)).toEqual(['app.log']);
     expect(j.codes.map((c) => [c.code, c.count])).toEqual([['web_hook_moved', 1]]);
+    // A glob that matches only such files finds nothing to scan: exit 2, no all-clear.
+    const glob = await run(['scan', '*.json', '--quiet']);
+    expect(glob.code).toBe(2);
+    expect(glob.err).toContain('*.json: no file to scan matches this pattern (only ');
     // Named as an input, a file is read all the same.
     const named = await run(['scan', 'suppressions.json', '--format', 'json', '--quiet', '--fail-on', 'none']);
     expect((JSON.parse(named.out) as { files: { path: string }[] }).files.map((f) => f.path)).toEqual(['suppressions.json']);

@@ -202,4 +202,22 @@ describe.each(ENGINES)('a collector\'s source before its time (%s)', (engine) =>
       ['storage_error', 2],
     ]);
   });
+
+  it('a word with a `/` after the time that is no stream (a dd/MM/yyyy date) does not part a trace whose frames name none', async () => {
+    // kubectl logs --timestamps of a log4j app writing dd/MM/yyyy: one record (frames and Caused by carry it on).
+    const f = path.join(dir, 'slashed.log');
+    writeFileSync(
+      f,
+      [
+        '2026-03-18T08:00:00.100000000Z 18/03/2026 08:00:00.100 ERROR [main] c.x.SyncService - sync failed: storage_error',
+        '2026-03-18T08:00:00.100100000Z \tat com.x.SyncService.run(SyncService.java:42)',
+        '2026-03-18T08:00:00.100200000Z Caused by: com.x.StorageException: storage_error',
+        '2026-03-18T08:00:00.100300000Z \tat com.x.Store.put(Store.java:7)',
+      ].join('\n') + '\n',
+    );
+    const { code, report } = await scan([f], { engine });
+    expect(code).toBe(0);
+    expect(report.files[0]).toMatchObject({ format: 'text', records: 1 });
+    expect(order(report)).toEqual([['storage_error', 1]]);
+  });
 });

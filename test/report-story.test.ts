@@ -53,7 +53,7 @@ describe('start here, when the burst is of a code that is also a background', ()
     const r = await scan([f]);
     expect(r.report.startHere).toMatchObject({ code: 'connection_error_max_retry', time: '2026-04-04T06:10:00.000Z', line: 79 });
     const md = await runMain(['scan', f]);
-    expect(md.out).toContain('the first of it in the run of ERROR buckets that holds the ERROR peak (it was seen before, from 2026-04-01 00:10:00Z).');
+    expect(md.out).toContain('the earliest of its occurrences kept as evidence from the start of the run of ERROR buckets that holds the ERROR peak on (it was seen before, from 2026-04-01 00:10:00Z).');
   });
 });
 
@@ -70,6 +70,15 @@ describe('the verdict', () => {
     // The same background beside a burst of 5: small beside 96, so the code seen most leads.
     const g = write('small-burst.log', [...lines.filter((l) => !l.includes('store_in_ai_error')), ...lines.filter((l) => l.includes('store_in_ai_error')).slice(0, 5)].sort().join('\n') + '\n');
     expect((await scan([g])).report.verdict).toMatch(/^2 ERROR codes need action: connection_error_max_retry \(96\) /);
+  });
+
+  it('does not lead with 2 occurrences in a minute beside 20 spread over the hour', async () => {
+    // storage_error at 08:00:10, 08:02:10 … 08:38:10 (20); smime_error at 08:21:05 and 08:21:06. 1m buckets: the
+    // ERROR peak is 08:21 (smime_error 2, storage_error 0), but 2 is under an eighth of 20: storage_error leads.
+    const lines = Array.from({ length: 20 }, (_, i) => `${at(8, 2 * i, 10)} ERROR storage_error`);
+    lines.push(`${at(8, 21, 5)} ERROR smime_error`, `${at(8, 21, 6)} ERROR smime_error`);
+    const r = await scan([write('two.log', lines.sort().join('\n') + '\n')]);
+    expect(r.report.verdict).toMatch(/^2 ERROR codes need action: storage_error \(20\) /);
   });
 
   it('leads with a burst of 40 beside an error an hour all week (168), as the README says', async () => {

@@ -117,6 +117,8 @@ export async function discover(args: readonly string[], cwd: string, excluded: r
         files.set(shown, file);
       }
       if (kept.size > 0) walked.push({ path: arg, glob: true, holds: (p) => kept.has(p) });
+      // Only files the run writes or reads itself matched: nothing to scan, as a directory of them is.
+      else if (found.length > 0) missing.push({ path: arg, message: 'no file to scan matches this pattern (only files mxscan writes or reads itself)' });
       continue;
     }
     const code = st.code;

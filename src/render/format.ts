@@ -225,7 +225,7 @@ export function startHereSentences(r: Pick<Report, 'startHere' | 'firstError' | 
   const why =
     first === undefined || (first.file === s!.file && first.line === s!.line && first.time === s!.time)
       ? 'the first ERROR code new in the run of ERROR buckets that holds the ERROR peak'
-      : `the first of it in the run of ERROR buckets that holds the ERROR peak (it was seen before${first.time === null ? '' : `, from ${fullTime(first.time)}`})`;
+      : `the earliest of its occurrences kept as evidence from the start of the run of ERROR buckets that holds the ERROR peak on (it was seen before${first.time === null ? '' : `, from ${fullTime(first.time)}`})`;
   if (s !== null) out.push(`The incident began with ${m.code(s.code)}${at(s)}, in ${m.place(s.file, s.line)}: ${why}.`);
   const same = s !== null && f !== null && s.code === f.code && s.file === f.file && s.line === f.line;
   if (f !== null && !same) out.push(`The earliest ERROR seen is ${m.code(f.code)}${at(f)}, in ${m.place(f.file, f.line)}.`);

@@ -110,12 +110,15 @@ function windowShade(r: Report, pw: number, ph: number): string[] {
 }
 
 function peakMark(r: Report, step: number, y: (v: number) => number): string[] {
-  // The peak the key events name: the bucket with the most of the most urgent level.
-  const i = busiestBucket(r.timeline.buckets);
+  // The peak the key events name (the bucket with the most of the most urgent level, of the codes not under a
+  // suppression), with their counts; else the busiest bucket.
+  const named = r.keyEvents.find((e) => e.kind === 'peak');
+  const i = named === undefined ? busiestBucket(r.timeline.buckets) : r.timeline.buckets.findIndex((x) => x.start === named.time);
   if (i < 0) return [];
-  const b = r.timeline.buckets[i]!;
-  const total = b.ERROR + b.WARN + b.INFO;
-  const level = peakLevel(r.timeline.buckets);
+  const bucket = r.timeline.buckets[i]!;
+  const total = bucket.ERROR + bucket.WARN + bucket.INFO;
+  const b = named !== undefined && named.kind === 'peak' ? named : bucket;
+  const level = b.ERROR > 0 ? 'ERROR' : b.WARN > 0 ? 'WARN' : b.INFO > 0 ? 'INFO' : peakLevel(r.timeline.buckets);
   const x = LEFT + i * step + step / 2;
   const top = y(total) - 4;
   return [

@@ -36,8 +36,8 @@ export function firstErrorOf(codes: readonly CodeRow[]): Report['firstError'] {
  * bucket where they are most (the earliest on a tie); walking back from it while the bucket before holds a
  * quarter as many or more gives the first bucket of its run; the onset is the earliest first occurrence that falls in that
  * bucket. When every code of that bucket was seen before it (a burst of a code that is also a background),
- * the earliest occurrence of theirs in the run that their evidence holds (a code's first in its busiest
- * bucket is), not their first occurrences days before; none there: the earliest first occurrence among them.
+ * the earliest of their occurrences kept as evidence (a code's first in its busiest bucket, its last) from
+ * the run's start on, in the run if one is: not their first occurrences days before.
  * Without times, the earliest first occurrence of all.
  */
 export function onset(errors: readonly CodeRow[], timeline: Timeline): Report['startHere'] {
@@ -55,23 +55,27 @@ export function onset(errors: readonly CodeRow[], timeline: Timeline): Report['s
   const inBucket = errors.filter((c) => (c.series[b] ?? 0) > 0);
   const begun = inBucket.filter((c) => c.first.time !== null && c.first.time >= start && c.first.time < end);
   if (begun.length > 0) return placeOf(earliest(begun)!);
+  // Their evidence from the run's start on, in the run first (a code's last occurrence is one, at least).
   const runEnd = new Date(Date.parse(timeline.buckets[peak]!.start) + width[1]).toISOString();
   let best: NonNullable<Report['startHere']> | undefined;
-  for (const c of inBucket) {
-    for (const s of c.samples) {
-      if (s.time === null || s.time < start || s.time >= runEnd) continue;
-      const here = { code: c.code, time: s.time, file: s.file, line: s.line };
-      if (best === undefined || earlier(here, best)) best = here;
+  for (const inRun of [true, false]) {
+    for (const c of inBucket) {
+      for (const s of c.samples) {
+        if (s.time === null || s.time < start || (inRun && s.time >= runEnd)) continue;
+        const here = { code: c.code, time: s.time, file: s.file, line: s.line };
+        if (best === undefined || earlier(here, best)) best = here;
+      }
     }
+    if (best !== undefined) return best;
   }
-  return best ?? placeOf(earliest(inBucket)!);
+  return placeOf(earliest(inBucket)!);
 }
 
 /**
  * The ERROR code the verdict leads with: the most frequent (`errors` in report order: by count), unless it is
- * background at the ERROR peak — under a quarter of the occurrences there of the code with the most, which
- * leads then, however often the background was seen before: a burst of 40 beside an error an hour all week
- * (168) is led by the burst. Undefined without ERRORs.
+ * background at the ERROR peak — under a quarter of the occurrences there of the code with the most — and
+ * that code holds an eighth of its count or more: a burst of 40 beside an error an hour all week (168) is led
+ * by the burst, 2 in a minute beside 20 spread over an hour are not. Undefined without ERRORs.
  */
 export function leadCode(errors: readonly CodeRow[], timeline: Timeline): string | undefined {
   const top = errors[0];
@@ -80,8 +84,9 @@ export function leadCode(errors: readonly CodeRow[], timeline: Timeline): string
   if (peak === -1) return top.code;
   let lead = top;
   for (const c of errors) if ((c.series[peak] ?? 0) > (lead.series[peak] ?? 0)) lead = c;
-  // Only when the most frequent is background at the peak (under a quarter of the lead's there).
-  return (top.series[peak] ?? 0) * 4 < (lead.series[peak] ?? 0) ? lead.code : top.code;
+  // Only when the most frequent is background at the peak (under a quarter of the lead's there), and the lead
+  // no small thing beside it (an eighth of its count or more).
+  return (top.series[peak] ?? 0) * 4 < (lead.series[peak] ?? 0) && lead.count * 8 >= top.count ? lead.code : top.code;
 }
 
 /** The ERROR peak of `errors`: the bucket where they are most (the earliest on a tie; -1: none), and their sum per bucket. */

@@ -68,7 +68,8 @@ export function textRecordsReset(before: f64, window: bool): void {
   if (!isNaN(own)) {
     if (isNaN(firstTime)) firstTime = own;
     // A stack trace's line under a collector's time, written with the record before it: it carries it on.
-    if (carries && mayJoin(own) && lineSource == recordSource) {
+    // A line that names a source or stream carries on only a record its first line began with the same one.
+    if (carries && mayJoin(own) && (lineSource == 0 || lineSource == recordSource)) {
       lastTime = own;
       lines++;
       bytes += n;

@@ -81,7 +81,7 @@ export class FileScan {
       !clock &&
       own !== null &&
       carried &&
-      source === this.recordSource &&
+      (source === 0 || source === this.recordSource) &&
       this.open &&
       this.recordAt !== null &&
       own >= this.recordAt &&
