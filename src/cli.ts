@@ -206,7 +206,7 @@ export async function main(typed: readonly string[], given: Io): Promise<number>
     }
     const given = withDashes(parsed!);
     if (command === 'config') return await runConfig(given, io);
-    const { file, values } = await loadConfig(given['config'] as string | undefined, io.cwd ?? process.cwd());
+    const { file, values } = await loadConfig(given['config'] as string | false | undefined, io.cwd ?? process.cwd());
     const args = legacyOutDir(withDefaults(given, values, KEYS_OF[command] ?? []), io);
     switch (command) {
       case 'scan':

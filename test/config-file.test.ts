@@ -31,6 +31,13 @@ describe('the configuration file', () => {
     expect((await run(['scan', 'app.log', '--quiet', '--fail-on', 'none'])).code).toBe(0);
   });
 
+  it('--no-config reads none (it crashed with a stack trace)', async () => {
+    write('mxscan.config.json', { failOn: 'error' });
+    const r = await run(['scan', 'app.log', '--quiet', '--no-config']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toBe('');
+  });
+
   it('.mxscanrc.json is read too, and --config FILE names another', async () => {
     write('.mxscanrc.json', { failOn: 'warning' });
     // warn: the ERROR code is at or above it.

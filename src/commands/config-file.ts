@@ -112,11 +112,13 @@ export function parseConfig(text: string, source: string, base: string, cwd: str
 }
 
 /**
- * The configuration: --config FILE, else the first of CONFIG_NAMES in `cwd` or the nearest directory above
+ * The configuration: --config FILE (--no-config: none), else the first of CONFIG_NAMES in `cwd` or the nearest directory above
  * it that has one, up to the repository's root (the directory that holds `.git`) or the file system's (as
  * eslint and prettier look: a CI step run in a subdirectory still finds the repository's), else none.
  */
-export async function loadConfig(explicit: string | undefined, cwd: string): Promise<{ file: string | null; values: ConfigValues }> {
+export async function loadConfig(explicit: string | false | undefined, cwd: string): Promise<{ file: string | null; values: ConfigValues }> {
+  // --no-config: none is read.
+  if (explicit === false) return { file: null, values: {} };
   const read = async (name: string, file: string): Promise<{ file: string; values: ConfigValues } | undefined> => {
     let text: string;
     try {

@@ -19,7 +19,7 @@ const DEFAULTS: Readonly<Record<ConfigKey, unknown>> = {
 
 /** `mxscan config`: the settings in effect here (defaults, the configuration file, then the command line). */
 export async function runConfig(args: Record<string, unknown>, io: Io): Promise<number> {
-  const { file, values } = await loadConfig(args['config'] as string | undefined, io.cwd ?? process.cwd());
+  const { file, values } = await loadConfig(args['config'] as string | false | undefined, io.cwd ?? process.cwd());
   const effective = withDefaults(args, values, KEYS_OF['config']!);
   const settings = Object.fromEntries((Object.keys(DEFAULTS) as ConfigKey[]).map((k) => [k, effective[k] ?? DEFAULTS[k]]));
   io.stdout(JSON.stringify({ file, settings }, null, 2) + '\n');
