@@ -86,3 +86,14 @@ describe('--exclude', () => {
     }
   });
 });
+
+describe('a glob', () => {
+  it('written with an absolute path (`"$PWD/logs/a/*.log"`, as CI scripts write one) finds the same files as a relative one', async () => {
+    const abs = await discover([path.join(tmp.dir, 'logs', 'a', '*.log')], tmp.dir, []);
+    const rel = await discover(['logs/a/*.log'], tmp.dir, []);
+    // logs/a/one.log; a/.secret.log is hidden.
+    expect(abs.missing).toEqual([]);
+    expect(abs.inputs.map((i) => [i.path, i.file])).toEqual([['logs/a/one.log', path.join(tmp.dir, 'logs', 'a', 'one.log')]]);
+    expect(abs.inputs.map((i) => i.file)).toEqual(rel.inputs.map((i) => i.file));
+  });
+});

@@ -97,10 +97,12 @@ export async function discover(args: readonly string[], cwd: string, excluded: r
       // Links to directories are not followed (`**` through `self -> .` never ends); a link to a file is read.
       const entries = await fg([arg.split(path.sep).join('/')], { cwd, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true, suppressErrors: true, ignore: [...exclude], unique: true });
       const found: string[] = [];
+      // An absolute pattern (`"$PWD/logs/*.log"`) gives absolute paths; a relative one, paths from cwd.
+      const at = (p: string): string => (path.isAbsolute(p) ? path.normalize(p) : path.join(cwd, p));
       for (const e of entries) {
         if (e.dirent.isSymbolicLink()) {
           linked = true;
-          if ((await stat(path.join(cwd, e.path)).catch(() => undefined))?.isFile() === true) found.push(e.path);
+          if ((await stat(at(e.path)).catch(() => undefined))?.isFile() === true) found.push(e.path);
         } else if (e.dirent.isFile()) found.push(e.path);
       }
       // fast-glob passes over a directory it cannot read without a word: say so, as a walk does.
@@ -110,7 +112,7 @@ export async function discover(args: readonly string[], cwd: string, excluded: r
       // Relative paths from fast-glob: its absolute paths turn a backslash in a file name into a slash.
       const kept = new Set<string>();
       for (const f of found) {
-        const file = path.join(cwd, f);
+        const file = at(f);
         if (opts.leaveOut?.has(file) === true) continue;
         const shown = displayPath(file, cwd);
         kept.add(shown);
