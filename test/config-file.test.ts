@@ -4,7 +4,7 @@
  * sets defaults; the command line wins; `mxscan config` prints the settings in effect; a bad file is one
  * line naming the file and the key, exit 2.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runMain, tempDir } from './support/main.js';
@@ -98,6 +98,10 @@ describe('the configuration file', () => {
     const glob = await run(['scan', '*.json', '--quiet']);
     expect(glob.code).toBe(2);
     expect(glob.err).toContain('*.json: no file to scan matches this pattern (only ');
+    // A directory walked through a symbolic link finds them under another name: left out all the same.
+    symlinkSync(dir, path.join(dir, 'again'));
+    const linked = await run(['scan', 'again', '--format', 'json', '--quiet']);
+    expect((JSON.parse(linked.out) as { files: { path: string }[] }).files.map((f) => f.path).filter((p) => !p.includes('base.json'))).toEqual(['again/app.log']);
     // Named as an input, a file is read all the same.
     const named = await run(['scan', 'suppressions.json', '--format', 'json', '--quiet', '--fail-on', 'none']);
     expect((JSON.parse(named.out) as { files: { path: string }[] }).files.map((f) => f.path)).toEqual(['suppressions.json']);

@@ -131,9 +131,18 @@ export function recordsPath(value: string): string {
 }
 
 /** The files left out of walks and globs, with the one standard output is redirected to (by the working directory's path too, when it goes through a link). */
-/** `own` and the files this run reads itself (its configuration file, catalogs, suppressions, baseline), as absolute paths. */
+/** `own` and the files this run reads itself (its configuration file, catalogs, suppressions, baseline), as absolute paths and real ones. */
 function readsItself(own: Set<string>, files: readonly unknown[], cwd: string): Set<string> {
-  for (const f of files) if (typeof f === 'string' && f !== '') own.add(path.resolve(cwd, f));
+  for (const f of files) {
+    if (typeof f !== 'string' || f === '') continue;
+    const abs = path.resolve(cwd, f);
+    own.add(abs);
+    try {
+      own.add(realpathSync(abs));
+    } catch {
+      // Not there (yet): its path as given is all there is.
+    }
+  }
   return own;
 }
 

@@ -1,4 +1,4 @@
-import { accessSync, constants, readdirSync, type Dirent } from 'node:fs';
+import { accessSync, constants, readdirSync, realpathSync, type Dirent } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isOwnOutput, OUTPUT_NAME } from './own-outputs.js';
@@ -72,7 +72,7 @@ export async function discover(args: readonly string[], cwd: string, excluded: r
         const found = files.size === 0 ? files : new Map<string, string>();
         const walk = await walkDirectory(abs, exclude, missing, cwd, found);
         linked ||= walk;
-        if (opts.leaveOut !== undefined && opts.leaveOut.size > 0) for (const [d, f] of found) if (opts.leaveOut.has(f)) found.delete(d);
+        if (opts.leaveOut !== undefined && opts.leaveOut.size > 0) for (const [d, f] of found) if (isLeftOut(opts.leaveOut, f)) found.delete(d);
         if (found.size === 0 && !missing.some((m) => m.path === displayPath(abs, cwd))) {
           missing.push({ path: displayPath(abs, cwd), message: 'directory holds no files to scan' });
         }
@@ -113,7 +113,7 @@ export async function discover(args: readonly string[], cwd: string, excluded: r
       const kept = new Set<string>();
       for (const f of found) {
         const file = at(f);
-        if (opts.leaveOut?.has(file) === true) continue;
+        if (opts.leaveOut !== undefined && isLeftOut(opts.leaveOut, file)) continue;
         const shown = displayPath(file, cwd);
         kept.add(shown);
         files.set(shown, file);
@@ -346,3 +346,22 @@ export async function expandGlobs(names: readonly string[], cwd: string): Promis
   }
   return out;
 }
+
+/**
+ * Is `file` (absolute, as a walk or a glob found it) one of `leaveOut` (absolute paths, real ones among them):
+ * by its path, or — for a file named like one of them — by its real path (a directory walked through a
+ * symbolic link finds them under another name). Only such files are resolved: a walk of 20,000 files costs
+ * no more calls.
+ */
+function isLeftOut(leaveOut: ReadonlySet<string>, file: string): boolean {
+  if (leaveOut.has(file)) return true;
+  let names = baseNames.get(leaveOut);
+  if (names === undefined) baseNames.set(leaveOut, (names = new Set([...leaveOut].map((p) => path.basename(p)))));
+  if (!names.has(path.basename(file))) return false;
+  try {
+    return leaveOut.has(realpathSync(file));
+  } catch {
+    return false;
+  }
+}
+const baseNames = new WeakMap<ReadonlySet<string>, Set<string>>();
