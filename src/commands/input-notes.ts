@@ -4,7 +4,7 @@ import { openInput, type Opened } from '../input/open.js';
 import { firstRecords } from '../input/first-records.js';
 import { headerColumn, headerIndex, isObject, parseJson } from '../input/fields.js';
 import { jsonShape, listedArrays } from '../input/json-shape.js';
-import type { RawRecord } from '../model/record.js';
+import { namedTimeField, type RawRecord } from '../model/record.js';
 import type { Matcher } from '../model/settings.js';
 import { catalogCodeTest } from '../fast/kernel-pool.js';
 import { newFileStat, type FileStat } from '../model/stats.js';
@@ -216,8 +216,8 @@ function exampleOf(rec: RawRecord, timeField: string | undefined): Probe['exampl
   const fields = rec.fields;
   if (fields !== undefined) {
     // A record without --time-field's field is timed by the time fields (recordTime).
-    const named = timeField !== undefined && fields.get(timeField) !== undefined;
-    for (const name of named ? [timeField!] : TIME_FIELDS) {
+    const named = namedTimeField(timeField, (name) => fields.get(name) !== undefined);
+    for (const name of named !== undefined ? [named] : TIME_FIELDS) {
       const v = fields.get(name);
       if (!present(v)) continue;
       const names = fields.names?.();

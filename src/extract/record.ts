@@ -1,5 +1,5 @@
 import type { Findings } from '../model/finding.js';
-import { CODE_FIELDS, CSV_FIELDS_READ, TIME_FIELDS, type Fields, type RawRecord } from '../model/record.js';
+import { CODE_FIELDS, CSV_FIELDS_READ, namedTimeField, TIME_FIELDS, type Fields, type RawRecord } from '../model/record.js';
 import type { FieldOptions } from '../model/settings.js';
 import { headerColumn, headerIndex, isNoneWord, isValue, utcColumn } from '../input/fields.js';
 import { inUtc } from './time-rules.js';
@@ -112,7 +112,7 @@ export function recordTime(rec: RawRecord, given: FieldOptions, line = false): n
   // A CSV row of a file whose time column says UTC in its name is read in UTC (csvTimesUtc).
   const header = rec.values !== undefined ? fields?.names?.() : undefined;
   const opts = header !== undefined && given.times !== undefined && csvTimesUtc(header, given) ? { ...given, times: inUtc(given.times) } : given;
-  const named = opts.timeField !== undefined && fields?.get(opts.timeField) !== undefined ? opts.timeField : undefined;
+  const named = namedTimeField(opts.timeField, (name) => fields?.get(name) !== undefined);
   // The collector's time, whole and with its zone, before a program's own (src/input/fields.ts
   // jsonLineRecord), unless --time-field names the field to read it from.
   if (rec.headTime === true && named === undefined) return findTimestamp(rec.text, opts.times, line);
@@ -169,8 +169,8 @@ export function csvTimesUtc(header: readonly string[], opts: FieldOptions): bool
   let utc = known.get(key);
   if (utc === undefined) {
     const index = headerIndex(header);
-    const named = opts.timeField !== undefined && headerColumn(index, opts.timeField) !== undefined ? [opts.timeField] : TIME_FIELDS;
-    const first = named.map((name) => headerColumn(index, name)).find((i) => i !== undefined);
+    const named = namedTimeField(opts.timeField, (name) => headerColumn(index, name) !== undefined);
+    const first = (named !== undefined ? [named] : TIME_FIELDS).map((name) => headerColumn(index, name)).find((i) => i !== undefined);
     known.set(key, (utc = utcColumn(first === undefined ? undefined : header[first])));
   }
   return utc;

@@ -3,7 +3,7 @@ import { CLOCK_FIELD, CODE_FIELDS, DATE_FIELD, TIME_FIELDS, type FieldOptions } 
 import { fieldValues } from '../input/csv.js';
 import type { CsvSplitter } from '../input/csv-split.js';
 import { headerColumn, rowFields, scopeColumns, type CsvHeader } from '../input/fields.js';
-import type { Fields } from '../model/record.js';
+import { namedTimeField, type Fields } from '../model/record.js';
 
 const OPEN_BRACE = 0x7b;
 
@@ -32,7 +32,7 @@ export function columnsOf(head: CsvHeader, f: FieldOptions): Columns {
     return out;
   };
   // A --time-field the header does not have: the rows are timed as without one (recordTime).
-  const named = f.timeField !== undefined && headerColumn(names, f.timeField) !== undefined ? f.timeField : undefined;
+  const named = namedTimeField(f.timeField, (name) => headerColumn(names, name) !== undefined);
   const pair = named === undefined ? columns([DATE_FIELD, CLOCK_FIELD]) : [];
   return {
     width: head.width,

@@ -51,7 +51,8 @@ export const CLOCK_SLOT = TIME_SLOTS[TIME_FIELDS.indexOf(CLOCK_FIELD)]!;
 export function timeSlots(fields: LineFields): readonly number[] {
   return fields.type(NAMED_TIME_SLOT) === Type.None ? TIME_SLOTS : NAMED_SLOTS;
 }
-const NAMED_SLOTS: readonly number[] = [NAMED_TIME_SLOT];
+/** The named time field's slot, as a list of slots (see NestedFields). */
+export const NAMED_SLOTS: readonly number[] = [NAMED_TIME_SLOT];
 
 /**
  * True when the kernel can watch these field options: each a name of printable ASCII other than `"` and

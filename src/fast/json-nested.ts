@@ -1,8 +1,6 @@
 import type { FieldOptions } from '../model/settings.js';
 import { CALLERS_HEADS, jsonRecord, LINE_SCOPES, MESSAGE_KEY, SCOPE_KEYS, scopeTakesObject, TIMED_JSON, TIMED_LONGEST } from '../input/fields.js';
-import { CODE_SLOTS, NAMED_TIME_SLOT, Type, fieldsOnFastPath, type LineFields } from './json-line.js';
-
-const NAMED_SLOTS: readonly number[] = [NAMED_TIME_SLOT];
+import { CODE_SLOTS, NAMED_SLOTS, Type, fieldsOnFastPath, type LineFields } from './json-line.js';
 import { pathValue } from './json-path.js';
 import { hash } from './word-table.js';
 

@@ -1,7 +1,7 @@
 // What a JSON input is read by besides its bytes: where a wrapped export's records are, and what tells an
 // export's page from an event (README "What counts", Wrapped JSON exports): detection (src/input/detect.ts)
 // and the splitter (src/input/json-split.ts) ask the same questions.
-import { ACCOUNT_FIELDS, CODE_FIELDS, TIME_FIELDS } from '../model/record.js';
+import { ACCOUNT_FIELDS, CODE_FIELDS, namedTimeField, TIME_FIELDS } from '../model/record.js';
 import type { FieldOptions } from '../model/settings.js';
 import { isObject, objectFields, parseJson, scopedFields } from './fields.js';
 import { skipWs } from './json-bytes.js';
@@ -212,8 +212,8 @@ export function firstTimed(held: Uint8Array, at: number, e: number, shape: JsonS
   if (first === undefined) return false;
   const fields = scopedFields(first);
   // --time-field's, when the object has it; else the time fields (as recordTime reads them).
-  const named = shape.timeField !== undefined && fields.get(shape.timeField) !== undefined ? [shape.timeField] : TIME_FIELDS;
-  return named.some((name) => mayBeTime(fields.get(name)));
+  const named = namedTimeField(shape.timeField, (name) => fields.get(name) !== undefined);
+  return (named !== undefined ? [named] : TIME_FIELDS).some((name) => mayBeTime(fields.get(name)));
 }
 
 /**

@@ -16,6 +16,13 @@ export const CODE_FIELDS = ['code', 'error_code', 'errorCode', 'Code', 'ErrorCod
 /** A structured record's time fields, in turn (see recordTime in src/extract/record.ts). */
 export const TIME_FIELDS = ['timestamp', 'time', 'Timestamp', '@timestamp', 'ts', 'datetime', '__REALTIME_TIMESTAMP', 'TimeGenerated', 'TimeCreated', 'eventTime', 'lastTimestamp', '_time', '@t', 'time_local', 'timeMillis', 'instant', 'messageTime', 'date'] as const;
 
+/**
+ * The field --time-field names when a record has it (`holds`): then its one time field; a record without it
+ * is timed by TIME_FIELDS, as if none were named (see recordTime in src/extract/record.ts).
+ */
+export const namedTimeField = (timeField: string | undefined, holds: (name: string) => boolean): string | undefined =>
+  timeField !== undefined && holds(timeField) ? timeField : undefined;
+
 /** Field names whose values are accounts in structured records (see src/extract/accounts.ts). */
 export const ACCOUNT_FIELDS = ['account', 'user', 'email', 'mailbox'] as const;
 

@@ -271,8 +271,9 @@ function lineOrText(s: usize, e: usize, from: usize, before: usize, line: bool):
       if (h < before && !isNaN((t = epochLineAt(h, e)))) parsedEnd = formEnd;
     }
     if (!isNaN(t)) {
-      carried = line && headAt(s, e) == s && traceAfterTime(parsedEnd, e);
-      if (line && headAt(s, e) == s) lineSource = streamKey(parsedEnd, e);
+      const head = line && headAt(s, e) == s;
+      carried = head && traceAfterTime(parsedEnd, e);
+      if (head) lineSource = streamKey(parsedEnd, e);
       startTimeEnd = 0;
       return t;
     }
