@@ -302,8 +302,22 @@ export function plainAccount(vs: usize, ve: usize): i32 {
   return c == 0x3e || c == 0x3b || c == 0x2c;
 }
 
-// Set by lineAccounts: the ids it wrote.
+// Set by lineAccounts: the ids it wrote, and the first of the kept addresses they start with (see keptId).
 export let lineIds: i32 = 0;
+let lineFirst: i32 = 0;
+
+/**
+ * The id lineAccounts wrote (from output word `at`) for a kept address of its line that is the bytes [vs, ve)
+ * whole, or -1. Such an account field is the address its text names (plainAccount would say 1): its bytes
+ * need no second reading.
+ */
+export function keptId(vs: usize, ve: usize, at: i32): i32 {
+  for (let k = lineFirst; k < metNext; k++) {
+    const m = MET + (<usize>k << 4);
+    if (<usize>load<u32>(m) == vs && <usize>load<u32>(m, 4) == ve) return load<i32>(outAt(at + (k - lineFirst)));
+  }
+  return -1;
+}
 
 /**
  * The account ids of a line with codes, from word `at` on: its e-mail addresses in order, then its plain
@@ -313,8 +327,8 @@ export let lineIds: i32 = 0;
  */
 export function lineAccounts(ls: usize, e: usize, object: bool, at: i32, met: bool = false): bool {
   let n = 0;
-  // The kept addresses of the line, when it has them: [first, metNext).
-  let first = metCount;
+  // The kept addresses of the line, when it has them: [first, metNext) (else none).
+  let first = metNext;
   if (met && ls >= metFrom && e <= metTo) {
     let k = metNext;
     // Lines come in order; a line before the last one taken (read again) searches from the first.
@@ -346,6 +360,7 @@ export function lineAccounts(ls: usize, e: usize, object: bool, at: i32, met: bo
       q++;
     }
   }
+  lineFirst = first;
   if (object) {
     for (let slot = ACCOUNT_SLOT_FIRST; slot < ACCOUNT_SLOT_END; slot++) {
       if ((load<u32>(PRESENT) & (1 << slot)) == 0) continue;
@@ -355,18 +370,16 @@ export function lineAccounts(ls: usize, e: usize, object: bool, at: i32, met: bo
       if (type != T_STRING || load<u8>(f + FIELD_ESCAPED) != 0) return false;
       const vs = <usize>load<i32>(f + FIELD_START);
       const ve = <usize>load<i32>(f + FIELD_END);
-      const plain = plainAccount(vs, ve);
-      if (plain < 0) return false;
-      if (plain == 0) continue;
       if (at + n + 2 > TEXT_OUT_WORDS) return false;
       // A field that is one of the line's addresses (as `"account":"a@b.io"`) has its id already.
-      let id = -1;
-      for (let k = first; k < metNext; k++) {
-        const m = MET + (<usize>k << 4);
-        if (<usize>load<u32>(m) == vs && <usize>load<u32>(m, 4) == ve) id = load<i32>(outAt(at + (k - first)));
+      let id = keptId(vs, ve, at);
+      if (id < 0) {
+        const plain = plainAccount(vs, ve);
+        if (plain < 0) return false;
+        if (plain == 0) continue;
+        id = accountId(vs, ve);
+        if (id < 0) return false;
       }
-      if (id < 0) id = accountId(vs, ve);
-      if (id < 0) return false;
       store<i32>(outAt(at + n), id);
       n++;
     }

@@ -3,7 +3,7 @@
 // nothing in it needs the caller: its code is a steady catalog code (see countHere) or it holds none, its
 // time and accounts are plain bytes. A record with findings only the caller can tell is noted for it; one
 // the caller must read whole stops the call, and the caller calls again after it.
-import { lineAccounts, lineIds, accountId, plainAccount, seeEmails } from './accounts';
+import { lineAccounts, lineIds, accountId, keptId, plainAccount, seeEmails } from './accounts';
 import { isPlain, placeholder } from './bytes';
 import { countHere } from './counting';
 import {
@@ -194,12 +194,15 @@ function recordIds(s: usize, e: usize, row: bool, at: i32): i32 {
     const ve = fieldEnd(c);
     if (ve == vs) continue;
     if (fieldQuoted(c) == 2) return -1;
-    const plain = plainAccount(vs, ve);
-    if (plain < 0) return -1;
-    if (plain == 0) continue;
     if (at + n + 2 > TEXT_OUT_WORDS) return -1;
-    const id = accountId(vs, ve);
-    if (id < 0) return -1;
+    let id = keptId(vs, ve, at);
+    if (id < 0) {
+      const plain = plainAccount(vs, ve);
+      if (plain < 0) return -1;
+      if (plain == 0) continue;
+      id = accountId(vs, ve);
+      if (id < 0) return -1;
+    }
     store<i32>(outAt(at + n), id);
     n++;
   }
