@@ -215,14 +215,42 @@ function guestStart(q: usize, start: usize): usize {
 @inline export function emailAt(q: usize, start: usize, end: usize): bool {
   let run = runStart(q, start, NIBBLES_LOCAL);
   if (run == q) run = guestStart(q, start);
-  const s = pastEncoded(pastEscape(run, q, start, end), q);
-  if (s == q || urlPassword(start, s) || cutAfterLetter(start, s)) return false;
+  const s = localPartStart(run, q, start, end);
+  if (s == q) return false;
   const e = domainEnd(q + 1, end);
-  if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH || cutInWord(start, s, <usize>e, end)) return false;
-  if (<usize>e < end && (load<u8>(<usize>e) == 0x3e || escapedAngle(<usize>e, end, 0x65)) && isMessageId(start, s, q, <usize>e)) return false;
+  if (e == -1 || <usize>e - s > MAX_ACCOUNT_LENGTH || (localCut && cutInWord(start, s, <usize>e, end))) return false;
+  if (<usize>e < end && mayCloseId(<usize>e, end) && isMessageId(start, s, q, <usize>e)) return false;
   emailStart = s;
   emailEnd = <usize>e;
   return true;
+}
+
+// Set by localPartStart: the byte before the local part's run is one a cut may follow (see cutInWord).
+let localCut: bool = false;
+
+// The bytes before a local part's run that pastEscape, urlPassword, cutAfterLetter and cutInWord read: `\`,
+// `:`, `'`, `&`, `#`, `!`, `*` (bit c of the two words), and every byte past ASCII.
+const CUTS_LOW: u64 = (1 << 0x21) | (1 << 0x23) | (1 << 0x26) | (1 << 0x27) | (1 << 0x2a) | (1 << 0x3a);
+const CUTS_HIGH: u64 = 1 << (0x5c - 64);
+
+/**
+ * Where the local part whose run starts at `run` (its `@` at q) starts past an escape's letters and a URL's
+ * encoding (pastEscape, pastEncoded), or q when it is no address's (a URL's password, cut after a letter
+ * outside ASCII). Most runs follow a byte none of those rules reads (a blank, a quote, `<`, `=`): one test.
+ * Past an encoding the byte before is a hex digit, which none of them reads either.
+ */
+@inline function localPartStart(run: usize, q: usize, start: usize, end: usize): usize {
+  const b = run > start ? <u64>load<u8>(run - 1) : 0;
+  localCut = b >= 0x80 || ((b < 64 ? CUTS_LOW >> b : CUTS_HIGH >> (b - 64)) & 1) != 0;
+  if (!localCut) return pastEncoded(run, q);
+  const s = pastEncoded(pastEscape(run, q, start, end), q);
+  return urlPassword(start, s) || cutAfterLetter(start, s) ? q : s;
+}
+
+/** Is the byte at e (before `end`) a `>`, or a backslash that may start JSON's `\u003e`? */
+@inline function mayCloseId(e: usize, end: usize): bool {
+  const c = load<u8>(e);
+  return c == 0x3e || (c == 0x5c && escapedAngle(e, end, 0x65));
 }
 
 /** Which of the 16 bytes at p are not in the class of `nibbles`, as a 16-bit mask (bit k: the byte at p + k). */
@@ -270,8 +298,8 @@ function guestStart(q: usize, start: usize): usize {
 @inline export function knownEmailAt(q: usize, start: usize, end: usize): isize {
   let run = localStart(q, start);
   if (run == q) run = guestStart(q, start);
-  const s = pastEncoded(pastEscape(run, q, start, end), q);
-  if (s == q || urlPassword(start, s) || cutAfterLetter(start, s)) return -1;
+  const s = localPartStart(run, q, start, end);
+  if (s == q) return -1;
   const r = domainRun(q + 1, end);
   let e = r;
   let memo: usize = 0;
@@ -286,8 +314,9 @@ function guestStart(q: usize, start: usize): usize {
     if (e != r) h = hash64(s, <usize>e);
   }
   emailHash = h;
-  if (cutInWord(start, s, <usize>e, end)) return -1;
-  if (<usize>e < end && (load<u8>(<usize>e) == 0x3e || escapedAngle(<usize>e, end, 0x65)) && isMessageId(start, s, q, <usize>e)) return -1;
+  if (localCut && cutInWord(start, s, <usize>e, end)) return -1;
+  // The byte after the domain closes a Message-ID's `<…>` as it is or escaped (`\u003e`): most do not.
+  if (<usize>e < end && mayCloseId(<usize>e, end) && isMessageId(start, s, q, <usize>e)) return -1;
   emailStart = s;
   emailEnd = <usize>e;
   return <isize>memo;
