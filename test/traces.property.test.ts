@@ -13,7 +13,9 @@ describe('stack traces under a collector’s time (kubectl --timestamps, CRI, th
   const m = defaultMatcher();
   // Lines a second apart or less, or minutes: a trace's lines carry on its record only when written with it.
   const GAPS = [0, 0.001, 0.2, 0.999, 1, 1.5, 300];
-  const PREFIXES = ['', ' stdout F', ' mx1 java[2211]:', ' mx1 m2c:', ' app[web.1]:', ' heroku[router]:'];
+  // And words that are no collector's head (logfmt's, a level's), told 16 bytes at a time: `=`, `[`, `/`, a
+  // tab, a capital before or after a host's bytes, a word longer than 16 bytes.
+  const PREFIXES = ['', ' stdout F', ' mx1 java[2211]:', ' mx1 m2c:', ' app[web.1]:', ' heroku[router]:', ' m2c/worker/1a', ' 2026/04/07/[$LATEST]0a1b', ' level=info', ' lvl=warn a/b', ' a=b/c', ' x[1]=y', ' mx1.example-2.net m2c[12]:', ' host-1 tag:', ' lvl\tx', ' mx1Z java[2211]:', ' abcdefghijklmnopqrst/uv', ' abcdefghijklmnopqrstu'];
   // A collector's source before its time, per line (they interleave): kubectl --prefix, docker compose logs.
   const SOURCES = ['', '', '[pod/m2c-7d9f/m2c] ', '[pod/web-5c2/web] ', 'm2c-1  | ', 'web-1  | '];
   const BODIES = ['\tat c.e.App.run(App.java:12)', 'Caused by: java.io.IOException: storage_error', '\tSuppressed: smime_error x', '\t... 3 more', '    at f (/app/x.js:1:1)', '  File "/app/x.py", line 3', ' ---> System.IO.IOException: web_hook_moved', '#011at c.e.App.run(App.java:12)', 'java.io.IOException: storage_error quota', 'Error: smime_error', 'INFO storage_error for a@x.com', 'ok'];

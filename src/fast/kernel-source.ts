@@ -294,6 +294,8 @@ export function kernelSource(): string {
     `// Words for a missing value (src/input/fields.ts NONE_WORDS), lower-case, each in NONE_WORD_BYTES (zeros after it).`,
     int('NONE_WORD_COUNT', NONE_WORDS.length),
     int('NONE_WORD_BYTES', NONE_WORD_BYTES, 'usize'),
+    `// Bit n: a word of NONE_WORDS is n bytes long (most values are no word's length: one test).`,
+    int('NONE_WORD_LENGTHS', NONE_WORDS.reduce((m, w) => m | (1 << w.length), 0) >>> 0, 'u32'),
     `export const NONE_WORDS: usize = memory.data<u8>([${padded(NONE_WORDS, NONE_WORD_BYTES).join(', ')}]);`,
     '',
     `// The letters that end a one-letter escape (src/extract/chars.ts ESCAPE_LETTERS): a code may follow one.`,

@@ -125,6 +125,7 @@ export function traceAfterTime(t: usize, e: usize): bool {
   }
   // A host's name (in lower case, as syslog writes it) before the tag: most lines here start with a level.
   if (!isDigit(c) && (c < 0x61 || c > 0x7a)) return false;
+  if (plainWord(p, e)) return false;
   const q = afterSyslogHead(p, e);
   if (q > p && traceAt(q, e)) return true;
   const w = afterStreamName(p, e);
@@ -325,6 +326,25 @@ function afterId(q: usize, e: usize, pid: bool, p: usize): usize {
   const id = ++q;
   while (q < e && (pid ? isDigit(load<u8>(q)) : q - id < 256 && isTagByte(<u32>load<u8>(q)))) q++;
   return q > id && q + 2 < e && load<u8>(q) == 0x5d && load<u8>(q + 1) == 0x3a && load<u8>(q + 2) == 0x20 ? q + 3 : p;
+}
+
+/**
+ * Is the word at p (its blank within the 16 bytes there, before e) neither a host's name before a tag nor a
+ * log stream's name (see traceAfterTime): a byte no host's name holds comes before its blank, not a `[`, and
+ * no `/` does? Most lines that start with a time and a lower-case word (logfmt's `level=info`) are told at once.
+ */
+@inline function plainWord(p: usize, e: usize): bool {
+  if (e - p < 16) return false;
+  const v = v128.load(p);
+  const blanks = <u32>i8x16.bitmask(v128.or(i8x16.eq(v, i8x16.splat(0x20)), i8x16.eq(v, i8x16.splat(0x09))));
+  if (blanks == 0) return false;
+  const before = (<u32>1 << ctz<u32>(blanks)) - 1;
+  if ((<u32>i8x16.bitmask(i8x16.eq(v, i8x16.splat(0x2f))) & before) != 0) return false;
+  const lower = v128.and(i8x16.ge_u(v, i8x16.splat(0x61)), i8x16.le_u(v, i8x16.splat(0x7a)));
+  const digit = v128.and(i8x16.ge_u(v, i8x16.splat(0x30)), i8x16.le_u(v, i8x16.splat(0x39)));
+  const host = v128.or(v128.or(lower, digit), v128.or(i8x16.eq(v, i8x16.splat(0x2e)), i8x16.eq(v, i8x16.splat(0x2d))));
+  const other = ~<u32>i8x16.bitmask(host) & before;
+  return other != 0 && load<u8>(p + <usize>ctz<u32>(other)) != 0x5b;
 }
 
 /** A byte of a host's name as syslog writes it: a lowercase letter, a digit, `.` or `-`. */

@@ -2,7 +2,7 @@
 // in it, or it has none), and a date and a time of day in two fields read together — as timeFromValue in
 // src/extract/timestamp.ts, isValue in src/input/fields.ts, and holdsTime in src/extract/record.ts have them (pairTime is read here for it).
 import { byteAt, isAlpha, isBlank, isDigit, lower, placeholder } from './bytes';
-import { EPOCH_FROM, MAX_TIME, NONE_WORD_BYTES, NONE_WORD_COUNT, NONE_WORDS, VALUE_LONGEST } from './generated';
+import { EPOCH_FROM, MAX_TIME, NONE_WORD_BYTES, NONE_WORD_COUNT, NONE_WORD_LENGTHS, NONE_WORDS, VALUE_LONGEST } from './generated';
 import { civil, IN_ZONE, zoned } from './time-civil';
 import { dateAloneTaken } from './time-flags';
 import { orderSeenTaken } from './time-forms';
@@ -24,7 +24,7 @@ function trim(s: usize, e: usize): void {
 /** Is the trimmed value a word for none (NONE_WORDS, any case)? */
 function noneWord(): bool {
   const n = ve - vs;
-  if (n >= NONE_WORD_BYTES) return false;
+  if (n >= NONE_WORD_BYTES || ((NONE_WORD_LENGTHS >> <u32>n) & 1) == 0) return false;
   for (let w = 0; w < NONE_WORD_COUNT; w++) {
     const word = NONE_WORDS + <usize>w * NONE_WORD_BYTES;
     let k: usize = 0;
