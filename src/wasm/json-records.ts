@@ -7,7 +7,7 @@ import { FIELD_BYTES, FIELD_END, FIELD_START, FIELD_TYPE, MESSAGE_SLOT_END, MESS
 import { validate } from './json-text';
 import { slotsFrom } from './json-times';
 import { callersObject, headed, objectAt, ownLineTime } from './jsonl-lines';
-import { afterRfc3339, afterSyslogTime, traceAfterTime, traceAt } from './line-heads';
+import { afterRfc3339, afterSyslogTime, mayStartTrace, traceAfterTime, traceAt } from './line-heads';
 import { afterSource } from './line-sources';
 import { timeOf } from './times';
 import { FIELDS, PRESENT } from './memory';
@@ -19,7 +19,9 @@ export function messageCarries(): bool {
   for (let m = load<u32>(PRESENT) & slotsFrom(MESSAGE_SLOT_FIRST, MESSAGE_SLOT_END); m != 0; m &= m - 1) {
     const f = FIELDS + <usize>(<i32>ctz<u32>(m) * FIELD_BYTES);
     if (load<u8>(f + FIELD_TYPE) != T_STRING) continue;
-    return traceAt(<usize>load<i32>(f + FIELD_START), <usize>load<i32>(f + FIELD_END));
+    const s = <usize>load<i32>(f + FIELD_START);
+    const e = <usize>load<i32>(f + FIELD_END);
+    return s < e && mayStartTrace(load<u8>(s)) && traceAt(s, e);
   }
   return false;
 }

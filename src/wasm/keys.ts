@@ -67,18 +67,25 @@ const PREFIX: usize = memory.data(SLOTS * 16, 16);
 }
 
 /**
- * keySlot, quickly: the candidates' first (lowest) slot is compared by its prefix, so most keys are told
- * without a call (ks has 16 bytes to read, see LOAD_SLACK).
+ * keySlot, quickly: the candidates' first two (lowest) slots are compared by their prefixes, so most keys are
+ * told without a call — two watched keys may share a length and a first byte (`mailbox`, `message`); ks has
+ * 16 bytes to read (see LOAD_SLACK).
  */
 @inline export function keySlotQuick(ks: usize, ke: usize): i32 {
   const n = ke - ks;
   if (n > <usize>KEY_LONGEST) return -1;
-  const m = keyCandidates(ks, n);
+  let m = keyCandidates(ks, n);
   if (m == 0) return -1;
-  const slot = <i32>ctz<u32>(m);
-  const at = PREFIX + (<usize>slot << 4);
+  const low = word(ks, n);
   const high = n > 8 ? word(ks + 8, n - 8) : 0;
-  if (load<u64>(at) == word(ks, n) && load<u64>(at + 8) == high) return n <= 16 ? slot : keySlot(ks, ke);
+  let slot = <i32>ctz<u32>(m);
+  let at = PREFIX + (<usize>slot << 4);
+  if (load<u64>(at) == low && load<u64>(at + 8) == high) return n <= 16 ? slot : keySlot(ks, ke);
+  m &= m - 1;
+  if (m == 0) return -1;
+  slot = <i32>ctz<u32>(m);
+  at = PREFIX + (<usize>slot << 4);
+  if (load<u64>(at) == low && load<u64>(at + 8) == high) return n <= 16 ? slot : keySlot(ks, ke);
   return (m & (m - 1)) == 0 ? -1 : keySlot(ks, ke);
 }
 

@@ -141,6 +141,11 @@ export function sourcedTimeAt(s: usize, e: usize): usize {
   return p != s && afterRfc3339(p, e) != p ? p : s;
 }
 
+/** Can a line that traceAt says yes to start with the byte c: a blank, a tab, rsyslog's `#011`, a JSON escape, `Caused by:`, `Suppressed:`, `--->`? */
+@inline export function mayStartTrace(c: u32): bool {
+  return c == 0x20 || c == 0x09 || c == 0x23 || c == 0x5c || c == 0x43 || c == 0x53 || c == 0x2d;
+}
+
 /**
  * Does a stack trace's line other than its first head start at p: a frame — after blanks (or rsyslog's
  * `#011` for a tab, or a JSON string's escaped blank: a message field's, src/wasm/json-records.ts), `at ` (Java, .NET, Node), `... 2 more`, Python's `File "` — or, after any, `Caused by:`,
@@ -329,9 +334,8 @@ function afterId(q: usize, e: usize, pid: bool, p: usize): usize {
 }
 
 /**
- * Is the word at p (its blank within the 16 bytes there, before e) neither a host's name before a tag nor a
- * log stream's name (see traceAfterTime): a byte no host's name holds comes before its blank, not a `[`, and
- * no `/` does? Most lines that start with a time and a lower-case word (logfmt's `level=info`) are told at once.
+ * Is the word at p (its blank within 16 bytes, before e) no host's name before a tag and no log stream's name
+ * (see traceAfterTime): a byte no host's name holds, not `[`, before its blank, and no `/`? (logfmt's `level=`)
  */
 @inline function plainWord(p: usize, e: usize): bool {
   if (e - p < 16) return false;
