@@ -274,8 +274,20 @@ describe('redaction: keys that end in a secret name, and bearer tokens of any le
     ['progress 100%40 steps', 'progress 100%40 steps'],
     // a local part with a letter outside ASCII: masked whole, not from that letter on
     ['upload for jürgen.groß@contoso.com failed', 'upload for j***@contoso.com failed'],
+    // a quote escaped inside a quoted value does not close it (JSON's \", an escaped backslash before it)
+    ['{"code":"storage_error","password":"Tr0ub4dor\\"3xtra-Secret","n":1}', '{"code":"storage_error","password":"[redacted]","n":1}'],
+    ['{"token":"ab\\\\cd\\"ef-tail"}', '{"token":"[redacted]"}'],
+    ['{"pass":"p@ss\\"word"}', '{"pass":"[redacted]"}'],
+    // …and in a JSON string's JSON, an escaped escaped quote (\\\")
+    ['{"msg":"{\\"api_token\\":\\"t\\\\\\"u\\"}"}', '{"msg":"{\\"api_token\\":\\"[redacted]\\"}"}'],
+    // a value whose closing quote is a backslash's: still masked to it
+    ['password="C:\\temp\\" next', 'password="[redacted]" next'],
+    // camelCase keys that end in password, passwd, passphrase, secret or token; passphrase alone
+    ['{"smtpPassword":"HuntEr22!","userPassword":"Zx9","accessToken":"abc1","clientSecret":"s"}', '{"smtpPassword":"[redacted]","userPassword":"[redacted]","accessToken":"[redacted]","clientSecret":"[redacted]"}'],
+    ['dbPasswd=x1 csrfToken: t2 passphrase=open sesame', 'dbPasswd=[redacted] csrfToken: [redacted] passphrase=[redacted] sesame'],
     // not a key that ends in a secret name: left as written
     ['tokens=5 passwordless=true bypass=on', 'tokens=5 passwordless=true bypass=on'],
+    ['broken=1 spoken=2 compass=3 keytokens=4', 'broken=1 spoken=2 compass=3 keytokens=4'],
   ])('%s → %s', (input, expected) => {
     expect(redactText(input)).toBe(expected);
   });
