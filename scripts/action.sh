@@ -11,8 +11,9 @@ set -uo pipefail
 
 output() { echo "$1=$2" >> "${GITHUB_OUTPUT:?GITHUB_OUTPUT is not set}"; }
 
-# Words of a space-separated input, never glob-expanded (mxscan expands globs itself).
-words() { read -r -a WORDS <<< "${1:-}"; }
+# Words of an input separated by blanks or newlines (a YAML `|` block lists one a line), never glob-expanded
+# (mxscan expands globs itself); a CR of a CRLF line end is a separator too.
+words() { IFS=$' \t\n\r' read -r -d '' -a WORDS <<< "${1:-}" || true; }
 
 node_step() {
   local v

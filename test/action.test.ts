@@ -166,6 +166,18 @@ describe('action.sh run', () => {
     expect(report(r).provenance.options['tolerance']).toBe(0.3);
   });
 
+  it('reads paths, catalog, exclude and args listed one a line (a YAML | block), CRLF too', () => {
+    // now.log's 6 records and other.log's 1: both files, as `paths: logs/now.log logs/other.log` gives.
+    const r = action('run', { paths: 'logs/now.log\nlogs/other.log\n', exclude: '\n', args: '--jobs 1\r\n--tolerance 30%\r\n', out: 'out8' });
+    expect(r.status).toBe(0);
+    expect(report(r).totals.files).toBe(2);
+    expect(counts(r)).toContainEqual(['smime_error', 1]);
+    expect(report(r).provenance.options['tolerance']).toBe(0.3);
+    // exclude on its second line: other.log left out.
+    const x = action('run', { paths: 'logs', exclude: 'now.log\nother.log', out: 'out9' });
+    expect(x.status).toBe(2);
+  });
+
   it('redacts unless redact is false', () => {
     writeFileSync(path.join(dir, 'mail.log'), '2026-03-18T08:00:00Z ERROR storage_error for ann.lee@example.com\n');
     const on = action('run', { paths: 'mail.log', out: 'out7' });
