@@ -266,8 +266,8 @@ describe('a shard of binary files alone', () => {
     writeFileSync(at('mixed/z.bin'), 'bin\0\x01ry\n'); // 8 bytes (a NUL and a control byte): shard 2 of 2, alone
     const r = await runMain(['scan', 'mixed', '--shard', '2/2', '--partial', '--jobs', '1'], { cwd: dir });
     expect(r.code).toBe(0);
-    // a partial tells no problems (the merge does, with the report)
-    expect(r.err).toBe('');
+    // a partial tells its problems as a scan does, one line each (the merge tells them again, with the report)
+    expect(r.err).toBe('mxscan: skipped mixed/z.bin: binary content (NUL and control bytes in its first 8 KiB)\n');
     writeFileSync(at('m2.json'), r.out);
     await partial(['mixed', '--shard', '1/2'], 'm1.json');
     const m = await merge('m1.json', 'm2.json');
@@ -289,7 +289,11 @@ describe('shards of binary files only', () => {
     // A NUL and a control byte (NULs at an end alone are padding around text, read).
     writeFileSync(at('blobs/a.bin'), 'storage_error\0\x01'); // 15 bytes: shard 1 of 2
     writeFileSync(at('blobs/b.bin'), 'x\0\x02'); // 3 bytes: shard 2 of 2
-    for (const [k, name] of [['1/2', 'b1.json'], ['2/2', 'b2.json']] as const) await partial(['blobs', '--shard', k], name);
+    for (const [k, name, file] of [['1/2', 'b1.json', 'a.bin'], ['2/2', 'b2.json', 'b.bin']] as const) {
+      const p = await runMain(['scan', 'blobs', '--shard', k, '--partial', '--jobs', '1'], { cwd: dir });
+      expect([p.code, p.err]).toEqual([0, `mxscan: skipped blobs/${file}: binary content (NUL and control bytes in its first 8 KiB)\n`]);
+      writeFileSync(at(name), p.out);
+    }
     const m = await runMain(['merge', 'b1.json', 'b2.json', '-f', 'json'], { cwd: dir });
     const one = await runMain(['scan', 'blobs', '-f', 'json', '--jobs', '1'], { cwd: dir });
     for (const r of [m, one]) {
@@ -322,3 +326,17 @@ describe('what a partial carries into the merged report', () => {
   });
 });
 
+
+describe('scan --partial and inputs it cannot read', () => {
+  it('says so on stderr, one line each, and exits 2: a missing file, a binary one', async () => {
+    writeFileSync(at('bin.log'), Buffer.from([0x00, 0x01, 0x02, 0x03, 0x00, 0x00, 0x00, 0x07]));
+    const r = await runMain(['scan', 'logs/b.log', 'nowhere.log', '--partial', '--jobs', '1', '-o', 'p-err.json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^mxscan: cannot read nowhere\.log: no such file or directory$/m);
+    const b = await runMain(['scan', 'logs/b.log', 'bin.log', '--partial', '--jobs', '1', '-o', 'p-bin.json'], { cwd: dir });
+    expect(b.err).toMatch(/^mxscan: skipped bin\.log: /m);
+    // --quiet: errors only (the exit code says it).
+    const q = await runMain(['scan', 'logs/b.log', 'nowhere.log', '--partial', '--jobs', '1', '-q', '-o', 'p-q.json'], { cwd: dir });
+    expect(q.code).toBe(2);
+  });
+});

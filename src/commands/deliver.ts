@@ -16,11 +16,11 @@ import { dateOrderDoubt, delimiterDoubt, noteText, nulNote, num, plural } from '
 import { SUMMARY_LIMIT, commentReport, stepSummary } from '../render/summary.js';
 import { parseBaseline } from '../summary/baseline.js';
 import { finalizeReport } from '../summary/finalize.js';
-import { redactText } from '../extract/redact.js';
+import { redactPath, redactText } from '../extract/redact.js';
 import { decideGate, parseFailLevel, type FailOn, type FailOnNew, type Gate } from '../summary/gate.js';
 import type { ShardInfo } from '../input/shard.js';
 import { partialToJson, type CountingSettings } from '../summary/partial-file.js';
-import { buildReport, type Report } from '../summary/report.js';
+import { buildReport, fileRow, type Report } from '../summary/report.js';
 import { parseSuppressions } from '../summary/suppress.js';
 import type { Tally } from '../summary/tally.js';
 import type { InputNote } from '../summary/report-shape.js';
@@ -142,7 +142,11 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     for (const o of d.outputs.output) await safeWrite(path.resolve(cwd, o.file), text, src.inputFiles);
     if (toStdout(d)) io.stdout(text);
     const notes = inputNotes([...tally.files.values()], src.counting.window !== null, src.notes);
-    if (!d.quiet) for (const n of notes) io.stderr(`mxscan: ${terminalText(d.redact ? redactText(noteText(n)) : noteText(n))}\n`);
+    // An input that could not be read, a binary one skipped: one line each, as a scan's report has them (a
+    // shard's CI log says why it failed, not only the merge after it).
+    const files = [...tally.files.values()].map(fileRow).map((f) => (d.redact ? { ...f, path: redactPath(f.path), ...(f.message !== undefined ? { message: redactText(f.message) } : {}) } : f));
+    const lines = [...problems({ files }), ...notes.map((n) => (d.redact ? redactText(noteText(n)) : noteText(n)))];
+    if (!d.quiet) for (const line of lines) io.stderr(`mxscan: ${terminalText(line)}\n`);
     const unread = [...tally.files.values()].some((f) => f.status === 'error');
     return unread || timesMissing({ inputNotes: notes }) ? EXIT.ERROR : EXIT.OK;
   }
@@ -294,7 +298,7 @@ function summaryLine(r: Report, out: string | undefined, written: readonly strin
 }
 
 /** One line per input that could not be read, was skipped, or had records skipped. */
-function problems(r: Report): string[] {
+function problems(r: Pick<Report, 'files'> & { readonly inputNotes?: Report['inputNotes'] }): string[] {
   const lines: string[] = [];
   for (const f of r.files) {
     if (f.status === 'error') lines.push(`cannot read ${f.path}: ${f.message ?? 'unknown error'}`);

@@ -169,7 +169,8 @@ function earlierOccurrence(a: { time: number | null; file: string; line: number 
   return a.file !== b.file ? a.file < b.file : a.line < b.line;
 }
 
-function fileRow(f: FileStat): FileRow {
+/** A file's row in the report, as its stat says. */
+export function fileRow(f: FileStat): FileRow {
   return {
     path: f.path,
     // A skipped binary file was never read as any format.
