@@ -141,6 +141,19 @@ describe('GitHub: annotations and job summary', () => {
     for (const p of props) expect(p).toEqual(['title']);
   });
 
+  it('keeps the step\'s job summary under GitHub\'s 1 MiB with what earlier commands of the step wrote there', async () => {
+    const dir = freshDir();
+    copyFileSync(path.join(ROOT, HOSTILE), path.join(dir, 'app.log'));
+    const summary = path.join(dir, 'summary.md');
+    // 996,000 bytes already: 4,000 are left for the report (which whole is longer), cut to fit.
+    writeFileSync(summary, ('x'.repeat(99) + '\n').repeat(9_960));
+    const r = await run(['scan', 'app.log', '--github', '--quiet'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code).toBe(0);
+    const after = readFileSync(summary, 'utf8');
+    expect(Buffer.byteLength(after)).toBeLessThanOrEqual(1_000_000);
+    expect(after.slice(996_000)).toMatch(/Trimmed to fit the job summary|cut at the size limit of the job summary/);
+  });
+
   it('an input that could not be read: one ::error saying the scan is incomplete, and the job summary says so first', async () => {
     const dir = freshDir();
     copyFileSync(path.join(ROOT, HOSTILE), path.join(dir, 'app.log'));

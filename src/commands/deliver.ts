@@ -1,4 +1,4 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
 import { EXIT, inCi, VERSION, withoutBom, type Io } from '../io.js';
@@ -210,7 +210,8 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
   failures.push(...written.failures);
   if (d.github) {
     const summaryFile = io.env?.['GITHUB_STEP_SUMMARY'];
-    if (summaryFile !== undefined && summaryFile !== '') await attempt(() => appendSummary(summaryFile, cwd, jobSummary(report, gate, whereFull(d.out, wrote, written.written))));
+    // GitHub's limit is the step's: what earlier commands of the step wrote there counts too.
+    if (summaryFile !== undefined && summaryFile !== '') await attempt(async () => appendSummary(summaryFile, cwd, jobSummary(report, gate, whereFull(d.out, wrote, written.written), SUMMARY_LIMIT - (await sizeOf(path.resolve(cwd, summaryFile))))));
     // Annotations go to stderr, which the runner reads too: stdout holds only the report.
     io.stderr(renderAnnotations(report, gate, workspacePath(cwd, io.env?.['GITHUB_WORKSPACE'])) + incompleteAnnotation(incompleteReasons(report)));
   }
@@ -236,8 +237,8 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
   return code;
 }
 
-/** The job summary: why the run failed (when it did), then the report, trimmed to fit. */
-function jobSummary(report: Report, gate: Gate, fullReport: string): string {
+/** The job summary: why the run failed (when it did), then the report, trimmed to fit in `room` bytes (at least 2 KiB: a file already past GitHub's limit gets the head and a note). */
+function jobSummary(report: Report, gate: Gate, fullReport: string, room: number): string {
   // Each line names inputs (a file's name, a partial's words): code spans, as every log text in markdown.
   const spans = (lines: readonly string[]): string => lines.map((l) => code(l, false)).join('; ');
   const incomplete = incompleteReasons(report);
@@ -248,7 +249,7 @@ function jobSummary(report: Report, gate: Gate, fullReport: string): string {
       : gate.exitCode === EXIT.ERROR && incomplete.length > 0
         ? `> **mxscan could not read all it was given.** ${spans(incomplete.slice(0, LISTED_PROBLEMS))}${incomplete.length > LISTED_PROBLEMS ? ` and ${num(incomplete.length - LISTED_PROBLEMS)} more` : ''}${gate.reasons.length > 0 ? `; also ${spans(gate.reasons)}` : ''}\n\n`
         : '';
-  return head + stepSummary(report, SUMMARY_LIMIT - Buffer.byteLength(head), fullReport);
+  return head + stepSummary(report, Math.max(room, 2048) - Buffer.byteLength(head), fullReport);
 }
 
 /** Problems named at the top of a job summary (the report lists them all). */
@@ -313,6 +314,11 @@ function problems(r: Pick<Report, 'files'> & { readonly inputNotes?: Report['inp
   }
   for (const n of r.inputNotes ?? []) lines.push(noteText(n));
   return lines;
+}
+
+/** The size of a file (0 when there is none yet). */
+async function sizeOf(file: string): Promise<number> {
+  return stat(file).then((st) => st.size, () => 0);
 }
 
 /** Appends the job summary to the file GitHub named (GITHUB_STEP_SUMMARY); a failure is one line. */
