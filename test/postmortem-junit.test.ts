@@ -164,3 +164,25 @@ describe('JUnit: one test case per catalog code', () => {
     expect(clean.j.cases.has('every input read')).toBe(false);
   });
 });
+
+describe('a run that reads nothing, where an earlier run wrote its reports', () => {
+  it('leaves no earlier report at its targets, and its JUnit file holds one case in error saying why', async () => {
+    const { run } = await import('./support/postmortem-cli.js');
+    const { writeFileSync, existsSync } = await import('node:fs');
+    const dir = freshDir();
+    writeFileSync(path.join(dir, 'warn.log'), '2026-04-07T09:14:02Z WARN STORAGE_USER_WITH_ERROR for ann@contoso.com\n');
+    const first = await run(['scan', 'warn.log', '--junit', 'j.xml', '--out', 'rep', '-o', 'r.json', '--accounts', 'acc.csv', '-q'], { cwd: dir });
+    expect(first.code).toBe(0);
+    for (const f of ['j.xml', 'rep/report.md', 'rep/report.json', 'rep/report.html', 'r.json', 'acc.csv']) expect(existsSync(path.join(dir, f))).toBe(true);
+    const second = await run(['scan', 'gone.log', '--junit', 'j.xml', '--out', 'rep', '-o', 'r.json', '--accounts', 'acc.csv', '-q'], { cwd: dir });
+    expect(second.code).toBe(2);
+    expect(second.err).toBe('mxscan: cannot read gone.log: no such file or directory\n');
+    for (const f of ['rep/report.md', 'rep/report.json', 'rep/report.html', 'r.json', 'acc.csv']) expect(existsSync(path.join(dir, f))).toBe(false);
+    const xml = readFileSync(path.join(dir, 'j.xml'), 'utf8');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const j = parseJunit(xml);
+    expect([j.suites['tests'], j.suites['failures'], j.suites['errors']]).toEqual(['1', '0', '1']);
+    expect(xml).toContain('<testcase classname="mxscan.scan" name="every input read" time="0">');
+    expect(xml).toContain('<error message="nothing was scanned: no input could be read" type="incomplete">cannot read gone.log: no such file or directory</error>');
+  });
+});

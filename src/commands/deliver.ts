@@ -1,4 +1,4 @@
-import { appendFile, readFile, stat } from 'node:fs/promises';
+import { appendFile, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
 import { EXIT, inCi, VERSION, withoutBom, type Io } from '../io.js';
@@ -8,7 +8,7 @@ import { incompleteAnnotation, renderAnnotations } from '../render/github.js';
 import { incompleteReasons } from '../summary/completeness.js';
 import { STDIN_PATH } from '../input/open.js';
 import { renderJsonPieces } from '../render/json.js';
-import { renderJunit } from '../render/junit.js';
+import { renderJunit, renderJunitUnread } from '../render/junit.js';
 import { accountsCsvPieces } from '../render/accounts-csv.js';
 import { accountListRow } from '../summary/account-list.js';
 import { renderHtml } from '../render/html.js';
@@ -267,6 +267,22 @@ function workspacePath(cwd: string, workspace: string | undefined): (file: strin
     const rel = path.relative(workspace, path.resolve(cwd, file));
     return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
   };
+}
+
+/**
+ * A run that read nothing writes no report (nothingRead): a report, partial or accounts list an earlier run
+ * left at this run's targets is removed (a reused workspace would publish it as this run's), and `--junit`
+ * gets a file whose one case is in error, saying why (a test tab never shows such a run as all passed).
+ */
+export async function clearOutputs(d: Delivery, lines: readonly string[], cwd: string, inputs: InputsOfSize): Promise<void> {
+  for (const f of outputFiles(d)) {
+    const file = path.resolve(cwd, f);
+    // A partial keeps no JUnit (scan --partial says so): its file is the merge's to write.
+    if (f === d.junit) {
+      if (!d.partial) await safeWrite(file, renderJunitUnread(lines), inputs).catch(() => undefined);
+    }
+    else if ((await stat(file).catch(() => undefined))?.isFile() === true && (await checkTarget(file, inputs).then(() => true, () => false))) await unlink(file).catch(() => undefined);
+  }
 }
 
 /** The files `--out DIR` writes, in that order. */

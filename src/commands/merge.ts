@@ -9,7 +9,7 @@ import { mergeTally, newTally } from '../summary/tally.js';
 import type { InputNote } from '../summary/report-shape.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { nothingRead } from './nothing-read.js';
-import { deliver, deliveryArgs } from './deliver.js';
+import { clearOutputs, deliver, deliveryArgs } from './deliver.js';
 import { fsReason } from '../write.js';
 import { expandGlobs } from '../input/discover.js';
 
@@ -80,7 +80,10 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
   // A merge into a partial may hold some shards of a set (a reducer of reducers): the report's merge checks.
   if (!delivery.partial) shards.check();
   const nothing = nothingRead(tally, delivery.partial, io);
-  if (nothing !== undefined) return nothing;
+  if (nothing !== undefined) {
+    await clearOutputs(delivery, nothing.lines, io.cwd ?? process.cwd(), () => []);
+    return nothing.code;
+  }
   // Partials scanned with --redact are masked in the report they make (their accounts are kept whole for
   // the merge), unless the merge says --no-redact.
   const masked = args['redact'] === undefined && settings.redact && !delivery.redact ? { ...delivery, redact: true } : delivery;

@@ -9,16 +9,15 @@ import type { Tally } from '../summary/tally.js';
  * does, never an empty report (its "No catalog codes found" would read as an all-clear); else undefined. A
  * damaged gzip was read in part: it gets its report (a gzip of a shape mxscan would misread, none of it
  * read, does not). A partial is written with its binary inputs (the merged report names them, and its merge
- * comes here): a shard of them alone is not lost.
+ * comes here): a shard of them alone is not lost. Returns the exit code and the lines said (for the outputs:
+ * see clearOutputs).
  */
-export function nothingRead(tally: Tally, partial: boolean, io: Io): number | undefined {
+export function nothingRead(tally: Tally, partial: boolean, io: Io): { code: number; lines: string[] } | undefined {
   const stats = [...tally.files.values()];
   const unread = (f: FileStat): boolean => (f.status === 'binary' && !partial) || (f.status === 'error' && f.bytes === 0 && f.records === 0 && (!f.compressed || f.expandedBytes === 0));
   if (stats.length === 0 || !stats.every(unread)) return undefined;
-  for (const f of stats) {
-    const why = terminalText(f.message ?? 'unknown error');
-    io.stderr(f.status === 'binary' ? `mxscan: skipped ${terminalText(f.path)}: ${why}\n` : `mxscan: cannot read ${terminalText(f.path)}: ${why}\n`);
-  }
-  if (stats.some((f) => f.status === 'binary')) io.stderr('mxscan: nothing was scanned: every input was binary or could not be read\n');
-  return EXIT.ERROR;
+  const lines = stats.map((f) => `${f.status === 'binary' ? 'skipped' : 'cannot read'} ${f.path}: ${f.message ?? 'unknown error'}`);
+  if (stats.some((f) => f.status === 'binary')) lines.push('nothing was scanned: every input was binary or could not be read');
+  for (const line of lines) io.stderr(`mxscan: ${terminalText(line)}\n`);
+  return { code: EXIT.ERROR, lines };
 }

@@ -11,7 +11,7 @@ import { checkLabel, parseShard } from '../input/shard.js';
 import { DEFAULT_MAX_LINE_LENGTH, scan } from '../scan.js';
 import type { CountingSettings } from '../summary/partial-file.js';
 import { catalogArgs } from './catalog.js';
-import { deliver, deliveryArgs, outputFiles } from './deliver.js';
+import { clearOutputs, deliver, deliveryArgs, outputFiles } from './deliver.js';
 import { ownOutputs } from '../input/own-outputs.js';
 import { terminalText } from '../render/escape.js';
 import { nothingRead } from './nothing-read.js';
@@ -83,7 +83,10 @@ export async function runScan(args: Record<string, unknown>, io: Io, typed: Read
     io.stderr(`mxscan: ${terminalText(`left out ${leftOut.length === 1 ? 'an earlier mxscan report' : `${leftOut.length} earlier mxscan reports`} found among the inputs (${some}): ${leftOut.length === 1 ? 'its' : 'their'} codes are no events; name one as an input to read it`)}\n`);
   }
   const nothing = nothingRead(tally, delivery.partial, io);
-  if (nothing !== undefined) return nothing;
+  if (nothing !== undefined) {
+    await clearOutputs(delivery, nothing.lines, io.cwd ?? process.cwd(), inputsOfSize(scanned, tally.files));
+    return nothing.code;
+  }
   // What the records lacked (a readable time under the window, a named field): worked out where there is any.
   const notes = await probeInputs(tally, scanned, { windowed: window !== null, timeField: counting.timeField ?? undefined, codeField: counting.codeField ?? undefined, maxLineLength: counting.maxLineLength, records: counting.records ?? undefined, matcher: buildMatcher(catalog) });
   const source = {

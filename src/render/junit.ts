@@ -58,10 +58,20 @@ export function renderJunit(r: Report, catalog: Catalog, gate: Gate): string {
   // A scan that did not read all it was given is an error of its own: a test tab never shows it as all passed.
   const incomplete = incompleteReasons(r);
   const errors = incomplete.length > 0 ? 1 : 0;
-  if (errors > 0) {
-    const message = `the scan is incomplete: ${incomplete.length} problem${incomplete.length === 1 ? '' : 's'} with its inputs`;
-    cases.push(`    <testcase classname="mxscan.scan" name="every input read" time="0">\n      <error message="${xml(message)}" type="incomplete">${xml(incomplete.join('\n'))}</error>\n    </testcase>`);
-  }
+  if (errors > 0) cases.push(unreadCase(`the scan is incomplete: ${incomplete.length} problem${incomplete.length === 1 ? '' : 's'} with its inputs`, incomplete));
+  return suites(cases, failures, errors, skipped);
+}
+
+/** The JUnit report of a run that read nothing at all (every input missing, unreadable or binary): its one case in error, saying why. */
+export function renderJunitUnread(lines: readonly string[]): string {
+  return suites([unreadCase('nothing was scanned: no input could be read', lines)], 0, 1, 0);
+}
+
+function unreadCase(message: string, lines: readonly string[]): string {
+  return `    <testcase classname="mxscan.scan" name="every input read" time="0">\n      <error message="${xml(message)}" type="incomplete">${xml(lines.join('\n'))}</error>\n    </testcase>`;
+}
+
+function suites(cases: readonly string[], failures: number, errors: number, skipped: number): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="mxscan" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}">`,
