@@ -54,6 +54,17 @@ async function scanTo(args: string[], out: string, engine: Engine = 'engine'): P
 }
 
 describe('--accounts FILE', () => {
+  it('is named by the report only when it was written: a file that cannot be, or an input, is not', async () => {
+    const full = await runMain(['scan', LOG, '--accounts', '/dev/full', '--format', 'json', '--quiet']);
+    expect(full.code).toBe(2);
+    expect(full.err).toMatch(/^mxscan: cannot write \/dev\/full: /m);
+    expect((JSON.parse(full.out) as Report)['accountList']).toBeUndefined();
+    const input = await runMain(['scan', LOG, '--accounts', LOG, '--format', 'markdown', '--quiet']);
+    expect(input.code).toBe(2);
+    expect(input.err).toMatch(/refusing to write .*a\.log: it is one of the scanned inputs/);
+    expect(input.out).not.toMatch(/Every affected account/);
+  });
+
   it('lists every (code, account) pair with its records, first and last seen, by code then account', async () => {
     for (const engine of ENGINES) {
       const r = await scanTo([LOG], `${engine}.csv`, engine);

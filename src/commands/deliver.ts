@@ -172,7 +172,6 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     redactCut: d.redact && !src.counting.redact,
   });
   const list = d.accounts === undefined ? undefined : tally.accountList;
-  if (list !== undefined) report['accountList'] = accountListRow(list, d.accounts!);
 
   const gate = decideGate(report, { failOn: d.failOn, failOnNew: d.failOnNew });
   // Printed or written, the markdown fits a GitHub comment; the HTML and JSON reports are whole.
@@ -193,6 +192,8 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
       return false;
     }
   };
+  // The accounts file first: the reports name it only when it was written.
+  if (list !== undefined && (await attempt(() => safeWrite(path.resolve(cwd, d.accounts!), accountsCsvPieces(list, d.redact), src.inputFiles)))) report['accountList'] = accountListRow(list, d.accounts!);
   const wrote =
     d.out !== undefined &&
     (await attempt(async () => {
@@ -203,7 +204,6 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
       await safeWrite(json, renderJsonPieces(report), src.inputFiles);
       await safeWrite(page, renderHtml(report), src.inputFiles);
     }));
-  if (list !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.accounts!), accountsCsvPieces(list, d.redact), src.inputFiles));
   const junit = (): string => renderJunit(report, src.catalog, gate);
   if (d.junit !== undefined) await attempt(() => safeWrite(path.resolve(cwd, d.junit!), junit(), src.inputFiles));
   const written = await writeOutputs(d.outputs, { markdown, json: () => renderJsonPieces(report), html: () => renderHtml(report), junit }, cwd, src.inputFiles);
