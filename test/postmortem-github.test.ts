@@ -165,6 +165,19 @@ describe('GitHub: annotations and job summary', () => {
     expect(readFileSync(summary, 'utf8').split('\n')[0]).toBe('> **mxscan could not read all it was given.** `cannot read gone.log: no such file or directory`');
   });
 
+  it('a binary file skipped (exit 0, the scan incomplete): the ::error and the job summary\'s first line say so alike', async () => {
+    const dir = freshDir();
+    copyFileSync(path.join(ROOT, HOSTILE), path.join(dir, 'app.log'));
+    writeFileSync(path.join(dir, 'b.log'), Buffer.from([0x00, 0x01, 0x02, 0x00, 0x07]));
+    const summary = path.join(dir, 'summary.md');
+    const r = await run(['scan', 'app.log', 'b.log', '--github', '--quiet'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code).toBe(0);
+    const errors = stderrCommands(r.err).commands.filter((l) => l.startsWith('::error '));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^::error title=mxscan%3A the scan is incomplete \(1 problem with its inputs\)::skipped b\.log: /);
+    expect(readFileSync(summary, 'utf8').split('\n')[0]).toMatch(/^> \*\*mxscan could not read all it was given\.\*\* `skipped b\.log: binary/);
+  });
+
   it('with an input that could not be read and a code that fails --fail-on, says both (exit 2): stderr and the job summary', async () => {
     // SUSPECTED BUG: only the unreadable input was said; the failing code showed in JUnit and annotations alone.
     const dir = freshDir();

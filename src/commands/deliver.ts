@@ -242,11 +242,12 @@ function jobSummary(report: Report, gate: Gate, fullReport: string, room: number
   // Each line names inputs (a file's name, a partial's words): code spans, as every log text in markdown.
   const spans = (lines: readonly string[]): string => lines.map((l) => code(l, false)).join('; ');
   const incomplete = incompleteReasons(report);
-  // Exit 2 with a report: what could not be read comes first, as why the run failed does for exit 1.
+  // An incomplete scan (an input unreadable, exit 2; or binary, lines skipped: exit 0): what could not be
+  // read comes first, as the ::error annotation says, and as why the run failed does for exit 1.
   const head =
     gate.exitCode === EXIT.FOUND
       ? `> **mxscan failed this run.** ${spans(gate.reasons)}\n\n`
-      : gate.exitCode === EXIT.ERROR && incomplete.length > 0
+      : incomplete.length > 0
         ? `> **mxscan could not read all it was given.** ${spans(incomplete.slice(0, LISTED_PROBLEMS))}${incomplete.length > LISTED_PROBLEMS ? ` and ${num(incomplete.length - LISTED_PROBLEMS)} more` : ''}${gate.reasons.length > 0 ? `; also ${spans(gate.reasons)}` : ''}\n\n`
         : '';
   return head + stepSummary(report, Math.max(room, 2048) - Buffer.byteLength(head), fullReport);
