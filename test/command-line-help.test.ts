@@ -139,6 +139,13 @@ describe('a missing input', () => {
     expect(r.err).toBe('mxscan: cannot read no-such.log: no such file or directory\nmxscan: cannot read nope/*.log: no file matches this pattern\n');
   });
 
+  it('says a glob whose files --exclude all leaves out is not one that matches nothing', async () => {
+    // fixtures/formats holds .log files: the pattern matches them, --exclude takes them all out.
+    const r = await runMain(['scan', 'fixtures/formats/*.log', '--exclude', '*.log']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('mxscan: cannot read fixtures/formats/*.log: every file this pattern matches is left out by --exclude\n');
+  });
+
   it('still gets the report of the rest, and exit 2, when some inputs were read', async () => {
     const r = await runMain(['scan', 'fixtures/incident', 'no-such.log']);
     expect(r.code).toBe(2);

@@ -53,6 +53,17 @@ describe('the terminal report', () => {
     expect(r.err).toBe('');
   });
 
+  it('counts one record, one file, one occurrence of one unknown code in the singular', async () => {
+    writeFileSync(path.join(dir, 'one.log'), '2026-03-18T08:00:00Z ERROR error_code=quota_blown_up\n');
+    const r = await runMain(['scan', 'one.log', '--color', 'never'], { cwd: dir, io: { stdoutIsTTY: true, columns: 100 } });
+    const lines = r.out.split('\n');
+    expect(lines).toContain('1 record in 1 file · 2026-03-18 08:00 → 2026-03-18 08:00 UTC');
+    expect(lines).toContain('1 occurrence of 1 code not in the catalog');
+    // With a window that leaves out the one record: said in the singular too.
+    const w = await runMain(['scan', 'one.log', '--color', 'never', '--since', '2026-03-19'], { cwd: dir, io: { stdoutIsTTY: true, columns: 200 } });
+    expect(w.out.split('\n')[0]).toMatch(/^No record inside the window: the 1 record read is outside it \(check --since, --until and --tz\)/);
+  });
+
   it('shows the window, and says when --around took its default width', async () => {
     const r = await tty(['--color', 'never', '--around', '2026-03-18T08:05:00Z']);
     expect(r.out.split('\n').find((l) => l.startsWith('window '))).toBe('window 2026-03-18 07:35 → 2026-03-18 08:35 UTC (± 30m, the default)');

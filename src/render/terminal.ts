@@ -31,7 +31,7 @@ export function renderTerminal(r: Report, o: TerminalOptions): string {
   for (const line of wrap(terminalText(r.verdict), width)) out.push(paint(worst ?? 'ok', paint('bold', line)));
   // Every time shown is UTC: said once, where the range is.
   const range = r.timeRange.start === null ? noTimeRange(r) : `${short(r.timeRange.start)} → ${short(r.timeRange.end)} UTC`;
-  out.push(paint('dim', fit(`${num(r.totals.records)} records in ${num(r.totals.files)} file${r.totals.files === 1 ? '' : 's'} · ${range}`, width)));
+  out.push(paint('dim', fit(`${plural(r.totals.records, 'record')} in ${plural(r.totals.files, 'file')} · ${range}`, width)));
   const half = r.provenance?.options['halfWidth'];
   // A merged partial's own words (anything): shown as text, as every string from a report.
   const around = typeof half === 'string' ? ` (± ${terminalText(half.replace(/ \(the default.*\)$/, ', the default'))})` : '';
@@ -42,7 +42,7 @@ export function renderTerminal(r: Report, o: TerminalOptions): string {
     out.push('');
     out.push(...codeTable(r, width, rows, paint));
   }
-  if (r.totals.unknown > 0) out.push(fit(`${num(r.totals.unknown)} occurrences of ${r.unknownCodes.length} code${r.unknownCodes.length === 1 ? '' : 's'} not in the catalog`, width));
+  if (r.totals.unknown > 0) out.push(fit(`${plural(r.totals.unknown, 'occurrence')} of ${plural(r.unknownCodes.length, 'code')} not in the catalog`, width));
 
   // What is suppressed is known: no next step.
   const actions = r.actions.filter((a) => a.suppressed !== true).slice(0, 3);

@@ -85,7 +85,7 @@ export function isFailing(gate: Gate, code: string): boolean {
 /** "2 ERROR codes", "1 ERROR and 3 WARN codes". */
 function countByLevel(rows: readonly CodeRow[]): string {
   const parts = LEVELS.map((l) => [l, rows.filter((r) => r.level === l).length] as const).filter(([, n]) => n > 0);
-  return `${parts.map(([l, n]) => `${n} ${l}`).join(' and ')} code${rows.length === 1 ? '' : 's'}`;
+  return `${parts.map(([l, n]) => `${num(n)} ${l}`).join(' and ')} code${rows.length === 1 ? '' : 's'}`;
 }
 
 /** "storage_error (106), smime_error (4)", the first LISTED of them, then how many more. */

@@ -63,7 +63,7 @@ export function withTimes(verdict: string, r: Pick<Report, 'inputNotes' | 'windo
     if (n > 0) return `Incomplete: no readable time in ${plural(n, 'file')}, so the window could not be applied to ${n === 1 ? 'it' : 'them'}. ${verdict}`;
     // Nothing was found because nothing was inside the window: no all-clear (a wrong --since or --tz, an old export).
     const outside = allOutside(r);
-    return outside > 0 && verdict.startsWith(NO_CODES) ? `No record inside the window: all ${plural(outside, 'record')} read are outside it (check --since, --until and --tz)${verdict.slice(NO_CODES.length)}` : verdict;
+    return outside > 0 && verdict.startsWith(NO_CODES) ? `No record inside the window: ${outside === 1 ? 'the 1 record read is' : `all ${plural(outside, 'record')} read are`} outside it (check --since, --until and --tz)${verdict.slice(NO_CODES.length)}` : verdict;
   }
   const read = r.files.filter((f) => f.status === 'ok' && f.records > 0);
   if (read.length === 0 || !read.every(hasNoTime)) return verdict;
