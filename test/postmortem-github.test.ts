@@ -139,6 +139,15 @@ describe('GitHub: annotations and job summary', () => {
     const props = stderrCommands(piped.err).commands.map((l) => Object.keys(parseAnnotation(l).props));
     expect(props.length).toBeGreaterThan(0);
     for (const p of props) expect(p).toEqual(['title']);
+    // Standard input under --label's name, a file's name masked by --redact: no file of that name is here.
+    const labelled = await run(['scan', '-', '--label', 'a,b:c', '--github', '--quiet'], { cwd: dir, env: { GITHUB_WORKSPACE: dir }, stdin: readFileSync(path.join(ROOT, HOSTILE)) });
+    copyFileSync(path.join(ROOT, HOSTILE), path.join(dir, 'jane.doe@contoso.com.log'));
+    const masked = await run(['scan', 'jane.doe@contoso.com.log', '--redact', '--github', '--quiet'], { cwd: dir, env: { GITHUB_WORKSPACE: dir } });
+    for (const x of [labelled, masked]) {
+      const keys = stderrCommands(x.err).commands.map((l) => Object.keys(parseAnnotation(l).props));
+      expect(keys.length).toBeGreaterThan(0);
+      for (const k of keys) expect(k).toEqual(['title']);
+    }
   });
 
   it('keeps the step\'s job summary under GitHub\'s 1 MiB with what earlier commands of the step wrote there', async () => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { appendFile, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
@@ -259,13 +260,17 @@ const LISTED_PROBLEMS = 5;
 /**
  * A sample's file as GitHub names it in an annotation: relative to the repository's checkout
  * (GITHUB_WORKSPACE), so that a step run in a subdirectory (`working-directory:`) still points at the file;
- * as shown when it lies outside the checkout or no workspace is set; none for standard input.
+ * as shown when it lies outside the checkout or no workspace is set; none for standard input, nor for a name
+ * no file has here (`--label`'s, a name masked by --redact): an annotation points at a file that exists.
  */
 function workspacePath(cwd: string, workspace: string | undefined): (file: string) => string | undefined {
+  const exists = new Map<string, boolean>();
   return (file) => {
     if (file === STDIN_PATH) return undefined;
+    const abs = path.resolve(cwd, file);
+    if (!(exists.get(abs) ?? exists.set(abs, existsSync(abs)).get(abs)!)) return undefined;
     if (workspace === undefined || workspace === '') return file;
-    const rel = path.relative(workspace, path.resolve(cwd, file));
+    const rel = path.relative(workspace, abs);
     return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
   };
 }
