@@ -280,8 +280,12 @@ describe('redaction: keys that end in a secret name, and bearer tokens of any le
     ['{"pass":"p@ss\\"word"}', '{"pass":"[redacted]"}'],
     // …and in a JSON string's JSON, an escaped escaped quote (\\\")
     ['{"msg":"{\\"api_token\\":\\"t\\\\\\"u\\"}"}', '{"msg":"{\\"api_token\\":\\"[redacted]\\"}"}'],
-    // a value whose closing quote is a backslash's: still masked to it
-    ['password="C:\\temp\\" next', 'password="[redacted]" next'],
+    // a quoted value with no closing quote on its line (a quote escaped, the line cut short): masked to the line's end
+    ['password="C:\\temp\\" next', 'password="[redacted]'],
+    ['ERROR storage_error login password="Tr0ub4dor\\"3xtra-Secret\nnext line', 'ERROR storage_error login password="[redacted]\nnext line'],
+    ["token='ab\\'cd-EF", "token='[redacted]"],
+    // true, false and null are no secrets
+    ['isSecret: true, hasToken: false, showPassword: null, pageToken: abc', 'isSecret: true, hasToken: false, showPassword: null, pageToken: [redacted]'],
     // camelCase keys that end in password, passwd, passphrase, secret or token; passphrase alone
     ['{"smtpPassword":"HuntEr22!","userPassword":"Zx9","accessToken":"abc1","clientSecret":"s"}', '{"smtpPassword":"[redacted]","userPassword":"[redacted]","accessToken":"[redacted]","clientSecret":"[redacted]"}'],
     ['dbPasswd=x1 csrfToken: t2 passphrase=open sesame', 'dbPasswd=[redacted] csrfToken: [redacted] passphrase=[redacted] sesame'],
@@ -290,6 +294,13 @@ describe('redaction: keys that end in a secret name, and bearer tokens of any le
     ['broken=1 spoken=2 compass=3 keytokens=4', 'broken=1 spoken=2 compass=3 keytokens=4'],
   ])('%s → %s', (input, expected) => {
     expect(redactText(input)).toBe(expected);
+  });
+
+  it('takes time linear in the text, whatever runs of backslashes and quotes follow a secret key (no catastrophic backtracking)', () => {
+    const run = '\\'.repeat(20_000);
+    for (const text of [`token=\\"${run}`, `{"msg":"token=\\"${run}x"}`, `\\"password\\":\\"${run}`, `password="${run}`, `password='${run}`, `password=${'"'.repeat(20_000)}`]) {
+      expect(redactText(text)).toContain('[redacted]');
+    }
   });
 
   /** A value no report would hold by chance: "Zq", its index, then letters and digits. */

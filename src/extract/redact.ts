@@ -28,8 +28,8 @@ function mask(text: string, runs = true): string {
   const masked = text
     .replace(URL_PASSWORD, '$1[redacted]@')
     .replace(BEARER, (_m, bearer?: string, other?: string) => `${bearer ?? other ?? ''} [redacted]`)
-    .replace(SECRET_VALUE, (_m, key: string, sep: string, dq?: string, dq2?: string, sq?: string, sq2?: string, eq?: string) =>
-      `${key}${sep}${dq !== undefined || dq2 !== undefined ? '"[redacted]"' : sq !== undefined || sq2 !== undefined ? "'[redacted]'" : eq !== undefined ? '\\"[redacted]\\"' : '[redacted]'}`,
+    .replace(SECRET_VALUE, (_m, key: string, sep: string, dq?: string, dqOpen?: string, sq?: string, sqOpen?: string, eq?: string) =>
+      `${key}${sep}${dq !== undefined ? '"[redacted]"' : dqOpen !== undefined ? '"[redacted]' : sq !== undefined ? "'[redacted]'" : sqOpen !== undefined ? "'[redacted]" : eq !== undefined ? '\\"[redacted]\\"' : '[redacted]'}`,
     )
     .replace(MESSAGE_ID, (_m, key: string, ids: string) => key + ids.replace(ANGLE_ID, (_a, local: string, host: string) => `<${local[0] ?? ''}***@${host}>`))
     .replace(EMAIL, (_m, local: string, at: string, domain: string) => `${local[0] ?? ''}***${at}${domain}`)
@@ -66,12 +66,13 @@ const EMAIL =
 const URL_PASSWORD = /([A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:"'<>]*:)[^\s/@"'<>]+@/g;
 const BEARER = /\b(?:(Bearer)\s+[A-Za-z0-9._~+/=-]+|(Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,})/gi;
 // A quoted value is masked to its closing quote (spaces and all; a quote escaped inside it, `\"`, does not
-// close it), an unquoted one to the next separator; inside a JSON string the quotes are escaped (`\"`), and the
+// close it) or, with none (a line cut short), to the line's end; an unquoted one to the next separator (true,
+// false and null are no secrets: `hasToken: false`); inside a JSON string the quotes are escaped (`\"`), and the
 // value is masked to the escaped closing one (past an escaped escaped quote, `\\\"`). The key may end a longer
 // name (db_password, api_token, aws.access_key): `\b` alone misses it after `_`; password, passwd, passphrase,
 // secret and token also end a camelCase one (smtpPassword, accessToken).
 const SECRET_VALUE =
-  /((?:(?:\b|(?<=[_.-]))(?:password|passwd|passphrase|pwd|pass|token|access[_-]?token|refresh[_-]?token|id[_-]?token|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?key|auth|authorization|credentials?|session[_-]?id|private[_-]?key)|(?<=[A-Za-z0-9])(?:password|passwd|passphrase|secret|token))(?:\\?["'])?)(\s*[=:]\s*)(?!\\?["']?\[redacted)(?:"((?:\\.|[^"\\\n])*)"|"([^"]*)"|'((?:\\.|[^'\\\n])*)'|'([^']*)'|\\"((?:\\\\\\"|\\\\\\\\|(?!\\")[^"])*)\\"|(?:\\")?[^\s"'&,;)}\]]+)/gi;
+  /((?:(?:\b|(?<=[_.-]))(?:password|passwd|passphrase|pwd|pass|token|access[_-]?token|refresh[_-]?token|id[_-]?token|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?key|auth|authorization|credentials?|session[_-]?id|private[_-]?key)|(?<=[A-Za-z0-9])(?:password|passwd|passphrase|secret|token))(?:\\?["'])?)(\s*[=:]\s*)(?!\\?["']?\[redacted)(?:"((?:\\.|[^"\\\n])*)"|"((?:\\.|[^"\\\n])*\\?)(?=\n|$)|'((?:\\.|[^'\\\n])*)'|'((?:\\.|[^'\\\n])*\\?)(?=\n|$)|\\"((?:[^"\\]|\\\\\\\\|\\\\\\"|\\{1,2}[^\\"])*)\\"|(?:\\")?(?!(?:true|false|null)\b)[^\s"'&,;)}\]]+)/gi;
 const IPV4 = /(?<![0-9.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![0-9]|\.[0-9])/g;
 // An IPv6 address ending in an IPv4 one (::ffff:203.0.113.9).
 const IPV6_V4 = /(?<![0-9A-Za-z_:.])(?:[0-9A-Fa-f]{0,4}:){2,6}(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![0-9]|\.[0-9])/g;
