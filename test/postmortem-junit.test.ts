@@ -185,4 +185,30 @@ describe('a run that reads nothing, where an earlier run wrote its reports', () 
     expect(xml).toContain('<testcase classname="mxscan.scan" name="every input read" time="0">');
     expect(xml).toContain('<error message="nothing was scanned: no input could be read" type="incomplete">cannot read gone.log: no such file or directory</error>');
   });
+
+  it('says what it removed; leaves a file that is no report of its own; writes -o x.xml as JUnit; masks names under --redact', async () => {
+    const { run } = await import('./support/postmortem-cli.js');
+    const { writeFileSync, existsSync, mkdirSync } = await import('node:fs');
+    const dir = freshDir();
+    writeFileSync(path.join(dir, 'warn.log'), '2026-04-07T09:14:02Z WARN STORAGE_USER_WITH_ERROR for ann@contoso.com\n');
+    await run(['scan', 'warn.log', '-o', 'r.md', '-o', 'junit.xml', '-q'], { cwd: dir });
+    writeFileSync(path.join(dir, 'notes.md'), '# Notes\n\nabout mxscan\n');
+    const r = await run(['scan', 'jane.doe@contoso.com.log', '-o', 'r.md', '-o', 'notes.md', '-o', 'junit.xml', '--redact'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('mxscan: cannot read j***@contoso.com.log: no such file or directory\nmxscan: removed r.md: an earlier run\'s report (this run read nothing)\n');
+    expect(existsSync(path.join(dir, 'r.md'))).toBe(false);
+    expect(readFileSync(path.join(dir, 'notes.md'), 'utf8')).toBe('# Notes\n\nabout mxscan\n');
+    const xml = readFileSync(path.join(dir, 'junit.xml'), 'utf8');
+    expect(xml).toContain('type="incomplete">cannot read j***@contoso.com.log: no such file or directory</error>');
+    expect(xml).not.toContain('jane.doe');
+    // scan --partial --out DIR: the earlier partial.json goes (a merge of part-*/partial.json would take it).
+    mkdirSync(path.join(dir, 'part-1'));
+    await run(['scan', 'warn.log', '--partial', '--out', 'part-1', '-q'], { cwd: dir });
+    expect(existsSync(path.join(dir, 'part-1', 'partial.json'))).toBe(true);
+    const p = await run(['scan', 'gone.log', '--partial', '--out', 'part-1', '--junit', 'pj.xml'], { cwd: dir });
+    expect(p.code).toBe(2);
+    expect(existsSync(path.join(dir, 'part-1', 'partial.json'))).toBe(false);
+    // a partial keeps no JUnit
+    expect(existsSync(path.join(dir, 'pj.xml'))).toBe(false);
+  });
 });

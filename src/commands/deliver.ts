@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { appendFile, readFile, stat, unlink } from 'node:fs/promises';
+import { appendFile, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
 import { EXIT, inCi, VERSION, withoutBom, type Io } from '../io.js';
@@ -9,7 +9,7 @@ import { incompleteAnnotation, renderAnnotations } from '../render/github.js';
 import { incompleteReasons } from '../summary/completeness.js';
 import { STDIN_PATH } from '../input/open.js';
 import { renderJsonPieces } from '../render/json.js';
-import { renderJunit, renderJunitUnread } from '../render/junit.js';
+import { renderJunit } from '../render/junit.js';
 import { accountsCsvPieces } from '../render/accounts-csv.js';
 import { accountListRow } from '../summary/account-list.js';
 import { renderHtml } from '../render/html.js';
@@ -139,7 +139,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     const text = JSON.stringify(partialToJson(tally, src.catalog, src.counting, VERSION, src.shards, src.notes, { ...(src.shown !== undefined ? { options: src.shown } : {}), ...(src.typed !== undefined ? { typed: src.typed } : {}) })) + '\n';
     // This scan's own list: the partial does not carry it (see README "The accounts file").
     if (d.accounts !== undefined && tally.accountList !== undefined) await safeWrite(path.resolve(cwd, d.accounts), accountsCsvPieces(tally.accountList, d.redact), src.inputFiles);
-    if (d.out !== undefined) await safeWrite(path.resolve(cwd, d.out, 'partial.json'), text, src.inputFiles);
+    if (d.out !== undefined) await safeWrite(path.resolve(cwd, d.out, PARTIAL_FILE), text, src.inputFiles);
     for (const o of d.outputs.output) await safeWrite(path.resolve(cwd, o.file), text, src.inputFiles);
     if (toStdout(d)) io.stdout(text);
     const notes = inputNotes([...tally.files.values()], src.counting.window !== null, src.notes);
@@ -275,29 +275,16 @@ function workspacePath(cwd: string, workspace: string | undefined): (file: strin
   };
 }
 
-/**
- * A run that read nothing writes no report (nothingRead): a report, partial or accounts list an earlier run
- * left at this run's targets is removed (a reused workspace would publish it as this run's), and `--junit`
- * gets a file whose one case is in error, saying why (a test tab never shows such a run as all passed).
- */
-export async function clearOutputs(d: Delivery, lines: readonly string[], cwd: string, inputs: InputsOfSize): Promise<void> {
-  for (const f of outputFiles(d)) {
-    const file = path.resolve(cwd, f);
-    // A partial keeps no JUnit (scan --partial says so): its file is the merge's to write.
-    if (f === d.junit) {
-      if (!d.partial) await safeWrite(file, renderJunitUnread(lines), inputs).catch(() => undefined);
-    }
-    else if ((await stat(file).catch(() => undefined))?.isFile() === true && (await checkTarget(file, inputs).then(() => true, () => false))) await unlink(file).catch(() => undefined);
-  }
-}
+/** The file `--out DIR` writes with --partial. */
+export const PARTIAL_FILE = 'partial.json';
 
 /** The files `--out DIR` writes, in that order. */
 export const OUT_FILES = ['report.md', 'report.json', 'report.html'] as const;
 
 /** Every file this run writes its reports to (`--out`, `-o`, `--junit`, `--accounts`), as given (not `-`). */
-export function outputFiles(d: Pick<Delivery, 'out' | 'outputs' | 'junit' | 'accounts'>): string[] {
+export function outputFiles(d: Pick<Delivery, 'out' | 'outputs' | 'junit' | 'accounts' | 'partial'>): string[] {
   return [
-    ...(d.out === undefined ? [] : OUT_FILES.map((f) => path.join(d.out!, f))),
+    ...(d.out === undefined ? [] : d.partial ? [path.join(d.out, PARTIAL_FILE)] : OUT_FILES.map((f) => path.join(d.out!, f))),
     ...d.outputs.output.map((o) => o.file).filter((f) => f !== '-'),
     ...(d.junit === undefined ? [] : [d.junit]),
     ...(d.accounts === undefined ? [] : [d.accounts]),

@@ -8,8 +8,8 @@ import type { ShardInfo } from '../input/shard.js';
 import { mergeTally, newTally } from '../summary/tally.js';
 import type { InputNote } from '../summary/report-shape.js';
 import type { Catalog } from '../catalog/catalog.js';
-import { nothingRead } from './nothing-read.js';
-import { clearOutputs, deliver, deliveryArgs } from './deliver.js';
+import { clearOutputs, nothingRead } from './nothing-read.js';
+import { deliver, deliveryArgs } from './deliver.js';
 import { fsReason } from '../write.js';
 import { expandGlobs } from '../input/discover.js';
 
@@ -79,14 +79,14 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
   if (catalog === undefined || settings === undefined) throw new ScanError('USAGE', 'no partial reports to merge');
   // A merge into a partial may hold some shards of a set (a reducer of reducers): the report's merge checks.
   if (!delivery.partial) shards.check();
-  const nothing = nothingRead(tally, delivery.partial, io);
-  if (nothing !== undefined) {
-    await clearOutputs(delivery, nothing.lines, io.cwd ?? process.cwd(), () => []);
-    return nothing.code;
-  }
   // Partials scanned with --redact are masked in the report they make (their accounts are kept whole for
   // the merge), unless the merge says --no-redact.
   const masked = args['redact'] === undefined && settings.redact && !delivery.redact ? { ...delivery, redact: true } : delivery;
+  const nothing = nothingRead(tally, masked.partial, masked.redact, io);
+  if (nothing !== undefined) {
+    await clearOutputs(masked, nothing.lines, io.cwd ?? process.cwd(), () => [], io);
+    return nothing.code;
+  }
   // Options as the first partial's scan had them typed: the report shows them as that scan's would.
   return deliver(tally, { catalog, counting: settings, inputFiles: () => [], shards: shards.all(), notes, ...(shown?.options !== undefined ? { shown: shown.options } : {}), ...(shown?.typed !== undefined ? { typed: shown.typed } : {}) }, masked, io);
 }

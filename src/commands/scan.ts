@@ -11,10 +11,10 @@ import { checkLabel, parseShard } from '../input/shard.js';
 import { DEFAULT_MAX_LINE_LENGTH, scan } from '../scan.js';
 import type { CountingSettings } from '../summary/partial-file.js';
 import { catalogArgs } from './catalog.js';
-import { clearOutputs, deliver, deliveryArgs, outputFiles } from './deliver.js';
+import { deliver, deliveryArgs, outputFiles } from './deliver.js';
 import { ownOutputs } from '../input/own-outputs.js';
 import { terminalText } from '../render/escape.js';
-import { nothingRead } from './nothing-read.js';
+import { clearOutputs, nothingRead } from './nothing-read.js';
 import { probeInputs } from './input-notes.js';
 import { progressBar } from './progress.js';
 import { parseWindow } from './window-args.js';
@@ -82,9 +82,9 @@ export async function runScan(args: Record<string, unknown>, io: Io, typed: Read
     const some = leftOut.slice(0, 3).join(', ') + (leftOut.length > 3 ? `, … (${leftOut.length - 3} more)` : '');
     io.stderr(`mxscan: ${terminalText(`left out ${leftOut.length === 1 ? 'an earlier mxscan report' : `${leftOut.length} earlier mxscan reports`} found among the inputs (${some}): ${leftOut.length === 1 ? 'its' : 'their'} codes are no events; name one as an input to read it`)}\n`);
   }
-  const nothing = nothingRead(tally, delivery.partial, io);
+  const nothing = nothingRead(tally, delivery.partial, delivery.redact, io);
   if (nothing !== undefined) {
-    await clearOutputs(delivery, nothing.lines, io.cwd ?? process.cwd(), inputsOfSize(scanned, tally.files));
+    await clearOutputs(delivery, nothing.lines, io.cwd ?? process.cwd(), inputsOfSize(scanned, tally.files), io);
     return nothing.code;
   }
   // What the records lacked (a readable time under the window, a named field): worked out where there is any.
