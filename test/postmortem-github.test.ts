@@ -161,6 +161,15 @@ describe('GitHub: annotations and job summary', () => {
     const after = readFileSync(summary, 'utf8');
     expect(Buffer.byteLength(after)).toBeLessThanOrEqual(1_000_000);
     expect(after.slice(996_000)).toMatch(/Trimmed to fit the job summary|cut at the size limit of the job summary/);
+    // Nearly full: one line saying so, under GitHub's 1,048,576; full: nothing (past it GitHub drops it all).
+    writeFileSync(summary, 'x'.repeat(1_047_000));
+    await run(['scan', 'app.log', '--github', '--quiet'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    const near = readFileSync(summary, 'utf8');
+    expect(near.slice(1_047_000)).toMatch(/^> The report did not fit in this step's job summary \(GitHub's 1 MiB\)\. /);
+    expect(Buffer.byteLength(near)).toBeLessThanOrEqual(1_048_576);
+    writeFileSync(summary, 'x'.repeat(1_048_500));
+    await run(['scan', 'app.log', '--github', '--quiet'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(Buffer.byteLength(readFileSync(summary, 'utf8'))).toBe(1_048_500);
   });
 
   it('an input that could not be read: one ::error saying the scan is incomplete, and the job summary says so first', async () => {

@@ -212,7 +212,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
   if (d.github) {
     const summaryFile = io.env?.['GITHUB_STEP_SUMMARY'];
     // GitHub's limit is the step's: what earlier commands of the step wrote there counts too.
-    if (summaryFile !== undefined && summaryFile !== '') await attempt(async () => appendSummary(summaryFile, cwd, jobSummary(report, gate, whereFull(d.out, wrote, written.written), SUMMARY_LIMIT - (await sizeOf(path.resolve(cwd, summaryFile))))));
+    if (summaryFile !== undefined && summaryFile !== '') await attempt(async () => appendSummary(summaryFile, cwd, jobSummary(report, gate, whereFull(d.out, wrote, written.written), await sizeOf(path.resolve(cwd, summaryFile)))));
     // Annotations go to stderr, which the runner reads too: stdout holds only the report.
     io.stderr(renderAnnotations(report, gate, workspacePath(cwd, io.env?.['GITHUB_WORKSPACE'])) + incompleteAnnotation(incompleteReasons(report)));
   }
@@ -238,8 +238,13 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
   return code;
 }
 
-/** The job summary: why the run failed (when it did), then the report, trimmed to fit in `room` bytes (at least 2 KiB: a file already past GitHub's limit gets the head and a note). */
-function jobSummary(report: Report, gate: Gate, fullReport: string, room: number): string {
+/**
+ * The job summary: why the run failed (when it did), then the report, trimmed to the room the step's
+ * summary file (`used` bytes already) has left under SUMMARY_LIMIT; with less than 2 KiB left, the head and
+ * one line saying so, when they fit under GitHub's own limit, else nothing (past it GitHub drops the step's
+ * whole summary).
+ */
+function jobSummary(report: Report, gate: Gate, fullReport: string, used: number): string {
   // Each line names inputs (a file's name, a partial's words): code spans, as every log text in markdown.
   const spans = (lines: readonly string[]): string => lines.map((l) => code(l, false)).join('; ');
   const incomplete = incompleteReasons(report);
@@ -251,8 +256,14 @@ function jobSummary(report: Report, gate: Gate, fullReport: string, room: number
       : incomplete.length > 0
         ? `> **mxscan could not read all it was given.** ${spans(incomplete.slice(0, LISTED_PROBLEMS))}${incomplete.length > LISTED_PROBLEMS ? ` and ${num(incomplete.length - LISTED_PROBLEMS)} more` : ''}${gate.reasons.length > 0 ? `; also ${spans(gate.reasons)}` : ''}\n\n`
         : '';
-  return head + stepSummary(report, Math.max(room, 2048) - Buffer.byteLength(head), fullReport);
+  const room = SUMMARY_LIMIT - used;
+  if (room - Buffer.byteLength(head) >= 2048) return head + stepSummary(report, room - Buffer.byteLength(head), fullReport);
+  const note = `${head}> The report did not fit in this step's job summary (GitHub's 1 MiB). ${fullReport}\n`;
+  return used + Buffer.byteLength(note) <= GITHUB_SUMMARY_LIMIT ? note : '';
 }
+
+/** GitHub's limit for a step's job summary: past it, GitHub drops all of it. */
+const GITHUB_SUMMARY_LIMIT = 1024 * 1024;
 
 /** Problems named at the top of a job summary (the report lists them all). */
 const LISTED_PROBLEMS = 5;
