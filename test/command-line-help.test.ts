@@ -143,7 +143,7 @@ describe('a missing input', () => {
     // fixtures/formats holds .log files: the pattern matches them, --exclude takes them all out.
     const r = await runMain(['scan', 'fixtures/formats/*.log', '--exclude', '*.log']);
     expect(r.code).toBe(2);
-    expect(r.err).toBe('mxscan: cannot read fixtures/formats/*.log: every file this pattern matches is left out by --exclude\n');
+    expect(r.err).toBe('mxscan: cannot read fixtures/formats/*.log: every file this pattern matches is excluded (--exclude, or the configuration file\'s exclude)\n');
   });
 
   it('still gets the report of the rest, and exit 2, when some inputs were read', async () => {

@@ -148,6 +148,16 @@ describe('GitHub: annotations and job summary', () => {
       expect(keys.length).toBeGreaterThan(0);
       for (const k of keys) expect(k).toEqual(['title']);
     }
+    // A merge's files were read where its partials were made: named as the partials name them.
+    mkdirSync(path.join(dir, 'shard'));
+    mkdirSync(path.join(dir, 'merge'));
+    copyFileSync(path.join(ROOT, HOSTILE), path.join(dir, 'shard', 'app.log'));
+    const part = await run(['scan', 'app.log', '--partial', '-q'], { cwd: path.join(dir, 'shard') });
+    writeFileSync(path.join(dir, 'merge', 'p.json'), part.out);
+    const merged = await run(['merge', 'p.json', '--github', '--quiet'], { cwd: path.join(dir, 'merge') });
+    const named = stderrCommands(merged.err).commands.map((l) => parseAnnotation(l).props['file']);
+    expect(named.length).toBeGreaterThan(0);
+    for (const f of named) expect(f).toBe('app.log');
   });
 
   it('keeps the step\'s job summary under GitHub\'s 1 MiB with what earlier commands of the step wrote there', async () => {

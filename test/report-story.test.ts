@@ -99,6 +99,8 @@ describe('the verdict with codes the catalog does not hold', () => {
     const r = await scan([f]);
     expect(r.code).toBe(0);
     expect(r.report.verdict).toBe('No catalog codes found; 3 occurrences of codes the catalog does not hold (see Unknown codes)');
+    const one = write('unknown-1.jsonl', `{"time":"${at(9, 0)}","level":"error","code":"storage_quota_exceeded"}\n`);
+    expect((await scan([one])).report.verdict).toBe('No catalog codes found; 1 occurrence of a code the catalog does not hold (see Unknown codes)');
   });
 });
 

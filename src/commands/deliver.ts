@@ -116,6 +116,8 @@ export interface Source {
   readonly inputFiles: InputsOfSize;
   /** The shards a partial report holds (scan --shard, or merge --partial of sharded partials). */
   readonly shards?: readonly ShardInfo[];
+  /** A merge's: its files were read by the scans of its partials, maybe elsewhere (see workspacePath). */
+  readonly merged?: boolean;
   /** Options as the user typed them (a window as ISO times), shown in the report over the resolved ones. */
   readonly shown?: Readonly<Record<string, unknown>>;
   /** Sizes and percentages as typed (`maxLineLength: '64k'`): the report keeps the resolved number and shows these. */
@@ -214,7 +216,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     // GitHub's limit is the step's: what earlier commands of the step wrote there counts too.
     if (summaryFile !== undefined && summaryFile !== '') await attempt(async () => appendSummary(summaryFile, cwd, jobSummary(report, gate, whereFull(d.out, wrote, written.written), await sizeOf(path.resolve(cwd, summaryFile)))));
     // Annotations go to stderr, which the runner reads too: stdout holds only the report.
-    io.stderr(renderAnnotations(report, gate, workspacePath(cwd, io.env?.['GITHUB_WORKSPACE'])) + incompleteAnnotation(incompleteReasons(report)));
+    io.stderr(renderAnnotations(report, gate, workspacePath(cwd, io.env?.['GITHUB_WORKSPACE'], src.merged !== true)) + incompleteAnnotation(incompleteReasons(report)));
   }
   if (toStdout(d)) {
     // JSON goes out in pieces (no string of the whole report); it never reads as a workflow command.
@@ -271,15 +273,16 @@ const LISTED_PROBLEMS = 5;
 /**
  * A sample's file as GitHub names it in an annotation: relative to the repository's checkout
  * (GITHUB_WORKSPACE), so that a step run in a subdirectory (`working-directory:`) still points at the file;
- * as shown when it lies outside the checkout or no workspace is set; none for standard input, nor for a name
- * no file has here (`--label`'s, a name masked by --redact): an annotation points at a file that exists.
+ * as shown when it lies outside the checkout or no workspace is set; none for standard input, nor, in a
+ * scan (`here`), for a name no file has here (`--label`'s, a name masked by --redact): an annotation points
+ * at a file that exists. A merge's files were read where its partials were made: named as they are.
  */
-function workspacePath(cwd: string, workspace: string | undefined): (file: string) => string | undefined {
+function workspacePath(cwd: string, workspace: string | undefined, here: boolean): (file: string) => string | undefined {
   const exists = new Map<string, boolean>();
   return (file) => {
     if (file === STDIN_PATH) return undefined;
     const abs = path.resolve(cwd, file);
-    if (!(exists.get(abs) ?? exists.set(abs, existsSync(abs)).get(abs)!)) return undefined;
+    if (here && !(exists.get(abs) ?? exists.set(abs, existsSync(abs)).get(abs)!)) return undefined;
     if (workspace === undefined || workspace === '') return file;
     const rel = path.relative(workspace, abs);
     return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');

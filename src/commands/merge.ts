@@ -88,7 +88,7 @@ export async function runMerge(args: Record<string, unknown>, io: Io): Promise<n
     return nothing.code;
   }
   // Options as the first partial's scan had them typed: the report shows them as that scan's would.
-  return deliver(tally, { catalog, counting: settings, inputFiles: () => [], shards: shards.all(), notes, ...(shown?.options !== undefined ? { shown: shown.options } : {}), ...(shown?.typed !== undefined ? { typed: shown.typed } : {}) }, masked, io);
+  return deliver(tally, { catalog, counting: settings, inputFiles: () => [], shards: shards.all(), notes, merged: true, ...(shown?.options !== undefined ? { shown: shown.options } : {}), ...(shown?.typed !== undefined ? { typed: shown.typed } : {}) }, masked, io);
 }
 
 /** Files up to this size are read whole (a stream per small file costs five times more). */

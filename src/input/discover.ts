@@ -111,7 +111,7 @@ export async function discover(args: readonly string[], cwd: string, excluded: r
       if (found.length === 0 && denied.length === 0) {
         // Files that match, all left out by --exclude: said so (not "no file matches", which sends one to the pattern).
         const excluded = exclude.length > 0 && (await fg([arg.split(path.sep).join('/')], { cwd, dot: false, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true })).length > 0;
-        missing.push({ path: arg, message: excluded ? 'every file this pattern matches is left out by --exclude' : 'no file matches this pattern' });
+        missing.push({ path: arg, message: excluded ? 'every file this pattern matches is excluded (--exclude, or the configuration file\'s exclude)' : 'no file matches this pattern' });
       }
       // Relative paths from fast-glob: its absolute paths turn a backslash in a file name into a slash.
       const kept = new Set<string>();

@@ -199,7 +199,7 @@ export function verdictLine(
   if (of('INFO').length > 0) return `No ERROR or WARN codes; ${plural(of('INFO').length, 'INFO code')} for information` + tail;
   // Codes the catalog does not hold were seen (a code field's value, a code-shaped word): no all-clear.
   const unknown = skipped.unknown ?? 0;
-  return NO_CODES + (unknown > 0 ? `; ${plural(unknown, 'occurrence')} of codes the catalog does not hold (see Unknown codes)` : '') + tail;
+  return NO_CODES + (unknown > 0 ? `; ${plural(unknown, 'occurrence')} of ${unknown === 1 ? 'a code' : 'codes'} the catalog does not hold (see Unknown codes)` : '') + tail;
 }
 
 /** The verdict when no catalog code was found (see withTimes: not when nothing was inside the window). */
