@@ -59,11 +59,14 @@ const VERSION_BEFORE = /(?:(?<![A-Za-z0-9])v|\b(?:version|build|release)(?:\\?["
 // (`o'brien@…`: see cutInWord), or a
 // Microsoft 365 guest's `#EXT#` after it, is masked whole; so are a quoted local part (`"john smith"@…`), an
 // `@` written `\u0040`, and a domain of letters outside ASCII (`info@bücher.de`: no account, but personal).
+// An unquoted local part is tried only with an `@` (or its encodings) in the 256 bytes before the next blank:
+// a long run of words joined by `'` or `#` (no address) is passed over in linear time.
 const EMAIL =
-  /(?<![A-Za-z0-9._%+\u00c0-\u024f\ufffd-])("[^"\n@]{1,64}"|[A-Za-z0-9._%+\u00c0-\u024f\ufffd-]+(?:(?:'(?![^\s@']*@[^\s']*')|[&#!*])[A-Za-z0-9._%+\u00c0-\u024f\ufffd-]+)*(?:#[Ee][Xx][Tt]#)?)(@|%40|\\u0040)([A-Za-z0-9\u00c0-\uffff](?:[A-Za-z0-9\u00c0-\uffff-]*[A-Za-z0-9\u00c0-\uffff])?(?:\.[A-Za-z0-9\u00c0-\uffff](?:[A-Za-z0-9\u00c0-\uffff-]*[A-Za-z0-9\u00c0-\uffff])?)+)/g;
+  /(?<![A-Za-z0-9._%+\u00c0-\u024f\ufffd-])("[^"\n@]{1,64}"|(?=[^\s@]{1,256}?(?:@|%40|\\u0040))[A-Za-z0-9._%+\u00c0-\u024f\ufffd-]+(?:(?:'(?![^\s@']*@[^\s']*')|[&#!*])[A-Za-z0-9._%+\u00c0-\u024f\ufffd-]+)*(?:#[Ee][Xx][Tt]#)?)(@|%40|\\u0040)([A-Za-z0-9\u00c0-\uffff](?:[A-Za-z0-9\u00c0-\uffff-]*[A-Za-z0-9\u00c0-\uffff])?(?:\.[A-Za-z0-9\u00c0-\uffff](?:[A-Za-z0-9\u00c0-\uffff-]*[A-Za-z0-9\u00c0-\uffff])?)+)/g;
 // A bearer token is a secret at any length; after Basic or Token a short word is more likely prose.
 /** A URL's password: `scheme://user:` then it, up to the `@` (src/extract/accounts.ts urlPassword: no account either). */
-const URL_PASSWORD = /([A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:"'<>]*:)[^\s/@"'<>]+@/g;
+// Its scheme starts where a run of scheme bytes does (tried at each byte of a long run, it was quadratic).
+const URL_PASSWORD = /((?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:"'<>]*:)[^\s/@"'<>]+@/g;
 const BEARER = /\b(?:(Bearer)\s+[A-Za-z0-9._~+/=-]+|(Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,})/gi;
 // A quoted value is masked to its closing quote (spaces and all; a quote escaped inside it, `\"`, does not
 // close it) or, with none (a line cut short), to the line's end; an unquoted one to the next separator (true,
