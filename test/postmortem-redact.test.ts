@@ -284,6 +284,12 @@ describe('redaction: keys that end in a secret name, and bearer tokens of any le
     ['password="C:\\temp\\" next', 'password="[redacted]'],
     ['ERROR storage_error login password="Tr0ub4dor\\"3xtra-Secret\nnext line', 'ERROR storage_error login password="[redacted]\nnext line'],
     ["token='ab\\'cd-EF", "token='[redacted]"],
+    // a Cookie or Set-Cookie header's whole value, not only its first pair
+    ['GET /x Cookie: sid=abcdef0123456789; token=zz; theme=dark', 'GET /x Cookie: [redacted]'],
+    ['Set-Cookie: session=9f8e7d; Path=/; HttpOnly\nnext', 'Set-Cookie: [redacted]\nnext'],
+    ['{"headers":{"cookie":"sid=abc; a=b","x":1}}', '{"headers":{"cookie":"[redacted]","x":1}}'],
+    ['session_cookie=s3cr3t; other', 'session_cookie=[redacted]'],
+    ['cookies=5 cookie_jar', 'cookies=5 cookie_jar'],
     // true, false and null are no secrets
     ['isSecret: true, hasToken: false, showPassword: null, pageToken: abc', 'isSecret: true, hasToken: false, showPassword: null, pageToken: [redacted]'],
     // camelCase keys that end in password, passwd, passphrase, secret or token; passphrase alone

@@ -28,6 +28,7 @@ function mask(text: string, runs = true): string {
   const masked = text
     .replace(URL_PASSWORD, '$1[redacted]@')
     .replace(BEARER, (_m, bearer?: string, other?: string) => `${bearer ?? other ?? ''} [redacted]`)
+    .replace(COOKIE, '$1[redacted]')
     .replace(SECRET_VALUE, (_m, key: string, sep: string, dq?: string, dqOpen?: string, sq?: string, sqOpen?: string, eq?: string) =>
       `${key}${sep}${dq !== undefined ? '"[redacted]"' : dqOpen !== undefined ? '"[redacted]' : sq !== undefined ? "'[redacted]'" : sqOpen !== undefined ? "'[redacted]" : eq !== undefined ? '\\"[redacted]\\"' : '[redacted]'}`,
     )
@@ -68,6 +69,9 @@ const EMAIL =
 // Its scheme starts where a run of scheme bytes does (tried at each byte of a long run, it was quadratic).
 const URL_PASSWORD = /((?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:"'<>]*:)[^\s/@"'<>]+@/g;
 const BEARER = /\b(?:(Bearer)\s+[A-Za-z0-9._~+/=-]+|(Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,})/gi;
+// A Cookie or Set-Cookie header holds sessions (`Cookie: sid=…; token=…`): its whole value, to the line's end
+// or its closing quote, not only its first pair.
+const COOKIE = /((?<![A-Za-z0-9])(?:set-)?cookie(?:\\?["'])?\s*[=:]\s*(?:\\?["'])?)(?!\[redacted)[^\n"'\\]+/gi;
 // A quoted value is masked to its closing quote (spaces and all; a quote escaped inside it, `\"`, does not
 // close it) or, with none (a line cut short), to the line's end; an unquoted one to the next separator (true,
 // false and null are no secrets: `hasToken: false`); inside a JSON string the quotes are escaped (`\"`), and the
