@@ -1,6 +1,7 @@
-import { open, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { redactPath, redactText } from '../extract/redact.js';
+import { isOwnOutput } from '../input/own-outputs.js';
 import { EXIT, type Io } from '../io.js';
 import type { FileStat } from '../model/stats.js';
 import { terminalText } from '../render/escape.js';
@@ -30,23 +31,6 @@ export function nothingRead(tally: Tally, partial: boolean, redact: boolean, io:
   return { code: EXIT.ERROR, lines };
 }
 
-/** How what this tool writes starts: a report (markdown, JSON, HTML), a JUnit file, a partial, the accounts list. */
-const OURS = /^(?:# mxscan incident report\n|\{\s*"schemaVersion":\s*\d+,\s*"tool":\s*\{\s*"name":\s*"mxscan"|<!DOCTYPE html>[\s\S]{0,400}?<title>mxscan: |<\?xml[^>]*>\s*<testsuites name="mxscan"|\{"kind":"mxscan-partial"|code,account,occurrences,first_seen,last_seen\r?\n)/;
-
-/** Do the first bytes of a regular file say it is a report of this tool's? */
-async function isOurs(file: string): Promise<boolean> {
-  const fh = await open(file, 'r').catch(() => undefined);
-  if (fh === undefined) return false;
-  try {
-    if (!(await fh.stat()).isFile()) return false;
-    const buf = Buffer.alloc(4096);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    return OURS.test(buf.toString('utf8', 0, bytesRead));
-  } finally {
-    await fh.close();
-  }
-}
-
 /**
  * A run that read nothing writes no report (see nothingRead): a report, partial or accounts list of this
  * tool's that an earlier run left at this run's targets is removed, one line saying so (a reused workspace
@@ -61,7 +45,7 @@ export async function clearOutputs(d: Delivery, lines: readonly string[], cwd: s
     try {
       if (junits.has(f)) {
         if (!d.partial) await safeWrite(file, renderJunitUnread(lines), inputs);
-      } else if ((await isOurs(file)) && (await checkTarget(file, inputs).then(() => true, () => false))) {
+      } else if (isOwnOutput(file) && (await checkTarget(file, inputs).then(() => true, () => false))) {
         await unlink(file);
         if (!d.quiet) io.stderr(`mxscan: ${terminalText(`removed ${f}: an earlier run's report (this run read nothing)`)}\n`);
       }
