@@ -16,8 +16,8 @@ import { renderHtml } from '../render/html.js';
 import { dateOrderDoubt, delimiterDoubt, noteText, nulNote, num, plural } from '../render/format.js';
 import { SUMMARY_LIMIT, commentReport, stepSummary } from '../render/summary.js';
 import { parseBaseline } from '../summary/baseline.js';
-import { finalizeReport } from '../summary/finalize.js';
-import { redactPath, redactText } from '../extract/redact.js';
+import { finalizeReport, maskedFile } from '../summary/finalize.js';
+import { redactText } from '../extract/redact.js';
 import { decideGate, parseFailLevel, type FailOn, type FailOnNew, type Gate } from '../summary/gate.js';
 import type { ShardInfo } from '../input/shard.js';
 import { partialToJson, type CountingSettings } from '../summary/partial-file.js';
@@ -147,7 +147,7 @@ export async function deliver(tally: Tally, src: Source, d: Delivery, io: Io): P
     const notes = inputNotes([...tally.files.values()], src.counting.window !== null, src.notes);
     // An input that could not be read, a binary one skipped: one line each, as a scan's report has them (a
     // shard's CI log says why it failed, not only the merge after it).
-    const files = [...tally.files.values()].map(fileRow).map((f) => (d.redact ? { ...f, path: redactPath(f.path), ...(f.message !== undefined ? { message: redactText(f.message) } : {}) } : f));
+    const files = [...tally.files.values()].map(fileRow).map((f) => (d.redact ? maskedFile(f) : f));
     const lines = [...problems({ files }), ...notes.map((n) => (d.redact ? redactText(noteText(n)) : noteText(n)))];
     if (!d.quiet) for (const line of lines) io.stderr(`mxscan: ${terminalText(line)}\n`);
     const unread = [...tally.files.values()].some((f) => f.status === 'error');

@@ -1,11 +1,11 @@
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { redactPath, redactText } from '../extract/redact.js';
 import { isOwnOutput } from '../input/own-outputs.js';
 import { EXIT, type Io } from '../io.js';
 import type { FileStat } from '../model/stats.js';
 import { terminalText } from '../render/escape.js';
 import { renderJunitUnread } from '../render/junit.js';
+import { maskedFile } from '../summary/finalize.js';
 import type { Tally } from '../summary/tally.js';
 import { outputFiles, type Delivery } from './deliver.js';
 import { checkTarget, safeWrite, type InputsOfSize } from './targets.js';
@@ -24,8 +24,7 @@ export function nothingRead(tally: Tally, partial: boolean, redact: boolean, io:
   const unread = (f: FileStat): boolean => (f.status === 'binary' && !partial) || (f.status === 'error' && f.bytes === 0 && f.records === 0 && (!f.compressed || f.expandedBytes === 0));
   if (stats.length === 0 || !stats.every(unread)) return undefined;
   // Masked as a report's file rows are (a file named for a person: jane.doe@contoso.com.log).
-  const named = (f: FileStat): string => `${redact ? redactPath(f.path) : f.path}: ${redact ? redactText(f.message ?? 'unknown error') : (f.message ?? 'unknown error')}`;
-  const lines = stats.map((f) => `${f.status === 'binary' ? 'skipped' : 'cannot read'} ${named(f)}`);
+  const lines = stats.map((f) => (redact ? maskedFile(f) : f)).map((f) => `${f.status === 'binary' ? 'skipped' : 'cannot read'} ${f.path}: ${f.message ?? 'unknown error'}`);
   if (stats.some((f) => f.status === 'binary')) lines.push('nothing was scanned: every input was binary or could not be read');
   for (const line of lines) io.stderr(`mxscan: ${terminalText(line)}\n`);
   return { code: EXIT.ERROR, lines };

@@ -105,6 +105,13 @@ function verdict(r: Report, suppressed: ReadonlySet<string>, comparison: Report[
   return withTimes(verdictLine(codes, r.totals, r.codes.length - codes.length, comparison, r.timeline), r);
 }
 
+/** A file's row (or its stat) as --redact shows it: its path masked as a path is, its message as text. */
+export const maskedFile = <T extends { readonly path: string; readonly message?: string }>(f: T): T => ({
+  ...f,
+  path: redactPath(f.path),
+  ...(f.message !== undefined ? { message: redactText(f.message) } : {}),
+});
+
 /** Every piece of text that came from a log or a file name, redacted. */
 function redactReport(r: Report, cut: boolean): Report {
   const sample =
@@ -121,7 +128,7 @@ function redactReport(r: Report, cut: boolean): Report {
     unknownCodes: r.unknownCodes.map((u) => ({ ...u, code: redactText(u.code), samples: u.samples.map(sample(u.code)) })),
     firstError: r.firstError === null ? null : { ...r.firstError, file: redactPath(r.firstError.file) },
     startHere: r.startHere === null ? null : { ...r.startHere, file: redactPath(r.startHere.file) },
-    files: r.files.map((f) => ({ ...f, path: redactPath(f.path), ...(f.message !== undefined ? { message: redactText(f.message) } : {}) })),
+    files: r.files.map(maskedFile),
     ...(r.inputNotes !== undefined ? { inputNotes: r.inputNotes.map((n) => ({ ...n, file: redactPath(n.file), ...(n.example !== undefined ? { example: redactText(n.example) } : {}) })) } : {}),
     ...(r.suppressed !== undefined ? { suppressed: r.suppressed.map((x) => ({ ...x, reason: redactText(x.reason) })) } : {}),
     ...(r.provenance !== undefined
