@@ -81,6 +81,7 @@ const PREFIX: usize = memory.data(SLOTS * 16, 16);
   let slot = <i32>ctz<u32>(m);
   let at = PREFIX + (<usize>slot << 4);
   if (load<u64>(at) == low && load<u64>(at + 8) == high) return n <= 16 ? slot : keySlot(ks, ke);
+  // The second candidate, written out: as a loop of two, the scan of snake_case JSON lines took 3 % longer.
   m &= m - 1;
   if (m == 0) return -1;
   slot = <i32>ctz<u32>(m);

@@ -7,7 +7,7 @@ import { EXCEPTION_NAME_LONGEST } from './generated';
 import { clockAt, clockOfDay, fraction, gluedZone, hour, minute, numEnd, offset, second } from './time-parts';
 import { IN_ZONE } from './time-civil';
 import { monthEnd, monthName } from './time-months';
-import { afterSource, afterStreamName, sourceKey } from './line-sources';
+import { afterSource, afterStreamName, blankIn16, slashIn16, sourceKey } from './line-sources';
 
 // The heads of lines that carry on a record (see continuesAt), and how an exception's name ends.
 const CAUSED_BY = memory.data<u8>([0x43, 0x61, 0x75, 0x73, 0x65, 0x64, 0x20, 0x62, 0x79, 0x3a]);
@@ -340,10 +340,9 @@ function afterId(q: usize, e: usize, pid: bool, p: usize): usize {
 @inline function plainWord(p: usize, e: usize): bool {
   if (e - p < 16) return false;
   const v = v128.load(p);
-  const blanks = <u32>i8x16.bitmask(v128.or(i8x16.eq(v, i8x16.splat(0x20)), i8x16.eq(v, i8x16.splat(0x09))));
-  if (blanks == 0) return false;
-  const before = (<u32>1 << ctz<u32>(blanks)) - 1;
-  if ((<u32>i8x16.bitmask(i8x16.eq(v, i8x16.splat(0x2f))) & before) != 0) return false;
+  const n = blankIn16(v);
+  if (n >= 16 || slashIn16(v, n)) return false;
+  const before = (<u32>1 << n) - 1;
   const lower = v128.and(i8x16.ge_u(v, i8x16.splat(0x61)), i8x16.le_u(v, i8x16.splat(0x7a)));
   const digit = v128.and(i8x16.ge_u(v, i8x16.splat(0x30)), i8x16.le_u(v, i8x16.splat(0x39)));
   const host = v128.or(v128.or(lower, digit), v128.or(i8x16.eq(v, i8x16.splat(0x2e)), i8x16.eq(v, i8x16.splat(0x2d))));

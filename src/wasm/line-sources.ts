@@ -77,6 +77,16 @@ export function sourceKey(s: usize, p: usize): u32 {
   return h | 1;
 }
 
+/** Where the first blank or tab of the 16 bytes v is (16 or more: none there). */
+@inline export function blankIn16(v: v128): u32 {
+  return ctz<u32>(<u32>i8x16.bitmask(v128.or(i8x16.eq(v, i8x16.splat(0x20)), i8x16.eq(v, i8x16.splat(0x09)))));
+}
+
+/** Is a `/` among the first n (under 16) of the 16 bytes v? */
+@inline export function slashIn16(v: v128, n: u32): bool {
+  return (<u32>i8x16.bitmask(i8x16.eq(v, i8x16.splat(0x2f))) & ((<u32>1 << n) - 1)) != 0;
+}
+
 /**
  * Past `aws logs tail`'s log stream name at p (`m2c/worker/1a`, Lambda's `2026/04/07/[$LATEST]…`): a word
  * of at most 512 bytes with a `/` in it, and one blank; else p.
@@ -85,12 +95,8 @@ export function afterStreamName(p: usize, e: usize): usize {
   // Most words (a level, logfmt's `level=info`) end within 16 bytes: their blank and any `/` found at once.
   if (e - p >= 16) {
     const v = v128.load(p);
-    const blanks = <u32>i8x16.bitmask(v128.or(i8x16.eq(v, i8x16.splat(0x20)), i8x16.eq(v, i8x16.splat(0x09))));
-    if (blanks != 0) {
-      const n = <usize>ctz<u32>(blanks);
-      const slashes = <u32>i8x16.bitmask(i8x16.eq(v, i8x16.splat(0x2f))) & ((<u32>1 << <u32>n) - 1);
-      return slashes != 0 && load<u8>(p + n) == 0x20 ? p + n + 1 : p;
-    }
+    const n = blankIn16(v);
+    if (n < 16) return slashIn16(v, n) && load<u8>(p + <usize>n) == 0x20 ? p + <usize>n + 1 : p;
   }
   let q = p;
   let slash = false;
