@@ -28,6 +28,18 @@ export async function* firstRecords(
   /** JSON lines behind a collector's head (Sniffed.headed). */
   headed = false,
 ): AsyncGenerator<RawRecord> {
+  for await (const batch of recordBatches(format, source, maxLength, delimiter, shape, headed)) yield* batch;
+}
+
+/** firstRecords' records, those cut from each chunk at once (a reader of every record awaits a chunk, not a record). */
+export async function* recordBatches(
+  format: InputFormat,
+  source: AsyncIterable<Buffer>,
+  maxLength: number,
+  delimiter: Delimiter = ',',
+  shape?: JsonShape,
+  headed = false,
+): AsyncGenerator<RawRecord[]> {
   let cutter: Cutter = format === 'csv' ? csvCutter(maxLength, delimiter) : format === 'json' || format === 'yaml' ? new ElementCutter(maxLength, shape) : new LineCutter(maxLength, format === 'jsonl', headed);
   const out: RawRecord[] = [];
   const cut = (buf: Buffer, last: boolean): number => {
@@ -50,10 +62,10 @@ export async function* firstRecords(
     const rest = buf.subarray(cut(buf, false));
     parts = rest.length === 0 ? [] : [rest];
     held = rest.length;
-    yield* out.splice(0);
+    if (out.length > 0) yield out.splice(0);
   }
   cut(Buffer.concat(parts), true);
-  yield* out.splice(0);
+  if (out.length > 0) yield out.splice(0);
 }
 
 /** Plain text and JSON lines: a record per line (its `\n`, and one `\r` before it, taken off; the last line's last `\r` too). */

@@ -2,13 +2,11 @@
 // as the same entry in JSON would be. The documents are turned into a JSON array on the way in, each element
 // on its document's first line, so the JSON array engine reads them and evidence points into the YAML file.
 import type { FileStat } from '../model/stats.js';
-import { firstRecords } from './first-records.js';
+import { blockDocument, DocLines } from './yaml-block.js';
+import { Elements, END, START } from './yaml-elements.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
-/** A document's start (`---`, alone or before its content) and end (`...`) at the start of a line. */
-const START = /^---(?:[ \t]|$)/;
-const END = /^\.\.\.(?:[ \t]|$)/;
 /** A line of a block mapping at the top level: a plain or quoted key, `:`, then a blank or the line's end. */
 const KEY = /^(?:[^\s#'"?:,[\]{}&*!|>%@`-][^:#]*?|'[^'\n]*'|"[^"\n]*"):(?:[ \t]|$)/;
 /** A line before a document's content: blank, a comment, a directive. */
@@ -26,8 +24,6 @@ export const YAML_NAME = /\.ya?ml$/;
 const DOCUMENT_MAX = 4 * 1024 * 1024;
 /** Longest text of a document YAML cannot read that is one record (Cloud Logging's entries are at most 256 KiB). */
 const WHOLE_TEXT = 256 * 1024;
-/** Bytes elements are gathered into before they are handed on. */
-const BATCH = 1 << 20;
 
 /**
  * Is the content YAML documents: its first line that is no comment or directive `---`, the document after it
@@ -111,12 +107,15 @@ type Yaml = Pick<typeof import('yaml'), 'parseAllDocuments' | 'isSeq' | 'isNode'
  * YAML file are the lines of the array. A document YAML cannot read is one malformed record of its text
  * (see textDocument); one longer than `maxLength` bytes is read as lines of text: its first line a malformed
  * record, each other line a string element; a line longer than `maxLength` is skipped and counted in
- * `stat.skippedLines`. Memory holds one document.
+ * `stat.skippedLines`. Lines are cut as plain text's are (a `\r` before the `\n` off). Memory holds one
+ * document, its bytes as read: most are written as JSON without a line decoded (yaml-block.ts; `shortcut`
+ * false: every document is the yaml package's, the shortcut's reference).
  */
-export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat, maxLength: number): AsyncGenerator<Buffer> {
+export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat, maxLength: number, shortcut = true): AsyncGenerator<Buffer> {
   const yaml: Yaml = await import('yaml');
   const out = new Elements();
-  let doc: string[] = [];
+  const doc = new DocLines();
+  let buf: Buffer = Buffer.alloc(0);
   let docLine = 1;
   let held = 0;
   // The document is read as text from here on (too long to hold).
@@ -124,52 +123,106 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
   // Its content so far: none yet, a sequence at the top level (read an item at a time), or another value.
   let content: 'none' | 'items' | 'other' = 'none';
   const limit = Math.min(maxLength, DOCUMENT_MAX);
+  const decoded = (): string[] => Array.from({ length: doc.count }, (_, k) => buf.toString('utf8', doc.starts[k], doc.ends[k]));
   const flush = (): void => {
-    if (!asText && doc.length > 0) documentElements(yaml, doc, docLine, out);
-    doc = [];
+    if (!asText && doc.count > 0) {
+      if (!shortcut || !blockDocument(buf, doc, out)) documentElements(yaml, decoded(), docLine, out);
+    }
+    doc.count = 0;
     held = 0;
     asText = false;
     content = 'none';
   };
-  // Its lines as plain text's are cut (a `\r` before the `\n` off, one longer than maxLength skipped: null).
-  for await (const rec of firstRecords('text', chunks, maxLength)) {
-    const no = rec.line;
-    const line = rec.skipped === true ? null : rec.text;
-    if (line !== null && START.test(line)) {
+  /** A line from s to e (-1: one too long, skipped), numbered `no`. */
+  const line = (s: number, e: number, no: number): void => {
+    // Only a line that starts with `-` or `.` may be a document's marker or an item.
+    const c = s < e ? buf[s]! : -1;
+    const start = c === 0x2d && marker(buf, s, e);
+    if (start) {
       flush();
       docLine = no;
     }
-    if (line !== null && content === 'items' && ITEM.test(line)) {
+    const item = c === 0x2d && (e === s + 1 || buf[s + 1] === 0x20 || buf[s + 1] === 0x09);
+    if (item && content === 'items') {
       // The next item of a sequence at the top level: the items before it are read (memory holds one).
       flush();
       content = 'items';
       docLine = no;
-    } else if (line !== null && content === 'none' && !PREAMBLE.test(line) && !START.test(line)) content = ITEM.test(line) ? 'items' : 'other';
-    if (line === null) stat.skippedLines++;
-    if (asText) out.text(line, no);
-    else if (line === null || held + line.length + 1 > limit) {
+    } else if (s >= 0 && content === 'none' && !start && !preamble(buf, s, e)) content = item ? 'items' : 'other';
+    if (s < 0) stat.skippedLines++;
+    const text = (): string | null => (s < 0 ? null : buf.toString('utf8', s, e));
+    if (asText) out.text(text(), no);
+    else if (s < 0 || held + (e - s) + 1 > limit) {
       asText = true;
-      textLines(doc, docLine, out);
-      out.text(line, no);
+      textLines(decoded(), docLine, out);
+      doc.count = 0;
+      out.text(text(), no);
     } else {
-      doc.push(line);
-      held += line.length + 1;
+      doc.push(s, e, no);
+      held += e - s + 1;
     }
-    if (line !== null && END.test(line)) {
+    if (c === 0x2e && marker(buf, s, e)) {
       flush();
       docLine = no + 1;
     }
-    const batch = out.take(BATCH);
-    if (batch !== undefined) yield batch;
+  };
+  let p = 0;
+  let no = 1;
+  // In a line longer than the limit: its bytes are dropped until its end.
+  let dropping = false;
+  for await (let chunk of chunks) {
+    if (dropping) {
+      const nl = chunk.indexOf(LF);
+      if (nl === -1) continue;
+      line(-1, -1, no++);
+      dropping = false;
+      chunk = chunk.subarray(nl + 1);
+    }
+    // The document being held, and the line not ended, go on in the next chunk's buffer.
+    const from = doc.count > 0 ? Math.min(doc.starts[0]!, p) : p;
+    buf = from === buf.length ? chunk : Buffer.concat([buf.subarray(from), chunk]);
+    doc.shift(from);
+    p -= from;
+    for (let nl = buf.indexOf(LF, p); nl !== -1; nl = buf.indexOf(LF, p)) {
+      if (nl - p > maxLength) line(-1, -1, no++);
+      else line(p, nl > p && buf[nl - 1] === CR ? nl - 1 : nl, no++);
+      p = nl + 1;
+    }
+    if (buf.length - p > maxLength) {
+      dropping = true;
+      p = buf.length;
+    }
+    const piece = out.take();
+    if (piece !== undefined) yield piece;
   }
+  if (dropping) line(-1, -1, no);
+  else if (p < buf.length) line(p, buf[buf.length - 1] === CR ? buf.length - 1 : buf.length, no);
   flush();
   yield out.end();
+}
+
+/** Is the line a document's marker (`---` or `...`, alone or before a blank)? */
+function marker(b: Buffer, s: number, e: number): boolean {
+  const c = b[s];
+  return e - s >= 3 && b[s + 1] === c && b[s + 2] === c && (e === s + 3 || b[s + 3] === 0x20 || b[s + 3] === 0x09);
+}
+
+/** Is the line one before a document's content (PREAMBLE), read from its bytes where they are ASCII? */
+function preamble(b: Buffer, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = b[i]!;
+    if (c >= 0x80) return PREAMBLE.test(b.toString('utf8', s, e));
+    if (c === 0x23 || c === 0x25) return i === s;
+    if (c !== 0x20 && (c < 0x09 || c > 0x0d)) return false;
+  }
+  return true;
 }
 
 /** The elements of one document's lines (numbered from `first`): its values, or its lines as text when YAML cannot read it. */
 function documentElements(yaml: Yaml, lines: readonly string[], first: number, out: Elements): void {
   const text = lines.join('\n');
-  const docs = yaml.parseAllDocuments(text);
+  // Its warnings (a key that is a collection, stringified) are no reader's business.
+  const docs = yaml.parseAllDocuments(text, { logLevel: 'error' });
   if (!Array.isArray(docs)) return;
   const found: { at: number; value: unknown }[] = [];
   const lineOf = linesUpTo(text, first);
@@ -225,63 +278,4 @@ function linesUpTo(text: string, first: number): (offset: number | undefined) =>
     at = Math.max(at, offset);
     return line;
   };
-}
-
-/** The JSON array being written: its elements, each on its line. */
-class Elements {
-  private parts: string[] = ['['];
-  private size = 1;
-  private line = 1;
-  private first = true;
-  /** The next line of text read as text is a malformed record (the first of a document read so). */
-  private malformed = true;
-
-  /** A document's value; none for a null. A scalar is a string, read as text. */
-  value(v: unknown, at: number): void {
-    if (v === null || v === undefined) return;
-    this.put(typeof v === 'object' ? JSON.stringify(v) : JSON.stringify(String(v)), at);
-  }
-
-  /** A document read as text starts: its first line with content is a malformed record. */
-  beginText(): void {
-    this.malformed = true;
-  }
-
-  /** A line read as text (null: one too long, skipped): the first of a document malformed, JSON no parser accepts and that still holds its text. */
-  text(line: string | null, at: number): void {
-    if (line === null || /^\s*$/.test(line) || START.test(line) || END.test(line)) return;
-    // Control characters would be escapes glued to the words beside them.
-    const plain = JSON.stringify(line.replace(/[\u0000-\u001f\u007f]+/g, ' '));
-    this.put(this.malformed ? `{${plain}}` : plain, at);
-    this.malformed = false;
-  }
-
-  private put(json: string, at: number): void {
-    if (at > this.line) {
-      this.push('\n'.repeat(at - this.line));
-      this.line = at;
-    }
-    this.push(this.first ? json : `,${json}`);
-    this.first = false;
-  }
-
-  private push(s: string): void {
-    this.parts.push(s);
-    this.size += s.length;
-  }
-
-  /** What was written, once it holds `min` characters. */
-  take(min: number): Buffer | undefined {
-    if (this.size < min) return undefined;
-    const b = Buffer.from(this.parts.join(''), 'utf8');
-    this.parts = [];
-    this.size = 0;
-    return b;
-  }
-
-  /** The rest, and the array's end. */
-  end(): Buffer {
-    this.push('\n]\n');
-    return this.take(0)!;
-  }
 }

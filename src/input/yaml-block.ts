@@ -1,0 +1,290 @@
+// The YAML most exports hold — block mappings and sequences of plain keys and one-line scalars, as `gcloud
+// logging read` writes — turned into JSON bytes as the yaml package would read it (YAML 1.2, core schema)
+// and JSON.stringify write it, without decoding a line. Anything else (a quoted key, a block or multi-line
+// scalar, a flow collection, an anchor, alias or tag, a comment after a value, a tab, a control character, a
+// key seen twice) fails the document, and the yaml package reads it: a shortcut past it, never a second
+// reading of YAML.
+import { isAscii, isUtf8 } from 'node:buffer';
+import type { Elements } from './yaml-elements.js';
+import { MAY_RESOLVE, NULL, BOOL, notBlock, scalar } from './yaml-scalars.js';
+
+/** A document's lines: where each starts and ends (a `\r` before its `\n` off) in a buffer, and its number. */
+export class DocLines {
+  starts: Int32Array = new Int32Array(256);
+  ends: Int32Array = new Int32Array(256);
+  nos: Float64Array = new Float64Array(256);
+  count = 0;
+
+  push(s: number, e: number, no: number): void {
+    if (this.count === this.starts.length) {
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+      const nos = new Float64Array(this.nos.length * 2);
+      nos.set(this.nos);
+      this.nos = nos;
+    }
+    this.starts[this.count] = s;
+    this.ends[this.count] = e;
+    this.nos[this.count++] = no;
+  }
+
+  /** The buffer they are in now starts `by` bytes later. */
+  shift(by: number): void {
+    for (let k = 0; k < this.count; k++) {
+      this.starts[k] = this.starts[k]! - by;
+      this.ends[k] = this.ends[k]! - by;
+    }
+  }
+}
+
+const grow = (a: Int32Array): Int32Array => {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+};
+
+/** Bytes of a plain key after its first: letters, digits, `_ . / -` and blanks inside it. */
+const KEY_BYTE = new Uint8Array(256);
+for (let c = 0; c < 128; c++) if (/[\w./ -]/.test(String.fromCharCode(c))) KEY_BYTE[c] = 1;
+/** Most keys a mapping may have here (each is compared with the ones before it). */
+const KEYS_MAX = 64;
+
+/**
+ * Writes a document's elements to `out` — one for a mapping at the top level, one per item of a sequence at
+ * the top level whose items are mappings — and says whether it could; when it could not, nothing of it is
+ * left in `out`.
+ */
+export function blockDocument(buf: Buffer, doc: DocLines, out: Elements): boolean {
+  const mark = out.mark();
+  if (read(buf, doc, out)) return true;
+  out.restore(mark);
+  return false;
+}
+
+function read(buf: Buffer, doc: DocLines, out: Elements): boolean {
+  const r = reader;
+  r.buf = buf;
+  r.out = out;
+  r.count = 0;
+  r.at = 0;
+  r.keys = 0;
+  if (!r.lines(doc)) return false;
+  try {
+    r.topLevel();
+    return r.at === r.count;
+  } catch (e) {
+    if (e === notBlock) return false;
+    throw e;
+  }
+}
+
+class Reader {
+  buf: Buffer = Buffer.alloc(0);
+  out!: Elements;
+  /** Content lines: their text's start (after the indentation) and end (blanks after it off), indentation, number. */
+  s = new Int32Array(256);
+  e = new Int32Array(256);
+  indent = new Int32Array(256);
+  no = new Float64Array(256);
+  count = 0;
+  at = 0;
+  /** The keys of the mappings being read, innermost last. */
+  keyS = new Int32Array(KEYS_MAX * 8);
+  keyE = new Int32Array(KEYS_MAX * 8);
+  keys = 0;
+
+  /** Takes the document's content lines; false for a byte or line outside the shortcut. */
+  lines(doc: DocLines): boolean {
+    const b = this.buf;
+    const from = doc.starts[0]!;
+    const to = doc.ends[doc.count - 1]!;
+    if (doc.count > this.s.length) {
+      this.s = new Int32Array(doc.count);
+      this.e = new Int32Array(doc.count);
+      this.indent = new Int32Array(doc.count);
+      this.no = new Float64Array(doc.count);
+    }
+    for (let k = 0; k < doc.count; k++) {
+      const s = doc.starts[k]!;
+      let e = doc.ends[k]!;
+      let t = s;
+      while (t < e && b[t] === 0x20) t++;
+      while (e > t && b[e - 1] === 0x20) e--;
+      if (t === e) continue;
+      if (b[t] === 0x23) {
+        if (hasControl(b, t, e)) return false;
+        continue;
+      }
+      if (t === s && (b[t] === 0x25 || e - t >= 3 && (isRun(b, t, 0x2d) || isRun(b, t, 0x2e)))) {
+        // A document's marker alone on its line (yamlAsJson ends a document at each); a directive is the yaml package's.
+        if (e - t !== 3 || b[t] === 0x25) return false;
+        continue;
+      }
+      this.s[this.count] = t;
+      this.e[this.count] = e;
+      this.indent[this.count] = t - s;
+      this.no[this.count++] = doc.nos[k]!;
+    }
+    if (this.count === 0 || this.indent[0] !== 0) return false;
+    // Bytes that are no UTF-8 would be decoded (to U+FFFD) by the yaml package's reading: not copied as they are.
+    const bytes = b.subarray(from, to);
+    return isAscii(bytes) || isUtf8(bytes);
+  }
+
+  topLevel(): void {
+    if (!this.isItem(this.s[0]!, this.e[0]!)) {
+      this.out.element(this.no[0]!);
+      this.mapping(0, -1);
+      return;
+    }
+    while (this.at < this.count) {
+      const s = this.s[this.at]!;
+      if (this.indent[this.at] !== 0 || !this.isItem(s, this.e[this.at]!)) throw notBlock;
+      const rest = this.afterDash(s, this.e[this.at]!);
+      // Only an item that is a mapping on the item's own line: a scalar item is the yaml package's.
+      if (rest < 0 || this.keyEnd(rest, this.e[this.at]!) < 0) throw notBlock;
+      this.out.element(this.no[this.at]!);
+      this.mapping(rest - s, rest);
+    }
+  }
+
+  /** A block mapping at `indent`; `first`: where its first line's text starts when it follows a sequence item's `- `. */
+  private mapping(indent: number, first: number): void {
+    const out = this.out;
+    const base = this.keys;
+    out.byte(0x7b);
+    for (let t = first; this.at < this.count; t = -1) {
+      const e = this.e[this.at]!;
+      if (t < 0) {
+        const i = this.indent[this.at]!;
+        if (i < indent) break;
+        if (i > indent) throw notBlock;
+        t = this.s[this.at]!;
+        if (this.isItem(t, e)) break;
+      }
+      const colon = this.keyEnd(t, e);
+      if (colon < 0) throw notBlock;
+      let k = colon;
+      while (this.buf[k - 1] === 0x20) k--;
+      this.key(t, k, base);
+      if (this.keys > base + 1) out.byte(0x2c);
+      out.byte(0x22);
+      out.copy(this.buf, t, k);
+      out.byte(0x22);
+      out.byte(0x3a);
+      this.at++;
+      let v = colon + 1;
+      while (v < e && this.buf[v] === 0x20) v++;
+      if (v < e) this.inline(v, e, indent);
+      else this.nested(indent, true);
+    }
+    out.byte(0x7d);
+    this.keys = base;
+  }
+
+  /** A plain key from s to e: one the shortcut takes, and not one its mapping had (from `base`). */
+  private key(s: number, e: number, base: number): void {
+    const b = this.buf;
+    const c = b[s]!;
+    if (!(c >= 0x41 && c <= 0x5a || c >= 0x61 && c <= 0x7a || c === 0x5f)) throw notBlock;
+    for (let i = s + 1; i < e; i++) if (KEY_BYTE[b[i]!] === 0) throw notBlock;
+    const n = e - s;
+    if ((n === 4 || n === 5) && MAY_RESOLVE[c] === 2 || n === 9 && c === 0x5f) {
+      // A key the core schema reads as null or a boolean, and `__proto__`, are the yaml package's.
+      const k = b.toString('latin1', s, e);
+      if (NULL.test(k) || BOOL.test(k) || k === '__proto__') throw notBlock;
+    }
+    if (this.keys - base >= KEYS_MAX || this.keys === this.keyS.length) throw notBlock;
+    for (let j = base; j < this.keys; j++) {
+      const js = this.keyS[j]!;
+      if (this.keyE[j]! - js === n && b[js] === c && same(b, s, js, n)) throw notBlock;
+    }
+    this.keyS[this.keys] = s;
+    this.keyE[this.keys++] = e;
+  }
+
+  /** A block sequence at `indent`: the lines there that are items. */
+  private sequence(indent: number): void {
+    const out = this.out;
+    out.byte(0x5b);
+    for (let n = 0; this.at < this.count; n++) {
+      const s = this.s[this.at]!;
+      const e = this.e[this.at]!;
+      if (this.indent[this.at] !== indent || !this.isItem(s, e)) {
+        if (this.indent[this.at]! > indent) throw notBlock;
+        break;
+      }
+      if (n > 0) out.byte(0x2c);
+      const rest = this.afterDash(s, e);
+      if (rest < 0) {
+        this.at++;
+        this.nested(indent, false);
+      } else if (this.keyEnd(rest, e) >= 0) this.mapping(indent + rest - s, rest);
+      else {
+        this.at++;
+        this.inline(rest, e, indent);
+      }
+    }
+    out.byte(0x5d);
+  }
+
+  /** The value after a key or `-` with nothing after it: a block below it (a key's may be a sequence at the key's own indentation), or null. */
+  private nested(indent: number, ofKey: boolean): void {
+    if (this.at < this.count) {
+      const i = this.indent[this.at]!;
+      if (i > indent || ofKey && i === indent && this.isItem(this.s[this.at]!, this.e[this.at]!)) {
+        if (this.isItem(this.s[this.at]!, this.e[this.at]!)) this.sequence(i);
+        else this.mapping(i, -1);
+        return;
+      }
+    }
+    this.out.ascii('null');
+  }
+
+  /** A scalar on the line of its key or `-`: no line below it may be indented further (it would go on). */
+  private inline(s: number, e: number, indent: number): void {
+    if (this.at < this.count && this.indent[this.at]! > indent) throw notBlock;
+    scalar(this.buf, s, e, this.out);
+  }
+
+  private isItem(s: number, e: number): boolean {
+    return this.buf[s] === 0x2d && (s + 1 === e || this.buf[s + 1] === 0x20);
+  }
+
+  /** Where the text after an item's `- ` starts; -1 for none. */
+  private afterDash(s: number, e: number): number {
+    let k = s + 1;
+    while (k < e && this.buf[k] === 0x20) k++;
+    return k === e ? -1 : k;
+  }
+
+  /** Where the `:` that ends a plain key is (a blank or the line's end after it), or -1 for a line with none. */
+  private keyEnd(s: number, e: number): number {
+    const b = this.buf;
+    if (b[s] === 0x22 || b[s] === 0x27) return -1;
+    let k = s;
+    while (k < e && b[k] !== 0x3a) k++;
+    if (k === s || k === e) return -1;
+    return k + 1 === e || b[k + 1] === 0x20 ? k : -1;
+  }
+}
+
+const reader = new Reader();
+
+/**
+ * Has the text a tab or control character (a `\r` is a line break to YAML)? A line's key and scalar are
+ * tested as they are read; a comment here.
+ */
+function hasControl(b: Buffer, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (b[i]! < 0x20 || b[i] === 0x7f) return true;
+  return false;
+}
+
+/** Are the n bytes at s and at t the same? */
+function same(b: Buffer, s: number, t: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (b[s + i] !== b[t + i]) return false;
+  return true;
+}
+
+/** Is b[s..] a run of three of c? */
+const isRun = (b: Buffer, s: number, c: number): boolean => b[s] === c && b[s + 1] === c && b[s + 2] === c;

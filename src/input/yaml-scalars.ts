@@ -1,0 +1,128 @@
+// One-line scalars of a YAML block document (yaml-block.ts) written as JSON bytes: a double- or single-quoted
+// one, `{}` and `[]`, and a plain one resolved as the core schema does (YAML 1.2: null, a boolean, an integer
+// in base 10, 8 or 16, a float) and as JSON.stringify writes the value.
+import type { Elements } from './yaml-elements.js';
+
+/** Plain scalars the core schema reads as null or a boolean, or as a number (tested in the schema's order). */
+export const NULL = /^(?:~|[Nn]ull|NULL)$/;
+export const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const OCT = /^0o[0-7]+$/;
+const INT = /^[-+]?[0-9]+$/;
+const HEX = /^0x[0-9a-fA-F]+$/;
+const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+/** A double-quoted scalar's escapes (YAML 1.2). */
+const ESCAPE = /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[^])/g;
+const ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
+  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+};
+/** Bytes that start no plain scalar: a flow collection, comment, anchor, alias, tag, block scalar, directive or reserved character. */
+const INDICATOR = new Uint8Array(256);
+for (const c of ',[]{}#&*!|>%@`') INDICATOR[c.charCodeAt(0)] = 1;
+/** First bytes of a plain scalar that may be anything but a string: 1, a number's; 2, a null's or a boolean's (4 or 5 bytes). */
+export const MAY_RESOLVE = new Uint8Array(256);
+for (const c of '0123456789-+.~') MAY_RESOLVE[c.charCodeAt(0)] = 1;
+for (const c of 'nNtTfF') MAY_RESOLVE[c.charCodeAt(0)] = 2;
+/** The document failed the shortcut (thrown where it is found, caught where the document is read). */
+export const notBlock = new Error('not a block document');
+
+/** A one-line scalar's JSON, from s to e. */
+export function scalar(b: Buffer, s: number, e: number, out: Elements): void {
+  const c = b[s]!;
+  if (c === 0x22) {
+    let escaped = false;
+    let k = s + 1;
+    for (; k < e; k++) {
+      const x = b[k]!;
+      if (x === 0x5c) {
+        escaped = true;
+        k++;
+      } else if (x === 0x22) break;
+      else if (x < 0x20 || x === 0x7f) throw notBlock;
+    }
+    if (k !== e - 1) throw notBlock;
+    // Without an escape (or a control character: see Reader.lines) JSON writes it as it is.
+    if (!escaped) out.copy(b, s, e);
+    else out.string(JSON.stringify(unescape(b.toString('utf8', s + 1, e - 1))));
+    return;
+  }
+  if (c === 0x27) {
+    let plainBytes = true;
+    let k = s + 1;
+    for (; k < e; k++) {
+      const x = b[k]!;
+      if (x === 0x27) {
+        if (b[k + 1] !== 0x27) break;
+        plainBytes = false;
+        k++;
+      } else if (x === 0x22 || x === 0x5c) plainBytes = false;
+      else if (x < 0x20 || x === 0x7f) throw notBlock;
+    }
+    if (k !== e - 1) throw notBlock;
+    if (plainBytes) quote(b, s + 1, e - 1, out);
+    else out.string(JSON.stringify(b.toString('utf8', s + 1, e - 1).replaceAll("''", "'")));
+    return;
+  }
+  if (e - s === 2 && (c === 0x7b && b[s + 1] === 0x7d || c === 0x5b && b[s + 1] === 0x5d)) return out.copy(b, s, e);
+  if (INDICATOR[c] === 1) throw notBlock;
+  // A `- ` or `? ` would start a sequence or a complex key (a `: ` is found below).
+  if ((c === 0x2d || c === 0x3f) && (e - s === 1 || b[s + 1] === 0x20)) throw notBlock;
+  let plainBytes = true;
+  for (let k = s; k < e; k++) {
+    const x = b[k]!;
+    // A `: ` (or `:` at the end) would start a mapping, a ` #` a comment.
+    if (x === 0x3a && (k + 1 === e || b[k + 1] === 0x20) || x === 0x23 && b[k - 1] === 0x20) throw notBlock;
+    if (x === 0x22 || x === 0x5c) plainBytes = false;
+    else if (x < 0x20 || x === 0x7f) throw notBlock;
+  }
+  const may = MAY_RESOLVE[c]!;
+  if (may === 1 && canonicalInt(b, s, e)) return out.copy(b, s, e);
+  if (may === 1 || may === 2 && (e - s === 4 || e - s === 5)) {
+    const v = plain(b.toString('utf8', s, e));
+    if (typeof v !== 'string') return out.ascii(JSON.stringify(v));
+  }
+  if (plainBytes) quote(b, s, e, out);
+  else out.string(JSON.stringify(b.toString('utf8', s, e)));
+}
+
+/** Are the bytes an integer JSON writes as they are (no sign but `-`, no leading zero, at most 15 digits)? */
+function canonicalInt(b: Buffer, s: number, e: number): boolean {
+  const d = b[s] === 0x2d ? s + 1 : s;
+  if (e - d < 1 || e - d > 15 || b[d] === 0x30 && e - d > 1 || b[d] === 0x30 && d > s) return false;
+  for (let i = d; i < e; i++) if (b[i]! < 0x30 || b[i]! > 0x39) return false;
+  return true;
+}
+
+/** Bytes with no `"` or `\` (nor a control character) as a JSON string. */
+function quote(b: Buffer, s: number, e: number, out: Elements): void {
+  out.byte(0x22);
+  out.copy(b, s, e);
+  out.byte(0x22);
+}
+
+/** A double-quoted scalar's escapes read. */
+function unescape(inner: string): string {
+  return inner.replace(ESCAPE, (_m, x: string) => {
+    if (x.length > 1) {
+      const cp = Number.parseInt(x.slice(1), 16);
+      if (cp > 0x10ffff) throw notBlock;
+      return String.fromCodePoint(cp);
+    }
+    const v = ESCAPES[x];
+    if (v === undefined) throw notBlock;
+    return v;
+  });
+}
+
+/** A plain scalar's value in the core schema. */
+function plain(s: string): unknown {
+  if (NULL.test(s)) return null;
+  if (BOOL.test(s)) return s[0] === 't' || s[0] === 'T';
+  if (OCT.test(s)) return Number.parseInt(s.slice(2), 8);
+  if (INT.test(s)) return Number.parseInt(s, 10);
+  if (HEX.test(s)) return Number.parseInt(s.slice(2), 16);
+  if (FLOAT_NAN.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? Number.NaN : s[0] === '-' ? -Infinity : Infinity;
+  if (FLOAT.test(s)) return Number.parseFloat(s);
+  return s;
+}

@@ -1,0 +1,204 @@
+/**
+ * The YAML shortcut (src/input/yaml-block.ts: block documents written as JSON without the yaml package)
+ * against the yaml package itself on random YAML streams: documents of mappings and sequences nested at
+ * any indentation, keys and scalars of every kind the core schema resolves (and near misses: quoted keys,
+ * keywords, escapes, flow collections, anchors, tags, comments, tabs, control characters, bytes that are no
+ * UTF-8, keys seen twice, a scalar that goes on over lines), markers, directives, CRLF
+ * line ends, random chunkings and line limits. The JSON array written must be the same bytes whichever reads
+ * a document, and so must the lines skipped.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { newFileStat } from '../src/model/stats.js';
+import { yamlAsJson } from '../src/input/yaml.js';
+import { blockDocument, DocLines } from '../src/input/yaml-block.js';
+import { Elements } from '../src/input/yaml-elements.js';
+import { chunked } from './support/engines.js';
+import { runs } from './support/runs.js';
+
+const KEYS = [
+  'insertId', 'severity', 'timestamp', 'jsonPayload', 'message', 'code', 'labels', 'a', 'b', 'log_level', 'tenant_id', '_x',
+  'x.y/z', 'k-1', 'a b', 'compute.googleapis.com/resource_name', 'nulls', 'Trues', '_', 'code ',
+];
+const KEY_MISSES = [
+  'true', 'null', 'Null', 'TRUE', '__proto__', '123', '"quoted"', "'single'", '"a: b"', '-dash', '? q', 'x:y', '#c', '&a k', 'k\t', '~', '<<', 'é',
+];
+const SCALARS = [
+  'storage_error', 'plain words here', 'mentions smime_error and bob@example.com', "it's", 'say "hi"', 'back\\slash', 'a#b', 'url http://x.io/a?b=c',
+  '2026-03-18T10:15:00.123Z', '2026-03-18 10:15:00', '0', '-0', '7', '007', '-12', '+5', '123456789012345', '12345678901234567890', '1_000',
+  '0o17', '0o8', '0x1F', '0xg', '1e3', '-1.5E-2', '.5', '5.', '1.0', '.inf', '-.Inf', '+.INF', '.NaN', '.nan', 'nan', '~', 'null', 'Null', 'NULL',
+  'nULL', 'true', 'True', 'FALSE', 'fAlse', 'yes', 'on', 'n', 'f', 'tru', 'nulls', '{}', '[]', '""', "''",
+  '"storage_error"', '"with \\"escapes\\" \\\\ and \\/ and \\u00e9 \\x41 \\U0001F600 \\t\\n"', '"\\ud83d\\ude00 pair"', '"\\ud83d lone"',
+  '"\\N\\_\\L\\P\\e\\a\\v\\0"', "'single ''quoted'' \\ \"x\"'", 'é accent', 'c1\u0085x', 'ls\u2028x', 'bom\ufeffx', 'zwsp\u200bx', '\u3000ideographic', 'nbsp\u00a0x', 'nbsp end\u00a0', 'emoji 😀', '\ufffd', 'a-b', '-x', '?x', ':x', 'x:', 'x:y',
+];
+const MISSES = [
+  '"bad escape \\q"', '"past Unicode \\U00110000"', '"unclosed', '"trailing" text', "'unclosed", "'a' b",
+  'a: b', 'ends:', 'with # comment', '[a, b]', '{a: 1}', '&anchor x', '*alias', '!!str 5', '|', '>-', '- x', '? x', ': x', '%x', '@x', '`x',
+  'tab\there', 'cr\rhere', 'nul\u0000', 'del\u007f', 'no UTF-8 <ff> here', '"no UTF-8 <ff>"',
+];
+
+type Node = { scalar: string } | { map: [string, Node][] } | { seq: Node[] };
+
+/** Keys and scalars the shortcut takes, and (one in twenty) near misses. */
+const key = fc.oneof({ weight: 19, arbitrary: fc.constantFrom(...KEYS) }, { weight: 1, arbitrary: fc.constantFrom(...KEY_MISSES) });
+const scalar = fc.oneof({ weight: 19, arbitrary: fc.constantFrom(...SCALARS) }, { weight: 1, arbitrary: fc.constantFrom(...MISSES) }).map((s): Node => ({ scalar: s }));
+/** A mapping's entries: its keys mostly distinct (a key seen twice makes the document the yaml package's). */
+const entries = (value: fc.Arbitrary<Node>, maxLength: number): fc.Arbitrary<Node> =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.uniqueArray(fc.tuple(key, value), { minLength: 1, maxLength, selector: ([k]) => k.trim() }) },
+    { weight: 1, arbitrary: fc.array(fc.tuple(key, value), { minLength: 1, maxLength }) },
+  ).map((map) => ({ map }));
+const node: fc.Arbitrary<Node> = fc.letrec<{ n: Node }>((tie) => ({
+  n: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, entries(tie('n'), 5), fc.array(tie('n'), { minLength: 1, maxLength: 3 }).map((seq) => ({ seq }))),
+})).n;
+/** A top-level mapping, as gcloud writes an entry: scalars mostly, a nested node or two. */
+const entry = entries(fc.oneof({ weight: 3, arbitrary: scalar }, { weight: 1, arbitrary: node }), 6);
+
+/** Layout choices: the indentation a block below adds, the blanks after an item's `-`, a compact sequence under a key. */
+interface Style {
+  step: number;
+  dash: number;
+  compact: boolean;
+}
+
+/** The lines of a node at indentation `n`. */
+function render(v: Node, n: number, s: Style): string[] {
+  const sp = ' '.repeat(n);
+  if ('scalar' in v) return [`${sp}${v.scalar}`];
+  if ('map' in v) {
+    return v.map.flatMap(([k, c]) => {
+      if ('scalar' in c) return [`${sp}${k}: ${c.scalar}`];
+      if ('seq' in c && s.compact) return [`${sp}${k}:`, ...render(c, n, s)];
+      return [`${sp}${k}:`, ...render(c, n + s.step, s)];
+    });
+  }
+  return v.seq.flatMap((c) => {
+    if ('scalar' in c) return [`${sp}-${' '.repeat(s.dash)}${c.scalar}`];
+    if ('map' in c) {
+      const [head, ...rest] = render(c, n + 1 + s.dash, s);
+      return [`${sp}-${' '.repeat(s.dash)}${head!.trimStart()}`, ...rest];
+    }
+    return [`${sp}-`, ...render(c, n + s.step, s)];
+  });
+}
+
+const style = fc.record({ step: fc.integer({ min: 1, max: 4 }), dash: fc.integer({ min: 1, max: 3 }), compact: fc.boolean() });
+/** What may be done to a line: nothing (mostly), or a blank line, comment, trailing blanks or comment, a tab, a line going on, put before or after it. */
+const NOISE = ['', '', '', '', '', '', '', '', 'blank', 'comment', 'trail', 'trail-comment', 'tab', 'more', 'dedent'];
+interface Doc {
+  root: Node;
+  style: Style;
+  noise: readonly string[];
+}
+const doc: fc.Arbitrary<Doc> = fc.record({
+  root: fc.oneof(entry, entry, node, fc.array(entry, { minLength: 1, maxLength: 3 }).map((seq): Node => ({ seq }))),
+  style,
+  // Lines added or changed in one document of three.
+  noise: fc.oneof(fc.constant(['']), fc.constant(['']), fc.array(fc.constantFrom(...NOISE), { minLength: 12, maxLength: 12 })) as fc.Arbitrary<readonly string[]>,
+});
+
+function documentLines(d: Doc): string[] {
+  const lines = render(d.root, 0, d.style);
+  return lines.flatMap((l, k) => {
+    switch (d.noise[k % d.noise.length]) {
+      case 'blank':
+        return [l, ''];
+      case 'comment':
+        return [`${' '.repeat(k % 5)}# note: x`, l];
+      case 'trail':
+        return [`${l}   `];
+      case 'trail-comment':
+        return [`${l} # c`];
+      case 'tab':
+        return [`\t${l}`];
+      case 'more':
+        return [l, `${' '.repeat((k % 4) + 1)}goes on`];
+      case 'dedent':
+        return [l.trimStart()];
+      default:
+        return [l];
+    }
+  });
+}
+
+const stream = fc.record({
+  docs: fc.array(doc, { minLength: 1, maxLength: 4 }),
+  // How documents are set apart: `---` before each, none before the first, `...` after each, a directive first.
+  marks: fc.constantFrom('start', 'no-first', 'end', 'directive', 'start-blank'),
+  crlf: fc.boolean(),
+  sizes: fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 4 }),
+  maxLength: fc.constantFrom(1 << 20, 1 << 20, 40, 200),
+});
+
+function streamText(s: { docs: Doc[]; marks: string; crlf: boolean }): string {
+  const out: string[] = s.marks === 'directive' ? ['%YAML 1.2'] : [];
+  s.docs.forEach((d, k) => {
+    if (s.marks !== 'no-first' || k > 0) out.push(s.marks === 'start-blank' ? '--- ' : '---');
+    out.push(...documentLines(d));
+    if (s.marks === 'end') out.push('...');
+  });
+  return out.join(s.crlf ? '\r\n' : '\n') + (s.crlf ? '\r\n' : '\n');
+}
+
+async function read(bytes: Buffer, sizes: number[], maxLength: number, shortcut: boolean): Promise<{ json: string; skipped: number }> {
+  const stat = newFileStat('t.yaml');
+  const parts: Buffer[] = [];
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for (const c of chunked(bytes, sizes)) yield Buffer.from(c);
+  }
+  for await (const b of yamlAsJson(chunks(), stat, maxLength, shortcut)) parts.push(Buffer.from(b));
+  return { json: Buffer.concat(parts).toString('latin1'), skipped: stat.skippedLines };
+}
+
+describe('YAML block documents written as JSON (yaml-block.ts)', () => {
+  it('writes every stream as the yaml package reads it, document by document', async () => {
+    let shortcut = 0;
+    let documents = 0;
+    await fc.assert(
+      fc.asyncProperty(stream, async (s) => {
+        // `<ff>` stands for a byte that is no UTF-8.
+        const bytes = Buffer.concat(streamText(s).split('<ff>').flatMap((t, k) => (k === 0 ? [Buffer.from(t)] : [Buffer.from([0xff]), Buffer.from(t)])));
+        const fast = await read(bytes, s.sizes, s.maxLength, true);
+        const reference = await read(bytes, s.sizes, s.maxLength, false);
+        expect(fast).toEqual(reference);
+        for (const d of s.docs) {
+          documents++;
+          if (takesShortcut(documentLines(d))) shortcut++;
+        }
+      }),
+      { numRuns: runs(3000), seed: 20261207 },
+    );
+    // The streams reach both ways of reading a document.
+    expect(shortcut / documents).toBeGreaterThan(0.2);
+    expect(shortcut / documents).toBeLessThan(0.9);
+  });
+
+  it('takes the shortcut for the entries gcloud writes, and leaves a near miss to the yaml package', () => {
+    const gcloud = ['insertId: abc123', 'jsonPayload:', '  code: storage_error', '  account: ann@example.com', '  retries: 3', 'labels: {}', 'resource:', '  labels:', '    project_id: p-1', '  type: k8s_container', "severity: ERROR", "timestamp: '2026-04-07T09:14:02.113Z'"];
+    expect(takesShortcut(['---', ...gcloud])).toBe(true);
+    // Sequences under a key at its own indentation or below it, an item alone on its line, numbers, escapes.
+    const more = [
+      ['tags:', '- a', '- b: 1', '  c: 2'],
+      ['tags:', '  -', '    a: 1', '  - x'],
+      ['n: -0.5e3', 'h: 0x1F', 'o: 0o17', 'i: .inf', 'z: ~'],
+      ['q: "tab\\there \\u00e9 \\"x\\""', "s: 'it''s'", 'u: zoé 😀'],
+    ];
+    for (const lines of more) {
+      expect(takesShortcut(['---', ...gcloud, ...lines]), lines.join(' | ')).toBe(true);
+    }
+    for (const miss of ['textPayload: |', 'message: a: b', 'k: &a x', 'k: v # c', '"q": v', 'k: [a]', 'k:\tv', 'insertId: again']) expect(takesShortcut(['---', ...gcloud, miss]), miss).toBe(false);
+  });
+});
+
+/** Does the shortcut write this document (its lines joined by `\n`)? */
+function takesShortcut(lines: readonly string[]): boolean {
+  const bytes = Buffer.from(lines.join('\n'), 'utf8');
+  const doc = new DocLines();
+  let p = 0;
+  lines.forEach((l, k) => {
+    const n = Buffer.byteLength(l);
+    doc.push(p, p + n, k + 1);
+    p += n + 1;
+  });
+  return blockDocument(bytes, doc, new Elements());
+}
