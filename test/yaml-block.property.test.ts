@@ -31,6 +31,16 @@ const SCALARS = [
   '"storage_error"', '"with \\"escapes\\" \\\\ and \\/ and \\u00e9 \\x41 \\U0001F600 \\t\\n"', '"\\ud83d\\ude00 pair"', '"\\ud83d lone"',
   '"\\N\\_\\L\\P\\e\\a\\v\\0"', "'single ''quoted'' \\ \"x\"'", 'é accent', 'c1\u0085x', 'ls\u2028x', 'bom\ufeffx', 'zwsp\u200bx', '\u3000ideographic', 'nbsp\u00a0x', 'nbsp end\u00a0', 'emoji 😀', '\ufffd', 'a-b', '-x', '?x', ':x', 'x:', 'x:y',
 ];
+/** Scalars over lines (`\n`: the next line, indented past its key; an empty part, an empty line), as emitters wrap long values. */
+const MULTI = [
+  'wrapped plain text\nthat goes on\nover three lines', 'plain with\n\nan empty line between', 'plain then\n\n\ntwo empty', 'plain 12\n34', 'plain and a\n- dash', 'plain then\n[bracket]',
+  "'single quoted\nwrapped over lines'", "'single with ''quote''\n\nand empty'", "'ends on\n'", "'a\n  spaced  \nb'",
+  '"double quoted\nwrapped"', '"double with escaped\\\n\\ break"', '"ends in escaped blank\\ \nnext"', '"tab\\t escape\nand more"', '"escaped\\\n\nthen empty"', '"two\\\\\nbackslashes"',
+  '|\nliteral line one\nline two', '|-\nstrip\n\nthis', '|+\nkeep\n', '|+\nkeep two\n\n', '|\nclip\n\n', '>\nfolded line\nand next\n\nparagraph', '>-\nfolded strip', '>+\nfolded keep\n',
+  '|\n\tat com.mxhero.Foo(Foo.java:1)\n  indented more', '|\n# not a comment\n---', '|-\n\nleading empty', '>\nfolded\n  more indented', '>\n\nfolded leading empty',
+  '|+\nkeep none', '|\nspaces after\n   \nnext', 'plain then\n# a comment line', 'plain then\nmore\n# a comment line\nand more',
+  '|2\nindicator', '| # comment\nx', '|\n', '|x\ny', '"unclosed\nover lines', "'one\n'two'",
+];
 const MISSES = [
   '"bad escape \\q"', '"past Unicode \\U00110000"', '"unclosed', '"trailing" text', "'unclosed", "'a' b",
   'a: b', 'ends:', 'with # comment', '[a, b]', '{a: 1}', '&anchor x', '*alias', '!!str 5', '|', '>-', '- x', '? x', ': x', '%x', '@x', '`x',
@@ -41,7 +51,9 @@ type Node = { scalar: string } | { map: [string, Node][] } | { seq: Node[] };
 
 /** Keys and scalars the shortcut takes, and (one in twenty) near misses. */
 const key = fc.oneof({ weight: 19, arbitrary: fc.constantFrom(...KEYS) }, { weight: 1, arbitrary: fc.constantFrom(...KEY_MISSES) });
-const scalar = fc.oneof({ weight: 19, arbitrary: fc.constantFrom(...SCALARS) }, { weight: 1, arbitrary: fc.constantFrom(...MISSES) }).map((s): Node => ({ scalar: s }));
+const scalar = fc
+  .oneof({ weight: 16, arbitrary: fc.constantFrom(...SCALARS) }, { weight: 3, arbitrary: fc.constantFrom(...MULTI) }, { weight: 1, arbitrary: fc.constantFrom(...MISSES) })
+  .map((s): Node => ({ scalar: s }));
 /** A mapping's entries: its keys mostly distinct (a key seen twice makes the document the yaml package's). */
 const entries = (value: fc.Arbitrary<Node>, maxLength: number): fc.Arbitrary<Node> =>
   fc.oneof(
@@ -61,19 +73,35 @@ interface Style {
   compact: boolean;
 }
 
+/** A scalar's first line, and its other lines indented by `sp` (an empty one left empty). */
+function scalarLines(text: string, sp: string): [string, string[]] {
+  const [head, ...rest] = text.split('\n');
+  return [head!, rest.map((l) => (l === '' ? '' : `${sp}${l}`))];
+}
+
 /** The lines of a node at indentation `n`. */
 function render(v: Node, n: number, s: Style): string[] {
   const sp = ' '.repeat(n);
-  if ('scalar' in v) return [`${sp}${v.scalar}`];
+  const below = ' '.repeat(n + s.step);
+  if ('scalar' in v) {
+    const [head, rest] = scalarLines(v.scalar, below);
+    return [`${sp}${head}`, ...rest];
+  }
   if ('map' in v) {
     return v.map.flatMap(([k, c]) => {
-      if ('scalar' in c) return [`${sp}${k}: ${c.scalar}`];
+      if ('scalar' in c) {
+        const [head, rest] = scalarLines(c.scalar, below);
+        return [`${sp}${k}: ${head}`, ...rest];
+      }
       if ('seq' in c && s.compact) return [`${sp}${k}:`, ...render(c, n, s)];
       return [`${sp}${k}:`, ...render(c, n + s.step, s)];
     });
   }
   return v.seq.flatMap((c) => {
-    if ('scalar' in c) return [`${sp}-${' '.repeat(s.dash)}${c.scalar}`];
+    if ('scalar' in c) {
+      const [head, rest] = scalarLines(c.scalar, below);
+      return [`${sp}-${' '.repeat(s.dash)}${head}`, ...rest];
+    }
     if ('map' in c) {
       const [head, ...rest] = render(c, n + 1 + s.dash, s);
       return [`${sp}-${' '.repeat(s.dash)}${head!.trimStart()}`, ...rest];
@@ -173,6 +201,17 @@ describe('YAML block documents written as JSON (yaml-block.ts)', () => {
     expect(shortcut / documents).toBeLessThan(0.9);
   });
 
+  it('ends a block scalar at a document\'s end as the yaml package does, whatever its chomping and the lines after it', async () => {
+    for (const chomp of ['', '-', '+']) {
+      for (const after of [[], [''], ['', ''], ['  '], ['', 'b: 1'], ['...']]) {
+        const lines = ['---', `a: |${chomp}`, '  text', ...after];
+        expect(takesShortcut(lines.filter((l) => l !== '...')), lines.join('|')).toBe(true);
+        const bytes = Buffer.from([...lines, '---', 'c: 2', ''].join('\n'));
+        expect(await read(bytes, [7], 1 << 20, true), lines.join('|')).toEqual(await read(bytes, [7], 1 << 20, false));
+      }
+    }
+  });
+
   it('takes the shortcut for the entries gcloud writes, and leaves a near miss to the yaml package', () => {
     const gcloud = ['insertId: abc123', 'jsonPayload:', '  code: storage_error', '  account: ann@example.com', '  retries: 3', 'labels: {}', 'resource:', '  labels:', '    project_id: p-1', '  type: k8s_container', "severity: ERROR", "timestamp: '2026-04-07T09:14:02.113Z'"];
     expect(takesShortcut(['---', ...gcloud])).toBe(true);
@@ -182,6 +221,12 @@ describe('YAML block documents written as JSON (yaml-block.ts)', () => {
       ['tags:', '  -', '    a: 1', '  - x'],
       ['n: -0.5e3', 'h: 0x1F', 'o: 0o17', 'i: .inf', 'z: ~'],
       ['q: "tab\\there \\u00e9 \\"x\\""', "s: 'it''s'", 'u: zoé 😀'],
+      // As PyYAML wraps a value past 80 columns, and writes one with line breaks.
+      ['message: sync of 1175 accounts failed with storage_error after the provider said', '  429 for ann@example.com'],
+      ["message: 'smime_error: signer certificate expired for bob@example.com while", "  signing outbound message 4711'"],
+      ['message: "quota reached for caf\\xE9 and the next line goes on with an escaped\\', '  \\ blank"'],
+      ['textPayload: |', '  java.io.IOException: connection_error_max_retry', '  \tat com.mxhero.m2c.Sync.run(Sync.java:88)', '', '  Caused by: x'],
+      ['textPayload: |-', '  one', '  two'],
     ];
     for (const lines of more) {
       expect(takesShortcut(['---', ...gcloud, ...lines]), lines.join(' | ')).toBe(true);

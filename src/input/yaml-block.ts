@@ -6,7 +6,8 @@
 // reading of YAML.
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { Elements } from './yaml-elements.js';
-import { MAY_RESOLVE, NULL, BOOL, notBlock, scalar } from './yaml-scalars.js';
+import { blockScalar, flowScalar, type Multiline } from './yaml-multiline.js';
+import { MAY_RESOLVE, NULL, BOOL, closingQuote, notBlock, scalar } from './yaml-scalars.js';
 
 /** A document's lines: where each starts and ends (a `\r` before its `\n` off) in a buffer, and its number. */
 export class DocLines {
@@ -65,6 +66,7 @@ function read(buf: Buffer, doc: DocLines, out: Elements): boolean {
   const r = reader;
   r.buf = buf;
   r.out = out;
+  r.doc = doc;
   r.count = 0;
   r.at = 0;
   r.keys = 0;
@@ -81,11 +83,14 @@ function read(buf: Buffer, doc: DocLines, out: Elements): boolean {
 class Reader {
   buf: Buffer = Buffer.alloc(0);
   out!: Elements;
+  doc!: DocLines;
   /** Content lines: their text's start (after the indentation) and end (blanks after it off), indentation, number. */
   s = new Int32Array(256);
   e = new Int32Array(256);
   indent = new Int32Array(256);
   no = new Float64Array(256);
+  /** Which of the document's lines each is. */
+  raw = new Int32Array(256);
   count = 0;
   at = 0;
   /** The keys of the mappings being read, innermost last. */
@@ -103,6 +108,7 @@ class Reader {
       this.e = new Int32Array(doc.count);
       this.indent = new Int32Array(doc.count);
       this.no = new Float64Array(doc.count);
+      this.raw = new Int32Array(doc.count);
     }
     for (let k = 0; k < doc.count; k++) {
       const s = doc.starts[k]!;
@@ -123,6 +129,7 @@ class Reader {
       this.s[this.count] = t;
       this.e[this.count] = e;
       this.indent[this.count] = t - s;
+      this.raw[this.count] = k;
       this.no[this.count++] = doc.nos[k]!;
     }
     if (this.count === 0 || this.indent[0] !== 0) return false;
@@ -241,10 +248,29 @@ class Reader {
     this.out.ascii('null');
   }
 
-  /** A scalar on the line of its key or `-`: no line below it may be indented further (it would go on). */
+  /**
+   * A scalar that starts on the line of its key or `-` (the line before `at`), at `indent`: on that line, or
+   * going on below it — a block scalar's header, a quote not closed there, a plain one with lines indented
+   * further below.
+   */
   private inline(s: number, e: number, indent: number): void {
-    if (this.at < this.count && this.indent[this.at]! > indent) throw notBlock;
-    scalar(this.buf, s, e, this.out);
+    const b = this.buf;
+    const c = b[s];
+    const first = this.raw[this.at - 1]!;
+    if (c === 0x7c || c === 0x3e) return this.multiline(blockScalar(b, this.doc, first, s, e, indent));
+    const quoted = c === 0x22 || c === 0x27;
+    if (quoted && closingQuote(b, s + 1, e, c) < 0) return this.multiline(flowScalar(b, this.doc, first, s, indent));
+    if (this.at < this.count && this.indent[this.at]! > indent) {
+      if (quoted) throw notBlock;
+      return this.multiline(flowScalar(b, this.doc, first, s, indent));
+    }
+    scalar(b, s, e, this.out);
+  }
+
+  /** A scalar read over lines: its JSON written, the content lines it took passed. */
+  private multiline(m: Multiline): void {
+    this.out.string(m.json);
+    while (this.at < this.count && this.raw[this.at]! <= m.last) this.at++;
   }
 
   private isItem(s: number, e: number): boolean {

@@ -27,55 +27,59 @@ for (const c of 'nNtTfF') MAY_RESOLVE[c.charCodeAt(0)] = 2;
 /** The document failed the shortcut (thrown where it is found, caught where the document is read). */
 export const notBlock = new Error('not a block document');
 
-/** A one-line scalar's JSON, from s to e. */
-export function scalar(b: Buffer, s: number, e: number, out: Elements): void {
+/**
+ * Where a quoted scalar's quote q closes in the text from s to e, inside the scalar (a `\\` escapes the byte
+ * after it in a double-quoted one, `''` is a quote in a single-quoted one), or -1; a tab or control character
+ * fails the document.
+ */
+export function closingQuote(b: Buffer, s: number, e: number, q: number): number {
+  for (let k = s; k < e; k++) {
+    const x = b[k]!;
+    if (x === 0x5c && q === 0x22) k++;
+    else if (x === q) {
+      if (q === 0x22 || b[k + 1] !== 0x27) return k;
+      k++;
+    } else if (x < 0x20 || x === 0x7f) throw notBlock;
+  }
+  return -1;
+}
+
+/**
+ * Checks a plain scalar's line from s to e (its first: `first`) and says whether JSON can write its bytes as
+ * they are (no `"` or `\\`). A first byte that starts something else, a `: ` or `:` at its end (a mapping), a
+ * ` #` (a comment), a tab or control character fail the document.
+ */
+export function plainLine(b: Buffer, s: number, e: number, first: boolean): boolean {
   const c = b[s]!;
-  if (c === 0x22) {
-    let escaped = false;
-    let k = s + 1;
-    for (; k < e; k++) {
-      const x = b[k]!;
-      if (x === 0x5c) {
-        escaped = true;
-        k++;
-      } else if (x === 0x22) break;
-      else if (x < 0x20 || x === 0x7f) throw notBlock;
-    }
-    if (k !== e - 1) throw notBlock;
-    // Without an escape (or a control character: see Reader.lines) JSON writes it as it is.
-    if (!escaped) out.copy(b, s, e);
-    else out.string(JSON.stringify(unescape(b.toString('utf8', s + 1, e - 1))));
-    return;
+  if (first) {
+    if (INDICATOR[c] === 1) throw notBlock;
+    // A `- ` or `? ` would start a sequence or a complex key.
+    if ((c === 0x2d || c === 0x3f) && (e - s === 1 || b[s + 1] === 0x20)) throw notBlock;
   }
-  if (c === 0x27) {
-    let plainBytes = true;
-    let k = s + 1;
-    for (; k < e; k++) {
-      const x = b[k]!;
-      if (x === 0x27) {
-        if (b[k + 1] !== 0x27) break;
-        plainBytes = false;
-        k++;
-      } else if (x === 0x22 || x === 0x5c) plainBytes = false;
-      else if (x < 0x20 || x === 0x7f) throw notBlock;
-    }
-    if (k !== e - 1) throw notBlock;
-    if (plainBytes) quote(b, s + 1, e - 1, out);
-    else out.string(JSON.stringify(b.toString('utf8', s + 1, e - 1).replaceAll("''", "'")));
-    return;
-  }
-  if (e - s === 2 && (c === 0x7b && b[s + 1] === 0x7d || c === 0x5b && b[s + 1] === 0x5d)) return out.copy(b, s, e);
-  if (INDICATOR[c] === 1) throw notBlock;
-  // A `- ` or `? ` would start a sequence or a complex key (a `: ` is found below).
-  if ((c === 0x2d || c === 0x3f) && (e - s === 1 || b[s + 1] === 0x20)) throw notBlock;
   let plainBytes = true;
   for (let k = s; k < e; k++) {
     const x = b[k]!;
-    // A `: ` (or `:` at the end) would start a mapping, a ` #` a comment.
-    if (x === 0x3a && (k + 1 === e || b[k + 1] === 0x20) || x === 0x23 && b[k - 1] === 0x20) throw notBlock;
+    if (x === 0x3a && (k + 1 === e || b[k + 1] === 0x20) || x === 0x23 && k > s && b[k - 1] === 0x20) throw notBlock;
     if (x === 0x22 || x === 0x5c) plainBytes = false;
     else if (x < 0x20 || x === 0x7f) throw notBlock;
   }
+  return plainBytes;
+}
+
+/** A one-line scalar's JSON, from s to e. */
+export function scalar(b: Buffer, s: number, e: number, out: Elements): void {
+  const c = b[s]!;
+  if (c === 0x22 || c === 0x27) {
+    if (closingQuote(b, s + 1, e, c) !== e - 1) throw notBlock;
+    // Without an escape, `''`, `"` (or a control character) JSON writes it as it is.
+    const inner = b.subarray(s + 1, e - 1);
+    if (c === 0x22 && inner.indexOf(0x5c) === -1) out.copy(b, s, e);
+    else if (c === 0x27 && inner.indexOf(0x27) === -1 && inner.indexOf(0x22) === -1 && inner.indexOf(0x5c) === -1) quote(b, s + 1, e - 1, out);
+    else out.string(quotedJson(b.toString('utf8', s + 1, e - 1), c === 0x22));
+    return;
+  }
+  if (e - s === 2 && (c === 0x7b && b[s + 1] === 0x7d || c === 0x5b && b[s + 1] === 0x5d)) return out.copy(b, s, e);
+  const plainBytes = plainLine(b, s, e, true);
   const may = MAY_RESOLVE[c]!;
   if (may === 1 && canonicalInt(b, s, e)) return out.copy(b, s, e);
   if (may === 1 || may === 2 && (e - s === 4 || e - s === 5)) {
@@ -85,6 +89,12 @@ export function scalar(b: Buffer, s: number, e: number, out: Elements): void {
   if (plainBytes) quote(b, s, e, out);
   else out.string(JSON.stringify(b.toString('utf8', s, e)));
 }
+
+/** A quoted scalar's text (between its quotes, its lines folded) as JSON: its escapes, or its `''`, read. */
+export const quotedJson = (inner: string, double: boolean): string => JSON.stringify(double ? unescape(inner) : inner.replaceAll("''", "'"));
+
+/** A plain scalar's text (its lines folded) as JSON, resolved as the core schema does. */
+export const plainJson = (text: string): string => JSON.stringify(plain(text));
 
 /** Are the bytes an integer JSON writes as they are (no sign but `-`, no leading zero, at most 15 digits)? */
 function canonicalInt(b: Buffer, s: number, e: number): boolean {
