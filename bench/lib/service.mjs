@@ -1,6 +1,7 @@
 import { CODES, OTHER_CODES } from './catalog.mjs';
 import { FORMS, LineMaker, TEXT_FORMS } from './events.mjs';
 import { DayClock, iso } from './expect.mjs';
+import { yamlEntry } from './pyyaml.mjs';
 import { COMPONENTS, SNAKE_FIELDS } from './words.mjs';
 
 /** @typedef {import('./rng.mjs').Rng} Rng */
@@ -210,13 +211,29 @@ export class ServiceMaker {
   }
 
   /**
-   * A YAML document as `gcloud logging read` writes an entry: `---`, then a key a line, the event's own; its
-   * strings double-quoted as JSON writes them (YAML reads JSON's strings, numbers and null as they are).
+   * A YAML document as `gcloud logging read` prints a LogEntry (bench/lib/pyyaml.mjs): the event's fields
+   * but its time and level in `jsonPayload`, `timestamp`, `severity`, the resource's labels; a long message
+   * wrapped, and on about 5 % of the errors a JVM's frames in a `stack` field, a literal block (no code in them).
    */
   yamlDocument() {
+    const rng = this.rng;
     const e = this.event('code');
-    const lines = Object.entries(e.obj).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
-    return { text: `---\n${lines.join('\n')}\n`, ms: e.ms, codes: e.codes, mentions: e.mentions };
+    const { timestamp, log_level: level, ...payload } = e.obj;
+    if (level === 'ERROR' && rng.chance(0.05)) {
+      this.features.multiLine++;
+      payload.stack = `java.io.IOException: upload failed\n\tat com.mxhero.${payload.service_name}.Runner.run(Runner.java:${rng.int(900)})\n\tat java.base/java.lang.Thread.run(Thread.java:1583)`;
+    }
+    const pod = `m2c-${payload.service_name}-${rng.hex(4)}`;
+    const entry = {
+      insertId: rng.hex(16),
+      jsonPayload: payload,
+      logName: 'projects/m2c-prod/logs/stdout',
+      receiveTimestamp: iso(e.ms + rng.int(900)),
+      resource: { labels: { cluster_name: 'm2c-eu', container_name: 'worker', namespace_name: 'mail2cloud', pod_name: pod, project_id: 'm2c-prod' }, type: 'k8s_container' },
+      severity: level === 'WARN' ? 'WARNING' : level,
+      timestamp,
+    };
+    return { text: yamlEntry(entry), ms: e.ms, codes: e.codes, mentions: e.mentions };
   }
 
   /** (e) One CSV row under CSV_HEADER: every text field quoted, some messages over several lines. */

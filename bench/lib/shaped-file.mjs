@@ -23,7 +23,7 @@ const SHAPES = {
   jvm: { make: (m) => m.jvmLine(), head: '', sep: '', tail: '', bytesPerRecord: 390, lineCounts: true },
   csv: { make: (m) => m.csvRow(), head: CSV_HEADER, sep: '', tail: '', bytesPerRecord: 200, lineCounts: false },
   array: { make: (m) => m.arrayElement(), head: '[\n', sep: ',\n', tail: '\n]\n', bytesPerRecord: 330, lineCounts: false },
-  yaml: { make: (m) => m.yamlDocument(), head: '', sep: '', tail: '', bytesPerRecord: 340, lineCounts: false },
+  yaml: { make: (m) => m.yamlDocument(), head: '', sep: '', tail: '', bytesPerRecord: 640, lineCounts: false },
 };
 
 /** Bytes encoded in memory before one write. */
