@@ -6,43 +6,9 @@
 // reading of YAML.
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { Elements } from './yaml-elements.js';
+import type { DocLines } from './yaml-lines.js';
 import { blockScalar, flowScalar, type Multiline } from './yaml-multiline.js';
 import { MAY_RESOLVE, NULL, BOOL, closingQuote, notBlock, scalar } from './yaml-scalars.js';
-
-/** A document's lines: where each starts and ends (a `\r` before its `\n` off) in a buffer, and its number. */
-export class DocLines {
-  starts: Int32Array = new Int32Array(256);
-  ends: Int32Array = new Int32Array(256);
-  nos: Float64Array = new Float64Array(256);
-  count = 0;
-
-  push(s: number, e: number, no: number): void {
-    if (this.count === this.starts.length) {
-      this.starts = grow(this.starts);
-      this.ends = grow(this.ends);
-      const nos = new Float64Array(this.nos.length * 2);
-      nos.set(this.nos);
-      this.nos = nos;
-    }
-    this.starts[this.count] = s;
-    this.ends[this.count] = e;
-    this.nos[this.count++] = no;
-  }
-
-  /** The buffer they are in now starts `by` bytes later. */
-  shift(by: number): void {
-    for (let k = 0; k < this.count; k++) {
-      this.starts[k] = this.starts[k]! - by;
-      this.ends[k] = this.ends[k]! - by;
-    }
-  }
-}
-
-const grow = (a: Int32Array): Int32Array => {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
-};
 
 /** Bytes of a plain key after its first: letters, digits, `_ . / -` and blanks inside it. */
 const KEY_BYTE = new Uint8Array(256);

@@ -2,7 +2,7 @@
 // PyYAML (gcloud's printer) wraps a plain or quoted string past 80 columns and writes one holding line breaks
 // as a literal block (`|`, `|-`). Their lines are folded as YAML 1.2 says and the yaml package does (the
 // property test holds the two side by side); anything unusual fails the document, and the yaml package reads it.
-import type { DocLines } from './yaml-block.js';
+import type { DocLines } from './yaml-lines.js';
 import { closingQuote, notBlock, plainJson, plainLine, quotedJson } from './yaml-scalars.js';
 
 /** A scalar read over lines: its JSON and the last of the document's lines it takes. */

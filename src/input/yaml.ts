@@ -2,7 +2,8 @@
 // as the same entry in JSON would be. The documents are turned into a JSON array on the way in, each element
 // on its document's first line, so the JSON array engine reads them and evidence points into the YAML file.
 import type { FileStat } from '../model/stats.js';
-import { blockDocument, DocLines } from './yaml-block.js';
+import { blockDocument } from './yaml-block.js';
+import { DocLines } from './yaml-lines.js';
 import { Elements, END, START } from './yaml-elements.js';
 
 const LF = 0x0a;
