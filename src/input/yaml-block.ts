@@ -1,9 +1,9 @@
-// The YAML most exports hold — block mappings and sequences of plain keys and one-line scalars, as `gcloud
-// logging read` writes — turned into JSON bytes as the yaml package would read it (YAML 1.2, core schema)
-// and JSON.stringify write it, without decoding a line. Anything else (a quoted key, a block or multi-line
-// scalar, a flow collection, an anchor, alias or tag, a comment after a value, a tab, a control character, a
-// key seen twice) fails the document, and the yaml package reads it: a shortcut past it, never a second
-// reading of YAML.
+// The YAML most exports hold — block mappings and sequences of plain keys and scalars (one-line ones here,
+// those over lines in yaml-multiline.ts), as `gcloud logging read` prints its entries — turned into JSON
+// bytes as the yaml package would read it (YAML 1.2, core schema) and JSON.stringify write it, without
+// decoding a line. Anything else (a quoted or complex key, a flow collection, an anchor, alias or tag, a
+// comment after a value, a tab, a control character, a key seen twice) fails the document, and the yaml
+// package reads it: a shortcut past it, never a second reading of YAML.
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { Elements } from './yaml-elements.js';
 import type { DocLines } from './yaml-lines.js';
