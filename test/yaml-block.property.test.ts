@@ -202,6 +202,37 @@ describe('YAML block documents written as JSON (yaml-block.ts)', () => {
     expect(shortcut / documents).toBeLessThan(0.9);
   });
 
+  it('agrees with the yaml package at its limits: a document\'s length in characters, a key of 1,024, nesting a thousand deep', async () => {
+    const same = async (text: string, maxLength = 1 << 20): Promise<void> => {
+      const bytes = Buffer.from(text);
+      expect(await read(bytes, [4096], maxLength, true), text.slice(0, 40)).toEqual(await read(bytes, [4096], maxLength, false));
+    };
+    // The limit counts characters: 25 two-byte ones after `# ` are 27 characters (52 bytes), and the key's
+    // line 16 more: 45 characters, under 60 (97 bytes would not be).
+    const é = (n: number): string => 'é'.repeat(n);
+    const json = async (text: string): Promise<string> => Buffer.from((await read(Buffer.from(text), [4096], 60, true)).json, 'latin1').toString();
+    expect(await json(`# ${é(25)}\na: storage_error\n`)).toContain('{"a":"storage_error"}');
+    // `---`, then two lines of 24 characters (44 bytes) and one of 4: 57 characters, a document held whole.
+    expect(await json(`---\na: ${é(20)}\nb: ${é(20)}\nc: x\n`)).toContain(`{"a":"${é(20)}","b":"${é(20)}","c":"x"}`);
+    // Two lines of 29 characters (53 bytes, each under 60) after `---`: past 60 at the second, read as lines of text.
+    expect(await json(`---\na: ${é(25)}\nb: ${é(25)}\n`)).toContain(`{"a: ${é(25)}"}\n,"b: ${é(25)}"`);
+    await same(`# ${é(25)}\na: storage_error\n`, 60);
+    for (const n of [1023, 1024, 1025]) {
+      await same(`${'k'.repeat(n)}: storage_error\n`);
+      await same(`${'k'.repeat(n - 2)}  : storage_error\n`);
+      await same(`- ${'k'.repeat(n)}: storage_error\n`);
+    }
+    // Nesting past 64 levels is left to the yaml package, which runs out of stack near a thousand (on a
+    // thread's stack: how deep depends on where it runs) and reads the document as text.
+    const sequences = (depth: number): string[] => ['---', 'a:', ...Array.from({ length: depth - 1 }, (_, k) => `${' '.repeat(k + 1)}-`), `${' '.repeat(depth)}- storage_error`];
+    const mappings = (depth: number): string[] => ['---', ...Array.from({ length: depth }, (_, k) => `${' '.repeat(k)}k${k}:`), `${' '.repeat(depth)}v: storage_error`];
+    for (const deep of [sequences, mappings]) {
+      expect(takesShortcut(deep(62))).toBe(true);
+      expect(takesShortcut(deep(66))).toBe(false);
+      for (const depth of [62, 66, 940]) await same(deep(depth).join('\n') + '\n');
+    }
+  });
+
   it('ends a block scalar at a document\'s end as the yaml package does, whatever its chomping and the lines after it', async () => {
     for (const chomp of ['', '-', '+']) {
       for (const after of [[], [''], ['', ''], ['  '], ['', 'b: 1'], ['...']]) {

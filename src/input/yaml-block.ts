@@ -15,6 +15,10 @@ const KEY_BYTE = new Uint8Array(256);
 for (let c = 0; c < 128; c++) if (/[\w./ -]/.test(String.fromCharCode(c))) KEY_BYTE[c] = 1;
 /** Most keys a mapping may have here (each is compared with the ones before it). */
 const KEYS_MAX = 64;
+/** Longest plain key, to its `:` (the yaml package reads a longer one as an error: KEY_OVER_1024_CHARS). */
+const KEY_MAX = 1024;
+/** Deepest nesting here (the yaml package runs out of stack near a thousand levels and reads the document as text). */
+const DEPTH_MAX = 64;
 
 /**
  * Writes a document's elements to `out` — one for a mapping at the top level, one per item of a sequence at
@@ -36,6 +40,7 @@ function read(buf: Buffer, doc: DocLines, out: Elements): boolean {
   r.count = 0;
   r.at = 0;
   r.keys = 0;
+  r.depth = 0;
   if (!r.lines(doc)) return false;
   try {
     r.topLevel();
@@ -63,6 +68,8 @@ class Reader {
   keyS = new Int32Array(KEYS_MAX * 8);
   keyE = new Int32Array(KEYS_MAX * 8);
   keys = 0;
+  /** Mappings and sequences open. */
+  depth = 0;
 
   /** Takes the document's content lines; false for a byte or line outside the shortcut. */
   lines(doc: DocLines): boolean {
@@ -125,6 +132,7 @@ class Reader {
   private mapping(indent: number, first: number): void {
     const out = this.out;
     const base = this.keys;
+    if (++this.depth > DEPTH_MAX) throw notBlock;
     out.byte(0x7b);
     for (let t = first; this.at < this.count; t = -1) {
       const e = this.e[this.at]!;
@@ -136,7 +144,7 @@ class Reader {
         if (this.isItem(t, e)) break;
       }
       const colon = this.keyEnd(t, e);
-      if (colon < 0) throw notBlock;
+      if (colon < 0 || colon - t > KEY_MAX) throw notBlock;
       let k = colon;
       while (this.buf[k - 1] === 0x20) k--;
       this.key(t, k, base);
@@ -153,6 +161,7 @@ class Reader {
     }
     out.byte(0x7d);
     this.keys = base;
+    this.depth--;
   }
 
   /** A plain key from s to e: one the shortcut takes, and not one its mapping had (from `base`). */
@@ -179,6 +188,7 @@ class Reader {
   /** A block sequence at `indent`: the lines there that are items. */
   private sequence(indent: number): void {
     const out = this.out;
+    if (++this.depth > DEPTH_MAX) throw notBlock;
     out.byte(0x5b);
     for (let n = 0; this.at < this.count; n++) {
       const s = this.s[this.at]!;
@@ -199,6 +209,7 @@ class Reader {
       }
     }
     out.byte(0x5d);
+    this.depth--;
   }
 
   /** The value after a key or `-` with nothing after it: a block below it (a key's may be a sequence at the key's own indentation), or null. */

@@ -118,7 +118,10 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
   const doc = new DocLines();
   let buf: Buffer = Buffer.alloc(0);
   let docLine = 1;
+  // The document's length so far: in bytes, an upper bound of its length in characters (UTF-16 code units,
+  // what the limit counts) until that bound passes the limit, then in characters (`exact`).
   let held = 0;
+  let exact = false;
   // The document is read as text from here on (too long to hold).
   let asText = false;
   // Its content so far: none yet, a sequence at the top level (read an item at a time), or another value.
@@ -131,8 +134,15 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
     }
     doc.count = 0;
     held = 0;
+    exact = false;
     asText = false;
     content = 'none';
+  };
+  /** Does the line from s to e still fit, its length and the document's counted in characters (from here on)? */
+  const fits = (s: number, e: number): boolean => {
+    if (!exact) held = decoded().reduce((n, l) => n + l.length + 1, 0);
+    exact = true;
+    return held + buf.toString('utf8', s, e).length + 1 <= limit;
   };
   /** A line from s to e (-1: one too long, skipped), numbered `no`. */
   const line = (s: number, e: number, no: number): void => {
@@ -153,14 +163,14 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
     if (s < 0) stat.skippedLines++;
     const text = (): string | null => (s < 0 ? null : buf.toString('utf8', s, e));
     if (asText) out.text(text(), no);
-    else if (s < 0 || held + (e - s) + 1 > limit) {
+    else if (s < 0 || held + (e - s) + 1 > limit && !fits(s, e)) {
       asText = true;
       textLines(decoded(), docLine, out);
       doc.count = 0;
       out.text(text(), no);
     } else {
       doc.push(s, e, no);
-      held += e - s + 1;
+      held += (exact ? buf.toString('utf8', s, e).length : e - s) + 1;
     }
     if (c === 0x2e && marker(buf, s, e)) {
       flush();
