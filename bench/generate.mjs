@@ -9,8 +9,8 @@
  * Files (seed s): today's text-a.log, text-b.log (plain text, s and s+1), events.jsonl (JSON lines, s+2),
  * long-line.log (one line, no newline, s+3); the service logs mail.log (an e-mail on every line, s+4),
  * mail.log.gz (the same, gzip), kv.log (snake_case key=value, s+5), snake.jsonl (snake_case JSON lines,
- * s+6), jvm.jsonl (the same with a JVM's stack traces on stderr between them, s+11), export.csv (s+7), export.json (a JSON array, s+8), export.yaml (YAML documents as gcloud writes
- * its entries, s+10: an eighth of --size, at most 32 MiB); small/ (~10 KB files, 20,000 from 512 MiB up,
+ * s+6), jvm.jsonl (the same with a JVM's stack traces on stderr between them, s+11), export.csv (s+7), export.json (a JSON array, s+8), gcloud.json and
+ * export.yaml (the same LogEntries, as gcloud prints them with --format=json and by default, s+10); small/ (~10 KB files, 20,000 from 512 MiB up,
  * fewer below, s+9); and codes.txt (one code a line, for rg and grep). Each other file is about --size bytes.
  * A file is reused when its counts file says it was made by this same generator source with the same
  * seed and size, and the file still has the recorded length.
@@ -25,7 +25,7 @@ import { Worker } from 'node:worker_threads';
 import { CODES } from './lib/catalog.mjs';
 import { formatBytes, parseSize } from './lib/size.mjs';
 
-/** @typedef {'text' | 'jsonl' | 'long-line' | 'mail' | 'kv' | 'snake' | 'jvm' | 'csv' | 'array' | 'yaml' | 'small'} Kind */
+/** @typedef {'text' | 'jsonl' | 'long-line' | 'mail' | 'kv' | 'snake' | 'jvm' | 'csv' | 'array' | 'gcloud' | 'yaml' | 'small'} Kind */
 /** @typedef {{ name: string, kind: Kind, seed: number, target: number, gzip?: boolean }} Spec */
 /**
  * What a counts file holds. `bytes` is the size on disk (compressed for gzip, the sum of the files for
@@ -65,6 +65,7 @@ export function corpusSpecs(/** @type {{ size: number, seed: number, longLine?: 
     { name: 'jvm.jsonl', kind: 'jvm', seed: o.seed + 11, target: o.size },
     { name: 'export.csv', kind: 'csv', seed: o.seed + 7, target: o.size },
     { name: 'export.json', kind: 'array', seed: o.seed + 8, target: o.size },
+    { name: 'gcloud.json', kind: 'gcloud', seed: o.seed + 10, target: o.size },
     { name: 'export.yaml', kind: 'yaml', seed: o.seed + 10, target: o.size },
     // The same lines as mail.log (same seed), gzip-compressed.
     { name: 'mail.log.gz', kind: 'mail', seed: o.seed + 4, target: o.size, gzip: true },

@@ -45,7 +45,7 @@ export function floorLines(outcomes) {
       vsRg('text', 'jobs1', 0.6), vsRg('jsonl', 'jobs1', 0.6), vsRg('mail', 'jobs1', 0.6), vsRg('snake', 'jobs1', 0.6), vsRg('kv', 'jobs1', 0.8),
     ]),
     line('a window costs at most 20 % over the same scan without one (--jobs 1)', windowed.flatMap((id) => [vsMode(id, 'hour', 'jobs1', 1.2), vsMode(id, 'all', 'jobs1', 1.2)])),
-    line('CSV and JSON array: ≤ 1.0× rg', [...both('csv', 1), ...both('array', 1)]),
+    line('CSV and JSON array: ≤ 1.0× rg', [...both('csv', 1), ...both('array', 1), ...both('gcloud', 1)]),
     line('gzip: ≤ 1.0× zcat | rg', both('gzip', 1)),
     line('the one long line: ≤ 1.0× rg', both('long', 1)),
     line('default jobs never slower than --jobs 1', all.map((id) => vsMode(id, 'default', 'jobs1', 1))),

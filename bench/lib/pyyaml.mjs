@@ -68,3 +68,11 @@ function mapping(/** @type {Record<string, unknown>} */ obj, /** @type {number} 
 
 /** One entry as a YAML document: `---`, then its lines. */
 export const yamlEntry = (/** @type {Record<string, unknown>} */ entry) => `---\n${mapping(entry, 0).join('\n')}\n`;
+
+/** A copy of a value with every object's keys in sorted order (as Python's json.dump with sort_keys writes them). */
+export function sortKeys(/** @type {unknown} */ v) {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v === null || typeof v !== 'object') return v;
+  const o = /** @type {Record<string, unknown>} */ (v);
+  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, sortKeys(o[k])]));
+}

@@ -1,7 +1,7 @@
 import { CODES, OTHER_CODES } from './catalog.mjs';
 import { FORMS, LineMaker, TEXT_FORMS } from './events.mjs';
 import { DayClock, iso } from './expect.mjs';
-import { yamlEntry } from './pyyaml.mjs';
+import { sortKeys, yamlEntry } from './pyyaml.mjs';
 import { COMPONENTS, SNAKE_FIELDS } from './words.mjs';
 
 /** @typedef {import('./rng.mjs').Rng} Rng */
@@ -216,6 +216,22 @@ export class ServiceMaker {
    * wrapped, and on about 5 % of the errors a JVM's frames in a `stack` field, a literal block (no code in them).
    */
   yamlDocument() {
+    const { entry, e } = this.logEntry();
+    return { text: yamlEntry(entry), ms: e.ms, codes: e.codes, mentions: e.mentions };
+  }
+
+  /**
+   * (f″) One element of a JSON array as `gcloud logging read --format=json` prints it: the same LogEntry,
+   * keys sorted, indented by two blanks a level (Python's json.dump with indent=2, sort_keys).
+   */
+  gcloudElement() {
+    const { entry, e } = this.logEntry();
+    const text = JSON.stringify(sortKeys(entry), null, 2).replaceAll('\n', '\n  ');
+    return { text: `  ${text}`, ms: e.ms, codes: e.codes, mentions: e.mentions };
+  }
+
+  /** A LogEntry of an event (see yamlDocument). */
+  logEntry() {
     const rng = this.rng;
     const e = this.event('code');
     const { timestamp, log_level: level, ...payload } = e.obj;
@@ -233,7 +249,7 @@ export class ServiceMaker {
       severity: level === 'WARN' ? 'WARNING' : level,
       timestamp,
     };
-    return { text: yamlEntry(entry), ms: e.ms, codes: e.codes, mentions: e.mentions };
+    return { entry, e };
   }
 
   /** (e) One CSV row under CSV_HEADER: every text field quoted, some messages over several lines. */

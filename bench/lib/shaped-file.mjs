@@ -24,6 +24,7 @@ const SHAPES = {
   csv: { make: (m) => m.csvRow(), head: CSV_HEADER, sep: '', tail: '', bytesPerRecord: 200, lineCounts: false },
   array: { make: (m) => m.arrayElement(), head: '[\n', sep: ',\n', tail: '\n]\n', bytesPerRecord: 330, lineCounts: false },
   yaml: { make: (m) => m.yamlDocument(), head: '', sep: '', tail: '', bytesPerRecord: 640, lineCounts: false },
+  gcloud: { make: (m) => m.gcloudElement(), head: '[\n', sep: ',\n', tail: '\n]\n', bytesPerRecord: 760, lineCounts: false },
 };
 
 /** Bytes encoded in memory before one write. */
