@@ -236,12 +236,13 @@ class Reader {
     const first = this.raw[this.at - 1]!;
     if (c === 0x7c || c === 0x3e) return this.multiline(blockScalar(b, this.doc, first, s, e, indent));
     const quoted = c === 0x22 || c === 0x27;
-    if (quoted && closingQuote(b, s + 1, e, c) < 0) return this.multiline(flowScalar(b, this.doc, first, s, indent));
+    const close = quoted ? closingQuote(b, s + 1, e, c) : -1;
+    if (quoted && close < 0) return this.multiline(flowScalar(b, this.doc, first, s, indent));
     if (this.at < this.count && this.indent[this.at]! > indent) {
       if (quoted) throw notBlock;
       return this.multiline(flowScalar(b, this.doc, first, s, indent));
     }
-    scalar(b, s, e, this.out);
+    scalar(b, s, e, this.out, close);
   }
 
   /** A scalar read over lines: its JSON written, the content lines it took passed. */

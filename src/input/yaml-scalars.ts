@@ -33,16 +33,29 @@ export const notBlock = new Error('not a block document');
  * fails the document.
  */
 export function closingQuote(b: Buffer, s: number, e: number, q: number): number {
+  let plain = true;
   for (let k = s; k < e; k++) {
     const x = b[k]!;
-    if (x === 0x5c && q === 0x22) k++;
-    else if (x === q) {
-      if (q === 0x22 || b[k + 1] !== 0x27) return k;
+    if (x === 0x5c) {
+      plain = false;
+      if (q === 0x22) k++;
+    } else if (x === q) {
+      if (q === 0x22 || b[k + 1] !== 0x27) {
+        quotedAsIs = plain;
+        return k;
+      }
+      plain = false;
       k++;
-    } else if (x < 0x20 || x === 0x7f) throw notBlock;
+    } else if (x === 0x22 || x < 0x20 || x === 0x7f) {
+      if (x !== 0x22) throw notBlock;
+      plain = false;
+    }
   }
   return -1;
 }
+
+/** The last quoted scalar closingQuote closed holds no escape, `''`, `"` (in a single-quoted one) or `\\`: JSON writes its bytes as they are. */
+let quotedAsIs = false;
 
 /**
  * Checks a plain scalar's line from s to e (its first: `first`) and says whether JSON can write its bytes as
@@ -66,16 +79,14 @@ export function plainLine(b: Buffer, s: number, e: number, first: boolean): bool
   return plainBytes;
 }
 
-/** A one-line scalar's JSON, from s to e. */
-export function scalar(b: Buffer, s: number, e: number, out: Elements): void {
+/** A one-line scalar's JSON, from s to e (a quoted one's closing quote at `close`, found by closingQuote just before). */
+export function scalar(b: Buffer, s: number, e: number, out: Elements, close: number): void {
   const c = b[s]!;
   if (c === 0x22 || c === 0x27) {
-    if (closingQuote(b, s + 1, e, c) !== e - 1) throw notBlock;
-    // Without an escape, `''`, `"` (or a control character) JSON writes it as it is.
-    const inner = b.subarray(s + 1, e - 1);
-    if (c === 0x22 && inner.indexOf(0x5c) === -1) out.copy(b, s, e);
-    else if (c === 0x27 && inner.indexOf(0x27) === -1 && inner.indexOf(0x22) === -1 && inner.indexOf(0x5c) === -1) quote(b, s + 1, e - 1, out);
-    else out.string(quotedJson(b.toString('utf8', s + 1, e - 1), c === 0x22));
+    if (close !== e - 1) throw notBlock;
+    if (!quotedAsIs) out.string(quotedJson(b.toString('utf8', s + 1, e - 1), c === 0x22));
+    else if (c === 0x22) out.copy(b, s, e);
+    else quote(b, s + 1, e - 1, out);
     return;
   }
   if (e - s === 2 && (c === 0x7b && b[s + 1] === 0x7d || c === 0x5b && b[s + 1] === 0x5d)) return out.copy(b, s, e);
