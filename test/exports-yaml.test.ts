@@ -105,6 +105,32 @@ describe('YAML documents that are not entries', () => {
     expect(accounts(report, 'smime_error')).toEqual(['ann@contoso.com']);
   });
 
+  it('a kubectl list (`kubectl get events -o yaml`) is read as its items, each a record on its line with its own time', async () => {
+    const f = written('events.yaml', [
+      'apiVersion: v1',
+      'items:',
+      '- apiVersion: v1', // line 3
+      '  kind: Event',
+      '  lastTimestamp: "2026-03-18T10:00:00Z"',
+      "  message: 'sync failed: storage_error for ann@example.com'",
+      '  reason: SyncFailed',
+      '- apiVersion: v1', // line 8
+      '  kind: Event',
+      '  lastTimestamp: "2026-03-18T11:00:00Z"',
+      "  message: 'smime_error: certificate expired for bob@example.com'",
+      '  reason: SignFailed',
+      'kind: List',
+      'metadata:',
+      '  resourceVersion: ""',
+    ]);
+    const { report } = await scan([f]);
+    // Read whole it was one record: both codes at 10:00, on line 1.
+    expect(report.files[0]).toMatchObject({ format: 'yaml', records: 2, malformedRecords: 0 });
+    expect([lines(report, 'storage_error'), lines(report, 'smime_error')]).toEqual([[3], [8]]);
+    expect([seen(report, 'storage_error')[0], seen(report, 'smime_error')[0]]).toEqual(['2026-03-18T10:00:00.000Z', '2026-03-18T11:00:00.000Z']);
+    expect([accounts(report, 'storage_error'), accounts(report, 'smime_error')]).toEqual([['ann@example.com'], ['bob@example.com']]);
+  });
+
   it('a long sequence at the top level is read an item at a time: nested lists stay in their item', async () => {
     const item = (k: number): string[] => [`- time: 2026-04-07T09:${String(k % 60).padStart(2, '0')}:00Z`, '  tags:', '  - a', '  - storage_error', `  code: ${k % 2 === 0 ? 'smime_error' : 'web_hook_moved'}`];
     const f = written('long-seq.yaml', ['---', ...Array.from({ length: 3000 }, (_, k) => item(k)).flat()]);

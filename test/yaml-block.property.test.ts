@@ -20,6 +20,8 @@ import { runs } from './support/runs.js';
 const KEYS = [
   'insertId', 'severity', 'timestamp', 'jsonPayload', 'message', 'code', 'labels', 'a', 'b', 'log_level', 'tenant_id', '_x',
   'x.y/z', 'k-1', 'a b', 'compute.googleapis.com/resource_name', 'nulls', 'Trues', '_', 'code ',
+  // Where a wrapped export's records are (a kubectl list's `items`): a document holding one is read as its records.
+  'items', 'events', 'data', 'Records',
 ];
 const KEY_MISSES = [
   'true', 'null', 'Null', 'TRUE', '__proto__', '123', '"quoted"', "'single'", '"a: b"', '-dash', '? q', 'x:y', '#c', '&a k', 'k\t', '~', '<<', 'é',
@@ -175,7 +177,7 @@ async function read(bytes: Buffer, sizes: number[], maxLength: number, shortcut:
   async function* chunks(): AsyncGenerator<Buffer> {
     for (const c of chunked(bytes, sizes)) yield Buffer.from(c);
   }
-  for await (const b of yamlAsJson(chunks(), stat, maxLength, shortcut)) parts.push(Buffer.from(b));
+  for await (const b of yamlAsJson(chunks(), stat, maxLength, undefined, shortcut)) parts.push(Buffer.from(b));
   return { json: Buffer.concat(parts).toString('latin1'), skipped: stat.skippedLines };
 }
 
@@ -233,6 +235,36 @@ describe('YAML block documents written as JSON (yaml-block.ts)', () => {
     }
   });
 
+  it('reads a document that is a wrapped export (a kubectl list) as its records, each on its item\'s line', async () => {
+    const list = [
+      'apiVersion: v1', // 1
+      'items:',
+      '-', // 3: an item alone on its line; its record starts on line 4
+      '  kind: Event',
+      '  message: storage_error for ann@example.com',
+      '- kind: Event', // 6
+      '  message: |',
+      '    smime_error',
+      'kind: List', // 9
+      'metadata:',
+      '  resourceVersion: ""',
+      '---', // 12
+      'items: []', // 13: a list of none: no record
+      'kind: List',
+      '---', // 15
+      'level: error', // 16: an event whose own field is a list (a level is an event's): one record
+      'items:',
+      '- a: 1',
+      '',
+    ].join('\n');
+    const want = '[\n\n\n{"kind":"Event","message":"storage_error for ann@example.com"}\n\n,{"kind":"Event","message":"smime_error\\n"}';
+    for (const shortcut of [true, false]) {
+      const { json } = await read(Buffer.from(list), [9], 1 << 20, shortcut);
+      expect(json.startsWith(want), json).toBe(true);
+      expect(json.slice(want.length)).toBe('\n\n\n\n\n\n\n\n\n\n,{"level":"error","items":[{"a":1}]}\n]\n');
+    }
+  });
+
   it('ends a block scalar at a document\'s end as the yaml package does, whatever its chomping and the lines after it', async () => {
     for (const chomp of ['', '-', '+']) {
       for (const after of [[], [''], ['', ''], ['  '], ['', 'b: 1'], ['...']]) {
@@ -277,5 +309,5 @@ function takesShortcut(lines: readonly string[]): boolean {
     doc.push(p, p + n, k + 1);
     p += n + 1;
   });
-  return blockDocument(bytes, doc, new Elements());
+  return blockDocument(bytes, doc, new Elements(), new Map());
 }

@@ -8,6 +8,7 @@ import { stripAnsi, stripWrittenColours } from './ansi.js';
 import { Peeker, counted, crToLf, utf16ToUtf8 } from './bytes.js';
 import type { CsvDialect } from './csv-dialect.js';
 import { DETECT_BYTES, HOLD_BYTES, detectBom, innerName, rewritten, sniff, type FormatChoice, type SniffOptions, type Sniffed } from './detect.js';
+import type { JsonShape } from './json-shape.js';
 import { yamlAsJson } from './yaml.js';
 
 /** Something to scan: a file (by display path and real path) or standard input. */
@@ -124,7 +125,7 @@ export async function openInput(
   const named = (input.file === undefined || input.pipe === true) && gzipName !== undefined ? path.basename(gzipName) : innerName(input.path);
   const sniffed = await sniffAhead(second, named, input.format ?? choice, options);
   const direct = input.file !== undefined && input.pipe !== true && !compressed && bom.encoding === 'utf-8' && !rewritten(sniffed) ? { file: input.file, start: (input.range?.start ?? 0) + bom.length, ...(input.range ? { end: input.range.end } : {}) } : undefined;
-  return openedOf(sniffed, compressed, bom.encoding, rewrite(sniffed, second.chunks(), stat, maxLength), direct, async () => {
+  return openedOf(sniffed, compressed, bom.encoding, rewrite(sniffed, second.chunks(), stat, maxLength, options.shape), direct, async () => {
     await rawIter.return(undefined);
     (raw as Readable).destroy?.();
   });
@@ -178,11 +179,11 @@ function openedOf(sniffed: Sniffed, compressed: boolean, encoding: Opened['encod
  * written as text, where the first bytes showed them; YAML documents as a JSON array (lines it skips are
  * counted in `stat`).
  */
-function rewrite(sniffed: Sniffed, chunks: AsyncIterable<Buffer>, stat: FileStat, maxLength: number): AsyncIterable<Buffer> {
+function rewrite(sniffed: Sniffed, chunks: AsyncIterable<Buffer>, stat: FileStat, maxLength: number, shape: JsonShape | undefined): AsyncIterable<Buffer> {
   const lines = sniffed.lineEnds === 'cr' ? crToLf(chunks) : chunks;
   const plain = sniffed.ansi === true ? stripAnsi(lines) : lines;
   const uncoloured = sniffed.colours === true ? stripWrittenColours(plain) : plain;
-  return sniffed.format === 'yaml' ? yamlAsJson(uncoloured, stat, maxLength) : uncoloured;
+  return sniffed.format === 'yaml' ? yamlAsJson(uncoloured, stat, maxLength, shape) : uncoloured;
 }
 
 /** Nothing to release: a file read whole is closed already. */

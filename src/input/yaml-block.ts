@@ -6,7 +6,7 @@
 // package reads it: a shortcut past it, never a second reading of YAML.
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { Elements } from './yaml-elements.js';
-import type { DocLines } from './yaml-lines.js';
+import type { DocLines, ItemLines } from './yaml-lines.js';
 import { blockScalar, flowScalar, type Multiline } from './yaml-multiline.js';
 import { MAY_RESOLVE, NULL, BOOL, closingQuote, notBlock, scalar } from './yaml-scalars.js';
 
@@ -25,15 +25,18 @@ const DEPTH_MAX = 64;
  * the top level whose items are mappings — and says whether it could; when it could not, nothing of it is
  * left in `out`.
  */
-export function blockDocument(buf: Buffer, doc: DocLines, out: Elements): boolean {
+export function blockDocument(buf: Buffer, doc: DocLines, out: Elements, items: ItemLines): boolean {
   const mark = out.mark();
-  if (read(buf, doc, out)) return true;
+  if (read(buf, doc, out, items)) return true;
   out.restore(mark);
+  items.clear();
   return false;
 }
 
-function read(buf: Buffer, doc: DocLines, out: Elements): boolean {
+function read(buf: Buffer, doc: DocLines, out: Elements, items: ItemLines): boolean {
   const r = reader;
+  r.items = items;
+  r.collect = undefined;
   r.buf = buf;
   r.out = out;
   r.doc = doc;
@@ -70,6 +73,10 @@ class Reader {
   keys = 0;
   /** Mappings and sequences open. */
   depth = 0;
+  /** The lines of the items of each sequence under a key of the document's mapping (see ItemLines), and those being noted. */
+  items!: ItemLines;
+  collect: number[] | undefined;
+  rootMap = false;
 
   /** Takes the document's content lines; false for a byte or line outside the shortcut. */
   lines(doc: DocLines): boolean {
@@ -112,7 +119,8 @@ class Reader {
   }
 
   topLevel(): void {
-    if (!this.isItem(this.s[0]!, this.e[0]!)) {
+    this.rootMap = !this.isItem(this.s[0]!, this.e[0]!);
+    if (this.rootMap) {
       this.out.element(this.no[0]!);
       this.mapping(0, -1);
       return;
@@ -156,8 +164,16 @@ class Reader {
       this.at++;
       let v = colon + 1;
       while (v < e && this.buf[v] === 0x20) v++;
-      if (v < e) this.inline(v, e, indent);
-      else this.nested(indent, true);
+      if (v < e) {
+        // An empty list of records (`items: []`) is one too.
+        if (this.depth === 1 && this.rootMap && e - v === 2 && this.buf[v] === 0x5b && this.buf[v + 1] === 0x5d) this.items.set(this.buf.toString('latin1', t, k), []);
+        this.inline(v, e, indent);
+      } else if (this.depth === 1 && this.rootMap) {
+        this.collect = [];
+        this.nested(indent, true);
+        if (this.collect.length > 0) this.items.set(this.buf.toString('latin1', t, k), this.collect);
+        this.collect = undefined;
+      } else this.nested(indent, true);
     }
     out.byte(0x7d);
     this.keys = base;
@@ -199,6 +215,8 @@ class Reader {
       }
       if (n > 0) out.byte(0x2c);
       const rest = this.afterDash(s, e);
+      // An item's line is its content's: below a `-` alone, the next line's when it is indented further.
+      if (this.collect !== undefined && this.depth === 2) this.collect.push(this.no[rest < 0 && this.at + 1 < this.count && this.indent[this.at + 1]! > indent ? this.at + 1 : this.at]!);
       if (rest < 0) {
         this.at++;
         this.nested(indent, false);

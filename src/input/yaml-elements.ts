@@ -53,12 +53,16 @@ export interface Mark {
   n: number;
   line: number;
   first: boolean;
+  count: number;
 }
 
 /** The JSON array being written: its elements, each on its line. A block document writes its elements' bytes here itself. */
 export class Elements extends ByteOut {
   private line = 1;
   private first = true;
+  /** Elements written, and where the last one's bytes start. */
+  count = 0;
+  lastStart = 0;
   /** The next line of text read as text is a malformed record (the first of a document read so). */
   private malformed = true;
 
@@ -73,7 +77,7 @@ export class Elements extends ByteOut {
   }
 
   mark(): Mark {
-    return { n: this.n, line: this.line, first: this.first };
+    return { n: this.n, line: this.line, first: this.first, count: this.count };
   }
 
   /** What was written since `m` is dropped. */
@@ -81,6 +85,7 @@ export class Elements extends ByteOut {
     this.n = m.n;
     this.line = m.line;
     this.first = m.first;
+    this.count = m.count;
   }
 
   /** A document's value; none for a null. A scalar is a string, read as text. */
@@ -103,6 +108,12 @@ export class Elements extends ByteOut {
     this.malformed = false;
   }
 
+  /** An element's JSON bytes, on line `at`. */
+  putBytes(src: Buffer, s: number, e: number, at: number): void {
+    this.align(at);
+    this.copy(src, s, e);
+  }
+
   private put(json: string, at: number): void {
     this.align(at);
     this.string(json);
@@ -113,6 +124,8 @@ export class Elements extends ByteOut {
     for (; this.line < at; this.line++) this.byte(0x0a);
     if (!this.first) this.byte(0x2c);
     this.first = false;
+    this.count++;
+    this.lastStart = this.n;
   }
 
   /** What was written, once it holds a piece's bytes. */

@@ -34,3 +34,9 @@ const grow = (a: Int32Array): Int32Array => {
   b.set(a);
   return b;
 };
+
+/**
+ * The lines of the items of each sequence that is the value of a key of a document's mapping (`[]` too),
+ * by the key: where each record of a document that is a wrapped export (a kubectl list's `items`) starts.
+ */
+export type ItemLines = Map<string, number[]>;

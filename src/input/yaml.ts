@@ -3,8 +3,10 @@
 // on its document's first line, so the JSON array engine reads them and evidence points into the YAML file.
 import type { FileStat } from '../model/stats.js';
 import { blockDocument } from './yaml-block.js';
-import { DocLines } from './yaml-lines.js';
+import { DocLines, type ItemLines } from './yaml-lines.js';
 import { Elements, END, START } from './yaml-elements.js';
+import { DEFAULT_SHAPE, type JsonShape } from './json-shape.js';
+import { unwrap } from './yaml-wrapped.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -100,7 +102,7 @@ function* linesIn(b: Buffer, complete: boolean): Generator<string> {
 }
 
 /** The yaml package's two functions used here (loaded with the first YAML input). */
-type Yaml = Pick<typeof import('yaml'), 'parseAllDocuments' | 'isSeq' | 'isNode'>;
+type Yaml = Pick<typeof import('yaml'), 'parseAllDocuments' | 'isSeq' | 'isNode' | 'isMap' | 'isScalar'>;
 
 /**
  * The documents of a YAML stream as one JSON array, each element on the line its document's content starts
@@ -112,10 +114,11 @@ type Yaml = Pick<typeof import('yaml'), 'parseAllDocuments' | 'isSeq' | 'isNode'
  * document, its bytes as read: most are written as JSON without a line decoded (yaml-block.ts; `shortcut`
  * false: every document is the yaml package's, the shortcut's reference).
  */
-export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat, maxLength: number, shortcut = true): AsyncGenerator<Buffer> {
+export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat, maxLength: number, shape: JsonShape = DEFAULT_SHAPE, shortcut = true): AsyncGenerator<Buffer> {
   const yaml: Yaml = await import('yaml');
   const out = new Elements();
   const doc = new DocLines();
+  const items: ItemLines = new Map();
   let buf: Buffer = Buffer.alloc(0);
   let docLine = 1;
   // The document's length so far: in bytes, an upper bound of its length in characters (UTF-16 code units,
@@ -130,7 +133,10 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
   const decoded = (): string[] => Array.from({ length: doc.count }, (_, k) => buf.toString('utf8', doc.starts[k], doc.ends[k]));
   const flush = (): void => {
     if (!asText && doc.count > 0) {
-      if (!shortcut || !blockDocument(buf, doc, out)) documentElements(yaml, decoded(), docLine, out);
+      const mark = out.mark();
+      items.clear();
+      if (!shortcut || !blockDocument(buf, doc, out, items)) documentElements(yaml, decoded(), docLine, out, items);
+      unwrap(out, mark, items, shape);
     }
     doc.count = 0;
     held = 0;
@@ -230,7 +236,7 @@ function preamble(b: Buffer, s: number, e: number): boolean {
 }
 
 /** The elements of one document's lines (numbered from `first`): its values, or its lines as text when YAML cannot read it. */
-function documentElements(yaml: Yaml, lines: readonly string[], first: number, out: Elements): void {
+function documentElements(yaml: Yaml, lines: readonly string[], first: number, out: Elements, items: ItemLines): void {
   const text = lines.join('\n');
   // Its warnings (a key that is a collection, stringified) are no reader's business.
   const docs = yaml.parseAllDocuments(text, { logLevel: 'error' });
@@ -244,7 +250,17 @@ function documentElements(yaml: Yaml, lines: readonly string[], first: number, o
       if (node === null) continue;
       const value: unknown = d.toJS({ maxAliasCount: 100 });
       if (yaml.isSeq(node) && Array.isArray(value)) node.items.forEach((item, k) => found.push({ at: lineOf(yaml.isNode(item) ? item.range?.[0] : undefined), value: value[k] }));
-      else found.push({ at: lineOf(node.range?.[0]), value });
+      else {
+        found.push({ at: lineOf(node.range?.[0]), value });
+        // The lines of the items of each sequence under a key of its mapping (see unwrap).
+        if (yaml.isMap(node)) {
+          for (const pair of node.items) {
+            if (!yaml.isSeq(pair.value)) continue;
+            const key = yaml.isScalar(pair.key) ? String(pair.key.value) : '';
+            items.set(key, pair.value.items.map((item) => lineOf(yaml.isNode(item) ? item.range?.[0] : undefined)));
+          }
+        }
+      }
     }
   } catch {
     // Aliases expanded past the limit (a "billion laughs" document): read as text.
