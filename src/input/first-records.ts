@@ -16,7 +16,7 @@ interface Cutter {
 /**
  * An input's records, cut by the splitters the engine uses (lines; CsvSplitter; JsonElements, for arrays and
  * wrapped exports), for a second look at an input's first records after a scan (commands/input-notes.ts):
- * what fields they hold, what a time looked like; and a YAML input's lines (src/input/yaml.ts). A record longer than `maxLength` bytes is skipped as it
+ * what fields they hold, what a time looked like. A record longer than `maxLength` bytes is skipped as it
  * streams; a read error ends the records read before it, then is raised.
  */
 export async function* firstRecords(
@@ -28,18 +28,6 @@ export async function* firstRecords(
   /** JSON lines behind a collector's head (Sniffed.headed). */
   headed = false,
 ): AsyncGenerator<RawRecord> {
-  for await (const batch of recordBatches(format, source, maxLength, delimiter, shape, headed)) yield* batch;
-}
-
-/** firstRecords' records, those cut from each chunk at once (a reader of every record awaits a chunk, not a record). */
-export async function* recordBatches(
-  format: InputFormat,
-  source: AsyncIterable<Buffer>,
-  maxLength: number,
-  delimiter: Delimiter = ',',
-  shape?: JsonShape,
-  headed = false,
-): AsyncGenerator<RawRecord[]> {
   let cutter: Cutter = format === 'csv' ? csvCutter(maxLength, delimiter) : format === 'json' || format === 'yaml' ? new ElementCutter(maxLength, shape) : new LineCutter(maxLength, format === 'jsonl', headed);
   const out: RawRecord[] = [];
   const cut = (buf: Buffer, last: boolean): number => {
@@ -62,10 +50,10 @@ export async function* recordBatches(
     const rest = buf.subarray(cut(buf, false));
     parts = rest.length === 0 ? [] : [rest];
     held = rest.length;
-    if (out.length > 0) yield out.splice(0);
+    yield* out.splice(0);
   }
   cut(Buffer.concat(parts), true);
-  if (out.length > 0) yield out.splice(0);
+  yield* out.splice(0);
 }
 
 /** Plain text and JSON lines: a record per line (its `\n`, and one `\r` before it, taken off; the last line's last `\r` too). */
