@@ -41,6 +41,8 @@ const MULTI = [
   '"double quoted\nwrapped"', '"double with escaped\\\n\\ break"', '"ends in escaped blank\\ \nnext"', '"tab\\t escape\nand more"', '"escaped\\\n\nthen empty"', '"two\\\\\nbackslashes"',
   '|\nliteral line one\nline two', '|-\nstrip\n\nthis', '|+\nkeep\n', '|+\nkeep two\n\n', '|\nclip\n\n', '>\nfolded line\nand next\n\nparagraph', '>-\nfolded strip', '>+\nfolded keep\n',
   '|\n\tat com.mxhero.Foo(Foo.java:1)\n  indented more', '|\n# not a comment\n---', '|-\n\nleading empty', '>\nfolded\n  more indented', '>\n\nfolded leading empty',
+  // A folded line that starts with a tab (indented further), an escape an escaped line break cuts, a line that is only `\`.
+  '>\na\n\tb\nc', '>\n\t\nb', '"\\u00\\\n41"', '"\\x4\\\n1"', '"a\n\\\nb"', '"a\n\\\n"', '"a\n\\\n\nb"', '"ok \\u00e9\\\nnext"',
   '|+\nkeep none', '|\nspaces after\n   \nnext', 'plain then\n# a comment line', 'plain then\nmore\n# a comment line\nand more',
   '|2\nindicator', '| # comment\nx', '|\n', '|x\ny', '"unclosed\nover lines', "'one\n'two'",
 ];

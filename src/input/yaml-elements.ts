@@ -9,7 +9,8 @@ export const END = /^\.\.\.(?:[ \t]|$)/;
 
 /** Bytes being written, grown as needed. */
 class ByteOut {
-  b = Buffer.allocUnsafe(PIECE + (64 << 10));
+  // Small at first: an input of a few entries (a directory of them) is not handed a megabyte each.
+  b = Buffer.allocUnsafe(64 << 10);
   n = 0;
 
   byte(c: number): void {
@@ -142,7 +143,8 @@ export class Elements extends ByteOut {
 
   private handOn(): Buffer {
     const b = this.b.subarray(0, this.n);
-    this.b = Buffer.allocUnsafe(PIECE + (64 << 10));
+    // The next piece as large as this one grew to.
+    this.b = Buffer.allocUnsafe(this.b.length);
     this.n = 0;
     return b;
   }

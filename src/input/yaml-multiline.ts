@@ -92,11 +92,14 @@ function fold(lines: readonly string[], kind: 'plain' | 'single' | 'double' | 'b
       if (kind === 'double' && oddBackslashes(t)) {
         escaped = true;
         t = t.slice(0, -1);
+        // An escape the line break cuts (`\\u00`, break, `41`) is the yaml package's to refuse.
+        if (CUT_ESCAPE.test(t)) throw notBlock;
       } else t = kind === 'double' && trimmed.length < t.length && oddBackslashes(trimmed) ? t.slice(0, trimmed.length + 1) : trimmed;
     }
     if (i === 0) out = t;
     else if (joined) out += t;
-    else if (t === '' && i < n) {
+    else if (t === '' && !escaped && i < n) {
+      // An empty line (a line that was only an escaped line break is none: it joins the next).
       breaks++;
       continue;
     } else {
@@ -108,6 +111,9 @@ function fold(lines: readonly string[], kind: 'plain' | 'single' | 'double' | 'b
   }
   return out;
 }
+
+/** A `\\x`, `\\u` or `\\U` escape at a text's end with fewer hex digits than it takes (after an even run of `\\`). */
+const CUT_ESCAPE = /(?:^|[^\\])(?:\\\\)*\\(?:x[0-9a-fA-F]?|u[0-9a-fA-F]{0,3}|U[0-9a-fA-F]{0,7})$/;
 
 /** Does the text end in an odd run of `\`? */
 function oddBackslashes(t: string): boolean {
@@ -145,8 +151,8 @@ export function blockScalar(b: Buffer, doc: DocLines, first: number, s: number, 
       if (n <= indent) throw notBlock;
     } else if (t - ls < n) break;
     if (control(b, ls, le, false)) throw notBlock;
-    // A folded scalar's line indented further is kept as it is: the yaml package's.
-    if (!literal && t - ls > n) throw notBlock;
+    // A folded scalar's line indented further (by a blank or a tab) is kept as it is: the yaml package's.
+    if (!literal && (t - ls > n || b[ls + n] === 0x09)) throw notBlock;
     body.push(b.toString('utf8', ls + n, le));
     lastText = body.length - 1;
   }
