@@ -9,7 +9,7 @@ import { parseAllDocuments } from 'yaml';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.js';
 
 // The service-log corpora of the benchmark (e-mail text, key=value text, snake_case JSON lines, CSV, JSON
-// array, gzip, small files): the counts the generator writes down, over the whole file and inside each
+// array, Cloud Logging's entries as JSON and as YAML, gzip, small files): the counts the generator writes down, over the whole file and inside each
 // window, checked against an independent count of what it wrote. It measures no speed. Run with `npm run
 // test:slow` (MXSCAN_SLOW=1): it writes corpora of a few MiB.
 const SLOW = process.env['MXSCAN_SLOW'] === '1';
@@ -73,6 +73,11 @@ function lines(text: string): string[] {
 function jsonRecord(rec: Record<string, unknown>, raw: string): Rec {
   const field = ['code', 'error_code', 'errorCode'].map((k) => rec[k]).find((v) => typeof v === 'string' && v.trim() !== '');
   return { ms: Date.parse(String(rec.timestamp)), codes: fieldCodes(field, raw) };
+}
+
+/** A Cloud Logging entry (gcloud.json, export.yaml): the event's fields in its jsonPayload, its time its `timestamp`. */
+function logEntry(el: Record<string, unknown>): Rec {
+  return jsonRecord({ ...(el['jsonPayload'] as Record<string, unknown>), timestamp: el['timestamp'] }, JSON.stringify(el));
 }
 
 /**
@@ -143,8 +148,9 @@ function tally(recs: Rec[], window?: { since: string; until: string }): { codes:
 function records(dir: string, name: string): Rec[] {
   const text = readFileSync(path.join(dir, name), 'utf8');
   if (name.endsWith('.csv')) return csvTally(text);
+  if (name === 'gcloud.json') return (JSON.parse(text) as Record<string, unknown>[]).map(logEntry);
   if (name.endsWith('.json')) return (JSON.parse(text) as Record<string, unknown>[]).map((el) => jsonRecord(el, JSON.stringify(el)));
-  if (name.endsWith('.yaml')) return parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>).map((el) => jsonRecord(el, JSON.stringify(el)));
+  if (name.endsWith('.yaml')) return parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>).map(logEntry);
   if (name.endsWith('.jsonl')) return jsonLines(text);
   return textRecords(text);
 }
@@ -157,7 +163,7 @@ function generate(size: string, into: string): void {
   execFileSync(process.execPath, [GENERATE, '--size', size, '--dir', into, '--seed', '7'], { encoding: 'utf8' });
 }
 
-const SHAPED = ['mail.log', 'kv.log', 'snake.jsonl', 'jvm.jsonl', 'export.csv', 'export.json', 'export.yaml'];
+const SHAPED = ['mail.log', 'kv.log', 'snake.jsonl', 'jvm.jsonl', 'export.csv', 'export.json', 'gcloud.json', 'export.yaml'];
 let tiny = '';
 let dir = '';
 
