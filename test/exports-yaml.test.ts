@@ -129,6 +129,12 @@ describe('YAML documents that are not entries', () => {
     expect([lines(report, 'storage_error'), lines(report, 'smime_error')]).toEqual([[3], [8]]);
     expect([seen(report, 'storage_error')[0], seen(report, 'smime_error')[0]]).toEqual(['2026-03-18T10:00:00.000Z', '2026-03-18T11:00:00.000Z']);
     expect([accounts(report, 'storage_error'), accounts(report, 'smime_error')]).toEqual([['ann@example.com'], ['bob@example.com']]);
+    // A page whose records array is empty (`results: []`, the first records path) is one record, as before:
+    // read as none, the event listed under its `items` would be lost with no word said.
+    const page = written('page.yaml', ['results: []', 'items:', '- message: storage_error for ann@example.com', '  time: 2026-03-18T10:00:00Z']);
+    const second = await scan([page]);
+    expect(second.report.files[0]).toMatchObject({ format: 'yaml', records: 1 });
+    expect(order(second.report)).toEqual([['storage_error', 1]]);
   });
 
   it('a long sequence at the top level is read an item at a time: nested lists stay in their item', async () => {

@@ -143,8 +143,8 @@ export class Elements extends ByteOut {
 
   private handOn(): Buffer {
     const b = this.b.subarray(0, this.n);
-    // The next piece as large as this one grew to.
-    this.b = Buffer.allocUnsafe(this.b.length);
+    // The next piece as large as this one grew to (a document of megabytes grows it no further than two pieces).
+    this.b = Buffer.allocUnsafe(Math.min(this.b.length, 2 * PIECE));
     this.n = 0;
     return b;
   }

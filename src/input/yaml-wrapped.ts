@@ -38,7 +38,9 @@ export function unwrap(out: Elements, mark: Mark, items: ItemLines, shape: JsonS
     p = end;
     if (b[end] === CLOSE_BRACKET) break;
   }
-  if (bounds.length !== lines.length * 2) return;
+  // A list of none stays one record: read as none, codes elsewhere in the document would go unseen (a JSON
+  // export of no record gets a note that says so; a YAML document no note).
+  if (bounds.length === 0 || bounds.length !== lines.length * 2) return;
   const json = Buffer.from(b.subarray(s, e));
   out.restore(mark);
   for (let k = 0; k < lines.length; k++) out.putBytes(json, bounds[2 * k]! - s, bounds[2 * k + 1]! - s, lines[k]!);
