@@ -137,6 +137,18 @@ describe('YAML documents that are not entries', () => {
     expect(order(second.report)).toEqual([['storage_error', 1]]);
   });
 
+  it('a kubectl list past 4 MiB (what the yaml package parses) is read as its items too, up to 10 MiB', async () => {
+    // 36,000 events of 5 lines, ~157 bytes each: 5.6 MB; event k names storage_error (k even) or smime_error.
+    const event = (k: number): string[] => ['- apiVersion: v1', '  kind: Event', `  lastTimestamp: "2026-03-18T10:${String(k % 60).padStart(2, '0')}:00Z"`, `  message: '${k % 2 === 0 ? 'storage_error' : 'smime_error'} on pod worker-${k}'`, '  reason: Failed'];
+    const f = written('big-list.yaml', ['apiVersion: v1', 'items:', ...Array.from({ length: 36_000 }, (_, k) => event(k)).flat(), 'kind: List']);
+    const { report } = await scan([f]);
+    // Read as lines of text it was 180,003 records, one malformed.
+    expect(report.files[0]).toMatchObject({ format: 'yaml', records: 36_000, malformedRecords: 0 });
+    expect(order(report)).toEqual([['smime_error', 18_000], ['storage_error', 18_000]]);
+    // Event k on line 3 + 5k: the last (k = 35,999, smime_error) on line 179,998.
+    expect(lines(report, 'smime_error').at(-1)).toBe(179_998);
+  });
+
   it('a long sequence at the top level is read an item at a time: nested lists stay in their item', async () => {
     const item = (k: number): string[] => [`- time: 2026-04-07T09:${String(k % 60).padStart(2, '0')}:00Z`, '  tags:', '  - a', '  - storage_error', `  code: ${k % 2 === 0 ? 'smime_error' : 'web_hook_moved'}`];
     const f = written('long-seq.yaml', ['---', ...Array.from({ length: 3000 }, (_, k) => item(k)).flat()]);

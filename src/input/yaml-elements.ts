@@ -43,7 +43,7 @@ class ByteOut {
 
   private need(k: number): void {
     if (this.n + k <= this.b.length) return;
-    const b = Buffer.allocUnsafe(Math.max(this.b.length * 2, this.n + k));
+    const b = Buffer.allocUnsafe(Math.max(Math.ceil(this.b.length * 1.5), this.n + k));
     this.b.copy(b, 0, 0, this.n);
     this.b = b;
   }

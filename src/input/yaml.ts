@@ -21,10 +21,17 @@ const INSIDE = /^(?:[ \t]|#|$)/;
 /** Names of files read as YAML whatever their content (with --input-format auto). */
 export const YAML_NAME = /\.ya?ml$/;
 /**
- * Longest document (or item of a sequence at the top level) parsed as YAML: its parse holds some hundred
- * times its size; a longer one is read as lines of text.
+ * Longest document (or item of a sequence at the top level) the yaml package parses: its parse holds some
+ * hundred times its size. A longer one is written as JSON from its bytes when yaml-block.ts can (a kubectl
+ * list of thousands of events), else read as lines of text.
  */
 const DOCUMENT_MAX = 4 * 1024 * 1024;
+/**
+ * Longest document held to be written from its bytes: a scan holds some eight times its size while it reads
+ * one (its bytes, their JSON, the records cut from it): 10 MiB (a kubectl list of some 65,000 events) peaks
+ * near 130 MiB, under 150; a longer one is read as lines of text.
+ */
+const BLOCK_MAX = 10 * 1024 * 1024;
 /** Longest text of a document YAML cannot read that is one record (Cloud Logging's entries are at most 256 KiB). */
 const WHOLE_TEXT = 256 * 1024;
 
@@ -108,8 +115,8 @@ type Yaml = Pick<typeof import('yaml'), 'parseAllDocuments' | 'isSeq' | 'isNode'
  * The documents of a YAML stream as one JSON array, each element on the line its document's content starts
  * on (a top-level sequence: an element per item, on its line), blank lines between them: the lines of the
  * YAML file are the lines of the array. A document YAML cannot read is one malformed record of its text
- * (see textDocument); one longer than `maxLength` bytes is read as lines of text: its first line a malformed
- * record, each other line a string element; a line longer than `maxLength` is skipped and counted in
+ * (see textDocument); one longer than `maxLength`, BLOCK_MAX, or DOCUMENT_MAX unless written from its bytes,
+ * is read as lines of text: its first line a malformed record, each other line a string element; a line longer than `maxLength` is skipped and counted in
  * `stat.skippedLines`. Lines are cut as plain text's are (a `\r` before the `\n` off). Memory holds one
  * document, its bytes as read: most are written as JSON without a line decoded (yaml-block.ts; `shortcut`
  * false: every document is the yaml package's, the shortcut's reference).
@@ -120,6 +127,7 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
   const doc = new DocLines();
   const items: ItemLines = new Map();
   let buf: Buffer = Buffer.alloc(0);
+  const held_ = new Held();
   let docLine = 1;
   // The document's length so far: in bytes, an upper bound of its length in characters (UTF-16 code units,
   // what the limit counts) until that bound passes the limit, then in characters (`exact`).
@@ -129,13 +137,19 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
   let asText = false;
   // Its content so far: none yet, a sequence at the top level (read an item at a time), or another value.
   let content: 'none' | 'items' | 'other' = 'none';
-  const limit = Math.min(maxLength, DOCUMENT_MAX);
+  // Past DOCUMENT_MAX only the shortcut reads a document (see flush).
+  const limit = Math.min(maxLength, shortcut ? BLOCK_MAX : DOCUMENT_MAX);
   const decoded = (): string[] => Array.from({ length: doc.count }, (_, k) => buf.toString('utf8', doc.starts[k], doc.ends[k]));
   const flush = (): void => {
     if (!asText && doc.count > 0) {
       const mark = out.mark();
       items.clear();
-      if (!shortcut || !blockDocument(buf, doc, out, items)) documentElements(yaml, decoded(), docLine, out, items);
+      if (!shortcut || !blockDocument(buf, doc, out, items)) {
+        const lines = decoded();
+        // Past DOCUMENT_MAX characters the yaml package does not parse it: lines of text.
+        if (held > DOCUMENT_MAX && (exact || lines.reduce((n, l) => n + l.length + 1, 0) > DOCUMENT_MAX)) textLines(lines, docLine, out);
+        else documentElements(yaml, lines, docLine, out, items);
+      }
       unwrap(out, mark, items, shape);
     }
     doc.count = 0;
@@ -197,7 +211,7 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
     }
     // The document being held, and the line not ended, go on in the next chunk's buffer.
     const from = doc.count > 0 ? Math.min(doc.starts[0]!, p) : p;
-    buf = from === buf.length ? chunk : Buffer.concat([buf.subarray(from), chunk]);
+    buf = from === buf.length ? chunk : held_.join(buf, from, chunk);
     doc.shift(from);
     p -= from;
     for (let nl = buf.indexOf(LF, p); nl !== -1; nl = buf.indexOf(LF, p)) {
@@ -216,6 +230,28 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
   else if (p < buf.length) line(p, buf[buf.length - 1] === CR ? buf.length - 1 : buf.length, no);
   flush();
   yield out.end();
+}
+
+/**
+ * The bytes a document held over several chunks is read from: one buffer, grown by doubling, not a new one
+ * per chunk (a kubectl list of 16 MiB would otherwise leave a trail of buffers of every size to collect).
+ */
+class Held {
+  private store = Buffer.alloc(0);
+
+  /** buf[from..] and then chunk, as one buffer (a view of the store). */
+  join(buf: Buffer, from: number, chunk: Buffer): Buffer {
+    const keep = buf.length - from;
+    const need = keep + chunk.length;
+    if (buf.buffer === this.store.buffer && need <= this.store.length) buf.copy(this.store, 0, from);
+    else {
+      const store = Buffer.allocUnsafe(Math.max(Math.ceil(need * 1.5), 1 << 20));
+      buf.copy(store, 0, from);
+      this.store = store;
+    }
+    chunk.copy(this.store, keep);
+    return this.store.subarray(0, need);
+  }
 }
 
 /** Is the line a document's marker (`---` or `...`, alone or before a blank)? */
