@@ -108,7 +108,7 @@ function* linesIn(b: Buffer, complete: boolean): Generator<string> {
   if (complete && from < b.length) yield b.toString('utf8', from);
 }
 
-/** The yaml package's two functions used here (loaded with the first YAML input). */
+/** What is used here of the yaml package (loaded with the first YAML input). */
 type Yaml = Pick<typeof import('yaml'), 'parseAllDocuments' | 'isSeq' | 'isNode' | 'isMap' | 'isScalar'>;
 
 /**
@@ -116,8 +116,8 @@ type Yaml = Pick<typeof import('yaml'), 'parseAllDocuments' | 'isSeq' | 'isNode'
  * on (a top-level sequence: an element per item, on its line), blank lines between them: the lines of the
  * YAML file are the lines of the array. A document YAML cannot read is one malformed record of its text
  * (see textDocument); one longer than `maxLength`, BLOCK_MAX, or DOCUMENT_MAX unless written from its bytes,
- * is read as lines of text: its first line a malformed record, each other line a string element; a line longer than `maxLength` is skipped and counted in
- * `stat.skippedLines`. Lines are cut as plain text's are (a `\r` before the `\n` off). Memory holds one
+ * is read as lines of text: its first line a malformed record, each other line a string element; a line
+ * longer than `maxLength` is skipped and counted in `stat.skippedLines`. Lines are cut as plain text's are (a `\r` before the `\n` off). Memory holds one
  * document, its bytes as read: most are written as JSON without a line decoded (yaml-block.ts; `shortcut`
  * false: every document is the yaml package's, the shortcut's reference).
  */
@@ -127,7 +127,7 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
   const doc = new DocLines();
   const items: ItemLines = new Map();
   let buf: Buffer = Buffer.alloc(0);
-  const held_ = new Held();
+  const joined = new Held();
   let docLine = 1;
   // The document's length so far: in bytes, an upper bound of its length in characters (UTF-16 code units,
   // what the limit counts) until that bound passes the limit, then in characters (`exact`).
@@ -158,6 +158,8 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
     asText = false;
     content = 'none';
   };
+  /** The text of the line from s to e; null for one skipped (s < 0). */
+  const textOf = (s: number, e: number): string | null => (s < 0 ? null : buf.toString('utf8', s, e));
   /** Does the line from s to e still fit, its length and the document's counted in characters (from here on)? */
   const fits = (s: number, e: number): boolean => {
     if (!exact) held = decoded().reduce((n, l) => n + l.length + 1, 0);
@@ -181,13 +183,12 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
       docLine = no;
     } else if (s >= 0 && content === 'none' && !start && !preamble(buf, s, e)) content = item ? 'items' : 'other';
     if (s < 0) stat.skippedLines++;
-    const text = (): string | null => (s < 0 ? null : buf.toString('utf8', s, e));
-    if (asText) out.text(text(), no);
+    if (asText) out.text(textOf(s, e), no);
     else if (s < 0 || held + (e - s) + 1 > limit && !fits(s, e)) {
       asText = true;
       textLines(decoded(), docLine, out);
       doc.count = 0;
-      out.text(text(), no);
+      out.text(textOf(s, e), no);
     } else {
       doc.push(s, e, no);
       held += (exact ? buf.toString('utf8', s, e).length : e - s) + 1;
@@ -211,7 +212,7 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
     }
     // The document being held, and the line not ended, go on in the next chunk's buffer.
     const from = doc.count > 0 ? Math.min(doc.starts[0]!, p) : p;
-    buf = from === buf.length ? chunk : held_.join(buf, from, chunk);
+    buf = from === buf.length ? chunk : joined.join(buf, from, chunk);
     doc.shift(from);
     p -= from;
     for (let nl = buf.indexOf(LF, p); nl !== -1; nl = buf.indexOf(LF, p)) {
