@@ -8,7 +8,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import type { Elements } from './yaml-elements.js';
 import type { DocLines, ItemLines } from './yaml-lines.js';
 import { blockScalar, flowScalar, type Multiline } from './yaml-multiline.js';
-import { MAY_RESOLVE, NULL, BOOL, closingQuote, notBlock, scalar } from './yaml-scalars.js';
+import { MAY_RESOLVE, NULL, BOOL, closingQuote, hasControl, notBlock, scalar, skipBlanks } from './yaml-scalars.js';
 
 /** Bytes of a plain key after its first: letters, digits, `_ . / -` and blanks inside it. */
 const KEY_BYTE = new Uint8Array(256);
@@ -93,11 +93,11 @@ class Reader {
     for (let k = 0; k < doc.count; k++) {
       const s = doc.starts[k]!;
       let e = doc.ends[k]!;
-      let t = s;
-      while (t < e && b[t] === 0x20) t++;
+      const t = skipBlanks(b, s, e);
       while (e > t && b[e - 1] === 0x20) e--;
       if (t === e) continue;
       if (b[t] === 0x23) {
+        // A line's key and scalar are tested for control characters as they are read; a comment here.
         if (hasControl(b, t, e)) return false;
         continue;
       }
@@ -162,13 +162,13 @@ class Reader {
       out.byte(0x22);
       out.byte(0x3a);
       this.at++;
-      let v = colon + 1;
-      while (v < e && this.buf[v] === 0x20) v++;
+      const v = skipBlanks(this.buf, colon + 1, e);
+      // The document's own keys note the lines of the lists under them (see ItemLines), `[]` too.
+      const lists = this.depth === 1 && this.rootMap;
       if (v < e) {
-        // An empty list of records (`items: []`) is one too.
-        if (this.depth === 1 && this.rootMap && e - v === 2 && this.buf[v] === 0x5b && this.buf[v + 1] === 0x5d) this.items.set(this.buf.toString('latin1', t, k), []);
+        if (lists && e - v === 2 && this.buf[v] === 0x5b && this.buf[v + 1] === 0x5d) this.items.set(this.buf.toString('latin1', t, k), []);
         this.inline(v, e, indent);
-      } else if (this.depth === 1 && this.rootMap) {
+      } else if (lists) {
         this.collect = [];
         this.nested(indent, true);
         if (this.collect.length > 0) this.items.set(this.buf.toString('latin1', t, k), this.collect);
@@ -275,8 +275,7 @@ class Reader {
 
   /** Where the text after an item's `- ` starts; -1 for none. */
   private afterDash(s: number, e: number): number {
-    let k = s + 1;
-    while (k < e && this.buf[k] === 0x20) k++;
+    const k = skipBlanks(this.buf, s + 1, e);
     return k === e ? -1 : k;
   }
 
@@ -292,15 +291,6 @@ class Reader {
 }
 
 const reader = new Reader();
-
-/**
- * Has the text a tab or control character (a `\r` is a line break to YAML)? A line's key and scalar are
- * tested as they are read; a comment here.
- */
-function hasControl(b: Buffer, s: number, e: number): boolean {
-  for (let i = s; i < e; i++) if (b[i]! < 0x20 || b[i] === 0x7f) return true;
-  return false;
-}
 
 /** Are the n bytes at s and at t the same? */
 function same(b: Buffer, s: number, t: number, n: number): boolean {

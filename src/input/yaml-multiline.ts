@@ -3,27 +3,12 @@
 // as a literal block (`|`, `|-`). Their lines are folded as YAML 1.2 says and the yaml package does (the
 // property test holds the two side by side); anything unusual fails the document, and the yaml package reads it.
 import type { DocLines } from './yaml-lines.js';
-import { closingQuote, notBlock, plainJson, plainLine, quotedJson } from './yaml-scalars.js';
+import { closingQuote, hasControl, notBlock, plainJson, plainLine, quotedJson, skipBlanks } from './yaml-scalars.js';
 
 /** A scalar read over lines: its JSON and the last of the document's lines it takes. */
 export interface Multiline {
   json: string;
   last: number;
-}
-
-/** Where the blanks at the start of the text from s to e end. */
-function skipBlanks(b: Buffer, s: number, e: number): number {
-  while (s < e && b[s] === 0x20) s++;
-  return s;
-}
-
-/** Has the text a control character (`tab`: a tab too)? */
-function control(b: Buffer, s: number, e: number, tab: boolean): boolean {
-  for (let i = s; i < e; i++) {
-    const c = b[i]!;
-    if (c < 0x20 && (tab || c !== 0x09) || c === 0x7f) return true;
-  }
-  return false;
 }
 
 /**
@@ -40,7 +25,7 @@ export function flowScalar(b: Buffer, doc: DocLines, first: number, s: number, i
       const t = skipBlanks(b, ls, le);
       // A line that goes on must be indented past its key.
       if (t < le && t - ls <= indent) throw notBlock;
-      if (control(b, ls, le, true)) throw notBlock;
+      if (hasControl(b, ls, le)) throw notBlock;
       const close = t < le ? closingQuote(b, t, le, q) : -1;
       if (close < 0) {
         lines.push(b.toString('utf8', ls, le));
@@ -150,7 +135,7 @@ export function blockScalar(b: Buffer, doc: DocLines, first: number, s: number, 
       n = t - ls;
       if (n <= indent) throw notBlock;
     } else if (t - ls < n) break;
-    if (control(b, ls, le, false)) throw notBlock;
+    if (hasControl(b, ls, le, true)) throw notBlock;
     // A folded scalar's line indented further (by a blank or a tab) is kept as it is: the yaml package's.
     if (!literal && (t - ls > n || b[ls + n] === 0x09)) throw notBlock;
     body.push(b.toString('utf8', ls + n, le));

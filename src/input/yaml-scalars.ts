@@ -27,6 +27,21 @@ for (const c of 'nNtTfF') MAY_RESOLVE[c.charCodeAt(0)] = 2;
 /** The document failed the shortcut (thrown where it is found, caught where the document is read). */
 export const notBlock = new Error('not a block document');
 
+/** Where the blanks at the start of the text from s to e end. */
+export function skipBlanks(b: Buffer, s: number, e: number): number {
+  while (s < e && b[s] === 0x20) s++;
+  return s;
+}
+
+/** Has the text a control character (a `\r` is a line break to YAML), or a tab unless `tabs` (a block scalar's text may hold them)? */
+export function hasControl(b: Buffer, s: number, e: number, tabs = false): boolean {
+  for (let i = s; i < e; i++) {
+    const c = b[i]!;
+    if (c < 0x20 && (!tabs || c !== 0x09) || c === 0x7f) return true;
+  }
+  return false;
+}
+
 /**
  * Where a quoted scalar's quote q closes in the text from s to e, inside the scalar (a `\\` escapes the byte
  * after it in a double-quoted one, `''` is a quote in a single-quoted one), or -1; a tab or control character

@@ -140,6 +140,8 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
   // Past DOCUMENT_MAX only the shortcut reads a document (see flush).
   const limit = Math.min(maxLength, shortcut ? BLOCK_MAX : DOCUMENT_MAX);
   const decoded = (): string[] => Array.from({ length: doc.count }, (_, k) => buf.toString('utf8', doc.starts[k], doc.ends[k]));
+  /** The length in characters of lines joined by line breaks (what the limits count), a break after each. */
+  const charsOf = (lines: readonly string[]): number => lines.reduce((n, l) => n + l.length + 1, 0);
   const flush = (): void => {
     if (!asText && doc.count > 0) {
       const mark = out.mark();
@@ -147,7 +149,7 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
       if (!shortcut || !blockDocument(buf, doc, out, items)) {
         const lines = decoded();
         // Past DOCUMENT_MAX characters the yaml package does not parse it: lines of text.
-        if (held > DOCUMENT_MAX && (exact || lines.reduce((n, l) => n + l.length + 1, 0) > DOCUMENT_MAX)) textLines(lines, docLine, out);
+        if (held > DOCUMENT_MAX && (exact || charsOf(lines) > DOCUMENT_MAX)) textLines(lines, docLine, out);
         else documentElements(yaml, lines, docLine, out, items);
       }
       unwrap(out, mark, items, shape);
@@ -162,7 +164,7 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
   const textOf = (s: number, e: number): string | null => (s < 0 ? null : buf.toString('utf8', s, e));
   /** Does the line from s to e still fit, its length and the document's counted in characters (from here on)? */
   const fits = (s: number, e: number): boolean => {
-    if (!exact) held = decoded().reduce((n, l) => n + l.length + 1, 0);
+    if (!exact) held = charsOf(decoded());
     exact = true;
     return held + buf.toString('utf8', s, e).length + 1 <= limit;
   };
