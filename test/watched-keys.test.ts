@@ -4,20 +4,18 @@
  * candidates (src/wasm/keys.ts keySlotQuick), the second of each pair here. Expected values worked out by
  * hand from README "What counts" (JSON lines), never copied from mxscan's output.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { accounts, fileRow, order, scan, seen } from './support/fixtures.js';
+import { tempDir } from './support/main.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'mxscan-keys-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { remove, write } = tempDir('mxscan-keys-');
+afterAll(remove);
 
 describe('watched keys of one length and first byte', () => {
   it('each is read as its own field', async () => {
-    const f = path.join(dir, 'keys.jsonl');
-    writeFileSync(
-      f,
+    const f = write(
+      'keys.jsonl',
       [
         // 1: errorCode's code, eventTime's time, mailbox's account.
         '{"eventTime":"2026-04-07T09:14:02Z","errorCode":"storage_error","mailbox":"ann@contoso.com","message":"upload failed"}',
