@@ -19,7 +19,8 @@ const BACK_OFF_MAX = 64;
  * The fast path for JSON arrays: JsonElements (the splitter the oracle's record reader uses too) finds each element and its
  * line, and the element is counted as the JSON-lines fast path counts a line (JsonlFastScan.line: the
  * kernel's validator, the code field looked up from its bytes, else the text word rule, JSON.parse when
- * in doubt; an element with a scope, `_source`, `attributes` or `message`, is parsed: see NestedFields).
+ * in doubt; an element's scopes, `jsonPayload`, `_source`, `attributes`, are read by the kernel as it
+ * validates the element, and parsed only when it cannot read them: see NestedFields).
  * Times are the records' (RecordTimes), not the lines'. A wrapped export's records array is read the same
  * way (JsonElements finds it). Other input that does not start with `[` is read as JSON lines, as the
  * record reader reads it. Without a window (and with a catalog of `_` words, fields the kernel watches), the
@@ -130,6 +131,7 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     this.wordsAtOnce = false;
     // Read as JSON lines files are: at their top level, or in a search hit's `_source` (src/input/fields.ts).
     this.nested = this.nested.unscoped();
+    this.kernel.watchScopes(false);
     const all = this.len;
     this.len = 0;
     super.commit(all);

@@ -14,6 +14,18 @@ export const enum Kind {
   Text = 3,
 }
 
+/** What the validator learnt of an exported element's scopes (src/wasm/json-scopes.ts). */
+export const enum ScopeState {
+  /** Not read (a flat object, or not an export's element): the caller searches the bytes for one. */
+  Unread = 0,
+  /** Read: it has none. */
+  None = 1,
+  /** Read, and their watched fields taken in where the element has none of its own. */
+  Read = 2,
+  /** Only the caller reads them (JSON in a string, a program's object, a scope of arrays…): it is parsed. */
+  Caller = 3,
+}
+
 /** Value types the validator tells apart for the fields it watches. */
 export const enum Type {
   None = 0,

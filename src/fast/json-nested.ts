@@ -1,6 +1,6 @@
 import type { FieldOptions } from '../model/settings.js';
 import { CALLERS_HEADS, jsonRecord, LINE_SCOPES, MESSAGE_KEY, SCOPE_KEYS, scopeTakesObject, TIMED_JSON, TIMED_LONGEST } from '../input/fields.js';
-import { CODE_SLOTS, NAMED_SLOTS, Type, fieldsOnFastPath, type LineFields } from './json-line.js';
+import { CODE_SLOTS, NAMED_SLOTS, ScopeState, Type, fieldsOnFastPath, type LineFields } from './json-line.js';
 import { pathValue } from './json-path.js';
 import { hash } from './word-table.js';
 
@@ -15,8 +15,10 @@ const isWs = (c: number | undefined): boolean => c === 0x20 || c === 0x09 || c =
  * Which records the byte scanners hand to JSON.parse because their fields are not all top-level names the
  * kernel watches: a dotted `--code-field`/`--time-field` (a path into nested objects, when the record does
  * not hold the dotted name itself), a name the kernel cannot watch, and the elements of JSON arrays and
- * wrapped exports that hold a scope (see scopedFields). A record is parsed only when its bytes may hold
- * what is looked for; the others are read from what the kernel found, as before.
+ * wrapped exports whose scopes (see scopedFields) the kernel leaves to the caller (src/wasm/json-scopes.ts:
+ * JSON in a string, a program's object…; a flat element's bytes are searched for a string that may hold
+ * one). A record is parsed only when its bytes may hold what is looked for; the others are read from what
+ * the kernel found.
  */
 export class NestedFields {
   /** Every line is read by the scanner (the kernel's own JSON-lines scan watches top-level names only). */
@@ -67,13 +69,18 @@ export class NestedFields {
    * True when the object buf[s, e), whose top-level watched fields the kernel noted, is to be parsed. A
    * dotted field the record does not hold as a key of its own is found from the bytes (pathValue) and
    * noted in the field's slot (the code fields' first, --time-field's own), as the kernel notes a watched one.
+   * `scopes`: what the kernel learnt of an element's scopes as it validated it (Unread: the bytes are searched
+   * for one here); read, their fields are the kernel's, but a dotted field's path is looked for in each scope
+   * in turn by the parse.
    */
-  needsParse(buf: Buffer, s: number, e: number, fields: LineFields): boolean {
-    if (this.all) return true;
+  needsParse(buf: Buffer, s: number, e: number, fields: LineFields, scopes: ScopeState): boolean {
+    if (this.all || scopes === ScopeState.Caller) return true;
+    if (scopes === ScopeState.Read && (this.codeKey !== undefined || this.timeKey !== undefined)) return true;
     if (this.codeKey !== undefined && !this.locate(buf, s, e, fields, CODE_SLOTS, this.codeKey, this.codePath)) return true;
     if (this.timeKey !== undefined && !this.locate(buf, s, e, fields, NAMED_SLOTS, this.timeKey, this.timePath)) return true;
     // A line of Splunk's export (its fields in its `result`), or of Docker's, stern's or logcli's whose string may hold JSON.
     if (!this.scoped && (timedMessageAt(buf, s, e) || HEADS.some((h) => e - s > h.length && buf.compare(h, 0, h.length, s, s + h.length) === 0))) return true;
+    if (scopes !== ScopeState.Unread) return false;
     // A scope needs a `{` past the record's first byte: one byte search (it stops at the next record's `{`) spares the key searches.
     if (this.scopes.length === 0 || !braceAfter(buf, s, e)) return false;
     for (let k = 0; k < this.scopes.length; k++) if (holdsScope(buf, s, e, this.scopes[k]!, this.objects[k]!)) return true;

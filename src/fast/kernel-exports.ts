@@ -5,6 +5,8 @@ export interface KernelExports {
   fields(): number;
   validate(s: number, e: number): number;
   scopeNoted(): number;
+  scopeState(): number;
+  watchScopes(on: number): void;
   elementEnd(s: number, to: number): number;
   emails(s: number, e: number): number;
   seeEmails(s: number, e: number, longest: number, flags: number): void;

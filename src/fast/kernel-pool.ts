@@ -21,6 +21,8 @@ export function acquireKernel(codes?: readonly string[], times?: TimeContext): K
     kernel.key = key;
   }
   kernel.useTimes(times);
+  // Its objects are no export's elements until its scanner says so.
+  kernel.watchScopes(false);
   // What it, or this thread's reader of times (some fields are read there), saw before is not this file's.
   kernel.dateOrdersTaken();
   dateOrdersTaken();

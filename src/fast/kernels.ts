@@ -2,18 +2,17 @@ import { DEFAULT_CONTEXT, writeTimeRules } from '../extract/time-rules.js';
 import type { TimeContext } from '../model/settings.js';
 import type { ArraySink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
 import { catalogTable } from './kernel-catalog.js';
-import { CsvKernel } from './kernel-csv.js';
-import { CODE_SLOTS, Kind, LineFields, NAMED_TIME_SLOT, SLOT_KEYS, TIME_SLOTS, type Type } from './json-line.js';
-import { ARRAY_HEAD, BUCKET, COUNT, FIELD, JSONL_HEAD, JsonlKind, KEY_LONGEST, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
+import { JsonKernel } from './kernel-json.js';
+import { ARRAY_HEAD, BUCKET, COUNT, JSONL_HEAD, JsonlKind, TEXT_HEAD, TEXT_OUT_WORDS } from './kernel-layout.js';
 
 export { JsonlKind } from './kernel-layout.js';
 export type { ArraySink, EmailSink, JsonlSink, NotedTimes, TextSink, Windowed } from './kernel-sinks.js';
 
 /**
- * One instance of the byte kernels with its own memory (see KernelBase; CSV records: CsvKernel): the scans,
- * counts, times and JSON validation.
+ * One instance of the byte kernels with its own memory (see KernelBase; CSV records: CsvKernel; JSON
+ * validation and the fields it watches: JsonKernel): the scans, counts and times.
  */
-export class Kernel extends CsvKernel {
+export class Kernel extends JsonKernel {
   /** Catalog codes the kernel counts itself (see setSteady); 0 when it counts none. */
   private counting = 0;
 
@@ -38,31 +37,6 @@ export class Kernel extends CsvKernel {
       this.x.setCounts(this.reserve(counts), codes.length);
       this.counting = codes.length;
     }
-  }
-
-  /**
-   * The JSON keys validate and scanJsonl watch for the code and the time: the built-in code fields or one
-   * top-level name; the built-in time fields, and one top-level name before them (see NAMED_TIME_SLOT: the
-   * time field of that name, if one is, is watched there alone).
-   */
-  watchFields(codeField: string | undefined, timeField: string | undefined): void {
-    this.watchGroup(CODE_SLOTS, codeField);
-    TIME_SLOTS.forEach((slot) => this.x.watch(slot, SLOT_KEYS[slot] === timeField ? 0 : -1));
-    this.watchGroup([NAMED_TIME_SLOT], timeField === undefined ? '' : timeField);
-  }
-
-  /** Lines' times read ahead with a window (lineTimes) leave every object to the caller: see NestedFields.timesHere. */
-  watchNested(on: boolean): void {
-    this.x.watchNested(on ? 1 : 0);
-  }
-
-  private watchGroup(slots: readonly number[], name: string | undefined): void {
-    slots.forEach((slot, i) => {
-      if (name === undefined) return this.x.watch(slot, -1);
-      if (i > 0 || name === '') return this.x.watch(slot, 0);
-      const room = Buffer.from(this.x.memory.buffer, this.x.keysOut() + slot * (KEY_LONGEST + 1), KEY_LONGEST);
-      this.x.watch(slot, room.write(name, 'latin1'));
-    });
   }
 
   /** A new file: nothing is counted in the kernel and no code is steady. */
@@ -352,41 +326,6 @@ export class Kernel extends CsvKernel {
   /** The window scanText and scanJsonl pass lines over by (epoch ms; null: open). */
   setWindow(since: number | null, until: number | null): void {
     this.x.setWindow(since ?? -Infinity, until ?? Infinity);
-  }
-
-  /** Where the JSON array element at buf[s] ends before `to` (buf from `room`): as JsonElements's own search. */
-  elementEnd(s: number, to: number): number {
-    const d = this.x.elementEnd(this.base + s, this.base + to);
-    return d < 0 ? -1 : d - this.base;
-  }
-
-  /** The object validate read last holds a scope its caller looks into (src/wasm/json-scope.ts stringScope): it is to be parsed. */
-  scopeNoted(): boolean {
-    return this.x.scopeNoted() !== 0;
-  }
-
-  /**
-   * Validates buf[s, e) (buf from `room`) as one JSON text and puts the watched top-level fields into
-   * `fields` (offsets in buf). Never valid where JSON.parse would throw: anything doubtful is Unsure.
-   */
-  validate(s: number, e: number, fields: LineFields): Kind {
-    const kind = this.x.validate(this.base + s, this.base + e) as Kind;
-    fields.next();
-    if (kind !== Kind.Object) return kind;
-    const u8 = this.u8;
-    const i32 = this.i32;
-    let present = i32[(this.fieldsAt + SLOT_KEYS.length * FIELD.bytes) >> 2]!;
-    while (present !== 0) {
-      const slot = 31 - Math.clz32(present & -present);
-      present &= present - 1;
-      const at = this.fieldsAt + slot * FIELD.bytes;
-      fields.set(slot, u8[at + FIELD.type]! as Type);
-      fields.escaped[slot] = u8[at + FIELD.escaped]!;
-      fields.start[slot] = i32[(at + FIELD.start) >> 2]! - this.base;
-      fields.end[slot] = i32[(at + FIELD.end) >> 2]! - this.base;
-      fields.hash[slot] = i32[(at + FIELD.hash) >> 2]! >>> 0;
-    }
-    return kind;
   }
 
 }

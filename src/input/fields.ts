@@ -254,7 +254,7 @@ export const CALLERS_HEADS = [EXPORT_HEAD, ...STRING_HEADS] as const;
  */
 export const SCOPE_KEYS = ['_source', 'attributes', 'message', 'jsonPayload', 'log', 'json', 'fields', 'line', '@message', 'LogMessage', 'content', 'logmsg'] as const;
 /** The scope keys whose values are arrays of the values (Elasticsearch's `fields`: `"code": ["storage_error"]`): the first is the value. */
-const ARRAY_SCOPES: readonly string[] = ['fields'];
+export const ARRAY_SCOPES: readonly string[] = ['fields'];
 /**
  * The scope keys whose value is only a string holding the object, never an object (Docker's and Fluent Bit's
  * `log`: ECS's `log` object holds `log.level`, `log.logger`, the logger's fields, not the event's; Loki's
@@ -284,12 +284,12 @@ export const LINE_SCOPES: readonly string[] = ['_source', 'jsonPayload', 'attrib
  * The scope keys whose object is the program's own line, as a string's JSON is (Filebeat's `json`: the line it
  * decoded): its times come after the element's own (see `own` in scopedFields).
  */
-const PROGRAM_SCOPES: readonly string[] = ['json'];
+export const PROGRAM_SCOPES: readonly string[] = ['json'];
 
 /** Is an object under this scope key a scope (else only a string holding one)? */
 export const scopeTakesObject = (key: string): boolean => !STRING_ONLY.includes(key);
 /** How deep scopes are looked into (Datadog: the element, its `attributes`, their `attributes`). */
-const SCOPE_DEPTH = 3;
+export const SCOPE_DEPTH = 3;
 
 /** A JSON object's value (not null, not an array). */
 export const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -16,6 +16,7 @@ import { jsonLineTime } from './json-times';
 import { countInRecord, recordCodes, recordFindings, recordUnknowns } from './jsonl';
 import { outAt, TEXT_LINES } from './memory';
 import { messageCarries, placeElement } from './json-records';
+import { SCOPES_CALLER, SCOPES_UNREAD, scopeState } from './json-scopes';
 import { jsonHeadTime, jsonHeadUnknown, leaveCounted, recordStart } from './records';
 
 // The file's times as its elements give them, in order (as src/fast/record-times.ts keeps them): the last
@@ -148,12 +149,16 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
     while (e > ls && isJsonWs(load<u8>(e - 1))) e--;
     // A flat object holds a scope only in a string value that starts with `{`, a space or an escape.
     const maybeScope = v != OBJECT || flatBrace;
+    let scopes = SCOPES_UNREAD;
     if (v != OBJECT) {
       v = validate(ls, e);
       if (v == UNSURE) break;
+      scopes = scopeState();
     }
-    // A scope (`_source`, `attributes`, `message` holding an object) is looked into by the caller.
-    if (v == OBJECT && maybeScope && holdsScope(ls, e)) break;
+    // Its scopes (`jsonPayload`, `_source`, `attributes`): read as it was validated when it has nested values
+    // (src/wasm/json-scopes.ts), their fields taken in, unless only the caller can read them; a flat object's
+    // string that may hold JSON is the caller's to look into.
+    if (v == OBJECT && (scopes != SCOPES_UNREAD ? scopes == SCOPES_CALLER : maybeScope && holdsScope(ls, e))) break;
     const own = jsonLineTime(v, ls, e);
     if (own == Infinity) break;
     const body = w + ARRAY_HEAD_WORDS;

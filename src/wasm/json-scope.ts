@@ -46,6 +46,11 @@ export function scopeNoted(): bool {
   return stringScope;
 }
 
+/** An exported element's scopes were read (src/wasm/json-scopes.ts): stringScope is whether the caller reads it. */
+export function scopesCaller(on: bool): void {
+  stringScope = on;
+}
+
 /** Forgets stringScope (a new object is validated). */
 export function forgetStringScope(): void {
   stringScope = false;

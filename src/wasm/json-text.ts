@@ -3,10 +3,12 @@
 import { hashLower, isDigit, isWs } from './bytes';
 import {
   CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_HASH, FIELD_START, FIELD_TYPE, MAX_DEPTH, OBJECT, T_NUMBER, T_OBJECT, T_OTHER, T_STRING,
-  JSON_EDGES, NAMED_TIME_SLOT, TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE,
+  JSON_EDGES, NAMED_TIME_SLOT, SCOPE_DEPTH, TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE,
 } from './generated';
 import { flatEnd, setField, validateFlat, watchedSlot } from './json';
-import { forgetStringScope, noteObjectScope, noteStringScope } from './json-scope';
+import { forgetStringScope, noteObjectScope, noteStringScope, scopesCaller } from './json-scope';
+import { closeScopeObject, rankAt, scopedMode, scopeEscaped, scopeKeyAt, scopeOpens, scopesEnd, scopesStart, scopeString, scopesUnread, setScopeField } from './json-scopes';
+import { keySlotQuick } from './keys';
 import { escaped, forgetBlock, skipLiteral, skipNumber, skipString } from './json-tokens';
 import { FIELDS, PRESENT, STACK } from './memory';
 
@@ -21,9 +23,15 @@ function hashCodeFields(): void {
   }
 }
 
-/** A time field's object ends at `end` (just past its `}`): its span is [start, end). */
-@inline function closeObject(slot: i32, end: usize): void {
-  store<i32>(FIELDS + <usize>(slot * FIELD_BYTES) + FIELD_END, <i32>end);
+/** A time field's object ends at `end` (just past its `}`): its span is [start, end). At depth 1 the element's own, deeper a scope's (of rank `rank`). */
+function closeTime(slot: i32, depth: i32, rank: i32, end: usize): void {
+  if (depth == 1) store<i32>(FIELDS + <usize>(slot * FIELD_BYTES) + FIELD_END, <i32>end);
+  else closeScopeObject(slot, rank, end);
+}
+
+/** Does the slot watch a time field (its object's span is noted: T_OBJECT)? */
+@inline function isTimeSlot(slot: i32): bool {
+  return (slot >= TIME_SLOT_FIRST && slot < TIME_SLOT_END) || slot == NAMED_TIME_SLOT;
 }
 
 /**
@@ -32,6 +40,7 @@ function hashCodeFields(): void {
  * Offsets written to the fields are absolute (the caller subtracts its base); a code field's string has its hash.
  */
 export function validate(s: usize, e: usize): i32 {
+  scopesUnread();
   const v = validateText(s, e);
   if (v == OBJECT) hashCodeFields();
   return v;
@@ -69,8 +78,21 @@ function validateText(s: usize, e: usize): i32 {
   return validateNested(s, e);
 }
 
-/** validate for a text that validateFlat left to it (an object or array holds an object or an array). */
+/**
+ * validate for a text that validateFlat left to it (an object or array holds an object or an array). In
+ * scopedMode (an exported element) its scopes are read too (src/wasm/json-scopes.ts): their fields are taken
+ * in, or the element is noted as the caller's (stringScope).
+ */
 export function validateNested(s: usize, e: usize): i32 {
+  if (!scopedMode) return nestedText(s, e, false);
+  scopesStart();
+  const v = nestedText(s, e, true);
+  const callers = scopesEnd(v == OBJECT);
+  if (v == OBJECT) scopesCaller(callers);
+  return v;
+}
+
+function nestedText(s: usize, e: usize, scoped: bool): i32 {
   store<u32>(PRESENT, 0);
   forgetStringScope();
   // The top-level key before the value being read (see noteStringScope).
@@ -81,8 +103,16 @@ export function validateNested(s: usize, e: usize): i32 {
   let depth: i32 = 0;
   let top = VALUE;
   let slot: i32 = -1;
-  // A time field's object (T_OBJECT, see timeFields): its slot while it is open, its end noted when it closes.
+  // Scoped: the slot of the key just read in a scope (-1: none) and the scope's rank; the key's scope-key
+  // index (-1: none). Both are the next value's alone: taken back once it is read.
+  let inner: i32 = -1;
+  let innerRank: i32 = 0;
+  let scopeKey: i32 = -1;
+  // A time field's object (T_OBJECT, see timeFields): its slot while it is open, its end noted when it closes
+  // (at depth 1 the element's own; deeper, a scope's of rank timeRank).
   let timeObject: i32 = -1;
+  let timeDepth: i32 = 1;
+  let timeRank: i32 = 0;
   let at: i32 = 0; // 0 a value, 1 after a value, 2 a key
   while (true) {
     let c: u32 = 0;
@@ -105,8 +135,10 @@ export function validateNested(s: usize, e: usize): i32 {
       } else if (c == (open == 1 ? 0x7d : 0x5d)) {
         depth--;
         i++;
-        if (depth == 1 && timeObject >= 0) closeObject(timeObject, i);
-        timeObject = depth == 1 ? -1 : timeObject;
+        if (depth == timeDepth && timeObject >= 0) {
+          closeTime(timeObject, timeDepth, timeRank, i);
+          timeObject = -1;
+        }
       } else return UNSURE;
       continue;
     }
@@ -122,6 +154,17 @@ export function validateNested(s: usize, e: usize): i32 {
         if (depth == 1) {
           keyS = vs;
           keyE = ve;
+          if (scoped) scopeKey = scopeKeyAt(vs, ve, 1);
+        } else if (scoped) {
+          const rank = rankAt(depth);
+          if (rank >= 0) {
+            if (escaped) scopeEscaped();
+            else {
+              inner = keySlotQuick(vs, ve);
+              innerRank = rank;
+              if (depth < SCOPE_DEPTH) scopeKey = scopeKeyAt(vs, ve, depth);
+            }
+          }
         }
         while (i < e && isWs(load<u8>(i))) i++;
         if (i >= e || load<u8>(i) != 0x3a) return UNSURE;
@@ -131,6 +174,12 @@ export function validateNested(s: usize, e: usize): i32 {
       }
       if (depth == 1 && slot >= 0) setField(slot, T_STRING, vs, ve, escaped);
       if (depth == 1 && keyE != 0) noteStringScope(keyS, keyE, vs);
+      if (scoped) {
+        if (inner >= 0) setScopeField(inner, innerRank, T_STRING, vs, ve, escaped);
+        if (scopeKey >= 0) scopeString(scopeKey, vs, ve);
+        inner = -1;
+        scopeKey = -1;
+      }
       at = 1;
       continue;
     }
@@ -139,9 +188,26 @@ export function validateNested(s: usize, e: usize): i32 {
       if (depth == 0 && c == 0x7b) top = OBJECT;
       if (depth == 1 && c == 0x7b && keyE != 0) noteObjectScope(keyS, keyE);
       if (depth == 1 && slot >= 0) {
-        const timed = c == 0x7b && ((slot >= TIME_SLOT_FIRST && slot < TIME_SLOT_END) || slot == NAMED_TIME_SLOT);
+        const timed = c == 0x7b && isTimeSlot(slot);
         setField(slot, timed ? T_OBJECT : T_OTHER, i, i, false);
-        if (timed) timeObject = slot;
+        if (timed) {
+          timeObject = slot;
+          timeDepth = 1;
+        }
+      }
+      if (scoped && depth >= 1) {
+        if (inner >= 0) {
+          const timed = c == 0x7b && isTimeSlot(inner);
+          setScopeField(inner, innerRank, timed ? T_OBJECT : T_OTHER, i, i, false);
+          if (timed) {
+            timeObject = inner;
+            timeDepth = depth;
+            timeRank = innerRank;
+          }
+        }
+        if (depth < SCOPE_DEPTH) scopeOpens(depth, scopeKey, c);
+        inner = -1;
+        scopeKey = -1;
       }
       if (depth >= MAX_DEPTH) return UNSURE;
       depth++;
@@ -153,8 +219,10 @@ export function validateNested(s: usize, e: usize): i32 {
         depth--;
         i++;
         at = 1;
-        if (depth == 1 && timeObject >= 0) closeObject(timeObject, i);
-        timeObject = depth == 1 ? -1 : timeObject;
+        if (depth == timeDepth && timeObject >= 0) {
+          closeTime(timeObject, timeDepth, timeRank, i);
+          timeObject = -1;
+        }
       } else if (object) at = 2;
       else {
         at = 0;
@@ -167,12 +235,18 @@ export function validateNested(s: usize, e: usize): i32 {
       i = skipNumber(i, e);
       if (i == 0) return UNSURE;
       if (depth == 1 && slot >= 0) setField(slot, T_NUMBER, vs, i, false);
+      if (scoped && inner >= 0) setScopeField(inner, innerRank, T_NUMBER, vs, i, false);
+      inner = -1;
+      scopeKey = -1;
       at = 1;
       continue;
     }
     i = skipLiteral(i, e);
     if (i == 0) return UNSURE;
     if (depth == 1 && slot >= 0) setField(slot, T_OTHER, 0, 0, false);
+    if (scoped && inner >= 0) setScopeField(inner, innerRank, T_OTHER, 0, 0, false);
+    inner = -1;
+    scopeKey = -1;
     at = 1;
   }
   return UNSURE;

@@ -13,6 +13,7 @@ export { COUNT_CODES_MAX } from './generated';
 export { elementEnd } from './elements';
 export { notJson, validate } from './json-text';
 export { scopeNoted } from './json-scope';
+export { scopeState, watchScopes } from './json-scopes';
 export { keysOut, watch } from './keys';
 export { watchNested } from './keys';
 export { jsonlMalformed, scanJsonl } from './jsonl';

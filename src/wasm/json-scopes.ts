@@ -1,0 +1,182 @@
+// An exported element's scopes, read as it is validated (src/input/fields.ts scopedFields is the rule's home):
+// the watched fields of the objects under its scope keys (Google Cloud's `jsonPayload`, Elasticsearch's
+// `_source`, Datadog's `attributes`), breadth first, SCOPE_DEPTH levels down; a slot takes the first scope's
+// value that has its key, after the element's own. What only the caller reads sends the element to it: a
+// string scope that may hold JSON, a program's object (Filebeat's `json`: its times come after the element's),
+// a scope of arrays (a search hit's `fields`), a scope key twice in one object (JSON.parse keeps the last,
+// whatever its type), an escaped key in a scope. src/wasm/json-text.ts validateNested calls these.
+import { afterTimeBlank } from './line-heads';
+import {
+  FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MESSAGE_SLOT_END, MESSAGE_SLOT_FIRST, SCOPE_DEPTH, SCOPE_KEY_AT, SCOPE_KEY_COUNT, SCOPE_KEY_LEN,
+  SCOPE_KEY_OBJECT, SCOPE_KEYS, SLOTS,
+} from './generated';
+import { FIELDS, PRESENT } from './memory';
+
+/** Elements are looked into (a JSON array's, a wrapped export's): set by the caller per scan. */
+export let scopedMode: bool = false;
+
+export function watchScopes(on: bool): void {
+  scopedMode = on;
+}
+
+// What validate learnt of the last object's scopes, for the caller (scopeState): not read (a flat object, or
+// not in scopedMode: the caller searches the bytes), read and none, read and taken in, the caller's to read.
+export const SCOPES_UNREAD: i32 = 0;
+export const SCOPES_NONE: i32 = 1;
+export const SCOPES_READ: i32 = 2;
+export const SCOPES_CALLER: i32 = 3;
+let state: i32 = SCOPES_UNREAD;
+
+export function scopeState(): i32 {
+  return state;
+}
+
+/** A new text is validated: its scopes are not read (yet). */
+export function scopesUnread(): void {
+  state = SCOPES_UNREAD;
+}
+
+// The scopes' watched fields: FIELD_BYTES per slot as in FIELDS, the mask of those set, and each one's rank.
+const BANK: usize = memory.data(SLOTS * FIELD_BYTES + 16, 16);
+const BANK_PRESENT: usize = BANK + <usize>(SLOTS * FIELD_BYTES);
+const RANKS: usize = memory.data(SLOTS * 4, 4);
+/**
+ * Per depth 1 to SCOPE_DEPTH: the rank of the object open there when it is a scope, else -1. A scope's rank
+ * orders it breadth first: its level (the element 0) above its path of scope-key indexes (base 32).
+ */
+const RANK_AT: usize = memory.data(4 * (SCOPE_DEPTH + 2), 4);
+/** Per depth: the scope keys met in the object open there (a key twice: the caller's). */
+const SEEN_AT: usize = memory.data(4 * (SCOPE_DEPTH + 2), 4);
+const LEVEL_SHIFT: i32 = 20;
+/** Something in the element only the caller reads. */
+let caller: bool = false;
+/** A scope object was read. */
+let found: bool = false;
+
+/** The element's object is validated from here (its fields at depth 1). */
+export function scopesStart(): void {
+  store<u32>(BANK_PRESENT, 0);
+  caller = false;
+  found = false;
+  store<i32>(RANK_AT + 4, 0);
+  store<u32>(SEEN_AT + 4, 0);
+}
+
+/** The rank of the object open at depth (-1: no scope, or too deep to look into). */
+@inline export function rankAt(depth: i32): i32 {
+  return depth <= SCOPE_DEPTH ? load<i32>(RANK_AT + (<usize>depth << 2)) : -1;
+}
+
+/** An escaped key in a scope: it may spell a watched or a scope key. */
+export function scopeEscaped(): void {
+  caller = true;
+}
+
+/**
+ * The index of the scope key [ks, ke) read in the scope open at depth (its children scopes of its own:
+ * depth < SCOPE_DEPTH), or -1; a scope key met twice in one object leaves the element to the caller.
+ */
+export function scopeKeyAt(ks: usize, ke: usize, depth: i32): i32 {
+  const n = ke - ks + 2;
+  for (let k = 0; k < SCOPE_KEY_COUNT; k++) {
+    // The table's keys are quoted: compared without their quotes.
+    if (n != <usize>load<i32>(SCOPE_KEY_LEN + (<usize>k << 2)) || memory.compare(ks, SCOPE_KEYS + <usize>load<i32>(SCOPE_KEY_AT + (<usize>k << 2)) + 1, n - 2) != 0) continue;
+    const at = SEEN_AT + (<usize>depth << 2);
+    const seen = load<u32>(at);
+    if ((seen & (<u32>1 << <u32>k)) != 0) caller = true;
+    store<u32>(at, seen | (<u32>1 << <u32>k));
+    return k;
+  }
+  return -1;
+}
+
+@inline function flags(k: i32): i32 {
+  return load<i32>(SCOPE_KEY_OBJECT + (<usize>k << 2));
+}
+
+/**
+ * A container opens at depth + 1 (c its `{` or `[`), the value of the key read at depth in a scope (its
+ * scope-key index k, -1 none): its rank there (a scope: an object under a key that takes one; a program's
+ * or a scope of arrays is the caller's).
+ */
+export function scopeOpens(depth: i32, k: i32, c: u32): void {
+  if (depth + 1 > SCOPE_DEPTH) return;
+  let rank: i32 = -1;
+  if (k >= 0 && c == 0x7b && (flags(k) & 1) != 0) {
+    if ((flags(k) & 12) != 0) caller = true;
+    found = true;
+    const parent = load<i32>(RANK_AT + (<usize>depth << 2));
+    rank = (((parent >> LEVEL_SHIFT) + 1) << LEVEL_SHIFT) | (((parent & ((1 << LEVEL_SHIFT) - 1)) << 5) | k);
+    store<u32>(SEEN_AT + (<usize>(depth + 1) << 2), 0);
+  }
+  store<i32>(RANK_AT + (<usize>(depth + 1) << 2), rank);
+}
+
+/**
+ * A string [vs, ve) under scope key k: one that may hold JSON (src/input/fields.ts messageObject: after what
+ * trim() takes off, a `{`, or a collector's time and a blank before one) is the caller's. Any blank, escape
+ * or byte of a Unicode space first is taken for one.
+ */
+export function scopeString(k: i32, vs: usize, ve: usize): void {
+  if ((flags(k) & 16) == 0 || vs >= ve) return;
+  const c = <u32>load<u8>(vs);
+  if (c == 0x7b || c == 0x20 || c == 0x09 || c == 0x5c) caller = true;
+  else if (c == 0x32) {
+    const t = afterTimeBlank(vs, ve);
+    if (t != vs && t < ve && load<u8>(t) == 0x7b) caller = true;
+  } else if (c >= 0xc2 && unicodeSpace(c, vs, ve)) caller = true;
+}
+
+/** Does [vs, ve) start with a space trim() takes off past ASCII (U+00A0, U+1680, U+2000–U+205F, U+3000, U+FEFF), by its first two bytes? */
+function unicodeSpace(c: u32, vs: usize, ve: usize): bool {
+  if (vs + 1 >= ve) return false;
+  const d = <u32>load<u8>(vs + 1);
+  return (c == 0xc2 && d == 0xa0) || (c == 0xe1 && d == 0x9a) || (c == 0xe2 && (d == 0x80 || d == 0x81)) || (c == 0xe3 && d == 0x80) || (c == 0xef && d == 0xbb);
+}
+
+/** A watched key's value in the scope of this rank: kept when no earlier scope has the key (the same scope: the last, as JSON.parse keeps). */
+export function setScopeField(slot: i32, rank: i32, type: u8, start: usize, end: usize, esc: bool): void {
+  const bit: u32 = <u32>1 << <u32>slot;
+  const present = load<u32>(BANK_PRESENT);
+  const r = RANKS + (<usize>slot << 2);
+  if ((present & bit) != 0 && load<i32>(r) < rank) return;
+  store<u32>(BANK_PRESENT, present | bit);
+  store<i32>(r, rank);
+  const at = BANK + <usize>(slot * FIELD_BYTES);
+  store<u8>(at + FIELD_TYPE, type);
+  store<u8>(at + FIELD_ESCAPED, esc ? 1 : 0);
+  store<i32>(at + FIELD_START, <i32>start);
+  store<i32>(at + FIELD_END, <i32>end);
+}
+
+/** A scope's time field's object ends at `end` (just past its `}`), when the slot still holds it. */
+export function closeScopeObject(slot: i32, rank: i32, end: usize): void {
+  if (load<i32>(RANKS + (<usize>slot << 2)) == rank) store<i32>(BANK + <usize>(slot * FIELD_BYTES) + FIELD_END, <i32>end);
+}
+
+/**
+ * The element was validated (valid: an object): its scope state, and the scopes' fields taken into FIELDS
+ * where the element has none of its own. The message fields stay the element's: whether it carries on a
+ * record is told by its own (src/wasm/json-records.ts messageCarries). True when the caller reads it.
+ */
+export function scopesEnd(valid: bool): bool {
+  if (!valid) {
+    state = SCOPES_UNREAD;
+    return false;
+  }
+  if (caller) {
+    state = SCOPES_CALLER;
+    return true;
+  }
+  state = found ? SCOPES_READ : SCOPES_NONE;
+  const own = load<u32>(PRESENT);
+  const messages = ((<u32>1 << <u32>MESSAGE_SLOT_END) - 1) & ~((<u32>1 << <u32>MESSAGE_SLOT_FIRST) - 1);
+  let take = load<u32>(BANK_PRESENT) & ~own & ~messages;
+  if (take == 0) return false;
+  store<u32>(PRESENT, own | take);
+  for (; take != 0; take &= take - 1) {
+    const at = <usize>(<i32>ctz<u32>(take) * FIELD_BYTES);
+    memory.copy(FIELDS + at, BANK + at, FIELD_BYTES);
+  }
+  return false;
+}
