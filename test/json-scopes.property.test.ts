@@ -8,10 +8,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineFields, ScopeState, Type, CODE_SLOTS, TIME_SLOTS } from '../src/fast/json-line.js';
+import { CODE_SLOTS, LineFields, Scopes, ScopeState, TIME_SLOTS, Type } from '../src/fast/json-line.js';
 import { acquireKernel, releaseKernel } from '../src/fast/kernel-pool.js';
 import { SCOPE_KEYS } from '../src/input/fields.js';
-import { chunked, defaultMatcher, report } from './support/engines.js';
+import { chunked, defaultMatcher, fastJsonl, referenceJsonl, report } from './support/engines.js';
 import { fastJsonArray, referenceStructured } from './support/structured.js';
 import { windowArb } from './support/windows.js';
 import { runs } from './support/runs.js';
@@ -118,11 +118,28 @@ describe('an element\'s scopes: the kernel reads them as scopedFields has them',
   });
 });
 
+describe('a JSON line\'s scopes: the kernel reads them as jsonRecord has them (looked into for a LINE_SCOPES object)', () => {
+  const m = defaultMatcher();
+  const lines = fc.tuple(fc.array(element, { minLength: 1, maxLength: 12 }), fc.boolean()).map(([els, crlf]) => Buffer.from(els.map((e) => write(e, null)).join(crlf ? '\r\n' : '\n') + '\n', 'utf8'));
+
+  it('gives the record reader\'s report for random lines, whatever the chunks, field options and window', async () => {
+    await fc.assert(
+      fc.asyncProperty(lines, sizes, fc.option(windowArb), fieldOptions, async (bytes, cut, w, fields) => {
+        const reference = await referenceJsonl([bytes], m, 'a.jsonl', undefined, undefined, w, fields);
+        const fast = fastJsonl(chunked(bytes, cut), m, 'a.jsonl', undefined, undefined, w, fields);
+        expect(report(fast, m)).toEqual(report(reference, m));
+        expect([...fast.files]).toEqual([...reference.files]);
+      }),
+      { numRuns: runs(1500), seed: 1209 },
+    );
+  });
+});
+
 /** The kernel's reading of one element, as an export's (watchScopes): its scope state and the slots it holds. */
 function scoped(text: string): { state: ScopeState; code?: string | null; time?: string | null } {
   const kernel = acquireKernel();
   try {
-    kernel.watchScopes(true);
+    kernel.watchScopes(Scopes.Elements);
     const bytes = Buffer.from(text, 'utf8');
     kernel.room(bytes.length).set(bytes);
     const fields = new LineFields();

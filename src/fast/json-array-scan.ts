@@ -7,6 +7,7 @@ import type { Tally } from '../model/tally.js';
 import { JsonElements, type JsonSink } from '../input/json-split.js';
 import { jsonShape } from '../input/json-shape.js';
 import { JsonlFastScan } from './jsonl-scan.js';
+import { Scopes } from './json-line.js';
 import type { JsonlKind } from './kernels.js';
 import { releaseKernel } from './kernel-pool.js';
 import { RecordTimes } from './record-times.js';
@@ -131,7 +132,7 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     this.wordsAtOnce = false;
     // Read as JSON lines files are: at their top level, or in a search hit's `_source` (src/input/fields.ts).
     this.nested = this.nested.unscoped();
-    this.kernel.watchScopes(false);
+    this.kernel.watchScopes(Scopes.Lines);
     const all = this.len;
     this.len = 0;
     super.commit(all);

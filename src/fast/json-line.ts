@@ -14,6 +14,15 @@ export const enum Kind {
   Text = 3,
 }
 
+/** Whose scopes the kernel reads as it validates (src/wasm/json-scopes.ts scopedMode). */
+export const enum Scopes {
+  Off = 0,
+  /** An export's elements: always looked into. */
+  Elements = 1,
+  /** JSON lines: looked into when one holds a LINE_SCOPES object (src/input/fields.ts). */
+  Lines = 2,
+}
+
 /** What the validator learnt of an exported element's scopes (src/wasm/json-scopes.ts). */
 export const enum ScopeState {
   /** Not read (a flat object, or not an export's element): the caller searches the bytes for one. */

@@ -4,7 +4,7 @@ import { JSON_LINES } from '../extract/local-part.js';
 import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
 import type { Tally } from '../model/tally.js';
-import { CODE_SLOTS, Kind, LineFields, Type } from './json-line.js';
+import { CODE_SLOTS, Kind, LineFields, Scopes, Type } from './json-line.js';
 import { NestedFields } from './json-nested.js';
 import { fieldAccounts, isPlain, parsedAccounts, stringValue } from './json-values.js';
 import { JsonlKind, type JsonlSink, type Kernel } from './kernels.js';
@@ -91,7 +91,7 @@ export class JsonlFastScan extends ChunkBuffer {
     const nested = new NestedFields(opts, scoped);
     kernel.watchFields(nested.kernelField(opts.codeField), nested.kernelField(opts.timeField));
     kernel.watchNested(nested.timesHere);
-    kernel.watchScopes(scoped);
+    kernel.watchScopes(scoped ? Scopes.Elements : Scopes.Lines);
     kernel.jsonlHeaded(headed);
     super((n) => kernel.room(n));
     this.kernel = kernel;

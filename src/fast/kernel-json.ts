@@ -1,4 +1,4 @@
-import { CODE_SLOTS, Kind, LineFields, NAMED_TIME_SLOT, SLOT_KEYS, TIME_SLOTS, type ScopeState, type Type } from './json-line.js';
+import { CODE_SLOTS, Kind, LineFields, NAMED_TIME_SLOT, SLOT_KEYS, TIME_SLOTS, type Scopes, type ScopeState, type Type } from './json-line.js';
 import { CsvKernel } from './kernel-csv.js';
 import { FIELD, KEY_LONGEST } from './kernel-layout.js';
 
@@ -15,9 +15,9 @@ export class JsonKernel extends CsvKernel {
     this.watchGroup([NAMED_TIME_SLOT], timeField === undefined ? '' : timeField);
   }
 
-  /** Objects are an export's elements, looked into (src/wasm/json-scopes.ts): their scopes are read as they are validated. */
-  watchScopes(on: boolean): void {
-    this.x.watchScopes(on ? 1 : 0);
+  /** Whose scopes are read as objects are validated (src/wasm/json-scopes.ts): an export's elements', JSON lines', none. */
+  watchScopes(mode: Scopes): void {
+    this.x.watchScopes(mode);
   }
 
   /** Lines' times read ahead with a window (lineTimes) leave every object to the caller: see NestedFields.timesHere. */

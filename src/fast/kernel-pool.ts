@@ -2,7 +2,7 @@ import type { Matcher, TimeContext } from '../model/settings.js';
 import { kernelCodesOf } from './catalog-tables.js';
 import type { FileStat } from '../model/stats.js';
 import { dateOrdersTaken } from '../extract/timestamp.js';
-import type { Kind, LineFields } from './json-line.js';
+import { Scopes, type Kind, type LineFields } from './json-line.js';
 import { Kernel } from './kernels.js';
 
 // Kernels are kept for the next file: making one (an instance, its memory, the catalog table) is not free.
@@ -22,7 +22,7 @@ export function acquireKernel(codes?: readonly string[], times?: TimeContext): K
   }
   kernel.useTimes(times);
   // Its objects are no export's elements until its scanner says so.
-  kernel.watchScopes(false);
+  kernel.watchScopes(Scopes.Off);
   // What it, or this thread's reader of times (some fields are read there), saw before is not this file's.
   kernel.dateOrdersTaken();
   dateOrdersTaken();

@@ -12,11 +12,18 @@ import {
 } from './generated';
 import { FIELDS, PRESENT } from './memory';
 
-/** Elements are looked into (a JSON array's, a wrapped export's): set by the caller per scan. */
-export let scopedMode: bool = false;
+/**
+ * Whose scopes are read, set by the caller per scan: none (SCOPES_OFF), an export's elements (always looked
+ * into: a JSON array's, a wrapped export's), or JSON lines (looked into when one holds an object under a key
+ * of src/input/fields.ts LINE_SCOPES at its top level: a log sink's `jsonPayload`, a search hit's `_source`).
+ */
+export const SCOPES_OFF: i32 = 0;
+export const SCOPES_ELEMENTS: i32 = 1;
+export const SCOPES_LINES: i32 = 2;
+export let scopedMode: i32 = SCOPES_OFF;
 
-export function watchScopes(on: bool): void {
-  scopedMode = on;
+export function watchScopes(mode: i32): void {
+  scopedMode = mode;
 }
 
 // What validate learnt of the last object's scopes, for the caller (scopeState): not read (a flat object, or
@@ -52,12 +59,15 @@ const LEVEL_SHIFT: i32 = 20;
 let caller: bool = false;
 /** A scope object was read. */
 let found: bool = false;
+/** The object holds one under a key of LINE_SCOPES at its top level: a JSON line is looked into. */
+let lineScope: bool = false;
 
 /** The element's object is validated from here (its fields at depth 1). */
 export function scopesStart(): void {
   store<u32>(BANK_PRESENT, 0);
   caller = false;
   found = false;
+  lineScope = false;
   store<i32>(RANK_AT + 4, 0);
   store<u32>(SEEN_AT + 4, 0);
 }
@@ -104,6 +114,7 @@ export function scopeOpens(depth: i32, k: i32, c: u32): void {
   let rank: i32 = -1;
   if (k >= 0 && c == 0x7b && (flags(k) & 1) != 0) {
     if ((flags(k) & 12) != 0) caller = true;
+    if (depth == 1 && (flags(k) & 2) != 0) lineScope = true;
     found = true;
     const parent = load<i32>(RANK_AT + (<usize>depth << 2));
     rank = (((parent >> LEVEL_SHIFT) + 1) << LEVEL_SHIFT) | (((parent & ((1 << LEVEL_SHIFT) - 1)) << 5) | k);
@@ -168,7 +179,10 @@ export function scopesEnd(valid: bool): bool {
     state = SCOPES_CALLER;
     return true;
   }
+  // A JSON line with no scope of LINE_SCOPES at its top level is read by its own keys alone.
+  if (scopedMode == SCOPES_LINES && !lineScope) found = false;
   state = found ? SCOPES_READ : SCOPES_NONE;
+  if (!found) return false;
   const own = load<u32>(PRESENT);
   const messages = ((<u32>1 << <u32>MESSAGE_SLOT_END) - 1) & ~((<u32>1 << <u32>MESSAGE_SLOT_FIRST) - 1);
   let take = load<u32>(BANK_PRESENT) & ~own & ~messages;

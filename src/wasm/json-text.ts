@@ -7,7 +7,7 @@ import {
 } from './generated';
 import { flatEnd, setField, validateFlat, watchedSlot } from './json';
 import { forgetStringScope, noteObjectScope, noteStringScope, scopesCaller } from './json-scope';
-import { closeScopeObject, rankAt, scopedMode, scopeEscaped, scopeKeyAt, scopeOpens, scopesEnd, scopesStart, scopeString, scopesUnread, setScopeField } from './json-scopes';
+import { closeScopeObject, rankAt, scopedMode, SCOPES_OFF, scopeEscaped, scopeKeyAt, scopeOpens, scopesEnd, scopesStart, scopeString, scopesUnread, setScopeField } from './json-scopes';
 import { keySlotQuick } from './keys';
 import { escaped, forgetBlock, skipLiteral, skipNumber, skipString } from './json-tokens';
 import { FIELDS, PRESENT, STACK } from './memory';
@@ -79,12 +79,12 @@ function validateText(s: usize, e: usize): i32 {
 }
 
 /**
- * validate for a text that validateFlat left to it (an object or array holds an object or an array). In
- * scopedMode (an exported element) its scopes are read too (src/wasm/json-scopes.ts): their fields are taken
- * in, or the element is noted as the caller's (stringScope).
+ * validate for a text that validateFlat left to it (an object or array holds an object or an array). With
+ * scopedMode on (an exported element, a JSON line) its scopes are read too (src/wasm/json-scopes.ts): their
+ * fields are taken in, or the object is noted as the caller's (stringScope).
  */
 export function validateNested(s: usize, e: usize): i32 {
-  if (!scopedMode) return nestedText(s, e, false);
+  if (scopedMode == SCOPES_OFF) return nestedText(s, e, false);
   scopesStart();
   const v = nestedText(s, e, true);
   const callers = scopesEnd(v == OBJECT);

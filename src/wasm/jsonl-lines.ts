@@ -6,6 +6,7 @@ import {
   CALLER_HEAD_AT, CALLER_HEAD_COUNT, CALLER_HEAD_FIRST, CALLER_HEAD_LEN, CALLER_HEADS, HIT_KEY, HIT_KEY_LENGTH, MESSAGE_KEY, MESSAGE_KEY_LENGTH, OBJECT, TEXT, UNSURE,
 } from './generated';
 import { stringScope } from './json-scope';
+import { SCOPES_UNREAD, scopeState } from './json-scopes';
 import { notJson, validate } from './json-text';
 import { jsonLineTime, namedTimeHeld } from './json-times';
 import { objectsToCaller } from './keys';
@@ -89,10 +90,11 @@ export function lineKind(ls: usize, end: usize): i32 {
 
 /**
  * Is the object just validated at os (its line [ls, end)) one the caller reads: every object (a time field the
- * kernel cannot find), one whose string holds JSON, a search hit, a line the caller looks into?
+ * kernel cannot find), one whose string holds JSON or whose scopes the validator left to it, a search hit
+ * whose scopes it did not read, a line the caller looks into?
  */
 export function callersObject(os: usize, ls: usize, end: usize): bool {
-  return objectsToCaller || stringScope || holdsHitKey(nextUnderscore(ls, end), end) || callersLine(os, end);
+  return objectsToCaller || stringScope || (scopeState() == SCOPES_UNREAD && holdsHitKey(nextUnderscore(ls, end), end)) || callersLine(os, end);
 }
 
 /** Does the object [os, end) start as a line the caller looks into (src/input/fields.ts CALLERS_HEADS: Splunk's export, Docker's, stern's, logcli's)? */

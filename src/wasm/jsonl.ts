@@ -10,6 +10,7 @@ import {
 } from './generated';
 import { flatEnd, NOT_FLAT, passKey, UNDER_STRINGS, UNDER_STRINGS_MAX, underStrings, validateFlat } from './json';
 import { stringScope } from './json-scope';
+import { SCOPES_UNREAD, scopeState } from './json-scopes';
 import { ASK, jsonlPlaced, jsonlSkipped, place } from './json-records';
 import { callersLine, headed, holdsHitKey, objectAt, ownLineTime } from './jsonl-lines';
 import { countedAtStart, countedLater, leaveCounted, recordStart, textCountedAt, textCountedAtStart, toCaller, uncountLater } from './records';
@@ -267,10 +268,11 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
       if (starts < 0) continue;
       // Counted once the line is this call's (a stop above reads it again), the caller told of it: jsonlMalformed.
       if (v == TEXT) malformed++;
-      // A search hit (a `_source` object: nested), a line of Splunk's export and one of Docker's json-file log
-      // of JSON (and stern's, logcli's) are looked into by the caller (src/input/fields.ts, HIT_KEY, CALLERS_HEADS).
-      // So is a line whose `message` (or `log`, …) string may hold a program's JSON (Vector's, Filebeat's file output).
-      if (v == OBJECT && (stringScope || (nested && first >= 0 && holdsHitKey(<usize>first, end)) || callersLine(os, end))) v = UNSURE;
+      // A line of Splunk's export and one of Docker's json-file log of JSON (and stern's, logcli's) are looked
+      // into by the caller (src/input/fields.ts CALLERS_HEADS); so is a line whose `message` (or `log`, …) string
+      // may hold a program's JSON (Vector's, Filebeat's file output), and one whose scopes the validator left
+      // to it (src/wasm/json-scopes.ts). One whose scopes it did not read, holding a search hit's key: too.
+      if (v == OBJECT && (stringScope || (nested && scopeState() == SCOPES_UNREAD && first >= 0 && holdsHitKey(<usize>first, end)) || callersLine(os, end))) v = UNSURE;
       if (windowed && noteTime(lines, ls, ownLineTime(v, ls, end))) {
         lines++;
         ls = le + 1;
