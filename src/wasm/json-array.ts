@@ -10,8 +10,8 @@ import {
   ARRAY_HEAD_UNKNOWNS, ARRAY_HEAD_WORDS, J_CALLER, J_FIELD, J_MIXED, OBJECT, SCOPE_KEY_AT, SCOPE_KEY_COUNT, SCOPE_KEY_LEN, SCOPE_KEY_OBJECT, SCOPE_KEYS, TEXT_OUT_MARGIN,
   TEXT_OUT_WORDS, UNSURE,
 } from './generated';
-import { flatBrace, flatEnd, flatNewlines, validateElement } from './json';
-import { validate } from './json-text';
+import { flatBrace, flatEnd, flatNewlines, NOT_FLAT, validateElement } from './json';
+import { spanEnd, validate, validateSpan } from './json-text';
 import { jsonLineTime } from './json-times';
 import { countInRecord, recordCodes, recordFindings, recordUnknowns } from './jsonl';
 import { outAt, TEXT_LINES } from './memory';
@@ -68,6 +68,12 @@ function countNewlines(s: usize, e: usize): i32 {
   for (; i + 16 <= e; i += 16) n += <i32>popcnt<u32>(i8x16.bitmask(i8x16.eq(v128.load(i), nl)));
   for (; i < e; i++) if (load<u8>(i) == 0x0a) n++;
   return n;
+}
+
+/** The delimiter (`,` or `]`) after the value that ends at p, white space between; `to` when another byte comes first, or none before `to`. */
+function spanAfter(p: usize, to: usize): usize {
+  while (p < to && isJsonWs(load<u8>(p))) p++;
+  return p < to && (load<u8>(p) == 0x2c || load<u8>(p) == 0x5d) ? p : to;
 }
 
 /**
@@ -133,28 +139,42 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
     const ls = i;
     // Most elements are flat objects: validated as their end is found, in one pass.
     let v = validateElement(ls, to);
-    let d: usize;
-    let inside: i32;
-    if (v == OBJECT) {
-      d = flatEnd;
-      inside = flatNewlines;
-    } else {
-      const r = elementEnd(ls, to);
-      if (r < 0) break;
-      d = <usize>r;
-      inside = countNewlines(ls, d);
-    }
-    if (d - ls > longest) break;
-    let e = d;
-    while (e > ls && isJsonWs(load<u8>(e - 1))) e--;
+    let d: usize = 0;
+    let e: usize = 0;
+    let inside: i32 = 0;
     // A flat object holds a scope only in a string value that starts with `{`, a space or an escape.
     const maybeScope = v != OBJECT || flatBrace;
     let scopes = SCOPES_UNREAD;
-    if (v != OBJECT) {
-      v = validate(ls, e);
-      if (v == UNSURE) break;
-      scopes = scopeState();
+    if (v == OBJECT) {
+      d = flatEnd;
+      inside = flatNewlines;
+    } else if (v == NOT_FLAT) {
+      // Nested: validated to its end in one pass, when its delimiter follows it (else as any other below).
+      const n = validateSpan(ls, to);
+      d = n == UNSURE ? to : spanAfter(spanEnd, to);
+      if (d < to) {
+        v = n;
+        e = spanEnd;
+        inside = countNewlines(ls, d);
+        scopes = scopeState();
+      }
     }
+    if (e == 0) {
+      if (v != OBJECT) {
+        const r = elementEnd(ls, to);
+        if (r < 0) break;
+        d = <usize>r;
+        inside = countNewlines(ls, d);
+      }
+      e = d;
+      while (e > ls && isJsonWs(load<u8>(e - 1))) e--;
+      if (v != OBJECT) {
+        v = validate(ls, e);
+        if (v == UNSURE) break;
+        scopes = scopeState();
+      }
+    }
+    if (d - ls > longest) break;
     // Its scopes (`jsonPayload`, `_source`, `attributes`): read as it was validated when it has nested values
     // (src/wasm/json-scopes.ts), their fields taken in, unless only the caller can read them; a flat object's
     // string that may hold JSON is the caller's to look into.

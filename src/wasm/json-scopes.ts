@@ -87,10 +87,13 @@ export function scopeEscaped(): void {
  * depth < SCOPE_DEPTH), or -1; a scope key met twice in one object leaves the element to the caller.
  */
 export function scopeKeyAt(ks: usize, ke: usize, depth: i32): i32 {
-  const n = ke - ks + 2;
-  for (let k = 0; k < SCOPE_KEY_COUNT; k++) {
+  const n = ke - ks;
+  // Most keys are told by their length and first byte (ks holds one even for an empty key: its quote).
+  let m = n < 32 ? load<u32>(KEY_LENGTHS + (n << 2)) & load<u32>(KEY_FIRSTS + (<usize>load<u8>(ks) << 2)) : 0;
+  for (; m != 0; m &= m - 1) {
+    const k = <i32>ctz<u32>(m);
     // The table's keys are quoted: compared without their quotes.
-    if (n != <usize>load<i32>(SCOPE_KEY_LEN + (<usize>k << 2)) || memory.compare(ks, SCOPE_KEYS + <usize>load<i32>(SCOPE_KEY_AT + (<usize>k << 2)) + 1, n - 2) != 0) continue;
+    if (memory.compare(ks, SCOPE_KEYS + <usize>load<i32>(SCOPE_KEY_AT + (<usize>k << 2)) + 1, n) != 0) continue;
     const at = SEEN_AT + (<usize>depth << 2);
     const seen = load<u32>(at);
     if ((seen & (<u32>1 << <u32>k)) != 0) caller = true;
@@ -98,6 +101,17 @@ export function scopeKeyAt(ks: usize, ke: usize, depth: i32): i32 {
     return k;
   }
   return -1;
+}
+
+/** Per length below 32, and per first byte: the mask of the scope keys that have it. */
+const KEY_LENGTHS: usize = memory.data(32 * 4, 4);
+const KEY_FIRSTS: usize = memory.data(256 * 4, 4);
+for (let k = 0; k < SCOPE_KEY_COUNT; k++) {
+  const at = SCOPE_KEYS + <usize>load<i32>(SCOPE_KEY_AT + (<usize>k << 2));
+  const n = <usize>load<i32>(SCOPE_KEY_LEN + (<usize>k << 2)) - 2;
+  if (n < 32) store<u32>(KEY_LENGTHS + (n << 2), load<u32>(KEY_LENGTHS + (n << 2)) | (<u32>1 << <u32>k));
+  const first = KEY_FIRSTS + (<usize>load<u8>(at + 1) << 2);
+  store<u32>(first, load<u32>(first) | (<u32>1 << <u32>k));
 }
 
 @inline function flags(k: i32): i32 {

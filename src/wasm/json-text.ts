@@ -84,15 +84,35 @@ function validateText(s: usize, e: usize): i32 {
  * fields are taken in, or the object is noted as the caller's (stringScope).
  */
 export function validateNested(s: usize, e: usize): i32 {
-  if (scopedMode == SCOPES_OFF) return nestedText(s, e, false);
+  return nestedScoped(s, e, false);
+}
+
+/** Set by validateSpan: where the value it validated ends (its last byte's next). */
+export let spanEnd: usize = 0;
+
+/**
+ * validate for a JSON array's element that validateElement left (NOT_FLAT): the value that starts at s is
+ * read to its end (spanEnd), whatever follows it before `to`; UNSURE when it does not end before `to`. Its
+ * end is found as it is validated: no search for it first (src/wasm/json-array.ts).
+ */
+export function validateSpan(s: usize, to: usize): i32 {
+  scopesUnread();
+  const v = nestedScoped(s, to, true);
+  if (v == OBJECT) hashCodeFields();
+  return v;
+}
+
+function nestedScoped(s: usize, e: usize, open: bool): i32 {
+  if (scopedMode == SCOPES_OFF) return nestedText(s, e, false, open);
   scopesStart();
-  const v = nestedText(s, e, true);
+  const v = nestedText(s, e, true, open);
   const callers = scopesEnd(v == OBJECT);
   if (v == OBJECT) scopesCaller(callers);
   return v;
 }
 
-function nestedText(s: usize, e: usize, scoped: bool): i32 {
+/** nestedText's reading; `open`: the text goes on past the value (validateSpan). */
+function nestedText(s: usize, e: usize, scoped: bool, open: bool): i32 {
   store<u32>(PRESENT, 0);
   forgetStringScope();
   // The top-level key before the value being read (see noteStringScope).
@@ -115,6 +135,10 @@ function nestedText(s: usize, e: usize, scoped: bool): i32 {
   let timeRank: i32 = 0;
   let at: i32 = 0; // 0 a value, 1 after a value, 2 a key
   while (true) {
+    if (open && at == 1 && depth == 0) {
+      spanEnd = i;
+      return top;
+    }
     let c: u32 = 0;
     while (i < e) {
       c = <u32>load<u8>(i);
