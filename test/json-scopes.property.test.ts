@@ -29,6 +29,8 @@ const STRINGS = [
   // Strings that hold JSON (or look as if): as is, after blanks, escapes, a Unicode space, a collector's time.
   '{\\"code\\":\\"smime_error\\",\\"ts\\":1710756000}', ' {\\"code\\":\\"web_hook_moved\\"}', '\\n{\\"code\\":\\"storage_error\\"}', '\u00a0{\\"code\\":\\"smime_error\\"}',
   '\u3000{\\"code\\":\\"smime_error\\"}', '\\u00a0{\\"code\\":\\"storage_error\\"}', '{not json storage_error', '2026-03-18T10:15:00.123Z {\\"code\\":\\"smime_error\\"}',
+  '\ufeff{\\"code\\":\\"web_hook_moved\\"}', '\\u007b\\"code\\":\\"smime_error\\"}', '\\f{\\"code\\":\\"storage_error\\"}', '\\u0020\u2028{\\"code\\":\\"smime_error\\"}',
+  '\u00e9{\\"code\\":\\"storage_error\\"}', '\\u00e9{\\"code\\":\\"smime_error\\"}', '\\b{\\"code\\":\\"smime_error\\"}',
   '2026-03-18T10:15:00Z web_hook_moved', '2sync failed',
   // A stack trace's later lines: an element whose own message is one carries on the record before it.
   '\tat com.example.Sync.run(Sync.java:42)', 'Caused by: java.io.IOException: storage_error',
@@ -88,6 +90,37 @@ describe('an element\'s scopes: the kernel reads them as scopedFields has them',
     );
   });
 
+  it('joins a trace\'s line to its record by a time in a scope object (`content`), as scopedFields has the time', async () => {
+    // The second element's own time is its `content.ts` (05:00:00.500), half a second after the first's: one record.
+    const bytes = Buffer.from(
+      JSON.stringify([{ timestamp: '2026-03-18T05:00:00Z', code: 'storage_error', message: 'upload failed' }, { message: 'Caused by: java.io.IOException: smime_error', content: { ts: 1773810000500 } }]),
+    );
+    for (const w of [null, { since: Date.parse('2026-03-18T00:00:00Z'), until: null }]) {
+      const reference = await referenceStructured('json', [bytes], m, {}, undefined, w);
+      expectSameTally(fastJsonArray([bytes], m, undefined, w), reference, m);
+      expect(report(reference, m).totals.records).toBe(1);
+    }
+  });
+
+  it('looks into a string that holds JSON after any blank trim() takes off, or an escaped `{`, in flat elements too', async () => {
+    const held = ['\u00a0', '\ufeff', '\u3000 ', '\f', '\u2028', ''].map((lead) => `${lead}{"code":"smime_error","time":"2026-03-18T09:00:00Z"}`);
+    const texts = [...held, 'é{"code":"storage_error"}', '\b{"code":"storage_error"}'];
+    for (const key of ['message', 'log']) {
+      const els = texts.map((t) => ({ note: 'seen 2026-03-18T01:00:00Z', [key]: t }));
+      for (const bytes of [JSON.stringify(els), JSON.stringify(els, null, 2), JSON.stringify(els).replaceAll('"{', '"\\u007b').replaceAll(' {', ' \\u007B')]) {
+        const b = Buffer.from(bytes);
+        for (const w of [null, { since: Date.parse('2026-03-17T00:00:00Z'), until: null }]) {
+          const reference = await referenceStructured('json', [b], m, {}, undefined, w);
+          expectSameTally(fastJsonArray([b], m, undefined, w), reference, m);
+          // Hand-counted: each of the six strings whose JSON is looked into is a record of 09:00 (its `time`), the
+          // other two are text, of 01:00 (the first time in it).
+          const codes = report(reference, m).codes;
+          expect(codes.map((c) => [c.code, c.count, c.firstSeen])).toEqual([['smime_error', 6, '2026-03-18T09:00:00.000Z'], ['storage_error', 2, '2026-03-18T01:00:00.000Z']]);
+        }
+      }
+    }
+  });
+
   it('tells whether an element carries on a record by its own message, not a scope\'s', async () => {
     const t = '2026-03-18T10:15:00Z';
     const head = { timestamp: t, jsonPayload: { code: 'storage_error', message: 'sync failed' } };
@@ -124,6 +157,9 @@ describe('a JSON line\'s scopes: the kernel reads them as jsonRecord has them (l
 function scoped(text: string): { state: ScopeState; code?: string | null; time?: string | null } {
   const kernel = acquireKernel();
   try {
+    // A kernel from the pool watches what its last scanner set: the built-in fields here.
+    kernel.watchFields(undefined, undefined);
+    kernel.watchNested(false);
     kernel.watchScopes(Scopes.Elements);
     const bytes = Buffer.from(text, 'utf8');
     kernel.room(bytes.length).set(bytes);

@@ -81,8 +81,8 @@ export class NestedFields {
     // A line of Splunk's export (its fields in its `result`), or of Docker's, stern's or logcli's whose string may hold JSON.
     if (!this.scoped && (timedMessageAt(buf, s, e) || HEADS.some((h) => e - s > h.length && buf.compare(h, 0, h.length, s, s + h.length) === 0))) return true;
     if (scopes !== ScopeState.Unread) return false;
-    // A scope needs a `{` past the record's first byte: one byte search (it stops at the next record's `{`) spares the key searches.
-    if (this.scopes.length === 0 || !braceAfter(buf, s, e)) return false;
+    // A scope needs a `{` past the record's first byte, or an escape (`\u007b`): byte searches (the first stops at the next record's `{`) spare the key searches.
+    if (this.scopes.length === 0 || (!braceAfter(buf, s, e) && !holds(buf, s, e, BACKSLASH))) return false;
     for (let k = 0; k < this.scopes.length; k++) if (holdsScope(buf, s, e, this.scopes[k]!, this.objects[k]!)) return true;
     return false;
   }
@@ -121,6 +121,7 @@ export class NestedFields {
 }
 
 const ESCAPE = Buffer.from('\\u', 'latin1');
+const BACKSLASH = Buffer.from('\\', 'latin1');
 
 /** The keys of a dotted name, as bytes (none for a plain name). */
 function pathKeys(name: string | undefined): readonly Buffer[] {
@@ -146,7 +147,7 @@ function braceAfter(buf: Buffer, s: number, e: number): boolean {
   return i !== -1 && i < e;
 }
 
-/** buf[s, e) holds key followed by `:` and an object (when `objects`), or a string that starts with `{` (after a collector's time: see TIMED_JSON). */
+/** buf[s, e) holds key followed by `:` and an object (when `objects`), or a string that may hold one (see mayHoldJson). */
 function holdsScope(buf: Buffer, s: number, e: number, key: Buffer, objects: boolean): boolean {
   const rec = buf.subarray(s, e);
   for (let k = rec.indexOf(key); k !== -1; k = rec.indexOf(key, k + 1)) {
@@ -156,16 +157,51 @@ function holdsScope(buf: Buffer, s: number, e: number, key: Buffer, objects: boo
     if (buf[i] !== 0x3a) continue;
     i++;
     while (i < e && isWs(buf[i])) i++;
-    if (buf[i] !== QUOTE && !objects) continue;
-    const str = buf[i] === QUOTE;
-    if (str) {
-      // White space before the `{`, as is or escaped (`\n`, `\r`, `\t`): the decoded string is trimmed.
-      for (i++; i < e; i++) {
-        if (buf[i] === 0x5c && (buf[i + 1] === 0x6e || buf[i + 1] === 0x72 || buf[i + 1] === 0x74)) i++;
-        else if (!isWs(buf[i])) break;
-      }
+    if (buf[i] === QUOTE ? mayHoldJson(buf, i + 1, e) : objects && i < e && buf[i] === OPEN_BRACE) return true;
+  }
+  return false;
+}
+
+/**
+ * May the JSON string whose bytes start at i hold an object after what trim() takes off its start, or after a
+ * collector's time and a blank (src/input/fields.ts messageObject, the rule's home; the kernel's twin is
+ * src/wasm/json-scope.ts mayHoldJson)? Blanks as they are or escaped, Unicode's spaces too, are passed; a `{`
+ * (or `\u007b`) then says it may, any other byte that it does not; a time with an escape in it, that it may.
+ */
+function mayHoldJson(buf: Buffer, i: number, e: number): boolean {
+  while (i < e) {
+    const c = buf[i]!;
+    if (c === OPEN_BRACE) return true;
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) {
+      i++;
+      continue;
     }
-    if (i < e && (buf[i] === OPEN_BRACE || (str && timedJson(buf, i, e)))) return true;
+    if (c === 0x5c) {
+      const d = buf[i + 1];
+      if (d === 0x74 || d === 0x6e || d === 0x72 || d === 0x66) {
+        i += 2;
+        continue;
+      }
+      if (d !== 0x75) return false;
+      const hex = buf.toString('latin1', i + 2, Math.min(e, i + 6));
+      if (!/^[0-9a-fA-F]{4}$/.test(hex)) return true;
+      const ch = String.fromCharCode(parseInt(hex, 16));
+      if (ch === '{') return true;
+      if (ch.trim() !== '') return false;
+      i += 6;
+      continue;
+    }
+    if (c >= 0xc2) {
+      // A character of two or three bytes that trim() takes off (U+00A0, U+3000, U+FEFF…).
+      const n = c < 0xe0 ? 2 : 3;
+      if (buf.toString('utf8', i, Math.min(e, i + n)).trim() !== '') return false;
+      i += n;
+      continue;
+    }
+    if (c !== 0x32) return false;
+    if (timedJson(buf, i, e)) return true;
+    // An escape where a time may be: looked into.
+    return buf.subarray(i, Math.min(e, i + TIMED_LONGEST)).includes(0x5c);
   }
   return false;
 }

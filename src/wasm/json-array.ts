@@ -3,7 +3,7 @@
 import { lineAccounts, lineIds, SEE_LATER, seeEmails, seeKept } from './accounts';
 import { SEE_JSON } from './email-at';
 import { nextByte } from './bytes';
-import { afterTimeBlank } from './line-heads';
+import { mayHoldJson } from './json-scope';
 import { elementEnd } from './elements';
 import {
   ARRAY_HEAD_CODES, ARRAY_HEAD_END, ARRAY_HEAD_IDS, ARRAY_HEAD_INDEX, ARRAY_HEAD_KIND, ARRAY_HEAD_LINE, ARRAY_HEAD_RECORD, ARRAY_HEAD_START, ARRAY_HEAD_TIME,
@@ -82,7 +82,8 @@ function spanAfter(p: usize, to: usize): usize {
  * by a string whose first byte past white space (as is, or escaped as `\n`, `\r`, `\t`) is `{`.
  */
 function holdsScope(ls: usize, e: usize): bool {
-  if (nextByte(ls + 1, e, 0x7b) >= e) return false;
+  // No `{` past its first byte, and no escape (`\u007b` is one too): none.
+  if (nextByte(ls + 1, e, 0x7b) >= e && nextByte(ls, e, 0x5c) >= e) return false;
   for (let q = nextByte(ls, e, 0x22); q < e; q = nextByte(q + 1, e, 0x22)) {
     for (let k = 0; k < SCOPE_KEY_COUNT; k++) {
       const n = <usize>load<i32>(SCOPE_KEY_LEN + (<usize>k << 2));
@@ -99,16 +100,8 @@ function scopeAfter(i: usize, e: usize, objects: bool): bool {
   i++;
   while (i < e && isJsonWs(load<u8>(i))) i++;
   if (i < e && load<u8>(i) != 0x22 && !objects) return false;
-  const str = i < e && load<u8>(i) == 0x22;
-  if (str) {
-    for (i++; i < e; i++) {
-      const c = <u32>load<u8>(i);
-      if (c == 0x5c && i + 1 < e && (load<u8>(i + 1) == 0x6e || load<u8>(i + 1) == 0x72 || load<u8>(i + 1) == 0x74)) i++;
-      else if (!isJsonWs(c)) break;
-    }
-    // A collector's time and a blank before the JSON (src/input/fields.ts TIMED_JSON).
-    i = afterTimeBlank(i, e);
-  }
+  // A string that may hold JSON (after blanks, a collector's time: src/input/fields.ts messageObject), or an object.
+  if (i < e && load<u8>(i) == 0x22) return mayHoldJson(i + 1, e, true);
   return i < e && load<u8>(i) == 0x7b;
 }
 

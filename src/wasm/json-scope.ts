@@ -2,6 +2,7 @@
 // that may hold a program's JSON (a collector's `message`), or an object under a scope key (Google Cloud's
 // `jsonPayload`, Datadog's `attributes`). The validators note it (src/wasm/json.ts, json-text.ts), the
 // JSON-lines scan hands such a line to the caller (jsonl.ts).
+import { afterTimeBlank } from './line-heads';
 import { SCOPE_KEY_AT, SCOPE_KEY_COUNT, SCOPE_KEY_LEN, SCOPE_KEY_OBJECT, SCOPE_KEYS, STRING_SCOPE_AT, STRING_SCOPE_COUNT, STRING_SCOPE_KEYS, STRING_SCOPE_LEN } from './generated';
 
 // Set by validateFlat and validateNested (src/wasm/json-text.ts): a JSON line's top-level string under a key
@@ -21,10 +22,85 @@ export function noteObjectScope(ks: usize, ke: usize): void {
   }
 }
 
-/** May the string value [vs, …) under the key [ks, ke) hold a scope's JSON (see stringScope)? */
-@inline function mayHoldScope(ks: usize, ke: usize, vs: usize): bool {
-  const f = load<u8>(vs);
-  return (f == 0x7b || f == 0x20 || f == 0x09 || f == 0x5c) && isStringScopeKey(ks, ke);
+/** May the string value [vs, ve) under the key [ks, ke) hold a scope's JSON (see stringScope)? */
+@inline function mayHoldScope(ks: usize, ke: usize, vs: usize, ve: usize): bool {
+  return mayHoldJson(vs, ve, false) && isStringScopeKey(ks, ke);
+}
+
+/**
+ * May the JSON string whose bytes are [vs, ve) hold an object after what trim() takes off its start (and,
+ * when `timed`, after a collector's time and a blank: src/input/fields.ts messageObject and TIMED_JSON, the
+ * rule's home)? Blanks as they are or escaped, Unicode's spaces too, are passed; a `{` (or `\u007b`) then
+ * says it may; any other byte that it does not; a time with an escape in it, that it may.
+ */
+export function mayHoldJson(vs: usize, ve: usize, timed: bool): bool {
+  let i = vs;
+  while (i < ve) {
+    const c = <u32>load<u8>(i);
+    if (c == 0x7b) return true;
+    if (c == 0x20 || (c >= 0x09 && c <= 0x0d)) {
+      i++;
+      continue;
+    }
+    if (c == 0x5c) {
+      const d = i + 1 < ve ? <u32>load<u8>(i + 1) : 0;
+      if (d == 0x74 || d == 0x6e || d == 0x72 || d == 0x66) {
+        i += 2;
+        continue;
+      }
+      if (d != 0x75) return false;
+      const u = hex4(i + 2, ve);
+      if (u == 0x7b || u < 0) return true;
+      if (!isTrimSpace(u)) return false;
+      i += 6;
+      continue;
+    }
+    if (c >= 0xc2) {
+      const n = trimSpaceBytes(i, ve);
+      if (n == 0) return false;
+      i += n;
+      continue;
+    }
+    if (!timed || c != 0x32) return false;
+    const t = afterTimeBlank(i, ve);
+    if (t != i) return t < ve && load<u8>(t) == 0x7b;
+    // An escape where a time may be: the caller reads it.
+    for (let k = i; k < ve && k < i + 40; k++) if (load<u8>(k) == 0x5c) return true;
+    return false;
+  }
+  return false;
+}
+
+/** The code point of the four hex digits at p (a `\u` escape's), or -1. */
+function hex4(p: usize, e: usize): i32 {
+  if (p + 4 > e) return -1;
+  let u: i32 = 0;
+  for (let k: usize = 0; k < 4; k++) {
+    const c = <i32>load<u8>(p + k);
+    const v = c >= 0x30 && c <= 0x39 ? c - 0x30 : (c | 0x20) >= 0x61 && (c | 0x20) <= 0x66 ? (c | 0x20) - 0x57 : -1;
+    if (v < 0) return -1;
+    u = (u << 4) | v;
+  }
+  return u;
+}
+
+/** Is the code point one trim() takes off (JavaScript's white space and line ends)? */
+function isTrimSpace(u: i32): bool {
+  return u == 0x20 || (u >= 0x09 && u <= 0x0d) || u == 0xa0 || u == 0x1680 || (u >= 0x2000 && u <= 0x200a) || u == 0x2028 || u == 0x2029 || u == 0x202f || u == 0x205f || u == 0x3000 || u == 0xfeff;
+}
+
+/** The length of the UTF-8 bytes at p of a space trim() takes off past ASCII, or 0. */
+export function trimSpaceBytes(p: usize, e: usize): usize {
+  const c = <u32>load<u8>(p);
+  const d = p + 1 < e ? <u32>load<u8>(p + 1) : 0;
+  if (c == 0xc2) return d == 0xa0 ? 2 : 0;
+  if (p + 2 >= e) return 0;
+  const f = <u32>load<u8>(p + 2);
+  if (c == 0xe1) return d == 0x9a && f == 0x80 ? 3 : 0;
+  if (c == 0xe2) return (d == 0x80 && (f <= 0x8a || f == 0xa8 || f == 0xa9 || f == 0xaf) && f >= 0x80) || (d == 0x81 && f == 0x9f) ? 3 : 0;
+  if (c == 0xe3) return d == 0x80 && f == 0x80 ? 3 : 0;
+  if (c == 0xef) return d == 0xbb && f == 0xbf ? 3 : 0;
+  return 0;
 }
 
 /** Is [ks, ke) one of STRING_SCOPE_KEYS? */
@@ -36,9 +112,9 @@ function isStringScopeKey(ks: usize, ke: usize): bool {
   return false;
 }
 
-/** Notes a string value [vs, …) under the key [ks, ke) that may hold a scope's JSON (see stringScope). */
-export function noteStringScope(ks: usize, ke: usize, vs: usize): void {
-  if (!stringScope && mayHoldScope(ks, ke, vs)) stringScope = true;
+/** Notes a string value [vs, ve) under the key [ks, ke) that may hold a scope's JSON (see stringScope). */
+export function noteStringScope(ks: usize, ke: usize, vs: usize, ve: usize): void {
+  if (!stringScope && mayHoldScope(ks, ke, vs, ve)) stringScope = true;
 }
 
 /** stringScope, for the caller (after validate). */

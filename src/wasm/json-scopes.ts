@@ -5,7 +5,7 @@
 // string scope that may hold JSON, a program's object (Filebeat's `json`: its times come after the element's),
 // a scope of arrays (a search hit's `fields`), a scope key twice in one object (JSON.parse keeps the last,
 // whatever its type), an escaped key in a scope. src/wasm/json-text.ts validateNested calls these.
-import { afterTimeBlank } from './line-heads';
+import { mayHoldJson } from './json-scope';
 import {
   FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MESSAGE_SLOT_END, MESSAGE_SLOT_FIRST, SCOPE_DEPTH, SCOPE_KEY_AT, SCOPE_KEY_COUNT, SCOPE_KEY_LEN,
   SCOPE_KEY_OBJECT, SCOPE_KEYS, SLOTS,
@@ -137,26 +137,9 @@ export function scopeOpens(depth: i32, k: i32, c: u32): void {
   store<i32>(RANK_AT + (<usize>(depth + 1) << 2), rank);
 }
 
-/**
- * A string [vs, ve) under scope key k: one that may hold JSON (src/input/fields.ts messageObject: after what
- * trim() takes off, a `{`, or a collector's time and a blank before one) is the caller's. Any blank, escape
- * or byte of a Unicode space first is taken for one.
- */
+/** A string [vs, ve) under scope key k: one that may hold JSON (see mayHoldJson) is the caller's. */
 export function scopeString(k: i32, vs: usize, ve: usize): void {
-  if ((flags(k) & 16) == 0 || vs >= ve) return;
-  const c = <u32>load<u8>(vs);
-  if (c == 0x7b || c == 0x20 || c == 0x09 || c == 0x5c) caller = true;
-  else if (c == 0x32) {
-    const t = afterTimeBlank(vs, ve);
-    if (t != vs && t < ve && load<u8>(t) == 0x7b) caller = true;
-  } else if (c >= 0xc2 && unicodeSpace(c, vs, ve)) caller = true;
-}
-
-/** Does [vs, ve) start with a space trim() takes off past ASCII (U+00A0, U+1680, U+2000–U+205F, U+3000, U+FEFF), by its first two bytes? */
-function unicodeSpace(c: u32, vs: usize, ve: usize): bool {
-  if (vs + 1 >= ve) return false;
-  const d = <u32>load<u8>(vs + 1);
-  return (c == 0xc2 && d == 0xa0) || (c == 0xe1 && d == 0x9a) || (c == 0xe2 && (d == 0x80 || d == 0x81)) || (c == 0xe3 && d == 0x80) || (c == 0xef && d == 0xbb);
+  if ((flags(k) & 16) != 0 && mayHoldJson(vs, ve, true)) caller = true;
 }
 
 /** A watched key's value in the scope of this rank: kept when no earlier scope has the key (the same scope: the last, as JSON.parse keeps). */

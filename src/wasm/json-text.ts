@@ -197,7 +197,7 @@ function nestedText(s: usize, e: usize, scoped: bool, open: bool): i32 {
         continue;
       }
       if (depth == 1 && slot >= 0) setField(slot, T_STRING, vs, ve, escaped);
-      if (depth == 1 && keyE != 0) noteStringScope(keyS, keyE, vs);
+      if (depth == 1 && keyE != 0) noteStringScope(keyS, keyE, vs, ve);
       if (scoped) {
         if (inner >= 0) setScopeField(inner, innerRank, T_STRING, vs, ve, escaped);
         if (scopeKey >= 0) scopeString(scopeKey, vs, ve);

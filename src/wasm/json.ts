@@ -2,7 +2,7 @@
 // watched top-level fields' values (src/wasm/json-text.ts reads any other JSON text).
 import { isDigit } from './bytes';
 import { FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MESSAGE_SLOT_END, MESSAGE_SLOT_FIRST, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE } from './generated';
-import { forgetStringScope, noteStringScope } from './json-scope';
+import { forgetStringScope, noteStringScope, trimSpaceBytes } from './json-scope';
 import { escaped, firstBlock, followingBlock, forgetBlock, maskAt, quickNumber, skipLiteral, skipNumber, skipString } from './json-tokens';
 import { keySlotQuick } from './keys';
 import { FIELDS, PRESENT } from './memory';
@@ -61,7 +61,7 @@ export let flatBrace: bool = false;
  * or a message field: a time field's own value is passed over at the cost of two loads)?
  */
 @inline function mayStartScope(f: u32, vs: usize, ve: usize, slot: i32): bool {
-  return f == 0x7b || f == 0x20 || (f == 0x32 && (slot < 0 || (slot >= MESSAGE_SLOT_FIRST && slot < MESSAGE_SLOT_END)) && ve - vs >= 23 && load<u8>(vs + 10) == 0x54);
+  return f == 0x7b || f == 0x20 || (f == 0x32 && (slot < 0 || (slot >= MESSAGE_SLOT_FIRST && slot < MESSAGE_SLOT_END)) && ve - vs >= 23 && load<u8>(vs + 10) == 0x54) || (f >= 0xc2 && trimSpaceBytes(vs, ve) != 0);
 }
 
 /** After an object's `}` at i - 1: OBJECT when only whitespace is left on its line. */
@@ -157,7 +157,7 @@ function flatPairs(i: usize, e: usize): i32 {
       const f = load<u8>(vs);
       if (f == 0x5c || mayStartScope(f, vs, ve, slot)) flatBrace = true;
       // Only a value with an escape comes here from the compact pairs, as a program's JSON in a string has.
-      if (!elementMode) noteStringScope(ks, <usize>kend, vs);
+      if (!elementMode) noteStringScope(ks, <usize>kend, vs, ve);
       i = ve + 1;
     } else if (c == 0x7b || c == 0x5b) {
       return NOT_FLAT;
