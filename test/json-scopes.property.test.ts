@@ -31,7 +31,7 @@ const STRINGS = [
   '\u3000{\\"code\\":\\"smime_error\\"}', '\\u00a0{\\"code\\":\\"storage_error\\"}', '{not json storage_error', '2026-03-18T10:15:00.123Z {\\"code\\":\\"smime_error\\"}',
   '\ufeff{\\"code\\":\\"web_hook_moved\\"}', '\\u007b\\"code\\":\\"smime_error\\"}', '\\f{\\"code\\":\\"storage_error\\"}', '\\u0020\u2028{\\"code\\":\\"smime_error\\"}',
   '\u00e9{\\"code\\":\\"storage_error\\"}', '\\u00e9{\\"code\\":\\"smime_error\\"}', '\\b{\\"code\\":\\"smime_error\\"}',
-  '2026-03-18T10:15:00Z web_hook_moved', '2sync failed',
+  '2026-03-18T10:15:00Z web_hook_moved', '2sync failed', '1970-01-01T00:00:00Z {\\"code\\":\\"web_hook_moved\\"}', ' 1999-12-31T23:59:59+01:00 {\\"user\\":\\"a@b.io\\"}',
   // A stack trace's later lines: an element whose own message is one carries on the record before it.
   '\tat com.example.Sync.run(Sync.java:42)', 'Caused by: java.io.IOException: storage_error',
 ];
@@ -75,7 +75,8 @@ const jsonArray = fc.tuple(fc.array(element, { minLength: 1, maxLength: 12 }), f
 });
 
 const sizes = fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 4 });
-const fieldOptions = fc.constantFrom({}, {}, { timeField: 'ts' }, { codeField: 'msg' }, { codeField: 'msg', timeField: 'date' }, { codeField: 'labels.code' }, { timeField: 'resource.ts' });
+// --time-field may name a scope key: its object a time's and a scope both.
+const fieldOptions = fc.constantFrom({}, {}, { timeField: 'ts' }, { codeField: 'msg' }, { codeField: 'msg', timeField: 'date' }, { codeField: 'labels.code' }, { timeField: 'resource.ts' }, { timeField: 'attributes' }, { timeField: 'jsonPayload' });
 
 describe('an element\'s scopes: the kernel reads them as scopedFields has them', () => {
   const m = defaultMatcher();
@@ -118,6 +119,18 @@ describe('an element\'s scopes: the kernel reads them as scopedFields has them',
           expect(codes.map((c) => [c.code, c.count, c.firstSeen])).toEqual([['smime_error', 6, '2026-03-18T09:00:00.000Z'], ['storage_error', 2, '2026-03-18T01:00:00.000Z']]);
         }
       }
+    }
+  });
+
+  it('reads a time object that is a scope and holds one (--time-field naming a scope key)', async () => {
+    const el = { attributes: { timestamp: { $date: '2026-03-18T10:00:00Z' }, code: 'storage_error' } };
+    for (const bytes of [JSON.stringify([el, el]), JSON.stringify(el) + '\n' + JSON.stringify(el) + '\n']) {
+      const b = Buffer.from(bytes);
+      const array = bytes.startsWith('[');
+      const fields = { timeField: 'attributes' };
+      const reference = array ? await referenceStructured('json', [b], m, fields) : await referenceJsonl([b], m, 'a.jsonl', undefined, undefined, null, fields);
+      expectSameTally(array ? fastJsonArray([b], m, undefined, null, fields) : fastJsonl([b], m, 'a.jsonl', undefined, undefined, null, fields), reference, m);
+      expect(report(reference, m).codes.map((c) => [c.code, c.count])).toEqual([['storage_error', 2]]);
     }
   });
 

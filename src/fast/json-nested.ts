@@ -198,7 +198,8 @@ function mayHoldJson(buf: Buffer, i: number, e: number): boolean {
       i += n;
       continue;
     }
-    if (c !== 0x32) return false;
+    // A collector's time (any year: RFC 3339's four digits).
+    if (c < 0x30 || c > 0x39) return false;
     if (timedJson(buf, i, e)) return true;
     // An escape where a time may be: looked into.
     return buf.subarray(i, Math.min(e, i + TIMED_LONGEST)).includes(0x5c);
@@ -214,6 +215,7 @@ const MESSAGE_KEY_BYTES = Buffer.from(MESSAGE_KEY, 'latin1');
 
 /** A collector's time, a blank and a `{` at buf[i] (see TIMED_JSON): the string's JSON is after them. */
 function timedJson(buf: Buffer, i: number, e: number): boolean {
-  return buf[i] === 0x32 && TIMED_JSON.test(buf.toString('latin1', i, Math.min(e, i + TIMED_LONGEST)));
+  const c = buf[i]!;
+  return c >= 0x30 && c <= 0x39 && TIMED_JSON.test(buf.toString('latin1', i, Math.min(e, i + TIMED_LONGEST)));
 }
 

@@ -61,7 +61,8 @@ export function mayHoldJson(vs: usize, ve: usize, timed: bool): bool {
       i += n;
       continue;
     }
-    if (!timed || c != 0x32) return false;
+    // A collector's time (any year: RFC 3339's four digits).
+    if (!timed || c < 0x30 || c > 0x39) return false;
     const t = afterTimeBlank(i, ve);
     if (t != i) return t < ve && load<u8>(t) == 0x7b;
     // An escape where a time may be: the caller reads it.

@@ -70,6 +70,7 @@ export function scopesStart(): void {
   lineScope = false;
   store<i32>(RANK_AT + 4, 0);
   store<u32>(SEEN_AT + 4, 0);
+  for (let d = 2; d <= SCOPE_DEPTH; d++) store<i32>(TIME_SLOT_AT + (<usize>d << 2), -1);
 }
 
 /** The rank of the object open at depth (-1: no scope, or too deep to look into). */
@@ -157,9 +158,27 @@ export function setScopeField(slot: i32, rank: i32, type: u8, start: usize, end:
   store<i32>(at + FIELD_END, <i32>end);
 }
 
-/** A scope's time field's object ends at `end` (just past its `}`), when the slot still holds it. */
-export function closeScopeObject(slot: i32, rank: i32, end: usize): void {
-  if (load<i32>(RANKS + (<usize>slot << 2)) == rank) store<i32>(BANK + <usize>(slot * FIELD_BYTES) + FIELD_END, <i32>end);
+/**
+ * Per depth 2 to SCOPE_DEPTH: the slot (and its scope's rank) of the time field whose object is open there,
+ * the value of a key read at that depth (-1: none). One may hold another: --time-field may name a scope key.
+ */
+const TIME_SLOT_AT: usize = memory.data(4 * (SCOPE_DEPTH + 2), 4);
+const TIME_RANK_AT: usize = memory.data(4 * (SCOPE_DEPTH + 2), 4);
+
+/** A scope's time field's object opens: the value of the key of slot `slot` read at depth, in the scope of rank `rank`. */
+export function openScopeTime(depth: i32, slot: i32, rank: i32): void {
+  store<i32>(TIME_SLOT_AT + (<usize>depth << 2), slot);
+  store<i32>(TIME_RANK_AT + (<usize>depth << 2), rank);
+}
+
+/** A container closed, back at depth: a scope's time field's object open from there ends at `end` (just past its `}`), when its slot still holds it. */
+export function closeScopeTime(depth: i32, end: usize): void {
+  if (depth > SCOPE_DEPTH) return;
+  const at = TIME_SLOT_AT + (<usize>depth << 2);
+  const slot = load<i32>(at);
+  if (slot < 0) return;
+  store<i32>(at, -1);
+  if (load<i32>(RANKS + (<usize>slot << 2)) == load<i32>(TIME_RANK_AT + (<usize>depth << 2))) store<i32>(BANK + <usize>(slot * FIELD_BYTES) + FIELD_END, <i32>end);
 }
 
 /**

@@ -7,7 +7,7 @@ import {
 } from './generated';
 import { flatEnd, setField, validateFlat, watchedSlot } from './json';
 import { forgetStringScope, noteObjectScope, noteStringScope, scopesCaller } from './json-scope';
-import { closeScopeObject, rankAt, scopedMode, SCOPES_OFF, scopeEscaped, scopeKeyAt, scopeOpens, scopesEnd, scopesStart, scopeString, scopesUnread, setScopeField } from './json-scopes';
+import { closeScopeTime, openScopeTime, rankAt, scopedMode, SCOPES_OFF, scopeEscaped, scopeKeyAt, scopeOpens, scopesEnd, scopesStart, scopeString, scopesUnread, setScopeField } from './json-scopes';
 import { keySlotQuick } from './keys';
 import { escaped, forgetBlock, skipLiteral, skipNumber, skipString } from './json-tokens';
 import { FIELDS, PRESENT, STACK } from './memory';
@@ -23,10 +23,9 @@ function hashCodeFields(): void {
   }
 }
 
-/** A time field's object ends at `end` (just past its `}`): its span is [start, end). At depth 1 the element's own, deeper a scope's (of rank `rank`). */
-function closeTime(slot: i32, depth: i32, rank: i32, end: usize): void {
-  if (depth == 1) store<i32>(FIELDS + <usize>(slot * FIELD_BYTES) + FIELD_END, <i32>end);
-  else closeScopeObject(slot, rank, end);
+/** A time field's object ends at `end` (just past its `}`): its span is [start, end). */
+@inline function closeObject(slot: i32, end: usize): void {
+  store<i32>(FIELDS + <usize>(slot * FIELD_BYTES) + FIELD_END, <i32>end);
 }
 
 /** Does the slot watch a time field (its object's span is noted: T_OBJECT)? */
@@ -129,10 +128,8 @@ function nestedText(s: usize, e: usize, scoped: bool, open: bool): i32 {
   let innerRank: i32 = 0;
   let scopeKey: i32 = -1;
   // A time field's object (T_OBJECT, see timeFields): its slot while it is open, its end noted when it closes
-  // (at depth 1 the element's own; deeper, a scope's of rank timeRank).
+  // (a scope's: see openScopeTime).
   let timeObject: i32 = -1;
-  let timeDepth: i32 = 1;
-  let timeRank: i32 = 0;
   let at: i32 = 0; // 0 a value, 1 after a value, 2 a key
   while (true) {
     if (open && at == 1 && depth == 0) {
@@ -159,10 +156,9 @@ function nestedText(s: usize, e: usize, scoped: bool, open: bool): i32 {
       } else if (c == (open == 1 ? 0x7d : 0x5d)) {
         depth--;
         i++;
-        if (depth == timeDepth && timeObject >= 0) {
-          closeTime(timeObject, timeDepth, timeRank, i);
-          timeObject = -1;
-        }
+        if (depth == 1 && timeObject >= 0) closeObject(timeObject, i);
+        timeObject = depth == 1 ? -1 : timeObject;
+        if (scoped && depth > 1) closeScopeTime(depth, i);
       } else return UNSURE;
       continue;
     }
@@ -214,20 +210,13 @@ function nestedText(s: usize, e: usize, scoped: bool, open: bool): i32 {
       if (depth == 1 && slot >= 0) {
         const timed = c == 0x7b && isTimeSlot(slot);
         setField(slot, timed ? T_OBJECT : T_OTHER, i, i, false);
-        if (timed) {
-          timeObject = slot;
-          timeDepth = 1;
-        }
+        if (timed) timeObject = slot;
       }
       if (scoped && depth >= 1) {
         if (inner >= 0) {
           const timed = c == 0x7b && isTimeSlot(inner);
           setScopeField(inner, innerRank, timed ? T_OBJECT : T_OTHER, i, i, false);
-          if (timed) {
-            timeObject = inner;
-            timeDepth = depth;
-            timeRank = innerRank;
-          }
+          if (timed) openScopeTime(depth, inner, innerRank);
         }
         if (depth < SCOPE_DEPTH) scopeOpens(depth, scopeKey, c);
         inner = -1;
@@ -243,10 +232,9 @@ function nestedText(s: usize, e: usize, scoped: bool, open: bool): i32 {
         depth--;
         i++;
         at = 1;
-        if (depth == timeDepth && timeObject >= 0) {
-          closeTime(timeObject, timeDepth, timeRank, i);
-          timeObject = -1;
-        }
+        if (depth == 1 && timeObject >= 0) closeObject(timeObject, i);
+        timeObject = depth == 1 ? -1 : timeObject;
+        if (scoped && depth > 1) closeScopeTime(depth, i);
       } else if (object) at = 2;
       else {
         at = 0;

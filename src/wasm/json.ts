@@ -61,7 +61,7 @@ export let flatBrace: bool = false;
  * or a message field: a time field's own value is passed over at the cost of two loads)?
  */
 @inline function mayStartScope(f: u32, vs: usize, ve: usize, slot: i32): bool {
-  return f == 0x7b || f == 0x20 || (f == 0x32 && (slot < 0 || (slot >= MESSAGE_SLOT_FIRST && slot < MESSAGE_SLOT_END)) && ve - vs >= 23 && load<u8>(vs + 10) == 0x54) || (f >= 0xc2 && trimSpaceBytes(vs, ve) != 0);
+  return f == 0x7b || f == 0x20 || (isDigit(f) && (slot < 0 || (slot >= MESSAGE_SLOT_FIRST && slot < MESSAGE_SLOT_END)) && ve - vs >= 23 && load<u8>(vs + 10) == 0x54) || (f >= 0xc2 && trimSpaceBytes(vs, ve) != 0);
 }
 
 /** After an object's `}` at i - 1: OBJECT when only whitespace is left on its line. */
