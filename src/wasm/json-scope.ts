@@ -24,7 +24,9 @@ export function noteObjectScope(ks: usize, ke: usize): void {
 
 /** May the string value [vs, ve) under the key [ks, ke) hold a scope's JSON (see stringScope)? */
 @inline function mayHoldScope(ks: usize, ke: usize, vs: usize, ve: usize): bool {
-  return mayHoldJson(vs, ve, false) && isStringScopeKey(ks, ke);
+  // Most strings are told by their first byte: none of a blank, an escape, a `{` or a Unicode space's.
+  const f = vs < ve ? <u32>load<u8>(vs) : 0;
+  return (f == 0x7b || f == 0x5c || f <= 0x20 || f >= 0xc2) && mayHoldJson(vs, ve, false) && isStringScopeKey(ks, ke);
 }
 
 /**

@@ -103,6 +103,11 @@ export function validateSpan(s: usize, to: usize): i32 {
 
 function nestedScoped(s: usize, e: usize, open: bool): i32 {
   if (scopedMode == SCOPES_OFF) return nestedText(s, e, false, open);
+  // No object at its first byte (a line of text among JSON lines, a blank first): its scopes are not read here.
+  if (s >= e || load<u8>(s) != 0x7b) {
+    scopesUnread();
+    return nestedText(s, e, false, open);
+  }
   scopesStart();
   const v = nestedText(s, e, true, open);
   const callers = scopesEnd(v == OBJECT);
