@@ -102,16 +102,16 @@ export function validateSpan(s: usize, to: usize): i32 {
 }
 
 function nestedScoped(s: usize, e: usize, open: bool): i32 {
-  if (scopedMode == SCOPES_OFF) return nestedText(s, e, false, open);
   // No object at its first byte (a line of text among JSON lines, a blank first): its scopes are not read here.
-  if (s >= e || load<u8>(s) != 0x7b) {
-    scopesUnread();
-    return nestedText(s, e, false, open);
+  const scoped = scopedMode != SCOPES_OFF && s < e && load<u8>(s) == 0x7b;
+  if (scoped) scopesStart();
+  else scopesUnread();
+  // One call of the reader (two made the compiler lay it out anew, slower for every nested text).
+  const v = nestedText(s, e, scoped, open);
+  if (scoped) {
+    const callers = scopesEnd(v == OBJECT);
+    if (v == OBJECT) scopesCaller(callers);
   }
-  scopesStart();
-  const v = nestedText(s, e, true, open);
-  const callers = scopesEnd(v == OBJECT);
-  if (v == OBJECT) scopesCaller(callers);
   return v;
 }
 
