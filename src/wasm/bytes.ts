@@ -86,6 +86,28 @@ import { C_ALPHA, C_HEX, C_WORD, CLASSES } from './generated';
   return c == 0x20 || c == 0x09 || c == 0x0d || c == 0x0a;
 }
 
+/**
+ * Past JSON white space from i (at most to e), sixteen bytes a round: a pretty-printed text's line break and
+ * indentation in one or two (bytes past e may be read: see LOAD_SLACK).
+ */
+export function skipJsonWs(i: usize, e: usize): usize {
+  const sp = i8x16.splat(0x20);
+  const nl = i8x16.splat(0x0a);
+  const cr = i8x16.splat(0x0d);
+  const tab = i8x16.splat(0x09);
+  while (i < e) {
+    const v = v128.load(i);
+    const ws = v128.or(v128.or(i8x16.eq(v, sp), i8x16.eq(v, nl)), v128.or(i8x16.eq(v, cr), i8x16.eq(v, tab)));
+    const other = ~<u32>i8x16.bitmask(ws) & 0xffff;
+    if (other != 0) {
+      const at = i + <usize>ctz<u32>(other);
+      return at < e ? at : e;
+    }
+    i += 16;
+  }
+  return e;
+}
+
 /** A hex digit (src/extract/chars.ts HEX, through the generated classes); c a byte. */
 @inline export function isHex(c: u32): bool {
   return hasClass(c, C_HEX);

@@ -11,7 +11,7 @@ import {
   TEXT_OUT_WORDS, UNSURE,
 } from './generated';
 import { flatBrace, flatEnd, flatNewlines, NOT_FLAT, validateElement } from './json';
-import { spanEnd, validate, validateSpan } from './json-text';
+import { spanEnd, spanNested, validate, validateSpan } from './json-text';
 import { jsonLineTime } from './json-times';
 import { countInRecord, recordCodes, recordFindings, recordUnknowns } from './jsonl';
 import { outAt, TEXT_LINES } from './memory';
@@ -70,6 +70,9 @@ function countNewlines(s: usize, e: usize): i32 {
   return n;
 }
 
+/** The element before was nested (see scanJsonArray): a new file, or a new call, starts with none. */
+let nestedBefore: bool = false;
+
 /** The delimiter (`,` or `]`) after the value that ends at p, white space between; `to` when another byte comes first, or none before `to`. */
 function spanAfter(p: usize, to: usize): usize {
   while (p < to && isJsonWs(load<u8>(p))) p++;
@@ -116,6 +119,7 @@ function scopeAfter(i: usize, e: usize, objects: bool): bool {
  * Returns the words written; stores the elements read, where to go on from and the `\n`s before it.
  */
 export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64, ordinalBase: f64): i32 {
+  nestedBefore = false;
   let w = 0;
   let n = 0;
   let lines = 0;
@@ -130,8 +134,9 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
     }
     if (i >= to || load<u8>(i) == 0x5d || w + TEXT_OUT_MARGIN > TEXT_OUT_WORDS) break;
     const ls = i;
-    // Most elements are flat objects: validated as their end is found, in one pass.
-    let v = validateElement(ls, to);
+    // Most elements are flat objects: validated as their end is found, in one pass; after a nested one, the
+    // next is taken for nested too (an export's elements are alike): not tried as flat first.
+    let v = nestedBefore ? NOT_FLAT : validateElement(ls, to);
     let d: usize = 0;
     let e: usize = 0;
     let inside: i32 = 0;
@@ -145,6 +150,7 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
       // Nested: validated to its end in one pass, when its delimiter follows it (else as any other below).
       const n = validateSpan(ls, to);
       d = n == UNSURE ? to : spanAfter(spanEnd, to);
+      nestedBefore = d < to && spanNested;
       if (d < to) {
         v = n;
         e = spanEnd;
@@ -153,6 +159,7 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
       }
     }
     if (e == 0) {
+      nestedBefore = false;
       if (v != OBJECT) {
         const r = elementEnd(ls, to);
         if (r < 0) break;

@@ -85,12 +85,17 @@ export function scopeEscaped(): void {
 
 /**
  * The index of the scope key [ks, ke) read in the scope open at depth (its children scopes of its own:
- * depth < SCOPE_DEPTH), or -1; a scope key met twice in one object leaves the element to the caller.
+ * depth < SCOPE_DEPTH), or -1; a scope key met twice in one object leaves the element to the caller. Most
+ * keys are told by their length and first byte, here (ks holds a byte even for an empty key: its quote).
  */
-export function scopeKeyAt(ks: usize, ke: usize, depth: i32): i32 {
+@inline export function scopeKeyAt(ks: usize, ke: usize, depth: i32): i32 {
   const n = ke - ks;
-  // Most keys are told by their length and first byte (ks holds one even for an empty key: its quote).
-  let m = n < 32 ? load<u32>(KEY_LENGTHS + (n << 2)) & load<u32>(KEY_FIRSTS + (<usize>load<u8>(ks) << 2)) : 0;
+  const m = n < 32 ? load<u32>(KEY_LENGTHS + (n << 2)) & load<u32>(KEY_FIRSTS + (<usize>load<u8>(ks) << 2)) : 0;
+  return m == 0 ? -1 : scopeKeyOf(ks, n, depth, m);
+}
+
+/** scopeKeyAt for a key whose length and first byte are those of the scope keys of mask m. */
+function scopeKeyOf(ks: usize, n: usize, depth: i32, m: u32): i32 {
   for (; m != 0; m &= m - 1) {
     const k = <i32>ctz<u32>(m);
     // The table's keys are quoted: compared without their quotes.

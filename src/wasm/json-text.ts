@@ -1,6 +1,6 @@
 // JSON validation of any text: what the flat objects' quick reading (src/wasm/json.ts) leaves, nested values
 // and all, read token by token (never called valid where JSON.parse would throw).
-import { hashLower, isDigit, isWs } from './bytes';
+import { hashLower, isDigit, isWs, skipJsonWs } from './bytes';
 import {
   CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_HASH, FIELD_START, FIELD_TYPE, MAX_DEPTH, OBJECT, T_NUMBER, T_OBJECT, T_OTHER, T_STRING,
   JSON_EDGES, NAMED_TIME_SLOT, SCOPE_DEPTH, TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE,
@@ -86,8 +86,9 @@ export function validateNested(s: usize, e: usize): i32 {
   return nestedScoped(s, e, false);
 }
 
-/** Set by validateSpan: where the value it validated ends (its last byte's next). */
+/** Set by validateSpan: where the value it validated ends (its last byte's next), and whether it holds an object or an array. */
 export let spanEnd: usize = 0;
+export let spanNested: bool = false;
 
 /**
  * validate for a JSON array's element that validateElement left (NOT_FLAT): the value that starts at s is
@@ -96,6 +97,7 @@ export let spanEnd: usize = 0;
  */
 export function validateSpan(s: usize, to: usize): i32 {
   scopesUnread();
+  spanNested = false;
   const v = nestedScoped(s, to, true);
   if (v == OBJECT) hashCodeFields();
   return v;
@@ -141,11 +143,15 @@ function nestedText(s: usize, e: usize, scoped: bool, open: bool): i32 {
       spanEnd = i;
       return top;
     }
-    let c: u32 = 0;
-    while (i < e) {
-      c = <u32>load<u8>(i);
-      if (!isWs(c)) break;
-      i++;
+    let c: u32 = i < e ? <u32>load<u8>(i) : 0;
+    // A line break and its indentation (pretty-printed JSON) are passed sixteen bytes at a time.
+    if (isWs(c)) {
+      i = c == 0x0a ? skipJsonWs(i, e) : i + 1;
+      while (i < e) {
+        c = <u32>load<u8>(i);
+        if (!isWs(c)) break;
+        i++;
+      }
     }
     if (i >= e) return at == 1 && depth == 0 ? top : UNSURE;
     if (at == 1) {
@@ -211,6 +217,7 @@ function nestedText(s: usize, e: usize, scoped: bool, open: bool): i32 {
     if (at == 2) return UNSURE;
     if (c == 0x7b || c == 0x5b) {
       if (depth == 0 && c == 0x7b) top = OBJECT;
+      if (depth > 0) spanNested = true;
       if (depth == 1 && c == 0x7b && keyE != 0) noteObjectScope(keyS, keyE);
       if (depth == 1 && slot >= 0) {
         const timed = c == 0x7b && isTimeSlot(slot);
