@@ -31,6 +31,10 @@ const STRINGS = [
   '\u3000{\\"code\\":\\"smime_error\\"}', '\\u00a0{\\"code\\":\\"storage_error\\"}', '{not json storage_error', '2026-03-18T10:15:00.123Z {\\"code\\":\\"smime_error\\"}',
   '\ufeff{\\"code\\":\\"web_hook_moved\\"}', '\\u007b\\"code\\":\\"smime_error\\"}', '\\f{\\"code\\":\\"storage_error\\"}', '\\u0020\u2028{\\"code\\":\\"smime_error\\"}',
   '\u00e9{\\"code\\":\\"storage_error\\"}', '\\u00e9{\\"code\\":\\"smime_error\\"}', '\\b{\\"code\\":\\"smime_error\\"}',
+  // An escape after a collector's time or in it, an empty object, and a value outside the catalog (a scope
+  // missed changes the report: text scanning does not find it, as it finds a catalog code).
+  '2026-03-18T10:15:00Z \\u007b\\"code\\":\\"zz_custom_code\\"}', '\\u0032026-03-18T10:15:00Z {\\"code\\":\\"zz_custom_code\\",\\"time\\":\\"2026-03-19T10:00:00Z\\"}',
+  '{}', ' {}', '{\\"code\\":\\"zz_custom_code\\",\\"user\\":\\"zz@example.org\\"}', 'zz_custom_code',
   '2026-03-18T10:15:00Z web_hook_moved', '2sync failed', '1970-01-01T00:00:00Z {\\"code\\":\\"web_hook_moved\\"}', ' 1999-12-31T23:59:59+01:00 {\\"user\\":\\"a@b.io\\"}',
   // A stack trace's later lines: an element whose own message is one carries on the record before it.
   '\tat com.example.Sync.run(Sync.java:42)', 'Caused by: java.io.IOException: storage_error',
@@ -104,7 +108,8 @@ describe('an element\'s scopes: the kernel reads them as scopedFields has them',
   });
 
   it('looks into a string that holds JSON after any blank trim() takes off, or an escaped `{`, in flat elements too', async () => {
-    const held = ['\u00a0', '\ufeff', '\u3000 ', '\f', '\u2028', ''].map((lead) => `${lead}{"code":"smime_error","time":"2026-03-18T09:00:00Z"}`);
+    // A collector's time before the JSON too: its record's time is that one, 10:00 (an element's own first, then the collector's).
+    const held = ['\u00a0', '\ufeff', '\u3000 ', '\f', '\u2028', '', '2026-03-18T10:00:00Z '].map((lead) => `${lead}{"code":"smime_error","time":"2026-03-18T09:00:00Z"}`);
     const texts = [...held, 'é{"code":"storage_error"}', '\b{"code":"storage_error"}'];
     for (const key of ['message', 'log']) {
       const els = texts.map((t) => ({ note: 'seen 2026-03-18T01:00:00Z', [key]: t }));
@@ -113,13 +118,32 @@ describe('an element\'s scopes: the kernel reads them as scopedFields has them',
         for (const w of [null, { since: Date.parse('2026-03-17T00:00:00Z'), until: null }]) {
           const reference = await referenceStructured('json', [b], m, {}, undefined, w);
           expectSameTally(fastJsonArray([b], m, undefined, w), reference, m);
-          // Hand-counted: each of the six strings whose JSON is looked into is a record of 09:00 (its `time`), the
-          // other two are text, of 01:00 (the first time in it).
+          // Hand-counted: each of the seven strings whose JSON is looked into is a record of 09:00 (its `time`; the
+          // timed one 10:00), the other two are text, of 01:00 (the first time in it).
           const codes = report(reference, m).codes;
-          expect(codes.map((c) => [c.code, c.count, c.firstSeen])).toEqual([['smime_error', 6, '2026-03-18T09:00:00.000Z'], ['storage_error', 2, '2026-03-18T01:00:00.000Z']]);
+          expect(codes.map((c) => [c.code, c.count, c.firstSeen])).toEqual([['smime_error', 7, '2026-03-18T09:00:00.000Z'], ['storage_error', 2, '2026-03-18T01:00:00.000Z']]);
         }
       }
     }
+  });
+
+  it('looks into a string whose `{` after a collector\'s time is escaped, among elements the kernel reads in bulk', async () => {
+    const plain = { note: 'seen 2026-03-18T01:00:00Z', code: 'storage_error', message: 'ok' };
+    const timed = JSON.stringify({ note: 'seen 2026-03-18T01:00:00Z', message: '2026-03-18T10:00:00Z {"code":"smime_error"}' }).replace(' {', ' \\u007b');
+    const bytes = Buffer.from(`[${[...Array<string>(20).fill(JSON.stringify(plain)), timed, ...Array<string>(20).fill(JSON.stringify(plain))].join(',\n')}]`);
+    const reference = await referenceStructured('json', [bytes], m);
+    expectSameTally(fastJsonArray([bytes], m), reference, m);
+    // Looked into, the record's time is the collector's (10:00); read as text it would be the first in it (01:00).
+    expect(report(reference, m).codes.map((c) => [c.code, c.count, c.firstSeen])).toEqual([['storage_error', 40, '2026-03-18T01:00:00.000Z'], ['smime_error', 1, '2026-03-18T10:00:00.000Z']]);
+  });
+
+  it('looks into a JSON line whose message is an empty object: its own time fields first (scopedFields own)', async () => {
+    // `timestamp` a date alone, `time` whole: the program's scope (`{}`) makes the line's own fields be read
+    // first, whole times first (recordTime), so its time is `time`'s 2026-03-19T10:00Z, not the date.
+    const bytes = Buffer.from('{"timestamp":"2026-03-18","time":"2026-03-19T10:00:00Z","code":"storage_error","message":"{}"}\n');
+    const reference = await referenceJsonl([bytes], m, 'a.jsonl');
+    expectSameTally(fastJsonl([bytes], m, 'a.jsonl'), reference, m);
+    expect(report(reference, m).codes.map((c) => [c.code, c.firstSeen])).toEqual([['storage_error', '2026-03-19T10:00:00.000Z']]);
   });
 
   it('reads a time object that is a scope and holds one (--time-field naming a scope key)', async () => {

@@ -23,7 +23,7 @@ export const enum Scopes {
   Lines = 2,
 }
 
-/** What the validator learnt of an exported element's scopes (src/wasm/json-scopes.ts). */
+/** What the validator learnt of an object's scopes, an exported element's or a JSON line's (src/wasm/json-scopes.ts). */
 export const enum ScopeState {
   /** Not read (a flat object, or not an export's element): the caller searches the bytes for one. */
   Unread = 0,

@@ -46,9 +46,8 @@ export class NestedFields {
     this.timeKey = lastKey(opts.timeField);
     this.codePath = pathKeys(opts.codeField);
     this.timePath = pathKeys(opts.timeField);
-    // JSON lines: a line holding a `_source` object is a search hit, and one whose `message` (`log`, …) string
-    // holds JSON a collector's record of a program's line: looked into (see jsonRecord).
-    // JSON lines are looked into as elements are, for the objects of LINE_SCOPES (src/input/fields.ts holdsScope).
+    // JSON lines are looked into as elements are when they hold an object of LINE_SCOPES (a search hit's
+    // `_source`…) or a string that holds JSON (a collector's record of a program's line): see jsonRecord.
     this.scopes = SCOPE_KEYS.map((k) => Buffer.from(`"${k}"`, 'latin1'));
     this.objects = SCOPE_KEYS.map((k) => (scoped ? scopeTakesObject(k) : LINE_SCOPES.includes(k)));
     this.timesHere = this.all || this.timeKey !== undefined;
@@ -81,9 +80,10 @@ export class NestedFields {
     // A line of Splunk's export (its fields in its `result`), or of Docker's, stern's or logcli's whose string may hold JSON.
     if (!this.scoped && (timedMessageAt(buf, s, e) || HEADS.some((h) => e - s > h.length && buf.compare(h, 0, h.length, s, s + h.length) === 0))) return true;
     if (scopes !== ScopeState.Unread) return false;
-    // A scope needs a `{` past the record's first byte (one behind an escape, `\u007b`, is in a string the kernel
-    // noted: src/wasm/json-scope.ts mayHoldJson): one byte search (it stops at the next record's `{`) spares the key searches.
-    if (this.scopes.length === 0 || !braceAfter(buf, s, e)) return false;
+    // A scope needs a `{` past the record's first byte, or in an element an escape (`\u007b`, after a collector's
+    // time: a JSON line's string that may hold JSON the kernel noted, src/wasm/json-scope.ts): byte searches (the
+    // first stops at the next record's `{`) spare the key searches.
+    if (this.scopes.length === 0 || (!braceAfter(buf, s, e) && !(this.scoped && holds(buf, s, e, BACKSLASH)))) return false;
     for (let k = 0; k < this.scopes.length; k++) if (holdsScope(buf, s, e, this.scopes[k]!, this.objects[k]!)) return true;
     return false;
   }
@@ -122,6 +122,7 @@ export class NestedFields {
 }
 
 const ESCAPE = Buffer.from('\\u', 'latin1');
+const BACKSLASH = Buffer.from('\\', 'latin1');
 
 /** The keys of a dotted name, as bytes (none for a plain name). */
 function pathKeys(name: string | undefined): readonly Buffer[] {
@@ -186,7 +187,8 @@ function mayHoldJson(buf: Buffer, i: number, e: number): boolean {
       const hex = buf.toString('latin1', i + 2, Math.min(e, i + 6));
       if (!/^[0-9a-fA-F]{4}$/.test(hex)) return true;
       const ch = String.fromCharCode(parseInt(hex, 16));
-      if (ch === '{') return true;
+      // An escaped `{`, or a time's first digit (`\u0032026-…`: looked into).
+      if (ch === '{' || (ch >= '0' && ch <= '9')) return true;
       if (ch.trim() !== '') return false;
       i += 6;
       continue;

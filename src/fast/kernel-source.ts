@@ -41,6 +41,8 @@ const C_BASE64 = 64;
 const C_ID_SEP = 128;
 
 const int = (name: string, value: number, type = 'i32'): string => `export const ${name}: ${type} = ${value};`;
+/** The code points trim() takes off (JavaScript's white space and line ends), from the language itself. */
+const TRIM_SPACES = Array.from({ length: 0x10000 }, (_, u) => u).filter((u) => (u < 0xd800 || u > 0xdfff) && String.fromCharCode(u).trim() === '');
 const bytes = (values: ArrayLike<number>, per = 32): string => {
   const rows: string[] = [];
   for (let i = 0; i < values.length; i += per) rows.push(`  ${Array.from(values).slice(i, i + per).join(', ')},`);
@@ -282,6 +284,9 @@ export function kernelSource(): string {
     `export const SCOPE_KEY_OBJECT: usize = memory.data<i32>([${SCOPE_KEYS.map((k) => (scopeTakesObject(k) ? 1 : 0) | (LINE_SCOPES.includes(k) ? 2 : 0) | (ARRAY_SCOPES.includes(k) ? 4 : 0) | (PROGRAM_SCOPES.includes(k) ? 8 : 0) | (STRING_SCOPES.includes(k) ? 16 : 0)).join(', ')}]);`,
     `// How many levels of scopes an element is looked into: the element, its scopes, theirs (src/input/fields.ts SCOPE_DEPTH).`,
     int('SCOPE_DEPTH', SCOPE_DEPTH),
+    `// What trim() takes off a string (src/input/fields.ts messageObject trims a string scope's text): JavaScript's white space, by code point.`,
+    int('TRIM_SPACE_COUNT', TRIM_SPACES.length),
+    `export const TRIM_SPACES: usize = memory.data<i32>([${TRIM_SPACES.join(', ')}]);`,
     `export const ID_KEY_AT: usize = memory.data<i32>([${idKeyAt.join(', ')}]);`,
     `export const ID_KEY_LEN: usize = memory.data<i32>([${idKeys.map((k) => k.length).join(', ')}]);`,
     int('HEX_RUN', HEX_RUN),

@@ -268,7 +268,8 @@ export const STRING_SCOPES: readonly string[] = ['message', ...STRING_ONLY];
  * Does a JSON line's object hold a scope at its top level: a string scope's string that starts (blanks aside)
  * with `{` — a collector's record of a program's JSON line (Vector's and Filebeat's file output, Logstash's:
  * `{"host":…,"message":"{\"level\":…}"}`) —, or an object under LINE_SCOPES? Such a line is looked into as an
- * export's element is. The kernel hands every line that may be one to the caller (src/wasm/json-scope.ts).
+ * export's element is. The kernel reads such a line's scope objects itself (src/wasm/json-scopes.ts) and hands
+ * one whose string may hold JSON to the caller (src/wasm/json-scope.ts).
  */
 export const holdsScope = (v: Record<string, unknown>): boolean =>
   STRING_SCOPES.some((k) => typeof v[k] === 'string' && /^\s*\{/.test(v[k] as string)) || LINE_SCOPES.some((k) => isObject(v[k]));
@@ -371,7 +372,7 @@ function messageObject(s: string): { value: unknown; lead?: string } | undefined
 
 /**
  * A collector's time and one blank before a string's JSON (`stern -o json --timestamps` writes its time into
- * `message` so): the JSON after it is the string's object. The kernel reads the same (src/wasm/json-array.ts
- * scopeAfter; src/fast/json-nested.ts holdsScope).
+ * `message` so): the JSON after it is the string's object. The kernel reads the same (src/wasm/json-scope.ts
+ * mayHoldJson; src/fast/json-nested.ts mayHoldJson).
  */
 export const TIMED_JSON = new RegExp(String.raw`^${RFC3339} (?=\{)`);

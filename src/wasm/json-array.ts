@@ -80,9 +80,9 @@ function spanAfter(p: usize, to: usize): usize {
 }
 
 /**
- * The object [ls, e) may hold a scope, as NestedFields.needsParse tells it (src/fast/json-nested.ts): a `{`
- * past its first byte, and a quoted scope key followed by `:` and an object (for a key that takes one), or
- * by a string whose first byte past white space (as is, or escaped as `\n`, `\r`, `\t`) is `{`.
+ * The flat object [ls, e) may hold a scope, as NestedFields.needsParse tells it (src/fast/json-nested.ts): a
+ * `{` or an escape past its first byte, and a quoted scope key followed by `:` and an object (for a key that
+ * takes one), or by a string that may hold JSON (src/wasm/json-scope.ts mayHoldJson).
  */
 function holdsScope(ls: usize, e: usize): bool {
   // No `{` past its first byte, and no escape (`\u007b` is one too): none.

@@ -1,13 +1,15 @@
-// Whether a JSON line has a scope the caller looks into (src/input/fields.ts holdsScope): a top-level string
-// that may hold a program's JSON (a collector's `message`), or an object under a scope key (Google Cloud's
-// `jsonPayload`, Datadog's `attributes`). The validators note it (src/wasm/json.ts, json-text.ts), the
-// JSON-lines scan hands such a line to the caller (jsonl.ts).
+// Whether an object has a scope only the caller reads (src/input/fields.ts holdsScope, messageObject): a
+// top-level string that may hold a program's JSON (a collector's `message`: mayHoldJson, the one reading of
+// it here), or, where the validator does not read scopes (src/wasm/json-scopes.ts), an object under a key of
+// LINE_SCOPES. The validators note it (src/wasm/json.ts, json-text.ts); the scans hand such an object to the
+// caller (jsonl.ts, json-array.ts).
 import { afterTimeBlank } from './line-heads';
-import { SCOPE_KEY_AT, SCOPE_KEY_COUNT, SCOPE_KEY_LEN, SCOPE_KEY_OBJECT, SCOPE_KEYS, STRING_SCOPE_AT, STRING_SCOPE_COUNT, STRING_SCOPE_KEYS, STRING_SCOPE_LEN } from './generated';
+import { SCOPE_KEY_AT, SCOPE_KEY_COUNT, SCOPE_KEY_LEN, SCOPE_KEY_OBJECT, SCOPE_KEYS, STRING_SCOPE_AT, STRING_SCOPE_COUNT, STRING_SCOPE_KEYS, STRING_SCOPE_LEN, TRIM_SPACE_COUNT, TRIM_SPACES } from './generated';
 
 // Set by validateFlat and validateNested (src/wasm/json-text.ts): a JSON line's top-level string under a key
-// of STRING_SCOPE_KEYS (`message`, `log`, …) starts with `{`, a blank or an escape: it may hold a program's
-// JSON; or a top-level object is under a key of src/input/fields.ts LINE_SCOPES (noteObjectScope).
+// of STRING_SCOPE_KEYS (`message`, `log`, …) may hold a program's JSON (mayHoldJson); or a top-level object is
+// under a key of src/input/fields.ts LINE_SCOPES (noteObjectScope). Where scopes are read (scopesCaller): the
+// object is one only the caller reads.
 export let stringScope: bool = false;
 
 /** Notes a top-level object under the key [ks, ke) (its quotes at ks - 1 and ke) that is a JSON line's scope (see stringScope). */
@@ -52,7 +54,8 @@ export function mayHoldJson(vs: usize, ve: usize, timed: bool): bool {
       }
       if (d != 0x75) return false;
       const u = hex4(i + 2, ve);
-      if (u == 0x7b || u < 0) return true;
+      // An escaped `{`, or a time's first digit (`\u0032026-…`: the caller reads it).
+      if (u == 0x7b || u < 0 || (timed && u >= 0x30 && u <= 0x39)) return true;
       if (!isTrimSpace(u)) return false;
       i += 6;
       continue;
@@ -66,7 +69,8 @@ export function mayHoldJson(vs: usize, ve: usize, timed: bool): bool {
     // A collector's time (any year: RFC 3339's four digits).
     if (!timed || c < 0x30 || c > 0x39) return false;
     const t = afterTimeBlank(i, ve);
-    if (t != i) return t < ve && load<u8>(t) == 0x7b;
+    // The JSON after the time, its `{` as it is or escaped (`\u007b`).
+    if (t != i) return t < ve && (load<u8>(t) == 0x7b || load<u8>(t) == 0x5c);
     // An escape where a time may be: the caller reads it.
     for (let k = i; k < ve && k < i + 40; k++) if (load<u8>(k) == 0x5c) return true;
     return false;
@@ -87,23 +91,20 @@ function hex4(p: usize, e: usize): i32 {
   return u;
 }
 
-/** Is the code point one trim() takes off (JavaScript's white space and line ends)? */
+/** Is the code point one trim() takes off (TRIM_SPACES: JavaScript's white space and line ends)? */
 function isTrimSpace(u: i32): bool {
-  return u == 0x20 || (u >= 0x09 && u <= 0x0d) || u == 0xa0 || u == 0x1680 || (u >= 0x2000 && u <= 0x200a) || u == 0x2028 || u == 0x2029 || u == 0x202f || u == 0x205f || u == 0x3000 || u == 0xfeff;
+  for (let k = 0; k < TRIM_SPACE_COUNT; k++) if (load<i32>(TRIM_SPACES + (<usize>k << 2)) == u) return true;
+  return false;
 }
 
-/** The length of the UTF-8 bytes at p of a space trim() takes off past ASCII, or 0. */
+/** The length of the UTF-8 bytes at p (before e) of a character of two or three bytes that trim() takes off, or 0. */
 export function trimSpaceBytes(p: usize, e: usize): usize {
   const c = <u32>load<u8>(p);
-  const d = p + 1 < e ? <u32>load<u8>(p + 1) : 0;
-  if (c == 0xc2) return d == 0xa0 ? 2 : 0;
-  if (p + 2 >= e) return 0;
-  const f = <u32>load<u8>(p + 2);
-  if (c == 0xe1) return d == 0x9a && f == 0x80 ? 3 : 0;
-  if (c == 0xe2) return (d == 0x80 && (f <= 0x8a || f == 0xa8 || f == 0xa9 || f == 0xaf) && f >= 0x80) || (d == 0x81 && f == 0x9f) ? 3 : 0;
-  if (c == 0xe3) return d == 0x80 && f == 0x80 ? 3 : 0;
-  if (c == 0xef) return d == 0xbb && f == 0xbf ? 3 : 0;
-  return 0;
+  const d = p + 1 < e ? <u32>load<u8>(p + 1) & 0x3f : 0x40;
+  if (c >= 0xc2 && c < 0xe0) return d < 0x40 && isTrimSpace(<i32>(((c & 0x1f) << 6) | d)) ? 2 : 0;
+  if (c < 0xe0 || c >= 0xf0 || p + 2 >= e) return 0;
+  const f = <u32>load<u8>(p + 2) & 0x3f;
+  return d < 0x40 && isTrimSpace(<i32>(((c & 0x0f) << 12) | (d << 6) | f)) ? 3 : 0;
 }
 
 /** Is [ks, ke) one of STRING_SCOPE_KEYS? */

@@ -1,4 +1,5 @@
-// An exported element's scopes, read as it is validated (src/input/fields.ts scopedFields is the rule's home):
+// An exported element's scopes (and a JSON line's that holds a LINE_SCOPES object), read as it is validated
+// (src/input/fields.ts scopedFields is the rule's home):
 // the watched fields of the objects under its scope keys (Google Cloud's `jsonPayload`, Elasticsearch's
 // `_source`, Datadog's `attributes`), breadth first, SCOPE_DEPTH levels down; a slot takes the first scope's
 // value that has its key, after the element's own. What only the caller reads sends the element to it: a

@@ -330,10 +330,10 @@ const STOPPED: i32 = NOT_FLAT - 1;
         noteUnder(vs, ve);
       }
       if (slot >= 0) setField(slot, T_STRING, vs, ve, false);
+      const f = <u32>load<u8>(vs);
       if (brace) {
-        const f = load<u8>(vs);
         if (mayStartScope(f, vs, ve, slot)) flatBrace = true;
-      }
+      } else if (f == 0x7b || f == 0x20 || f >= 0xc2) noteStringScope(ks, ke, vs, ve);
       i = ve + 1;
     } else if ((colon & (spaced ? 0xffff : 0xff)) == (spaced ? 0x203a : 0x3a)) {
       // A number or a literal (no special byte in either).
