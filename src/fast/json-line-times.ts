@@ -62,7 +62,7 @@ export class JsonLineTimes {
     const os = this.kernel.objectAt(ls, e);
     const kind = this.kernel.validate(os, e, probe);
     this.malformed = false;
-    if (kind === Kind.Value || (kind === Kind.Object && !this.kernel.scopeNoted() && !this.nested.needsParse(buf, os, e, probe, this.kernel.scopeState()))) return this.timeOf(buf, ls, e, kind, probe);
+    if (kind === Kind.Value || (kind === Kind.Object && !this.kernel.scopeNoted() && !this.nested.needsParse(buf, os, e, probe, this.kernel))) return this.timeOf(buf, ls, e, kind, probe);
     // A line no JSON value starts or ends like: malformed, its time a plain-text line's (as recordTime has it).
     if (kind === Kind.Unsure && !this.headed && this.kernel.notJson(ls, e)) {
       this.malformed = true;

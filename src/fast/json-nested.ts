@@ -1,15 +1,12 @@
 import type { FieldOptions } from '../model/settings.js';
-import { CALLERS_HEADS, jsonRecord, LINE_SCOPES, MESSAGE_KEY, SCOPE_KEYS, scopeTakesObject, TIMED_JSON, TIMED_LONGEST } from '../input/fields.js';
+import { CALLERS_HEADS, jsonRecord, MESSAGE_KEY, TIMED_JSON, TIMED_LONGEST } from '../input/fields.js';
 import { CODE_SLOTS, NAMED_SLOTS, ScopeState, Type, fieldsOnFastPath, type LineFields } from './json-line.js';
+import type { JsonKernel } from './kernel-json.js';
 import { pathValue } from './json-path.js';
 import { hash } from './word-table.js';
 
 // How the JSON lines start that are looked into (see jsonRecord): Splunk's export, Docker's, stern's and logcli's lines.
 const HEADS = CALLERS_HEADS.map((h) => Buffer.from(h, 'latin1'));
-
-const QUOTE = 0x22;
-const OPEN_BRACE = 0x7b;
-const isWs = (c: number | undefined): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /**
  * Which records the byte scanners hand to JSON.parse because their fields are not all top-level names the
@@ -17,8 +14,8 @@ const isWs = (c: number | undefined): boolean => c === 0x20 || c === 0x09 || c =
  * not hold the dotted name itself), a name the kernel cannot watch, and the elements of JSON arrays and
  * wrapped exports whose scopes (see scopedFields) the kernel leaves to the caller (src/wasm/json-scopes.ts:
  * JSON in a string, a program's object…; a flat element's bytes are searched for a string that may hold
- * one). A record is parsed only when its bytes may hold what is looked for; the others are read from what
- * the kernel found.
+ * one, by the kernel: src/wasm/json-array.ts holdsScope). A record is parsed only when its bytes may hold what
+ * is looked for; the others are read from what the kernel found.
  */
 export class NestedFields {
   /** Every line is read by the scanner (the kernel's own JSON-lines scan watches top-level names only). */
@@ -30,9 +27,6 @@ export class NestedFields {
   private readonly timeKey: Buffer | undefined;
   private readonly codePath: readonly Buffer[];
   private readonly timePath: readonly Buffer[];
-  private readonly scopes: readonly Buffer[];
-  /** Per scope: an object under it is one (else only a string holding one: scopeTakesObject). */
-  private readonly objects: readonly boolean[];
   /** A record's time is one the kernel cannot find (a dotted time field, or one it cannot watch): objects are timed here. */
   readonly timesHere: boolean;
 
@@ -46,10 +40,6 @@ export class NestedFields {
     this.timeKey = lastKey(opts.timeField);
     this.codePath = pathKeys(opts.codeField);
     this.timePath = pathKeys(opts.timeField);
-    // JSON lines are looked into as elements are when they hold an object of LINE_SCOPES (a search hit's
-    // `_source`…) or a string that holds JSON (a collector's record of a program's line): see jsonRecord.
-    this.scopes = SCOPE_KEYS.map((k) => Buffer.from(`"${k}"`, 'latin1'));
-    this.objects = SCOPE_KEYS.map((k) => (scoped ? scopeTakesObject(k) : LINE_SCOPES.includes(k)));
     this.timesHere = this.all || this.timeKey !== undefined;
     this.here = this.all || this.codeKey !== undefined || this.timeKey !== undefined;
   }
@@ -68,24 +58,20 @@ export class NestedFields {
    * True when the object buf[s, e), whose top-level watched fields the kernel noted, is to be parsed. A
    * dotted field the record does not hold as a key of its own is found from the bytes (pathValue) and
    * noted in the field's slot (the code fields' first, --time-field's own), as the kernel notes a watched one.
-   * `scopes`: what the kernel learnt of an element's scopes as it validated it (Unread: the bytes are searched
-   * for one here); read, their fields are the kernel's, but a dotted field's path is looked for in each scope
-   * in turn by the parse.
+   * The kernel validated it (buf is its memory): what it learnt of the object's scopes decides (Unread: it
+   * searches the bytes for one, an element's or, JSON lines being looked into as elements are when they hold
+   * an object of LINE_SCOPES or a string that holds JSON, a line's: see jsonRecord); read, their fields are
+   * the kernel's, but a dotted field's path is looked for in each scope in turn by the parse.
    */
-  needsParse(buf: Buffer, s: number, e: number, fields: LineFields, scopes: ScopeState): boolean {
+  needsParse(buf: Buffer, s: number, e: number, fields: LineFields, kernel: JsonKernel): boolean {
+    const scopes = kernel.scopeState();
     if (this.all || scopes === ScopeState.Caller) return true;
     if (scopes === ScopeState.Read && (this.codeKey !== undefined || this.timeKey !== undefined)) return true;
     if (this.codeKey !== undefined && !this.locate(buf, s, e, fields, CODE_SLOTS, this.codeKey, this.codePath)) return true;
     if (this.timeKey !== undefined && !this.locate(buf, s, e, fields, NAMED_SLOTS, this.timeKey, this.timePath)) return true;
     // A line of Splunk's export (its fields in its `result`), or of Docker's, stern's or logcli's whose string may hold JSON.
     if (!this.scoped && (timedMessageAt(buf, s, e) || HEADS.some((h) => e - s > h.length && buf.compare(h, 0, h.length, s, s + h.length) === 0))) return true;
-    if (scopes !== ScopeState.Unread) return false;
-    // A scope needs a `{` past the record's first byte, or in an element an escape (`\u007b`, after a collector's
-    // time: a JSON line's string that may hold JSON the kernel noted, src/wasm/json-scope.ts): byte searches (the
-    // first stops at the next record's `{`) spare the key searches.
-    if (this.scopes.length === 0 || (!braceAfter(buf, s, e) && !(this.scoped && holds(buf, s, e, BACKSLASH)))) return false;
-    for (let k = 0; k < this.scopes.length; k++) if (holdsScope(buf, s, e, this.scopes[k]!, this.objects[k]!)) return true;
-    return false;
+    return scopes === ScopeState.Unread && kernel.scopeHeld(s, e, !this.scoped);
   }
 
   /** Notes a dotted field's value in slots[0] when the record holds the path; false when it is to be parsed. */
@@ -122,7 +108,6 @@ export class NestedFields {
 }
 
 const ESCAPE = Buffer.from('\\u', 'latin1');
-const BACKSLASH = Buffer.from('\\', 'latin1');
 
 /** The keys of a dotted name, as bytes (none for a plain name). */
 function pathKeys(name: string | undefined): readonly Buffer[] {
@@ -140,73 +125,6 @@ function lastKey(name: string | undefined): Buffer | undefined {
 /** buf[s, e) holds the bytes of key. */
 function holds(buf: Buffer, s: number, e: number, key: Buffer): boolean {
   return buf.subarray(s, e).indexOf(key) !== -1;
-}
-
-/** buf(s, e) holds a `{`. */
-function braceAfter(buf: Buffer, s: number, e: number): boolean {
-  const i = buf.indexOf(OPEN_BRACE, s + 1);
-  return i !== -1 && i < e;
-}
-
-/** buf[s, e) holds key followed by `:` and an object (when `objects`), or a string that may hold one (see mayHoldJson). */
-function holdsScope(buf: Buffer, s: number, e: number, key: Buffer, objects: boolean): boolean {
-  const rec = buf.subarray(s, e);
-  for (let k = rec.indexOf(key); k !== -1; k = rec.indexOf(key, k + 1)) {
-    const at = s + k;
-    let i = at + key.length;
-    while (i < e && isWs(buf[i])) i++;
-    if (buf[i] !== 0x3a) continue;
-    i++;
-    while (i < e && isWs(buf[i])) i++;
-    if (buf[i] === QUOTE ? mayHoldJson(buf, i + 1, e) : objects && i < e && buf[i] === OPEN_BRACE) return true;
-  }
-  return false;
-}
-
-/**
- * May the JSON string whose bytes start at i hold an object after what trim() takes off its start, or after a
- * collector's time and a blank (src/input/fields.ts messageObject, the rule's home; the kernel's twin is
- * src/wasm/json-scope.ts mayHoldJson)? Blanks as they are or escaped, Unicode's spaces too, are passed; a `{`
- * (or `\u007b`) then says it may, any other byte that it does not; a time with an escape in it, that it may.
- */
-function mayHoldJson(buf: Buffer, i: number, e: number): boolean {
-  while (i < e) {
-    const c = buf[i]!;
-    if (c === OPEN_BRACE) return true;
-    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) {
-      i++;
-      continue;
-    }
-    if (c === 0x5c) {
-      const d = buf[i + 1];
-      if (d === 0x74 || d === 0x6e || d === 0x72 || d === 0x66) {
-        i += 2;
-        continue;
-      }
-      if (d !== 0x75) return false;
-      const hex = buf.toString('latin1', i + 2, Math.min(e, i + 6));
-      if (!/^[0-9a-fA-F]{4}$/.test(hex)) return true;
-      const ch = String.fromCharCode(parseInt(hex, 16));
-      // An escaped `{`, or a time's first digit (`\u0032026-…`: looked into).
-      if (ch === '{' || (ch >= '0' && ch <= '9')) return true;
-      if (ch.trim() !== '') return false;
-      i += 6;
-      continue;
-    }
-    if (c >= 0xc2) {
-      // A character of two or three bytes that trim() takes off (U+00A0, U+3000, U+FEFF…).
-      const n = c < 0xe0 ? 2 : 3;
-      if (buf.toString('utf8', i, Math.min(e, i + n)).trim() !== '') return false;
-      i += n;
-      continue;
-    }
-    // A collector's time (any year: RFC 3339's four digits).
-    if (c < 0x30 || c > 0x39) return false;
-    if (timedJson(buf, i, e)) return true;
-    // An escape where a time may be: looked into.
-    return buf.subarray(i, Math.min(e, i + TIMED_LONGEST)).includes(0x5c);
-  }
-  return false;
 }
 
 /** A line of `stern -o json --timestamps` at buf[s, e): MESSAGE_KEY, then a collector's time, a blank and `{` (src/input/fields.ts timedMessageLine). */

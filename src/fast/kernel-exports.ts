@@ -6,6 +6,7 @@ export interface KernelExports {
   validate(s: number, e: number): number;
   scopeNoted(): number;
   scopeState(): number;
+  scopeHeld(s: number, e: number, lines: number): number;
   watchScopes(on: number): void;
   elementEnd(s: number, to: number): number;
   emails(s: number, e: number): number;

@@ -45,6 +45,11 @@ export class JsonKernel extends CsvKernel {
     return this.x.scopeNoted() !== 0;
   }
 
+  /** Does the object buf[s, e), whose scopes the validator did not read, hold one, searched in its bytes: an element's, or (lines) a JSON line's (src/wasm/json-array.ts holdsScope)? */
+  scopeHeld(s: number, e: number, lines: boolean): boolean {
+    return this.x.scopeHeld(this.base + s, this.base + e, lines ? 1 : 0) !== 0;
+  }
+
   /** What validate learnt of the last object's scopes, with watchScopes on (src/wasm/json-scopes.ts scopeState). */
   scopeState(): ScopeState {
     return this.x.scopeState() as ScopeState;

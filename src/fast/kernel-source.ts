@@ -127,7 +127,7 @@ export function kernelSource(): string {
   const idKeys = MESSAGE_ID_KEYS.map((k) => Buffer.from(k, 'latin1'));
   const idKeyAt: number[] = [];
   idKeys.reduce((o, k) => (idKeyAt.push(o), o + k.length), 0);
-  // As NestedFields looks for them (src/fast/json-nested.ts).
+  // Quoted, as the byte search for a scope finds them (src/wasm/json-array.ts holdsScope).
   const scopeKeys = SCOPE_KEYS.map((k) => Buffer.from(`"${k}"`, 'latin1'));
   // The kernel keeps the scope keys met in an object as a u32 mask, tells them by a mask per length below 32, and ranks a scope by its keys' indexes in base 32 (src/wasm/json-scopes.ts).
   if (SCOPE_KEYS.length > 31 || SCOPE_KEYS.some((k) => k.length >= 32) || SCOPE_DEPTH > 4) throw new Error('at most 31 scope keys of under 32 bytes, 4 levels of scopes');

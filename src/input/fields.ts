@@ -373,6 +373,6 @@ function messageObject(s: string): { value: unknown; lead?: string } | undefined
 /**
  * A collector's time and one blank before a string's JSON (`stern -o json --timestamps` writes its time into
  * `message` so): the JSON after it is the string's object. The kernel reads the same (src/wasm/json-scope.ts
- * mayHoldJson; src/fast/json-nested.ts mayHoldJson).
+ * mayHoldJson; src/fast/json-nested.ts timedJson for stern's lines).
  */
 export const TIMED_JSON = new RegExp(String.raw`^${RFC3339} (?=\{)`);

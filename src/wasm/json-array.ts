@@ -79,21 +79,31 @@ function spanAfter(p: usize, to: usize): usize {
   return p < to && (load<u8>(p) == 0x2c || load<u8>(p) == 0x5d) ? p : to;
 }
 
+/** SCOPE_KEY_OBJECT's flag of the keys whose object is a scope: an export's element's, a JSON line's. */
+const ELEMENT_OBJECTS: i32 = 1;
+const LINE_OBJECTS: i32 = 2;
+
 /**
- * The flat object [ls, e) may hold a scope, as NestedFields.needsParse tells it (src/fast/json-nested.ts): a
- * `{` or an escape past its first byte, and a quoted scope key followed by `:` and an object (for a key that
- * takes one), or by a string that may hold JSON (src/wasm/json-scope.ts mayHoldJson).
+ * The object [ls, e) may hold a scope, searched in its bytes, for one whose scopes the validator did not read
+ * (a flat object, src/wasm/json-scopes.ts): a `{` past its first byte (or, in an element, an escape: `\u007b`),
+ * and a quoted scope key followed by `:` and an object (for a key whose flag `objects` is: ELEMENT_OBJECTS or
+ * LINE_OBJECTS), or by a string that may hold JSON (src/wasm/json-scope.ts mayHoldJson).
  */
-function holdsScope(ls: usize, e: usize): bool {
-  // No `{` past its first byte, and no escape (`\u007b` is one too): none.
-  if (nextByte(ls + 1, e, 0x7b) >= e && nextByte(ls, e, 0x5c) >= e) return false;
+function holdsScope(ls: usize, e: usize, objects: i32): bool {
+  // No `{` past its first byte, and no escape in an element: none.
+  if (nextByte(ls + 1, e, 0x7b) >= e && (objects != ELEMENT_OBJECTS || nextByte(ls, e, 0x5c) >= e)) return false;
   for (let q = nextByte(ls, e, 0x22); q < e; q = nextByte(q + 1, e, 0x22)) {
     for (let k = 0; k < SCOPE_KEY_COUNT; k++) {
       const n = <usize>load<i32>(SCOPE_KEY_LEN + (<usize>k << 2));
-      if (q + n <= e && memory.compare(q, SCOPE_KEYS + <usize>load<i32>(SCOPE_KEY_AT + (<usize>k << 2)), n) == 0 && scopeAfter(q + n, e, (load<i32>(SCOPE_KEY_OBJECT + (<usize>k << 2)) & 1) != 0)) return true;
+      if (q + n <= e && memory.compare(q, SCOPE_KEYS + <usize>load<i32>(SCOPE_KEY_AT + (<usize>k << 2)), n) == 0 && scopeAfter(q + n, e, (load<i32>(SCOPE_KEY_OBJECT + (<usize>k << 2)) & objects) != 0)) return true;
     }
   }
   return false;
+}
+
+/** holdsScope for the caller (NestedFields.needsParse, src/fast/json-nested.ts): an element's scopes, or (lines) a JSON line's. */
+export function scopeHeld(ls: usize, e: usize, lines: bool): bool {
+  return holdsScope(ls, e, lines ? LINE_OBJECTS : ELEMENT_OBJECTS);
 }
 
 /** After a scope key at i: `:`, then an object (when `objects`) or a string that starts with one (see holdsScope). */
@@ -178,7 +188,7 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
     // Its scopes (`jsonPayload`, `_source`, `attributes`): read as it was validated when it has nested values
     // (src/wasm/json-scopes.ts), their fields taken in, unless only the caller can read them; a flat object's
     // string that may hold JSON is the caller's to look into.
-    if (v == OBJECT && (scopes != SCOPES_UNREAD ? scopes == SCOPES_CALLER : maybeScope && holdsScope(ls, e))) break;
+    if (v == OBJECT && (scopes != SCOPES_UNREAD ? scopes == SCOPES_CALLER : maybeScope && holdsScope(ls, e, ELEMENT_OBJECTS))) break;
     const own = jsonLineTime(v, ls, e);
     if (own == Infinity) break;
     const body = w + ARRAY_HEAD_WORDS;

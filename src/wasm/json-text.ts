@@ -204,7 +204,8 @@ function nestedText(s: usize, e: usize, scoped: bool, open: bool): i32 {
         continue;
       }
       if (depth == 1 && slot >= 0) setField(slot, T_STRING, vs, ve, escaped);
-      if (depth == 1 && keyE != 0) noteStringScope(keyS, keyE, vs, ve);
+      // Where scopes are read, scopeString notes what noteStringScope would (and more: a collector's time first).
+      if (!scoped && depth == 1 && keyE != 0) noteStringScope(keyS, keyE, vs, ve);
       if (scoped) {
         if (inner >= 0) setScopeField(inner, innerRank, T_STRING, vs, ve, escaped);
         if (scopeKey >= 0) scopeString(scopeKey, vs, ve);
@@ -218,7 +219,7 @@ function nestedText(s: usize, e: usize, scoped: bool, open: bool): i32 {
     if (c == 0x7b || c == 0x5b) {
       if (depth == 0 && c == 0x7b) top = OBJECT;
       if (depth > 0) spanNested = true;
-      if (depth == 1 && c == 0x7b && keyE != 0) noteObjectScope(keyS, keyE);
+      if (!scoped && depth == 1 && c == 0x7b && keyE != 0) noteObjectScope(keyS, keyE);
       if (depth == 1 && slot >= 0) {
         const timed = c == 0x7b && isTimeSlot(slot);
         setField(slot, timed ? T_OBJECT : T_OTHER, i, i, false);

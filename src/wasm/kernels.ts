@@ -19,7 +19,7 @@ export { watchNested } from './keys';
 export { jsonlMalformed, scanJsonl } from './jsonl';
 export { jsonlHeaded, objectAt, objectHeadTimed } from './jsonl-lines';
 export { jsonlAskReset, jsonlAsked, jsonlCarries, jsonlGive, jsonlHeadAt, jsonlHeadEnd, jsonlPlace, jsonlPlaced, jsonlSkipped } from './json-records';
-export { arrayFirst, arrayLast, arrayNote, arrayReset, arrayUntimed, scanJsonArray } from './json-array';
+export { arrayFirst, arrayLast, arrayNote, arrayReset, arrayUntimed, scanJsonArray, scopeHeld } from './json-array';
 export { bucketsOut, emailsOut, fields, heapBase, textOut } from './memory';
 export { pieceWords, scanText } from './text';
 export { dateOrdersTaken, epochTime, lineCarried, lineTimeOf, timeFurtherIn, timeIn, timeOf } from './times';
