@@ -137,7 +137,7 @@ describe('YAML documents that are not entries', () => {
     expect(order(second.report)).toEqual([['storage_error', 1]]);
   });
 
-  it('a kubectl list past 4 MiB (what the yaml package parses) is read as its items too, up to 10 MiB', async () => {
+  it('a kubectl list past 4 MiB (what the yaml package parses) is read as its items too', async () => {
     // 36,000 events of 5 lines, ~157 bytes each: 5.6 MB; event k names storage_error (k even) or smime_error.
     const event = (k: number): string[] => ['- apiVersion: v1', '  kind: Event', `  lastTimestamp: "2026-03-18T10:${String(k % 60).padStart(2, '0')}:00Z"`, `  message: '${k % 2 === 0 ? 'storage_error' : 'smime_error'} on pod worker-${k}'`, '  reason: Failed'];
     const f = written('big-list.yaml', ['apiVersion: v1', 'items:', ...Array.from({ length: 36_000 }, (_, k) => event(k)).flat(), 'kind: List']);
@@ -147,6 +147,56 @@ describe('YAML documents that are not entries', () => {
     expect(order(report)).toEqual([['smime_error', 18_000], ['storage_error', 18_000]]);
     // Event k on line 3 + 5k: the last (k = 35,999, smime_error) on line 179,998.
     expect(lines(report, 'smime_error').at(-1)).toBe(179_998);
+  });
+
+  it('a kubectl list past 10 MiB is read an item at a time: its items the records, what follows them passed over', async () => {
+    // 80,000 events of 5 lines, ~150 bytes each: 12.3 MB; event k names storage_error (k even) or smime_error,
+    // for user(k % 7)@example.com, at 10:(k % 60).
+    const event = (k: number): string[] => ['- apiVersion: v1', '  kind: Event', `  lastTimestamp: "2026-03-18T10:${String(k % 60).padStart(2, '0')}:00Z"`, `  message: '${k % 2 === 0 ? 'storage_error' : 'smime_error'} for user${k % 7}@example.com'`, '  reason: Failed'];
+    // After the list, a key whose text names a code: passed over, as in a list read whole (see the test above).
+    const f = written('huge-list.yaml', ['apiVersion: v1', 'items:', ...Array.from({ length: 80_000 }, (_, k) => event(k)).flat(), 'kind: List', 'metadata:', '  note: task_finished_with_error']);
+    const { report } = await scan([f]);
+    // Read as lines of text past 10 MiB it was 400,005 records, one malformed, every line its own time.
+    expect(report.files[0]).toMatchObject({ format: 'yaml', records: 80_000, malformedRecords: 0, skippedLines: 0, untimedRecords: 0 });
+    expect(order(report)).toEqual([['smime_error', 40_000], ['storage_error', 40_000]]);
+    // Event k on line 3 + 5k: the first smime_error (k = 1) on line 8; the last sample is the last at its latest
+    // time, 10:59 (odd k with k % 60 = 59: the last is k = 79,979), on line 399,898.
+    expect(lines(report, 'smime_error')[0]).toBe(8);
+    expect(lines(report, 'smime_error').at(-1)).toBe(399_898);
+    expect(seen(report, 'storage_error')).toEqual(['2026-03-18T10:00:00.000Z', '2026-03-18T10:58:00.000Z']);
+    // smime_error: odd k, whose k % 7 takes every value: all seven users.
+    expect(report.codes.find((c) => c.code === 'smime_error')!.accounts.distinct).toBe(7);
+  });
+
+  it('a list too long to hold gives the array a list read whole gives, whatever surrounds it', async () => {
+    // A limit of 4 KiB (--max-line-length) makes these lists too long to hold: read an item at a time, they
+    // must be written as the same list under no limit is.
+    const item = (k: number): string[] => [`- message: storage_error ${k}`, '  tags:', '  - a', `  - b${k}`, `  time: '2026-03-18T10:00:${String(k % 60).padStart(2, '0')}Z'`];
+    const list = (n: number, before: string[], after: string[]): string[] => [...before, 'items:', ...Array.from({ length: n }, (_, k) => [...item(k), ...(k % 9 === 4 ? ['', '# a comment'] : [])]).flat(), ...after];
+    const docs = [
+      list(400, ['apiVersion: v1'], ['kind: List', 'metadata:', '  resourceVersion: ""']),
+      ['---', ...list(300, ['kind: EventList', 'apiVersion: v1'], []), '---', 'message: smime_error', 'time: 2026-03-18T11:00:00Z', '...', ...list(250, ['---', 'apiVersion: v1'], ['kind: List'])],
+      list(350, [], ['kind: List']),
+    ];
+    const run = async (text: string, maxLength: number, shortcut = true): Promise<string> => {
+      const out: Buffer[] = [];
+      async function* source(): AsyncGenerator<Buffer> {
+        for (let i = 0; i < text.length; i += 1000) yield Buffer.from(text.slice(i, i + 1000));
+      }
+      for await (const b of yamlAsJson(source(), newFileStat('x'), maxLength, undefined, shortcut)) out.push(b);
+      return Buffer.concat(out).toString();
+    };
+    for (const d of docs) {
+      const text = d.join('\n') + '\n';
+      const whole = await run(text, 1 << 30);
+      expect(await run(text, 4096)).toBe(whole);
+      // Read by the yaml package alone (the reference of the documents written from their bytes), too.
+      expect(await run(text, 4096, false)).toBe(whole);
+    }
+    // The first: its 400 items, each on its `- ` line (line 3 + 5k, two lines more after every ninth from the fifth).
+    const first = JSON.parse(await run(docs[0]!.join('\n') + '\n', 4096)) as { message: string }[];
+    expect(first).toHaveLength(400);
+    expect(first[399]).toEqual({ message: 'storage_error 399', tags: ['a', 'b399'], time: '2026-03-18T10:00:39Z' });
   });
 
   it('a long sequence at the top level is read an item at a time: nested lists stay in their item', async () => {

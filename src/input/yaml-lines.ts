@@ -20,6 +20,21 @@ export class DocLines {
     this.nos[this.count++] = no;
   }
 
+  /** The first k lines are dropped. */
+  dropFirst(k: number): void {
+    this.starts.copyWithin(0, k, this.count);
+    this.ends.copyWithin(0, k, this.count);
+    this.nos.copyWithin(0, k, this.count);
+    this.count -= k;
+  }
+
+  /** Their bytes, a line break after each. */
+  bytes(): number {
+    let n = 0;
+    for (let k = 0; k < this.count; k++) n += this.ends[k]! - this.starts[k]! + 1;
+    return n;
+  }
+
   /** The buffer they are in now starts `by` bytes later. */
   shift(by: number): void {
     for (let k = 0; k < this.count; k++) {
@@ -27,6 +42,12 @@ export class DocLines {
       this.ends[k] = this.ends[k]! - by;
     }
   }
+}
+
+/** Is the line buf[s, e) a document's marker (`---` or `...`, alone or before a blank)? */
+export function marker(b: Uint8Array, s: number, e: number): boolean {
+  const c = b[s];
+  return e - s >= 3 && b[s + 1] === c && b[s + 2] === c && (e === s + 3 || b[s + 3] === 0x20 || b[s + 3] === 0x09);
 }
 
 const grow = (a: Int32Array): Int32Array => {

@@ -3,10 +3,11 @@
 // on its document's first line, so the JSON array engine reads them and evidence points into the YAML file.
 import type { FileStat } from '../model/stats.js';
 import { blockDocument } from './yaml-block.js';
-import { DocLines, type ItemLines } from './yaml-lines.js';
+import { DocLines, marker, type ItemLines } from './yaml-lines.js';
 import { Elements, END, START } from './yaml-elements.js';
 import { DEFAULT_SHAPE, type JsonShape } from './json-shape.js';
 import { unwrap } from './yaml-wrapped.js';
+import { atColumn0, ColumnSequence } from './yaml-list.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -18,7 +19,7 @@ const PREAMBLE = /^(?:\s*$|#|%)/;
 const ITEM = /^-(?:[ \t]|$)/;
 /** A line a document may hold anywhere: blank, a comment, or indented under a key or item. */
 const INSIDE = /^(?:[ \t]|#|$)/;
-/** Names of files read as YAML whatever their content (with --input-format auto). */
+/** Names of files read as YAML whatever their content (--input-format auto). */
 export const YAML_NAME = /\.ya?ml$/;
 /**
  * Longest document (or item of a sequence at the top level) the yaml package parses: its parse holds some
@@ -28,11 +29,13 @@ export const YAML_NAME = /\.ya?ml$/;
 const DOCUMENT_MAX = 4 * 1024 * 1024;
 /**
  * Longest document held to be written from its bytes: a scan holds some eight times its size while it reads
- * one (its bytes, their JSON, the records cut from it): 10 MiB (a kubectl list of some 65,000 events) peaks
- * near 130 MiB, under 150; a longer one is read as lines of text.
+ * one (its bytes, their JSON, the records cut from it): 10 MiB peaks near 130 MiB, under 150; a longer one
+ * is read as lines of text, unless it is a wrapped list (kubectl's) read an item at a time from there.
  */
 const BLOCK_MAX = 10 * 1024 * 1024;
-/** Longest text of a document YAML cannot read that is one record (Cloud Logging's entries are at most 256 KiB). */
+/** A wrapped list (kubectl's) is read an item at a time once it holds this much (its items are what it gives). */
+const STREAM_AT = 1024 * 1024;
+/** Longest text of a document YAML cannot read that is one record (a Cloud Logging entry is at most 256 KiB). */
 const WHOLE_TEXT = 256 * 1024;
 
 /**
@@ -116,10 +119,11 @@ type Yaml = Pick<typeof import('yaml'), 'parseAllDocuments' | 'isSeq' | 'isNode'
  * on (a top-level sequence: an element per item, on its line), blank lines between them: the lines of the
  * YAML file are the lines of the array. A document YAML cannot read is one malformed record of its text
  * (see textDocument); one longer than `maxLength`, BLOCK_MAX, or DOCUMENT_MAX unless written from its bytes,
- * is read as lines of text: its first line a malformed record, each other line a string element; a line
- * longer than `maxLength` is skipped and counted in `stat.skippedLines`. Lines are cut as plain text's are (a `\r` before the `\n` off). Memory holds one
- * document, its bytes as read: most are written as JSON without a line decoded (yaml-block.ts; `shortcut`
- * false: every document is the yaml package's, the shortcut's reference).
+ * is read as lines of text (its first line a malformed record, each other line a string element) unless it
+ * is a wrapped list, then read an item at a time (streamList); a line longer than `maxLength` is skipped and
+ * counted in `stat.skippedLines`. Lines are cut as plain text's are (a `\r` before the `\n` off). Memory holds
+ * one document (or item), its bytes as read: most are written as JSON without a line decoded (yaml-block.ts;
+ * `shortcut` false: every document is the yaml package's, the shortcut's reference).
  */
 export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat, maxLength: number, shape: JsonShape = DEFAULT_SHAPE, shortcut = true): AsyncGenerator<Buffer> {
   const yaml: Yaml = await import('yaml');
@@ -137,6 +141,10 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
   let asText = false;
   // Its content so far: none yet, a sequence at the top level (read an item at a time), or another value.
   let content: 'none' | 'items' | 'other' = 'none';
+  // A mapping's sequence at column 0 (kubectl's `items:`); a wrapped list too long to hold read an item at a
+  // time ('items'), then past its list ('tail': passed over, as unwrap does).
+  const seq = new ColumnSequence();
+  let streamed: 'no' | 'items' | 'tail' = 'no';
   // Past DOCUMENT_MAX only the shortcut reads a document (see flush).
   const limit = Math.min(maxLength, shortcut ? BLOCK_MAX : DOCUMENT_MAX);
   const decoded = (): string[] => Array.from({ length: doc.count }, (_, k) => buf.toString('utf8', doc.starts[k], doc.ends[k]));
@@ -160,6 +168,43 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
     asText = false;
     content = 'none';
   };
+  const endDocument = (): void => {
+    flush();
+    streamed = 'no';
+    seq.reset();
+  };
+  /**
+   * A wrapped list past the limit (a kubectl list of 100,000 events): its head and whole items are read as a
+   * document, and when unwrap makes their records of the items (as of the whole: json-shape.ts isEvent judges
+   * one that long by its fields before its records), the rest is read an item at a time, as a sequence at
+   * the top level is, and what follows the list passed over. False (nothing written) when it is not.
+   */
+  const streamList = (): boolean => {
+    seq.tried = true;
+    const whole = doc.count;
+    const mark = out.mark();
+    doc.count = seq.last;
+    items.clear();
+    let read = shortcut && blockDocument(buf, doc, out, items);
+    if (!read) {
+      const lines = decoded();
+      read = charsOf(lines) <= DOCUMENT_MAX;
+      if (read) documentElements(yaml, lines, docLine, out, items);
+    }
+    doc.count = whole;
+    if (!read || !unwrap(out, mark, items, shape)) {
+      out.restore(mark);
+      return false;
+    }
+    doc.dropFirst(seq.last);
+    seq.reset();
+    streamed = 'items';
+    content = 'items';
+    docLine = doc.nos[0]!;
+    held = doc.bytes();
+    exact = false;
+    return true;
+  };
   /** The text of the line from s to e; null for one skipped (s < 0). */
   const textOf = (s: number, e: number): string | null => (s < 0 ? null : buf.toString('utf8', s, e));
   /** Does the line from s to e still fit, its length and the document's counted in characters (from here on)? */
@@ -174,7 +219,7 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
     const c = s < e ? buf[s]! : -1;
     const start = c === 0x2d && marker(buf, s, e);
     if (start) {
-      flush();
+      endDocument();
       docLine = no;
     }
     const item = c === 0x2d && (e === s + 1 || buf[s + 1] === 0x20 || buf[s + 1] === 0x09);
@@ -185,18 +230,32 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
       docLine = no;
     } else if (s >= 0 && content === 'none' && !start && !preamble(buf, s, e)) content = item ? 'items' : 'other';
     if (s < 0) stat.skippedLines++;
-    if (asText) out.text(textOf(s, e), no);
-    else if (s < 0 || held + (e - s) + 1 > limit && !fits(s, e)) {
-      asText = true;
-      textLines(decoded(), docLine, out);
-      doc.count = 0;
-      out.text(textOf(s, e), no);
-    } else {
-      doc.push(s, e, no);
-      held += (exact ? buf.toString('utf8', s, e).length : e - s) + 1;
-    }
-    if (c === 0x2e && marker(buf, s, e)) {
+    const end = c === 0x2e && marker(buf, s, e);
+    // A streamed list's sequence ends at a line at column 0 that is no item: its last item is read.
+    if (streamed === 'items' && s >= 0 && !item && !end && atColumn0(buf, s, e)) {
       flush();
+      streamed = 'tail';
+    }
+    if (streamed !== 'tail') {
+      if (content === 'other' && s >= 0 && streamed === 'no') seq.see(buf, s, e, doc.count, item);
+      if (asText) out.text(textOf(s, e), no);
+      else {
+        let over = s < 0 || (held + (e - s) + 1 > limit && !fits(s, e));
+        const long = over || held + (e - s) + 1 > Math.min(limit, STREAM_AT);
+        if (long && s >= 0 && content === 'other' && seq.ready() && streamList()) over = held + (e - s) + 1 > limit && !fits(s, e);
+        if (over) {
+          asText = true;
+          textLines(decoded(), docLine, out);
+          doc.count = 0;
+          out.text(textOf(s, e), no);
+        } else {
+          doc.push(s, e, no);
+          held += (exact ? buf.toString('utf8', s, e).length : e - s) + 1;
+        }
+      }
+    }
+    if (end) {
+      endDocument();
       docLine = no + 1;
     }
   };
@@ -231,7 +290,7 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
   }
   if (dropping) line(-1, -1, no);
   else if (p < buf.length) line(p, buf[buf.length - 1] === CR ? buf.length - 1 : buf.length, no);
-  flush();
+  endDocument();
   yield out.end();
 }
 
@@ -255,12 +314,6 @@ class Held {
     chunk.copy(this.store, keep);
     return this.store.subarray(0, need);
   }
-}
-
-/** Is the line a document's marker (`---` or `...`, alone or before a blank)? */
-function marker(b: Buffer, s: number, e: number): boolean {
-  const c = b[s];
-  return e - s >= 3 && b[s + 1] === c && b[s + 2] === c && (e === s + 3 || b[s + 3] === 0x20 || b[s + 3] === 0x09);
 }
 
 /** Is the line one before a document's content (PREAMBLE), read from its bytes where they are ASCII? */
