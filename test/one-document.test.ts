@@ -66,7 +66,7 @@ describe('the one-document note', () => {
       ['storage_error', 1],
     ]);
     expect(notes(report)).toEqual([{ kind: 'one-document', file: f, source: 'field', line: 1, arrays: [] }]);
-    expect(noteText(notes(report)[0]!)).toBe(`${f}: the record at line 1 is a JSON document listing things, not an event: read as one record, each code counted once (no array of events in it for --records to name)`);
+    expect(noteText(notes(report)[0]!)).toBe(`${f}: the record at line 1 is a document listing things, not an event: read as one record, each code counted once (no array of events in it for --records to name)`);
   });
 
   it('a PagerDuty log_entries response: the note names --records log_entries, which then counts each entry', async () => {
@@ -127,7 +127,7 @@ describe('the one-document note', () => {
     expect((JSON.parse(r.out) as { inputNotes: unknown[] }).inputNotes).toEqual([{ kind: 'outside-records', file: '(stdin)', source: 'field' }]);
     // PagerDuty's log_entries piped in: the note names --records log_entries, as for the file.
     const piped = await runMain(['scan', '-'], { cwd: dir, stdin: readFileSync(exp('pagerduty/log-entries.json')) });
-    expect(piped.err).toContain('(stdin): the record at line 1 is a JSON document listing things, not an event');
+    expect(piped.err).toContain('(stdin): the record at line 1 is a document listing things, not an event');
     expect(piped.err).toContain('--records log_entries');
   });
 
@@ -135,8 +135,8 @@ describe('the one-document note', () => {
     writeFileSync(path.join(dir, 'page.jsonl'), '{"data2":[{"msg":"storage_error a"},{"msg":"smime_error b"}],"next":"t1"}\n{"data2":[{"msg":"c"}],"next":null}\n');
     const r = await runMain(['scan', 'page.jsonl'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.err).toContain('page.jsonl: the record at line 1 is a JSON document listing things, not an event: read as one record, each code counted once; to count its events, name their array: --records data2');
-    expect(r.out).toContain('page.jsonl: the record at line 1 is a JSON document listing things');
+    expect(r.err).toContain('page.jsonl: the record at line 1 is a document listing things, not an event: read as one record, each code counted once; to count its events, name their array: --records data2');
+    expect(r.out).toContain('page.jsonl: the record at line 1 is a document listing things');
   });
 
   it('--records makes lines holding the array it names pages, their records timed or not, an empty first page too', async () => {
@@ -154,6 +154,21 @@ describe('the one-document note', () => {
     const empty = await scanHere('empty-first.jsonl', '--records', 'data');
     expect(empty.totals.records).toBe(2);
     expect(empty.codes.map((c) => [c.code, c.count])).toEqual([['smime_error', 1], ['storage_error', 1]]);
+  });
+
+  it('is said of a YAML document too, naming the key --records takes, which then counts each thing it lists', async () => {
+    // A report's document (line 2) listing two failures under `failures`, a key no wrapped export uses.
+    writeFileSync(path.join(dir, 'report.yaml'), ['---', 'kind: Report', 'failures:', '- message: storage_error for ann@example.com', '  time: 2026-03-18T10:00:00Z', '- message: smime_error for bob@example.com', '  time: 2026-03-18T11:00:00Z', ''].join('\n'));
+    const before = await scanHere('report.yaml');
+    expect(before.files.map((f) => [f.format, f.records])).toEqual([['yaml', 1]]);
+    expect(notes(before)).toEqual([{ kind: 'one-document', file: 'report.yaml', source: 'field', line: 2, arrays: ['failures'] }]);
+    const after = await scanHere('report.yaml', '--records', 'failures');
+    expect(after.totals.records).toBe(2);
+    expect(after.codes.map((c) => [c.code, c.count, c.firstSeen])).toEqual([
+      ['smime_error', 1, '2026-03-18T11:00:00.000Z'],
+      ['storage_error', 1, '2026-03-18T10:00:00.000Z'],
+    ]);
+    expect(notes(after)).toEqual([]);
   });
 
   it('is said only when two of the things a document lists hold codes, and not of an element a wrapped export holds', async () => {

@@ -52,7 +52,7 @@ export async function probeInputs(tally: Tally, inputs: readonly Input[], s: Not
     const file = input?.pipe === true ? undefined : input?.file;
     const again: string | Buffer | undefined = file ?? streamHead(f);
     // An export with no record whose other parts name codes (an aggregation's buckets): no silent all-clear.
-    if (f.status === 'ok' && f.records === 0 && f.format === 'json' && again !== undefined && documents++ < DOCUMENT_PROBES && (await codesOutside(again, f, s))) {
+    if (f.status === 'ok' && f.records === 0 && (f.format === 'json' || f.format === 'yaml') && again !== undefined && documents++ < DOCUMENT_PROBES && (await codesOutside(again, f, s))) {
       notes.push({ kind: 'outside-records', file: f.path, source: 'field' });
     }
     if (f.status !== 'ok' || f.records === 0) continue;
@@ -62,10 +62,10 @@ export async function probeInputs(tally: Tally, inputs: readonly Input[], s: Not
       if (s.timeField !== undefined) named.push(['time-field', s.timeField]);
       if (s.codeField !== undefined) named.push(['code-field', s.codeField]);
     }
-    // A JSON input with codes whose first record may be a document read whole (see listedArrays).
-    if (again !== undefined && (f.format === 'jsonl' || f.format === 'json') && f.matches > 0 && documents++ < DOCUMENT_PROBES) {
+    // A JSON or YAML input with codes whose first record may be a document read whole (see listedArrays).
+    if (again !== undefined && (f.format === 'jsonl' || f.format === 'json' || f.format === 'yaml') && f.matches > 0 && documents++ < DOCUMENT_PROBES) {
       const doc = await firstDocument(again, f, s);
-      // An element of a JSON array has no path --records could name.
+      // An element of a JSON array has no path --records could name (a YAML document's keys it can).
       if (doc !== undefined) notes.push({ kind: 'one-document', file: f.path, source: 'field', line: doc.line, arrays: f.format === 'json' ? [] : doc.arrays });
     }
     if (!noTime && named.length === 0) continue;
@@ -164,7 +164,7 @@ async function reopen(file: string | Buffer, stat: FileStat, s: NoteSettings): P
   }
 }
 
-/** The first record of a JSON input, when it is a document listing things (see listedArrays): its line and the arrays of events in it. */
+/** The first record of a JSON (or YAML) input, when it is a document listing things (see listedArrays): its line and the arrays of events in it. */
 async function firstDocument(file: string | Buffer, stat: FileStat, s: NoteSettings): Promise<{ line: number; arrays: string[] } | undefined> {
   const opened = await reopen(file, stat, s);
   if (opened === undefined) return undefined;
@@ -188,7 +188,7 @@ async function firstDocument(file: string | Buffer, stat: FileStat, s: NoteSetti
   return undefined;
 }
 
-/** Whether the first DOCUMENT_BYTES of a JSON input (an export read with no record) name a catalog code, read by the kernel. */
+/** Whether the first DOCUMENT_BYTES of a JSON input (an export read with no record; a YAML one's as JSON) name a catalog code, read by the kernel. */
 async function codesOutside(file: string | Buffer, stat: FileStat, s: NoteSettings): Promise<boolean> {
   const test = s.matcher === undefined ? undefined : catalogCodeTest(s.matcher);
   if (test === undefined) return false;

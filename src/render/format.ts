@@ -139,7 +139,7 @@ export function noteText(n: InputNote): string {
   if (n.kind === 'one-document') {
     const arrays = n.arrays ?? [];
     const name = arrays.length === 0 ? ' (no array of events in it for --records to name)' : `; to count its events, name their array: ${arrays.map((a) => `--records ${a}`).join(' or ')}`;
-    return `${n.file}: the record at line ${n.line ?? 1} is a JSON document listing things, not an event: read as one record, each code counted once${name}`;
+    return `${n.file}: the record at line ${n.line ?? 1} is a document listing things, not an event: read as one record, each code counted once${name}`;
   }
   const place = n.field !== undefined ? `${n.source === 'column' ? 'column' : 'field'} ${n.field}` : `any ${n.source === 'line' ? 'line' : 'record'}`;
   const example = n.example !== undefined ? ` (e.g. ${q(n.example)})` : '';

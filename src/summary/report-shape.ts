@@ -62,7 +62,7 @@ export type FileRow = Readonly<
  * Something an input's records lacked, as data (its text is rendered in one place, render/format.ts noteText).
  * `no-time`: under a window, no record of the file has a readable time — an input problem (exit 2).
  * `missing-field`: no record of a structured file holds the field --time-field or --code-field names.
- * `one-document`: a JSON input whose first record is a document listing things, not an event (see
+ * `one-document`: a JSON or YAML input whose first record is a document listing things, not an event (see
  * listedArrays in src/input/json-shape.ts): read as one record, each code counted once in it.
  * `outside-records`: a JSON export read with no record whose other parts name catalog codes (an
  * aggregation's buckets): none of them is counted.
