@@ -177,6 +177,8 @@ describe('YAML documents that are not entries', () => {
       list(400, ['apiVersion: v1'], ['kind: List', 'metadata:', '  resourceVersion: ""']),
       ['---', ...list(300, ['kind: EventList', 'apiVersion: v1'], []), '---', 'message: smime_error', 'time: 2026-03-18T11:00:00Z', '...', ...list(250, ['---', 'apiVersion: v1'], ['kind: List'])],
       list(350, [], ['kind: List']),
+      // After the list, another list at column 0 whose items name codes: passed over, as in the list read whole.
+      list(300, ['apiVersion: v1'], ['warnings:', '- message: smime_error', '- message: web_hook_moved', 'kind: List']),
     ];
     const run = async (text: string, maxLength: number, shortcut = true): Promise<string> => {
       const out: Buffer[] = [];
@@ -197,6 +199,37 @@ describe('YAML documents that are not entries', () => {
     const first = JSON.parse(await run(docs[0]!.join('\n') + '\n', 4096)) as { message: string }[];
     expect(first).toHaveLength(400);
     expect(first[399]).toEqual({ message: 'storage_error 399', tags: ['a', 'b399'], time: '2026-03-18T10:00:39Z' });
+    // A short records list, then a list past 1 MiB under another key: read whole, its records are the first
+    // list's three items (the other is not read an item at a time).
+    const two = [...list(3, ['apiVersion: v1'], []), 'foo:', ...Array.from({ length: 14_000 }, (_, k) => item(k)).flat(), 'kind: List'];
+    expect(JSON.parse(await run(two.join('\n') + '\n', 1 << 30))).toHaveLength(3);
+    // Items from the 40th on have a quoted key (the yaml package's to read): wherever the limit falls before
+    // them, or on the first of them's line (the list read an item at a time from there), each keeps its line.
+    const quoted = ['apiVersion: v1', 'items:', ...Array.from({ length: 120 }, (_, k) => (k < 40 ? item(k) : [`- "the message": smime_error ${k}`, `  time: '2026-03-18T10:00:00Z'`])).flat(), 'kind: List'];
+    const text = quoted.join('\n') + '\n';
+    const whole = await run(text, 1 << 30);
+    const at40 = text.indexOf('- "the message"');
+    for (let limit = at40 - 300; limit <= at40 + 32; limit += 3) expect(await run(text, limit)).toBe(whole);
+  });
+
+  it('a long list whose items name an anchor, or with a line at column 0 inside an item: no item lost', async () => {
+    // 20,000 events of 3 lines (~1.6 MB, past the 1 MiB a list is read an item at a time from, reached near
+    // event 13,000): event k names storage_error (k even) or smime_error (k odd).
+    const event = (k: number): string[] => ['- kind: Event', `  message: "${k % 2 === 0 ? 'storage_error' : 'smime_error'} n${k}"`, `  lastTimestamp: "2026-03-18T10:${String(k % 60).padStart(2, '0')}:00Z"`];
+    const events = (n: number, at: (k: number) => string[] = event): string[] => Array.from({ length: n }, (_, k) => at(k)).flat();
+    // The first event's source is an anchor, the last's an alias of it: the list is read whole (the yaml package's).
+    const anchored = written('anchored.yaml', ['apiVersion: v1', 'items:', ...events(20_000, (k) => (k === 0 ? [...event(0), '  source: &src kubelet'] : k === 19_999 ? [...event(k), '  source: *src'] : event(k))), 'kind: List']);
+    const a = await scan([anchored]);
+    expect(a.report.files[0]).toMatchObject({ format: 'yaml', records: 20_000, malformedRecords: 0 });
+    expect(order(a.report)).toEqual([['smime_error', 10_000], ['storage_error', 10_000]]);
+    // Event 18,000's message goes on at column 0 (no YAML): it is one malformed record of its text, and what
+    // follows it is read as lines of text (one of them malformed), each a record: no code is lost.
+    const broken = written('broken.yaml', ['apiVersion: v1', 'items:', ...events(20_000, (k) => (k === 18_000 ? ['- kind: Event', '  message: "web_hook_moved for', 'c@example.com"', '  lastTimestamp: "2026-03-18T11:00:00Z"'] : event(k))), 'kind: List']);
+    const b = await scan([broken]);
+    // 18,000 events read, event 18,000's first two lines one record; its last two lines, events 18,001 to 19,999
+    // (1,999 of 3 lines) and `kind: List`: 6,000 lines of text. storage_error: the 10,000 even k but 18,000.
+    expect(b.report.files[0]).toMatchObject({ format: 'yaml', records: 18_000 + 1 + 6000, malformedRecords: 2 });
+    expect(order(b.report)).toEqual([['smime_error', 10_000], ['storage_error', 9999], ['web_hook_moved', 1]]);
   });
 
   it('a long sequence at the top level is read an item at a time: nested lists stay in their item', async () => {

@@ -156,12 +156,12 @@ describe('the one-document note', () => {
     expect(empty.codes.map((c) => [c.code, c.count])).toEqual([['smime_error', 1], ['storage_error', 1]]);
   });
 
-  it('is said of a YAML document too, naming the key --records takes, which then counts each thing it lists', async () => {
+  it('is said of a YAML document too (with no array named: an item of a YAML list has no path); --records counts each thing it lists', async () => {
     // A report's document (line 2) listing two failures under `failures`, a key no wrapped export uses.
     writeFileSync(path.join(dir, 'report.yaml'), ['---', 'kind: Report', 'failures:', '- message: storage_error for ann@example.com', '  time: 2026-03-18T10:00:00Z', '- message: smime_error for bob@example.com', '  time: 2026-03-18T11:00:00Z', ''].join('\n'));
     const before = await scanHere('report.yaml');
     expect(before.files.map((f) => [f.format, f.records])).toEqual([['yaml', 1]]);
-    expect(notes(before)).toEqual([{ kind: 'one-document', file: 'report.yaml', source: 'field', line: 2, arrays: ['failures'] }]);
+    expect(notes(before)).toEqual([{ kind: 'one-document', file: 'report.yaml', source: 'field', line: 2, arrays: [] }]);
     const after = await scanHere('report.yaml', '--records', 'failures');
     expect(after.totals.records).toBe(2);
     expect(after.codes.map((c) => [c.code, c.count, c.firstSeen])).toEqual([

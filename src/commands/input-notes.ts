@@ -65,8 +65,9 @@ export async function probeInputs(tally: Tally, inputs: readonly Input[], s: Not
     // A JSON or YAML input with codes whose first record may be a document read whole (see listedArrays).
     if (again !== undefined && (f.format === 'jsonl' || f.format === 'json' || f.format === 'yaml') && f.matches > 0 && documents++ < DOCUMENT_PROBES) {
       const doc = await firstDocument(again, f, s);
-      // An element of a JSON array has no path --records could name (a YAML document's keys it can).
-      if (doc !== undefined) notes.push({ kind: 'one-document', file: f.path, source: 'field', line: doc.line, arrays: f.format === 'json' ? [] : doc.arrays });
+      // An element of a JSON array has no path --records could name, nor has an item of a YAML list (the
+      // record is not told from a whole document here).
+      if (doc !== undefined) notes.push({ kind: 'one-document', file: f.path, source: 'field', line: doc.line, arrays: f.format === 'jsonl' ? doc.arrays : [] });
     }
     if (!noTime && named.length === 0) continue;
     const source = sourceOf(f.format);

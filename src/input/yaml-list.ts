@@ -8,8 +8,12 @@ export class ColumnSequence {
   /** The index among the document's lines of the sequence's first item, and of its last item's first line; -1: none. */
   first = -1;
   last = -1;
-  /** The last line at column 0 was a key with no value on its line (`items:`): a sequence may follow. */
+  /** The key the sequence is the value of, as YAML reads a plain or quoted key (no escape in it). */
+  name = '';
+  /** The last line at column 0 was a key with no value on its line (`items:`): a sequence may follow; its key's bytes. */
   private keyOpen = false;
+  private keyS = 0;
+  private keyE = 0;
   /** The document was tried as a list to read an item at a time (once: see ready). */
   tried = false;
 
@@ -23,7 +27,10 @@ export class ColumnSequence {
   /** Line k of the document, buf[s, e) (s < e); `item`: it starts with `- ` (or is `-` alone). */
   see(buf: Uint8Array, s: number, e: number, k: number, item: boolean): void {
     if (item) {
-      if (this.first < 0 && this.keyOpen) this.first = k;
+      if (this.first < 0 && this.keyOpen) {
+        this.first = k;
+        this.name = keyName(buf, this.keyS, this.keyE);
+      }
       if (this.first >= 0) this.last = k;
       this.keyOpen = false;
       return;
@@ -36,12 +43,21 @@ export class ColumnSequence {
     let j = e;
     while (j > s && (buf[j - 1] === 0x20 || buf[j - 1] === 0x09)) j--;
     this.keyOpen = buf[j - 1] === 0x3a;
+    [this.keyS, this.keyE] = [s, j - 1];
   }
 
   /** Items before the last one's first line are whole: the list may be read from there an item at a time, if not tried yet. */
   ready(): boolean {
     return !this.tried && this.first >= 0 && this.last > this.first;
   }
+}
+
+/** A key's name from its bytes before its `:`: blanks after it off, a quoted one's quotes off. */
+function keyName(buf: Uint8Array, s: number, e: number): string {
+  while (e > s && (buf[e - 1] === 0x20 || buf[e - 1] === 0x09)) e--;
+  const q = buf[s];
+  if ((q === 0x22 || q === 0x27) && e - s >= 2 && buf[e - 1] === q) [s, e] = [s + 1, e - 1];
+  return Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('utf8');
 }
 
 /** Does buf[s, e) hold content at column 0: no blank, tab or `#` first, and no blank line? */

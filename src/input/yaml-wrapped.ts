@@ -15,24 +15,25 @@ const QUOTE = 0x22;
 /**
  * The one element a document wrote since `mark`: when it is a wrapped export whose records array is the
  * value of one of its keys, a block sequence of mappings (their lines in `items`), its records take its place
- * (and true is returned).
+ * (and that key is returned).
  */
-export function unwrap(out: Elements, mark: Mark, items: ItemLines, shape: JsonShape): boolean {
-  if (items.size === 0 || out.count !== mark.count + 1) return false;
+export function unwrap(out: Elements, mark: Mark, items: ItemLines, shape: JsonShape): string | undefined {
+  if (items.size === 0 || out.count !== mark.count + 1) return undefined;
   const b = out.b;
   const s = out.lastStart;
   const e = out.n;
-  if (b[s] !== OPEN_BRACE) return false;
+  if (b[s] !== OPEN_BRACE) return undefined;
   const opened = { objects: 0 };
   const at = recordsStart(b, s, e, shape.paths, opened);
-  if (at < 0 || opened.objects !== 1 || isEvent(b, s, at, opened.objects, e, true, shape) !== false) return false;
-  const lines = items.get(keyBefore(b, at - 1));
-  if (lines === undefined) return false;
+  if (at < 0 || opened.objects !== 1 || isEvent(b, s, at, opened.objects, e, true, shape) !== false) return undefined;
+  const key = keyBefore(b, at - 1);
+  const lines = items.get(key);
+  if (lines === undefined) return undefined;
   // Its records, each an object (an item of another kind keeps the document whole).
   const bounds: number[] = [];
   for (let p = skipWs(b, at, e); b[p] !== CLOSE_BRACKET; p = skipWs(b, p + 1, e)) {
     const end = elementEnd(b, p, e);
-    if (b[p] !== OPEN_BRACE || end < 0) return false;
+    if (b[p] !== OPEN_BRACE || end < 0) return undefined;
     let last = end;
     while (last > p && b[last - 1] !== 0x7d) last--;
     bounds.push(p, last);
@@ -41,11 +42,11 @@ export function unwrap(out: Elements, mark: Mark, items: ItemLines, shape: JsonS
   }
   // A list of none stays one record: read as none, codes elsewhere in the document would go unseen (a JSON
   // export of no record gets a note that says so; a YAML document no note).
-  if (bounds.length === 0 || bounds.length !== lines.length * 2) return false;
+  if (bounds.length === 0 || bounds.length !== lines.length * 2) return undefined;
   const json = Buffer.from(b.subarray(s, e));
   out.restore(mark);
   for (let k = 0; k < lines.length; k++) out.putBytes(json, bounds[2 * k]! - s, bounds[2 * k + 1]! - s, lines[k]!);
-  return true;
+  return key;
 }
 
 /** The key whose value's `[` is at i (`"key":[`, as the document's JSON writes it). */

@@ -7,6 +7,7 @@ import { DocLines, marker, type ItemLines } from './yaml-lines.js';
 import { Elements, END, START } from './yaml-elements.js';
 import { DEFAULT_SHAPE, type JsonShape } from './json-shape.js';
 import { unwrap } from './yaml-wrapped.js';
+import { documentElements, textLines, yamlReads, type Yaml } from './yaml-documents.js';
 import { atColumn0, ColumnSequence } from './yaml-list.js';
 
 const LF = 0x0a;
@@ -35,8 +36,6 @@ const DOCUMENT_MAX = 4 * 1024 * 1024;
 const BLOCK_MAX = 10 * 1024 * 1024;
 /** A wrapped list (kubectl's) is read an item at a time once it holds this much (its items are what it gives). */
 const STREAM_AT = 1024 * 1024;
-/** Longest text of a document YAML cannot read that is one record (a Cloud Logging entry is at most 256 KiB). */
-const WHOLE_TEXT = 256 * 1024;
 
 /**
  * Is the content YAML documents: its first line that is no comment or directive `---`, the document after it
@@ -111,9 +110,6 @@ function* linesIn(b: Buffer, complete: boolean): Generator<string> {
   if (complete && from < b.length) yield b.toString('utf8', from);
 }
 
-/** What is used here of the yaml package (loaded with the first YAML input). */
-type Yaml = Pick<typeof import('yaml'), 'parseAllDocuments' | 'isSeq' | 'isNode' | 'isMap' | 'isScalar'>;
-
 /**
  * The documents of a YAML stream as one JSON array, each element on the line its document's content starts
  * on (a top-level sequence: an element per item, on its line), blank lines between them: the lines of the
@@ -142,7 +138,7 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
   // Its content so far: none yet, a sequence at the top level (read an item at a time), or another value.
   let content: 'none' | 'items' | 'other' = 'none';
   // A mapping's sequence at column 0 (kubectl's `items:`); a wrapped list too long to hold read an item at a
-  // time ('items'), then past its list ('tail': passed over, as unwrap does).
+  // time ('items'), then past its list ('tail': held, then passed over as unwrap passes it: see passOver).
   const seq = new ColumnSequence();
   let streamed: 'no' | 'items' | 'tail' = 'no';
   // Past DOCUMENT_MAX only the shortcut reads a document (see flush).
@@ -168,31 +164,48 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
     asText = false;
     content = 'none';
   };
+  /**
+   * What follows a list read an item at a time (`kind: List`, its `metadata`) is passed over, as unwrap passes
+   * it over, when it is YAML; else its text is read (a line at column 0 inside an item, and the items after it:
+   * one malformed record, or lines of text past the limit, as the whole document would be).
+   */
+  const passOver = (): void => {
+    if (!asText && doc.count > 0) {
+      const mark = out.mark();
+      const ok = blockDocument(buf, doc, out, items) || (charsOf(decoded()) <= DOCUMENT_MAX && yamlReads(yaml, decoded()));
+      out.restore(mark);
+      if (!ok) textLines(decoded(), docLine, out);
+    }
+    doc.count = 0;
+  };
   const endDocument = (): void => {
+    if (streamed === 'tail') passOver();
     flush();
     streamed = 'no';
     seq.reset();
   };
   /**
    * A wrapped list past the limit (a kubectl list of 100,000 events): its head and whole items are read as a
-   * document, and when unwrap makes their records of the items (as of the whole: json-shape.ts isEvent judges
-   * one that long by its fields before its records), the rest is read an item at a time, as a sequence at
-   * the top level is, and what follows the list passed over. False (nothing written) when it is not.
+   * document, and when unwrap makes their records of this list's items (as of the whole: json-shape.ts isEvent
+   * judges one that long by its fields before its records), the rest is read an item at a time, as a sequence
+   * at the top level is, and what follows the list passed over. Only when that document is read from its
+   * bytes (yaml-block.ts: no anchor a later item's alias could name, no quoted key). False (nothing written)
+   * when it is not. `no`: the line being read.
    */
-  const streamList = (): boolean => {
+  const streamList = (no: number): boolean => {
     seq.tried = true;
     const whole = doc.count;
     const mark = out.mark();
     doc.count = seq.last;
     items.clear();
-    let read = shortcut && blockDocument(buf, doc, out, items);
-    if (!read) {
-      const lines = decoded();
-      read = charsOf(lines) <= DOCUMENT_MAX;
-      if (read) documentElements(yaml, lines, docLine, out, items);
+    const read = blockDocument(buf, doc, out, items);
+    // The reference reads it with the yaml package (after the same test, so that both read the same way).
+    if (read && !shortcut) {
+      out.restore(mark);
+      documentElements(yaml, decoded(), docLine, out, items);
     }
     doc.count = whole;
-    if (!read || !unwrap(out, mark, items, shape)) {
+    if (!read || unwrap(out, mark, items, shape) !== seq.name) {
       out.restore(mark);
       return false;
     }
@@ -200,7 +213,7 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
     seq.reset();
     streamed = 'items';
     content = 'items';
-    docLine = doc.nos[0]!;
+    docLine = doc.count > 0 ? doc.nos[0]! : no;
     held = doc.bytes();
     exact = false;
     return true;
@@ -231,27 +244,26 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
     } else if (s >= 0 && content === 'none' && !start && !preamble(buf, s, e)) content = item ? 'items' : 'other';
     if (s < 0) stat.skippedLines++;
     const end = c === 0x2e && marker(buf, s, e);
-    // A streamed list's sequence ends at a line at column 0 that is no item: its last item is read.
+    // A streamed list's sequence ends at a line at column 0 that is no item: its last item is read, and what
+    // follows held (see passOver).
     if (streamed === 'items' && s >= 0 && !item && !end && atColumn0(buf, s, e)) {
       flush();
-      streamed = 'tail';
+      [streamed, content, docLine] = ['tail', 'other', no];
     }
-    if (streamed !== 'tail') {
-      if (content === 'other' && s >= 0 && streamed === 'no') seq.see(buf, s, e, doc.count, item);
-      if (asText) out.text(textOf(s, e), no);
-      else {
-        let over = s < 0 || (held + (e - s) + 1 > limit && !fits(s, e));
-        const long = over || held + (e - s) + 1 > Math.min(limit, STREAM_AT);
-        if (long && s >= 0 && content === 'other' && seq.ready() && streamList()) over = held + (e - s) + 1 > limit && !fits(s, e);
-        if (over) {
-          asText = true;
-          textLines(decoded(), docLine, out);
-          doc.count = 0;
-          out.text(textOf(s, e), no);
-        } else {
-          doc.push(s, e, no);
-          held += (exact ? buf.toString('utf8', s, e).length : e - s) + 1;
-        }
+    if (content === 'other' && s >= 0 && streamed === 'no') seq.see(buf, s, e, doc.count, item);
+    if (asText) out.text(textOf(s, e), no);
+    else {
+      let over = s < 0 || (held + (e - s) + 1 > limit && !fits(s, e));
+      const long = over || held + (e - s) + 1 > Math.min(limit, STREAM_AT);
+      if (long && s >= 0 && streamed === 'no' && content === 'other' && seq.ready() && streamList(no)) over = held + (e - s) + 1 > limit && !fits(s, e);
+      if (over) {
+        asText = true;
+        textLines(decoded(), docLine, out);
+        doc.count = 0;
+        out.text(textOf(s, e), no);
+      } else {
+        doc.push(s, e, no);
+        held += (exact ? buf.toString('utf8', s, e).length : e - s) + 1;
       }
     }
     if (end) {
@@ -325,76 +337,4 @@ function preamble(b: Buffer, s: number, e: number): boolean {
     if (c !== 0x20 && (c < 0x09 || c > 0x0d)) return false;
   }
   return true;
-}
-
-/** The elements of one document's lines (numbered from `first`): its values, or its lines as text when YAML cannot read it. */
-function documentElements(yaml: Yaml, lines: readonly string[], first: number, out: Elements, items: ItemLines): void {
-  const text = lines.join('\n');
-  // Its warnings (a key that is a collection, stringified) are no reader's business.
-  const docs = yaml.parseAllDocuments(text, { logLevel: 'error' });
-  if (!Array.isArray(docs)) return;
-  const found: { at: number; value: unknown }[] = [];
-  const lineOf = linesUpTo(text, first);
-  try {
-    for (const d of docs) {
-      if (d.errors.length > 0) return textDocument(lines, first, out);
-      const node = d.contents;
-      if (node === null) continue;
-      const value: unknown = d.toJS({ maxAliasCount: 100 });
-      if (yaml.isSeq(node) && Array.isArray(value)) node.items.forEach((item, k) => found.push({ at: lineOf(yaml.isNode(item) ? item.range?.[0] : undefined), value: value[k] }));
-      else {
-        found.push({ at: lineOf(node.range?.[0]), value });
-        // The lines of the items of each sequence under a key of its mapping (see unwrap).
-        if (yaml.isMap(node)) {
-          for (const pair of node.items) {
-            if (!yaml.isSeq(pair.value)) continue;
-            const key = yaml.isScalar(pair.key) ? String(pair.key.value) : '';
-            items.set(key, pair.value.items.map((item) => lineOf(yaml.isNode(item) ? item.range?.[0] : undefined)));
-          }
-        }
-      }
-    }
-  } catch {
-    // Aliases expanded past the limit (a "billion laughs" document): read as text.
-    return textDocument(lines, first, out);
-  }
-  for (const f of found) out.value(f.value, f.at);
-}
-
-/**
- * A document YAML cannot read (numbered from `first`): one malformed record of its text, its lines joined by
- * blanks, on its first line with content — its codes once, its time the first its text holds; one longer
- * than WHOLE_TEXT (no entry of a log is: a text log taken for YAML may be) is read as lines (textLines).
- */
-function textDocument(lines: readonly string[], first: number, out: Elements): void {
-  const kept = lines.map((line, k) => ({ line, k })).filter(({ line }) => !/^\s*$/.test(line) && !START.test(line) && !END.test(line));
-  const text = kept.map(({ line }) => line).join(' ');
-  if (text.length > WHOLE_TEXT) return textLines(lines, first, out);
-  if (kept.length === 0) return;
-  out.beginText();
-  out.text(text, first + kept[0]!.k);
-}
-
-/** A document's lines read as text: the first with content a malformed record, each other one a string. */
-function textLines(lines: readonly string[], first: number, out: Elements): void {
-  out.beginText();
-  lines.forEach((line, k) => out.text(line, first + k));
-}
-
-/**
- * The line of an offset in text (its first line `first`), asked in increasing order: the line breaks before
- * it are counted from the last offset asked, not from the start (a sequence of 100,000 items is one pass).
- */
-function linesUpTo(text: string, first: number): (offset: number | undefined) => number {
-  let at = 0;
-  let line = first;
-  return (offset = 0) => {
-    if (offset < at) {
-      at = 0;
-      line = first;
-    }
-    for (let i = text.indexOf('\n', at); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-    at = Math.max(at, offset);
-    return line;
-  };
 }
