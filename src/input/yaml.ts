@@ -250,7 +250,8 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
       flush();
       [streamed, content, docLine] = ['tail', 'other', no];
     }
-    if (content === 'other' && s >= 0 && streamed === 'no') seq.see(buf, s, e, doc.count, item);
+    // (An indented line changes nothing there: most lines are.)
+    if (content === 'other' && c !== 0x20 && s >= 0 && streamed === 'no') seq.see(buf, s, e, doc.count, item);
     if (asText) out.text(textOf(s, e), no);
     else {
       let over = s < 0 || (held + (e - s) + 1 > limit && !fits(s, e));
