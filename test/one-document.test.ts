@@ -156,12 +156,12 @@ describe('the one-document note', () => {
     expect(empty.codes.map((c) => [c.code, c.count])).toEqual([['smime_error', 1], ['storage_error', 1]]);
   });
 
-  it('is said of a YAML document too (with no array named: an item of a YAML list has no path); --records counts each thing it lists', async () => {
+  it('is said of a YAML document too, naming the key --records takes (none for an item of a YAML sequence)', async () => {
     // A report's document (line 2) listing two failures under `failures`, a key no wrapped export uses.
     writeFileSync(path.join(dir, 'report.yaml'), ['---', 'kind: Report', 'failures:', '- message: storage_error for ann@example.com', '  time: 2026-03-18T10:00:00Z', '- message: smime_error for bob@example.com', '  time: 2026-03-18T11:00:00Z', ''].join('\n'));
     const before = await scanHere('report.yaml');
     expect(before.files.map((f) => [f.format, f.records])).toEqual([['yaml', 1]]);
-    expect(notes(before)).toEqual([{ kind: 'one-document', file: 'report.yaml', source: 'field', line: 2, arrays: [] }]);
+    expect(notes(before)).toEqual([{ kind: 'one-document', file: 'report.yaml', source: 'field', line: 2, arrays: ['failures'] }]);
     const after = await scanHere('report.yaml', '--records', 'failures');
     expect(after.totals.records).toBe(2);
     expect(after.codes.map((c) => [c.code, c.count, c.firstSeen])).toEqual([
@@ -169,6 +169,9 @@ describe('the one-document note', () => {
       ['storage_error', 1, '2026-03-18T10:00:00.000Z'],
     ]);
     expect(notes(after)).toEqual([]);
+    // The same report as the first item of a sequence (line 2: `- kind: Report`): --records has no path to it.
+    writeFileSync(path.join(dir, 'reports.yaml'), ['---', '- kind: Report', '  failures:', '  - message: storage_error for ann@example.com', '  - message: smime_error for bob@example.com', '- kind: Report', '  failures: []', ''].join('\n'));
+    expect(notes(await scanHere('reports.yaml'))).toEqual([{ kind: 'one-document', file: 'reports.yaml', source: 'field', line: 2, arrays: [] }]);
   });
 
   it('is said only when two of the things a document lists hold codes, and not of an element a wrapped export holds', async () => {

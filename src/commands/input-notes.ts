@@ -65,9 +65,10 @@ export async function probeInputs(tally: Tally, inputs: readonly Input[], s: Not
     // A JSON or YAML input with codes whose first record may be a document read whole (see listedArrays).
     if (again !== undefined && (f.format === 'jsonl' || f.format === 'json' || f.format === 'yaml') && f.matches > 0 && documents++ < DOCUMENT_PROBES) {
       const doc = await firstDocument(again, f, s);
-      // An element of a JSON array has no path --records could name, nor has an item of a YAML list (the
-      // record is not told from a whole document here).
-      if (doc !== undefined) notes.push({ kind: 'one-document', file: f.path, source: 'field', line: doc.line, arrays: f.format === 'jsonl' ? doc.arrays : [] });
+      // An element of a JSON array has no path --records could name, nor has an item of a YAML sequence (a
+      // YAML document's keys it can).
+      const named = f.format === 'jsonl' || (f.format === 'yaml' && doc !== undefined && !(await yamlItemAt(again, f, doc.line)));
+      if (doc !== undefined) notes.push({ kind: 'one-document', file: f.path, source: 'field', line: doc.line, arrays: named ? doc.arrays : [] });
     }
     if (!noTime && named.length === 0) continue;
     const source = sourceOf(f.format);
@@ -154,12 +155,15 @@ async function probe(file: string | Buffer, stat: FileStat, wanted: readonly str
  */
 const REREAD_CHUNK = 64 * 1024;
 
-/** The input opened again as the scan opened it (its format and delimiter), or undefined when it is gone since. */
-async function reopen(file: string | Buffer, stat: FileStat, s: NoteSettings): Promise<Pick<Opened, 'format' | 'chunks' | 'close' | 'dialect' | 'headed'> | undefined> {
+/**
+ * The input opened again as the scan opened it (its format and delimiter; `format`: as another), or undefined
+ * when it is gone since. `maxLength`: the longest record (for YAML, document) read.
+ */
+async function reopen(file: string | Buffer, stat: FileStat, s: NoteSettings, maxLength = s.maxLineLength, format = stat.format): Promise<Pick<Opened, 'format' | 'chunks' | 'close' | 'dialect' | 'headed'> | undefined> {
   // A stream's first bytes, as its scan read them (decoded): read as they are.
-  if (typeof file !== 'string') return { format: stat.format, chunks: (async function* () { yield file; })(), close: () => Promise.resolve() };
+  if (typeof file !== 'string') return { format, chunks: (async function* () { yield file; })(), close: () => Promise.resolve() };
   try {
-    return await openInput({ path: stat.path, file, format: stat.format }, newFileStat(stat.path), stat.format, undefined, { delimiter: stat.delimiter, shape: jsonShape(s), maxLength: s.maxLineLength, chunk: REREAD_CHUNK });
+    return await openInput({ path: stat.path, file, format }, newFileStat(stat.path), format, undefined, { delimiter: stat.delimiter, shape: jsonShape(s), maxLength, chunk: REREAD_CHUNK });
   } catch {
     return undefined;
   }
@@ -167,7 +171,8 @@ async function reopen(file: string | Buffer, stat: FileStat, s: NoteSettings): P
 
 /** The first record of a JSON (or YAML) input, when it is a document listing things (see listedArrays): its line and the arrays of events in it. */
 async function firstDocument(file: string | Buffer, stat: FileStat, s: NoteSettings): Promise<{ line: number; arrays: string[] } | undefined> {
-  const opened = await reopen(file, stat, s);
+  // A YAML document longer than that is not held to be read again (past it, a list is read an item at a time).
+  const opened = await reopen(file, stat, s, Math.min(s.maxLineLength, DOCUMENT_BYTES));
   if (opened === undefined) return undefined;
   // What the document lists is asked whether it holds a catalog code (by default, whether it is something).
   const test = s.matcher === undefined ? undefined : catalogCodeTest(s.matcher);
@@ -187,6 +192,34 @@ async function firstDocument(file: string | Buffer, stat: FileStat, s: NoteSetti
     await opened.close();
   }
   return undefined;
+}
+
+/** Does line `line` of a YAML input start an item of a sequence (`-`), not a document? Read as text, up to its first DOCUMENT_BYTES. */
+async function yamlItemAt(file: string | Buffer, stat: FileStat, line: number): Promise<boolean> {
+  const opened = await reopen(file, stat, { windowed: false, maxLineLength: DOCUMENT_BYTES }, DOCUMENT_BYTES, 'text');
+  if (opened === undefined) return true;
+  // The next byte starts line `at` (`start`), or goes on in it.
+  let at = 1;
+  let start = true;
+  let read = 0;
+  try {
+    for await (const chunk of opened.chunks) {
+      for (let i = 0; i < chunk.length; ) {
+        if (start && at === line) return chunk[i] === 0x2d;
+        const nl = chunk.indexOf(0x0a, i);
+        start = nl !== -1;
+        if (nl === -1) break;
+        at++;
+        i = nl + 1;
+      }
+      if ((read += chunk.length) >= DOCUMENT_BYTES) break;
+    }
+  } catch {
+    // Not readable again: nothing said of its arrays.
+  } finally {
+    await opened.close();
+  }
+  return true;
 }
 
 /** Whether the first DOCUMENT_BYTES of a JSON input (an export read with no record; a YAML one's as JSON) name a catalog code, read by the kernel. */

@@ -108,7 +108,7 @@ export function scalar(b: Buffer, s: number, e: number, out: Elements, close: nu
   const plainBytes = plainLine(b, s, e, true);
   const may = MAY_RESOLVE[c]!;
   if (may === 1 && canonicalInt(b, s, e)) return out.copy(b, s, e);
-  if (may === 1 || may === 2 && (e - s === 4 || e - s === 5)) {
+  if (may === 1 && mayBeNumber(b, s, e) || may === 2 && (e - s === 4 || e - s === 5)) {
     const v = plain(b.toString('utf8', s, e));
     if (typeof v !== 'string') return out.ascii(JSON.stringify(v));
   }
@@ -121,6 +121,22 @@ export const quotedJson = (inner: string, double: boolean): string => JSON.strin
 
 /** A plain scalar's text (its lines folded) as JSON, resolved as the core schema does. */
 export const plainJson = (text: string): string => JSON.stringify(plain(text));
+
+/**
+ * Can a plain scalar that starts with a digit be a number? One that starts with 1-9 only when its bytes are
+ * digits, `.`, `e`, `E`, `+` and `-` (the core schema's base-10 integers and floats: octal and hex start with
+ * `0`, `.inf` and `.nan` with a `.` or a sign); a request id such as `2aa95f8867cb` is a string without a
+ * regex tried. Any other first byte: the regexes of plain tell.
+ */
+function mayBeNumber(b: Buffer, s: number, e: number): boolean {
+  const c = b[s]!;
+  if (c < 0x31 || c > 0x39) return true;
+  for (let i = s + 1; i < e; i++) {
+    const x = b[i]!;
+    if (!(x >= 0x30 && x <= 0x39) && x !== 0x2e && x !== 0x65 && x !== 0x45 && x !== 0x2b && x !== 0x2d) return false;
+  }
+  return true;
+}
 
 /** Are the bytes an integer JSON writes as they are (no sign but `-`, no leading zero, at most 15 digits)? */
 function canonicalInt(b: Buffer, s: number, e: number): boolean {
