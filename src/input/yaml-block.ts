@@ -156,11 +156,8 @@ class Reader {
       let k = colon;
       while (this.buf[k - 1] === 0x20) k--;
       this.key(t, k, base);
-      if (this.keys > base + 1) out.byte(0x2c);
-      out.byte(0x22);
-      out.copy(this.buf, t, k);
-      out.byte(0x22);
-      out.byte(0x3a);
+      // Its bytes after the first are checked as they are written (KEY_BYTE).
+      if (!out.member(this.buf, t, k, this.keys > base + 1, KEY_BYTE)) throw notBlock;
       this.at++;
       const v = skipBlanks(this.buf, colon + 1, e);
       // The document's own keys note the lines of the lists under them (see ItemLines), `[]` too.
@@ -180,12 +177,11 @@ class Reader {
     this.depth--;
   }
 
-  /** A plain key from s to e: one the shortcut takes, and not one its mapping had (from `base`). */
+  /** A plain key from s to e: one the shortcut takes (its bytes after the first: see mapping), and not one its mapping had (from `base`). */
   private key(s: number, e: number, base: number): void {
     const b = this.buf;
     const c = b[s]!;
     if (!(c >= 0x41 && c <= 0x5a || c >= 0x61 && c <= 0x7a || c === 0x5f)) throw notBlock;
-    for (let i = s + 1; i < e; i++) if (KEY_BYTE[b[i]!] === 0) throw notBlock;
     const n = e - s;
     if ((n === 4 || n === 5) && MAY_RESOLVE[c] === 2 || n === 9 && c === 0x5f) {
       // A key the core schema reads as null or a boolean, and `__proto__`, are the yaml package's.

@@ -30,6 +30,46 @@ class ByteOut {
     }
   }
 
+  /**
+   * A member's key, `"key":` (a `,` first when `comma`), its bytes copied as they are when `table` holds each
+   * (1), in one pass; false (what it wrote then is the caller's to drop) when one is not.
+   */
+  member(src: Buffer, s: number, e: number, comma: boolean, table: Uint8Array): boolean {
+    this.need(e - s + 4);
+    const b = this.b;
+    let n = this.n;
+    if (comma) b[n++] = 0x2c;
+    b[n++] = 0x22;
+    for (let i = s; i < e; i++) {
+      const c = src[i]!;
+      if (table[c] === 0) return false;
+      b[n++] = c;
+    }
+    b[n++] = 0x22;
+    b[n++] = 0x3a;
+    this.n = n;
+    return true;
+  }
+
+  /**
+   * Bytes as a JSON string, `"` around them, in one pass when `table` holds each (1); false, and nothing
+   * written, when one is not.
+   */
+  quoted(src: Buffer, s: number, e: number, table: Uint8Array): boolean {
+    this.need(e - s + 2);
+    const b = this.b;
+    let n = this.n;
+    b[n++] = 0x22;
+    for (let i = s; i < e; i++) {
+      const c = src[i]!;
+      if (table[c] === 0) return false;
+      b[n++] = c;
+    }
+    b[n++] = 0x22;
+    this.n = n;
+    return true;
+  }
+
   /** Text of ASCII characters only. */
   ascii(s: string): void {
     this.need(s.length);

@@ -20,6 +20,15 @@ const ESCAPES: Record<string, string> = {
 /** Bytes that start no plain scalar: a flow collection, comment, anchor, alias, tag, block scalar, directive or reserved character. */
 const INDICATOR = new Uint8Array(256);
 for (const c of ',[]{}#&*!|>%@`') INDICATOR[c.charCodeAt(0)] = 1;
+/**
+ * Bytes plainLine passes without a look at the bytes beside them and JSON writes as they are: printable
+ * ASCII but `"`, `\`, `:` and `#`, and the bytes of UTF-8's multi-byte characters (the document's bytes are
+ * UTF-8: see yaml-block.ts).
+ */
+const ORDINARY = new Uint8Array(256);
+for (let c = 0x20; c < 0x7f; c++) ORDINARY[c] = 1;
+for (let c = 0x80; c < 0x100; c++) ORDINARY[c] = 1;
+for (const c of '"\\:#') ORDINARY[c.charCodeAt(0)] = 0;
 /** First bytes of a plain scalar that may be anything but a string: 1, a number's; 2, a null's or a boolean's (4 or 5 bytes). */
 export const MAY_RESOLVE = new Uint8Array(256);
 for (const c of '0123456789-+.~') MAY_RESOLVE[c.charCodeAt(0)] = 1;
@@ -50,6 +59,9 @@ export function hasControl(b: Buffer, s: number, e: number, tabs = false): boole
 export function closingQuote(b: Buffer, s: number, e: number, q: number): number {
   let plain = true;
   for (let k = s; k < e; k++) {
+    // Bytes none of the tests below is for (most of them) passed first, one table lookup each.
+    while (k < e && IN_QUOTES[b[k]!] === 1) k++;
+    if (k === e) break;
     const x = b[k]!;
     if (x === 0x5c) {
       plain = false;
@@ -68,6 +80,12 @@ export function closingQuote(b: Buffer, s: number, e: number, q: number): number
   }
   return -1;
 }
+
+/** Bytes closingQuote passes as they are in either quote: printable ASCII but the quotes and `\\`, and UTF-8's multi-byte characters' bytes. */
+const IN_QUOTES = new Uint8Array(256);
+for (let c = 0x20; c < 0x7f; c++) IN_QUOTES[c] = 1;
+for (let c = 0x80; c < 0x100; c++) IN_QUOTES[c] = 1;
+for (const c of `"'\\`) IN_QUOTES[c.charCodeAt(0)] = 0;
 
 /** The last quoted scalar closingQuote closed holds no escape, `''`, `"` (in a single-quoted one) or `\\`: JSON writes its bytes as they are. */
 let quotedAsIs = false;
@@ -105,8 +123,10 @@ export function scalar(b: Buffer, s: number, e: number, out: Elements, close: nu
     return;
   }
   if (e - s === 2 && (c === 0x7b && b[s + 1] === 0x7d || c === 0x5b && b[s + 1] === 0x5d)) return out.copy(b, s, e);
-  const plainBytes = plainLine(b, s, e, true);
   const may = MAY_RESOLVE[c]!;
+  // Most: a string by its first byte, whose bytes plainLine passes one by one, written in the same pass.
+  if (may === 0 && INDICATOR[c] === 0 && c !== 0x3f && out.quoted(b, s, e, ORDINARY)) return;
+  const plainBytes = plainLine(b, s, e, true);
   if (may === 1 && canonicalInt(b, s, e)) return out.copy(b, s, e);
   if (may === 1 && mayBeNumber(b, s, e) || may === 2 && (e - s === 4 || e - s === 5)) {
     const v = plain(b.toString('utf8', s, e));

@@ -143,6 +143,7 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
   let streamed: 'no' | 'items' | 'tail' = 'no';
   // Past DOCUMENT_MAX only the shortcut reads a document (see flush).
   const limit = Math.min(maxLength, shortcut ? BLOCK_MAX : DOCUMENT_MAX);
+  const streamAt = Math.min(limit, STREAM_AT);
   const decoded = (): string[] => Array.from({ length: doc.count }, (_, k) => buf.toString('utf8', doc.starts[k], doc.ends[k]));
   /** The length in characters of lines joined by line breaks (what the limits count), a break after each. */
   const charsOf = (lines: readonly string[]): number => lines.reduce((n, l) => n + l.length + 1, 0);
@@ -255,7 +256,7 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
     if (asText) out.text(textOf(s, e), no);
     else {
       let over = s < 0 || (held + (e - s) + 1 > limit && !fits(s, e));
-      const long = over || held + (e - s) + 1 > Math.min(limit, STREAM_AT);
+      const long = over || held + (e - s) + 1 > streamAt;
       if (long && s >= 0 && streamed === 'no' && content === 'other' && seq.ready() && streamList(no)) over = held + (e - s) + 1 > limit && !fits(s, e);
       if (over) {
         asText = true;
