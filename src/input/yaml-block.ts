@@ -8,7 +8,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import type { Elements } from './yaml-elements.js';
 import type { DocLines, ItemLines } from './yaml-lines.js';
 import { blockScalar, flowScalar, type Multiline } from './yaml-multiline.js';
-import { MAY_RESOLVE, NULL, BOOL, closingQuote, hasControl, notBlock, scalar, skipBlanks } from './yaml-scalars.js';
+import { MAY_RESOLVE, closingQuote, hasControl, notBlock, nullOrBool, scalar, skipBlanks } from './yaml-scalars.js';
 
 /** Bytes of a plain key after its first: letters, digits, `_ . / -` and blanks inside it. */
 const KEY_BYTE = new Uint8Array(256);
@@ -76,6 +76,7 @@ class Reader {
   /** The lines of the items of each sequence under a key of the document's mapping (see ItemLines), and those being noted. */
   items!: ItemLines;
   collect: number[] | undefined;
+  private readonly collected: number[] = [];
   rootMap = false;
 
   /** Takes the document's content lines; false for a byte or line outside the shortcut. */
@@ -166,9 +167,11 @@ class Reader {
         if (lists && e - v === 2 && this.buf[v] === 0x5b && this.buf[v + 1] === 0x5d) this.items.set(this.buf.toString('latin1', t, k), []);
         this.inline(v, e, indent);
       } else if (lists) {
-        this.collect = [];
+        // One array for every key's items (most keys have none), copied for a key that has some.
+        this.collect = this.collected;
+        this.collect.length = 0;
         this.nested(indent, true);
-        if (this.collect.length > 0) this.items.set(this.buf.toString('latin1', t, k), this.collect);
+        if (this.collect.length > 0) this.items.set(this.buf.toString('latin1', t, k), this.collect.slice());
         this.collect = undefined;
       } else this.nested(indent, true);
     }
@@ -183,11 +186,8 @@ class Reader {
     const c = b[s]!;
     if (!(c >= 0x41 && c <= 0x5a || c >= 0x61 && c <= 0x7a || c === 0x5f)) throw notBlock;
     const n = e - s;
-    if ((n === 4 || n === 5) && MAY_RESOLVE[c] === 2 || n === 9 && c === 0x5f) {
-      // A key the core schema reads as null or a boolean, and `__proto__`, are the yaml package's.
-      const k = b.toString('latin1', s, e);
-      if (NULL.test(k) || BOOL.test(k) || k === '__proto__') throw notBlock;
-    }
+    // A key the core schema reads as null or a boolean, and `__proto__`, are the yaml package's.
+    if (MAY_RESOLVE[c] === 2 && nullOrBool(b, s, e) !== undefined || n === 9 && c === 0x5f && b.toString('latin1', s, e) === '__proto__') throw notBlock;
     if (this.keys - base >= KEYS_MAX || this.keys === this.keyS.length) throw notBlock;
     for (let j = base; j < this.keys; j++) {
       const js = this.keyS[j]!;

@@ -3,9 +3,12 @@
 // in base 10, 8 or 16, a float) and as JSON.stringify writes the value.
 import type { Elements } from './yaml-elements.js';
 
-/** Plain scalars the core schema reads as null or a boolean, or as a number (tested in the schema's order). */
-export const NULL = /^(?:~|[Nn]ull|NULL)$/;
-export const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+/** Plain scalars the core schema reads as null or a boolean (`~` too), or as a number (tested in the schema's order). */
+const NULL_WORDS = ['null', 'Null', 'NULL'];
+const BOOL_WORDS = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'];
+export const NULL = new RegExp(`^(?:~|${NULL_WORDS.join('|')})$`);
+export const BOOL = new RegExp(`^(?:${BOOL_WORDS.join('|')})$`);
+const WORDS: readonly (readonly [Buffer, null | boolean])[] = [...NULL_WORDS.map((w) => [Buffer.from(w), null] as const), ...BOOL_WORDS.map((w) => [Buffer.from(w), w[0] === 't' || w[0] === 'T'] as const)];
 const OCT = /^0o[0-7]+$/;
 const INT = /^[-+]?[0-9]+$/;
 const HEX = /^0x[0-9a-fA-F]+$/;
@@ -112,6 +115,19 @@ export function plainLine(b: Buffer, s: number, e: number, first: boolean): bool
   return plainBytes;
 }
 
+/** The value of the bytes when they are one of the words NULL and BOOL read (not `~`), by their bytes (no string made); undefined when not. */
+export function nullOrBool(b: Buffer, s: number, e: number): null | boolean | undefined {
+  const n = e - s;
+  if (n !== 4 && n !== 5) return undefined;
+  for (const [w, v] of WORDS) if (w.length === n && w[0] === b[s] && same(w, b, s, n)) return v;
+  return undefined;
+}
+
+const same = (w: Buffer, b: Buffer, s: number, n: number): boolean => {
+  for (let i = 1; i < n; i++) if (w[i] !== b[s + i]) return false;
+  return true;
+};
+
 /** A one-line scalar's JSON, from s to e (a quoted one's closing quote at `close`, found by closingQuote just before). */
 export function scalar(b: Buffer, s: number, e: number, out: Elements, close: number): void {
   const c = b[s]!;
@@ -128,7 +144,10 @@ export function scalar(b: Buffer, s: number, e: number, out: Elements, close: nu
   if (may === 0 && INDICATOR[c] === 0 && c !== 0x3f && out.quoted(b, s, e, ORDINARY)) return;
   const plainBytes = plainLine(b, s, e, true);
   if (may === 1 && canonicalInt(b, s, e)) return out.copy(b, s, e);
-  if (may === 1 && mayBeNumber(b, s, e) || may === 2 && (e - s === 4 || e - s === 5)) {
+  // A first byte n, t or f: a number's it is not (see plain), so null, a boolean, or a string.
+  const word = may === 2 ? nullOrBool(b, s, e) : undefined;
+  if (word !== undefined) return out.ascii(JSON.stringify(word));
+  if (may === 1 && mayBeNumber(b, s, e)) {
     const v = plain(b.toString('utf8', s, e));
     if (typeof v !== 'string') return out.ascii(JSON.stringify(v));
   }
