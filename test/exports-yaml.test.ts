@@ -179,6 +179,9 @@ describe('YAML documents that are not entries', () => {
       list(350, [], ['kind: List']),
       // After the list, another list at column 0 whose items name codes: passed over, as in the list read whole.
       list(300, ['apiVersion: v1'], ['warnings:', '- message: smime_error', '- message: web_hook_moved', 'kind: List']),
+      // yq's lists: the items indented under their key (comments at column 0 among them too).
+      [...list(400, ['apiVersion: v1'], []).map((l) => (l === 'items:' || l === 'apiVersion: v1' || l.startsWith('#') || l === '' ? l : `  ${l}`)), 'kind: List'],
+      ['---', ...list(300, [], []).map((l) => (l === 'items:' || l === '' ? l : `    ${l}`)), 'warnings:', '    - message: smime_error', '---', 'message: smime_error'],
     ];
     const run = async (text: string, maxLength: number, shortcut = true): Promise<string> => {
       const out: Buffer[] = [];

@@ -28,6 +28,16 @@ export class DocLines {
     this.count -= k;
   }
 
+  /** Up to n blanks at the start of each line are taken off (a list's items, indented, read as a sequence at the top level). */
+  dedent(buf: Uint8Array, n: number): void {
+    for (let k = 0; k < this.count; k++) {
+      let s = this.starts[k]!;
+      const e = this.ends[k]!;
+      for (let i = 0; i < n && s < e && buf[s] === 0x20; i++) s++;
+      this.starts[k] = s;
+    }
+  }
+
   /** Their bytes, a line break after each. */
   bytes(): number {
     let n = 0;

@@ -1,13 +1,15 @@
-// A YAML document that is a mapping with a block sequence at column 0 under one of its keys, as kubectl
-// (`kubectl get events -o yaml`: `items:` then `- apiVersion: v1` …) and PyYAML write a list: where its items
-// start among the document's lines, so that a list too long to hold whole is read an item at a time (see
-// yamlAsJson's streamList).
+// A YAML document that is a mapping with a block sequence under one of its keys at column 0, as kubectl
+// (`kubectl get events -o yaml`: `items:` then `- apiVersion: v1` …) and PyYAML write a list, or yq (its items
+// indented: `  - apiVersion: v1`): where its items start among the document's lines, so that a list too long
+// to hold whole is read an item at a time (see yamlAsJson's streamList).
 
 /** The document's lines seen so far: the sequence under its last key at column 0, if one is open. */
 export class ColumnSequence {
   /** The index among the document's lines of the sequence's first item, and of its last item's first line; -1: none. */
   first = -1;
   last = -1;
+  /** The column of its items' `-`. */
+  ind = 0;
   /** The key the sequence is the value of, as YAML reads a plain or quoted key (no escape in it). */
   name = '';
   /** The last line at column 0 was a key with no value on its line (`items:`): a sequence may follow; its key's bytes. */
@@ -24,22 +26,35 @@ export class ColumnSequence {
     this.tried = false;
   }
 
-  /** Line k of the document, buf[s, e) (s < e); `item`: it starts with `- ` (or is `-` alone). */
-  see(buf: Uint8Array, s: number, e: number, k: number, item: boolean): void {
-    if (item) {
-      if (this.first < 0 && this.keyOpen) {
-        this.first = k;
-        this.name = keyName(buf, this.keyS, this.keyE);
+  /** Must an indented line be seen (it may start an item)? A line at column 0 always must. */
+  watching(): boolean {
+    return this.keyOpen || (this.first >= 0 && this.ind > 0);
+  }
+
+  /** Line k of the document, buf[s, e) (s < e). */
+  see(buf: Uint8Array, s: number, e: number, k: number): void {
+    if (this.first >= 0) {
+      if (itemAt(buf, s, e, this.ind)) {
+        this.last = k;
+        return;
       }
-      if (this.first >= 0) this.last = k;
-      this.keyOpen = false;
-      return;
+      if (!endsAt(buf, s, e, this.ind)) return;
+      // Content at its items' column or before it: the sequence has ended.
+      this.first = -1;
+      this.last = -1;
     }
-    // Indented, a comment or blank: inside whatever is open.
-    if (!atColumn0(buf, s, e)) return;
-    // Another key: the sequence (if any) has ended.
-    this.first = -1;
-    this.last = -1;
+    const l = leading(buf, s, e, e - s);
+    if (!hasContent(buf, s + l, e)) return;
+    if (this.keyOpen) {
+      this.keyOpen = false;
+      // The key's value is a sequence when its first line with content is an item, at any column.
+      if (itemAt(buf, s, e, l)) {
+        [this.first, this.last, this.ind] = [k, k, l];
+        this.name = keyName(buf, this.keyS, this.keyE);
+        return;
+      }
+    }
+    if (l > 0) return;
     let j = e;
     while (j > s && (buf[j - 1] === 0x20 || buf[j - 1] === 0x09)) j--;
     this.keyOpen = buf[j - 1] === 0x3a;
@@ -60,9 +75,25 @@ function keyName(buf: Uint8Array, s: number, e: number): string {
   return Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('utf8');
 }
 
-/** Does buf[s, e) hold content at column 0: no blank, tab or `#` first, and no blank line? */
-export function atColumn0(buf: Uint8Array, s: number, e: number): boolean {
-  const c = buf[s];
-  if (s >= e || c === 0x20 || c === 0x09 || c === 0x23) return false;
-  return !(c === 0x0d && e === s + 1);
+/** The blanks at the start of buf[s, e), counted up to `most` + 1. */
+export function leading(buf: Uint8Array, s: number, e: number, most: number): number {
+  let i = s;
+  while (i < e && i - s <= most && buf[i] === 0x20) i++;
+  return i - s;
+}
+
+/** Is there content from t (no line end, no tab or comment first)? */
+const hasContent = (buf: Uint8Array, t: number, e: number): boolean => t < e && buf[t] !== 0x09 && buf[t] !== 0x23 && !(buf[t] === 0x0d && t + 1 === e);
+
+/** Is buf[s, e) an item at column `ind`: `ind` blanks, then `- ` (or `-` alone)? */
+export function itemAt(buf: Uint8Array, s: number, e: number, ind: number): boolean {
+  const d = s + ind;
+  if (d >= e || leading(buf, s, e, ind) !== ind || buf[d] !== 0x2d) return false;
+  return d + 1 === e || buf[d + 1] === 0x20 || buf[d + 1] === 0x09;
+}
+
+/** Does buf[s, e) end a sequence whose items are at column `ind`: content at that column or before it that is no item? */
+export function endsAt(buf: Uint8Array, s: number, e: number, ind: number): boolean {
+  const l = leading(buf, s, e, ind);
+  return l <= ind && hasContent(buf, s + l, e) && !itemAt(buf, s, e, ind);
 }

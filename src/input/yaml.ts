@@ -8,7 +8,7 @@ import { Elements, END, START } from './yaml-elements.js';
 import { DEFAULT_SHAPE, type JsonShape } from './json-shape.js';
 import { unwrap } from './yaml-wrapped.js';
 import { documentElements, textLines, yamlReads, type Yaml } from './yaml-documents.js';
-import { atColumn0, ColumnSequence } from './yaml-list.js';
+import { ColumnSequence, endsAt, itemAt, leading } from './yaml-list.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -141,6 +141,8 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
   // time ('items'), then past its list ('tail': held, then passed over as unwrap passes it: see passOver).
   const seq = new ColumnSequence();
   let streamed: 'no' | 'items' | 'tail' = 'no';
+  // The column of the streamed list's items (their blanks before it taken off: a sequence at the top level).
+  let streamInd = 0;
   // Past DOCUMENT_MAX only the shortcut reads a document (see flush).
   const limit = Math.min(maxLength, shortcut ? BLOCK_MAX : DOCUMENT_MAX);
   const streamAt = Math.min(limit, STREAM_AT);
@@ -211,6 +213,8 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
       return false;
     }
     doc.dropFirst(seq.last);
+    streamInd = seq.ind;
+    doc.dedent(buf, streamInd);
     seq.reset();
     streamed = 'items';
     content = 'items';
@@ -236,7 +240,7 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
       endDocument();
       docLine = no;
     }
-    const item = c === 0x2d && (e === s + 1 || buf[s + 1] === 0x20 || buf[s + 1] === 0x09);
+    const item = streamed === 'items' ? itemAt(buf, s, e, streamInd) : c === 0x2d && (e === s + 1 || buf[s + 1] === 0x20 || buf[s + 1] === 0x09);
     if (item && content === 'items') {
       // The next item of a sequence at the top level: the items before it are read (memory holds one).
       flush();
@@ -245,14 +249,14 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
     } else if (s >= 0 && content === 'none' && !start && !preamble(buf, s, e)) content = item ? 'items' : 'other';
     if (s < 0) stat.skippedLines++;
     const end = c === 0x2e && marker(buf, s, e);
-    // A streamed list's sequence ends at a line at column 0 that is no item: its last item is read, and what
-    // follows held (see passOver).
-    if (streamed === 'items' && s >= 0 && !item && !end && atColumn0(buf, s, e)) {
+    // A streamed list's sequence ends at a line with content at its items' column or before it that is no
+    // item: its last item is read, and what follows held (see passOver).
+    if (streamed === 'items' && s >= 0 && !end && endsAt(buf, s, e, streamInd)) {
       flush();
       [streamed, content, docLine] = ['tail', 'other', no];
     }
-    // (An indented line changes nothing there: most lines are.)
-    if (content === 'other' && c !== 0x20 && s >= 0 && streamed === 'no') seq.see(buf, s, e, doc.count, item);
+    // (Most lines are indented, and only some of them are looked at: see watching.)
+    if (content === 'other' && s >= 0 && streamed === 'no' && (c !== 0x20 || seq.watching())) seq.see(buf, s, e, doc.count);
     if (asText) out.text(textOf(s, e), no);
     else {
       let over = s < 0 || (held + (e - s) + 1 > limit && !fits(s, e));
@@ -264,7 +268,8 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
         doc.count = 0;
         out.text(textOf(s, e), no);
       } else {
-        doc.push(s, e, no);
+        // A streamed list's item, its blanks before its items' column taken off.
+        doc.push(streamed === 'items' ? s + Math.min(leading(buf, s, e, streamInd), streamInd) : s, e, no);
         held += (exact ? buf.toString('utf8', s, e).length : e - s) + 1;
       }
     }
