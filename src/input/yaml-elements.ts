@@ -30,24 +30,15 @@ class ByteOut {
     }
   }
 
-  /**
-   * A member's key, `"key":` (a `,` first when `comma`), its bytes copied as they are when `table` holds each
-   * (1), in one pass; false (what it wrote then is the caller's to drop) when one is not.
-   */
+  /** A member's key, `"key":` (a `,` first when `comma`), as quoted writes its bytes; false, and nothing written, when it does not. */
   member(src: Buffer, s: number, e: number, comma: boolean, table: Uint8Array): boolean {
-    this.need(e - s + 4);
-    const b = this.b;
-    let n = this.n;
-    if (comma) b[n++] = 0x2c;
-    b[n++] = 0x22;
-    for (let i = s; i < e; i++) {
-      const c = src[i]!;
-      if (table[c] === 0) return false;
-      b[n++] = c;
+    const n = this.n;
+    if (comma) this.byte(0x2c);
+    if (!this.quoted(src, s, e, table)) {
+      this.n = n;
+      return false;
     }
-    b[n++] = 0x22;
-    b[n++] = 0x3a;
-    this.n = n;
+    this.byte(0x3a);
     return true;
   }
 
