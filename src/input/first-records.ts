@@ -7,6 +7,8 @@ import type { JsonShape } from './json-shape.js';
 
 const NL = 0x0a;
 const CR = 0x0d;
+/** Bytes cut at a time (see firstRecords). */
+const SLICE = 64 * 1024;
 
 /** Cuts the records that end in buf into `out`; returns where the first unfinished one starts. `last`: buf ends the input. */
 interface Cutter {
@@ -42,15 +44,20 @@ export async function* firstRecords(
   // ends there), up to the limit, so a long line is not copied again with every chunk.
   let parts: Buffer[] = [];
   let held = 0;
-  for await (const chunk of source) {
-    parts.push(chunk);
-    held += chunk.length;
-    if (format !== 'json' && format !== 'yaml' && held <= maxLength && chunk.indexOf(NL) === -1) continue;
-    const buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-    const rest = buf.subarray(cut(buf, false));
-    parts = rest.length === 0 ? [] : [rest];
-    held = rest.length;
-    yield* out.splice(0);
+  for await (const whole of source) {
+    // A large chunk (what a stream's scan kept of its first MiB, YAML's JSON a MiB at a time) is cut a slice
+    // at a time: a look at the first records cuts (and parses) those, not every record in the chunk.
+    for (let at = 0; at < whole.length; at += SLICE) {
+      const chunk = whole.length <= SLICE ? whole : whole.subarray(at, at + SLICE);
+      parts.push(chunk);
+      held += chunk.length;
+      if (format !== 'json' && format !== 'yaml' && held <= maxLength && chunk.indexOf(NL) === -1) continue;
+      const buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+      const rest = buf.subarray(cut(buf, false));
+      parts = rest.length === 0 ? [] : [rest];
+      held = rest.length;
+      yield* out.splice(0);
+    }
   }
   cut(Buffer.concat(parts), true);
   yield* out.splice(0);
