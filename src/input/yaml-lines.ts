@@ -1,4 +1,5 @@
 // A YAML document's lines as yamlAsJson holds them: places in the bytes read, none decoded.
+import { dedented } from './yaml-list.js';
 
 /** A document's lines: where each starts and ends (a `\r` before its `\n` off) in a buffer, and its number. */
 export class DocLines {
@@ -30,12 +31,7 @@ export class DocLines {
 
   /** Up to n blanks at the start of each line are taken off (a list's items, indented, read as a sequence at the top level). */
   dedent(buf: Uint8Array, n: number): void {
-    for (let k = 0; k < this.count; k++) {
-      let s = this.starts[k]!;
-      const e = this.ends[k]!;
-      for (let i = 0; i < n && s < e && buf[s] === 0x20; i++) s++;
-      this.starts[k] = s;
-    }
+    for (let k = 0; k < this.count; k++) this.starts[k] = dedented(buf, this.starts[k]!, this.ends[k]!, n);
   }
 
   /** Their bytes, a line break after each. */

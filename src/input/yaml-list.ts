@@ -82,6 +82,9 @@ export function leading(buf: Uint8Array, s: number, e: number, most: number): nu
   return i - s;
 }
 
+/** Where buf[s, e) starts with up to n of its blanks at the start taken off. */
+export const dedented = (buf: Uint8Array, s: number, e: number, n: number): number => s + Math.min(leading(buf, s, e, n), n);
+
 /** Is there content from t (no line end, no tab or comment first)? */
 const hasContent = (buf: Uint8Array, t: number, e: number): boolean => t < e && buf[t] !== 0x09 && buf[t] !== 0x23 && !(buf[t] === 0x0d && t + 1 === e);
 

@@ -8,7 +8,7 @@ import { Elements, END, START } from './yaml-elements.js';
 import { DEFAULT_SHAPE, type JsonShape } from './json-shape.js';
 import { unwrap } from './yaml-wrapped.js';
 import { documentElements, textLines, yamlReads, type Yaml } from './yaml-documents.js';
-import { ColumnSequence, endsAt, itemAt, leading } from './yaml-list.js';
+import { ColumnSequence, dedented, endsAt, itemAt } from './yaml-list.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -175,9 +175,12 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
   const passOver = (): void => {
     if (!asText && doc.count > 0) {
       const mark = out.mark();
-      const ok = blockDocument(buf, doc, out, items) || (charsOf(decoded()) <= DOCUMENT_MAX && yamlReads(yaml, decoded()));
+      const read = blockDocument(buf, doc, out, items);
       out.restore(mark);
-      if (!ok) textLines(decoded(), docLine, out);
+      if (!read) {
+        const lines = decoded();
+        if (charsOf(lines) > DOCUMENT_MAX || !yamlReads(yaml, lines)) textLines(lines, docLine, out);
+      }
     }
     doc.count = 0;
   };
@@ -240,7 +243,8 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
       endDocument();
       docLine = no;
     }
-    const item = streamed === 'items' ? itemAt(buf, s, e, streamInd) : c === 0x2d && (e === s + 1 || buf[s + 1] === 0x20 || buf[s + 1] === 0x09);
+    // An item at column 0 (a streamed list's: at its items' column).
+    const item = itemAt(buf, s, e, streamed === 'items' ? streamInd : 0);
     if (item && content === 'items') {
       // The next item of a sequence at the top level: the items before it are read (memory holds one).
       flush();
@@ -269,7 +273,7 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
         out.text(textOf(s, e), no);
       } else {
         // A streamed list's item, its blanks before its items' column taken off.
-        doc.push(streamed === 'items' ? s + Math.min(leading(buf, s, e, streamInd), streamInd) : s, e, no);
+        doc.push(streamed === 'items' ? dedented(buf, s, e, streamInd) : s, e, no);
         held += (exact ? buf.toString('utf8', s, e).length : e - s) + 1;
       }
     }
