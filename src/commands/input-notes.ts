@@ -52,7 +52,7 @@ export async function probeInputs(tally: Tally, inputs: readonly Input[], s: Not
     const file = input?.pipe === true ? undefined : input?.file;
     const again: string | Buffer | undefined = file ?? streamHead(f);
     // An export with no record whose other parts name codes (an aggregation's buckets): no silent all-clear.
-    if (f.status === 'ok' && f.records === 0 && (f.format === 'json' || f.format === 'yaml') && again !== undefined && documents++ < DOCUMENT_PROBES && (await codesOutside(again, f, s))) {
+    if (f.status === 'ok' && f.records === 0 && f.format === 'json' && again !== undefined && documents++ < DOCUMENT_PROBES && (await codesOutside(again, f, s))) {
       notes.push({ kind: 'outside-records', file: f.path, source: 'field' });
     }
     if (f.status !== 'ok' || f.records === 0) continue;
@@ -194,26 +194,12 @@ async function firstDocument(file: string | Buffer, stat: FileStat, s: NoteSetti
   return undefined;
 }
 
-/** Does line `line` of a YAML input start an item of a sequence (`-`), not a document? Read as text, up to its first DOCUMENT_BYTES. */
+/** Does line `line` of a YAML input start an item of a sequence (`-`), not a document? Its lines read as text, up to its first DOCUMENT_BYTES. */
 async function yamlItemAt(file: string | Buffer, stat: FileStat, line: number): Promise<boolean> {
   const opened = await reopen(file, stat, { windowed: false, maxLineLength: DOCUMENT_BYTES }, DOCUMENT_BYTES, 'text');
   if (opened === undefined) return true;
-  // The next byte starts line `at` (`start`), or goes on in it.
-  let at = 1;
-  let start = true;
-  let read = 0;
   try {
-    for await (const chunk of opened.chunks) {
-      for (let i = 0; i < chunk.length; ) {
-        if (start && at === line) return chunk[i] === 0x2d;
-        const nl = chunk.indexOf(0x0a, i);
-        start = nl !== -1;
-        if (nl === -1) break;
-        at++;
-        i = nl + 1;
-      }
-      if ((read += chunk.length) >= DOCUMENT_BYTES) break;
-    }
+    for await (const rec of firstRecords('text', upTo(opened.chunks, DOCUMENT_BYTES), DOCUMENT_BYTES)) if (rec.line === line) return rec.text.startsWith('-');
   } catch {
     // Not readable again: nothing said of its arrays.
   } finally {
@@ -222,7 +208,15 @@ async function yamlItemAt(file: string | Buffer, stat: FileStat, line: number): 
   return true;
 }
 
-/** Whether the first DOCUMENT_BYTES of a JSON input (an export read with no record; a YAML one's as JSON) name a catalog code, read by the kernel. */
+/** The chunks until n bytes were given (the one that reaches n the last). */
+async function* upTo(chunks: AsyncIterable<Buffer>, n: number): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    yield chunk;
+    if ((n -= chunk.length) <= 0) return;
+  }
+}
+
+/** Whether the first DOCUMENT_BYTES of a JSON input (an export read with no record) name a catalog code, read by the kernel. */
 async function codesOutside(file: string | Buffer, stat: FileStat, s: NoteSettings): Promise<boolean> {
   const test = s.matcher === undefined ? undefined : catalogCodeTest(s.matcher);
   if (test === undefined) return false;
