@@ -45,6 +45,24 @@ export async function runMain(argv: readonly string[], opts: MainOptions = {}): 
   return { code, out, err };
 }
 
+/**
+ * `mxscan scan - <args> --format json --quiet --jobs 1` in-process on a stream (the slow tests' large inputs,
+ * produced lazily), with the most RSS above the start while it ran (sampled every 20 ms), in bytes.
+ */
+export async function scanStreamMeasured(args: readonly string[], stdin: Readable): Promise<{ code: number; out: string; peak: number }> {
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  let out = '';
+  const code = await main(['scan', '-', ...args, '--format', 'json', '--quiet', '--jobs', '1'], {
+    stdout: (s) => void (out += s),
+    stderr: () => {},
+    stdin,
+    env: {},
+  }).finally(() => clearInterval(timer));
+  return { code, out, peak: peak - before };
+}
+
 /** A fresh temporary directory and a function that removes it. */
 export function tempDir(prefix = 'mxscan-'): { dir: string; remove: () => void; write: (name: string, text: string) => string } {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
