@@ -4,7 +4,8 @@
  * expected value is written by hand from them.
  */
 import { describe, expect, it } from 'vitest';
-import { Peeker, counted, crToLf, utf16ToUtf8 } from '../src/input/bytes.js';
+import { Peeker, counted, crToLf } from '../src/input/bytes.js';
+import { utf16ToUtf8 } from '../src/input/utf16.js';
 
 async function* source(chunks: readonly (Buffer | string)[], fail?: Error): AsyncGenerator<Buffer> {
   for (const c of chunks) yield Buffer.isBuffer(c) ? c : Buffer.from(c, 'utf8');

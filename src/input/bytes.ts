@@ -47,17 +47,6 @@ export class Peeker {
   }
 }
 
-/** Transcodes UTF-16 to UTF-8, chunk by chunk (a code unit split across chunks is kept whole). */
-export async function* utf16ToUtf8(source: AsyncIterable<Buffer>, encoding: 'utf-16le' | 'utf-16be'): AsyncGenerator<Buffer> {
-  const decoder = new TextDecoder(encoding);
-  for await (const chunk of source) {
-    const s = decoder.decode(chunk, { stream: true });
-    if (s.length > 0) yield Buffer.from(s, 'utf8');
-  }
-  const tail = decoder.decode();
-  if (tail.length > 0) yield Buffer.from(tail, 'utf8');
-}
-
 /** Turns `\r` line ends into `\n` (a `\r\n` pair stays one line end), for files that end lines with `\r` alone. */
 export async function* crToLf(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   let afterCr = false;
