@@ -359,7 +359,7 @@ export function sniff(name: string, head: Uint8Array, choice: FormatChoice, comp
 /** The head with its `\r`s as `\n` (a `\r\n` becomes an empty line, which detection skips). */
 function crToLfHead(head: Uint8Array): Buffer {
   const copy = Buffer.from(head);
-  for (let i = 0; i < copy.length; i++) if (copy[i] === CR) copy[i] = LF;
+  for (let i = copy.indexOf(CR); i !== -1; i = copy.indexOf(CR, i + 1)) copy[i] = LF;
   return copy;
 }
 
