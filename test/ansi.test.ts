@@ -51,6 +51,8 @@ describe('stripEscapes', () => {
         const whole = stripEscapes(text, true).out.toString();
         expect(Buffer.concat(out).toString()).toBe(whole);
         expect(whole.includes(E)).toBe(false);
+        // Each piece with an ESC is one whole sequence: the text is the other pieces, in order.
+        expect(whole).toBe(parts.filter((p) => !p.startsWith(E)).join(''));
         expect(whole.split('\n').length).toBe(parts.join('').split('\n').length);
       }),
       { numRuns: 300, seed: 1206 },

@@ -44,11 +44,14 @@ export async function* stripAnsi(source: AsyncIterable<Buffer>): AsyncGenerator<
 export function stripEscapes(buf: Buffer, last: boolean): { out: Buffer; rest: number } {
   let e = buf.indexOf(ESC);
   if (e === -1) return { out: buf, rest: buf.length };
-  const out = Buffer.allocUnsafe(buf.length);
+  // The bytes copied at once, each run between sequences then moved back over them in place (Buffer#copy
+  // makes a view of its source per call: two a line of a coloured log).
+  const out = Buffer.from(buf);
   let n = 0;
   let from = 0;
   while (e !== -1) {
-    n += buf.copy(out, n, from, e);
+    if (n !== from) out.copyWithin(n, from, e);
+    n += e - from;
     const end = escapeEnd(buf, e);
     if (end === -1) {
       if (!last) return { out: out.subarray(0, n), rest: e };
@@ -57,7 +60,8 @@ export function stripEscapes(buf: Buffer, last: boolean): { out: Buffer; rest: n
     from = end;
     e = buf.indexOf(ESC, from);
   }
-  n += buf.copy(out, n, from);
+  if (n !== from) out.copyWithin(n, from);
+  n += buf.length - from;
   return { out: out.subarray(0, n), rest: buf.length };
 }
 
