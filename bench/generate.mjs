@@ -26,7 +26,7 @@ import { CODES } from './lib/catalog.mjs';
 import { formatBytes, parseSize } from './lib/size.mjs';
 
 /** @typedef {'text' | 'jsonl' | 'long-line' | 'mail' | 'kv' | 'snake' | 'jvm' | 'csv' | 'array' | 'gcloud' | 'yaml' | 'small'} Kind */
-/** @typedef {{ name: string, kind: Kind, seed: number, target: number, gzip?: boolean }} Spec */
+/** @typedef {{ name: string, kind: Kind, seed: number, target: number, gzip?: boolean, utf16?: boolean }} Spec */
 /**
  * What a counts file holds. `bytes` is the size on disk (compressed for gzip, the sum of the files for
  * the small-files tree); `expandedBytes` the uncompressed size; `linesMentioningCode` is null where a
@@ -69,6 +69,8 @@ export function corpusSpecs(/** @type {{ size: number, seed: number, longLine?: 
     { name: 'export.yaml', kind: 'yaml', seed: o.seed + 10, target: o.size },
     // The same lines as mail.log (same seed), gzip-compressed.
     { name: 'mail.log.gz', kind: 'mail', seed: o.seed + 4, target: o.size, gzip: true },
+    // The same lines again, as UTF-16LE with a byte-order mark (PowerShell's `>` and Out-File, Excel's Unicode text).
+    { name: 'mail.utf16.log', kind: 'mail', seed: o.seed + 4, target: o.size, utf16: true },
     { name: 'small', kind: 'small', seed: o.seed + 9, target: o.size },
   ];
   if (o.longLine !== false) specs.push({ name: 'long-line.log', kind: 'long-line', seed: o.seed + 3, target: o.size });

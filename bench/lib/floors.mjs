@@ -52,6 +52,9 @@ export function floorLines(outcomes) {
     line(`default jobs ≤ 0.65× --jobs 1 on one 1 GiB file (plain text${textSize === undefined || textSize === 1024 ** 3 ? '' : `, measured at ${(textSize / 1024 ** 2).toFixed(0)} MiB`})`, [vsMode('text', 'default', 'jobs1', 0.65)]),
     line(`20,000 small files: ≤ 3× rg${small === undefined || small === 20_000 ? '' : ` (measured on ${small.toLocaleString('en-US')} files)`}`, both('small', 3)),
   ];
+  // Not a floor: UTF-16, decoded on the way in as gzip is decompressed, beside rg (which decodes it too).
+  const utf16 = both('utf16', 1).filter((c) => c.value !== null);
+  if (utf16.length > 0) lines.push(`- context: UTF-16LE of (b), decoded to UTF-8 on the way in (rg decodes it too): ${utf16.map((c) => `${c.what} ${/** @type {number} */ (c.value).toFixed(2)}×`).join(', ')} rg`);
   // Not a floor: how much two cores give two independent scans on this machine (bench/lib/pair.mjs).
   const ceiling = pairedRatio(mx('two', 'pair'), mx('two', 'jobs1'));
   if (ceiling !== null) {

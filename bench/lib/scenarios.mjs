@@ -14,7 +14,7 @@ import { sumCounts, windowWant } from './verify.mjs';
  * @typedef {{ id: ModeId, label: string, args: string[], want: Want }} Mode
  * @typedef {{ id: ScenarioId, letter: string, title: string, files: CorpusFile[], bytes: number, want: Want,
  *   modes: Mode[], gzip: boolean }} Scenario
- * @typedef {'text' | 'two' | 'jsonl' | 'mail' | 'kv' | 'snake' | 'jvm' | 'csv' | 'array' | 'gcloud' | 'yaml' | 'gzip' | 'small' | 'long'} ScenarioId
+ * @typedef {'text' | 'two' | 'jsonl' | 'mail' | 'kv' | 'snake' | 'jvm' | 'csv' | 'array' | 'gcloud' | 'yaml' | 'gzip' | 'utf16' | 'small' | 'long'} ScenarioId
  * @typedef {'mxscan' | 'rg' | 'grep'} Tool
  * @typedef {{ scenario: Scenario, mode?: Mode, tool: Tool, label: string, argv: string[], runs: number }} Job
  */
@@ -37,6 +37,7 @@ const TABLE = [
   { id: 'gcloud', letter: 'f″', title: 'JSON array of nested entries (gcloud --format=json)', files: ['gcloud.json'], windows: false },
   { id: 'yaml', letter: 'f′', title: 'YAML export (gcloud\'s default)', files: ['export.yaml'], windows: false },
   { id: 'gzip', letter: 'g', title: 'gzip of (b)', files: ['mail.log.gz'], windows: false },
+  { id: 'utf16', letter: 'g′', title: 'UTF-16LE of (b)', files: ['mail.utf16.log'], windows: false },
   { id: 'small', letter: 'h', title: 'small files', files: ['small'], windows: false },
   { id: 'long', letter: 'i', title: 'one line, no newline', files: ['long-line.log'], windows: false },
 ];

@@ -267,7 +267,7 @@ describe.skipIf(!SLOW)('service-log corpora', () => {
     const again = mkdtempSync(path.join(tmpdir(), 'mxscan-bench-tiny-'));
     try {
       generate('4k', again);
-      for (const name of [...SHAPED, 'mail.log.gz', path.join('small', 'd00', 's00', 'app-00000.log')]) {
+      for (const name of [...SHAPED, 'mail.log.gz', 'mail.utf16.log', path.join('small', 'd00', 's00', 'app-00000.log')]) {
         expect(readFileSync(path.join(again, name)).equals(readFileSync(path.join(tiny, name)))).toBe(true);
       }
     } finally {
@@ -282,6 +282,20 @@ describe.skipIf(!SLOW)('service-log corpora', () => {
     expect(gz.codes).toEqual(counts(dir, 'mail.log').codes);
     expect(gz.expandedBytes).toBe(plain.length);
     expect(gz.windows).toEqual(counts(dir, 'mail.log').windows);
+  });
+
+  it('writes exactly the lines of mail.log as UTF-16LE after a byte-order mark, with the same counts', () => {
+    const plain = readFileSync(path.join(dir, 'mail.log'));
+    const wide = readFileSync(path.join(dir, 'mail.utf16.log'));
+    expect([...wide.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    expect(Buffer.from(wide.subarray(2).toString('utf16le'), 'utf8').equals(plain)).toBe(true);
+    const c = counts(dir, 'mail.utf16.log');
+    expect(c.codes).toEqual(counts(dir, 'mail.log').codes);
+    expect(c.records).toBe(counts(dir, 'mail.log').records);
+    expect(c.windows).toEqual(counts(dir, 'mail.log').windows);
+    // MB/s is of the bytes read: the file's own.
+    expect(c.expandedBytes).toBe(wide.length);
+    expect(c.bytes).toBe(wide.length);
   });
 
   it('cuts the small files to ~10 KB each, fewer of them below 512 MiB, and counts them as one scan does', () => {
