@@ -133,6 +133,29 @@ describe('colours written as text', () => {
     );
   });
 
+  it('takes out what the rule\'s regular expression matches, byte for byte, and is asked for when it matches', async () => {
+    // The rule as src/input/ansi.ts writes it down; the bytes are read without it.
+    const RULE = /\\{1,8}(?:u001[bB]|x1[bB]|033)\[[0-9;]{0,32}m|#033\[[0-9;]{0,32}m/g;
+    const piece = fc.oneof(
+      fc.constantFrom('u001b[', 'u001B[', 'u001c[', 'x1b[', 'x1B[', 'x1[', '033[', '#033[', '#03', 'm', ';', '1', '38;5;196', '0', '[', '#', 'storage_error', ' ', '\n', 'é', '"'),
+      fc.integer({ min: 1, max: 12 }).map((n) => '\\'.repeat(n)),
+      fc.integer({ min: 30, max: 34 }).map((n) => '1'.repeat(n)),
+      // Parameters around the most a colour holds (32), whole.
+      fc.tuple(fc.constantFrom('\\u001b[', '\\\\x1B[', '#033['), fc.integer({ min: 30, max: 34 })).map(([c, n]) => `${c}${'1'.repeat(n)}m`),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 24 }), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 6 }), async (parts, sizes) => {
+        const text = Buffer.from(parts.join(''));
+        const want = text.toString('latin1').replace(RULE, '');
+        expect(await strip([text])).toBe(want);
+        expect(await strip(chunked(text, sizes))).toBe(want);
+        RULE.lastIndex = 0;
+        expect(hasWrittenColours(text, 1 << 16)).toBe(RULE.test(text.toString('latin1')));
+      }),
+      { numRuns: 3000, seed: 1614 },
+    );
+  });
+
   it('is asked for by one in the first 64 KiB', () => {
     expect(hasWrittenColours(Buffer.from(String.raw`x \u001b[0m`), 1 << 16)).toBe(true);
     expect(hasWrittenColours(Buffer.from('x #033[1;31m'), 1 << 16)).toBe(true);

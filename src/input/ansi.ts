@@ -101,20 +101,72 @@ function escapeEnd(b: Buffer, i: number): number {
 // Colours written as text: JSON's `\u001b[1m` (Docker's json-file and Fluent Bit keep a coloured program's
 // output so), `\x1b[`, `\033[` and rsyslog's `#033[`. Only SGR (`…m`, colours and bold) is taken out: the
 // other sequences are rare in logs, and a code glued after `[` stays whole (`\u001b[storage_error`). After
-// a run of backslashes too (taken out with it, so the JSON around it stays JSON): JSON held in a JSON
-// string (a program that logs JSON, in Docker's json-file) writes its colours `\\u001b[1m`.
-const WRITTEN = /\\{1,8}(?:u001[bB]|x1[bB]|033)\[[0-9;]{0,32}m|#033\[[0-9;]{0,32}m/g;
+// a run of backslashes too (up to eight, taken out with it, so the JSON around it stays JSON): JSON held in a
+// JSON string (a program that logs JSON, in Docker's json-file) writes its colours `\\u001b[1m`. The rule, as
+// a regular expression (test/ansi.test.ts reads the bytes against it):
+// /\\{1,8}(?:u001[bB]|x1[bB]|033)\[[0-9;]{0,32}m|#033\[[0-9;]{0,32}m/g. It is read from the bytes: a
+// backslash or `#033[` found by indexOf, then a few bytes compared, no string of the chunk.
+/** The most backslashes taken out before a colour; the most digits and `;` in one. */
+const WRITTEN_SLASHES = 8;
+const WRITTEN_PARAMS = 32;
 /** The longest written colour: a sequence cut by a chunk's end starts in this many last bytes. */
-const WRITTEN_LONGEST = 8 + 5 + 1 + 32 + 1;
+const WRITTEN_LONGEST = WRITTEN_SLASHES + 5 + 1 + WRITTEN_PARAMS + 1;
 
 const RSYSLOG_ESC = Buffer.from('#033[', 'latin1');
 
-/** True when the first `within` bytes hold a colour written as text (see WRITTEN): two memchr-fast passes when they hold none. */
+/** Just past the `m` of an SGR's parameters (digits and `;`, at most WRITTEN_PARAMS) from q, or -1. */
+function sgrEnd(b: Uint8Array, q: number): number {
+  for (let k = q; k <= q + WRITTEN_PARAMS && k < b.length; k++) {
+    const x = b[k]!;
+    if (x === 0x6d) return k + 1;
+    if ((x < 0x30 || x > 0x39) && x !== 0x3b) return -1;
+  }
+  return -1;
+}
+
+/** Just past a colour whose backslashes end at p (`u001b[`, `x1b[` or `033[`, the b in either case, then an SGR's parameters and `m`), or -1. */
+function afterSlashes(b: Uint8Array, p: number): number {
+  const c = b[p];
+  // `| 0x20` makes `B` a `b` and nothing else one (a byte past the end is undefined: 0x20).
+  if (c === 0x75 && b[p + 1] === 0x30 && b[p + 2] === 0x30 && b[p + 3] === 0x31 && (b[p + 4]! | 0x20) === 0x62 && b[p + 5] === 0x5b) return sgrEnd(b, p + 6);
+  if (c === 0x78 && b[p + 1] === 0x31 && (b[p + 2]! | 0x20) === 0x62 && b[p + 3] === 0x5b) return sgrEnd(b, p + 4);
+  if (c === 0x30 && b[p + 1] === 0x33 && b[p + 2] === 0x33 && b[p + 3] === 0x5b) return sgrEnd(b, p + 4);
+  return -1;
+}
+
+/**
+ * Each colour written as text in b, in order, as the regular expression above finds them (leftmost, none
+ * overlapping): `found` is told its start and end, and stops the search by returning false.
+ */
+function eachWritten(b: Buffer, found: (start: number, end: number) => boolean): void {
+  let slash = b.indexOf(0x5c);
+  let hash = b.indexOf(RSYSLOG_ESC);
+  while (slash !== -1 || hash !== -1) {
+    let start: number;
+    let end: number;
+    if (hash !== -1 && (slash === -1 || hash < slash)) {
+      start = hash;
+      end = sgrEnd(b, hash + RSYSLOG_ESC.length);
+      hash = b.indexOf(RSYSLOG_ESC, end === -1 ? hash + 1 : end);
+    } else {
+      // A run of backslashes: a colour after it takes its last WRITTEN_SLASHES (the expression's match
+      // starts where no more than that many are left).
+      let r = slash + 1;
+      while (b[r] === 0x5c) r++;
+      start = Math.max(slash, r - WRITTEN_SLASHES);
+      end = afterSlashes(b, r);
+      // A colour holds no backslash and no `#` past its run: the next of each is after it.
+      slash = b.indexOf(0x5c, r);
+    }
+    if (end !== -1 && !found(start, end)) return;
+  }
+}
+
+/** True when the first `within` bytes hold a colour written as text: two memchr-fast passes when they hold none. */
 export function hasWrittenColours(head: Uint8Array, within: number): boolean {
-  const b = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, within));
-  if (b.indexOf(0x5c) === -1 && b.indexOf(RSYSLOG_ESC) === -1) return false;
-  WRITTEN.lastIndex = 0;
-  return WRITTEN.test(b.toString('latin1'));
+  let any = false;
+  eachWritten(Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, within)), () => ((any = true), false));
+  return any;
 }
 
 /** The chunks without their colours written as text; one a chunk's end may cut waits for the next chunk. */
@@ -138,9 +190,19 @@ export async function* stripWrittenColours(source: AsyncIterable<Buffer>): Async
   if (carry !== undefined) yield withoutWritten(carry);
 }
 
-/** buf without its colours written as text (bytes kept as they are: latin1 maps each byte to itself). */
+/** buf without its colours written as text (buf itself when it holds none; else a copy, each run between them moved back in place). */
 function withoutWritten(buf: Buffer): Buffer {
-  const text = buf.toString('latin1');
-  WRITTEN.lastIndex = 0;
-  return WRITTEN.test(text) ? Buffer.from(text.replace(WRITTEN, ''), 'latin1') : buf;
+  let out: Buffer | undefined;
+  let n = 0;
+  let from = 0;
+  eachWritten(buf, (start, end) => {
+    out ??= Buffer.from(buf);
+    if (n !== from) out.copyWithin(n, from, start);
+    n += start - from;
+    from = end;
+    return true;
+  });
+  if (out === undefined) return buf;
+  if (n !== from) out.copyWithin(n, from);
+  return out.subarray(0, n + buf.length - from);
 }
