@@ -118,6 +118,9 @@ describe('colours written as text', () => {
     // Not a colour: another final byte, a code glued after `[`, no escape before `[`.
     const kept = String.raw`\u001b[2J \u001b[storage_error] [1m \u001c[1m`;
     expect(await strip([Buffer.from(kept)])).toBe(kept);
+    // The shortest of each, at the very end of the text (nothing read past it).
+    for (const tail of [String.raw`\033[m`, String.raw`\x1b[m`, String.raw`\u001b[m`, '#033[m']) expect(await strip([Buffer.from(`x${tail}`)])).toBe('x');
+    expect(await strip([Buffer.from(String.raw`x\033[`)])).toBe(String.raw`x\033[`);
     // JSON in a JSON string doubles the backslash: still a colour, taken out with its backslashes.
     expect(await strip([Buffer.from(String.raw`{\"msg\":\"\\u001b[31mstorage_error\\u001b[39m\"}`)])).toBe(String.raw`{\"msg\":\"storage_error\"}`);
   });

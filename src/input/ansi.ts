@@ -50,7 +50,7 @@ export function stripEscapes(buf: Buffer, last: boolean): { out: Buffer; rest: n
   let n = 0;
   let from = 0;
   while (e !== -1) {
-    if (n !== from) out.copyWithin(n, from, e);
+    if (n !== from && e > from) out.copyWithin(n, from, e);
     n += e - from;
     const end = escapeEnd(buf, e);
     if (end === -1) {
@@ -112,7 +112,6 @@ const WRITTEN_PARAMS = 32;
 /** The longest written colour: a sequence cut by a chunk's end starts in this many last bytes. */
 const WRITTEN_LONGEST = WRITTEN_SLASHES + 5 + 1 + WRITTEN_PARAMS + 1;
 
-const RSYSLOG_ESC = Buffer.from('#033[', 'latin1');
 
 /** Just past the `m` of an SGR's parameters (digits and `;`, at most WRITTEN_PARAMS) from q, or -1. */
 function sgrEnd(b: Uint8Array, q: number): number {
@@ -126,11 +125,23 @@ function sgrEnd(b: Uint8Array, q: number): number {
 
 /** Just past a colour whose backslashes end at p (`u001b[`, `x1b[` or `033[`, the b in either case, then an SGR's parameters and `m`), or -1. */
 function afterSlashes(b: Uint8Array, p: number): number {
-  const c = b[p];
-  // `| 0x20` makes `B` a `b` and nothing else one (a byte past the end is undefined: 0x20).
-  if (c === 0x75 && b[p + 1] === 0x30 && b[p + 2] === 0x30 && b[p + 3] === 0x31 && (b[p + 4]! | 0x20) === 0x62 && b[p + 5] === 0x5b) return sgrEnd(b, p + 6);
-  if (c === 0x78 && b[p + 1] === 0x31 && (b[p + 2]! | 0x20) === 0x62 && b[p + 3] === 0x5b) return sgrEnd(b, p + 4);
-  if (c === 0x30 && b[p + 1] === 0x33 && b[p + 2] === 0x33 && b[p + 3] === 0x5b) return sgrEnd(b, p + 4);
+  // Nothing is read past the end (a typed array read out of bounds sends V8's code to a slow path): the
+  // shortest colour after its backslashes, `033[m`, is five bytes.
+  const left = b.length - p;
+  if (left < 5) return -1;
+  const c = b[p]!;
+  // `| 0x20` makes `B` a `b` and nothing else one.
+  if (c === 0x75) return left >= 7 && b[p + 1] === 0x30 && b[p + 2] === 0x30 && b[p + 3] === 0x31 && (b[p + 4]! | 0x20) === 0x62 && b[p + 5] === 0x5b ? sgrEnd(b, p + 6) : -1;
+  if (c === 0x78) return b[p + 1] === 0x31 && (b[p + 2]! | 0x20) === 0x62 && b[p + 3] === 0x5b ? sgrEnd(b, p + 4) : -1;
+  if (c === 0x30) return b[p + 1] === 0x33 && b[p + 2] === 0x33 && b[p + 3] === 0x5b ? sgrEnd(b, p + 4) : -1;
+  return -1;
+}
+
+/** The next `#033[` (rsyslog's ESC) in b from `from` on, or -1: a `#` by indexOf (a byte is found faster than a string), then four bytes. */
+function nextRsyslog(b: Uint8Array, from: number): number {
+  for (let h = b.indexOf(0x23, from); h !== -1; h = b.indexOf(0x23, h + 1)) {
+    if (h + 5 <= b.length && b[h + 1] === 0x30 && b[h + 2] === 0x33 && b[h + 3] === 0x33 && b[h + 4] === 0x5b) return h;
+  }
   return -1;
 }
 
@@ -140,19 +151,19 @@ function afterSlashes(b: Uint8Array, p: number): number {
  */
 function eachWritten(b: Buffer, found: (start: number, end: number) => boolean): void {
   let slash = b.indexOf(0x5c);
-  let hash = b.indexOf(RSYSLOG_ESC);
+  let hash = nextRsyslog(b, 0);
   while (slash !== -1 || hash !== -1) {
     let start: number;
     let end: number;
     if (hash !== -1 && (slash === -1 || hash < slash)) {
       start = hash;
-      end = sgrEnd(b, hash + RSYSLOG_ESC.length);
-      hash = b.indexOf(RSYSLOG_ESC, end === -1 ? hash + 1 : end);
+      end = sgrEnd(b, hash + 5);
+      hash = nextRsyslog(b, end === -1 ? hash + 1 : end);
     } else {
       // A run of backslashes: a colour after it takes its last WRITTEN_SLASHES (the expression's match
       // starts where no more than that many are left).
       let r = slash + 1;
-      while (b[r] === 0x5c) r++;
+      while (r < b.length && b[r] === 0x5c) r++;
       start = Math.max(slash, r - WRITTEN_SLASHES);
       end = afterSlashes(b, r);
       // A colour holds no backslash and no `#` past its run: the next of each is after it.
@@ -197,7 +208,7 @@ function withoutWritten(buf: Buffer): Buffer {
   let from = 0;
   eachWritten(buf, (start, end) => {
     out ??= Buffer.from(buf);
-    if (n !== from) out.copyWithin(n, from, start);
+    if (n !== from && start > from) out.copyWithin(n, from, start);
     n += start - from;
     from = end;
     return true;

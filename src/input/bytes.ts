@@ -51,24 +51,50 @@ export class Peeker {
 export async function* crToLf(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   let afterCr = false;
   for await (const chunk of source) {
-    // A copy made at once, its `\r`s found by indexOf and made `\n` in place: a byte at a time in JavaScript
-    // was most of such a scan. Only after a `\r\n` pair (its `\n` dropped) is the rest moved back.
     const out = Buffer.from(chunk);
     // The `\n` of a pair split across chunks is dropped.
-    let from = afterCr && chunk[0] === 0x0a ? 1 : 0;
-    let n = 0;
-    for (let cr = chunk.indexOf(0x0d, from); cr !== -1; cr = chunk.indexOf(0x0d, from)) {
-      if (n !== from) out.copyWithin(n, from, cr);
-      n += cr - from;
-      out[n++] = 0x0a;
-      from = chunk[cr + 1] === 0x0a ? cr + 2 : cr + 1;
-    }
-    if (n !== from) out.copyWithin(n, from);
-    n += chunk.length - from;
+    const n = crLines(chunk, out, afterCr && chunk[0] === 0x0a ? 1 : 0);
     if (chunk.length > 0) afterCr = chunk[chunk.length - 1] === 0x0d;
     if (n > 0) yield out.subarray(0, n);
   }
 }
+
+/**
+ * chunk[from…] with its `\r`s made `\n` (the `\n` after one dropped) into `out`, a copy of it: how many bytes.
+ * The `\r`s are found by indexOf and made `\n` in place (a byte at a time in JavaScript was most of such a
+ * scan); only after a pair is the rest moved back. Where lines are short (blank ones, pairs close together)
+ * a call per line costs more than the bytes: for DENSE_BYTES after a short line, a byte at a time.
+ */
+function crLines(chunk: Buffer, out: Buffer, from: number): number {
+  const end = chunk.length;
+  let i = from;
+  let n = 0;
+  while (i < end) {
+    const cr = chunk.indexOf(0x0d, i);
+    const stop = cr === -1 ? end : cr;
+    if (n !== i && stop > i) out.copyWithin(n, i, stop);
+    n += stop - i;
+    if (cr === -1) break;
+    out[n++] = 0x0a;
+    const short = cr - i < SHORT_LINE;
+    // Never read past the end: a typed array read out of bounds sends V8's code to a slow path.
+    i = cr + 1 < end && chunk[cr + 1] === 0x0a ? cr + 2 : cr + 1;
+    if (!short) continue;
+    for (const until = Math.min(end, i + DENSE_BYTES); i < until; i++) {
+      const c = chunk[i]!;
+      if (c !== 0x0d) out[n++] = c;
+      else {
+        out[n++] = 0x0a;
+        if (i + 1 < end && chunk[i + 1] === 0x0a) i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** A line shorter than this sends crLines a byte at a time for DENSE_BYTES. */
+const SHORT_LINE = 32;
+const DENSE_BYTES = 4096;
 
 /** Counts the bytes that pass. */
 export async function* counted(source: AsyncIterable<Buffer>, count: (n: number) => void): AsyncGenerator<Buffer> {
