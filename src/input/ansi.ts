@@ -112,7 +112,6 @@ const WRITTEN_PARAMS = 32;
 /** The longest written colour: a sequence cut by a chunk's end starts in this many last bytes. */
 const WRITTEN_LONGEST = WRITTEN_SLASHES + 5 + 1 + WRITTEN_PARAMS + 1;
 
-
 /** Just past the `m` of an SGR's parameters (digits and `;`, at most WRITTEN_PARAMS) from q, or -1. */
 function sgrEnd(b: Uint8Array, q: number): number {
   for (let k = q; k <= q + WRITTEN_PARAMS && k < b.length; k++) {
