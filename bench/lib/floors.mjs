@@ -55,6 +55,9 @@ export function floorLines(outcomes) {
   // Not a floor: UTF-16, decoded on the way in as gzip is decompressed, beside rg (which decodes it too).
   const utf16 = both('utf16', 1).filter((c) => c.value !== null);
   if (utf16.length > 0) lines.push(`- context: UTF-16LE of (b), decoded to UTF-8 on the way in (rg decodes it too): ${utf16.map((c) => `${c.what} ${/** @type {number} */ (c.value).toFixed(2)}×`).join(', ')} rg`);
+  // Not a floor: standard input through a pipe against the same file read as a file.
+  const piped = pairedRatio(mx('mail', 'stdin'), mx('mail', 'jobs1'));
+  if (piped !== null) lines.push(`- context: (b) piped from cat to standard input takes ${piped.toFixed(2)}× the wall time of the same file named (--jobs 1 both; ${pairedRatio(mx('mail', 'stdin'), peer('mail'))?.toFixed(2)}× rg on the file)`);
   // Not a floor: how much two cores give two independent scans on this machine (bench/lib/pair.mjs).
   const ceiling = pairedRatio(mx('two', 'pair'), mx('two', 'jobs1'));
   if (ceiling !== null) {

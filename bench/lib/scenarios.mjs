@@ -10,7 +10,7 @@ import { sumCounts, windowWant } from './verify.mjs';
  * How mxscan is run on a scenario: `jobs1` (--jobs 1), `default` (no --jobs: one worker per core), and
  * with `--jobs 1` a one-hour window (`hour`) or a window over everything (`all`); on several files, `pair`:
  * one `--jobs 1` process per file, all at once (bench/lib/pair.mjs: the machine's own ceiling on two cores).
- * @typedef {'jobs1' | 'default' | 'hour' | 'all' | 'pair'} ModeId
+ * @typedef {'jobs1' | 'default' | 'hour' | 'all' | 'pair' | 'stdin'} ModeId
  * @typedef {{ id: ModeId, label: string, args: string[], want: Want }} Mode
  * @typedef {{ id: ScenarioId, letter: string, title: string, files: CorpusFile[], bytes: number, want: Want,
  *   modes: Mode[], gzip: boolean }} Scenario
@@ -77,6 +77,8 @@ export function buildScenarios(corpus, only) {
       { id: 'default', label: 'default jobs', args: extra, want },
     ];
     if (t.id === 'two') modes.push({ id: 'pair', label: '--jobs 1, a process per file at once', args: ['--jobs', '1'], want });
+    // Standard input through a pipe, as `kubectl logs … | mxscan scan -` reads it.
+    if (t.id === 'mail') modes.push({ id: 'stdin', label: '--jobs 1, piped from cat', args: ['--jobs', '1'], want });
     if (t.windows) {
       for (const id of /** @type {const} */ (['hour', 'all'])) {
         const w = WINDOWS[id];
@@ -110,6 +112,8 @@ export function buildJobs(scenarios, o) {
       const label = `mxscan ${mode.label}${o.jobsAccepted || mode.id === 'default' ? '' : ' (no --jobs)'}`;
       const argv = mode.id === 'pair'
         ? [o.node, PAIR, o.node, o.bin, ...paths, '--', '--format', 'json', '--quiet', ...args]
+        : mode.id === 'stdin'
+        ? ['bash', '-c', 'set -o pipefail; cat "$1" | "$2" "$3" scan - "${@:4}"', 'bash', ...paths, o.node, o.bin, '--format', 'json', '--quiet', ...args]
         : [o.node, o.bin, 'scan', ...paths, '--format', 'json', '--quiet', ...args];
       jobs.push({ scenario: s, mode, tool: 'mxscan', label, argv, runs: o.runs });
     }
