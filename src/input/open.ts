@@ -6,6 +6,7 @@ import type { FileStat } from '../model/stats.js';
 import { gunzip } from './gunzip.js';
 import { stripAnsi, stripWrittenColours } from './ansi.js';
 import { Peeker, counted, crToLf } from './bytes.js';
+import { pipeChunks, stdinIsPipe } from './stdin-drain.js';
 import { utf16ToUtf8 } from './utf16.js';
 import type { CsvDialect } from './csv-dialect.js';
 import { DETECT_BYTES, HOLD_BYTES, detectBom, innerName, rewritten, sniff, type FormatChoice, type SniffOptions, type Sniffed } from './detect.js';
@@ -87,7 +88,9 @@ export async function openInput(
     whole !== undefined
       ? oneChunk(whole)
       : input.file === undefined
-      ? asBuffers(stdin ?? processStdin())
+      ? stdin !== undefined
+        ? asBuffers(stdin)
+        : processStdin()
       : createReadStream(input.file, {
           highWaterMark: chunk,
           ...(input.range ? { start: input.range.start, end: input.range.end - 1 } : {}),
@@ -207,8 +210,12 @@ async function sniffAhead(peek: Peeker, name: string, choice: FormatChoice, opti
   }
 }
 
-/** The process's standard input; a directory there (`mxscan scan - < logs/`) is an error, not an empty input. */
-function processStdin(): NodeJS.ReadableStream {
+/**
+ * The process's standard input: a pipe read as stdin-drain.ts reads one, anything else through
+ * process.stdin; a directory there (`mxscan scan - < logs/`) is an error, not an
+ * empty input.
+ */
+function processStdin(): AsyncIterable<Buffer> {
   let dir = false;
   try {
     dir = process.getBuiltinModule('node:fs').fstatSync(0).isDirectory();
@@ -216,7 +223,7 @@ function processStdin(): NodeJS.ReadableStream {
     // A closed standard input reads as empty, as it does for cat.
   }
   if (dir) throw Object.assign(new Error('standard input is a directory'), { code: 'EISDIR' });
-  return process.stdin;
+  return stdinIsPipe() ? pipeChunks(() => asBuffers(process.stdin)) : asBuffers(process.stdin);
 }
 
 /** Standard input as Buffers (a stream set to an encoding yields strings). */
