@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { InputFormat } from '../model/record.js';
@@ -6,7 +6,7 @@ import type { FileStat } from '../model/stats.js';
 import { gunzip } from './gunzip.js';
 import { stripAnsi, stripWrittenColours } from './ansi.js';
 import { Peeker, counted, crToLf } from './bytes.js';
-import { pipeChunks, stdinIsPipe } from './stdin-drain.js';
+import { pipeChunks } from './stdin-drain.js';
 import { utf16ToUtf8 } from './utf16.js';
 import type { CsvDialect } from './csv-dialect.js';
 import { DETECT_BYTES, HOLD_BYTES, detectBom, innerName, rewritten, sniff, type FormatChoice, type SniffOptions, type Sniffed } from './detect.js';
@@ -216,14 +216,15 @@ async function sniffAhead(peek: Peeker, name: string, choice: FormatChoice, opti
  * empty input.
  */
 function processStdin(): AsyncIterable<Buffer> {
-  let dir = false;
+  let st: Stats | undefined;
   try {
-    dir = process.getBuiltinModule('node:fs').fstatSync(0).isDirectory();
+    st = process.getBuiltinModule('node:fs').fstatSync(0);
   } catch {
     // A closed standard input reads as empty, as it does for cat.
   }
-  if (dir) throw Object.assign(new Error('standard input is a directory'), { code: 'EISDIR' });
-  return stdinIsPipe() ? pipeChunks(() => asBuffers(process.stdin)) : asBuffers(process.stdin);
+  if (st?.isDirectory() === true) throw Object.assign(new Error('standard input is a directory'), { code: 'EISDIR' });
+  // A pipe (a FIFO: a shell's `|`) is read ahead of the scan; a file, a terminal or a socket as before.
+  return st?.isFIFO() === true ? pipeChunks(() => asBuffers(process.stdin)) : asBuffers(process.stdin);
 }
 
 /** Standard input as Buffers (a stream set to an encoding yields strings). */

@@ -88,15 +88,6 @@ type Message = { slot: number; n: number } | { code: string; message: string } |
 const HANDOFF = 4 << 20;
 const POOL_READ = 1 << 16;
 
-/** Is the process's standard input a pipe (a FIFO)? Not a file, a terminal or a socket, which are read as before. */
-export function stdinIsPipe(): boolean {
-  try {
-    return process.getBuiltinModule('node:fs').fstatSync(0).isFIFO();
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The bytes of standard input, a pipe (see the top of this file); `fallback` (process.stdin's) for what
  * cannot be read so: all of it when nothing was read, the rest when the pipe turns out non-blocking.
@@ -177,8 +168,9 @@ class Drain {
   }
 
   /**
-   * The bytes, a piece at a time; `fallback` (process.stdin's) for what the thread could not read: the rest
-   * when it failed before its first byte, or after a pipe found non-blocking. Another error ends the bytes.
+   * The bytes, a piece at a time; `fallback` (process.stdin's) for the rest when the thread failed before
+   * its first byte (its own description of the pipe is non-blocking: an empty pipe is a wait, not an error).
+   * Another error ends the bytes.
    */
   async *chunks(fallback: () => AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
     // Whether the thread handed on a byte: until it has, nothing is lost by reading the rest another way.
@@ -195,7 +187,7 @@ class Drain {
           Atomics.notify(this.ctl, 0);
           yield piece;
         } else if ('end' in m) return;
-        else if (!received || m.code === 'EAGAIN') {
+        else if (!received) {
           yield* fallback();
           return;
         } else throw Object.assign(new Error(m.message), { code: m.code });
