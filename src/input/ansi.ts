@@ -1,6 +1,7 @@
 // ANSI escape sequences in plain text (colours from structlog's console renderer, Jenkins' AnsiColor,
 // `FORCE_COLOR` in CI): taken out on the way in, as a terminal takes them, so that `ESC[35mstorage_error`
 // reads as the code it shows (the `m` that ends a colour would touch the code: no word boundary).
+import { keepRun } from './bytes.js';
 
 const ESC = 0x1b;
 const LF = 0x0a;
@@ -50,8 +51,7 @@ export function stripEscapes(buf: Buffer, last: boolean): { out: Buffer; rest: n
   let n = 0;
   let from = 0;
   while (e !== -1) {
-    if (n !== from && e > from) out.copyWithin(n, from, e);
-    n += e - from;
+    n = keepRun(out, n, from, e);
     const end = escapeEnd(buf, e);
     if (end === -1) {
       if (!last) return { out: out.subarray(0, n), rest: e };
@@ -60,8 +60,7 @@ export function stripEscapes(buf: Buffer, last: boolean): { out: Buffer; rest: n
     from = end;
     e = buf.indexOf(ESC, from);
   }
-  if (n !== from) out.copyWithin(n, from);
-  n += buf.length - from;
+  n = keepRun(out, n, from, buf.length);
   return { out: out.subarray(0, n), rest: buf.length };
 }
 
@@ -207,12 +206,10 @@ function withoutWritten(buf: Buffer): Buffer {
   let from = 0;
   eachWritten(buf, (start, end) => {
     out ??= Buffer.from(buf);
-    if (n !== from && start > from) out.copyWithin(n, from, start);
-    n += start - from;
+    n = keepRun(out, n, from, start);
     from = end;
     return true;
   });
   if (out === undefined) return buf;
-  if (n !== from) out.copyWithin(n, from);
-  return out.subarray(0, n + buf.length - from);
+  return out.subarray(0, keepRun(out, n, from, buf.length));
 }

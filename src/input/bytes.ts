@@ -72,8 +72,7 @@ function crLines(chunk: Buffer, out: Buffer, from: number): number {
   while (i < end) {
     const cr = chunk.indexOf(0x0d, i);
     const stop = cr === -1 ? end : cr;
-    if (n !== i && stop > i) out.copyWithin(n, i, stop);
-    n += stop - i;
+    n = keepRun(out, n, i, stop);
     if (cr === -1) break;
     out[n++] = 0x0a;
     const short = cr - i < SHORT_LINE;
@@ -95,6 +94,15 @@ function crLines(chunk: Buffer, out: Buffer, from: number): number {
 /** A line shorter than this sends crLines a byte at a time for DENSE_BYTES. */
 const SHORT_LINE = 32;
 const DENSE_BYTES = 4096;
+
+/**
+ * Keeps the bytes [from, to) of `out` at n, in `out` itself: a copy of its input taken out of (n ≤ from), each
+ * run kept moved back over what was dropped before it (none moved while nothing was). The new n.
+ */
+export function keepRun(out: Buffer, n: number, from: number, to: number): number {
+  if (n !== from && to > from) out.copyWithin(n, from, to);
+  return n + to - from;
+}
 
 /** Counts the bytes that pass. */
 export async function* counted(source: AsyncIterable<Buffer>, count: (n: number) => void): AsyncGenerator<Buffer> {
