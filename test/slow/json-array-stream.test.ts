@@ -2,31 +2,26 @@
  * Slow: a JSON array of about 210 MB, streamed through the CLI in-process, with its memory measured. Run with
  * `npm run test:slow` (MXSCAN_SLOW=1); skipped otherwise, so that `vitest run` stays fast.
  */
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { scanStreamMeasured } from '../support/main.js';
+import { lazyInput, scanStreamMeasured } from '../support/main.js';
 
 const SLOW = process.env['MXSCAN_SLOW'] === '1';
 
 /** A JSON array of `n` elements, produced lazily: it never exists whole, here or in mxscan. */
 function bigArray(n: number): Readable {
-  let i = 0;
-  return new Readable({
-    read() {
-      const parts: string[] = [];
-      if (i === 0) parts.push('[\n');
-      for (let k = 0; k < 2000 && i < n; k++, i++) {
-        const code = i % 10 === 0 ? 'storage_error' : i % 10 === 1 ? 'SMIME_ERROR' : 'none_of_them';
-        parts.push(
-          `${i === 0 ? '' : ',\n'}  {"time": "2026-03-18T10:00:${String(i % 60).padStart(2, '0')}Z", "code": "${code}", ` +
-            `"account": "user${i % 1000}@example.com", "msg": "${'x'.repeat(60)} mentions execution_failed"}`,
-        );
-      }
-      if (i === n) parts.push('\n]\n');
-      this.push(parts.join(''));
-      if (i === n) this.push(null);
+  return lazyInput(
+    n,
+    '[\n',
+    (i) => {
+      const code = i % 10 === 0 ? 'storage_error' : i % 10 === 1 ? 'SMIME_ERROR' : 'none_of_them';
+      return (
+        `${i === 0 ? '' : ',\n'}  {"time": "2026-03-18T10:00:${String(i % 60).padStart(2, '0')}Z", "code": "${code}", ` +
+        `"account": "user${i % 1000}@example.com", "msg": "${'x'.repeat(60)} mentions execution_failed"}`
+      );
     },
-  });
+    '\n]\n',
+  );
 }
 
 describe.skipIf(!SLOW)('the JSON-array reader', () => {

@@ -3,38 +3,33 @@
  * detected by content on standard input and streamed through the CLI in-process, with its memory measured.
  * Run with `npm run test:slow` (MXSCAN_SLOW=1); skipped otherwise.
  */
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { scanStreamMeasured } from '../support/main.js';
+import { lazyInput, scanStreamMeasured } from '../support/main.js';
 
 const SLOW = process.env['MXSCAN_SLOW'] === '1';
 const T0 = 1775553242113; // 2026-04-07T09:14:02.113Z
 
 /** The export, produced lazily: it never exists whole, here or in mxscan. */
 function bigExport(n: number): Readable {
-  let i = 0;
-  return new Readable({
-    read() {
-      const parts: string[] = [];
-      if (i === 0) parts.push('{\n    "events": [\n');
-      for (let k = 0; k < 2000 && i < n; k++, i++) {
-        // Every tenth event logs JSON with a code field, the next one a code in its text, the rest nothing.
-        const message =
-          i % 10 === 0
-            ? JSON.stringify({ level: 'error', code: 'storage_error', user: `user${i % 1000}@example.com`, msg: 'retry of smime_error' })
-            : i % 10 === 1
-              ? `2026-04-07 09:14:02,113 ERROR smime_error for user${i % 1000}@example.com ${'x'.repeat(40)}`
-              : `2026-04-07 09:14:02,113 INFO all good ${'y'.repeat(60)}`;
-        parts.push(
-          `${i === 0 ? '' : ',\n'}        {\n            "logStreamName": "mail2cloud/worker/${i % 7}",\n            "timestamp": ${T0 + i},\n` +
-            `            "message": ${JSON.stringify(message)},\n            "ingestionTime": ${T0 + i + 900},\n            "eventId": "${String(i).padStart(56, '3')}"\n        }`,
-        );
-      }
-      if (i === n) parts.push('\n    ],\n    "searchedLogStreams": [{"logStreamName": "storage_error-stream", "searchedCompletely": true}]\n}\n');
-      this.push(parts.join(''));
-      if (i === n) this.push(null);
+  return lazyInput(
+    n,
+    '{\n    "events": [\n',
+    (i) => {
+      // Every tenth event logs JSON with a code field, the next one a code in its text, the rest nothing.
+      const message =
+        i % 10 === 0
+          ? JSON.stringify({ level: 'error', code: 'storage_error', user: `user${i % 1000}@example.com`, msg: 'retry of smime_error' })
+          : i % 10 === 1
+            ? `2026-04-07 09:14:02,113 ERROR smime_error for user${i % 1000}@example.com ${'x'.repeat(40)}`
+            : `2026-04-07 09:14:02,113 INFO all good ${'y'.repeat(60)}`;
+      return (
+        `${i === 0 ? '' : ',\n'}        {\n            "logStreamName": "mail2cloud/worker/${i % 7}",\n            "timestamp": ${T0 + i},\n` +
+        `            "message": ${JSON.stringify(message)},\n            "ingestionTime": ${T0 + i + 900},\n            "eventId": "${String(i).padStart(56, '3')}"\n        }`
+      );
     },
-  });
+    '\n    ],\n    "searchedLogStreams": [{"logStreamName": "storage_error-stream", "searchedCompletely": true}]\n}\n',
+  );
 }
 
 describe.skipIf(!SLOW)('a wrapped JSON export', () => {

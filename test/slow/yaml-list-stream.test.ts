@@ -3,9 +3,9 @@
  * then `kind: List`) of about 190 MB on standard input, read an item at a time through the CLI in-process,
  * with its memory measured. Run with `npm run test:slow` (MXSCAN_SLOW=1); skipped otherwise.
  */
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { scanStreamMeasured } from '../support/main.js';
+import { lazyInput, scanStreamMeasured } from '../support/main.js';
 
 const SLOW = process.env['MXSCAN_SLOW'] === '1';
 
@@ -14,25 +14,20 @@ const time = (i: number): string => new Date(Date.UTC(2026, 2, 18) + i * 1000).t
 
 /** The list, produced lazily: it never exists whole, here or in mxscan. */
 function bigList(n: number): Readable {
-  let i = 0;
-  return new Readable({
-    read() {
-      const parts: string[] = [];
-      if (i === 0) parts.push('apiVersion: v1\nitems:\n');
-      for (let k = 0; k < 2000 && i < n; k++, i++) {
-        // Every tenth event names storage_error, the next one smime_error, the rest no code.
-        const what = i % 10 === 0 ? 'storage_error' : i % 10 === 1 ? 'smime_error' : 'synced';
-        parts.push(
-          `- apiVersion: v1\n  count: 1\n  firstTimestamp: "${time(i)}"\n  involvedObject:\n    kind: Pod\n    name: m2c-worker-${i % 50}\n    namespace: mail2cloud\n` +
-            `  kind: Event\n  lastTimestamp: "${time(i)}"\n  message: '${what} for user${i % 1000}@example.com'\n  metadata:\n    name: m2c-worker.${i.toString(16).padStart(12, '0')}\n` +
-            `    namespace: mail2cloud\n  reason: Sync\n  source:\n    component: m2c\n  type: ${i % 10 < 2 ? 'Warning' : 'Normal'}\n`,
-        );
-      }
-      if (i === n) parts.push('kind: List\nmetadata:\n  resourceVersion: ""\n');
-      this.push(parts.join(''));
-      if (i === n) this.push(null);
+  return lazyInput(
+    n,
+    'apiVersion: v1\nitems:\n',
+    (i) => {
+      // Every tenth event names storage_error, the next one smime_error, the rest no code.
+      const what = i % 10 === 0 ? 'storage_error' : i % 10 === 1 ? 'smime_error' : 'synced';
+      return (
+        `- apiVersion: v1\n  count: 1\n  firstTimestamp: "${time(i)}"\n  involvedObject:\n    kind: Pod\n    name: m2c-worker-${i % 50}\n    namespace: mail2cloud\n` +
+        `  kind: Event\n  lastTimestamp: "${time(i)}"\n  message: '${what} for user${i % 1000}@example.com'\n  metadata:\n    name: m2c-worker.${i.toString(16).padStart(12, '0')}\n` +
+        `    namespace: mail2cloud\n  reason: Sync\n  source:\n    component: m2c\n  type: ${i % 10 < 2 ? 'Warning' : 'Normal'}\n`
+      );
     },
-  });
+    'kind: List\nmetadata:\n  resourceVersion: ""\n',
+  );
 }
 
 describe.skipIf(!SLOW)('a kubectl list of events as YAML', () => {

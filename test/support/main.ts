@@ -46,6 +46,24 @@ export async function runMain(argv: readonly string[], opts: MainOptions = {}): 
 }
 
 /**
+ * A large input produced lazily (it never exists whole, here or in mxscan), 2,000 items a read: `head`,
+ * item(0) … item(n - 1), then `tail`.
+ */
+export function lazyInput(n: number, head: string, item: (i: number) => string, tail: string): Readable {
+  let i = 0;
+  return new Readable({
+    read() {
+      const parts: string[] = [];
+      if (i === 0) parts.push(head);
+      for (let k = 0; k < 2000 && i < n; k++, i++) parts.push(item(i));
+      if (i === n) parts.push(tail);
+      this.push(parts.join(''));
+      if (i === n) this.push(null);
+    },
+  });
+}
+
+/**
  * `mxscan scan - <args> --format json --quiet --jobs 1` in-process on a stream (the slow tests' large inputs,
  * produced lazily), with the most RSS above the start while it ran (sampled every 20 ms), in bytes.
  */
