@@ -223,12 +223,8 @@ async function codesOutside(file: string | Buffer, stat: FileStat, s: NoteSettin
   const opened = await reopen(file, stat, s);
   if (opened === undefined) return false;
   const held: Buffer[] = [];
-  let n = 0;
   try {
-    for await (const chunk of opened.chunks) {
-      held.push(chunk);
-      if ((n += chunk.length) >= DOCUMENT_BYTES) break;
-    }
+    for await (const chunk of upTo(opened.chunks, DOCUMENT_BYTES)) held.push(chunk);
   } catch {
     // What was read says what it can.
   } finally {
