@@ -93,27 +93,24 @@ const POOL_READ = 1 << 16;
  * cannot be read so: all of it when nothing was read, the rest when the pipe turns out non-blocking.
  */
 export async function* pipeChunks(fallback: () => AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  const status: { taken: number; rest: Rest } = { taken: 0, rest: 'pool' };
-  // (Read through a function: the generators change it between the tests.)
-  const rest = (): Rest => status.rest;
-  yield* poolChunks(HANDOFF, status);
+  let rest = yield* poolChunks(0, HANDOFF);
   // A description of its own through /proc (see DRAIN) is Linux's: elsewhere the thread pool reads on.
-  if (rest() === 'pool' && process.platform === 'linux') yield* new Drain().chunks(fallback);
-  else if (rest() === 'pool') yield* poolChunks(Infinity, status);
-  if (rest() === 'fallback') yield* fallback();
+  if (rest === 'more' && process.platform === 'linux') return yield* new Drain().chunks(fallback);
+  if (rest === 'more') rest = yield* poolChunks(HANDOFF, Infinity);
+  if (rest === 'fallback') yield* fallback();
 }
 
-/** What comes after poolChunks' bytes: more to read, nothing (the end), or the rest through process.stdin. */
-type Rest = 'pool' | 'end' | 'fallback';
+/** What follows poolChunks' bytes: more to read, nothing (the end), or the rest through process.stdin. */
+type Rest = 'more' | 'end' | 'fallback';
 
 /**
- * Reads fd 0 on Node's thread pool until `limit` bytes were taken in all (`status.taken`), a read at a time
- * and only while the consumer waits for bytes (none is left pending when it stops asking). `status.rest`
- * says what follows: the end, or process.stdin's reading (nothing read yet, or a pipe found non-blocking).
+ * Reads fd 0 on Node's thread pool, `taken` bytes having been read before, until `limit` in all, a read at
+ * a time and only while the consumer waits for bytes (none is left pending when it stops asking). Returns
+ * what follows: more, the end, or process.stdin's reading (nothing read yet, or a pipe found non-blocking).
  */
-async function* poolChunks(limit: number, status: { taken: number; rest: Rest }): AsyncGenerator<Buffer> {
+async function* poolChunks(taken: number, limit: number): AsyncGenerator<Buffer, Rest> {
   const { read } = process.getBuiltinModule('node:fs');
-  while (status.taken < limit) {
+  while (taken < limit) {
     // A pipe gives at most what it holds, 64 KiB.
     const buf = Buffer.allocUnsafe(POOL_READ);
     let n: number;
@@ -123,18 +120,14 @@ async function* poolChunks(limit: number, status: { taken: number; rest: Rest })
       const code = (err as NodeJS.ErrnoException).code;
       // Windows' pipe says EOF at its end where a POSIX one reads 0 bytes.
       if (code === 'EOF') n = 0;
-      else if (status.taken === 0 || code === 'EAGAIN') {
-        status.rest = 'fallback';
-        return;
-      } else throw err;
+      else if (taken === 0 || code === 'EAGAIN') return 'fallback';
+      else throw err;
     }
-    if (n === 0) {
-      status.rest = 'end';
-      return;
-    }
-    status.taken += n;
+    if (n === 0) return 'end';
+    taken += n;
     yield buf.subarray(0, n);
   }
+  return 'more';
 }
 
 /** Standard input drained by a worker thread (see the top of this file). */
