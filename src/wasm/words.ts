@@ -70,7 +70,15 @@ for (let c: u32 = 0; c < 256; c++) {
   if (s < ls + 2) return s == ls + 1 && (load<u8>(MARKS + <usize>load<u8>(s - 1)) & MARK) != 0;
   const two = <u32>load<u16>(s - 2);
   const c = <u32>load<u8>(MARKS + <usize>(two >> 8));
-  if ((c & QUOTE_OR_BLANK) != 0) return (load<u8>(MARKS + <usize>(two & 0xff)) & MARK_OR_BLANK) != 0;
+  if ((c & QUOTE_OR_BLANK) != 0) {
+    const b = <u32>load<u8>(MARKS + <usize>(two & 0xff));
+    if ((b & MARK_OR_BLANK) == 0) return false;
+    if ((b & MARK) != 0) return true;
+    // Blanks before it: a mark must come before them (a pretty-printed JSON key has a line break there).
+    let j = <isize>s - 3;
+    while (j >= <isize>ls && isSpace(load<u8>(<usize>j))) j--;
+    return j >= <isize>ls && (load<u8>(MARKS + <usize>load<u8>(<usize>j)) & MARK) != 0;
+  }
   if ((c & MARK) == 0) return false;
   // `key=value`: the key's last byte right before the mark.
   return (load<u8>(MARKS + <usize>(two & 0xff)) & QUOTE_OR_BLANK) != 0 || keyTailAt(ls, <isize>s - 2);
