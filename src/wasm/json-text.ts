@@ -117,8 +117,8 @@ function nestedScoped(s: usize, e: usize, open: bool): i32 {
   return v;
 }
 
-/** nestedText's reading; `open`: the text goes on past the value (validateSpan). */
-function nestedText(s: usize, e: usize, scoped: bool, open: bool): i32 {
+/** nestedText's reading; `openEnd`: the text goes on past the value (validateSpan). */
+function nestedText(s: usize, e: usize, scoped: bool, openEnd: bool): i32 {
   store<u32>(PRESENT, 0);
   forgetStringScope();
   // The top-level key before the value being read (see noteStringScope).
@@ -138,19 +138,22 @@ function nestedText(s: usize, e: usize, scoped: bool, open: bool): i32 {
   // (a scope's: see openScopeTime).
   let timeObject: i32 = -1;
   let at: i32 = 0; // 0 a value, 1 after a value, 2 a key
+  // A value done at depth 0 ends an open text there (spanEnd): looked at where one is done, not every round.
   while (true) {
-    if (open && at == 1 && depth == 0) {
-      spanEnd = i;
-      return top;
-    }
     let c: u32 = i < e ? <u32>load<u8>(i) : 0;
     // A line break and its indentation (pretty-printed JSON) are passed sixteen bytes at a time.
     if (isWs(c)) {
-      i = c == 0x0a ? skipJsonWs(i, e) : i + 1;
-      while (i < e) {
-        c = <u32>load<u8>(i);
-        if (!isWs(c)) break;
+      if (c == 0x0a) {
+        // Past every white space byte at once: c is the next byte.
+        i = skipJsonWs(i, e);
+        c = i < e ? <u32>load<u8>(i) : 0;
+      } else {
         i++;
+        while (i < e) {
+          c = <u32>load<u8>(i);
+          if (!isWs(c)) break;
+          i++;
+        }
       }
     }
     if (i >= e) return at == 1 && depth == 0 ? top : UNSURE;
@@ -170,6 +173,7 @@ function nestedText(s: usize, e: usize, scoped: bool, open: bool): i32 {
         if (depth == 1 && timeObject >= 0) closeObject(timeObject, i);
         timeObject = depth == 1 ? -1 : timeObject;
         if (scoped && depth > 1) closeScopeTime(depth, i);
+        if (depth == 0 && openEnd) return spanAt(i, top);
       } else return UNSURE;
       continue;
     }
@@ -213,6 +217,7 @@ function nestedText(s: usize, e: usize, scoped: bool, open: bool): i32 {
         scopeKey = -1;
       }
       at = 1;
+      if (depth == 0 && openEnd) return spanAt(i, top);
       continue;
     }
     if (at == 2) return UNSURE;
@@ -248,6 +253,7 @@ function nestedText(s: usize, e: usize, scoped: bool, open: bool): i32 {
         if (depth == 1 && timeObject >= 0) closeObject(timeObject, i);
         timeObject = depth == 1 ? -1 : timeObject;
         if (scoped && depth > 1) closeScopeTime(depth, i);
+        if (depth == 0 && openEnd) return spanAt(i, top);
       } else if (object) at = 2;
       else {
         at = 0;
@@ -264,6 +270,7 @@ function nestedText(s: usize, e: usize, scoped: bool, open: bool): i32 {
       inner = -1;
       scopeKey = -1;
       at = 1;
+      if (depth == 0 && openEnd) return spanAt(i, top);
       continue;
     }
     i = skipLiteral(i, e);
@@ -273,7 +280,14 @@ function nestedText(s: usize, e: usize, scoped: bool, open: bool): i32 {
     inner = -1;
     scopeKey = -1;
     at = 1;
+    if (depth == 0 && openEnd) return spanAt(i, top);
   }
   return UNSURE;
+}
+
+/** An open text's value ends at i: noted (spanEnd), its reading returned. */
+@inline function spanAt(i: usize, v: i32): i32 {
+  spanEnd = i;
+  return v;
 }
 
