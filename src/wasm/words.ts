@@ -62,9 +62,9 @@ for (let c: u32 = 0; c < 256; c++) {
 }
 
 /**
- * Could the word at s be an unknown value, from the two bytes before it (what unknownValue reads first): a
- * key's mark right before it, with a `"`, a blank or the tail of a key (keyTailAt) before that, or a `"` or
- * blank with a mark or blank before that? Most `_` words are told no here, without the call.
+ * Could the word at s be an unknown value, from the bytes before it (what unknownValue reads first): a key's
+ * mark right before it, with a `"`, a blank or the tail of a key (keyTailAt) before that, or a `"` or blank
+ * with a mark before that, blanks between? Most `_` words are told no here, without the call.
  */
 @inline function valueMayFollow(ls: usize, s: usize): bool {
   if (s < ls + 2) return s == ls + 1 && (load<u8>(MARKS + <usize>load<u8>(s - 1)) & MARK) != 0;
