@@ -74,7 +74,7 @@ function scanOptions<T>(y: Argv<T>) {
     .option('delimiter', { type: 'string', requiresArg: true, group: G.input, defaultDescription: 'from the header', describe: 'CSV field delimiter: , ; | or tab (tab for .tsv files)' })
     .option('tz', { type: 'string', requiresArg: true, group: G.input, defaultDescription: 'UTC', describe: 'Time zone of times written without one: an IANA name such as Europe/Berlin, or UTC' })
     .option('date-order', { choices: ['mdy', 'dmy'] as const, group: G.input, defaultDescription: 'mdy for 4/7/2026, dmy for 07.04.2026', describe: 'Order of day and month in numeric dates' })
-    .option('year', { type: 'string', requiresArg: true, group: G.input, defaultDescription: "the file's modification year (the year before for a later month)", describe: 'Year of times written without one (syslog: Apr  7 09:14:02)' })
+    .option('year', { type: 'string', requiresArg: true, group: G.input, defaultDescription: "the file's modification year (the year before for a later month)", describe: "Year of times written without one (syslog: Apr  7 09:14:02); YYYY-MM: the month the log ends in, a later month the year before (a log across a year's turn)" })
     .option('time-format', { type: 'string', requiresArg: true, group: G.input, describe: 'strftime pattern of times in another form, e.g. "%d/%m/%Y %H:%M:%S" (%Y %m %d %H %M %S %f %p %b %z %s …)' })
     .option('records', { type: 'string', requiresArg: true, group: G.input, describe: `Dotted path of the records array in a wrapped JSON export (default: ${RECORDS_PATHS.join(', ')})` })
     .option('exclude', { type: 'string', array: true, nargs: 1, requiresArg: true, group: G.input, describe: 'Glob of files to leave out of directory walks; repeatable' })

@@ -227,7 +227,7 @@ describe('partial reports', () => {
   });
 
   it('read back every setting a scan writes', () => {
-    const full: CountingSettings = { ...settings, codeField: 'event.code', records: 'hits.hits', window: { since: Date.UTC(2026, 3, 7), until: null }, delimiter: ';', timeZone: 'Europe/Berlin', dateOrder: '/ dmy, . dmy', year: 2025, timeFormat: '%d/%m/%Y %H:%M:%S' };
+    const full: CountingSettings = { ...settings, codeField: 'event.code', records: 'hits.hits', window: { since: Date.UTC(2026, 3, 7), until: null }, delimiter: ';', timeZone: 'Europe/Berlin', dateOrder: '/ dmy, . dmy', year: 2025, yearEnds: 1, timeFormat: '%d/%m/%Y %H:%M:%S' };
     const d = JSON.parse(JSON.stringify(partialToJson(read(good()), catalog, full, '1.2.3')));
     expect(partialFromJson(d, 'p.json').settings).toEqual(full);
   });
@@ -263,6 +263,7 @@ describe('partial reports', () => {
     ['excludes that are no globs', { ...doc(), settings: { ...settings, exclude: [{}] } }, 'its settings are not those of a scan ({ inputFormat, window, … })'],
     ['another delimiter', { ...doc(), settings: { ...settings, delimiter: ':' } }, 'its settings are not those of a scan ({ inputFormat, window, … })'],
     ['a year that is no year', { ...doc(), settings: { ...settings, year: '2026' } }, 'its settings are not those of a scan ({ inputFormat, window, … })'],
+    ['a month the year ends in that is no month', { ...doc(), settings: { ...settings, year: 2026, yearEnds: 13 } }, 'its settings are not those of a scan ({ inputFormat, window, … })'],
   ])('refuses %s', (_what, d, why) => {
     expect(() => partialFromJson(d, 'p.json')).toThrow(`bad partial report p.json: ${why}`);
   });

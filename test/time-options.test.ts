@@ -91,7 +91,31 @@ describe('--date-order, --year, --time-format', () => {
     expect(seen((await scan(['mail.log'], 'oracle')).json)![0]![2]).toBe('2025-04-07T09:14:02.000Z');
     expect(seen((await scan(['mail.log', '--year', '2024'])).json)![0]![2]).toBe('2024-04-07T09:14:02.000Z');
     const bad = await scan(['mail.log', '--year', '24']);
-    expect([bad.code, bad.err]).toEqual([2, 'mxscan: --year: expected a year such as 2026, got "24"\n']);
+    expect([bad.code, bad.err]).toEqual([2, 'mxscan: --year: expected a year such as 2026, or the year and month a log ends in such as 2026-01, got "24"\n']);
+  });
+
+  it('reads a syslog file across a year’s turn with the year and month it ends in (--year 2026-01), as a file last changed then', async () => {
+    // Copied in June 2024: its file time says nothing of the year. Two lines of 31 December, two of 1 January.
+    const file = put('turn.log', 'Dec 31 23:58:01 mx1 app: ERROR storage_error\nDec 31 23:59:59 mx1 app: INFO web_hook_deleted\nJan  1 00:00:05 mx1 app: ERROR storage_error\nJan  1 00:10:00 mx1 app: ERROR smime_error\n');
+    utimesSync(path.join(dir, file), new Date(Date.UTC(2024, 5, 1)), new Date(Date.UTC(2024, 5, 1)));
+    for (const engine of ENGINES) {
+      const r = await scan(['turn.log', '--year', '2026-01'], engine);
+      expect(seen(r.json)).toEqual([
+        ['storage_error', 2, '2025-12-31T23:58:01.000Z', '2026-01-01T00:00:05.000Z'],
+        ['smime_error', 1, '2026-01-01T00:10:00.000Z', '2026-01-01T00:10:00.000Z'],
+        ['web_hook_deleted', 1, '2025-12-31T23:59:59.000Z', '2025-12-31T23:59:59.000Z'],
+      ]);
+      expect(r.json!.timeRange).toEqual({ start: '2025-12-31T23:58:01.000Z', end: '2026-01-01T00:10:00.000Z' });
+      expect([r.json!.provenance.options['year'], r.json!.provenance.options['yearEnds']]).toEqual([2026, 1]);
+      // A year alone gives every line that year: 31 December comes after 1 January.
+      const alone = await scan(['turn.log', '--year', '2026'], engine);
+      expect(alone.json!.timeRange).toEqual({ start: '2026-01-01T00:00:05.000Z', end: '2026-12-31T23:59:59.000Z' });
+      expect(alone.json!.provenance.options['yearEnds']).toBeUndefined();
+    }
+    for (const typed of ['2026-13', '2026-1', '2026-00']) {
+      const bad = await scan(['turn.log', '--year', typed]);
+      expect([bad.code, bad.err]).toEqual([2, `mxscan: --year: expected a year such as 2026, or the year and month a log ends in such as 2026-01, got "${typed}"\n`]);
+    }
   });
 
   it('reads another form with --time-format, and refuses an unknown directive in one line', async () => {

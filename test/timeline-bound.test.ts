@@ -122,7 +122,7 @@ describe('a long time range through the CLI', () => {
     const run = await runBin(['scan', file, '--out', out]);
     const r = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
     // The year 9999 is later than the file was written: a time misread, and the report says so.
-    const later = `mxscan: ${r.files[0]!.path}: some times are later than the file was last changed: a date read month first may be day first (give --date-order dmy), a syslog time may have the wrong year (give --year)\n`;
+    const later = `mxscan: ${r.files[0]!.path}: some times are later than the file was last changed: a date read month first may be day first (give --date-order dmy), a syslog time may have the wrong year (give --year, or --year YYYY-MM for a log across a year's turn)\n`;
     // storage_error's one bucket of 72800d starts at the epoch (2026 is in the first 72,800 days)
     expect([run.status, run.stderr]).toEqual([0, `${later}mxscan: 1 ERROR code needs action: storage_error (1) began 2026-03-01 00:00:00Z and peaked in the 72800d from 1970-01-01 00:00:00Z (1); no account named (2 records in 1 file) — wrote ${out}/report.md, ${out}/report.json and ${out}/report.html\n`]);
     expect(r.files[0]!.timesAfterModified).toBe(true);

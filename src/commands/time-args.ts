@@ -9,9 +9,16 @@ export function parseTimeArgs(args: Record<string, unknown>): TimeSettings {
   const zone = args['tz'] === undefined ? DEFAULT_TIMES.zone : String(args['tz']).trim();
   const order = args['dateOrder'] as DateOrder | undefined;
   const typedYear = args['year'] === undefined ? undefined : String(args['year']).trim();
-  if (typedYear !== undefined && !/^[0-9]{4}$/.test(typedYear)) throw new ScanError('USAGE', `--year: expected a year such as 2026, got ${JSON.stringify(typedYear)}`);
+  const year = typedYear === undefined ? undefined : /^([0-9]{4})(?:-(0[1-9]|1[0-2]))?$/.exec(typedYear);
+  if (year === null) throw new ScanError('USAGE', `--year: expected a year such as 2026, or the year and month a log ends in such as 2026-01, got ${JSON.stringify(typedYear)}`);
   const format = args['timeFormat'] === undefined ? null : String(args['timeFormat']);
-  const times: TimeSettings = { zone, dateOrder: order ?? null, year: typedYear === undefined ? null : Number(typedYear), format };
+  const times: TimeSettings = {
+    zone,
+    dateOrder: order ?? null,
+    year: year === undefined ? null : Number(year[1]),
+    ...(year?.[2] !== undefined ? { yearEnds: Number(year[2]) } : {}),
+    format,
+  };
   try {
     checkTimeSettings(times);
   } catch (err) {
@@ -22,7 +29,7 @@ export function parseTimeArgs(args: Record<string, unknown>): TimeSettings {
 }
 
 /** How times were read, for the report's options: the zone, the date orders, the year and pattern when given. */
-export function timeShown(t: TimeSettings): { timeZone: string; dateOrder: string; year: number | null; timeFormat: string | null } {
+export function timeShown(t: TimeSettings): { timeZone: string; dateOrder: string; year: number | null; yearEnds?: number; timeFormat: string | null } {
   const o = dateOrders(t.dateOrder);
-  return { timeZone: t.zone, dateOrder: `/ ${o.slash}, . ${o.dot}`, year: t.year, timeFormat: t.format };
+  return { timeZone: t.zone, dateOrder: `/ ${o.slash}, . ${o.dot}`, year: t.year, ...(t.yearEnds !== undefined ? { yearEnds: t.yearEnds } : {}), timeFormat: t.format };
 }

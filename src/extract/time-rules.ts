@@ -55,14 +55,16 @@ export function checkTimeSettings(t: TimeSettings): void {
 /**
  * The context an input's times are read with: the settings compiled (once per process), and the year of
  * times without one — --year, else the year of the file's modification time (epoch ms; null: none), and a
- * month after the file's belongs to the year before (a log written in January holds December's lines).
+ * month after the file's belongs to the year before (a log written in January holds December's lines); so
+ * too after the month --year YYYY-MM gives (a log across a year's turn).
  */
 export function timeContext(t: TimeSettings, fileTime: number | null): TimeContext {
   const r = rulesOf(t);
   const head = Int32Array.from(r.head);
   const file = fileTime === null ? null : localMonth(t.zone, fileTime);
   head[TIME_RULES.year >> 2] = t.year ?? file?.year ?? 0;
-  if (t.year === null && file !== null) head[0] = head[0]! | (file.month << 16);
+  const lastMonth = t.year === null ? file?.month : t.yearEnds;
+  if (lastMonth !== undefined) head[0] = head[0]! | (lastMonth << 16);
   return { head, zones: r.zones, format: r.format };
 }
 

@@ -31,6 +31,11 @@ export interface TimeSettings {
   readonly dateOrder: DateOrder | null;
   /** The year of times without one (syslog); null: the year the file was last modified. */
   readonly year: number | null;
+  /**
+   * With a year (--year YYYY-MM): the month (1 to 12) the log ends in, a later month's times being the year
+   * before, as with a file's modification time; absent: every such time takes the year.
+   */
+  readonly yearEnds?: number;
   /** An strftime pattern for times in other forms; null: none. */
   readonly format: string | null;
 }
@@ -100,7 +105,8 @@ export interface CountingSettings {
   /** The zone times without one were read in, and the order of day and month in numeric dates (`/ mdy, . dmy`). */
   readonly timeZone?: string;
   readonly dateOrder?: string;
-  /** The year of times without one, when --year gave it; the --time-format pattern. */
+  /** The year of times without one, when --year gave it (and the month it ends in, when given); the --time-format pattern. */
   readonly year?: number | null;
+  readonly yearEnds?: number;
   readonly timeFormat?: string | null;
 }

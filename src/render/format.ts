@@ -177,7 +177,7 @@ export function dateOrderDoubt(f: FileRow): string | undefined {
     return "some dates could only be read in the other order (13/04/2026: 13 April), the rest were read in their separator's (07/04/2026: 4 July) — give --date-order dmy or mdy";
   }
   if (f.timesAfterModified !== true) return undefined;
-  return 'some times are later than the file was last changed: a date read month first may be day first (give --date-order dmy), a syslog time may have the wrong year (give --year)';
+  return "some times are later than the file was last changed: a date read month first may be day first (give --date-order dmy), a syslog time may have the wrong year (give --year, or --year YYYY-MM for a log across a year's turn)";
 }
 
 /**

@@ -119,6 +119,7 @@ function settingsFromJson(v: unknown, fail: (why: string) => never): CountingSet
     is('timeZone', text) &&
     is('dateOrder', text) &&
     is('year', (x) => x === null || Number.isSafeInteger(x)) &&
+    is('yearEnds', (x) => Number.isSafeInteger(x) && (x as number) >= 1 && (x as number) <= 12) &&
     is('timeFormat', textOrNull);
   return ok ? (s as unknown as CountingSettings) : fail('its settings are not those of a scan ({ inputFormat, window, … })');
 }
