@@ -52,6 +52,15 @@ describe('--tz', () => {
     expect(plain.json!.provenance.options['timeZone']).toBe('UTC');
   });
 
+  it('reads a time in the hour repeated as summer time ends as its first pass, summer time’s (README: --tz)', async () => {
+    // Berlin goes back from 03:00 CEST to 02:00 CET on 25 October 2026 (01:00 UTC): 02:30 is 00:30 or 01:30 UTC.
+    put('back.log', '2026-10-25 02:30:00 ERROR storage_error\n2026-10-25 02:10:00+01:00 ERROR storage_error\n');
+    for (const engine of ENGINES) {
+      const r = await scan(['back.log', '--tz', 'Europe/Berlin'], engine);
+      expect(seen(r.json)).toEqual([['storage_error', 2, '2026-10-25T00:30:00.000Z', '2026-10-25T01:10:00.000Z']]);
+    }
+  });
+
   it('is applied from the configuration file’s tz', async () => {
     put('dst.log', DST);
     put('mxscan.config.json', JSON.stringify({ tz: 'Europe/Berlin' }));
