@@ -125,7 +125,7 @@ describe('--date-order, --year, --time-format', () => {
     copyFileSync(path.join(dir, file), path.join(dir, 'turn2.log'));
     const two = await runMain(['scan', 'turn.log', 'turn2.log', '--year', '2026-01', '--jobs', '2', '--format', 'json'], { cwd: dir });
     expect((JSON.parse(two.out) as Json).timeRange).toEqual({ start: '2025-12-31T23:58:01.000Z', end: '2026-01-01T00:10:00.000Z' });
-    for (const typed of ['2026-13', '2026-1', '2026-00']) {
+    for (const typed of ['2026-13', '2026-1', '2026-00', '0000', '0000-01']) {
       const bad = await scan(['turn.log', '--year', typed]);
       expect([bad.code, bad.err]).toEqual([2, `mxscan: --year: expected a year such as 2026, or the year and month a log ends in such as 2026-01, got "${typed}"\n`]);
     }

@@ -9,7 +9,8 @@ export function parseTimeArgs(args: Record<string, unknown>): TimeSettings {
   const zone = args['tz'] === undefined ? DEFAULT_TIMES.zone : String(args['tz']).trim();
   const order = args['dateOrder'] as DateOrder | undefined;
   const typedYear = args['year'] === undefined ? undefined : String(args['year']).trim();
-  const year = typedYear === undefined ? undefined : /^([0-9]{4})(?:-(0[1-9]|1[0-2]))?$/.exec(typedYear);
+  // Year 0 is none to the rules (time-rules.ts): refused, not read as no year at all.
+  const year = typedYear === undefined ? undefined : /^(?!0000)([0-9]{4})(?:-(0[1-9]|1[0-2]))?$/.exec(typedYear);
   if (year === null) throw new ScanError('USAGE', `--year: expected a year such as 2026, or the year and month a log ends in such as 2026-01, got ${JSON.stringify(typedYear)}`);
   const format = args['timeFormat'] === undefined ? null : String(args['timeFormat']);
   const times: TimeSettings = {
