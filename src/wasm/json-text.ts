@@ -138,8 +138,12 @@ function nestedText(s: usize, e: usize, scoped: bool, openEnd: bool): i32 {
   // (a scope's: see openScopeTime).
   let timeObject: i32 = -1;
   let at: i32 = 0; // 0 a value, 1 after a value, 2 a key
-  // A value done at depth 0 ends an open text there (spanEnd): looked at where one is done, not every round.
   while (true) {
+    // A value done at depth 0 ends an open text there (depth first: seldom 0 while reading).
+    if (depth == 0 && at == 1 && openEnd) {
+      spanEnd = i;
+      return top;
+    }
     let c: u32 = i < e ? <u32>load<u8>(i) : 0;
     // A line break and its indentation (pretty-printed JSON) are passed sixteen bytes at a time.
     if (isWs(c)) {
@@ -173,7 +177,6 @@ function nestedText(s: usize, e: usize, scoped: bool, openEnd: bool): i32 {
         if (depth == 1 && timeObject >= 0) closeObject(timeObject, i);
         timeObject = depth == 1 ? -1 : timeObject;
         if (scoped && depth > 1) closeScopeTime(depth, i);
-        if (depth == 0 && openEnd) return spanAt(i, top);
       } else return UNSURE;
       continue;
     }
@@ -217,7 +220,6 @@ function nestedText(s: usize, e: usize, scoped: bool, openEnd: bool): i32 {
         scopeKey = -1;
       }
       at = 1;
-      if (depth == 0 && openEnd) return spanAt(i, top);
       continue;
     }
     if (at == 2) return UNSURE;
@@ -253,7 +255,6 @@ function nestedText(s: usize, e: usize, scoped: bool, openEnd: bool): i32 {
         if (depth == 1 && timeObject >= 0) closeObject(timeObject, i);
         timeObject = depth == 1 ? -1 : timeObject;
         if (scoped && depth > 1) closeScopeTime(depth, i);
-        if (depth == 0 && openEnd) return spanAt(i, top);
       } else if (object) at = 2;
       else {
         at = 0;
@@ -270,7 +271,6 @@ function nestedText(s: usize, e: usize, scoped: bool, openEnd: bool): i32 {
       inner = -1;
       scopeKey = -1;
       at = 1;
-      if (depth == 0 && openEnd) return spanAt(i, top);
       continue;
     }
     i = skipLiteral(i, e);
@@ -280,14 +280,6 @@ function nestedText(s: usize, e: usize, scoped: bool, openEnd: bool): i32 {
     inner = -1;
     scopeKey = -1;
     at = 1;
-    if (depth == 0 && openEnd) return spanAt(i, top);
   }
   return UNSURE;
 }
-
-/** An open text's value ends at i: noted (spanEnd), its reading returned. */
-@inline function spanAt(i: usize, v: i32): i32 {
-  spanEnd = i;
-  return v;
-}
-
