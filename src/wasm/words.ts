@@ -75,13 +75,18 @@ for (let c: u32 = 0; c < 256; c++) {
     if ((b & MARK_OR_BLANK) == 0) return false;
     if ((b & MARK) != 0) return true;
     // Blanks before it: a mark must come before them (a pretty-printed JSON key has a line break there).
-    let j = <isize>s - 3;
-    while (j >= <isize>ls && isSpace(load<u8>(<usize>j))) j--;
+    const j = pastBlanks(ls, <isize>s - 3);
     return j >= <isize>ls && (load<u8>(MARKS + <usize>load<u8>(<usize>j)) & MARK) != 0;
   }
   if ((c & MARK) == 0) return false;
   // `key=value`: the key's last byte right before the mark.
   return (load<u8>(MARKS + <usize>(two & 0xff)) & QUOTE_OR_BLANK) != 0 || keyTailAt(ls, <isize>s - 2);
+}
+
+/** Back from j over blanks (space, tab): the last byte at or before it that is none, or ls - 1. */
+@inline function pastBlanks(ls: usize, j: isize): isize {
+  while (j >= <isize>ls && isSpace(load<u8>(<usize>j))) j--;
+  return j;
 }
 
 /** Is the word [s, e) an unknown-code value (as src/fast/unknown.ts's isUnknownValue)? */
@@ -90,13 +95,11 @@ function unknownValue(ls: usize, s: usize, e: usize): bool {
   if (j < <isize>ls) return false;
   let c = <u32>load<u8>(<usize>j);
   if (c != 0x22 && c != 0x3d && c != 0x3a && !isSpace(c)) return false;
-  if (c == 0x22) j--;
-  while (j >= <isize>ls && isSpace(load<u8>(<usize>j))) j--;
+  j = pastBlanks(ls, c == 0x22 ? j - 1 : j);
   if (j < <isize>ls) return false;
   c = <u32>load<u8>(<usize>j);
   if (c != 0x3d && c != 0x3a) return false;
-  j--;
-  while (j >= <isize>ls && isSpace(load<u8>(<usize>j))) j--;
+  j = pastBlanks(ls, j - 1);
   if (j >= <isize>ls && load<u8>(<usize>j) == 0x22) j--;
   // The key first: most `_` words follow no code key, and that is told from a byte or two.
   if (j < <isize>ls || !hasClass(load<u8>(<usize>j), C_KEY_END)) return false;
