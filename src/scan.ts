@@ -11,6 +11,7 @@ import type { Delimiter } from './model/record.js';
 import { discover } from './input/discover.js';
 import type { Shard, ShardInfo } from './input/shard.js';
 import { openInput, type Input, type Opened } from './input/open.js';
+import { HEAD_KEPT, keptHead } from './input/stream-head.js';
 import { jsonShape } from './input/json-shape.js';
 import { readWhole, type Whole } from './input/whole.js';
 import type { ChunkBuffer } from './fast/chunk-buffer.js';
@@ -67,6 +68,8 @@ export interface ScanOptions {
   readonly parallelFrom?: number;
   /** The cores the plan counts on (default: availableParallelism()). */
   readonly cores?: number;
+  /** Bytes a file needs per thread to be shared, and twice that a range left to be halved (default MIN_PART). */
+  readonly minPart?: number;
   /** `--label`: the name of standard input, and a prefix to every file's path. */
   readonly label?: string;
   /** `--shard`: scan only this slice of the discovered files. */
@@ -127,7 +130,7 @@ async function scanInto(tally: Tally, opts: ScanOptions): Promise<ScanResult> {
   const rest = here === 0 ? files : files.slice(here);
   // 3. Plan: one unit per file, large files split when there are more workers than files.
   // One thread and no progress bar: nothing needs the sizes, so no file is measured first.
-  const units: PlanUnit[] = jobs > 1 || opts.onPlan !== undefined ? await planUnits(rest, jobs, settings, fastPathApplies) : rest.map((input) => ({ input, size: 0 }));
+  const units: PlanUnit[] = jobs > 1 || opts.onPlan !== undefined ? await planUnits(rest, jobs, settings, fastPathApplies, opts.minPart) : rest.map((input) => ({ input, size: 0 }));
   opts.onPlan?.(units.reduce((n, u) => n + u.size, 0));
   // 4. Read and count: here and on workers when there is enough to share, else here, one input after the other.
   // Small files are shared in batches: one tally each to send back and merge.
@@ -136,7 +139,7 @@ async function scanInto(tally: Tally, opts: ScanOptions): Promise<ScanResult> {
   // Workers booted early (bin.ts) that this scan will not use: ended now, not after it, so they stop taking a core.
   if (threads <= 1) opts.workers?.close();
   if (threads > 1) {
-    const ranges = new Map<string, { start: number; part: RangeTally }[]>();
+    const ranges = new Map<string, { start: number; part: RangeTally; input: Input }[]>();
     // Whole files are counted into one tally per thread (here: this one), sent back once at the end (order-free
     // merges); the ranges of a shared file come back one tally each and are joined, in order, once all are in.
     await runOnWorkers(
@@ -148,20 +151,32 @@ async function scanInto(tally: Tally, opts: ScanOptions): Promise<ScanResult> {
         if (range === undefined) mergeTally(tally, result.tally);
         else {
           const list = ranges.get(unit!.input.path) ?? [];
-          list.push({ start: range.start, part: result });
+          list.push({ start: range.start, part: result, input: unit!.input });
           ranges.set(unit!.input.path, list);
         }
       },
       (unit, s, progress, claim) => scanUnit(unit, s, progress, unit.input.range === undefined ? tally : undefined, claim),
       // A worker's range: its accounts go straight into those of a range before it, in already (see accountsBefore).
-      { progress: opts.onProgress, warm: opts.workers, accountsHome: (unit) => accountsBefore(ranges, unit.input) },
+      { progress: opts.onProgress, warm: opts.workers, accountsHome: (unit) => accountsBefore(ranges, unit.input), ...(opts.minPart !== undefined ? { minSteal: 2 * opts.minPart } : {}) },
     );
-    for (const [path, parts] of ranges) mergeTally(tally, joinRanges(path, parts.sort((a, b) => a.start - b.start).map((p) => p.part)), true);
+    for (const [path, list] of ranges) {
+      const parts = list.sort((a, b) => a.start - b.start).map((p) => p.part);
+      // A JSON array's range that did not end between two of its elements (its cut only looked like it: see
+      // cutAfter): the file is read again, whole, here (the ranges' tallies are dropped unmerged).
+      if (parts.slice(0, -1).every((p) => p.endUnsure !== true)) mergeTally(tally, joinRanges(path, parts), true);
+      else await scanFile(wholeOf(list[0]!.input), settings, tally, opts.onProgress);
+    }
   } else {
     for (const u of units) await scanFile(u.input, settings, tally, opts.onProgress);
   }
   for (const input of inputs) if (input.file === undefined) await scanFile(input, settings, tally, opts.onProgress);
   return { tally, files: files.map((i) => i.file!), inputs, ...(shard !== undefined ? { shard } : {}), ...(leftOut !== undefined ? { leftOut } : {}) };
+}
+
+/** The file a byte range is of, as one input read whole. */
+function wholeOf(input: Input): Input {
+  const { range: _range, ...whole } = input;
+  return whole;
 }
 
 export interface ScanResult {
@@ -188,8 +203,10 @@ export async function scanUnit(msg: Unit, s: FileSettings, progress?: (bytes: nu
   for (const input of msg.more ?? []) await scanFile(input, s, tally, progress);
   // The ranges after it are numbered on by its lines (plain text: a record may hold several).
   const lines = tally.lines ?? stat.records;
+  const unsure = tally.cleanCut === false;
   delete tally.lines;
-  return { index: msg.index, tally: mine, records: lines, lastTime: stat.lastTime };
+  delete tally.cleanCut;
+  return { index: msg.index, tally: mine, records: lines, lastTime: stat.lastTime, ...(unsure ? { endUnsure: true } : {}) };
 }
 
 /**
@@ -280,7 +297,10 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       throw err;
     }
     fast.end();
-    if (input.range !== undefined && (fast instanceof TextFastScan || fast instanceof JsonlFastScan)) tally.lines = fast.lineNo - 1;
+    if (input.range !== undefined && fast instanceof JsonArrayFastScan) {
+      tally.lines = fast.lines;
+      tally.cleanCut = fast.cleanCut;
+    } else if (input.range !== undefined && (fast instanceof TextFastScan || fast instanceof JsonlFastScan)) tally.lines = fast.lineNo - 1;
   } catch (err) {
     stat.status = 'error';
     stat.message = readError(err);
@@ -291,34 +311,6 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
   return stat;
 }
 
-/** Bytes of a stream read once kept for the notes (as many as they read of a file: see input-notes.ts). */
-export const HEAD_KEPT = 1 << 20;
-const heads = new WeakMap<FileStat, { chunks: Buffer[]; size: number; add(c: Buffer): void }>();
-
-/** The keeper of a stream's first bytes, for its stat. */
-function keptHead(stat: FileStat): { size: number; add(c: Buffer): void } {
-  const h = {
-    chunks: [] as Buffer[],
-    size: 0,
-    add(c: Buffer): void {
-      const part = c.subarray(0, HEAD_KEPT - h.size);
-      h.chunks.push(Buffer.from(part));
-      h.size += part.length;
-    },
-  };
-  heads.set(stat, h);
-  return h;
-}
-
-/**
- * The first bytes (up to 1 MiB) of an input read once as a stream (standard input, a pipe), as they were
- * scanned (gunzipped, decoded), when this thread read it: what the notes would read again of a file.
- */
-export function streamHead(stat: FileStat): Buffer | undefined {
-  const h = heads.get(stat);
-  return h === undefined ? undefined : Buffer.concat(h.chunks);
-}
-
 /**
  * The byte-level scanner for a format, when one applies: plain text, JSON lines, CSV and JSON arrays, with
  * any catalog, with or without a window, with any code and time fields. It gives the same tally as the
@@ -327,7 +319,7 @@ export function streamHead(stat: FileStat): Buffer | undefined {
 async function fastPath(input: Input, format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, fields: FieldOptions, delimiter: Delimiter, headed: boolean): Promise<ChunkBuffer> {
   const start = input.range?.start ?? 0;
   if (format === 'csv') return new CsvFastScan(tally, stat, s.matcher, fields, s.maxLineLength, s.redact, s.window, delimiter);
-  if (format === 'json' || format === 'yaml') return new JsonArrayFastScan(tally, stat, s.matcher, s.maxLineLength, s.redact, s.window, fields);
+  if (format === 'json' || format === 'yaml') return new JsonArrayFastScan(tally, stat, s.matcher, s.maxLineLength, s.redact, s.window, fields, start > 0);
   // With a window, a range's first lines need the time they take from the part of the file before it.
   const before = s.window !== null && start > 0 && input.file !== undefined ? await timeBefore(input.file, start, format === 'jsonl', s.maxLineLength, fields) : null;
   if (format === 'text') return new TextFastScan(tally, stat, s.matcher, start > 0, s.redact, s.window, before, fields.times);
@@ -379,8 +371,8 @@ function localFields(input: Input, s: FileSettings, modified: number | undefined
 export function fastPathApplies(format: InputFormat, _s: FileSettings): boolean {
   // Any catalog: a general pattern when codes are not `_` words (see GeneralCodes).
   if (format === 'text') return true;
-  // CSV and JSON arrays are read whole (never split), with or without a window, with any catalog (a general
-  // pattern when codes are not `_` words); CSV with any code or time column.
+  // CSV is read whole (never split), with or without a window, with any catalog (a general pattern when codes
+  // are not `_` words), with any code or time column; a JSON array is split only as src/parallel/plan.ts says.
   if (format === 'csv') return true;
   // JSON arrays, wrapped exports and JSON lines with any code and time fields (see NestedFields).
   return format === 'json' || format === 'jsonl' || format === 'yaml';

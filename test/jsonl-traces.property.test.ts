@@ -247,6 +247,6 @@ describe('the byte ranges of a JSON-lines file of stack traces', () => {
     expect(joined.totals.records).toBe(1_000);
     expect(joined.codes.map((c) => [c.code, c.count])).toEqual([['storage_error', 500]]);
     // From the first frame on: past the frames and the `Caused by:`, to the `ok` line.
-    expect(cutAfter(file, starts[1]!, 100_000, false)).toBe(starts[5]);
+    expect(cutAfter(file, starts[1]!, 100_000, 'jsonl')).toBe(starts[5]);
   });
 });

@@ -127,9 +127,9 @@ describe('where a range of plain text may be cut', () => {
     // Line 2 is 13 April read day first (no --date-order), or no time at all with --date-order mdy given.
     const f = path.join(dir, 'cut.log');
     writeFileSync(f, 'untimed head\n13/04/2026 09:14:02 storage_error\nuntimed tail\n');
-    expect(cutAfter(f, 0, 1000, true, cutTimes(settings))).toBe('untimed head\n'.length);
+    expect(cutAfter(f, 0, 1000, 'text', cutTimes(settings))).toBe('untimed head\n'.length);
     const strict = fileSettings({ inputs: [], cwd: dir, catalog: buildCatalog([], true), times: { zone: 'UTC', dateOrder: 'mdy', year: null, format: null } });
-    expect(cutAfter(f, 0, 1000, true, cutTimes(strict))).toBe(-1);
+    expect(cutAfter(f, 0, 1000, 'text', cutTimes(strict))).toBe(-1);
   });
 
   it('not before a stack trace\'s line under a collector\'s time, which may carry on the record before it', () => {
@@ -144,6 +144,6 @@ describe('where a range of plain text may be cut', () => {
     writeFileSync(f, lines.join('\n') + '\n');
     // From line 2 on: line 3 and 4 carry on line 2's record, line 5 starts one.
     const at = lines[0]!.length + 1 + lines[1]!.length;
-    expect(cutAfter(f, at, 1000, true, cutTimes(settings))).toBe(lines.slice(0, 4).join('\n').length + 1);
+    expect(cutAfter(f, at, 1000, 'text', cutTimes(settings))).toBe(lines.slice(0, 4).join('\n').length + 1);
   });
 });

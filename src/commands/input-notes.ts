@@ -11,7 +11,7 @@ import { newFileStat, type FileStat } from '../model/stats.js';
 import type { InputNote } from '../summary/report-shape.js';
 import type { Tally } from '../summary/tally.js';
 import { hasNoTime, sourceOf } from '../summary/untimed.js';
-import { HEAD_KEPT, streamHead } from '../scan.js';
+import { HEAD_KEPT, streamHead } from '../input/stream-head.js';
 
 /** Records a probe reads at most, looking for a named field. */
 export const PROBE_RECORDS = 100_000;

@@ -8,10 +8,17 @@ import { JsonElements, type JsonSink } from '../input/json-split.js';
 import { jsonShape } from '../input/json-shape.js';
 import { JsonlFastScan } from './jsonl-scan.js';
 import { Scopes } from './json-line.js';
+import { NestedFields } from './json-nested.js';
 import type { JsonlKind } from './kernels.js';
 import { releaseKernel } from './kernel-pool.js';
 import { RecordTimes } from './record-times.js';
 import { RecordWindow } from './record-window.js';
+
+/**
+ * Whether the kernel reads a JSON array's elements in bulk (Kernel.scanJsonArray): without a window, with a
+ * catalog of `_` words and fields it watches. Only then is one array shared by threads (src/parallel/plan.ts).
+ */
+export const arrayInBulk = (window: TimeWindow | null, matcher: Matcher, fields: FieldOptions): boolean => window === null && matcher.wordCodes && !new NestedFields(fields, true).here;
 
 /** Elements read here at most before the kernel is tried again (see backOff). */
 const BACK_OFF_MAX = 64;
@@ -72,13 +79,16 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     range: TimeWindow | null = null,
     /** The code and time fields, and `--records`. */
     fields: FieldOptions = {},
+    /** A byte range of a bare array that starts between two of its elements (see src/parallel/plan.ts). */
+    between = false,
   ) {
-    super(tally, stat, matcher, maxLength, false, redact, range, null, fields, true);
+    super(tally, stat, matcher, maxLength, between, redact, range, null, fields, true);
     this.fieldOpts = fields;
-    this.bulk = range === null && matcher.wordCodes && !this.nested.here;
+    this.bulk = arrayInBulk(range, matcher, fields);
     const run = this.bulk ? (p: number, to: number, line: number) => this.run(p, to, line, maxLength) : undefined;
     this.elements = new JsonElements(maxLength, (_buf, s, to) => this.kernel.elementEnd(s, to), jsonShape(fields), run);
     this.kernel.arrayReset();
+    if (between) this.elements.resumeBetween();
     this.records = new RecordTimes(stat, (s, e) => this.ownTime(this.buf, s, e));
     if (range !== null) this.inWindow = new RecordWindow(range, stat);
     this.wordsAtOnce = true;
@@ -96,6 +106,16 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     this.buf.copy(this.buf, 0, at, this.len);
     this.len -= at;
     this.nextUnderscore = -1;
+  }
+
+  /** The lines read (of a byte range: the ranges after it are numbered on by them). */
+  get lines(): number {
+    return this.asLines ? this.lineNo - 1 : this.elements.line - 1;
+  }
+
+  /** Whether what was read ends between two elements of a bare array (see JsonElements.cleanCut). */
+  get cleanCut(): boolean {
+    return !this.asLines && this.elements.cleanCut;
   }
 
   /** Never searches past the bytes read: an element without a `_` costs no search through the rest. */

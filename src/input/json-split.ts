@@ -61,6 +61,11 @@ export class JsonElements {
    * what follows is read anew (a page a killed loop left unfinished does not take the pages after it).
    */
   private compact = false;
+  /**
+   * At an element's start past a top-level `,` (or the array's `[`; the kernel's run passes an element with
+   * its `,` and stops before a `]`): where a byte range may end (see cleanCut).
+   */
+  private sep = false;
 
   constructor(
     private readonly maxLength: number,
@@ -74,6 +79,22 @@ export class JsonElements {
 
   get notArray(): boolean {
     return this.state === S.NotArray;
+  }
+
+  /** A byte range of a bare array from between two elements (src/parallel/plan.ts cutAfter): read as past a `,`. */
+  resumeBetween(): void {
+    this.state = S.Between;
+    this.values = 1;
+    this.sep = true;
+  }
+
+  /**
+   * Whether the input so far ends where the whole input's split would stand between two elements of a bare
+   * array, past a `,`: only then may a byte range end there (a range that does not is read again with the
+   * rest of its file: a cut is chosen by the bytes around it, not by the split's state).
+   */
+  get cleanCut(): boolean {
+    return this.state === S.Between && this.sep && !this.wrapped && !this.compact;
   }
 
   /**
@@ -167,10 +188,12 @@ export class JsonElements {
         }
         this.state = S.Between;
         this.compact = false;
+        this.sep = true;
         p++;
       } else if (st === S.Between) {
         if (c === CLOSE_BRACKET) this.state = S.After;
         if (c === CLOSE_BRACKET || c === COMMA) {
+          this.sep = c === COMMA;
           p++;
           continue;
         }
@@ -205,6 +228,7 @@ export class JsonElements {
         const d = end === -1 ? to : end;
         if (d - p > this.maxLength) sink.skipped(lineAt(p));
         else sink.element(buf, p, trimEnd(buf, p, d), lineAt(p));
+        this.sep = end !== -1 && buf[end] === COMMA;
         if (end === -1) p = to;
         else {
           if (buf[end] === CLOSE_BRACKET) this.state = S.After;
@@ -289,6 +313,7 @@ export class JsonElements {
     this.skipLine = line;
     // A line of text after an array ends at its line's end, not at a delimiter.
     this.skipToLineEnd = this.state === S.Trailing;
+    this.sep = false;
     this.depth = 0;
     this.inString = false;
     this.escaped = false;
@@ -355,6 +380,7 @@ export class JsonElements {
         }
       } else if (c === COMMA && this.depth === 0) {
         this.state = S.Between;
+        this.sep = true;
         return i + 1;
       }
     }

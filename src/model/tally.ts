@@ -120,6 +120,8 @@ export interface Tally {
   inherit?: Map<string, { count: number; line: number }>;
   /** Only while a byte range of plain text or JSON lines is scanned: the lines it holds (its records may hold several). */
   lines?: number;
+  /** Only while a byte range of a JSON array is scanned: whether it ends between two elements (see JsonElements.cleanCut). */
+  cleanCut?: boolean;
   /** Only while a byte range of a file is scanned: its codes keep their tails (see CodeStat.tail, joinRanges). */
   ranged?: boolean;
   /** `--accounts`: every (code, account) pair with its counts and times. */

@@ -4,7 +4,9 @@ import { findTimestampIn, timeCarried } from '../extract/timestamp.js';
 import { jsonLineCarries } from '../fast/kernel-pool.js';
 import { DEFAULT_TIMES, timeContext } from '../extract/time-rules.js';
 import { HOLD_BYTES, detectBom, innerName, rewritten, sniff } from '../input/detect.js';
+import { COMMA, elementEnd, NL, OPEN_BRACE, OPEN_BRACKET, skipWs, trimEnd } from '../input/json-bytes.js';
 import { jsonShape } from '../input/json-shape.js';
+import { arrayInBulk } from '../fast/json-array-scan.js';
 import type { Input } from '../input/open.js';
 import { readWhole, WHOLE_FILE, type Whole } from '../input/whole.js';
 import type { InputFormat } from '../model/record.js';
@@ -30,8 +32,8 @@ export interface Unit {
 
 /**
  * Plans the work for `jobs` workers: every input is a unit; when there are fewer inputs than workers, large
- * plain-text and JSON-lines files (uncompressed, UTF-8, `\n` line ends) become a byte range that threads
- * share, so that one big log keeps every worker busy. Where it is cut is decided while it is read: a
+ * plain-text, JSON-lines and pretty-printed JSON-array files (uncompressed, UTF-8, `\n` line ends) become a
+ * byte range that threads share, so that one big log keeps every worker busy. Where it is cut is decided while it is read: a
  * worker that starts later (it boots), or reads slower, gets less of it.
  */
 export async function planUnits(
@@ -51,7 +53,7 @@ export async function planUnits(
     const parts = share === 0 ? 0 : Math.min(jobs, Math.floor(u.size / minPart), Math.round(u.size / share));
     let format = parts >= 2 && u.input.file !== undefined ? splittable(u.input, s, fast) : undefined;
     // No line to cut at after its middle (plain text: none with a time of its own in the MiB there): read whole.
-    if (format !== undefined && cutAfter(u.input.file!, Math.floor(u.size / 2), u.size, format === 'text', cutTimes(s)) < 0) format = undefined;
+    if (format !== undefined && cutAfter(u.input.file!, Math.floor(u.size / 2), u.size, format, cutTimes(s)) < 0) format = undefined;
     if (format === undefined) {
       units.push(u);
       continue;
@@ -179,8 +181,11 @@ const isBatch = (u: Unit): boolean => u.input.range === undefined && (u.more !==
 
 const isSmall = (u: Unit): boolean => u.input.range === undefined && u.size < MIN_SHARED_UNIT && u.input.file !== undefined;
 
+/** The formats a file may be split in (a JSON array: one whose elements each start a line, see arrayIndent). */
+export type SplitFormat = 'text' | 'jsonl' | 'json';
+
 /** The format of a file that may be split: read by a byte-level scanner, with nothing to decode first. */
-function splittable(input: Input, s: FileSettings, fast: FastPathApplies): 'text' | 'jsonl' | undefined {
+function splittable(input: Input, s: FileSettings, fast: FastPathApplies): SplitFormat | undefined {
   // A range's first records may take their time from the ranges before: the accounts file's times need them whole.
   if (s.accountList === true) return undefined;
   const head = readAt(input.file!, 0, HOLD_BYTES + 1);
@@ -191,19 +196,58 @@ function splittable(input: Input, s: FileSettings, fast: FastPathApplies): 'text
   // Nor a W3C log, whose head says its times are UTC.
   if (sniffed === undefined || sniffed.binary || sniffed.unread !== undefined || sniffed.lineEnds !== 'lf' || rewritten(sniffed) || sniffed.headed === true || sniffed.utc === true) return undefined;
   const format = sniffed.format;
+  // A bare array whose kernel reads it in bulk (a range's first elements take their time from the ranges before).
+  if (format === 'json') return fast(format, s) && arrayInBulk(s.window, s.matcher, s.fields) && arrayIndent(head) !== undefined ? format : undefined;
   return (format === 'text' || format === 'jsonl') && fast(format, s) ? format : undefined;
 }
 
 /**
- * Where a range may be cut at or after byte `at`: just after the first newline from there, before `end`, or
- * -1. Plain text (`timed`) is cut only before a line with a time of its own, where a record starts (see
- * src/model/record.ts; not a stack trace's line under a collector's time, which may carry one on), JSON lines
- * before one that starts a record (see firstLine): no record spans two ranges; -1 when there is no such line
- * in the MiB after `at`.
+ * The blanks before each element of a bare JSON array whose elements start lines of their own (pretty-printed,
+ * as gcloud, the AWS and Azure CLIs, `jq .` and PowerShell's ConvertTo-Json write one): those between the
+ * first element's line start and its `{`, on a line after the `[`; undefined for any other input.
  */
-export function cutAfter(file: string, at: number, end: number, timed: boolean, times?: TimeContext): number {
+export function arrayIndent(head: Buffer): Buffer | undefined {
+  const open = skipWs(head, 0, head.length);
+  if (head[open] !== OPEN_BRACKET) return undefined;
+  const first = skipWs(head, open + 1, head.length);
+  const nl = head.lastIndexOf(NL, first);
+  if (head[first] !== OPEN_BRACE || nl < open) return undefined;
+  const indent = head.subarray(nl + 1, first);
+  return indent.every((c) => c === 0x20 || c === 0x09) ? indent : undefined;
+}
+
+/**
+ * The start of the first line of the block after its first newline that starts an element of a bare array
+ * (see arrayIndent), or -1: the element's blanks and `{` after a line that ends in `,`, ending in the block
+ * and carrying no record on (see jsonLineCarries). A nested array written alike is told apart only by the
+ * read of the range before (JsonElements.cleanCut): then the file is read again whole.
+ */
+function arrayCut(block: Buffer, indent: Buffer): number {
+  for (let nl = block.indexOf(NL); nl !== -1; nl = block.indexOf(NL, nl + 1)) {
+    const at = nl + 1 + indent.length;
+    if (nl === 0 || block[nl - 1] !== COMMA || block[at] !== OPEN_BRACE || !block.subarray(nl + 1, at).equals(indent)) continue;
+    const end = elementEnd(block, at, block.length);
+    if (end === -1) return -1;
+    if (!jsonLineCarries(block.subarray(at, trimEnd(block, at, end)))) return nl + 1;
+  }
+  return -1;
+}
+
+/**
+ * Where a range may be cut at or after byte `at`: just after the first newline from there, before `end`, or
+ * -1. Plain text is cut only before a line with a time of its own, where a record starts (see
+ * src/model/record.ts; not a stack trace's line under a collector's time, which may carry one on), JSON lines
+ * before one that starts a record (see firstLine), a JSON array before an element that does (see arrayCut):
+ * no record spans two ranges; -1 when there is no such line in the MiB after `at`.
+ */
+export function cutAfter(file: string, at: number, end: number, format: SplitFormat, times?: TimeContext): number {
   const block = readAt(file, at, Math.min(1 << 20, Math.max(0, end - at)));
-  const nl = firstLine(block, timed ? (s, e) => findTimestampIn(block, s, e, s, e, times) !== null && !timeCarried() : (s, e) => !jsonLineCarries(block.subarray(s, e)));
+  if (format === 'json') {
+    const indent = arrayIndent(readAt(file, 0, 1 << 16));
+    const nl = indent === undefined ? -1 : arrayCut(block, indent);
+    return nl > 0 && at + nl < end ? at + nl : -1;
+  }
+  const nl = firstLine(block, format === 'text' ? (s, e) => findTimestampIn(block, s, e, s, e, times) !== null && !timeCarried() : (s, e) => !jsonLineCarries(block.subarray(s, e)));
   return nl > 0 && at + nl < end ? at + nl : -1;
 }
 

@@ -1,7 +1,7 @@
 import type { Input } from '../input/open.js';
 import type { TimeContext } from '../model/settings.js';
 import { RangeClaim } from './claim.js';
-import { cutAfter } from './plan.js';
+import { cutAfter, type SplitFormat } from './plan.js';
 import { MIN_PART } from './warm.js';
 
 /** A byte range some thread is reading, and its claim (what it has not taken yet). */
@@ -46,7 +46,7 @@ export function steal(reading: Iterable<Reading>, min = MIN_STEAL, times?: TimeC
     }
     if (most === undefined) return undefined;
     const { r, next, end } = most;
-    const cut = cutAfter(r.input.file!, next + Math.floor((end - next) / 2), end, r.input.format === 'text', times);
+    const cut = cutAfter(r.input.file!, next + Math.floor((end - next) / 2), end, r.input.format as SplitFormat, times);
     if (cut < 0) return undefined;
     if (r.claim.cut(cut, end)) return { input: { ...r.input, range: { start: cut, end } }, claim: RangeClaim.over(cut, end) };
   }

@@ -10,6 +10,11 @@ export interface RangeTally {
   readonly records: number;
   /** The range's last own time. */
   readonly lastTime: number | null;
+  /**
+   * A JSON array's range that ended where the whole file's read would not be between two elements: it may
+   * not be joined to the range after it (the file is read again whole).
+   */
+  readonly endUnsure?: true;
 }
 
 /**
