@@ -23,7 +23,7 @@ import { holdAccounts, settleAccounts } from './fast/account-cache.js';
 import { timeBefore } from './fast/time-before.js';
 import { batchUnits, planUnits, readSmallFirst, smallFirst, threadsFor, type Unit as PlanUnit } from './parallel/plan.js';
 import { runOnWorkers } from './parallel/pool.js';
-import { readAhead, readInPlace, ShrankError } from './parallel/read-direct.js';
+import { readAhead, readInPlace, readYamlRange, ShrankError } from './parallel/read-direct.js';
 import { dropNuls, withoutNuls } from './input/nul-bytes.js';
 import type { RangeClaim } from './parallel/claim.js';
 import type { Unit, UnitResult } from './parallel/protocol.js';
@@ -265,10 +265,18 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
     if (modified !== undefined) stat.modified = modified;
     const fields = inputFields(input, s, modified, opened.utc === true);
     const fast = await fastPath(input, opened.format, s, tally, stat, fields, delimiter, opened.headed === true);
+    // A range of a YAML stream is read as its claim allows and rewritten here (see readYamlRange); one read
+    // by the stream is read to its end: none of it may be taken by another thread.
+    const yamlRange = input.range !== undefined && opened.format === 'yaml';
+    let yamlLines = 0;
     try {
-      // Read by the stream, a range is read to its end: none of it may be taken by another thread.
-      if (opened.direct === undefined) claim?.take(input.range?.start ?? 0, Infinity);
-      if (opened.direct !== undefined) {
+      if (opened.direct === undefined && !yamlRange) claim?.take(input.range?.start ?? 0, Infinity);
+      if (yamlRange) {
+        await opened.close();
+        stat.bytes = 0;
+        stat.expandedBytes = 0;
+        yamlLines = await readYamlRange({ file: input.file!, ...input.range! }, fast, stat, s.maxLineLength, jsonShape(s.fields), () => report(false), claim);
+      } else if (opened.direct !== undefined) {
         // Read the file straight into the scanner's buffer: no stream, no chunk allocated per read.
         await opened.close();
         // Counted again as they are read; a byte-order mark before the read is still the input's.
@@ -298,8 +306,9 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
     }
     fast.end();
     if (input.range !== undefined && fast instanceof JsonArrayFastScan) {
-      tally.lines = fast.lines;
-      tally.cleanCut = fast.cleanCut;
+      tally.lines = yamlRange ? yamlLines : fast.lines;
+      // A `---` line always starts a document: a YAML range ends where the whole file's read has one end.
+      if (opened.format === 'json') tally.cleanCut = fast.cleanCut;
     } else if (input.range !== undefined && (fast instanceof TextFastScan || fast instanceof JsonlFastScan)) tally.lines = fast.lineNo - 1;
   } catch (err) {
     stat.status = 'error';
@@ -319,7 +328,8 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
 async function fastPath(input: Input, format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, fields: FieldOptions, delimiter: Delimiter, headed: boolean): Promise<ChunkBuffer> {
   const start = input.range?.start ?? 0;
   if (format === 'csv') return new CsvFastScan(tally, stat, s.matcher, fields, s.maxLineLength, s.redact, s.window, delimiter);
-  if (format === 'json' || format === 'yaml') return new JsonArrayFastScan(tally, stat, s.matcher, s.maxLineLength, s.redact, s.window, fields, start > 0);
+  // A later range of a JSON array starts between two elements; one of YAML at a document, a JSON array of its own.
+  if (format === 'json' || format === 'yaml') return new JsonArrayFastScan(tally, stat, s.matcher, s.maxLineLength, s.redact, s.window, fields, start === 0 ? 'file' : format === 'json' ? 'element' : 'document');
   // With a window, a range's first lines need the time they take from the part of the file before it.
   const before = s.window !== null && start > 0 && input.file !== undefined ? await timeBefore(input.file, start, format === 'jsonl', s.maxLineLength, fields) : null;
   if (format === 'text') return new TextFastScan(tally, stat, s.matcher, start > 0, s.redact, s.window, before, fields.times);

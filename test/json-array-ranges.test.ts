@@ -3,13 +3,11 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog, buildReport } from '../src/index.js';
 import { arrayIndent, cutAfter, planUnits } from '../src/parallel/plan.js';
-import * as lib from '../src/scan.js';
 import { fastPathApplies, fileSettings, scanUnit } from '../src/scan.js';
 import { joinRanges } from '../src/summary/ranges.js';
-import { newTally } from '../src/summary/tally.js';
+import type { newTally } from '../src/summary/tally.js';
 import { tempDir } from './support/cli.js';
-import { oracleScanFile } from './oracle/scan.js';
-import { evenRanges } from './support/ranges.js';
+import { joinedRanges, wholeScans } from './support/ranges.js';
 
 // A pretty-printed JSON array (gcloud, the AWS and Azure CLIs, `jq .`) is shared by threads as plain text
 // and JSON lines are: cut before an element that starts a line, each range read on its own, the tallies
@@ -35,24 +33,6 @@ function write(name: string, text: string): string {
 const pretty = (elements: readonly object[]): string => JSON.stringify(elements, null, 2) + '\n';
 
 const report = (t: ReturnType<typeof newTally>) => buildReport(t, { catalog, version: 'test', window: null });
-
-/** The file split into `parts` ranges where threads would cut it, each scanned alone, and joined. */
-async function joined(file: string, name: string, parts: number) {
-  const s = fileSettings({ inputs: [], cwd: path.dirname(file), catalog, jobs: parts });
-  const units = await evenRanges(await planUnits([{ path: name, file }], parts, s, fastPathApplies, 1024), parts);
-  const results = [];
-  for (const [index, u] of units.entries()) results.push(await scanUnit({ index, input: u.input }, s));
-  return { s, units, results, tally: joinRanges(name, results.map((r) => r)) };
-}
-
-async function whole(file: string, name: string) {
-  const s = fileSettings({ inputs: [], cwd: path.dirname(file), catalog });
-  const tally = newTally();
-  await lib.scanFile({ path: name, file }, s, tally);
-  const oracle = newTally();
-  await oracleScanFile({ path: name, file }, s, oracle, lib);
-  return { tally, oracle };
-}
 
 describe('arrayIndent: the blanks before each element of a bare array whose elements start lines', () => {
   it('reads them from the first element, after a `[` on a line before it', () => {
@@ -81,7 +61,7 @@ describe('the byte ranges of a pretty-printed JSON array', () => {
     });
     const text = pretty(elements);
     const file = write('events.json', text);
-    const { units, results, tally } = await joined(file, 'events.json', 3);
+    const { units, results, tally } = await joinedRanges(file, 'events.json', 3, catalog);
     expect(units.length).toBe(3);
     for (const u of units.slice(1)) {
       // Each range starts at an element's line: `  {`, after a line ending in `,`, and never at a carried one.
@@ -106,7 +86,7 @@ describe('the byte ranges of a pretty-printed JSON array', () => {
       ['web_hook_moved', 200],
     ]);
     expect(r.totals.untimedRecords).toBe(0);
-    const w = await whole(file, 'events.json');
+    const w = await wholeScans(file, 'events.json', catalog);
     expect(r).toEqual(report(w.tally));
     expect(r).toEqual(report(w.oracle));
   });
@@ -124,7 +104,7 @@ describe('the byte ranges of a pretty-printed JSON array', () => {
     }));
     const text = pretty(elements);
     const file = write('gcloud.json', text);
-    const { units, results, tally } = await joined(file, 'gcloud.json', 4);
+    const { units, results, tally } = await joinedRanges(file, 'gcloud.json', 4, catalog);
     expect(units.length).toBe(4);
     expect(results.slice(0, -1).every((x) => x.endUnsure === undefined)).toBe(true);
     const r = report(tally);
@@ -133,7 +113,7 @@ describe('the byte ranges of a pretty-printed JSON array', () => {
       ['storage_error', 300 - 75],
       ['web_hook_deleted', 225],
     ]);
-    const w = await whole(file, 'gcloud.json');
+    const w = await wholeScans(file, 'gcloud.json', catalog);
     expect(r).toEqual(report(w.tally));
     expect(r).toEqual(report(w.oracle));
     // Cut at entry 597, storage_error without a time of its own: it takes the last time of the range before.

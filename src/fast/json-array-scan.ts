@@ -79,16 +79,20 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     range: TimeWindow | null = null,
     /** The code and time fields, and `--records`. */
     fields: FieldOptions = {},
-    /** A byte range of a bare array that starts between two of its elements (see src/parallel/plan.ts). */
-    between = false,
+    /**
+     * Where the bytes start (see src/parallel/plan.ts): at the file's start; between two elements of a bare
+     * array (a later byte range); or at a document of a YAML stream (a later range: a JSON array of its own).
+     * Records of a later range before its first time take the last time of the ranges before.
+     */
+    from: 'file' | 'element' | 'document' = 'file',
   ) {
-    super(tally, stat, matcher, maxLength, between, redact, range, null, fields, true);
+    super(tally, stat, matcher, maxLength, from !== 'file', redact, range, null, fields, true);
     this.fieldOpts = fields;
     this.bulk = arrayInBulk(range, matcher, fields);
     const run = this.bulk ? (p: number, to: number, line: number) => this.run(p, to, line, maxLength) : undefined;
     this.elements = new JsonElements(maxLength, (_buf, s, to) => this.kernel.elementEnd(s, to), jsonShape(fields), run);
     this.kernel.arrayReset();
-    if (between) this.elements.resumeBetween();
+    if (from === 'element') this.elements.resumeBetween();
     this.records = new RecordTimes(stat, (s, e) => this.ownTime(this.buf, s, e));
     if (range !== null) this.inWindow = new RecordWindow(range, stat);
     this.wordsAtOnce = true;

@@ -6,6 +6,7 @@ import { DEFAULT_TIMES, timeContext } from '../extract/time-rules.js';
 import { HOLD_BYTES, detectBom, innerName, rewritten, sniff } from '../input/detect.js';
 import { COMMA, elementEnd, NL, OPEN_BRACE, OPEN_BRACKET, skipWs, trimEnd } from '../input/json-bytes.js';
 import { jsonShape } from '../input/json-shape.js';
+import { yamlCut } from '../input/yaml-cut.js';
 import { arrayInBulk } from '../fast/json-array-scan.js';
 import type { Input } from '../input/open.js';
 import { readWhole, WHOLE_FILE, type Whole } from '../input/whole.js';
@@ -181,8 +182,11 @@ const isBatch = (u: Unit): boolean => u.input.range === undefined && (u.more !==
 
 const isSmall = (u: Unit): boolean => u.input.range === undefined && u.size < MIN_SHARED_UNIT && u.input.file !== undefined;
 
-/** The formats a file may be split in (a JSON array: one whose elements each start a line, see arrayIndent). */
-export type SplitFormat = 'text' | 'jsonl' | 'json';
+/**
+ * The formats a file may be split in (a JSON array: one whose elements each start a line, see arrayIndent;
+ * YAML: a stream of documents, cut at a `---` line, each range's documents turned into JSON on its own thread).
+ */
+export type SplitFormat = 'text' | 'jsonl' | 'json' | 'yaml';
 
 /** The format of a file that may be split: read by a byte-level scanner, with nothing to decode first. */
 function splittable(input: Input, s: FileSettings, fast: FastPathApplies): SplitFormat | undefined {
@@ -193,9 +197,11 @@ function splittable(input: Input, s: FileSettings, fast: FastPathApplies): Split
   // Read as openInput reads it: a file rewritten on the way in is not split; nor are JSON lines behind a
   // collector's head (their first line tells it: a range is read without it).
   const sniffed = sniff(innerName(input.path), head, s.inputFormat, head.length <= HOLD_BYTES, { delimiter: s.delimiter, shape: jsonShape(s.fields) });
-  // Nor a W3C log, whose head says its times are UTC.
-  if (sniffed === undefined || sniffed.binary || sniffed.unread !== undefined || sniffed.lineEnds !== 'lf' || rewritten(sniffed) || sniffed.headed === true || sniffed.utc === true) return undefined;
+  // Nor a W3C log, whose head says its times are UTC. YAML is rewritten as JSON on the way in, and may be split.
+  const yaml = sniffed?.format === 'yaml' && sniffed.ansi !== true && sniffed.colours !== true;
+  if (sniffed === undefined || sniffed.binary || sniffed.unread !== undefined || sniffed.lineEnds !== 'lf' || (rewritten(sniffed) && !yaml) || sniffed.headed === true || sniffed.utc === true) return undefined;
   const format = sniffed.format;
+  if (format === 'yaml') return fast(format, s) && arrayInBulk(s.window, s.matcher, s.fields) ? format : undefined;
   // A bare array whose kernel reads it in bulk (a range's first elements take their time from the ranges before).
   if (format === 'json') return fast(format, s) && arrayInBulk(s.window, s.matcher, s.fields) && arrayIndent(head) !== undefined ? format : undefined;
   return (format === 'text' || format === 'jsonl') && fast(format, s) ? format : undefined;
@@ -237,14 +243,15 @@ function arrayCut(block: Buffer, indent: Buffer): number {
  * Where a range may be cut at or after byte `at`: just after the first newline from there, before `end`, or
  * -1. Plain text is cut only before a line with a time of its own, where a record starts (see
  * src/model/record.ts; not a stack trace's line under a collector's time, which may carry one on), JSON lines
- * before one that starts a record (see firstLine), a JSON array before an element that does (see arrayCut):
+ * before one that starts a record (see firstLine), a JSON array before an element that does (see arrayCut),
+ * YAML before a document that does (see yamlCut):
  * no record spans two ranges; -1 when there is no such line in the MiB after `at`.
  */
 export function cutAfter(file: string, at: number, end: number, format: SplitFormat, times?: TimeContext): number {
   const block = readAt(file, at, Math.min(1 << 20, Math.max(0, end - at)));
-  if (format === 'json') {
-    const indent = arrayIndent(readAt(file, 0, 1 << 16));
-    const nl = indent === undefined ? -1 : arrayCut(block, indent);
+  if (format === 'json' || format === 'yaml') {
+    const indent = format === 'json' ? arrayIndent(readAt(file, 0, 1 << 16)) : undefined;
+    const nl = format === 'yaml' ? yamlCut(block) : indent === undefined ? -1 : arrayCut(block, indent);
     return nl > 0 && at + nl < end ? at + nl : -1;
   }
   const nl = firstLine(block, format === 'text' ? (s, e) => findTimestampIn(block, s, e, s, e, times) !== null && !timeCarried() : (s, e) => !jsonLineCarries(block.subarray(s, e)));

@@ -8,6 +8,8 @@ import { borrowBuffer, returnBuffer } from '../input/whole.js';
 import type { FileStat } from '../model/stats.js';
 import { dropNuls } from '../input/nul-bytes.js';
 import type { RangeClaim } from './claim.js';
+import type { JsonShape } from '../input/json-shape.js';
+import { yamlAsJson } from '../input/yaml.js';
 
 const DIRECT_CHUNK = 1 << 20;
 type Direct = NonNullable<Opened['direct']>;
@@ -93,4 +95,51 @@ export async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileSta
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * The chunks of a byte range of a file as far as its claim lets this thread (each a buffer of its own: a
+ * reader that rewrites them, YAML's, may hold them), counted in the stat as they are read.
+ */
+export async function* claimedChunks(d: Direct, stat: FileStat, claim?: RangeClaim): AsyncGenerator<Buffer> {
+  const fh = await open(d.file, 'r');
+  try {
+    const size = await fh.stat().then((st) => st.size, () => 0);
+    for (let pos = d.start; ; ) {
+      const want = chunkAt(d, pos, claim);
+      if (want <= 0) break;
+      const buf = Buffer.allocUnsafe(want);
+      const { bytesRead } = await fh.read(buf, 0, want, pos);
+      if (bytesRead === 0) {
+        endedAt(d, pos, size);
+        break;
+      }
+      pos += bytesRead;
+      stat.bytes += bytesRead;
+      stat.expandedBytes += bytesRead;
+      yield buf.subarray(0, dropNuls(buf, 0, bytesRead, stat));
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * A byte range of a YAML stream of documents (cut at a `---` line: see src/parallel/plan.ts) as far as its
+ * claim lets this thread, its documents turned into a JSON array on the way (yamlAsJson), each range on the
+ * thread that reads it. Returns the lines read (the ranges after it are numbered on by them).
+ */
+export async function readYamlRange(d: Direct, scanner: ChunkBuffer, stat: FileStat, maxLength: number, shape: JsonShape, progress: () => void, claim?: RangeClaim): Promise<number> {
+  let lines = 0;
+  const counted = async function* (): AsyncGenerator<Buffer> {
+    for await (const chunk of claimedChunks(d, stat, claim)) {
+      for (let nl = chunk.indexOf(0x0a); nl !== -1; nl = chunk.indexOf(0x0a, nl + 1)) lines++;
+      yield chunk;
+    }
+  };
+  for await (const json of yamlAsJson(counted(), stat, maxLength, shape)) {
+    scanner.push(json);
+    progress();
+  }
+  return lines;
 }

@@ -1,4 +1,11 @@
-import { cutAfter, type SplitFormat, type Unit } from '../../src/parallel/plan.js';
+import path from 'node:path';
+import type { Catalog } from '../../src/catalog/catalog.js';
+import { cutAfter, planUnits, type SplitFormat, type Unit } from '../../src/parallel/plan.js';
+import * as lib from '../../src/scan.js';
+import { fastPathApplies, fileSettings, scanUnit } from '../../src/scan.js';
+import { joinRanges } from '../../src/summary/ranges.js';
+import { newTally } from '../../src/summary/tally.js';
+import { oracleScanFile } from '../oracle/scan.js';
 
 /**
  * A file that threads share (a unit whose range is the whole file), cut into up to `parts` byte ranges
@@ -25,4 +32,23 @@ export async function evenRanges(units: readonly Unit[], parts: number): Promise
     });
   }
   return out;
+}
+
+/** A file split into `parts` ranges where threads would cut it (planned as for `parts` threads), each scanned alone, and joined. */
+export async function joinedRanges(file: string, name: string, parts: number, catalog: Catalog) {
+  const s = fileSettings({ inputs: [], cwd: path.dirname(file), catalog, jobs: parts });
+  const units = await evenRanges(await planUnits([{ path: name, file }], parts, s, fastPathApplies, 1024), parts);
+  const results = [];
+  for (const [index, u] of units.entries()) results.push(await scanUnit({ index, input: u.input }, s));
+  return { s, units, results, tally: joinRanges(name, results) };
+}
+
+/** The file scanned whole, by the engine and by the oracle. */
+export async function wholeScans(file: string, name: string, catalog: Catalog) {
+  const s = fileSettings({ inputs: [], cwd: path.dirname(file), catalog });
+  const tally = newTally();
+  await lib.scanFile({ path: name, file }, s, tally);
+  const oracle = newTally();
+  await oracleScanFile({ path: name, file }, s, oracle, lib);
+  return { tally, oracle };
 }

@@ -1,8 +1,9 @@
 /**
- * Slow: one pretty-printed JSON array of ~70 MiB shared by two threads (src/parallel/plan.ts arrayCut), and
- * one whose nested arrays are indented like the top level one, so that the cut a thread finds lies inside an
- * element: its range's read says so and the file is read again whole (src/scan.ts). Run with `npm run
- * test:slow` (MXSCAN_SLOW=1). The counts are worked out by hand from the elements written.
+ * Slow: one pretty-printed JSON array of ~70 MiB shared by two threads (src/parallel/plan.ts arrayCut), one
+ * whose nested arrays are indented like the top level one, so that the cut a thread finds lies inside an
+ * element: its range's read says so and the file is read again whole (src/scan.ts), and a YAML stream of
+ * the same entries cut at `---` lines (src/input/yaml-cut.ts). Run with `npm run test:slow` (MXSCAN_SLOW=1).
+ * The counts are worked out by hand from the elements written.
  */
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,6 +25,7 @@ describe.skipIf(!SLOW)('a JSON array on two threads', () => {
   let tmp: { dir: string; remove: () => void };
   const N = 136_000;
   const ODD = 112_000;
+  const YAML_N = 96_000;
   beforeAll(() => {
     tmp = tempDir('mxscan-array-threads-');
     // Entry i: web_hook_deleted in the code field of every fourth, storage_error in the message of every
@@ -37,6 +39,13 @@ describe.skipIf(!SLOW)('a JSON array on two threads', () => {
       ...(i % 5 === 2 ? {} : { timestamp: new Date(T0 + i * 1000).toISOString() }),
     }));
     writeFileSync(path.join(tmp.dir, 'gcloud.json'), JSON.stringify(entries, null, 2) + '\n');
+    // The same entries as gcloud writes them in YAML, a document each (a third of them: YAML is read slower).
+    const yaml = entries.slice(0, YAML_N).map((e) => {
+      const p = e.jsonPayload;
+      const t = e.timestamp === undefined ? '' : `timestamp: '${e.timestamp}'\n`;
+      return `---\ninsertId: ${e.insertId}\njsonPayload:\n  account_email: ${p.account_email}\n  code: ${p.code ?? 'null'}\n  message: '${p.message}'\nresource:\n  labels:\n    cluster_name: prod\n    pod_name: ${e.resource.labels.pod_name}\n  type: k8s_container\nseverity: ERROR\n${t}`;
+    });
+    writeFileSync(path.join(tmp.dir, 'gcloud.yaml'), yaml.join(''));
     // Element i: storage_error for u(i % 5) at T0 + i s, and 24 items written at the top level's indentation.
     const items = Array.from({ length: 24 }, (_, k) => `  {\n    "n": ${k}\n  }`).join(',\n');
     const odd = Array.from({ length: ODD }, (_, i) => `  {\n    "timestamp": "${new Date(T0 + i * 1000).toISOString()}",\n    "message": "batch ${i} storage_error for u${i % 5}@example.com",\n    "items": [\n${items}\n    ]\n  }`);
@@ -46,7 +55,7 @@ describe.skipIf(!SLOW)('a JSON array on two threads', () => {
 
   // Ranges halved down to 2 MiB: a worker booting while this thread reads takes many of them.
   const report = async (name: string, jobs: number) => {
-    const { tally } = await scan({ inputs: [name], cwd: tmp.dir, catalog, jobs, cores: 2, minPart: 1 << 20 });
+    const { tally } = await scan({ inputs: [name], cwd: tmp.dir, catalog, jobs, cores: 2, minPart: 1 << 20, parallelFrom: 0 });
     return buildReport(tally, { catalog, version: 'test', window: null });
   };
 
@@ -78,6 +87,21 @@ describe.skipIf(!SLOW)('a JSON array on two threads', () => {
       ['web_hook_deleted', 34_000, '2026-03-18T00:00:00.000Z', new Date(T0 + 135_996_000).toISOString()],
     ]);
     expect([two.impact.affectedAccounts, two.impact.accountsSeen]).toEqual([7, 7]);
+  }, 120_000);
+
+  it('as a YAML stream, is cut at `---` lines and read by both: the report is the one thread’s', async () => {
+    const s = fileSettings({ inputs: [], cwd: tmp.dir, catalog, jobs: 2 });
+    const [unit] = await planUnits([{ path: 'gcloud.yaml', file: path.join(tmp.dir, 'gcloud.yaml') }], 2, s, fastPathApplies, 1 << 20);
+    expect([unit!.input.format, unit!.input.range?.start, unit!.shares]).toEqual(['yaml', 0, 2]);
+    const two = await report('gcloud.yaml', 2);
+    expect(two).toEqual(await report('gcloud.yaml', 1));
+    expect(two.totals.records).toBe(YAML_N);
+    // 96,000 / 4 = 24,000 code fields; 32,000 thirds (0 to 95,997) less the 8,000 twelfths. The last
+    // storage_error, 95,997's, has no time of its own (95,997 = 5 × 19,199 + 2): it takes 95,996's.
+    expect(two.codes.map((c) => [c.code, c.count, c.lastSeen])).toEqual([
+      ['storage_error', 24_000, new Date(T0 + 95_996_000).toISOString()],
+      ['web_hook_deleted', 24_000, new Date(T0 + 95_996_000).toISOString()],
+    ]);
   }, 120_000);
 
   it('is read again whole when the cut found lies inside an element', async () => {

@@ -1,0 +1,108 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildCatalog, buildReport } from '../src/index.js';
+import { cutAfter } from '../src/parallel/plan.js';
+import { yamlCut } from '../src/input/yaml-cut.js';
+import type { Tally } from '../src/summary/tally.js';
+import { tempDir } from './support/cli.js';
+import { joinedRanges, wholeScans } from './support/ranges.js';
+
+// A YAML stream of documents (gcloud's default output) is shared by threads: cut at a `---` line before a
+// document that surely starts a record of its own (src/input/yaml-cut.ts), each range's documents turned into
+// JSON on its own thread, the tallies joined as those of plain text are.
+
+const T0 = Date.UTC(2026, 2, 18, 10, 0, 0);
+const at = (ms: number): string => new Date(T0 + ms).toISOString();
+const catalog = buildCatalog([], true);
+const report = (t: Tally) => buildReport(t, { catalog, version: 'test', window: null });
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function write(name: string, text: string): string {
+  const dir = tempDir('yaml-ranges');
+  dirs.push(dir);
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('yamlCut: where a YAML stream may be cut', () => {
+  const cutIn = (text: string): number => yamlCut(Buffer.from(text));
+
+  it('at the first `---` line after the first newline, before a document with no message field or with a mapping under a key', () => {
+    const doc = 'insertId: a\njsonPayload:\n  message: Caused by: x\nseverity: ERROR\n';
+    expect(cutIn(`${doc}---\n${doc}---\n${doc}`)).toBe(doc.length);
+    expect(cutIn(`x\n---\nlevel: INFO\ntimestamp: '${at(0)}'\n---\n`)).toBe(2);
+    // A sequence under a key, at its column too, makes it no flat object.
+    expect(cutIn(`x\n---\nmessage: 'Caused by: x'\ntags:\n- a\n---\n`)).toBe(2);
+  });
+
+  it('not before a flat document with a message field (it may carry the record before on), nor where the document does not end in the block', () => {
+    const flat = "timestamp: '2026-03-18T10:00:00Z'\nmessage: 'Caused by: storage_error'\n";
+    const nested = 'resource:\n  type: k8s\nmessage: ok\n';
+    expect(cutIn(`x\n---\n${flat}---\n${nested}---\n`)).toBe(2 + 4 + flat.length);
+    // A message's text on the lines under its key is a flat object's string all the same.
+    expect(cutIn(`x\n---\nmessage:\n  Caused by storage_error\n---\n`)).toBe(-1);
+    expect(cutIn(`x\n---\nlevel: INFO\n`)).toBe(-1);
+    expect(cutIn(`---\nlevel: INFO\n---\n`)).toBe(-1);
+    expect(cutIn('x\n--- # a comment\nlevel: INFO\n...\n')).toBe(2);
+  });
+});
+
+describe('the byte ranges of a YAML stream', () => {
+  it('joined, count what the whole file does: nested entries, flat ones with stack traces, times inherited at the cuts', async () => {
+    // 1,200 documents in groups of 6, 1 ms apart: a gcloud entry (storage_error in its payload for u(g % 5),
+    // web_hook_deleted in its code field every other group), then a flat exception (smime_error), its
+    // `Caused by:` (carries it on), an entry without a time of its own (task_finished_with_error: it takes
+    // the time before), and two flat `ok` lines.
+    const docs: string[] = [];
+    for (let i = 0; i < 1_200; i++) {
+      const g = Math.floor(i / 6);
+      const t = `timestamp: '${at(g * 5_000 + (i % 6))}'\n`;
+      docs.push(
+        [
+          `insertId: id${i}\njsonPayload:\n  account_email: u${g % 5}@example.com\n  code: ${g % 2 === 0 ? 'web_hook_deleted' : 'null'}\n  message: 'upload failed: storage_error'\nresource:\n  labels:\n    cluster_name: prod\n  type: k8s_container\nseverity: ERROR\n${t}`,
+          `${t}message: 'java.lang.Exception: smime_error'\n`,
+          `${t}message: 'Caused by: smime_error again'\nlevel: ERROR\n`,
+          `insertId: id${i}\njsonPayload:\n  message: task_finished_with_error\nresource:\n  type: gce_instance\n`,
+          `${t}message: ok\n`,
+          `${t}message: ok\nlevel: INFO\nlogger: app\n`,
+        ][i % 6]!,
+      );
+    }
+    const text = docs.map((d) => `---\n${d}`).join('');
+    const file = write('entries.yaml', text);
+    const { units, results, tally } = await joinedRanges(file, 'entries.yaml', 3, catalog);
+    expect(units.length).toBe(3);
+    // Each range's lines are its bytes' (those of the JSON its documents are turned into end otherwise).
+    expect(results.map((x) => x.records)).toEqual(units.map((u) => text.slice(u.input.range!.start, u.input.range!.end).split('\n').length - 1));
+    for (const u of units.slice(1)) {
+      expect(u.input.format).toBe('yaml');
+      expect(text.slice(u.input.range!.start - 1, u.input.range!.start + 4)).toBe('\n---\n');
+      // Never before the `Caused by:` that carries the exception on.
+      expect(text.slice(u.input.range!.start, u.input.range!.start + 80)).not.toContain('Caused by');
+    }
+    const r = report(tally);
+    // By hand: 200 groups of 5 records (the exception with its `Caused by:` one).
+    expect(r.totals.records).toBe(1_000);
+    expect(r.codes.map((c) => [c.code, c.count])).toEqual([
+      ['smime_error', 200],
+      ['task_finished_with_error', 200],
+      // Every other group's entry names web_hook_deleted in its code field: its storage_error is not counted.
+      ['storage_error', 100],
+      ['web_hook_deleted', 100],
+    ]);
+    expect(r.totals.untimedRecords).toBe(0);
+    const w = await wholeScans(file, 'entries.yaml', catalog);
+    expect(r).toEqual(report(w.tally));
+    expect(r).toEqual(report(w.oracle));
+    // Wherever a thread would look for a cut, the one found is a `---` line before no `Caused by:`.
+    for (let p = 0; p < text.length; p += 1_009) {
+      const cut = cutAfter(file, p, text.length, 'yaml');
+      if (cut < 0) continue;
+      expect(text.slice(cut - 1, cut + 4)).toBe('\n---\n');
+      expect(text.slice(cut, text.indexOf('\n---\n', cut + 1))).not.toContain('Caused by');
+    }
+  });
+});
