@@ -14,22 +14,21 @@ import { openInput, type Input, type Opened } from './input/open.js';
 import { HEAD_KEPT, keptHead } from './input/stream-head.js';
 import { jsonShape } from './input/json-shape.js';
 import { readWhole, type Whole } from './input/whole.js';
-import type { ChunkBuffer } from './fast/chunk-buffer.js';
 import { CsvFastScan } from './fast/csv-scan.js';
 import { JsonArrayFastScan } from './fast/json-array-scan.js';
 import { JsonlFastScan } from './fast/jsonl-scan.js';
 import { TextFastScan } from './fast/text-scan.js';
 import { holdAccounts, settleAccounts } from './fast/account-cache.js';
-import { timeBefore } from './fast/time-before.js';
 import { batchUnits, planUnits, readSmallFirst, smallFirst, threadsFor, type Unit as PlanUnit } from './parallel/plan.js';
 import { runOnWorkers } from './parallel/pool.js';
 import { readAhead, readInPlace, readYamlRange, ShrankError } from './parallel/read-direct.js';
+import { fastPath, fastPathApplies } from './fast/scanner-for.js';
 import { dropNuls, withoutNuls } from './input/nul-bytes.js';
 import type { RangeClaim } from './parallel/claim.js';
 import type { Unit, UnitResult } from './parallel/protocol.js';
 import type { Workers } from './parallel/warm.js';
 import { accountsBefore, joinRanges, type RangeTally } from './summary/ranges.js';
-import { mergeTally, newFileStat, newTally, type FileStat, type InputFormat, type Tally } from './summary/tally.js';
+import { mergeTally, newFileStat, newTally, type FileStat, type Tally } from './summary/tally.js';
 import type { TimeWindow } from './summary/window.js';
 import { fsReason } from './write.js';
 
@@ -240,6 +239,8 @@ export async function openToScan(input: Input, s: FileSettings, stat: FileStat, 
   return undefined;
 }
 
+export { fastPathApplies };
+
 /** Opens, reads and counts one input into the tally (a byte range as far as its claim lets it). Never throws for a bad input: its stat says what went wrong. */
 export async function scanFile(input: Input, s: FileSettings, tally: Tally, progress?: (bytes: number) => void, claim?: RangeClaim, read?: Whole): Promise<FileStat> {
   const stat = newFileStat(input.path);
@@ -309,6 +310,9 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       tally.lines = yamlRange ? yamlLines : fast.lines;
       // A `---` line always starts a document: a YAML range ends where the whole file's read has one end.
       if (opened.format === 'json') tally.cleanCut = fast.cleanCut;
+    } else if (input.range !== undefined && fast instanceof CsvFastScan) {
+      tally.lines = fast.lines;
+      tally.cleanCut = fast.cleanCut;
     } else if (input.range !== undefined && (fast instanceof TextFastScan || fast instanceof JsonlFastScan)) tally.lines = fast.lineNo - 1;
   } catch (err) {
     stat.status = 'error';
@@ -318,22 +322,6 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
   }
   report(true);
   return stat;
-}
-
-/**
- * The byte-level scanner for a format, when one applies: plain text, JSON lines, CSV and JSON arrays, with
- * any catalog, with or without a window, with any code and time fields. It gives the same tally as the
- * record-by-record oracle the tests hold (test/oracle/).
- */
-async function fastPath(input: Input, format: InputFormat, s: FileSettings, tally: Tally, stat: FileStat, fields: FieldOptions, delimiter: Delimiter, headed: boolean): Promise<ChunkBuffer> {
-  const start = input.range?.start ?? 0;
-  if (format === 'csv') return new CsvFastScan(tally, stat, s.matcher, fields, s.maxLineLength, s.redact, s.window, delimiter);
-  // A later range of a JSON array starts between two elements; one of YAML at a document, a JSON array of its own.
-  if (format === 'json' || format === 'yaml') return new JsonArrayFastScan(tally, stat, s.matcher, s.maxLineLength, s.redact, s.window, fields, start === 0 ? 'file' : format === 'json' ? 'element' : 'document');
-  // With a window, a range's first lines need the time they take from the part of the file before it.
-  const before = s.window !== null && start > 0 && input.file !== undefined ? await timeBefore(input.file, start, format === 'jsonl', s.maxLineLength, fields) : null;
-  if (format === 'text') return new TextFastScan(tally, stat, s.matcher, start > 0, s.redact, s.window, before, fields.times);
-  return new JsonlFastScan(tally, stat, s.matcher, s.maxLineLength, start > 0, s.redact, s.window, before, fields, false, headed);
 }
 
 // Per settings and month: the field options of the files changed in it (their times are read alike).
@@ -371,21 +359,6 @@ function localFields(input: Input, s: FileSettings, modified: number | undefined
   let fields = cache.get(month);
   if (fields === undefined) cache.set(month, (fields = { ...s.fields, times: timeContext(t, at) }));
   return fields;
-}
-
-/**
- * True when a byte-level scanner reads this format with these settings (a plain-text or JSON-lines file may
- * then be split into byte ranges: with a window, each range first finds the time its first lines take from
- * the part before it).
- */
-export function fastPathApplies(format: InputFormat, _s: FileSettings): boolean {
-  // Any catalog: a general pattern when codes are not `_` words (see GeneralCodes).
-  if (format === 'text') return true;
-  // CSV is read whole (never split), with or without a window, with any catalog (a general pattern when codes
-  // are not `_` words), with any code or time column; a JSON array is split only as src/parallel/plan.ts says.
-  if (format === 'csv') return true;
-  // JSON arrays, wrapped exports and JSON lines with any code and time fields (see NestedFields).
-  return format === 'json' || format === 'jsonl' || format === 'yaml';
 }
 
 /** One line saying why an input could not be read (what was counted before the fault stays counted). */

@@ -1,9 +1,10 @@
-import { ACCOUNT_FIELDS } from '../extract/accounts.js';
+import { ACCOUNT_FIELDS, accountValues, isPlainAccount } from '../extract/accounts.js';
 import { CLOCK_FIELD, CODE_FIELDS, DATE_FIELD, TIME_FIELDS, type FieldOptions } from '../extract/record.js';
-import { fieldValues } from '../input/csv.js';
+import { fieldValue, fieldValues } from '../input/csv.js';
 import type { CsvSplitter } from '../input/csv-split.js';
 import { headerColumn, rowFields, scopeColumns, type CsvHeader } from '../input/fields.js';
 import { namedTimeField, type Fields } from '../model/record.js';
+import type { LineFindings } from './line-findings.js';
 
 const OPEN_BRACE = 0x7b;
 
@@ -54,4 +55,18 @@ export function scopedRowFields(buf: Buffer, split: CsvSplitter, cols: Columns):
   const values = fieldValues(buf, split);
   const fields = rowFields(cols.index, values, undefined, cols.scope);
   return fields.own !== undefined ? { fields, values } : undefined;
+}
+
+/** A CSV record with codes: the e-mail addresses in its text buf[s, e), and its account columns' values. */
+export function rowAccounts(found: LineFindings, split: CsvSplitter, buf: Buffer, s: number, e: number, cols: Columns | undefined): void {
+  found.scanAccounts(buf, s, e);
+  if (cols === undefined) return;
+  for (const c of cols.account) {
+    // Printable ASCII with nothing to trim: the bytes are the account (lower-cased as they are read).
+    if (split.fq[c] !== 2 && isPlainAccount(buf, split.fs[c]!, split.fe[c]!)) {
+      found.addAccountBytes(buf, split.fs[c]!, split.fe[c]!);
+      continue;
+    }
+    for (const v of accountValues(fieldValue(buf, split, c))) found.addAccount(v);
+  }
 }

@@ -1,4 +1,3 @@
-import { accountValues, isPlainAccount } from '../extract/accounts.js';
 import { codeFieldValue, csvTimesUtc, recordTime } from '../extract/record.js';
 import type { Matcher } from '../extract/matcher.js';
 import { dayTime, fieldCode, holdsTime, noTimeValue, NUMBER, pairTime, shownUnknown, type FieldOptions } from '../extract/record.js';
@@ -24,7 +23,7 @@ import { dropValueOwn } from './field-unknown.js';
 import { checkWord, recordWords } from './check-word.js';
 import { codeIndexOf, codeLengthsOf, codeWordsOf, generalCodesOf, kernelCodesOf, type CodeWords } from './catalog-tables.js';
 import type { GeneralCodes } from './general-codes.js';
-import { columnsOf, scopedRowFields, type Columns } from './csv-columns.js';
+import { columnsOf, rowAccounts, scopedRowFields, type Columns } from './csv-columns.js';
 import { parsedAccounts } from './json-values.js';
 
 const UNDERSCORE = 0x5f;
@@ -78,6 +77,8 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     window: TimeWindow | null = null,
     /** The byte between fields (see csvDialect). */
     delimiter: Delimiter = ',',
+    /** A later byte range of the file: its records before its first time take the last time of the ranges before. */
+    inheritsTime = false,
   ) {
     const kernel = acquireKernel(kernelCodesOf(matcher), fields.times);
     super((n) => kernel.room(n));
@@ -86,7 +87,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     this.sampler.redact = redact;
     if (matcher.wordCodes) this.words = codeWordsOf(matcher);
     else this.general = generalCodesOf(matcher);
-    this.found = new LineFindings(tally, stat, matcher.catalog.entries, false, kernel);
+    this.found = new LineFindings(tally, stat, matcher.catalog.entries, inheritsTime, kernel);
     this.found.lastSample = (idx, ls, le, at, field) => {
       const n = this.codeLength[idx]!;
       if (field) return this.fieldSample(this.buf, ls, le, this.buf.toString('latin1', at, at + n));
@@ -109,8 +110,22 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     this.nextUnderscore = -1;
   }
 
+  /** A later byte range of the file: read by the columns of the file's header (see fileHeader). */
+  useHeader(head: CsvHeader): void {
+    this.columns = this.header(head);
+  }
+
+  /** The lines read (of a byte range: the ranges after it are numbered on by them). */
+  get lines(): number {
+    return this.split.line - 1;
+  }
+
+  /** The bytes read ended where a record did (not in a quoted field or an over-long record): a range may end there. */
+  cleanCut = false;
+
   /** The file ends (`whole` false: the input broke off, and its cut last record is not a record). */
   override end(whole = true): void {
+    this.cleanCut = this.len === 0 && !this.split.skippingRecord;
     try {
       this.view = this.buf.subarray(0, this.len);
       if (whole) this.read(true);
@@ -239,7 +254,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     if (!found.active) return;
     if (found.n > 0) {
       if (scoped !== undefined) parsedAccounts(buf, s, e, scoped.fields, this.found);
-      else this.accounts(buf, s, e, row);
+      else rowAccounts(this.found, this.split, buf, s, e, row);
     }
     found.finish(line, this.now);
   }
@@ -295,7 +310,7 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
       const sample = (): string => this.fieldSample(buf, s, e, value ?? buf.toString('utf8', vs, ve));
       if (idx !== undefined) {
         found.addCode(idx, line, sample());
-        this.accounts(buf, s, e, cols);
+        rowAccounts(this.found, this.split, buf, s, e, cols);
       } else {
         const v = value!;
         const shown = shownUnknown(v);
@@ -322,21 +337,6 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
     if (hits !== MAX_SAMPLES || !this.kernelRows || ve - vs !== v.length || ve - vs > CSV_UNKNOWN_BYTES || shownUnknown(v) !== v) return;
     for (let i = vs; i < ve; i++) if (!isPlain(buf[i]!) && buf[i] !== 0x20) return;
     if (this.kernel.csvUnknown(vs, ve) >= 0) this.unknownKeys.push(key);
-  }
-
-  /** A record with codes: the e-mail addresses in its text, and its account columns' values. */
-  private accounts(buf: Buffer, s: number, e: number, cols: Columns | undefined): void {
-    this.found.scanAccounts(buf, s, e);
-    if (cols === undefined) return;
-    const split = this.split;
-    for (const c of cols.account) {
-      // Printable ASCII with nothing to trim: the bytes are the account (lower-cased as they are read).
-      if (split.fq[c] !== 2 && isPlainAccount(buf, split.fs[c]!, split.fe[c]!)) {
-        this.found.addAccountBytes(buf, split.fs[c]!, split.fe[c]!);
-        continue;
-      }
-      for (const v of accountValues(fieldValue(buf, split, c))) this.found.addAccount(v);
-    }
   }
 
   /** Evidence for a code column's value v (as the record reader has it: around the first place v is in the record buf[s, e)). */

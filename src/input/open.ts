@@ -1,7 +1,7 @@
 import { createReadStream, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { InputFormat } from '../model/record.js';
+import type { Delimiter, InputFormat } from '../model/record.js';
 import type { FileStat } from '../model/stats.js';
 import { gunzip } from './gunzip.js';
 import { stripAnsi, stripWrittenColours } from './ansi.js';
@@ -23,6 +23,8 @@ export interface Input {
   readonly range?: { readonly start: number; readonly end: number };
   /** The format, already known (the ranges of a split file are read in the format of the whole). */
   readonly format?: InputFormat;
+  /** A split CSV file's delimiter, already known (a later range has no head to tell it). */
+  readonly delimiter?: Delimiter;
   /** A FIFO or a character device named as an input (`<(zcat logs.gz)`, /dev/stdin): read once, as a stream. */
   readonly pipe?: boolean;
 }
@@ -104,6 +106,7 @@ export async function openInput(
       compressed: false,
       encoding: 'utf-8',
       binary: false,
+      ...(input.delimiter !== undefined ? { dialect: { delimiter: input.delimiter } } : {}),
       chunks,
       direct: { file: input.file!, start: input.range.start, end: input.range.end },
       close: async () => {

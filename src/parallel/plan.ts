@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { findTimestampIn, timeCarried } from '../extract/timestamp.js';
 import { jsonLineCarries } from '../fast/kernel-pool.js';
@@ -7,10 +7,12 @@ import { HOLD_BYTES, detectBom, innerName, rewritten, sniff } from '../input/det
 import { COMMA, elementEnd, NL, OPEN_BRACE, OPEN_BRACKET, skipWs, trimEnd } from '../input/json-bytes.js';
 import { jsonShape } from '../input/json-shape.js';
 import { yamlCut } from '../input/yaml-cut.js';
+import { readAt } from '../input/read-at.js';
 import { arrayInBulk } from '../fast/json-array-scan.js';
 import type { Input } from '../input/open.js';
 import { readWhole, WHOLE_FILE, type Whole } from '../input/whole.js';
-import type { InputFormat } from '../model/record.js';
+import type { Delimiter, InputFormat } from '../model/record.js';
+import { csvCut, fileHeader } from '../input/csv-header.js';
 import type { FileSettings, TimeContext } from '../model/settings.js';
 import { MIN_PART, smallFileThreads } from './warm.js';
 
@@ -52,14 +54,13 @@ export async function planUnits(
   const units: Unit[] = [];
   for (const u of sized) {
     const parts = share === 0 ? 0 : Math.min(jobs, Math.floor(u.size / minPart), Math.round(u.size / share));
-    let format = parts >= 2 && u.input.file !== undefined ? splittable(u.input, s, fast) : undefined;
+    const split = parts >= 2 && u.input.file !== undefined ? splittable(u.input, s, fast) : undefined;
     // No line to cut at after its middle (plain text: none with a time of its own in the MiB there): read whole.
-    if (format !== undefined && cutAfter(u.input.file!, Math.floor(u.size / 2), u.size, format, cutTimes(s)) < 0) format = undefined;
-    if (format === undefined) {
+    if (split === undefined || cutAfter(u.input.file!, Math.floor(u.size / 2), u.size, split.format, cutTimes(s), split.delimiter, s.maxLineLength) < 0) {
       units.push(u);
       continue;
     }
-    units.push({ input: { ...u.input, range: { start: 0, end: u.size }, format }, size: u.size, shares: parts });
+    units.push({ input: { ...u.input, range: { start: 0, end: u.size }, ...split }, size: u.size, shares: parts });
   }
   return units;
 }
@@ -184,12 +185,13 @@ const isSmall = (u: Unit): boolean => u.input.range === undefined && u.size < MI
 
 /**
  * The formats a file may be split in (a JSON array: one whose elements each start a line, see arrayIndent;
- * YAML: a stream of documents, cut at a `---` line, each range's documents turned into JSON on its own thread).
+ * YAML: a stream of documents, cut at a `---` line, each range's documents turned into JSON on its own thread;
+ * CSV: each later range read by the columns of the file's header, see fileHeader).
  */
-export type SplitFormat = 'text' | 'jsonl' | 'json' | 'yaml';
+export type SplitFormat = 'text' | 'jsonl' | 'json' | 'yaml' | 'csv';
 
 /** The format of a file that may be split: read by a byte-level scanner, with nothing to decode first. */
-function splittable(input: Input, s: FileSettings, fast: FastPathApplies): SplitFormat | undefined {
+function splittable(input: Input, s: FileSettings, fast: FastPathApplies): { format: SplitFormat; delimiter?: Delimiter } | undefined {
   // A range's first records may take their time from the ranges before: the accounts file's times need them whole.
   if (s.accountList === true) return undefined;
   const head = readAt(input.file!, 0, HOLD_BYTES + 1);
@@ -201,10 +203,15 @@ function splittable(input: Input, s: FileSettings, fast: FastPathApplies): Split
   const yaml = sniffed?.format === 'yaml' && sniffed.ansi !== true && sniffed.colours !== true;
   if (sniffed === undefined || sniffed.binary || sniffed.unread !== undefined || sniffed.lineEnds !== 'lf' || (rewritten(sniffed) && !yaml) || sniffed.headed === true || sniffed.utc === true) return undefined;
   const format = sniffed.format;
-  if (format === 'yaml') return fast(format, s) && arrayInBulk(s.window, s.matcher, s.fields) ? format : undefined;
-  // A bare array whose kernel reads it in bulk (a range's first elements take their time from the ranges before).
-  if (format === 'json') return fast(format, s) && arrayInBulk(s.window, s.matcher, s.fields) && arrayIndent(head) !== undefined ? format : undefined;
-  return (format === 'text' || format === 'jsonl') && fast(format, s) ? format : undefined;
+  if (!fast(format, s)) return undefined;
+  // A range's records before its first time take the last time of the ranges before: without a window (with
+  // one, a range would need that time first), and for JSON, where the kernel reads the elements in bulk.
+  if (format === 'yaml' || format === 'json') return arrayInBulk(s.window, s.matcher, s.fields) && (format === 'yaml' || arrayIndent(head) !== undefined) ? { format } : undefined;
+  if (format === 'csv') {
+    const delimiter = sniffed.dialect?.delimiter ?? ',';
+    return s.window === null && fileHeader(head, delimiter, s.maxLineLength) !== undefined ? { format, delimiter } : undefined;
+  }
+  return format === 'text' || format === 'jsonl' ? { format } : undefined;
 }
 
 /**
@@ -247,8 +254,14 @@ function arrayCut(block: Buffer, indent: Buffer): number {
  * YAML before a document that does (see yamlCut):
  * no record spans two ranges; -1 when there is no such line in the MiB after `at`.
  */
-export function cutAfter(file: string, at: number, end: number, format: SplitFormat, times?: TimeContext): number {
+export function cutAfter(file: string, at: number, end: number, format: SplitFormat, times?: TimeContext, delimiter?: Delimiter, maxLength = HOLD_BYTES): number {
   const block = readAt(file, at, Math.min(1 << 20, Math.max(0, end - at)));
+  // A CSV file is cut at a line start that rows follow: one inside a quoted field is told by the read of the range before it.
+  if (format === 'csv') {
+    const head = fileHeader(readAt(file, 0, HOLD_BYTES + 1), delimiter ?? ',', maxLength);
+    const nl = head === undefined ? -1 : csvCut(block, delimiter ?? ',', head.width, maxLength);
+    return nl >= 0 && at + nl < end ? at + nl : -1;
+  }
   if (format === 'json' || format === 'yaml') {
     const indent = format === 'json' ? arrayIndent(readAt(file, 0, 1 << 16)) : undefined;
     const nl = format === 'yaml' ? yamlCut(block) : indent === undefined ? -1 : arrayCut(block, indent);
@@ -278,19 +291,4 @@ function firstLine(block: Buffer, starts: (s: number, e: number) => boolean): nu
     nl = le;
   }
   return -1;
-}
-
-/**
- * Up to `length` bytes of a file from `position`. Synchronous: a MiB from the page cache takes a fraction of
- * a millisecond, where a read handed to the thread pool may wait behind a worker booting, or two threads
- * scanning, on the cores.
- */
-function readAt(file: string, position: number, length: number): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(length);
-    return buf.subarray(0, readSync(fd, buf, 0, length, position));
-  } finally {
-    closeSync(fd);
-  }
 }

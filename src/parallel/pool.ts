@@ -75,7 +75,7 @@ export async function runOnWorkers(
   };
   // The back half of a range being read, as a unit of its own: being read from now on, by the thread that asked.
   const taken = async (): Promise<{ unit: Unit; claim: RangeClaim } | undefined> => {
-    const got = steal(reading.values(), minSteal, times);
+    const got = steal(reading.values(), minSteal, times, s.maxLineLength);
     if (got === undefined) return undefined;
     const unit: Unit = { index: ++last, input: got.input };
     byIndex.set(unit.index, unit);

@@ -37,7 +37,7 @@ export function mayHalve(reading: Iterable<Reading>, min = MIN_STEAL): boolean {
  * undefined when no range has `min` bytes left, or no cut is found. The range read keeps the front half:
  * it ends there, and the halves joined give the tally of the whole (see joinRanges).
  */
-export function steal(reading: Iterable<Reading>, min = MIN_STEAL, times?: TimeContext): Reading | undefined {
+export function steal(reading: Iterable<Reading>, min = MIN_STEAL, times?: TimeContext, maxLength?: number): Reading | undefined {
   for (let tries = 0; tries < TRIES; tries++) {
     let most: { r: Reading; next: number; end: number } | undefined;
     for (const r of reading) {
@@ -46,7 +46,7 @@ export function steal(reading: Iterable<Reading>, min = MIN_STEAL, times?: TimeC
     }
     if (most === undefined) return undefined;
     const { r, next, end } = most;
-    const cut = cutAfter(r.input.file!, next + Math.floor((end - next) / 2), end, r.input.format as SplitFormat, times);
+    const cut = cutAfter(r.input.file!, next + Math.floor((end - next) / 2), end, r.input.format as SplitFormat, times, r.input.delimiter, maxLength);
     if (cut < 0) return undefined;
     if (r.claim.cut(cut, end)) return { input: { ...r.input, range: { start: cut, end } }, claim: RangeClaim.over(cut, end) };
   }

@@ -46,6 +46,9 @@ describe.skipIf(!SLOW)('a JSON array on two threads', () => {
       return `---\ninsertId: ${e.insertId}\njsonPayload:\n  account_email: ${p.account_email}\n  code: ${p.code ?? 'null'}\n  message: '${p.message}'\nresource:\n  labels:\n    cluster_name: prod\n    pod_name: ${e.resource.labels.pod_name}\n  type: k8s_container\nseverity: ERROR\n${t}`;
     });
     writeFileSync(path.join(tmp.dir, 'gcloud.yaml'), yaml.join(''));
+    // The same entries as a CSV export, a line break in the message cell of every other one.
+    const rows = entries.map((e, i) => [e.timestamp ?? '', e.jsonPayload.code ?? '', e.jsonPayload.account_email, `"${e.jsonPayload.message}${i % 2 === 0 ? "\nsee the next line" : ""}"`].join(','));
+    writeFileSync(path.join(tmp.dir, 'export.csv'), ['timestamp,code,account,message', ...rows].join('\n') + '\n');
     // Element i: storage_error for u(i % 5) at T0 + i s, and 24 items written at the top level's indentation.
     const items = Array.from({ length: 24 }, (_, k) => `  {\n    "n": ${k}\n  }`).join(',\n');
     const odd = Array.from({ length: ODD }, (_, i) => `  {\n    "timestamp": "${new Date(T0 + i * 1000).toISOString()}",\n    "message": "batch ${i} storage_error for u${i % 5}@example.com",\n    "items": [\n${items}\n    ]\n  }`);
@@ -102,6 +105,17 @@ describe.skipIf(!SLOW)('a JSON array on two threads', () => {
       ['storage_error', 24_000, new Date(T0 + 95_996_000).toISOString()],
       ['web_hook_deleted', 24_000, new Date(T0 + 95_996_000).toISOString()],
     ]);
+  }, 120_000);
+
+  it('as a CSV export with line breaks in cells, is cut at row starts and read by both: the report is the one thread’s', async () => {
+    const two = await report('export.csv', 2);
+    expect(two).toEqual(await report('export.csv', 1));
+    expect(two.totals.records).toBe(N);
+    expect(two.codes.map((c) => [c.code, c.count])).toEqual([
+      ['storage_error', 34_000],
+      ['web_hook_deleted', 34_000],
+    ]);
+    expect([two.impact.affectedAccounts, two.impact.accountsSeen]).toEqual([7, 7]);
   }, 120_000);
 
   it('is read again whole when the cut found lies inside an element', async () => {

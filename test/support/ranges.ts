@@ -23,7 +23,7 @@ export async function evenRanges(units: readonly Unit[], parts: number): Promise
     const starts = [range.start];
     for (let i = 1; i < parts; i++) {
       const at = Math.floor(range.start + ((range.end - range.start) * i) / parts);
-      const cut = at > starts[starts.length - 1]! ? await cutAfter(u.input.file!, at, range.end, u.input.format as SplitFormat) : -1;
+      const cut = at > starts[starts.length - 1]! ? await cutAfter(u.input.file!, at, range.end, u.input.format as SplitFormat, undefined, u.input.delimiter) : -1;
       if (cut > starts[starts.length - 1]!) starts.push(cut);
     }
     starts.forEach((start, i) => {
