@@ -160,9 +160,9 @@ async function scanInto(tally: Tally, opts: ScanOptions): Promise<ScanResult> {
     );
     for (const [path, list] of ranges) {
       const parts = list.sort((a, b) => a.start - b.start).map((p) => p.part);
-      // A JSON array's range that did not end between two of its elements (its cut only looked like it: see
-      // cutAfter): the file is read again, whole, here (the ranges' tallies are dropped unmerged).
-      if (parts.slice(0, -1).every((p) => p.endUnsure !== true)) mergeTally(tally, joinRanges(path, parts), true);
+      // A range that did not end between two records (its cut only looked like one: see cutAfter), or gave up
+      // (JsonArrayFastScan.abandoned): the file is read again, whole, here (the ranges' tallies are dropped).
+      if (parts.every((p, i) => p.abandoned !== true && (p.endUnsure !== true || i === parts.length - 1))) mergeTally(tally, joinRanges(path, parts), true);
       else await scanFile(wholeOf(list[0]!.input), settings, tally, opts.onProgress);
     }
   } else {
@@ -203,9 +203,11 @@ export async function scanUnit(msg: Unit, s: FileSettings, progress?: (bytes: nu
   // The ranges after it are numbered on by its lines (plain text: a record may hold several).
   const lines = tally.lines ?? stat.records;
   const unsure = tally.cleanCut === false;
+  const abandoned = tally.abandoned === true;
   delete tally.lines;
   delete tally.cleanCut;
-  return { index: msg.index, tally: mine, records: lines, lastTime: stat.lastTime, ...(unsure ? { endUnsure: true } : {}) };
+  delete tally.abandoned;
+  return { index: msg.index, tally: mine, records: lines, lastTime: stat.lastTime, ...(unsure ? { endUnsure: true } : {}), ...(abandoned ? { abandoned: true } : {}) };
 }
 
 /**
@@ -310,6 +312,7 @@ export async function scanFile(input: Input, s: FileSettings, tally: Tally, prog
       tally.lines = yamlRange ? yamlLines : fast.lines;
       // A `---` line always starts a document: a YAML range ends where the whole file's read has one end.
       if (opened.format === 'json') tally.cleanCut = fast.cleanCut;
+      if (fast.abandoned) tally.abandoned = true;
     } else if (input.range !== undefined && fast instanceof CsvFastScan) {
       tally.lines = fast.lines;
       tally.cleanCut = fast.cleanCut;

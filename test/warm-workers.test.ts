@@ -80,22 +80,25 @@ describe('guessing from the raw arguments how many workers a run will want', () 
     expect(likelyWorkers(argv, cores, () => undefined, () => undefined, (p) => firstIn.get(p))).toBe(want);
   });
 
-  // One big file that is never split (CSV, gzip, a JSON array) is scanned by one thread: no worker boots for it.
+  // One big file that is never split (gzip, a compact JSON array) is scanned by one thread: no worker boots
+  // for it; a CSV export, a pretty-printed array and YAML are split.
   const big = 2 * MIN_PART;
-  const starts = new Map([
-    ['array.json', 0x5b],
-    ['lines.json', 0x7b],
+  const heads = new Map([
+    ['array.json', Buffer.from(' [{"a": 1}, {"a": 2},\n{"a": 3}]')],
+    ['pretty.json', Buffer.from('[\n  {\n    "a": 1\n  },')],
+    ['lines.json', Buffer.from('{"a": 1}\n{"a": 2}\n')],
   ]);
   it.each([
-    [['scan', 'export.csv'], 0],
-    [['scan', 'EXPORT.TSV'], 0],
+    [['scan', 'export.csv'], 1],
+    [['scan', 'EXPORT.TSV'], 1],
     [['scan', 'mail.log.gz'], 0],
     [['scan', 'array.json'], 0],
+    [['scan', 'pretty.json'], 1],
     [['scan', 'lines.json'], 1],
     [['scan', 'empty.json'], 1],
     [['scan', 'export.csv', 'other.csv'], 1],
   ])('%j, each file 64 MiB: %i', (argv, want) => {
-    expect(likelyWorkers(argv, 2, () => big, (p) => starts.get(p))).toBe(want);
+    expect(likelyWorkers(argv, 2, () => big, (p) => heads.get(p))).toBe(want);
   });
 });
 

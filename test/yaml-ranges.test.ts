@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog, buildReport } from '../src/index.js';
 import { cutAfter } from '../src/parallel/plan.js';
 import { yamlCut } from '../src/input/yaml-cut.js';
+import { jsonLineCarries } from '../src/fast/kernel-pool.js';
 import type { Tally } from '../src/summary/tally.js';
 import { tempDir } from './support/cli.js';
 import { joinedRanges, wholeScans } from './support/ranges.js';
@@ -28,25 +29,29 @@ function write(name: string, text: string): string {
 }
 
 describe('yamlCut: where a YAML stream may be cut', () => {
-  const cutIn = (text: string): number => yamlCut(Buffer.from(text));
+  const cutIn = (text: string): number => yamlCut(Buffer.from(text), jsonLineCarries);
 
-  it('at the first `---` line after the first newline, before a document with no message field or with a mapping under a key', () => {
+  it('at the first `---` line after the first newline, before a document whose message fields carry nothing on', () => {
+    // A message in a mapping under a key is no message field of the record's.
     const doc = 'insertId: a\njsonPayload:\n  message: Caused by: x\nseverity: ERROR\n';
     expect(cutIn(`${doc}---\n${doc}---\n${doc}`)).toBe(doc.length);
     expect(cutIn(`x\n---\nlevel: INFO\ntimestamp: '${at(0)}'\n---\n`)).toBe(2);
-    // A sequence under a key, at its column too, makes it no flat object.
-    expect(cutIn(`x\n---\nmessage: 'Caused by: x'\ntags:\n- a\n---\n`)).toBe(2);
+    expect(cutIn(`x\n---\nmessage: upload failed # a comment\nlog: 'it''s ok'\n...\n`)).toBe(2);
   });
 
-  it('not before a flat document with a message field (it may carry the record before on), nor where the document does not end in the block', () => {
-    const flat = "timestamp: '2026-03-18T10:00:00Z'\nmessage: 'Caused by: storage_error'\n";
-    const nested = 'resource:\n  type: k8s\nmessage: ok\n';
-    expect(cutIn(`x\n---\n${flat}---\n${nested}---\n`)).toBe(2 + 4 + flat.length);
-    // A message's text on the lines under its key is a flat object's string all the same.
-    expect(cutIn(`x\n---\nmessage:\n  Caused by storage_error\n---\n`)).toBe(-1);
+  it('not before a document whose message holds a stack trace’s later line, plain, quoted or escaped, nested or not', () => {
+    const carried = ["message: 'Caused by: storage_error'\n", 'textPayload: "\\tat a.B(B.java:1)"\n', "message: '\tat a.B(B.java:1)'\ntags:\n- a\nx:\n  y: 1\n"];
+    for (const c of carried) expect(cutIn(`x\n---\n${c}---\nmessage: ok\n---\n`)).toBe(2 + 4 + c.length);
+  });
+
+  it('not before one whose message field is not a string on one line, nor where the document does not end in the block', () => {
+    for (const v of ['\n  Caused by storage_error', ' |\n  Caused by storage_error', " 'Caused by\n  storage_error'", ' 42', ' null', ' {a: 1}', ' "\\x41"', ' a: b']) {
+      expect(cutIn(`x\n---\nmessage:${v}\n---\n`)).toBe(-1);
+    }
+    // Plain text under a plain scalar goes on with it.
+    expect(cutIn(`x\n---\nmessage: java.lang.Exception\n  Caused by x\n---\n`)).toBe(-1);
     expect(cutIn(`x\n---\nlevel: INFO\n`)).toBe(-1);
     expect(cutIn(`---\nlevel: INFO\n---\n`)).toBe(-1);
-    expect(cutIn('x\n--- # a comment\nlevel: INFO\n...\n')).toBe(2);
   });
 });
 
@@ -54,8 +59,8 @@ describe('the byte ranges of a YAML stream', () => {
   it('joined, count what the whole file does: nested entries, flat ones with stack traces, times inherited at the cuts', async () => {
     // 1,200 documents in groups of 6, 1 ms apart: a gcloud entry (storage_error in its payload for u(g % 5),
     // web_hook_deleted in its code field every other group), then a flat exception (smime_error), its
-    // `Caused by:` (carries it on), an entry without a time of its own (task_finished_with_error: it takes
-    // the time before), and two flat `ok` lines.
+    // `Caused by:` with labels under a key (it carries the exception on all the same), an entry without a
+    // time of its own (task_finished_with_error: it takes the time before), and two `ok` lines.
     const docs: string[] = [];
     for (let i = 0; i < 1_200; i++) {
       const g = Math.floor(i / 6);
@@ -64,7 +69,7 @@ describe('the byte ranges of a YAML stream', () => {
         [
           `insertId: id${i}\njsonPayload:\n  account_email: u${g % 5}@example.com\n  code: ${g % 2 === 0 ? 'web_hook_deleted' : 'null'}\n  message: 'upload failed: storage_error'\nresource:\n  labels:\n    cluster_name: prod\n  type: k8s_container\nseverity: ERROR\n${t}`,
           `${t}message: 'java.lang.Exception: smime_error'\n`,
-          `${t}message: 'Caused by: smime_error again'\nlevel: ERROR\n`,
+          `${t}message: 'Caused by: smime_error again'\nlevel: ERROR\nlabels:\n  pod: m2c-1\n`,
           `insertId: id${i}\njsonPayload:\n  message: task_finished_with_error\nresource:\n  type: gce_instance\n`,
           `${t}message: ok\n`,
           `${t}message: ok\nlevel: INFO\nlogger: app\n`,

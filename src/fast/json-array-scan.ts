@@ -41,6 +41,9 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
   private readonly records: RecordTimes;
   /** Not an array: read as JSON lines. */
   private asLines = false;
+  /** A byte range that starts between two elements (see resumeBetween); given up once it reads text after the array. */
+  private resumed = false;
+  abandoned = false;
   /** The current element: its number in RecordTimes, and its line. */
   private k = 0;
   private at = 0;
@@ -92,7 +95,8 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     const run = this.bulk ? (p: number, to: number, line: number) => this.run(p, to, line, maxLength) : undefined;
     this.elements = new JsonElements(maxLength, (_buf, s, to) => this.kernel.elementEnd(s, to), jsonShape(fields), run);
     this.kernel.arrayReset();
-    if (from === 'element') this.elements.resumeBetween();
+    this.resumed = from === 'element';
+    if (this.resumed) this.elements.resumeBetween();
     this.records = new RecordTimes(stat, (s, e) => this.ownTime(this.buf, s, e));
     if (range !== null) this.inWindow = new RecordWindow(range, stat);
     this.wordsAtOnce = true;
@@ -100,11 +104,18 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
 
   override commit(n: number): void {
     if (this.asLines) return super.commit(n);
-    if (n <= 0) return;
+    if (n <= 0 || this.abandoned) return;
     this.len += n;
     this.view = this.buf.subarray(0, this.len);
     const at = this.elements.split(this.buf, 0, this.len, false, this);
     if (this.elements.notArray) return this.toLines();
+    // A range that started between two elements and left the array for text: its start was likely no such
+    // place (a nested array's), and its file is read again whole (see src/scan.ts): nothing more is read.
+    if (this.resumed && this.elements.trailed) {
+      this.abandoned = true;
+      this.len = 0;
+      return;
+    }
     if (!this.bulk) this.records.settle();
     this.lineTimes.placed(this.buf);
     this.buf.copy(this.buf, 0, at, this.len);
@@ -136,7 +147,8 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     if (this.asLines) return super.end(whole);
     try {
       this.view = this.buf.subarray(0, this.len);
-      if (whole) this.elements.split(this.buf, 0, this.len, true, this);
+      if (whole && !this.abandoned) this.elements.split(this.buf, 0, this.len, true, this);
+      if (this.resumed && this.elements.trailed) this.abandoned = true;
       // The elements that carried on a record (the last ones too, placed by the split above) are no records.
       this.stat.records -= this.kernel.jsonJoined().joined;
       // With a window the file's times are those of the elements inside it (see element).

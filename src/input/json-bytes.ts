@@ -76,3 +76,18 @@ export function trimEnd(buf: Buffer, s: number, e: number): number {
   }
   return e;
 }
+
+/**
+ * The blanks before each element of a bare JSON array whose elements start lines of their own (pretty-printed,
+ * as gcloud, the AWS and Azure CLIs, `jq .` and PowerShell's ConvertTo-Json write one): those between the
+ * first element's line start and its `{`, on a line after the `[`; undefined for any other input.
+ */
+export function arrayIndent(head: Buffer): Buffer | undefined {
+  const open = skipWs(head, 0, head.length);
+  if (head[open] !== OPEN_BRACKET) return undefined;
+  const first = skipWs(head, open + 1, head.length);
+  const nl = head.lastIndexOf(NL, first);
+  if (head[first] !== OPEN_BRACE || nl < open) return undefined;
+  const indent = head.subarray(nl + 1, first);
+  return indent.every((c) => c === 0x20 || c === 0x09) ? indent : undefined;
+}

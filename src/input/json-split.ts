@@ -42,6 +42,7 @@ const enum S {
 export class JsonElements {
   /** Line of the byte at the `from` of the next split call. */
   line = 1;
+  trailed = false;
   private state = S.Start;
   // Skip mode (an over-long element): where the byte reader is in it, and the line it started on.
   private depth = 0;
@@ -56,15 +57,12 @@ export class JsonElements {
   /** Top-level values read before the current one (a first value that is no array is not an array). */
   private values = 0;
   /**
-   * The wrapped export's records array opened on the line of its first element (a compact export, as `jq -c`
-   * or an API writes one a line): an element or the rest of its object cut by a line end is cut there, and
-   * what follows is read anew (a page a killed loop left unfinished does not take the pages after it).
+   * The wrapped export's records array opened on the line of its first element (a compact export, as `jq -c` or
+   * an API writes one a line): an element or the rest of its object cut by a line end is cut there, and what
+   * follows is read anew (a page a killed loop left unfinished does not take the pages after it).
    */
   private compact = false;
-  /**
-   * At an element's start past a top-level `,` (or the array's `[`; the kernel's run passes an element with
-   * its `,` and stops before a `]`): where a byte range may end (see cleanCut).
-   */
+  /** At an element's start past a top-level `,` or `[` (a run passes an element with its `,`, stops before `]`): see cleanCut. */
   private sep = false;
 
   constructor(
@@ -81,6 +79,7 @@ export class JsonElements {
     return this.state === S.NotArray;
   }
 
+
   /** A byte range of a bare array from between two elements (src/parallel/plan.ts cutAfter): read as past a `,`. */
   resumeBetween(): void {
     this.state = S.Between;
@@ -88,11 +87,7 @@ export class JsonElements {
     this.sep = true;
   }
 
-  /**
-   * Whether the input so far ends where the whole input's split would stand between two elements of a bare
-   * array, past a `,`: only then may a byte range end there (a range that does not is read again with the
-   * rest of its file: a cut is chosen by the bytes around it, not by the split's state).
-   */
+  /** The input so far ends between two elements of a bare array, past a `,`: a byte range may end there (see src/scan.ts). */
   get cleanCut(): boolean {
     return this.state === S.Between && this.sep && !this.wrapped && !this.compact;
   }
@@ -161,7 +156,7 @@ export class JsonElements {
             continue;
           }
           if (at < 0 && this.values > 0) {
-            this.state = S.Trailing;
+            this.trail();
             continue;
           }
           if (at < 0) {
@@ -180,7 +175,7 @@ export class JsonElements {
       } else if (st === S.Start) {
         if (c !== OPEN_BRACKET) {
           if (this.values > 0) {
-            this.state = S.Trailing;
+            this.trail();
             continue;
           }
           this.state = S.NotArray;
@@ -248,7 +243,7 @@ export class JsonElements {
           const k = skipWs(buf, p + 1, to);
           if (k === to && !last) return this.keep(lineAt, p);
           if (k === to || (buf[k] !== OPEN_BRACE && buf[k] !== CLOSE_BRACKET)) {
-            this.state = S.Trailing;
+            this.trail();
             continue;
           }
         }
@@ -256,7 +251,7 @@ export class JsonElements {
         this.state = S.Start;
       } else if (st === S.After || st === S.Trailing) {
         // A line of text after the array: one more element; what follows it is read as after an array.
-        this.state = S.Trailing;
+        this.trail();
         const d = nextNl(view, p, to);
         if (d === to && !last) {
           if (to - p <= this.maxLength) return this.keep(lineAt, p);
@@ -301,6 +296,12 @@ export class JsonElements {
     this.state = S.After;
     this.wrapped = false;
     this.compact = false;
+  }
+
+  /** Text after the array: each of its lines one more element (`trailed` says one was read). */
+  private trail(): void {
+    this.state = S.Trailing;
+    this.trailed = true;
   }
 
   /** Stops at p, whose line the next call starts from. */

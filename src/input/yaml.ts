@@ -13,7 +13,7 @@ import { ColumnSequence, dedented, endsAt, itemAt } from './yaml-list.js';
 const LF = 0x0a;
 const CR = 0x0d;
 /** A line of a block mapping at the top level: a plain or quoted key, `:`, then a blank or the line's end. */
-export const KEY = /^(?:[^\s#'"?:,[\]{}&*!|>%@`-][^:#]*?|'[^'\n]*'|"[^"\n]*"):(?:[ \t]|$)/;
+const KEY = /^(?:[^\s#'"?:,[\]{}&*!|>%@`-][^:#]*?|'[^'\n]*'|"[^"\n]*"):(?:[ \t]|$)/;
 /** A line before a document's content: blank, a comment, a directive. */
 const PREAMBLE = /^(?:\s*$|#|%)/;
 /** A sequence item at the top level. */

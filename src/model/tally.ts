@@ -120,8 +120,10 @@ export interface Tally {
   inherit?: Map<string, { count: number; line: number }>;
   /** Only while a byte range of plain text or JSON lines is scanned: the lines it holds (its records may hold several). */
   lines?: number;
-  /** Only while a byte range of a JSON array is scanned: whether it ends between two elements (see JsonElements.cleanCut). */
+  /** Only while a byte range of a JSON array or CSV is scanned: whether it ends between two records (see JsonElements.cleanCut). */
   cleanCut?: boolean;
+  /** Only while a byte range of a JSON array is scanned: it gave up (see JsonArrayFastScan.abandoned). */
+  abandoned?: boolean;
   /** Only while a byte range of a file is scanned: its codes keep their tails (see CodeStat.tail, joinRanges). */
   ranged?: boolean;
   /** `--accounts`: every (code, account) pair with its counts and times. */

@@ -4,7 +4,7 @@ import { findTimestampIn, timeCarried } from '../extract/timestamp.js';
 import { jsonLineCarries } from '../fast/kernel-pool.js';
 import { DEFAULT_TIMES, timeContext } from '../extract/time-rules.js';
 import { HOLD_BYTES, detectBom, innerName, rewritten, sniff } from '../input/detect.js';
-import { COMMA, elementEnd, NL, OPEN_BRACE, OPEN_BRACKET, skipWs, trimEnd } from '../input/json-bytes.js';
+import { arrayIndent, COMMA, elementEnd, NL, OPEN_BRACE, trimEnd } from '../input/json-bytes.js';
 import { jsonShape } from '../input/json-shape.js';
 import { yamlCut } from '../input/yaml-cut.js';
 import { readAt } from '../input/read-at.js';
@@ -15,6 +15,10 @@ import type { Delimiter, InputFormat } from '../model/record.js';
 import { csvCut, fileHeader } from '../input/csv-header.js';
 import type { FileSettings, TimeContext } from '../model/settings.js';
 import { MIN_PART, smallFileThreads } from './warm.js';
+
+export { arrayIndent };
+
+const CR = 0x0d;
 
 /** True when a byte-level scanner reads this format with these settings: only then may a file be split. */
 export type FastPathApplies = (format: InputFormat, s: FileSettings) => boolean;
@@ -215,21 +219,6 @@ function splittable(input: Input, s: FileSettings, fast: FastPathApplies): { for
 }
 
 /**
- * The blanks before each element of a bare JSON array whose elements start lines of their own (pretty-printed,
- * as gcloud, the AWS and Azure CLIs, `jq .` and PowerShell's ConvertTo-Json write one): those between the
- * first element's line start and its `{`, on a line after the `[`; undefined for any other input.
- */
-export function arrayIndent(head: Buffer): Buffer | undefined {
-  const open = skipWs(head, 0, head.length);
-  if (head[open] !== OPEN_BRACKET) return undefined;
-  const first = skipWs(head, open + 1, head.length);
-  const nl = head.lastIndexOf(NL, first);
-  if (head[first] !== OPEN_BRACE || nl < open) return undefined;
-  const indent = head.subarray(nl + 1, first);
-  return indent.every((c) => c === 0x20 || c === 0x09) ? indent : undefined;
-}
-
-/**
  * The start of the first line of the block after its first newline that starts an element of a bare array
  * (see arrayIndent), or -1: the element's blanks and `{` after a line that ends in `,`, ending in the block
  * and carrying no record on (see jsonLineCarries). A nested array written alike is told apart only by the
@@ -238,7 +227,9 @@ export function arrayIndent(head: Buffer): Buffer | undefined {
 function arrayCut(block: Buffer, indent: Buffer): number {
   for (let nl = block.indexOf(NL); nl !== -1; nl = block.indexOf(NL, nl + 1)) {
     const at = nl + 1 + indent.length;
-    if (nl === 0 || block[nl - 1] !== COMMA || block[at] !== OPEN_BRACE || !block.subarray(nl + 1, at).equals(indent)) continue;
+    // After a line ending in `,` (CRLF too: PowerShell's).
+    const comma = block[nl - 1] === COMMA || (block[nl - 1] === CR && block[nl - 2] === COMMA);
+    if (!comma || block[at] !== OPEN_BRACE || !block.subarray(nl + 1, at).equals(indent)) continue;
     const end = elementEnd(block, at, block.length);
     if (end === -1) return -1;
     if (!jsonLineCarries(block.subarray(at, trimEnd(block, at, end)))) return nl + 1;
@@ -264,7 +255,7 @@ export function cutAfter(file: string, at: number, end: number, format: SplitFor
   }
   if (format === 'json' || format === 'yaml') {
     const indent = format === 'json' ? arrayIndent(readAt(file, 0, 1 << 16)) : undefined;
-    const nl = format === 'yaml' ? yamlCut(block) : indent === undefined ? -1 : arrayCut(block, indent);
+    const nl = format === 'yaml' ? yamlCut(block, jsonLineCarries) : indent === undefined ? -1 : arrayCut(block, indent);
     return nl > 0 && at + nl < end ? at + nl : -1;
   }
   const nl = firstLine(block, format === 'text' ? (s, e) => findTimestampIn(block, s, e, s, e, times) !== null && !timeCarried() : (s, e) => !jsonLineCarries(block.subarray(s, e)));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { scanArgs } from '../argv.js';
-import { CSV_NAME } from '../input/detect.js';
+import { arrayIndent, OPEN_BRACKET, skipWs } from '../input/json-bytes.js';
 import { WHOLE_FILE } from '../input/whole.js';
 
 // Built code runs dist/parallel/worker-thread.cjs; tests run the sources, whose worker is the built one too.
@@ -89,17 +89,15 @@ function fileSize(p: string): number | undefined {
   }
 }
 
-/** The first byte of a file that is not white space (undefined: none in its first bytes, or unreadable). */
-function firstByte(p: string): number | undefined {
+/** The first 4 KiB of a file (undefined: unreadable, or not a regular file). */
+function fileHead(p: string): Buffer | undefined {
   try {
     // A regular file only: a FIFO's bytes are its scan's (read here they would be gone), and its open waits.
     if (!statSync(p).isFile()) return undefined;
     const fd = openSync(p, 'r');
     try {
-      const head = Buffer.alloc(256);
-      const n = readSync(fd, head, 0, head.length, 0);
-      for (let i = 0; i < n; i++) if (head[i] !== 0x20 && head[i] !== 0x09 && head[i] !== 0x0a && head[i] !== 0x0d) return head[i];
-      return undefined;
+      const head = Buffer.alloc(4096);
+      return head.subarray(0, readSync(fd, head, 0, head.length, 0));
     } finally {
       closeSync(fd);
     }
@@ -134,13 +132,15 @@ function firstFileSize(dir: string, depth = 8): number | undefined {
 
 /**
  * A file that is never split into ranges (see splittable in plan.ts), told from its name as detectFormat
- * tells it: compressed, CSV, or a `.json` file that starts with `[` (an array). One such file is scanned
- * by one thread: a worker started for it would only take a core's time booting.
+ * tells it, and its first bytes: compressed, or a `.json` file that is an array whose elements do not start
+ * lines of their own (compact: see arrayIndent). One such file is scanned by one thread: a worker started
+ * for it would only take a core's time booting.
  */
-function readWhole(p: string, first: (p: string) => number | undefined): boolean {
+function readWhole(p: string, head: (p: string) => Buffer | undefined): boolean {
   const lower = p.toLowerCase();
-  if (lower.endsWith('.gz') || CSV_NAME.test(lower)) return true;
-  return lower.endsWith('.json') && first(p) === 0x5b;
+  if (lower.endsWith('.gz')) return true;
+  const b = lower.endsWith('.json') ? head(p) : undefined;
+  return b !== undefined && b[skipWs(b, 0, b.length)] === OPEN_BRACKET && arrayIndent(b) === undefined;
 }
 
 /**
@@ -151,7 +151,7 @@ function readWhole(p: string, first: (p: string) => number | undefined): boolean
  * this thread with the small files in order; see smallFirst in plan.ts). A wrong guess only costs a worker
  * started for nothing, or one started later.
  */
-export function likelyWorkers(argv: readonly string[], cores = availableParallelism(), size = fileSize, first = firstByte, firstIn = firstFileSize): number {
+export function likelyWorkers(argv: readonly string[], cores = availableParallelism(), size = fileSize, head = fileHead, firstIn = firstFileSize): number {
   const args = scanArgs(argv);
   if (cores < 2 || args === undefined) return 0;
   // Standard input is read on this thread.
@@ -160,7 +160,7 @@ export function likelyWorkers(argv: readonly string[], cores = availableParallel
   if (jobs < 2 || inputs.length === 0) return 0;
   if (inputs.length === 1) {
     const n = size(inputs[0]!);
-    if (n !== undefined && (n < 2 * MIN_PART || readWhole(inputs[0]!, first))) return 0;
+    if (n !== undefined && (n < 2 * MIN_PART || readWhole(inputs[0]!, head))) return 0;
   }
   if (smallFileThreads(jobs, cores) <= 1) {
     // The input the scan reads first: the first in path order, as discovery sorts them (near enough).

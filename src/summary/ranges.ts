@@ -15,6 +15,8 @@ export interface RangeTally {
    * not be joined to the range after it (the file is read again whole).
    */
   readonly endUnsure?: true;
+  /** A JSON array's range that gave up, its start likely no place between two elements: not joined either. */
+  readonly abandoned?: true;
 }
 
 /**
