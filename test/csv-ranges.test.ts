@@ -1,14 +1,12 @@
-import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildCatalog, buildReport } from '../src/index.js';
 import { csvCut, fileHeader } from '../src/input/csv-header.js';
 import { planUnits } from '../src/parallel/plan.js';
 import { fastPathApplies, fileSettings, scanUnit } from '../src/scan.js';
 import { joinRanges } from '../src/summary/ranges.js';
 import type { Tally } from '../src/summary/tally.js';
-import { tempDir } from './support/cli.js';
-import { joinedRanges, wholeScans } from './support/ranges.js';
+import { joinedRanges, scratchFiles, wholeScans } from './support/ranges.js';
 
 // A CSV export is shared by threads: cut at a line start, each later range read by the columns of the file's
 // header (src/input/csv-header.ts), the tallies joined; a range that ends inside a quoted field (a line break
@@ -18,16 +16,7 @@ const T0 = Date.UTC(2026, 2, 18, 10, 0, 0);
 const at = (ms: number): string => new Date(T0 + ms).toISOString();
 const catalog = buildCatalog([], true);
 const report = (t: Tally) => buildReport(t, { catalog, version: 'test', window: null });
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function write(name: string, text: string): string {
-  const dir = tempDir('csv-ranges');
-  dirs.push(dir);
-  const file = path.join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
+const write = scratchFiles('csv-ranges');
 
 describe('fileHeader: the header a CSV file is read by', () => {
   it('is its first record, past a preamble line; a first record of times makes a file without a header', () => {

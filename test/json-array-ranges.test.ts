@@ -1,13 +1,12 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildCatalog, buildReport } from '../src/index.js';
 import { arrayIndent, cutAfter, planUnits } from '../src/parallel/plan.js';
 import { fastPathApplies, fileSettings, scanUnit } from '../src/scan.js';
 import { joinRanges } from '../src/summary/ranges.js';
 import type { newTally } from '../src/summary/tally.js';
-import { tempDir } from './support/cli.js';
-import { joinedRanges, wholeScans } from './support/ranges.js';
+import { joinedRanges, scratchFiles, wholeScans } from './support/ranges.js';
 
 // A pretty-printed JSON array (gcloud, the AWS and Azure CLIs, `jq .`) is shared by threads as plain text
 // and JSON lines are: cut before an element that starts a line, each range read on its own, the tallies
@@ -18,16 +17,7 @@ import { joinedRanges, wholeScans } from './support/ranges.js';
 const T0 = Date.UTC(2026, 2, 18, 10, 0, 0);
 const at = (ms: number): string => new Date(T0 + ms).toISOString();
 const catalog = buildCatalog([], true);
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function write(name: string, text: string): string {
-  const dir = tempDir('array-ranges');
-  dirs.push(dir);
-  const file = path.join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
+const write = scratchFiles('array-ranges');
 
 /** Elements as JSON.stringify(…, null, 2) writes them inside an array: two blanks before each `{`. */
 const pretty = (elements: readonly object[]): string => JSON.stringify(elements, null, 2) + '\n';

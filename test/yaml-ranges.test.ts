@@ -1,13 +1,10 @@
-import { rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildCatalog, buildReport } from '../src/index.js';
 import { cutAfter } from '../src/parallel/plan.js';
 import { yamlCut } from '../src/input/yaml-cut.js';
 import { jsonLineCarries } from '../src/fast/kernel-pool.js';
 import type { Tally } from '../src/summary/tally.js';
-import { tempDir } from './support/cli.js';
-import { joinedRanges, wholeScans } from './support/ranges.js';
+import { joinedRanges, scratchFiles, wholeScans } from './support/ranges.js';
 
 // A YAML stream of documents (gcloud's default output) is shared by threads: cut at a `---` line before a
 // document that surely starts a record of its own (src/input/yaml-cut.ts), each range's documents turned into
@@ -17,16 +14,7 @@ const T0 = Date.UTC(2026, 2, 18, 10, 0, 0);
 const at = (ms: number): string => new Date(T0 + ms).toISOString();
 const catalog = buildCatalog([], true);
 const report = (t: Tally) => buildReport(t, { catalog, version: 'test', window: null });
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function write(name: string, text: string): string {
-  const dir = tempDir('yaml-ranges');
-  dirs.push(dir);
-  const file = path.join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
+const write = scratchFiles('yaml-ranges');
 
 describe('yamlCut: where a YAML stream may be cut', () => {
   const cutIn = (text: string): number => yamlCut(Buffer.from(text), jsonLineCarries);

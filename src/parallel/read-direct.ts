@@ -70,16 +70,19 @@ export async function readAhead(d: Direct, scanner: ChunkBuffer, stat: FileStat,
   }
 }
 
-/** Reads a file (or a byte range of it) straight into a fast scanner's buffer, one chunk after the other. */
-export async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, progress: () => void, claim?: RangeClaim): Promise<void> {
+/**
+ * Reads a file (or a byte range of it) chunk by chunk, as far as the claim lets this thread, each into the
+ * buffer `room` gives for it; yields where each read's bytes are, counted in the stat.
+ */
+async function* chunksInto(d: Direct, stat: FileStat, room: (want: number) => { buffer: Buffer; offset: number }, claim?: RangeClaim): AsyncGenerator<{ buffer: Buffer; offset: number; n: number }> {
   const fh = await open(d.file, 'r');
   try {
     const size = await fh.stat().then((st) => st.size, () => 0);
     for (let pos = d.start; ; ) {
       const want = chunkAt(d, pos, claim);
       if (want <= 0) break;
-      const room = scanner.reserve(want);
-      const n = readSync(fh.fd, room.buffer, room.offset, want, pos);
+      const { buffer, offset } = room(want);
+      const n = readSync(fh.fd, buffer, offset, want, pos);
       if (n === 0) {
         endedAt(d, pos, size);
         break;
@@ -87,13 +90,20 @@ export async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileSta
       pos += n;
       stat.bytes += n;
       stat.expandedBytes += n;
-      scanner.commit(dropNuls(room.buffer, room.offset, room.offset + n, stat) - room.offset);
-      progress();
-      // Between chunks, let messages in: this thread may be handing units to workers too (see runOnWorkers).
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      yield { buffer, offset, n };
     }
   } finally {
     await fh.close();
+  }
+}
+
+/** Reads a file (or a byte range of it) straight into a fast scanner's buffer, one chunk after the other. */
+export async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileStat, progress: () => void, claim?: RangeClaim): Promise<void> {
+  for await (const { buffer, offset, n } of chunksInto(d, stat, (want) => scanner.reserve(want), claim)) {
+    scanner.commit(dropNuls(buffer, offset, offset + n, stat) - offset);
+    progress();
+    // Between chunks, let messages in: this thread may be handing units to workers too (see runOnWorkers).
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 
@@ -102,25 +112,8 @@ export async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileSta
  * reader that rewrites them, YAML's, may hold them), counted in the stat as they are read.
  */
 export async function* claimedChunks(d: Direct, stat: FileStat, claim?: RangeClaim): AsyncGenerator<Buffer> {
-  const fh = await open(d.file, 'r');
-  try {
-    const size = await fh.stat().then((st) => st.size, () => 0);
-    for (let pos = d.start; ; ) {
-      const want = chunkAt(d, pos, claim);
-      if (want <= 0) break;
-      const buf = Buffer.allocUnsafe(want);
-      const { bytesRead } = await fh.read(buf, 0, want, pos);
-      if (bytesRead === 0) {
-        endedAt(d, pos, size);
-        break;
-      }
-      pos += bytesRead;
-      stat.bytes += bytesRead;
-      stat.expandedBytes += bytesRead;
-      yield buf.subarray(0, dropNuls(buf, 0, bytesRead, stat));
-    }
-  } finally {
-    await fh.close();
+  for await (const { buffer, n } of chunksInto(d, stat, (want) => ({ buffer: Buffer.allocUnsafe(want), offset: 0 }), claim)) {
+    yield buffer.subarray(0, dropNuls(buffer, 0, n, stat));
   }
 }
 

@@ -1,4 +1,7 @@
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { afterAll } from 'vitest';
+import { tempDir } from './cli.js';
 import type { Catalog } from '../../src/catalog/catalog.js';
 import { cutAfter, planUnits, type SplitFormat, type Unit } from '../../src/parallel/plan.js';
 import * as lib from '../../src/scan.js';
@@ -51,4 +54,17 @@ export async function wholeScans(file: string, name: string, catalog: Catalog) {
   const oracle = newTally();
   await oracleScanFile({ path: name, file }, s, oracle, lib);
   return { tally, oracle };
+}
+
+/** Writes a test file's files, each in a temporary directory of its own, all removed after its tests. */
+export function scratchFiles(prefix: string): (name: string, text: string) => string {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  return (name, text) => {
+    const dir = tempDir(prefix);
+    dirs.push(dir);
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
 }
