@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
 import { ChunkBuffer } from '../src/fast/chunk-buffer.js';
 import { newFileStat } from '../src/model/stats.js';
-import { readAhead, readInPlace, ShrankError } from '../src/parallel/read-direct.js';
+import { claimedChunks, readAhead, readInPlace, ShrankError } from '../src/parallel/read-direct.js';
 import { planUnits } from '../src/parallel/plan.js';
 import { evenRanges } from './support/ranges.js';
 import { scanUnit } from '../src/scan.js';
@@ -115,5 +115,46 @@ describe('a file that shrinks while it is read', () => {
     const range = new Truncating(f, 5 * MIB);
     await readAhead({ file: f, start: MIB, end: 2 * MIB }, range, newFileStat('grows.log'), () => undefined);
     expect(range.committed).toBe(MIB);
+  });
+});
+
+describe('between chunks', () => {
+  // A worker asking for work is a message this thread takes between tasks: a read that only ever awaited
+  // promises would keep it waiting until the file is read (a YAML range, read slowly, was never shared).
+  it('lets this thread take its messages, read in place or as chunks of their own', async () => {
+    const fourMiB = path.join(dir, 'four.log');
+    writeFileSync(fourMiB, 'storage_error\n'.repeat(4 << 20).slice(0, 4 << 20));
+    for (const read of ['in place', 'chunks'] as const) {
+      // The turns of the event loop seen at each chunk: one at least between two chunks.
+      const seen: number[] = [];
+      let turns = 0;
+      const tick = (): void => {
+        turns++;
+        if (seen.length < 4) setImmediate(tick);
+      };
+      setImmediate(tick);
+      const d = { file: fourMiB, start: 0, end: 4 << 20 };
+      if (read === 'chunks') {
+        for await (const c of claimedChunks(d, newFileStat('four.log'))) {
+          expect(c.length).toBe(1 << 20);
+          seen.push(turns);
+        }
+      } else {
+        const scanner = new (class extends ChunkBuffer {
+          constructor() {
+            super((n) => Buffer.alloc(n));
+          }
+          override commit(): void {
+            seen.push(turns);
+            this.len = 0;
+          }
+          override end(): void {}
+        })();
+        await readInPlace(d, scanner, newFileStat('four.log'), () => undefined);
+      }
+      const chunks = seen.length;
+      expect(seen.slice(1).every((t, k) => t > seen[k]!)).toBe(true);
+      expect([read, chunks]).toEqual([read, 4]);
+    }
   });
 });

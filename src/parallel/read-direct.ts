@@ -91,6 +91,8 @@ async function* chunksInto(d: Direct, stat: FileStat, room: (want: number) => { 
       stat.bytes += n;
       stat.expandedBytes += n;
       yield { buffer, offset, n };
+      // Between chunks, let messages in: this thread may be handing units to workers too (see runOnWorkers).
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
     await fh.close();
@@ -102,8 +104,6 @@ export async function readInPlace(d: Direct, scanner: ChunkBuffer, stat: FileSta
   for await (const { buffer, offset, n } of chunksInto(d, stat, (want) => scanner.reserve(want), claim)) {
     scanner.commit(dropNuls(buffer, offset, offset + n, stat) - offset);
     progress();
-    // Between chunks, let messages in: this thread may be handing units to workers too (see runOnWorkers).
-    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 

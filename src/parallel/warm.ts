@@ -63,6 +63,11 @@ export class Workers {
     });
   }
 
+  /** Resolves once the workers not taken yet have booted (or failed): a scan then shares its first bytes. */
+  booted(): Promise<void> {
+    return Promise.all(this.idle.map(({ worker }) => whenReady(worker))).then(() => undefined);
+  }
+
   /** Ends the workers never taken. */
   close(): void {
     for (const { worker } of this.idle) void worker.terminate();
