@@ -13,14 +13,13 @@ export type Yaml = Pick<typeof import('yaml'), 'parseAllDocuments' | 'isSeq' | '
 /** The elements of one document's lines (numbered from `first`): its values, or its lines as text when YAML cannot read it. */
 export function documentElements(yaml: Yaml, lines: readonly string[], first: number, out: Elements, items: ItemLines): void {
   const text = lines.join('\n');
-  // Its warnings (a key that is a collection, stringified) are no reader's business.
-  const docs = yaml.parseAllDocuments(text, { logLevel: 'error' });
+  const docs = parse(yaml, text);
   if (!Array.isArray(docs)) return;
   const found: { at: number; value: unknown }[] = [];
   const lineOf = linesUpTo(text, first);
   try {
     for (const d of docs) {
-      if (d.errors.length > 0) return textDocument(lines, first, out);
+      if (d.errors.length > 0 || keyTwice(yaml, d.contents)) return textDocument(lines, first, out);
       const node = d.contents;
       if (node === null) continue;
       const value: unknown = d.toJS({ maxAliasCount: 100 });
@@ -60,8 +59,41 @@ function textDocument(lines: readonly string[], first: number, out: Elements): v
 
 /** Does the yaml package read the lines without an error? */
 export function yamlReads(yaml: Yaml, lines: readonly string[]): boolean {
-  const docs = yaml.parseAllDocuments(lines.join('\n'), { logLevel: 'error' });
-  return Array.isArray(docs) && docs.every((d) => d.errors.length === 0);
+  const docs = parse(yaml, lines.join('\n'));
+  try {
+    return Array.isArray(docs) && docs.every((d) => d.errors.length === 0 && !keyTwice(yaml, d.contents));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The yaml package's documents of a text, its warnings (a key that is a collection, stringified) left out, and
+ * its check that a mapping's keys are unique left to keyTwice: it compares every key with every one before
+ * (a mapping of 80,000 keys took 40 s a document).
+ */
+function parse(yaml: Yaml, text: string): ReturnType<Yaml['parseAllDocuments']> {
+  return yaml.parseAllDocuments(text, { logLevel: 'error', uniqueKeys: false });
+}
+
+/**
+ * Does a mapping under `node` hold a key twice, as the yaml package's check has it (one scalar's value `===`
+ * another's; a collection key is only itself)? One pass a mapping. An error of the document, as the package's.
+ */
+function keyTwice(yaml: Yaml, node: unknown): boolean {
+  if (yaml.isSeq(node)) return node.items.some((item) => keyTwice(yaml, item));
+  if (!yaml.isMap(node)) return false;
+  const seen = new Set<unknown>();
+  for (const pair of node.items) {
+    const k = pair.key;
+    // NaN is never `===` itself, where a set holds it once.
+    if (yaml.isScalar(k) && !Number.isNaN(k.value)) {
+      if (seen.has(k.value)) return true;
+      seen.add(k.value);
+    }
+    if (keyTwice(yaml, k) || keyTwice(yaml, pair.value)) return true;
+  }
+  return false;
 }
 
 /** A document's lines read as text: the first with content a malformed record, each other one a string. */
