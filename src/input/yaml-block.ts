@@ -13,8 +13,8 @@ import { MAY_RESOLVE, closingQuote, hasControl, notBlock, nullOrBool, scalar, sk
 /** Bytes of a plain key after its first: letters, digits, `_ . / -` and blanks inside it. */
 const KEY_BYTE = new Uint8Array(256);
 for (let c = 0; c < 128; c++) if (/[\w./ -]/.test(String.fromCharCode(c))) KEY_BYTE[c] = 1;
-/** Most keys a mapping may have here (each is compared with the ones before it). */
-const KEYS_MAX = 64;
+/** Keys of a mapping each compared with the ones before it; past them, its keys are looked up in a set. */
+const KEYS_LINEAR = 64;
 /** Longest plain key, to its `:` (the yaml package reads a longer one as an error: KEY_OVER_1024_CHARS). */
 const KEY_MAX = 1024;
 /** Deepest nesting here (the yaml package runs out of stack near a thousand levels and reads the document as text). */
@@ -43,6 +43,7 @@ function read(buf: Buffer, doc: DocLines, out: Elements, items: ItemLines): bool
   r.count = 0;
   r.at = 0;
   r.keys = 0;
+  r.keySets.clear();
   r.depth = 0;
   if (!r.lines(doc)) return false;
   try {
@@ -68,9 +69,11 @@ class Reader {
   count = 0;
   at = 0;
   /** The keys of the mappings being read, innermost last. */
-  keyS = new Int32Array(KEYS_MAX * 8);
-  keyE = new Int32Array(KEYS_MAX * 8);
+  keyS = new Int32Array(KEYS_LINEAR * 8);
+  keyE = new Int32Array(KEYS_LINEAR * 8);
   keys = 0;
+  /** Per open mapping past KEYS_LINEAR keys (by its first key's place): its keys (a mapping of 80,000 keys is read here too). */
+  keySets = new Map<number, Set<string>>();
   /** Mappings and sequences open. */
   depth = 0;
   /** The lines of the items of each sequence under a key of the document's mapping (see ItemLines), and those being noted. */
@@ -177,6 +180,7 @@ class Reader {
     }
     out.byte(0x7d);
     this.keys = base;
+    this.keySets.delete(base);
     this.depth--;
   }
 
@@ -188,10 +192,30 @@ class Reader {
     const n = e - s;
     // A key the core schema reads as null or a boolean, and `__proto__`, are the yaml package's.
     if (MAY_RESOLVE[c] === 2 && nullOrBool(b, s, e) !== undefined || n === 9 && c === 0x5f && b.toString('latin1', s, e) === '__proto__') throw notBlock;
-    if (this.keys - base >= KEYS_MAX || this.keys === this.keyS.length) throw notBlock;
-    for (let j = base; j < this.keys; j++) {
-      const js = this.keyS[j]!;
-      if (this.keyE[j]! - js === n && b[js] === c && same(b, s, js, n)) throw notBlock;
+    if (this.keys - base >= KEYS_LINEAR) {
+      let set = this.keySets.get(base);
+      if (set === undefined) {
+        set = new Set();
+        for (let j = base; j < this.keys; j++) set.add(b.toString('latin1', this.keyS[j]!, this.keyE[j]!));
+        this.keySets.set(base, set);
+      }
+      const key = b.toString('latin1', s, e);
+      if (set.has(key)) throw notBlock;
+      set.add(key);
+    } else {
+      for (let j = base; j < this.keys; j++) {
+        const js = this.keyS[j]!;
+        if (this.keyE[j]! - js === n && b[js] === c && same(b, s, js, n)) throw notBlock;
+      }
+    }
+    if (this.keys === this.keyS.length) {
+      const grown = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const g = new Int32Array(a.length * 2);
+        g.set(a);
+        return g;
+      };
+      this.keyS = grown(this.keyS);
+      this.keyE = grown(this.keyE);
     }
     this.keyS[this.keys] = s;
     this.keyE[this.keys++] = e;
