@@ -1,9 +1,10 @@
-import { closeSync, opendirSync, openSync, readSync, statSync } from 'node:fs';
+import { opendirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { scanArgs } from '../argv.js';
 import { arrayIndent, OPEN_BRACKET, skipWs } from '../input/json-bytes.js';
+import { readAt } from '../input/read-at.js';
 import { WHOLE_FILE } from '../input/whole.js';
 
 // Built code runs dist/parallel/worker-thread.cjs; tests run the sources, whose worker is the built one too.
@@ -98,14 +99,7 @@ function fileSize(p: string): number | undefined {
 function fileHead(p: string): Buffer | undefined {
   try {
     // A regular file only: a FIFO's bytes are its scan's (read here they would be gone), and its open waits.
-    if (!statSync(p).isFile()) return undefined;
-    const fd = openSync(p, 'r');
-    try {
-      const head = Buffer.alloc(4096);
-      return head.subarray(0, readSync(fd, head, 0, head.length, 0));
-    } finally {
-      closeSync(fd);
-    }
+    return statSync(p).isFile() ? readAt(p, 0, 4096) : undefined;
   } catch {
     return undefined;
   }
