@@ -16,8 +16,6 @@ import { csvCut, fileHeader } from '../input/csv-header.js';
 import type { FileSettings, TimeContext } from '../model/settings.js';
 import { MIN_PART, smallFileThreads } from './warm.js';
 
-export { arrayIndent };
-
 const CR = 0x0d;
 
 /** True when a byte-level scanner reads this format with these settings: only then may a file be split. */
@@ -39,8 +37,8 @@ export interface Unit {
 
 /**
  * Plans the work for `jobs` workers: every input is a unit; when there are fewer inputs than workers, large
- * plain-text, JSON-lines and pretty-printed JSON-array files (uncompressed, UTF-8, `\n` line ends) become a
- * byte range that threads share, so that one big log keeps every worker busy. Where it is cut is decided while it is read: a
+ * plain-text, JSON-lines, CSV, YAML and pretty-printed JSON-array files (uncompressed, UTF-8, `\n` line ends:
+ * see splittable) become a byte range that threads share, so that one big log keeps every worker busy. Where it is cut is decided while it is read: a
  * worker that starts later (it boots), or reads slower, gets less of it.
  */
 export async function planUnits(
@@ -242,24 +240,34 @@ function arrayCut(block: Buffer, indent: Buffer): number {
  * -1. Plain text is cut only before a line with a time of its own, where a record starts (see
  * src/model/record.ts; not a stack trace's line under a collector's time, which may carry one on), JSON lines
  * before one that starts a record (see firstLine), a JSON array before an element that does (see arrayCut),
- * YAML before a document that does (see yamlCut):
- * no record spans two ranges; -1 when there is no such line in the MiB after `at`.
+ * YAML before a document that does (see yamlCut), CSV before two rows (see csvCut): no record spans two
+ * ranges; -1 when there is no such line in the MiB after `at`.
  */
 export function cutAfter(file: string, at: number, end: number, format: SplitFormat, times?: TimeContext, delimiter?: Delimiter, maxLength = HOLD_BYTES): number {
   const block = readAt(file, at, Math.min(1 << 20, Math.max(0, end - at)));
-  // A CSV file is cut at a line start that rows follow: one inside a quoted field is told by the read of the range before it.
-  if (format === 'csv') {
-    const head = fileHeader(readAt(file, 0, HOLD_BYTES + 1), delimiter ?? ',', maxLength);
-    const nl = head === undefined ? -1 : csvCut(block, delimiter ?? ',', head.width, maxLength);
-    return nl >= 0 && at + nl < end ? at + nl : -1;
-  }
-  if (format === 'json' || format === 'yaml') {
-    const indent = format === 'json' ? arrayIndent(readAt(file, 0, 1 << 16)) : undefined;
-    const nl = format === 'yaml' ? yamlCut(block, jsonLineCarries) : indent === undefined ? -1 : arrayCut(block, indent);
-    return nl > 0 && at + nl < end ? at + nl : -1;
-  }
-  const nl = firstLine(block, format === 'text' ? (s, e) => findTimestampIn(block, s, e, s, e, times) !== null && !timeCarried() : (s, e) => !jsonLineCarries(block.subarray(s, e)));
+  const nl = cutIn(block, file, format, times, delimiter ?? ',', maxLength);
   return nl > 0 && at + nl < end ? at + nl : -1;
+}
+
+/** Where in the block cutAfter's rule for the format cuts (see it), or -1; the file's head tells an array's blanks and a CSV's header. */
+function cutIn(block: Buffer, file: string, format: SplitFormat, times: TimeContext | undefined, delimiter: Delimiter, maxLength: number): number {
+  switch (format) {
+    case 'text':
+      return firstLine(block, (s, e) => findTimestampIn(block, s, e, s, e, times) !== null && !timeCarried());
+    case 'jsonl':
+      return firstLine(block, (s, e) => !jsonLineCarries(block.subarray(s, e)));
+    case 'yaml':
+      return yamlCut(block, jsonLineCarries);
+    case 'json': {
+      const indent = arrayIndent(readAt(file, 0, 1 << 16));
+      return indent === undefined ? -1 : arrayCut(block, indent);
+    }
+    case 'csv': {
+      // A line inside a quoted field that rows seem to follow is told by the read of the range before it.
+      const head = fileHeader(readAt(file, 0, HOLD_BYTES + 1), delimiter, maxLength);
+      return head === undefined ? -1 : csvCut(block, delimiter, head.width, maxLength);
+    }
+  }
 }
 
 /**
