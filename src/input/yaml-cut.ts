@@ -11,7 +11,7 @@ const KEY_LINE = /^([A-Za-z_$][^\s:#'"{}[\],&*!|>%@`?]*):(?:[ \t]+|$)/;
 const BLANK = /^[ \t]*(?:#.*)?$/;
 /** An item of a block sequence. */
 const ITEM = /^[ \t]*-(?:[ \t]|$)/;
-/** The marker line alone (a document that starts on it, `--- {…}`, is not read here). */
+/** The marker line alone. */
 const MARKER = /^---[ \t]*(?:#.*)?$/;
 /** A plain scalar YAML reads as no string (a number, null, a boolean), or one that may go on past its line. */
 const NO_STRING = /^(?:[-+.\d]|(?:null|true|false|~)$|[|>&*!%@`[{])/i;
@@ -21,14 +21,16 @@ const NO_STRING = /^(?:[-+.\d]|(?:null|true|false|~)$|[|>&*!%@`[{])/i;
  * next marker, within the block) surely starts a record, or -1. A document carries the record before it on
  * when its first message field that holds a string holds a stack trace's later line: `carries` is asked of
  * the JSON of its message fields at the top level (src/wasm/json-records.ts messageCarries, the rule's
- * home). One whose message field is not a scalar on one line is not sure, nor is one cut by the block's end.
+ * home). One whose message field is no one-line string or literal block is not sure, nor is one cut by the
+ * block's end.
  */
 export function yamlCut(block: Buffer, carries: (json: Uint8Array) => boolean): number {
   for (let nl = block.indexOf(LF); nl !== -1; nl = block.indexOf(LF, nl + 1)) {
     const e = block.indexOf(LF, nl + 1);
     if (e === -1) return -1;
-    if (block[nl + 1] !== 0x2d || !START.test(lineOf(block, nl + 1, e))) continue;
-    const sure = MARKER.test(lineOf(block, nl + 1, e)) ? startsRecord(block, e, carries) : false;
+    // A document that starts on its marker's line (`--- {…}`) is not read here: no cut before it.
+    if (block[nl + 1] !== 0x2d || !MARKER.test(lineOf(block, nl + 1, e))) continue;
+    const sure = startsRecord(block, e, carries);
     if (sure === undefined) return -1;
     if (sure) return nl + 1;
   }
