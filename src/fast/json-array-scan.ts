@@ -41,9 +41,8 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
   private readonly records: RecordTimes;
   /** Not an array: read as JSON lines. */
   private asLines = false;
-  /** A byte range that starts between two elements (see resumeBetween); given up once it reads text after the array. */
+  /** A byte range that starts between two elements (see resumeBetween). */
   private resumed = false;
-  abandoned = false;
   /** The current element: its number in RecordTimes, and its line. */
   private k = 0;
   private at = 0;
@@ -109,10 +108,7 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     this.view = this.buf.subarray(0, this.len);
     const at = this.elements.split(this.buf, 0, this.len, false, this);
     if (this.elements.notArray) return this.toLines();
-    // A range that started between two elements and left the array for text: its start was likely no such
-    // place (a nested array's), and its file is read again whole (see src/scan.ts): nothing more is read.
-    if (this.resumed && this.elements.trailed) {
-      this.abandoned = true;
+    if (this.abandoned) {
       this.len = 0;
       return;
     }
@@ -121,6 +117,14 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     this.buf.copy(this.buf, 0, at, this.len);
     this.len -= at;
     this.nextUnderscore = -1;
+  }
+
+  /**
+   * A range that started between two elements and left the array for text: its start was likely no such
+   * place (a nested array's), and its file is read again whole (see src/scan.ts): nothing more is read.
+   */
+  get abandoned(): boolean {
+    return this.resumed && this.elements.trailed;
   }
 
   /** The lines read (of a byte range: the ranges after it are numbered on by them). */
@@ -148,7 +152,6 @@ export class JsonArrayFastScan extends JsonlFastScan implements JsonSink {
     try {
       this.view = this.buf.subarray(0, this.len);
       if (whole && !this.abandoned) this.elements.split(this.buf, 0, this.len, true, this);
-      if (this.resumed && this.elements.trailed) this.abandoned = true;
       // The elements that carried on a record (the last ones too, placed by the split above) are no records.
       this.stat.records -= this.kernel.jsonJoined().joined;
       // With a window the file's times are those of the elements inside it (see element).
