@@ -59,7 +59,7 @@ export interface ScanOptions {
   readonly jobs?: number;
   /** Called now and then with bytes read since the last call (for a progress bar). */
   readonly onProgress?: (bytes: number) => void;
-  /** Called once the inputs are known, with their total size in bytes. */
+  /** Called once the inputs are known, with their total size in bytes; again with the new total when a shared file is read again whole. */
   readonly onPlan?: (bytes: number) => void;
   /** Worker threads started ahead of time (see Workers), used before any new one is started. */
   readonly workers?: Workers;
@@ -130,7 +130,8 @@ async function scanInto(tally: Tally, opts: ScanOptions): Promise<ScanResult> {
   // 3. Plan: one unit per file, large files split when there are more workers than files.
   // One thread and no progress bar: nothing needs the sizes, so no file is measured first.
   const units: PlanUnit[] = jobs > 1 || opts.onPlan !== undefined ? await planUnits(rest, jobs, settings, fastPathApplies, opts.minPart) : rest.map((input) => ({ input, size: 0 }));
-  opts.onPlan?.(units.reduce((n, u) => n + u.size, 0));
+  let planned = units.reduce((n, u) => n + u.size, 0);
+  opts.onPlan?.(planned);
   // 4. Read and count: here and on workers when there is enough to share, else here, one input after the other.
   // Small files are shared in batches: one tally each to send back and merge.
   const work = jobs > 1 ? batchUnits(units, jobs) : units;
@@ -163,7 +164,12 @@ async function scanInto(tally: Tally, opts: ScanOptions): Promise<ScanResult> {
       // A range that did not end between two records (its cut only looked like one: see cutAfter), or gave up
       // (JsonArrayFastScan.abandoned): the file is read again, whole, here (the ranges' tallies are dropped).
       if (parts.every((p, i) => p.abandoned !== true && (p.endUnsure !== true || i === parts.length - 1))) mergeTally(tally, joinRanges(path, parts), true);
-      else await scanFile(wholeOf(list[0]!.input), settings, tally, opts.onProgress);
+      else {
+        // Read twice: the bar's total grows by the file's size, where its last range ends (the ranges were counted as read).
+        planned += Math.max(...list.map((p) => p.input.range!.end));
+        opts.onPlan?.(planned);
+        await scanFile(wholeOf(list[0]!.input), settings, tally, opts.onProgress);
+      }
     }
   } else {
     for (const u of units) await scanFile(u.input, settings, tally, opts.onProgress);

@@ -120,6 +120,21 @@ describe('the progress bar', () => {
     expect(out[1]).toBe('\r\x1b[K');
   });
 
+  it('takes a larger total when a file is read again whole, the share and rate going on from what was read', () => {
+    const { out, io: x } = io(true);
+    let now = 0;
+    const bar = progressBar(x, true, () => now)!;
+    bar.start(400_000_000);
+    now = 1000;
+    bar.advance(400_000_000);
+    // Its ranges did not join: the file (400 MB) is read again, the plan is 800 MB.
+    bar.start(800_000_000);
+    now = 2000;
+    bar.advance(200_000_000);
+    expect(out.at(-1)).toMatch(/^\r.* 75% 600\.0 MB \/ 800\.0 MB 300\.0 MB\/s ETA 1s/);
+    bar.done();
+  });
+
   it('on standard input, whose size is unknown, says what was read and how fast, with no share or time left', () => {
     const { out, io: x } = io(true);
     let now = 0;

@@ -28,6 +28,7 @@ export function progressBar(io: Io, wanted: boolean, clock: () => number = Date.
   let total = 0;
   let done = 0;
   let began = 0;
+  let started = false;
   let drawn = 0;
   let shown = false;
   const draw = (): void => {
@@ -53,9 +54,11 @@ export function progressBar(io: Io, wanted: boolean, clock: () => number = Date.
     shown = false;
   };
   return {
+    // Again with a larger total when some input is read again (a shared file read whole): the rate goes on.
     start: (bytes) => {
+      if (!started) began = clock();
+      started = true;
       total = bytes;
-      began = clock();
     },
     advance: (bytes) => {
       done += bytes;

@@ -137,5 +137,12 @@ describe.skipIf(!SLOW)('a JSON array on two threads', () => {
     expect([two.impact.affectedAccounts, two.impact.accountsSeen]).toEqual([5, 5]);
     // 112,000 = 5 × 22,400: each address in as many records.
     expect(two.codes[0]!.accounts.top.map((a) => [a.account, a.count]).sort()).toEqual([0, 1, 2, 3, 4].map((k) => [`u${k}@example.com`, 22_400]));
+    // The progress bar's total grows by the file read again: what was read never passes it.
+    const size = statSync(path.join(tmp.dir, 'odd.json')).size;
+    const plans: number[] = [];
+    let read = 0;
+    await scan({ inputs: ['odd.json'], cwd: tmp.dir, catalog, jobs: 2, cores: 2, minPart: 1 << 20, parallelFrom: 0, onPlan: (b) => plans.push(b), onProgress: (b) => void (read += b) });
+    expect(plans).toEqual([size, 2 * size]);
+    expect(read).toBe(2 * size);
   }, 120_000);
 });
