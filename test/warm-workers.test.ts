@@ -80,13 +80,19 @@ describe('guessing from the raw arguments how many workers a run will want', () 
     expect(likelyWorkers(argv, cores, () => undefined, () => undefined, (p) => firstIn.get(p))).toBe(want);
   });
 
-  // One big file that is never split (gzip, a compact JSON array) is scanned by one thread: no worker boots
+  // One big file that is never split (gzip, UTF-16 or another byte-order mark, a compact JSON array) is scanned by one thread: no worker boots
   // for it; a CSV export, a pretty-printed array and YAML are split.
   const big = 2 * MIN_PART;
   const heads = new Map([
     ['array.json', Buffer.from(' [{"a": 1}, {"a": 2},\n{"a": 3}]')],
     ['pretty.json', Buffer.from('[\n  {\n    "a": 1\n  },')],
     ['lines.json', Buffer.from('{"a": 1}\n{"a": 2}\n')],
+    // UTF-16 (PowerShell's `>`), transcoded on the way in; gzip told by its bytes, whatever its name; a UTF-8 mark.
+    ['mail.log', Buffer.from([0xff, 0xfe, 0x32, 0x00, 0x30, 0x00])],
+    ['be.log', Buffer.from([0xfe, 0xff, 0x00, 0x32, 0x00, 0x30])],
+    ['rotated.1', Buffer.from([0x1f, 0x8b, 0x08, 0x00])],
+    ['bom.csv', Buffer.from('\ufefftime,code\n')],
+    ['plain.log', Buffer.from('2026-03-18T10:00:00Z storage_error\n')],
   ]);
   it.each([
     [['scan', 'export.csv'], 1],
@@ -97,6 +103,11 @@ describe('guessing from the raw arguments how many workers a run will want', () 
     [['scan', 'lines.json'], 1],
     [['scan', 'empty.json'], 1],
     [['scan', 'export.csv', 'other.csv'], 1],
+    [['scan', 'mail.log'], 0],
+    [['scan', 'be.log'], 0],
+    [['scan', 'rotated.1'], 0],
+    [['scan', 'bom.csv'], 0],
+    [['scan', 'plain.log'], 1],
   ])('%j, each file 64 MiB: %i', (argv, want) => {
     expect(likelyWorkers(argv, 2, () => big, (p) => heads.get(p))).toBe(want);
   });

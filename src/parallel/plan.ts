@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { findTimestampIn, timeCarried } from '../extract/timestamp.js';
 import { jsonLineCarries } from '../fast/kernel-pool.js';
 import { DEFAULT_TIMES, timeContext } from '../extract/time-rules.js';
-import { HOLD_BYTES, detectBom, innerName, rewritten, sniff } from '../input/detect.js';
+import { HOLD_BYTES, innerName, readAsOne, rewritten, sniff } from '../input/detect.js';
 import { arrayIndent, COMMA, elementEnd, NL, OPEN_BRACE, trimEnd } from '../input/json-bytes.js';
 import { jsonShape } from '../input/json-shape.js';
 import { yamlCut } from '../input/yaml-cut.js';
@@ -197,7 +197,7 @@ function splittable(input: Input, s: FileSettings, fast: FastPathApplies): { for
   // A range's first records may take their time from the ranges before: the accounts file's times need them whole.
   if (s.accountList === true) return undefined;
   const head = readAt(input.file!, 0, HOLD_BYTES + 1);
-  if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b) || detectBom(head).length > 0) return undefined;
+  if (head.length < 2 || readAsOne(head)) return undefined;
   // Read as openInput reads it: a file rewritten on the way in is not split; nor are JSON lines behind a
   // collector's head (their first line tells it: a range is read without it).
   const sniffed = sniff(innerName(input.path), head, s.inputFormat, head.length <= HOLD_BYTES, { delimiter: s.delimiter, shape: jsonShape(s.fields) });

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { scanArgs } from '../argv.js';
 import { arrayIndent, OPEN_BRACKET, skipWs } from '../input/json-bytes.js';
+import { readAsOne } from '../input/detect.js';
 import { readAt } from '../input/read-at.js';
 import { WHOLE_FILE } from '../input/whole.js';
 
@@ -131,15 +132,16 @@ function firstFileSize(dir: string, depth = 8): number | undefined {
 
 /**
  * A file that is never split into ranges (see splittable in plan.ts), told from its name as detectFormat
- * tells it, and its first bytes: compressed, or a `.json` file that is an array whose elements do not start
- * lines of their own (compact: see arrayIndent). One such file is scanned by one thread: a worker started
- * for it would only take a core's time booting.
+ * tells it, and its first bytes: compressed, UTF-16 (or any byte-order mark: readAsOne), or a `.json` file
+ * that is an array whose elements do not start lines of their own (compact: see arrayIndent). One such file
+ * is scanned by one thread: a worker started for it would only take a core's time booting.
  */
 function readWhole(p: string, head: (p: string) => Buffer | undefined): boolean {
   const lower = p.toLowerCase();
   if (lower.endsWith('.gz')) return true;
-  const b = lower.endsWith('.json') ? head(p) : undefined;
-  return b !== undefined && b[skipWs(b, 0, b.length)] === OPEN_BRACKET && arrayIndent(b) === undefined;
+  const b = head(p);
+  if (b === undefined) return false;
+  return readAsOne(b) || (lower.endsWith('.json') && b[skipWs(b, 0, b.length)] === OPEN_BRACKET && arrayIndent(b) === undefined);
 }
 
 /**
