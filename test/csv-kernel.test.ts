@@ -5,7 +5,9 @@
  * Counts are worked out by hand; the whole report must also equal the record reader's.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { CsvFastScan } from '../src/fast/csv-scan.js';
+import { CSV_LEFT_MAX } from '../src/fast/kernel-layout.js';
 import type { Tally } from '../src/summary/tally.js';
 import { chunked, defaultMatcher, report } from './support/engines.js';
 import { fastCsv, handCounted, referenceStructured } from './support/structured.js';
@@ -24,7 +26,7 @@ const at = (minutes: number): string => new Date(Date.UTC(2026, 2, 18, 10) + min
 describe('the CSV kernel at its limits', () => {
   it('leaves more records than its notes hold in one buffer, and goes on after them', async () => {
     // 5,000 rows at 10:00: every tenth has storage_error (500), the others the unknown value quota_warning
-    // (4,500, more than the 4,096 notes one call holds); accounts u0..u6@x.io.
+    // (4,500, more than the notes one call holds: CSV_LEFT_MAX); accounts u0..u6@x.io.
     let text = 'time,code,msg,account\n';
     for (let i = 0; i < 5000; i++) text += `${at(0)},${i % 10 === 0 ? 'storage_error' : 'quota_warning'},row ${i},u${i % 7}@x.io\n`;
     const [ref, ...fast] = await reports(text, [[65536, 100000]]);
@@ -36,6 +38,25 @@ describe('the CSV kernel at its limits', () => {
       range: ['2026-03-18T10:00:00.000Z', '2026-03-18T10:00:00.000Z'],
     });
     for (const f of fast) expect(f).toEqual(ref);
+  });
+
+  it('leaves the caller a file\'s first rows with a code only until the code has its evidence, not a whole buffer of them', async () => {
+    // 4,000 rows, every other one with storage_error (2,000), in one buffer: the first three give its
+    // evidence (MAX_SAMPLES); a call leaves at most CSV_LEFT_MAX rows, so the kernel counts the rest itself.
+    let text = 'time,code,msg\n';
+    for (let i = 0; i < 4000; i++) text += `${at(i % 60)},${i % 2 === 0 ? 'storage_error' : 'ok'},row ${i}\n`;
+    const read = vi.spyOn(CsvFastScan.prototype, 'record');
+    try {
+      const [ref, fast] = await reports(text);
+      expect(ref).toMatchObject({ codes: { storage_error: [2000, '2026-03-18T10:00:00.000Z', expect.anything(), 0] }, records: 4000 });
+      expect(fast).toEqual(ref);
+      // The header, then the rows left by the first call (the reference reader's calls are its own): a few
+      // dozen, where room for thousands of notes left it all 2,000.
+      expect(read.mock.calls.length).toBeLessThanOrEqual(1 + CSV_LEFT_MAX);
+      expect(read.mock.calls.length).toBeLessThan(100);
+    } finally {
+      read.mockRestore();
+    }
   });
 
   it('counts the rows of an unknown code value in the kernel once its evidence is taken, in any case, trimmed ones here', async () => {
