@@ -37,10 +37,7 @@ export function detectBom(head: Uint8Array): { encoding: Encoding; length: numbe
   return { encoding: 'utf-8', length: 0 };
 }
 
-/**
- * Is a file whose first bytes these are read by one thread, never cut into byte ranges: gzip (its bytes are
- * a stream to inflate in order) or a byte-order mark (UTF-16 is transcoded on the way in; a range has no mark).
- */
+/** A file that starts so is read whole by one thread: gzip (inflated in order), a byte-order mark (UTF-16 is transcoded). */
 export const readAsOne = (head: Uint8Array): boolean => (head[0] === 0x1f && head[1] === 0x8b) || detectBom(head).length > 0;
 
 /** How an input's lines end: `\n` (or `\r\n`), or `\r` alone (classic Mac exports; `\n` and `\r\n` end lines too). */
