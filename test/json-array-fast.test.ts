@@ -55,6 +55,38 @@ describe('JSON arrays counted by hand, on the fast path and the record reader', 
     expect(await both(text)).toEqual([expected, expected, expected]);
   });
 
+  it('finds an element\'s `_` words in its strings wherever they are: nested, in a key, after an escape, past 32 strings with a `_`', async () => {
+    // The validators note the strings that hold a `_` and the words are read from those alone (objectWords);
+    // an element with more than they keep is read whole (lineWords). No element has a code field.
+    const many = Array.from({ length: 40 }, (_, k) => `"key_${k}": "value_${k}"`).join(', ');
+    const text = [
+      '[', // 1
+      '  {', // 2 nested three deep: smime_error in a label
+      '    "time": "2026-03-18T10:00:00Z",', // 3
+      '    "resource": {"labels": {"state": "smime_error", "pod_name": "m2c-1"}, "type": "k8s_container"}', // 4
+      '  },', // 5
+      '  {"storage_error": {"retry_count": 2}, "msg": "plain"},', // 6 a key that is a code, nested
+      '  {"payload": {"msg": "line one\\nweb_hook_moved\\tand \\"execution_failed\\""}},', // 7 after escapes
+      '  {"storage_error" : 1, "other" : {"x" : "smime_error"}},', // 8 spaced keys
+      `  {${many}, "tail": {"msg": "execution_failed"}}`, // 9 past 32 strings with a `_`
+      ']', // 10
+    ].join('\n');
+    const expected = {
+      codes: {
+        smime_error: [2, '2026-03-18T10:00:00.000Z', [2, 8], 0],
+        storage_error: [2, '2026-03-18T10:00:00.000Z', [6, 8], 0],
+        web_hook_moved: [1, '2026-03-18T10:00:00.000Z', [7], 0],
+        execution_failed: [2, '2026-03-18T10:00:00.000Z', [7, 9], 0],
+      },
+      unknown: {},
+      records: 5,
+      malformed: 0,
+      skipped: 0,
+      range: ['2026-03-18T10:00:00.000Z', '2026-03-18T10:00:00.000Z'],
+    };
+    expect(await both(text)).toEqual([expected, expected, expected]);
+  });
+
   it('counts every element of a one-line array, each its own record', async () => {
     const text = '[' + Array.from({ length: 100 }, () => '{"msg":"storage_error"}').join(',') + ']';
     const expected = { codes: { storage_error: [100, null, [1, 1, 1], 0] }, unknown: {}, records: 100, malformed: 0, skipped: 0, range: [null, null] };

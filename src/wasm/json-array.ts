@@ -10,7 +10,7 @@ import {
   ARRAY_HEAD_UNKNOWNS, ARRAY_HEAD_WORDS, J_CALLER, J_FIELD, J_MIXED, OBJECT, SCOPE_KEY_AT, SCOPE_KEY_COUNT, SCOPE_KEY_LEN, SCOPE_KEY_OBJECT, SCOPE_KEYS, TEXT_OUT_MARGIN,
   TEXT_OUT_WORDS, UNSURE,
 } from './generated';
-import { flatBrace, flatEnd, flatNewlines, NOT_FLAT, validateElement } from './json';
+import { flatBrace, flatEnd, flatNewlines, NOT_FLAT, UNDER_STRINGS_MAX, underStrings, validateElement } from './json';
 import { spanEnd, spanNested, validate, validateSpan } from './json-text';
 import { jsonLineTime } from './json-times';
 import { countInRecord, recordCodes, recordFindings, recordUnknowns } from './jsonl';
@@ -192,7 +192,8 @@ export function scanJsonArray(s: usize, to: usize, longest: usize, lineBase: f64
     const own = jsonLineTime(v, ls, e);
     if (own == Infinity) break;
     const body = w + ARRAY_HEAD_WORDS;
-    const kind = recordFindings(v, ls, e, -2, body);
+    // An object's `_` words are those of the strings its validator noted (see objectWords), when it noted all.
+    const kind = recordFindings(v, ls, e, v == OBJECT && underStrings <= UNDER_STRINGS_MAX ? -3 : -2, body);
     if (kind == J_CALLER) break;
     let codes = recordCodes;
     const unknowns = recordUnknowns;

@@ -5,11 +5,11 @@ import {
   CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_HASH, FIELD_START, FIELD_TYPE, MAX_DEPTH, OBJECT, T_NUMBER, T_OBJECT, T_OTHER, T_STRING,
   JSON_EDGES, NAMED_TIME_SLOT, SCOPE_DEPTH, TIME_SLOT_END, TIME_SLOT_FIRST, UNSURE, VALUE,
 } from './generated';
-import { flatEnd, setField, validateFlat, watchedSlot } from './json';
+import { flatEnd, forgetUnder, noteString, setField, validateFlat, watchedSlot } from './json';
 import { forgetStringScope, noteObjectScope, noteStringScope, scopesCaller } from './json-scope';
 import { closeScopeTime, openScopeTime, rankAt, scopedMode, SCOPES_OFF, scopeEscaped, scopeKeyAt, scopeOpens, scopesEnd, scopesStart, scopeString, scopesUnread, setScopeField } from './json-scopes';
 import { keySlotQuick } from './keys';
-import { escaped, forgetBlock, skipLiteral, skipNumber, skipString } from './json-tokens';
+import { escaped, forgetBlock, skipLiteral, skipNumber, skipString, underscored } from './json-tokens';
 import { FIELDS, PRESENT, STACK } from './memory';
 
 /**
@@ -121,6 +121,8 @@ function nestedScoped(s: usize, e: usize, open: bool): i32 {
 function nestedText(s: usize, e: usize, scoped: bool, openEnd: bool): i32 {
   store<u32>(PRESENT, 0);
   forgetStringScope();
+  // Its strings with a `_` are noted (at any depth), the text read from its start.
+  forgetUnder();
   // The top-level key before the value being read (see noteStringScope).
   let keyS: usize = 0;
   let keyE: usize = 0;
@@ -186,6 +188,7 @@ function nestedText(s: usize, e: usize, scoped: bool, openEnd: bool): i32 {
       if (end < 0) return UNSURE;
       const ve = <usize>end;
       i = ve + 1;
+      if (underscored) noteString(vs, ve, at == 2);
       if (at == 2) {
         slot = depth == 1 ? watchedSlot(vs, ve) : -1;
         if (slot == -2) return UNSURE;

@@ -3,10 +3,11 @@
 // where a number or a literal ends.
 import { isDigit, isHex } from './bytes';
 
-/** Set by skipString: the string held a backslash escape. */
+/** Set by skipString: the string held a backslash escape; it held a `_` (its `_` words: see UNDER_STRINGS). */
 export let escaped: bool = false;
+export let underscored: bool = false;
 
-// The block: bit k of `special` is set when the byte at `block + k` is `"`, `\` or below 0x20. Bytes past
+// The block: bit k of `special` is set when the byte at `block + k` is `"`, `\`, `_` or below 0x20. Bytes past
 // the caller's end may be in it (memory holds LOAD_SLACK bytes past any input): a bit there is never taken.
 let block: usize = 0;
 let special: u64 = 0;
@@ -46,16 +47,18 @@ const SPLATS: usize = memory.data<u8>([
 
 /**
  * From just after an opening quote: the index of the closing quote, or -1 when the string is invalid (a
- * control character, a bad escape, no end before e). The block moves on to start at i when i is past it.
+ * control character, a bad escape, no end before e), with whether it held an escape and a `_`. The block
+ * moves on to start at i when i is past it.
  */
 @inline export function skipString(i: usize, e: usize): isize {
   escaped = false;
+  underscored = false;
   while (true) {
     let off = i - block;
     if (off >= 64) {
       if (i >= e) return -1;
       block = i;
-      special = specialBits(i);
+      special = specialBits(i, true);
       off = 0;
     }
     const m = special >> <u64>off;
@@ -68,6 +71,11 @@ const SPLATS: usize = memory.data<u8>([
     if (i >= e) return -1;
     const c = <u32>load<u8>(i);
     if (c == 0x22) return <isize>i;
+    if (c == 0x5f) {
+      underscored = true;
+      i++;
+      continue;
+    }
     if (c < 0x20) return -1;
     // A backslash escape.
     escaped = true;

@@ -3,7 +3,7 @@
 import { isDigit } from './bytes';
 import { FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, MESSAGE_SLOT_END, MESSAGE_SLOT_FIRST, OBJECT, T_NUMBER, T_OTHER, T_STRING, UNSURE } from './generated';
 import { forgetStringScope, noteStringScope, trimSpaceBytes } from './json-scope';
-import { escaped, firstBlock, followingBlock, forgetBlock, maskAt, quickNumber, skipLiteral, skipNumber, skipString } from './json-tokens';
+import { escaped, firstBlock, followingBlock, forgetBlock, maskAt, quickNumber, skipLiteral, skipNumber, skipString, underscored } from './json-tokens';
 import { keySlotQuick } from './keys';
 import { FIELDS, PRESENT } from './memory';
 
@@ -100,7 +100,7 @@ export function validateFlat(s: usize, e: usize): i32 {
 @inline function flatObject(s: usize, e: usize, element: bool): i32 {
   store<u32>(PRESENT, 0);
   forgetStringScope();
-  if (!element) underStrings = 0;
+  underStrings = 0;
   flatBrace = false;
   // Most lines start `{"`: their first key at once. One copy of the compact pairs for both ways in: it is
   // most of the validator, and V8 compiles it again (to optimized code) while a scan's first chunks run.
@@ -128,8 +128,6 @@ function pairsAfter(i: usize, e: usize): i32 {
   if (elementMode) return flatPairs(i, e);
   const r = compactPairs(i + 1, e, true, false);
   if (r != STOPPED) return r;
-  // Read token by token: the strings with a `_` are not noted.
-  underStrings = UNDER_STRINGS_MAX + 1;
   return flatPairs(compactStop, e);
 }
 
@@ -141,6 +139,7 @@ function flatPairs(i: usize, e: usize): i32 {
     const ks = i + 1;
     const kend = skipString(ks, e);
     if (kend < 0) return UNSURE;
+    if (underscored) noteString(ks, <usize>kend, true);
     const slot = watchedSlot(ks, <usize>kend);
     if (slot == -2) return UNSURE;
     i = skipWs(<usize>kend + 1, e);
@@ -153,6 +152,7 @@ function flatPairs(i: usize, e: usize): i32 {
       const end = skipString(vs, e);
       if (end < 0) return UNSURE;
       const ve = <usize>end;
+      if (underscored) noteString(vs, ve, false);
       if (slot >= 0) setField(slot, T_STRING, vs, ve, escaped);
       const f = load<u8>(vs);
       if (f == 0x5c || mayStartScope(f, vs, ve, slot)) flatBrace = true;
@@ -184,13 +184,24 @@ function flatPairs(i: usize, e: usize): i32 {
   return UNSURE;
 }
 
-// The strings (keys and values) with a `_` in them of the last object compactPairs read to its end, in order,
-// but for keys passed over (passKey): every `_` of a flat object is in one, so its `_` words are theirs (see
-// objectWords in src/wasm/jsonl.ts). Each is (start, end) of its bytes between the quotes; a key's closing
-// quote is followed by `:`, a value's never. More than UNDER_STRINGS_MAX: not all noted.
+// The strings (keys and values) with a `_` in them of the last object validated (by its compact pairs, token
+// by token or, nested, by nestedText), in order, but for keys passed over (passKey): every `_` of a JSON text
+// is in a string, so its `_` words are theirs (see objectWords in src/wasm/jsonl.ts). Each is (start, end) of
+// its bytes between the quotes; a key's closing quote is followed by `:` (or, spaced, a blank), a value's
+// never by `:`. More than UNDER_STRINGS_MAX: not all noted.
 export const UNDER_STRINGS_MAX = 32;
 export const UNDER_STRINGS: usize = memory.data(UNDER_STRINGS_MAX * 8, 8);
 export let underStrings: i32 = 0;
+
+/** None noted yet: a validator reads a text from its start (see nestedText). */
+export function forgetUnder(): void {
+  underStrings = 0;
+}
+
+/** The string [s, e) holds a `_`: noted, unless it is a key (at most 16 bytes) passed over (see passKey). */
+@inline export function noteString(s: usize, e: usize, key: bool): void {
+  if (!key || e - s > 16 || !passedKey(s, e)) noteUnder(s, e);
+}
 
 @inline function noteUnder(s: usize, e: usize): void {
   const n = underStrings;
@@ -262,13 +273,12 @@ const STOPPED: i32 = NOT_FLAT - 1;
  * each string without an escape, read from the special bytes' masks (see firstBlock) in order: a string's
  * quotes are two bits in a row. Returns flatTail's verdict at the `}`, or STOPPED where something else
  * comes (other white space, an escape, a nested value, the end): validateFlat reads on from the opening
- * quote of that pair's key (compactStop), so the verdict and the fields are its own. With `brace`, notes
- * flatBrace; without (a JSON line), `_` is a special byte too, passed over inside a string, and each string
- * with one is noted (UNDER_STRINGS).
+ * quote of that pair's key (compactStop), so the verdict and the fields are its own. With `brace` (an array's
+ * element), notes flatBrace. `_` is a special byte too, passed over inside a string, and each string with
+ * one is noted (UNDER_STRINGS).
  */
 @inline function compactPairs(ks: usize, e: usize, spaced: bool, brace: bool): i32 {
-  // A JSON line's strings with a `_` are noted (not an array's element: brace).
-  const under = !brace;
+  const under = true;
   // The key's opening quote is bit 0: taken.
   let bits = firstBlock(ks - 1, e, under) & ~(<u64>1);
   // The space after each `:` and `,` of spaced pairs.
@@ -294,7 +304,7 @@ const STOPPED: i32 = NOT_FLAT - 1;
         if (load<u8>(ke) != 0x5f) break;
       }
       if (load<u8>(ke) != 0x22) return stopAt(ks);
-      if (ke - ks > 16 || !passedKey(ks, ke)) noteUnder(ks, ke);
+      noteString(ks, ke, true);
     }
     const slot = keySlotQuick(ks, ke);
     // `:`, the space of spaced pairs, and the value's first byte.
