@@ -11,7 +11,7 @@ import type { TimeWindow } from '../model/settings.js';
 import type { FileStat } from '../model/stats.js';
 import type { Tally } from '../model/tally.js';
 import { ChunkBuffer } from './chunk-buffer.js';
-import { CSV_LEFT, CSV_LEFT_MAX, CSV_UNKNOWN_BYTES } from './kernel-layout.js';
+import { CSV_LEFT, CSV_UNKNOWN_BYTES } from './kernel-layout.js';
 import { MAX_SAMPLES } from '../summary/samples.js';
 import { addUnknownCount } from '../summary/tally.js';
 import { CsvSplitter, type CsvSink } from '../input/csv-split.js';
@@ -168,8 +168,8 @@ export class CsvFastScan extends ChunkBuffer implements CsvSink {
         });
         p = r.next;
         split.line = r.line;
-        // The notes were full: the kernel goes on from there.
-        if (!r.stopped && r.n === CSV_LEFT_MAX && p < to) continue;
+        // It left rows (its notes full, or rows whose codes await their evidence): it goes on from there.
+        if (!r.stopped && r.n > 0 && p < to) continue;
       }
       if (p >= to) {
         // An over-long record at the input's end.

@@ -40,6 +40,7 @@ export interface KernelExports {
   setCounts(at: number, codes: number): void;
   countsReset(): void;
   setSteady(idx: number): void;
+  awaitEvidence(on: number): void;
   countedOut(): number;
   bucketsOut(): number;
   bucketsWaiting(): number;

@@ -137,13 +137,8 @@ export const CSV_COLS = {
  * last call ended, the line there, and 1 when it stopped before a record the caller must read.
  */
 export const CSV_STATE = { bytes: 80, records: 0, malformed: 8, untimed: 16, outside: 24, first: 32, last: 40, inherited: 48, next: 56, line: 64, stopped: 72 } as const;
-/**
- * Records with findings one scanCsv call leaves to the caller (f64 each: start, line, time, own or inherited);
- * a call stops when they fill up. Few: the caller's reading of them gives codes their evidence, and the kernel
- * counts a code itself from then on (see setSteady); with room for thousands, a file's (or range's) first MiB
- * left every row with a code to the caller (2,000 rows, 80 ms of JavaScript not yet compiled).
- */
-export const CSV_LEFT_MAX = 32;
+/** Records with findings one scanCsv call leaves to the caller (f64 each: start, line, time, own or inherited); a call stops when they fill up. */
+export const CSV_LEFT_MAX = 4096;
 export const CSV_LEFT = { bytes: 24, start: 0, line: 8, time: 16 } as const;
 /** Unknown code values a file's rows may hold that the kernel counts itself (see csvUnknown), and the longest one in bytes. */
 export const CSV_UNKNOWNS = 64;

@@ -54,6 +54,14 @@ export class Kernel extends JsonKernel {
   }
 
   /**
+   * Whether the caller makes codes steady as it takes their evidence: then a scan call hands it only a few
+   * lines (or rows) whose codes await it before it returns (EVIDENCE_BATCH in src/wasm/counting.ts).
+   */
+  awaitEvidence(on: boolean): void {
+    this.x.awaitEvidence(on ? 1 : 0);
+  }
+
+  /**
    * Hands over the minutes the kernel finished counting: code idx had n occurrences in that minute (epoch
    * minutes); and the occurrences that may be the earliest of their minute (as takeEnd gives them).
    */

@@ -97,6 +97,7 @@ export class LineFindings {
     this.listing = tally.accountList !== undefined;
     this.cache = AccountCache.for(kernel, tally, entries);
     if (!this.listing) p.steadyFrom(tally, entries, stat.path, (idx) => kernel.setSteady(idx));
+    kernel.awaitEvidence(!this.listing);
   }
 
   /** Adds the e-mail addresses of the line buf[ls, le) to the current line's accounts. */

@@ -61,6 +61,32 @@ export function setSteady(idx: i32): void {
   if (idx < countCodes) store<f64>(countAt + <usize>(idx * COUNT_BYTES + COUNT_STEADY), 1);
 }
 
+/**
+ * Lines (or rows) whose codes await their evidence that one scanner call hands the caller before it returns:
+ * the caller's reading of a code's first lines gives it its evidence, and the code is counted here from then
+ * on (setSteady). With no such bound a file's (or a range's) first MiB went to JavaScript not yet compiled,
+ * every line with a code (2,000 of (e)'s rows, read again one by one: ~80 ms a file).
+ */
+export const EVIDENCE_BATCH: i32 = 32;
+
+/** Whether the codes not steady yet will be (the caller takes their evidence, then calls setSteady): see awaitEvidence. */
+let evidenceComes: bool = false;
+
+/** The caller makes codes steady as it takes their evidence (not when it keeps every occurrence: --accounts). */
+export function awaitEvidence(on: bool): void {
+  evidenceComes = on;
+}
+
+/** Is one of the n codes at output word codesAt (index, position pairs) one this kernel counts once it is steady, and not yet? */
+export function awaitsEvidence(codesAt: i32, n: i32): bool {
+  if (!evidenceComes) return false;
+  for (let k = 0; k < n; k++) {
+    const idx = load<i32>(outAt(codesAt + 2 * k));
+    if (idx >= 0 && idx < countCodes && load<f64>(countAt + <usize>(idx * COUNT_BYTES + COUNT_STEADY)) == 0) return true;
+  }
+  return false;
+}
+
 export function countedOut(): usize {
   return countAt;
 }

@@ -5,7 +5,7 @@
 // the caller must read whole stops the call, and the caller calls again after it.
 import { lineAccounts, lineIds, accountId, keptId, plainAccount, seeEmails } from './accounts';
 import { isPlain, placeholder } from './bytes';
-import { countHere } from './counting';
+import { awaitsEvidence, countHere, EVIDENCE_BATCH } from './counting';
 import {
   CSV_COLS_ACCOUNT, CSV_COLS_ACCOUNTS, CSV_COLS_CLOCK, CSV_COLS_CODE, CSV_COLS_CODES, CSV_COLS_DATE, CSV_COLS_SCOPE, CSV_COLS_SCOPES, CSV_COLS_TIME, CSV_COLS_TIMES, CSV_COLS_WIDTH,
   CSV_COLS_WORDS,
@@ -293,7 +293,8 @@ function recordTime(own: f64, p: usize, e: usize, last: bool, width: i32): f64 {
  * Reads the records of [s, e) (`last`: e is the input's end), the first on line `line`: each is counted
  * (records, malformed, untimed, outside the window, accounts seen), and its findings here or, when only the
  * caller can tell them, it is noted at csvLeft (start, line, time: see CSV_LEFT). Returns how many were
- * noted. The call ends at the first record that does not end before e, or when the notes are full, or
+ * noted. The call ends at the first record that does not end before e, or when the notes are full (or hold
+ * EVIDENCE_BATCH rows whose codes await their evidence), or
  * stops (CSV_STATE_STOPPED) before one the caller must read whole: one longer than `longest` bytes, before
  * the header's columns are given, with a time column whose value is not its bytes, or a row with a scope
  * column that starts with `{`. Where it ended and the
@@ -305,7 +306,9 @@ export function scanCsv(s: usize, e: usize, last: bool, line: f64, longest: usiz
   let left = 0;
   const width = col(CSV_COLS_WIDTH, 0);
   const scopes = col(CSV_COLS_SCOPES, 0) > 0;
-  while (p < e && left < CSV_LEFT_MAX) {
+  // Rows left whose codes await their evidence: few before the caller reads them (EVIDENCE_BATCH).
+  let awaiting = 0;
+  while (p < e && left < CSV_LEFT_MAX && awaiting < EVIDENCE_BATCH) {
     const c = <u32>load<u8>(p);
     if (c == 0x0a) {
       line++;
@@ -368,6 +371,7 @@ export function scanCsv(s: usize, e: usize, last: bool, line: f64, longest: usiz
           store<f64>(at + CSV_LEFT_LINE, line);
           store<f64>(at + CSV_LEFT_TIME, time);
           left++;
+          if (codes > 0 && awaitsEvidence(0, codes)) awaiting++;
         }
       }
     }

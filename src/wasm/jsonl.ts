@@ -2,7 +2,7 @@
 // from its time fields (src/wasm/json-times.ts).
 import { lineAccounts, lineIds } from './accounts';
 import { classMask32, isPlain, lower, placeholder } from './bytes';
-import { countHere } from './counting';
+import { awaitsEvidence, countHere, EVIDENCE_BATCH } from './counting';
 import {
   CODE_SLOT_END, CODE_SLOT_FIRST, FIELD_BYTES, FIELD_END, FIELD_ESCAPED, FIELD_START, FIELD_TYPE, J_CALLER, J_FIELD, J_MIXED, J_TEXT, JSONL_HEAD_CODES, JSONL_HEAD_END,
   JSONL_HEAD_IDS, JSONL_HEAD_INDEX, JSONL_HEAD_KIND, JSONL_HEAD_RECORD, JSONL_HEAD_START, JSONL_HEAD_TIME, JSONL_HEAD_UNKNOWNS, JSONL_HEAD_WORDS, NIBBLES_WORD, OBJECT,
@@ -222,15 +222,18 @@ export function jsonlMalformed(): i32 {
  * the caller, line by line (J_CALLER). With a window (windowed), the own time of every line is noted
  * (src/wasm/window.ts) and a line whose time (own, or inherited: the first from `before`) is outside it is
  * passed over, unless the caller must read it (too long, or unsure). Returns the words written; stores the lines read, where to go on from
- * (less than e only when the output or the times filled up) and the times noted.
+ * (less than e only when the output or the times filled up, or EVIDENCE_BATCH lines whose codes await their
+ * evidence were written) and the times noted.
  */
 export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, windowed: bool, before: f64): i32 {
   let w = 0;
   let lines = 0;
   let ls = s;
+  // Lines written out whose codes await their evidence: few before the caller takes them (EVIDENCE_BATCH).
+  let awaiting = 0;
   timesStart(before);
   while (ls < e) {
-    if (w + TEXT_OUT_MARGIN > TEXT_OUT_WORDS || (windowed && timesFull())) break;
+    if (w + TEXT_OUT_MARGIN > TEXT_OUT_WORDS || (windowed && timesFull()) || awaiting >= EVIDENCE_BATCH) break;
     // Most lines are flat objects: validated as the line's end is found, in one pass.
     // Most files have no heads: objectAt is not asked (headTimed stays false: jsonlHeaded).
     const os = headed ? objectAt(ls, e) : ls;
@@ -339,6 +342,7 @@ export function scanJsonl(s: usize, e: usize, longest: usize, lineBase: f64, win
     store<f64>(outAt(w + JSONL_HEAD_TIME), kind == J_CALLER ? NaN : time);
     store<i32>(outAt(w + JSONL_HEAD_RECORD), <i32>(recordStart - lineBase));
     w = body + 2 * (codes + unknowns) + ((ids + 1) & ~1);
+    if (kind != J_CALLER && codes > 0 && awaitsEvidence(body, codes)) awaiting++;
     lines++;
     ls = le + 1;
   }

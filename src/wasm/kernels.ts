@@ -7,7 +7,7 @@ export { accountCount, accountId, accountNamesAt, accountRank, accountBytes, ema
 export { seenList, seenListed, seenRegisters, seenReset } from './seen';
 export {
   accountCountsAt, accountsBusy, accountsReset, bucketsTaken, bucketsWaiting, countBytes, countedOut, countsEnd, countsReset, setCounts,
-  setSteady,
+  awaitEvidence, setSteady,
 } from './counting';
 export { COUNT_CODES_MAX } from './generated';
 export { elementEnd } from './elements';

@@ -1,5 +1,5 @@
 // Plain text: each line's `_` words (catalog codes, unknown-code values), its accounts and its own time.
-import { countHere } from './counting';
+import { awaitsEvidence, countHere, EVIDENCE_BATCH } from './counting';
 import { lineAccounts, lineIds } from './accounts';
 import {
   TEXT_HEAD_CODES, TEXT_HEAD_END, TEXT_HEAD_IDS, TEXT_HEAD_INDEX, TEXT_HEAD_LAST, TEXT_HEAD_RECORD, TEXT_HEAD_START, TEXT_HEAD_TIME, TEXT_HEAD_UNKNOWNS, TEXT_HEAD_WORDS,
@@ -25,15 +25,17 @@ import { firstUnderscore, lineEnd, lineWords, nextUnderscore, wordCodes, wordUnk
  * passed over. Every line is placed in its record (src/wasm/records.ts): a code already counted here at its
  * record's first line is left out of the lines after it.
  * Returns the words written; stores the lines read, the position to go on from (less than e only when the output or the times filled
- * up) and the times noted.
+ * up, or EVIDENCE_BATCH lines whose codes await their evidence were written) and the times noted.
  */
 export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, before: f64): i32 {
   let w = 0;
   let lines = 0;
   let ls = s;
+  // Lines written out whose codes await their evidence: few before the caller takes them (EVIDENCE_BATCH).
+  let awaiting = 0;
   timesStart(before);
   while (ls < e) {
-    if (w + TEXT_OUT_MARGIN > TEXT_OUT_WORDS || (windowed && timesFull())) break;
+    if (w + TEXT_OUT_MARGIN > TEXT_OUT_WORDS || (windowed && timesFull()) || awaiting >= EVIDENCE_BATCH) break;
     const le = lineEnd(ls, e);
     const under = firstUnderscore;
     const end = le > ls && load<u8>(le - 1) == 0x0d ? le - 1 : le;
@@ -77,6 +79,7 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
           store<i32>(outAt(w + TEXT_HEAD_RECORD), <i32>(recordStart - lineBase));
           store<f64>(outAt(w + TEXT_HEAD_LAST), lastTime);
           w += TEXT_HEAD_WORDS + 2 * found + ((max(ids, 0) + 1) & ~1);
+          if (codes > 0 && awaitsEvidence(w + TEXT_HEAD_WORDS, codes)) awaiting++;
         }
       }
     }

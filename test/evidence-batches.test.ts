@@ -1,0 +1,66 @@
+/**
+ * A scan call of the kernel hands JavaScript only a few lines (or rows) whose codes still await their
+ * evidence before it returns (EVIDENCE_BATCH in src/wasm/counting.ts): JavaScript takes a code's first ones
+ * as evidence, and the kernel counts the code itself from then on (setSteady). Without the bound a file's
+ * first MiB went to JavaScript, every line with a code. The counts are the record readers' either way, and
+ * with --accounts (where no code is ever counted in the kernel) every line is JavaScript's, as before.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LineFindings } from '../src/fast/line-findings.js';
+import { newTally } from '../src/summary/tally.js';
+import { defaultMatcher, expectSameTally, fastJsonl, fastTally, referenceJsonl, referenceTally } from './support/engines.js';
+import { fastCsv, referenceStructured } from './support/structured.js';
+
+const m = defaultMatcher();
+// 4,000 records in one chunk, every other one with storage_error (2,000) for one of seven accounts, a minute apart.
+const N = 4000;
+const at = (i: number): string => new Date(Date.UTC(2026, 2, 18, 10) + i * 60_000).toISOString();
+const text = Buffer.from(Array.from({ length: N }, (_, i) => `${at(i)} ${i % 2 === 0 ? 'storage_error' : 'synced'} for u${i % 7}@x.io\n`).join(''));
+const jsonl = Buffer.from(Array.from({ length: N }, (_, i) => `${JSON.stringify({ time: at(i), msg: `${i % 2 === 0 ? 'storage_error' : 'synced'} for u${i % 7}@x.io` })}\n`).join(''));
+const csv = Buffer.from('time,msg\n' + Array.from({ length: N }, (_, i) => `${at(i)},${i % 2 === 0 ? 'storage_error' : 'synced'} for u${i % 7}@x.io\n`).join(''));
+
+/** The lines JavaScript counted (LineFindings.finish: once per line or row with findings it reads). */
+function finished(): { calls: () => number } {
+  const spy = vi.spyOn(LineFindings.prototype, 'finish');
+  return { calls: () => spy.mock.calls.length };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('a scan call hands JavaScript few lines whose codes await their evidence', () => {
+  it('plain text: a few dozen of the 2,000 lines with a code, the same counts', async () => {
+    const ref = await referenceTally([text], m);
+    const seen = finished();
+    const fast = fastTally([text], m);
+    expect(seen.calls()).toBeLessThan(100);
+    expectSameTally(fast, ref, m);
+    expect(fast.codes.get('storage_error')?.count).toBe(2000);
+  });
+
+  it('JSON lines: a few dozen, the same counts', async () => {
+    const ref = await referenceJsonl([jsonl], m);
+    const seen = finished();
+    const fast = fastJsonl([jsonl], m);
+    expect(seen.calls()).toBeLessThan(100);
+    expectSameTally(fast, ref, m);
+    expect(fast.codes.get('storage_error')?.count).toBe(2000);
+  });
+
+  it('CSV: a few dozen rows, the same counts', async () => {
+    const ref = await referenceStructured('csv', [csv], m);
+    const seen = finished();
+    const fast = fastCsv([csv], m);
+    expect(seen.calls()).toBeLessThan(100);
+    expectSameTally(fast, ref, m);
+    expect(fast.codes.get('storage_error')?.count).toBe(2000);
+  });
+
+  it('with --accounts every line with a code is JavaScript\'s, whatever the calls', async () => {
+    const listing = () => newTally(true);
+    const ref = await referenceTally([text], m, 'a.log', listing());
+    const seen = finished();
+    const fast = fastTally([text], m, 'a.log', listing());
+    expect(seen.calls()).toBe(2000);
+    expectSameTally(fast, ref, m);
+  });
+});
