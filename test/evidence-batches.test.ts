@@ -28,28 +28,14 @@ function finished(): { calls: () => number } {
 afterEach(() => vi.restoreAllMocks());
 
 describe('a scan call hands JavaScript few lines whose codes await their evidence', () => {
-  it('plain text: a few dozen of the 2,000 lines with a code, the same counts', async () => {
-    const ref = await referenceTally([text], m);
+  it.each([
+    ['plain text', () => referenceTally([text], m), () => fastTally([text], m)],
+    ['JSON lines', () => referenceJsonl([jsonl], m), () => fastJsonl([jsonl], m)],
+    ['CSV', () => referenceStructured('csv', [csv], m), () => fastCsv([csv], m)],
+  ] as const)('%s: a few dozen of the 2,000 lines with a code, the same counts', async (_kind, reference, scan) => {
+    const ref = await reference();
     const seen = finished();
-    const fast = fastTally([text], m);
-    expect(seen.calls()).toBeLessThan(100);
-    expectSameTally(fast, ref, m);
-    expect(fast.codes.get('storage_error')?.count).toBe(2000);
-  });
-
-  it('JSON lines: a few dozen, the same counts', async () => {
-    const ref = await referenceJsonl([jsonl], m);
-    const seen = finished();
-    const fast = fastJsonl([jsonl], m);
-    expect(seen.calls()).toBeLessThan(100);
-    expectSameTally(fast, ref, m);
-    expect(fast.codes.get('storage_error')?.count).toBe(2000);
-  });
-
-  it('CSV: a few dozen rows, the same counts', async () => {
-    const ref = await referenceStructured('csv', [csv], m);
-    const seen = finished();
-    const fast = fastCsv([csv], m);
+    const fast = scan();
     expect(seen.calls()).toBeLessThan(100);
     expectSameTally(fast, ref, m);
     expect(fast.codes.get('storage_error')?.count).toBe(2000);
