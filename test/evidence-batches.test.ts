@@ -17,6 +17,11 @@ const N = 4000;
 const at = (i: number): string => new Date(Date.UTC(2026, 2, 18, 10) + i * 60_000).toISOString();
 const text = Buffer.from(Array.from({ length: N }, (_, i) => `${at(i)} ${i % 2 === 0 ? 'storage_error' : 'synced'} for u${i % 7}@x.io\n`).join(''));
 const jsonl = Buffer.from(Array.from({ length: N }, (_, i) => `${JSON.stringify({ time: at(i), msg: `${i % 2 === 0 ? 'storage_error' : 'synced'} for u${i % 7}@x.io` })}\n`).join(''));
+// 40 lines of the catalog's first code, then 1,960 lines of four others in turn: the codes of each line
+// written out are what decide (not the words after them, left over from a call before: index 0 when zero).
+const CODES = ['smime_error', 'execution_failed', 'web_hook_moved', 'store_in_ai_error'];
+const FIRST = m.catalog.entries[0]!.code;
+const turns = Buffer.from(Array.from({ length: 2000 }, (_, i) => `${at(i)} ${i < 40 ? FIRST : CODES[i % 4]} for u${i % 7}@x.io\n`).join(''));
 const csv = Buffer.from('time,msg\n' + Array.from({ length: N }, (_, i) => `${at(i)},${i % 2 === 0 ? 'storage_error' : 'synced'} for u${i % 7}@x.io\n`).join(''));
 
 /** The lines JavaScript counted (LineFindings.finish: once per line or row with findings it reads). */
@@ -30,15 +35,16 @@ afterEach(() => vi.restoreAllMocks());
 describe('a scan call hands JavaScript few lines whose codes await their evidence', () => {
   it.each([
     ['plain text', () => referenceTally([text], m), () => fastTally([text], m)],
+    ['plain text, the codes in turn', () => referenceTally([turns], m), () => fastTally([turns], m)],
     ['JSON lines', () => referenceJsonl([jsonl], m), () => fastJsonl([jsonl], m)],
     ['CSV', () => referenceStructured('csv', [csv], m), () => fastCsv([csv], m)],
-  ] as const)('%s: a few dozen of the 2,000 lines with a code, the same counts', async (_kind, reference, scan) => {
+  ] as const)('%s: a few dozen of the 2,000 lines with codes, the same counts', async (_kind, reference, scan) => {
     const ref = await reference();
     const seen = finished();
     const fast = scan();
     expect(seen.calls()).toBeLessThan(100);
     expectSameTally(fast, ref, m);
-    expect(fast.codes.get('storage_error')?.count).toBe(2000);
+    expect([...fast.codes.values()].reduce((n, c) => n + c.count, 0)).toBe(2000);
   });
 
   it('with --accounts every line with a code is JavaScript\'s, whatever the calls', async () => {

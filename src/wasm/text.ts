@@ -78,8 +78,8 @@ export function scanText(s: usize, e: usize, lineBase: f64, windowed: bool, befo
           store<f64>(outAt(w + TEXT_HEAD_TIME), own);
           store<i32>(outAt(w + TEXT_HEAD_RECORD), <i32>(recordStart - lineBase));
           store<f64>(outAt(w + TEXT_HEAD_LAST), lastTime);
-          w += TEXT_HEAD_WORDS + 2 * found + ((max(ids, 0) + 1) & ~1);
           if (codes > 0 && awaitsEvidence(w + TEXT_HEAD_WORDS, codes)) awaiting++;
+          w += TEXT_HEAD_WORDS + 2 * found + ((max(ids, 0) + 1) & ~1);
         }
       }
     }
