@@ -22,15 +22,14 @@ let special: u64 = 0;
 
 /**
  * The bytes among the 16 of v that are not special, as a 16-bit mask: with the quote moved to 0x20 (xor 2,
- * which keeps the control characters below it), a byte above 0x20 reaches 0x80 when 0x5f is added. With
- * `under`, `_` is special too (JSON lines' compact pairs note the strings that hold one: see compactPairs).
+ * which keeps the control characters below it), a byte above 0x20 reaches 0x80 when 0x5f is added. `_` is
+ * special too: the validators note the strings that hold one (see UNDER_STRINGS in src/wasm/json.ts).
  */
-@inline function plain16(v: v128, under: bool): u64 {
+@inline function plain16(v: v128): u64 {
   // The constants are loaded from memory: built in registers, they would be kept (and spilled) across
   // every loop of the validator that reads blocks inline.
   const above = i8x16.add_sat_u(v128.xor(v, v128.load(SPLATS)), v128.load(SPLATS, 16));
-  let other = i8x16.eq(v, v128.load(SPLATS, 32));
-  if (under) other = v128.or(other, i8x16.eq(v, v128.load(SPLATS, 16)));
+  const other = v128.or(i8x16.eq(v, v128.load(SPLATS, 32)), i8x16.eq(v, v128.load(SPLATS, 16)));
   return <u64><u32>i8x16.bitmask(v128.andnot(above, other));
 }
 
@@ -40,9 +39,9 @@ const SPLATS: usize = memory.data<u8>([
   0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c,
 ], 16);
 
-/** The mask of the special bytes of the 64 at p (bit k: the byte at p + k); `under`: `_` too. */
-@inline export function specialBits(p: usize, under: bool = false): u64 {
-  return ~(plain16(v128.load(p), under) | (plain16(v128.load(p, 16), under) << 16) | (plain16(v128.load(p, 32), under) << 32) | (plain16(v128.load(p, 48), under) << 48));
+/** The mask of the special bytes of the 64 at p (bit k: the byte at p + k). */
+@inline export function specialBits(p: usize): u64 {
+  return ~(plain16(v128.load(p)) | (plain16(v128.load(p, 16)) << 16) | (plain16(v128.load(p, 32)) << 32) | (plain16(v128.load(p, 48)) << 48));
 }
 
 /**
@@ -58,7 +57,7 @@ const SPLATS: usize = memory.data<u8>([
     if (off >= 64) {
       if (i >= e) return -1;
       block = i;
-      special = specialBits(i, true);
+      special = specialBits(i);
       off = 0;
     }
     const m = special >> <u64>off;
@@ -96,18 +95,18 @@ const SPLATS: usize = memory.data<u8>([
 // current one starts. Bits past the end are cleared, so a position read from one is always before it.
 export let maskAt: usize = 0;
 
-/** The mask of the 64 bytes at p, none from e on (inline: once per line, before the pairs); `under`: `_` too. */
-@inline export function firstBlock(p: usize, e: usize, under: bool): u64 {
+/** The mask of the 64 bytes at p, none from e on (inline: once per line, before the pairs). */
+@inline export function firstBlock(p: usize, e: usize): u64 {
   maskAt = p;
-  const bits = specialBits(p, under);
+  const bits = specialBits(p);
   return e - p >= 64 ? bits : bits & ((<u64>1 << <u64>(e - p)) - 1);
 }
 
 /** The next block's mask that has a special byte (its start in maskAt), or 0 when none comes before e. */
-export function nextBlock(e: usize, under: bool): u64 {
+export function nextBlock(e: usize): u64 {
   let p = maskAt + 64;
   while (p < e) {
-    let bits = specialBits(p, under);
+    let bits = specialBits(p);
     if (e - p < 64) bits &= (<u64>1 << <u64>(e - p)) - 1;
     if (bits != 0) {
       maskAt = p;
@@ -174,11 +173,11 @@ export function nextBlock(e: usize, under: bool): u64 {
 }
 
 /** nextBlock, with the block right after the current one read inline (the common case). */
-@inline export function followingBlock(e: usize, under: bool): u64 {
+@inline export function followingBlock(e: usize): u64 {
   const p = maskAt + 64;
   if (p >= e) return 0;
   maskAt = p;
-  let bits = specialBits(p, under);
+  let bits = specialBits(p);
   if (e - p < 64) bits &= (<u64>1 << <u64>(e - p)) - 1;
-  return bits != 0 ? bits : nextBlock(e, under);
+  return bits != 0 ? bits : nextBlock(e);
 }

@@ -278,25 +278,24 @@ const STOPPED: i32 = NOT_FLAT - 1;
  * one is noted (UNDER_STRINGS).
  */
 @inline function compactPairs(ks: usize, e: usize, spaced: bool, brace: bool): i32 {
-  const under = true;
   // The key's opening quote is bit 0: taken.
-  let bits = firstBlock(ks - 1, e, under) & ~(<u64>1);
+  let bits = firstBlock(ks - 1, e) & ~(<u64>1);
   // The space after each `:` and `,` of spaced pairs.
   const gap: usize = spaced ? 1 : 0;
   while (true) {
     // The key's closing quote: the next special byte.
     if (bits == 0) {
-      bits = followingBlock(e, under);
+      bits = followingBlock(e);
       if (bits == 0) return stopAt(ks);
     }
     let ke = maskAt + <usize>ctz<u64>(bits);
     bits &= bits - 1;
     if (load<u8>(ke) != 0x22) {
-      if (!under || load<u8>(ke) != 0x5f) return stopAt(ks);
+      if (load<u8>(ke) != 0x5f) return stopAt(ks);
       // The key holds a `_` (noted): its closing quote is the next special byte after its `_`s.
       while (true) {
         if (bits == 0) {
-          bits = followingBlock(e, under);
+          bits = followingBlock(e);
           if (bits == 0) return stopAt(ks);
         }
         ke = maskAt + <usize>ctz<u64>(bits);
@@ -313,23 +312,23 @@ const STOPPED: i32 = NOT_FLAT - 1;
     if (colon == (spaced ? 0x22203a : 0x223a)) {
       // A string: its opening quote (at ke + 2 + gap) is the next special byte, its closing one the byte after.
       if (bits == 0) {
-        bits = followingBlock(e, under);
+        bits = followingBlock(e);
         if (bits == 0) return stopAt(ks);
       }
       bits &= bits - 1;
       if (bits == 0) {
-        bits = followingBlock(e, under);
+        bits = followingBlock(e);
         if (bits == 0) return stopAt(ks);
       }
       let ve = maskAt + <usize>ctz<u64>(bits);
       bits &= bits - 1;
       const vs = ke + 3 + gap;
       if (load<u8>(ve) != 0x22) {
-        if (!under || load<u8>(ve) != 0x5f) return stopAt(ks);
+        if (load<u8>(ve) != 0x5f) return stopAt(ks);
         // As a key's: past the `_`s, noted.
         while (true) {
           if (bits == 0) {
-            bits = followingBlock(e, under);
+            bits = followingBlock(e);
             if (bits == 0) return stopAt(ks);
           }
           ve = maskAt + <usize>ctz<u64>(bits);
@@ -366,7 +365,7 @@ const STOPPED: i32 = NOT_FLAT - 1;
     // The next key: its opening quote is the next special byte.
     ks = i + 2 + gap;
     if (bits == 0) {
-      bits = followingBlock(e, under);
+      bits = followingBlock(e);
       if (bits == 0) return stopAt(ks);
     }
     bits &= bits - 1;
