@@ -97,6 +97,9 @@ export function trimCr(buf: Buffer, ls: number, le: number): number {
 
 /** End of the line that starts at ls: its `\n`, or `to`. */
 export function lineEnd(buf: Buffer, ls: number, to: number): number {
+  // Buffer#indexOf reads on past `to` to the buffer's end: a scan's buffer holds megabytes more than its bytes,
+  // and a chunk's scan asks at its end (ls = to) once per call.
+  if (ls >= to) return to;
   const i = buf.indexOf(NL, ls);
   return i === -1 || i >= to ? to : i;
 }
