@@ -16,7 +16,7 @@ describe('per-file state', () => {
     a.samples.push('evidence');
     a.spare.push('x@y.example');
     a.unknown.set('mx_z', ['MX_Z', 'z']);
-    a.recordUnknown.add('mx_z');
+    a.recordUnknown.set('mx_z', 7);
     givePerFile(a);
     const b = takePerFile(3, 'b.log');
     expect(b).toBe(a);

@@ -11,7 +11,7 @@ import { keepsSample, MAX_SAMPLES } from '../summary/samples.js';
 import { addCount, addOccurrence, addUnknownAt, newCodeStat } from '../summary/tally.js';
 import type { FileEnds, MakeSample } from './file-ends.js';
 import type { HeadSamples } from './head-samples.js';
-import { givePerFile, takePerFile, type PerFile } from './per-file.js';
+import { givePerFile, RECORD_UNKNOWN_KEPT, takePerFile, type PerFile } from './per-file.js';
 
 const NO_ACCOUNTS: readonly string[] = [];
 
@@ -50,7 +50,7 @@ export class LineFindings {
   /** Plain text and JSON lines: the current line's record's first line (-1: every line is a record), the key an unknown code counts once under, as a catalog code does (see isNew). */
   record = -1;
   private unknownRecord = -1;
-  private readonly recordUnknown: Set<string>;
+  private readonly recordUnknown: Map<string, number>;
   /** Lines come from a kernel batch (see batchOf). */
   private batch = false;
 
@@ -264,12 +264,13 @@ export class LineFindings {
   /** Plain text: true the first time the unknown code `key` (lower-cased) is seen in the current record. */
   private newInRecord(key: string): boolean {
     if (this.record === -1) return true;
+    // Each key maps to the record it was last seen in: no clear per record (V8 makes a new table each time).
     if (this.record !== this.unknownRecord) {
-      this.recordUnknown.clear();
+      if (this.recordUnknown.size > RECORD_UNKNOWN_KEPT) this.recordUnknown.clear();
       this.unknownRecord = this.record;
     }
-    if (this.recordUnknown.has(key)) return false;
-    this.recordUnknown.add(key);
+    if (this.recordUnknown.get(key) === this.record) return false;
+    this.recordUnknown.set(key, this.record);
     return true;
   }
 
@@ -351,7 +352,7 @@ export class LineFindings {
       this.seenIn[this.codes[i]!] = this.before[i]!;
       this.samples[i] = undefined;
     }
-    if (this.record !== -1) for (const key of this.unknown.keys()) this.recordUnknown.delete(key);
+    if (this.record !== -1) for (const key of this.unknown.keys()) if (this.recordUnknown.get(key) === this.record) this.recordUnknown.delete(key);
     this.unknown.clear();
     this.reset();
   }

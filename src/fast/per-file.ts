@@ -6,6 +6,9 @@ import { keepsSample, MAX_SAMPLES } from '../summary/samples.js';
 import { FileEnds } from './file-ends.js';
 import { HeadSamples } from './head-samples.js';
 
+/** Spellings LineFindings.newInRecord's map holds before it is cleared at a record's start (never needed). */
+export const RECORD_UNKNOWN_KEPT = 4096;
+
 /** Per catalog index and per line, for one file at a time (see LineFindings, whose fields these are). */
 export class PerFile {
   readonly stats: (CodeStat | undefined)[];
@@ -25,7 +28,8 @@ export class PerFile {
   readonly ids: number[] = [];
   readonly spare: string[] = [];
   readonly unknown = new Map<string, [string, string | undefined]>();
-  readonly recordUnknown = new Set<string>();
+  /** Unknown codes (lower-cased) and the record each was last seen in (see LineFindings.newInRecord). */
+  readonly recordUnknown = new Map<string, number>();
 
   constructor(readonly size: number) {
     // Plain arrays: a typed array costs several times more to make.
