@@ -63,7 +63,7 @@ export interface ScanOptions {
   readonly onPlan?: (bytes: number) => void;
   /** Worker threads started ahead of time (see Workers), used before any new one is started. */
   readonly workers?: Workers;
-  /** Bytes from which worker threads are used (see threadsFor; default MIN_PARALLEL, 0: whatever the size). */
+  /** Bytes from which worker threads are used (see threadsFor; default parallelFrom(cores), 0: whatever the size). */
   readonly parallelFrom?: number;
   /** The cores the plan counts on (default: availableParallelism()). */
   readonly cores?: number;

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
-import { cutAfter, cutTimes, MIN_PARALLEL, planUnits, threadsFor, type Unit } from '../src/parallel/plan.js';
+import { cutAfter, cutTimes, planUnits, threadsFor, type Unit } from '../src/parallel/plan.js';
+import { MIN_PARALLEL, MIN_PARALLEL_TWO_CORES } from '../src/parallel/warm.js';
 import { fastPathApplies, fileSettings } from '../src/scan.js';
 import { evenRanges } from './support/ranges.js';
 
@@ -89,31 +90,44 @@ describe('planning the work for the workers', () => {
 describe('deciding how many threads share the scan', () => {
   const MiB = 1024 * 1024;
   const units = (...sizes: number[]): Unit[] => sizes.map((size, i) => ({ input: { path: `f${i}.log`, file: `/f${i}.log` }, size }));
+  const shared = (size: number, shares: number, format?: 'yaml' | 'text'): Unit => ({ input: { path: 'big.log', file: '/big.log', range: { start: 0, end: size }, ...(format !== undefined ? { format } : {}) }, size, shares });
 
   it('uses this thread alone for one unit, one job, or too little to share', () => {
-    expect(threadsFor(units(1024 * MiB), 2)).toBe(1);
-    expect(threadsFor(units(100 * MiB, 100 * MiB), 1)).toBe(1);
+    expect(threadsFor(units(1024 * MiB), 2, undefined, 4)).toBe(1);
+    expect(threadsFor(units(100 * MiB, 100 * MiB), 1, undefined, 4)).toBe(1);
     // 40 MiB in all: under MIN_PARALLEL (64 MiB).
-    expect(threadsFor(units(20 * MiB, 20 * MiB), 2)).toBe(1);
+    expect(threadsFor(units(20 * MiB, 20 * MiB), 2, undefined, 4)).toBe(1);
     // 20,000 files of 10 KB: 195 MiB, but each costs about as much to send to a worker as to scan here.
-    expect(threadsFor(units(...Array.from({ length: 20_000 }, () => 10_240)), 2)).toBe(1);
+    expect(threadsFor(units(...Array.from({ length: 20_000 }, () => 10_240)), 2, undefined, 4)).toBe(1);
   });
 
-  it('shares units worth sending once they hold MIN_PARALLEL bytes, on at most one thread per unit', () => {
+  it('on more than two cores, shares units worth sending once they hold MIN_PARALLEL bytes, on at most one thread per unit', () => {
     expect(MIN_PARALLEL).toBe(64 * MiB);
-    expect(threadsFor(units(32 * MiB, 32 * MiB), 2)).toBe(2);
-    expect(threadsFor(units(32 * MiB, 32 * MiB - 1), 2)).toBe(1);
-    expect(threadsFor(units(40 * MiB, 40 * MiB), 4)).toBe(2);
+    expect(threadsFor(units(32 * MiB, 32 * MiB), 2, undefined, 4)).toBe(2);
+    expect(threadsFor(units(32 * MiB, 32 * MiB - 1), 2, undefined, 4)).toBe(1);
+    expect(threadsFor(units(40 * MiB, 40 * MiB), 4, undefined, 4)).toBe(2);
     // A large file among many small ones: it goes to a worker while this thread reads the small ones.
-    expect(threadsFor(units(100 * MiB, ...Array.from({ length: 1000 }, () => 4096)), 2)).toBe(2);
+    expect(threadsFor(units(100 * MiB, ...Array.from({ length: 1000 }, () => 4096)), 2, undefined, 4)).toBe(2);
+  });
+
+  it('on two cores or one, only from MIN_PARALLEL_TWO_CORES bytes (384 MiB), a YAML stream\'s weighing eight times as much', () => {
+    expect(MIN_PARALLEL_TWO_CORES).toBe(384 * MiB);
+    expect(threadsFor([shared(256 * MiB, 2)], 2, undefined, 2)).toBe(1);
+    expect(threadsFor([shared(384 * MiB - 1, 2)], 2, undefined, 2)).toBe(1);
+    expect(threadsFor([shared(384 * MiB, 2)], 2, undefined, 2)).toBe(2);
+    expect(threadsFor(units(200 * MiB, 200 * MiB), 2, undefined, 2)).toBe(2);
+    expect(threadsFor(units(100 * MiB, 100 * MiB), 2, undefined, 1)).toBe(1);
+    // YAML is read about eight times slower a byte: 48 MiB of it weigh 384.
+    expect(threadsFor([shared(48 * MiB, 2, 'yaml')], 2, undefined, 2)).toBe(2);
+    expect(threadsFor([shared(48 * MiB, 2, 'text')], 2, undefined, 2)).toBe(1);
+    expect(threadsFor([shared(47 * MiB, 2, 'yaml')], 2, undefined, 2)).toBe(1);
   });
 
   it('counts a file that threads share as the threads it earns', () => {
-    const shared = (size: number, shares: number): Unit => ({ input: { path: 'big.log', file: '/big.log', range: { start: 0, end: size } }, size, shares });
-    expect(threadsFor([shared(1024 * MiB, 2)], 2)).toBe(2);
-    expect(threadsFor([shared(1024 * MiB, 2)], 4)).toBe(2);
-    expect(threadsFor([shared(1024 * MiB, 4)], 2)).toBe(2);
-    expect(threadsFor([shared(40 * MiB, 2)], 2)).toBe(1);
+    expect(threadsFor([shared(1024 * MiB, 2)], 2, undefined, 4)).toBe(2);
+    expect(threadsFor([shared(1024 * MiB, 2)], 4, undefined, 4)).toBe(2);
+    expect(threadsFor([shared(1024 * MiB, 4)], 2, undefined, 2)).toBe(2);
+    expect(threadsFor([shared(40 * MiB, 2)], 2, undefined, 4)).toBe(1);
   });
 
   it('shares whatever the size when told to (from 0)', () => {

@@ -127,7 +127,7 @@ describe('small files shared with workers in batches', () => {
   });
 
   it('still gives a worker a large file among small ones on two cores', () => {
-    const units = [unit('big.log', 100 << 20), ...Array.from({ length: 1000 }, (_, i) => unit(`f${i}.log`, 4096))];
+    const units = [unit('big.log', 400 << 20), ...Array.from({ length: 1000 }, (_, i) => unit(`f${i}.log`, 4096))];
     expect(threadsFor(batchUnits(units, 2), 2, undefined, 2)).toBe(2);
     // 64 files just under 1 MiB, 16 jobs: a batch of one file each (⌈64 / 64⌉), 1 MiB − 1 + FILE_COST: still small files.
     const lone = batchUnits(Array.from({ length: 64 }, (_, i) => unit(`g${i}.log`, (1 << 20) - 1)), 16);

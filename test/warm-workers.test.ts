@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.js';
-import { likelyWorkers, MIN_PART, Workers } from '../src/parallel/warm.js';
+import { likelyWorkers, MIN_PARALLEL_TWO_CORES, MIN_PART, Workers } from '../src/parallel/warm.js';
 import { scan } from '../src/scan.js';
 import { buildReport } from '../src/summary/report.js';
 
@@ -33,10 +33,14 @@ describe('guessing from the raw arguments how many workers a run will want', () 
   });
 
   // Sizes of regular files; anything else is not one (a directory, a glob).
+  // On two cores a scan is shared from MIN_PARALLEL_TWO_CORES bytes (a YAML stream's weigh eight times as much).
   const sizes = new Map([
     ['small.log', 1024],
-    ['big.log', 2 * MIN_PART],
-    ['edge.log', 2 * MIN_PART - 1],
+    ['big.log', MIN_PARALLEL_TWO_CORES],
+    ['edge.log', MIN_PARALLEL_TWO_CORES - 1],
+    ['half.log', MIN_PARALLEL_TWO_CORES / 2],
+    ['events.yaml', MIN_PARALLEL_TWO_CORES / 8],
+    ['less.yaml', MIN_PARALLEL_TWO_CORES / 8 - 1],
   ]);
   it.each([
     [['scan', 'small.log'], 0],
@@ -52,8 +56,21 @@ describe('guessing from the raw arguments how many workers a run will want', () 
     [['scan', 'logs/', '--out', 'reports'], 1],
     [['scan', '--quiet', 'big.log', 'small.log'], 0],
     [['scan', 'small.log', '--format=json', 'big.log'], 1],
+    // Two files that weigh enough together, or not; a YAML stream, slower to read, from an eighth of the bytes.
+    [['scan', 'half.log', 'half.log'], 1],
+    [['scan', 'half.log', 'small.log'], 0],
+    [['scan', 'events.yaml'], 1],
+    [['scan', 'less.yaml'], 0],
   ])('%j: %i (one file too small to split needs none)', (argv, want) => {
     expect(likelyWorkers(argv, 2, (p) => sizes.get(p))).toBe(want);
+  });
+
+  it.each([
+    [['scan', 'a.log'], 2 * MIN_PART, 3],
+    [['scan', 'a.log'], 2 * MIN_PART - 1, 0],
+    [['scan', 'a.log', 'b.log'], MIN_PART, 3],
+  ])('%j of %i bytes each on four cores: %i (shared from 64 MiB there)', (argv, size, want) => {
+    expect(likelyWorkers(argv, 4, () => size)).toBe(want);
   });
 
   // Where small files alone are read by this thread only (two cores; on three, two jobs share them), a scan whose
@@ -82,7 +99,7 @@ describe('guessing from the raw arguments how many workers a run will want', () 
 
   // One big file that is never split (gzip, UTF-16 or another byte-order mark, a compact JSON array) is scanned by one thread: no worker boots
   // for it; a CSV export, a pretty-printed array and YAML are split.
-  const big = 2 * MIN_PART;
+  const big = MIN_PARALLEL_TWO_CORES;
   const heads = new Map([
     ['array.json', Buffer.from(' [{"a": 1}, {"a": 2},\n{"a": 3}]')],
     ['pretty.json', Buffer.from('[\n  {\n    "a": 1\n  },')],
@@ -108,7 +125,7 @@ describe('guessing from the raw arguments how many workers a run will want', () 
     [['scan', 'rotated.1'], 0],
     [['scan', 'bom.csv'], 0],
     [['scan', 'plain.log'], 1],
-  ])('%j, each file 64 MiB: %i', (argv, want) => {
+  ])('%j, each file 384 MiB: %i', (argv, want) => {
     expect(likelyWorkers(argv, 2, () => big, (p) => heads.get(p))).toBe(want);
   });
 });

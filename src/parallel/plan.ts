@@ -14,7 +14,7 @@ import { readWhole, WHOLE_FILE, type Whole } from '../input/whole.js';
 import type { Delimiter, InputFormat } from '../model/record.js';
 import { csvCut, fileHeader } from '../input/csv-header.js';
 import type { FileSettings, TimeContext } from '../model/settings.js';
-import { MIN_PART, smallFileThreads } from './warm.js';
+import { MIN_PART, parallelFrom, smallFileThreads, work } from './warm.js';
 
 const CR = 0x0d;
 
@@ -80,30 +80,27 @@ function sizeOf(file: string | undefined): number {
   }
 }
 
-/**
- * Bytes from which a scan is shared with worker threads: below it, starting a worker and merging its tally
- * back cost more than the half of the scan it saves (64 MiB is about 0.1 s of scanning on one core).
- */
-export const MIN_PARALLEL = 2 * MIN_PART;
 /** A unit smaller than this (a small file, read whole) costs about as much to send away and merge as to scan. */
 const MIN_SHARED_UNIT = WHOLE_FILE;
 
 /**
  * How many threads (this one and workers) scan the units: one when there is a single unit or too little to
- * share — fewer than `from` bytes in units worth sending to a worker — else up to `jobs`. Units that are all
+ * share — units worth sending to a worker that weigh less than `from` (by default parallelFrom(cores); a
+ * YAML stream's bytes weigh more, see work) — else up to `jobs`. Units that are all
  * small files (batches, see batchUnits) are shared by one thread fewer than the `cores`: beside a thread
  * reading small files, V8's own threads (collecting its garbage, compiling) keep about 0.4 of a core busy
  * (20,000 files of 10 KB: 1.23 s on this thread, 0.46 s on those), and a second isolate needs as much again,
  * so a thread on every core gains nothing there (two cores: 0.8 s more CPU and 0.1 s more wall than one
  * thread). `from` 0 shares whatever the size and the cores.
  */
-export function threadsFor(units: readonly Unit[], jobs: number, from = MIN_PARALLEL, cores = availableParallelism()): number {
+export function threadsFor(units: readonly Unit[], jobs: number, from?: number, cores = availableParallelism()): number {
   // A file that threads share counts as the threads it earns.
   const slots = units.reduce((n, u) => n + (u.shares ?? 1), 0);
   if (jobs <= 1 || slots <= 1) return 1;
-  const shared = units.reduce((n, u) => n + (u.size >= MIN_SHARED_UNIT ? u.size : 0), 0);
-  if (shared < from) return 1;
-  const smallOnly = from > 0 && units.every(isBatch);
+  const least = from ?? parallelFrom(cores);
+  const shared = units.reduce((n, u) => n + (u.size >= MIN_SHARED_UNIT ? work(u.size, u.input.format) : 0), 0);
+  if (shared < least) return 1;
+  const smallOnly = least > 0 && units.every(isBatch);
   return Math.min(jobs, slots, smallOnly ? smallFileThreads(jobs, cores) : jobs);
 }
 
@@ -112,8 +109,8 @@ export function threadsFor(units: readonly Unit[], jobs: number, from = MIN_PARA
  * from the first file too large to read whole (see readSmallFirst): small files alone would be read by this
  * thread only (see threadsFor), so measuring each first (20,000 files: 60 ms) would be wasted.
  */
-export function smallFirst(jobs: number, from = MIN_PARALLEL, cores = availableParallelism()): boolean {
-  return jobs > 1 && from > 0 && smallFileThreads(jobs, cores) <= 1;
+export function smallFirst(jobs: number, from?: number, cores = availableParallelism()): boolean {
+  return jobs > 1 && from !== 0 && smallFileThreads(jobs, cores) <= 1;
 }
 
 /**

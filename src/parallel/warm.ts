@@ -6,6 +6,7 @@ import { scanArgs } from '../argv.js';
 import { arrayIndent, OPEN_BRACKET, skipWs } from '../input/json-bytes.js';
 import { readAsOne } from '../input/detect.js';
 import { readAt } from '../input/read-at.js';
+import { YAML_NAME } from '../input/yaml.js';
 import { WHOLE_FILE } from '../input/whole.js';
 
 // Built code runs dist/parallel/worker-thread.cjs; tests run the sources, whose worker is the built one too.
@@ -79,6 +80,31 @@ export class Workers {
 
 /** A file is split only when each part would hold at least this many bytes. */
 export const MIN_PART = 32 * 1024 * 1024;
+
+/**
+ * Bytes from which a scan is shared with worker threads on more than two cores: below it, starting a worker
+ * and merging its tally back cost more than the part of the scan it takes (64 MiB is about 0.1 s of
+ * scanning on one core).
+ */
+export const MIN_PARALLEL = 2 * MIN_PART;
+
+/**
+ * The same on two cores (or one). A scan on one thread keeps about 1.2 of them busy already (the next chunk
+ * read on the other core, V8 collecting garbage and compiling there), so a worker — its start, about 0.15 s
+ * of CPU, and its first, cold MiB — takes that core from both threads. One file of plain text, JSON lines,
+ * CSV or a JSON array shared by two threads took 1.0–1.13× the time of one thread at 256 MiB, the same at
+ * 384 MiB, and 0.91–0.96× at 512 MiB (runs side by side).
+ */
+export const MIN_PARALLEL_TWO_CORES = 384 * 1024 * 1024;
+
+/** YAML is read about eight times slower per byte than the other formats (turned into JSON first): its bytes weigh as much more. */
+const YAML_WEIGHT = 8;
+
+/** Weighed bytes (see work) from which a scan on `cores` cores is shared with worker threads. */
+export const parallelFrom = (cores: number): number => (cores <= 2 ? MIN_PARALLEL_TWO_CORES : MIN_PARALLEL);
+
+/** What `bytes` of a format weigh against parallelFrom: a YAML stream's YAML_WEIGHT times its size. */
+export const work = (bytes: number, format: string | undefined): number => (format === 'yaml' ? YAML_WEIGHT * bytes : bytes);
 
 /**
  * Threads that share small files alone (none of WHOLE_FILE bytes or more, see threadsFor): one fewer than
@@ -159,10 +185,10 @@ export function likelyWorkers(argv: readonly string[], cores = availableParallel
   const inputs = args.inputs.filter((p) => p !== '-');
   const jobs = args.jobs ?? cores;
   if (jobs < 2 || inputs.length === 0) return 0;
-  if (inputs.length === 1) {
-    const n = size(inputs[0]!);
-    if (n !== undefined && (n < 2 * MIN_PART || readWhole(inputs[0]!, head))) return 0;
-  }
+  if (inputs.length === 1 && readWhole(inputs[0]!, head)) return 0;
+  // Files alone (no directory or glob), weighing too little to share (see threadsFor in plan.ts).
+  const sizes = inputs.map((p) => size(p));
+  if (sizes.every((n) => n !== undefined) && inputs.reduce((w, p, i) => w + work(sizes[i]!, YAML_NAME.test(p.toLowerCase()) ? 'yaml' : undefined), 0) < parallelFrom(cores)) return 0;
   if (smallFileThreads(jobs, cores) <= 1) {
     // The input the scan reads first: the first in path order, as discovery sorts them (near enough).
     const head = inputs.reduce((a, b) => (b < a ? b : a));
