@@ -26,7 +26,7 @@ import { fastPath, fastPathApplies } from './fast/scanner-for.js';
 import { dropNuls, withoutNuls } from './input/nul-bytes.js';
 import type { RangeClaim } from './parallel/claim.js';
 import type { Unit, UnitResult } from './parallel/protocol.js';
-import type { Workers } from './parallel/warm.js';
+import { parallelFrom, type Workers } from './parallel/warm.js';
 import { accountsBefore, joinRanges, type RangeTally } from './summary/ranges.js';
 import { mergeTally, newFileStat, newTally, type FileStat, type Tally } from './summary/tally.js';
 import type { TimeWindow } from './summary/window.js';
@@ -129,7 +129,7 @@ async function scanInto(tally: Tally, opts: ScanOptions): Promise<ScanResult> {
   const rest = here === 0 ? files : files.slice(here);
   // 3. Plan: one unit per file, large files split when there are more workers than files.
   // One thread and no progress bar: nothing needs the sizes, so no file is measured first.
-  const units: PlanUnit[] = jobs > 1 || opts.onPlan !== undefined ? await planUnits(rest, jobs, settings, fastPathApplies, opts.minPart) : rest.map((input) => ({ input, size: 0 }));
+  const units: PlanUnit[] = jobs > 1 || opts.onPlan !== undefined ? await planUnits(rest, jobs, settings, fastPathApplies, opts.minPart, opts.parallelFrom ?? parallelFrom(opts.cores ?? availableParallelism())) : rest.map((input) => ({ input, size: 0 }));
   let planned = units.reduce((n, u) => n + u.size, 0);
   opts.onPlan?.(planned);
   // 4. Read and count: here and on workers when there is enough to share, else here, one input after the other.

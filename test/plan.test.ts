@@ -63,6 +63,21 @@ describe('planning the work for the workers', () => {
     expect(units.filter((u) => u.input.path === 'tiny.log').map((u) => u.input.range)).toEqual([undefined]);
   });
 
+  it('leaves a file whole that weighs less than the threads are shared from', async () => {
+    const file = log('weighed.log', 3000);
+    const size = readFileSync(file).length;
+    const plan = async (from: number): Promise<unknown[]> => (await planUnits([input(file)], 2, settings, fastPathApplies, MIN, from)).map((u) => [u.input.range, u.shares]);
+    expect(await plan(size)).toEqual([[{ start: 0, end: size }, 2]]);
+    expect(await plan(size + 1)).toEqual([[undefined, undefined]]);
+    // A YAML stream weighs eight times its bytes (see work in warm.ts).
+    const yaml = path.join(dir, 'entries.yaml');
+    writeFileSync(yaml, Array.from({ length: 3000 }, (_, i) => `---\ninsertId: id${i}\nseverity: ERROR\ntextPayload: storage_error ${i}\ntimestamp: '2026-03-18T10:00:00Z'\n`).join(''));
+    const bytes = readFileSync(yaml).length;
+    const yamlPlan = async (from: number): Promise<unknown[]> => (await planUnits([input(yaml)], 2, settings, fastPathApplies, MIN, from)).map((u) => [u.input.format, u.shares]);
+    expect(await yamlPlan(8 * bytes)).toEqual([['yaml', 2]]);
+    expect(await yamlPlan(8 * bytes + 1)).toEqual([[undefined, undefined]]);
+  });
+
   it('leaves a file whole when there is no line to cut at after its middle: plain text without times', async () => {
     const file = path.join(dir, 'untimed.log');
     // 2,000 lines of 24 bytes, none with a time: no record starts after the first line.

@@ -47,6 +47,8 @@ export async function planUnits(
   s: FileSettings,
   fast: FastPathApplies,
   minPart = MIN_PART,
+  /** Weighed bytes from which threads are shared (see threadsFor): a file that weighs less is not looked at for a cut. */
+  from = 0,
 ): Promise<Unit[]> {
   const sized = inputs.map((input) => ({ input, size: sizeOf(input.file) }));
   if (jobs <= 1 || inputs.length >= jobs) return sized;
@@ -56,9 +58,10 @@ export async function planUnits(
   const units: Unit[] = [];
   for (const u of sized) {
     const parts = share === 0 ? 0 : Math.min(jobs, Math.floor(u.size / minPart), Math.round(u.size / share));
-    const split = parts >= 2 && u.input.file !== undefined ? splittable(u.input, s, fast) : undefined;
-    // No line to cut at after its middle (plain text: none with a time of its own in the MiB there): read whole.
-    if (split === undefined || cutAfter(u.input.file!, Math.floor(u.size / 2), u.size, split.format, cutTimes(s), split.delimiter, s.maxLineLength) < 0) {
+    const split = parts >= 2 && u.input.file !== undefined && work(total, 'yaml') >= from ? splittable(u.input, s, fast) : undefined;
+    // Too little to share in its format, or no line to cut at after its middle (plain text: none with a time of
+    // its own in the MiB there): read whole.
+    if (split === undefined || work(total, split.format) < from || cutAfter(u.input.file!, Math.floor(u.size / 2), u.size, split.format, cutTimes(s), split.delimiter, s.maxLineLength) < 0) {
       units.push(u);
       continue;
     }
