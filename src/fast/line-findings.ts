@@ -327,10 +327,8 @@ export class LineFindings {
       }
       this.samples[i] = undefined;
     }
-    if (this.unknown.size > 0) {
-      for (const [key, [code, text]] of this.unknown) addUnknownAt(this.tally, key, code, file, line, text);
-      this.unknown.clear();
-    }
+    // Emptied key by key, not cleared: Map#clear makes a new table (every line of JSON lines with an unknown code).
+    if (this.unknown.size > 0) this.unknown.forEach((v, key, m) => (addUnknownAt(this.tally, key, v[0], file, line, v[1]), m.delete(key)));
     this.reset();
     // The kernel's ids run out at twice the point where spill starts them over: checking now and then is enough.
     if (!this.batch && (++this.finished & 1023) === 0) this.cache.spill();
@@ -352,8 +350,10 @@ export class LineFindings {
       this.seenIn[this.codes[i]!] = this.before[i]!;
       this.samples[i] = undefined;
     }
-    if (this.record !== -1) for (const key of this.unknown.keys()) if (this.recordUnknown.get(key) === this.record) this.recordUnknown.delete(key);
-    this.unknown.clear();
+    this.unknown.forEach((_, key, m) => {
+      if (this.record !== -1 && this.recordUnknown.get(key) === this.record) this.recordUnknown.delete(key);
+      m.delete(key);
+    });
     this.reset();
   }
 
