@@ -29,7 +29,7 @@ export function blockDocument(buf: Buffer, doc: DocLines, out: Elements, items: 
   const mark = out.mark();
   if (read(buf, doc, out, items)) return true;
   out.restore(mark);
-  items.clear();
+  if (items.size > 0) items.clear();
   return false;
 }
 
@@ -43,7 +43,8 @@ function read(buf: Buffer, doc: DocLines, out: Elements, items: ItemLines): bool
   r.count = 0;
   r.at = 0;
   r.keys = 0;
-  r.keySets.clear();
+  // Cleared only when it holds something: Map#clear makes a new table, and a stream has a document per entry.
+  if (r.keySets.size > 0) r.keySets.clear();
   r.depth = 0;
   if (!r.lines(doc)) return false;
   try {

@@ -152,7 +152,7 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
   const flush = (): void => {
     if (!asText && doc.count > 0) {
       const mark = out.mark();
-      items.clear();
+      if (items.size > 0) items.clear();
       if (!shortcut || !blockDocument(buf, doc, out, items)) {
         const lines = decoded();
         // Past DOCUMENT_MAX characters the yaml package does not parse it: lines of text.
