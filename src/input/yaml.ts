@@ -203,7 +203,7 @@ export async function* yamlAsJson(chunks: AsyncIterable<Buffer>, stat: FileStat,
     const whole = doc.count;
     const mark = out.mark();
     doc.count = seq.last;
-    items.clear();
+    if (items.size > 0) items.clear();
     const read = blockDocument(buf, doc, out, items);
     // The reference reads it with the yaml package (after the same test, so that both read the same way).
     if (read && !shortcut) {
