@@ -47,7 +47,7 @@ export async function planUnits(
   s: FileSettings,
   fast: FastPathApplies,
   minPart = MIN_PART,
-  /** Weighed bytes from which threads are shared (see threadsFor): a file that weighs less is not looked at for a cut. */
+  /** Weighed bytes from which threads are shared (see threadsFor): when the inputs weigh less in all (as if all were in the file's format), no file is looked at for a cut. */
   from = 0,
 ): Promise<Unit[]> {
   const sized = inputs.map((input) => ({ input, size: sizeOf(input.file) }));
