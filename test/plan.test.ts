@@ -136,6 +136,10 @@ describe('deciding how many threads share the scan', () => {
     expect(threadsFor([shared(48 * MiB, 2, 'yaml')], 2, undefined, 2)).toBe(2);
     expect(threadsFor([shared(48 * MiB, 2, 'text')], 2, undefined, 2)).toBe(1);
     expect(threadsFor([shared(47 * MiB, 2, 'yaml')], 2, undefined, 2)).toBe(1);
+    // Whole files whose format is not known yet: a YAML file told by its name.
+    const whole = (name: string, size: number): Unit => ({ input: { path: name, file: `/${name}` }, size });
+    expect(threadsFor([whole('a.yaml', 25 * MiB), whole('b.yml', 25 * MiB)], 2, undefined, 2)).toBe(2);
+    expect(threadsFor([whole('a.log', 25 * MiB), whole('b.log', 25 * MiB)], 2, undefined, 2)).toBe(1);
   });
 
   it('counts a file that threads share as the threads it earns', () => {

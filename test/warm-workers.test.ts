@@ -27,6 +27,8 @@ describe('guessing from the raw arguments how many workers a run will want', () 
     [['scan', 'a.log', '-qh'], 4, 0],
     [['scan', 'a.log', '--version'], 4, 0],
     [['scan', 'a.log', '--', '-h'], 4, 3],
+    // A glob is no file read whole, whatever its name.
+    [['scan', 'logs/*.jsonl.gz'], 2, 1],
   ])('%j on %i cores: %i (the main thread scans too)', (argv, cores, want) => {
     // No such files: each input may be a glob or a directory of many.
     expect(likelyWorkers(argv, cores, () => undefined)).toBe(want);

@@ -264,9 +264,9 @@ export class LineFindings {
   /** Plain text: true the first time the unknown code `key` (lower-cased) is seen in the current record. */
   private newInRecord(key: string): boolean {
     if (this.record === -1) return true;
-    // Each key maps to the record it was last seen in: no clear per record (V8 makes a new table each time).
+    // Each key maps to the record it was last seen in: no clear per record (V8 makes a new table each time), but for one out of order.
     if (this.record !== this.unknownRecord) {
-      if (this.recordUnknown.size > RECORD_UNKNOWN_KEPT) this.recordUnknown.clear();
+      if (this.record < this.unknownRecord || this.recordUnknown.size > RECORD_UNKNOWN_KEPT) this.recordUnknown.clear();
       this.unknownRecord = this.record;
     }
     if (this.recordUnknown.get(key) === this.record) return false;

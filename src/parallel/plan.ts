@@ -101,7 +101,7 @@ export function threadsFor(units: readonly Unit[], jobs: number, from?: number, 
   const slots = units.reduce((n, u) => n + (u.shares ?? 1), 0);
   if (jobs <= 1 || slots <= 1) return 1;
   const least = from ?? parallelFrom(cores);
-  const shared = units.reduce((n, u) => n + (u.size >= MIN_SHARED_UNIT ? work(u.size, u.input.format) : 0), 0);
+  const shared = units.reduce((n, u) => n + (u.size >= MIN_SHARED_UNIT ? work(u.size, u.input.format, u.input.path) : 0), 0);
   if (shared < least) return 1;
   const smallOnly = least > 0 && units.every(isBatch);
   return Math.min(jobs, slots, smallOnly ? smallFileThreads(jobs, cores) : jobs);

@@ -103,8 +103,9 @@ const YAML_WEIGHT = 8;
 /** Weighed bytes (see work) from which a scan on `cores` cores is shared with worker threads. */
 export const parallelFrom = (cores: number): number => (cores <= 2 ? MIN_PARALLEL_TWO_CORES : MIN_PARALLEL);
 
-/** What `bytes` of a format weigh against parallelFrom: a YAML stream's YAML_WEIGHT times its size. */
-export const work = (bytes: number, format: string | undefined): number => (format === 'yaml' ? YAML_WEIGHT * bytes : bytes);
+/** What `bytes` in a format weigh against parallelFrom: a YAML stream's YAML_WEIGHT times its size (a format not known yet is told by the file's name). */
+export const work = (bytes: number, format: string | undefined, name = ''): number =>
+  format === 'yaml' || (format === undefined && YAML_NAME.test(name.toLowerCase())) ? YAML_WEIGHT * bytes : bytes;
 
 /**
  * Threads that share small files alone (none of WHOLE_FILE bytes or more, see threadsFor): one fewer than
@@ -185,10 +186,10 @@ export function likelyWorkers(argv: readonly string[], cores = availableParallel
   const inputs = args.inputs.filter((p) => p !== '-');
   const jobs = args.jobs ?? cores;
   if (jobs < 2 || inputs.length === 0) return 0;
-  if (inputs.length === 1 && readWhole(inputs[0]!, head)) return 0;
-  // Files alone (no directory or glob), weighing too little to share (see threadsFor in plan.ts).
   const sizes = inputs.map((p) => size(p));
-  if (sizes.every((n) => n !== undefined) && inputs.reduce((w, p, i) => w + work(sizes[i]!, YAML_NAME.test(p.toLowerCase()) ? 'yaml' : undefined), 0) < parallelFrom(cores)) return 0;
+  if (inputs.length === 1 && sizes[0] !== undefined && readWhole(inputs[0]!, head)) return 0;
+  // Files alone (no directory or glob), weighing too little to share (see threadsFor in plan.ts).
+  if (sizes.every((n) => n !== undefined) && inputs.reduce((w, p, i) => w + work(sizes[i]!, undefined, p), 0) < parallelFrom(cores)) return 0;
   if (smallFileThreads(jobs, cores) <= 1) {
     // The input the scan reads first: the first in path order, as discovery sorts them (near enough).
     const head = inputs.reduce((a, b) => (b < a ? b : a));
