@@ -112,31 +112,36 @@ export class AccountCache {
     const codes = kept?.codes ?? 0;
     const counts = kept?.counts;
     const list = this.tally.accountList;
-    // Per code the kernel counts: the kernel's count for the id and this thread's, to go in at once.
-    const row = new Float64Array(codes);
+    // This thread's counts first, id by id: those of a code the kernel counts join the kernel's (its table is
+    // reset below), the others go in now.
     for (let id = 0; id < n; id++) {
       const mine = this.counts[id];
-      const here = mine !== undefined && mine.length > 0;
-      let there = false;
-      for (let c = 0; c < codes; c++) there = (row[c] = counts![id * codes + c]!) > 0 || there;
-      if (!here && !there) continue;
+      if (mine === undefined || mine.length === 0) continue;
       this.account = undefined;
       this.rank = -1;
-      if (here) {
-        for (let i = 0; i < mine.length; i += 4) {
-          const idx = mine[i]!;
-          if (idx < codes) row[idx]! += mine[i + 1]!;
-          else this.add(id, idx, mine[i + 1]!);
-          if (list !== undefined) {
-            this.account ??= this.nameOf(id);
-            const first = mine[i + 2]!;
-            const last = mine[i + 3]!;
-            addPair(list, this.entries[idx]!.code, this.account, mine[i + 1]!, first === Infinity ? null : first, last === -Infinity ? null : last);
-          }
+      for (let i = 0; i < mine.length; i += 4) {
+        const idx = mine[i]!;
+        if (idx < codes) counts![id * codes + idx]! += mine[i + 1]!;
+        else this.add(id, idx, mine[i + 1]!);
+        if (list !== undefined) {
+          this.account ??= this.nameOf(id);
+          const first = mine[i + 2]!;
+          const last = mine[i + 3]!;
+          addPair(list, this.entries[idx]!.code, this.account, mine[i + 1]!, first === Infinity ? null : first, last === -Infinity ? null : last);
         }
-        mine.length = 0;
       }
-      for (let c = 0; c < codes; c++) if (row[c]! > 0) this.add(id, c, row[c]!);
+      mine.length = 0;
+    }
+    // Then code by code, each code's map filled in id order as id by id would, but one map at a time: this
+    // loop runs once a scan, before V8 has optimized it, and so took twice as long (2,661 accounts, 15 codes).
+    for (let c = 0; c < codes; c++) {
+      for (let id = 0; id < n; id++) {
+        const k = counts![id * codes + c]!;
+        if (k === 0) continue;
+        this.account = undefined;
+        this.rank = -1;
+        this.add(id, c, k);
+      }
     }
     this.names = undefined;
     this.fresh.length = 0;
