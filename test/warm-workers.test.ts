@@ -75,6 +75,17 @@ describe('guessing from the raw arguments how many workers a run will want', () 
     expect(likelyWorkers(argv, 4, () => size)).toBe(want);
   });
 
+  it('weighs a few named files, not a shell\'s glob of thousands', () => {
+    let stats = 0;
+    const small = (): number => (stats++, 1024);
+    const names = (n: number): string[] => Array.from({ length: n }, (_, i) => `f${i}.log`);
+    expect(likelyWorkers(['scan', ...names(10)], 4, small)).toBe(0);
+    expect(stats).toBe(10);
+    stats = 0;
+    expect(likelyWorkers(['scan', ...names(5000)], 4, small)).toBe(3);
+    expect(stats).toBe(0);
+  });
+
   // Where small files alone are read by this thread only (two cores; on three, two jobs share them), a scan whose
   // first file in path order is small starts here with the small files: no worker boots ahead for it.
   const firstIn = new Map([

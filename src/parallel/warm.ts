@@ -171,6 +171,21 @@ function readWhole(p: string, head: (p: string) => Buffer | undefined): boolean 
   return readAsOne(b) || (lower.endsWith('.json') && b[skipWs(b, 0, b.length)] === OPEN_BRACKET && arrayIndent(b) === undefined);
 }
 
+/** Inputs likelyWorkers measures at most. */
+const WEIGHED_INPUTS = 64;
+
+/** True when every input is a file and together they weigh less than `from` (see work). */
+function lighterThan(inputs: readonly string[], from: number, size: (p: string) => number | undefined): boolean {
+  let weight = 0;
+  for (const p of inputs) {
+    const n = size(p);
+    if (n === undefined) return false;
+    weight += work(n, undefined, p);
+    if (weight >= from) return false;
+  }
+  return true;
+}
+
 /**
  * How many workers `mxscan ARGV` is likely to want, read from the raw arguments before anything else is
  * loaded: one fewer than the cores (or --jobs, at most the cores) for a scan, since the main thread scans
@@ -186,10 +201,10 @@ export function likelyWorkers(argv: readonly string[], cores = availableParallel
   const inputs = args.inputs.filter((p) => p !== '-');
   const jobs = args.jobs ?? cores;
   if (jobs < 2 || inputs.length === 0) return 0;
-  const sizes = inputs.map((p) => size(p));
-  if (inputs.length === 1 && sizes[0] !== undefined && readWhole(inputs[0]!, head)) return 0;
-  // Files alone (no directory or glob), weighing too little to share (see threadsFor in plan.ts).
-  if (sizes.every((n) => n !== undefined) && inputs.reduce((w, p, i) => w + work(sizes[i]!, undefined, p), 0) < parallelFrom(cores)) return 0;
+  if (inputs.length === 1 && size(inputs[0]!) !== undefined && readWhole(inputs[0]!, head)) return 0;
+  // A few files alone (no directory or glob) that weigh too little in all to share (see threadsFor in
+  // plan.ts); a shell's glob of thousands of names is not measured here (one stat each: discovery's job).
+  if (inputs.length <= WEIGHED_INPUTS && lighterThan(inputs, parallelFrom(cores), size)) return 0;
   if (smallFileThreads(jobs, cores) <= 1) {
     // The input the scan reads first: the first in path order, as discovery sorts them (near enough).
     const head = inputs.reduce((a, b) => (b < a ? b : a));
