@@ -56,6 +56,11 @@ export function countsReset(): void {
   bucketsUsed = 0;
 }
 
+/** Whether lines of code `idx` (below countCodes) are counted here: its evidence is taken (setSteady). */
+@inline function isSteady(idx: i32): bool {
+  return load<f64>(countAt + <usize>(idx * COUNT_BYTES + COUNT_STEADY)) != 0;
+}
+
 /** From now on, lines of code `idx` may be counted here. */
 export function setSteady(idx: i32): void {
   if (idx < countCodes) store<f64>(countAt + <usize>(idx * COUNT_BYTES + COUNT_STEADY), 1);
@@ -82,7 +87,7 @@ export function awaitsEvidence(codesAt: i32, n: i32): bool {
   if (!evidenceComes) return false;
   for (let k = 0; k < n; k++) {
     const idx = load<i32>(outAt(codesAt + 2 * k));
-    if (idx >= 0 && idx < countCodes && load<f64>(countAt + <usize>(idx * COUNT_BYTES + COUNT_STEADY)) == 0) return true;
+    if (idx >= 0 && idx < countCodes && !isSteady(idx)) return true;
   }
   return false;
 }
@@ -160,9 +165,8 @@ export function countHere(codesAt: i32, nCodes: i32, idsAt: i32, nIds: i32, time
   let finished = 0;
   for (let k = 0; k < nCodes; k++) {
     const idx = load<i32>(outAt(codesAt + 2 * k));
-    if (idx >= countCodes) return false;
+    if (idx >= countCodes || !isSteady(idx)) return false;
     const a = countAt + <usize>(idx * COUNT_BYTES);
-    if (load<f64>(a + COUNT_STEADY) == 0) return false;
     const m = load<f64>(a + COUNT_MINUTE);
     if (load<f64>(a + COUNT_PENDING) > 0 && m != minute) finished++;
     if (m != minute || time < load<f64>(a + COUNT_RUNFIRST)) finished++;
