@@ -174,16 +174,20 @@ function readWhole(p: string, head: (p: string) => Buffer | undefined): boolean 
 /** Inputs likelyWorkers measures at most. */
 const WEIGHED_INPUTS = 64;
 
-/** True when every input is a file and together they weigh less than `from` (see work). */
-function lighterThan(inputs: readonly string[], from: number, size: (p: string) => number | undefined): boolean {
+/**
+ * What the inputs weigh together (see work), counted up to `from` (past it, the weight so far): undefined
+ * when one is no file (a directory, a glob: discovery measures those) or there are too many to measure here.
+ */
+function weigh(inputs: readonly string[], from: number, size: (p: string) => number | undefined): number | undefined {
+  if (inputs.length > WEIGHED_INPUTS) return undefined;
   let weight = 0;
   for (const p of inputs) {
     const n = size(p);
-    if (n === undefined) return false;
+    if (n === undefined) return undefined;
     weight += work(n, undefined, p);
-    if (weight >= from) return false;
+    if (weight >= from) break;
   }
-  return true;
+  return weight;
 }
 
 /**
@@ -201,10 +205,11 @@ export function likelyWorkers(argv: readonly string[], cores = availableParallel
   const inputs = args.inputs.filter((p) => p !== '-');
   const jobs = args.jobs ?? cores;
   if (jobs < 2 || inputs.length === 0) return 0;
-  if (inputs.length === 1 && size(inputs[0]!) !== undefined && readWhole(inputs[0]!, head)) return 0;
-  // A few files alone (no directory or glob) that weigh too little in all to share (see threadsFor in
-  // plan.ts); a shell's glob of thousands of names is not measured here (one stat each: discovery's job).
-  if (inputs.length <= WEIGHED_INPUTS && lighterThan(inputs, parallelFrom(cores), size)) return 0;
+  // A few files alone that weigh too little in all to share (see threadsFor in plan.ts), or one file never
+  // split; a shell's glob of thousands of names is not measured here (one stat each: discovery's job).
+  const from = parallelFrom(cores);
+  const weight = weigh(inputs, from, size);
+  if (weight !== undefined && (weight < from || (inputs.length === 1 && readWhole(inputs[0]!, head)))) return 0;
   if (smallFileThreads(jobs, cores) <= 1) {
     // The input the scan reads first: the first in path order, as discovery sorts them (near enough).
     const head = inputs.reduce((a, b) => (b < a ? b : a));
