@@ -55,10 +55,12 @@ export async function planUnits(
   const total = sized.reduce((n, u) => n + u.size, 0);
   // Each file gets the share of the workers its size earns (a lone file all of them), in parts of at least minPart.
   const share = total / jobs;
+  // Whether the inputs could weigh enough in the slowest format: if not, no file is sniffed for its own.
+  const mayShare = work(total, 'yaml') >= from;
   const units: Unit[] = [];
   for (const u of sized) {
     const parts = share === 0 ? 0 : Math.min(jobs, Math.floor(u.size / minPart), Math.round(u.size / share));
-    const split = parts >= 2 && u.input.file !== undefined && work(total, 'yaml') >= from ? splittable(u.input, s, fast) : undefined;
+    const split = parts >= 2 && u.input.file !== undefined && mayShare ? splittable(u.input, s, fast) : undefined;
     // Too little to share in its format, or no line to cut at after its middle (plain text: none with a time of
     // its own in the MiB there): read whole.
     if (split === undefined || work(total, split.format) < from || cutAfter(u.input.file!, Math.floor(u.size / 2), u.size, split.format, cutTimes(s), split.delimiter, s.maxLineLength) < 0) {
